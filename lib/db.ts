@@ -1,0 +1,25 @@
+// The Prisma client, one per process. Next.js dev reloads modules, so the instance is kept on
+// globalThis to avoid opening a new pool on every reload.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+function createClient(): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }) });
+}
+
+/** Lazily created so that importing this module (e.g. during `next build`) opens nothing. */
+export function db(): PrismaClient {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
+
+export async function disconnectDb(): Promise<void> {
+  await globalForPrisma.prisma?.$disconnect();
+  globalForPrisma.prisma = undefined;
+}
+
+export type { PrismaClient };
+export { Prisma } from "@/lib/generated/prisma/client";

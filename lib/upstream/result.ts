@@ -1,0 +1,36 @@
+// The one result shape every upstream call returns (DESIGN.md invariant 4). Classification
+// happens in the provider clients and nowhere else; workers only switch on `kind`.
+
+/** Facts about the HTTP exchange, safe to store on an attempt row (no bodies, no secrets). */
+export type CallInfo = {
+  method: string;
+  path: string; // path and query, without host or credentials
+  status?: number; // absent when no response arrived
+  durationMs: number;
+  requestId?: string; // the upstream's request id, when it sends one
+};
+
+/** Field errors keyed by OUR order-form field names (lib/orders/schemas). */
+export type FieldErrors = Record<string, string[]>;
+
+export type UpstreamSuccess<T> = { kind: "success"; ref: string; data: T; call: CallInfo };
+
+export type UpstreamFailure =
+  /** Permanent: validation, a duplicate that is not ours, 403/404. Do not retry. */
+  | { kind: "rejected"; message: string; fieldErrors: FieldErrors; call: CallInfo }
+  /** Known not applied (refused before sending, 429, a 5xx the upstream guarantees was not committed). */
+  | { kind: "transient"; message: string; retryAfterMs?: number; call: CallInfo }
+  /** May have been applied: timeout after sending, reset, 5xx, 502/504, "already exists". Look up before re-creating. */
+  | { kind: "unknown"; message: string; call: CallInfo }
+  /** Credentials refused. Hold for a person; do not burn retries. */
+  | { kind: "auth"; message: string; call: CallInfo };
+
+export type UpstreamResult<T> = UpstreamSuccess<T> | UpstreamFailure;
+
+/** Result of a lookup by natural key: found (with the reference) or absent, or a failure. */
+export type LookupResult<T> =
+  | { kind: "found"; ref: string; data: T; call: CallInfo }
+  | { kind: "absent"; call: CallInfo }
+  | UpstreamFailure;
+
+export type FailureKind = UpstreamFailure["kind"];

@@ -1,0 +1,97 @@
+// Applies the committed SQL migrations in prisma/migrations with Prisma's own migration engine,
+// compiled to WebAssembly. The Prisma CLI needs a native schema engine that it downloads on
+// first use, which these machines cannot do; this runner writes the same `_prisma_migrations`
+// table, so `prisma migrate deploy` works on the same database anywhere the CLI does.
+//
+//   node scripts/migrate.mjs deploy            apply pending migrations (idempotent)
+//   node scripts/migrate.mjs diff [old.prisma] print the SQL from old schema (or empty) to now
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+const [cmd, from] = process.argv.slice(2);
+if (cmd !== "deploy" && cmd !== "diff") {
+  console.error("usage: node scripts/migrate.mjs deploy | diff [old.prisma]");
+  process.exit(2);
+}
+const url = process.env.DATABASE_URL;
+if (!url && cmd === "deploy") {
+  console.error("migrate: DATABASE_URL is not set");
+  process.exit(2);
+}
+
+const wasmPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
+const instance = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(wasmPath)), { "./schema_engine_bg.js": bg });
+bg.__wbg_set_wasm(instance.exports);
+instance.exports.__wbindgen_start();
+
+const schemaPath = path.resolve("prisma/schema.prisma");
+const dir = path.resolve("prisma/migrations");
+const file = (p) => ({ path: path.resolve(p), content: fs.readFileSync(p, "utf8") });
+const filters = { externalTables: [], externalEnums: [] };
+const engine = await bg.SchemaEngine.new(
+  { datamodels: [[schemaPath, fs.readFileSync(schemaPath, "utf8")]] },
+  () => {},
+  bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg({ connectionString: url ?? "postgresql://unused@127.0.0.1:1/unused" }))),
+);
+
+// adapter-pg runs a script by splitting it on every ";", which cuts PL/pgSQL function bodies
+// (our audit triggers) apart. Postgres accepts a whole multi-statement script in one simple
+// query and runs it as one implicit transaction, so send it unsplit.
+function wholeScriptAdapter(factory) {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      adapter.executeScript = async (script) => {
+        try {
+          await adapter.client.query(script);
+        } catch (error) {
+          adapter.onError(error);
+        }
+      };
+      return adapter;
+    },
+    connectToShadowDb: (...args) => factory.connectToShadowDb(...args),
+  };
+}
+
+try {
+  if (cmd === "diff") {
+    const r = await engine.diff({
+      from: from ? { tag: "schemaDatamodel", files: [file(from)] } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [file(schemaPath)] },
+      script: true,
+      exitCode: null,
+      filters,
+    });
+    process.stdout.write(r.stdout ?? "");
+  } else {
+    const dirs = fs.existsSync(dir)
+      ? fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, "migration.sql"))).sort()
+      : [];
+    const r = await engine.applyMigrations({
+      filters,
+      migrationsList: {
+        baseDir: dir,
+        shadowDbInitScript: "",
+        lockfile: { path: "migration_lock.toml", content: fs.existsSync(path.join(dir, "migration_lock.toml")) ? fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8") : null },
+        migrationDirectories: dirs.map((d) => ({
+          path: d,
+          migrationFile: { path: "migration.sql", content: { tag: "ok", value: fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8") } },
+        })),
+      },
+    });
+    const applied = r.appliedMigrationNames ?? [];
+    console.log(applied.length ? `migrate: applied ${applied.join(", ")}` : "migrate: database is up to date");
+  }
+} catch (err) {
+  console.error("migrate failed:", err?.message ?? err);
+  process.exit(1);
+}
+// The pg pool would otherwise keep node alive for ~10 s.
+process.exit(0);

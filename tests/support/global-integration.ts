@@ -1,0 +1,14 @@
+import type { TestProject } from "vitest/node";
+import { startStack, type StackEnv } from "./stack";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stackEnv: StackEnv;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const stack = await startStack();
+  project.provide("stackEnv", stack.env);
+  return () => stack.stop();
+}

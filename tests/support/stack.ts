@@ -1,0 +1,47 @@
+// Starts the services a test tier needs, in temporary folders on free ports, and tears them
+// down. Used by the integration and e2e global setups (and the benchmarks).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureServiceBinaries, freePort, startPostgres, startRedis, tmpRoot } from "../../scripts/lib/services.mjs";
+
+export type StackEnv = Record<string, string>;
+export type Stack = { env: StackEnv; root: string; stop: () => Promise<void> };
+
+export async function startStack(): Promise<Stack> {
+  ensureServiceBinaries();
+  const root = tmpRoot();
+  const stops: Array<() => unknown> = [];
+  try {
+    const pg = await startPostgres({ dir: path.join(root, "pg"), port: await freePort(), db: "portal_test" });
+    stops.push(pg.stop);
+    const redis = await startRedis({ dir: path.join(root, "redis"), port: await freePort() });
+    stops.push(redis.stop);
+    execFileSync(process.execPath, ["scripts/migrate.mjs", "deploy"], {
+      env: { ...process.env, DATABASE_URL: pg.url },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const env: StackEnv = {
+      NODE_ENV: "test",
+      DATABASE_URL: pg.url,
+      REDIS_URL: redis.url,
+      AUTH_SECRET: "test-auth-secret-0123456789abcdef0123456789",
+      SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
+      APP_URL: "http://127.0.0.1:3000",
+      LOG_LEVEL: "warn",
+    };
+    return {
+      env,
+      root,
+      stop: async () => {
+        for (const stop of stops.reverse()) {
+          try { await stop(); } catch { /* best effort on teardown */ }
+        }
+        fs.rmSync(root, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    for (const stop of stops.reverse()) { try { await stop(); } catch {} }
+    throw err;
+  }
+}
