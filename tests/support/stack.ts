@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SIM_CREDENTIALS, startSimulators } from "../../simulators/main";
 import { ensureServiceBinaries, freePort, startPostgres, startRedis, tmpRoot } from "../../scripts/lib/services.mjs";
 
 export type StackEnv = Record<string, string>;
@@ -17,6 +18,8 @@ export async function startStack(): Promise<Stack> {
     stops.push(pg.stop);
     const redis = await startRedis({ dir: path.join(root, "redis"), port: await freePort() });
     stops.push(redis.stop);
+    const sims = await startSimulators({});
+    stops.push(() => sims.close());
     execFileSync(process.execPath, ["scripts/migrate.mjs", "deploy"], {
       env: { ...process.env, DATABASE_URL: pg.url },
       stdio: ["ignore", "ignore", "inherit"],
@@ -29,6 +32,14 @@ export async function startStack(): Promise<Stack> {
       SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
       APP_URL: "http://127.0.0.1:3000",
       LOG_LEVEL: "warn",
+      GROMMUNIO_API_URL: sims.grommunioUrl,
+      GROMMUNIO_USER: SIM_CREDENTIALS.grommunioUser,
+      GROMMUNIO_PASSWORD: SIM_CREDENTIALS.grommunioPassword,
+      QBOXMAIL_API_URL: sims.qboxmailUrl,
+      QBOXMAIL_API_TOKEN: SIM_CREDENTIALS.qboxmailToken,
+      // Control routes (/__sim/faults, /__sim/ledger) live on the origins.
+      SIM_GROMMUNIO_ORIGIN: sims.grommunioOrigin,
+      SIM_QBOXMAIL_ORIGIN: sims.qboxmailUrl,
     };
     return {
       env,
