@@ -1,0 +1,105 @@
+// One HTTP exchange with an upstream: a hard timeout (AbortController over connect, headers and
+// body), the measured duration, the upstream's request id, and — when no answer arrived — whether
+// the request may have reached the server. Provider clients classify on top of this; this file
+// never decides what an outcome means for an order.
+import type { CallInfo } from "./result";
+
+export type HttpRequest = {
+  method: string;
+  /** Absolute URL. Only `path` (below) is ever recorded, so credentials in it would not leak — but do not put any there. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+};
+
+/** An answer arrived (any status). `json` is the parsed body when it was JSON, else undefined. */
+export type HttpAnswer = {
+  ok: true;
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+  call: CallInfo;
+};
+
+/**
+ * No answer. `sent: false` means the connection was never established, so the server cannot have
+ * acted on the request (connection refused, DNS failure). Everything else — timeout, reset, the
+ * peer closing without an answer — may have been applied.
+ */
+export type HttpNoAnswer = {
+  ok: false;
+  reason: "timeout" | "refused" | "reset" | "network";
+  sent: boolean;
+  /** Safe to store: an error code, never a header or body. */
+  message: string;
+  call: CallInfo;
+};
+
+export type HttpOutcome = HttpAnswer | HttpNoAnswer;
+
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-requestid", "x-correlation-id"];
+
+// Errors raised before the socket connected: the request never left this machine.
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+export async function httpCall(req: HttpRequest): Promise<HttpOutcome> {
+  const url = new URL(req.url);
+  const base: Omit<CallInfo, "durationMs"> = { method: req.method.toUpperCase(), path: url.pathname + url.search };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const res = await fetch(url, { method: base.method, headers: req.headers, body: req.body, signal: controller.signal, redirect: "manual" });
+    const text = await res.text();
+    const requestId = REQUEST_ID_HEADERS.map((h) => res.headers.get(h)).find((v): v is string => !!v);
+    const call: CallInfo = { ...base, status: res.status, durationMs: elapsed(), ...(requestId ? { requestId } : {}) };
+    return { ok: true, status: res.status, headers: res.headers, text, json: parseJson(text, res.headers), call };
+  } catch (err) {
+    const call: CallInfo = { ...base, durationMs: elapsed() };
+    if (controller.signal.aborted) return { ok: false, reason: "timeout", sent: true, message: `no answer within ${req.timeoutMs} ms`, call };
+    const code = errorCode(err);
+    if (code && NOT_SENT_CODES.has(code)) {
+      return { ok: false, reason: code === "ECONNREFUSED" ? "refused" : "network", sent: false, message: `connection failed (${code})`, call };
+    }
+    return { ok: false, reason: "reset", sent: true, message: `connection closed without an answer${code ? ` (${code})` : ""}`, call };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sane. */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const raw = headers.get("retry-after");
+  if (!raw) return undefined;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function parseJson(text: string, headers: Headers): unknown {
+  if (!text || !(headers.get("content-type") ?? "").includes("json")) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// undici wraps socket errors: TypeError("fetch failed") with `cause.code`, sometimes nested.
+function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    const errors = (e as { errors?: unknown[] }).errors;
+    if (Array.isArray(errors) && errors.length) {
+      const inner = errorCode(errors[0]);
+      if (inner) return inner;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
