@@ -1,0 +1,61 @@
+// Order secrets at rest (DESIGN.md invariant 5): AES-256-GCM with a random 12-byte IV and the
+// order id as associated data, so a sealed value copied onto another order does not open.
+// Layout: version byte (1) | IV (12) | auth tag (16) | ciphertext.
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export type Secrets = Record<string, string>;
+
+export class SealError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SealError";
+  }
+}
+
+/** Parses a 32-byte key given as 64 hex characters or base64; never echoes the value. */
+export function parseSecretsKey(raw: string | undefined): Buffer {
+  if (!raw) throw new SealError("SECRETS_KEY is not set (32 bytes, base64 or hex)");
+  const trimmed = raw.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+  if (key.length !== 32) throw new SealError("SECRETS_KEY must decode to exactly 32 bytes (base64 or hex)");
+  return key;
+}
+
+let cachedKey: { raw: string | undefined; key: Buffer } | undefined;
+function key(): Buffer {
+  const raw = env().SECRETS_KEY;
+  if (!cachedKey || cachedKey.raw !== raw) cachedKey = { raw, key: parseSecretsKey(raw) };
+  return cachedKey.key;
+}
+
+export function seal(secrets: Secrets, orderId: string, secretsKey: Buffer = key()): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", secretsKey, iv);
+  cipher.setAAD(Buffer.from(orderId, "utf8"));
+  const body = Buffer.concat([cipher.update(JSON.stringify(secrets), "utf8"), cipher.final()]);
+  return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+}
+
+/** Throws SealError when the data was altered, sealed for another order or with another key. */
+export function open(sealed: Uint8Array, orderId: string, secretsKey: Buffer = key()): Secrets {
+  const buf = Buffer.from(sealed);
+  if (buf.length < 1 + IV_BYTES + TAG_BYTES || buf[0] !== VERSION) throw new SealError("sealed secret has an unknown format");
+  const iv = buf.subarray(1, 1 + IV_BYTES);
+  const tag = buf.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+  const body = buf.subarray(1 + IV_BYTES + TAG_BYTES);
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", secretsKey, iv);
+    decipher.setAAD(Buffer.from(orderId, "utf8"));
+    decipher.setAuthTag(tag);
+    const plain = Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+    return JSON.parse(plain) as Secrets;
+  } catch {
+    // The cause would say nothing useful and must not carry data.
+    throw new SealError("sealed secret could not be opened (wrong order, key or altered data)");
+  }
+}

@@ -1,0 +1,32 @@
+// Known domain errors of the order pipeline. Their messages are written for people: actions may
+// show them as they are (STYLE.md practice 3).
+
+/** The order changed (another worker, a person) since it was read; the caller's step is void. */
+export class StaleOrderError extends Error {
+  readonly code = "stale_order";
+  constructor(readonly orderId: string) {
+    super("This order was changed by someone else in the meantime. Reload it and try again.");
+    this.name = "StaleOrderError";
+  }
+}
+
+/** The state machine does not allow this step from the order's current status. */
+export class IllegalTransitionError extends Error {
+  readonly code = "illegal_transition";
+  constructor(readonly from: string, readonly to: string) {
+    super(`An order that is ${from} cannot become ${to}.`);
+    this.name = "IllegalTransitionError";
+  }
+}
+
+export class OrderNotFoundError extends Error {
+  readonly code = "order_not_found";
+  constructor() {
+    super("Order not found.");
+    this.name = "OrderNotFoundError";
+  }
+}
+
+export function isOrderDomainError(err: unknown): err is StaleOrderError | IllegalTransitionError | OrderNotFoundError {
+  return err instanceof StaleOrderError || err instanceof IllegalTransitionError || err instanceof OrderNotFoundError;
+}

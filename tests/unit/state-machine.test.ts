@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { canTransition, clearsSecret, TRANSITIONS } from "@/lib/orders/state-machine";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+
+const ALL: OrderStatus[] = ["pending", "queued", "provisioning", "succeeded", "retrying", "unknown", "held", "failed", "cancelled"];
+
+// The table of DESIGN.md invariant 3, written out independently of the module.
+const ALLOWED = new Set([
+  "pending>queued", "queued>provisioning",
+  "provisioning>succeeded", "provisioning>retrying", "provisioning>unknown", "provisioning>held", "provisioning>failed",
+  "retrying>provisioning",
+  "unknown>provisioning", "unknown>succeeded", "unknown>failed",
+  "held>queued", "failed>queued",
+  "pending>cancelled", "queued>cancelled", "retrying>cancelled", "held>cancelled", "failed>cancelled",
+]);
+
+describe("order state machine", () => {
+  it("allows exactly the transitions of the design and nothing else", () => {
+    for (const from of ALL) {
+      for (const to of ALL) {
+        expect(canTransition(from, to), `${from} → ${to}`).toBe(ALLOWED.has(`${from}>${to}`));
+      }
+    }
+  });
+
+  it("has no way out of succeeded and cancelled", () => {
+    expect(TRANSITIONS.succeeded).toEqual([]);
+    expect(TRANSITIONS.cancelled).toEqual([]);
+  });
+
+  it("cannot cancel an order while an upstream call may be in flight", () => {
+    expect(canTransition("provisioning", "cancelled")).toBe(false);
+    expect(canTransition("unknown", "cancelled")).toBe(false);
+  });
+
+  it("drops the sealed secret on terminal states only", () => {
+    expect(ALL.filter(clearsSecret).sort()).toEqual(["cancelled", "succeeded"]);
+  });
+});
