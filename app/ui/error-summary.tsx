@@ -1,0 +1,29 @@
+// The list of problems at the top of a form, announced when it appears (role=alert), each item
+// a link that moves focus to its field.
+type Props = {
+  formError?: string | null;
+  /** Field id → label → messages, in form order. */
+  items: readonly { id: string; label: string; messages: readonly string[] }[];
+  title?: string;
+};
+
+export function ErrorSummary({ formError, items, title = "There is a problem" }: Props) {
+  if (!formError && items.length === 0) return null;
+  return (
+    <div role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-900">
+      <h2 className="font-semibold">{title}</h2>
+      {formError ? <p className="mt-1">{formError}</p> : null}
+      {items.length > 0 ? (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {items.map((item) => (
+            <li key={item.id}>
+              <a className="underline" href={`#${item.id}`}>
+                {item.label}: {item.messages.join(" ")}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

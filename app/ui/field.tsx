@@ -1,0 +1,66 @@
+// A labelled form control with its hint and errors wired for screen readers: the input gets
+// aria-describedby (hint + error ids) and aria-invalid, the error text sits right below it.
+import type { ComponentProps, ReactNode } from "react";
+
+export const inputClass =
+  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 " +
+  "focus:border-blue-700 focus:outline-2 focus:outline-blue-700 disabled:bg-slate-100 disabled:text-slate-500 " +
+  "aria-[invalid=true]:border-red-700";
+
+export const hintId = (id: string) => `${id}-hint`;
+export const errorId = (id: string) => `${id}-error`;
+
+/** The aria attributes for a control with this id, hint and errors. */
+export function controlAria(id: string, hint?: ReactNode, errors?: readonly string[]) {
+  const ids = [hint ? hintId(id) : null, errors?.length ? errorId(id) : null].filter(Boolean);
+  return {
+    "aria-describedby": ids.length ? ids.join(" ") : undefined,
+    "aria-invalid": errors?.length ? (true as const) : undefined,
+  };
+}
+
+type FieldProps = {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: readonly string[];
+  required?: boolean;
+  children: ReactNode;
+  className?: string;
+};
+
+export function Field({ id, label, hint, errors, required, children, className = "" }: FieldProps) {
+  return (
+    <div className={`space-y-1 ${className}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        {label}
+        {required ? <span className="text-red-700" aria-hidden="true"> *</span> : null}
+      </label>
+      {children}
+      {hint ? <p id={hintId(id)} className="text-xs text-slate-600">{hint}</p> : null}
+      <FieldErrors id={id} errors={errors} />
+    </div>
+  );
+}
+
+export function FieldErrors({ id, errors }: { id: string; errors?: readonly string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={errorId(id)} className="text-sm font-medium text-red-700">
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+type InputProps = ComponentProps<"input"> & { hint?: ReactNode; errors?: readonly string[] };
+
+/** An input whose aria wiring matches a Field with the same id, hint and errors. */
+export function Input({ id, hint, errors, className = "", ...rest }: InputProps & { id: string }) {
+  return <input id={id} className={`${inputClass} ${className}`} {...controlAria(id, hint, errors)} {...rest} />;
+}
+
+type TextareaProps = ComponentProps<"textarea"> & { hint?: ReactNode; errors?: readonly string[] };
+
+export function Textarea({ id, hint, errors, className = "", ...rest }: TextareaProps & { id: string }) {
+  return <textarea id={id} className={`${inputClass} ${className}`} {...controlAria(id, hint, errors)} {...rest} />;
+}

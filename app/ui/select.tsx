@@ -1,0 +1,27 @@
+// A native select: keyboard and screen-reader behaviour for free, and it works on phones.
+import type { ComponentProps, ReactNode } from "react";
+import { controlAria, inputClass } from "./field";
+
+export type SelectOption = { value: string; label: string; disabled?: boolean };
+
+type Props = Omit<ComponentProps<"select">, "children"> & {
+  id: string;
+  options: readonly SelectOption[];
+  /** A first option with an empty value, e.g. "Any status" or "Choose…". */
+  placeholder?: string;
+  hint?: ReactNode;
+  errors?: readonly string[];
+};
+
+export function Select({ id, options, placeholder, hint, errors, className = "", ...rest }: Props) {
+  return (
+    <select id={id} className={`${inputClass} ${className}`} {...controlAria(id, hint, errors)} {...rest}>
+      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+      {options.map((o) => (
+        <option key={o.value} value={o.value} disabled={o.disabled}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
