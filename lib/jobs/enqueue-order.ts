@@ -1,0 +1,77 @@
+// Producer side of the provisioning queues. Producers fail fast: a request must not hang because
+// Redis is away. A failed enqueue is not an error for the caller: the order is already committed
+// and the relay (lib/orders/relay.ts) will enqueue it once Redis is back.
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { env } from "@/lib/env";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
+import { PROVISION_JOB, PROVISION_JOB_OPTIONS, PROVISION_QUEUES, provisionJobId, type ProvisionJob } from "./provision-job";
+
+const ENQUEUE_TIMEOUT_MS = 1_000;
+
+type Producer = { connection: Redis; queues: Record<Provider, Queue<ProvisionJob>> };
+const globalForJobs = globalThis as unknown as { provisionProducer?: Producer };
+
+function producer(): Producer {
+  if (!globalForJobs.provisionProducer) {
+    const connection = new Redis(env().REDIS_URL, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      // Keep reconnecting in the background, at most every 2 s, so enqueues resume by themselves.
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
+    });
+    connection.on("error", () => { /* reported per enqueue; avoid unhandled error events */ });
+    const make = (name: string) => new Queue<ProvisionJob>(name, { connection });
+    globalForJobs.provisionProducer = {
+      connection,
+      queues: { grommunio: make(PROVISION_QUEUES.grommunio), qboxmail: make(PROVISION_QUEUES.qboxmail) },
+    };
+  }
+  return globalForJobs.provisionProducer;
+}
+
+export type EnqueueTarget = { id: string; provider: Provider; version: number };
+
+/** Returns true when the job is in Redis (or already was); false when Redis is unavailable. */
+export async function enqueueOrder(order: EnqueueTarget, opts: { delayMs?: number } = {}): Promise<boolean> {
+  return enqueueOrders([order], opts);
+}
+
+export async function enqueueOrders(orders: EnqueueTarget[], opts: { delayMs?: number } = {}): Promise<boolean> {
+  if (orders.length === 0) return true;
+  const { queues } = producer();
+  const byProvider = new Map<Provider, EnqueueTarget[]>();
+  for (const o of orders) byProvider.set(o.provider, [...(byProvider.get(o.provider) ?? []), o]);
+  const adds = [...byProvider].map(([provider, list]) =>
+    queues[provider].addBulk(list.map((o) => ({
+      name: PROVISION_JOB,
+      data: { orderId: o.id },
+      opts: { ...PROVISION_JOB_OPTIONS, jobId: provisionJobId(o.id, o.version), delay: opts.delayMs && opts.delayMs > 0 ? Math.round(opts.delayMs) : undefined },
+    }))),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.all(adds),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS); }),
+    ]);
+    return true;
+  } catch (err) {
+    adds.forEach((p) => p.catch(() => {}));
+    log.warn("enqueue failed; the relay will dispatch the orders", { orders: orders.map((o) => o.id), error: String((err as Error).message) });
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes the producer connection (scripts, tests, worker shutdown). */
+export async function closeProducer(): Promise<void> {
+  const p = globalForJobs.provisionProducer;
+  globalForJobs.provisionProducer = undefined;
+  if (!p) return;
+  await Promise.allSettled([p.queues.grommunio.close(), p.queues.qboxmail.close()]);
+  p.connection.disconnect();
+}

@@ -1,0 +1,30 @@
+// The one job contract between producers (web, relay, worker retries) and the provisioning
+// workers (STYLE.md practice 6). A job carries the order id only: Postgres is the truth and
+// Redis a doorbell (DESIGN.md invariant 1), so nothing in Redis is ever worth stealing.
+import { z } from "zod";
+import type { Provider } from "@/lib/generated/prisma/enums";
+
+export const PROVISION_QUEUES = {
+  grommunio: "provision-grommunio",
+  qboxmail: "provision-qboxmail",
+} as const satisfies Record<Provider, string>;
+
+export type ProvisionQueueName = (typeof PROVISION_QUEUES)[Provider];
+
+export const PROVISION_JOB = "order.provision";
+
+export const provisionJobSchema = z.object({ orderId: z.uuid() }).strict();
+export type ProvisionJob = z.infer<typeof provisionJobSchema>;
+
+/**
+ * One job per order version: re-adding while that job still waits is a no-op (BullMQ dedupes
+ * by id), and every state change yields a new id so a re-drive is never swallowed by an old,
+ * stalled job. BullMQ forbids ":" in custom ids.
+ */
+export function provisionJobId(orderId: string, version: number): string {
+  return `${orderId}-v${version}`;
+}
+
+// Completed and failed jobs are removed at once: the attempt rows hold the history, and a kept
+// job would make a later re-add with the same id a silent no-op.
+export const PROVISION_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 1 } as const;
