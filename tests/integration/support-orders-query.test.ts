@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { parseSupportOrderFilters } from "@/lib/support/order-filters";
+import { listSupportOrders } from "@/lib/support/orders-query";
+import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+
+describe("support order history", () => {
+  let support: Awaited<ReturnType<typeof makeUser>>;
+  let a: Awaited<ReturnType<typeof makeTenant>>;
+  let b: Awaited<ReturnType<typeof makeTenant>>;
+  const t0 = Date.UTC(2026, 0, 10, 12);
+
+  beforeAll(async () => {
+    support = await makeUser("support");
+    a = await makeTenant("a");
+    b = await makeTenant("b");
+    for (let i = 0; i < 7; i++) {
+      await makeOrder({ tenant: i % 2 ? a : b, status: i % 3 === 0 ? "failed" : "succeeded", createdAt: new Date(t0 + i * 60_000), naturalKey: `shop${i}.q6test.example` });
+    }
+    await makeOrder({ tenant: a, status: "succeeded", naturalKey: "other.q6test.example", upstreamRef: "QB-REF-77", createdAt: new Date(t0 - 86_400_000) });
+    await makeOrder({ tenant: a, status: "provisioning", naturalKey: "stuck.q6test.example", createdAt: new Date(t0), updatedAt: new Date(Date.now() - 3 * 3_600_000) });
+    await makeOrder({ tenant: a, status: "provisioning", naturalKey: "fresh.q6test.example", createdAt: new Date(t0) });
+  });
+  afterAll(disconnectDb);
+
+  const list = (params: Record<string, string>, cursor?: string | null, limit?: number) =>
+    listSupportOrders(support, parseSupportOrderFilters(params), { cursor, limit });
+
+  it("walks all pages newest first without repeats", async () => {
+    const seen: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await list({ q: "shop" }, cursor, 3);
+      seen.push(...page.rows.map((r) => r.naturalKey));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `shop${i}.q6test.example`));
+  });
+
+  it("filters by status, reseller, customer and date range", async () => {
+    const failed = await list({ status: "failed", q: "shop" });
+    expect(failed.rows.map((r) => r.naturalKey).sort()).toEqual(["shop0.q6test.example", "shop3.q6test.example", "shop6.q6test.example"]);
+    const ofA = await list({ resellerId: a.reseller.id, q: "shop" });
+    expect(ofA.rows.every((r) => r.resellerId === a.reseller.id && r.resellerName === a.reseller.name)).toBe(true);
+    expect(ofA.rows).toHaveLength(3);
+    const ofCustomer = await list({ customerId: b.customer.id });
+    expect(ofCustomer.rows).toHaveLength(4);
+    const day = await list({ from: "2026-01-09", to: "2026-01-09", resellerId: a.reseller.id });
+    expect(day.rows.map((r) => r.naturalKey)).toEqual(["other.q6test.example"]);
+  });
+
+  it("searches by natural key prefix, case-insensitively, and by exact upstream reference", async () => {
+    expect((await list({ q: "SHOP3.q6" })).rows.map((r) => r.naturalKey)).toEqual(["shop3.q6test.example"]);
+    expect((await list({ q: "QB-REF-77" })).rows.map((r) => r.naturalKey)).toEqual(["other.q6test.example"]);
+    expect((await list({ q: "%" })).rows).toEqual([]);
+  });
+
+  it("needs attention: failed, held and orders stuck past the threshold, not fresh ones", async () => {
+    const page = await list({ view: "attention", resellerId: a.reseller.id });
+    const ofB = await list({ view: "attention", resellerId: b.reseller.id });
+    expect(ofB.rows.map((r) => r.naturalKey).sort()).toEqual(["shop0.q6test.example", "shop6.q6test.example"]);
+    const keys = page.rows.map((r) => r.naturalKey);
+    expect(keys).toContain("stuck.q6test.example");
+    expect(keys).toContain("shop3.q6test.example");
+    expect(keys).toHaveLength(2);
+    expect(keys).not.toContain("fresh.q6test.example");
+  });
+
+  it("gives a reseller user not-found", async () => {
+    await expect(list({})).resolves.toBeDefined();
+    const reseller = { id: a.user.id, role: a.user.role };
+    await expect(listSupportOrders(reseller, parseSupportOrderFilters({}))).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/);
+    expect(await db().order.count()).toBeGreaterThan(0);
+  });
+});
