@@ -1,12 +1,203 @@
-// PLACEHOLDER until the Qboxmail simulator lands: answers 501 to everything.
-import type { SimProvider } from "../shared/types";
+// The Qboxmail Management API stand-in (../../shared/upstream/qboxmail/CONTRACT.md). Check order:
+// token (401, before the body is read) → role (403) → JSON (400) → fields (422, all at once).
+import { randomInt, randomUUID } from "node:crypto";
+import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared/types";
+import type { Body } from "./check";
+import { checkDomainCreate } from "./domain-create";
+import { listPage } from "./list";
+import { checkManagerCreate } from "./manager-create";
+import { texts, type Language } from "./messages";
+import { QboxmailState, type DomainRecord, type ManagerRecord } from "./state";
 
-export function createQboxmailSimulator(_options: { tokens: Record<string, string> }): SimProvider {
+/** reseller: everything; customer: its domains; manager: reads domains; postmaster: none of these
+ * routes; nobilling: a reseller without a billing profile (403 on billable creates, i.e. domains). */
+export type QboxmailRole = "reseller" | "customer" | "manager" | "postmaster" | "nobilling";
+
+export type QboxmailSimOptions = {
+  tokens: Record<string, string>; // token → QboxmailRole
+  language?: Language;
+  /** The seed's transcript answers `Location: https://api.qboxmail.com/domains/<code>` (no /api). */
+  locationBase?: string;
+  /** Largest `per` honoured; larger requests get pages of this size. */
+  maxPer?: number;
+  /** A 3P client saw 404 for an empty list; off by default (CONTRACT 11). */
+  emptyListNotFound?: boolean;
+  /** DELETE queues deletion: the domain stays listed as "deleting" and keeps its name. */
+  asyncDelete?: boolean;
+  /** Known customer codes; any other customer_code is 422 "is not valid". */
+  customerCodes?: string[];
+};
+
+type Permission = "domains:create" | "domains:read" | "domains:delete" | "managers:create" | "managers:read" | "managers:delete";
+const ROLE_PERMISSIONS: Record<QboxmailRole, Permission[]> = {
+  reseller: ["domains:create", "domains:read", "domains:delete", "managers:create", "managers:read", "managers:delete"],
+  nobilling: ["domains:read", "domains:delete", "managers:create", "managers:read", "managers:delete"],
+  customer: ["domains:create", "domains:read", "domains:delete"],
+  manager: ["domains:read"],
+  postmaster: [],
+};
+
+const UNAUTHORIZED = { message: "Unauthorized", errors: [] };
+const FORBIDDEN = { message: "Forbidden", errors: [] };
+const NOT_FOUND = { message: "Not found", errors: [] };
+const BAD_REQUEST = { message: "Bad request", errors: [] };
+
+export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvider {
+  const state = new QboxmailState();
+  const defaults = { language: options.language ?? "en", emptyListNotFound: options.emptyListNotFound ?? false, asyncDelete: options.asyncDelete ?? false };
+  let settings = { ...defaults };
+  const locationBase = (options.locationBase ?? "https://api.qboxmail.com").replace(/\/$/, "");
+  const listOpts = () => ({ maxPer: options.maxPer ?? 200, emptyListNotFound: settings.emptyListNotFound });
+
+  function route(req: SimRequest, ctx: SimContext): SimResponse {
+    // Provider-specific control route (no token): switch quirks at run time.
+    if (req.method === "POST" && req.path === "/__sim/settings") {
+      const body = parseJson(req) ?? {};
+      if (body.language === "en" || body.language === "it") settings.language = body.language;
+      if (typeof body.emptyListNotFound === "boolean") settings.emptyListNotFound = body.emptyListNotFound;
+      if (typeof body.asyncDelete === "boolean") settings.asyncDelete = body.asyncDelete;
+      return { status: 200, body: settings };
+    }
+    const [, api, collection, code, action, ...rest] = req.path.split("/");
+    if (api !== "api" || (collection !== "domains" && collection !== "managers") || rest.length) return { status: 404, body: NOT_FOUND };
+
+    const header = req.headers["x-api-token"];
+    const token = Array.isArray(header) ? header[0] : header;
+    const role = token ? (options.tokens[token] as QboxmailRole | undefined) : undefined;
+    if (!role || !ROLE_PERMISSIONS[role]) return { status: 401, body: UNAUTHORIZED };
+    const can = (p: Permission) => ROLE_PERMISSIONS[role].includes(p);
+
+    if (collection === "domains") {
+      if (!code && req.method === "GET") return can("domains:read") ? listDomains(req) : forbidden();
+      if (!code && req.method === "POST") return can("domains:create") ? createDomain(req, ctx) : forbidden();
+      if (code && !action && req.method === "GET") return can("domains:read") ? one(state.domains.get(code)) : forbidden();
+      if (code && !action && req.method === "DELETE") return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
+      if (code && action === "dns_ownership_check" && req.method === "PUT") return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
+    } else {
+      if (!code && req.method === "GET") return can("managers:read") ? listManagers(req) : forbidden();
+      if (!code && req.method === "POST") return can("managers:create") ? createManager(req, ctx) : forbidden();
+      if (code && !action && req.method === "GET") return can("managers:read") ? one(state.managers.get(code)) : forbidden();
+      if (code && !action && req.method === "DELETE") return can("managers:delete") ? deleteManager(code, ctx) : forbidden();
+    }
+    return { status: 404, body: NOT_FOUND };
+  }
+
+  function createDomain(req: SimRequest, ctx: SimContext): SimResponse {
+    const body = parseJson(req);
+    if (!body) return { status: 400, body: BAD_REQUEST };
+    const check = checkDomainCreate(body, state, { customerCodes: options.customerCodes ?? [] });
+    if (check.duplicate) ctx.ledger.recordDuplicate("domain", check.duplicate);
+    if (check.failures.length) return validationFailed(check.failures);
+    const code = state.newCode("D");
+    const now = new Date().toISOString();
+    const record: DomainRecord = {
+      code,
+      ...(check.fields as { name: string }),
+      status: "ownership_check",
+      status_detail: "waiting_ownership",
+      created_at: now,
+      updated_at: now,
+      activated_at: null,
+      manager_code: null,
+      no_email_accounts: 0,
+      dkim_enabled: false,
+      possession_a_record: `d${String(randomInt(0, 1e9)).padStart(9, "0")}`,
+    };
+    state.domains.set(code, record);
+    ctx.ledger.recordCreate("domain", record.name, code, check.fields);
+    ctx.changed();
+    return created(`${locationBase}/domains/${code}`, code);
+  }
+
+  function createManager(req: SimRequest, ctx: SimContext): SimResponse {
+    const body = parseJson(req);
+    if (!body) return { status: 400, body: BAD_REQUEST };
+    const check = checkManagerCreate(body, state);
+    if (check.duplicate) ctx.ledger.recordDuplicate("manager", check.duplicate);
+    if (check.failures.length) return validationFailed(check.failures);
+    const code = state.newCode("MN");
+    const now = new Date().toISOString();
+    const record = { code, ...check.fields, status: "enabled", created_at: now, updated_at: now } as unknown as ManagerRecord;
+    state.managers.set(code, record);
+    for (const d of record.domain_codes as string[]) state.domains.get(d)!.manager_code = code;
+    ctx.ledger.recordCreate("manager", record.email_address, code, check.fields);
+    ctx.changed();
+    return created(`${locationBase}/managers/${code}`, code);
+  }
+
+  function deleteDomain(code: string, ctx: SimContext): SimResponse {
+    const domain = state.domains.get(code);
+    if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
+    if (settings.asyncDelete) domain.status = "deleting";
+    else state.domains.delete(code);
+    for (const m of state.managers.values()) m.domain_codes = (m.domain_codes as string[]).filter((c) => c !== code);
+    ctx.changed();
+    return { status: 204 };
+  }
+
+  function deleteManager(code: string, ctx: SimContext): SimResponse {
+    if (!state.managers.delete(code)) return { status: 404, body: NOT_FOUND };
+    for (const d of state.domains.values()) if (d.manager_code === code) d.manager_code = null;
+    ctx.changed();
+    return { status: 204 };
+  }
+
+  // The simulator treats the ownership record as published: the check always passes.
+  function ownershipCheck(code: string, ctx: SimContext): SimResponse {
+    const domain = state.domains.get(code);
+    if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
+    Object.assign(domain, { status: "enabled", status_detail: "ok", activated_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    ctx.changed();
+    return { status: 200, body: { resources: [domain] } };
+  }
+
+  const listDomains = (req: SimRequest) => listPage(req, [...state.domains.values()], (d) => [d.name], "name", listOpts());
+  const listManagers = (req: SimRequest) =>
+    listPage(req, [...state.managers.values()], (m) => [m.email_address, m.firstname, m.lastname], "email_address", listOpts());
+
+  function validationFailed(failures: { field: string; code: keyof ReturnType<typeof texts> }[]): SimResponse {
+    const t = texts(settings.language);
+    return { status: 422, body: { message: t.validationFailed, errors: failures.map((f) => ({ field: f.field, description: t[f.code] })) } };
+  }
+
+  const created = (location: string, code: string): SimResponse => ({
+    status: 201,
+    headers: { Location: location },
+    body: { message: texts(settings.language).created, resource_code: code },
+  });
+
   return {
     name: "qboxmail",
-    handle: () => ({ status: 501, body: { message: "Qboxmail simulator not implemented yet" } }),
-    snapshot: () => ({}),
-    restore: () => {},
-    reset: () => {},
+    handle(req, ctx) {
+      const answer = route(req, ctx);
+      // Every answer carries a request id, as Qboxmail's Rails stack sends one.
+      return { ...answer, headers: { ...answer.headers, "X-Request-Id": randomUUID() } };
+    },
+    faultBody: (status) => ({ message: status >= 500 ? "Internal server error" : "Error", errors: [] }),
+    snapshot: () => ({ ...state.snapshot(), settings }),
+    restore(saved) {
+      state.restore(saved);
+      const s = (saved as { settings?: typeof settings } | undefined)?.settings;
+      settings = { ...defaults, ...s };
+    },
+    reset() {
+      state.reset();
+      settings = { ...defaults };
+    },
   };
+}
+
+const forbidden = (): SimResponse => ({ status: 403, body: FORBIDDEN });
+const one = (item: unknown): SimResponse => (item ? { status: 200, body: { resources: [item] } } : { status: 404, body: NOT_FOUND });
+
+/** The body as a JSON object, or undefined for a non-JSON content type, bad JSON or a non-object. */
+function parseJson(req: SimRequest): Body | undefined {
+  const type = String(req.headers["content-type"] ?? "");
+  if (!type.toLowerCase().includes("application/json")) return undefined;
+  try {
+    const v: unknown = JSON.parse(req.rawBody);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Body) : undefined;
+  } catch {
+    return undefined;
+  }
 }

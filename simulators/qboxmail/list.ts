@@ -1,0 +1,41 @@
+// GET /api/domains and /api/managers: page/per/query and the pagination envelope ([C]).
+// `query` is a case-insensitive substring search, so a search for a.com also returns aa.com:
+// clients must match exactly themselves.
+import type { SimRequest } from "../shared/types";
+
+export type ListOptions = { maxPer: number; emptyListNotFound: boolean };
+
+export function listPage<T extends Record<string, unknown>>(
+  req: SimRequest,
+  items: T[],
+  searchable: (item: T) => string[],
+  sortField: string,
+  opts: ListOptions,
+) {
+  const page = positiveInt(req.query.get("page"), 1);
+  const per = Math.min(positiveInt(req.query.get("per"), 25), opts.maxPer);
+  const query = req.query.get("query")?.trim() || null;
+  const needle = query?.toLowerCase();
+  const matching = items
+    .filter((item) => !needle || searchable(item).some((s) => s.toLowerCase().includes(needle)))
+    .sort((a, b) => String(a[sortField]).localeCompare(String(b[sortField])) || String(a.code).localeCompare(String(b.code)));
+  const resources = matching.slice((page - 1) * per, page * per);
+  if (resources.length === 0 && opts.emptyListNotFound) return { status: 404, body: { message: "Not found", errors: [] } };
+  const pagination = {
+    per,
+    page,
+    total_pages: Math.max(1, Math.ceil(matching.length / per)),
+    query,
+    filter: null,
+    status: null,
+    sort_field: sortField,
+    sort: "asc",
+    total_records: matching.length,
+  };
+  return { status: 200, body: { resources, pagination } };
+}
+
+function positiveInt(raw: string | null, fallback: number): number {
+  const n = Number(raw);
+  return raw !== null && Number.isInteger(n) && n >= 1 ? n : fallback;
+}
