@@ -1,0 +1,9 @@
+// The one result shape of every form action here (STYLE.md practice 3). `values` echoes what was
+// submitted (never passwords) so the form can show it again after a rejection.
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export type FormResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; fieldErrors: FieldErrors; formError?: string; values?: Record<string, string> };
+
+export const idle = { ok: false, fieldErrors: {} } as const satisfies FormResult<never>;

@@ -1,0 +1,56 @@
+// Reads of a reseller's customers. Every query is scoped by resellerId inside the where clause
+// (DESIGN.md invariant 7), so a wrong id yields nothing rather than another tenant's row.
+import { db } from "@/lib/db";
+
+export type CustomerRow = { id: string; name: string; email: string | null; reference: string | null; createdAt: Date };
+
+export const CUSTOMER_PAGE_SIZE = 50;
+
+/**
+ * Customers by name, keyset-paginated on the (reseller_id, name) unique index: `after` is the
+ * last name of the previous page. `q` matches name or reference, case-insensitively.
+ */
+export async function listCustomers(
+  resellerId: string,
+  { q, after, limit = CUSTOMER_PAGE_SIZE }: { q?: string; after?: string; limit?: number } = {},
+): Promise<{ rows: CustomerRow[]; nextAfter?: string }> {
+  const search = q?.trim();
+  const rows = await db().customer.findMany({
+    where: {
+      resellerId,
+      ...(after ? { name: { gt: after } } : {}),
+      ...(search
+        ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { reference: { contains: search, mode: "insensitive" } }] }
+        : {}),
+    },
+    orderBy: { name: "asc" },
+    take: limit + 1,
+    select: { id: true, name: true, email: true, reference: true, createdAt: true },
+  });
+  const page = rows.slice(0, limit);
+  return { rows: page, nextAfter: rows.length > limit ? page[page.length - 1]?.name : undefined };
+}
+
+export async function getCustomer(resellerId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return db().customer.findFirst({
+    where: { id, resellerId },
+    select: { id: true, name: true, email: true, reference: true, notes: true, createdAt: true, updatedAt: true },
+  });
+}
+
+/** For customer selects on the order form: every customer, names only. */
+export async function customerOptions(resellerId: string): Promise<{ value: string; label: string }[]> {
+  const rows = await db().customer.findMany({
+    where: { resellerId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+    take: 1000,
+  });
+  return rows.map((r) => ({ value: r.id, label: r.name }));
+}
+
+/** A malformed id in a URL must read as "not found", not as a database error. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

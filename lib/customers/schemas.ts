@@ -1,0 +1,39 @@
+// The customer form, shared by the browser (hints) and the server action (truth).
+import { z } from "zod";
+
+const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
+const blankToUndefined = (v: unknown) => {
+  const t = trimmed(v);
+  return t === "" || t === null ? undefined : t;
+};
+
+export const customerSchema = z.object({
+  name: z.preprocess(
+    (v) => trimmed(v ?? ""),
+    z.string({ error: "Enter the customer's name" }).min(1, "Enter the customer's name").max(120, "Use at most 120 characters"),
+  ),
+  email: z.preprocess(blankToUndefined, z.email("Enter an e-mail address like name@example.com").max(254).optional()),
+  reference: z.preprocess(blankToUndefined, z.string().max(64, "Use at most 64 characters").optional()),
+  notes: z.preprocess(blankToUndefined, z.string().max(2000, "Use at most 2000 characters").optional()),
+});
+
+export type CustomerInput = z.output<typeof customerSchema>;
+
+export const CUSTOMER_FIELDS = ["name", "email", "reference", "notes"] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+
+export const customerLabels: Record<CustomerField, string> = {
+  name: "Name",
+  email: "Contact e-mail",
+  reference: "Your reference",
+  notes: "Notes",
+};
+
+/** The fields as plain strings, for pre-filling a form (and re-filling it after a rejection). */
+export function customerFormValues(source: Partial<Record<CustomerField, unknown>> | FormData): Record<CustomerField, string> {
+  const get = (k: CustomerField) => (source instanceof FormData ? source.get(k) : source[k]);
+  return Object.fromEntries(CUSTOMER_FIELDS.map((k) => [k, typeof get(k) === "string" ? (get(k) as string) : ""])) as Record<
+    CustomerField,
+    string
+  >;
+}
