@@ -1,0 +1,120 @@
+// Typed client for the Qboxmail Management API calls the workers make. Every call has a hard
+// timeout and returns a classified result (lib/upstream/result.ts); nothing here throws for an
+// upstream or network failure. The token and passwords never reach a message or CallInfo.
+import { httpCall, type HttpOutcome } from "../http";
+import type { CallInfo, LookupResult, UpstreamResult } from "../result";
+import { classifyQboxmail, classifyQboxmailCreate } from "./classify";
+import type { QboxmailCreated, QboxmailDomain, QboxmailDomainCreate, QboxmailManager, QboxmailManagerCreate, QboxmailPagination } from "./types";
+
+export type QboxmailClientOptions = {
+  /** e.g. https://api.qboxmail.com or the simulator's http://127.0.0.1:7102 (paths add /api/…). */
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  /** Page size for lookups; Qboxmail documents no cap and third-party clients use 200. */
+  perPage?: number;
+};
+
+// A lookup that keeps finding more pages is either a runaway list or a bug; stop somewhere.
+const MAX_LOOKUP_PAGES = 100;
+
+type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
+
+export class QboxmailClient {
+  private readonly base: string;
+
+  constructor(private readonly opts: QboxmailClientOptions) {
+    // Accept a base with or without the trailing /api.
+    this.base = opts.baseUrl.replace(/\/+$/, "").replace(/\/api$/, "");
+  }
+
+  async createDomain(body: QboxmailDomainCreate): Promise<UpstreamResult<QboxmailCreated>> {
+    return classifyQboxmailCreate(await this.call("POST", "/api/domains", body), "name");
+  }
+
+  async createManager(body: QboxmailManagerCreate): Promise<UpstreamResult<QboxmailCreated>> {
+    return classifyQboxmailCreate(await this.call("POST", "/api/managers", body), "email_address");
+  }
+
+  /** `query` is a substring search upstream (a.com also finds aa.com): match exactly here. */
+  findDomainByName(name: string): Promise<LookupResult<QboxmailDomain>> {
+    const wanted = name.trim().toLowerCase();
+    return this.findExact<QboxmailDomain>("/api/domains", wanted, (d) => typeof d.name === "string" && d.name.toLowerCase() === wanted);
+  }
+
+  findManagerByEmail(email: string): Promise<LookupResult<QboxmailManager>> {
+    const wanted = email.trim().toLowerCase();
+    return this.findExact<QboxmailManager>("/api/managers", wanted, (m) => typeof m.email_address === "string" && m.email_address.toLowerCase() === wanted);
+  }
+
+  getDomain(code: string): Promise<LookupResult<QboxmailDomain>> {
+    return this.getOne<QboxmailDomain>(`/api/domains/${encodeURIComponent(code)}`);
+  }
+
+  getManager(code: string): Promise<LookupResult<QboxmailManager>> {
+    return this.getOne<QboxmailManager>(`/api/managers/${encodeURIComponent(code)}`);
+  }
+
+  /** 204 → deleted; 404 → already gone (success with `deleted: false`, the wanted end state). */
+  deleteDomain(code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
+    return this.delete(`/api/domains/${encodeURIComponent(code)}`, code);
+  }
+
+  deleteManager(code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
+    return this.delete(`/api/managers/${encodeURIComponent(code)}`, code);
+  }
+
+  private async delete(path: string, code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
+    const outcome = await this.call("DELETE", path);
+    if (outcome.ok && outcome.status === 404) return { kind: "success", ref: code, data: { deleted: false }, call: outcome.call };
+    return classifyQboxmail(outcome, { kind: "write" }) ?? { kind: "success", ref: code, data: { deleted: true }, call: outcome.call };
+  }
+
+  private async getOne<T extends { code: string }>(path: string): Promise<LookupResult<T>> {
+    const outcome = await this.call("GET", path);
+    if (outcome.ok && outcome.status === 404) return { kind: "absent", call: outcome.call };
+    const failure = classifyQboxmail(outcome, { kind: "read" });
+    if (failure) return failure;
+    const item = (outcome.ok ? (outcome.json as ListPage<T> | undefined) : undefined)?.resources?.[0];
+    if (!item || typeof item.code !== "string") return { kind: "transient", message: "Qboxmail answered without the resource", call: outcome.call };
+    return { kind: "found", ref: item.code, data: item, call: outcome.call };
+  }
+
+  private async findExact<T extends { code: string }>(path: string, query: string, matches: (item: T) => boolean): Promise<LookupResult<T>> {
+    const per = this.opts.perPage ?? 200;
+    let totalMs = 0;
+    let last: CallInfo | undefined;
+    for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
+      const qs = new URLSearchParams({ query, per: String(per), page: String(page) });
+      const outcome = await this.call("GET", `${path}?${qs}`);
+      totalMs += outcome.call.durationMs;
+      last = { ...outcome.call, durationMs: totalMs };
+      // Some Qboxmail lists answer 404 instead of an empty page (CONTRACT 11).
+      if (outcome.ok && outcome.status === 404) return { kind: "absent", call: last };
+      const failure = classifyQboxmail(outcome, { kind: "read" });
+      if (failure) return { ...failure, call: last };
+      const body = (outcome.ok ? outcome.json : undefined) as ListPage<T> | undefined;
+      if (!body || !Array.isArray(body.resources)) return { kind: "transient", message: "Qboxmail list answer without resources", call: last };
+      const hit = body.resources.find(matches);
+      if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
+      const totalPages = Number(body.pagination?.total_pages ?? 1);
+      if (body.resources.length === 0 || page >= totalPages) return { kind: "absent", call: last };
+    }
+    return { kind: "transient", message: `Qboxmail list longer than ${MAX_LOOKUP_PAGES} pages`, call: last! };
+  }
+
+  private call(method: string, path: string, body?: unknown): Promise<HttpOutcome> {
+    return httpCall({
+      method,
+      url: `${this.base}${path}`,
+      headers: {
+        "X-Api-Token": this.opts.token,
+        // [L] names both headers with this one value; sent on every call, bodies or not.
+        Accept: "application/json",
+        "Content-Type": "application/json",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: this.opts.timeoutMs,
+    });
+  }
+}

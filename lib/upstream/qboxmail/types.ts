@@ -1,0 +1,95 @@
+// Request and response shapes of the Qboxmail Management API calls the portal makes
+// (../../../../shared/upstream/qboxmail/CONTRACT.md, seeds 003 and 004). Field names are
+// Qboxmail's own, which our order schemas reuse.
+
+export type QboxmailPlan = "basic" | "professional" | "enterprise";
+
+/** POST /api/domains. Only name and the postmaster passwords are required. */
+export type QboxmailDomainCreate = {
+  name: string;
+  postmaster_password: string;
+  postmaster_password_confirmation: string;
+  plan?: QboxmailPlan;
+  customer_code?: string;
+  outbound_limit_id?: number;
+  catch_all_enabled?: boolean;
+  catch_all_destination?: string;
+  max_email_accounts?: number;
+  max_email_accounts_archive?: number;
+  max_email_accounts_25gb?: number;
+  max_email_accounts_50gb?: number;
+  max_email_accounts_100gb?: number;
+  max_email_quota?: number;
+  default_quota?: number;
+  antispam_level?: 0 | 1 | 2 | 3;
+  imap_disabled?: boolean;
+  pop_disabled?: boolean;
+  smtp_disabled?: boolean;
+  webmail_disabled?: boolean;
+  archive_disabled?: boolean;
+  chat?: boolean;
+  meeting?: boolean;
+  calendar?: boolean;
+  block_old_password?: boolean;
+  force_otp?: boolean;
+  activesync?: boolean;
+  xmpp?: boolean;
+  dav?: boolean;
+  api_enabled?: boolean;
+  password_change_disabled?: boolean;
+  password_recovery_disabled?: boolean;
+  password_expiration?: number;
+  force_password_first_login?: boolean;
+  allow_nets?: string[];
+  company?: string;
+  telephone?: string;
+  address?: string;
+  city?: string;
+  zip?: string;
+  state?: string;
+  country?: string;
+  language?: "it" | "en";
+  timezone?: string;
+};
+
+/** POST /api/managers (seed 003). */
+export type QboxmailManagerCreate = {
+  email_address: string;
+  firstname: string;
+  lastname: string;
+  password: string;
+  password_confirmation: string;
+  company?: string;
+  max_domains?: number;
+  max_email_accounts?: number;
+  max_email_accounts_archive?: number;
+  max_email_accounts_25gb?: number;
+  max_email_accounts_50gb?: number;
+  max_email_accounts_100gb?: number;
+  max_email_quota?: number;
+  domain_codes?: string[];
+  catch_all?: boolean;
+};
+
+/** The 201 answer: `resource_code` from the body, else the last segment of `Location`. */
+export type QboxmailCreated = { code: string; location?: string };
+
+/** A domain as listed; only the fields the portal reads are typed, the rest pass through. */
+export type QboxmailDomain = {
+  code: string;
+  name: string;
+  status?: string;
+  status_detail?: string;
+  plan?: string;
+  [field: string]: unknown;
+};
+
+export type QboxmailManager = {
+  code: string;
+  email_address: string;
+  firstname?: string;
+  lastname?: string;
+  [field: string]: unknown;
+};
+
+export type QboxmailPagination = { per: number; page: number; total_pages: number; total_records: number };
