@@ -1,0 +1,106 @@
+// Field builders that accept BOTH JSON values and FormData-derived strings, so one schema
+// validates an API call and a browser form alike:
+//   numbers  "42" → 42 (only whole-number strings; "4x" stays a string and fails)
+//   booleans "true" | "on" | "1" → true, "false" | "off" | "0" → false
+//   strings  trimmed; "" (or only spaces) → undefined, i.e. the field is omitted
+//   lists    an array, or one string split on newlines/commas
+// A checkbox that is not ticked is simply absent from FormData; formDataToInput (index.ts)
+// turns it into `false` using the field metadata, because the schema cannot tell "absent".
+import { z } from "zod";
+
+export function blankToUndefined(value: unknown): unknown {
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
+function toNumber(value: unknown): unknown {
+  const v = blankToUndefined(value);
+  if (typeof v === "string" && /^[+-]?\d+$/.test(v.trim())) return Number(v.trim());
+  return v;
+}
+
+function toBoolean(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const v = value.trim().toLowerCase();
+  if (v === "true" || v === "on" || v === "1") return true;
+  if (v === "false" || v === "off" || v === "0" || v === "") return false;
+  return value;
+}
+
+function trimString(value: unknown): unknown {
+  return typeof value === "string" ? blankToUndefined(value.trim()) : value;
+}
+
+/** Characters as the upstreams count them (code points, not UTF-16 units). */
+export const charLength = (s: string) => [...s].length;
+
+type IntOptions = { min?: number; max?: number; message?: string; required?: string };
+
+function intCore({ min, max, message, required }: IntOptions) {
+  const msg = message ?? "Enter a whole number";
+  let schema = z
+    .number({ error: (iss) => (iss.input === undefined ? (required ?? msg) : msg) })
+    .int(msg);
+  if (min !== undefined) schema = schema.min(min, message ?? `Use ${min} or more`);
+  if (max !== undefined) schema = schema.max(max, message ?? `Use ${max} or less`);
+  return schema;
+}
+
+export const optionalInt = (o: IntOptions = {}) => z.preprocess(toNumber, intCore(o).optional());
+export const requiredInt = (o: IntOptions = {}) =>
+  z.preprocess(toNumber, intCore({ required: "Enter a number", ...o }));
+
+/** An integer that must be one of `values` (upstream enumerations). */
+export function optionalIntEnum(values: readonly number[], message: string) {
+  return z.preprocess(
+    toNumber,
+    z
+      .number({ error: message })
+      .refine((v) => values.includes(v), { message })
+      .optional(),
+  );
+}
+
+/** Upstream limits: -1 means "no limit", otherwise a count (int32 on the wire). */
+export const optionalLimit = () =>
+  optionalInt({ min: -1, max: 2_147_483_647, message: "Use -1 for no limit, or a whole number of 0 or more" });
+
+export const optionalBool = () =>
+  z.preprocess(toBoolean, z.boolean({ error: "Choose yes or no" }).optional());
+
+export const optionalText = (max: number, label = "this field") =>
+  z.preprocess(
+    trimString,
+    z
+      .string({ error: `Enter text for ${label}` })
+      .refine((s) => charLength(s) <= max, { message: `Use at most ${max} characters` })
+      .optional(),
+  );
+
+export const requiredText = (max: number, required: string) =>
+  z.preprocess(
+    trimString,
+    z
+      .string({ error: required })
+      .refine((s) => charLength(s) <= max, { message: `Use at most ${max} characters` }),
+  );
+
+/** A list of strings: array as-is, or one string split on newlines and commas. Blank items dropped. */
+export function stringList<T extends z.ZodType<string>>(item: T) {
+  return z.preprocess((value) => {
+    if (value === undefined || value === null) return undefined;
+    const items = typeof value === "string" ? value.split(/[\n\r,]+/) : value;
+    if (!Array.isArray(items)) return value;
+    return items.map((i) => (typeof i === "string" ? i.trim() : i)).filter((i) => i !== "");
+  }, z.array(item, { error: "Enter a list, one item per line" }).optional());
+}
+
+const EMAIL_HINT = "Enter an e-mail address such as name@example.com";
+const emailCore = z.email({ error: EMAIL_HINT }).max(254, "Use at most 254 characters");
+
+export const optionalEmail = () => z.preprocess(trimString, emailCore.optional());
+export const requiredEmail = (required: string) =>
+  z.preprocess(trimString, z.string({ error: required }).pipe(emailCore));
+
+/** One of a fixed set of strings; "" is treated as not given. */
+export const optionalStringEnum = <T extends string>(values: readonly [T, ...T[]], message: string) =>
+  z.preprocess(trimString, z.enum(values, { error: message }).optional());

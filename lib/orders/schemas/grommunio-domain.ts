@@ -1,0 +1,118 @@
+// grommunio domain: POST /system/domains?createRole=… with a `domainWrite` body (seeds/002,
+// CONTRACT §5). Field names are the upstream's, so its errors land on the right form fields.
+// Portal-only fields: `createRole` (sent as the query parameter) and `homeserverOrderId` (a
+// server ordered through the portal; the worker swaps in its upstream ID once it exists).
+import { z } from "zod";
+import { optionalBool, optionalInt, optionalIntEnum, optionalText, requiredInt, requiredText } from "./form-input";
+import { grommunioDomainDefaults, grommunioDomainSections } from "./grommunio-domain-fields";
+import { toIdnaAscii, toUnicode } from "./idna";
+import { syncPolicySchema } from "./sync-policy";
+import { compact, type OrderKindDefinition } from "./types";
+
+const UINT32_MAX = 4_294_967_295;
+
+/** YYYY-MM-DD that exists on the calendar; the upstream only checks the pattern, then fails with a 503. */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  // MariaDB DATE covers 1000-01-01 … 9999-12-31.
+  return y >= 1000 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const domainname = requiredText(255, "Enter the domain name").transform((value, ctx) => {
+  const result = toIdnaAscii(value, { maxLength: 64 });
+  if (!result.ok) {
+    ctx.addIssue({ code: "custom", message: result.error });
+    return z.NEVER;
+  }
+  return result.ascii;
+});
+
+const endDay = optionalText(10, "the end day").refine((v) => v === undefined || isCalendarDate(v), {
+  message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
+});
+
+const homeserver = z.preprocess(
+  (v) => (v === "" ? undefined : v === "null" ? null : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v),
+  z
+    .number({ error: "Choose a server ID from 1 to 255, or leave empty for automatic placement" })
+    .int()
+    .min(1, "Server IDs start at 1")
+    .max(255, "Server IDs go up to 255")
+    .nullable()
+    .optional(),
+);
+
+const homeserverOrderId = optionalText(36, "the server order").refine(
+  (v) => v === undefined || z.uuid().safeParse(v).success,
+  { message: "Choose a server order from the list" },
+);
+
+const shape = {
+  domainname,
+  maxUser: requiredInt({ min: 0, max: UINT32_MAX, message: `Use a whole number from 0 to ${UINT32_MAX}`, required: "Enter the maximum number of users" }),
+  orgID: optionalInt({ min: 0, max: UINT32_MAX, message: "Use an organisation ID of 0 or more" }),
+  title: optionalText(128, "the title"),
+  address: optionalText(128, "the address"),
+  adminName: optionalText(32, "the administrator's name"),
+  tel: optionalText(64, "the telephone number"),
+  endDay,
+  domainStatus: optionalIntEnum([0, 1, 2, 3], "Choose a status: 0 normal, 1 suspended, 2 out of date, 3 deleted"),
+  syncPolicy: syncPolicySchema.optional(),
+  chat: optionalBool(),
+  homeserver,
+  homeserverOrderId,
+  createRole: optionalBool(),
+};
+
+const base = z.object(shape);
+type Base = z.output<typeof base>;
+
+function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
+  if (value.homeserverOrderId !== undefined && value.homeserver != null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["homeserverOrderId"],
+      message: "Choose either a server ID or a server order, not both",
+    });
+  }
+}
+
+export const grommunioDomainFormSchema = base.superRefine(checkHomeserver);
+export const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver);
+export type GrommunioDomainForm = z.output<typeof grommunioDomainFormSchema>;
+export type GrommunioDomainPayload = z.output<typeof grommunioDomainPayloadSchema>;
+
+/** For the worker: the payload with the portal server order replaced by that server's upstream ID. */
+export function withResolvedHomeserver(payload: GrommunioDomainPayload, serverId: number): GrommunioDomainPayload {
+  const { homeserverOrderId: _resolved, ...rest } = payload;
+  return { ...rest, homeserver: serverId };
+}
+
+function toUpstream(payload: GrommunioDomainPayload) {
+  if (payload.homeserverOrderId !== undefined) {
+    throw new Error("homeserverOrderId must be resolved (withResolvedHomeserver) before the request is built");
+  }
+  const { createRole, homeserverOrderId: _portalOnly, ...fields } = payload;
+  // Only the literal "true" creates a role upstream; the seed always sends the parameter.
+  return { body: compact(fields), query: { createRole: createRole ? "true" : "false" } };
+}
+
+export const grommunioDomain: OrderKindDefinition<GrommunioDomainForm, GrommunioDomainPayload> = {
+  kind: "grommunio_domain",
+  provider: "grommunio",
+  label: "grommunio domain",
+  description: "Create a domain on grommunio, with its user limit, company data and ActiveSync policy.",
+  formSchema: grommunioDomainFormSchema,
+  payloadSchema: grommunioDomainPayloadSchema,
+  secretFields: [],
+  split: (form) => ({ payload: compact(form) as GrommunioDomainPayload, secrets: {} }),
+  // The upstream's duplicate check is case-insensitive on the encoded name.
+  naturalKey: (payload) => payload.domainname.toLowerCase(),
+  displayName: (payload) => toUnicode(payload.domainname),
+  toUpstream,
+  fieldSections: grommunioDomainSections,
+  defaults: grommunioDomainDefaults,
+};

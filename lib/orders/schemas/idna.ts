@@ -1,0 +1,102 @@
+// Domain names as grommunio will store them (grommunio/CONTRACT.md §5): the name goes through
+// Python `idna.encode` (IDNA 2008, no UTS46 mapping), must then match
+// ^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$ and fit 64 characters. We are stricter than the upstream on
+// purpose: names it accepts but only half-creates (a label starting with "-", an empty label as
+// in "ex..com": the row is committed, then the reply crashes) are refused here, before any call.
+// Uses the `punycode` package, not node:punycode, so this runs in the browser for the preview.
+import punycode from "punycode/punycode.js";
+
+export type IdnaResult =
+  | { ok: true; ascii: string; unicode: string }
+  | { ok: false; error: string };
+
+export type IdnaOptions = {
+  /** Longest encoded name; grommunio's column allows 64, DNS itself 253. */
+  maxLength?: number;
+};
+
+const UPSTREAM_PATTERN = /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
+const ASCII_LABEL = /^[a-zA-Z0-9-]+$/;
+// IDNA 2008 allows letters, marks and digits (PVALID is close to this) and the hyphen; symbols,
+// punctuation and emoji are DISALLOWED.
+const UNICODE_LABEL = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;
+
+function labelProblem(label: string, ascii: string): string | undefined {
+  if (label.startsWith("-") || label.endsWith("-")) return `"${label}" must not start or end with a hyphen`;
+  if (ascii.length > 63) return `"${label}" is too long: each part between dots may have at most 63 characters`;
+  if (/^[^-]{2}--/.test(label) && !/^xn--/i.test(label)) {
+    return `"${label}" must not have "--" in its 3rd and 4th characters`;
+  }
+  return undefined;
+}
+
+function encodeLabel(label: string): { ascii: string } | { error: string } {
+  if (ASCII_LABEL.test(label)) {
+    if (/^xn--/i.test(label)) {
+      // An already encoded label must decode, or the upstream cannot show it back.
+      try {
+        const decoded = punycode.decode(label.slice(4).toLowerCase());
+        if (!decoded || !UNICODE_LABEL.test(decoded)) throw new Error("bad");
+      } catch {
+        return { error: `"${label}" is not a valid IDNA (xn--) label` };
+      }
+    }
+    return { ascii: label };
+  }
+  if (/[^\x00-\x7f]/.test(label) && /\p{Lu}|\p{Lt}/u.test(label)) {
+    // IDNA 2008 disallows capitals in any label that needs encoding (ASCII ones included).
+    return { error: "Write a name with accented or other non-ASCII letters in lower case (münchen.de, not München.de)" };
+  }
+  if (!UNICODE_LABEL.test(label)) {
+    return { error: "Use only letters, digits and hyphens; spaces, underscores and symbols are not allowed" };
+  }
+  if (/^\p{M}/u.test(label)) return { error: `"${label}" must not start with a combining mark` };
+  return { ascii: `xn--${punycode.encode(label)}` };
+}
+
+/**
+ * The name as the upstream will store it (`ascii`, ASCII capitals kept like the upstream does)
+ * and as people read it (`unicode`, lower case), or the first thing to fix.
+ */
+export function toIdnaAscii(name: string, options: IdnaOptions = {}): IdnaResult {
+  const maxLength = options.maxLength ?? 64;
+  const input = name.trim().normalize("NFC");
+  if (input === "") return { ok: false, error: "Enter a domain name" };
+  if (input.endsWith(".")) return { ok: false, error: "Leave out the trailing dot" };
+  const labels = input.split(".");
+  if (labels.length < 2) return { ok: false, error: "Enter a full domain name, such as example.com" };
+  const encoded: string[] = [];
+  for (const label of labels) {
+    if (label === "") return { ok: false, error: "Remove the empty part between two dots" };
+    const result = encodeLabel(label);
+    if ("error" in result) return { ok: false, error: result.error };
+    const problem = labelProblem(label, result.ascii);
+    if (problem) return { ok: false, error: problem };
+    encoded.push(result.ascii);
+  }
+  if (/^\d+$/.test(encoded[encoded.length - 1] ?? "")) {
+    return { ok: false, error: "Enter a domain name, not an IP address" };
+  }
+  const ascii = encoded.join(".");
+  if (ascii.length > maxLength) {
+    return { ok: false, error: `Too long: at most ${maxLength} characters once encoded (${ascii} has ${ascii.length})` };
+  }
+  if (!UPSTREAM_PATTERN.test(ascii)) return { ok: false, error: "Enter a valid domain name" };
+  return { ok: true, ascii, unicode: toUnicode(ascii) };
+}
+
+/** Readable form of an ASCII (xn--) name, lower case. Undecodable labels are shown as they are. */
+export function toUnicode(ascii: string): string {
+  return ascii
+    .split(".")
+    .map((label) => {
+      const lower = label.toLowerCase();
+      if (!lower.startsWith("xn--")) return lower;
+      try {
+        return punycode.decode(lower.slice(4));
+      } catch {
+        return lower;
+      }
+    })
+    .join(".");
+}

@@ -1,0 +1,30 @@
+// Password rule shared by the Qboxmail postmaster and manager passwords: the current
+// reference says "at least 8 characters, at least one letter and one number" (seeds/003).
+import { z } from "zod";
+
+export const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";
+
+/** Longest password we accept; bounds the work of sealing and stops pasted garbage. */
+export const PASSWORD_MAX = 128;
+
+export function passwordProblem(value: string): string | undefined {
+  if (value.length < 8 || !/\p{L}/u.test(value) || !/\p{Nd}/u.test(value)) return PASSWORD_HINT;
+  if (value.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters`;
+  return undefined;
+}
+
+/** A password field. Never trimmed: spaces may be part of a password. */
+export const passwordSchema = z
+  .string({ error: "Enter a password" })
+  .min(1, "Enter a password")
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** The confirmation field: only required to be present; matching is a cross-field rule. */
+export const confirmationSchema = z
+  .string({ error: "Type the password again" })
+  .min(1, "Type the password again");
+
+export const PASSWORD_MISMATCH = "The two passwords differ: type the same password twice";

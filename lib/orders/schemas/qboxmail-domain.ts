@@ -1,0 +1,152 @@
+// Qboxmail domain: POST /api/domains (seeds/004 is the authority, qboxmail/CONTRACT.md the rest).
+// Field names are the upstream's; the postmaster password is split off into the sealed secrets
+// and its confirmation is rebuilt from it when the request is made.
+import { z } from "zod";
+import {
+  optionalBool, optionalEmail, optionalIntEnum, optionalLimit, optionalStringEnum, optionalText, stringList,
+} from "./form-input";
+import { toIdnaAscii, toUnicode } from "./idna";
+import { ipOrCidrSchema } from "./networks";
+import { confirmationSchema, passwordSchema, PASSWORD_MISMATCH } from "./passwords";
+import { isFeatureOff, PLAN_GATED_FIELDS, planAllows, planNames, QBOX_PLANS, type PlanGatedField } from "./qboxmail-plans";
+import { qboxmailDomainDefaults, qboxmailDomainSections } from "./qboxmail-domain-fields";
+import { DEFAULT_DOMAIN_MAX_QUOTA, DOMAIN_QUOTA_BYTES } from "./quotas";
+import { compact, requireSecret, type OrderKindDefinition } from "./types";
+import { formatBytes } from "@/lib/format/bytes";
+
+export const PASSWORD_EXPIRATION_MONTHS = [0, 1, 3, 6, 12] as const;
+export const QBOX_LANGUAGES = ["it", "en"] as const;
+
+const name = z
+  .preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string({ error: "Enter the domain name" }).min(1, "Enter the domain name"))
+  .transform((value, ctx) => {
+    if (/^www\./i.test(value)) {
+      ctx.addIssue({ code: "custom", message: "Enter the domain without www. (example.com, not www.example.com)" });
+      return z.NEVER;
+    }
+    const result = toIdnaAscii(value, { maxLength: 253 });
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", message: result.error });
+      return z.NEVER;
+    }
+    return result.ascii;
+  });
+
+const quota = optionalIntEnum(DOMAIN_QUOTA_BYTES, "Choose one of the offered quota sizes");
+const text = (label: string) => optionalText(255, label);
+
+const shape = {
+  name,
+  plan: optionalStringEnum(QBOX_PLANS, "Choose basic, professional or enterprise"),
+  catch_all_enabled: optionalBool(),
+  catch_all_destination: optionalEmail(),
+  max_email_accounts: optionalLimit(),
+  max_email_accounts_archive: optionalLimit(),
+  max_email_accounts_25gb: optionalLimit(),
+  max_email_accounts_50gb: optionalLimit(),
+  max_email_accounts_100gb: optionalLimit(),
+  max_email_quota: quota,
+  default_quota: quota,
+  antispam_level: optionalIntEnum([0, 1, 2, 3], "Choose 0 (disabled), 1 (permissive), 2 (standard) or 3 (aggressive)"),
+  imap_disabled: optionalBool(),
+  pop_disabled: optionalBool(),
+  archive_disabled: optionalBool(),
+  webmail_disabled: optionalBool(),
+  smtp_disabled: optionalBool(),
+  chat: optionalBool(),
+  activesync: optionalBool(),
+  meeting: optionalBool(),
+  calendar: optionalBool(),
+  xmpp: optionalBool(),
+  dav: optionalBool(),
+  api_enabled: optionalBool(),
+  password_change_disabled: optionalBool(),
+  password_recovery_disabled: optionalBool(),
+  password_expiration: optionalIntEnum(PASSWORD_EXPIRATION_MONTHS, "Choose never, 1, 3, 6 or 12 months"),
+  force_password_first_login: optionalBool(),
+  block_old_password: optionalBool(),
+  force_otp: optionalBool(),
+  allow_nets: stringList(ipOrCidrSchema),
+  company: text("the company"),
+  telephone: optionalText(64, "the telephone number"),
+  address: text("the address"),
+  city: text("the city"),
+  zip: optionalText(32, "the zip code"),
+  state: text("the state"),
+  country: text("the country"),
+  language: optionalStringEnum(QBOX_LANGUAGES, "Choose it (Italian) or en (English)"),
+  timezone: optionalText(64, "the time zone").refine(
+    (v) => v === undefined || /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(v),
+    { message: "Enter a time zone name such as Europe/Rome or UTC" },
+  ),
+};
+
+const base = z.object(shape);
+type Base = z.output<typeof base>;
+
+function checkDomain(value: Base, ctx: z.RefinementCtx) {
+  if (value.catch_all_enabled === true && value.catch_all_destination === undefined) {
+    ctx.addIssue({ code: "custom", path: ["catch_all_destination"], message: "Enter the address that receives the catch-all mail" });
+  }
+  for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[]) {
+    if (!isFeatureOff(value[field]) && !planAllows(value.plan, field)) {
+      ctx.addIssue({ code: "custom", path: [field], message: `Only available on ${planNames(PLAN_GATED_FIELDS[field])}: change the plan or turn this off` });
+    }
+  }
+  const max = value.max_email_quota ?? DEFAULT_DOMAIN_MAX_QUOTA;
+  if (value.default_quota !== undefined && value.default_quota > max) {
+    ctx.addIssue({ code: "custom", path: ["default_quota"], message: `Choose a default quota no larger than the maximum quota (${formatBytes(max)})` });
+  }
+}
+
+export const qboxmailDomainFormSchema = base
+  .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema })
+  .superRefine((value, ctx) => {
+    checkDomain(value, ctx);
+    if (value.postmaster_password !== value.postmaster_password_confirmation) {
+      ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
+    }
+  });
+export const qboxmailDomainPayloadSchema = base.superRefine(checkDomain);
+export type QboxmailDomainForm = z.output<typeof qboxmailDomainFormSchema>;
+export type QboxmailDomainPayload = z.output<typeof qboxmailDomainPayloadSchema>;
+
+function split(form: QboxmailDomainForm) {
+  const { postmaster_password, postmaster_password_confirmation: _same, ...fields } = form;
+  const payload: QboxmailDomainPayload = { ...fields };
+  // Switched-off features the plan lacks are left out: the upstream may refuse the field itself.
+  for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[]) {
+    if (!planAllows(payload.plan, field)) delete payload[field];
+  }
+  if (payload.catch_all_enabled !== true) delete payload.catch_all_destination;
+  return { payload: compact(payload) as QboxmailDomainPayload, secrets: { postmaster_password } };
+}
+
+function toUpstream(payload: QboxmailDomainPayload, secrets: Record<string, string>) {
+  const password = requireSecret(secrets, "postmaster_password");
+  const { name: domain, ...rest } = payload;
+  return {
+    body: {
+      name: domain,
+      postmaster_password: password,
+      postmaster_password_confirmation: password,
+      ...compact(rest),
+    },
+  };
+}
+
+export const qboxmailDomain: OrderKindDefinition<QboxmailDomainForm, QboxmailDomainPayload> = {
+  kind: "qboxmail_domain",
+  provider: "qboxmail",
+  label: "Qboxmail domain",
+  description: "Create a mail domain on Qboxmail with its postmaster account, plan, limits and policies.",
+  formSchema: qboxmailDomainFormSchema,
+  payloadSchema: qboxmailDomainPayloadSchema,
+  secretFields: ["postmaster_password"],
+  split,
+  naturalKey: (payload) => payload.name.toLowerCase(),
+  displayName: (payload) => toUnicode(payload.name),
+  toUpstream,
+  fieldSections: qboxmailDomainSections,
+  defaults: qboxmailDomainDefaults,
+};

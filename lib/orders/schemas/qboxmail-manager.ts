@@ -1,0 +1,105 @@
+// Qboxmail manager: POST /api/managers (seeds/003). The password is split off into the sealed
+// secrets; its confirmation is rebuilt from it when the request is made.
+import { z } from "zod";
+import { optionalBool, optionalIntEnum, optionalLimit, optionalText, requiredEmail, requiredText, stringList } from "./form-input";
+import { confirmationSchema, passwordSchema, PASSWORD_HINT, PASSWORD_MISMATCH } from "./passwords";
+import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";
+import { compact, requireSecret, type FieldMeta, type FieldSection, type OrderKindDefinition } from "./types";
+
+// Codes look like D + 8 or 9 digits, but the upstream's own material disagrees on the format,
+// so they are treated as opaque; the server action checks they are the reseller's own domains.
+const domainCode = z.string().min(1).max(32, "A domain code has at most 32 characters");
+
+const shape = {
+  email_address: requiredEmail("Enter the manager's e-mail address"),
+  firstname: requiredText(255, "Enter the manager's first name"),
+  lastname: requiredText(255, "Enter the manager's last name"),
+  company: optionalText(255, "the company"),
+  max_domains: optionalLimit(),
+  max_email_accounts: optionalLimit(),
+  max_email_accounts_archive: optionalLimit(),
+  max_email_accounts_25gb: optionalLimit(),
+  max_email_accounts_50gb: optionalLimit(),
+  max_email_accounts_100gb: optionalLimit(),
+  max_email_quota: optionalIntEnum(MANAGER_QUOTA_BYTES, "Choose one of the offered quota sizes"),
+  domain_codes: stringList(domainCode).refine((codes) => codes === undefined || new Set(codes).size === codes.length, {
+    message: "Each domain may be listed only once",
+  }),
+  catch_all: optionalBool(),
+};
+
+const base = z.object(shape);
+
+export const qboxmailManagerFormSchema = base
+  .extend({ password: passwordSchema, password_confirmation: confirmationSchema })
+  .superRefine((value, ctx) => {
+    if (value.password !== value.password_confirmation) {
+      ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
+    }
+  });
+export const qboxmailManagerPayloadSchema = base;
+export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
+export type QboxmailManagerPayload = z.output<typeof qboxmailManagerPayloadSchema>;
+
+const limit = (name: string, label: string, help: string): FieldMeta => ({ name, label, help, input: "number", min: -1, default: -1 });
+
+const fieldSections: FieldSection[] = [
+  {
+    id: "basics",
+    title: "Manager",
+    fields: [
+      { name: "email_address", label: "E-mail address", input: "email", required: true, help: "Manager email address." },
+      { name: "firstname", label: "First name", input: "text", required: true, maxLength: 255, help: "Manager first name." },
+      { name: "lastname", label: "Last name", input: "text", required: true, maxLength: 255, help: "Manager last name." },
+      { name: "password", label: "Password", input: "password", required: true, help: `Manager password. ${PASSWORD_HINT}.` },
+      { name: "password_confirmation", label: "Repeat the password", input: "password", required: true, help: "Must match password." },
+      { name: "domain_codes", label: "Domains", input: "list", default: [], help: "Hosting domain codes assigned to the manager: choose among your provisioned Qboxmail domains." },
+      { name: "catch_all", label: "Catch-all", input: "checkbox", default: true, help: "Allow catch-all handling for assigned domains." },
+    ],
+  },
+  {
+    id: "limits",
+    title: "Limits and quotas",
+    fields: [
+      limit("max_domains", "Domains", "Maximum assigned hosting domains. -1 means no limit."),
+      limit("max_email_accounts", "Mailboxes", "Maximum assigned email accounts. -1 means no limit."),
+      limit("max_email_accounts_archive", "Mailboxes with archive", "Maximum assigned archived email accounts. -1 means no limit."),
+      limit("max_email_accounts_25gb", "25 GB mailboxes", "Maximum assigned 25GB email accounts. -1 means no limit."),
+      limit("max_email_accounts_50gb", "50 GB mailboxes", "Maximum assigned 50GB email accounts. -1 means no limit."),
+      limit("max_email_accounts_100gb", "100 GB mailboxes", "Maximum assigned 100GB email accounts. -1 means no limit."),
+      { name: "max_email_quota", label: "Maximum mailbox quota", input: "quota", options: managerQuotaOptions, help: "Maximum email quota for accounts managed by this manager." },
+    ],
+  },
+  {
+    id: "company",
+    title: "Company",
+    fields: [{ name: "company", label: "Company", input: "text", maxLength: 255, help: "Manager company name." }],
+  },
+];
+
+function split(form: QboxmailManagerForm) {
+  const { password, password_confirmation: _same, ...fields } = form;
+  return { payload: compact(fields) as QboxmailManagerPayload, secrets: { password } };
+}
+
+function toUpstream(payload: QboxmailManagerPayload, secrets: Record<string, string>) {
+  const password = requireSecret(secrets, "password");
+  const { email_address, firstname, lastname, ...rest } = payload;
+  return { body: { email_address, firstname, lastname, password, password_confirmation: password, ...compact(rest) } };
+}
+
+export const qboxmailManager: OrderKindDefinition<QboxmailManagerForm, QboxmailManagerPayload> = {
+  kind: "qboxmail_manager",
+  provider: "qboxmail",
+  label: "Qboxmail manager",
+  description: "Create a Qboxmail manager who administers some of your Qboxmail domains, within limits you set.",
+  formSchema: qboxmailManagerFormSchema,
+  payloadSchema: qboxmailManagerPayloadSchema,
+  secretFields: ["password"],
+  split,
+  naturalKey: (payload) => payload.email_address.toLowerCase(),
+  displayName: (payload) => payload.email_address,
+  toUpstream,
+  fieldSections,
+  defaults: Object.fromEntries(fieldSections.flatMap((s) => s.fields).filter((f) => f.default !== undefined).map((f) => [f.name, f.default])),
+};

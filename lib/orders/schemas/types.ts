@@ -1,0 +1,70 @@
+// The shape every order kind exposes to the form (hints), the server action (truth) and the
+// worker (payload check, request body). See index.ts for the registry.
+import type { z } from "zod";
+
+export type OrderKindName = "qboxmail_domain" | "qboxmail_manager" | "grommunio_domain" | "grommunio_server";
+export type ProviderName = "qboxmail" | "grommunio";
+export type QboxPlan = "basic" | "professional" | "enterprise";
+
+/** `list` = textarea, one entry per line; `quota` = select of byte values with human labels. */
+export type InputType =
+  | "text" | "email" | "password" | "number" | "date" | "select" | "checkbox" | "quota" | "list";
+
+export type FieldOption = { value: string | number; label: string };
+
+export type FieldMeta = {
+  /** The form field name = the upstream field name; nested ones use dots ("syncPolicy.allowwifi"). */
+  name: string;
+  label: string;
+  help?: string;
+  input: InputType;
+  required?: boolean;
+  options?: FieldOption[];
+  /** Qboxmail plans on which the field may be used (absent: every plan). */
+  plans?: readonly QboxPlan[];
+  default?: unknown;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  placeholder?: string;
+};
+
+export type FieldSectionId = "basics" | "limits" | "security" | "company";
+export type FieldSection = { id: FieldSectionId; title: string; description?: string; fields: FieldMeta[] };
+
+export type UpstreamRequest = { body: Record<string, unknown>; query?: Record<string, string> };
+
+export type Secrets = Record<string, string>;
+
+export interface OrderKindDefinition<Form = unknown, Payload = unknown> {
+  kind: OrderKindName;
+  provider: ProviderName;
+  label: string;
+  description: string;
+  /** What the reseller submits, passwords and confirmations included. Accepts JSON or FormData-derived values. */
+  formSchema: z.ZodType<Form, unknown>;
+  /** What is stored on the order (no secrets); the worker parses it again before calling upstream. */
+  payloadSchema: z.ZodType<Payload, unknown>;
+  /** Keys of the `secrets` object produced by split(): sealed, never stored in the payload. */
+  secretFields: readonly string[];
+  split(form: Form): { payload: Payload; secrets: Secrets };
+  /** What a lookup after an unknown outcome searches for (lower case). */
+  naturalKey(payload: Payload): string;
+  displayName(payload: Payload): string;
+  /** The exact upstream request. Throws only on programming errors (a missing secret). */
+  toUpstream(payload: Payload, secrets: Secrets): UpstreamRequest;
+  fieldSections: FieldSection[];
+  /** Initial form values, keyed like the form fields (nested objects for syncPolicy). */
+  defaults: Record<string, unknown>;
+}
+
+/** Omit keys whose value is undefined: unset optional fields are not sent upstream. */
+export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function requireSecret(secrets: Secrets, key: string): string {
+  const value = secrets[key];
+  if (typeof value !== "string" || value === "") throw new Error(`Missing secret "${key}" for the upstream request`);
+  return value;
+}
