@@ -1,0 +1,19 @@
+// GET /support/orders/export?<same filters as the list> → the filtered orders as a CSV file.
+import { requireRole } from "@/lib/auth/session";
+import { parseSupportOrderFilters } from "@/lib/support/order-filters";
+import { ordersCsvStream } from "@/lib/support/orders-csv";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  const viewer = await requireRole("support", "admin");
+  const filters = parseSupportOrderFilters(new URL(request.url).searchParams);
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(ordersCsvStream(viewer, filters), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="orders-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

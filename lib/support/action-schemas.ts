@@ -1,0 +1,39 @@
+// Inputs of the support order actions, shared by the forms (hints) and the server actions (truth).
+import { z } from "zod";
+
+export const reasonSchema = z
+  .string({ error: "Give a reason" })
+  .trim()
+  .min(3, "Give a reason (at least 3 characters): it is kept in the audit log")
+  .max(500, "Keep the reason under 500 characters");
+
+const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(0);
+
+export const orderActionSchema = z.object({
+  orderId: z.uuid({ error: "Unknown order" }),
+  expectedVersion: version,
+  reason: reasonSchema,
+});
+
+export const resolveOrderSchema = orderActionSchema.extend({
+  upstreamRef: z.string({ error: "Enter the upstream reference" }).trim().min(1, "Enter the upstream reference").max(200),
+});
+
+/** Bulk retry: checkbox values are "<order id>:<version the page showed>". */
+export const bulkRetrySchema = z.object({
+  items: z
+    .array(z.string().regex(/^[0-9a-f-]{36}:\d+$/i, "Reload the page and try again"))
+    .min(1, "Select at least one order")
+    .max(200, "Select at most 200 orders at a time"),
+  reason: reasonSchema,
+});
+
+export type OrderActionInput = z.infer<typeof orderActionSchema>;
+export type ResolveOrderInput = z.infer<typeof resolveOrderSchema>;
+
+export function parseBulkItems(items: string[]): Array<{ orderId: string; expectedVersion: number }> {
+  return items.map((s) => {
+    const [orderId, v] = s.split(":");
+    return { orderId: orderId!.toLowerCase(), expectedVersion: Number(v) };
+  });
+}

@@ -1,0 +1,51 @@
+// Bulk retry of selected failed orders (issue 6). Each order is its own transaction through the
+// state machine, so one order that moved on does not undo the others; the person gets the list
+// of what was retried and what was skipped, and why.
+import { db } from "@/lib/db";
+import { enqueueOrders, type EnqueueTarget } from "@/lib/jobs/enqueue-order";
+import { StaleOrderError } from "@/lib/orders/errors";
+import { transition } from "@/lib/orders/state-machine";
+import { actorLabel, assertStaff, type Viewer } from "./guard";
+
+export type BulkRetryResult = {
+  retried: string[];
+  skipped: Array<{ orderId: string; why: string }>;
+};
+
+export async function bulkRetryFailed(
+  viewer: Viewer,
+  input: { items: Array<{ orderId: string; expectedVersion: number }>; reason: string },
+): Promise<BulkRetryResult> {
+  assertStaff(viewer);
+  const actor = { type: "user" as const, id: viewer.id, label: actorLabel(viewer) };
+  const result: BulkRetryResult = { retried: [], skipped: [] };
+  const toEnqueue: EnqueueTarget[] = [];
+  const seen = new Set<string>();
+  for (const { orderId, expectedVersion } of input.items) {
+    if (seen.has(orderId)) continue;
+    seen.add(orderId);
+    try {
+      const done = await db().$transaction(async (tx) => {
+        const o = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, version: true, provider: true } });
+        if (!o) return { skip: "not found" };
+        if (o.version !== expectedVersion) return { skip: `changed since you opened it (now: ${o.status})` };
+        if (o.status !== "failed") return { skip: `is ${o.status}, not failed` };
+        const version = await transition(tx, {
+          orderId, from: "failed", to: "queued", expectedVersion, actor, reason: input.reason,
+          patch: { nextAttemptAt: null }, details: { bulk: true },
+        });
+        return { target: { id: orderId, provider: o.provider, version } };
+      });
+      if ("skip" in done) result.skipped.push({ orderId, why: done.skip! });
+      else {
+        result.retried.push(orderId);
+        toEnqueue.push(done.target);
+      }
+    } catch (err) {
+      if (!(err instanceof StaleOrderError)) throw err;
+      result.skipped.push({ orderId, why: "changed while retrying; reload and try again" });
+    }
+  }
+  await enqueueOrders(toEnqueue);
+  return result;
+}

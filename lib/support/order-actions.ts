@@ -1,0 +1,82 @@
+// Support's actions on one order (issue 6): retry now, cancel, mark resolved by hand. Each goes
+// through the state machine (lib/orders/state-machine.ts) with the version the person's page
+// showed, so a page that is out of date cannot act on an order that has moved on, and each
+// writes its audit event (actor, reason, before/after) in the same transaction.
+import { db } from "@/lib/db";
+import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
+import { canTransition, transition, type TransitionPatch } from "@/lib/orders/state-machine";
+import type { OrderActionInput, ResolveOrderInput } from "./action-schemas";
+import { actorLabel, assertStaff, type Viewer } from "./guard";
+
+/** A refusal with text written for the person who clicked. */
+export class SupportActionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SupportActionError";
+  }
+}
+
+export const staleMessage = (status: string) =>
+  `This order changed since you opened it (now: ${status}). Reload and try again.`;
+
+// Statuses from which a person may declare the order done: never while a worker is on it.
+const RESOLVABLE: readonly OrderStatus[] = ["failed", "unknown", "held"];
+
+export function canRetry(status: OrderStatus): boolean {
+  return canTransition(status, "queued") && status !== "pending";
+}
+export function canCancel(status: OrderStatus): boolean {
+  return canTransition(status, "cancelled");
+}
+/** Needs the state machine to allow `status → succeeded`; today only `unknown → succeeded`. */
+export function canResolve(status: OrderStatus): boolean {
+  return RESOLVABLE.includes(status) && canTransition(status, "succeeded");
+}
+
+type Step = { to: OrderStatus; allowed: (s: OrderStatus) => boolean; verb: string; patch?: TransitionPatch };
+type Done = { orderId: string; provider: Provider; status: OrderStatus; version: number };
+
+async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): Promise<Done> {
+  assertStaff(viewer);
+  const { orderId, expectedVersion, reason } = input;
+  try {
+    return await db().$transaction(async (tx) => {
+      const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, version: true, provider: true } });
+      if (!order) throw new OrderNotFoundError();
+      if (order.version !== expectedVersion) throw new SupportActionError(staleMessage(order.status));
+      if (!step.allowed(order.status)) throw new SupportActionError(`An order that is ${order.status} cannot be ${step.verb}.`);
+      const version = await transition(tx, {
+        orderId, from: order.status, to: step.to, expectedVersion, reason, patch: step.patch,
+        actor: { type: "user", id: viewer.id, label: actorLabel(viewer) },
+      });
+      return { orderId, provider: order.provider, status: step.to, version };
+    });
+  } catch (err) {
+    // Lost a race between our read and the guarded update: say where the order is now.
+    if (err instanceof StaleOrderError) {
+      const now = await db().order.findUnique({ where: { id: orderId }, select: { status: true } });
+      throw new SupportActionError(staleMessage(now?.status ?? "gone"));
+    }
+    throw err;
+  }
+}
+
+export async function retryOrderNow(viewer: Viewer, input: OrderActionInput): Promise<Done> {
+  const done = await personStep(viewer, input, { to: "queued", allowed: canRetry, verb: "retried", patch: { nextAttemptAt: null } });
+  // After the commit (DESIGN.md invariant 1); if Redis is away the relay enqueues it later.
+  await enqueueOrder({ id: done.orderId, provider: done.provider, version: done.version });
+  return done;
+}
+
+export async function cancelOrder(viewer: Viewer, input: OrderActionInput): Promise<Done> {
+  return personStep(viewer, input, { to: "cancelled", allowed: canCancel, verb: "cancelled", patch: { nextAttemptAt: null } });
+}
+
+export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInput): Promise<Done> {
+  return personStep(viewer, input, {
+    to: "succeeded", allowed: canResolve, verb: "marked resolved",
+    patch: { upstreamRef: input.upstreamRef, nextAttemptAt: null },
+  });
+}

@@ -1,0 +1,100 @@
+// Benchmark: the support order list at 1,000,000 orders (DESIGN.md budget: p95 ≤ 50 ms per page,
+// deep pages included). Starts its own Postgres (tests/support/stack.ts), seeds with
+// generate_series in SQL, then times page queries through the same code the page uses.
+// Prints figures; asserts nothing.  Run: npx tsx scripts/bench/support-orders.ts [orders]
+import { performance } from "node:perf_hooks";
+import { startStack } from "../../tests/support/stack";
+
+const ORDERS = Number(process.argv[2] ?? 1_000_000);
+const RESELLERS = 50;
+const CUSTOMERS_PER_RESELLER = 100;
+
+const stack = await startStack();
+Object.assign(process.env, stack.env);
+const { db, disconnectDb } = await import("../../lib/db");
+const { fetchOrderBatch } = await import("../../lib/support/orders-query");
+const { parseSupportOrderFilters } = await import("../../lib/support/order-filters");
+
+async function seed() {
+  const t = performance.now();
+  const sql = (q: string) => db().$executeRawUnsafe(q);
+  await sql(`INSERT INTO reseller (id, name, slug, updated_at)
+    SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Reseller ' || g, 'r' || g, now()
+    FROM generate_series(1, ${RESELLERS}) g`);
+  await sql(`INSERT INTO app_user (id, email, name, role, reseller_id, password_hash, updated_at)
+    SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'u' || g || '@example.test', 'User ' || g,
+      'reseller', ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'x', now()
+    FROM generate_series(1, ${RESELLERS}) g`);
+  await sql(`INSERT INTO customer (id, reseller_id, name, updated_at)
+    SELECT ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid,
+      ('00000000-0000-4000-8000-' || lpad((1 + g % ${RESELLERS})::text, 12, '0'))::uuid, 'Customer ' || g, now()
+    FROM generate_series(1, ${RESELLERS * CUSTOMERS_PER_RESELLER}) g`);
+  // Statuses skewed like production: mostly succeeded, a few percent failed / in flight.
+  await sql(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+      display_name, payload, idempotency_key, upstream_ref, version, created_at, updated_at)
+    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
+      ('00000000-0000-4000-a000-' || lpad(c::text, 12, '0'))::uuid,
+      ('00000000-0000-4000-9000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
+      (ARRAY['qboxmail_domain','qboxmail_manager','grommunio_domain','grommunio_server'])[1 + g % 4]::"OrderKind",
+      (CASE WHEN g % 4 < 2 THEN 'qboxmail' ELSE 'grommunio' END)::"Provider",
+      (CASE WHEN g % 100 < 90 THEN 'succeeded' WHEN g % 100 < 94 THEN 'failed' WHEN g % 100 < 96 THEN 'cancelled'
+            WHEN g % 100 < 97 THEN 'queued' WHEN g % 100 < 98 THEN 'retrying' WHEN g % 100 < 99 THEN 'held'
+            ELSE 'provisioning' END)::"OrderStatus",
+      'shop' || g || '.example', 'shop' || g || '.example', '{}'::jsonb, 'k' || g,
+      CASE WHEN g % 100 < 90 THEN 'REF-' || g END, 1,
+      now() - (g * interval '30 seconds'), now() - (g * interval '30 seconds')
+    FROM (SELECT g, 1 + (g::bigint * 7919) % ${RESELLERS * CUSTOMERS_PER_RESELLER} AS c FROM generate_series(1, ${ORDERS}) g) s`);
+  await sql(`ANALYZE`);
+  console.log(`seeded ${ORDERS} orders in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+function cursorAt(fraction: number) {
+  // A deep page: the cursor a reader would hold after paging `fraction` of the way down.
+  return { at: new Date(Date.now() - fraction * ORDERS * 30_000), id: "ffffffff-ffff-4fff-bfff-ffffffffffff" };
+}
+
+const reseller = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const customer = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, "0")}`;
+const scenarios: Array<[string, Record<string, string>]> = [
+  ["all", {}],
+  ["status=failed", { status: "failed" }],
+  ["needs attention", { view: "attention" }],
+  ["reseller", { resellerId: reseller(7) }],
+  ["reseller+status", { resellerId: reseller(7), status: "failed" }],
+  ["customer", { customerId: customer(1234) }],
+  ["kind", { kind: "grommunio_server" }],
+  ["provider+kind", { provider: "qboxmail", kind: "qboxmail_manager" }],
+  ["date range", { from: "2026-01-01", to: "2026-12-31" }],
+  ["search prefix", { q: "shop12345" }],
+  ["search exact ref", { q: "REF-500000" }],
+];
+
+async function run() {
+  const timings = new Map<string, number[]>();
+  for (let i = 0; i < 200; i++) {
+    const [name, params] = scenarios[i % scenarios.length]!;
+    const deep = i % 2 === 1;
+    const cursor = deep ? cursorAt(0.2 + ((i * 37) % 70) / 100) : undefined;
+    const t = performance.now();
+    await fetchOrderBatch(parseSupportOrderFilters(params), cursor, 51);
+    const ms = performance.now() - t;
+    const key = `${name}${deep ? " (deep)" : ""}`;
+    timings.set(key, [...(timings.get(key) ?? []), ms]);
+    timings.set("ALL", [...(timings.get("ALL") ?? []), ms]);
+  }
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+  console.log("scenario".padEnd(28), "n".padStart(4), "p50 ms".padStart(8), "p95 ms".padStart(8));
+  for (const [k, xs] of [...timings].sort()) {
+    console.log(k.padEnd(28), String(xs.length).padStart(4), pct(xs, 50).toFixed(1).padStart(8), pct(xs, 95).toFixed(1).padStart(8));
+  }
+}
+
+try {
+  await seed();
+  await fetchOrderBatch(parseSupportOrderFilters({}), undefined, 51); // warm the pool
+  await run();
+} finally {
+  await disconnectDb();
+  await stack.stop();
+}
+process.exit(0);

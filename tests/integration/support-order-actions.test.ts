@@ -1,0 +1,97 @@
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
+import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { cancelOrder, resolveOrderByHand, retryOrderNow } from "@/lib/support/order-actions";
+import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+
+describe("support order actions", () => {
+  let support: Awaited<ReturnType<typeof makeUser>>;
+  let tenant: Awaited<ReturnType<typeof makeTenant>>;
+  let redis: Redis;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    support = await makeUser("support");
+    tenant = await makeTenant();
+    redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    queue = new Queue(PROVISION_QUEUES.qboxmail, { connection: redis });
+  });
+  afterAll(async () => {
+    await queue.close();
+    redis.disconnect();
+    await closeProducer();
+    await disconnectDb();
+  });
+
+  it("retries a failed order: queued, version bumped, audited with reason, job in the queue", async () => {
+    const order = await makeOrder({ tenant, status: "failed" });
+    const done = await retryOrderNow(support, { orderId: order.id, expectedVersion: 0, reason: "upstream fixed" });
+    expect(done).toMatchObject({ status: "queued", version: 1 });
+    const row = await db().order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(row).toMatchObject({ status: "queued", version: 1 });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ actorType: "user", actorId: support.id, actorLabel: support.email, reason: "upstream fixed", action: "order.queued" });
+    expect(audit.before).toMatchObject({ status: "failed" });
+    expect(await queue.getJob(provisionJobId(order.id, 1))).toBeTruthy();
+  });
+
+  it("refuses a stale retry and names the order's current status", async () => {
+    const order = await makeOrder({ tenant, status: "failed" });
+    // Someone else moved it on since the page was rendered at version 0.
+    await db().order.update({ where: { id: order.id }, data: { status: "queued", version: 1 } });
+    await expect(retryOrderNow(support, { orderId: order.id, expectedVersion: 0, reason: "try again" }))
+      .rejects.toThrow("This order changed since you opened it (now: queued). Reload and try again.");
+    expect(await db().auditEvent.count({ where: { orderId: order.id } })).toBe(0);
+  });
+
+  it("cancels a queued order, and refuses to cancel a succeeded one", async () => {
+    const queued = await makeOrder({ tenant, status: "queued" });
+    await cancelOrder(support, { orderId: queued.id, expectedVersion: 0, reason: "customer withdrew" });
+    expect((await db().order.findUniqueOrThrow({ where: { id: queued.id } })).status).toBe("cancelled");
+    const done = await makeOrder({ tenant, status: "succeeded" });
+    await expect(cancelOrder(support, { orderId: done.id, expectedVersion: 0, reason: "no" })).rejects.toThrow(/succeeded cannot be cancelled/);
+  });
+
+  it("marks an unknown order resolved by hand with the upstream reference", async () => {
+    const order = await makeOrder({ tenant, status: "unknown" });
+    await resolveOrderByHand(support, { orderId: order.id, expectedVersion: 0, reason: "found it in the panel", upstreamRef: "QB-123" });
+    expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "succeeded", upstreamRef: "QB-123" });
+  });
+
+  it("bulk retry retries only the failed orders whose version still matches", async () => {
+    const a = await makeOrder({ tenant, status: "failed" });
+    const b = await makeOrder({ tenant, status: "failed" });
+    const moved = await makeOrder({ tenant, status: "failed" });
+    await db().order.update({ where: { id: moved.id }, data: { version: 3 } });
+    const ok = await makeOrder({ tenant, status: "succeeded" });
+    const result = await bulkRetryFailed(support, {
+      reason: "provider outage over",
+      items: [a, b, moved, ok].map((o) => ({ orderId: o.id, expectedVersion: 0 })),
+    });
+    expect(result.retried.sort()).toEqual([a.id, b.id].sort());
+    expect(result.skipped).toEqual([
+      { orderId: moved.id, why: "changed since you opened it (now: failed)" },
+      { orderId: ok.id, why: "is succeeded, not failed" },
+    ]);
+    const statuses = await db().order.findMany({ where: { id: { in: [a.id, b.id, moved.id, ok.id] } }, select: { id: true, status: true } });
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [a.id]: "queued", [b.id]: "queued", [moved.id]: "failed", [ok.id]: "succeeded" });
+    expect(await queue.getJob(provisionJobId(a.id, 1))).toBeTruthy();
+    expect(await queue.getJob(provisionJobId(moved.id, 4))).toBeFalsy();
+  });
+
+  it("gives a reseller user not-found on every action and changes nothing", async () => {
+    const order = await makeOrder({ tenant, status: "failed" });
+    const reseller = { id: tenant.user.id, role: tenant.user.role };
+    const input = { orderId: order.id, expectedVersion: 0, reason: "sneaky" };
+    const notFound = /NEXT_HTTP_ERROR_FALLBACK;404/;
+    await expect(retryOrderNow(reseller, input)).rejects.toThrow(notFound);
+    await expect(cancelOrder(reseller, input)).rejects.toThrow(notFound);
+    await expect(resolveOrderByHand(reseller, { ...input, upstreamRef: "x" })).rejects.toThrow(notFound);
+    await expect(bulkRetryFailed(reseller, { reason: "x", items: [{ orderId: order.id, expectedVersion: 0 }] })).rejects.toThrow(notFound);
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("failed");
+  });
+});
