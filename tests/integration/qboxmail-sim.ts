@@ -1,0 +1,66 @@
+// Shared helpers for the Qboxmail contract tests: the simulator the integration stack started,
+// its control routes, and a client pointed at it.
+import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import type { QboxmailDomainCreate, QboxmailManagerCreate } from "@/lib/upstream/qboxmail/types";
+
+export const qboxUrl = () => process.env.QBOXMAIL_API_URL!;
+export const qboxToken = () => process.env.QBOXMAIL_API_TOKEN!;
+const origin = () => process.env.SIM_QBOXMAIL_ORIGIN!;
+
+export const qboxClient = (opts: { timeoutMs?: number; token?: string; perPage?: number; baseUrl?: string } = {}) =>
+  new QboxmailClient({ baseUrl: opts.baseUrl ?? qboxUrl(), token: opts.token ?? qboxToken(), timeoutMs: opts.timeoutMs ?? 5000, perPage: opts.perPage });
+
+export async function resetQboxSim(): Promise<void> {
+  const r = await fetch(`${origin()}/__sim/reset`, { method: "POST" });
+  if (r.status !== 204) throw new Error(`reset failed: ${r.status}`);
+}
+
+export async function qboxFault(fault: Record<string, unknown>): Promise<void> {
+  const r = await fetch(`${origin()}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+  if (r.status !== 201) throw new Error(`fault rejected: ${r.status} ${await r.text()}`);
+}
+
+export async function qboxSettings(settings: Record<string, unknown>): Promise<void> {
+  await fetch(`${origin()}/__sim/settings`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(settings) });
+}
+
+type Ledger = { created: { kind: string; key: string; ref: string; fields: Record<string, unknown> }[]; duplicates: { kind: string; key: string }[] };
+export async function qboxLedger(): Promise<Ledger> {
+  return (await (await fetch(`${origin()}/__sim/ledger`)).json()) as Ledger;
+}
+
+export const PASSWORD = "Qwertyuiop0";
+export const domainBody = (name: string, extra: Partial<QboxmailDomainCreate> = {}): QboxmailDomainCreate => ({
+  name,
+  postmaster_password: PASSWORD,
+  postmaster_password_confirmation: PASSWORD,
+  ...extra,
+});
+export const managerBody = (email: string, extra: Partial<QboxmailManagerCreate> = {}): QboxmailManagerCreate => ({
+  email_address: email,
+  firstname: "Ada",
+  lastname: "Lovelace",
+  password: "Manager2024",
+  password_confirmation: "Manager2024",
+  ...extra,
+});
+
+/** Raw POST, for what the typed client cannot send (wrong types, bad JSON). */
+export async function rawPost(path: string, body: string, headers: Record<string, string> = {}) {
+  const r = await fetch(`${qboxUrl()}${path}`, {
+    method: "POST",
+    headers: { "X-Api-Token": qboxToken(), "Content-Type": "application/json", Accept: "application/json", ...headers },
+    body,
+  });
+  return { status: r.status, headers: r.headers, json: (await r.json().catch(() => undefined)) as { message: string; errors: { field: string; description: string }[]; resource_code?: string } };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
