@@ -1,0 +1,31 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/session";
+import { homePath } from "@/lib/auth/session";
+import { SignOutButton } from "./sign-out-button";
+
+const ROLE_LABEL = { reseller: "Reseller", support: "Support", admin: "Administrator" } as const;
+
+type Props = { user: SessionUser; context?: string };
+
+/** Top bar of every signed-in page: where you are, who you are, and Sign out. */
+export function AppHeader({ user, context }: Props) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+        <div className="flex items-baseline gap-3">
+          <Link href={homePath(user)} className="font-semibold text-slate-900 hover:text-sky-700">
+            Mail reseller portal
+          </Link>
+          {context ? <span className="text-sm text-slate-500">{context}</span> : null}
+        </div>
+        <div className="flex items-center gap-4">
+          <div className="text-right text-sm leading-tight">
+            <p className="font-medium text-slate-900" data-testid="user-name">{user.name}</p>
+            <p className="text-slate-500" data-testid="user-role">{ROLE_LABEL[user.role]}</p>
+          </div>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,13 @@
+import { AppHeader } from "@/app/components/app-header";
+import { requireRole } from "@/lib/auth/session";
+
+// Guards the header only; each page and action under /support calls requireRole() itself.
+export default async function SupportLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireRole("support", "admin");
+  return (
+    <>
+      <AppHeader user={user} context="Support" />
+      <div className="mx-auto max-w-6xl px-4 py-8">{children}</div>
+    </>
+  );
+}

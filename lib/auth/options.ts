@@ -1,0 +1,97 @@
+// next-auth v4 configuration: one credentials provider, JWT sessions. The JWT only says who
+// signed in and with which session version; every read re-checks the user row (jwt callback),
+// so disabling a user or changing a password ends their sessions at the next request.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { cache } from "react";
+import { env } from "@/lib/env";
+import { findLiveSessionUser, type SessionUser } from "@/lib/users/queries";
+import { authenticate, throttledMessage } from "./authenticate";
+import { clientIp } from "./client-ip";
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+// One user lookup per request even though both the jwt callback and requireUser() ask.
+export const liveSessionUser = cache(findLiveSessionUser);
+
+class SessionRevokedError extends Error {
+  constructor() {
+    super("session revoked");
+  }
+}
+
+// Name, e-mail, role and tenant are refreshed from the row on every read, so a rename or a role
+// change shows without signing in again.
+type ClaimSource = Pick<SessionUser, "role" | "resellerId" | "resellerSlug"> & { email?: string | null; name?: string | null };
+const claims = (u: ClaimSource) => ({
+  email: u.email ?? "",
+  name: u.name ?? "",
+  role: u.role,
+  resellerId: u.resellerId,
+  resellerSlug: u.resellerSlug,
+});
+
+let options: NextAuthOptions | undefined;
+
+/** Built on first use so that `next build` (no env at build time) never evaluates env(). */
+export function authOptions(): NextAuthOptions {
+  options ??= {
+    secret: env().AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const result = await authenticate({
+            email: String(credentials?.email ?? ""),
+            password: String(credentials?.password ?? ""),
+            ip: clientIp(req.headers ?? {}),
+          });
+          if (result.ok) return { ...result.user, sessionVersion: result.sessionVersion };
+          // A thrown message reaches the form as-is; null becomes next-auth's "CredentialsSignin".
+          if (result.reason === "throttled") throw new Error(throttledMessage(result.retryAfterMinutes));
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          return { sub: user.id, userId: user.id, sessionVersion: user.sessionVersion, ...claims(user) };
+        }
+        if (!token.userId || typeof token.sessionVersion !== "number") throw new SessionRevokedError();
+        const live = await liveSessionUser(token.userId, token.sessionVersion);
+        // Throwing here makes next-auth answer "no session" and clear the cookie.
+        if (!live) throw new SessionRevokedError();
+        return { ...token, ...claims(live) };
+      },
+      // Runs right after jwt() on the token it just re-checked, so no second lookup.
+      async session({ session, token }) {
+        if (!token.userId || !token.role) throw new SessionRevokedError();
+        const user = {
+          id: token.userId,
+          email: token.email ?? "",
+          name: token.name ?? "",
+          role: token.role,
+          resellerId: token.resellerId ?? null,
+          resellerSlug: token.resellerSlug ?? null,
+        };
+        return { expires: session.expires, sessionVersion: token.sessionVersion ?? 0, user };
+      },
+    },
+    logger: {
+      // A revoked session is expected, not an error worth a stack trace.
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR") return;
+        console.error(`[auth] ${code}`, metadata instanceof Error ? metadata.message : "");
+      },
+      warn(code) {
+        console.warn(`[auth] ${code}`);
+      },
+      debug() {},
+    },
+  };
+  return options;
+}

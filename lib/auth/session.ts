@@ -1,0 +1,48 @@
+// Guards every page, server action and route handler calls (DESIGN.md invariant 7). Each
+// returns a non-null value or leaves the request (redirect / notFound), so callers never hold a
+// possibly-undefined user id to filter queries on.
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { SessionUser } from "@/lib/users/queries";
+import { findResellerForUser, type ResellerSummary } from "@/lib/users/reseller-access";
+import { authOptions, liveSessionUser } from "./options";
+
+export type { SessionUser };
+
+/** The signed-in user, freshly checked against the database, or null. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions());
+  if (!session?.user?.id || typeof session.sessionVersion !== "number") return null;
+  // getServerSession already ran the jwt callback's check; repeating it here keeps this guard
+  // correct on its own, and the per-request cache makes the repeat free.
+  return liveSessionUser(session.user.id, session.sessionVersion);
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** A user of another role gets "not found": the page's existence is not disclosed. */
+export async function requireRole(...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!roles.includes(user.role)) notFound();
+  return user;
+}
+
+/** Only a reseller user of the reseller with this slug gets through; anyone else: not found. */
+export async function requireResellerAccess(slug: string): Promise<{ user: SessionUser; reseller: ResellerSummary }> {
+  const user = await requireRole("reseller");
+  if (!user.resellerId) notFound();
+  const reseller = await findResellerForUser(slug, user.resellerId);
+  if (!reseller) notFound();
+  return { user, reseller };
+}
+
+/** Where a user lands after signing in. */
+export function homePath(user: Pick<SessionUser, "role" | "resellerSlug">): string {
+  if (user.role === "reseller") return user.resellerSlug ? `/r/${user.resellerSlug}` : "/login";
+  return "/support";
+}

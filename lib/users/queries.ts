@@ -1,0 +1,60 @@
+// Reads of app_user for sign-in and session checks. Small selects: the password hash leaves
+// this module only through findUserForLogin, which sign-in alone uses.
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  resellerId: string | null;
+  resellerSlug: string | null;
+};
+
+const sessionSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  resellerId: true,
+  sessionVersion: true,
+  disabledAt: true,
+  reseller: { select: { slug: true } },
+} as const;
+
+type Row = { id: string; email: string; name: string; role: Role; resellerId: string | null; reseller: { slug: string } | null };
+
+function toSessionUser(row: Row): SessionUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    resellerId: row.resellerId,
+    resellerSlug: row.reseller?.slug ?? null,
+  };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserForLogin(email: string) {
+  const row = await db().user.findUnique({
+    where: { email: normalizeEmail(email) },
+    select: { ...sessionSelect, passwordHash: true },
+  });
+  if (!row) return null;
+  return { user: toSessionUser(row), passwordHash: row.passwordHash, sessionVersion: row.sessionVersion, disabled: row.disabledAt !== null };
+}
+
+/**
+ * The user behind a session token, or null when the session must die: the user is gone or
+ * disabled, or the session version moved on (password change, disable, forced sign-out).
+ */
+export async function findLiveSessionUser(userId: string, sessionVersion: number): Promise<SessionUser | null> {
+  const row = await db().user.findUnique({ where: { id: userId }, select: sessionSelect });
+  if (!row || row.disabledAt !== null || row.sessionVersion !== sessionVersion) return null;
+  return toSessionUser(row);
+}
