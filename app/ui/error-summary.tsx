@@ -1,16 +1,19 @@
 // The list of problems at the top of a form, announced when it appears (role=alert), each item
-// a link that moves focus to its field.
+// a link that moves focus to its field. Pass a ref to move keyboard focus onto it after a submit.
+import type { Ref } from "react";
+
 type Props = {
+  ref?: Ref<HTMLDivElement>;
   formError?: string | null;
   /** Field id → label → messages, in form order. */
   items: readonly { id: string; label: string; messages: readonly string[] }[];
   title?: string;
 };
 
-export function ErrorSummary({ formError, items, title = "There is a problem" }: Props) {
+export function ErrorSummary({ ref, formError, items, title = "There is a problem" }: Props) {
   if (!formError && items.length === 0) return null;
   return (
-    <div role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-900">
+    <div ref={ref} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-900 focus:outline-2 focus:outline-red-700">
       <h2 className="font-semibold">{title}</h2>
       {formError ? <p className="mt-1">{formError}</p> : null}
       {items.length > 0 ? (

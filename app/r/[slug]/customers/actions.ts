@@ -1,0 +1,29 @@
+"use server";
+// Thin actions (STYLE.md practice 1): session and tenant first, one lib/ call, revalidate.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireResellerAccess } from "@/lib/auth/session";
+import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
+import { customerFormValues } from "@/lib/customers/schemas";
+import type { FormResult } from "@/lib/customers/form-result";
+
+export async function createCustomerAction(slug: string, _prev: FormResult<unknown>, formData: FormData): Promise<FormResult<unknown>> {
+  const { reseller } = await requireResellerAccess(slug);
+  const result = await createCustomer(reseller.id, Object.fromEntries(formData));
+  if (!result.ok) return { ...result, values: customerFormValues(formData) };
+  revalidatePath(`/r/${slug}/customers`);
+  redirect(`/r/${slug}/customers/${result.data.id}`);
+}
+
+export async function updateCustomerAction(
+  slug: string,
+  id: string,
+  _prev: FormResult<unknown>,
+  formData: FormData,
+): Promise<FormResult<unknown>> {
+  const { reseller } = await requireResellerAccess(slug);
+  const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData));
+  if (!result.ok) return { ...result, values: customerFormValues(formData) };
+  revalidatePath(`/r/${slug}/customers`);
+  redirect(`/r/${slug}/customers/${id}`);
+}

@@ -1,0 +1,57 @@
+"use client";
+// Create or edit a customer. The same schema checks the input here and in the action.
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { Field, Input, Textarea } from "@/app/ui/field";
+import { SubmitButton } from "@/app/ui/submit-button";
+import { ButtonLink } from "@/app/ui/button";
+import { customerLabels, customerSchema, CUSTOMER_FIELDS, type CustomerField } from "@/lib/customers/schemas";
+import { summaryItems, zodFieldErrors } from "../_components/form-errors";
+import { useFormAction, type FormAction } from "../_components/use-form-action";
+
+type Props = {
+  action: FormAction<unknown>;
+  initial: Record<CustomerField, string>;
+  submitLabel: string;
+  cancelHref: string;
+};
+
+const hints: Partial<Record<CustomerField, string>> = {
+  reference: "Your own customer number, if you use one.",
+  notes: "Only you and support staff see these notes.",
+};
+
+export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props) {
+  const { onSubmit, pending, fieldErrors, formError, summaryRef } = useFormAction(action, (fd) =>
+    zodFieldErrors(customerSchema, Object.fromEntries(fd)),
+  );
+  const fields = CUSTOMER_FIELDS.map((name) => ({ id: `customer-${name}`, name, label: customerLabels[name] }));
+  const common = (name: CustomerField) => ({
+    id: `customer-${name}`,
+    name,
+    defaultValue: initial[name],
+    hint: hints[name],
+    errors: fieldErrors[name],
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
+      <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(fields, fieldErrors)} />
+      <Field id="customer-name" label={customerLabels.name} required errors={fieldErrors.name}>
+        <Input {...common("name")} required autoComplete="organization" maxLength={120} />
+      </Field>
+      <Field id="customer-email" label={customerLabels.email} errors={fieldErrors.email}>
+        <Input {...common("email")} type="email" autoComplete="email" />
+      </Field>
+      <Field id="customer-reference" label={customerLabels.reference} hint={hints.reference} errors={fieldErrors.reference}>
+        <Input {...common("reference")} maxLength={64} />
+      </Field>
+      <Field id="customer-notes" label={customerLabels.notes} hint={hints.notes} errors={fieldErrors.notes}>
+        <Textarea {...common("notes")} rows={4} />
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton pending={pending} pendingLabel="Saving…">{submitLabel}</SubmitButton>
+        <ButtonLink href={cancelHref} variant="secondary">Cancel</ButtonLink>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { requireResellerAccess } from "@/lib/auth/session";
+import { customerFormValues } from "@/lib/customers/schemas";
+import { PageHeader } from "@/app/ui/page-header";
+import { createCustomerAction } from "../actions";
+import { CustomerForm } from "../customer-form";
+
+export const metadata: Metadata = { title: "New customer" };
+
+export default async function NewCustomerPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  await requireResellerAccess(slug);
+  return (
+    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+      <PageHeader title="New customer" />
+      <CustomerForm
+        action={createCustomerAction.bind(null, slug)}
+        initial={customerFormValues({})}
+        submitLabel="Create customer"
+        cancelHref={`/r/${slug}/customers`}
+      />
+    </main>
+  );
+}
