@@ -1,12 +1,86 @@
-// PLACEHOLDER until the Grommunio simulator lands: answers 501 to everything.
-import type { SimProvider } from "../shared/types";
+// The grommunio admin API simulator (upstream/grommunio/CONTRACT.md §10). Plugs into the shared
+// simulator server, which handles faults, the ledger and /__sim/reset; the grommunio-specific
+// control routes live here:
+//   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
+//   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?}
+//   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
+//   GET  /__sim/grommunio/state                         servers, domains and roles as stored
+import { z } from "zod";
+import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared/types";
+import { GENERIC_500 } from "./domain-view";
+import { routeApi } from "./router";
+import { emptyState, newKeyPair, type GrommunioState } from "./state";
 
-export function createGrommunioSimulator(_options: { users: Record<string, string> }): SimProvider {
+const flagsSchema = z.object({ databaseUnavailable: z.boolean(), chatAvailable: z.boolean(), storeSetupFails: z.boolean() }).partial();
+const userSchema = z.object({ username: z.string().min(1), password: z.string(), role: z.enum(["SystemAdmin", "SystemAdminRO", "none"]) });
+const clockSchema = z.object({ advanceSeconds: z.number().int() });
+
+const NO_CACHE = { "Cache-Control": "no-cache, no-store, max-age=1" };
+
+function parse<T>(schema: z.ZodType<T>, raw: string): T | undefined {
+  try {
+    const r = schema.safeParse(JSON.parse(raw || "{}"));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function control(state: GrommunioState, req: SimRequest, ctx: SimContext): SimResponse | undefined {
+  const route = `${req.method} ${req.path}`;
+  const invalid: SimResponse = { status: 400, body: { message: "invalid control request" } };
+  if (route === "POST /__sim/clock") {
+    const body = parse(clockSchema, req.rawBody);
+    if (!body) return invalid;
+    state.clockOffsetSeconds += body.advanceSeconds;
+    ctx.changed();
+    return { status: 200, body: { offsetSeconds: state.clockOffsetSeconds } };
+  }
+  if (route === "POST /__sim/grommunio/flags") {
+    const body = parse(flagsSchema, req.rawBody);
+    if (!body) return invalid;
+    Object.assign(state.flags, body);
+    ctx.changed();
+    return { status: 200, body: state.flags };
+  }
+  if (route === "POST /__sim/grommunio/users") {
+    const body = parse(userSchema, req.rawBody);
+    if (!body) return invalid;
+    state.users[body.username] = { password: body.password, role: body.role };
+    ctx.changed();
+    return { status: 201, body: { username: body.username, role: body.role } };
+  }
+  if (route === "GET /__sim/grommunio/state") {
+    return { status: 200, body: { servers: state.servers, domains: state.domains, roles: state.roles, flags: state.flags } };
+  }
+  if (req.path.startsWith("/__sim/")) return { status: 404, body: { message: "unknown control route" } };
+  return undefined;
+}
+
+export function createGrommunioSimulator(options: { users: Record<string, string> }): SimProvider {
+  const keys = newKeyPair(); // one RSA key per simulator instance, persisted in the snapshot
+  let state = emptyState(keys, options.users);
   return {
     name: "grommunio",
-    handle: () => ({ status: 501, body: { message: "Grommunio simulator not implemented yet" } }),
-    snapshot: () => ({}),
-    restore: () => {},
-    reset: () => {},
+    handle(req, ctx) {
+      const answer = control(state, req, ctx) ?? routeApi(state, req, ctx);
+      return { ...answer, headers: { ...NO_CACHE, ...answer.headers } };
+    },
+    faultBody(status) {
+      if (status === 503) return { message: "Database error." };
+      if (status === 500) return GENERIC_500.body;
+      return undefined;
+    },
+    snapshot: () => structuredClone(state),
+    restore(saved) {
+      const s = saved as Partial<GrommunioState> | undefined;
+      if (!s?.privateKeyPem || !Array.isArray(s.domains) || !Array.isArray(s.servers)) return;
+      const fresh = emptyState(keys, options.users);
+      state = { ...fresh, ...structuredClone(s), users: { ...structuredClone(s.users ?? {}), ...fresh.users } } as GrommunioState;
+    },
+    reset() {
+      // Keep the key pair: tokens issued before a reset stay verifiable, like a DB wipe would.
+      state = emptyState({ privateKeyPem: state.privateKeyPem, publicKeyPem: state.publicKeyPem }, options.users);
+    },
   };
 }

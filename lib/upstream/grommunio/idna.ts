@@ -1,0 +1,101 @@
+// What grommunio does to a domain name (CONTRACT §5, orm/domains.py + tools/formats.py): Python
+// `idna.encode` (IDNA 2008, no UTS46 mapping), and on failure the raw string is used. The client
+// encodes lookup filters the same way so that what it asks for is what grommunio stored; the
+// simulator uses the same functions so both sides agree. This is deliberately NOT the order-form
+// validator (lib/orders/schemas/idna.ts), which is stricter on purpose.
+import punycode from "punycode/punycode.js";
+
+/** grommunio's own check on the encoded name. */
+export const GROMMUNIO_DOMAIN_PATTERN = /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
+
+// An approximation of IDNA 2008 PVALID: lower-case letters, other letters, marks, digits, hyphen.
+const PVALID = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;
+
+class IdnaError extends Error {}
+
+// idna.core.check_label: NFC, hyphen rules, no leading combining mark, only PVALID code points.
+function checkLabel(label: string): void {
+  if (label.normalize("NFC") !== label) throw new IdnaError("not NFC");
+  if (label.startsWith("-") || label.endsWith("-")) throw new IdnaError("leading or trailing hyphen");
+  if (label.slice(2, 4) === "--") throw new IdnaError("hyphens in 3rd and 4th position");
+  if (/^\p{M}/u.test(label)) throw new IdnaError("leading combining mark");
+  if (!PVALID.test(label)) throw new IdnaError("disallowed code point");
+}
+
+function ulabel(label: string): string {
+  if (/[^\x00-\x7f]/.test(label)) {
+    checkLabel(label);
+    return label;
+  }
+  const lower = label.toLowerCase();
+  if (!lower.startsWith("xn--")) {
+    checkLabel(lower);
+    return lower;
+  }
+  const body = lower.slice(4);
+  if (!body || body.endsWith("-")) throw new IdnaError("malformed A-label");
+  let decoded: string;
+  try {
+    decoded = punycode.decode(body);
+  } catch {
+    throw new IdnaError("bad punycode");
+  }
+  checkLabel(decoded);
+  return decoded;
+}
+
+function alabel(label: string): string {
+  if (!/[^\x00-\x7f]/.test(label)) {
+    ulabel(label); // validates; ASCII capitals survive because ulabel checks a lower-cased copy
+    if (label.length > 63) throw new IdnaError("label too long");
+    return label;
+  }
+  checkLabel(label); // capitals (ASCII ones too) in a label that needs encoding are DISALLOWED
+  const encoded = `xn--${punycode.encode(label)}`;
+  if (encoded.length > 63) throw new IdnaError("label too long");
+  return encoded;
+}
+
+function splitLabels(name: string): { labels: string[]; trailingDot: boolean } {
+  const labels = name.split(".");
+  const trailingDot = labels.length > 1 && labels[labels.length - 1] === "";
+  if (trailingDot) labels.pop();
+  if (labels.some((l) => l === "")) throw new IdnaError("empty label");
+  return { labels, trailingDot };
+}
+
+/** Python `idna.encode(name)`, or null where it would raise. */
+export function pyIdnaEncode(name: string): string | null {
+  try {
+    if (name === "") return null;
+    const { labels, trailingDot } = splitLabels(name);
+    const out = labels.map(alabel).join(".");
+    return trailingDot ? `${out}.` : out;
+  } catch (err) {
+    if (err instanceof IdnaError) return null;
+    throw err;
+  }
+}
+
+/** Python `idna.decode(name)` (labels lower-cased, xn-- decoded), or null where it would raise. */
+export function pyIdnaDecode(name: string): string | null {
+  try {
+    if (name === "") return null;
+    const { labels, trailingDot } = splitLabels(name);
+    const out = labels
+      .map((l) => {
+        if (l.length > 63) throw new IdnaError("label too long");
+        return ulabel(l);
+      })
+      .join(".");
+    return trailingDot ? `${out}.` : out;
+  } catch (err) {
+    if (err instanceof IdnaError) return null;
+    throw err;
+  }
+}
+
+/** The name grommunio stores for `name`: the IDNA encoding, or the raw string when encoding fails. */
+export function grommunioDomainName(name: string): string {
+  return pyIdnaEncode(name) ?? name;
+}

@@ -1,0 +1,53 @@
+// GET/DELETE on /system/domains (CONTRACT §7, §8). Soft-deleted domains stay listed with
+// domainStatus 3 and keep their names taken; a purge removes the row and its DomainAdmin roles.
+import { grommunioDomainName } from "../../lib/upstream/grommunio/idna";
+import type { SimContext, SimResponse } from "../shared/types";
+import { GENERIC_500, UndecodableDomainError, domainView } from "./domain-view";
+import { levelOf, listRows } from "./lists";
+import type { GrommunioState } from "./state";
+
+const NOT_FOUND: SimResponse = { status: 404, body: { message: "Domain not found" } };
+
+export function listDomains(state: GrommunioState, query: URLSearchParams): SimResponse {
+  const { data, count } = listRows(state.domains, query, {
+    text: ["domainname", "title", "address", "adminName", "tel"],
+    intSets: ["ID", "orgID", "domainStatus", "homeserver"],
+    intRanges: ["maxUser"],
+    // `?domainname=münchen.de` finds `xn--mnchen-3ya.de`.
+    rewrite: { domainname: grommunioDomainName },
+  });
+  try {
+    const level = levelOf(query);
+    return { status: 200, body: { data: data.map((d) => domainView(state, d, level)), count } };
+  } catch (err) {
+    if (err instanceof UndecodableDomainError) return GENERIC_500;
+    throw err;
+  }
+}
+
+export function getDomain(state: GrommunioState, id: number, query: URLSearchParams): SimResponse {
+  const domain = state.domains.find((d) => d.ID === id);
+  if (!domain) return NOT_FOUND;
+  // Upstream bug: any `level` on the detail route yields an empty object.
+  if (query.has("level")) return { status: 200, body: {} };
+  try {
+    return { status: 200, body: domainView(state, domain, 2) };
+  } catch (err) {
+    if (err instanceof UndecodableDomainError) return GENERIC_500;
+    throw err;
+  }
+}
+
+export function deleteDomain(state: GrommunioState, id: number, query: URLSearchParams, ctx: SimContext): SimResponse {
+  const domain = state.domains.find((d) => d.ID === id);
+  if (!domain) return NOT_FOUND;
+  if (query.get("purge") === "true") {
+    state.domains = state.domains.filter((d) => d.ID !== id);
+    state.roles = state.roles.filter((r) => !r.permissions.some((p) => p.permission === "DomainAdmin" && p.params === id));
+    ctx.changed();
+    return { status: 200, body: { message: "Domain removed." } };
+  }
+  domain.domainStatus = 3;
+  ctx.changed();
+  return { status: 200, body: { message: "Domain marked as deleted." } };
+}

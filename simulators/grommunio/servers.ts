@@ -1,0 +1,73 @@
+// /system/servers (CONTRACT §4): create, list, get, delete. Error bodies here carry `message` and
+// `error` (unlike domains), and "not found" has a leading space — both are upstream's.
+import type { SimContext, SimResponse } from "../shared/types";
+import { levelOf, listRows } from "./lists";
+import type { GrommunioState, Server } from "./state";
+
+const SERVER_COLUMNS = ["ID", "hostname", "extname", "users", "domains"];
+export const DATABASE_ERROR: SimResponse = { status: 503, body: { message: "Database error." } };
+
+const tooBig = (s: string) => s.length > 255 || /[^\x00-\x7f]/.test(s);
+
+export function domainsOn(state: GrommunioState, serverId: number): number {
+  return state.domains.filter((d) => d.homeserver === serverId).length;
+}
+
+function view(state: GrommunioState, s: Server, level: number): Record<string, unknown> {
+  if (level <= 0) return { ID: s.ID, hostname: s.hostname };
+  if (level === 1) return { ID: s.ID, hostname: s.hostname, extname: s.extname };
+  return { ID: s.ID, hostname: s.hostname, extname: s.extname, users: 0, domains: domainsOn(state, s.ID) };
+}
+
+export function createServer(state: GrommunioState, rawBody: string, ctx: SimContext): SimResponse {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(rawBody) as Record<string, unknown>;
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new Error("not an object");
+  } catch {
+    return { status: 400, body: { message: "Invalid JSON object" } };
+  }
+  const unknown = Object.keys(body).find((k) => !SERVER_COLUMNS.includes(k));
+  if (unknown) return { status: 400, body: { message: `Unknown attribute '${unknown}'` } };
+  const constraint = (error: string): SimResponse => ({ status: 400, body: { message: "Object violates database constraints", error } });
+  for (const field of ["hostname", "extname"]) {
+    if (body[field] === undefined) return constraint(`Field '${field}' doesn't have a default value`);
+  }
+  const hostname = body.hostname as string;
+  const extname = body.extname as string;
+  // MariaDB strict mode: too long or not representable in the ascii column.
+  if (tooBig(hostname) || tooBig(extname)) return DATABASE_ERROR;
+  if (state.servers.some((s) => s.hostname.toLowerCase() === hostname.toLowerCase())) {
+    ctx.ledger.recordDuplicate("server", hostname);
+    return constraint(`Duplicate entry '${hostname}' for key 'hostname'`);
+  }
+  if (state.nextServerId > 255) return DATABASE_ERROR; // TINYINT UNSIGNED id is exhausted
+  const server: Server = { ID: state.nextServerId++, hostname, extname };
+  state.servers.push(server);
+  ctx.ledger.recordCreate("server", hostname, String(server.ID), { hostname, extname });
+  ctx.changed();
+  return { status: 201, body: view(state, server, 2) };
+}
+
+export function listServers(state: GrommunioState, query: URLSearchParams): SimResponse {
+  const rows = state.servers.map((s) => view(state, s, 2));
+  // The spec documents a `description` filter that does nothing; the real key is `extname`.
+  const { data, count } = listRows(rows, query, { text: ["hostname", "extname"], intSets: ["ID"], intRanges: ["users"] });
+  const level = levelOf(query);
+  return { status: 200, body: { data: data.map((r) => view(state, r as unknown as Server, level)), count } };
+}
+
+export function getServer(state: GrommunioState, id: number, query: URLSearchParams): SimResponse {
+  const server = state.servers.find((s) => s.ID === id);
+  if (!server) return { status: 404, body: { message: " not found" } };
+  return { status: 200, body: view(state, server, query.has("level") ? levelOf(query) : 2) };
+}
+
+export function deleteServer(state: GrommunioState, id: number, ctx: SimContext): SimResponse {
+  const server = state.servers.find((s) => s.ID === id);
+  if (!server) return { status: 404, body: { message: " not found" } };
+  if (domainsOn(state, id) > 0) return { status: 400, body: { message: "Cannot delete server with users or domains" } };
+  state.servers = state.servers.filter((s) => s.ID !== id);
+  ctx.changed();
+  return { status: 200, body: { message: ` #${id} deleted.` } };
+}

@@ -1,0 +1,81 @@
+// The grommunio simulator's persistent state: what the MariaDB tables and the API process hold.
+import { generateKeyPairSync } from "node:crypto";
+
+export type Server = { ID: number; hostname: string; extname: string };
+
+export type Domain = {
+  ID: number;
+  domainname: string; // as stored: IDNA-encoded, or the raw name when encoding failed
+  orgID: number;
+  maxUser: number;
+  title: string;
+  address: string;
+  adminName: string;
+  tel: string;
+  endDay: string;
+  domainStatus: number;
+  syncPolicy: Record<string, unknown> | null;
+  chat: boolean;
+  homeserver: number; // 0 = none
+  homedir: string;
+};
+
+export type Role = { ID: number; name: string; permissions: Array<{ permission: string; params: number }> };
+
+/** `SystemAdmin` may create; `SystemAdminRO` may only read (creates answer 403); `none` cannot log in. */
+export type AdminUser = { password: string; role: "SystemAdmin" | "SystemAdminRO" | "none" };
+
+export type Flags = {
+  /** The API started without a database: every DB endpoint answers 503 "Database not available.". */
+  databaseUnavailable: boolean;
+  /** grommunio-chat reachable; without it `chat:true` commits the domain and then answers 500. */
+  chatAvailable: boolean;
+  /** Store/home directory setup fails after the domain row is committed: 500 "Error during domain setup". */
+  storeSetupFails: boolean;
+};
+
+export type GrommunioState = {
+  privateKeyPem: string;
+  publicKeyPem: string;
+  clockOffsetSeconds: number;
+  servers: Server[];
+  domains: Domain[];
+  roles: Role[];
+  nextDomainId: number;
+  nextServerId: number;
+  nextRoleId: number;
+  users: Record<string, AdminUser>;
+  flags: Flags;
+};
+
+export const DEFAULT_FLAGS: Flags = { databaseUnavailable: false, chatAvailable: false, storeSetupFails: false };
+
+export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
+  // grommunio uses 4096 bits; 2048 keeps simulator start-up fast and changes nothing on the wire
+  // a client relies on.
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
+}
+
+export function emptyState(keys: { privateKeyPem: string; publicKeyPem: string }, users: Record<string, string>): GrommunioState {
+  return {
+    ...keys,
+    clockOffsetSeconds: 0,
+    servers: [],
+    domains: [],
+    roles: [],
+    nextDomainId: 1,
+    nextServerId: 1,
+    nextRoleId: 1,
+    users: Object.fromEntries(Object.entries(users).map(([u, password]) => [u, { password, role: "SystemAdmin" as const }])),
+    flags: { ...DEFAULT_FLAGS },
+  };
+}
+
+/** The simulator's "now" in Unix seconds; tests move it forward to expire tokens. */
+export function nowSeconds(state: GrommunioState): number {
+  return Math.floor(Date.now() / 1000) + state.clockOffsetSeconds;
+}
