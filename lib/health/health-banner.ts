@@ -1,0 +1,35 @@
+// The warning shown on every support page (issue 6): work is waiting and no worker is alive, or
+// orders are held because an upstream refused our credentials. Cheap enough for every request:
+// two indexed probes and the queue counts (which time out fast when Redis is away).
+import { db } from "@/lib/db";
+import { assertStaff, type Viewer } from "@/lib/support/guard";
+import { getQueueHealth } from "./queue-health";
+import { hasFreshWorker } from "./workers";
+
+export type HealthAlert = { kind: "no-worker" | "held"; message: string };
+
+export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise<HealthAlert[]> {
+  assertStaff(viewer);
+  const [queues, fresh, queuedInDb, held] = await Promise.all([
+    getQueueHealth(),
+    hasFreshWorker(now),
+    // Postgres is the truth: queued orders are waiting work even when Redis lost the jobs.
+    db().order.findFirst({ where: { status: "queued" }, select: { id: true } }),
+    db().order.count({ where: { status: "held" } }),
+  ]);
+  const waitingJobs = queues.reduce((n, q) => n + (q.ok ? q.waiting : 0), 0);
+  const alerts: HealthAlert[] = [];
+  if (!fresh && (waitingJobs > 0 || queuedInDb)) {
+    alerts.push({
+      kind: "no-worker",
+      message: `Work is waiting (${waitingJobs} job${waitingJobs === 1 ? "" : "s"} in the queues) and no worker has reported in the last minute. Start a worker.`,
+    });
+  }
+  if (held > 0) {
+    alerts.push({
+      kind: "held",
+      message: `${held} order${held === 1 ? " is" : "s are"} on hold because an upstream refused our credentials. Fix the credentials, then retry them.`,
+    });
+  }
+  return alerts;
+}

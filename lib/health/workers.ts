@@ -1,0 +1,48 @@
+// Worker heartbeats and per-provider call statistics for the health page (issue 6).
+import { db } from "@/lib/db";
+import type { Provider } from "@/lib/generated/prisma/enums";
+
+/** A worker whose heartbeat is older than this is presumed gone. */
+export const HEARTBEAT_FRESH_MS = 60_000;
+
+export type WorkerView = { workerId: string; host: string; pid: number; queues: string[]; startedAt: Date; lastSeen: Date; active: number; fresh: boolean };
+
+export async function getWorkerHeartbeats(now = new Date()): Promise<WorkerView[]> {
+  const rows = await db().workerHeartbeat.findMany({ orderBy: { lastSeen: "desc" }, take: 100 });
+  return rows.map((r) => ({ ...r, fresh: now.getTime() - r.lastSeen.getTime() <= HEARTBEAT_FRESH_MS }));
+}
+
+export async function hasFreshWorker(now = new Date()): Promise<boolean> {
+  const n = await db().workerHeartbeat.count({ where: { lastSeen: { gte: new Date(now.getTime() - HEARTBEAT_FRESH_MS) } } });
+  return n > 0;
+}
+
+export type ProviderStats = { provider: Provider; calls: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null };
+
+/**
+ * Finished upstream calls of the last hour. A call "succeeded" when the upstream answered as
+ * hoped: created, or a lookup that found or ruled out the resource. Abandoned attempts (a worker
+ * shut down) are no upstream's fault and are left out.
+ */
+export async function getProviderStats(now = new Date()): Promise<ProviderStats[]> {
+  const since = new Date(now.getTime() - 3_600_000).toISOString();
+  const rows = await db().$queryRaw<Array<{ provider: Provider; calls: bigint; ok: bigint; p50: number | null; p95: number | null }>>`
+    SELECT o.provider, count(*) AS calls,
+      count(*) FILTER (WHERE a.outcome IN ('succeeded', 'found', 'absent')) AS ok,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS p50,
+      percentile_cont(0.95) WITHIN GROUP (ORDER BY a.duration_ms) AS p95
+    FROM attempt a JOIN "order" o ON o.id = a.order_id
+    WHERE a.started_at >= ${since}::timestamptz AND a.outcome IS NOT NULL AND a.outcome <> 'abandoned'
+    GROUP BY o.provider`;
+  const byProvider = new Map(rows.map((r) => [r.provider, r]));
+  return (["grommunio", "qboxmail"] as const).map((provider) => {
+    const r = byProvider.get(provider);
+    const calls = Number(r?.calls ?? 0);
+    return {
+      provider, calls,
+      successRate: calls ? Number(r!.ok) / calls : null,
+      p50Ms: r?.p50 == null ? null : Math.round(Number(r.p50)),
+      p95Ms: r?.p95 == null ? null : Math.round(Number(r.p95)),
+    };
+  });
+}

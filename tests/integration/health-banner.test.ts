@@ -1,0 +1,69 @@
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { PROVISION_JOB, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
+import { getHealthAlerts } from "@/lib/health/health-banner";
+import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
+import { getProviderStats } from "@/lib/health/workers";
+import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+
+describe("health banner and figures", () => {
+  let support: Awaited<ReturnType<typeof makeUser>>;
+  let redis: Redis;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    support = await makeUser("support");
+    redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    queue = new Queue(PROVISION_QUEUES.grommunio, { connection: redis });
+    // No worker: any heartbeat left by earlier test files is made stale.
+    await db().workerHeartbeat.updateMany({ data: { lastSeen: new Date(Date.now() - 3_600_000) } });
+  });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    redis.disconnect();
+    await closeHealthQueues();
+    await disconnectDb();
+  });
+
+  it("warns when jobs wait and no worker heartbeat is fresh, and stops once one is", async () => {
+    await queue.add(PROVISION_JOB, { orderId: crypto.randomUUID() }, { jobId: `health-${Date.now()}` });
+    const health = await getQueueHealth();
+    const g = health.find((q) => q.name === PROVISION_QUEUES.grommunio);
+    expect(g).toMatchObject({ ok: true, waiting: 1 });
+    expect(g && g.ok && g.oldestWaitingAgeMs).toBeGreaterThanOrEqual(0);
+
+    expect((await getHealthAlerts(support)).map((a) => a.kind)).toContain("no-worker");
+
+    await db().workerHeartbeat.create({
+      data: { workerId: `w-${Date.now()}`, host: "test", pid: 1, queues: [PROVISION_QUEUES.grommunio], startedAt: new Date(), lastSeen: new Date() },
+    });
+    expect((await getHealthAlerts(support)).map((a) => a.kind)).not.toContain("no-worker");
+  });
+
+  it("warns when an order is held for credentials", async () => {
+    const tenant = await makeTenant();
+    await makeOrder({ tenant, status: "held" });
+    const alerts = await getHealthAlerts(support);
+    expect(alerts.find((a) => a.kind === "held")?.message).toMatch(/on hold because an upstream refused our credentials/);
+  });
+
+  it("computes success rate and latency per provider from the last hour's attempts", async () => {
+    const tenant = await makeTenant();
+    const order = await makeOrder({ tenant, status: "failed", kind: "qboxmail_manager" });
+    const before = (await getProviderStats()).find((s) => s.provider === "qboxmail")!;
+    const outcomes = ["succeeded", "transient", "succeeded", "abandoned"] as const;
+    for (const [i, outcome] of outcomes.entries()) {
+      await db().attempt.create({ data: { orderId: order.id, number: i + 1, kind: "create", workerId: "w", outcome, durationMs: 100 * (i + 1), finishedAt: new Date() } });
+    }
+    const after = (await getProviderStats()).find((s) => s.provider === "qboxmail")!;
+    expect(after.calls - before.calls).toBe(3);
+    if (before.calls === 0) expect(after).toMatchObject({ successRate: 2 / 3, p50Ms: 200, p95Ms: 290 });
+  });
+
+  it("gives a reseller user not-found", async () => {
+    await expect(getHealthAlerts({ id: crypto.randomUUID(), role: "reseller" })).rejects.toThrow(/404/);
+  });
+});
