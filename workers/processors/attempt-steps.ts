@@ -1,0 +1,66 @@
+// The database steps around each upstream call (DESIGN.md invariant 2): the attempt row is
+// committed, and the order points at it, before the call; the outcome is written only while
+// the order still points at it. Each step is one short transaction.
+import { randomUUID } from "node:crypto";
+import { db, Prisma } from "@/lib/db";
+import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
+import { transition } from "@/lib/orders/state-machine";
+import type { CallInfo } from "@/lib/upstream/result";
+import { workerActor, type InFlightAttempt, type ProvisionContext } from "./context";
+
+export type Step = InFlightAttempt & { number: number };
+
+type Startable = { id: string; status: OrderStatus; version: number; attemptCount: number };
+
+/** queued/retrying/unknown → provisioning, with a new current attempt. Throws StaleOrderError. */
+export async function beginAttempt(order: Startable, kind: AttemptKind, request: Prisma.InputJsonValue, ctx: ProvisionContext): Promise<Step> {
+  const attemptId = randomUUID();
+  const number = order.attemptCount + 1;
+  const version = await db().$transaction(async (tx) => {
+    const v = await transition(tx, {
+      orderId: order.id, from: order.status, to: "provisioning", expectedVersion: order.version, actor: workerActor(ctx),
+      // createSent is set BEFORE the call: a crash mid-call must lead to a lookup, never a blind re-create.
+      patch: { attemptCount: number, currentAttemptId: attemptId, nextAttemptAt: null, ...(kind === "create" ? { createSent: true } : {}) },
+      details: { attempt: number, attemptKind: kind },
+    });
+    await tx.attempt.create({ data: { id: attemptId, orderId: order.id, number, kind, workerId: ctx.workerId, request }, select: { id: true } });
+    return v;
+  });
+  return { orderId: order.id, attemptId, version, kind, number };
+}
+
+/** After a lookup found nothing: record it and start the create attempt, still provisioning. */
+export async function continueWithCreate(prev: Step, lookup: AttemptFacts, request: Prisma.InputJsonValue, ctx: ProvisionContext): Promise<Step | undefined> {
+  const attemptId = randomUUID();
+  const number = prev.number + 1;
+  return db().$transaction(async (tx) => {
+    await recordAttempt(tx, prev.attemptId, lookup);
+    const moved = await tx.order.updateMany({
+      where: { id: prev.orderId, version: prev.version, status: "provisioning", currentAttemptId: prev.attemptId },
+      data: { attemptCount: number, currentAttemptId: attemptId, createSent: true, version: prev.version + 1 },
+    });
+    if (moved.count !== 1) return undefined;
+    await tx.attempt.create({ data: { id: attemptId, orderId: prev.orderId, number, kind: "create", workerId: ctx.workerId, request }, select: { id: true } });
+    return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind: "create" as const, number };
+  });
+}
+
+export type AttemptFacts = { outcome: AttemptOutcome; call?: CallInfo; response?: Prisma.InputJsonValue; message?: string };
+
+export async function recordAttempt(tx: Pick<Prisma.TransactionClient, "attempt">, attemptId: string, f: AttemptFacts): Promise<void> {
+  await tx.attempt.update({
+    where: { id: attemptId },
+    data: {
+      finishedAt: new Date(), outcome: f.outcome, message: f.message?.slice(0, 500) ?? null,
+      httpMethod: f.call?.method ?? null, httpPath: f.call?.path ?? null, httpStatus: f.call?.status ?? null,
+      durationMs: f.call?.durationMs ?? null, upstreamRequestId: f.call?.requestId ?? null,
+      response: f.response ?? Prisma.DbNull,
+    },
+    select: { id: true },
+  });
+}
+
+/** Failed transient/unknown attempts so far: the retry budget ("auth" does not count). */
+export async function failuresSoFar(tx: Pick<Prisma.TransactionClient, "attempt">, orderId: string): Promise<number> {
+  return tx.attempt.count({ where: { orderId, outcome: { in: ["transient", "unknown"] } } });
+}

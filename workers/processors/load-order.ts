@@ -1,0 +1,52 @@
+// Reads an order for provisioning and builds its upstream request. Secrets are opened here, in
+// the worker, just before the call, and live only in the returned request object.
+import { open } from "@/lib/crypto/seal";
+import { db, type Prisma } from "@/lib/db";
+import { orderKinds } from "@/lib/orders/schemas";
+import { withResolvedHomeserver } from "@/lib/orders/schemas/grommunio-domain";
+import type { UpstreamRequest } from "@/lib/orders/schemas/types";
+import { allowListedRequest } from "@/lib/upstream/allow-list";
+
+export const RUNNABLE = ["queued", "retrying", "unknown"] as const;
+
+export async function loadOrder(orderId: string) {
+  return db().order.findUnique({
+    where: { id: orderId },
+    select: {
+      id: true, status: true, version: true, kind: true, provider: true, payload: true, sealedSecret: true,
+      naturalKey: true, createSent: true, attemptCount: true, dependsOn: { select: { status: true, upstreamRef: true } },
+    },
+  });
+}
+export type LoadedOrder = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
+
+export type Prepared = {
+  request: UpstreamRequest;
+  /** The allow-listed copy stored on the attempt row. */
+  recorded: Prisma.InputJsonValue;
+  /** Set when the order cannot be sent as stored: it fails with this text. */
+  problem?: string;
+  waiting?: boolean;
+};
+
+const EMPTY: UpstreamRequest = { body: {} };
+
+export function prepareRequest(order: LoadedOrder): Prepared {
+  const def = orderKinds[order.kind];
+  const parsed = def.payloadSchema.safeParse(order.payload);
+  if (!parsed.success) return { request: EMPTY, recorded: {}, problem: "The stored order data no longer passes validation; edit and resubmit the order." };
+  let payload = parsed.data as Record<string, unknown>;
+  if (order.kind === "grommunio_domain" && payload.homeserverOrderId !== undefined) {
+    const ref = order.dependsOn?.status === "succeeded" ? Number(order.dependsOn.upstreamRef) : NaN;
+    if (!Number.isInteger(ref)) return { request: EMPTY, recorded: {}, waiting: true };
+    payload = withResolvedHomeserver(payload as never, ref) as Record<string, unknown>;
+  }
+  try {
+    const secrets = def.secretFields.length && order.sealedSecret ? open(order.sealedSecret, order.id) : {};
+    const request = def.toUpstream(payload as never, secrets);
+    return { request, recorded: allowListedRequest(order.kind, request.body, request.query) as Prisma.InputJsonValue };
+  } catch {
+    // Never pass the cause on: it could quote the data it failed on.
+    return { request: EMPTY, recorded: {}, problem: "The order's sealed data could not be used; edit and resubmit the order." };
+  }
+}

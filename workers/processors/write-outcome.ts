@@ -1,0 +1,62 @@
+// Writes what one attempt led to, if the attempt is still the order's current one. A stale
+// worker (its attempt was abandoned or superseded) only records its attempt row; the order is
+// left to whoever holds it now.
+import { db, Prisma } from "@/lib/db";
+import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
+import { backoffDelayMs } from "@/lib/orders/backoff";
+import { StaleOrderError } from "@/lib/orders/errors";
+import { transition, type TransitionPatch } from "@/lib/orders/state-machine";
+import type { FieldErrors } from "@/lib/upstream/result";
+import { failuresSoFar, recordAttempt, type AttemptFacts, type Step } from "./attempt-steps";
+import { workerActor, type ProvisionContext } from "./context";
+
+export type Verdict =
+  | { to: "succeeded"; ref: string }
+  | { to: "failed"; lastError: string; fieldErrors?: FieldErrors }
+  | { to: "retrying" | "unknown"; lastError: string; retryAfterMs?: number }
+  | { to: "held"; lastError: string };
+
+export type Written = { written: false } | { written: true; status: OrderStatus; version: number };
+
+export async function writeOutcome(step: Step, provider: Provider, facts: AttemptFacts, verdict: Verdict, ctx: ProvisionContext): Promise<Written> {
+  let delayMs: number | undefined;
+  try {
+    const result = await db().$transaction(async (tx) => {
+      await recordAttempt(tx, step.attemptId, facts);
+      let to: OrderStatus = verdict.to;
+      const patch: TransitionPatch = {};
+      if (verdict.to === "succeeded") Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
+      else patch.lastError = verdict.lastError.slice(0, 500);
+      if (verdict.to === "failed" && verdict.fieldErrors && Object.keys(verdict.fieldErrors).length) patch.fieldErrors = verdict.fieldErrors;
+      if (verdict.to === "retrying" || verdict.to === "unknown") {
+        const failures = await failuresSoFar(tx, step.orderId);
+        if (failures >= ctx.settings.maxAttempts) {
+          to = "failed";
+          patch.lastError = `Gave up after ${failures} failed attempts. Last error: ${verdict.lastError}`.slice(0, 500);
+        } else {
+          delayMs = backoffDelayMs(failures, { baseMs: ctx.settings.retryBaseMs, maxMs: ctx.settings.retryMaxMs }, verdict.retryAfterMs);
+          patch.nextAttemptAt = new Date(Date.now() + delayMs);
+        }
+      }
+      const version = await transition(tx, {
+        orderId: step.orderId, from: "provisioning", to, expectedVersion: step.version, actor: workerActor(ctx),
+        reason: patch.lastError ?? null, patch, details: { attempt: step.number },
+      });
+      return { written: true as const, status: to, version };
+    });
+    if ((result.status === "retrying" || result.status === "unknown") && delayMs !== undefined) {
+      await ctx.enqueue({ id: step.orderId, provider, version: result.version }, { delayMs });
+    }
+    return result;
+  } catch (err) {
+    if (!(err instanceof StaleOrderError)) throw err;
+    log.warn("attempt superseded; its result is dropped", { orderId: step.orderId, attemptId: step.attemptId, outcome: facts.outcome });
+    await recordAttempt(db(), step.attemptId, { ...facts, message: `Superseded; result not applied (${facts.outcome}). ${facts.message ?? ""}`.trim() });
+    return { written: false };
+  }
+}
+
+export function jsonOrNull(v: unknown): Prisma.InputJsonValue | undefined {
+  return v && typeof v === "object" && Object.keys(v).length ? (v as Prisma.InputJsonValue) : undefined;
+}
