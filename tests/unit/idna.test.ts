@@ -1,0 +1,80 @@
+// IDNA rules of grommunio/CONTRACT.md §5, plus the names we refuse although the upstream would
+// half-create them (a 500 after the row is committed).
+import { describe, expect, it } from "vitest";
+import { toIdnaAscii, toUnicode } from "@/lib/orders/schemas/idna";
+
+const ok = (name: string) => {
+  const r = toIdnaAscii(name);
+  if (!r.ok) throw new Error(`${name}: ${r.error}`);
+  return r;
+};
+const error = (name: string, maxLength?: number) => {
+  const r = toIdnaAscii(name, { maxLength });
+  if (r.ok) throw new Error(`${name} was accepted as ${r.ascii}`);
+  return r.error;
+};
+
+describe("toIdnaAscii", () => {
+  it("encodes non-ASCII labels like Python idna.encode", () => {
+    expect(ok("münchen.de")).toEqual({ ok: true, ascii: "xn--mnchen-3ya.de", unicode: "münchen.de" });
+    expect(ok("straße.de").ascii).toBe("xn--strae-oqa.de"); // IDNA 2008: ß is kept, not mapped to ss
+    expect(ok("bücher.example.com").ascii).toBe("xn--bcher-kva.example.com");
+  });
+
+  it("keeps ASCII capitals as the upstream stores them, shows lower case", () => {
+    expect(ok("Example.COM")).toEqual({ ok: true, ascii: "Example.COM", unicode: "example.com" });
+  });
+
+  it("accepts an already encoded name", () => {
+    expect(ok("xn--mnchen-3ya.de")).toEqual({ ok: true, ascii: "xn--mnchen-3ya.de", unicode: "münchen.de" });
+  });
+
+  it("rejects capitals in names that need encoding (IDNA 2008)", () => {
+    expect(error("München.de")).toMatch(/lower case/);
+    expect(error("mÜnchen.de")).toMatch(/lower case/);
+  });
+
+  it("rejects what the upstream refuses", () => {
+    expect(error("localhost")).toMatch(/full domain name/);
+    expect(error("a_b.com")).toMatch(/letters, digits and hyphens/);
+    expect(error("a b.com")).toMatch(/letters, digits and hyphens/);
+    expect(error("")).toMatch(/Enter a domain name/);
+    expect(error("😀.com")).toMatch(/letters, digits and hyphens/);
+  });
+
+  it("rejects names the upstream would half-create", () => {
+    expect(error("-bad.com")).toMatch(/hyphen/);
+    expect(error("bad-.com")).toMatch(/hyphen/);
+    expect(error("ex..com")).toMatch(/empty part/);
+    expect(error(".example.com")).toMatch(/empty part/);
+    expect(error("ab--cd.com")).toMatch(/3rd and 4th/);
+    expect(error("xn--zz.com")).toMatch(/not a valid IDNA/);
+  });
+
+  it("refuses a trailing dot and IP addresses, which are not mail domains", () => {
+    expect(error("example.com.")).toMatch(/trailing dot/);
+    expect(error("1.2.3.4")).toMatch(/IP address/);
+  });
+
+  it("counts the length after encoding", () => {
+    const name = "äöüßéèêëàâîïôùûçñ.de"; // 20 characters, 30 once encoded
+    expect(toIdnaAscii(name)).toMatchObject({ ok: true });
+    expect(error(name, 25)).toMatch(/at most 25 characters once encoded/);
+    expect(error(`${"a".repeat(64)}.com`, 253)).toMatch(/63 characters/);
+    expect(error(`${"a".repeat(61)}.com`)).toMatch(/at most 64/);
+    expect(ok(`${"a".repeat(60)}.com`).ascii).toHaveLength(64);
+    expect(ok(`${"a".repeat(60)}.de`).ascii).toHaveLength(63);
+  });
+
+  it("trims and normalizes to NFC before encoding", () => {
+    expect(ok("  münchen.de ").ascii).toBe("xn--mnchen-3ya.de");
+    expect(ok("mu\u0308nchen.de").ascii).toBe("xn--mnchen-3ya.de"); // u + combining diaeresis
+  });
+});
+
+describe("toUnicode", () => {
+  it("decodes xn-- labels and lower-cases the rest", () => {
+    expect(toUnicode("XN--MNCHEN-3YA.DE")).toBe("münchen.de");
+    expect(toUnicode("Example.COM")).toBe("example.com");
+  });
+});
