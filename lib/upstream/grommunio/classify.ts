@@ -1,0 +1,92 @@
+// The one place grommunio outcomes are classified (DESIGN invariant 4, CONTRACT §3, §6).
+// - rejected:  spec validation (runs before the endpoint), endpoint checks that run before the
+//              insert (unknown attribute, missing maxUser, invalid name, invalid homeserver,
+//              a NOT NULL column), 403, 404, other 4xx.
+// - transient: connection refused before sending, 429, 503 "Database not available." (answered
+//              before the endpoint ran).
+// - unknown:   timeout, reset, 500, 503 "Database error." (may fail mid-commit), 502/504 HTML,
+//              any other 5xx — and the 400 "Duplicate entry": it may be OUR earlier create whose
+//              answer was lost, so the worker looks the name up before deciding (invariant 2), as
+//              it does for any unexpected 400 (CONTRACT §6: a failed role creation after the
+//              commit can also answer 400).
+// - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
+import { retryAfterMs, type HttpOutcome } from "../http";
+import type { FieldErrors, UpstreamFailure } from "../result";
+import { fieldsFromValidatorErrors, FORM_KEY } from "./field-errors";
+
+export type GrommunioCallKind = "create" | "read" | "delete" | "login";
+
+type Body = { message?: unknown; error?: unknown; errors?: unknown };
+
+const clip = (s: string) => (s.length > 300 ? `${s.slice(0, 297)}...` : s);
+
+function texts(json: unknown): { message: string; error: string; errors: string[] } {
+  const body = (json && typeof json === "object" ? json : {}) as Body;
+  return {
+    message: typeof body.message === "string" ? body.message : "",
+    error: typeof body.error === "string" ? body.error : "",
+    errors: Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === "string") : [],
+  };
+}
+
+function rejected(message: string, fieldErrors: FieldErrors, call: UpstreamFailure["call"]): UpstreamFailure {
+  return { kind: "rejected", message: clip(message), fieldErrors, call };
+}
+
+/** Endpoint 400s that name the field they are about. Returns undefined for anything else. */
+function endpointFieldError(text: string): FieldErrors | undefined {
+  let m: RegExpExecArray | null;
+  if (text === "Invalid homeserver") return { homeserver: ["grommunio has no server with this ID"] };
+  if ((m = /^'(.*)' is not a valid domain name$/s.exec(text))) return { domainname: [`grommunio does not accept "${m[1]}" as a domain name`] };
+  if ((m = /^Missing required property (\w+)$/.exec(text))) return { [m[1]!]: ["grommunio requires this field"] };
+  if ((m = /^Unknown attribute '([^']*)'$/.exec(text))) return { [FORM_KEY]: [`grommunio does not know the field "${m[1]}"`] };
+  if ((m = /^Attribute '(\w+)' is read only/.exec(text))) return { [m[1]!]: ["grommunio does not allow setting this field"] };
+  if ((m = /(?:Column '(\w+)' cannot be null|Field '(\w+)' doesn't have a default value)/.exec(text))) {
+    return { [(m[1] ?? m[2])!]: ["grommunio requires this field"] };
+  }
+  if (text === "Missing data" || text === "Invalid JSON object") return { [FORM_KEY]: ["grommunio could not read the request"] };
+  return undefined;
+}
+
+/** null when the answer is a success (2xx); otherwise the classified failure. */
+export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind): UpstreamFailure | null {
+  const call = outcome.call;
+  if (!outcome.ok) {
+    if (!outcome.sent) return { kind: "transient", message: `grommunio unreachable: ${outcome.message}`, call };
+    return { kind: "unknown", message: `grommunio gave no answer: ${outcome.message}`, call };
+  }
+  const { status } = outcome;
+  if (status >= 200 && status < 300) return null;
+  const isJson = outcome.json !== undefined;
+  const { message, error, errors } = texts(outcome.json);
+  const detail = [message, error].filter(Boolean).join(": ") || `HTTP ${status}`;
+
+  if (kind === "login" && (status === 401 || status === 400)) {
+    return { kind: "auth", message: `grommunio login refused: ${clip(detail)}`, call };
+  }
+  if (status === 401) return { kind: "auth", message: `grommunio denied access: ${clip(detail)}`, call };
+  if (status === 429) {
+    return { kind: "transient", message: "grommunio rate limit (429)", retryAfterMs: retryAfterMs(outcome.headers), call };
+  }
+  if (status === 503 && message === "Database not available.") {
+    return { kind: "transient", message: "grommunio database not available (request refused before it ran)", retryAfterMs: retryAfterMs(outcome.headers), call };
+  }
+  if (status >= 500) {
+    const what = isJson ? clip(detail) : `HTTP ${status} with a non-JSON body (gateway)`;
+    return { kind: "unknown", message: `grommunio failed, the change may have been applied: ${what}`, call };
+  }
+  if (status === 400) {
+    if (message === "Bad Request" && errors.length) {
+      return rejected(`grommunio rejected the request as invalid (${errors.join(", ")})`, fieldsFromValidatorErrors(errors), call);
+    }
+    if (/Duplicate entry/i.test(`${message} ${error}`)) {
+      return { kind: "unknown", message: `grommunio reports the name exists (maybe from this order's earlier attempt): ${clip(detail)}`, call };
+    }
+    const fields = endpointFieldError(message) ?? endpointFieldError(error);
+    if (fields) return rejected(`grommunio rejected the request: ${detail}`, fields, call);
+    if (kind === "read") return rejected(`grommunio rejected the lookup: ${detail}`, { [FORM_KEY]: [clip(detail)] }, call);
+    return { kind: "unknown", message: `grommunio answered an unexpected 400, the change may have been applied: ${clip(detail)}`, call };
+  }
+  // 403 (insufficient permissions), 404, 405 and any other 4xx: permanent.
+  return rejected(`grommunio refused the request (${status}): ${detail}`, { [FORM_KEY]: [clip(detail)] }, call);
+}

@@ -1,0 +1,132 @@
+// Typed client for the grommunio admin API calls the workers make (CONTRACT §2-§8). Every call
+// has a hard timeout and returns a classified result (lib/upstream/result.ts); nothing here
+// throws for an upstream or network failure. The password and the JWT never reach a message or
+// a CallInfo (tokens travel in headers only; CallInfo records method, path and query).
+import { httpCall, type HttpOutcome } from "../http";
+import type { LookupResult, UpstreamFailure, UpstreamResult } from "../result";
+import { classifyGrommunio, type GrommunioCallKind } from "./classify";
+import { grommunioDomainName } from "./idna";
+import { GrommunioSession, type Session } from "./session";
+import type { GrommunioDeleted, GrommunioDomain, GrommunioDomainSummary, GrommunioDomainWrite, GrommunioServer, GrommunioServerWrite } from "./types";
+
+export type GrommunioClientOptions = {
+  /** The API base including /api/v1, e.g. https://admin.example.com/api/v1. */
+  baseUrl: string;
+  user: string;
+  password: string;
+  timeoutMs: number;
+};
+
+type Answer = HttpOutcome | UpstreamFailure;
+const isFailure = (a: Answer): a is UpstreamFailure => "kind" in a;
+
+export class GrommunioClient {
+  private readonly base: string;
+  private readonly session: GrommunioSession;
+
+  constructor(private readonly opts: GrommunioClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, "");
+    this.session = new GrommunioSession({ ...opts, baseUrl: this.base });
+  }
+
+  async createServer(body: GrommunioServerWrite): Promise<UpstreamResult<GrommunioServer>> {
+    return this.created<GrommunioServer>(await this.request("POST", "/system/servers", body), "create");
+  }
+
+  /** `createRole` is sent explicitly; grommunio only honours the literal "true". */
+  async createDomain(body: GrommunioDomainWrite, opts: { createRole: boolean }): Promise<UpstreamResult<GrommunioDomain>> {
+    const path = `/system/domains?createRole=${opts.createRole ? "true" : "false"}`;
+    return this.created<GrommunioDomain>(await this.request("POST", path, body), "create");
+  }
+
+  /**
+   * The filter is exact and case-insensitive upstream, but two comma-separated values make it a
+   * range, so the answer is matched exactly here too. A soft-deleted domain (domainStatus 3)
+   * still holds its name and is returned as found; the caller decides what that means.
+   */
+  findDomainByName(name: string): Promise<LookupResult<GrommunioDomainSummary>> {
+    const ascii = grommunioDomainName(name.trim());
+    const query = new URLSearchParams({ domainname: ascii, level: "1" });
+    return this.findExact<GrommunioDomainSummary>(`/system/domains?${query}`, (d) => d.domainname.toLowerCase() === ascii.toLowerCase());
+  }
+
+  findServerByHostname(hostname: string): Promise<LookupResult<GrommunioServer>> {
+    const wanted = hostname.trim();
+    const query = new URLSearchParams({ hostname: wanted, level: "1" });
+    return this.findExact<GrommunioServer>(`/system/servers?${query}`, (s) => s.hostname.toLowerCase() === wanted.toLowerCase());
+  }
+
+  /** Never sends `level`: upstream answers `{}` for a detail GET with any level. */
+  async getDomain(id: number | string): Promise<LookupResult<GrommunioDomain>> {
+    const answer = await this.request("GET", `/system/domains/${encodeURIComponent(String(id))}`);
+    if (isFailure(answer)) return answer;
+    if (answer.ok && answer.status === 404) return { kind: "absent", call: answer.call };
+    const failure = classifyGrommunio(answer, "read");
+    if (failure) return failure;
+    const domain = (answer.ok ? answer.json : undefined) as GrommunioDomain | undefined;
+    if (typeof domain?.ID !== "number") return { kind: "unknown", message: "grommunio answered without the domain", call: answer.call };
+    return { kind: "found", ref: String(domain.ID), data: domain, call: answer.call };
+  }
+
+  /** Soft delete by default (the name stays taken); `purge` removes the row. 404 = already gone. */
+  deleteDomain(id: number | string, opts: { purge: boolean } = { purge: false }): Promise<UpstreamResult<GrommunioDeleted>> {
+    const path = `/system/domains/${encodeURIComponent(String(id))}${opts.purge ? "?purge=true" : ""}`;
+    return this.delete(path, String(id));
+  }
+
+  /** grommunio refuses (400, rejected) while domains still sit on the server. */
+  deleteServer(id: number | string): Promise<UpstreamResult<GrommunioDeleted>> {
+    return this.delete(`/system/servers/${encodeURIComponent(String(id))}`, String(id));
+  }
+
+  private async delete(path: string, ref: string): Promise<UpstreamResult<GrommunioDeleted>> {
+    const answer = await this.request("DELETE", path);
+    if (isFailure(answer)) return answer;
+    if (answer.ok && answer.status === 404) return { kind: "success", ref, data: { deleted: false }, call: answer.call };
+    const failure = classifyGrommunio(answer, "delete");
+    if (failure) return failure;
+    const message = answer.ok ? (answer.json as { message?: unknown } | undefined)?.message : undefined;
+    return { kind: "success", ref, data: { deleted: true, ...(typeof message === "string" ? { message } : {}) }, call: answer.call };
+  }
+
+  private async findExact<T extends { ID: number }>(path: string, matches: (item: T) => boolean): Promise<LookupResult<T>> {
+    const answer = await this.request("GET", path);
+    if (isFailure(answer)) return answer;
+    const failure = classifyGrommunio(answer, "read");
+    if (failure) return failure;
+    const data = (answer.ok ? (answer.json as { data?: unknown } | undefined)?.data : undefined) as T[] | undefined;
+    if (!Array.isArray(data)) return { kind: "unknown", message: "grommunio answered a list without data", call: answer.call };
+    const item = data.find((d) => d && typeof d.ID === "number" && matches(d));
+    return item ? { kind: "found", ref: String(item.ID), data: item, call: answer.call } : { kind: "absent", call: answer.call };
+  }
+
+  private created<T extends { ID: number }>(answer: Answer, kind: GrommunioCallKind): UpstreamResult<T> {
+    if (isFailure(answer)) return answer;
+    const failure = classifyGrommunio(answer, kind);
+    if (failure) return failure;
+    const item = (answer.ok ? answer.json : undefined) as T | undefined;
+    // A 2xx we cannot read may still have created the object: look it up, do not re-create.
+    if (typeof item?.ID !== "number") return { kind: "unknown", message: "grommunio answered without an ID", call: answer.call };
+    return { kind: "success", ref: String(item.ID), data: item, call: answer.call };
+  }
+
+  /** Sends with the session; on a 401 (expired or otherwise refused token) logs in again once and repeats. */
+  private async request(method: string, path: string, body?: unknown): Promise<Answer> {
+    const first = await this.session.get();
+    if (!first.ok) return first.failure;
+    const answer = await this.send(first.session, method, path, body);
+    // A 401 is answered before any endpoint code runs, so repeating a write is safe.
+    if (!answer.ok || answer.status !== 401) return answer;
+    this.session.invalidate(first.session);
+    const second = await this.session.get();
+    if (!second.ok) return second.failure;
+    return this.send(second.session, method, path, body);
+  }
+
+  private send(session: Session, method: string, path: string, body?: unknown): Promise<HttpOutcome> {
+    const headers: Record<string, string> = { Accept: "application/json", Cookie: `grommunioAuthJwt=${session.jwt}` };
+    if (method !== "GET") headers["X-Csrf-Token"] = session.csrf;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return httpCall({ method, url: `${this.base}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: this.opts.timeoutMs });
+  }
+}

@@ -1,0 +1,38 @@
+// Maps grommunio's spec-validation texts onto our order-form field names, which are grommunio's
+// own (domainname, maxUser, …, syncPolicy.<key>, hostname, extname). The upstream at the pinned
+// version answers openapi-core exception class names ("InvalidSchemaValue", "CastError") that
+// name no field; other versions print jsonschema messages or paths that do. So: find a field
+// where the text names one, otherwise report the text under the form-level key.
+import type { FieldErrors } from "../result";
+
+export const FORM_KEY = "_form";
+
+const FIELDS = [
+  "domainname", "maxUser", "orgID", "title", "address", "adminName", "tel", "endDay", "domainStatus",
+  "syncPolicy", "chat", "homeserver", "hostname", "extname",
+];
+
+const EXPLANATIONS: Record<string, string> = {
+  InvalidSchemaValue: "grommunio's API specification rejected a value in the request",
+  CastError: "grommunio could not read a query parameter",
+};
+
+function fieldIn(text: string): string | undefined {
+  // A path such as "/syncPolicy/allowwifi", "syncPolicy.allowwifi" or "['syncPolicy']['allowwifi']".
+  const policy = /syncPolicy['"\]]*[./[]+['"]?(\w+)/.exec(text);
+  if (policy) return `syncPolicy.${policy[1]}`;
+  for (const field of FIELDS) {
+    if (new RegExp(`(^|[^\\w])${field}([^\\w]|$)`).test(text)) return field;
+  }
+  return undefined;
+}
+
+export function fieldsFromValidatorErrors(errors: string[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const text of errors) {
+    const key = fieldIn(text) ?? FORM_KEY;
+    const message = EXPLANATIONS[text] ?? text.slice(0, 300);
+    (out[key] ??= []).push(message);
+  }
+  return out;
+}

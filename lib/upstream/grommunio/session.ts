@@ -1,0 +1,52 @@
+// grommunio login state for one client instance (CONTRACT §2): a form login returns the JWT and
+// CSRF token as JSON (no cookie is set), and the client sends them itself. Concurrent calls share
+// one login in flight, so 50 workers hitting an expired token cause one login, not 50.
+import { httpCall } from "../http";
+import type { UpstreamFailure } from "../result";
+import { classifyGrommunio } from "./classify";
+
+export type Session = { jwt: string; csrf: string };
+export type SessionResult = { ok: true; session: Session } | { ok: false; failure: UpstreamFailure };
+
+export class GrommunioSession {
+  private current?: Session;
+  private inFlight?: Promise<SessionResult>;
+
+  constructor(private readonly opts: { baseUrl: string; user: string; password: string; timeoutMs: number }) {}
+
+  async get(): Promise<SessionResult> {
+    if (this.current) return { ok: true, session: this.current };
+    this.inFlight ??= this.login().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** Drops `stale` unless another call already replaced it with a fresh session. */
+  invalidate(stale: Session): void {
+    if (this.current === stale) this.current = undefined;
+  }
+
+  private async login(): Promise<SessionResult> {
+    const outcome = await httpCall({
+      method: "POST",
+      url: `${this.opts.baseUrl}/login`,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+      body: new URLSearchParams({ user: this.opts.user, pass: this.opts.password }).toString(),
+      timeoutMs: this.opts.timeoutMs,
+    });
+    const failure = classifyGrommunio(outcome, "login");
+    if (failure) {
+      // The call the caller wanted was never sent, so nothing can have been applied: a login
+      // that timed out or hit a 5xx is transient for the caller, never unknown.
+      if (failure.kind === "unknown") return { ok: false, failure: { ...failure, kind: "transient", message: `grommunio login failed: ${failure.message}` } };
+      return { ok: false, failure };
+    }
+    const json = (outcome.ok ? outcome.json : undefined) as { grommunioAuthJwt?: unknown; csrf?: unknown } | undefined;
+    if (typeof json?.grommunioAuthJwt !== "string" || typeof json.csrf !== "string") {
+      return { ok: false, failure: { kind: "transient", message: "grommunio login answered without tokens", call: outcome.call } };
+    }
+    this.current = { jwt: json.grommunioAuthJwt, csrf: json.csrf };
+    return { ok: true, session: this.current };
+  }
+}
