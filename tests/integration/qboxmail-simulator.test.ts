@@ -1,0 +1,124 @@
+// The Qboxmail simulator's own guarantees beyond the client's view: check order (401 before the
+// body, then 403, 400, 422), token roles, language, list quirks, queued deletion, and state that
+// survives a restart. Runs its own instance so options and extra tokens can vary.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import { createQboxmailSimulator } from "@/simulators/qboxmail";
+import { Ledger } from "@/simulators/shared/ledger";
+import { startSimServer, type SimServer } from "@/simulators/shared/server";
+import { domainBody, managerBody } from "./qboxmail-sim";
+
+const TOKENS = { "t-reseller": "reseller", "t-customer": "customer", "t-manager": "manager", "t-postmaster": "postmaster", "t-nobilling": "nobilling" };
+const provider = createQboxmailSimulator({ tokens: TOKENS, locationBase: "http://sim.example/", maxPer: 3 });
+let server: SimServer;
+
+beforeAll(async () => {
+  server = await startSimServer({ provider, ledger: new Ledger(), port: 0, onChange: () => {} });
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  await fetch(`${server.url}/__sim/reset`, { method: "POST" });
+});
+
+const client = (token = "t-reseller") => new QboxmailClient({ baseUrl: server.url, token, timeoutMs: 3000 });
+async function call(method: string, path: string, token: string | undefined, body?: string, contentType = "application/json") {
+  const headers: Record<string, string> = { "Content-Type": contentType };
+  if (token !== undefined) headers["X-Api-Token"] = token;
+  const r = await fetch(`${server.url}${path}`, { method, headers, body });
+  return { status: r.status, requestId: r.headers.get("x-request-id"), location: r.headers.get("location"), json: await r.json().catch(() => undefined) };
+}
+const setting = (s: Record<string, unknown>) => call("POST", "/__sim/settings", undefined, JSON.stringify(s));
+
+describe("Qboxmail simulator check order and roles", () => {
+  it("answers 401 for a missing, empty or unknown token before looking at the body", async () => {
+    for (const token of [undefined, "", "t-unknown"]) {
+      const r = await call("POST", "/api/domains", token, "{not json");
+      expect([r.status, r.json]).toEqual([401, { message: "Unauthorized", errors: [] }]);
+      expect(r.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it("answers 403 to roles that may not act, before parsing the body", async () => {
+    const forbidden = { message: "Forbidden", errors: [] };
+    expect(await call("POST", "/api/domains", "t-nobilling", "{not json")).toMatchObject({ status: 403, json: forbidden });
+    expect(await call("POST", "/api/domains", "t-manager", "{}")).toMatchObject({ status: 403 });
+    expect(await call("GET", "/api/domains", "t-postmaster")).toMatchObject({ status: 403 });
+    expect(await call("POST", "/api/managers", "t-customer", "{}")).toMatchObject({ status: 403 });
+    expect(await client("t-nobilling").createDomain(domainBody("billable.com"))).toMatchObject({ kind: "rejected", call: { status: 403 } });
+  });
+
+  it("lets each role do what it may", async () => {
+    expect((await client("t-customer").createDomain(domainBody("mine.com"))).kind).toBe("success");
+    expect((await client("t-manager").findDomainByName("mine.com")).kind).toBe("found");
+    // Managers are not billable: a reseller without a billing profile may still create them.
+    expect((await client("t-nobilling").createManager(managerBody("m@mine.com"))).kind).toBe("success");
+  });
+
+  it("answers 404 with the envelope for unknown routes", async () => {
+    expect(await call("GET", "/api/mailboxes", "t-reseller")).toMatchObject({ status: 404, json: { message: "Not found", errors: [] } });
+    expect(await call("PATCH", "/api/domains", "t-reseller", "{}")).toMatchObject({ status: 404 });
+  });
+
+  it("uses the configured Location base and never reuses a code after a delete or restart", async () => {
+    const first = await call("POST", "/api/domains", "t-reseller", JSON.stringify(domainBody("loc.com")));
+    expect(first.location).toBe(`http://sim.example/domains/${first.json.resource_code}`);
+    await client().deleteDomain(first.json.resource_code);
+    const saved = provider.snapshot();
+    provider.restore(JSON.parse(JSON.stringify(saved)));
+    expect(JSON.stringify(provider.snapshot())).toContain(first.json.resource_code);
+  });
+});
+
+describe("Qboxmail simulator settings and quirks", () => {
+  it("speaks Italian when asked, and the client still classifies by field, not text", async () => {
+    await setting({ language: "it" });
+    const bad = await call("POST", "/api/domains", "t-reseller", JSON.stringify(domainBody("it.com", { max_email_quota: 1, default_quota: 2 })));
+    expect(bad.json).toEqual({
+      message: "Validazione Fallita",
+      errors: [
+        { field: "max_email_quota", description: "non è un valore valido" },
+        { field: "default_quota", description: "non è un valore valido" },
+      ],
+    });
+    const ok = await call("POST", "/api/domains", "t-reseller", JSON.stringify(domainBody("it.com")));
+    expect(ok.json.message).toBe("risorsa creata");
+    expect(await client().createDomain(domainBody("IT.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+  });
+
+  it("caps the page size and fills the pagination block", async () => {
+    for (const n of [1, 2, 3, 4]) await client().createDomain(domainBody(`cap${n}.org`));
+    const r = await call("GET", "/api/domains?per=200&page=2&query=CAP", "t-reseller");
+    expect(r.json.pagination).toEqual({ per: 3, page: 2, total_pages: 2, query: "CAP", filter: null, status: null, sort_field: "name", sort: "asc", total_records: 4 });
+    expect(r.json.resources.map((d: { name: string }) => d.name)).toEqual(["cap4.org"]);
+    expect(await client().findDomainByName("cap4.org")).toMatchObject({ kind: "found" });
+  });
+
+  it("can answer 404 for an empty list, which the client reads as absent", async () => {
+    await setting({ emptyListNotFound: true });
+    expect((await call("GET", "/api/domains?query=none", "t-reseller")).status).toBe(404);
+    expect((await client().findDomainByName("none.com")).kind).toBe("absent");
+  });
+
+  it("can queue deletions: the domain stays listed as deleting and keeps its name", async () => {
+    await setting({ asyncDelete: true });
+    const created = await client().createDomain(domainBody("queued.com"));
+    if (created.kind !== "success") throw new Error(created.kind);
+    expect((await client().deleteDomain(created.ref)).kind).toBe("success");
+    expect(await client().findDomainByName("queued.com")).toMatchObject({ kind: "found", data: { status: "deleting" } });
+    expect(await client().createDomain(domainBody("queued.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+  });
+
+  it("resets settings along with the data", async () => {
+    await setting({ language: "it" });
+    await fetch(`${server.url}/__sim/reset`, { method: "POST" });
+    const r = await call("POST", "/api/domains", "t-reseller", JSON.stringify(domainBody("again.com")));
+    expect(r.json.message).toBe("resource created");
+  });
+
+  it("marks a domain enabled after the ownership check", async () => {
+    const created = await client().createDomain(domainBody("owned.com"));
+    if (created.kind !== "success") throw new Error(created.kind);
+    expect((await call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller")).status).toBe(200);
+    expect(await client().getDomain(created.ref)).toMatchObject({ kind: "found", data: { status: "enabled", status_detail: "ok" } });
+  });
+});
