@@ -1,0 +1,32 @@
+// Resellers and their limits, for admins (issue 6). Every change is audited with before/after.
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
+import type { ResellerLimitsInput } from "./schemas";
+
+export async function listResellers(viewer: Viewer) {
+  assertAdmin(viewer);
+  return db().reseller.findMany({
+    orderBy: { name: "asc" },
+    take: 500,
+    select: { id: true, name: true, slug: true, maxDomains: true, maxManagers: true, maxServers: true, _count: { select: { users: true, customers: true } } },
+  });
+}
+
+export async function updateResellerLimits(viewer: Viewer, input: ResellerLimitsInput): Promise<void> {
+  assertAdmin(viewer);
+  const { resellerId, reason, ...limits } = input;
+  await db().$transaction(async (tx) => {
+    const before = await tx.reseller.findUnique({ where: { id: resellerId }, select: { maxDomains: true, maxManagers: true, maxServers: true } });
+    if (!before) throw new Error("Reseller not found.");
+    await tx.reseller.update({ where: { id: resellerId }, data: limits });
+    await recordAudit(tx, {
+      actor: { type: "user", id: viewer.id, label: actorLabel(viewer) },
+      action: "admin.reseller.limits",
+      resellerId,
+      before,
+      after: limits,
+      reason,
+    });
+  });
+}

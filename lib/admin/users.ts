@@ -1,0 +1,86 @@
+// Users and roles, for admins (issue 6). Disabling a user and resetting a password bump
+// session_version, which ends every session they hold (lib/auth checks it on each request).
+// Each change and its audit event commit together; no password or hash reaches the audit row.
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
+import type { CreateUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
+
+export class AdminActionError extends Error {}
+
+export async function listUsers(viewer: Viewer) {
+  assertAdmin(viewer);
+  return db().user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    take: 1_000,
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true, reseller: { select: { id: true, name: true } } },
+  });
+}
+
+type Tx = Prisma.TransactionClient;
+const actorOf = (v: Viewer) => ({ type: "user" as const, id: v.id, label: actorLabel(v) });
+
+export async function createUserAsAdmin(viewer: Viewer, input: CreateUserInput): Promise<{ id: string }> {
+  assertAdmin(viewer);
+  const passwordHash = await hashPassword(input.password);
+  const resellerId = input.role === "reseller" ? input.resellerId! : null;
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, role: input.role, resellerId, passwordHash },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actor: actorOf(viewer), action: "admin.user.create", resellerId,
+        after: { userId: user.id, email: input.email, role: input.role }, reason: input.reason,
+      });
+      return user;
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw new AdminActionError("A user with this e-mail address exists already.");
+    throw err;
+  }
+}
+
+async function changeUser(
+  viewer: Viewer,
+  input: UserActionInput,
+  action: string,
+  apply: (tx: Tx, user: { id: string; disabledAt: Date | null }) => Promise<{ before: Prisma.InputJsonObject; after: Prisma.InputJsonObject }>,
+): Promise<void> {
+  assertAdmin(viewer);
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, resellerId: true, disabledAt: true } });
+    if (!user) throw new AdminActionError("User not found.");
+    const { before, after } = await apply(tx, user);
+    await recordAudit(tx, {
+      actor: actorOf(viewer), action, resellerId: user.resellerId,
+      before: { userId: user.id, email: user.email, ...before }, after, reason: input.reason,
+    });
+  });
+}
+
+export async function disableUserAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
+  if (viewer.id === input.userId) throw new AdminActionError("You cannot disable your own account.");
+  await changeUser(viewer, input, "admin.user.disable", async (tx, user) => {
+    const u = await tx.user.update({ where: { id: user.id }, data: { disabledAt: new Date(), sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    return { before: { disabled: user.disabledAt !== null }, after: { disabled: true, sessionVersion: u.sessionVersion } };
+  });
+}
+
+export async function enableUserAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
+  await changeUser(viewer, input, "admin.user.enable", async (tx, user) => {
+    await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
+    return { before: { disabled: user.disabledAt !== null }, after: { disabled: false } };
+  });
+}
+
+export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordInput): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  await changeUser(viewer, input, "admin.user.password_reset", async (tx, user) => {
+    const u = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    return { before: {}, after: { passwordChanged: true, sessionVersion: u.sessionVersion } };
+  });
+}
