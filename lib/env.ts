@@ -30,6 +30,10 @@ const schema = z.object({
   RETRY_BASE_MS: int(2_000, 1),
   RETRY_MAX_MS: int(300_000, 1),
   RELAY_INTERVAL_MS: int(2_000, 50),
+  // Worker liveness: a worker silent for 4 heartbeats is presumed dead and its attempt released.
+  WORKER_HEARTBEAT_MS: int(2_000, 50),
+  // How long a stopping worker lets in-flight upstream calls finish before releasing them.
+  WORKER_SHUTDOWN_GRACE_MS: int(10_000, 0),
   STUCK_AFTER_MINUTES: int(15, 1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
