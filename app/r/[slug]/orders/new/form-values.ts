@@ -1,0 +1,33 @@
+// Converting between what the order form shows and what is stored: flat field names (dotted for
+// the sync policy), values as the inputs hold them. Used to pre-fill "edit and resubmit".
+import type { FieldMeta, FieldSection } from "@/lib/orders/schemas";
+
+export type FormValue = string | boolean | string[];
+export type FormValues = Record<string, FormValue>;
+
+export const fieldId = (name: string) => `field-${name.replace(/\./g, "-")}`;
+
+function get(source: Record<string, unknown>, name: string): unknown {
+  const [head, key] = name.split(".", 2);
+  if (key === undefined || !head) return source[name];
+  const group = source[head];
+  return group && typeof group === "object" ? (group as Record<string, unknown>)[key] : undefined;
+}
+
+function toFormValue(field: FieldMeta, raw: unknown): FormValue | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (field.input === "checkbox") return raw === true || raw === 1 || raw === "true";
+  if (field.input === "list") return Array.isArray(raw) ? raw.map(String) : String(raw).split(/\n/);
+  if (field.input === "password") return undefined;
+  return String(raw);
+}
+
+/** Form values from defaults overlaid with a source (a stored payload); passwords never included. */
+export function formValuesFrom(sections: FieldSection[], defaults: Record<string, unknown>, source?: Record<string, unknown>): FormValues {
+  const out: FormValues = {};
+  for (const field of sections.flatMap((s) => s.fields)) {
+    const value = toFormValue(field, source ? (get(source, field.name) ?? get(defaults, field.name)) : get(defaults, field.name));
+    if (value !== undefined) out[field.name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireResellerAccess } from "@/lib/auth/session";
+import { customerOptions } from "@/lib/customers/queries";
+import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/dashboard/order-form-options";
+import { getResubmitSource } from "@/lib/dashboard/resubmit-source";
+import { isOrderKind, orderKinds, type FieldOption } from "@/lib/orders/schemas";
+import { ButtonLink } from "@/app/ui/button";
+import { PageHeader } from "@/app/ui/page-header";
+import { placeOrderAction } from "../actions";
+import { formValuesFrom } from "./form-values";
+import { KindChooser } from "./kind-chooser";
+import { OrderForm } from "./order-form";
+
+export const metadata: Metadata = { title: "New order" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+export default async function NewOrderPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const { reseller } = await requireResellerAccess(slug);
+  const sp = await searchParams;
+  const fromId = one(sp.from);
+  const source = fromId ? await getResubmitSource(reseller.id, fromId) : null;
+  if (fromId && !source) notFound();
+  const kind = source?.kind ?? one(sp.kind);
+  const customerId = one(sp.customer);
+
+  if (!isOrderKind(kind)) {
+    return (
+      <main className="mx-auto max-w-5xl p-4 sm:p-6">
+        <PageHeader title="New order" description="What would you like to order?" />
+        <KindChooser slug={slug} customerId={customerId} />
+      </main>
+    );
+  }
+
+  const def = orderKinds[kind];
+  const [customers, dynamicOptions] = await Promise.all([customerOptions(reseller.id), optionsFor(kind, reseller.id)]);
+  return (
+    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+      <PageHeader
+        title={source ? `Edit and resubmit: ${def.label}` : `New ${def.label}`}
+        description={source ? "Fix the fields the provider rejected, type the passwords again, and resubmit." : def.description}
+      />
+      {customers.length === 0 && !source ? (
+        <div className="space-y-3">
+          <p>Every order is for one of your customers. Create a customer first.</p>
+          <ButtonLink href={`/r/${slug}/customers/new`} variant="primary">New customer</ButtonLink>
+        </div>
+      ) : (
+        <OrderForm
+          kind={kind}
+          action={placeOrderAction.bind(null, slug, kind, source?.id ?? null)}
+          idempotencyKey={randomUUID()}
+          initialValues={formValuesFrom(def.fieldSections, def.defaults, source?.payload)}
+          customers={customers}
+          customerId={customerId}
+          fixedCustomer={source?.customer}
+          dynamicOptions={dynamicOptions}
+          initialErrors={source?.fieldErrors}
+          cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
+          submitLabel={source ? "Resubmit order" : "Place order"}
+        />
+      )}
+    </main>
+  );
+}
+
+async function optionsFor(kind: string, resellerId: string): Promise<Record<string, FieldOption[]>> {
+  if (kind === "grommunio_domain") return { homeserverOrderId: await homeServerOptions(resellerId) };
+  if (kind === "qboxmail_manager") return { domain_codes: await qboxmailDomainCodeOptions(resellerId) };
+  return {};
+}
