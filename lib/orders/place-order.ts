@@ -12,7 +12,7 @@ import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { domainCodesError, homeserverDependency, limitError } from "./order-checks";
 import { orderingResellerId, type OrderUser } from "./order-user";
-import { orderKinds } from "./schemas";
+import { fieldErrorsOf, orderKinds } from "./schemas";
 
 export type PlaceOrderInput = {
   resellerId?: string;
@@ -51,7 +51,11 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
   if (existing) return { ok: true, orderId: existing, duplicate: true };
 
   const parsed = def.formSchema.safeParse(input.form);
-  if (!parsed.success) return fail(undefined, z.flattenError(parsed.error).fieldErrors as FieldErrors);
+  if (!parsed.success) {
+    // Like z.flattenError, but nested fields keep their dotted form names ("syncPolicy.allowwifi").
+    const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
+    return fail(formErrors[0], fieldErrors);
+  }
   const { payload, secrets } = def.split(parsed.data);
   const fields = payload as Record<string, unknown>;
 

@@ -1,0 +1,110 @@
+// The dispatch relay (DESIGN.md invariant 1): the safety net that makes a Redis outage or a
+// crash delay orders, never lose them. Each pass, in small batches claimed with
+// FOR UPDATE SKIP LOCKED (so several worker replicas share the work without waiting):
+//  1. queued orders still queued after a grace period, and retrying/unknown orders whose retry
+//     time has passed, are enqueued again — job ids are per order version, so an order whose job
+//     still waits in Redis is not doubled;
+//  2. orders stuck in provisioning whose worker stopped sending heartbeats (killed mid-call) get
+//     their attempt marked abandoned and go to unknown (a create may have been sent: look up
+//     first) or retrying, and are enqueued;
+//  3. pending grommunio domains whose server order succeeded are queued.
+import { db } from "@/lib/db";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
+import { log } from "@/lib/log";
+import { promoteDependents } from "./dependents";
+import { isOrderDomainError } from "./errors";
+import { transition } from "./state-machine";
+
+export type RelaySettings = {
+  enqueue: (orders: EnqueueTarget[]) => Promise<boolean>;
+  /** How long a queued (or due) order may sit before the relay rings again. */
+  graceMs: number;
+  /** A provisioning attempt whose worker has been silent this long is abandoned. */
+  staleWorkerMs: number;
+  /** Attempts older than this are abandoned even if their worker still beats. */
+  hardLimitMs: number;
+  batch?: number;
+};
+
+type Row = { id: string; provider: Provider; version: number };
+const SYSTEM = { type: "system", label: "relay" } as const;
+
+export async function relayOnce(s: RelaySettings): Promise<{ dispatched: number; recovered: number; promoted: number }> {
+  const dispatched = await dispatchDue(s);
+  const recovered = await recoverStale(s);
+  const promoted = await promoteDependents(undefined, (o) => s.enqueue([o]), s.batch ?? 50);
+  return { dispatched, recovered, promoted };
+}
+
+async function dispatchDue(s: RelaySettings): Promise<number> {
+  const batch = s.batch ?? 100;
+  const graceSec = s.graceMs / 1000;
+  // The locks live only while the enqueue runs; a worker's transition on one of these rows waits
+  // those few milliseconds at most.
+  return db().$transaction(async (tx) => {
+    const queued = await tx.$queryRaw<Row[]>`
+      SELECT id, provider, version FROM "order"
+      WHERE status = 'queued' AND queued_at <= now() - make_interval(secs => ${graceSec})
+      ORDER BY queued_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
+    const due = await tx.$queryRaw<Row[]>`
+      SELECT id, provider, version FROM "order"
+      WHERE status IN ('retrying', 'unknown') AND next_attempt_at <= now() - make_interval(secs => ${graceSec})
+      ORDER BY next_attempt_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
+    const rows = [...queued, ...due];
+    if (rows.length && (await s.enqueue(rows))) {
+      log.info("relay dispatched orders", { count: rows.length });
+      return rows.length;
+    }
+    return 0;
+  });
+}
+
+async function recoverStale(s: RelaySettings): Promise<number> {
+  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: "create" | "lookup" })[]>`
+    SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind"
+    FROM "order" o
+    JOIN attempt a ON a.id = o.current_attempt_id
+    LEFT JOIN worker_heartbeat h ON h.worker_id = a.worker_id
+    WHERE o.status = 'provisioning'
+      AND a.started_at < now() - make_interval(secs => ${s.staleWorkerMs / 1000})
+      AND (h.worker_id IS NULL OR h.last_seen < now() - make_interval(secs => ${s.staleWorkerMs / 1000})
+           OR a.started_at < now() - make_interval(secs => ${s.hardLimitMs / 1000}))
+    LIMIT ${s.batch ?? 50}`;
+  let recovered = 0;
+  for (const row of stale) {
+    const released = await releaseAttempt(row, row.attemptId, row.attemptKind, "The worker stopped during this attempt", SYSTEM);
+    if (released !== undefined) {
+      recovered++;
+      await s.enqueue([{ id: row.id, provider: row.provider, version: released }]);
+    }
+  }
+  if (recovered) log.warn("relay recovered orders from stopped workers", { count: recovered });
+  return recovered;
+}
+
+/**
+ * Marks an attempt abandoned and moves its order out of provisioning: to unknown after a create
+ * (it may have reached the upstream), to retrying after a lookup. Returns the new version, or
+ * undefined when the order had already moved on. Also used by a worker shutting down.
+ */
+export async function releaseAttempt(
+  order: { id: string; version: number },
+  attemptId: string,
+  kind: "create" | "lookup",
+  why: string,
+  actor: Parameters<typeof transition>[1]["actor"],
+): Promise<number | undefined> {
+  try {
+    return await db().$transaction(async (tx) => {
+      await tx.attempt.update({ where: { id: attemptId }, data: { finishedAt: new Date(), outcome: "abandoned", message: why }, select: { id: true } });
+      return transition(tx, {
+        orderId: order.id, from: "provisioning", to: kind === "create" ? "unknown" : "retrying", expectedVersion: order.version, actor,
+        reason: why, patch: { nextAttemptAt: new Date(), lastError: why },
+      });
+    });
+  } catch (err) {
+    if (isOrderDomainError(err)) return undefined;
+    throw err;
+  }
+}

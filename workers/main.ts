@@ -1,0 +1,88 @@
+// The worker process (`npm run worker`): one BullMQ Worker per provider queue, each with its own
+// concurrency and rate limit so a slow upstream cannot starve the other; the dispatch relay; and
+// heartbeats. Safe to run as many replicas as wanted: Postgres decides who owns an order.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { disconnectDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { closeProducer, enqueueOrder, enqueueOrders } from "@/lib/jobs/enqueue-order";
+import { PROVISION_QUEUES, provisionJobSchema } from "@/lib/jobs/provision-job";
+import { log, setLogContext } from "@/lib/log";
+import { relayOnce } from "@/lib/orders/relay";
+import { every, startHeartbeat } from "./heartbeat";
+import type { ProvisionContext } from "./processors/context";
+import { provisionOrder } from "./processors/provision-order";
+import { upstreamCallsFromEnv } from "./processors/upstream-calls";
+import { releaseInFlight } from "./release-in-flight";
+
+const e = env();
+const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+setLogContext({ workerId });
+
+const ctx: ProvisionContext = {
+  workerId,
+  calls: upstreamCallsFromEnv(),
+  settings: { maxAttempts: e.MAX_ATTEMPTS, retryBaseMs: e.RETRY_BASE_MS, retryMaxMs: e.RETRY_MAX_MS },
+  enqueue: enqueueOrder,
+  inFlight: new Map(),
+};
+
+const tuning: Record<Provider, { concurrency: number; perSecond: number }> = {
+  grommunio: { concurrency: e.GROMMUNIO_CONCURRENCY, perSecond: e.GROMMUNIO_RATE_PER_SECOND },
+  qboxmail: { concurrency: e.QBOXMAIL_CONCURRENCY, perSecond: e.QBOXMAIL_RATE_PER_SECOND },
+};
+
+const connections: Redis[] = [];
+const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => {
+  const connection = new Redis(e.REDIS_URL, { maxRetriesPerRequest: null });
+  connections.push(connection);
+  const worker = new Worker(
+    PROVISION_QUEUES[provider],
+    async (job) => {
+      // Parsed again here: the queue is not trusted to carry what the producer meant.
+      const { orderId } = provisionJobSchema.parse(job.data);
+      await provisionOrder(orderId, ctx);
+    },
+    { connection, concurrency: tuning[provider].concurrency, limiter: { max: tuning[provider].perSecond, duration: 1_000 } },
+  );
+  worker.on("failed", (job, err) => log.error("provisioning job failed", { queue: PROVISION_QUEUES[provider], jobId: job?.id, error: err.message }));
+  worker.on("error", (err) => log.warn("queue connection error", { queue: PROVISION_QUEUES[provider], error: err.message }));
+  return worker;
+});
+
+const heartbeat = startHeartbeat({ workerId, queues: Object.values(PROVISION_QUEUES), intervalMs: e.WORKER_HEARTBEAT_MS, active: () => ctx.inFlight.size });
+const relay = every(e.RELAY_INTERVAL_MS, "relay", () =>
+  relayOnce({
+    enqueue: enqueueOrders,
+    graceMs: Math.max(1_000, 3 * e.RELAY_INTERVAL_MS),
+    staleWorkerMs: 4 * e.WORKER_HEARTBEAT_MS,
+    hardLimitMs: Math.max(e.STUCK_AFTER_MINUTES * 60_000, 2 * e.UPSTREAM_TIMEOUT_MS),
+  }),
+);
+log.info("worker started", { queues: tuning });
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info("worker stopping", { signal, inFlight: ctx.inFlight.size });
+  await relay.stop();
+  // Stop taking jobs; let the calls in flight finish for a while, then release what is left.
+  const closed = Promise.all(workers.map((w) => w.close()));
+  const finished = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), e.WORKER_SHUTDOWN_GRACE_MS))]);
+  if (!finished) {
+    await releaseInFlight(ctx);
+    await Promise.all(workers.map((w) => w.close(true))).catch(() => undefined);
+  }
+  await heartbeat.stop();
+  await closeProducer();
+  connections.forEach((c) => c.disconnect());
+  await disconnectDb();
+  log.info("worker stopped", { signal });
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
