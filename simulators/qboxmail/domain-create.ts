@@ -8,7 +8,7 @@ import {
 import type { QboxmailState } from "./state";
 
 export type DomainCheck = { failures: FieldFailure[]; duplicate?: string; fields: Record<string, unknown> };
-type Options = { customerCodes: string[] };
+type Options = { customerCodes: string[]; customerRequired: boolean };
 
 export function checkDomainCreate(body: Body, state: QboxmailState, opts: Options): DomainCheck {
   const c = new Checker(body);
@@ -34,7 +34,11 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
     const code = c.optionalString("customer_code");
     if (code !== undefined && !opts.customerCodes.includes(code)) c.fail("customer_code", "invalid");
     fields.customer_code = code ?? null;
-  } else fields.customer_code = null;
+  } else {
+    // "Required when creating a domain as an admin" ([R]).
+    if (opts.customerRequired) c.fail("customer_code", "blank");
+    fields.customer_code = null;
+  }
   if (c.has("outbound_limit_id")) {
     const v = body.outbound_limit_id;
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 2_147_483_647) c.fail("outbound_limit_id", "invalid");

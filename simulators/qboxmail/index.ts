@@ -1,6 +1,7 @@
 // The Qboxmail Management API stand-in (../../shared/upstream/qboxmail/CONTRACT.md). Check order:
 // token (401, before the body is read) → role (403) → JSON (400) → fields (422, all at once).
 import { randomInt, randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared/types";
 import type { Body } from "./check";
 import { checkDomainCreate } from "./domain-create";
@@ -9,9 +10,11 @@ import { checkManagerCreate } from "./manager-create";
 import { texts, type Language } from "./messages";
 import { QboxmailState, type DomainRecord, type ManagerRecord } from "./state";
 
-/** reseller: everything; customer: its domains; manager: reads domains; postmaster: none of these
- * routes; nobilling: a reseller without a billing profile (403 on billable creates, i.e. domains). */
-export type QboxmailRole = "reseller" | "customer" | "manager" | "postmaster" | "nobilling";
+/** reseller: everything; admin: a reseller admin, who must name the customer_code of a new domain;
+ * customer: its domains; manager: reads domains; postmaster: none of these routes; nobilling: a
+ * reseller without a billing profile (403 on billable creates, i.e. domains). All roles see one
+ * shared set of resources: the simulator does not model tenants. */
+export type QboxmailRole = "reseller" | "admin" | "customer" | "manager" | "postmaster" | "nobilling";
 
 export type QboxmailSimOptions = {
   tokens: Record<string, string>; // token → QboxmailRole
@@ -31,6 +34,7 @@ export type QboxmailSimOptions = {
 type Permission = "domains:create" | "domains:read" | "domains:delete" | "managers:create" | "managers:read" | "managers:delete";
 const ROLE_PERMISSIONS: Record<QboxmailRole, Permission[]> = {
   reseller: ["domains:create", "domains:read", "domains:delete", "managers:create", "managers:read", "managers:delete"],
+  admin: ["domains:create", "domains:read", "domains:delete", "managers:create", "managers:read", "managers:delete"],
   nobilling: ["domains:read", "domains:delete", "managers:create", "managers:read", "managers:delete"],
   customer: ["domains:create", "domains:read", "domains:delete"],
   manager: ["domains:read"],
@@ -69,7 +73,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
 
     if (collection === "domains") {
       if (!code && req.method === "GET") return can("domains:read") ? listDomains(req) : forbidden();
-      if (!code && req.method === "POST") return can("domains:create") ? createDomain(req, ctx) : forbidden();
+      if (!code && req.method === "POST") return can("domains:create") ? createDomain(req, ctx, role) : forbidden();
       if (code && !action && req.method === "GET") return can("domains:read") ? one(state.domains.get(code)) : forbidden();
       if (code && !action && req.method === "DELETE") return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
       if (code && action === "dns_ownership_check" && req.method === "PUT") return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
@@ -82,10 +86,10 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     return { status: 404, body: NOT_FOUND };
   }
 
-  function createDomain(req: SimRequest, ctx: SimContext): SimResponse {
+  function createDomain(req: SimRequest, ctx: SimContext, role: QboxmailRole): SimResponse {
     const body = parseJson(req);
     if (!body) return { status: 400, body: BAD_REQUEST };
-    const check = checkDomainCreate(body, state, { customerCodes: options.customerCodes ?? [] });
+    const check = checkDomainCreate(body, state, { customerCodes: options.customerCodes ?? [], customerRequired: role === "admin" });
     if (check.duplicate) ctx.ledger.recordDuplicate("domain", check.duplicate);
     if (check.failures.length) return validationFailed(check.failures);
     const code = state.newCode("D");
@@ -173,7 +177,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       // Every answer carries a request id, as Qboxmail's Rails stack sends one.
       return { ...answer, headers: { ...answer.headers, "X-Request-Id": randomUUID() } };
     },
-    faultBody: (status) => ({ message: status >= 500 ? "Internal server error" : "Error", errors: [] }),
+    faultBody: (status) => ({ message: STATUS_CODES[status] ?? "Error", errors: [] }),
     snapshot: () => ({ ...state.snapshot(), settings }),
     restore(saved) {
       state.restore(saved);

@@ -8,8 +8,8 @@ import { Ledger } from "@/simulators/shared/ledger";
 import { startSimServer, type SimServer } from "@/simulators/shared/server";
 import { domainBody, managerBody } from "./qboxmail-sim";
 
-const TOKENS = { "t-reseller": "reseller", "t-customer": "customer", "t-manager": "manager", "t-postmaster": "postmaster", "t-nobilling": "nobilling" };
-const provider = createQboxmailSimulator({ tokens: TOKENS, locationBase: "http://sim.example/", maxPer: 3 });
+const TOKENS = { "t-admin": "admin", "t-reseller": "reseller", "t-customer": "customer", "t-manager": "manager", "t-postmaster": "postmaster", "t-nobilling": "nobilling" };
+const provider = createQboxmailSimulator({ tokens: TOKENS, locationBase: "http://sim.example/", maxPer: 3, customerCodes: ["C1001"] });
 let server: SimServer;
 
 beforeAll(async () => {
@@ -52,6 +52,14 @@ describe("Qboxmail simulator check order and roles", () => {
     expect((await client("t-manager").findDomainByName("mine.com")).kind).toBe("found");
     // Managers are not billable: a reseller without a billing profile may still create them.
     expect((await client("t-nobilling").createManager(managerBody("m@mine.com"))).kind).toBe("success");
+  });
+
+  it("requires an admin token to name a known customer_code", async () => {
+    const admin = client("t-admin");
+    expect(await admin.createDomain(domainBody("cust.com"))).toMatchObject({ kind: "rejected", fieldErrors: { customer_code: ["can't be blank"] } });
+    expect(await admin.createDomain(domainBody("cust.com", { customer_code: "C9" }))).toMatchObject({ kind: "rejected", fieldErrors: { customer_code: ["is not valid"] } });
+    const ok = await admin.createDomain(domainBody("cust.com", { customer_code: "C1001" }));
+    expect(ok.kind === "success" && (await admin.getDomain(ok.ref))).toMatchObject({ kind: "found", data: { customer_code: "C1001" } });
   });
 
   it("answers 404 with the envelope for unknown routes", async () => {
