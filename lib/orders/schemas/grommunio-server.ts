@@ -22,6 +22,7 @@ export function hostnameProblem(name: string): string | undefined {
 
 const hostname = (required: string) =>
   requiredText(255, required).superRefine((value, ctx) => {
+    if (value.length > 255) return; // already reported by requiredText
     const problem = hostnameProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });

@@ -1,0 +1,72 @@
+// Qboxmail manager order schema (seeds/003) and the exact body for POST /api/managers.
+import { describe, expect, it } from "vitest";
+import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+
+const def = orderKinds.qboxmail_manager;
+const BASE = { email_address: "Anna.Rossi@Example.com", firstname: "Anna", lastname: "Rossi", password: "Secret123", password_confirmation: "Secret123" };
+
+function accept(form: Record<string, unknown>) {
+  const r = parseOrderForm("qboxmail_manager", { ...BASE, ...form });
+  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+  return r;
+}
+function errors(form: Record<string, unknown>) {
+  const r = parseOrderForm("qboxmail_manager", { ...BASE, ...form });
+  if (r.ok) throw new Error(`accepted: ${JSON.stringify(r.payload)}`);
+  return r.fieldErrors;
+}
+
+describe("qboxmail_manager", () => {
+  it("sends the five required fields of the seed example, and nothing unset", () => {
+    const r = accept({});
+    expect(buildUpstreamRequest("qboxmail_manager", r.payload, r.secrets).body).toEqual({
+      email_address: "Anna.Rossi@Example.com", firstname: "Anna", lastname: "Rossi",
+      password: "Secret123", password_confirmation: "Secret123",
+    });
+    expect(r.payload).toEqual({ email_address: "Anna.Rossi@Example.com", firstname: "Anna", lastname: "Rossi" });
+    expect(r.secrets).toEqual({ password: "Secret123" });
+    expect(def.naturalKey(r.payload)).toBe("anna.rossi@example.com");
+  });
+
+  it("sends every optional field as given", () => {
+    const r = accept({
+      company: "ACME", max_domains: "5", max_email_accounts: -1, max_email_accounts_archive: 0, max_email_accounts_25gb: 1,
+      max_email_accounts_50gb: 2, max_email_accounts_100gb: 3, max_email_quota: "107374182400",
+      domain_codes: "D123456789\nD12345678", catch_all: "off",
+    });
+    expect(buildUpstreamRequest("qboxmail_manager", r.payload, r.secrets).body).toEqual({
+      ...BASE, company: "ACME", max_domains: 5, max_email_accounts: -1, max_email_accounts_archive: 0, max_email_accounts_25gb: 1,
+      max_email_accounts_50gb: 2, max_email_accounts_100gb: 3, max_email_quota: 107374182400,
+      domain_codes: ["D123456789", "D12345678"], catch_all: false,
+    });
+  });
+
+  it("requires a valid e-mail and both names", () => {
+    expect(errors({ email_address: "anna" }).email_address?.[0]).toMatch(/name@example.com/);
+    expect(errors({ email_address: undefined }).email_address).toEqual(["Enter the manager's e-mail address"]);
+    expect(errors({ firstname: " " }).firstname).toEqual(["Enter the manager's first name"]);
+    expect(errors({ lastname: undefined }).lastname).toEqual(["Enter the manager's last name"]);
+  });
+
+  it("applies the password rule and the confirmation", () => {
+    expect(errors({ password: "secret", password_confirmation: "secret" }).password).toEqual(["Use at least 8 characters, with a letter and a digit"]);
+    expect(errors({ password_confirmation: "Secret124" }).password_confirmation?.[0]).toMatch(/same password twice/);
+  });
+
+  it("accepts the 13 quota values only and limits of -1 or more", () => {
+    expect(accept({ max_email_quota: 52428800 }).payload.max_email_quota).toBe(52428800);
+    expect(errors({ max_email_quota: 1 }).max_email_quota).toEqual(["Choose one of the offered quota sizes"]);
+    expect(errors({ max_domains: -5 }).max_domains).toBeDefined();
+  });
+
+  it("treats domain codes as opaque non-empty strings, listed once", () => {
+    expect(accept({ domain_codes: ["DD66042061", "  ", "D072048005"] }).payload.domain_codes).toEqual(["DD66042061", "D072048005"]);
+    expect(errors({ domain_codes: ["D123456789", "D123456789"] }).domain_codes).toEqual(["Each domain may be listed only once"]);
+    expect(errors({ domain_codes: [42] }).domain_codes).toBeDefined();
+  });
+
+  it("defaults catch-all to true in the form, like the upstream", () => {
+    expect(def.defaults.catch_all).toBe(true);
+    expect(accept({}).payload.catch_all).toBeUndefined();
+  });
+});

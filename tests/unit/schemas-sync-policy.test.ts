@@ -1,0 +1,95 @@
+// The 43 syncPolicy keys against grommunio's own spec: same keys, same enumerations, ranges and
+// defaults. Reads openapi.yaml (the simulator's copy in the repo, else the shared upstream copy).
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { parseOrderForm } from "@/lib/orders/schemas";
+import { grommunioDomainSections } from "@/lib/orders/schemas/grommunio-domain-fields";
+import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS, SYNC_POLICY_KEYS } from "@/lib/orders/schemas/sync-policy";
+
+const SPEC_PATHS = [
+  path.resolve(import.meta.dirname, "../../simulators/grommunio/openapi.yaml"),
+  "/work/shared/upstream/grommunio/openapi.yaml",
+];
+const specPath = SPEC_PATHS.find((p) => fs.existsSync(p));
+if (!specPath) throw new Error(`grommunio openapi.yaml not found in ${SPEC_PATHS.join(", ")}`);
+const spec = parse(fs.readFileSync(specPath, "utf8"));
+type Prop = { type?: string; enum?: number[]; minimum?: number; maximum?: number; default?: unknown; oneOf?: unknown[]; maxLength?: number };
+const specPolicy: Record<string, Prop> = spec.components.schemas.syncPolicy.properties;
+
+function policyErrors(policy: Record<string, unknown>) {
+  const r = parseOrderForm("grommunio_domain", { domainname: "example.com", maxUser: 1, syncPolicy: policy });
+  return r.ok ? {} : r.fieldErrors;
+}
+
+describe("syncPolicy mirrors the spec", () => {
+  it("has exactly the spec's 43 keys", () => {
+    expect(SYNC_POLICY_KEYS).toHaveLength(43);
+    expect([...SYNC_POLICY_KEYS].sort()).toEqual(Object.keys(specPolicy).sort());
+  });
+
+  it("has the spec's enumerations, ranges and defaults for every key", () => {
+    for (const field of SYNC_POLICY_FIELDS) {
+      const prop = specPolicy[field.key]!;
+      const rule = field.rule;
+      if (prop.enum) expect(rule, field.key).toMatchObject({ type: "enum", values: prop.enum });
+      else if (prop.minimum !== undefined) expect(rule, field.key).toEqual({ type: "range", min: prop.minimum, max: prop.maximum });
+      else if (prop.type === "array") expect(rule.type, field.key).toBe("list");
+      else if (prop.oneOf) expect(rule.type, field.key).toBe("attsize");
+      else expect(rule, field.key).toEqual({ type: "int" });
+      const specDefault = prop.default ?? (prop.oneOf as Prop[] | undefined)?.[0]?.default;
+      expect(field.default, field.key).toEqual(specDefault);
+    }
+  });
+
+  it("keeps the domainWrite text limits of the spec on the form fields", () => {
+    const common: Record<string, Prop> = spec.components.schemas.domainCommon.properties;
+    const fields = grommunioDomainSections.flatMap((s) => s.fields);
+    for (const name of ["domainname", "title", "address", "adminName", "tel"]) {
+      expect(fields.find((f) => f.name === name)?.maxLength, name).toBe(common[name]!.maxLength);
+    }
+  });
+});
+
+describe("syncPolicy validation", () => {
+  it("accepts the spec's defaults (the form's starting values)", () => {
+    expect(policyErrors(SYNC_POLICY_DEFAULTS)).toEqual({});
+  });
+
+  it("rejects every value just outside each key's range, on that key's field", () => {
+    for (const field of SYNC_POLICY_FIELDS) {
+      const rule = field.rule;
+      const bad =
+        rule.type === "enum" ? [Math.max(...rule.values) + 1, -1, ...(rule.values.includes(3) ? [] : [3])]
+        : rule.type === "range" ? [rule.min - 1, rule.max + 1]
+        : rule.type === "int" ? [1.5, "x"]
+        : rule.type === "attsize" ? ["big", 2.5]
+        : [[1], "x".repeat(256)];
+      for (const value of bad) {
+        expect(policyErrors({ [field.key]: value }), `${field.key}=${JSON.stringify(value)}`).toHaveProperty([`syncPolicy.${field.key}`]);
+      }
+    }
+  });
+
+  it("accepts the edges of each range", () => {
+    const edges = { maxdevpwfailedattempts: [4, 16], mindevcomplexchars: [1, 4], mindevpwlenngth: [1, 16], maxcalagefilter: [0, 7], reqencsmimealgorithm: [0, 4] };
+    for (const [key, values] of Object.entries(edges)) {
+      for (const v of values) expect(policyErrors({ [key]: v }), `${key}=${v}`).toEqual({});
+    }
+    expect(policyErrors({ maxattsize: 10485760, maxemailbodytruncsize: -1, maxinacttimedevlock: 10000 })).toEqual({});
+  });
+
+  it("refuses unknown keys, so a typo is not stored as a silent override", () => {
+    expect(policyErrors({ mindevpwlength: 4 }).syncPolicy?.[0]).toMatch(/Unknown policy setting: mindevpwlength/);
+  });
+
+  it("turns FormData values into the upstream's integers", () => {
+    const r = parseOrderForm("grommunio_domain", {
+      domainname: "example.com", maxUser: 1,
+      syncPolicy: { allowwifi: "on", allowcam: false, allowbluetooth: "1", maxattsize: "", devpwhistory: "5", approvedapplist: "app1\napp2" },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+    expect(r.payload.syncPolicy).toEqual({ allowwifi: 1, allowcam: 0, allowbluetooth: 1, maxattsize: "", devpwhistory: 5, approvedapplist: ["app1", "app2"] });
+  });
+});
