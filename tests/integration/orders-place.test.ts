@@ -1,0 +1,120 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { open } from "@/lib/crypto/seal";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
+import { placeOrder } from "@/lib/orders/place-order";
+import { CANARY, forms, makeTenant, place } from "./pipeline-fixtures";
+
+afterAll(async () => {
+  await closeProducer();
+  await disconnectDb();
+});
+
+describe("placing an order", () => {
+  it("commits the order queued, with a sealed secret and a placed audit event, and no password in the clear", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain("Placed.Example.com"));
+    expect(r).toMatchObject({ ok: true, duplicate: false });
+    if (!r.ok) return;
+    const o = await db().order.findUniqueOrThrow({ where: { id: r.orderId } });
+    expect(o).toMatchObject({ status: "queued", kind: "qboxmail_domain", provider: "qboxmail", naturalKey: "placed.example.com", resellerId: t.reseller.id });
+    expect(JSON.stringify(o.payload)).not.toContain(CANARY);
+    expect(open(o.sealedSecret!, o.id)).toEqual({ postmaster_password: CANARY });
+    const audit = await db().auditEvent.findMany({ where: { orderId: o.id } });
+    expect(audit.map((a) => a.action)).toEqual(["order.placed"]);
+    expect(audit[0]).toMatchObject({ actorType: "user", actorId: t.user.id });
+    expect(JSON.stringify(audit, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(CANARY);
+  });
+
+  it("returns the same order for the same idempotency key, also when submitted concurrently", async () => {
+    const t = await makeTenant();
+    const form = forms.grommunio_server();
+    const results = await Promise.all([1, 2, 3, 4].map(() => place(t, "grommunio_server", form, "same-key-123")));
+    const ids = new Set(results.map((r) => (r.ok ? r.orderId : "x")));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => r.ok && !r.duplicate)).toHaveLength(1);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
+  });
+
+  it("returns field errors from the kind's schema and writes nothing", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "qboxmail_domain", { ...forms.qboxmail_domain(), postmaster_password_confirmation: "different1" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(Object.keys(r.fieldErrors)).toContain("postmaster_password_confirmation");
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
+  it("refuses support staff, other tenants' customers and unknown kinds", async () => {
+    const t = await makeTenant();
+    const other = await makeTenant();
+    const staff = { id: t.user.id, role: "support" as const, resellerId: null };
+    expect(await placeOrder(staff, { customerId: t.customer.id, kind: "grommunio_server", idempotencyKey: "k-12345678", form: forms.grommunio_server() }))
+      .toMatchObject({ ok: false, formError: "Only reseller accounts can place orders." });
+    expect(await placeOrder(t.user, { customerId: other.customer.id, kind: "grommunio_server", idempotencyKey: "k-12345678", form: forms.grommunio_server() }))
+      .toMatchObject({ ok: false, formError: "Not found." });
+    expect(await placeOrder(t.user, { resellerId: other.reseller.id, customerId: t.customer.id, kind: "grommunio_server", idempotencyKey: "k-12345678", form: {} }))
+      .toMatchObject({ ok: false, formError: "Not found." });
+    expect(await placeOrder(t.user, { customerId: t.customer.id, kind: "toString", idempotencyKey: "k-12345678", form: {} }))
+      .toMatchObject({ ok: false, formError: "Unknown order kind." });
+  });
+
+  it("enforces the reseller's limits, not counting failed or cancelled orders", async () => {
+    const t = await makeTenant({ maxServers: 1, maxDomains: 1 });
+    const first = await place(t, "grommunio_server", forms.grommunio_server());
+    expect(first.ok).toBe(true);
+    const second = await place(t, "grommunio_server", forms.grommunio_server());
+    expect(second).toMatchObject({ ok: false, formError: expect.stringMatching(/at most 1 servers/) });
+    if (first.ok) expect(await cancelOrder(t.user, first.orderId, "changed my mind")).toEqual({ ok: true });
+    expect((await place(t, "grommunio_server", forms.grommunio_server())).ok).toBe(true);
+    expect((await place(t, "qboxmail_domain", forms.qboxmail_domain())).ok).toBe(true);
+    expect(await place(t, "grommunio_domain", forms.grommunio_domain())).toMatchObject({ ok: false, formError: expect.stringMatching(/domains/) });
+  });
+
+  it("accepts only the reseller's own succeeded Qboxmail domains as manager domain codes", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "qboxmail_manager", forms.qboxmail_manager(undefined, CANARY, ["D12345"]));
+    expect(r).toMatchObject({ ok: false, fieldErrors: { domain_codes: [expect.stringMatching(/D12345/)] } });
+  });
+
+  it("keeps a grommunio domain pending on its server order, and refuses another tenant's server order", async () => {
+    const t = await makeTenant();
+    const other = await makeTenant();
+    const server = await place(t, "grommunio_server", forms.grommunio_server());
+    const foreign = await place(other, "grommunio_server", forms.grommunio_server());
+    if (!server.ok || !foreign.ok) throw new Error("setup");
+    const dom = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId }));
+    if (!dom.ok) throw new Error(JSON.stringify(dom));
+    expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({ status: "pending", dependsOnOrderId: server.orderId });
+    expect(await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserverOrderId: foreign.orderId })))
+      .toMatchObject({ ok: false, fieldErrors: { homeserverOrderId: [expect.any(String)] } });
+  });
+});
+
+describe("cancelling and resubmitting", () => {
+  it("lets a reseller cancel a queued order, deleting the sealed secret, but not another tenant's", async () => {
+    const t = await makeTenant();
+    const other = await makeTenant();
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!r.ok) throw new Error("setup");
+    expect(await cancelOrder(other.user, r.orderId, "nope")).toEqual({ ok: false, formError: "Order not found." });
+    expect(await cancelOrder(t.user, r.orderId, "typo")).toEqual({ ok: true });
+    const o = await db().order.findUniqueOrThrow({ where: { id: r.orderId } });
+    expect(o).toMatchObject({ status: "cancelled", sealedSecret: null });
+    expect(await cancelOrder(t.user, r.orderId, "again")).toMatchObject({ ok: false });
+  });
+
+  it("resubmits a failed order as a new one linked in the audit log and cancels the failed one", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "grommunio_server", forms.grommunio_server());
+    if (!r.ok) throw new Error("setup");
+    await db().order.update({ where: { id: r.orderId }, data: { status: "failed", version: { increment: 1 } } });
+    const again = await resubmitOrder(t.user, { orderId: r.orderId, idempotencyKey: "resubmit-key-1", form: forms.grommunio_server() });
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    expect(await db().order.findUniqueOrThrow({ where: { id: r.orderId } })).toMatchObject({ status: "cancelled" });
+    const placed = await db().auditEvent.findFirstOrThrow({ where: { orderId: again.orderId, action: "order.placed" } });
+    expect(placed.after).toMatchObject({ resubmittedFrom: r.orderId });
+    const cancelled = await db().auditEvent.findFirstOrThrow({ where: { orderId: r.orderId, action: "order.cancelled" } });
+    expect(cancelled.after).toMatchObject({ resubmittedAs: again.orderId });
+  });
+});

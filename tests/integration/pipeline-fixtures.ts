@@ -1,0 +1,48 @@
+// Fixtures for the pipeline tests: a reseller with a user and a customer, written straight to
+// the database (these tests are about orders, not sign-in), and valid forms per order kind.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import type { OrderUser } from "@/lib/orders/order-user";
+
+export const CANARY = "Canary-Pw-7319";
+
+export async function makeTenant(limits: { maxDomains?: number; maxManagers?: number; maxServers?: number } = {}) {
+  const tag = randomUUID().slice(0, 8);
+  const reseller = await db().reseller.create({ data: { name: `Reseller ${tag}`, slug: `r-${tag}`, ...limits } });
+  const u = await db().user.create({ data: { email: `u-${tag}@example.test`, name: "Res User", role: "reseller", resellerId: reseller.id, passwordHash: "x" } });
+  const customer = await db().customer.create({ data: { resellerId: reseller.id, name: `Customer ${tag}` } });
+  const user: OrderUser = { id: u.id, role: "reseller", resellerId: reseller.id, email: u.email };
+  return { tag, reseller, user, customer };
+}
+
+export type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+
+export const uniq = () => randomUUID().slice(0, 8);
+
+export const forms = {
+  qboxmail_domain: (name = `q${uniq()}.example.com`, password = CANARY) => ({
+    name, postmaster_password: password, postmaster_password_confirmation: password, plan: "professional", company: "ACME",
+  }),
+  qboxmail_manager: (email = `m${uniq()}@example.com`, password = CANARY, domain_codes: string[] = []) => ({
+    email_address: email, firstname: "Anna", lastname: "Rossi", password, password_confirmation: password, company: "ACME",
+    ...(domain_codes.length ? { domain_codes } : {}),
+  }),
+  grommunio_server: (hostname = `mx${uniq()}.example.com`) => ({ hostname, extname: `ext-${hostname}` }),
+  grommunio_domain: (domainname = `g${uniq()}.example.com`, extra: Record<string, unknown> = {}) => ({ domainname, maxUser: 10, title: "Org", ...extra }),
+};
+
+export function place(t: Tenant, kind: keyof typeof forms, form: unknown, idempotencyKey = `key-${randomUUID()}`) {
+  return import("@/lib/orders/place-order").then(({ placeOrder }) =>
+    placeOrder(t.user, { customerId: t.customer.id, kind, idempotencyKey, form }),
+  );
+}
+
+/** Polls the order until `done` holds or the time runs out; returns the last row read. */
+export async function waitForOrder(orderId: string, done: (o: { status: string }) => boolean, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const o = await db().order.findUniqueOrThrow({ where: { id: orderId } });
+    if (done(o) || Date.now() > until) return o;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
