@@ -87,6 +87,9 @@ describe("qboxmail_domain: rules", () => {
     expect(errors({ name: "www.example.com" }).name?.[0]).toMatch(/without www/);
     expect(errors({ name: "a_b.com" }).name).toBeDefined();
     expect(errors({ name: "" }).name).toEqual(["Enter the domain name"]);
+    expect(errors({ name: "example.c0m" }).name?.[0]).toMatch(/top-level domain/);
+    expect(errors({ name: "example.x" }).name?.[0]).toMatch(/top-level domain/);
+    expect(accept({ name: "example.xn--p1ai", ...PW }).payload.name).toBe("example.xn--p1ai");
   });
 
   it("needs a valid catch-all destination when catch-all is on, and drops it when off", () => {
@@ -139,8 +142,11 @@ describe("qboxmail_domain: rules", () => {
     expect(errors({ plan: "gold" }).plan?.[0]).toMatch(/basic, professional or enterprise/);
     expect(errors({ language: "de" }).language?.[0]).toMatch(/it .*en/);
     expect(errors({ timezone: "Rome time!" }).timezone?.[0]).toMatch(/Europe\/Rome/);
+    expect(errors({ timezone: "Europe/Atlantis" }).timezone).toBeDefined();
     expect(errors({ imap_disabled: "maybe" }).imap_disabled).toEqual(["Choose yes or no"]);
-    expect(accept({ name: "example.com", ...PW, timezone: "America/Argentina/Buenos_Aires" }).ok).toBe(true);
+    for (const timezone of ["America/Argentina/Buenos_Aires", "Asia/Kolkata", "Europe/Kyiv", "UTC", "Europe/Rome"]) {
+      expect(accept({ name: "example.com", ...PW, timezone }).payload.timezone).toBe(timezone);
+    }
   });
 
   it("accepts IPv4/IPv6 addresses and networks in allow_nets, nothing else", () => {

@@ -29,8 +29,26 @@ const name = z
       ctx.addIssue({ code: "custom", message: result.error });
       return z.NEVER;
     }
+    // A hosted mail domain needs a public top-level domain: letters only, or an IDNA one.
+    const tld = result.ascii.slice(result.ascii.lastIndexOf(".") + 1);
+    if (!/^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/i.test(tld)) {
+      ctx.addIssue({ code: "custom", message: `End the name with a real top-level domain such as .com (not .${tld})` });
+      return z.NEVER;
+    }
     return result.ascii;
   });
+
+// Qboxmail's own list (linked from seeds/004) is the IANA one. Intl knows every IANA name,
+// aliases included (Asia/Kolkata and Asia/Calcutta), in Node and in browsers alike.
+export function isTimezoneName(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const quota = optionalIntEnum(DOMAIN_QUOTA_BYTES, "Choose one of the offered quota sizes");
 const text = (label: string) => optionalText(255, label);
@@ -75,10 +93,9 @@ const shape = {
   state: text("the state"),
   country: text("the country"),
   language: optionalStringEnum(QBOX_LANGUAGES, "Choose it (Italian) or en (English)"),
-  timezone: optionalText(64, "the time zone").refine(
-    (v) => v === undefined || /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(v),
-    { message: "Enter a time zone name such as Europe/Rome or UTC" },
-  ),
+  timezone: optionalText(64, "the time zone").refine((v) => v === undefined || isTimezoneName(v), {
+    message: "Enter a time zone name such as Europe/Rome or UTC",
+  }),
 };
 
 const base = z.object(shape);
