@@ -1,0 +1,33 @@
+// Types and rules of the reseller's order view that the browser needs too (no database here).
+export type TimelineItem =
+  | { type: "event"; id: string; at: string; action: string; actor: "person" | "system"; reason: string | null }
+  | {
+      type: "attempt"; id: string; at: string; number: number; kind: "create" | "lookup"; outcome: string | null;
+      httpStatus: number | null; durationMs: number | null; message: string | null; finishedAt: string | null;
+    };
+
+export type OrderSnapshot = {
+  id: string;
+  kind: string;
+  status: string;
+  version: number;
+  displayName: string;
+  upstreamRef: string | null;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  fieldErrors: Record<string, string[]>;
+  createdAt: string;
+  finishedAt: string | null;
+  customer: { id: string; name: string };
+  payload: Record<string, unknown>;
+  timeline: TimelineItem[];
+};
+
+/** Statuses after which nothing changes without a person: the page stops polling. */
+export const SETTLED_STATUSES = ["succeeded", "cancelled", "failed"];
+
+/** A reseller may cancel only what no worker has touched yet (lib/orders/cancel-order.ts agrees). */
+export function resellerCanCancel(s: Pick<OrderSnapshot, "status" | "attemptCount">): boolean {
+  return s.status === "pending" || (s.status === "queued" && s.attemptCount === 0);
+}
