@@ -107,7 +107,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       dkim_enabled: false,
       possession_a_record: `d${String(randomInt(0, 1e9)).padStart(9, "0")}`,
     };
-    state.domains.set(code, record);
+    state.addDomain(record);
     ctx.ledger.recordCreate("domain", record.name, code, check.fields);
     ctx.changed();
     return created(`${locationBase}/domains/${code}`, code);
@@ -122,7 +122,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const code = state.newCode("MN");
     const now = new Date().toISOString();
     const record = { code, ...check.fields, status: "enabled", created_at: now, updated_at: now } as unknown as ManagerRecord;
-    state.managers.set(code, record);
+    state.addManager(record);
     for (const d of record.domain_codes as string[]) state.domains.get(d)!.manager_code = code;
     ctx.ledger.recordCreate("manager", record.email_address, code, check.fields);
     ctx.changed();
@@ -133,14 +133,14 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const domain = state.domains.get(code);
     if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
     if (settings.asyncDelete) domain.status = "deleting";
-    else state.domains.delete(code);
+    else state.removeDomain(code);
     for (const m of state.managers.values()) m.domain_codes = (m.domain_codes as string[]).filter((c) => c !== code);
     ctx.changed();
     return { status: 204 };
   }
 
   function deleteManager(code: string, ctx: SimContext): SimResponse {
-    if (!state.managers.delete(code)) return { status: 404, body: NOT_FOUND };
+    if (!state.removeManager(code)) return { status: 404, body: NOT_FOUND };
     for (const d of state.domains.values()) if (d.manager_code === code) d.manager_code = null;
     ctx.changed();
     return { status: 204 };

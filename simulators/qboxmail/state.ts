@@ -7,10 +7,37 @@ export type ManagerRecord = Record<string, unknown> & { code: string; email_addr
 
 type Snapshot = { domains: DomainRecord[]; managers: ManagerRecord[]; issued: string[] };
 
+// Change records through add*/remove* so the name and e-mail indexes stay in step: benchmarks
+// create many thousands of domains, and a scan per create would make that quadratic.
 export class QboxmailState {
   domains = new Map<string, DomainRecord>();
   managers = new Map<string, ManagerRecord>();
   private issued = new Set<string>();
+  private byName = new Map<string, string>();
+  private byEmail = new Map<string, string>();
+
+  addDomain(d: DomainRecord): void {
+    this.domains.set(d.code, d);
+    this.byName.set(d.name.toLowerCase(), d.code);
+  }
+
+  removeDomain(code: string): void {
+    const d = this.domains.get(code);
+    if (d) this.byName.delete(d.name.toLowerCase());
+    this.domains.delete(code);
+  }
+
+  addManager(m: ManagerRecord): void {
+    this.managers.set(m.code, m);
+    this.byEmail.set(m.email_address.toLowerCase(), m.code);
+  }
+
+  removeManager(code: string): boolean {
+    const m = this.managers.get(code);
+    if (!m) return false;
+    this.byEmail.delete(m.email_address.toLowerCase());
+    return this.managers.delete(code);
+  }
 
   /** "D" + 9 digits for domains, "MN" + 8 digits for managers ([R]). */
   newCode(prefix: "D" | "MN"): string {
@@ -26,15 +53,13 @@ export class QboxmailState {
 
   /** Case-insensitive, and a domain queued for deletion still holds its name (CONTRACT 4). */
   domainByName(name: string): DomainRecord | undefined {
-    const wanted = name.toLowerCase();
-    for (const d of this.domains.values()) if (d.name.toLowerCase() === wanted) return d;
-    return undefined;
+    const code = this.byName.get(name.toLowerCase());
+    return code ? this.domains.get(code) : undefined;
   }
 
   managerByEmail(email: string): ManagerRecord | undefined {
-    const wanted = email.toLowerCase();
-    for (const m of this.managers.values()) if (m.email_address.toLowerCase() === wanted) return m;
-    return undefined;
+    const code = this.byEmail.get(email.toLowerCase());
+    return code ? this.managers.get(code) : undefined;
   }
 
   snapshot(): Snapshot {
@@ -43,8 +68,12 @@ export class QboxmailState {
 
   restore(state: unknown): void {
     const s = (state ?? {}) as Partial<Snapshot>;
-    this.domains = new Map((s.domains ?? []).map((d) => [d.code, structuredClone(d)]));
-    this.managers = new Map((s.managers ?? []).map((m) => [m.code, structuredClone(m)]));
+    this.domains = new Map();
+    this.managers = new Map();
+    this.byName = new Map();
+    this.byEmail = new Map();
+    for (const d of s.domains ?? []) this.addDomain(structuredClone(d));
+    for (const m of s.managers ?? []) this.addManager(structuredClone(m));
     this.issued = new Set([...(s.issued ?? []), ...this.domains.keys(), ...this.managers.keys()]);
   }
 

@@ -1,11 +1,15 @@
 // The Qboxmail simulator's own guarantees beyond the client's view: check order (401 before the
 // body, then 403, 400, 422), token roles, language, list quirks, queued deletion, and state that
 // survives a restart. Runs its own instance so options and extra tokens can vary.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 import { createQboxmailSimulator } from "@/simulators/qboxmail";
 import { Ledger } from "@/simulators/shared/ledger";
 import { startSimServer, type SimServer } from "@/simulators/shared/server";
+import { SIM_CREDENTIALS, startSimulators } from "@/simulators/main";
 import { domainBody, managerBody } from "./qboxmail-sim";
 
 const TOKENS = { "t-admin": "admin", "t-reseller": "reseller", "t-customer": "customer", "t-manager": "manager", "t-postmaster": "postmaster", "t-nobilling": "nobilling" };
@@ -128,5 +132,31 @@ describe("Qboxmail simulator settings and quirks", () => {
     if (created.kind !== "success") throw new Error(created.kind);
     expect((await call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller")).status).toBe(200);
     expect(await client().getDomain(created.ref)).toMatchObject({ kind: "found", data: { status: "enabled", status_detail: "ok" } });
+  });
+});
+
+describe("Qboxmail simulator state file", () => {
+  it("keeps domains, managers and their uniqueness across a restart", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qbox-state-"));
+    const stateFile = path.join(dir, "sims.json");
+    const connect = (url: string) => new QboxmailClient({ baseUrl: url, token: SIM_CREDENTIALS.qboxmailToken, timeoutMs: 3000 });
+    try {
+      const first = await startSimulators({ stateFile });
+      const created = await connect(first.qboxmailUrl).createDomain(domainBody("kept.com"));
+      await connect(first.qboxmailUrl).createManager(managerBody("kept@kept.com"));
+      await first.close();
+
+      const second = await startSimulators({ stateFile });
+      try {
+        const again = connect(second.qboxmailUrl);
+        expect(await again.findDomainByName("KEPT.com")).toMatchObject({ kind: "found", ref: created.kind === "success" ? created.ref : "?" });
+        expect(await again.createDomain(domainBody("kept.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+        expect(await again.createManager(managerBody("KEPT@kept.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
