@@ -1,16 +1,32 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/app/ui/page-header";
 import { requireRole } from "@/lib/auth/session";
+import { parseSupportOrderFilters } from "@/lib/support/order-filters";
+import { HealthBanner } from "./_components/health-banner";
+import { OrderListView } from "./_components/order-list-view";
+import { SupportNav } from "./_components/support-nav";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Support console" };
-
-// Placeholder (issue 2); the support order views replace it.
-export default async function SupportConsole() {
+// Metadata renders even when the layout answers 404, so the title is guarded too.
+export async function generateMetadata(): Promise<Metadata> {
   await requireRole("support", "admin");
+  return { title: "Support console" };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// Console home: the orders that need a person (failed, held, stuck past STUCK_AFTER_MINUTES).
+export default async function SupportConsole({ searchParams }: Props) {
+  const viewer = await requireRole("support", "admin");
+  const params = await searchParams;
+  const filters = { ...parseSupportOrderFilters(params), view: "attention" as const };
+  const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
   return (
     <main>
-      <h1 className="text-2xl font-semibold text-slate-900">Support console</h1>
-      <p className="mt-2 text-slate-600">Orders that need a person will be listed here.</p>
+      <PageHeader title="Needs attention" description="Failed orders, orders on hold for credentials, and orders that have not moved for a while." />
+      <SupportNav role={viewer.role} current="/support" />
+      <HealthBanner viewer={viewer} />
+      <OrderListView viewer={viewer} filters={filters} cursor={cursor} basePath="/support" />
     </main>
   );
 }

@@ -1,0 +1,40 @@
+"use client";
+// Wraps the order table: ticked failed orders are retried together with one reason. The result
+// lists what was skipped and why (moved on since the page was loaded, no longer failed).
+import { useActionState } from "react";
+import { Field, Textarea } from "@/app/ui/field";
+import { SubmitButton } from "@/app/ui/submit-button";
+import type { ActionResult } from "@/lib/support/action-result";
+import type { BulkRetryResult } from "@/lib/support/bulk-retry";
+import { FormMessage } from "./form-message";
+
+type Props = {
+  action: (prev: ActionResult<BulkRetryResult>, fd: FormData) => Promise<ActionResult<BulkRetryResult>>;
+  labels: Record<string, string>;
+  children: React.ReactNode;
+};
+
+export function BulkRetryForm({ action, labels, children }: Props) {
+  const [state, formAction] = useActionState(action, { ok: false, fieldErrors: {} } as ActionResult<BulkRetryResult>);
+  const errors = state.ok ? {} : state.fieldErrors;
+  const skipped = state.ok ? (state.data?.skipped ?? []) : [];
+  return (
+    <form action={formAction} aria-label="Bulk retry">
+      {children}
+      <div className="mt-4 space-y-3 rounded-md border border-slate-200 bg-white p-4">
+        <h2 className="font-semibold">Retry the ticked failed orders</h2>
+        <Field id="bulk-reason" label="Reason" required errors={errors.reason} hint="Kept in the audit log of each order">
+          <Textarea id="bulk-reason" name="reason" rows={2} errors={errors.reason} hint="Kept in the audit log of each order" />
+        </Field>
+        {errors.items ? <p role="alert" className="text-sm font-medium text-red-700">{errors.items.join(" ")}</p> : null}
+        <FormMessage state={state} />
+        {skipped.length ? (
+          <ul className="list-disc pl-5 text-sm" aria-label="Skipped orders">
+            {skipped.map((s) => <li key={s.orderId}>{labels[s.orderId] ?? s.orderId}: {s.why}</li>)}
+          </ul>
+        ) : null}
+        <SubmitButton>Retry selected</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+// The warning on every support page (issue 6): work waits with no worker alive, or orders are
+// held because an upstream refused our credentials.
+import Link from "next/link";
+import { getHealthAlerts } from "@/lib/health/health-banner";
+import type { Viewer } from "@/lib/support/guard";
+
+export async function HealthBanner({ viewer }: { viewer: Viewer }) {
+  const alerts = await getHealthAlerts(viewer);
+  if (alerts.length === 0) return null;
+  return (
+    <div role="alert" data-testid="health-banner" className="mb-6 rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950">
+      <ul className="space-y-1">
+        {alerts.map((a) => <li key={a.kind} data-kind={a.kind}>{a.message}</li>)}
+      </ul>
+      <p className="mt-2"><Link className="underline" href="/support/health">See health</Link></p>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The whole order list (filters, table with bulk retry, keyset pagination, CSV export), shared
+// by /support (needs attention) and /support/orders (all).
+import { ButtonLink } from "@/app/ui/button";
+import { CursorPagination } from "@/app/ui/pagination";
+import type { Viewer } from "@/lib/support/guard";
+import { filtersToParams, type SupportOrderFilters } from "@/lib/support/order-filters";
+import { listSupportOrders } from "@/lib/support/orders-query";
+import { resellerOptions } from "@/lib/support/reseller-options";
+import { bulkRetryAction } from "../orders/actions";
+import { BulkRetryForm } from "./bulk-retry-form";
+import { OrderFiltersForm } from "./order-filters-form";
+import { OrdersTable } from "./orders-table";
+
+type Props = { viewer: Viewer; filters: SupportOrderFilters; cursor?: string; basePath: string };
+
+export async function OrderListView({ viewer, filters, cursor, basePath }: Props) {
+  const [page, resellers] = await Promise.all([
+    listSupportOrders(viewer, filters, { cursor }),
+    resellerOptions(viewer),
+  ]);
+  const params = filtersToParams(filters);
+  const href = (extra: Record<string, string>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    const s = p.toString();
+    return s ? `${basePath}?${s}` : basePath;
+  };
+  const labels = Object.fromEntries(page.rows.map((r) => [r.id, r.displayName]));
+  const selectable = page.rows.some((r) => r.status === "failed");
+  return (
+    <>
+      <OrderFiltersForm filters={filters} resellers={resellers} action={basePath} />
+      <div className="mb-3 flex justify-end">
+        <ButtonLink href={`/support/orders/export?${params.toString()}`} prefetch={false} download>Export CSV</ButtonLink>
+      </div>
+      {selectable ? (
+        <BulkRetryForm action={bulkRetryAction} labels={labels}>
+          <OrdersTable rows={page.rows} selectable />
+        </BulkRetryForm>
+      ) : (
+        <OrdersTable rows={page.rows} selectable={false} />
+      )}
+      <CursorPagination firstHref={cursor ? href({}) : undefined} nextHref={page.nextCursor ? href({ cursor: page.nextCursor }) : undefined} />
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+// The one result shape of the support and admin forms (STYLE.md practice 3). Client-safe: the
+// forms import it; the server-side helpers live in action-failure.ts.
+export type FieldErrors = Record<string, string[] | undefined>;
+export type ActionResult<T = undefined> =
+  | { ok: true; message: string; data?: T }
+  | { ok: false; formError?: string; fieldErrors: FieldErrors };
+
+export const initialResult: ActionResult<never> = { ok: false, fieldErrors: {} };
