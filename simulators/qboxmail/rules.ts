@@ -40,7 +40,15 @@ export const DOMAIN_LIMITS = [
 export const MANAGER_LIMITS = ["max_domains", ...DOMAIN_LIMITS] as const;
 export const COMPANY_FIELDS = ["company", "telephone", "address", "city", "zip", "state", "country"] as const;
 
-// Qboxmail publishes its own timezone list (a gist linked from seed 004) that we cannot fetch
-// here; the IANA names this runtime knows, plus UTC, stand in for it.
-const TIMEZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"]);
-export const isTimezone = (tz: string) => TIMEZONES.has(tz);
+// Qboxmail publishes its own timezone list (a gist linked from seed 004, IANA names) that we
+// cannot fetch here; any IANA name or alias this runtime's Intl knows stands in for it, the same
+// rule the order form applies.
+export function isTimezone(tz: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

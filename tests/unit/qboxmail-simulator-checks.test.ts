@@ -2,6 +2,7 @@
 // our order schemas mirror them, so their edges are pinned here.
 import { describe, expect, it } from "vitest";
 import { isEmail, isFqdn, isIpOrCidr, isStrongEnough } from "@/simulators/qboxmail/check";
+import { isTimezone } from "@/simulators/qboxmail/rules";
 
 describe("Qboxmail simulator format checks", () => {
   it("accepts ASCII and punycode FQDNs and refuses the rest", () => {
@@ -23,5 +24,10 @@ describe("Qboxmail simulator format checks", () => {
     expect(isStrongEnough("Qwertyuiop0")).toBe(true);
     expect(isStrongEnough("àèìòù1234")).toBe(true);
     for (const bad of ["abc1234", "abcdefgh", "12345678"]) expect(isStrongEnough(bad), bad).toBe(false);
+  });
+
+  it("knows IANA time zone names and their aliases", () => {
+    for (const ok of ["Europe/Rome", "UTC", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "Europe/Kyiv"]) expect(isTimezone(ok), ok).toBe(true);
+    for (const bad of ["Mars/Olympus_Mons", "+01:00", "Rome time", ""]) expect(isTimezone(bad), bad).toBe(false);
   });
 });
