@@ -90,6 +90,7 @@ describe("grommunio_domain: rules", () => {
     expect(errors({ endDay: "2025-02-30" }).endDay?.[0]).toMatch(/real date/);
     expect(errors({ endDay: "2023-02-29" }).endDay).toBeDefined();
     expect(errors({ endDay: "2030-1-1" }).endDay).toBeDefined();
+    expect(errors({ endDay: "2030-12-311" }).endDay).toEqual(["Enter a real date as YYYY-MM-DD, such as 2030-12-31"]);
     expect(errors({ endDay: "0999-12-31" }).endDay).toBeDefined();
     expect(accept({ domainname: "a.de", maxUser: 1, endDay: "2024-02-29" }).payload.endDay).toBe("2024-02-29");
   });
@@ -101,6 +102,8 @@ describe("grommunio_domain: rules", () => {
     expect(errors({ adminName: "x".repeat(33) }).adminName).toEqual(["Use at most 32 characters"]);
     expect(errors({ tel: "1".repeat(65) }).tel).toBeDefined();
     expect(errors({ orgID: -1 }).orgID).toBeDefined();
+    expect(errors({ title: 5 }).title).toEqual(["Enter text for the title"]);
+    expect(accept({ domainname: "a.de", maxUser: 1, title: null, tel: "" }).payload).toEqual({ domainname: "a.de", maxUser: 1 });
     expect(accept({ domainname: "a.de", maxUser: 1, title: "ü".repeat(128), adminName: "é".repeat(32) }).ok).toBe(true);
   });
 

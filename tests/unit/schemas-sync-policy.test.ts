@@ -1,5 +1,5 @@
 // The 43 syncPolicy keys against grommunio's own spec: same keys, same enumerations, ranges and
-// defaults. Reads openapi.yaml (the simulator's copy in the repo, else the shared upstream copy).
+// defaults, read from openapi.yaml with the yaml package.
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -8,13 +8,8 @@ import { parseOrderForm } from "@/lib/orders/schemas";
 import { grommunioDomainSections } from "@/lib/orders/schemas/grommunio-domain-fields";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS, SYNC_POLICY_KEYS } from "@/lib/orders/schemas/sync-policy";
 
-const SPEC_PATHS = [
-  path.resolve(import.meta.dirname, "../../simulators/grommunio/openapi.yaml"),
-  "/work/shared/upstream/grommunio/openapi.yaml",
-];
-const specPath = SPEC_PATHS.find((p) => fs.existsSync(p));
-if (!specPath) throw new Error(`grommunio openapi.yaml not found in ${SPEC_PATHS.join(", ")}`);
-const spec = parse(fs.readFileSync(specPath, "utf8"));
+// The repo's copy of upstream/grommunio/openapi.yaml (the simulator validates requests with it).
+const spec = parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../simulators/grommunio/openapi.yaml"), "utf8"));
 type Prop = { type?: string; enum?: number[]; minimum?: number; maximum?: number; default?: unknown; oneOf?: unknown[]; maxLength?: number };
 const specPolicy: Record<string, Prop> = spec.components.schemas.syncPolicy.properties;
 

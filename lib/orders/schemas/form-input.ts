@@ -26,7 +26,9 @@ function toBoolean(value: unknown): unknown {
   return value;
 }
 
+/** Trimmed; "" and JSON null mean "not given" for a text field. */
 function trimString(value: unknown): unknown {
+  if (value === null) return undefined;
   return typeof value === "string" ? blankToUndefined(value.trim()) : value;
 }
 

@@ -30,7 +30,7 @@ const domainname = requiredText(255, "Enter the domain name").transform((value, 
   return result.ascii;
 });
 
-const endDay = optionalText(10, "the end day").refine((v) => v === undefined || isCalendarDate(v), {
+const endDay = optionalText(Number.MAX_SAFE_INTEGER, "the end day").refine((v) => v === undefined || isCalendarDate(v), {
   message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
 });
 
