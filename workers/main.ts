@@ -25,7 +25,7 @@ setLogContext({ workerId });
 const ctx: ProvisionContext = {
   workerId,
   calls: upstreamCallsFromEnv(),
-  settings: { maxAttempts: e.MAX_ATTEMPTS, retryBaseMs: e.RETRY_BASE_MS, retryMaxMs: e.RETRY_MAX_MS },
+  settings: { maxAttempts: e.MAX_ATTEMPTS, retryBaseMs: e.RETRY_BASE_MS, retryMaxMs: e.RETRY_MAX_MS, unknownLookupDelayMs: e.UPSTREAM_TIMEOUT_MS },
   enqueue: enqueueOrder,
   inFlight: new Map(),
 };

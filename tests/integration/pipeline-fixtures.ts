@@ -46,3 +46,28 @@ export async function waitForOrder(orderId: string, done: (o: { status: string }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+type Sim = "grommunio" | "qboxmail";
+const origin = (sim: Sim) => (sim === "grommunio" ? process.env.SIM_GROMMUNIO_ORIGIN : process.env.SIM_QBOXMAIL_ORIGIN)!;
+
+/** Injects a fault for the next `count` matching requests (simulators/shared/faults.ts). */
+export async function fault(sim: Sim, spec: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${origin(sim)}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
+  if (!res.ok) throw new Error(`fault not accepted: ${res.status} ${await res.text()}`);
+}
+
+export async function clearFaults(): Promise<void> {
+  await Promise.all((["grommunio", "qboxmail"] as const).map((s) => fetch(`${origin(s)}/__sim/faults`, { method: "DELETE" })));
+}
+
+type Ledger = { created: { kind: string; key: string; ref: string; fields: Record<string, unknown> }[]; duplicates: { kind: string; key: string }[] };
+
+export async function ledger(sim: Sim): Promise<Ledger> {
+  return (await (await fetch(`${origin(sim)}/__sim/ledger`)).json()) as Ledger;
+}
+
+/** The ledger's creates and duplicate refusals for one natural key. */
+export async function ledgerFor(sim: Sim, key: string) {
+  const l = await ledger(sim);
+  return { created: l.created.filter((c) => c.key === key.toLowerCase()), duplicates: l.duplicates.filter((d) => d.key === key.toLowerCase()) };
+}

@@ -10,7 +10,7 @@ export type InFlightAttempt = { orderId: string; attemptId: string; version: num
 export type ProvisionContext = {
   workerId: string;
   calls: UpstreamCalls;
-  settings: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
+  settings: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; unknownLookupDelayMs: number };
   enqueue: (order: EnqueueTarget, opts?: { delayMs?: number }) => Promise<boolean>;
   inFlight: Map<string, InFlightAttempt>;
 };

@@ -36,6 +36,9 @@ export async function writeOutcome(step: Step, provider: Provider, facts: Attemp
           patch.lastError = `Gave up after ${failures} failed attempts. Last error: ${verdict.lastError}`.slice(0, 500);
         } else {
           delayMs = backoffDelayMs(failures, { baseMs: ctx.settings.retryBaseMs, maxMs: ctx.settings.retryMaxMs }, verdict.retryAfterMs);
+          // After a maybe-applied create, give a request the upstream is still working on (we
+          // timed out, it did not) the time to land before looking it up.
+          if (to === "unknown") delayMs = Math.max(delayMs, ctx.settings.unknownLookupDelayMs);
           patch.nextAttemptAt = new Date(Date.now() + delayMs);
         }
       }

@@ -1,0 +1,147 @@
+// The provisioning pipeline end to end: orders placed through lib/orders, carried out by a real
+// worker process against the simulators over HTTP.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder, type Tenant } from "./pipeline-fixtures";
+
+const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+let t: Tenant;
+
+beforeAll(async () => {
+  t = await makeTenant();
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
+  await w.waitForOutput(/worker started/);
+});
+afterEach(clearFaults);
+afterAll(async () => {
+  await killAllWorkers();
+  await closeProducer();
+  await disconnectDb();
+});
+
+async function placeOk(kind: Parameters<typeof place>[1], form: unknown) {
+  const r = await place(t, kind, form);
+  if (!r.ok) throw new Error(`not placed: ${JSON.stringify(r)}`);
+  return r.orderId;
+}
+
+describe("each order kind reaches succeeded with exactly one upstream resource", () => {
+  it("grommunio server, then a grommunio domain waiting on it, with the server's ID", async () => {
+    const hostname = `mx${uniq()}.example.com`;
+    const serverId = await placeOk("grommunio_server", forms.grommunio_server(hostname));
+    const domainname = `g${uniq()}.example.com`;
+    const domainId = await placeOk("grommunio_domain", forms.grommunio_domain(domainname, { homeserverOrderId: serverId, createRole: true }));
+    const server = await waitForOrder(serverId, final);
+    expect(server).toMatchObject({ status: "succeeded", upstreamRef: expect.stringMatching(/^\d+$/), sealedSecret: null });
+    const domain = await waitForOrder(domainId, final);
+    expect(domain).toMatchObject({ status: "succeeded", upstreamRef: expect.stringMatching(/^\d+$/) });
+    const s = await ledgerFor("grommunio", hostname);
+    expect(s.created).toHaveLength(1);
+    expect(s.created[0]!.fields).toMatchObject({ hostname, extname: `ext-${hostname}` });
+    const d = await ledgerFor("grommunio", domainname);
+    expect(d.created).toHaveLength(1);
+    expect(d.created[0]).toMatchObject({ ref: domain.upstreamRef, fields: { domainname, maxUser: 10, title: "Org", homeserver: Number(server.upstreamRef) } });
+    const attempts = await db().attempt.findMany({ where: { orderId: domainId } });
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ kind: "create", outcome: "succeeded", httpMethod: "POST", httpStatus: expect.any(Number) });
+    expect(attempts[0]!.request).toMatchObject({ domainname, homeserver: Number(server.upstreamRef), query: { createRole: "true" } });
+  });
+
+  it("Qboxmail domain, then a manager on that domain's code", async () => {
+    const name = `q${uniq()}.example.com`;
+    const domainId = await placeOk("qboxmail_domain", forms.qboxmail_domain(name));
+    const domain = await waitForOrder(domainId, final);
+    expect(domain).toMatchObject({ status: "succeeded", sealedSecret: null });
+    const d = await ledgerFor("qboxmail", name);
+    expect(d.created).toHaveLength(1);
+    expect(d.created[0]).toMatchObject({ ref: domain.upstreamRef, fields: { name, plan: "professional", company: "ACME" } });
+
+    const email = `m${uniq()}@example.com`;
+    const managerId = await placeOk("qboxmail_manager", forms.qboxmail_manager(email, undefined, [domain.upstreamRef!]));
+    expect(await waitForOrder(managerId, final)).toMatchObject({ status: "succeeded", upstreamRef: expect.any(String) });
+    const m = await ledgerFor("qboxmail", email);
+    expect(m.created).toHaveLength(1);
+    expect(m.created[0]!.fields).toMatchObject({ email_address: email, firstname: "Anna", lastname: "Rossi" });
+  });
+});
+
+describe("transient faults are retried", () => {
+  it.each([
+    ["503", { action: "status", status: 503 }],
+    ["429 with Retry-After", { action: "status", status: 429, retryAfter: 1 }],
+    ["502 HTML page", { action: "status", status: 502, html: true }],
+  ])("%s, then success with one resource", async (_label, spec) => {
+    const name = `f${uniq()}.example.com`;
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 2, ...spec });
+    const started = Date.now();
+    const id = await placeOk("qboxmail_domain", forms.qboxmail_domain(name));
+    const o = await waitForOrder(id, final);
+    expect(o.status).toBe("succeeded");
+    expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+    const outcomes = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map((a) => a.outcome);
+    expect(outcomes.at(-1)).toBe("succeeded");
+    expect(outcomes.filter((x) => x === "transient" || x === "unknown").length).toBeGreaterThanOrEqual(2);
+    if ("retryAfter" in spec) expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it("a grommunio 503 is retried too", async () => {
+    const hostname = `mx${uniq()}.example.com`;
+    await fault("grommunio", { method: "POST", path: "/system/servers", count: 1, action: "status", status: 503 });
+    const id = await placeOk("grommunio_server", forms.grommunio_server(hostname));
+    expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded" });
+    expect((await ledgerFor("grommunio", hostname)).created).toHaveLength(1);
+  });
+});
+
+describe("outcomes that are not a plain success", () => {
+  it("an upstream validation rejection ends failed with the field errors on the order", async () => {
+    await fault("qboxmail", {
+      method: "POST", path: "/api/domains", count: 1, action: "status", status: 422,
+      body: { message: "Validation failed", errors: [{ field: "plan", description: "is not valid" }] },
+    });
+    const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
+    const o = await waitForOrder(id, final);
+    expect(o).toMatchObject({ status: "failed", fieldErrors: { plan: ["is not valid"] }, lastError: expect.any(String) });
+    // Failed orders keep their secret for a support retry; "edit and resubmit" cancels them.
+    expect(o.sealedSecret).not.toBeNull();
+  });
+
+  it.each([
+    ["commit then drop", { action: "drop-after-commit" }],
+    ["timeout after commit", { action: "delay", ms: 2_500 }],
+  ])("%s ends succeeded with no second create", async (_label, spec) => {
+    const name = `u${uniq()}.example.com`;
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, ...spec });
+    const id = await placeOk("qboxmail_domain", forms.qboxmail_domain(name));
+    const o = await waitForOrder(id, final);
+    expect(o.status).toBe("succeeded");
+    const l = await ledgerFor("qboxmail", name);
+    expect(l.created).toHaveLength(1);
+    expect(l.duplicates).toHaveLength(0);
+    expect(o.upstreamRef).toBe(l.created[0]!.ref);
+    const kinds = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map((a) => `${a.kind}:${a.outcome}`);
+    expect(kinds).toEqual(["create:unknown", "lookup:found"]);
+  });
+
+  it("a grommunio domain dropped after commit is adopted by lookup", async () => {
+    const domainname = `gd${uniq()}.example.com`;
+    await fault("grommunio", { method: "POST", path: "/system/domains", count: 1, action: "drop-after-commit" });
+    const id = await placeOk("grommunio_domain", forms.grommunio_domain(domainname));
+    expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded" });
+    expect((await ledgerFor("grommunio", domainname)).created).toHaveLength(1);
+  });
+
+  it("a name that already exists upstream and is not ours ends failed with a clear reason", async () => {
+    const name = `dup${uniq()}.example.com`;
+    const other = await makeTenant();
+    const first = await place(other, "qboxmail_domain", forms.qboxmail_domain(name));
+    if (!first.ok) throw new Error("setup");
+    expect(await waitForOrder(first.orderId, final)).toMatchObject({ status: "succeeded" });
+    const id = await placeOk("qboxmail_domain", forms.qboxmail_domain(name));
+    const o = await waitForOrder(id, final);
+    expect(o).toMatchObject({ status: "failed", lastError: `The name ${name} already exists upstream and was not created by this order.` });
+    expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+  });
+});
