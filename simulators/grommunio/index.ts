@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared/types";
 import { GENERIC_500 } from "./domain-view";
 import { routeApi } from "./router";
+import { warmSpec } from "./spec";
 import { emptyState, newKeyPair, type GrommunioState } from "./state";
 
 const flagsSchema = z.object({ databaseUnavailable: z.boolean(), chatAvailable: z.boolean(), storeSetupFails: z.boolean() }).partial();
@@ -59,6 +60,7 @@ function control(state: GrommunioState, req: SimRequest, ctx: SimContext): SimRe
 
 export function createGrommunioSimulator(options: { users: Record<string, string> }): SimProvider {
   const keys = newKeyPair(); // one RSA key per simulator instance, persisted in the snapshot
+  warmSpec();
   let state = emptyState(keys, options.users);
   return {
     name: "grommunio",

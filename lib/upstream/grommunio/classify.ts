@@ -45,6 +45,7 @@ function endpointFieldError(text: string): FieldErrors | undefined {
     return { [(m[1] ?? m[2])!]: ["grommunio requires this field"] };
   }
   if (text === "Missing data" || text === "Invalid JSON object") return { [FORM_KEY]: ["grommunio could not read the request"] };
+  if (text === "Cannot delete server with users or domains") return { [FORM_KEY]: ["Delete or purge the domains on this server first"] };
   return undefined;
 }
 
