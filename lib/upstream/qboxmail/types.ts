@@ -21,7 +21,7 @@ export type QboxmailDomainCreate = {
   max_email_accounts_100gb?: number;
   max_email_quota?: number;
   default_quota?: number;
-  antispam_level?: 0 | 1 | 2 | 3;
+  antispam_level?: number; // 0 disabled, 1 permissive, 2 standard, 3 aggressive
   imap_disabled?: boolean;
   pop_disabled?: boolean;
   smtp_disabled?: boolean;
