@@ -1,14 +1,60 @@
+// E2E tier setup: real Postgres, Redis and simulators (startStack), demo seed data, a production
+// build of the web app on a free port, and the worker. Tests get the base URL via inject("baseUrl")
+// and the stack's settings via process.env (setup-env.ts).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import type { TestProject } from "vitest/node";
+import { freePort } from "../../scripts/lib/services.mjs";
+import { assertChromium } from "./e2e/browser";
+import { buildApp, startWeb, startWorker, waitForHttp, type Proc } from "./e2e/web";
 import { startStack, type StackEnv } from "./stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
     stackEnv: StackEnv;
+    baseUrl: string;
   }
 }
 
+// Its own build folder, so the e2e run never replaces the build a running `npm run demo` serves.
+// tsconfig.json lists it, otherwise `next build` would rewrite tsconfig.json.
+const DIST_DIR = ".next-e2e";
+
 export default async function setup(project: TestProject) {
+  assertChromium();
   const stack = await startStack();
-  project.provide("stackEnv", stack.env);
-  return () => stack.stop();
+  const procs: Proc[] = [];
+  const teardown = async () => {
+    for (const p of procs.reverse()) await p.stop();
+    await stack.stop();
+  };
+  try {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    // next-auth v4 reads NEXTAUTH_URL from the process environment; it must match the origin.
+    const env: StackEnv = { ...stack.env, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl };
+
+    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+    if (seed.status !== 0) throw new Error(`seed failed:\n${seed.stderr}`);
+
+    const seconds = buildApp(DIST_DIR, env, stack.root);
+    console.log(`[e2e] next build: ${seconds.toFixed(1)} s`);
+
+    const web = startWeb(DIST_DIR, port, env, stack.root);
+    procs.push(web);
+    await waitForHttp(`${baseUrl}/login`, web);
+    const worker = startWorker(env, stack.root);
+    if (worker) procs.push(worker);
+    else console.warn("[e2e] workers/main.ts not found: running without a worker");
+
+    project.provide("stackEnv", env);
+    project.provide("baseUrl", baseUrl);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return async () => {
+    await teardown();
+    fs.rmSync(DIST_DIR, { recursive: true, force: true });
+  };
 }

@@ -3,9 +3,13 @@ import { requireResellerAccess } from "@/lib/auth/session";
 import { countCustomers } from "@/lib/customers/count-customers";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Dashboard" };
-
 type Props = { params: Promise<{ slug: string }> };
+
+// Metadata renders even when the layout answers 404, so the title is guarded too.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { reseller } = await requireResellerAccess((await params).slug);
+  return { title: `${reseller.name} dashboard` };
+}
 
 // Placeholder dashboard (issue 2); the order views replace it.
 export default async function ResellerDashboard({ params }: Props) {

@@ -1,0 +1,115 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { closeBrowser, formError, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { db, disconnectDb } from "@/lib/db";
+import { disableUser } from "@/lib/users/mutations";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const contexts: BrowserContext[] = [];
+
+async function page() {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  return page;
+}
+
+describe("sign-in", () => {
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it.each([
+    ["owner@alpine.example.test", "/r/alpine", "Alpine Hosting dashboard", "Reseller"],
+    ["owner@baltic.example.test", "/r/baltic", "Baltic Mail dashboard", "Reseller"],
+    ["support@example.test", "/support", "Support console", "Support"],
+    ["admin@example.test", "/support", "Support console", "Administrator"],
+  ])("%s lands on %s", async (email, home, heading, role) => {
+    const p = await page();
+    await signIn(p, email, PASSWORD);
+    await p.waitForURL(`**${home}`);
+    await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(heading);
+    expect(await p.getByTestId("user-role").textContent()).toBe(role);
+    if (home.startsWith("/r/")) expect(await p.getByTestId("customer-count").textContent()).toBe("3");
+    await screenshot(p, `home-${email}`);
+  });
+
+  it("refuses a wrong password with a plain message and stays on the form", async () => {
+    const p = await page();
+    await signIn(p, "owner@alpine.example.test", "not-the-password");
+    await expect(formError(p).textContent()).resolves.toBe("Email or password is incorrect");
+    expect(new URL(p.url()).pathname).toBe("/login");
+    // An unknown account gets exactly the same words.
+    await signIn(p, "nobody@example.test", "not-the-password");
+    await expect(formError(p).textContent()).resolves.toBe("Email or password is incorrect");
+    await screenshot(p, "login-wrong-password");
+  });
+
+  it("keeps a reseller out of another tenant's dashboard and the support console", async () => {
+    const p = await page();
+    await signIn(p, "owner@alpine.example.test", PASSWORD);
+    await p.waitForURL("**/r/alpine");
+    for (const path of ["/r/baltic", "/support", "/r/does-not-exist"]) {
+      const res = await p.goto(path);
+      expect(res?.status(), path).toBe(404);
+      const body = await p.content();
+      expect(body).not.toContain("Baltic Mail");
+      expect(body).not.toContain("Support console");
+      await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Page not found");
+    }
+    await screenshot(p, "reseller-other-tenant-404");
+  });
+
+  it("keeps support staff out of reseller dashboards", async () => {
+    const p = await page();
+    await signIn(p, "support@example.test", PASSWORD);
+    await p.waitForURL("**/support");
+    expect((await p.goto("/r/alpine"))?.status()).toBe(404);
+  });
+
+  it("sends a signed-out visitor to the sign-in page", async () => {
+    const p = await page();
+    await p.goto("/r/alpine");
+    expect(new URL(p.url()).pathname).toBe("/login");
+    await p.goto("/support");
+    expect(new URL(p.url()).pathname).toBe("/login");
+  });
+
+  it("ends the session on sign out", async () => {
+    const p = await page();
+    await signIn(p, "owner@baltic.example.test", PASSWORD);
+    await p.waitForURL("**/r/baltic");
+    await p.getByRole("button", { name: "Sign out" }).click();
+    await p.waitForURL("**/login");
+    await p.goto("/r/baltic");
+    expect(new URL(p.url()).pathname).toBe("/login");
+    expect(await p.content()).not.toContain("Baltic Mail dashboard");
+  });
+
+  it("ends a disabled user's existing session at the next request", async () => {
+    const email = "disabled-e2e@example.test";
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+    const { hashPassword } = await import("@/lib/auth/password");
+    await db().user.upsert({
+      where: { email },
+      create: { email, name: "Soon Disabled", role: "reseller", resellerId: reseller.id, passwordHash: await hashPassword(PASSWORD) },
+      update: {},
+    });
+    const p = await page();
+    await signIn(p, email, PASSWORD);
+    await p.waitForURL("**/r/alpine");
+
+    // What an administrator's "disable" does: disabled_at set and session version bumped.
+    const user = await db().user.findUniqueOrThrow({ where: { email } });
+    await disableUser(user.id);
+    await p.reload();
+    expect(new URL(p.url()).pathname).toBe("/login");
+    expect(await p.content()).not.toContain("Alpine Hosting dashboard");
+    // And the cookie cannot sign in again either.
+    await signIn(p, email, PASSWORD);
+    await expect(formError(p).textContent()).resolves.toBe("Email or password is incorrect");
+  });
+});
