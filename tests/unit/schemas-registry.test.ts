@@ -38,6 +38,21 @@ describe("orderKinds", () => {
     }
   });
 
+  it("stores payloads that the worker's re-parse leaves unchanged", () => {
+    const extra: Record<string, Record<string, unknown>> = {
+      qboxmail_domain: { name: "münchen.de", plan: "enterprise", chat: true, allow_nets: "10.0.0.0/8" },
+      grommunio_domain: { domainname: "münchen.de", homeserver: null, endDay: "2030-01-01" },
+    };
+    for (const kind of ORDER_KINDS) {
+      const def = orderKinds[kind];
+      const r = parseOrderForm(kind, { ...def.defaults, ...REQUIRED_EXAMPLES[kind], ...extra[kind] });
+      if (!r.ok) throw new Error(`${kind}: ${JSON.stringify(r.fieldErrors)}`);
+      const stored = JSON.parse(JSON.stringify(r.payload)); // as it comes back from the Json column
+      expect(def.payloadSchema.parse(stored), kind).toEqual(r.payload);
+      for (const secret of Object.values(r.secrets)) expect(JSON.stringify(stored), kind).not.toContain(secret);
+    }
+  });
+
   it("marks plan-gated Qboxmail fields with the plans of the seed", () => {
     const fields = orderKinds.qboxmail_domain.fieldSections.flatMap((s) => s.fields);
     const gated = Object.fromEntries(fields.filter((f) => f.plans).map((f) => [f.name, f.plans]));
