@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { decodeOrderCursor, listCustomerOrders } from "@/lib/customers/customer-orders";
+import { listResellerOrders } from "@/lib/dashboard/reseller-orders";
 import { getCustomer } from "@/lib/customers/queries";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
@@ -19,8 +19,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const customer = await getCustomer(reseller.id, id);
   if (!customer) notFound();
   const rawCursor = (await searchParams).cursor;
-  const cursor = decodeOrderCursor(typeof rawCursor === "string" ? rawCursor : undefined);
-  const { rows, next } = await listCustomerOrders(reseller.id, customer.id, cursor);
+  const cursor = typeof rawCursor === "string" ? rawCursor : undefined;
+  const { rows, nextCursor: next } = await listResellerOrders(reseller.id, { customerId: customer.id, cursor });
   const base = `/r/${slug}/customers/${customer.id}`;
 
   return (
@@ -43,7 +43,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       </dl>
       <h2 className="mb-2 text-lg font-semibold">Orders</h2>
       <OrdersTable slug={slug} rows={rows} caption={`Orders for ${customer.name}`} showCustomer={false} empty="No orders for this customer yet." />
-      <CursorPagination label="Order pages" firstHref={cursor ? base : undefined} nextHref={next ? `${base}?cursor=${next}` : undefined} />
+      <CursorPagination label="Order pages" firstHref={cursor ? base : undefined} nextHref={next ? `${base}?cursor=${encodeURIComponent(next)}` : undefined} />
     </main>
   );
 }

@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import { listResellerOrders, parseOrderFilters } from "@/lib/dashboard/reseller-orders";
+import { getOrderSnapshot } from "@/lib/dashboard/order-view";
+import { getResubmitSource } from "@/lib/dashboard/resubmit-source";
+import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/dashboard/order-form-options";
+
+type Tenant = { id: string; userId: string; customerIds: string[] };
+
+async function tenant(name: string): Promise<Tenant> {
+  const r = await db().reseller.create({ data: { name, slug: `${name}-${randomUUID().slice(0, 8)}` } });
+  const u = await db().user.create({ data: { email: `${randomUUID()}@t.test`, name, role: "reseller", resellerId: r.id, passwordHash: "x" } });
+  const c1 = await db().customer.create({ data: { resellerId: r.id, name: "One" } });
+  const c2 = await db().customer.create({ data: { resellerId: r.id, name: "Two" } });
+  return { id: r.id, userId: u.id, customerIds: [c1.id, c2.id] };
+}
+
+let seq = 0;
+async function order(t: Tenant, o: { kind?: OrderKind; status?: OrderStatus; name?: string; key?: string; customer?: number; ref?: string; at?: Date; payload?: object; fieldErrors?: object }) {
+  const kind = o.kind ?? "qboxmail_domain";
+  const name = o.name ?? `d${seq++}.example.com`;
+  return db().order.create({
+    data: {
+      resellerId: t.id, customerId: t.customerIds[o.customer ?? 0]!, createdById: t.userId, kind,
+      provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio", status: o.status ?? "queued", naturalKey: o.key ?? name,
+      displayName: name, payload: o.payload ?? { name }, idempotencyKey: randomUUID(), upstreamRef: o.ref ?? null,
+      createdAt: o.at ?? new Date(), fieldErrors: o.fieldErrors,
+    },
+  });
+}
+
+describe("reseller order reads", () => {
+  let a: Tenant;
+  let b: Tenant;
+  beforeAll(async () => {
+    a = await tenant("ord-a");
+    b = await tenant("ord-b");
+  });
+  afterAll(disconnectDb);
+
+  it("pages through every order once, newest first, with no offset", async () => {
+    const t = await tenant("ord-pages");
+    const base = Date.now() - 1_000_000;
+    // Two orders share a timestamp: the id breaks the tie, so neither is skipped nor repeated.
+    for (let i = 0; i < 11; i++) await order(t, { at: new Date(base + Math.floor(i / 2) * 1000) });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listResellerOrders(t.id, { cursor, limit: 4 });
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(11);
+    const all = await db().order.findMany({ where: { resellerId: t.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    expect(seen).toEqual(all.map((o) => o.id));
+  });
+
+  it("filters by status, kind, customer and name, only within the reseller", async () => {
+    await order(a, { name: "münchen-shop.de", key: "xn--mnchen-shop-thb.de", status: "succeeded", ref: "D123456789" });
+    await order(a, { name: "other.example.org", kind: "grommunio_domain", status: "failed", customer: 1 });
+    await order(b, { name: "münchen-shop.de", key: "xn--mnchen-shop-thb.de", status: "succeeded" });
+
+    // Names are stored under their IDNA ASCII key: found by a prefix in either spelling, any case.
+    const byName = await listResellerOrders(a.id, { q: "MÜNCHEN-SHOP" });
+    expect(byName.rows.map((r) => r.displayName)).toEqual(["münchen-shop.de"]);
+    expect(byName.rows[0]?.customer.name).toBe("One");
+    expect((await listResellerOrders(a.id, { q: "xn--mnchen" })).rows).toHaveLength(1);
+    expect((await listResellerOrders(a.id, { q: "oth" })).rows.map((r) => r.displayName)).toEqual(["other.example.org"]);
+    // The upstream reference matches exactly.
+    expect((await listResellerOrders(a.id, { q: "D123456789" })).rows).toHaveLength(1);
+
+    expect((await listResellerOrders(a.id, { status: "failed" })).rows.map((r) => r.displayName)).toEqual(["other.example.org"]);
+    expect((await listResellerOrders(a.id, { kind: "grommunio_domain" })).rows).toHaveLength(1);
+    expect((await listResellerOrders(a.id, { customerId: a.customerIds[1] })).rows).toHaveLength(1);
+    // Another tenant's customer id finds nothing, not that tenant's orders.
+    expect((await listResellerOrders(a.id, { customerId: b.customerIds[0] })).rows).toEqual([]);
+  });
+
+  it("parses URL filters, dropping values it does not know", () => {
+    expect(parseOrderFilters({ status: "failed", kind: "nope", customer: "x", q: " a ", cursor: "zz" })).toEqual({
+      status: "failed", kind: undefined, customerId: undefined, q: "a", cursor: "zz",
+    });
+  });
+
+  it("shows an order, its timeline and resubmit source only to its own reseller", async () => {
+    const o = await order(a, { status: "failed", fieldErrors: { name: ["is already taken"] }, payload: { name: "taken.example.com", plan: "basic" } });
+    await db().auditEvent.create({ data: { actorType: "user", actorId: a.userId, resellerId: a.id, orderId: o.id, action: "order.placed" } });
+    await db().attempt.create({
+      data: { orderId: o.id, number: 1, kind: "create", workerId: "w1", outcome: "rejected", httpStatus: 422, durationMs: 87, message: "Name taken" },
+    });
+    const snap = await getOrderSnapshot(a.id, o.id);
+    expect(snap).toMatchObject({ status: "failed", fieldErrors: { name: ["is already taken"] } });
+    expect(snap?.timeline.map((t) => t.type).sort()).toEqual(["attempt", "event"]);
+    expect(snap?.timeline.find((t) => t.type === "attempt")).toMatchObject({ outcome: "rejected", httpStatus: 422, durationMs: 87 });
+    expect(JSON.stringify(snap)).not.toContain("w1"); // worker ids are support's business
+
+    expect(await getOrderSnapshot(b.id, o.id)).toBeNull();
+    expect(await getOrderSnapshot(a.id, "nonsense")).toBeNull();
+    expect(await getResubmitSource(a.id, o.id)).toMatchObject({ kind: "qboxmail_domain", payload: { name: "taken.example.com" } });
+    expect(await getResubmitSource(b.id, o.id)).toBeNull();
+    const running = await order(a, { status: "queued" });
+    expect(await getResubmitSource(a.id, running.id)).toBeNull();
+  });
+
+  it("offers the reseller's own servers and provisioned Qboxmail domains on the order form", async () => {
+    const t = await tenant("ord-opts");
+    await order(t, { kind: "grommunio_server", name: "mx1.test", status: "succeeded", ref: "7" });
+    await order(t, { kind: "grommunio_server", name: "mx2.test", status: "queued" });
+    await order(t, { kind: "grommunio_server", name: "mx3.test", status: "failed" });
+    await order(t, { kind: "qboxmail_domain", name: "good.example", status: "succeeded", ref: "D100000001" });
+    await order(t, { kind: "qboxmail_domain", name: "pending.example", status: "queued" });
+    await order(b, { kind: "qboxmail_domain", name: "foreign.example", status: "succeeded", ref: "D100000002" });
+
+    expect((await homeServerOptions(t.id)).map((o) => o.label).sort()).toEqual(["mx1.test (server ID 7)", "mx2.test (order queued)"]);
+    expect(await qboxmailDomainCodeOptions(t.id)).toEqual([{ value: "D100000001", label: "good.example (D100000001)" }]);
+  });
+});
