@@ -51,6 +51,9 @@ describe("qboxmail_manager", () => {
   it("applies the password rule and the confirmation", () => {
     expect(errors({ password: "secret", password_confirmation: "secret" }).password).toEqual(["Use at least 8 characters, with a letter and a digit"]);
     expect(errors({ password_confirmation: "Secret124" }).password_confirmation?.[0]).toMatch(/same password twice/);
+    expect(errors({ password: "", password_confirmation: "" })).toMatchObject({ password: ["Enter a password"], password_confirmation: ["Type the password again"] });
+    expect(errors({ password: "Secret١٢٣", password_confirmation: "Secret١٢٣" }).password).toBeDefined(); // Arabic-Indic digits
+    expect(accept({ password: " pässwörd1 ", password_confirmation: " pässwörd1 " }).secrets).toEqual({ password: " pässwörd1 " }); // not trimmed
   });
 
   it("accepts the 13 quota values only and limits of -1 or more", () => {

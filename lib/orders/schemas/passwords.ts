@@ -8,7 +8,8 @@ export const PASSWORD_HINT = "Use at least 8 characters, with a letter and a dig
 export const PASSWORD_MAX = 128;
 
 export function passwordProblem(value: string): string | undefined {
-  if (value.length < 8 || !/\p{L}/u.test(value) || !/\p{Nd}/u.test(value)) return PASSWORD_HINT;
+  // ASCII digits only: whether the upstream counts other scripts' digits is not documented.
+  if (value.length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
   if (value.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters`;
   return undefined;
 }
@@ -18,6 +19,7 @@ export const passwordSchema = z
   .string({ error: "Enter a password" })
   .min(1, "Enter a password")
   .superRefine((value, ctx) => {
+    if (value === "") return; // "Enter a password" already says it
     const problem = passwordProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
