@@ -2,7 +2,8 @@
 // simulator server, which handles faults, the ledger and /__sim/reset; the grommunio-specific
 // control routes live here:
 //   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
-//   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?}
+//   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?,
+//                                latencyMs?, workers?}      (workers: concurrent requests, default 4)
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
 import { z } from "zod";
@@ -10,9 +11,18 @@ import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared
 import { GENERIC_500 } from "./domain-view";
 import { routeApi } from "./router";
 import { warmSpec } from "./spec";
+import { WorkerSlots } from "./worker-slots";
 import { emptyState, newKeyPair, type GrommunioState } from "./state";
 
-const flagsSchema = z.object({ databaseUnavailable: z.boolean(), chatAvailable: z.boolean(), storeSetupFails: z.boolean() }).partial();
+const flagsSchema = z
+  .object({
+    databaseUnavailable: z.boolean(),
+    chatAvailable: z.boolean(),
+    storeSetupFails: z.boolean(),
+    latencyMs: z.number().int().min(0).max(60_000),
+    workers: z.number().int().min(0),
+  })
+  .partial();
 const userSchema = z.object({ username: z.string().min(1), password: z.string(), role: z.enum(["SystemAdmin", "SystemAdminRO", "none"]) });
 const clockSchema = z.object({ advanceSeconds: z.number().int() });
 
@@ -62,11 +72,20 @@ export function createGrommunioSimulator(options: { users: Record<string, string
   const keys = newKeyPair(); // one RSA key per simulator instance, persisted in the snapshot
   warmSpec();
   let state = emptyState(keys, options.users);
+  const slots = new WorkerSlots();
+  const withHeaders = (answer: SimResponse): SimResponse => ({ ...answer, headers: { ...NO_CACHE, ...answer.headers } });
   return {
     name: "grommunio",
     handle(req, ctx) {
-      const answer = control(state, req, ctx) ?? routeApi(state, req, ctx);
-      return { ...answer, headers: { ...NO_CACHE, ...answer.headers } };
+      const answer = control(state, req, ctx);
+      if (answer) return answer;
+      const { latencyMs, workers } = state.flags;
+      if (!latencyMs) return withHeaders(routeApi(state, req, ctx));
+      // State changes after the wait, so a client that gave up meanwhile still gets its object.
+      return slots.run(workers, async () => {
+        await new Promise((resolve) => setTimeout(resolve, latencyMs));
+        return withHeaders(routeApi(state, req, ctx));
+      });
     },
     faultBody(status) {
       if (status === 503) return { message: "Database error." };
@@ -74,11 +93,12 @@ export function createGrommunioSimulator(options: { users: Record<string, string
       return undefined;
     },
     snapshot: () => structuredClone(state),
-    restore(saved) {
-      const s = saved as Partial<GrommunioState> | undefined;
+    restore(input) {
+      const s = input as Partial<GrommunioState> | undefined;
       if (!s?.privateKeyPem || !Array.isArray(s.domains) || !Array.isArray(s.servers)) return;
       const fresh = emptyState(keys, options.users);
-      state = { ...fresh, ...structuredClone(s), users: { ...structuredClone(s.users ?? {}), ...fresh.users } } as GrommunioState;
+      const saved = structuredClone(s);
+      state = { ...fresh, ...saved, users: { ...saved.users, ...fresh.users }, flags: { ...fresh.flags, ...saved.flags } } as GrommunioState;
     },
     reset() {
       // Keep the key pair: tokens issued before a reset stay verifiable, like a DB wipe would.

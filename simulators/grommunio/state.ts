@@ -32,6 +32,10 @@ export type Flags = {
   chatAvailable: boolean;
   /** Store/home directory setup fails after the domain row is committed: 500 "Error during domain setup". */
   storeSetupFails: boolean;
+  /** Processing time added to every API request (0 = answer at once). */
+  latencyMs: number;
+  /** Requests processed at once while latencyMs > 0 (uWSGI threads; 0 = unlimited). */
+  workers: number;
 };
 
 export type GrommunioState = {
@@ -48,7 +52,7 @@ export type GrommunioState = {
   flags: Flags;
 };
 
-export const DEFAULT_FLAGS: Flags = { databaseUnavailable: false, chatAvailable: false, storeSetupFails: false };
+export const DEFAULT_FLAGS: Flags = { databaseUnavailable: false, chatAvailable: false, storeSetupFails: false, latencyMs: 0, workers: 4 };
 
 export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   // grommunio uses 4096 bits; 2048 keeps simulator start-up fast and changes nothing on the wire
