@@ -88,11 +88,13 @@ describe("grommunio simulator: domains", () => {
   });
 
   it("answers the endpoint's own errors with a message only", async () => {
-    expect((await call("POST", "/system/domains", "{")).body).toEqual({ message: "Missing data" });
+    expect((await specCall("/system/domains", "POST", "/system/domains", "{")).body).toEqual({ message: "Missing data" });
+    expect((await specCall("/system/domains", "POST", "/system/domains", { maxUser: "1" })).body).toEqual({ message: "Bad Request", errors: ["InvalidSchemaValue"] });
+    expect((await specCall("/system/domains", "GET", "/system/domains?level=x")).body).toEqual({ message: "Bad Request", errors: ["CastError"] });
     expect((await call("POST", "/system/domains", { domainname: "a.de" })).body).toEqual({ message: "Missing required property maxUser" });
     expect((await call("POST", "/system/domains", { domainname: "a.de", maxUser: 1, x: 1 })).body).toEqual({ message: "Unknown attribute 'x'" });
     expect((await call("POST", "/system/domains", { domainname: "a.de", maxUser: 1, homeserver: 7 })).body).toEqual({ message: "Invalid homeserver" });
-    expect(await call("POST", "/system/domains", { domainname: "a.de", maxUser: -1 })).toEqual({ status: 503, body: { message: "Database error." } });
+    expect(await specCall("/system/domains", "POST", "/system/domains", { domainname: "a.de", maxUser: -1 })).toEqual({ status: 503, body: { message: "Database error." } });
     expect(await call("POST", "/system/domains", { domainname: "a.de", maxUser: 1, endDay: "2025-02-30" })).toEqual({ status: 503, body: { message: "Database error." } });
   });
 
