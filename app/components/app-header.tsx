@@ -16,7 +16,7 @@ export function AppHeader({ user, context }: Props) {
           <Link href={homePath(user)} className="font-semibold text-slate-900 hover:text-sky-700">
             Mail reseller portal
           </Link>
-          {context ? <span className="text-sm text-slate-500">{context}</span> : null}
+          {context ? <span className="text-sm text-slate-500" data-testid="header-context">{context}</span> : null}
         </div>
         <div className="flex items-center gap-4">
           <div className="text-right text-sm leading-tight">
