@@ -7,6 +7,7 @@ import { Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { ResellerNav } from "../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Customers" };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,9 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   const withQ = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
 
   return (
-    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+    <>
+      <ResellerNav slug={slug} current="customers" />
+      <main>
       <PageHeader
         title="Customers"
         description="The people and companies you order mail services for."
@@ -66,5 +69,6 @@ export default async function CustomersPage({ params, searchParams }: Props) {
         nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
       />
     </main>
+    </>
   );
 }

@@ -10,6 +10,7 @@ import { Select } from "@/app/ui/select";
 import { statusLabel } from "@/app/ui/status-pill";
 import { KIND_LABELS } from "../_components/order-kind-label";
 import { OrdersTable } from "../_components/orders-table";
+import { ResellerNav } from "../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Orders" };
 export const dynamic = "force-dynamic";
@@ -34,7 +35,9 @@ export default async function OrdersPage({ params, searchParams }: Props) {
   const filtered = Object.keys(kept).length > 0;
 
   return (
-    <main className="mx-auto max-w-6xl p-4 sm:p-6">
+    <>
+      <ResellerNav slug={slug} current="orders" />
+      <main>
       <PageHeader title="Orders" actions={<ButtonLink href={`${base}/new`} variant="primary">New order</ButtonLink>} />
       <form action={base} role="search" aria-label="Filter orders" className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
         <div className="lg:col-span-2">
@@ -67,5 +70,6 @@ export default async function OrdersPage({ params, searchParams }: Props) {
         nextHref={nextCursor ? href({ cursor: nextCursor }) : undefined}
       />
     </main>
+    </>
   );
 }

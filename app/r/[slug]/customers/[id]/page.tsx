@@ -7,6 +7,7 @@ import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { OrdersTable } from "../../_components/orders-table";
+import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Customer" };
 export const dynamic = "force-dynamic";
@@ -24,7 +25,9 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const base = `/r/${slug}/customers/${customer.id}`;
 
   return (
-    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+    <>
+      <ResellerNav slug={slug} current="customers" />
+      <main>
       <PageHeader
         title={customer.name}
         description={customer.reference ? `Your reference: ${customer.reference}` : undefined}
@@ -45,5 +48,6 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       <OrdersTable slug={slug} rows={rows} caption={`Orders for ${customer.name}`} showCustomer={false} empty="No orders for this customer yet." />
       <CursorPagination label="Order pages" firstHref={cursor ? base : undefined} nextHref={next ? `${base}?cursor=${encodeURIComponent(next)}` : undefined} />
     </main>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { customerFormValues } from "@/lib/customers/schemas";
 import { PageHeader } from "@/app/ui/page-header";
 import { createCustomerAction } from "../actions";
 import { CustomerForm } from "../customer-form";
+import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "New customer" };
 
@@ -11,7 +12,9 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ sl
   const { slug } = await params;
   await requireResellerAccess(slug);
   return (
-    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+    <>
+      <ResellerNav slug={slug} current="customers" />
+      <main>
       <PageHeader title="New customer" />
       <CustomerForm
         action={createCustomerAction.bind(null, slug)}
@@ -20,5 +23,6 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ sl
         cancelHref={`/r/${slug}/customers`}
       />
     </main>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { cancelOrderAction } from "../actions";
 import { kindLabel } from "../../_components/order-kind-label";
 import { LiveOrder } from "./live-order";
 import { fieldLabels, orderSummary } from "./order-summary";
+import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
@@ -22,7 +23,9 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
   const summary = orderSummary(sections, order.payload);
 
   return (
-    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+    <>
+      <ResellerNav slug={slug} current="orders" />
+      <main>
       <PageHeader
         title={order.displayName}
         description={`${kindLabel(order.kind)} for ${order.customer.name}`}
@@ -43,5 +46,6 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
         </section>
       </div>
     </main>
+    </>
   );
 }

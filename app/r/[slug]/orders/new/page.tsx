@@ -12,6 +12,7 @@ import { placeOrderAction } from "../actions";
 import { formValuesFrom } from "./form-values";
 import { KindChooser } from "./kind-chooser";
 import { OrderForm } from "./order-form";
+import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "New order" };
 export const dynamic = "force-dynamic";
@@ -31,17 +32,22 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
 
   if (!isOrderKind(kind)) {
     return (
-      <main className="mx-auto max-w-5xl p-4 sm:p-6">
+      <>
+      <ResellerNav slug={slug} current="new-order" />
+      <main>
         <PageHeader title="New order" description="What would you like to order?" />
         <KindChooser slug={slug} customerId={customerId} />
       </main>
+      </>
     );
   }
 
   const def = orderKinds[kind];
   const [customers, dynamicOptions] = await Promise.all([customerOptions(reseller.id), optionsFor(kind, reseller.id)]);
   return (
-    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+    <>
+      <ResellerNav slug={slug} current="new-order" />
+      <main>
       <PageHeader
         title={source ? `Edit and resubmit: ${def.label}` : `New ${def.label}`}
         description={source ? "Fix the fields the provider rejected, type the passwords again, and resubmit." : def.description}
@@ -67,6 +73,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
         />
       )}
     </main>
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { customerFormValues } from "@/lib/customers/schemas";
 import { PageHeader } from "@/app/ui/page-header";
 import { updateCustomerAction } from "../../actions";
 import { CustomerForm } from "../../customer-form";
+import { ResellerNav } from "../../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Edit customer" };
 
@@ -15,7 +16,9 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ s
   const customer = await getCustomer(reseller.id, id);
   if (!customer) notFound();
   return (
-    <main className="mx-auto max-w-5xl p-4 sm:p-6">
+    <>
+      <ResellerNav slug={slug} current="customers" />
+      <main>
       <PageHeader title={`Edit ${customer.name}`} />
       <CustomerForm
         action={updateCustomerAction.bind(null, slug, customer.id)}
@@ -24,5 +27,6 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ s
         cancelHref={`/r/${slug}/customers/${customer.id}`}
       />
     </main>
+    </>
   );
 }

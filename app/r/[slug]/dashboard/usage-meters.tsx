@@ -1,0 +1,36 @@
+// Usage against the reseller's limits, as text first ("3 of 100") with a bar for the eye.
+import type { Usage } from "@/lib/dashboard/dashboard-data";
+
+export function UsageMeters({ usage }: { usage: Usage[] }) {
+  return (
+    <section aria-labelledby="usage-title" className="rounded-md border border-slate-200 bg-white p-4">
+      <h2 id="usage-title" className="mb-3 text-lg font-semibold">Usage of your limits</h2>
+      <ul className="space-y-3">
+        {usage.map((u) => {
+          const share = u.max > 0 ? Math.min(u.used / u.max, 1) : 1;
+          const tone = share >= 1 ? "bg-red-700" : share >= 0.8 ? "bg-amber-500" : "bg-blue-700";
+          const id = `usage-${u.label.replace(/\W+/g, "-").toLowerCase()}`;
+          return (
+            <li key={u.label}>
+              <div className="flex justify-between text-sm">
+                <span id={id}>{u.label}</span>
+                <span className="font-medium">{u.used} of {u.max}</span>
+              </div>
+              <div
+                role="meter"
+                aria-labelledby={id}
+                aria-valuemin={0}
+                aria-valuemax={u.max}
+                aria-valuenow={Math.min(u.used, u.max)}
+                aria-valuetext={`${u.used} of ${u.max} used`}
+                className="mt-1 h-2 rounded bg-slate-200"
+              >
+                <div className={`h-2 rounded ${tone}`} style={{ width: `${share * 100}%` }} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

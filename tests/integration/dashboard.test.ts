@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import { getDashboardData, successRate } from "@/lib/dashboard/dashboard-data";
+
+async function tenant(limits: { maxDomains: number; maxManagers: number; maxServers: number }) {
+  const r = await db().reseller.create({ data: { name: "Dash", slug: `dash-${randomUUID().slice(0, 8)}`, ...limits } });
+  const u = await db().user.create({ data: { email: `${randomUUID()}@t.test`, name: "D", role: "reseller", resellerId: r.id, passwordHash: "x" } });
+  const c = await db().customer.create({ data: { resellerId: r.id, name: "Cust" } });
+  const add = (kind: OrderKind, status: OrderStatus, createdAt: Date) =>
+    db().order.create({
+      data: {
+        resellerId: r.id, customerId: c.id, createdById: u.id, kind, provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
+        status, naturalKey: `${randomUUID()}.test`, displayName: "x.test", payload: {}, idempotencyKey: randomUUID(), createdAt,
+      },
+    });
+  return { id: r.id, add };
+}
+
+describe("reseller dashboard data", () => {
+  afterAll(disconnectDb);
+
+  it("counts by status, lists what needs attention, measures usage and charts 30 UTC days", async () => {
+    const now = new Date("2026-11-25T10:00:00Z");
+    const t = await tenant({ maxDomains: 5, maxManagers: 2, maxServers: 1 });
+    const other = await tenant({ maxDomains: 5, maxManagers: 2, maxServers: 1 });
+    await t.add("qboxmail_domain", "succeeded", new Date("2026-11-25T01:00:00Z"));
+    await t.add("grommunio_domain", "failed", new Date("2026-11-25T02:00:00Z"));
+    await t.add("grommunio_domain", "succeeded", new Date("2026-11-24T23:59:59Z"));
+    await t.add("qboxmail_manager", "held", new Date("2026-11-20T12:00:00Z"));
+    await t.add("grommunio_server", "cancelled", new Date("2026-11-20T12:00:00Z"));
+    await t.add("qboxmail_domain", "retrying", new Date("2026-10-01T12:00:00Z")); // older than 30 days
+    await other.add("qboxmail_domain", "failed", new Date("2026-11-25T03:00:00Z"));
+
+    const d = await getDashboardData(t.id, now);
+    expect(d.customers).toBe(1);
+    expect(d.byStatus).toEqual({ succeeded: 2, failed: 1, held: 1, cancelled: 1, retrying: 1 });
+    expect(d.attention.map((o) => o.status)).toEqual(["failed", "held", "retrying"]);
+    expect(d.recent).toHaveLength(6);
+    // Failed and cancelled orders do not count against the limits (as in the pipeline's check).
+    expect(d.usage).toEqual([
+      { label: "Domains", used: 3, max: 5 },
+      { label: "Qboxmail managers", used: 1, max: 2 },
+      { label: "grommunio servers", used: 0, max: 1 },
+    ]);
+    expect(d.days).toHaveLength(30);
+    expect(d.days[0]?.day).toBe("2026-10-27");
+    expect(d.days[29]).toEqual({ day: "2026-11-25", placed: 2, succeeded: 1, failed: 1 });
+    expect(d.days[28]).toEqual({ day: "2026-11-24", placed: 1, succeeded: 1, failed: 0 });
+    expect(d.days.find((x) => x.day === "2026-11-20")?.placed).toBe(2);
+    expect(d.days.reduce((s, x) => s + x.placed, 0)).toBe(5);
+  });
+
+  it("computes the success rate over finished orders only", () => {
+    expect(successRate({ succeeded: 3, failed: 1 })).toBe(0.75);
+    expect(successRate({ succeeded: 0, failed: 0 })).toBeNull();
+  });
+});
