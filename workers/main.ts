@@ -56,7 +56,8 @@ const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => 
 const heartbeat = startHeartbeat({ workerId, queues: Object.values(PROVISION_QUEUES), intervalMs: e.WORKER_HEARTBEAT_MS, active: () => ctx.inFlight.size });
 const relay = every(e.RELAY_INTERVAL_MS, "relay", () =>
   relayOnce({
-    enqueue: enqueueOrders,
+    enqueue: (orders, delayMs) => enqueueOrders(orders, { delayMs }),
+    lookupDelayMs: e.UPSTREAM_TIMEOUT_MS,
     graceMs: Math.max(1_000, 3 * e.RELAY_INTERVAL_MS),
     staleWorkerMs: 4 * e.WORKER_HEARTBEAT_MS,
     hardLimitMs: Math.max(e.STUCK_AFTER_MINUTES * 60_000, 2 * e.UPSTREAM_TIMEOUT_MS),

@@ -9,11 +9,14 @@ import { workerActor, type ProvisionContext } from "./processors/context";
 
 export async function releaseInFlight(ctx: ProvisionContext): Promise<void> {
   for (const a of [...ctx.inFlight.values()]) {
-    const version = await releaseAttempt({ id: a.orderId, version: a.version }, a.attemptId, a.kind, "Released by a stopping worker", workerActor(ctx));
+    // The call may still land upstream after we let go: look it up only once it would have.
+    const delayMs = a.kind === "create" ? ctx.settings.unknownLookupDelayMs : 0;
+    const lookupAt = new Date(Date.now() + delayMs);
+    const version = await releaseAttempt({ id: a.orderId, version: a.version }, a.attemptId, a.kind, "Released by a stopping worker", workerActor(ctx), lookupAt);
     ctx.inFlight.delete(a.attemptId);
     if (version === undefined) continue;
     const order = await db().order.findUnique({ where: { id: a.orderId }, select: { provider: true } });
-    if (order) await enqueueOrder({ id: a.orderId, provider: order.provider, version });
+    if (order) await enqueueOrder({ id: a.orderId, provider: order.provider, version }, { delayMs });
     log.info("released attempt on shutdown", { orderId: a.orderId, attemptId: a.attemptId });
   }
 }

@@ -23,7 +23,11 @@ function producer(): Producer {
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
     connection.on("error", () => { /* reported per enqueue; avoid unhandled error events */ });
-    const make = (name: string) => new Queue<ProvisionJob>(name, { connection });
+    const make = (name: string) => {
+      const queue = new Queue<ProvisionJob>(name, { connection });
+      queue.on("error", () => { /* Redis away: enqueueOrders reports it and the relay catches up */ });
+      return queue;
+    };
     globalForJobs.provisionProducer = {
       connection,
       queues: { grommunio: make(PROVISION_QUEUES.grommunio), qboxmail: make(PROVISION_QUEUES.qboxmail) },

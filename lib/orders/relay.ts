@@ -17,13 +17,15 @@ import { isOrderDomainError } from "./errors";
 import { transition } from "./state-machine";
 
 export type RelaySettings = {
-  enqueue: (orders: EnqueueTarget[]) => Promise<boolean>;
+  enqueue: (orders: EnqueueTarget[], delayMs?: number) => Promise<boolean>;
   /** How long a queued (or due) order may sit before the relay rings again. */
   graceMs: number;
   /** A provisioning attempt whose worker has been silent this long is abandoned. */
   staleWorkerMs: number;
   /** Attempts older than this are abandoned even if their worker still beats. */
   hardLimitMs: number;
+  /** After an abandoned create: how long the upstream may still be working on it before we look. */
+  lookupDelayMs: number;
   batch?: number;
 };
 
@@ -61,8 +63,8 @@ async function dispatchDue(s: RelaySettings): Promise<number> {
 }
 
 async function recoverStale(s: RelaySettings): Promise<number> {
-  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: "create" | "lookup" })[]>`
-    SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind"
+  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: "create" | "lookup"; startedAt: Date })[]>`
+    SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind", a.started_at AS "startedAt"
     FROM "order" o
     JOIN attempt a ON a.id = o.current_attempt_id
     LEFT JOIN worker_heartbeat h ON h.worker_id = a.worker_id
@@ -73,10 +75,11 @@ async function recoverStale(s: RelaySettings): Promise<number> {
     LIMIT ${s.batch ?? 50}`;
   let recovered = 0;
   for (const row of stale) {
-    const released = await releaseAttempt(row, row.attemptId, row.attemptKind, "The worker stopped during this attempt", SYSTEM);
+    const lookupAt = new Date(Math.max(Date.now(), row.startedAt.getTime() + s.lookupDelayMs));
+    const released = await releaseAttempt(row, row.attemptId, row.attemptKind, "The worker stopped during this attempt", SYSTEM, lookupAt);
     if (released !== undefined) {
       recovered++;
-      await s.enqueue([{ id: row.id, provider: row.provider, version: released }]);
+      await s.enqueue([{ id: row.id, provider: row.provider, version: released }], lookupAt.getTime() - Date.now());
     }
   }
   if (recovered) log.warn("relay recovered orders from stopped workers", { count: recovered });
@@ -84,7 +87,7 @@ async function recoverStale(s: RelaySettings): Promise<number> {
 }
 
 /**
- * Marks an attempt abandoned and moves its order out of provisioning: to unknown after a create
+ * Marks an attempt abandoned (unless its worker already recorded how the call ended) and moves its order out of provisioning: to unknown after a create
  * (it may have reached the upstream), to retrying after a lookup. Returns the new version, or
  * undefined when the order had already moved on. Also used by a worker shutting down.
  */
@@ -94,13 +97,14 @@ export async function releaseAttempt(
   kind: "create" | "lookup",
   why: string,
   actor: Parameters<typeof transition>[1]["actor"],
+  nextAttemptAt: Date = new Date(),
 ): Promise<number | undefined> {
   try {
     return await db().$transaction(async (tx) => {
-      await tx.attempt.update({ where: { id: attemptId }, data: { finishedAt: new Date(), outcome: "abandoned", message: why }, select: { id: true } });
+      await tx.attempt.updateMany({ where: { id: attemptId, finishedAt: null }, data: { finishedAt: new Date(), outcome: "abandoned", message: why } });
       return transition(tx, {
         orderId: order.id, from: "provisioning", to: kind === "create" ? "unknown" : "retrying", expectedVersion: order.version, actor,
-        reason: why, patch: { nextAttemptAt: new Date(), lastError: why },
+        reason: why, patch: { nextAttemptAt, lastError: why },
       });
     });
   } catch (err) {

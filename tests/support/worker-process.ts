@@ -1,4 +1,4 @@
-// Spawns the real worker entry (`tsx workers/main.ts`) as a child process for integration tests,
+// Spawns the real worker entry (workers/main.ts through the tsx loader) as a child process for integration tests,
 // captures its output (so tests can search it for secrets), and stops or kills it.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -19,7 +19,9 @@ const all: WorkerProcess[] = [];
 
 /** Test-speed defaults: fast relay, heartbeats and retries; callers may override any of them. */
 export function spawnWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["workers/main.ts"], {
+  // node with tsx as a loader, not the tsx CLI: the CLI runs the script in a child process, so a
+  // SIGKILL would hit the wrapper and leave the real worker running.
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: root,
     env: {
       ...process.env,

@@ -55,9 +55,17 @@ export async function writeOutcome(step: Step, provider: Provider, facts: Attemp
   } catch (err) {
     if (!(err instanceof StaleOrderError)) throw err;
     log.warn("attempt superseded; its result is dropped", { orderId: step.orderId, attemptId: step.attemptId, outcome: facts.outcome });
-    await recordAttempt(db(), step.attemptId, { ...facts, message: `Superseded; result not applied (${facts.outcome}). ${facts.message ?? ""}`.trim() });
+    await recordLateAttempt(step.attemptId, facts);
     return { written: false };
   }
+}
+
+/** A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added. */
+async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
+  const note = `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
+  const open = await db().attempt.findUnique({ where: { id: attemptId }, select: { finishedAt: true, message: true } });
+  if (open && !open.finishedAt) return recordAttempt(db(), attemptId, { ...facts, message: note });
+  await db().attempt.update({ where: { id: attemptId }, data: { message: `${open?.message ?? ""} ${note}`.trim().slice(0, 500) }, select: { id: true } });
 }
 
 export function jsonOrNull(v: unknown): Prisma.InputJsonValue | undefined {

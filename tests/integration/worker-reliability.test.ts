@@ -1,0 +1,120 @@
+// Crashes, races, shutdowns and a Redis outage: the order still ends succeeded, exactly once.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { startRedis } from "../../scripts/lib/services.mjs";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder } from "./pipeline-fixtures";
+
+const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+
+afterEach(async () => {
+  await clearFaults();
+  await killAllWorkers();
+});
+afterAll(async () => {
+  await closeProducer();
+  await disconnectDb();
+});
+
+async function placedDomain(name: string) {
+  const t = await makeTenant();
+  const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name));
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.orderId;
+}
+
+describe("worker crashes and shutdowns", () => {
+  it("a worker SIGKILLed mid-call: another worker recovers the order, which succeeds exactly once", async () => {
+    const a = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
+    await a.waitForOutput(/worker started/);
+    const name = `k${uniq()}.example.com`;
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
+    const id = await placedDomain(name);
+    expect(await waitForOrder(id, (o) => o.status === "provisioning", 10_000)).toMatchObject({ status: "provisioning" });
+    await a.kill();
+    const b = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
+    const o = await waitForOrder(id, final, 30_000);
+    expect(o.status).toBe("succeeded");
+    const l = await ledgerFor("qboxmail", name);
+    expect(l.created).toHaveLength(1);
+    expect(l.duplicates).toHaveLength(0);
+    const attempts = await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } });
+    expect(attempts.map((x) => `${x.kind}:${x.outcome}`)).toEqual(["create:abandoned", "lookup:found"]);
+    await b.stop();
+  });
+
+  it("SIGTERM lets the call in flight finish, removes the heartbeat and exits 0", async () => {
+    const w = spawnWorker({ WORKER_SHUTDOWN_GRACE_MS: "5000" });
+    await w.waitForOutput(/worker started/);
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 800 });
+    const id = await placedDomain(`t${uniq()}.example.com`);
+    await waitForOrder(id, (o) => o.status === "provisioning", 10_000);
+    expect(await w.stop()).toBe(0);
+    expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded" });
+    expect(w.output()).toMatch(/worker stopped/);
+    const pid = String(w.child.pid);
+    expect((await db().workerHeartbeat.findMany()).filter((h) => String(h.pid) === pid)).toHaveLength(0);
+  });
+
+  it("SIGTERM past the grace period releases the attempt as abandoned; the order ends succeeded once", async () => {
+    const w = spawnWorker({ WORKER_SHUTDOWN_GRACE_MS: "300", UPSTREAM_TIMEOUT_MS: "2500" });
+    await w.waitForOutput(/worker started/);
+    const name = `r${uniq()}.example.com`;
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
+    const id = await placedDomain(name);
+    await waitForOrder(id, (o) => o.status === "provisioning", 10_000);
+    expect(await w.stop()).toBe(0);
+    const released = await db().order.findUniqueOrThrow({ where: { id } });
+    expect(released.status).toBe("unknown");
+    const next = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
+    expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded" });
+    expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+    const attempts = await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } });
+    expect(attempts.map((x) => `${x.kind}:${x.outcome}`)).toEqual(["create:abandoned", "lookup:found"]);
+    expect(attempts[0]!.message).toMatch(/Released by a stopping worker/);
+    await next.stop();
+  });
+});
+
+describe("races", () => {
+  it("two workers holding jobs for the same order create one upstream resource", async () => {
+    const [a, b] = [spawnWorker(), spawnWorker()];
+    await Promise.all([a.waitForOutput(/worker started/), b.waitForOutput(/worker started/)]);
+    const name = `race${uniq()}.example.com`;
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 300 });
+    const id = await placedDomain(name);
+    // Extra doorbells under other job ids, as a relay and a stalled job could ring.
+    await Promise.all([1, 2, 3].map((n) => enqueueOrder({ id, provider: "qboxmail", version: 1000 + n })));
+    expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded" });
+    await new Promise((r) => setTimeout(r, 500));
+    const l = await ledgerFor("qboxmail", name);
+    expect(l.created).toHaveLength(1);
+    expect(l.duplicates).toHaveLength(0);
+    expect(await db().attempt.count({ where: { orderId: id } })).toBe(1);
+  });
+});
+
+describe("Redis outage", () => {
+  it("orders placed while Redis is down are accepted and all succeed once Redis is back", async () => {
+    const w = spawnWorker();
+    await w.waitForOutput(/worker started/);
+    const port = Number(new URL(process.env.REDIS_URL!).port);
+    spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]);
+    const names = [1, 2, 3].map(() => `o${uniq()}.example.com`);
+    const ids: string[] = [];
+    for (const name of names) {
+      const started = Date.now();
+      ids.push(await placedDomain(name));
+      expect(Date.now() - started).toBeLessThan(3_000);
+    }
+    for (const id of ids) expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued" });
+    await startRedis({ dir: fs.mkdtempSync(path.join(os.tmpdir(), "redis-again-")), port });
+    for (const id of ids) expect(await waitForOrder(id, final, 40_000)).toMatchObject({ status: "succeeded" });
+    for (const name of names) expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+  });
+});
