@@ -178,6 +178,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       return { ...answer, headers: { ...answer.headers, "X-Request-Id": randomUUID() } };
     },
     faultBody: (status) => ({ message: STATUS_CODES[status] ?? "Error", errors: [] }),
+    faultHeaders: () => ({ "X-Request-Id": randomUUID() }),
     snapshot: () => ({ ...state.snapshot(), settings }),
     restore(saved) {
       state.restore(saved);

@@ -111,7 +111,9 @@ function faultResponse(fault: Fault, provider: SimProvider): SimResponse {
   const status = fault.status ?? 500;
   const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+  // A gateway page comes from the proxy in front of the application, so it has no app headers.
   if (fault.html) return { status, headers, html: gatewayHtml(status) };
+  Object.assign(headers, provider.faultHeaders?.());
   const body = fault.body ?? provider.faultBody?.(status) ?? { message: http.STATUS_CODES[status] ?? "Error" };
   return { status, headers, body };
 }

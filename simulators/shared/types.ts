@@ -30,6 +30,8 @@ export interface SimProvider {
   handle(req: SimRequest, ctx: SimContext): SimResponse | Promise<SimResponse>;
   /** The body this upstream sends for an injected status (e.g. grommunio 503 "Database error."). */
   faultBody?(status: number): unknown;
+  /** Headers the upstream's application adds to every answer (e.g. Qboxmail's X-Request-Id). */
+  faultHeaders?(): Record<string, string>;
   snapshot(): unknown; // JSON-serialisable state
   restore(state: unknown): void;
   reset(): void;

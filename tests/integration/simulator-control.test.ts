@@ -48,3 +48,23 @@ describe("simulator control routes", () => {
     await expect(fetch(`${origin}/x`)).rejects.toThrow();
   });
 });
+
+describe("injected faults look like the upstream's own answers", () => {
+  it("carries Qboxmail's X-Request-Id on an injected JSON error, not on a gateway page", async () => {
+    const origin = process.env.SIM_QBOXMAIL_ORIGIN!;
+    await fetch(`${origin}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([
+        { path: "/api/domains", count: 1, action: "status", status: 500 },
+        { path: "/api/domains", count: 1, action: "status", status: 502, html: true },
+      ]),
+    });
+    const json = await fetch(`${origin}/api/domains`);
+    expect(json.status).toBe(500);
+    expect(json.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const html = await fetch(`${origin}/api/domains`);
+    expect(html.status).toBe(502);
+    expect(html.headers.get("x-request-id")).toBeNull();
+  });
+});
