@@ -22,7 +22,7 @@ export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise
   if (!fresh && (waitingJobs > 0 || queuedInDb)) {
     alerts.push({
       kind: "no-worker",
-      message: `Work is waiting (${waitingJobs} job${waitingJobs === 1 ? "" : "s"} in the queues) and no worker has reported in the last minute. Start a worker.`,
+      message: `Work is waiting (${waitingJobs} job${waitingJobs === 1 ? "" : "s"} in the queues) and no worker is running (no heartbeat in the last few seconds). Start a worker.`,
     });
   }
   if (held > 0) {

@@ -1,19 +1,22 @@
 // Worker heartbeats and per-provider call statistics for the health page (issue 6).
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
 
-/** A worker whose heartbeat is older than this is presumed gone. */
-export const HEARTBEAT_FRESH_MS = 60_000;
+/** A worker whose heartbeat is older than this is presumed gone: five missed beats, at least 10 s. */
+export function heartbeatFreshMs(): number {
+  return Math.max(5 * env().WORKER_HEARTBEAT_MS, 10_000);
+}
 
 export type WorkerView = { workerId: string; host: string; pid: number; queues: string[]; startedAt: Date; lastSeen: Date; active: number; fresh: boolean };
 
 export async function getWorkerHeartbeats(now = new Date()): Promise<WorkerView[]> {
   const rows = await db().workerHeartbeat.findMany({ orderBy: { lastSeen: "desc" }, take: 100 });
-  return rows.map((r) => ({ ...r, fresh: now.getTime() - r.lastSeen.getTime() <= HEARTBEAT_FRESH_MS }));
+  return rows.map((r) => ({ ...r, fresh: now.getTime() - r.lastSeen.getTime() <= heartbeatFreshMs() }));
 }
 
 export async function hasFreshWorker(now = new Date()): Promise<boolean> {
-  const n = await db().workerHeartbeat.count({ where: { lastSeen: { gte: new Date(now.getTime() - HEARTBEAT_FRESH_MS) } } });
+  const n = await db().workerHeartbeat.count({ where: { lastSeen: { gte: new Date(now.getTime() - heartbeatFreshMs()) } } });
   return n > 0;
 }
 

@@ -1,0 +1,187 @@
+// The support console in Chromium against `next start`, the worker and the simulators.
+import fs from "node:fs";
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const tag = randomUUID().slice(0, 8);
+const contexts: BrowserContext[] = [];
+let alpine: { resellerId: string; customerId: string; userId: string; email: string };
+
+async function page(email: string): Promise<Page> {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  await signIn(page, email, PASSWORD);
+  return page;
+}
+
+/** An order row written directly (no job): for lists, exports and a queued order nobody picks up. */
+async function rawOrder(naturalKey: string, status: OrderStatus, queuedAt?: Date) {
+  return db().order.create({
+    data: {
+      resellerId: alpine.resellerId, customerId: alpine.customerId, createdById: alpine.userId,
+      kind: "qboxmail_domain", provider: "qboxmail", status, naturalKey, displayName: naturalKey,
+      payload: { name: naturalKey, plan: "professional" }, idempotencyKey: randomUUID(), queuedAt,
+    },
+  });
+}
+
+async function waitForStatus(orderId: string, wanted: OrderStatus[], ms = 30_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const o = await db().order.findUniqueOrThrow({ where: { id: orderId } });
+    if (wanted.includes(o.status) || Date.now() > until) return o;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("support console", () => {
+  beforeAll(async () => {
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+    const user = await db().user.findUniqueOrThrow({ where: { email: "owner@alpine.example.test" } });
+    const customer = await db().customer.findFirstOrThrow({ where: { resellerId: reseller.id } });
+    alpine = { resellerId: reseller.id, customerId: customer.id, userId: user.id, email: user.email };
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await closeProducer();
+    await disconnectDb();
+  });
+
+  it("finds a failed order by its domain name, reads the upstream's error, retries it and sees it succeed", async () => {
+    // The upstream refuses the first create (nothing committed there): the order ends failed.
+    const res = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/faults`, {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ method: "POST", path: "/api/domains", count: 1, action: "status", status: 422,
+        body: { message: "Plan temporarily unavailable", errors: [{ field: "plan", description: "is temporarily unavailable" }] } }),
+    });
+    expect(res.ok).toBe(true);
+    const name = `retry-${tag}.example.com`;
+    const { placeOrder } = await import("@/lib/orders/place-order");
+    const placed = await placeOrder({ id: alpine.userId, role: "reseller", resellerId: alpine.resellerId, email: alpine.email }, {
+      customerId: alpine.customerId, kind: "qboxmail_domain", idempotencyKey: `e2e-${tag}`,
+      form: { name, postmaster_password: "Pw-e2e-7319x", postmaster_password_confirmation: "Pw-e2e-7319x", plan: "professional", company: "ACME" },
+    });
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    expect((await waitForStatus(placed.orderId, ["failed"])).status).toBe("failed");
+
+    const p = await page("support@example.test");
+    await p.goto("/support/orders");
+    await p.getByRole("searchbox", { name: "Search" }).fill(name);
+    await p.getByRole("button", { name: "Apply filters" }).click();
+    await p.waitForURL(/q=/);
+    const rows = p.locator("tbody tr[data-order-id]");
+    expect(await rows.count()).toBe(1);
+    await p.getByRole("link", { name }).click();
+    await p.waitForURL(`**/support/orders/${placed.orderId}`);
+
+    const timeline = p.getByRole("list", { name: "Timeline" });
+    await expect(timeline.textContent()).resolves.toMatch(/POST \/api\/domains → 422/);
+    await expect(timeline.textContent()).resolves.toMatch(/temporarily unavailable/i);
+    await expect(timeline.textContent()).resolves.toMatch(/provisioning → failed/);
+    await screenshot(p, "support-order-failed");
+
+    const retry = p.getByRole("form", { name: "Retry now" });
+    await retry.getByRole("button", { name: "Retry now" }).click();
+    // No reason: refused on the server, nothing changes.
+    await retry.getByText(/Give a reason/).first().waitFor();
+    expect((await db().order.findUniqueOrThrow({ where: { id: placed.orderId } })).status).toBe("failed");
+    await retry.getByLabel("Reason").fill("Qboxmail fixed the plan catalogue");
+    await retry.getByRole("button", { name: "Retry now" }).click();
+
+    expect((await waitForStatus(placed.orderId, ["succeeded"])).status).toBe("succeeded");
+    await p.reload();
+    await expect(p.getByTestId("order-status").textContent()).resolves.toBe("Succeeded");
+    await expect(timeline.textContent()).resolves.toMatch(/failed → queued.*Qboxmail fixed the plan catalogue/s);
+    await screenshot(p, "support-order-retried");
+  });
+
+  it("refuses an action from a page that is out of date", async () => {
+    const order = await rawOrder(`stale-${tag}.example.com`, "queued", new Date(Date.now() + 86_400_000));
+    const p = await page("support@example.test");
+    await p.goto(`/support/orders/${order.id}`);
+    // Someone else acts first.
+    await db().order.update({ where: { id: order.id }, data: { status: "cancelled", version: { increment: 1 } } });
+    const cancel = p.getByRole("form", { name: "Cancel the order" });
+    await cancel.getByLabel("Reason").fill("duplicate order");
+    await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await cancel.getByText("This order changed since you opened it (now: cancelled). Reload and try again.").waitFor();
+  });
+
+  it("cancels a queued order with a reason", async () => {
+    const order = await rawOrder(`cancel-${tag}.example.com`, "queued", new Date(Date.now() + 86_400_000));
+    const p = await page("support@example.test");
+    await p.goto(`/support/orders/${order.id}`);
+    await expect(p.getByTestId("order-status").textContent()).resolves.toBe("Queued");
+    const cancel = p.getByRole("form", { name: "Cancel the order" });
+    await cancel.getByLabel("Reason").fill("Customer withdrew the order");
+    await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await p.getByTestId("order-status").getByText("Cancelled").waitFor();
+    const row = await db().order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(row).toMatchObject({ status: "cancelled", version: 1 });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ action: "order.cancelled", reason: "Customer withdrew the order", actorLabel: "support@example.test" });
+  });
+
+  it("exports the filtered list as CSV holding exactly the filtered rows", async () => {
+    const keys = [];
+    for (let i = 0; i < 3; i++) keys.push((await rawOrder(`csv${i}-${tag}.example.com`, "succeeded")).naturalKey);
+    await rawOrder(`csv9-${tag}.example.com`, "cancelled"); // matches the search, not the status
+    await rawOrder(`other-${tag}.example.com`, "succeeded"); // matches the status, not the search
+    const p = await page("support@example.test");
+    await p.goto(`/support/orders?status=succeeded&q=csv`);
+    await p.getByRole("searchbox", { name: "Search" }).fill(`csv`);
+    await p.getByLabel("Status").selectOption("succeeded");
+    await p.getByRole("button", { name: "Apply filters" }).click();
+    await p.waitForURL(/status=succeeded/);
+    const [download] = await Promise.all([p.waitForEvent("download"), p.getByRole("link", { name: "Export CSV" }).click()]);
+    const text = fs.readFileSync((await download.path())!, "utf8");
+    const lines = text.trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^order_id,created_at,status/);
+    const exported = lines.slice(1).map((l) => l.split(",")[5]);
+    // The DB is shared with the other tests of this run: compare against the same filter there.
+    const expected = await db().order.findMany({ where: { status: "succeeded", naturalKey: { startsWith: "csv" } }, select: { naturalKey: true } });
+    expect(exported.sort()).toEqual(expected.map((o) => o.naturalKey).sort());
+    for (const k of keys) expect(exported).toContain(k);
+    expect(exported).not.toContain(`csv9-${tag}.example.com`);
+    expect(exported).not.toContain(`other-${tag}.example.com`);
+  });
+
+  it("gives a reseller user not-found on every support and admin page", async () => {
+    const order = await rawOrder(`hidden-${tag}.example.com`, "failed");
+    const p = await page("owner@alpine.example.test");
+    await p.waitForURL("**/r/alpine");
+    const paths = ["/support", "/support/orders", `/support/orders/${order.id}`, "/support/orders/export", "/support/audit",
+      "/support/health", "/admin", "/admin/users", "/admin/resellers"];
+    for (const path of paths) {
+      const res = await p.goto(path);
+      expect(res?.status(), path).toBe(404);
+      expect(await p.content(), path).not.toContain(order.naturalKey);
+    }
+  });
+
+  it("gives a reseller user not-found when posting a support action", async () => {
+    const order = await rawOrder(`post-${tag}.example.com`, "failed");
+    // The action's form, as the support page renders it (action id included).
+    const staff = await page("support@example.test");
+    await staff.goto(`/support/orders/${order.id}`);
+    const form = staff.getByRole("form", { name: "Retry now" });
+    const hidden = await form.locator('input[type="hidden"]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
+    const reseller = await page("owner@alpine.example.test");
+    await reseller.waitForURL("**/r/alpine");
+    const body = new FormData();
+    for (const [k, v] of hidden) body.append(k!, v!);
+    body.append("reason", "not my job");
+    const res = await reseller.request.post(`/support/orders/${order.id}`, { multipart: Object.fromEntries(body) as Record<string, string> });
+    expect(res.status()).toBe(404);
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("failed");
+  });
+});
