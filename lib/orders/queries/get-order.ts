@@ -1,0 +1,49 @@
+// One order with its attempts and audit timeline, for the reseller's order page (scoped by
+// reseller inside the query, DESIGN.md invariant 7) and for support (callers check the role).
+// The sealed secret is never selected.
+import { z } from "zod";
+import { db } from "@/lib/db";
+
+const ORDER_FIELDS = {
+  id: true, resellerId: true, customerId: true, kind: true, provider: true, status: true, naturalKey: true, displayName: true,
+  payload: true, upstreamRef: true, dependsOnOrderId: true, createSent: true, attemptCount: true, nextAttemptAt: true,
+  fieldErrors: true, lastError: true, version: true, createdAt: true, updatedAt: true, queuedAt: true, finishedAt: true,
+  customer: { select: { id: true, name: true } },
+  attempts: {
+    orderBy: { number: "asc" },
+    select: {
+      id: true, number: true, kind: true, workerId: true, startedAt: true, finishedAt: true, outcome: true, httpMethod: true,
+      httpPath: true, httpStatus: true, durationMs: true, upstreamRequestId: true, request: true, response: true, message: true,
+    },
+  },
+} as const;
+
+async function timeline(orderId: string) {
+  const events = await db().auditEvent.findMany({
+    where: { orderId },
+    orderBy: { id: "asc" },
+    select: { id: true, at: true, actorType: true, actorId: true, actorLabel: true, action: true, before: true, after: true, reason: true },
+  });
+  // BigInt ids do not cross the server/client boundary as JSON; strings do.
+  return events.map((e) => ({ ...e, id: e.id.toString() }));
+}
+
+export async function getOrderForReseller(resellerId: string, orderId: string) {
+  if (!z.uuid().safeParse(orderId).success) return null;
+  const order = await db().order.findFirst({ where: { id: orderId, resellerId }, select: ORDER_FIELDS });
+  if (!order) return null;
+  return { ...order, audit: await timeline(order.id) };
+}
+
+/** No tenant scope: for support and admin only; the caller checks the role first. */
+export async function getOrderForSupport(orderId: string) {
+  if (!z.uuid().safeParse(orderId).success) return null;
+  const order = await db().order.findUnique({
+    where: { id: orderId },
+    select: { ...ORDER_FIELDS, reseller: { select: { id: true, name: true, slug: true } } },
+  });
+  if (!order) return null;
+  return { ...order, audit: await timeline(order.id) };
+}
+
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderForReseller>>>;
