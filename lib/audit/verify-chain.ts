@@ -1,0 +1,52 @@
+// Verifies the audit hash chains (DESIGN.md invariant 6): each row's hash must be the sha256 of
+// audit_event_canonical(row) — the same SQL function the insert trigger uses — and each row must
+// point at the previous row of its chain, with no gap in the sequence. Walks the table in
+// keyset batches on (chain_key, chain_seq), so memory stays flat at any size.
+import { db } from "@/lib/db";
+
+export type BrokenRow = { id: bigint; chainKey: string; why: string };
+/** `broken` lists the first broken row of each broken chain (at most 100). */
+export type VerifyResult = { ok: boolean; checkedRows: number; firstBrokenId: bigint | null; message: string; broken: BrokenRow[] };
+
+type Row = { id: bigint; chain_key: string; chain_seq: number; prev_hash: string | null; hash: string; recomputed: string };
+
+export async function verifyAuditChain(opts: { batchSize?: number; record?: boolean } = {}): Promise<VerifyResult> {
+  const batch = opts.batchSize ?? 5_000;
+  let checked = 0;
+  let after: { key: string; seq: number } | null = null;
+  let prev: { key: string; seq: number; hash: string } | null = null;
+  let broken: { id: bigint; why: string } | null = null;
+  const brokenChains: BrokenRow[] = [];
+  for (;;) {
+    const rows: Row[] = await db().$queryRaw<Row[]>`
+      SELECT id, chain_key, chain_seq, prev_hash, hash,
+             encode(sha256(convert_to(audit_event_canonical(e), 'UTF8')), 'hex') AS recomputed
+      FROM audit_event e
+      WHERE ${after === null} OR (chain_key, chain_seq) > (${after?.key ?? ""}, ${after?.seq ?? 0})
+      ORDER BY chain_key, chain_seq LIMIT ${batch}`;
+    for (const r of rows) {
+      checked++;
+      const sameChain = prev !== null && prev.key === r.chain_key;
+      const why =
+        r.recomputed !== r.hash ? "its content does not match its hash"
+        : sameChain && r.chain_seq !== prev!.seq + 1 ? `a row is missing before it in chain ${r.chain_key}`
+        : sameChain && r.prev_hash !== prev!.hash ? "it does not link to the previous row's hash"
+        : !sameChain && (r.chain_seq !== 1 || r.prev_hash !== null) ? `the start of chain ${r.chain_key} is missing`
+        : null;
+      // Report the earliest written broken row across all chains.
+      if (why && (broken === null || r.id < broken.id)) broken = { id: r.id, why };
+      if (why && brokenChains.length < 100 && brokenChains.at(-1)?.chainKey !== r.chain_key) brokenChains.push({ id: r.id, chainKey: r.chain_key, why });
+      prev = { key: r.chain_key, seq: r.chain_seq, hash: r.hash };
+    }
+    if (rows.length < batch) break;
+    const last: Row = rows[rows.length - 1]!;
+    after = { key: last.chain_key, seq: last.chain_seq };
+  }
+  const result: VerifyResult = broken
+    ? { ok: false, checkedRows: checked, firstBrokenId: broken.id, broken: brokenChains, message: `audit chain BROKEN at row ${broken.id}: ${broken.why} (${checked} rows checked)` }
+    : { ok: true, checkedRows: checked, firstBrokenId: null, broken: [], message: `audit chain OK: ${checked} rows` };
+  if (opts.record !== false) {
+    await db().auditVerification.create({ data: { ok: result.ok, checkedRows: checked, firstBrokenId: result.firstBrokenId, message: result.message } });
+  }
+  return result;
+}

@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db, disconnectDb } from "@/lib/db";
+
+const run = promisify(execFile);
+
+afterAll(disconnectDb);
+
+async function auditVerify(): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env: process.env });
+    return { code: 0, out: stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+describe("npm run audit:verify", () => {
+  it("passes on an untouched log, then names the row a superuser altered, and records each run", async () => {
+    const orderless = { type: "system", label: "test" } as const;
+    for (let i = 0; i < 3; i++) await recordAudit(db(), { actor: orderless, action: `verify.test.${i}`, after: { i } });
+    const ok = await auditVerify();
+    const total = await db().auditEvent.count();
+    expect(ok).toEqual({ code: 0, out: `audit chain OK: ${total} rows\n` });
+
+    const victim = await db().auditEvent.findFirstOrThrow({ where: { action: "verify.test.1" } });
+    // Only a superuser can do this: the append-only trigger must be switched off first.
+    await db().$transaction([
+      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update"),
+      db().$executeRaw`UPDATE audit_event SET reason = 'rewritten' WHERE id = ${victim.id}`,
+      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update"),
+    ]);
+    const bad = await auditVerify();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain(`audit chain BROKEN at row ${victim.id}`);
+
+    const runs = await db().auditVerification.findMany({ orderBy: { id: "desc" }, take: 2 });
+    expect(runs[0]).toMatchObject({ ok: false, firstBrokenId: victim.id });
+    expect(runs[1]).toMatchObject({ ok: true, firstBrokenId: null });
+  });
+
+  it("detects a deleted row in the middle of a chain by the row after it", async () => {
+    const actor = { type: "system", label: "test" } as const;
+    const resellerId = (await db().reseller.create({ data: { name: "Chain", slug: `chain-${Date.now()}` } })).id;
+    for (let i = 0; i < 3; i++) await recordAudit(db(), { actor, resellerId, action: `chain.${i}` });
+    const rows = await db().auditEvent.findMany({ where: { resellerId }, orderBy: { chainSeq: "asc" } });
+    await db().$transaction([
+      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update"),
+      db().$executeRaw`DELETE FROM audit_event WHERE id = ${rows[1]!.id}`,
+      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update"),
+    ]);
+    const { verifyAuditChain } = await import("@/lib/audit/verify-chain");
+    const r = await verifyAuditChain({ record: false, batchSize: 2 });
+    expect(r.ok).toBe(false);
+    expect(r.broken).toContainEqual({ id: rows[2]!.id, chainKey: `reseller:${resellerId}`, why: expect.stringMatching(/missing before it/) });
+  });
+});
