@@ -1,0 +1,24 @@
+# One image for every role (web, worker, migrate, simulators); docker-compose.yml picks the
+# command. Debian-based so that argon2's prebuilt binary and Prisma's WASM engine just work.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+# postinstall runs scripts/prisma-generate.mjs (needs prisma/ and scripts/ present).
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN ./node_modules/.bin/next build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+# tsx runs the worker, simulators and seed from source, so the full tree and dev tools stay.
+COPY --from=build --chown=node:node /app ./
+# /data holds the simulators' state file (a named volume inherits this owner).
+RUN mkdir -p /data && chown node:node /data
+USER node
+EXPOSE 3000
+CMD ["./node_modules/.bin/next", "start", "-H", "0.0.0.0", "-p", "3000"]
