@@ -11,7 +11,7 @@ let t: Tenant;
 
 beforeAll(async () => {
   t = await makeTenant();
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
   await w.waitForOutput(/worker started/);
 });
 afterEach(clearFaults);
@@ -143,5 +143,24 @@ describe("outcomes that are not a plain success", () => {
     const o = await waitForOrder(id, final);
     expect(o).toMatchObject({ status: "failed", lastError: `The name ${name} already exists upstream and was not created by this order.` });
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+  });
+
+  it("refused credentials hold the order for support without burning retries", async () => {
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "status", status: 401 });
+    const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
+    const o = await waitForOrder(id, final);
+    expect(o).toMatchObject({ status: "held", lastError: expect.stringMatching(/401/) });
+    expect(o.sealedSecret).not.toBeNull();
+    expect(await db().attempt.findMany({ where: { orderId: id } })).toMatchObject([{ outcome: "auth", httpStatus: 401 }]);
+  });
+
+  it("gives up after MAX_ATTEMPTS transient failures and says so", async () => {
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 10, action: "status", status: 429, retryAfter: 0 });
+    const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
+    const o = await waitForOrder(id, final);
+    expect(o).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^Gave up after 4 failed attempts/) });
+    expect(await db().attempt.count({ where: { orderId: id, outcome: "transient" } })).toBe(4);
+    const statuses = (await db().auditEvent.findMany({ where: { orderId: id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(statuses).toEqual(["order.placed", ...Array(3).fill(["order.provisioning", "order.retrying"]).flat(), "order.provisioning", "order.failed"]);
   });
 });
