@@ -48,6 +48,8 @@ export async function recordLoginFailure(email: string, ip: string, now = new Da
   await bump(k.accountIp, now, ACCOUNT_IP_LIMIT);
   await bump(k.ip, now, IP_LIMIT);
   await bump(k.account, now, null);
+  // Sprayed guesses create rows; an occasional sweep keeps the table small without a scheduler.
+  if (Math.random() < 0.01) await pruneLoginThrottle(now);
 }
 
 /** A correct password clears the account's own buckets, never the per-IP one. */

@@ -49,6 +49,17 @@ describe("sign-in", () => {
     await screenshot(p, "login-wrong-password");
   });
 
+  it("says when to try again after too many failures, without revealing the account exists", async () => {
+    const p = await page();
+    for (let i = 0; i < 5; i++) {
+      await signIn(p, "throttle-e2e@example.test", `guess-${i}`);
+      await expect(formError(p).textContent()).resolves.toBe("Email or password is incorrect");
+    }
+    await signIn(p, "throttle-e2e@example.test", "guess-5");
+    await expect(formError(p).textContent()).resolves.toBe("Too many attempts, try again in 15 minutes");
+    await screenshot(p, "login-throttled");
+  });
+
   it("keeps a reseller out of another tenant's dashboard and the support console", async () => {
     const p = await page();
     await signIn(p, "owner@alpine.example.test", PASSWORD);
@@ -77,6 +88,17 @@ describe("sign-in", () => {
     expect(new URL(p.url()).pathname).toBe("/login");
     await p.goto("/support");
     expect(new URL(p.url()).pathname).toBe("/login");
+  });
+
+  it("returns to the page that asked for sign-in", async () => {
+    const p = await page();
+    await p.goto("/r/baltic");
+    expect(new URL(p.url()).pathname).toBe("/login");
+    await p.getByLabel("Email").fill("owner@baltic.example.test");
+    await p.getByLabel("Password").fill(PASSWORD);
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await p.waitForURL("**/r/baltic");
+    expect(await p.getByTestId("header-context").textContent()).toBe("Baltic Mail");
   });
 
   it("ends the session on sign out", async () => {
