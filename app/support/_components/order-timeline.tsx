@@ -6,6 +6,9 @@ import { TimeText } from "./time-text";
 
 const CATEGORY_LABEL = { state: "State change", person: "Person's action", reconciliation: "Reconciliation", other: "Event", call: "Upstream call" } as const;
 
+// Outcomes worth red ink; "absent" after a lookup is the normal road to a fresh create.
+const BAD_OUTCOMES = new Set(["rejected", "transient", "unknown", "auth", "abandoned"]);
+
 function statusOf(v: unknown): string | null {
   return v && typeof v === "object" && "status" in v ? String((v as { status: unknown }).status) : null;
 }
@@ -38,10 +41,11 @@ function AttemptItem({ a }: { a: Extract<TimelineEntry, { type: "attempt" }> }) 
         {a.method ?? "?"} {a.path ?? ""} → {a.httpStatus ?? "no response"} · {a.durationMs ?? "?"} ms
         {a.requestId ? <> · request id {a.requestId}</> : null}
       </p>
-      {a.message ? <p className={a.outcome === "succeeded" || a.outcome === "found" ? "text-slate-700" : "text-red-800"}>Upstream said: {a.message}</p> : null}
+      {a.message ? <p className={a.outcome && BAD_OUTCOMES.has(a.outcome) ? "text-red-800" : "text-slate-700"}>Upstream said: {a.message}</p> : null}
       <p className="text-xs text-slate-600">worker {a.workerId}{a.finishedAt ? <> · finished <TimeText at={a.finishedAt} /></> : null}</p>
       <JsonView label="Request (allow-listed fields)" value={a.request} />
-      <JsonView label="Response (allow-listed fields)" value={a.response} />
+      {/* A refused call shows the upstream's own words at once. */}
+      <JsonView label="Response (allow-listed fields)" value={a.response} open={Boolean(a.outcome && BAD_OUTCOMES.has(a.outcome))} />
     </>
   );
 }
@@ -53,7 +57,7 @@ export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
       {entries.map((e) => (
         <li key={`${e.type}-${e.id}`} data-category={e.category} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
           <p className="text-xs text-slate-600">
-            <TimeText at={e.at} /> · {e.type === "attempt" ? CATEGORY_LABEL[e.category] : CATEGORY_LABEL[e.category]}
+            <TimeText at={e.at} /> · {CATEGORY_LABEL[e.category]}
           </p>
           {e.type === "event" ? <EventItem e={e} /> : <AttemptItem a={e} />}
         </li>
