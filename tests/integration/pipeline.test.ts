@@ -2,7 +2,8 @@
 // worker process against the simulators over HTTP.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { transition } from "@/lib/orders/state-machine";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
 import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder, type Tenant } from "./pipeline-fixtures";
 
@@ -162,5 +163,12 @@ describe("outcomes that are not a plain success", () => {
     expect(await db().attempt.count({ where: { orderId: id, outcome: "transient" } })).toBe(4);
     const statuses = (await db().auditEvent.findMany({ where: { orderId: id }, orderBy: { id: "asc" } })).map((a) => a.action);
     expect(statuses).toEqual(["order.placed", ...Array(3).fill(["order.provisioning", "order.retrying"]).flat(), "order.provisioning", "order.failed"]);
+
+    // A person's retry (failed → queued) starts a fresh budget and still has the sealed secret.
+    await clearFaults();
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "status", status: 429, retryAfter: 0 });
+    const version = await db().$transaction((tx) => transition(tx, { orderId: id, from: "failed", to: "queued", expectedVersion: o.version, actor: { type: "user", id: t.user.id }, reason: "upstream fixed" }));
+    await enqueueOrder({ id, provider: "qboxmail", version });
+    expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded", sealedSecret: null });
   });
 });

@@ -28,7 +28,7 @@ async function redisDump(): Promise<string> {
     else if (type === "hash") parts.push(JSON.stringify(await r.hgetall(key)));
     else if (type === "list") parts.push(JSON.stringify(await r.lrange(key, 0, -1)));
     else if (type === "set") parts.push(JSON.stringify(await r.smembers(key)));
-    else if (type === "zset") parts.push(JSON.stringify(await r.zrange(key, 0, -1)));
+    else if (type === "zset") parts.push(JSON.stringify(await r.zrange(key, "0", "-1")));
     else if (type === "stream") parts.push(JSON.stringify(await r.xrange(key, "-", "+")));
   }
   r.disconnect();

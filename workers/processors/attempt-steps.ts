@@ -60,7 +60,14 @@ export async function recordAttempt(tx: Pick<Prisma.TransactionClient, "attempt"
   });
 }
 
-/** Failed transient/unknown attempts so far: the retry budget ("auth" does not count). */
-export async function failuresSoFar(tx: Pick<Prisma.TransactionClient, "attempt">, orderId: string): Promise<number> {
-  return tx.attempt.count({ where: { orderId, outcome: { in: ["transient", "unknown"] } } });
+/**
+ * Failed transient/unknown attempts since the order was last queued: the retry budget. "auth"
+ * does not count, and a person's retry (→ queued, which stamps queued_at) starts a fresh budget.
+ */
+export async function failuresSoFar(tx: Pick<Prisma.TransactionClient, "$queryRaw">, orderId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM attempt a JOIN "order" o ON o.id = a.order_id
+    WHERE a.order_id = ${orderId}::uuid AND a.outcome IN ('transient', 'unknown')
+      AND a.started_at >= coalesce(o.queued_at, o.created_at)`;
+  return row?.n ?? 0;
 }
