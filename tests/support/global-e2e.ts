@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
     const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
     if (seed.status !== 0) throw new Error(`seed failed:\n${seed.stderr}`);
 
-    const seconds = buildApp(DIST_DIR, env, stack.root);
+    const seconds = await buildApp(DIST_DIR, env, stack.root);
     console.log(`[e2e] next build: ${seconds.toFixed(1)} s`);
 
     const web = startWeb(DIST_DIR, port, env, stack.root);

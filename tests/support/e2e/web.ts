@@ -1,7 +1,7 @@
 // The production web app (and the worker) for the e2e tier: `next build` into a folder of its
 // own, then `next start` on a free port against the test stack. Output goes to log files whose
 // tail is shown when something fails to start.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -15,16 +15,21 @@ export function tail(file: string, chars = 3000): string {
 }
 
 /** `next build` into distDir; throws with the build's output on failure. Returns seconds taken. */
-export function buildApp(distDir: string, env: Record<string, string>, logDir: string): number {
+export async function buildApp(distDir: string, env: Record<string, string>, logDir: string): Promise<number> {
   const log = path.join(logDir, "next-build.log");
   const started = Date.now();
-  const r = spawnSync(NEXT, ["build"], {
+  // Asynchronous, so that vitest stays responsive (Ctrl-C) during the build.
+  const out = fs.openSync(log, "w");
+  const child = spawn(NEXT, ["build"], {
     env: { ...process.env, ...env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", out, out],
   });
-  fs.writeFileSync(log, `${r.stdout ?? ""}\n${r.stderr ?? ""}`);
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status}):\n${tail(log, 6000)}`);
+  fs.closeSync(out);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (c) => resolve(c));
+  });
+  if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${tail(log, 6000)}`);
   return (Date.now() - started) / 1000;
 }
 
