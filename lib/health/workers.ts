@@ -35,7 +35,7 @@ export async function getProviderStats(now = new Date()): Promise<ProviderStats[
       percentile_cont(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS p50,
       percentile_cont(0.95) WITHIN GROUP (ORDER BY a.duration_ms) AS p95
     FROM attempt a JOIN "order" o ON o.id = a.order_id
-    WHERE a.started_at >= ${since}::timestamptz AND a.outcome IS NOT NULL AND a.outcome <> 'abandoned'
+    WHERE a.started_at >= ${since}::timestamptz AND a.started_at < ${now.toISOString()}::timestamptz AND a.outcome IS NOT NULL AND a.outcome <> 'abandoned'
     GROUP BY o.provider`;
   const byProvider = new Map(rows.map((r) => [r.provider, r]));
   return (["grommunio", "qboxmail"] as const).map((provider) => {
