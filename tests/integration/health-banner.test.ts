@@ -6,6 +6,7 @@ import { PROVISION_JOB, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { getHealthAlerts } from "@/lib/health/health-banner";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats } from "@/lib/health/workers";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
 import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
 
 describe("health banner and figures", () => {
@@ -21,6 +22,7 @@ describe("health banner and figures", () => {
     await db().workerHeartbeat.updateMany({ data: { lastSeen: new Date(Date.now() - 3_600_000) } });
   });
   afterAll(async () => {
+    await killAllWorkers();
     await queue.obliterate({ force: true });
     await queue.close();
     redis.disconnect();
@@ -41,6 +43,25 @@ describe("health banner and figures", () => {
       data: { workerId: `w-${Date.now()}`, host: "test", pid: 1, queues: [PROVISION_QUEUES.grommunio], startedAt: new Date(), lastSeen: new Date() },
     });
     expect((await getHealthAlerts(support)).map((a) => a.kind)).not.toContain("no-worker");
+  });
+
+  it("with the real worker: no banner while it runs, the banner once it is stopped and jobs wait", async () => {
+    await queue.obliterate({ force: true });
+    await db().workerHeartbeat.updateMany({ data: { lastSeen: new Date(Date.now() - 3_600_000) } });
+    const worker = spawnWorker();
+    const until = Date.now() + 30_000;
+    while (!(await db().workerHeartbeat.findFirst({ where: { pid: worker.child.pid!, lastSeen: { gte: new Date(Date.now() - 5_000) } } }))) {
+      if (Date.now() > until) throw new Error(`worker did not beat:\n${worker.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await getHealthAlerts(support)).map((a) => a.kind)).not.toContain("no-worker");
+
+    expect(await worker.stop()).toBe(0);
+    // A stopped worker removes its heartbeat row.
+    expect(await db().workerHeartbeat.count({ where: { pid: worker.child.pid! } })).toBe(0);
+    await queue.add(PROVISION_JOB, { orderId: crypto.randomUUID() }, { jobId: `stopped-${Date.now()}` });
+    const alert = (await getHealthAlerts(support)).find((a) => a.kind === "no-worker");
+    expect(alert?.message).toMatch(/Work is waiting \(1 job in the queues\) and no worker is running/);
   });
 
   it("warns when an order is held for credentials", async () => {
