@@ -36,6 +36,7 @@ describe("worker crashes and shutdowns", () => {
     await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
     const id = await placedDomain(name);
     expect(await waitForOrder(id, (o) => o.status === "provisioning", 10_000)).toMatchObject({ status: "provisioning" });
+    await new Promise((r) => setTimeout(r, 400)); // let the request reach the simulator
     await a.kill();
     const b = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
     const o = await waitForOrder(id, final, 30_000);
@@ -43,8 +44,10 @@ describe("worker crashes and shutdowns", () => {
     const l = await ledgerFor("qboxmail", name);
     expect(l.created).toHaveLength(1);
     expect(l.duplicates).toHaveLength(0);
-    const attempts = await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } });
-    expect(attempts.map((x) => `${x.kind}:${x.outcome}`)).toEqual(["create:abandoned", "lookup:found"]);
+    const attempts = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map((x) => `${x.kind}:${x.outcome}`);
+    // Normally the killed worker's create landed and is adopted; on a slow machine the kill may
+    // come before the request left, and the lookup then finds nothing and creates it once.
+    expect([["create:abandoned", "lookup:found"], ["create:abandoned", "lookup:absent", "create:succeeded"]]).toContainEqual(attempts);
     await b.stop();
   });
 

@@ -6,7 +6,8 @@ import { log } from "@/lib/log";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { beginAttempt, continueWithCreate, type AttemptFacts, type Step } from "./attempt-steps";
-import type { ProvisionContext } from "./context";
+import { releaseAttempt } from "@/lib/orders/relay";
+import { workerActor, type ProvisionContext } from "./context";
 import { loadOrder, prepareRequest, RUNNABLE, type LoadedOrder } from "./load-order";
 import { judgeCreate, judgeLookup } from "./verdicts";
 import { writeOutcome, type Verdict } from "./write-outcome";
@@ -40,6 +41,13 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
     }
     const judged = judgeCreate(await ctx.calls.create(order.kind, prepared.request), !lookupFirst, order.naturalKey);
     return await finish(order, step, ctx, judged.facts, judged.verdict);
+  } catch (err) {
+    // Our own failure (e.g. Postgres away while writing the outcome): let go of the order at once
+    // rather than leave it provisioning until the hard limit; a create is looked up next time.
+    await releaseAttempt({ id: order.id, version: step.version }, step.attemptId, step.kind, "The worker failed while handling this attempt", workerActor(ctx),
+      new Date(Date.now() + (step.kind === "create" ? ctx.settings.unknownLookupDelayMs : 0)))
+      .catch(() => undefined);
+    throw err;
   } finally {
     ctx.inFlight.delete(step.attemptId);
   }
