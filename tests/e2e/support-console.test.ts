@@ -155,6 +155,32 @@ describe("support console", () => {
     expect(exported).not.toContain(`other-${tag}.example.com`);
   });
 
+  it("shows the audit log filtered by order, the last chain verification, and queue health", async () => {
+    const order = await rawOrder(`audit-${tag}.example.com`, "queued", new Date(Date.now() + 86_400_000));
+    const p = await page("support@example.test");
+    await p.goto(`/support/orders/${order.id}`);
+    const cancel = p.getByRole("form", { name: "Cancel the order" });
+    await cancel.getByLabel("Reason").fill("Audit trail check");
+    await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await p.getByTestId("order-status").getByText("Cancelled").waitFor();
+
+    await p.goto(`/support/audit?orderId=${order.id}`);
+    const table = p.getByRole("table", { name: "Audit events" });
+    await expect(table.textContent()).resolves.toContain("order.cancelled");
+    await expect(table.textContent()).resolves.toContain("Audit trail check");
+    expect(await table.locator("tbody tr").count()).toBe(1);
+    await expect(p.getByTestId("audit-verification").textContent()).resolves.toMatch(/verif/i);
+
+    await p.goto("/support/health");
+    const queues = p.getByRole("table", { name: "Queues" });
+    await expect(queues.textContent()).resolves.toContain("provision-qboxmail");
+    await expect(queues.textContent()).resolves.toContain("provision-grommunio");
+    // The e2e worker is running: it shows as alive, and no banner claims otherwise.
+    await expect(p.getByRole("table", { name: "Worker heartbeats" }).textContent()).resolves.toContain("alive");
+    expect(await p.locator('[data-kind="no-worker"]').count()).toBe(0);
+    await screenshot(p, "support-health");
+  });
+
   it("gives a reseller user not-found on every support and admin page", async () => {
     const order = await rawOrder(`hidden-${tag}.example.com`, "failed");
     const p = await page("owner@alpine.example.test");

@@ -1,0 +1,92 @@
+// Administration in Chromium: users and reseller limits, each change audited; admin only.
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { hashPassword } from "@/lib/auth/password";
+import { db, disconnectDb } from "@/lib/db";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const tag = randomUUID().slice(0, 8);
+const contexts: BrowserContext[] = [];
+
+async function page(email: string): Promise<Page> {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  await signIn(page, email, PASSWORD);
+  return page;
+}
+
+describe("administration", () => {
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it("creates a support user who can then sign in", async () => {
+    const email = `new-support-${tag}@example.test`;
+    const p = await page("admin@example.test");
+    await p.goto("/admin/users");
+    const form = p.getByRole("form", { name: "Create a user" });
+    await form.getByLabel("E-mail").fill(email);
+    await form.getByLabel("Name", { exact: true }).fill("Nia New");
+    await form.getByLabel("Role").selectOption("support");
+    await form.getByLabel("Initial password").fill(PASSWORD);
+    await form.getByLabel("Reason").fill("New hire");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await form.getByText(`User ${email} created.`).waitFor();
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "admin.user.create" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ actorLabel: "admin@example.test", reason: "New hire" });
+
+    const newcomer = await page(email);
+    await newcomer.waitForURL("**/support");
+  });
+
+  it("disables a user: their open session ends at the next request", async () => {
+    const email = `to-disable-${tag}@example.test`;
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" } });
+    await db().user.create({ data: { email, name: "Dora Disable", role: "reseller", resellerId: reseller.id, passwordHash: await hashPassword(PASSWORD) } });
+    const victim = await page(email);
+    await victim.waitForURL("**/r/baltic");
+
+    const p = await page("admin@example.test");
+    await p.goto("/admin/users");
+    const item = p.locator(`li[data-user="${email}"]`);
+    await item.getByText("Manage").click();
+    const form = item.getByRole("form", { name: "Disable (ends their sessions)" });
+    await form.getByLabel("Reason").fill("Contract ended");
+    await form.getByRole("button", { name: "Disable user" }).click();
+    await item.getByText("disabled", { exact: true }).waitFor();
+    await screenshot(p, "admin-user-disabled");
+
+    const row = await db().user.findUniqueOrThrow({ where: { email } });
+    expect(row.sessionVersion).toBe(2);
+    expect(row.disabledAt).not.toBeNull();
+    await victim.reload();
+    expect(new URL(victim.url()).pathname).toBe("/login");
+  });
+
+  it("edits a reseller's limits with a reason", async () => {
+    const p = await page("admin@example.test");
+    await p.goto("/admin/resellers");
+    const item = p.locator('li[data-reseller="baltic"]');
+    await item.getByLabel("Max domains").fill("42");
+    await item.getByLabel("Reason").fill("Upgraded plan");
+    await item.getByRole("button", { name: "Save limits" }).click();
+    await item.getByText("Limits saved.").waitFor();
+    expect((await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" } })).maxDomains).toBe(42);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "admin.reseller.limits" }, orderBy: { id: "desc" } });
+    expect(audit.after).toMatchObject({ maxDomains: 42 });
+  });
+
+  it("is admin only: support staff get not-found", async () => {
+    const p = await page("support@example.test");
+    await p.waitForURL("**/support");
+    for (const path of ["/admin", "/admin/users", "/admin/resellers"]) {
+      expect((await p.goto(path))?.status(), path).toBe(404);
+    }
+  });
+});
