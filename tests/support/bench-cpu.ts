@@ -1,0 +1,68 @@
+// CPU time used by each part of a benchmark stack, from Linux /proc. On a shared 2-core machine
+// wall-clock rates move with everyone else's load; CPU milliseconds per order do not (much), so
+// the benchmarks print both: what was measured, and what the parts cost.
+import fs from "node:fs";
+import path from "node:path";
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux (getconf CLK_TCK).
+
+type Stat = { ppid: number; self: number; children: number };
+
+function stat(pid: number): Stat | undefined {
+  try {
+    const raw = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may contain spaces or parentheses: fields start after the last ")".
+    const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
+    // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    return { ppid: Number(f[1]), self: (Number(f[11]) + Number(f[12])) * TICK_MS, children: (Number(f[13]) + Number(f[14])) * TICK_MS };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms of a process and all its descendants, live or already reaped. */
+export function treeCpuMs(root: number): number {
+  const all = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  const stats = new Map(all.map((pid) => [pid, stat(pid)] as const));
+  const kids = new Map<number, number[]>();
+  for (const [pid, s] of stats) if (s) kids.set(s.ppid, [...(kids.get(s.ppid) ?? []), pid]);
+  let total = 0;
+  const walk = (pid: number) => {
+    const s = stats.get(pid) ?? stat(pid);
+    if (!s) return;
+    total += s.self + s.children;
+    for (const k of kids.get(pid) ?? []) walk(k);
+  };
+  walk(root);
+  return total;
+}
+
+function pidFile(file: string): number | undefined {
+  try {
+    return Number(fs.readFileSync(file, "utf8").split("\n")[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+export type CpuSnapshot = Record<"worker" | "postgres" | "redis" | "bench", number>;
+
+/**
+ * CPU ms so far of the worker process, the stack's Postgres (postmaster and backends) and
+ * Redis, and this process (which also runs the simulators and, in some benchmarks, placeOrder).
+ */
+export function cpuSnapshot(stackRoot: string, workerPid?: number): CpuSnapshot {
+  const pg = pidFile(path.join(stackRoot, "pg", "data", "postmaster.pid"));
+  const redis = pidFile(path.join(stackRoot, "redis", "redis.pid"));
+  const me = process.cpuUsage();
+  return {
+    worker: workerPid ? treeCpuMs(workerPid) : 0,
+    postgres: pg ? treeCpuMs(pg) : 0,
+    redis: redis ? treeCpuMs(redis) : 0,
+    bench: (me.user + me.system) / 1000,
+  };
+}
+
+export function cpuDelta(a: CpuSnapshot, b: CpuSnapshot): CpuSnapshot {
+  return { worker: b.worker - a.worker, postgres: b.postgres - a.postgres, redis: b.redis - a.redis, bench: b.bench - a.bench };
+}

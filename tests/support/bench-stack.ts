@@ -1,0 +1,103 @@
+// The set-up the pipeline benchmarks share: a private stack (Postgres, Redis, simulators on free
+// ports, via stack.ts), process.env set from it BEFORE any lib/ module is loaded (lib/env.ts
+// caches on first use, so lib code is only ever imported dynamically after benchStack()), a
+// tenant seeded straight into the database, simulator latency, and a real worker process.
+import { randomUUID } from "node:crypto";
+import { startStack, type Stack } from "./stack";
+import { spawnWorker, type WorkerProcess } from "./worker-process";
+
+/** Starts the stack and exports its settings (plus `extra`) to this process. */
+export async function benchStack(extra: Record<string, string> = {}): Promise<Stack> {
+  const stack = await startStack();
+  Object.assign(process.env, stack.env, extra);
+  return stack;
+}
+
+export type BenchTenant = Awaited<ReturnType<typeof seedTenant>>;
+
+/** A reseller with limits high enough for any run, one reseller user, one customer. */
+export async function seedTenant() {
+  const { db } = await import("@/lib/db");
+  const tag = randomUUID().slice(0, 8);
+  const reseller = await db().reseller.create({
+    data: { name: `Bench ${tag}`, slug: `bench-${tag}`, maxDomains: 10_000_000, maxManagers: 10_000_000, maxServers: 10_000 },
+  });
+  const u = await db().user.create({ data: { email: `bench-${tag}@example.test`, name: "Bench", role: "reseller", resellerId: reseller.id, passwordHash: "x" } });
+  const customer = await db().customer.create({ data: { resellerId: reseller.id, name: `Customer ${tag}` } });
+  const user = { id: u.id, role: "reseller" as const, resellerId: reseller.id, email: u.email };
+  return { tag, reseller, user, customer };
+}
+
+/** A valid Qboxmail domain order form (with a postmaster password, so sealing is exercised). */
+export function qboxDomainForm(name: string) {
+  return { name, postmaster_password: "Bench-Pw-4821", postmaster_password_confirmation: "Bench-Pw-4821", plan: "professional", company: "ACME" };
+}
+
+/** Places one Qboxmail domain order through lib/orders/place-order (the web app's own path). */
+export async function placeQboxDomain(t: BenchTenant, name: string) {
+  const { placeOrder } = await import("@/lib/orders/place-order");
+  const r = await placeOrder(t.user, { customerId: t.customer.id, kind: "qboxmail_domain", idempotencyKey: `bench-${randomUUID()}`, form: qboxDomainForm(name) });
+  if (!r.ok) throw new Error(`order not placed: ${JSON.stringify(r)}`);
+  return r.orderId;
+}
+
+/** Every create and lookup on the Qboxmail simulator waits `ms` before it is handled. */
+export async function qboxLatency(ms: number, count = 1_000_000): Promise<void> {
+  if (ms <= 0) return;
+  const res = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ count, action: "delay", ms }),
+  });
+  if (!res.ok) throw new Error(`simulator refused the latency rule: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * The real worker entry in its own process, with production timings (relay every 2 s,
+ * heartbeat every 2 s), not the test-speed ones worker-process.ts defaults to.
+ */
+export async function startBenchWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
+  // BENCH_WORKER_NODE_OPTIONS reaches the worker only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeOptions: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {};
+  const w = spawnWorker({ ...nodeOptions, LOG_LEVEL: "info", RELAY_INTERVAL_MS: "2000", WORKER_HEARTBEAT_MS: "2000", RETRY_BASE_MS: "2000", RETRY_MAX_MS: "300000", ...extra });
+  await w.waitForOutput(/worker started/, 60_000);
+  return w;
+}
+
+/** Polls until no order is left in a non-final state, or the time runs out; returns the counts. */
+export async function waitUntilSettled(timeoutMs: number, onTick?: (done: number) => void): Promise<Record<string, number>> {
+  const { db } = await import("@/lib/db");
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const groups = await db().order.groupBy({ by: ["status"], _count: { _all: true } });
+    const counts = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
+    const open = ["pending", "queued", "provisioning", "retrying", "unknown"].reduce((s, k) => s + (counts[k] ?? 0), 0);
+    onTick?.(counts.succeeded ?? 0);
+    if (open === 0 || Date.now() > until) return counts;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Runs `fn` for the indexes 0..n-1 with at most `concurrency` in flight. */
+export async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < n) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, lane));
+}
+
+/** Committed Postgres transactions (every autocommit statement counts) and Redis commands so far. */
+export async function serverCounters(): Promise<{ pgXacts: number; redisCommands: number }> {
+  const { db } = await import("@/lib/db");
+  const { Redis } = await import("ioredis");
+  const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`;
+  const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+  try {
+    const info = await redis.info("stats");
+    const m = /total_commands_processed:(\d+)/.exec(info);
+    return { pgXacts: Number(row?.n ?? 0), redisCommands: Number(m?.[1] ?? 0) };
+  } finally {
+    redis.disconnect();
+  }
+}
