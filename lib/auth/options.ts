@@ -35,8 +35,11 @@ let options: NextAuthOptions | undefined;
 
 /** Built on first use so that `next build` (no env at build time) never evaluates env(). */
 export function authOptions(): NextAuthOptions {
+  const secret = env().AUTH_SECRET;
+  // Without it next-auth would fall back to reading process.env itself; fail plainly instead.
+  if (!secret) throw new Error("AUTH_SECRET is not set (at least 32 characters)");
   options ??= {
-    secret: env().AUTH_SECRET,
+    secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     providers: [
