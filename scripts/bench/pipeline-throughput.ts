@@ -74,7 +74,7 @@ async function run(): Promise<BenchRow[]> {
     { metric: "attempts per order", measured: attempts / N, unit: "" },
     { metric: "upstream call, median", measured: percentile(durations, 50), unit: "ms" },
     { metric: "Postgres transactions per order", measured: (counters.pgXacts - countersAtStart.pgXacts) / N, unit: "" },
-    { metric: "Redis commands per order", measured: (counters.redisCommands - countersAtStart.redisCommands) / N, unit: "" },
+    { metric: "Redis commands per order (incl. inside Lua)", measured: (counters.redisCommands - countersAtStart.redisCommands) / N, unit: "" },
     { metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
     { metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
     { metric: "CPU per order: Redis", measured: cpu.redis / N, unit: "ms" },

@@ -32,7 +32,7 @@ function verdict(r: BenchRow): string {
   return ok ? "OK" : "over";
 }
 
-const fmt = (n: number) => (!Number.isFinite(n) ? "n/a" : Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1));
+const fmt = (n: number) => (!Number.isFinite(n) ? "n/a" : n.toFixed(Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2));
 
 export function formatTable(rows: BenchRow[]): string {
   const cells = rows.map((r) => [
