@@ -1,0 +1,208 @@
+// A reseller places orders through the browser: one of each kind reaches `succeeded` on its live
+// order page (no reload), invalid input is explained on the fields with nothing typed lost, an
+// upstream rejection is fixed through "edit and resubmit", and a double click makes one order.
+// Runs against the production build, the simulators and a worker (tests/support/global-e2e.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { db, disconnectDb } from "@/lib/db";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const POSTMASTER = "Secret-pass-42";
+const contexts: BrowserContext[] = [];
+const tag = randomUUID().slice(0, 6);
+
+async function signedIn(): Promise<Page> {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  await signIn(page, "owner@alpine.example.test", PASSWORD);
+  await page.waitForURL("**/r/alpine");
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  const file = path.join("test-results", "screenshots", `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+async function openForm(page: Page, kind: string) {
+  await page.goto(`/r/alpine/orders/new?kind=${kind}`);
+  await page.locator("#field-customerId").selectOption({ label: "Bergblick Hotel" });
+}
+
+async function submitAndFollow(page: Page): Promise<string> {
+  await page.getByRole("button", { name: /Place order|Resubmit order/ }).click();
+  await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  return page.url().split("/").pop()!;
+}
+
+/** Waits on the order page for a status, proving the page never reloaded meanwhile. */
+async function expectLiveStatus(page: Page, status: string) {
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  await page.locator(`[data-testid=order-status][data-status=${status}]`).waitFor({ timeout: 90_000 });
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+}
+
+async function simFault(fault: object) {
+  const res = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/faults`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault),
+  });
+  expect(res.status).toBe(201);
+}
+
+describe("reseller order forms", () => {
+  beforeAll(async () => {
+    // Room for every order this file places, whatever other e2e files did before.
+    await db().reseller.update({ where: { slug: "alpine" }, data: { maxDomains: 1000, maxManagers: 1000, maxServers: 1000 } });
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it("places one order of each kind and watches each reach succeeded live", async () => {
+    const page = await signedIn();
+
+    await openForm(page, "grommunio_server");
+    await page.locator("#field-hostname").fill(`mx-${tag}.alpine.test`);
+    await page.locator("#field-extname").fill(`mail-${tag}.alpine.test`);
+    const serverId = await submitAndFollow(page);
+    await expectLiveStatus(page, "succeeded");
+    expect(await page.getByTestId("upstream-ref").textContent()).toMatch(/^\d+$/);
+    await shot(page, "order-page-succeeded");
+
+    await openForm(page, "grommunio_domain");
+    const domain = page.locator("#field-domainname");
+    await domain.fill(`bücher-${tag}.de`);
+    // The IDNA form appears while typing.
+    await expect(page.locator("#field-domainname-idna").textContent()).resolves.toContain(`xn--bcher-`);
+    await page.locator("#field-homeserverOrderId").selectOption(serverId);
+    await page.getByText(/ActiveSync policy \(43 settings\)/).click();
+    await shot(page, "order-form-grommunio-domain");
+    await submitAndFollow(page);
+    await expectLiveStatus(page, "succeeded");
+
+    const qbox = `alpine-${tag}.com`;
+    await openForm(page, "qboxmail_domain");
+    await page.locator("#field-name").fill(qbox);
+    await page.locator("#field-postmaster_password").fill(POSTMASTER);
+    await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+    // Plan-gated features follow the plan.
+    await expect(page.locator("#field-chat").isDisabled()).resolves.toBe(true);
+    await page.locator("#field-plan").selectOption("enterprise");
+    await expect(page.locator("#field-chat").isDisabled()).resolves.toBe(false);
+    await page.locator("#field-chat").check();
+    await page.locator("#field-max_email_quota").selectOption({ label: "16 GB" });
+    await submitAndFollow(page);
+    await expectLiveStatus(page, "succeeded");
+    const qboxOrder = await db().order.findFirstOrThrow({ where: { naturalKey: qbox } });
+    expect(qboxOrder.payload).toMatchObject({ plan: "enterprise", chat: true, max_email_quota: 16 * 1024 ** 3 });
+
+    await openForm(page, "qboxmail_manager");
+    await page.locator("#field-email_address").fill(`boss-${tag}@alpine-mail.com`);
+    await page.locator("#field-firstname").fill("Berta");
+    await page.locator("#field-lastname").fill("Berg");
+    await page.locator("#field-password").fill(POSTMASTER);
+    await page.locator("#field-password_confirmation").fill(POSTMASTER);
+    await page.getByLabel(new RegExp(`${qbox} \\(`)).check();
+    await submitAndFollow(page);
+    await expectLiveStatus(page, "succeeded");
+    const manager = await db().order.findFirstOrThrow({ where: { kind: "qboxmail_manager", naturalKey: `boss-${tag}@alpine-mail.com` } });
+    expect(manager.payload).toMatchObject({ domain_codes: [qboxOrder.upstreamRef] });
+  });
+
+  it("explains invalid input on the fields and keeps everything typed", async () => {
+    const page = await signedIn();
+    await openForm(page, "qboxmail_domain");
+    await page.locator("#field-name").fill("not a domain");
+    await page.locator("#field-postmaster_password").fill("short");
+    await page.locator("#field-postmaster_password_confirmation").fill("different");
+    await page.locator("#field-company").fill("Bergblick GmbH");
+    await page.getByRole("button", { name: "Place order" }).click();
+
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.waitFor();
+    expect(await page.locator("#field-name").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#field-name").getAttribute("aria-describedby")).toContain("field-name-error");
+    expect(await page.locator("#field-name-error").textContent()).toBeTruthy();
+    expect(await page.locator("#field-postmaster_password-error").textContent()).toMatch(/8 characters/);
+    expect(await page.locator("#field-name").inputValue()).toBe("not a domain");
+    expect(await page.locator("#field-company").inputValue()).toBe("Bergblick GmbH");
+    await shot(page, "order-form-errors");
+
+    // Fixing those leaves the cross-field rule: the confirmation must match.
+    await page.locator("#field-name").fill(`fixed-${tag}.com`);
+    await page.locator("#field-postmaster_password").fill(POSTMASTER);
+    await page.getByRole("button", { name: "Place order" }).click();
+    await page.locator("#field-postmaster_password_confirmation-error").filter({ hasText: /differ/ }).waitFor();
+    expect(await page.locator("#field-name").getAttribute("aria-invalid")).toBeNull();
+    expect(await page.locator("#field-postmaster_password_confirmation").inputValue()).toBe("different");
+
+    // A rejection only the server can make (the reseller's limit) keeps the typed values too.
+    await db().reseller.update({ where: { slug: "alpine" }, data: { maxServers: 0 } });
+    try {
+      await openForm(page, "grommunio_server");
+      await page.locator("#field-hostname").fill(`over-${tag}.alpine.test`);
+      await page.locator("#field-extname").fill(`over-${tag}.example.com`);
+      await page.getByRole("button", { name: "Place order" }).click();
+      await page.getByRole("alert").filter({ hasText: /at most 0 servers/ }).waitFor();
+      expect(await page.locator("#field-hostname").inputValue()).toBe(`over-${tag}.alpine.test`);
+      expect(await page.locator("#field-extname").inputValue()).toBe(`over-${tag}.example.com`);
+    } finally {
+      await db().reseller.update({ where: { slug: "alpine" }, data: { maxServers: 1000 } });
+    }
+  });
+
+  it("shows an upstream rejection on its field and fixes it through edit and resubmit", async () => {
+    const page = await signedIn();
+    await simFault({
+      method: "POST", path: "/api/domains", action: "status", status: 422,
+      body: { message: "Validation failed", errors: [{ field: "company", description: "is not valid" }] },
+    });
+    const name = `rejected-${tag}.com`;
+    await openForm(page, "qboxmail_domain");
+    await page.locator("#field-name").fill(name);
+    await page.locator("#field-postmaster_password").fill(POSTMASTER);
+    await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+    await page.locator("#field-company").fill("Bad & Co");
+    await submitAndFollow(page);
+    await expectLiveStatus(page, "failed");
+    await expect(page.getByRole("list", { name: "Problems by field" }).textContent()).resolves.toContain("Company: is not valid");
+    await shot(page, "order-page-failed");
+
+    await page.getByRole("link", { name: "Edit and resubmit" }).click();
+    await page.waitForURL(/orders\/new\?from=/);
+    // Pre-filled from the failed order, except the passwords; the upstream's reason is on its field.
+    expect(await page.locator("#field-name").inputValue()).toBe(name);
+    expect(await page.locator("#field-company").inputValue()).toBe("Bad & Co");
+    expect(await page.locator("#field-postmaster_password").inputValue()).toBe("");
+    expect(await page.locator("#field-company-error").textContent()).toContain("is not valid");
+    await page.locator("#field-company").fill("Good Company");
+    await page.locator("#field-postmaster_password").fill(POSTMASTER);
+    await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+    await submitAndFollow(page);
+    await expectLiveStatus(page, "succeeded");
+    const orders = await db().order.findMany({ where: { naturalKey: name }, orderBy: { createdAt: "asc" } });
+    expect(orders.map((o) => o.status)).toEqual(["cancelled", "succeeded"]);
+    expect(orders[1]?.payload).toMatchObject({ company: "Good Company" });
+  });
+
+  it("makes one order from a double-clicked submit", async () => {
+    const page = await signedIn();
+    const host = `double-${tag}.alpine.test`;
+    await openForm(page, "grommunio_server");
+    await page.locator("#field-hostname").fill(host);
+    await page.locator("#field-extname").fill(`double-${tag}.example.com`);
+    await page.getByRole("button", { name: "Place order" }).dblclick();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/);
+    await expectLiveStatus(page, "succeeded");
+    expect(await db().order.count({ where: { naturalKey: host } })).toBe(1);
+  });
+});

@@ -1,0 +1,150 @@
+// What a reseller can see: only their own tenant's orders and customers, a long order list paged
+// by cursor links, and pages that pass an axe-core check (no serious or critical issues).
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { db, disconnectDb } from "@/lib/db";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const contexts: BrowserContext[] = [];
+const tag = randomUUID().slice(0, 6);
+
+async function signedIn(email = "owner@alpine.example.test"): Promise<Page> {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  await signIn(page, email, PASSWORD);
+  await page.waitForURL(/\/r\/\w+$/);
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  const file = path.join("test-results", "screenshots", `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: path.resolve("node_modules/axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** Orders written straight to the database: the list and dashboard only read them. */
+async function seedOrders(slug: string, count: number, prefix: string, status: "succeeded" | "failed" | "queued" = "succeeded") {
+  const reseller = await db().reseller.findUniqueOrThrow({ where: { slug }, include: { users: true, customers: true } });
+  const base = Date.now() - 3 * 86_400_000;
+  await db().order.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      resellerId: reseller.id, customerId: reseller.customers[i % reseller.customers.length]!.id, createdById: reseller.users[0]!.id,
+      kind: "qboxmail_domain" as const, provider: "qboxmail" as const, status, naturalKey: `${prefix}-${String(i).padStart(2, "0")}.com`,
+      displayName: `${prefix}-${String(i).padStart(2, "0")}.com`, payload: { name: `${prefix}-${i}.com`, plan: "basic" },
+      idempotencyKey: randomUUID(), upstreamRef: status === "succeeded" ? `D${100000000 + i}` : null,
+      // Every third pair shares a timestamp, so the cursor's id tie-break is exercised.
+      createdAt: new Date(base + Math.floor(i / 2) * 60_000),
+    })),
+  });
+  return reseller;
+}
+
+describe("reseller pages", () => {
+  beforeAll(async () => {
+    await seedOrders("alpine", 60, `page-${tag}`);
+    await seedOrders("baltic", 3, `baltic-${tag}`);
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it("pages through a long order list with cursor links, each order once", async () => {
+    const page = await signedIn();
+    await page.goto(`/r/alpine/orders?q=page-${tag}`);
+    const seen: string[] = [];
+    for (let pageNo = 0; pageNo < 10; pageNo++) {
+      const names = await page.locator("tbody tr td:first-child a").allTextContents();
+      seen.push(...names);
+      const next = page.getByRole("link", { name: "Next page" });
+      if ((await next.count()) === 0) break;
+      const href = await next.getAttribute("href");
+      expect(href).toMatch(/cursor=/);
+      expect(href).not.toMatch(/offset|page=/);
+      await Promise.all([page.waitForURL((u) => u.pathname + u.search === href), next.click()]);
+      await page.locator(`a[rel=next][href="${href}"]`).waitFor({ state: "detached" });
+    }
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+    // Newest first, ties on the timestamp in id order: exactly the database's keyset order.
+    const expected = await db().order.findMany({
+      where: { naturalKey: { startsWith: `page-${tag}-` } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { displayName: true },
+    });
+    expect(seen).toEqual(expected.map((o) => o.displayName));
+    await page.getByRole("link", { name: "First page" }).click();
+    await page.waitForURL((u) => !u.search.includes("cursor="));
+    await expect(page.locator("tbody tr td:first-child a").first().textContent()).resolves.toBe(seen[0]);
+  });
+
+  it("shows only the reseller's own orders and customers", async () => {
+    const baltic = await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" }, include: { customers: true, orders: { take: 1 } } });
+    const page = await signedIn();
+    await page.goto(`/r/alpine/orders?q=baltic-${tag}`);
+    expect(await page.locator("tbody").textContent()).toContain("No orders match");
+    await page.goto("/r/alpine/customers");
+    const customers = await page.locator("tbody").textContent();
+    expect(customers).toContain("Bergblick Hotel");
+    expect(customers).not.toContain("Amber Shipping");
+    for (const url of [
+      `/r/alpine/customers/${baltic.customers[0]!.id}`,
+      `/r/alpine/orders/${baltic.orders[0]!.id}`,
+      `/r/alpine/orders/${baltic.orders[0]!.id}/status`,
+      `/r/alpine/orders/new?from=${baltic.orders[0]!.id}`,
+      `/r/baltic/orders`,
+    ]) {
+      const res = await page.goto(url);
+      expect(res?.status(), url).toBe(404);
+      expect(await page.content()).not.toContain("Amber Shipping");
+    }
+  });
+
+  it("passes axe on the dashboard, an order form and an order page, on a narrow screen too", async () => {
+    const reseller = await seedOrders("alpine", 4, `axe-${tag}`, "failed");
+    const failed = await db().order.findFirstOrThrow({ where: { resellerId: reseller.id, naturalKey: `axe-${tag}-00.com` } });
+    await db().order.update({ where: { id: failed.id }, data: { fieldErrors: { name: ["already exists"] }, lastError: "Qboxmail rejected the request (422)" } });
+    const page = await signedIn();
+    for (const [url, name] of [
+      ["/r/alpine", "dashboard"],
+      ["/r/alpine/orders/new?kind=grommunio_domain", "order-form"],
+      ["/r/alpine/orders/new?kind=qboxmail_domain", "order-form-qboxmail-domain"],
+      [`/r/alpine/orders/${failed.id}`, "order-page"],
+      ["/r/alpine/orders", "orders-list"],
+    ] as const) {
+      await page.goto(url);
+      expect(await seriousAxeViolations(page), url).toEqual([]);
+      await shot(page, name);
+    }
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/r/alpine");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // Nothing in the page body is wider than the screen (wide tables scroll inside their own box).
+    const tooWide = await page.evaluate(() =>
+      [...document.querySelectorAll("main *")]
+        .filter((el) => !el.closest(".overflow-x-auto, .overflow-auto") && el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80)),
+    );
+    expect(tooWide).toEqual([]);
+    await shot(page, "dashboard-narrow");
+  });
+});
