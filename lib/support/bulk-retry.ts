@@ -9,7 +9,8 @@ import { actorLabel, assertStaff, type Viewer } from "./guard";
 
 export type BulkRetryResult = {
   retried: string[];
-  skipped: Array<{ orderId: string; why: string }>;
+  /** label: the order's display name, when the order exists. */
+  skipped: Array<{ orderId: string; label?: string; why: string }>;
 };
 
 export async function bulkRetryFailed(
@@ -26,17 +27,17 @@ export async function bulkRetryFailed(
     seen.add(orderId);
     try {
       const done = await db().$transaction(async (tx) => {
-        const o = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, version: true, provider: true } });
+        const o = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, version: true, provider: true, displayName: true } });
         if (!o) return { skip: "not found" };
-        if (o.version !== expectedVersion) return { skip: `changed since you opened it (now: ${o.status})` };
-        if (o.status !== "failed") return { skip: `is ${o.status}, not failed` };
+        if (o.version !== expectedVersion) return { skip: `changed since you opened it (now: ${o.status})`, label: o.displayName };
+        if (o.status !== "failed") return { skip: `is ${o.status}, not failed`, label: o.displayName };
         const version = await transition(tx, {
           orderId, from: "failed", to: "queued", expectedVersion, actor, reason: input.reason,
           patch: { nextAttemptAt: null }, details: { bulk: true },
         });
         return { target: { id: orderId, provider: o.provider, version } };
       });
-      if ("skip" in done) result.skipped.push({ orderId, why: done.skip! });
+      if ("skip" in done) result.skipped.push({ orderId, ...(done.label ? { label: done.label } : {}), why: done.skip! });
       else {
         result.retried.push(orderId);
         toEnqueue.push(done.target);

@@ -125,6 +125,7 @@ describe("support console", () => {
     await cancel.getByLabel("Reason").fill("Customer withdrew the order");
     await cancel.getByRole("button", { name: "Cancel order" }).click();
     await p.getByTestId("order-status").getByText("Cancelled").waitFor();
+    await p.getByRole("status").getByText("The order is cancelled.").waitFor();
     const row = await db().order.findUniqueOrThrow({ where: { id: order.id } });
     expect(row).toMatchObject({ status: "cancelled", version: 1 });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { id: "desc" } });
@@ -153,6 +154,25 @@ describe("support console", () => {
     for (const k of keys) expect(exported).toContain(k);
     expect(exported).not.toContain(`csv9-${tag}.example.com`);
     expect(exported).not.toContain(`other-${tag}.example.com`);
+  });
+
+  it("bulk-retries the ticked failed orders and names the one that moved on", async () => {
+    const a = await rawOrder(`bulk-a-${tag}.example.com`, "failed");
+    const b = await rawOrder(`bulk-b-${tag}.example.com`, "failed");
+    const p = await page("support@example.test");
+    await p.goto(`/support?q=bulk-`);
+    await p.getByRole("checkbox", { name: `Select ${a.naturalKey}` }).check();
+    await p.getByRole("checkbox", { name: `Select ${b.naturalKey}` }).check();
+    // b is cancelled elsewhere after the page was loaded.
+    await db().order.update({ where: { id: b.id }, data: { status: "cancelled", version: { increment: 1 } } });
+    const form = p.getByRole("form", { name: "Bulk retry" });
+    await form.getByLabel("Reason").fill("Provider outage is over");
+    await form.getByRole("button", { name: "Retry selected" }).click();
+    await form.getByText("1 order retried, 1 skipped.").waitFor();
+    await expect(p.getByRole("list", { name: "Skipped orders" }).textContent()).resolves.toBe(`${b.naturalKey}: changed since you opened it (now: cancelled)`);
+    const retried = await db().auditEvent.findFirstOrThrow({ where: { orderId: a.id, action: "order.queued" } });
+    expect(retried).toMatchObject({ reason: "Provider outage is over", actorLabel: "support@example.test" });
+    expect(await db().auditEvent.count({ where: { orderId: b.id } })).toBe(0);
   });
 
   it("shows the audit log filtered by order, the last chain verification, and queue health", async () => {

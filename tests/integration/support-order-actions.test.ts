@@ -74,8 +74,8 @@ describe("support order actions", () => {
     });
     expect(result.retried.sort()).toEqual([a.id, b.id].sort());
     expect(result.skipped).toEqual([
-      { orderId: moved.id, why: "changed since you opened it (now: failed)" },
-      { orderId: ok.id, why: "is succeeded, not failed" },
+      { orderId: moved.id, label: moved.displayName, why: "changed since you opened it (now: failed)" },
+      { orderId: ok.id, label: ok.displayName, why: "is succeeded, not failed" },
     ]);
     const statuses = await db().order.findMany({ where: { id: { in: [a.id, b.id, moved.id, ok.id] } }, select: { id: true, status: true } });
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [a.id]: "queued", [b.id]: "queued", [moved.id]: "failed", [ok.id]: "succeeded" });

@@ -11,30 +11,38 @@ import { FormMessage } from "./form-message";
 type Props = {
   action: (prev: ActionResult<BulkRetryResult>, fd: FormData) => Promise<ActionResult<BulkRetryResult>>;
   labels: Record<string, string>;
+  /** Whether the page holds failed orders to tick; the form stays mounted either way so its
+   * answer survives the re-render that follows the action (the retried rows are no longer failed). */
+  selectable: boolean;
   children: React.ReactNode;
 };
 
-export function BulkRetryForm({ action, labels, children }: Props) {
+export function BulkRetryForm({ action, labels, selectable, children }: Props) {
   const [state, formAction] = useActionState(action, { ok: false, fieldErrors: {} } as ActionResult<BulkRetryResult>);
   const errors = state.ok ? {} : state.fieldErrors;
   const skipped = state.ok ? (state.data?.skipped ?? []) : [];
+  const answered = state.ok || Boolean(state.formError);
   return (
     <form action={formAction} aria-label="Bulk retry">
       {children}
+      {!selectable && !answered ? null : (
       <div className="mt-4 space-y-3 rounded-md border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Retry the ticked failed orders</h2>
-        <Field id="bulk-reason" label="Reason" required errors={errors.reason} hint="Kept in the audit log of each order">
-          <Textarea id="bulk-reason" name="reason" rows={2} errors={errors.reason} hint="Kept in the audit log of each order" />
-        </Field>
+        {selectable ? (
+          <Field id="bulk-reason" label="Reason" required errors={errors.reason} hint="Kept in the audit log of each order">
+            <Textarea id="bulk-reason" name="reason" rows={2} errors={errors.reason} hint="Kept in the audit log of each order" />
+          </Field>
+        ) : null}
         {errors.items ? <p role="alert" className="text-sm font-medium text-red-700">{errors.items.join(" ")}</p> : null}
         <FormMessage state={state} />
         {skipped.length ? (
           <ul className="list-disc pl-5 text-sm" aria-label="Skipped orders">
-            {skipped.map((s) => <li key={s.orderId}>{labels[s.orderId] ?? s.orderId}: {s.why}</li>)}
+            {skipped.map((s) => <li key={s.orderId}>{s.label ?? labels[s.orderId] ?? s.orderId}: {s.why}</li>)}
           </ul>
         ) : null}
-        <SubmitButton>Retry selected</SubmitButton>
+        {selectable ? <SubmitButton>Retry selected</SubmitButton> : null}
       </div>
+      )}
     </form>
   );
 }

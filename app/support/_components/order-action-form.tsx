@@ -16,12 +16,16 @@ type Props = {
   orderId: string;
   version: number;
   withUpstreamRef?: boolean;
+  /** Whether the order's status allows this action now. The form stays mounted when it does not,
+   * so the answer to an action survives the re-render that follows it. */
+  allowed: boolean;
   action: (prev: ActionResult, fd: FormData) => Promise<ActionResult>;
 };
 
-export function OrderActionForm({ id, title, submitLabel, variant = "primary", orderId, version, withUpstreamRef, action }: Props) {
+export function OrderActionForm({ id, title, submitLabel, variant = "primary", orderId, version, withUpstreamRef, allowed, action }: Props) {
   const [state, formAction] = useActionState(action, initialResult as ActionResult);
   const errors = state.ok ? {} : state.fieldErrors;
+  if (!allowed) return state.ok ? <FormMessage state={state} /> : null;
   return (
     <form action={formAction} className="space-y-3 rounded-md border border-slate-200 bg-white p-4" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className="font-semibold">{title}</h3>

@@ -33,13 +33,9 @@ export async function OrderListView({ viewer, filters, cursor, basePath }: Props
       <div className="mb-3 flex justify-end">
         <ButtonLink href={`/support/orders/export?${params.toString()}`} prefetch={false} download>Export CSV</ButtonLink>
       </div>
-      {selectable ? (
-        <BulkRetryForm action={bulkRetryAction} labels={labels}>
-          <OrdersTable rows={page.rows} selectable />
-        </BulkRetryForm>
-      ) : (
-        <OrdersTable rows={page.rows} selectable={false} />
-      )}
+      <BulkRetryForm action={bulkRetryAction} labels={labels} selectable={selectable}>
+        <OrdersTable rows={page.rows} selectable={selectable} />
+      </BulkRetryForm>
       <CursorPagination firstHref={cursor ? href({}) : undefined} nextHref={page.nextCursor ? href({ cursor: page.nextCursor }) : undefined} />
     </>
   );

@@ -59,9 +59,9 @@ export default async function SupportOrderPage({ params }: Props) {
           <OrderTimeline entries={timeline} />
         </section>
         <aside className="space-y-4" aria-label="Actions">
-          {canRetry(order.status) ? <OrderActionForm id="retry" title="Retry now" submitLabel="Retry now" action={retryOrderAction} {...actionProps} /> : null}
-          {canResolve(order.status) ? <OrderActionForm id="resolve" title="Mark resolved by hand" submitLabel="Mark resolved" variant="secondary" withUpstreamRef action={resolveOrderAction} {...actionProps} /> : null}
-          {canCancel(order.status) ? <OrderActionForm id="cancel" title="Cancel the order" submitLabel="Cancel order" variant="danger" action={cancelOrderAction} {...actionProps} /> : null}
+          <OrderActionForm id="retry" title="Retry now" submitLabel="Retry now" allowed={canRetry(order.status)} action={retryOrderAction} {...actionProps} />
+          <OrderActionForm id="resolve" title="Mark resolved by hand" submitLabel="Mark resolved" variant="secondary" withUpstreamRef allowed={canResolve(order.status)} action={resolveOrderAction} {...actionProps} />
+          <OrderActionForm id="cancel" title="Cancel the order" submitLabel="Cancel order" variant="danger" allowed={canCancel(order.status)} action={cancelOrderAction} {...actionProps} />
           {!canRetry(order.status) && !canResolve(order.status) && !canCancel(order.status) ? (
             <p className="text-sm text-slate-600">No action is possible while the order is {order.status}.</p>
           ) : null}
