@@ -1,10 +1,11 @@
 // The one order state machine (DESIGN.md invariant 3). Every status change goes through
 // `transition()`: an optimistic-locked update of the order row plus its audit event, in the
 // caller's transaction, so a status never changes without a trace and two writers never both win.
-import { recordAudit, type Actor } from "@/lib/audit/record-audit";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/audit/record-audit";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
+import { stepStatement, type PatchColumns } from "./transition-sql";
 
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending: ["queued", "cancelled"],
@@ -32,15 +33,7 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 }
 
 /** Fields a transition may set besides status. The sealed secret is cleared by the machine itself. */
-export type TransitionPatch = {
-  upstreamRef?: string | null;
-  attemptCount?: number;
-  currentAttemptId?: string | null;
-  nextAttemptAt?: Date | null;
-  createSent?: boolean;
-  fieldErrors?: Prisma.InputJsonValue | null;
-  lastError?: string | null;
-};
+export type TransitionPatch = PatchColumns;
 
 export type TransitionInput = {
   orderId: string;
@@ -54,39 +47,28 @@ export type TransitionInput = {
   details?: Record<string, Prisma.InputJsonValue | null>;
 };
 
-type Tx = Pick<Prisma.TransactionClient, "order" | "auditEvent">;
+/** Anything that runs SQL: the client itself or an interactive transaction. */
+type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
 
-/** Returns the new version. Throws IllegalTransitionError or StaleOrderError. */
-export async function transition(tx: Tx, input: TransitionInput): Promise<number> {
+/**
+ * Returns the new version. Throws IllegalTransitionError or StaleOrderError. `also` adds
+ * statements that commit with the step (see transition-sql.ts); they may read `moved`.
+ */
+export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sql[] = []): Promise<number> {
   const { orderId, from, to, expectedVersion, patch = {} } = input;
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
-  const now = new Date();
-  const { fieldErrors, ...rest } = patch;
-  const data: Prisma.OrderUncheckedUpdateManyInput = {
-    ...rest,
-    ...(fieldErrors !== undefined ? { fieldErrors: fieldErrors ?? Prisma.DbNull } : {}),
-    status: to,
-    version: expectedVersion + 1,
-    ...(to === "queued" ? { queuedAt: now } : {}),
-    ...(TERMINAL_STATUSES.includes(to) || to === "failed" ? { finishedAt: now } : {}),
-    ...(to === "queued" || to === "provisioning" ? { finishedAt: null } : {}),
-    ...(clearsSecret(to) ? { sealedSecret: null } : {}),
-  };
-  const [order] = await tx.order.updateManyAndReturn({
-    where: { id: orderId, version: expectedVersion, status: from },
-    data,
-    select: { resellerId: true },
-  });
-  if (!order) throw new StaleOrderError(orderId);
-  await recordAudit(tx, {
+  const ends = TERMINAL_STATUSES.includes(to) || to === "failed";
+  const [row] = await tx.$queryRaw<{ n: number }[]>(stepStatement({
+    orderId, from, to, expectedVersion, patch, also,
+    setQueuedAt: to === "queued",
+    finishedAt: ends ? "now" : to === "queued" || to === "provisioning" ? "null" : "keep",
+    clearSecret: clearsSecret(to),
     actor: input.actor,
-    action: `order.${to}`,
-    resellerId: order.resellerId,
-    orderId,
     before: { status: from, version: expectedVersion },
     after: { status: to, version: expectedVersion + 1, ...auditPatch(patch), ...(input.details ?? {}) },
     reason: input.reason ?? null,
-  });
+  }));
+  if (!row || row.n !== 1) throw new StaleOrderError(orderId);
   return expectedVersion + 1;
 }
 

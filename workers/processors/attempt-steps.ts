@@ -12,21 +12,33 @@ export type Step = InFlightAttempt & { number: number };
 
 type Startable = { id: string; status: OrderStatus; version: number; attemptCount: number };
 
-/** queued/retrying/unknown → provisioning, with a new current attempt. Throws StaleOrderError. */
+/**
+ * queued/retrying/unknown → provisioning, with a new current attempt, in one statement (the
+ * attempt row commits with the step). Throws StaleOrderError when another worker got there first.
+ */
 export async function beginAttempt(order: Startable, kind: AttemptKind, request: Prisma.InputJsonValue, ctx: ProvisionContext): Promise<Step> {
   const attemptId = randomUUID();
   const number = order.attemptCount + 1;
-  const version = await db().$transaction(async (tx) => {
-    const v = await transition(tx, {
-      orderId: order.id, from: order.status, to: "provisioning", expectedVersion: order.version, actor: workerActor(ctx),
-      // createSent is set BEFORE the call: a crash mid-call must lead to a lookup, never a blind re-create.
-      patch: { attemptCount: number, currentAttemptId: attemptId, nextAttemptAt: null, ...(kind === "create" ? { createSent: true } : {}) },
-      details: { attempt: number, attemptKind: kind },
-    });
-    await tx.attempt.create({ data: { id: attemptId, orderId: order.id, number, kind, workerId: ctx.workerId, request }, select: { id: true } });
-    return v;
-  });
+  const version = await transition(db(), {
+    orderId: order.id, from: order.status, to: "provisioning", expectedVersion: order.version, actor: workerActor(ctx),
+    // createSent is set BEFORE the call: a crash mid-call must lead to a lookup, never a blind re-create.
+    patch: { attemptCount: number, currentAttemptId: attemptId, nextAttemptAt: null, ...(kind === "create" ? { createSent: true } : {}) },
+    details: { attempt: number, attemptKind: kind },
+  }, [Prisma.sql`
+    INSERT INTO attempt (id, order_id, number, kind, worker_id, request)
+    SELECT ${attemptId}::uuid, moved.id, ${number}::int, ${kind}::"AttemptKind", ${ctx.workerId}::text, ${JSON.stringify(request)}::jsonb
+    FROM moved RETURNING 1`]);
   return { orderId: order.id, attemptId, version, kind, number };
+}
+
+/** The attempt's facts, written by the same statement as the order's step (it reads `moved`). */
+export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE attempt SET finished_at = now(), outcome = ${f.outcome}::"AttemptOutcome", message = ${f.message?.slice(0, 500) ?? null}::text,
+      http_method = ${f.call?.method ?? null}::text, http_path = ${f.call?.path ?? null}::text, http_status = ${f.call?.status ?? null}::int,
+      duration_ms = ${f.call?.durationMs ?? null}::int, upstream_request_id = ${f.call?.requestId ?? null}::text,
+      response = ${f.response === undefined ? null : JSON.stringify(f.response)}::jsonb
+    FROM moved WHERE attempt.id = ${attemptId}::uuid RETURNING 1`;
 }
 
 /** After a lookup found nothing: record it and start the create attempt, still provisioning. */

@@ -8,7 +8,7 @@ import { backoffDelayMs } from "@/lib/orders/backoff";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { transition, type TransitionPatch } from "@/lib/orders/state-machine";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { failuresSoFar, recordAttempt, type AttemptFacts, type Step } from "./attempt-steps";
+import { failuresSoFar, finishAttemptSql, recordAttempt, type AttemptFacts, type Step } from "./attempt-steps";
 import { workerActor, type ProvisionContext } from "./context";
 
 export type Verdict =
@@ -20,45 +20,43 @@ export type Verdict =
 export type Written = { written: false } | { written: true; status: OrderStatus; version: number };
 
 export async function writeOutcome(step: Step, provider: Provider, facts: AttemptFacts, verdict: Verdict, ctx: ProvisionContext): Promise<Written> {
+  let to: OrderStatus = verdict.to;
   let delayMs: number | undefined;
-  try {
-    const result = await db().$transaction(async (tx) => {
-      await recordAttempt(tx, step.attemptId, facts);
-      let to: OrderStatus = verdict.to;
-      const patch: TransitionPatch = {};
-      if (verdict.to === "succeeded") Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
-      else patch.lastError = verdict.lastError.slice(0, 500);
-      if (verdict.to === "failed" && verdict.fieldErrors && Object.keys(verdict.fieldErrors).length) patch.fieldErrors = verdict.fieldErrors;
-      if (verdict.to === "retrying" || verdict.to === "unknown") {
-        const failures = await failuresSoFar(tx, step.orderId);
-        if (failures >= ctx.settings.maxAttempts) {
-          to = "failed";
-          patch.lastError = `Gave up after ${failures} failed attempts. Last error: ${verdict.lastError}`.slice(0, 500);
-        } else {
-          delayMs = backoffDelayMs(failures, { baseMs: ctx.settings.retryBaseMs, maxMs: ctx.settings.retryMaxMs }, verdict.retryAfterMs);
-          // After a maybe-applied create, give a request the upstream is still working on (we
-          // timed out, it did not) the time to land before looking it up.
-          if (to === "unknown") delayMs = Math.max(delayMs, ctx.settings.unknownLookupDelayMs);
-          patch.nextAttemptAt = new Date(Date.now() + delayMs);
-        }
-      }
-      const version = await transition(tx, {
-        orderId: step.orderId, from: "provisioning", to, expectedVersion: step.version, actor: workerActor(ctx),
-        reason: patch.lastError ?? null, patch, details: { attempt: step.number },
-      });
-      return { written: true as const, status: to, version };
-    });
-    if ((result.status === "retrying" || result.status === "unknown") && delayMs !== undefined) {
-      await ctx.enqueue({ id: step.orderId, provider, version: result.version }, { delayMs });
+  const patch: TransitionPatch = {};
+  if (verdict.to === "succeeded") Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
+  else patch.lastError = verdict.lastError.slice(0, 500);
+  if (verdict.to === "failed" && verdict.fieldErrors && Object.keys(verdict.fieldErrors).length) patch.fieldErrors = verdict.fieldErrors;
+  if (verdict.to === "retrying" || verdict.to === "unknown") {
+    // Off the happy path only: this attempt's own failure is not written yet, hence + 1.
+    const failures = (await failuresSoFar(db(), step.orderId)) + (COUNTED.includes(facts.outcome) ? 1 : 0);
+    if (failures >= ctx.settings.maxAttempts) {
+      to = "failed";
+      patch.lastError = `Gave up after ${failures} failed attempts. Last error: ${verdict.lastError}`.slice(0, 500);
+    } else {
+      delayMs = backoffDelayMs(failures, { baseMs: ctx.settings.retryBaseMs, maxMs: ctx.settings.retryMaxMs }, verdict.retryAfterMs);
+      // After a maybe-applied create, give a request the upstream is still working on (we
+      // timed out, it did not) the time to land before looking it up.
+      if (to === "unknown") delayMs = Math.max(delayMs, ctx.settings.unknownLookupDelayMs);
+      patch.nextAttemptAt = new Date(Date.now() + delayMs);
     }
-    return result;
+  }
+  let version: number;
+  try {
+    version = await transition(db(), {
+      orderId: step.orderId, from: "provisioning", to, expectedVersion: step.version, actor: workerActor(ctx),
+      reason: patch.lastError ?? null, patch, details: { attempt: step.number },
+    }, [finishAttemptSql(step.attemptId, facts)]);
   } catch (err) {
     if (!(err instanceof StaleOrderError)) throw err;
     log.warn("attempt superseded; its result is dropped", { orderId: step.orderId, attemptId: step.attemptId, outcome: facts.outcome });
     await recordLateAttempt(step.attemptId, facts);
     return { written: false };
   }
+  if (delayMs !== undefined) await ctx.enqueue({ id: step.orderId, provider, version }, { delayMs });
+  return { written: true, status: to, version };
 }
+
+const COUNTED: readonly AttemptFacts["outcome"][] = ["transient", "unknown"];
 
 /** A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added. */
 async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
