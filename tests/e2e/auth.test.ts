@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
+import { seriousAxeViolations } from "../support/e2e/axe";
 import { closeBrowser, formError, newPage, screenshot, signIn } from "../support/e2e/browser";
 import { db, disconnectDb } from "@/lib/db";
 import { disableUser } from "@/lib/users/mutations";
@@ -47,6 +48,17 @@ describe("sign-in", () => {
     await signIn(p, "nobody@example.test", "not-the-password");
     await expect(formError(p).textContent()).resolves.toBe("Email or password is incorrect");
     await screenshot(p, "login-wrong-password");
+  });
+
+  it("has an accessible sign-in form whose message does not move the layout", async () => {
+    const p = await page();
+    await p.goto("/login");
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    const before = await p.getByRole("button", { name: "Sign in" }).boundingBox();
+    await signIn(p, "owner@alpine.example.test", "not-the-password");
+    const after = await p.getByRole("button", { name: "Sign in" }).boundingBox();
+    expect(after?.y).toBe(before?.y);
+    expect(await seriousAxeViolations(p)).toEqual([]);
   });
 
   it("says when to try again after too many failures, without revealing the account exists", async () => {
