@@ -1,27 +1,47 @@
 // Checks that need the database before an order is accepted: the reseller's limits and the
 // references an order makes to other orders of the same reseller.
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/upstream/result";
 
 const DOMAIN_KINDS: OrderKind[] = ["qboxmail_domain", "grommunio_domain"];
 const NOT_COUNTED: OrderStatus[] = ["failed", "cancelled"];
 
-type Limits = { maxDomains: number; maxManagers: number; maxServers: number };
+function limitFor(kind: OrderKind): { kinds: OrderKind[]; column: "max_domains" | "max_managers" | "max_servers"; what: string } {
+  if (DOMAIN_KINDS.includes(kind)) return { kinds: DOMAIN_KINDS, column: "max_domains", what: "domains" };
+  if (kind === "qboxmail_manager") return { kinds: ["qboxmail_manager"], column: "max_managers", what: "managers" };
+  return { kinds: ["grommunio_server"], column: "max_servers", what: "servers" };
+}
+
+export type PlacementContext = { customerId: string; existingOrderId: string | null; limitError?: string };
 
 /**
- * A soft limit: two placements racing at the very edge may both pass. Taking a per-reseller
- * lock for every placement would cap a busy reseller's ordering rate, and the upstream enforces
- * its own quotas anyway.
+ * Everything placing needs to know before validating, in one round trip: the customer belongs
+ * to the reseller (else null: "not found"), an order with this idempotency key, and the limit.
+ * The count stops at the limit, so it costs what the limit is, not what the history holds. It
+ * is a soft limit: two placements racing at the very edge may both pass; a per-reseller lock on
+ * every placement would cap a busy reseller's rate, and the upstream enforces its own quotas.
  */
-export async function limitError(resellerId: string, kind: OrderKind, limits: Limits): Promise<string | undefined> {
-  const [kinds, max, what] = DOMAIN_KINDS.includes(kind)
-    ? [DOMAIN_KINDS, limits.maxDomains, "domains"]
-    : kind === "qboxmail_manager"
-      ? [["qboxmail_manager" as OrderKind], limits.maxManagers, "managers"]
-      : [["grommunio_server" as OrderKind], limits.maxServers, "servers"];
-  const used = await db().order.count({ where: { resellerId, kind: { in: kinds }, status: { notIn: NOT_COUNTED } } });
-  return used >= max ? `Your account may have at most ${max} ${what}; cancel or remove one before ordering another.` : undefined;
+export async function placementContext(input: {
+  resellerId: string; resellerSlug?: string; customerId: string; kind: OrderKind; idempotencyKey: string;
+}): Promise<PlacementContext | null> {
+  const { kinds, column, what } = limitFor(input.kind);
+  const rows = await db().$queryRaw<{ customer_id: string; existing: string | null; max: number; used: number }[]>`
+    SELECT c.id AS customer_id, r.${Prisma.raw(column)} AS max,
+      (SELECT o.id FROM "order" o WHERE o.reseller_id = r.id AND o.idempotency_key = ${input.idempotencyKey}) AS existing,
+      (SELECT count(*)::int FROM (
+         SELECT 1 FROM "order" o WHERE o.reseller_id = r.id AND o.kind::text = ANY(${kinds}::text[])
+           AND o.status NOT IN ('failed', 'cancelled') LIMIT r.${Prisma.raw(column)}) s) AS used
+    FROM customer c JOIN reseller r ON r.id = c.reseller_id
+    WHERE c.id = ${input.customerId}::uuid AND r.id = ${input.resellerId}::uuid
+      ${input.resellerSlug ? Prisma.sql`AND r.slug = ${input.resellerSlug}` : Prisma.empty}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    customerId: row.customer_id,
+    existingOrderId: row.existing,
+    limitError: row.used >= row.max ? `Your account may have at most ${row.max} ${what}; cancel or remove one before ordering another.` : undefined,
+  };
 }
 
 /** Qboxmail manager: every domain code must be one of this reseller's provisioned Qboxmail domains. */

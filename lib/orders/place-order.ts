@@ -6,11 +6,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { seal } from "@/lib/crypto/seal";
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { domainCodesError, homeserverDependency, limitError } from "./order-checks";
+import { insertOrder } from "./insert-order";
+import { domainCodesError, homeserverDependency, placementContext } from "./order-checks";
 import { orderingResellerId, type OrderUser } from "./order-user";
 import { fieldErrorsOf, orderKinds } from "./schemas";
 
@@ -34,21 +35,15 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail("Only reseller accounts can place orders.");
   if (input.resellerId && input.resellerId !== resellerId) return fail(NOT_FOUND);
-  const reseller = await db().reseller.findFirst({
-    where: { id: resellerId, ...(input.resellerSlug ? { slug: input.resellerSlug } : {}) },
-    select: { id: true, maxDomains: true, maxManagers: true, maxServers: true },
-  });
-  if (!reseller) return fail(NOT_FOUND);
   if (!z.uuid().safeParse(input.customerId).success) return fail(NOT_FOUND);
-  const customer = await db().customer.findFirst({ where: { id: input.customerId, resellerId }, select: { id: true } });
-  if (!customer) return fail(NOT_FOUND);
   const def = Object.hasOwn(orderKinds, input.kind) ? orderKinds[input.kind as OrderKind] : undefined;
   if (!def) return fail("Unknown order kind.");
   const idempotencyKey = input.idempotencyKey.trim();
   if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail("The form expired; reload the page and submit again.");
 
-  const existing = await findByKey(resellerId, idempotencyKey);
-  if (existing) return { ok: true, orderId: existing, duplicate: true };
+  const ctx = await placementContext({ resellerId, resellerSlug: input.resellerSlug, customerId: input.customerId, kind: def.kind, idempotencyKey });
+  if (!ctx) return fail(NOT_FOUND);
+  if (ctx.existingOrderId) return { ok: true, orderId: ctx.existingOrderId, duplicate: true };
 
   const parsed = def.formSchema.safeParse(input.form);
   if (!parsed.success) {
@@ -56,11 +51,9 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
     const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
     return fail(formErrors[0], fieldErrors);
   }
+  if (ctx.limitError) return fail(ctx.limitError);
   const { payload, secrets } = def.split(parsed.data);
   const fields = payload as Record<string, unknown>;
-
-  const overLimit = await limitError(resellerId, def.kind, reseller);
-  if (overLimit) return fail(overLimit);
   const codesError = def.kind === "qboxmail_manager" ? await domainCodesError(resellerId, fields.domain_codes) : undefined;
   if (codesError) return fail(undefined, codesError);
   const dep = def.kind === "grommunio_domain" ? await homeserverDependency(resellerId, fields.homeserverOrderId) : { ready: true };
@@ -69,35 +62,20 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
   const id = randomUUID();
   const status = dep.ready ? "queued" : "pending";
   const naturalKey = def.naturalKey(payload);
-  const hasSecrets = Object.keys(secrets).length > 0;
-  try {
-    await db().$transaction([
-      db().order.create({
-        data: {
-          id, resellerId, customerId: customer.id, createdById: user.id, kind: def.kind, provider: def.provider, status,
-          naturalKey, displayName: def.displayName(payload), payload: payload as Prisma.InputJsonValue,
-          sealedSecret: hasSecrets ? new Uint8Array(seal(secrets, id)) : null,
-          idempotencyKey, dependsOnOrderId: dep.dependsOnOrderId ?? null, queuedAt: status === "queued" ? new Date() : null,
-        },
-        select: { id: true },
-      }),
-      db().auditEvent.create({
-        data: {
-          actorType: "user", actorId: user.id, actorLabel: user.email ?? user.name ?? null, resellerId, orderId: id,
-          action: "order.placed",
-          after: { status, kind: def.kind, naturalKey, customerId: customer.id, dependsOnOrderId: dep.dependsOnOrderId ?? null, resubmittedFrom: link?.resubmittedFrom ?? null },
-          reason: link ? `Resubmitted from order ${link.resubmittedFrom}` : null,
-        },
-        select: { id: true },
-      }),
-    ]);
-  } catch (err) {
-    // Two submissions with one key raced past the check above: the unique index decides.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      const winner = await findByKey(resellerId, idempotencyKey);
-      if (winner) return { ok: true, orderId: winner, duplicate: true };
-    }
-    throw err;
+  const dependsOnOrderId = dep.dependsOnOrderId ?? null;
+  const inserted = await insertOrder({
+    id, resellerId, customerId: ctx.customerId, createdById: user.id, actorLabel: user.email ?? user.name ?? null,
+    kind: def.kind, provider: def.provider, status, naturalKey, displayName: def.displayName(payload),
+    payload: payload as Prisma.InputJsonValue, idempotencyKey, dependsOnOrderId,
+    sealedSecret: Object.keys(secrets).length > 0 ? seal(secrets, id) : null,
+    auditAfter: { status, kind: def.kind, naturalKey, customerId: ctx.customerId, dependsOnOrderId, resubmittedFrom: link?.resubmittedFrom ?? null },
+    reason: link ? `Resubmitted from order ${link.resubmittedFrom}` : null,
+  });
+  if (!inserted) {
+    // Two submissions with one key raced past the check above: the unique index decided.
+    const winner = await findByKey(resellerId, idempotencyKey);
+    if (winner) return { ok: true, orderId: winner, duplicate: true };
+    throw new Error("order insert conflicted but no order holds the idempotency key");
   }
   if (status === "queued") await enqueueOrder({ id, provider: def.provider, version: 0 });
   return { ok: true, orderId: id, duplicate: false };
