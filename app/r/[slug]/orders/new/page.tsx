@@ -52,6 +52,11 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
         title={source ? `Edit and resubmit: ${def.label}` : `New ${def.label}`}
         description={source ? "Fix the fields the provider rejected, type the passwords again, and resubmit." : def.description}
       />
+      {source?.lastError ? (
+        <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          <span className="font-medium">Why the earlier order failed:</span> {source.lastError}
+        </p>
+      ) : null}
       {customers.length === 0 && !source ? (
         <div className="space-y-3">
           <p>Every order is for one of your customers. Create a customer first.</p>
