@@ -10,13 +10,18 @@ import { allowListedRequest } from "@/lib/upstream/allow-list";
 export const RUNNABLE = ["queued", "retrying", "unknown"] as const;
 
 export async function loadOrder(orderId: string) {
-  return db().order.findUnique({
+  const order = await db().order.findUnique({
     where: { id: orderId },
     select: {
       id: true, status: true, version: true, kind: true, provider: true, payload: true, sealedSecret: true,
-      naturalKey: true, createSent: true, attemptCount: true, dependsOn: { select: { status: true, upstreamRef: true } },
+      naturalKey: true, createSent: true, attemptCount: true, dependsOnOrderId: true,
     },
   });
+  // Only grommunio domains on a portal-ordered server have a dependency; others skip the query.
+  const dependsOn = order?.dependsOnOrderId
+    ? await db().order.findUnique({ where: { id: order.dependsOnOrderId }, select: { status: true, upstreamRef: true } })
+    : null;
+  return order ? { ...order, dependsOn } : null;
 }
 export type LoadedOrder = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
