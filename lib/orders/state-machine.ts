@@ -1,6 +1,7 @@
 // The one order state machine (DESIGN.md invariant 3). Every status change goes through
-// `transition()`: an optimistic-locked update of the order row plus its audit event, in the
-// caller's transaction, so a status never changes without a trace and two writers never both win.
+// `transition()`: an optimistic-locked update of the order row plus its audit event in one SQL
+// statement (so atomic even outside a transaction; inside the caller's transaction when given
+// one), so a status never changes without a trace and two writers never both win.
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
