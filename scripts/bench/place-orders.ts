@@ -56,6 +56,8 @@ async function phase(t: BenchTenant, callers: number): Promise<BenchRow[]> {
     { metric: `placeOrder calls that failed (${callers} callers)`, measured: N - latencies.length, unit: `of ${N}` },
     { metric: `CPU per order: placeOrder process (${callers})`, measured: cpu.bench / N, unit: "ms" },
     { metric: `CPU per order: Postgres (${callers})`, measured: cpu.postgres / N, unit: "ms" },
+    // What that CPU cost would allow with both cores to ourselves. An estimate, not a measurement.
+    { metric: `ceiling from CPU cost (idle 2 cores), est. (${callers})`, measured: 2000 / ((cpu.bench + cpu.postgres) / N), unit: "orders/s" },
   ];
 }
 

@@ -3,8 +3,9 @@
 // then prints one summary table against the budgets of DESIGN.md. Figures only: the exit code
 // is 0 whatever the figures are, and non-zero only when a benchmark itself crashed.
 //   npm run bench                 all three
-//   npm run bench -- throughput   only the named ones (throughput, latency, placing)
-// The 1,000,000-order list benchmark is separate: npx tsx scripts/bench/support-orders.ts
+//   npm run bench -- throughput   only the named ones (throughput, latency, placing, idle)
+// Separate: scripts/bench/support-orders.ts (order lists at 1,000,000 orders) and
+// scripts/bench/db-call-cost.ts (CPU per database call, Prisma vs pg).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { formatTable, loadNote, parseResultLines, type BenchRow } from "../../tests/support/bench-kit";
@@ -14,6 +15,7 @@ const BENCHES: Record<string, string[]> = {
   throughput: ["scripts/bench/pipeline-throughput.ts", "3000", "200", "50"],
   latency: ["scripts/bench/commit-latency.ts", "100", "20", "5"],
   placing: ["scripts/bench/place-orders.ts", "3000", "20,50"],
+  idle: ["scripts/bench/worker-idle.ts", "10"],
 };
 
 function runOne(args: string[]): Promise<{ code: number | null; output: string }> {

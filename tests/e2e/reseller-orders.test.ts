@@ -194,6 +194,29 @@ describe("reseller order forms", () => {
     expect(orders[1]?.payload).toMatchObject({ company: "Good Company" });
   });
 
+  it("cancels an order that has not started, live on its page", async () => {
+    // A server order on hold (waiting for a person) keeps a domain ordered onto it pending.
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" }, include: { users: true, customers: true } });
+    const held = await db().order.create({
+      data: {
+        resellerId: reseller.id, customerId: reseller.customers[0]!.id, createdById: reseller.users[0]!.id, kind: "grommunio_server",
+        provider: "grommunio", status: "held", naturalKey: `held-${tag}.alpine.test`, displayName: `held-${tag}.alpine.test`,
+        payload: { hostname: `held-${tag}.alpine.test`, extname: `held-${tag}.example.com` }, idempotencyKey: randomUUID(),
+      },
+    });
+    const page = await signedIn();
+    await openForm(page, "grommunio_domain");
+    await page.locator("#field-domainname").fill(`waiting-${tag}.de`);
+    await page.locator("#field-homeserverOrderId").selectOption(held.id);
+    const id = await submitAndFollow(page);
+    await page.locator("[data-testid=order-status][data-status=pending]").waitFor();
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await page.getByRole("button", { name: "Cancel order" }).click();
+    await expectLiveStatus(page, "cancelled");
+    expect(await page.getByRole("button", { name: "Cancel order" }).count()).toBe(0);
+    expect((await db().order.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
+  });
+
   it("makes one order from a double-clicked submit", async () => {
     const page = await signedIn();
     const host = `double-${tag}.alpine.test`;

@@ -1,0 +1,39 @@
+// Diagnostic: what one worker costs while there is nothing to do — CPU of the worker, Postgres
+// and Redis, and the Postgres transactions and Redis commands it issues per second (relay passes,
+// heartbeats, BullMQ's own loops). A polling loop on the hot path would show here.
+// Prints figures; asserts nothing.   Run: npx tsx scripts/bench/worker-idle.ts [seconds=10]
+import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
+import { report, rssMb, sleep } from "../../tests/support/bench-kit";
+import { benchStack, serverCounters, startBenchWorker } from "../../tests/support/bench-stack";
+
+const SECONDS = Number(process.argv[2] ?? 10);
+
+const stack = await benchStack();
+const { disconnectDb } = await import("../../lib/db");
+
+try {
+  const worker = await startBenchWorker();
+  await sleep(3_000); // let start-up work (first relay pass, first heartbeat) pass
+  const cpu0 = cpuSnapshot(stack.root, worker.child.pid);
+  const c0 = await serverCounters();
+  await sleep(SECONDS * 1000);
+  const cpu = cpuDelta(cpu0, cpuSnapshot(stack.root, worker.child.pid));
+  await sleep(1_000); // Postgres publishes its statistics up to a second late
+  const c1 = await serverCounters();
+  const rss = rssMb(worker.child.pid!) ?? NaN;
+  await worker.stop();
+  const perSecond = (ms: number) => (ms / SECONDS / 1000) * 100;
+  report(`Idle worker over ${SECONDS} s`, [
+    { metric: "worker CPU", measured: perSecond(cpu.worker), unit: "% of a core" },
+    { metric: "Postgres CPU", measured: perSecond(cpu.postgres), unit: "% of a core" },
+    { metric: "Redis CPU", measured: perSecond(cpu.redis), unit: "% of a core" },
+    // Includes this script's own two counter reads.
+    { metric: "Postgres transactions per second", measured: (c1.pgXacts - c0.pgXacts) / (SECONDS + 1), unit: "/s" },
+    { metric: "Redis commands per second (incl. inside Lua)", measured: (c1.redisCommands - c0.redisCommands) / (SECONDS + 1), unit: "/s" },
+    { metric: "worker RSS, idle", measured: rss, unit: "MB", budget: 250, kind: "max" },
+  ]);
+} finally {
+  await disconnectDb();
+  await stack.stop();
+}
+process.exit(0);
