@@ -9,6 +9,8 @@ import type { OrderSnapshot, TimelineItem } from "./order-view-shared";
 
 export * from "./order-view-shared";
 
+const LEAD_UP = ["order.placed", "order.pending", "order.queued", "order.provisioning"];
+
 export async function getOrderSnapshot(resellerId: string, orderId: string): Promise<OrderSnapshot | null> {
   if (!isUuid(orderId)) return null;
   const order = await db().order.findFirst({
@@ -45,8 +47,10 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
       httpStatus: a.httpStatus, durationMs: a.durationMs, message: a.message, finishedAt: a.finishedAt?.toISOString() ?? null,
     })),
   ];
-  // An attempt starts before the state change its outcome causes; on equal times it comes first.
-  timeline.sort((x, y) => x.at.localeCompare(y.at) || (x.type === y.type ? 0 : x.type === "attempt" ? -1 : 1));
+  // Steps often share a millisecond. On equal times an attempt sits after the steps that lead
+  // up to a call (placed, queued, provisioning) and before the state its outcome causes.
+  const rank = (t: TimelineItem) => (t.type === "attempt" ? 1 : LEAD_UP.includes(t.action) ? 0 : 2);
+  timeline.sort((x, y) => x.at.localeCompare(y.at) || rank(x) - rank(y));
   return {
     id: order.id, kind: order.kind, status: order.status, version: order.version, displayName: order.displayName,
     upstreamRef: order.upstreamRef, attemptCount: order.attemptCount, nextAttemptAt: order.nextAttemptAt?.toISOString() ?? null,
