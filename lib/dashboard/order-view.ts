@@ -1,9 +1,9 @@
 // One order as its reseller sees it, live: status, facts, and a timeline of its audit events
-// and upstream attempts. Deliberately narrower than support's view: no request or response
-// bodies, no worker ids, no actor e-mails; only time, step, outcome and duration.
+// and upstream attempts, read through the pipeline's reseller-scoped getOrderForReseller and
+// narrowed here: no request or response bodies, no worker ids, no actor e-mails; only time,
+// step, outcome and duration.
 // Everything is plain JSON so the status route can send the same snapshot the page renders.
-import { db } from "@/lib/db";
-import { isUuid } from "@/lib/customers/queries";
+import { getOrderForReseller } from "@/lib/orders/queries/get-order";
 import { toFieldErrors } from "./resubmit-source";
 import type { OrderSnapshot, TimelineItem } from "./order-view-shared";
 
@@ -12,37 +12,15 @@ export * from "./order-view-shared";
 const LEAD_UP = ["order.placed", "order.pending", "order.queued", "order.provisioning"];
 
 export async function getOrderSnapshot(resellerId: string, orderId: string): Promise<OrderSnapshot | null> {
-  if (!isUuid(orderId)) return null;
-  const order = await db().order.findFirst({
-    where: { id: orderId, resellerId },
-    select: {
-      id: true, kind: true, status: true, version: true, displayName: true, upstreamRef: true, attemptCount: true,
-      nextAttemptAt: true, lastError: true, fieldErrors: true, createdAt: true, finishedAt: true, payload: true,
-      customer: { select: { id: true, name: true } },
-    },
-  });
+  const order = await getOrderForReseller(resellerId, orderId);
   if (!order) return null;
-  const [events, attempts] = await Promise.all([
-    db().auditEvent.findMany({
-      where: { orderId: order.id, resellerId },
-      orderBy: { id: "asc" },
-      take: 500,
-      select: { id: true, at: true, action: true, actorType: true, reason: true },
-    }),
-    db().attempt.findMany({
-      where: { orderId: order.id },
-      orderBy: { number: "asc" },
-      take: 200,
-      select: { id: true, number: true, kind: true, startedAt: true, finishedAt: true, outcome: true, httpStatus: true, durationMs: true, message: true },
-    }),
-  ]);
   const timeline: TimelineItem[] = [
-    ...events.map((e): TimelineItem => ({
+    ...order.audit.map((e): TimelineItem => ({
       type: "event", id: `e${e.id}`, at: e.at.toISOString(), action: e.action,
       actor: e.actorType === "user" ? "person" : "system",
       reason: e.reason,
     })),
-    ...attempts.map((a): TimelineItem => ({
+    ...order.attempts.map((a): TimelineItem => ({
       type: "attempt", id: a.id, at: a.startedAt.toISOString(), number: a.number, kind: a.kind, outcome: a.outcome,
       httpStatus: a.httpStatus, durationMs: a.durationMs, message: a.message, finishedAt: a.finishedAt?.toISOString() ?? null,
     })),
