@@ -71,3 +71,25 @@ export async function ledgerFor(sim: Sim, key: string) {
   const l = await ledger(sim);
   return { created: l.created.filter((c) => c.key === key.toLowerCase()), duplicates: l.duplicates.filter((d) => d.key === key.toLowerCase()) };
 }
+
+/**
+ * Test isolation: orders other test files left runnable (queued without a worker, retrying…)
+ * would be picked up by this file's workers and consume its simulator faults. Empties the
+ * provisioning queues and parks those orders as cancelled.
+ */
+export async function quiesceOrders(): Promise<void> {
+  const { Queue } = await import("bullmq");
+  const { Redis } = await import("ioredis");
+  const { PROVISION_QUEUES } = await import("@/lib/jobs/provision-job");
+  const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+  for (const name of Object.values(PROVISION_QUEUES)) {
+    const q = new Queue(name, { connection });
+    await q.obliterate({ force: true });
+    await q.close();
+  }
+  connection.disconnect();
+  await db().order.updateMany({
+    where: { status: { in: ["pending", "queued", "retrying", "unknown", "held", "provisioning"] } },
+    data: { status: "cancelled", sealedSecret: null, version: { increment: 1 } },
+  });
+}

@@ -5,12 +5,13 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { transition } from "@/lib/orders/state-machine";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder, type Tenant } from "./pipeline-fixtures";
+import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder, type Tenant, quiesceOrders } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
 
 beforeAll(async () => {
+  await quiesceOrders();
   t = await makeTenant();
   const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
   await w.waitForOutput(/worker started/);

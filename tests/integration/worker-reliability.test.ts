@@ -3,15 +3,16 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { startRedis } from "../../scripts/lib/services.mjs";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder } from "./pipeline-fixtures";
+import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder, quiesceOrders } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 
+beforeAll(quiesceOrders);
 afterEach(async () => {
   await clearFaults();
   await killAllWorkers();
