@@ -2,9 +2,19 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { db, disconnectDb } from "@/lib/db";
 
 const run = promisify(execFile);
+
+/** What only a superuser can do: switch off the append-only trigger around one statement. */
+function asSuperuser(statement: ReturnType<ReturnType<typeof db>["$executeRaw"]>) {
+  return db().$transaction([
+    db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update"),
+    statement,
+    db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update"),
+  ]);
+}
 
 afterAll(disconnectDb);
 
@@ -27,12 +37,7 @@ describe("npm run audit:verify", () => {
     expect(ok).toEqual({ code: 0, out: `audit chain OK: ${total} rows\n` });
 
     const victim = await db().auditEvent.findFirstOrThrow({ where: { action: "verify.test.1" } });
-    // Only a superuser can do this: the append-only trigger must be switched off first.
-    await db().$transaction([
-      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update"),
-      db().$executeRaw`UPDATE audit_event SET reason = 'rewritten' WHERE id = ${victim.id}`,
-      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update"),
-    ]);
+    await asSuperuser(db().$executeRaw`UPDATE audit_event SET reason = 'rewritten' WHERE id = ${victim.id}`);
     const bad = await auditVerify();
     expect(bad.code).toBe(1);
     expect(bad.out).toContain(`audit chain BROKEN at row ${victim.id}`);
@@ -40,6 +45,10 @@ describe("npm run audit:verify", () => {
     const runs = await db().auditVerification.findMany({ orderBy: { id: "desc" }, take: 2 });
     expect(runs[0]).toMatchObject({ ok: false, firstBrokenId: victim.id });
     expect(runs[1]).toMatchObject({ ok: true, firstBrokenId: null });
+
+    // Put the row back so the shared test database ends with an intact log.
+    await asSuperuser(db().$executeRaw`UPDATE audit_event SET reason = ${victim.reason} WHERE id = ${victim.id}`);
+    expect((await auditVerify()).code).toBe(0);
   });
 
   it("detects a deleted row in the middle of a chain by the row after it", async () => {
@@ -47,14 +56,20 @@ describe("npm run audit:verify", () => {
     const resellerId = (await db().reseller.create({ data: { name: "Chain", slug: `chain-${Date.now()}` } })).id;
     for (let i = 0; i < 3; i++) await recordAudit(db(), { actor, resellerId, action: `chain.${i}` });
     const rows = await db().auditEvent.findMany({ where: { resellerId }, orderBy: { chainSeq: "asc" } });
-    await db().$transaction([
-      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update"),
-      db().$executeRaw`DELETE FROM audit_event WHERE id = ${rows[1]!.id}`,
-      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update"),
-    ]);
-    const { verifyAuditChain } = await import("@/lib/audit/verify-chain");
+    await asSuperuser(db().$executeRaw`DELETE FROM audit_event WHERE id = ${rows[1]!.id}`);
     const r = await verifyAuditChain({ record: false, batchSize: 2 });
     expect(r.ok).toBe(false);
     expect(r.broken).toContainEqual({ id: rows[2]!.id, chainKey: `reseller:${resellerId}`, why: expect.stringMatching(/missing before it/) });
+
+    // Restore the row exactly as it was (the chain trigger would renumber it, so it is off too).
+    const gone = rows[1]!;
+    await db().$transaction([
+      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain"),
+      db().$executeRaw`INSERT INTO audit_event (id, at, actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason, chain_key, chain_seq, prev_hash, hash)
+        VALUES (${gone.id}, ${gone.at}, ${gone.actorType}, ${gone.actorId}, ${gone.actorLabel}, ${gone.resellerId}::uuid, ${gone.orderId}::uuid, ${gone.action},
+                NULL, NULL, ${gone.reason}, ${gone.chainKey}, ${gone.chainSeq}, ${gone.prevHash}, ${gone.hash})`,
+      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_chain"),
+    ]);
+    expect((await verifyAuditChain({ record: false })).ok).toBe(true);
   });
 });
