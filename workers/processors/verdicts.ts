@@ -35,7 +35,7 @@ export function judgeLookup(r: LookupResult<unknown>, createSent: boolean, natur
       return { facts: { call, response, outcome: "found", message: "Found upstream; adopted as this order's resource" }, verdict: { to: "succeeded", ref: r.ref } };
     }
     case "absent": return { facts: { call, outcome: "absent", message: "Not found upstream; creating it" } };
-    case "unknown": // a read applies nothing: retry it without touching the budget rules
+    case "unknown": // a read applies nothing: a lost answer is merely transient (and counts as such)
     case "transient": return { facts: { call, outcome: "transient", message: r.message }, verdict: { to: createSent ? "unknown" : "retrying", lastError: r.message, ...(r.kind === "transient" ? { retryAfterMs: r.retryAfterMs } : {}) } };
     case "rejected": return { facts: { call, outcome: "rejected", message: r.message }, verdict: { to: "failed", lastError: r.message } };
     case "auth": return { facts: { call, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
