@@ -1,8 +1,8 @@
 // Diagnostic behind the pipeline benchmarks: the CPU one Node process spends per database call
 // through Prisma 7 (query compiler + @prisma/adapter-pg) versus the pg driver alone, for the
 // shapes the worker uses per order: a primary-key read, an optimistic UPDATE … RETURNING, and a
-// short interactive transaction. CPU per call, not wall time, so the shared machine's load
-// matters less. Prints figures; asserts nothing.
+// short interactive transaction; and raw SQL sent through Prisma. CPU per call, not wall time,
+// so the shared machine's load matters less. Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/db-call-cost.ts [calls=2000] [concurrency=20]
 import { performance } from "node:perf_hooks";
 import { report, type BenchRow } from "../../tests/support/bench-kit";
@@ -38,6 +38,8 @@ async function run(): Promise<BenchRow[]> {
   rows.push(...(await measure("pg SELECT", () => raw.query(`SELECT id, status, version, payload FROM "order" WHERE id = $1`, [id]))));
   rows.push(...(await measure("Prisma updateManyAndReturn", () =>
     db().order.updateManyAndReturn({ where: { id }, data: { lastError: "x" }, select: { resellerId: true } }))));
+  rows.push(...(await measure("Prisma $queryRaw UPDATE … RETURNING", () =>
+    db().$queryRaw`UPDATE "order" SET last_error = 'x' WHERE id = ${id}::uuid RETURNING reseller_id`)));
   rows.push(...(await measure("pg UPDATE … RETURNING", () => raw.query(`UPDATE "order" SET last_error = 'x' WHERE id = $1 RETURNING reseller_id`, [id]))));
   rows.push(...(await measure("Prisma interactive tx (2 updates)", () =>
     db().$transaction(async (tx) => {
