@@ -5,6 +5,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
+import { seriousAxeViolations } from "../support/e2e/axe";
 import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
 import { db, disconnectDb } from "@/lib/db";
 
@@ -24,18 +25,6 @@ async function shot(page: Page, name: string) {
   const file = path.join("test-results", "screenshots", `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
-}
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: path.resolve("node_modules/axe-core/axe.min.js") });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
 /** Orders written straight to the database: the list and dashboard only read them. */
@@ -97,6 +86,32 @@ describe("reseller pages", () => {
     await expect(page.locator("tbody tr td:first-child a").first().textContent()).resolves.toBe(seen[0]);
   });
 
+  it("creates and edits a customer, with errors next to the fields", async () => {
+    const page = await signedIn();
+    await page.goto("/r/alpine/customers/new");
+    await page.getByLabel("Name").fill(`Seilbahn ${tag}`);
+    await page.getByLabel("Contact e-mail").fill("not-an-email");
+    await page.getByRole("button", { name: "Create customer" }).click();
+    await page.locator("#customer-email-error").waitFor();
+    expect(await page.getByLabel("Contact e-mail").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Name").inputValue()).toBe(`Seilbahn ${tag}`);
+    await page.getByLabel("Contact e-mail").fill("office@seilbahn.example.com");
+    await page.getByRole("button", { name: "Create customer" }).click();
+    await page.waitForURL(/\/r\/alpine\/customers\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(`Seilbahn ${tag}`);
+
+    await page.getByRole("link", { name: "Edit customer" }).click();
+    // A name another customer of this reseller already has is refused by the server, on the field.
+    await page.getByLabel("Name").fill("Bergblick Hotel");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.locator("#customer-name-error").filter({ hasText: "already have a customer" }).waitFor();
+    await page.getByLabel("Name").fill(`Seilbahn ${tag} AG`);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { level: 1, name: `Seilbahn ${tag} AG` }).waitFor();
+    const row = await db().customer.findFirstOrThrow({ where: { name: `Seilbahn ${tag} AG` } });
+    expect(row.email).toBe("office@seilbahn.example.com");
+  });
+
   it("shows only the reseller's own orders and customers", async () => {
     const baltic = await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" }, include: { customers: true, orders: { take: 1 } } });
     const page = await signedIn();
@@ -130,6 +145,8 @@ describe("reseller pages", () => {
       ["/r/alpine/orders/new?kind=qboxmail_domain", "order-form-qboxmail-domain"],
       [`/r/alpine/orders/${failed.id}`, "order-page"],
       ["/r/alpine/orders", "orders-list"],
+      ["/r/alpine/customers", "customers-list"],
+      ["/r/alpine/customers/new", "customer-form"],
     ] as const) {
       await page.goto(url);
       expect(await seriousAxeViolations(page), url).toEqual([]);
