@@ -1,5 +1,6 @@
 // The reseller's home: what needs attention first, then status counts, usage, the 30-day chart
 // and the latest orders.
+import Link from "next/link";
 import type { DashboardData } from "@/lib/dashboard/dashboard-data";
 import { ButtonLink } from "@/app/ui/button";
 import { OrdersTable } from "../_components/orders-table";
@@ -44,7 +45,7 @@ export function Dashboard({ slug, resellerName, data }: Props) {
       <section aria-labelledby="recent-title">
         <div className="mb-2 flex items-baseline justify-between">
           <h2 id="recent-title" className="text-lg font-semibold">Recent orders</h2>
-          <a href={`/r/${slug}/orders`} className="text-sm text-blue-800 underline">All orders</a>
+          <Link href={`/r/${slug}/orders`} className="text-sm text-blue-800 underline">All orders</Link>
         </div>
         <OrdersTable slug={slug} rows={data.recent} caption="Your most recent orders" />
       </section>
