@@ -4,9 +4,10 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
-import { CANARY, forms, makeTenant, place } from "./pipeline-fixtures";
+import { CANARY, forms, makeTenant, place, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
+  await quiesceOrders(); // leave no jobs or runnable orders to the next test file
   await closeProducer();
   await disconnectDb();
 });

@@ -3,11 +3,12 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { IllegalTransitionError, StaleOrderError } from "@/lib/orders/errors";
 import { transition } from "@/lib/orders/state-machine";
-import { forms, makeTenant, place } from "./pipeline-fixtures";
+import { forms, makeTenant, place, quiesceOrders } from "./pipeline-fixtures";
 
 const actor = { type: "system", label: "test" } as const;
 
 afterAll(async () => {
+  await quiesceOrders(); // leave no jobs or runnable orders to the next test file
   await closeProducer();
   await disconnectDb();
 });

@@ -19,6 +19,7 @@ beforeAll(async () => {
 afterEach(clearFaults);
 afterAll(async () => {
   await killAllWorkers();
+  await quiesceOrders(); // leave no jobs or runnable orders to the next test file
   await closeProducer();
   await disconnectDb();
 });

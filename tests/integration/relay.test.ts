@@ -7,13 +7,14 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { relayOnce } from "@/lib/orders/relay";
-import { forms, makeTenant, place } from "./pipeline-fixtures";
+import { forms, makeTenant, place, quiesceOrders } from "./pipeline-fixtures";
 
 const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
 const queue = new Queue(PROVISION_QUEUES.qboxmail, { connection: redis });
 const settings = { enqueue: (o: Parameters<typeof enqueueOrders>[0], delayMs?: number) => enqueueOrders(o, { delayMs }), graceMs: 1_000, staleWorkerMs: 1_000, hardLimitMs: 600_000, lookupDelayMs: 0 };
 
 afterAll(async () => {
+  await quiesceOrders(); // leave no jobs or runnable orders to the next test file
   await queue.close();
   redis.disconnect();
   await closeProducer();

@@ -15,6 +15,7 @@ beforeAll(quiesceOrders);
 afterAll(async () => {
   await clearFaults();
   await killAllWorkers();
+  await quiesceOrders(); // leave no jobs or runnable orders to the next test file
   await closeProducer();
   await disconnectDb();
 });

@@ -18,6 +18,7 @@ afterEach(async () => {
   await killAllWorkers();
 });
 afterAll(async () => {
+  await quiesceOrders(); // leave no jobs or runnable orders to the next test file
   await closeProducer();
   await disconnectDb();
 });
