@@ -11,16 +11,16 @@ type Props = { user: SessionUser; context?: string };
 export function AppHeader({ user, context }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-        <div className="flex items-baseline gap-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <div className="flex min-w-0 flex-wrap items-baseline gap-x-3">
           <Link href={homePath(user)} className="font-semibold text-slate-900 hover:text-sky-700">
             Mail reseller portal
           </Link>
           {context ? <span className="text-sm text-slate-500" data-testid="header-context">{context}</span> : null}
         </div>
-        <div className="flex items-center gap-4">
+        <div className="flex min-w-0 items-center gap-4">
           <div className="text-right text-sm leading-tight">
-            <p className="font-medium text-slate-900" data-testid="user-name">{user.name}</p>
+            <p className="break-words font-medium text-slate-900" data-testid="user-name">{user.name}</p>
             <p className="text-slate-500" data-testid="user-role">{ROLE_LABEL[user.role]}</p>
           </div>
           <SignOutButton />

@@ -129,9 +129,17 @@ export async function startRedis({ dir, port, persistent = false }) {
   ];
   const r = spawnSync(bin, args, { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`redis-server failed: ${r.stderr || r.stdout}`);
-  for (let i = 0; i < 100; i++) {
-    if (!(await portIsFree(port))) break;
-    await new Promise((res) => setTimeout(res, 50));
+  // The port may have been taken between choosing it and binding it; then our redis-server
+  // exits and another one answers there. Only trust a server whose data folder is ours.
+  let ours = false;
+  for (let i = 0; i < 100 && !ours; i++) {
+    const dirReply = spawnSync("redis-cli", ["-p", String(port), "config", "get", "dir"], { encoding: "utf8" });
+    ours = dirReply.status === 0 && dirReply.stdout.split("\n").some((l) => l.trim() === fs.realpathSync(dir));
+    if (!ours) await new Promise((res) => setTimeout(res, 50));
+  }
+  if (!ours) {
+    const log = fs.existsSync(path.join(dir, "redis.log")) ? fs.readFileSync(path.join(dir, "redis.log"), "utf8").slice(-1000) : "";
+    throw new Error(`Redis did not start on port ${port} (port taken?)\n${log}`);
   }
   return {
     url: `redis://127.0.0.1:${port}`,

@@ -14,9 +14,9 @@ export async function startStack(): Promise<Stack> {
   const root = tmpRoot();
   const stops: Array<() => unknown> = [];
   try {
-    const pg = await startPostgres({ dir: path.join(root, "pg"), port: await freePort(), db: "portal_test" });
+    const pg = await withFreshPort((port, attempt) => startPostgres({ dir: path.join(root, `pg-${attempt}`), port, db: "portal_test" }));
     stops.push(pg.stop);
-    const redis = await startRedis({ dir: path.join(root, "redis"), port: await freePort() });
+    const redis = await withFreshPort((port, attempt) => startRedis({ dir: path.join(root, `redis-${attempt}`), port }));
     stops.push(redis.stop);
     const sims = await startSimulators({});
     stops.push(() => sims.close());
@@ -54,5 +54,16 @@ export async function startStack(): Promise<Stack> {
   } catch (err) {
     for (const stop of stops.reverse()) { try { await stop(); } catch {} }
     throw err;
+  }
+}
+
+// A free port can be taken by a parallel run before our server binds it: try a new one.
+async function withFreshPort<T>(start: (port: number, attempt: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort(), attempt);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
   }
 }
