@@ -10,6 +10,16 @@ import { spawnWorker, type WorkerProcess } from "./worker-process";
 export async function benchStack(extra: Record<string, string> = {}): Promise<Stack> {
   const stack = await startStack();
   Object.assign(process.env, stack.env, extra);
+  // Diagnostic knob, e.g. BENCH_PG_SETTINGS="synchronous_commit=off": what-if runs without
+  // touching the stack code. Off by default; a run using it says so in its output.
+  for (const setting of (process.env.BENCH_PG_SETTINGS ?? "").split(",").filter(Boolean)) {
+    const [name, value] = setting.split("=");
+    if (!name || !value || !/^\w+$/.test(name) || !/^[\w.]+$/.test(value)) throw new Error(`bad BENCH_PG_SETTINGS entry: ${setting}`);
+    const { db } = await import("@/lib/db");
+    await db().$executeRawUnsafe(`ALTER SYSTEM SET ${name} = '${value}'`);
+    await db().$queryRawUnsafe(`SELECT pg_reload_conf()`);
+    console.log(`Postgres setting for this run: ${name} = ${value}`);
+  }
   return stack;
 }
 
