@@ -69,6 +69,13 @@ async function run(): Promise<BenchRow[]> {
   const total = sortNumbers(orders.map((o) => o.finishedAt!.getTime() - o.createdAt.getTime()));
   const pickup = sortNumbers(orders.map((o) => Math.min(...o.attempts.map((a) => a.startedAt.getTime())) - o.createdAt.getTime()));
   const upstream = sortNumbers(orders.flatMap((o) => o.attempts.map((a) => a.durationMs ?? 0)));
+  // When the slow ones were placed (seconds into the run): clustered every 2 s points at the
+  // relay or heartbeat, one burst at a pause (GC, the machine), spread out at queueing.
+  const slowest = orders
+    .map((o) => ({ at: (o.createdAt.getTime() - measuredFrom.getTime()) / 1000, ms: o.finishedAt!.getTime() - o.createdAt.getTime() - o.attempts.reduce((s, a) => s + (a.durationMs ?? 0), 0) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, Math.max(5, Math.ceil(orders.length / 100)));
+  console.log(`slowest 1% (placed at +s: ms): ${slowest.sort((a, b) => a.at - b.at).map((x) => `${x.at.toFixed(2)}:${x.ms}`).join(" ")}`);
   return [
     { metric: `commit→succeeded − upstream, median (${RATE}/s, L=${L} ms)`, measured: percentile(minusUpstream, 50), unit: "ms", budget: 25, kind: "max" },
     { metric: "commit→succeeded − upstream, p99", measured: percentile(minusUpstream, 99), unit: "ms", budget: 100, kind: "max" },

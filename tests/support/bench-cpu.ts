@@ -37,12 +37,28 @@ export function treeCpuMs(root: number): number {
   return total;
 }
 
+// Postgres rewrites postmaster.pid in place now and then: a read may catch it half written.
 function pidFile(file: string): number | undefined {
-  try {
-    return Number(fs.readFileSync(file, "utf8").split("\n")[0]);
-  } catch {
-    return undefined;
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pid = Number(fs.readFileSync(file, "utf8").split("\n")[0]);
+      if (Number.isInteger(pid) && pid > 0) return pid;
+    } catch {
+      /* try again */
+    }
   }
+  return undefined;
+}
+
+/** stack.ts puts each service in <root>/<name> or, after a port clash, <root>/<name>-<attempt>. */
+function servicePid(stackRoot: string, name: string, file: string): number | undefined {
+  const dirs = fs.readdirSync(stackRoot).filter((d) => d === name || new RegExp(`^${name}-\\d+$`).test(d));
+  for (const d of dirs.sort().reverse()) {
+    if (!fs.existsSync(path.join(stackRoot, d, file))) continue;
+    const pid = pidFile(path.join(stackRoot, d, file));
+    if (pid && fs.existsSync(`/proc/${pid}`)) return pid;
+  }
+  return undefined;
 }
 
 export type CpuSnapshot = Record<"worker" | "postgres" | "redis" | "bench", number>;
@@ -52,13 +68,14 @@ export type CpuSnapshot = Record<"worker" | "postgres" | "redis" | "bench", numb
  * Redis, and this process (which also runs the simulators and, in some benchmarks, placeOrder).
  */
 export function cpuSnapshot(stackRoot: string, workerPid?: number): CpuSnapshot {
-  const pg = pidFile(path.join(stackRoot, "pg", "data", "postmaster.pid"));
-  const redis = pidFile(path.join(stackRoot, "redis", "redis.pid"));
+  const pg = servicePid(stackRoot, "pg", path.join("data", "postmaster.pid"));
+  const redis = servicePid(stackRoot, "redis", "redis.pid");
   const me = process.cpuUsage();
   return {
     worker: workerPid ? treeCpuMs(workerPid) : 0,
-    postgres: pg ? treeCpuMs(pg) : 0,
-    redis: redis ? treeCpuMs(redis) : 0,
+    // NaN (printed "n/a") rather than a wrong zero when a pid file could not be read.
+    postgres: pg ? treeCpuMs(pg) : NaN,
+    redis: redis ? treeCpuMs(redis) : NaN,
     bench: (me.user + me.system) / 1000,
   };
 }
