@@ -12,15 +12,30 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   pending: ["queued", "cancelled"],
   queued: ["provisioning", "cancelled"],
   provisioning: ["succeeded", "retrying", "unknown", "held", "failed"],
-  retrying: ["provisioning", "cancelled"],
+  // → queued: support's "retry now", without waiting for the backoff.
+  retrying: ["provisioning", "queued", "cancelled"],
   // After the lookup by natural key; the worker normally goes through provisioning.
   unknown: ["provisioning", "succeeded", "failed"],
-  held: ["queued", "cancelled"],
-  // Only by an audited person's action.
-  failed: ["queued", "cancelled"],
+  // → succeeded: support marks it resolved by hand with the upstream reference.
+  held: ["queued", "succeeded", "cancelled"],
+  // Only by an audited person's action (see PERSON_ONLY).
+  failed: ["queued", "succeeded", "cancelled"],
   succeeded: [],
   cancelled: [],
 };
+
+// Steps no worker or relay may take: they are a person's decision (DESIGN invariant 3: a failed
+// order changes only by an audited person's action; a held one waits for a person). The support
+// console's "retry now" and "mark resolved" need the ones the DESIGN table did not list.
+const PERSON_ONLY: ReadonlySet<string> = new Set([
+  "failed>queued", "failed>succeeded", "failed>cancelled",
+  "held>queued", "held>succeeded",
+  "retrying>queued",
+]);
+
+export function requiresPerson(from: OrderStatus, to: OrderStatus): boolean {
+  return PERSON_ONLY.has(`${from}>${to}`);
+}
 
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ["succeeded", "cancelled"];
 /** The sealed secret is deleted on the terminal states only: a failed order may still be retried
@@ -58,6 +73,7 @@ type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
 export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sql[] = []): Promise<number> {
   const { orderId, from, to, expectedVersion, patch = {} } = input;
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+  if (requiresPerson(from, to) && input.actor.type !== "user") throw new IllegalTransitionError(from, to);
   const ends = TERMINAL_STATUSES.includes(to) || to === "failed";
   const [row] = await tx.$queryRaw<{ n: number }[]>(stepStatement({
     orderId, from, to, expectedVersion, patch, also,

@@ -30,7 +30,7 @@ export function canRetry(status: OrderStatus): boolean {
 export function canCancel(status: OrderStatus): boolean {
   return canTransition(status, "cancelled");
 }
-/** Needs the state machine to allow `status → succeeded`; today only `unknown → succeeded`. */
+/** A person declares the order done with the upstream reference they found. */
 export function canResolve(status: OrderStatus): boolean {
   return RESOLVABLE.includes(status) && canTransition(status, "succeeded");
 }

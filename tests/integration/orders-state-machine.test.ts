@@ -56,4 +56,18 @@ describe("transition()", () => {
     await db().$transaction((tx) => transition(tx, { orderId: o.id, from: "queued", to: "cancelled", expectedVersion: o.version, actor }));
     expect(await db().order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ status: "cancelled", sealedSecret: null, finishedAt: expect.any(Date) });
   });
+
+  it("lets only a person take a failed order on: the worker is refused, support resolves it by hand", async () => {
+    const o = await queuedOrder();
+    const worker = { type: "worker", id: "w-test" } as const;
+    let v = await transition(db(), { orderId: o.id, from: "queued", to: "provisioning", expectedVersion: o.version, actor: worker });
+    v = await transition(db(), { orderId: o.id, from: "provisioning", to: "failed", expectedVersion: v, actor: worker, reason: "rejected" });
+    await expect(transition(db(), { orderId: o.id, from: "failed", to: "queued", expectedVersion: v, actor: worker }))
+      .rejects.toBeInstanceOf(IllegalTransitionError);
+    const person = { type: "user", id: "00000000-0000-4000-8000-000000000001", label: "support@example.test" } as const;
+    await transition(db(), { orderId: o.id, from: "failed", to: "succeeded", expectedVersion: v, actor: person, reason: "created by hand", patch: { upstreamRef: "D123456789" } });
+    expect(await db().order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ status: "succeeded", upstreamRef: "D123456789", sealedSecret: null });
+    const ev = await db().auditEvent.findFirstOrThrow({ where: { orderId: o.id, action: "order.succeeded" } });
+    expect(ev).toMatchObject({ actorType: "user", reason: "created by hand", after: { status: "succeeded", upstreamRef: "D123456789" } });
+  });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, clearsSecret, TRANSITIONS } from "@/lib/orders/state-machine";
+import { canTransition, clearsSecret, requiresPerson, TRANSITIONS } from "@/lib/orders/state-machine";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 
 const ALL: OrderStatus[] = ["pending", "queued", "provisioning", "succeeded", "retrying", "unknown", "held", "failed", "cancelled"];
 
-// The table of DESIGN.md invariant 3, written out independently of the module.
+// The table of DESIGN.md invariant 3, written out independently of the module, plus the
+// person-only steps issue 6 needs: "retry now" (retrying → queued) and "mark resolved by hand"
+// (failed | held → succeeded).
 const ALLOWED = new Set([
   "pending>queued", "queued>provisioning",
   "provisioning>succeeded", "provisioning>retrying", "provisioning>unknown", "provisioning>held", "provisioning>failed",
@@ -12,13 +14,23 @@ const ALLOWED = new Set([
   "unknown>provisioning", "unknown>succeeded", "unknown>failed",
   "held>queued", "failed>queued",
   "pending>cancelled", "queued>cancelled", "retrying>cancelled", "held>cancelled", "failed>cancelled",
+  "retrying>queued", "failed>succeeded", "held>succeeded",
 ]);
+const PERSON_ONLY = ["failed>queued", "failed>succeeded", "failed>cancelled", "held>queued", "held>succeeded", "retrying>queued"];
 
 describe("order state machine", () => {
   it("allows exactly the transitions of the design and nothing else", () => {
     for (const from of ALL) {
       for (const to of ALL) {
         expect(canTransition(from, to), `${from} → ${to}`).toBe(ALLOWED.has(`${from}>${to}`));
+      }
+    }
+  });
+
+  it("leaves failed and held orders, and skipping a backoff, to people", () => {
+    for (const from of ALL) {
+      for (const to of ALL) {
+        expect(requiresPerson(from, to), `${from} → ${to}`).toBe(PERSON_ONLY.includes(`${from}>${to}`));
       }
     }
   });
