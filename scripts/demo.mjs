@@ -9,6 +9,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+// One process (no tsx CLI wrapper, so signals reach the worker itself) with a capped old-space
+// heap: V8 otherwise keeps the heap it grew under load, and the worker must stay under 250 MB
+// (README "Benchmarks").
+const WORKER_ARGS = ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"];
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 const DATA = path.join(root, ".data");
@@ -169,7 +174,7 @@ async function main() {
   // next-auth v4 reads NEXTAUTH_URL itself; it must be the address people open.
   env.NEXTAUTH_URL ||= env.APP_URL;
   startChild("web", "node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(webPort)], { NODE_ENV: "production" });
-  if (fs.existsSync("workers/main.ts")) startChild("worker", "node_modules/.bin/tsx", ["workers/main.ts"], { NODE_ENV: "production" });
+  if (fs.existsSync("workers/main.ts")) startChild("worker", process.execPath, WORKER_ARGS, { NODE_ENV: "production" });
   else log("workers/main.ts not found: running without a worker (orders stay queued)");
   await waitForHttp(`http://127.0.0.1:${webPort}/login`);
 

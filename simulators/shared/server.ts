@@ -36,8 +36,10 @@ export async function startSimServer({ provider, ledger, port, host = "127.0.0.1
       if (!res.headersSent) send(res, { status: 500, body: { message: "simulator error" } });
     }
   });
-  // Keep-alive sockets would hold `close()` open during test teardown.
-  server.keepAliveTimeout = 1000;
+  // Keep idle sockets long enough for clients to reuse them: undici (fetch) subtracts a 1 s
+  // margin from the server's Keep-Alive hint, so a 1 s timeout would mean a new TCP connection
+  // per call. close() ends open sockets itself (closeAllConnections).
+  server.keepAliveTimeout = 10_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -8,7 +8,6 @@ import path from "node:path";
 export type Proc = { name: string; child: ChildProcess; log: string; stop: () => Promise<void> };
 
 const NEXT = "node_modules/.bin/next";
-const TSX = "node_modules/.bin/tsx";
 
 export function tail(file: string, chars = 3000): string {
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8").slice(-chars) : "";
@@ -63,7 +62,7 @@ export function startWeb(distDir: string, port: number, env: Record<string, stri
 /** The worker, when its entry exists (it is written separately from the web app). */
 export function startWorker(env: Record<string, string>, logDir: string): Proc | null {
   if (!fs.existsSync("workers/main.ts")) return null;
-  return startProcess("worker", TSX, ["workers/main.ts"], { ...env, NODE_ENV: "production" }, logDir);
+  return startProcess("worker", process.execPath, ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"], { ...env, NODE_ENV: "production" }, logDir);
 }
 
 /** Resolves once `url` answers, or throws with the process log when it dies or times out. */
