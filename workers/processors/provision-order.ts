@@ -31,7 +31,9 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
   try {
     if (prepared.problem) return await finish(order, step, ctx, { outcome: "rejected", message: prepared.problem }, { to: "failed", lastError: prepared.problem });
     if (lookupFirst) {
-      const judged = judgeLookup(await ctx.calls.lookup(order.kind, order.naturalKey), true, order.naturalKey);
+      // Only identity fields (never passwords) are compared and quoted; see match-found.ts.
+      const sent = { kind: order.kind, body: prepared.request.body };
+      const judged = judgeLookup(await ctx.calls.lookup(order.kind, order.naturalKey), true, order.naturalKey, sent);
       if (judged.verdict) return await finish(order, step, ctx, judged.facts, judged.verdict);
       ctx.inFlight.delete(step.attemptId);
       const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);

@@ -2,7 +2,9 @@
 // next status. Classification itself happened in the client; this only applies the design's rules.
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
 import type { AttemptFacts } from "./attempt-steps";
+import { mismatchesOf, notMatchingMessage } from "./match-found";
 import { jsonOrNull, type Verdict } from "./write-outcome";
 
 type Judged = { facts: AttemptFacts; verdict: Verdict };
@@ -26,12 +28,19 @@ export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, na
 }
 
 /** A lookup after an unknown outcome (or a crash mid-create). `undefined` verdict = absent: create again. */
-export function judgeLookup(r: LookupResult<unknown>, createSent: boolean, naturalKey: string): { facts: AttemptFacts; verdict?: Verdict } {
+export type Sent = { kind: OrderKind; body: Record<string, unknown> };
+
+export function judgeLookup(r: LookupResult<unknown>, createSent: boolean, naturalKey: string, sent?: Sent): { facts: AttemptFacts; verdict?: Verdict } {
   const call = r.call;
   switch (r.kind) {
     case "found": {
       const response = jsonOrNull(allowListedResponse(r.data));
       if (!createSent) return { facts: { call, response, outcome: "found", message: notOurs(naturalKey) }, verdict: { to: "failed", lastError: notOurs(naturalKey) } };
+      const differences = sent ? mismatchesOf(sent.kind, sent.body, r.data) : [];
+      if (differences.length) {
+        const msg = notMatchingMessage(naturalKey, differences);
+        return { facts: { call, response, outcome: "found", message: msg }, verdict: { to: "failed", lastError: msg } };
+      }
       return { facts: { call, response, outcome: "found", message: "Found upstream; adopted as this order's resource" }, verdict: { to: "succeeded", ref: r.ref } };
     }
     case "absent": return { facts: { call, outcome: "absent", message: "Not found upstream; creating it" } };
