@@ -1,7 +1,15 @@
-// The order row and its "order.placed" audit event in one statement (atomic on its own, one
-// round trip): placing is on the web's hot path (DESIGN.md budgets: ≥ 200 orders/s).
+// The order row and its "order.placed" audit event in one statement. Placing is on the web's hot
+// path (DESIGN.md budgets: ≥ 200 orders/s).
+//
+// Near the reseller's limit the insert is guarded: an advisory lock for this reseller's limit
+// (serialising only placements that count against the same limit of the same reseller), then
+// the insert, which counts afresh after the lock (READ COMMITTED: each statement sees what
+// committed before it) and inserts only below the limit. Far from the limit the lock would only
+// serialise a busy reseller's placements, and the early check cannot be overrun: that would
+// take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
 import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { limitFor } from "./order-checks";
 
 export type NewOrder = {
   id: string; resellerId: string; customerId: string; createdById: string; actorLabel: string | null;
@@ -10,16 +18,31 @@ export type NewOrder = {
   auditAfter: Prisma.InputJsonValue; reason: string | null;
 };
 
-/** Returns false when the idempotency key is taken (a concurrent submission won the race). */
-export async function insertOrder(o: NewOrder): Promise<boolean> {
-  const rows = await db().$queryRaw<{ n: number }[]>`
-    WITH placed AS (
+/** Within this many orders of its limit, a reseller's placements take the guarded path. */
+export const LIMIT_HEADROOM = 200;
+
+/**
+ * "placed"; "taken" when the idempotency key is taken (a concurrent submission won the race);
+ * "limit" when the reseller's limit for this kind is reached (guarded path only).
+ */
+export async function insertOrder(o: NewOrder, opts: { guarded: boolean }): Promise<{ outcome: "placed" | "taken" | "limit"; max: number }> {
+  const { kinds, column } = limitFor(o.kind);
+  const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${o.resellerId}::uuid)`;
+  const guard = opts.guarded ? Prisma.sql`WHERE (SELECT n FROM used) < ${max}` : Prisma.empty;
+  const usedCount = opts.guarded
+    ? Prisma.sql`SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM "order" x WHERE x.reseller_id = ${o.resellerId}::uuid AND x.kind::text = ANY(${kinds}::text[])
+          AND x.status NOT IN ('failed', 'cancelled') LIMIT ${max}) s`
+    : Prisma.sql`SELECT 0 AS n`;
+  const statement = db().$queryRaw<{ n: number; used: number; max: number }[]>`
+    WITH used AS (${usedCount}), placed AS (
       INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key, display_name,
                            payload, sealed_secret, idempotency_key, depends_on_order_id, queued_at, updated_at)
-      VALUES (${o.id}::uuid, ${o.resellerId}::uuid, ${o.customerId}::uuid, ${o.createdById}::uuid, ${o.kind}::"OrderKind",
-              ${o.provider}::"Provider", ${o.status}::"OrderStatus", ${o.naturalKey}, ${o.displayName}, ${JSON.stringify(o.payload)}::jsonb,
-              ${o.sealedSecret}::bytea, ${o.idempotencyKey}, ${o.dependsOnOrderId}::uuid,
-              ${o.status === "queued" ? Prisma.sql`now()` : Prisma.sql`NULL`}, now())
+      SELECT ${o.id}::uuid, ${o.resellerId}::uuid, ${o.customerId}::uuid, ${o.createdById}::uuid, ${o.kind}::"OrderKind",
+             ${o.provider}::"Provider", ${o.status}::"OrderStatus", ${o.naturalKey}, ${o.displayName}, ${JSON.stringify(o.payload)}::jsonb,
+             ${o.sealedSecret}::bytea, ${o.idempotencyKey}, ${o.dependsOnOrderId}::uuid,
+             ${o.status === "queued" ? Prisma.sql`now()` : Prisma.sql`NULL`}, now()
+      ${guard}
       ON CONFLICT (reseller_id, idempotency_key) DO NOTHING
       RETURNING id, reseller_id
     ), audit AS (
@@ -28,6 +51,13 @@ export async function insertOrder(o: NewOrder): Promise<boolean> {
              ${JSON.stringify(o.auditAfter)}::jsonb, ${o.reason}::text
       FROM placed RETURNING id
     )
-    SELECT count(*)::int AS n FROM placed`;
-  return rows[0]?.n === 1;
+    SELECT (SELECT count(*)::int FROM placed) AS n, (SELECT n FROM used) AS used, ${max} AS max`;
+  const rows = opts.guarded
+    ? (await db().$transaction([
+        db().$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
+        statement,
+      ]))[1]
+    : await statement;
+  const row = rows[0]!;
+  return { outcome: row.n === 1 ? "placed" : row.used >= row.max ? "limit" : "taken", max: row.max };
 }

@@ -7,25 +7,29 @@ import type { FieldErrors } from "@/lib/upstream/result";
 const DOMAIN_KINDS: OrderKind[] = ["qboxmail_domain", "grommunio_domain"];
 const NOT_COUNTED: OrderStatus[] = ["failed", "cancelled"];
 
-function limitFor(kind: OrderKind): { kinds: OrderKind[]; column: "max_domains" | "max_managers" | "max_servers"; what: string } {
+export function limitFor(kind: OrderKind): { kinds: OrderKind[]; column: "max_domains" | "max_managers" | "max_servers"; what: string } {
   if (DOMAIN_KINDS.includes(kind)) return { kinds: DOMAIN_KINDS, column: "max_domains", what: "domains" };
   if (kind === "qboxmail_manager") return { kinds: ["qboxmail_manager"], column: "max_managers", what: "managers" };
   return { kinds: ["grommunio_server"], column: "max_servers", what: "servers" };
 }
 
-export type PlacementContext = { customerId: string; existingOrderId: string | null; limitError?: string };
+export function limitMessage(kind: OrderKind, max: number): string {
+  return `Your account may have at most ${max} ${limitFor(kind).what}; cancel or remove one before ordering another.`;
+}
+
+export type PlacementContext = { customerId: string; existingOrderId: string | null; limitError?: string; remaining: number };
 
 /**
  * Everything placing needs to know before validating, in one round trip: the customer belongs
  * to the reseller (else null: "not found"), an order with this idempotency key, and the limit.
- * The count stops at the limit, so it costs what the limit is, not what the history holds. It
- * is a soft limit: two placements racing at the very edge may both pass; a per-reseller lock on
- * every placement would cap a busy reseller's rate, and the upstream enforces its own quotas.
+ * The count stops at the limit, so it costs what the limit is, not what the history holds.
+ * This early check gives the friendly answer before validation; insertOrder() enforces the limit
+ * again under a lock, so two placements racing at the edge cannot both pass.
  */
 export async function placementContext(input: {
   resellerId: string; resellerSlug?: string; customerId: string; kind: OrderKind; idempotencyKey: string;
 }): Promise<PlacementContext | null> {
-  const { kinds, column, what } = limitFor(input.kind);
+  const { kinds, column } = limitFor(input.kind);
   const rows = await db().$queryRaw<{ customer_id: string; existing: string | null; max: number; used: number }[]>`
     SELECT c.id AS customer_id, r.${Prisma.raw(column)} AS max,
       (SELECT o.id FROM "order" o WHERE o.reseller_id = r.id AND o.idempotency_key = ${input.idempotencyKey}) AS existing,
@@ -40,7 +44,8 @@ export async function placementContext(input: {
   return {
     customerId: row.customer_id,
     existingOrderId: row.existing,
-    limitError: row.used >= row.max ? `Your account may have at most ${row.max} ${what}; cancel or remove one before ordering another.` : undefined,
+    limitError: row.used >= row.max ? limitMessage(input.kind, row.max) : undefined,
+    remaining: row.max - row.used,
   };
 }
 

@@ -10,8 +10,8 @@ import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { insertOrder } from "./insert-order";
-import { domainCodesError, homeserverDependency, placementContext } from "./order-checks";
+import { insertOrder, LIMIT_HEADROOM } from "./insert-order";
+import { domainCodesError, homeserverDependency, limitMessage, placementContext } from "./order-checks";
 import { orderingResellerId, type OrderUser } from "./order-user";
 import { fieldErrorsOf, orderKinds } from "./schemas";
 
@@ -70,11 +70,13 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
     sealedSecret: Object.keys(secrets).length > 0 ? seal(secrets, id) : null,
     auditAfter: { status, kind: def.kind, naturalKey, customerId: ctx.customerId, dependsOnOrderId, resubmittedFrom: link?.resubmittedFrom ?? null },
     reason: link ? `Resubmitted from order ${link.resubmittedFrom}` : null,
-  });
-  if (!inserted) {
-    // Two submissions with one key raced past the check above: the unique index decided.
+  }, { guarded: ctx.remaining <= LIMIT_HEADROOM });
+  if (inserted.outcome !== "placed") {
+    // Two submissions with one key raced past the check above: the unique index decided. A key
+    // already taken wins over the limit (the same submission again is not a new order).
     const winner = await findByKey(resellerId, idempotencyKey);
     if (winner) return { ok: true, orderId: winner, duplicate: true };
+    if (inserted.outcome === "limit") return fail(limitMessage(def.kind, inserted.max));
     throw new Error("order insert conflicted but no order holds the idempotency key");
   }
   if (status === "queued") await enqueueOrder({ id, provider: def.provider, version: 0 });

@@ -72,6 +72,15 @@ describe("placing an order", () => {
     expect(await place(t, "grommunio_domain", forms.grommunio_domain())).toMatchObject({ ok: false, formError: expect.stringMatching(/domains/) });
   });
 
+  it("never lets concurrent placements at the edge exceed the limit", async () => {
+    const t = await makeTenant({ maxDomains: 3 });
+    for (let i = 0; i < 2; i++) expect((await place(t, "qboxmail_domain", forms.qboxmail_domain())).ok).toBe(true);
+    const racing = await Promise.all(Array.from({ length: 12 }, () => place(t, "qboxmail_domain", forms.qboxmail_domain())));
+    expect(racing.filter((r) => r.ok)).toHaveLength(1);
+    expect(racing.filter((r) => !r.ok).every((r) => !r.ok && /at most 3 domains/.test(r.formError ?? ""))).toBe(true);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id, status: { notIn: ["failed", "cancelled"] } } })).toBe(3);
+  });
+
   it("accepts only the reseller's own succeeded Qboxmail domains as manager domain codes", async () => {
     const t = await makeTenant();
     const r = await place(t, "qboxmail_manager", forms.qboxmail_manager(undefined, CANARY, ["D12345"]));
