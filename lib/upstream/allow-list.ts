@@ -20,7 +20,7 @@ const REQUEST_FIELDS: Record<OrderKind, readonly string[]> = {
     "imap_disabled", "pop_disabled", "archive_disabled", "webmail_disabled", "smtp_disabled", "chat", "activesync",
     "meeting", "calendar", "xmpp", "dav", "api_enabled", "password_change_disabled", "password_recovery_disabled",
     "password_expiration", "force_password_first_login", "block_old_password", "force_otp", "allow_nets", "company",
-    "telephone", "address", "city", "zip", "state", "country", "language", "timezone",
+    "telephone", "address", "city", "zip", "state", "country", "language", "timezone", "customer_code", "outbound_limit_id",
   ],
   qboxmail_manager: ["email_address", "firstname", "lastname", "company", "max_domains", ...QBOX_LIMITS, "domain_codes", "catch_all"],
 };

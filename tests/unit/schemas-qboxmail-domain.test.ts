@@ -57,6 +57,7 @@ describe("qboxmail_domain: payload and secrets", () => {
       force_password_first_login: true, block_old_password: true, force_otp: true,
       allow_nets: "192.0.2.10\n198.51.100.0/24, 2001:db8::/32\n", company: "ACME", telephone: "+39 02 1234", address: "Via Roma 1",
       city: "Milano", zip: "20100", state: "MI", country: "IT", language: "it", timezone: "Europe/Rome",
+      customer_code: "C0042", outbound_limit_id: "7",
     };
     const sent = body(form);
     expect(sent).toMatchObject({
@@ -64,6 +65,7 @@ describe("qboxmail_domain: payload and secrets", () => {
       max_email_accounts_archive: -1, max_email_accounts_25gb: 0, max_email_quota: 17179869184, default_quota: 1073741824,
       antispam_level: 1, imap_disabled: true, pop_disabled: false, password_expiration: 6, force_otp: true,
       allow_nets: ["192.0.2.10", "198.51.100.0/24", "2001:db8::/32"], language: "it", timezone: "Europe/Rome",
+      customer_code: "C0042", outbound_limit_id: 7,
     });
     expect(Object.keys(sent).sort()).toEqual([...Object.keys(form)].sort());
   });
@@ -144,6 +146,8 @@ describe("qboxmail_domain: rules", () => {
     expect(errors({ timezone: "Rome time!" }).timezone?.[0]).toMatch(/Europe\/Rome/);
     expect(errors({ timezone: "Europe/Atlantis" }).timezone).toBeDefined();
     expect(errors({ imap_disabled: "maybe" }).imap_disabled).toEqual(["Choose yes or no"]);
+    expect(errors({ outbound_limit_id: "-3" }).outbound_limit_id?.[0]).toMatch(/outbound limit/);
+    expect(errors({ outbound_limit_id: "2.5" }).outbound_limit_id).toBeDefined();
     for (const timezone of ["America/Argentina/Buenos_Aires", "Asia/Kolkata", "Europe/Kyiv", "UTC", "Europe/Rome"]) {
       expect(accept({ name: "example.com", ...PW, timezone }).payload.timezone).toBe(timezone);
     }

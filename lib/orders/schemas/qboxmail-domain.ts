@@ -3,7 +3,7 @@
 // and its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
 import {
-  optionalBool, optionalEmail, optionalIntEnum, optionalLimit, optionalStringEnum, optionalText, stringList,
+  optionalBool, optionalEmail, optionalInt, optionalIntEnum, optionalLimit, optionalStringEnum, optionalText, stringList,
 } from "./form-input";
 import { toIdnaAscii, toUnicode } from "./idna";
 import { ipOrCidrSchema } from "./networks";
@@ -96,6 +96,10 @@ const shape = {
   timezone: optionalText(64, "the time zone").refine((v) => v === undefined || isTimezoneName(v), {
     message: "Enter a time zone name such as Europe/Rome or UTC",
   }),
+  // Account fields of POST /api/domains (qboxmail/CONTRACT.md): the Qboxmail customer the domain
+  // belongs to (needed only with an admin's token) and an outbound sending limit (int32 id).
+  customer_code: optionalText(64, "the Qboxmail customer code"),
+  outbound_limit_id: optionalInt({ min: 0, max: 2_147_483_647, message: "Enter the number of an outbound limit of your Qboxmail account" }),
 };
 
 const base = z.object(shape);
