@@ -35,15 +35,4 @@ export async function getOrderForReseller(resellerId: string, orderId: string) {
   return { ...order, audit: await timeline(order.id) };
 }
 
-/** No tenant scope: for support and admin only; the caller checks the role first. */
-export async function getOrderForSupport(orderId: string) {
-  if (!z.uuid().safeParse(orderId).success) return null;
-  const order = await db().order.findUnique({
-    where: { id: orderId },
-    select: { ...ORDER_FIELDS, reseller: { select: { id: true, name: true, slug: true } } },
-  });
-  if (!order) return null;
-  return { ...order, audit: await timeline(order.id) };
-}
-
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderForReseller>>>;

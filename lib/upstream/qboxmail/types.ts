@@ -4,8 +4,18 @@
 
 export type QboxmailPlan = "basic" | "professional" | "enterprise";
 
+/** Mailbox limits shared by domains and managers: -1 = no limit; the quota is in bytes. */
+export type QboxmailLimits = {
+  max_email_accounts?: number;
+  max_email_accounts_archive?: number;
+  max_email_accounts_25gb?: number;
+  max_email_accounts_50gb?: number;
+  max_email_accounts_100gb?: number;
+  max_email_quota?: number;
+};
+
 /** POST /api/domains. Only name and the postmaster passwords are required. */
-export type QboxmailDomainCreate = {
+export type QboxmailDomainCreate = QboxmailLimits & {
   name: string;
   postmaster_password: string;
   postmaster_password_confirmation: string;
@@ -14,12 +24,6 @@ export type QboxmailDomainCreate = {
   outbound_limit_id?: number;
   catch_all_enabled?: boolean;
   catch_all_destination?: string;
-  max_email_accounts?: number;
-  max_email_accounts_archive?: number;
-  max_email_accounts_25gb?: number;
-  max_email_accounts_50gb?: number;
-  max_email_accounts_100gb?: number;
-  max_email_quota?: number;
   default_quota?: number;
   antispam_level?: number; // 0 disabled, 1 permissive, 2 standard, 3 aggressive
   imap_disabled?: boolean;
@@ -53,7 +57,7 @@ export type QboxmailDomainCreate = {
 };
 
 /** POST /api/managers (seed 003). */
-export type QboxmailManagerCreate = {
+export type QboxmailManagerCreate = QboxmailLimits & {
   email_address: string;
   firstname: string;
   lastname: string;
@@ -61,12 +65,6 @@ export type QboxmailManagerCreate = {
   password_confirmation: string;
   company?: string;
   max_domains?: number;
-  max_email_accounts?: number;
-  max_email_accounts_archive?: number;
-  max_email_accounts_25gb?: number;
-  max_email_accounts_50gb?: number;
-  max_email_accounts_100gb?: number;
-  max_email_quota?: number;
   domain_codes?: string[];
   catch_all?: boolean;
 };
