@@ -1,8 +1,8 @@
 // The Prisma client, one per process. Next.js dev reloads modules, so the instance is kept on
 // globalThis to avoid opening a new pool on every reload.
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
@@ -21,5 +21,5 @@ export async function disconnectDb(): Promise<void> {
   globalForPrisma.prisma = undefined;
 }
 
-export type { PrismaClient };
 export { Prisma } from "@/lib/generated/prisma/client";
+export type { PrismaClient };

@@ -26,7 +26,9 @@ export async function seed(): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db().$transaction(async (tx) => {
     await tx.user.create({ data: { email: "admin@example.test", name: "Ada Admin", role: "admin", passwordHash } });
-    await tx.user.create({ data: { email: "support@example.test", name: "Sam Support", role: "support", passwordHash } });
+    await tx.user.create({
+      data: { email: "support@example.test", name: "Sam Support", role: "support", passwordHash },
+    });
     for (const r of RESELLERS) {
       await tx.reseller.create({
         data: {

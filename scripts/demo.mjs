@@ -41,7 +41,11 @@ function runningPgPort(dir) {
   const pid = path.join(dir, "data", "postmaster.pid");
   if (!fs.existsSync(pid)) return null;
   const lines = fs.readFileSync(pid, "utf8").split("\n");
-  try { process.kill(Number(lines[0]), 0); } catch { return null; }
+  try {
+    process.kill(Number(lines[0]), 0);
+  } catch {
+    return null;
+  }
   return Number(lines[3]) || null;
 }
 
@@ -51,10 +55,18 @@ async function stopStaleRedis(dir) {
   const pidFile = path.join(dir, "redis.pid");
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
-  try { process.kill(pid, "SIGTERM"); } catch { return; }
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    return;
+  }
   log(`stopping a Redis left over from an earlier run (pid ${pid})`);
   for (let i = 0; i < 100; i++) {
-    try { process.kill(pid, 0); } catch { return; }
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -79,7 +91,13 @@ function loadSecrets() {
 
 function startChild(name, cmd, args, extraEnv = {}) {
   const child = spawn(cmd, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (chunk) => chunk.toString().split("\n").filter(Boolean).map((l) => `[${name}] ${l}`).join("\n") + "\n";
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l}`)
+      .join("\n") + "\n";
   child.stdout.on("data", (c) => process.stdout.write(prefix(c)));
   child.stderr.on("data", (c) => process.stderr.write(prefix(c)));
   child.on("exit", (code, signal) => {
@@ -94,7 +112,9 @@ function startChild(name, cmd, args, extraEnv = {}) {
 async function waitForHttp(url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    try { if ((await fetch(url, { redirect: "manual" })).status < 500) return; } catch {}
+    try {
+      if ((await fetch(url, { redirect: "manual" })).status < 500) return;
+    } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
@@ -104,13 +124,27 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   log("stopping …");
-  await Promise.all(children.map(({ child }) => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => { clearTimeout(kill); resolve(); });
-    child.kill("SIGTERM");
-  })));
-  for (const stop of stops.reverse()) { try { await stop(); } catch (err) { console.error(err); } }
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+          child.once("exit", () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      console.error(err);
+    }
+  }
   log("stopped; data kept in .data/");
   process.exit(code);
 }
@@ -155,11 +189,21 @@ async function main() {
     const gPort = await pickPort(7101, "the grommunio simulator", portIsFree, freePort);
     const qPort = await pickPort(7102, "the Qboxmail simulator", portIsFree, freePort);
     startChild("simulators", "node_modules/.bin/tsx", ["simulators/main.ts"], {
-      SIM_GROMMUNIO_PORT: String(gPort), SIM_QBOXMAIL_PORT: String(qPort), SIM_STATE_FILE: path.join(DATA, "simulators.json"),
+      SIM_GROMMUNIO_PORT: String(gPort),
+      SIM_QBOXMAIL_PORT: String(qPort),
+      SIM_STATE_FILE: path.join(DATA, "simulators.json"),
     });
-    if (!grommunioSet) Object.assign(env, { GROMMUNIO_API_URL: `http://127.0.0.1:${gPort}/api/v1`, GROMMUNIO_USER: "admin", GROMMUNIO_PASSWORD: "sim-grommunio-secret" });
-    if (!qboxmailSet) Object.assign(env, { QBOXMAIL_API_URL: `http://127.0.0.1:${qPort}`, QBOXMAIL_API_TOKEN: "sim-qboxmail-token" });
-    log(`simulators: ${grommunioSet ? "" : `grommunio ${env.GROMMUNIO_API_URL} `}${qboxmailSet ? "" : `Qboxmail ${env.QBOXMAIL_API_URL}`}`);
+    if (!grommunioSet)
+      Object.assign(env, {
+        GROMMUNIO_API_URL: `http://127.0.0.1:${gPort}/api/v1`,
+        GROMMUNIO_USER: "admin",
+        GROMMUNIO_PASSWORD: "sim-grommunio-secret",
+      });
+    if (!qboxmailSet)
+      Object.assign(env, { QBOXMAIL_API_URL: `http://127.0.0.1:${qPort}`, QBOXMAIL_API_TOKEN: "sim-qboxmail-token" });
+    log(
+      `simulators: ${grommunioSet ? "" : `grommunio ${env.GROMMUNIO_API_URL} `}${qboxmailSet ? "" : `Qboxmail ${env.QBOXMAIL_API_URL}`}`,
+    );
   } else {
     log("using the configured upstream APIs; simulators not started");
   }
@@ -173,7 +217,9 @@ async function main() {
   env.APP_URL ||= `http://127.0.0.1:${webPort}`;
   // next-auth v4 reads NEXTAUTH_URL itself; it must be the address people open.
   env.NEXTAUTH_URL ||= env.APP_URL;
-  startChild("web", "node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(webPort)], { NODE_ENV: "production" });
+  startChild("web", "node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
+    NODE_ENV: "production",
+  });
   if (fs.existsSync("workers/main.ts")) startChild("worker", process.execPath, WORKER_ARGS, { NODE_ENV: "production" });
   else log("workers/main.ts not found: running without a worker (orders stay queued)");
   await waitForHttp(`http://127.0.0.1:${webPort}/login`);

@@ -6,11 +6,11 @@
 //   node scripts/migrate.mjs deploy            apply pending migrations (idempotent)
 //   node scripts/migrate.mjs diff [old.prisma] print the SQL from old schema (or empty) to now
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
-import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 const [cmd, from] = process.argv.slice(2);
 if (cmd !== "deploy" && cmd !== "diff") {
@@ -23,8 +23,12 @@ if (!url && cmd === "deploy") {
   process.exit(2);
 }
 
-const wasmPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg").replace(/\.js$/, ".wasm");
-const instance = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(wasmPath)), { "./schema_engine_bg.js": bg });
+const wasmPath = createRequire(import.meta.url)
+  .resolve("@prisma/schema-engine-wasm/schema_engine_bg")
+  .replace(/\.js$/, ".wasm");
+const instance = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(wasmPath)), {
+  "./schema_engine_bg.js": bg,
+});
 bg.__wbg_set_wasm(instance.exports);
 instance.exports.__wbindgen_start();
 
@@ -35,7 +39,9 @@ const filters = { externalTables: [], externalEnums: [] };
 const engine = await bg.SchemaEngine.new(
   { datamodels: [[schemaPath, fs.readFileSync(schemaPath, "utf8")]] },
   () => {},
-  bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg({ connectionString: url ?? "postgresql://unused@127.0.0.1:1/unused" }))),
+  bindMigrationAwareSqlAdapterFactory(
+    wholeScriptAdapter(new PrismaPg({ connectionString: url ?? "postgresql://unused@127.0.0.1:1/unused" })),
+  ),
 );
 
 // adapter-pg runs a script by splitting it on every ";", which cuts PL/pgSQL function bodies
@@ -72,17 +78,28 @@ try {
     process.stdout.write(r.stdout ?? "");
   } else {
     const dirs = fs.existsSync(dir)
-      ? fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, "migration.sql"))).sort()
+      ? fs
+          .readdirSync(dir)
+          .filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")))
+          .sort()
       : [];
     const r = await engine.applyMigrations({
       filters,
       migrationsList: {
         baseDir: dir,
         shadowDbInitScript: "",
-        lockfile: { path: "migration_lock.toml", content: fs.existsSync(path.join(dir, "migration_lock.toml")) ? fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8") : null },
+        lockfile: {
+          path: "migration_lock.toml",
+          content: fs.existsSync(path.join(dir, "migration_lock.toml"))
+            ? fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8")
+            : null,
+        },
         migrationDirectories: dirs.map((d) => ({
           path: d,
-          migrationFile: { path: "migration.sql", content: { tag: "ok", value: fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8") } },
+          migrationFile: {
+            path: "migration.sql",
+            content: { tag: "ok", value: fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8") },
+          },
         })),
       },
     });

@@ -10,7 +10,10 @@ for (const [key, pkg] of Object.entries(lock.packages)) {
   const base = key === "" ? "" : key + "/";
   for (const name of Object.keys(pkg.optionalDependencies)) {
     const present = lock.packages[`${base}node_modules/${name}`] || lock.packages[`node_modules/${name}`];
-    if (!present) { delete pkg.optionalDependencies[name]; removed++; }
+    if (!present) {
+      delete pkg.optionalDependencies[name];
+      removed++;
+    }
   }
 }
 fs.writeFileSync("package-lock.json", JSON.stringify(lock, null, 2) + "\n");

@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { simulatorEnv } from "./env";
 import { createGrommunioSimulator } from "./grommunio";
 import { createQboxmailSimulator } from "./qboxmail";
-import { simulatorEnv } from "./env";
 import { Ledger, type LedgerState } from "./shared/ledger";
-import { startSimServer, type SimServer } from "./shared/server";
+import { type SimServer, startSimServer } from "./shared/server";
 
 export const SIM_CREDENTIALS = {
   grommunioUser: "admin",
@@ -24,14 +24,24 @@ export type Simulators = {
   close(): Promise<void>;
 };
 
-type SavedState = { version: 1; grommunio?: unknown; qboxmail?: unknown; ledgers?: { grommunio?: LedgerState; qboxmail?: LedgerState } };
+type SavedState = {
+  version: 1;
+  grommunio?: unknown;
+  qboxmail?: unknown;
+  ledgers?: { grommunio?: LedgerState; qboxmail?: LedgerState };
+};
 
 export async function startSimulators(opts: SimulatorsOptions = {}): Promise<Simulators> {
-  const grommunio = createGrommunioSimulator({ users: { [SIM_CREDENTIALS.grommunioUser]: SIM_CREDENTIALS.grommunioPassword } });
+  const grommunio = createGrommunioSimulator({
+    users: { [SIM_CREDENTIALS.grommunioUser]: SIM_CREDENTIALS.grommunioPassword },
+  });
   const qboxmail = createQboxmailSimulator({ tokens: { [SIM_CREDENTIALS.qboxmailToken]: "reseller" } });
   const ledgers = { grommunio: new Ledger(), qboxmail: new Ledger() };
 
-  const saved = opts.stateFile && fs.existsSync(opts.stateFile) ? (JSON.parse(fs.readFileSync(opts.stateFile, "utf8")) as SavedState) : undefined;
+  const saved =
+    opts.stateFile && fs.existsSync(opts.stateFile)
+      ? (JSON.parse(fs.readFileSync(opts.stateFile, "utf8")) as SavedState)
+      : undefined;
   if (saved?.grommunio) grommunio.restore(saved.grommunio);
   if (saved?.qboxmail) qboxmail.restore(saved.qboxmail);
   ledgers.grommunio.restore(saved?.ledgers?.grommunio);
@@ -61,8 +71,24 @@ export async function startSimulators(opts: SimulatorsOptions = {}): Promise<Sim
 
   const servers: SimServer[] = [];
   try {
-    servers.push(await startSimServer({ provider: grommunio, ledger: ledgers.grommunio, port: opts.grommunioPort ?? 0, host: opts.host, onChange }));
-    servers.push(await startSimServer({ provider: qboxmail, ledger: ledgers.qboxmail, port: opts.qboxmailPort ?? 0, host: opts.host, onChange }));
+    servers.push(
+      await startSimServer({
+        provider: grommunio,
+        ledger: ledgers.grommunio,
+        port: opts.grommunioPort ?? 0,
+        host: opts.host,
+        onChange,
+      }),
+    );
+    servers.push(
+      await startSimServer({
+        provider: qboxmail,
+        ledger: ledgers.qboxmail,
+        port: opts.qboxmailPort ?? 0,
+        host: opts.host,
+        onChange,
+      }),
+    );
   } catch (err) {
     await Promise.all(servers.map((s) => s.close()));
     throw err;

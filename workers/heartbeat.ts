@@ -4,14 +4,27 @@ import os from "node:os";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 
-export function startHeartbeat(opts: { workerId: string; queues: string[]; intervalMs: number; active: () => number }): { stop: () => Promise<void> } {
+export function startHeartbeat(opts: {
+  workerId: string;
+  queues: string[];
+  intervalMs: number;
+  active: () => number;
+}): { stop: () => Promise<void> } {
   const startedAt = new Date();
   const beat = async () => {
     const now = new Date();
     try {
       await db().workerHeartbeat.upsert({
         where: { workerId: opts.workerId },
-        create: { workerId: opts.workerId, host: os.hostname(), pid: process.pid, queues: opts.queues, startedAt, lastSeen: now, active: opts.active() },
+        create: {
+          workerId: opts.workerId,
+          host: os.hostname(),
+          pid: process.pid,
+          queues: opts.queues,
+          startedAt,
+          lastSeen: now,
+          active: opts.active(),
+        },
         update: { lastSeen: now, active: opts.active() },
         select: { workerId: true },
       });
@@ -24,7 +37,9 @@ export function startHeartbeat(opts: { workerId: string; queues: string[]; inter
   return {
     stop: async () => {
       clearInterval(timer);
-      await db().workerHeartbeat.deleteMany({ where: { workerId: opts.workerId } }).catch(() => undefined);
+      await db()
+        .workerHeartbeat.deleteMany({ where: { workerId: opts.workerId } })
+        .catch(() => undefined);
     },
   };
 }
@@ -37,8 +52,16 @@ export function every(intervalMs: number, name: string, fn: () => Promise<unknow
   const tick = () => {
     running = fn()
       .catch((err) => log.warn(`${name} failed`, { error: (err as Error).message }))
-      .finally(() => { if (!stopped) timer = setTimeout(tick, intervalMs); });
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
   };
   timer = setTimeout(tick, intervalMs);
-  return { stop: async () => { stopped = true; clearTimeout(timer); await running; } };
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }

@@ -25,7 +25,12 @@ setLogContext({ workerId });
 const ctx: ProvisionContext = {
   workerId,
   calls: upstreamCallsFromEnv(),
-  settings: { maxAttempts: e.MAX_ATTEMPTS, retryBaseMs: e.RETRY_BASE_MS, retryMaxMs: e.RETRY_MAX_MS, unknownLookupDelayMs: e.UPSTREAM_TIMEOUT_MS },
+  settings: {
+    maxAttempts: e.MAX_ATTEMPTS,
+    retryBaseMs: e.RETRY_BASE_MS,
+    retryMaxMs: e.RETRY_MAX_MS,
+    unknownLookupDelayMs: e.UPSTREAM_TIMEOUT_MS,
+  },
   enqueue: enqueueOrder,
   inFlight: new Map(),
 };
@@ -46,14 +51,27 @@ const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => 
       const { orderId } = provisionJobSchema.parse(job.data);
       await provisionOrder(orderId, ctx);
     },
-    { connection, concurrency: tuning[provider].concurrency, limiter: { max: tuning[provider].perSecond, duration: 1_000 } },
+    {
+      connection,
+      concurrency: tuning[provider].concurrency,
+      limiter: { max: tuning[provider].perSecond, duration: 1_000 },
+    },
   );
-  worker.on("failed", (job, err) => log.error("provisioning job failed", { queue: PROVISION_QUEUES[provider], jobId: job?.id, error: err.message }));
-  worker.on("error", (err) => log.warn("queue connection error", { queue: PROVISION_QUEUES[provider], error: err.message }));
+  worker.on("failed", (job, err) =>
+    log.error("provisioning job failed", { queue: PROVISION_QUEUES[provider], jobId: job?.id, error: err.message }),
+  );
+  worker.on("error", (err) =>
+    log.warn("queue connection error", { queue: PROVISION_QUEUES[provider], error: err.message }),
+  );
   return worker;
 });
 
-const heartbeat = startHeartbeat({ workerId, queues: Object.values(PROVISION_QUEUES), intervalMs: e.WORKER_HEARTBEAT_MS, active: () => ctx.inFlight.size });
+const heartbeat = startHeartbeat({
+  workerId,
+  queues: Object.values(PROVISION_QUEUES),
+  intervalMs: e.WORKER_HEARTBEAT_MS,
+  active: () => ctx.inFlight.size,
+});
 const relay = every(e.RELAY_INTERVAL_MS, "relay", () =>
   relayOnce({
     enqueue: (orders, delayMs) => enqueueOrders(orders, { delayMs }),
@@ -73,7 +91,10 @@ async function shutdown(signal: string): Promise<void> {
   await relay.stop();
   // Stop taking jobs; let the calls in flight finish for a while, then release what is left.
   const closed = Promise.all(workers.map((w) => w.close()));
-  const finished = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), e.WORKER_SHUTDOWN_GRACE_MS))]);
+  const finished = await Promise.race([
+    closed.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), e.WORKER_SHUTDOWN_GRACE_MS)),
+  ]);
   if (!finished) {
     await releaseInFlight(ctx);
     await Promise.all(workers.map((w) => w.close(true))).catch(() => undefined);

@@ -1,18 +1,26 @@
 // On shutdown after the grace period: every attempt still in flight is marked abandoned and its
 // order released (unknown after a create, retrying after a lookup) and enqueued again, so another
 // worker carries on at once instead of waiting for the relay to notice a silent worker.
-import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+
 import { db } from "@/lib/db";
+import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
 import { releaseAttempt } from "@/lib/orders/relay";
-import { workerActor, type ProvisionContext } from "./processors/context";
+import { type ProvisionContext, workerActor } from "./processors/context";
 
 export async function releaseInFlight(ctx: ProvisionContext): Promise<void> {
   for (const a of [...ctx.inFlight.values()]) {
     // The call may still land upstream after we let go: look it up only once it would have.
     const delayMs = a.kind === "create" ? ctx.settings.unknownLookupDelayMs : 0;
     const lookupAt = new Date(Date.now() + delayMs);
-    const version = await releaseAttempt({ id: a.orderId, version: a.version }, a.attemptId, a.kind, "Released by a stopping worker", workerActor(ctx), lookupAt);
+    const version = await releaseAttempt(
+      { id: a.orderId, version: a.version },
+      a.attemptId,
+      a.kind,
+      "Released by a stopping worker",
+      workerActor(ctx),
+      lookupAt,
+    );
     ctx.inFlight.delete(a.attemptId);
     if (version === undefined) continue;
     const order = await db().order.findUnique({ where: { id: a.orderId }, select: { provider: true } });

@@ -2,10 +2,16 @@
 // Admin actions (issue 6): admin role first, parse, one lib/ call, revalidate. lib/admin checks
 // the role again and writes the audit event with the change.
 import { revalidatePath } from "next/cache";
-import { requireRole } from "@/lib/auth/session";
 import { updateResellerLimits } from "@/lib/admin/resellers";
 import { createUserSchema, resellerLimitsSchema, resetPasswordSchema, userActionSchema } from "@/lib/admin/schemas";
-import { AdminActionError, createUserAsAdmin, disableUserAsAdmin, enableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
+import {
+  AdminActionError,
+  createUserAsAdmin,
+  disableUserAsAdmin,
+  enableUserAsAdmin,
+  resetPasswordAsAdmin,
+} from "@/lib/admin/users";
+import { requireRole } from "@/lib/auth/session";
 import { failure, invalid } from "@/lib/support/action-failure";
 import type { ActionResult } from "@/lib/support/action-result";
 
@@ -13,7 +19,9 @@ const pick = (fd: FormData, names: string[]) => Object.fromEntries(names.map((n)
 
 export async function updateLimitsAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
   const viewer = await requireRole("admin");
-  const parsed = resellerLimitsSchema.safeParse(pick(fd, ["resellerId", "maxDomains", "maxManagers", "maxServers", "reason"]));
+  const parsed = resellerLimitsSchema.safeParse(
+    pick(fd, ["resellerId", "maxDomains", "maxManagers", "maxServers", "reason"]),
+  );
   if (!parsed.success) return invalid(parsed.error);
   try {
     await updateResellerLimits(viewer, parsed.data);

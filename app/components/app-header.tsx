@@ -16,12 +16,20 @@ export function AppHeader({ user, context }: Props) {
           <Link href={homePath(user)} className="font-semibold text-slate-900 hover:text-sky-700">
             Mail reseller portal
           </Link>
-          {context ? <span className="text-sm text-slate-500" data-testid="header-context">{context}</span> : null}
+          {context ? (
+            <span className="text-sm text-slate-500" data-testid="header-context">
+              {context}
+            </span>
+          ) : null}
         </div>
         <div className="flex min-w-0 items-center gap-4">
           <div className="text-right text-sm leading-tight">
-            <p className="break-words font-medium text-slate-900" data-testid="user-name">{user.name}</p>
-            <p className="text-slate-500" data-testid="user-role">{ROLE_LABEL[user.role]}</p>
+            <p className="break-words font-medium text-slate-900" data-testid="user-name">
+              {user.name}
+            </p>
+            <p className="text-slate-500" data-testid="user-role">
+              {ROLE_LABEL[user.role]}
+            </p>
           </div>
           <SignOutButton />
         </div>

@@ -23,7 +23,10 @@ export default async function SupportConsole({ searchParams }: Props) {
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
   return (
     <main>
-      <PageHeader title="Support console" description="Needs attention: failed orders, orders on hold for credentials, and orders that have not moved for a while." />
+      <PageHeader
+        title="Support console"
+        description="Needs attention: failed orders, orders on hold for credentials, and orders that have not moved for a while."
+      />
       <SupportNav role={viewer.role} current="/support" />
       <HealthBanner viewer={viewer} />
       <OrderListView viewer={viewer} filters={filters} cursor={cursor} basePath="/support" />

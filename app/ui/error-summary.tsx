@@ -13,7 +13,12 @@ type Props = {
 export function ErrorSummary({ ref, formError, items, title = "There is a problem" }: Props) {
   if (!formError && items.length === 0) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-900 focus:outline-2 focus:outline-red-700">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-900 focus:outline-2 focus:outline-red-700"
+    >
       <h2 className="font-semibold">{title}</h2>
       {formError ? <p className="mt-1">{formError}</p> : null}
       {items.length > 0 ? (

@@ -34,10 +34,19 @@ export function Field({ id, label, hint, errors, required, children, className =
     <div className={`space-y-1 ${className}`}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
         {label}
-        {required ? <span className="text-red-700" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="text-red-700" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {children}
-      {hint ? <p id={hintId(id)} className="text-xs text-slate-600">{hint}</p> : null}
+      {hint ? (
+        <p id={hintId(id)} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={id} errors={errors} />
     </div>
   );

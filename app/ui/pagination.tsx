@@ -10,8 +10,18 @@ export function CursorPagination({ firstHref, nextHref, label = "Pagination" }: 
   if (!firstHref && !nextHref) return null;
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-2 py-3">
-      {firstHref ? <Link className={buttonClass("secondary")} href={firstHref}>First page</Link> : <span />}
-      {nextHref ? <Link className={buttonClass("secondary")} href={nextHref} rel="next">Next page</Link> : null}
+      {firstHref ? (
+        <Link className={buttonClass("secondary")} href={firstHref}>
+          First page
+        </Link>
+      ) : (
+        <span />
+      )}
+      {nextHref ? (
+        <Link className={buttonClass("secondary")} href={nextHref} rel="next">
+          Next page
+        </Link>
+      ) : null}
     </nav>
   );
 }

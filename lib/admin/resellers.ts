@@ -1,6 +1,7 @@
 // Resellers and their limits, for admins (issue 6). Every change is audited with before/after.
-import { db } from "@/lib/db";
+
 import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
 import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
 import type { ResellerLimitsInput } from "./schemas";
 
@@ -9,7 +10,15 @@ export async function listResellers(viewer: Viewer) {
   return db().reseller.findMany({
     orderBy: { name: "asc" },
     take: 500,
-    select: { id: true, name: true, slug: true, maxDomains: true, maxManagers: true, maxServers: true, _count: { select: { users: true, customers: true } } },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      maxDomains: true,
+      maxManagers: true,
+      maxServers: true,
+      _count: { select: { users: true, customers: true } },
+    },
   });
 }
 
@@ -17,7 +26,10 @@ export async function updateResellerLimits(viewer: Viewer, input: ResellerLimits
   assertAdmin(viewer);
   const { resellerId, reason, ...limits } = input;
   await db().$transaction(async (tx) => {
-    const before = await tx.reseller.findUnique({ where: { id: resellerId }, select: { maxDomains: true, maxManagers: true, maxServers: true } });
+    const before = await tx.reseller.findUnique({
+      where: { id: resellerId },
+      select: { maxDomains: true, maxManagers: true, maxServers: true },
+    });
     if (!before) throw new Error("Reseller not found.");
     await tx.reseller.update({ where: { id: resellerId }, data: limits });
     await recordAudit(tx, {

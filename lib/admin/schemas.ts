@@ -3,7 +3,11 @@ import { z } from "zod";
 import { reasonSchema } from "@/lib/support/action-schemas";
 
 const limit = (label: string) =>
-  z.coerce.number({ error: `Enter ${label} as a whole number` }).int(`Enter ${label} as a whole number`).min(0, `${label} cannot be negative`).max(1_000_000, `${label} is too large`);
+  z.coerce
+    .number({ error: `Enter ${label} as a whole number` })
+    .int(`Enter ${label} as a whole number`)
+    .min(0, `${label} cannot be negative`)
+    .max(1_000_000, `${label} is too large`);
 
 export const resellerLimitsSchema = z.object({
   resellerId: z.uuid(),
@@ -14,7 +18,10 @@ export const resellerLimitsSchema = z.object({
 });
 
 export const NEW_PASSWORD_HINT = "At least 12 characters";
-const newPassword = z.string({ error: "Enter a password" }).min(12, "Use at least 12 characters").max(200, "Use at most 200 characters");
+const newPassword = z
+  .string({ error: "Enter a password" })
+  .min(12, "Use at least 12 characters")
+  .max(200, "Use at most 200 characters");
 
 export const createUserSchema = z
   .object({
@@ -25,7 +32,10 @@ export const createUserSchema = z
     password: newPassword,
     reason: reasonSchema,
   })
-  .refine((u) => u.role !== "reseller" || u.resellerId, { path: ["resellerId"], message: "A reseller user needs a reseller" });
+  .refine((u) => u.role !== "reseller" || u.resellerId, {
+    path: ["resellerId"],
+    message: "A reseller user needs a reseller",
+  });
 
 export const userActionSchema = z.object({ userId: z.uuid(), reason: reasonSchema });
 export const resetPasswordSchema = userActionSchema.extend({ password: newPassword });

@@ -1,9 +1,10 @@
 // Users and roles, for admins (issue 6). Disabling a user and resetting a password bump
 // session_version, which ends every session they hold (lib/auth checks it on each request).
 // Each change and its audit event commit together; no password or hash reaches the audit row.
-import { db } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+
 import { recordAudit } from "@/lib/audit/record-audit";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
 import type { CreateUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
@@ -15,7 +16,15 @@ export async function listUsers(viewer: Viewer) {
   return db().user.findMany({
     orderBy: [{ role: "asc" }, { email: "asc" }],
     take: 1_000,
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true, reseller: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabledAt: true,
+      createdAt: true,
+      reseller: { select: { id: true, name: true } },
+    },
   });
 }
 
@@ -33,13 +42,17 @@ export async function createUserAsAdmin(viewer: Viewer, input: CreateUserInput):
         select: { id: true },
       });
       await recordAudit(tx, {
-        actor: actorOf(viewer), action: "admin.user.create", resellerId,
-        after: { userId: user.id, email: input.email, role: input.role }, reason: input.reason,
+        actor: actorOf(viewer),
+        action: "admin.user.create",
+        resellerId,
+        after: { userId: user.id, email: input.email, role: input.role },
+        reason: input.reason,
       });
       return user;
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw new AdminActionError("A user with this e-mail address exists already.");
+    if ((err as { code?: string }).code === "P2002")
+      throw new AdminActionError("A user with this e-mail address exists already.");
     throw err;
   }
 }
@@ -48,16 +61,26 @@ async function changeUser(
   viewer: Viewer,
   input: UserActionInput,
   action: string,
-  apply: (tx: Tx, user: { id: string; disabledAt: Date | null }) => Promise<{ before: Prisma.InputJsonObject; after: Prisma.InputJsonObject }>,
+  apply: (
+    tx: Tx,
+    user: { id: string; disabledAt: Date | null },
+  ) => Promise<{ before: Prisma.InputJsonObject; after: Prisma.InputJsonObject }>,
 ): Promise<void> {
   assertAdmin(viewer);
   await db().$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, resellerId: true, disabledAt: true } });
+    const user = await tx.user.findUnique({
+      where: { id: input.userId },
+      select: { id: true, email: true, resellerId: true, disabledAt: true },
+    });
     if (!user) throw new AdminActionError("User not found.");
     const { before, after } = await apply(tx, user);
     await recordAudit(tx, {
-      actor: actorOf(viewer), action, resellerId: user.resellerId,
-      before: { userId: user.id, email: user.email, ...before }, after, reason: input.reason,
+      actor: actorOf(viewer),
+      action,
+      resellerId: user.resellerId,
+      before: { userId: user.id, email: user.email, ...before },
+      after,
+      reason: input.reason,
     });
   });
 }
@@ -65,8 +88,15 @@ async function changeUser(
 export async function disableUserAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
   if (viewer.id === input.userId) throw new AdminActionError("You cannot disable your own account.");
   await changeUser(viewer, input, "admin.user.disable", async (tx, user) => {
-    const u = await tx.user.update({ where: { id: user.id }, data: { disabledAt: new Date(), sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
-    return { before: { disabled: user.disabledAt !== null }, after: { disabled: true, sessionVersion: u.sessionVersion } };
+    const u = await tx.user.update({
+      where: { id: user.id },
+      data: { disabledAt: new Date(), sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    return {
+      before: { disabled: user.disabledAt !== null },
+      after: { disabled: true, sessionVersion: u.sessionVersion },
+    };
   });
 }
 
@@ -80,7 +110,11 @@ export async function enableUserAsAdmin(viewer: Viewer, input: UserActionInput):
 export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordInput): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await changeUser(viewer, input, "admin.user.password_reset", async (tx, user) => {
-    const u = await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    const u = await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
     return { before: {}, after: { passwordChanged: true, sessionVersion: u.sessionVersion } };
   });
 }

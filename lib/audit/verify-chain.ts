@@ -6,9 +6,22 @@ import { db } from "@/lib/db";
 
 export type BrokenRow = { id: bigint; chainKey: string; why: string };
 /** `broken` lists the first broken row of each broken chain (at most 100). */
-export type VerifyResult = { ok: boolean; checkedRows: number; firstBrokenId: bigint | null; message: string; broken: BrokenRow[] };
+export type VerifyResult = {
+  ok: boolean;
+  checkedRows: number;
+  firstBrokenId: bigint | null;
+  message: string;
+  broken: BrokenRow[];
+};
 
-type Row = { id: bigint; chain_key: string; chain_seq: number; prev_hash: string | null; hash: string; recomputed: string };
+type Row = {
+  id: bigint;
+  chain_key: string;
+  chain_seq: number;
+  prev_hash: string | null;
+  hash: string;
+  recomputed: string;
+};
 
 export async function verifyAuditChain(opts: { batchSize?: number; record?: boolean } = {}): Promise<VerifyResult> {
   const batch = opts.batchSize ?? 5_000;
@@ -28,14 +41,19 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
       checked++;
       const sameChain = prev !== null && prev.key === r.chain_key;
       const why =
-        r.recomputed !== r.hash ? "its content does not match its hash"
-        : sameChain && r.chain_seq !== prev!.seq + 1 ? `a row is missing before it in chain ${r.chain_key}`
-        : sameChain && r.prev_hash !== prev!.hash ? "it does not link to the previous row's hash"
-        : !sameChain && (r.chain_seq !== 1 || r.prev_hash !== null) ? `the start of chain ${r.chain_key} is missing`
-        : null;
+        r.recomputed !== r.hash
+          ? "its content does not match its hash"
+          : sameChain && r.chain_seq !== prev!.seq + 1
+            ? `a row is missing before it in chain ${r.chain_key}`
+            : sameChain && r.prev_hash !== prev!.hash
+              ? "it does not link to the previous row's hash"
+              : !sameChain && (r.chain_seq !== 1 || r.prev_hash !== null)
+                ? `the start of chain ${r.chain_key} is missing`
+                : null;
       // Report the earliest written broken row across all chains.
       if (why && (broken === null || r.id < broken.id)) broken = { id: r.id, why };
-      if (why && brokenChains.length < 100 && brokenChains.at(-1)?.chainKey !== r.chain_key) brokenChains.push({ id: r.id, chainKey: r.chain_key, why });
+      if (why && brokenChains.length < 100 && brokenChains.at(-1)?.chainKey !== r.chain_key)
+        brokenChains.push({ id: r.id, chainKey: r.chain_key, why });
       prev = { key: r.chain_key, seq: r.chain_seq, hash: r.hash };
     }
     if (rows.length < batch) break;
@@ -43,10 +61,18 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
     after = { key: last.chain_key, seq: last.chain_seq };
   }
   const result: VerifyResult = broken
-    ? { ok: false, checkedRows: checked, firstBrokenId: broken.id, broken: brokenChains, message: `audit chain BROKEN at row ${broken.id}: ${broken.why} (${checked} rows checked)` }
+    ? {
+        ok: false,
+        checkedRows: checked,
+        firstBrokenId: broken.id,
+        broken: brokenChains,
+        message: `audit chain BROKEN at row ${broken.id}: ${broken.why} (${checked} rows checked)`,
+      }
     : { ok: true, checkedRows: checked, firstBrokenId: null, broken: [], message: `audit chain OK: ${checked} rows` };
   if (opts.record !== false) {
-    await db().auditVerification.create({ data: { ok: result.ok, checkedRows: checked, firstBrokenId: result.firstBrokenId, message: result.message } });
+    await db().auditVerification.create({
+      data: { ok: result.ok, checkedRows: checked, firstBrokenId: result.firstBrokenId, message: result.message },
+    });
   }
   return result;
 }

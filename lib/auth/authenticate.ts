@@ -1,9 +1,10 @@
 // Checks an e-mail and password for sign-in. Unknown account, wrong password and disabled user
 // all give the same answer after the same amount of work, so nothing tells an attacker which
 // accounts exist.
+
+import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { checkLoginThrottle, recordLoginFailure, recordLoginSuccess } from "./throttle";
-import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 
 export type AuthResult =
   | { ok: true; user: SessionUser; sessionVersion: number }

@@ -4,7 +4,11 @@
 export function clientIp(headers: Record<string, string | string[] | undefined>): string {
   const raw = headers["x-forwarded-for"];
   const value = Array.isArray(raw) ? raw.join(",") : raw;
-  const last = value?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = value
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   const real = headers["x-real-ip"];
   return (last || (typeof real === "string" ? real.trim() : "") || "unknown").slice(0, 64);
 }

@@ -11,7 +11,14 @@ declare module "next-auth" {
   }
   interface Session {
     sessionVersion: number;
-    user: { id: string; email: string; name: string; role: Role; resellerId: string | null; resellerSlug: string | null };
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      resellerId: string | null;
+      resellerSlug: string | null;
+    };
   }
 }
 

@@ -22,7 +22,10 @@ class SessionRevokedError extends Error {
 
 // Name, e-mail, role and tenant are refreshed from the row on every read, so a rename or a role
 // change shows without signing in again.
-type ClaimSource = Pick<SessionUser, "role" | "resellerId" | "resellerSlug"> & { email?: string | null; name?: string | null };
+type ClaimSource = Pick<SessionUser, "role" | "resellerId" | "resellerSlug"> & {
+  email?: string | null;
+  name?: string | null;
+};
 const claims = (u: ClaimSource) => ({
   email: u.email ?? "",
   name: u.name ?? "",

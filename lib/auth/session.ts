@@ -1,8 +1,9 @@
 // Guards every page, server action and route handler calls (DESIGN.md invariant 7). Each
 // returns a non-null value or leaves the request (redirect / notFound), so callers never hold a
 // possibly-undefined user id to filter queries on.
-import { getServerSession } from "next-auth";
+
 import { notFound, redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/queries";
 import { findResellerForUser, type ResellerSummary } from "@/lib/users/reseller-access";

@@ -44,7 +44,8 @@ export function seal(secrets: Secrets, orderId: string, secretsKey: Buffer = key
 /** Throws SealError when the data was altered, sealed for another order or with another key. */
 export function open(sealed: Uint8Array, orderId: string, secretsKey: Buffer = key()): Secrets {
   const buf = Buffer.from(sealed);
-  if (buf.length < 1 + IV_BYTES + TAG_BYTES || buf[0] !== VERSION) throw new SealError("sealed secret has an unknown format");
+  if (buf.length < 1 + IV_BYTES + TAG_BYTES || buf[0] !== VERSION)
+    throw new SealError("sealed secret has an unknown format");
   const iv = buf.subarray(1, 1 + IV_BYTES);
   const tag = buf.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
   const body = buf.subarray(1 + IV_BYTES + TAG_BYTES);

@@ -1,9 +1,9 @@
 // Creating and editing customers. Validation here is the truth; the form's checks are hints.
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
-import { customerSchema } from "./schemas";
 import type { FormResult } from "./form-result";
 import { isUuid } from "./queries";
+import { customerSchema } from "./schemas";
 
 const DUPLICATE_NAME = "You already have a customer with this name";
 
@@ -27,13 +27,22 @@ export async function createCustomer(resellerId: string, input: unknown): Promis
   }
 }
 
-export async function updateCustomer(resellerId: string, id: string, input: unknown): Promise<FormResult<{ id: string }>> {
+export async function updateCustomer(
+  resellerId: string,
+  id: string,
+  input: unknown,
+): Promise<FormResult<{ id: string }>> {
   const parsed = customerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const notFound: FormResult<never> = { ok: false, fieldErrors: {}, formError: "This customer no longer exists." };
   if (!isUuid(id)) return notFound;
   // Optional fields left blank are cleared, not kept: the form shows every field.
-  const data = { name: parsed.data.name, email: parsed.data.email ?? null, reference: parsed.data.reference ?? null, notes: parsed.data.notes ?? null };
+  const data = {
+    name: parsed.data.name,
+    email: parsed.data.email ?? null,
+    reference: parsed.data.reference ?? null,
+    notes: parsed.data.notes ?? null,
+  };
   try {
     const { count } = await db().customer.updateMany({ where: { id, resellerId }, data });
     return count === 1 ? { ok: true, data: { id } } : notFound;

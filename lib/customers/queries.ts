@@ -20,7 +20,12 @@ export async function listCustomers(
       resellerId,
       ...(after ? { name: { gt: after } } : {}),
       ...(search
-        ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { reference: { contains: search, mode: "insensitive" } }] }
+        ? {
+            OR: [
+              { name: { contains: search, mode: "insensitive" } },
+              { reference: { contains: search, mode: "insensitive" } },
+            ],
+          }
         : {}),
     },
     orderBy: { name: "asc" },

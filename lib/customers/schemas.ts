@@ -10,7 +10,10 @@ const blankToUndefined = (v: unknown) => {
 export const customerSchema = z.object({
   name: z.preprocess(
     (v) => trimmed(v ?? ""),
-    z.string({ error: "Enter the customer's name" }).min(1, "Enter the customer's name").max(120, "Use at most 120 characters"),
+    z
+      .string({ error: "Enter the customer's name" })
+      .min(1, "Enter the customer's name")
+      .max(120, "Use at most 120 characters"),
   ),
   email: z.preprocess(blankToUndefined, z.email("Enter an e-mail address like name@example.com").max(254).optional()),
   reference: z.preprocess(blankToUndefined, z.string().max(64, "Use at most 64 characters").optional()),
@@ -30,10 +33,11 @@ export const customerLabels: Record<CustomerField, string> = {
 };
 
 /** The fields as plain strings, for pre-filling a form (and re-filling it after a rejection). */
-export function customerFormValues(source: Partial<Record<CustomerField, unknown>> | FormData): Record<CustomerField, string> {
+export function customerFormValues(
+  source: Partial<Record<CustomerField, unknown>> | FormData,
+): Record<CustomerField, string> {
   const get = (k: CustomerField) => (source instanceof FormData ? source.get(k) : source[k]);
-  return Object.fromEntries(CUSTOMER_FIELDS.map((k) => [k, typeof get(k) === "string" ? (get(k) as string) : ""])) as Record<
-    CustomerField,
-    string
-  >;
+  return Object.fromEntries(
+    CUSTOMER_FIELDS.map((k) => [k, typeof get(k) === "string" ? (get(k) as string) : ""]),
+  ) as Record<CustomerField, string>;
 }

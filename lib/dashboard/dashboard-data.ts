@@ -37,7 +37,9 @@ async function countsByStatus(resellerId: string): Promise<Record<string, number
 
 /** Newest first, at most 8: one keyset walk per status, merged. */
 async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]> {
-  const lists = await Promise.all(ATTENTION_STATUSES.map((status) => listResellerOrders(resellerId, { status, limit: 8 })));
+  const lists = await Promise.all(
+    ATTENTION_STATUSES.map((status) => listResellerOrders(resellerId, { status, limit: 8 })),
+  );
   return lists
     .flatMap((l) => l.rows)
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
@@ -47,8 +49,15 @@ async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]>
 /** Counted like the order pipeline's limit check: everything not failed or cancelled. */
 async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
   const [reseller, kinds] = await Promise.all([
-    db().reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { maxDomains: true, maxManagers: true, maxServers: true } }),
-    db().order.groupBy({ by: ["kind"], where: { resellerId, status: { notIn: ["failed", "cancelled"] } }, _count: { _all: true } }),
+    db().reseller.findUniqueOrThrow({
+      where: { id: resellerId },
+      select: { maxDomains: true, maxManagers: true, maxServers: true },
+    }),
+    db().order.groupBy({
+      by: ["kind"],
+      where: { resellerId, status: { notIn: ["failed", "cancelled"] } },
+      _count: { _all: true },
+    }),
   ]);
   const count = (k: string) => kinds.find((r) => r.kind === k)?._count._all ?? 0;
   return [
@@ -74,7 +83,12 @@ async function lastThirtyDays(resellerId: string, now: Date): Promise<DayStats[]
   return Array.from({ length: 30 }, (_, i) => {
     const day = new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10);
     const r = byDay.get(day);
-    return { day, placed: Number(r?.placed ?? 0), succeeded: Number(r?.succeeded ?? 0), failed: Number(r?.failed ?? 0) };
+    return {
+      day,
+      placed: Number(r?.placed ?? 0),
+      succeeded: Number(r?.succeeded ?? 0),
+      failed: Number(r?.failed ?? 0),
+    };
   });
 }
 

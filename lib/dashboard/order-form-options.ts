@@ -15,7 +15,10 @@ export async function homeServerOptions(resellerId: string): Promise<Option[]> {
   });
   return rows.map((r) => ({
     value: r.id,
-    label: r.status === "succeeded" ? `${r.displayName} (server ID ${r.upstreamRef ?? "?"})` : `${r.displayName} (order ${r.status})`,
+    label:
+      r.status === "succeeded"
+        ? `${r.displayName} (server ID ${r.upstreamRef ?? "?"})`
+        : `${r.displayName} (order ${r.status})`,
   }));
 }
 
@@ -27,5 +30,7 @@ export async function qboxmailDomainCodeOptions(resellerId: string): Promise<Opt
     select: { displayName: true, upstreamRef: true },
     take: 500,
   });
-  return rows.flatMap((r) => (r.upstreamRef ? [{ value: r.upstreamRef, label: `${r.displayName} (${r.upstreamRef})` }] : []));
+  return rows.flatMap((r) =>
+    r.upstreamRef ? [{ value: r.upstreamRef, label: `${r.displayName} (${r.upstreamRef})` }] : [],
+  );
 }

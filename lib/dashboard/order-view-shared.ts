@@ -2,8 +2,16 @@
 export type TimelineItem =
   | { type: "event"; id: string; at: string; action: string; actor: "person" | "system"; reason: string | null }
   | {
-      type: "attempt"; id: string; at: string; number: number; kind: "create" | "lookup"; outcome: string | null;
-      httpStatus: number | null; durationMs: number | null; message: string | null; finishedAt: string | null;
+      type: "attempt";
+      id: string;
+      at: string;
+      number: number;
+      kind: "create" | "lookup";
+      outcome: string | null;
+      httpStatus: number | null;
+      durationMs: number | null;
+      message: string | null;
+      finishedAt: string | null;
     };
 
 export type OrderSnapshot = {

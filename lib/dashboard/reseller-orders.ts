@@ -6,12 +6,34 @@ import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
 import { ORDER_KINDS } from "@/lib/orders/schemas";
 
-export const ORDER_STATUSES = ["pending", "queued", "provisioning", "retrying", "unknown", "held", "succeeded", "failed", "cancelled"] as const;
+export const ORDER_STATUSES = [
+  "pending",
+  "queued",
+  "provisioning",
+  "retrying",
+  "unknown",
+  "held",
+  "succeeded",
+  "failed",
+  "cancelled",
+] as const;
 
-export type ResellerOrderFilters = { status?: string; kind?: string; customerId?: string; q?: string; cursor?: string; limit?: number };
+export type ResellerOrderFilters = {
+  status?: string;
+  kind?: string;
+  customerId?: string;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+};
 
 export type ResellerOrderRow = {
-  id: string; kind: string; status: string; displayName: string; upstreamRef: string | null; createdAt: Date;
+  id: string;
+  kind: string;
+  status: string;
+  displayName: string;
+  upstreamRef: string | null;
+  createdAt: Date;
   customer: { id: string; name: string };
 };
 
@@ -46,7 +68,10 @@ function searchKey(q: string): string {
   }
 }
 
-export async function listResellerOrders(resellerId: string, f: ResellerOrderFilters): Promise<{ rows: ResellerOrderRow[]; nextCursor?: string }> {
+export async function listResellerOrders(
+  resellerId: string,
+  f: ResellerOrderFilters,
+): Promise<{ rows: ResellerOrderRow[]; nextCursor?: string }> {
   const page = await listOrdersForReseller(resellerId, {
     status: f.status as OrderStatus | undefined,
     kind: f.kind as OrderKind | undefined,
@@ -57,7 +82,12 @@ export async function listResellerOrders(resellerId: string, f: ResellerOrderFil
   });
   return {
     rows: page.rows.map((r) => ({
-      id: r.id, kind: r.kind, status: r.status, displayName: r.displayName, upstreamRef: r.upstreamRef, createdAt: r.createdAt,
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      displayName: r.displayName,
+      upstreamRef: r.upstreamRef,
+      createdAt: r.createdAt,
       customer: { id: r.customerId, name: r.customerName },
     })),
     nextCursor: page.nextCursor ?? undefined,

@@ -1,7 +1,8 @@
 // The failed order an "edit and resubmit" form starts from: its stored payload (never secrets:
 // they are sealed, and deleted once the order is terminal) and the upstream's field errors.
-import { db } from "@/lib/db";
+
 import { isUuid } from "@/lib/customers/queries";
+import { db } from "@/lib/db";
 
 export type ResubmitSource = {
   id: string;
@@ -16,7 +17,14 @@ export async function getResubmitSource(resellerId: string, orderId: string): Pr
   if (!isUuid(orderId)) return null;
   const row = await db().order.findFirst({
     where: { id: orderId, resellerId, status: "failed" },
-    select: { id: true, kind: true, payload: true, fieldErrors: true, lastError: true, customer: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      payload: true,
+      fieldErrors: true,
+      lastError: true,
+      customer: { select: { id: true, name: true } },
+    },
   });
   if (!row) return null;
   return {

@@ -6,7 +6,15 @@ import { env } from "@/lib/env";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 
 export type QueueHealth =
-  | { name: string; ok: true; waiting: number; active: number; delayed: number; failed: number; oldestWaitingAgeMs: number | null }
+  | {
+      name: string;
+      ok: true;
+      waiting: number;
+      active: number;
+      delayed: number;
+      failed: number;
+      oldestWaitingAgeMs: number | null;
+    }
   | { name: string; ok: false; error: string };
 
 const TIMEOUT_MS = 1_500;
@@ -15,11 +23,18 @@ const g = globalThis as unknown as { healthQueues?: { connection: Redis; queues:
 function queues(): Queue[] {
   if (!g.healthQueues) {
     const connection = new Redis(env().REDIS_URL, {
-      enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1_000,
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
-    connection.on("error", () => { /* shown on the page as "unreachable" */ });
-    g.healthQueues = { connection, queues: Object.values(PROVISION_QUEUES).map((name) => new Queue(name, { connection })) };
+    connection.on("error", () => {
+      /* shown on the page as "unreachable" */
+    });
+    g.healthQueues = {
+      connection,
+      queues: Object.values(PROVISION_QUEUES).map((name) => new Queue(name, { connection })),
+    };
   }
   return g.healthQueues.queues;
 }
@@ -29,28 +44,35 @@ async function oneQueue(q: Queue, now: number): Promise<QueueHealth> {
   const counts = await q.getJobCounts("wait", "prioritized", "active", "delayed", "failed");
   const [oldest] = await q.getJobs(["wait", "prioritized"], 0, 0, true);
   return {
-    name: q.name, ok: true,
+    name: q.name,
+    ok: true,
     waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
-    active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0,
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    failed: counts.failed ?? 0,
     oldestWaitingAgeMs: oldest ? Math.max(0, now - oldest.timestamp) : null,
   };
 }
 
 export async function getQueueHealth(): Promise<QueueHealth[]> {
   const now = Date.now();
-  return Promise.all(queues().map(async (q) => {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        oneQueue(q, now),
-        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS); }),
-      ]);
-    } catch (err) {
-      return { name: q.name, ok: false as const, error: `Redis unreachable (${(err as Error).message})` };
-    } finally {
-      clearTimeout(timer);
-    }
-  }));
+  return Promise.all(
+    queues().map(async (q) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          oneQueue(q, now),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS);
+          }),
+        ]);
+      } catch (err) {
+        return { name: q.name, ok: false as const, error: `Redis unreachable (${(err as Error).message})` };
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
 }
 
 export async function closeHealthQueues(): Promise<void> {

@@ -8,7 +8,16 @@ export function heartbeatFreshMs(): number {
   return Math.max(5 * env().WORKER_HEARTBEAT_MS, 10_000);
 }
 
-export type WorkerView = { workerId: string; host: string; pid: number; queues: string[]; startedAt: Date; lastSeen: Date; active: number; fresh: boolean };
+export type WorkerView = {
+  workerId: string;
+  host: string;
+  pid: number;
+  queues: string[];
+  startedAt: Date;
+  lastSeen: Date;
+  active: number;
+  fresh: boolean;
+};
 
 export async function getWorkerHeartbeats(now = new Date()): Promise<WorkerView[]> {
   const rows = await db().workerHeartbeat.findMany({ orderBy: { lastSeen: "desc" }, take: 100 });
@@ -16,11 +25,19 @@ export async function getWorkerHeartbeats(now = new Date()): Promise<WorkerView[
 }
 
 export async function hasFreshWorker(now = new Date()): Promise<boolean> {
-  const n = await db().workerHeartbeat.count({ where: { lastSeen: { gte: new Date(now.getTime() - heartbeatFreshMs()) } } });
+  const n = await db().workerHeartbeat.count({
+    where: { lastSeen: { gte: new Date(now.getTime() - heartbeatFreshMs()) } },
+  });
   return n > 0;
 }
 
-export type ProviderStats = { provider: Provider; calls: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null };
+export type ProviderStats = {
+  provider: Provider;
+  calls: number;
+  successRate: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+};
 
 /**
  * Finished upstream calls of the last hour. A call "succeeded" when the upstream answered as
@@ -29,7 +46,9 @@ export type ProviderStats = { provider: Provider; calls: number; successRate: nu
  */
 export async function getProviderStats(now = new Date()): Promise<ProviderStats[]> {
   const since = new Date(now.getTime() - 3_600_000).toISOString();
-  const rows = await db().$queryRaw<Array<{ provider: Provider; calls: bigint; ok: bigint; p50: number | null; p95: number | null }>>`
+  const rows = await db().$queryRaw<
+    Array<{ provider: Provider; calls: bigint; ok: bigint; p50: number | null; p95: number | null }>
+  >`
     SELECT o.provider, count(*) AS calls,
       count(*) FILTER (WHERE a.outcome IN ('succeeded', 'found', 'absent')) AS ok,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS p50,
@@ -42,7 +61,8 @@ export async function getProviderStats(now = new Date()): Promise<ProviderStats[
     const r = byProvider.get(provider);
     const calls = Number(r?.calls ?? 0);
     return {
-      provider, calls,
+      provider,
+      calls,
       successRate: calls ? Number(r!.ok) / calls : null,
       p50Ms: r?.p50 == null ? null : Math.round(Number(r.p50)),
       p95Ms: r?.p95 == null ? null : Math.round(Number(r.p95)),

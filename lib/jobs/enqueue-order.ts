@@ -6,7 +6,13 @@ import { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
-import { PROVISION_JOB, PROVISION_JOB_OPTIONS, PROVISION_QUEUES, provisionJobId, type ProvisionJob } from "./provision-job";
+import {
+  PROVISION_JOB,
+  PROVISION_JOB_OPTIONS,
+  PROVISION_QUEUES,
+  type ProvisionJob,
+  provisionJobId,
+} from "./provision-job";
 
 const ENQUEUE_TIMEOUT_MS = 1_000;
 
@@ -22,10 +28,14 @@ function producer(): Producer {
       // Keep reconnecting in the background, at most every 2 s, so enqueues resume by themselves.
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
-    connection.on("error", () => { /* reported per enqueue; avoid unhandled error events */ });
+    connection.on("error", () => {
+      /* reported per enqueue; avoid unhandled error events */
+    });
     const make = (name: string) => {
       const queue = new Queue<ProvisionJob>(name, { connection });
-      queue.on("error", () => { /* Redis away: enqueueOrders reports it and the relay catches up */ });
+      queue.on("error", () => {
+        /* Redis away: enqueueOrders reports it and the relay catches up */
+      });
       return queue;
     };
     globalForJobs.provisionProducer = {
@@ -49,22 +59,33 @@ export async function enqueueOrders(orders: EnqueueTarget[], opts: { delayMs?: n
   const byProvider = new Map<Provider, EnqueueTarget[]>();
   for (const o of orders) byProvider.set(o.provider, [...(byProvider.get(o.provider) ?? []), o]);
   const adds = [...byProvider].map(([provider, list]) =>
-    queues[provider].addBulk(list.map((o) => ({
-      name: PROVISION_JOB,
-      data: { orderId: o.id },
-      opts: { ...PROVISION_JOB_OPTIONS, jobId: provisionJobId(o.id, o.version), delay: opts.delayMs && opts.delayMs > 0 ? Math.round(opts.delayMs) : undefined },
-    }))),
+    queues[provider].addBulk(
+      list.map((o) => ({
+        name: PROVISION_JOB,
+        data: { orderId: o.id },
+        opts: {
+          ...PROVISION_JOB_OPTIONS,
+          jobId: provisionJobId(o.id, o.version),
+          delay: opts.delayMs && opts.delayMs > 0 ? Math.round(opts.delayMs) : undefined,
+        },
+      })),
+    ),
   );
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       Promise.all(adds),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS); }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS);
+      }),
     ]);
     return true;
   } catch (err) {
     adds.forEach((p) => p.catch(() => {}));
-    log.warn("enqueue failed; the relay will dispatch the orders", { orders: orders.map((o) => o.id), error: String((err as Error).message) });
+    log.warn("enqueue failed; the relay will dispatch the orders", {
+      orders: orders.map((o) => o.id),
+      error: String((err as Error).message),
+    });
     return false;
   } finally {
     clearTimeout(timer);

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { isOrderDomainError } from "./errors";
-import { isStaff, orderingResellerId, userActor, type OrderUser } from "./order-user";
-import { placeOrder, type PlaceOrderResult } from "./place-order";
+import { isStaff, type OrderUser, orderingResellerId, userActor } from "./order-user";
+import { type PlaceOrderResult, placeOrder } from "./place-order";
 import { transition } from "./state-machine";
 
 export type SimpleResult = { ok: true } | { ok: false; formError: string };
@@ -21,7 +21,15 @@ async function loadScoped(user: OrderUser, orderId: string) {
   // Ownership inside the query: a reseller never loads another tenant's order.
   return db().order.findFirst({
     where: { id: orderId, ...(resellerId ? { resellerId } : {}) },
-    select: { id: true, status: true, version: true, attemptCount: true, kind: true, customerId: true, resellerId: true },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      attemptCount: true,
+      kind: true,
+      customerId: true,
+      resellerId: true,
+    },
   });
 }
 
@@ -35,7 +43,14 @@ export async function cancelOrder(user: OrderUser, orderId: string, reason: stri
   }
   try {
     await db().$transaction((tx) =>
-      transition(tx, { orderId: order.id, from: order.status, to: "cancelled", expectedVersion: order.version, actor: userActor(user), reason: reason.trim() || "Cancelled" }),
+      transition(tx, {
+        orderId: order.id,
+        from: order.status,
+        to: "cancelled",
+        expectedVersion: order.version,
+        actor: userActor(user),
+        reason: reason.trim() || "Cancelled",
+      }),
     );
     return { ok: true };
   } catch (err) {
@@ -48,18 +63,36 @@ export async function cancelOrder(user: OrderUser, orderId: string, reason: stri
  * Edit and resubmit a failed order: a new order with the edited form, linked both ways in the
  * audit log; the failed one is cancelled so its sealed secret is deleted.
  */
-export async function resubmitOrder(user: OrderUser, input: { orderId: string; idempotencyKey: string; form: unknown }): Promise<PlaceOrderResult> {
+export async function resubmitOrder(
+  user: OrderUser,
+  input: { orderId: string; idempotencyKey: string; form: unknown },
+): Promise<PlaceOrderResult> {
   const resellerId = orderingResellerId(user);
   const old = resellerId ? await loadScoped(user, input.orderId) : undefined;
   if (!old || !resellerId) return { ok: false, fieldErrors: {}, formError: "Order not found." };
-  if (old.status !== "failed") return { ok: false, fieldErrors: {}, formError: "Only a failed order can be edited and resubmitted." };
-  const placed = await placeOrder(user, { resellerId, customerId: old.customerId, kind: old.kind, idempotencyKey: input.idempotencyKey, form: input.form }, { resubmittedFrom: old.id });
+  if (old.status !== "failed")
+    return { ok: false, fieldErrors: {}, formError: "Only a failed order can be edited and resubmitted." };
+  const placed = await placeOrder(
+    user,
+    { resellerId, customerId: old.customerId, kind: old.kind, idempotencyKey: input.idempotencyKey, form: input.form },
+    { resubmittedFrom: old.id },
+  );
   if (!placed.ok || placed.duplicate) return placed;
-  await db().$transaction((tx) =>
-    transition(tx, { orderId: old.id, from: "failed", to: "cancelled", expectedVersion: old.version, actor: userActor(user), reason: `Resubmitted as order ${placed.orderId}`, details: { resubmittedAs: placed.orderId } }),
-  ).catch((err) => {
-    // The new order stands; the old one simply stays failed if someone touched it meanwhile.
-    if (!isOrderDomainError(err)) throw err;
-  });
+  await db()
+    .$transaction((tx) =>
+      transition(tx, {
+        orderId: old.id,
+        from: "failed",
+        to: "cancelled",
+        expectedVersion: old.version,
+        actor: userActor(user),
+        reason: `Resubmitted as order ${placed.orderId}`,
+        details: { resubmittedAs: placed.orderId },
+      }),
+    )
+    .catch((err) => {
+      // The new order stands; the old one simply stays failed if someone touched it meanwhile.
+      if (!isOrderDomainError(err)) throw err;
+    });
   return placed;
 }

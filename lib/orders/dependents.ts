@@ -11,9 +11,17 @@ type Enqueue = (order: EnqueueTarget) => Promise<boolean>;
 const SYSTEM = { type: "system", label: "dispatch" } as const;
 
 /** Moves pending dependents of succeeded server orders to queued. Returns how many moved. */
-export async function promoteDependents(serverOrderId: string | undefined, enqueue: Enqueue, limit = 50): Promise<number> {
+export async function promoteDependents(
+  serverOrderId: string | undefined,
+  enqueue: Enqueue,
+  limit = 50,
+): Promise<number> {
   const waiting = await db().order.findMany({
-    where: { status: "pending", ...(serverOrderId ? { dependsOnOrderId: serverOrderId } : { dependsOnOrderId: { not: null } }), dependsOn: { status: { in: ["succeeded", "cancelled"] } } },
+    where: {
+      status: "pending",
+      ...(serverOrderId ? { dependsOnOrderId: serverOrderId } : { dependsOnOrderId: { not: null } }),
+      dependsOn: { status: { in: ["succeeded", "cancelled"] } },
+    },
     select: { id: true, version: true, provider: true, dependsOn: { select: { id: true, status: true } } },
     take: limit,
   });
@@ -23,7 +31,11 @@ export async function promoteDependents(serverOrderId: string | undefined, enque
     try {
       const version = await db().$transaction((tx) =>
         transition(tx, {
-          orderId: o.id, from: "pending", to: ready ? "queued" : "cancelled", expectedVersion: o.version, actor: SYSTEM,
+          orderId: o.id,
+          from: "pending",
+          to: ready ? "queued" : "cancelled",
+          expectedVersion: o.version,
+          actor: SYSTEM,
           reason: ready ? `Server order ${o.dependsOn?.id} succeeded` : `Server order ${o.dependsOn?.id} was cancelled`,
         }),
       );

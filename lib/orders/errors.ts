@@ -13,7 +13,10 @@ export class StaleOrderError extends Error {
 /** The state machine does not allow this step from the order's current status. */
 export class IllegalTransitionError extends Error {
   readonly code = "illegal_transition";
-  constructor(readonly from: string, readonly to: string) {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
     super(`An order that is ${from} cannot become ${to}.`);
     this.name = "IllegalTransitionError";
   }

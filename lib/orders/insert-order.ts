@@ -12,10 +12,22 @@ import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/en
 import { limitFor } from "./order-checks";
 
 export type NewOrder = {
-  id: string; resellerId: string; customerId: string; createdById: string; actorLabel: string | null;
-  kind: OrderKind; provider: Provider; status: OrderStatus; naturalKey: string; displayName: string;
-  payload: Prisma.InputJsonValue; sealedSecret: Buffer | null; idempotencyKey: string; dependsOnOrderId: string | null;
-  auditAfter: Prisma.InputJsonValue; reason: string | null;
+  id: string;
+  resellerId: string;
+  customerId: string;
+  createdById: string;
+  actorLabel: string | null;
+  kind: OrderKind;
+  provider: Provider;
+  status: OrderStatus;
+  naturalKey: string;
+  displayName: string;
+  payload: Prisma.InputJsonValue;
+  sealedSecret: Buffer | null;
+  idempotencyKey: string;
+  dependsOnOrderId: string | null;
+  auditAfter: Prisma.InputJsonValue;
+  reason: string | null;
 };
 
 /** Within this many orders of its limit, a reseller's placements take the guarded path. */
@@ -25,7 +37,10 @@ export const LIMIT_HEADROOM = 200;
  * "placed"; "taken" when the idempotency key is taken (a concurrent submission won the race);
  * "limit" when the reseller's limit for this kind is reached (guarded path only).
  */
-export async function insertOrder(o: NewOrder, opts: { guarded: boolean }): Promise<{ outcome: "placed" | "taken" | "limit"; max: number }> {
+export async function insertOrder(
+  o: NewOrder,
+  opts: { guarded: boolean },
+): Promise<{ outcome: "placed" | "taken" | "limit"; max: number }> {
   const { kinds, column } = limitFor(o.kind);
   const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${o.resellerId}::uuid)`;
   const guard = opts.guarded ? Prisma.sql`WHERE (SELECT n FROM used) < ${max}` : Prisma.empty;
@@ -53,10 +68,13 @@ export async function insertOrder(o: NewOrder, opts: { guarded: boolean }): Prom
     )
     SELECT (SELECT count(*)::int FROM placed) AS n, (SELECT n FROM used) AS used, ${max} AS max`;
   const rows = opts.guarded
-    ? (await db().$transaction([
-        db().$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
-        statement,
-      ]))[1]
+    ? (
+        await db().$transaction([
+          db()
+            .$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
+          statement,
+        ])
+      )[1]
     : await statement;
   const row = rows[0]!;
   return { outcome: row.n === 1 ? "placed" : row.used >= row.max ? "limit" : "taken", max: row.max };

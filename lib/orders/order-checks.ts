@@ -7,7 +7,11 @@ import type { FieldErrors } from "@/lib/upstream/result";
 const DOMAIN_KINDS: OrderKind[] = ["qboxmail_domain", "grommunio_domain"];
 const NOT_COUNTED: OrderStatus[] = ["failed", "cancelled"];
 
-export function limitFor(kind: OrderKind): { kinds: OrderKind[]; column: "max_domains" | "max_managers" | "max_servers"; what: string } {
+export function limitFor(kind: OrderKind): {
+  kinds: OrderKind[];
+  column: "max_domains" | "max_managers" | "max_servers";
+  what: string;
+} {
   if (DOMAIN_KINDS.includes(kind)) return { kinds: DOMAIN_KINDS, column: "max_domains", what: "domains" };
   if (kind === "qboxmail_manager") return { kinds: ["qboxmail_manager"], column: "max_managers", what: "managers" };
   return { kinds: ["grommunio_server"], column: "max_servers", what: "servers" };
@@ -17,7 +21,12 @@ export function limitMessage(kind: OrderKind, max: number): string {
   return `Your account may have at most ${max} ${limitFor(kind).what}; cancel or remove one before ordering another.`;
 }
 
-export type PlacementContext = { customerId: string; existingOrderId: string | null; limitError?: string; remaining: number };
+export type PlacementContext = {
+  customerId: string;
+  existingOrderId: string | null;
+  limitError?: string;
+  remaining: number;
+};
 
 /**
  * Everything placing needs to know before validating, in one round trip: the customer belongs
@@ -27,7 +36,11 @@ export type PlacementContext = { customerId: string; existingOrderId: string | n
  * again under a lock, so two placements racing at the edge cannot both pass.
  */
 export async function placementContext(input: {
-  resellerId: string; resellerSlug?: string; customerId: string; kind: OrderKind; idempotencyKey: string;
+  resellerId: string;
+  resellerSlug?: string;
+  customerId: string;
+  kind: OrderKind;
+  idempotencyKey: string;
 }): Promise<PlacementContext | null> {
   const { kinds, column } = limitFor(input.kind);
   const rows = await db().$queryRaw<{ customer_id: string; existing: string | null; max: number; used: number }[]>`
@@ -59,7 +72,9 @@ export async function domainCodesError(resellerId: string, codes: unknown): Prom
   });
   const ok = new Set(found.map((o) => o.upstreamRef));
   const missing = wanted.filter((c) => !ok.has(c));
-  return missing.length ? { domain_codes: [`Choose only your provisioned Qboxmail domains (unknown: ${missing.join(", ")})`] } : undefined;
+  return missing.length
+    ? { domain_codes: [`Choose only your provisioned Qboxmail domains (unknown: ${missing.join(", ")})`] }
+    : undefined;
 }
 
 /** grommunio domain on a server ordered through the portal: returns the dependency or errors. */
@@ -72,6 +87,10 @@ export async function homeserverDependency(
     where: { id: serverOrderId, resellerId, kind: "grommunio_server", status: { notIn: NOT_COUNTED } },
     select: { id: true, status: true },
   });
-  if (!server) return { ready: false, fieldErrors: { homeserverOrderId: ["Choose one of your grommunio server orders that has not failed"] } };
+  if (!server)
+    return {
+      ready: false,
+      fieldErrors: { homeserverOrderId: ["Choose one of your grommunio server orders that has not failed"] },
+    };
   return { dependsOnOrderId: server.id, ready: server.status === "succeeded" };
 }

@@ -3,7 +3,13 @@
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export type OrderUser = { id: string; role: Role; resellerId?: string | null; email?: string | null; name?: string | null };
+export type OrderUser = {
+  id: string;
+  role: Role;
+  resellerId?: string | null;
+  email?: string | null;
+  name?: string | null;
+};
 
 export function userActor(user: OrderUser): Actor {
   return { type: "user", id: user.id, label: user.email ?? user.name ?? undefined };

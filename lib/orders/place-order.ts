@@ -12,7 +12,7 @@ import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { insertOrder, LIMIT_HEADROOM } from "./insert-order";
 import { domainCodesError, homeserverDependency, limitMessage, placementContext } from "./order-checks";
-import { orderingResellerId, type OrderUser } from "./order-user";
+import { type OrderUser, orderingResellerId } from "./order-user";
 import { fieldErrorsOf, orderKinds } from "./schemas";
 
 export type PlaceOrderInput = {
@@ -28,10 +28,18 @@ export type PlaceOrderResult =
   | { ok: true; orderId: string; duplicate: boolean }
   | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
-const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceOrderResult => ({ ok: false, fieldErrors, formError });
+const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceOrderResult => ({
+  ok: false,
+  fieldErrors,
+  formError,
+});
 const NOT_FOUND = "Not found.";
 
-export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?: { resubmittedFrom: string }): Promise<PlaceOrderResult> {
+export async function placeOrder(
+  user: OrderUser,
+  input: PlaceOrderInput,
+  link?: { resubmittedFrom: string },
+): Promise<PlaceOrderResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail("Only reseller accounts can place orders.");
   if (input.resellerId && input.resellerId !== resellerId) return fail(NOT_FOUND);
@@ -39,9 +47,16 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
   const def = Object.hasOwn(orderKinds, input.kind) ? orderKinds[input.kind as OrderKind] : undefined;
   if (!def) return fail("Unknown order kind.");
   const idempotencyKey = input.idempotencyKey.trim();
-  if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail("The form expired; reload the page and submit again.");
+  if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
+    return fail("The form expired; reload the page and submit again.");
 
-  const ctx = await placementContext({ resellerId, resellerSlug: input.resellerSlug, customerId: input.customerId, kind: def.kind, idempotencyKey });
+  const ctx = await placementContext({
+    resellerId,
+    resellerSlug: input.resellerSlug,
+    customerId: input.customerId,
+    kind: def.kind,
+    idempotencyKey,
+  });
   if (!ctx) return fail(NOT_FOUND);
   if (ctx.existingOrderId) return { ok: true, orderId: ctx.existingOrderId, duplicate: true };
 
@@ -54,23 +69,47 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
   if (ctx.limitError) return fail(ctx.limitError);
   const { payload, secrets } = def.split(parsed.data);
   const fields = payload as Record<string, unknown>;
-  const codesError = def.kind === "qboxmail_manager" ? await domainCodesError(resellerId, fields.domain_codes) : undefined;
+  const codesError =
+    def.kind === "qboxmail_manager" ? await domainCodesError(resellerId, fields.domain_codes) : undefined;
   if (codesError) return fail(undefined, codesError);
-  const dep = def.kind === "grommunio_domain" ? await homeserverDependency(resellerId, fields.homeserverOrderId) : { ready: true };
+  const dep =
+    def.kind === "grommunio_domain"
+      ? await homeserverDependency(resellerId, fields.homeserverOrderId)
+      : { ready: true };
   if ("fieldErrors" in dep && dep.fieldErrors) return fail(undefined, dep.fieldErrors);
 
   const id = randomUUID();
   const status = dep.ready ? "queued" : "pending";
   const naturalKey = def.naturalKey(payload);
   const dependsOnOrderId = dep.dependsOnOrderId ?? null;
-  const inserted = await insertOrder({
-    id, resellerId, customerId: ctx.customerId, createdById: user.id, actorLabel: user.email ?? user.name ?? null,
-    kind: def.kind, provider: def.provider, status, naturalKey, displayName: def.displayName(payload),
-    payload: payload as Prisma.InputJsonValue, idempotencyKey, dependsOnOrderId,
-    sealedSecret: Object.keys(secrets).length > 0 ? seal(secrets, id) : null,
-    auditAfter: { status, kind: def.kind, naturalKey, customerId: ctx.customerId, dependsOnOrderId, resubmittedFrom: link?.resubmittedFrom ?? null },
-    reason: link ? `Resubmitted from order ${link.resubmittedFrom}` : null,
-  }, { guarded: ctx.remaining <= LIMIT_HEADROOM });
+  const inserted = await insertOrder(
+    {
+      id,
+      resellerId,
+      customerId: ctx.customerId,
+      createdById: user.id,
+      actorLabel: user.email ?? user.name ?? null,
+      kind: def.kind,
+      provider: def.provider,
+      status,
+      naturalKey,
+      displayName: def.displayName(payload),
+      payload: payload as Prisma.InputJsonValue,
+      idempotencyKey,
+      dependsOnOrderId,
+      sealedSecret: Object.keys(secrets).length > 0 ? seal(secrets, id) : null,
+      auditAfter: {
+        status,
+        kind: def.kind,
+        naturalKey,
+        customerId: ctx.customerId,
+        dependsOnOrderId,
+        resubmittedFrom: link?.resubmittedFrom ?? null,
+      },
+      reason: link ? `Resubmitted from order ${link.resubmittedFrom}` : null,
+    },
+    { guarded: ctx.remaining <= LIMIT_HEADROOM },
+  );
   if (inserted.outcome !== "placed") {
     // Two submissions with one key raced past the check above: the unique index decided. A key
     // already taken wins over the limit (the same submission again is not a new order).
@@ -84,6 +123,9 @@ export async function placeOrder(user: OrderUser, input: PlaceOrderInput, link?:
 }
 
 async function findByKey(resellerId: string, idempotencyKey: string): Promise<string | undefined> {
-  const row = await db().order.findUnique({ where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } }, select: { id: true } });
+  const row = await db().order.findUnique({
+    where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
+    select: { id: true },
+  });
   return row?.id;
 }

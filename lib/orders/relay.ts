@@ -32,7 +32,9 @@ export type RelaySettings = {
 type Row = { id: string; provider: Provider; version: number };
 const SYSTEM = { type: "system", label: "relay" } as const;
 
-export async function relayOnce(s: RelaySettings): Promise<{ dispatched: number; recovered: number; promoted: number }> {
+export async function relayOnce(
+  s: RelaySettings,
+): Promise<{ dispatched: number; recovered: number; promoted: number }> {
   const dispatched = await dispatchDue(s);
   const recovered = await recoverStale(s);
   const promoted = await promoteDependents(undefined, (o) => s.enqueue([o]), s.batch ?? 50);
@@ -63,7 +65,9 @@ async function dispatchDue(s: RelaySettings): Promise<number> {
 }
 
 async function recoverStale(s: RelaySettings): Promise<number> {
-  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: "create" | "lookup"; startedAt: Date })[]>`
+  const stale = await db().$queryRaw<
+    (Row & { attemptId: string; attemptKind: "create" | "lookup"; startedAt: Date })[]
+  >`
     SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind", a.started_at AS "startedAt"
     FROM "order" o
     JOIN attempt a ON a.id = o.current_attempt_id
@@ -76,7 +80,14 @@ async function recoverStale(s: RelaySettings): Promise<number> {
   let recovered = 0;
   for (const row of stale) {
     const lookupAt = new Date(Math.max(Date.now(), row.startedAt.getTime() + s.lookupDelayMs));
-    const released = await releaseAttempt(row, row.attemptId, row.attemptKind, "The worker stopped during this attempt", SYSTEM, lookupAt);
+    const released = await releaseAttempt(
+      row,
+      row.attemptId,
+      row.attemptKind,
+      "The worker stopped during this attempt",
+      SYSTEM,
+      lookupAt,
+    );
     if (released !== undefined) {
       recovered++;
       await s.enqueue([{ id: row.id, provider: row.provider, version: released }], lookupAt.getTime() - Date.now());
@@ -101,10 +112,18 @@ export async function releaseAttempt(
 ): Promise<number | undefined> {
   try {
     return await db().$transaction(async (tx) => {
-      await tx.attempt.updateMany({ where: { id: attemptId, finishedAt: null }, data: { finishedAt: new Date(), outcome: "abandoned", message: why } });
+      await tx.attempt.updateMany({
+        where: { id: attemptId, finishedAt: null },
+        data: { finishedAt: new Date(), outcome: "abandoned", message: why },
+      });
       return transition(tx, {
-        orderId: order.id, from: "provisioning", to: kind === "create" ? "unknown" : "retrying", expectedVersion: order.version, actor,
-        reason: why, patch: { nextAttemptAt, lastError: why },
+        orderId: order.id,
+        from: "provisioning",
+        to: kind === "create" ? "unknown" : "retrying",
+        expectedVersion: order.version,
+        actor,
+        reason: why,
+        patch: { nextAttemptAt, lastError: why },
       });
     });
   } catch (err) {

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
-import { stepStatement, type PatchColumns } from "./transition-sql";
+import { type PatchColumns, stepStatement } from "./transition-sql";
 
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending: ["queued", "cancelled"],
@@ -28,8 +28,11 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 // order changes only by an audited person's action; a held one waits for a person). The support
 // console's "retry now" and "mark resolved" need the ones the DESIGN table did not list.
 const PERSON_ONLY: ReadonlySet<string> = new Set([
-  "failed>queued", "failed>succeeded", "failed>cancelled",
-  "held>queued", "held>succeeded",
+  "failed>queued",
+  "failed>succeeded",
+  "failed>cancelled",
+  "held>queued",
+  "held>succeeded",
   "retrying>queued",
 ]);
 
@@ -75,16 +78,23 @@ export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sq
   if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
   if (requiresPerson(from, to) && input.actor.type !== "user") throw new IllegalTransitionError(from, to);
   const ends = TERMINAL_STATUSES.includes(to) || to === "failed";
-  const [row] = await tx.$queryRaw<{ n: number }[]>(stepStatement({
-    orderId, from, to, expectedVersion, patch, also,
-    setQueuedAt: to === "queued",
-    finishedAt: ends ? "now" : to === "queued" || to === "provisioning" ? "null" : "keep",
-    clearSecret: clearsSecret(to),
-    actor: input.actor,
-    before: { status: from, version: expectedVersion },
-    after: { status: to, version: expectedVersion + 1, ...auditPatch(patch), ...(input.details ?? {}) },
-    reason: input.reason ?? null,
-  }));
+  const [row] = await tx.$queryRaw<{ n: number }[]>(
+    stepStatement({
+      orderId,
+      from,
+      to,
+      expectedVersion,
+      patch,
+      also,
+      setQueuedAt: to === "queued",
+      finishedAt: ends ? "now" : to === "queued" || to === "provisioning" ? "null" : "keep",
+      clearSecret: clearsSecret(to),
+      actor: input.actor,
+      before: { status: from, version: expectedVersion },
+      after: { status: to, version: expectedVersion + 1, ...auditPatch(patch), ...(input.details ?? {}) },
+      reason: input.reason ?? null,
+    }),
+  );
   if (!row || row.n !== 1) throw new StaleOrderError(orderId);
   return expectedVersion + 1;
 }

@@ -3,8 +3,9 @@
 // (an attempt row written with the step). One statement is atomic on its own, so a step costs
 // one round trip instead of an interactive transaction's five — the pipeline's hot path takes
 // two steps per attempt (DESIGN.md budgets).
-import { Prisma } from "@/lib/generated/prisma/client";
+
 import type { Actor } from "@/lib/audit/record-audit";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 
 export type PatchColumns = {
@@ -34,7 +35,8 @@ export type StepSql = {
   also: Prisma.Sql[];
 };
 
-const json = (v: Prisma.InputJsonValue | null | undefined) => (v === null || v === undefined ? null : JSON.stringify(v));
+const json = (v: Prisma.InputJsonValue | null | undefined) =>
+  v === null || v === undefined ? null : JSON.stringify(v);
 
 function setClauses(s: StepSql): Prisma.Sql[] {
   const p = s.patch;
@@ -50,7 +52,8 @@ function setClauses(s: StepSql): Prisma.Sql[] {
   if (p.upstreamRef !== undefined) sets.push(Prisma.sql`upstream_ref = ${p.upstreamRef}::text`);
   if (p.attemptCount !== undefined) sets.push(Prisma.sql`attempt_count = ${p.attemptCount}::int`);
   if (p.currentAttemptId !== undefined) sets.push(Prisma.sql`current_attempt_id = ${p.currentAttemptId}::uuid`);
-  if (p.nextAttemptAt !== undefined) sets.push(Prisma.sql`next_attempt_at = ${p.nextAttemptAt?.toISOString() ?? null}::timestamptz`);
+  if (p.nextAttemptAt !== undefined)
+    sets.push(Prisma.sql`next_attempt_at = ${p.nextAttemptAt?.toISOString() ?? null}::timestamptz`);
   if (p.createSent !== undefined) sets.push(Prisma.sql`create_sent = ${p.createSent}::boolean`);
   if (p.fieldErrors !== undefined) sets.push(Prisma.sql`field_errors = ${json(p.fieldErrors)}::jsonb`);
   if (p.lastError !== undefined) sets.push(Prisma.sql`last_error = ${p.lastError}::text`);

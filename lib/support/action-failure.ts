@@ -17,5 +17,9 @@ export function failure(err: unknown, known: Array<abstract new (...a: never[]) 
     return { ok: false, fieldErrors: {}, formError: (err as Error).message };
   }
   log.error("support action failed", { error: String((err as Error)?.message ?? err) });
-  return { ok: false, fieldErrors: {}, formError: "Something went wrong. Reload the page to see the current state, then try again." };
+  return {
+    ok: false,
+    fieldErrors: {},
+    formError: "Something went wrong. Reload the page to see the current state, then try again.",
+  };
 }

@@ -16,7 +16,11 @@ export const orderActionSchema = z.object({
 });
 
 export const resolveOrderSchema = orderActionSchema.extend({
-  upstreamRef: z.string({ error: "Enter the upstream reference" }).trim().min(1, "Enter the upstream reference").max(200),
+  upstreamRef: z
+    .string({ error: "Enter the upstream reference" })
+    .trim()
+    .min(1, "Enter the upstream reference")
+    .max(200),
 });
 
 /** Bulk retry: checkbox values are "<order id>:<version the page showed>". */

@@ -21,13 +21,25 @@ export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
 export function parseAuditFilters(params: Record<string, string | string[] | undefined>): AuditFilters {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  return auditFiltersSchema.parse(Object.fromEntries(Object.keys(auditFiltersSchema.shape).map((k) => [k, first(params[k])])));
+  return auditFiltersSchema.parse(
+    Object.fromEntries(Object.keys(auditFiltersSchema.shape).map((k) => [k, first(params[k])])),
+  );
 }
 
 export type AuditRow = {
-  id: string; at: Date; actorType: string; actorId: string | null; actorLabel: string | null;
-  resellerId: string | null; orderId: string | null; action: string; before: unknown; after: unknown;
-  reason: string | null; chainKey: string; chainSeq: number;
+  id: string;
+  at: Date;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  resellerId: string | null;
+  orderId: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  chainKey: string;
+  chainSeq: number;
 };
 
 export async function listAuditEvents(
@@ -49,15 +61,26 @@ export async function listAuditEvents(
   if (f.orderId) where.orderId = f.orderId;
   // A trailing dot ("order.") asks for every action under that prefix.
   if (f.action) where.action = f.action.endsWith(".") ? { startsWith: f.action } : f.action;
-  if (f.from || f.to) where.at = { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lte: new Date(f.to) } : {}) };
+  if (f.from || f.to)
+    where.at = { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lte: new Date(f.to) } : {}) };
   if (opts.cursor && /^\d+$/.test(opts.cursor)) where.id = { lt: BigInt(opts.cursor) };
   const rows = await db().auditEvent.findMany({ where, orderBy: { id: "desc" }, take: limit + 1 });
   const page = rows.slice(0, limit);
   return {
     rows: page.map((r) => ({
-      id: r.id.toString(), at: r.at, actorType: r.actorType, actorId: r.actorId, actorLabel: r.actorLabel,
-      resellerId: r.resellerId, orderId: r.orderId, action: r.action, before: r.before, after: r.after,
-      reason: r.reason, chainKey: r.chainKey, chainSeq: r.chainSeq,
+      id: r.id.toString(),
+      at: r.at,
+      actorType: r.actorType,
+      actorId: r.actorId,
+      actorLabel: r.actorLabel,
+      resellerId: r.resellerId,
+      orderId: r.orderId,
+      action: r.action,
+      before: r.before,
+      after: r.after,
+      reason: r.reason,
+      chainKey: r.chainKey,
+      chainSeq: r.chainSeq,
     })),
     nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null,
   };

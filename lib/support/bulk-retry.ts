@@ -2,7 +2,7 @@
 // state machine, so one order that moved on does not undo the others; the person gets the list
 // of what was retried and what was skipped, and why.
 import { db } from "@/lib/db";
-import { enqueueOrders, type EnqueueTarget } from "@/lib/jobs/enqueue-order";
+import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { transition } from "@/lib/orders/state-machine";
 import { actorLabel, assertStaff, type Viewer } from "./guard";
@@ -27,17 +27,28 @@ export async function bulkRetryFailed(
     seen.add(orderId);
     try {
       const done = await db().$transaction(async (tx) => {
-        const o = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, version: true, provider: true, displayName: true } });
+        const o = await tx.order.findUnique({
+          where: { id: orderId },
+          select: { status: true, version: true, provider: true, displayName: true },
+        });
         if (!o) return { skip: "not found" };
-        if (o.version !== expectedVersion) return { skip: `changed since you opened it (now: ${o.status})`, label: o.displayName };
+        if (o.version !== expectedVersion)
+          return { skip: `changed since you opened it (now: ${o.status})`, label: o.displayName };
         if (o.status !== "failed") return { skip: `is ${o.status}, not failed`, label: o.displayName };
         const version = await transition(tx, {
-          orderId, from: "failed", to: "queued", expectedVersion, actor, reason: input.reason,
-          patch: { nextAttemptAt: null }, details: { bulk: true },
+          orderId,
+          from: "failed",
+          to: "queued",
+          expectedVersion,
+          actor,
+          reason: input.reason,
+          patch: { nextAttemptAt: null },
+          details: { bulk: true },
         });
         return { target: { id: orderId, provider: o.provider, version } };
       });
-      if ("skip" in done) result.skipped.push({ orderId, ...(done.label ? { label: done.label } : {}), why: done.skip! });
+      if ("skip" in done)
+        result.skipped.push({ orderId, ...(done.label ? { label: done.label } : {}), why: done.skip! });
       else {
         result.retried.push(orderId);
         toEnqueue.push(done.target);

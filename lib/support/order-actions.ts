@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
-import { canTransition, transition, type TransitionPatch } from "@/lib/orders/state-machine";
+import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { OrderActionInput, ResolveOrderInput } from "./action-schemas";
 import { actorLabel, assertStaff, type Viewer } from "./guard";
 
@@ -43,12 +43,21 @@ async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): 
   const { orderId, expectedVersion, reason } = input;
   try {
     return await db().$transaction(async (tx) => {
-      const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, version: true, provider: true } });
+      const order = await tx.order.findUnique({
+        where: { id: orderId },
+        select: { status: true, version: true, provider: true },
+      });
       if (!order) throw new OrderNotFoundError();
       if (order.version !== expectedVersion) throw new SupportActionError(staleMessage(order.status));
-      if (!step.allowed(order.status)) throw new SupportActionError(`An order that is ${order.status} cannot be ${step.verb}.`);
+      if (!step.allowed(order.status))
+        throw new SupportActionError(`An order that is ${order.status} cannot be ${step.verb}.`);
       const version = await transition(tx, {
-        orderId, from: order.status, to: step.to, expectedVersion, reason, patch: step.patch,
+        orderId,
+        from: order.status,
+        to: step.to,
+        expectedVersion,
+        reason,
+        patch: step.patch,
         actor: { type: "user", id: viewer.id, label: actorLabel(viewer) },
       });
       return { orderId, provider: order.provider, status: step.to, version };
@@ -64,19 +73,31 @@ async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): 
 }
 
 export async function retryOrderNow(viewer: Viewer, input: OrderActionInput): Promise<Done> {
-  const done = await personStep(viewer, input, { to: "queued", allowed: canRetry, verb: "retried", patch: { nextAttemptAt: null } });
+  const done = await personStep(viewer, input, {
+    to: "queued",
+    allowed: canRetry,
+    verb: "retried",
+    patch: { nextAttemptAt: null },
+  });
   // After the commit (DESIGN.md invariant 1); if Redis is away the relay enqueues it later.
   await enqueueOrder({ id: done.orderId, provider: done.provider, version: done.version });
   return done;
 }
 
 export async function cancelOrder(viewer: Viewer, input: OrderActionInput): Promise<Done> {
-  return personStep(viewer, input, { to: "cancelled", allowed: canCancel, verb: "cancelled", patch: { nextAttemptAt: null } });
+  return personStep(viewer, input, {
+    to: "cancelled",
+    allowed: canCancel,
+    verb: "cancelled",
+    patch: { nextAttemptAt: null },
+  });
 }
 
 export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInput): Promise<Done> {
   return personStep(viewer, input, {
-    to: "succeeded", allowed: canResolve, verb: "marked resolved",
+    to: "succeeded",
+    allowed: canResolve,
+    verb: "marked resolved",
     patch: { upstreamRef: input.upstreamRef, nextAttemptAt: null },
   });
 }

@@ -41,11 +41,25 @@ export type TimelineEntry =
 
 export type SupportOrderDetail = {
   order: {
-    id: string; kind: OrderKind; provider: Provider; status: OrderStatus; version: number;
-    naturalKey: string; displayName: string; payload: unknown; upstreamRef: string | null;
-    attemptCount: number; nextAttemptAt: Date | null; lastError: string | null; fieldErrors: unknown;
-    createSent: boolean; createdAt: Date; updatedAt: Date; finishedAt: Date | null;
-    reseller: { id: string; name: string }; customer: { id: string; name: string };
+    id: string;
+    kind: OrderKind;
+    provider: Provider;
+    status: OrderStatus;
+    version: number;
+    naturalKey: string;
+    displayName: string;
+    payload: unknown;
+    upstreamRef: string | null;
+    attemptCount: number;
+    nextAttemptAt: Date | null;
+    lastError: string | null;
+    fieldErrors: unknown;
+    createSent: boolean;
+    createdAt: Date;
+    updatedAt: Date;
+    finishedAt: Date | null;
+    reseller: { id: string; name: string };
+    customer: { id: string; name: string };
     createdBy: { id: string; email: string };
   };
   timeline: TimelineEntry[];
@@ -59,9 +73,23 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
   const order = await db().order.findUnique({
     where: { id: orderId },
     select: {
-      id: true, kind: true, provider: true, status: true, version: true, naturalKey: true, displayName: true,
-      payload: true, upstreamRef: true, attemptCount: true, nextAttemptAt: true, lastError: true, fieldErrors: true,
-      createSent: true, createdAt: true, updatedAt: true, finishedAt: true,
+      id: true,
+      kind: true,
+      provider: true,
+      status: true,
+      version: true,
+      naturalKey: true,
+      displayName: true,
+      payload: true,
+      upstreamRef: true,
+      attemptCount: true,
+      nextAttemptAt: true,
+      lastError: true,
+      fieldErrors: true,
+      createSent: true,
+      createdAt: true,
+      updatedAt: true,
+      finishedAt: true,
       reseller: { select: { id: true, name: true } },
       customer: { select: { id: true, name: true } },
       createdBy: { select: { id: true, email: true } },
@@ -73,16 +101,40 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
     db().attempt.findMany({ where: { orderId }, orderBy: { number: "asc" }, take: 1_000 }),
   ]);
   const timeline: TimelineEntry[] = [
-    ...events.map((e): TimelineEntry => ({
-      type: "event", category: eventCategory(e.action, e.actorType), at: e.at, id: e.id.toString(), action: e.action,
-      actor: { type: e.actorType, id: e.actorId, label: e.actorLabel }, before: e.before, after: e.after, reason: e.reason,
-    })),
-    ...attempts.map((a): TimelineEntry => ({
-      type: "attempt", category: a.kind === "lookup" ? "reconciliation" : "call", at: a.startedAt, id: a.id,
-      number: a.number, kind: a.kind, outcome: a.outcome, finishedAt: a.finishedAt, method: a.httpMethod,
-      path: a.httpPath, httpStatus: a.httpStatus, durationMs: a.durationMs, requestId: a.upstreamRequestId,
-      request: a.request, response: a.response, message: a.message, workerId: a.workerId,
-    })),
+    ...events.map(
+      (e): TimelineEntry => ({
+        type: "event",
+        category: eventCategory(e.action, e.actorType),
+        at: e.at,
+        id: e.id.toString(),
+        action: e.action,
+        actor: { type: e.actorType, id: e.actorId, label: e.actorLabel },
+        before: e.before,
+        after: e.after,
+        reason: e.reason,
+      }),
+    ),
+    ...attempts.map(
+      (a): TimelineEntry => ({
+        type: "attempt",
+        category: a.kind === "lookup" ? "reconciliation" : "call",
+        at: a.startedAt,
+        id: a.id,
+        number: a.number,
+        kind: a.kind,
+        outcome: a.outcome,
+        finishedAt: a.finishedAt,
+        method: a.httpMethod,
+        path: a.httpPath,
+        httpStatus: a.httpStatus,
+        durationMs: a.durationMs,
+        requestId: a.upstreamRequestId,
+        request: a.request,
+        response: a.response,
+        message: a.message,
+        workerId: a.workerId,
+      }),
+    ),
   ];
   // An attempt starts before the state change its outcome causes, so time order reads as a story;
   // on equal times attempts come first for the same reason.

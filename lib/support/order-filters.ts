@@ -7,7 +7,10 @@ import { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional()).catch(undefined);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
 
 export const supportOrderFiltersSchema = z.object({
   view: z.enum(["all", "attention"]).catch("all").default("all"),
@@ -37,7 +40,10 @@ export function parseSupportOrderFilters(params: Params): SupportOrderFilters {
 }
 
 /** The filters as URL parameters (for links: next page, export, view switch). */
-export function filtersToParams(f: SupportOrderFilters, extra: Record<string, string | undefined> = {}): URLSearchParams {
+export function filtersToParams(
+  f: SupportOrderFilters,
+  extra: Record<string, string | undefined> = {},
+): URLSearchParams {
   const out = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...f, ...extra })) {
     if (v === undefined || v === "" || (k === "view" && v === "all")) continue;

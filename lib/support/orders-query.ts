@@ -67,12 +67,14 @@ export async function fetchOrderBatch(
     const branches = statuses.map((s) => {
       const conds = [...common, Prisma.sql`o.status = ${s}::"OrderStatus"`];
       // "Stuck": no change for longer than the threshold (updated_at moves on every step).
-      if (filters.view === "attention" && STUCK_STATUSES.includes(s)) conds.push(Prisma.sql`o.updated_at < ${stuckBefore.toISOString()}::timestamptz`);
+      if (filters.view === "attention" && STUCK_STATUSES.includes(s))
+        conds.push(Prisma.sql`o.updated_at < ${stuckBefore.toISOString()}::timestamptz`);
       return Prisma.sql`(${branch(conds, limit)})`;
     });
-    inner = branches.length === 1
-      ? branches[0]!
-      : Prisma.sql`SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) u ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
+    inner =
+      branches.length === 1
+        ? branches[0]!
+        : Prisma.sql`SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) u ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
   }
   const raw = await db().$queryRaw<RawRow[]>`
     SELECT p.*, r.name AS reseller_name, c.name AS customer_name
@@ -112,22 +114,47 @@ async function commonConditions(f: SupportOrderFilters, cursor: Cursor | undefin
     const prefix = `${normalizeSearch(f.q).replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     conds.push(Prisma.sql`(o.natural_key LIKE ${prefix} OR o.upstream_ref = ${f.q.trim()})`);
   }
-  if (cursor) conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+  if (cursor)
+    conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   return conds;
 }
 
 type RawRow = {
-  id: string; created_at: Date; updated_at: Date; status: OrderStatus; kind: OrderKind; provider: Provider;
-  natural_key: string; display_name: string; upstream_ref: string | null; attempt_count: number;
-  last_error: string | null; version: number; reseller_id: string; customer_id: string;
-  reseller_name: string; customer_name: string;
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+  status: OrderStatus;
+  kind: OrderKind;
+  provider: Provider;
+  natural_key: string;
+  display_name: string;
+  upstream_ref: string | null;
+  attempt_count: number;
+  last_error: string | null;
+  version: number;
+  reseller_id: string;
+  customer_id: string;
+  reseller_name: string;
+  customer_name: string;
 };
 
 function toRow(r: RawRow): SupportOrderRow {
   return {
-    id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, status: r.status, kind: r.kind,
-    provider: r.provider, naturalKey: r.natural_key, displayName: r.display_name, upstreamRef: r.upstream_ref,
-    attemptCount: r.attempt_count, lastError: r.last_error, version: r.version, resellerId: r.reseller_id,
-    resellerName: r.reseller_name, customerId: r.customer_id, customerName: r.customer_name,
+    id: r.id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    status: r.status,
+    kind: r.kind,
+    provider: r.provider,
+    naturalKey: r.natural_key,
+    displayName: r.display_name,
+    upstreamRef: r.upstream_ref,
+    attemptCount: r.attempt_count,
+    lastError: r.last_error,
+    version: r.version,
+    resellerId: r.reseller_id,
+    resellerName: r.reseller_name,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
   };
 }

@@ -4,30 +4,97 @@
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 
 const QBOX_LIMITS = [
-  "max_email_accounts", "max_email_accounts_archive", "max_email_accounts_25gb", "max_email_accounts_50gb",
-  "max_email_accounts_100gb", "max_email_quota",
+  "max_email_accounts",
+  "max_email_accounts_archive",
+  "max_email_accounts_25gb",
+  "max_email_accounts_50gb",
+  "max_email_accounts_100gb",
+  "max_email_quota",
 ] as const;
 
 const REQUEST_FIELDS: Record<OrderKind, readonly string[]> = {
   grommunio_server: ["hostname", "extname"],
   grommunio_domain: [
-    "domainname", "orgID", "maxUser", "title", "address", "adminName", "tel", "endDay", "domainStatus",
+    "domainname",
+    "orgID",
+    "maxUser",
+    "title",
+    "address",
+    "adminName",
+    "tel",
+    "endDay",
+    "domainStatus",
     // Device policy values only (numbers and application lists); nothing secret lives in it.
-    "syncPolicy", "chat", "homeserver", "createRole",
+    "syncPolicy",
+    "chat",
+    "homeserver",
+    "createRole",
   ],
   qboxmail_domain: [
-    "name", "plan", "catch_all_enabled", "catch_all_destination", ...QBOX_LIMITS, "antispam_level", "default_quota",
-    "imap_disabled", "pop_disabled", "archive_disabled", "webmail_disabled", "smtp_disabled", "chat", "activesync",
-    "meeting", "calendar", "xmpp", "dav", "api_enabled", "password_change_disabled", "password_recovery_disabled",
-    "password_expiration", "force_password_first_login", "block_old_password", "force_otp", "allow_nets", "company",
-    "telephone", "address", "city", "zip", "state", "country", "language", "timezone", "customer_code", "outbound_limit_id",
+    "name",
+    "plan",
+    "catch_all_enabled",
+    "catch_all_destination",
+    ...QBOX_LIMITS,
+    "antispam_level",
+    "default_quota",
+    "imap_disabled",
+    "pop_disabled",
+    "archive_disabled",
+    "webmail_disabled",
+    "smtp_disabled",
+    "chat",
+    "activesync",
+    "meeting",
+    "calendar",
+    "xmpp",
+    "dav",
+    "api_enabled",
+    "password_change_disabled",
+    "password_recovery_disabled",
+    "password_expiration",
+    "force_password_first_login",
+    "block_old_password",
+    "force_otp",
+    "allow_nets",
+    "company",
+    "telephone",
+    "address",
+    "city",
+    "zip",
+    "state",
+    "country",
+    "language",
+    "timezone",
+    "customer_code",
+    "outbound_limit_id",
   ],
-  qboxmail_manager: ["email_address", "firstname", "lastname", "company", "max_domains", ...QBOX_LIMITS, "domain_codes", "catch_all"],
+  qboxmail_manager: [
+    "email_address",
+    "firstname",
+    "lastname",
+    "company",
+    "max_domains",
+    ...QBOX_LIMITS,
+    "domain_codes",
+    "catch_all",
+  ],
 };
 
 const RESPONSE_FIELDS = [
-  "ID", "hostname", "extname", "domainname", "domainStatus", "homeserver", "code", "resource_code", "location", "name",
-  "email_address", "status", "message",
+  "ID",
+  "hostname",
+  "extname",
+  "domainname",
+  "domainStatus",
+  "homeserver",
+  "code",
+  "resource_code",
+  "location",
+  "name",
+  "email_address",
+  "status",
+  "message",
 ] as const;
 
 function pick(source: unknown, fields: readonly string[]): Record<string, unknown> {
@@ -40,7 +107,11 @@ function pick(source: unknown, fields: readonly string[]): Record<string, unknow
   return out;
 }
 
-export function allowListedRequest(kind: OrderKind, body: unknown, query?: Record<string, string>): Record<string, unknown> {
+export function allowListedRequest(
+  kind: OrderKind,
+  body: unknown,
+  query?: Record<string, string>,
+): Record<string, unknown> {
   const picked = pick(body, REQUEST_FIELDS[kind]);
   const q = pick(query, REQUEST_FIELDS[kind]);
   return Object.keys(q).length ? { ...picked, query: q } : picked;

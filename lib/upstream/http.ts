@@ -42,7 +42,14 @@ export type HttpOutcome = HttpAnswer | HttpNoAnswer;
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-requestid", "x-correlation-id"];
 
 // Errors raised before the socket connected: the request never left this machine.
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 export async function httpCall(req: HttpRequest): Promise<HttpOutcome> {
   const url = new URL(req.url);
@@ -52,19 +59,38 @@ export async function httpCall(req: HttpRequest): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const res = await fetch(url, { method: base.method, headers: req.headers, body: req.body, signal: controller.signal, redirect: "manual" });
+    const res = await fetch(url, {
+      method: base.method,
+      headers: req.headers,
+      body: req.body,
+      signal: controller.signal,
+      redirect: "manual",
+    });
     const text = await res.text();
     const requestId = REQUEST_ID_HEADERS.map((h) => res.headers.get(h)).find((v): v is string => !!v);
     const call: CallInfo = { ...base, status: res.status, durationMs: elapsed(), ...(requestId ? { requestId } : {}) };
     return { ok: true, status: res.status, headers: res.headers, text, json: parseJson(text, res.headers), call };
   } catch (err) {
     const call: CallInfo = { ...base, durationMs: elapsed() };
-    if (controller.signal.aborted) return { ok: false, reason: "timeout", sent: true, message: `no answer within ${req.timeoutMs} ms`, call };
+    if (controller.signal.aborted)
+      return { ok: false, reason: "timeout", sent: true, message: `no answer within ${req.timeoutMs} ms`, call };
     const code = errorCode(err);
     if (code && NOT_SENT_CODES.has(code)) {
-      return { ok: false, reason: code === "ECONNREFUSED" ? "refused" : "network", sent: false, message: `connection failed (${code})`, call };
+      return {
+        ok: false,
+        reason: code === "ECONNREFUSED" ? "refused" : "network",
+        sent: false,
+        message: `connection failed (${code})`,
+        call,
+      };
     }
-    return { ok: false, reason: "reset", sent: true, message: `connection closed without an answer${code ? ` (${code})` : ""}`, call };
+    return {
+      ok: false,
+      reason: "reset",
+      sent: true,
+      message: `connection closed without an answer${code ? ` (${code})` : ""}`,
+      call,
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -1,8 +1,9 @@
 // Changes to users that affect sign-in. Every change that must end existing sessions bumps
 // session_version in the same statement, so no JWT issued before it is accepted afterwards.
+
+import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { hashPassword } from "@/lib/auth/password";
 import { normalizeEmail } from "./queries";
 
 export type NewUser = { email: string; name: string; role: Role; resellerId?: string | null; password: string };

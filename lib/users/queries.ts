@@ -23,7 +23,14 @@ const sessionSelect = {
   reseller: { select: { slug: true } },
 } as const;
 
-type Row = { id: string; email: string; name: string; role: Role; resellerId: string | null; reseller: { slug: string } | null };
+type Row = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  resellerId: string | null;
+  reseller: { slug: string } | null;
+};
 
 function toSessionUser(row: Row): SessionUser {
   return {
@@ -46,7 +53,12 @@ export async function findUserForLogin(email: string) {
     select: { ...sessionSelect, passwordHash: true },
   });
   if (!row) return null;
-  return { user: toSessionUser(row), passwordHash: row.passwordHash, sessionVersion: row.sessionVersion, disabled: row.disabledAt !== null };
+  return {
+    user: toSessionUser(row),
+    passwordHash: row.passwordHash,
+    sessionVersion: row.sessionVersion,
+    disabled: row.disabledAt !== null,
+  };
 }
 
 /**

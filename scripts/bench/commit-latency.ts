@@ -7,8 +7,15 @@
 //   Run: npx tsx scripts/bench/commit-latency.ts [ratePerSecond=100] [seconds=20] [latencyMs=5]
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
-import { percentile, report, sleep, sortNumbers, type BenchRow } from "../../tests/support/bench-kit";
-import { benchStack, placeQboxDomain, qboxLatency, seedTenant, startBenchWorker, waitUntilSettled } from "../../tests/support/bench-stack";
+import { type BenchRow, percentile, report, sleep, sortNumbers } from "../../tests/support/bench-kit";
+import {
+  benchStack,
+  placeQboxDomain,
+  qboxLatency,
+  seedTenant,
+  startBenchWorker,
+  waitUntilSettled,
+} from "../../tests/support/bench-stack";
 
 const RATE = Number(process.argv[2] ?? 100);
 const SECONDS = Number(process.argv[3] ?? 20);
@@ -35,13 +42,19 @@ async function placeSteadily(tenant: Awaited<ReturnType<typeof seedTenant>>, pre
     calls.push(
       placeQboxDomain(tenant, `${prefix}${i}-${tenant.tag}.example.com`).then(
         () => performance.now() - t,
-        (err: Error & { code?: string }) => void errors.set(err.code ?? err.name, (errors.get(err.code ?? err.name) ?? 0) + 1),
+        (err: Error & { code?: string }) =>
+          void errors.set(err.code ?? err.name, (errors.get(err.code ?? err.name) ?? 0) + 1),
       ),
     );
   }
   const latencies = (await Promise.all(calls)).filter((l): l is number => l !== undefined);
   if (errors.size) console.log(`placeOrder errors (${prefix}): ${JSON.stringify(Object.fromEntries(errors))}`);
-  return { latencies: sortNumbers(latencies), seconds: (performance.now() - start) / 1000, behind, failed: count - latencies.length };
+  return {
+    latencies: sortNumbers(latencies),
+    seconds: (performance.now() - start) / 1000,
+    behind,
+    failed: count - latencies.length,
+  };
 }
 
 async function run(): Promise<BenchRow[]> {
@@ -57,28 +70,54 @@ async function run(): Promise<BenchRow[]> {
   const counts = await waitUntilSettled(60_000);
   const cpu = cpuDelta(cpuAtStart, cpuSnapshot(stack.root, worker.child.pid));
   await worker.stop();
-  console.log(`placed ${count} orders in ${placed.seconds.toFixed(1)} s (${(count / placed.seconds).toFixed(0)}/s, ${placed.behind} sent late); statuses ${JSON.stringify(counts)}`);
+  console.log(
+    `placed ${count} orders in ${placed.seconds.toFixed(1)} s (${(count / placed.seconds).toFixed(0)}/s, ${placed.behind} sent late); statuses ${JSON.stringify(counts)}`,
+  );
 
   const orders = await db().order.findMany({
     where: { createdAt: { gte: measuredFrom }, status: "succeeded" },
     select: { createdAt: true, finishedAt: true, attempts: { select: { durationMs: true, startedAt: true } } },
   });
   const minusUpstream = sortNumbers(
-    orders.map((o) => o.finishedAt!.getTime() - o.createdAt.getTime() - o.attempts.reduce((s, a) => s + (a.durationMs ?? 0), 0)),
+    orders.map(
+      (o) => o.finishedAt!.getTime() - o.createdAt.getTime() - o.attempts.reduce((s, a) => s + (a.durationMs ?? 0), 0),
+    ),
   );
   const total = sortNumbers(orders.map((o) => o.finishedAt!.getTime() - o.createdAt.getTime()));
-  const pickup = sortNumbers(orders.map((o) => Math.min(...o.attempts.map((a) => a.startedAt.getTime())) - o.createdAt.getTime()));
+  const pickup = sortNumbers(
+    orders.map((o) => Math.min(...o.attempts.map((a) => a.startedAt.getTime())) - o.createdAt.getTime()),
+  );
   const upstream = sortNumbers(orders.flatMap((o) => o.attempts.map((a) => a.durationMs ?? 0)));
   // When the slow ones were placed (seconds into the run): clustered every 2 s points at the
   // relay or heartbeat, one burst at a pause (GC, the machine), spread out at queueing.
   const slowest = orders
-    .map((o) => ({ at: (o.createdAt.getTime() - measuredFrom.getTime()) / 1000, ms: o.finishedAt!.getTime() - o.createdAt.getTime() - o.attempts.reduce((s, a) => s + (a.durationMs ?? 0), 0) }))
+    .map((o) => ({
+      at: (o.createdAt.getTime() - measuredFrom.getTime()) / 1000,
+      ms: o.finishedAt!.getTime() - o.createdAt.getTime() - o.attempts.reduce((s, a) => s + (a.durationMs ?? 0), 0),
+    }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, Math.max(5, Math.ceil(orders.length / 100)));
-  console.log(`slowest 1% (placed at +s: ms): ${slowest.sort((a, b) => a.at - b.at).map((x) => `${x.at.toFixed(2)}:${x.ms}`).join(" ")}`);
+  console.log(
+    `slowest 1% (placed at +s: ms): ${slowest
+      .sort((a, b) => a.at - b.at)
+      .map((x) => `${x.at.toFixed(2)}:${x.ms}`)
+      .join(" ")}`,
+  );
   return [
-    { metric: `commit→succeeded − upstream, median (${RATE}/s, L=${L} ms)`, measured: percentile(minusUpstream, 50), unit: "ms", budget: 25, kind: "max" },
-    { metric: "commit→succeeded − upstream, p99", measured: percentile(minusUpstream, 99), unit: "ms", budget: 100, kind: "max" },
+    {
+      metric: `commit→succeeded − upstream, median (${RATE}/s, L=${L} ms)`,
+      measured: percentile(minusUpstream, 50),
+      unit: "ms",
+      budget: 25,
+      kind: "max",
+    },
+    {
+      metric: "commit→succeeded − upstream, p99",
+      measured: percentile(minusUpstream, 99),
+      unit: "ms",
+      budget: 100,
+      kind: "max",
+    },
     { metric: "commit→succeeded − upstream, max", measured: minusUpstream.at(-1) ?? NaN, unit: "ms" },
     { metric: "commit→succeeded, median (with upstream)", measured: percentile(total, 50), unit: "ms" },
     { metric: "commit→attempt start, median", measured: percentile(pickup, 50), unit: "ms" },

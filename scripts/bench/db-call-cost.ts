@@ -5,7 +5,7 @@
 // so the shared machine's load matters less. Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/db-call-cost.ts [calls=2000] [concurrency=20]
 import { performance } from "node:perf_hooks";
-import { report, type BenchRow } from "../../tests/support/bench-kit";
+import { type BenchRow, report } from "../../tests/support/bench-kit";
 import { benchStack, placeQboxDomain, pool, seedTenant } from "../../tests/support/bench-stack";
 
 const CALLS = Number(process.argv[2] ?? 2_000);
@@ -34,29 +34,53 @@ async function run(): Promise<BenchRow[]> {
   const tenant = await seedTenant();
   const id = await placeQboxDomain(tenant, `cost-${tenant.tag}.example.com`);
   const rows: BenchRow[] = [];
-  rows.push(...(await measure("Prisma findUnique", () => db().order.findUnique({ where: { id }, select: { id: true, status: true, version: true, payload: true } }))));
-  rows.push(...(await measure("pg SELECT", () => raw.query(`SELECT id, status, version, payload FROM "order" WHERE id = $1`, [id]))));
-  rows.push(...(await measure("Prisma updateManyAndReturn", () =>
-    db().order.updateManyAndReturn({ where: { id }, data: { lastError: "x" }, select: { resellerId: true } }))));
-  rows.push(...(await measure("Prisma $queryRaw UPDATE … RETURNING", () =>
-    db().$queryRaw`UPDATE "order" SET last_error = 'x' WHERE id = ${id}::uuid RETURNING reseller_id`)));
-  rows.push(...(await measure("pg UPDATE … RETURNING", () => raw.query(`UPDATE "order" SET last_error = 'x' WHERE id = $1 RETURNING reseller_id`, [id]))));
-  rows.push(...(await measure("Prisma interactive tx (2 updates)", () =>
-    db().$transaction(async (tx) => {
-      await tx.order.updateMany({ where: { id }, data: { lastError: "y" } });
-      await tx.order.updateMany({ where: { id }, data: { lastError: "z" } });
-    }))));
-  rows.push(...(await measure("pg BEGIN, 2 updates, COMMIT", async () => {
-    const c = await raw.connect();
-    try {
-      await c.query("BEGIN");
-      await c.query(`UPDATE "order" SET last_error = 'y' WHERE id = $1`, [id]);
-      await c.query(`UPDATE "order" SET last_error = 'z' WHERE id = $1`, [id]);
-      await c.query("COMMIT");
-    } finally {
-      c.release();
-    }
-  })));
+  rows.push(
+    ...(await measure("Prisma findUnique", () =>
+      db().order.findUnique({ where: { id }, select: { id: true, status: true, version: true, payload: true } }),
+    )),
+  );
+  rows.push(
+    ...(await measure("pg SELECT", () =>
+      raw.query(`SELECT id, status, version, payload FROM "order" WHERE id = $1`, [id]),
+    )),
+  );
+  rows.push(
+    ...(await measure("Prisma updateManyAndReturn", () =>
+      db().order.updateManyAndReturn({ where: { id }, data: { lastError: "x" }, select: { resellerId: true } }),
+    )),
+  );
+  rows.push(
+    ...(await measure(
+      "Prisma $queryRaw UPDATE … RETURNING",
+      () => db().$queryRaw`UPDATE "order" SET last_error = 'x' WHERE id = ${id}::uuid RETURNING reseller_id`,
+    )),
+  );
+  rows.push(
+    ...(await measure("pg UPDATE … RETURNING", () =>
+      raw.query(`UPDATE "order" SET last_error = 'x' WHERE id = $1 RETURNING reseller_id`, [id]),
+    )),
+  );
+  rows.push(
+    ...(await measure("Prisma interactive tx (2 updates)", () =>
+      db().$transaction(async (tx) => {
+        await tx.order.updateMany({ where: { id }, data: { lastError: "y" } });
+        await tx.order.updateMany({ where: { id }, data: { lastError: "z" } });
+      }),
+    )),
+  );
+  rows.push(
+    ...(await measure("pg BEGIN, 2 updates, COMMIT", async () => {
+      const c = await raw.connect();
+      try {
+        await c.query("BEGIN");
+        await c.query(`UPDATE "order" SET last_error = 'y' WHERE id = $1`, [id]);
+        await c.query(`UPDATE "order" SET last_error = 'z' WHERE id = $1`, [id]);
+        await c.query("COMMIT");
+      } finally {
+        c.release();
+      }
+    })),
+  );
   return rows;
 }
 

@@ -7,8 +7,17 @@
 //   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50]
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
-import { percentile, report, sampleRss, sleep, sortNumbers, type BenchRow } from "../../tests/support/bench-kit";
-import { benchStack, placeQboxDomain, pool, qboxLatency, seedTenant, serverCounters, startBenchWorker, waitUntilSettled } from "../../tests/support/bench-stack";
+import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "../../tests/support/bench-kit";
+import {
+  benchStack,
+  placeQboxDomain,
+  pool,
+  qboxLatency,
+  seedTenant,
+  serverCounters,
+  startBenchWorker,
+  waitUntilSettled,
+} from "../../tests/support/bench-stack";
 
 const N = Number(process.argv[2] ?? 3_000);
 const L = Number(process.argv[3] ?? 200);
@@ -43,7 +52,9 @@ async function run(): Promise<BenchRow[]> {
   const rss = sampleRss(worker.child.pid!, 1_000);
   const cpuAtStart = cpuSnapshot(stack.root, worker.child.pid);
   const countersAtStart = await serverCounters();
-  console.log(`worker ready in ${((Date.now() - spawnedAt) / 1000).toFixed(1)} s, RSS ${rss.samples[0]?.toFixed(0)} MB`);
+  console.log(
+    `worker ready in ${((Date.now() - spawnedAt) / 1000).toFixed(1)} s, RSS ${rss.samples[0]?.toFixed(0)} MB`,
+  );
   let last = 0;
   const counts = await waitUntilSettled(120_000, (done) => {
     if (done - last >= 500) console.log(`  ${done} succeeded, RSS ${rss.samples.at(-1)?.toFixed(0)} MB`);
@@ -59,33 +70,57 @@ async function run(): Promise<BenchRow[]> {
 
   const done = await db().order.findMany({ where: { status: "succeeded" }, select: { finishedAt: true } });
   const finished = sortNumbers(done.map((o) => o.finishedAt!.getTime()));
-  const lo = percentile(finished, 10), hi = percentile(finished, 90);
+  const lo = percentile(finished, 10),
+    hi = percentile(finished, 90);
   const steady = finished.filter((f) => f >= lo && f <= hi).length;
   const steadyRate = steady / ((hi - lo) / 1000);
   const overall = finished.length / ((finished.at(-1)! - finished[0]!) / 1000);
-  const attemptRows = await db().attempt.findMany({ where: { durationMs: { not: null } }, select: { durationMs: true, startedAt: true, finishedAt: true } });
+  const attemptRows = await db().attempt.findMany({
+    where: { durationMs: { not: null } },
+    select: { durationMs: true, startedAt: true, finishedAt: true },
+  });
   const durations = sortNumbers(attemptRows.map((a) => a.durationMs!));
   // From the attempt statement's start (database clock) to the upstream call's start (worker
   // clock, same host): one committed step plus whatever waits between the two.
-  const beginToCall = sortNumbers(attemptRows.map((a) => a.finishedAt!.getTime() - a.durationMs! - a.startedAt.getTime()));
+  const beginToCall = sortNumbers(
+    attemptRows.map((a) => a.finishedAt!.getTime() - a.durationMs! - a.startedAt.getTime()),
+  );
   const attempts = await db().attempt.count();
   return [
-    { metric: `throughput, steady (L=${L} ms, C=${C}, N=${N})`, measured: steadyRate, unit: "orders/s", budget: (0.9 * C * 1000) / L, kind: "min" },
+    {
+      metric: `throughput, steady (L=${L} ms, C=${C}, N=${N})`,
+      measured: steadyRate,
+      unit: "orders/s",
+      budget: (0.9 * C * 1000) / L,
+      kind: "min",
+    },
     { metric: "throughput, first to last finish", measured: overall, unit: "orders/s" },
     { metric: "orders succeeded", measured: counts.succeeded ?? 0, unit: `of ${N}` },
     { metric: "attempts per order", measured: attempts / N, unit: "" },
     { metric: "upstream call, median", measured: percentile(durations, 50), unit: "ms" },
-    { metric: "per job, not upstream: C / rate − upstream median", measured: (C * 1000) / steadyRate - percentile(durations, 50), unit: "ms" },
+    {
+      metric: "per job, not upstream: C / rate − upstream median",
+      measured: (C * 1000) / steadyRate - percentile(durations, 50),
+      unit: "ms",
+    },
     { metric: "attempt step start → upstream call, median", measured: percentile(beginToCall, 50), unit: "ms" },
     { metric: "Postgres transactions per order", measured: (counters.pgXacts - countersAtStart.pgXacts) / N, unit: "" },
-    { metric: "Redis commands per order (incl. inside Lua)", measured: (counters.redisCommands - countersAtStart.redisCommands) / N, unit: "" },
+    {
+      metric: "Redis commands per order (incl. inside Lua)",
+      measured: (counters.redisCommands - countersAtStart.redisCommands) / N,
+      unit: "",
+    },
     { metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
     { metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
     { metric: "CPU per order: Redis", measured: cpu.redis / N, unit: "ms" },
     { metric: "CPU per order: simulator (bench process)", measured: cpu.bench / N, unit: "ms" },
     // What the parts' CPU cost would allow on an otherwise idle 2-core machine: the worker's one
     // JavaScript thread, and all parts sharing both cores. An estimate, not a measurement.
-    { metric: "ceiling from CPU cost (idle 2 cores), est.", measured: Math.min(1000 / (cpu.worker / N), 2000 / ((cpu.worker + cpu.postgres + cpu.redis + cpu.bench) / N)), unit: "orders/s" },
+    {
+      metric: "ceiling from CPU cost (idle 2 cores), est.",
+      measured: Math.min(1000 / (cpu.worker / N), 2000 / ((cpu.worker + cpu.postgres + cpu.redis + cpu.bench) / N)),
+      unit: "orders/s",
+    },
     { metric: "worker RSS, at ready", measured: samples[0] ?? NaN, unit: "MB", budget: 250, kind: "max" },
     { metric: "worker RSS, max", measured: Math.max(...samples), unit: "MB", budget: 250, kind: "max" },
     { metric: "worker RSS, end", measured: samples.at(-1) ?? NaN, unit: "MB", budget: 250, kind: "max" },

@@ -7,8 +7,8 @@
 //   Run: npx tsx scripts/bench/place-orders.ts [orders=3000] [callers=20,50] [existing=0]
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
-import { percentile, report, sortNumbers, type BenchRow } from "../../tests/support/bench-kit";
-import { benchStack, placeQboxDomain, pool, seedTenant, type BenchTenant } from "../../tests/support/bench-stack";
+import { type BenchRow, percentile, report, sortNumbers } from "../../tests/support/bench-kit";
+import { type BenchTenant, benchStack, placeQboxDomain, pool, seedTenant } from "../../tests/support/bench-stack";
 
 const N = Number(process.argv[2] ?? 3_000);
 const CALLERS = (process.argv[3] ?? "20,50").split(",").map(Number);
@@ -20,12 +20,17 @@ const { closeProducer } = await import("../../lib/jobs/enqueue-order");
 
 async function addExisting(t: BenchTenant, count: number) {
   if (count <= 0) return;
-  await db().$executeRawUnsafe(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status,
+  await db().$executeRawUnsafe(
+    `INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status,
       natural_key, display_name, payload, idempotency_key, upstream_ref, version, created_at, updated_at)
     SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, 'qboxmail_domain', 'qboxmail', 'succeeded',
       'old' || g || '.example.com', 'old' || g || '.example.com', '{}'::jsonb, 'old-' || g, 'REF-' || g, 3,
       now() - g * interval '1 minute', now()
-    FROM generate_series(1, ${count}) g`, t.reseller.id, t.customer.id, t.user.id);
+    FROM generate_series(1, ${count}) g`,
+    t.reseller.id,
+    t.customer.id,
+    t.user.id,
+  );
   await db().$executeRawUnsafe(`ANALYZE "order"`);
 }
 
@@ -50,14 +55,30 @@ async function phase(t: BenchTenant, callers: number): Promise<BenchRow[]> {
   const cpu = cpuDelta(cpuAtStart, cpuSnapshot(stack.root));
   const sorted = sortNumbers(latencies);
   return [
-    { metric: `placeOrder throughput (${callers} callers, N=${N})`, measured: latencies.length / seconds, unit: "orders/s", budget: 200, kind: "min" },
-    { metric: `placeOrder latency p99 (${callers} callers)`, measured: percentile(sorted, 99), unit: "ms", budget: 250, kind: "max" },
+    {
+      metric: `placeOrder throughput (${callers} callers, N=${N})`,
+      measured: latencies.length / seconds,
+      unit: "orders/s",
+      budget: 200,
+      kind: "min",
+    },
+    {
+      metric: `placeOrder latency p99 (${callers} callers)`,
+      measured: percentile(sorted, 99),
+      unit: "ms",
+      budget: 250,
+      kind: "max",
+    },
     { metric: `placeOrder latency median (${callers} callers)`, measured: percentile(sorted, 50), unit: "ms" },
     { metric: `placeOrder calls that failed (${callers} callers)`, measured: N - latencies.length, unit: `of ${N}` },
     { metric: `CPU per order: placeOrder process (${callers})`, measured: cpu.bench / N, unit: "ms" },
     { metric: `CPU per order: Postgres (${callers})`, measured: cpu.postgres / N, unit: "ms" },
     // What that CPU cost would allow with both cores to ourselves. An estimate, not a measurement.
-    { metric: `ceiling from CPU cost (idle 2 cores), est. (${callers})`, measured: 2000 / ((cpu.bench + cpu.postgres) / N), unit: "orders/s" },
+    {
+      metric: `ceiling from CPU cost (idle 2 cores), est. (${callers})`,
+      measured: 2000 / ((cpu.bench + cpu.postgres) / N),
+      unit: "orders/s",
+    },
   ];
 }
 

@@ -8,7 +8,7 @@
 // scripts/bench/db-call-cost.ts (CPU per database call, Prisma vs pg).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { formatTable, loadNote, parseResultLines, type BenchRow } from "../../tests/support/bench-kit";
+import { type BenchRow, formatTable, loadNote, parseResultLines } from "../../tests/support/bench-kit";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const BENCHES: Record<string, string[]> = {
@@ -21,11 +21,18 @@ const BENCHES: Record<string, string[]> = {
 function runOne(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // node with tsx as a loader: one process, so its figures are not shared with a wrapper.
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let output = "";
     let pending = "";
     // Echo whole lines, minus the machine-readable result lines collected for the summary.
-    const echo = (text: string) => text.split("\n").filter((l) => !l.startsWith("BENCH_RESULT ")).forEach((l) => console.log(l));
+    const echo = (text: string) =>
+      text
+        .split("\n")
+        .filter((l) => !l.startsWith("BENCH_RESULT "))
+        .forEach((l) => console.log(l));
     child.stdout.on("data", (d: Buffer) => {
       output += d.toString("utf8");
       const lines = (pending + d.toString("utf8")).split("\n");

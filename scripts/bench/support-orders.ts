@@ -82,10 +82,16 @@ async function run() {
     timings.set(key, [...(timings.get(key) ?? []), ms]);
     timings.set("ALL", [...(timings.get("ALL") ?? []), ms]);
   }
-  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+  const pct = (xs: number[], p: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
   console.log("scenario".padEnd(28), "n".padStart(4), "p50 ms".padStart(8), "p95 ms".padStart(8));
   for (const [k, xs] of [...timings].sort()) {
-    console.log(k.padEnd(28), String(xs.length).padStart(4), pct(xs, 50).toFixed(1).padStart(8), pct(xs, 95).toFixed(1).padStart(8));
+    console.log(
+      k.padEnd(28),
+      String(xs.length).padStart(4),
+      pct(xs, 50).toFixed(1).padStart(8),
+      pct(xs, 95).toFixed(1).padStart(8),
+    );
   }
 }
 

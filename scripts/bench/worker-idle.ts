@@ -29,7 +29,11 @@ try {
     { metric: "Redis CPU", measured: perSecond(cpu.redis), unit: "% of a core" },
     // Includes this script's own two counter reads.
     { metric: "Postgres transactions per second", measured: (c1.pgXacts - c0.pgXacts) / (SECONDS + 1), unit: "/s" },
-    { metric: "Redis commands per second (incl. inside Lua)", measured: (c1.redisCommands - c0.redisCommands) / (SECONDS + 1), unit: "/s" },
+    {
+      metric: "Redis commands per second (incl. inside Lua)",
+      measured: (c1.redisCommands - c0.redisCommands) / (SECONDS + 1),
+      unit: "/s",
+    },
     { metric: "worker RSS, idle", measured: rss, unit: "MB", budget: 250, kind: "max" },
   ]);
 } finally {

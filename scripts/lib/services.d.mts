@@ -5,6 +5,11 @@ export function findRedisServer(): string | null;
 export function ensureServiceBinaries(opts?: { log?: (msg: string) => void }): void;
 export function freePort(): Promise<number>;
 export function portIsFree(port: number): Promise<boolean>;
-export function startPostgres(opts: { dir: string; port: number; db?: string; log?: (msg: string) => void }): Promise<Service>;
+export function startPostgres(opts: {
+  dir: string;
+  port: number;
+  db?: string;
+  log?: (msg: string) => void;
+}): Promise<Service>;
 export function startRedis(opts: { dir: string; port: number; persistent?: boolean }): Promise<Service>;
 export function tmpRoot(): string;

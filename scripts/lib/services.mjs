@@ -1,7 +1,7 @@
 // Starts Postgres and Redis from the machine's own binaries in a project folder, on loopback.
 // Shared by `npm run demo` (persistent, .data/) and the test setup (temporary folders, free
 // ports). No Docker needed; on Debian as root, missing packages are installed with apt-get.
-import { spawnSync, execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -39,7 +39,10 @@ export function ensureServiceBinaries({ log = console.log } = {}) {
   }
   log(`Installing ${missing.join(", ")} with apt-get …`);
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "-qq", ...missing], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-qq", ...missing], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 export function freePort() {
@@ -83,27 +86,54 @@ export async function startPostgres({ dir, port, db = "portal", log = () => {} }
     execFileSync("chown", ["postgres:postgres", dir]);
     // Parent folders must be traversable by the postgres user.
     for (let p = path.dirname(path.resolve(dir)); p !== "/"; p = path.dirname(p)) {
-      try { const m = fs.statSync(p).mode; if ((m & 0o001) === 0) fs.chmodSync(p, m | 0o001); } catch {}
+      try {
+        const m = fs.statSync(p).mode;
+        if ((m & 0o001) === 0) fs.chmodSync(p, m | 0o001);
+      } catch {}
     }
   }
   const data = path.join(dir, "data");
   if (!fs.existsSync(path.join(data, "PG_VERSION"))) {
     log("initialising Postgres cluster");
-    const r = asPgUser(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+    const r = asPgUser(path.join(bin, "initdb"), [
+      "-D",
+      data,
+      "-U",
+      "postgres",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+    ]);
     if (r.status !== 0) throw new Error(`initdb failed: ${r.stderr || r.stdout}`);
   }
   const running = asPgUser(path.join(bin, "pg_ctl"), ["-D", data, "status"]).status === 0;
   if (!running) {
     const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${process.env.CI ? "off" : "on"}`;
-    const r = asPgUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "pg.log"), "-o", opts, "-w", "-t", "60", "start"]);
+    const r = asPgUser(path.join(bin, "pg_ctl"), [
+      "-D",
+      data,
+      "-l",
+      path.join(dir, "pg.log"),
+      "-o",
+      opts,
+      "-w",
+      "-t",
+      "60",
+      "start",
+    ]);
     if (r.status !== 0) {
-      const tail = fs.existsSync(path.join(dir, "pg.log")) ? fs.readFileSync(path.join(dir, "pg.log"), "utf8").slice(-2000) : "";
+      const tail = fs.existsSync(path.join(dir, "pg.log"))
+        ? fs.readFileSync(path.join(dir, "pg.log"), "utf8").slice(-2000)
+        : "";
       throw new Error(`Postgres did not start on port ${port}: ${r.stderr || r.stdout}\n${tail}`);
     }
   }
   const psql = path.join(bin, "psql");
   const admin = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-  const exists = spawnSync(psql, [admin, "-tAc", `select 1 from pg_database where datname='${db}'`], { encoding: "utf8" });
+  const exists = spawnSync(psql, [admin, "-tAc", `select 1 from pg_database where datname='${db}'`], {
+    encoding: "utf8",
+  });
   if (exists.status !== 0) throw new Error(`cannot reach Postgres on port ${port}: ${exists.stderr}`);
   if (exists.stdout.trim() !== "1") {
     const r = spawnSync(psql, [admin, "-c", `create database "${db}"`], { encoding: "utf8" });
@@ -121,10 +151,21 @@ export async function startRedis({ dir, port, persistent = false }) {
   if (!bin) throw new Error("redis-server not found (install the redis-server package)");
   fs.mkdirSync(dir, { recursive: true });
   const args = [
-    "--daemonize", "yes", "--port", String(port), "--bind", "127.0.0.1", "--dir", dir,
-    "--pidfile", path.join(dir, "redis.pid"), "--logfile", path.join(dir, "redis.log"),
+    "--daemonize",
+    "yes",
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--pidfile",
+    path.join(dir, "redis.pid"),
+    "--logfile",
+    path.join(dir, "redis.log"),
     // BullMQ requires that Redis never evicts keys.
-    "--maxmemory-policy", "noeviction",
+    "--maxmemory-policy",
+    "noeviction",
     ...(persistent ? ["--appendonly", "yes", "--save", "60 1"] : ["--appendonly", "no", "--save", ""]),
   ];
   const r = spawnSync(bin, args, { encoding: "utf8" });
@@ -138,12 +179,15 @@ export async function startRedis({ dir, port, persistent = false }) {
     if (!ours) await new Promise((res) => setTimeout(res, 50));
   }
   if (!ours) {
-    const log = fs.existsSync(path.join(dir, "redis.log")) ? fs.readFileSync(path.join(dir, "redis.log"), "utf8").slice(-1000) : "";
+    const log = fs.existsSync(path.join(dir, "redis.log"))
+      ? fs.readFileSync(path.join(dir, "redis.log"), "utf8").slice(-1000)
+      : "";
     throw new Error(`Redis did not start on port ${port} (port taken?)\n${log}`);
   }
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => spawnSync("redis-cli", ["-p", String(port), "shutdown", persistent ? "save" : "nosave"], { encoding: "utf8" }),
+    stop: () =>
+      spawnSync("redis-cli", ["-p", String(port), "shutdown", persistent ? "save" : "nosave"], { encoding: "utf8" }),
   };
 }
 

@@ -3,7 +3,7 @@
 // refreshes, and the 401 reasons are checked in the upstream's order.
 import { createHash, createSign, createVerify } from "node:crypto";
 import type { SimRequest, SimResponse } from "../shared/types";
-import { nowSeconds, type GrommunioState } from "./state";
+import { type GrommunioState, nowSeconds } from "./state";
 
 const LIFETIME_SECONDS = 604_800;
 
@@ -36,9 +36,12 @@ export function checkJwt(state: GrommunioState, token: string): TokenCheck {
   } catch {
     return { ok: false, error: "invalid token" };
   }
-  const valid = createVerify("RSA-SHA256").update(`${head}.${body}`).verify(state.publicKeyPem, Buffer.from(sig, "base64url"));
+  const valid = createVerify("RSA-SHA256")
+    .update(`${head}.${body}`)
+    .verify(state.publicKeyPem, Buffer.from(sig, "base64url"));
   if (!valid) return { ok: false, error: "Invalid token signature" };
-  if (typeof claims.exp !== "number" || claims.exp <= nowSeconds(state)) return { ok: false, error: "Token has expired" };
+  if (typeof claims.exp !== "number" || claims.exp <= nowSeconds(state))
+    return { ok: false, error: "Token has expired" };
   if (typeof claims.usr !== "string") return { ok: false, error: "invalid token" };
   return { ok: true, username: claims.usr };
 }
@@ -57,7 +60,10 @@ export type AuthOutcome = { ok: true; username: string } | { ok: false; response
 
 /** Auth for protected routes: cookie, token, then CSRF for anything but GET. */
 export function authenticate(state: GrommunioState, req: SimRequest): AuthOutcome {
-  const deny = (error: string): AuthOutcome => ({ ok: false, response: { status: 401, body: { message: "Access denied", error } } });
+  const deny = (error: string): AuthOutcome => ({
+    ok: false,
+    response: { status: 401, body: { message: "Access denied", error } },
+  });
   const token = cookieToken(req);
   if (!token) return deny("No token provided");
   const check = checkJwt(state, token);
@@ -71,7 +77,9 @@ export function authenticate(state: GrommunioState, req: SimRequest): AuthOutcom
 
 /** POST /login: form login, or a refresh when `user` or `pass` is missing. */
 export function login(state: GrommunioState, req: SimRequest): SimResponse {
-  const form = (req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded") ? new URLSearchParams(req.rawBody) : new URLSearchParams();
+  const form = (req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")
+    ? new URLSearchParams(req.rawBody)
+    : new URLSearchParams();
   const user = form.get("user");
   const pass = form.get("pass");
   const tokens = (username: string): SimResponse => {
@@ -86,7 +94,8 @@ export function login(state: GrommunioState, req: SimRequest): SimResponse {
     return { status: 400, body: { message: "Incomplete login form" } };
   }
   const account = state.users[user];
-  if (!account || account.password !== pass) return { status: 401, body: { message: "Login failed", error: "Invalid username or password" } };
+  if (!account || account.password !== pass)
+    return { status: 401, body: { message: "Login failed", error: "Invalid username or password" } };
   if (account.role === "none") return { status: 401, body: { message: "Login failed", error: "Access denied" } };
   return tokens(user);
 }

@@ -3,13 +3,29 @@
 // failures answer 500 (or 400) while the domain exists, exactly the case the portal must survive.
 import { GROMMUNIO_DOMAIN_PATTERN, grommunioDomainName } from "../../lib/upstream/grommunio/idna";
 import type { SimContext, SimResponse } from "../shared/types";
-import { GENERIC_500, UndecodableDomainError, domainView } from "./domain-view";
+import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
 import { DATABASE_ERROR } from "./servers";
 import type { Domain, GrommunioState } from "./state";
 
 const COLUMNS = [
-  "ID", "orgID", "domainname", "displayname", "homedir", "maxUser", "title", "address", "adminName", "tel",
-  "endDay", "domainStatus", "activeUsers", "inactiveUsers", "virtualUsers", "syncPolicy", "chat", "homeserver",
+  "ID",
+  "orgID",
+  "domainname",
+  "displayname",
+  "homedir",
+  "maxUser",
+  "title",
+  "address",
+  "adminName",
+  "tel",
+  "endDay",
+  "domainStatus",
+  "activeUsers",
+  "inactiveUsers",
+  "virtualUsers",
+  "syncPolicy",
+  "chat",
+  "homeserver",
 ];
 const UINT32_MAX = 4_294_967_295;
 
@@ -25,7 +41,9 @@ function realDate(day: string): boolean {
 // errors, which grommunio answers as 503 "Database error." (api/errors.py).
 function databaseRejects(d: Omit<Domain, "ID">): boolean {
   const uint = (n: number, max = UINT32_MAX) => n < 0 || n > max;
-  return uint(d.maxUser) || uint(d.orgID) || uint(d.domainStatus, 255) || !realDate(d.endDay) || d.domainname.length > 64;
+  return (
+    uint(d.maxUser) || uint(d.orgID) || uint(d.domainStatus, 255) || !realDate(d.endDay) || d.domainname.length > 64
+  );
 }
 
 function roleName(id: number, name: string): string {
@@ -33,7 +51,12 @@ function roleName(id: number, name: string): string {
   return full.length > 32 ? `${full.slice(0, 31)}…` : full;
 }
 
-export function createDomain(state: GrommunioState, rawBody: string, createRoleParam: string | null, ctx: SimContext): SimResponse {
+export function createDomain(
+  state: GrommunioState,
+  rawBody: string,
+  createRoleParam: string | null,
+  ctx: SimContext,
+): SimResponse {
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(rawBody) as Record<string, unknown>;
@@ -87,12 +110,17 @@ export function createDomain(state: GrommunioState, rawBody: string, createRoleP
   ctx.changed();
   // ---- committed; everything below can fail with the domain left in place ----
 
-  if (state.flags.storeSetupFails) return { status: 500, body: { message: "Error during domain setup: could not create public store" } };
+  if (state.flags.storeSetupFails)
+    return { status: 500, body: { message: "Error during domain setup: could not create public store" } };
   if (domain.chat && (!state.flags.chatAvailable || domain.domainStatus !== 0)) return GENERIC_500;
   if (createRoleParam === "true") {
     const name = roleName(domain.ID, domain.domainname);
     if (!state.roles.some((r) => r.name === name)) {
-      state.roles.push({ ID: state.nextRoleId++, name, permissions: [{ permission: "DomainAdmin", params: domain.ID }] });
+      state.roles.push({
+        ID: state.nextRoleId++,
+        name,
+        permissions: [{ permission: "DomainAdmin", params: domain.ID }],
+      });
       ctx.changed();
     }
   }

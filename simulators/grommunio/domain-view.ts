@@ -28,7 +28,15 @@ export function domainView(state: GrommunioState, d: Domain, level: number): Rec
   };
   if (level === 1) return base;
   const server = state.servers.find((s) => s.ID === d.homeserver);
-  return { ...base, syncPolicy: d.syncPolicy, chat: d.chat, homeserver: server ? { ID: server.ID, hostname: server.hostname } : null };
+  return {
+    ...base,
+    syncPolicy: d.syncPolicy,
+    chat: d.chat,
+    homeserver: server ? { ID: server.ID, hostname: server.hostname } : null,
+  };
 }
 
-export const GENERIC_500 = { status: 500, body: { message: "The server encountered an error while processing the request." } };
+export const GENERIC_500 = {
+  status: 500,
+  body: { message: "The server encountered an error while processing the request." },
+};

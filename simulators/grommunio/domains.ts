@@ -2,7 +2,7 @@
 // domainStatus 3 and keep their names taken; a purge removes the row and its DomainAdmin roles.
 import { grommunioDomainName } from "../../lib/upstream/grommunio/idna";
 import type { SimContext, SimResponse } from "../shared/types";
-import { GENERIC_500, UndecodableDomainError, domainView } from "./domain-view";
+import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
 import { levelOf, listRows } from "./lists";
 import type { GrommunioState } from "./state";
 
@@ -43,7 +43,9 @@ export function deleteDomain(state: GrommunioState, id: number, query: URLSearch
   if (!domain) return NOT_FOUND;
   if (query.get("purge") === "true") {
     state.domains = state.domains.filter((d) => d.ID !== id);
-    state.roles = state.roles.filter((r) => !r.permissions.some((p) => p.permission === "DomainAdmin" && p.params === id));
+    state.roles = state.roles.filter(
+      (r) => !r.permissions.some((p) => p.permission === "DomainAdmin" && p.params === id),
+    );
     ctx.changed();
     return { status: 200, body: { message: "Domain removed." } };
   }

@@ -11,8 +11,8 @@ import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared
 import { GENERIC_500 } from "./domain-view";
 import { routeApi } from "./router";
 import { warmSpec } from "./spec";
+import { emptyState, type GrommunioState, newKeyPair } from "./state";
 import { WorkerSlots } from "./worker-slots";
-import { emptyState, newKeyPair, type GrommunioState } from "./state";
 
 const flagsSchema = z
   .object({
@@ -23,7 +23,11 @@ const flagsSchema = z
     workers: z.number().int().min(0),
   })
   .partial();
-const userSchema = z.object({ username: z.string().min(1), password: z.string(), role: z.enum(["SystemAdmin", "SystemAdminRO", "none"]) });
+const userSchema = z.object({
+  username: z.string().min(1),
+  password: z.string(),
+  role: z.enum(["SystemAdmin", "SystemAdminRO", "none"]),
+});
 const clockSchema = z.object({ advanceSeconds: z.number().int() });
 
 const NO_CACHE = { "Cache-Control": "no-cache, no-store, max-age=1" };
@@ -62,7 +66,10 @@ function control(state: GrommunioState, req: SimRequest, ctx: SimContext): SimRe
     return { status: 201, body: { username: body.username, role: body.role } };
   }
   if (route === "GET /__sim/grommunio/state") {
-    return { status: 200, body: { servers: state.servers, domains: state.domains, roles: state.roles, flags: state.flags } };
+    return {
+      status: 200,
+      body: { servers: state.servers, domains: state.domains, roles: state.roles, flags: state.flags },
+    };
   }
   if (req.path.startsWith("/__sim/")) return { status: 404, body: { message: "unknown control route" } };
   return undefined;
@@ -73,7 +80,10 @@ export function createGrommunioSimulator(options: { users: Record<string, string
   warmSpec();
   let state = emptyState(keys, options.users);
   const slots = new WorkerSlots();
-  const withHeaders = (answer: SimResponse): SimResponse => ({ ...answer, headers: { ...NO_CACHE, ...answer.headers } });
+  const withHeaders = (answer: SimResponse): SimResponse => ({
+    ...answer,
+    headers: { ...NO_CACHE, ...answer.headers },
+  });
   return {
     name: "grommunio",
     handle(req, ctx) {
@@ -98,7 +108,12 @@ export function createGrommunioSimulator(options: { users: Record<string, string
       if (!s?.privateKeyPem || !Array.isArray(s.domains) || !Array.isArray(s.servers)) return;
       const fresh = emptyState(keys, options.users);
       const saved = structuredClone(s);
-      state = { ...fresh, ...saved, users: { ...saved.users, ...fresh.users }, flags: { ...fresh.flags, ...saved.flags } } as GrommunioState;
+      state = {
+        ...fresh,
+        ...saved,
+        users: { ...saved.users, ...fresh.users },
+        flags: { ...fresh.flags, ...saved.flags },
+      } as GrommunioState;
     },
     reset() {
       // Keep the key pair: tokens issued before a reset stay verifiable, like a DB wipe would.

@@ -24,7 +24,11 @@ function matchesText(value: unknown, filter: string): boolean {
   return ci(value) === filter.toLowerCase();
 }
 
-export function listRows<T extends Row>(rows: T[], query: URLSearchParams, spec: ListSpec): { data: T[]; count: number } {
+export function listRows<T extends Row>(
+  rows: T[],
+  query: URLSearchParams,
+  spec: ListSpec,
+): { data: T[]; count: number } {
   let out = rows.filter((row) => {
     for (const key of spec.text) {
       const raw = query.get(key);

@@ -5,7 +5,7 @@ import { authenticate, login } from "./auth";
 import { createDomain } from "./domain-create";
 import { deleteDomain, getDomain, listDomains } from "./domains";
 import { createServer, deleteServer, getServer, listServers } from "./servers";
-import { validateQuery, validateRequestBody, type SpecIssue } from "./spec";
+import { type SpecIssue, validateQuery, validateRequestBody } from "./spec";
 import type { GrommunioState } from "./state";
 
 type Handler = (state: GrommunioState, req: SimRequest, id: number, ctx: SimContext) => SimResponse;
@@ -19,7 +19,13 @@ const ROUTES: Route[] = [
     pattern: /^\/status$/,
     specPath: "/status",
     methods: {
-      GET: { auth: false, handler: (s) => ({ status: 200, body: { message: "API is operational", database: !s.flags.databaseUnavailable, tasq: false } }) },
+      GET: {
+        auth: false,
+        handler: (s) => ({
+          status: 200,
+          body: { message: "API is operational", database: !s.flags.databaseUnavailable, tasq: false },
+        }),
+      },
     },
   },
   { pattern: /^\/login$/, specPath: "/login", methods: { POST: { auth: false, handler: (s, req) => login(s, req) } } },
@@ -44,7 +50,11 @@ const ROUTES: Route[] = [
     specPath: "/system/domains",
     methods: {
       GET: { auth: true, handler: (s, req) => listDomains(s, req.query) },
-      POST: { auth: true, write: true, handler: (s, req, _id, ctx) => createDomain(s, req.rawBody, req.query.get("createRole"), ctx) },
+      POST: {
+        auth: true,
+        write: true,
+        handler: (s, req, _id, ctx) => createDomain(s, req.rawBody, req.query.get("createRole"), ctx),
+      },
     },
   },
   {

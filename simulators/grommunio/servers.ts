@@ -29,7 +29,10 @@ export function createServer(state: GrommunioState, rawBody: string, ctx: SimCon
   }
   const unknown = Object.keys(body).find((k) => !SERVER_COLUMNS.includes(k));
   if (unknown) return { status: 400, body: { message: `Unknown attribute '${unknown}'` } };
-  const constraint = (error: string): SimResponse => ({ status: 400, body: { message: "Object violates database constraints", error } });
+  const constraint = (error: string): SimResponse => ({
+    status: 400,
+    body: { message: "Object violates database constraints", error },
+  });
   for (const field of ["hostname", "extname"]) {
     if (body[field] === undefined) return constraint(`Field '${field}' doesn't have a default value`);
   }
@@ -52,7 +55,11 @@ export function createServer(state: GrommunioState, rawBody: string, ctx: SimCon
 export function listServers(state: GrommunioState, query: URLSearchParams): SimResponse {
   const rows = state.servers.map((s) => view(state, s, 2));
   // The spec documents a `description` filter that does nothing; the real key is `extname`.
-  const { data, count } = listRows(rows, query, { text: ["hostname", "extname"], intSets: ["ID"], intRanges: ["users"] });
+  const { data, count } = listRows(rows, query, {
+    text: ["hostname", "extname"],
+    intSets: ["ID"],
+    intRanges: ["users"],
+  });
   const level = levelOf(query);
   return { status: 200, body: { data: data.map((r) => view(state, r as unknown as Server, level)), count } };
 }

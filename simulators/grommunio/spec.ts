@@ -22,7 +22,8 @@ export function openapiSpec(): Node {
 
 function resolveRef(ref: string): Node {
   let node: unknown = openapiSpec();
-  for (const part of ref.replace(/^#\//, "").split("/")) node = (node as Node)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const part of ref.replace(/^#\//, "").split("/"))
+    node = (node as Node)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
   if (!node) throw new Error(`unresolvable $ref ${ref}`);
   return node as Node;
 }
@@ -39,9 +40,12 @@ export function toJsonSchema(schema: unknown, mode: Mode, depth = 0): unknown {
   if (mode === "request" && node.readOnly === true) return { not: {} };
   const out: Node = {};
   for (const [key, value] of Object.entries(node)) {
-    if (["nullable", "readOnly", "writeOnly", "example", "description", "default", "deprecated"].includes(key)) continue;
+    if (["nullable", "readOnly", "writeOnly", "example", "description", "default", "deprecated"].includes(key))
+      continue;
     if (key === "properties") {
-      out.properties = Object.fromEntries(Object.entries(value as Node).map(([k, v]) => [k, toJsonSchema(v, mode, depth + 1)]));
+      out.properties = Object.fromEntries(
+        Object.entries(value as Node).map(([k, v]) => [k, toJsonSchema(v, mode, depth + 1)]),
+      );
     } else if (key === "items" || key === "additionalProperties" || key === "not") {
       out[key] = toJsonSchema(value, mode, depth + 1);
     } else if (key === "allOf" || key === "anyOf" || key === "oneOf") {
@@ -69,12 +73,19 @@ function operation(apiPath: string, method: string): Node {
   return op as Node;
 }
 
-export type SpecIssue = { location: "body" | "query"; name?: string; kind: "CastError" | "InvalidSchemaValue"; details: ErrorObject[] | string };
+export type SpecIssue = {
+  location: "body" | "query";
+  name?: string;
+  kind: "CastError" | "InvalidSchemaValue";
+  details: ErrorObject[] | string;
+};
 
 /** Validates a JSON request body against the operation's request schema. */
 export function validateRequestBody(apiPath: string, method: string, body: unknown): SpecIssue[] {
   const op = operation(apiPath, method);
-  const schema = ((op.requestBody as Node | undefined)?.content as Node | undefined)?.["application/json"] as Node | undefined;
+  const schema = ((op.requestBody as Node | undefined)?.content as Node | undefined)?.["application/json"] as
+    | Node
+    | undefined;
   if (!schema?.schema) return [];
   const fn = validator(`req ${method} ${apiPath}`, () => toJsonSchema(schema.schema, "request"));
   return fn(body) ? [] : [{ location: "body", kind: "InvalidSchemaValue", details: fn.errors ?? [] }];
@@ -88,14 +99,21 @@ const FALSE = ["n", "no", "f", "false", "off", "0"];
 function cast(raw: string, schema: Node): { ok: true; value: unknown } | { ok: false } {
   const type = schema.type;
   if (type === "integer") return /^[+-]?\d+$/.test(raw.trim()) ? { ok: true, value: Number(raw) } : { ok: false };
-  if (type === "number") return raw.trim() !== "" && !Number.isNaN(Number(raw)) ? { ok: true, value: Number(raw) } : { ok: false };
+  if (type === "number")
+    return raw.trim() !== "" && !Number.isNaN(Number(raw)) ? { ok: true, value: Number(raw) } : { ok: false };
   if (type === "boolean") {
     const v = raw.toLowerCase();
-    return TRUE.includes(v) ? { ok: true, value: true } : FALSE.includes(v) ? { ok: true, value: false } : { ok: false };
+    return TRUE.includes(v)
+      ? { ok: true, value: true }
+      : FALSE.includes(v)
+        ? { ok: true, value: false }
+        : { ok: false };
   }
   if (type === "array") {
     const items = raw.split(",").map((part) => cast(part, (schema.items as Node) ?? {}));
-    return items.every((i) => i.ok) ? { ok: true, value: items.map((i) => (i as { value: unknown }).value) } : { ok: false };
+    return items.every((i) => i.ok)
+      ? { ok: true, value: items.map((i) => (i as { value: unknown }).value) }
+      : { ok: false };
   }
   return { ok: true, value: raw };
 }
@@ -105,9 +123,17 @@ function cast(raw: string, schema: Node): { ok: true; value: unknown } | { ok: f
  * (as upstream does). `emptyMeansUnset` lists parameters whose empty value the endpoint reads
  * itself (grommunio's `limit=` means "no limit").
  */
-export function validateQuery(apiPath: string, method: string, query: URLSearchParams, emptyMeansUnset: string[] = []): SpecIssue[] {
+export function validateQuery(
+  apiPath: string,
+  method: string,
+  query: URLSearchParams,
+  emptyMeansUnset: string[] = [],
+): SpecIssue[] {
   const pathItem = (openapiSpec().paths as Node)[apiPath] as Node;
-  const params = [...((pathItem.parameters as Node[]) ?? []), ...((operation(apiPath, method).parameters as Node[]) ?? [])]
+  const params = [
+    ...((pathItem.parameters as Node[]) ?? []),
+    ...((operation(apiPath, method).parameters as Node[]) ?? []),
+  ]
     .map((p) => (typeof p.$ref === "string" ? resolveRef(p.$ref) : p) as Param)
     .filter((p) => p.in === "query");
   const issues: SpecIssue[] = [];
@@ -117,11 +143,17 @@ export function validateQuery(apiPath: string, method: string, query: URLSearchP
       const schema = toJsonSchema(param.schema ?? {}, "request") as Node;
       const casted = cast(raw, schema);
       if (!casted.ok) {
-        issues.push({ location: "query", name: param.name, kind: "CastError", details: `cannot cast ${JSON.stringify(raw)}` });
+        issues.push({
+          location: "query",
+          name: param.name,
+          kind: "CastError",
+          details: `cannot cast ${JSON.stringify(raw)}`,
+        });
         continue;
       }
       const fn = validator(`param ${apiPath} ${method} ${param.name}`, () => schema);
-      if (!fn(casted.value)) issues.push({ location: "query", name: param.name, kind: "InvalidSchemaValue", details: fn.errors ?? [] });
+      if (!fn(casted.value))
+        issues.push({ location: "query", name: param.name, kind: "InvalidSchemaValue", details: fn.errors ?? [] });
     }
   }
   return issues;
@@ -134,7 +166,13 @@ export function validateQuery(apiPath: string, method: string, query: URLSearchP
 export function warmSpec(): void {
   validateRequestBody("/system/domains", "POST", {});
   validateRequestBody("/system/servers", "POST", {});
-  for (const [p, m] of [["/system/domains", "GET"], ["/system/domains", "POST"], ["/system/servers", "GET"], ["/system/domains/{domainID}", "GET"], ["/system/domains/{domainID}", "DELETE"]] as const) {
+  for (const [p, m] of [
+    ["/system/domains", "GET"],
+    ["/system/domains", "POST"],
+    ["/system/servers", "GET"],
+    ["/system/domains/{domainID}", "GET"],
+    ["/system/domains/{domainID}", "DELETE"],
+  ] as const) {
     validateQuery(p, m, new URLSearchParams());
   }
 }

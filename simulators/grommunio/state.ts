@@ -52,7 +52,13 @@ export type GrommunioState = {
   flags: Flags;
 };
 
-export const DEFAULT_FLAGS: Flags = { databaseUnavailable: false, chatAvailable: false, storeSetupFails: false, latencyMs: 0, workers: 4 };
+export const DEFAULT_FLAGS: Flags = {
+  databaseUnavailable: false,
+  chatAvailable: false,
+  storeSetupFails: false,
+  latencyMs: 0,
+  workers: 4,
+};
 
 export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   // grommunio uses 4096 bits; 2048 keeps simulator start-up fast and changes nothing on the wire
@@ -64,7 +70,10 @@ export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   };
 }
 
-export function emptyState(keys: { privateKeyPem: string; publicKeyPem: string }, users: Record<string, string>): GrommunioState {
+export function emptyState(
+  keys: { privateKeyPem: string; publicKeyPem: string },
+  users: Record<string, string>,
+): GrommunioState {
   return {
     ...keys,
     clockOffsetSeconds: 0,
@@ -74,7 +83,9 @@ export function emptyState(keys: { privateKeyPem: string; publicKeyPem: string }
     nextDomainId: 1,
     nextServerId: 1,
     nextRoleId: 1,
-    users: Object.fromEntries(Object.entries(users).map(([u, password]) => [u, { password, role: "SystemAdmin" as const }])),
+    users: Object.fromEntries(
+      Object.entries(users).map(([u, password]) => [u, { password, role: "SystemAdmin" as const }]),
+    ),
     flags: { ...DEFAULT_FLAGS },
   };
 }

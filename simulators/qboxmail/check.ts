@@ -27,7 +27,8 @@ export class Checker {
   /** A required string; blank after trimming is "can't be blank". Returns the trimmed value. */
   requiredString(field: string): string | undefined {
     const v = this.body[field];
-    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) return void this.fail(field, "blank");
+    if (v === undefined || v === null || (typeof v === "string" && v.trim() === ""))
+      return void this.fail(field, "blank");
     if (typeof v !== "string") return void this.fail(field, "invalid");
     return v.trim();
   }
@@ -76,7 +77,8 @@ export class Checker {
     const confirmation = this.body[confirmationField];
     if (pw === undefined || pw === null || pw === "") this.fail(field, "blank");
     else if (typeof pw !== "string" || !isStrongEnough(pw)) this.fail(field, "invalid");
-    if (confirmation === undefined || confirmation === null || confirmation === "") this.fail(confirmationField, "blank");
+    if (confirmation === undefined || confirmation === null || confirmation === "")
+      this.fail(confirmationField, "blank");
     else if (confirmation !== pw) this.fail(confirmationField, "mismatch");
   }
 }
@@ -100,7 +102,13 @@ export function isEmail(value: string): boolean {
   const at = value.lastIndexOf("@");
   if (at < 1 || value.length > 254) return false;
   const local = value.slice(0, at);
-  return /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/i.test(local) && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..") && isFqdn(value.slice(at + 1).toLowerCase());
+  return (
+    /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$/i.test(local) &&
+    !local.startsWith(".") &&
+    !local.endsWith(".") &&
+    !local.includes("..") &&
+    isFqdn(value.slice(at + 1).toLowerCase())
+  );
 }
 
 /** An IPv4/IPv6 address, optionally with a CIDR prefix. */

@@ -1,9 +1,20 @@
 // POST /api/domains: every field of seed 004 checked, all failures collected.
 // Unknown fields are ignored, as a Rails backend's permitted-parameters filter does.
-import { Checker, isEmail, isFqdn, isIpOrCidr, type Body, type FieldFailure } from "./check";
+import { type Body, Checker, type FieldFailure, isEmail, isFqdn, isIpOrCidr } from "./check";
 import {
-  ANTISPAM_LEVELS, COMPANY_FIELDS, DEFAULT_MAX_EMAIL_QUOTA, DOMAIN_LIMITS, DOMAIN_PLAIN_BOOLEANS, DOMAIN_QUOTAS,
-  ENTERPRISE_ONLY, isTimezone, LANGUAGES, PASSWORD_EXPIRATIONS, PLANS, PROFESSIONAL_UP, type Plan,
+  ANTISPAM_LEVELS,
+  COMPANY_FIELDS,
+  DEFAULT_MAX_EMAIL_QUOTA,
+  DOMAIN_LIMITS,
+  DOMAIN_PLAIN_BOOLEANS,
+  DOMAIN_QUOTAS,
+  ENTERPRISE_ONLY,
+  isTimezone,
+  LANGUAGES,
+  PASSWORD_EXPIRATIONS,
+  PLANS,
+  type Plan,
+  PROFESSIONAL_UP,
 } from "./rules";
 import type { QboxmailState } from "./state";
 
@@ -41,7 +52,8 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
   }
   if (c.has("outbound_limit_id")) {
     const v = body.outbound_limit_id;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 2_147_483_647) c.fail("outbound_limit_id", "invalid");
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 2_147_483_647)
+      c.fail("outbound_limit_id", "invalid");
     else fields.outbound_limit_id = v;
   }
 
@@ -55,7 +67,8 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
 
   const maxQuota = c.oneOf("max_email_quota", DOMAIN_QUOTAS, DEFAULT_MAX_EMAIL_QUOTA);
   const defaultQuota = c.oneOf("default_quota", DOMAIN_QUOTAS, Math.min(DEFAULT_MAX_EMAIL_QUOTA, maxQuota));
-  if (!c.failed("max_email_quota") && !c.failed("default_quota") && defaultQuota > maxQuota) c.fail("default_quota", "invalid");
+  if (!c.failed("max_email_quota") && !c.failed("default_quota") && defaultQuota > maxQuota)
+    c.fail("default_quota", "invalid");
   fields.max_email_quota = maxQuota;
   fields.default_quota = defaultQuota;
   fields.antispam_level = c.oneOf("antispam_level", ANTISPAM_LEVELS, 2);
@@ -79,7 +92,9 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
 // is "is not valid" on that field. With an invalid plan only the plan error is reported.
 function checkPlanFeatures(c: Checker, fields: Record<string, unknown>, plan: Plan, planValid: boolean): void {
   const allowed = (feature: string) =>
-    !planValid || plan === "enterprise" || (plan === "professional" && !(ENTERPRISE_ONLY as readonly string[]).includes(feature));
+    !planValid ||
+    plan === "enterprise" ||
+    (plan === "professional" && !(ENTERPRISE_ONLY as readonly string[]).includes(feature));
   for (const f of [...ENTERPRISE_ONLY, ...PROFESSIONAL_UP]) {
     const on = c.bool(f, false);
     if (on && !allowed(f)) c.fail(f, "invalid");

@@ -7,8 +7,8 @@ import type { Body } from "./check";
 import { checkDomainCreate } from "./domain-create";
 import { listPage } from "./list";
 import { checkManagerCreate } from "./manager-create";
-import { texts, type Language } from "./messages";
-import { QboxmailState, type DomainRecord, type ManagerRecord } from "./state";
+import { type Language, texts } from "./messages";
+import { type DomainRecord, type ManagerRecord, QboxmailState } from "./state";
 
 /** reseller: everything; admin: a reseller admin, who must name the customer_code of a new domain;
  * customer: its domains; manager: reads domains; postmaster: none of these routes; nobilling: a
@@ -31,7 +31,13 @@ export type QboxmailSimOptions = {
   customerCodes?: string[];
 };
 
-type Permission = "domains:create" | "domains:read" | "domains:delete" | "managers:create" | "managers:read" | "managers:delete";
+type Permission =
+  | "domains:create"
+  | "domains:read"
+  | "domains:delete"
+  | "managers:create"
+  | "managers:read"
+  | "managers:delete";
 const ROLE_PERMISSIONS: Record<QboxmailRole, Permission[]> = {
   reseller: ["domains:create", "domains:read", "domains:delete", "managers:create", "managers:read", "managers:delete"],
   admin: ["domains:create", "domains:read", "domains:delete", "managers:create", "managers:read", "managers:delete"],
@@ -48,7 +54,11 @@ const BAD_REQUEST = { message: "Bad request", errors: [] };
 
 export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvider {
   const state = new QboxmailState();
-  const defaults = { language: options.language ?? "en", emptyListNotFound: options.emptyListNotFound ?? false, asyncDelete: options.asyncDelete ?? false };
+  const defaults = {
+    language: options.language ?? "en",
+    emptyListNotFound: options.emptyListNotFound ?? false,
+    asyncDelete: options.asyncDelete ?? false,
+  };
   let settings = { ...defaults };
   const locationBase = (options.locationBase ?? "https://api.qboxmail.com").replace(/\/$/, "");
   const listOpts = () => ({ maxPer: options.maxPer ?? 200, emptyListNotFound: settings.emptyListNotFound });
@@ -63,7 +73,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       return { status: 200, body: settings };
     }
     const [, api, collection, code, action, ...rest] = req.path.split("/");
-    if (api !== "api" || (collection !== "domains" && collection !== "managers") || rest.length) return { status: 404, body: NOT_FOUND };
+    if (api !== "api" || (collection !== "domains" && collection !== "managers") || rest.length)
+      return { status: 404, body: NOT_FOUND };
 
     const header = req.headers["x-api-token"];
     const token = Array.isArray(header) ? header[0] : header;
@@ -74,14 +85,19 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (collection === "domains") {
       if (!code && req.method === "GET") return can("domains:read") ? listDomains(req) : forbidden();
       if (!code && req.method === "POST") return can("domains:create") ? createDomain(req, ctx, role) : forbidden();
-      if (code && !action && req.method === "GET") return can("domains:read") ? one(state.domains.get(code)) : forbidden();
-      if (code && !action && req.method === "DELETE") return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
-      if (code && action === "dns_ownership_check" && req.method === "PUT") return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
+      if (code && !action && req.method === "GET")
+        return can("domains:read") ? one(state.domains.get(code)) : forbidden();
+      if (code && !action && req.method === "DELETE")
+        return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
+      if (code && action === "dns_ownership_check" && req.method === "PUT")
+        return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
     } else {
       if (!code && req.method === "GET") return can("managers:read") ? listManagers(req) : forbidden();
       if (!code && req.method === "POST") return can("managers:create") ? createManager(req, ctx) : forbidden();
-      if (code && !action && req.method === "GET") return can("managers:read") ? one(state.managers.get(code)) : forbidden();
-      if (code && !action && req.method === "DELETE") return can("managers:delete") ? deleteManager(code, ctx) : forbidden();
+      if (code && !action && req.method === "GET")
+        return can("managers:read") ? one(state.managers.get(code)) : forbidden();
+      if (code && !action && req.method === "DELETE")
+        return can("managers:delete") ? deleteManager(code, ctx) : forbidden();
     }
     return { status: 404, body: NOT_FOUND };
   }
@@ -89,7 +105,10 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
   function createDomain(req: SimRequest, ctx: SimContext, role: QboxmailRole): SimResponse {
     const body = parseJson(req);
     if (!body) return { status: 400, body: BAD_REQUEST };
-    const check = checkDomainCreate(body, state, { customerCodes: options.customerCodes ?? [], customerRequired: role === "admin" });
+    const check = checkDomainCreate(body, state, {
+      customerCodes: options.customerCodes ?? [],
+      customerRequired: role === "admin",
+    });
     if (check.duplicate) ctx.ledger.recordDuplicate("domain", check.duplicate);
     if (check.failures.length) return validationFailed(check.failures);
     const code = state.newCode("D");
@@ -121,7 +140,13 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (check.failures.length) return validationFailed(check.failures);
     const code = state.newCode("MN");
     const now = new Date().toISOString();
-    const record = { code, ...check.fields, status: "enabled", created_at: now, updated_at: now } as unknown as ManagerRecord;
+    const record = {
+      code,
+      ...check.fields,
+      status: "enabled",
+      created_at: now,
+      updated_at: now,
+    } as unknown as ManagerRecord;
     state.addManager(record);
     for (const d of record.domain_codes as string[]) state.domains.get(d)!.manager_code = code;
     ctx.ledger.recordCreate("manager", record.email_address, code, check.fields);
@@ -150,18 +175,33 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
   function ownershipCheck(code: string, ctx: SimContext): SimResponse {
     const domain = state.domains.get(code);
     if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
-    Object.assign(domain, { status: "enabled", status_detail: "ok", activated_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    Object.assign(domain, {
+      status: "enabled",
+      status_detail: "ok",
+      activated_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    });
     ctx.changed();
     return { status: 200, body: { resources: [domain] } };
   }
 
-  const listDomains = (req: SimRequest) => listPage(req, [...state.domains.values()], (d) => [d.name], "name", listOpts());
+  const listDomains = (req: SimRequest) =>
+    listPage(req, [...state.domains.values()], (d) => [d.name], "name", listOpts());
   const listManagers = (req: SimRequest) =>
-    listPage(req, [...state.managers.values()], (m) => [m.email_address, m.firstname, m.lastname], "email_address", listOpts());
+    listPage(
+      req,
+      [...state.managers.values()],
+      (m) => [m.email_address, m.firstname, m.lastname],
+      "email_address",
+      listOpts(),
+    );
 
   function validationFailed(failures: { field: string; code: keyof ReturnType<typeof texts> }[]): SimResponse {
     const t = texts(settings.language);
-    return { status: 422, body: { message: t.validationFailed, errors: failures.map((f) => ({ field: f.field, description: t[f.code] })) } };
+    return {
+      status: 422,
+      body: { message: t.validationFailed, errors: failures.map((f) => ({ field: f.field, description: t[f.code] })) },
+    };
   }
 
   const created = (location: string, code: string): SimResponse => ({
@@ -193,7 +233,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
 }
 
 const forbidden = (): SimResponse => ({ status: 403, body: FORBIDDEN });
-const one = (item: unknown): SimResponse => (item ? { status: 200, body: { resources: [item] } } : { status: 404, body: NOT_FOUND });
+const one = (item: unknown): SimResponse =>
+  item ? { status: 200, body: { resources: [item] } } : { status: 404, body: NOT_FOUND };
 
 /** The body as a JSON object, or undefined for a non-JSON content type, bad JSON or a non-object. */
 function parseJson(req: SimRequest): Body | undefined {

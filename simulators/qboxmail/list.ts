@@ -18,9 +18,13 @@ export function listPage<T extends Record<string, unknown>>(
   const needle = query?.toLowerCase();
   const matching = items
     .filter((item) => !needle || searchable(item).some((s) => s.toLowerCase().includes(needle)))
-    .sort((a, b) => String(a[sortField]).localeCompare(String(b[sortField])) || String(a.code).localeCompare(String(b.code)));
+    .sort(
+      (a, b) =>
+        String(a[sortField]).localeCompare(String(b[sortField])) || String(a.code).localeCompare(String(b.code)),
+    );
   const resources = matching.slice((page - 1) * per, page * per);
-  if (resources.length === 0 && opts.emptyListNotFound) return { status: 404, body: { message: "Not found", errors: [] } };
+  if (resources.length === 0 && opts.emptyListNotFound)
+    return { status: 404, body: { message: "Not found", errors: [] } };
   const pagination = {
     per,
     page,

@@ -1,6 +1,6 @@
 // POST /api/managers (seed 003): required identity and password, limits defaulting to -1,
 // domain_codes that must name existing domains, all failures collected.
-import { Checker, isEmail, type Body, type FieldFailure } from "./check";
+import { type Body, Checker, type FieldFailure, isEmail } from "./check";
 import { MANAGER_LIMITS, MANAGER_QUOTAS } from "./rules";
 import type { QboxmailState } from "./state";
 
@@ -34,7 +34,11 @@ export function checkManagerCreate(body: Body, state: QboxmailState): ManagerChe
   const codes = body.domain_codes;
   fields.domain_codes = [];
   if (codes !== undefined && codes !== null) {
-    const ok = Array.isArray(codes) && codes.every((code) => typeof code === "string" && state.domains.has(code) && state.domains.get(code)!.status !== "deleting");
+    const ok =
+      Array.isArray(codes) &&
+      codes.every(
+        (code) => typeof code === "string" && state.domains.has(code) && state.domains.get(code)!.status !== "deleting",
+      );
     if (!ok) c.fail("domain_codes", "invalid");
     else fields.domain_codes = [...new Set(codes as string[])];
   }

@@ -7,7 +7,20 @@ export type Plan = (typeof PLANS)[number];
 
 const GB = 1_073_741_824;
 /** Domain max_email_quota and default_quota: [L]'s 1–8, 16, 25 GiB plus [R]'s 50 MB and 50 GiB. */
-export const DOMAIN_QUOTAS = [52_428_800, GB, 2 * GB, 3 * GB, 4 * GB, 5 * GB, 6 * GB, 7 * GB, 8 * GB, 16 * GB, 26_843_545_600, 50 * GB];
+export const DOMAIN_QUOTAS = [
+  52_428_800,
+  GB,
+  2 * GB,
+  3 * GB,
+  4 * GB,
+  5 * GB,
+  6 * GB,
+  7 * GB,
+  8 * GB,
+  16 * GB,
+  26_843_545_600,
+  50 * GB,
+];
 /** Manager max_email_quota: the domain set plus 100 GB (seed 003). */
 export const MANAGER_QUOTAS = [...DOMAIN_QUOTAS, 100 * GB];
 export const DEFAULT_MAX_EMAIL_QUOTA = 8 * GB;
@@ -29,7 +42,13 @@ export const PROFESSIONAL_UP = [
   "force_password_first_login",
 ] as const; // password_expiration (an integer) is gated too, handled beside these booleans
 
-export const DOMAIN_PLAIN_BOOLEANS = ["imap_disabled", "pop_disabled", "smtp_disabled", "webmail_disabled", "archive_disabled"] as const;
+export const DOMAIN_PLAIN_BOOLEANS = [
+  "imap_disabled",
+  "pop_disabled",
+  "smtp_disabled",
+  "webmail_disabled",
+  "archive_disabled",
+] as const;
 export const DOMAIN_LIMITS = [
   "max_email_accounts",
   "max_email_accounts_archive",

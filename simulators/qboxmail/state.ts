@@ -3,7 +3,12 @@
 import { randomInt } from "node:crypto";
 
 export type DomainRecord = Record<string, unknown> & { code: string; name: string; status: string };
-export type ManagerRecord = Record<string, unknown> & { code: string; email_address: string; firstname: string; lastname: string };
+export type ManagerRecord = Record<string, unknown> & {
+  code: string;
+  email_address: string;
+  firstname: string;
+  lastname: string;
+};
 
 type Snapshot = { domains: DomainRecord[]; managers: ManagerRecord[]; issued: string[] };
 
@@ -63,7 +68,11 @@ export class QboxmailState {
   }
 
   snapshot(): Snapshot {
-    return structuredClone({ domains: [...this.domains.values()], managers: [...this.managers.values()], issued: [...this.issued] });
+    return structuredClone({
+      domains: [...this.domains.values()],
+      managers: [...this.managers.values()],
+      issued: [...this.issued],
+    });
   }
 
   restore(state: unknown): void {

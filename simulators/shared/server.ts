@@ -2,7 +2,7 @@
 // the provider's handler. Listens on loopback only.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultRules, faultSchema, gatewayHtml, type Fault } from "./faults";
+import { type Fault, FaultRules, faultSchema, gatewayHtml } from "./faults";
 import type { Ledger } from "./ledger";
 import type { SimProvider, SimRequest, SimResponse } from "./types";
 
@@ -10,7 +10,13 @@ export type SimServer = { url: string; port: number; faults: FaultRules; close()
 
 type Options = { provider: SimProvider; ledger: Ledger; port: number; host?: string; onChange(): void };
 
-export async function startSimServer({ provider, ledger, port, host = "127.0.0.1", onChange }: Options): Promise<SimServer> {
+export async function startSimServer({
+  provider,
+  ledger,
+  port,
+  host = "127.0.0.1",
+  onChange,
+}: Options): Promise<SimServer> {
   const faults = new FaultRules();
   const ctx = { ledger, changed: onChange };
 
@@ -76,7 +82,13 @@ function readRequest(req: http.IncomingMessage): Promise<SimRequest> {
   });
 }
 
-function handleControl(req: SimRequest, faults: FaultRules, provider: SimProvider, ledger: Ledger, onChange: () => void): SimResponse | undefined {
+function handleControl(
+  req: SimRequest,
+  faults: FaultRules,
+  provider: SimProvider,
+  ledger: Ledger,
+  onChange: () => void,
+): SimResponse | undefined {
   if (!req.path.startsWith("/__sim/")) return undefined;
   const route = `${req.method} ${req.path}`;
   if (route === "GET /__sim/faults") return { status: 200, body: { faults: faults.list() } };

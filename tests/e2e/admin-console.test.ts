@@ -1,10 +1,10 @@
 // Administration in Chromium: users and reseller limits, each change audited; admin only.
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
+import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const tag = randomUUID().slice(0, 8);
@@ -38,7 +38,10 @@ describe("administration", () => {
     await form.getByLabel("Reason").fill("New hire");
     await form.getByRole("button", { name: "Create user" }).click();
     await form.getByText(`User ${email} created.`).waitFor();
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "admin.user.create" }, orderBy: { id: "desc" } });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.user.create" },
+      orderBy: { id: "desc" },
+    });
     expect(audit).toMatchObject({ actorLabel: "admin@example.test", reason: "New hire" });
 
     const newcomer = await page(email);
@@ -48,7 +51,15 @@ describe("administration", () => {
   it("disables a user: their open session ends at the next request", async () => {
     const email = `to-disable-${tag}@example.test`;
     const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" } });
-    await db().user.create({ data: { email, name: "Dora Disable", role: "reseller", resellerId: reseller.id, passwordHash: await hashPassword(PASSWORD) } });
+    await db().user.create({
+      data: {
+        email,
+        name: "Dora Disable",
+        role: "reseller",
+        resellerId: reseller.id,
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
     const victim = await page(email);
     await victim.waitForURL("**/r/baltic");
 
@@ -78,7 +89,10 @@ describe("administration", () => {
     await item.getByRole("button", { name: "Save limits" }).click();
     await item.getByText("Limits saved.").waitFor();
     expect((await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" } })).maxDomains).toBe(42);
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "admin.reseller.limits" }, orderBy: { id: "desc" } });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.reseller.limits" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.after).toMatchObject({ maxDomains: 42 });
   });
 

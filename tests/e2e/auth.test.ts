@@ -1,9 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
-import { seriousAxeViolations } from "../support/e2e/axe";
-import { closeBrowser, formError, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { disableUser } from "@/lib/users/mutations";
+import { seriousAxeViolations } from "../support/e2e/axe";
+import { closeBrowser, formError, newPage, screenshot, signIn } from "../support/e2e/browser";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const contexts: BrowserContext[] = [];
@@ -130,7 +130,13 @@ describe("sign-in", () => {
     const { hashPassword } = await import("@/lib/auth/password");
     await db().user.upsert({
       where: { email },
-      create: { email, name: "Soon Disabled", role: "reseller", resellerId: reseller.id, passwordHash: await hashPassword(PASSWORD) },
+      create: {
+        email,
+        name: "Soon Disabled",
+        role: "reseller",
+        resellerId: reseller.id,
+        passwordHash: await hashPassword(PASSWORD),
+      },
       update: {},
     });
     const p = await page();

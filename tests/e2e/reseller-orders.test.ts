@@ -2,13 +2,14 @@
 // order page (no reload), invalid input is explained on the fields with nothing typed lost, an
 // upstream rejection is fixed through "edit and resubmit", and a double click makes one order.
 // Runs against the production build, the simulators and a worker (tests/support/global-e2e.ts).
+
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
+import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const POSTMASTER = "Secret-pass-42";
@@ -49,7 +50,9 @@ async function expectLiveStatus(page: Page, status: string) {
 
 async function simFault(fault: object) {
   const res = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/faults`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
   });
   expect(res.status).toBe(201);
 }
@@ -57,7 +60,10 @@ async function simFault(fault: object) {
 describe("reseller order forms", () => {
   beforeAll(async () => {
     // Room for every order this file places, whatever other e2e files did before.
-    await db().reseller.update({ where: { slug: "alpine" }, data: { maxDomains: 1000, maxManagers: 1000, maxServers: 1000 } });
+    await db().reseller.update({
+      where: { slug: "alpine" },
+      data: { maxDomains: 1000, maxManagers: 1000, maxServers: 1000 },
+    });
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
@@ -114,7 +120,9 @@ describe("reseller order forms", () => {
     await page.getByLabel(new RegExp(`${qbox} \\(`)).check();
     await submitAndFollow(page);
     await expectLiveStatus(page, "succeeded");
-    const manager = await db().order.findFirstOrThrow({ where: { kind: "qboxmail_manager", naturalKey: `boss-${tag}@alpine-mail.com` } });
+    const manager = await db().order.findFirstOrThrow({
+      where: { kind: "qboxmail_manager", naturalKey: `boss-${tag}@alpine-mail.com` },
+    });
     expect(manager.payload).toMatchObject({ domain_codes: [qboxOrder.upstreamRef] });
   });
 
@@ -141,7 +149,10 @@ describe("reseller order forms", () => {
     await page.locator("#field-name").fill(`fixed-${tag}.com`);
     await page.locator("#field-postmaster_password").fill(POSTMASTER);
     await page.getByRole("button", { name: "Place order" }).click();
-    await page.locator("#field-postmaster_password_confirmation-error").filter({ hasText: /differ/ }).waitFor();
+    await page
+      .locator("#field-postmaster_password_confirmation-error")
+      .filter({ hasText: /differ/ })
+      .waitFor();
     expect(await page.locator("#field-name").getAttribute("aria-invalid")).toBeNull();
     expect(await page.locator("#field-postmaster_password_confirmation").inputValue()).toBe("different");
 
@@ -152,7 +163,10 @@ describe("reseller order forms", () => {
       await page.locator("#field-hostname").fill(`over-${tag}.alpine.test`);
       await page.locator("#field-extname").fill(`over-${tag}.example.com`);
       await page.getByRole("button", { name: "Place order" }).click();
-      await page.getByRole("alert").filter({ hasText: /at most 0 servers/ }).waitFor();
+      await page
+        .getByRole("alert")
+        .filter({ hasText: /at most 0 servers/ })
+        .waitFor();
       expect(await page.locator("#field-hostname").inputValue()).toBe(`over-${tag}.alpine.test`);
       expect(await page.locator("#field-extname").inputValue()).toBe(`over-${tag}.example.com`);
     } finally {
@@ -163,7 +177,10 @@ describe("reseller order forms", () => {
   it("shows an upstream rejection on its field and fixes it through edit and resubmit", async () => {
     const page = await signedIn();
     await simFault({
-      method: "POST", path: "/api/domains", action: "status", status: 422,
+      method: "POST",
+      path: "/api/domains",
+      action: "status",
+      status: 422,
       body: { message: "Validation failed", errors: [{ field: "company", description: "is not valid" }] },
     });
     const name = `rejected-${tag}.com`;
@@ -174,7 +191,9 @@ describe("reseller order forms", () => {
     await page.locator("#field-company").fill("Bad & Co");
     await submitAndFollow(page);
     await expectLiveStatus(page, "failed");
-    await expect(page.getByRole("list", { name: "Problems by field" }).textContent()).resolves.toContain("Company: is not valid");
+    await expect(page.getByRole("list", { name: "Problems by field" }).textContent()).resolves.toContain(
+      "Company: is not valid",
+    );
     await shot(page, "order-page-failed");
 
     await page.getByRole("link", { name: "Edit and resubmit" }).click();
@@ -196,12 +215,22 @@ describe("reseller order forms", () => {
 
   it("cancels an order that has not started, live on its page", async () => {
     // A server order on hold (waiting for a person) keeps a domain ordered onto it pending.
-    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" }, include: { users: true, customers: true } });
+    const reseller = await db().reseller.findUniqueOrThrow({
+      where: { slug: "alpine" },
+      include: { users: true, customers: true },
+    });
     const held = await db().order.create({
       data: {
-        resellerId: reseller.id, customerId: reseller.customers[0]!.id, createdById: reseller.users[0]!.id, kind: "grommunio_server",
-        provider: "grommunio", status: "held", naturalKey: `held-${tag}.alpine.test`, displayName: `held-${tag}.alpine.test`,
-        payload: { hostname: `held-${tag}.alpine.test`, extname: `held-${tag}.example.com` }, idempotencyKey: randomUUID(),
+        resellerId: reseller.id,
+        customerId: reseller.customers[0]!.id,
+        createdById: reseller.users[0]!.id,
+        kind: "grommunio_server",
+        provider: "grommunio",
+        status: "held",
+        naturalKey: `held-${tag}.alpine.test`,
+        displayName: `held-${tag}.alpine.test`,
+        payload: { hostname: `held-${tag}.alpine.test`, extname: `held-${tag}.example.com` },
+        idempotencyKey: randomUUID(),
       },
     });
     const page = await signedIn();

@@ -1,13 +1,14 @@
 // What a reseller can see: only their own tenant's orders and customers, a long order list paged
 // by cursor links, and pages that pass an axe-core check (no serious or critical issues).
+
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
-import { db, disconnectDb } from "@/lib/db";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const contexts: BrowserContext[] = [];
@@ -28,15 +29,30 @@ async function shot(page: Page, name: string) {
 }
 
 /** Orders written straight to the database: the list and dashboard only read them. */
-async function seedOrders(slug: string, count: number, prefix: string, status: "succeeded" | "failed" | "queued" = "succeeded") {
-  const reseller = await db().reseller.findUniqueOrThrow({ where: { slug }, include: { users: true, customers: true } });
+async function seedOrders(
+  slug: string,
+  count: number,
+  prefix: string,
+  status: "succeeded" | "failed" | "queued" = "succeeded",
+) {
+  const reseller = await db().reseller.findUniqueOrThrow({
+    where: { slug },
+    include: { users: true, customers: true },
+  });
   const base = Date.now() - 3 * 86_400_000;
   await db().order.createMany({
     data: Array.from({ length: count }, (_, i) => ({
-      resellerId: reseller.id, customerId: reseller.customers[i % reseller.customers.length]!.id, createdById: reseller.users[0]!.id,
-      kind: "qboxmail_domain" as const, provider: "qboxmail" as const, status, naturalKey: `${prefix}-${String(i).padStart(2, "0")}.com`,
-      displayName: `${prefix}-${String(i).padStart(2, "0")}.com`, payload: { name: `${prefix}-${i}.com`, plan: "basic" },
-      idempotencyKey: randomUUID(), upstreamRef: status === "succeeded" ? `D${100000000 + i}` : null,
+      resellerId: reseller.id,
+      customerId: reseller.customers[i % reseller.customers.length]!.id,
+      createdById: reseller.users[0]!.id,
+      kind: "qboxmail_domain" as const,
+      provider: "qboxmail" as const,
+      status,
+      naturalKey: `${prefix}-${String(i).padStart(2, "0")}.com`,
+      displayName: `${prefix}-${String(i).padStart(2, "0")}.com`,
+      payload: { name: `${prefix}-${i}.com`, plan: "basic" },
+      idempotencyKey: randomUUID(),
+      upstreamRef: status === "succeeded" ? `D${100000000 + i}` : null,
       // Every third pair shares a timestamp, so the cursor's id tie-break is exercised.
       createdAt: new Date(base + Math.floor(i / 2) * 60_000),
     })),
@@ -113,7 +129,10 @@ describe("reseller pages", () => {
   });
 
   it("shows only the reseller's own orders and customers", async () => {
-    const baltic = await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" }, include: { customers: true, orders: { take: 1 } } });
+    const baltic = await db().reseller.findUniqueOrThrow({
+      where: { slug: "baltic" },
+      include: { customers: true, orders: { take: 1 } },
+    });
     const page = await signedIn();
     await page.goto(`/r/alpine/orders?q=baltic-${tag}`);
     expect(await page.locator("tbody").textContent()).toContain("No orders match");
@@ -136,8 +155,13 @@ describe("reseller pages", () => {
 
   it("passes axe on the dashboard, an order form and an order page, on a narrow screen too", async () => {
     const reseller = await seedOrders("alpine", 4, `axe-${tag}`, "failed");
-    const failed = await db().order.findFirstOrThrow({ where: { resellerId: reseller.id, naturalKey: `axe-${tag}-00.com` } });
-    await db().order.update({ where: { id: failed.id }, data: { fieldErrors: { name: ["already exists"] }, lastError: "Qboxmail rejected the request (422)" } });
+    const failed = await db().order.findFirstOrThrow({
+      where: { resellerId: reseller.id, naturalKey: `axe-${tag}-00.com` },
+    });
+    await db().order.update({
+      where: { id: failed.id },
+      data: { fieldErrors: { name: ["already exists"] }, lastError: "Qboxmail rejected the request (422)" },
+    });
     const page = await signedIn();
     for (const [url, name] of [
       ["/r/alpine", "dashboard"],
@@ -158,7 +182,10 @@ describe("reseller pages", () => {
     // Nothing in the page body is wider than the screen (wide tables scroll inside their own box).
     const tooWide = await page.evaluate(() =>
       [...document.querySelectorAll("main *")]
-        .filter((el) => !el.closest(".overflow-x-auto, .overflow-auto") && el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter(
+          (el) =>
+            !el.closest(".overflow-x-auto, .overflow-auto") && el.getBoundingClientRect().right > window.innerWidth + 1,
+        )
         .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80)),
     );
     expect(tooWide).toEqual([]);

@@ -1,12 +1,13 @@
 // The support console in Chromium against `next start`, the worker and the simulators.
-import fs from "node:fs";
+
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
-import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const tag = randomUUID().slice(0, 8);
@@ -24,9 +25,17 @@ async function page(email: string): Promise<Page> {
 async function rawOrder(naturalKey: string, status: OrderStatus, queuedAt?: Date) {
   return db().order.create({
     data: {
-      resellerId: alpine.resellerId, customerId: alpine.customerId, createdById: alpine.userId,
-      kind: "qboxmail_domain", provider: "qboxmail", status, naturalKey, displayName: naturalKey,
-      payload: { name: naturalKey, plan: "professional" }, idempotencyKey: randomUUID(), queuedAt,
+      resellerId: alpine.resellerId,
+      customerId: alpine.customerId,
+      createdById: alpine.userId,
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      status,
+      naturalKey,
+      displayName: naturalKey,
+      payload: { name: naturalKey, plan: "professional" },
+      idempotencyKey: randomUUID(),
+      queuedAt,
     },
   });
 }
@@ -59,17 +68,38 @@ describe("support console", () => {
   it("finds a failed order by its domain name, reads the upstream's error, retries it and sees it succeed", async () => {
     // The upstream refuses the first create (nothing committed there): the order ends failed.
     const res = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/faults`, {
-      method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ method: "POST", path: "/api/domains", count: 1, action: "status", status: 422,
-        body: { message: "Plan temporarily unavailable", errors: [{ field: "plan", description: "is temporarily unavailable" }] } }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        method: "POST",
+        path: "/api/domains",
+        count: 1,
+        action: "status",
+        status: 422,
+        body: {
+          message: "Plan temporarily unavailable",
+          errors: [{ field: "plan", description: "is temporarily unavailable" }],
+        },
+      }),
     });
     expect(res.ok).toBe(true);
     const name = `retry-${tag}.example.com`;
     const { placeOrder } = await import("@/lib/orders/place-order");
-    const placed = await placeOrder({ id: alpine.userId, role: "reseller", resellerId: alpine.resellerId, email: alpine.email }, {
-      customerId: alpine.customerId, kind: "qboxmail_domain", idempotencyKey: `e2e-${tag}`,
-      form: { name, postmaster_password: "Pw-e2e-7319x", postmaster_password_confirmation: "Pw-e2e-7319x", plan: "professional", company: "ACME" },
-    });
+    const placed = await placeOrder(
+      { id: alpine.userId, role: "reseller", resellerId: alpine.resellerId, email: alpine.email },
+      {
+        customerId: alpine.customerId,
+        kind: "qboxmail_domain",
+        idempotencyKey: `e2e-${tag}`,
+        form: {
+          name,
+          postmaster_password: "Pw-e2e-7319x",
+          postmaster_password_confirmation: "Pw-e2e-7319x",
+          plan: "professional",
+          company: "ACME",
+        },
+      },
+    );
     if (!placed.ok) throw new Error(JSON.stringify(placed));
     expect((await waitForStatus(placed.orderId, ["failed"])).status).toBe("failed");
 
@@ -92,7 +122,10 @@ describe("support console", () => {
     const retry = p.getByRole("form", { name: "Retry now" });
     await retry.getByRole("button", { name: "Retry now" }).click();
     // No reason: refused on the server, nothing changes.
-    await retry.getByText(/Give a reason/).first().waitFor();
+    await retry
+      .getByText(/Give a reason/)
+      .first()
+      .waitFor();
     expect((await db().order.findUniqueOrThrow({ where: { id: placed.orderId } })).status).toBe("failed");
     await retry.getByLabel("Reason").fill("Qboxmail fixed the plan catalogue");
     await retry.getByRole("button", { name: "Retry now" }).click();
@@ -129,7 +162,11 @@ describe("support console", () => {
     const row = await db().order.findUniqueOrThrow({ where: { id: order.id } });
     expect(row).toMatchObject({ status: "cancelled", version: 1 });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ action: "order.cancelled", reason: "Customer withdrew the order", actorLabel: "support@example.test" });
+    expect(audit).toMatchObject({
+      action: "order.cancelled",
+      reason: "Customer withdrew the order",
+      actorLabel: "support@example.test",
+    });
   });
 
   it("exports the filtered list as CSV holding exactly the filtered rows", async () => {
@@ -143,13 +180,19 @@ describe("support console", () => {
     await p.getByLabel("Status").selectOption("succeeded");
     await p.getByRole("button", { name: "Apply filters" }).click();
     await p.waitForURL(/status=succeeded/);
-    const [download] = await Promise.all([p.waitForEvent("download"), p.getByRole("link", { name: "Export CSV" }).click()]);
+    const [download] = await Promise.all([
+      p.waitForEvent("download"),
+      p.getByRole("link", { name: "Export CSV" }).click(),
+    ]);
     const text = fs.readFileSync((await download.path())!, "utf8");
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^order_id,created_at,status/);
     const exported = lines.slice(1).map((l) => l.split(",")[5]);
     // The DB is shared with the other tests of this run: compare against the same filter there.
-    const expected = await db().order.findMany({ where: { status: "succeeded", naturalKey: { startsWith: "csv" } }, select: { naturalKey: true } });
+    const expected = await db().order.findMany({
+      where: { status: "succeeded", naturalKey: { startsWith: "csv" } },
+      select: { naturalKey: true },
+    });
     expect(exported.sort()).toEqual(expected.map((o) => o.naturalKey).sort());
     for (const k of keys) expect(exported).toContain(k);
     expect(exported).not.toContain(`csv9-${tag}.example.com`);
@@ -169,7 +212,9 @@ describe("support console", () => {
     await form.getByLabel("Reason").fill("Provider outage is over");
     await form.getByRole("button", { name: "Retry selected" }).click();
     await form.getByText("1 order retried, 1 skipped.").waitFor();
-    await expect(p.getByRole("list", { name: "Skipped orders" }).textContent()).resolves.toBe(`${b.naturalKey}: changed since you opened it (now: cancelled)`);
+    await expect(p.getByRole("list", { name: "Skipped orders" }).textContent()).resolves.toBe(
+      `${b.naturalKey}: changed since you opened it (now: cancelled)`,
+    );
     const retried = await db().auditEvent.findFirstOrThrow({ where: { orderId: a.id, action: "order.queued" } });
     expect(retried).toMatchObject({ reason: "Provider outage is over", actorLabel: "support@example.test" });
     expect(await db().auditEvent.count({ where: { orderId: b.id } })).toBe(0);
@@ -205,8 +250,16 @@ describe("support console", () => {
     const order = await rawOrder(`hidden-${tag}.example.com`, "failed");
     const p = await page("owner@alpine.example.test");
     await p.waitForURL("**/r/alpine");
-    const paths = ["/support", "/support/orders", `/support/orders/${order.id}`, "/support/audit",
-      "/support/health", "/admin", "/admin/users", "/admin/resellers"];
+    const paths = [
+      "/support",
+      "/support/orders",
+      `/support/orders/${order.id}`,
+      "/support/audit",
+      "/support/health",
+      "/admin",
+      "/admin/users",
+      "/admin/resellers",
+    ];
     for (const path of paths) {
       const res = await p.goto(path);
       expect(res?.status(), path).toBe(404);
@@ -225,13 +278,17 @@ describe("support console", () => {
     const staff = await page("support@example.test");
     await staff.goto(`/support/orders/${order.id}`);
     const form = staff.getByRole("form", { name: "Retry now" });
-    const hidden = await form.locator('input[type="hidden"]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
+    const hidden = await form
+      .locator('input[type="hidden"]')
+      .evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
     const reseller = await page("owner@alpine.example.test");
     await reseller.waitForURL("**/r/alpine");
     const body = new FormData();
     for (const [k, v] of hidden) body.append(k!, v!);
     body.append("reason", "not my job");
-    const res = await reseller.request.post(`/support/orders/${order.id}`, { multipart: Object.fromEntries(body) as Record<string, string> });
+    const res = await reseller.request.post(`/support/orders/${order.id}`, {
+      multipart: Object.fromEntries(body) as Record<string, string>,
+    });
     expect(res.status()).toBe(404);
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("failed");
   });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "@/lib/auth/password";
-import { db, disconnectDb } from "@/lib/db";
 import { updateResellerLimits } from "@/lib/admin/resellers";
 import { createUserSchema } from "@/lib/admin/schemas";
 import { createUserAsAdmin, disableUserAsAdmin, listUsers, resetPasswordAsAdmin } from "@/lib/admin/users";
+import { verifyPassword } from "@/lib/auth/password";
+import { db, disconnectDb } from "@/lib/db";
 import { makeTenant, makeUser } from "./support-fixtures";
 
 describe("administration", () => {
@@ -24,8 +24,16 @@ describe("administration", () => {
     const after = await db().user.findUniqueOrThrow({ where: { id: tenant.user.id } });
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect(after.disabledAt).not.toBeNull();
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "admin.user.disable", actorId: admin.id }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ actorType: "user", actorLabel: admin.email, reason: "left the company", resellerId: tenant.reseller.id });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.user.disable", actorId: admin.id },
+      orderBy: { id: "desc" },
+    });
+    expect(audit).toMatchObject({
+      actorType: "user",
+      actorLabel: admin.email,
+      reason: "left the company",
+      resellerId: tenant.reseller.id,
+    });
     expect(audit.after).toMatchObject({ disabled: true, sessionVersion: after.sessionVersion });
   });
 
@@ -36,22 +44,48 @@ describe("administration", () => {
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.passwordHash, "correct horse battery")).toBe(true);
     expect(row.sessionVersion).toBe(2);
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "admin.user.password_reset" }, orderBy: { id: "desc" } });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.user.password_reset" },
+      orderBy: { id: "desc" },
+    });
     const text = JSON.stringify({ ...audit, id: String(audit.id) });
     expect(text).not.toContain("correct horse");
     expect(text).not.toContain(row.passwordHash);
   });
 
   it("creates users with roles and edits reseller limits, audited", async () => {
-    const input = createUserSchema.parse({ email: "New.Person@Example.test", name: "New", role: "reseller", resellerId: tenant.reseller.id, password: "a long enough password", reason: "onboarding" });
+    const input = createUserSchema.parse({
+      email: "New.Person@Example.test",
+      name: "New",
+      role: "reseller",
+      resellerId: tenant.reseller.id,
+      password: "a long enough password",
+      reason: "onboarding",
+    });
     const { id } = await createUserAsAdmin(admin, input);
-    expect(await db().user.findUniqueOrThrow({ where: { id } })).toMatchObject({ email: "new.person@example.test", role: "reseller", resellerId: tenant.reseller.id });
+    expect(await db().user.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      email: "new.person@example.test",
+      role: "reseller",
+      resellerId: tenant.reseller.id,
+    });
     await expect(createUserAsAdmin(admin, input)).rejects.toThrow(/exists already/);
     expect(createUserSchema.safeParse({ ...input, resellerId: "" }).success).toBe(false);
 
-    await updateResellerLimits(admin, { resellerId: tenant.reseller.id, maxDomains: 7, maxManagers: 3, maxServers: 1, reason: "contract change" });
-    expect(await db().reseller.findUniqueOrThrow({ where: { id: tenant.reseller.id } })).toMatchObject({ maxDomains: 7, maxManagers: 3, maxServers: 1 });
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "admin.reseller.limits", resellerId: tenant.reseller.id } });
+    await updateResellerLimits(admin, {
+      resellerId: tenant.reseller.id,
+      maxDomains: 7,
+      maxManagers: 3,
+      maxServers: 1,
+      reason: "contract change",
+    });
+    expect(await db().reseller.findUniqueOrThrow({ where: { id: tenant.reseller.id } })).toMatchObject({
+      maxDomains: 7,
+      maxManagers: 3,
+      maxServers: 1,
+    });
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.reseller.limits", resellerId: tenant.reseller.id },
+    });
     expect(audit.before).toMatchObject({ maxDomains: 100 });
     expect(audit.after).toMatchObject({ maxDomains: 7 });
   });
@@ -61,7 +95,9 @@ describe("administration", () => {
     for (const who of [support, { id: tenant.user.id, role: "reseller" as const }]) {
       await expect(listUsers(who)).rejects.toThrow(/404/);
       await expect(disableUserAsAdmin(who, { userId: victim.id, reason: "nope" })).rejects.toThrow(/404/);
-      await expect(resetPasswordAsAdmin(who, { userId: victim.id, password: "xxxxxxxxxxxxxxxx", reason: "nope" })).rejects.toThrow(/404/);
+      await expect(
+        resetPasswordAsAdmin(who, { userId: victim.id, password: "xxxxxxxxxxxxxxxx", reason: "nope" }),
+      ).rejects.toThrow(/404/);
     }
     expect((await db().user.findUniqueOrThrow({ where: { id: victim.id } })).sessionVersion).toBe(1);
   });

@@ -12,7 +12,9 @@ describe("audit_event table", () => {
     expect(second.prevHash).toBe(first.hash);
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
 
-    await expect(db().auditEvent.update({ where: { id: first.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(db().auditEvent.update({ where: { id: first.id }, data: { action: "tampered" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db().auditEvent.delete({ where: { id: first.id } })).rejects.toThrow(/append-only/);
     await expect(db().$executeRawUnsafe("TRUNCATE audit_event")).rejects.toThrow(/append-only/);
     const still = await db().auditEvent.findUnique({ where: { id: first.id } });

@@ -20,7 +20,9 @@ afterAll(disconnectDb);
 
 async function auditVerify(): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env: process.env });
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+      env: process.env,
+    });
     return { code: 0, out: stdout };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -59,13 +61,18 @@ describe("npm run audit:verify", () => {
     await asSuperuser(db().$executeRaw`DELETE FROM audit_event WHERE id = ${rows[1]!.id}`);
     const r = await verifyAuditChain({ record: false, batchSize: 2 });
     expect(r.ok).toBe(false);
-    expect(r.broken).toContainEqual({ id: rows[2]!.id, chainKey: `reseller:${resellerId}`, why: expect.stringMatching(/missing before it/) });
+    expect(r.broken).toContainEqual({
+      id: rows[2]!.id,
+      chainKey: `reseller:${resellerId}`,
+      why: expect.stringMatching(/missing before it/),
+    });
 
     // Restore the row exactly as it was (the chain trigger would renumber it, so it is off too).
     const gone = rows[1]!;
     await db().$transaction([
       db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain"),
-      db().$executeRaw`INSERT INTO audit_event (id, at, actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason, chain_key, chain_seq, prev_hash, hash)
+      db()
+        .$executeRaw`INSERT INTO audit_event (id, at, actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason, chain_key, chain_seq, prev_hash, hash)
         VALUES (${gone.id}, ${gone.at}, ${gone.actorType}, ${gone.actorId}, ${gone.actorLabel}, ${gone.resellerId}::uuid, ${gone.orderId}::uuid, ${gone.action},
                 NULL, NULL, ${gone.reason}, ${gone.chainKey}, ${gone.chainSeq}, ${gone.prevHash}, ${gone.hash})`,
       db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_chain"),

@@ -11,7 +11,13 @@ async function newReseller() {
   const slug = `r-${randomUUID().slice(0, 8)}`;
   const reseller = await db().reseller.create({ data: { name: `Reseller ${slug}`, slug } });
   const email = `owner@${slug}.example.test`;
-  const { id } = await createUser({ email, name: "Owner", role: "reseller", resellerId: reseller.id, password: "first-password-1" });
+  const { id } = await createUser({
+    email,
+    name: "Owner",
+    role: "reseller",
+    resellerId: reseller.id,
+    password: "first-password-1",
+  });
   return { id, email, slug, resellerId: reseller.id };
 }
 
@@ -36,7 +42,13 @@ describe("passwords and session versions", () => {
   it("carries role and tenant in the session and refreshes them from the row", async () => {
     const u = await newReseller();
     const token = await refresh({ userId: u.id, sessionVersion: 1 });
-    expect(token).toMatchObject({ userId: u.id, role: "reseller", resellerId: u.resellerId, resellerSlug: u.slug, email: u.email });
+    expect(token).toMatchObject({
+      userId: u.id,
+      role: "reseller",
+      resellerId: u.resellerId,
+      resellerSlug: u.slug,
+      email: u.email,
+    });
     await db().user.update({ where: { id: u.id }, data: { name: "Renamed Owner" } });
     expect((await refresh(token)).name).toBe("Renamed Owner");
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { ACCOUNT_IP_LIMIT, IP_LIMIT, WINDOW_MS, checkLoginThrottle, recordLoginFailure } from "@/lib/auth/throttle";
+import { ACCOUNT_IP_LIMIT, checkLoginThrottle, IP_LIMIT, recordLoginFailure, WINDOW_MS } from "@/lib/auth/throttle";
 import { db, disconnectDb } from "@/lib/db";
 import { createUser, disableUser } from "@/lib/users/mutations";
 
@@ -25,7 +25,11 @@ describe("login throttle", () => {
     const row = await db().user.findUniqueOrThrow({ where: { email: disabled } });
     await disableUser(row.id);
 
-    const unknown = await authenticate({ email: `nobody-${randomUUID()}@example.test`, password: PASSWORD, ip: "10.0.0.1" });
+    const unknown = await authenticate({
+      email: `nobody-${randomUUID()}@example.test`,
+      password: PASSWORD,
+      ip: "10.0.0.1",
+    });
     const wrong = await authenticate({ email, password: "wrong", ip: "10.0.0.2" });
     const off = await authenticate({ email: disabled, password: PASSWORD, ip: "10.0.0.3" });
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
@@ -39,7 +43,10 @@ describe("login throttle", () => {
   it("blocks one account from one IP after the limit, while the owner's other IP still signs in", async () => {
     const email = await newUser();
     for (let i = 0; i < ACCOUNT_IP_LIMIT; i++) {
-      expect(await authenticate({ email, password: "guess", ip: "192.0.2.10" })).toEqual({ ok: false, reason: "invalid" });
+      expect(await authenticate({ email, password: "guess", ip: "192.0.2.10" })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     // Blocked even with the right password: the block must not be a password oracle.
     const blocked = await authenticate({ email, password: PASSWORD, ip: "192.0.2.10" });
@@ -58,7 +65,10 @@ describe("login throttle", () => {
   it("blocks an IP that fails across many accounts, for every account, and only that IP", async () => {
     for (let i = 0; i < IP_LIMIT; i++) await recordLoginFailure(`spray-${i}@example.test`, "203.0.113.5");
     const email = await newUser();
-    expect(await authenticate({ email, password: PASSWORD, ip: "203.0.113.5" })).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await authenticate({ email, password: PASSWORD, ip: "203.0.113.5" })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
     expect((await authenticate({ email, password: PASSWORD, ip: "203.0.113.6" })).ok).toBe(true);
   });
 
@@ -73,7 +83,9 @@ describe("login throttle", () => {
   it("forgets failures once the window is over", async () => {
     const t0 = new Date("2026-01-01T10:00:00Z");
     for (let i = 0; i < ACCOUNT_IP_LIMIT; i++) await recordLoginFailure("late@example.test", "192.0.2.30", t0);
-    expect((await checkLoginThrottle("late@example.test", "192.0.2.30", new Date(t0.getTime() + 60_000))).blocked).toBe(true);
+    expect((await checkLoginThrottle("late@example.test", "192.0.2.30", new Date(t0.getTime() + 60_000))).blocked).toBe(
+      true,
+    );
     const later = new Date(t0.getTime() + WINDOW_MS + 60_000);
     expect(await checkLoginThrottle("late@example.test", "192.0.2.30", later)).toEqual({ blocked: false, delayMs: 0 });
     await recordLoginFailure("late@example.test", "192.0.2.30", later);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, listCustomers } from "@/lib/customers/queries";
+import { db, disconnectDb } from "@/lib/db";
 
 async function reseller(name: string) {
   return db().reseller.create({ data: { name, slug: `${name}-${randomUUID().slice(0, 8)}` } });
@@ -55,7 +55,8 @@ describe("customers", () => {
 
   it("lists by name with keyset pages and search, scoped to the reseller", async () => {
     const r = await reseller("cust-list");
-    for (const n of ["Delta", "alpha", "Charlie", "Bravo", "Echo"]) await createCustomer(r.id, { name: n, reference: `ref-${n}` });
+    for (const n of ["Delta", "alpha", "Charlie", "Bravo", "Echo"])
+      await createCustomer(r.id, { name: n, reference: `ref-${n}` });
     const first = await listCustomers(r.id, { limit: 2 });
     const second = await listCustomers(r.id, { limit: 2, after: first.nextAfter });
     const third = await listCustomers(r.id, { limit: 2, after: second.nextAfter });

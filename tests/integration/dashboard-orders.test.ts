@@ -1,32 +1,56 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/dashboard/order-form-options";
+import { getOrderSnapshot } from "@/lib/dashboard/order-view";
+import { listResellerOrders, parseOrderFilters } from "@/lib/dashboard/reseller-orders";
+import { getResubmitSource } from "@/lib/dashboard/resubmit-source";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
-import { listResellerOrders, parseOrderFilters } from "@/lib/dashboard/reseller-orders";
-import { getOrderSnapshot } from "@/lib/dashboard/order-view";
-import { getResubmitSource } from "@/lib/dashboard/resubmit-source";
-import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/dashboard/order-form-options";
 
 type Tenant = { id: string; userId: string; customerIds: string[] };
 
 async function tenant(name: string): Promise<Tenant> {
   const r = await db().reseller.create({ data: { name, slug: `${name}-${randomUUID().slice(0, 8)}` } });
-  const u = await db().user.create({ data: { email: `${randomUUID()}@t.test`, name, role: "reseller", resellerId: r.id, passwordHash: "x" } });
+  const u = await db().user.create({
+    data: { email: `${randomUUID()}@t.test`, name, role: "reseller", resellerId: r.id, passwordHash: "x" },
+  });
   const c1 = await db().customer.create({ data: { resellerId: r.id, name: "One" } });
   const c2 = await db().customer.create({ data: { resellerId: r.id, name: "Two" } });
   return { id: r.id, userId: u.id, customerIds: [c1.id, c2.id] };
 }
 
 let seq = 0;
-async function order(t: Tenant, o: { kind?: OrderKind; status?: OrderStatus; name?: string; key?: string; customer?: number; ref?: string; at?: Date; payload?: object; fieldErrors?: object }) {
+async function order(
+  t: Tenant,
+  o: {
+    kind?: OrderKind;
+    status?: OrderStatus;
+    name?: string;
+    key?: string;
+    customer?: number;
+    ref?: string;
+    at?: Date;
+    payload?: object;
+    fieldErrors?: object;
+  },
+) {
   const kind = o.kind ?? "qboxmail_domain";
   const name = o.name ?? `d${seq++}.example.com`;
   return db().order.create({
     data: {
-      resellerId: t.id, customerId: t.customerIds[o.customer ?? 0]!, createdById: t.userId, kind,
-      provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio", status: o.status ?? "queued", naturalKey: o.key ?? name,
-      displayName: name, payload: o.payload ?? { name }, idempotencyKey: randomUUID(), upstreamRef: o.ref ?? null,
-      createdAt: o.at ?? new Date(), fieldErrors: o.fieldErrors,
+      resellerId: t.id,
+      customerId: t.customerIds[o.customer ?? 0]!,
+      createdById: t.userId,
+      kind,
+      provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
+      status: o.status ?? "queued",
+      naturalKey: o.key ?? name,
+      displayName: name,
+      payload: o.payload ?? { name },
+      idempotencyKey: randomUUID(),
+      upstreamRef: o.ref ?? null,
+      createdAt: o.at ?? new Date(),
+      fieldErrors: o.fieldErrors,
     },
   });
 }
@@ -56,7 +80,11 @@ describe("reseller order reads", () => {
     } while (cursor && pages < 10);
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(11);
-    const all = await db().order.findMany({ where: { resellerId: t.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const all = await db().order.findMany({
+      where: { resellerId: t.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
     expect(seen).toEqual(all.map((o) => o.id));
   });
 
@@ -70,11 +98,15 @@ describe("reseller order reads", () => {
     expect(byName.rows.map((r) => r.displayName)).toEqual(["münchen-shop.de"]);
     expect(byName.rows[0]?.customer.name).toBe("One");
     expect((await listResellerOrders(a.id, { q: "xn--mnchen" })).rows).toHaveLength(1);
-    expect((await listResellerOrders(a.id, { q: "oth" })).rows.map((r) => r.displayName)).toEqual(["other.example.org"]);
+    expect((await listResellerOrders(a.id, { q: "oth" })).rows.map((r) => r.displayName)).toEqual([
+      "other.example.org",
+    ]);
     // The upstream reference matches exactly.
     expect((await listResellerOrders(a.id, { q: "D123456789" })).rows).toHaveLength(1);
 
-    expect((await listResellerOrders(a.id, { status: "failed" })).rows.map((r) => r.displayName)).toEqual(["other.example.org"]);
+    expect((await listResellerOrders(a.id, { status: "failed" })).rows.map((r) => r.displayName)).toEqual([
+      "other.example.org",
+    ]);
     expect((await listResellerOrders(a.id, { kind: "grommunio_domain" })).rows).toHaveLength(1);
     expect((await listResellerOrders(a.id, { customerId: a.customerIds[1] })).rows).toHaveLength(1);
     // Another tenant's customer id finds nothing, not that tenant's orders.
@@ -83,29 +115,68 @@ describe("reseller order reads", () => {
 
   it("parses URL filters, dropping values it does not know", () => {
     expect(parseOrderFilters({ status: "failed", kind: "nope", customer: "x", q: " a ", cursor: "zz" })).toEqual({
-      status: "failed", kind: undefined, customerId: undefined, q: "a", cursor: "zz",
+      status: "failed",
+      kind: undefined,
+      customerId: undefined,
+      q: "a",
+      cursor: "zz",
     });
   });
 
   it("shows an order, its timeline and resubmit source only to its own reseller", async () => {
-    const o = await order(a, { status: "failed", fieldErrors: { name: ["is already taken"] }, payload: { name: "taken.example.com", plan: "basic" } });
+    const o = await order(a, {
+      status: "failed",
+      fieldErrors: { name: ["is already taken"] },
+      payload: { name: "taken.example.com", plan: "basic" },
+    });
     // All in one millisecond, as on a fast machine: the timeline still reads as a story.
     const at = new Date();
     for (const action of ["order.placed", "order.provisioning", "order.failed"]) {
-      await db().auditEvent.create({ data: { actorType: action === "order.placed" ? "user" : "worker", actorId: a.userId, resellerId: a.id, orderId: o.id, action, at } });
+      await db().auditEvent.create({
+        data: {
+          actorType: action === "order.placed" ? "user" : "worker",
+          actorId: a.userId,
+          resellerId: a.id,
+          orderId: o.id,
+          action,
+          at,
+        },
+      });
     }
     await db().attempt.create({
-      data: { orderId: o.id, number: 1, kind: "create", workerId: "w1", outcome: "rejected", httpStatus: 422, durationMs: 87, message: "Name taken", startedAt: at },
+      data: {
+        orderId: o.id,
+        number: 1,
+        kind: "create",
+        workerId: "w1",
+        outcome: "rejected",
+        httpStatus: 422,
+        durationMs: 87,
+        message: "Name taken",
+        startedAt: at,
+      },
     });
     const snap = await getOrderSnapshot(a.id, o.id);
     expect(snap).toMatchObject({ status: "failed", fieldErrors: { name: ["is already taken"] } });
-    expect(snap?.timeline.map((t) => (t.type === "event" ? t.action : "attempt"))).toEqual(["order.placed", "order.provisioning", "attempt", "order.failed"]);
-    expect(snap?.timeline.find((t) => t.type === "attempt")).toMatchObject({ outcome: "rejected", httpStatus: 422, durationMs: 87 });
+    expect(snap?.timeline.map((t) => (t.type === "event" ? t.action : "attempt"))).toEqual([
+      "order.placed",
+      "order.provisioning",
+      "attempt",
+      "order.failed",
+    ]);
+    expect(snap?.timeline.find((t) => t.type === "attempt")).toMatchObject({
+      outcome: "rejected",
+      httpStatus: 422,
+      durationMs: 87,
+    });
     expect(JSON.stringify(snap)).not.toContain("w1"); // worker ids are support's business
 
     expect(await getOrderSnapshot(b.id, o.id)).toBeNull();
     expect(await getOrderSnapshot(a.id, "nonsense")).toBeNull();
-    expect(await getResubmitSource(a.id, o.id)).toMatchObject({ kind: "qboxmail_domain", payload: { name: "taken.example.com" } });
+    expect(await getResubmitSource(a.id, o.id)).toMatchObject({
+      kind: "qboxmail_domain",
+      payload: { name: "taken.example.com" },
+    });
     expect(await getResubmitSource(b.id, o.id)).toBeNull();
     const running = await order(a, { status: "queued" });
     expect(await getResubmitSource(a.id, running.id)).toBeNull();
@@ -120,7 +191,12 @@ describe("reseller order reads", () => {
     await order(t, { kind: "qboxmail_domain", name: "pending.example", status: "queued" });
     await order(b, { kind: "qboxmail_domain", name: "foreign.example", status: "succeeded", ref: "D100000002" });
 
-    expect((await homeServerOptions(t.id)).map((o) => o.label).sort()).toEqual(["mx1.test (server ID 7)", "mx2.test (order queued)"]);
-    expect(await qboxmailDomainCodeOptions(t.id)).toEqual([{ value: "D100000001", label: "good.example (D100000001)" }]);
+    expect((await homeServerOptions(t.id)).map((o) => o.label).sort()).toEqual([
+      "mx1.test (server ID 7)",
+      "mx2.test (order queued)",
+    ]);
+    expect(await qboxmailDomainCodeOptions(t.id)).toEqual([
+      { value: "D100000001", label: "good.example (D100000001)" },
+    ]);
   });
 });

@@ -1,18 +1,29 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { getDashboardData, successRate } from "@/lib/dashboard/dashboard-data";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
-import { getDashboardData, successRate } from "@/lib/dashboard/dashboard-data";
 
 async function tenant(limits: { maxDomains: number; maxManagers: number; maxServers: number }) {
   const r = await db().reseller.create({ data: { name: "Dash", slug: `dash-${randomUUID().slice(0, 8)}`, ...limits } });
-  const u = await db().user.create({ data: { email: `${randomUUID()}@t.test`, name: "D", role: "reseller", resellerId: r.id, passwordHash: "x" } });
+  const u = await db().user.create({
+    data: { email: `${randomUUID()}@t.test`, name: "D", role: "reseller", resellerId: r.id, passwordHash: "x" },
+  });
   const c = await db().customer.create({ data: { resellerId: r.id, name: "Cust" } });
   const add = (kind: OrderKind, status: OrderStatus, createdAt: Date) =>
     db().order.create({
       data: {
-        resellerId: r.id, customerId: c.id, createdById: u.id, kind, provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
-        status, naturalKey: `${randomUUID()}.test`, displayName: "x.test", payload: {}, idempotencyKey: randomUUID(), createdAt,
+        resellerId: r.id,
+        customerId: c.id,
+        createdById: u.id,
+        kind,
+        provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
+        status,
+        naturalKey: `${randomUUID()}.test`,
+        displayName: "x.test",
+        payload: {},
+        idempotencyKey: randomUUID(),
+        createdAt,
       },
     });
   return { id: r.id, add };

@@ -6,11 +6,26 @@ import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 
 const origin = () => process.env.SIM_GROMMUNIO_ORIGIN!;
 const client = (over: Partial<ConstructorParameters<typeof GrommunioClient>[0]> = {}) =>
-  new GrommunioClient({ baseUrl: process.env.GROMMUNIO_API_URL!, user: process.env.GROMMUNIO_USER!, password: process.env.GROMMUNIO_PASSWORD!, timeoutMs: 2000, ...over });
+  new GrommunioClient({
+    baseUrl: process.env.GROMMUNIO_API_URL!,
+    user: process.env.GROMMUNIO_USER!,
+    password: process.env.GROMMUNIO_PASSWORD!,
+    timeoutMs: 2000,
+    ...over,
+  });
 
-const post = (path: string, body: unknown) => fetch(`${origin()}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${origin()}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 const fault = (f: Record<string, unknown>) => post("/__sim/faults", f);
-const ledger = async () => (await (await fetch(`${origin()}/__sim/ledger`)).json()) as { created: Array<{ kind: string; key: string }>; duplicates: Array<{ key: string }> };
+const ledger = async () =>
+  (await (await fetch(`${origin()}/__sim/ledger`)).json()) as {
+    created: Array<{ kind: string; key: string }>;
+    duplicates: Array<{ key: string }>;
+  };
 
 beforeEach(async () => {
   await fetch(`${origin()}/__sim/reset`, { method: "POST" });
@@ -29,8 +44,15 @@ describe("GrommunioClient: success paths", () => {
 
   it("creates a domain with a role, finds it by its unicode or ASCII name, reads and deletes it", async () => {
     const c = client();
-    const created = await c.createDomain({ domainname: "münchen.de", maxUser: 10, title: "Stadt" }, { createRole: true });
-    expect(created).toMatchObject({ kind: "success", ref: "1", data: { domainname: "xn--mnchen-3ya.de", homeserver: null } });
+    const created = await c.createDomain(
+      { domainname: "münchen.de", maxUser: 10, title: "Stadt" },
+      { createRole: true },
+    );
+    expect(created).toMatchObject({
+      kind: "success",
+      ref: "1",
+      data: { domainname: "xn--mnchen-3ya.de", homeserver: null },
+    });
     expect(created.call.path).toBe("/api/v1/system/domains?createRole=true");
     const found = await c.findDomainByName("münchen.de");
     expect(found).toMatchObject({ kind: "found", ref: "1", data: { displayname: "münchen.de" } });
@@ -38,9 +60,15 @@ describe("GrommunioClient: success paths", () => {
     expect(await c.findDomainByName("XN--MNCHEN-3YA.DE")).toMatchObject({ kind: "found", ref: "1" });
     expect(await c.getDomain(1)).toMatchObject({ kind: "found", data: { title: "Stadt", syncPolicy: null } });
     expect(await c.getDomain(2)).toMatchObject({ kind: "absent" });
-    expect(await c.deleteDomain(1)).toMatchObject({ kind: "success", data: { deleted: true, message: "Domain marked as deleted." } });
+    expect(await c.deleteDomain(1)).toMatchObject({
+      kind: "success",
+      data: { deleted: true, message: "Domain marked as deleted." },
+    });
     expect(await c.findDomainByName("münchen.de")).toMatchObject({ kind: "found", data: { domainStatus: 3 } });
-    expect(await c.deleteDomain(1, { purge: true })).toMatchObject({ kind: "success", data: { deleted: true, message: "Domain removed." } });
+    expect(await c.deleteDomain(1, { purge: true })).toMatchObject({
+      kind: "success",
+      data: { deleted: true, message: "Domain removed." },
+    });
     expect(await c.findDomainByName("münchen.de")).toMatchObject({ kind: "absent" });
     expect(await c.deleteDomain(1, { purge: true })).toMatchObject({ kind: "success", data: { deleted: false } });
   });
@@ -51,20 +79,37 @@ describe("GrommunioClient: success paths", () => {
     await c.createDomain({ domainname: "a.de", maxUser: 1 }, { createRole: false });
     expect(await c.deleteServer(1)).toMatchObject({ kind: "rejected", call: { status: 400 } });
     await c.deleteDomain(1, { purge: true });
-    expect(await c.deleteServer(1)).toMatchObject({ kind: "success", data: { deleted: true, message: " #1 deleted." } });
+    expect(await c.deleteServer(1)).toMatchObject({
+      kind: "success",
+      data: { deleted: true, message: " #1 deleted." },
+    });
   });
 });
 
 describe("GrommunioClient: rejections and duplicates", () => {
   it("maps validation and endpoint errors onto our field names", async () => {
     const c = client();
-    const spec = await c.createDomain({ domainname: "a.de", maxUser: 1, syncPolicy: { allowwifi: 5 } }, { createRole: false });
+    const spec = await c.createDomain(
+      { domainname: "a.de", maxUser: 1, syncPolicy: { allowwifi: 5 } },
+      { createRole: false },
+    );
     expect(spec).toMatchObject({ kind: "rejected", fieldErrors: { _form: [expect.any(String)] } });
-    expect(await c.createDomain({ domainname: "a.de", maxUser: 1, homeserver: 42 }, { createRole: false })).toMatchObject({ kind: "rejected", fieldErrors: { homeserver: [expect.any(String)] } });
-    expect(await c.createDomain({ domainname: "a_b.com", maxUser: 1 }, { createRole: false })).toMatchObject({ kind: "rejected", fieldErrors: { domainname: [expect.any(String)] } });
+    expect(
+      await c.createDomain({ domainname: "a.de", maxUser: 1, homeserver: 42 }, { createRole: false }),
+    ).toMatchObject({ kind: "rejected", fieldErrors: { homeserver: [expect.any(String)] } });
+    expect(await c.createDomain({ domainname: "a_b.com", maxUser: 1 }, { createRole: false })).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { domainname: [expect.any(String)] },
+    });
     const noMax = { domainname: "a.de" } as unknown as Parameters<typeof c.createDomain>[0];
-    expect(await c.createDomain(noMax, { createRole: false })).toMatchObject({ kind: "rejected", fieldErrors: { maxUser: [expect.any(String)] } });
-    expect(await c.createServer({ hostname: "h" } as never)).toMatchObject({ kind: "rejected", fieldErrors: { extname: [expect.any(String)] } });
+    expect(await c.createDomain(noMax, { createRole: false })).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { maxUser: [expect.any(String)] },
+    });
+    expect(await c.createServer({ hostname: "h" } as never)).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { extname: [expect.any(String)] },
+    });
     expect((await ledger()).created).toEqual([]);
   });
 
@@ -74,7 +119,10 @@ describe("GrommunioClient: rejections and duplicates", () => {
     await c.createServer({ hostname: "mx1", extname: "mx1" });
     const dupDomain = await c.createDomain({ domainname: "Example.com", maxUser: 1 }, { createRole: false });
     expect(dupDomain).toMatchObject({ kind: "unknown", call: { status: 400 } });
-    expect(await c.createServer({ hostname: "MX1", extname: "x" })).toMatchObject({ kind: "unknown", call: { status: 400 } });
+    expect(await c.createServer({ hostname: "MX1", extname: "x" })).toMatchObject({
+      kind: "unknown",
+      call: { status: 400 },
+    });
     expect(await c.findDomainByName("example.com")).toMatchObject({ kind: "found", ref: "1" });
     expect((await ledger()).duplicates.map((d) => d.key)).toEqual(["example.com", "mx1"]);
   });
@@ -93,7 +141,9 @@ describe("GrommunioClient: sessions", () => {
     // A 'delay 0' fault on /login counts logins without changing them.
     await fault({ path: "/api/v1/login", action: "delay", ms: 0, count: 100 });
     const c = client();
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c.createServer({ hostname: `h${i}`, extname: "x" })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => c.createServer({ hostname: `h${i}`, extname: "x" })),
+    );
     expect(results.every((r) => r.kind === "success")).toBe(true);
     const { faults } = (await (await fetch(`${origin()}/__sim/faults`)).json()) as { faults: Array<{ count: number }> };
     expect(100 - faults[0]!.count).toBe(1);
@@ -111,12 +161,20 @@ describe("GrommunioClient: faults", () => {
 
   it("is transient for 429 (with Retry-After), 503 'Database not available.' and a refused connection", async () => {
     await fault({ method: "POST", path: "/system/domains", action: "status", status: 429, retryAfter: 3 });
-    expect(await client().createDomain(body, { createRole: false })).toMatchObject({ kind: "transient", retryAfterMs: 3000 });
+    expect(await client().createDomain(body, { createRole: false })).toMatchObject({
+      kind: "transient",
+      retryAfterMs: 3000,
+    });
     await post("/__sim/grommunio/flags", { databaseUnavailable: true });
-    expect(await client().createDomain(body, { createRole: false })).toMatchObject({ kind: "transient", call: { status: 503 } });
+    expect(await client().createDomain(body, { createRole: false })).toMatchObject({
+      kind: "transient",
+      call: { status: 503 },
+    });
     await post("/__sim/grommunio/flags", { databaseUnavailable: false });
     const port = await closedPort();
-    expect(await client({ baseUrl: `http://127.0.0.1:${port}/api/v1` }).createDomain(body, { createRole: false })).toMatchObject({ kind: "transient" });
+    expect(
+      await client({ baseUrl: `http://127.0.0.1:${port}/api/v1` }).createDomain(body, { createRole: false }),
+    ).toMatchObject({ kind: "transient" });
   });
 
   it("is unknown for 500, 503 'Database error.', 502 and 504 with HTML bodies", async () => {
@@ -135,10 +193,14 @@ describe("GrommunioClient: faults", () => {
     expect(await c.createDomain(body, { createRole: false })).toMatchObject({ kind: "unknown" });
     expect(await c.findDomainByName(body.domainname)).toMatchObject({ kind: "found", ref: "1" });
     await fault({ method: "POST", path: "/system/domains", action: "drop-after-commit" });
-    expect(await c.createDomain({ ...body, domainname: "drop.example" }, { createRole: false })).toMatchObject({ kind: "unknown" });
+    expect(await c.createDomain({ ...body, domainname: "drop.example" }, { createRole: false })).toMatchObject({
+      kind: "unknown",
+    });
     expect(await c.findDomainByName("drop.example")).toMatchObject({ kind: "found", ref: "2" });
     // chat:true without the chat service: a real upstream 500 after the commit.
-    expect(await c.createDomain({ ...body, domainname: "chat.example", chat: true }, { createRole: false })).toMatchObject({ kind: "unknown", call: { status: 500 } });
+    expect(
+      await c.createDomain({ ...body, domainname: "chat.example", chat: true }, { createRole: false }),
+    ).toMatchObject({ kind: "unknown", call: { status: 500 } });
     expect(await c.findDomainByName("chat.example")).toMatchObject({ kind: "found" });
   });
 

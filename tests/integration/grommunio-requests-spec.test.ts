@@ -10,7 +10,13 @@ import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { validateQuery, validateRequestBody } from "@/simulators/grommunio/spec";
 
-type Recorded = { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string };
+type Recorded = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+};
 const recorded: Recorded[] = [];
 let server: http.Server;
 let client: GrommunioClient;
@@ -21,8 +27,15 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://x");
-      recorded.push({ method: req.method!, path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString() });
-      const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      recorded.push({
+        method: req.method!,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      const json = (status: number, body: unknown) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
       if (url.pathname.endsWith("/login")) return json(200, { grommunioAuthJwt: "a.b.c", csrf: "csrf-token" });
       if (req.method === "POST") return json(201, { ID: recorded.length });
       if (req.method === "DELETE") return json(200, { message: "Domain removed." });
@@ -32,7 +45,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const { port } = server.address() as AddressInfo;
-  client = new GrommunioClient({ baseUrl: `http://127.0.0.1:${port}/api/v1`, user: "admin", password: "pw", timeoutMs: 2000 });
+  client = new GrommunioClient({
+    baseUrl: `http://127.0.0.1:${port}/api/v1`,
+    user: "admin",
+    password: "pw",
+    timeoutMs: 2000,
+  });
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -41,16 +59,41 @@ const domainForms: Record<string, unknown>[] = [
   { domainname: "münchen.de", maxUser: 0, createRole: true },
   { domainname: "Example.COM", maxUser: 4_294_967_295, orgID: 7, domainStatus: 3, homeserver: null, chat: true },
   {
-    domainname: "full.example", maxUser: 50, title: "T".repeat(128), address: "A".repeat(128), adminName: "N".repeat(32), tel: "1".repeat(64),
-    endDay: "2030-12-31", domainStatus: 1, homeserver: 255, createRole: false, syncPolicy: SYNC_POLICY_DEFAULTS,
+    domainname: "full.example",
+    maxUser: 50,
+    title: "T".repeat(128),
+    address: "A".repeat(128),
+    adminName: "N".repeat(32),
+    tel: "1".repeat(64),
+    endDay: "2030-12-31",
+    domainStatus: 1,
+    homeserver: 255,
+    createRole: false,
+    syncPolicy: SYNC_POLICY_DEFAULTS,
   },
-  { domainname: "policy.example", maxUser: 1, syncPolicy: { allowbluetooth: 1, maxattsize: 1024, maxcalagefilter: 7, mindevpwlenngth: 16, maxdevpwfailedattempts: 4, approvedapplist: ["x"] } },
+  {
+    domainname: "policy.example",
+    maxUser: 1,
+    syncPolicy: {
+      allowbluetooth: 1,
+      maxattsize: 1024,
+      maxcalagefilter: 7,
+      mindevpwlenngth: 16,
+      maxdevpwfailedattempts: 4,
+      approvedapplist: ["x"],
+    },
+  },
 ];
-const serverForms = [{ hostname: "mx1.example.com", extname: "mail.example.com" }, { hostname: "H-2", extname: "h2" }];
+const serverForms = [
+  { hostname: "mx1.example.com", extname: "mail.example.com" },
+  { hostname: "H-2", extname: "h2" },
+];
 
 function specPathOf(path: string): string {
   const sub = path.replace(/^\/api\/v1/, "");
-  return sub.replace(/^\/system\/domains\/\d+$/, "/system/domains/{domainID}").replace(/^\/system\/servers\/\d+$/, "/system/servers/{ID}");
+  return sub
+    .replace(/^\/system\/domains\/\d+$/, "/system/domains/{domainID}")
+    .replace(/^\/system\/servers\/\d+$/, "/system/servers/{ID}");
 }
 
 describe("requests the grommunio client sends", () => {

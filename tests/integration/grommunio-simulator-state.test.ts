@@ -17,23 +17,41 @@ describe("grommunio simulator state", () => {
     const login = await fetch(`${first.grommunioUrl}/login`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ user: SIM_CREDENTIALS.grommunioUser, pass: SIM_CREDENTIALS.grommunioPassword }).toString(),
+      body: new URLSearchParams({
+        user: SIM_CREDENTIALS.grommunioUser,
+        pass: SIM_CREDENTIALS.grommunioPassword,
+      }).toString(),
     });
     const { grommunioAuthJwt: jwt } = (await login.json()) as { grommunioAuthJwt: string };
-    const c = new GrommunioClient({ baseUrl: first.grommunioUrl, user: SIM_CREDENTIALS.grommunioUser, password: SIM_CREDENTIALS.grommunioPassword, timeoutMs: 2000 });
+    const c = new GrommunioClient({
+      baseUrl: first.grommunioUrl,
+      user: SIM_CREDENTIALS.grommunioUser,
+      password: SIM_CREDENTIALS.grommunioPassword,
+      timeoutMs: 2000,
+    });
     await c.createServer({ hostname: "mx1", extname: "mx1" });
     await c.createDomain({ domainname: "kept.example", maxUser: 3 }, { createRole: true });
     await first.close();
 
     const second = await startSimulators({ stateFile });
     try {
-      const list = await fetch(`${second.grommunioUrl}/system/domains?domainname=kept.example`, { headers: { cookie: `grommunioAuthJwt=${jwt}` } });
+      const list = await fetch(`${second.grommunioUrl}/system/domains?domainname=kept.example`, {
+        headers: { cookie: `grommunioAuthJwt=${jwt}` },
+      });
       expect(list.status).toBe(200); // the token from before the restart still verifies
       expect(await list.json()).toMatchObject({ count: 1, data: [{ ID: 1, domainname: "kept.example" }] });
       const ledger = (await (await fetch(`${second.grommunioOrigin}/__sim/ledger`)).json()) as { created: unknown[] };
       expect(ledger.created).toHaveLength(2);
-      const c2 = new GrommunioClient({ baseUrl: second.grommunioUrl, user: SIM_CREDENTIALS.grommunioUser, password: SIM_CREDENTIALS.grommunioPassword, timeoutMs: 2000 });
-      expect(await c2.createDomain({ domainname: "next.example", maxUser: 1 }, { createRole: false })).toMatchObject({ kind: "success", ref: "2" });
+      const c2 = new GrommunioClient({
+        baseUrl: second.grommunioUrl,
+        user: SIM_CREDENTIALS.grommunioUser,
+        password: SIM_CREDENTIALS.grommunioPassword,
+        timeoutMs: 2000,
+      });
+      expect(await c2.createDomain({ domainname: "next.example", maxUser: 1 }, { createRole: false })).toMatchObject({
+        kind: "success",
+        ref: "2",
+      });
     } finally {
       await second.close();
     }
@@ -42,7 +60,10 @@ describe("grommunio simulator state", () => {
   it("processes at most `workers` requests at once when a latency is set", async () => {
     const sims = await startSimulators({});
     try {
-      await fetch(`${sims.grommunioOrigin}/__sim/grommunio/flags`, { method: "POST", body: JSON.stringify({ latencyMs: 150, workers: 2 }) });
+      await fetch(`${sims.grommunioOrigin}/__sim/grommunio/flags`, {
+        method: "POST",
+        body: JSON.stringify({ latencyMs: 150, workers: 2 }),
+      });
       const started = performance.now();
       await Promise.all(Array.from({ length: 4 }, () => fetch(`${sims.grommunioUrl}/status`)));
       const elapsed = performance.now() - started;

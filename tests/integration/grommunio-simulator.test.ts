@@ -9,7 +9,11 @@ const form = (user: string, pass: string) => new URLSearchParams({ user, pass })
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
 async function login(): Promise<{ jwt: string; csrf: string }> {
-  const r = await fetch(`${api()}/login`, { method: "POST", headers: FORM, body: form(process.env.GROMMUNIO_USER!, process.env.GROMMUNIO_PASSWORD!) });
+  const r = await fetch(`${api()}/login`, {
+    method: "POST",
+    headers: FORM,
+    body: form(process.env.GROMMUNIO_USER!, process.env.GROMMUNIO_PASSWORD!),
+  });
   const body = (await r.json()) as { grommunioAuthJwt: string; csrf: string };
   return { jwt: body.grommunioAuthJwt, csrf: body.csrf };
 }
@@ -18,13 +22,18 @@ async function call(method: string, path: string, opts: { jwt?: string; csrf?: s
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (opts.jwt) headers.cookie = `grommunioAuthJwt=${opts.jwt}`;
   if (opts.csrf) headers["x-csrf-token"] = opts.csrf;
-  const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+  const body =
+    opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   const r = await fetch(`${api()}${path}`, { method, headers, body });
   return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
 }
 
 const control = (path: string, body: unknown) =>
-  fetch(`${origin()}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${origin()}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 beforeEach(async () => {
   await fetch(`${origin()}/__sim/reset`, { method: "POST" });
@@ -32,11 +41,18 @@ beforeEach(async () => {
 
 describe("grommunio simulator: login and tokens", () => {
   it("returns an RS256 JWT {usr, exp: +7 days} and its CSRF token as JSON, without Set-Cookie", async () => {
-    const r = await fetch(`${api()}/login`, { method: "POST", headers: FORM, body: form(process.env.GROMMUNIO_USER!, process.env.GROMMUNIO_PASSWORD!) });
+    const r = await fetch(`${api()}/login`, {
+      method: "POST",
+      headers: FORM,
+      body: form(process.env.GROMMUNIO_USER!, process.env.GROMMUNIO_PASSWORD!),
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get("set-cookie")).toBeNull();
     const { grommunioAuthJwt: jwt, csrf } = (await r.json()) as { grommunioAuthJwt: string; csrf: string };
-    const [head, payload] = jwt.split(".").slice(0, 2).map((p) => JSON.parse(Buffer.from(p, "base64url").toString()));
+    const [head, payload] = jwt
+      .split(".")
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, "base64url").toString()));
     expect(head).toMatchObject({ alg: "RS256" });
     expect(payload.usr).toBe(process.env.GROMMUNIO_USER);
     expect(payload.exp - Date.now() / 1000).toBeGreaterThan(604_800 - 60);
@@ -67,7 +83,10 @@ describe("grommunio simulator: login and tokens", () => {
 
   it("checks token, then expiry/signature, then CSRF (writes only), each with its 401 reason", async () => {
     const { jwt, csrf } = await login();
-    expect((await call("GET", "/system/domains")).body).toEqual({ message: "Access denied", error: "No token provided" });
+    expect((await call("GET", "/system/domains")).body).toEqual({
+      message: "Access denied",
+      error: "No token provided",
+    });
     expect((await call("GET", "/system/domains", { jwt: "abc" })).body.error).toBe("invalid token");
     const forged = `${jwt.slice(0, jwt.lastIndexOf(".") + 1)}${Buffer.from("x".repeat(256)).toString("base64url")}`;
     expect((await call("GET", "/system/domains", { jwt: forged })).body.error).toBe("Invalid token signature");
@@ -95,8 +114,15 @@ describe("grommunio simulator: check order and generic answers", () => {
     const r = await fetch(`${api()}/login`, { method: "POST", headers: FORM, body: form("viewer", "pw") });
     const viewer = (await r.json()) as { grommunioAuthJwt: string; csrf: string };
     expect((await call("GET", "/system/domains", { jwt: viewer.grommunioAuthJwt })).status).toBe(200);
-    const forbidden = await call("POST", "/system/domains", { jwt: viewer.grommunioAuthJwt, csrf: viewer.csrf, body: { domainname: "a.de", maxUser: 1 } });
-    expect([forbidden.status, forbidden.body]).toEqual([403, { message: "Access denied: Insufficient permissions for this operation" }]);
+    const forbidden = await call("POST", "/system/domains", {
+      jwt: viewer.grommunioAuthJwt,
+      csrf: viewer.csrf,
+      body: { domainname: "a.de", maxUser: 1 },
+    });
+    expect([forbidden.status, forbidden.body]).toEqual([
+      403,
+      { message: "Access denied: Insufficient permissions for this operation" },
+    ]);
   });
 
   it("serves /status without auth, 404 for unknown routes, 405 for wrong methods, no-cache headers", async () => {
@@ -104,7 +130,10 @@ describe("grommunio simulator: check order and generic answers", () => {
     expect(status.body).toEqual({ message: "API is operational", database: true, tasq: false });
     expect(status.headers.get("cache-control")).toBe("no-cache, no-store, max-age=1");
     expect(await call("GET", "/nope")).toMatchObject({ status: 404, body: { message: "Resource not found" } });
-    expect(await call("PUT", "/system/domains")).toMatchObject({ status: 405, body: { message: "Method 'PUT' not allowed on this endpoint" } });
+    expect(await call("PUT", "/system/domains")).toMatchObject({
+      status: 405,
+      body: { message: "Method 'PUT' not allowed on this endpoint" },
+    });
   });
 
   it("rejects readOnly fields, wrong types, over-long strings, a bad endDay pattern, syncPolicy ranges and non-nullable nulls", async () => {
@@ -113,7 +142,8 @@ describe("grommunio simulator: check order and generic answers", () => {
       { hostname: "a", extname: "b", users: 0 },
       { hostname: null, extname: "b" },
     ];
-    for (const body of bodies) expect((await call("POST", "/system/servers", { jwt, csrf, body })).body.message).toBe("Bad Request");
+    for (const body of bodies)
+      expect((await call("POST", "/system/servers", { jwt, csrf, body })).body.message).toBe("Bad Request");
     const domains: unknown[] = [
       { domainname: "a.de", maxUser: 1, ID: 5 },
       { domainname: "a.de", maxUser: 1, displayname: "a.de" },
@@ -131,9 +161,16 @@ describe("grommunio simulator: check order and generic answers", () => {
       const r = await call("POST", "/system/domains", { jwt, csrf, body });
       expect([r.status, r.body.message], JSON.stringify(body)).toEqual([400, "Bad Request"]);
     }
-    expect((await call("GET", "/system/domains?limit=ten", { jwt })).body).toEqual({ message: "Bad Request", errors: ["CastError"] });
+    expect((await call("GET", "/system/domains?limit=ten", { jwt })).body).toEqual({
+      message: "Bad Request",
+      errors: ["CastError"],
+    });
     // Extra syncPolicy keys and null syncPolicy / homeserver are allowed.
-    const ok = await call("POST", "/system/domains", { jwt, csrf, body: { domainname: "a.de", maxUser: 1, syncPolicy: { custom: 1 }, homeserver: null } });
+    const ok = await call("POST", "/system/domains", {
+      jwt,
+      csrf,
+      body: { domainname: "a.de", maxUser: 1, syncPolicy: { custom: 1 }, homeserver: null },
+    });
     expect(ok.status).toBe(201);
   });
 });

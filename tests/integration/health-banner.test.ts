@@ -2,10 +2,10 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { PROVISION_JOB, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { getHealthAlerts } from "@/lib/health/health-banner";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats } from "@/lib/health/workers";
+import { PROVISION_JOB, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
 import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
 
@@ -40,7 +40,14 @@ describe("health banner and figures", () => {
     expect((await getHealthAlerts(support)).map((a) => a.kind)).toContain("no-worker");
 
     await db().workerHeartbeat.create({
-      data: { workerId: `w-${Date.now()}`, host: "test", pid: 1, queues: [PROVISION_QUEUES.grommunio], startedAt: new Date(), lastSeen: new Date() },
+      data: {
+        workerId: `w-${Date.now()}`,
+        host: "test",
+        pid: 1,
+        queues: [PROVISION_QUEUES.grommunio],
+        startedAt: new Date(),
+        lastSeen: new Date(),
+      },
     });
     expect((await getHealthAlerts(support)).map((a) => a.kind)).not.toContain("no-worker");
   });
@@ -50,7 +57,11 @@ describe("health banner and figures", () => {
     await db().workerHeartbeat.updateMany({ data: { lastSeen: new Date(Date.now() - 3_600_000) } });
     const worker = spawnWorker();
     const until = Date.now() + 30_000;
-    while (!(await db().workerHeartbeat.findFirst({ where: { pid: worker.child.pid!, lastSeen: { gte: new Date(Date.now() - 5_000) } } }))) {
+    while (
+      !(await db().workerHeartbeat.findFirst({
+        where: { pid: worker.child.pid!, lastSeen: { gte: new Date(Date.now() - 5_000) } },
+      }))
+    ) {
       if (Date.now() > until) throw new Error(`worker did not beat:\n${worker.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -68,7 +79,9 @@ describe("health banner and figures", () => {
     const tenant = await makeTenant();
     await makeOrder({ tenant, status: "held" });
     const alerts = await getHealthAlerts(support);
-    expect(alerts.find((a) => a.kind === "held")?.message).toMatch(/on hold because an upstream refused our credentials/);
+    expect(alerts.find((a) => a.kind === "held")?.message).toMatch(
+      /on hold because an upstream refused our credentials/,
+    );
   });
 
   it("computes success rate and latency per provider from the last hour's attempts", async () => {
@@ -78,12 +91,45 @@ describe("health banner and figures", () => {
     const hourEnd = new Date(Date.UTC(2020, 0, 1, 1));
     const outcomes = ["succeeded", "transient", "succeeded", "abandoned"] as const;
     for (const [i, outcome] of outcomes.entries()) {
-      await db().attempt.create({ data: { orderId: order.id, number: i + 1, kind: "create", workerId: "w", outcome, durationMs: 100 * (i + 1), startedAt: new Date(hourEnd.getTime() - 60_000 * (i + 1)), finishedAt: hourEnd } });
+      await db().attempt.create({
+        data: {
+          orderId: order.id,
+          number: i + 1,
+          kind: "create",
+          workerId: "w",
+          outcome,
+          durationMs: 100 * (i + 1),
+          startedAt: new Date(hourEnd.getTime() - 60_000 * (i + 1)),
+          finishedAt: hourEnd,
+        },
+      });
     }
-    await db().attempt.create({ data: { orderId: order.id, number: 9, kind: "create", workerId: "w", outcome: "succeeded", durationMs: 5, startedAt: new Date(hourEnd.getTime() - 2 * 3_600_000) } });
+    await db().attempt.create({
+      data: {
+        orderId: order.id,
+        number: 9,
+        kind: "create",
+        workerId: "w",
+        outcome: "succeeded",
+        durationMs: 5,
+        startedAt: new Date(hourEnd.getTime() - 2 * 3_600_000),
+      },
+    });
     const stats = await getProviderStats(hourEnd);
-    expect(stats.find((s) => s.provider === "qboxmail")).toEqual({ provider: "qboxmail", calls: 3, successRate: 2 / 3, p50Ms: 200, p95Ms: 290 });
-    expect(stats.find((s) => s.provider === "grommunio")).toEqual({ provider: "grommunio", calls: 0, successRate: null, p50Ms: null, p95Ms: null });
+    expect(stats.find((s) => s.provider === "qboxmail")).toEqual({
+      provider: "qboxmail",
+      calls: 3,
+      successRate: 2 / 3,
+      p50Ms: 200,
+      p95Ms: 290,
+    });
+    expect(stats.find((s) => s.provider === "grommunio")).toEqual({
+      provider: "grommunio",
+      calls: 0,
+      successRate: null,
+      p50Ms: null,
+      p95Ms: null,
+    });
   });
 
   it("gives a reseller user not-found", async () => {

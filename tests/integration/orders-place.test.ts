@@ -19,7 +19,13 @@ describe("placing an order", () => {
     expect(r).toMatchObject({ ok: true, duplicate: false });
     if (!r.ok) return;
     const o = await db().order.findUniqueOrThrow({ where: { id: r.orderId } });
-    expect(o).toMatchObject({ status: "queued", kind: "qboxmail_domain", provider: "qboxmail", naturalKey: "placed.example.com", resellerId: t.reseller.id });
+    expect(o).toMatchObject({
+      status: "queued",
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      naturalKey: "placed.example.com",
+      resellerId: t.reseller.id,
+    });
     expect(JSON.stringify(o.payload)).not.toContain(CANARY);
     expect(open(o.sealedSecret!, o.id)).toEqual({ postmaster_password: CANARY });
     const audit = await db().auditEvent.findMany({ where: { orderId: o.id } });
@@ -40,7 +46,10 @@ describe("placing an order", () => {
 
   it("returns field errors from the kind's schema and writes nothing", async () => {
     const t = await makeTenant();
-    const r = await place(t, "qboxmail_domain", { ...forms.qboxmail_domain(), postmaster_password_confirmation: "different1" });
+    const r = await place(t, "qboxmail_domain", {
+      ...forms.qboxmail_domain(),
+      postmaster_password_confirmation: "different1",
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(Object.keys(r.fieldErrors)).toContain("postmaster_password_confirmation");
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
@@ -50,14 +59,34 @@ describe("placing an order", () => {
     const t = await makeTenant();
     const other = await makeTenant();
     const staff = { id: t.user.id, role: "support" as const, resellerId: null };
-    expect(await placeOrder(staff, { customerId: t.customer.id, kind: "grommunio_server", idempotencyKey: "k-12345678", form: forms.grommunio_server() }))
-      .toMatchObject({ ok: false, formError: "Only reseller accounts can place orders." });
-    expect(await placeOrder(t.user, { customerId: other.customer.id, kind: "grommunio_server", idempotencyKey: "k-12345678", form: forms.grommunio_server() }))
-      .toMatchObject({ ok: false, formError: "Not found." });
-    expect(await placeOrder(t.user, { resellerId: other.reseller.id, customerId: t.customer.id, kind: "grommunio_server", idempotencyKey: "k-12345678", form: {} }))
-      .toMatchObject({ ok: false, formError: "Not found." });
-    expect(await placeOrder(t.user, { customerId: t.customer.id, kind: "toString", idempotencyKey: "k-12345678", form: {} }))
-      .toMatchObject({ ok: false, formError: "Unknown order kind." });
+    expect(
+      await placeOrder(staff, {
+        customerId: t.customer.id,
+        kind: "grommunio_server",
+        idempotencyKey: "k-12345678",
+        form: forms.grommunio_server(),
+      }),
+    ).toMatchObject({ ok: false, formError: "Only reseller accounts can place orders." });
+    expect(
+      await placeOrder(t.user, {
+        customerId: other.customer.id,
+        kind: "grommunio_server",
+        idempotencyKey: "k-12345678",
+        form: forms.grommunio_server(),
+      }),
+    ).toMatchObject({ ok: false, formError: "Not found." });
+    expect(
+      await placeOrder(t.user, {
+        resellerId: other.reseller.id,
+        customerId: t.customer.id,
+        kind: "grommunio_server",
+        idempotencyKey: "k-12345678",
+        form: {},
+      }),
+    ).toMatchObject({ ok: false, formError: "Not found." });
+    expect(
+      await placeOrder(t.user, { customerId: t.customer.id, kind: "toString", idempotencyKey: "k-12345678", form: {} }),
+    ).toMatchObject({ ok: false, formError: "Unknown order kind." });
   });
 
   it("enforces the reseller's limits, not counting failed or cancelled orders", async () => {
@@ -69,16 +98,23 @@ describe("placing an order", () => {
     if (first.ok) expect(await cancelOrder(t.user, first.orderId, "changed my mind")).toEqual({ ok: true });
     expect((await place(t, "grommunio_server", forms.grommunio_server())).ok).toBe(true);
     expect((await place(t, "qboxmail_domain", forms.qboxmail_domain())).ok).toBe(true);
-    expect(await place(t, "grommunio_domain", forms.grommunio_domain())).toMatchObject({ ok: false, formError: expect.stringMatching(/domains/) });
+    expect(await place(t, "grommunio_domain", forms.grommunio_domain())).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/domains/),
+    });
   });
 
   it("never lets concurrent placements at the edge exceed the limit", async () => {
     const t = await makeTenant({ maxDomains: 3 });
     for (let i = 0; i < 2; i++) expect((await place(t, "qboxmail_domain", forms.qboxmail_domain())).ok).toBe(true);
-    const racing = await Promise.all(Array.from({ length: 12 }, () => place(t, "qboxmail_domain", forms.qboxmail_domain())));
+    const racing = await Promise.all(
+      Array.from({ length: 12 }, () => place(t, "qboxmail_domain", forms.qboxmail_domain())),
+    );
     expect(racing.filter((r) => r.ok)).toHaveLength(1);
     expect(racing.filter((r) => !r.ok).every((r) => !r.ok && /at most 3 domains/.test(r.formError ?? ""))).toBe(true);
-    expect(await db().order.count({ where: { resellerId: t.reseller.id, status: { notIn: ["failed", "cancelled"] } } })).toBe(3);
+    expect(
+      await db().order.count({ where: { resellerId: t.reseller.id, status: { notIn: ["failed", "cancelled"] } } }),
+    ).toBe(3);
   });
 
   it("accepts only the reseller's own succeeded Qboxmail domains as manager domain codes", async () => {
@@ -93,11 +129,19 @@ describe("placing an order", () => {
     const server = await place(t, "grommunio_server", forms.grommunio_server());
     const foreign = await place(other, "grommunio_server", forms.grommunio_server());
     if (!server.ok || !foreign.ok) throw new Error("setup");
-    const dom = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId }));
+    const dom = await place(
+      t,
+      "grommunio_domain",
+      forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId }),
+    );
     if (!dom.ok) throw new Error(JSON.stringify(dom));
-    expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({ status: "pending", dependsOnOrderId: server.orderId });
-    expect(await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserverOrderId: foreign.orderId })))
-      .toMatchObject({ ok: false, fieldErrors: { homeserverOrderId: [expect.any(String)] } });
+    expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({
+      status: "pending",
+      dependsOnOrderId: server.orderId,
+    });
+    expect(
+      await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserverOrderId: foreign.orderId })),
+    ).toMatchObject({ ok: false, fieldErrors: { homeserverOrderId: [expect.any(String)] } });
   });
 });
 
@@ -119,12 +163,20 @@ describe("cancelling and resubmitting", () => {
     const r = await place(t, "grommunio_server", forms.grommunio_server());
     if (!r.ok) throw new Error("setup");
     await db().order.update({ where: { id: r.orderId }, data: { status: "failed", version: { increment: 1 } } });
-    const again = await resubmitOrder(t.user, { orderId: r.orderId, idempotencyKey: "resubmit-key-1", form: forms.grommunio_server() });
+    const again = await resubmitOrder(t.user, {
+      orderId: r.orderId,
+      idempotencyKey: "resubmit-key-1",
+      form: forms.grommunio_server(),
+    });
     if (!again.ok) throw new Error(JSON.stringify(again));
     expect(await db().order.findUniqueOrThrow({ where: { id: r.orderId } })).toMatchObject({ status: "cancelled" });
-    const placed = await db().auditEvent.findFirstOrThrow({ where: { orderId: again.orderId, action: "order.placed" } });
+    const placed = await db().auditEvent.findFirstOrThrow({
+      where: { orderId: again.orderId, action: "order.placed" },
+    });
     expect(placed.after).toMatchObject({ resubmittedFrom: r.orderId });
-    const cancelled = await db().auditEvent.findFirstOrThrow({ where: { orderId: r.orderId, action: "order.cancelled" } });
+    const cancelled = await db().auditEvent.findFirstOrThrow({
+      where: { orderId: r.orderId, action: "order.cancelled" },
+    });
     expect(cancelled.after).toMatchObject({ resubmittedAs: again.orderId });
   });
 });

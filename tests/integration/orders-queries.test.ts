@@ -3,7 +3,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { getOrderForReseller } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import { forms, makeTenant, place, uniq, type Tenant, quiesceOrders } from "./pipeline-fixtures";
+import { forms, makeTenant, place, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
 
 let t: Tenant;
 let other: Tenant;
@@ -20,13 +20,19 @@ beforeAll(async () => {
   const q = await place(t, "qboxmail_domain", forms.qboxmail_domain(`oq-${t.tag}.example.com`));
   if (q.ok) ids.push(q.orderId);
   const { placeOrder } = await import("@/lib/orders/place-order");
-  const c = await placeOrder(t.user, { customerId: second.id, kind: "grommunio_server", idempotencyKey: `k-${uniq()}-x`, form: forms.grommunio_server() });
+  const c = await placeOrder(t.user, {
+    customerId: second.id,
+    kind: "grommunio_server",
+    idempotencyKey: `k-${uniq()}-x`,
+    form: forms.grommunio_server(),
+  });
   if (!c.ok) throw new Error(JSON.stringify(c));
   ids.push(c.orderId);
   await place(other, "grommunio_server", forms.grommunio_server());
   // Few distinct timestamps, so that ties (broken by id) are exercised too.
   const base = Date.now() - 60_000;
-  for (const [i, id] of ids.entries()) await db().order.update({ where: { id }, data: { createdAt: new Date(base + (i % 3) * 1_000) } });
+  for (const [i, id] of ids.entries())
+    await db().order.update({ where: { id }, data: { createdAt: new Date(base + (i % 3) * 1_000) } });
 });
 afterAll(async () => {
   await quiesceOrders(); // leave no jobs or runnable orders to the next test file
@@ -55,7 +61,9 @@ describe("listOrdersForReseller", () => {
   });
 
   it("filters by kind, customer, status and name prefix, and never shows another tenant's orders", async () => {
-    expect((await listOrdersForReseller(t.reseller.id, { kind: "qboxmail_domain" })).rows.map((r) => r.naturalKey)).toEqual([`oq-${t.tag}.example.com`]);
+    expect(
+      (await listOrdersForReseller(t.reseller.id, { kind: "qboxmail_domain" })).rows.map((r) => r.naturalKey),
+    ).toEqual([`oq-${t.tag}.example.com`]);
     expect((await listOrdersForReseller(t.reseller.id, { customerId: t.customer.id })).rows).toHaveLength(6);
     expect((await listOrdersForReseller(t.reseller.id, { q: `HOST1-${t.tag}` })).rows).toHaveLength(1);
     expect((await listOrdersForReseller(t.reseller.id, { q: "%" })).rows).toHaveLength(0);
@@ -71,7 +79,13 @@ describe("getOrderForReseller", () => {
   it("returns status, attempts and the audit timeline, without the sealed secret", async () => {
     const id = ids.at(-2)!; // the Qboxmail domain, which has a secret
     const o = await getOrderForReseller(t.reseller.id, id);
-    expect(o).toMatchObject({ id, status: "queued", kind: "qboxmail_domain", attempts: [], audit: [{ action: "order.placed", actorType: "user" }] });
+    expect(o).toMatchObject({
+      id,
+      status: "queued",
+      kind: "qboxmail_domain",
+      attempts: [],
+      audit: [{ action: "order.placed", actorType: "user" }],
+    });
     expect(o).not.toHaveProperty("sealedSecret");
     expect(typeof o!.audit[0]!.id).toBe("string");
   });

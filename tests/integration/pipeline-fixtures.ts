@@ -9,7 +9,15 @@ export const CANARY = "Canary-Pw-7319";
 export async function makeTenant(limits: { maxDomains?: number; maxManagers?: number; maxServers?: number } = {}) {
   const tag = randomUUID().slice(0, 8);
   const reseller = await db().reseller.create({ data: { name: `Reseller ${tag}`, slug: `r-${tag}`, ...limits } });
-  const u = await db().user.create({ data: { email: `u-${tag}@example.test`, name: "Res User", role: "reseller", resellerId: reseller.id, passwordHash: "x" } });
+  const u = await db().user.create({
+    data: {
+      email: `u-${tag}@example.test`,
+      name: "Res User",
+      role: "reseller",
+      resellerId: reseller.id,
+      passwordHash: "x",
+    },
+  });
   const customer = await db().customer.create({ data: { resellerId: reseller.id, name: `Customer ${tag}` } });
   const user: OrderUser = { id: u.id, role: "reseller", resellerId: reseller.id, email: u.email };
   return { tag, reseller, user, customer };
@@ -21,14 +29,28 @@ export const uniq = () => randomUUID().slice(0, 8);
 
 export const forms = {
   qboxmail_domain: (name = `q${uniq()}.example.com`, password = CANARY) => ({
-    name, postmaster_password: password, postmaster_password_confirmation: password, plan: "professional", company: "ACME",
+    name,
+    postmaster_password: password,
+    postmaster_password_confirmation: password,
+    plan: "professional",
+    company: "ACME",
   }),
   qboxmail_manager: (email = `m${uniq()}@example.com`, password = CANARY, domain_codes: string[] = []) => ({
-    email_address: email, firstname: "Anna", lastname: "Rossi", password, password_confirmation: password, company: "ACME",
+    email_address: email,
+    firstname: "Anna",
+    lastname: "Rossi",
+    password,
+    password_confirmation: password,
+    company: "ACME",
     ...(domain_codes.length ? { domain_codes } : {}),
   }),
   grommunio_server: (hostname = `mx${uniq()}.example.com`) => ({ hostname, extname: `ext-${hostname}` }),
-  grommunio_domain: (domainname = `g${uniq()}.example.com`, extra: Record<string, unknown> = {}) => ({ domainname, maxUser: 10, title: "Org", ...extra }),
+  grommunio_domain: (domainname = `g${uniq()}.example.com`, extra: Record<string, unknown> = {}) => ({
+    domainname,
+    maxUser: 10,
+    title: "Org",
+    ...extra,
+  }),
 };
 
 export function place(t: Tenant, kind: keyof typeof forms, form: unknown, idempotencyKey = `key-${randomUUID()}`) {
@@ -48,19 +70,29 @@ export async function waitForOrder(orderId: string, done: (o: { status: string }
 }
 
 type Sim = "grommunio" | "qboxmail";
-const origin = (sim: Sim) => (sim === "grommunio" ? process.env.SIM_GROMMUNIO_ORIGIN : process.env.SIM_QBOXMAIL_ORIGIN)!;
+const origin = (sim: Sim) =>
+  (sim === "grommunio" ? process.env.SIM_GROMMUNIO_ORIGIN : process.env.SIM_QBOXMAIL_ORIGIN)!;
 
 /** Injects a fault for the next `count` matching requests (simulators/shared/faults.ts). */
 export async function fault(sim: Sim, spec: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${origin(sim)}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
+  const res = await fetch(`${origin(sim)}/__sim/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(spec),
+  });
   if (!res.ok) throw new Error(`fault not accepted: ${res.status} ${await res.text()}`);
 }
 
 export async function clearFaults(): Promise<void> {
-  await Promise.all((["grommunio", "qboxmail"] as const).map((s) => fetch(`${origin(s)}/__sim/faults`, { method: "DELETE" })));
+  await Promise.all(
+    (["grommunio", "qboxmail"] as const).map((s) => fetch(`${origin(s)}/__sim/faults`, { method: "DELETE" })),
+  );
 }
 
-type Ledger = { created: { kind: string; key: string; ref: string; fields: Record<string, unknown> }[]; duplicates: { kind: string; key: string }[] };
+type Ledger = {
+  created: { kind: string; key: string; ref: string; fields: Record<string, unknown> }[];
+  duplicates: { kind: string; key: string }[];
+};
 
 export async function ledger(sim: Sim): Promise<Ledger> {
   return (await (await fetch(`${origin(sim)}/__sim/ledger`)).json()) as Ledger;
@@ -69,7 +101,10 @@ export async function ledger(sim: Sim): Promise<Ledger> {
 /** The ledger's creates and duplicate refusals for one natural key. */
 export async function ledgerFor(sim: Sim, key: string) {
   const l = await ledger(sim);
-  return { created: l.created.filter((c) => c.key === key.toLowerCase()), duplicates: l.duplicates.filter((d) => d.key === key.toLowerCase()) };
+  return {
+    created: l.created.filter((c) => c.key === key.toLowerCase()),
+    duplicates: l.duplicates.filter((d) => d.key === key.toLowerCase()),
+  };
 }
 
 /**

@@ -4,7 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { clearFaults, fault, forms, ledgerFor, makeTenant, place, quiesceOrders, uniq, waitForOrder, type Tenant } from "./pipeline-fixtures";
+import {
+  clearFaults,
+  fault,
+  forms,
+  ledgerFor,
+  makeTenant,
+  place,
+  quiesceOrders,
+  type Tenant,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
@@ -30,20 +41,29 @@ describe("a name found after a lost answer", () => {
     await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-before" });
     const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name)); // plan: professional
     if (!r.ok) throw new Error("not placed");
-    expect(await waitForOrder(r.orderId, (o) => o.status === "unknown" || final(o))).toMatchObject({ status: "unknown" });
+    expect(await waitForOrder(r.orderId, (o) => o.status === "unknown" || final(o))).toMatchObject({
+      status: "unknown",
+    });
 
     // Before the worker looks the name up, another client of the upstream creates it on "basic".
     const other = await fetch(`${process.env.QBOXMAIL_API_URL}/api/domains`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-api-token": process.env.QBOXMAIL_API_TOKEN! },
-      body: JSON.stringify({ name, postmaster_password: "Other-pass-1", postmaster_password_confirmation: "Other-pass-1", plan: "basic" }),
+      body: JSON.stringify({
+        name,
+        postmaster_password: "Other-pass-1",
+        postmaster_password_confirmation: "Other-pass-1",
+        plan: "basic",
+      }),
     });
     expect(other.status).toBe(201);
 
     const o = await waitForOrder(r.orderId, final);
     expect(o.status).toBe("failed");
     expect(o.upstreamRef).toBeNull();
-    expect(o.lastError).toBe(`${name} exists upstream but does not match this order (plan: "basic" upstream, "professional" ordered), so it was not adopted. Check it by hand.`);
+    expect(o.lastError).toBe(
+      `${name} exists upstream but does not match this order (plan: "basic" upstream, "professional" ordered), so it was not adopted. Check it by hand.`,
+    );
     const attempts = await db().attempt.findMany({ where: { orderId: r.orderId }, orderBy: { number: "asc" } });
     expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:found"]);
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1); // only the other client's

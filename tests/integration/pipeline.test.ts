@@ -5,7 +5,18 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { transition } from "@/lib/orders/state-machine";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder, type Tenant, quiesceOrders } from "./pipeline-fixtures";
+import {
+  clearFaults,
+  fault,
+  forms,
+  ledgerFor,
+  makeTenant,
+  place,
+  quiesceOrders,
+  type Tenant,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
@@ -35,9 +46,16 @@ describe("each order kind reaches succeeded with exactly one upstream resource",
     const hostname = `mx${uniq()}.example.com`;
     const serverId = await placeOk("grommunio_server", forms.grommunio_server(hostname));
     const domainname = `g${uniq()}.example.com`;
-    const domainId = await placeOk("grommunio_domain", forms.grommunio_domain(domainname, { homeserverOrderId: serverId, createRole: true }));
+    const domainId = await placeOk(
+      "grommunio_domain",
+      forms.grommunio_domain(domainname, { homeserverOrderId: serverId, createRole: true }),
+    );
     const server = await waitForOrder(serverId, final);
-    expect(server).toMatchObject({ status: "succeeded", upstreamRef: expect.stringMatching(/^\d+$/), sealedSecret: null });
+    expect(server).toMatchObject({
+      status: "succeeded",
+      upstreamRef: expect.stringMatching(/^\d+$/),
+      sealedSecret: null,
+    });
     const domain = await waitForOrder(domainId, final);
     expect(domain).toMatchObject({ status: "succeeded", upstreamRef: expect.stringMatching(/^\d+$/) });
     const s = await ledgerFor("grommunio", hostname);
@@ -45,11 +63,23 @@ describe("each order kind reaches succeeded with exactly one upstream resource",
     expect(s.created[0]!.fields).toMatchObject({ hostname, extname: `ext-${hostname}` });
     const d = await ledgerFor("grommunio", domainname);
     expect(d.created).toHaveLength(1);
-    expect(d.created[0]).toMatchObject({ ref: domain.upstreamRef, fields: { domainname, maxUser: 10, title: "Org", homeserver: Number(server.upstreamRef) } });
+    expect(d.created[0]).toMatchObject({
+      ref: domain.upstreamRef,
+      fields: { domainname, maxUser: 10, title: "Org", homeserver: Number(server.upstreamRef) },
+    });
     const attempts = await db().attempt.findMany({ where: { orderId: domainId } });
     expect(attempts).toHaveLength(1);
-    expect(attempts[0]).toMatchObject({ kind: "create", outcome: "succeeded", httpMethod: "POST", httpStatus: expect.any(Number) });
-    expect(attempts[0]!.request).toMatchObject({ domainname, homeserver: Number(server.upstreamRef), query: { createRole: "true" } });
+    expect(attempts[0]).toMatchObject({
+      kind: "create",
+      outcome: "succeeded",
+      httpMethod: "POST",
+      httpStatus: expect.any(Number),
+    });
+    expect(attempts[0]!.request).toMatchObject({
+      domainname,
+      homeserver: Number(server.upstreamRef),
+      query: { createRole: "true" },
+    });
   });
 
   it("Qboxmail domain, then a manager on that domain's code", async () => {
@@ -59,11 +89,20 @@ describe("each order kind reaches succeeded with exactly one upstream resource",
     expect(domain).toMatchObject({ status: "succeeded", sealedSecret: null });
     const d = await ledgerFor("qboxmail", name);
     expect(d.created).toHaveLength(1);
-    expect(d.created[0]).toMatchObject({ ref: domain.upstreamRef, fields: { name, plan: "professional", company: "ACME" } });
+    expect(d.created[0]).toMatchObject({
+      ref: domain.upstreamRef,
+      fields: { name, plan: "professional", company: "ACME" },
+    });
 
     const email = `m${uniq()}@example.com`;
-    const managerId = await placeOk("qboxmail_manager", forms.qboxmail_manager(email, undefined, [domain.upstreamRef!]));
-    expect(await waitForOrder(managerId, final)).toMatchObject({ status: "succeeded", upstreamRef: expect.any(String) });
+    const managerId = await placeOk(
+      "qboxmail_manager",
+      forms.qboxmail_manager(email, undefined, [domain.upstreamRef!]),
+    );
+    expect(await waitForOrder(managerId, final)).toMatchObject({
+      status: "succeeded",
+      upstreamRef: expect.any(String),
+    });
     const m = await ledgerFor("qboxmail", email);
     expect(m.created).toHaveLength(1);
     expect(m.created[0]!.fields).toMatchObject({ email_address: email, firstname: "Anna", lastname: "Rossi" });
@@ -83,7 +122,9 @@ describe("transient faults are retried", () => {
     const o = await waitForOrder(id, final);
     expect(o.status).toBe("succeeded");
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
-    const outcomes = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map((a) => a.outcome);
+    const outcomes = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map(
+      (a) => a.outcome,
+    );
     expect(outcomes.at(-1)).toBe("succeeded");
     expect(outcomes.filter((x) => x === "transient" || x === "unknown").length).toBeGreaterThanOrEqual(2);
     if ("retryAfter" in spec) expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
@@ -101,12 +142,20 @@ describe("transient faults are retried", () => {
 describe("outcomes that are not a plain success", () => {
   it("an upstream validation rejection ends failed with the field errors on the order", async () => {
     await fault("qboxmail", {
-      method: "POST", path: "/api/domains", count: 1, action: "status", status: 422,
+      method: "POST",
+      path: "/api/domains",
+      count: 1,
+      action: "status",
+      status: 422,
       body: { message: "Validation failed", errors: [{ field: "plan", description: "is not valid" }] },
     });
     const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
     const o = await waitForOrder(id, final);
-    expect(o).toMatchObject({ status: "failed", fieldErrors: { plan: ["is not valid"] }, lastError: expect.any(String) });
+    expect(o).toMatchObject({
+      status: "failed",
+      fieldErrors: { plan: ["is not valid"] },
+      lastError: expect.any(String),
+    });
     // Failed orders keep their secret for a support retry; "edit and resubmit" cancels them.
     expect(o.sealedSecret).not.toBeNull();
   });
@@ -124,7 +173,9 @@ describe("outcomes that are not a plain success", () => {
     expect(l.created).toHaveLength(1);
     expect(l.duplicates).toHaveLength(0);
     expect(o.upstreamRef).toBe(l.created[0]!.ref);
-    const kinds = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map((a) => `${a.kind}:${a.outcome}`);
+    const kinds = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map(
+      (a) => `${a.kind}:${a.outcome}`,
+    );
     expect(kinds).toEqual(["create:unknown", "lookup:found"]);
   });
 
@@ -144,7 +195,10 @@ describe("outcomes that are not a plain success", () => {
     expect(await waitForOrder(first.orderId, final)).toMatchObject({ status: "succeeded" });
     const id = await placeOk("qboxmail_domain", forms.qboxmail_domain(name));
     const o = await waitForOrder(id, final);
-    expect(o).toMatchObject({ status: "failed", lastError: `The name ${name} already exists upstream and was not created by this order.` });
+    expect(o).toMatchObject({
+      status: "failed",
+      lastError: `The name ${name} already exists upstream and was not created by this order.`,
+    });
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
   });
 
@@ -154,22 +208,54 @@ describe("outcomes that are not a plain success", () => {
     const o = await waitForOrder(id, final);
     expect(o).toMatchObject({ status: "held", lastError: expect.stringMatching(/401/) });
     expect(o.sealedSecret).not.toBeNull();
-    expect(await db().attempt.findMany({ where: { orderId: id } })).toMatchObject([{ outcome: "auth", httpStatus: 401 }]);
+    expect(await db().attempt.findMany({ where: { orderId: id } })).toMatchObject([
+      { outcome: "auth", httpStatus: 401 },
+    ]);
   });
 
   it("gives up after MAX_ATTEMPTS transient failures and says so", async () => {
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 10, action: "status", status: 429, retryAfter: 0 });
+    await fault("qboxmail", {
+      method: "POST",
+      path: "/api/domains",
+      count: 10,
+      action: "status",
+      status: 429,
+      retryAfter: 0,
+    });
     const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
     const o = await waitForOrder(id, final);
     expect(o).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^Gave up after 4 failed attempts/) });
     expect(await db().attempt.count({ where: { orderId: id, outcome: "transient" } })).toBe(4);
-    const statuses = (await db().auditEvent.findMany({ where: { orderId: id }, orderBy: { id: "asc" } })).map((a) => a.action);
-    expect(statuses).toEqual(["order.placed", ...Array(3).fill(["order.provisioning", "order.retrying"]).flat(), "order.provisioning", "order.failed"]);
+    const statuses = (await db().auditEvent.findMany({ where: { orderId: id }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
+    expect(statuses).toEqual([
+      "order.placed",
+      ...Array(3).fill(["order.provisioning", "order.retrying"]).flat(),
+      "order.provisioning",
+      "order.failed",
+    ]);
 
     // A person's retry (failed → queued) starts a fresh budget and still has the sealed secret.
     await clearFaults();
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "status", status: 429, retryAfter: 0 });
-    const version = await db().$transaction((tx) => transition(tx, { orderId: id, from: "failed", to: "queued", expectedVersion: o.version, actor: { type: "user", id: t.user.id }, reason: "upstream fixed" }));
+    await fault("qboxmail", {
+      method: "POST",
+      path: "/api/domains",
+      count: 1,
+      action: "status",
+      status: 429,
+      retryAfter: 0,
+    });
+    const version = await db().$transaction((tx) =>
+      transition(tx, {
+        orderId: id,
+        from: "failed",
+        to: "queued",
+        expectedVersion: o.version,
+        actor: { type: "user", id: t.user.id },
+        reason: "upstream fixed",
+      }),
+    );
     await enqueueOrder({ id, provider: "qboxmail", version });
     expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded", sealedSecret: null });
   });

@@ -26,11 +26,20 @@ describe("Qboxmail client failure classes", () => {
 
   it("reports 500 and gateway HTML 502/504 as unknown", async () => {
     await qboxFault({ method: "POST", path: "/api/domains", action: "status", status: 500 });
-    expect(await qboxClient().createDomain(domainBody("e500.com"))).toMatchObject({ kind: "unknown", call: { status: 500 } });
+    expect(await qboxClient().createDomain(domainBody("e500.com"))).toMatchObject({
+      kind: "unknown",
+      call: { status: 500 },
+    });
     await qboxFault({ method: "POST", path: "/api/domains", action: "status", status: 502, html: true });
-    expect(await qboxClient().createDomain(domainBody("e502.com"))).toMatchObject({ kind: "unknown", call: { status: 502 } });
+    expect(await qboxClient().createDomain(domainBody("e502.com"))).toMatchObject({
+      kind: "unknown",
+      call: { status: 502 },
+    });
     await qboxFault({ method: "POST", path: "/api/managers", action: "status-after-commit", status: 504, html: true });
-    expect(await qboxClient().createManager(managerBody("m@e504.com"))).toMatchObject({ kind: "unknown", call: { status: 504 } });
+    expect(await qboxClient().createManager(managerBody("m@e504.com"))).toMatchObject({
+      kind: "unknown",
+      call: { status: 504 },
+    });
     // The 504 came after the commit: the lookup adopts what was made.
     expect(await qboxClient().findManagerByEmail("M@e504.com")).toMatchObject({ kind: "found" });
   });
@@ -43,7 +52,10 @@ describe("Qboxmail client failure classes", () => {
     expect(result.call.status).toBeUndefined();
     const found = await client.findDomainByName("dropped.com");
     expect(found).toMatchObject({ kind: "found", ref: expect.stringMatching(/^D\d{9}$/) });
-    expect(await client.createDomain(domainBody("dropped.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+    expect(await client.createDomain(domainBody("dropped.com"))).toMatchObject({
+      kind: "unknown",
+      call: { status: 422 },
+    });
     expect((await qboxLedger()).created).toHaveLength(1);
   });
 

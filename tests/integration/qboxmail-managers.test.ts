@@ -22,7 +22,15 @@ describe("Qboxmail POST /api/managers", () => {
     expect(found).toMatchObject({
       kind: "found",
       ref: created.kind === "success" ? created.ref : "?",
-      data: { email_address: "Second@Example.com", company: "ACME", max_domains: -1, max_email_accounts: -1, max_email_accounts_100gb: -1, catch_all: true, domain_codes: [] },
+      data: {
+        email_address: "Second@Example.com",
+        company: "ACME",
+        max_domains: -1,
+        max_email_accounts: -1,
+        max_email_accounts_100gb: -1,
+        catch_all: true,
+        domain_codes: [],
+      },
     });
     expect(JSON.stringify(await qboxLedger())).not.toContain("Manager2024");
   });
@@ -31,20 +39,37 @@ describe("Qboxmail POST /api/managers", () => {
     const client = qboxClient();
     const domain = await client.createDomain(domainBody("managed.com"));
     if (domain.kind !== "success") throw new Error(domain.kind);
-    const created = await client.createManager(managerBody("boss@managed.com", { domain_codes: [domain.ref], max_email_quota: 107374182400, catch_all: false }));
+    const created = await client.createManager(
+      managerBody("boss@managed.com", { domain_codes: [domain.ref], max_email_quota: 107374182400, catch_all: false }),
+    );
     if (created.kind !== "success") throw new Error(created.kind);
-    expect(await client.getManager(created.ref)).toMatchObject({ kind: "found", data: { domain_codes: [domain.ref], catch_all: false } });
+    expect(await client.getManager(created.ref)).toMatchObject({
+      kind: "found",
+      data: { domain_codes: [domain.ref], catch_all: false },
+    });
     expect(await client.getDomain(domain.ref)).toMatchObject({ kind: "found", data: { manager_code: created.ref } });
   });
 
   const cases: [string, Record<string, unknown>, Record<string, string[]>][] = [
     ["a missing e-mail", { email_address: "" }, { email_address: ["can't be blank"] }],
     ["an invalid e-mail", { email_address: "not-an-email" }, { email_address: ["is not valid"] }],
-    ["missing names", { firstname: " ", lastname: undefined }, { firstname: ["can't be blank"], lastname: ["can't be blank"] }],
+    [
+      "missing names",
+      { firstname: " ", lastname: undefined },
+      { firstname: ["can't be blank"], lastname: ["can't be blank"] },
+    ],
     ["a weak password", { password: "password", password_confirmation: "password" }, { password: ["is not valid"] }],
-    ["a mismatched confirmation", { password_confirmation: "Manager2025" }, { password_confirmation: ["doesn't match"] }],
+    [
+      "a mismatched confirmation",
+      { password_confirmation: "Manager2025" },
+      { password_confirmation: ["doesn't match"] },
+    ],
     ["a missing confirmation", { password_confirmation: undefined }, { password_confirmation: ["can't be blank"] }],
-    ["bad limits", { max_domains: -5, max_email_accounts_50gb: "3" }, { max_domains: ["is not valid"], max_email_accounts_50gb: ["is not valid"] }],
+    [
+      "bad limits",
+      { max_domains: -5, max_email_accounts_50gb: "3" },
+      { max_domains: ["is not valid"], max_email_accounts_50gb: ["is not valid"] },
+    ],
     ["a quota outside the list", { max_email_quota: 12345 }, { max_email_quota: ["is not valid"] }],
     ["an unknown domain code", { domain_codes: ["D000000001"] }, { domain_codes: ["is not valid"] }],
     ["domain_codes that is not a list", { domain_codes: "D000000001" }, { domain_codes: ["is not valid"] }],
@@ -60,8 +85,14 @@ describe("Qboxmail POST /api/managers", () => {
     const client = qboxClient();
     await client.createManager(managerBody("dup@example.com"));
     const raw = await rawPost("/api/managers", JSON.stringify(managerBody("DUP@example.com")));
-    expect(raw.json).toEqual({ message: "Validation failed", errors: [{ field: "email_address", description: "already exists" }] });
-    expect(await client.createManager(managerBody("Dup@Example.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+    expect(raw.json).toEqual({
+      message: "Validation failed",
+      errors: [{ field: "email_address", description: "already exists" }],
+    });
+    expect(await client.createManager(managerBody("Dup@Example.com"))).toMatchObject({
+      kind: "unknown",
+      call: { status: 422 },
+    });
     expect(await client.findManagerByEmail("dup@example.com")).toMatchObject({ kind: "found" });
     expect((await qboxLedger()).duplicates.filter((d) => d.kind === "manager")).toHaveLength(2);
   });
@@ -70,7 +101,10 @@ describe("Qboxmail POST /api/managers", () => {
     await qboxFault({ method: "POST", path: "/api/managers", action: "drop-after-commit" });
     const client = qboxClient();
     expect((await client.createManager(managerBody("lost@example.com"))).kind).toBe("unknown");
-    expect(await client.findManagerByEmail("lost@example.com")).toMatchObject({ kind: "found", ref: expect.stringMatching(/^MN\d{8}$/) });
+    expect(await client.findManagerByEmail("lost@example.com")).toMatchObject({
+      kind: "found",
+      ref: expect.stringMatching(/^MN\d{8}$/),
+    });
   });
 });
 
@@ -80,7 +114,10 @@ describe("Qboxmail manager lookups and deletes", () => {
     await client.createManager(managerBody("xann@example.com"));
     await client.createManager(managerBody("other@example.com", { firstname: "ann@example.com" }));
     const target = await client.createManager(managerBody("ann@example.com"));
-    expect(await client.findManagerByEmail("ANN@example.com")).toMatchObject({ kind: "found", ref: target.kind === "success" ? target.ref : "?" });
+    expect(await client.findManagerByEmail("ANN@example.com")).toMatchObject({
+      kind: "found",
+      ref: target.kind === "success" ? target.ref : "?",
+    });
     expect((await client.findManagerByEmail("nn@example.com")).kind).toBe("absent");
   });
 
@@ -88,7 +125,11 @@ describe("Qboxmail manager lookups and deletes", () => {
     const client = qboxClient();
     const created = await client.createManager(managerBody("bye@example.com"));
     if (created.kind !== "success") throw new Error(created.kind);
-    expect(await client.deleteManager(created.ref)).toMatchObject({ kind: "success", data: { deleted: true }, call: { status: 204 } });
+    expect(await client.deleteManager(created.ref)).toMatchObject({
+      kind: "success",
+      data: { deleted: true },
+      call: { status: 204 },
+    });
     expect((await client.findManagerByEmail("bye@example.com")).kind).toBe("absent");
     expect((await client.getManager(created.ref)).kind).toBe("absent");
     expect(await client.deleteManager("MN00000000")).toMatchObject({ kind: "success", data: { deleted: false } });

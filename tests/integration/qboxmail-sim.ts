@@ -8,7 +8,12 @@ export const qboxToken = () => process.env.QBOXMAIL_API_TOKEN!;
 const origin = () => process.env.SIM_QBOXMAIL_ORIGIN!;
 
 export const qboxClient = (opts: { timeoutMs?: number; token?: string; perPage?: number; baseUrl?: string } = {}) =>
-  new QboxmailClient({ baseUrl: opts.baseUrl ?? qboxUrl(), token: opts.token ?? qboxToken(), timeoutMs: opts.timeoutMs ?? 5000, perPage: opts.perPage });
+  new QboxmailClient({
+    baseUrl: opts.baseUrl ?? qboxUrl(),
+    token: opts.token ?? qboxToken(),
+    timeoutMs: opts.timeoutMs ?? 5000,
+    perPage: opts.perPage,
+  });
 
 export async function resetQboxSim(): Promise<void> {
   const r = await fetch(`${origin()}/__sim/reset`, { method: "POST" });
@@ -16,15 +21,26 @@ export async function resetQboxSim(): Promise<void> {
 }
 
 export async function qboxFault(fault: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${origin()}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+  const r = await fetch(`${origin()}/__sim/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
+  });
   if (r.status !== 201) throw new Error(`fault rejected: ${r.status} ${await r.text()}`);
 }
 
 export async function qboxSettings(settings: Record<string, unknown>): Promise<void> {
-  await fetch(`${origin()}/__sim/settings`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(settings) });
+  await fetch(`${origin()}/__sim/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(settings),
+  });
 }
 
-type Ledger = { created: { kind: string; key: string; ref: string; fields: Record<string, unknown> }[]; duplicates: { kind: string; key: string }[] };
+type Ledger = {
+  created: { kind: string; key: string; ref: string; fields: Record<string, unknown> }[];
+  duplicates: { kind: string; key: string }[];
+};
 export async function qboxLedger(): Promise<Ledger> {
   return (await (await fetch(`${origin()}/__sim/ledger`)).json()) as Ledger;
 }
@@ -52,7 +68,15 @@ export async function rawPost(path: string, body: string, headers: Record<string
     headers: { "X-Api-Token": qboxToken(), "Content-Type": "application/json", Accept: "application/json", ...headers },
     body,
   });
-  return { status: r.status, headers: r.headers, json: (await r.json().catch(() => undefined)) as { message: string; errors: { field: string; description: string }[]; resource_code?: string } };
+  return {
+    status: r.status,
+    headers: r.headers,
+    json: (await r.json().catch(() => undefined)) as {
+      message: string;
+      errors: { field: string; description: string }[];
+      resource_code?: string;
+    },
+  };
 }
 
 export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {

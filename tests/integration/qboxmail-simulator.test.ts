@@ -6,14 +6,26 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import { SIM_CREDENTIALS, startSimulators } from "@/simulators/main";
 import { createQboxmailSimulator } from "@/simulators/qboxmail";
 import { Ledger } from "@/simulators/shared/ledger";
-import { startSimServer, type SimServer } from "@/simulators/shared/server";
-import { SIM_CREDENTIALS, startSimulators } from "@/simulators/main";
+import { type SimServer, startSimServer } from "@/simulators/shared/server";
 import { domainBody, managerBody } from "./qboxmail-sim";
 
-const TOKENS = { "t-admin": "admin", "t-reseller": "reseller", "t-customer": "customer", "t-manager": "manager", "t-postmaster": "postmaster", "t-nobilling": "nobilling" };
-const provider = createQboxmailSimulator({ tokens: TOKENS, locationBase: "http://sim.example/", maxPer: 3, customerCodes: ["C1001"] });
+const TOKENS = {
+  "t-admin": "admin",
+  "t-reseller": "reseller",
+  "t-customer": "customer",
+  "t-manager": "manager",
+  "t-postmaster": "postmaster",
+  "t-nobilling": "nobilling",
+};
+const provider = createQboxmailSimulator({
+  tokens: TOKENS,
+  locationBase: "http://sim.example/",
+  maxPer: 3,
+  customerCodes: ["C1001"],
+});
 let server: SimServer;
 
 beforeAll(async () => {
@@ -25,11 +37,22 @@ beforeEach(async () => {
 });
 
 const client = (token = "t-reseller") => new QboxmailClient({ baseUrl: server.url, token, timeoutMs: 3000 });
-async function call(method: string, path: string, token: string | undefined, body?: string, contentType = "application/json") {
+async function call(
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: string,
+  contentType = "application/json",
+) {
   const headers: Record<string, string> = { "Content-Type": contentType };
   if (token !== undefined) headers["X-Api-Token"] = token;
   const r = await fetch(`${server.url}${path}`, { method, headers, body });
-  return { status: r.status, requestId: r.headers.get("x-request-id"), location: r.headers.get("location"), json: await r.json().catch(() => undefined) };
+  return {
+    status: r.status,
+    requestId: r.headers.get("x-request-id"),
+    location: r.headers.get("location"),
+    json: await r.json().catch(() => undefined),
+  };
 }
 const setting = (s: Record<string, unknown>) => call("POST", "/__sim/settings", undefined, JSON.stringify(s));
 
@@ -44,11 +67,17 @@ describe("Qboxmail simulator check order and roles", () => {
 
   it("answers 403 to roles that may not act, before parsing the body", async () => {
     const forbidden = { message: "Forbidden", errors: [] };
-    expect(await call("POST", "/api/domains", "t-nobilling", "{not json")).toMatchObject({ status: 403, json: forbidden });
+    expect(await call("POST", "/api/domains", "t-nobilling", "{not json")).toMatchObject({
+      status: 403,
+      json: forbidden,
+    });
     expect(await call("POST", "/api/domains", "t-manager", "{}")).toMatchObject({ status: 403 });
     expect(await call("GET", "/api/domains", "t-postmaster")).toMatchObject({ status: 403 });
     expect(await call("POST", "/api/managers", "t-customer", "{}")).toMatchObject({ status: 403 });
-    expect(await client("t-nobilling").createDomain(domainBody("billable.com"))).toMatchObject({ kind: "rejected", call: { status: 403 } });
+    expect(await client("t-nobilling").createDomain(domainBody("billable.com"))).toMatchObject({
+      kind: "rejected",
+      call: { status: 403 },
+    });
   });
 
   it("lets each role do what it may", async () => {
@@ -60,14 +89,26 @@ describe("Qboxmail simulator check order and roles", () => {
 
   it("requires an admin token to name a known customer_code", async () => {
     const admin = client("t-admin");
-    expect(await admin.createDomain(domainBody("cust.com"))).toMatchObject({ kind: "rejected", fieldErrors: { customer_code: ["can't be blank"] } });
-    expect(await admin.createDomain(domainBody("cust.com", { customer_code: "C9" }))).toMatchObject({ kind: "rejected", fieldErrors: { customer_code: ["is not valid"] } });
+    expect(await admin.createDomain(domainBody("cust.com"))).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { customer_code: ["can't be blank"] },
+    });
+    expect(await admin.createDomain(domainBody("cust.com", { customer_code: "C9" }))).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { customer_code: ["is not valid"] },
+    });
     const ok = await admin.createDomain(domainBody("cust.com", { customer_code: "C1001" }));
-    expect(ok.kind === "success" && (await admin.getDomain(ok.ref))).toMatchObject({ kind: "found", data: { customer_code: "C1001" } });
+    expect(ok.kind === "success" && (await admin.getDomain(ok.ref))).toMatchObject({
+      kind: "found",
+      data: { customer_code: "C1001" },
+    });
   });
 
   it("answers 404 with the envelope for unknown routes", async () => {
-    expect(await call("GET", "/api/mailboxes", "t-reseller")).toMatchObject({ status: 404, json: { message: "Not found", errors: [] } });
+    expect(await call("GET", "/api/mailboxes", "t-reseller")).toMatchObject({
+      status: 404,
+      json: { message: "Not found", errors: [] },
+    });
     expect(await call("PATCH", "/api/domains", "t-reseller", "{}")).toMatchObject({ status: 404 });
   });
 
@@ -84,7 +125,12 @@ describe("Qboxmail simulator check order and roles", () => {
 describe("Qboxmail simulator settings and quirks", () => {
   it("speaks Italian when asked, and the client still classifies by field, not text", async () => {
     await setting({ language: "it" });
-    const bad = await call("POST", "/api/domains", "t-reseller", JSON.stringify(domainBody("it.com", { max_email_quota: 1, default_quota: 2 })));
+    const bad = await call(
+      "POST",
+      "/api/domains",
+      "t-reseller",
+      JSON.stringify(domainBody("it.com", { max_email_quota: 1, default_quota: 2 })),
+    );
     expect(bad.json).toEqual({
       message: "Validazione Fallita",
       errors: [
@@ -100,7 +146,17 @@ describe("Qboxmail simulator settings and quirks", () => {
   it("caps the page size and fills the pagination block", async () => {
     for (const n of [1, 2, 3, 4]) await client().createDomain(domainBody(`cap${n}.org`));
     const r = await call("GET", "/api/domains?per=200&page=2&query=CAP", "t-reseller");
-    expect(r.json.pagination).toEqual({ per: 3, page: 2, total_pages: 2, query: "CAP", filter: null, status: null, sort_field: "name", sort: "asc", total_records: 4 });
+    expect(r.json.pagination).toEqual({
+      per: 3,
+      page: 2,
+      total_pages: 2,
+      query: "CAP",
+      filter: null,
+      status: null,
+      sort_field: "name",
+      sort: "asc",
+      total_records: 4,
+    });
     expect(r.json.resources.map((d: { name: string }) => d.name)).toEqual(["cap4.org"]);
     expect(await client().findDomainByName("cap4.org")).toMatchObject({ kind: "found" });
   });
@@ -116,8 +172,14 @@ describe("Qboxmail simulator settings and quirks", () => {
     const created = await client().createDomain(domainBody("queued.com"));
     if (created.kind !== "success") throw new Error(created.kind);
     expect((await client().deleteDomain(created.ref)).kind).toBe("success");
-    expect(await client().findDomainByName("queued.com")).toMatchObject({ kind: "found", data: { status: "deleting" } });
-    expect(await client().createDomain(domainBody("queued.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+    expect(await client().findDomainByName("queued.com")).toMatchObject({
+      kind: "found",
+      data: { status: "deleting" },
+    });
+    expect(await client().createDomain(domainBody("queued.com"))).toMatchObject({
+      kind: "unknown",
+      call: { status: 422 },
+    });
   });
 
   it("resets settings along with the data", async () => {
@@ -131,7 +193,10 @@ describe("Qboxmail simulator settings and quirks", () => {
     const created = await client().createDomain(domainBody("owned.com"));
     if (created.kind !== "success") throw new Error(created.kind);
     expect((await call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller")).status).toBe(200);
-    expect(await client().getDomain(created.ref)).toMatchObject({ kind: "found", data: { status: "enabled", status_detail: "ok" } });
+    expect(await client().getDomain(created.ref)).toMatchObject({
+      kind: "found",
+      data: { status: "enabled", status_detail: "ok" },
+    });
   });
 });
 
@@ -139,7 +204,8 @@ describe("Qboxmail simulator state file", () => {
   it("keeps domains, managers and their uniqueness across a restart", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qbox-state-"));
     const stateFile = path.join(dir, "sims.json");
-    const connect = (url: string) => new QboxmailClient({ baseUrl: url, token: SIM_CREDENTIALS.qboxmailToken, timeoutMs: 3000 });
+    const connect = (url: string) =>
+      new QboxmailClient({ baseUrl: url, token: SIM_CREDENTIALS.qboxmailToken, timeoutMs: 3000 });
     try {
       const first = await startSimulators({ stateFile });
       const created = await connect(first.qboxmailUrl).createDomain(domainBody("kept.com"));
@@ -149,9 +215,18 @@ describe("Qboxmail simulator state file", () => {
       const second = await startSimulators({ stateFile });
       try {
         const again = connect(second.qboxmailUrl);
-        expect(await again.findDomainByName("KEPT.com")).toMatchObject({ kind: "found", ref: created.kind === "success" ? created.ref : "?" });
-        expect(await again.createDomain(domainBody("kept.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
-        expect(await again.createManager(managerBody("KEPT@kept.com"))).toMatchObject({ kind: "unknown", call: { status: 422 } });
+        expect(await again.findDomainByName("KEPT.com")).toMatchObject({
+          kind: "found",
+          ref: created.kind === "success" ? created.ref : "?",
+        });
+        expect(await again.createDomain(domainBody("kept.com"))).toMatchObject({
+          kind: "unknown",
+          call: { status: 422 },
+        });
+        expect(await again.createManager(managerBody("KEPT@kept.com"))).toMatchObject({
+          kind: "unknown",
+          call: { status: 422 },
+        });
       } finally {
         await second.close();
       }

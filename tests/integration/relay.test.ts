@@ -11,7 +11,13 @@ import { forms, makeTenant, place, quiesceOrders } from "./pipeline-fixtures";
 
 const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
 const queue = new Queue(PROVISION_QUEUES.qboxmail, { connection: redis });
-const settings = { enqueue: (o: Parameters<typeof enqueueOrders>[0], delayMs?: number) => enqueueOrders(o, { delayMs }), graceMs: 1_000, staleWorkerMs: 1_000, hardLimitMs: 600_000, lookupDelayMs: 0 };
+const settings = {
+  enqueue: (o: Parameters<typeof enqueueOrders>[0], delayMs?: number) => enqueueOrders(o, { delayMs }),
+  graceMs: 1_000,
+  staleWorkerMs: 1_000,
+  hardLimitMs: 600_000,
+  lookupDelayMs: 0,
+};
 
 afterAll(async () => {
   await quiesceOrders(); // leave no jobs or runnable orders to the next test file
@@ -42,7 +48,10 @@ describe("relayOnce", () => {
 
   it("re-drives a retrying order whose retry time has passed", async () => {
     const { id } = await queuedDomain();
-    await db().order.update({ where: { id }, data: { status: "retrying", version: 7, nextAttemptAt: new Date(Date.now() - 5_000) } });
+    await db().order.update({
+      where: { id },
+      data: { status: "retrying", version: 7, nextAttemptAt: new Date(Date.now() - 5_000) },
+    });
     await relayOnce(settings);
     expect((await queue.getJob(provisionJobId(id, 7)))?.data).toEqual({ orderId: id });
   });
@@ -51,13 +60,23 @@ describe("relayOnce", () => {
     const { id } = await queuedDomain();
     const attemptId = randomUUID();
     const old = new Date(Date.now() - 10_000);
-    await db().attempt.create({ data: { id: attemptId, orderId: id, number: 1, kind: "create", workerId: "dead-worker", startedAt: old } });
-    await db().workerHeartbeat.create({ data: { workerId: "dead-worker", host: "h", pid: 1, queues: [], startedAt: old, lastSeen: old } });
-    await db().order.update({ where: { id }, data: { status: "provisioning", version: 3, currentAttemptId: attemptId, createSent: true, attemptCount: 1 } });
+    await db().attempt.create({
+      data: { id: attemptId, orderId: id, number: 1, kind: "create", workerId: "dead-worker", startedAt: old },
+    });
+    await db().workerHeartbeat.create({
+      data: { workerId: "dead-worker", host: "h", pid: 1, queues: [], startedAt: old, lastSeen: old },
+    });
+    await db().order.update({
+      where: { id },
+      data: { status: "provisioning", version: 3, currentAttemptId: attemptId, createSent: true, attemptCount: 1 },
+    });
     const r = await relayOnce(settings);
     expect(r.recovered).toBeGreaterThanOrEqual(1);
     expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "unknown", version: 4 });
-    expect(await db().attempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ outcome: "abandoned", finishedAt: expect.any(Date) });
+    expect(await db().attempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      outcome: "abandoned",
+      finishedAt: expect.any(Date),
+    });
     expect(await queue.getJob(provisionJobId(id, 4))).toBeDefined();
   });
 
@@ -65,9 +84,23 @@ describe("relayOnce", () => {
     const { id } = await queuedDomain();
     const attemptId = randomUUID();
     const workerId = `live-${randomUUID()}`;
-    await db().attempt.create({ data: { id: attemptId, orderId: id, number: 1, kind: "create", workerId, startedAt: new Date(Date.now() - 10_000) } });
-    await db().workerHeartbeat.create({ data: { workerId, host: "h", pid: 1, queues: [], startedAt: new Date(), lastSeen: new Date() } });
-    await db().order.update({ where: { id }, data: { status: "provisioning", version: 3, currentAttemptId: attemptId } });
+    await db().attempt.create({
+      data: {
+        id: attemptId,
+        orderId: id,
+        number: 1,
+        kind: "create",
+        workerId,
+        startedAt: new Date(Date.now() - 10_000),
+      },
+    });
+    await db().workerHeartbeat.create({
+      data: { workerId, host: "h", pid: 1, queues: [], startedAt: new Date(), lastSeen: new Date() },
+    });
+    await db().order.update({
+      where: { id },
+      data: { status: "provisioning", version: 3, currentAttemptId: attemptId },
+    });
     await relayOnce(settings);
     expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "provisioning", version: 3 });
   });
@@ -76,13 +109,20 @@ describe("relayOnce", () => {
     const t = await makeTenant();
     const server = await place(t, "grommunio_server", forms.grommunio_server());
     if (!server.ok) throw new Error("setup");
-    const dom = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId }));
+    const dom = await place(
+      t,
+      "grommunio_domain",
+      forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId }),
+    );
     if (!dom.ok) throw new Error("setup");
     await relayOnce(settings);
     expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({ status: "pending" });
     await db().order.update({ where: { id: server.orderId }, data: { status: "succeeded", upstreamRef: "3" } });
     await relayOnce(settings);
-    expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({ status: "queued", version: 1 });
+    expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({
+      status: "queued",
+      version: 1,
+    });
     const g = new Queue(PROVISION_QUEUES.grommunio, { connection: redis });
     expect(await g.getJob(provisionJobId(dom.orderId, 1))).toBeDefined();
     await g.close();

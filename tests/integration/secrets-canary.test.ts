@@ -7,7 +7,17 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { CANARY, clearFaults, fault, forms, makeTenant, place, uniq, waitForOrder, quiesceOrders } from "./pipeline-fixtures";
+import {
+  CANARY,
+  clearFaults,
+  fault,
+  forms,
+  makeTenant,
+  place,
+  quiesceOrders,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 
@@ -57,33 +67,55 @@ describe("the canary password", () => {
     const domain = await waitForOrder(domainId, final);
     expect(domain.status).toBe("succeeded");
     await fault("qboxmail", { method: "POST", path: "/api/managers", count: 1, action: "drop-after-commit" });
-    const managerId = await ok(place(t, "qboxmail_manager", forms.qboxmail_manager(undefined, CANARY, [domain.upstreamRef!])));
+    const managerId = await ok(
+      place(t, "qboxmail_manager", forms.qboxmail_manager(undefined, CANARY, [domain.upstreamRef!])),
+    );
     expect(await waitForOrder(managerId, final)).toMatchObject({ status: "succeeded" });
 
     // A rejection, then edit and resubmit (which cancels the failed order).
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "status", status: 422, body: { message: "Validation failed", errors: [{ field: "name", description: "is not valid" }] } });
+    await fault("qboxmail", {
+      method: "POST",
+      path: "/api/domains",
+      count: 1,
+      action: "status",
+      status: 422,
+      body: { message: "Validation failed", errors: [{ field: "name", description: "is not valid" }] },
+    });
     const rejectedId = await ok(place(t, "qboxmail_domain", forms.qboxmail_domain()));
     expect(await waitForOrder(rejectedId, final)).toMatchObject({ status: "failed" });
-    const again = await resubmitOrder(t.user, { orderId: rejectedId, idempotencyKey: `re-${uniq()}-key`, form: forms.qboxmail_domain() });
+    const again = await resubmitOrder(t.user, {
+      orderId: rejectedId,
+      idempotencyKey: `re-${uniq()}-key`,
+      form: forms.qboxmail_domain(),
+    });
     if (!again.ok) throw new Error(JSON.stringify(again));
     ids.push(again.orderId);
     expect(await waitForOrder(again.orderId, final)).toMatchObject({ status: "succeeded" });
 
     // A form error echoes nothing back, and a cancelled order drops its secret.
-    const invalid = await place(t, "qboxmail_domain", { ...forms.qboxmail_domain(), postmaster_password_confirmation: `${CANARY}x` });
+    const invalid = await place(t, "qboxmail_domain", {
+      ...forms.qboxmail_domain(),
+      postmaster_password_confirmation: `${CANARY}x`,
+    });
     expect(JSON.stringify(invalid)).not.toContain(CANARY);
     await w.stop();
     const cancelled = await ok(place(t, "qboxmail_domain", forms.qboxmail_domain()));
     expect(await cancelOrder(t.user, cancelled, "not needed")).toEqual({ ok: true });
 
-    const orders = await db().order.findMany({ where: { id: { in: ids } }, select: { status: true, sealedSecret: true } });
+    const orders = await db().order.findMany({
+      where: { id: { in: ids } },
+      select: { status: true, sealedSecret: true },
+    });
     expect(orders.every((o) => o.sealedSecret === null)).toBe(true);
 
     const tables = await db().$queryRaw<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
     expect(tables.map((x) => x.table_name)).toEqual(expect.arrayContaining(["order", "attempt", "audit_event"]));
     for (const { table_name } of tables) {
-      const [hit] = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table_name}" x WHERE x::text ILIKE $1`, `%${CANARY}%`);
+      const [hit] = await db().$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM "${table_name}" x WHERE x::text ILIKE $1`,
+        `%${CANARY}%`,
+      );
       expect(Number(hit!.n), `canary in table ${table_name}`).toBe(0);
     }
     const audit = await db().auditEvent.findMany({ where: { orderId: { in: ids } } });

@@ -6,7 +6,9 @@ import type { OrderKind, OrderStatus, Role } from "@/lib/generated/prisma/enums"
 import type { Viewer } from "@/lib/support/guard";
 
 export async function makeTenant(label = randomUUID().slice(0, 8)) {
-  const reseller = await db().reseller.create({ data: { name: `Reseller ${label}`, slug: `r-${label}-${randomUUID().slice(0, 6)}` } });
+  const reseller = await db().reseller.create({
+    data: { name: `Reseller ${label}`, slug: `r-${label}-${randomUUID().slice(0, 6)}` },
+  });
   const user = await makeUser("reseller", reseller.id);
   const customer = await db().customer.create({ data: { resellerId: reseller.id, name: `Customer ${label}` } });
   return { reseller, user, customer };
@@ -50,6 +52,8 @@ export async function makeOrder(i: OrderInput) {
     },
   });
   // updated_at is maintained by Prisma on writes; tests that need an old one set it directly.
-  if (i.updatedAt) await db().$executeRaw`UPDATE "order" SET updated_at = ${i.updatedAt.toISOString()}::timestamptz WHERE id = ${o.id}::uuid`;
+  if (i.updatedAt)
+    await db()
+      .$executeRaw`UPDATE "order" SET updated_at = ${i.updatedAt.toISOString()}::timestamptz WHERE id = ${o.id}::uuid`;
   return o;
 }

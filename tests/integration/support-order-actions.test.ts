@@ -34,7 +34,13 @@ describe("support order actions", () => {
     const row = await db().order.findUniqueOrThrow({ where: { id: order.id } });
     expect(row).toMatchObject({ status: "queued", version: 1 });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ actorType: "user", actorId: support.id, actorLabel: support.email, reason: "upstream fixed", action: "order.queued" });
+    expect(audit).toMatchObject({
+      actorType: "user",
+      actorId: support.id,
+      actorLabel: support.email,
+      reason: "upstream fixed",
+      action: "order.queued",
+    });
     expect(audit.before).toMatchObject({ status: "failed" });
     expect(await queue.getJob(provisionJobId(order.id, 1))).toBeTruthy();
   });
@@ -43,8 +49,9 @@ describe("support order actions", () => {
     const order = await makeOrder({ tenant, status: "failed" });
     // Someone else moved it on since the page was rendered at version 0.
     await db().order.update({ where: { id: order.id }, data: { status: "queued", version: 1 } });
-    await expect(retryOrderNow(support, { orderId: order.id, expectedVersion: 0, reason: "try again" }))
-      .rejects.toThrow("This order changed since you opened it (now: queued). Reload and try again.");
+    await expect(
+      retryOrderNow(support, { orderId: order.id, expectedVersion: 0, reason: "try again" }),
+    ).rejects.toThrow("This order changed since you opened it (now: queued). Reload and try again.");
     expect(await db().auditEvent.count({ where: { orderId: order.id } })).toBe(0);
   });
 
@@ -53,13 +60,23 @@ describe("support order actions", () => {
     await cancelOrder(support, { orderId: queued.id, expectedVersion: 0, reason: "customer withdrew" });
     expect((await db().order.findUniqueOrThrow({ where: { id: queued.id } })).status).toBe("cancelled");
     const done = await makeOrder({ tenant, status: "succeeded" });
-    await expect(cancelOrder(support, { orderId: done.id, expectedVersion: 0, reason: "no" })).rejects.toThrow(/succeeded cannot be cancelled/);
+    await expect(cancelOrder(support, { orderId: done.id, expectedVersion: 0, reason: "no" })).rejects.toThrow(
+      /succeeded cannot be cancelled/,
+    );
   });
 
   it("marks an unknown order resolved by hand with the upstream reference", async () => {
     const order = await makeOrder({ tenant, status: "unknown" });
-    await resolveOrderByHand(support, { orderId: order.id, expectedVersion: 0, reason: "found it in the panel", upstreamRef: "QB-123" });
-    expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "succeeded", upstreamRef: "QB-123" });
+    await resolveOrderByHand(support, {
+      orderId: order.id,
+      expectedVersion: 0,
+      reason: "found it in the panel",
+      upstreamRef: "QB-123",
+    });
+    expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "succeeded",
+      upstreamRef: "QB-123",
+    });
   });
 
   it("bulk retry retries only the failed orders whose version still matches", async () => {
@@ -77,8 +94,16 @@ describe("support order actions", () => {
       { orderId: moved.id, label: moved.displayName, why: "changed since you opened it (now: failed)" },
       { orderId: ok.id, label: ok.displayName, why: "is succeeded, not failed" },
     ]);
-    const statuses = await db().order.findMany({ where: { id: { in: [a.id, b.id, moved.id, ok.id] } }, select: { id: true, status: true } });
-    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [a.id]: "queued", [b.id]: "queued", [moved.id]: "failed", [ok.id]: "succeeded" });
+    const statuses = await db().order.findMany({
+      where: { id: { in: [a.id, b.id, moved.id, ok.id] } },
+      select: { id: true, status: true },
+    });
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
+      [a.id]: "queued",
+      [b.id]: "queued",
+      [moved.id]: "failed",
+      [ok.id]: "succeeded",
+    });
     expect(await queue.getJob(provisionJobId(a.id, 1))).toBeTruthy();
     expect(await queue.getJob(provisionJobId(moved.id, 4))).toBeFalsy();
   });
@@ -91,7 +116,9 @@ describe("support order actions", () => {
     await expect(retryOrderNow(reseller, input)).rejects.toThrow(notFound);
     await expect(cancelOrder(reseller, input)).rejects.toThrow(notFound);
     await expect(resolveOrderByHand(reseller, { ...input, upstreamRef: "x" })).rejects.toThrow(notFound);
-    await expect(bulkRetryFailed(reseller, { reason: "x", items: [{ orderId: order.id, expectedVersion: 0 }] })).rejects.toThrow(notFound);
+    await expect(
+      bulkRetryFailed(reseller, { reason: "x", items: [{ orderId: order.id, expectedVersion: 0 }] }),
+    ).rejects.toThrow(notFound);
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("failed");
   });
 });

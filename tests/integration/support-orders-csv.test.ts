@@ -12,8 +12,19 @@ describe("support CSV export", () => {
     support = await makeUser("support");
     tenant = await makeTenant("csv");
     // More than one keyset batch of 1,000 so the batch boundary is crossed.
-    for (let i = 0; i < 1_005; i++) await makeOrder({ tenant, status: i % 5 ? "succeeded" : "failed", naturalKey: `csv${i}.example`, createdAt: new Date(Date.UTC(2026, 1, 1) + i * 1000) });
-    await makeOrder({ tenant, status: "failed", naturalKey: "quote.example", lastError: 'Upstream said "no", twice\nthen =SUM(A1)' });
+    for (let i = 0; i < 1_005; i++)
+      await makeOrder({
+        tenant,
+        status: i % 5 ? "succeeded" : "failed",
+        naturalKey: `csv${i}.example`,
+        createdAt: new Date(Date.UTC(2026, 1, 1) + i * 1000),
+      });
+    await makeOrder({
+      tenant,
+      status: "failed",
+      naturalKey: "quote.example",
+      lastError: 'Upstream said "no", twice\nthen =SUM(A1)',
+    });
   });
   afterAll(disconnectDb);
 
@@ -25,12 +36,19 @@ describe("support CSV export", () => {
   });
 
   it("streams exactly the filtered rows across batches", async () => {
-    const text = await new Response(ordersCsvStream(support, parseSupportOrderFilters({ resellerId: tenant.reseller.id }))).text();
+    const text = await new Response(
+      ordersCsvStream(support, parseSupportOrderFilters({ resellerId: tenant.reseller.id })),
+    ).text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^order_id,created_at,status,kind/);
     // Records end in CRLF; the quoted multi-line error holds a bare LF, so it stays one record.
     expect(lines).toHaveLength(1 + 1_006);
-    const failed = await new Response(ordersCsvStream(support, parseSupportOrderFilters({ resellerId: tenant.reseller.id, status: "failed", q: "csv" }))).text();
+    const failed = await new Response(
+      ordersCsvStream(
+        support,
+        parseSupportOrderFilters({ resellerId: tenant.reseller.id, status: "failed", q: "csv" }),
+      ),
+    ).text();
     const rows = failed.trimEnd().split("\r\n").slice(1);
     expect(rows).toHaveLength(201);
     expect(rows.every((r) => r.includes(",failed,"))).toBe(true);
@@ -38,6 +56,8 @@ describe("support CSV export", () => {
   });
 
   it("refuses a reseller user", () => {
-    expect(() => ordersCsvStream({ id: tenant.user.id, role: "reseller" }, parseSupportOrderFilters({}))).toThrow(/404/);
+    expect(() => ordersCsvStream({ id: tenant.user.id, role: "reseller" }, parseSupportOrderFilters({}))).toThrow(
+      /404/,
+    );
   });
 });

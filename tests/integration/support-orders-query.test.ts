@@ -15,10 +15,27 @@ describe("support order history", () => {
     a = await makeTenant("a");
     b = await makeTenant("b");
     for (let i = 0; i < 7; i++) {
-      await makeOrder({ tenant: i % 2 ? a : b, status: i % 3 === 0 ? "failed" : "succeeded", createdAt: new Date(t0 + i * 60_000), naturalKey: `q6shop${i}.example` });
+      await makeOrder({
+        tenant: i % 2 ? a : b,
+        status: i % 3 === 0 ? "failed" : "succeeded",
+        createdAt: new Date(t0 + i * 60_000),
+        naturalKey: `q6shop${i}.example`,
+      });
     }
-    await makeOrder({ tenant: a, status: "succeeded", naturalKey: "other.q6test.example", upstreamRef: "QB-REF-77", createdAt: new Date(t0 - 86_400_000) });
-    await makeOrder({ tenant: a, status: "provisioning", naturalKey: "stuck.q6test.example", createdAt: new Date(t0), updatedAt: new Date(Date.now() - 3 * 3_600_000) });
+    await makeOrder({
+      tenant: a,
+      status: "succeeded",
+      naturalKey: "other.q6test.example",
+      upstreamRef: "QB-REF-77",
+      createdAt: new Date(t0 - 86_400_000),
+    });
+    await makeOrder({
+      tenant: a,
+      status: "provisioning",
+      naturalKey: "stuck.q6test.example",
+      createdAt: new Date(t0),
+      updatedAt: new Date(Date.now() - 3 * 3_600_000),
+    });
     await makeOrder({ tenant: a, status: "provisioning", naturalKey: "fresh.q6test.example", createdAt: new Date(t0) });
   });
   afterAll(disconnectDb);
@@ -39,7 +56,11 @@ describe("support order history", () => {
 
   it("filters by status, reseller, customer and date range", async () => {
     const failed = await list({ status: "failed", q: "q6shop" });
-    expect(failed.rows.map((r) => r.naturalKey).sort()).toEqual(["q6shop0.example", "q6shop3.example", "q6shop6.example"]);
+    expect(failed.rows.map((r) => r.naturalKey).sort()).toEqual([
+      "q6shop0.example",
+      "q6shop3.example",
+      "q6shop6.example",
+    ]);
     const ofA = await list({ resellerId: a.reseller.id, q: "q6shop" });
     expect(ofA.rows.every((r) => r.resellerId === a.reseller.id && r.resellerName === a.reseller.name)).toBe(true);
     expect(ofA.rows).toHaveLength(3);
@@ -69,7 +90,9 @@ describe("support order history", () => {
   it("gives a reseller user not-found", async () => {
     await expect(list({})).resolves.toBeDefined();
     const reseller = { id: a.user.id, role: a.user.role };
-    await expect(listSupportOrders(reseller, parseSupportOrderFilters({}))).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/);
+    await expect(listSupportOrders(reseller, parseSupportOrderFilters({}))).rejects.toThrow(
+      /NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/,
+    );
     expect(await db().order.count()).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,17 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { startRedis } from "../../scripts/lib/services.mjs";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { clearFaults, fault, forms, ledgerFor, makeTenant, place, uniq, waitForOrder, quiesceOrders } from "./pipeline-fixtures";
+import {
+  clearFaults,
+  fault,
+  forms,
+  ledgerFor,
+  makeTenant,
+  place,
+  quiesceOrders,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 
@@ -37,7 +47,9 @@ describe("worker crashes and shutdowns", () => {
     const name = `k${uniq()}.example.com`;
     await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
     const id = await placedDomain(name);
-    expect(await waitForOrder(id, (o) => o.status === "provisioning", 10_000)).toMatchObject({ status: "provisioning" });
+    expect(await waitForOrder(id, (o) => o.status === "provisioning", 10_000)).toMatchObject({
+      status: "provisioning",
+    });
     await new Promise((r) => setTimeout(r, 400)); // let the request reach the simulator
     await a.kill();
     const b = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
@@ -46,10 +58,15 @@ describe("worker crashes and shutdowns", () => {
     const l = await ledgerFor("qboxmail", name);
     expect(l.created).toHaveLength(1);
     expect(l.duplicates).toHaveLength(0);
-    const attempts = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map((x) => `${x.kind}:${x.outcome}`);
+    const attempts = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map(
+      (x) => `${x.kind}:${x.outcome}`,
+    );
     // Normally the killed worker's create landed and is adopted; on a slow machine the kill may
     // come before the request left, and the lookup then finds nothing and creates it once.
-    expect([["create:abandoned", "lookup:found"], ["create:abandoned", "lookup:absent", "create:succeeded"]]).toContainEqual(attempts);
+    expect([
+      ["create:abandoned", "lookup:found"],
+      ["create:abandoned", "lookup:absent", "create:succeeded"],
+    ]).toContainEqual(attempts);
     await b.stop();
   });
 
@@ -117,7 +134,8 @@ describe("Redis outage", () => {
       ids.push(await placedDomain(name));
       expect(Date.now() - started).toBeLessThan(3_000);
     }
-    for (const id of ids) expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued" });
+    for (const id of ids)
+      expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued" });
     await startRedis({ dir: fs.mkdtempSync(path.join(os.tmpdir(), "redis-again-")), port });
     for (const id of ids) expect(await waitForOrder(id, final, 40_000)).toMatchObject({ status: "succeeded" });
     for (const name of names) expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);

@@ -14,7 +14,11 @@ function stat(pid: number): Stat | undefined {
     // The command name may contain spaces or parentheses: fields start after the last ")".
     const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
     // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
-    return { ppid: Number(f[1]), self: (Number(f[11]) + Number(f[12])) * TICK_MS, children: (Number(f[13]) + Number(f[14])) * TICK_MS };
+    return {
+      ppid: Number(f[1]),
+      self: (Number(f[11]) + Number(f[12])) * TICK_MS,
+      children: (Number(f[13]) + Number(f[14])) * TICK_MS,
+    };
   } catch {
     return undefined;
   }
@@ -22,7 +26,10 @@ function stat(pid: number): Stat | undefined {
 
 /** CPU ms of a process and all its descendants, live or already reaped. */
 export function treeCpuMs(root: number): number {
-  const all = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  const all = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const stats = new Map(all.map((pid) => [pid, stat(pid)] as const));
   const kids = new Map<number, number[]>();
   for (const [pid, s] of stats) if (s) kids.set(s.ppid, [...(kids.get(s.ppid) ?? []), pid]);
@@ -81,5 +88,10 @@ export function cpuSnapshot(stackRoot: string, workerPid?: number): CpuSnapshot 
 }
 
 export function cpuDelta(a: CpuSnapshot, b: CpuSnapshot): CpuSnapshot {
-  return { worker: b.worker - a.worker, postgres: b.postgres - a.postgres, redis: b.redis - a.redis, bench: b.bench - a.bench };
+  return {
+    worker: b.worker - a.worker,
+    postgres: b.postgres - a.postgres,
+    redis: b.redis - a.redis,
+    bench: b.bench - a.bench,
+  };
 }

@@ -32,7 +32,8 @@ function verdict(r: BenchRow): string {
   return ok ? "OK" : "over";
 }
 
-const fmt = (n: number) => (!Number.isFinite(n) ? "n/a" : n.toFixed(Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2));
+const fmt = (n: number) =>
+  !Number.isFinite(n) ? "n/a" : n.toFixed(Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2);
 
 export function formatTable(rows: BenchRow[]): string {
   const cells = rows.map((r) => [
@@ -43,7 +44,11 @@ export function formatTable(rows: BenchRow[]): string {
   ]);
   const head = ["metric", "measured", "budget", ""];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 
@@ -65,7 +70,10 @@ export function parseResultLines(output: string): { title: string; rows: BenchRo
 
 /** 1/5/15-minute load averages and the core count: the machine is shared, figures drift with it. */
 export function loadNote(): string {
-  return `${os.loadavg().map((l) => l.toFixed(2)).join(" / ")} on ${os.cpus().length} cores`;
+  return `${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")} on ${os.cpus().length} cores`;
 }
 
 /** VmRSS of a process in MB (Linux /proc), or undefined once it has exited. */

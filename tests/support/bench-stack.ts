@@ -3,7 +3,7 @@
 // caches on first use, so lib code is only ever imported dynamically after benchStack()), a
 // tenant seeded straight into the database, simulator latency, and a real worker process.
 import { randomUUID } from "node:crypto";
-import { startStack, type Stack } from "./stack";
+import { type Stack, startStack } from "./stack";
 import { spawnWorker, type WorkerProcess } from "./worker-process";
 
 /** Starts the stack and exports its settings (plus `extra`) to this process. */
@@ -14,7 +14,8 @@ export async function benchStack(extra: Record<string, string> = {}): Promise<St
   // touching the stack code. Off by default; a run using it says so in its output.
   for (const setting of (process.env.BENCH_PG_SETTINGS ?? "").split(",").filter(Boolean)) {
     const [name, value] = setting.split("=");
-    if (!name || !value || !/^\w+$/.test(name) || !/^[\w.]+$/.test(value)) throw new Error(`bad BENCH_PG_SETTINGS entry: ${setting}`);
+    if (!name || !value || !/^\w+$/.test(name) || !/^[\w.]+$/.test(value))
+      throw new Error(`bad BENCH_PG_SETTINGS entry: ${setting}`);
     const { db } = await import("@/lib/db");
     await db().$executeRawUnsafe(`ALTER SYSTEM SET ${name} = '${value}'`);
     await db().$queryRawUnsafe(`SELECT pg_reload_conf()`);
@@ -30,9 +31,23 @@ export async function seedTenant() {
   const { db } = await import("@/lib/db");
   const tag = randomUUID().slice(0, 8);
   const reseller = await db().reseller.create({
-    data: { name: `Bench ${tag}`, slug: `bench-${tag}`, maxDomains: 10_000_000, maxManagers: 10_000_000, maxServers: 10_000 },
+    data: {
+      name: `Bench ${tag}`,
+      slug: `bench-${tag}`,
+      maxDomains: 10_000_000,
+      maxManagers: 10_000_000,
+      maxServers: 10_000,
+    },
   });
-  const u = await db().user.create({ data: { email: `bench-${tag}@example.test`, name: "Bench", role: "reseller", resellerId: reseller.id, passwordHash: "x" } });
+  const u = await db().user.create({
+    data: {
+      email: `bench-${tag}@example.test`,
+      name: "Bench",
+      role: "reseller",
+      resellerId: reseller.id,
+      passwordHash: "x",
+    },
+  });
   const customer = await db().customer.create({ data: { resellerId: reseller.id, name: `Customer ${tag}` } });
   const user = { id: u.id, role: "reseller" as const, resellerId: reseller.id, email: u.email };
   return { tag, reseller, user, customer };
@@ -40,13 +55,24 @@ export async function seedTenant() {
 
 /** A valid Qboxmail domain order form (with a postmaster password, so sealing is exercised). */
 export function qboxDomainForm(name: string) {
-  return { name, postmaster_password: "Bench-Pw-4821", postmaster_password_confirmation: "Bench-Pw-4821", plan: "professional", company: "ACME" };
+  return {
+    name,
+    postmaster_password: "Bench-Pw-4821",
+    postmaster_password_confirmation: "Bench-Pw-4821",
+    plan: "professional",
+    company: "ACME",
+  };
 }
 
 /** Places one Qboxmail domain order through lib/orders/place-order (the web app's own path). */
 export async function placeQboxDomain(t: BenchTenant, name: string) {
   const { placeOrder } = await import("@/lib/orders/place-order");
-  const r = await placeOrder(t.user, { customerId: t.customer.id, kind: "qboxmail_domain", idempotencyKey: `bench-${randomUUID()}`, form: qboxDomainForm(name) });
+  const r = await placeOrder(t.user, {
+    customerId: t.customer.id,
+    kind: "qboxmail_domain",
+    idempotencyKey: `bench-${randomUUID()}`,
+    form: qboxDomainForm(name),
+  });
   if (!r.ok) throw new Error(`order not placed: ${JSON.stringify(r)}`);
   return r.orderId;
 }
@@ -68,14 +94,27 @@ export async function qboxLatency(ms: number, count = 1_000_000): Promise<void> 
  */
 export async function startBenchWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
   // BENCH_WORKER_NODE_OPTIONS reaches the worker only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeOptions: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {};
-  const w = spawnWorker({ ...nodeOptions, LOG_LEVEL: "info", RELAY_INTERVAL_MS: "2000", WORKER_HEARTBEAT_MS: "2000", RETRY_BASE_MS: "2000", RETRY_MAX_MS: "300000", ...extra });
+  const nodeOptions: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS
+    ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
+    : {};
+  const w = spawnWorker({
+    ...nodeOptions,
+    LOG_LEVEL: "info",
+    RELAY_INTERVAL_MS: "2000",
+    WORKER_HEARTBEAT_MS: "2000",
+    RETRY_BASE_MS: "2000",
+    RETRY_MAX_MS: "300000",
+    ...extra,
+  });
   await w.waitForOutput(/worker started/, 60_000);
   return w;
 }
 
 /** Polls until no order is left in a non-final state, or the time runs out; returns the counts. */
-export async function waitUntilSettled(timeoutMs: number, onTick?: (done: number) => void): Promise<Record<string, number>> {
+export async function waitUntilSettled(
+  timeoutMs: number,
+  onTick?: (done: number) => void,
+): Promise<Record<string, number>> {
   const { db } = await import("@/lib/db");
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -101,7 +140,9 @@ export async function pool(n: number, concurrency: number, fn: (i: number) => Pr
 export async function serverCounters(): Promise<{ pgXacts: number; redisCommands: number }> {
   const { db } = await import("@/lib/db");
   const { Redis } = await import("ioredis");
-  const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`;
+  const [row] = await db().$queryRaw<
+    { n: bigint }[]
+  >`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`;
   const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
   try {
     const info = await redis.info("stats");

@@ -6,8 +6,8 @@ import fs from "node:fs";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../scripts/lib/services.mjs";
 import { assertChromium } from "./e2e/browser";
-import { buildApp, startWeb, startWorker, waitForHttp, type Proc } from "./e2e/web";
-import { startStack, type StackEnv } from "./stack";
+import { buildApp, type Proc, startWeb, startWorker, waitForHttp } from "./e2e/web";
+import { type StackEnv, startStack } from "./stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,7 +34,10 @@ export default async function setup(project: TestProject) {
     // next-auth v4 reads NEXTAUTH_URL from the process environment; it must match the origin.
     const env: StackEnv = { ...stack.env, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl };
 
-    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
     if (seed.status !== 0) throw new Error(`seed failed:\n${seed.stderr}`);
 
     const seconds = await buildApp(DIST_DIR, env, stack.root);

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startStack, type StackEnv } from "./stack";
+import { type StackEnv, startStack } from "./stack";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,8 +3,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { SIM_CREDENTIALS, startSimulators } from "../../simulators/main";
 import { ensureServiceBinaries, freePort, startPostgres, startRedis, tmpRoot } from "../../scripts/lib/services.mjs";
+import { SIM_CREDENTIALS, startSimulators } from "../../simulators/main";
 
 export type StackEnv = Record<string, string>;
 export type Stack = { env: StackEnv; root: string; stop: () => Promise<void> };
@@ -14,9 +14,13 @@ export async function startStack(): Promise<Stack> {
   const root = tmpRoot();
   const stops: Array<() => unknown> = [];
   try {
-    const pg = await withFreshPort((port, attempt) => startPostgres({ dir: path.join(root, `pg-${attempt}`), port, db: "portal_test" }));
+    const pg = await withFreshPort((port, attempt) =>
+      startPostgres({ dir: path.join(root, `pg-${attempt}`), port, db: "portal_test" }),
+    );
     stops.push(pg.stop);
-    const redis = await withFreshPort((port, attempt) => startRedis({ dir: path.join(root, `redis-${attempt}`), port }));
+    const redis = await withFreshPort((port, attempt) =>
+      startRedis({ dir: path.join(root, `redis-${attempt}`), port }),
+    );
     stops.push(redis.stop);
     const sims = await startSimulators({});
     stops.push(() => sims.close());
@@ -46,13 +50,21 @@ export async function startStack(): Promise<Stack> {
       root,
       stop: async () => {
         for (const stop of stops.reverse()) {
-          try { await stop(); } catch { /* best effort on teardown */ }
+          try {
+            await stop();
+          } catch {
+            /* best effort on teardown */
+          }
         }
         fs.rmSync(root, { recursive: true, force: true });
       },
     };
   } catch (err) {
-    for (const stop of stops.reverse()) { try { await stop(); } catch {} }
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch {}
+    }
     throw err;
   }
 }

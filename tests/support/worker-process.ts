@@ -1,6 +1,6 @@
 // Spawns the real worker entry (workers/main.ts through the tsx loader) as a child process for integration tests,
 // captures its output (so tests can search it for secrets), and stops or kills it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 export type WorkerProcess = {

@@ -10,13 +10,20 @@ describe("allow-listed attempt records", () => {
     for (const def of Object.values(orderKinds)) {
       for (const secret of def.secretFields) expect(requestFieldsFor(def.kind)).not.toContain(secret);
       // Policy switches such as password_expiration are settings, not secrets.
-      expect(requestFieldsFor(def.kind).filter((f) => /^(postmaster_)?password(_confirmation)?$|token|secret/i.test(f))).toEqual([]);
+      expect(
+        requestFieldsFor(def.kind).filter((f) => /^(postmaster_)?password(_confirmation)?$|token|secret/i.test(f)),
+      ).toEqual([]);
     }
   });
 
   it("keeps the named fields of a real request and drops the passwords", () => {
     const r = parseOrderForm("qboxmail_manager", {
-      email_address: "a@example.com", firstname: "A", lastname: "B", password: PW, password_confirmation: PW, company: "ACME",
+      email_address: "a@example.com",
+      firstname: "A",
+      lastname: "B",
+      password: PW,
+      password_confirmation: PW,
+      company: "ACME",
     });
     if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
     const req = buildUpstreamRequest("qboxmail_manager", r.payload, r.secrets);
@@ -27,10 +34,12 @@ describe("allow-listed attempt records", () => {
   });
 
   it("keeps the grommunio createRole query and drops unknown response fields", () => {
-    expect(allowListedRequest("grommunio_domain", { domainname: "x.de", maxUser: 1, extra: "drop" }, { createRole: "true" }))
-      .toEqual({ domainname: "x.de", maxUser: 1, query: { createRole: "true" } });
-    expect(allowListedResponse({ ID: 4, domainname: "x.de", password: PW, token: "t", message: "m".repeat(400) }))
-      .toEqual({ ID: 4, domainname: "x.de", message: "m".repeat(300) });
+    expect(
+      allowListedRequest("grommunio_domain", { domainname: "x.de", maxUser: 1, extra: "drop" }, { createRole: "true" }),
+    ).toEqual({ domainname: "x.de", maxUser: 1, query: { createRole: "true" } });
+    expect(
+      allowListedResponse({ ID: 4, domainname: "x.de", password: PW, token: "t", message: "m".repeat(400) }),
+    ).toEqual({ ID: 4, domainname: "x.de", message: "m".repeat(300) });
     expect(allowListedResponse("not an object")).toEqual({});
   });
 });

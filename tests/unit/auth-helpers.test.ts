@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { INVALID_MESSAGE, messageForAuthError, safeCallbackPath } from "@/app/login/messages";
 import { clientIp } from "@/lib/auth/client-ip";
 import { homePath } from "@/lib/auth/session";
-import { INVALID_MESSAGE, messageForAuthError, safeCallbackPath } from "@/app/login/messages";
 
 describe("clientIp", () => {
   it("takes the right-most X-Forwarded-For entry, which the nearest proxy wrote", () => {
@@ -15,8 +15,12 @@ describe("clientIp", () => {
 describe("sign-in messages", () => {
   it("never passes through anything but the two known messages", () => {
     expect(messageForAuthError("CredentialsSignin")).toBe(INVALID_MESSAGE);
-    expect(messageForAuthError("Too many attempts, try again in 15 minutes")).toBe("Too many attempts, try again in 15 minutes");
-    expect(messageForAuthError("PrismaClientKnownRequestError: connection refused")).toBe("Sign-in failed, please try again");
+    expect(messageForAuthError("Too many attempts, try again in 15 minutes")).toBe(
+      "Too many attempts, try again in 15 minutes",
+    );
+    expect(messageForAuthError("PrismaClientKnownRequestError: connection refused")).toBe(
+      "Sign-in failed, please try again",
+    );
   });
 
   it("only follows same-site callback paths", () => {

@@ -19,7 +19,21 @@ describe("formatBytes", () => {
 
   it("gives every quota option a distinct label, in order", () => {
     const labels = byteOptions(MANAGER_QUOTA_BYTES).map((o) => o.label);
-    expect(labels).toEqual(["50 MB", "1 GB", "2 GB", "3 GB", "4 GB", "5 GB", "6 GB", "7 GB", "8 GB", "16 GB", "25 GB", "50 GB", "100 GB"]);
+    expect(labels).toEqual([
+      "50 MB",
+      "1 GB",
+      "2 GB",
+      "3 GB",
+      "4 GB",
+      "5 GB",
+      "6 GB",
+      "7 GB",
+      "8 GB",
+      "16 GB",
+      "25 GB",
+      "50 GB",
+      "100 GB",
+    ]);
     expect(DOMAIN_QUOTA_BYTES).not.toContain(107374182400);
   });
 });

@@ -1,18 +1,31 @@
 // The grommunio half of DESIGN invariant 4: every answer the contract documents lands in the
 // class the worker's retry / lookup logic expects.
 import { describe, expect, it } from "vitest";
-import type { HttpOutcome } from "@/lib/upstream/http";
 import { classifyGrommunio } from "@/lib/upstream/grommunio/classify";
+import type { HttpOutcome } from "@/lib/upstream/http";
 
 const call = { method: "POST", path: "/api/v1/system/domains?createRole=false", durationMs: 5 };
 
 function answer(status: number, body?: unknown, headers: Record<string, string> = {}): HttpOutcome {
   const isHtml = typeof body === "string";
   const h = new Headers({ "content-type": isHtml ? "text/html" : "application/json", ...headers });
-  return { ok: true, status, headers: h, text: isHtml ? body : JSON.stringify(body ?? {}), json: isHtml ? undefined : body, call: { ...call, status } };
+  return {
+    ok: true,
+    status,
+    headers: h,
+    text: isHtml ? body : JSON.stringify(body ?? {}),
+    json: isHtml ? undefined : body,
+    call: { ...call, status },
+  };
 }
 
-const noAnswer = (reason: "timeout" | "refused" | "reset", sent: boolean): HttpOutcome => ({ ok: false, reason, sent, message: reason, call });
+const noAnswer = (reason: "timeout" | "refused" | "reset", sent: boolean): HttpOutcome => ({
+  ok: false,
+  reason,
+  sent,
+  message: reason,
+  call,
+});
 
 describe("classifyGrommunio", () => {
   it("treats 2xx as success", () => {
@@ -23,8 +36,17 @@ describe("classifyGrommunio", () => {
   it("rejects spec validation errors, mapping a named field and putting opaque texts under _form", () => {
     const opaque = classifyGrommunio(answer(400, { message: "Bad Request", errors: ["InvalidSchemaValue"] }), "create");
     expect(opaque).toMatchObject({ kind: "rejected", fieldErrors: { _form: [expect.any(String)] } });
-    const named = classifyGrommunio(answer(400, { message: "Bad Request", errors: ["'x' is not of type 'integer' at /maxUser", "3 is not one of [0, 1] at /syncPolicy/allowwifi"] }), "create");
-    expect(named).toMatchObject({ kind: "rejected", fieldErrors: { maxUser: [expect.any(String)], "syncPolicy.allowwifi": [expect.any(String)] } });
+    const named = classifyGrommunio(
+      answer(400, {
+        message: "Bad Request",
+        errors: ["'x' is not of type 'integer' at /maxUser", "3 is not one of [0, 1] at /syncPolicy/allowwifi"],
+      }),
+      "create",
+    );
+    expect(named).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { maxUser: [expect.any(String)], "syncPolicy.allowwifi": [expect.any(String)] },
+    });
   });
 
   it("rejects the endpoint's pre-insert errors on the field they concern", () => {
@@ -33,7 +55,10 @@ describe("classifyGrommunio", () => {
       [{ message: "'München.de' is not a valid domain name" }, "domainname"],
       [{ message: "Missing required property maxUser" }, "maxUser"],
       [{ message: "Unknown attribute 'foo'" }, "_form"],
-      [{ message: "Object violates database constraints", error: "Field 'extname' doesn't have a default value" }, "extname"],
+      [
+        { message: "Object violates database constraints", error: "Field 'extname' doesn't have a default value" },
+        "extname",
+      ],
       [{ message: "Object violates database constraints (Column 'domainname' cannot be null)" }, "domainname"],
       [{ message: "Missing data" }, "_form"],
     ];
@@ -45,40 +70,68 @@ describe("classifyGrommunio", () => {
   });
 
   it("treats a duplicate (400, never 409) as unknown so the worker looks the name up first", () => {
-    const domain = classifyGrommunio(answer(400, { message: "Object violates database constraints (Duplicate entry 'example.com' for key 'domainname')" }), "create");
-    const server = classifyGrommunio(answer(400, { message: "Object violates database constraints", error: "Duplicate entry 'mx1' for key 'hostname'" }), "create");
+    const domain = classifyGrommunio(
+      answer(400, {
+        message: "Object violates database constraints (Duplicate entry 'example.com' for key 'domainname')",
+      }),
+      "create",
+    );
+    const server = classifyGrommunio(
+      answer(400, {
+        message: "Object violates database constraints",
+        error: "Duplicate entry 'mx1' for key 'hostname'",
+      }),
+      "create",
+    );
     expect(domain?.kind).toBe("unknown");
     expect(server?.kind).toBe("unknown");
   });
 
   it("treats any other 400 on a write as unknown (CONTRACT §6), but as rejected on a read", () => {
-    expect(classifyGrommunio(answer(400, { message: "Object violates database constraints (role)" }), "create")?.kind).toBe("unknown");
+    expect(
+      classifyGrommunio(answer(400, { message: "Object violates database constraints (role)" }), "create")?.kind,
+    ).toBe("unknown");
     expect(classifyGrommunio(answer(400, { message: "something odd" }), "read")?.kind).toBe("rejected");
   });
 
   it("rejects 403, 404 and 405", () => {
-    for (const status of [403, 404, 405]) expect(classifyGrommunio(answer(status, { message: "x" }), "create")?.kind).toBe("rejected");
+    for (const status of [403, 404, 405])
+      expect(classifyGrommunio(answer(status, { message: "x" }), "create")?.kind).toBe("rejected");
   });
 
   it("is transient for 429 with Retry-After, 503 'Database not available.' and a refused connection", () => {
-    expect(classifyGrommunio(answer(429, {}, { "retry-after": "7" }), "create")).toMatchObject({ kind: "transient", retryAfterMs: 7000 });
+    expect(classifyGrommunio(answer(429, {}, { "retry-after": "7" }), "create")).toMatchObject({
+      kind: "transient",
+      retryAfterMs: 7000,
+    });
     expect(classifyGrommunio(answer(503, { message: "Database not available." }), "create")?.kind).toBe("transient");
     expect(classifyGrommunio(noAnswer("refused", false), "create")?.kind).toBe("transient");
   });
 
   it("is unknown for anything that may have been applied", () => {
     expect(classifyGrommunio(answer(503, { message: "Database error." }), "create")?.kind).toBe("unknown");
-    expect(classifyGrommunio(answer(500, { message: "The server encountered an error while processing the request." }), "create")?.kind).toBe("unknown");
-    expect(classifyGrommunio(answer(502, "<html><title>502 Bad Gateway</title></html>"), "create")?.kind).toBe("unknown");
+    expect(
+      classifyGrommunio(
+        answer(500, { message: "The server encountered an error while processing the request." }),
+        "create",
+      )?.kind,
+    ).toBe("unknown");
+    expect(classifyGrommunio(answer(502, "<html><title>502 Bad Gateway</title></html>"), "create")?.kind).toBe(
+      "unknown",
+    );
     expect(classifyGrommunio(answer(504, "<html>504</html>"), "create")?.kind).toBe("unknown");
     expect(classifyGrommunio(noAnswer("timeout", true), "create")?.kind).toBe("unknown");
     expect(classifyGrommunio(noAnswer("reset", true), "create")?.kind).toBe("unknown");
   });
 
   it("is auth for a refused login and for a 401 that survived a fresh login", () => {
-    expect(classifyGrommunio(answer(401, { message: "Login failed", error: "Invalid username or password" }), "login")?.kind).toBe("auth");
+    expect(
+      classifyGrommunio(answer(401, { message: "Login failed", error: "Invalid username or password" }), "login")?.kind,
+    ).toBe("auth");
     expect(classifyGrommunio(answer(400, { message: "Incomplete login form" }), "login")?.kind).toBe("auth");
-    expect(classifyGrommunio(answer(401, { message: "Access denied", error: "Token has expired" }), "create")?.kind).toBe("auth");
+    expect(
+      classifyGrommunio(answer(401, { message: "Access denied", error: "Token has expired" }), "create")?.kind,
+    ).toBe("auth");
   });
 
   it("never copies an HTML body into the message", () => {

@@ -1,7 +1,12 @@
 // grommunio stores what Python's idna.encode makes of a name (CONTRACT §5); lookups and the
 // simulator both rely on these functions agreeing with it.
 import { describe, expect, it } from "vitest";
-import { GROMMUNIO_DOMAIN_PATTERN, grommunioDomainName, pyIdnaDecode, pyIdnaEncode } from "@/lib/upstream/grommunio/idna";
+import {
+  GROMMUNIO_DOMAIN_PATTERN,
+  grommunioDomainName,
+  pyIdnaDecode,
+  pyIdnaEncode,
+} from "@/lib/upstream/grommunio/idna";
 
 describe("pyIdnaEncode (Python idna.encode, IDNA 2008 without UTS46)", () => {
   it("encodes non-ASCII labels and keeps ASCII ones, ASCII capitals included", () => {

@@ -9,11 +9,27 @@ const call = { method: "POST", path: "/api/domains", durationMs: 12 };
 function answer(status: number, json?: unknown, headers: Record<string, string> = {}): HttpOutcome {
   const h = new Headers(headers);
   if (json !== undefined) h.set("content-type", "application/json");
-  return { ok: true, status, headers: h, text: json === undefined ? "" : JSON.stringify(json), json, call: { ...call, status } };
+  return {
+    ok: true,
+    status,
+    headers: h,
+    text: json === undefined ? "" : JSON.stringify(json),
+    json,
+    call: { ...call, status },
+  };
 }
-const noAnswer = (reason: "timeout" | "refused" | "reset", sent: boolean): HttpOutcome => ({ ok: false, reason, sent, message: reason, call });
+const noAnswer = (reason: "timeout" | "refused" | "reset", sent: boolean): HttpOutcome => ({
+  ok: false,
+  reason,
+  sent,
+  message: reason,
+  call,
+});
 const write = { kind: "write", keyField: "name" } as const;
-const invalid = (...fields: string[]) => ({ message: "Validation failed", errors: fields.map((field) => ({ field, description: "is not valid" })) });
+const invalid = (...fields: string[]) => ({
+  message: "Validation failed",
+  errors: fields.map((field) => ({ field, description: "is not valid" })),
+});
 
 describe("classifyQboxmail", () => {
   it("passes 2xx through as no failure", () => {
@@ -22,35 +38,68 @@ describe("classifyQboxmail", () => {
   });
 
   it("maps a 422 to rejected with every field error under its field", () => {
-    const r = classifyQboxmail(answer(422, { message: "Validation failed", errors: [
-      { field: "postmaster_password_confirmation", description: "doesn't match" },
-      { field: "chat", description: "is not valid" },
-      { field: "chat", description: "can't be blank" },
-    ] }), write);
-    expect(r).toMatchObject({ kind: "rejected", fieldErrors: { postmaster_password_confirmation: ["doesn't match"], chat: ["is not valid", "can't be blank"] } });
+    const r = classifyQboxmail(
+      answer(422, {
+        message: "Validation failed",
+        errors: [
+          { field: "postmaster_password_confirmation", description: "doesn't match" },
+          { field: "chat", description: "is not valid" },
+          { field: "chat", description: "can't be blank" },
+        ],
+      }),
+      write,
+    );
+    expect(r).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { postmaster_password_confirmation: ["doesn't match"], chat: ["is not valid", "can't be blank"] },
+    });
   });
 
   it("keeps Italian descriptions and never reads the message text", () => {
-    const r = classifyQboxmail(answer(422, { message: "Validazione Fallita", errors: [{ field: "max_email_quota", description: "non è un valore valido" }] }), write);
+    const r = classifyQboxmail(
+      answer(422, {
+        message: "Validazione Fallita",
+        errors: [{ field: "max_email_quota", description: "non è un valore valido" }],
+      }),
+      write,
+    );
     expect(r).toMatchObject({ kind: "rejected", fieldErrors: { max_email_quota: ["non è un valore valido"] } });
   });
 
   it("treats 'already exists' on the natural key as unknown (maybe our own earlier create), in English or Italian", () => {
-    const en = answer(422, { message: "Validation failed", errors: [{ field: "name", description: "already exists" }] });
-    const it_ = answer(422, { message: "Validazione Fallita", errors: [{ field: "name", description: "esiste già" }, { field: "chat", description: "non è un valore valido" }] });
+    const en = answer(422, {
+      message: "Validation failed",
+      errors: [{ field: "name", description: "already exists" }],
+    });
+    const it_ = answer(422, {
+      message: "Validazione Fallita",
+      errors: [
+        { field: "name", description: "esiste già" },
+        { field: "chat", description: "non è un valore valido" },
+      ],
+    });
     expect(classifyQboxmail(en, write)?.kind).toBe("unknown");
     expect(classifyQboxmail(it_, write)?.kind).toBe("unknown");
-    const manager = answer(422, { message: "Validation failed", errors: [{ field: "email_address", description: "already exists" }] });
+    const manager = answer(422, {
+      message: "Validation failed",
+      errors: [{ field: "email_address", description: "already exists" }],
+    });
     expect(classifyQboxmail(manager, { kind: "write", keyField: "email_address" })?.kind).toBe("unknown");
   });
 
   it("rejects 'already exists' on a field that is not the natural key", () => {
-    const r = classifyQboxmail(answer(422, { message: "x", errors: [{ field: "catch_all_destination", description: "already exists" }] }), write);
+    const r = classifyQboxmail(
+      answer(422, { message: "x", errors: [{ field: "catch_all_destination", description: "already exists" }] }),
+      write,
+    );
     expect(r?.kind).toBe("rejected");
   });
 
   it("maps 400, 403, 404 to rejected and 401 to auth", () => {
-    expect(classifyQboxmail(answer(400, { message: "Bad request", errors: [] }), write)).toMatchObject({ kind: "rejected", fieldErrors: {} });
+    expect(classifyQboxmail(answer(400, { message: "Bad request", errors: [] }), write)).toMatchObject({
+      kind: "rejected",
+      fieldErrors: {},
+    });
     expect(classifyQboxmail(answer(403, { message: "Forbidden", errors: [] }), write)?.kind).toBe("rejected");
     expect(classifyQboxmail(answer(404, { message: "Not found", errors: [] }), write)?.kind).toBe("rejected");
     expect(classifyQboxmail(answer(401, { message: "Unauthorized", errors: [] }), write)?.kind).toBe("auth");
@@ -59,7 +108,10 @@ describe("classifyQboxmail", () => {
 
   it("maps 429 to transient with Retry-After in seconds or as an HTTP date", () => {
     const now = Date.parse("2026-11-25T12:00:00Z");
-    expect(classifyQboxmail(answer(429, undefined, { "retry-after": "7" }), write, now)).toMatchObject({ kind: "transient", retryAfterMs: 7000 });
+    expect(classifyQboxmail(answer(429, undefined, { "retry-after": "7" }), write, now)).toMatchObject({
+      kind: "transient",
+      retryAfterMs: 7000,
+    });
     const dated = answer(429, undefined, { "retry-after": "Wed, 25 Nov 2026 12:00:30 GMT" });
     expect(classifyQboxmail(dated, write, now)).toMatchObject({ kind: "transient", retryAfterMs: 30_000 });
     const bare = classifyQboxmail(answer(429), write, now);
@@ -84,12 +136,26 @@ describe("classifyQboxmail", () => {
 
 describe("classifyQboxmailCreate", () => {
   it("takes the code from resource_code", () => {
-    const r = classifyQboxmailCreate(answer(201, { message: "risorsa creata", resource_code: "D072048005" }, { location: "https://api.qboxmail.com/domains/D072048005" }), "name");
-    expect(r).toMatchObject({ kind: "success", ref: "D072048005", data: { location: "https://api.qboxmail.com/domains/D072048005" } });
+    const r = classifyQboxmailCreate(
+      answer(
+        201,
+        { message: "risorsa creata", resource_code: "D072048005" },
+        { location: "https://api.qboxmail.com/domains/D072048005" },
+      ),
+      "name",
+    );
+    expect(r).toMatchObject({
+      kind: "success",
+      ref: "D072048005",
+      data: { location: "https://api.qboxmail.com/domains/D072048005" },
+    });
   });
 
   it("falls back to the last segment of Location", () => {
-    const r = classifyQboxmailCreate(answer(201, { message: "ok" }, { location: "https://api.qboxmail.com/managers/MN12345678/" }), "email_address");
+    const r = classifyQboxmailCreate(
+      answer(201, { message: "ok" }, { location: "https://api.qboxmail.com/managers/MN12345678/" }),
+      "email_address",
+    );
     expect(r).toMatchObject({ kind: "success", ref: "MN12345678" });
   });
 

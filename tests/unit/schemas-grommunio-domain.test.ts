@@ -7,19 +7,63 @@ const def = orderKinds.grommunio_domain;
 // The seed's request body, verbatim except the two placeholders that are not valid values
 // ("example" is not a domain name, "example" is not a date).
 const SEED_POLICY = {
-  allowbluetooth: 0, allowbrowser: 0, allowcam: 0, allowconsumeremail: 0, allowdesktopsync: 0, allowhtmlemail: 0,
-  allowinternetsharing: 0, allowirda: 0, allowpopimapemail: 0, allowremotedesk: 0, allowsimpledevpw: 0,
-  allowsmimeencalgneg: 0, allowsmimesoftcerts: 0, allowstoragecard: 0, allowtextmessaging: 0, allowunsignedapps: 0,
-  allowunsigninstallpacks: 0, allowwifi: 0, alphanumpwreq: 0, approvedapplist: [], attenabled: 0, devencenabled: 0,
-  devpwenabled: 0, devpwexpiration: 0, devpwhistory: 0, maxattsize: "", maxcalagefilter: 0, maxdevpwfailedattempts: 8,
-  maxemailagefilter: 0, maxemailbodytruncsize: -1, maxemailhtmlbodytruncsize: -1, maxinacttimedevlock: 900,
-  mindevcomplexchars: 3, mindevpwlenngth: 4, pwrecoveryenabled: 0, reqdevenc: 0, reqencsmimealgorithm: 0,
-  reqencsmimemessages: 0, reqmansyncroam: 0, reqsignedsmimealgorithm: 0, reqsignedsmimemessages: 0, reqstoragecardenc: 0,
+  allowbluetooth: 0,
+  allowbrowser: 0,
+  allowcam: 0,
+  allowconsumeremail: 0,
+  allowdesktopsync: 0,
+  allowhtmlemail: 0,
+  allowinternetsharing: 0,
+  allowirda: 0,
+  allowpopimapemail: 0,
+  allowremotedesk: 0,
+  allowsimpledevpw: 0,
+  allowsmimeencalgneg: 0,
+  allowsmimesoftcerts: 0,
+  allowstoragecard: 0,
+  allowtextmessaging: 0,
+  allowunsignedapps: 0,
+  allowunsigninstallpacks: 0,
+  allowwifi: 0,
+  alphanumpwreq: 0,
+  approvedapplist: [],
+  attenabled: 0,
+  devencenabled: 0,
+  devpwenabled: 0,
+  devpwexpiration: 0,
+  devpwhistory: 0,
+  maxattsize: "",
+  maxcalagefilter: 0,
+  maxdevpwfailedattempts: 8,
+  maxemailagefilter: 0,
+  maxemailbodytruncsize: -1,
+  maxemailhtmlbodytruncsize: -1,
+  maxinacttimedevlock: 900,
+  mindevcomplexchars: 3,
+  mindevpwlenngth: 4,
+  pwrecoveryenabled: 0,
+  reqdevenc: 0,
+  reqencsmimealgorithm: 0,
+  reqencsmimemessages: 0,
+  reqmansyncroam: 0,
+  reqsignedsmimealgorithm: 0,
+  reqsignedsmimemessages: 0,
+  reqstoragecardenc: 0,
   unapprovedinromapplist: [],
 };
 const SEED_BODY = {
-  orgID: 0, domainname: "example.com", maxUser: 1, title: "", address: "", adminName: "", tel: "", endDay: "2030-12-31",
-  domainStatus: 0, syncPolicy: SEED_POLICY, chat: true, homeserver: 1,
+  orgID: 0,
+  domainname: "example.com",
+  maxUser: 1,
+  title: "",
+  address: "",
+  adminName: "",
+  tel: "",
+  endDay: "2030-12-31",
+  domainStatus: 0,
+  syncPolicy: SEED_POLICY,
+  chat: true,
+  homeserver: 1,
 };
 
 function accept(form: Record<string, unknown>) {
@@ -37,11 +81,20 @@ describe("grommunio_domain: request", () => {
   it("reproduces the seed's request; empty texts are left to the upstream's \"\" default", () => {
     const r = accept({ ...SEED_BODY, createRole: false });
     const { title: _t, address: _a, adminName: _n, tel: _tel, ...expected } = SEED_BODY;
-    expect(buildUpstreamRequest("grommunio_domain", r.payload, r.secrets)).toEqual({ body: expected, query: { createRole: "false" } });
+    expect(buildUpstreamRequest("grommunio_domain", r.payload, r.secrets)).toEqual({
+      body: expected,
+      query: { createRole: "false" },
+    });
   });
 
   it("sends the IDNA form of the name and the createRole query", () => {
-    const r = accept({ domainname: "münchen.de", maxUser: "25", createRole: "on", title: "Stadtwerke", tel: "+49 89 1" });
+    const r = accept({
+      domainname: "münchen.de",
+      maxUser: "25",
+      createRole: "on",
+      title: "Stadtwerke",
+      tel: "+49 89 1",
+    });
     expect(buildUpstreamRequest("grommunio_domain", r.payload, {})).toEqual({
       body: { domainname: "xn--mnchen-3ya.de", maxUser: 25, title: "Stadtwerke", tel: "+49 89 1" },
       query: { createRole: "true" },
@@ -57,13 +110,19 @@ describe("grommunio_domain: request", () => {
   });
 
   it("sends homeserver null (automatic) and never the portal's server order id", () => {
-    expect(buildUpstreamRequest("grommunio_domain", accept({ domainname: "a.de", maxUser: 1, homeserver: null }).payload, {}).body)
-      .toEqual({ domainname: "a.de", maxUser: 1, homeserver: null });
+    expect(
+      buildUpstreamRequest("grommunio_domain", accept({ domainname: "a.de", maxUser: 1, homeserver: null }).payload, {})
+        .body,
+    ).toEqual({ domainname: "a.de", maxUser: 1, homeserver: null });
     const orderId = "0b6f7c1e-8f3a-4c2e-9d1b-2a3c4d5e6f70";
     const r = accept({ domainname: "a.de", maxUser: 1, homeserverOrderId: orderId });
     expect(() => buildUpstreamRequest("grommunio_domain", r.payload, {})).toThrow(/must be resolved/);
     const resolved = withResolvedHomeserver(r.payload as never, 7);
-    expect(buildUpstreamRequest("grommunio_domain", resolved, {}).body).toEqual({ domainname: "a.de", maxUser: 1, homeserver: 7 });
+    expect(buildUpstreamRequest("grommunio_domain", resolved, {}).body).toEqual({
+      domainname: "a.de",
+      maxUser: 1,
+      homeserver: 7,
+    });
   });
 });
 
@@ -103,7 +162,10 @@ describe("grommunio_domain: rules", () => {
     expect(errors({ tel: "1".repeat(65) }).tel).toBeDefined();
     expect(errors({ orgID: -1 }).orgID).toBeDefined();
     expect(errors({ title: 5 }).title).toEqual(["Enter text for the title"]);
-    expect(accept({ domainname: "a.de", maxUser: 1, title: null, tel: "" }).payload).toEqual({ domainname: "a.de", maxUser: 1 });
+    expect(accept({ domainname: "a.de", maxUser: 1, title: null, tel: "" }).payload).toEqual({
+      domainname: "a.de",
+      maxUser: 1,
+    });
     expect(accept({ domainname: "a.de", maxUser: 1, title: "ü".repeat(128), adminName: "é".repeat(32) }).ok).toBe(true);
   });
 
@@ -111,7 +173,9 @@ describe("grommunio_domain: rules", () => {
     expect(errors({ homeserver: 0 }).homeserver).toBeDefined();
     expect(errors({ homeserver: 256 }).homeserver).toBeDefined();
     expect(errors({ homeserverOrderId: "not-a-uuid" }).homeserverOrderId).toBeDefined();
-    expect(errors({ homeserver: 3, homeserverOrderId: "0b6f7c1e-8f3a-4c2e-9d1b-2a3c4d5e6f70" }).homeserverOrderId?.[0]).toMatch(/not both/);
+    expect(
+      errors({ homeserver: 3, homeserverOrderId: "0b6f7c1e-8f3a-4c2e-9d1b-2a3c4d5e6f70" }).homeserverOrderId?.[0],
+    ).toMatch(/not both/);
     expect(accept({ domainname: "a.de", maxUser: 1, homeserver: "255" }).payload.homeserver).toBe(255);
     expect(accept({ domainname: "a.de", maxUser: 1, homeserver: "" }).payload).not.toHaveProperty("homeserver");
   });

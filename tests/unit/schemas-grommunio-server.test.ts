@@ -13,7 +13,9 @@ describe("grommunio_server", () => {
   it("builds the seed's body exactly", () => {
     const r = parseOrderForm("grommunio_server", { hostname: "example", extname: "example" });
     if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
-    expect(buildUpstreamRequest("grommunio_server", r.payload, r.secrets)).toEqual({ body: { hostname: "example", extname: "example" } });
+    expect(buildUpstreamRequest("grommunio_server", r.payload, r.secrets)).toEqual({
+      body: { hostname: "example", extname: "example" },
+    });
     expect(r.secrets).toEqual({});
   });
 

@@ -3,7 +3,7 @@
 // the endpoint runs; read-only attributes are refused), and for the "Unknown attribute" rule
 // the endpoint adds on top.
 import { describe, expect, it } from "vitest";
-import { buildUpstreamRequest, parseOrderForm, type OrderKindName } from "@/lib/orders/schemas";
+import { buildUpstreamRequest, type OrderKindName, parseOrderForm } from "@/lib/orders/schemas";
 import { SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
 import { openapiSpec, validateRequestBody } from "@/simulators/grommunio/spec";
 
@@ -21,16 +21,31 @@ function request(kind: OrderKindName, form: Record<string, unknown>) {
 const FULL_POLICY = Object.fromEntries(
   SYNC_POLICY_FIELDS.map((f) => [
     f.key,
-    f.rule.type === "enum" ? f.rule.values[f.rule.values.length - 1]
-    : f.rule.type === "range" ? f.rule.max
-    : f.rule.type === "list" ? ["com.example.app"]
-    : f.rule.type === "attsize" ? 10485760
-    : 12,
+    f.rule.type === "enum"
+      ? f.rule.values[f.rule.values.length - 1]
+      : f.rule.type === "range"
+        ? f.rule.max
+        : f.rule.type === "list"
+          ? ["com.example.app"]
+          : f.rule.type === "attsize"
+            ? 10485760
+            : 12,
   ]),
 );
 const FULL_DOMAIN = {
-  domainname: "bücher.example", maxUser: 100, orgID: 3, title: "Bücher GmbH", address: "Hauptstraße 1", adminName: "Anna",
-  tel: "+49 30 1234", endDay: "2031-06-30", domainStatus: 1, syncPolicy: FULL_POLICY, chat: true, homeserver: 2, createRole: true,
+  domainname: "bücher.example",
+  maxUser: 100,
+  orgID: 3,
+  title: "Bücher GmbH",
+  address: "Hauptstraße 1",
+  adminName: "Anna",
+  tel: "+49 30 1234",
+  endDay: "2031-06-30",
+  domainStatus: 1,
+  syncPolicy: FULL_POLICY,
+  chat: true,
+  homeserver: 2,
+  createRole: true,
 };
 
 describe("grommunio request bodies match the upstream spec", () => {
@@ -38,7 +53,9 @@ describe("grommunio request bodies match the upstream spec", () => {
     const { body, query } = request("grommunio_domain", FULL_DOMAIN);
     expect(validateRequestBody("/system/domains", "POST", body)).toEqual([]);
     // The validator is live: one value out of range fails it.
-    expect(validateRequestBody("/system/domains", "POST", { ...body, syncPolicy: { ...FULL_POLICY, allowwifi: 2 } })).not.toEqual([]);
+    expect(
+      validateRequestBody("/system/domains", "POST", { ...body, syncPolicy: { ...FULL_POLICY, allowwifi: 2 } }),
+    ).not.toEqual([]);
     expect(query).toEqual({ createRole: "true" });
   });
 
@@ -46,7 +63,11 @@ describe("grommunio request bodies match the upstream spec", () => {
     const { body } = request("grommunio_domain", FULL_DOMAIN);
     const allowed = [...writable(schemas.domainCommon!.properties), "homeserver"];
     expect(Object.keys(body).filter((k) => !allowed.includes(k))).toEqual([]);
-    expect(Object.keys(body).sort()).toEqual(Object.keys(FULL_DOMAIN).filter((k) => k !== "createRole").sort());
+    expect(Object.keys(body).sort()).toEqual(
+      Object.keys(FULL_DOMAIN)
+        .filter((k) => k !== "createRole")
+        .sort(),
+    );
   });
 
   it("a server order validates against the spec", () => {

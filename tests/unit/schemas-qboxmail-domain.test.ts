@@ -24,14 +24,19 @@ const body = (form: Record<string, unknown>) => {
 describe("qboxmail_domain: seed examples", () => {
   it("sends only name and postmaster password when nothing else is set (seed example 1)", () => {
     expect(body({ name: "hello1.com", ...PW })).toEqual({
-      name: "hello1.com", postmaster_password: "Qwertyuiop0", postmaster_password_confirmation: "Qwertyuiop0",
+      name: "hello1.com",
+      postmaster_password: "Qwertyuiop0",
+      postmaster_password_confirmation: "Qwertyuiop0",
     });
   });
 
   it("sends plan and company as given (seed example 2)", () => {
     expect(body({ name: "hello2.com", ...PW, plan: "enterprise", company: "Qboxmail" })).toEqual({
-      name: "hello2.com", postmaster_password: "Qwertyuiop0", postmaster_password_confirmation: "Qwertyuiop0",
-      plan: "enterprise", company: "Qboxmail",
+      name: "hello2.com",
+      postmaster_password: "Qwertyuiop0",
+      postmaster_password_confirmation: "Qwertyuiop0",
+      plan: "enterprise",
+      company: "Qboxmail",
     });
   });
 });
@@ -48,40 +53,95 @@ describe("qboxmail_domain: payload and secrets", () => {
 
   it("sends every field of a full enterprise order, FormData-style strings converted", () => {
     const form = {
-      name: "münchen.de", ...PW, plan: "enterprise", catch_all_enabled: "on", catch_all_destination: " all@example.org ",
-      max_email_accounts: "10", max_email_accounts_archive: "-1", max_email_accounts_25gb: "0", max_email_accounts_50gb: "2",
-      max_email_accounts_100gb: "1", max_email_quota: "17179869184", default_quota: "1073741824", antispam_level: "1",
-      imap_disabled: "true", pop_disabled: "false", archive_disabled: false, webmail_disabled: false, smtp_disabled: false,
-      chat: true, activesync: true, meeting: true, calendar: true, xmpp: true, dav: true, api_enabled: true,
-      password_change_disabled: true, password_recovery_disabled: true, password_expiration: "6",
-      force_password_first_login: true, block_old_password: true, force_otp: true,
-      allow_nets: "192.0.2.10\n198.51.100.0/24, 2001:db8::/32\n", company: "ACME", telephone: "+39 02 1234", address: "Via Roma 1",
-      city: "Milano", zip: "20100", state: "MI", country: "IT", language: "it", timezone: "Europe/Rome",
-      customer_code: "C0042", outbound_limit_id: "7",
+      name: "münchen.de",
+      ...PW,
+      plan: "enterprise",
+      catch_all_enabled: "on",
+      catch_all_destination: " all@example.org ",
+      max_email_accounts: "10",
+      max_email_accounts_archive: "-1",
+      max_email_accounts_25gb: "0",
+      max_email_accounts_50gb: "2",
+      max_email_accounts_100gb: "1",
+      max_email_quota: "17179869184",
+      default_quota: "1073741824",
+      antispam_level: "1",
+      imap_disabled: "true",
+      pop_disabled: "false",
+      archive_disabled: false,
+      webmail_disabled: false,
+      smtp_disabled: false,
+      chat: true,
+      activesync: true,
+      meeting: true,
+      calendar: true,
+      xmpp: true,
+      dav: true,
+      api_enabled: true,
+      password_change_disabled: true,
+      password_recovery_disabled: true,
+      password_expiration: "6",
+      force_password_first_login: true,
+      block_old_password: true,
+      force_otp: true,
+      allow_nets: "192.0.2.10\n198.51.100.0/24, 2001:db8::/32\n",
+      company: "ACME",
+      telephone: "+39 02 1234",
+      address: "Via Roma 1",
+      city: "Milano",
+      zip: "20100",
+      state: "MI",
+      country: "IT",
+      language: "it",
+      timezone: "Europe/Rome",
+      customer_code: "C0042",
+      outbound_limit_id: "7",
     };
     const sent = body(form);
     expect(sent).toMatchObject({
-      name: "xn--mnchen-3ya.de", catch_all_enabled: true, catch_all_destination: "all@example.org", max_email_accounts: 10,
-      max_email_accounts_archive: -1, max_email_accounts_25gb: 0, max_email_quota: 17179869184, default_quota: 1073741824,
-      antispam_level: 1, imap_disabled: true, pop_disabled: false, password_expiration: 6, force_otp: true,
-      allow_nets: ["192.0.2.10", "198.51.100.0/24", "2001:db8::/32"], language: "it", timezone: "Europe/Rome",
-      customer_code: "C0042", outbound_limit_id: 7,
+      name: "xn--mnchen-3ya.de",
+      catch_all_enabled: true,
+      catch_all_destination: "all@example.org",
+      max_email_accounts: 10,
+      max_email_accounts_archive: -1,
+      max_email_accounts_25gb: 0,
+      max_email_quota: 17179869184,
+      default_quota: 1073741824,
+      antispam_level: 1,
+      imap_disabled: true,
+      pop_disabled: false,
+      password_expiration: 6,
+      force_otp: true,
+      allow_nets: ["192.0.2.10", "198.51.100.0/24", "2001:db8::/32"],
+      language: "it",
+      timezone: "Europe/Rome",
+      customer_code: "C0042",
+      outbound_limit_id: 7,
     });
     expect(Object.keys(sent).sort()).toEqual([...Object.keys(form)].sort());
   });
 
   it("omits empty optional strings", () => {
-    expect(accept({ name: "example.com", ...PW, company: "", city: "  ", timezone: "" }).payload).toEqual({ name: "example.com" });
+    expect(accept({ name: "example.com", ...PW, company: "", city: "  ", timezone: "" }).payload).toEqual({
+      name: "example.com",
+    });
   });
 });
 
 describe("qboxmail_domain: rules", () => {
   it("requires a strong, confirmed password", () => {
-    expect(errors({ postmaster_password: "short1", postmaster_password_confirmation: "short1" }).postmaster_password)
-      .toEqual(["Use at least 8 characters, with a letter and a digit"]);
-    expect(errors({ postmaster_password: "abcdefgh", postmaster_password_confirmation: "abcdefgh" }).postmaster_password).toBeDefined();
-    expect(errors({ postmaster_password: "12345678", postmaster_password_confirmation: "12345678" }).postmaster_password).toBeDefined();
-    expect(errors({ postmaster_password_confirmation: "Qwertyuiop1" }).postmaster_password_confirmation?.[0]).toMatch(/same password twice/);
+    expect(
+      errors({ postmaster_password: "short1", postmaster_password_confirmation: "short1" }).postmaster_password,
+    ).toEqual(["Use at least 8 characters, with a letter and a digit"]);
+    expect(
+      errors({ postmaster_password: "abcdefgh", postmaster_password_confirmation: "abcdefgh" }).postmaster_password,
+    ).toBeDefined();
+    expect(
+      errors({ postmaster_password: "12345678", postmaster_password_confirmation: "12345678" }).postmaster_password,
+    ).toBeDefined();
+    expect(errors({ postmaster_password_confirmation: "Qwertyuiop1" }).postmaster_password_confirmation?.[0]).toMatch(
+      /same password twice/,
+    );
     expect(errors({ postmaster_password: undefined }).postmaster_password).toEqual(["Enter a password"]);
   });
 
@@ -96,7 +156,9 @@ describe("qboxmail_domain: rules", () => {
 
   it("needs a valid catch-all destination when catch-all is on, and drops it when off", () => {
     expect(errors({ catch_all_enabled: true }).catch_all_destination?.[0]).toMatch(/catch-all/);
-    expect(errors({ catch_all_enabled: true, catch_all_destination: "nobody" }).catch_all_destination?.[0]).toMatch(/e-mail address/);
+    expect(errors({ catch_all_enabled: true, catch_all_destination: "nobody" }).catch_all_destination?.[0]).toMatch(
+      /e-mail address/,
+    );
     const r = accept({ name: "example.com", ...PW, catch_all_enabled: false, catch_all_destination: "a@example.com" });
     expect(r.payload).toEqual({ name: "example.com", catch_all_enabled: false });
   });
@@ -110,23 +172,43 @@ describe("qboxmail_domain: rules", () => {
   });
 
   it("allows professional features on professional and enterprise only", () => {
-    for (const field of ["activesync", "xmpp", "dav", "api_enabled", "password_change_disabled", "password_recovery_disabled", "force_password_first_login"]) {
+    for (const field of [
+      "activesync",
+      "xmpp",
+      "dav",
+      "api_enabled",
+      "password_change_disabled",
+      "password_recovery_disabled",
+      "force_password_first_login",
+    ]) {
       expect(errors({ plan: "basic", [field]: true })[field]?.[0]).toMatch(/professional or enterprise/);
       expect(accept({ name: "example.com", ...PW, plan: "professional", [field]: true }).payload[field]).toBe(true);
     }
     expect(errors({ plan: "basic", password_expiration: 3 }).password_expiration).toBeDefined();
-    expect(accept({ name: "example.com", ...PW, plan: "professional", password_expiration: 3 }).payload.password_expiration).toBe(3);
+    expect(
+      accept({ name: "example.com", ...PW, plan: "professional", password_expiration: 3 }).payload.password_expiration,
+    ).toBe(3);
   });
 
   it("leaves switched-off gated features out of the request on plans without them", () => {
-    const r = accept({ name: "example.com", ...PW, plan: "basic", chat: false, activesync: "off", password_expiration: "0", imap_disabled: false });
+    const r = accept({
+      name: "example.com",
+      ...PW,
+      plan: "basic",
+      chat: false,
+      activesync: "off",
+      password_expiration: "0",
+      imap_disabled: false,
+    });
     expect(r.payload).toEqual({ name: "example.com", plan: "basic", imap_disabled: false });
   });
 
   it("accepts only the upstream's quota values, default no larger than maximum", () => {
     expect(errors({ max_email_quota: 1000 }).max_email_quota).toEqual(["Choose one of the offered quota sizes"]);
     expect(errors({ max_email_quota: 107374182400 }).max_email_quota).toBeDefined(); // 100 GB: managers only
-    expect(errors({ max_email_quota: 1073741824, default_quota: 2147483648 }).default_quota?.[0]).toMatch(/no larger than the maximum quota \(1 GB\)/);
+    expect(errors({ max_email_quota: 1073741824, default_quota: 2147483648 }).default_quota?.[0]).toMatch(
+      /no larger than the maximum quota \(1 GB\)/,
+    );
     expect(errors({ default_quota: 17179869184 }).default_quota?.[0]).toMatch(/8 GB/); // upstream default maximum
     expect(accept({ name: "example.com", ...PW, max_email_quota: 52428800, default_quota: 52428800 }).ok).toBe(true);
   });
@@ -135,8 +217,9 @@ describe("qboxmail_domain: rules", () => {
     expect(errors({ max_email_accounts: -2 }).max_email_accounts?.[0]).toMatch(/-1 for no limit/);
     expect(errors({ max_email_accounts_25gb: 1.5 }).max_email_accounts_25gb).toBeDefined();
     expect(errors({ max_email_accounts_archive: "many" }).max_email_accounts_archive).toBeDefined();
-    expect(accept({ name: "example.com", ...PW, max_email_accounts: -1, max_email_accounts_100gb: 0 }).payload)
-      .toMatchObject({ max_email_accounts: -1, max_email_accounts_100gb: 0 });
+    expect(
+      accept({ name: "example.com", ...PW, max_email_accounts: -1, max_email_accounts_100gb: 0 }).payload,
+    ).toMatchObject({ max_email_accounts: -1, max_email_accounts_100gb: 0 });
   });
 
   it("checks enumerations and formats", () => {
@@ -154,7 +237,9 @@ describe("qboxmail_domain: rules", () => {
   });
 
   it("accepts IPv4/IPv6 addresses and networks in allow_nets, nothing else", () => {
-    expect(accept({ name: "example.com", ...PW, allow_nets: ["192.0.2.1", "10.0.0.0/8", "2001:db8::1", "::/0"] }).ok).toBe(true);
+    expect(
+      accept({ name: "example.com", ...PW, allow_nets: ["192.0.2.1", "10.0.0.0/8", "2001:db8::1", "::/0"] }).ok,
+    ).toBe(true);
     for (const bad of ["300.1.1.1", "192.0.2.0/33", "example.com", "2001:db8::/129"]) {
       expect(errors({ allow_nets: ["192.0.2.1", bad] })["allow_nets"]?.[0]).toContain(bad);
     }

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 
 const def = orderKinds.qboxmail_manager;
-const BASE = { email_address: "Anna.Rossi@Example.com", firstname: "Anna", lastname: "Rossi", password: "Secret123", password_confirmation: "Secret123" };
+const BASE = {
+  email_address: "Anna.Rossi@Example.com",
+  firstname: "Anna",
+  lastname: "Rossi",
+  password: "Secret123",
+  password_confirmation: "Secret123",
+};
 
 function accept(form: Record<string, unknown>) {
   const r = parseOrderForm("qboxmail_manager", { ...BASE, ...form });
@@ -20,8 +26,11 @@ describe("qboxmail_manager", () => {
   it("sends the five required fields of the seed example, and nothing unset", () => {
     const r = accept({});
     expect(buildUpstreamRequest("qboxmail_manager", r.payload, r.secrets).body).toEqual({
-      email_address: "Anna.Rossi@Example.com", firstname: "Anna", lastname: "Rossi",
-      password: "Secret123", password_confirmation: "Secret123",
+      email_address: "Anna.Rossi@Example.com",
+      firstname: "Anna",
+      lastname: "Rossi",
+      password: "Secret123",
+      password_confirmation: "Secret123",
     });
     expect(r.payload).toEqual({ email_address: "Anna.Rossi@Example.com", firstname: "Anna", lastname: "Rossi" });
     expect(r.secrets).toEqual({ password: "Secret123" });
@@ -30,14 +39,29 @@ describe("qboxmail_manager", () => {
 
   it("sends every optional field as given", () => {
     const r = accept({
-      company: "ACME", max_domains: "5", max_email_accounts: -1, max_email_accounts_archive: 0, max_email_accounts_25gb: 1,
-      max_email_accounts_50gb: 2, max_email_accounts_100gb: 3, max_email_quota: "107374182400",
-      domain_codes: "D123456789\nD12345678", catch_all: "off",
+      company: "ACME",
+      max_domains: "5",
+      max_email_accounts: -1,
+      max_email_accounts_archive: 0,
+      max_email_accounts_25gb: 1,
+      max_email_accounts_50gb: 2,
+      max_email_accounts_100gb: 3,
+      max_email_quota: "107374182400",
+      domain_codes: "D123456789\nD12345678",
+      catch_all: "off",
     });
     expect(buildUpstreamRequest("qboxmail_manager", r.payload, r.secrets).body).toEqual({
-      ...BASE, company: "ACME", max_domains: 5, max_email_accounts: -1, max_email_accounts_archive: 0, max_email_accounts_25gb: 1,
-      max_email_accounts_50gb: 2, max_email_accounts_100gb: 3, max_email_quota: 107374182400,
-      domain_codes: ["D123456789", "D12345678"], catch_all: false,
+      ...BASE,
+      company: "ACME",
+      max_domains: 5,
+      max_email_accounts: -1,
+      max_email_accounts_archive: 0,
+      max_email_accounts_25gb: 1,
+      max_email_accounts_50gb: 2,
+      max_email_accounts_100gb: 3,
+      max_email_quota: 107374182400,
+      domain_codes: ["D123456789", "D12345678"],
+      catch_all: false,
     });
   });
 
@@ -49,11 +73,18 @@ describe("qboxmail_manager", () => {
   });
 
   it("applies the password rule and the confirmation", () => {
-    expect(errors({ password: "secret", password_confirmation: "secret" }).password).toEqual(["Use at least 8 characters, with a letter and a digit"]);
+    expect(errors({ password: "secret", password_confirmation: "secret" }).password).toEqual([
+      "Use at least 8 characters, with a letter and a digit",
+    ]);
     expect(errors({ password_confirmation: "Secret124" }).password_confirmation?.[0]).toMatch(/same password twice/);
-    expect(errors({ password: "", password_confirmation: "" })).toMatchObject({ password: ["Enter a password"], password_confirmation: ["Type the password again"] });
+    expect(errors({ password: "", password_confirmation: "" })).toMatchObject({
+      password: ["Enter a password"],
+      password_confirmation: ["Type the password again"],
+    });
     expect(errors({ password: "Secret١٢٣", password_confirmation: "Secret١٢٣" }).password).toBeDefined(); // Arabic-Indic digits
-    expect(accept({ password: " pässwörd1 ", password_confirmation: " pässwörd1 " }).secrets).toEqual({ password: " pässwörd1 " }); // not trimmed
+    expect(accept({ password: " pässwörd1 ", password_confirmation: " pässwörd1 " }).secrets).toEqual({
+      password: " pässwörd1 ",
+    }); // not trimmed
   });
 
   it("accepts the 13 quota values only and limits of -1 or more", () => {
@@ -63,8 +94,13 @@ describe("qboxmail_manager", () => {
   });
 
   it("treats domain codes as opaque non-empty strings, listed once", () => {
-    expect(accept({ domain_codes: ["DD66042061", "  ", "D072048005"] }).payload.domain_codes).toEqual(["DD66042061", "D072048005"]);
-    expect(errors({ domain_codes: ["D123456789", "D123456789"] }).domain_codes).toEqual(["Each domain may be listed only once"]);
+    expect(accept({ domain_codes: ["DD66042061", "  ", "D072048005"] }).payload.domain_codes).toEqual([
+      "DD66042061",
+      "D072048005",
+    ]);
+    expect(errors({ domain_codes: ["D123456789", "D123456789"] }).domain_codes).toEqual([
+      "Each domain may be listed only once",
+    ]);
     expect(errors({ domain_codes: [42] }).domain_codes).toBeDefined();
   });
 

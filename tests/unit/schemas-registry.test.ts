@@ -3,12 +3,29 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf, formDataToInput, isOrderKind, ORDER_KINDS, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import {
+  fieldErrorsOf,
+  formDataToInput,
+  isOrderKind,
+  ORDER_KINDS,
+  orderKinds,
+  parseOrderForm,
+} from "@/lib/orders/schemas";
 import { PLAN_GATED_FIELDS } from "@/lib/orders/schemas/qboxmail-plans";
 
 const REQUIRED_EXAMPLES: Record<string, Record<string, unknown>> = {
-  qboxmail_domain: { name: "example.com", postmaster_password: "Secret123", postmaster_password_confirmation: "Secret123" },
-  qboxmail_manager: { email_address: "m@example.com", firstname: "M", lastname: "N", password: "Secret123", password_confirmation: "Secret123" },
+  qboxmail_domain: {
+    name: "example.com",
+    postmaster_password: "Secret123",
+    postmaster_password_confirmation: "Secret123",
+  },
+  qboxmail_manager: {
+    email_address: "m@example.com",
+    firstname: "M",
+    lastname: "N",
+    password: "Secret123",
+    password_confirmation: "Secret123",
+  },
   grommunio_domain: { domainname: "example.com" },
   grommunio_server: { hostname: "mx1.example.com", extname: "mail.example.com" },
 };
@@ -78,9 +95,22 @@ describe("formDataToInput", () => {
     fd.set("allow_nets", "192.0.2.1\n10.0.0.0/8");
     fd.set("max_email_accounts", "25");
     const input = formDataToInput("qboxmail_domain", fd);
-    expect(input).toMatchObject({ activesync: "on", imap_disabled: false, catch_all_enabled: false, allow_nets: "192.0.2.1\n10.0.0.0/8" });
+    expect(input).toMatchObject({
+      activesync: "on",
+      imap_disabled: false,
+      catch_all_enabled: false,
+      allow_nets: "192.0.2.1\n10.0.0.0/8",
+    });
     const r = parseOrderForm("qboxmail_domain", input);
-    expect(r).toMatchObject({ ok: true, payload: { activesync: true, imap_disabled: false, max_email_accounts: 25, allow_nets: ["192.0.2.1", "10.0.0.0/8"] } });
+    expect(r).toMatchObject({
+      ok: true,
+      payload: {
+        activesync: true,
+        imap_disabled: false,
+        max_email_accounts: 25,
+        allow_nets: ["192.0.2.1", "10.0.0.0/8"],
+      },
+    });
   });
 
   it("builds syncPolicy only when the form rendered policy fields", () => {
@@ -93,13 +123,20 @@ describe("formDataToInput", () => {
     const input = formDataToInput("grommunio_domain", fd);
     expect(input.syncPolicy).toMatchObject({ maxdevpwfailedattempts: "20", allowwifi: "on", allowcam: false });
     const r = parseOrderForm("grommunio_domain", input);
-    expect(r).toMatchObject({ ok: false, fieldErrors: { "syncPolicy.maxdevpwfailedattempts": ["Use a whole number from 4 to 16"] } });
+    expect(r).toMatchObject({
+      ok: false,
+      fieldErrors: { "syncPolicy.maxdevpwfailedattempts": ["Use a whole number from 4 to 16"] },
+    });
   });
 });
 
 describe("fieldErrorsOf", () => {
   it("keys nested errors by dotted path and keeps form-level errors apart", () => {
-    const r = orderKinds.grommunio_domain.formSchema.safeParse({ domainname: "x", maxUser: 1, syncPolicy: { allowwifi: 9 } });
+    const r = orderKinds.grommunio_domain.formSchema.safeParse({
+      domainname: "x",
+      maxUser: 1,
+      syncPolicy: { allowwifi: 9 },
+    });
     expect(r.success).toBe(false);
     const { fieldErrors } = fieldErrorsOf(r.error!);
     expect(Object.keys(fieldErrors).sort()).toEqual(["domainname", "syncPolicy.allowwifi"]);
@@ -116,7 +153,10 @@ describe("browser safety", () => {
         const source = fs.readFileSync(path.join(root, dir, file), "utf8");
         const imports = [...source.matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]!);
         for (const spec of imports) {
-          expect(/^(node:|fs$|path$|crypto$|punycode$|@\/lib\/(db|env|generated))/.test(spec), `${dir}/${file} imports ${spec}`).toBe(false);
+          expect(
+            /^(node:|fs$|path$|crypto$|punycode$|@\/lib\/(db|env|generated))/.test(spec),
+            `${dir}/${file} imports ${spec}`,
+          ).toBe(false);
         }
       }
     }

@@ -2,15 +2,25 @@
 // defaults, read from openapi.yaml with the yaml package.
 import fs from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { parseOrderForm } from "@/lib/orders/schemas";
 import { grommunioDomainSections } from "@/lib/orders/schemas/grommunio-domain-fields";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS, SYNC_POLICY_KEYS } from "@/lib/orders/schemas/sync-policy";
 
 // The repo's copy of upstream/grommunio/openapi.yaml (the simulator validates requests with it).
-const spec = parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../simulators/grommunio/openapi.yaml"), "utf8"));
-type Prop = { type?: string; enum?: number[]; minimum?: number; maximum?: number; default?: unknown; oneOf?: unknown[]; maxLength?: number };
+const spec = parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, "../../simulators/grommunio/openapi.yaml"), "utf8"),
+);
+type Prop = {
+  type?: string;
+  enum?: number[];
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
+  oneOf?: unknown[];
+  maxLength?: number;
+};
 const specPolicy: Record<string, Prop> = spec.components.schemas.syncPolicy.properties;
 
 function policyErrors(policy: Record<string, unknown>) {
@@ -29,7 +39,8 @@ describe("syncPolicy mirrors the spec", () => {
       const prop = specPolicy[field.key]!;
       const rule = field.rule;
       if (prop.enum) expect(rule, field.key).toMatchObject({ type: "enum", values: prop.enum });
-      else if (prop.minimum !== undefined) expect(rule, field.key).toEqual({ type: "range", min: prop.minimum, max: prop.maximum });
+      else if (prop.minimum !== undefined)
+        expect(rule, field.key).toEqual({ type: "range", min: prop.minimum, max: prop.maximum });
       else if (prop.type === "array") expect(rule.type, field.key).toBe("list");
       else if (prop.oneOf) expect(rule.type, field.key).toBe("attsize");
       else expect(rule, field.key).toEqual({ type: "int" });
@@ -56,19 +67,31 @@ describe("syncPolicy validation", () => {
     for (const field of SYNC_POLICY_FIELDS) {
       const rule = field.rule;
       const bad =
-        rule.type === "enum" ? [Math.max(...rule.values) + 1, -1, ...(rule.values.includes(3) ? [] : [3])]
-        : rule.type === "range" ? [rule.min - 1, rule.max + 1]
-        : rule.type === "int" ? [1.5, "x"]
-        : rule.type === "attsize" ? ["big", 2.5]
-        : [[1], "x".repeat(256)];
+        rule.type === "enum"
+          ? [Math.max(...rule.values) + 1, -1, ...(rule.values.includes(3) ? [] : [3])]
+          : rule.type === "range"
+            ? [rule.min - 1, rule.max + 1]
+            : rule.type === "int"
+              ? [1.5, "x"]
+              : rule.type === "attsize"
+                ? ["big", 2.5]
+                : [[1], "x".repeat(256)];
       for (const value of bad) {
-        expect(policyErrors({ [field.key]: value }), `${field.key}=${JSON.stringify(value)}`).toHaveProperty([`syncPolicy.${field.key}`]);
+        expect(policyErrors({ [field.key]: value }), `${field.key}=${JSON.stringify(value)}`).toHaveProperty([
+          `syncPolicy.${field.key}`,
+        ]);
       }
     }
   });
 
   it("accepts the edges of each range", () => {
-    const edges = { maxdevpwfailedattempts: [4, 16], mindevcomplexchars: [1, 4], mindevpwlenngth: [1, 16], maxcalagefilter: [0, 7], reqencsmimealgorithm: [0, 4] };
+    const edges = {
+      maxdevpwfailedattempts: [4, 16],
+      mindevcomplexchars: [1, 4],
+      mindevpwlenngth: [1, 16],
+      maxcalagefilter: [0, 7],
+      reqencsmimealgorithm: [0, 4],
+    };
     for (const [key, values] of Object.entries(edges)) {
       for (const v of values) expect(policyErrors({ [key]: v }), `${key}=${v}`).toEqual({});
     }
@@ -81,10 +104,25 @@ describe("syncPolicy validation", () => {
 
   it("turns FormData values into the upstream's integers", () => {
     const r = parseOrderForm("grommunio_domain", {
-      domainname: "example.com", maxUser: 1,
-      syncPolicy: { allowwifi: "on", allowcam: false, allowbluetooth: "1", maxattsize: "", devpwhistory: "5", approvedapplist: "app1\napp2" },
+      domainname: "example.com",
+      maxUser: 1,
+      syncPolicy: {
+        allowwifi: "on",
+        allowcam: false,
+        allowbluetooth: "1",
+        maxattsize: "",
+        devpwhistory: "5",
+        approvedapplist: "app1\napp2",
+      },
     });
     if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
-    expect(r.payload.syncPolicy).toEqual({ allowwifi: 1, allowcam: 0, allowbluetooth: 1, maxattsize: "", devpwhistory: 5, approvedapplist: ["app1", "app2"] });
+    expect(r.payload.syncPolicy).toEqual({
+      allowwifi: 1,
+      allowcam: 0,
+      allowbluetooth: 1,
+      maxattsize: "",
+      devpwhistory: 5,
+      approvedapplist: ["app1", "app2"],
+    });
   });
 });

@@ -39,6 +39,10 @@ describe("sealing order secrets", () => {
     expect(parseSecretsKey(raw.toString("base64")).equals(raw)).toBe(true);
     expect(() => parseSecretsKey("c2hvcnQ=")).toThrow(/exactly 32 bytes/);
     expect(() => parseSecretsKey(undefined)).toThrow(/not set/);
-    try { parseSecretsKey("not-a-secret-key-value"); } catch (e) { expect(String(e)).not.toContain("not-a-secret-key-value"); }
+    try {
+      parseSecretsKey("not-a-secret-key-value");
+    } catch (e) {
+      expect(String(e)).not.toContain("not-a-secret-key-value");
+    }
   });
 });

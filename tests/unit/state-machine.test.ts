@@ -1,22 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, clearsSecret, requiresPerson, TRANSITIONS } from "@/lib/orders/state-machine";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { canTransition, clearsSecret, requiresPerson, TRANSITIONS } from "@/lib/orders/state-machine";
 
-const ALL: OrderStatus[] = ["pending", "queued", "provisioning", "succeeded", "retrying", "unknown", "held", "failed", "cancelled"];
+const ALL: OrderStatus[] = [
+  "pending",
+  "queued",
+  "provisioning",
+  "succeeded",
+  "retrying",
+  "unknown",
+  "held",
+  "failed",
+  "cancelled",
+];
 
 // The table of DESIGN.md invariant 3, written out independently of the module, plus the
 // person-only steps issue 6 needs: "retry now" (retrying → queued) and "mark resolved by hand"
 // (failed | held → succeeded).
 const ALLOWED = new Set([
-  "pending>queued", "queued>provisioning",
-  "provisioning>succeeded", "provisioning>retrying", "provisioning>unknown", "provisioning>held", "provisioning>failed",
+  "pending>queued",
+  "queued>provisioning",
+  "provisioning>succeeded",
+  "provisioning>retrying",
+  "provisioning>unknown",
+  "provisioning>held",
+  "provisioning>failed",
   "retrying>provisioning",
-  "unknown>provisioning", "unknown>succeeded", "unknown>failed",
-  "held>queued", "failed>queued",
-  "pending>cancelled", "queued>cancelled", "retrying>cancelled", "held>cancelled", "failed>cancelled",
-  "retrying>queued", "failed>succeeded", "held>succeeded",
+  "unknown>provisioning",
+  "unknown>succeeded",
+  "unknown>failed",
+  "held>queued",
+  "failed>queued",
+  "pending>cancelled",
+  "queued>cancelled",
+  "retrying>cancelled",
+  "held>cancelled",
+  "failed>cancelled",
+  "retrying>queued",
+  "failed>succeeded",
+  "held>succeeded",
 ]);
-const PERSON_ONLY = ["failed>queued", "failed>succeeded", "failed>cancelled", "held>queued", "held>succeeded", "retrying>queued"];
+const PERSON_ONLY = [
+  "failed>queued",
+  "failed>succeeded",
+  "failed>cancelled",
+  "held>queued",
+  "held>succeeded",
+  "retrying>queued",
+];
 
 describe("order state machine", () => {
   it("allows exactly the transitions of the design and nothing else", () => {

@@ -6,7 +6,7 @@ import { db, Prisma } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
 import { transition } from "@/lib/orders/state-machine";
 import type { CallInfo } from "@/lib/upstream/result";
-import { workerActor, type InFlightAttempt, type ProvisionContext } from "./context";
+import { type InFlightAttempt, type ProvisionContext, workerActor } from "./context";
 
 export type Step = InFlightAttempt & { number: number };
 
@@ -16,18 +16,38 @@ type Startable = { id: string; status: OrderStatus; version: number; attemptCoun
  * queued/retrying/unknown → provisioning, with a new current attempt, in one statement (the
  * attempt row commits with the step). Throws StaleOrderError when another worker got there first.
  */
-export async function beginAttempt(order: Startable, kind: AttemptKind, request: Prisma.InputJsonValue, ctx: ProvisionContext): Promise<Step> {
+export async function beginAttempt(
+  order: Startable,
+  kind: AttemptKind,
+  request: Prisma.InputJsonValue,
+  ctx: ProvisionContext,
+): Promise<Step> {
   const attemptId = randomUUID();
   const number = order.attemptCount + 1;
-  const version = await transition(db(), {
-    orderId: order.id, from: order.status, to: "provisioning", expectedVersion: order.version, actor: workerActor(ctx),
-    // createSent is set BEFORE the call: a crash mid-call must lead to a lookup, never a blind re-create.
-    patch: { attemptCount: number, currentAttemptId: attemptId, nextAttemptAt: null, ...(kind === "create" ? { createSent: true } : {}) },
-    details: { attempt: number, attemptKind: kind },
-  }, [Prisma.sql`
+  const version = await transition(
+    db(),
+    {
+      orderId: order.id,
+      from: order.status,
+      to: "provisioning",
+      expectedVersion: order.version,
+      actor: workerActor(ctx),
+      // createSent is set BEFORE the call: a crash mid-call must lead to a lookup, never a blind re-create.
+      patch: {
+        attemptCount: number,
+        currentAttemptId: attemptId,
+        nextAttemptAt: null,
+        ...(kind === "create" ? { createSent: true } : {}),
+      },
+      details: { attempt: number, attemptKind: kind },
+    },
+    [
+      Prisma.sql`
     INSERT INTO attempt (id, order_id, number, kind, worker_id, request)
     SELECT ${attemptId}::uuid, moved.id, ${number}::int, ${kind}::"AttemptKind", ${ctx.workerId}::text, ${JSON.stringify(request)}::jsonb
-    FROM moved RETURNING 1`]);
+    FROM moved RETURNING 1`,
+    ],
+  );
   return { orderId: order.id, attemptId, version, kind, number };
 }
 
@@ -42,7 +62,12 @@ export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql
 }
 
 /** After a lookup found nothing: record it and start the create attempt, still provisioning. */
-export async function continueWithCreate(prev: Step, lookup: AttemptFacts, request: Prisma.InputJsonValue, ctx: ProvisionContext): Promise<Step | undefined> {
+export async function continueWithCreate(
+  prev: Step,
+  lookup: AttemptFacts,
+  request: Prisma.InputJsonValue,
+  ctx: ProvisionContext,
+): Promise<Step | undefined> {
   const attemptId = randomUUID();
   const number = prev.number + 1;
   return db().$transaction(async (tx) => {
@@ -52,20 +77,37 @@ export async function continueWithCreate(prev: Step, lookup: AttemptFacts, reque
       data: { attemptCount: number, currentAttemptId: attemptId, createSent: true, version: prev.version + 1 },
     });
     if (moved.count !== 1) return undefined;
-    await tx.attempt.create({ data: { id: attemptId, orderId: prev.orderId, number, kind: "create", workerId: ctx.workerId, request }, select: { id: true } });
+    await tx.attempt.create({
+      data: { id: attemptId, orderId: prev.orderId, number, kind: "create", workerId: ctx.workerId, request },
+      select: { id: true },
+    });
     return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind: "create" as const, number };
   });
 }
 
-export type AttemptFacts = { outcome: AttemptOutcome; call?: CallInfo; response?: Prisma.InputJsonValue; message?: string };
+export type AttemptFacts = {
+  outcome: AttemptOutcome;
+  call?: CallInfo;
+  response?: Prisma.InputJsonValue;
+  message?: string;
+};
 
-export async function recordAttempt(tx: Pick<Prisma.TransactionClient, "attempt">, attemptId: string, f: AttemptFacts): Promise<void> {
+export async function recordAttempt(
+  tx: Pick<Prisma.TransactionClient, "attempt">,
+  attemptId: string,
+  f: AttemptFacts,
+): Promise<void> {
   await tx.attempt.update({
     where: { id: attemptId },
     data: {
-      finishedAt: new Date(), outcome: f.outcome, message: f.message?.slice(0, 500) ?? null,
-      httpMethod: f.call?.method ?? null, httpPath: f.call?.path ?? null, httpStatus: f.call?.status ?? null,
-      durationMs: f.call?.durationMs ?? null, upstreamRequestId: f.call?.requestId ?? null,
+      finishedAt: new Date(),
+      outcome: f.outcome,
+      message: f.message?.slice(0, 500) ?? null,
+      httpMethod: f.call?.method ?? null,
+      httpPath: f.call?.path ?? null,
+      httpStatus: f.call?.status ?? null,
+      durationMs: f.call?.durationMs ?? null,
+      upstreamRequestId: f.call?.requestId ?? null,
       response: f.response ?? Prisma.DbNull,
     },
     select: { id: true },

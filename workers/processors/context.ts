@@ -1,8 +1,8 @@
 // What a provisioning run needs from its process: identity, upstream calls, retry settings, a
 // way to ring the doorbell for a retry, and a registry of attempts in flight (for shutdown).
 import type { Actor } from "@/lib/audit/record-audit";
-import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import type { AttemptKind } from "@/lib/generated/prisma/enums";
+import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import type { UpstreamCalls } from "./upstream-calls";
 
 export type InFlightAttempt = { orderId: string; attemptId: string; version: number; kind: AttemptKind };

@@ -13,13 +13,25 @@ export async function loadOrder(orderId: string) {
   const order = await db().order.findUnique({
     where: { id: orderId },
     select: {
-      id: true, status: true, version: true, kind: true, provider: true, payload: true, sealedSecret: true,
-      naturalKey: true, createSent: true, attemptCount: true, dependsOnOrderId: true,
+      id: true,
+      status: true,
+      version: true,
+      kind: true,
+      provider: true,
+      payload: true,
+      sealedSecret: true,
+      naturalKey: true,
+      createSent: true,
+      attemptCount: true,
+      dependsOnOrderId: true,
     },
   });
   // Only grommunio domains on a portal-ordered server have a dependency; others skip the query.
   const dependsOn = order?.dependsOnOrderId
-    ? await db().order.findUnique({ where: { id: order.dependsOnOrderId }, select: { status: true, upstreamRef: true } })
+    ? await db().order.findUnique({
+        where: { id: order.dependsOnOrderId },
+        select: { status: true, upstreamRef: true },
+      })
     : null;
   return order ? { ...order, dependsOn } : null;
 }
@@ -39,7 +51,12 @@ const EMPTY: UpstreamRequest = { body: {} };
 export function prepareRequest(order: LoadedOrder): Prepared {
   const def = orderKinds[order.kind];
   const parsed = def.payloadSchema.safeParse(order.payload);
-  if (!parsed.success) return { request: EMPTY, recorded: {}, problem: "The stored order data no longer passes validation; edit and resubmit the order." };
+  if (!parsed.success)
+    return {
+      request: EMPTY,
+      recorded: {},
+      problem: "The stored order data no longer passes validation; edit and resubmit the order.",
+    };
   let payload = parsed.data as Record<string, unknown>;
   if (order.kind === "grommunio_domain" && payload.homeserverOrderId !== undefined) {
     const ref = order.dependsOn?.status === "succeeded" ? Number(order.dependsOn.upstreamRef) : NaN;
@@ -52,6 +69,10 @@ export function prepareRequest(order: LoadedOrder): Prepared {
     return { request, recorded: allowListedRequest(order.kind, request.body, request.query) as Prisma.InputJsonValue };
   } catch {
     // Never pass the cause on: it could quote the data it failed on.
-    return { request: EMPTY, recorded: {}, problem: "The order's sealed data could not be used; edit and resubmit the order." };
+    return {
+      request: EMPTY,
+      recorded: {},
+      problem: "The order's sealed data could not be used; edit and resubmit the order.",
+    };
   }
 }

@@ -10,7 +10,10 @@ type Identity = { field: string; sentDefault?: string | number };
 const IDENTITY: Record<OrderKind, readonly Identity[]> = {
   grommunio_server: [{ field: "extname" }],
   grommunio_domain: [
-    { field: "maxUser" }, { field: "orgID", sentDefault: 0 }, { field: "title" }, { field: "adminName" },
+    { field: "maxUser" },
+    { field: "orgID", sentDefault: 0 },
+    { field: "title" },
+    { field: "adminName" },
     // A soft-deleted domain (3) keeps its name taken: it is never the one we just created.
     { field: "domainStatus", sentDefault: 0 },
   ],
@@ -27,7 +30,8 @@ export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, fou
     const theirs = upstream[field];
     const ours = sent[field] ?? sentDefault;
     if (theirs === undefined || theirs === null || ours === undefined || ours === null) continue;
-    if (String(theirs) !== String(ours)) out.push(`${field}: ${JSON.stringify(theirs)} upstream, ${JSON.stringify(ours)} ordered`);
+    if (String(theirs) !== String(ours))
+      out.push(`${field}: ${JSON.stringify(theirs)} upstream, ${JSON.stringify(ours)} ordered`);
   }
   return out;
 }

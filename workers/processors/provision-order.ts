@@ -5,31 +5,44 @@
 import { log } from "@/lib/log";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
-import { beginAttempt, continueWithCreate, type AttemptFacts, type Step } from "./attempt-steps";
 import { releaseAttempt } from "@/lib/orders/relay";
-import { workerActor, type ProvisionContext } from "./context";
-import { loadOrder, prepareRequest, RUNNABLE, type LoadedOrder } from "./load-order";
+import { type AttemptFacts, beginAttempt, continueWithCreate, type Step } from "./attempt-steps";
+import { type ProvisionContext, workerActor } from "./context";
+import { type LoadedOrder, loadOrder, prepareRequest, RUNNABLE } from "./load-order";
 import { judgeCreate, judgeLookup } from "./verdicts";
-import { writeOutcome, type Verdict } from "./write-outcome";
+import { type Verdict, writeOutcome } from "./write-outcome";
 
 export type ProvisionResult = "skipped" | "written" | "dropped";
 
 export async function provisionOrder(orderId: string, ctx: ProvisionContext): Promise<ProvisionResult> {
   const order = await loadOrder(orderId);
-  if (!order || !(RUNNABLE as readonly string[]).includes(order.status)) return skip(orderId, order?.status ?? "missing");
+  if (!order || !(RUNNABLE as readonly string[]).includes(order.status))
+    return skip(orderId, order?.status ?? "missing");
   const prepared = prepareRequest(order);
   if (prepared.waiting) return skip(orderId, "waiting for its server order");
   const lookupFirst = order.createSent;
   let step: Step;
   try {
-    step = await beginAttempt(order, lookupFirst ? "lookup" : "create", lookupFirst ? { naturalKey: order.naturalKey } : prepared.recorded, ctx);
+    step = await beginAttempt(
+      order,
+      lookupFirst ? "lookup" : "create",
+      lookupFirst ? { naturalKey: order.naturalKey } : prepared.recorded,
+      ctx,
+    );
   } catch (err) {
     if (err instanceof StaleOrderError) return skip(orderId, "taken by another worker");
     throw err;
   }
   ctx.inFlight.set(step.attemptId, step);
   try {
-    if (prepared.problem) return await finish(order, step, ctx, { outcome: "rejected", message: prepared.problem }, { to: "failed", lastError: prepared.problem });
+    if (prepared.problem)
+      return await finish(
+        order,
+        step,
+        ctx,
+        { outcome: "rejected", message: prepared.problem },
+        { to: "failed", lastError: prepared.problem },
+      );
     if (lookupFirst) {
       // Only identity fields (never passwords) are compared and quoted; see match-found.ts.
       const sent = { kind: order.kind, body: prepared.request.body };
@@ -46,19 +59,37 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
   } catch (err) {
     // Our own failure (e.g. Postgres away while writing the outcome): let go of the order at once
     // rather than leave it provisioning until the hard limit; a create is looked up next time.
-    await releaseAttempt({ id: order.id, version: step.version }, step.attemptId, step.kind, "The worker failed while handling this attempt", workerActor(ctx),
-      new Date(Date.now() + (step.kind === "create" ? ctx.settings.unknownLookupDelayMs : 0)))
-      .catch(() => undefined);
+    await releaseAttempt(
+      { id: order.id, version: step.version },
+      step.attemptId,
+      step.kind,
+      "The worker failed while handling this attempt",
+      workerActor(ctx),
+      new Date(Date.now() + (step.kind === "create" ? ctx.settings.unknownLookupDelayMs : 0)),
+    ).catch(() => undefined);
     throw err;
   } finally {
     ctx.inFlight.delete(step.attemptId);
   }
 }
 
-async function finish(order: LoadedOrder, step: Step, ctx: ProvisionContext, facts: AttemptFacts, verdict: Verdict): Promise<ProvisionResult> {
+async function finish(
+  order: LoadedOrder,
+  step: Step,
+  ctx: ProvisionContext,
+  facts: AttemptFacts,
+  verdict: Verdict,
+): Promise<ProvisionResult> {
   const w = await writeOutcome(step, order.provider, facts, verdict, ctx);
   if (!w.written) return "dropped";
-  log.info("attempt finished", { orderId: order.id, attempt: step.number, attemptKind: step.kind, outcome: facts.outcome, status: w.status, httpStatus: facts.call?.status });
+  log.info("attempt finished", {
+    orderId: order.id,
+    attempt: step.number,
+    attemptKind: step.kind,
+    outcome: facts.outcome,
+    status: w.status,
+    httpStatus: facts.call?.status,
+  });
   if (w.status === "succeeded" && order.kind === "grommunio_server") await promoteDependents(order.id, ctx.enqueue);
   return "written";
 }

@@ -15,28 +15,49 @@ export type UpstreamCalls = {
 
 export function upstreamCallsFromEnv(): UpstreamCalls {
   const e = env();
-  const missing = (["GROMMUNIO_API_URL", "GROMMUNIO_USER", "GROMMUNIO_PASSWORD", "QBOXMAIL_API_URL", "QBOXMAIL_API_TOKEN"] as const).filter((k) => !e[k]);
+  const missing = (
+    ["GROMMUNIO_API_URL", "GROMMUNIO_USER", "GROMMUNIO_PASSWORD", "QBOXMAIL_API_URL", "QBOXMAIL_API_TOKEN"] as const
+  ).filter((k) => !e[k]);
   if (missing.length) throw new Error(`The worker needs upstream settings: ${missing.join(", ")}`);
-  const grommunio = new GrommunioClient({ baseUrl: e.GROMMUNIO_API_URL!, user: e.GROMMUNIO_USER!, password: e.GROMMUNIO_PASSWORD!, timeoutMs: e.UPSTREAM_TIMEOUT_MS });
-  const qboxmail = new QboxmailClient({ baseUrl: e.QBOXMAIL_API_URL!, token: e.QBOXMAIL_API_TOKEN!, timeoutMs: e.UPSTREAM_TIMEOUT_MS });
+  const grommunio = new GrommunioClient({
+    baseUrl: e.GROMMUNIO_API_URL!,
+    user: e.GROMMUNIO_USER!,
+    password: e.GROMMUNIO_PASSWORD!,
+    timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+  });
+  const qboxmail = new QboxmailClient({
+    baseUrl: e.QBOXMAIL_API_URL!,
+    token: e.QBOXMAIL_API_TOKEN!,
+    timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+  });
   // Bodies were built by the kind's own toUpstream() from a payload the schema parsed again,
   // hence the casts to each client's request type.
   type Body<F extends (b: never, ...r: never[]) => unknown> = Parameters<F>[0];
   return {
     create(kind, { body, query }) {
       switch (kind) {
-        case "grommunio_server": return grommunio.createServer(body as Body<typeof grommunio.createServer>);
-        case "grommunio_domain": return grommunio.createDomain(body as Body<typeof grommunio.createDomain>, { createRole: query?.createRole === "true" });
-        case "qboxmail_domain": return qboxmail.createDomain(body as Body<typeof qboxmail.createDomain>);
-        case "qboxmail_manager": return qboxmail.createManager(body as Body<typeof qboxmail.createManager>);
+        case "grommunio_server":
+          return grommunio.createServer(body as Body<typeof grommunio.createServer>);
+        case "grommunio_domain":
+          return grommunio.createDomain(body as Body<typeof grommunio.createDomain>, {
+            createRole: query?.createRole === "true",
+          });
+        case "qboxmail_domain":
+          return qboxmail.createDomain(body as Body<typeof qboxmail.createDomain>);
+        case "qboxmail_manager":
+          return qboxmail.createManager(body as Body<typeof qboxmail.createManager>);
       }
     },
     lookup(kind, key) {
       switch (kind) {
-        case "grommunio_server": return grommunio.findServerByHostname(key);
-        case "grommunio_domain": return grommunio.findDomainByName(key);
-        case "qboxmail_domain": return qboxmail.findDomainByName(key);
-        case "qboxmail_manager": return qboxmail.findManagerByEmail(key);
+        case "grommunio_server":
+          return grommunio.findServerByHostname(key);
+        case "grommunio_domain":
+          return grommunio.findDomainByName(key);
+        case "qboxmail_domain":
+          return qboxmail.findDomainByName(key);
+        case "qboxmail_manager":
+          return qboxmail.findManagerByEmail(key);
       }
     },
   };

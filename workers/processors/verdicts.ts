@@ -1,8 +1,9 @@
 // Turns a classified upstream result (lib/upstream/result.ts) into attempt facts and the order's
 // next status. Classification itself happened in the client; this only applies the design's rules.
-import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
-import { allowListedResponse } from "@/lib/upstream/allow-list";
+
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { allowListedResponse } from "@/lib/upstream/allow-list";
+import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 import type { AttemptFacts } from "./attempt-steps";
 import { mismatchesOf, notMatchingMessage } from "./match-found";
 import { jsonOrNull, type Verdict } from "./write-outcome";
@@ -12,10 +13,20 @@ type Judged = { facts: AttemptFacts; verdict: Verdict };
 export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, naturalKey: string): Judged {
   const base = { call: r.call, response: r.kind === "success" ? jsonOrNull(allowListedResponse(r.data)) : undefined };
   switch (r.kind) {
-    case "success": return { facts: { ...base, outcome: "succeeded" }, verdict: { to: "succeeded", ref: r.ref } };
-    case "rejected": return { facts: { ...base, outcome: "rejected", message: r.message }, verdict: { to: "failed", lastError: r.message, fieldErrors: r.fieldErrors } };
-    case "transient": return { facts: { ...base, outcome: "transient", message: r.message }, verdict: { to: "retrying", lastError: r.message, retryAfterMs: r.retryAfterMs } };
-    case "auth": return { facts: { ...base, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
+    case "success":
+      return { facts: { ...base, outcome: "succeeded" }, verdict: { to: "succeeded", ref: r.ref } };
+    case "rejected":
+      return {
+        facts: { ...base, outcome: "rejected", message: r.message },
+        verdict: { to: "failed", lastError: r.message, fieldErrors: r.fieldErrors },
+      };
+    case "transient":
+      return {
+        facts: { ...base, outcome: "transient", message: r.message },
+        verdict: { to: "retrying", lastError: r.message, retryAfterMs: r.retryAfterMs },
+      };
+    case "auth":
+      return { facts: { ...base, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
     case "unknown":
       // An answered 4xx classified unknown is the upstream's "already exists". On this order's
       // very first create nothing of ours can exist yet, so the name belongs to someone else.
@@ -23,31 +34,60 @@ export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, na
         const msg = notOurs(naturalKey);
         return { facts: { ...base, outcome: "rejected", message: msg }, verdict: { to: "failed", lastError: msg } };
       }
-      return { facts: { ...base, outcome: "unknown", message: r.message }, verdict: { to: "unknown", lastError: r.message } };
+      return {
+        facts: { ...base, outcome: "unknown", message: r.message },
+        verdict: { to: "unknown", lastError: r.message },
+      };
   }
 }
 
 /** A lookup after an unknown outcome (or a crash mid-create). `undefined` verdict = absent: create again. */
 export type Sent = { kind: OrderKind; body: Record<string, unknown> };
 
-export function judgeLookup(r: LookupResult<unknown>, createSent: boolean, naturalKey: string, sent?: Sent): { facts: AttemptFacts; verdict?: Verdict } {
+export function judgeLookup(
+  r: LookupResult<unknown>,
+  createSent: boolean,
+  naturalKey: string,
+  sent?: Sent,
+): { facts: AttemptFacts; verdict?: Verdict } {
   const call = r.call;
   switch (r.kind) {
     case "found": {
       const response = jsonOrNull(allowListedResponse(r.data));
-      if (!createSent) return { facts: { call, response, outcome: "found", message: notOurs(naturalKey) }, verdict: { to: "failed", lastError: notOurs(naturalKey) } };
+      if (!createSent)
+        return {
+          facts: { call, response, outcome: "found", message: notOurs(naturalKey) },
+          verdict: { to: "failed", lastError: notOurs(naturalKey) },
+        };
       const differences = sent ? mismatchesOf(sent.kind, sent.body, r.data) : [];
       if (differences.length) {
         const msg = notMatchingMessage(naturalKey, differences);
         return { facts: { call, response, outcome: "found", message: msg }, verdict: { to: "failed", lastError: msg } };
       }
-      return { facts: { call, response, outcome: "found", message: "Found upstream; adopted as this order's resource" }, verdict: { to: "succeeded", ref: r.ref } };
+      return {
+        facts: { call, response, outcome: "found", message: "Found upstream; adopted as this order's resource" },
+        verdict: { to: "succeeded", ref: r.ref },
+      };
     }
-    case "absent": return { facts: { call, outcome: "absent", message: "Not found upstream; creating it" } };
+    case "absent":
+      return { facts: { call, outcome: "absent", message: "Not found upstream; creating it" } };
     case "unknown": // a read applies nothing: a lost answer is merely transient (and counts as such)
-    case "transient": return { facts: { call, outcome: "transient", message: r.message }, verdict: { to: createSent ? "unknown" : "retrying", lastError: r.message, ...(r.kind === "transient" ? { retryAfterMs: r.retryAfterMs } : {}) } };
-    case "rejected": return { facts: { call, outcome: "rejected", message: r.message }, verdict: { to: "failed", lastError: r.message } };
-    case "auth": return { facts: { call, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
+    case "transient":
+      return {
+        facts: { call, outcome: "transient", message: r.message },
+        verdict: {
+          to: createSent ? "unknown" : "retrying",
+          lastError: r.message,
+          ...(r.kind === "transient" ? { retryAfterMs: r.retryAfterMs } : {}),
+        },
+      };
+    case "rejected":
+      return {
+        facts: { call, outcome: "rejected", message: r.message },
+        verdict: { to: "failed", lastError: r.message },
+      };
+    case "auth":
+      return { facts: { call, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
   }
 }
 

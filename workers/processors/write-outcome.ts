@@ -1,15 +1,15 @@
 // Writes what one attempt led to, if the attempt is still the order's current one. A stale
 // worker (its attempt was abandoned or superseded) only records its attempt row; the order is
 // left to whoever holds it now.
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 import { backoffDelayMs } from "@/lib/orders/backoff";
 import { StaleOrderError } from "@/lib/orders/errors";
-import { transition, type TransitionPatch } from "@/lib/orders/state-machine";
+import { type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { failuresSoFar, finishAttemptSql, recordAttempt, type AttemptFacts, type Step } from "./attempt-steps";
-import { workerActor, type ProvisionContext } from "./context";
+import { type AttemptFacts, failuresSoFar, finishAttemptSql, recordAttempt, type Step } from "./attempt-steps";
+import { type ProvisionContext, workerActor } from "./context";
 
 export type Verdict =
   | { to: "succeeded"; ref: string }
@@ -19,13 +19,21 @@ export type Verdict =
 
 export type Written = { written: false } | { written: true; status: OrderStatus; version: number };
 
-export async function writeOutcome(step: Step, provider: Provider, facts: AttemptFacts, verdict: Verdict, ctx: ProvisionContext): Promise<Written> {
+export async function writeOutcome(
+  step: Step,
+  provider: Provider,
+  facts: AttemptFacts,
+  verdict: Verdict,
+  ctx: ProvisionContext,
+): Promise<Written> {
   let to: OrderStatus = verdict.to;
   let delayMs: number | undefined;
   const patch: TransitionPatch = {};
-  if (verdict.to === "succeeded") Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
+  if (verdict.to === "succeeded")
+    Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
   else patch.lastError = verdict.lastError.slice(0, 500);
-  if (verdict.to === "failed" && verdict.fieldErrors && Object.keys(verdict.fieldErrors).length) patch.fieldErrors = verdict.fieldErrors;
+  if (verdict.to === "failed" && verdict.fieldErrors && Object.keys(verdict.fieldErrors).length)
+    patch.fieldErrors = verdict.fieldErrors;
   if (verdict.to === "retrying" || verdict.to === "unknown") {
     // Off the happy path only: this attempt's own failure is not written yet, hence + 1.
     const failures = (await failuresSoFar(db(), step.orderId)) + (COUNTED.includes(facts.outcome) ? 1 : 0);
@@ -33,7 +41,11 @@ export async function writeOutcome(step: Step, provider: Provider, facts: Attemp
       to = "failed";
       patch.lastError = `Gave up after ${failures} failed attempts. Last error: ${verdict.lastError}`.slice(0, 500);
     } else {
-      delayMs = backoffDelayMs(failures, { baseMs: ctx.settings.retryBaseMs, maxMs: ctx.settings.retryMaxMs }, verdict.retryAfterMs);
+      delayMs = backoffDelayMs(
+        failures,
+        { baseMs: ctx.settings.retryBaseMs, maxMs: ctx.settings.retryMaxMs },
+        verdict.retryAfterMs,
+      );
       // After a maybe-applied create, give a request the upstream is still working on (we
       // timed out, it did not) the time to land before looking it up.
       if (to === "unknown") delayMs = Math.max(delayMs, ctx.settings.unknownLookupDelayMs);
@@ -42,13 +54,27 @@ export async function writeOutcome(step: Step, provider: Provider, facts: Attemp
   }
   let version: number;
   try {
-    version = await transition(db(), {
-      orderId: step.orderId, from: "provisioning", to, expectedVersion: step.version, actor: workerActor(ctx),
-      reason: patch.lastError ?? null, patch, details: { attempt: step.number },
-    }, [finishAttemptSql(step.attemptId, facts)]);
+    version = await transition(
+      db(),
+      {
+        orderId: step.orderId,
+        from: "provisioning",
+        to,
+        expectedVersion: step.version,
+        actor: workerActor(ctx),
+        reason: patch.lastError ?? null,
+        patch,
+        details: { attempt: step.number },
+      },
+      [finishAttemptSql(step.attemptId, facts)],
+    );
   } catch (err) {
     if (!(err instanceof StaleOrderError)) throw err;
-    log.warn("attempt superseded; its result is dropped", { orderId: step.orderId, attemptId: step.attemptId, outcome: facts.outcome });
+    log.warn("attempt superseded; its result is dropped", {
+      orderId: step.orderId,
+      attemptId: step.attemptId,
+      outcome: facts.outcome,
+    });
     await recordLateAttempt(step.attemptId, facts);
     return { written: false };
   }
@@ -60,10 +86,15 @@ const COUNTED: readonly AttemptFacts["outcome"][] = ["transient", "unknown"];
 
 /** A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added. */
 async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
-  const note = `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
+  const note =
+    `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
   const open = await db().attempt.findUnique({ where: { id: attemptId }, select: { finishedAt: true, message: true } });
   if (open && !open.finishedAt) return recordAttempt(db(), attemptId, { ...facts, message: note });
-  await db().attempt.update({ where: { id: attemptId }, data: { message: `${open?.message ?? ""} ${note}`.trim().slice(0, 500) }, select: { id: true } });
+  await db().attempt.update({
+    where: { id: attemptId },
+    data: { message: `${open?.message ?? ""} ${note}`.trim().slice(0, 500) },
+    select: { id: true },
+  });
 }
 
 export function jsonOrNull(v: unknown): Prisma.InputJsonValue | undefined {

@@ -1,17 +1,31 @@
 "use client";
 // A small admin form: fields described as data, a required reason, the answer below.
 import { useActionState } from "react";
+import { FormMessage } from "@/app/support/_components/form-message";
+import type { ButtonVariant } from "@/app/ui/button";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { Select } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
-import type { ButtonVariant } from "@/app/ui/button";
 import { type ActionResult, initialResult } from "@/lib/support/action-result";
-import { FormMessage } from "@/app/support/_components/form-message";
 
 export type AdminField =
   | { name: string; label: string; type: "hidden"; value: string }
-  | { name: string; label: string; type: "text" | "email" | "number" | "password"; defaultValue?: string | number; hint?: string; autoComplete?: string }
-  | { name: string; label: string; type: "select"; options: Array<{ value: string; label: string }>; placeholder?: string; hint?: string };
+  | {
+      name: string;
+      label: string;
+      type: "text" | "email" | "number" | "password";
+      defaultValue?: string | number;
+      hint?: string;
+      autoComplete?: string;
+    }
+  | {
+      name: string;
+      label: string;
+      type: "select";
+      options: Array<{ value: string; label: string }>;
+      placeholder?: string;
+      hint?: string;
+    };
 
 type Props = {
   id: string;
@@ -27,7 +41,11 @@ export function AdminForm({ id, title, submitLabel, variant = "primary", fields,
   const [state, formAction] = useActionState(action, initialResult as ActionResult);
   const errors = state.ok ? {} : state.fieldErrors;
   return (
-    <form action={formAction} aria-label={title ?? submitLabel} className={inline ? "space-y-2" : "space-y-3 rounded-md border border-slate-200 bg-white p-4"}>
+    <form
+      action={formAction}
+      aria-label={title ?? submitLabel}
+      className={inline ? "space-y-2" : "space-y-3 rounded-md border border-slate-200 bg-white p-4"}
+    >
       {title ? <h3 className="font-semibold">{title}</h3> : null}
       <div className={inline ? "grid gap-2 sm:grid-cols-4" : "grid gap-3 sm:grid-cols-2"}>
         {fields.map((f) => {
@@ -37,9 +55,24 @@ export function AdminForm({ id, title, submitLabel, variant = "primary", fields,
           return (
             <Field key={f.name} id={fid} label={f.label} errors={errs} hint={f.hint}>
               {f.type === "select" ? (
-                <Select id={fid} name={f.name} options={f.options} placeholder={f.placeholder} errors={errs} hint={f.hint} />
+                <Select
+                  id={fid}
+                  name={f.name}
+                  options={f.options}
+                  placeholder={f.placeholder}
+                  errors={errs}
+                  hint={f.hint}
+                />
               ) : (
-                <Input id={fid} name={f.name} type={f.type} defaultValue={f.defaultValue} errors={errs} hint={f.hint} autoComplete={f.autoComplete} />
+                <Input
+                  id={fid}
+                  name={f.name}
+                  type={f.type}
+                  defaultValue={f.defaultValue}
+                  errors={errs}
+                  hint={f.hint}
+                  autoComplete={f.autoComplete}
+                />
               )}
             </Field>
           );

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getDashboardData } from "@/lib/dashboard/dashboard-data";
-import { Dashboard } from "./dashboard/dashboard";
 import { ResellerNav } from "./_components/reseller-nav";
+import { Dashboard } from "./dashboard/dashboard";
 
 export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }> };

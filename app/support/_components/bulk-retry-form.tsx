@@ -26,22 +26,42 @@ export function BulkRetryForm({ action, labels, selectable, children }: Props) {
     <form action={formAction} aria-label="Bulk retry">
       {children}
       {!selectable && !answered ? null : (
-      <div className="mt-4 space-y-3 rounded-md border border-slate-200 bg-white p-4">
-        <h2 className="font-semibold">Retry the ticked failed orders</h2>
-        {selectable ? (
-          <Field id="bulk-reason" label="Reason" required errors={errors.reason} hint="Kept in the audit log of each order">
-            <Textarea id="bulk-reason" name="reason" rows={2} errors={errors.reason} hint="Kept in the audit log of each order" />
-          </Field>
-        ) : null}
-        {errors.items ? <p role="alert" className="text-sm font-medium text-red-700">{errors.items.join(" ")}</p> : null}
-        <FormMessage state={state} />
-        {skipped.length ? (
-          <ul className="list-disc pl-5 text-sm" aria-label="Skipped orders">
-            {skipped.map((s) => <li key={s.orderId}>{s.label ?? labels[s.orderId] ?? s.orderId}: {s.why}</li>)}
-          </ul>
-        ) : null}
-        {selectable ? <SubmitButton>Retry selected</SubmitButton> : null}
-      </div>
+        <div className="mt-4 space-y-3 rounded-md border border-slate-200 bg-white p-4">
+          <h2 className="font-semibold">Retry the ticked failed orders</h2>
+          {selectable ? (
+            <Field
+              id="bulk-reason"
+              label="Reason"
+              required
+              errors={errors.reason}
+              hint="Kept in the audit log of each order"
+            >
+              <Textarea
+                id="bulk-reason"
+                name="reason"
+                rows={2}
+                errors={errors.reason}
+                hint="Kept in the audit log of each order"
+              />
+            </Field>
+          ) : null}
+          {errors.items ? (
+            <p role="alert" className="text-sm font-medium text-red-700">
+              {errors.items.join(" ")}
+            </p>
+          ) : null}
+          <FormMessage state={state} />
+          {skipped.length ? (
+            <ul className="list-disc pl-5 text-sm" aria-label="Skipped orders">
+              {skipped.map((s) => (
+                <li key={s.orderId}>
+                  {s.label ?? labels[s.orderId] ?? s.orderId}: {s.why}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {selectable ? <SubmitButton>Retry selected</SubmitButton> : null}
+        </div>
       )}
     </form>
   );

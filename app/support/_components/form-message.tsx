@@ -2,7 +2,16 @@
 import type { ActionResult } from "@/lib/support/action-result";
 
 export function FormMessage({ state }: { state: ActionResult<unknown> }) {
-  if (state.ok) return <p role="status" className="text-sm font-medium text-green-800">{state.message}</p>;
+  if (state.ok)
+    return (
+      <p role="status" className="text-sm font-medium text-green-800">
+        {state.message}
+      </p>
+    );
   if (!state.formError) return null;
-  return <p role="alert" className="text-sm font-medium text-red-700">{state.formError}</p>;
+  return (
+    <p role="alert" className="text-sm font-medium text-red-700">
+      {state.formError}
+    </p>
+  );
 }

@@ -8,11 +8,23 @@ export async function HealthBanner({ viewer }: { viewer: Viewer }) {
   const alerts = await getHealthAlerts(viewer);
   if (alerts.length === 0) return null;
   return (
-    <div role="alert" data-testid="health-banner" className="mb-6 rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950">
+    <div
+      role="alert"
+      data-testid="health-banner"
+      className="mb-6 rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950"
+    >
       <ul className="space-y-1">
-        {alerts.map((a) => <li key={a.kind} data-kind={a.kind}>{a.message}</li>)}
+        {alerts.map((a) => (
+          <li key={a.kind} data-kind={a.kind}>
+            {a.message}
+          </li>
+        ))}
       </ul>
-      <p className="mt-2"><Link className="underline" href="/support/health">See health</Link></p>
+      <p className="mt-2">
+        <Link className="underline" href="/support/health">
+          See health
+        </Link>
+      </p>
     </div>
   );
 }

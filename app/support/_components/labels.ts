@@ -7,4 +7,5 @@ export const KIND_LABEL: Record<string, string> = {
 };
 export const PROVIDER_LABEL: Record<string, string> = { qboxmail: "Qboxmail", grommunio: "grommunio" };
 
-export const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+export const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));

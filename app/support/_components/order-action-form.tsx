@@ -2,9 +2,9 @@
 // One guarded order action: a required reason, the version the page showed, and for "resolve"
 // the upstream reference. The server checks everything again.
 import { useActionState } from "react";
+import type { ButtonVariant } from "@/app/ui/button";
 import { Field, FieldErrors, Input, Textarea } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import type { ButtonVariant } from "@/app/ui/button";
 import { type ActionResult, initialResult } from "@/lib/support/action-result";
 import { FormMessage } from "./form-message";
 
@@ -22,18 +22,45 @@ type Props = {
   action: (prev: ActionResult, fd: FormData) => Promise<ActionResult>;
 };
 
-export function OrderActionForm({ id, title, submitLabel, variant = "primary", orderId, version, withUpstreamRef, allowed, action }: Props) {
+export function OrderActionForm({
+  id,
+  title,
+  submitLabel,
+  variant = "primary",
+  orderId,
+  version,
+  withUpstreamRef,
+  allowed,
+  action,
+}: Props) {
   const [state, formAction] = useActionState(action, initialResult as ActionResult);
   const errors = state.ok ? {} : state.fieldErrors;
   if (!allowed) return state.ok ? <FormMessage state={state} /> : null;
   return (
-    <form action={formAction} className="space-y-3 rounded-md border border-slate-200 bg-white p-4" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="font-semibold">{title}</h3>
+    <form
+      action={formAction}
+      className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
+      aria-labelledby={`${id}-title`}
+    >
+      <h3 id={`${id}-title`} className="font-semibold">
+        {title}
+      </h3>
       <input type="hidden" name="orderId" value={orderId} />
       <input type="hidden" name="expectedVersion" value={version} />
       {withUpstreamRef ? (
-        <Field id={`${id}-ref`} label="Upstream reference" required errors={errors.upstreamRef} hint="The id of the resource at the provider">
-          <Input id={`${id}-ref`} name="upstreamRef" errors={errors.upstreamRef} hint="The id of the resource at the provider" />
+        <Field
+          id={`${id}-ref`}
+          label="Upstream reference"
+          required
+          errors={errors.upstreamRef}
+          hint="The id of the resource at the provider"
+        >
+          <Input
+            id={`${id}-ref`}
+            name="upstreamRef"
+            errors={errors.upstreamRef}
+            hint="The id of the resource at the provider"
+          />
         </Field>
       ) : null}
       <Field id={`${id}-reason`} label="Reason" required errors={errors.reason} hint="Kept in the audit log">

@@ -1,34 +1,76 @@
 // The filter bar of the order list: a plain GET form, so every filtered view is a URL that can be
 // shared, reloaded and exported.
+
+import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { Select } from "@/app/ui/select";
-import { buttonClass } from "@/app/ui/button";
 import { ORDER_STATUSES, statusLabel } from "@/app/ui/status-pill";
 import type { SupportOrderFilters } from "@/lib/support/order-filters";
-import { KIND_LABEL, PROVIDER_LABEL, options } from "./labels";
+import { KIND_LABEL, options, PROVIDER_LABEL } from "./labels";
 
 type Props = { filters: SupportOrderFilters; resellers: Array<{ id: string; name: string }>; action: string };
 
 export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
   return (
-    <form method="get" action={action} role="search" aria-label="Filter orders" className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label="Filter orders"
+      className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       {f.view === "attention" ? <input type="hidden" name="view" value="attention" /> : null}
-      <Field id="f-q" label="Search" hint="Domain name, hostname, e-mail (start of it) or upstream reference" className="sm:col-span-2">
-        <Input id="f-q" name="q" type="search" defaultValue={f.q ?? ""} hint="Domain name, hostname, e-mail (start of it) or upstream reference" />
+      <Field
+        id="f-q"
+        label="Search"
+        hint="Domain name, hostname, e-mail (start of it) or upstream reference"
+        className="sm:col-span-2"
+      >
+        <Input
+          id="f-q"
+          name="q"
+          type="search"
+          defaultValue={f.q ?? ""}
+          hint="Domain name, hostname, e-mail (start of it) or upstream reference"
+        />
       </Field>
       {f.view === "attention" ? null : (
         <Field id="f-status" label="Status">
-          <Select id="f-status" name="status" placeholder="Any status" defaultValue={f.status ?? ""} options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))} />
+          <Select
+            id="f-status"
+            name="status"
+            placeholder="Any status"
+            defaultValue={f.status ?? ""}
+            options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+          />
         </Field>
       )}
       <Field id="f-kind" label="Kind">
-        <Select id="f-kind" name="kind" placeholder="Any kind" defaultValue={f.kind ?? ""} options={options(KIND_LABEL)} />
+        <Select
+          id="f-kind"
+          name="kind"
+          placeholder="Any kind"
+          defaultValue={f.kind ?? ""}
+          options={options(KIND_LABEL)}
+        />
       </Field>
       <Field id="f-provider" label="Provider">
-        <Select id="f-provider" name="provider" placeholder="Any provider" defaultValue={f.provider ?? ""} options={options(PROVIDER_LABEL)} />
+        <Select
+          id="f-provider"
+          name="provider"
+          placeholder="Any provider"
+          defaultValue={f.provider ?? ""}
+          options={options(PROVIDER_LABEL)}
+        />
       </Field>
       <Field id="f-reseller" label="Reseller">
-        <Select id="f-reseller" name="resellerId" placeholder="Any reseller" defaultValue={f.resellerId ?? ""} options={resellers.map((r) => ({ value: r.id, label: r.name }))} />
+        <Select
+          id="f-reseller"
+          name="resellerId"
+          placeholder="Any reseller"
+          defaultValue={f.resellerId ?? ""}
+          options={resellers.map((r) => ({ value: r.id, label: r.name }))}
+        />
       </Field>
       {f.customerId ? <input type="hidden" name="customerId" value={f.customerId} /> : null}
       <Field id="f-from" label="Created from">
@@ -38,8 +80,12 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
         <Input id="f-to" name="to" type="date" defaultValue={f.to ?? ""} />
       </Field>
       <div className="flex items-end gap-2">
-        <button type="submit" className={buttonClass("primary")}>Apply filters</button>
-        <a href={action + (f.view === "attention" ? "?view=attention" : "")} className={buttonClass("ghost")}>Clear</a>
+        <button type="submit" className={buttonClass("primary")}>
+          Apply filters
+        </button>
+        <a href={action + (f.view === "attention" ? "?view=attention" : "")} className={buttonClass("ghost")}>
+          Clear
+        </a>
       </div>
     </form>
   );

@@ -31,12 +31,17 @@ export async function OrderListView({ viewer, filters, cursor, basePath }: Props
     <>
       <OrderFiltersForm filters={filters} resellers={resellers} action={basePath} />
       <div className="mb-3 flex justify-end">
-        <ButtonLink href={`/support/orders/export?${params.toString()}`} prefetch={false} download>Export CSV</ButtonLink>
+        <ButtonLink href={`/support/orders/export?${params.toString()}`} prefetch={false} download>
+          Export CSV
+        </ButtonLink>
       </div>
       <BulkRetryForm action={bulkRetryAction} labels={labels} selectable={selectable}>
         <OrdersTable rows={page.rows} selectable={selectable} />
       </BulkRetryForm>
-      <CursorPagination firstHref={cursor ? href({}) : undefined} nextHref={page.nextCursor ? href({ cursor: page.nextCursor }) : undefined} />
+      <CursorPagination
+        firstHref={cursor ? href({}) : undefined}
+        nextHref={page.nextCursor ? href({ cursor: page.nextCursor }) : undefined}
+      />
     </>
   );
 }

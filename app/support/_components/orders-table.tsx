@@ -1,7 +1,7 @@
 // The support order list. Failed rows carry a checkbox ("<id>:<version>") for bulk retry.
 import Link from "next/link";
-import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { StatusPill } from "@/app/ui/status-pill";
+import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
 import { KIND_LABEL } from "./labels";
 import { TimeText } from "./time-text";
@@ -11,8 +11,17 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
     <Table caption="Orders">
       <thead>
         <tr>
-          {selectable ? <Th><span className="sr-only">Select</span></Th> : null}
-          <Th>Order</Th><Th>Status</Th><Th>Kind</Th><Th>Reseller / customer</Th><Th>Created</Th><Th>Last error</Th>
+          {selectable ? (
+            <Th>
+              <span className="sr-only">Select</span>
+            </Th>
+          ) : null}
+          <Th>Order</Th>
+          <Th>Status</Th>
+          <Th>Kind</Th>
+          <Th>Reseller / customer</Th>
+          <Th>Created</Th>
+          <Th>Last error</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -22,19 +31,36 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
             {selectable ? (
               <Td>
                 {r.status === "failed" ? (
-                  <input type="checkbox" name="items" value={`${r.id}:${r.version}`} aria-label={`Select ${r.naturalKey}`} className="h-4 w-4" />
+                  <input
+                    type="checkbox"
+                    name="items"
+                    value={`${r.id}:${r.version}`}
+                    aria-label={`Select ${r.naturalKey}`}
+                    className="h-4 w-4"
+                  />
                 ) : null}
               </Td>
             ) : null}
             <Td>
-              <Link href={`/support/orders/${r.id}`} className="font-medium text-blue-800 hover:underline">{r.displayName}</Link>
+              <Link href={`/support/orders/${r.id}`} className="font-medium text-blue-800 hover:underline">
+                {r.displayName}
+              </Link>
               {r.upstreamRef ? <div className="text-xs text-slate-600">ref {r.upstreamRef}</div> : null}
             </Td>
-            <Td><StatusPill status={r.status} /></Td>
+            <Td>
+              <StatusPill status={r.status} />
+            </Td>
             <Td>{KIND_LABEL[r.kind] ?? r.kind}</Td>
-            <Td>{r.resellerName}<div className="text-xs text-slate-600">{r.customerName}</div></Td>
-            <Td className="whitespace-nowrap"><TimeText at={r.createdAt} /></Td>
-            <Td className="max-w-xs truncate text-xs text-slate-700" title={r.lastError ?? undefined}>{r.lastError ?? ""}</Td>
+            <Td>
+              {r.resellerName}
+              <div className="text-xs text-slate-600">{r.customerName}</div>
+            </Td>
+            <Td className="whitespace-nowrap">
+              <TimeText at={r.createdAt} />
+            </Td>
+            <Td className="max-w-xs truncate text-xs text-slate-700" title={r.lastError ?? undefined}>
+              {r.lastError ?? ""}
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,12 @@
 // Timestamps in UTC, rendered on the server so markup is stable; the ISO time is in dateTime.
 const fmt = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC",
+  year: "numeric",
+  month: "short",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  timeZone: "UTC",
 });
 
 export function formatTime(at: Date | string): string {

@@ -4,10 +4,10 @@
 // form and are checked again in lib/.
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
-import { bulkRetrySchema, orderActionSchema, parseBulkItems, resolveOrderSchema } from "@/lib/support/action-schemas";
 import { failure, invalid } from "@/lib/support/action-failure";
 import type { ActionResult } from "@/lib/support/action-result";
-import { bulkRetryFailed, type BulkRetryResult } from "@/lib/support/bulk-retry";
+import { bulkRetrySchema, orderActionSchema, parseBulkItems, resolveOrderSchema } from "@/lib/support/action-schemas";
+import { type BulkRetryResult, bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { cancelOrder, resolveOrderByHand, retryOrderNow, SupportActionError } from "@/lib/support/order-actions";
 
 const fields = (fd: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, fd.get(n) ?? undefined]));
@@ -51,9 +51,15 @@ export async function resolveOrderAction(_prev: ActionResult, fd: FormData): Pro
   return { ok: true, message: "The order is marked as succeeded." };
 }
 
-export async function bulkRetryAction(_prev: ActionResult<BulkRetryResult>, fd: FormData): Promise<ActionResult<BulkRetryResult>> {
+export async function bulkRetryAction(
+  _prev: ActionResult<BulkRetryResult>,
+  fd: FormData,
+): Promise<ActionResult<BulkRetryResult>> {
   const viewer = await requireRole("support", "admin");
-  const parsed = bulkRetrySchema.safeParse({ items: fd.getAll("items").map(String), reason: fd.get("reason") ?? undefined });
+  const parsed = bulkRetrySchema.safeParse({
+    items: fd.getAll("items").map(String),
+    reason: fd.get("reason") ?? undefined,
+  });
   if (!parsed.success) return invalid(parsed.error);
   let result: BulkRetryResult;
   try {
@@ -63,5 +69,9 @@ export async function bulkRetryAction(_prev: ActionResult<BulkRetryResult>, fd: 
   }
   revalidatePath("/support", "layout");
   const n = result.retried.length;
-  return { ok: true, message: `${n} order${n === 1 ? "" : "s"} retried, ${result.skipped.length} skipped.`, data: result };
+  return {
+    ok: true,
+    message: `${n} order${n === 1 ? "" : "s"} retried, ${result.skipped.length} skipped.`,
+    data: result,
+  };
 }

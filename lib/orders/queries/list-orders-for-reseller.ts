@@ -17,16 +17,28 @@ export type ResellerOrderFilters = {
 };
 
 export type ResellerOrderRow = {
-  id: string; createdAt: Date; updatedAt: Date; status: OrderStatus; kind: OrderKind; naturalKey: string;
-  displayName: string; upstreamRef: string | null; attemptCount: number; lastError: string | null;
-  customerId: string; customerName: string;
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  status: OrderStatus;
+  kind: OrderKind;
+  naturalKey: string;
+  displayName: string;
+  upstreamRef: string | null;
+  attemptCount: number;
+  lastError: string | null;
+  customerId: string;
+  customerName: string;
 };
 
 export type ResellerOrderPage = { rows: ResellerOrderRow[]; nextCursor: string | null };
 
 const uuid = z.uuid();
 
-export async function listOrdersForReseller(resellerId: string, f: ResellerOrderFilters = {}): Promise<ResellerOrderPage> {
+export async function listOrdersForReseller(
+  resellerId: string,
+  f: ResellerOrderFilters = {},
+): Promise<ResellerOrderPage> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   if (f.customerId && !uuid.safeParse(f.customerId).success) return { rows: [], nextCursor: null };
   const conds: Prisma.Sql[] = [Prisma.sql`o.reseller_id = ${resellerId}::uuid`];
@@ -39,7 +51,8 @@ export async function listOrdersForReseller(resellerId: string, f: ResellerOrder
     conds.push(Prisma.sql`(o.natural_key LIKE ${prefix} OR o.upstream_ref = ${q})`);
   }
   const cursor = decodeCursor(f.cursor);
-  if (cursor) conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+  if (cursor)
+    conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   const raw = await db().$queryRaw<RawRow[]>`
     SELECT p.*, c.name AS customer_name FROM (
       SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,
@@ -56,14 +69,33 @@ export async function listOrdersForReseller(resellerId: string, f: ResellerOrder
 }
 
 type RawRow = {
-  id: string; created_at: Date; updated_at: Date; status: OrderStatus; kind: OrderKind; natural_key: string; display_name: string;
-  upstream_ref: string | null; attempt_count: number; last_error: string | null; customer_id: string; customer_name: string;
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+  status: OrderStatus;
+  kind: OrderKind;
+  natural_key: string;
+  display_name: string;
+  upstream_ref: string | null;
+  attempt_count: number;
+  last_error: string | null;
+  customer_id: string;
+  customer_name: string;
 };
 
 function toRow(r: RawRow): ResellerOrderRow {
   return {
-    id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, status: r.status, kind: r.kind, naturalKey: r.natural_key,
-    displayName: r.display_name, upstreamRef: r.upstream_ref, attemptCount: r.attempt_count, lastError: r.last_error,
-    customerId: r.customer_id, customerName: r.customer_name,
+    id: r.id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    status: r.status,
+    kind: r.kind,
+    naturalKey: r.natural_key,
+    displayName: r.display_name,
+    upstreamRef: r.upstream_ref,
+    attemptCount: r.attempt_count,
+    lastError: r.last_error,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
   };
 }

@@ -39,9 +39,7 @@ type IntOptions = { min?: number; max?: number; message?: string; required?: str
 
 function intCore({ min, max, message, required }: IntOptions) {
   const msg = message ?? "Enter a whole number";
-  let schema = z
-    .number({ error: (iss) => (iss.input === undefined ? (required ?? msg) : msg) })
-    .int(msg);
+  let schema = z.number({ error: (iss) => (iss.input === undefined ? (required ?? msg) : msg) }).int(msg);
   if (min !== undefined) schema = schema.min(min, message ?? `Use ${min} or more`);
   if (max !== undefined) schema = schema.max(max, message ?? `Use ${max} or less`);
   return schema;
@@ -66,8 +64,7 @@ export function optionalIntEnum(values: readonly number[], message: string) {
 export const optionalLimit = () =>
   optionalInt({ min: -1, max: 2_147_483_647, message: "Use -1 for no limit, or a whole number of 0 or more" });
 
-export const optionalBool = () =>
-  z.preprocess(toBoolean, z.boolean({ error: "Choose yes or no" }).optional());
+export const optionalBool = () => z.preprocess(toBoolean, z.boolean({ error: "Choose yes or no" }).optional());
 
 export const optionalText = (max: number, label = "this field") =>
   z.preprocess(
@@ -81,9 +78,7 @@ export const optionalText = (max: number, label = "this field") =>
 export const requiredText = (max: number, required: string) =>
   z.preprocess(
     trimString,
-    z
-      .string({ error: required })
-      .refine((s) => charLength(s) <= max, { message: `Use at most ${max} characters` }),
+    z.string({ error: required }).refine((s) => charLength(s) <= max, { message: `Use at most ${max} characters` }),
   );
 
 /** A list of strings: array as-is, or one string split on newlines and commas. Blank items dropped. */

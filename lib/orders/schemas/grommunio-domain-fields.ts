@@ -11,7 +11,11 @@ function policyField(f: SyncPolicyField): FieldMeta {
       if (isFlag(f.rule) && labels?.[0] === "No") {
         return { ...common, input: "checkbox" };
       }
-      return { ...common, input: "select", options: values.map((v, i) => ({ value: v, label: labels?.[i] ?? String(v) })) };
+      return {
+        ...common,
+        input: "select",
+        options: values.map((v, i) => ({ value: v, label: labels?.[i] ?? String(v) })),
+      };
     }
     case "range":
       return { ...common, input: "number", min: f.rule.min, max: f.rule.max };
@@ -29,22 +33,80 @@ export const grommunioDomainSections: FieldSection[] = [
     id: "basics",
     title: "Domain",
     fields: [
-      { name: "domainname", label: "Domain name", input: "text", required: true, maxLength: 64, default: "", placeholder: "example.com", help: "Name of the domain, automatically converted to IDNA format (at most 64 characters once converted)." },
-      { name: "homeserver", label: "Home server ID", input: "number", min: 1, max: 255, help: "ID of the homeserver. Leave empty to let grommunio place the domain." },
-      { name: "homeserverOrderId", label: "Server ordered here", input: "select", options: [], help: "A grommunio server ordered through this portal; the domain waits until that server exists. Use this or a server ID, not both." },
-      { name: "createRole", label: "Create a domain admin role", input: "checkbox", default: false, help: "Whether to automatically create a domain admin role for the new domain" },
-      { name: "chat", label: "Chat", input: "checkbox", default: false, help: "Whether chat is enabled for this domain" },
+      {
+        name: "domainname",
+        label: "Domain name",
+        input: "text",
+        required: true,
+        maxLength: 64,
+        default: "",
+        placeholder: "example.com",
+        help: "Name of the domain, automatically converted to IDNA format (at most 64 characters once converted).",
+      },
+      {
+        name: "homeserver",
+        label: "Home server ID",
+        input: "number",
+        min: 1,
+        max: 255,
+        help: "ID of the homeserver. Leave empty to let grommunio place the domain.",
+      },
+      {
+        name: "homeserverOrderId",
+        label: "Server ordered here",
+        input: "select",
+        options: [],
+        help: "A grommunio server ordered through this portal; the domain waits until that server exists. Use this or a server ID, not both.",
+      },
+      {
+        name: "createRole",
+        label: "Create a domain admin role",
+        input: "checkbox",
+        default: false,
+        help: "Whether to automatically create a domain admin role for the new domain",
+      },
+      {
+        name: "chat",
+        label: "Chat",
+        input: "checkbox",
+        default: false,
+        help: "Whether chat is enabled for this domain",
+      },
     ],
   },
   {
     id: "limits",
     title: "Limits and status",
     fields: [
-      { name: "maxUser", label: "Maximum users", input: "number", required: true, min: 0, max: 4_294_967_295, default: 10, help: "How many users the domain may have." },
-      { name: "endDay", label: "End day", input: "date", placeholder: "YYYY-MM-DD", help: "Date string (YYYY-MM-DD). Leave empty for no end." },
       {
-        name: "domainStatus", label: "Status", input: "select", default: 0, help: "Domain status (0=Normal, 1=Suspended, 2=Out Of Date, 3=Deleted)",
-        options: [{ value: 0, label: "Normal" }, { value: 1, label: "Suspended" }, { value: 2, label: "Out of date" }, { value: 3, label: "Deleted" }],
+        name: "maxUser",
+        label: "Maximum users",
+        input: "number",
+        required: true,
+        min: 0,
+        max: 4_294_967_295,
+        default: 10,
+        help: "How many users the domain may have.",
+      },
+      {
+        name: "endDay",
+        label: "End day",
+        input: "date",
+        placeholder: "YYYY-MM-DD",
+        help: "Date string (YYYY-MM-DD). Leave empty for no end.",
+      },
+      {
+        name: "domainStatus",
+        label: "Status",
+        input: "select",
+        default: 0,
+        help: "Domain status (0=Normal, 1=Suspended, 2=Out Of Date, 3=Deleted)",
+        options: [
+          { value: 0, label: "Normal" },
+          { value: 1, label: "Suspended" },
+          { value: 2, label: "Out of date" },
+          { value: 3, label: "Deleted" },
+        ],
       },
     ],
   },
@@ -58,7 +120,14 @@ export const grommunioDomainSections: FieldSection[] = [
     id: "company",
     title: "Organisation",
     fields: [
-      { name: "orgID", label: "Organisation ID", input: "number", min: 0, default: 0, help: "ID of the organisation the domain belongs to (0 = none)." },
+      {
+        name: "orgID",
+        label: "Organisation ID",
+        input: "number",
+        min: 0,
+        default: 0,
+        help: "ID of the organisation the domain belongs to (0 = none).",
+      },
       { name: "title", label: "Title", input: "text", maxLength: 128, default: "" },
       { name: "address", label: "Address", input: "text", maxLength: 128, default: "" },
       { name: "adminName", label: "Administrator's name", input: "text", maxLength: 32, default: "" },

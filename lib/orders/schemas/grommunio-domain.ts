@@ -30,9 +30,12 @@ const domainname = requiredText(255, "Enter the domain name").transform((value, 
   return result.ascii;
 });
 
-const endDay = optionalText(Number.MAX_SAFE_INTEGER, "the end day").refine((v) => v === undefined || isCalendarDate(v), {
-  message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
-});
+const endDay = optionalText(Number.MAX_SAFE_INTEGER, "the end day").refine(
+  (v) => v === undefined || isCalendarDate(v),
+  {
+    message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
+  },
+);
 
 const homeserver = z.preprocess(
   (v) => (v === "" ? undefined : v === "null" ? null : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v),
@@ -52,7 +55,12 @@ const homeserverOrderId = optionalText(36, "the server order").refine(
 
 const shape = {
   domainname,
-  maxUser: requiredInt({ min: 0, max: UINT32_MAX, message: `Use a whole number from 0 to ${UINT32_MAX}`, required: "Enter the maximum number of users" }),
+  maxUser: requiredInt({
+    min: 0,
+    max: UINT32_MAX,
+    message: `Use a whole number from 0 to ${UINT32_MAX}`,
+    required: "Enter the maximum number of users",
+  }),
   orgID: optionalInt({ min: 0, max: UINT32_MAX, message: "Use an organisation ID of 0 or more" }),
   title: optionalText(128, "the title"),
   address: optionalText(128, "the address"),

@@ -42,8 +42,24 @@ const fieldSections: FieldSection[] = [
     id: "basics",
     title: "Server",
     fields: [
-      { name: "hostname", label: "Host name", input: "text", required: true, maxLength: 255, help: "Internal hostname of the server. Must be unique.", placeholder: "mx1.internal" },
-      { name: "extname", label: "External address", input: "text", required: true, maxLength: 255, help: "External address of the server", placeholder: "mail.example.com" },
+      {
+        name: "hostname",
+        label: "Host name",
+        input: "text",
+        required: true,
+        maxLength: 255,
+        help: "Internal hostname of the server. Must be unique.",
+        placeholder: "mx1.internal",
+      },
+      {
+        name: "extname",
+        label: "External address",
+        input: "text",
+        required: true,
+        maxLength: 255,
+        help: "External address of the server",
+        placeholder: "mail.example.com",
+      },
     ],
   },
 ];

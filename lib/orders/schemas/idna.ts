@@ -6,9 +6,7 @@
 // Uses the `punycode` package, not node:punycode, so this runs in the browser for the preview.
 import punycode from "punycode/punycode.js";
 
-export type IdnaResult =
-  | { ok: true; ascii: string; unicode: string }
-  | { ok: false; error: string };
+export type IdnaResult = { ok: true; ascii: string; unicode: string } | { ok: false; error: string };
 
 export type IdnaOptions = {
   /** Longest encoded name; grommunio's column allows 64, DNS itself 253. */
@@ -45,7 +43,9 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
   }
   if (/[^\x00-\x7f]/.test(label) && /\p{Lu}|\p{Lt}/u.test(label)) {
     // IDNA 2008 disallows capitals in any label that needs encoding (ASCII ones included).
-    return { error: "Write a name with accented or other non-ASCII letters in lower case (münchen.de, not München.de)" };
+    return {
+      error: "Write a name with accented or other non-ASCII letters in lower case (münchen.de, not München.de)",
+    };
   }
   if (!UNICODE_LABEL.test(label)) {
     return { error: "Use only letters, digits and hyphens; spaces, underscores and symbols are not allowed" };
@@ -79,7 +79,10 @@ export function toIdnaAscii(name: string, options: IdnaOptions = {}): IdnaResult
   }
   const ascii = encoded.join(".");
   if (ascii.length > maxLength) {
-    return { ok: false, error: `Too long: at most ${maxLength} characters once encoded (${ascii} has ${ascii.length})` };
+    return {
+      ok: false,
+      error: `Too long: at most ${maxLength} characters once encoded (${ascii} has ${ascii.length})`,
+    };
   }
   if (!UPSTREAM_PATTERN.test(ascii)) return { ok: false, error: "Enter a valid domain name" };
   return { ok: true, ascii, unicode: toUnicode(ascii) };

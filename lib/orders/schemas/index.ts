@@ -3,16 +3,16 @@
 // Keyed by the Prisma enum OrderKind; nothing here imports Node-only modules, so the form's
 // client components may import it too.
 import type { z } from "zod";
+import { formDataToObject } from "./form-data";
 import { grommunioDomain } from "./grommunio-domain";
 import { grommunioServer } from "./grommunio-server";
 import { qboxmailDomain } from "./qboxmail-domain";
 import { qboxmailManager } from "./qboxmail-manager";
-import { formDataToObject } from "./form-data";
 import type { OrderKindDefinition, OrderKindName, Secrets, UpstreamRequest } from "./types";
 
-export type * from "./types";
-export { toIdnaAscii, toUnicode } from "./idna";
 export { withResolvedHomeserver } from "./grommunio-domain";
+export { toIdnaAscii, toUnicode } from "./idna";
+export type * from "./types";
 
 /** Loosely typed view for code that handles every kind (payloads are checked by the schemas). */
 export type AnyOrderKind = OrderKindDefinition<Record<string, unknown>, Record<string, unknown>>;
@@ -41,7 +41,10 @@ export function fieldErrorsOf(error: z.ZodError): { fieldErrors: FieldErrors; fo
       formErrors.push(issue.message);
       continue;
     }
-    const key = issue.path.filter((p) => typeof p !== "number").map(String).join(".");
+    const key = issue.path
+      .filter((p) => typeof p !== "number")
+      .map(String)
+      .join(".");
     (fieldErrors[key] ??= []).push(issue.message);
   }
   return { fieldErrors, formErrors };

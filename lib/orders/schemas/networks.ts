@@ -7,6 +7,7 @@ export function isIpOrCidr(value: string): boolean {
   return formats.some((f) => f.safeParse(value).success);
 }
 
-export const ipOrCidrSchema = z
-  .string()
-  .refine(isIpOrCidr, { error: (iss) => `"${String(iss.input)}" is not an IP address or network (use 192.0.2.10, 192.0.2.0/24 or 2001:db8::/32)` });
+export const ipOrCidrSchema = z.string().refine(isIpOrCidr, {
+  error: (iss) =>
+    `"${String(iss.input)}" is not an IP address or network (use 192.0.2.10, 192.0.2.0/24 or 2001:db8::/32)`,
+});

@@ -25,8 +25,6 @@ export const passwordSchema = z
   });
 
 /** The confirmation field: only required to be present; matching is a cross-field rule. */
-export const confirmationSchema = z
-  .string({ error: "Type the password again" })
-  .min(1, "Type the password again");
+export const confirmationSchema = z.string({ error: "Type the password again" }).min(1, "Type the password again");
 
 export const PASSWORD_MISMATCH = "The two passwords differ: type the same password twice";

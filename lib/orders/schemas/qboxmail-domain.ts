@@ -2,23 +2,40 @@
 // Field names are the upstream's; the postmaster password is split off into the sealed secrets
 // and its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
+import { formatBytes } from "@/lib/format/bytes";
 import {
-  optionalBool, optionalEmail, optionalInt, optionalIntEnum, optionalLimit, optionalStringEnum, optionalText, stringList,
+  optionalBool,
+  optionalEmail,
+  optionalInt,
+  optionalIntEnum,
+  optionalLimit,
+  optionalStringEnum,
+  optionalText,
+  stringList,
 } from "./form-input";
 import { toIdnaAscii, toUnicode } from "./idna";
 import { ipOrCidrSchema } from "./networks";
-import { confirmationSchema, passwordSchema, PASSWORD_MISMATCH } from "./passwords";
-import { isFeatureOff, PLAN_GATED_FIELDS, planAllows, planNames, QBOX_PLANS, type PlanGatedField } from "./qboxmail-plans";
+import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema } from "./passwords";
 import { qboxmailDomainDefaults, qboxmailDomainSections } from "./qboxmail-domain-fields";
+import {
+  isFeatureOff,
+  PLAN_GATED_FIELDS,
+  type PlanGatedField,
+  planAllows,
+  planNames,
+  QBOX_PLANS,
+} from "./qboxmail-plans";
 import { DEFAULT_DOMAIN_MAX_QUOTA, DOMAIN_QUOTA_BYTES } from "./quotas";
-import { compact, requireSecret, type OrderKindDefinition } from "./types";
-import { formatBytes } from "@/lib/format/bytes";
+import { compact, type OrderKindDefinition, requireSecret } from "./types";
 
 export const PASSWORD_EXPIRATION_MONTHS = [0, 1, 3, 6, 12] as const;
 export const QBOX_LANGUAGES = ["it", "en"] as const;
 
 const name = z
-  .preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string({ error: "Enter the domain name" }).min(1, "Enter the domain name"))
+  .preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.string({ error: "Enter the domain name" }).min(1, "Enter the domain name"),
+  )
   .transform((value, ctx) => {
     if (/^www\./i.test(value)) {
       ctx.addIssue({ code: "custom", message: "Enter the domain without www. (example.com, not www.example.com)" });
@@ -99,7 +116,11 @@ const shape = {
   // Account fields of POST /api/domains (qboxmail/CONTRACT.md): the Qboxmail customer the domain
   // belongs to (needed only with an admin's token) and an outbound sending limit (int32 id).
   customer_code: optionalText(64, "the Qboxmail customer code"),
-  outbound_limit_id: optionalInt({ min: 0, max: 2_147_483_647, message: "Enter the number of an outbound limit of your Qboxmail account" }),
+  outbound_limit_id: optionalInt({
+    min: 0,
+    max: 2_147_483_647,
+    message: "Enter the number of an outbound limit of your Qboxmail account",
+  }),
 };
 
 const base = z.object(shape);
@@ -107,16 +128,28 @@ type Base = z.output<typeof base>;
 
 function checkDomain(value: Base, ctx: z.RefinementCtx) {
   if (value.catch_all_enabled === true && value.catch_all_destination === undefined) {
-    ctx.addIssue({ code: "custom", path: ["catch_all_destination"], message: "Enter the address that receives the catch-all mail" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["catch_all_destination"],
+      message: "Enter the address that receives the catch-all mail",
+    });
   }
   for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[]) {
     if (!isFeatureOff(value[field]) && !planAllows(value.plan, field)) {
-      ctx.addIssue({ code: "custom", path: [field], message: `Only available on ${planNames(PLAN_GATED_FIELDS[field])}: change the plan or turn this off` });
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `Only available on ${planNames(PLAN_GATED_FIELDS[field])}: change the plan or turn this off`,
+      });
     }
   }
   const max = value.max_email_quota ?? DEFAULT_DOMAIN_MAX_QUOTA;
   if (value.default_quota !== undefined && value.default_quota > max) {
-    ctx.addIssue({ code: "custom", path: ["default_quota"], message: `Choose a default quota no larger than the maximum quota (${formatBytes(max)})` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["default_quota"],
+      message: `Choose a default quota no larger than the maximum quota (${formatBytes(max)})`,
+    });
   }
 }
 

@@ -1,10 +1,18 @@
 // Qboxmail manager: POST /api/managers (seeds/003). The password is split off into the sealed
 // secrets; its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
-import { optionalBool, optionalIntEnum, optionalLimit, optionalText, requiredEmail, requiredText, stringList } from "./form-input";
-import { confirmationSchema, passwordSchema, PASSWORD_HINT, PASSWORD_MISMATCH } from "./passwords";
+import {
+  optionalBool,
+  optionalIntEnum,
+  optionalLimit,
+  optionalText,
+  requiredEmail,
+  requiredText,
+  stringList,
+} from "./form-input";
+import { confirmationSchema, PASSWORD_HINT, PASSWORD_MISMATCH, passwordSchema } from "./passwords";
 import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";
-import { compact, requireSecret, type FieldMeta, type FieldSection, type OrderKindDefinition } from "./types";
+import { compact, type FieldMeta, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
 
 // Codes look like D + 8 or 9 digits, but the upstream's own material disagrees on the format,
 // so they are treated as opaque; the server action checks they are the reseller's own domains.
@@ -41,20 +49,71 @@ export const qboxmailManagerPayloadSchema = base;
 export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
 export type QboxmailManagerPayload = z.output<typeof qboxmailManagerPayloadSchema>;
 
-const limit = (name: string, label: string, help: string): FieldMeta => ({ name, label, help, input: "number", min: -1, default: -1 });
+const limit = (name: string, label: string, help: string): FieldMeta => ({
+  name,
+  label,
+  help,
+  input: "number",
+  min: -1,
+  default: -1,
+});
 
 const fieldSections: FieldSection[] = [
   {
     id: "basics",
     title: "Manager",
     fields: [
-      { name: "email_address", label: "E-mail address", input: "email", required: true, help: "Manager email address." },
-      { name: "firstname", label: "First name", input: "text", required: true, maxLength: 255, help: "Manager first name." },
-      { name: "lastname", label: "Last name", input: "text", required: true, maxLength: 255, help: "Manager last name." },
-      { name: "password", label: "Password", input: "password", required: true, help: `Manager password. ${PASSWORD_HINT}.` },
-      { name: "password_confirmation", label: "Repeat the password", input: "password", required: true, help: "Must match password." },
-      { name: "domain_codes", label: "Domains", input: "list", default: [], help: "Hosting domain codes assigned to the manager: choose among your provisioned Qboxmail domains." },
-      { name: "catch_all", label: "Catch-all", input: "checkbox", default: true, help: "Allow catch-all handling for assigned domains." },
+      {
+        name: "email_address",
+        label: "E-mail address",
+        input: "email",
+        required: true,
+        help: "Manager email address.",
+      },
+      {
+        name: "firstname",
+        label: "First name",
+        input: "text",
+        required: true,
+        maxLength: 255,
+        help: "Manager first name.",
+      },
+      {
+        name: "lastname",
+        label: "Last name",
+        input: "text",
+        required: true,
+        maxLength: 255,
+        help: "Manager last name.",
+      },
+      {
+        name: "password",
+        label: "Password",
+        input: "password",
+        required: true,
+        help: `Manager password. ${PASSWORD_HINT}.`,
+      },
+      {
+        name: "password_confirmation",
+        label: "Repeat the password",
+        input: "password",
+        required: true,
+        help: "Must match password.",
+      },
+      {
+        name: "domain_codes",
+        label: "Domains",
+        input: "list",
+        default: [],
+        help: "Hosting domain codes assigned to the manager: choose among your provisioned Qboxmail domains.",
+      },
+      {
+        name: "catch_all",
+        label: "Catch-all",
+        input: "checkbox",
+        default: true,
+        help: "Allow catch-all handling for assigned domains.",
+      },
     ],
   },
   {
@@ -63,11 +122,25 @@ const fieldSections: FieldSection[] = [
     fields: [
       limit("max_domains", "Domains", "Maximum assigned hosting domains. -1 means no limit."),
       limit("max_email_accounts", "Mailboxes", "Maximum assigned email accounts. -1 means no limit."),
-      limit("max_email_accounts_archive", "Mailboxes with archive", "Maximum assigned archived email accounts. -1 means no limit."),
+      limit(
+        "max_email_accounts_archive",
+        "Mailboxes with archive",
+        "Maximum assigned archived email accounts. -1 means no limit.",
+      ),
       limit("max_email_accounts_25gb", "25 GB mailboxes", "Maximum assigned 25GB email accounts. -1 means no limit."),
       limit("max_email_accounts_50gb", "50 GB mailboxes", "Maximum assigned 50GB email accounts. -1 means no limit."),
-      limit("max_email_accounts_100gb", "100 GB mailboxes", "Maximum assigned 100GB email accounts. -1 means no limit."),
-      { name: "max_email_quota", label: "Maximum mailbox quota", input: "quota", options: managerQuotaOptions, help: "Maximum email quota for accounts managed by this manager." },
+      limit(
+        "max_email_accounts_100gb",
+        "100 GB mailboxes",
+        "Maximum assigned 100GB email accounts. -1 means no limit.",
+      ),
+      {
+        name: "max_email_quota",
+        label: "Maximum mailbox quota",
+        input: "quota",
+        options: managerQuotaOptions,
+        help: "Maximum email quota for accounts managed by this manager.",
+      },
     ],
   },
   {
@@ -101,5 +174,10 @@ export const qboxmailManager: OrderKindDefinition<QboxmailManagerForm, QboxmailM
   displayName: (payload) => payload.email_address,
   toUpstream,
   fieldSections,
-  defaults: Object.fromEntries(fieldSections.flatMap((s) => s.fields).filter((f) => f.default !== undefined).map((f) => [f.name, f.default])),
+  defaults: Object.fromEntries(
+    fieldSections
+      .flatMap((s) => s.fields)
+      .filter((f) => f.default !== undefined)
+      .map((f) => [f.name, f.default]),
+  ),
 };

@@ -7,7 +7,18 @@ const GB = 1024 * MB;
 
 /** Domain max_email_quota and default_quota: the current reference's set (50 MB … 50 GB). */
 export const DOMAIN_QUOTA_BYTES = [
-  50 * MB, 1 * GB, 2 * GB, 3 * GB, 4 * GB, 5 * GB, 6 * GB, 7 * GB, 8 * GB, 16 * GB, 25 * GB, 50 * GB,
+  50 * MB,
+  1 * GB,
+  2 * GB,
+  3 * GB,
+  4 * GB,
+  5 * GB,
+  6 * GB,
+  7 * GB,
+  8 * GB,
+  16 * GB,
+  25 * GB,
+  50 * GB,
 ] as const;
 
 /** Manager max_email_quota: the domain set plus 100 GB (seeds/003 lists all 13). */

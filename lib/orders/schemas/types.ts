@@ -7,8 +7,7 @@ export type ProviderName = "qboxmail" | "grommunio";
 export type QboxPlan = "basic" | "professional" | "enterprise";
 
 /** `list` = textarea, one entry per line; `quota` = select of byte values with human labels. */
-export type InputType =
-  | "text" | "email" | "password" | "number" | "date" | "select" | "checkbox" | "quota" | "list";
+export type InputType = "text" | "email" | "password" | "number" | "date" | "select" | "checkbox" | "quota" | "list";
 
 export type FieldOption = { value: string | number; label: string };
 

@@ -10,9 +10,9 @@
 //              it does for any unexpected 400 (CONTRACT §6: a failed role creation after the
 //              commit can also answer 400).
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
-import { retryAfterMs, type HttpOutcome } from "../http";
+import { type HttpOutcome, retryAfterMs } from "../http";
 import type { FieldErrors, UpstreamFailure } from "../result";
-import { fieldsFromValidatorErrors, FORM_KEY } from "./field-errors";
+import { FORM_KEY, fieldsFromValidatorErrors } from "./field-errors";
 
 export type GrommunioCallKind = "create" | "read" | "delete" | "login";
 
@@ -37,15 +37,20 @@ function rejected(message: string, fieldErrors: FieldErrors, call: UpstreamFailu
 function endpointFieldError(text: string): FieldErrors | undefined {
   let m: RegExpExecArray | null;
   if (text === "Invalid homeserver") return { homeserver: ["grommunio has no server with this ID"] };
-  if ((m = /^'(.*)' is not a valid domain name$/s.exec(text))) return { domainname: [`grommunio does not accept "${m[1]}" as a domain name`] };
+  if ((m = /^'(.*)' is not a valid domain name$/s.exec(text)))
+    return { domainname: [`grommunio does not accept "${m[1]}" as a domain name`] };
   if ((m = /^Missing required property (\w+)$/.exec(text))) return { [m[1]!]: ["grommunio requires this field"] };
-  if ((m = /^Unknown attribute '([^']*)'$/.exec(text))) return { [FORM_KEY]: [`grommunio does not know the field "${m[1]}"`] };
-  if ((m = /^Attribute '(\w+)' is read only/.exec(text))) return { [m[1]!]: ["grommunio does not allow setting this field"] };
+  if ((m = /^Unknown attribute '([^']*)'$/.exec(text)))
+    return { [FORM_KEY]: [`grommunio does not know the field "${m[1]}"`] };
+  if ((m = /^Attribute '(\w+)' is read only/.exec(text)))
+    return { [m[1]!]: ["grommunio does not allow setting this field"] };
   if ((m = /(?:Column '(\w+)' cannot be null|Field '(\w+)' doesn't have a default value)/.exec(text))) {
     return { [(m[1] ?? m[2])!]: ["grommunio requires this field"] };
   }
-  if (text === "Missing data" || text === "Invalid JSON object") return { [FORM_KEY]: ["grommunio could not read the request"] };
-  if (text === "Cannot delete server with users or domains") return { [FORM_KEY]: ["Delete or purge the domains on this server first"] };
+  if (text === "Missing data" || text === "Invalid JSON object")
+    return { [FORM_KEY]: ["grommunio could not read the request"] };
+  if (text === "Cannot delete server with users or domains")
+    return { [FORM_KEY]: ["Delete or purge the domains on this server first"] };
   return undefined;
 }
 
@@ -67,10 +72,20 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   }
   if (status === 401) return { kind: "auth", message: `grommunio denied access: ${clip(detail)}`, call };
   if (status === 429) {
-    return { kind: "transient", message: "grommunio rate limit (429)", retryAfterMs: retryAfterMs(outcome.headers), call };
+    return {
+      kind: "transient",
+      message: "grommunio rate limit (429)",
+      retryAfterMs: retryAfterMs(outcome.headers),
+      call,
+    };
   }
   if (status === 503 && message === "Database not available.") {
-    return { kind: "transient", message: "grommunio database not available (request refused before it ran)", retryAfterMs: retryAfterMs(outcome.headers), call };
+    return {
+      kind: "transient",
+      message: "grommunio database not available (request refused before it ran)",
+      retryAfterMs: retryAfterMs(outcome.headers),
+      call,
+    };
   }
   if (status >= 500) {
     const what = isJson ? clip(detail) : `HTTP ${status} with a non-JSON body (gateway)`;
@@ -78,15 +93,28 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   }
   if (status === 400) {
     if (message === "Bad Request" && errors.length) {
-      return rejected(`grommunio rejected the request as invalid (${errors.join(", ")})`, fieldsFromValidatorErrors(errors), call);
+      return rejected(
+        `grommunio rejected the request as invalid (${errors.join(", ")})`,
+        fieldsFromValidatorErrors(errors),
+        call,
+      );
     }
     if (/Duplicate entry/i.test(`${message} ${error}`)) {
-      return { kind: "unknown", message: `grommunio reports the name exists (maybe from this order's earlier attempt): ${clip(detail)}`, call };
+      return {
+        kind: "unknown",
+        message: `grommunio reports the name exists (maybe from this order's earlier attempt): ${clip(detail)}`,
+        call,
+      };
     }
     const fields = endpointFieldError(message) ?? endpointFieldError(error);
     if (fields) return rejected(`grommunio rejected the request: ${detail}`, fields, call);
-    if (kind === "read") return rejected(`grommunio rejected the lookup: ${detail}`, { [FORM_KEY]: [clip(detail)] }, call);
-    return { kind: "unknown", message: `grommunio answered an unexpected 400, the change may have been applied: ${clip(detail)}`, call };
+    if (kind === "read")
+      return rejected(`grommunio rejected the lookup: ${detail}`, { [FORM_KEY]: [clip(detail)] }, call);
+    return {
+      kind: "unknown",
+      message: `grommunio answered an unexpected 400, the change may have been applied: ${clip(detail)}`,
+      call,
+    };
   }
   // 403 (insufficient permissions), 404, 405 and any other 4xx: permanent.
   return rejected(`grommunio refused the request (${status}): ${detail}`, { [FORM_KEY]: [clip(detail)] }, call);

@@ -2,12 +2,19 @@
 // has a hard timeout and returns a classified result (lib/upstream/result.ts); nothing here
 // throws for an upstream or network failure. The password and the JWT never reach a message or
 // a CallInfo (tokens travel in headers only; CallInfo records method, path and query).
-import { httpCall, type HttpOutcome } from "../http";
+import { type HttpOutcome, httpCall } from "../http";
 import type { LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyGrommunio, type GrommunioCallKind } from "./classify";
 import { grommunioDomainName } from "./idna";
 import { GrommunioSession, type Session } from "./session";
-import type { GrommunioDeleted, GrommunioDomain, GrommunioDomainSummary, GrommunioDomainWrite, GrommunioServer, GrommunioServerWrite } from "./types";
+import type {
+  GrommunioDeleted,
+  GrommunioDomain,
+  GrommunioDomainSummary,
+  GrommunioDomainWrite,
+  GrommunioServer,
+  GrommunioServerWrite,
+} from "./types";
 
 export type GrommunioClientOptions = {
   /** The API base including /api/v1, e.g. https://admin.example.com/api/v1. */
@@ -34,7 +41,10 @@ export class GrommunioClient {
   }
 
   /** `createRole` is sent explicitly; grommunio only honours the literal "true". */
-  async createDomain(body: GrommunioDomainWrite, opts: { createRole: boolean }): Promise<UpstreamResult<GrommunioDomain>> {
+  async createDomain(
+    body: GrommunioDomainWrite,
+    opts: { createRole: boolean },
+  ): Promise<UpstreamResult<GrommunioDomain>> {
     const path = `/system/domains?createRole=${opts.createRole ? "true" : "false"}`;
     return this.created<GrommunioDomain>(await this.request("POST", path, body), "create");
   }
@@ -47,13 +57,19 @@ export class GrommunioClient {
   findDomainByName(name: string): Promise<LookupResult<GrommunioDomainSummary>> {
     const ascii = grommunioDomainName(name.trim());
     const query = new URLSearchParams({ domainname: ascii, level: "1" });
-    return this.findExact<GrommunioDomainSummary>(`/system/domains?${query}`, (d) => d.domainname.toLowerCase() === ascii.toLowerCase());
+    return this.findExact<GrommunioDomainSummary>(
+      `/system/domains?${query}`,
+      (d) => d.domainname.toLowerCase() === ascii.toLowerCase(),
+    );
   }
 
   findServerByHostname(hostname: string): Promise<LookupResult<GrommunioServer>> {
     const wanted = hostname.trim();
     const query = new URLSearchParams({ hostname: wanted, level: "1" });
-    return this.findExact<GrommunioServer>(`/system/servers?${query}`, (s) => s.hostname.toLowerCase() === wanted.toLowerCase());
+    return this.findExact<GrommunioServer>(
+      `/system/servers?${query}`,
+      (s) => s.hostname.toLowerCase() === wanted.toLowerCase(),
+    );
   }
 
   /** Never sends `level`: upstream answers `{}` for a detail GET with any level. */
@@ -64,12 +80,16 @@ export class GrommunioClient {
     const failure = classifyGrommunio(answer, "read");
     if (failure) return failure;
     const domain = (answer.ok ? answer.json : undefined) as GrommunioDomain | undefined;
-    if (typeof domain?.ID !== "number") return { kind: "unknown", message: "grommunio answered without the domain", call: answer.call };
+    if (typeof domain?.ID !== "number")
+      return { kind: "unknown", message: "grommunio answered without the domain", call: answer.call };
     return { kind: "found", ref: String(domain.ID), data: domain, call: answer.call };
   }
 
   /** Soft delete by default (the name stays taken); `purge` removes the row. 404 = already gone. */
-  deleteDomain(id: number | string, opts: { purge: boolean } = { purge: false }): Promise<UpstreamResult<GrommunioDeleted>> {
+  deleteDomain(
+    id: number | string,
+    opts: { purge: boolean } = { purge: false },
+  ): Promise<UpstreamResult<GrommunioDeleted>> {
     const path = `/system/domains/${encodeURIComponent(String(id))}${opts.purge ? "?purge=true" : ""}`;
     return this.delete(path, String(id));
   }
@@ -82,22 +102,34 @@ export class GrommunioClient {
   private async delete(path: string, ref: string): Promise<UpstreamResult<GrommunioDeleted>> {
     const answer = await this.request("DELETE", path);
     if (isFailure(answer)) return answer;
-    if (answer.ok && answer.status === 404) return { kind: "success", ref, data: { deleted: false }, call: answer.call };
+    if (answer.ok && answer.status === 404)
+      return { kind: "success", ref, data: { deleted: false }, call: answer.call };
     const failure = classifyGrommunio(answer, "delete");
     if (failure) return failure;
     const message = answer.ok ? (answer.json as { message?: unknown } | undefined)?.message : undefined;
-    return { kind: "success", ref, data: { deleted: true, ...(typeof message === "string" ? { message } : {}) }, call: answer.call };
+    return {
+      kind: "success",
+      ref,
+      data: { deleted: true, ...(typeof message === "string" ? { message } : {}) },
+      call: answer.call,
+    };
   }
 
-  private async findExact<T extends { ID: number }>(path: string, matches: (item: T) => boolean): Promise<LookupResult<T>> {
+  private async findExact<T extends { ID: number }>(
+    path: string,
+    matches: (item: T) => boolean,
+  ): Promise<LookupResult<T>> {
     const answer = await this.request("GET", path);
     if (isFailure(answer)) return answer;
     const failure = classifyGrommunio(answer, "read");
     if (failure) return failure;
     const data = (answer.ok ? (answer.json as { data?: unknown } | undefined)?.data : undefined) as T[] | undefined;
-    if (!Array.isArray(data)) return { kind: "unknown", message: "grommunio answered a list without data", call: answer.call };
+    if (!Array.isArray(data))
+      return { kind: "unknown", message: "grommunio answered a list without data", call: answer.call };
     const item = data.find((d) => d && typeof d.ID === "number" && matches(d));
-    return item ? { kind: "found", ref: String(item.ID), data: item, call: answer.call } : { kind: "absent", call: answer.call };
+    return item
+      ? { kind: "found", ref: String(item.ID), data: item, call: answer.call }
+      : { kind: "absent", call: answer.call };
   }
 
   private created<T extends { ID: number }>(answer: Answer, kind: GrommunioCallKind): UpstreamResult<T> {
@@ -106,7 +138,8 @@ export class GrommunioClient {
     if (failure) return failure;
     const item = (answer.ok ? answer.json : undefined) as T | undefined;
     // A 2xx we cannot read may still have created the object: look it up, do not re-create.
-    if (typeof item?.ID !== "number") return { kind: "unknown", message: "grommunio answered without an ID", call: answer.call };
+    if (typeof item?.ID !== "number")
+      return { kind: "unknown", message: "grommunio answered without an ID", call: answer.call };
     return { kind: "success", ref: String(item.ID), data: item, call: answer.call };
   }
 
@@ -127,6 +160,12 @@ export class GrommunioClient {
     const headers: Record<string, string> = { Accept: "application/json", Cookie: `grommunioAuthJwt=${session.jwt}` };
     if (method !== "GET") headers["X-Csrf-Token"] = session.csrf;
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    return httpCall({ method, url: `${this.base}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: this.opts.timeoutMs });
+    return httpCall({
+      method,
+      url: `${this.base}${path}`,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: this.opts.timeoutMs,
+    });
   }
 }

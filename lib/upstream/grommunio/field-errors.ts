@@ -8,8 +8,20 @@ import type { FieldErrors } from "../result";
 export const FORM_KEY = "_form";
 
 const FIELDS = [
-  "domainname", "maxUser", "orgID", "title", "address", "adminName", "tel", "endDay", "domainStatus",
-  "syncPolicy", "chat", "homeserver", "hostname", "extname",
+  "domainname",
+  "maxUser",
+  "orgID",
+  "title",
+  "address",
+  "adminName",
+  "tel",
+  "endDay",
+  "domainStatus",
+  "syncPolicy",
+  "chat",
+  "homeserver",
+  "hostname",
+  "extname",
 ];
 
 const EXPLANATIONS: Record<string, string> = {

@@ -39,12 +39,19 @@ export class GrommunioSession {
     if (failure) {
       // The call the caller wanted was never sent, so nothing can have been applied: a login
       // that timed out or hit a 5xx is transient for the caller, never unknown.
-      if (failure.kind === "unknown") return { ok: false, failure: { ...failure, kind: "transient", message: `grommunio login failed: ${failure.message}` } };
+      if (failure.kind === "unknown")
+        return {
+          ok: false,
+          failure: { ...failure, kind: "transient", message: `grommunio login failed: ${failure.message}` },
+        };
       return { ok: false, failure };
     }
     const json = (outcome.ok ? outcome.json : undefined) as { grommunioAuthJwt?: unknown; csrf?: unknown } | undefined;
     if (typeof json?.grommunioAuthJwt !== "string" || typeof json.csrf !== "string") {
-      return { ok: false, failure: { kind: "transient", message: "grommunio login answered without tokens", call: outcome.call } };
+      return {
+        ok: false,
+        failure: { kind: "transient", message: "grommunio login answered without tokens", call: outcome.call },
+      };
     }
     this.current = { jwt: json.grommunioAuthJwt, csrf: json.csrf };
     return { ok: true, session: this.current };

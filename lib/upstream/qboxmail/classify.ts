@@ -1,7 +1,7 @@
 // The one place that decides what a Qboxmail answer means for an order (DESIGN invariant 4).
 // Only status codes, field names and the duplicate description are read: message texts follow
 // the account's language (seed 004 shows Italian ones), so they never carry meaning here.
-import { retryAfterMs, type HttpOutcome } from "../http";
+import { type HttpOutcome, retryAfterMs } from "../http";
 import type { FieldErrors, UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
 
@@ -14,7 +14,14 @@ export type QboxmailOperation = { kind: "write"; keyField?: string } | { kind: "
 
 // Duplicate descriptions in the languages Qboxmail answers in. The English one is documented;
 // the Italian ones are how its Rails locale words it.
-const DUPLICATE_DESCRIPTIONS = new Set(["already exists", "has already been taken", "esiste già", "è già presente", "è già in uso", "già esistente"]);
+const DUPLICATE_DESCRIPTIONS = new Set([
+  "already exists",
+  "has already been taken",
+  "esiste già",
+  "è già presente",
+  "è già in uso",
+  "già esistente",
+]);
 
 // Our order fields reuse Qboxmail's names; list here any that differ.
 const FIELD_MAP: Record<string, string> = {};
@@ -22,10 +29,15 @@ const FIELD_MAP: Record<string, string> = {};
 type ErrorItem = { field: string; description: string };
 
 /** A failure for any answer that is not 2xx, or for no answer at all; `null` for a 2xx answer. */
-export function classifyQboxmail(outcome: HttpOutcome, op: QboxmailOperation, now = Date.now()): UpstreamFailure | null {
+export function classifyQboxmail(
+  outcome: HttpOutcome,
+  op: QboxmailOperation,
+  now = Date.now(),
+): UpstreamFailure | null {
   const { call } = outcome;
   if (!outcome.ok) {
-    if (op.kind === "read" || !outcome.sent) return { kind: "transient", message: `Qboxmail unreachable: ${outcome.message}`, call };
+    if (op.kind === "read" || !outcome.sent)
+      return { kind: "transient", message: `Qboxmail unreachable: ${outcome.message}`, call };
     return { kind: "unknown", message: `Qboxmail gave no answer: ${outcome.message}`, call };
   }
   const { status } = outcome;
@@ -33,30 +45,55 @@ export function classifyQboxmail(outcome: HttpOutcome, op: QboxmailOperation, no
   if (status === 401) return { kind: "auth", message: "Qboxmail refused the API token (401)", call };
   if (status === 429) {
     const retry = retryAfterMs(outcome.headers, now);
-    return { kind: "transient", message: "Qboxmail rate limit (429)", ...(retry !== undefined ? { retryAfterMs: retry } : {}), call };
+    return {
+      kind: "transient",
+      message: "Qboxmail rate limit (429)",
+      ...(retry !== undefined ? { retryAfterMs: retry } : {}),
+      call,
+    };
   }
   if (status >= 500) {
     // A 5xx (or a gateway's HTML 502/504) may follow a commit; a read has nothing to commit.
     return { kind: op.kind === "read" ? "transient" : "unknown", message: `Qboxmail server error (${status})`, call };
   }
   const errors = errorItems(outcome.json);
-  if (status === 422 && op.kind === "write" && op.keyField && errors.some((e) => e.field === op.keyField && isDuplicate(e.description))) {
+  if (
+    status === 422 &&
+    op.kind === "write" &&
+    op.keyField &&
+    errors.some((e) => e.field === op.keyField && isDuplicate(e.description))
+  ) {
     // Possibly our own earlier create that timed out: the worker looks it up (DESIGN invariant 2).
     return { kind: "unknown", message: `Qboxmail: ${op.keyField} already exists (422)`, call };
   }
-  return { kind: "rejected", message: `Qboxmail rejected the request (${status})`, fieldErrors: status === 422 ? fieldErrors(errors) : {}, call };
+  return {
+    kind: "rejected",
+    message: `Qboxmail rejected the request (${status})`,
+    fieldErrors: status === 422 ? fieldErrors(errors) : {},
+    call,
+  };
 }
 
 /** The result of a create: the resource code from the body, else from the Location header. */
-export function classifyQboxmailCreate(outcome: HttpOutcome, keyField: string, now = Date.now()): UpstreamResult<QboxmailCreated> {
+export function classifyQboxmailCreate(
+  outcome: HttpOutcome,
+  keyField: string,
+  now = Date.now(),
+): UpstreamResult<QboxmailCreated> {
   const failure = classifyQboxmail(outcome, { kind: "write", keyField }, now);
   if (failure) return failure;
   if (!outcome.ok) throw new Error("unreachable: a missing answer is always a failure");
   const location = outcome.headers.get("location") ?? undefined;
   const body = outcome.json as { resource_code?: unknown } | undefined;
-  const code = typeof body?.resource_code === "string" && body.resource_code ? body.resource_code : lastSegment(location);
+  const code =
+    typeof body?.resource_code === "string" && body.resource_code ? body.resource_code : lastSegment(location);
   // Created, but we cannot tell which resource: the lookup by natural key will say.
-  if (!code) return { kind: "unknown", message: `Qboxmail answered ${outcome.status} without a resource code`, call: outcome.call };
+  if (!code)
+    return {
+      kind: "unknown",
+      message: `Qboxmail answered ${outcome.status} without a resource code`,
+      call: outcome.call,
+    };
   return { kind: "success", ref: code, data: { code, ...(location ? { location } : {}) }, call: outcome.call };
 }
 
@@ -75,7 +112,10 @@ function errorItems(json: unknown): ErrorItem[] {
   return errors
     .filter((e): e is { field: unknown; description: unknown } => !!e && typeof e === "object")
     .filter((e) => typeof e.field === "string")
-    .map((e) => ({ field: e.field as string, description: typeof e.description === "string" ? e.description : "is not valid" }));
+    .map((e) => ({
+      field: e.field as string,
+      description: typeof e.description === "string" ? e.description : "is not valid",
+    }));
 }
 
 const isDuplicate = (description: string) => DUPLICATE_DESCRIPTIONS.has(description.trim().toLowerCase());

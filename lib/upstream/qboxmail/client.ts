@@ -1,10 +1,17 @@
 // Typed client for the Qboxmail Management API calls the workers make. Every call has a hard
 // timeout and returns a classified result (lib/upstream/result.ts); nothing here throws for an
 // upstream or network failure. The token and passwords never reach a message or CallInfo.
-import { httpCall, type HttpOutcome } from "../http";
+import { type HttpOutcome, httpCall } from "../http";
 import type { CallInfo, LookupResult, UpstreamResult } from "../result";
 import { classifyQboxmail, classifyQboxmailCreate } from "./classify";
-import type { QboxmailCreated, QboxmailDomain, QboxmailDomainCreate, QboxmailManager, QboxmailManagerCreate, QboxmailPagination } from "./types";
+import type {
+  QboxmailCreated,
+  QboxmailDomain,
+  QboxmailDomainCreate,
+  QboxmailManager,
+  QboxmailManagerCreate,
+  QboxmailPagination,
+} from "./types";
 
 export type QboxmailClientOptions = {
   /** e.g. https://api.qboxmail.com or the simulator's http://127.0.0.1:7102 (paths add /api/…). */
@@ -39,12 +46,20 @@ export class QboxmailClient {
   /** `query` is a substring search upstream (a.com also finds aa.com): match exactly here. */
   findDomainByName(name: string): Promise<LookupResult<QboxmailDomain>> {
     const wanted = name.trim().toLowerCase();
-    return this.findExact<QboxmailDomain>("/api/domains", wanted, (d) => typeof d.name === "string" && d.name.toLowerCase() === wanted);
+    return this.findExact<QboxmailDomain>(
+      "/api/domains",
+      wanted,
+      (d) => typeof d.name === "string" && d.name.toLowerCase() === wanted,
+    );
   }
 
   findManagerByEmail(email: string): Promise<LookupResult<QboxmailManager>> {
     const wanted = email.trim().toLowerCase();
-    return this.findExact<QboxmailManager>("/api/managers", wanted, (m) => typeof m.email_address === "string" && m.email_address.toLowerCase() === wanted);
+    return this.findExact<QboxmailManager>(
+      "/api/managers",
+      wanted,
+      (m) => typeof m.email_address === "string" && m.email_address.toLowerCase() === wanted,
+    );
   }
 
   getDomain(code: string): Promise<LookupResult<QboxmailDomain>> {
@@ -66,8 +81,16 @@ export class QboxmailClient {
 
   private async delete(path: string, code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
     const outcome = await this.call("DELETE", path);
-    if (outcome.ok && outcome.status === 404) return { kind: "success", ref: code, data: { deleted: false }, call: outcome.call };
-    return classifyQboxmail(outcome, { kind: "write" }) ?? { kind: "success", ref: code, data: { deleted: true }, call: outcome.call };
+    if (outcome.ok && outcome.status === 404)
+      return { kind: "success", ref: code, data: { deleted: false }, call: outcome.call };
+    return (
+      classifyQboxmail(outcome, { kind: "write" }) ?? {
+        kind: "success",
+        ref: code,
+        data: { deleted: true },
+        call: outcome.call,
+      }
+    );
   }
 
   private async getOne<T extends { code: string }>(path: string): Promise<LookupResult<T>> {
@@ -76,11 +99,16 @@ export class QboxmailClient {
     const failure = classifyQboxmail(outcome, { kind: "read" });
     if (failure) return failure;
     const item = (outcome.ok ? (outcome.json as ListPage<T> | undefined) : undefined)?.resources?.[0];
-    if (!item || typeof item.code !== "string") return { kind: "transient", message: "Qboxmail answered without the resource", call: outcome.call };
+    if (!item || typeof item.code !== "string")
+      return { kind: "transient", message: "Qboxmail answered without the resource", call: outcome.call };
     return { kind: "found", ref: item.code, data: item, call: outcome.call };
   }
 
-  private async findExact<T extends { code: string }>(path: string, query: string, matches: (item: T) => boolean): Promise<LookupResult<T>> {
+  private async findExact<T extends { code: string }>(
+    path: string,
+    query: string,
+    matches: (item: T) => boolean,
+  ): Promise<LookupResult<T>> {
     const per = this.opts.perPage ?? 200;
     let totalMs = 0;
     let last: CallInfo | undefined;
@@ -94,7 +122,8 @@ export class QboxmailClient {
       const failure = classifyQboxmail(outcome, { kind: "read" });
       if (failure) return { ...failure, call: last };
       const body = (outcome.ok ? outcome.json : undefined) as ListPage<T> | undefined;
-      if (!body || !Array.isArray(body.resources)) return { kind: "transient", message: "Qboxmail list answer without resources", call: last };
+      if (!body || !Array.isArray(body.resources))
+        return { kind: "transient", message: "Qboxmail list answer without resources", call: last };
       const hit = body.resources.find(matches);
       if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
       const totalPages = Number(body.pagination?.total_pages ?? 1);

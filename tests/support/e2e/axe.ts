@@ -9,9 +9,15 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   await page.addScriptTag({ path: path.resolve("node_modules/axe-core/axe.min.js") });
   const all = await page.evaluate(async () => {
     type Raw = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Raw[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Raw[] }> } })
+      .axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => String(n.target)),
+    }));
   });
   return all.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

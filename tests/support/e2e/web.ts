@@ -1,7 +1,7 @@
 // The production web app (and the worker) for the e2e tier: `next build` into a folder of its
 // own, then `next start` on a free port against the test stack. Output goes to log files whose
 // tail is shown when something fails to start.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -32,7 +32,13 @@ export async function buildApp(distDir: string, env: Record<string, string>, log
   return (Date.now() - started) / 1000;
 }
 
-export function startProcess(name: string, cmd: string, args: string[], env: Record<string, string>, logDir: string): Proc {
+export function startProcess(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  logDir: string,
+): Proc {
   const log = path.join(logDir, `${name}.log`);
   const out = fs.openSync(log, "a");
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", out, out] });
@@ -51,25 +57,38 @@ export function startProcess(name: string, cmd: string, args: string[], env: Rec
 }
 
 export function startWeb(distDir: string, port: number, env: Record<string, string>, logDir: string): Proc {
-  return startProcess("web", NEXT, ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    ...env,
-    NODE_ENV: "production",
-    NEXT_DIST_DIR: distDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-  }, logDir);
+  return startProcess(
+    "web",
+    NEXT,
+    ["start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      ...env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    logDir,
+  );
 }
 
 /** The worker, when its entry exists (it is written separately from the web app). */
 export function startWorker(env: Record<string, string>, logDir: string): Proc | null {
   if (!fs.existsSync("workers/main.ts")) return null;
-  return startProcess("worker", process.execPath, ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"], { ...env, NODE_ENV: "production" }, logDir);
+  return startProcess(
+    "worker",
+    process.execPath,
+    ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"],
+    { ...env, NODE_ENV: "production" },
+    logDir,
+  );
 }
 
 /** Resolves once `url` answers, or throws with the process log when it dies or times out. */
 export async function waitForHttp(url: string, proc: Proc, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited (${proc.child.exitCode}):\n${tail(proc.log)}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`${proc.name} exited (${proc.child.exitCode}):\n${tail(proc.log)}`);
     try {
       const res = await fetch(url, { redirect: "manual" });
       if (res.status < 500) return;

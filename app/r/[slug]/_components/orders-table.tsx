@@ -36,23 +36,33 @@ export function OrdersTable({ slug, rows, caption, showCustomer = true, empty = 
         {rows.map((o) => (
           <tr key={o.id}>
             <Td>
-              <Link className="font-medium text-blue-800 underline-offset-2 hover:underline" href={`/r/${slug}/orders/${o.id}`}>
+              <Link
+                className="font-medium text-blue-800 underline-offset-2 hover:underline"
+                href={`/r/${slug}/orders/${o.id}`}
+              >
                 {o.displayName}
               </Link>
             </Td>
             <Td className="whitespace-nowrap">{kindLabel(o.kind)}</Td>
-            <Td><StatusPill status={o.status} /></Td>
+            <Td>
+              <StatusPill status={o.status} />
+            </Td>
             {showCustomer ? (
               <Td>
                 {o.customer ? (
-                  <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/r/${slug}/customers/${o.customer.id}`}>
+                  <Link
+                    className="text-blue-800 underline-offset-2 hover:underline"
+                    href={`/r/${slug}/customers/${o.customer.id}`}
+                  >
                     {o.customer.name}
                   </Link>
                 ) : null}
               </Td>
             ) : null}
             <Td className="font-mono text-xs">{o.upstreamRef ?? <NoValue />}</Td>
-            <Td className="whitespace-nowrap text-xs"><TimeText at={o.createdAt} /></Td>
+            <Td className="whitespace-nowrap text-xs">
+              <TimeText at={o.createdAt} />
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -2,7 +2,7 @@
 // Submits a form through a server action after checking it with the same zod schema the server
 // uses (hints here, truth there). Submitting from onSubmit instead of <form action> avoids React's
 // automatic form reset, so nothing the person typed is lost when the server says no.
-import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { FieldErrors, FormResult } from "@/lib/customers/form-result";
 
 export type FormAction<T> = (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>;

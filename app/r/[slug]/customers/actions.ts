@@ -3,11 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
+import type { FormResult } from "@/lib/customers/form-result";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { customerFormValues } from "@/lib/customers/schemas";
-import type { FormResult } from "@/lib/customers/form-result";
 
-export async function createCustomerAction(slug: string, _prev: FormResult<unknown>, formData: FormData): Promise<FormResult<unknown>> {
+export async function createCustomerAction(
+  slug: string,
+  _prev: FormResult<unknown>,
+  formData: FormData,
+): Promise<FormResult<unknown>> {
   const { reseller } = await requireResellerAccess(slug);
   const result = await createCustomer(reseller.id, Object.fromEntries(formData));
   if (!result.ok) return { ...result, values: customerFormValues(formData) };

@@ -1,12 +1,12 @@
 "use client";
+import { ButtonLink } from "@/app/ui/button";
 // Create or edit a customer. The same schema checks the input here and in the action.
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { ButtonLink } from "@/app/ui/button";
-import { customerLabels, customerSchema, CUSTOMER_FIELDS, type CustomerField } from "@/lib/customers/schemas";
+import { CUSTOMER_FIELDS, type CustomerField, customerLabels, customerSchema } from "@/lib/customers/schemas";
 import { summaryItems, zodFieldErrors } from "../_components/form-errors";
-import { useFormAction, type FormAction } from "../_components/use-form-action";
+import { type FormAction, useFormAction } from "../_components/use-form-action";
 
 type Props = {
   action: FormAction<unknown>;
@@ -42,15 +42,24 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props
       <Field id="customer-email" label={customerLabels.email} errors={fieldErrors.email}>
         <Input {...common("email")} type="email" autoComplete="email" />
       </Field>
-      <Field id="customer-reference" label={customerLabels.reference} hint={hints.reference} errors={fieldErrors.reference}>
+      <Field
+        id="customer-reference"
+        label={customerLabels.reference}
+        hint={hints.reference}
+        errors={fieldErrors.reference}
+      >
         <Input {...common("reference")} maxLength={64} />
       </Field>
       <Field id="customer-notes" label={customerLabels.notes} hint={hints.notes} errors={fieldErrors.notes}>
         <Textarea {...common("notes")} rows={4} />
       </Field>
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel="Saving…">{submitLabel}</SubmitButton>
-        <ButtonLink href={cancelHref} variant="secondary">Cancel</ButtonLink>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          {submitLabel}
+        </SubmitButton>
+        <ButtonLink href={cancelHref} variant="secondary">
+          Cancel
+        </ButtonLink>
       </div>
     </form>
   );

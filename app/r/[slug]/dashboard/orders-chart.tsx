@@ -1,7 +1,7 @@
 // Orders placed per day over 30 days (bars) and the success rate of those that finished (line).
 // Inline SVG, no chart library; the SVG has a title and description for screen readers and the
 // numbers are in a table right below it for anyone who prefers them.
-import { successRate, type DayStats } from "@/lib/dashboard/dashboard-data";
+import { type DayStats, successRate } from "@/lib/dashboard/dashboard-data";
 
 const W = 600;
 const H = 180;
@@ -19,36 +19,73 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
     .filter((p): p is { i: number; rate: number } => p.rate !== null)
     .map((p) => `${PAD.left + p.i * step + step / 2},${yRate(p.rate)}`);
   const total = days.reduce((s, d) => s + d.placed, 0);
-  const settled = days.reduce((s, d) => ({ succeeded: s.succeeded + d.succeeded, failed: s.failed + d.failed }), { succeeded: 0, failed: 0 });
+  const settled = days.reduce((s, d) => ({ succeeded: s.succeeded + d.succeeded, failed: s.failed + d.failed }), {
+    succeeded: 0,
+    failed: 0,
+  });
   const overall = successRate(settled);
   const summary = `${total} orders placed in the last 30 days; ${overall === null ? "none finished yet" : `${Math.round(overall * 100)}% of finished orders succeeded`}.`;
 
   return (
     <section aria-labelledby="chart-title" className="rounded-md border border-slate-200 bg-white p-4">
-      <h2 id="chart-title" className="text-lg font-semibold">Last 30 days</h2>
-      <p className="mb-2 text-sm text-slate-700" data-testid="chart-summary">{summary}</p>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby="chart-svg-title chart-svg-desc">
+      <h2 id="chart-title" className="text-lg font-semibold">
+        Last 30 days
+      </h2>
+      <p className="mb-2 text-sm text-slate-700" data-testid="chart-summary">
+        {summary}
+      </p>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full"
+        role="img"
+        aria-labelledby="chart-svg-title chart-svg-desc"
+      >
         <title id="chart-svg-title">Orders per day and success rate, last 30 days</title>
         <desc id="chart-svg-desc">{summary} The table below lists each day.</desc>
         <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} stroke="#94a3b8" />
-        <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" fontSize="10" fill="#334155">{max}</text>
-        <text x={PAD.left - 4} y={PAD.top + plotH} textAnchor="end" fontSize="10" fill="#334155">0</text>
-        <text x={W - PAD.right + 4} y={PAD.top + 8} fontSize="10" fill="#166534">100%</text>
-        <text x={W - PAD.right + 4} y={PAD.top + plotH} fontSize="10" fill="#166534">0%</text>
+        <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" fontSize="10" fill="#334155">
+          {max}
+        </text>
+        <text x={PAD.left - 4} y={PAD.top + plotH} textAnchor="end" fontSize="10" fill="#334155">
+          0
+        </text>
+        <text x={W - PAD.right + 4} y={PAD.top + 8} fontSize="10" fill="#166534">
+          100%
+        </text>
+        <text x={W - PAD.right + 4} y={PAD.top + plotH} fontSize="10" fill="#166534">
+          0%
+        </text>
         {days.map((d, i) => (
-          <rect key={d.day} x={PAD.left + i * step + 2} width={Math.max(step - 4, 1)} y={y(d.placed)} height={PAD.top + plotH - y(d.placed)} fill="#1d4ed8" />
+          <rect
+            key={d.day}
+            x={PAD.left + i * step + 2}
+            width={Math.max(step - 4, 1)}
+            y={y(d.placed)}
+            height={PAD.top + plotH - y(d.placed)}
+            fill="#1d4ed8"
+          />
         ))}
         {points.length > 1 ? <polyline points={points.join(" ")} fill="none" stroke="#15803d" strokeWidth="2" /> : null}
         {points.map((p) => {
           const [cx, cy] = p.split(",");
           return <circle key={p} cx={cx} cy={cy} r="3" fill="#15803d" />;
         })}
-        <text x={PAD.left} y={H - 6} fontSize="10" fill="#334155">{days[0]?.day}</text>
-        <text x={W - PAD.right} y={H - 6} textAnchor="end" fontSize="10" fill="#334155">{days[days.length - 1]?.day}</text>
+        <text x={PAD.left} y={H - 6} fontSize="10" fill="#334155">
+          {days[0]?.day}
+        </text>
+        <text x={W - PAD.right} y={H - 6} textAnchor="end" fontSize="10" fill="#334155">
+          {days[days.length - 1]?.day}
+        </text>
       </svg>
       <p className="mt-1 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
-        <span><span className="mr-1 inline-block h-2 w-3 bg-blue-700" />Orders placed</span>
-        <span><span className="mr-1 inline-block h-0.5 w-3 bg-green-700 align-middle" />Success rate</span>
+        <span>
+          <span className="mr-1 inline-block h-2 w-3 bg-blue-700" />
+          Orders placed
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-3 bg-green-700 align-middle" />
+          Success rate
+        </span>
       </p>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-blue-800">Show the numbers as a table</summary>
@@ -56,14 +93,32 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
           <table className="min-w-full text-left text-xs">
             <caption className="sr-only">Orders per day, last 30 days</caption>
             <thead>
-              <tr><th scope="col" className="p-1">Day</th><th scope="col" className="p-1">Placed</th><th scope="col" className="p-1">Succeeded</th><th scope="col" className="p-1">Failed</th><th scope="col" className="p-1">Success rate</th></tr>
+              <tr>
+                <th scope="col" className="p-1">
+                  Day
+                </th>
+                <th scope="col" className="p-1">
+                  Placed
+                </th>
+                <th scope="col" className="p-1">
+                  Succeeded
+                </th>
+                <th scope="col" className="p-1">
+                  Failed
+                </th>
+                <th scope="col" className="p-1">
+                  Success rate
+                </th>
+              </tr>
             </thead>
             <tbody>
               {days.map((d) => {
                 const rate = successRate(d);
                 return (
                   <tr key={d.day} className="border-t border-slate-100">
-                    <th scope="row" className="p-1 font-normal">{d.day}</th>
+                    <th scope="row" className="p-1 font-normal">
+                      {d.day}
+                    </th>
                     <td className="p-1">{d.placed}</td>
                     <td className="p-1">{d.succeeded}</td>
                     <td className="p-1">{d.failed}</td>

@@ -7,7 +7,9 @@ const SHOWN = ["queued", "provisioning", "retrying", "unknown", "held", "pending
 export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Record<string, number> }) {
   return (
     <section aria-labelledby="status-counts-title">
-      <h2 id="status-counts-title" className="mb-2 text-lg font-semibold">Orders by status</h2>
+      <h2 id="status-counts-title" className="mb-2 text-lg font-semibold">
+        Orders by status
+      </h2>
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
         {SHOWN.map((status) => (
           <li key={status}>
@@ -16,7 +18,9 @@ export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Recor
               className="block rounded-md border border-slate-200 bg-white p-3 hover:border-blue-700 focus-visible:outline-2 focus-visible:outline-blue-700"
             >
               <span className="block text-xs text-slate-700">{statusLabel(status)}</span>
-              <span className="block text-2xl font-semibold" data-testid={`status-count-${status}`}>{byStatus[status] ?? 0}</span>
+              <span className="block text-2xl font-semibold" data-testid={`status-count-${status}`}>
+                {byStatus[status] ?? 0}
+              </span>
             </Link>
           </li>
         ))}

@@ -4,7 +4,9 @@ import type { Usage } from "@/lib/dashboard/dashboard-data";
 export function UsageMeters({ usage }: { usage: Usage[] }) {
   return (
     <section aria-labelledby="usage-title" className="rounded-md border border-slate-200 bg-white p-4">
-      <h2 id="usage-title" className="mb-3 text-lg font-semibold">Usage of your limits</h2>
+      <h2 id="usage-title" className="mb-3 text-lg font-semibold">
+        Usage of your limits
+      </h2>
       <ul className="space-y-3">
         {usage.map((u) => {
           const share = u.max > 0 ? Math.min(u.used / u.max, 1) : 1;
@@ -14,7 +16,9 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
             <li key={u.label}>
               <div className="flex justify-between text-sm">
                 <span id={id}>{u.label}</span>
-                <span className="font-medium">{u.used} of {u.max}</span>
+                <span className="font-medium">
+                  {u.used} of {u.max}
+                </span>
               </div>
               <div
                 role="meter"

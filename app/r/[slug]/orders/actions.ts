@@ -4,10 +4,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
+import type { FormResult } from "@/lib/customers/form-result";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { formDataToInput, isOrderKind, parseOrderForm } from "@/lib/orders/schemas";
-import type { FormResult } from "@/lib/customers/form-result";
 
 export async function placeOrderAction(
   slug: string,
@@ -22,17 +22,29 @@ export async function placeOrderAction(
   // The same check placeOrder makes, run first for its dotted field paths ("syncPolicy.x"), so
   // a nested error lands on its own field rather than on the whole section.
   const checked = parseOrderForm(kind, form);
-  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors, formError: checked.formErrors.join(" ") || undefined };
+  if (!checked.ok)
+    return { ok: false, fieldErrors: checked.fieldErrors, formError: checked.formErrors.join(" ") || undefined };
   const idempotencyKey = String(formData.get("idempotencyKey") ?? "");
   const result = fromOrderId
     ? await resubmitOrder(user, { orderId: fromOrderId, idempotencyKey, form })
-    : await placeOrder(user, { resellerId: reseller.id, customerId: String(formData.get("customerId") ?? ""), kind, idempotencyKey, form });
+    : await placeOrder(user, {
+        resellerId: reseller.id,
+        customerId: String(formData.get("customerId") ?? ""),
+        kind,
+        idempotencyKey,
+        form,
+      });
   if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
   revalidatePath(`/r/${slug}`);
   redirect(`/r/${slug}/orders/${result.orderId}`);
 }
 
-export async function cancelOrderAction(slug: string, orderId: string, _prev: FormResult<unknown>, _formData: FormData): Promise<FormResult<unknown>> {
+export async function cancelOrderAction(
+  slug: string,
+  orderId: string,
+  _prev: FormResult<unknown>,
+  _formData: FormData,
+): Promise<FormResult<unknown>> {
   const { user } = await requireResellerAccess(slug);
   const result = await cancelOrder(user, orderId, "Cancelled by the reseller");
   if (!result.ok) return { ok: false, fieldErrors: {}, formError: result.formError };

@@ -23,9 +23,19 @@ export default async function SupportOrderPage({ params }: Props) {
   const { id } = await params;
   const { order, timeline } = await getSupportOrderDetail(viewer, id);
   const facts: Array<[string, React.ReactNode]> = [
-    ["Status", <span key="s" data-testid="order-status"><StatusPill status={order.status} /></span>],
+    [
+      "Status",
+      <span key="s" data-testid="order-status">
+        <StatusPill status={order.status} />
+      </span>,
+    ],
     ["Kind", `${KIND_LABEL[order.kind] ?? order.kind} (${PROVIDER_LABEL[order.provider]})`],
-    ["Natural key", <span key="k" className="font-mono">{order.naturalKey}</span>],
+    [
+      "Natural key",
+      <span key="k" className="font-mono">
+        {order.naturalKey}
+      </span>,
+    ],
     ["Reseller", order.reseller.name],
     ["Customer", order.customer.name],
     ["Ordered by", order.createdBy.email],
@@ -43,14 +53,24 @@ export default async function SupportOrderPage({ params }: Props) {
       <SupportNav role={viewer.role} current="" />
       <HealthBanner viewer={viewer} />
       {order.lastError ? (
-        <p className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="last-error">Last error: {order.lastError}</p>
+        <p
+          className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+          data-testid="last-error"
+        >
+          Last error: {order.lastError}
+        </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="lg:col-span-2" aria-labelledby="facts">
-          <h2 id="facts" className="sr-only">Order facts</h2>
+          <h2 id="facts" className="sr-only">
+            Order facts
+          </h2>
           <dl className="grid grid-cols-1 gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
             {facts.map(([k, v]) => (
-              <div key={k}><dt className="text-slate-600">{k}</dt><dd className="font-medium">{v}</dd></div>
+              <div key={k}>
+                <dt className="text-slate-600">{k}</dt>
+                <dd className="font-medium">{v}</dd>
+              </div>
             ))}
           </dl>
           <JsonView label="Order payload (no secrets)" value={order.payload} />
@@ -59,9 +79,33 @@ export default async function SupportOrderPage({ params }: Props) {
           <OrderTimeline entries={timeline} />
         </section>
         <aside className="space-y-4" aria-label="Actions">
-          <OrderActionForm id="retry" title="Retry now" submitLabel="Retry now" allowed={canRetry(order.status)} action={retryOrderAction} {...actionProps} />
-          <OrderActionForm id="resolve" title="Mark resolved by hand" submitLabel="Mark resolved" variant="secondary" withUpstreamRef allowed={canResolve(order.status)} action={resolveOrderAction} {...actionProps} />
-          <OrderActionForm id="cancel" title="Cancel the order" submitLabel="Cancel order" variant="danger" allowed={canCancel(order.status)} action={cancelOrderAction} {...actionProps} />
+          <OrderActionForm
+            id="retry"
+            title="Retry now"
+            submitLabel="Retry now"
+            allowed={canRetry(order.status)}
+            action={retryOrderAction}
+            {...actionProps}
+          />
+          <OrderActionForm
+            id="resolve"
+            title="Mark resolved by hand"
+            submitLabel="Mark resolved"
+            variant="secondary"
+            withUpstreamRef
+            allowed={canResolve(order.status)}
+            action={resolveOrderAction}
+            {...actionProps}
+          />
+          <OrderActionForm
+            id="cancel"
+            title="Cancel the order"
+            submitLabel="Cancel order"
+            variant="danger"
+            allowed={canCancel(order.status)}
+            action={cancelOrderAction}
+            {...actionProps}
+          />
           {!canRetry(order.status) && !canResolve(order.status) && !canCancel(order.status) ? (
             <p className="text-sm text-slate-600">No action is possible while the order is {order.status}.</p>
           ) : null}

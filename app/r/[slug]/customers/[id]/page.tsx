@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireResellerAccess } from "@/lib/auth/session";
-import { listResellerOrders } from "@/lib/dashboard/reseller-orders";
-import { getCustomer } from "@/lib/customers/queries";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
+import { requireResellerAccess } from "@/lib/auth/session";
+import { getCustomer } from "@/lib/customers/queries";
+import { listResellerOrders } from "@/lib/dashboard/reseller-orders";
 import { OrdersTable } from "../../_components/orders-table";
 import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Customer" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function CustomerPage({ params, searchParams }: Props) {
   const { slug, id } = await params;
@@ -28,26 +31,38 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     <>
       <ResellerNav slug={slug} current="customers" />
       <main>
-      <PageHeader
-        title={customer.name}
-        description={customer.reference ? `Your reference: ${customer.reference}` : undefined}
-        actions={
-          <>
-            <ButtonLink href={`/r/${slug}/orders/new?customer=${customer.id}`} variant="primary">New order for this customer</ButtonLink>
-            <ButtonLink href={`${base}/edit`}>Edit customer</ButtonLink>
-          </>
-        }
-      />
-      <dl className="mb-6 grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
-        <dt className="font-medium text-slate-700">Contact e-mail</dt>
-        <dd>{customer.email ?? "Not given"}</dd>
-        <dt className="font-medium text-slate-700">Notes</dt>
-        <dd className="whitespace-pre-line">{customer.notes ?? "None"}</dd>
-      </dl>
-      <h2 className="mb-2 text-lg font-semibold">Orders</h2>
-      <OrdersTable slug={slug} rows={rows} caption={`Orders for ${customer.name}`} showCustomer={false} empty="No orders for this customer yet." />
-      <CursorPagination label="Order pages" firstHref={cursor ? base : undefined} nextHref={next ? `${base}?cursor=${encodeURIComponent(next)}` : undefined} />
-    </main>
+        <PageHeader
+          title={customer.name}
+          description={customer.reference ? `Your reference: ${customer.reference}` : undefined}
+          actions={
+            <>
+              <ButtonLink href={`/r/${slug}/orders/new?customer=${customer.id}`} variant="primary">
+                New order for this customer
+              </ButtonLink>
+              <ButtonLink href={`${base}/edit`}>Edit customer</ButtonLink>
+            </>
+          }
+        />
+        <dl className="mb-6 grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="font-medium text-slate-700">Contact e-mail</dt>
+          <dd>{customer.email ?? "Not given"}</dd>
+          <dt className="font-medium text-slate-700">Notes</dt>
+          <dd className="whitespace-pre-line">{customer.notes ?? "None"}</dd>
+        </dl>
+        <h2 className="mb-2 text-lg font-semibold">Orders</h2>
+        <OrdersTable
+          slug={slug}
+          rows={rows}
+          caption={`Orders for ${customer.name}`}
+          showCustomer={false}
+          empty="No orders for this customer yet."
+        />
+        <CursorPagination
+          label="Order pages"
+          firstHref={cursor ? base : undefined}
+          nextHref={next ? `${base}?cursor=${encodeURIComponent(next)}` : undefined}
+        />
+      </main>
     </>
   );
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerFormValues } from "@/lib/customers/schemas";
-import { PageHeader } from "@/app/ui/page-header";
+import { ResellerNav } from "../../_components/reseller-nav";
 import { createCustomerAction } from "../actions";
 import { CustomerForm } from "../customer-form";
-import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "New customer" };
 
@@ -15,14 +15,14 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ sl
     <>
       <ResellerNav slug={slug} current="customers" />
       <main>
-      <PageHeader title="New customer" />
-      <CustomerForm
-        action={createCustomerAction.bind(null, slug)}
-        initial={customerFormValues({})}
-        submitLabel="Create customer"
-        cancelHref={`/r/${slug}/customers`}
-      />
-    </main>
+        <PageHeader title="New customer" />
+        <CustomerForm
+          action={createCustomerAction.bind(null, slug)}
+          initial={customerFormValues({})}
+          submitLabel="Create customer"
+          cancelHref={`/r/${slug}/customers`}
+        />
+      </main>
     </>
   );
 }

@@ -11,8 +11,14 @@ export function CancelOrderForm({ action }: Props) {
   const [state, formAction, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<unknown>);
   return (
     <form action={formAction} className="space-y-2">
-      <SubmitButton variant="danger" pending={pending} pendingLabel="Cancelling…">Cancel order</SubmitButton>
-      {!state.ok && state.formError ? <p role="alert" className="text-sm text-red-800">{state.formError}</p> : null}
+      <SubmitButton variant="danger" pending={pending} pendingLabel="Cancelling…">
+        Cancel order
+      </SubmitButton>
+      {!state.ok && state.formError ? (
+        <p role="alert" className="text-sm text-red-800">
+          {state.formError}
+        </p>
+      ) : null}
     </form>
   );
 }

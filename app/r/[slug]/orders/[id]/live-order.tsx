@@ -1,17 +1,17 @@
 "use client";
+import Link from "next/link";
 // The order page's live part: polls the status route every 1.5 s while the order is in flight
 // and re-renders status, facts, errors and timeline without a reload. A changed status is
 // announced to screen readers.
 import { useEffect, useState } from "react";
-import Link from "next/link";
-import { StatusPill, statusLabel } from "@/app/ui/status-pill";
 import { buttonClass } from "@/app/ui/button";
-import { SETTLED_STATUSES, resellerCanCancel, type OrderSnapshot } from "@/lib/dashboard/order-view-shared";
-import { formatTime } from "../../_components/time-text";
-import { kindLabel } from "../../_components/order-kind-label";
-import { OrderTimeline } from "./order-timeline";
-import { CancelOrderForm } from "./cancel-order-form";
+import { StatusPill, statusLabel } from "@/app/ui/status-pill";
 import type { FormResult } from "@/lib/customers/form-result";
+import { type OrderSnapshot, resellerCanCancel, SETTLED_STATUSES } from "@/lib/dashboard/order-view-shared";
+import { kindLabel } from "../../_components/order-kind-label";
+import { formatTime } from "../../_components/time-text";
+import { CancelOrderForm } from "./cancel-order-form";
+import { OrderTimeline } from "./order-timeline";
 
 type Props = {
   slug: string;
@@ -31,7 +31,10 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
     let stopped = false;
     const timer = setInterval(async () => {
       try {
-        const res = await fetch(`/r/${slug}/orders/${order.id}/status`, { cache: "no-store", headers: { accept: "application/json" } });
+        const res = await fetch(`/r/${slug}/orders/${order.id}/status`, {
+          cache: "no-store",
+          headers: { accept: "application/json" },
+        });
         if (!res.ok || !res.headers.get("content-type")?.includes("json")) return;
         const next = (await res.json()) as OrderSnapshot;
         if (!stopped) setOrder(next);
@@ -50,23 +53,36 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <span className="text-sm text-slate-700">Status</span>
-        <span data-testid="order-status" data-status={order.status}><StatusPill status={order.status} /></span>
+        <span data-testid="order-status" data-status={order.status}>
+          <StatusPill status={order.status} />
+        </span>
         {!settled ? <span className="text-xs text-slate-600">Updating live…</span> : null}
-        <p className="sr-only" aria-live="polite" aria-atomic="true">Order status: {statusLabel(order.status)}</p>
+        <p className="sr-only" aria-live="polite" aria-atomic="true">
+          Order status: {statusLabel(order.status)}
+        </p>
       </div>
 
       {order.status === "failed" ? (
-        <section aria-labelledby="failure-title" className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-950">
-          <h2 id="failure-title" className="text-base font-semibold">The provider did not accept this order</h2>
+        <section
+          aria-labelledby="failure-title"
+          className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-950"
+        >
+          <h2 id="failure-title" className="text-base font-semibold">
+            The provider did not accept this order
+          </h2>
           {order.lastError ? <p className="mt-1">{order.lastError}</p> : null}
           {errorEntries.length ? (
             <ul className="mt-2 list-disc pl-5" aria-label="Problems by field">
               {errorEntries.map(([field, messages]) => (
-                <li key={field}><span className="font-medium">{labels[field] ?? field}:</span> {messages.join(" ")}</li>
+                <li key={field}>
+                  <span className="font-medium">{labels[field] ?? field}:</span> {messages.join(" ")}
+                </li>
               ))}
             </ul>
           ) : null}
-          <Link className={buttonClass("primary", "mt-3")} href={`/r/${slug}/orders/new?from=${order.id}`}>Edit and resubmit</Link>
+          <Link className={buttonClass("primary", "mt-3")} href={`/r/${slug}/orders/new?from=${order.id}`}>
+            Edit and resubmit
+          </Link>
         </section>
       ) : null}
 
@@ -74,17 +90,27 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
         <dt className="font-medium text-slate-700">Kind</dt>
         <dd>{kindLabel(order.kind)}</dd>
         <dt className="font-medium text-slate-700">Customer</dt>
-        <dd><Link className="text-blue-800 underline" href={`/r/${slug}/customers/${order.customer.id}`}>{order.customer.name}</Link></dd>
+        <dd>
+          <Link className="text-blue-800 underline" href={`/r/${slug}/customers/${order.customer.id}`}>
+            {order.customer.name}
+          </Link>
+        </dd>
         <dt className="font-medium text-slate-700">Placed</dt>
-        <dd><time dateTime={order.createdAt}>{formatTime(order.createdAt)}</time></dd>
+        <dd>
+          <time dateTime={order.createdAt}>{formatTime(order.createdAt)}</time>
+        </dd>
         <dt className="font-medium text-slate-700">Upstream reference</dt>
-        <dd className="font-mono" data-testid="upstream-ref">{order.upstreamRef ?? "Not yet provisioned"}</dd>
+        <dd className="font-mono" data-testid="upstream-ref">
+          {order.upstreamRef ?? "Not yet provisioned"}
+        </dd>
         <dt className="font-medium text-slate-700">Attempts</dt>
         <dd>{order.attemptCount}</dd>
         {order.status === "retrying" && order.nextAttemptAt ? (
           <>
             <dt className="font-medium text-slate-700">Next attempt</dt>
-            <dd><time dateTime={order.nextAttemptAt}>{formatTime(order.nextAttemptAt)}</time></dd>
+            <dd>
+              <time dateTime={order.nextAttemptAt}>{formatTime(order.nextAttemptAt)}</time>
+            </dd>
           </>
         ) : null}
       </dl>
@@ -92,7 +118,9 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
       {resellerCanCancel(order) ? <CancelOrderForm action={cancelAction} /> : null}
 
       <section aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="mb-3 text-lg font-semibold">Timeline</h2>
+        <h2 id="timeline-title" className="mb-3 text-lg font-semibold">
+          Timeline
+        </h2>
         <OrderTimeline items={order.timeline} />
       </section>
     </div>

@@ -25,7 +25,8 @@ export function orderSummary(sections: FieldSection[], payload: Record<string, u
     if (value !== undefined) rows.push({ label: field.label, value });
   }
   const policy = payload.syncPolicy;
-  if (policy && typeof policy === "object") rows.push({ label: "ActiveSync policy", value: `${Object.keys(policy).length} settings` });
+  if (policy && typeof policy === "object")
+    rows.push({ label: "ActiveSync policy", value: `${Object.keys(policy).length} settings` });
   return rows;
 }
 

@@ -5,8 +5,12 @@ import { formatTime } from "../../_components/time-text";
 import { actionText, attemptTitle, durationText, outcomeText } from "./timeline-text";
 
 const outcomeTone: Record<string, string> = {
-  succeeded: "text-green-800", found: "text-green-800", rejected: "text-red-800", auth: "text-red-800",
-  transient: "text-amber-800", unknown: "text-amber-800",
+  succeeded: "text-green-800",
+  found: "text-green-800",
+  rejected: "text-red-800",
+  auth: "text-red-800",
+  transient: "text-amber-800",
+  unknown: "text-amber-800",
 };
 
 export function OrderTimeline({ items }: { items: TimelineItem[] }) {
@@ -15,11 +19,15 @@ export function OrderTimeline({ items }: { items: TimelineItem[] }) {
     <ol className="relative space-y-3 border-l-2 border-slate-200 pl-4" aria-label="Order timeline">
       {items.map((item) => (
         <li key={item.id} className="text-sm">
-          <time dateTime={item.at} className="block text-xs text-slate-600">{formatTime(item.at)}</time>
+          <time dateTime={item.at} className="block text-xs text-slate-600">
+            {formatTime(item.at)}
+          </time>
           {item.type === "event" ? (
             <p>
               <span className="font-medium">{actionText(item.action)}</span>
-              {item.actor === "person" && item.action !== "order.placed" ? <span className="text-slate-600"> (by a person)</span> : null}
+              {item.actor === "person" && item.action !== "order.placed" ? (
+                <span className="text-slate-600"> (by a person)</span>
+              ) : null}
               {item.reason ? <span className="block text-slate-700">{item.reason}</span> : null}
             </p>
           ) : (
@@ -28,7 +36,9 @@ export function OrderTimeline({ items }: { items: TimelineItem[] }) {
               {" — "}
               <span className={outcomeTone[item.outcome ?? ""] ?? "text-slate-800"}>{outcomeText(item.outcome)}</span>
               {item.httpStatus ? <span className="text-slate-600"> (HTTP {item.httpStatus})</span> : null}
-              {item.durationMs !== null ? <span className="text-slate-600">, took {durationText(item.durationMs)}</span> : null}
+              {item.durationMs !== null ? (
+                <span className="text-slate-600">, took {durationText(item.durationMs)}</span>
+              ) : null}
               {item.message ? <span className="block text-slate-700">{item.message}</span> : null}
             </p>
           )}

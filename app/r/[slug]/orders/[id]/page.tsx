@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ButtonLink } from "@/app/ui/button";
+import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getOrderSnapshot } from "@/lib/dashboard/order-view";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
-import { PageHeader } from "@/app/ui/page-header";
-import { ButtonLink } from "@/app/ui/button";
-import { cancelOrderAction } from "../actions";
 import { kindLabel } from "../../_components/order-kind-label";
+import { ResellerNav } from "../../_components/reseller-nav";
+import { cancelOrderAction } from "../actions";
 import { LiveOrder } from "./live-order";
 import { fieldLabels, orderSummary } from "./order-summary";
-import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
@@ -26,26 +26,33 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
     <>
       <ResellerNav slug={slug} current="orders" />
       <main>
-      <PageHeader
-        title={order.displayName}
-        description={`${kindLabel(order.kind)} for ${order.customer.name}`}
-        actions={<ButtonLink href={`/r/${slug}/orders`}>All orders</ButtonLink>}
-      />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-        <LiveOrder slug={slug} initial={order} labels={fieldLabels(sections)} cancelAction={cancelOrderAction.bind(null, slug, order.id)} />
-        <section aria-labelledby="summary-title" className="h-fit rounded-md border border-slate-200 bg-white p-4">
-          <h2 id="summary-title" className="mb-2 text-lg font-semibold">What was ordered</h2>
-          <dl className="space-y-1 text-sm">
-            {summary.map((row) => (
-              <div key={row.label} className="flex flex-wrap justify-between gap-x-3">
-                <dt className="text-slate-700">{row.label}</dt>
-                <dd className="break-all font-medium">{row.value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      </div>
-    </main>
+        <PageHeader
+          title={order.displayName}
+          description={`${kindLabel(order.kind)} for ${order.customer.name}`}
+          actions={<ButtonLink href={`/r/${slug}/orders`}>All orders</ButtonLink>}
+        />
+        <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+          <LiveOrder
+            slug={slug}
+            initial={order}
+            labels={fieldLabels(sections)}
+            cancelAction={cancelOrderAction.bind(null, slug, order.id)}
+          />
+          <section aria-labelledby="summary-title" className="h-fit rounded-md border border-slate-200 bg-white p-4">
+            <h2 id="summary-title" className="mb-2 text-lg font-semibold">
+              What was ordered
+            </h2>
+            <dl className="space-y-1 text-sm">
+              {summary.map((row) => (
+                <div key={row.label} className="flex flex-wrap justify-between gap-x-3">
+                  <dt className="text-slate-700">{row.label}</dt>
+                  <dd className="break-all font-medium">{row.value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        </div>
+      </main>
     </>
   );
 }

@@ -32,7 +32,9 @@ export function outcomeText(outcome: string | null): string {
 }
 
 export function attemptTitle(kind: string, number: number): string {
-  return kind === "lookup" ? `Check ${number}: looking the name up at the provider` : `Attempt ${number}: create request sent`;
+  return kind === "lookup"
+    ? `Check ${number}: looking the name up at the provider`
+    : `Attempt ${number}: create request sent`;
 }
 
 export function durationText(ms: number | null): string {

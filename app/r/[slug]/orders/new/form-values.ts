@@ -23,10 +23,17 @@ function toFormValue(field: FieldMeta, raw: unknown): FormValue | undefined {
 }
 
 /** Form values from defaults overlaid with a source (a stored payload); passwords never included. */
-export function formValuesFrom(sections: FieldSection[], defaults: Record<string, unknown>, source?: Record<string, unknown>): FormValues {
+export function formValuesFrom(
+  sections: FieldSection[],
+  defaults: Record<string, unknown>,
+  source?: Record<string, unknown>,
+): FormValues {
   const out: FormValues = {};
   for (const field of sections.flatMap((s) => s.fields)) {
-    const value = toFormValue(field, source ? (get(source, field.name) ?? get(defaults, field.name)) : get(defaults, field.name));
+    const value = toFormValue(
+      field,
+      source ? (get(source, field.name) ?? get(defaults, field.name)) : get(defaults, field.name),
+    );
     if (value !== undefined) out[field.name] = value;
   }
   return out;

@@ -1,6 +1,6 @@
 // Step one of a new order: which kind. Links, not a form, so each kind's form has its own URL.
 import Link from "next/link";
-import { orderKinds, ORDER_KINDS } from "@/lib/orders/schemas";
+import { ORDER_KINDS, orderKinds } from "@/lib/orders/schemas";
 
 export function KindChooser({ slug, customerId }: { slug: string; customerId?: string }) {
   const suffix = customerId ? `&customer=${encodeURIComponent(customerId)}` : "";

@@ -2,17 +2,17 @@
 // The one generic order form: every kind renders from its schema module's fieldSections, and is
 // checked in the browser with the same formSchema the server action uses (DESIGN.md invariant 8).
 import { useState } from "react";
-import { ErrorSummary } from "@/app/ui/error-summary";
-import { SubmitButton } from "@/app/ui/submit-button";
 import { ButtonLink } from "@/app/ui/button";
-import { Select } from "@/app/ui/select";
+import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field } from "@/app/ui/field";
-import { fieldErrorsOf, formDataToInput, orderKinds, type FieldOption, type OrderKindName } from "@/lib/orders/schemas";
-import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
+import { Select } from "@/app/ui/select";
+import { SubmitButton } from "@/app/ui/submit-button";
 import type { FieldErrors } from "@/lib/customers/form-result";
-import { useFormAction, type FormAction } from "../../_components/use-form-action";
+import { type FieldOption, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
+import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
+import { type FormAction, useFormAction } from "../../_components/use-form-action";
 import { FieldControl } from "./field-control";
-import { fieldId, type FormValues } from "./form-values";
+import { type FormValues, fieldId } from "./form-values";
 
 export type OrderFormProps = {
   kind: OrderKindName;
@@ -40,7 +40,13 @@ export function OrderForm(props: OrderFormProps) {
   const def = orderKinds[kind];
   const [plan, setPlan] = useState(String(initialValues.plan ?? "basic"));
   const [touched, setTouched] = useState(false);
-  const { onSubmit, pending, fieldErrors: liveErrors, formError, summaryRef } = useFormAction(props.action, (fd) => {
+  const {
+    onSubmit,
+    pending,
+    fieldErrors: liveErrors,
+    formError,
+    summaryRef,
+  } = useFormAction(props.action, (fd) => {
     setTouched(true);
     return validate(kind, fd, Boolean(props.fixedCustomer));
   });
@@ -48,8 +54,12 @@ export function OrderForm(props: OrderFormProps) {
   const fieldErrors = touched ? liveErrors : (props.initialErrors ?? {});
   const fields = def.fieldSections.flatMap((s) => s.fields);
   const summary = [
-    ...(fieldErrors.customerId?.length ? [{ id: "field-customerId", label: "Customer", messages: fieldErrors.customerId }] : []),
-    ...fields.filter((f) => fieldErrors[f.name]?.length).map((f) => ({ id: fieldId(f.name), label: f.label, messages: fieldErrors[f.name] ?? [] })),
+    ...(fieldErrors.customerId?.length
+      ? [{ id: "field-customerId", label: "Customer", messages: fieldErrors.customerId }]
+      : []),
+    ...fields
+      .filter((f) => fieldErrors[f.name]?.length)
+      .map((f) => ({ id: fieldId(f.name), label: f.label, messages: fieldErrors[f.name] ?? [] })),
     ...Object.entries(fieldErrors)
       .filter(([k, v]) => v?.length && k !== "customerId" && !fields.some((f) => f.name === k))
       .map(([k, v]) => ({ id: "order-form", label: k === "_form" ? "Order" : k, messages: v ?? [] })),
@@ -62,9 +72,17 @@ export function OrderForm(props: OrderFormProps) {
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <div className="max-w-md">
         {props.fixedCustomer ? (
-          <p className="text-sm"><span className="font-medium">Customer:</span> {props.fixedCustomer.name}</p>
+          <p className="text-sm">
+            <span className="font-medium">Customer:</span> {props.fixedCustomer.name}
+          </p>
         ) : (
-          <Field id="field-customerId" label="Customer" required errors={fieldErrors.customerId} hint="Who this order is for.">
+          <Field
+            id="field-customerId"
+            label="Customer"
+            required
+            errors={fieldErrors.customerId}
+            hint="Who this order is for."
+          >
             <Select
               id="field-customerId"
               name="customerId"
@@ -102,7 +120,11 @@ export function OrderForm(props: OrderFormProps) {
         const collapsible = section.fields.every((f) => f.name.startsWith("syncPolicy."));
         if (collapsible) {
           return (
-            <details key={section.id} open={sectionHasErrors || undefined} className="rounded-md border border-slate-200 bg-white p-4">
+            <details
+              key={section.id}
+              open={sectionHasErrors || undefined}
+              className="rounded-md border border-slate-200 bg-white p-4"
+            >
               <summary className="cursor-pointer text-lg font-semibold">
                 {section.title} ({section.fields.length} settings)
               </summary>
@@ -112,15 +134,23 @@ export function OrderForm(props: OrderFormProps) {
           );
         }
         return (
-          <section key={section.id} aria-labelledby={`section-${section.id}`} className="rounded-md border border-slate-200 bg-white p-4">
-            <h2 id={`section-${section.id}`} className="mb-3 text-lg font-semibold">{section.title}</h2>
+          <section
+            key={section.id}
+            aria-labelledby={`section-${section.id}`}
+            className="rounded-md border border-slate-200 bg-white p-4"
+          >
+            <h2 id={`section-${section.id}`} className="mb-3 text-lg font-semibold">
+              {section.title}
+            </h2>
             {section.description ? <p className="mb-3 text-sm text-slate-600">{section.description}</p> : null}
             {body}
           </section>
         );
       })}
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel="Placing order…">{props.submitLabel}</SubmitButton>
+        <SubmitButton pending={pending} pendingLabel="Placing order…">
+          {props.submitLabel}
+        </SubmitButton>
         <ButtonLink href={props.cancelHref}>Cancel</ButtonLink>
       </div>
     </form>

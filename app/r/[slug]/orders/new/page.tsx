@@ -1,23 +1,26 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ButtonLink } from "@/app/ui/button";
+import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
 import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/dashboard/order-form-options";
 import { getResubmitSource } from "@/lib/dashboard/resubmit-source";
-import { isOrderKind, orderKinds, type FieldOption } from "@/lib/orders/schemas";
-import { ButtonLink } from "@/app/ui/button";
-import { PageHeader } from "@/app/ui/page-header";
+import { type FieldOption, isOrderKind, orderKinds } from "@/lib/orders/schemas";
+import { ResellerNav } from "../../_components/reseller-nav";
 import { placeOrderAction } from "../actions";
 import { formValuesFrom } from "./form-values";
 import { KindChooser } from "./kind-chooser";
 import { OrderForm } from "./order-form";
-import { ResellerNav } from "../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "New order" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default async function NewOrderPage({ params, searchParams }: Props) {
@@ -33,11 +36,11 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
   if (!isOrderKind(kind)) {
     return (
       <>
-      <ResellerNav slug={slug} current="new-order" />
-      <main>
-        <PageHeader title="New order" description="What would you like to order?" />
-        <KindChooser slug={slug} customerId={customerId} />
-      </main>
+        <ResellerNav slug={slug} current="new-order" />
+        <main>
+          <PageHeader title="New order" description="What would you like to order?" />
+          <KindChooser slug={slug} customerId={customerId} />
+        </main>
       </>
     );
   }
@@ -48,36 +51,40 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
     <>
       <ResellerNav slug={slug} current="new-order" />
       <main>
-      <PageHeader
-        title={source ? `Edit and resubmit: ${def.label}` : `New ${def.label}`}
-        description={source ? "Fix the fields the provider rejected, type the passwords again, and resubmit." : def.description}
-      />
-      {source?.lastError ? (
-        <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-          <span className="font-medium">Why the earlier order failed:</span> {source.lastError}
-        </p>
-      ) : null}
-      {customers.length === 0 && !source ? (
-        <div className="space-y-3">
-          <p>Every order is for one of your customers. Create a customer first.</p>
-          <ButtonLink href={`/r/${slug}/customers/new`} variant="primary">New customer</ButtonLink>
-        </div>
-      ) : (
-        <OrderForm
-          kind={kind}
-          action={placeOrderAction.bind(null, slug, kind, source?.id ?? null)}
-          idempotencyKey={randomUUID()}
-          initialValues={formValuesFrom(def.fieldSections, def.defaults, source?.payload)}
-          customers={customers}
-          customerId={customerId}
-          fixedCustomer={source?.customer}
-          dynamicOptions={dynamicOptions}
-          initialErrors={source?.fieldErrors}
-          cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
-          submitLabel={source ? "Resubmit order" : "Place order"}
+        <PageHeader
+          title={source ? `Edit and resubmit: ${def.label}` : `New ${def.label}`}
+          description={
+            source ? "Fix the fields the provider rejected, type the passwords again, and resubmit." : def.description
+          }
         />
-      )}
-    </main>
+        {source?.lastError ? (
+          <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            <span className="font-medium">Why the earlier order failed:</span> {source.lastError}
+          </p>
+        ) : null}
+        {customers.length === 0 && !source ? (
+          <div className="space-y-3">
+            <p>Every order is for one of your customers. Create a customer first.</p>
+            <ButtonLink href={`/r/${slug}/customers/new`} variant="primary">
+              New customer
+            </ButtonLink>
+          </div>
+        ) : (
+          <OrderForm
+            kind={kind}
+            action={placeOrderAction.bind(null, slug, kind, source?.id ?? null)}
+            idempotencyKey={randomUUID()}
+            initialValues={formValuesFrom(def.fieldSections, def.defaults, source?.payload)}
+            customers={customers}
+            customerId={customerId}
+            fixedCustomer={source?.customer}
+            dynamicOptions={dynamicOptions}
+            initialErrors={source?.fieldErrors}
+            cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
+            submitLabel={source ? "Resubmit order" : "Place order"}
+          />
+        )}
+      </main>
     </>
   );
 }

@@ -15,7 +15,8 @@ export function PasswordInput({ id, name, hint, errors, required, showStrength }
   const strength = passwordStrength(value);
   const aria = controlAria(id, hint, errors);
   const strengthId = `${id}-strength`;
-  const describedBy = [aria["aria-describedby"], showStrength ? strengthId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [aria["aria-describedby"], showStrength ? strengthId : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <div>
@@ -47,7 +48,10 @@ export function PasswordInput({ id, name, hint, errors, required, showStrength }
       {showStrength ? (
         <div className="mt-1 flex items-center gap-2" id={strengthId}>
           <div className="h-1.5 w-24 rounded bg-slate-200" aria-hidden="true">
-            <div className={`h-1.5 rounded ${bar[strength.score]}`} style={{ width: `${(strength.score / 4) * 100}%` }} />
+            <div
+              className={`h-1.5 rounded ${bar[strength.score]}`}
+              style={{ width: `${(strength.score / 4) * 100}%` }}
+            />
           </div>
           <p className="text-xs text-slate-700" aria-live="polite">
             {value ? `Strength: ${strength.label}` : "Strength: type a password"}

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/customers/queries";
 import { customerFormValues } from "@/lib/customers/schemas";
-import { PageHeader } from "@/app/ui/page-header";
+import { ResellerNav } from "../../../_components/reseller-nav";
 import { updateCustomerAction } from "../../actions";
 import { CustomerForm } from "../../customer-form";
-import { ResellerNav } from "../../../_components/reseller-nav";
 
 export const metadata: Metadata = { title: "Edit customer" };
 
@@ -19,14 +19,14 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ s
     <>
       <ResellerNav slug={slug} current="customers" />
       <main>
-      <PageHeader title={`Edit ${customer.name}`} />
-      <CustomerForm
-        action={updateCustomerAction.bind(null, slug, customer.id)}
-        initial={customerFormValues(customer)}
-        submitLabel="Save changes"
-        cancelHref={`/r/${slug}/customers/${customer.id}`}
-      />
-    </main>
+        <PageHeader title={`Edit ${customer.name}`} />
+        <CustomerForm
+          action={updateCustomerAction.bind(null, slug, customer.id)}
+          initial={customerFormValues(customer)}
+          submitLabel="Save changes"
+          cancelHref={`/r/${slug}/customers/${customer.id}`}
+        />
+      </main>
     </>
   );
 }
