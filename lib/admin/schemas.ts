@@ -1,5 +1,6 @@
 // Inputs of the admin forms, shared by the forms (hints) and the server actions (truth).
 import { z } from "zod";
+import { ACCOUNT_PASSWORD_HINT, accountPasswordSchema } from "@/lib/auth/password-policy";
 import { reasonSchema } from "@/lib/support/action-schemas";
 
 const limit = (label: string) =>
@@ -17,11 +18,8 @@ export const resellerLimitsSchema = z.object({
   reason: reasonSchema,
 });
 
-export const NEW_PASSWORD_HINT = "At least 12 characters";
-const newPassword = z
-  .string({ error: "Enter a password" })
-  .min(12, "Use at least 12 characters")
-  .max(200, "Use at most 200 characters");
+export const NEW_PASSWORD_HINT = ACCOUNT_PASSWORD_HINT;
+const newPassword = accountPasswordSchema;
 
 export const createUserSchema = z
   .object({
