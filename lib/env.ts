@@ -1,4 +1,4 @@
-// The one place that reads process.env (DESIGN.md "Configuration"). Each process (web, worker,
+// The one place that reads process.env (docs/design.md#configuration). Each process (web, worker,
 // simulators, scripts) calls env() and gets the validated settings it needs; a missing or
 // malformed variable fails at start-up with a message that names it, never later mid-request.
 import { z } from "zod";

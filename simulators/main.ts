@@ -1,14 +1,14 @@
-// The local stand-ins for grommunio and Qboxmail (DESIGN.md "Processes"): `npm run simulators`
+// The local stand-ins for grommunio and Qboxmail (docs/design.md#processes): `npm run simulators`
 // or `startSimulators()` from tests. State (and the ledger) survive restarts when a state file
 // is given, so the demo keeps its upstream resources across runs.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { Ledger, type LedgerState } from "./common/ledger";
+import { type SimServer, startSimServer } from "./common/server";
 import { simulatorEnv } from "./env";
 import { createGrommunioSimulator } from "./grommunio";
 import { createQboxmailSimulator } from "./qboxmail";
-import { Ledger, type LedgerState } from "./shared/ledger";
-import { type SimServer, startSimServer } from "./shared/server";
 
 export const SIM_CREDENTIALS = {
   grommunioUser: "admin",

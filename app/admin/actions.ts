@@ -1,5 +1,5 @@
 "use server";
-// Admin actions (issue 6): admin role first, parse, one lib/ call, revalidate. lib/admin checks
+// Admin actions: admin role first, parse, one lib/ call, revalidate. lib/admin checks
 // the role again and writes the audit event with the change.
 import { revalidatePath } from "next/cache";
 import { updateResellerLimits } from "@/lib/admin/resellers";

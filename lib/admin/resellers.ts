@@ -1,4 +1,4 @@
-// Resellers and their limits, for admins (issue 6). Every change is audited with before/after.
+// Resellers and their limits, for admins. Every change is audited with before/after.
 
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";

@@ -1,4 +1,4 @@
-// Users and roles, for admins (issue 6). Disabling a user and resetting a password bump
+// Users and roles, for admins. Disabling a user and resetting a password bump
 // session_version, which ends every session they hold (lib/auth checks it on each request).
 // Each change and its audit event commit together; no password or hash reaches the audit row.
 

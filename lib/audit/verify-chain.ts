@@ -1,4 +1,4 @@
-// Verifies the audit hash chains (DESIGN.md invariant 6): each row's hash must be the sha256 of
+// Verifies the audit hash chains (docs/design.md invariant 6): each row's hash must be the sha256 of
 // audit_event_canonical(row) — the same SQL function the insert trigger uses — and each row must
 // point at the previous row of its chain, with no gap in the sequence. Walks the table in
 // keyset batches on (chain_key, chain_seq), so memory stays flat at any size.

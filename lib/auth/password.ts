@@ -1,4 +1,4 @@
-// Password hashing: argon2id only (DESIGN.md "Data"). Parameters follow OWASP's minimum for
+// Password hashing: argon2id only (docs/design.md invariant 7 relies on hashes nobody can reverse). Parameters follow OWASP's minimum for
 // argon2id (19 MiB, 2 passes, 1 lane), which keeps a sign-in under ~50 ms on a 2-core machine.
 import argon2 from "argon2";
 

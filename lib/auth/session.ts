@@ -1,4 +1,4 @@
-// Guards every page, server action and route handler calls (DESIGN.md invariant 7). Each
+// Guards every page, server action and route handler calls (docs/design.md invariant 7). Each
 // returns a non-null value or leaves the request (redirect / notFound), so callers never hold a
 // possibly-undefined user id to filter queries on.
 

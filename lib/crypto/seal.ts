@@ -1,4 +1,4 @@
-// Order secrets at rest (DESIGN.md invariant 5): AES-256-GCM with a random 12-byte IV and the
+// Order secrets at rest (docs/design.md invariant 5): AES-256-GCM with a random 12-byte IV and the
 // order id as associated data, so a sealed value copied onto another order does not open.
 // Layout: version byte (1) | IV (12) | auth tag (16) | ciphertext.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";

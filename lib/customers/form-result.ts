@@ -1,4 +1,4 @@
-// The one result shape of every form action here (STYLE.md practice 3). `values` echoes what was
+// The one result shape of every form action here (docs/design.md#conventions). `values` echoes what was
 // submitted (never passwords) so the form can show it again after a rejection.
 export type FieldErrors = Record<string, string[] | undefined>;
 

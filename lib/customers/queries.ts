@@ -1,5 +1,5 @@
 // Reads of a reseller's customers. Every query is scoped by resellerId inside the where clause
-// (DESIGN.md invariant 7), so a wrong id yields nothing rather than another tenant's row.
+// (docs/design.md invariant 7), so a wrong id yields nothing rather than another tenant's row.
 import { db } from "@/lib/db";
 
 export type CustomerRow = { id: string; name: string; email: string | null; reference: string | null; createdAt: Date };

@@ -1,4 +1,4 @@
-// The warning shown on every support page (issue 6): work is waiting and no worker is alive, or
+// The warning shown on every support page: work is waiting and no worker is alive, or
 // orders are held because an upstream refused our credentials. Cheap enough for every request:
 // two indexed probes and the queue counts (which time out fast when Redis is away).
 import { db } from "@/lib/db";

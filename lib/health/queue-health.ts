@@ -1,4 +1,4 @@
-// BullMQ queue counts for the health page and banner (issue 6). A read-only connection of our
+// BullMQ queue counts for the health page and banner. A read-only connection of our
 // own that fails fast: a health page must say "Redis unreachable", never hang.
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";

@@ -1,4 +1,4 @@
-// Worker heartbeats and per-provider call statistics for the health page (issue 6).
+// Worker heartbeats and per-provider call statistics for the health page.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";

@@ -1,6 +1,6 @@
 // The one job contract between producers (web, relay, worker retries) and the provisioning
-// workers (STYLE.md practice 6). A job carries the order id only: Postgres is the truth and
-// Redis a doorbell (DESIGN.md invariant 1), so nothing in Redis is ever worth stealing.
+// workers (docs/design.md#conventions). A job carries the order id only: Postgres is the truth and
+// Redis a doorbell (docs/design.md invariant 1), so nothing in Redis is ever worth stealing.
 import { z } from "zod";
 import type { Provider } from "@/lib/generated/prisma/enums";
 

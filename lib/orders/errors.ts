@@ -1,5 +1,5 @@
 // Known domain errors of the order pipeline. Their messages are written for people: actions may
-// show them as they are (STYLE.md practice 3).
+// show them as they are (docs/design.md#conventions).
 
 /** The order changed (another worker, a person) since it was read; the caller's step is void. */
 export class StaleOrderError extends Error {

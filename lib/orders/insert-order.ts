@@ -1,5 +1,5 @@
 // The order row and its "order.placed" audit event in one statement. Placing is on the web's hot
-// path (DESIGN.md budgets: ≥ 200 orders/s).
+// path (docs/design.md#budgets: ≥ 200 orders/s).
 //
 // Near the reseller's limit the insert is guarded: an advisory lock for this reseller's limit
 // (serialising only placements that count against the same limit of the same reseller), then

@@ -1,5 +1,5 @@
 // The facts about the signed-in person that order code needs. Callers pass the session user;
-// every function here re-checks role and tenant itself (DESIGN.md invariant 7).
+// every function here re-checks role and tenant itself (docs/design.md invariant 7).
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 

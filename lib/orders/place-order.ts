@@ -1,8 +1,8 @@
-// Placing an order (issue 4 part 2). The order row and its "order.placed" audit event commit
+// Placing an order. The order row and its "order.placed" audit event commit
 // together (one statement, insert-order.ts), then the id is enqueued. Orders start as `queued`, or as `pending` when a
 // grommunio domain waits for a server ordered through the portal (the worker or the relay moves
 // it on once that server has succeeded). Enqueueing may fail (Redis away): the order is accepted
-// regardless and the relay dispatches it later (DESIGN.md invariant 1).
+// regardless and the relay dispatches it later (docs/design.md invariant 1).
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { seal } from "@/lib/crypto/seal";

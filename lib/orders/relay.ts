@@ -1,4 +1,4 @@
-// The dispatch relay (DESIGN.md invariant 1): the safety net that makes a Redis outage or a
+// The dispatch relay (docs/design.md invariant 1): the safety net that makes a Redis outage or a
 // crash delay orders, never lose them. Each pass, in small batches claimed with
 // FOR UPDATE SKIP LOCKED (so several worker replicas share the work without waiting):
 //  1. queued orders still queued after a grace period, and retrying/unknown orders whose retry

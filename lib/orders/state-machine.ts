@@ -1,4 +1,4 @@
-// The one order state machine (DESIGN.md invariant 3). Every status change goes through
+// The one order state machine (docs/design.md invariant 3). Every status change goes through
 // `transition()`: an optimistic-locked update of the order row plus its audit event in one SQL
 // statement (so atomic even outside a transaction; inside the caller's transaction when given
 // one), so a status never changes without a trace and two writers never both win.
@@ -24,9 +24,9 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   cancelled: [],
 };
 
-// Steps no worker or relay may take: they are a person's decision (DESIGN invariant 3: a failed
+// Steps no worker or relay may take: they are a person's decision (docs/design.md invariant 3: a failed
 // order changes only by an audited person's action; a held one waits for a person). The support
-// console's "retry now" and "mark resolved" need the ones the DESIGN table did not list.
+// console's "retry now" and "mark resolved" need the ones the original table did not list.
 const PERSON_ONLY: ReadonlySet<string> = new Set([
   "failed>queued",
   "failed>succeeded",

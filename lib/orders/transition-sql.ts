@@ -2,7 +2,7 @@
 // id, version and status), append the audit event and run any extra statement the caller adds
 // (an attempt row written with the step). One statement is atomic on its own, so a step costs
 // one round trip instead of an interactive transaction's five — the pipeline's hot path takes
-// two steps per attempt (DESIGN.md budgets).
+// two steps per attempt (docs/design.md#budgets).
 
 import type { Actor } from "@/lib/audit/record-audit";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,4 +1,4 @@
-// The one result shape of the support and admin forms (STYLE.md practice 3). Client-safe: the
+// The one result shape of the support and admin forms (docs/design.md#conventions). Client-safe: the
 // forms import it; the server-side helpers live in action-failure.ts.
 export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionResult<T = undefined> =

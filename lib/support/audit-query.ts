@@ -1,4 +1,4 @@
-// The audit log as support browses it (issue 6): filters by actor, reseller, order, action and
+// The audit log as support browses it: filters by actor, reseller, order, action and
 // time, newest first, keyset on the id (a bigserial, so id order is insertion order).
 import { z } from "zod";
 import { db } from "@/lib/db";

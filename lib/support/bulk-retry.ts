@@ -1,4 +1,4 @@
-// Bulk retry of selected failed orders (issue 6). Each order is its own transaction through the
+// Bulk retry of selected failed orders. Each order is its own transaction through the
 // state machine, so one order that moved on does not undo the others; the person gets the list
 // of what was retried and what was skipped, and why.
 import { db } from "@/lib/db";

@@ -1,5 +1,5 @@
 // Keyset cursors for (created_at DESC, id DESC) lists: opaque to the browser, checked on the way
-// back in, never an OFFSET (DESIGN.md budgets: deep pages must cost what the first page costs).
+// back in, never an OFFSET (docs/design.md#budgets: deep pages must cost what the first page costs).
 export type Cursor = { at: Date; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

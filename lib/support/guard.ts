@@ -1,4 +1,4 @@
-// Role checks for the support console's lib functions (DESIGN.md invariant 7). Pages and actions
+// Role checks for the support console's lib functions (docs/design.md invariant 7). Pages and actions
 // also call requireRole(); these checks sit in the code that reads and writes data so that a
 // forgotten page guard still answers "not found", never another role's data.
 import { notFound } from "next/navigation";

@@ -1,4 +1,4 @@
-// Support's actions on one order (issue 6): retry now, cancel, mark resolved by hand. Each goes
+// Support's actions on one order: retry now, cancel, mark resolved by hand. Each goes
 // through the state machine (lib/orders/state-machine.ts) with the version the person's page
 // showed, so a page that is out of date cannot act on an order that has moved on, and each
 // writes its audit event (actor, reason, before/after) in the same transaction.
@@ -79,7 +79,7 @@ export async function retryOrderNow(viewer: Viewer, input: OrderActionInput): Pr
     verb: "retried",
     patch: { nextAttemptAt: null },
   });
-  // After the commit (DESIGN.md invariant 1); if Redis is away the relay enqueues it later.
+  // After the commit (docs/design.md invariant 1); if Redis is away the relay enqueues it later.
   await enqueueOrder({ id: done.orderId, provider: done.provider, version: done.version });
   return done;
 }

@@ -1,4 +1,4 @@
-// One order as support sees it (issue 6): the order, and one timeline merging its audit events
+// One order as support sees it: the order, and one timeline merging its audit events
 // (state changes, people's actions, reconciliation decisions) with its upstream attempts.
 // Attempt rows already hold only allow-listed request/response fields (lib/upstream), and the
 // order's sealed secret is never selected.

@@ -1,4 +1,4 @@
-// CSV export of the filtered support order list (issue 6), streamed: one keyset batch of 1,000
+// CSV export of the filtered support order list, streamed: one keyset batch of 1,000
 // rows is read only when the client has taken the previous one (ReadableStream pull), so memory
 // stays flat whether the filter matches ten rows or a million.
 import type { Cursor } from "./cursor";

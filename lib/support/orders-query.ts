@@ -1,4 +1,4 @@
-// Order history across all resellers for support (issue 6). Designed for 1,000,000 orders:
+// Order history across all resellers for support. Designed for 1,000,000 orders:
 // keyset pagination on (created_at DESC, id DESC) with row comparison so Postgres walks one of
 // the matching indexes in order and stops after a page; no OFFSET, no count of the table.
 // Status lists (the "needs attention" view) become one index walk per status, merged: a single

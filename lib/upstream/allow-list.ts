@@ -1,4 +1,4 @@
-// What an attempt row may keep of a request and a response (DESIGN.md invariant 6): named,
+// What an attempt row may keep of a request and a response (docs/design.md invariant 6): named,
 // non-secret fields per order kind. Anything not listed is dropped, so a new upstream field —
 // or a password — can never slip in by being forgotten in a mask.
 import type { OrderKind } from "@/lib/generated/prisma/enums";

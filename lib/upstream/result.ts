@@ -1,4 +1,4 @@
-// The one result shape every upstream call returns (DESIGN.md invariant 4). Classification
+// The one result shape every upstream call returns (docs/design.md invariant 4). Classification
 // happens in the provider clients and nowhere else; workers only switch on `kind`.
 
 /** Facts about the HTTP exchange, safe to store on an attempt row (no bodies, no secrets). */

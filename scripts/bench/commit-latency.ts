@@ -1,4 +1,4 @@
-// Benchmark 2 (DESIGN.md "Budgets"): from commit to `succeeded`, minus upstream time, at a
+// Benchmark 2 (docs/design.md#budgets): from commit to `succeeded`, minus upstream time, at a
 // steady 100 orders per second — median ≤ 25 ms, p99 ≤ 100 ms. Orders are placed through
 // placeOrder on an open-loop schedule (one every 10 ms, whether or not earlier ones returned)
 // while a real worker process provisions them against the simulator with latency L.

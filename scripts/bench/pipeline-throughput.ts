@@ -1,4 +1,4 @@
-// Benchmark 1 + 4 (DESIGN.md "Budgets"): provisioning throughput with upstream latency L and
+// Benchmark 1 + 4 (docs/design.md#budgets): provisioning throughput with upstream latency L and
 // worker concurrency C — budget ≥ 0.9 × C/L orders per second — and the worker's memory during
 // that run (≤ 250 MB, flat). A backlog of N Qboxmail domain orders is placed through placeOrder
 // first (jobs wait in Redis), then one real worker process drains it; the rate is taken over the

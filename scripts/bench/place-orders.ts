@@ -1,4 +1,4 @@
-// Benchmark 3 (DESIGN.md "Budgets"): placing orders through the web app — ≥ 200 per second,
+// Benchmark 3 (docs/design.md#budgets): placing orders through the web app — ≥ 200 per second,
 // p99 ≤ 250 ms. Measured at the lib level: placeOrder() (what the place-order server action calls
 // after its session check) in this process, with K concurrent callers, against a real Postgres
 // and Redis (the enqueue is part of each call). No worker runs, so nothing else competes.

@@ -1,6 +1,6 @@
 // `npm run bench`: runs the pipeline benchmarks one after another, each in its own process with
 // its own Postgres, Redis and simulators (so one run's data and memory never colour the next),
-// then prints one summary table against the budgets of DESIGN.md. Figures only: the exit code
+// then prints one summary table against the budgets of docs/design.md#budgets. Figures only: the exit code
 // is 0 whatever the figures are, and non-zero only when a benchmark itself crashed.
 //   npm run bench                 all three
 //   npm run bench -- throughput   only the named ones (throughput, latency, placing, idle)

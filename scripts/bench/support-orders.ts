@@ -1,4 +1,4 @@
-// Benchmark: the support order list at 1,000,000 orders (DESIGN.md budget: p95 ≤ 50 ms per page,
+// Benchmark: the support order list at 1,000,000 orders (docs/design.md#budgets: p95 ≤ 50 ms per page,
 // deep pages included). Starts its own Postgres (tests/support/stack.ts), seeds with
 // generate_series in SQL, then times page queries through the same code the page uses.
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/support-orders.ts [orders]

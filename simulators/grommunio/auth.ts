@@ -1,8 +1,8 @@
-// grommunio's login and token checks (CONTRACT §2): RS256 JWT {usr, exp} valid 7 days, CSRF token
+// grommunio's login and token checks (docs/upstream/grommunio.md §2): RS256 JWT {usr, exp} valid 7 days, CSRF token
 // = base64(sha3-256(jwt)), tokens returned as JSON (no Set-Cookie), a form-less POST /login
 // refreshes, and the 401 reasons are checked in the upstream's order.
 import { createHash, createSign, createVerify } from "node:crypto";
-import type { SimRequest, SimResponse } from "../shared/types";
+import type { SimRequest, SimResponse } from "../common/types";
 import { type GrommunioState, nowSeconds } from "./state";
 
 const LIFETIME_SECONDS = 604_800;

@@ -1,8 +1,8 @@
-// POST /system/domains (CONTRACT §5, §6). The checks run in the upstream's order, and the row is
+// POST /system/domains (docs/upstream/grommunio.md §5, §6). The checks run in the upstream's order, and the row is
 // committed BEFORE store setup, chat activation, role creation and serialisation — so those
 // failures answer 500 (or 400) while the domain exists, exactly the case the portal must survive.
 import { GROMMUNIO_DOMAIN_PATTERN, grommunioDomainName } from "../../lib/upstream/grommunio/idna";
-import type { SimContext, SimResponse } from "../shared/types";
+import type { SimContext, SimResponse } from "../common/types";
 import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
 import { DATABASE_ERROR } from "./servers";
 import type { Domain, GrommunioState } from "./state";

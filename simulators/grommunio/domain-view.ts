@@ -1,4 +1,4 @@
-// How grommunio serialises a domain at levels 0, 1 and 2 (CONTRACT §5, §7). `homedir` is never
+// How grommunio serialises a domain at levels 0, 1 and 2 (docs/upstream/grommunio.md §5, §7). `homedir` is never
 // returned. A stored name that cannot be IDNA-decoded (e.g. "-bad.com") crashes serialisation,
 // which is a generic 500 for the create and for every later listing that includes it.
 import { pyIdnaDecode } from "../../lib/upstream/grommunio/idna";

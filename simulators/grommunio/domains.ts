@@ -1,7 +1,7 @@
-// GET/DELETE on /system/domains (CONTRACT §7, §8). Soft-deleted domains stay listed with
+// GET/DELETE on /system/domains (docs/upstream/grommunio.md §7, §8). Soft-deleted domains stay listed with
 // domainStatus 3 and keep their names taken; a purge removes the row and its DomainAdmin roles.
 import { grommunioDomainName } from "../../lib/upstream/grommunio/idna";
-import type { SimContext, SimResponse } from "../shared/types";
+import type { SimContext, SimResponse } from "../common/types";
 import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
 import { levelOf, listRows } from "./lists";
 import type { GrommunioState } from "./state";

@@ -1,4 +1,4 @@
-// The grommunio admin API simulator (upstream/grommunio/CONTRACT.md §10). Plugs into the shared
+// The grommunio admin API simulator (docs/upstream/grommunio.md §10). Plugs into the shared
 // simulator server, which handles faults, the ledger and /__sim/reset; the grommunio-specific
 // control routes live here:
 //   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
@@ -7,7 +7,7 @@
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
 import { z } from "zod";
-import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared/types";
+import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
 import { GENERIC_500 } from "./domain-view";
 import { routeApi } from "./router";
 import { warmSpec } from "./spec";

@@ -1,4 +1,4 @@
-// grommunio's list semantics (CONTRACT §7, tools/DataModel.py): exact case-insensitive text
+// grommunio's list semantics (docs/upstream/grommunio.md §7, tools/DataModel.py): exact case-insensitive text
 // filters (two comma-separated values = inclusive range, empty value = nothing), integer sets,
 // integer ranges, `match` substring search, `sort`, then `limit` (default 50, empty = all) and
 // `offset`. `count` is the total before paging. Unknown parameters are ignored.

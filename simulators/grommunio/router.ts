@@ -1,6 +1,6 @@
-// Routing and the check order every protected request goes through (CONTRACT §3):
+// Routing and the check order every protected request goes through (docs/upstream/grommunio.md §3):
 // 401 auth/CSRF → 400 spec validation → 503 database not available → 403 permission → endpoint.
-import type { SimContext, SimRequest, SimResponse } from "../shared/types";
+import type { SimContext, SimRequest, SimResponse } from "../common/types";
 import { authenticate, login } from "./auth";
 import { createDomain } from "./domain-create";
 import { deleteDomain, getDomain, listDomains } from "./domains";

@@ -1,6 +1,6 @@
-// /system/servers (CONTRACT §4): create, list, get, delete. Error bodies here carry `message` and
+// /system/servers (docs/upstream/grommunio.md §4): create, list, get, delete. Error bodies here carry `message` and
 // `error` (unlike domains), and "not found" has a leading space — both are upstream's.
-import type { SimContext, SimResponse } from "../shared/types";
+import type { SimContext, SimResponse } from "../common/types";
 import { levelOf, listRows } from "./lists";
 import type { GrommunioState, Server } from "./state";
 

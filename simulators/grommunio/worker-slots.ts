@@ -1,4 +1,4 @@
-// uWSGI runs grommunio's admin API with 1 process × 4 threads (CONTRACT §1): at most N requests
+// uWSGI runs grommunio's admin API with 1 process × 4 threads (docs/upstream/grommunio.md §1): at most N requests
 // are processed at once, the rest wait in the listen queue. Only matters when a processing time
 // is configured (flags.latencyMs), e.g. for benchmarks with a realistic upstream.
 export class WorkerSlots {

@@ -1,4 +1,4 @@
-// Field checks that collect every failure (CONTRACT "what a faithful simulator must do" 3):
+// Field checks that collect every failure (docs/upstream/qboxmail.md §7):
 // Qboxmail answers one 422 listing all bad fields, each with a short description code.
 import { isIP } from "node:net";
 import type { ErrorCode } from "./messages";
@@ -83,7 +83,7 @@ export class Checker {
   }
 }
 
-/** At least 8 characters with at least one letter and one digit ([R]; [L] asked only a digit). */
+/** At least 8 characters with at least one letter and one digit (the current reference; the legacy reference asked only a digit). */
 export function isStrongEnough(pw: string): boolean {
   return pw.length >= 8 && /\p{L}/u.test(pw) && /\d/.test(pw);
 }

@@ -1,4 +1,4 @@
-// POST /api/domains: every field of seed 004 checked, all failures collected.
+// POST /api/domains: every field of docs/upstream/qboxmail.md §2 checked, all failures collected.
 // Unknown fields are ignored, as a Rails backend's permitted-parameters filter does.
 import { type Body, Checker, type FieldFailure, isEmail, isFqdn, isIpOrCidr } from "./check";
 import {
@@ -46,7 +46,7 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
     if (code !== undefined && !opts.customerCodes.includes(code)) c.fail("customer_code", "invalid");
     fields.customer_code = code ?? null;
   } else {
-    // "Required when creating a domain as an admin" ([R]).
+    // "Required when creating a domain as an admin" (docs/upstream/qboxmail.md).
     if (opts.customerRequired) c.fail("customer_code", "blank");
     fields.customer_code = null;
   }

@@ -1,8 +1,8 @@
-// The Qboxmail Management API stand-in (../../shared/upstream/qboxmail/CONTRACT.md). Check order:
+// The Qboxmail Management API stand-in (docs/upstream/qboxmail.md). Check order:
 // token (401, before the body is read) → role (403) → JSON (400) → fields (422, all at once).
 import { randomInt, randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
-import type { SimContext, SimProvider, SimRequest, SimResponse } from "../shared/types";
+import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
 import type { Body } from "./check";
 import { checkDomainCreate } from "./domain-create";
 import { listPage } from "./list";
@@ -19,11 +19,11 @@ export type QboxmailRole = "reseller" | "admin" | "customer" | "manager" | "post
 export type QboxmailSimOptions = {
   tokens: Record<string, string>; // token → QboxmailRole
   language?: Language;
-  /** The seed's transcript answers `Location: https://api.qboxmail.com/domains/<code>` (no /api). */
+  /** Qboxmail's own transcript answers (docs/upstream/qboxmail.md §2) `Location: https://api.qboxmail.com/domains/<code>` (no /api). */
   locationBase?: string;
   /** Largest `per` honoured; larger requests get pages of this size. */
   maxPer?: number;
-  /** A 3P client saw 404 for an empty list; off by default (CONTRACT 11). */
+  /** A 3P client saw 404 for an empty list; off by default (docs/upstream/qboxmail.md §4). */
   emptyListNotFound?: boolean;
   /** DELETE queues deletion: the domain stays listed as "deleting" and keeps its name. */
   asyncDelete?: boolean;

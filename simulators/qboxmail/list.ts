@@ -1,7 +1,7 @@
-// GET /api/domains and /api/managers: page/per/query and the pagination envelope ([C]).
+// GET /api/domains and /api/managers: page/per/query and the pagination envelope (docs/upstream/qboxmail.md §4).
 // `query` is a case-insensitive substring search, so a search for a.com also returns aa.com:
 // clients must match exactly themselves.
-import type { SimRequest } from "../shared/types";
+import type { SimRequest } from "../common/types";
 
 export type ListOptions = { maxPer: number; emptyListNotFound: boolean };
 

@@ -1,4 +1,4 @@
-// POST /api/managers (seed 003): required identity and password, limits defaulting to -1,
+// POST /api/managers (docs/upstream/qboxmail.md §3): required identity and password, limits defaulting to -1,
 // domain_codes that must name existing domains, all failures collected.
 import { type Body, Checker, type FieldFailure, isEmail } from "./check";
 import { MANAGER_LIMITS, MANAGER_QUOTAS } from "./rules";
@@ -6,7 +6,7 @@ import type { QboxmailState } from "./state";
 
 export type ManagerCheck = { failures: FieldFailure[]; duplicate?: string; fields: Record<string, unknown> };
 
-// The seed shows no default for max_email_quota; the largest value means "no extra cap".
+// The reference shows no default for max_email_quota; the largest value means "no extra cap".
 const DEFAULT_MANAGER_QUOTA = MANAGER_QUOTAS[MANAGER_QUOTAS.length - 1]!;
 
 export function checkManagerCreate(body: Body, state: QboxmailState): ManagerCheck {

@@ -1,4 +1,4 @@
-// Message texts follow the account's language (seed 004 shows Italian ones). Clients must not
+// Message texts follow the account's language (Italian ones have been seen, docs/upstream/qboxmail.md §5). Clients must not
 // parse them; the simulator speaks English unless started with `language: "it"`.
 
 export type Language = "en" | "it";

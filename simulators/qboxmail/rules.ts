@@ -1,12 +1,12 @@
-// The enumerations and limits Qboxmail enforces, per ../../shared/upstream/qboxmail/CONTRACT.md and
-// the seed pages (003 manager, 004 domain). Kept here, apart from lib/, so the simulator checks
+// The enumerations and limits Qboxmail enforces, per docs/upstream/qboxmail.md §2 (domains) and
+// §3 (managers). Kept here, apart from lib/, so the simulator checks
 // our client against the contract rather than against the client's own assumptions.
 
 export const PLANS = ["basic", "professional", "enterprise"] as const;
 export type Plan = (typeof PLANS)[number];
 
 const GB = 1_073_741_824;
-/** Domain max_email_quota and default_quota: [L]'s 1–8, 16, 25 GiB plus [R]'s 50 MB and 50 GiB. */
+/** Domain max_email_quota and default_quota: the legacy reference's 1–8, 16, 25 GiB plus the current reference's 50 MB and 50 GiB. */
 export const DOMAIN_QUOTAS = [
   52_428_800,
   GB,
@@ -21,16 +21,16 @@ export const DOMAIN_QUOTAS = [
   26_843_545_600,
   50 * GB,
 ];
-/** Manager max_email_quota: the domain set plus 100 GB (seed 003). */
+/** Manager max_email_quota: the domain set plus 100 GB (docs/upstream/qboxmail.md §3). */
 export const MANAGER_QUOTAS = [...DOMAIN_QUOTAS, 100 * GB];
 export const DEFAULT_MAX_EMAIL_QUOTA = 8 * GB;
 
 export const ANTISPAM_LEVELS = [0, 1, 2, 3];
-/** Months; the seed does not show the values (CONTRACT ASSUMPTION: 0 = never). */
+/** Months; the reference does not show the values (docs/upstream/qboxmail.md §2, assumed: 0 = never). */
 export const PASSWORD_EXPIRATIONS = [0, 1, 3, 6, 12];
 export const LANGUAGES = ["it", "en"];
 
-/** Plan gating as seed 004 states it; a gated feature switched on below its plan is "is not valid". */
+/** Plan gating as docs/upstream/qboxmail.md §2 states it: a gated feature switched on below its plan is "is not valid". */
 export const ENTERPRISE_ONLY = ["chat", "meeting", "calendar", "block_old_password", "force_otp"] as const;
 export const PROFESSIONAL_UP = [
   "activesync",
@@ -59,7 +59,7 @@ export const DOMAIN_LIMITS = [
 export const MANAGER_LIMITS = ["max_domains", ...DOMAIN_LIMITS] as const;
 export const COMPANY_FIELDS = ["company", "telephone", "address", "city", "zip", "state", "country"] as const;
 
-// Qboxmail publishes its own timezone list (a gist linked from seed 004, IANA names) that we
+// Qboxmail publishes its own timezone list (a gist linked from its reference page, IANA names) that we
 // cannot fetch here; any IANA name or alias this runtime's Intl knows stands in for it, the same
 // rule the order form applies.
 export function isTimezone(tz: string): boolean {

@@ -44,7 +44,7 @@ export class QboxmailState {
     return this.managers.delete(code);
   }
 
-  /** "D" + 9 digits for domains, "MN" + 8 digits for managers ([R]). */
+  /** "D" + 9 digits for domains, "MN" + 8 digits for managers (docs/upstream/qboxmail.md). */
   newCode(prefix: "D" | "MN"): string {
     const digits = prefix === "D" ? 9 : 8;
     for (;;) {
@@ -56,7 +56,7 @@ export class QboxmailState {
     }
   }
 
-  /** Case-insensitive, and a domain queued for deletion still holds its name (CONTRACT 4). */
+  /** Case-insensitive, and a domain queued for deletion still holds its name (docs/upstream/qboxmail.md §4). */
   domainByName(name: string): DomainRecord | undefined {
     const code = this.byName.get(name.toLowerCase());
     return code ? this.domains.get(code) : undefined;

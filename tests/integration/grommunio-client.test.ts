@@ -1,5 +1,5 @@
 // GrommunioClient against the grommunio simulator over real HTTP: every documented status and
-// body ends in the result class the worker relies on (DESIGN invariants 2 and 4).
+// body ends in the result class the worker relies on (docs/design.md invariants 2 and 4).
 import net from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";

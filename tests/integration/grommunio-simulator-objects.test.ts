@@ -1,4 +1,4 @@
-// Servers and domains in the grommunio simulator over raw HTTP (CONTRACT §4-§8): bodies, error
+// Servers and domains in the grommunio simulator over raw HTTP (docs/upstream/grommunio.md §4-§8): bodies, error
 // shapes, duplicates, IDNA, homeserver allocation, roles, list semantics and deletes, and that
 // what it answers validates against the spec's response schemas.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";

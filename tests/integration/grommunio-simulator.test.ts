@@ -1,4 +1,4 @@
-// The grommunio simulator over raw HTTP, against CONTRACT §2-§5 and §7-§8 (and §10's list): the
+// The grommunio simulator over raw HTTP, against docs/upstream/grommunio.md §2-§5 and §7-§8 (and §10's list): the
 // wire behaviour our client and workers rely on, checked without our client in between.
 import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";

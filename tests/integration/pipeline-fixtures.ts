@@ -73,7 +73,7 @@ type Sim = "grommunio" | "qboxmail";
 const origin = (sim: Sim) =>
   (sim === "grommunio" ? process.env.SIM_GROMMUNIO_ORIGIN : process.env.SIM_QBOXMAIL_ORIGIN)!;
 
-/** Injects a fault for the next `count` matching requests (simulators/shared/faults.ts). */
+/** Injects a fault for the next `count` matching requests (simulators/common/faults.ts). */
 export async function fault(sim: Sim, spec: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${origin(sim)}/__sim/faults`, {
     method: "POST",

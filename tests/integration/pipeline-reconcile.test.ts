@@ -1,5 +1,5 @@
 // Reconciliation after a lost answer: a resource found under the order's name is adopted only
-// when it matches what the order sent (DESIGN.md invariant 2, "found and matching").
+// when it matches what the order sent (docs/design.md invariant 2, "found and matching").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";

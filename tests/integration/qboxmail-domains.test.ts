@@ -1,5 +1,5 @@
 // Contract tests: the Qboxmail client against the simulator over real HTTP, for POST /api/domains
-// (seed 004) and the domain list, get and delete routes.
+// (docs/upstream/qboxmail.md §2) and the domain list, get and delete routes.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { QboxmailDomainCreate } from "@/lib/upstream/qboxmail/types";
 import { domainBody, qboxClient, qboxLedger, rawPost, resetQboxSim } from "./qboxmail-sim";

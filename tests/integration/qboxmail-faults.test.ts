@@ -1,5 +1,5 @@
 // Contract tests: how the Qboxmail client classifies credentials, rate limits, server errors,
-// lost answers and timeouts (DESIGN invariants 2 and 4), against the simulator's fault injection.
+// lost answers and timeouts (docs/design.md invariants 2 and 4), against the simulator's fault injection.
 import net from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { domainBody, eventually, managerBody, qboxClient, qboxFault, qboxLedger, resetQboxSim } from "./qboxmail-sim";

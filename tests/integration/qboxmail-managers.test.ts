@@ -1,4 +1,4 @@
-// Contract tests: the Qboxmail client against the simulator for POST /api/managers (seed 003),
+// Contract tests: the Qboxmail client against the simulator for POST /api/managers (docs/upstream/qboxmail.md §3),
 // the manager list and delete.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { QboxmailManagerCreate } from "@/lib/upstream/qboxmail/types";

@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import { Ledger } from "@/simulators/common/ledger";
+import { type SimServer, startSimServer } from "@/simulators/common/server";
 import { SIM_CREDENTIALS, startSimulators } from "@/simulators/main";
 import { createQboxmailSimulator } from "@/simulators/qboxmail";
-import { Ledger } from "@/simulators/shared/ledger";
-import { type SimServer, startSimServer } from "@/simulators/shared/server";
 import { domainBody, managerBody } from "./qboxmail-sim";
 
 const TOKENS = {

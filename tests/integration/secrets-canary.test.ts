@@ -1,4 +1,4 @@
-// DESIGN.md invariant 5: a canary password goes through placing, retries, reconciliation, a
+// docs/design.md invariant 5: a canary password goes through placing, retries, reconciliation, a
 // rejection with "edit and resubmit", and a cancellation; afterwards it appears nowhere we keep
 // data: no Postgres table (the sealed column is emptied), no Redis key or value, no worker log line.
 import { Redis } from "ioredis";

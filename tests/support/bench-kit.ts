@@ -8,7 +8,7 @@ export type BenchRow = {
   metric: string;
   measured: number;
   unit: string;
-  /** The DESIGN.md budget; undefined for figures printed for context only. */
+  /** The budget (docs/design.md#budgets); undefined for figures printed for context only. */
   budget?: number;
   /** "min": measured must be at least the budget; "max": at most. */
   kind?: "min" | "max";

@@ -1,4 +1,4 @@
-// What attempt rows may keep of upstream requests and responses (DESIGN.md invariant 6).
+// What attempt rows may keep of upstream requests and responses (docs/design.md invariant 6).
 import { describe, expect, it } from "vitest";
 import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import { allowListedRequest, allowListedResponse, requestFieldsFor } from "@/lib/upstream/allow-list";

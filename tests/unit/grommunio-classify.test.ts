@@ -1,4 +1,4 @@
-// The grommunio half of DESIGN invariant 4: every answer the contract documents lands in the
+// The grommunio half of docs/design.md invariant 4: every answer the contract documents lands in the
 // class the worker's retry / lookup logic expects.
 import { describe, expect, it } from "vitest";
 import { classifyGrommunio } from "@/lib/upstream/grommunio/classify";
@@ -87,7 +87,7 @@ describe("classifyGrommunio", () => {
     expect(server?.kind).toBe("unknown");
   });
 
-  it("treats any other 400 on a write as unknown (CONTRACT §6), but as rejected on a read", () => {
+  it("treats any other 400 on a write as unknown (docs/upstream/grommunio.md §6), but as rejected on a read", () => {
     expect(
       classifyGrommunio(answer(400, { message: "Object violates database constraints (role)" }), "create")?.kind,
     ).toBe("unknown");

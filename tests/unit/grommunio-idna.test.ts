@@ -1,4 +1,4 @@
-// grommunio stores what Python's idna.encode makes of a name (CONTRACT §5); lookups and the
+// grommunio stores what Python's idna.encode makes of a name (docs/upstream/grommunio.md §5); lookups and the
 // simulator both rely on these functions agreeing with it.
 import { describe, expect, it } from "vitest";
 import {

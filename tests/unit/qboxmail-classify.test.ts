@@ -1,4 +1,4 @@
-// Classification of Qboxmail answers (DESIGN invariant 4): the worker's retry and lookup logic
+// Classification of Qboxmail answers (docs/design.md invariant 4): the worker's retry and lookup logic
 // trusts these kinds, so each documented status maps to exactly one.
 import { describe, expect, it } from "vitest";
 import type { HttpOutcome } from "@/lib/upstream/http";

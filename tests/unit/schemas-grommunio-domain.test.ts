@@ -1,4 +1,4 @@
-// grommunio domain order schema (seeds/002, CONTRACT §5) and the exact request it produces.
+// grommunio domain order schema (docs/upstream/grommunio.md §5) and the exact request it produces.
 import { describe, expect, it } from "vitest";
 import { buildUpstreamRequest, orderKinds, parseOrderForm, withResolvedHomeserver } from "@/lib/orders/schemas";
 

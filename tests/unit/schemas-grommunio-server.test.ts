@@ -1,4 +1,4 @@
-// grommunio server order schema (seeds/000, CONTRACT §4).
+// grommunio server order schema (docs/upstream/grommunio.md §4).
 import { describe, expect, it } from "vitest";
 import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 

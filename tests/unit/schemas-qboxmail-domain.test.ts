@@ -1,4 +1,4 @@
-// Qboxmail domain order schema: the rules of seeds/004 and qboxmail/CONTRACT.md, and the exact
+// Qboxmail domain order schema: the rules of docs/upstream/qboxmail.md §2, and the exact
 // request body that reaches POST /api/domains.
 import { describe, expect, it } from "vitest";
 import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";

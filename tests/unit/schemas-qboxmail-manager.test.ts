@@ -1,4 +1,4 @@
-// Qboxmail manager order schema (seeds/003) and the exact body for POST /api/managers.
+// Qboxmail manager order schema (docs/upstream/qboxmail.md §3) and the exact body for POST /api/managers.
 import { describe, expect, it } from "vitest";
 import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 

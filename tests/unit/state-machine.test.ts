@@ -14,8 +14,8 @@ const ALL: OrderStatus[] = [
   "cancelled",
 ];
 
-// The table of DESIGN.md invariant 3, written out independently of the module, plus the
-// person-only steps issue 6 needs: "retry now" (retrying → queued) and "mark resolved by hand"
+// The table of docs/design.md invariant 3, written out independently of the module, plus the
+// person-only steps the support console needs: "retry now" (retrying → queued) and "mark resolved by hand"
 // (failed | held → succeeded).
 const ALLOWED = new Set([
   "pending>queued",

@@ -1,4 +1,4 @@
-// The database steps around each upstream call (DESIGN.md invariant 2): the attempt row is
+// The database steps around each upstream call (docs/design.md invariant 2): the attempt row is
 // committed, and the order points at it, before the call; the outcome is written only while
 // the order still points at it. Each step is one short transaction.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// "Found and matching → adopt" (DESIGN.md invariant 2). After a lost answer, the lookup by
+// "Found and matching → adopt" (docs/design.md invariant 2). After a lost answer, the lookup by
 // natural key can also find a resource that someone else created under the same name in the
 // meantime. Before adopting it, the fields that say what was ordered must agree with what this
 // order sent; otherwise it is not ours and a person has to look.

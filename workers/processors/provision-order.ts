@@ -1,4 +1,4 @@
-// One provisioning run for one order (DESIGN.md invariants 2 and 4). A plain function so tests
+// One provisioning run for one order (docs/design.md invariants 2 and 4). A plain function so tests
 // can drive it without BullMQ. Order of operations matters: the attempt row (intent) commits
 // before any upstream call, and an order that may already exist upstream is looked up by its
 // natural key before any create.

@@ -1,5 +1,5 @@
 // Maps each order kind onto its provider client's create and lookup calls. Clients are built
-// once per process from the environment (DESIGN.md invariant 5: upstream credentials come from
+// once per process from the environment (docs/design.md invariant 5: upstream credentials come from
 // the environment only).
 import { env } from "@/lib/env";
 import type { OrderKind } from "@/lib/generated/prisma/enums";

@@ -1,4 +1,4 @@
-// The warning on every support page (issue 6): work waits with no worker alive, or orders are
+// The warning on every support page: work waits with no worker alive, or orders are
 // held because an upstream refused our credentials.
 import Link from "next/link";
 import { getHealthAlerts } from "@/lib/health/health-banner";

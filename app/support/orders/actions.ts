@@ -1,5 +1,5 @@
 "use server";
-// Thin actions (STYLE.md practice 1): role first, parse, one lib/ call, revalidate. Anyone can
+// Thin actions (docs/design.md#conventions): role first, parse, one lib/ call, revalidate. Anyone can
 // POST here directly, so nothing from the page is trusted: the version and reason come in the
 // form and are checked again in lib/.
 import { revalidatePath } from "next/cache";

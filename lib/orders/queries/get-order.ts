@@ -1,5 +1,5 @@
 // One order with its attempts and audit timeline, for the reseller's order page (scoped by
-// reseller inside the query, DESIGN.md invariant 7) and for support (callers check the role).
+// reseller inside the query, docs/design.md invariant 7) and for support (callers check the role).
 // The sealed secret is never selected.
 import { z } from "zod";
 import { db } from "@/lib/db";

@@ -1,4 +1,4 @@
-// Form metadata for the grommunio domain order: sections, labels and the seed's help texts.
+// Form metadata for the grommunio domain order: sections, labels and the help texts of grommunio's reference page.
 import { isFlag, SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS, type SyncPolicyField } from "./sync-policy";
 import type { FieldMeta, FieldSection } from "./types";
 

@@ -1,5 +1,5 @@
-// grommunio domain: POST /system/domains?createRole=… with a `domainWrite` body (seeds/002,
-// CONTRACT §5). Field names are the upstream's, so its errors land on the right form fields.
+// grommunio domain: POST /system/domains?createRole=… with a `domainWrite` body (docs/upstream/grommunio.md
+// §5). Field names are the upstream's, so its errors land on the right form fields.
 // Portal-only fields: `createRole` (sent as the query parameter) and `homeserverOrderId` (a
 // server ordered through the portal; the worker swaps in its upstream ID once it exists).
 import { z } from "zod";
@@ -104,7 +104,7 @@ function toUpstream(payload: GrommunioDomainPayload) {
     throw new Error("homeserverOrderId must be resolved (withResolvedHomeserver) before the request is built");
   }
   const { createRole, homeserverOrderId: _portalOnly, ...fields } = payload;
-  // Only the literal "true" creates a role upstream; the seed always sends the parameter.
+  // Only the literal "true" creates a role upstream; the reference example always sends the parameter.
   return { body: compact(fields), query: { createRole: createRole ? "true" : "false" } };
 }
 

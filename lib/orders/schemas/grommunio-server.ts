@@ -1,4 +1,4 @@
-// grommunio server: POST /system/servers {hostname, extname} (seeds/000, CONTRACT §4).
+// grommunio server: POST /system/servers {hostname, extname} (docs/upstream/grommunio.md §4).
 // The upstream checks neither name's format, and a non-ASCII or over-long hostname fails in the
 // database (503) where it may or may not be applied, so both are checked here as ASCII hostnames.
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// Domain names as grommunio will store them (grommunio/CONTRACT.md §5): the name goes through
+// Domain names as grommunio will store them (docs/upstream/grommunio.md §5): the name goes through
 // Python `idna.encode` (IDNA 2008, no UTS46 mapping), must then match
 // ^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$ and fit 64 characters. We are stricter than the upstream on
 // purpose: names it accepts but only half-creates (a label starting with "-", an empty label as

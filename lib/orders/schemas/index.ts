@@ -1,4 +1,4 @@
-// The order kinds (DESIGN.md invariant 8): one schema module per kind, used by the form
+// The order kinds (docs/design.md invariant 8): one schema module per kind, used by the form
 // (hints), the server action (truth) and the worker (payload check and request body).
 // Keyed by the Prisma enum OrderKind; nothing here imports Node-only modules, so the form's
 // client components may import it too.

@@ -1,5 +1,5 @@
 // Password rule shared by the Qboxmail postmaster and manager passwords: the current
-// reference says "at least 8 characters, at least one letter and one number" (seeds/003).
+// reference says "at least 8 characters, at least one letter and one number" (docs/upstream/qboxmail.md §3).
 import { z } from "zod";
 
 export const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";

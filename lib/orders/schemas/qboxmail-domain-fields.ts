@@ -1,4 +1,4 @@
-// Form metadata for the Qboxmail domain order. Help texts are the seed page's (seeds/004).
+// Form metadata for the Qboxmail domain order. Help texts are those of Qboxmail's reference page (docs/upstream/qboxmail.md §2).
 
 import { PASSWORD_HINT } from "./passwords";
 import { PLAN_GATED_FIELDS } from "./qboxmail-plans";

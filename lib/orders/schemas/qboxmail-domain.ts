@@ -1,4 +1,4 @@
-// Qboxmail domain: POST /api/domains (seeds/004 is the authority, qboxmail/CONTRACT.md the rest).
+// Qboxmail domain: POST /api/domains (docs/upstream/qboxmail.md §2).
 // Field names are the upstream's; the postmaster password is split off into the sealed secrets
 // and its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
@@ -55,7 +55,7 @@ const name = z
     return result.ascii;
   });
 
-// Qboxmail's own list (linked from seeds/004) is the IANA one. Intl knows every IANA name,
+// Qboxmail's own list (linked from its reference page) is the IANA one. Intl knows every IANA name,
 // aliases included (Asia/Kolkata and Asia/Calcutta), in Node and in browsers alike.
 export function isTimezoneName(value: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
@@ -113,7 +113,7 @@ const shape = {
   timezone: optionalText(64, "the time zone").refine((v) => v === undefined || isTimezoneName(v), {
     message: "Enter a time zone name such as Europe/Rome or UTC",
   }),
-  // Account fields of POST /api/domains (qboxmail/CONTRACT.md): the Qboxmail customer the domain
+  // Account fields of POST /api/domains (docs/upstream/qboxmail.md §2): the Qboxmail customer the domain
   // belongs to (needed only with an admin's token) and an outbound sending limit (int32 id).
   customer_code: optionalText(64, "the Qboxmail customer code"),
   outbound_limit_id: optionalInt({

@@ -1,4 +1,4 @@
-// Qboxmail manager: POST /api/managers (seeds/003). The password is split off into the sealed
+// Qboxmail manager: POST /api/managers (docs/upstream/qboxmail.md §3). The password is split off into the sealed
 // secrets; its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
 import {

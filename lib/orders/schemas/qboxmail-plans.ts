@@ -1,4 +1,4 @@
-// Plan gating of Qboxmail domain features, as the seed page (seeds/004) states it. A gated
+// Plan gating of Qboxmail domain features, as Qboxmail's reference page states it (docs/upstream/qboxmail.md §2). A gated
 // feature switched on for a plan that lacks it is a 422 upstream; we refuse it on the form.
 import type { QboxPlan } from "./types";
 

@@ -1,4 +1,4 @@
-// Quota values the Qboxmail API accepts, in bytes (seeds/003 and qboxmail/CONTRACT.md).
+// Quota values the Qboxmail API accepts, in bytes (docs/upstream/qboxmail.md §2 and §3).
 // Anything else is a 422 "is not valid" upstream, so the forms offer exactly these.
 import { byteOptions } from "@/lib/format/bytes";
 
@@ -21,10 +21,10 @@ export const DOMAIN_QUOTA_BYTES = [
   50 * GB,
 ] as const;
 
-/** Manager max_email_quota: the domain set plus 100 GB (seeds/003 lists all 13). */
+/** Manager max_email_quota: the domain set plus 100 GB (docs/upstream/qboxmail.md §3 lists all 13). */
 export const MANAGER_QUOTA_BYTES = [...DOMAIN_QUOTA_BYTES, 100 * GB] as const;
 
-/** The upstream's default domain max_email_quota when none is sent ([L] in the contract). */
+/** The upstream's default domain max_email_quota when none is sent (the legacy reference, docs/upstream/qboxmail.md §2). */
 export const DEFAULT_DOMAIN_MAX_QUOTA = 8 * GB;
 
 export const domainQuotaOptions = byteOptions(DOMAIN_QUOTA_BYTES);

@@ -1,5 +1,5 @@
 // The 43 ActiveSync policy keys of grommunio's `syncPolicy` (openapi.yaml lines 6053-6275),
-// with the spec's ranges, the spec's defaults and the help texts of seeds/002. The upstream
+// with the spec's ranges, the spec's defaults and the help texts of grommunio's reference page (docs/upstream/grommunio.md §5). The upstream
 // validates the object against the spec (a violation is a 400 "Bad Request"), so the same
 // ranges are enforced here. `mindevpwlenngth` is misspelt upstream; the key must stay so.
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// The one place grommunio outcomes are classified (DESIGN invariant 4, CONTRACT §3, §6).
+// The one place grommunio outcomes are classified (docs/design.md invariant 4, docs/upstream/grommunio.md §3, §6).
 // - rejected:  spec validation (runs before the endpoint), endpoint checks that run before the
 //              insert (unknown attribute, missing maxUser, invalid name, invalid homeserver,
 //              a NOT NULL column), 403, 404, other 4xx.
@@ -7,7 +7,7 @@
 // - unknown:   timeout, reset, 500, 503 "Database error." (may fail mid-commit), 502/504 HTML,
 //              any other 5xx — and the 400 "Duplicate entry": it may be OUR earlier create whose
 //              answer was lost, so the worker looks the name up before deciding (invariant 2), as
-//              it does for any unexpected 400 (CONTRACT §6: a failed role creation after the
+//              it does for any unexpected 400 (docs/upstream/grommunio.md §6: a failed role creation after the
 //              commit can also answer 400).
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
 import { type HttpOutcome, retryAfterMs } from "../http";

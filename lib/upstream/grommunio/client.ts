@@ -1,4 +1,4 @@
-// Typed client for the grommunio admin API calls the workers make (CONTRACT §2-§8). Every call
+// Typed client for the grommunio admin API calls the workers make (docs/upstream/grommunio.md §2-§8). Every call
 // has a hard timeout and returns a classified result (lib/upstream/result.ts); nothing here
 // throws for an upstream or network failure. The password and the JWT never reach a message or
 // a CallInfo (tokens travel in headers only; CallInfo records method, path and query).

@@ -1,4 +1,4 @@
-// What grommunio does to a domain name (CONTRACT §5, orm/domains.py + tools/formats.py): Python
+// What grommunio does to a domain name (docs/upstream/grommunio.md §5, orm/domains.py + tools/formats.py): Python
 // `idna.encode` (IDNA 2008, no UTS46 mapping), and on failure the raw string is used. The client
 // encodes lookup filters the same way so that what it asks for is what grommunio stored; the
 // simulator uses the same functions so both sides agree. This is deliberately NOT the order-form

@@ -1,4 +1,4 @@
-// grommunio login state for one client instance (CONTRACT §2): a form login returns the JWT and
+// grommunio login state for one client instance (docs/upstream/grommunio.md §2): a form login returns the JWT and
 // CSRF token as JSON (no cookie is set), and the client sends them itself. Concurrent calls share
 // one login in flight, so 50 workers hitting an expired token cause one login, not 50.
 import { httpCall } from "../http";

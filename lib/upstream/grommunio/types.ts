@@ -1,4 +1,4 @@
-// The grommunio admin API shapes the portal sends and reads (CONTRACT §4, §5, §7; the spec's
+// The grommunio admin API shapes the portal sends and reads (docs/upstream/grommunio.md §4, §5, §7; the spec's
 // `homeserver`, `domainWrite` and `domain` schemas). Field names are grommunio's own, which are
 // also our order-form field names.
 

@@ -1,6 +1,6 @@
-// The one place that decides what a Qboxmail answer means for an order (DESIGN invariant 4).
+// The one place that decides what a Qboxmail answer means for an order (docs/design.md invariant 4).
 // Only status codes, field names and the duplicate description are read: message texts follow
-// the account's language (seed 004 shows Italian ones), so they never carry meaning here.
+// the account's language (Italian ones have been seen, docs/upstream/qboxmail.md §5), so they never carry meaning here.
 import { type HttpOutcome, retryAfterMs } from "../http";
 import type { FieldErrors, UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
@@ -63,7 +63,7 @@ export function classifyQboxmail(
     op.keyField &&
     errors.some((e) => e.field === op.keyField && isDuplicate(e.description))
   ) {
-    // Possibly our own earlier create that timed out: the worker looks it up (DESIGN invariant 2).
+    // Possibly our own earlier create that timed out: the worker looks it up (docs/design.md invariant 2).
     return { kind: "unknown", message: `Qboxmail: ${op.keyField} already exists (422)`, call };
   }
   return {

@@ -117,7 +117,7 @@ export class QboxmailClient {
       const outcome = await this.call("GET", `${path}?${qs}`);
       totalMs += outcome.call.durationMs;
       last = { ...outcome.call, durationMs: totalMs };
-      // Some Qboxmail lists answer 404 instead of an empty page (CONTRACT 11).
+      // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4).
       if (outcome.ok && outcome.status === 404) return { kind: "absent", call: last };
       const failure = classifyQboxmail(outcome, { kind: "read" });
       if (failure) return { ...failure, call: last };
@@ -138,7 +138,7 @@ export class QboxmailClient {
       url: `${this.base}${path}`,
       headers: {
         "X-Api-Token": this.opts.token,
-        // [L] names both headers with this one value; sent on every call, bodies or not.
+        // The legacy reference names both headers with this one value; sent on every call, bodies or not.
         Accept: "application/json",
         "Content-Type": "application/json",
       },

@@ -1,5 +1,5 @@
 // Request and response shapes of the Qboxmail Management API calls the portal makes
-// (../../../../shared/upstream/qboxmail/CONTRACT.md, seeds 003 and 004). Field names are
+// (docs/upstream/qboxmail.md §2 and §3). Field names are
 // Qboxmail's own, which our order schemas reuse.
 
 export type QboxmailPlan = "basic" | "professional" | "enterprise";
@@ -56,7 +56,7 @@ export type QboxmailDomainCreate = QboxmailLimits & {
   timezone?: string;
 };
 
-/** POST /api/managers (seed 003). */
+/** POST /api/managers (docs/upstream/qboxmail.md §3). */
 export type QboxmailManagerCreate = QboxmailLimits & {
   email_address: string;
   firstname: string;

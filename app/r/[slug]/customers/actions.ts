@@ -1,5 +1,5 @@
 "use server";
-// Thin actions (STYLE.md practice 1): session and tenant first, one lib/ call, revalidate.
+// Thin actions (docs/design.md#conventions): session and tenant first, one lib/ call, revalidate.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";

@@ -1,5 +1,5 @@
 "use server";
-// Order actions for the reseller pages. Thin (STYLE.md practice 1): session and tenant first,
+// Order actions for the reseller pages. Thin (docs/design.md#conventions): session and tenant first,
 // then one lib/orders call; the pipeline re-checks tenant, customer and limits itself.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";

@@ -1,6 +1,6 @@
 "use client";
 // The one generic order form: every kind renders from its schema module's fieldSections, and is
-// checked in the browser with the same formSchema the server action uses (DESIGN.md invariant 8).
+// checked in the browser with the same formSchema the server action uses (docs/design.md invariant 8).
 import { useState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";

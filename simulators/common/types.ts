@@ -1,4 +1,4 @@
-// What a provider simulator plugs into the shared HTTP server (simulators/shared/server.ts).
+// What a provider simulator plugs into the shared HTTP server (simulators/common/server.ts).
 import type { IncomingHttpHeaders } from "node:http";
 import type { Ledger } from "./ledger";
 
