@@ -2,8 +2,17 @@
 // Admin actions: admin role first, parse, one lib/ call, revalidate. lib/admin checks
 // the role again and writes the audit event with the change.
 import { revalidatePath } from "next/cache";
+import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
 import { updateResellerLimits } from "@/lib/admin/resellers";
-import { createUserSchema, resellerLimitsSchema, resetPasswordSchema, userActionSchema } from "@/lib/admin/schemas";
+import {
+  createUserSchema,
+  resellerLimitsSchema,
+  resellerUpstreamSchema,
+  resetPasswordSchema,
+  shareServerSchema,
+  unshareServerSchema,
+  userActionSchema,
+} from "@/lib/admin/schemas";
 import {
   AdminActionError,
   createUserAsAdmin,
@@ -82,4 +91,45 @@ export async function resetPasswordAction(_prev: ActionResult, fd: FormData): Pr
   }
   revalidatePath("/admin/users");
   return { ok: true, message: "Password reset; the user's sessions have ended." };
+}
+
+export async function updateUpstreamAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
+  const viewer = await requireRole("admin");
+  const parsed = resellerUpstreamSchema.safeParse(
+    pick(fd, ["resellerId", "grommunioOrgId", "qboxmailCustomerCode", "qboxmailOutboundLimitId", "reason"]),
+  );
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    await updateResellerUpstream(viewer, parsed.data);
+  } catch (err) {
+    return failure(err, [AdminActionError]);
+  }
+  revalidatePath("/admin/resellers");
+  return { ok: true, message: "Upstream identifiers saved; new orders use them." };
+}
+
+export async function shareServerAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
+  const viewer = await requireRole("admin");
+  const parsed = shareServerSchema.safeParse(pick(fd, ["resellerId", "serverId", "label", "reason"]));
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    await shareServer(viewer, parsed.data);
+  } catch (err) {
+    return failure(err, [AdminActionError]);
+  }
+  revalidatePath("/admin/resellers");
+  return { ok: true, message: `Server ${parsed.data.serverId} shared.` };
+}
+
+export async function unshareServerAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
+  const viewer = await requireRole("admin");
+  const parsed = unshareServerSchema.safeParse(pick(fd, ["shareId", "reason"]));
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    await unshareServer(viewer, parsed.data);
+  } catch (err) {
+    return failure(err, [AdminActionError]);
+  }
+  revalidatePath("/admin/resellers");
+  return { ok: true, message: "Server no longer shared; orders already placed keep their server." };
 }

@@ -17,6 +17,9 @@ export async function listResellers(viewer: Viewer) {
       maxDomains: true,
       maxManagers: true,
       maxServers: true,
+      grommunioOrgId: true,
+      qboxmailCustomerCode: true,
+      qboxmailOutboundLimitId: true,
       _count: { select: { users: true, customers: true } },
     },
   });

@@ -26,7 +26,32 @@ export type PlacementContext = {
   existingOrderId: string | null;
   limitError?: string;
   remaining: number;
+  /** Upstream identifiers an admin set for the reseller (docs/security.md), applied to the payload. */
+  account: ResellerAccountIds;
 };
+
+export type ResellerAccountIds = {
+  grommunioOrgId: number | null;
+  qboxmailCustomerCode: string | null;
+  qboxmailOutboundLimitId: number | null;
+};
+
+/**
+ * Writes the reseller's upstream identifiers into a payload: whatever the payload held is
+ * replaced, and a field the admin left empty is removed, so only an admin decides which
+ * grommunio organisation or Qboxmail customer an order lands in.
+ */
+export function applyAccountIds(kind: OrderKind, payload: Record<string, unknown>, account: ResellerAccountIds): void {
+  const set = (key: string, value: unknown) => {
+    if (value === null || value === undefined) delete payload[key];
+    else payload[key] = value;
+  };
+  if (kind === "grommunio_domain") set("orgID", account.grommunioOrgId);
+  if (kind === "qboxmail_domain") {
+    set("customer_code", account.qboxmailCustomerCode);
+    set("outbound_limit_id", account.qboxmailOutboundLimitId);
+  }
+}
 
 /**
  * Everything placing needs to know before validating, in one round trip: the customer belongs
@@ -43,8 +68,19 @@ export async function placementContext(input: {
   idempotencyKey: string;
 }): Promise<PlacementContext | null> {
   const { kinds, column } = limitFor(input.kind);
-  const rows = await db().$queryRaw<{ customer_id: string; existing: string | null; max: number; used: number }[]>`
+  const rows = await db().$queryRaw<
+    {
+      customer_id: string;
+      existing: string | null;
+      max: number;
+      used: number;
+      grommunio_org_id: number | null;
+      qboxmail_customer_code: string | null;
+      qboxmail_outbound_limit_id: number | null;
+    }[]
+  >`
     SELECT c.id AS customer_id, r.${Prisma.raw(column)} AS max,
+      r.grommunio_org_id, r.qboxmail_customer_code, r.qboxmail_outbound_limit_id,
       (SELECT o.id FROM "order" o WHERE o.reseller_id = r.id AND o.idempotency_key = ${input.idempotencyKey}) AS existing,
       (SELECT count(*)::int FROM (
          SELECT 1 FROM "order" o WHERE o.reseller_id = r.id AND o.kind::text = ANY(${kinds}::text[])
@@ -59,6 +95,11 @@ export async function placementContext(input: {
     existingOrderId: row.existing,
     limitError: row.used >= row.max ? limitMessage(input.kind, row.max) : undefined,
     remaining: row.max - row.used,
+    account: {
+      grommunioOrgId: row.grommunio_org_id,
+      qboxmailCustomerCode: row.qboxmail_customer_code,
+      qboxmailOutboundLimitId: row.qboxmail_outbound_limit_id,
+    },
   };
 }
 

@@ -11,9 +11,16 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { insertOrder, LIMIT_HEADROOM } from "./insert-order";
-import { domainCodesError, homeserverDependency, limitMessage, placementContext } from "./order-checks";
+import {
+  applyAccountIds,
+  domainCodesError,
+  homeserverDependency,
+  limitMessage,
+  placementContext,
+} from "./order-checks";
 import { type OrderUser, orderingResellerId } from "./order-user";
 import { fieldErrorsOf, orderKinds } from "./schemas";
+import { usableServerError } from "./usable-servers";
 
 export type PlaceOrderInput = {
   resellerId?: string;
@@ -69,6 +76,7 @@ export async function placeOrder(
   if (ctx.limitError) return fail(ctx.limitError);
   const { payload, secrets } = def.split(parsed.data);
   const fields = payload as Record<string, unknown>;
+  applyAccountIds(def.kind, fields, ctx.account);
   const codesError =
     def.kind === "qboxmail_manager" ? await domainCodesError(resellerId, fields.domain_codes) : undefined;
   if (codesError) return fail(undefined, codesError);
@@ -77,6 +85,9 @@ export async function placeOrder(
       ? await homeserverDependency(resellerId, fields.homeserverOrderId)
       : { ready: true };
   if ("fieldErrors" in dep && dep.fieldErrors) return fail(undefined, dep.fieldErrors);
+  const serverError =
+    def.kind === "grommunio_domain" ? await usableServerError(resellerId, fields.homeserver) : undefined;
+  if (serverError) return fail(undefined, serverError);
 
   const id = randomUUID();
   const status = dep.ready ? "queued" : "pending";

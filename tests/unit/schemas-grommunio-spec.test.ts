@@ -14,7 +14,9 @@ const writable = (props: Props) => Object.keys(props).filter((k) => !props[k]!.r
 function request(kind: OrderKindName, form: Record<string, unknown>) {
   const r = parseOrderForm(kind, form);
   if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
-  return buildUpstreamRequest(kind, r.payload, r.secrets);
+  // orgID is the admin's per-reseller setting that placeOrder() writes into the payload.
+  const payload = "orgID" in form ? { ...(r.payload as object), orgID: form.orgID } : r.payload;
+  return buildUpstreamRequest(kind, payload, r.secrets);
 }
 
 // Every field set, each policy key at a non-default edge of its range.

@@ -94,8 +94,6 @@ describe("qboxmail_domain: payload and secrets", () => {
       country: "IT",
       language: "it",
       timezone: "Europe/Rome",
-      customer_code: "C0042",
-      outbound_limit_id: "7",
     };
     const sent = body(form);
     expect(sent).toMatchObject({
@@ -115,10 +113,16 @@ describe("qboxmail_domain: payload and secrets", () => {
       allow_nets: ["192.0.2.10", "198.51.100.0/24", "2001:db8::/32"],
       language: "it",
       timezone: "Europe/Rome",
-      customer_code: "C0042",
-      outbound_limit_id: 7,
     });
     expect(Object.keys(sent).sort()).toEqual([...Object.keys(form)].sort());
+  });
+
+  it("drops the customer code and outbound limit a reseller sends: an admin sets them per reseller", () => {
+    const r = accept({ name: "example.com", ...PW, customer_code: "C0042", outbound_limit_id: "7" });
+    expect(r.payload).toEqual({ name: "example.com" });
+    // The stored payload (written by placeOrder()) carries them and the worker re-checks them.
+    const stored = { name: "example.com", plan: "basic", customer_code: "C0042", outbound_limit_id: 7 };
+    expect(def.payloadSchema.safeParse(stored).success).toBe(true);
   });
 
   it("omits empty optional strings", () => {
@@ -229,8 +233,9 @@ describe("qboxmail_domain: rules", () => {
     expect(errors({ timezone: "Rome time!" }).timezone?.[0]).toMatch(/Europe\/Rome/);
     expect(errors({ timezone: "Europe/Atlantis" }).timezone).toBeDefined();
     expect(errors({ imap_disabled: "maybe" }).imap_disabled).toEqual(["Choose yes or no"]);
-    expect(errors({ outbound_limit_id: "-3" }).outbound_limit_id?.[0]).toMatch(/outbound limit/);
-    expect(errors({ outbound_limit_id: "2.5" }).outbound_limit_id).toBeDefined();
+    for (const outbound_limit_id of [-3, 2.5]) {
+      expect(def.payloadSchema.safeParse({ name: "example.com", outbound_limit_id }).success).toBe(false);
+    }
     for (const timezone of ["America/Argentina/Buenos_Aires", "Asia/Kolkata", "Europe/Kyiv", "UTC", "Europe/Rome"]) {
       expect(accept({ name: "example.com", ...PW, timezone }).payload.timezone).toBe(timezone);
     }

@@ -49,7 +49,7 @@ export const grommunioDomainSections: FieldSection[] = [
         input: "number",
         min: 1,
         max: 255,
-        help: "ID of the homeserver. Leave empty to let grommunio place the domain.",
+        help: "ID of one of your servers: ordered here, or shared with you by your provider. Leave empty to let grommunio place the domain.",
       },
       {
         name: "homeserverOrderId",
@@ -120,14 +120,6 @@ export const grommunioDomainSections: FieldSection[] = [
     id: "company",
     title: "Organisation",
     fields: [
-      {
-        name: "orgID",
-        label: "Organisation ID",
-        input: "number",
-        min: 0,
-        default: 0,
-        help: "ID of the organisation the domain belongs to (0 = none).",
-      },
       { name: "title", label: "Title", input: "text", maxLength: 128, default: "" },
       { name: "address", label: "Address", input: "text", maxLength: 128, default: "" },
       { name: "adminName", label: "Administrator's name", input: "text", maxLength: 32, default: "" },

@@ -88,7 +88,9 @@ function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
   }
 }
 
-export const grommunioDomainFormSchema = base.superRefine(checkHomeserver);
+// orgID is an admin's per-reseller setting that placeOrder() writes into the payload
+// (docs/security.md): the form never carries it, so a value a reseller sends is dropped.
+export const grommunioDomainFormSchema = base.omit({ orgID: true }).superRefine(checkHomeserver);
 export const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver);
 export type GrommunioDomainForm = z.output<typeof grommunioDomainFormSchema>;
 export type GrommunioDomainPayload = z.output<typeof grommunioDomainPayloadSchema>;

@@ -238,19 +238,6 @@ export const qboxmailDomainSections: FieldSection[] = [
       text("zip", "Zip code", "Zip code of the company", 32),
       text("state", "State", "State of the company"),
       text("country", "Country", "Country of the company"),
-      text(
-        "customer_code",
-        "Qboxmail customer code",
-        "The Qboxmail customer this domain belongs to. Qboxmail requires it only when the portal uses an admin's API token; leave it empty otherwise.",
-        64,
-      ),
-      {
-        name: "outbound_limit_id",
-        label: "Outbound limit",
-        input: "number",
-        min: 0,
-        help: "ID of an outbound sending limit defined in your Qboxmail account. Leave empty for the account's default.",
-      },
     ],
   },
 ];

@@ -113,8 +113,10 @@ const shape = {
   timezone: optionalText(64, "the time zone").refine((v) => v === undefined || isTimezoneName(v), {
     message: "Enter a time zone name such as Europe/Rome or UTC",
   }),
-  // Account fields of POST /api/domains (docs/upstream/qboxmail.md §2): the Qboxmail customer the domain
-  // belongs to (needed only with an admin's token) and an outbound sending limit (int32 id).
+  // Account fields of POST /api/domains (docs/upstream/qboxmail.md §2): the Qboxmail customer the
+  // domain belongs to and an outbound sending limit (int32 id). Only the stored payload has them:
+  // an admin sets them per reseller and placeOrder() writes them in (docs/security.md), so the
+  // form schema leaves them out and a value a reseller sends is dropped.
   customer_code: optionalText(64, "the Qboxmail customer code"),
   outbound_limit_id: optionalInt({
     min: 0,
@@ -154,6 +156,7 @@ function checkDomain(value: Base, ctx: z.RefinementCtx) {
 }
 
 export const qboxmailDomainFormSchema = base
+  .omit({ customer_code: true, outbound_limit_id: true })
   .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema })
   .superRefine((value, ctx) => {
     checkDomain(value, ctx);
@@ -168,6 +171,9 @@ export type QboxmailDomainPayload = z.output<typeof qboxmailDomainPayloadSchema>
 function split(form: QboxmailDomainForm) {
   const { postmaster_password, postmaster_password_confirmation: _same, ...fields } = form;
   const payload: QboxmailDomainPayload = { ...fields };
+  // Set per reseller by an admin, never by the form (applied in placeOrder()).
+  delete payload.customer_code;
+  delete payload.outbound_limit_id;
   // Switched-off features the plan lacks are left out: the upstream may refuse the field itself.
   for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[]) {
     if (!planAllows(payload.plan, field)) delete payload[field];

@@ -1,0 +1,96 @@
+// What an admin decides about a reseller's place upstream (docs/security.md "Upstream
+// identifiers"): the grommunio organisation and Qboxmail customer its orders land in, and the
+// grommunio servers shared with it. Every change is audited with before/after.
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db, Prisma } from "@/lib/db";
+import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
+import type { ResellerUpstreamInput, ShareServerInput, UnshareServerInput } from "./schemas";
+import { AdminActionError } from "./users";
+
+const actor = (viewer: Viewer) => ({ type: "user" as const, id: viewer.id, label: actorLabel(viewer) });
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+export async function listSharedServers(viewer: Viewer) {
+  assertAdmin(viewer);
+  return db().sharedGrommunioServer.findMany({
+    orderBy: [{ serverId: "asc" }],
+    take: 2000,
+    select: { id: true, resellerId: true, serverId: true, label: true },
+  });
+}
+
+export async function updateResellerUpstream(viewer: Viewer, input: ResellerUpstreamInput): Promise<void> {
+  assertAdmin(viewer);
+  const { resellerId, reason, ...ids } = input;
+  try {
+    await db().$transaction(async (tx) => {
+      const before = await tx.reseller.findUnique({
+        where: { id: resellerId },
+        select: { grommunioOrgId: true, qboxmailCustomerCode: true, qboxmailOutboundLimitId: true },
+      });
+      if (!before) throw new AdminActionError("That reseller no longer exists; reload the page.");
+      await tx.reseller.update({ where: { id: resellerId }, data: ids });
+      await recordAudit(tx, {
+        actor: actor(viewer),
+        action: "admin.reseller.upstream",
+        resellerId,
+        before,
+        after: ids,
+        reason,
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AdminActionError(
+        "Another reseller already has this grommunio organisation or Qboxmail customer code: each belongs to one reseller.",
+      );
+    throw err;
+  }
+}
+
+export async function shareServer(viewer: Viewer, input: ShareServerInput): Promise<void> {
+  assertAdmin(viewer);
+  const { resellerId, serverId, label, reason } = input;
+  try {
+    await db().$transaction(async (tx) => {
+      const reseller = await tx.reseller.findUnique({ where: { id: resellerId }, select: { id: true } });
+      if (!reseller) throw new AdminActionError("That reseller no longer exists; reload the page.");
+      const share = await tx.sharedGrommunioServer.create({
+        data: { resellerId, serverId, label, sharedById: viewer.id },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actor: actor(viewer),
+        action: "admin.server.shared",
+        resellerId,
+        after: { shareId: share.id, serverId, label },
+        reason,
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AdminActionError(`Server ${serverId} is already shared with this reseller.`);
+    throw err;
+  }
+}
+
+export async function unshareServer(viewer: Viewer, input: UnshareServerInput): Promise<void> {
+  assertAdmin(viewer);
+  await db().$transaction(async (tx) => {
+    const share = await tx.sharedGrommunioServer.findUnique({
+      where: { id: input.shareId },
+      select: { id: true, resellerId: true, serverId: true, label: true },
+    });
+    if (!share) throw new AdminActionError("That server is no longer shared; reload the page.");
+    await tx.sharedGrommunioServer.delete({ where: { id: share.id } });
+    await recordAudit(tx, {
+      actor: actor(viewer),
+      action: "admin.server.unshared",
+      resellerId: share.resellerId,
+      before: { shareId: share.id, serverId: share.serverId, label: share.label },
+      reason: input.reason,
+    });
+  });
+}

@@ -1,0 +1,106 @@
+// The grommunio servers a reseller may place domains on (docs/security.md "Upstream
+// identifiers"): its own server orders that succeeded (their upstream ID is the order's
+// upstream_ref) plus the servers an admin shared with it. Server orders still on their way are
+// offered too, chosen by order id: the domain then waits for that server. Placement checks a
+// typed server ID with usableServerError(); the list is what the order form offers.
+import { db, Prisma } from "@/lib/db";
+import type { FieldErrors } from "@/lib/upstream/result";
+import type { OrderUser } from "./order-user";
+
+export type UsableServer = {
+  /** grommunio's server ID, or null while the server order is not done yet. */
+  serverId: number | null;
+  /** The portal order that creates the server (null for a shared server). */
+  orderId: string | null;
+  /** Host name (own orders) or the admin's label (shared servers). */
+  label: string;
+  source: "ordered" | "shared";
+  /** The order's status; shared servers are always "succeeded". */
+  status: string;
+  /** The customer the server was ordered for (null for shared servers). */
+  customerId: string | null;
+};
+
+export type UsableServerQuery = {
+  /** Case-insensitive part of the host name or label, or the exact server ID. */
+  search?: string;
+  /** Servers ordered for this customer come first. */
+  customerId?: string;
+  limit?: number;
+};
+
+const MAX_LIMIT = 200;
+const PENDING = ["pending", "queued", "provisioning", "retrying", "unknown", "held"];
+
+/**
+ * Servers this user may pick for a grommunio domain of this reseller. Only the reseller's own
+ * users get an answer; anyone else an empty list (the same answer as a reseller without servers).
+ */
+export async function listUsableServers(
+  user: OrderUser,
+  resellerId: string,
+  query: UsableServerQuery = {},
+): Promise<UsableServer[]> {
+  if (user.role !== "reseller" || user.resellerId !== resellerId) return [];
+  const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? 50)), MAX_LIMIT);
+  const search = (query.search ?? "").trim().slice(0, 100);
+  const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const exactId = /^\d{1,9}$/.test(search) ? Number(search) : null;
+  const customerId = query.customerId && /^[0-9a-f-]{36}$/i.test(query.customerId) ? query.customerId : null;
+  const rows = await db().$queryRaw<
+    {
+      server_id: number | null;
+      order_id: string | null;
+      label: string;
+      source: "ordered" | "shared";
+      status: string;
+      customer_id: string | null;
+    }[]
+  >`
+    SELECT * FROM (
+      SELECT CASE WHEN o.status = 'succeeded' AND o.upstream_ref ~ '^[0-9]{1,9}$' THEN o.upstream_ref::int END AS server_id,
+             o.id::text AS order_id, o.display_name AS label, 'ordered' AS source, o.status::text AS status,
+             o.customer_id::text AS customer_id
+        FROM "order" o
+       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server'
+         AND o.status::text = ANY(${["succeeded", ...PENDING]}::text[])
+      UNION ALL
+      SELECT s.server_id, NULL, s.label, 'shared', 'succeeded', NULL
+        FROM shared_grommunio_server s
+       WHERE s.reseller_id = ${resellerId}::uuid
+    ) u
+    WHERE ${search === "" ? Prisma.sql`true` : Prisma.sql`(u.label ILIKE ${like} OR u.server_id = ${exactId})`}
+    ORDER BY (u.customer_id IS NOT NULL AND u.customer_id = ${customerId}) DESC,
+             (u.status = 'succeeded') DESC, u.label, u.server_id NULLS LAST
+    LIMIT ${limit}`;
+  return rows.map((r) => ({
+    serverId: r.server_id,
+    orderId: r.order_id,
+    label: r.label,
+    source: r.source,
+    status: r.status,
+    customerId: r.customer_id,
+  }));
+}
+
+/** A typed grommunio server ID must be one of the reseller's usable servers (checked at placement). */
+export async function usableServerError(resellerId: string, serverId: unknown): Promise<FieldErrors | undefined> {
+  if (serverId === undefined || serverId === null) return undefined;
+  const id = Number(serverId);
+  if (!Number.isInteger(id)) return { homeserver: ["Choose a server ID from 1 to 255"] };
+  const rows = await db().$queryRaw<{ ok: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "order" o
+       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.status = 'succeeded'
+         AND o.upstream_ref = ${String(id)}
+    ) OR EXISTS (
+      SELECT 1 FROM shared_grommunio_server s WHERE s.reseller_id = ${resellerId}::uuid AND s.server_id = ${id}
+    ) AS ok`;
+  return rows[0]?.ok
+    ? undefined
+    : {
+        homeserver: [
+          `Server ${id} is not one of your servers: choose a server you ordered here or one your provider shared with you, or leave the field empty`,
+        ],
+      };
+}

@@ -1,0 +1,160 @@
+// Upstream identifiers cannot cross tenants (docs/security.md "Upstream identifiers"): a grommunio
+// domain may only name a server the reseller ordered (succeeded) or an admin shared with it, and
+// the grommunio organisation / Qboxmail customer come from the admin's per-reseller settings,
+// whatever the reseller submits.
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { listUsableServers } from "@/lib/orders/usable-servers";
+import { forms, makeTenant, place, quiesceOrders, type Tenant } from "./pipeline-fixtures";
+
+afterAll(async () => {
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+const admin = { id: randomUUID(), role: "admin" as const, email: "admin@example.test" };
+
+/** A grommunio server order of this tenant in a given state (as the pipeline would leave it). */
+async function serverOrder(t: Tenant, serverId: number | null, status: "succeeded" | "queued" = "succeeded") {
+  const hostname = `mx${randomUUID().slice(0, 8)}.example.com`;
+  return db().order.create({
+    data: {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      createdById: t.user.id,
+      kind: "grommunio_server",
+      provider: "grommunio",
+      status,
+      naturalKey: hostname,
+      displayName: hostname,
+      payload: { hostname, extname: hostname },
+      idempotencyKey: `srv-${randomUUID()}`,
+      upstreamRef: serverId === null ? null : String(serverId),
+    },
+  });
+}
+
+const orderPayload = async (id: string) =>
+  (await db().order.findUniqueOrThrow({ where: { id }, select: { payload: true } })).payload as Record<string, unknown>;
+
+describe("grommunio home servers a reseller may use", () => {
+  it("refuses another reseller's server ID and writes nothing", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    await serverOrder(a, 201);
+    const r = await place(b, "grommunio_domain", forms.grommunio_domain(undefined, { homeserver: 201 }));
+    expect(r).toMatchObject({ ok: false, fieldErrors: { homeserver: [expect.stringContaining("not one of your")] } });
+    expect(await db().order.count({ where: { resellerId: b.reseller.id } })).toBe(0);
+  });
+
+  it("refuses a server ID nobody ordered or shared, and an own server order that has not succeeded", async () => {
+    const t = await makeTenant();
+    await serverOrder(t, null, "queued");
+    expect(await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserver: 202 }))).toMatchObject({
+      ok: false,
+      fieldErrors: { homeserver: [expect.any(String)] },
+    });
+  });
+
+  it("accepts the reseller's own succeeded server and a server an admin shared, until the share ends", async () => {
+    const t = await makeTenant();
+    await serverOrder(t, 203);
+    const own = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserver: 203 }));
+    expect(own).toMatchObject({ ok: true });
+
+    await shareServer(admin, { resellerId: t.reseller.id, serverId: 204, label: "shared.example.com", reason: "test" });
+    const shared = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserver: 204 }));
+    expect(shared).toMatchObject({ ok: true });
+    if (shared.ok) expect(await orderPayload(shared.orderId)).toMatchObject({ homeserver: 204 });
+
+    const share = await db().sharedGrommunioServer.findFirstOrThrow({ where: { resellerId: t.reseller.id } });
+    await unshareServer(admin, { shareId: share.id, reason: "test" });
+    expect(await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { homeserver: 204 }))).toMatchObject({
+      ok: false,
+    });
+    const actions = await db().auditEvent.findMany({
+      where: { resellerId: t.reseller.id, action: { startsWith: "admin.server" } },
+      orderBy: { id: "asc" },
+    });
+    expect(actions.map((a) => a.action)).toEqual(["admin.server.shared", "admin.server.unshared"]);
+  });
+
+  it("lists own servers (done and on their way) and shared ones, never another reseller's, with search", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    const done = await serverOrder(a, 205);
+    const pending = await serverOrder(a, null, "queued");
+    await serverOrder(b, 206);
+    await shareServer(admin, { resellerId: a.reseller.id, serverId: 207, label: "pool-7.example.net", reason: "x" });
+
+    const list = await listUsableServers(a.user, a.reseller.id);
+    expect(list.map((s) => [s.source, s.serverId, s.orderId]).sort()).toEqual(
+      [
+        ["ordered", 205, done.id],
+        ["ordered", null, pending.id],
+        ["shared", 207, null],
+      ].sort(),
+    );
+    expect((await listUsableServers(a.user, a.reseller.id, { search: "pool-7" })).map((s) => s.serverId)).toEqual([
+      207,
+    ]);
+    expect((await listUsableServers(a.user, a.reseller.id, { search: "205" })).map((s) => s.orderId)).toEqual([
+      done.id,
+    ]);
+    // Another reseller's user, or staff, asking for a's servers get nothing.
+    expect(await listUsableServers(b.user, a.reseller.id)).toEqual([]);
+    expect(await listUsableServers({ ...admin }, a.reseller.id)).toEqual([]);
+  });
+});
+
+describe("organisation and customer codes set per reseller by an admin", () => {
+  it("replaces what the reseller sent with the admin's values, and drops them when none are set", async () => {
+    const t = await makeTenant();
+    const none = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { orgID: 99 }));
+    expect(none.ok).toBe(true);
+    if (none.ok) expect(await orderPayload(none.orderId)).not.toHaveProperty("orgID");
+    const q0 = await place(t, "qboxmail_domain", {
+      ...forms.qboxmail_domain(),
+      customer_code: "C-OTHER",
+      outbound_limit_id: 5,
+    });
+    expect(q0.ok).toBe(true);
+    if (q0.ok) {
+      const p = await orderPayload(q0.orderId);
+      expect(p).not.toHaveProperty("customer_code");
+      expect(p).not.toHaveProperty("outbound_limit_id");
+    }
+
+    const code = `C${randomUUID().slice(0, 6)}`;
+    const orgId = 100_000 + Math.floor(Math.random() * 1_000_000);
+    await updateResellerUpstream(admin, {
+      resellerId: t.reseller.id,
+      grommunioOrgId: orgId,
+      qboxmailCustomerCode: code,
+      qboxmailOutboundLimitId: 3,
+      reason: "onboarding",
+    });
+    const g = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { orgID: 99 }));
+    expect(g.ok).toBe(true);
+    if (g.ok) expect(await orderPayload(g.orderId)).toMatchObject({ orgID: orgId });
+    const q = await place(t, "qboxmail_domain", { ...forms.qboxmail_domain(), customer_code: "C-OTHER" });
+    expect(q.ok).toBe(true);
+    if (q.ok) expect(await orderPayload(q.orderId)).toMatchObject({ customer_code: code, outbound_limit_id: 3 });
+  });
+
+  it("never gives two resellers the same organisation or customer code", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    const code = `C${randomUUID().slice(0, 6)}`;
+    const base = { grommunioOrgId: null, qboxmailOutboundLimitId: null, reason: "setup" };
+    await updateResellerUpstream(admin, { ...base, resellerId: a.reseller.id, qboxmailCustomerCode: code });
+    await expect(
+      updateResellerUpstream(admin, { ...base, resellerId: b.reseller.id, qboxmailCustomerCode: code }),
+    ).rejects.toThrow(/already has this/);
+    expect((await db().reseller.findUniqueOrThrow({ where: { id: b.reseller.id } })).qboxmailCustomerCode).toBeNull();
+  });
+});
