@@ -91,13 +91,14 @@ function loadSecrets() {
 
 function startChild(name, cmd, args, extraEnv = {}) {
   const child = spawn(cmd, args, { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (chunk) =>
-    chunk
+  const prefix = (chunk) => {
+    const lines = chunk
       .toString()
       .split("\n")
       .filter(Boolean)
-      .map((l) => `[${name}] ${l}`)
-      .join("\n") + "\n";
+      .map((l) => `[${name}] ${l}`);
+    return `${lines.join("\n")}\n`;
+  };
   child.stdout.on("data", (c) => process.stdout.write(prefix(c)));
   child.stderr.on("data", (c) => process.stderr.write(prefix(c)));
   child.on("exit", (code, signal) => {

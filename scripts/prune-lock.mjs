@@ -7,7 +7,7 @@ const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
 let removed = 0;
 for (const [key, pkg] of Object.entries(lock.packages)) {
   if (!pkg.optionalDependencies) continue;
-  const base = key === "" ? "" : key + "/";
+  const base = key === "" ? "" : `${key}/`;
   for (const name of Object.keys(pkg.optionalDependencies)) {
     const present = lock.packages[`${base}node_modules/${name}`] || lock.packages[`node_modules/${name}`];
     if (!present) {
@@ -16,5 +16,5 @@ for (const [key, pkg] of Object.entries(lock.packages)) {
     }
   }
 }
-fs.writeFileSync("package-lock.json", JSON.stringify(lock, null, 2) + "\n");
+fs.writeFileSync("package-lock.json", `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`prune-lock: removed ${removed} unavailable optional dependencies`);

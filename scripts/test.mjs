@@ -21,7 +21,7 @@ if (fs.existsSync(report)) {
   const j = JSON.parse(fs.readFileSync(report, "utf8"));
   const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
   console.log(
-    `\ntests: ${j.numPassedTests} passed, ${j.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""),
+    `\ntests: ${j.numPassedTests} passed, ${j.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`,
   );
   if (skipped > 0) {
     console.error("Skipped tests are not allowed: every tier must run.");

@@ -101,7 +101,7 @@ async function shutdown(signal: string): Promise<void> {
   }
   await heartbeat.stop();
   await closeProducer();
-  connections.forEach((c) => c.disconnect());
+  for (const c of connections) c.disconnect();
   await disconnectDb();
   log.info("worker stopped", { signal });
   process.exit(0);

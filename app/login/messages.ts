@@ -11,7 +11,7 @@ export function messageForAuthError(code: string): string {
 /** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
 export function safeCallbackPath(value: string | undefined | null): string | null {
   // "//host" and "/\host" are protocol-relative to browsers: another site.
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
+  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
   const url = new URL(value, "http://placeholder.invalid");
   if (url.origin !== "http://placeholder.invalid") return null;
   const path = `${url.pathname}${url.search}`;

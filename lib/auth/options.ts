@@ -5,6 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cache } from "react";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { findLiveSessionUser, type SessionUser } from "@/lib/users/queries";
 import { authenticate, throttledMessage } from "./authenticate";
 import { clientIp } from "./client-ip";
@@ -91,10 +92,10 @@ export function authOptions(): NextAuthOptions {
       // A revoked session is expected, not an error worth a stack trace.
       error(code, metadata) {
         if (code === "JWT_SESSION_ERROR") return;
-        console.error(`[auth] ${code}`, metadata instanceof Error ? metadata.message : "");
+        log.error("next-auth error", { code, message: metadata instanceof Error ? metadata.message : undefined });
       },
       warn(code) {
-        console.warn(`[auth] ${code}`);
+        log.warn("next-auth warning", { code });
       },
       debug() {},
     },

@@ -1,6 +1,8 @@
 // The one result shape of every form action here (docs/design.md#conventions). `values` echoes what was
 // submitted (never passwords) so the form can show it again after a rejection.
-export type FieldErrors = Record<string, string[] | undefined>;
+import type { FieldErrors } from "@/lib/forms/field-errors";
+
+export type { FieldErrors };
 
 export type FormResult<T = undefined> =
   | { ok: true; data: T }

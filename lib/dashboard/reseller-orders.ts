@@ -60,7 +60,7 @@ export function parseOrderFilters(sp: Record<string, string | string[] | undefin
  */
 function searchKey(q: string): string {
   const term = q.trim();
-  if (/^[\x00-\x7f]*$/.test(term)) return term;
+  if (/^\p{ASCII}*$/u.test(term)) return term;
   try {
     return punycode.toASCII(term.toLowerCase());
   } catch {

@@ -81,7 +81,7 @@ export async function enqueueOrders(orders: EnqueueTarget[], opts: { delayMs?: n
     ]);
     return true;
   } catch (err) {
-    adds.forEach((p) => p.catch(() => {}));
+    for (const p of adds) p.catch(() => {});
     log.warn("enqueue failed; the relay will dispatch the orders", {
       orders: orders.map((o) => o.id),
       error: String((err as Error).message),

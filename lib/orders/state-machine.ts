@@ -95,7 +95,7 @@ export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sq
       reason: input.reason ?? null,
     }),
   );
-  if (!row || row.n !== 1) throw new StaleOrderError(orderId);
+  if (row?.n !== 1) throw new StaleOrderError(orderId);
   return expectedVersion + 1;
 }
 

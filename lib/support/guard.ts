@@ -15,7 +15,7 @@ export function assertStaff(viewer: Viewer | null | undefined): asserts viewer i
 }
 
 export function assertAdmin(viewer: Viewer | null | undefined): asserts viewer is Viewer {
-  if (!viewer || viewer.role !== "admin") notFound();
+  if (viewer?.role !== "admin") notFound();
 }
 
 /** How a person appears in audit rows: id plus a readable label, never anything secret. */

@@ -58,7 +58,7 @@ export function filtersToParams(
  */
 export function normalizeSearch(q: string): string {
   const lower = q.trim().toLowerCase();
-  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
+  if (/^\p{ASCII}*$/u.test(lower)) return lower;
   try {
     return punycode.toASCII(lower);
   } catch {

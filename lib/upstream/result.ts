@@ -10,8 +10,10 @@ export type CallInfo = {
   requestId?: string; // the upstream's request id, when it sends one
 };
 
-/** Field errors keyed by OUR order-form field names (lib/orders/schemas). */
-export type FieldErrors = Record<string, string[]>;
+import type { FieldErrors } from "@/lib/forms/field-errors";
+
+/** Field errors are keyed by OUR order-form field names (lib/orders/schemas). */
+export type { FieldErrors };
 
 export type UpstreamSuccess<T> = { kind: "success"; ref: string; data: T; call: CallInfo };
 

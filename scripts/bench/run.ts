@@ -28,11 +28,9 @@ function runOne(args: string[]): Promise<{ code: number | null; output: string }
     let output = "";
     let pending = "";
     // Echo whole lines, minus the machine-readable result lines collected for the summary.
-    const echo = (text: string) =>
-      text
-        .split("\n")
-        .filter((l) => !l.startsWith("BENCH_RESULT "))
-        .forEach((l) => console.log(l));
+    const echo = (text: string) => {
+      for (const l of text.split("\n")) if (!l.startsWith("BENCH_RESULT ")) console.log(l);
+    };
     child.stdout.on("data", (d: Buffer) => {
       output += d.toString("utf8");
       const lines = (pending + d.toString("utf8")).split("\n");

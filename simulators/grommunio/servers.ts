@@ -7,7 +7,7 @@ import type { GrommunioState, Server } from "./state";
 const SERVER_COLUMNS = ["ID", "hostname", "extname", "users", "domains"];
 export const DATABASE_ERROR: SimResponse = { status: 503, body: { message: "Database error." } };
 
-const tooBig = (s: string) => s.length > 255 || /[^\x00-\x7f]/.test(s);
+const tooBig = (s: string) => s.length > 255 || /\P{ASCII}/u.test(s);
 
 export function domainsOn(state: GrommunioState, serverId: number): number {
   return state.domains.filter((d) => d.homeserver === serverId).length;

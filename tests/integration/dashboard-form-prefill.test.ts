@@ -55,7 +55,7 @@ function browserFormData(kind: OrderKindName, values: FormValues, passwords: Rec
       if (v === true) fd.append(field.name, "true");
     } else if (field.input === "list") {
       const items = Array.isArray(v) ? v : [];
-      if (field.name === "domain_codes") items.forEach((i) => fd.append(field.name, i));
+      if (field.name === "domain_codes") for (const i of items) fd.append(field.name, i);
       else fd.append(field.name, items.join("\n"));
     } else {
       fd.append(field.name, typeof v === "string" ? v : "");

@@ -19,6 +19,7 @@ async function call(method: string, path: string, body?: unknown) {
     headers,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: raw upstream JSON; each test asserts the shape it reads
   return { status: r.status, body: (await r.json()) as any };
 }
 
@@ -240,7 +241,9 @@ describe("grommunio simulator: domains", () => {
     const all = await specCall("/system/domains", "GET", "/system/domains");
     expect([all.body.data.length, all.body.count]).toEqual([50, 56]);
     expect((await call("GET", "/system/domains?limit=")).body.data).toHaveLength(56);
-    expect((await call("GET", "/system/domains?offset=54&limit=10")).body.data.map((d: any) => d.ID)).toEqual([55, 56]);
+    expect(
+      (await call("GET", "/system/domains?offset=54&limit=10")).body.data.map((d: { ID: number }) => d.ID),
+    ).toEqual([55, 56]);
     const found = await specCall(
       "/system/domains",
       "GET",

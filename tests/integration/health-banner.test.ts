@@ -35,7 +35,7 @@ describe("health banner and figures", () => {
     const health = await getQueueHealth();
     const g = health.find((q) => q.name === PROVISION_QUEUES.grommunio);
     expect(g).toMatchObject({ ok: true, waiting: 1 });
-    expect(g && g.ok && g.oldestWaitingAgeMs).toBeGreaterThanOrEqual(0);
+    expect(g?.ok && g.oldestWaitingAgeMs).toBeGreaterThanOrEqual(0);
 
     expect((await getHealthAlerts(support)).map((a) => a.kind)).toContain("no-worker");
 

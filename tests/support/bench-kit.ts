@@ -95,7 +95,12 @@ export function sampleRss(pid: number, intervalMs = 1_000): { samples: number[];
   };
   take();
   const timer = setInterval(take, intervalMs);
-  return { samples, stop: () => (clearInterval(timer), take(), samples) };
+  const stop = () => {
+    clearInterval(timer);
+    take();
+    return samples;
+  };
+  return { samples, stop };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -39,7 +39,7 @@ export function spawnWorker(extraEnv: Record<string, string> = {}): WorkerProces
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
     out += d.toString("utf8");
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
   };
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);

@@ -17,7 +17,10 @@ describe("retry backoff", () => {
     expect(backoffDelayMs(4, s, undefined, () => 0)).toBe(0);
     const seen = new Set(Array.from({ length: 200 }, () => backoffDelayMs(4, s)));
     expect(seen.size).toBeGreaterThan(50);
-    for (const d of seen) expect(d).toBeGreaterThanOrEqual(0), expect(d).toBeLessThan(800);
+    for (const d of seen) {
+      expect(d).toBeGreaterThanOrEqual(0);
+      expect(d).toBeLessThan(800);
+    }
   });
 
   it("never retries earlier than the upstream's Retry-After", () => {

@@ -12,81 +12,81 @@ type Props = { filters: SupportOrderFilters; resellers: Array<{ id: string; name
 
 export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
   return (
-    <form
-      method="get"
-      action={action}
-      role="search"
-      aria-label="Filter orders"
-      className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
-    >
-      {f.view === "attention" ? <input type="hidden" name="view" value="attention" /> : null}
-      <Field
-        id="f-q"
-        label="Search"
-        hint="Domain name, hostname, e-mail (start of it) or upstream reference"
-        className="sm:col-span-2"
+    <search aria-label="Filter orders">
+      <form
+        method="get"
+        action={action}
+        className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
       >
-        <Input
+        {f.view === "attention" ? <input type="hidden" name="view" value="attention" /> : null}
+        <Field
           id="f-q"
-          name="q"
-          type="search"
-          defaultValue={f.q ?? ""}
+          label="Search"
           hint="Domain name, hostname, e-mail (start of it) or upstream reference"
-        />
-      </Field>
-      {f.view === "attention" ? null : (
-        <Field id="f-status" label="Status">
-          <Select
-            id="f-status"
-            name="status"
-            placeholder="Any status"
-            defaultValue={f.status ?? ""}
-            options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+          className="sm:col-span-2"
+        >
+          <Input
+            id="f-q"
+            name="q"
+            type="search"
+            defaultValue={f.q ?? ""}
+            hint="Domain name, hostname, e-mail (start of it) or upstream reference"
           />
         </Field>
-      )}
-      <Field id="f-kind" label="Kind">
-        <Select
-          id="f-kind"
-          name="kind"
-          placeholder="Any kind"
-          defaultValue={f.kind ?? ""}
-          options={options(KIND_LABEL)}
-        />
-      </Field>
-      <Field id="f-provider" label="Provider">
-        <Select
-          id="f-provider"
-          name="provider"
-          placeholder="Any provider"
-          defaultValue={f.provider ?? ""}
-          options={options(PROVIDER_LABEL)}
-        />
-      </Field>
-      <Field id="f-reseller" label="Reseller">
-        <Select
-          id="f-reseller"
-          name="resellerId"
-          placeholder="Any reseller"
-          defaultValue={f.resellerId ?? ""}
-          options={resellers.map((r) => ({ value: r.id, label: r.name }))}
-        />
-      </Field>
-      {f.customerId ? <input type="hidden" name="customerId" value={f.customerId} /> : null}
-      <Field id="f-from" label="Created from">
-        <Input id="f-from" name="from" type="date" defaultValue={f.from ?? ""} />
-      </Field>
-      <Field id="f-to" label="Created until">
-        <Input id="f-to" name="to" type="date" defaultValue={f.to ?? ""} />
-      </Field>
-      <div className="flex items-end gap-2">
-        <button type="submit" className={buttonClass("primary")}>
-          Apply filters
-        </button>
-        <a href={action + (f.view === "attention" ? "?view=attention" : "")} className={buttonClass("ghost")}>
-          Clear
-        </a>
-      </div>
-    </form>
+        {f.view === "attention" ? null : (
+          <Field id="f-status" label="Status">
+            <Select
+              id="f-status"
+              name="status"
+              placeholder="Any status"
+              defaultValue={f.status ?? ""}
+              options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+            />
+          </Field>
+        )}
+        <Field id="f-kind" label="Kind">
+          <Select
+            id="f-kind"
+            name="kind"
+            placeholder="Any kind"
+            defaultValue={f.kind ?? ""}
+            options={options(KIND_LABEL)}
+          />
+        </Field>
+        <Field id="f-provider" label="Provider">
+          <Select
+            id="f-provider"
+            name="provider"
+            placeholder="Any provider"
+            defaultValue={f.provider ?? ""}
+            options={options(PROVIDER_LABEL)}
+          />
+        </Field>
+        <Field id="f-reseller" label="Reseller">
+          <Select
+            id="f-reseller"
+            name="resellerId"
+            placeholder="Any reseller"
+            defaultValue={f.resellerId ?? ""}
+            options={resellers.map((r) => ({ value: r.id, label: r.name }))}
+          />
+        </Field>
+        {f.customerId ? <input type="hidden" name="customerId" value={f.customerId} /> : null}
+        <Field id="f-from" label="Created from">
+          <Input id="f-from" name="from" type="date" defaultValue={f.from ?? ""} />
+        </Field>
+        <Field id="f-to" label="Created until">
+          <Input id="f-to" name="to" type="date" defaultValue={f.to ?? ""} />
+        </Field>
+        <div className="flex items-end gap-2">
+          <button type="submit" className={buttonClass("primary")}>
+            Apply filters
+          </button>
+          <a href={action + (f.view === "attention" ? "?view=attention" : "")} className={buttonClass("ghost")}>
+            Clear
+          </a>
+        </div>
+      </form>
+    </search>
   );
 }

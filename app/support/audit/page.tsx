@@ -67,33 +67,33 @@ export default async function AuditPage({ searchParams }: Props) {
           </p>
         )}
       </section>
-      <form
-        method="get"
-        action="/support/audit"
-        role="search"
-        aria-label="Filter the audit log"
-        className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-3"
-      >
-        {FILTERS.map((f) => (
-          <Field key={f.name} id={`a-${f.name}`} label={f.label} hint={"hint" in f ? f.hint : undefined}>
-            <Input
-              id={`a-${f.name}`}
-              name={f.name}
-              type={"type" in f ? f.type : "text"}
-              defaultValue={filters[f.name] ?? ""}
-              hint={"hint" in f ? f.hint : undefined}
-            />
-          </Field>
-        ))}
-        <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClass("primary")}>
-            Apply filters
-          </button>
-          <Link href="/support/audit" className={buttonClass("ghost")}>
-            Clear
-          </Link>
-        </div>
-      </form>
+      <search aria-label="Filter the audit log">
+        <form
+          method="get"
+          action="/support/audit"
+          className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-3"
+        >
+          {FILTERS.map((f) => (
+            <Field key={f.name} id={`a-${f.name}`} label={f.label} hint={"hint" in f ? f.hint : undefined}>
+              <Input
+                id={`a-${f.name}`}
+                name={f.name}
+                type={"type" in f ? f.type : "text"}
+                defaultValue={filters[f.name] ?? ""}
+                hint={"hint" in f ? f.hint : undefined}
+              />
+            </Field>
+          ))}
+          <div className="flex items-end gap-2">
+            <button type="submit" className={buttonClass("primary")}>
+              Apply filters
+            </button>
+            <Link href="/support/audit" className={buttonClass("ghost")}>
+              Clear
+            </Link>
+          </div>
+        </form>
+      </search>
       <Table caption="Audit events">
         <thead>
           <tr>

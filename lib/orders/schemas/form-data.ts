@@ -27,8 +27,9 @@ export function formDataToObject(
     if (value === undefined) continue;
     const [head, key] = field.name.split(".", 2);
     if (key !== undefined && head) {
-      const group = (out[head] ??= {}) as Record<string, unknown>;
+      const group = (out[head] ?? {}) as Record<string, unknown>;
       group[key] = value;
+      out[head] = group;
     } else {
       out[field.name] = value;
     }

@@ -41,7 +41,7 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
     }
     return { ascii: label };
   }
-  if (/[^\x00-\x7f]/.test(label) && /\p{Lu}|\p{Lt}/u.test(label)) {
+  if (/\P{ASCII}/u.test(label) && /\p{Lu}|\p{Lt}/u.test(label)) {
     // IDNA 2008 disallows capitals in any label that needs encoding (ASCII ones included).
     return {
       error: "Write a name with accented or other non-ASCII letters in lower case (münchen.de, not München.de)",

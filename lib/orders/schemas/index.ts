@@ -3,6 +3,7 @@
 // Keyed by the Prisma enum OrderKind; nothing here imports Node-only modules, so the form's
 // client components may import it too.
 import type { z } from "zod";
+import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
 import { formDataToObject } from "./form-data";
 import { grommunioDomain } from "./grommunio-domain";
 import { grommunioServer } from "./grommunio-server";
@@ -30,7 +31,7 @@ export function isOrderKind(value: unknown): value is OrderKindName {
   return typeof value === "string" && Object.hasOwn(orderKinds, value);
 }
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors } from "@/lib/forms/field-errors";
 
 /** Field errors keyed by the form field's name; nested fields by dotted path ("syncPolicy.allowwifi"). */
 export function fieldErrorsOf(error: z.ZodError): { fieldErrors: FieldErrors; formErrors: string[] } {
@@ -45,7 +46,7 @@ export function fieldErrorsOf(error: z.ZodError): { fieldErrors: FieldErrors; fo
       .filter((p) => typeof p !== "number")
       .map(String)
       .join(".");
-    (fieldErrors[key] ??= []).push(issue.message);
+    addFieldError(fieldErrors, key, issue.message);
   }
   return { fieldErrors, formErrors };
 }

@@ -33,24 +33,33 @@ function rejected(message: string, fieldErrors: FieldErrors, call: UpstreamFailu
   return { kind: "rejected", message: clip(message), fieldErrors, call };
 }
 
-/** Endpoint 400s that name the field they are about. Returns undefined for anything else. */
+// Endpoint 400s that name the field they are about: the pattern, and the field errors it means.
+const ENDPOINT_FIELD_ERRORS: readonly [RegExp, (m: RegExpExecArray) => FieldErrors][] = [
+  [/^Invalid homeserver$/, () => ({ homeserver: ["grommunio has no server with this ID"] })],
+  [
+    /^'(.*)' is not a valid domain name$/s,
+    (m) => ({ domainname: [`grommunio does not accept "${m[1]}" as a domain name`] }),
+  ],
+  [/^Missing required property (\w+)$/, (m) => ({ [m[1]!]: ["grommunio requires this field"] })],
+  [/^Unknown attribute '([^']*)'$/, (m) => ({ [FORM_KEY]: [`grommunio does not know the field "${m[1]}"`] })],
+  [/^Attribute '(\w+)' is read only/, (m) => ({ [m[1]!]: ["grommunio does not allow setting this field"] })],
+  [
+    /(?:Column '(\w+)' cannot be null|Field '(\w+)' doesn't have a default value)/,
+    (m) => ({ [(m[1] ?? m[2])!]: ["grommunio requires this field"] }),
+  ],
+  [/^(?:Missing data|Invalid JSON object)$/, () => ({ [FORM_KEY]: ["grommunio could not read the request"] })],
+  [
+    /^Cannot delete server with users or domains$/,
+    () => ({ [FORM_KEY]: ["Delete or purge the domains on this server first"] }),
+  ],
+];
+
+/** The field errors an endpoint 400 names; undefined for any other text. */
 function endpointFieldError(text: string): FieldErrors | undefined {
-  let m: RegExpExecArray | null;
-  if (text === "Invalid homeserver") return { homeserver: ["grommunio has no server with this ID"] };
-  if ((m = /^'(.*)' is not a valid domain name$/s.exec(text)))
-    return { domainname: [`grommunio does not accept "${m[1]}" as a domain name`] };
-  if ((m = /^Missing required property (\w+)$/.exec(text))) return { [m[1]!]: ["grommunio requires this field"] };
-  if ((m = /^Unknown attribute '([^']*)'$/.exec(text)))
-    return { [FORM_KEY]: [`grommunio does not know the field "${m[1]}"`] };
-  if ((m = /^Attribute '(\w+)' is read only/.exec(text)))
-    return { [m[1]!]: ["grommunio does not allow setting this field"] };
-  if ((m = /(?:Column '(\w+)' cannot be null|Field '(\w+)' doesn't have a default value)/.exec(text))) {
-    return { [(m[1] ?? m[2])!]: ["grommunio requires this field"] };
+  for (const [pattern, errors] of ENDPOINT_FIELD_ERRORS) {
+    const m = pattern.exec(text);
+    if (m) return errors(m);
   }
-  if (text === "Missing data" || text === "Invalid JSON object")
-    return { [FORM_KEY]: ["grommunio could not read the request"] };
-  if (text === "Cannot delete server with users or domains")
-    return { [FORM_KEY]: ["Delete or purge the domains on this server first"] };
   return undefined;
 }
 

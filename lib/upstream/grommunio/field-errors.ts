@@ -3,9 +3,9 @@
 // version answers openapi-core exception class names ("InvalidSchemaValue", "CastError") that
 // name no field; other versions print jsonschema messages or paths that do. So: find a field
 // where the text names one, otherwise report the text under the form-level key.
-import type { FieldErrors } from "../result";
+import { addFieldError, type FieldErrors, FORM_KEY } from "@/lib/forms/field-errors";
 
-export const FORM_KEY = "_form";
+export { FORM_KEY };
 
 const FIELDS = [
   "domainname",
@@ -44,7 +44,7 @@ export function fieldsFromValidatorErrors(errors: string[]): FieldErrors {
   for (const text of errors) {
     const key = fieldIn(text) ?? FORM_KEY;
     const message = EXPLANATIONS[text] ?? text.slice(0, 300);
-    (out[key] ??= []).push(message);
+    addFieldError(out, key, message);
   }
   return out;
 }

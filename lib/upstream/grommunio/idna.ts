@@ -23,7 +23,7 @@ function checkLabel(label: string): void {
 }
 
 function ulabel(label: string): string {
-  if (/[^\x00-\x7f]/.test(label)) {
+  if (/\P{ASCII}/u.test(label)) {
     checkLabel(label);
     return label;
   }
@@ -45,7 +45,7 @@ function ulabel(label: string): string {
 }
 
 function alabel(label: string): string {
-  if (!/[^\x00-\x7f]/.test(label)) {
+  if (!/\P{ASCII}/u.test(label)) {
     ulabel(label); // validates; ASCII capitals survive because ulabel checks a lower-cased copy
     if (label.length > 63) throw new IdnaError("label too long");
     return label;

@@ -1,8 +1,10 @@
 // The one place that decides what a Qboxmail answer means for an order (docs/design.md invariant 4).
 // Only status codes, field names and the duplicate description are read: message texts follow
 // the account's language (Italian ones have been seen, docs/upstream/qboxmail.md §5), so they never carry meaning here.
+
+import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
 import { type HttpOutcome, retryAfterMs } from "../http";
-import type { FieldErrors, UpstreamFailure, UpstreamResult } from "../result";
+import type { UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
 
 /**
@@ -101,7 +103,7 @@ export function fieldErrors(errors: ErrorItem[]): FieldErrors {
   const out: FieldErrors = {};
   for (const { field, description } of errors) {
     const ours = FIELD_MAP[field] ?? field;
-    (out[ours] ??= []).push(description);
+    addFieldError(out, ours, description);
   }
   return out;
 }

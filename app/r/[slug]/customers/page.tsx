@@ -42,17 +42,19 @@ export default async function CustomersPage({ params, searchParams }: Props) {
             </ButtonLink>
           }
         />
-        <form role="search" action={base} className="mb-4 flex flex-wrap items-end gap-2">
-          <div className="grow">
-            <label htmlFor="customer-search" className="block text-sm font-medium">
-              Search by name or reference
-            </label>
-            <Input id="customer-search" name="q" type="search" defaultValue={q ?? ""} />
-          </div>
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-        </form>
+        <search>
+          <form action={base} className="mb-4 flex flex-wrap items-end gap-2">
+            <div className="grow">
+              <label htmlFor="customer-search" className="block text-sm font-medium">
+                Search by name or reference
+              </label>
+              <Input id="customer-search" name="q" type="search" defaultValue={q ?? ""} />
+            </div>
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </form>
+        </search>
         <Table caption="Customers">
           <thead>
             <tr>

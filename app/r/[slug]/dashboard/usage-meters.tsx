@@ -20,6 +20,7 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
                   {u.used} of {u.max}
                 </span>
               </div>
+              {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot take the threshold colours reliably across browsers, so a styled bar carries the meter role */}
               <div
                 role="meter"
                 aria-labelledby={id}

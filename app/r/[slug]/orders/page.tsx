@@ -52,65 +52,65 @@ export default async function OrdersPage({ params, searchParams }: Props) {
             </ButtonLink>
           }
         />
-        <form
-          action={base}
-          role="search"
-          aria-label="Filter orders"
-          className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
-        >
-          <div className="lg:col-span-2">
-            <label htmlFor="filter-q" className="block text-sm font-medium">
-              Search by name or reference
-            </label>
-            <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
-          </div>
-          <div>
-            <label htmlFor="filter-status" className="block text-sm font-medium">
-              Status
-            </label>
-            <Select
-              id="filter-status"
-              name="status"
-              placeholder="Any status"
-              defaultValue={filters.status ?? ""}
-              options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-            />
-          </div>
-          <div>
-            <label htmlFor="filter-kind" className="block text-sm font-medium">
-              Kind
-            </label>
-            <Select
-              id="filter-kind"
-              name="kind"
-              placeholder="Any kind"
-              defaultValue={filters.kind ?? ""}
-              options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            />
-          </div>
-          <div>
-            <label htmlFor="filter-customer" className="block text-sm font-medium">
-              Customer
-            </label>
-            <Select
-              id="filter-customer"
-              name="customer"
-              placeholder="Any customer"
-              defaultValue={filters.customerId ?? ""}
-              options={customers}
-            />
-          </div>
-          <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
-            <Button type="submit" variant="secondary">
-              Apply filters
-            </Button>
-            {filtered ? (
-              <ButtonLink href={base} variant="ghost">
-                Clear filters
-              </ButtonLink>
-            ) : null}
-          </div>
-        </form>
+        <search aria-label="Filter orders">
+          <form
+            action={base}
+            className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
+          >
+            <div className="lg:col-span-2">
+              <label htmlFor="filter-q" className="block text-sm font-medium">
+                Search by name or reference
+              </label>
+              <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
+            </div>
+            <div>
+              <label htmlFor="filter-status" className="block text-sm font-medium">
+                Status
+              </label>
+              <Select
+                id="filter-status"
+                name="status"
+                placeholder="Any status"
+                defaultValue={filters.status ?? ""}
+                options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-kind" className="block text-sm font-medium">
+                Kind
+              </label>
+              <Select
+                id="filter-kind"
+                name="kind"
+                placeholder="Any kind"
+                defaultValue={filters.kind ?? ""}
+                options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-customer" className="block text-sm font-medium">
+                Customer
+              </label>
+              <Select
+                id="filter-customer"
+                name="customer"
+                placeholder="Any customer"
+                defaultValue={filters.customerId ?? ""}
+                options={customers}
+              />
+            </div>
+            <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
+              <Button type="submit" variant="secondary">
+                Apply filters
+              </Button>
+              {filtered ? (
+                <ButtonLink href={base} variant="ghost">
+                  Clear filters
+                </ButtonLink>
+              ) : null}
+            </div>
+          </form>
+        </search>
         <OrdersTable
           slug={slug}
           rows={rows}

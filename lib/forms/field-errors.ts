@@ -1,0 +1,13 @@
+// Field name → messages: the one shape every form shows, whether the messages come from a zod
+// schema, an upstream's answer or a domain rule (docs/design.md#conventions). Nested fields use
+// a dotted path ("syncPolicy.allowwifi"); FORM_KEY holds messages about no single field.
+// Client-safe: forms import it.
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+export const FORM_KEY = "_form";
+
+export function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  const list = errors[field];
+  if (list) list.push(message);
+  else errors[field] = [message];
+}
