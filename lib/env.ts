@@ -6,6 +6,10 @@ import { z } from "zod";
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const flag = z
+  .enum(["true", "false", "1", "0", ""], { error: "must be true or false" })
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -35,6 +39,21 @@ const schema = z.object({
   // How long a stopping worker lets in-flight upstream calls finish before releasing them.
   WORKER_SHUTDOWN_GRACE_MS: int(10_000, 0),
   STUCK_AFTER_MINUTES: int(15, 1),
+  // Reseller API (docs/api.md): requests per token (or per address without a token) and minute.
+  API_RATE_LIMIT_PER_MINUTE: int(120, 1),
+  // Webhooks (docs/webhooks.md). Private, loopback and link-local targets are refused unless an
+  // administrator sets this (a portal and its receivers on one private network; tests).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: flag,
+  WEBHOOK_POLL_MS: int(1_000, 50),
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100),
+  WEBHOOK_CONCURRENCY: int(10, 1),
+  WEBHOOK_RETRY_BASE_MS: int(5_000, 1),
+  WEBHOOK_RETRY_MAX_MS: int(10 * 3_600_000, 1),
+  // Retries go on for this long after the event (at least a day, so a receiver down overnight
+  // still gets everything), then the delivery is marked failed.
+  WEBHOOK_RETRY_FOR_MS: int(26 * 3_600_000, 1),
+  // An endpoint whose deliveries have failed without a single success for this long is disabled.
+  WEBHOOK_DISABLE_AFTER_MS: int(5 * 24 * 3_600_000, 1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

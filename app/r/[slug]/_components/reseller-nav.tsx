@@ -2,13 +2,15 @@
 // marked with aria-current so screen readers say where you are.
 import Link from "next/link";
 
-export type ResellerSection = "dashboard" | "orders" | "new-order" | "customers";
+export type ResellerSection = "dashboard" | "orders" | "new-order" | "customers" | "api" | "webhooks";
 
 const LINKS: { id: ResellerSection; label: string; path: string }[] = [
   { id: "dashboard", label: "Dashboard", path: "" },
   { id: "orders", label: "Orders", path: "/orders" },
   { id: "new-order", label: "New order", path: "/orders/new" },
   { id: "customers", label: "Customers", path: "/customers" },
+  { id: "api", label: "API access", path: "/api" },
+  { id: "webhooks", label: "Webhooks", path: "/webhooks" },
 ];
 
 export function ResellerNav({ slug, current }: { slug: string; current: ResellerSection }) {

@@ -1,0 +1,7 @@
+// The OpenAPI 3.1 document of the reseller API, generated from its zod schemas (docs/api.md).
+// Public on purpose: it holds no tenant data, and integrators need it before they have a token.
+import { apiDocumentCached } from "@/lib/api/openapi";
+
+export function GET(): Response {
+  return Response.json(apiDocumentCached(), { headers: { "Cache-Control": "public, max-age=300" } });
+}

@@ -1,0 +1,27 @@
+"use server";
+// API tokens (docs/api.md). Thin actions: session and tenant first, one lib/api call.
+import { revalidatePath } from "next/cache";
+import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { requireResellerAccess } from "@/lib/auth/session";
+import type { FormResult } from "@/lib/customers/form-result";
+
+export async function createTokenAction(
+  slug: string,
+  _prev: FormResult<{ token: string }>,
+  formData: FormData,
+): Promise<FormResult<{ token: string }>> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  const result = await createApiToken(
+    { ...user, resellerId: reseller.id },
+    { name: formData.get("name"), scopes: formData.getAll("scopes"), expiresOn: formData.get("expiresOn") },
+  );
+  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors };
+  revalidatePath(`/r/${slug}/api`);
+  return { ok: true, data: { token: result.token } };
+}
+
+export async function revokeTokenAction(slug: string, tokenId: string): Promise<void> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  await revokeApiToken({ ...user, resellerId: reseller.id }, tokenId);
+  revalidatePath(`/r/${slug}/api`);
+}

@@ -1,0 +1,73 @@
+// /api/v1/customers handlers: the same lib/customers functions the reseller's pages use, scoped
+// by the token's reseller.
+import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
+import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
+import { type ApiContext, json, readJson } from "./handler";
+import { problem } from "./problem";
+import { queryOf } from "./query";
+import { customerListQuerySchema } from "./schemas";
+
+type Id = { id: string };
+
+const toCursor = (name: string) => Buffer.from(name, "utf8").toString("base64url");
+const fromCursor = (c: string) => Buffer.from(c, "base64url").toString("utf8");
+
+function customerOut(c: NonNullable<Awaited<ReturnType<typeof getCustomer>>>) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    reference: c.reference,
+    notes: c.notes,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export async function listCustomersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
+  const q = queryOf(request, customerListQuerySchema);
+  if (!q.ok) return q.res;
+  const page = await listCustomers(principal.resellerId, {
+    q: q.data.q,
+    after: q.data.cursor ? fromCursor(q.data.cursor) : undefined,
+    limit: q.data.limit,
+  });
+  return json({
+    data: page.rows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      email: c.email,
+      reference: c.reference,
+      createdAt: c.createdAt.toISOString(),
+    })),
+    nextCursor: page.nextAfter ? toCursor(page.nextAfter) : null,
+  });
+}
+
+export async function getCustomerApi({ principal, params }: ApiContext<Id>): Promise<Response> {
+  const c = await getCustomer(principal.resellerId, params.id);
+  return c ? json(customerOut(c)) : problem(404, "No customer of yours has this id.");
+}
+
+export async function createCustomerApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
+  const body = await readJson(request);
+  if (!body.ok) return body.res;
+  const result = await createCustomer(principal.resellerId, body.body);
+  if (!result.ok) return problem(422, result.formError ?? "Correct the fields listed in `errors`.", result.fieldErrors);
+  const c = await getCustomer(principal.resellerId, result.data.id);
+  return json(customerOut(c!), 201, { Location: `/api/v1/customers/${result.data.id}` });
+}
+
+export async function updateCustomerApi({ principal, params, request }: ApiContext<Id>): Promise<Response> {
+  if (!isUuid(params.id) || !(await getCustomer(principal.resellerId, params.id)))
+    return problem(404, "No customer of yours has this id.");
+  const body = await readJson(request);
+  if (!body.ok) return body.res;
+  const result = await updateCustomer(principal.resellerId, params.id, body.body);
+  if (!result.ok) {
+    if (Object.keys(result.fieldErrors).length === 0) return problem(404, "No customer of yours has this id.");
+    return problem(422, "Correct the fields listed in `errors`.", result.fieldErrors);
+  }
+  const c = await getCustomer(principal.resellerId, params.id);
+  return json(customerOut(c!));
+}

@@ -1,0 +1,88 @@
+// The one wrapper every /api/v1 route handler goes through (docs/api.md): bearer token →
+// rate limit → scope → handler, with problem+json for every refusal and RateLimit headers on
+// every answer. The handler then calls the same lib/ functions the web's server actions call,
+// with the token's principal standing in for the session user; those functions scope every
+// query by the principal's reseller themselves.
+import { clientIp } from "@/lib/auth/client-ip";
+import { log } from "@/lib/log";
+import { problem } from "./problem";
+import { consumeRate } from "./rate-limit";
+import type { ApiScope } from "./scopes";
+import { type ApiPrincipal, authenticateApiToken } from "./tokens";
+
+export type ApiContext<P> = { principal: ApiPrincipal; params: P; request: Request };
+type RouteContext<P> = { params: Promise<P> };
+
+function bearer(request: Request): string | null {
+  const h = request.headers.get("authorization");
+  const m = h?.match(/^Bearer\s+(\S+)\s*$/i);
+  return m?.[1] ?? null;
+}
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  return res;
+}
+
+export function apiRoute<P = Record<string, never>>(
+  scope: ApiScope,
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+): (request: Request, ctx: RouteContext<P>) => Promise<Response> {
+  return async (request, ctx) => {
+    const token = bearer(request);
+    const principal = token ? await authenticateApiToken(token) : null;
+    const headersIn = Object.fromEntries(request.headers.entries());
+    const rate = await consumeRate(principal ? `token:${principal.tokenId}` : `ip:${clientIp(headersIn)}`);
+    if (!rate.allowed)
+      return problem(
+        429,
+        `Wait ${rate.headers["Retry-After"]} s; the limit counts per token and minute.`,
+        undefined,
+        rate.headers,
+      );
+    if (!principal) {
+      const detail = token
+        ? "The token is unknown, revoked or expired, or its user can no longer act for the reseller."
+        : "Send the token as `Authorization: Bearer <token>`; reseller users create tokens under API access.";
+      return problem(401, detail, undefined, { ...rate.headers, "WWW-Authenticate": 'Bearer realm="api"' });
+    }
+    if (!principal.scopes.includes(scope))
+      return problem(
+        403,
+        `This request needs the scope "${scope}"; create a token that has it.`,
+        undefined,
+        rate.headers,
+      );
+    try {
+      const res = await handler({ principal, params: (await ctx.params) ?? ({} as P), request });
+      return withHeaders(res, rate.headers);
+    } catch (err) {
+      log.error("api request failed", {
+        method: request.method,
+        path: new URL(request.url).pathname,
+        resellerId: principal.resellerId,
+        error: (err as Error).message,
+      });
+      return problem(500, "The request could not be completed; try again.", undefined, rate.headers);
+    }
+  };
+}
+
+/** The JSON body, or a problem to answer with. */
+export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
+    return { ok: false, res: problem(415, "Set `Content-Type: application/json` and send a JSON body.") };
+  try {
+    return { ok: true, body: await request.json() };
+  } catch {
+    return { ok: false, res: problem(400, "The body is not valid JSON.") };
+  }
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { ...headers, "Content-Type": "application/json" },
+  });
+}

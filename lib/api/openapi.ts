@@ -1,0 +1,206 @@
+// The OpenAPI 3.1 document of the reseller API, generated from the zod schemas the handlers
+// use (schemas.ts and the forms' own schemas), so the document cannot drift from the rules.
+// A test walks app/api/v1 and fails when a route is missing here, and checks every answer the
+// tests receive against the responses listed here.
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import {
+  cancelOrderBodySchema,
+  customerBodySchema,
+  customerListQuerySchema,
+  customerListSchema,
+  customerSchemaOut,
+  idParamSchema,
+  orderListQuerySchema,
+  orderListSchema,
+  orderSchemaOut,
+  placeOrderBodySchema,
+  problemSchema,
+} from "./schemas";
+import type { ApiScope } from "./scopes";
+
+const rateHeaders = {
+  "RateLimit-Limit": { description: "Requests allowed per window", schema: { type: "string" } },
+  "RateLimit-Remaining": { description: "Requests left in this window", schema: { type: "string" } },
+  "RateLimit-Reset": { description: "Seconds until the window resets", schema: { type: "string" } },
+  "RateLimit-Policy": { description: "Limit and window, e.g. `120;w=60`", schema: { type: "string" } },
+} as const;
+
+const problemContent = { "application/problem+json": { schema: problemSchema } };
+const problemResponse = (description: string, extraHeaders = {}) => ({
+  description,
+  headers: { ...rateHeaders, ...extraHeaders },
+  content: problemContent,
+});
+
+const common: ZodOpenApiResponsesObject = {
+  "401": problemResponse("No token, or one that is unknown, revoked or expired"),
+  "403": problemResponse("The token lacks the scope this operation needs"),
+  "429": problemResponse("Rate limit reached; wait `Retry-After` seconds", {
+    "Retry-After": { description: "Seconds to wait", schema: { type: "string" } },
+  }),
+  "500": problemResponse("Unexpected failure; safe to retry"),
+};
+
+const ok = (description: string, schema: z.ZodType, extra: Record<string, unknown> = {}) => ({
+  description,
+  headers: { ...rateHeaders, ...extra },
+  content: { "application/json": { schema } },
+});
+
+function op(
+  scope: ApiScope,
+  summary: string,
+  responses: ZodOpenApiResponsesObject,
+  more: Partial<ZodOpenApiOperationObject> = {},
+): ZodOpenApiOperationObject {
+  return {
+    summary,
+    description: `${more.description ? `${more.description}\n\n` : ""}Scope: \`${scope}\`.`,
+    security: [{ bearer: [scope] }],
+    ...more,
+    responses: { ...responses, ...common },
+  } as ZodOpenApiOperationObject;
+}
+
+const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } }, required: true });
+const location = { Location: { description: "The resource's address", schema: { type: "string" } } };
+
+export function apiDocument() {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Mail reseller portal API",
+      version: "1",
+      description:
+        "Order hosted e-mail for your customers from your own systems, with the rules of the portal. " +
+        "Authenticate with `Authorization: Bearer <token>` (create tokens under API access). " +
+        "Errors are RFC 9457 problem details. Every answer carries RateLimit headers.",
+    },
+    servers: [{ url: "/api/v1" }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (`mrp_…`)" } },
+    },
+    paths: {
+      "/customers": {
+        get: op(
+          "customers:read",
+          "List customers",
+          {
+            "200": ok("Customers by name", customerListSchema),
+            "400": problemResponse("A query parameter is not valid"),
+          },
+          { requestParams: { query: customerListQuerySchema } },
+        ),
+        post: op(
+          "customers:write",
+          "Create a customer",
+          {
+            "201": ok("Created", customerSchemaOut, location),
+            "400": problemResponse("The body is not JSON"),
+            "415": problemResponse("The body is not sent as JSON"),
+            "422": problemResponse("Field errors (`errors`), e.g. a name you already use"),
+          },
+          { requestBody: json(customerBodySchema) },
+        ),
+      },
+      "/customers/{id}": {
+        get: op(
+          "customers:read",
+          "Get a customer",
+          {
+            "200": ok("The customer", customerSchemaOut),
+            "404": problemResponse("No customer of yours has this id"),
+          },
+          { requestParams: { path: idParamSchema } },
+        ),
+        put: op(
+          "customers:write",
+          "Replace a customer's details",
+          {
+            "200": ok("Updated; fields left out are cleared", customerSchemaOut),
+            "400": problemResponse("The body is not JSON"),
+            "404": problemResponse("No customer of yours has this id"),
+            "415": problemResponse("The body is not sent as JSON"),
+            "422": problemResponse("Field errors (`errors`)"),
+          },
+          { requestParams: { path: idParamSchema }, requestBody: json(customerBodySchema) },
+        ),
+      },
+      "/orders": {
+        get: op(
+          "orders:read",
+          "List orders, newest first",
+          {
+            "200": ok("One page of orders", orderListSchema),
+            "400": problemResponse("A query parameter is not valid"),
+          },
+          { requestParams: { query: orderListQuerySchema } },
+        ),
+        post: op(
+          "orders:write",
+          "Place an order",
+          {
+            "201": ok("Placed", orderSchemaOut, location),
+            "200": ok("This Idempotency-Key was used before: the order it placed", orderSchemaOut, location),
+            "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
+            "409": problemResponse("Your account's limit for this kind is reached"),
+            "415": problemResponse("The body is not sent as JSON"),
+            "422": problemResponse("Field errors (`errors`; the order's own fields as `fields.<name>`)"),
+          },
+          {
+            description:
+              "`fields` takes exactly what the portal's order form for that kind takes. Repeat a request " +
+              "with the same `Idempotency-Key` and you get the first order back, never a second one.",
+            requestParams: {
+              header: z.object({
+                "idempotency-key": z
+                  .string()
+                  .min(8)
+                  .max(100)
+                  .meta({ description: "8–100 characters, unique per order" }),
+              }),
+            },
+            requestBody: json(placeOrderBodySchema),
+          },
+        ),
+      },
+      "/orders/{id}": {
+        get: op(
+          "orders:read",
+          "Get an order with its timeline",
+          {
+            "200": ok("The order", orderSchemaOut),
+            "404": problemResponse("No order of yours has this id"),
+          },
+          { requestParams: { path: idParamSchema } },
+        ),
+      },
+      "/orders/{id}/cancel": {
+        post: op(
+          "orders:write",
+          "Cancel an order that has not started",
+          {
+            "200": ok("Cancelled", orderSchemaOut),
+            "400": problemResponse("The body is not JSON"),
+            "404": problemResponse("No order of yours has this id"),
+            "409": problemResponse("The order has started or finished and can no longer be cancelled"),
+            "415": problemResponse("The body is not sent as JSON"),
+            "422": problemResponse("Field errors (`errors`)"),
+          },
+          {
+            requestParams: { path: idParamSchema },
+            requestBody: { content: { "application/json": { schema: cancelOrderBodySchema } }, required: false },
+          },
+        ),
+      },
+    },
+  });
+}
+
+let cached: ReturnType<typeof apiDocument> | undefined;
+/** Built once per process: the schemas do not change at run time. */
+export function apiDocumentCached() {
+  cached ??= apiDocument();
+  return cached;
+}

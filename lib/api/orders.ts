@@ -1,0 +1,125 @@
+// /api/v1/orders handlers: placeOrder, cancelOrder and the reseller's order reads, the same
+// functions the reseller's pages use, acting as the token's user for the token's reseller.
+import { cancelOrder } from "@/lib/orders/cancel-order";
+import { placeOrder } from "@/lib/orders/place-order";
+import { getOrderForReseller, type OrderDetail } from "@/lib/orders/queries/get-order";
+import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
+import { type ApiContext, json, readJson } from "./handler";
+import { type FieldErrors, problem } from "./problem";
+import { queryOf } from "./query";
+import { cancelOrderBodySchema, orderListQuerySchema, placeOrderBodySchema } from "./schemas";
+
+type Id = { id: string };
+const NOT_FOUND = "No order of yours has this id.";
+
+function timelineStatus(after: unknown): string | null {
+  const s = after && typeof after === "object" ? (after as Record<string, unknown>).status : undefined;
+  return typeof s === "string" ? s : null;
+}
+
+export function orderOut(o: OrderDetail) {
+  return {
+    id: o.id,
+    kind: o.kind,
+    status: o.status,
+    customerId: o.customerId,
+    customerName: o.customer.name,
+    naturalKey: o.naturalKey,
+    displayName: o.displayName,
+    upstreamRef: o.upstreamRef,
+    attemptCount: o.attemptCount,
+    lastError: o.lastError,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    finishedAt: o.finishedAt?.toISOString() ?? null,
+    fields: o.payload as Record<string, unknown>,
+    fieldErrors: (o.fieldErrors as Record<string, string[]> | null) ?? null,
+    timeline: o.audit.map((e) => ({
+      at: e.at.toISOString(),
+      action: e.action,
+      status: timelineStatus(e.after),
+      actor: e.actorType as "user" | "worker" | "system",
+      actorLabel: e.actorLabel,
+      reason: e.reason,
+    })),
+  };
+}
+
+async function orderResponse(resellerId: string, id: string, status = 200, headers: Record<string, string> = {}) {
+  const o = await getOrderForReseller(resellerId, id);
+  return o ? json(orderOut(o), status, headers) : problem(404, NOT_FOUND);
+}
+
+export async function listOrdersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
+  const q = queryOf(request, orderListQuerySchema);
+  if (!q.ok) return q.res;
+  const page = await listOrdersForReseller(principal.resellerId, q.data);
+  return json({
+    data: page.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() })),
+    nextCursor: page.nextCursor,
+  });
+}
+
+export async function getOrderApi({ principal, params }: ApiContext<Id>): Promise<Response> {
+  return orderResponse(principal.resellerId, params.id);
+}
+
+const prefixed = (errors: FieldErrors, prefix: string): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}${k}`, v]));
+
+export async function placeOrderApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
+  const key = request.headers.get("idempotency-key")?.trim() ?? "";
+  if (key.length < 8 || key.length > 100)
+    return problem(
+      400,
+      "Send an `Idempotency-Key` header of 8–100 characters (a UUID is ideal); repeating a request with the same key returns the first order instead of placing another.",
+    );
+  const body = await readJson(request);
+  if (!body.ok) return body.res;
+  // The envelope (kind, customerId) is checked here; `fields` by placeOrder with the kind's form schema.
+  const envelope = placeOrderBodySchema.safeParse(body.body);
+  const raw = (body.body ?? {}) as Record<string, unknown>;
+  if (!envelope.success) {
+    const top: FieldErrors = {};
+    for (const issue of envelope.error.issues) {
+      if (issue.path[0] === "fields") continue;
+      const field = issue.path.length ? issue.path.map(String).join(".") : "kind";
+      top[field] = [...(top[field] ?? []), issue.message];
+    }
+    if (Object.keys(top).length) return problem(422, "Correct the fields listed in `errors`.", top);
+  }
+  const result = await placeOrder(principal.user, {
+    resellerId: principal.resellerId,
+    customerId: String(raw.customerId),
+    kind: String(raw.kind),
+    idempotencyKey: key,
+    form: raw.fields ?? {},
+  });
+  if (!result.ok) {
+    if (result.formError === "Not found.")
+      return problem(422, "Correct the fields listed in `errors`.", {
+        customerId: ["No customer of yours has this id"],
+      });
+    const errors = prefixed(result.fieldErrors, "fields.");
+    const limit = result.formError && /at most \d+/.test(result.formError);
+    return problem(limit ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
+  }
+  const headers = { Location: `/api/v1/orders/${result.orderId}`, "Idempotent-Replayed": String(result.duplicate) };
+  return orderResponse(principal.resellerId, result.orderId, result.duplicate ? 200 : 201, headers);
+}
+
+export async function cancelOrderApi({ principal, params, request }: ApiContext<Id>): Promise<Response> {
+  let reason: string | undefined;
+  if (request.headers.get("content-length") !== "0" && request.body) {
+    const body = await readJson(request);
+    if (!body.ok) return body.res;
+    const parsed = cancelOrderBodySchema.safeParse(body.body ?? {});
+    if (!parsed.success)
+      return problem(422, "Correct the fields listed in `errors`.", { reason: ["Use at most 500 characters"] });
+    reason = parsed.data.reason;
+  }
+  if (!(await getOrderForReseller(principal.resellerId, params.id))) return problem(404, NOT_FOUND);
+  const result = await cancelOrder(principal.user, params.id, reason?.trim() || "Cancelled through the API");
+  if (!result.ok) return problem(409, result.formError);
+  return orderResponse(principal.resellerId, params.id);
+}

@@ -1,0 +1,130 @@
+// The reseller API's request and answer shapes (docs/api.md). Request bodies reuse the forms'
+// schemas (customerSchema, each order kind's formSchema) so the API and the browser accept the
+// same input; the OpenAPI document (openapi.ts) is generated from these very schemas.
+import { z } from "zod";
+import { customerSchema } from "@/lib/customers/schemas";
+import { ORDER_KINDS, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
+import { ORDER_STATUSES } from "./order-statuses";
+
+const isoDate = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 time, UTC" });
+const nullableString = z.string().nullable();
+
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ description: "A URI naming the kind of problem" }),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional().meta({ description: "What to change to make the request succeed" }),
+    errors: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .meta({ description: "Messages per request body field (nested fields dotted, e.g. `fields.name`)" }),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details" });
+
+export const customerBodySchema = customerSchema.meta({ id: "CustomerInput" });
+
+export const customerSchemaOut = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: nullableString,
+    reference: nullableString.meta({ description: "Your own customer number" }),
+    notes: nullableString,
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  })
+  .meta({ id: "Customer" });
+
+export const customerListSchema = z
+  .object({
+    data: z.array(customerSchemaOut.omit({ notes: true, updatedAt: true })),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+  })
+  .meta({ id: "CustomerList" });
+
+const kindEnum = z.enum(ORDER_KINDS as [OrderKindName, ...OrderKindName[]]);
+const statusEnum = z.enum(ORDER_STATUSES);
+
+/** One variant per order kind; `fields` is exactly what that kind's order form submits. */
+export const placeOrderBodySchema = z
+  .discriminatedUnion(
+    "kind",
+    ORDER_KINDS.map((kind) =>
+      z
+        .object({
+          kind: z.literal(kind),
+          customerId: z.uuid().meta({ description: "One of your customers" }),
+          fields: orderKinds[kind].formSchema.meta({ description: orderKinds[kind].description }),
+        })
+        .meta({ id: `PlaceOrder_${kind}`, title: orderKinds[kind].label }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: "PlaceOrder" });
+
+export const cancelOrderBodySchema = z
+  .object({ reason: z.string().max(500).optional().meta({ description: "Kept in the order's audit trail" }) })
+  .meta({ id: "CancelOrder" });
+
+export const orderSummarySchema = z
+  .object({
+    id: z.uuid(),
+    kind: kindEnum,
+    status: statusEnum,
+    customerId: z.uuid(),
+    customerName: z.string(),
+    naturalKey: z.string().meta({ description: "Domain name, e-mail address or host name, lower case" }),
+    displayName: z.string(),
+    upstreamRef: nullableString.meta({ description: "The provider's reference once provisioned" }),
+    attemptCount: z.int(),
+    lastError: nullableString,
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  })
+  .meta({ id: "OrderSummary" });
+
+export const orderListSchema = z
+  .object({
+    data: z.array(orderSummarySchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+  })
+  .meta({ id: "OrderList" });
+
+export const timelineEntrySchema = z
+  .object({
+    at: isoDate,
+    action: z.string().meta({ description: "`order.placed`, or `order.<new status>`" }),
+    status: statusEnum.nullable(),
+    actor: z.enum(["user", "worker", "system"]),
+    actorLabel: nullableString,
+    reason: nullableString,
+  })
+  .meta({ id: "TimelineEntry" });
+
+export const orderSchemaOut = orderSummarySchema
+  .omit({ customerName: true })
+  .extend({
+    customerName: z.string(),
+    fields: z.record(z.string(), z.unknown()).meta({ description: "The order as stored, without passwords" }),
+    fieldErrors: z.record(z.string(), z.array(z.string())).nullable(),
+    finishedAt: isoDate.nullable(),
+    timeline: z.array(timelineEntrySchema),
+  })
+  .meta({ id: "Order" });
+
+export const orderListQuerySchema = z.strictObject({
+  status: statusEnum.optional(),
+  kind: kindEnum.optional(),
+  customerId: z.uuid().optional(),
+  q: z.string().max(253).optional().meta({ description: "Prefix of the name, or an exact provider reference" }),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
+});
+
+export const customerListQuerySchema = z.strictObject({
+  q: z.string().max(120).optional().meta({ description: "Part of the name or reference" }),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
+});
+
+export const idParamSchema = z.object({ id: z.string().meta({ description: "The resource's id (UUID)" }) });

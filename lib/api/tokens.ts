@@ -1,0 +1,169 @@
+// API tokens: created and revoked by reseller users in the browser, used by their billing
+// systems. The token is shown once; only its SHA-256 is stored (32 random bytes need no slow
+// hash: there is nothing to guess). Creation and revocation are audited on the reseller's chain.
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { isUuid } from "@/lib/customers/queries";
+import { db } from "@/lib/db";
+import type { OrderUser } from "@/lib/orders/order-user";
+import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
+
+export const TOKEN_PREFIX = "mrp_";
+
+export const createTokenSchema = z.object({
+  name: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.string({ error: "Name the token" }).min(1, "Name the token").max(80, "Use at most 80 characters"),
+  ),
+  scopes: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(API_SCOPES, { error: `Choose among ${API_SCOPES.join(", ")}` })).min(1, "Choose at least one scope"),
+  ),
+  expiresOn: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.iso
+      .date({ error: "Enter a date like 2027-01-31" })
+      .refine((d) => new Date(`${d}T23:59:59.999Z`) > new Date(), { message: "Choose a date in the future" })
+      .optional(),
+  ),
+});
+
+export type ApiTokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  createdBy: { email: string };
+};
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+type Creator = OrderUser & { resellerId: string };
+
+export type CreateTokenResult =
+  | { ok: true; token: string; id: string }
+  | { ok: false; fieldErrors: Record<string, string[] | undefined> };
+
+/** The plain token is in the result only: it is never stored or logged. */
+export async function createApiToken(user: Creator, input: unknown): Promise<CreateTokenResult> {
+  if (user.role !== "reseller") return { ok: false, fieldErrors: { name: ["Only reseller users create tokens"] } };
+  const parsed = createTokenSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const { name, scopes, expiresOn } = parsed.data;
+  const expiresAt = expiresOn ? new Date(`${expiresOn}T23:59:59.999Z`) : null;
+  const id = await db().$transaction(async (tx) => {
+    const row = await tx.apiToken.create({
+      data: {
+        resellerId: user.resellerId,
+        createdById: user.id,
+        name,
+        scopes,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        expiresAt,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email ?? undefined },
+      action: "api_token.created",
+      resellerId: user.resellerId,
+      after: { tokenId: row.id, name, scopes, expiresAt: expiresAt?.toISOString() ?? null },
+    });
+    return row.id;
+  });
+  return { ok: true, token, id };
+}
+
+export function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {
+  return db().apiToken.findMany({
+    where: { resellerId },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    take: 200,
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdAt: true,
+      createdBy: { select: { email: true } },
+    },
+  });
+}
+
+export async function revokeApiToken(user: Creator, tokenId: string): Promise<{ ok: boolean }> {
+  if (!isUuid(tokenId)) return { ok: false };
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: tokenId, resellerId: user.resellerId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count !== 1) return { ok: false };
+    await recordAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email ?? undefined },
+      action: "api_token.revoked",
+      resellerId: user.resellerId,
+      after: { tokenId },
+    });
+    return { ok: true };
+  });
+}
+
+/** Who a request with a valid token acts as: the token's creator, for the token's reseller only. */
+export type ApiPrincipal = {
+  tokenId: string;
+  tokenName: string;
+  resellerId: string;
+  scopes: ApiScope[];
+  user: OrderUser & { resellerId: string };
+};
+
+// last_used_at is written at most once a minute per token: a busy integration would otherwise
+// turn every read into a write.
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * The principal for a presented token, or null when it is unknown, revoked, expired, or its
+ * creator can no longer act for the reseller (disabled, moved, no longer a reseller user).
+ */
+export async function authenticateApiToken(token: string): Promise<ApiPrincipal | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const row = await db().apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      name: true,
+      resellerId: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      createdBy: { select: { id: true, email: true, role: true, resellerId: true, disabledAt: true } },
+    },
+  });
+  const now = Date.now();
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
+  const u = row.createdBy;
+  if (u.disabledAt || u.role !== "reseller" || u.resellerId !== row.resellerId) return null;
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) }, select: { id: true } });
+  }
+  return {
+    tokenId: row.id,
+    tokenName: row.name,
+    resellerId: row.resellerId,
+    scopes: row.scopes.filter(isApiScope),
+    user: { id: u.id, role: u.role, resellerId: row.resellerId, email: `${u.email} (API token "${row.name}")` },
+  };
+}

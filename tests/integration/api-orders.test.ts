@@ -1,0 +1,235 @@
+// The reseller API end to end through its route handlers: tokens, scopes, tenants, idempotency,
+// problem details and rate limits. Every call is checked against the OpenAPI document
+// (api-client.ts).
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { resetRateLimiter } from "@/lib/api/rate-limit";
+import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { db, disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { callApi } from "./api-client";
+import { forms, makeTenant, quiesceOrders, type Tenant } from "./pipeline-fixtures";
+
+afterAll(async () => {
+  await quiesceOrders();
+  await closeProducer();
+  resetRateLimiter();
+  await disconnectDb();
+});
+
+const ALL = ["orders:read", "orders:write", "customers:read", "customers:write"];
+
+async function tokenFor(t: Tenant, scopes = ALL, extra: Record<string, unknown> = {}): Promise<string> {
+  const r = await createApiToken(
+    { ...t.user, resellerId: t.reseller.id },
+    { name: `t-${randomUUID()}`, scopes, ...extra },
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+  return r.token;
+}
+
+const placeBody = (t: Tenant, fields = forms.qboxmail_domain()) => ({
+  kind: "qboxmail_domain",
+  customerId: t.customer.id,
+  fields,
+});
+
+describe("reseller API: orders", () => {
+  it("places, reads and cancels an order with a token; the same Idempotency-Key gives one order", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const key = `api-${randomUUID()}`;
+    const first = await callApi("POST", "/orders", { token, body: placeBody(t), headers: { "idempotency-key": key } });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: "queued", kind: "qboxmail_domain", customerId: t.customer.id });
+    expect(JSON.stringify(first.body)).not.toContain("postmaster_password");
+    expect(first.headers.get("location")).toBe(`/api/v1/orders/${first.body.id}`);
+
+    const again = await callApi("POST", "/orders", { token, body: placeBody(t), headers: { "idempotency-key": key } });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
+
+    const got = await callApi("GET", `/orders/${first.body.id}`, { token });
+    expect(got.status).toBe(200);
+    expect(got.body.timeline.map((e: { action: string }) => e.action)).toEqual(["order.placed"]);
+    expect(got.body.timeline[0].actorLabel).toContain("API token");
+
+    const cancelled = await callApi("POST", `/orders/${first.body.id}/cancel`, {
+      token,
+      body: { reason: "Shop refund" },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe("cancelled");
+    expect(cancelled.body.timeline.at(-1)).toMatchObject({ action: "order.cancelled", reason: "Shop refund" });
+
+    const twice = await callApi("POST", `/orders/${first.body.id}/cancel`, { token });
+    expect(twice.status).toBe(409);
+    expect(twice.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("lists with filters and keyset cursors", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await callApi("POST", "/orders", {
+        token,
+        body: placeBody(t),
+        headers: { "idempotency-key": `list-${randomUUID()}` },
+      });
+      ids.push(r.body.id);
+    }
+    await callApi("POST", `/orders/${ids[0]}/cancel`, { token });
+    const page1 = await callApi("GET", "/orders?limit=2", { token });
+    expect(page1.body.data.map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1]]);
+    const page2 = await callApi("GET", `/orders?limit=2&cursor=${page1.body.nextCursor}`, { token });
+    expect(page2.body.data.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
+    expect(page2.body.nextCursor).toBeNull();
+    const queued = await callApi("GET", "/orders?status=queued", { token });
+    expect(queued.body.data.map((o: { id: string }) => o.id).sort()).toEqual([ids[1], ids[2]].sort());
+    const bad = await callApi("GET", "/orders?status=done&colour=red", { token });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.errors)).toEqual(expect.arrayContaining(["status"]));
+  });
+
+  it("answers 404 on another reseller's ids and never shows their orders", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    const tokenA = await tokenFor(a);
+    const tokenB = await tokenFor(b);
+    const placed = await callApi("POST", "/orders", {
+      token: tokenA,
+      body: placeBody(a),
+      headers: { "idempotency-key": `iso-${randomUUID()}` },
+    });
+    expect((await callApi("GET", `/orders/${placed.body.id}`, { token: tokenB })).status).toBe(404);
+    expect((await callApi("POST", `/orders/${placed.body.id}/cancel`, { token: tokenB })).status).toBe(404);
+    expect((await callApi("GET", `/customers/${a.customer.id}`, { token: tokenB })).status).toBe(404);
+    expect((await callApi("PUT", `/customers/${a.customer.id}`, { token: tokenB, body: { name: "x" } })).status).toBe(
+      404,
+    );
+    expect((await callApi("GET", "/orders", { token: tokenB })).body.data).toEqual([]);
+    // B cannot order for A's customer either.
+    const cross = await callApi("POST", "/orders", {
+      token: tokenB,
+      body: placeBody(a),
+      headers: { "idempotency-key": `iso-${randomUUID()}` },
+    });
+    expect(cross.status).toBe(422);
+    expect(cross.body.errors.customerId).toBeDefined();
+    expect((await db().order.findUniqueOrThrow({ where: { id: placed.body.id } })).status).toBe("queued");
+  });
+
+  it("refuses a token without the scope (403), and no, unknown, revoked or expired tokens (401)", async () => {
+    const t = await makeTenant();
+    const readOnly = await tokenFor(t, ["orders:read"]);
+    const denied = await callApi("POST", "/orders", {
+      token: readOnly,
+      body: placeBody(t),
+      headers: { "idempotency-key": `scope-${randomUUID()}` },
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.body.detail).toContain("orders:write");
+    expect((await callApi("GET", "/customers", { token: readOnly })).status).toBe(403);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+
+    expect((await callApi("GET", "/orders")).status).toBe(401);
+    expect((await callApi("GET", "/orders", { token: "mrp_not-a-real-token" })).status).toBe(401);
+    const revoked = await createApiToken({ ...t.user, resellerId: t.reseller.id }, { name: "r", scopes: ALL });
+    if (!revoked.ok) throw new Error("token");
+    expect((await callApi("GET", "/orders", { token: revoked.token })).status).toBe(200);
+    await revokeApiToken({ ...t.user, resellerId: t.reseller.id }, revoked.id);
+    expect((await callApi("GET", "/orders", { token: revoked.token })).status).toBe(401);
+    const expiring = await createApiToken({ ...t.user, resellerId: t.reseller.id }, { name: "e", scopes: ALL });
+    if (!expiring.ok) throw new Error("token");
+    await db().apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await callApi("GET", "/orders", { token: expiring.token })).status).toBe(401);
+    const actions = await db().auditEvent.findMany({ where: { resellerId: t.reseller.id, orderId: null } });
+    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["api_token.created", "api_token.revoked"]));
+    expect(JSON.stringify(actions, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(revoked.token);
+  });
+
+  it("returns problem details with field errors, and needs an Idempotency-Key", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const noKey = await callApi("POST", "/orders", { token, body: placeBody(t) });
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.detail).toContain("Idempotency-Key");
+    const invalid = await callApi("POST", "/orders", {
+      token,
+      body: placeBody(t, { ...forms.qboxmail_domain(), postmaster_password_confirmation: "different-1" }),
+      headers: { "idempotency-key": `bad-${randomUUID()}` },
+    });
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get("content-type")).toBe("application/problem+json");
+    expect(invalid.body.errors["fields.postmaster_password_confirmation"]).toBeDefined();
+    const badKind = await callApi("POST", "/orders", {
+      token,
+      body: { kind: "fax_machine", customerId: t.customer.id, fields: {} },
+      headers: { "idempotency-key": `bad-${randomUUID()}` },
+    });
+    expect(badKind.status).toBe(422);
+    expect(badKind.body.errors.kind).toBeDefined();
+    const notJson = await callApi("POST", "/customers", {
+      token,
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+    });
+    expect(notJson.status).toBe(400);
+  });
+});
+
+describe("reseller API: customers", () => {
+  it("creates, lists, reads and replaces customers with the form's rules", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const created = await callApi("POST", "/customers", {
+      token,
+      body: { name: "  Dolomiti Srl ", email: "billing@dolomiti.example", reference: "C-1" },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "Dolomiti Srl", reference: "C-1", notes: null });
+    const dup = await callApi("POST", "/customers", { token, body: { name: "Dolomiti Srl" } });
+    expect(dup.status).toBe(422);
+    expect(dup.body.errors.name).toBeDefined();
+    const blank = await callApi("POST", "/customers", { token, body: { name: "", email: "nope" } });
+    expect(Object.keys(blank.body.errors).sort()).toEqual(["email", "name"]);
+    const updated = await callApi("PUT", `/customers/${created.body.id}`, { token, body: { name: "Dolomiti S.r.l." } });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ name: "Dolomiti S.r.l.", reference: null });
+    const list = await callApi("GET", "/customers?limit=1", { token });
+    expect(list.body.data).toHaveLength(1);
+    const next = await callApi("GET", `/customers?limit=1&cursor=${list.body.nextCursor}`, { token });
+    expect([list.body.data[0].name, next.body.data[0].name].sort()).toEqual(
+      [t.customer.name, "Dolomiti S.r.l."].sort(),
+    );
+    expect((await callApi("GET", `/customers/${created.body.id}`, { token })).body.name).toBe("Dolomiti S.r.l.");
+    expect((await callApi("GET", "/customers/not-a-uuid", { token })).status).toBe(404);
+  });
+});
+
+describe("reseller API: rate limit", () => {
+  it("answers 429 with Retry-After once a token's budget is spent, and RateLimit headers throughout", async () => {
+    process.env.API_RATE_LIMIT_PER_MINUTE = "3";
+    resetEnvCache();
+    resetRateLimiter();
+    try {
+      const t = await makeTenant();
+      const token = await tokenFor(t);
+      const other = await tokenFor(t);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await callApi("GET", "/customers", { token }));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+      expect(answers.map((a) => a.headers.get("ratelimit-remaining"))).toEqual(["2", "1", "0", "0"]);
+      expect(Number(answers[3]!.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await callApi("GET", "/customers", { token: other })).status).toBe(200);
+    } finally {
+      delete process.env.API_RATE_LIMIT_PER_MINUTE;
+      resetEnvCache();
+      resetRateLimiter();
+    }
+  });
+});
