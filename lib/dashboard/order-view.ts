@@ -4,46 +4,16 @@
 // step, outcome and duration.
 // Everything is plain JSON so the status route can send the same snapshot the page renders.
 import { getOrderForReseller } from "@/lib/orders/queries/get-order";
+import { buildTimeline, type TimelineEntry } from "@/lib/orders/timeline";
 import type { OrderSnapshot, TimelineItem } from "./order-view-shared";
 import { toFieldErrors } from "./resubmit-source";
 
 export * from "./order-view-shared";
 
-const LEAD_UP = ["order.placed", "order.pending", "order.queued", "order.provisioning"];
-
 export async function getOrderSnapshot(resellerId: string, orderId: string): Promise<OrderSnapshot | null> {
   const order = await getOrderForReseller(resellerId, orderId);
   if (!order) return null;
-  const timeline: TimelineItem[] = [
-    ...order.audit.map(
-      (e): TimelineItem => ({
-        type: "event",
-        id: `e${e.id}`,
-        at: e.at.toISOString(),
-        action: e.action,
-        actor: e.actorType === "user" ? "person" : "system",
-        reason: e.reason,
-      }),
-    ),
-    ...order.attempts.map(
-      (a): TimelineItem => ({
-        type: "attempt",
-        id: a.id,
-        at: a.startedAt.toISOString(),
-        number: a.number,
-        kind: a.kind,
-        outcome: a.outcome,
-        httpStatus: a.httpStatus,
-        durationMs: a.durationMs,
-        message: a.message,
-        finishedAt: a.finishedAt?.toISOString() ?? null,
-      }),
-    ),
-  ];
-  // Steps often share a millisecond. On equal times an attempt sits after the steps that lead
-  // up to a call (placed, queued, provisioning) and before the state its outcome causes.
-  const rank = (t: TimelineItem) => (t.type === "attempt" ? 1 : LEAD_UP.includes(t.action) ? 0 : 2);
-  timeline.sort((x, y) => x.at.localeCompare(y.at) || rank(x) - rank(y));
+  const timeline = buildTimeline(order.audit, order.attempts).map(forReseller);
   return {
     id: order.id,
     kind: order.kind,
@@ -63,5 +33,30 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
         ? (order.payload as Record<string, unknown>)
         : {},
     timeline,
+  };
+}
+
+/** What a reseller sees of a timeline entry: time, step, outcome and duration; plain JSON. */
+function forReseller(e: TimelineEntry): TimelineItem {
+  if (e.type === "event")
+    return {
+      type: "event",
+      id: `e${e.id}`,
+      at: e.at.toISOString(),
+      action: e.action,
+      actor: e.actor.type === "user" ? "person" : "system",
+      reason: e.reason,
+    };
+  return {
+    type: "attempt",
+    id: e.id,
+    at: e.at.toISOString(),
+    number: e.number,
+    kind: e.kind,
+    outcome: e.outcome,
+    httpStatus: e.httpStatus,
+    durationMs: e.durationMs,
+    message: e.message,
+    finishedAt: e.finishedAt?.toISOString() ?? null,
   };
 }

@@ -1,0 +1,76 @@
+// The order timeline reads as a story on both pages: the steps that lead up to a call, then the
+// call, then the state its outcome caused. An attempt row commits in the same statement as the
+// move to provisioning, so both share a timestamp and the order between them is the builder's.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOrderSnapshot } from "@/lib/dashboard/order-view";
+import { disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { getSupportOrderDetail } from "@/lib/support/order-detail";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import {
+  clearFaults,
+  fault,
+  forms,
+  makeTenant,
+  place,
+  quiesceOrders,
+  type Tenant,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
+import { makeUser } from "./support-fixtures";
+
+let t: Tenant;
+let orderId: string;
+
+beforeAll(async () => {
+  await quiesceOrders();
+  t = await makeTenant();
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
+  await w.waitForOutput(/worker started/);
+  // A lost answer gives the order two attempts: the create, and the lookup that adopts it.
+  await fault("grommunio", { method: "POST", path: "/system/domains", count: 1, action: "drop-after-commit" });
+  const placed = await place(t, "grommunio_domain", forms.grommunio_domain(`tl${uniq()}.example.com`));
+  if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
+  orderId = placed.orderId;
+  const done = await waitForOrder(orderId, (o) => ["succeeded", "failed", "held"].includes(o.status));
+  expect(done.status).toBe("succeeded");
+}, 60_000);
+afterAll(async () => {
+  await clearFaults();
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+type Step = { type: "event"; action: string } | { type: "attempt"; kind: string };
+const label = (s: Step) => (s.type === "event" ? s.action : `attempt:${s.kind}`);
+
+const STORY = [
+  "order.placed",
+  "order.provisioning",
+  "attempt:create",
+  "order.unknown",
+  "order.provisioning",
+  "attempt:lookup",
+  "order.succeeded",
+];
+
+describe("order timeline", () => {
+  it("support sees the steps in story order: each attempt after the step that started it", async () => {
+    const support = await makeUser("support");
+    const { timeline } = await getSupportOrderDetail(support, orderId);
+    const steps = timeline.map(label).filter((s) => !s.startsWith("order.") || STORY.includes(s));
+    expect(steps).toEqual(STORY);
+  });
+
+  it("the reseller's page tells the same story as support's", async () => {
+    const support = await makeUser("support");
+    const [reseller, detail] = await Promise.all([
+      getOrderSnapshot(t.reseller.id, orderId),
+      getSupportOrderDetail(support, orderId),
+    ]);
+    expect(reseller?.timeline.map(label)).toEqual(detail.timeline.map(label));
+  });
+});
