@@ -12,6 +12,7 @@ import { closeProducer, enqueueOrder, enqueueOrders } from "@/lib/jobs/enqueue-o
 import { PROVISION_QUEUES, provisionJobSchema } from "@/lib/jobs/provision-job";
 import { log, setLogContext } from "@/lib/log";
 import { relayOnce } from "@/lib/orders/relay";
+import { sweepServicesOnce } from "@/lib/services/sweep";
 import { every, startHeartbeat } from "./heartbeat";
 import type { ProvisionContext } from "./processors/context";
 import { provisionOrder } from "./processors/provision-order";
@@ -81,6 +82,8 @@ const relay = every(e.RELAY_INTERVAL_MS, "relay", () =>
     hardLimitMs: Math.max(e.STUCK_AFTER_MINUTES * 60_000, 2 * e.UPSTREAM_TIMEOUT_MS),
   }),
 );
+// Activation re-checks and periodic reads of services: a small batch every half minute.
+const sweep = every(30_000, "service sweep", () => sweepServicesOnce(workerId));
 log.info("worker started", { queues: tuning });
 
 let stopping = false;
@@ -89,6 +92,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info("worker stopping", { signal, inFlight: ctx.inFlight.size });
   await relay.stop();
+  await sweep.stop();
   // Stop taking jobs; let the calls in flight finish for a while, then release what is left.
   const closed = Promise.all(workers.map((w) => w.close()));
   const finished = await Promise.race([

@@ -11,7 +11,7 @@ import { type ProvisionContext, workerActor } from "./processors/context";
 export async function releaseInFlight(ctx: ProvisionContext): Promise<void> {
   for (const a of [...ctx.inFlight.values()]) {
     // The call may still land upstream after we let go: look it up only once it would have.
-    const delayMs = a.kind === "create" ? ctx.settings.unknownLookupDelayMs : 0;
+    const delayMs = a.kind !== "lookup" ? ctx.settings.unknownLookupDelayMs : 0;
     const lookupAt = new Date(Date.now() + delayMs);
     const version = await releaseAttempt(
       { id: a.orderId, version: a.version },

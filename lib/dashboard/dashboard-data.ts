@@ -1,7 +1,9 @@
 // Everything the reseller dashboard shows, in a handful of reseller-scoped queries that each
 // walk a (reseller_id, …) index: counts by status, orders needing attention, recent orders,
 // usage against the reseller's limits, and 30 days of orders with their success rate.
+
 import { db } from "@/lib/db";
+import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
 import { listResellerOrders, type ResellerOrderRow } from "./reseller-orders";
 
 export const ATTENTION_STATUSES = ["failed", "held", "unknown", "retrying"] as const;
@@ -46,7 +48,7 @@ async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]>
     .slice(0, 8);
 }
 
-/** Counted like the order pipeline's limit check: everything not failed or cancelled. */
+/** Counted like the order pipeline's limit check (COUNTS_AGAINST_LIMIT). */
 async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
   const [reseller, kinds] = await Promise.all([
     db().reseller.findUniqueOrThrow({
@@ -55,7 +57,7 @@ async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
     }),
     db().order.groupBy({
       by: ["kind"],
-      where: { resellerId, status: { notIn: ["failed", "cancelled"] } },
+      where: { resellerId, ...COUNTS_AGAINST_LIMIT },
       _count: { _all: true },
     }),
   ]);

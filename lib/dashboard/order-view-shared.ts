@@ -1,4 +1,5 @@
 // Types and rules of the reseller's order view that the browser needs too (no database here).
+import type { AttemptKind } from "@/lib/generated/prisma/enums";
 export type TimelineItem =
   | { type: "event"; id: string; at: string; action: string; actor: "person" | "system"; reason: string | null }
   | {
@@ -6,7 +7,7 @@ export type TimelineItem =
       id: string;
       at: string;
       number: number;
-      kind: "create" | "lookup";
+      kind: AttemptKind;
       outcome: string | null;
       httpStatus: number | null;
       durationMs: number | null;

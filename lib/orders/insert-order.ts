@@ -9,7 +9,7 @@
 // take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
 import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
-import { limitFor } from "./order-checks";
+import { countsAgainstLimitSql, limitFor } from "./order-checks";
 
 export type NewOrder = {
   id: string;
@@ -47,7 +47,7 @@ export async function insertOrder(
   const usedCount = opts.guarded
     ? Prisma.sql`SELECT count(*)::int AS n FROM (
         SELECT 1 FROM "order" x WHERE x.reseller_id = ${o.resellerId}::uuid AND x.kind::text = ANY(${kinds}::text[])
-          AND x.status NOT IN ('failed', 'cancelled') LIMIT ${max}) s`
+          AND ${countsAgainstLimitSql("x")} LIMIT ${max}) s`
     : Prisma.sql`SELECT 0 AS n`;
   const statement = db().$queryRaw<{ n: number; used: number; max: number }[]>`
     WITH used AS (${usedCount}), placed AS (

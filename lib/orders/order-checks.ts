@@ -7,6 +7,25 @@ import type { FieldErrors } from "@/lib/upstream/result";
 const DOMAIN_KINDS: OrderKind[] = ["qboxmail_domain", "grommunio_domain"];
 const NOT_COUNTED: OrderStatus[] = ["failed", "cancelled"];
 
+/**
+ * The orders that use up a limit, as SQL over the `"order"` row aliased `alias`: create orders
+ * that did not fail and were not cancelled, unless their service has since been deleted (or
+ * marked gone): a delete frees the limit once it succeeded (docs/lifecycle.md). Change orders
+ * never count.
+ */
+export function countsAgainstLimitSql(alias: string): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`${a}.action = 'create' AND ${a}.status NOT IN ('failed', 'cancelled')
+    AND NOT EXISTS (SELECT 1 FROM service s WHERE s.create_order_id = ${a}.id AND s.status <> 'active')`;
+}
+
+/** The same rule for Prisma queries. */
+export const COUNTS_AGAINST_LIMIT = {
+  action: "create",
+  status: { notIn: NOT_COUNTED },
+  NOT: { createdService: { is: { status: { not: "active" } } } },
+} satisfies Prisma.OrderWhereInput;
+
 export function limitFor(kind: OrderKind): {
   kinds: OrderKind[];
   column: "max_domains" | "max_managers" | "max_servers";
@@ -84,7 +103,7 @@ export async function placementContext(input: {
       (SELECT o.id FROM "order" o WHERE o.reseller_id = r.id AND o.idempotency_key = ${input.idempotencyKey}) AS existing,
       (SELECT count(*)::int FROM (
          SELECT 1 FROM "order" o WHERE o.reseller_id = r.id AND o.kind::text = ANY(${kinds}::text[])
-           AND o.status NOT IN ('failed', 'cancelled') LIMIT r.${Prisma.raw(column)}) s) AS used
+           AND ${countsAgainstLimitSql("o")} LIMIT r.${Prisma.raw(column)}) s) AS used
     FROM customer c JOIN reseller r ON r.id = c.reseller_id
     WHERE c.id = ${input.customerId}::uuid AND r.id = ${input.resellerId}::uuid
       ${input.resellerSlug ? Prisma.sql`AND r.slug = ${input.resellerSlug}` : Prisma.empty}`;
@@ -103,12 +122,12 @@ export async function placementContext(input: {
   };
 }
 
-/** Qboxmail manager: every domain code must be one of this reseller's provisioned Qboxmail domains. */
+/** Qboxmail manager: every domain code must be one of this reseller's live Qboxmail domain services. */
 export async function domainCodesError(resellerId: string, codes: unknown): Promise<FieldErrors | undefined> {
   if (!Array.isArray(codes) || codes.length === 0) return undefined;
   const wanted = [...new Set(codes.map(String))];
-  const found = await db().order.findMany({
-    where: { resellerId, kind: "qboxmail_domain", status: "succeeded", upstreamRef: { in: wanted } },
+  const found = await db().service.findMany({
+    where: { resellerId, kind: "qboxmail_domain", status: "active", upstreamRef: { in: wanted } },
     select: { upstreamRef: true },
   });
   const ok = new Set(found.map((o) => o.upstreamRef));
@@ -125,7 +144,7 @@ export async function homeserverDependency(
 ): Promise<{ dependsOnOrderId?: string; ready: boolean; fieldErrors?: FieldErrors }> {
   if (typeof serverOrderId !== "string" || serverOrderId === "") return { ready: true };
   const server = await db().order.findFirst({
-    where: { id: serverOrderId, resellerId, kind: "grommunio_server", status: { notIn: NOT_COUNTED } },
+    where: { id: serverOrderId, resellerId, kind: "grommunio_server", ...COUNTS_AGAINST_LIMIT },
     select: { id: true, status: true },
   });
   if (!server)

@@ -9,7 +9,7 @@
 //     first) or retrying, and are enqueued;
 //  3. pending grommunio domains whose server order succeeded are queued.
 import { db } from "@/lib/db";
-import type { Provider } from "@/lib/generated/prisma/enums";
+import type { AttemptKind, Provider } from "@/lib/generated/prisma/enums";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
 import { promoteDependents } from "./dependents";
@@ -65,9 +65,7 @@ async function dispatchDue(s: RelaySettings): Promise<number> {
 }
 
 async function recoverStale(s: RelaySettings): Promise<number> {
-  const stale = await db().$queryRaw<
-    (Row & { attemptId: string; attemptKind: "create" | "lookup"; startedAt: Date })[]
-  >`
+  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: AttemptKind; startedAt: Date })[]>`
     SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind", a.started_at AS "startedAt"
     FROM "order" o
     JOIN attempt a ON a.id = o.current_attempt_id
@@ -105,7 +103,7 @@ async function recoverStale(s: RelaySettings): Promise<number> {
 export async function releaseAttempt(
   order: { id: string; version: number },
   attemptId: string,
-  kind: "create" | "lookup",
+  kind: AttemptKind,
   why: string,
   actor: Parameters<typeof transition>[1]["actor"],
   nextAttemptAt: Date = new Date(),
@@ -119,7 +117,8 @@ export async function releaseAttempt(
       return transition(tx, {
         orderId: order.id,
         from: "provisioning",
-        to: kind === "create" ? "unknown" : "retrying",
+        // A create or change may have reached the upstream; a lookup changed nothing.
+        to: kind === "lookup" ? "retrying" : "unknown",
         expectedVersion: order.version,
         actor,
         reason: why,

@@ -5,6 +5,7 @@
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { serviceEffectsSql } from "@/lib/services/service-effects";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
 import { type PatchColumns, stepStatement } from "./transition-sql";
 
@@ -85,7 +86,8 @@ export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sq
       to,
       expectedVersion,
       patch,
-      also,
+      // Every way into `succeeded` (worker, support's "mark resolved") has the same effect on services.
+      also: to === "succeeded" ? [...also, ...serviceEffectsSql(patch.upstreamRef)] : also,
       setQueuedAt: to === "queued",
       finishedAt: ends ? "now" : to === "queued" || to === "provisioning" ? "null" : "keep",
       clearSecret: clearsSecret(to),

@@ -37,7 +37,7 @@ export async function beginAttempt(
         attemptCount: number,
         currentAttemptId: attemptId,
         nextAttemptAt: null,
-        ...(kind === "create" ? { createSent: true } : {}),
+        ...(kind !== "lookup" ? { createSent: true } : {}),
       },
       details: { attempt: number, attemptKind: kind },
     },

@@ -65,7 +65,7 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
       step.kind,
       "The worker failed while handling this attempt",
       workerActor(ctx),
-      new Date(Date.now() + (step.kind === "create" ? ctx.settings.unknownLookupDelayMs : 0)),
+      new Date(Date.now() + (step.kind !== "lookup" ? ctx.settings.unknownLookupDelayMs : 0)),
     ).catch(() => undefined);
     throw err;
   } finally {

@@ -4,8 +4,9 @@
 import { env } from "@/lib/env";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import type { UpstreamRequest } from "@/lib/orders/schemas/types";
-import { GrommunioClient } from "@/lib/upstream/grommunio/client";
-import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import { upstreamClients } from "@/lib/upstream/clients";
+import type { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import type { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 
 export type UpstreamCalls = {
@@ -19,17 +20,7 @@ export function upstreamCallsFromEnv(): UpstreamCalls {
     ["GROMMUNIO_API_URL", "GROMMUNIO_USER", "GROMMUNIO_PASSWORD", "QBOXMAIL_API_URL", "QBOXMAIL_API_TOKEN"] as const
   ).filter((k) => !e[k]);
   if (missing.length) throw new Error(`The worker needs upstream settings: ${missing.join(", ")}`);
-  const grommunio = new GrommunioClient({
-    baseUrl: e.GROMMUNIO_API_URL!,
-    user: e.GROMMUNIO_USER!,
-    password: e.GROMMUNIO_PASSWORD!,
-    timeoutMs: e.UPSTREAM_TIMEOUT_MS,
-  });
-  const qboxmail = new QboxmailClient({
-    baseUrl: e.QBOXMAIL_API_URL!,
-    token: e.QBOXMAIL_API_TOKEN!,
-    timeoutMs: e.UPSTREAM_TIMEOUT_MS,
-  });
+  const { grommunio, qboxmail } = upstreamClients() as { grommunio: GrommunioClient; qboxmail: QboxmailClient };
   // Bodies were built by the kind's own toUpstream() from a payload the schema parsed again,
   // hence the casts to each client's request type.
   type Body<F extends (b: never, ...r: never[]) => unknown> = Parameters<F>[0];

@@ -62,7 +62,8 @@ function AttemptItem({ a }: { a: Extract<TimelineEntry, { type: "attempt" }> }) 
   return (
     <>
       <p className="font-medium">
-        {a.kind === "lookup" ? "Lookup by natural key" : "Create call"} #{a.number}: {a.outcome ?? "in progress"}
+        {a.kind === "lookup" ? "Lookup / read-back" : a.kind === "change" ? "Change call" : "Create call"} #{a.number}:{" "}
+        {a.outcome ?? "in progress"}
       </p>
       <p className="font-mono text-xs text-slate-800">
         {a.method ?? "?"} {a.path ?? ""} → {a.httpStatus ?? "no response"} · {a.durationMs ?? "?"} ms

@@ -85,6 +85,73 @@ export class GrommunioClient {
     return { kind: "found", ref: String(domain.ID), data: domain, call: answer.call };
   }
 
+  /**
+   * PATCH a domain: partial update, keys applied in body order (docs/upstream/grommunio.md). A 200
+   * whose body has no `ID` is grommunio's "Domain update failed" quirk: treated as unknown, so
+   * the worker reads the domain back before deciding.
+   */
+  async patchDomain(id: number | string, body: Record<string, unknown>): Promise<UpstreamResult<GrommunioDomain>> {
+    return this.written<GrommunioDomain>(
+      await this.request("PATCH", `/system/domains/${encodeURIComponent(String(id))}`, body),
+    );
+  }
+
+  async getServer(id: number | string): Promise<LookupResult<GrommunioServer>> {
+    const answer = await this.request("GET", `/system/servers/${encodeURIComponent(String(id))}`);
+    if (isFailure(answer)) return answer;
+    if (answer.ok && answer.status === 404) return { kind: "absent", call: answer.call };
+    const failure = classifyGrommunio(answer, "read");
+    if (failure) return failure;
+    const server = (answer.ok ? answer.json : undefined) as GrommunioServer | undefined;
+    if (typeof server?.ID !== "number")
+      return { kind: "unknown", message: "grommunio answered without the server", call: answer.call };
+    return { kind: "found", ref: String(server.ID), data: server, call: answer.call };
+  }
+
+  async patchServer(id: number | string, body: Record<string, unknown>): Promise<UpstreamResult<GrommunioServer>> {
+    return this.written<GrommunioServer>(
+      await this.request("PATCH", `/system/servers/${encodeURIComponent(String(id))}`, body),
+    );
+  }
+
+  /** Whether each server's hostname and extname resolve from the API host (advisory only). */
+  async dnsCheck(): Promise<LookupResult<{ host: Record<string, boolean>; ext: Record<string, boolean> }>> {
+    const answer = await this.request("GET", "/system/servers/dnsCheck");
+    if (isFailure(answer)) return answer;
+    const failure = classifyGrommunio(answer, "read");
+    if (failure) return failure;
+    const body = (answer.ok ? answer.json : undefined) as
+      | { host?: Record<string, boolean>; ext?: Record<string, boolean> }
+      | undefined;
+    return {
+      kind: "found",
+      ref: "dnsCheck",
+      data: { host: body?.host ?? {}, ext: body?.ext ?? {} },
+      call: answer.call,
+    };
+  }
+
+  private written<T extends { ID: number }>(answer: Answer): UpstreamResult<T> {
+    if (isFailure(answer)) return answer;
+    if (answer.ok && answer.status === 404)
+      return {
+        kind: "rejected",
+        message: "grommunio no longer has this resource (404)",
+        fieldErrors: {},
+        call: answer.call,
+      };
+    const failure = classifyGrommunio(answer, "create");
+    if (failure) return failure;
+    const item = (answer.ok ? answer.json : undefined) as T | undefined;
+    if (typeof item?.ID !== "number")
+      return {
+        kind: "unknown",
+        message: "grommunio answered 200 without the object (update failed?)",
+        call: answer.call,
+      };
+    return { kind: "success", ref: String(item.ID), data: item, call: answer.call };
+  }
+
   /** Soft delete by default (the name stays taken); `purge` removes the row. 404 = already gone. */
   deleteDomain(
     id: number | string,

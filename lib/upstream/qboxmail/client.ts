@@ -22,6 +22,27 @@ export type QboxmailClientOptions = {
   perPage?: number;
 };
 
+/**
+ * The Qboxmail routes whose paths no stored documentation confirms: assumed from the REST layout
+ * of the documented ones (docs/upstream/qboxmail-lifecycle.md). Kept here, in one place, so a
+ * correction touches one line.
+ */
+export const QBOXMAIL_ASSUMED_PATHS = {
+  /** Documented only as "Enables or disables a domain"; copies the documented manager route. */
+  domainStatus: (code: string) => `/api/domains/${encodeURIComponent(code)}/status`,
+  /** Named in the index; path by REST layout. */
+  deleteDomain: (code: string) => `/api/domains/${encodeURIComponent(code)}`,
+  /** Get, delete manager: not retrieved; REST layout. */
+  manager: (code: string) => `/api/managers/${encodeURIComponent(code)}`,
+} as const;
+
+/**
+ * The address the ownership A record must point to. Qboxmail returns it at run time only from the
+ * synchronous check route; two unrelated third-party clients use this value, so it is an
+ * assumption kept here (docs/upstream/qboxmail-lifecycle.md).
+ */
+export const QBOXMAIL_OWNERSHIP_A_VALUE = "185.97.217.16";
+
 // A lookup that keeps finding more pages is either a runaway list or a bug; stop somewhere.
 const MAX_LOOKUP_PAGES = 100;
 
@@ -67,16 +88,48 @@ export class QboxmailClient {
   }
 
   getManager(code: string): Promise<LookupResult<QboxmailManager>> {
-    return this.getOne<QboxmailManager>(`/api/managers/${encodeURIComponent(code)}`);
+    return this.getOne<QboxmailManager>(QBOXMAIL_ASSUMED_PATHS.manager(code));
   }
 
   /** 204 → deleted; 404 → already gone (success with `deleted: false`, the wanted end state). */
   deleteDomain(code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
-    return this.delete(`/api/domains/${encodeURIComponent(code)}`, code);
+    return this.delete(QBOXMAIL_ASSUMED_PATHS.deleteDomain(code), code);
   }
 
   deleteManager(code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
-    return this.delete(`/api/managers/${encodeURIComponent(code)}`, code);
+    return this.delete(QBOXMAIL_ASSUMED_PATHS.manager(code), code);
+  }
+
+  /** Partial update (send only what changes). The body of the answer is not relied on: read back. */
+  updateDomain(code: string, body: Record<string, unknown>): Promise<UpstreamResult<{ code: string }>> {
+    return this.put(`/api/domains/${encodeURIComponent(code)}`, code, body);
+  }
+
+  setDomainStatus(code: string, status: "enabled" | "disabled"): Promise<UpstreamResult<{ code: string }>> {
+    return this.put(QBOXMAIL_ASSUMED_PATHS.domainStatus(code), code, { status });
+  }
+
+  updateManager(code: string, body: Record<string, unknown>): Promise<UpstreamResult<{ code: string }>> {
+    return this.put(`/api/managers/${encodeURIComponent(code)}`, code, body);
+  }
+
+  /** Queues the DNS ownership check; the outcome shows later in GET's `status`. Safe to repeat. */
+  ownershipCheck(code: string): Promise<UpstreamResult<{ code: string }>> {
+    return this.put(`/api/domains/${encodeURIComponent(code)}/dns_ownership_check`, code, undefined);
+  }
+
+  private async put(path: string, code: string, body: unknown): Promise<UpstreamResult<{ code: string }>> {
+    const outcome = await this.call("PUT", path, body);
+    if (outcome.ok && outcome.status === 404)
+      return {
+        kind: "rejected",
+        message: "Qboxmail no longer has this resource (404)",
+        fieldErrors: {},
+        call: outcome.call,
+      };
+    return (
+      classifyQboxmail(outcome, { kind: "write" }) ?? { kind: "success", ref: code, data: { code }, call: outcome.call }
+    );
   }
 
   private async delete(path: string, code: string): Promise<UpstreamResult<{ deleted: boolean }>> {

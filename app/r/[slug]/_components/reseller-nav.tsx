@@ -2,13 +2,14 @@
 // marked with aria-current so screen readers say where you are.
 import Link from "next/link";
 
-export type ResellerSection = "dashboard" | "orders" | "new-order" | "customers" | "api" | "webhooks";
+export type ResellerSection = "dashboard" | "orders" | "new-order" | "customers" | "services" | "api" | "webhooks";
 
 const LINKS: { id: ResellerSection; label: string; path: string }[] = [
   { id: "dashboard", label: "Dashboard", path: "" },
   { id: "orders", label: "Orders", path: "/orders" },
   { id: "new-order", label: "New order", path: "/orders/new" },
   { id: "customers", label: "Customers", path: "/customers" },
+  { id: "services", label: "Services", path: "/services" },
   { id: "api", label: "API access", path: "/api" },
   { id: "webhooks", label: "Webhooks", path: "/webhooks" },
 ];

@@ -6,11 +6,15 @@ import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/customers/queries";
 import { listResellerOrders } from "@/lib/dashboard/reseller-orders";
+import { customerServices } from "@/lib/services/queries";
+import { refreshService } from "@/lib/services/read-live";
 import { OrdersTable } from "../../_components/orders-table";
 import { ResellerNav } from "../../_components/reseller-nav";
+import { ServicesTable } from "../../_components/services-table";
 
 export const metadata: Metadata = { title: "Customer" };
 export const dynamic = "force-dynamic";
+const LIVE_READS = 20;
 
 type Props = {
   params: Promise<{ slug: string; id: string }>;
@@ -24,7 +28,17 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   if (!customer) notFound();
   const rawCursor = (await searchParams).cursor;
   const cursor = typeof rawCursor === "string" ? rawCursor : undefined;
-  const { rows, nextCursor: next } = await listResellerOrders(reseller.id, { customerId: customer.id, cursor });
+  const [{ rows, nextCursor: next }, services] = await Promise.all([
+    listResellerOrders(reseller.id, { customerId: customer.id, cursor }),
+    customerServices(reseller.id, customer.id),
+  ]);
+  // Live state: the first LIVE_READS services are read from their providers now (in parallel);
+  // the rest show their last reading (the worker's sweep keeps those fresh).
+  const live = await Promise.all(services.slice(0, LIVE_READS).map((s) => refreshService(s)));
+  const serviceRows = services.map((s, i) => {
+    const r = live[i];
+    return r?.ok ? { ...s, upstreamState: r.state, readAt: new Date() } : s;
+  });
   const base = `/r/${slug}/customers/${customer.id}`;
 
   return (
@@ -49,6 +63,16 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <dt className="font-medium text-slate-700">Notes</dt>
           <dd className="whitespace-pre-line">{customer.notes ?? "None"}</dd>
         </dl>
+        <h2 className="mb-2 text-lg font-semibold">Services</h2>
+        <div className="mb-6">
+          <ServicesTable
+            slug={slug}
+            rows={serviceRows}
+            caption={`Services of ${customer.name}`}
+            showCustomer={false}
+            empty="No services yet: they appear when an order for this customer succeeds."
+          />
+        </div>
         <h2 className="mb-2 text-lg font-semibold">Orders</h2>
         <OrdersTable
           slug={slug}

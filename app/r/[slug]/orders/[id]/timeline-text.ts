@@ -32,9 +32,9 @@ export function outcomeText(outcome: string | null): string {
 }
 
 export function attemptTitle(kind: string, number: number): string {
-  return kind === "lookup"
-    ? `Check ${number}: looking the name up at the provider`
-    : `Attempt ${number}: create request sent`;
+  if (kind === "lookup") return `Check ${number}: reading the provider's current state`;
+  if (kind === "change") return `Attempt ${number}: change request sent`;
+  return `Attempt ${number}: create request sent`;
 }
 
 export function durationText(ms: number | null): string {

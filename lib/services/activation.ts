@@ -1,0 +1,103 @@
+// Activation help (docs/lifecycle.md). Qboxmail: a new domain stays unusable until the owner
+// publishes an A record and Qboxmail verifies it; the portal shows the record, checks on demand
+// ("check now") and re-checks on its own with backoff until the domain is enabled. grommunio:
+// nothing to activate, but the domain needs MX and autodiscover records pointing at its server.
+import { type Actor, recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
+import { upstreamClients } from "@/lib/upstream/clients";
+import { QBOXMAIL_OWNERSHIP_A_VALUE } from "@/lib/upstream/qboxmail/client";
+import { refreshService } from "./read-live";
+
+export type DnsRecord = { name: string; type: string; value: string; why: string };
+
+/** The ownership record Qboxmail expects: `<possession_a_record>.<domain>` A <address>. */
+export function ownershipRecord(domain: string, settings: Record<string, unknown>): DnsRecord | null {
+  const label = settings.possession_a_record;
+  if (typeof label !== "string" || !label) return null;
+  return {
+    name: `${label}.${domain}`,
+    type: "A",
+    value: QBOXMAIL_OWNERSHIP_A_VALUE,
+    why: "Proves to Qboxmail that you control the domain. Remove it once the domain is active.",
+  };
+}
+
+/** The records a grommunio domain needs for mail and autodiscover on its server's external name. */
+export function grommunioRecords(domain: string, extname: string): DnsRecord[] {
+  return [
+    { name: domain, type: "MX", value: `10 ${extname}.`, why: "Mail for the domain is delivered to the server." },
+    {
+      name: `autodiscover.${domain}`,
+      type: "CNAME",
+      value: `${extname}.`,
+      why: "Outlook and phones find their settings.",
+    },
+    { name: `autoconfig.${domain}`, type: "CNAME", value: `${extname}.`, why: "Thunderbird finds its settings." },
+  ];
+}
+
+/** Delay before the n-th automatic re-check (n from 0): 1, 2, 4 … minutes, at most 6 hours. */
+export function recheckDelayMs(n: number): number {
+  return Math.min(60_000 * 2 ** Math.min(n, 20), 6 * 3_600_000);
+}
+
+export type CheckResult = { ok: true; state: string } | { ok: false; message: string };
+
+/**
+ * Asks Qboxmail to verify the ownership record (safe to repeat), then reads the domain back.
+ * Audited; schedules the next automatic re-check while the domain still waits.
+ */
+export async function checkOwnership(
+  service: { id: string; resellerId: string; upstreamRef: string; checkCount: number },
+  actor: Actor,
+): Promise<CheckResult> {
+  const q = upstreamClients().qboxmail;
+  if (!q) return { ok: false, message: "The Qboxmail connection is not configured." };
+  const asked = await q.ownershipCheck(service.upstreamRef);
+  const reading =
+    asked.kind === "success"
+      ? await refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef })
+      : undefined;
+  const state = reading?.ok ? reading.state : undefined;
+  const waiting = !state || state === "ownership_check" || state === "in_progress";
+  await db().$transaction(async (tx) => {
+    await tx.service.updateMany({
+      where: { id: service.id, status: "active" },
+      data: {
+        checkCount: { increment: 1 },
+        nextCheckAt: waiting ? new Date(Date.now() + recheckDelayMs(service.checkCount)) : null,
+      },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "service.ownership_checked",
+      resellerId: service.resellerId,
+      after: {
+        serviceId: service.id,
+        upstreamRef: service.upstreamRef,
+        state: state ?? null,
+        check: service.checkCount + 1,
+      },
+      reason: asked.kind === "success" ? null : asked.message,
+    });
+  });
+  if (asked.kind !== "success") return { ok: false, message: `Qboxmail did not take the check: ${asked.message}` };
+  if (!reading?.ok) return { ok: false, message: reading?.message ?? "Could not read the domain back." };
+  return { ok: true, state: reading.state };
+}
+
+/** grommunio: the records for the domain's home server, and whether its external name resolves. */
+export async function grommunioDnsHelp(
+  domain: string,
+  settings: Record<string, unknown>,
+): Promise<{ records: DnsRecord[]; extname: string; resolves?: boolean } | null> {
+  const g = upstreamClients().grommunio;
+  const home = settings.homeserver as { ID?: unknown } | null | undefined;
+  if (!g || typeof home?.ID !== "number") return null;
+  const server = await g.getServer(home.ID);
+  if (server.kind !== "found" || !server.data.extname) return null;
+  const extname = server.data.extname;
+  const check = await g.dnsCheck();
+  const resolves = check.kind === "found" ? check.data.ext[extname] : undefined;
+  return { records: grommunioRecords(domain, extname), extname, resolves };
+}

@@ -1,0 +1,153 @@
+// Reads of a reseller's services. Every query is scoped by resellerId inside its where clause, so
+// a wrong id yields nothing rather than another tenant's row.
+import punycode from "punycode/punycode.js";
+import { db } from "@/lib/db";
+import type { OrderKind, ServiceStatus } from "@/lib/generated/prisma/enums";
+import { ORDER_KINDS } from "@/lib/orders/schemas";
+
+export const SERVICE_PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const SERVICE_STATUSES = ["active", "deleted", "gone"] as const;
+
+export type ServiceFilters = {
+  q?: string;
+  kind?: OrderKind;
+  status?: ServiceStatus;
+  state?: string;
+  customerId?: string;
+  /** Page number from 1; the list is small enough per reseller (it is bounded by the limits). */
+  page?: number;
+};
+
+export function parseServiceFilters(sp: Record<string, string | string[] | undefined>): ServiceFilters {
+  const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string).trim() : undefined) || undefined;
+  const kind = one("kind");
+  const status = one("status");
+  const customerId = one("customer");
+  const page = Number(one("page") ?? 1);
+  return {
+    q: one("q")?.slice(0, 100),
+    kind: kind && (ORDER_KINDS as string[]).includes(kind) ? (kind as OrderKind) : undefined,
+    status: status && (SERVICE_STATUSES as readonly string[]).includes(status) ? (status as ServiceStatus) : undefined,
+    state: one("state")?.slice(0, 40),
+    customerId: customerId && UUID.test(customerId) ? customerId : undefined,
+    page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
+  };
+}
+
+function searchKey(q: string): string {
+  const term = q.trim().toLowerCase();
+  if ([...term].every((ch) => ch.charCodeAt(0) < 128)) return term;
+  try {
+    return punycode.toASCII(term);
+  } catch {
+    return term;
+  }
+}
+
+const ROW = {
+  id: true,
+  kind: true,
+  provider: true,
+  status: true,
+  upstreamRef: true,
+  naturalKey: true,
+  displayName: true,
+  upstreamState: true,
+  readAt: true,
+  createdAt: true,
+  customer: { select: { id: true, name: true } },
+} as const;
+
+export async function listServices(resellerId: string, f: ServiceFilters) {
+  const page = f.page ?? 1;
+  const q = f.q ? searchKey(f.q) : undefined;
+  const rows = await db().service.findMany({
+    where: {
+      resellerId,
+      ...(f.kind ? { kind: f.kind } : {}),
+      status: f.status ?? "active",
+      ...(f.state ? { upstreamState: f.state } : {}),
+      ...(f.customerId ? { customerId: f.customerId } : {}),
+      ...(q
+        ? {
+            OR: [
+              { naturalKey: { startsWith: q } },
+              { displayName: { contains: f.q, mode: "insensitive" } },
+              { upstreamRef: { equals: f.q?.trim(), mode: "insensitive" } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * SERVICE_PAGE_SIZE,
+    take: SERVICE_PAGE_SIZE + 1,
+    select: ROW,
+  });
+  return { rows: rows.slice(0, SERVICE_PAGE_SIZE), hasNext: rows.length > SERVICE_PAGE_SIZE };
+}
+export type ServiceRow = Awaited<ReturnType<typeof listServices>>["rows"][number];
+
+export async function getService(resellerId: string, id: string) {
+  if (!UUID.test(id)) return null;
+  return db().service.findFirst({
+    where: { id, resellerId },
+    select: {
+      ...ROW,
+      customerId: true,
+      createOrderId: true,
+      settings: true,
+      nextCheckAt: true,
+      checkCount: true,
+      endedAt: true,
+    },
+  });
+}
+export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
+
+/** The orders that made and changed this service, newest first. */
+export async function serviceOrders(resellerId: string, service: { id: string; createOrderId: string | null }) {
+  return db().order.findMany({
+    where: {
+      resellerId,
+      OR: [{ serviceId: service.id }, ...(service.createOrderId ? [{ id: service.createOrderId }] : [])],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: { id: true, action: true, kind: true, status: true, createdAt: true, finishedAt: true, lastError: true },
+  });
+}
+
+/** The audit trail of the service: its orders' events and the service's own (activation checks, drift). */
+export async function serviceAudit(resellerId: string, orderIds: string[], serviceId: string) {
+  return db().auditEvent.findMany({
+    where: {
+      resellerId,
+      OR: [
+        { orderId: { in: orderIds } },
+        { action: { startsWith: "service." }, after: { path: ["serviceId"], equals: serviceId } },
+      ],
+    },
+    orderBy: { id: "desc" },
+    take: 200,
+    select: { id: true, at: true, action: true, actorType: true, actorLabel: true, reason: true, orderId: true },
+  });
+}
+
+/** Live services of one customer, for the customer's page. */
+export async function customerServices(resellerId: string, customerId: string) {
+  return db().service.findMany({
+    where: { resellerId, customerId, status: "active" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: ROW,
+  });
+}
+
+/** The open (not finished) change order of a service, if any: one change at a time. */
+export async function openChangeOrder(resellerId: string, serviceId: string) {
+  return db().order.findFirst({
+    where: { resellerId, serviceId, status: { notIn: ["succeeded", "failed", "cancelled"] } },
+    select: { id: true, action: true, status: true },
+  });
+}

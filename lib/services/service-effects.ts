@@ -1,0 +1,35 @@
+// What an order's success does to services, as SQL run in the same statement as the step to
+// `succeeded` (lib/orders/state-machine.ts), so an order never succeeds without its effect and
+// the effect never happens without the success (docs/lifecycle.md):
+// - a create order brings its service into being, owned by the order's customer. The partial
+//   unique index over live services refuses a second owner of the same upstream resource: the
+//   whole step fails rather than let two services hold one resource;
+// - a delete order ends its service (status `deleted`), which frees the reseller's limit;
+// - suspend and resume record the state the upstream now has.
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** CTE bodies for transition(); they read `moved` (the order row just stepped). */
+export function serviceEffectsSql(upstreamRef: string | null | undefined): Prisma.Sql[] {
+  const ref = upstreamRef ?? null;
+  return [
+    Prisma.sql`
+    INSERT INTO service (id, reseller_id, customer_id, kind, provider, upstream_ref, natural_key, display_name,
+                         create_order_id, next_check_at, created_at, updated_at)
+    SELECT gen_random_uuid(), o.reseller_id, o.customer_id, o.kind, o.provider, coalesce(${ref}::text, o.upstream_ref),
+           o.natural_key, o.display_name, o.id,
+           -- A new Qboxmail domain waits for its ownership record: first automatic check soon.
+           CASE WHEN o.kind = 'qboxmail_domain' THEN now() + interval '1 minute' END, now(), now()
+    FROM moved JOIN "order" o ON o.id = moved.id
+    WHERE o.action = 'create' AND coalesce(${ref}::text, o.upstream_ref) IS NOT NULL
+    RETURNING id`,
+    Prisma.sql`
+    UPDATE service s SET updated_at = now(),
+      status = CASE WHEN o.action = 'delete' THEN 'deleted'::"ServiceStatus" ELSE s.status END,
+      ended_at = CASE WHEN o.action = 'delete' THEN now() ELSE s.ended_at END,
+      upstream_state = CASE o.action WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'active'
+                                     WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END
+    FROM moved JOIN "order" o ON o.id = moved.id
+    WHERE s.id = o.service_id AND o.action <> 'create'
+    RETURNING s.id`,
+  ];
+}

@@ -1,0 +1,115 @@
+// What a service's upstream resource looks like now, in plain words (docs/lifecycle.md). Pure:
+// turns what a provider client read into a state word, a label for people and the settings the
+// service page shows. No secrets: only allow-listed fields are kept.
+import type { OrderKind } from "@/lib/generated/prisma/enums";
+
+export type UpstreamState =
+  | "active"
+  | "ownership_check" // Qboxmail: waiting for the owner's DNS record
+  | "suspended" // grommunio domainStatus 1
+  | "disabled" // Qboxmail status disabled
+  | "soft_deleted" // grommunio domainStatus 3: the name stays taken
+  | "deleting" // Qboxmail queued deletion
+  | "missing" // the provider answered 404
+  | "in_progress"; // any other upstream value: keep reading, never an error by itself
+
+const LABELS: Record<UpstreamState, string> = {
+  active: "Active",
+  ownership_check: "Waiting for DNS",
+  suspended: "Suspended",
+  disabled: "Disabled",
+  soft_deleted: "Deleted (name kept by grommunio)",
+  deleting: "Deletion in progress at the provider",
+  missing: "Missing at the provider",
+  in_progress: "Being updated by the provider",
+};
+
+export function upstreamStateLabel(state: string | null | undefined): string {
+  if (!state) return "Not read yet";
+  return LABELS[state as UpstreamState] ?? state;
+}
+
+const SETTINGS: Record<OrderKind, readonly string[]> = {
+  grommunio_domain: [
+    "ID",
+    "domainname",
+    "displayname",
+    "domainStatus",
+    "maxUser",
+    "activeUsers",
+    "inactiveUsers",
+    "title",
+    "address",
+    "adminName",
+    "tel",
+    "endDay",
+    "syncPolicy",
+    "homeserver",
+    "chat",
+  ],
+  grommunio_server: ["ID", "hostname", "extname", "users", "domains"],
+  qboxmail_domain: [
+    "code",
+    "name",
+    "status",
+    "status_detail",
+    "plan",
+    "manager_code",
+    "customer_code",
+    "max_email_accounts",
+    "max_email_accounts_25gb",
+    "max_email_accounts_50gb",
+    "max_email_accounts_100gb",
+    "max_email_accounts_archive",
+    "max_email_quota",
+    "no_email_accounts",
+    "imap_disabled",
+    "pop_disabled",
+    "smtp_disabled",
+    "webmail_disabled",
+    "activesync",
+    "chat",
+    "meeting",
+    "calendar",
+    "dav",
+    "possession_a_record",
+    "ownership_verification_email_address",
+    "activated_at",
+  ],
+  qboxmail_manager: [
+    "code",
+    "email_address",
+    "firstname",
+    "lastname",
+    "status",
+    "domain_codes",
+    "max_domains",
+    "max_email_accounts",
+    "max_email_accounts_25gb",
+    "max_email_accounts_50gb",
+    "max_email_accounts_100gb",
+    "max_email_accounts_archive",
+    "max_email_quota",
+  ],
+};
+
+export function pickSettings(kind: OrderKind, data: unknown): Record<string, unknown> {
+  const src = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of SETTINGS[kind]) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+export function stateOf(kind: OrderKind, data: Record<string, unknown>): UpstreamState {
+  if (kind === "grommunio_domain") {
+    const s = data.domainStatus;
+    return s === 0 ? "active" : s === 1 ? "suspended" : s === 3 ? "soft_deleted" : "in_progress";
+  }
+  if (kind === "grommunio_server") return "active";
+  const status = data.status;
+  if (status === "enabled") return "active";
+  if (status === "ownership_check") return "ownership_check";
+  if (status === "disabled") return "disabled";
+  if (status === "deleting") return "deleting";
+  return "in_progress";
+}

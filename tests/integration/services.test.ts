@@ -1,0 +1,70 @@
+// Services: a succeeded create order brings exactly one service into being, in the same step;
+// the database refuses a second live owner of one upstream resource.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { customerServices, listServices, serviceOrders } from "@/lib/services/queries";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import { forms, makeTenant, place, quiesceOrders, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
+
+const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+let t: Tenant;
+
+beforeAll(async () => {
+  await quiesceOrders();
+  t = await makeTenant();
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
+  await w.waitForOutput(/worker started/);
+});
+afterAll(async () => {
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+describe("services", () => {
+  it("a succeeded create order brings one service into being, owned by the order's customer", async () => {
+    const name = `svc${uniq()}.example.com`;
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const order = await waitForOrder(r.orderId, final);
+    expect(order.status).toBe("succeeded");
+    const services = await db().service.findMany({ where: { createOrderId: order.id } });
+    expect(services).toHaveLength(1);
+    expect(services[0]).toMatchObject({
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      kind: "qboxmail_domain",
+      upstreamRef: order.upstreamRef,
+      naturalKey: name,
+      status: "active",
+    });
+    // A new Qboxmail domain is scheduled for its first automatic ownership check.
+    expect(services[0]!.nextCheckAt).not.toBeNull();
+    const listed = await listServices(t.reseller.id, { q: name });
+    expect(listed.rows.map((s) => s.id)).toEqual([services[0]!.id]);
+    expect((await customerServices(t.reseller.id, t.customer.id)).map((s) => s.id)).toContain(services[0]!.id);
+    expect((await serviceOrders(t.reseller.id, services[0]!)).map((o) => o.id)).toEqual([order.id]);
+    // Another reseller sees nothing of it.
+    const other = await makeTenant();
+    expect((await listServices(other.reseller.id, { q: name })).rows).toEqual([]);
+  });
+
+  it("the database refuses a second live service for the same upstream resource", async () => {
+    const base = {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      kind: "grommunio_server" as const,
+      provider: "grommunio" as const,
+      upstreamRef: `9${uniq().replace(/\D/g, "")}`,
+      naturalKey: "x.example.com",
+      displayName: "x.example.com",
+    };
+    const first = await db().service.create({ data: base });
+    await expect(db().service.create({ data: base })).rejects.toThrow(/Unique constraint/i);
+    // Once the first has ended, the resource may have a new owner.
+    await db().service.update({ where: { id: first.id }, data: { status: "deleted" } });
+    await expect(db().service.create({ data: base })).resolves.toMatchObject({ status: "active" });
+  });
+});
