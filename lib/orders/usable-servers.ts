@@ -62,8 +62,10 @@ export async function listUsableServers(
              o.id::text AS order_id, o.display_name AS label, 'ordered' AS source, o.status::text AS status,
              o.customer_id::text AS customer_id
         FROM "order" o
-       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server'
+       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.action = 'create'
          AND o.status::text = ANY(${["succeeded", ...PENDING]}::text[])
+         -- A deleted server is no longer usable (docs/lifecycle.md).
+         AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active')
       UNION ALL
       SELECT s.server_id, NULL, s.label, 'shared', 'succeeded', NULL
         FROM shared_grommunio_server s
@@ -92,7 +94,8 @@ export async function usableServerError(resellerId: string, serverId: unknown): 
     SELECT EXISTS (
       SELECT 1 FROM "order" o
        WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.status = 'succeeded'
-         AND o.upstream_ref = ${String(id)}
+         AND o.action = 'create' AND o.upstream_ref = ${String(id)}
+         AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active')
     ) OR EXISTS (
       SELECT 1 FROM shared_grommunio_server s WHERE s.reseller_id = ${resellerId}::uuid AND s.server_id = ${id}
     ) AS ok`;
