@@ -37,7 +37,7 @@ export function parseServiceFilters(sp: Record<string, string | string[] | undef
 
 function searchKey(q: string): string {
   const term = q.trim().toLowerCase();
-  if ([...term].every((ch) => ch.charCodeAt(0) < 128)) return term;
+  if (/^\p{ASCII}*$/u.test(term)) return term;
   try {
     return punycode.toASCII(term);
   } catch {

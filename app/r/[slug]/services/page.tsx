@@ -55,80 +55,80 @@ export default async function ServicesPage({ params, searchParams }: Props) {
           title="Services"
           description="What your orders brought into being, with the state last read from the provider."
         />
-        <form
-          action={base}
-          role="search"
-          aria-label="Filter services"
-          className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
-        >
-          <div className="lg:col-span-2">
-            <label htmlFor="filter-q" className="block text-sm font-medium">
-              Search by name or reference
-            </label>
-            <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
-          </div>
-          <div>
-            <label htmlFor="filter-kind" className="block text-sm font-medium">
-              Kind
-            </label>
-            <Select
-              id="filter-kind"
-              name="kind"
-              placeholder="Any kind"
-              defaultValue={filters.kind ?? ""}
-              options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            />
-          </div>
-          <div>
-            <label htmlFor="filter-state" className="block text-sm font-medium">
-              State at the provider
-            </label>
-            <Select
-              id="filter-state"
-              name="state"
-              placeholder="Any state"
-              defaultValue={filters.state ?? ""}
-              options={STATES.map((s) => ({ value: s, label: upstreamStateLabel(s) }))}
-            />
-          </div>
-          <div>
-            <label htmlFor="filter-status" className="block text-sm font-medium">
-              Show
-            </label>
-            <Select
-              id="filter-status"
-              name="status"
-              placeholder="Live services"
-              defaultValue={filters.status ?? ""}
-              options={[
-                { value: "deleted", label: "Deleted services" },
-                { value: "gone", label: "Services marked gone" },
-              ]}
-            />
-          </div>
-          <div>
-            <label htmlFor="filter-customer" className="block text-sm font-medium">
-              Customer
-            </label>
-            <Select
-              id="filter-customer"
-              name="customer"
-              placeholder="Any customer"
-              defaultValue={filters.customerId ?? ""}
-              options={customers}
-            />
-          </div>
-          <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
-            <Button type="submit" variant="secondary">
-              Apply filters
-            </Button>
-            {filtered ? (
-              <ButtonLink href={base} variant="ghost">
-                Clear filters
-              </ButtonLink>
-            ) : null}
-          </div>
-        </form>
+        <search aria-label="Filter services">
+          <form
+            action={base}
+            className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
+          >
+            <div className="lg:col-span-2">
+              <label htmlFor="filter-q" className="block text-sm font-medium">
+                Search by name or reference
+              </label>
+              <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
+            </div>
+            <div>
+              <label htmlFor="filter-kind" className="block text-sm font-medium">
+                Kind
+              </label>
+              <Select
+                id="filter-kind"
+                name="kind"
+                placeholder="Any kind"
+                defaultValue={filters.kind ?? ""}
+                options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-state" className="block text-sm font-medium">
+                State at the provider
+              </label>
+              <Select
+                id="filter-state"
+                name="state"
+                placeholder="Any state"
+                defaultValue={filters.state ?? ""}
+                options={STATES.map((s) => ({ value: s, label: upstreamStateLabel(s) }))}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-status" className="block text-sm font-medium">
+                Show
+              </label>
+              <Select
+                id="filter-status"
+                name="status"
+                placeholder="Live services"
+                defaultValue={filters.status ?? ""}
+                options={[
+                  { value: "deleted", label: "Deleted services" },
+                  { value: "gone", label: "Services marked gone" },
+                ]}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-customer" className="block text-sm font-medium">
+                Customer
+              </label>
+              <Select
+                id="filter-customer"
+                name="customer"
+                placeholder="Any customer"
+                defaultValue={filters.customerId ?? ""}
+                options={customers}
+              />
+            </div>
+            <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
+              <Button type="submit" variant="secondary">
+                Apply filters
+              </Button>
+              {filtered ? (
+                <ButtonLink href={base} variant="ghost">
+                  Clear filters
+                </ButtonLink>
+              ) : null}
+            </div>
+          </form>
+        </search>
         <ServicesTable
           slug={slug}
           rows={rows}
