@@ -1,7 +1,6 @@
 "use server";
 // Admin actions: admin role first, parse, one lib/ call, revalidate. lib/admin checks
 // the role again and writes the audit event with the change.
-import { revalidatePath } from "next/cache";
 import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
 import { updateResellerLimits } from "@/lib/admin/resellers";
 import {
@@ -21,115 +20,117 @@ import {
   resetPasswordAsAdmin,
 } from "@/lib/admin/users";
 import { requireRole } from "@/lib/auth/session";
-import { failure, invalid } from "@/lib/support/action-failure";
-import type { ActionResult } from "@/lib/support/action-result";
+import { formAction, formFields } from "@/lib/forms/action";
+import type { FormResult } from "@/lib/forms/result";
 
-const pick = (fd: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, fd.get(n) ?? undefined]));
-
-export async function updateLimitsAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
+export async function updateLimitsAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
-  const parsed = resellerLimitsSchema.safeParse(
-    pick(fd, ["resellerId", "maxDomains", "maxManagers", "maxServers", "reason"]),
+  return formAction(
+    resellerLimitsSchema,
+    formFields(fd, ["resellerId", "maxDomains", "maxManagers", "maxServers", "reason"]),
+    (input) => updateResellerLimits(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/resellers"],
+      message: "Limits saved.",
+    },
   );
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await updateResellerLimits(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/resellers");
-  return { ok: true, message: "Limits saved." };
 }
 
-export async function createUserAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
+export async function createUserAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
-  const parsed = createUserSchema.safeParse(pick(fd, ["email", "name", "role", "resellerId", "password", "reason"]));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await createUserAsAdmin(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/users");
-  return { ok: true, message: `User ${parsed.data.email} created.` };
-}
-
-export async function disableUserAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
-  const viewer = await requireRole("admin");
-  const parsed = userActionSchema.safeParse(pick(fd, ["userId", "reason"]));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await disableUserAsAdmin(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/users");
-  return { ok: true, message: "User disabled; their sessions have ended." };
-}
-
-export async function enableUserAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
-  const viewer = await requireRole("admin");
-  const parsed = userActionSchema.safeParse(pick(fd, ["userId", "reason"]));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await enableUserAsAdmin(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/users");
-  return { ok: true, message: "User enabled." };
-}
-
-export async function resetPasswordAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
-  const viewer = await requireRole("admin");
-  const parsed = resetPasswordSchema.safeParse(pick(fd, ["userId", "password", "reason"]));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await resetPasswordAsAdmin(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/users");
-  return { ok: true, message: "Password reset; the user's sessions have ended." };
-}
-
-export async function updateUpstreamAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
-  const viewer = await requireRole("admin");
-  const parsed = resellerUpstreamSchema.safeParse(
-    pick(fd, ["resellerId", "grommunioOrgId", "qboxmailCustomerCode", "qboxmailOutboundLimitId", "reason"]),
+  return formAction(
+    createUserSchema,
+    formFields(fd, ["email", "name", "role", "resellerId", "password", "reason"]),
+    (input) => createUserAsAdmin(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/users"],
+      message: (_r, input) => `User ${input.email} created.`,
+    },
   );
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await updateResellerUpstream(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/resellers");
-  return { ok: true, message: "Upstream identifiers saved; new orders use them." };
 }
 
-export async function shareServerAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
+export async function disableUserAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
-  const parsed = shareServerSchema.safeParse(pick(fd, ["resellerId", "serverId", "label", "reason"]));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await shareServer(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/resellers");
-  return { ok: true, message: `Server ${parsed.data.serverId} shared.` };
+  return formAction(
+    userActionSchema,
+    formFields(fd, ["userId", "reason"]),
+    (input) => disableUserAsAdmin(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/users"],
+      message: "User disabled; their sessions have ended.",
+    },
+  );
 }
 
-export async function unshareServerAction(_prev: ActionResult, fd: FormData): Promise<ActionResult> {
+export async function enableUserAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
-  const parsed = unshareServerSchema.safeParse(pick(fd, ["shareId", "reason"]));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await unshareServer(viewer, parsed.data);
-  } catch (err) {
-    return failure(err, [AdminActionError]);
-  }
-  revalidatePath("/admin/resellers");
-  return { ok: true, message: "Server no longer shared; orders already placed keep their server." };
+  return formAction(
+    userActionSchema,
+    formFields(fd, ["userId", "reason"]),
+    (input) => enableUserAsAdmin(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/users"],
+      message: "User enabled.",
+    },
+  );
+}
+
+export async function resetPasswordAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
+  const viewer = await requireRole("admin");
+  return formAction(
+    resetPasswordSchema,
+    formFields(fd, ["userId", "password", "reason"]),
+    (input) => resetPasswordAsAdmin(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/users"],
+      message: "Password reset; the user's sessions have ended.",
+    },
+  );
+}
+
+export async function updateUpstreamAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
+  const viewer = await requireRole("admin");
+  return formAction(
+    resellerUpstreamSchema,
+    formFields(fd, ["resellerId", "grommunioOrgId", "qboxmailCustomerCode", "qboxmailOutboundLimitId", "reason"]),
+    (input) => updateResellerUpstream(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/resellers"],
+      message: "Upstream identifiers saved; new orders use them.",
+    },
+  );
+}
+
+export async function shareServerAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
+  const viewer = await requireRole("admin");
+  return formAction(
+    shareServerSchema,
+    formFields(fd, ["resellerId", "serverId", "label", "reason"]),
+    (input) => shareServer(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/resellers"],
+      message: (_r, input) => `Server ${input.serverId} shared.`,
+    },
+  );
+}
+
+export async function unshareServerAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
+  const viewer = await requireRole("admin");
+  return formAction(
+    unshareServerSchema,
+    formFields(fd, ["shareId", "reason"]),
+    (input) => unshareServer(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/resellers"],
+      message: "Server no longer shared; orders already placed keep their server.",
+    },
+  );
 }

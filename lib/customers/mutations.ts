@@ -1,15 +1,11 @@
 // Creating and editing customers. Validation here is the truth; the form's checks are hints.
-import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
-import type { FormResult } from "./form-result";
+import { invalid } from "@/lib/forms/action";
+import type { FormResult } from "@/lib/forms/result";
 import { isUuid } from "./queries";
 import { customerSchema } from "./schemas";
 
 const DUPLICATE_NAME = "You already have a customer with this name";
-
-function invalid(error: z.ZodError): FormResult<never> {
-  return { ok: false, fieldErrors: z.flattenError(error).fieldErrors };
-}
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";

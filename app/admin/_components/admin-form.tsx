@@ -6,7 +6,7 @@ import type { ButtonVariant } from "@/app/ui/button";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { Select } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { type ActionResult, initialResult } from "@/lib/support/action-result";
+import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
 export type AdminField =
   | { name: string; label: string; type: "hidden"; value: string }
@@ -33,12 +33,12 @@ type Props = {
   submitLabel: string;
   variant?: ButtonVariant;
   fields: AdminField[];
-  action: (prev: ActionResult, fd: FormData) => Promise<ActionResult>;
+  action: (prev: FormResult, fd: FormData) => Promise<FormResult>;
   inline?: boolean;
 };
 
 export function AdminForm({ id, title, submitLabel, variant = "primary", fields, action, inline }: Props) {
-  const [state, formAction] = useActionState(action, initialResult as ActionResult);
+  const [state, formAction] = useActionState(action, initialFormResult as FormResult);
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form

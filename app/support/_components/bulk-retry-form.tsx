@@ -4,12 +4,12 @@
 import { useActionState } from "react";
 import { Field, Textarea } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import type { ActionResult } from "@/lib/support/action-result";
+import type { FormResult } from "@/lib/forms/result";
 import type { BulkRetryResult } from "@/lib/support/bulk-retry";
 import { FormMessage } from "./form-message";
 
 type Props = {
-  action: (prev: ActionResult<BulkRetryResult>, fd: FormData) => Promise<ActionResult<BulkRetryResult>>;
+  action: (prev: FormResult<BulkRetryResult>, fd: FormData) => Promise<FormResult<BulkRetryResult>>;
   labels: Record<string, string>;
   /** Whether the page holds failed orders to tick; the form stays mounted either way so its
    * answer survives the re-render that follows the action (the retried rows are no longer failed). */
@@ -18,7 +18,7 @@ type Props = {
 };
 
 export function BulkRetryForm({ action, labels, selectable, children }: Props) {
-  const [state, formAction] = useActionState(action, { ok: false, fieldErrors: {} } as ActionResult<BulkRetryResult>);
+  const [state, formAction] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<BulkRetryResult>);
   const errors = state.ok ? {} : state.fieldErrors;
   const skipped = state.ok ? (state.data?.skipped ?? []) : [];
   const answered = state.ok || Boolean(state.formError);

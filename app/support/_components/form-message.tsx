@@ -1,7 +1,7 @@
 // The answer to a support form: success text (status) or the refusal (alert).
-import type { ActionResult } from "@/lib/support/action-result";
+import type { FormResult } from "@/lib/forms/result";
 
-export function FormMessage({ state }: { state: ActionResult<unknown> }) {
+export function FormMessage({ state }: { state: FormResult<unknown> }) {
   if (state.ok)
     return (
       <p role="status" className="text-sm font-medium text-green-800">

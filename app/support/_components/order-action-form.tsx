@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import type { ButtonVariant } from "@/app/ui/button";
 import { Field, FieldErrors, Input, Textarea } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { type ActionResult, initialResult } from "@/lib/support/action-result";
+import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { FormMessage } from "./form-message";
 
 type Props = {
@@ -19,7 +19,7 @@ type Props = {
   /** Whether the order's status allows this action now. The form stays mounted when it does not,
    * so the answer to an action survives the re-render that follows it. */
   allowed: boolean;
-  action: (prev: ActionResult, fd: FormData) => Promise<ActionResult>;
+  action: (prev: FormResult, fd: FormData) => Promise<FormResult>;
 };
 
 export function OrderActionForm({
@@ -33,7 +33,7 @@ export function OrderActionForm({
   allowed,
   action,
 }: Props) {
-  const [state, formAction] = useActionState(action, initialResult as ActionResult);
+  const [state, formAction] = useActionState(action, initialFormResult as FormResult);
   const errors = state.ok ? {} : state.fieldErrors;
   if (!allowed) return state.ok ? <FormMessage state={state} /> : null;
   return (

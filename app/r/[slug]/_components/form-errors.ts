@@ -1,7 +1,7 @@
 // Client-side check of FormData with a zod schema, in the same field-error shape the server
 // returns (z.flattenError), so both paths render identically.
 import { z } from "zod";
-import type { FieldErrors } from "@/lib/customers/form-result";
+import type { FieldErrors } from "@/lib/forms/result";
 
 export function zodFieldErrors(schema: z.ZodType, input: unknown): FieldErrors | null {
   const parsed = schema.safeParse(input);

@@ -3,7 +3,7 @@
 // uses (hints here, truth there). Submitting from onSubmit instead of <form action> avoids React's
 // automatic form reset, so nothing the person typed is lost when the server says no.
 import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
-import type { FieldErrors, FormResult } from "@/lib/customers/form-result";
+import type { FieldErrors, FormResult } from "@/lib/forms/result";
 
 export type FormAction<T> = (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>;
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
-import type { FormResult } from "@/lib/customers/form-result";
+import type { FormResult } from "@/lib/forms/result";
 
 export async function createTokenAction(
   slug: string,

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
-import type { FormResult } from "@/lib/customers/form-result";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { customerFormValues } from "@/lib/customers/schemas";
+import type { FormResult } from "@/lib/forms/result";
 
 export async function createCustomerAction(
   slug: string,

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
-import type { FormResult } from "@/lib/customers/form-result";
+import type { FormResult } from "@/lib/forms/result";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { formDataToInput, isOrderKind, parseOrderForm } from "@/lib/orders/schemas";

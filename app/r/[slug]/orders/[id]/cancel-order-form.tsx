@@ -3,7 +3,7 @@
 // meanwhile, its answer is shown here.
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/ui/submit-button";
-import type { FormResult } from "@/lib/customers/form-result";
+import type { FormResult } from "@/lib/forms/result";
 
 type Props = { action: (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>> };
 

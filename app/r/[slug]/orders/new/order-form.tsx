@@ -7,7 +7,7 @@ import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field } from "@/app/ui/field";
 import { Select } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
-import type { FieldErrors } from "@/lib/customers/form-result";
+import type { FieldErrors } from "@/lib/forms/result";
 import { type FieldOption, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
 import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
 import { type FormAction, useFormAction } from "../../_components/use-form-action";

@@ -1,0 +1,68 @@
+// The server side of every form action: parse, run one lib/ call, turn its refusals into the
+// form result, revalidate. Known domain errors carry text written for people; anything else is
+// logged and shown generically, so no internals (SQL, stack, upstream bodies) reach a page.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { log } from "@/lib/log";
+import { isOrderDomainError } from "@/lib/orders/errors";
+import type { FieldErrors } from "./field-errors";
+import type { FormResult } from "./result";
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+export function invalid(error: z.ZodError): FormResult<never> {
+  const flat = z.flattenError(error);
+  return { ok: false, fieldErrors: flat.fieldErrors as FieldErrors, formError: flat.formErrors[0] };
+}
+
+/** Known refusals carry text for people; anything else is logged and shown generically. */
+export function failure(err: unknown, known: readonly ErrorClass[] = []): FormResult<never> {
+  // Next's notFound()/redirect() travel as errors with a digest: let them through.
+  if (err && typeof err === "object" && "digest" in err) throw err;
+  if (err instanceof Error && (isOrderDomainError(err) || known.some((k) => err instanceof k))) {
+    return { ok: false, fieldErrors: {}, formError: err.message };
+  }
+  log.error("form action failed", { error: err instanceof Error ? err.message : String(err) });
+  return {
+    ok: false,
+    fieldErrors: {},
+    formError: "Something went wrong. Reload the page to see the current state, then try again.",
+  };
+}
+
+export type FormActionOptions<I, R, D> = {
+  /** Error classes whose message is meant for the person at the form. */
+  known?: readonly ErrorClass[];
+  /** revalidatePath's arguments after a success. */
+  revalidate: Parameters<typeof revalidatePath>;
+  /** The success text the form shows. */
+  message: string | ((result: R, input: I) => string);
+  /** What of the lib call's result the browser may see; nothing unless given. */
+  data?: (result: R) => D;
+};
+
+/** Parse `input` with `schema`, run `run`, and answer with the one form result. */
+export async function formAction<S extends z.ZodType, R, D = undefined>(
+  schema: S,
+  input: unknown,
+  run: (data: z.output<S>) => Promise<R>,
+  options: FormActionOptions<z.output<S>, R, D>,
+): Promise<FormResult<D>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  let result: R;
+  try {
+    result = await run(parsed.data);
+  } catch (err) {
+    return failure(err, options.known);
+  }
+  revalidatePath(...options.revalidate);
+  const message = typeof options.message === "function" ? options.message(result, parsed.data) : options.message;
+  // Without a `data` selector D is undefined: nothing of the lib call's result is sent.
+  return { ok: true, message, data: (options.data ? options.data(result) : undefined) as D };
+}
+
+/** The named fields of a submitted form, absent ones as undefined (so zod reports them). */
+export function formFields(fd: FormData, names: readonly string[]): Record<string, FormDataEntryValue | undefined> {
+  return Object.fromEntries(names.map((n) => [n, fd.get(n) ?? undefined]));
+}
