@@ -2,7 +2,7 @@
 // Thin actions: session and tenant first, one lib/ call, revalidate.
 import { revalidatePath } from "next/cache";
 import { requireResellerAccess } from "@/lib/auth/session";
-import type { FormResult } from "@/lib/customers/form-result";
+import type { FormResult } from "@/lib/forms/result";
 import { checkOwnership } from "@/lib/services/activation";
 import { getService } from "@/lib/services/queries";
 

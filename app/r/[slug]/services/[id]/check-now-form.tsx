@@ -2,7 +2,7 @@
 // "Check now": asks Qboxmail to verify the ownership record and shows what it found.
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/ui/submit-button";
-import type { FormResult } from "@/lib/customers/form-result";
+import type { FormResult } from "@/lib/forms/result";
 import { upstreamStateLabel } from "@/lib/services/upstream-state";
 
 type Props = { action: (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>> };
