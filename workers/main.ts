@@ -18,6 +18,7 @@ import type { ProvisionContext } from "./processors/context";
 import { provisionOrder } from "./processors/provision-order";
 import { upstreamCallsFromEnv } from "./processors/upstream-calls";
 import { releaseInFlight } from "./release-in-flight";
+import { startWebhookDelivery } from "./webhooks";
 
 const e = env();
 const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -84,6 +85,7 @@ const relay = every(e.RELAY_INTERVAL_MS, "relay", () =>
 );
 // Activation re-checks and periodic reads of services: a small batch every half minute.
 const sweep = every(30_000, "service sweep", () => sweepServicesOnce(workerId));
+const webhooks = startWebhookDelivery(e);
 log.info("worker started", { queues: tuning });
 
 let stopping = false;
@@ -93,6 +95,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info("worker stopping", { signal, inFlight: ctx.inFlight.size });
   await relay.stop();
   await sweep.stop();
+  await webhooks.stop();
   // Stop taking jobs; let the calls in flight finish for a while, then release what is left.
   const closed = Promise.all(workers.map((w) => w.close()));
   const finished = await Promise.race([

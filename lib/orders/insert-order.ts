@@ -9,6 +9,7 @@
 // take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
 import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { placementOutbox } from "@/lib/webhooks/outbox-sql";
 import { countsAgainstLimitSql, limitFor } from "./order-checks";
 
 export type NewOrder = {
@@ -65,7 +66,7 @@ export async function insertOrder(
       SELECT 'user', ${o.createdById}::text, ${o.actorLabel}::text, placed.reseller_id, placed.id, 'order.placed',
              ${JSON.stringify(o.auditAfter)}::jsonb, ${o.reason}::text
       FROM placed RETURNING id
-    )
+    ), webhooks AS (${placementOutbox(o)})
     SELECT (SELECT count(*)::int FROM placed) AS n, (SELECT n FROM used) AS used, ${max} AS max`;
   const rows = opts.guarded
     ? (

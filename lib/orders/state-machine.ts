@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { serviceEffectsSql } from "@/lib/services/service-effects";
+import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
 import { type PatchColumns, stepStatement } from "./transition-sql";
 
@@ -86,8 +87,13 @@ export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sq
       to,
       expectedVersion,
       patch,
-      // Every way into `succeeded` (worker, support's "mark resolved") has the same effect on services.
-      also: to === "succeeded" ? [...also, ...serviceEffectsSql(patch.upstreamRef)] : also,
+      // Every way into `succeeded` (worker, support's "mark resolved") has the same effect on services;
+      // the webhook outbox rows commit with the step, or not at all (docs/webhooks.md).
+      also: [
+        ...also,
+        ...(to === "succeeded" ? serviceEffectsSql(patch.upstreamRef) : []),
+        transitionOutbox({ from, to, version: expectedVersion + 1, ...patch }),
+      ],
       setQueuedAt: to === "queued",
       finishedAt: ends ? "now" : to === "queued" || to === "provisioning" ? "null" : "keep",
       clearSecret: clearsSecret(to),

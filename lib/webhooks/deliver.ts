@@ -1,0 +1,138 @@
+// Webhook delivery (docs/webhooks.md). Postgres holds the truth: the outbox rows written with
+// each status change. The dispatcher claims due rows with a lease and puts one job per claim on
+// the `webhook-deliveries` BullMQ queue; a job sends only if its claim is still the current one
+// and records the outcome under the same guard, so a worker killed mid-send costs at most one
+// repeated request with the same webhook-id (receivers dedupe on it), never a lost event.
+import { db, Prisma } from "@/lib/db";
+import { log } from "@/lib/log";
+import { openSecret } from "./endpoints";
+import { sendWebhook } from "./send";
+
+export const WEBHOOK_QUEUE = "webhook-deliveries";
+export type DeliveryJob = { deliveryId: string; lease: string };
+
+export type DeliverySettings = {
+  timeoutMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  retryForMs: number;
+  disableAfterMs: number;
+  allowPrivate: boolean;
+};
+
+/** A claim outlives the longest send, so a live sender is never overtaken by a re-claim. */
+export const leaseMs = (s: Pick<DeliverySettings, "timeoutMs">) => 2 * s.timeoutMs + 5_000;
+
+/** Delay before retry number `attempt` (1-based): exponential, capped, plus up to 25 % jitter. */
+export function retryDelayMs(attempt: number, s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs">): number {
+  const plain = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.min(attempt - 1, 40));
+  return Math.round(plain * (1 + Math.random() * 0.25));
+}
+
+/** Attempts in one round: enough that the retries (without jitter) span at least `retryForMs`. */
+export function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs" | "retryForMs">): number {
+  let total = 0;
+  let n = 1;
+  while (total < s.retryForMs && n < 1_000) {
+    total += Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.min(n - 1, 40));
+    n++;
+  }
+  return n;
+}
+
+/** Claims due deliveries (FOR UPDATE SKIP LOCKED: workers never claim the same row). */
+export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
+  const rows = await db().$queryRaw<{ id: string; lease: Date }[]>`
+    UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)} * interval '1 millisecond'
+    WHERE d.id IN (
+      SELECT id FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()
+      ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING d.id, d.next_attempt_at AS lease`;
+  return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString() }));
+}
+
+type Claimed = {
+  id: string;
+  endpoint_id: string;
+  reseller_id: string;
+  payload: unknown;
+  attempt_count: number;
+  url: string;
+  sealed_secret: Uint8Array;
+};
+
+/** Sends one claimed delivery and records the outcome. Never throws for a receiver's failure. */
+export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise<"sent" | "failed" | "stale"> {
+  const [row] = await db().$queryRaw<Claimed[]>`
+    SELECT d.id, d.endpoint_id, d.reseller_id, d.payload, d.attempt_count, e.url, e.sealed_secret
+    FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+    WHERE d.id = ${job.deliveryId}::uuid AND d.status = 'pending' AND d.next_attempt_at = ${job.lease}::timestamptz
+      AND e.disabled_at IS NULL`;
+  if (!row) return "stale";
+  const body = JSON.stringify(row.payload);
+  const result = await sendWebhook({
+    url: row.url,
+    secret: openSecret(row.endpoint_id, row.sealed_secret),
+    msgId: row.id,
+    body,
+    timeoutMs: s.timeoutMs,
+    allowPrivate: s.allowPrivate,
+  });
+  const attempt = row.attempt_count + 1;
+  const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${job.lease}::timestamptz`;
+  if (result.ok) {
+    await db().$transaction([
+      db()
+        .$executeRaw`UPDATE webhook_delivery SET status = 'succeeded', attempt_count = ${attempt}, delivered_at = now(),
+        last_attempt_at = now(), last_status_code = ${result.status}, last_error = NULL WHERE ${guard}`,
+      db()
+        .$executeRaw`UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL`,
+    ]);
+    return "sent";
+  }
+  const giveUp = attempt >= attemptsPerRound(s);
+  const next = new Date(Date.now() + retryDelayMs(attempt, s));
+  await db().$transaction([
+    db().$executeRaw`UPDATE webhook_delivery SET status = ${giveUp ? "failed" : "pending"}::"WebhookDeliveryStatus",
+      attempt_count = ${attempt}, next_attempt_at = ${next.toISOString()}::timestamptz, last_attempt_at = now(),
+      last_status_code = ${result.status}, last_error = ${result.error} WHERE ${guard}`,
+    db()
+      .$executeRaw`UPDATE webhook_endpoint SET failing_since = now() WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NULL`,
+  ]);
+  await disableIfFailingTooLong(row.endpoint_id, row.reseller_id, s, result.error);
+  return "failed";
+}
+
+/**
+ * An endpoint without a single success for `disableAfterMs` is disabled with a notice on its
+ * page; its pending deliveries are marked failed (a person can resend them after re-enabling).
+ */
+async function disableIfFailingTooLong(
+  endpointId: string,
+  resellerId: string,
+  s: DeliverySettings,
+  error: string | null,
+) {
+  const reason = `Disabled after failing for ${Math.round(s.disableAfterMs / 3_600_000)} h without a successful delivery; last error: ${error ?? "unknown"}`;
+  const disabled = await db().$transaction(async (tx) => {
+    const n = await tx.$executeRaw`UPDATE webhook_endpoint SET disabled_at = now(), disabled_reason = ${reason}
+      WHERE id = ${endpointId}::uuid AND disabled_at IS NULL
+        AND failing_since < now() - ${s.disableAfterMs} * interval '1 millisecond'`;
+    if (n !== 1) return false;
+    await tx.$executeRaw`UPDATE webhook_delivery SET status = 'failed', last_error = COALESCE(last_error, 'Endpoint disabled')
+      WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`;
+    await tx.auditEvent.create({
+      data: {
+        actorType: "system",
+        actorLabel: "webhook delivery",
+        resellerId,
+        action: "webhook_endpoint.disabled",
+        after: { endpointId },
+        reason,
+      },
+      select: { id: true },
+    });
+    return true;
+  });
+  if (disabled) log.warn("webhook endpoint disabled", { endpointId, resellerId });
+}

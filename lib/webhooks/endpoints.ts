@@ -1,0 +1,175 @@
+// Webhook endpoints and their deliveries, for the reseller's pages. Every query is scoped by the
+// reseller inside it. The signing secret is shown once at creation and kept sealed (it is
+// needed again to sign), like order passwords.
+import { randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { open, seal } from "@/lib/crypto/seal";
+import { isUuid } from "@/lib/customers/queries";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { FieldErrors } from "@/lib/forms/field-errors";
+import type { OrderUser } from "@/lib/orders/order-user";
+import { ORDER_EVENT_TYPES } from "./events";
+import { webhookUrlProblem } from "./target";
+
+type Person = OrderUser & { resellerId: string };
+
+export const endpointSchema = z.object({
+  url: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.string({ error: "Enter the address" }).min(1, "Enter the address").max(2000, "Use at most 2000 characters"),
+  ),
+  events: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(ORDER_EVENT_TYPES)).min(1, "Choose at least one event"),
+  ),
+  description: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined),
+    z.string().max(200, "Use at most 200 characters").optional(),
+  ),
+});
+
+const sealId = (endpointId: string) => `webhook:${endpointId}`;
+
+/** The endpoint's signing secret (worker only; never logged). */
+export function openSecret(endpointId: string, sealed: Uint8Array): string {
+  return open(sealed, sealId(endpointId)).secret!;
+}
+
+export type CreateEndpointResult = { ok: true; id: string; secret: string } | { ok: false; fieldErrors: FieldErrors };
+
+export async function createWebhookEndpoint(user: Person, input: unknown): Promise<CreateEndpointResult> {
+  const parsed = endpointSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  const urlProblem = await webhookUrlProblem(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS);
+  if (urlProblem) return { ok: false, fieldErrors: { url: [urlProblem] } };
+  const id = randomUUID();
+  // Standard Webhooks secret format: "whsec_" + base64 of 24..64 random bytes.
+  const secret = `whsec_${randomBytes(32).toString("base64")}`;
+  const events = [...new Set(parsed.data.events)];
+  await db().$transaction(async (tx) => {
+    await tx.webhookEndpoint.create({
+      data: {
+        id,
+        resellerId: user.resellerId,
+        url: parsed.data.url,
+        events,
+        description: parsed.data.description ?? null,
+        sealedSecret: new Uint8Array(seal({ secret }, sealId(id))),
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email ?? undefined },
+      action: "webhook_endpoint.created",
+      resellerId: user.resellerId,
+      after: { endpointId: id, url: parsed.data.url, events },
+    });
+  });
+  return { ok: true, id, secret };
+}
+
+export function listWebhookEndpoints(resellerId: string) {
+  return db().webhookEndpoint.findMany({
+    where: { resellerId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: {
+      id: true,
+      url: true,
+      events: true,
+      description: true,
+      failingSince: true,
+      disabledAt: true,
+      disabledReason: true,
+      createdAt: true,
+    },
+  });
+}
+
+export async function getWebhookEndpoint(resellerId: string, id: string) {
+  if (!isUuid(id)) return null;
+  return db().webhookEndpoint.findFirst({
+    where: { id, resellerId },
+    select: {
+      id: true,
+      url: true,
+      events: true,
+      description: true,
+      failingSince: true,
+      disabledAt: true,
+      disabledReason: true,
+      createdAt: true,
+    },
+  });
+}
+
+export const DELIVERY_PAGE = 100;
+
+/** The endpoint's newest deliveries (status, last response code and time). */
+export async function listDeliveries(resellerId: string, endpointId: string) {
+  if (!isUuid(endpointId)) return [];
+  return db().webhookDelivery.findMany({
+    where: { endpointId, resellerId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: DELIVERY_PAGE,
+    select: {
+      id: true,
+      orderId: true,
+      eventType: true,
+      status: true,
+      attemptCount: true,
+      nextAttemptAt: true,
+      lastAttemptAt: true,
+      lastStatusCode: true,
+      lastError: true,
+      createdAt: true,
+      deliveredAt: true,
+    },
+  });
+}
+
+/** Sends a delivery again now, with a fresh round of retries and the same webhook-id. */
+export async function resendDelivery(resellerId: string, deliveryId: string): Promise<boolean> {
+  if (!isUuid(deliveryId)) return false;
+  const { count } = await db().webhookDelivery.updateMany({
+    where: { id: deliveryId, resellerId, endpoint: { disabledAt: null } },
+    data: { status: "pending", attemptCount: 0, nextAttemptAt: new Date() },
+  });
+  return count === 1;
+}
+
+/** Turns a disabled endpoint back on; its failed deliveries can then be resent one by one. */
+export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id, resellerId: user.resellerId, disabledAt: { not: null } },
+      data: { disabledAt: null, disabledReason: null, failingSince: null },
+    });
+    if (count === 1)
+      await recordAudit(tx, {
+        actor: { type: "user", id: user.id, label: user.email ?? undefined },
+        action: "webhook_endpoint.enabled",
+        resellerId: user.resellerId,
+        after: { endpointId: id },
+      });
+    return count === 1;
+  });
+}
+
+export async function deleteWebhookEndpoint(user: Person, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.webhookEndpoint.deleteMany({ where: { id, resellerId: user.resellerId } });
+    if (count === 1)
+      await recordAudit(tx, {
+        actor: { type: "user", id: user.id, label: user.email ?? undefined },
+        action: "webhook_endpoint.deleted",
+        resellerId: user.resellerId,
+        after: { endpointId: id },
+      });
+    return count === 1;
+  });
+}

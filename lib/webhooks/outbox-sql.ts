@@ -1,0 +1,49 @@
+// The webhook outbox rows of an order event, as a CTE body that commits in the same statement as
+// the status change itself (lib/orders/transition-sql.ts, insert-order.ts): a delivery exists
+// if and only if the change committed (docs/webhooks.md). One row per subscribed, enabled
+// endpoint of the order's reseller; none when the reseller has no endpoint, so resellers
+// without webhooks pay one indexed probe per step.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
+
+const nowIso = Prisma.sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload)
+    SELECT gen_random_uuid(), e.id, ${Prisma.raw(source)}.reseller_id, ${Prisma.raw(source)}.id, ${type}::text,
+           jsonb_build_object('type', ${type}::text, 'timestamp', ${nowIso}, 'data', ${data})
+    ${from}
+    JOIN webhook_endpoint e ON e.reseller_id = ${Prisma.raw(source)}.reseller_id
+      AND e.disabled_at IS NULL AND ${type}::text = ANY(e.events)`;
+}
+
+/** For a transition: reads `moved` (the updated order's id and reseller) and the order's fixed facts. */
+export function transitionOutbox(s: {
+  from: OrderStatus;
+  to: OrderStatus;
+  version: number;
+  upstreamRef?: string | null;
+  lastError?: string | null;
+}): Prisma.Sql {
+  const data = Prisma.sql`jsonb_build_object(
+    'orderId', moved.id, 'status', ${s.to}::text, 'previousStatus', ${s.from}::text, 'version', ${s.version}::int,
+    'kind', o.kind, 'naturalKey', o.natural_key, 'customerId', o.customer_id,
+    'upstreamRef', ${s.upstreamRef === undefined ? Prisma.sql`o.upstream_ref` : Prisma.sql`${s.upstreamRef}::text`},
+    'lastError', ${s.lastError === undefined ? Prisma.sql`o.last_error` : Prisma.sql`${s.lastError}::text`})`;
+  return rows("moved", `order.${s.to}`, data, Prisma.sql`FROM moved JOIN "order" o ON o.id = moved.id`);
+}
+
+/** For a placement: reads `placed` (id, reseller_id) and the values being inserted. */
+export function placementOutbox(o: {
+  status: OrderStatus;
+  kind: string;
+  naturalKey: string;
+  customerId: string;
+}): Prisma.Sql {
+  const data = Prisma.sql`jsonb_build_object(
+    'orderId', placed.id, 'status', ${o.status}::text, 'previousStatus', NULL, 'version', 0,
+    'kind', ${o.kind}::text, 'naturalKey', ${o.naturalKey}::text, 'customerId', ${o.customerId}::text,
+    'upstreamRef', NULL, 'lastError', NULL)`;
+  return rows("placed", "order.placed", data, Prisma.sql`FROM placed`);
+}

@@ -1,0 +1,73 @@
+// One webhook request in the Standard Webhooks format (webhook-id, webhook-timestamp,
+// webhook-signature: HMAC-SHA256 by the `standardwebhooks` package). Redirects are never
+// followed (a 3xx is a failed delivery), and the address is re-checked on the connection itself.
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { isNonPublicAddress, publicOnlyLookup } from "./target";
+
+export type SendResult = { ok: boolean; status: number | null; error: string | null };
+
+export function signedHeaders(secret: string, msgId: string, at: Date, body: string): Record<string, string> {
+  return {
+    "webhook-id": msgId,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(msgId, at, body),
+  };
+}
+
+export function sendWebhook(req: {
+  url: string;
+  secret: string;
+  msgId: string;
+  body: string;
+  timeoutMs: number;
+  allowPrivate: boolean;
+}): Promise<SendResult> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      return resolve({ ok: false, status: null, error: "The endpoint's address is not a URL" });
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    if (isIP(host) && isNonPublicAddress(host) && !req.allowPrivate)
+      return resolve({ ok: false, status: null, error: `${host} is not a public address` });
+    const client = url.protocol === "https:" ? https : http;
+    const r = client.request(
+      url,
+      {
+        method: "POST",
+        lookup: publicOnlyLookup(req.allowPrivate),
+        timeout: req.timeoutMs,
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "mail-reseller-portal-webhooks/1",
+          "content-length": Buffer.byteLength(req.body),
+          ...signedHeaders(req.secret, req.msgId, new Date(), req.body),
+        },
+      },
+      (res) => {
+        res.resume(); // the answer's body does not matter; drain it so the socket closes
+        const status = res.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
+        resolve({
+          ok,
+          status,
+          error: ok
+            ? null
+            : status >= 300 && status < 400
+              ? `Answered ${status} (redirects are not followed; register the final address)`
+              : `Answered ${status}`,
+        });
+      },
+    );
+    const deadline = setTimeout(() => r.destroy(new Error(`No answer within ${req.timeoutMs} ms`)), req.timeoutMs);
+    r.on("timeout", () => r.destroy(new Error(`No answer within ${req.timeoutMs} ms`)));
+    r.on("error", (err) => resolve({ ok: false, status: null, error: err.message.slice(0, 300) }));
+    r.on("close", () => clearTimeout(deadline));
+    r.end(req.body);
+  });
+}

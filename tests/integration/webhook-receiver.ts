@@ -1,0 +1,87 @@
+// A webhook receiver for tests: a real HTTP server on loopback that verifies every request's
+// Standard Webhooks signature, can fail or redirect on purpose, and records what it accepted.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+
+export type Received = { id: string; type: string; data: Record<string, unknown> };
+
+export type Receiver = {
+  url: string;
+  /** Every accepted (2xx) request, duplicates included. */
+  accepted: Received[];
+  /** Requests answered with an error on purpose, and requests whose signature did not verify. */
+  refused: number;
+  badSignatures: number;
+  /** Adds an endpoint's secret to those a request may be signed with. */
+  setSecret: (secret: string) => void;
+  /** Answer the next `n` requests with `status` (500 by default; 302 redirects elsewhere). */
+  failNext: (n: number, status?: number) => void;
+  close: () => Promise<void>;
+};
+
+export async function startReceiver(): Promise<Receiver> {
+  // Every endpoint registered in a test file has its own secret: a request must verify with one.
+  const verifiers: Webhook[] = [];
+  let failing = 0;
+  let failStatus = 500;
+  const r: Omit<Receiver, "url" | "close"> = {
+    accepted: [],
+    refused: 0,
+    badSignatures: 0,
+    setSecret: (s) => {
+      verifiers.push(new Webhook(s));
+    },
+    failNext: (n, status = 500) => {
+      failing = n;
+      failStatus = status;
+    },
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      if (failing > 0) {
+        failing--;
+        r.refused++;
+        res.writeHead(failStatus, failStatus === 302 ? { location: "http://127.0.0.1:9/elsewhere" } : {}).end();
+        return;
+      }
+      try {
+        const headers = req.headers as Record<string, string>;
+        const ok = verifiers.find((v) => {
+          try {
+            v.verify(body, headers);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        if (!ok) throw new Error("no secret verifies");
+        const payload = ok.verify(body, headers) as Received;
+        r.accepted.push({ id: String(req.headers["webhook-id"]), type: payload.type, data: payload.data });
+        res.writeHead(204).end();
+      } catch {
+        r.badSignatures++;
+        res.writeHead(400).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...r,
+    get accepted() {
+      return r.accepted;
+    },
+    get refused() {
+      return r.refused;
+    },
+    get badSignatures() {
+      return r.badSignatures;
+    },
+    url: `http://127.0.0.1:${port}/hooks`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  } as Receiver;
+}

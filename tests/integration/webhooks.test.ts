@@ -1,0 +1,263 @@
+// Webhooks: outbox rows commit with the status change or not at all; deliveries are signed,
+// retried, never redirected, resendable; failing endpoints get disabled; private targets are
+// refused unless allowed; and a receiver sees every status change of a set of orders once
+// (deduplicated by webhook-id) despite its own errors and a worker killed mid-way.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { transition } from "@/lib/orders/state-machine";
+import { claimDueDeliveries, type DeliverySettings, deliverOne } from "@/lib/webhooks/deliver";
+import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
+import { ORDER_EVENT_TYPES } from "@/lib/webhooks/events";
+import { sendWebhook } from "@/lib/webhooks/send";
+import { webhookUrlProblem } from "@/lib/webhooks/target";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import { forms, makeTenant, place, quiesceOrders, type Tenant, waitForOrder } from "./pipeline-fixtures";
+import { type Receiver, startReceiver } from "./webhook-receiver";
+
+let receiver: Receiver;
+beforeAll(async () => {
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true"; // the receiver listens on loopback
+  resetEnvCache();
+  receiver = await startReceiver();
+  await quiesceOrders();
+});
+afterAll(async () => {
+  await killAllWorkers();
+  await quiesceOrders();
+  await db().webhookDelivery.updateMany({ where: { status: "pending" }, data: { status: "failed" } });
+  await receiver.close();
+  await closeProducer();
+  await disconnectDb();
+  delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+  resetEnvCache();
+});
+
+const settings: DeliverySettings = {
+  timeoutMs: 2_000,
+  retryBaseMs: 10,
+  retryMaxMs: 20,
+  retryForMs: 100,
+  disableAfterMs: 3_600_000,
+  allowPrivate: true,
+};
+
+async function endpointFor(t: Tenant, events: string[] = [...ORDER_EVENT_TYPES]) {
+  const r = await createWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, { url: receiver.url, events });
+  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+  receiver.setSecret(r.secret);
+  return r;
+}
+
+/** Claims and sends this endpoint's due deliveries in-process (no worker). */
+async function deliverDue(endpointId: string) {
+  const jobs = await claimDueDeliveries(settings, 1000);
+  const mine = await db().webhookDelivery.findMany({ where: { endpointId }, select: { id: true } });
+  const ids = new Set(mine.map((d) => d.id));
+  for (const j of jobs) if (ids.has(j.deliveryId)) await deliverOne(j, settings);
+  // Give back claims on other files' rows at once.
+  await db().webhookDelivery.updateMany({
+    where: { id: { in: jobs.map((j) => j.deliveryId).filter((id) => !ids.has(id)) } },
+    data: { nextAttemptAt: new Date() },
+  });
+}
+
+describe("webhook outbox", () => {
+  it("writes a delivery with the placement and each status change, and none for a change that rolled back", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.placed", "order.cancelled"]);
+    const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!placed.ok) throw new Error("place");
+    const rows = () => db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    expect((await rows()).map((r) => r.eventType)).toEqual(["order.placed"]);
+    const actor = { type: "user" as const, id: t.user.id };
+    await expect(
+      db().$transaction(async (tx) => {
+        await transition(tx, { orderId: placed.orderId, from: "queued", to: "cancelled", expectedVersion: 0, actor });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await rows()).map((r) => r.eventType)).toEqual(["order.placed"]);
+    await db().$transaction((tx) =>
+      transition(tx, { orderId: placed.orderId, from: "queued", to: "cancelled", expectedVersion: 0, actor }),
+    );
+    const after = await rows();
+    expect(after.map((r) => r.eventType)).toEqual(["order.placed", "order.cancelled"]);
+    expect(after[1]!.payload).toMatchObject({
+      type: "order.cancelled",
+      data: { orderId: placed.orderId, status: "cancelled", previousStatus: "queued", version: 1 },
+    });
+    // Not subscribed to order.queued etc.; another reseller's endpoint gets nothing.
+    const other = await makeTenant();
+    expect(await db().webhookDelivery.count({ where: { resellerId: other.reseller.id } })).toBe(0);
+  });
+});
+
+describe("webhook delivery", () => {
+  it("signs, retries after receiver errors, never follows redirects, gives up after the round, and resends", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.placed"]);
+    const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!placed.ok) throw new Error("place");
+    const before = receiver.accepted.length;
+    receiver.failNext(1, 500);
+    await deliverDue(ep.id);
+    let d = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
+    expect(d).toMatchObject({ status: "pending", attemptCount: 1, lastStatusCode: 500 });
+    receiver.failNext(1, 302);
+    await new Promise((r) => setTimeout(r, 60));
+    await deliverDue(ep.id);
+    d = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
+    expect(d).toMatchObject({ status: "pending", attemptCount: 2, lastStatusCode: 302 });
+    expect(d.lastError).toContain("redirects are not followed");
+    await new Promise((r) => setTimeout(r, 60));
+    await deliverDue(ep.id);
+    d = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
+    expect(d).toMatchObject({ status: "succeeded", attemptCount: 3, lastStatusCode: 204 });
+    const got = receiver.accepted.slice(before);
+    expect(got).toEqual([
+      { id: d.id, type: "order.placed", data: expect.objectContaining({ orderId: placed.orderId }) },
+    ]);
+    expect(receiver.badSignatures).toBe(0);
+
+    // Resend: the same webhook-id again, on a person's request.
+    expect(await resendDelivery(t.reseller.id, d.id)).toBe(true);
+    expect(await resendDelivery(randomUUID(), d.id)).toBe(false); // another reseller: nothing
+    await deliverDue(ep.id);
+    expect(receiver.accepted.slice(before).map((a) => a.id)).toEqual([d.id, d.id]);
+
+    // A receiver that keeps failing: the delivery is marked failed after the round's attempts.
+    expect(await resendDelivery(t.reseller.id, d.id)).toBe(true);
+    receiver.failNext(1000);
+    for (let i = 0; i < 20; i++) {
+      await deliverDue(ep.id);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    receiver.failNext(0);
+    d = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
+    expect(d.status).toBe("failed");
+  });
+
+  it("disables an endpoint that has failed for too long, with a notice and an audit event", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.placed"]);
+    await db().webhookEndpoint.update({
+      where: { id: ep.id },
+      data: { failingSince: new Date(Date.now() - 7_200_000) },
+    });
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    receiver.failNext(1, 503);
+    await deliverDue(ep.id);
+    const e = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(e.disabledAt).not.toBeNull();
+    expect(e.disabledReason).toContain("Answered 503");
+    expect((await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } })).status).toBe("failed");
+    const audit = await db().auditEvent.findMany({
+      where: { resellerId: t.reseller.id, action: "webhook_endpoint.disabled" },
+    });
+    expect(audit).toHaveLength(1);
+    // A disabled endpoint gets no new outbox rows.
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    expect(await db().webhookDelivery.count({ where: { endpointId: ep.id } })).toBe(1);
+  });
+});
+
+describe("webhook targets", () => {
+  it("refuses loopback, private and link-local addresses unless allowed, at registration and on sending", async () => {
+    for (const url of [
+      "https://127.0.0.1/x",
+      "https://localhost/x",
+      "https://10.1.2.3/x",
+      "https://192.168.1.1/x",
+      "https://169.254.169.254/latest/meta-data",
+      "https://[::1]/x",
+      "https://[fe80::1]/x",
+      "https://[::ffff:127.0.0.1]/x",
+    ])
+      expect(await webhookUrlProblem(url, false), url).toMatch(/loopback, private or link-local/);
+    expect(await webhookUrlProblem("http://93.184.215.14/x", false)).toMatch(/https/);
+    expect(await webhookUrlProblem("https://user:pw@93.184.215.14/x", false)).toMatch(/user name/);
+    expect(await webhookUrlProblem("https://93.184.215.14/x", false)).toBeNull();
+    expect(await webhookUrlProblem(receiver.url, true)).toBeNull();
+
+    const before = receiver.accepted.length + receiver.refused;
+    const refused = await sendWebhook({
+      url: receiver.url,
+      secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      msgId: "msg_x",
+      body: "{}",
+      timeoutMs: 1000,
+      allowPrivate: false,
+    });
+    expect(refused.ok).toBe(false);
+    expect(refused.error).toMatch(/not a public address/);
+    const named = await sendWebhook({
+      url: receiver.url.replace("127.0.0.1", "localhost"),
+      secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      msgId: "msg_y",
+      body: "{}",
+      timeoutMs: 1000,
+      allowPrivate: false,
+    });
+    expect(named.error).toMatch(/loopback, private or link-local/);
+    expect(receiver.accepted.length + receiver.refused).toBe(before);
+  });
+});
+
+describe("webhooks end to end", () => {
+  it("a receiver sees every status change of a set of orders exactly once despite its errors and a worker kill", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t);
+    const start = receiver.accepted.length;
+    const workerEnv = {
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      WEBHOOK_POLL_MS: "100",
+      WEBHOOK_TIMEOUT_MS: "1000",
+      WEBHOOK_RETRY_BASE_MS: "50",
+      WEBHOOK_RETRY_MAX_MS: "400",
+    };
+    receiver.failNext(4);
+    const a = spawnWorker(workerEnv);
+    const orderIds: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+      if (r.ok) orderIds.push(r.orderId);
+    }
+    // Kill the first worker as soon as the receiver has accepted something: deliveries in flight die with it.
+    for (let i = 0; i < 200 && receiver.accepted.length === start; i++) await new Promise((r) => setTimeout(r, 50));
+    await a.kill();
+    receiver.failNext(3);
+    const b = spawnWorker(workerEnv);
+    for (const id of orderIds) await waitForOrder(id, (o) => o.status === "succeeded", 60_000);
+    const until = Date.now() + 60_000;
+    while (
+      Date.now() < until &&
+      (await db().webhookDelivery.count({ where: { endpointId: ep.id, status: "pending" } })) > 0
+    )
+      await new Promise((r) => setTimeout(r, 200));
+    await b.stop();
+
+    const got = receiver.accepted.slice(start).filter((g) => orderIds.includes(String(g.data.orderId)));
+    const unique = new Map(got.map((g) => [g.id, g]));
+    let changes = 0;
+    // Every status change (the audit trail's order events), once each, under one webhook-id.
+    for (const id of orderIds) {
+      const audit = await db().auditEvent.findMany({ where: { orderId: id }, orderBy: { id: "asc" } });
+      const expected = audit.map((e) => e.action);
+      const seen = [...unique.values()]
+        .filter((g) => g.data.orderId === id)
+        .sort((x, y) => Number(x.data.version) - Number(y.data.version))
+        .map((g) => g.type);
+      expect(seen, `order ${id}`).toEqual(expected);
+      // The kill may have interrupted a provisioning attempt (… → unknown → provisioning → …).
+      expect(expected[0]).toBe("order.placed");
+      expect(expected.at(-1)).toBe("order.succeeded");
+      changes += expected.length;
+    }
+    expect(unique.size).toBe(changes);
+    expect(receiver.badSignatures).toBe(0);
+    expect(await db().webhookDelivery.count({ where: { endpointId: ep.id, status: { not: "succeeded" } } })).toBe(0);
+  });
+});
