@@ -21,4 +21,4 @@ COPY --from=build --chown=node:node /app ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
-CMD ["./node_modules/.bin/next", "start", "-H", "0.0.0.0", "-p", "3000"]
+CMD ["node", "scripts/server.mjs", "-H", "0.0.0.0", "-p", "3000"]

@@ -17,6 +17,9 @@ const schema = z.object({
   REDIS_URL: z.string().startsWith("redis", "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   APP_URL: z.url().default("http://127.0.0.1:3000"),
+  // Reverse proxies in front of the portal that append the client to X-Forwarded-For; 0 = none:
+  // the header is ignored and the TCP peer is the client (lib/auth/client-ip.ts).
+  TRUSTED_PROXY_HOPS: int(0, 0),
   // 32 bytes, base64 or hex: the AES-256-GCM key for sealed order secrets.
   SECRETS_KEY: z.string().optional(),
   GROMMUNIO_API_URL: optionalUrl,

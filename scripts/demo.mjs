@@ -218,7 +218,7 @@ async function main() {
   env.APP_URL ||= `http://127.0.0.1:${webPort}`;
   // next-auth v4 reads NEXTAUTH_URL itself; it must be the address people open.
   env.NEXTAUTH_URL ||= env.APP_URL;
-  startChild("web", "node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(webPort)], {
+  startChild("web", process.execPath, ["scripts/server.mjs", "-H", "127.0.0.1", "-p", String(webPort)], {
     NODE_ENV: "production",
   });
   if (fs.existsSync("workers/main.ts")) startChild("worker", process.execPath, WORKER_ARGS, { NODE_ENV: "production" });

@@ -1,20 +1,49 @@
-// Turns next-auth's error codes into the two messages people may see. Anything unexpected gets
-// a generic line, never an internal message.
+// Turns next-auth's error codes into fixed messages. The code arrives in the URL (?error=) or in
+// signIn()'s answer, so anyone can craft it: only known codes map to text, and no part of the
+// code is ever shown (docs/security.md "Sign-in").
 export const INVALID_MESSAGE = "Email or password is incorrect";
+export const GENERIC_MESSAGE = "Sign-in failed, please try again";
 
-export function messageForAuthError(code: string): string {
-  if (code.startsWith("Too many attempts")) return code.slice(0, 80);
+import { throttledMinutes } from "@/lib/auth/throttle-code";
+
+export { throttledCode } from "@/lib/auth/throttle-code";
+
+export function messageForAuthError(code: string | undefined | null): string {
   if (code === "CredentialsSignin") return INVALID_MESSAGE;
-  return "Sign-in failed, please try again";
+  // Only the number of a well-formed throttle code is used, re-rendered into fixed text.
+  const minutes = typeof code === "string" ? throttledMinutes(code) : null;
+  if (minutes !== null) {
+    return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+  }
+  return GENERIC_MESSAGE;
 }
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+const BASE = "http://placeholder.invalid";
+
+/**
+ * Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. The
+ * checks run on the normalised path, the one that is returned and followed: `/./\host`,
+ * `/a/..//host` and `/%2e//host` all normalise to `//host`, which browsers read as another site.
+ */
 export function safeCallbackPath(value: string | undefined | null): string | null {
-  // "//host" and "/\host" are protocol-relative to browsers: another site.
-  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  const url = new URL(value, "http://placeholder.invalid");
-  if (url.origin !== "http://placeholder.invalid") return null;
+  if (typeof value !== "string" || !value.startsWith("/")) return null;
+  let url: URL;
+  try {
+    url = new URL(value, BASE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== BASE) return null;
   const path = `${url.pathname}${url.search}`;
-  if (path.startsWith("/login") || path.startsWith("/api/")) return null;
+  if (!path.startsWith("/") || path.startsWith("//") || hasBackslashOrControl(path)) return null;
+  if (path === "/login" || /^\/login[/?]/.test(path) || path.startsWith("/api/")) return null;
   return path;
+}
+
+function hasBackslashOrControl(path: string): boolean {
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 0x5c || c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }

@@ -7,8 +7,9 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { findLiveSessionUser, type SessionUser } from "@/lib/users/queries";
-import { authenticate, throttledMessage } from "./authenticate";
+import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
+import { throttledCode } from "./throttle-code";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -54,11 +55,12 @@ export function authOptions(): NextAuthOptions {
           const result = await authenticate({
             email: String(credentials?.email ?? ""),
             password: String(credentials?.password ?? ""),
-            ip: clientIp(req.headers ?? {}),
+            ip: clientIp(req.headers ?? {}, env().TRUSTED_PROXY_HOPS),
           });
           if (result.ok) return { ...result.user, sessionVersion: result.sessionVersion };
-          // A thrown message reaches the form as-is; null becomes next-auth's "CredentialsSignin".
-          if (result.reason === "throttled") throw new Error(throttledMessage(result.retryAfterMinutes));
+          // A thrown message reaches the form (and the URL) as a code that the login page maps to
+          // a fixed text; null becomes next-auth's "CredentialsSignin".
+          if (result.reason === "throttled") throw new Error(throttledCode(result.retryAfterMinutes));
           return null;
         },
       }),

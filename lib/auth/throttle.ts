@@ -1,85 +1,95 @@
-// Login throttle (table login_throttle). Buckets:
-//   acct-ip:<email>:<ip>  blocks after ACCOUNT_IP_LIMIT failures: guessing one account from one place
-//   ip:<ip>               blocks after IP_LIMIT failures: one place guessing many accounts
-//   acct:<email>          never blocks, only slows down: an attacker elsewhere must not be able to
-//                         lock the owner out of their own account (they sign in from another IP).
-// Keys are built from the typed e-mail whether or not the account exists, so the throttle's
-// answers reveal nothing about which accounts exist.
-import { db } from "@/lib/db";
+// Sign-in rate limits (docs/security.md "Sign-in"), kept by rate-limiter-flexible in Postgres
+// (table login_rate_limit; one atomic INSERT … ON CONFLICT per consume, so parallel requests
+// are all counted). Every attempt RESERVES a point in each bucket before the password is
+// verified; a correct password gives the points back. So N parallel guesses cannot all pass a
+// check made before any of them is counted.
+//   ip:<ip>              30 attempts per 15 minutes, then blocked 15 minutes: one place guessing many accounts
+//   acct-ip:<acct>:<ip>   5 attempts per 15 minutes, then blocked 15 minutes: one account from one place
+//   acct:<acct>          10 attempts per minute, whatever the address: a rate cap on each account.
+//                        It never blocks longer than the minute, so guessers elsewhere can slow the
+//                        owner down but not lock them out.
+// Account keys are a hash of the typed e-mail, known account or not, so the answers reveal
+// nothing about which accounts exist and the table holds no addresses.
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
 
-export const WINDOW_MS = 15 * 60_000;
-export const BLOCK_MS = 15 * 60_000;
+export const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_IP_LIMIT = 5;
 export const IP_LIMIT = 30;
-const ACCOUNT_SLOWDOWN_AFTER = 10;
-const ACCOUNT_SLOWDOWN_STEP_MS = 250;
-const ACCOUNT_SLOWDOWN_MAX_MS = 3_000;
+export const ACCOUNT_RATE_LIMIT = 10;
+export const ACCOUNT_RATE_SECONDS = 60;
+const TABLE = "login_rate_limit";
 
-export type ThrottleVerdict = { blocked: true; retryAfterMinutes: number } | { blocked: false; delayMs: number };
+export type Reservation =
+  | { ok: true /** Call after a correct password: the attempt is given back. */; succeeded(): Promise<void> }
+  | { ok: false; retryAfterSeconds: number };
 
-const keys = (email: string, ip: string) => ({
-  accountIp: `acct-ip:${email}:${ip}`,
-  ip: `ip:${ip}`,
-  account: `acct:${email}`,
-});
+type Limiters = {
+  pool: pg.Pool;
+  ip: RateLimiterPostgres;
+  accountIp: RateLimiterPostgres;
+  account: RateLimiterPostgres;
+};
+let limiters: Limiters | undefined;
 
-/** Call before checking the password. A blocked attempt is not verified and not counted. */
-export async function checkLoginThrottle(email: string, ip: string, now = new Date()): Promise<ThrottleVerdict> {
-  const k = keys(email, ip);
-  const rows = await db().loginThrottle.findMany({ where: { key: { in: [k.accountIp, k.ip, k.account] } } });
-  let blockedUntil = 0;
-  let delayMs = 0;
-  for (const row of rows) {
-    if (row.blockedUntil && row.blockedUntil > now) blockedUntil = Math.max(blockedUntil, row.blockedUntil.getTime());
-    const inWindow = now.getTime() - row.windowStart.getTime() < WINDOW_MS;
-    if (row.key === k.account && inWindow && row.failures > ACCOUNT_SLOWDOWN_AFTER) {
-      delayMs = Math.min(ACCOUNT_SLOWDOWN_MAX_MS, (row.failures - ACCOUNT_SLOWDOWN_AFTER) * ACCOUNT_SLOWDOWN_STEP_MS);
-    }
+function get(): Limiters {
+  if (limiters) return limiters;
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4 });
+  const make = (keyPrefix: string, points: number, duration: number, blockDuration: number) =>
+    new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: TABLE,
+      tableCreated: true, // created by a migration, not at run time
+      clearExpiredByTimeout: true,
+      keyPrefix,
+      points,
+      duration,
+      blockDuration,
+    });
+  limiters = {
+    pool,
+    ip: make("ip", IP_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
+    accountIp: make("acct-ip", ACCOUNT_IP_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
+    account: make("acct", ACCOUNT_RATE_LIMIT, ACCOUNT_RATE_SECONDS, 0),
+  };
+  return limiters;
+}
+
+export function accountKey(email: string): string {
+  return createHash("sha256").update(email).digest("hex").slice(0, 40);
+}
+
+/** Reserve one attempt in every bucket, before the password is verified. */
+export async function reserveLoginAttempt(email: string, ip: string): Promise<Reservation> {
+  const l = get();
+  const acct = accountKey(email);
+  const keys = { ip: ip.slice(0, 64), accountIp: `${acct}:${ip.slice(0, 64)}`, account: acct };
+  try {
+    // One after another: a bucket that refuses stops the attempt before the next is charged.
+    await l.ip.consume(keys.ip);
+    await l.accountIp.consume(keys.accountIp);
+    await l.account.consume(keys.account);
+  } catch (err) {
+    if (err instanceof RateLimiterRes)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    throw err;
   }
-  if (blockedUntil > 0) {
-    return { blocked: true, retryAfterMinutes: Math.max(1, Math.ceil((blockedUntil - now.getTime()) / 60_000)) };
-  }
-  return { blocked: false, delayMs };
+  return {
+    ok: true,
+    async succeeded() {
+      // The owner's own attempt: the account's buckets forget their failures; the address gets
+      // this attempt back but keeps what it failed elsewhere.
+      await Promise.all([l.accountIp.delete(keys.accountIp), l.account.delete(keys.account), l.ip.reward(keys.ip, 1)]);
+    },
+  };
 }
 
-/** Counts one failed sign-in in every bucket; blocks the buckets that reached their limit. */
-export async function recordLoginFailure(email: string, ip: string, now = new Date()): Promise<void> {
-  const k = keys(email, ip);
-  await bump(k.accountIp, now, ACCOUNT_IP_LIMIT);
-  await bump(k.ip, now, IP_LIMIT);
-  await bump(k.account, now, null);
-  // Sprayed guesses create rows; an occasional sweep keeps the table small without a scheduler.
-  if (Math.random() < 0.01) await pruneLoginThrottle(now);
-}
-
-/** A correct password clears the account's own buckets, never the per-IP one. */
-export async function recordLoginSuccess(email: string, ip: string): Promise<void> {
-  const k = keys(email, ip);
-  await db().loginThrottle.deleteMany({ where: { key: { in: [k.accountIp, k.account] } } });
-}
-
-// One statement, so concurrent failures cannot lose counts: an expired window restarts at 1.
-async function bump(key: string, now: Date, limit: number | null): Promise<void> {
-  const windowFloor = new Date(now.getTime() - WINDOW_MS);
-  const blockUntil = new Date(now.getTime() + BLOCK_MS);
-  const cap = limit ?? 2_147_483_647;
-  await db().$executeRaw`
-    INSERT INTO login_throttle (key, failures, window_start, blocked_until)
-    VALUES (${key}, 1, ${now}, CASE WHEN 1 >= ${cap} THEN ${blockUntil}::timestamptz END)
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN login_throttle.window_start <= ${windowFloor} THEN 1 ELSE login_throttle.failures + 1 END,
-      window_start = CASE WHEN login_throttle.window_start <= ${windowFloor} THEN ${now} ELSE login_throttle.window_start END,
-      blocked_until = CASE
-        WHEN (CASE WHEN login_throttle.window_start <= ${windowFloor} THEN 1 ELSE login_throttle.failures + 1 END) >= ${cap}
-        THEN ${blockUntil}::timestamptz
-        ELSE login_throttle.blocked_until END`;
-}
-
-/** Housekeeping: rows whose window and block are both over carry no information. */
-export async function pruneLoginThrottle(now = new Date()): Promise<number> {
-  const floor = new Date(now.getTime() - WINDOW_MS);
-  const r = await db().loginThrottle.deleteMany({
-    where: { windowStart: { lt: floor }, OR: [{ blockedUntil: null }, { blockedUntil: { lt: now } }] },
-  });
-  return r.count;
+/** For tests and shutdown: closes the limiter's connection pool. */
+export async function closeLoginLimiter(): Promise<void> {
+  const l = limiters;
+  limiters = undefined;
+  await l?.pool.end();
 }

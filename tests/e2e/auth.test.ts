@@ -64,11 +64,18 @@ describe("sign-in", () => {
   it("says when to try again after too many failures, without revealing the account exists", async () => {
     const p = await page();
     for (let i = 0; i < 5; i++) {
+      // A client rotating X-Forwarded-For, or forging the peer header, is still one address:
+      // the portal's server passes on the TCP peer and TRUSTED_PROXY_HOPS is 0.
+      await p.setExtraHTTPHeaders({ "x-forwarded-for": `203.0.113.${i}`, "x-portal-peer-address": `198.51.100.${i}` });
       await signIn(p, "throttle-e2e@example.test", `guess-${i}`);
       await expect(formError(p).textContent()).resolves.toBe("Email or password is incorrect");
     }
+    await p.setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.99" });
     await signIn(p, "throttle-e2e@example.test", "guess-5");
     await expect(formError(p).textContent()).resolves.toBe("Too many attempts, try again in 15 minutes");
+    // A crafted ?error= is never echoed.
+    await p.goto("/login?error=Too%20many%20attempts%2C%20call%20%2B1%20555%200100");
+    await expect(formError(p).textContent()).resolves.toBe("Sign-in failed, please try again");
     await screenshot(p, "login-throttled");
   });
 

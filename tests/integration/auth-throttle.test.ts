@@ -1,7 +1,17 @@
+// Sign-in limits (lib/auth/throttle.ts, docs/security.md "Sign-in"): attempts are reserved in
+// Postgres before the password is verified, so parallel guesses are all counted, and each
+// account has a rate cap that holds across addresses.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { ACCOUNT_IP_LIMIT, checkLoginThrottle, IP_LIMIT, recordLoginFailure, WINDOW_MS } from "@/lib/auth/throttle";
+import {
+  ACCOUNT_IP_LIMIT,
+  ACCOUNT_RATE_LIMIT,
+  closeLoginLimiter,
+  IP_LIMIT,
+  reserveLoginAttempt,
+  WINDOW_SECONDS,
+} from "@/lib/auth/throttle";
 import { db, disconnectDb } from "@/lib/db";
 import { createUser, disableUser } from "@/lib/users/mutations";
 
@@ -13,11 +23,20 @@ async function newUser() {
   return email;
 }
 
+const count = (results: { ok: boolean; reason?: string }[], reason: string) =>
+  results.filter((r) => !r.ok && r.reason === reason).length;
+
 describe("login throttle", () => {
   beforeEach(async () => {
-    await db().loginThrottle.deleteMany();
+    await db().loginRateLimit.deleteMany();
   });
-  afterAll(disconnectDb);
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  afterAll(async () => {
+    await closeLoginLimiter();
+    await disconnectDb();
+  });
 
   it("gives the same answer for an unknown account, a wrong password and a disabled user", async () => {
     const email = await newUser();
@@ -56,6 +75,32 @@ describe("login throttle", () => {
     expect(owner.ok).toBe(true);
   });
 
+  it("counts parallel guesses: only the limit's worth of passwords is ever verified", async () => {
+    const email = await newUser();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => authenticate({ email, password: "guess", ip: "192.0.2.40" })),
+    );
+    expect(count(results, "invalid")).toBe(ACCOUNT_IP_LIMIT);
+    expect(count(results, "throttled")).toBe(20 - ACCOUNT_IP_LIMIT);
+  });
+
+  it("caps each account's rate across addresses, without a long lock-out for the owner", async () => {
+    const email = await newUser();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => authenticate({ email, password: "guess", ip: `100.64.0.${i}` })),
+    );
+    expect(count(results, "invalid")).toBe(ACCOUNT_RATE_LIMIT);
+    expect(count(results, "throttled")).toBe(25 - ACCOUNT_RATE_LIMIT);
+    // The cap lasts a minute, never the 15-minute block.
+    expect(await authenticate({ email, password: PASSWORD, ip: "100.64.1.1" })).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAfterMinutes: 1,
+    });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
+    expect((await authenticate({ email, password: PASSWORD, ip: "100.64.1.1" })).ok).toBe(true);
+  });
+
   it("throttles an unknown account exactly like a real one", async () => {
     const email = `ghost-${randomUUID()}@example.test`;
     for (let i = 0; i < ACCOUNT_IP_LIMIT; i++) await authenticate({ email, password: "guess", ip: "192.0.2.20" });
@@ -63,7 +108,8 @@ describe("login throttle", () => {
   });
 
   it("blocks an IP that fails across many accounts, for every account, and only that IP", async () => {
-    for (let i = 0; i < IP_LIMIT; i++) await recordLoginFailure(`spray-${i}@example.test`, "203.0.113.5");
+    for (let i = 0; i < IP_LIMIT; i++)
+      await authenticate({ email: `spray-${i}@example.test`, password: "guess", ip: "203.0.113.5" });
     const email = await newUser();
     expect(await authenticate({ email, password: PASSWORD, ip: "203.0.113.5" })).toMatchObject({
       ok: false,
@@ -72,24 +118,16 @@ describe("login throttle", () => {
     expect((await authenticate({ email, password: PASSWORD, ip: "203.0.113.6" })).ok).toBe(true);
   });
 
-  it("never locks an account out account-wide: failures from many IPs only slow it down", async () => {
+  it("gives a correct password's attempt back and forgets failures once the window is over", async () => {
     const email = await newUser();
-    for (let i = 0; i < 12; i++) await recordLoginFailure(email, `100.64.0.${i}`);
-    const verdict = await checkLoginThrottle(email, "100.64.1.1");
-    expect(verdict).toEqual({ blocked: false, delayMs: 500 });
-    expect((await authenticate({ email, password: PASSWORD, ip: "100.64.1.1" })).ok).toBe(true);
-  });
-
-  it("forgets failures once the window is over", async () => {
-    const t0 = new Date("2026-01-01T10:00:00Z");
-    for (let i = 0; i < ACCOUNT_IP_LIMIT; i++) await recordLoginFailure("late@example.test", "192.0.2.30", t0);
-    expect((await checkLoginThrottle("late@example.test", "192.0.2.30", new Date(t0.getTime() + 60_000))).blocked).toBe(
-      true,
-    );
-    const later = new Date(t0.getTime() + WINDOW_MS + 60_000);
-    expect(await checkLoginThrottle("late@example.test", "192.0.2.30", later)).toEqual({ blocked: false, delayMs: 0 });
-    await recordLoginFailure("late@example.test", "192.0.2.30", later);
-    const row = await db().loginThrottle.findUniqueOrThrow({ where: { key: "acct-ip:late@example.test:192.0.2.30" } });
-    expect(row.failures).toBe(1);
+    for (let i = 0; i < ACCOUNT_IP_LIMIT - 1; i++) await authenticate({ email, password: "guess", ip: "192.0.2.30" });
+    expect((await authenticate({ email, password: PASSWORD, ip: "192.0.2.30" })).ok).toBe(true);
+    // The success cleared the account's failures: a full allowance again.
+    for (let i = 0; i < ACCOUNT_IP_LIMIT; i++) {
+      expect(await authenticate({ email, password: "guess", ip: "192.0.2.30" })).toMatchObject({ reason: "invalid" });
+    }
+    expect((await reserveLoginAttempt(email, "192.0.2.30")).ok).toBe(false);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (WINDOW_SECONDS + 60) * 1000 });
+    expect((await reserveLoginAttempt(email, "192.0.2.30")).ok).toBe(true);
   });
 });

@@ -59,8 +59,8 @@ export function startProcess(
 export function startWeb(distDir: string, port: number, env: Record<string, string>, logDir: string): Proc {
   return startProcess(
     "web",
-    NEXT,
-    ["start", "-H", "127.0.0.1", "-p", String(port)],
+    process.execPath,
+    ["scripts/server.mjs", "-H", "127.0.0.1", "-p", String(port)],
     {
       ...env,
       NODE_ENV: "production",
