@@ -63,14 +63,14 @@ async function changeUser(
   action: string,
   apply: (
     tx: Tx,
-    user: { id: string; disabledAt: Date | null },
+    user: { id: string; role: string; disabledAt: Date | null },
   ) => Promise<{ before: Prisma.InputJsonObject; after: Prisma.InputJsonObject }>,
 ): Promise<void> {
   assertAdmin(viewer);
   await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: input.userId },
-      select: { id: true, email: true, resellerId: true, disabledAt: true },
+      select: { id: true, email: true, role: true, resellerId: true, disabledAt: true },
     });
     if (!user) throw new AdminActionError("User not found.");
     const { before, after } = await apply(tx, user);
@@ -85,9 +85,24 @@ async function changeUser(
   });
 }
 
+/**
+ * Refuses to disable the last active admin. The active admins' rows are locked first, so two
+ * admins disabling each other at the same moment run one after the other and the second sees
+ * the first's change (docs/security.md "Admins").
+ */
+async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM app_user WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`;
+  if (admins.some((a) => a.id === userId) && admins.length <= 1)
+    throw new AdminActionError("This is the last active admin: enable or create another admin first.");
+}
+
 export async function disableUserAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
-  if (viewer.id === input.userId) throw new AdminActionError("You cannot disable your own account.");
   await changeUser(viewer, input, "admin.user.disable", async (tx, user) => {
+    // user.id comes from the database, so it is the canonical (lower-case) form of whatever
+    // spelling of the UUID the form sent.
+    if (user.id === viewer.id.toLowerCase()) throw new AdminActionError("You cannot disable your own account.");
+    if (user.role === "admin") await assertAnotherActiveAdmin(tx, user.id);
     const u = await tx.user.update({
       where: { id: user.id },
       data: { disabledAt: new Date(), sessionVersion: { increment: 1 } },

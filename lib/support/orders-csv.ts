@@ -1,8 +1,11 @@
 // CSV export of the filtered support order list, streamed: one keyset batch of 1,000
 // rows is read only when the client has taken the previous one (ReadableStream pull), so memory
-// stays flat whether the filter matches ten rows or a million.
+// stays flat whether the filter matches ten rows or a million. Every export is an audit event
+// (who exported which filter), written before the first byte (docs/security.md "CSV export").
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db, type Prisma } from "@/lib/db";
 import type { Cursor } from "./cursor";
-import { assertStaff, type Viewer } from "./guard";
+import { actorLabel, assertStaff, type Viewer } from "./guard";
 import type { SupportOrderFilters } from "./order-filters";
 import { fetchOrderBatch, type SupportOrderRow } from "./orders-query";
 
@@ -24,26 +27,47 @@ const COLUMNS: Array<[string, (r: SupportOrderRow) => string | number | null]> =
   ["updated_at", (r) => r.updatedAt.toISOString()],
 ];
 
-/** RFC 4180 quoting, plus a leading apostrophe on text a spreadsheet would run as a formula. */
+// What a spreadsheet runs as a formula when a cell starts with it (OWASP's list).
+const FORMULA_START = /^[=+\-@\t\r]/;
+// The same after any character a spreadsheet may split cells on: "," and ";" (the separator in
+// many European locales, where Excel splits a comma file differently), tab and line breaks.
+const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])(\s*)(?=[=+\-@])/g;
+
+/**
+ * A cell: numbers as they are; every text cell quoted (RFC 4180), with an apostrophe in front of
+ * any formula start, at the beginning or after a separator, so no locale's split makes it run.
+ */
 export function csvCell(value: string | number | null): string {
   if (value === null) return "";
-  let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === "number") return String(value);
+  let s = value.replace(FORMULA_AFTER_SEPARATOR, "$1$2'");
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 export function csvLine(cells: Array<string | number | null>): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
-export function ordersCsvStream(viewer: Viewer, filters: SupportOrderFilters): ReadableStream<Uint8Array> {
+/** The UTF-8 byte order mark: without it Excel reads the file as the locale's code page ("bÃ¼cher"). */
+export const UTF8_BOM = "\uFEFF";
+
+export async function ordersCsvStream(
+  viewer: Viewer,
+  filters: SupportOrderFilters,
+): Promise<ReadableStream<Uint8Array>> {
   assertStaff(viewer);
+  await recordAudit(db(), {
+    actor: { type: "user", id: viewer.id, label: actorLabel(viewer) },
+    action: "support.orders.export",
+    after: { filters: JSON.parse(JSON.stringify(filters)) as Prisma.InputJsonValue },
+  });
   const encoder = new TextEncoder();
   let cursor: Cursor | undefined;
   let done = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvLine(COLUMNS.map(([name]) => name))));
+      controller.enqueue(encoder.encode(UTF8_BOM + csvLine(COLUMNS.map(([name]) => name))));
     },
     async pull(controller) {
       if (done) return;

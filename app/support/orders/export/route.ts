@@ -9,7 +9,7 @@ export async function GET(request: Request): Promise<Response> {
   const viewer = await requireRole("support", "admin");
   const filters = parseSupportOrderFilters(new URL(request.url).searchParams);
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(ordersCsvStream(viewer, filters), {
+  return new Response(await ordersCsvStream(viewer, filters), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="orders-${stamp}.csv"`,
