@@ -84,9 +84,10 @@ describe("administration", () => {
     const p = await page("admin@example.test");
     await p.goto("/admin/resellers");
     const item = p.locator('li[data-reseller="baltic"]');
-    await item.getByLabel("Max domains").fill("42");
-    await item.getByLabel("Reason").fill("Upgraded plan");
-    await item.getByRole("button", { name: "Save limits" }).click();
+    const form = item.getByRole("form", { name: "Save limits" });
+    await form.getByLabel("Max domains").fill("42");
+    await form.getByLabel("Reason").fill("Upgraded plan");
+    await form.getByRole("button", { name: "Save limits" }).click();
     await item.getByText("Limits saved.").waitFor();
     expect((await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" } })).maxDomains).toBe(42);
     const audit = await db().auditEvent.findFirstOrThrow({
@@ -94,6 +95,26 @@ describe("administration", () => {
       orderBy: { id: "desc" },
     });
     expect(audit.after).toMatchObject({ maxDomains: 42 });
+  });
+
+  it("shares a grommunio server with a reseller and sets its upstream identifiers", async () => {
+    const p = await page("admin@example.test");
+    await p.goto("/admin/resellers");
+    const item = p.locator('li[data-reseller="baltic"]');
+    const share = item.getByRole("form", { name: "Share server" });
+    await share.getByLabel("grommunio server ID").fill("9");
+    await share.getByLabel("Label (host name)").fill("pool9.example.net");
+    await share.getByLabel("Reason").fill("Shared pool");
+    await share.getByRole("button", { name: "Share server" }).click();
+    await item.getByText("Server 9: pool9.example.net").waitFor();
+    const ids = item.getByRole("form", { name: "Save identifiers" });
+    await ids.getByLabel("Qboxmail customer code").fill("C-BALTIC");
+    await ids.getByLabel("Reason").fill("Onboarding");
+    await ids.getByRole("button", { name: "Save identifiers" }).click();
+    await item.getByText("Upstream identifiers saved; new orders use them.").waitFor();
+    const baltic = await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" }, include: { sharedServers: true } });
+    expect(baltic.qboxmailCustomerCode).toBe("C-BALTIC");
+    expect(baltic.sharedServers.map((s) => s.serverId)).toEqual([9]);
   });
 
   it("is admin only: support staff get not-found", async () => {
