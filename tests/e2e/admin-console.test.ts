@@ -112,7 +112,10 @@ describe("administration", () => {
     await ids.getByLabel("Reason").fill("Onboarding");
     await ids.getByRole("button", { name: "Save identifiers" }).click();
     await item.getByText("Upstream identifiers saved; new orders use them.").waitFor();
-    const baltic = await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" }, include: { sharedServers: true } });
+    const baltic = await db().reseller.findUniqueOrThrow({
+      where: { slug: "baltic" },
+      include: { sharedServers: true },
+    });
     expect(baltic.qboxmailCustomerCode).toBe("C-BALTIC");
     expect(baltic.sharedServers.map((s) => s.serverId)).toEqual([9]);
   });
