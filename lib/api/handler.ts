@@ -4,6 +4,7 @@
 // with the token's principal standing in for the session user; those functions scope every
 // query by the principal's reseller themselves.
 import { clientIp } from "@/lib/auth/client-ip";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { problem } from "./problem";
 import { consumeRate } from "./rate-limit";
@@ -32,7 +33,7 @@ export function apiRoute<P = Record<string, never>>(
     const token = bearer(request);
     const principal = token ? await authenticateApiToken(token) : null;
     const headersIn = Object.fromEntries(request.headers.entries());
-    const rate = await consumeRate(principal ? `token:${principal.tokenId}` : `ip:${clientIp(headersIn)}`);
+    const rate = await consumeRate(principal ? `token:${principal.tokenId}` : `ip:${clientIp(headersIn, env().TRUSTED_PROXY_HOPS)}`);
     if (!rate.allowed)
       return problem(
         429,
