@@ -2,12 +2,10 @@
 // identifiers"): the grommunio organisation and Qboxmail customer its orders land in, and the
 // grommunio servers shared with it. Every change is audited with before/after.
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
-import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
 import type { ResellerUpstreamInput, ShareServerInput, UnshareServerInput } from "./schemas";
 import { AdminActionError } from "./users";
-
-const actor = (viewer: Viewer) => ({ type: "user" as const, id: viewer.id, label: actorLabel(viewer) });
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
@@ -34,7 +32,7 @@ export async function updateResellerUpstream(viewer: Viewer, input: ResellerUpst
       if (!before) throw new AdminActionError("That reseller no longer exists; reload the page.");
       await tx.reseller.update({ where: { id: resellerId }, data: ids });
       await recordAudit(tx, {
-        actor: actor(viewer),
+        actor: userActor(viewer),
         action: "admin.reseller.upstream",
         resellerId,
         before,
@@ -63,7 +61,7 @@ export async function shareServer(viewer: Viewer, input: ShareServerInput): Prom
         select: { id: true },
       });
       await recordAudit(tx, {
-        actor: actor(viewer),
+        actor: userActor(viewer),
         action: "admin.server.shared",
         resellerId,
         after: { shareId: share.id, serverId, label },
@@ -86,7 +84,7 @@ export async function unshareServer(viewer: Viewer, input: UnshareServerInput): 
     if (!share) throw new AdminActionError("That server is no longer shared; reload the page.");
     await tx.sharedGrommunioServer.delete({ where: { id: share.id } });
     await recordAudit(tx, {
-      actor: actor(viewer),
+      actor: userActor(viewer),
       action: "admin.server.unshared",
       resellerId: share.resellerId,
       before: { shareId: share.id, serverId: share.serverId, label: share.label },

@@ -1,8 +1,8 @@
 // Resellers and their limits, for admins. Every change is audited with before/after.
 
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
 import type { ResellerLimitsInput } from "./schemas";
 
 export async function listResellers(viewer: Viewer) {
@@ -36,7 +36,7 @@ export async function updateResellerLimits(viewer: Viewer, input: ResellerLimits
     if (!before) throw new Error("Reseller not found.");
     await tx.reseller.update({ where: { id: resellerId }, data: limits });
     await recordAudit(tx, {
-      actor: { type: "user", id: viewer.id, label: actorLabel(viewer) },
+      actor: userActor(viewer),
       action: "admin.reseller.limits",
       resellerId,
       before,

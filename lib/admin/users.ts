@@ -4,9 +4,9 @@
 
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
+import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { actorLabel, assertAdmin, type Viewer } from "@/lib/support/guard";
 import type { CreateUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
 
 export class AdminActionError extends Error {}
@@ -29,7 +29,6 @@ export async function listUsers(viewer: Viewer) {
 }
 
 type Tx = Prisma.TransactionClient;
-const actorOf = (v: Viewer) => ({ type: "user" as const, id: v.id, label: actorLabel(v) });
 
 export async function createUserAsAdmin(viewer: Viewer, input: CreateUserInput): Promise<{ id: string }> {
   assertAdmin(viewer);
@@ -42,7 +41,7 @@ export async function createUserAsAdmin(viewer: Viewer, input: CreateUserInput):
         select: { id: true },
       });
       await recordAudit(tx, {
-        actor: actorOf(viewer),
+        actor: userActor(viewer),
         action: "admin.user.create",
         resellerId,
         after: { userId: user.id, email: input.email, role: input.role },
@@ -75,7 +74,7 @@ async function changeUser(
     if (!user) throw new AdminActionError("User not found.");
     const { before, after } = await apply(tx, user);
     await recordAudit(tx, {
-      actor: actorOf(viewer),
+      actor: userActor(viewer),
       action,
       resellerId: user.resellerId,
       before: { userId: user.id, email: user.email, ...before },

@@ -4,9 +4,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
-import type { OrderUser } from "@/lib/orders/order-user";
 import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
 
 export const TOKEN_PREFIX = "mrp_";
@@ -45,7 +45,7 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-type Creator = OrderUser & { resellerId: string };
+type Creator = Viewer & { resellerId: string };
 
 export type CreateTokenResult =
   | { ok: true; token: string; id: string }
@@ -126,7 +126,7 @@ export type ApiPrincipal = {
   tokenName: string;
   resellerId: string;
   scopes: ApiScope[];
-  user: OrderUser & { resellerId: string };
+  user: Viewer & { resellerId: string };
 };
 
 // last_used_at is written at most once a minute per token: a busy integration would otherwise

@@ -4,12 +4,51 @@
 
 import { notFound, redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
+import type { Actor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SessionUser } from "@/lib/users/queries";
 import { findResellerForUser, type ResellerSummary } from "@/lib/users/reseller-access";
 import { authOptions, liveSessionUser } from "./options";
 
 export type { SessionUser };
+
+/**
+ * The facts about the signed-in person that lib/ code needs; the session user is one. Functions
+ * that read or write data take it and check role and tenant themselves, so a forgotten page
+ * guard still answers "not found", never another tenant's or role's data.
+ */
+export type Viewer = {
+  id: string;
+  role: Role;
+  resellerId?: string | null;
+  email?: string | null;
+  name?: string | null;
+};
+
+const STAFF: readonly Role[] = ["support", "admin"];
+
+export function isStaff(viewer: Viewer): boolean {
+  return STAFF.includes(viewer.role);
+}
+
+/** support or admin; anyone else gets Next's not-found (404), the same answer as a missing page. */
+export function assertStaff(viewer: Viewer | null | undefined): asserts viewer is Viewer {
+  if (!viewer || !isStaff(viewer)) notFound();
+}
+
+export function assertAdmin(viewer: Viewer | null | undefined): asserts viewer is Viewer {
+  if (viewer?.role !== "admin") notFound();
+}
+
+/** The reseller this person may order for, or undefined (support and admin never place orders). */
+export function orderingResellerId(viewer: Viewer): string | undefined {
+  return viewer.role === "reseller" && viewer.resellerId ? viewer.resellerId : undefined;
+}
+
+/** How a person appears in audit rows: id plus a readable label, never anything secret. */
+export function userActor(viewer: Viewer): Actor {
+  return { type: "user", id: viewer.id, label: viewer.email ?? viewer.name ?? viewer.id };
+}
 
 /** The signed-in user, freshly checked against the database, or null. */
 export async function currentUser(): Promise<SessionUser | null> {

@@ -1,8 +1,9 @@
 // The warning shown on every support page: work is waiting and no worker is alive, or
 // orders are held because an upstream refused our credentials. Cheap enough for every request:
 // two indexed probes and the queue counts (which time out fast when Redis is away).
+
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { assertStaff, type Viewer } from "@/lib/support/guard";
 import { getQueueHealth } from "./queue-health";
 import { hasFreshWorker } from "./workers";
 

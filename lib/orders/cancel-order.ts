@@ -2,10 +2,10 @@
 // (pending, or queued with no attempt yet); support and admin may also cancel retrying, held and
 // failed ones. Cancelling deletes the sealed secret (terminal state).
 import { z } from "zod";
+import { isStaff, orderingResellerId, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { isOrderDomainError } from "./errors";
-import { isStaff, type OrderUser, orderingResellerId, userActor } from "./order-user";
 import { type PlaceOrderResult, placeOrder } from "./place-order";
 import { transition } from "./state-machine";
 
@@ -14,7 +14,7 @@ export type SimpleResult = { ok: true } | { ok: false; formError: string };
 const RESELLER_CANCELLABLE: OrderStatus[] = ["pending", "queued"];
 const STAFF_CANCELLABLE: OrderStatus[] = ["pending", "queued", "retrying", "held", "failed"];
 
-async function loadScoped(user: OrderUser, orderId: string) {
+async function loadScoped(user: Viewer, orderId: string) {
   if (!z.uuid().safeParse(orderId).success) return undefined;
   const resellerId = orderingResellerId(user);
   if (!resellerId && !isStaff(user)) return undefined;
@@ -33,7 +33,7 @@ async function loadScoped(user: OrderUser, orderId: string) {
   });
 }
 
-export async function cancelOrder(user: OrderUser, orderId: string, reason: string): Promise<SimpleResult> {
+export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<SimpleResult> {
   const order = await loadScoped(user, orderId);
   if (!order) return { ok: false, formError: "Order not found." };
   const allowed = isStaff(user) ? STAFF_CANCELLABLE : RESELLER_CANCELLABLE;
@@ -64,7 +64,7 @@ export async function cancelOrder(user: OrderUser, orderId: string, reason: stri
  * audit log; the failed one is cancelled so its sealed secret is deleted.
  */
 export async function resubmitOrder(
-  user: OrderUser,
+  user: Viewer,
   input: { orderId: string; idempotencyKey: string; form: unknown },
 ): Promise<PlaceOrderResult> {
   const resellerId = orderingResellerId(user);

@@ -5,6 +5,7 @@
 // regardless and the relay dispatches it later (docs/design.md invariant 1).
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
@@ -18,7 +19,6 @@ import {
   limitMessage,
   placementContext,
 } from "./order-checks";
-import { type OrderUser, orderingResellerId } from "./order-user";
 import { fieldErrorsOf, orderKinds } from "./schemas";
 import { usableServerError } from "./usable-servers";
 
@@ -43,7 +43,7 @@ const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceOrderResu
 const NOT_FOUND = "Not found.";
 
 export async function placeOrder(
-  user: OrderUser,
+  user: Viewer,
   input: PlaceOrderInput,
   link?: { resubmittedFrom: string },
 ): Promise<PlaceOrderResult> {

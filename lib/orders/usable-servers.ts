@@ -3,9 +3,10 @@
 // upstream_ref) plus the servers an admin shared with it. Server orders still on their way are
 // offered too, chosen by order id: the domain then waits for that server. Placement checks a
 // typed server ID with usableServerError(); the list is what the order form offers.
+
+import type { Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
 import type { FieldErrors } from "@/lib/upstream/result";
-import type { OrderUser } from "./order-user";
 
 export type UsableServer = {
   /** grommunio's server ID, or null while the server order is not done yet. */
@@ -37,7 +38,7 @@ const PENDING = ["pending", "queued", "provisioning", "retrying", "unknown", "he
  * users get an answer; anyone else an empty list (the same answer as a reseller without servers).
  */
 export async function listUsableServers(
-  user: OrderUser,
+  user: Viewer,
   resellerId: string,
   query: UsableServerQuery = {},
 ): Promise<UsableServer[]> {

@@ -1,9 +1,9 @@
 // The audit log as support browses it: filters by actor, reseller, order, action and
 // time, newest first, keyset on the id (a bigserial, so id order is insertion order).
 import { z } from "zod";
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { assertStaff, type Viewer } from "./guard";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional()).catch(undefined);

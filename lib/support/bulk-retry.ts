@@ -1,11 +1,12 @@
 // Bulk retry of selected failed orders. Each order is its own transaction through the
 // state machine, so one order that moved on does not undo the others; the person gets the list
 // of what was retried and what was skipped, and why.
+
+import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { transition } from "@/lib/orders/state-machine";
-import { actorLabel, assertStaff, type Viewer } from "./guard";
 
 export type BulkRetryResult = {
   retried: string[];
@@ -18,7 +19,7 @@ export async function bulkRetryFailed(
   input: { items: Array<{ orderId: string; expectedVersion: number }>; reason: string },
 ): Promise<BulkRetryResult> {
   assertStaff(viewer);
-  const actor = { type: "user" as const, id: viewer.id, label: actorLabel(viewer) };
+  const actor = userActor(viewer);
   const result: BulkRetryResult = { retried: [], skipped: [] };
   const toEnqueue: EnqueueTarget[] = [];
   const seen = new Set<string>();

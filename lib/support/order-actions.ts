@@ -2,13 +2,14 @@
 // through the state machine (lib/orders/state-machine.ts) with the version the person's page
 // showed, so a page that is out of date cannot act on an order that has moved on, and each
 // writes its audit event (actor, reason, before/after) in the same transaction.
+
+import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { OrderActionInput, ResolveOrderInput } from "./action-schemas";
-import { actorLabel, assertStaff, type Viewer } from "./guard";
 
 /** A refusal with text written for the person who clicked. */
 export class SupportActionError extends Error {
@@ -58,7 +59,7 @@ async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): 
         expectedVersion,
         reason,
         patch: step.patch,
-        actor: { type: "user", id: viewer.id, label: actorLabel(viewer) },
+        actor: userActor(viewer),
       });
       return { orderId, provider: order.provider, status: step.to, version };
     });

@@ -3,10 +3,10 @@
 // Attempt rows already hold only allow-listed request/response fields (lib/upstream), and the
 // order's sealed secret is never selected.
 import { notFound } from "next/navigation";
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { buildTimeline, type TimelineEntry } from "@/lib/orders/timeline";
-import { assertStaff, type Viewer } from "./guard";
 
 export type { TimelineEntry };
 

@@ -3,9 +3,9 @@
 // stays flat whether the filter matches ten rows or a million. Every export is an audit event
 // (who exported which filter), written before the first byte (docs/security.md "CSV export").
 import { recordAudit } from "@/lib/audit/record-audit";
+import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
 import type { Cursor } from "./cursor";
-import { actorLabel, assertStaff, type Viewer } from "./guard";
 import type { SupportOrderFilters } from "./order-filters";
 import { fetchOrderBatch, type SupportOrderRow } from "./orders-query";
 
@@ -58,7 +58,7 @@ export async function ordersCsvStream(
 ): Promise<ReadableStream<Uint8Array>> {
   assertStaff(viewer);
   await recordAudit(db(), {
-    actor: { type: "user", id: viewer.id, label: actorLabel(viewer) },
+    actor: userActor(viewer),
     action: "support.orders.export",
     after: { filters: JSON.parse(JSON.stringify(filters)) as Prisma.InputJsonValue },
   });

@@ -3,11 +3,12 @@
 // the matching indexes in order and stops after a page; no OFFSET, no count of the table.
 // Status lists (the "needs attention" view) become one index walk per status, merged: a single
 // `status IN (…)` would read every matching row and sort them.
+
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
-import { assertStaff, type Viewer } from "./guard";
 import { normalizeSearch, type SupportOrderFilters } from "./order-filters";
 
 export type SupportOrderRow = {

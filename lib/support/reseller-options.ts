@@ -1,6 +1,7 @@
 // Reseller names for the support filters.
+
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { assertStaff, type Viewer } from "./guard";
 
 export async function resellerOptions(viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
   assertStaff(viewer);

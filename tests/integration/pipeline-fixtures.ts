@@ -1,8 +1,8 @@
 // Fixtures for the pipeline tests: a reseller with a user and a customer, written straight to
 // the database (these tests are about orders, not sign-in), and valid forms per order kind.
 import { randomUUID } from "node:crypto";
+import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import type { OrderUser } from "@/lib/orders/order-user";
 
 export const CANARY = "Canary-Pw-7319";
 
@@ -19,7 +19,7 @@ export async function makeTenant(limits: { maxDomains?: number; maxManagers?: nu
     },
   });
   const customer = await db().customer.create({ data: { resellerId: reseller.id, name: `Customer ${tag}` } });
-  const user: OrderUser = { id: u.id, role: "reseller", resellerId: reseller.id, email: u.email };
+  const user: Viewer = { id: u.id, role: "reseller", resellerId: reseller.id, email: u.email };
   return { tag, reseller, user, customer };
 }
 

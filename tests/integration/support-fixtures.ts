@@ -1,9 +1,9 @@
 // Rows for the support console's integration tests, written straight through Prisma (the
 // reseller order form is another engineer's; these tests only need orders in given states).
 import { randomUUID } from "node:crypto";
+import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, OrderStatus, Role } from "@/lib/generated/prisma/enums";
-import type { Viewer } from "@/lib/support/guard";
 
 export async function makeTenant(label = randomUUID().slice(0, 8)) {
   const reseller = await db().reseller.create({

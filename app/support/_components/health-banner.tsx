@@ -1,8 +1,8 @@
 // The warning on every support page: work waits with no worker alive, or orders are
 // held because an upstream refused our credentials.
 import Link from "next/link";
+import type { Viewer } from "@/lib/auth/session";
 import { getHealthAlerts } from "@/lib/health/health-banner";
-import type { Viewer } from "@/lib/support/guard";
 
 export async function HealthBanner({ viewer }: { viewer: Viewer }) {
   const alerts = await getHealthAlerts(viewer);

@@ -2,7 +2,7 @@
 // by /support (needs attention) and /support/orders (all).
 import { ButtonLink } from "@/app/ui/button";
 import { CursorPagination } from "@/app/ui/pagination";
-import type { Viewer } from "@/lib/support/guard";
+import type { Viewer } from "@/lib/auth/session";
 import { filtersToParams, type SupportOrderFilters } from "@/lib/support/order-filters";
 import { listSupportOrders } from "@/lib/support/orders-query";
 import { resellerOptions } from "@/lib/support/reseller-options";
