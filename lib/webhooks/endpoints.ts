@@ -4,16 +4,16 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Viewer } from "@/lib/auth/session";
 import { open, seal } from "@/lib/crypto/seal";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { FieldErrors } from "@/lib/forms/field-errors";
-import type { OrderUser } from "@/lib/orders/order-user";
 import { ORDER_EVENT_TYPES } from "./events";
 import { webhookUrlProblem } from "./target";
 
-type Person = OrderUser & { resellerId: string };
+type Person = Viewer & { resellerId: string };
 
 export const endpointSchema = z.object({
   url: z.preprocess(
