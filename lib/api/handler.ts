@@ -33,7 +33,9 @@ export function apiRoute<P = Record<string, never>>(
     const token = bearer(request);
     const principal = token ? await authenticateApiToken(token) : null;
     const headersIn = Object.fromEntries(request.headers.entries());
-    const rate = await consumeRate(principal ? `token:${principal.tokenId}` : `ip:${clientIp(headersIn, env().TRUSTED_PROXY_HOPS)}`);
+    const rate = await consumeRate(
+      principal ? `token:${principal.tokenId}` : `ip:${clientIp(headersIn, env().TRUSTED_PROXY_HOPS)}`,
+    );
     if (!rate.allowed)
       return problem(
         429,
