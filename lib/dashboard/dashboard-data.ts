@@ -4,7 +4,7 @@
 
 import { db } from "@/lib/db";
 import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
-import { listResellerOrders, type ResellerOrderRow } from "./reseller-orders";
+import { listResellerOrders, type ResellerOrderRow } from "@/lib/orders/queries/reseller-orders";
 
 export const ATTENTION_STATUSES = ["failed", "held", "unknown", "retrying"] as const;
 

@@ -5,7 +5,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
-import type { Cursor } from "./cursor";
+import type { Cursor } from "@/lib/pagination/cursor";
 import type { SupportOrderFilters } from "./order-filters";
 import { fetchOrderBatch, type SupportOrderRow } from "./orders-query";
 

@@ -8,7 +8,7 @@ import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
-import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+import { type Cursor, decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { normalizeSearch, type SupportOrderFilters } from "./order-filters";
 
 export type SupportOrderRow = {

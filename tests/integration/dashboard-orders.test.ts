@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/dashboard/order-form-options";
-import { getOrderSnapshot } from "@/lib/dashboard/order-view";
-import { listResellerOrders, parseOrderFilters } from "@/lib/dashboard/reseller-orders";
-import { getResubmitSource } from "@/lib/dashboard/resubmit-source";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
+import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
+import { listResellerOrders, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
+import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
 
 type Tenant = { id: string; userId: string; customerIds: string[] };
 

@@ -2,9 +2,9 @@
 // call, then the state its outcome caused. An attempt row commits in the same statement as the
 // move to provisioning, so both share a timestamp and the order between them is the builder's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrderSnapshot } from "@/lib/dashboard/order-view";
 import { disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
 import {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
-import { decodeCursor, encodeCursor } from "@/lib/support/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 
 export type ResellerOrderFilters = {
   status?: OrderStatus;

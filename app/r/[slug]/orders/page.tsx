@@ -7,7 +7,7 @@ import { Select } from "@/app/ui/select";
 import { statusLabel } from "@/app/ui/status-pill";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
-import { listResellerOrders, ORDER_STATUSES, parseOrderFilters } from "@/lib/dashboard/reseller-orders";
+import { listResellerOrders, ORDER_STATUSES, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
 import { KIND_LABELS } from "../_components/order-kind-label";
 import { OrdersTable } from "../_components/orders-table";
 import { ResellerNav } from "../_components/reseller-nav";

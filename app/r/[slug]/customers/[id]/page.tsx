@@ -5,7 +5,7 @@ import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/customers/queries";
-import { listResellerOrders } from "@/lib/dashboard/reseller-orders";
+import { listResellerOrders } from "@/lib/orders/queries/reseller-orders";
 import { customerServices } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
 import { OrdersTable } from "../../_components/orders-table";

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { getOrderSnapshot } from "@/lib/dashboard/order-view";
+import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { kindLabel } from "../../_components/order-kind-label";
 import { ResellerNav } from "../../_components/reseller-nav";

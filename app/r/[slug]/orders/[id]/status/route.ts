@@ -2,7 +2,7 @@
 // reseller-scoped query as the page; a foreign or unknown id is a plain 404.
 import { NextResponse } from "next/server";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { getOrderSnapshot } from "@/lib/dashboard/order-view";
+import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 
 export const dynamic = "force-dynamic";
 
