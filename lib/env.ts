@@ -58,6 +58,21 @@ const schema = z.object({
   // An endpoint whose deliveries have failed without a single success for this long is disabled.
   WEBHOOK_DISABLE_AFTER_MS: int(5 * 24 * 3_600_000, 1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Operations (docs/observability.md). The web's /api/metrics answers only with this bearer
+  // token (404 while unset); the worker's health port also asks for it on /metrics when set.
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(16, "must be at least 16 characters").optional(),
+  ),
+  // The worker's small HTTP port for /health/live, /health/ready and /metrics; unset = none.
+  WORKER_HEALTH_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  WORKER_HEALTH_HOST: z.string().default("127.0.0.1"),
+  // Traces are exported (OTLP over HTTP, JSON) only when this is set, e.g. http://collector:4318.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 export type Env = z.infer<typeof schema>;

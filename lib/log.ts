@@ -1,6 +1,7 @@
 // Structured JSON logs, one line per event. Callers pass ids and classified facts only; as a
 // second line of defence any field whose name suggests a secret is dropped, never printed.
 import { env } from "@/lib/env";
+import { activeTraceIds } from "@/lib/tracing/spans";
 
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -32,7 +33,9 @@ function clean(fields: Record<string, unknown>): Record<string, unknown> {
 
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < threshold()) return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...clean(base), ...clean(fields) });
+  // The active span's ids join this line to its trace (docs/observability.md).
+  const ids = activeTraceIds();
+  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...clean(base), ...ids, ...clean(fields) });
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }
 

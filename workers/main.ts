@@ -9,24 +9,31 @@ import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { closeProducer, enqueueOrder, enqueueOrders } from "@/lib/jobs/enqueue-order";
-import { PROVISION_QUEUES, provisionJobSchema } from "@/lib/jobs/provision-job";
+import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { log, setLogContext } from "@/lib/log";
+import { recordRelayDispatches } from "@/lib/metrics/record";
+import { metrics } from "@/lib/metrics/registry";
 import { relayOnce } from "@/lib/orders/relay";
 import { sweepServicesOnce } from "@/lib/services/sweep";
+import { initTracing, shutdownTracing } from "@/lib/tracing/setup";
 import { every, startHeartbeat } from "./heartbeat";
+import { instrumentCalls } from "./instrumented-calls";
+import { type OpsServer, startOpsServer } from "./ops-server";
 import type { ProvisionContext } from "./processors/context";
-import { provisionOrder } from "./processors/provision-order";
 import { upstreamCallsFromEnv } from "./processors/upstream-calls";
+import { handleProvisionJob } from "./provision-job-handler";
 import { releaseInFlight } from "./release-in-flight";
 import { startWebhookDelivery } from "./webhooks";
 
 const e = env();
 const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 setLogContext({ workerId });
+initTracing("portal-worker");
+metrics();
 
 const ctx: ProvisionContext = {
   workerId,
-  calls: upstreamCallsFromEnv(),
+  calls: instrumentCalls(upstreamCallsFromEnv()),
   settings: {
     maxAttempts: e.MAX_ATTEMPTS,
     retryBaseMs: e.RETRY_BASE_MS,
@@ -49,9 +56,7 @@ const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => 
   const worker = new Worker(
     PROVISION_QUEUES[provider],
     async (job) => {
-      // Parsed again here: the queue is not trusted to carry what the producer meant.
-      const { orderId } = provisionJobSchema.parse(job.data);
-      await provisionOrder(orderId, ctx);
+      await handleProvisionJob(provider, job.data, ctx);
     },
     {
       connection,
@@ -74,21 +79,27 @@ const heartbeat = startHeartbeat({
   intervalMs: e.WORKER_HEARTBEAT_MS,
   active: () => ctx.inFlight.size,
 });
-const relay = every(e.RELAY_INTERVAL_MS, "relay", () =>
-  relayOnce({
+const relay = every(e.RELAY_INTERVAL_MS, "relay", async () => {
+  const r = await relayOnce({
     enqueue: (orders, delayMs) => enqueueOrders(orders, { delayMs }),
     lookupDelayMs: e.UPSTREAM_TIMEOUT_MS,
     graceMs: Math.max(1_000, 3 * e.RELAY_INTERVAL_MS),
     staleWorkerMs: 4 * e.WORKER_HEARTBEAT_MS,
     hardLimitMs: Math.max(e.STUCK_AFTER_MINUTES * 60_000, 2 * e.UPSTREAM_TIMEOUT_MS),
-  }),
-);
+  });
+  recordRelayDispatches("due", r.dispatched);
+  recordRelayDispatches("recovered", r.recovered);
+  recordRelayDispatches("promoted", r.promoted);
+});
 // Activation re-checks and periodic reads of services: a small batch every half minute.
 const sweep = every(30_000, "service sweep", () => sweepServicesOnce(workerId));
 const webhooks = startWebhookDelivery(e);
-log.info("worker started", { queues: tuning });
 
 let stopping = false;
+let ops: OpsServer | undefined;
+if (e.WORKER_HEALTH_PORT !== undefined)
+  ops = await startOpsServer({ host: e.WORKER_HEALTH_HOST, port: e.WORKER_HEALTH_PORT, stopping: () => stopping });
+
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -109,9 +120,13 @@ async function shutdown(signal: string): Promise<void> {
   await heartbeat.stop();
   await closeProducer();
   for (const c of connections) c.disconnect();
+  await ops?.close();
+  await shutdownTracing();
   await disconnectDb();
   log.info("worker stopped", { signal });
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+// Last, so that whoever waits for this line may send SIGTERM at once and reach shutdown().
+log.info("worker started", { queues: tuning });

@@ -2,6 +2,7 @@
 // all give the same answer after the same amount of work, so nothing tells an attacker which
 // accounts exist.
 
+import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { reserveLoginAttempt } from "./throttle";
@@ -15,15 +16,21 @@ export async function authenticate(input: { email: string; password: string; ip:
   const email = normalizeEmail(input.email).slice(0, 320);
   // Reserved before the password is looked at, so parallel guesses are all counted.
   const reservation = await reserveLoginAttempt(email, input.ip);
-  if (!reservation.ok)
+  if (!reservation.ok) {
+    recordSignIn("throttled");
     return { ok: false, reason: "throttled", retryAfterMinutes: Math.ceil(reservation.retryAfterSeconds / 60) };
+  }
 
   const found = email && input.password ? await findUserForLogin(email) : null;
   let valid = false;
   if (found) valid = await verifyPassword(found.passwordHash, input.password);
   else await burnVerifyTime(input.password);
 
-  if (!found || !valid || found.disabled) return { ok: false, reason: "invalid" };
+  if (!found || !valid || found.disabled) {
+    recordSignIn("invalid");
+    return { ok: false, reason: "invalid" };
+  }
   await reservation.succeeded();
+  recordSignIn("success");
   return { ok: true, user: found.user, sessionVersion: found.sessionVersion };
 }

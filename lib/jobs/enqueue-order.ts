@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
+import { activeTraceparent } from "@/lib/tracing/spans";
 import {
   PROVISION_JOB,
   PROVISION_JOB_OPTIONS,
@@ -56,13 +57,14 @@ export async function enqueueOrder(order: EnqueueTarget, opts: { delayMs?: numbe
 export async function enqueueOrders(orders: EnqueueTarget[], opts: { delayMs?: number } = {}): Promise<boolean> {
   if (orders.length === 0) return true;
   const { queues } = producer();
+  const traceparent = activeTraceparent();
   const byProvider = new Map<Provider, EnqueueTarget[]>();
   for (const o of orders) byProvider.set(o.provider, [...(byProvider.get(o.provider) ?? []), o]);
   const adds = [...byProvider].map(([provider, list]) =>
     queues[provider].addBulk(
       list.map((o) => ({
         name: PROVISION_JOB,
-        data: { orderId: o.id },
+        data: traceparent ? { orderId: o.id, traceparent } : { orderId: o.id },
         opts: {
           ...PROVISION_JOB_OPTIONS,
           jobId: provisionJobId(o.id, o.version),

@@ -13,7 +13,17 @@ export type ProvisionQueueName = (typeof PROVISION_QUEUES)[Provider];
 
 export const PROVISION_JOB = "order.provision";
 
-export const provisionJobSchema = z.object({ orderId: z.uuid() }).strict();
+// traceparent: the W3C trace context of whoever enqueued (docs/observability.md), so the worker's
+// spans continue the placing request's trace. Ids and flags only: nothing secret, nothing personal.
+export const provisionJobSchema = z
+  .object({
+    orderId: z.uuid(),
+    traceparent: z
+      .string()
+      .regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+      .optional(),
+  })
+  .strict();
 export type ProvisionJob = z.infer<typeof provisionJobSchema>;
 
 /**

@@ -10,6 +10,7 @@ import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { recordOrderPlaced } from "@/lib/metrics/record";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { insertOrder, LIMIT_HEADROOM } from "./insert-order";
 import {
@@ -129,6 +130,7 @@ export async function placeOrder(
     if (inserted.outcome === "limit") return fail(limitMessage(def.kind, inserted.max));
     throw new Error("order insert conflicted but no order holds the idempotency key");
   }
+  recordOrderPlaced(def.kind);
   if (status === "queued") await enqueueOrder({ id, provider: def.provider, version: 0 });
   return { ok: true, orderId: id, duplicate: false };
 }

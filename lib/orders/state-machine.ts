@@ -5,6 +5,7 @@
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { recordTransition } from "@/lib/metrics/record";
 import { serviceEffectsSql } from "@/lib/services/service-effects";
 import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
@@ -104,6 +105,8 @@ export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sq
     }),
   );
   if (row?.n !== 1) throw new StaleOrderError(orderId);
+  // Counted once the statement committed it, or, inside a caller's transaction, once it ran.
+  recordTransition(from, to);
   return expectedVersion + 1;
 }
 

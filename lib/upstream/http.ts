@@ -2,6 +2,7 @@
 // body), the measured duration, the upstream's request id, and — when no answer arrived — whether
 // the request may have reached the server. Provider clients classify on top of this; this file
 // never decides what an outcome means for an order.
+import { tracedHttp } from "@/lib/tracing/http-span";
 import type { CallInfo } from "./result";
 
 export type HttpRequest = {
@@ -51,8 +52,12 @@ const NOT_SENT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-export async function httpCall(req: HttpRequest): Promise<HttpOutcome> {
+export function httpCall(req: HttpRequest): Promise<HttpOutcome> {
   const url = new URL(req.url);
+  return tracedHttp(req.method, url, () => send(req, url));
+}
+
+async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
   const base: Omit<CallInfo, "durationMs"> = { method: req.method.toUpperCase(), path: url.pathname + url.search };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), req.timeoutMs);

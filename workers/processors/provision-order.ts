@@ -3,6 +3,7 @@
 // before any upstream call, and an order that may already exist upstream is looked up by its
 // natural key before any create.
 import { log } from "@/lib/log";
+import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { releaseAttempt } from "@/lib/orders/relay";
@@ -82,6 +83,7 @@ async function finish(
 ): Promise<ProvisionResult> {
   const w = await writeOutcome(step, order.provider, facts, verdict, ctx);
   if (!w.written) return "dropped";
+  if (w.status === "succeeded" || w.status === "failed") recordAttemptsPerOrder(order.provider, w.status, step.number);
   log.info("attempt finished", {
     orderId: order.id,
     attempt: step.number,

@@ -8,6 +8,7 @@ import type { FormResult } from "@/lib/forms/result";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { formDataToInput, isOrderKind, parseOrderForm } from "@/lib/orders/schemas";
+import { withSpan } from "@/lib/tracing/spans";
 
 export async function placeOrderAction(
   slug: string,
@@ -25,15 +26,21 @@ export async function placeOrderAction(
   if (!checked.ok)
     return { ok: false, fieldErrors: checked.fieldErrors, formError: checked.formErrors.join(" ") || undefined };
   const idempotencyKey = String(formData.get("idempotencyKey") ?? "");
-  const result = fromOrderId
-    ? await resubmitOrder(user, { orderId: fromOrderId, idempotencyKey, form })
-    : await placeOrder(user, {
-        resellerId: reseller.id,
-        customerId: String(formData.get("customerId") ?? ""),
-        kind,
-        idempotencyKey,
-        form,
-      });
+  // The span the worker's job continues (docs/observability.md).
+  const result = await withSpan(
+    `action ${fromOrderId ? "order.resubmit" : "order.place"}`,
+    { "order.kind": kind },
+    () =>
+      fromOrderId
+        ? resubmitOrder(user, { orderId: fromOrderId, idempotencyKey, form })
+        : placeOrder(user, {
+            resellerId: reseller.id,
+            customerId: String(formData.get("customerId") ?? ""),
+            kind,
+            idempotencyKey,
+            form,
+          }),
+  );
   if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
   revalidatePath(`/r/${slug}`);
   redirect(`/r/${slug}/orders/${result.orderId}`);

@@ -1,0 +1,68 @@
+// Liveness and readiness for load balancers, orchestrators and docker-compose health checks
+// (docs/observability.md). Ready means: Postgres answers, Redis answers, and every migration in
+// prisma/migrations is applied (a process started against an older schema would fail on its
+// first query). The answer names what is wrong and what to do; it carries no secrets, hosts or
+// migration names, because the web's copy is reachable without signing in.
+import fs from "node:fs";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { getQueueHealth } from "./queue-health";
+
+export type Check = { ok: boolean; ms: number; message?: string };
+export type Readiness = { ready: boolean; checks: { postgres: Check; redis: Check; migrations: Check } };
+
+const TIMEOUT_MS = 2_000;
+
+async function timed(fn: () => Promise<string | undefined>): Promise<Check> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const problem = await Promise.race([
+      fn(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      }),
+    ]);
+    return { ok: !problem, ms: Math.round(performance.now() - started), ...(problem ? { message: problem } : {}) };
+  } catch (err) {
+    return { ok: false, ms: Math.round(performance.now() - started), message: (err as Error).message.slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Migration folders shipped with this build (the image and the checkout carry prisma/). */
+export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name);
+}
+
+async function migrationsProblem(dir?: string): Promise<string | undefined> {
+  const rows = await db().$queryRaw<{ name: string }[]>`
+    SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  const applied = new Set(rows.map((r) => r.name));
+  const pending = expectedMigrations(dir).filter((m) => !applied.has(m));
+  return pending.length
+    ? `${pending.length} migration${pending.length === 1 ? " is" : "s are"} not applied: run \`npm run db:migrate\``
+    : undefined;
+}
+
+/** `migrationsDir` is for tests; processes read the prisma/migrations they were built with. */
+export async function checkReadiness(opts: { migrationsDir?: string } = {}): Promise<Readiness> {
+  const [postgres, redis] = await Promise.all([
+    timed(async () => {
+      await db().$queryRaw`SELECT 1`;
+      return undefined;
+    }),
+    timed(async () => {
+      const bad = (await getQueueHealth()).find((q) => !q.ok);
+      return bad && !bad.ok ? bad.error : undefined;
+    }),
+  ]);
+  const migrations = postgres.ok
+    ? await timed(() => migrationsProblem(opts.migrationsDir))
+    : { ok: false, ms: 0, message: "not checked: Postgres does not answer" };
+  return { ready: postgres.ok && redis.ok && migrations.ok, checks: { postgres, redis, migrations } };
+}

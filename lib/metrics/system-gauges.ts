@@ -1,0 +1,126 @@
+// Gauges read from Postgres and Redis when Prometheus scrapes (docs/observability.md): queue
+// depth per provider, the oldest runnable order's age, held orders, live workers and the last
+// audit chain verification. Every process that serves /metrics registers them, so with several
+// replicas each reports the same value: alert rules aggregate with max().
+// Each probe is one indexed query; a failing probe leaves its gauge out of this scrape and sets
+// portal_scrape_probe_ok{probe} to 0 instead of failing the whole scrape.
+import client from "prom-client";
+import { db } from "@/lib/db";
+import type { Provider } from "@/lib/generated/prisma/enums";
+import { getQueueHealth } from "@/lib/health/queue-health";
+import { heartbeatFreshMs } from "@/lib/health/workers";
+import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
+import { metrics } from "./registry";
+
+const providerOfQueue = new Map(Object.entries(PROVISION_QUEUES).map(([p, q]) => [q as string, p as Provider]));
+
+async function probe(ok: client.Gauge<"probe">, name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+    ok.set({ probe: name }, 1);
+  } catch {
+    ok.set({ probe: name }, 0);
+  }
+}
+
+/** Oldest order that could run now: queued since queued_at, or retrying/unknown since due. */
+export async function oldestRunnableAgeSeconds(): Promise<number> {
+  const [row] = await db().$queryRaw<{ since: Date | null }[]>`
+    SELECT least(
+      (SELECT min(queued_at) FROM "order" WHERE status = 'queued'),
+      (SELECT min(next_attempt_at) FROM "order" WHERE status IN ('retrying', 'unknown') AND next_attempt_at <= now())
+    ) AS since`;
+  return row?.since ? Math.max(0, (Date.now() - row.since.getTime()) / 1000) : 0;
+}
+
+function build(register: client.Registry) {
+  const probeOk = new client.Gauge({
+    name: "portal_scrape_probe_ok",
+    help: "1 when this scrape's probe (postgres, redis) answered",
+    labelNames: ["probe"] as const,
+    registers: [register],
+  });
+  const queueJobs = new client.Gauge({
+    name: "portal_queue_jobs",
+    help: "BullMQ jobs per provider queue and state (waiting, active, delayed, failed)",
+    labelNames: ["provider", "state"] as const,
+    registers: [register],
+  });
+  const oldest = new client.Gauge({
+    name: "portal_oldest_runnable_order_age_seconds",
+    help: "Age of the oldest order that could run now (queued, or retrying/unknown and due); 0 when none",
+    registers: [register],
+  });
+  const held = new client.Gauge({
+    name: "portal_orders_held",
+    help: "Orders on hold for a person (an upstream refused our credentials)",
+    registers: [register],
+  });
+  const workers = new client.Gauge({
+    name: "portal_workers_alive",
+    help: "Workers whose heartbeat is fresh",
+    registers: [register],
+  });
+  const auditOk = new client.Gauge({
+    name: "portal_audit_verification_ok",
+    help: "1 when the last audit chain verification passed, 0 when it found a broken row; absent before the first run",
+    registers: [register],
+  });
+  const auditAt = new client.Gauge({
+    name: "portal_audit_verification_last_run_timestamp_seconds",
+    help: "When the audit chain was last verified (Unix time)",
+    registers: [register],
+  });
+  // One collect for all of them: Prometheus calls collect per metric, so the first one runs the
+  // probes and the others reuse that result for the same scrape.
+  let running: Promise<void> | undefined;
+  const refresh = () => {
+    running ??= (async () => {
+      await Promise.all([
+        probe(probeOk, "postgres", async () => {
+          const [age, heldCount, fresh, lastAudit] = await Promise.all([
+            oldestRunnableAgeSeconds(),
+            db().order.count({ where: { status: "held" } }),
+            db().workerHeartbeat.count({ where: { lastSeen: { gte: new Date(Date.now() - heartbeatFreshMs()) } } }),
+            db().auditVerification.findFirst({ orderBy: { id: "desc" }, select: { ok: true, at: true } }),
+          ]);
+          oldest.set(age);
+          held.set(heldCount);
+          workers.set(fresh);
+          auditOk.reset();
+          auditAt.reset();
+          if (lastAudit) {
+            auditOk.set(lastAudit.ok ? 1 : 0);
+            auditAt.set(lastAudit.at.getTime() / 1000);
+          }
+        }),
+        probe(probeOk, "redis", async () => {
+          const queues = await getQueueHealth();
+          queueJobs.reset();
+          for (const q of queues) {
+            if (!q.ok) throw new Error(q.error);
+            const provider = providerOfQueue.get(q.name) ?? "unknown";
+            for (const state of ["waiting", "active", "delayed", "failed"] as const)
+              queueJobs.set({ provider, state }, q[state]);
+          }
+        }),
+      ]);
+    })().finally(() => {
+      setTimeout(() => {
+        running = undefined;
+      }, 0);
+    });
+    return running;
+  };
+  for (const g of [queueJobs, oldest, held, workers, auditOk, auditAt, probeOk])
+    (g as unknown as { collect: () => Promise<void> }).collect = refresh;
+}
+
+const g = globalThis as unknown as { portalSystemGauges?: boolean };
+
+/** Adds the system gauges to this process's registry (once). */
+export function enableSystemGauges(): void {
+  if (g.portalSystemGauges) return;
+  g.portalSystemGauges = true;
+  build(metrics().register);
+}

@@ -1,0 +1,120 @@
+// The worker's health port (WORKER_HEALTH_PORT) as an orchestrator and Prometheus use it: live
+// and ready answer, /metrics asks for METRICS_TOKEN when set, and after one order its counters,
+// the upstream latency histogram, queue gauges and process metrics are there with bounded labels.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/db";
+import { closeHealthQueues } from "@/lib/health/queue-health";
+import { checkReadiness, expectedMigrations } from "@/lib/health/readiness";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { killAllWorkers, spawnWorker, type WorkerProcess } from "../support/worker-process";
+import { forms, makeTenant, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
+
+const TOKEN = "test-metrics-token-0123456789";
+let w: WorkerProcess;
+let base: string;
+
+beforeAll(async () => {
+  await quiesceOrders();
+  w = spawnWorker({ WORKER_HEALTH_PORT: "0", METRICS_TOKEN: TOKEN });
+  await w.waitForOutput(/worker started/);
+  const port = /"worker health port listening".*?"port":(\d+)/.exec(w.output())?.[1];
+  base = `http://127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeHealthQueues();
+  await closeProducer();
+  await disconnectDb();
+});
+
+const get = (p: string, token?: string) =>
+  fetch(`${base}${p}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+
+describe("health", () => {
+  it("live and ready answer 200 with every check passing", async () => {
+    expect((await get("/health/live")).status).toBe(200);
+    const ready = await get("/health/ready");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      checks: { postgres: { ok: true }, redis: { ok: true }, migrations: { ok: true } },
+    });
+  });
+
+  it("is not ready while a shipped migration is not applied, and says what to run", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    for (const m of [...expectedMigrations(), "29991231000000_not_applied_yet"]) {
+      fs.mkdirSync(path.join(dir, m));
+      fs.writeFileSync(path.join(dir, m, "migration.sql"), "SELECT 1;");
+    }
+    const r = await checkReadiness({ migrationsDir: dir });
+    expect(r.ready).toBe(false);
+    expect(r.checks.migrations).toMatchObject({ ok: false, message: expect.stringContaining("npm run db:migrate") });
+    expect(r.checks.postgres.ok && r.checks.redis.ok).toBe(true);
+  });
+
+  it("answers ready 503 while stopping", async () => {
+    const other = spawnWorker({ WORKER_HEALTH_PORT: "0", WORKER_SHUTDOWN_GRACE_MS: "3000" });
+    await other.waitForOutput(/worker started/);
+    const port = /"worker health port listening".*?"port":(\d+)/.exec(other.output())?.[1];
+    const exited = other.stop();
+    const statuses: number[] = [];
+    for (let i = 0; i < 20 && other.child.exitCode === null; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
+      if (res) statuses.push(res.status);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(await exited, other.output().slice(-2000)).toBe(0);
+    // Between SIGTERM and the port closing, an orchestrator sees "not ready", never "ready".
+    expect(statuses).toContain(503);
+    expect(statuses).not.toContain(200);
+  });
+});
+
+describe("metrics", () => {
+  it("asks for the token", async () => {
+    expect((await get("/metrics")).status).toBe(401);
+    expect((await get("/metrics", "wrong-token-wrong-token")).status).toBe(401);
+  });
+
+  it("shows the order's counters, the latency histogram, queue gauges and process figures", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect((await waitForOrder(r.orderId, (o) => o.status === "succeeded")).status).toBe("succeeded");
+    const res = await get("/metrics", TOKEN);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? Number.NaN);
+    expect(
+      value(/^portal_upstream_calls_total\{provider="qboxmail",operation="create",outcome="success"\} (\d+)/m),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(
+        /^portal_upstream_call_duration_seconds_count\{provider="qboxmail",operation="create",outcome="success"\} (\d+)/m,
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(/^portal_order_transitions_total\{from="provisioning",to="succeeded"\} (\d+)/m),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(/^portal_order_attempts_count\{provider="qboxmail",status="succeeded"\} (\d+)/m),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value(/^portal_worker_jobs_total\{provider="qboxmail",result="written"\} (\d+)/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^portal_queue_jobs\{provider="grommunio",state="waiting"\} (\d+)/m)).toBe(0);
+    expect(value(/^portal_oldest_runnable_order_age_seconds (\S+)/m)).toBeGreaterThanOrEqual(0);
+    expect(value(/^portal_workers_alive (\d+)/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^portal_scrape_probe_ok\{probe="postgres"\} (\d+)/m)).toBe(1);
+    expect(value(/^portal_scrape_probe_ok\{probe="redis"\} (\d+)/m)).toBe(1);
+    expect(value(/^process_cpu_seconds_total (\S+)/m)).toBeGreaterThan(0);
+    expect(value(/^process_resident_memory_bytes (\S+)/m)).toBeGreaterThan(0);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds \S+/m);
+    // Bounded labels: no order id, name or address anywhere in the exposition.
+    expect(text).not.toContain(r.orderId);
+    expect(text).not.toMatch(/example\.com/);
+  });
+});
