@@ -8,7 +8,7 @@
 // serialise a busy reseller's placements, and the early check cannot be overrun: that would
 // take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
 import { db, Prisma } from "@/lib/db";
-import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { placementOutbox } from "@/lib/webhooks/outbox-sql";
 import { countsAgainstLimitSql, limitFor } from "./order-checks";
 
@@ -28,6 +28,10 @@ export type NewOrder = {
   idempotencyKey: string;
   dependsOnOrderId: string | null;
   auditAfter: Prisma.InputJsonValue;
+  /** A change order acts on an existing service (docs/lifecycle.md); create orders leave these out. */
+  action?: OrderAction;
+  serviceId?: string | null;
+  upstreamRef?: string | null;
   reason: string | null;
 };
 
@@ -53,11 +57,13 @@ export async function insertOrder(
   const statement = db().$queryRaw<{ n: number; used: number; max: number }[]>`
     WITH used AS (${usedCount}), placed AS (
       INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key, display_name,
-                           payload, sealed_secret, idempotency_key, depends_on_order_id, queued_at, updated_at)
+                           payload, sealed_secret, idempotency_key, depends_on_order_id, queued_at, updated_at,
+                           action, service_id, upstream_ref)
       SELECT ${o.id}::uuid, ${o.resellerId}::uuid, ${o.customerId}::uuid, ${o.createdById}::uuid, ${o.kind}::"OrderKind",
              ${o.provider}::"Provider", ${o.status}::"OrderStatus", ${o.naturalKey}, ${o.displayName}, ${JSON.stringify(o.payload)}::jsonb,
              ${o.sealedSecret}::bytea, ${o.idempotencyKey}, ${o.dependsOnOrderId}::uuid,
-             ${o.status === "queued" ? Prisma.sql`now()` : Prisma.sql`NULL`}, now()
+             ${o.status === "queued" ? Prisma.sql`now()` : Prisma.sql`NULL`}, now(),
+             ${o.action ?? "create"}::"OrderAction", ${o.serviceId ?? null}::uuid, ${o.upstreamRef ?? null}::text
       ${guard}
       ON CONFLICT (reseller_id, idempotency_key) DO NOTHING
       RETURNING id, reseller_id

@@ -31,7 +31,7 @@ const UINT32_MAX = 4_294_967_295;
 
 const bad = (message: string): SimResponse => ({ status: 400, body: { message } });
 
-function realDate(day: string): boolean {
+export function realDate(day: string): boolean {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return y >= 1000 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;

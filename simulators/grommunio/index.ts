@@ -6,6 +6,7 @@
 //                                latencyMs?, workers?}      (workers: concurrent requests, default 4)
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
+//   POST /__sim/grommunio/dns {resolvable: [names]}     names the servers' DNS check finds
 import { z } from "zod";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
 import { GENERIC_500 } from "./domain-view";
@@ -29,6 +30,7 @@ const userSchema = z.object({
   role: z.enum(["SystemAdmin", "SystemAdminRO", "none"]),
 });
 const clockSchema = z.object({ advanceSeconds: z.number().int() });
+const dnsSchema = z.object({ resolvable: z.array(z.string().min(1)) });
 
 const NO_CACHE = { "Cache-Control": "no-cache, no-store, max-age=1" };
 
@@ -64,6 +66,13 @@ function control(state: GrommunioState, req: SimRequest, ctx: SimContext): SimRe
     state.users[body.username] = { password: body.password, role: body.role };
     ctx.changed();
     return { status: 201, body: { username: body.username, role: body.role } };
+  }
+  if (route === "POST /__sim/grommunio/dns") {
+    const body = parse(dnsSchema, req.rawBody);
+    if (!body) return invalid;
+    state.resolvable = body.resolvable.map((n) => n.toLowerCase());
+    ctx.changed();
+    return { status: 200, body: { resolvable: state.resolvable } };
   }
   if (route === "GET /__sim/grommunio/state") {
     return {

@@ -4,6 +4,7 @@ import type { SimContext, SimRequest, SimResponse } from "../common/types";
 import { authenticate, login } from "./auth";
 import { createDomain } from "./domain-create";
 import { deleteDomain, getDomain, listDomains } from "./domains";
+import { patchDomain, patchServer, serversDnsCheck } from "./lifecycle";
 import { createServer, deleteServer, getServer, listServers } from "./servers";
 import { type SpecIssue, validateQuery, validateRequestBody } from "./spec";
 import type { GrommunioState } from "./state";
@@ -38,10 +39,16 @@ const ROUTES: Route[] = [
     },
   },
   {
+    pattern: /^\/system\/servers\/dnsCheck$/,
+    specPath: "/system/servers/dnsCheck",
+    methods: { GET: { auth: true, handler: (s) => serversDnsCheck(s) } },
+  },
+  {
     pattern: /^\/system\/servers\/(\d+)$/,
     specPath: "/system/servers/{ID}",
     methods: {
       GET: { auth: true, handler: (s, req, id) => getServer(s, id, req.query) },
+      PATCH: { auth: true, write: true, handler: (s, req, id, ctx) => patchServer(s, id, req.rawBody, ctx) },
       DELETE: { auth: true, write: true, handler: (s, _req, id, ctx) => deleteServer(s, id, ctx) },
     },
   },
@@ -62,6 +69,7 @@ const ROUTES: Route[] = [
     specPath: "/system/domains/{domainID}",
     methods: {
       GET: { auth: true, handler: (s, req, id) => getDomain(s, id, req.query) },
+      PATCH: { auth: true, write: true, handler: (s, req, id, ctx) => patchDomain(s, id, req.rawBody, ctx) },
       DELETE: { auth: true, write: true, handler: (s, req, id, ctx) => deleteDomain(s, id, req.query, ctx) },
     },
   },

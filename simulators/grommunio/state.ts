@@ -50,6 +50,8 @@ export type GrommunioState = {
   nextRoleId: number;
   users: Record<string, AdminUser>;
   flags: Flags;
+  /** Names the fake resolver of the DNS check answers for (lower case); set by a control route. */
+  resolvable?: string[];
 };
 
 export const DEFAULT_FLAGS: Flags = {

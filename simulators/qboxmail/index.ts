@@ -5,6 +5,14 @@ import { STATUS_CODES } from "node:http";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
 import type { Body } from "./check";
 import { checkDomainCreate } from "./domain-create";
+import {
+  activate,
+  type Outcome,
+  ownershipRecordExists,
+  setDomainStatus,
+  updateDomain,
+  updateManager,
+} from "./lifecycle";
 import { listPage } from "./list";
 import { checkManagerCreate } from "./manager-create";
 import { type Language, texts } from "./messages";
@@ -25,7 +33,8 @@ export type QboxmailSimOptions = {
   maxPer?: number;
   /** A 3P client saw 404 for an empty list; off by default (docs/upstream/qboxmail.md §4). */
   emptyListNotFound?: boolean;
-  /** DELETE queues deletion: the domain stays listed as "deleting" and keeps its name. */
+  /** DELETE queues deletion: the domain stays listed as "deleting" and keeps its name, until
+   * `asyncDeleteMs` later it is gone (404). */
   asyncDelete?: boolean;
   /** Known customer codes; any other customer_code is 422 "is not valid". */
   customerCodes?: string[];
@@ -58,6 +67,13 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     language: options.language ?? "en",
     emptyListNotFound: options.emptyListNotFound ?? false,
     asyncDelete: options.asyncDelete ?? false,
+    asyncDeleteMs: 1_000,
+    /** How long after a successful ownership check the domain turns enabled. */
+    activationDelayMs: 0,
+    /** The address the ownership A record must point to. */
+    ownershipAddress: "185.97.217.16",
+    /** The fake DNS table: lower-case name → A record value. */
+    dns: {} as Record<string, string>,
   };
   let settings = { ...defaults };
   const locationBase = (options.locationBase ?? "https://api.qboxmail.com").replace(/\/$/, "");
@@ -70,7 +86,19 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (body.language === "en" || body.language === "it") settings.language = body.language;
       if (typeof body.emptyListNotFound === "boolean") settings.emptyListNotFound = body.emptyListNotFound;
       if (typeof body.asyncDelete === "boolean") settings.asyncDelete = body.asyncDelete;
+      if (typeof body.asyncDeleteMs === "number") settings.asyncDeleteMs = body.asyncDeleteMs;
+      if (typeof body.activationDelayMs === "number") settings.activationDelayMs = body.activationDelayMs;
       return { status: 200, body: settings };
+    }
+    // Control route: publish (value) or remove (null) a DNS A record in the fake table.
+    if (req.method === "POST" && req.path === "/__sim/qboxmail/dns") {
+      const body = parseJson(req) ?? {};
+      if (typeof body.name !== "string") return { status: 400, body: { message: "name is required" } };
+      const name = body.name.toLowerCase().replace(/\.$/, "");
+      if (typeof body.value === "string") settings.dns = { ...settings.dns, [name]: body.value };
+      else settings.dns = Object.fromEntries(Object.entries(settings.dns).filter(([k]) => k !== name));
+      ctx.changed();
+      return { status: 200, body: { dns: settings.dns } };
     }
     const [, api, collection, code, action, ...rest] = req.path.split("/");
     if (api !== "api" || (collection !== "domains" && collection !== "managers") || rest.length)
@@ -91,6 +119,10 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
         return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
       if (code && action === "dns_ownership_check" && req.method === "PUT")
         return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
+      if (code && !action && req.method === "PUT")
+        return can("domains:create") ? changeDomain(code, req, ctx, updateDomain) : forbidden();
+      if (code && action === "status" && req.method === "PUT")
+        return can("domains:create") ? changeDomain(code, req, ctx, setDomainStatus) : forbidden();
     } else {
       if (!code && req.method === "GET") return can("managers:read") ? listManagers(req) : forbidden();
       if (!code && req.method === "POST") return can("managers:create") ? createManager(req, ctx) : forbidden();
@@ -98,6 +130,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
         return can("managers:read") ? one(state.managers.get(code)) : forbidden();
       if (code && !action && req.method === "DELETE")
         return can("managers:delete") ? deleteManager(code, ctx) : forbidden();
+      if (code && !action && req.method === "PUT")
+        return can("managers:create") ? changeManager(code, req, ctx) : forbidden();
     }
     return { status: 404, body: NOT_FOUND };
   }
@@ -154,11 +188,44 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     return created(`${locationBase}/managers/${code}`, code);
   }
 
+  function changeDomain(
+    code: string,
+    req: SimRequest,
+    ctx: SimContext,
+    apply: (d: DomainRecord, b: Body) => Outcome,
+  ): SimResponse {
+    const domain = state.domains.get(code);
+    if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
+    const body = parseJson(req);
+    if (!body) return { status: 400, body: BAD_REQUEST };
+    const outcome = apply(domain, body);
+    if ("failures" in outcome) return validationFailed(outcome.failures);
+    ctx.changed();
+    return { status: 204 };
+  }
+
+  function changeManager(code: string, req: SimRequest, ctx: SimContext): SimResponse {
+    const manager = state.managers.get(code);
+    if (!manager) return { status: 404, body: NOT_FOUND };
+    const body = parseJson(req);
+    if (!body) return { status: 400, body: BAD_REQUEST };
+    const outcome = updateManager(state, manager, body);
+    if ("failures" in outcome) return validationFailed(outcome.failures);
+    ctx.changed();
+    return { status: 204 };
+  }
+
   function deleteDomain(code: string, ctx: SimContext): SimResponse {
     const domain = state.domains.get(code);
     if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
-    if (settings.asyncDelete) domain.status = "deleting";
-    else state.removeDomain(code);
+    if (settings.asyncDelete) {
+      domain.status = "deleting";
+      // The queued cleanup finishes later; until then the name stays taken.
+      setTimeout(() => {
+        if (state.domains.get(code)?.status === "deleting") state.removeDomain(code);
+        ctx.changed();
+      }, settings.asyncDeleteMs).unref();
+    } else state.removeDomain(code);
     for (const m of state.managers.values()) m.domain_codes = (m.domain_codes as string[]).filter((c) => c !== code);
     ctx.changed();
     return { status: 204 };
@@ -171,18 +238,21 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     return { status: 204 };
   }
 
-  // The simulator treats the ownership record as published: the check always passes.
+  // Queued check: answers 2xx with no body whatever the DNS says; activation follows later, and
+  // only when the ownership record exists in the fake DNS table.
   function ownershipCheck(code: string, ctx: SimContext): SimResponse {
     const domain = state.domains.get(code);
     if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
-    Object.assign(domain, {
-      status: "enabled",
-      status_detail: "ok",
-      activated_at: new Date().toISOString(),
-      updated_at: new Date().toISOString(),
-    });
-    ctx.changed();
-    return { status: 200, body: { resources: [domain] } };
+    if (domain.status === "ownership_check" && ownershipRecordExists(domain, settings.dns, settings.ownershipAddress)) {
+      const done = () => {
+        const d = state.domains.get(code);
+        if (d?.status === "ownership_check") activate(d);
+        ctx.changed();
+      };
+      if (settings.activationDelayMs > 0) setTimeout(done, settings.activationDelayMs).unref();
+      else done();
+    }
+    return { status: 200 };
   }
 
   const listDomains = (req: SimRequest) =>

@@ -189,10 +189,21 @@ describe("Qboxmail simulator settings and quirks", () => {
     expect(r.json.message).toBe("resource created");
   });
 
-  it("marks a domain enabled after the ownership check", async () => {
+  it("enables a domain at the ownership check only once its record exists in DNS", async () => {
     const created = await client().createDomain(domainBody("owned.com"));
     if (created.kind !== "success") throw new Error(created.kind);
-    expect((await call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller")).status).toBe(200);
+    const check = () => call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller");
+    expect((await check()).status).toBe(200);
+    const waiting = await client().getDomain(created.ref);
+    if (waiting.kind !== "found") throw new Error(waiting.kind);
+    expect(waiting.data.status).toBe("ownership_check");
+    const label = (waiting.data as unknown as { possession_a_record: string }).possession_a_record;
+    await fetch(`${server.url}/__sim/qboxmail/dns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: `${label}.owned.com`, value: "185.97.217.16" }),
+    });
+    expect((await check()).status).toBe(200);
     expect(await client().getDomain(created.ref)).toMatchObject({
       kind: "found",
       data: { status: "enabled", status_detail: "ok" },

@@ -61,12 +61,16 @@ export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql
     FROM moved WHERE attempt.id = ${attemptId}::uuid RETURNING 1`;
 }
 
-/** After a lookup found nothing: record it and start the create attempt, still provisioning. */
+/**
+ * After a lookup found nothing (or a read-back found a change not applied yet): record it and
+ * start the create (or change) attempt, still provisioning.
+ */
 export async function continueWithCreate(
   prev: Step,
   lookup: AttemptFacts,
   request: Prisma.InputJsonValue,
   ctx: ProvisionContext,
+  kind: "create" | "change" = "create",
 ): Promise<Step | undefined> {
   const attemptId = randomUUID();
   const number = prev.number + 1;
@@ -78,10 +82,10 @@ export async function continueWithCreate(
     });
     if (moved.count !== 1) return undefined;
     await tx.attempt.create({
-      data: { id: attemptId, orderId: prev.orderId, number, kind: "create", workerId: ctx.workerId, request },
+      data: { id: attemptId, orderId: prev.orderId, number, kind, workerId: ctx.workerId, request },
       select: { id: true },
     });
-    return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind: "create" as const, number };
+    return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind, number };
   });
 }
 

@@ -17,6 +17,8 @@ export async function loadOrder(orderId: string) {
       status: true,
       version: true,
       kind: true,
+      action: true,
+      upstreamRef: true,
       provider: true,
       payload: true,
       sealedSecret: true,

@@ -8,6 +8,7 @@ import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { releaseAttempt } from "@/lib/orders/relay";
 import { type AttemptFacts, beginAttempt, continueWithCreate, type Step } from "./attempt-steps";
+import { runChange } from "./change-order";
 import { type ProvisionContext, workerActor } from "./context";
 import { type LoadedOrder, loadOrder, prepareRequest, RUNNABLE } from "./load-order";
 import { judgeCreate, judgeLookup } from "./verdicts";
@@ -19,6 +20,8 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
   const order = await loadOrder(orderId);
   if (!order || !(RUNNABLE as readonly string[]).includes(order.status))
     return skip(orderId, order?.status ?? "missing");
+  if (order.action !== "create")
+    return runChange(order, ctx, (step, facts, verdict) => finish(order, step, ctx, facts, verdict));
   const prepared = prepareRequest(order);
   if (prepared.waiting) return skip(orderId, "waiting for its server order");
   const lookupFirst = order.createSent;
@@ -80,7 +83,7 @@ async function finish(
   ctx: ProvisionContext,
   facts: AttemptFacts,
   verdict: Verdict,
-): Promise<ProvisionResult> {
+): Promise<"written" | "dropped"> {
   const w = await writeOutcome(step, order.provider, facts, verdict, ctx);
   if (!w.written) return "dropped";
   if (w.status === "succeeded" || w.status === "failed") recordAttemptsPerOrder(order.provider, w.status, step.number);

@@ -4,6 +4,7 @@
 import { env } from "@/lib/env";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import type { UpstreamRequest } from "@/lib/orders/schemas/types";
+import { type ChangeAction, type ChangePayload, changeBody } from "@/lib/services/change-kinds";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import type { QboxmailClient } from "@/lib/upstream/qboxmail/client";
@@ -12,6 +13,10 @@ import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 export type UpstreamCalls = {
   create(kind: OrderKind, req: UpstreamRequest): Promise<UpstreamResult<unknown>>;
   lookup(kind: OrderKind, naturalKey: string): Promise<LookupResult<unknown>>;
+  /** A service's resource by its upstream reference (the read-back of a change). */
+  read(kind: OrderKind, ref: string): Promise<LookupResult<unknown>>;
+  /** One change of an existing resource (docs/lifecycle.md); bodies from changeBody(). */
+  change(kind: OrderKind, action: ChangeAction, ref: string, payload: ChangePayload): Promise<UpstreamResult<unknown>>;
 };
 
 export function upstreamCallsFromEnv(): UpstreamCalls {
@@ -37,6 +42,36 @@ export function upstreamCallsFromEnv(): UpstreamCalls {
           return qboxmail.createDomain(body as Body<typeof qboxmail.createDomain>);
         case "qboxmail_manager":
           return qboxmail.createManager(body as Body<typeof qboxmail.createManager>);
+      }
+    },
+    read(kind, ref) {
+      switch (kind) {
+        case "grommunio_server":
+          return grommunio.getServer(ref);
+        case "grommunio_domain":
+          return grommunio.getDomain(ref);
+        case "qboxmail_domain":
+          return qboxmail.getDomain(ref);
+        case "qboxmail_manager":
+          return qboxmail.getManager(ref);
+      }
+    },
+    change(kind, action, ref, payload) {
+      const body = changeBody(kind, action, payload);
+      switch (kind) {
+        case "grommunio_server":
+          return action === "delete" ? grommunio.deleteServer(ref) : grommunio.patchServer(ref, body);
+        case "grommunio_domain":
+          return action === "delete"
+            ? grommunio.deleteDomain(ref, { purge: payload.purge === true })
+            : grommunio.patchDomain(ref, body);
+        case "qboxmail_domain":
+          if (action === "delete") return qboxmail.deleteDomain(ref);
+          if (action === "suspend" || action === "resume")
+            return qboxmail.setDomainStatus(ref, action === "suspend" ? "disabled" : "enabled");
+          return qboxmail.updateDomain(ref, body);
+        case "qboxmail_manager":
+          return action === "delete" ? qboxmail.deleteManager(ref) : qboxmail.updateManager(ref, body);
       }
     },
     lookup(kind, key) {

@@ -1,0 +1,140 @@
+// The changes a service can take, one spec per (service kind, action): what the form may send
+// (zod, the same schema for the server action and the worker), and how a read-back of the
+// upstream resource tells whether the change already took effect. The read-back is what keeps a
+// change from taking effect twice after a lost answer (docs/lifecycle.md). No provider calls
+// here: the worker maps specs to client calls (workers/processors/change-calls.ts).
+import { z } from "zod";
+import type { OrderAction, OrderKind } from "@/lib/generated/prisma/enums";
+import { optionalBool, optionalInt, optionalIntEnum, optionalText, stringList } from "@/lib/orders/schemas/form-input";
+import { MANAGER_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
+import { syncPolicySchema } from "@/lib/orders/schemas/sync-policy";
+
+export type ChangeAction = Exclude<OrderAction, "create">;
+
+const UINT32_MAX = 4_294_967_295;
+const limit = (what: string) =>
+  optionalInt({ min: -1, max: 2_147_483_647, message: `Use -1 (no limit) or a whole number for ${what}` });
+const endDay = optionalText(10, "the end day").refine(
+  (v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+  {
+    message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
+  },
+);
+
+/** Only the keys given: an empty change is refused with a message, not sent. */
+const nonEmpty = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
+  schema
+    .transform((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)))
+    .refine((v) => Object.keys(v).length > 0, { message: "Change at least one setting" });
+
+export const CHANGE_SCHEMAS = {
+  grommunio_domain: nonEmpty(
+    z.object({
+      maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: `Use a whole number from 0 to ${UINT32_MAX}` }),
+      title: optionalText(128, "the title"),
+      address: optionalText(128, "the address"),
+      adminName: optionalText(32, "the administrator's name"),
+      tel: optionalText(64, "the telephone number"),
+      endDay,
+      syncPolicy: syncPolicySchema.optional(),
+    }),
+  ),
+  grommunio_server: nonEmpty(
+    z.object({
+      extname: optionalText(255, "the external name").refine((v) => v === undefined || /^[\x21-\x7e]+$/.test(v), {
+        message: "Use a host name in plain ASCII, such as mail.example.com",
+      }),
+    }),
+  ),
+  qboxmail_domain: nonEmpty(
+    z.object({
+      max_email_accounts: limit("mailboxes"),
+      max_email_accounts_25gb: limit("25 GB mailboxes"),
+      max_email_accounts_50gb: limit("50 GB mailboxes"),
+      antispam_level: optionalIntEnum([0, 1, 2, 3], "Choose an antispam level from 0 to 3"),
+      imap_disabled: optionalBool(),
+      pop_disabled: optionalBool(),
+      smtp_disabled: optionalBool(),
+      webmail_disabled: optionalBool(),
+      activesync: optionalBool(),
+      chat: optionalBool(),
+      meeting: optionalBool(),
+      calendar: optionalBool(),
+      dav: optionalBool(),
+    }),
+  ),
+  qboxmail_manager: nonEmpty(
+    z.object({
+      max_domains: limit("domains"),
+      max_email_accounts: limit("mailboxes"),
+      max_email_accounts_25gb: limit("25 GB mailboxes"),
+      max_email_accounts_50gb: limit("50 GB mailboxes"),
+      max_email_accounts_100gb: limit("100 GB mailboxes"),
+      max_email_accounts_archive: limit("archive mailboxes"),
+      max_email_quota: optionalIntEnum(MANAGER_QUOTA_BYTES, "Choose one of the offered quotas"),
+      domain_codes: stringList(z.string().regex(/^D\d{9}$/, "Use Qboxmail domain codes such as D123456789")).optional(),
+    }),
+  ),
+} satisfies Record<OrderKind, z.ZodType>;
+
+/** Which actions each kind offers (the contract's routes; docs/lifecycle.md). */
+export const ACTIONS_BY_KIND: Record<OrderKind, readonly ChangeAction[]> = {
+  grommunio_domain: ["change", "suspend", "resume", "delete"],
+  grommunio_server: ["change", "delete"],
+  qboxmail_domain: ["change", "suspend", "resume", "delete"],
+  qboxmail_manager: ["change", "delete"],
+};
+
+/** What a change order stores: the fields to set, or the delete's mode. Never secrets. */
+export type ChangePayload = { set?: Record<string, unknown>; purge?: boolean };
+
+export type ReadBack = { found: false } | { found: true; data: Record<string, unknown> };
+
+/**
+ * After a call whose answer was lost: "applied" (do not send again), "pending" (not applied:
+ * send it), or "gone" (the resource no longer exists, so the change cannot apply).
+ */
+export function judgeApplied(
+  kind: OrderKind,
+  action: ChangeAction,
+  p: ChangePayload,
+  r: ReadBack,
+): "applied" | "pending" | "gone" {
+  if (action === "delete") {
+    if (!r.found) return "applied";
+    if (kind === "grommunio_domain" && !p.purge) return r.data.domainStatus === 3 ? "applied" : "pending";
+    // A queued Qboxmail deletion was accepted: repeating it changes nothing.
+    return kind === "qboxmail_domain" && r.data.status === "deleting" ? "applied" : "pending";
+  }
+  if (!r.found) return "gone";
+  if (action === "suspend" || action === "resume") {
+    const wanted =
+      kind === "grommunio_domain" ? (action === "suspend" ? 1 : 0) : action === "suspend" ? "disabled" : "enabled";
+    const field = kind === "grommunio_domain" ? "domainStatus" : "status";
+    return r.data[field] === wanted ? "applied" : "pending";
+  }
+  return Object.entries(p.set ?? {}).every(([k, v]) => sameValue(r.data[k], v)) ? "applied" : "pending";
+}
+
+function sameValue(upstream: unknown, sent: unknown): boolean {
+  if (Array.isArray(sent)) {
+    // Sets (domain_codes) compare without order; a missing upstream array counts as empty.
+    const theirs = Array.isArray(upstream) ? upstream.map(String).sort() : [];
+    return JSON.stringify(theirs) === JSON.stringify(sent.map(String).sort());
+  }
+  if (sent && typeof sent === "object") {
+    const theirs = (upstream && typeof upstream === "object" ? upstream : {}) as Record<string, unknown>;
+    return Object.entries(sent).every(([k, v]) => sameValue(theirs[k], v));
+  }
+  return String(upstream) === String(sent);
+}
+
+/** The upstream request body of a change (suspend/resume/delete have none of their own). */
+export function changeBody(kind: OrderKind, action: ChangeAction, p: ChangePayload): Record<string, unknown> {
+  if (action === "suspend" || action === "resume") {
+    if (kind === "grommunio_domain") return { domainStatus: action === "suspend" ? 1 : 0 };
+    return { status: action === "suspend" ? "disabled" : "enabled" };
+  }
+  if (action === "delete") return p.purge ? { purge: true } : {};
+  return p.set ?? {};
+}

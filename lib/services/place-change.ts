@@ -1,0 +1,134 @@
+// Placing a change order for a service (docs/lifecycle.md): the same pipeline as a create. The
+// order row and its "order.placed" audit event commit in one statement; then the id is enqueued
+// (the relay picks it up if Redis is away). One change at a time per service, enforced by a
+// partial unique index; a delete asks for the service's name to be typed.
+import { randomUUID } from "node:crypto";
+import { db, type Prisma } from "@/lib/db";
+import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { insertOrder } from "@/lib/orders/insert-order";
+import { domainCodesError } from "@/lib/orders/order-checks";
+import { type OrderUser, orderingResellerId } from "@/lib/orders/order-user";
+import { fieldErrorsOf } from "@/lib/orders/schemas";
+import type { FieldErrors } from "@/lib/upstream/result";
+import { ACTIONS_BY_KIND, CHANGE_SCHEMAS, type ChangeAction, type ChangePayload } from "./change-kinds";
+
+export type PlaceChangeInput = {
+  serviceId: string;
+  action: string;
+  idempotencyKey: string;
+  /** The fields of a "change"; ignored by the other actions. */
+  form?: unknown;
+  /** A delete: the service's name as the person typed it. */
+  confirmName?: string;
+};
+
+export type PlaceChangeResult =
+  | { ok: true; orderId: string; duplicate: boolean }
+  | { ok: false; fieldErrors: FieldErrors; formError?: string };
+
+const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeResult => ({
+  ok: false,
+  fieldErrors,
+  formError,
+});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function placeChange(user: OrderUser, input: PlaceChangeInput): Promise<PlaceChangeResult> {
+  const resellerId = orderingResellerId(user);
+  if (!resellerId) return fail("Only reseller accounts can change services.");
+  if (!UUID.test(input.serviceId)) return fail("Not found.");
+  const service = await db().service.findFirst({ where: { id: input.serviceId, resellerId } });
+  if (!service) return fail("Not found.");
+  const idempotencyKey = input.idempotencyKey.trim();
+  if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
+    return fail("The form expired; reload the page and submit again.");
+  const existing = await db().order.findUnique({
+    where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
+    select: { id: true },
+  });
+  if (existing) return { ok: true, orderId: existing.id, duplicate: true };
+  if (service.status !== "active") return fail("This service has ended; there is nothing left to change.");
+  const action = input.action as ChangeAction;
+  if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail("This service does not offer that action.");
+
+  let payload: ChangePayload = {};
+  if (action === "change") {
+    const parsed = CHANGE_SCHEMAS[service.kind].safeParse(input.form ?? {});
+    if (!parsed.success) {
+      const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
+      return fail(formErrors[0], fieldErrors);
+    }
+    const set = parsed.data as Record<string, unknown>;
+    if (service.kind === "qboxmail_manager") {
+      const codes = await domainCodesError(resellerId, set.domain_codes);
+      if (codes) return fail(undefined, codes);
+    }
+    payload = { set };
+  }
+  if (action === "delete") {
+    const typed = (input.confirmName ?? "").trim().toLowerCase();
+    if (typed !== service.naturalKey.toLowerCase() && typed !== service.displayName.toLowerCase())
+      return fail(undefined, { confirmName: [`Type ${service.displayName} to confirm the deletion`] });
+    // Soft delete only: a purge (grommunio) is an administrator's decision.
+    payload = { purge: false };
+  }
+
+  const id = randomUUID();
+  const inserted = await insertOrder(
+    {
+      id,
+      resellerId,
+      customerId: service.customerId,
+      createdById: user.id,
+      actorLabel: user.email ?? user.name ?? null,
+      kind: service.kind,
+      provider: service.provider,
+      status: "queued",
+      naturalKey: service.naturalKey,
+      displayName: service.displayName,
+      payload: payload as Prisma.InputJsonValue,
+      sealedSecret: null,
+      idempotencyKey,
+      dependsOnOrderId: null,
+      action,
+      serviceId: service.id,
+      upstreamRef: service.upstreamRef,
+      auditAfter: {
+        status: "queued",
+        kind: service.kind,
+        action,
+        serviceId: service.id,
+        ...payload,
+      } as Prisma.InputJsonValue,
+      reason: null,
+    },
+    { guarded: false },
+  ).catch((err: unknown) => {
+    if (isOpenChangeConflict(err)) return undefined;
+    throw err;
+  });
+  if (!inserted) {
+    const open = await db().order.findFirst({
+      where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
+      select: { id: true },
+    });
+    return fail(
+      `A change to this service is still running${open ? ` (order ${open.id})` : ""}; wait until it has finished.`,
+    );
+  }
+  if (inserted.outcome !== "placed") {
+    const winner = await db().order.findUnique({
+      where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
+      select: { id: true },
+    });
+    if (winner) return { ok: true, orderId: winner.id, duplicate: true };
+    throw new Error("change order insert conflicted but no order holds the idempotency key");
+  }
+  await enqueueOrder({ id, provider: service.provider, version: 0 });
+  return { ok: true, orderId: id, duplicate: false };
+}
+
+function isOpenChangeConflict(err: unknown): boolean {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.includes("order_one_open_change_per_service");
+}

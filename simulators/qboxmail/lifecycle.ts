@@ -1,0 +1,96 @@
+// Qboxmail's lifecycle routes as docs/upstream/qboxmail-lifecycle.md describes them: partial
+// updates of domains and managers (all failing fields in one 422), the domain status toggle (an
+// assumed path), and the ownership check that activates a domain only once its A record
+// "exists" in the simulator's fake DNS table (set by a control route).
+import type { Body } from "./check";
+import { Checker } from "./check";
+import { MANAGER_QUOTAS } from "./rules";
+import type { DomainRecord, ManagerRecord, QboxmailState } from "./state";
+
+export type Failure = { field: string; code: "blank" | "invalid" | "mismatch" | "taken" };
+export type Outcome = { failures: Failure[] } | { ok: true };
+
+const DOMAIN_LIMITS = [
+  "max_email_accounts",
+  "max_email_accounts_25gb",
+  "max_email_accounts_50gb",
+  "max_email_accounts_100gb",
+  "max_email_accounts_archive",
+];
+const DOMAIN_FLAGS = [
+  "imap_disabled",
+  "pop_disabled",
+  "smtp_disabled",
+  "webmail_disabled",
+  "chat",
+  "activesync",
+  "meeting",
+  "calendar",
+  "dav",
+  "catch_all_enabled",
+];
+const MANAGER_LIMITS = ["max_domains", "max_delivery_domains", "max_delivery_accounts", ...DOMAIN_LIMITS];
+
+/** PUT /api/domains/{code}: only the documented fields; `name` (and anything else) is "is not valid". */
+export function updateDomain(domain: DomainRecord, body: Body): Outcome {
+  const c = new Checker(body);
+  const next: Record<string, unknown> = {};
+  for (const key of Object.keys(body)) {
+    if (DOMAIN_LIMITS.includes(key)) next[key] = c.limit(key);
+    else if (DOMAIN_FLAGS.includes(key)) next[key] = c.bool(key, Boolean(domain[key]));
+    else if (key === "antispam_level") next[key] = c.oneOf(key, [0, 1, 2, 3], 0);
+    else c.fail(key, "invalid");
+  }
+  if (c.failures.length) return { failures: c.failures };
+  Object.assign(domain, next, { updated_at: new Date().toISOString() });
+  return { ok: true };
+}
+
+/** PUT /api/domains/{code}/status (assumed path): enabled | disabled; a domain waiting for ownership cannot. */
+export function setDomainStatus(domain: DomainRecord, body: Body): Outcome {
+  const status = body.status;
+  if (status !== "enabled" && status !== "disabled") return { failures: [{ field: "status", code: "invalid" }] };
+  if (domain.status === "ownership_check") return { failures: [{ field: "status", code: "invalid" }] };
+  Object.assign(domain, {
+    status,
+    status_detail: status === "enabled" ? "ok" : "disabled",
+    updated_at: new Date().toISOString(),
+  });
+  return { ok: true };
+}
+
+/** PUT /api/managers/{code}: documented fields only (others ignored); domain_codes replaces the set. */
+export function updateManager(state: QboxmailState, manager: ManagerRecord, body: Body): Outcome {
+  const c = new Checker(body);
+  const next: Record<string, unknown> = {};
+  for (const key of MANAGER_LIMITS) if (c.has(key)) next[key] = c.limit(key);
+  if (c.has("max_email_quota")) next.max_email_quota = c.oneOf("max_email_quota", MANAGER_QUOTAS, 0);
+  if (body.domain_codes !== undefined) {
+    const codes = body.domain_codes;
+    if (!Array.isArray(codes) || codes.some((x) => typeof x !== "string" || !state.domains.has(x)))
+      c.fail("domain_codes", "invalid");
+    else next.domain_codes = [...new Set(codes as string[])];
+  }
+  if (c.failures.length) return { failures: c.failures };
+  const before = new Set((manager.domain_codes as string[] | undefined) ?? []);
+  Object.assign(manager, next, { updated_at: new Date().toISOString() });
+  if (next.domain_codes) {
+    for (const code of before) {
+      const d = state.domains.get(code);
+      if (d && d.manager_code === manager.code) d.manager_code = null;
+    }
+    for (const code of next.domain_codes as string[]) state.domains.get(code)!.manager_code = manager.code;
+  }
+  return { ok: true };
+}
+
+/** The ownership record "exists" when the fake DNS table maps `<possession_a_record>.<name>` to the address. */
+export function ownershipRecordExists(domain: DomainRecord, dns: Record<string, string>, address: string): boolean {
+  const label = domain.possession_a_record;
+  return typeof label === "string" && dns[`${label}.${domain.name}`.toLowerCase()] === address;
+}
+
+export function activate(domain: DomainRecord): void {
+  const now = new Date().toISOString();
+  Object.assign(domain, { status: "enabled", status_detail: "ok", activated_at: now, updated_at: now });
+}

@@ -1,0 +1,223 @@
+// Changes of services go through the order pipeline: each change kind survives an answer lost
+// after the upstream committed it (the simulator commits, then drops the connection) without a
+// second call: the next run reads the resource back, sees the change applied and succeeds.
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { placeChange } from "@/lib/services/place-change";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import {
+  clearFaults,
+  fault,
+  forms,
+  makeTenant,
+  place,
+  quiesceOrders,
+  type Tenant,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
+
+const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+let t: Tenant;
+
+beforeAll(async () => {
+  await quiesceOrders();
+  t = await makeTenant({ maxDomains: 3, maxServers: 2 });
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
+  await w.waitForOutput(/worker started/);
+});
+afterEach(clearFaults);
+afterAll(async () => {
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+async function serviceOf(kind: OrderKind, form: unknown) {
+  const r = await place(t, kind as Parameters<typeof place>[1], form);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const o = await waitForOrder(r.orderId, final);
+  expect(o.status).toBe("succeeded");
+  return db().service.findUniqueOrThrow({ where: { createOrderId: o.id } });
+}
+
+async function change(serviceId: string, action: string, extra: { form?: unknown; confirmName?: string } = {}) {
+  const r = await placeChange(t.user, { serviceId, action, idempotencyKey: `chg-${randomUUID()}`, ...extra });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const o = await waitForOrder(r.orderId, final, 40_000);
+  const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+  return { order: o, attempts: attempts.map((a) => `${a.kind}:${a.outcome}`) };
+}
+
+const grommunioOrigin = () => process.env.SIM_GROMMUNIO_ORIGIN!;
+async function grommunioState() {
+  return (await (await fetch(`${grommunioOrigin()}/__sim/grommunio/state`)).json()) as {
+    domains: { ID: number; domainStatus: number; maxUser: number; syncPolicy: Record<string, unknown> | null }[];
+    servers: { ID: number; extname: string }[];
+  };
+}
+async function qboxDomain(code: string) {
+  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}`, {
+    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
+  });
+  return r.status === 404 ? null : ((await r.json()).resources[0] as Record<string, unknown>);
+}
+
+// One dropped answer after commit on the change's route; the order still succeeds, with exactly
+// one change call and a read-back that found it applied.
+const dropOnce = (sim: "grommunio" | "qboxmail", method: string, path: string) =>
+  fault(sim, { method, path, count: 1, action: "drop-after-commit" });
+const ONE_CALL = ["change:unknown", "lookup:found"];
+
+describe("grommunio domain changes survive a lost answer", () => {
+  it("change limits and policy, suspend, resume, delete: each applied once", async () => {
+    const s = await serviceOf("grommunio_domain", forms.grommunio_domain(`gc${uniq()}.example.com`));
+    const id = Number(s.upstreamRef);
+    await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
+    const c = await change(s.id, "change", {
+      form: { maxUser: "42", title: "New title", syncPolicy: { allowbluetooth: "0" } },
+    });
+    expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    let d = (await grommunioState()).domains.find((x) => x.ID === id)!;
+    expect(d).toMatchObject({ maxUser: 42, syncPolicy: { allowbluetooth: 0 } });
+
+    await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
+    expect(await change(s.id, "suspend")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    expect((await grommunioState()).domains.find((x) => x.ID === id)!.domainStatus).toBe(1);
+    expect((await db().service.findUniqueOrThrow({ where: { id: s.id } })).upstreamState).toBe("suspended");
+
+    await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
+    expect(await change(s.id, "resume")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    expect((await grommunioState()).domains.find((x) => x.ID === id)!.domainStatus).toBe(0);
+
+    // A delete needs the name typed.
+    const refused = await placeChange(t.user, {
+      serviceId: s.id,
+      action: "delete",
+      idempotencyKey: `chg-${randomUUID()}`,
+      confirmName: "nope",
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      fieldErrors: { confirmName: [expect.stringContaining(s.displayName)] },
+    });
+    await dropOnce("grommunio", "DELETE", `/system/domains/${id}`);
+    expect(await change(s.id, "delete", { confirmName: s.displayName })).toMatchObject({
+      order: { status: "succeeded" },
+      attempts: ONE_CALL,
+    });
+    d = (await grommunioState()).domains.find((x) => x.ID === id)!;
+    expect(d.domainStatus).toBe(3); // soft delete: the name stays taken upstream
+    expect(await db().service.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: "deleted" });
+  });
+});
+
+describe("grommunio server changes survive a lost answer", () => {
+  it("change extname once; delete once it has no domain", async () => {
+    const s = await serviceOf("grommunio_server", forms.grommunio_server(`srv${uniq()}.example.com`));
+    const id = Number(s.upstreamRef);
+    await dropOnce("grommunio", "PATCH", `/system/servers/${id}`);
+    const c = await change(s.id, "change", { form: { extname: `mail-${uniq()}.example.net` } });
+    expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    await dropOnce("grommunio", "DELETE", `/system/servers/${id}`);
+    const del = await change(s.id, "delete", { confirmName: s.naturalKey });
+    expect(del).toMatchObject({ order: { status: "succeeded" }, attempts: ["change:unknown", "lookup:absent"] });
+    expect((await grommunioState()).servers.some((x) => x.ID === id)).toBe(false);
+  });
+});
+
+describe("Qboxmail domain and manager changes survive a lost answer", () => {
+  it("domain: change a limit, disable, enable, delete (limit freed)", async () => {
+    const s = await serviceOf("qboxmail_domain", forms.qboxmail_domain(`qc${uniq()}.example.com`));
+    const code = s.upstreamRef;
+    // Enable it first (ownership record published), so it can be disabled.
+    const label = (await qboxDomain(code))!.possession_a_record as string;
+    await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/dns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: `${label}.${s.naturalKey}`, value: "185.97.217.16" }),
+    });
+    await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}/dns_ownership_check`, {
+      method: "PUT",
+      headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
+    });
+    expect((await qboxDomain(code))!.status).toBe("enabled");
+
+    await dropOnce("qboxmail", "PUT", `/api/domains/${code}`);
+    expect(await change(s.id, "change", { form: { max_email_accounts: "7", activesync: "true" } })).toMatchObject({
+      order: { status: "succeeded" },
+      attempts: ONE_CALL,
+    });
+    expect(await qboxDomain(code)).toMatchObject({ max_email_accounts: 7, activesync: true });
+
+    await dropOnce("qboxmail", "PUT", `/api/domains/${code}/status`);
+    expect(await change(s.id, "suspend")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    expect((await qboxDomain(code))!.status).toBe("disabled");
+    await dropOnce("qboxmail", "PUT", `/api/domains/${code}/status`);
+    expect(await change(s.id, "resume")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    expect((await qboxDomain(code))!.status).toBe("enabled");
+
+    const used = () =>
+      db().order.count({
+        where: {
+          resellerId: t.reseller.id,
+          kind: { in: ["qboxmail_domain", "grommunio_domain"] },
+          action: "create",
+          status: "succeeded",
+          createdService: { status: "active" },
+        },
+      });
+    const before = await used();
+    await dropOnce("qboxmail", "DELETE", `/api/domains/${code}`);
+    expect(await change(s.id, "delete", { confirmName: s.naturalKey })).toMatchObject({
+      order: { status: "succeeded" },
+      attempts: ["change:unknown", "lookup:absent"],
+    });
+    expect(await qboxDomain(code)).toBeNull();
+    expect(await used()).toBe(before - 1);
+  });
+
+  it("manager: change limits and assigned domains, delete", async () => {
+    const dom = await serviceOf("qboxmail_domain", forms.qboxmail_domain(`qm${uniq()}.example.com`));
+    const s = await serviceOf("qboxmail_manager", forms.qboxmail_manager());
+    await dropOnce("qboxmail", "PUT", `/api/managers/${s.upstreamRef}`);
+    const c = await change(s.id, "change", { form: { max_domains: "5", domain_codes: dom.upstreamRef } });
+    expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    await dropOnce("qboxmail", "DELETE", `/api/managers/${s.upstreamRef}`);
+    expect(await change(s.id, "delete", { confirmName: s.naturalKey })).toMatchObject({
+      order: { status: "succeeded" },
+      attempts: ["change:unknown", "lookup:absent"],
+    });
+  });
+});
+
+describe("one change at a time", () => {
+  it("refuses a second change while one is running", async () => {
+    const s = await serviceOf("grommunio_domain", forms.grommunio_domain(`g1${uniq()}.example.com`));
+    // Hold the first change: the upstream is slow to answer.
+    await fault("grommunio", {
+      method: "PATCH",
+      path: `/system/domains/${s.upstreamRef}`,
+      count: 1,
+      action: "delay",
+      ms: 1000,
+    });
+    const first = await placeChange(t.user, {
+      serviceId: s.id,
+      action: "suspend",
+      idempotencyKey: `chg-${randomUUID()}`,
+    });
+    const second = await placeChange(t.user, {
+      serviceId: s.id,
+      action: "resume",
+      idempotencyKey: `chg-${randomUUID()}`,
+    });
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, formError: expect.stringContaining("still running") });
+    if (first.ok) await waitForOrder(first.orderId, final);
+  });
+});

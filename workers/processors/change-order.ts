@@ -1,0 +1,141 @@
+// One run of a change order (suspend, resume, change, delete of an existing service) through the
+// same steps as a create (docs/lifecycle.md): the attempt commits before the call; the outcome
+// is classified once; after a call whose answer was lost (or a crash mid-call) the next run
+// first reads the resource back and sends the change again only if it has not taken effect,
+// so a change never applies twice.
+import type { Prisma } from "@/lib/db";
+import { StaleOrderError } from "@/lib/orders/errors";
+import { releaseAttempt } from "@/lib/orders/relay";
+import {
+  CHANGE_SCHEMAS,
+  type ChangeAction,
+  type ChangePayload,
+  changeBody,
+  judgeApplied,
+} from "@/lib/services/change-kinds";
+import { allowListedResponse } from "@/lib/upstream/allow-list";
+import type { LookupResult } from "@/lib/upstream/result";
+import { type AttemptFacts, beginAttempt, continueWithCreate, type Step } from "./attempt-steps";
+import { type ProvisionContext, workerActor } from "./context";
+import type { LoadedOrder } from "./load-order";
+import { judgeCreate } from "./verdicts";
+import { jsonOrNull, type Verdict } from "./write-outcome";
+
+type Finish = (step: Step, facts: AttemptFacts, verdict: Verdict) => Promise<"written" | "dropped">;
+
+export async function runChange(
+  order: LoadedOrder,
+  ctx: ProvisionContext,
+  finish: Finish,
+): Promise<"skipped" | "written" | "dropped"> {
+  const action = order.action as ChangeAction;
+  const ref = order.upstreamRef ?? "";
+  const parsed = parseChange(order);
+  const readFirst = order.createSent;
+  let step: Step;
+  try {
+    step = await beginAttempt(
+      order,
+      readFirst ? "lookup" : "change",
+      readFirst ? { upstreamRef: ref } : parsed.recorded,
+      ctx,
+    );
+  } catch (err) {
+    if (err instanceof StaleOrderError) return "skipped";
+    throw err;
+  }
+  ctx.inFlight.set(step.attemptId, step);
+  try {
+    if (!ref || parsed.problem) {
+      const msg = parsed.problem ?? "The order has no upstream reference to change.";
+      return await finish(step, { outcome: "rejected", message: msg }, { to: "failed", lastError: msg });
+    }
+    if (readFirst) {
+      const judged = judgeReadBack(await ctx.calls.read(order.kind, ref), order, action, parsed.payload);
+      if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
+      ctx.inFlight.delete(step.attemptId);
+      const next = await continueWithCreate(step, judged.facts, parsed.recorded, ctx, "change");
+      if (!next) return "dropped";
+      step = next;
+      ctx.inFlight.set(step.attemptId, step);
+    }
+    // Never the "first create" rule: a 4xx answer to a change is never "someone else's name".
+    const judged = judgeCreate(
+      await ctx.calls.change(order.kind, action, ref, parsed.payload),
+      false,
+      order.naturalKey,
+    );
+    const verdict: Verdict = judged.verdict.to === "succeeded" ? { to: "succeeded", ref } : judged.verdict;
+    return await finish(step, judged.facts, verdict);
+  } catch (err) {
+    await releaseAttempt(
+      { id: order.id, version: step.version },
+      step.attemptId,
+      step.kind,
+      "The worker failed while handling this attempt",
+      workerActor(ctx),
+      new Date(Date.now() + (step.kind !== "lookup" ? ctx.settings.unknownLookupDelayMs : 0)),
+    ).catch(() => undefined);
+    throw err;
+  } finally {
+    ctx.inFlight.delete(step.attemptId);
+  }
+}
+
+function parseChange(order: LoadedOrder): {
+  payload: ChangePayload;
+  recorded: Prisma.InputJsonValue;
+  problem?: string;
+} {
+  const raw = (order.payload ?? {}) as ChangePayload;
+  const action = order.action as ChangeAction;
+  let payload: ChangePayload = { purge: raw.purge === true };
+  if (action === "change") {
+    // Parsed again here: the stored payload is not trusted to still be valid.
+    const set = CHANGE_SCHEMAS[order.kind].safeParse(raw.set ?? {});
+    if (!set.success)
+      return { payload, recorded: {}, problem: "The stored change no longer passes validation; place it again." };
+    payload = { set: set.data as Record<string, unknown> };
+  }
+  return { payload, recorded: { action, body: changeBody(order.kind, action, payload) } as Prisma.InputJsonValue };
+}
+
+function judgeReadBack(
+  r: LookupResult<unknown>,
+  order: LoadedOrder,
+  action: ChangeAction,
+  payload: ChangePayload,
+): { facts: AttemptFacts; verdict?: Verdict } {
+  const call = r.call;
+  if (r.kind === "found" || r.kind === "absent") {
+    const data = r.kind === "found" ? (r.data as Record<string, unknown>) : undefined;
+    const response = data ? jsonOrNull(allowListedResponse(data)) : undefined;
+    const seen = judgeApplied(order.kind, action, payload, data ? { found: true, data } : { found: false });
+    if (seen === "applied")
+      return {
+        facts: { call, response, outcome: r.kind, message: "Read back: the change has already taken effect" },
+        verdict: { to: "succeeded", ref: order.upstreamRef ?? "" },
+      };
+    if (seen === "gone") {
+      const msg = "The resource no longer exists at the provider, so the change cannot be applied.";
+      return { facts: { call, outcome: "absent", message: msg }, verdict: { to: "failed", lastError: msg } };
+    }
+    return { facts: { call, response, outcome: r.kind, message: "Read back: not applied yet; sending the change" } };
+  }
+  if (r.kind === "rejected")
+    return {
+      facts: { call, outcome: "rejected", message: r.message },
+      verdict: { to: "failed", lastError: r.message },
+    };
+  if (r.kind === "auth")
+    return { facts: { call, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
+  // A read applies nothing: a lost answer is merely transient, and the change may still be in flight.
+  return {
+    facts: { call, outcome: "transient", message: r.message },
+    verdict: {
+      to: "unknown",
+      lastError: r.message,
+      ...(r.kind === "transient" ? { retryAfterMs: r.retryAfterMs } : {}),
+    },
+  };
+}
