@@ -3,11 +3,11 @@
 // (the relay picks it up if Redis is away). One change at a time per service, enforced by a
 // partial unique index; a delete asks for the service's name to be typed.
 import { randomUUID } from "node:crypto";
+import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { domainCodesError } from "@/lib/orders/order-checks";
-import { type OrderUser, orderingResellerId } from "@/lib/orders/order-user";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { ACTIONS_BY_KIND, CHANGE_SCHEMAS, type ChangeAction, type ChangePayload } from "./change-kinds";
@@ -33,7 +33,7 @@ const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeRes
 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function placeChange(user: OrderUser, input: PlaceChangeInput): Promise<PlaceChangeResult> {
+export async function placeChange(user: Viewer, input: PlaceChangeInput): Promise<PlaceChangeResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail("Only reseller accounts can change services.");
   if (!UUID.test(input.serviceId)) return fail("Not found.");
