@@ -16,6 +16,9 @@ import {
   orderSchemaOut,
   placeOrderBodySchema,
   problemSchema,
+  serviceListQuerySchema,
+  serviceListSchema,
+  serviceSchemaOut,
 } from "./schemas";
 import type { ApiScope } from "./scopes";
 
@@ -172,6 +175,28 @@ export function apiDocument() {
           {
             "200": ok("The order", orderSchemaOut),
             "404": problemResponse("No order of yours has this id"),
+          },
+          { requestParams: { path: idParamSchema } },
+        ),
+      },
+      "/services": {
+        get: op(
+          "services:read",
+          "List services, newest first",
+          {
+            "200": ok("One page of services", serviceListSchema),
+            "400": problemResponse("A query parameter is not valid"),
+          },
+          { requestParams: { query: serviceListQuerySchema } },
+        ),
+      },
+      "/services/{id}": {
+        get: op(
+          "services:read",
+          "Get a service",
+          {
+            "200": ok("The service", serviceSchemaOut),
+            "404": problemResponse("No service of yours has this id"),
           },
           { requestParams: { path: idParamSchema } },
         ),

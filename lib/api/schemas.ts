@@ -128,3 +128,39 @@ export const customerListQuerySchema = z.strictObject({
 });
 
 export const idParamSchema = z.object({ id: z.string().meta({ description: "The resource's id (UUID)" }) });
+
+export const serviceSchemaOut = z
+  .object({
+    id: z.uuid(),
+    kind: kindEnum,
+    provider: z.enum(["qboxmail", "grommunio"]),
+    status: z.enum(["active", "deleted", "gone"]).meta({ description: "`gone`: no longer found at the provider" }),
+    upstreamRef: z.string().meta({ description: "The provider's reference" }),
+    naturalKey: z.string(),
+    displayName: z.string(),
+    upstreamState: nullableString.meta({ description: "Last state read from the provider, e.g. `enabled`" }),
+    readAt: isoDate.nullable(),
+    createdAt: isoDate,
+    customerId: z.uuid(),
+    customerName: z.string(),
+  })
+  .meta({ id: "Service" });
+
+export const serviceListSchema = z
+  .object({
+    data: z.array(serviceSchemaOut),
+    nextPage: z.int().nullable().meta({ description: "Pass as `page`; null on the last" }),
+  })
+  .meta({ id: "ServiceList" });
+
+export const serviceListQuerySchema = z.strictObject({
+  status: z.enum(["active", "deleted", "gone"]).optional().meta({ description: "Default `active`" }),
+  kind: kindEnum.optional(),
+  customerId: z.uuid().optional(),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: "Prefix of the name, part of the display name, or a provider reference" }),
+  page: z.coerce.number().int().min(1).max(9_999).optional(),
+});

@@ -1,6 +1,12 @@
-// The scopes an API token can carry (docs/api.md). `services:*` join once the portal manages
-// services; until then a token cannot be given a scope that grants nothing.
-export const API_SCOPES = ["orders:read", "orders:write", "customers:read", "customers:write"] as const;
+// The scopes an API token can carry (docs/api.md). Service changes are placed as orders, so
+// `orders:write` covers them; `services:read` reads the services orders made.
+export const API_SCOPES = [
+  "orders:read",
+  "orders:write",
+  "customers:read",
+  "customers:write",
+  "services:read",
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const scopeLabels: Record<ApiScope, string> = {
@@ -8,6 +14,7 @@ export const scopeLabels: Record<ApiScope, string> = {
   "orders:write": "Place and cancel orders",
   "customers:read": "Read customers",
   "customers:write": "Create and edit customers",
+  "services:read": "Read services (provisioned domains, managers, servers)",
 };
 
 export function isApiScope(value: unknown): value is ApiScope {

@@ -18,7 +18,7 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-const ALL = ["orders:read", "orders:write", "customers:read", "customers:write"];
+const ALL = ["orders:read", "orders:write", "customers:read", "customers:write", "services:read"];
 
 async function tokenFor(t: Tenant, scopes = ALL, extra: Record<string, unknown> = {}): Promise<string> {
   const r = await createApiToken(
@@ -208,6 +208,34 @@ describe("reseller API: customers", () => {
     );
     expect((await callApi("GET", `/customers/${created.body.id}`, { token })).body.name).toBe("Dolomiti S.r.l.");
     expect((await callApi("GET", "/customers/not-a-uuid", { token })).status).toBe(404);
+  });
+});
+
+describe("reseller API: services", () => {
+  it("lists and reads the reseller's own services only, with the services:read scope", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    const svc = await db().service.create({
+      data: {
+        resellerId: a.reseller.id,
+        customerId: a.customer.id,
+        kind: "qboxmail_domain",
+        provider: "qboxmail",
+        upstreamRef: `D${Date.now() % 1_000_000_000}`,
+        naturalKey: `svc-${a.tag}.example.com`,
+        displayName: `svc-${a.tag}.example.com`,
+      },
+    });
+    const tokenA = await tokenFor(a);
+    const list = await callApi("GET", "/services", { token: tokenA });
+    expect(list.body.data.map((s: { id: string }) => s.id)).toEqual([svc.id]);
+    const one = await callApi("GET", `/services/${svc.id}`, { token: tokenA });
+    expect(one.body).toMatchObject({ id: svc.id, status: "active", customerId: a.customer.id });
+    const tokenB = await tokenFor(b);
+    expect((await callApi("GET", `/services/${svc.id}`, { token: tokenB })).status).toBe(404);
+    expect((await callApi("GET", "/services", { token: tokenB })).body.data).toEqual([]);
+    const noScope = await tokenFor(a, ["orders:read"]);
+    expect((await callApi("GET", "/services", { token: noScope })).status).toBe(403);
   });
 });
 

@@ -32,7 +32,14 @@ export default async function setup(project: TestProject) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     // next-auth v4 reads NEXTAUTH_URL from the process environment; it must match the origin.
-    const env: StackEnv = { ...stack.env, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl };
+    // Webhook receivers in the e2e tests listen on loopback, which production refuses by default.
+    const env: StackEnv = {
+      ...stack.env,
+      APP_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      WEBHOOK_POLL_MS: "200",
+    };
 
     const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
       env: { ...process.env, ...env },

@@ -1,0 +1,46 @@
+"use server";
+// Webhook endpoints (docs/webhooks.md). Thin actions: session and tenant first, one lib call.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireResellerAccess } from "@/lib/auth/session";
+import type { FormResult } from "@/lib/forms/result";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  enableWebhookEndpoint,
+  resendDelivery,
+} from "@/lib/webhooks/endpoints";
+
+export async function createEndpointAction(
+  slug: string,
+  _prev: FormResult<{ secret: string; id: string }>,
+  formData: FormData,
+): Promise<FormResult<{ secret: string; id: string }>> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  const result = await createWebhookEndpoint(
+    { ...user, resellerId: reseller.id },
+    { url: formData.get("url"), events: formData.getAll("events"), description: formData.get("description") },
+  );
+  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors };
+  revalidatePath(`/r/${slug}/webhooks`);
+  return { ok: true, data: { secret: result.secret, id: result.id } };
+}
+
+export async function resendAction(slug: string, endpointId: string, deliveryId: string): Promise<void> {
+  const { reseller } = await requireResellerAccess(slug);
+  await resendDelivery(reseller.id, deliveryId);
+  revalidatePath(`/r/${slug}/webhooks/${endpointId}`);
+}
+
+export async function enableEndpointAction(slug: string, endpointId: string): Promise<void> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  await enableWebhookEndpoint({ ...user, resellerId: reseller.id }, endpointId);
+  revalidatePath(`/r/${slug}/webhooks/${endpointId}`);
+}
+
+export async function deleteEndpointAction(slug: string, endpointId: string): Promise<void> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  await deleteWebhookEndpoint({ ...user, resellerId: reseller.id }, endpointId);
+  revalidatePath(`/r/${slug}/webhooks`);
+  redirect(`/r/${slug}/webhooks`);
+}
