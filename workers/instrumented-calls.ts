@@ -35,5 +35,8 @@ export function instrumentCalls(calls: UpstreamCalls): UpstreamCalls {
   return {
     create: (kind, req) => observed(kind, "create", () => calls.create(kind, req)),
     lookup: (kind, key) => observed(kind, "lookup", () => calls.lookup(kind, key)),
+    // A change's read-back is a lookup like any other.
+    read: (kind, ref) => observed(kind, "lookup", () => calls.read(kind, ref)),
+    change: (kind, action, ref, payload) => observed(kind, "change", () => calls.change(kind, action, ref, payload)),
   };
 }

@@ -17,7 +17,7 @@ export const recordOrderPlaced = (kind: OrderKind) => safe(() => metrics().order
 export const recordTransition = (from: OrderStatus, to: OrderStatus) =>
   safe(() => metrics().transitions.inc({ from, to }));
 
-export type UpstreamOperation = "create" | "lookup";
+export type UpstreamOperation = "create" | "lookup" | "change";
 /** Outcome classes of lib/upstream/result.ts: success, found, absent, rejected, transient, unknown, auth; error = threw. */
 export const recordUpstreamCall = (
   provider: Provider,
