@@ -1,26 +1,20 @@
-// The order status as people read it. Accepts the Prisma enum's string values; an unknown value
-// is shown as-is rather than hidden.
+// The order status as a coloured badge; the words come from lib/orders/vocabulary.ts. An unknown
+// value is shown as-is rather than hidden.
+import { isOrderStatus, type OrderStatus, statusLabel } from "@/lib/orders/vocabulary";
 import { Badge, type BadgeTone } from "./badge";
 
-const statusView: Record<string, { label: string; tone: BadgeTone }> = {
-  pending: { label: "Pending", tone: "neutral" },
-  queued: { label: "Queued", tone: "info" },
-  provisioning: { label: "Provisioning", tone: "info" },
-  retrying: { label: "Retrying", tone: "warning" },
-  unknown: { label: "Checking", tone: "warning" },
-  held: { label: "On hold", tone: "warning" },
-  succeeded: { label: "Succeeded", tone: "success" },
-  failed: { label: "Failed", tone: "danger" },
-  cancelled: { label: "Cancelled", tone: "neutral" },
+const TONES: Record<OrderStatus, BadgeTone> = {
+  pending: "neutral",
+  queued: "info",
+  provisioning: "info",
+  retrying: "warning",
+  unknown: "warning",
+  held: "warning",
+  succeeded: "success",
+  failed: "danger",
+  cancelled: "neutral",
 };
 
-export const ORDER_STATUSES = Object.keys(statusView);
-
-export function statusLabel(status: string): string {
-  return statusView[status]?.label ?? status;
-}
-
 export function StatusPill({ status }: { status: string }) {
-  const view = statusView[status] ?? { label: status, tone: "neutral" as const };
-  return <Badge tone={view.tone}>{view.label}</Badge>;
+  return <Badge tone={isOrderStatus(status) ? TONES[status] : "neutral"}>{statusLabel(status)}</Badge>;
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { customerSchema } from "@/lib/customers/schemas";
 import { ORDER_KINDS, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
-import { ORDER_STATUSES } from "./order-statuses";
+import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
 
 const isoDate = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 time, UTC" });
 const nullableString = z.string().nullable();

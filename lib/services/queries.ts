@@ -3,7 +3,7 @@
 import punycode from "punycode/punycode.js";
 import { db } from "@/lib/db";
 import type { OrderKind, ServiceStatus } from "@/lib/generated/prisma/enums";
-import { ORDER_KINDS } from "@/lib/orders/schemas";
+import { isOrderKindValue } from "@/lib/orders/vocabulary";
 
 export const SERVICE_PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +27,7 @@ export function parseServiceFilters(sp: Record<string, string | string[] | undef
   const page = Number(one("page") ?? 1);
   return {
     q: one("q")?.slice(0, 100),
-    kind: kind && (ORDER_KINDS as string[]).includes(kind) ? (kind as OrderKind) : undefined,
+    kind: isOrderKindValue(kind) ? kind : undefined,
     status: status && (SERVICE_STATUSES as readonly string[]).includes(status) ? (status as ServiceStatus) : undefined,
     state: one("state")?.slice(0, 40),
     customerId: customerId && UUID.test(customerId) ? customerId : undefined,

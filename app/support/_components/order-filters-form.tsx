@@ -4,9 +4,8 @@
 import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { Select } from "@/app/ui/select";
-import { ORDER_STATUSES, statusLabel } from "@/app/ui/status-pill";
+import { KIND_LABELS, labelOptions, PROVIDER_LABELS, STATUS_LABELS } from "@/lib/orders/vocabulary";
 import type { SupportOrderFilters } from "@/lib/support/order-filters";
-import { KIND_LABEL, options, PROVIDER_LABEL } from "./labels";
 
 type Props = { filters: SupportOrderFilters; resellers: Array<{ id: string; name: string }>; action: string };
 
@@ -40,7 +39,7 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
               name="status"
               placeholder="Any status"
               defaultValue={f.status ?? ""}
-              options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+              options={labelOptions(STATUS_LABELS)}
             />
           </Field>
         )}
@@ -50,7 +49,7 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
             name="kind"
             placeholder="Any kind"
             defaultValue={f.kind ?? ""}
-            options={options(KIND_LABEL)}
+            options={labelOptions(KIND_LABELS)}
           />
         </Field>
         <Field id="f-provider" label="Provider">
@@ -59,7 +58,7 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
             name="provider"
             placeholder="Any provider"
             defaultValue={f.provider ?? ""}
-            options={options(PROVIDER_LABEL)}
+            options={labelOptions(PROVIDER_LABELS)}
           />
         </Field>
         <Field id="f-reseller" label="Reseller">

@@ -1,9 +1,10 @@
 // The support order list. Failed rows carry a checkbox ("<id>:<version>") for bulk retry.
+
 import Link from "next/link";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { kindLabel } from "@/lib/orders/vocabulary";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
-import { KIND_LABEL } from "./labels";
 import { TimeText } from "./time-text";
 
 export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; selectable: boolean }) {
@@ -50,7 +51,7 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
             <Td>
               <StatusPill status={r.status} />
             </Td>
-            <Td>{KIND_LABEL[r.kind] ?? r.kind}</Td>
+            <Td>{kindLabel(r.kind)}</Td>
             <Td>
               {r.resellerName}
               <div className="text-xs text-slate-600">{r.customerName}</div>

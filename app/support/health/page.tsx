@@ -4,8 +4,8 @@ import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { requireRole } from "@/lib/auth/session";
 import { getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats, getWorkerHeartbeats } from "@/lib/health/workers";
+import { providerLabel } from "@/lib/orders/vocabulary";
 import { HealthBanner } from "../_components/health-banner";
-import { PROVIDER_LABEL } from "../_components/labels";
 import { SupportNav } from "../_components/support-nav";
 import { formatAge, TimeText } from "../_components/time-text";
 
@@ -103,7 +103,7 @@ export default async function HealthPage() {
         <tbody className="divide-y divide-slate-100">
           {providers.map((p) => (
             <tr key={p.provider}>
-              <Td>{PROVIDER_LABEL[p.provider]}</Td>
+              <Td>{providerLabel(p.provider)}</Td>
               <Td>{p.calls}</Td>
               <Td>{p.successRate === null ? "—" : `${(p.successRate * 100).toFixed(1)} %`}</Td>
               <Td>{p.p50Ms === null ? "—" : `${p.p50Ms} ms`}</Td>

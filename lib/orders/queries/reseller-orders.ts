@@ -4,19 +4,7 @@
 import punycode from "punycode/punycode.js";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import { ORDER_KINDS } from "@/lib/orders/schemas";
-
-export const ORDER_STATUSES = [
-  "pending",
-  "queued",
-  "provisioning",
-  "retrying",
-  "unknown",
-  "held",
-  "succeeded",
-  "failed",
-  "cancelled",
-] as const;
+import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
 
 export type ResellerOrderFilters = {
   status?: string;
@@ -46,8 +34,8 @@ export function parseOrderFilters(sp: Record<string, string | string[] | undefin
   const kind = one("kind");
   const customerId = one("customer");
   return {
-    status: status && (ORDER_STATUSES as readonly string[]).includes(status) ? status : undefined,
-    kind: kind && (ORDER_KINDS as readonly string[]).includes(kind) ? kind : undefined,
+    status: isOrderStatus(status) ? status : undefined,
+    kind: isOrderKindValue(kind) ? kind : undefined,
     customerId: customerId && UUID.test(customerId) ? customerId : undefined,
     q: one("q")?.slice(0, 100),
     cursor: one("cursor"),

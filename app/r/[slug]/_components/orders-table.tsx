@@ -1,8 +1,9 @@
 // The reseller's order rows, shared by the order list, a customer's page and the dashboard.
+
 import Link from "next/link";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
-import { kindLabel } from "./order-kind-label";
+import { kindLabel } from "@/lib/orders/vocabulary";
 import { TimeText } from "./time-text";
 
 export type OrderRow = {

@@ -1,9 +1,10 @@
 // The reseller's service rows, shared by the services list and a customer's page.
+
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/app/ui/badge";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { kindLabel } from "@/lib/orders/vocabulary";
 import { upstreamStateLabel } from "@/lib/services/upstream-state";
-import { kindLabel } from "./order-kind-label";
 import { TimeText } from "./time-text";
 
 export type ServiceTableRow = {

@@ -1,6 +1,7 @@
 // Orders by status, each a link to the order list filtered on that status.
+
 import Link from "next/link";
-import { statusLabel } from "@/app/ui/status-pill";
+import { statusLabel } from "@/lib/orders/vocabulary";
 
 const SHOWN = ["queued", "provisioning", "retrying", "unknown", "held", "pending", "succeeded", "failed", "cancelled"];
 

@@ -4,11 +4,10 @@ import { Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { Select } from "@/app/ui/select";
-import { statusLabel } from "@/app/ui/status-pill";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
-import { listResellerOrders, ORDER_STATUSES, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
-import { KIND_LABELS } from "../_components/order-kind-label";
+import { listResellerOrders, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
+import { KIND_LABELS, labelOptions, STATUS_LABELS } from "@/lib/orders/vocabulary";
 import { OrdersTable } from "../_components/orders-table";
 import { ResellerNav } from "../_components/reseller-nav";
 
@@ -72,7 +71,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
                 name="status"
                 placeholder="Any status"
                 defaultValue={filters.status ?? ""}
-                options={ORDER_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+                options={labelOptions(STATUS_LABELS)}
               />
             </div>
             <div>
@@ -84,7 +83,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
                 name="kind"
                 placeholder="Any kind"
                 defaultValue={filters.kind ?? ""}
-                options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+                options={labelOptions(KIND_LABELS)}
               />
             </div>
             <div>

@@ -6,9 +6,9 @@ import { CursorPagination } from "@/app/ui/pagination";
 import { Select } from "@/app/ui/select";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
+import { KIND_LABELS, labelOptions } from "@/lib/orders/vocabulary";
 import { listServices, parseServiceFilters } from "@/lib/services/queries";
 import { upstreamStateLabel } from "@/lib/services/upstream-state";
-import { KIND_LABELS } from "../_components/order-kind-label";
 import { ResellerNav } from "../_components/reseller-nav";
 import { ServicesTable } from "../_components/services-table";
 
@@ -75,7 +75,7 @@ export default async function ServicesPage({ params, searchParams }: Props) {
                 name="kind"
                 placeholder="Any kind"
                 defaultValue={filters.kind ?? ""}
-                options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+                options={labelOptions(KIND_LABELS)}
               />
             </div>
             <div>

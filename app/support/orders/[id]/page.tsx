@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/app/ui/page-header";
 import { StatusPill } from "@/app/ui/status-pill";
 import { requireRole } from "@/lib/auth/session";
+import { kindLabel, providerLabel } from "@/lib/orders/vocabulary";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { HealthBanner } from "../../_components/health-banner";
 import { JsonView } from "../../_components/json-view";
-import { KIND_LABEL, PROVIDER_LABEL } from "../../_components/labels";
 import { OrderActionForm } from "../../_components/order-action-form";
 import { OrderTimeline } from "../../_components/order-timeline";
 import { SupportNav } from "../../_components/support-nav";
@@ -29,7 +29,7 @@ export default async function SupportOrderPage({ params }: Props) {
         <StatusPill status={order.status} />
       </span>,
     ],
-    ["Kind", `${KIND_LABEL[order.kind] ?? order.kind} (${PROVIDER_LABEL[order.provider]})`],
+    ["Kind", `${kindLabel(order.kind)} (${providerLabel(order.provider)})`],
     [
       "Natural key",
       <span key="k" className="font-mono">

@@ -5,10 +5,10 @@ import Link from "next/link";
 // announced to screen readers.
 import { useEffect, useState } from "react";
 import { buttonClass } from "@/app/ui/button";
-import { StatusPill, statusLabel } from "@/app/ui/status-pill";
+import { StatusPill } from "@/app/ui/status-pill";
 import type { FormResult } from "@/lib/forms/result";
 import { type OrderSnapshot, resellerCanCancel, SETTLED_STATUSES } from "@/lib/orders/queries/order-view-shared";
-import { kindLabel } from "../../_components/order-kind-label";
+import { kindLabel, statusLabel } from "@/lib/orders/vocabulary";
 import { formatTime } from "../../_components/time-text";
 import { CancelOrderForm } from "./cancel-order-form";
 import { OrderTimeline } from "./order-timeline";

@@ -5,7 +5,7 @@ import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
-import { kindLabel } from "../../_components/order-kind-label";
+import { kindLabel } from "@/lib/orders/vocabulary";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { cancelOrderAction } from "../actions";
 import { LiveOrder } from "./live-order";
