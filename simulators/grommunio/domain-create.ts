@@ -1,9 +1,10 @@
 // POST /system/domains (docs/upstream/grommunio.md §5, §6). The checks run in the upstream's order, and the row is
 // committed BEFORE store setup, chat activation, role creation and serialisation — so those
 // failures answer 500 (or 400) while the domain exists, exactly the case the portal must survive.
-import { GROMMUNIO_DOMAIN_PATTERN, grommunioDomainName } from "../../lib/upstream/grommunio/idna";
+
 import type { SimContext, SimResponse } from "../common/types";
 import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
+import { DOMAIN_NAME_PATTERN, storedDomainName } from "./idna";
 import { DATABASE_ERROR } from "./servers";
 import type { Domain, GrommunioState } from "./state";
 
@@ -70,8 +71,8 @@ export function createDomain(
 
   let domainname: string | undefined;
   if (typeof body.domainname === "string") {
-    domainname = grommunioDomainName(body.domainname);
-    if (!GROMMUNIO_DOMAIN_PATTERN.test(domainname)) return bad(`'${domainname}' is not a valid domain name`);
+    domainname = storedDomainName(body.domainname);
+    if (!DOMAIN_NAME_PATTERN.test(domainname)) return bad(`'${domainname}' is not a valid domain name`);
   }
   const requested = (body.homeserver as number | null | undefined) ?? 0;
   if (requested !== 0 && !state.servers.some((s) => s.ID === requested)) return bad("Invalid homeserver");

@@ -1,13 +1,13 @@
 // How grommunio serialises a domain at levels 0, 1 and 2 (docs/upstream/grommunio.md §5, §7). `homedir` is never
 // returned. A stored name that cannot be IDNA-decoded (e.g. "-bad.com") crashes serialisation,
 // which is a generic 500 for the create and for every later listing that includes it.
-import { pyIdnaDecode } from "../../lib/upstream/grommunio/idna";
+import { idnaDecode } from "./idna";
 import type { Domain, GrommunioState } from "./state";
 
 export class UndecodableDomainError extends Error {}
 
 export function domainView(state: GrommunioState, d: Domain, level: number): Record<string, unknown> {
-  const displayname = pyIdnaDecode(d.domainname);
+  const displayname = idnaDecode(d.domainname);
   if (displayname === null) throw new UndecodableDomainError(d.domainname);
   if (level <= 0) return { ID: d.ID, domainname: d.domainname };
   const base = {

@@ -1,8 +1,9 @@
 // GET/DELETE on /system/domains (docs/upstream/grommunio.md §7, §8). Soft-deleted domains stay listed with
 // domainStatus 3 and keep their names taken; a purge removes the row and its DomainAdmin roles.
-import { grommunioDomainName } from "../../lib/upstream/grommunio/idna";
+
 import type { SimContext, SimResponse } from "../common/types";
 import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
+import { storedDomainName } from "./idna";
 import { levelOf, listRows } from "./lists";
 import type { GrommunioState } from "./state";
 
@@ -14,7 +15,7 @@ export function listDomains(state: GrommunioState, query: URLSearchParams): SimR
     intSets: ["ID", "orgID", "domainStatus", "homeserver"],
     intRanges: ["maxUser"],
     // `?domainname=münchen.de` finds `xn--mnchen-3ya.de`.
-    rewrite: { domainname: grommunioDomainName },
+    rewrite: { domainname: storedDomainName },
   });
   try {
     const level = levelOf(query);

@@ -1,7 +1,8 @@
 // What grommunio does to a domain name (docs/upstream/grommunio.md §5, orm/domains.py + tools/formats.py): Python
 // `idna.encode` (IDNA 2008, no UTS46 mapping), and on failure the raw string is used. The client
 // encodes lookup filters the same way so that what it asks for is what grommunio stored; the
-// simulator uses the same functions so both sides agree. This is deliberately NOT the order-form
+// simulator has its own implementation (simulators/grommunio/idna.ts), held against this one by
+// tests/unit/idna-client-vs-simulator.test.ts. This is deliberately NOT the order-form
 // validator (lib/orders/schemas/idna.ts), which is stricter on purpose.
 import punycode from "punycode/punycode.js";
 
