@@ -5,6 +5,7 @@
 // repeated request with the same webhook-id (receivers dedupe on it), never a lost event.
 import { db, Prisma } from "@/lib/db";
 import { log } from "@/lib/log";
+import { recordWebhookDelivery } from "@/lib/metrics/record";
 import { openSecret } from "./endpoints";
 import { sendWebhook } from "./send";
 
@@ -88,6 +89,7 @@ export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise
       db()
         .$executeRaw`UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL`,
     ]);
+    recordWebhookDelivery("delivered");
     return "sent";
   }
   const giveUp = attempt >= attemptsPerRound(s);
@@ -99,6 +101,7 @@ export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise
     db()
       .$executeRaw`UPDATE webhook_endpoint SET failing_since = now() WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NULL`,
   ]);
+  recordWebhookDelivery(giveUp ? "gave_up" : "failed");
   await disableIfFailingTooLong(row.endpoint_id, row.reseller_id, s, result.error);
   return "failed";
 }
