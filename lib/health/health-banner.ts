@@ -12,8 +12,8 @@ export type HealthAlert = { kind: "no-worker" | "held"; message: string };
 export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise<HealthAlert[]> {
   assertStaff(viewer);
   const [queues, fresh, queuedInDb, held] = await Promise.all([
-    getQueueHealth(),
-    hasFreshWorker(now),
+    getQueueHealth(viewer),
+    hasFreshWorker(viewer, now),
     // Postgres is the truth: queued orders are waiting work even when Redis lost the jobs.
     db().order.findFirst({ where: { status: "queued" }, select: { id: true } }),
     db().order.count({ where: { status: "held" } }),

@@ -1,9 +1,11 @@
 // BullMQ queue counts for the health page and banner. A read-only connection of our
 // own that fails fast: a health page must say "Redis unreachable", never hang.
+
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
+import { assertStaff, type Viewer } from "@/lib/support/guard";
 
 export type QueueHealth =
   | {
@@ -54,7 +56,9 @@ async function oneQueue(q: Queue, now: number): Promise<QueueHealth> {
   };
 }
 
-export async function getQueueHealth(): Promise<QueueHealth[]> {
+/** Support and admin only (checked here too, not only by the page). */
+export async function getQueueHealth(viewer: Viewer): Promise<QueueHealth[]> {
+  assertStaff(viewer);
   const now = Date.now();
   return Promise.all(
     queues().map(async (q) => {

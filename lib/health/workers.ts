@@ -2,6 +2,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
+import { assertStaff, type Viewer } from "@/lib/support/guard";
 
 /** A worker whose heartbeat is older than this is presumed gone: five missed beats, at least 10 s. */
 export function heartbeatFreshMs(): number {
@@ -19,12 +20,15 @@ export type WorkerView = {
   fresh: boolean;
 };
 
-export async function getWorkerHeartbeats(now = new Date()): Promise<WorkerView[]> {
+/** Support and admin only (checked here too, not only by the page). */
+export async function getWorkerHeartbeats(viewer: Viewer, now = new Date()): Promise<WorkerView[]> {
+  assertStaff(viewer);
   const rows = await db().workerHeartbeat.findMany({ orderBy: { lastSeen: "desc" }, take: 100 });
   return rows.map((r) => ({ ...r, fresh: now.getTime() - r.lastSeen.getTime() <= heartbeatFreshMs() }));
 }
 
-export async function hasFreshWorker(now = new Date()): Promise<boolean> {
+export async function hasFreshWorker(viewer: Viewer, now = new Date()): Promise<boolean> {
+  assertStaff(viewer);
   const n = await db().workerHeartbeat.count({
     where: { lastSeen: { gte: new Date(now.getTime() - heartbeatFreshMs()) } },
   });
@@ -44,7 +48,9 @@ export type ProviderStats = {
  * hoped: created, or a lookup that found or ruled out the resource. Abandoned attempts (a worker
  * shut down) are no upstream's fault and are left out.
  */
-export async function getProviderStats(now = new Date()): Promise<ProviderStats[]> {
+/** Support and admin only (checked here too, not only by the page). */
+export async function getProviderStats(viewer: Viewer, now = new Date()): Promise<ProviderStats[]> {
+  assertStaff(viewer);
   const since = new Date(now.getTime() - 3_600_000).toISOString();
   const rows = await db().$queryRaw<
     Array<{ provider: Provider; calls: bigint; ok: bigint; p50: number | null; p95: number | null }>

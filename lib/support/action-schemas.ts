@@ -7,12 +7,22 @@ export const reasonSchema = z
   .min(3, "Give a reason (at least 3 characters): it is kept in the audit log")
   .max(500, "Keep the reason under 500 characters");
 
+/**
+ * "Show the reason to the reseller": off unless ticked. Resellers otherwise see a neutral line
+ * ("Retried by support") on their order's timeline (docs/security.md "Internal notes").
+ */
+export const reasonVisibleSchema = z
+  .preprocess((v) => v === true || v === "on" || v === "true", z.boolean())
+  .optional()
+  .default(false);
+
 const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(0);
 
 export const orderActionSchema = z.object({
   orderId: z.uuid({ error: "Unknown order" }),
   expectedVersion: version,
   reason: reasonSchema,
+  reasonVisible: reasonVisibleSchema,
 });
 
 export const resolveOrderSchema = orderActionSchema.extend({
@@ -30,10 +40,13 @@ export const bulkRetrySchema = z.object({
     .min(1, "Select at least one order")
     .max(200, "Select at most 200 orders at a time"),
   reason: reasonSchema,
+  reasonVisible: reasonVisibleSchema,
 });
 
-export type OrderActionInput = z.infer<typeof orderActionSchema>;
-export type ResolveOrderInput = z.infer<typeof resolveOrderSchema>;
+// reasonVisible defaults to false when a caller leaves it out.
+type VisibleOptional<T> = Omit<T, "reasonVisible"> & { reasonVisible?: boolean };
+export type OrderActionInput = VisibleOptional<z.infer<typeof orderActionSchema>>;
+export type ResolveOrderInput = VisibleOptional<z.infer<typeof resolveOrderSchema>>;
 
 export function parseBulkItems(items: string[]): Array<{ orderId: string; expectedVersion: number }> {
   return items.map((s) => {

@@ -16,7 +16,7 @@ export type BulkRetryResult = {
 
 export async function bulkRetryFailed(
   viewer: Viewer,
-  input: { items: Array<{ orderId: string; expectedVersion: number }>; reason: string },
+  input: { items: Array<{ orderId: string; expectedVersion: number }>; reason: string; reasonVisible?: boolean },
 ): Promise<BulkRetryResult> {
   assertStaff(viewer);
   const actor = userActor(viewer);
@@ -44,7 +44,7 @@ export async function bulkRetryFailed(
           actor,
           reason: input.reason,
           patch: { nextAttemptAt: null },
-          details: { bulk: true },
+          details: { bulk: true, by: "support", reasonVisible: input.reasonVisible === true },
         });
         return { target: { id: orderId, provider: o.provider, version } };
       });

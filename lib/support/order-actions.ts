@@ -36,12 +36,18 @@ export function canResolve(status: OrderStatus): boolean {
   return RESOLVABLE.includes(status) && canTransition(status, "succeeded");
 }
 
-type Step = { to: OrderStatus; allowed: (s: OrderStatus) => boolean; verb: string; patch?: TransitionPatch };
+type Step = {
+  to: OrderStatus;
+  allowed: (s: OrderStatus) => boolean;
+  verb: string;
+  patch?: TransitionPatch;
+  details?: Record<string, string | number | boolean | null>;
+};
 type Done = { orderId: string; provider: Provider; status: OrderStatus; version: number };
 
 async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): Promise<Done> {
   assertStaff(viewer);
-  const { orderId, expectedVersion, reason } = input;
+  const { orderId, expectedVersion, reason, reasonVisible } = input;
   try {
     return await db().$transaction(async (tx) => {
       const order = await tx.order.findUnique({
@@ -59,6 +65,8 @@ async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): 
         expectedVersion,
         reason,
         patch: step.patch,
+        // Read by the reseller's timeline: support's words are internal unless ticked visible.
+        details: { ...step.details, by: "support", reasonVisible: reasonVisible === true },
         actor: userActor(viewer),
       });
       return { orderId, provider: order.provider, status: step.to, version };

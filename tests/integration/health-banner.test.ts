@@ -32,7 +32,7 @@ describe("health banner and figures", () => {
 
   it("warns when jobs wait and no worker heartbeat is fresh, and stops once one is", async () => {
     await queue.add(PROVISION_JOB, { orderId: crypto.randomUUID() }, { jobId: `health-${Date.now()}` });
-    const health = await getQueueHealth();
+    const health = await getQueueHealth(support);
     const g = health.find((q) => q.name === PROVISION_QUEUES.grommunio);
     expect(g).toMatchObject({ ok: true, waiting: 1 });
     expect(g?.ok && g.oldestWaitingAgeMs).toBeGreaterThanOrEqual(0);
@@ -115,7 +115,7 @@ describe("health banner and figures", () => {
         startedAt: new Date(hourEnd.getTime() - 2 * 3_600_000),
       },
     });
-    const stats = await getProviderStats(hourEnd);
+    const stats = await getProviderStats(support, hourEnd);
     expect(stats.find((s) => s.provider === "qboxmail")).toEqual({
       provider: "qboxmail",
       calls: 3,

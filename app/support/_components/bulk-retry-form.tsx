@@ -45,6 +45,12 @@ export function BulkRetryForm({ action, labels, selectable, children }: Props) {
               />
             </Field>
           ) : null}
+          {selectable ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="reasonVisible" id="bulk-visible" />
+              Visible to the resellers (otherwise they see only that support acted)
+            </label>
+          ) : null}
           {errors.items ? (
             <p role="alert" className="text-sm font-medium text-red-700">
               {errors.items.join(" ")}

@@ -66,6 +66,10 @@ export function OrderActionForm({
       <Field id={`${id}-reason`} label="Reason" required errors={errors.reason} hint="Kept in the audit log">
         <Textarea id={`${id}-reason`} name="reason" rows={2} errors={errors.reason} hint="Kept in the audit log" />
       </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="reasonVisible" id={`${id}-visible`} />
+        Visible to the reseller (otherwise they see only that support acted)
+      </label>
       <FieldErrors id={`${id}-version`} errors={errors.expectedVersion ?? errors.orderId} />
       <FormMessage state={state} />
       <SubmitButton variant={variant}>{submitLabel}</SubmitButton>

@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: "Health" };
 
 export default async function HealthPage() {
   const viewer = await requireRole("support", "admin");
-  const [queues, workers, providers] = await Promise.all([getQueueHealth(), getWorkerHeartbeats(), getProviderStats()]);
+  const [queues, workers, providers] = await Promise.all([
+    getQueueHealth(viewer),
+    getWorkerHeartbeats(viewer),
+    getProviderStats(viewer),
+  ]);
   return (
     <main>
       <PageHeader title="Health" description="Queues, workers and upstream calls of the last hour." />

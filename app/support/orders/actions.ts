@@ -13,7 +13,7 @@ export async function retryOrderAction(_prev: FormResult, fd: FormData): Promise
   const viewer = await requireRole("support", "admin");
   return formAction(
     orderActionSchema,
-    formFields(fd, ["orderId", "expectedVersion", "reason"]),
+    formFields(fd, ["orderId", "expectedVersion", "reason", "reasonVisible"]),
     (input) => retryOrderNow(viewer, input),
     {
       known: [SupportActionError],
@@ -27,7 +27,7 @@ export async function cancelOrderAction(_prev: FormResult, fd: FormData): Promis
   const viewer = await requireRole("support", "admin");
   return formAction(
     orderActionSchema,
-    formFields(fd, ["orderId", "expectedVersion", "reason"]),
+    formFields(fd, ["orderId", "expectedVersion", "reason", "reasonVisible"]),
     (input) => cancelOrder(viewer, input),
     {
       known: [SupportActionError],
@@ -41,7 +41,7 @@ export async function resolveOrderAction(_prev: FormResult, fd: FormData): Promi
   const viewer = await requireRole("support", "admin");
   return formAction(
     resolveOrderSchema,
-    formFields(fd, ["orderId", "expectedVersion", "reason", "upstreamRef"]),
+    formFields(fd, ["orderId", "expectedVersion", "reason", "reasonVisible", "upstreamRef"]),
     (input) => resolveOrderByHand(viewer, input),
     {
       known: [SupportActionError],
@@ -56,11 +56,20 @@ export async function bulkRetryAction(
   fd: FormData,
 ): Promise<FormResult<BulkRetryResult>> {
   const viewer = await requireRole("support", "admin");
-  const input = { items: fd.getAll("items").map(String), reason: fd.get("reason") ?? undefined };
+  const input = {
+    items: fd.getAll("items").map(String),
+    reason: fd.get("reason") ?? undefined,
+    reasonVisible: fd.get("reasonVisible") ?? undefined,
+  };
   return formAction(
     bulkRetrySchema,
     input,
-    (data) => bulkRetryFailed(viewer, { items: parseBulkItems(data.items), reason: data.reason }),
+    (data) =>
+      bulkRetryFailed(viewer, {
+        items: parseBulkItems(data.items),
+        reason: data.reason,
+        reasonVisible: data.reasonVisible,
+      }),
     {
       known: [SupportActionError],
       revalidate: ["/support", "layout"],

@@ -3,6 +3,7 @@
 // narrowed here: no request or response bodies, no worker ids, no actor e-mails; only time,
 // step, outcome and duration.
 // Everything is plain JSON so the status route can send the same snapshot the page renders.
+import { db } from "@/lib/db";
 import { getOrderForReseller } from "@/lib/orders/queries/get-order";
 import { buildTimeline, type TimelineEntry } from "@/lib/orders/timeline";
 import type { OrderSnapshot, TimelineItem } from "./order-view-shared";
@@ -13,7 +14,8 @@ export * from "./order-view-shared";
 export async function getOrderSnapshot(resellerId: string, orderId: string): Promise<OrderSnapshot | null> {
   const order = await getOrderForReseller(resellerId, orderId);
   if (!order) return null;
-  const timeline = buildTimeline(order.audit, order.attempts).map(forReseller);
+  const staff = await staffActors(order.audit);
+  const timeline = buildTimeline(order.audit, order.attempts).map((e) => forReseller(e, staff));
   return {
     id: order.id,
     kind: order.kind,
@@ -36,8 +38,36 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
   };
 }
 
+/** The support and admin users among the people who acted on the order. */
+async function staffActors(events: readonly { actorType: string; actorId: string | null }[]): Promise<Set<string>> {
+  const ids = [...new Set(events.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
+  if (ids.length === 0) return new Set();
+  const rows = await db().user.findMany({
+    where: { id: { in: ids }, role: { in: ["support", "admin"] } },
+    select: { id: true },
+  });
+  return new Set(rows.map((r) => r.id));
+}
+
+const NEUTRAL: Record<string, string> = {
+  "order.queued": "Retried by support",
+  "order.cancelled": "Cancelled by support",
+  "order.succeeded": "Marked resolved by support",
+};
+
+/**
+ * Support's reasons are internal notes (docs/security.md "Internal notes"): a reseller sees them
+ * only when support ticked "show this reason to the reseller"; otherwise a neutral line.
+ */
+function resellerReason(e: Extract<TimelineEntry, { type: "event" }>, staff: Set<string>): string | null {
+  if (!e.actor.id || !staff.has(e.actor.id)) return e.reason;
+  const after = e.after && typeof e.after === "object" ? (e.after as Record<string, unknown>) : {};
+  if (after.reasonVisible === true) return e.reason;
+  return NEUTRAL[e.action] ?? "Changed by support";
+}
+
 /** What a reseller sees of a timeline entry: time, step, outcome and duration; plain JSON. */
-function forReseller(e: TimelineEntry): TimelineItem {
+function forReseller(e: TimelineEntry, staff: Set<string>): TimelineItem {
   if (e.type === "event")
     return {
       type: "event",
@@ -45,7 +75,7 @@ function forReseller(e: TimelineEntry): TimelineItem {
       at: e.at.toISOString(),
       action: e.action,
       actor: e.actor.type === "user" ? "person" : "system",
-      reason: e.reason,
+      reason: resellerReason(e, staff),
     };
   return {
     type: "attempt",

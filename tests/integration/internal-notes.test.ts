@@ -1,0 +1,81 @@
+// Internal notes stay internal (docs/security.md "Internal notes"): support's reasons reach the
+// reseller's timeline only when support ticked "show this reason to the reseller"; otherwise
+// the reseller reads a neutral line. Health and queue data check the role in the library.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getOrderSnapshot } from "@/lib/dashboard/order-view";
+import { db, disconnectDb } from "@/lib/db";
+import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
+import { getProviderStats, getWorkerHeartbeats, hasFreshWorker } from "@/lib/health/workers";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
+import { getSupportOrderDetail } from "@/lib/support/order-detail";
+import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+
+const NOTE = "Customer flagged for fraud review, do not tell them";
+
+describe("internal notes", () => {
+  let support: Awaited<ReturnType<typeof makeUser>>;
+  let tenant: Awaited<ReturnType<typeof makeTenant>>;
+
+  beforeAll(async () => {
+    support = await makeUser("support");
+    tenant = await makeTenant();
+  });
+  afterAll(async () => {
+    await closeHealthQueues();
+    await closeProducer();
+    await disconnectDb();
+  });
+
+  const resellerReasons = async (orderId: string) =>
+    (await getOrderSnapshot(tenant.reseller.id, orderId))!.timeline.flatMap((t) =>
+      t.type === "event" && t.reason ? [t.reason] : [],
+    );
+
+  it("shows resellers a neutral line for support's reasons, and support the words", async () => {
+    const order = await makeOrder({ tenant, status: "failed" });
+    await retryOrderNow(support, { orderId: order.id, expectedVersion: 0, reason: NOTE });
+    await cancelOrder(support, { orderId: order.id, expectedVersion: 1, reason: NOTE });
+    const seen = await resellerReasons(order.id);
+    expect(seen).toEqual(["Retried by support", "Cancelled by support"]);
+    expect(JSON.stringify(await getOrderSnapshot(tenant.reseller.id, order.id))).not.toContain("fraud");
+    const detail = await getSupportOrderDetail(support, order.id);
+    expect(JSON.stringify(detail)).toContain(NOTE);
+  });
+
+  it("shows the reason word for word when support ticked it visible, also in bulk", async () => {
+    const one = await makeOrder({ tenant, status: "failed" });
+    await retryOrderNow(support, {
+      orderId: one.id,
+      expectedVersion: 0,
+      reason: "The provider fixed the outage",
+      reasonVisible: true,
+    });
+    expect(await resellerReasons(one.id)).toEqual(["The provider fixed the outage"]);
+
+    const hidden = await makeOrder({ tenant, status: "failed" });
+    const shown = await makeOrder({ tenant, status: "failed" });
+    await bulkRetryFailed(support, { items: [{ orderId: hidden.id, expectedVersion: 0 }], reason: NOTE });
+    await bulkRetryFailed(support, {
+      items: [{ orderId: shown.id, expectedVersion: 0 }],
+      reason: "Retried after the outage",
+      reasonVisible: true,
+    });
+    expect(await resellerReasons(hidden.id)).toEqual(["Retried by support"]);
+    expect(await resellerReasons(shown.id)).toEqual(["Retried after the outage"]);
+  });
+
+  it("health and queue data refuse anyone but support and admin", async () => {
+    const reseller = { id: tenant.user.id, role: "reseller" as const };
+    for (const call of [
+      () => getQueueHealth(reseller),
+      () => getWorkerHeartbeats(reseller),
+      () => getProviderStats(reseller),
+      () => hasFreshWorker(reseller),
+    ]) {
+      await expect(call()).rejects.toThrow(/404/);
+    }
+    expect(Array.isArray(await getWorkerHeartbeats(support))).toBe(true);
+  });
+});
