@@ -5,5 +5,21 @@ const nextConfig = {
   poweredByHeader: false,
   // Build tooling, not app code: lets parallel test runs build into separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Fixed security headers on every response, static files included (docs/security.md
+  // "Headers"). The per-request Content-Security-Policy and HSTS come from proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          // For browsers without CSP frame-ancestors support.
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+        ],
+      },
+    ];
+  },
 };
 export default nextConfig;

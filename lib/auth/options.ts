@@ -6,6 +6,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { isHttps } from "@/lib/security/headers";
 import { findLiveSessionUser, type SessionUser } from "@/lib/users/queries";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
@@ -45,6 +46,8 @@ export function authOptions(): NextAuthOptions {
   if (!secret) throw new Error("AUTH_SECRET is not set (at least 32 characters)");
   options ??= {
     secret,
+    // Secure (and __Secure- prefixed) cookies exactly when people open the portal over https.
+    useSecureCookies: isHttps(env().APP_URL),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     providers: [
