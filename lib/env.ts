@@ -75,6 +75,35 @@ const schema = z.object({
   OTEL_SERVICE_NAME: optionalString,
 });
 
+// Secrets this repository once published (an old docker-compose.yml fallback): never acceptable.
+const PUBLISHED_SECRETS = new Set([
+  "change-me-demo-auth-secret-0123456789abcdef",
+  "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+]);
+
+/**
+ * Production refuses to run on a missing or demo secret (docs/security.md "Secrets"): the demo
+ * and the tests generate or set their own, so only a deployment can get here without one.
+ */
+const checked = schema.superRefine((e, ctx) => {
+  if (e.NODE_ENV !== "production") return;
+  for (const name of ["AUTH_SECRET", "SECRETS_KEY"] as const) {
+    const value = e[name];
+    if (!value)
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: "is required in production: generate one with `openssl rand -base64 32`",
+      });
+    else if (PUBLISHED_SECRETS.has(value) || /change-?me/i.test(value))
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: "is a published or placeholder demo value: generate a new one with `openssl rand -base64 32`",
+      });
+  }
+});
+
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
@@ -82,7 +111,7 @@ let cached: Env | undefined;
 /** Validated settings; throws once, naming every bad variable, without echoing values. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = checked.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -1,6 +1,8 @@
-// Demo data for `npm run demo` (`npm run db:seed`): one admin, one support user, two resellers
-// with an owner and three customers each. Runs only when there are no users at all, so a second
-// start keeps whatever people changed; everything is written in one transaction.
+// Demo data for `npm run demo` (`npm run db:seed -- --demo`): one admin, one support user, two
+// resellers with an owner and three customers each. Runs only when there are no users at all, so
+// a second start keeps whatever people changed; everything is written in one transaction.
+// The demo users share a password printed in the README, so they are created only when asked
+// for by name (--demo): never by a deployment's migrate step (docs/security.md "Secrets").
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
 
@@ -50,6 +52,12 @@ export async function seed(): Promise<boolean> {
 }
 
 const isMain = process.argv[1]?.endsWith("seed.ts");
+if (isMain && !process.argv.includes("--demo")) {
+  console.error(
+    "Refusing to seed: the demo users have a published password. Pass --demo to create them on purpose (npm run demo does); for a real first admin use scripts/create-admin.ts.",
+  );
+  process.exit(2);
+}
 if (isMain) {
   try {
     const created = await seed();

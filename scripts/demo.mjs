@@ -182,7 +182,7 @@ async function main() {
 
   log("applying migrations …");
   run(process.execPath, ["scripts/migrate.mjs", "deploy"], "migrations");
-  run("node_modules/.bin/tsx", ["prisma/seed.ts"], "seed");
+  run("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo"], "seed");
 
   const grommunioSet = env.GROMMUNIO_API_URL && env.GROMMUNIO_USER && env.GROMMUNIO_PASSWORD;
   const qboxmailSet = env.QBOXMAIL_API_URL && env.QBOXMAIL_API_TOKEN;

@@ -1,7 +1,7 @@
 // Security headers on every kind of response (docs/security.md "Headers"): a page, a server
 // action's answer and a route handler; the page's scripts carry the nonce and nothing the
 // portal needs is blocked by the policy.
-import type { BrowserContext, Page, Response } from "playwright-core";
+import type { BrowserContext, Response } from "playwright-core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { baseUrl, closeBrowser, newPage, signIn } from "../support/e2e/browser";

@@ -185,9 +185,11 @@ describe("support console", () => {
       p.getByRole("link", { name: "Export CSV" }).click(),
     ]);
     const text = fs.readFileSync((await download.path())!, "utf8");
-    const lines = text.trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^order_id,created_at,status/);
-    const exported = lines.slice(1).map((l) => l.split(",")[5]);
+    // A UTF-8 byte order mark first (for Excel), then every text cell quoted.
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const lines = text.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^"order_id","created_at","status"/);
+    const exported = lines.slice(1).map((l) => l.split(",")[5]!.replace(/^"|"$/g, ""));
     // The DB is shared with the other tests of this run: compare against the same filter there.
     const expected = await db().order.findMany({
       where: { status: "succeeded", naturalKey: { startsWith: "csv" } },

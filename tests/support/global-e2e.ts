@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
       WEBHOOK_POLL_MS: "200",
     };
 
-    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
+    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo"], {
       env: { ...process.env, ...env },
       encoding: "utf8",
     });

@@ -1,0 +1,65 @@
+// No secret ships with the portal (docs/security.md "Secrets"): production refuses a missing or
+// published secret, compose has no fallback values, and demo users need an explicit flag.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { env, resetEnvCache } from "@/lib/env";
+
+const saved = { ...process.env };
+const GOOD = { AUTH_SECRET: "Qm9vdHN0cmFwcGVkLXNlY3JldC1mb3ItdGVzdHMxMjM0", SECRETS_KEY: "k".repeat(44) };
+
+function envWith(vars: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+  return () => env();
+}
+
+describe("shipped secrets", () => {
+  afterEach(() => {
+    process.env = { ...saved };
+    resetEnvCache();
+  });
+
+  const base = { DATABASE_URL: "postgresql://x@127.0.0.1:1/x", NODE_ENV: "production" };
+
+  it("production refuses a missing secret, naming it", () => {
+    expect(envWith({ ...base, ...GOOD, AUTH_SECRET: undefined })).toThrow(/AUTH_SECRET: is required in production/);
+    expect(envWith({ ...base, ...GOOD, SECRETS_KEY: undefined })).toThrow(/SECRETS_KEY: is required in production/);
+  });
+
+  it("production refuses the secrets this repository once published, and placeholders", () => {
+    expect(envWith({ ...base, ...GOOD, AUTH_SECRET: "change-me-demo-auth-secret-0123456789abcdef" })).toThrow(
+      /AUTH_SECRET: is a published or placeholder demo value/,
+    );
+    expect(envWith({ ...base, ...GOOD, SECRETS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" })).toThrow(
+      /SECRETS_KEY: is a published/,
+    );
+    expect(envWith({ ...base, ...GOOD, AUTH_SECRET: "please-changeme-0123456789abcdef0123" })).toThrow(/AUTH_SECRET/);
+  });
+
+  it("accepts real secrets in production, and none in development", () => {
+    expect(envWith({ ...base, ...GOOD })()).toMatchObject({ NODE_ENV: "production" });
+    expect(
+      envWith({ ...base, NODE_ENV: "development", AUTH_SECRET: undefined, SECRETS_KEY: undefined })(),
+    ).toMatchObject({ NODE_ENV: "development" });
+  });
+
+  it("docker compose has no fallback secrets and never seeds the demo users", () => {
+    const compose = fs.readFileSync("docker-compose.yml", "utf8");
+    expect(compose).toMatch(/AUTH_SECRET: \$\{AUTH_SECRET:\?/);
+    expect(compose).toMatch(/SECRETS_KEY: \$\{SECRETS_KEY:\?/);
+    expect(compose).not.toMatch(/prisma\/seed/);
+  });
+
+  it("the seed creates demo users only with --demo", () => {
+    const r = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
+      encoding: "utf8",
+      env: { ...saved, DATABASE_URL: "postgresql://x@127.0.0.1:1/x" },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Pass --demo/);
+  }, 60_000);
+});
