@@ -3,9 +3,9 @@
 
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
-import { assertStaff, type Viewer } from "@/lib/support/guard";
 
 export type QueueHealth =
   | {
@@ -59,6 +59,14 @@ async function oneQueue(q: Queue, now: number): Promise<QueueHealth> {
 /** Support and admin only (checked here too, not only by the page). */
 export async function getQueueHealth(viewer: Viewer): Promise<QueueHealth[]> {
   assertStaff(viewer);
+  return queueHealthForProbes();
+}
+
+/**
+ * The same counts for the process's own probes (readiness, metrics), which have no person
+ * behind them and answer under their own access rules (docs/operations.md).
+ */
+export async function queueHealthForProbes(): Promise<QueueHealth[]> {
   const now = Date.now();
   return Promise.all(
     queues().map(async (q) => {

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { getQueueHealth } from "./queue-health";
+import { queueHealthForProbes } from "./queue-health";
 
 export type Check = { ok: boolean; ms: number; message?: string };
 export type Readiness = { ready: boolean; checks: { postgres: Check; redis: Check; migrations: Check } };
@@ -57,7 +57,7 @@ export async function checkReadiness(opts: { migrationsDir?: string } = {}): Pro
       return undefined;
     }),
     timed(async () => {
-      const bad = (await getQueueHealth()).find((q) => !q.ok);
+      const bad = (await queueHealthForProbes()).find((q) => !q.ok);
       return bad && !bad.ok ? bad.error : undefined;
     }),
   ]);

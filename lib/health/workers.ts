@@ -1,8 +1,9 @@
 // Worker heartbeats and per-provider call statistics for the health page.
+
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { assertStaff, type Viewer } from "@/lib/support/guard";
 
 /** A worker whose heartbeat is older than this is presumed gone: five missed beats, at least 10 s. */
 export function heartbeatFreshMs(): number {

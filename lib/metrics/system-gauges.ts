@@ -7,7 +7,7 @@
 import client from "prom-client";
 import { db } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { getQueueHealth } from "@/lib/health/queue-health";
+import { queueHealthForProbes } from "@/lib/health/queue-health";
 import { heartbeatFreshMs } from "@/lib/health/workers";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { metrics } from "./registry";
@@ -95,7 +95,7 @@ function build(register: client.Registry) {
           }
         }),
         probe(probeOk, "redis", async () => {
-          const queues = await getQueueHealth();
+          const queues = await queueHealthForProbes();
           queueJobs.reset();
           for (const q of queues) {
             if (!q.ok) throw new Error(q.error);

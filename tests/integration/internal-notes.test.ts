@@ -2,11 +2,11 @@
 // reseller's timeline only when support ticked "show this reason to the reseller"; otherwise
 // the reseller reads a neutral line. Health and queue data check the role in the library.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getOrderSnapshot } from "@/lib/dashboard/order-view";
 import { db, disconnectDb } from "@/lib/db";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats, getWorkerHeartbeats, hasFreshWorker } from "@/lib/health/workers";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
