@@ -2,7 +2,7 @@
 // reseller's timeline only when support ticked "show this reason to the reseller"; otherwise
 // the reseller reads a neutral line. Health and queue data check the role in the library.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import { disconnectDb } from "@/lib/db";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats, getWorkerHeartbeats, hasFreshWorker } from "@/lib/health/workers";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
