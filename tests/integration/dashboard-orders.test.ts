@@ -36,7 +36,7 @@ async function order(
 ) {
   const kind = o.kind ?? "qboxmail_domain";
   const name = o.name ?? `d${seq++}.example.com`;
-  return db().order.create({
+  const created = await db().order.create({
     data: {
       resellerId: t.id,
       customerId: t.customerIds[o.customer ?? 0]!,
@@ -53,6 +53,22 @@ async function order(
       fieldErrors: o.fieldErrors,
     },
   });
+  // The pipeline brings a service into being with every succeeded create; do the same here.
+  if (created.status === "succeeded" && created.upstreamRef) {
+    await db().service.create({
+      data: {
+        resellerId: t.id,
+        customerId: created.customerId,
+        kind,
+        provider: created.provider,
+        upstreamRef: created.upstreamRef,
+        naturalKey: created.naturalKey,
+        displayName: name,
+        createOrderId: created.id,
+      },
+    });
+  }
+  return created;
 }
 
 describe("reseller order reads", () => {
