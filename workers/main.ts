@@ -104,19 +104,19 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info("worker stopping", { signal, inFlight: ctx.inFlight.size });
-  await relay.stop();
-  await sweep.stop();
-  await webhooks.stop();
-  // Stop taking jobs; let the calls in flight finish for a while, then release what is left.
+  // Stop taking jobs at once, and stop the loops alongside; all of it within the grace, so that
+  // an orchestrator's kill timeout (docker: 10 s) finds the in-flight attempts already released
+  // (docs/observability.md "Rolling restarts"). A loop cut short is safe: each pass only claims
+  // rows for a while and the next worker's pass takes them up.
+  const grace = new Promise<false>((r) => setTimeout(() => r(false), e.WORKER_SHUTDOWN_GRACE_MS));
   const closed = Promise.all(workers.map((w) => w.close()));
-  const finished = await Promise.race([
-    closed.then(() => true),
-    new Promise<boolean>((r) => setTimeout(() => r(false), e.WORKER_SHUTDOWN_GRACE_MS)),
-  ]);
+  const loops = Promise.all([relay.stop(), sweep.stop(), webhooks.stop()]);
+  const finished = await Promise.race([closed.then(() => true), grace]);
   if (!finished) {
     await releaseInFlight(ctx);
     await Promise.all(workers.map((w) => w.close(true))).catch(() => undefined);
   }
+  await Promise.race([loops, grace]);
   await heartbeat.stop();
   await closeProducer();
   for (const c of connections) c.disconnect();

@@ -80,6 +80,8 @@ export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise
     allowPrivate: s.allowPrivate,
   });
   const attempt = row.attempt_count + 1;
+  const giveUp = !result.ok && attempt >= attemptsPerRound(s);
+  recordWebhookDelivery(result.ok ? "delivered" : giveUp ? "gave_up" : "failed");
   const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${job.lease}::timestamptz`;
   if (result.ok) {
     await db().$transaction([
@@ -92,7 +94,6 @@ export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise
     recordWebhookDelivery("delivered");
     return "sent";
   }
-  const giveUp = attempt >= attemptsPerRound(s);
   const next = new Date(Date.now() + retryDelayMs(attempt, s));
   await db().$transaction([
     db().$executeRaw`UPDATE webhook_delivery SET status = ${giveUp ? "failed" : "pending"}::"WebhookDeliveryStatus",
