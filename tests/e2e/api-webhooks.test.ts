@@ -1,0 +1,99 @@
+// A reseller creates an API token and a webhook endpoint in the browser, places an order with
+// the token over HTTP, and sees the signed delivery on the endpoint's page.
+import type { BrowserContext } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { startReceiver } from "../integration/webhook-receiver";
+import { seriousAxeViolations } from "../support/e2e/axe";
+import { baseUrl, closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+
+const contexts: BrowserContext[] = [];
+const t0 = Date.now();
+const step = (what: string) => console.log(`[api-webhooks e2e] ${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await closeBrowser();
+  await disconnectDb();
+});
+
+describe("API access and webhooks in the browser", () => {
+  it("creates a token and an endpoint, and shows the delivery of an order placed through the API", async () => {
+    const receiver = await startReceiver();
+    try {
+      const { context, page } = await newPage();
+      contexts.push(context);
+      await signIn(page, "owner@alpine.example.test", "demo-password-2026");
+      await page.waitForURL(/\/r\/[\w-]+$/);
+      const slug = new URL(page.url()).pathname.split("/")[2]!;
+      step("signed in");
+
+      await page.goto(`/r/${slug}/api`);
+      await page.getByLabel("Name").fill("e2e billing");
+      for (const scope of ["orders:read", "orders:write", "customers:read"])
+        await page.locator(`input[name=scopes][value="${scope}"]`).check();
+      await page.getByRole("button", { name: "Create token" }).click();
+      const token = await page.locator("#new-token").inputValue();
+      expect(token).toMatch(/^mrp_/);
+      step("token created");
+      await page.reload();
+      await expect(page.getByRole("cell", { name: "e2e billing" })).toBeTruthy();
+      expect(await page.content()).not.toContain(token);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      await page.goto(`/r/${slug}/webhooks`);
+      await page.getByLabel("Address").fill(receiver.url);
+      await page.locator('input[name=events][value="order.placed"]').check();
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      const secret = await page.locator("#new-secret").inputValue();
+      expect(secret).toMatch(/^whsec_/);
+      receiver.setSecret(secret);
+      step("endpoint added");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      const auth = { authorization: `Bearer ${token}` };
+      const customers = (await (await fetch(`${baseUrl()}/api/v1/customers`, { headers: auth })).json()) as {
+        data: { id: string }[];
+      };
+      const placed = await fetch(`${baseUrl()}/api/v1/orders`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json", "idempotency-key": `e2e-${Date.now()}` },
+        body: JSON.stringify({
+          kind: "qboxmail_domain",
+          customerId: customers.data[0]!.id,
+          fields: {
+            name: `e2e-hook-${Date.now()}.example.com`,
+            plan: "basic",
+            postmaster_password: "Very-Long-Passw0rd-e2e",
+            postmaster_password_confirmation: "Very-Long-Passw0rd-e2e",
+          },
+        }),
+      });
+      expect(placed.status).toBe(201);
+      expect(placed.headers.get("ratelimit-limit")).not.toBeNull();
+      const order = (await placed.json()) as { id: string };
+      step("order placed through the API");
+
+      await page.getByRole("link", { name: "See its deliveries" }).click();
+      const until = Date.now() + 90_000;
+      while (Date.now() < until && (await page.getByRole("cell", { name: /^Delivered/ }).count()) === 0) {
+        await new Promise((r) => setTimeout(r, 1_000));
+        await page.reload();
+      }
+      step(`deliveries page shows: ${await page.locator("tbody").textContent()}`);
+      await screenshot(page, "webhook-deliveries");
+      await expect(
+        page
+          .getByRole("cell", { name: /^Delivered/ })
+          .first()
+          .textContent(),
+      ).resolves.toContain("Delivered");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(receiver.accepted.some((a) => a.type === "order.placed" && a.data.orderId === order.id)).toBe(true);
+      expect(receiver.badSignatures).toBe(0);
+      const tokenRow = await db().apiToken.findFirstOrThrow({ where: { name: "e2e billing" } });
+      expect(tokenRow.lastUsedAt).not.toBeNull();
+    } finally {
+      await receiver.close();
+    }
+  }, 300_000);
+});
