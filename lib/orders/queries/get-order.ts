@@ -9,6 +9,8 @@ const ORDER_FIELDS = {
   resellerId: true,
   customerId: true,
   kind: true,
+  action: true,
+  serviceId: true,
   provider: true,
   status: true,
   naturalKey: true,

@@ -18,6 +18,9 @@ export type TimelineItem =
 export type OrderSnapshot = {
   id: string;
   kind: string;
+  /** create, or the change it makes to `serviceId`'s service (docs/lifecycle.md). */
+  action: string;
+  serviceId: string | null;
   status: string;
   version: number;
   displayName: string;

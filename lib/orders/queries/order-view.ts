@@ -19,6 +19,8 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
   return {
     id: order.id,
     kind: order.kind,
+    action: order.action,
+    serviceId: order.serviceId,
     status: order.status,
     version: order.version,
     displayName: order.displayName,

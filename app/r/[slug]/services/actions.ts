@@ -1,9 +1,12 @@
 "use server";
 // Thin actions: session and tenant first, one lib/ call, revalidate.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
 import type { FormResult } from "@/lib/forms/result";
 import { checkOwnership } from "@/lib/services/activation";
+import { changeFormToObject } from "@/lib/services/change-fields";
+import { placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
 
 export async function checkOwnershipAction(
@@ -23,4 +26,28 @@ export async function checkOwnershipAction(
   revalidatePath(`/r/${slug}/services/${serviceId}`);
   if (!result.ok) return { ok: false, fieldErrors: {}, formError: result.message };
   return { ok: true, data: { state: result.state } };
+}
+
+/** Places a change order (suspend, resume, change or delete) and opens its live order page. */
+export async function placeChangeAction(
+  slug: string,
+  serviceId: string,
+  action: string,
+  _prev: FormResult<unknown>,
+  formData: FormData,
+): Promise<FormResult<unknown>> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  const result = await placeChange(
+    { ...user, resellerId: reseller.id },
+    {
+      serviceId,
+      action,
+      idempotencyKey: String(formData.get("idempotencyKey") ?? ""),
+      form: action === "change" ? changeFormToObject(formData) : undefined,
+      confirmName: typeof formData.get("confirmName") === "string" ? String(formData.get("confirmName")) : undefined,
+    },
+  );
+  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
+  revalidatePath(`/r/${slug}/services/${serviceId}`);
+  redirect(`/r/${slug}/orders/${result.orderId}`);
 }

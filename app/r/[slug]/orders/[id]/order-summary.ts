@@ -33,3 +33,18 @@ export function orderSummary(sections: FieldSection[], payload: Record<string, u
 export function fieldLabels(sections: FieldSection[]): Record<string, string> {
   return Object.fromEntries(sections.flatMap((s) => s.fields).map((f) => [f.name, f.label]));
 }
+
+/** A change order: its action and the settings it sets, by their provider field names. */
+export function changeSummary(action: string, payload: Record<string, unknown>): SummaryRow[] {
+  const rows: SummaryRow[] = [{ label: "Action", value: action }];
+  const set = (payload.set ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(set)) {
+    if (k === "syncPolicy" && v && typeof v === "object") {
+      rows.push({ label: "ActiveSync policy", value: `${Object.keys(v).length} settings` });
+      continue;
+    }
+    rows.push({ label: k, value: Array.isArray(v) ? v.join(", ") : String(v) });
+  }
+  if (action === "delete") rows.push({ label: "Mode", value: payload.purge ? "Purge" : "Delete" });
+  return rows;
+}

@@ -7,9 +7,10 @@ import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { kindLabel } from "@/lib/orders/vocabulary";
 import { ResellerNav } from "../../_components/reseller-nav";
+import { ACTION_LABELS } from "../../services/[id]/settings-list";
 import { cancelOrderAction } from "../actions";
 import { LiveOrder } from "./live-order";
-import { fieldLabels, orderSummary } from "./order-summary";
+import { changeSummary, fieldLabels, orderSummary } from "./order-summary";
 
 export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
@@ -20,7 +21,8 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
   const order = await getOrderSnapshot(reseller.id, id);
   if (!order) notFound();
   const sections = isOrderKind(order.kind) ? orderKinds[order.kind].fieldSections : [];
-  const summary = orderSummary(sections, order.payload);
+  const summary =
+    order.action === "create" ? orderSummary(sections, order.payload) : changeSummary(order.action, order.payload);
 
   return (
     <>
@@ -28,8 +30,15 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
       <main>
         <PageHeader
           title={order.displayName}
-          description={`${kindLabel(order.kind)} for ${order.customer.name}`}
-          actions={<ButtonLink href={`/r/${slug}/orders`}>All orders</ButtonLink>}
+          description={`${order.action === "create" ? "" : `${ACTION_LABELS[order.action] ?? order.action}: `}${kindLabel(order.kind)} for ${order.customer.name}`}
+          actions={
+            <>
+              {order.serviceId ? (
+                <ButtonLink href={`/r/${slug}/services/${order.serviceId}`}>Service</ButtonLink>
+              ) : null}
+              <ButtonLink href={`/r/${slug}/orders`}>All orders</ButtonLink>
+            </>
+          }
         />
         <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
           <LiveOrder
@@ -40,7 +49,7 @@ export default async function OrderPage({ params }: { params: Promise<{ slug: st
           />
           <section aria-labelledby="summary-title" className="h-fit rounded-md border border-slate-200 bg-white p-4">
             <h2 id="summary-title" className="mb-2 text-lg font-semibold">
-              What was ordered
+              {order.action === "create" ? "What was ordered" : "What was asked"}
             </h2>
             <dl className="space-y-1 text-sm">
               {summary.map((row) => (

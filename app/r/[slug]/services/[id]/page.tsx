@@ -14,6 +14,7 @@ import { UpstreamStateBadge } from "../../_components/services-table";
 import { TimeText } from "../../_components/time-text";
 import { ActivationPanel } from "./activation-panel";
 import { AutoRefresh } from "./auto-refresh";
+import { ManageSection } from "./manage-section";
 import { ACTION_LABELS, SettingsList } from "./settings-list";
 
 export const metadata: Metadata = { title: "Service" };
@@ -69,6 +70,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
           </h2>
           <SettingsList settings={settings} />
         </section>
+        <ManageSection slug={slug} service={service} state={state} settings={settings} />
         <section aria-labelledby="orders-title" className="mb-6">
           <h2 id="orders-title" className="mb-2 text-lg font-semibold">
             Order history

@@ -1,0 +1,167 @@
+// After the order: a reseller activates a Qboxmail domain (ownership record shown, the simulator
+// told the record exists, "check now"), then disables, enables, changes a limit and deletes it,
+// each as an order watched live on its order page; a grommunio domain gets its ActiveSync policy
+// changed and is deleted; the deletes free the limits they used.
+import { randomUUID } from "node:crypto";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
+import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const POSTMASTER = "Secret-pass-42";
+const contexts: BrowserContext[] = [];
+const tag = randomUUID().slice(0, 6);
+
+async function signedIn(): Promise<Page> {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  await signIn(page, "owner@alpine.example.test", PASSWORD);
+  await page.waitForURL("**/r/alpine");
+  return page;
+}
+
+async function order(page: Page, kind: string, fill: () => Promise<void>): Promise<void> {
+  await page.goto(`/r/alpine/orders/new?kind=${kind}`);
+  await page.locator("#field-customerId").selectOption({ label: "Bergblick Hotel" });
+  await fill();
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expectLiveSucceeded(page);
+}
+
+/** Waits on the order page for `succeeded`, proving the page never reloaded meanwhile. */
+async function expectLiveSucceeded(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  await page.locator("[data-testid=order-status][data-status=succeeded]").waitFor({ timeout: 90_000 });
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+}
+
+/** Submits one action on the service page and follows it to its live order page. */
+async function act(page: Page, serviceId: string, button: string, before?: () => Promise<void>) {
+  await page.goto(`/r/alpine/services/${serviceId}`);
+  await before?.();
+  await page.getByRole("button", { name: button, exact: true }).click();
+  await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expectLiveSucceeded(page);
+}
+
+const domainsInUse = () =>
+  db().order.count({
+    where: {
+      reseller: { slug: "alpine" },
+      kind: { in: ["qboxmail_domain", "grommunio_domain"] },
+      ...COUNTS_AGAINST_LIMIT,
+    },
+  });
+
+describe("the service lifecycle", () => {
+  beforeAll(async () => {
+    await db().reseller.update({ where: { slug: "alpine" }, data: { maxDomains: 1000, maxServers: 1000 } });
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it("Qboxmail domain: activate by DNS, disable, enable, change a limit, delete", async () => {
+    const page = await signedIn();
+    const name = `life-${tag}.com`;
+    await order(page, "qboxmail_domain", async () => {
+      await page.locator("#field-name").fill(name);
+      await page.locator("#field-postmaster_password").fill(POSTMASTER);
+      await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+    });
+    const service = await db().service.findFirstOrThrow({ where: { naturalKey: name, status: "active" } });
+    await page.goto(`/r/alpine/services/${service.id}`);
+    await page.getByRole("heading", { name: "Waiting for DNS" }).waitFor();
+    const recordName = (await page
+      .getByRole("cell", { name: new RegExp(`^d\\d+\\.${name.replace(/\./g, "\\.")}$`) })
+      .textContent())!;
+    expect(await page.getByRole("cell", { name: "185.97.217.16" }).count()).toBe(1);
+
+    // "Check now" before the record exists changes nothing.
+    await page.getByRole("button", { name: "Check now" }).click();
+    await page.getByText(/still reports: Waiting for DNS/).waitFor();
+    const res = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/dns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: recordName, value: "185.97.217.16" }),
+    });
+    expect(res.status).toBe(200);
+    await page.getByRole("button", { name: "Check now" }).click();
+    await page.getByText("Verified: the domain is active.").waitFor();
+    await page.reload();
+    expect(await page.getByTestId("service-state").textContent()).toBe("Active");
+
+    await act(page, service.id, "Disable");
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).upstreamState).toBe("disabled");
+    await act(page, service.id, "Enable");
+    await act(page, service.id, "Save changes", async () => {
+      await page.locator("#change-max_email_accounts").fill("25");
+    });
+    await page.goto(`/r/alpine/services/${service.id}`);
+    await expect(
+      page.getByText("max_email_accounts", { exact: true }).locator("xpath=following-sibling::dd[1]").textContent(),
+    ).resolves.toBe("25");
+
+    const inUse = await domainsInUse();
+    // A wrong name is refused on the field.
+    await page.locator("#delete-confirm").fill("something else");
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByText(`Type ${name} to confirm the deletion`).waitFor();
+    await act(page, service.id, "Delete", async () => {
+      await page.locator("#delete-confirm").fill(name);
+    });
+    expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "deleted" });
+    expect(await domainsInUse()).toBe(inUse - 1);
+    const orders = await db().order.findMany({ where: { serviceId: service.id }, orderBy: { createdAt: "asc" } });
+    expect(orders.map((o) => `${o.action}:${o.status}`)).toEqual([
+      "suspend:succeeded",
+      "resume:succeeded",
+      "change:succeeded",
+      "delete:succeeded",
+    ]);
+  });
+
+  it("grommunio domain: ActiveSync policy changed, then deleted", async () => {
+    const page = await signedIn();
+    await order(page, "grommunio_server", async () => {
+      await page.locator("#field-hostname").fill(`life-mx-${tag}.alpine.test`);
+      await page.locator("#field-extname").fill(`life-mail-${tag}.alpine.test`);
+    });
+    const serverOrderId = page.url().split("/").pop()!;
+    const domainname = `life-${tag}.de`;
+    await order(page, "grommunio_domain", async () => {
+      await page.locator("#field-domainname").fill(domainname);
+      await page.locator("#field-homeserverOrderId").selectOption(serverOrderId);
+    });
+    const service = await db().service.findFirstOrThrow({ where: { naturalKey: domainname, status: "active" } });
+    await page.goto(`/r/alpine/services/${service.id}`);
+    // grommunio needs no activation; the page lists the DNS records for the server's external name.
+    await page.getByRole("heading", { name: "DNS for mail" }).waitFor();
+    expect(await page.getByRole("cell", { name: `autodiscover.${domainname}` }).count()).toBe(1);
+
+    await act(page, service.id, "Save policy", async () => {
+      await page.getByText("ActiveSync policy", { exact: true }).click();
+      await page.locator('[id="policy-syncPolicy.allowbluetooth"]').fill("0");
+    });
+    const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
+      domains: { ID: number; syncPolicy: Record<string, unknown> | null; domainStatus: number }[];
+    };
+    expect(state.domains.find((d) => d.ID === Number(service.upstreamRef))?.syncPolicy).toMatchObject({
+      allowbluetooth: 0,
+    });
+
+    const inUse = await domainsInUse();
+    await act(page, service.id, "Delete", async () => {
+      await page.locator("#delete-confirm").fill(domainname);
+    });
+    expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "deleted" });
+    expect(await domainsInUse()).toBe(inUse - 1);
+  });
+});
