@@ -14,6 +14,7 @@ import { log, setLogContext } from "@/lib/log";
 import { recordRelayDispatches } from "@/lib/metrics/record";
 import { metrics } from "@/lib/metrics/registry";
 import { relayOnce } from "@/lib/orders/relay";
+import { runDriftCheck } from "@/lib/services/drift";
 import { sweepServicesOnce } from "@/lib/services/sweep";
 import { initTracing, shutdownTracing } from "@/lib/tracing/setup";
 import { every, startHeartbeat } from "./heartbeat";
@@ -93,6 +94,9 @@ const relay = every(e.RELAY_INTERVAL_MS, "relay", async () => {
 });
 // Activation re-checks and periodic reads of services: a small batch every half minute.
 const sweep = every(30_000, "service sweep", () => sweepServicesOnce(workerId));
+// The drift check: at most one run per DRIFT_EVERY_MS across all workers (a run claims its slot).
+const DRIFT_EVERY_MS = 10 * 60_000;
+const drift = every(60_000, "drift check", () => runDriftCheck({ minIntervalMs: DRIFT_EVERY_MS }));
 const webhooks = startWebhookDelivery(e);
 
 let stopping = false;
@@ -110,7 +114,7 @@ async function shutdown(signal: string): Promise<void> {
   // rows for a while and the next worker's pass takes them up.
   const grace = new Promise<false>((r) => setTimeout(() => r(false), e.WORKER_SHUTDOWN_GRACE_MS));
   const closed = Promise.all(workers.map((w) => w.close()));
-  const loops = Promise.all([relay.stop(), sweep.stop(), webhooks.stop()]);
+  const loops = Promise.all([relay.stop(), sweep.stop(), drift.stop(), webhooks.stop()]);
   const finished = await Promise.race([closed.then(() => true), grace]);
   if (!finished) {
     await releaseInFlight(ctx);

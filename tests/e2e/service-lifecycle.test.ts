@@ -94,7 +94,8 @@ describe("the service lifecycle", () => {
     });
     expect(res.status).toBe(200);
     await page.getByRole("button", { name: "Check now" }).click();
-    await page.getByText("Verified: the domain is active.").waitFor();
+    // The page re-renders with the provider's new state: activation is done.
+    await page.getByText(/Done: Qboxmail verified the domain/).waitFor();
     await page.reload();
     expect(await page.getByTestId("service-state").textContent()).toBe("Active");
 

@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/support", label: "Needs attention" },
   { href: "/support/orders", label: "All orders" },
   { href: "/support/audit", label: "Audit log" },
+  { href: "/support/drift", label: "Drift" },
   { href: "/support/health", label: "Health" },
 ];
 

@@ -131,6 +131,22 @@ export class GrommunioClient {
     };
   }
 
+  /** One page of the inventory (drift check): level 1 rows, `count` is the total. */
+  async listPage(
+    what: "domains" | "servers",
+    offset: number,
+    limit: number,
+  ): Promise<{ ok: true; items: Record<string, unknown>[]; total: number } | { ok: false; message: string }> {
+    const q = new URLSearchParams({ level: "1", offset: String(offset), limit: String(limit), sort: "ID,asc" });
+    const answer = await this.request("GET", `/system/${what}?${q}`);
+    if (isFailure(answer)) return { ok: false, message: answer.message };
+    const failure = classifyGrommunio(answer, "read");
+    if (failure) return { ok: false, message: failure.message };
+    const body = (answer.ok ? answer.json : undefined) as { data?: unknown; count?: unknown } | undefined;
+    if (!Array.isArray(body?.data)) return { ok: false, message: "grommunio answered a list without data" };
+    return { ok: true, items: body.data as Record<string, unknown>[], total: Number(body.count ?? body.data.length) };
+  }
+
   private written<T extends { ID: number }>(answer: Answer): UpstreamResult<T> {
     if (isFailure(answer)) return answer;
     if (answer.ok && answer.status === 404)

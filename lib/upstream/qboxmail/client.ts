@@ -100,6 +100,22 @@ export class QboxmailClient {
     return this.delete(QBOXMAIL_ASSUMED_PATHS.manager(code), code);
   }
 
+  /** One page of the inventory (drift check). */
+  async listPage(
+    what: "domains" | "managers",
+    page: number,
+    per: number,
+  ): Promise<{ ok: true; items: Record<string, unknown>[]; totalPages: number } | { ok: false; message: string }> {
+    const qs = new URLSearchParams({ page: String(page), per: String(per) });
+    const outcome = await this.call("GET", `/api/${what}?${qs}`);
+    if (outcome.ok && outcome.status === 404) return { ok: true, items: [], totalPages: 1 };
+    const failure = classifyQboxmail(outcome, { kind: "read" });
+    if (failure) return { ok: false, message: failure.message };
+    const body = (outcome.ok ? outcome.json : undefined) as ListPage<Record<string, unknown>> | undefined;
+    if (!Array.isArray(body?.resources)) return { ok: false, message: "Qboxmail list answer without resources" };
+    return { ok: true, items: body.resources, totalPages: Number(body.pagination?.total_pages ?? 1) };
+  }
+
   /** Partial update (send only what changes). The body of the answer is not relied on: read back. */
   updateDomain(code: string, body: Record<string, unknown>): Promise<UpstreamResult<{ code: string }>> {
     return this.put(`/api/domains/${encodeURIComponent(code)}`, code, body);

@@ -1,0 +1,20 @@
+"use server";
+// Thin actions: the lib functions check the role themselves; these only pass the form on.
+import { revalidatePath } from "next/cache";
+import { requireRole } from "@/lib/auth/session";
+import type { FormResult } from "@/lib/forms/result";
+import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
+
+export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Promise<FormResult<unknown>> {
+  const viewer = await requireRole("support", "admin");
+  const id = String(fd.get("findingId") ?? "");
+  const what = String(fd.get("what") ?? "");
+  const r =
+    what === "adopt"
+      ? await adoptFinding(viewer, id, String(fd.get("customerId") ?? ""))
+      : what === "gone"
+        ? await markGone(viewer, id)
+        : await dismissFinding(viewer, id, String(fd.get("reason") ?? ""));
+  revalidatePath("/support/drift");
+  return r.ok ? { ok: true, message: r.message, data: null } : { ok: false, fieldErrors: {}, formError: r.message };
+}

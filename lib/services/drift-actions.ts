@@ -1,0 +1,135 @@
+// What support does with a drift finding (docs/lifecycle.md), each in one transaction with its
+// audit event: adopt an unowned resource into a chosen customer (a new service; the partial
+// unique index refuses a resource someone already owns), mark a missing service gone (which
+// frees the limit it used), or dismiss a finding after looking. Nothing is sent upstream.
+
+import { recordAudit } from "@/lib/audit/record-audit";
+import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+
+export type DriftActionResult = { ok: true; message: string } | { ok: false; message: string };
+
+async function openFinding(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return db().driftFinding.findFirst({ where: { id, resolvedAt: null } });
+}
+
+export async function listOpenFindings(viewer: Viewer) {
+  assertStaff(viewer);
+  return db().driftFinding.findMany({ where: { resolvedAt: null }, orderBy: { detectedAt: "desc" }, take: 200 });
+}
+
+export async function lastDriftRun(viewer: Viewer) {
+  assertStaff(viewer);
+  return db().driftRun.findFirst({ orderBy: { startedAt: "desc" } });
+}
+
+/** Customers support may adopt a resource into, labelled by reseller. */
+export async function adoptionCustomers(viewer: Viewer) {
+  assertStaff(viewer);
+  return db().customer.findMany({
+    orderBy: [{ reseller: { name: "asc" } }, { name: "asc" }],
+    take: 500,
+    select: { id: true, name: true, reseller: { select: { name: true } } },
+  });
+}
+
+export async function adoptFinding(viewer: Viewer, findingId: string, customerId: string): Promise<DriftActionResult> {
+  assertStaff(viewer);
+  const f = await openFinding(findingId);
+  if (f?.type !== "unowned")
+    return { ok: false, message: "This finding is no longer open or is not an unowned resource." };
+  const customer = /^[0-9a-f-]{36}$/i.test(customerId)
+    ? await db().customer.findUnique({ where: { id: customerId }, select: { id: true, resellerId: true, name: true } })
+    : null;
+  if (!customer) return { ok: false, message: "Choose the customer who owns this resource." };
+  try {
+    await db().$transaction(async (tx) => {
+      const service = await tx.service.create({
+        data: {
+          resellerId: customer.resellerId,
+          customerId: customer.id,
+          kind: f.kind,
+          provider: f.provider,
+          upstreamRef: f.upstreamRef,
+          naturalKey: f.naturalKey,
+          displayName: f.naturalKey,
+        },
+        select: { id: true },
+      });
+      await tx.driftFinding.update({
+        where: { id: f.id },
+        data: {
+          resolvedAt: new Date(),
+          resolution: "adopted",
+          resolvedBy: viewer.id,
+          serviceId: service.id,
+          resellerId: customer.resellerId,
+        },
+      });
+      await recordAudit(tx, {
+        actor: userActor(viewer),
+        action: "service.adopted",
+        resellerId: customer.resellerId,
+        after: {
+          serviceId: service.id,
+          findingId: f.id,
+          kind: f.kind,
+          upstreamRef: f.upstreamRef,
+          customerId: customer.id,
+        },
+      });
+    });
+  } catch (err) {
+    if (err instanceof Error && /Unique constraint/i.test(err.message))
+      return { ok: false, message: "Another service already owns this resource." };
+    throw err;
+  }
+  return { ok: true, message: `${f.naturalKey} now belongs to ${customer.name}.` };
+}
+
+export async function markGone(viewer: Viewer, findingId: string): Promise<DriftActionResult> {
+  assertStaff(viewer);
+  const f = await openFinding(findingId);
+  if (f?.type !== "missing" || !f.serviceId)
+    return { ok: false, message: "This finding is no longer open or is not a missing resource." };
+  await db().$transaction(async (tx) => {
+    await tx.service.updateMany({
+      where: { id: f.serviceId!, status: "active" },
+      data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
+    });
+    await tx.driftFinding.update({
+      where: { id: f.id },
+      data: { resolvedAt: new Date(), resolution: "marked_gone", resolvedBy: viewer.id },
+    });
+    await recordAudit(tx, {
+      actor: userActor(viewer),
+      action: "service.marked_gone",
+      resellerId: f.resellerId,
+      after: { serviceId: f.serviceId, findingId: f.id, kind: f.kind, upstreamRef: f.upstreamRef },
+    });
+  });
+  return { ok: true, message: `${f.naturalKey} is marked gone; it no longer counts against the reseller's limits.` };
+}
+
+export async function dismissFinding(viewer: Viewer, findingId: string, reason: string): Promise<DriftActionResult> {
+  assertStaff(viewer);
+  const f = await openFinding(findingId);
+  if (!f) return { ok: false, message: "This finding is no longer open." };
+  const why = reason.trim().slice(0, 500);
+  if (!why) return { ok: false, message: "Say why the difference is fine (it is kept in the audit log)." };
+  await db().$transaction(async (tx) => {
+    await tx.driftFinding.update({
+      where: { id: f.id },
+      data: { resolvedAt: new Date(), resolution: "dismissed", resolvedBy: viewer.id },
+    });
+    await recordAudit(tx, {
+      actor: userActor(viewer),
+      action: "service.drift_dismissed",
+      resellerId: f.resellerId,
+      after: { serviceId: f.serviceId, findingId: f.id, type: f.type, kind: f.kind, upstreamRef: f.upstreamRef },
+      reason: why,
+    });
+  });
+  return { ok: true, message: "Dismissed." };
+}

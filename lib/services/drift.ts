@@ -1,0 +1,168 @@
+// The drift check (docs/lifecycle.md): compares each provider's inventory with the portal's
+// services and records what differs, for support to act on. It changes nothing upstream or in
+// services. Lists are read page by page with a pause between pages (bounded rate); a list that
+// fails is never taken to mean "everything is missing": that kind is skipped for this run.
+import { db } from "@/lib/db";
+import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { upstreamClients } from "@/lib/upstream/clients";
+
+export type DriftOptions = {
+  perPage?: number;
+  /** Stop after this many pages per list (a runaway list or a bug). */
+  maxPages?: number;
+  /** Pause between two page requests, so the check never crowds the provider. */
+  pauseMs?: number;
+  /** No new run while one started less than this long ago (several workers share the schedule). */
+  minIntervalMs?: number;
+};
+
+type Item = Record<string, unknown>;
+type Inventory = { ok: true; items: Map<string, Item> } | { ok: false; message: string };
+const KINDS: { kind: OrderKind; provider: Provider }[] = [
+  { kind: "grommunio_server", provider: "grommunio" },
+  { kind: "grommunio_domain", provider: "grommunio" },
+  { kind: "qboxmail_domain", provider: "qboxmail" },
+  { kind: "qboxmail_manager", provider: "qboxmail" },
+];
+const IN_FLIGHT = ["pending", "queued", "provisioning", "retrying", "unknown", "held"];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function inventory(kind: OrderKind, o: Required<DriftOptions>): Promise<Inventory> {
+  const c = upstreamClients();
+  const items = new Map<string, Item>();
+  for (let page = 0; page < o.maxPages; page++) {
+    if (page > 0) await sleep(o.pauseMs);
+    if (kind === "grommunio_domain" || kind === "grommunio_server") {
+      if (!c.grommunio) return { ok: false, message: "grommunio is not configured" };
+      const r = await c.grommunio.listPage(
+        kind === "grommunio_domain" ? "domains" : "servers",
+        page * o.perPage,
+        o.perPage,
+      );
+      if (!r.ok) return r;
+      for (const it of r.items) items.set(String(it.ID), it);
+      if (r.items.length < o.perPage || (page + 1) * o.perPage >= r.total) return { ok: true, items };
+    } else {
+      if (!c.qboxmail) return { ok: false, message: "Qboxmail is not configured" };
+      const r = await c.qboxmail.listPage(kind === "qboxmail_domain" ? "domains" : "managers", page + 1, o.perPage);
+      if (!r.ok) return r;
+      for (const it of r.items) items.set(String(it.code), it);
+      if (r.items.length === 0 || page + 1 >= r.totalPages) return { ok: true, items };
+    }
+  }
+  return { ok: false, message: `the list is longer than ${o.maxPages} pages` };
+}
+
+/** Differences between what the portal last read (or set) and what the provider lists now. */
+function changes(kind: OrderKind, upstreamState: string | null, known: Item, now: Item): string[] {
+  const out: string[] = [];
+  const cmp = (field: string, expected: unknown) => {
+    if (expected === undefined || expected === null || now[field] === undefined) return;
+    if (String(now[field]) !== String(expected))
+      out.push(`${field}: ${JSON.stringify(now[field])} upstream, ${JSON.stringify(expected)} expected`);
+  };
+  if (kind === "grommunio_domain") {
+    cmp("domainStatus", upstreamState === "suspended" ? 1 : upstreamState === "active" ? 0 : undefined);
+    cmp("maxUser", known.maxUser);
+  } else if (kind === "grommunio_server") cmp("extname", known.extname);
+  else if (kind === "qboxmail_domain") {
+    if (known.status === "enabled" || known.status === "disabled") cmp("status", known.status);
+    cmp("plan", known.plan);
+  } else cmp("status", known.status);
+  return out;
+}
+
+export async function runDriftCheck(
+  opts: DriftOptions = {},
+): Promise<{ ran: boolean; scanned: number; found: number }> {
+  const o = { perPage: 100, maxPages: 200, pauseMs: 200, minIntervalMs: 0, ...opts };
+  const runId = crypto.randomUUID();
+  const [, claimed] = await db().$transaction([
+    db().$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended('drift-run', 0))) l`,
+    db().$executeRaw`INSERT INTO drift_run (id, started_at) SELECT ${runId}::uuid, now()
+      WHERE NOT EXISTS (SELECT 1 FROM drift_run WHERE started_at > now() - ${`${o.minIntervalMs} milliseconds`}::interval)`,
+  ]);
+  if (claimed !== 1) return { ran: false, scanned: 0, found: 0 };
+  const started = new Date();
+  let scanned = 0;
+  let found = 0;
+  const problems: string[] = [];
+  for (const { kind, provider } of KINDS) {
+    const inv = await inventory(kind, o);
+    if (!inv.ok) {
+      problems.push(`${kind}: ${inv.message}`);
+      continue;
+    }
+    scanned += inv.items.size;
+    const services = await db().service.findMany({
+      where: { kind },
+      select: {
+        id: true,
+        resellerId: true,
+        upstreamRef: true,
+        naturalKey: true,
+        status: true,
+        upstreamState: true,
+        settings: true,
+      },
+    });
+    const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
+    const ended = new Set(services.filter((s) => s.status !== "active").map((s) => s.upstreamRef));
+    const inFlight = new Set(
+      (
+        await db().order.findMany({
+          where: { kind, action: "create", status: { in: IN_FLIGHT as never } },
+          select: { naturalKey: true },
+        })
+      ).map((r) => r.naturalKey.toLowerCase()),
+    );
+    const record = async (
+      type: string,
+      ref: string,
+      naturalKey: string,
+      extra: { serviceId?: string; resellerId?: string; details?: unknown },
+    ) => {
+      found++;
+      await db().$executeRaw`
+        INSERT INTO drift_finding (id, provider, kind, upstream_ref, natural_key, type, service_id, reseller_id, details)
+        VALUES (gen_random_uuid(), ${provider}::"Provider", ${kind}::"OrderKind", ${ref}, ${naturalKey}, ${type},
+                ${extra.serviceId ?? null}::uuid, ${extra.resellerId ?? null}::uuid, ${JSON.stringify(extra.details ?? null)}::jsonb)
+        ON CONFLICT (kind, upstream_ref, type) WHERE resolved_at IS NULL
+        DO UPDATE SET last_seen_at = now(), details = EXCLUDED.details`;
+    };
+    for (const s of live.values()) {
+      const item = inv.items.get(s.upstreamRef);
+      if (!item) {
+        await record("missing", s.upstreamRef, s.naturalKey, { serviceId: s.id, resellerId: s.resellerId });
+        continue;
+      }
+      const diff = changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
+      if (diff.length)
+        await record("changed", s.upstreamRef, s.naturalKey, {
+          serviceId: s.id,
+          resellerId: s.resellerId,
+          details: { differences: diff },
+        });
+    }
+    for (const [ref, item] of inv.items) {
+      if (live.has(ref)) continue;
+      const name = String(item.domainname ?? item.name ?? item.hostname ?? item.email_address ?? ref).toLowerCase();
+      // Ours and ended (a soft-deleted grommunio domain, a queued Qboxmail deletion), or an order on its way.
+      if (ended.has(ref) || inFlight.has(name)) continue;
+      await record("unowned", ref, name, { details: { status: item.domainStatus ?? item.status ?? null } });
+    }
+    // Findings of this kind not seen in this complete run are over.
+    await db().$executeRaw`UPDATE drift_finding SET resolved_at = now(), resolution = 'cleared'
+      WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND last_seen_at < ${started.toISOString()}::timestamptz`;
+  }
+  await db().driftRun.update({
+    where: { id: runId },
+    data: {
+      finishedAt: new Date(),
+      scanned,
+      found,
+      message: problems.length ? problems.join("; ").slice(0, 500) : null,
+    },
+  });
+  return { ran: true, scanned, found };
+}

@@ -1,0 +1,94 @@
+// The drift check finds a resource deleted behind the portal's back and one nobody owns; support
+// marks the first gone (freeing the limit) and adopts the second; each action is audited and
+// nothing upstream changes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@/lib/auth/session";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { runDriftCheck } from "@/lib/services/drift";
+import { adoptFinding, markGone } from "@/lib/services/drift-actions";
+import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import { forms, makeTenant, place, quiesceOrders, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
+
+const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+let t: Tenant;
+let support: Viewer;
+const qbox = (path: string, init: RequestInit = {}) =>
+  fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
+    ...init,
+    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
+  });
+
+beforeAll(async () => {
+  await quiesceOrders();
+  t = await makeTenant();
+  const u = await db().user.create({
+    data: { email: `support-${uniq()}@example.test`, name: "Sup", role: "support", passwordHash: "x" },
+  });
+  support = { id: u.id, role: "support", email: u.email };
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
+  await w.waitForOutput(/worker started/);
+});
+afterAll(async () => {
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+describe("drift check", () => {
+  it("finds a domain deleted behind the portal's back; support marks it gone", async () => {
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(`drift${uniq()}.example.com`));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const o = await waitForOrder(r.orderId, final);
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: o.id } });
+    expect((await qbox(`/api/domains/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+
+    const run = await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(run.ran).toBe(true);
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { upstreamRef: service.upstreamRef, type: "missing", resolvedAt: null },
+    });
+    expect(finding).toMatchObject({ serviceId: service.id, resellerId: t.reseller.id });
+    // Nothing changed by itself.
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+
+    expect(await markGone(support, finding.id)).toMatchObject({ ok: true });
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("gone");
+    expect(
+      await db().auditEvent.count({
+        where: { action: "service.marked_gone", after: { path: ["serviceId"], equals: service.id } },
+      }),
+    ).toBe(1);
+  });
+
+  it("finds a domain nobody owns; support adopts it into a customer", async () => {
+    const name = `stray${uniq()}.example.com`;
+    const res = await qbox("/api/domains", {
+      method: "POST",
+      body: JSON.stringify({
+        name,
+        postmaster_password: "Stray-pass-42",
+        postmaster_password_confirmation: "Stray-pass-42",
+      }),
+    });
+    expect(res.status).toBe(201);
+    const code = ((await res.json()) as { resource_code: string }).resource_code;
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { upstreamRef: code, type: "unowned", resolvedAt: null },
+    });
+    expect(finding.naturalKey).toBe(name);
+
+    expect(await adoptFinding(support, finding.id, t.customer.id)).toMatchObject({ ok: true });
+    const adopted = await db().service.findFirstOrThrow({ where: { upstreamRef: code, status: "active" } });
+    expect(adopted).toMatchObject({ customerId: t.customer.id, resellerId: t.reseller.id, kind: "qboxmail_domain" });
+    // A second adoption of the same resource is refused by the one-live-owner rule.
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(await db().driftFinding.count({ where: { upstreamRef: code, type: "unowned", resolvedAt: null } })).toBe(0);
+  });
+
+  it("a reseller cannot act on findings", async () => {
+    await expect(markGone(t.user, "00000000-0000-0000-0000-000000000000")).rejects.toThrow();
+  });
+});
