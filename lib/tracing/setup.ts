@@ -7,13 +7,23 @@ import { env } from "@/lib/env";
 import { AsyncLocalContextManager } from "./context-manager";
 import { OtlpJsonExporter } from "./otlp-exporter";
 
+// A process with invalid settings reports them where it validates them at start; tracing then
+// runs without an exporter rather than failing a second time here.
+function settings() {
+  try {
+    return env();
+  } catch {
+    return undefined;
+  }
+}
+
 const g = globalThis as unknown as { portalTracing?: BasicTracerProvider };
 
 export function initTracing(service: string, extra: SpanProcessor[] = []): BasicTracerProvider {
   if (g.portalTracing) return g.portalTracing;
-  const e = env();
   const processors: SpanProcessor[] = [...extra];
-  if (e.OTEL_EXPORTER_OTLP_ENDPOINT)
+  const e = settings();
+  if (e?.OTEL_EXPORTER_OTLP_ENDPOINT)
     processors.push(
       new BatchSpanProcessor(new OtlpJsonExporter(e.OTEL_EXPORTER_OTLP_ENDPOINT, e.OTEL_SERVICE_NAME ?? service)),
     );
@@ -22,6 +32,14 @@ export function initTracing(service: string, extra: SpanProcessor[] = []): Basic
   trace.setGlobalTracerProvider(provider);
   g.portalTracing = provider;
   return provider;
+}
+
+/**
+ * Called before the first span: a process that did not start tracing itself (the web server,
+ * whichever way Next.js was started) gets it here, named portal-web.
+ */
+export function ensureTracing(): void {
+  if (!g.portalTracing) initTracing("portal-web");
 }
 
 /** Sends what is buffered (worker shutdown). */

@@ -3,7 +3,12 @@
 // names, bodies or credentials.
 import { type Attributes, context, type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 
-const tracer = () => trace.getTracer("mail-reseller-portal");
+import { ensureTracing } from "./setup";
+
+const tracer = () => {
+  ensureTracing();
+  return trace.getTracer("mail-reseller-portal");
+};
 
 /** Runs fn inside a new span (child of the active one); marks the span failed when fn throws. */
 export async function withSpan<T>(

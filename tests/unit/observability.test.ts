@@ -1,21 +1,16 @@
-import { context, trace } from "@opentelemetry/api";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionJobSchema } from "@/lib/jobs/provision-job";
 import { tokenMatches } from "@/lib/metrics/expose";
-import { AsyncLocalContextManager } from "@/lib/tracing/context-manager";
 import { toOtlpJson } from "@/lib/tracing/otlp-exporter";
+import { initTracing, shutdownTracing } from "@/lib/tracing/setup";
 import { activeTraceparent, withRemoteParent, withSpan } from "@/lib/tracing/spans";
 
 const exporter = new InMemorySpanExporter();
 beforeAll(() => {
-  context.setGlobalContextManager(new AsyncLocalContextManager());
-  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  initTracing("unit", [new SimpleSpanProcessor(exporter)]);
 });
-afterAll(() => {
-  trace.disable();
-  context.disable();
-});
+afterAll(() => shutdownTracing());
 
 describe("metrics token", () => {
   it("accepts only the exact bearer token", () => {
