@@ -1,10 +1,11 @@
 // Admins cannot lock the portal out of administration (docs/security.md "Admins"): the self
 // check compares canonical ids, and disabling keeps at least one active admin, decided inside
 // the transaction so that two admins disabling each other cannot both succeed.
+
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disableUserAsAdmin } from "@/lib/admin/users";
 import { db, disconnectDb } from "@/lib/db";
-import { makeUser } from "./support-fixtures";
+import { makeUser } from "../factories";
 
 /** Leaves exactly the given admins active; returns a function that restores the others. */
 async function onlyTheseActive(ids: string[]): Promise<() => Promise<void>> {

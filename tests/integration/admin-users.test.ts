@@ -4,7 +4,7 @@ import { createUserSchema } from "@/lib/admin/schemas";
 import { createUserAsAdmin, disableUserAsAdmin, listUsers, resetPasswordAsAdmin } from "@/lib/admin/users";
 import { verifyPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
-import { makeTenant, makeUser } from "./support-fixtures";
+import { makeTenant, makeUser } from "../factories";
 
 describe("administration", () => {
   let admin: Awaited<ReturnType<typeof makeUser>>;

@@ -1,6 +1,7 @@
 // The reseller API end to end through its route handlers: tokens, scopes, tenants, idempotency,
 // problem details and rate limits. Every call is checked against the OpenAPI document
 // (api-client.ts).
+
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { resetRateLimiter } from "@/lib/api/rate-limit";
@@ -8,8 +9,9 @@ import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { makeTenant, type Tenant } from "../factories";
 import { callApi } from "./api-client";
-import { forms, makeTenant, quiesceOrders, type Tenant } from "./pipeline-fixtures";
+import { forms, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
   await quiesceOrders();

@@ -2,6 +2,7 @@
 // the queue (the trace context travels in the job), the attempt and each upstream HTTP request,
 // all under one trace id; and the worker's log lines carry that trace id. A real BullMQ worker
 // runs in this process so an in-memory exporter sees every span; the upstream is the simulator.
+
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -16,7 +17,8 @@ import { instrumentCalls } from "@/workers/instrumented-calls";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { upstreamCallsFromEnv } from "@/workers/processors/upstream-calls";
 import { handleProvisionJob } from "@/workers/provision-job-handler";
-import { forms, makeTenant, place, quiesceOrders, type Tenant, waitForOrder } from "./pipeline-fixtures";
+import { makeTenant, type Tenant } from "../factories";
+import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 
 const exporter = new InMemorySpanExporter();
 let t: Tenant;

@@ -1,24 +1,15 @@
 // The order timeline reads as a story on both pages: the steps that lead up to a call, then the
 // call, then the state its outcome caused. An attempt row commits in the same statement as the
 // move to provisioning, so both share a timestamp and the order between them is the builder's.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
+import { makeTenant, makeUser, type Tenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import {
-  clearFaults,
-  fault,
-  forms,
-  makeTenant,
-  place,
-  quiesceOrders,
-  type Tenant,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
-import { makeUser } from "./support-fixtures";
+import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 let t: Tenant;
 let orderId: string;

@@ -4,7 +4,8 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
-import { CANARY, forms, makeTenant, place, quiesceOrders } from "./pipeline-fixtures";
+import { makeTenant } from "../factories";
+import { CANARY, forms, place, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
   await quiesceOrders(); // leave no jobs or runnable orders to the next test file
@@ -90,7 +91,7 @@ describe("placing an order", () => {
   });
 
   it("enforces the reseller's limits, not counting failed or cancelled orders", async () => {
-    const t = await makeTenant({ maxServers: 1, maxDomains: 1 });
+    const t = await makeTenant({ limits: { maxServers: 1, maxDomains: 1 } });
     const first = await place(t, "grommunio_server", forms.grommunio_server());
     expect(first.ok).toBe(true);
     const second = await place(t, "grommunio_server", forms.grommunio_server());
@@ -105,7 +106,7 @@ describe("placing an order", () => {
   });
 
   it("never lets concurrent placements at the edge exceed the limit", async () => {
-    const t = await makeTenant({ maxDomains: 3 });
+    const t = await makeTenant({ limits: { maxDomains: 3 } });
     for (let i = 0; i < 2; i++) expect((await place(t, "qboxmail_domain", forms.qboxmail_domain())).ok).toBe(true);
     const racing = await Promise.all(
       Array.from({ length: 12 }, () => place(t, "qboxmail_domain", forms.qboxmail_domain())),

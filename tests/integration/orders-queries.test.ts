@@ -3,14 +3,15 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { getOrderForReseller } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import { forms, makeTenant, place, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
+import { makeTenant, type Tenant } from "../factories";
+import { forms, place, quiesceOrders, uniq } from "./pipeline-fixtures";
 
 let t: Tenant;
 let other: Tenant;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  t = await makeTenant({ maxServers: 50 });
+  t = await makeTenant({ limits: { maxServers: 50 } });
   other = await makeTenant();
   const second = await db().customer.create({ data: { resellerId: t.reseller.id, name: `Second ${uniq()}` } });
   for (let i = 0; i < 5; i++) {

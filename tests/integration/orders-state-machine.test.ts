@@ -3,7 +3,8 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { IllegalTransitionError, StaleOrderError } from "@/lib/orders/errors";
 import { transition } from "@/lib/orders/state-machine";
-import { forms, makeTenant, place, quiesceOrders } from "./pipeline-fixtures";
+import { makeTenant } from "../factories";
+import { forms, place, quiesceOrders } from "./pipeline-fixtures";
 
 const actor = { type: "system", label: "test" } as const;
 

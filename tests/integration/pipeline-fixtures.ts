@@ -1,31 +1,12 @@
 // Fixtures for the pipeline tests: a reseller with a user and a customer, written straight to
 // the database (these tests are about orders, not sign-in), and valid forms per order kind.
 import { randomUUID } from "node:crypto";
-import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { type Tenant, tag } from "../factories";
 
 export const CANARY = "Canary-Pw-7319";
 
-export async function makeTenant(limits: { maxDomains?: number; maxManagers?: number; maxServers?: number } = {}) {
-  const tag = randomUUID().slice(0, 8);
-  const reseller = await db().reseller.create({ data: { name: `Reseller ${tag}`, slug: `r-${tag}`, ...limits } });
-  const u = await db().user.create({
-    data: {
-      email: `u-${tag}@example.test`,
-      name: "Res User",
-      role: "reseller",
-      resellerId: reseller.id,
-      passwordHash: "x",
-    },
-  });
-  const customer = await db().customer.create({ data: { resellerId: reseller.id, name: `Customer ${tag}` } });
-  const user: Viewer = { id: u.id, role: "reseller", resellerId: reseller.id, email: u.email };
-  return { tag, reseller, user, customer };
-}
-
-export type Tenant = Awaited<ReturnType<typeof makeTenant>>;
-
-export const uniq = () => randomUUID().slice(0, 8);
+export const uniq = tag;
 
 export const forms = {
   qboxmail_domain: (name = `q${uniq()}.example.com`, password = CANARY) => ({

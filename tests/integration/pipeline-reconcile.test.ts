@@ -1,21 +1,12 @@
 // Reconciliation after a lost answer: a resource found under the order's name is adopted only
 // when it matches what the order sent (docs/design.md invariant 2, "found and matching").
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { makeTenant, type Tenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  place,
-  quiesceOrders,
-  type Tenant,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { clearFaults, fault, forms, ledgerFor, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;

@@ -1,22 +1,13 @@
 // The provisioning pipeline end to end: orders placed through lib/orders, carried out by a real
 // worker process against the simulators over HTTP.
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { transition } from "@/lib/orders/state-machine";
+import { makeTenant, type Tenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  place,
-  quiesceOrders,
-  type Tenant,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { clearFaults, fault, forms, ledgerFor, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;

@@ -1,4 +1,5 @@
 // The dispatch relay on its own, in-process: what it enqueues, recovers and promotes.
+
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -7,7 +8,8 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { relayOnce } from "@/lib/orders/relay";
-import { forms, makeTenant, place, quiesceOrders } from "./pipeline-fixtures";
+import { makeTenant } from "../factories";
+import { forms, place, quiesceOrders } from "./pipeline-fixtures";
 
 const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
 const queue = new Queue(PROVISION_QUEUES.qboxmail, { connection: redis });

@@ -1,23 +1,15 @@
 // docs/design.md invariant 5: a canary password goes through placing, retries, reconciliation, a
 // rejection with "edit and resubmit", and a cancellation; afterwards it appears nowhere we keep
 // data: no Postgres table (the sealed column is emptied), no Redis key or value, no worker log line.
+
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
+import { makeTenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import {
-  CANARY,
-  clearFaults,
-  fault,
-  forms,
-  makeTenant,
-  place,
-  quiesceOrders,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { CANARY, clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 

@@ -1,31 +1,23 @@
 // Changes of services go through the order pipeline: each change kind survives an answer lost
 // after the upstream committed it (the simulator commits, then drops the connection) without a
 // second call: the next run reads the resource back, sees the change applied and succeeds.
+
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeChange } from "@/lib/services/place-change";
+import { makeTenant, type Tenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import {
-  clearFaults,
-  fault,
-  forms,
-  makeTenant,
-  place,
-  quiesceOrders,
-  type Tenant,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
 
 beforeAll(async () => {
   await quiesceOrders();
-  t = await makeTenant({ maxDomains: 3, maxServers: 2 });
+  t = await makeTenant({ limits: { maxDomains: 3, maxServers: 2 } });
   const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
   await w.waitForOutput(/worker started/);
 });

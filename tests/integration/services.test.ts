@@ -1,11 +1,13 @@
 // Services: a succeeded create order brings exactly one service into being, in the same step;
 // the database refuses a second live owner of one upstream resource.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { customerServices, listServices, serviceOrders } from "@/lib/services/queries";
+import { makeTenant, type Tenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { forms, makeTenant, place, quiesceOrders, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
+import { forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;

@@ -6,7 +6,7 @@ import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { cancelOrder, resolveOrderByHand, retryOrderNow } from "@/lib/support/order-actions";
-import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+import { makeOrder, makeTenant, makeUser } from "../factories";
 
 describe("support order actions", () => {
   let support: Awaited<ReturnType<typeof makeUser>>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
 import { csvCell, ordersCsvStream, UTF8_BOM } from "@/lib/support/orders-csv";
-import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+import { makeOrder, makeTenant, makeUser } from "../factories";
 
 describe("support CSV export", () => {
   let support: Awaited<ReturnType<typeof makeUser>>;
@@ -10,7 +10,7 @@ describe("support CSV export", () => {
 
   beforeAll(async () => {
     support = await makeUser("support");
-    tenant = await makeTenant("csv");
+    tenant = await makeTenant({ label: "csv" });
     // More than one keyset batch of 1,000 so the batch boundary is crossed.
     for (let i = 0; i < 1_005; i++)
       await makeOrder({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
 import { listSupportOrders } from "@/lib/support/orders-query";
-import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+import { makeOrder, makeTenant, makeUser } from "../factories";
 
 describe("support order history", () => {
   let support: Awaited<ReturnType<typeof makeUser>>;
@@ -12,8 +12,8 @@ describe("support order history", () => {
 
   beforeAll(async () => {
     support = await makeUser("support");
-    a = await makeTenant("a");
-    b = await makeTenant("b");
+    a = await makeTenant({ label: "a" });
+    b = await makeTenant({ label: "b" });
     for (let i = 0; i < 7; i++) {
       await makeOrder({
         tenant: i % 2 ? a : b,

@@ -2,13 +2,15 @@
 // domain may only name a server the reseller ordered (succeeded) or an admin shared with it, and
 // the grommunio organisation / Qboxmail customer come from the admin's per-reseller settings,
 // whatever the reseller submits.
+
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { listUsableServers } from "@/lib/orders/usable-servers";
-import { forms, makeTenant, place, quiesceOrders, type Tenant } from "./pipeline-fixtures";
+import { makeTenant, type Tenant } from "../factories";
+import { forms, place, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
   await quiesceOrders();

@@ -2,6 +2,7 @@
 // retried, never redirected, resendable; failing endpoints get disabled; private targets are
 // refused unless allowed; and a receiver sees every status change of a set of orders once
 // (deduplicated by webhook-id) despite its own errors and a worker killed mid-way.
+
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
@@ -13,8 +14,9 @@ import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints"
 import { ORDER_EVENT_TYPES } from "@/lib/webhooks/events";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { webhookUrlProblem } from "@/lib/webhooks/target";
+import { makeTenant, type Tenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import { forms, makeTenant, place, quiesceOrders, type Tenant, waitForOrder } from "./pipeline-fixtures";
+import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 import { type Receiver, startReceiver } from "./webhook-receiver";
 
 let receiver: Receiver;

@@ -1,6 +1,7 @@
 // The worker's health port (WORKER_HEALTH_PORT) as an orchestrator and Prometheus use it: live
 // and ready answer, /metrics asks for METRICS_TOKEN when set, and after one order its counters,
 // the upstream latency histogram, queue gauges and process metrics are there with bounded labels.
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,8 +10,9 @@ import { disconnectDb } from "@/lib/db";
 import { closeHealthQueues } from "@/lib/health/queue-health";
 import { checkReadiness, expectedMigrations } from "@/lib/health/readiness";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { makeTenant } from "../factories";
 import { killAllWorkers, spawnWorker, type WorkerProcess } from "../support/worker-process";
-import { forms, makeTenant, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
+import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 
 const TOKEN = "test-metrics-token-0123456789";
 let w: WorkerProcess;

@@ -1,4 +1,5 @@
 // Crashes, races, shutdowns and a Redis outage: the order still ends succeeded, exactly once.
+
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,18 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { startRedis } from "../../scripts/lib/services.mjs";
+import { makeTenant } from "../factories";
 import { killAllWorkers, spawnWorker } from "../support/worker-process";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  place,
-  quiesceOrders,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { clearFaults, fault, forms, ledgerFor, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 

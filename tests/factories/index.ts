@@ -1,0 +1,82 @@
+// Rows for tests, written straight through Prisma: these tests are about what happens to orders,
+// customers and users, not about sign-in or the admin forms. Every name carries a random tag so
+// test files sharing one database never collide. What production code creates (orders through
+// placeOrder, users through the admin functions) is created that way in the tests that test it.
+import { randomUUID } from "node:crypto";
+import type { Viewer } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import type { OrderKind, OrderStatus, Role } from "@/lib/generated/prisma/enums";
+
+export const tag = () => randomUUID().slice(0, 8);
+
+export type Limits = { maxDomains?: number; maxManagers?: number; maxServers?: number };
+
+export type TestUser = Viewer & { email: string; resellerId: string | null };
+
+export async function makeReseller(options: { label?: string; limits?: Limits } = {}) {
+  const label = options.label ?? tag();
+  return db().reseller.create({
+    data: { name: `Reseller ${label}`, slug: `r-${label}-${tag().slice(0, 6)}`, ...options.limits },
+  });
+}
+
+/** A user of any role; `passwordHash` is a placeholder unless a test signs in with it. */
+export async function makeUser(role: Role, resellerId: string | null = null, passwordHash = "x"): Promise<TestUser> {
+  const email = `${role}-${tag()}@example.test`;
+  const u = await db().user.create({ data: { email, name: `${role} person`, role, resellerId, passwordHash } });
+  return { id: u.id, role: u.role, email: u.email, name: u.name, resellerId: u.resellerId };
+}
+
+export async function makeCustomer(resellerId: string, name = `Customer ${tag()}`) {
+  return db().customer.create({ data: { resellerId, name } });
+}
+
+/** A reseller with one reseller user and one customer: what most order tests start from. */
+export async function makeTenant(options: { label?: string; limits?: Limits } = {}) {
+  const label = options.label ?? tag();
+  const reseller = await makeReseller({ label, limits: options.limits });
+  const user = await makeUser("reseller", reseller.id);
+  const customer = await makeCustomer(reseller.id, `Customer ${label}`);
+  return { tag: label, reseller, user, customer };
+}
+
+export type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+
+export type OrderInput = {
+  tenant: Pick<Tenant, "reseller" | "user" | "customer">;
+  status?: OrderStatus;
+  kind?: OrderKind;
+  naturalKey?: string;
+  createdAt?: Date;
+  updatedAt?: Date;
+  upstreamRef?: string;
+  lastError?: string;
+};
+
+/** An order row in a given state, for tests about reading or acting on orders (not placing them). */
+export async function makeOrder(i: OrderInput) {
+  const kind = i.kind ?? "qboxmail_domain";
+  const naturalKey = i.naturalKey ?? `d-${randomUUID().slice(0, 12)}.example`;
+  const o = await db().order.create({
+    data: {
+      resellerId: i.tenant.reseller.id,
+      customerId: i.tenant.customer.id,
+      createdById: i.tenant.user.id,
+      kind,
+      provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
+      status: i.status ?? "queued",
+      naturalKey,
+      displayName: naturalKey,
+      payload: { name: naturalKey },
+      idempotencyKey: randomUUID(),
+      upstreamRef: i.upstreamRef,
+      lastError: i.lastError,
+      ...(i.createdAt ? { createdAt: i.createdAt } : {}),
+    },
+  });
+  // updated_at is maintained by Prisma on writes; tests that need an old one set it directly.
+  if (i.updatedAt)
+    await db()
+      .$executeRaw`UPDATE "order" SET updated_at = ${i.updatedAt.toISOString()}::timestamptz WHERE id = ${o.id}::uuid`;
+  return o;
+}
