@@ -27,7 +27,7 @@ export type Viewer = {
 
 const STAFF: readonly Role[] = ["support", "admin"];
 
-export function isStaff(viewer: Viewer): boolean {
+function isStaff(viewer: Viewer): boolean {
   return STAFF.includes(viewer.role);
 }
 

@@ -1,8 +1,9 @@
-// Cancelling and "edit and resubmit". A reseller may cancel an order that has not started
-// (pending, or queued with no attempt yet); support and admin may also cancel retrying, held and
-// failed ones. Cancelling deletes the sealed secret (terminal state).
+// A reseller's cancel and "edit and resubmit". A reseller may cancel an order that has not
+// started (pending, or queued with no attempt yet); support cancels through the console's own
+// action (lib/support/order-actions.ts), with a version check and a required reason.
+// Cancelling deletes the sealed secret (terminal state).
 import { z } from "zod";
-import { isStaff, orderingResellerId, userActor, type Viewer } from "@/lib/auth/session";
+import { orderingResellerId, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { isOrderDomainError } from "./errors";
@@ -12,15 +13,15 @@ import { transition } from "./state-machine";
 export type SimpleResult = { ok: true } | { ok: false; formError: string };
 
 const RESELLER_CANCELLABLE: OrderStatus[] = ["pending", "queued"];
-const STAFF_CANCELLABLE: OrderStatus[] = ["pending", "queued", "retrying", "held", "failed"];
 
+/** The order if it belongs to this user's reseller; support and admin users get nothing here. */
 async function loadScoped(user: Viewer, orderId: string) {
   if (!z.uuid().safeParse(orderId).success) return undefined;
   const resellerId = orderingResellerId(user);
-  if (!resellerId && !isStaff(user)) return undefined;
+  if (!resellerId) return undefined;
   // Ownership inside the query: a reseller never loads another tenant's order.
   return db().order.findFirst({
-    where: { id: orderId, ...(resellerId ? { resellerId } : {}) },
+    where: { id: orderId, resellerId },
     select: {
       id: true,
       status: true,
@@ -36,9 +37,8 @@ async function loadScoped(user: Viewer, orderId: string) {
 export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<SimpleResult> {
   const order = await loadScoped(user, orderId);
   if (!order) return { ok: false, formError: "Order not found." };
-  const allowed = isStaff(user) ? STAFF_CANCELLABLE : RESELLER_CANCELLABLE;
   const started = order.status === "queued" && order.attemptCount > 0;
-  if (!allowed.includes(order.status) || (!isStaff(user) && started)) {
+  if (!RESELLER_CANCELLABLE.includes(order.status) || started) {
     return { ok: false, formError: `This order is ${order.status} and can no longer be cancelled here.` };
   }
   try {
@@ -67,14 +67,19 @@ export async function resubmitOrder(
   user: Viewer,
   input: { orderId: string; idempotencyKey: string; form: unknown },
 ): Promise<PlaceOrderResult> {
-  const resellerId = orderingResellerId(user);
-  const old = resellerId ? await loadScoped(user, input.orderId) : undefined;
-  if (!old || !resellerId) return { ok: false, fieldErrors: {}, formError: "Order not found." };
+  const old = await loadScoped(user, input.orderId);
+  if (!old) return { ok: false, fieldErrors: {}, formError: "Order not found." };
   if (old.status !== "failed")
     return { ok: false, fieldErrors: {}, formError: "Only a failed order can be edited and resubmitted." };
   const placed = await placeOrder(
     user,
-    { resellerId, customerId: old.customerId, kind: old.kind, idempotencyKey: input.idempotencyKey, form: input.form },
+    {
+      resellerId: old.resellerId,
+      customerId: old.customerId,
+      kind: old.kind,
+      idempotencyKey: input.idempotencyKey,
+      form: input.form,
+    },
     { resubmittedFrom: old.id },
   );
   if (!placed.ok || placed.duplicate) return placed;

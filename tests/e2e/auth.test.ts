@@ -1,7 +1,8 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { disableUserAsAdmin } from "@/lib/admin/users";
 import { db, disconnectDb } from "@/lib/db";
-import { disableUser } from "@/lib/users/mutations";
+import { makeUser } from "../factories";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { closeBrowser, formError, newPage, screenshot, signIn } from "../support/e2e/browser";
 
@@ -152,7 +153,7 @@ describe("sign-in", () => {
 
     // What an administrator's "disable" does: disabled_at set and session version bumped.
     const user = await db().user.findUniqueOrThrow({ where: { email } });
-    await disableUser(user.id);
+    await disableUserAsAdmin(await makeUser("admin"), { userId: user.id, reason: "left the company" });
     await p.reload();
     expect(new URL(p.url()).pathname).toBe("/login");
     expect(await p.content()).not.toContain("Alpine Hosting dashboard");

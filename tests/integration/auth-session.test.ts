@@ -1,24 +1,27 @@
-import { randomUUID } from "node:crypto";
 import type { JWT } from "next-auth/jwt";
 import { afterAll, describe, expect, it } from "vitest";
+import { createUserAsAdmin, disableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
 import { authOptions } from "@/lib/auth/options";
 import { verifyPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
-import { changePassword, createUser, disableUser } from "@/lib/users/mutations";
 import { findLiveSessionUser } from "@/lib/users/queries";
+import { makeReseller, makeUser } from "../factories";
+
+// Users are created, disabled and given new passwords the way production does it: by an admin.
+const admin = () => makeUser("admin");
 
 async function newReseller() {
-  const slug = `r-${randomUUID().slice(0, 8)}`;
-  const reseller = await db().reseller.create({ data: { name: `Reseller ${slug}`, slug } });
-  const email = `owner@${slug}.example.test`;
-  const { id } = await createUser({
+  const reseller = await makeReseller();
+  const email = `owner@${reseller.slug}.example.test`;
+  const { id } = await createUserAsAdmin(await admin(), {
     email,
     name: "Owner",
     role: "reseller",
     resellerId: reseller.id,
     password: "first-password-1",
+    reason: "test account",
   });
-  return { id, email, slug, resellerId: reseller.id };
+  return { id, email, slug: reseller.slug, resellerId: reseller.id };
 }
 
 // The jwt callback is what next-auth runs on every session read.
@@ -56,7 +59,7 @@ describe("passwords and session versions", () => {
   it("kills sessions of a disabled user", async () => {
     const u = await newReseller();
     const token = await refresh({ userId: u.id, sessionVersion: 1 });
-    await disableUser(u.id);
+    await disableUserAsAdmin(await admin(), { userId: u.id, reason: "left the company" });
     expect(await findLiveSessionUser(u.id, 1)).toBeNull();
     await expect(refresh(token)).rejects.toThrow(/revoked/);
     // Re-enabling does not revive sessions issued before the disable.
@@ -68,7 +71,7 @@ describe("passwords and session versions", () => {
   it("kills sessions issued before a password change, not the ones after", async () => {
     const u = await newReseller();
     const old = await refresh({ userId: u.id, sessionVersion: 1 });
-    await changePassword(u.id, "second-password-2");
+    await resetPasswordAsAdmin(await admin(), { userId: u.id, password: "second-password-2", reason: "forgot it" });
     await expect(refresh(old)).rejects.toThrow(/revoked/);
     const fresh = await refresh({ userId: u.id, sessionVersion: 2 });
     expect(fresh.userId).toBe(u.id);

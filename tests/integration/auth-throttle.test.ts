@@ -3,6 +3,7 @@
 // account has a rate cap that holds across addresses.
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createUserAsAdmin, disableUserAsAdmin } from "@/lib/admin/users";
 import { authenticate } from "@/lib/auth/authenticate";
 import {
   ACCOUNT_IP_LIMIT,
@@ -13,13 +14,19 @@ import {
   WINDOW_SECONDS,
 } from "@/lib/auth/throttle";
 import { db, disconnectDb } from "@/lib/db";
-import { createUser, disableUser } from "@/lib/users/mutations";
+import { makeUser } from "../factories";
 
 const PASSWORD = "correct horse battery staple";
 
 async function newUser() {
   const email = `user-${randomUUID()}@example.test`;
-  await createUser({ email, name: "Test User", role: "support", password: PASSWORD });
+  await createUserAsAdmin(await makeUser("admin"), {
+    email,
+    name: "Test User",
+    role: "support",
+    password: PASSWORD,
+    reason: "test account",
+  });
   return email;
 }
 
@@ -42,7 +49,7 @@ describe("login throttle", () => {
     const email = await newUser();
     const disabled = await newUser();
     const row = await db().user.findUniqueOrThrow({ where: { email: disabled } });
-    await disableUser(row.id);
+    await disableUserAsAdmin(await makeUser("admin"), { userId: row.id, reason: "left the company" });
 
     const unknown = await authenticate({
       email: `nobody-${randomUUID()}@example.test`,
