@@ -1,6 +1,7 @@
 // Internal notes stay internal (docs/security.md "Internal notes"): support's reasons reach the
 // reseller's timeline only when support ticked "show this reason to the reseller"; otherwise
 // the reseller reads a neutral line. Health and queue data check the role in the library.
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
@@ -10,7 +11,7 @@ import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
-import { makeOrder, makeTenant, makeUser } from "./support-fixtures";
+import { makeOrder, makeTenant, makeUser } from "../factories";
 
 const NOTE = "Customer flagged for fraud review, do not tell them";
 

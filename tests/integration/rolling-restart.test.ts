@@ -3,22 +3,13 @@
 // in flight, so they are released and looked up). Nothing may be lost (every order succeeds)
 // and nothing duplicated (one upstream resource per order, no create refused as a duplicate,
 // one succeeded step per order).
+
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { makeTenant, type Tenant } from "../factories";
 import { killAllWorkers, spawnWorker, type WorkerProcess } from "../support/worker-process";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledger,
-  makeTenant,
-  place,
-  quiesceOrders,
-  type Tenant,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { clearFaults, fault, forms, ledger, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const RATE_PER_SECOND = 10;
 const LOAD_SECONDS = 9;
@@ -26,7 +17,7 @@ let t: Tenant;
 
 beforeAll(async () => {
   await quiesceOrders();
-  t = await makeTenant({ maxDomains: 10_000, maxManagers: 10_000 });
+  t = await makeTenant({ limits: { maxDomains: 10_000, maxManagers: 10_000 } });
 });
 afterAll(async () => {
   await clearFaults();
