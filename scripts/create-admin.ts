@@ -2,9 +2,8 @@
 // users (production, docker compose). Audited like every admin change.
 //   node --import tsx scripts/create-admin.ts <email> [name]
 import { randomBytes } from "node:crypto";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { db, disconnectDb } from "@/lib/db";
-import { createUser } from "@/lib/users/mutations";
+import { createUserAudited } from "@/lib/admin/users";
+import { disconnectDb } from "@/lib/db";
 
 const [email, name = "Administrator"] = process.argv.slice(2);
 if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
@@ -14,13 +13,10 @@ if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
 // 24 random bytes: 32 characters, far from any common-password list.
 const password = randomBytes(24).toString("base64url");
 try {
-  const user = await createUser({ email, name, role: "admin", password });
-  await recordAudit(db(), {
-    actor: { type: "system", label: "scripts/create-admin.ts" },
-    action: "admin.user.create",
-    after: { userId: user.id, email: email.toLowerCase(), role: "admin" },
-    reason: "created from the command line",
-  });
+  await createUserAudited(
+    { type: "system", label: "scripts/create-admin.ts" },
+    { email, name, role: "admin", password, reason: "created from the command line" },
+  );
   console.log(`Admin ${email} created. Password (shown once, change it after signing in):\n${password}`);
 } catch (err) {
   console.error(`Could not create ${email}: ${(err as Error).message}`);

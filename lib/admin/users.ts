@@ -2,7 +2,7 @@
 // session_version, which ends every session they hold (lib/auth checks it on each request).
 // Each change and its audit event commit together; no password or hash reaches the audit row.
 
-import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -32,19 +32,33 @@ type Tx = Prisma.TransactionClient;
 
 export async function createUserAsAdmin(viewer: Viewer, input: CreateUserInput): Promise<{ id: string }> {
   assertAdmin(viewer);
+  return createUserAudited(userActor(viewer), input);
+}
+
+/**
+ * The one way a user is created: the row and its "admin.user.create" audit event in one
+ * transaction. Admins reach it through createUserAsAdmin; scripts/create-admin.ts, which has no
+ * admin yet to act as, passes a system actor.
+ */
+export async function createUserAudited(
+  actor: Actor,
+  input: Omit<CreateUserInput, "resellerId"> & { resellerId?: string | null },
+): Promise<{ id: string }> {
   const passwordHash = await hashPassword(input.password);
-  const resellerId = input.role === "reseller" ? input.resellerId! : null;
+  const resellerId = input.role === "reseller" ? (input.resellerId ?? null) : null;
+  if (input.role === "reseller" && !resellerId) throw new AdminActionError("A reseller user needs a reseller.");
+  const email = input.email.trim().toLowerCase();
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, role: input.role, resellerId, passwordHash },
+        data: { email, name: input.name, role: input.role, resellerId, passwordHash },
         select: { id: true },
       });
       await recordAudit(tx, {
-        actor: userActor(viewer),
+        actor,
         action: "admin.user.create",
         resellerId,
-        after: { userId: user.id, email: input.email, role: input.role },
+        after: { userId: user.id, email, role: input.role },
         reason: input.reason,
       });
       return user;
