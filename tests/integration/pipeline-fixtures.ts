@@ -7,6 +7,8 @@ import { type Tenant, tag } from "../factories";
 export const CANARY = "Canary-Pw-7319";
 
 export const uniq = tag;
+// The tenant builder lives in tests/factories; re-exported for the pipeline tests that import it here.
+export { makeTenant, type Tenant } from "../factories";
 
 export const forms = {
   qboxmail_domain: (name = `q${uniq()}.example.com`, password = CANARY) => ({
