@@ -98,6 +98,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/r/[slug]/webhooks/[id]": { kind: "page", access: "reseller", url: (i) => `/r/${i.slug}/webhooks/${i.webhookId}` },
   "/support": { kind: "page", access: "staff", url: () => "/support" },
   "/support/audit": { kind: "page", access: "staff", url: () => "/support/audit" },
+  "/support/drift": { kind: "page", access: "staff", url: () => "/support/drift" },
   "/support/health": { kind: "page", access: "staff", url: () => "/support/health" },
   "/support/orders": { kind: "page", access: "staff", url: () => "/support/orders" },
   "/support/orders/[id]": { kind: "page", access: "staff", url: (i) => `/support/orders/${i.orderId}` },
@@ -208,6 +209,18 @@ export const ACTIONS: Record<string, ActionEntry> = {
     access: "reseller",
     page: (i) => `/r/${i.slug}/services/${i.serviceId}`,
     args: (i, fd) => [i.slug, i.serviceId, prev, fd],
+  },
+  "app/r/[slug]/services/actions.ts#placeChangeAction": {
+    access: "reseller",
+    page: (i) => `/r/${i.slug}/services/${i.serviceId}`,
+    args: (i, fd) => [i.slug, i.serviceId, "suspend", prev, fd],
+    form: () => ({ idempotencyKey: "isolation-probe-change-1" }),
+  },
+  "app/support/drift/actions.ts#driftAction": {
+    access: "staff",
+    page: () => "/support/drift",
+    args: (_i, fd) => [prev, fd],
+    form: (i) => ({ findingId: i.serviceId, what: "dismiss", reason: "isolation probe" }),
   },
   "app/r/[slug]/webhooks/actions.ts#createEndpointAction": {
     access: "reseller",
