@@ -188,7 +188,7 @@ if (!read("tests/support/e2e/web.ts").includes('"scripts/server.mjs"'))
   problem(composeFile, "the e2e tier no longer starts scripts/server.mjs: keep the image's web command the tested one");
 if ((services.worker?.command ?? []).join(" ") !== pkg.scripts.worker)
   problem(composeFile, `worker command differs from npm run worker (${pkg.scripts.worker})`);
-if (!read("tests/support/worker-process.ts").includes('"--import", "tsx", "workers/main.ts"'))
+if (!read("scripts/lib/worker-process.ts").includes('"--import", "tsx", "workers/main.ts"'))
   problem(
     composeFile,
     "the integration tier no longer starts workers/main.ts with tsx: keep the worker command the tested one",

@@ -6,8 +6,8 @@
 // timestamps). Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/commit-latency.ts [ratePerSecond=100] [seconds=20] [latencyMs=5]
 import { performance } from "node:perf_hooks";
-import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
-import { type BenchRow, percentile, report, sleep, sortNumbers } from "../../tests/support/bench-kit";
+import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { type BenchRow, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
 import {
   benchStack,
   placeQboxDomain,
@@ -15,7 +15,7 @@ import {
   seedTenant,
   startBenchWorker,
   waitUntilSettled,
-} from "../../tests/support/bench-stack";
+} from "./lib/bench-stack";
 
 const RATE = Number(process.argv[2] ?? 100);
 const SECONDS = Number(process.argv[3] ?? 20);

@@ -5,8 +5,8 @@
 // so the shared machine's load matters less. Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/db-call-cost.ts [calls=2000] [concurrency=20]
 import { performance } from "node:perf_hooks";
-import { type BenchRow, report } from "../../tests/support/bench-kit";
-import { benchStack, placeQboxDomain, pool, seedTenant } from "../../tests/support/bench-stack";
+import { type BenchRow, report } from "./lib/bench-kit";
+import { benchStack, placeQboxDomain, pool, seedTenant } from "./lib/bench-stack";
 
 const CALLS = Number(process.argv[2] ?? 2_000);
 const CONCURRENCY = Number(process.argv[3] ?? 20);

@@ -6,8 +6,8 @@
 // do not count. Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50]
 import { performance } from "node:perf_hooks";
-import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
-import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "../../tests/support/bench-kit";
+import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
 import {
   benchStack,
   placeQboxDomain,
@@ -17,7 +17,7 @@ import {
   serverCounters,
   startBenchWorker,
   waitUntilSettled,
-} from "../../tests/support/bench-stack";
+} from "./lib/bench-stack";
 
 const N = Number(process.argv[2] ?? 3_000);
 const L = Number(process.argv[3] ?? 200);

@@ -6,9 +6,9 @@
 // Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/place-orders.ts [orders=3000] [callers=20,50] [existing=0]
 import { performance } from "node:perf_hooks";
-import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
-import { type BenchRow, percentile, report, sortNumbers } from "../../tests/support/bench-kit";
-import { type BenchTenant, benchStack, placeQboxDomain, pool, seedTenant } from "../../tests/support/bench-stack";
+import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
+import { type BenchTenant, benchStack, placeQboxDomain, pool, seedTenant } from "./lib/bench-stack";
 
 const N = Number(process.argv[2] ?? 3_000);
 const CALLERS = (process.argv[3] ?? "20,50").split(",").map(Number);

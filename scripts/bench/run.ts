@@ -8,7 +8,7 @@
 // scripts/bench/db-call-cost.ts (CPU per database call, Prisma vs pg).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { type BenchRow, formatTable, loadNote, parseResultLines } from "../../tests/support/bench-kit";
+import { type BenchRow, formatTable, loadNote, parseResultLines } from "./lib/bench-kit";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const BENCHES: Record<string, string[]> = {

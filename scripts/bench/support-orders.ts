@@ -1,9 +1,9 @@
 // Benchmark: the support order list at 1,000,000 orders (docs/design.md#budgets: p95 ≤ 50 ms per page,
-// deep pages included). Starts its own Postgres (tests/support/stack.ts), seeds with
+// deep pages included). Starts its own Postgres (scripts/lib/stack.ts), seeds with
 // generate_series in SQL, then times page queries through the same code the page uses.
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/support-orders.ts [orders]
 import { performance } from "node:perf_hooks";
-import { startStack } from "../../tests/support/stack";
+import { startStack } from "../lib/stack";
 
 const ORDERS = Number(process.argv[2] ?? 1_000_000);
 const RESELLERS = 50;

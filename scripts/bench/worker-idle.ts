@@ -2,9 +2,9 @@
 // and Redis, and the Postgres transactions and Redis commands it issues per second (relay passes,
 // heartbeats, BullMQ's own loops). A polling loop on the hot path would show here.
 // Prints figures; asserts nothing.   Run: npx tsx scripts/bench/worker-idle.ts [seconds=10]
-import { cpuDelta, cpuSnapshot } from "../../tests/support/bench-cpu";
-import { report, rssMb, sleep } from "../../tests/support/bench-kit";
-import { benchStack, serverCounters, startBenchWorker } from "../../tests/support/bench-stack";
+import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { report, rssMb, sleep } from "./lib/bench-kit";
+import { benchStack, serverCounters, startBenchWorker } from "./lib/bench-stack";
 
 const SECONDS = Number(process.argv[2] ?? 10);
 

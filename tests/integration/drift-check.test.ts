@@ -7,7 +7,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, markGone } from "@/lib/services/drift-actions";
-import { killAllWorkers, spawnWorker } from "../support/worker-process";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { forms, makeTenant, place, quiesceOrders, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);

@@ -6,8 +6,8 @@ import { getHealthAlerts } from "@/lib/health/health-banner";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats } from "@/lib/health/workers";
 import { PROVISION_JOB, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeOrder, makeTenant, makeUser } from "../factories";
-import { killAllWorkers, spawnWorker } from "../support/worker-process";
 
 describe("health banner and figures", () => {
   let support: Awaited<ReturnType<typeof makeUser>>;

@@ -7,8 +7,8 @@ import { disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, makeUser, type Tenant } from "../factories";
-import { killAllWorkers, spawnWorker } from "../support/worker-process";
 import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 let t: Tenant;

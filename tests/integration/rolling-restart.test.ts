@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { killAllWorkers, spawnWorker, type WorkerProcess } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
-import { killAllWorkers, spawnWorker, type WorkerProcess } from "../support/worker-process";
 import { clearFaults, fault, forms, ledger, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const RATE_PER_SECOND = 10;

@@ -8,8 +8,8 @@ import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeChange } from "@/lib/services/place-change";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
-import { killAllWorkers, spawnWorker } from "../support/worker-process";
 import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);

@@ -14,8 +14,8 @@ import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints"
 import { ORDER_EVENT_TYPES } from "@/lib/webhooks/events";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { webhookUrlProblem } from "@/lib/webhooks/target";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
-import { killAllWorkers, spawnWorker } from "../support/worker-process";
 import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 import { type Receiver, startReceiver } from "./webhook-receiver";
 

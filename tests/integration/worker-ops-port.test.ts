@@ -10,8 +10,8 @@ import { disconnectDb } from "@/lib/db";
 import { closeHealthQueues } from "@/lib/health/queue-health";
 import { checkReadiness, expectedMigrations } from "@/lib/health/readiness";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { killAllWorkers, spawnWorker, type WorkerProcess } from "../../scripts/lib/worker-process";
 import { makeTenant } from "../factories";
-import { killAllWorkers, spawnWorker, type WorkerProcess } from "../support/worker-process";
 import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 
 const TOKEN = "test-metrics-token-0123456789";

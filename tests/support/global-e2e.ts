@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../scripts/lib/services.mjs";
+import { type StackEnv, startStack } from "../../scripts/lib/stack";
 import { assertChromium } from "./e2e/browser";
 import { buildApp, type Proc, startWeb, startWorker, waitForHttp } from "./e2e/web";
-import { type StackEnv, startStack } from "./stack";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { type StackEnv, startStack } from "./stack";
+import { type StackEnv, startStack } from "../../scripts/lib/stack";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,8 +3,8 @@
 // caches on first use, so lib code is only ever imported dynamically after benchStack()), a
 // tenant seeded straight into the database, simulator latency, and a real worker process.
 import { randomUUID } from "node:crypto";
-import { type Stack, startStack } from "./stack";
-import { spawnWorker, type WorkerProcess } from "./worker-process";
+import { type Stack, startStack } from "../../lib/stack";
+import { spawnWorker, type WorkerProcess } from "../../lib/worker-process";
 
 /** Starts the stack and exports its settings (plus `extra`) to this process. */
 export async function benchStack(extra: Record<string, string> = {}): Promise<Stack> {

@@ -3,8 +3,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ensureServiceBinaries, freePort, startPostgres, startRedis, tmpRoot } from "../../scripts/lib/services.mjs";
 import { SIM_CREDENTIALS, startSimulators } from "../../simulators/main";
+import { ensureServiceBinaries, freePort, startPostgres, startRedis, tmpRoot } from "./services.mjs";
 
 export type StackEnv = Record<string, string>;
 export type Stack = { env: StackEnv; root: string; stop: () => Promise<void> };
