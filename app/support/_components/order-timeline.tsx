@@ -1,8 +1,9 @@
 // One timeline of an order: state changes (actor, reason, before → after), upstream calls with
 // their allow-listed request/response, reconciliation lookups and people's actions.
+
+import { TimeText } from "@/app/ui/time-text";
 import type { TimelineEntry } from "@/lib/support/order-detail";
 import { JsonView } from "./json-view";
-import { TimeText } from "./time-text";
 
 const CATEGORY_LABEL = {
   state: "State change",

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { kindLabel } from "@/lib/orders/vocabulary";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
-import { TimeText } from "./time-text";
 
 export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; selectable: boolean }) {
   return (

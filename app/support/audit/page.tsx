@@ -5,12 +5,12 @@ import { Field, Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { lastAuditVerification, listAuditEvents, parseAuditFilters } from "@/lib/support/audit-query";
 import { HealthBanner } from "../_components/health-banner";
 import { JsonView } from "../_components/json-view";
 import { SupportNav } from "../_components/support-nav";
-import { TimeText } from "../_components/time-text";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { adoptionCustomers, lastDriftRun, listOpenFindings } from "@/lib/services/drift-actions";
 import { SupportNav } from "../_components/support-nav";
-import { TimeText } from "../_components/time-text";
 import { FindingForm } from "./finding-form";
 
 export const dynamic = "force-dynamic";

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { formatAge, TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats, getWorkerHeartbeats } from "@/lib/health/workers";
 import { providerLabel } from "@/lib/orders/vocabulary";
 import { HealthBanner } from "../_components/health-banner";
 import { SupportNav } from "../_components/support-nav";
-import { formatAge, TimeText } from "../_components/time-text";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Health" };

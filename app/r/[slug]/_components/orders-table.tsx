@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { kindLabel } from "@/lib/orders/vocabulary";
-import { TimeText } from "./time-text";
 
 export type OrderRow = {
   id: string;

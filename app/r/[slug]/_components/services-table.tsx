@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/app/ui/badge";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { kindLabel } from "@/lib/orders/vocabulary";
 import { upstreamStateLabel } from "@/lib/services/upstream-state";
-import { TimeText } from "./time-text";
 
 export type ServiceTableRow = {
   id: string;

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { Button } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { listApiTokens } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { ResellerNav } from "../_components/reseller-nav";
-import { TimeText } from "../_components/time-text";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
 

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { ResellerNav } from "../_components/reseller-nav";
-import { TimeText } from "../_components/time-text";
 import { createEndpointAction } from "./actions";
 import { CreateEndpointForm } from "./create-endpoint-form";
 

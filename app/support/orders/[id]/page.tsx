@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/app/ui/page-header";
 import { StatusPill } from "@/app/ui/status-pill";
+import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { kindLabel, providerLabel } from "@/lib/orders/vocabulary";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
@@ -10,7 +11,6 @@ import { JsonView } from "../../_components/json-view";
 import { OrderActionForm } from "../../_components/order-action-form";
 import { OrderTimeline } from "../../_components/order-timeline";
 import { SupportNav } from "../../_components/support-nav";
-import { TimeText } from "../../_components/time-text";
 import { cancelOrderAction, resolveOrderAction, retryOrderAction } from "../actions";
 
 export const dynamic = "force-dynamic";

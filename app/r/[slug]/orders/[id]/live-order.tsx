@@ -6,10 +6,10 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { buttonClass } from "@/app/ui/button";
 import { StatusPill } from "@/app/ui/status-pill";
+import { formatTime } from "@/app/ui/time-text";
 import type { FormResult } from "@/lib/forms/result";
 import { type OrderSnapshot, resellerCanCancel, SETTLED_STATUSES } from "@/lib/orders/queries/order-view-shared";
 import { kindLabel, statusLabel } from "@/lib/orders/vocabulary";
-import { formatTime } from "../../_components/time-text";
 import { CancelOrderForm } from "./cancel-order-form";
 import { OrderTimeline } from "./order-timeline";
 

@@ -1,7 +1,8 @@
 // The order's story in time order: state changes and upstream attempts (time, outcome,
 // duration). Attempt rows hold no secrets, and only their summary fields are shown here.
+
+import { formatTime } from "@/app/ui/time-text";
 import type { TimelineItem } from "@/lib/orders/queries/order-view-shared";
-import { formatTime } from "../../_components/time-text";
 import { actionText, attemptTitle, durationText, outcomeText } from "./timeline-text";
 
 const outcomeTone: Record<string, string> = {

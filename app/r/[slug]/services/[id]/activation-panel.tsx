@@ -1,7 +1,8 @@
 // What to do next so the service works, in plain words (docs/lifecycle.md).
+
+import { formatTime } from "@/app/ui/time-text";
 import { grommunioDnsHelp, ownershipRecord } from "@/lib/services/activation";
 import type { ServiceDetail } from "@/lib/services/queries";
-import { formatTime } from "../../_components/time-text";
 import { checkOwnershipAction } from "../actions";
 import { CheckNowForm } from "./check-now-form";
 import { DnsRecords } from "./dns-records";

@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { Button } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/endpoints";
 import { ResellerNav } from "../../_components/reseller-nav";
-import { TimeText } from "../../_components/time-text";
 import { deleteEndpointAction, enableEndpointAction, resendAction } from "../actions";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };

@@ -1,4 +1,5 @@
-// Timestamps in UTC, rendered on the server so markup is stable; the ISO time is in dateTime.
+// Timestamps people can read, in UTC and rendered on the server so server and client markup
+// agree; the exact ISO time is in dateTime for machines and tooltips. Used by every console.
 const fmt = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   month: "short",
