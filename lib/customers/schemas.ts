@@ -7,17 +7,40 @@ const blankToUndefined = (v: unknown) => {
   return t === "" || t === null ? undefined : t;
 };
 
+// Control characters have no business in these fields, and Postgres cannot store U+0000 at all
+// (found by tests/integration/hostile-input.test.ts). Notes keep tabs and line breaks.
+function hasControl(value: string, allowLineBreaks: boolean): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (allowLineBreaks && (c === 9 || c === 10 || c === 13)) continue;
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+const CONTROL = "Remove the invisible control characters (they may come from copy and paste)";
+const plain =
+  (allowLineBreaks = false) =>
+  (v: string) =>
+    !hasControl(v, allowLineBreaks);
+
 export const customerSchema = z.object({
   name: z.preprocess(
     (v) => trimmed(v ?? ""),
     z
       .string({ error: "Enter the customer's name" })
       .min(1, "Enter the customer's name")
-      .max(120, "Use at most 120 characters"),
+      .max(120, "Use at most 120 characters")
+      .refine(plain(), CONTROL),
   ),
   email: z.preprocess(blankToUndefined, z.email("Enter an e-mail address like name@example.com").max(254).optional()),
-  reference: z.preprocess(blankToUndefined, z.string().max(64, "Use at most 64 characters").optional()),
-  notes: z.preprocess(blankToUndefined, z.string().max(2000, "Use at most 2000 characters").optional()),
+  reference: z.preprocess(
+    blankToUndefined,
+    z.string().max(64, "Use at most 64 characters").refine(plain(), CONTROL).optional(),
+  ),
+  notes: z.preprocess(
+    blankToUndefined,
+    z.string().max(2000, "Use at most 2000 characters").refine(plain(true), CONTROL).optional(),
+  ),
 });
 
 export type CustomerInput = z.output<typeof customerSchema>;

@@ -111,8 +111,8 @@ async function snapshot(i: Ids): Promise<string> {
   return JSON.stringify({ reseller, users, customers, order, service, webhook, token, shares, counts });
 }
 
-function get(path: string, withSession: boolean) {
-  return fetch(`${baseUrl()}${path}`, { redirect: "manual", headers: withSession ? { cookie } : {} });
+function get(path: string, withSession: boolean, method: "GET" | "POST" = "GET") {
+  return fetch(`${baseUrl()}${path}`, { method, redirect: "manual", headers: withSession ? { cookie } : {} });
 }
 
 function actionIds(): Map<string, string> {
@@ -160,8 +160,8 @@ describe("tenant isolation", () => {
 
   it.each(Object.entries(ROUTES).filter(([, e]) => e.access !== "public"))("%s", async (_route, entry) => {
     const url = entry.url(ids);
-    const stranger = await get(url, true);
-    const anonymous = await get(url, false);
+    const stranger = await get(url, true, entry.method);
+    const anonymous = await get(url, false, entry.method);
     if (entry.access === "token") {
       expect(stranger.status, `${url} with another reseller's session`).toBe(401);
       expect(anonymous.status, url).toBe(401);

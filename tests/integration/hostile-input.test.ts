@@ -1,0 +1,119 @@
+// Hostile input against the server side of the forms (docs/security.md "Hostile input"):
+// generated values of the wrong type, huge strings, odd Unicode and prototype-pollution keys
+// never crash placement or customer writes, never write a row, and every refusal names a field
+// or the form. fast-check shrinks any counter-example to the smallest input that breaks it.
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { createCustomer } from "@/lib/customers/mutations";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { placeOrder } from "@/lib/orders/place-order";
+import { makeTenant, quiesceOrders } from "./pipeline-fixtures";
+
+afterAll(async () => {
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+const hostileScalar = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b",
+    "\u202e",
+    "💥".repeat(50),
+    "x".repeat(100_000),
+    "=cmd|' /C calc'!A0",
+    "NaN",
+  ),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+);
+const hostileKey = fc.oneof(
+  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty"),
+  fc.string({ maxLength: 12 }),
+);
+/** Objects with the forms' field names and hostile keys, both with hostile values. */
+const hostileForm = (fields: string[]) =>
+  fc
+    .tuple(
+      fc.dictionary(fc.constantFrom(...fields), hostileScalar, { maxKeys: fields.length }),
+      fc.dictionary(hostileKey, hostileScalar, { maxKeys: 4 }),
+    )
+    .map(([known, extra]) => Object.assign(JSON.parse(JSON.stringify(extra ?? {})), known));
+
+const ORDER_FIELDS: Record<string, string[]> = {
+  qboxmail_domain: ["name", "postmaster_password", "postmaster_password_confirmation", "plan", "company", "city"],
+  qboxmail_manager: ["email_address", "firstname", "lastname", "password", "password_confirmation", "domain_codes"],
+  grommunio_domain: ["domainname", "maxUser", "homeserver", "title", "address", "endDay", "syncPolicy"],
+  grommunio_server: ["hostname", "extname"],
+};
+
+describe("hostile input", () => {
+  it("placing an order: no crash, no row, a message for every refusal", async () => {
+    const t = await makeTenant();
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...Object.keys(ORDER_FIELDS))
+          .chain((kind) => hostileForm(ORDER_FIELDS[kind]!).map((form) => ({ kind, form }))),
+        async ({ kind, form }) => {
+          const r = await placeOrder(t.user, {
+            customerId: t.customer.id,
+            kind,
+            idempotencyKey: `hostile-${Math.random().toString(36).slice(2)}`,
+            form,
+          });
+          if (!r.ok) expect(r.formError !== undefined || Object.keys(r.fieldErrors).length > 0).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Any order that was accepted passed the kind's schema; none may carry a polluted prototype.
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const rows = await db().order.findMany({ where: { resellerId: t.reseller.id }, select: { payload: true } });
+    for (const row of rows) expect(Object.getPrototypeOf(row.payload)).toBe(Object.prototype);
+  });
+
+  it("hostile kinds, customers and keys are refused without a row", async () => {
+    const t = await makeTenant();
+    await fc.assert(
+      fc.asyncProperty(hostileScalar, hostileScalar, hostileScalar, async (kind, customerId, key) => {
+        const r = await placeOrder(t.user, {
+          customerId: customerId as string,
+          kind: kind as string,
+          idempotencyKey: typeof key === "string" ? key : "k",
+          form: {},
+        });
+        expect(r.ok).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
+  it("creating a customer: invalid input writes nothing and names the field", async () => {
+    const t = await makeTenant();
+    await fc.assert(
+      fc.asyncProperty(hostileForm(["name", "email", "reference", "notes"]), async (form) => {
+        const before = await db().customer.count({ where: { resellerId: t.reseller.id } });
+        const r = await createCustomer(t.reseller.id, form);
+        const after = await db().customer.count({ where: { resellerId: t.reseller.id } });
+        if (r.ok) expect(after).toBe(before + 1);
+        else {
+          expect(after).toBe(before);
+          expect(r.formError !== undefined || Object.keys(r.fieldErrors).length > 0).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
