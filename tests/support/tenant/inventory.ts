@@ -34,6 +34,8 @@ export type RouteEntry = {
   kind: "page" | "route";
   access: "reseller" | "staff" | "token" | "public";
   url: (ids: Ids) => string;
+  /** The method to probe with, when the handler has no GET. */
+  method?: "POST";
   /** For "public": why it holds no tenant data. */
   why?: string;
 };
@@ -66,7 +68,12 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/api/v1/customers/[id]": { kind: "route", access: "token", url: (i) => `/api/v1/customers/${i.customerId}` },
   "/api/v1/orders": { kind: "route", access: "token", url: () => "/api/v1/orders" },
   "/api/v1/orders/[id]": { kind: "route", access: "token", url: (i) => `/api/v1/orders/${i.orderId}` },
-  "/api/v1/orders/[id]/cancel": { kind: "route", access: "token", url: (i) => `/api/v1/orders/${i.orderId}/cancel` },
+  "/api/v1/orders/[id]/cancel": {
+    kind: "route",
+    access: "token",
+    method: "POST",
+    url: (i) => `/api/v1/orders/${i.orderId}/cancel`,
+  },
   "/api/v1/services": { kind: "route", access: "token", url: () => "/api/v1/services" },
   "/api/v1/services/[id]": { kind: "route", access: "token", url: (i) => `/api/v1/services/${i.serviceId}` },
   "/r/[slug]": { kind: "page", access: "reseller", url: r("") },
