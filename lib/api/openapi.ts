@@ -16,6 +16,7 @@ import {
   orderSchemaOut,
   placeOrderBodySchema,
   problemSchema,
+  serviceChangeBodySchema,
   serviceListQuerySchema,
   serviceListSchema,
   serviceSchemaOut,
@@ -199,6 +200,39 @@ export function apiDocument() {
             "404": problemResponse("No service of yours has this id"),
           },
           { requestParams: { path: idParamSchema } },
+        ),
+      },
+      "/services/{id}/changes": {
+        post: op(
+          "services:write",
+          "Change, suspend, resume or delete a service",
+          {
+            "202": ok("Placed as a change order; follow it at `Location`", orderSchemaOut, location),
+            "200": ok("This Idempotency-Key was used before: the change order it placed", orderSchemaOut, location),
+            "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
+            "404": problemResponse("No service of yours has this id"),
+            "409": problemResponse("Another change to this service is still running, or the service has ended"),
+            "415": problemResponse("The body is not sent as JSON"),
+            "422": problemResponse(
+              "Field errors (`errors`; settings as `set.<name>`), an action this kind does not offer, or a wrong `confirmName`",
+            ),
+          },
+          {
+            description:
+              "Each change is an order through the same pipeline as a create: it is retried, reconciled and " +
+              "audited, and never takes effect twice. Deletes are soft (grommunio keeps the name taken).",
+            requestParams: {
+              path: idParamSchema,
+              header: z.object({
+                "idempotency-key": z
+                  .string()
+                  .min(8)
+                  .max(100)
+                  .meta({ description: "8–100 characters, unique per change" }),
+              }),
+            },
+            requestBody: json(serviceChangeBodySchema),
+          },
         ),
       },
       "/orders/{id}/cancel": {

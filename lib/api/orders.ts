@@ -45,7 +45,12 @@ export function orderOut(o: OrderDetail) {
   };
 }
 
-async function orderResponse(resellerId: string, id: string, status = 200, headers: Record<string, string> = {}) {
+export async function orderResponse(
+  resellerId: string,
+  id: string,
+  status = 200,
+  headers: Record<string, string> = {},
+) {
   const o = await getOrderForReseller(resellerId, id);
   return o ? json(orderOut(o), status, headers) : problem(404, NOT_FOUND);
 }
@@ -64,7 +69,7 @@ export async function getOrderApi({ principal, params }: ApiContext<Id>): Promis
   return orderResponse(principal.resellerId, params.id);
 }
 
-const prefixed = (errors: FieldErrors, prefix: string): FieldErrors =>
+export const prefixed = (errors: FieldErrors, prefix: string): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}${k}`, v]));
 
 export async function placeOrderApi({ principal, request }: ApiContext<unknown>): Promise<Response> {

@@ -62,6 +62,27 @@ export const placeOrderBodySchema = z
   )
   .meta({ id: "PlaceOrder" });
 
+export const serviceChangeBodySchema = z
+  .object({
+    action: z.enum(["change", "suspend", "resume", "delete"]).meta({
+      description: "What to do; the service's kind decides which actions it offers (see the service page)",
+    }),
+    set: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({
+        description:
+          "For `change`: only the settings to change, with the same names and rules as the service page's form " +
+          "(e.g. `maxUser` for a grommunio domain, `max_email_accounts` for a Qboxmail domain)",
+      }),
+    confirmName: z
+      .string()
+      .max(255)
+      .optional()
+      .meta({ description: "For `delete`: the service's name, typed out, as the page asks for it" }),
+  })
+  .meta({ id: "ServiceChange" });
+
 export const cancelOrderBodySchema = z
   .object({ reason: z.string().max(500).optional().meta({ description: "Kept in the order's audit trail" }) })
   .meta({ id: "CancelOrder" });

@@ -1,10 +1,12 @@
-// /api/v1/services handlers: the same lib/services reads as the reseller's service pages,
-// scoped by the token's reseller.
+// /api/v1/services handlers: the same lib/services reads and placeChange as the reseller's
+// service pages, scoped by the token's reseller.
+import { placeChange } from "@/lib/services/place-change";
 import { getService, listServices, type ServiceRow } from "@/lib/services/queries";
-import { type ApiContext, json } from "./handler";
+import { type ApiContext, json, readJson } from "./handler";
+import { orderResponse, prefixed } from "./orders";
 import { problem } from "./problem";
 import { queryOf } from "./query";
-import { serviceListQuerySchema } from "./schemas";
+import { serviceChangeBodySchema, serviceListQuerySchema } from "./schemas";
 
 function serviceOut(s: ServiceRow) {
   return {
@@ -34,4 +36,46 @@ export async function listServicesApi({ principal, request }: ApiContext<unknown
 export async function getServiceApi({ principal, params }: ApiContext<{ id: string }>): Promise<Response> {
   const s = await getService(principal.resellerId, params.id);
   return s ? json(serviceOut(s)) : problem(404, "No service of yours has this id.");
+}
+
+/**
+ * A change, suspend, resume or delete of a service, placed as an order through the same
+ * pipeline as the service page's buttons; the answer is that order (follow it with orders:read).
+ */
+export async function changeServiceApi({ principal, params, request }: ApiContext<{ id: string }>): Promise<Response> {
+  const key = request.headers.get("idempotency-key")?.trim() ?? "";
+  if (key.length < 8 || key.length > 100)
+    return problem(
+      400,
+      "Send an `Idempotency-Key` header of 8–100 characters (a UUID is ideal); repeating a request with the same key returns the first change order instead of placing another.",
+    );
+  if (!(await getService(principal.resellerId, params.id))) return problem(404, "No service of yours has this id.");
+  const body = await readJson(request);
+  if (!body.ok) return body.res;
+  const parsed = serviceChangeBodySchema.safeParse(body.body);
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.length ? issue.path.map(String).join(".") : "action";
+      errors[field] = [...(errors[field] ?? []), issue.message];
+    }
+    return problem(422, "Correct the fields listed in `errors`.", errors);
+  }
+  const result = await placeChange(principal.user, {
+    serviceId: params.id,
+    action: parsed.data.action,
+    idempotencyKey: key,
+    form: parsed.data.set ?? {},
+    confirmName: parsed.data.confirmName,
+  });
+  if (!result.ok) {
+    if (result.formError === "Not found.") return problem(404, "No service of yours has this id.");
+    const { confirmName, ...settings } = result.fieldErrors;
+    const errors = { ...prefixed(settings, "set."), ...(confirmName ? { confirmName } : {}) };
+    // A running change or an ended service is a state conflict; anything else is the request's fault.
+    const conflict = /still running|has ended/.test(result.formError ?? "");
+    return problem(conflict ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
+  }
+  const headers = { Location: `/api/v1/orders/${result.orderId}`, "Idempotent-Replayed": String(result.duplicate) };
+  return orderResponse(principal.resellerId, result.orderId, result.duplicate ? 200 : 202, headers);
 }

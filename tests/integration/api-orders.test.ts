@@ -20,7 +20,7 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-const ALL = ["orders:read", "orders:write", "customers:read", "customers:write", "services:read"];
+const ALL = ["orders:read", "orders:write", "customers:read", "customers:write", "services:read", "services:write"];
 
 async function tokenFor(t: Tenant, scopes = ALL, extra: Record<string, unknown> = {}): Promise<string> {
   const r = await createApiToken(
@@ -238,6 +238,76 @@ describe("reseller API: services", () => {
     expect((await callApi("GET", "/services", { token: tokenB })).body.data).toEqual([]);
     const noScope = await tokenFor(a, ["orders:read"]);
     expect((await callApi("GET", "/services", { token: noScope })).status).toBe(403);
+  });
+});
+
+describe("reseller API: service changes", () => {
+  it("places change, suspend and delete orders for the reseller's own service only, once per key", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    const name = `chg-${a.tag}.example.com`;
+    const svc = await db().service.create({
+      data: {
+        resellerId: a.reseller.id,
+        customerId: a.customer.id,
+        kind: "qboxmail_domain",
+        provider: "qboxmail",
+        upstreamRef: `D${String(Date.now() % 1_000_000_000).padStart(9, "0")}`,
+        naturalKey: name,
+        displayName: name,
+      },
+    });
+    const token = await tokenFor(a);
+    const path = `/services/${svc.id}/changes`;
+    const key = `chg-${randomUUID()}`;
+    const body = { action: "change", set: { max_email_accounts: 25 } };
+
+    const first = await callApi("POST", path, { token, body, headers: { "idempotency-key": key } });
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ status: "queued", kind: "qboxmail_domain", naturalKey: name });
+    const again = await callApi("POST", path, { token, body, headers: { "idempotency-key": key } });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const orders = await db().order.findMany({ where: { serviceId: svc.id } });
+    expect(orders.map((o) => [o.action, o.payload])).toEqual([["change", { set: { max_email_accounts: 25 } }]]);
+
+    // One change at a time: a second one while the first is open is a conflict, not a second order.
+    const busy = await callApi("POST", path, {
+      token,
+      body: { action: "suspend" },
+      headers: { "idempotency-key": `chg-${randomUUID()}` },
+    });
+    expect(busy.status).toBe(409);
+    await db().order.update({ where: { id: first.body.id }, data: { status: "cancelled" } });
+
+    const bad = await callApi("POST", path, {
+      token,
+      body: { action: "change", set: { max_email_accounts: -7 } },
+      headers: { "idempotency-key": `chg-${randomUUID()}` },
+    });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.errors)).toEqual(["set.max_email_accounts"]);
+    const wrongName = await callApi("POST", path, {
+      token,
+      body: { action: "delete", confirmName: "someone-else.example.com" },
+      headers: { "idempotency-key": `chg-${randomUUID()}` },
+    });
+    expect(wrongName.status).toBe(422);
+    expect(wrongName.body.errors.confirmName[0]).toContain(name);
+
+    const foreign = await callApi("POST", path, {
+      token: await tokenFor(b),
+      body: { action: "suspend" },
+      headers: { "idempotency-key": `chg-${randomUUID()}` },
+    });
+    expect(foreign.status).toBe(404);
+    const readOnly = await callApi("POST", path, {
+      token: await tokenFor(a, ["services:read", "orders:write"]),
+      body: { action: "suspend" },
+      headers: { "idempotency-key": `chg-${randomUUID()}` },
+    });
+    expect(readOnly.status).toBe(403);
+    expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(1);
   });
 });
 

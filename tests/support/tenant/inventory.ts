@@ -76,6 +76,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "/api/v1/services": { kind: "route", access: "token", url: () => "/api/v1/services" },
   "/api/v1/services/[id]": { kind: "route", access: "token", url: (i) => `/api/v1/services/${i.serviceId}` },
+  "/api/v1/services/[id]/changes": {
+    kind: "route",
+    access: "token",
+    url: (i) => `/api/v1/services/${i.serviceId}/changes`,
+  },
   "/r/[slug]": { kind: "page", access: "reseller", url: r("") },
   "/r/[slug]/api": { kind: "page", access: "reseller", url: r("/api") },
   "/r/[slug]/api/reference": { kind: "page", access: "reseller", url: r("/api/reference") },
