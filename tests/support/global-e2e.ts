@@ -39,6 +39,9 @@ export default async function setup(project: TestProject) {
       NEXTAUTH_URL: baseUrl,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       WEBHOOK_POLL_MS: "200",
+      // Operations endpoints (tests/e2e/ops-endpoints.test.ts).
+      METRICS_TOKEN: "e2e-metrics-token-0123456789",
+      WORKER_HEALTH_PORT: String(await freePort()),
     };
 
     const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo"], {
