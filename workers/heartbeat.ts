@@ -1,5 +1,8 @@
 // Worker liveness rows (worker_heartbeat): support sees which workers run, and the relay treats
-// an attempt whose worker went silent as abandoned (lib/orders/relay.ts).
+// an attempt whose worker went silent as abandoned (lib/orders/relay.ts). Times come from the
+// database clock (now()), never the worker's, so the relay compares like with like. Each beat
+// also lists the attempts in flight: a current attempt missing from a fresh beat was lost by a
+// living worker (its own write failed) and is released within seconds.
 import os from "node:os";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
@@ -8,26 +11,16 @@ export function startHeartbeat(opts: {
   workerId: string;
   queues: string[];
   intervalMs: number;
-  active: () => number;
+  inFlight: () => string[];
 }): { stop: () => Promise<void> } {
-  const startedAt = new Date();
   const beat = async () => {
-    const now = new Date();
+    const ids = opts.inFlight();
     try {
-      await db().workerHeartbeat.upsert({
-        where: { workerId: opts.workerId },
-        create: {
-          workerId: opts.workerId,
-          host: os.hostname(),
-          pid: process.pid,
-          queues: opts.queues,
-          startedAt,
-          lastSeen: now,
-          active: opts.active(),
-        },
-        update: { lastSeen: now, active: opts.active() },
-        select: { workerId: true },
-      });
+      await db().$executeRaw`
+        INSERT INTO worker_heartbeat (worker_id, host, pid, queues, started_at, last_seen, active, in_flight)
+        VALUES (${opts.workerId}, ${os.hostname()}, ${process.pid}::int, ${opts.queues}::text[], now(), now(),
+          ${ids.length}::int, ${ids}::uuid[])
+        ON CONFLICT (worker_id) DO UPDATE SET last_seen = now(), active = EXCLUDED.active, in_flight = EXCLUDED.in_flight`;
     } catch (err) {
       log.warn("heartbeat failed", { error: (err as Error).message });
     }
@@ -43,7 +36,6 @@ export function startHeartbeat(opts: {
     },
   };
 }
-
 /** Runs `fn` every `intervalMs`, never overlapping itself; errors are logged, never fatal. */
 export function every(intervalMs: number, name: string, fn: () => Promise<unknown>): { stop: () => Promise<void> } {
   let stopped = false;

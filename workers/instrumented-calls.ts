@@ -5,7 +5,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { recordUpstreamCall, type UpstreamOperation } from "@/lib/metrics/record";
 import { orderKinds } from "@/lib/orders/schemas";
 import { withSpan } from "@/lib/tracing/spans";
-import type { UpstreamCalls } from "./processors/upstream-calls";
+import type { UpstreamCalls } from "@/lib/upstream/calls";
 
 async function observed<R extends { kind: string }>(
   kind: OrderKind,

@@ -1,32 +1,36 @@
 // The worker process (`npm run worker`): one BullMQ Worker per provider queue, each with its own
 // concurrency and rate limit so a slow upstream cannot starve the other; the dispatch relay; and
-// heartbeats. Safe to run as many replicas as wanted: Postgres decides who owns an order.
+// heartbeats. Safe to run as many replicas as wanted: Postgres decides who owns an order. The
+// per-provider concurrency is GLOBAL (BullMQ global concurrency, kept in Redis): grommunio
+// serves 4 requests at a time for the whole installation, however many workers run.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { Worker } from "bullmq";
+import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { closeProducer, enqueueOrder, enqueueOrders } from "@/lib/jobs/enqueue-order";
-import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
+import { jobVersionOf, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { log, setLogContext } from "@/lib/log";
 import { recordRelayDispatches } from "@/lib/metrics/record";
 import { metrics } from "@/lib/metrics/registry";
 import { relayOnce } from "@/lib/orders/relay";
+import { pipelineTiming } from "@/lib/orders/timing";
 import { runDriftCheck } from "@/lib/services/drift";
 import { sweepServicesOnce } from "@/lib/services/sweep";
 import { initTracing, shutdownTracing } from "@/lib/tracing/setup";
+import { upstreamCallsFromEnv } from "@/lib/upstream/calls";
 import { every, startHeartbeat } from "./heartbeat";
 import { instrumentCalls } from "./instrumented-calls";
 import { type OpsServer, startOpsServer } from "./ops-server";
 import type { ProvisionContext } from "./processors/context";
-import { upstreamCallsFromEnv } from "./processors/upstream-calls";
 import { handleProvisionJob } from "./provision-job-handler";
 import { releaseInFlight } from "./release-in-flight";
 import { startWebhookDelivery } from "./webhooks";
 
 const e = env();
+const timing = pipelineTiming(e);
 const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 setLogContext({ workerId });
 initTracing("portal-worker");
@@ -39,7 +43,8 @@ const ctx: ProvisionContext = {
     maxAttempts: e.MAX_ATTEMPTS,
     retryBaseMs: e.RETRY_BASE_MS,
     retryMaxMs: e.RETRY_MAX_MS,
-    unknownLookupDelayMs: e.UPSTREAM_TIMEOUT_MS,
+    unknownLookupDelayMs: timing.lookupDelayMs,
+    attemptDeadlineMs: timing.attemptDeadlineMs,
   },
   enqueue: enqueueOrder,
   inFlight: new Map(),
@@ -57,12 +62,16 @@ const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => 
   const worker = new Worker(
     PROVISION_QUEUES[provider],
     async (job) => {
-      await handleProvisionJob(provider, job.data, ctx);
+      await handleProvisionJob(provider, job.data, ctx, jobVersionOf(job.id));
     },
     {
       connection,
       concurrency: tuning[provider].concurrency,
       limiter: { max: tuning[provider].perSecond, duration: 1_000 },
+      // A killed worker's jobs hold global concurrency slots until BullMQ sees them stalled:
+      // notice that within seconds, not the default half minute (the relay re-drives the order).
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     },
   );
   worker.on("failed", (job, err) =>
@@ -74,20 +83,26 @@ const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => 
   return worker;
 });
 
+// Global concurrency lives in Redis; set again now and then, so a Redis that lost its data (or
+// a changed setting) is corrected without a restart.
+const globalLimits = every(30_000, "global concurrency", setGlobalConcurrency);
+void setGlobalConcurrency().catch((err) => log.warn("global concurrency not set", { error: String(err) }));
+async function setGlobalConcurrency(): Promise<void> {
+  for (const provider of Object.keys(PROVISION_QUEUES) as Provider[]) {
+    const queue = new Queue(PROVISION_QUEUES[provider], { connection: connections[0]! });
+    queue.on("error", () => undefined);
+    await queue.setGlobalConcurrency(tuning[provider].concurrency).finally(() => queue.close());
+  }
+}
+
 const heartbeat = startHeartbeat({
   workerId,
   queues: Object.values(PROVISION_QUEUES),
   intervalMs: e.WORKER_HEARTBEAT_MS,
-  active: () => ctx.inFlight.size,
+  inFlight: () => [...ctx.inFlight.keys()],
 });
 const relay = every(e.RELAY_INTERVAL_MS, "relay", async () => {
-  const r = await relayOnce({
-    enqueue: (orders, delayMs) => enqueueOrders(orders, { delayMs }),
-    lookupDelayMs: e.UPSTREAM_TIMEOUT_MS,
-    graceMs: Math.max(1_000, 3 * e.RELAY_INTERVAL_MS),
-    staleWorkerMs: 4 * e.WORKER_HEARTBEAT_MS,
-    hardLimitMs: Math.max(e.STUCK_AFTER_MINUTES * 60_000, 2 * e.UPSTREAM_TIMEOUT_MS),
-  });
+  const r = await relayOnce({ enqueue: (orders, delayMs) => enqueueOrders(orders, { delayMs }), ...timing });
   recordRelayDispatches("due", r.dispatched);
   recordRelayDispatches("recovered", r.recovered);
   recordRelayDispatches("promoted", r.promoted);
@@ -114,7 +129,7 @@ async function shutdown(signal: string): Promise<void> {
   // rows for a while and the next worker's pass takes them up.
   const grace = new Promise<false>((r) => setTimeout(() => r(false), e.WORKER_SHUTDOWN_GRACE_MS));
   const closed = Promise.all(workers.map((w) => w.close()));
-  const loops = Promise.all([relay.stop(), sweep.stop(), drift.stop(), webhooks.stop()]);
+  const loops = Promise.all([relay.stop(), sweep.stop(), drift.stop(), webhooks.stop(), globalLimits.stop()]);
   const finished = await Promise.race([closed.then(() => true), grace]);
   if (!finished) {
     await releaseInFlight(ctx);

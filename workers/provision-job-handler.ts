@@ -12,6 +12,8 @@ export async function handleProvisionJob(
   provider: Provider,
   data: unknown,
   ctx: ProvisionContext,
+  /** The order version the job was enqueued for (its id says so): a stale job does nothing. */
+  jobVersion?: number,
 ): Promise<ProvisionResult> {
   const { orderId, traceparent } = provisionJobSchema.parse(data);
   return withRemoteParent(traceparent, () =>
@@ -20,7 +22,7 @@ export async function handleProvisionJob(
       { "messaging.system": "bullmq", "messaging.destination.name": PROVISION_QUEUES[provider], "order.id": orderId },
       async (span) => {
         try {
-          const result = await provisionOrder(orderId, ctx);
+          const result = await provisionOrder(orderId, ctx, jobVersion);
           span.setAttribute("job.result", result);
           recordJob(provider, result);
           return result;

@@ -35,6 +35,12 @@ export function provisionJobId(orderId: string, version: number): string {
   return `${orderId}-v${version}`;
 }
 
+/** The order version a job was enqueued for, read back from its id; undefined for another id. */
+export function jobVersionOf(jobId: string | undefined): number | undefined {
+  const m = jobId ? /-v(\d+)$/.exec(jobId) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
 // Completed and failed jobs are removed at once: the attempt rows hold the history, and a kept
 // job would make a later re-add with the same id a silent no-op.
 export const PROVISION_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 1 } as const;

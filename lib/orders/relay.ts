@@ -3,12 +3,15 @@
 // FOR UPDATE SKIP LOCKED (so several worker replicas share the work without waiting):
 //  1. queued orders still queued after a grace period, and retrying/unknown orders whose retry
 //     time has passed, are enqueued again — job ids are per order version, so an order whose job
-//     still waits in Redis is not doubled;
-//  2. orders stuck in provisioning whose worker stopped sending heartbeats (killed mid-call) get
-//     their attempt marked abandoned and go to unknown (a create may have been sent: look up
-//     first) or retrying, and are enqueued;
+//     still waits in Redis is not doubled. Each provider gets its own batch, so one provider's
+//     backlog never starves the other;
+//  2. orders stuck in provisioning whose attempt was lost — its worker stopped sending heartbeats
+//     (killed mid-call), its living worker no longer lists it (the worker's own write failed), or
+//     it is older than any attempt can run — get their attempt marked abandoned and go to
+//     unknown (look up first; support cannot cancel an order that may exist), and are enqueued;
 //  3. pending grommunio domains whose server order succeeded are queued.
-import { db } from "@/lib/db";
+// All times are compared on the database clock (docs/reliability.md "Deadlines").
+import { db, Prisma } from "@/lib/db";
 import type { AttemptKind, Provider } from "@/lib/generated/prisma/enums";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
@@ -24,6 +27,8 @@ export type RelaySettings = {
   staleWorkerMs: number;
   /** Attempts older than this are abandoned even if their worker still beats. */
   hardLimitMs: number;
+  /** A current attempt missing from a heartbeat this much newer than the attempt was lost by its worker. */
+  lostAttemptMarginMs: number;
   /** After an abandoned create: how long the upstream may still be working on it before we look. */
   lookupDelayMs: number;
   batch?: number;
@@ -41,7 +46,15 @@ export async function relayOnce(
   return { dispatched, recovered, promoted };
 }
 
+const PROVIDERS: readonly Provider[] = ["grommunio", "qboxmail"];
+
 async function dispatchDue(s: RelaySettings): Promise<number> {
+  let total = 0;
+  for (const provider of PROVIDERS) total += await dispatchDueFor(provider, s);
+  return total;
+}
+
+async function dispatchDueFor(provider: Provider, s: RelaySettings): Promise<number> {
   const batch = s.batch ?? 100;
   const graceSec = s.graceMs / 1000;
   // The locks live only while the enqueue runs; a worker's transition on one of these rows waits
@@ -49,15 +62,16 @@ async function dispatchDue(s: RelaySettings): Promise<number> {
   return db().$transaction(async (tx) => {
     const queued = await tx.$queryRaw<Row[]>`
       SELECT id, provider, version FROM "order"
-      WHERE status = 'queued' AND queued_at <= now() - make_interval(secs => ${graceSec})
+      WHERE status = 'queued' AND provider = ${provider}::"Provider" AND queued_at <= now() - make_interval(secs => ${graceSec})
       ORDER BY queued_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
     const due = await tx.$queryRaw<Row[]>`
       SELECT id, provider, version FROM "order"
-      WHERE status IN ('retrying', 'unknown') AND next_attempt_at <= now() - make_interval(secs => ${graceSec})
+      WHERE status IN ('retrying', 'unknown') AND provider = ${provider}::"Provider"
+        AND next_attempt_at <= now() - make_interval(secs => ${graceSec})
       ORDER BY next_attempt_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
     const rows = [...queued, ...due];
     if (rows.length && (await s.enqueue(rows))) {
-      log.info("relay dispatched orders", { count: rows.length });
+      log.info("relay dispatched orders", { provider, count: rows.length });
       return rows.length;
     }
     return 0;
@@ -65,30 +79,35 @@ async function dispatchDue(s: RelaySettings): Promise<number> {
 }
 
 async function recoverStale(s: RelaySettings): Promise<number> {
-  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: AttemptKind; startedAt: Date })[]>`
-    SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind", a.started_at AS "startedAt"
+  const secs = (ms: number) => ms / 1000;
+  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: AttemptKind; lookupInMs: number })[]>`
+    SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind",
+      greatest(0, extract(epoch FROM (a.started_at + make_interval(secs => ${secs(s.lookupDelayMs)}) - now())) * 1000)::int AS "lookupInMs"
     FROM "order" o
     JOIN attempt a ON a.id = o.current_attempt_id
     LEFT JOIN worker_heartbeat h ON h.worker_id = a.worker_id
     WHERE o.status = 'provisioning'
-      AND a.started_at < now() - make_interval(secs => ${s.staleWorkerMs / 1000})
-      AND (h.worker_id IS NULL OR h.last_seen < now() - make_interval(secs => ${s.staleWorkerMs / 1000})
-           OR a.started_at < now() - make_interval(secs => ${s.hardLimitMs / 1000}))
+      AND (h.worker_id IS NULL
+           OR h.last_seen < now() - make_interval(secs => ${secs(s.staleWorkerMs)})
+           OR (h.last_seen > a.started_at + make_interval(secs => ${secs(s.lostAttemptMarginMs)})
+               AND NOT (a.id = ANY (h.in_flight)))
+           OR a.started_at < now() - make_interval(secs => ${secs(s.hardLimitMs)}))
+      AND a.started_at < now() - make_interval(secs => ${secs(Math.min(s.staleWorkerMs, s.lostAttemptMarginMs))})
     LIMIT ${s.batch ?? 50}`;
   let recovered = 0;
   for (const row of stale) {
-    const lookupAt = new Date(Math.max(Date.now(), row.startedAt.getTime() + s.lookupDelayMs));
+    const lookupAt = new Date(Date.now() + row.lookupInMs);
     const released = await releaseAttempt(
       row,
       row.attemptId,
       row.attemptKind,
-      "The worker stopped during this attempt",
+      "The worker stopped or lost track of this attempt",
       SYSTEM,
       lookupAt,
     );
     if (released !== undefined) {
       recovered++;
-      await s.enqueue([{ id: row.id, provider: row.provider, version: released }], lookupAt.getTime() - Date.now());
+      await s.enqueue([{ id: row.id, provider: row.provider, version: released }], row.lookupInMs);
     }
   }
   if (recovered) log.warn("relay recovered orders from stopped workers", { count: recovered });
@@ -96,9 +115,12 @@ async function recoverStale(s: RelaySettings): Promise<number> {
 }
 
 /**
- * Marks an attempt abandoned (unless its worker already recorded how the call ended) and moves its order out of provisioning: to unknown after a create
- * (it may have reached the upstream), to retrying after a lookup. Returns the new version, or
- * undefined when the order had already moved on. Also used by a worker shutting down.
+ * Marks an attempt abandoned (unless its worker already recorded how the call ended) and moves
+ * its order out of provisioning to unknown: after a create, the create may have reached the
+ * upstream (create_sent is set); after a lookup, the order already was maybe-applied. Either way
+ * the next run looks up first, and support cannot cancel it without resolving it. One statement,
+ * order row first, then the attempt (the one lock order). Returns the new version, or undefined
+ * when the order had already moved on. Also used by a worker shutting down or failing.
  */
 export async function releaseAttempt(
   order: { id: string; version: number },
@@ -109,22 +131,22 @@ export async function releaseAttempt(
   nextAttemptAt: Date = new Date(),
 ): Promise<number | undefined> {
   try {
-    return await db().$transaction(async (tx) => {
-      await tx.attempt.updateMany({
-        where: { id: attemptId, finishedAt: null },
-        data: { finishedAt: new Date(), outcome: "abandoned", message: why },
-      });
-      return transition(tx, {
+    return await transition(
+      db(),
+      {
         orderId: order.id,
         from: "provisioning",
-        // A create or change may have reached the upstream; a lookup changed nothing.
-        to: kind === "lookup" ? "retrying" : "unknown",
+        to: "unknown",
         expectedVersion: order.version,
         actor,
         reason: why,
-        patch: { nextAttemptAt, lastError: why },
-      });
-    });
+        patch: { nextAttemptAt, lastError: why, ...(kind !== "lookup" ? { createSent: true } : {}) },
+      },
+      [
+        Prisma.sql`UPDATE attempt SET finished_at = now(), outcome = 'abandoned', message = ${why}::text
+          FROM moved WHERE attempt.id = ${attemptId}::uuid AND attempt.finished_at IS NULL RETURNING 1`,
+      ],
+    );
   } catch (err) {
     if (isOrderDomainError(err)) return undefined;
     throw err;

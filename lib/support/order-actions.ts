@@ -9,7 +9,7 @@ import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
-import type { OrderActionInput, ResolveOrderInput } from "./action-schemas";
+import type { OrderActionInput } from "./action-schemas";
 
 /** A refusal with text written for the person who clicked. */
 export class SupportActionError extends Error {
@@ -36,16 +36,16 @@ export function canResolve(status: OrderStatus): boolean {
   return RESOLVABLE.includes(status) && canTransition(status, "succeeded");
 }
 
-type Step = {
+export type Step = {
   to: OrderStatus;
   allowed: (s: OrderStatus) => boolean;
   verb: string;
   patch?: TransitionPatch;
   details?: Record<string, string | number | boolean | null>;
 };
-type Done = { orderId: string; provider: Provider; status: OrderStatus; version: number };
+export type Done = { orderId: string; provider: Provider; status: OrderStatus; version: number };
 
-async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): Promise<Done> {
+export async function personStep(viewer: Viewer, input: OrderActionInput, step: Step): Promise<Done> {
   assertStaff(viewer);
   const { orderId, expectedVersion, reason, reasonVisible } = input;
   try {
@@ -102,11 +102,4 @@ export async function cancelOrder(viewer: Viewer, input: OrderActionInput): Prom
   });
 }
 
-export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInput): Promise<Done> {
-  return personStep(viewer, input, {
-    to: "succeeded",
-    allowed: canResolve,
-    verb: "marked resolved",
-    patch: { upstreamRef: input.upstreamRef, nextAttemptAt: null },
-  });
-}
+// "Mark resolved" verifies upstream first: lib/support/resolve-order.ts.

@@ -2,8 +2,19 @@
 // body), the measured duration, the upstream's request id, and — when no answer arrived — whether
 // the request may have reached the server. Provider clients classify on top of this; this file
 // never decides what an outcome means for an order.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { tracedHttp } from "@/lib/tracing/http-span";
 import type { CallInfo } from "./result";
+
+// One overall deadline per attempt (docs/reliability.md "Deadlines"): a grommunio attempt may be
+// login, call, re-login and resend; each request gets at most what is left of the attempt's
+// time, so an attempt never outlives the deadline the relay and the lookup delay are sized by.
+const attemptDeadline = new AsyncLocalStorage<number>();
+
+/** Runs `fn` with every httpCall inside it bounded by `ms` from now, all together. */
+export function withAttemptDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  return attemptDeadline.run(Date.now() + ms, fn);
+}
 
 export type HttpRequest = {
   method: string;
@@ -59,8 +70,19 @@ export function httpCall(req: HttpRequest): Promise<HttpOutcome> {
 
 async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
   const base: Omit<CallInfo, "durationMs"> = { method: req.method.toUpperCase(), path: url.pathname + url.search };
+  const deadline = attemptDeadline.getStore();
+  const timeoutMs = deadline === undefined ? req.timeoutMs : Math.min(req.timeoutMs, deadline - Date.now());
+  if (timeoutMs <= 0)
+    // Never sent: nothing can have been applied, so the outcome is "not sent" (transient).
+    return {
+      ok: false,
+      reason: "timeout",
+      sent: false,
+      message: "the attempt's deadline passed before sending",
+      call: { ...base, durationMs: 0 },
+    };
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
@@ -78,7 +100,7 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
   } catch (err) {
     const call: CallInfo = { ...base, durationMs: elapsed() };
     if (controller.signal.aborted)
-      return { ok: false, reason: "timeout", sent: true, message: `no answer within ${req.timeoutMs} ms`, call };
+      return { ok: false, reason: "timeout", sent: true, message: `no answer within ${timeoutMs} ms`, call };
     const code = errorCode(err);
     if (code && NOT_SENT_CODES.has(code)) {
       return {

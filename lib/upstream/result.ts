@@ -22,8 +22,12 @@ export type UpstreamFailure =
   | { kind: "rejected"; message: string; fieldErrors: FieldErrors; call: CallInfo }
   /** Known not applied (refused before sending, 429, a 5xx the upstream guarantees was not committed). */
   | { kind: "transient"; message: string; retryAfterMs?: number; call: CallInfo }
-  /** May have been applied: timeout after sending, reset, 5xx, 502/504, "already exists". Look up before re-creating. */
-  | { kind: "unknown"; message: string; call: CallInfo }
+  /**
+   * May have been applied: timeout after sending, reset, 5xx, 502/504, "already exists". Look up
+   * before re-creating. `duplicate` marks the upstream's explicit "this name exists" answer: on an
+   * order's very first create it means someone else holds the name (docs/reliability.md).
+   */
+  | { kind: "unknown"; message: string; call: CallInfo; duplicate?: true }
   /** Credentials refused. Hold for a person; do not burn retries. */
   | { kind: "auth"; message: string; call: CallInfo };
 

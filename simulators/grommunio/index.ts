@@ -7,6 +7,8 @@
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
 //   POST /__sim/grommunio/dns {resolvable: [names]}     names the servers' DNS check finds
+//   GET | DELETE /__sim/grommunio/concurrency           {now, peak} API requests inside at once
+//                                                       while latencyMs > 0 (DELETE resets peak)
 import { z } from "zod";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
 import { GENERIC_500 } from "./domain-view";
@@ -96,6 +98,10 @@ export function createGrommunioSimulator(options: { users: Record<string, string
   return {
     name: "grommunio",
     handle(req, ctx) {
+      if (req.path === "/__sim/grommunio/concurrency") {
+        if (req.method === "DELETE") slots.resetPeak();
+        return { status: 200, body: slots.concurrency() };
+      }
       const answer = control(state, req, ctx);
       if (answer) return answer;
       const { latencyMs, workers } = state.flags;

@@ -13,9 +13,9 @@ import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { initTracing, shutdownTracing } from "@/lib/tracing/setup";
 import { withSpan } from "@/lib/tracing/spans";
+import { upstreamCallsFromEnv } from "@/lib/upstream/calls";
 import { instrumentCalls } from "@/workers/instrumented-calls";
 import type { ProvisionContext } from "@/workers/processors/context";
-import { upstreamCallsFromEnv } from "@/workers/processors/upstream-calls";
 import { handleProvisionJob } from "@/workers/provision-job-handler";
 import { makeTenant, type Tenant } from "../factories";
 import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
@@ -37,7 +37,13 @@ beforeAll(async () => {
   const ctx: ProvisionContext = {
     workerId: "trace-test-worker",
     calls: instrumentCalls(upstreamCallsFromEnv()),
-    settings: { maxAttempts: 3, retryBaseMs: 50, retryMaxMs: 200, unknownLookupDelayMs: 200 },
+    settings: {
+      maxAttempts: 3,
+      retryBaseMs: 50,
+      retryMaxMs: 200,
+      unknownLookupDelayMs: 200,
+      attemptDeadlineMs: 20_000,
+    },
     enqueue: enqueueOrder,
     inFlight: new Map(),
   };

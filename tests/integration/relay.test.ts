@@ -19,6 +19,7 @@ const settings = {
   staleWorkerMs: 1_000,
   hardLimitMs: 600_000,
   lookupDelayMs: 0,
+  lostAttemptMarginMs: 1_000,
 };
 
 afterAll(async () => {
@@ -82,7 +83,7 @@ describe("relayOnce", () => {
     expect(await queue.getJob(provisionJobId(id, 4))).toBeDefined();
   });
 
-  it("leaves alone an attempt whose worker is alive", async () => {
+  it("leaves alone an attempt whose worker is alive and lists it", async () => {
     const { id } = await queuedDomain();
     const attemptId = randomUUID();
     const workerId = `live-${randomUUID()}`;
@@ -97,7 +98,15 @@ describe("relayOnce", () => {
       },
     });
     await db().workerHeartbeat.create({
-      data: { workerId, host: "h", pid: 1, queues: [], startedAt: new Date(), lastSeen: new Date() },
+      data: {
+        workerId,
+        host: "h",
+        pid: 1,
+        queues: [],
+        startedAt: new Date(),
+        lastSeen: new Date(),
+        inFlight: [attemptId],
+      },
     });
     await db().order.update({
       where: { id },
@@ -105,6 +114,37 @@ describe("relayOnce", () => {
     });
     await relayOnce(settings);
     expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "provisioning", version: 3 });
+  });
+
+  it("releases within seconds an attempt its living worker no longer lists (its own write was lost)", async () => {
+    const { id } = await queuedDomain();
+    const attemptId = randomUUID();
+    const workerId = `live-${randomUUID()}`;
+    await db().attempt.create({
+      data: {
+        id: attemptId,
+        orderId: id,
+        number: 1,
+        kind: "create",
+        workerId,
+        startedAt: new Date(Date.now() - 3_000),
+      },
+    });
+    await db().workerHeartbeat.create({
+      data: { workerId, host: "h", pid: 1, queues: [], startedAt: new Date(), lastSeen: new Date(), inFlight: [] },
+    });
+    await db().order.update({
+      where: { id },
+      data: { status: "provisioning", version: 3, currentAttemptId: attemptId },
+    });
+    await relayOnce(settings);
+    // A create that may have been sent: unknown, create_sent set, looked up before any new create.
+    expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "unknown",
+      version: 4,
+      createSent: true,
+    });
+    expect(await db().attempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ outcome: "abandoned" });
   });
 
   it("queues a pending grommunio domain once its server order succeeded", async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,8 +6,10 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
-import { cancelOrder, resolveOrderByHand, retryOrderNow } from "@/lib/support/order-actions";
+import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
+import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeOrder, makeTenant, makeUser } from "../factories";
+import { qboxClient } from "./qboxmail-sim";
 
 describe("support order actions", () => {
   let support: Awaited<ReturnType<typeof makeUser>>;
@@ -65,17 +68,24 @@ describe("support order actions", () => {
     );
   });
 
-  it("marks an unknown order resolved by hand with the upstream reference", async () => {
-    const order = await makeOrder({ tenant, status: "unknown" });
+  it("marks an unknown order resolved by hand with the upstream reference, once upstream confirms it", async () => {
+    const name = `r${randomUUID().slice(0, 8)}.example.com`;
+    const order = await makeOrder({ tenant, status: "unknown", naturalKey: name });
+    const created = await qboxClient().createDomain({
+      name,
+      postmaster_password: "Pw-12345678",
+      postmaster_password_confirmation: "Pw-12345678",
+    });
+    if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
     await resolveOrderByHand(support, {
       orderId: order.id,
       expectedVersion: 0,
       reason: "found it in the panel",
-      upstreamRef: "QB-123",
+      upstreamRef: created.ref,
     });
     expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       status: "succeeded",
-      upstreamRef: "QB-123",
+      upstreamRef: created.ref,
     });
   });
 

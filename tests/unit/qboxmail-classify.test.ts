@@ -78,8 +78,8 @@ describe("classifyQboxmail", () => {
         { field: "chat", description: "non è un valore valido" },
       ],
     });
-    expect(classifyQboxmail(en, write)?.kind).toBe("unknown");
-    expect(classifyQboxmail(it_, write)?.kind).toBe("unknown");
+    expect(classifyQboxmail(en, write)).toMatchObject({ kind: "unknown", duplicate: true });
+    expect(classifyQboxmail(it_, write)).toMatchObject({ kind: "unknown", duplicate: true });
     const manager = answer(422, {
       message: "Validation failed",
       errors: [{ field: "email_address", description: "already exists" }],

@@ -24,6 +24,9 @@ export async function beginAttempt(
 ): Promise<Step> {
   const attemptId = randomUUID();
   const number = order.attemptCount + 1;
+  // create_sent is NOT set here: only an outcome that may have committed sets it (write-outcome.ts,
+  // and the release of an abandoned create in lib/orders/relay.ts), so an answer that proves
+  // nothing was committed (429, refused connection, failed login) leaves the order "never sent".
   const version = await transition(
     db(),
     {
@@ -32,13 +35,7 @@ export async function beginAttempt(
       to: "provisioning",
       expectedVersion: order.version,
       actor: workerActor(ctx),
-      // createSent is set BEFORE the call: a crash mid-call must lead to a lookup, never a blind re-create.
-      patch: {
-        attemptCount: number,
-        currentAttemptId: attemptId,
-        nextAttemptAt: null,
-        ...(kind !== "lookup" ? { createSent: true } : {}),
-      },
+      patch: { attemptCount: number, currentAttemptId: attemptId, nextAttemptAt: null },
       details: { attempt: number, attemptKind: kind },
     },
     [
@@ -63,7 +60,8 @@ export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql
 
 /**
  * After a lookup found nothing (or a read-back found a change not applied yet): record it and
- * start the create (or change) attempt, still provisioning.
+ * start the create (or change) attempt, still provisioning. One statement, order row first and
+ * then the attempt rows (the one lock order, docs/reliability.md).
  */
 export async function continueWithCreate(
   prev: Step,
@@ -74,19 +72,23 @@ export async function continueWithCreate(
 ): Promise<Step | undefined> {
   const attemptId = randomUUID();
   const number = prev.number + 1;
-  return db().$transaction(async (tx) => {
-    await recordAttempt(tx, prev.attemptId, lookup);
-    const moved = await tx.order.updateMany({
-      where: { id: prev.orderId, version: prev.version, status: "provisioning", currentAttemptId: prev.attemptId },
-      data: { attemptCount: number, currentAttemptId: attemptId, createSent: true, version: prev.version + 1 },
-    });
-    if (moved.count !== 1) return undefined;
-    await tx.attempt.create({
-      data: { id: attemptId, orderId: prev.orderId, number, kind, workerId: ctx.workerId, request },
-      select: { id: true },
-    });
-    return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind, number };
-  });
+  const [row] = await db().$queryRaw<{ n: number }[]>`
+    WITH moved AS (
+      UPDATE "order" SET attempt_count = ${number}::int, current_attempt_id = ${attemptId}::uuid,
+        version = ${prev.version + 1}::int, updated_at = now()
+      WHERE id = ${prev.orderId}::uuid AND version = ${prev.version}::int AND status = 'provisioning'
+        AND current_attempt_id = ${prev.attemptId}::uuid
+      RETURNING id, reseller_id
+    ), finished AS (${finishAttemptSql(prev.attemptId, lookup)}
+    ), started AS (
+      INSERT INTO attempt (id, order_id, number, kind, worker_id, request)
+      SELECT ${attemptId}::uuid, moved.id, ${number}::int, ${kind}::"AttemptKind", ${ctx.workerId}::text,
+        ${JSON.stringify(request)}::jsonb
+      FROM moved RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM moved`;
+  if (row?.n !== 1) return undefined;
+  return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind, number };
 }
 
 export type AttemptFacts = {
@@ -119,13 +121,15 @@ export async function recordAttempt(
 }
 
 /**
- * Failed transient/unknown attempts since the order was last queued: the retry budget. "auth"
- * does not count, and a person's retry (→ queued, which stamps queued_at) starts a fresh budget.
+ * Failed attempts since the order was last queued: the retry budget. Transient and unknown
+ * outcomes count, and so do attempts abandoned by a worker that died or stopped mid-call, so an
+ * order that crashes its workers stops instead of looping. "auth" does not count, and a person's
+ * retry (→ queued, which stamps queued_at) starts a fresh budget.
  */
 export async function failuresSoFar(tx: Pick<Prisma.TransactionClient, "$queryRaw">, orderId: string): Promise<number> {
   const [row] = await tx.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM attempt a JOIN "order" o ON o.id = a.order_id
-    WHERE a.order_id = ${orderId}::uuid AND a.outcome IN ('transient', 'unknown')
+    WHERE a.order_id = ${orderId}::uuid AND a.outcome IN ('transient', 'unknown', 'abandoned')
       AND a.started_at >= coalesce(o.queued_at, o.created_at)`;
   return row?.n ?? 0;
 }

@@ -3,14 +3,22 @@
 import type { Actor } from "@/lib/audit/record-audit";
 import type { AttemptKind } from "@/lib/generated/prisma/enums";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
-import type { UpstreamCalls } from "./upstream-calls";
+import type { UpstreamCalls } from "@/lib/upstream/calls";
 
 export type InFlightAttempt = { orderId: string; attemptId: string; version: number; kind: AttemptKind };
 
 export type ProvisionContext = {
   workerId: string;
   calls: UpstreamCalls;
-  settings: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; unknownLookupDelayMs: number };
+  settings: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** Wait before looking up a maybe-applied create (lib/orders/timing.ts). */
+    unknownLookupDelayMs: number;
+    /** One overall deadline for every upstream request of an attempt (lib/orders/timing.ts). */
+    attemptDeadlineMs: number;
+  };
   enqueue: (order: EnqueueTarget, opts?: { delayMs?: number }) => Promise<boolean>;
   inFlight: Map<string, InFlightAttempt>;
 };

@@ -25,6 +25,7 @@ export async function loadOrder(orderId: string) {
       naturalKey: true,
       createSent: true,
       attemptCount: true,
+      nextAttemptAt: true,
       dependsOnOrderId: true,
     },
   });

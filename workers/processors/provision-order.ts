@@ -2,12 +2,16 @@
 // can drive it without BullMQ. Order of operations matters: the attempt row (intent) commits
 // before any upstream call, and an order that may already exist upstream is looked up by its
 // natural key before any create.
+import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
+import { heldByOtherMessage, otherHolder } from "@/lib/orders/ownership";
 import { releaseAttempt } from "@/lib/orders/relay";
-import { type AttemptFacts, beginAttempt, continueWithCreate, type Step } from "./attempt-steps";
+import { atStart, stopMessage } from "@/lib/orders/retry-cap";
+import { withAttemptDeadline } from "@/lib/upstream/http";
+import { type AttemptFacts, beginAttempt, continueWithCreate, failuresSoFar, type Step } from "./attempt-steps";
 import { runChange } from "./change-order";
 import { type ProvisionContext, workerActor } from "./context";
 import { type LoadedOrder, loadOrder, prepareRequest, RUNNABLE } from "./load-order";
@@ -16,15 +20,31 @@ import { type Verdict, writeOutcome } from "./write-outcome";
 
 export type ProvisionResult = "skipped" | "written" | "dropped";
 
-export async function provisionOrder(orderId: string, ctx: ProvisionContext): Promise<ProvisionResult> {
+/** `jobVersion`: the order version the job was enqueued for (from its job id), when known. */
+export async function provisionOrder(
+  orderId: string,
+  ctx: ProvisionContext,
+  jobVersion?: number,
+): Promise<ProvisionResult> {
   const order = await loadOrder(orderId);
   if (!order || !(RUNNABLE as readonly string[]).includes(order.status))
     return skip(orderId, order?.status ?? "missing");
-  if (order.action !== "create")
-    return runChange(order, ctx, (step, facts, verdict) => finish(order, step, ctx, facts, verdict));
-  const prepared = prepareRequest(order);
+  // Stale jobs do nothing: whoever moved the order on enqueued its own job (or the relay will),
+  // and an order waiting for its backoff is not run early by a duplicate delivery.
+  if (jobVersion !== undefined && jobVersion !== order.version) return skip(orderId, "job for an older version");
+  if (order.nextAttemptAt && order.nextAttemptAt.getTime() > Date.now() + NOT_DUE_SLACK_MS)
+    return skip(orderId, "not due yet");
+  // Counting failures costs a query: only once the order has made enough attempts to reach the cap.
+  const failures =
+    order.attemptCount >= ctx.settings.maxAttempts ? await failuresSoFar(db(), order.id) : order.attemptCount;
+  const cap = atStart(failures, ctx.settings.maxAttempts, order.createSent);
+  if (order.action !== "create" && cap.mode !== "stop")
+    return withAttemptDeadline(ctx.settings.attemptDeadlineMs, () =>
+      runChange(order, ctx, (step, facts, verdict) => finish(order, step, ctx, facts, verdict)),
+    );
+  const prepared = order.action === "create" ? prepareRequest(order) : NO_REQUEST;
   if (prepared.waiting) return skip(orderId, "waiting for its server order");
-  const lookupFirst = order.createSent;
+  const lookupFirst = order.createSent || cap.mode === "stop";
   let step: Step;
   try {
     step = await beginAttempt(
@@ -39,6 +59,10 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
   }
   ctx.inFlight.set(step.attemptId, step);
   try {
+    if (cap.mode === "stop") {
+      const msg = stopMessage(cap.to, failures);
+      return await finish(order, step, ctx, { outcome: "abandoned", message: msg }, { to: cap.to, lastError: msg });
+    }
     if (prepared.problem)
       return await finish(
         order,
@@ -47,22 +71,32 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
         { outcome: "rejected", message: prepared.problem },
         { to: "failed", lastError: prepared.problem },
       );
-    if (lookupFirst) {
-      // Only identity fields (never passwords) are compared and quoted; see match-found.ts.
-      const sent = { kind: order.kind, body: prepared.request.body };
-      const judged = judgeLookup(await ctx.calls.lookup(order.kind, order.naturalKey), true, order.naturalKey, sent);
-      if (judged.verdict) return await finish(order, step, ctx, judged.facts, judged.verdict);
-      ctx.inFlight.delete(step.attemptId);
-      const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
-      if (!next) return "dropped";
-      step = next;
-      ctx.inFlight.set(step.attemptId, step);
-    }
-    const judged = judgeCreate(await ctx.calls.create(order.kind, prepared.request), !lookupFirst, order.naturalKey);
-    return await finish(order, step, ctx, judged.facts, judged.verdict);
+    return await withAttemptDeadline(ctx.settings.attemptDeadlineMs, async () => {
+      if (lookupFirst) {
+        // Only identity fields (never passwords) are compared and quoted; see lib/upstream/identity.ts.
+        const sent = { kind: order.kind, body: prepared.request.body };
+        const final = cap.mode === "final-lookup" ? { failures } : undefined;
+        const found = await ctx.calls.lookup(order.kind, order.naturalKey);
+        const judged = await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final));
+        if (judged.verdict) return await finish(order, step, ctx, judged.facts, judged.verdict);
+        const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
+        if (!next) return "dropped";
+        // The new attempt is registered before the old one leaves, so a heartbeat never misses both.
+        ctx.inFlight.set(next.attemptId, next);
+        ctx.inFlight.delete(step.attemptId);
+        step = next;
+      }
+      const judged = judgeCreate(
+        await ctx.calls.create(order.kind, prepared.request),
+        !order.createSent,
+        order.naturalKey,
+      );
+      return await finish(order, step, ctx, judged.facts, judged.verdict);
+    });
   } catch (err) {
     // Our own failure (e.g. Postgres away while writing the outcome): let go of the order at once
-    // rather than leave it provisioning until the hard limit; a create is looked up next time.
+    // rather than leave it provisioning; a create is looked up next time. Should this release
+    // fail too, the attempt is missing from the next heartbeat and the relay releases it.
     await releaseAttempt(
       { id: order.id, version: step.version },
       step.attemptId,
@@ -77,6 +111,22 @@ export async function provisionOrder(orderId: string, ctx: ProvisionContext): Pr
   }
 }
 
+// A change order that reached the cap stops through the same steps as a create (no request).
+const NO_REQUEST: ReturnType<typeof prepareRequest> = { request: { body: {} }, recorded: {} };
+
+// BullMQ may fire a delayed job a little before the time the order row holds.
+const NOT_DUE_SLACK_MS = 250;
+
+/** Adoption is refused when another live order already holds the found resource. */
+async function refuseForeign(order: LoadedOrder, judged: ReturnType<typeof judgeLookup>) {
+  const v = judged.verdict;
+  if (v?.to !== "succeeded") return judged;
+  const other = await otherHolder(order, v.ref);
+  if (!other) return judged;
+  const msg = heldByOtherMessage(order.naturalKey, v.ref, other);
+  return { facts: { ...judged.facts, message: msg }, verdict: { to: "failed" as const, lastError: msg } };
+}
+
 async function finish(
   order: LoadedOrder,
   step: Step,
@@ -84,7 +134,7 @@ async function finish(
   facts: AttemptFacts,
   verdict: Verdict,
 ): Promise<"written" | "dropped"> {
-  const w = await writeOutcome(step, order.provider, facts, verdict, ctx);
+  const w = await writeOutcome(step, order, facts, verdict, ctx);
   if (!w.written) return "dropped";
   if (w.status === "succeeded" || w.status === "failed") recordAttemptsPerOrder(order.provider, w.status, step.number);
   log.info("attempt finished", {

@@ -3,9 +3,9 @@
 
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
+import { mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 import type { AttemptFacts } from "./attempt-steps";
-import { mismatchesOf, notMatchingMessage } from "./match-found";
 import { jsonOrNull, type Verdict } from "./write-outcome";
 
 type Judged = { facts: AttemptFacts; verdict: Verdict };
@@ -28,9 +28,10 @@ export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, na
     case "auth":
       return { facts: { ...base, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
     case "unknown":
-      // An answered 4xx classified unknown is the upstream's "already exists". On this order's
-      // very first create nothing of ours can exist yet, so the name belongs to someone else.
-      if (firstCreate && r.call.status !== undefined && r.call.status >= 400 && r.call.status < 500) {
+      // Only the upstream's explicit "already exists", on a create while nothing of this order
+      // may exist upstream yet, means the name belongs to someone else. Any other unknown
+      // answer, a 400 after a commit included (grommunio's role creation), leads to a lookup.
+      if (firstCreate && r.duplicate) {
         const msg = notOurs(naturalKey);
         return { facts: { ...base, outcome: "rejected", message: msg }, verdict: { to: "failed", lastError: msg } };
       }
@@ -41,7 +42,11 @@ export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, na
   }
 }
 
-/** A lookup after an unknown outcome (or a crash mid-create). `undefined` verdict = absent: create again. */
+/**
+ * A lookup after an unknown outcome (or a crash mid-create). `undefined` verdict = absent: create
+ * again. `final`: the retry budget is used up and this lookup decides (docs/reliability.md "Retry
+ * cap"): absent fails the order, a lookup that cannot tell holds it for a person.
+ */
 export type Sent = { kind: OrderKind; body: Record<string, unknown> };
 
 export function judgeLookup(
@@ -49,8 +54,17 @@ export function judgeLookup(
   createSent: boolean,
   naturalKey: string,
   sent?: Sent,
+  final?: { failures: number },
 ): { facts: AttemptFacts; verdict?: Verdict } {
   const call = r.call;
+  if (final && r.kind === "absent") {
+    const msg = `Gave up after ${final.failures} failed attempts; the final lookup found nothing named ${naturalKey} upstream, so nothing was created. Retry to try again.`;
+    return { facts: { call, outcome: "absent", message: msg }, verdict: { to: "failed", lastError: msg } };
+  }
+  if (final && (r.kind === "unknown" || r.kind === "transient")) {
+    const msg = `May exist upstream: after ${final.failures} failed attempts the final lookup of ${naturalKey} could not tell (${r.message}). Check upstream, then mark resolved with its reference or retry.`;
+    return { facts: { call, outcome: "transient", message: r.message }, verdict: { to: "held", lastError: msg } };
+  }
   switch (r.kind) {
     case "found": {
       const response = jsonOrNull(allowListedResponse(r.data));

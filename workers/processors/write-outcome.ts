@@ -2,10 +2,12 @@
 // worker (its attempt was abandoned or superseded) only records its attempt row; the order is
 // left to whoever holds it now.
 import { db, type Prisma } from "@/lib/db";
-import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 import { backoffDelayMs } from "@/lib/orders/backoff";
 import { StaleOrderError } from "@/lib/orders/errors";
+import { heldByOtherMessage, isOwnershipConflict, type OwnershipSubject, otherHolder } from "@/lib/orders/ownership";
+import { afterFailure } from "@/lib/orders/retry-cap";
 import { type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { type AttemptFacts, failuresSoFar, finishAttemptSql, recordAttempt, type Step } from "./attempt-steps";
@@ -19,9 +21,12 @@ export type Verdict =
 
 export type Written = { written: false } | { written: true; status: OrderStatus; version: number };
 
+/** What writeOutcome needs to know about the order besides the attempt. */
+export type OutcomeOrder = OwnershipSubject & { createSent: boolean };
+
 export async function writeOutcome(
   step: Step,
-  provider: Provider,
+  order: OutcomeOrder,
   facts: AttemptFacts,
   verdict: Verdict,
   ctx: ProvisionContext,
@@ -29,6 +34,10 @@ export async function writeOutcome(
   let to: OrderStatus = verdict.to;
   let delayMs: number | undefined;
   const patch: TransitionPatch = {};
+  // Maybe-applied is a fact: only a create whose outcome may have committed marks the order.
+  const maybeCommitted = step.kind !== "lookup" && facts.outcome === "unknown";
+  if (maybeCommitted && !order.createSent) patch.createSent = true;
+  const mayExist = order.createSent || maybeCommitted;
   if (verdict.to === "succeeded")
     Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
   else patch.lastError = verdict.lastError.slice(0, 500);
@@ -37,7 +46,8 @@ export async function writeOutcome(
   if (verdict.to === "retrying" || verdict.to === "unknown") {
     // Off the happy path only: this attempt's own failure is not written yet, hence + 1.
     const failures = (await failuresSoFar(db(), step.orderId)) + (COUNTED.includes(facts.outcome) ? 1 : 0);
-    if (failures >= ctx.settings.maxAttempts) {
+    const next = afterFailure(failures, ctx.settings.maxAttempts, mayExist);
+    if (next === "give-up") {
       to = "failed";
       patch.lastError = `Gave up after ${failures} failed attempts. Last error: ${verdict.lastError}`.slice(0, 500);
     } else {
@@ -46,6 +56,8 @@ export async function writeOutcome(
         { baseMs: ctx.settings.retryBaseMs, maxMs: ctx.settings.retryMaxMs },
         verdict.retryAfterMs,
       );
+      // The last allowed attempt left the order maybe-applied: one final lookup decides.
+      if (next === "final-lookup") to = "unknown";
       // After a maybe-applied create, give a request the upstream is still working on (we
       // timed out, it did not) the time to land before looking it up.
       if (to === "unknown") delayMs = Math.max(delayMs, ctx.settings.unknownLookupDelayMs);
@@ -54,34 +66,55 @@ export async function writeOutcome(
   }
   let version: number;
   try {
-    version = await transition(
-      db(),
-      {
-        orderId: step.orderId,
-        from: "provisioning",
-        to,
-        expectedVersion: step.version,
-        actor: workerActor(ctx),
-        reason: patch.lastError ?? null,
-        patch,
-        details: { attempt: step.number },
-      },
-      [finishAttemptSql(step.attemptId, facts)],
-    );
+    version = await writeStep(step, to, patch, facts, ctx);
   } catch (err) {
-    if (!(err instanceof StaleOrderError)) throw err;
-    log.warn("attempt superseded; its result is dropped", {
-      orderId: step.orderId,
-      attemptId: step.attemptId,
-      outcome: facts.outcome,
-    });
-    await recordLateAttempt(step.attemptId, facts);
-    return { written: false };
+    if (isOwnershipConflict(err) && verdict.to === "succeeded") {
+      // Another order took this resource between our check and our write (the owner index said
+      // no). An adoption is simply refused; a resource we created ourselves that another order
+      // already claims needs a person.
+      const other = await otherHolder(order, verdict.ref);
+      const msg = heldByOtherMessage(order.naturalKey, verdict.ref, other);
+      to = step.kind === "lookup" ? "failed" : "held";
+      try {
+        version = await writeStep(step, to, { lastError: msg }, { ...facts, message: msg }, ctx);
+      } catch (again) {
+        return dropped(step, facts, again);
+      }
+    } else return dropped(step, facts, err);
   }
-  if (delayMs !== undefined) await ctx.enqueue({ id: step.orderId, provider, version }, { delayMs });
+  if (delayMs !== undefined) await ctx.enqueue({ id: step.orderId, provider: order.provider, version }, { delayMs });
   return { written: true, status: to, version };
 }
 
+function writeStep(step: Step, to: OrderStatus, patch: TransitionPatch, facts: AttemptFacts, ctx: ProvisionContext) {
+  return transition(
+    db(),
+    {
+      orderId: step.orderId,
+      from: "provisioning",
+      to,
+      expectedVersion: step.version,
+      actor: workerActor(ctx),
+      reason: patch.lastError ?? null,
+      patch,
+      details: { attempt: step.number },
+    },
+    [finishAttemptSql(step.attemptId, facts)],
+  );
+}
+
+async function dropped(step: Step, facts: AttemptFacts, err: unknown): Promise<Written> {
+  if (!(err instanceof StaleOrderError)) throw err;
+  log.warn("attempt superseded; its result is dropped", {
+    orderId: step.orderId,
+    attemptId: step.attemptId,
+    outcome: facts.outcome,
+  });
+  await recordLateAttempt(step.attemptId, facts);
+  return { written: false };
+}
+
+// The outcomes failuresSoFar counts (attempt-steps.ts); "abandoned" is never written here.
 const COUNTED: readonly AttemptFacts["outcome"][] = ["transient", "unknown"];
 
 /** A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added. */

@@ -7,7 +7,8 @@ import { formAction, formFields } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { bulkRetrySchema, orderActionSchema, parseBulkItems, resolveOrderSchema } from "@/lib/support/action-schemas";
 import { type BulkRetryResult, bulkRetryFailed } from "@/lib/support/bulk-retry";
-import { cancelOrder, resolveOrderByHand, retryOrderNow, SupportActionError } from "@/lib/support/order-actions";
+import { cancelOrder, retryOrderNow, SupportActionError } from "@/lib/support/order-actions";
+import { resolveOrderByHand } from "@/lib/support/resolve-order";
 
 export async function retryOrderAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("support", "admin");

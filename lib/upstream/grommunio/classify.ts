@@ -113,6 +113,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
         kind: "unknown",
         message: `grommunio reports the name exists (maybe from this order's earlier attempt): ${clip(detail)}`,
         call,
+        duplicate: true,
       };
     }
     const fields = endpointFieldError(message) ?? endpointFieldError(error);

@@ -66,7 +66,7 @@ export function classifyQboxmail(
     errors.some((e) => e.field === op.keyField && isDuplicate(e.description))
   ) {
     // Possibly our own earlier create that timed out: the worker looks it up (docs/design.md invariant 2).
-    return { kind: "unknown", message: `Qboxmail: ${op.keyField} already exists (422)`, call };
+    return { kind: "unknown", message: `Qboxmail: ${op.keyField} already exists (422)`, call, duplicate: true };
   }
   return {
     kind: "rejected",

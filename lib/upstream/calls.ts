@@ -6,8 +6,8 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import type { UpstreamRequest } from "@/lib/orders/schemas/types";
 import { type ChangeAction, type ChangePayload, changeBody } from "@/lib/services/change-kinds";
 import { upstreamClients } from "@/lib/upstream/clients";
-import type { GrommunioClient } from "@/lib/upstream/grommunio/client";
-import type { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 
 export type UpstreamCalls = {
@@ -19,13 +19,32 @@ export type UpstreamCalls = {
   change(kind: OrderKind, action: ChangeAction, ref: string, payload: ChangePayload): Promise<UpstreamResult<unknown>>;
 };
 
-export function upstreamCallsFromEnv(): UpstreamCalls {
+/**
+ * The process's shared clients (lib/upstream/clients.ts); `timeoutMs` builds fresh ones with
+ * another UPSTREAM_TIMEOUT_MS (tests that drive a run in-process).
+ */
+export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): UpstreamCalls {
   const e = env();
   const missing = (
     ["GROMMUNIO_API_URL", "GROMMUNIO_USER", "GROMMUNIO_PASSWORD", "QBOXMAIL_API_URL", "QBOXMAIL_API_TOKEN"] as const
   ).filter((k) => !e[k]);
   if (missing.length) throw new Error(`The worker needs upstream settings: ${missing.join(", ")}`);
-  const { grommunio, qboxmail } = upstreamClients() as { grommunio: GrommunioClient; qboxmail: QboxmailClient };
+  const { grommunio, qboxmail } =
+    opts.timeoutMs === undefined
+      ? (upstreamClients() as { grommunio: GrommunioClient; qboxmail: QboxmailClient })
+      : {
+          grommunio: new GrommunioClient({
+            baseUrl: e.GROMMUNIO_API_URL!,
+            user: e.GROMMUNIO_USER!,
+            password: e.GROMMUNIO_PASSWORD!,
+            timeoutMs: opts.timeoutMs,
+          }),
+          qboxmail: new QboxmailClient({
+            baseUrl: e.QBOXMAIL_API_URL!,
+            token: e.QBOXMAIL_API_TOKEN!,
+            timeoutMs: opts.timeoutMs,
+          }),
+        };
   // Bodies were built by the kind's own toUpstream() from a payload the schema parsed again,
   // hence the casts to each client's request type.
   type Body<F extends (b: never, ...r: never[]) => unknown> = Parameters<F>[0];

@@ -1,0 +1,46 @@
+// One upstream resource, one owner (docs/reliability.md "Ownership"). The database enforces it
+// with a partial unique index on (provider, kind, upstream_ref) over orders that hold a
+// reference and are not cancelled; this module asks the same question before a write, so the
+// refusal can name the other order, and recognises the index's error when a race gets there first.
+import { db } from "@/lib/db";
+import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+
+// The order rule, and the same rule over live services (lib/services/service-effects.ts): a
+// create order's success inserts its service in the same statement, so either index may say no.
+export const OWNER_INDEXES = ["order_one_owner_per_upstream_ref", "service_live_upstream_ref_key"];
+
+export type OwnershipSubject = { id: string; provider: Provider; kind: OrderKind; naturalKey: string };
+
+/**
+ * Another live create order holding this reference, or holding a resource under the same natural key
+ * (upstream names are unique, so that resource is the same one). Returns its id.
+ */
+export async function otherHolder(order: OwnershipSubject, ref: string): Promise<string | undefined> {
+  const other = await db().order.findFirst({
+    where: {
+      provider: order.provider,
+      kind: order.kind,
+      id: { not: order.id },
+      action: "create",
+      status: { not: "cancelled" },
+      upstreamRef: { not: null },
+      OR: [{ upstreamRef: ref }, { naturalKey: order.naturalKey }],
+    },
+    select: { id: true },
+  });
+  return other?.id;
+}
+
+export function heldByOtherMessage(naturalKey: string, ref: string, otherOrderId: string | undefined): string {
+  return `${naturalKey} (upstream reference ${ref}) already belongs to order ${otherOrderId ?? "another order"}, so this order cannot take it. Check both orders.`;
+}
+
+/** True when `err` is the owner index refusing a second holder. */
+export function isOwnershipConflict(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const text = `${(e as { message?: unknown }).message ?? ""} ${JSON.stringify((e as { meta?: unknown }).meta ?? "")}`;
+    if (OWNER_INDEXES.some((name) => text.includes(name))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

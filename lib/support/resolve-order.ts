@@ -1,0 +1,67 @@
+// Support's "mark resolved with an upstream reference" (docs/reliability.md "Ownership"). A
+// person's word goes through the same rules as the worker's adoption: the reference must not be
+// held by another order, and it must exist upstream as the resource this order asked for — found
+// under the order's natural key, with that very reference and matching identity fields. Only
+// then does the order become succeeded; the owner index still refuses a race.
+
+import { assertStaff, type Viewer } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { heldByOtherMessage, isOwnershipConflict, otherHolder } from "@/lib/orders/ownership";
+import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/upstream/calls";
+import { identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
+import type { ResolveOrderInput } from "./action-schemas";
+import { canResolve, type Done, personStep, SupportActionError } from "./order-actions";
+
+let calls: UpstreamCalls | undefined;
+/** Built on first use: a web process that never resolves an order never needs upstream settings. */
+function upstream(): UpstreamCalls {
+  calls ??= upstreamCallsFromEnv();
+  return calls;
+}
+
+type Subject = { id: string; provider: Provider; kind: OrderKind; naturalKey: string; payload: unknown };
+
+/** Throws a SupportActionError saying what to fix unless `ref` is this order's resource upstream. */
+export async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls = upstream()): Promise<void> {
+  const other = await otherHolder(order, ref);
+  if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other));
+  const r = await via.lookup(order.kind, order.naturalKey);
+  if (r.kind === "absent")
+    throw new SupportActionError(
+      `Nothing named ${order.naturalKey} exists upstream, so ${ref} cannot be this order's resource. Retry the order instead.`,
+    );
+  if (r.kind !== "found")
+    throw new SupportActionError(`The upstream could not be checked (${r.message}). Try again in a moment.`);
+  if (r.ref !== ref)
+    throw new SupportActionError(
+      `Upstream, ${order.naturalKey} has the reference ${r.ref}, not ${ref}. Enter the reference the upstream shows.`,
+    );
+  const differences = mismatchesOf(order.kind, identityOfPayload(order.kind, order.payload, order.naturalKey), r.data);
+  if (differences.length)
+    throw new SupportActionError(
+      `${order.naturalKey} (${ref}) exists upstream but does not match this order: ${differences.join("; ")}.`,
+    );
+}
+
+export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInput): Promise<Done> {
+  assertStaff(viewer);
+  const order = await db().order.findUnique({
+    where: { id: input.orderId },
+    select: { id: true, provider: true, kind: true, naturalKey: true, payload: true },
+  });
+  // Not found, stale and not-resolvable are reported by personStep with its own wording.
+  if (order) await verifyUpstreamRef(order, input.upstreamRef);
+  try {
+    return await personStep(viewer, input, {
+      to: "succeeded",
+      allowed: canResolve,
+      verb: "marked resolved",
+      patch: { upstreamRef: input.upstreamRef, nextAttemptAt: null },
+    });
+  } catch (err) {
+    if (!order || !isOwnershipConflict(err)) throw err;
+    const other = await otherHolder(order, input.upstreamRef);
+    throw new SupportActionError(heldByOtherMessage(order.naturalKey, input.upstreamRef, other));
+  }
+}

@@ -1,0 +1,87 @@
+// "Found and matching → adopt" (docs/reliability.md "Ownership"). After a lost answer, the lookup
+// by natural key can also find a resource that someone else created under the same name in the
+// meantime. Before it is adopted (by the worker, or by support's "mark resolved"), the fields
+// that say what was ordered must agree with what the upstream reports; otherwise it is not ours
+// and a person has to look. Passwords are never compared or quoted.
+import type { OrderKind } from "@/lib/generated/prisma/enums";
+
+/**
+ * One compared field. `sentDefault`: what the upstream applies when our request left the field
+ * out (compared then too). `caseless`: names compared without regard to ASCII case. `always`: the
+ * upstream must report the field (the natural key); other fields are compared when both sides
+ * have a value, because an upstream may list fewer fields than it accepts.
+ */
+type Identity = { field: string; sentDefault?: string | number; caseless?: true; always?: true };
+
+/** Every field compared, per kind. docs/reliability.md lists the same table. */
+export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
+  grommunio_server: [{ field: "hostname", caseless: true, always: true }, { field: "extname" }],
+  grommunio_domain: [
+    { field: "domainname", caseless: true, always: true },
+    { field: "maxUser" },
+    { field: "orgID", sentDefault: 0 },
+    { field: "title" },
+    { field: "address" },
+    { field: "adminName" },
+    { field: "tel" },
+    { field: "endDay" },
+    // A soft-deleted domain (3) keeps its name taken: it is never the one we just created.
+    { field: "domainStatus", sentDefault: 0 },
+  ],
+  qboxmail_domain: [
+    { field: "name", caseless: true, always: true },
+    { field: "plan", sentDefault: "basic" },
+    { field: "customer_code" },
+    { field: "outbound_limit_id" },
+    { field: "company" },
+    { field: "max_email_accounts" },
+    { field: "max_email_quota" },
+    { field: "default_quota" },
+  ],
+  qboxmail_manager: [
+    { field: "email_address", caseless: true, always: true },
+    { field: "firstname" },
+    { field: "lastname" },
+    { field: "company" },
+    { field: "max_domains" },
+  ],
+};
+
+// Not ordered: left out or empty. Not reported: the upstream's answer lacks the field (an empty
+// value it reports is a value, and differs from a non-empty one we sent).
+const notOrdered = (v: unknown) => v === undefined || v === null || v === "";
+const notReported = (v: unknown) => v === undefined || v === null;
+
+/** Differences as "field: X upstream, Y ordered"; empty when the found resource matches. */
+export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, found: unknown): string[] {
+  if (!found || typeof found !== "object") return ["the upstream answered without the resource's fields"];
+  const upstream = found as Record<string, unknown>;
+  const out: string[] = [];
+  for (const { field, sentDefault, caseless, always } of IDENTITY_FIELDS[kind]) {
+    const theirs = upstream[field];
+    const ours = sent[field] ?? sentDefault;
+    if (notOrdered(ours)) continue;
+    if (notReported(theirs)) {
+      if (always) out.push(`${field}: missing upstream, ${JSON.stringify(ours)} ordered`);
+      continue;
+    }
+    const same = caseless
+      ? String(theirs).toLowerCase() === String(ours).toLowerCase()
+      : String(theirs) === String(ours);
+    if (!same) out.push(`${field}: ${JSON.stringify(theirs)} upstream, ${JSON.stringify(ours)} ordered`);
+  }
+  return out;
+}
+
+/**
+ * What an order asked for, in the form mismatchesOf compares: its stored payload (no secrets),
+ * with the natural key as the key field (the form upstream stores: IDNA ASCII, lower case).
+ */
+export function identityOfPayload(kind: OrderKind, payload: unknown, naturalKey: string): Record<string, unknown> {
+  const key = IDENTITY_FIELDS[kind].find((f) => f.always)!.field;
+  return { ...(payload && typeof payload === "object" ? payload : {}), [key]: naturalKey };
+}
+
+export function notMatchingMessage(naturalKey: string, differences: string[]): string {
+  return `${naturalKey} exists upstream but does not match this order (${differences.join("; ")}), so it was not adopted. Check it by hand.`;
+}

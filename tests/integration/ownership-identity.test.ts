@@ -1,0 +1,106 @@
+// Behaviour 3, "adoption compares identity, per kind" (lib/upstream/identity.ts names every
+// compared field; docs/reliability.md lists them): for each order kind, a resource found under
+// the order's name is adopted only when the fields we sent agree with what the upstream reports.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { clearFaults, fault, forms, makeTenant, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
+
+let t: Tenant;
+const ctx = inProcessContext();
+
+beforeAll(async () => {
+  await quiesceOrders();
+  t = await makeTenant();
+});
+afterEach(clearFaults);
+afterAll(async () => {
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+type Case = {
+  kind: keyof typeof forms;
+  sim: "qboxmail" | "grommunio";
+  path: string; // create path, for the fault and for the foreign create
+  form: () => { key: string; ours: Record<string, unknown>; theirs: Record<string, unknown> };
+  differs: RegExp;
+};
+
+const cases: Case[] = [
+  {
+    kind: "qboxmail_domain",
+    sim: "qboxmail",
+    path: "/api/domains",
+    form: () => {
+      const key = `i${uniq()}.example.com`;
+      const ours = forms.qboxmail_domain(key); // plan professional, company ACME
+      return { key, ours, theirs: { ...ours, company: "Someone Else Srl" } };
+    },
+    differs: /company: "Someone Else Srl" upstream, "ACME" ordered/,
+  },
+  {
+    kind: "qboxmail_manager",
+    sim: "qboxmail",
+    path: "/api/managers",
+    form: () => {
+      const key = `i${uniq()}@example.com`;
+      const ours = forms.qboxmail_manager(key);
+      return { key, ours, theirs: { ...ours, lastname: "Bianchi" } };
+    },
+    differs: /lastname: "Bianchi" upstream, "Rossi" ordered/,
+  },
+  {
+    kind: "grommunio_server",
+    sim: "grommunio",
+    path: "/system/servers",
+    form: () => {
+      const key = `mx${uniq()}.example.com`;
+      const ours = forms.grommunio_server(key);
+      return { key, ours, theirs: { ...ours, extname: "other.example.com" } };
+    },
+    differs: /extname: "other.example.com" upstream/,
+  },
+  {
+    kind: "grommunio_domain",
+    sim: "grommunio",
+    path: "/system/domains",
+    form: () => {
+      const key = `g${uniq()}.example.com`;
+      const ours = forms.grommunio_domain(key);
+      return { key, ours, theirs: { ...ours, title: "Their Org" } };
+    },
+    differs: /title: "Their Org" upstream, "Org" ordered/,
+  },
+];
+
+describe("adoption compares identity, per kind", () => {
+  for (const c of cases) {
+    it(`${c.kind}: a same-named resource with other settings is not adopted; the difference is named`, async () => {
+      const { key, ours, theirs } = c.form();
+      const id = await placeOrThrow(t, c.kind, ours);
+      // Our create never arrives; the worker cannot tell, so the order may exist upstream.
+      await fault(c.sim, { method: "POST", path: c.path, count: 1, action: "drop-before" });
+      await runNow(id, ctx);
+      expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+      expect((await createUpstream(c.sim, c.path, theirs)).status).toBe(201);
+      await runNow(id, ctx);
+      const o = await orderRow(id);
+      expect(o).toMatchObject({ status: "failed", upstreamRef: null });
+      expect(o.lastError).toMatch(c.differs);
+      expect(o.lastError).toContain(key);
+      expect((await attemptsOf(id)).at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
+    });
+
+    it(`${c.kind}: its own resource, whose answer was lost after the commit, is adopted`, async () => {
+      const { ours } = c.form();
+      const id = await placeOrThrow(t, c.kind, ours);
+      await fault(c.sim, { method: "POST", path: c.path, count: 1, action: "drop-after-commit" });
+      await runNow(id, ctx);
+      await runNow(id, ctx);
+      expect(await orderRow(id)).toMatchObject({ status: "succeeded", upstreamRef: expect.any(String) });
+    });
+  }
+});

@@ -1,0 +1,76 @@
+// Drives provisioning runs in-process, one at a time, against the real database and the
+// simulators over HTTP, so the ownership scenarios can stop between runs and change the world
+// (another client creates the name, a fault is armed) exactly where the scenario needs it.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { upstreamCallsFromEnv } from "@/lib/upstream/calls";
+import type { ProvisionContext } from "@/workers/processors/context";
+import { type ProvisionResult, provisionOrder } from "@/workers/processors/provision-order";
+import { type forms, place, type Tenant } from "./pipeline-fixtures";
+
+export function inProcessContext(settings: Partial<ProvisionContext["settings"]> = {}): ProvisionContext {
+  return {
+    workerId: `in-test-${randomUUID().slice(0, 8)}`,
+    calls: upstreamCallsFromEnv({ timeoutMs: 1_500 }),
+    settings: {
+      maxAttempts: 5,
+      retryBaseMs: 10,
+      retryMaxMs: 20,
+      unknownLookupDelayMs: 0,
+      attemptDeadlineMs: 6_000,
+      ...settings,
+    },
+    // Runs are driven by hand here; the relay and real workers are tested elsewhere.
+    enqueue: async () => true,
+    inFlight: new Map(),
+  };
+}
+
+/** One run as a worker would do it, the order made due first (its backoff skipped). */
+export async function runNow(orderId: string, ctx: ProvisionContext): Promise<ProvisionResult> {
+  await db().order.update({ where: { id: orderId }, data: { nextAttemptAt: null } });
+  return provisionOrder(orderId, ctx);
+}
+
+export async function placeOrThrow(t: Tenant, kind: keyof typeof forms, form: unknown): Promise<string> {
+  const r = await place(t, kind, form);
+  if (!r.ok) throw new Error(`not placed: ${JSON.stringify(r)}`);
+  return r.orderId;
+}
+
+export const orderRow = (id: string) => db().order.findUniqueOrThrow({ where: { id } });
+
+export const attemptsOf = (id: string) => db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } });
+
+/** Creates a resource directly upstream, as another client of the same upstream account would. */
+export async function createUpstream(
+  sim: "qboxmail" | "grommunio",
+  path: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  if (sim === "qboxmail") {
+    const r = await fetch(`${process.env.QBOXMAIL_API_URL}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-token": process.env.QBOXMAIL_API_TOKEN! },
+      body: JSON.stringify(body),
+    });
+    return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
+  }
+  const base = process.env.GROMMUNIO_API_URL!;
+  const login = await fetch(`${base}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ user: process.env.GROMMUNIO_USER!, pass: process.env.GROMMUNIO_PASSWORD! }),
+  });
+  const { grommunioAuthJwt, csrf } = (await login.json()) as { grommunioAuthJwt: string; csrf: string };
+  const r = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      cookie: `grommunioAuthJwt=${grommunioAuthJwt}`,
+      "x-csrf-token": csrf,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
+}

@@ -1,0 +1,76 @@
+// Behaviour 6, "no 15-minute limbo" (docs/reliability.md "Deadlines"): a worker that loses its
+// own database write — here its connection to Postgres is cut while its create is in flight, so
+// neither the outcome nor its own release can be written — stays alive, and its order is
+// released within seconds (its next heartbeat no longer lists the attempt), not at a hard limit.
+// The create had committed upstream, so the release leads to a lookup and one resource.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { startProxy } from "../support/tcp-proxy";
+import { attemptsOf } from "./ownership-kit";
+import {
+  clearFaults,
+  fault,
+  forms,
+  ledgerFor,
+  makeTenant,
+  place,
+  quiesceOrders,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
+
+beforeAll(quiesceOrders);
+afterAll(async () => {
+  await clearFaults();
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+describe("no 15-minute limbo", () => {
+  it("an order whose worker lost its own write is released within seconds while the worker lives", async () => {
+    const pg = new URL(process.env.DATABASE_URL!);
+    const proxy = await startProxy({ host: pg.hostname, port: Number(pg.port) });
+    const viaProxy = new URL(pg);
+    viaProxy.port = String(proxy.port);
+    // STUCK_AFTER_MINUTES is 15: the old hard limit. Nothing here may wait for it.
+    const w = spawnWorker({
+      DATABASE_URL: viaProxy.toString(),
+      UPSTREAM_TIMEOUT_MS: "1000",
+      STUCK_AFTER_MINUTES: "15",
+    });
+    await w.waitForOutput(/worker started/);
+
+    const name = `lw${uniq()}.example.com`;
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 700 });
+    const t = await makeTenant();
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    if (!r.ok) throw new Error("not placed");
+    expect(await waitForOrder(r.orderId, (o) => o.status === "provisioning", 10_000)).toMatchObject({
+      status: "provisioning",
+    });
+    proxy.cut(); // the create still commits upstream; the worker cannot write what came of it
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    proxy.restore();
+    const restoredAt = Date.now();
+    const released = await waitForOrder(r.orderId, (o) => o.status !== "provisioning", 20_000);
+    const releasedAfterMs = Date.now() - restoredAt;
+    expect(released.status).not.toBe("provisioning");
+    // Heartbeat every 500 ms, presumed lost after 4 beats: seconds, with room for a slow machine.
+    expect(releasedAfterMs).toBeLessThan(10_000);
+    expect(w.child.exitCode).toBeNull();
+
+    const o = await waitForOrder(r.orderId, (x) => x.status === "succeeded" || x.status === "failed", 30_000);
+    const l = await ledgerFor("qboxmail", name);
+    expect(l.created).toHaveLength(1);
+    expect(o).toMatchObject({ status: "succeeded", upstreamRef: l.created[0]!.ref });
+    const attempts = await attemptsOf(r.orderId);
+    expect(attempts[0]).toMatchObject({ kind: "create", outcome: "abandoned" });
+    expect(attempts.at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
+    expect(await db().workerHeartbeat.count({ where: { pid: w.child.pid! } })).toBe(1);
+    await proxy.close();
+  });
+});

@@ -1,0 +1,114 @@
+// Behaviour 1, "maybe-applied is a fact, not a guess" (docs/reliability.md "Ownership"): only an
+// outcome that may have committed marks an order "may exist upstream"; an answer that proves
+// nothing was committed leaves it "never sent", so the next run creates again — and a name
+// another client took in the meantime is refused, never adopted.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import {
+  clearFaults,
+  fault,
+  forms,
+  ledgerFor,
+  makeTenant,
+  quiesceOrders,
+  type Tenant,
+  uniq,
+} from "./pipeline-fixtures";
+
+let t: Tenant;
+const ctx = inProcessContext();
+const gromFlags = (flags: Record<string, unknown>) =>
+  fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(flags),
+  });
+
+beforeAll(async () => {
+  await quiesceOrders();
+  t = await makeTenant();
+});
+afterEach(async () => {
+  await clearFaults();
+  await gromFlags({ databaseUnavailable: false });
+});
+afterAll(async () => {
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+describe("maybe-applied is a fact, not a guess", () => {
+  it("after a 429 the order is still never sent: a name another reseller took meanwhile is refused, not adopted", async () => {
+    const name = `m${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    await fault("qboxmail", {
+      method: "POST",
+      path: "/api/domains",
+      count: 1,
+      action: "status",
+      status: 429,
+      retryAfter: 1,
+    });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "retrying", createSent: false });
+
+    // Another client of the same upstream account creates the name, with the very same settings.
+    const other = await createUpstream("qboxmail", "/api/domains", {
+      ...forms.qboxmail_domain(name, "Other-pass-77"),
+    });
+    expect(other.status).toBe(201);
+
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "failed", upstreamRef: null });
+    expect(o.lastError).toMatch(/already exists upstream and was not created by this order/);
+    // Two creates, no lookup: nothing of ours could exist, so nothing was looked up to adopt.
+    expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual([
+      "create:transient",
+      "create:rejected",
+    ]);
+    expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+  });
+
+  it("grommunio's 'database not available' and a refused connection leave it never sent as well", async () => {
+    const hostname = `mx${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "grommunio_server", forms.grommunio_server(hostname));
+    await gromFlags({ databaseUnavailable: true });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "retrying", createSent: false });
+    await gromFlags({ databaseUnavailable: false });
+
+    const refusing = { ...ctx, calls: (await import("@/lib/upstream/calls")).upstreamCallsFromEnv() };
+    const { GrommunioClient } = await import("@/lib/upstream/grommunio/client");
+    const closedPort = new GrommunioClient({
+      baseUrl: "http://127.0.0.1:9/api/v1",
+      user: "x",
+      password: "y",
+      timeoutMs: 500,
+    });
+    refusing.calls = { ...refusing.calls, create: () => closedPort.createServer({ hostname, extname: "x" }) };
+    await runNow(id, refusing);
+    expect(await orderRow(id)).toMatchObject({ status: "retrying", createSent: false });
+
+    expect((await createUpstream("grommunio", "/system/servers", forms.grommunio_server(hostname))).status).toBe(201);
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "failed", upstreamRef: null });
+  });
+
+  it("a connection dropped after the commit is maybe-applied: looked up, adopted, one resource", async () => {
+    const name = `d${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-after-commit" });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    const l = await ledgerFor("qboxmail", name);
+    expect(l.created).toHaveLength(1);
+    expect(o).toMatchObject({ status: "succeeded", upstreamRef: l.created[0]!.ref });
+    expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:found"]);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { IDENTITY_FIELDS, identityOfPayload, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
+
+describe("a resource found after a lost answer is adopted only if it matches the order", () => {
+  it("compares a Qboxmail domain on more than its plan: name, plan (upstream default), customer, company, limits", () => {
+    const sent = { name: "a.com", plan: "professional", company: "ACME", max_email_accounts: 10 };
+    const same = { code: "D1", name: "A.com", plan: "professional", company: "ACME", max_email_accounts: 10 };
+    expect(mismatchesOf("qboxmail_domain", sent, same)).toEqual([]);
+    expect(mismatchesOf("qboxmail_domain", { name: "a.com" }, { code: "D1", name: "a.com", plan: "basic" })).toEqual(
+      [],
+    );
+    // Same plan, someone else's domain: the company and the limits give it away.
+    expect(mismatchesOf("qboxmail_domain", sent, { ...same, company: "Other Ltd", max_email_accounts: 50 })).toEqual([
+      'company: "Other Ltd" upstream, "ACME" ordered',
+      "max_email_accounts: 50 upstream, 10 ordered",
+    ]);
+    expect(
+      mismatchesOf(
+        "qboxmail_domain",
+        { name: "a.com", plan: "enterprise" },
+        { code: "D1", name: "a.com", plan: "basic" },
+      ),
+    ).toEqual(['plan: "basic" upstream, "enterprise" ordered']);
+  });
+
+  it("requires the natural key upstream, but skips other fields the upstream does not report", () => {
+    expect(mismatchesOf("qboxmail_domain", { name: "a.com", plan: "basic" }, { code: "D1", plan: "basic" })).toEqual([
+      'name: missing upstream, "a.com" ordered',
+    ]);
+    expect(
+      mismatchesOf("grommunio_server", { hostname: "mx", extname: "mail.example.com" }, { ID: 1, hostname: "MX" }),
+    ).toEqual([]);
+    expect(mismatchesOf("qboxmail_manager", { email_address: "x@a.com" }, undefined)).toEqual([
+      "the upstream answered without the resource's fields",
+    ]);
+  });
+
+  it("never adopts a soft-deleted grommunio domain, and compares what was sent", () => {
+    const sent = { domainname: "a.com", maxUser: 10, title: "Org" };
+    const found = { ID: 4, domainname: "a.com", maxUser: 10, title: "Org", orgID: 0, domainStatus: 0 };
+    expect(mismatchesOf("grommunio_domain", sent, found)).toEqual([]);
+    expect(mismatchesOf("grommunio_domain", sent, { ...found, domainStatus: 3 })).toEqual([
+      "domainStatus: 3 upstream, 0 ordered",
+    ]);
+    expect(mismatchesOf("grommunio_domain", sent, { ...found, maxUser: 50, title: "Other" })).toEqual([
+      "maxUser: 50 upstream, 10 ordered",
+      'title: "Other" upstream, "Org" ordered',
+    ]);
+    // An empty value upstream is a value: it differs from the title we sent.
+    expect(mismatchesOf("grommunio_domain", sent, { ...found, title: "" })).toEqual([
+      'title: "" upstream, "Org" ordered',
+    ]);
+  });
+
+  it("compares manager names and server external names", () => {
+    expect(
+      mismatchesOf(
+        "qboxmail_manager",
+        { email_address: "x@a.com", firstname: "Anna", lastname: "Rossi", password: "pw" },
+        { code: "MN1", email_address: "x@a.com", firstname: "Anna", lastname: "Bianchi" },
+      ),
+    ).toEqual(['lastname: "Bianchi" upstream, "Rossi" ordered']);
+    expect(
+      mismatchesOf(
+        "grommunio_server",
+        { hostname: "mx", extname: "mail.example.com" },
+        { ID: 1, hostname: "mx", extname: "other" },
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("names every compared field per kind, never a password", () => {
+    for (const fields of Object.values(IDENTITY_FIELDS)) {
+      expect(fields.filter((f) => f.always)).toHaveLength(1);
+      expect(fields.map((f) => f.field).join(" ")).not.toMatch(/password/i);
+    }
+  });
+
+  it("builds what an order asked for from its payload, with the natural key as the key field", () => {
+    expect(identityOfPayload("qboxmail_domain", { name: "Ä.com", plan: "basic" }, "xn--4ca.com")).toEqual({
+      name: "xn--4ca.com",
+      plan: "basic",
+    });
+  });
+
+  it("says what differs without quoting anything but the compared fields", () => {
+    const msg = notMatchingMessage(
+      "a.com",
+      mismatchesOf(
+        "qboxmail_manager",
+        { email_address: "a.com", firstname: "Anna", lastname: "Rossi", password: "Secret-9" },
+        { email_address: "a.com", firstname: "Ann" },
+      ),
+    );
+    expect(msg).toBe(
+      'a.com exists upstream but does not match this order (firstname: "Ann" upstream, "Anna" ordered), so it was not adopted. Check it by hand.',
+    );
+    expect(msg).not.toContain("Secret-9");
+  });
+});

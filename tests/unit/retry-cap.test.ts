@@ -1,0 +1,62 @@
+// Property tests (fast-check) for the retry cap and the state machine's closure: the cap never
+// ends blind, and a poison order always stops.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { jobVersionOf, provisionJobId } from "@/lib/jobs/provision-job";
+import { afterFailure, atStart } from "@/lib/orders/retry-cap";
+
+describe("retry cap", () => {
+  it("below the cap always retries; at or past it never retries", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 40 }), fc.boolean(), (max, n, may) => {
+        const next = afterFailure(n, max, may);
+        if (n < max) expect(next).toBe("retry");
+        else expect(next).toBe(may ? "final-lookup" : "give-up");
+        const start = atStart(n, max, may);
+        if (n < max) expect(start.mode).toBe("normal");
+      }),
+    );
+  });
+
+  it("a maybe-applied order at the cap gets exactly one final lookup, then stops held; never fails blind", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 5 }), (max, extra) => {
+        const n = max + extra;
+        const start = atStart(n, max, true);
+        if (extra === 0) expect(start).toEqual({ mode: "final-lookup" });
+        else expect(start).toEqual({ mode: "stop", to: "held" });
+        // Nothing may exist: the order fails without another call.
+        expect(atStart(n, max, false)).toEqual({ mode: "stop", to: "failed" });
+      }),
+    );
+  });
+
+  it("an order whose every attempt crashes its worker stops within max + 2 runs (abandoned attempts count)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 15 }), fc.boolean(), (max, mayExistFromStart) => {
+        // Model: each run that reaches the upstream is abandoned (counted), whatever it was.
+        let failures = 0;
+        let mayExist = mayExistFromStart;
+        for (let run = 1; run <= max + 2; run++) {
+          const start = atStart(failures, max, mayExist);
+          if (start.mode === "stop") return true;
+          failures += 1;
+          mayExist = true; // an abandoned create may have been sent
+        }
+        return false;
+      }),
+    );
+  });
+});
+
+describe("job ids", () => {
+  it("give back the order version they were made for", () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.nat(), (id, v) => {
+        expect(jobVersionOf(provisionJobId(id, v))).toBe(v);
+      }),
+    );
+    expect(jobVersionOf("repeat:abc")).toBeUndefined();
+    expect(jobVersionOf(undefined)).toBeUndefined();
+  });
+});
