@@ -40,6 +40,8 @@ async function seedOrders(
     include: { users: true, customers: true },
   });
   const base = Date.now() - 3 * 86_400_000;
+  // One upstream resource has one owning order (docs/reliability.md): each call its own codes.
+  const refBase = 100_000_000 + Math.floor(Math.random() * 800_000_000);
   await db().order.createMany({
     data: Array.from({ length: count }, (_, i) => ({
       resellerId: reseller.id,
@@ -52,7 +54,7 @@ async function seedOrders(
       displayName: `${prefix}-${String(i).padStart(2, "0")}.com`,
       payload: { name: `${prefix}-${i}.com`, plan: "basic" },
       idempotencyKey: randomUUID(),
-      upstreamRef: status === "succeeded" ? `D${100000000 + i}` : null,
+      upstreamRef: status === "succeeded" ? `D${refBase + i}` : null,
       // Every third pair shares a timestamp, so the cursor's id tie-break is exercised.
       createdAt: new Date(base + Math.floor(i / 2) * 60_000),
     })),

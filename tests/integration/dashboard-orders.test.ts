@@ -200,7 +200,7 @@ describe("reseller order reads", () => {
 
   it("offers the reseller's own servers and provisioned Qboxmail domains on the order form", async () => {
     const t = await tenant("ord-opts");
-    await order(t, { kind: "grommunio_server", name: "mx1.test", status: "succeeded", ref: "7" });
+    await order(t, { kind: "grommunio_server", name: "mx1.test", status: "succeeded", ref: "907" });
     await order(t, { kind: "grommunio_server", name: "mx2.test", status: "queued" });
     await order(t, { kind: "grommunio_server", name: "mx3.test", status: "failed" });
     await order(t, { kind: "qboxmail_domain", name: "good.example", status: "succeeded", ref: "D100000001" });
@@ -208,7 +208,7 @@ describe("reseller order reads", () => {
     await order(b, { kind: "qboxmail_domain", name: "foreign.example", status: "succeeded", ref: "D100000002" });
 
     expect((await homeServerOptions(t.id)).map((o) => o.label).sort()).toEqual([
-      "mx1.test (server ID 7)",
+      "mx1.test (server ID 907)",
       "mx2.test (order queued)",
     ]);
     expect(await qboxmailDomainCodeOptions(t.id)).toEqual([

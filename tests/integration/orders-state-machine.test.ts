@@ -120,18 +120,18 @@ describe("transition()", () => {
       expectedVersion: v,
       actor: person,
       reason: "created by hand",
-      patch: { upstreamRef: "D123456789" },
+      patch: { upstreamRef: "D100000777" },
     });
     expect(await db().order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({
       status: "succeeded",
-      upstreamRef: "D123456789",
+      upstreamRef: "D100000777",
       sealedSecret: null,
     });
     const ev = await db().auditEvent.findFirstOrThrow({ where: { orderId: o.id, action: "order.succeeded" } });
     expect(ev).toMatchObject({
       actorType: "user",
       reason: "created by hand",
-      after: { status: "succeeded", upstreamRef: "D123456789" },
+      after: { status: "succeeded", upstreamRef: "D100000777" },
     });
   });
 });

@@ -159,7 +159,10 @@ describe("relayOnce", () => {
     if (!dom.ok) throw new Error("setup");
     await relayOnce(settings);
     expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({ status: "pending" });
-    await db().order.update({ where: { id: server.orderId }, data: { status: "succeeded", upstreamRef: "3" } });
+    await db().order.update({
+      where: { id: server.orderId },
+      data: { status: "succeeded", upstreamRef: String(100_000 + Math.floor(Math.random() * 1e8)) },
+    });
     await relayOnce(settings);
     expect(await db().order.findUniqueOrThrow({ where: { id: dom.orderId } })).toMatchObject({
       status: "queued",
