@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { SectionNav } from "@/app/ui/section-nav";
 
 const LINKS = [
   { href: "/admin/resellers", label: "Resellers" },
@@ -7,22 +7,5 @@ const LINKS = [
 ];
 
 export function AdminNav({ current }: { current: string }) {
-  return (
-    <nav aria-label="Administration" className="mb-6 flex flex-wrap gap-4 border-b border-slate-200 pb-3 text-sm">
-      {LINKS.map((l) => (
-        <Link
-          key={l.href}
-          href={l.href}
-          aria-current={l.href === current ? "page" : undefined}
-          className={
-            l.href === current
-              ? "font-semibold text-slate-900 underline underline-offset-4"
-              : "text-blue-800 hover:underline"
-          }
-        >
-          {l.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <SectionNav label="Administration" links={LINKS} current={current} />;
 }
