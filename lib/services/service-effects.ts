@@ -5,17 +5,21 @@
 //   unique index over live services refuses a second owner of the same upstream resource: the
 //   whole step fails rather than let two services hold one resource;
 // - a delete order ends its service (status `deleted`), which frees the reseller's limit;
-// - suspend and resume record the state the upstream now has.
+// - suspend and resume record the state the upstream now has;
+// - each of these is a `service.*` webhook event, written in the same statement.
+import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { serviceOutbox } from "@/lib/webhooks/outbox-sql";
 
 /** CTE bodies for transition(); they read `moved` (the order row just stepped). */
 export function serviceEffectsSql(upstreamRef: string | null | undefined): Prisma.Sql[] {
   const ref = upstreamRef ?? null;
+  const newServiceId = randomUUID();
   return [
     Prisma.sql`
     INSERT INTO service (id, reseller_id, customer_id, kind, provider, upstream_ref, natural_key, display_name,
                          create_order_id, next_check_at, created_at, updated_at)
-    SELECT gen_random_uuid(), o.reseller_id, o.customer_id, o.kind, o.provider, coalesce(${ref}::text, o.upstream_ref),
+    SELECT ${newServiceId}::uuid, o.reseller_id, o.customer_id, o.kind, o.provider, coalesce(${ref}::text, o.upstream_ref),
            o.natural_key, o.display_name, o.id,
            -- A new Qboxmail domain waits for its ownership record: first automatic check soon.
            CASE WHEN o.kind = 'qboxmail_domain' THEN now() + interval '1 minute' END, now(), now()
@@ -31,5 +35,6 @@ export function serviceEffectsSql(upstreamRef: string | null | undefined): Prism
     FROM moved JOIN "order" o ON o.id = moved.id
     WHERE s.id = o.service_id AND o.action <> 'create'
     RETURNING s.id`,
+    serviceOutbox(newServiceId, ref),
   ];
 }

@@ -10,7 +10,7 @@ import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { FieldErrors } from "@/lib/forms/field-errors";
-import { ORDER_EVENT_TYPES } from "./events";
+import { WEBHOOK_EVENT_TYPES } from "./events";
 import { webhookUrlProblem } from "./target";
 
 type Person = Viewer & { resellerId: string };
@@ -22,7 +22,7 @@ export const endpointSchema = z.object({
   ),
   events: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(ORDER_EVENT_TYPES)).min(1, "Choose at least one event"),
+    z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "Choose at least one event"),
   ),
   description: z.preprocess(
     (v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined),

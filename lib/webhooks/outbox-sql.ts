@@ -47,3 +47,25 @@ export function placementOutbox(o: {
     'upstreamRef', NULL, 'lastError', NULL)`;
   return rows("placed", "order.placed", data, Prisma.sql`FROM placed`);
 }
+
+/**
+ * For a step to `succeeded` that has an effect on a service (lib/services/service-effects.ts):
+ * `service.created|changed|suspended|resumed|deleted`, named after the order's action. A create
+ * that brought no service (no upstream reference) sends none. `newServiceId` is the id the
+ * create's service row is inserted with, since a sibling CTE cannot read that row.
+ */
+export function serviceOutbox(newServiceId: string, upstreamRef: string | null): Prisma.Sql {
+  const ref = Prisma.sql`coalesce(${upstreamRef}::text, o.upstream_ref)`;
+  return Prisma.sql`
+    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload)
+    SELECT gen_random_uuid(), e.id, o.reseller_id, o.id, ev.type,
+           jsonb_build_object('type', ev.type, 'timestamp', ${nowIso}, 'data', jsonb_build_object(
+             'serviceId', CASE WHEN o.action = 'create' THEN ${newServiceId}::uuid ELSE o.service_id END,
+             'orderId', o.id, 'action', o.action, 'kind', o.kind, 'naturalKey', o.natural_key,
+             'customerId', o.customer_id, 'upstreamRef', ${ref}))
+    FROM moved JOIN "order" o ON o.id = moved.id
+    CROSS JOIN LATERAL (SELECT 'service.' || CASE o.action WHEN 'create' THEN 'created' WHEN 'change' THEN 'changed'
+      WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
+    JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND e.disabled_at IS NULL AND ev.type = ANY(e.events)
+    WHERE (o.action <> 'create' OR ${ref} IS NOT NULL) AND (o.action = 'create' OR o.service_id IS NOT NULL)`;
+}

@@ -9,9 +9,10 @@ import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { transition } from "@/lib/orders/state-machine";
+import { placeChange } from "@/lib/services/place-change";
 import { claimDueDeliveries, type DeliverySettings, deliverOne } from "@/lib/webhooks/deliver";
 import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
-import { ORDER_EVENT_TYPES } from "@/lib/webhooks/events";
+import { ORDER_EVENT_TYPES, SERVICE_EVENT_TYPES } from "@/lib/webhooks/events";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { webhookUrlProblem } from "@/lib/webhooks/target";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
@@ -94,6 +95,68 @@ describe("webhook outbox", () => {
     // Not subscribed to order.queued etc.; another reseller's endpoint gets nothing.
     const other = await makeTenant();
     expect(await db().webhookDelivery.count({ where: { resellerId: other.reseller.id } })).toBe(0);
+  });
+});
+
+describe("service events", () => {
+  it("writes service.created and service.suspended with the success that made them, naming the service", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, [...SERVICE_EVENT_TYPES]);
+    const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!placed.ok) throw new Error("place");
+    const worker = { type: "worker" as const, id: "w-test" };
+    const ref = `D${String(Date.now() % 1_000_000_000).padStart(9, "0")}`;
+    await db().$transaction(async (tx) => {
+      await transition(tx, {
+        orderId: placed.orderId,
+        from: "queued",
+        to: "provisioning",
+        expectedVersion: 0,
+        actor: worker,
+      });
+      await transition(tx, {
+        orderId: placed.orderId,
+        from: "provisioning",
+        to: "succeeded",
+        expectedVersion: 1,
+        actor: worker,
+        patch: { upstreamRef: ref },
+      });
+    });
+    const service = await db().service.findFirstOrThrow({ where: { createOrderId: placed.orderId } });
+    const rows = () => db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    expect((await rows()).map((r) => r.eventType)).toEqual(["service.created"]);
+    expect((await rows())[0]!.payload).toMatchObject({
+      type: "service.created",
+      data: { serviceId: service.id, orderId: placed.orderId, action: "create", upstreamRef: ref },
+    });
+
+    const change = await placeChange(
+      { ...t.user, resellerId: t.reseller.id },
+      { serviceId: service.id, action: "suspend", idempotencyKey: randomUUID() },
+    );
+    if (!change.ok) throw new Error(JSON.stringify(change));
+    await db().$transaction(async (tx) => {
+      await transition(tx, {
+        orderId: change.orderId,
+        from: "queued",
+        to: "provisioning",
+        expectedVersion: 0,
+        actor: worker,
+      });
+      await transition(tx, {
+        orderId: change.orderId,
+        from: "provisioning",
+        to: "succeeded",
+        expectedVersion: 1,
+        actor: worker,
+      });
+    });
+    const after = await rows();
+    expect(after.map((r) => r.eventType)).toEqual(["service.created", "service.suspended"]);
+    expect(after[1]!.payload).toMatchObject({
+      data: { serviceId: service.id, orderId: change.orderId, action: "suspend" },
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field, FieldErrors, Input } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { DEFAULT_EVENTS, eventLabels, ORDER_EVENT_TYPES } from "@/lib/webhooks/events";
+import { DEFAULT_EVENTS, eventLabels, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { summaryItems } from "../_components/form-errors";
 import { type FormAction, useFormAction } from "../_components/use-form-action";
 
@@ -46,7 +46,7 @@ export function CreateEndpointForm({
         </Field>
         <fieldset id="endpoint-events" className="space-y-1">
           <legend className="text-sm font-medium text-slate-900">Events</legend>
-          {ORDER_EVENT_TYPES.map((ev) => (
+          {WEBHOOK_EVENT_TYPES.map((ev) => (
             <label key={ev} className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"
