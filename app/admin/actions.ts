@@ -18,6 +18,7 @@ import {
   disableUserAsAdmin,
   enableUserAsAdmin,
   resetPasswordAsAdmin,
+  resetTwoFactorAsAdmin,
 } from "@/lib/admin/users";
 import { requireRole } from "@/lib/auth/session";
 import { formAction, formFields } from "@/lib/forms/action";
@@ -131,6 +132,20 @@ export async function unshareServerAction(_prev: FormResult, fd: FormData): Prom
       known: [AdminActionError],
       revalidate: ["/admin/resellers"],
       message: "Server no longer shared; orders already placed keep their server.",
+    },
+  );
+}
+
+export async function resetTwoFactorAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
+  const viewer = await requireRole("admin");
+  return formAction(
+    userActionSchema,
+    formFields(fd, ["userId", "reason"]),
+    (input) => resetTwoFactorAsAdmin(viewer, input),
+    {
+      known: [AdminActionError],
+      revalidate: ["/admin/users"],
+      message: "Two-factor sign-in reset; the user's sessions have ended.",
     },
   );
 }

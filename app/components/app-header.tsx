@@ -31,6 +31,12 @@ export function AppHeader({ user, context }: Props) {
               {ROLE_LABEL[user.role]}
             </p>
           </div>
+          <Link
+            href="/account/sessions"
+            className="text-sm font-medium text-blue-800 underline-offset-2 hover:underline"
+          >
+            My account
+          </Link>
           <SignOutButton />
         </div>
       </div>

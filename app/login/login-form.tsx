@@ -2,13 +2,18 @@
 
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
-import { messageForAuthError } from "./messages";
+import { CODE_NEEDED_MESSAGE, messageForAuthError } from "./messages";
+
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30";
 
 type Props = { initialError: string | null; callbackPath: string | null };
 
 export function LoginForm({ initialError, callbackPath }: Props) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  // Shown once the password was right for an account with two-factor sign-in.
+  const [askCode, setAskCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -20,13 +25,17 @@ export function LoginForm({ initialError, callbackPath }: Props) {
         redirect: false,
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),
+        code: String(form.get("code") ?? ""),
       });
       if (result?.ok && !result.error) {
         // /login sends a signed-in user to their home (dashboard or support console).
         window.location.assign(callbackPath ?? "/login");
         return;
       }
-      setError(messageForAuthError(result?.error ?? ""));
+      const code = result?.error ?? "";
+      if (code === "SecondFactorRequired" || code === "SecondFactorInvalid") setAskCode(true);
+      // The first request for a code is an instruction, not an error: the field says it.
+      setError(code === "SecondFactorRequired" ? null : messageForAuthError(code));
     } catch {
       setError("Sign-in failed, please try again");
     }
@@ -61,6 +70,28 @@ export function LoginForm({ initialError, callbackPath }: Props) {
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30"
         />
       </div>
+      {askCode ? (
+        <div>
+          <label htmlFor="code" className="block text-sm font-medium text-slate-700">
+            Authentication code
+          </label>
+          <p id="code-hint" className="mt-1 text-sm text-slate-600">
+            {CODE_NEEDED_MESSAGE}.
+          </p>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            inputMode="text"
+            autoComplete="one-time-code"
+            aria-describedby="code-hint"
+            required
+            // biome-ignore lint/a11y/noAutofocus: the field appears after the password step; focus belongs there
+            autoFocus
+            className={inputClass}
+          />
+        </div>
+      ) : null}
       {/* Always rendered with a fixed height: the message appears without moving the button,
           and role=alert makes screen readers announce it when its text changes. */}
       <p id="login-error" role="alert" className="min-h-10 text-sm text-red-700">
@@ -71,7 +102,7 @@ export function LoginForm({ initialError, callbackPath }: Props) {
         disabled={pending}
         className="w-full rounded-md bg-sky-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-2 disabled:opacity-60"
       >
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? "Signing in…" : askCode ? "Verify and sign in" : "Sign in"}
       </button>
     </form>
   );

@@ -3,6 +3,8 @@
 // code is ever shown (docs/security.md "Sign-in").
 export const INVALID_MESSAGE = "Email or password is incorrect";
 export const GENERIC_MESSAGE = "Sign-in failed, please try again";
+export const CODE_NEEDED_MESSAGE = "Enter the 6-digit code from your authenticator app, or a recovery code";
+export const CODE_INVALID_MESSAGE = "That code is not right: type the current 6-digit code, or an unused recovery code";
 
 import { throttledMinutes } from "@/lib/auth/throttle-code";
 
@@ -10,6 +12,8 @@ export { throttledCode } from "@/lib/auth/throttle-code";
 
 export function messageForAuthError(code: string | undefined | null): string {
   if (code === "CredentialsSignin") return INVALID_MESSAGE;
+  if (code === "SecondFactorRequired") return CODE_NEEDED_MESSAGE;
+  if (code === "SecondFactorInvalid") return CODE_INVALID_MESSAGE;
   // Only the number of a well-formed throttle code is used, re-rendered into fixed text.
   const minutes = typeof code === "string" ? throttledMinutes(code) : null;
   if (minutes !== null) {

@@ -5,6 +5,8 @@
 import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
+import { revokeOtherSessions } from "@/lib/auth/sessions";
+import { clearSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
@@ -22,6 +24,8 @@ export async function listUsers(viewer: Viewer) {
       name: true,
       role: true,
       disabledAt: true,
+      mustChangePassword: true,
+      totpEnabledAt: true,
       createdAt: true,
       reseller: { select: { id: true, name: true } },
     },
@@ -51,7 +55,9 @@ export async function createUserAudited(
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email, name: input.name, role: input.role, resellerId, passwordHash },
+        // The password was chosen for the user (admin form, create-admin script): they replace it
+        // at their first sign-in.
+        data: { email, name: input.name, role: input.role, resellerId, passwordHash, mustChangePassword: true },
         select: { id: true },
       });
       await recordAudit(tx, {
@@ -140,9 +146,31 @@ export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordI
   await changeUser(viewer, input, "admin.user.password_reset", async (tx, user) => {
     const u = await tx.user.update({
       where: { id: user.id },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
+      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
-    return { before: {}, after: { passwordChanged: true, sessionVersion: u.sessionVersion } };
+    await revokeOtherSessions(user.id, null, tx);
+    return { before: {}, after: { passwordChanged: true, mustChangePassword: true, sessionVersion: u.sessionVersion } };
+  });
+}
+
+/**
+ * For a user who lost their phone and recovery codes: removes the second factor and ends their
+ * sessions. Support and admin users set up a new one at their next sign-in.
+ */
+export async function resetTwoFactorAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
+  await changeUser(viewer, input, "admin.user.2fa_reset", async (tx, user) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpEnabledAt: true } });
+    await clearSecondFactor(tx, user.id);
+    const u = await tx.user.update({
+      where: { id: user.id },
+      data: { sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await revokeOtherSessions(user.id, null, tx);
+    return {
+      before: { twoFactor: before.totpEnabledAt !== null },
+      after: { twoFactor: false, sessionVersion: u.sessionVersion },
+    };
   });
 }

@@ -8,7 +8,16 @@ import { burnVerifyTime, verifyPassword } from "./password";
 import { reserveLoginAttempt } from "./throttle";
 
 export type AuthResult =
-  | { ok: true; user: SessionUser; sessionVersion: number }
+  | {
+      ok: true;
+      user: SessionUser;
+      sessionVersion: number;
+      /**
+       * Gives the reserved attempt back and clears the account's failures: call once the whole
+       * sign-in (second factor too) passed. Not calling it leaves the attempt counted as failed.
+       */
+      succeeded: () => Promise<void>;
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
@@ -30,7 +39,12 @@ export async function authenticate(input: { email: string; password: string; ip:
     recordSignIn("invalid");
     return { ok: false, reason: "invalid" };
   }
-  await reservation.succeeded();
   recordSignIn("success");
-  return { ok: true, user: found.user, sessionVersion: found.sessionVersion };
+  return {
+    ok: true,
+    user: found.user,
+    sessionVersion: found.sessionVersion,
+    // Deferred to the caller: a wrong second factor must leave the reserved attempt counted.
+    succeeded: () => reservation.succeeded(),
+  };
 }

@@ -8,9 +8,11 @@ declare module "next-auth" {
     resellerId: string | null;
     resellerSlug: string | null;
     sessionVersion: number;
+    sessionId: string;
   }
   interface Session {
     sessionVersion: number;
+    sessionId: string;
     user: {
       id: string;
       email: string;
@@ -29,5 +31,7 @@ declare module "next-auth/jwt" {
     resellerId?: string | null;
     resellerSlug?: string | null;
     sessionVersion?: number;
+    /** The user_session row (lib/auth/sessions.ts). */
+    sid?: string;
   }
 }

@@ -1,21 +1,25 @@
 // next-auth v4 configuration: one credentials provider, JWT sessions. The JWT only says who
-// signed in and with which session version; every read re-checks the user row (jwt callback),
-// so disabling a user or changing a password ends their sessions at the next request.
+// signed in, in which server-side session (user_session row) and with which session version;
+// every read re-checks the session row and the user (jwt callback), so signing out, revoking a
+// session, disabling a user or resetting a password ends the session at the next request.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cache } from "react";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { isHttps } from "@/lib/security/headers";
-import { findLiveSessionUser, type SessionUser } from "@/lib/users/queries";
-import { authenticate } from "./authenticate";
+import type { SessionUser } from "@/lib/users/queries";
 import { clientIp } from "./client-ip";
+import { findLiveSession, revokeSession } from "./sessions";
+import { SECOND_FACTOR_INVALID, SECOND_FACTOR_REQUIRED, signInWithPassword } from "./sign-in";
 import { throttledCode } from "./throttle-code";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 // One user lookup per request even though both the jwt callback and requireUser() ask.
-export const liveSessionUser = cache(findLiveSessionUser);
+export const liveSessionUser = cache(findLiveSession);
 
 class SessionRevokedError extends Error {
   constructor() {
@@ -53,17 +57,27 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(credentials, req) {
-          const result = await authenticate({
+          const headers = req.headers ?? {};
+          const agent = headers["user-agent"];
+          const result = await signInWithPassword({
             email: String(credentials?.email ?? ""),
             password: String(credentials?.password ?? ""),
-            ip: clientIp(req.headers ?? {}, env().TRUSTED_PROXY_HOPS),
+            code: String(credentials?.code ?? ""),
+            ip: clientIp(headers, env().TRUSTED_PROXY_HOPS),
+            userAgent: (Array.isArray(agent) ? agent[0] : agent) ?? "",
           });
-          if (result.ok) return { ...result.user, sessionVersion: result.sessionVersion };
+          if (result.ok) return { ...result.user, sessionVersion: result.sessionVersion, sessionId: result.sessionId };
           // A thrown message reaches the form (and the URL) as a code that the login page maps to
           // a fixed text; null becomes next-auth's "CredentialsSignin".
           if (result.reason === "throttled") throw new Error(throttledCode(result.retryAfterMinutes));
+          if (result.reason === "second_factor_required") throw new Error(SECOND_FACTOR_REQUIRED);
+          if (result.reason === "second_factor_invalid") throw new Error(SECOND_FACTOR_INVALID);
           return null;
         },
       }),
@@ -71,10 +85,16 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
-          return { sub: user.id, userId: user.id, sessionVersion: user.sessionVersion, ...claims(user) };
+          return {
+            sub: user.id,
+            userId: user.id,
+            sessionVersion: user.sessionVersion,
+            sid: user.sessionId,
+            ...claims(user),
+          };
         }
-        if (!token.userId || typeof token.sessionVersion !== "number") throw new SessionRevokedError();
-        const live = await liveSessionUser(token.userId, token.sessionVersion);
+        if (!token.userId || !token.sid || typeof token.sessionVersion !== "number") throw new SessionRevokedError();
+        const live = await liveSessionUser(token.sid, token.userId, token.sessionVersion);
         // Throwing here makes next-auth answer "no session" and clear the cookie.
         if (!live) throw new SessionRevokedError();
         return { ...token, ...claims(live) };
@@ -90,7 +110,26 @@ export function authOptions(): NextAuthOptions {
           resellerId: token.resellerId ?? null,
           resellerSlug: token.resellerSlug ?? null,
         };
-        return { expires: session.expires, sessionVersion: token.sessionVersion ?? 0, user };
+        return {
+          expires: session.expires,
+          sessionVersion: token.sessionVersion ?? 0,
+          sessionId: token.sid ?? "",
+          user,
+        };
+      },
+    },
+    events: {
+      // Sign-out ends the session on the server too: the cookie alone, copied before, is dead.
+      async signOut({ token }) {
+        if (!token?.userId || !token.sid) return;
+        if (await revokeSession(token.userId, token.sid)) {
+          await recordAudit(db(), {
+            actor: { type: "user", id: token.userId, label: token.email ?? undefined },
+            action: "auth.sign_out",
+            resellerId: token.resellerId ?? null,
+            after: { userId: token.userId, sessionId: token.sid },
+          });
+        }
       },
     },
     logger: {

@@ -1,14 +1,17 @@
-// Guards every page, server action and route handler calls (docs/design.md invariant 7). Each
-// returns a non-null value or leaves the request (redirect / notFound), so callers never hold a
-// possibly-undefined user id to filter queries on.
+// Guards every page, server action and route handler calls (docs/design.md). Each returns a
+// non-null value or leaves the request (redirect / notFound), so callers never hold a
+// possibly-undefined user id to filter queries on. requireUser() and everything built on it also
+// hold back a user who must first choose a new password or set up two-factor sign-in; only the
+// account pages that do those things use requireSignedIn().
 
 import { notFound, redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { SessionUser } from "@/lib/users/queries";
 import { findResellerForUser, type ResellerSummary } from "@/lib/users/reseller-access";
 import { authOptions, liveSessionUser } from "./options";
+import type { SessionUser } from "./sessions";
+import { requiresTwoFactor } from "./two-factor";
 
 export type { SessionUser };
 
@@ -53,15 +56,33 @@ export function userActor(viewer: Viewer): Actor {
 /** The signed-in user, freshly checked against the database, or null. */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  if (!session?.user?.id || typeof session.sessionVersion !== "number") return null;
+  if (!session?.user?.id || !session.sessionId || typeof session.sessionVersion !== "number") return null;
   // getServerSession already ran the jwt callback's check; repeating it here keeps this guard
   // correct on its own, and the per-request cache makes the repeat free.
-  return liveSessionUser(session.user.id, session.sessionVersion);
+  return liveSessionUser(session.sessionId, session.user.id, session.sessionVersion);
+}
+
+export const CHANGE_PASSWORD_PATH = "/account/password";
+export const TWO_FACTOR_PATH = "/account/two-factor";
+
+/** Where a signed-in user must go before anything else, or null when nothing is pending. */
+export function pendingAccountStep(user: SessionUser): string | null {
+  if (user.mustChangePassword) return CHANGE_PASSWORD_PATH;
+  if (requiresTwoFactor(user.role) && !user.twoFactorEnabled) return TWO_FACTOR_PATH;
+  return null;
+}
+
+/** Signed in, whatever is pending: for the account pages only. */
+export async function requireSignedIn(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  return user;
 }
 
 export async function requireUser(): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) redirect("/login");
+  const user = await requireSignedIn();
+  const pending = pendingAccountStep(user);
+  if (pending) redirect(pending);
   return user;
 }
 

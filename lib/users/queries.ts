@@ -60,13 +60,3 @@ export async function findUserForLogin(email: string) {
     disabled: row.disabledAt !== null,
   };
 }
-
-/**
- * The user behind a session token, or null when the session must die: the user is gone or
- * disabled, or the session version moved on (password change, disable, forced sign-out).
- */
-export async function findLiveSessionUser(userId: string, sessionVersion: number): Promise<SessionUser | null> {
-  const row = await db().user.findUnique({ where: { id: userId }, select: sessionSelect });
-  if (!row || row.disabledAt !== null || row.sessionVersion !== sessionVersion) return null;
-  return toSessionUser(row);
-}

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
-import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { closeBrowser, completeEnrolment, newPage, screenshot, signIn } from "../support/e2e/browser";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const tag = randomUUID().slice(0, 8);
@@ -44,8 +44,20 @@ describe("administration", () => {
     });
     expect(audit).toMatchObject({ actorLabel: "admin@example.test", reason: "New hire" });
 
+    // First sign-in: the admin's password must be replaced, then two-factor set up.
     const newcomer = await page(email);
+    await newcomer.waitForURL("**/account/password");
+    await newcomer.getByText("An administrator set your password").waitFor();
+    await newcomer.locator("#currentPassword").fill(PASSWORD);
+    await newcomer.locator("#newPassword").fill("nia chose this herself");
+    await newcomer.locator("#confirmPassword").fill("nia chose this herself");
+    await newcomer.getByRole("button", { name: "Change password" }).click();
+    await newcomer.getByText("Password changed.").waitFor();
+    await newcomer.getByRole("link", { name: "Continue" }).click();
+    await newcomer.waitForURL("**/account/two-factor");
+    await completeEnrolment(newcomer);
     await newcomer.waitForURL("**/support");
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).mustChangePassword).toBe(false);
   });
 
   it("disables a user: their open session ends at the next request", async () => {

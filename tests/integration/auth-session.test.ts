@@ -1,80 +1,167 @@
+import { randomUUID } from "node:crypto";
 import type { JWT } from "next-auth/jwt";
 import { afterAll, describe, expect, it } from "vitest";
-import { createUserAsAdmin, disableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
+import { disableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
+import { changeOwnPassword } from "@/lib/auth/change-password";
 import { authOptions } from "@/lib/auth/options";
-import { verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { findLiveSession, listActiveSessions, revokeSession, SESSION_IDLE_SECONDS } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import { db, disconnectDb } from "@/lib/db";
-import { findLiveSessionUser } from "@/lib/users/queries";
 import { makeReseller, makeUser } from "../factories";
 
-// Users are created, disabled and given new passwords the way production does it: by an admin.
-const admin = () => makeUser("admin");
+const PASSWORD = "first-password-1";
 
 async function newReseller() {
   const reseller = await makeReseller();
-  const email = `owner@${reseller.slug}.example.test`;
-  const { id } = await createUserAsAdmin(await admin(), {
-    email,
-    name: "Owner",
-    role: "reseller",
-    resellerId: reseller.id,
-    password: "first-password-1",
-    reason: "test account",
-  });
+  const { id, email } = await makeUser("reseller", reseller.id, await hashPassword(PASSWORD));
   return { id, email, slug: reseller.slug, resellerId: reseller.id };
 }
 
-// The jwt callback is what next-auth runs on every session read.
+// What next-auth does on a sign-in: authorize(), then the jwt callback with the new user.
+async function signIn(email: string, password = PASSWORD, userAgent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0") {
+  const r = await signInWithPassword({ email, password, ip: "203.0.113.7", userAgent });
+  if (!r.ok) throw new Error(`sign-in refused: ${r.reason}`);
+  return { userId: r.user.id, sid: r.sessionId, sessionVersion: r.sessionVersion } satisfies JWT;
+}
+
+// The jwt callback is what next-auth runs on every request that reads the session.
 async function refresh(token: JWT): Promise<JWT> {
   const jwt = authOptions().callbacks!.jwt!;
   return (await jwt({ token } as never)) as JWT;
 }
 
-describe("passwords and session versions", () => {
+describe("passwords, sessions and session versions", () => {
   afterAll(disconnectDb);
 
   it("stores argon2id hashes, never the password", async () => {
     const { id } = await newReseller();
     const row = await db().user.findUniqueOrThrow({ where: { id } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(row.passwordHash).not.toContain("first-password-1");
-    expect(await verifyPassword(row.passwordHash, "first-password-1")).toBe(true);
+    expect(row.passwordHash).not.toContain(PASSWORD);
+    expect(await verifyPassword(row.passwordHash, PASSWORD)).toBe(true);
     expect(await verifyPassword(row.passwordHash, "first-password-2")).toBe(false);
+  });
+
+  it("records each sign-in as a session row with device and address, and as an audit event", async () => {
+    const u = await newReseller();
+    const token = await signIn(u.email);
+    const [s] = await listActiveSessions(u.id);
+    expect(s).toMatchObject({ id: token.sid, ip: "203.0.113.7", userAgent: expect.stringContaining("Firefox") });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in", actorId: u.id } });
+    expect(audit.after).toMatchObject({ sessionId: token.sid, method: "password", ip: "203.0.113.7" });
+    expect(JSON.stringify(audit.after)).not.toContain(PASSWORD);
   });
 
   it("carries role and tenant in the session and refreshes them from the row", async () => {
     const u = await newReseller();
-    const token = await refresh({ userId: u.id, sessionVersion: 1 });
-    expect(token).toMatchObject({
-      userId: u.id,
-      role: "reseller",
-      resellerId: u.resellerId,
-      resellerSlug: u.slug,
-      email: u.email,
-    });
+    const token = await refresh(await signIn(u.email));
+    expect(token).toMatchObject({ userId: u.id, role: "reseller", resellerId: u.resellerId, resellerSlug: u.slug });
     await db().user.update({ where: { id: u.id }, data: { name: "Renamed Owner" } });
     expect((await refresh(token)).name).toBe("Renamed Owner");
   });
 
-  it("kills sessions of a disabled user", async () => {
+  it("refuses a revoked session while the user's other sessions go on", async () => {
     const u = await newReseller();
-    const token = await refresh({ userId: u.id, sessionVersion: 1 });
-    await disableUserAsAdmin(await admin(), { userId: u.id, reason: "left the company" });
-    expect(await findLiveSessionUser(u.id, 1)).toBeNull();
-    await expect(refresh(token)).rejects.toThrow(/revoked/);
-    // Re-enabling does not revive sessions issued before the disable.
-    await db().user.update({ where: { id: u.id }, data: { disabledAt: null } });
-    await expect(refresh(token)).rejects.toThrow(/revoked/);
-    expect(await findLiveSessionUser(u.id, 2)).not.toBeNull();
+    const laptop = await signIn(u.email);
+    const phone = await signIn(u.email, PASSWORD, "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Safari/604.1");
+    expect(await revokeSession(u.id, phone.sid!)).toBe(true);
+    await expect(refresh(phone)).rejects.toThrow(/revoked/);
+    expect((await refresh(laptop)).userId).toBe(u.id);
+    expect((await listActiveSessions(u.id)).map((s) => s.id)).toEqual([laptop.sid]);
   });
 
-  it("kills sessions issued before a password change, not the ones after", async () => {
+  it("lets nobody revoke or use another user's session", async () => {
+    const a = await newReseller();
+    const b = await newReseller();
+    const tokenA = await signIn(a.email);
+    expect(await revokeSession(b.id, tokenA.sid!)).toBe(false);
+    expect((await refresh(tokenA)).userId).toBe(a.id);
+    // A session id pasted into another user's token opens nothing.
+    await expect(refresh({ ...tokenA, userId: b.id })).rejects.toThrow(/revoked/);
+  });
+
+  it("refuses tokens without a session row, and sessions idle for longer than the limit", async () => {
     const u = await newReseller();
-    const old = await refresh({ userId: u.id, sessionVersion: 1 });
-    await resetPasswordAsAdmin(await admin(), { userId: u.id, password: "second-password-2", reason: "forgot it" });
-    await expect(refresh(old)).rejects.toThrow(/revoked/);
-    const fresh = await refresh({ userId: u.id, sessionVersion: 2 });
-    expect(fresh.userId).toBe(u.id);
-    await expect(refresh({ sessionVersion: 1 })).rejects.toThrow(/revoked/);
+    await expect(refresh({ userId: u.id, sessionVersion: 1 })).rejects.toThrow(/revoked/);
+    await expect(refresh({ userId: u.id, sid: randomUUID(), sessionVersion: 1 })).rejects.toThrow(/revoked/);
+    const token = await signIn(u.email);
+    const later = new Date(Date.now() + (SESSION_IDLE_SECONDS + 60) * 1000);
+    expect(await findLiveSession(token.sid!, u.id, 1, later)).toBeNull();
+  });
+
+  it("kills sessions of a disabled user, and re-enabling does not revive them", async () => {
+    const u = await newReseller();
+    const token = await refresh(await signIn(u.email));
+    await disableUserAsAdmin(await makeUser("admin"), { userId: u.id, reason: "left the company" });
+    await expect(refresh(token)).rejects.toThrow(/revoked/);
+    await db().user.update({ where: { id: u.id }, data: { disabledAt: null } });
+    await expect(refresh(token)).rejects.toThrow(/revoked/);
+    expect((await refresh(await signIn(u.email))).userId).toBe(u.id);
+  });
+
+  it("changing my password needs the current one and ends my other sessions, not this one", async () => {
+    const u = await newReseller();
+    const here = await signIn(u.email);
+    const elsewhere = await signIn(u.email);
+    const me = { id: u.id, email: u.email, resellerId: u.resellerId, sessionId: here.sid! };
+    await expect(
+      changeOwnPassword(me, { currentPassword: "wrong-password-1", newPassword: "violet tractor 93" }),
+    ).rejects.toThrow(/current password is not right/);
+    await expect(changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "password12345" })).rejects.toThrow(
+      /most common passwords/,
+    );
+    await expect(changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "short" })).rejects.toThrow(
+      /at least 12/,
+    );
+    expect((await refresh(elsewhere)).userId).toBe(u.id); // refusals changed nothing
+
+    expect(await changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "violet tractor 93" })).toEqual({
+      otherSessionsEnded: 1,
+    });
+    await expect(refresh(elsewhere)).rejects.toThrow(/revoked/);
+    expect((await refresh(here)).userId).toBe(u.id);
+    await expect(
+      signInWithPassword({ email: u.email, password: PASSWORD, ip: "203.0.113.8", userAgent: "" }),
+    ).resolves.toMatchObject({ ok: false });
+    expect(
+      (await signInWithPassword({ email: u.email, password: "violet tractor 93", ip: "203.0.113.8", userAgent: "" }))
+        .ok,
+    ).toBe(true);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.password_change", actorId: u.id } });
+    expect(JSON.stringify(audit.after)).not.toContain("violet");
+  });
+
+  it("forces a new password after an admin reset and ends every session", async () => {
+    const u = await newReseller();
+    const admin = await makeUser("admin");
+    const token = await signIn(u.email);
+    await resetPasswordAsAdmin(
+      { id: admin.id, role: "admin", email: "admin@example.test" },
+      { userId: u.id, password: "admin chosen pw 7", reason: "locked out" },
+    );
+    await expect(refresh(token)).rejects.toThrow(/revoked/);
+    expect(await listActiveSessions(u.id)).toEqual([]);
+    const fresh = await signIn(u.email, "admin chosen pw 7");
+    const live = await findLiveSession(fresh.sid!, u.id, fresh.sessionVersion!);
+    expect(live?.mustChangePassword).toBe(true);
+    await changeOwnPassword(live!, { currentPassword: "admin chosen pw 7", newPassword: "my own secret words" });
+    expect((await findLiveSession(fresh.sid!, u.id, fresh.sessionVersion!))?.mustChangePassword).toBe(false);
+  });
+
+  it("audits failed sign-ins, naming the account when it exists and never the typed password", async () => {
+    const u = await newReseller();
+    const r = await signInWithPassword({
+      email: u.email,
+      password: "guess-number-1",
+      ip: "198.51.100.4",
+      userAgent: "",
+    });
+    expect(r).toMatchObject({ ok: false, reason: "invalid" });
+    const row = await db().auditEvent.findFirstOrThrow({
+      where: { action: "auth.sign_in_failed", resellerId: u.resellerId },
+    });
+    expect(row.after).toMatchObject({ userId: u.id, reason: "password", ip: "198.51.100.4" });
+    expect(JSON.stringify(row.after)).not.toContain("guess-number-1");
   });
 });

@@ -6,7 +6,13 @@ import { listUsers } from "@/lib/admin/users";
 import { requireRole } from "@/lib/auth/session";
 import { AdminForm } from "../_components/admin-form";
 import { AdminNav } from "../_components/admin-nav";
-import { createUserAction, disableUserAction, enableUserAction, resetPasswordAction } from "../actions";
+import {
+  createUserAction,
+  disableUserAction,
+  enableUserAction,
+  resetPasswordAction,
+  resetTwoFactorAction,
+} from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Users" };
@@ -24,7 +30,7 @@ export default async function UsersPage() {
     <main>
       <PageHeader
         title="Users"
-        description="Who may sign in, and with which role. Disabling a user or resetting a password ends their sessions."
+        description="Who may sign in, and with which role. Disabling a user or resetting a password ends their sessions; a new or reset password must be changed at the next sign-in."
       />
       <AdminNav current="/admin/users" />
       <AdminForm
@@ -66,7 +72,9 @@ export default async function UsersPage() {
                 <span className="font-medium text-red-800">disabled</span>
               ) : (
                 <span className="text-green-800">active</span>
-              )}
+              )}{" "}
+              · {u.totpEnabledAt ? "two-factor on" : "two-factor off"}
+              {u.mustChangePassword ? " · must change password" : ""}
             </p>
             {u.id === viewer.id ? (
               <p className="text-sm text-slate-600">This is you.</p>
@@ -109,6 +117,16 @@ export default async function UsersPage() {
                       },
                     ]}
                   />
+                  {u.totpEnabledAt ? (
+                    <AdminForm
+                      id={`reset-2fa-${u.id}`}
+                      title="Reset two-factor sign-in (lost phone; ends their sessions)"
+                      submitLabel="Reset two-factor"
+                      variant="secondary"
+                      action={resetTwoFactorAction}
+                      fields={[{ name: "userId", label: "", type: "hidden", value: u.id }]}
+                    />
+                  ) : null}
                 </div>
               </details>
             )}

@@ -1,0 +1,44 @@
+// "Change my password", also the forced change after an admin set the password. The current
+// password is required (a borrowed, unlocked browser is not enough), the new one must pass the
+// account password rule, and every other session of the user ends; the one in use stays.
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
+import { hashPassword, verifyPassword } from "./password";
+import { accountPasswordProblem } from "./password-policy";
+import { revokeOtherSessions, type SessionUser } from "./sessions";
+
+export class PasswordChangeError extends Error {
+  constructor(
+    readonly field: "currentPassword" | "newPassword",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function changeOwnPassword(
+  user: Pick<SessionUser, "id" | "email" | "resellerId" | "sessionId">,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ otherSessionsEnded: number }> {
+  const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new PasswordChangeError("currentPassword", "Your current password is not right: type it again.");
+  }
+  const problem = accountPasswordProblem(input.newPassword);
+  if (problem) throw new PasswordChangeError("newPassword", problem);
+  if (input.newPassword === input.currentPassword) {
+    throw new PasswordChangeError("newPassword", "Choose a password different from the current one.");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
+    const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
+    await recordAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email },
+      action: "auth.password_change",
+      resellerId: user.resellerId,
+      after: { userId: user.id, otherSessionsEnded: ended },
+    });
+    return { otherSessionsEnded: ended };
+  });
+}

@@ -1,0 +1,78 @@
+// The whole sign-in: password (lib/auth/authenticate.ts, throttled), then the second factor for
+// users who have one, then a server-side session row (lib/auth/sessions.ts). Successes and
+// failures are audit events. The throttle's attempt reserved for the password is given back only
+// after the second factor passed, so a wrong code counts as a failed sign-in and the six digits
+// cannot be guessed any faster than a password.
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
+import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
+import { type AuthResult, authenticate } from "./authenticate";
+import { createSession, type SessionClient } from "./sessions";
+import { hasSecondFactor, verifySecondFactor } from "./two-factor";
+
+/** Error codes the sign-in form understands (app/login/messages.ts). */
+export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
+export const SECOND_FACTOR_INVALID = "SecondFactorInvalid";
+
+export type SignInResult =
+  | { ok: true; user: SessionUser; sessionVersion: number; sessionId: string }
+  | Exclude<AuthResult, { ok: true }>
+  | { ok: false; reason: "second_factor_required" | "second_factor_invalid" };
+
+export type SignInInput = { email: string; password: string; code?: string } & SessionClient;
+
+export async function signInWithPassword(input: SignInInput): Promise<SignInResult> {
+  const auth = await authenticate({ email: input.email, password: input.password, ip: input.ip });
+  if (!auth.ok) {
+    if (auth.reason === "invalid") await auditFailure(input, "password");
+    return auth;
+  }
+  const user = auth.user;
+  let method: "password" | "totp" | "recovery_code" = "password";
+  if (await hasSecondFactor(user.id)) {
+    // The password was right: ask for the code without counting a failure.
+    if (!input.code?.trim()) return { ok: false, reason: "second_factor_required" };
+    const second = await verifySecondFactor(user, input.code);
+    if (!second.ok) {
+      await auditFailure(input, "second_factor", user);
+      return { ok: false, reason: "second_factor_invalid" };
+    }
+    method = second.method;
+  }
+  await auth.succeeded();
+  const sessionId = await db().$transaction(async (tx) => {
+    const id = await createSession(user.id, input, tx);
+    await recordAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email },
+      action: "auth.sign_in",
+      resellerId: user.resellerId,
+      after: {
+        userId: user.id,
+        sessionId: id,
+        method,
+        ip: input.ip.slice(0, 64),
+        userAgent: input.userAgent.slice(0, 200),
+      },
+    });
+    return id;
+  });
+  return { ok: true, user, sessionVersion: auth.sessionVersion, sessionId };
+}
+
+// Failed sign-ins name the account when it exists; for an unknown one the typed address is kept
+// only when it looks like an e-mail address, because people sometimes type a password there.
+async function auditFailure(input: SignInInput, reason: "password" | "second_factor", known?: SessionUser) {
+  const email = normalizeEmail(input.email).slice(0, 254);
+  const user = known ?? (email ? (await findUserForLogin(email))?.user : undefined);
+  const typed = /^[^\s@]+@[^\s@]+$/.test(email) ? email : "(not an e-mail address)";
+  await recordAudit(db(), {
+    actor: { type: "system", label: "sign-in" },
+    action: "auth.sign_in_failed",
+    resellerId: user?.resellerId ?? null,
+    after: {
+      ...(user ? { userId: user.id, email: user.email } : { email: typed, knownAccount: false }),
+      reason,
+      ip: input.ip.slice(0, 64),
+    },
+  });
+}

@@ -1,0 +1,222 @@
+// Second factor: TOTP plus single-use recovery codes. TOTP secrets are sealed at rest with
+// SECRETS_KEY (lib/crypto/seal.ts) under the user's id, so a sealed value copied onto another
+// user does not open; they never reach logs, audit rows or error messages. Recovery codes are
+// shown once and stored as SHA-256 hashes. Every change writes an audit event in the same
+// transaction. Support and admin users must have a second factor (lib/auth/session.ts sends
+// them to enrolment until they do).
+import { createHash, randomInt } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { open, seal } from "@/lib/crypto/seal";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "./totp";
+
+export const RECOVERY_CODE_COUNT = 10;
+// No 0/O, 1/I/L: codes are read off paper and typed by hand.
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+export class TwoFactorError extends Error {}
+
+export const requiresTwoFactor = (role: Role): boolean => role === "support" || role === "admin";
+
+const aad = (userId: string) => `totp:${userId}`;
+const sealSecret = (secret: string, userId: string) => new Uint8Array(seal({ totp: secret }, aad(userId)));
+const openSecret = (sealed: Uint8Array, userId: string) => open(sealed, aad(userId)).totp ?? null;
+
+const normalizeRecoveryCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, "");
+const hashRecoveryCode = (userId: string, code: string) =>
+  createHash("sha256")
+    .update(`${userId}:${normalizeRecoveryCode(code)}`)
+    .digest("hex");
+
+function newRecoveryCodes(): string[] {
+  return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const chars = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+    return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+  });
+}
+
+type Who = { id: string; email: string; resellerId: string | null };
+const self = (u: Who) => ({ type: "user" as const, id: u.id, label: u.email });
+
+export type Enrolment = { secret: string; uri: string; qrSvg: string };
+
+/**
+ * Starts (or continues) enrolment: a pending secret is kept until the first code confirms it,
+ * so reloading the page shows the same QR code the app may have scanned already.
+ */
+export async function beginEnrolment(user: Who): Promise<Enrolment> {
+  const row = await db().user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { totpPendingSecret: true, totpEnabledAt: true },
+  });
+  if (row.totpEnabledAt) throw new TwoFactorError("Two-factor sign-in is on already.");
+  let secret = row.totpPendingSecret ? safeOpen(row.totpPendingSecret, user.id) : null;
+  if (!secret) {
+    secret = newTotpSecret();
+    await db().user.update({ where: { id: user.id }, data: { totpPendingSecret: sealSecret(secret, user.id) } });
+  }
+  const uri = totpUri(secret, user.email);
+  return { secret, uri, qrSvg: await totpQrSvg(uri) };
+}
+
+// A pending secret sealed under an older SECRETS_KEY is simply replaced by a new one.
+function safeOpen(sealed: Uint8Array, userId: string): string | null {
+  try {
+    return openSecret(sealed, userId);
+  } catch {
+    return null;
+  }
+}
+
+/** Confirms enrolment with a code from the app; returns the recovery codes, to show once. */
+export async function confirmEnrolment(user: Who, code: string): Promise<string[]> {
+  const row = await db().user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { totpPendingSecret: true, totpEnabledAt: true },
+  });
+  if (row.totpEnabledAt) throw new TwoFactorError("Two-factor sign-in is on already.");
+  const secret = row.totpPendingSecret ? safeOpen(row.totpPendingSecret, user.id) : null;
+  if (!secret) throw new TwoFactorError("Enrolment expired: reload the page and scan the new QR code.");
+  const step = await verifyTotp(secret, code, null);
+  if (step === null) {
+    throw new TwoFactorError("That code is not right: check the phone's clock and type the current 6-digit code.");
+  }
+  const codes = newRecoveryCodes();
+  await db().$transaction(async (tx) => {
+    const done = await tx.user.updateMany({
+      where: { id: user.id, totpEnabledAt: null },
+      data: {
+        totpSecret: row.totpPendingSecret,
+        totpPendingSecret: null,
+        totpEnabledAt: new Date(),
+        totpLastStep: step,
+      },
+    });
+    if (done.count !== 1) throw new TwoFactorError("Two-factor sign-in is on already.");
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await tx.recoveryCode.createMany({
+      data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(user.id, c) })),
+    });
+    await recordAudit(tx, {
+      actor: self(user),
+      action: "auth.2fa.enable",
+      resellerId: user.resellerId,
+      after: { userId: user.id, method: "totp", recoveryCodes: RECOVERY_CODE_COUNT },
+    });
+  });
+  return codes;
+}
+
+export type SecondFactorResult = { ok: true; method: "totp" | "recovery_code" } | { ok: false };
+
+/**
+ * Checks the code typed at sign-in: six digits are a TOTP code (accepted once), anything else is
+ * tried as a recovery code (used up on success).
+ */
+export async function verifySecondFactor(user: Who, code: string): Promise<SecondFactorResult> {
+  const trimmed = code.trim();
+  if (!trimmed) return { ok: false };
+  if (/^\d[\d\s]*$/.test(trimmed)) {
+    return (await acceptTotp(user.id, trimmed)) ? { ok: true, method: "totp" } : { ok: false };
+  }
+  return (await spendRecoveryCode(user, trimmed)) ? { ok: true, method: "recovery_code" } : { ok: false };
+}
+
+async function acceptTotp(userId: string, code: string): Promise<boolean> {
+  const row = await db().user.findUnique({ where: { id: userId }, select: { totpSecret: true, totpLastStep: true } });
+  if (!row?.totpSecret) return false;
+  const secret = safeOpen(row.totpSecret, userId);
+  if (!secret) return false;
+  const step = await verifyTotp(secret, code, row.totpLastStep);
+  if (step === null) return false;
+  // Conditional on the step, so two sign-ins racing with the same code cannot both pass.
+  const r = await db().$executeRaw`
+    UPDATE app_user SET totp_last_step = ${step}
+    WHERE id = ${userId}::uuid AND (totp_last_step IS NULL OR totp_last_step < ${step})`;
+  return r === 1;
+}
+
+async function spendRecoveryCode(user: Who, code: string): Promise<boolean> {
+  if (normalizeRecoveryCode(code).length !== 10) return false;
+  return db().$transaction(async (tx) => {
+    const used = await tx.recoveryCode.updateMany({
+      where: { userId: user.id, codeHash: hashRecoveryCode(user.id, code), usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    if (used.count !== 1) return false;
+    const left = await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
+    await recordAudit(tx, {
+      actor: self(user),
+      action: "auth.2fa.recovery_code_used",
+      resellerId: user.resellerId,
+      after: { userId: user.id, recoveryCodesLeft: left },
+    });
+    return true;
+  });
+}
+
+export async function twoFactorStatus(userId: string): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
+  const [row, left] = await Promise.all([
+    db().user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } }),
+    db().recoveryCode.count({ where: { userId, usedAt: null } }),
+  ]);
+  return { enabled: row.totpEnabledAt !== null, recoveryCodesLeft: row.totpEnabledAt ? left : 0 };
+}
+
+/** New recovery codes (the old ones stop working); a current TOTP code proves the phone is there. */
+export async function regenerateRecoveryCodes(user: Who, code: string): Promise<string[]> {
+  if (!(await acceptTotp(user.id, code))) {
+    throw new TwoFactorError("That code is not right: type the current 6-digit code from your authenticator app.");
+  }
+  const codes = newRecoveryCodes();
+  await db().$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await tx.recoveryCode.createMany({
+      data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(user.id, c) })),
+    });
+    await recordAudit(tx, {
+      actor: self(user),
+      action: "auth.2fa.recovery_codes_regenerated",
+      resellerId: user.resellerId,
+      after: { userId: user.id, recoveryCodes: RECOVERY_CODE_COUNT },
+    });
+  });
+  return codes;
+}
+
+/** Turns the second factor off for oneself; not allowed where the role requires it. */
+export async function disableOwnTwoFactor(user: Who & { role: Role }, code: string): Promise<void> {
+  if (requiresTwoFactor(user.role)) {
+    throw new TwoFactorError("Support and admin accounts must keep two-factor sign-in.");
+  }
+  if (!(await acceptTotp(user.id, code))) {
+    throw new TwoFactorError("That code is not right: type the current 6-digit code from your authenticator app.");
+  }
+  await db().$transaction(async (tx) => {
+    await clearSecondFactor(tx, user.id);
+    await recordAudit(tx, {
+      actor: self(user),
+      action: "auth.2fa.disable",
+      resellerId: user.resellerId,
+      after: { userId: user.id },
+    });
+  });
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/** Removes secret, pending secret and recovery codes (admin reset and own disable use it). */
+export async function clearSecondFactor(tx: Tx, userId: string): Promise<void> {
+  await tx.user.update({
+    where: { id: userId },
+    data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null },
+  });
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+}
+
+/** Whether sign-in must ask this user for a code. */
+export async function hasSecondFactor(userId: string): Promise<boolean> {
+  const row = await db().user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
+  return Boolean(row?.totpEnabledAt);
+}

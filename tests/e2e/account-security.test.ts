@@ -1,0 +1,143 @@
+// Account controls in the browser: two-factor enrolment and sign-in with a code, sign-out that
+// ends the session on the server, and the My sessions page.
+import { randomUUID } from "node:crypto";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { db, disconnectDb } from "@/lib/db";
+import { baseUrl, closeBrowser, formError, launchBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { codeFor, freshCode } from "../support/e2e/totp";
+
+const PASSWORD = "a long e2e password 2026";
+const contexts: BrowserContext[] = [];
+
+async function page(): Promise<Page> {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  return page;
+}
+
+async function newResellerUser(): Promise<string> {
+  const email = `account-${randomUUID().slice(0, 8)}@alpine.example.test`;
+  const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+  await db().user.create({
+    data: {
+      email,
+      name: "Acc Ount",
+      role: "reseller",
+      resellerId: reseller.id,
+      passwordHash: await hashPassword(PASSWORD),
+    },
+  });
+  return email;
+}
+
+describe("account security", () => {
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it("a reseller turns on two-factor sign-in; sign-in then asks for the code and refuses a wrong one", async () => {
+    const email = await newResellerUser();
+    const p = await page();
+    await signIn(p, email, PASSWORD);
+    await p.waitForURL("**/r/alpine");
+    await p.getByRole("link", { name: "My account" }).click();
+    await p.getByRole("link", { name: "Two-factor sign-in" }).click();
+    await p.getByRole("heading", { name: "Set up two-factor sign-in" }).waitFor();
+    await p.getByRole("img", { name: "QR code for your authenticator app" }).locator("svg").waitFor();
+    await screenshot(p, "two-factor-enrolment");
+    const secret = (await p.getByTestId("totp-secret").textContent())!.trim();
+    await p.getByLabel("Code from the app").fill("000000");
+    await p.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+    await p.getByText("That code is not right").waitFor();
+    await p.getByLabel("Code from the app").fill(await freshCode(secret, null));
+    await p.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+    await p.getByTestId("recovery-codes").waitFor();
+    const codes = await p.getByTestId("recovery-codes").locator("li").allTextContents();
+    expect(codes).toHaveLength(10);
+    await screenshot(p, "two-factor-recovery-codes");
+
+    const q = await page();
+    await q.goto("/login");
+    await q.getByLabel("Email").fill(email);
+    await q.getByLabel("Password").fill(PASSWORD);
+    await q.getByRole("button", { name: "Sign in" }).click();
+    await q.getByLabel("Authentication code").fill("999999");
+    await q.getByRole("button", { name: "Verify and sign in" }).click();
+    await formError(q).filter({ hasText: "That code is not right" }).waitFor();
+    expect(new URL(q.url()).pathname).toBe("/login");
+    await screenshot(q, "login-second-factor-refused");
+    await q.getByLabel("Authentication code").fill(await codeFor(email));
+    await q.getByRole("button", { name: "Verify and sign in" }).click();
+    await q.waitForURL("**/r/alpine");
+
+    // A recovery code works once.
+    const r = await page();
+    await r.goto("/login");
+    await r.getByLabel("Email").fill(email);
+    await r.getByLabel("Password").fill(PASSWORD);
+    await r.getByRole("button", { name: "Sign in" }).click();
+    await r.getByLabel("Authentication code").fill(codes[0]!);
+    await r.getByRole("button", { name: "Verify and sign in" }).click();
+    await r.waitForURL("**/r/alpine");
+    const actions = await db().auditEvent.findMany({
+      where: { action: { startsWith: "auth." }, after: { path: ["email"], equals: email } },
+      select: { action: true },
+    });
+    expect(actions.map((a) => a.action)).toContain("auth.sign_in_failed");
+  });
+
+  it("signing out ends the session on the server: a copied cookie stops working", async () => {
+    const email = await newResellerUser();
+    const p = await page();
+    await signIn(p, email, PASSWORD);
+    await p.waitForURL("**/r/alpine");
+    const copied = await p.context().cookies();
+    const cookieHeader = copied.map((c) => `${c.name}=${c.value}`).join("; ");
+    const before = await fetch(`${baseUrl()}/api/auth/session`, { headers: { cookie: cookieHeader } });
+    expect((await before.json()).user?.email).toBe(email);
+
+    await p.getByRole("button", { name: "Sign out" }).click();
+    await p.waitForURL("**/login");
+
+    const thief = await (await launchBrowser()).newContext({ baseURL: baseUrl() });
+    contexts.push(thief);
+    await thief.addCookies(copied);
+    const t = await thief.newPage();
+    await t.goto("/r/alpine");
+    expect(new URL(t.url()).pathname).toBe("/login");
+    const after = await fetch(`${baseUrl()}/api/auth/session`, { headers: { cookie: cookieHeader } });
+    expect(await after.json()).toEqual({});
+    const session = await db().userSession.findFirstOrThrow({ where: { user: { email } } });
+    expect(session.revokedAt).not.toBeNull();
+  });
+
+  it("My sessions lists each browser and signs another one out", async () => {
+    const email = await newResellerUser();
+    const laptop = await page();
+    await signIn(laptop, email, PASSWORD);
+    await laptop.waitForURL("**/r/alpine");
+    const phone = await page();
+    await signIn(phone, email, PASSWORD);
+    await phone.waitForURL("**/r/alpine");
+
+    await laptop.goto("/account/sessions");
+    const rows = laptop.getByTestId("session-row");
+    await expect(rows.count()).resolves.toBe(2);
+    await laptop.getByText("This browser").waitFor();
+    await screenshot(laptop, "my-sessions");
+    await rows.getByRole("button", { name: "Sign out" }).click();
+    // The signed-out row leaves the list; this browser's stays.
+    await rows.nth(1).waitFor({ state: "detached" });
+    await phone.reload();
+    expect(new URL(phone.url()).pathname).toBe("/login");
+    await laptop.reload();
+    await expect(laptop.getByTestId("session-row").count()).resolves.toBe(1);
+    await laptop.getByText("This browser").waitFor();
+  });
+});

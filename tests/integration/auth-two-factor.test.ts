@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { generate } from "otplib";
+import { afterAll, describe, expect, it } from "vitest";
+import { resetTwoFactorAsAdmin } from "@/lib/admin/users";
+import { authOptions } from "@/lib/auth/options";
+import { hashPassword } from "@/lib/auth/password";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { ACCOUNT_IP_LIMIT } from "@/lib/auth/throttle";
+import { TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
+import { beginEnrolment, confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
+import { db, disconnectDb } from "@/lib/db";
+import { makeReseller, makeUser } from "../factories";
+
+const PASSWORD = "first-password-1";
+const IP = "203.0.113.20";
+
+async function newUser(role: "reseller" | "support" | "admin" = "support") {
+  const resellerId = role === "reseller" ? (await makeReseller()).id : null;
+  const { id, email } = await makeUser(role, resellerId, await hashPassword(PASSWORD));
+  return { id, email, resellerId, role };
+}
+
+// The code an authenticator app shows `steps` periods from now.
+const codeAt = (secret: string, steps = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * TOTP_PERIOD_SECONDS });
+
+async function enrolled(role: "reseller" | "support" | "admin" = "support") {
+  const u = await newUser(role);
+  const { secret } = await beginEnrolment(u);
+  const recovery = await confirmEnrolment(u, await codeAt(secret));
+  return { ...u, secret, recovery };
+}
+
+const attempt = (email: string, code?: string) =>
+  signInWithPassword({ email, password: PASSWORD, code, ip: IP, userAgent: "test" });
+
+describe("two-factor sign-in", () => {
+  afterAll(disconnectDb);
+
+  it("keeps the TOTP secret sealed at rest and out of the audit trail", async () => {
+    const u = await enrolled();
+    const row = await db().user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(row.totpEnabledAt).not.toBeNull();
+    expect(row.totpPendingSecret).toBeNull();
+    expect(Buffer.from(row.totpSecret!).toString("latin1")).not.toContain(u.secret);
+    const events = await db().auditEvent.findMany({ where: { actorId: u.id } });
+    expect(events.map((e) => e.action)).toContain("auth.2fa.enable");
+    for (const c of [u.secret, ...u.recovery]) expect(JSON.stringify(events.map((e) => e.after))).not.toContain(c);
+    const hashes = await db().recoveryCode.findMany({ where: { userId: u.id } });
+    expect(hashes).toHaveLength(10);
+    for (const c of u.recovery) expect(JSON.stringify(hashes)).not.toContain(c);
+  });
+
+  it("refuses a wrong enrolment code and keeps the same pending secret for a reload", async () => {
+    const u = await newUser();
+    const first = await beginEnrolment(u);
+    await expect(confirmEnrolment(u, "000000")).rejects.toThrow(/not right/);
+    expect((await beginEnrolment(u)).secret).toBe(first.secret);
+    expect(first.qrSvg).toMatch(/^<svg/);
+    expect(first.uri).toContain(encodeURIComponent(u.email));
+  });
+
+  it("asks for the code after a right password, refuses a wrong one and counts it as a failed sign-in", async () => {
+    const u = await enrolled("reseller");
+    expect(await attempt(u.email)).toEqual({ ok: false, reason: "second_factor_required" });
+    const wrong = (await codeAt(u.secret, 4)).replace(/^./, (d) => String((Number(d) + 1) % 10));
+    expect(await attempt(u.email, wrong)).toEqual({ ok: false, reason: "second_factor_invalid" });
+    expect(await attempt(u.email, "123456")).toMatchObject({ ok: false });
+    const failed = await db().auditEvent.findMany({
+      where: { action: "auth.sign_in_failed", resellerId: u.resellerId },
+    });
+    expect(failed.map((e) => (e.after as { reason: string }).reason)).toEqual(["second_factor", "second_factor"]);
+    // Wrong codes are not given back: after the per-account-and-address limit even the right
+    // code is refused from that address, while the owner elsewhere still signs in.
+    for (let i = 3; i < ACCOUNT_IP_LIMIT; i++) await attempt(u.email, "000000");
+    expect(await attempt(u.email, await codeAt(u.secret, 1))).toMatchObject({ ok: false, reason: "throttled" });
+    const elsewhere = await signInWithPassword({
+      email: u.email,
+      password: PASSWORD,
+      code: await codeAt(u.secret, 1),
+      ip: "198.51.100.99",
+      userAgent: "test",
+    });
+    expect(elsewhere).toMatchObject({ ok: true });
+  });
+
+  it("accepts a TOTP code only once", async () => {
+    const u = await enrolled();
+    const code = await codeAt(u.secret, 1); // the enrolment used the current step
+    expect((await attempt(u.email, code)).ok).toBe(true);
+    expect(await attempt(u.email, code)).toEqual({ ok: false, reason: "second_factor_invalid" });
+  });
+
+  it("accepts each recovery code once, in any case and spacing", async () => {
+    const u = await enrolled();
+    const [first, second] = u.recovery as [string, string];
+    const typed = ` ${first.toLowerCase().replace("-", " ")} `;
+    const r = await attempt(u.email, typed);
+    expect(r).toMatchObject({ ok: true });
+    expect(await attempt(u.email, first)).toEqual({ ok: false, reason: "second_factor_invalid" });
+    expect((await attempt(u.email, second)).ok).toBe(true);
+    const used = await db().auditEvent.findFirstOrThrow({
+      where: { action: "auth.2fa.recovery_code_used", actorId: u.id },
+      orderBy: { id: "desc" },
+    });
+    expect(used.after).toMatchObject({ recoveryCodesLeft: 8 });
+    const signIn = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.sign_in", actorId: u.id } });
+    expect(signIn.after).toMatchObject({ method: "recovery_code" });
+  });
+
+  it("new recovery codes replace the old ones", async () => {
+    const u = await enrolled();
+    const fresh = await regenerateRecoveryCodes(u, await codeAt(u.secret, 1));
+    expect(await attempt(u.email, u.recovery[0])).toEqual({ ok: false, reason: "second_factor_invalid" });
+    expect((await attempt(u.email, fresh[0])).ok).toBe(true);
+  });
+
+  it("staff keep their second factor; a reseller may turn it off with a current code", async () => {
+    const staff = await enrolled("admin");
+    await expect(disableOwnTwoFactor({ ...staff, role: "admin" }, await codeAt(staff.secret, 1))).rejects.toThrow(
+      /must keep/,
+    );
+    const reseller = await enrolled("reseller");
+    await expect(disableOwnTwoFactor({ ...reseller, role: "reseller" }, "000000")).rejects.toThrow(/not right/);
+    await disableOwnTwoFactor({ ...reseller, role: "reseller" }, await codeAt(reseller.secret, 1));
+    expect((await attempt(reseller.email)).ok).toBe(true);
+  });
+
+  it("an admin reset removes the factor, ends the sessions and is audited; staff enrol again", async () => {
+    const u = await enrolled("support");
+    const signedIn = await attempt(u.email, await codeAt(u.secret, 1));
+    if (!signedIn.ok) throw new Error("sign-in failed");
+    const admin = await newUser("admin");
+    await resetTwoFactorAsAdmin(
+      { id: admin.id, role: "admin", email: admin.email },
+      { userId: u.id, reason: "lost phone" },
+    );
+    const jwt = authOptions().callbacks!.jwt!;
+    await expect(
+      jwt({ token: { userId: u.id, sid: signedIn.sessionId, sessionVersion: signedIn.sessionVersion } } as never),
+    ).rejects.toThrow(/revoked/);
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.user.2fa_reset", actorId: admin.id },
+    });
+    expect(audit).toMatchObject({
+      reason: "lost phone",
+      before: { userId: u.id, twoFactor: true },
+      after: { twoFactor: false },
+    });
+    expect(await db().recoveryCode.count({ where: { userId: u.id } })).toBe(0);
+    // Without a factor the password alone signs in; the guards then send staff to enrolment.
+    expect((await attempt(u.email)).ok).toBe(true);
+    expect((await beginEnrolment(u)).secret).not.toBe(u.secret);
+  });
+});
