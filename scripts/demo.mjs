@@ -234,6 +234,9 @@ async function main() {
     owner@alpine.example.test    reseller "Alpine Hosting"
     owner@baltic.example.test    reseller "Baltic Mail"
 
+  admin and support set up two-factor sign-in at their first sign-in: scan the
+  QR code with an authenticator app (or type the key it shows into one).
+
   Press Ctrl-C to stop; the data stays in .data/ for the next run.
 `);
 }
