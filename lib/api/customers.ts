@@ -1,13 +1,22 @@
 // /api/v1/customers handlers: the same lib/customers functions the reseller's pages use, scoped
 // by the token's reseller.
+import type { Actor } from "@/lib/audit/record-audit";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
 import { type ApiContext, json, readJson } from "./handler";
 import { problem } from "./problem";
 import { queryOf } from "./query";
 import { customerListQuerySchema } from "./schemas";
+import type { ApiPrincipal } from "./tokens";
 
 type Id = { id: string };
+
+// The token's owner acts, through the named token: both show in the audit trail.
+const apiActor = (p: ApiPrincipal): Actor => ({
+  type: "user",
+  id: p.user.id,
+  label: `${p.user.email ?? p.user.id} (API token "${p.tokenName}")`,
+});
 
 const toCursor = (name: string) => Buffer.from(name, "utf8").toString("base64url");
 const fromCursor = (c: string) => Buffer.from(c, "base64url").toString("utf8");
@@ -52,7 +61,7 @@ export async function getCustomerApi({ principal, params }: ApiContext<Id>): Pro
 export async function createCustomerApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const body = await readJson(request);
   if (!body.ok) return body.res;
-  const result = await createCustomer(principal.resellerId, body.body);
+  const result = await createCustomer(principal.resellerId, body.body, apiActor(principal));
   if (!result.ok) return problem(422, result.formError ?? "Correct the fields listed in `errors`.", result.fieldErrors);
   const c = await getCustomer(principal.resellerId, result.data.id);
   return json(customerOut(c!), 201, { Location: `/api/v1/customers/${result.data.id}` });
@@ -63,7 +72,7 @@ export async function updateCustomerApi({ principal, params, request }: ApiConte
     return problem(404, "No customer of yours has this id.");
   const body = await readJson(request);
   if (!body.ok) return body.res;
-  const result = await updateCustomer(principal.resellerId, params.id, body.body);
+  const result = await updateCustomer(principal.resellerId, params.id, body.body, apiActor(principal));
   if (!result.ok) {
     if (Object.keys(result.fieldErrors).length === 0) return problem(404, "No customer of yours has this id.");
     return problem(422, "Correct the fields listed in `errors`.", result.fieldErrors);

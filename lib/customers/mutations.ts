@@ -1,4 +1,8 @@
 // Creating and editing customers. Validation here is the truth; the form's checks are hints.
+// Each change and its audit event (customer.create / customer.update, naming who did it through
+// the page or an API token) commit together. The notes are free text: the audit row says that
+// they changed, not what they say.
+import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
@@ -11,11 +15,30 @@ function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
-export async function createCustomer(resellerId: string, input: unknown): Promise<FormResult<{ id: string }>> {
+type Fields = { name: string; email: string | null; reference: string | null; notes: string | null };
+const audited = (c: Fields) => ({ name: c.name, email: c.email, reference: c.reference, hasNotes: Boolean(c.notes) });
+
+export async function createCustomer(
+  resellerId: string,
+  input: unknown,
+  actor: Actor,
+): Promise<FormResult<{ id: string }>> {
   const parsed = customerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   try {
-    const row = await db().customer.create({ data: { resellerId, ...parsed.data }, select: { id: true } });
+    const row = await db().$transaction(async (tx) => {
+      const c = await tx.customer.create({
+        data: { resellerId, ...parsed.data },
+        select: { id: true, name: true, email: true, reference: true, notes: true },
+      });
+      await recordAudit(tx, {
+        actor,
+        action: "customer.create",
+        resellerId,
+        after: { customerId: c.id, ...audited(c) },
+      });
+      return { id: c.id };
+    });
     return { ok: true, data: row };
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, fieldErrors: { name: [DUPLICATE_NAME] } };
@@ -27,6 +50,7 @@ export async function updateCustomer(
   resellerId: string,
   id: string,
   input: unknown,
+  actor: Actor,
 ): Promise<FormResult<{ id: string }>> {
   const parsed = customerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -40,8 +64,30 @@ export async function updateCustomer(
     notes: parsed.data.notes ?? null,
   };
   try {
-    const { count } = await db().customer.updateMany({ where: { id, resellerId }, data });
-    return count === 1 ? { ok: true, data: { id } } : notFound;
+    const updated = await db().$transaction(async (tx) => {
+      // Locked, so the audit's "before" is the row this update replaced.
+      const [before] = await tx.$queryRaw<Fields[]>`
+        SELECT name, email, reference, notes FROM customer
+        WHERE id = ${id}::uuid AND reseller_id = ${resellerId}::uuid FOR UPDATE`;
+      if (!before) return false;
+      await tx.customer.update({ where: { id }, data });
+      const was = audited(before);
+      const now = audited(data);
+      const changed = (Object.keys(now) as Array<keyof typeof now>).filter((k) => was[k] !== now[k]);
+      await recordAudit(tx, {
+        actor,
+        action: "customer.update",
+        resellerId,
+        before: { customerId: id, ...Object.fromEntries(changed.map((k) => [k, was[k]])) },
+        after: {
+          customerId: id,
+          ...Object.fromEntries(changed.map((k) => [k, now[k]])),
+          ...(before.notes !== data.notes ? { notesChanged: true } : {}),
+        },
+      });
+      return true;
+    });
+    return updated ? { ok: true, data: { id } } : notFound;
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, fieldErrors: { name: [DUPLICATE_NAME] } };
     throw err;

@@ -4,6 +4,8 @@ import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, listCustomers } from "@/lib/customers/queries";
 import { db, disconnectDb } from "@/lib/db";
 
+const ACTOR = { type: "user" as const, id: randomUUID(), label: "owner@cust.example.test" };
+
 async function reseller(name: string) {
   return db().reseller.create({ data: { name, slug: `${name}-${randomUUID().slice(0, 8)}` } });
 }
@@ -18,7 +20,7 @@ describe("customers", () => {
   afterAll(disconnectDb);
 
   it("creates a customer, trimming input and dropping blank optional fields", async () => {
-    const result = await createCustomer(a.id, { name: "  Acme Ltd ", email: "", reference: "C-1", notes: " " });
+    const result = await createCustomer(a.id, { name: "  Acme Ltd ", email: "", reference: "C-1", notes: " " }, ACTOR);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const row = await db().customer.findUniqueOrThrow({ where: { id: result.data.id } });
@@ -26,37 +28,67 @@ describe("customers", () => {
   });
 
   it("returns field errors for invalid input and for a duplicate name", async () => {
-    const bad = await createCustomer(a.id, { name: "", email: "not-an-email" });
+    const bad = await createCustomer(a.id, { name: "", email: "not-an-email" }, ACTOR);
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.fieldErrors.name?.[0]).toMatch(/name/i);
     expect(bad.fieldErrors.email?.[0]).toMatch(/e-mail/i);
 
-    const dup = await createCustomer(a.id, { name: "Acme Ltd" });
+    const dup = await createCustomer(a.id, { name: "Acme Ltd" }, ACTOR);
     expect(dup).toEqual({ ok: false, fieldErrors: { name: ["You already have a customer with this name"] } });
     // The same name under another reseller is a different customer.
-    expect((await createCustomer(b.id, { name: "Acme Ltd" })).ok).toBe(true);
+    expect((await createCustomer(b.id, { name: "Acme Ltd" }, ACTOR)).ok).toBe(true);
   });
 
   it("updates only the reseller's own customer", async () => {
-    const created = await createCustomer(a.id, { name: "Beta GmbH", email: "it@beta.example" });
+    const created = await createCustomer(a.id, { name: "Beta GmbH", email: "it@beta.example" }, ACTOR);
     if (!created.ok) throw new Error("create failed");
     const id = created.data.id;
 
-    const foreign = await updateCustomer(b.id, id, { name: "Stolen" });
+    const foreign = await updateCustomer(b.id, id, { name: "Stolen" }, ACTOR);
     expect(foreign).toMatchObject({ ok: false, formError: expect.stringMatching(/no longer exists/) });
     expect(await getCustomer(b.id, id)).toBeNull();
 
-    const own = await updateCustomer(a.id, id, { name: "Beta GmbH & Co", email: "" });
+    const own = await updateCustomer(a.id, id, { name: "Beta GmbH & Co", email: "" }, ACTOR);
     expect(own.ok).toBe(true);
     expect(await getCustomer(a.id, id)).toMatchObject({ name: "Beta GmbH & Co", email: null });
     expect(await getCustomer(a.id, "not-a-uuid")).toBeNull();
   });
 
+  it("audits creation and each edit with who did it and what changed, never a refused or foreign one", async () => {
+    const created = await createCustomer(a.id, { name: "Gamma AG", email: "it@gamma.example", notes: "VIP" }, ACTOR);
+    if (!created.ok) throw new Error("create failed");
+    const id = created.data.id;
+    const events = () =>
+      db().auditEvent.findMany({ where: { after: { path: ["customerId"], equals: id } }, orderBy: { id: "asc" } });
+    expect(await events()).toMatchObject([
+      {
+        action: "customer.create",
+        actorType: "user",
+        actorId: ACTOR.id,
+        resellerId: a.id,
+        after: { customerId: id, name: "Gamma AG", email: "it@gamma.example", hasNotes: true },
+      },
+    ]);
+    await updateCustomer(b.id, id, { name: "Stolen" }, ACTOR);
+    await updateCustomer(a.id, id, { name: "" }, ACTOR);
+    expect(await events()).toHaveLength(1);
+
+    await updateCustomer(a.id, id, { name: "Gamma AG", email: "ops@gamma.example", notes: "Key account" }, ACTOR);
+    const [, edit] = await events();
+    expect(edit).toMatchObject({
+      action: "customer.update",
+      before: { customerId: id, email: "it@gamma.example" },
+      after: { customerId: id, email: "ops@gamma.example", notesChanged: true },
+    });
+    expect(JSON.stringify(edit?.after)).not.toContain("Key account");
+    expect(Object.keys(edit?.after as object)).not.toContain("name");
+  });
+
   it("lists by name with keyset pages and search, scoped to the reseller", async () => {
     const r = await reseller("cust-list");
     for (const n of ["Delta", "alpha", "Charlie", "Bravo", "Echo"])
-      await createCustomer(r.id, { name: n, reference: `ref-${n}` });
+      await createCustomer(r.id, { name: n, reference: `ref-${n}` }, ACTOR);
     const first = await listCustomers(r.id, { limit: 2 });
     const second = await listCustomers(r.id, { limit: 2, after: first.nextAfter });
     const third = await listCustomers(r.id, { limit: 2, after: second.nextAfter });

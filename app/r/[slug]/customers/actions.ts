@@ -2,7 +2,7 @@
 // Thin actions (docs/design.md#conventions): session and tenant first, one lib/ call, revalidate.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireResellerAccess } from "@/lib/auth/session";
+import { requireResellerAccess, userActor } from "@/lib/auth/session";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { customerFormValues } from "@/lib/customers/schemas";
 import type { FormResult } from "@/lib/forms/result";
@@ -12,8 +12,8 @@ export async function createCustomerAction(
   _prev: FormResult<unknown>,
   formData: FormData,
 ): Promise<FormResult<unknown>> {
-  const { reseller } = await requireResellerAccess(slug);
-  const result = await createCustomer(reseller.id, Object.fromEntries(formData));
+  const { user, reseller } = await requireResellerAccess(slug);
+  const result = await createCustomer(reseller.id, Object.fromEntries(formData), userActor(user));
   if (!result.ok) return { ...result, values: customerFormValues(formData) };
   revalidatePath(`/r/${slug}/customers`);
   redirect(`/r/${slug}/customers/${result.data.id}`);
@@ -25,8 +25,8 @@ export async function updateCustomerAction(
   _prev: FormResult<unknown>,
   formData: FormData,
 ): Promise<FormResult<unknown>> {
-  const { reseller } = await requireResellerAccess(slug);
-  const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData));
+  const { user, reseller } = await requireResellerAccess(slug);
+  const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData), userActor(user));
   if (!result.ok) return { ...result, values: customerFormValues(formData) };
   revalidatePath(`/r/${slug}/customers`);
   redirect(`/r/${slug}/customers/${id}`);
