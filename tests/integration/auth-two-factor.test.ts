@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { generate } from "otplib";
 import { afterAll, describe, expect, it } from "vitest";
 import { resetTwoFactorAsAdmin } from "@/lib/admin/users";

@@ -16,7 +16,9 @@
 //   ACTIONS. `page` is the address its form posts to; `args` the arguments the form passes
 //   (bound ones first), built from the first reseller's ids, with `fd` as the FormData. The
 //   suite posts it as the second reseller and without a session; the first reseller's data
-//   must stay unchanged and the answer must not be a success.
+//   must stay unchanged and the answer must not be a success. `access: "self"` marks actions on
+//   the signed-in person's own account (password, second factor, sessions): they take no
+//   tenant id, so only the first reseller's rows staying unchanged is checked.
 export type Ids = {
   slug: string;
   resellerId: string;
@@ -41,7 +43,7 @@ export type RouteEntry = {
 };
 
 export type ActionEntry = {
-  access: "reseller" | "staff" | "admin";
+  access: "reseller" | "staff" | "admin" | "self";
   page: (ids: Ids) => string;
   args: (ids: Ids, fd: FormData) => unknown[];
   /** Form fields the action reads, filled with the first reseller's ids. */
@@ -118,6 +120,17 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/admin": { kind: "page", access: "staff", url: () => "/admin" },
   "/admin/resellers": { kind: "page", access: "staff", url: () => "/admin/resellers" },
   "/admin/users": { kind: "page", access: "staff", url: () => "/admin/users" },
+  ...Object.fromEntries(
+    ["/account", "/account/password", "/account/sessions", "/account/two-factor"].map((p) => [
+      p,
+      {
+        kind: "page" as const,
+        access: "public" as const,
+        url: () => p,
+        why: "the signed-in person's own account: no id in the address, every read keyed by the session's user",
+      },
+    ]),
+  ),
 };
 
 const reason = { reason: "isolation probe" };
@@ -142,6 +155,32 @@ export const ACTIONS: Record<string, ActionEntry> = {
       ...reason,
     }),
   },
+  "app/admin/actions.ts#resetTwoFactorAction": {
+    access: "admin",
+    page: () => "/admin/users",
+    args: (_i, fd) => [prev, fd],
+    form: (i) => ({ userId: i.userId, ...reason }),
+  },
+  ...Object.fromEntries(
+    [
+      ["changePasswordAction", "/account/password", { currentPassword: "x", newPassword: "y", confirmPassword: "y" }],
+      ["confirmEnrolmentAction", "/account/two-factor", { code: "000000" }],
+      ["regenerateRecoveryCodesAction", "/account/two-factor", { code: "000000" }],
+      ["disableTwoFactorAction", "/account/two-factor", { code: "000000" }],
+      ["signOutSessionAction", "/account/sessions", null],
+      ["signOutOtherSessionsAction", "/account/sessions", {}],
+    ].map(([name, page, form]) => [
+      `app/account/actions.ts#${name}`,
+      {
+        access: "self" as const,
+        page: () => page as string,
+        args: (_i: Ids, fd: FormData) => [prev, fd],
+        // A session id of the first reseller's user is not known to the prober: its user id
+        // stands in for "an id that is not the caller's".
+        form: (i: Ids) => (form ?? { sessionId: i.userId }) as Record<string, string>,
+      },
+    ]),
+  ),
   "app/admin/actions.ts#disableUserAction": {
     access: "admin",
     page: () => "/admin/users",
