@@ -105,7 +105,7 @@ describe("hostile input", () => {
     await fc.assert(
       fc.asyncProperty(hostileForm(["name", "email", "reference", "notes"]), async (form) => {
         const before = await db().customer.count({ where: { resellerId: t.reseller.id } });
-        const r = await createCustomer(t.reseller.id, form);
+        const r = await createCustomer(t.reseller.id, form, { type: "user", id: t.user.id, label: t.user.email });
         const after = await db().customer.count({ where: { resellerId: t.reseller.id } });
         if (r.ok) expect(after).toBe(before + 1);
         else {
