@@ -112,6 +112,7 @@ async function run(): Promise<BenchRow[]> {
       kind: "max",
     },
     {
+      key: "latency.minusUpstream.p99",
       metric: "commit→succeeded − upstream, p99",
       measured: percentile(minusUpstream, 99),
       unit: "ms",

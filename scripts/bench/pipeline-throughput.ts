@@ -88,6 +88,7 @@ async function run(): Promise<BenchRow[]> {
   const attempts = await db().attempt.count();
   return [
     {
+      key: `pipeline.L${L}.rate`,
       metric: `throughput, steady (L=${L} ms, C=${C}, N=${N})`,
       measured: steadyRate,
       unit: "orders/s",
@@ -104,14 +105,20 @@ async function run(): Promise<BenchRow[]> {
       unit: "ms",
     },
     { metric: "attempt step start → upstream call, median", measured: percentile(beginToCall, 50), unit: "ms" },
-    { metric: "Postgres transactions per order", measured: (counters.pgXacts - countersAtStart.pgXacts) / N, unit: "" },
     {
+      key: `pipeline.L${L}.pgXacts`,
+      metric: "Postgres transactions per order",
+      measured: (counters.pgXacts - countersAtStart.pgXacts) / N,
+      unit: "",
+    },
+    {
+      key: `pipeline.L${L}.redisCommands`,
       metric: "Redis commands per order (incl. inside Lua)",
       measured: (counters.redisCommands - countersAtStart.redisCommands) / N,
       unit: "",
     },
-    { metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
-    { metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
+    { key: `pipeline.L${L}.cpuWorker`, metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
+    { key: `pipeline.L${L}.cpuPostgres`, metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
     { metric: "CPU per order: Redis", measured: cpu.redis / N, unit: "ms" },
     { metric: "CPU per order: simulator (bench process)", measured: cpu.bench / N, unit: "ms" },
     // What the parts' CPU cost would allow on an otherwise idle 2-core machine: the worker's one
@@ -122,7 +129,14 @@ async function run(): Promise<BenchRow[]> {
       unit: "orders/s",
     },
     { metric: "worker RSS, at ready", measured: samples[0] ?? NaN, unit: "MB", budget: 250, kind: "max" },
-    { metric: "worker RSS, max", measured: Math.max(...samples), unit: "MB", budget: 250, kind: "max" },
+    {
+      key: `pipeline.L${L}.rssMax`,
+      metric: "worker RSS, max",
+      measured: Math.max(...samples),
+      unit: "MB",
+      budget: 250,
+      kind: "max",
+    },
     { metric: "worker RSS, end", measured: samples.at(-1) ?? NaN, unit: "MB", budget: 250, kind: "max" },
   ];
 }

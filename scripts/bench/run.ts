@@ -1,21 +1,33 @@
-// `npm run bench`: runs the pipeline benchmarks one after another, each in its own process with
-// its own Postgres, Redis and simulators (so one run's data and memory never colour the next),
-// then prints one summary table against the budgets of docs/design.md#budgets. Figures only: the exit code
-// is 0 whatever the figures are, and non-zero only when a benchmark itself crashed.
-//   npm run bench                 all three
-//   npm run bench -- throughput   only the named ones (throughput, latency, placing, idle)
+// `npm run bench`: runs the pipeline benchmarks and their baselines one after another, each in its
+// own process with its own Postgres, Redis and simulators (so one run's data and memory never
+// colour the next), then prints ONE headline table: each figure, the baseline measured in this
+// same run, their ratio and the bar (docs/benchmarks.md), followed by the figures with absolute
+// budgets. Figures only: the exit code is 0 whatever the figures are, and non-zero only when a
+// benchmark itself crashed.
+//   npm run bench                      all of them (about 6 minutes on a quiet 2-core machine)
+//   npm run bench -- --quick           the same with small counts, for a reviewer (2-3 minutes)
+//   npm run bench -- throughput idle   only the named ones
 // Separate: scripts/bench/support-orders.ts (order lists at 1,000,000 orders) and
 // scripts/bench/db-call-cost.ts (CPU per database call, Prisma vs pg).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { type BenchRow, formatTable, loadNote, parseResultLines } from "./lib/bench-kit";
+import { ratioTable } from "./ratios";
 
 const root = path.resolve(import.meta.dirname, "../..");
+const L = 200;
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+// Full counts are the issue's setting (3,000 orders, C = 50); quick ones keep every figure but
+// with a fifth of the work, so the ratios are rougher.
+const n = quick ? "600" : "3000";
 const BENCHES: Record<string, string[]> = {
-  throughput: ["scripts/bench/pipeline-throughput.ts", "3000", "200", "50"],
-  latency: ["scripts/bench/commit-latency.ts", "100", "20", "5"],
-  placing: ["scripts/bench/place-orders.ts", "3000", "20,50"],
-  idle: ["scripts/bench/worker-idle.ts", "10"],
+  baselines: ["scripts/bench/baselines.ts", n, String(L), "50", quick ? "5" : "20", "3"],
+  throughput: ["scripts/bench/pipeline-throughput.ts", n, String(L), "50"],
+  "throughput-l0": ["scripts/bench/pipeline-throughput.ts", n, "0", "50"],
+  latency: ["scripts/bench/commit-latency.ts", "100", quick ? "5" : "20", "5"],
+  placing: ["scripts/bench/place-orders.ts", n, "20,50"],
+  idle: ["scripts/bench/worker-idle.ts", quick ? "5" : "10"],
 };
 
 function runOne(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -44,7 +56,8 @@ function runOne(args: string[]): Promise<{ code: number | null; output: string }
   });
 }
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
+const named = args.filter((a) => a !== "--quick");
+const wanted = named.length ? named : Object.keys(BENCHES);
 const unknown = wanted.filter((w) => !BENCHES[w]);
 if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`);
@@ -64,5 +77,8 @@ for (const name of wanted) {
   for (const r of parseResultLines(output)) all.push(...r.rows);
 }
 console.log(`\n=== Summary (${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadNote()})`);
+console.log("\nRatios to the baselines of this run (docs/benchmarks.md):");
+console.log(ratioTable(all, L));
+console.log("\nFigures with absolute budgets (docs/design.md#budgets):");
 console.log(formatTable(all.filter((r) => r.budget !== undefined)));
 process.exit(crashed ? 1 : 0);

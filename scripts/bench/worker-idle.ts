@@ -34,7 +34,7 @@ try {
       measured: (c1.redisCommands - c0.redisCommands) / (SECONDS + 1),
       unit: "/s",
     },
-    { metric: "worker RSS, idle", measured: rss, unit: "MB", budget: 250, kind: "max" },
+    { key: "worker.rssIdle", metric: "worker RSS, idle", measured: rss, unit: "MB", budget: 250, kind: "max" },
   ]);
 } finally {
   await disconnectDb();

@@ -5,6 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 
 export type BenchRow = {
+  /** Stable name scripts/bench/ratios.ts looks figures up by (e.g. "pipeline.L200.rate"). */
+  key?: string;
   metric: string;
   measured: number;
   unit: string;

@@ -1,0 +1,93 @@
+// The baseline worker of scripts/bench/baselines.ts, in its own process so its CPU and memory are
+// its own: one BullMQ Worker with the pipeline's Worker options (concurrency, rate limiter) on the
+// same Redis, whose processor does only the unavoidable work (docs/benchmarks.md):
+//   wait  waits L ms (the simulated upstream latency): the bare engine;
+//   step  makes the pipeline's upstream call (a Qboxmail domain create on the simulator, which
+//         adds L) and K Postgres round trips with plain `pg`, no ORM: the bare pipeline step.
+// After `expected` jobs it prints one BARE_RESULT line (per-job times, CPU, RSS) and exits.
+//   Args: <wait|step> <queue> <concurrency> <ratePerSecond> <expected> [latencyMs] [pgRoundTrips]
+import { randomUUID } from "node:crypto";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import pg from "pg";
+
+const [mode, queue, c, rate, expected, latency = "0", roundTrips = "3"] = process.argv.slice(2);
+if ((mode !== "wait" && mode !== "step") || !queue || !c || !rate || !expected) {
+  console.error("usage: bare-worker.ts <wait|step> <queue> <concurrency> <ratePerSecond> <expected> [L] [K]");
+  process.exit(2);
+}
+const L = Number(latency);
+const K = Number(roundTrips);
+const N = Number(expected);
+
+const pool = mode === "step" ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }) : undefined;
+const qbox = `${process.env.QBOXMAIL_API_URL!.replace(/\/+$/, "").replace(/\/api$/, "")}/api/domains`;
+
+/** K autocommit statements shaped like the pipeline's: claim, record the attempt, finish. */
+async function pgRoundTrips(id: string): Promise<void> {
+  await pool!.query("INSERT INTO bench_step (id, status) VALUES ($1, 'provisioning')", [id]);
+  for (let i = 1; i < K - 1; i++) await pool!.query("UPDATE bench_step SET n = n + 1 WHERE id = $1", [id]);
+  if (K > 1) await pool!.query("UPDATE bench_step SET status = 'succeeded', finished_at = now() WHERE id = $1", [id]);
+}
+
+async function upstreamCall(id: string): Promise<void> {
+  const res = await fetch(qbox, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-token": process.env.QBOXMAIL_API_TOKEN! },
+    body: JSON.stringify({
+      name: `bare-${id}.example.com`,
+      postmaster_password: "Bench-Pw-4821",
+      postmaster_password_confirmation: "Bench-Pw-4821",
+      plan: "professional",
+    }),
+  });
+  await res.text();
+  if (res.status >= 300) throw new Error(`simulator answered ${res.status}`);
+}
+
+const startLag: number[] = [];
+const finishedAt: number[] = [];
+let cpuAtFirst: NodeJS.CpuUsage | undefined;
+let failed = 0;
+
+const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+const worker = new Worker(
+  queue,
+  async (job) => {
+    cpuAtFirst ??= process.cpuUsage();
+    startLag.push(Date.now() - job.timestamp);
+    if (mode === "wait") await new Promise((r) => setTimeout(r, L));
+    else {
+      const id = randomUUID();
+      await upstreamCall(id);
+      await pgRoundTrips(id);
+    }
+  },
+  { connection, concurrency: Number(c), limiter: { max: Number(rate), duration: 1_000 } },
+);
+
+let done = false;
+const settle = async () => {
+  if (done || finishedAt.length + failed < N) return;
+  done = true;
+  const cpu = process.cpuUsage(cpuAtFirst);
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  await worker.close();
+  connection.disconnect();
+  await pool?.end();
+  console.log(
+    `BARE_RESULT ${JSON.stringify({ startLag, finishedAt, failed, cpuMs: (cpu.user + cpu.system) / 1000, rssMb })}`,
+  );
+  process.exit(0);
+};
+worker.on("completed", () => {
+  finishedAt.push(Date.now());
+  void settle();
+});
+worker.on("failed", (_job, err) => {
+  failed++;
+  console.error(`bare job failed: ${err.message}`);
+  void settle();
+});
+await worker.waitUntilReady();
+console.log("bare worker ready");

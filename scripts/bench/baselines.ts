@@ -1,0 +1,176 @@
+// The baselines the pipeline's figures are judged against, measured in the same `npm run bench`
+// run (docs/benchmarks.md): each runs scripts/bench/bare-worker.ts in its own process on this
+// run's Redis, Postgres and simulator, with the pipeline's Worker options and job options.
+//   1 bare BullMQ, backlog of N jobs, C concurrent, processor waits L (default 200 ms)
+//   2 bare pipeline step, backlog of N jobs at L = 0: the upstream call + K round trips with pg
+//   3 bare BullMQ at a steady 100 jobs/s for S seconds, L = 5 ms: enqueue → start latency
+// Prints figures; asserts nothing.
+//   Run: npx tsx scripts/bench/baselines.ts [N=3000] [L=200] [C=50] [S=20] [K=3]
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { type BenchRow, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
+import { benchStack, qboxLatency } from "./lib/bench-stack";
+
+const N = Number(process.argv[2] ?? 3_000);
+const L = Number(process.argv[3] ?? 200);
+const C = Number(process.argv[4] ?? 50);
+const S = Number(process.argv[5] ?? 20);
+const K = Number(process.argv[6] ?? 3);
+const RATE_LIMIT = "100000"; // the pipeline benchmarks lift the provider limit the same way
+
+const stack = await benchStack({ QBOXMAIL_CONCURRENCY: String(C), QBOXMAIL_RATE_PER_SECOND: RATE_LIMIT });
+const { PROVISION_JOB, PROVISION_JOB_OPTIONS } = await import("../../lib/jobs/provision-job");
+const root = path.resolve(import.meta.dirname, "../..");
+
+type BareResult = { startLag: number[]; finishedAt: number[]; failed: number; cpuMs: number; rssMb: number };
+
+function spawnBare(args: string[]): { child: ChildProcess; ready: Promise<void>; result: Promise<BareResult> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/bare-worker.ts", ...args], {
+    cwd: root,
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    markReady = r;
+  });
+  child.stdout!.on("data", (d: Buffer) => {
+    out += d.toString("utf8");
+    if (out.includes("bare worker ready")) markReady();
+  });
+  const result = new Promise<BareResult>((resolve, reject) =>
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("BARE_RESULT "));
+      if (!line) reject(new Error(`bare worker exited with ${code} and no result:\n${out.slice(-2000)}`));
+      else resolve(JSON.parse(line.slice("BARE_RESULT ".length)) as BareResult);
+    }),
+  );
+  return { child, ready, result };
+}
+
+function jobs(count: number) {
+  return Array.from({ length: count }, () => {
+    const orderId = randomUUID();
+    return { name: PROVISION_JOB, data: { orderId }, opts: { ...PROVISION_JOB_OPTIONS, jobId: `${orderId}-v1` } };
+  });
+}
+
+/** Steady rate over the middle of the run (10th to 90th percentile of finishes), as the pipeline's. */
+function steadyRate(finishedAt: number[]): number {
+  const f = sortNumbers(finishedAt);
+  const lo = percentile(f, 10),
+    hi = percentile(f, 90);
+  return f.filter((x) => x >= lo && x <= hi).length / ((hi - lo) / 1000);
+}
+
+async function backlogRun(mode: "wait" | "step", latency: number) {
+  const name = `bench-bare-${mode}-${randomUUID().slice(0, 8)}`;
+  const queue = new Queue(name, { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }) });
+  for (let i = 0; i < N; i += 500) await queue.addBulk(jobs(Math.min(500, N - i)));
+  const bare = spawnBare([mode, name, String(C), RATE_LIMIT, String(N), String(latency), String(K)]);
+  const r = await bare.result;
+  await queue.close();
+  return r;
+}
+
+async function steadyRun() {
+  const name = `bench-bare-steady-${randomUUID().slice(0, 8)}`;
+  const queue = new Queue(name, { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }) });
+  const count = 100 * S;
+  const bare = spawnBare(["wait", name, String(C), RATE_LIMIT, String(count), "5"]);
+  await bare.ready;
+  const start = performance.now();
+  const adds: Promise<unknown>[] = [];
+  for (const [i, job] of jobs(count).entries()) {
+    const wait = start + i * 10 - performance.now();
+    if (wait > 1) await sleep(wait);
+    adds.push(queue.add(job.name, job.data, job.opts));
+  }
+  await Promise.all(adds);
+  const r = await bare.result;
+  await queue.close();
+  return r;
+}
+
+async function run(): Promise<BenchRow[]> {
+  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  await db.query(
+    "CREATE TABLE IF NOT EXISTS bench_step (id uuid PRIMARY KEY, status text NOT NULL, n int NOT NULL DEFAULT 0, finished_at timestamptz)",
+  );
+  await db.end();
+
+  console.log(`bare BullMQ: ${N} jobs, C=${C}, L=${L} ms`);
+  const engine = await backlogRun("wait", L);
+  console.log(`bare pipeline step: ${N} jobs, C=${C}, L=0, ${K} pg round trips`);
+  const step0 = await backlogRun("step", 0);
+  let stepL: BareResult | undefined;
+  if (L > 0) {
+    await qboxLatency(L);
+    console.log(`bare pipeline step: ${N} jobs, C=${C}, L=${L} ms`);
+    stepL = await backlogRun("step", L);
+  }
+  console.log(`bare BullMQ at a steady 100 jobs/s for ${S} s, L=5 ms`);
+  const steady = await steadyRun();
+  const lag = sortNumbers(steady.startLag);
+  const failed = engine.failed + step0.failed + (stepL?.failed ?? 0) + steady.failed;
+  return [
+    {
+      key: `bare.bullmq.L${L}.rate`,
+      metric: `bare BullMQ, steady (L=${L} ms, C=${C})`,
+      measured: steadyRate(engine.finishedAt),
+      unit: "jobs/s",
+    },
+    { key: `bare.bullmq.L${L}.cpu`, metric: "bare BullMQ, worker CPU per job", measured: engine.cpuMs / N, unit: "ms" },
+    {
+      key: "bare.step.L0.rate",
+      metric: `bare step, steady (L=0, C=${C}, K=${K})`,
+      measured: steadyRate(step0.finishedAt),
+      unit: "jobs/s",
+    },
+    { key: "bare.step.L0.cpu", metric: "bare step, worker CPU per job (L=0)", measured: step0.cpuMs / N, unit: "ms" },
+    ...(stepL
+      ? [
+          {
+            key: `bare.step.L${L}.rate`,
+            metric: `bare step, steady (L=${L} ms)`,
+            measured: steadyRate(stepL.finishedAt),
+            unit: "jobs/s",
+          },
+          {
+            key: `bare.step.L${L}.cpu`,
+            metric: `bare step, worker CPU per job (L=${L} ms)`,
+            measured: stepL.cpuMs / N,
+            unit: "ms",
+          },
+        ]
+      : []),
+    {
+      key: "bare.bullmq.startLag.p50",
+      metric: "bare BullMQ enqueue→start at 100/s, median",
+      measured: percentile(lag, 50),
+      unit: "ms",
+    },
+    {
+      key: "bare.bullmq.startLag.p99",
+      metric: "bare BullMQ enqueue→start at 100/s, p99",
+      measured: percentile(lag, 99),
+      unit: "ms",
+    },
+    { key: "bare.bullmq.rss", metric: "bare BullMQ worker RSS at the end", measured: engine.rssMb, unit: "MB" },
+    { metric: "baseline jobs that failed", measured: failed, unit: "" },
+  ];
+}
+
+try {
+  report("Baselines: bare BullMQ and the bare pipeline step", await run());
+} finally {
+  await stack.stop();
+}
+process.exit(0);

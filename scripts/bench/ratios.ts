@@ -1,0 +1,112 @@
+// The headline table of `npm run bench` (docs/benchmarks.md): each pipeline figure beside the
+// baseline measured in the same run, their ratio, and the bar. On a shared machine an absolute
+// figure moves with everyone else's load; a ratio to a baseline taken minutes earlier moves less.
+import type { BenchRow } from "./lib/bench-kit";
+
+type Headline = {
+  figure: string;
+  /** Key of the pipeline's figure, and of its baseline (none: the figure is judged on its own). */
+  of: string;
+  baseline?: string;
+  /** The bar on the ratio (or on the figure when there is no baseline). */
+  bar?: { kind: "min" | "max"; value: number };
+  /** A second bar on the absolute figure, e.g. CPU ms per order. */
+  absolute?: { kind: "max"; value: number; unit: string };
+};
+
+export function headlines(L: number): Headline[] {
+  return [
+    {
+      figure: `pipeline / bare BullMQ throughput (C=50, L=${L} ms)`,
+      of: `pipeline.L${L}.rate`,
+      baseline: `bare.bullmq.L${L}.rate`,
+      bar: { kind: "min", value: 0.95 },
+    },
+    {
+      figure: "pipeline / bare step throughput (L=0, CPU bound)",
+      of: "pipeline.L0.rate",
+      baseline: "bare.step.L0.rate",
+      bar: { kind: "min", value: 0.6 },
+    },
+    {
+      figure: "worker CPU per order / bare step CPU per job (L=0)",
+      of: "pipeline.L0.cpuWorker",
+      baseline: "bare.step.L0.cpu",
+      bar: { kind: "max", value: 2 },
+      absolute: { kind: "max", value: 2.5, unit: "ms" },
+    },
+    {
+      figure: `worker CPU per order / bare step CPU per job (L=${L} ms)`,
+      of: `pipeline.L${L}.cpuWorker`,
+      baseline: `bare.step.L${L}.cpu`,
+      bar: { kind: "max", value: 2 },
+      absolute: { kind: "max", value: 2.5, unit: "ms" },
+    },
+    {
+      figure: "Postgres CPU per order, ms (was 3.1)",
+      of: `pipeline.L${L}.cpuPostgres`,
+      bar: { kind: "max", value: 3.1 },
+    },
+    {
+      figure: "Redis commands per order (was 27.8)",
+      of: `pipeline.L${L}.redisCommands`,
+      bar: { kind: "max", value: 27.8 },
+    },
+    {
+      figure: "Postgres transactions per order (was 2.36)",
+      of: `pipeline.L${L}.pgXacts`,
+      bar: { kind: "max", value: 2.36 },
+    },
+    { figure: "worker RSS idle, MB", of: "worker.rssIdle", bar: { kind: "max", value: 120 } },
+    {
+      figure: `worker RSS under load (L=${L} ms), max MB`,
+      of: `pipeline.L${L}.rssMax`,
+      bar: { kind: "max", value: 200 },
+    },
+    {
+      figure: "commit→succeeded − upstream p99 / bare BullMQ enqueue→start p99",
+      of: "latency.minusUpstream.p99",
+      baseline: "bare.bullmq.startLag.p99",
+      bar: { kind: "max", value: 3 },
+    },
+  ];
+}
+
+const fmt = (n: number | undefined) =>
+  n === undefined || !Number.isFinite(n) ? "n/a" : n.toFixed(Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2);
+
+const holds = (v: number, b: { kind: "min" | "max"; value: number }) =>
+  b.kind === "min" ? v >= b.value : v <= b.value;
+
+/** One row per headline whose figure was measured in this run; "n/a" where a part is missing. */
+export function ratioTable(rows: BenchRow[], L: number): string {
+  const byKey = new Map(rows.filter((r) => r.key).map((r) => [r.key!, r]));
+  const cells: string[][] = [];
+  for (const h of headlines(L)) {
+    const fig = byKey.get(h.of);
+    if (!fig) continue;
+    const base = h.baseline ? byKey.get(h.baseline) : undefined;
+    const judged = h.baseline ? (base ? fig.measured / base.measured : NaN) : fig.measured;
+    const bar = h.bar ? `${h.bar.kind === "min" ? "≥" : "≤"} ${h.bar.value}` : "";
+    const abs = h.absolute ? `; figure ≤ ${h.absolute.value} ${h.absolute.unit}` : "";
+    let verdict = "";
+    if (h.bar) verdict = !Number.isFinite(judged) ? "n/a" : holds(judged, h.bar) ? "OK" : "over";
+    if (h.absolute && verdict === "OK" && !holds(fig.measured, h.absolute)) verdict = "over";
+    cells.push([
+      h.figure,
+      `${fmt(fig.measured)} ${fig.unit}`,
+      h.baseline ? (base ? `${fmt(base.measured)} ${base.unit}` : "not run") : "",
+      h.baseline ? fmt(judged) : "",
+      bar + abs,
+      verdict,
+    ]);
+  }
+  const head = ["figure", "pipeline", "baseline", "ratio", "bar", ""];
+  const widths = head.map((x, i) => Math.max(x.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+}
