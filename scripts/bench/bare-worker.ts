@@ -63,7 +63,14 @@ const worker = new Worker(
       await pgRoundTrips(id);
     }
   },
-  { connection, concurrency: Number(c), limiter: { max: Number(rate), duration: 1_000 } },
+  // The pipeline worker's options (workers/main.ts), so the engine does the same work per job.
+  {
+    connection,
+    concurrency: Number(c),
+    limiter: { max: Number(rate), duration: 1_000 },
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+  },
 );
 
 let done = false;

@@ -72,6 +72,7 @@ function steadyRate(finishedAt: number[]): number {
 async function backlogRun(mode: "wait" | "step", latency: number) {
   const name = `bench-bare-${mode}-${randomUUID().slice(0, 8)}`;
   const queue = new Queue(name, { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }) });
+  await queue.setGlobalConcurrency(C); // as the pipeline worker sets on its queues
   for (let i = 0; i < N; i += 500) await queue.addBulk(jobs(Math.min(500, N - i)));
   const bare = spawnBare([mode, name, String(C), RATE_LIMIT, String(N), String(latency), String(K)]);
   const r = await bare.result;
@@ -82,6 +83,7 @@ async function backlogRun(mode: "wait" | "step", latency: number) {
 async function steadyRun() {
   const name = `bench-bare-steady-${randomUUID().slice(0, 8)}`;
   const queue = new Queue(name, { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }) });
+  await queue.setGlobalConcurrency(C);
   const count = 100 * S;
   const bare = spawnBare(["wait", name, String(C), RATE_LIMIT, String(count), "5"]);
   await bare.ready;
