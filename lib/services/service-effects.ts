@@ -30,8 +30,10 @@ export function serviceEffectsSql(upstreamRef: string | null | undefined): Prism
     UPDATE service s SET updated_at = now(),
       status = CASE WHEN o.action = 'delete' THEN 'deleted'::"ServiceStatus" ELSE s.status END,
       ended_at = CASE WHEN o.action = 'delete' THEN now() ELSE s.ended_at END,
-      upstream_state = CASE o.action WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'active'
-                                     WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END
+      -- The state words of lib/services/upstream-state.ts: Qboxmail calls a suspended domain disabled.
+      upstream_state = CASE o.action
+                         WHEN 'suspend' THEN CASE WHEN o.provider = 'qboxmail' THEN 'disabled' ELSE 'suspended' END
+                         WHEN 'resume' THEN 'active' WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END
     FROM moved JOIN "order" o ON o.id = moved.id
     WHERE s.id = o.service_id AND o.action <> 'create'
     RETURNING s.id`,
