@@ -324,5 +324,5 @@ describe("webhooks end to end", () => {
     expect(unique.size).toBe(changes);
     expect(receiver.badSignatures).toBe(0);
     expect(await db().webhookDelivery.count({ where: { endpointId: ep.id, status: { not: "succeeded" } } })).toBe(0);
-  });
+  }, 150_000); // up to 60 s for the orders (a killed worker's attempt is released, then looked up) and 60 s for deliveries
 });
