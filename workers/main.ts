@@ -55,6 +55,23 @@ const tuning: Record<Provider, { concurrency: number; perSecond: number }> = {
   qboxmail: { concurrency: e.QBOXMAIL_CONCURRENCY, perSecond: e.QBOXMAIL_RATE_PER_SECOND },
 };
 
+// Global concurrency lives in Redis. Set before this worker takes its first job (a Redis that is
+// down only delays it), and again now and then, so a Redis that lost its data or a changed
+// setting is corrected without a restart.
+const controlConnection = new Redis(e.REDIS_URL, { maxRetriesPerRequest: null });
+async function setGlobalConcurrency(): Promise<void> {
+  for (const provider of Object.keys(PROVISION_QUEUES) as Provider[]) {
+    const queue = new Queue(PROVISION_QUEUES[provider], { connection: controlConnection });
+    queue.on("error", () => undefined);
+    await queue.setGlobalConcurrency(tuning[provider].concurrency).finally(() => queue.close());
+  }
+}
+await Promise.race([
+  setGlobalConcurrency(),
+  new Promise((_, reject) => setTimeout(() => reject(new Error("Redis did not answer within 3 s")), 3_000)),
+]).catch((err) => log.warn("global concurrency not set yet; retried every 30 s", { error: String(err) }));
+const globalLimits = every(30_000, "global concurrency", setGlobalConcurrency);
+
 const connections: Redis[] = [];
 const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => {
   const connection = new Redis(e.REDIS_URL, { maxRetriesPerRequest: null });
@@ -82,18 +99,6 @@ const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => 
   );
   return worker;
 });
-
-// Global concurrency lives in Redis; set again now and then, so a Redis that lost its data (or
-// a changed setting) is corrected without a restart.
-const globalLimits = every(30_000, "global concurrency", setGlobalConcurrency);
-void setGlobalConcurrency().catch((err) => log.warn("global concurrency not set", { error: String(err) }));
-async function setGlobalConcurrency(): Promise<void> {
-  for (const provider of Object.keys(PROVISION_QUEUES) as Provider[]) {
-    const queue = new Queue(PROVISION_QUEUES[provider], { connection: connections[0]! });
-    queue.on("error", () => undefined);
-    await queue.setGlobalConcurrency(tuning[provider].concurrency).finally(() => queue.close());
-  }
-}
 
 const heartbeat = startHeartbeat({
   workerId,
@@ -139,6 +144,7 @@ async function shutdown(signal: string): Promise<void> {
   await heartbeat.stop();
   await closeProducer();
   for (const c of connections) c.disconnect();
+  controlConnection.disconnect();
   await ops?.close();
   await shutdownTracing();
   await disconnectDb();
