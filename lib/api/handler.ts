@@ -6,6 +6,7 @@
 import { clientIp } from "@/lib/auth/client-ip";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { SpanKind, withSpan } from "@/lib/tracing/spans";
 import { problem } from "./problem";
 import { consumeRate } from "./rate-limit";
 import type { ApiScope } from "./scopes";
@@ -57,7 +58,18 @@ export function apiRoute<P = Record<string, never>>(
         rate.headers,
       );
     try {
-      const res = await handler({ principal, params: (await ctx.params) ?? ({} as P), request });
+      // The span the worker's job continues when the request places an order (docs/observability.md).
+      const params = (await ctx.params) ?? ({} as P);
+      const res = await withSpan(
+        `api ${request.method} ${scope}`,
+        { "http.request.method": request.method, "api.scope": scope },
+        async (span) => {
+          const answer = await handler({ principal, params, request });
+          span.setAttribute("http.response.status_code", answer.status);
+          return answer;
+        },
+        SpanKind.SERVER,
+      );
       return withHeaders(res, rate.headers);
     } catch (err) {
       log.error("api request failed", {

@@ -3,10 +3,12 @@
 // all under one trace id; and the worker's log lines carry that trace id. A real BullMQ worker
 // runs in this process so an in-memory exporter sees every span; the upstream is the simulator.
 
+import { randomUUID } from "node:crypto";
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createApiToken } from "@/lib/api/tokens";
 import { disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
@@ -18,6 +20,7 @@ import { instrumentCalls } from "@/workers/instrumented-calls";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { handleProvisionJob } from "@/workers/provision-job-handler";
 import { makeTenant, type Tenant } from "../factories";
+import { callApi } from "./api-client";
 import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 
 const exporter = new InMemorySpanExporter();
@@ -114,4 +117,29 @@ it("places, queues and provisions one order under one trace", async () => {
     .filter((l) => l.includes('"attempt finished"') && l.includes(placed.orderId));
   expect(finished.length).toBe(1);
   expect(JSON.parse(finished[0]!)).toMatchObject({ orderId: placed.orderId, traceId });
+});
+
+it("continues the API request's trace when an order is placed through the reseller API", async () => {
+  const token = await createApiToken(
+    { ...t.user, resellerId: t.reseller.id },
+    { name: `trace-${randomUUID()}`, scopes: ["orders:write"] },
+  );
+  if (!token.ok) throw new Error(JSON.stringify(token.fieldErrors));
+  const placed = await callApi("POST", "/orders", {
+    token: token.token,
+    body: { kind: "qboxmail_domain", customerId: t.customer.id, fields: forms.qboxmail_domain() },
+    headers: { "idempotency-key": `trace-${randomUUID()}` },
+  });
+  expect(placed.status).toBe(201);
+  expect((await waitForOrder(placed.body.id, (o) => o.status === "succeeded")).status).toBe("succeeded");
+
+  const spans = exporter.getFinishedSpans();
+  const job = spans.find(
+    (s) => s.name === `job ${PROVISION_QUEUES.qboxmail}` && s.attributes["order.id"] === placed.body.id,
+  );
+  expect(job).toBeDefined();
+  const api = spans.find((s) => s.spanContext().spanId === job!.parentSpanContext?.spanId);
+  expect(api?.name).toBe("api POST orders:write");
+  expect(api!.spanContext().traceId).toBe(job!.spanContext().traceId);
+  expect(api!.attributes["http.response.status_code"]).toBe(201);
 });

@@ -8,6 +8,7 @@ import { checkOwnership } from "@/lib/services/activation";
 import { changeFormToObject } from "@/lib/services/change-fields";
 import { placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
+import { withSpan } from "@/lib/tracing/spans";
 
 export async function checkOwnershipAction(
   slug: string,
@@ -37,15 +38,18 @@ export async function placeChangeAction(
   formData: FormData,
 ): Promise<FormResult<unknown>> {
   const { user, reseller } = await requireResellerAccess(slug);
-  const result = await placeChange(
-    { ...user, resellerId: reseller.id },
-    {
-      serviceId,
-      action,
-      idempotencyKey: String(formData.get("idempotencyKey") ?? ""),
-      form: action === "change" ? changeFormToObject(formData) : undefined,
-      confirmName: typeof formData.get("confirmName") === "string" ? String(formData.get("confirmName")) : undefined,
-    },
+  // The span the worker's job continues (docs/observability.md).
+  const result = await withSpan("action service.change", { "order.action": action.slice(0, 16) }, () =>
+    placeChange(
+      { ...user, resellerId: reseller.id },
+      {
+        serviceId,
+        action,
+        idempotencyKey: String(formData.get("idempotencyKey") ?? ""),
+        form: action === "change" ? changeFormToObject(formData) : undefined,
+        confirmName: typeof formData.get("confirmName") === "string" ? String(formData.get("confirmName")) : undefined,
+      },
+    ),
   );
   if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
   revalidatePath(`/r/${slug}/services/${serviceId}`);
