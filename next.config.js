@@ -1,3 +1,9 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// Language and time zone are chosen per request in lib/i18n/request.ts (docs/i18n.md); URLs carry
+// no locale prefix.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Server-only packages with native code or connection pools stay outside the bundle.
@@ -22,4 +28,4 @@ const nextConfig = {
     ];
   },
 };
-export default nextConfig;
+export default withNextIntl(nextConfig);

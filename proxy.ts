@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { dynamicSecurityHeaders, isHttps, newNonce } from "@/lib/security/headers";
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
-const SIGNED_IN_AREAS = /^\/(r|support|admin|account)(\/|$)/;
+const SIGNED_IN_AREAS = /^\/(r|support|admin|account|profile)(\/|$)/;
 
 function needsSignIn(request: NextRequest): boolean {
   if (!SIGNED_IN_AREAS.test(request.nextUrl.pathname)) return false;

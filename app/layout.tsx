@@ -1,19 +1,34 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { clientMessages } from "@/lib/i18n/client-messages";
+import { BrowserTimeZone } from "./components/browser-time-zone";
 import "./globals.css";
 
 // Every page renders per request: the Content-Security-Policy's nonce is new each time and Next
 // can only put it on the scripts of a page it renders now (docs/security.md "Headers").
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: { default: "Mail reseller portal", template: "%s · Mail reseller portal" },
-  description: "Order and track hosted mail domains, managers and servers for your customers.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: t("appName"), template: `%s · ${t("appName")}` },
+    description: "Order and track hosted mail domains, managers and servers for your customers.",
+  };
+}
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Language and time zone come from lib/i18n/request.ts; the provider hands both, and the
+// messages client components use, to the browser.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <NextIntlClientProvider messages={clientMessages(messages)}>
+          <BrowserTimeZone />
+          {children}
+        </NextIntlClientProvider>
+      </body>
     </html>
   );
 }

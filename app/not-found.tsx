@@ -1,18 +1,56 @@
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
+import { currentUser, homePath } from "@/lib/auth/session";
+import { clientMessages } from "@/lib/i18n/client-messages";
+import { findResellerForUser } from "@/lib/users/reseller-access";
+import { AdminNav } from "./admin/_components/admin-nav";
+import { AppHeader } from "./components/app-header";
+import { ResellerNav } from "./r/[slug]/_components/reseller-nav";
+import { SupportNav } from "./support/_components/support-nav";
 
 // Shown for unknown pages and for pages the signed-in user may not see: the two look the same,
-// so nothing tells a reseller that another tenant's page exists.
-export default function NotFound() {
-  return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+// so nothing tells a reseller that another tenant's page exists. A signed-in user keeps their own
+// header and section links (never the ones of the page they tried), so they can go on working.
+export default async function NotFound() {
+  const [t, user] = await Promise.all([getTranslations("notFound"), currentUser()]);
+  const reseller =
+    user?.role === "reseller" && user.resellerId && user.resellerSlug
+      ? await findResellerForUser(user.resellerSlug, user.resellerId)
+      : null;
+  const body = (
+    <main className="flex items-center justify-center px-4 py-16">
       <div className="text-center">
         <p className="text-sm font-semibold text-sky-700">404</p>
-        <h1 className="mt-2 text-2xl font-semibold text-slate-900">Page not found</h1>
-        <p className="mt-2 text-slate-600">The page does not exist or you do not have access to it.</p>
-        <Link href="/login" className="mt-6 inline-block font-medium text-sky-700 hover:text-sky-800">
-          Back to the portal
+        <h1 className="mt-2 text-2xl font-semibold text-slate-900">{t("title")}</h1>
+        <p className="mt-2 text-slate-600">{t("body")}</p>
+        <Link
+          href={user ? homePath(user) : "/login"}
+          className="mt-6 inline-block font-medium text-sky-700 hover:text-sky-800"
+        >
+          {t("back")}
         </Link>
       </div>
     </main>
+  );
+  if (!user) return <div className="flex min-h-screen items-center justify-center">{body}</div>;
+  const [ct, messages] = await Promise.all([getTranslations("common.contexts"), getMessages()]);
+  // Its own provider: when a server action answers "not found", Next renders this page without
+  // the root layout's provider, and the header's client parts need the messages.
+  return (
+    <NextIntlClientProvider messages={clientMessages(messages)}>
+      <AppHeader
+        user={user}
+        context={
+          reseller?.name ?? (user.role === "reseller" ? undefined : ct(user.role === "admin" ? "admin" : "support"))
+        }
+      />
+      <div className="mx-auto max-w-6xl px-4 py-8">
+        {reseller ? <ResellerNav slug={reseller.slug} /> : null}
+        {user.role === "support" ? <SupportNav role={user.role} current="" /> : null}
+        {user.role === "admin" ? <AdminNav current="" /> : null}
+        {body}
+      </div>
+    </NextIntlClientProvider>
   );
 }

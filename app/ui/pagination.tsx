@@ -1,25 +1,31 @@
-// Keyset pagination links: "first page" and "next page" only. There is no page count or
-// "last page" on purpose: counting a table of a million rows per page view is what keyset
-// pagination avoids.
+// Keyset pagination links: first, previous and next. There is no page count or "last page" on
+// purpose: counting a table of a million rows per page view is what keyset pagination avoids.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { buttonClass } from "./button";
 
-type Props = { firstHref?: string; nextHref?: string; label?: string };
+type Props = { firstHref?: string; prevHref?: string; nextHref?: string; label?: string };
 
-export function CursorPagination({ firstHref, nextHref, label = "Pagination" }: Props) {
-  if (!firstHref && !nextHref) return null;
+export function CursorPagination({ firstHref, prevHref, nextHref, label = "Pagination" }: Props) {
+  const t = useTranslations("pagination");
+  if (!firstHref && !prevHref && !nextHref) return null;
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-2 py-3">
-      {firstHref ? (
-        <Link className={buttonClass("secondary")} href={firstHref}>
-          First page
-        </Link>
-      ) : (
-        <span />
-      )}
+      <div className="flex flex-wrap gap-2">
+        {firstHref ? (
+          <Link className={buttonClass("secondary")} href={firstHref}>
+            {t("first")}
+          </Link>
+        ) : null}
+        {prevHref ? (
+          <Link className={buttonClass("secondary")} href={prevHref} rel="prev">
+            {t("previous")}
+          </Link>
+        ) : null}
+      </div>
       {nextHref ? (
         <Link className={buttonClass("secondary")} href={nextHref} rel="next">
-          Next page
+          {t("next")}
         </Link>
       ) : null}
     </nav>

@@ -1,6 +1,7 @@
 // The order status as a coloured badge; the words come from lib/orders/vocabulary.ts. An unknown
 // value is shown as-is rather than hidden.
-import { isOrderStatus, type OrderStatus, statusLabel } from "@/lib/orders/vocabulary";
+import { useTranslations } from "next-intl";
+import { isOrderStatus, type OrderStatus } from "@/lib/orders/vocabulary";
 import { Badge, type BadgeTone } from "./badge";
 
 const TONES: Record<OrderStatus, BadgeTone> = {
@@ -15,6 +16,10 @@ const TONES: Record<OrderStatus, BadgeTone> = {
   cancelled: "neutral",
 };
 
+/** In the viewer's language (messages "status"); an unknown value is shown as-is. */
 export function StatusPill({ status }: { status: string }) {
-  return <Badge tone={isOrderStatus(status) ? TONES[status] : "neutral"}>{statusLabel(status)}</Badge>;
+  const t = useTranslations("status");
+  return (
+    <Badge tone={isOrderStatus(status) ? TONES[status] : "neutral"}>{isOrderStatus(status) ? t(status) : status}</Badge>
+  );
 }

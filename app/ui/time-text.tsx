@@ -1,23 +1,18 @@
-// Timestamps people can read, in UTC and rendered on the server so server and client markup
-// agree; the exact ISO time is in dateTime for machines and tooltips. Used by every console.
-const fmt = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric",
-  month: "short",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  timeZone: "UTC",
-});
+// A timestamp in the viewer's language and time zone (lib/i18n/request.ts), in the portal's one
+// date format (lib/i18n/formats.ts), with the exact ISO time for machines. Uses next-intl's hooks,
+// so it renders the same on the server and in client components. Used by every console.
+import { useFormatter } from "next-intl";
+import { DATE_TIME } from "@/lib/i18n/formats";
 
-export function formatTime(at: Date | string): string {
-  return `${fmt.format(new Date(at))} UTC`;
-}
-
-export function TimeText({ at }: { at: Date | string | null | undefined }) {
+export function TimeText({ at, className }: { at: Date | string | null | undefined; className?: string }) {
+  const format = useFormatter();
   if (!at) return <span className="text-slate-500">—</span>;
   const d = new Date(at);
-  return <time dateTime={d.toISOString()}>{formatTime(d)}</time>;
+  return (
+    <time dateTime={d.toISOString()} className={className}>
+      {format.dateTime(d, DATE_TIME)}
+    </time>
+  );
 }
 
 export function formatAge(ms: number | null): string {

@@ -1,7 +1,6 @@
 // Filters of the support order list, parsed from the URL (page, CSV export and tests share them).
 // A malformed value drops that one filter instead of failing the page: a hand-edited URL should
 // still show orders.
-import punycode from "punycode/punycode.js";
 import { z } from "zod";
 import { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 
@@ -50,18 +49,4 @@ export function filtersToParams(
     out.set(k, String(v));
   }
   return out;
-}
-
-/**
- * Natural keys are stored lower-cased and IDNA-encoded, so a search for "Müller.de" or
- * "info@Müller.de" must be encoded the same way to hit the index.
- */
-export function normalizeSearch(q: string): string {
-  const lower = q.trim().toLowerCase();
-  if (/^\p{ASCII}*$/u.test(lower)) return lower;
-  try {
-    return punycode.toASCII(lower);
-  } catch {
-    return lower;
-  }
 }

@@ -9,7 +9,8 @@ import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
-import { normalizeSearch, type SupportOrderFilters } from "./order-filters";
+import { orderSearchCondition } from "@/lib/search/order-search";
+import type { SupportOrderFilters } from "./order-filters";
 
 export type SupportOrderRow = {
   id: string;
@@ -110,11 +111,7 @@ async function commonConditions(f: SupportOrderFilters, cursor: Cursor | undefin
   if (f.provider) conds.push(Prisma.sql`o.provider = ${f.provider}::"Provider"`);
   if (f.from) conds.push(Prisma.sql`o.created_at >= ${`${f.from}T00:00:00Z`}::timestamptz`);
   if (f.to) conds.push(Prisma.sql`o.created_at < (${`${f.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
-  if (f.q) {
-    // Prefix on the natural key (text_pattern_ops index) or the exact upstream reference.
-    const prefix = `${normalizeSearch(f.q).replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(Prisma.sql`(o.natural_key LIKE ${prefix} OR o.upstream_ref = ${f.q.trim()})`);
-  }
+  if (f.q?.trim()) conds.push(orderSearchCondition(f.q, resellerId));
   if (cursor)
     conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   return conds;

@@ -10,6 +10,9 @@ export type SessionUser = {
   role: Role;
   resellerId: string | null;
   resellerSlug: string | null;
+  /** Saved display preferences; null follows the browser (lib/i18n/request.ts). */
+  locale: string | null;
+  timeZone: string | null;
 };
 
 const sessionSelect = {
@@ -20,6 +23,8 @@ const sessionSelect = {
   resellerId: true,
   sessionVersion: true,
   disabledAt: true,
+  locale: true,
+  timeZone: true,
   reseller: { select: { slug: true } },
 } as const;
 
@@ -29,6 +34,8 @@ type Row = {
   name: string;
   role: Role;
   resellerId: string | null;
+  locale: string | null;
+  timeZone: string | null;
   reseller: { slug: string } | null;
 };
 
@@ -40,6 +47,8 @@ function toSessionUser(row: Row): SessionUser {
     role: row.role,
     resellerId: row.resellerId,
     resellerSlug: row.reseller?.slug ?? null,
+    locale: row.locale,
+    timeZone: row.timeZone,
   };
 }
 

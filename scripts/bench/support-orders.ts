@@ -1,5 +1,6 @@
-// Benchmark: the support order list at 1,000,000 orders (docs/design.md#budgets: p95 ≤ 50 ms per page,
-// deep pages included). Starts its own Postgres (scripts/lib/stack.ts), seeds with
+// Benchmark: the support order list and the reseller's list with search and totals at 1,000,000
+// orders (docs/design.md#budgets: p95 ≤ 50 ms per page, deep pages included). Starts its own
+// Postgres (scripts/lib/stack.ts), seeds with
 // generate_series in SQL, then times page queries through the same code the page uses.
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/support-orders.ts [orders]
 import { performance } from "node:perf_hooks";
@@ -14,6 +15,9 @@ Object.assign(process.env, stack.env);
 const { db, disconnectDb } = await import("../../lib/db");
 const { fetchOrderBatch } = await import("../../lib/support/orders-query");
 const { parseSupportOrderFilters } = await import("../../lib/support/order-filters");
+const { listOrdersForReseller, countOrdersForReseller } = await import(
+  "../../lib/orders/queries/list-orders-for-reseller"
+);
 
 async function seed() {
   const t = performance.now();
@@ -40,7 +44,9 @@ async function seed() {
       (CASE WHEN g % 100 < 90 THEN 'succeeded' WHEN g % 100 < 94 THEN 'failed' WHEN g % 100 < 96 THEN 'cancelled'
             WHEN g % 100 < 97 THEN 'queued' WHEN g % 100 < 98 THEN 'retrying' WHEN g % 100 < 99 THEN 'held'
             ELSE 'provisioning' END)::"OrderStatus",
-      'shop' || g || '.example', 'shop' || g || '.example', '{}'::jsonb, 'k' || g,
+      -- One order in 50 has an internationalized name: ASCII key, Unicode display name.
+      CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
+      CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, '{}'::jsonb, 'k' || g,
       CASE WHEN g % 100 < 90 THEN 'REF-' || g END, 1,
       now() - (g * interval '30 seconds'), now() - (g * interval '30 seconds')
     FROM (SELECT g, 1 + (g::bigint * 7919) % ${RESELLERS * CUSTOMERS_PER_RESELLER} AS c FROM generate_series(1, ${ORDERS}) g) s`);
@@ -67,6 +73,20 @@ const scenarios: Array<[string, Record<string, string>]> = [
   ["date range", { from: "2026-01-01", to: "2026-12-31" }],
   ["search prefix", { q: "shop12345" }],
   ["search exact ref", { q: "REF-500000" }],
+  ["search fragment", { q: "op12345" }],
+  ["search rare fragment", { q: "999999.ex" }],
+  ["search unicode fragment", { q: "ücher12345" }],
+  ["search customer name", { q: "Customer 1234" }],
+  ["search no match", { q: "nothing-like-this" }],
+];
+
+// The reseller's order list: one page plus the capped total, as the page shows them.
+const resellerScenarios: Array<[string, Record<string, string>]> = [
+  ["reseller list", {}],
+  ["reseller search fragment", { q: "op1234" }],
+  ["reseller search unicode", { q: "ücher" }],
+  ["reseller search customer", { q: "Customer 12" }],
+  ["reseller search no match", { q: "nothing-like-this" }],
 ];
 
 async function run() {
@@ -81,6 +101,16 @@ async function run() {
     const key = `${name}${deep ? " (deep)" : ""}`;
     timings.set(key, [...(timings.get(key) ?? []), ms]);
     timings.set("ALL", [...(timings.get("ALL") ?? []), ms]);
+  }
+  for (let i = 0; i < 100; i++) {
+    const [name, params] = resellerScenarios[i % resellerScenarios.length]!;
+    const t = performance.now();
+    await Promise.all([
+      listOrdersForReseller(reseller(7), { ...params, limit: 25 }),
+      countOrdersForReseller(reseller(7), params),
+    ]);
+    const ms = performance.now() - t;
+    timings.set(`${name} (page+total)`, [...(timings.get(`${name} (page+total)`) ?? []), ms]);
   }
   const pct = (xs: number[], p: number) =>
     [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

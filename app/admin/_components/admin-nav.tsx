@@ -1,11 +1,15 @@
+import { getTranslations } from "next-intl/server";
 import { SectionNav } from "@/app/ui/section-nav";
 
 const LINKS = [
-  { href: "/admin/resellers", label: "Resellers" },
-  { href: "/admin/users", label: "Users" },
-  { href: "/support", label: "Support console" },
-];
+  { href: "/admin/resellers", label: "resellers" },
+  { href: "/admin/users", label: "users" },
+  { href: "/support", label: "supportConsole" },
+] as const;
 
-export function AdminNav({ current }: { current: string }) {
-  return <SectionNav label="Administration" links={LINKS} current={current} />;
+export async function AdminNav({ current }: { current: string }) {
+  const t = await getTranslations("nav");
+  return (
+    <SectionNav label={t("adminLabel")} links={LINKS.map((l) => ({ ...l, label: t(l.label) }))} current={current} />
+  );
 }

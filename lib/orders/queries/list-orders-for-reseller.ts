@@ -1,18 +1,24 @@
 // A reseller's order history: keyset pagination on (created_at DESC, id DESC) with a row
 // comparison, so Postgres walks the matching (reseller_id, …, created_at, id) index and stops
-// after one page — deep pages cost what the first costs; no OFFSET, no count.
+// after one page — deep pages cost what the first costs; no OFFSET. "Previous" walks the same
+// index the other way from the first row shown. The total is counted up to a cap, so a filter
+// matching a million rows costs a bounded count, not a full one.
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { orderSearchCondition } from "@/lib/search/order-search";
 
 export type ResellerOrderFilters = {
   status?: OrderStatus;
   kind?: OrderKind;
   customerId?: string;
-  /** Prefix of the domain name, e-mail or host name, or an exact upstream reference. */
+  /** A fragment of the name (either spelling) or the customer's name, or an exact upstream reference. */
   q?: string;
+  /** Rows after this one (older): the next page. */
   cursor?: string | null;
+  /** Rows before this one (newer): the previous page. Ignored when `cursor` is set. */
+  before?: string | null;
   limit?: number;
 };
 
@@ -31,41 +37,70 @@ export type ResellerOrderRow = {
   customerName: string;
 };
 
-export type ResellerOrderPage = { rows: ResellerOrderRow[]; nextCursor: string | null };
+export type ResellerOrderPage = { rows: ResellerOrderRow[]; nextCursor: string | null; prevCursor?: string | null };
+
+/** Totals above this are shown as "more than 10,000": counting further costs without informing. */
+export const ORDER_COUNT_CAP = 10_000;
 
 const uuid = z.uuid();
+
+/** The filter part of the WHERE clause, always scoped by reseller; null when nothing can match. */
+function filterConditions(resellerId: string, f: ResellerOrderFilters): Prisma.Sql[] | null {
+  if (f.customerId && !uuid.safeParse(f.customerId).success) return null;
+  const conds: Prisma.Sql[] = [Prisma.sql`o.reseller_id = ${resellerId}::uuid`];
+  if (f.status) conds.push(Prisma.sql`o.status = ${f.status}::"OrderStatus"`);
+  if (f.kind) conds.push(Prisma.sql`o.kind = ${f.kind}::"OrderKind"`);
+  if (f.customerId) conds.push(Prisma.sql`o.customer_id = ${f.customerId}::uuid`);
+  const q = f.q?.trim();
+  if (q) conds.push(orderSearchCondition(q, resellerId));
+  return conds;
+}
 
 export async function listOrdersForReseller(
   resellerId: string,
   f: ResellerOrderFilters = {},
 ): Promise<ResellerOrderPage> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  if (f.customerId && !uuid.safeParse(f.customerId).success) return { rows: [], nextCursor: null };
-  const conds: Prisma.Sql[] = [Prisma.sql`o.reseller_id = ${resellerId}::uuid`];
-  if (f.status) conds.push(Prisma.sql`o.status = ${f.status}::"OrderStatus"`);
-  if (f.kind) conds.push(Prisma.sql`o.kind = ${f.kind}::"OrderKind"`);
-  if (f.customerId) conds.push(Prisma.sql`o.customer_id = ${f.customerId}::uuid`);
-  const q = f.q?.trim();
-  if (q) {
-    const prefix = `${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(Prisma.sql`(o.natural_key LIKE ${prefix} OR o.upstream_ref = ${q})`);
-  }
-  const cursor = decodeCursor(f.cursor);
-  if (cursor)
-    conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+  const conds = filterConditions(resellerId, f);
+  if (!conds) return { rows: [], nextCursor: null, prevCursor: null };
+  const after = decodeCursor(f.cursor);
+  const before = after ? null : decodeCursor(f.before);
+  if (after) conds.push(Prisma.sql`(o.created_at, o.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`);
+  if (before)
+    conds.push(Prisma.sql`(o.created_at, o.id) > (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`);
+  const dir = before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const raw = await db().$queryRaw<RawRow[]>`
     SELECT p.*, c.name AS customer_name FROM (
       SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,
              o.attempt_count, o.last_error, o.customer_id
       FROM "order" o WHERE ${Prisma.join(conds, " AND ")}
-      ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}
+      ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit + 1}
     ) p JOIN customer c ON c.id = p.customer_id
     ORDER BY p.created_at DESC, p.id DESC`;
   const rows = raw.map(toRow);
   const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
+  // Walking backwards, the extra row is the newest one; forwards, the oldest.
+  const page = more ? (before ? rows.slice(1) : rows.slice(0, limit)) : rows;
+  const first = page[0];
   const last = page.at(-1);
-  return { rows: page, nextCursor: more && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  const key = (r: ResellerOrderRow | undefined) => (r ? encodeCursor({ at: r.createdAt, id: r.id }) : null);
+  if (before) return { rows: page, nextCursor: key(last), prevCursor: more ? key(first) : null };
+  return { rows: page, nextCursor: more ? key(last) : null, prevCursor: after ? key(first) : null };
+}
+
+/** How many orders match the filters (pages ignored), counted up to ORDER_COUNT_CAP + 1. */
+export async function countOrdersForReseller(
+  resellerId: string,
+  f: Omit<ResellerOrderFilters, "cursor" | "before" | "limit"> = {},
+): Promise<{ count: number; capped: boolean }> {
+  const conds = filterConditions(resellerId, f);
+  if (!conds) return { count: 0, capped: false };
+  const [row] = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM "order" o WHERE ${Prisma.join(conds, " AND ")} LIMIT ${ORDER_COUNT_CAP + 1}
+    ) x`;
+  const n = row?.n ?? 0;
+  return n > ORDER_COUNT_CAP ? { count: ORDER_COUNT_CAP, capped: true } : { count: n, capped: false };
 }
 
 type RawRow = {

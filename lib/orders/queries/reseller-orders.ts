@@ -1,9 +1,9 @@
 // The reseller's order history as the pages use it: URL filters parsed leniently, a search term
-// in any spelling of a name, rows shaped for the order tables. The query itself is the
-// pipeline's keyset walk (lib/orders/queries): scoped by reseller, no OFFSET, no count.
-import punycode from "punycode/punycode.js";
+// matching anywhere in either spelling of a name or in the customer's name (lib/search), rows
+// shaped for the order tables. The query is the keyset walk of lib/orders/queries, scoped by
+// reseller, no OFFSET.
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
-import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
+import { countOrdersForReseller, listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
 import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
 
 export type ResellerOrderFilters = {
@@ -12,6 +12,7 @@ export type ResellerOrderFilters = {
   customerId?: string;
   q?: string;
   cursor?: string;
+  before?: string;
   limit?: number;
 };
 
@@ -20,6 +21,8 @@ export type ResellerOrderRow = {
   kind: string;
   status: string;
   displayName: string;
+  /** The ASCII (IDNA) form, shown beside an internationalized name. */
+  naturalKey: string;
   upstreamRef: string | null;
   createdAt: Date;
   customer: { id: string; name: string };
@@ -39,33 +42,18 @@ export function parseOrderFilters(sp: Record<string, string | string[] | undefin
     customerId: customerId && UUID.test(customerId) ? customerId : undefined,
     q: one("q")?.slice(0, 100),
     cursor: one("cursor"),
+    before: one("before"),
   };
-}
-
-/**
- * Names are stored as IDNA ASCII in natural_key: "bücher" finds "xn--bcher-kva.de". An ASCII
- * term is passed as typed, since upstream references are matched exactly, case included.
- */
-function searchKey(q: string): string {
-  const term = q.trim();
-  if (/^\p{ASCII}*$/u.test(term)) return term;
-  try {
-    return punycode.toASCII(term.toLowerCase());
-  } catch {
-    return term;
-  }
 }
 
 export async function listResellerOrders(
   resellerId: string,
   f: ResellerOrderFilters,
-): Promise<{ rows: ResellerOrderRow[]; nextCursor?: string }> {
+): Promise<{ rows: ResellerOrderRow[]; nextCursor?: string; prevCursor?: string }> {
   const page = await listOrdersForReseller(resellerId, {
-    status: f.status as OrderStatus | undefined,
-    kind: f.kind as OrderKind | undefined,
-    customerId: f.customerId,
-    q: f.q ? searchKey(f.q) : undefined,
+    ...typedFilters(f),
     cursor: f.cursor,
+    before: f.before,
     limit: Math.min(Math.max(f.limit ?? 25, 1), 100),
   });
   return {
@@ -74,10 +62,26 @@ export async function listResellerOrders(
       kind: r.kind,
       status: r.status,
       displayName: r.displayName,
+      naturalKey: r.naturalKey,
       upstreamRef: r.upstreamRef,
       createdAt: r.createdAt,
       customer: { id: r.customerId, name: r.customerName },
     })),
     nextCursor: page.nextCursor ?? undefined,
+    prevCursor: page.prevCursor ?? undefined,
+  };
+}
+
+/** The total for the list's heading: exact up to 10,000, "more than" beyond. */
+export function countResellerOrders(resellerId: string, f: ResellerOrderFilters) {
+  return countOrdersForReseller(resellerId, typedFilters(f));
+}
+
+function typedFilters(f: ResellerOrderFilters) {
+  return {
+    status: f.status as OrderStatus | undefined,
+    kind: f.kind as OrderKind | undefined,
+    customerId: f.customerId,
+    q: f.q,
   };
 }

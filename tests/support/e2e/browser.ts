@@ -41,9 +41,14 @@ export function baseUrl(): string {
   return inject("baseUrl");
 }
 
-/** A fresh context (own cookies) and page; each test signs in separately. */
-export async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await (await launchBrowser()).newContext({ baseURL: baseUrl() });
+/**
+ * A fresh context (own cookies) and page; each test signs in separately. `locale` sets the
+ * browser's language (Accept-Language), `timezoneId` its zone, `viewport` its size.
+ */
+export async function newPage(
+  options: { locale?: string; timezoneId?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await (await launchBrowser()).newContext({ baseURL: baseUrl(), ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };

@@ -1,13 +1,20 @@
 // Orders placed per day over 30 days (bars) and the success rate of those that finished (line).
 // Inline SVG, no chart library; the SVG has a title and description for screen readers and the
 // numbers are in a table right below it for anyone who prefers them.
+import { useFormatter } from "next-intl";
 import { type DayStats, successRate } from "@/lib/dashboard/dashboard-data";
+import { DATE_ONLY, floorShare, PERCENT } from "@/lib/i18n/formats";
 
 const W = 600;
 const H = 180;
 const PAD = { top: 10, right: 36, bottom: 22, left: 32 };
 
 export function OrdersChart({ days }: { days: DayStats[] }) {
+  const format = useFormatter();
+  // Rounded down, so 99.6 % never reads as 100 % (lib/i18n/formats.ts).
+  const pct = (r: number) => format.number(floorShare(r), PERCENT);
+  // Days are UTC calendar days: formatted in UTC, whatever the viewer's zone.
+  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { ...DATE_ONLY, timeZone: "UTC" });
   const max = Math.max(1, ...days.map((d) => d.placed));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -24,7 +31,7 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
     failed: 0,
   });
   const overall = successRate(settled);
-  const summary = `${total} orders placed in the last 30 days; ${overall === null ? "none finished yet" : `${Math.round(overall * 100)}% of finished orders succeeded`}.`;
+  const summary = `${format.number(total)} orders placed in the last 30 days; ${overall === null ? "none finished yet" : `${pct(overall)} of finished orders succeeded`}.`;
 
   return (
     <section aria-labelledby="chart-title" className="rounded-md border border-slate-200 bg-white p-4">
@@ -71,10 +78,10 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
           return <circle key={p} cx={cx} cy={cy} r="3" fill="#15803d" />;
         })}
         <text x={PAD.left} y={H - 6} fontSize="10" fill="#334155">
-          {days[0]?.day}
+          {days[0] ? day(days[0].day) : null}
         </text>
         <text x={W - PAD.right} y={H - 6} textAnchor="end" fontSize="10" fill="#334155">
-          {days[days.length - 1]?.day}
+          {days.length ? day(days[days.length - 1]!.day) : null}
         </text>
       </svg>
       <p className="mt-1 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
@@ -117,12 +124,12 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
                 return (
                   <tr key={d.day} className="border-t border-slate-100">
                     <th scope="row" className="p-1 font-normal">
-                      {d.day}
+                      {day(d.day)}
                     </th>
-                    <td className="p-1">{d.placed}</td>
-                    <td className="p-1">{d.succeeded}</td>
-                    <td className="p-1">{d.failed}</td>
-                    <td className="p-1">{rate === null ? "—" : `${Math.round(rate * 100)}%`}</td>
+                    <td className="p-1">{format.number(d.placed)}</td>
+                    <td className="p-1">{format.number(d.succeeded)}</td>
+                    <td className="p-1">{format.number(d.failed)}</td>
+                    <td className="p-1">{rate === null ? "—" : pct(rate)}</td>
                   </tr>
                 );
               })}

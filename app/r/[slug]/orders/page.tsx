@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Button, ButtonLink } from "@/app/ui/button";
 import { Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
@@ -6,12 +7,11 @@ import { CursorPagination } from "@/app/ui/pagination";
 import { Select } from "@/app/ui/select";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
-import { listResellerOrders, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
-import { KIND_LABELS, labelOptions, STATUS_LABELS } from "@/lib/orders/vocabulary";
+import { countResellerOrders, listResellerOrders, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
+import { ORDER_KINDS, ORDER_STATUSES } from "@/lib/orders/vocabulary";
 import { OrdersTable } from "../_components/orders-table";
 import { ResellerNav } from "../_components/reseller-nav";
 
-export const metadata: Metadata = { title: "Orders" };
 export const dynamic = "force-dynamic";
 
 type Props = {
@@ -19,13 +19,22 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { reseller } = await requireResellerAccess((await params).slug);
+  return { title: `${(await getTranslations("orders"))("title")} · ${reseller.name}` };
+}
+
 export default async function OrdersPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const filters = parseOrderFilters(await searchParams);
-  const [{ rows, nextCursor }, customers] = await Promise.all([
+  const [{ rows, nextCursor, prevCursor }, total, customers, t, statuses, kinds] = await Promise.all([
     listResellerOrders(reseller.id, filters),
+    countResellerOrders(reseller.id, filters),
     customerOptions(reseller.id),
+    getTranslations("orders"),
+    getTranslations("status"),
+    getTranslations("kinds"),
   ]);
   const base = `/r/${slug}/orders`;
   const kept = Object.fromEntries(
@@ -33,93 +42,110 @@ export default async function OrdersPage({ params, searchParams }: Props) {
       (e): e is [string, string] => Boolean(e[1]),
     ),
   );
-  const href = (extra: Record<string, string> = {}) => {
+  const href = (path: string, extra: Record<string, string> = {}) => {
     const qs = new URLSearchParams({ ...kept, ...extra }).toString();
-    return qs ? `${base}?${qs}` : base;
+    return qs ? `${path}?${qs}` : path;
   };
   const filtered = Object.keys(kept).length > 0;
+  const paged = Boolean(filters.cursor || filters.before);
 
   return (
     <>
       <ResellerNav slug={slug} current="orders" />
       <main>
         <PageHeader
-          title="Orders"
+          title={t("title")}
+          description={
+            <span data-testid="orders-total">
+              {total.capped ? t("totalCapped", { count: total.count }) : t("total", { count: total.count })}
+            </span>
+          }
           actions={
-            <ButtonLink href={`${base}/new`} variant="primary">
-              New order
-            </ButtonLink>
+            <>
+              <ButtonLink href={href(`${base}/export`)} variant="secondary" prefetch={false} download>
+                {t("exportCsv")}
+              </ButtonLink>
+              <ButtonLink href={`${base}/new`} variant="primary">
+                {t("newOrder")}
+              </ButtonLink>
+            </>
           }
         />
-        <search aria-label="Filter orders">
+        <search aria-label={t("filterLabel")}>
           <form
             action={base}
             className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
           >
             <div className="lg:col-span-2">
               <label htmlFor="filter-q" className="block text-sm font-medium">
-                Search by name or reference
+                {t("search")}
               </label>
-              <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
+              <Input
+                id="filter-q"
+                name="q"
+                type="search"
+                defaultValue={filters.q ?? ""}
+                placeholder={t("searchPlaceholder")}
+                hint={t("searchHint")}
+              />
+              <p id="filter-q-hint" className="mt-1 text-xs text-slate-600">
+                {t("searchHint")}
+              </p>
             </div>
             <div>
               <label htmlFor="filter-status" className="block text-sm font-medium">
-                Status
+                {t("status")}
               </label>
               <Select
                 id="filter-status"
                 name="status"
-                placeholder="Any status"
+                placeholder={t("anyStatus")}
                 defaultValue={filters.status ?? ""}
-                options={labelOptions(STATUS_LABELS)}
+                options={ORDER_STATUSES.map((s) => ({ value: s, label: statuses(s) }))}
               />
             </div>
             <div>
               <label htmlFor="filter-kind" className="block text-sm font-medium">
-                Kind
+                {t("kind")}
               </label>
               <Select
                 id="filter-kind"
                 name="kind"
-                placeholder="Any kind"
+                placeholder={t("anyKind")}
                 defaultValue={filters.kind ?? ""}
-                options={labelOptions(KIND_LABELS)}
+                options={ORDER_KINDS.map((value) => ({ value, label: kinds(value) }))}
               />
             </div>
             <div>
               <label htmlFor="filter-customer" className="block text-sm font-medium">
-                Customer
+                {t("customer")}
               </label>
               <Select
                 id="filter-customer"
                 name="customer"
-                placeholder="Any customer"
+                placeholder={t("anyCustomer")}
                 defaultValue={filters.customerId ?? ""}
                 options={customers}
               />
             </div>
             <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
               <Button type="submit" variant="secondary">
-                Apply filters
+                {t("apply")}
               </Button>
               {filtered ? (
                 <ButtonLink href={base} variant="ghost">
-                  Clear filters
+                  {t("clear")}
                 </ButtonLink>
               ) : null}
             </div>
           </form>
         </search>
-        <OrdersTable
-          slug={slug}
-          rows={rows}
-          caption="Your orders, newest first"
-          empty={filtered ? "No orders match these filters." : "No orders yet."}
-        />
+        <OrdersTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination
-          label="Order pages"
-          firstHref={filters.cursor ? href() : undefined}
-          nextHref={nextCursor ? href({ cursor: nextCursor }) : undefined}
+          label={t("pagesLabel")}
+          firstHref={paged ? href(base) : undefined}
+          prevHref={prevCursor ? href(base, { before: prevCursor }) : undefined}
+          nextHref={nextCursor ? href(base, { cursor: nextCursor }) : undefined}
         />
       </main>
     </>

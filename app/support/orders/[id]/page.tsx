@@ -8,15 +8,20 @@ import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { HealthBanner } from "../../_components/health-banner";
 import { JsonView } from "../../_components/json-view";
+import { LiveRefresh } from "../../_components/live-refresh";
 import { OrderActionForm } from "../../_components/order-action-form";
 import { OrderTimeline } from "../../_components/order-timeline";
 import { SupportNav } from "../../_components/support-nav";
 import { cancelOrderAction, resolveOrderAction, retryOrderAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Order" };
-
 type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const viewer = await requireRole("support", "admin");
+  const { order } = await getSupportOrderDetail(viewer, (await params).id);
+  return { title: `Order ${order.displayName} · ${order.reseller.name}` };
+}
 
 export default async function SupportOrderPage({ params }: Props) {
   const viewer = await requireRole("support", "admin");
@@ -49,6 +54,7 @@ export default async function SupportOrderPage({ params }: Props) {
   const actionProps = { orderId: order.id, version: order.version };
   return (
     <main>
+      <LiveRefresh orderId={order.id} version={order.version} status={order.status} />
       <PageHeader title={order.displayName} description={`Order ${order.id}`} />
       <SupportNav role={viewer.role} current="" />
       <HealthBanner viewer={viewer} />

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { buttonClass } from "@/app/ui/button";
 import { StatusPill } from "@/app/ui/status-pill";
-import { formatTime } from "@/app/ui/time-text";
+import { TimeText } from "@/app/ui/time-text";
 import type { FormResult } from "@/lib/forms/result";
 import { type OrderSnapshot, resellerCanCancel, SETTLED_STATUSES } from "@/lib/orders/queries/order-view-shared";
 import { kindLabel, statusLabel } from "@/lib/orders/vocabulary";
@@ -97,7 +97,7 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
         </dd>
         <dt className="font-medium text-slate-700">Placed</dt>
         <dd>
-          <time dateTime={order.createdAt}>{formatTime(order.createdAt)}</time>
+          <TimeText at={order.createdAt} />
         </dd>
         <dt className="font-medium text-slate-700">Upstream reference</dt>
         <dd className="font-mono" data-testid="upstream-ref">
@@ -109,7 +109,7 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
           <>
             <dt className="font-medium text-slate-700">Next attempt</dt>
             <dd>
-              <time dateTime={order.nextAttemptAt}>{formatTime(order.nextAttemptAt)}</time>
+              <TimeText at={order.nextAttemptAt} />
             </dd>
           </>
         ) : null}

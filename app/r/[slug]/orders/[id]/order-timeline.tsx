@@ -1,7 +1,6 @@
 // The order's story in time order: state changes and upstream attempts (time, outcome,
 // duration). Attempt rows hold no secrets, and only their summary fields are shown here.
-
-import { formatTime } from "@/app/ui/time-text";
+import { TimeText } from "@/app/ui/time-text";
 import type { TimelineItem } from "@/lib/orders/queries/order-view-shared";
 import { actionText, attemptTitle, durationText, outcomeText } from "./timeline-text";
 
@@ -20,9 +19,7 @@ export function OrderTimeline({ items }: { items: TimelineItem[] }) {
     <ol className="relative space-y-3 border-l-2 border-slate-200 pl-4" aria-label="Order timeline">
       {items.map((item) => (
         <li key={item.id} className="text-sm">
-          <time dateTime={item.at} className="block text-xs text-slate-600">
-            {formatTime(item.at)}
-          </time>
+          <TimeText at={item.at} className="block text-xs text-slate-600" />
           {item.type === "event" ? (
             <p>
               <span className="font-medium">{actionText(item.action)}</span>

@@ -12,10 +12,19 @@ import { cancelOrderAction } from "../actions";
 import { LiveOrder } from "./live-order";
 import { changeSummary, fieldLabels, orderSummary } from "./order-summary";
 
-export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
 
-export default async function OrderPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+type Props = { params: Promise<{ slug: string; id: string }> };
+
+/** "Order shop.it · Alpine Hosting": the tab says which order, and for whom. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, id } = await params;
+  const { reseller } = await requireResellerAccess(slug);
+  const order = await getOrderSnapshot(reseller.id, id);
+  return { title: order ? `Order ${order.displayName} · ${reseller.name}` : reseller.name };
+}
+
+export default async function OrderPage({ params }: Props) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const order = await getOrderSnapshot(reseller.id, id);

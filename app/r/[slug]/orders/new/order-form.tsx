@@ -13,6 +13,7 @@ import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
 import { type FormAction, useFormAction } from "../../_components/use-form-action";
 import { FieldControl } from "./field-control";
 import { type FormValues, fieldId } from "./form-values";
+import { NameWarning } from "./name-warning";
 
 export type OrderFormProps = {
   kind: OrderKindName;
@@ -28,6 +29,16 @@ export type OrderFormProps = {
   initialErrors?: FieldErrors;
   cancelHref: string;
   submitLabel: string;
+  /** The reseller's orders path (/r/<slug>/orders): name check and links to existing orders. */
+  ordersPath: string;
+};
+
+/** The field holding each kind's name: checked against this portal and the provider before submitting. */
+const NAME_FIELDS: Record<OrderKindName, string> = {
+  grommunio_domain: "domainname",
+  grommunio_server: "hostname",
+  qboxmail_domain: "name",
+  qboxmail_manager: "email_address",
 };
 
 const IDNA_FIELDS: Partial<Record<OrderKindName, { name: string; maxLength: number }>> = {
@@ -98,24 +109,36 @@ export function OrderForm(props: OrderFormProps) {
       </div>
       {def.fieldSections.map((section) => {
         const sectionHasErrors = section.fields.some((f) => fieldErrors[f.name]?.length);
+        const nameField = section.fields.find((f) => f.name === NAME_FIELDS[kind]);
         const body = (
-          <div className="grid gap-4 sm:grid-cols-2">
-            {section.fields.map((field) => {
-              const locked = field.plans && !field.plans.includes(plan as never);
-              return (
-                <FieldControl
-                  key={field.name}
-                  field={field}
-                  value={initialValues[field.name]}
-                  errors={fieldErrors[field.name]}
-                  disabledReason={locked ? `Available on ${planNames(field.plans ?? [])} only.` : undefined}
-                  options={dynamicOptions[field.name]}
-                  idnaMaxLength={idna?.name === field.name ? idna.maxLength : undefined}
-                  onValue={field.name === "plan" ? (_, v) => setPlan(v) : undefined}
-                />
-              );
-            })}
-          </div>
+          <>
+            <div className="grid gap-4 sm:grid-cols-2">
+              {section.fields.map((field) => {
+                const locked = field.plans && !field.plans.includes(plan as never);
+                return (
+                  <FieldControl
+                    key={field.name}
+                    field={field}
+                    value={initialValues[field.name]}
+                    errors={fieldErrors[field.name]}
+                    disabledReason={locked ? `Available on ${planNames(field.plans ?? [])} only.` : undefined}
+                    options={dynamicOptions[field.name]}
+                    idnaMaxLength={idna?.name === field.name ? idna.maxLength : undefined}
+                    onValue={field.name === "plan" ? (_, v) => setPlan(v) : undefined}
+                  />
+                );
+              })}
+            </div>
+            {nameField ? (
+              <NameWarning
+                checkUrl={`${props.ordersPath}/name-check`}
+                kind={kind}
+                fieldId={fieldId(nameField.name)}
+                ordersPath={props.ordersPath}
+                provider={def.provider === "grommunio" ? "grommunio" : "Qboxmail"}
+              />
+            ) : null}
+          </>
         );
         const collapsible = section.fields.every((f) => f.name.startsWith("syncPolicy."));
         if (collapsible) {

@@ -82,6 +82,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             initialErrors={source?.fieldErrors}
             cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
             submitLabel={source ? "Resubmit order" : "Place order"}
+            ordersPath={`/r/${slug}/orders`}
           />
         )}
       </main>

@@ -1,6 +1,6 @@
 // What to do next so the service works, in plain words (docs/lifecycle.md).
 
-import { formatTime } from "@/app/ui/time-text";
+import { TimeText } from "@/app/ui/time-text";
 import { grommunioDnsHelp, ownershipRecord } from "@/lib/services/activation";
 import type { ServiceDetail } from "@/lib/services/queries";
 import { checkOwnershipAction } from "../actions";
@@ -26,7 +26,13 @@ export async function ActivationPanel({ slug, service, state, settings }: Props)
           Qboxmail keeps this domain unusable until it can see the record below in the domain&apos;s DNS. Add it at the
           domain&apos;s DNS provider, then press &quot;Check now&quot;. The portal also checks on its own, less and less
           often, until the domain is active
-          {service.nextCheckAt ? ` (next automatic check ${formatTime(service.nextCheckAt)})` : ""}.
+          {service.nextCheckAt ? (
+            <>
+              {" (next automatic check "}
+              <TimeText at={service.nextCheckAt} />)
+            </>
+          ) : null}
+          .
         </p>
         {record ? (
           <DnsRecords records={[record]} caption="The ownership record to publish" />

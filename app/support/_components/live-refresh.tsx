@@ -1,0 +1,36 @@
+"use client";
+// Keeps support's order page current, as the reseller's is: while the order is in flight (or
+// just after an action), polls its version every 2 s and re-renders the page when it moved.
+// Settled orders are checked every 15 s, so a change by another person still shows.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+
+const IN_FLIGHT = new Set(["pending", "queued", "provisioning", "retrying", "unknown"]);
+
+export function LiveRefresh({ orderId, version, status }: { orderId: string; version: number; status: string }) {
+  const router = useRouter();
+  const shown = useRef(version);
+  shown.current = version;
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      try {
+        const res = await fetch(`/support/orders/${orderId}/status`, { cache: "no-store" });
+        if (res.ok) {
+          const now = (await res.json()) as { version: number };
+          if (!stopped && now.version !== shown.current) router.refresh();
+        }
+      } catch {
+        // A missed poll is retried at the next tick.
+      }
+      if (!stopped) timer = setTimeout(tick, IN_FLIGHT.has(status) ? 2_000 : 15_000);
+    };
+    timer = setTimeout(tick, IN_FLIGHT.has(status) ? 2_000 : 15_000);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [orderId, status, router]);
+  return null;
+}

@@ -1,0 +1,21 @@
+// next-intl's per-request configuration (docs/i18n.md). Language: the signed-in user's saved
+// choice, else the browser's Accept-Language. Time zone: the user's saved zone, else the zone the
+// browser reported in a cookie, else UTC. Both are read per request, so a change shows at once.
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { currentUser } from "@/lib/auth/session";
+import { isLocale, type Locale, negotiateLocale } from "./locales";
+import { loadMessages } from "./messages";
+import { BROWSER_TIME_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone } from "./time-zone";
+
+export default getRequestConfig(async () => {
+  const [user, headerList, cookieStore] = await Promise.all([currentUser(), headers(), cookies()]);
+  const locale: Locale = isLocale(user?.locale) ? user.locale : negotiateLocale(headerList.get("accept-language"));
+  const browserZone = cookieStore.get(BROWSER_TIME_ZONE_COOKIE)?.value;
+  const timeZone = isTimeZone(user?.timeZone)
+    ? user.timeZone
+    : isTimeZone(browserZone)
+      ? browserZone
+      : DEFAULT_TIME_ZONE;
+  return { locale, timeZone, messages: await loadMessages(locale) };
+});

@@ -1,0 +1,53 @@
+// "Is this name already taken?" before an order is submitted (docs/order-form.md): first this
+// portal (orders of the same kind in any state but cancelled), then the upstream with a
+// read-only lookup. The reseller's own order comes back with its id for a link;
+// another reseller's order only as "in use", never with its details.
+import { db } from "@/lib/db";
+import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import { type UpstreamPresence, upstreamPresence } from "@/lib/upstream/read-only-lookup";
+import { toIdnaAscii } from "./schemas/idna";
+
+export type NameCheck = {
+  /** The key compared: IDNA ASCII for domains, lower case for e-mail addresses and host names. */
+  key: string;
+  own: { orderId: string; status: OrderStatus; displayName: string } | null;
+  /** Ordered through this portal by another reseller. */
+  inUseElsewhere: boolean;
+  upstream: UpstreamPresence | "not-checked";
+};
+
+/** The natural key a name would get, or null when it is not a valid name yet (the form says why). */
+export function nameKey(kind: OrderKind, raw: string): string | null {
+  const name = raw.trim();
+  if (!name || name.length > 320) return null;
+  if (kind === "grommunio_domain" || kind === "qboxmail_domain") {
+    // The form insists on lower-case Unicode; the check compares either way.
+    const idna = toIdnaAscii(name.toLowerCase(), { maxLength: 253 });
+    return idna.ok ? idna.ascii.toLowerCase() : null;
+  }
+  return name.toLowerCase();
+}
+
+type Lookup = (kind: OrderKind, key: string) => Promise<UpstreamPresence>;
+
+export async function checkOrderName(
+  resellerId: string,
+  kind: OrderKind,
+  raw: string,
+  lookup: Lookup = upstreamPresence,
+): Promise<NameCheck | null> {
+  const key = nameKey(kind, raw);
+  if (!key) return null;
+  const rows = await db().order.findMany({
+    where: { naturalKey: key, kind, status: { not: "cancelled" } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, status: true, displayName: true, resellerId: true },
+    take: 5,
+  });
+  const mine = rows.find((r) => r.resellerId === resellerId);
+  const own = mine ? { orderId: mine.id, status: mine.status, displayName: mine.displayName } : null;
+  const inUseElsewhere = !mine && rows.length > 0;
+  // Already known here: no need to ask the upstream (and no call for every keystroke of a known name).
+  const upstream = own || inUseElsewhere ? "not-checked" : await lookup(kind, key);
+  return { key, own, inUseElsewhere, upstream };
+}

@@ -1,0 +1,60 @@
+// Read-only name lookups from the web process, for the order form's "already exists" warning
+// (docs/order-form.md). Never creates anything. A short timeout: the warning
+// is a courtesy, so a slow upstream must not hold the form; the worker's own lookup and the
+// upstream's duplicate check stay the truth. Credentials come from the environment only.
+import { env } from "@/lib/env";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { GrommunioClient } from "./grommunio/client";
+import { QboxmailClient } from "./qboxmail/client";
+import type { LookupResult } from "./result";
+
+export type UpstreamPresence = "exists" | "absent" | "unknown";
+
+const LOOKUP_TIMEOUT_MS = 4_000;
+
+let grommunio: GrommunioClient | null | undefined;
+let qboxmail: QboxmailClient | null | undefined;
+
+function grommunioClient(): GrommunioClient | null {
+  if (grommunio !== undefined) return grommunio;
+  const e = env();
+  grommunio =
+    e.GROMMUNIO_API_URL && e.GROMMUNIO_USER && e.GROMMUNIO_PASSWORD
+      ? new GrommunioClient({
+          baseUrl: e.GROMMUNIO_API_URL,
+          user: e.GROMMUNIO_USER,
+          password: e.GROMMUNIO_PASSWORD,
+          timeoutMs: Math.min(LOOKUP_TIMEOUT_MS, e.UPSTREAM_TIMEOUT_MS),
+        })
+      : null;
+  return grommunio;
+}
+
+function qboxmailClient(): QboxmailClient | null {
+  if (qboxmail !== undefined) return qboxmail;
+  const e = env();
+  qboxmail =
+    e.QBOXMAIL_API_URL && e.QBOXMAIL_API_TOKEN
+      ? new QboxmailClient({
+          baseUrl: e.QBOXMAIL_API_URL,
+          token: e.QBOXMAIL_API_TOKEN,
+          timeoutMs: Math.min(LOOKUP_TIMEOUT_MS, e.UPSTREAM_TIMEOUT_MS),
+        })
+      : null;
+  return qboxmail;
+}
+
+/** Whether the name already exists upstream; "unknown" when the upstream is not configured or did not answer. */
+export async function upstreamPresence(kind: OrderKind, naturalKey: string): Promise<UpstreamPresence> {
+  const g = kind.startsWith("grommunio") ? grommunioClient() : null;
+  const q = kind.startsWith("qboxmail") ? qboxmailClient() : null;
+  let result: LookupResult<unknown> | null = null;
+  if (kind === "grommunio_domain" && g) result = await g.findDomainByName(naturalKey);
+  else if (kind === "grommunio_server" && g) result = await g.findServerByHostname(naturalKey);
+  else if (kind === "qboxmail_domain" && q) result = await q.findDomainByName(naturalKey);
+  else if (kind === "qboxmail_manager" && q) result = await q.findManagerByEmail(naturalKey);
+  if (!result) return "unknown";
+  if (result.kind === "found") return "exists";
+  if (result.kind === "absent") return "absent";
+  return "unknown";
+}

@@ -1,0 +1,137 @@
+// Everyday journeys: a duplicate name warned before submitting, searching the order list by a
+// fragment and by a Unicode fragment, and screenshots of the main pages at desktop and phone width
+// (test-results/screenshots/).
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { seriousAxeViolations } from "../support/e2e/axe";
+import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const tag = randomUUID().slice(0, 6);
+const contexts: BrowserContext[] = [];
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+async function reseller(viewport = DESKTOP): Promise<Page> {
+  const { context, page } = await newPage({ viewport });
+  contexts.push(context);
+  await signIn(page, "owner@alpine.example.test", PASSWORD);
+  await page.waitForURL("**/r/alpine");
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  const file = path.join("test-results", "screenshots", `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+/** An order of Alpine's written straight to the database: the list and the name check only read it. */
+async function alpineOrder(displayName: string, naturalKey: string, customerName: string) {
+  const r = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" }, select: { id: true } });
+  const user = await db().user.findUniqueOrThrow({ where: { email: "owner@alpine.example.test" } });
+  const customer = await db().customer.create({ data: { resellerId: r.id, name: customerName } });
+  return db().order.create({
+    data: {
+      resellerId: r.id,
+      customerId: customer.id,
+      createdById: user.id,
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      status: "succeeded",
+      naturalKey,
+      displayName,
+      payload: { name: naturalKey },
+      idempotencyKey: randomUUID(),
+      upstreamRef: `D${Date.now().toString().slice(-9)}`,
+    },
+  });
+}
+
+describe("everyday use", () => {
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it("finds orders by a fragment of the name, of the Unicode name and of the customer's name", async () => {
+    await alpineOrder(`straße-${tag}.de`, `xn--strae-${tag}-6ya.de`, `Bäckerei Süß ${tag}`);
+    await alpineOrder(`shop-${tag}.example`, `shop-${tag}.example`, `Zeta ${tag}`);
+    const page = await reseller();
+    await page.goto("/r/alpine/orders");
+    const search = page.getByRole("searchbox");
+    const rows = () => page.locator("tbody tr").allTextContents();
+
+    await search.fill(`op-${tag}`);
+    await search.press("Enter");
+    await page.waitForURL(/q=op-/);
+    expect((await rows()).join()).toContain(`shop-${tag}.example`);
+    expect(await page.getByTestId("orders-total").textContent()).toBe("1 order");
+
+    await page.getByRole("searchbox").fill(`raße-${tag}`);
+    await page.getByRole("searchbox").press("Enter");
+    await page.waitForURL(/q=ra/);
+    const found = (await rows()).join();
+    expect(found).toContain(`straße-${tag}.de`);
+    expect(found).toContain(`xn--strae-${tag}-6ya.de`); // the ASCII form beside the Unicode name
+    expect(found).not.toContain(`shop-${tag}`);
+
+    await page.getByRole("searchbox").fill(`ckerei süß ${tag}`);
+    await page.getByRole("searchbox").press("Enter");
+    await page.waitForURL(/q=ckerei/);
+    expect((await rows()).join()).toContain(`straße-${tag}.de`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shot(page, "orders-search-desktop");
+  });
+
+  it("warns before submitting that a name is already ordered, with a link to that order", async () => {
+    const existing = await alpineOrder(`dup-${tag}.com`, `dup-${tag}.com`, `Dup customer ${tag}`);
+    const page = await reseller();
+    await page.goto("/r/alpine/orders/new?kind=qboxmail_domain");
+    await page.locator("#field-name").fill(`DUP-${tag}.com`);
+    await page.locator("#field-name").blur();
+    const warning = page.getByTestId("name-warning");
+    await warning.getByText(`You already ordered dup-${tag}.com (Succeeded)`).waitFor();
+    expect(await warning.getByRole("link", { name: "Open that order" }).getAttribute("href")).toBe(
+      `/r/alpine/orders/${existing.id}`,
+    );
+    await shot(page, "order-form-duplicate-warning");
+    // A name nobody has: no warning (the provider was asked too, read-only).
+    await page.locator("#field-name").fill(`fresh-${tag}.com`);
+    await page.locator("#field-name").blur();
+    await expect.poll(() => warning.textContent(), { timeout: 10_000 }).toBe("");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it("takes screenshots of the main pages at desktop and phone width, without sideways scrolling on a phone", async () => {
+    for (const [label, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
+      const page = await reseller(viewport);
+      for (const [name, url] of [
+        ["dashboard", "/r/alpine"],
+        ["orders", "/r/alpine/orders"],
+        ["customers", "/r/alpine/customers"],
+        ["new-order", "/r/alpine/orders/new?kind=grommunio_domain"],
+        ["profile", "/profile"],
+      ] as const) {
+        await page.goto(url);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        await shot(page, `${name}-${label}`);
+      }
+      if (label === "phone") {
+        await page.goto("/r/alpine/orders");
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+      }
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// Search anywhere (either spelling of a name, the customer's name), totals, previous/next and
+// the reseller's CSV export, against real Postgres with the trigram indexes of the migrations.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { countResellerOrders, listResellerOrders } from "@/lib/orders/queries/reseller-orders";
+import { resellerOrdersCsvStream } from "@/lib/orders/queries/reseller-orders-csv";
+import { parseSupportOrderFilters } from "@/lib/support/order-filters";
+import { listSupportOrders } from "@/lib/support/orders-query";
+
+type Tenant = { id: string; userId: string; customers: Record<string, string> };
+const tag = randomUUID().slice(0, 6);
+
+async function tenant(name: string, customers: string[]): Promise<Tenant> {
+  const r = await db().reseller.create({ data: { name, slug: `${name.toLowerCase()}-${tag}` } });
+  const u = await db().user.create({
+    data: { email: `${randomUUID()}@t.test`, name, role: "reseller", resellerId: r.id, passwordHash: "x" },
+  });
+  const ids: Record<string, string> = {};
+  for (const c of customers) ids[c] = (await db().customer.create({ data: { resellerId: r.id, name: c } })).id;
+  return { id: r.id, userId: u.id, customers: ids };
+}
+
+let minute = 0;
+async function order(t: Tenant, customer: string, displayName: string, naturalKey = displayName) {
+  minute += 1;
+  return db().order.create({
+    data: {
+      resellerId: t.id,
+      customerId: t.customers[customer]!,
+      createdById: t.userId,
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      status: "succeeded",
+      naturalKey,
+      displayName,
+      payload: { name: naturalKey },
+      idempotencyKey: randomUUID(),
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)),
+    },
+  });
+}
+
+const names = async (p: Promise<{ rows: { displayName: string }[] }>) =>
+  (await p).rows.map((r) => r.displayName).sort();
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+describe("order search", () => {
+  let a: Tenant;
+  let b: Tenant;
+
+  beforeAll(async () => {
+    a = await tenant("Srch", [`Bäckerei Müller ${tag}`, `Zeta ${tag}`]);
+    b = await tenant("Other", [`Bäckerei Müller ${tag}`]);
+    await order(a, `Zeta ${tag}`, `bücher-${tag}.de`, `xn--bcher-${tag}-kva.de`);
+    await order(a, `Zeta ${tag}`, `shop-${tag}.example`);
+    await order(a, `Bäckerei Müller ${tag}`, `brot-${tag}.example`);
+    await order(b, `Bäckerei Müller ${tag}`, `bücher-${tag}.it`, `xn--bcher-${tag}-kva.it`);
+  });
+  afterAll(async () => {
+    await disconnectDb();
+  });
+
+  it("matches a fragment anywhere in the name, in either spelling, any case", async () => {
+    expect(await names(listResellerOrders(a.id, { q: `OP-${tag}` }))).toEqual([`shop-${tag}.example`]);
+    expect(await names(listResellerOrders(a.id, { q: "ÜCHER" }))).toEqual([`bücher-${tag}.de`]);
+    expect(await names(listResellerOrders(a.id, { q: `xn--bcher-${tag}` }))).toEqual([`bücher-${tag}.de`]);
+  });
+
+  it("matches the customer's name, and only within the reseller", async () => {
+    expect(await names(listResellerOrders(a.id, { q: "ckerei mü" }))).toEqual([`brot-${tag}.example`]);
+    expect(await names(listResellerOrders(b.id, { q: "ckerei mü" }))).toEqual([`bücher-${tag}.it`]);
+    expect(await names(listResellerOrders(a.id, { q: `zeta ${tag}` }))).toEqual([
+      `bücher-${tag}.de`,
+      `shop-${tag}.example`,
+    ]);
+  });
+
+  it("takes LIKE wildcards in the term literally", async () => {
+    expect((await listResellerOrders(a.id, { q: "%" })).rows).toEqual([]);
+    expect((await listResellerOrders(a.id, { q: "_" })).rows).toEqual([]);
+  });
+
+  it("support's search finds the same across resellers", async () => {
+    const viewer = { id: a.userId, role: "support" as const };
+    const page = await listSupportOrders(viewer, parseSupportOrderFilters({ q: `ücher-${tag}`, view: "all" }));
+    expect(page?.rows.map((r) => r.displayName).sort()).toEqual([`bücher-${tag}.de`, `bücher-${tag}.it`]);
+  });
+
+  it("counts what the filters match", async () => {
+    expect(await countResellerOrders(a.id, {})).toEqual({ count: 3, capped: false });
+    expect(await countResellerOrders(a.id, { q: "ücher" })).toEqual({ count: 1, capped: false });
+  });
+
+  it("walks next and previous pages back to the same rows", async () => {
+    const first = await listResellerOrders(a.id, { limit: 2 });
+    expect(first.rows).toHaveLength(2);
+    expect(first.prevCursor).toBeUndefined();
+    const second = await listResellerOrders(a.id, { limit: 2, cursor: first.nextCursor });
+    expect(second.rows).toHaveLength(1);
+    expect(second.nextCursor).toBeUndefined();
+    const back = await listResellerOrders(a.id, { limit: 2, before: second.prevCursor });
+    expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(back.prevCursor).toBeUndefined();
+    expect(back.nextCursor).toBe(first.nextCursor);
+  });
+
+  it("exports what the reseller sees as CSV, Unicode and ASCII names side by side", async () => {
+    const csv = await readAll(resellerOrdersCsvStream(a.id, { q: "ücher" }));
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe("order_id,placed_at,status,kind,name,ascii_name,customer,upstream_ref,attempts,last_error");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`bücher-${tag}.de,xn--bcher-${tag}-kva.de,Zeta ${tag}`);
+    const all = await readAll(resellerOrdersCsvStream(a.id, {}));
+    expect(all.trim().split("\r\n")).toHaveLength(4);
+    expect(all).not.toContain(`.it`);
+  });
+});
