@@ -56,6 +56,12 @@ const prev = { ok: false, fieldErrors: {} };
 export const ROUTES: Record<string, RouteEntry> = {
   "/": { kind: "page", access: "public", url: () => "/", why: "sends to the sign-in page or the user's home" },
   "/login": { kind: "page", access: "public", url: () => "/login", why: "the sign-in form" },
+  "/profile": {
+    kind: "page",
+    access: "public",
+    url: () => "/profile",
+    why: "the signed-in user's own language and time zone; takes no ids, shows no tenant data",
+  },
   "/api/auth/[...nextauth]": {
     kind: "route",
     access: "public",
@@ -101,6 +107,12 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/r/[slug]/orders": { kind: "page", access: "reseller", url: r("/orders") },
   "/r/[slug]/orders/new": { kind: "page", access: "reseller", url: r("/orders/new") },
   "/r/[slug]/orders/[id]": { kind: "page", access: "reseller", url: (i) => `/r/${i.slug}/orders/${i.orderId}` },
+  "/r/[slug]/orders/export": { kind: "route", access: "reseller", url: r("/orders/export") },
+  "/r/[slug]/orders/name-check": {
+    kind: "route",
+    access: "reseller",
+    url: r("/orders/name-check?kind=qboxmail_domain&name=example.com"),
+  },
   "/r/[slug]/orders/[id]/status": {
     kind: "route",
     access: "reseller",
@@ -116,6 +128,11 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/support/health": { kind: "page", access: "staff", url: () => "/support/health" },
   "/support/orders": { kind: "page", access: "staff", url: () => "/support/orders" },
   "/support/orders/[id]": { kind: "page", access: "staff", url: (i) => `/support/orders/${i.orderId}` },
+  "/support/orders/[id]/status": {
+    kind: "route",
+    access: "staff",
+    url: (i) => `/support/orders/${i.orderId}/status`,
+  },
   "/support/orders/export": { kind: "route", access: "staff", url: () => "/support/orders/export" },
   "/admin": { kind: "page", access: "staff", url: () => "/admin" },
   "/admin/resellers": { kind: "page", access: "staff", url: () => "/admin/resellers" },
@@ -136,6 +153,14 @@ export const ROUTES: Record<string, RouteEntry> = {
 const reason = { reason: "isolation probe" };
 
 export const ACTIONS: Record<string, ActionEntry> = {
+  // Writes only the caller's own row (the id comes from the session, never the form): a second
+  // reseller posting it changes their own preferences and nothing of the first reseller's.
+  "app/profile/actions.ts#saveProfile": {
+    access: "reseller",
+    page: () => "/profile",
+    args: (_i, fd) => [fd],
+    form: () => ({ locale: "de", timeZone: "" }),
+  },
   "app/admin/actions.ts#updateLimitsAction": {
     access: "admin",
     page: () => "/admin/resellers",
