@@ -131,8 +131,8 @@ describe("support console", () => {
     await retry.getByRole("button", { name: "Retry now" }).click();
 
     expect((await waitForStatus(placed.orderId, ["succeeded"])).status).toBe("succeeded");
-    await p.reload();
-    await expect(p.getByTestId("order-status").textContent()).resolves.toBe("Succeeded");
+    // No reload: the page follows the order by itself (live-refresh.tsx).
+    await p.getByTestId("order-status").getByText("Succeeded").waitFor({ timeout: 30_000 });
     await expect(timeline.textContent()).resolves.toMatch(/failed → queued.*Qboxmail fixed the plan catalogue/s);
     await screenshot(p, "support-order-retried");
   });

@@ -1,11 +1,21 @@
 "use client";
 // Keeps support's order page current, as the reseller's is: while the order is in flight (or
 // just after an action), polls its version every 2 s and re-renders the page when it moved.
-// Settled orders are checked every 15 s, so a change by another person still shows.
+// Settled orders are checked every 15 s, so a change by another person still shows. While the
+// person has typed into one of the page's forms, the page is left alone: a refresh would drop
+// their words, and the server refuses an action on a changed order anyway.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 
 const IN_FLIGHT = new Set(["pending", "queued", "provisioning", "retrying", "unknown"]);
+
+/** Whether any text field of a form on the page holds something the person typed. */
+function typing(): boolean {
+  return [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("form textarea, form input")].some(
+    (el) =>
+      (el instanceof HTMLTextAreaElement || ["text", "search", ""].includes(el.type)) && el.value !== el.defaultValue,
+  );
+}
 
 export function LiveRefresh({ orderId, version, status }: { orderId: string; version: number; status: string }) {
   const router = useRouter();
@@ -19,7 +29,7 @@ export function LiveRefresh({ orderId, version, status }: { orderId: string; ver
         const res = await fetch(`/support/orders/${orderId}/status`, { cache: "no-store" });
         if (res.ok) {
           const now = (await res.json()) as { version: number };
-          if (!stopped && now.version !== shown.current) router.refresh();
+          if (!stopped && now.version !== shown.current && !typing()) router.refresh();
         }
       } catch {
         // A missed poll is retried at the next tick.
