@@ -24,6 +24,8 @@ export type ChaosOptions = {
   /** A fault armed on the simulators every this many ms. */
   faultEveryMs?: number;
   upstreamTimeoutMs?: number;
+  /** Workers serve /metrics at 127.0.0.1:base+i, to watch the run from Prometheus or curl. */
+  metricsPortBase?: number;
   log?: (msg: string) => void;
 };
 
@@ -73,9 +75,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     };
 
     log(`starting ${o.workers} workers`);
+    if (o.metricsPortBase)
+      log(`worker metrics at http://127.0.0.1:${o.metricsPortBase}/metrics … :${o.metricsPortBase + o.workers - 1}`);
     pool = await startWorkerPool({
       count: o.workers,
       logDir,
+      metricsPortBase: o.metricsPortBase,
       env: {
         ...services.env,
         LOG_LEVEL: "info",

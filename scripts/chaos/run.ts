@@ -1,5 +1,6 @@
-// `npm run chaos [-- --orders N --workers N --seconds S]`: the full fault run, its table, and a
-// non-zero exit when a bar is missed (docs/reliability.md "The proof").
+// `npm run chaos [-- --orders N --workers N --seconds S --metrics-port P]`: the full fault run,
+// its table, and a non-zero exit when a bar is missed (docs/reliability.md "The proof"). With
+// --metrics-port, worker i serves /metrics on P + i for the run (docs/observability.md).
 import { parseArgs } from "node:util";
 import { runChaos } from "./chaos";
 import { barsMet, formatReport } from "./verify";
@@ -9,6 +10,7 @@ const { values } = parseArgs({
     orders: { type: "string", default: "1000" },
     workers: { type: "string", default: "3" },
     seconds: { type: "string", default: "60" },
+    "metrics-port": { type: "string", default: "0" },
   },
 });
 const started = Date.now();
@@ -16,6 +18,7 @@ const report = await runChaos({
   orders: Number(values.orders),
   workers: Number(values.workers),
   faultSeconds: Number(values.seconds),
+  metricsPortBase: Number(values["metrics-port"]) || undefined,
   workerKills: 10,
   redisKills: 2,
   postgresRestarts: 2,

@@ -26,6 +26,8 @@ export async function startWorkerPool(opts: {
   logDir: string;
   /** Resolves once each worker printed this; default: the worker's own start line. */
   readyPattern?: RegExp;
+  /** Worker `i` serves its health and metrics port at base + i (it keeps that port when replaced). */
+  metricsPortBase?: number;
 }): Promise<WorkerPool> {
   fs.mkdirSync(opts.logDir, { recursive: true });
   const current: PoolWorker[] = [];
@@ -36,7 +38,11 @@ export async function startWorkerPool(opts: {
     const out = fs.openSync(logFile, "a");
     const child = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"], {
       cwd: root,
-      env: { ...process.env, ...opts.env },
+      env: {
+        ...process.env,
+        ...opts.env,
+        ...(opts.metricsPortBase ? { WORKER_HEALTH_PORT: String(opts.metricsPortBase + index) } : {}),
+      },
       stdio: ["ignore", out, out],
     });
     fs.closeSync(out);

@@ -87,6 +87,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/api/v1/services/[id]/changes": {
     kind: "route",
     access: "token",
+    method: "POST",
     url: (i) => `/api/v1/services/${i.serviceId}/changes`,
   },
   "/r/[slug]": { kind: "page", access: "reseller", url: r("") },
