@@ -1,0 +1,150 @@
+// Hostile input against every route handler of the reseller API (docs/security.md "Hostile
+// input"): generated bodies and query strings of the wrong shape, huge strings, odd Unicode,
+// prototype-pollution keys and text that is not JSON at all. No answer is a 500, every answer is
+// one the OpenAPI document lists (callApi checks), and a refused request writes no row.
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetRateLimiter } from "@/lib/api/rate-limit";
+import { createApiToken } from "@/lib/api/tokens";
+import { db, disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { makeTenant, type Tenant } from "../factories";
+import { callApi } from "./api-client";
+import { quiesceOrders } from "./pipeline-fixtures";
+
+const scalar = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: "grapheme", maxLength: 30 }),
+  fc.constantFrom("", "\u0000", "a\u0000b", "\u202e", "x".repeat(70_000), "=1+1", "NaN", "qboxmail_domain"),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const key = fc.oneof(
+  fc.constantFrom("__proto__", "constructor", "prototype", "kind", "customerId", "fields", "name", "action", "set"),
+  fc.string({ maxLength: 10 }),
+);
+const value = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("node"), { maxLength: 3 }), tie("object")),
+  object: fc.dictionary(key, tie("node"), { maxKeys: 5 }),
+})).node;
+/** A request body: JSON of any shape, or raw text that is not JSON. */
+const body = fc.oneof(
+  value.map((v) => JSON.stringify(v) ?? "null"),
+  fc.string({ maxLength: 50 }),
+  fc.constantFrom("{", "[1,", "\u0000", "{}".repeat(10_000)),
+);
+const query = fc.dictionary(fc.oneof(key, fc.constantFrom("cursor", "status", "q", "page", "limit")), scalar, {
+  maxKeys: 4,
+});
+
+let t: Tenant;
+let token: string;
+let serviceId: string;
+let orderId: string;
+const counts = async () => ({
+  orders: await db().order.count({ where: { resellerId: t.reseller.id } }),
+  customers: await db().customer.count({ where: { resellerId: t.reseller.id } }),
+});
+
+beforeAll(async () => {
+  process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
+  resetEnvCache();
+  resetRateLimiter();
+  t = await makeTenant();
+  const r = await createApiToken(
+    { ...t.user, resellerId: t.reseller.id },
+    {
+      name: `fuzz-${randomUUID()}`,
+      scopes: ["orders:read", "orders:write", "customers:read", "customers:write", "services:read", "services:write"],
+    },
+  );
+  if (!r.ok) throw new Error("token");
+  token = r.token;
+  const s = await db().service.create({
+    data: {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      upstreamRef: `D${String(Date.now() % 1_000_000_000).padStart(9, "0")}`,
+      naturalKey: `fuzz-${t.tag}.example.com`,
+      displayName: `fuzz-${t.tag}.example.com`,
+    },
+  });
+  serviceId = s.id;
+  // A finished order: cancelling it is refused whatever the body says.
+  const o = await db().order.create({
+    data: {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      createdById: t.user.id,
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      status: "succeeded",
+      naturalKey: `done-${t.tag}.example.com`,
+      displayName: `done-${t.tag}.example.com`,
+      payload: {},
+      idempotencyKey: randomUUID(),
+      upstreamRef: `D${String((Date.now() + 1) % 1_000_000_000).padStart(9, "0")}`,
+    },
+  });
+  orderId = o.id;
+});
+afterAll(async () => {
+  delete process.env.API_RATE_LIMIT_PER_MINUTE;
+  resetEnvCache();
+  resetRateLimiter();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+const writes = [
+  { method: "POST" as const, label: "/orders", path: () => "/orders" },
+  { method: "POST" as const, label: "/customers", path: () => "/customers" },
+  { method: "PUT" as const, label: "/customers/{id}", path: () => `/customers/${t.customer.id}` },
+  { method: "POST" as const, label: "/services/{id}/changes", path: () => `/services/${serviceId}/changes` },
+  { method: "POST" as const, label: "/orders/{id}/cancel", path: () => `/orders/${orderId}/cancel` },
+];
+
+describe("hostile input against the reseller API", () => {
+  for (const w of writes) {
+    it(`${w.method} ${w.label}: no 500, a listed answer, no row from a refusal`, async () => {
+      await fc.assert(
+        fc.asyncProperty(body, async (raw) => {
+          const before = await counts();
+          const customer = await db().customer.findUniqueOrThrow({ where: { id: t.customer.id } });
+          const res = await callApi(w.method, w.path(), {
+            token,
+            body: raw,
+            headers: { "idempotency-key": `fuzz-${randomUUID()}` },
+          });
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) {
+            expect(res.headers.get("content-type")).toBe("application/problem+json");
+            expect(await counts()).toEqual(before);
+            expect(await db().customer.findUniqueOrThrow({ where: { id: t.customer.id } })).toEqual(customer);
+          }
+        }),
+        { numRuns: 40 },
+      );
+    }, 120_000);
+  }
+
+  for (const path of ["/orders", "/customers", "/services"]) {
+    it(`GET ${path} with generated query strings: no 500, a listed answer`, async () => {
+      await fc.assert(
+        fc.asyncProperty(query, async (q) => {
+          const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+          const res = await callApi("GET", `${path}${qs ? `?${qs}` : ""}`, { token });
+          expect(res.status).toBeLessThan(500);
+        }),
+        { numRuns: 40 },
+      );
+    }, 60_000);
+  }
+});
