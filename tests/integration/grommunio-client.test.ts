@@ -3,9 +3,9 @@
 import net from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
-import { usePrivateSimulators } from "./private-simulators";
+import { privateSimulatorsForThisFile } from "./private-simulators";
 
-usePrivateSimulators();
+privateSimulatorsForThisFile();
 
 const origin = () => process.env.SIM_GROMMUNIO_ORIGIN!;
 const client = (over: Partial<ConstructorParameters<typeof GrommunioClient>[0]> = {}) =>

@@ -3,9 +3,9 @@
 // what it answers validates against the spec's response schemas.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { validateResponse } from "@/simulators/grommunio/spec";
-import { usePrivateSimulators } from "./private-simulators";
+import { privateSimulatorsForThisFile } from "./private-simulators";
 
-usePrivateSimulators();
+privateSimulatorsForThisFile();
 
 const api = () => process.env.GROMMUNIO_API_URL!;
 const origin = () => process.env.SIM_GROMMUNIO_ORIGIN!;

@@ -2,9 +2,9 @@
 // wire behaviour our client and workers rely on, checked without our client in between.
 import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { usePrivateSimulators } from "./private-simulators";
+import { privateSimulatorsForThisFile } from "./private-simulators";
 
-usePrivateSimulators();
+privateSimulatorsForThisFile();
 
 const api = () => process.env.GROMMUNIO_API_URL!;
 const origin = () => process.env.SIM_GROMMUNIO_ORIGIN!;

@@ -9,7 +9,7 @@ import { type Simulators, startSimulators } from "@/simulators/main";
 const KEYS = ["GROMMUNIO_API_URL", "SIM_GROMMUNIO_ORIGIN", "QBOXMAIL_API_URL", "SIM_QBOXMAIL_ORIGIN"] as const;
 
 /** Call at the top of a test file: its tests then talk to simulators no other file sees. */
-export function usePrivateSimulators(): void {
+export function privateSimulatorsForThisFile(): void {
   let sims: Simulators | undefined;
   const saved: Partial<Record<(typeof KEYS)[number], string>> = {};
   beforeAll(async () => {

@@ -2,10 +2,10 @@
 // (docs/upstream/qboxmail.md §2) and the domain list, get and delete routes.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { QboxmailDomainCreate } from "@/lib/upstream/qboxmail/types";
-import { usePrivateSimulators } from "./private-simulators";
+import { privateSimulatorsForThisFile } from "./private-simulators";
 import { domainBody, qboxClient, qboxLedger, rawPost, resetQboxSim } from "./qboxmail-sim";
 
-usePrivateSimulators();
+privateSimulatorsForThisFile();
 
 const loose = (body: Record<string, unknown>) => body as unknown as QboxmailDomainCreate;
 

@@ -2,10 +2,10 @@
 // lost answers and timeouts (docs/design.md invariants 2 and 4), against the simulator's fault injection.
 import net from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
-import { usePrivateSimulators } from "./private-simulators";
+import { privateSimulatorsForThisFile } from "./private-simulators";
 import { domainBody, eventually, managerBody, qboxClient, qboxFault, qboxLedger, resetQboxSim } from "./qboxmail-sim";
 
-usePrivateSimulators();
+privateSimulatorsForThisFile();
 
 beforeEach(resetQboxSim);
 

@@ -2,10 +2,10 @@
 // the manager list and delete.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { QboxmailManagerCreate } from "@/lib/upstream/qboxmail/types";
-import { usePrivateSimulators } from "./private-simulators";
+import { privateSimulatorsForThisFile } from "./private-simulators";
 import { domainBody, managerBody, qboxClient, qboxFault, qboxLedger, rawPost, resetQboxSim } from "./qboxmail-sim";
 
-usePrivateSimulators();
+privateSimulatorsForThisFile();
 
 const loose = (body: Record<string, unknown>) => body as unknown as QboxmailManagerCreate;
 
