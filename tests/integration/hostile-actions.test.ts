@@ -21,15 +21,20 @@ import {
   userActionSchema,
 } from "@/lib/admin/schemas";
 import { AdminActionError, createUserAsAdmin, disableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
-import { createApiToken } from "@/lib/api/tokens";
-import type { Viewer } from "@/lib/auth/session";
+import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { changeOwnPassword, PasswordChangeError } from "@/lib/auth/change-password";
+import { userActor, type Viewer } from "@/lib/auth/session";
+import { verifySecondFactor } from "@/lib/auth/two-factor";
+import { updateCustomer } from "@/lib/customers/mutations";
 import { db, disconnectDb } from "@/lib/db";
 import { failure, invalid } from "@/lib/forms/action";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { placeChange } from "@/lib/services/place-change";
 import { orderActionSchema, resolveOrderSchema } from "@/lib/support/action-schemas";
 import { cancelOrder, retryOrderNow, SupportActionError } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
-import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import { preferencesSchema, saveDisplayPreferences } from "@/lib/users/preferences";
+import { createWebhookEndpoint, deleteWebhookEndpoint, enableWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { makeTenant, makeUser, type Tenant } from "../factories";
 import { quiesceOrders } from "./pipeline-fixtures";
 
@@ -44,7 +49,18 @@ beforeAll(async () => {
   admin = await makeUser("admin");
   support = await makeUser("support");
   // Real ids of every kind, so generated input also hits rows that exist but are the wrong thing.
-  ids = [t.reseller.id, t.user.id, t.customer.id, admin.id, support.id, randomUUID()];
+  const service = await db().service.create({
+    data: {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      kind: "grommunio_domain",
+      provider: "grommunio",
+      upstreamRef: `9${Date.now() % 1_000_000_000}`,
+      naturalKey: `hostile-${t.tag}.example.com`,
+      displayName: `hostile-${t.tag}.example.com`,
+    },
+  });
+  ids = [t.reseller.id, t.user.id, t.customer.id, admin.id, support.id, service.id, randomUUID()];
 });
 afterAll(async () => {
   await quiesceOrders();
@@ -198,6 +214,59 @@ describe("hostile input against the consoles' server actions", () => {
         },
       ),
       { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it("the reseller's and everyone's own-account actions: refusals say what to fix and nothing throws unexpectedly", async () => {
+    const person = { ...t.user, resellerId: t.reseller.id };
+    const text = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(...ids),
+      fc.constantFrom("", "\u0000", "x".repeat(20_000)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          id: text,
+          action: fc.oneof(fc.constantFrom("change", "suspend", "resume", "delete"), fc.string({ maxLength: 10 })),
+          customer: hostile(["name", "email", "reference", "notes"]),
+          change: hostile(["maxUser", "title", "address", "adminName", "tel", "endDay", "syncPolicy"]),
+          prefs: hostile(["locale", "timeZone"]),
+          password: fc.record({ currentPassword: text, newPassword: text }),
+        }),
+        async (g) => {
+          const before = await auditBy(t.user.id);
+          const customer = await updateCustomer(t.reseller.id, g.id, g.customer, userActor(person));
+          if (!customer.ok) {
+            for (const k of Object.keys(customer.fieldErrors))
+              expect(["name", "email", "reference", "notes"]).toContain(k);
+            expect(Object.keys(customer.fieldErrors).length > 0 || !!customer.formError).toBe(true);
+          }
+          const change = await placeChange(person, {
+            serviceId: g.id,
+            action: g.action,
+            idempotencyKey: g.id,
+            form: g.change,
+            confirmName: g.id,
+          });
+          if (!change.ok) expect(Object.keys(change.fieldErrors).length > 0 || !!change.formError).toBe(true);
+          const prefs = preferencesSchema.safeParse(g.prefs);
+          if (prefs.success) await saveDisplayPreferences(t.user.id, prefs.data);
+          expect(typeof (await revokeApiToken(person, g.id)).ok).toBe("boolean");
+          expect(typeof (await deleteWebhookEndpoint(person, g.id))).toBe("boolean");
+          expect(typeof (await enableWebhookEndpoint(person, g.id))).toBe("boolean");
+          expect((await verifySecondFactor(person, g.id)).ok).toBe(false);
+          await expect(
+            changeOwnPassword({ ...person, sessionId: randomUUID() }, g.password).catch((err: unknown) => {
+              if (err instanceof PasswordChangeError) return "refused";
+              throw err;
+            }),
+          ).resolves.toBe("refused");
+          // Whatever was refused left no trace; what was accepted is audited (and valid).
+          if (!customer.ok && !change.ok) expect(await auditBy(t.user.id)).toBe(before);
+        },
+      ),
+      { numRuns: 30 },
     );
   }, 120_000);
 });
