@@ -10,7 +10,8 @@ describe("support CSV export", () => {
 
   beforeAll(async () => {
     support = await makeUser("support");
-    tenant = await makeTenant({ label: "csv" });
+    // Search matches customer names too: a label without "csv" keeps `q: "csv"` to the csvN orders.
+    tenant = await makeTenant({ label: "export" });
     // More than one keyset batch of 1,000 so the batch boundary is crossed.
     for (let i = 0; i < 1_005; i++)
       await makeOrder({

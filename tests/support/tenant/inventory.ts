@@ -160,7 +160,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
     access: "reseller",
     page: () => "/profile",
     args: (_i, fd) => [fd],
-    form: () => ({ locale: "de", timeZone: "" }),
+    // "Same as my browser": whoever the suite posts as keeps the English pages later files expect.
+    form: () => ({ locale: "", timeZone: "" }),
   },
   "app/admin/actions.ts#updateLimitsAction": {
     access: "admin",
