@@ -266,7 +266,7 @@ ALTER TABLE "order" ADD CONSTRAINT "order_depends_on_order_id_fkey" FOREIGN KEY 
 ALTER TABLE "attempt" ADD CONSTRAINT "attempt_order_id_fkey" FOREIGN KEY ("order_id") REFERENCES "order"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- ---------------------------------------------------------------------------------------------
--- Audit log: append-only, hash-chained (DESIGN.md invariant 6). Written by hand: Prisma's schema
+-- Audit log: append-only, hash-chained (docs/design.md, invariants). Written by hand: Prisma's schema
 -- language has no triggers.
 --
 -- Each row belongs to a chain (its order, else its reseller, else the global chain) and gets the
