@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 
-// Three tiers (DESIGN.md "Tests"). Integration and e2e start real Postgres, Redis and the
+// Three tiers (docs/design.md "Test tiers"). Integration and e2e start real Postgres, Redis and the
 // simulators once per run in their global setup; a missing service fails the run.
 export default defineConfig({
   resolve: { alias },

@@ -62,6 +62,19 @@ beforeAll(async () => {
   }) as typeof process.stdout.write;
 });
 
+/** The order turns succeeded in Postgres before the job's span ends (the handler still records the
+ * result), so wait for the span rather than read the exporter at once. */
+async function finishedJobSpan(orderId: string): Promise<ReadableSpan | undefined> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const span = exporter
+      .getFinishedSpans()
+      .find((s) => s.name === `job ${PROVISION_QUEUES.qboxmail}` && s.attributes["order.id"] === orderId);
+    if (span || Date.now() > until) return span;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 afterAll(async () => {
   process.stdout.write = realWrite;
   process.env.LOG_LEVEL = "warn";
@@ -81,6 +94,7 @@ it("places, queues and provisions one order under one trace", async () => {
   if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
   const order = await waitForOrder(placed.orderId, (o) => o.status === "succeeded");
   expect(order.status).toBe("succeeded");
+  await finishedJobSpan(placed.orderId);
 
   const spans = exporter.getFinishedSpans();
   const root = spans.find((s) => s.name === "action order.place")!;
@@ -133,10 +147,8 @@ it("continues the API request's trace when an order is placed through the resell
   expect(placed.status).toBe(201);
   expect((await waitForOrder(placed.body.id, (o) => o.status === "succeeded")).status).toBe("succeeded");
 
+  const job = await finishedJobSpan(placed.body.id);
   const spans = exporter.getFinishedSpans();
-  const job = spans.find(
-    (s) => s.name === `job ${PROVISION_QUEUES.qboxmail}` && s.attributes["order.id"] === placed.body.id,
-  );
   expect(job).toBeDefined();
   const api = spans.find((s) => s.spanContext().spanId === job!.parentSpanContext?.spanId);
   expect(api?.name).toBe("api POST orders:write");
