@@ -94,9 +94,16 @@ describe("metrics", () => {
     const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect((await waitForOrder(r.orderId, (o) => o.status === "succeeded")).status).toBe("succeeded");
-    const res = await get("/metrics", TOKEN);
-    expect(res.status).toBe(200);
-    const text = await res.text();
+    // The order turns succeeded in Postgres before the job handler counts its result: scrape
+    // until the job is counted (or give up after 10 s and let the assertions say what is missing).
+    const jobCounted = /^portal_worker_jobs_total\{provider="qboxmail",result="written"\} [1-9]/m;
+    let text = "";
+    for (const until = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      const res = await get("/metrics", TOKEN);
+      expect(res.status).toBe(200);
+      text = await res.text();
+      if (jobCounted.test(text) || Date.now() > until) break;
+    }
     const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? Number.NaN);
     expect(
       value(/^portal_upstream_calls_total\{provider="qboxmail",operation="create",outcome="success"\} (\d+)/m),
