@@ -46,20 +46,22 @@ export const customerListSchema = z
 const kindEnum = z.enum(ORDER_KINDS as [OrderKindName, ...OrderKindName[]]);
 const statusEnum = z.enum(ORDER_STATUSES);
 
+function placeOrderVariant(kind: OrderKindName) {
+  return z
+    .object({
+      kind: z.literal(kind),
+      customerId: z.uuid().meta({ description: "One of your customers" }),
+      fields: orderKinds[kind].formSchema.meta({ description: orderKinds[kind].description }),
+    })
+    .meta({ id: `PlaceOrder_${kind}`, title: orderKinds[kind].label });
+}
+
+const [firstKind, ...otherKinds] = ORDER_KINDS;
+if (!firstKind) throw new Error("No order kinds registered");
+
 /** One variant per order kind; `fields` is exactly what that kind's order form submits. */
 export const placeOrderBodySchema = z
-  .discriminatedUnion(
-    "kind",
-    ORDER_KINDS.map((kind) =>
-      z
-        .object({
-          kind: z.literal(kind),
-          customerId: z.uuid().meta({ description: "One of your customers" }),
-          fields: orderKinds[kind].formSchema.meta({ description: orderKinds[kind].description }),
-        })
-        .meta({ id: `PlaceOrder_${kind}`, title: orderKinds[kind].label }),
-    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-  )
+  .discriminatedUnion("kind", [placeOrderVariant(firstKind), ...otherKinds.map(placeOrderVariant)])
   .meta({ id: "PlaceOrder" });
 
 export const serviceChangeBodySchema = z

@@ -8,7 +8,6 @@ import { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
-import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { recordOrderPlaced } from "@/lib/metrics/record";
 import type { FieldErrors } from "@/lib/upstream/result";
@@ -20,7 +19,7 @@ import {
   limitMessage,
   placementContext,
 } from "./order-checks";
-import { fieldErrorsOf, orderKinds } from "./schemas";
+import { isOrderKind, orderKinds, parseOrderForm } from "./schemas";
 import { usableServerError } from "./usable-servers";
 
 export type PlaceOrderInput = {
@@ -52,8 +51,8 @@ export async function placeOrder(
   if (!resellerId) return fail("Only reseller accounts can place orders.");
   if (input.resellerId && input.resellerId !== resellerId) return fail(NOT_FOUND);
   if (!z.uuid().safeParse(input.customerId).success) return fail(NOT_FOUND);
-  const def = Object.hasOwn(orderKinds, input.kind) ? orderKinds[input.kind as OrderKind] : undefined;
-  if (!def) return fail("Unknown order kind.");
+  if (!isOrderKind(input.kind)) return fail("Unknown order kind.");
+  const def = orderKinds[input.kind];
   const idempotencyKey = input.idempotencyKey.trim();
   if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
     return fail("The form expired; reload the page and submit again.");
@@ -68,15 +67,12 @@ export async function placeOrder(
   if (!ctx) return fail(NOT_FOUND);
   if (ctx.existingOrderId) return { ok: true, orderId: ctx.existingOrderId, duplicate: true };
 
-  const parsed = def.formSchema.safeParse(input.form);
-  if (!parsed.success) {
-    // Like z.flattenError, but nested fields keep their dotted form names ("syncPolicy.allowwifi").
-    const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
-    return fail(formErrors[0], fieldErrors);
-  }
+  // Nested fields keep their dotted form names ("syncPolicy.allowwifi") in the errors.
+  const parsed = parseOrderForm(def.kind, input.form);
+  if (!parsed.ok) return fail(parsed.formErrors[0], parsed.fieldErrors);
   if (ctx.limitError) return fail(ctx.limitError);
-  const { payload, secrets } = def.split(parsed.data);
-  const fields = payload as Record<string, unknown>;
+  const { payload, secrets, naturalKey } = parsed;
+  const fields: Record<string, unknown> = payload;
   applyAccountIds(def.kind, fields, ctx.account);
   const codesError =
     def.kind === "qboxmail_manager" ? await domainCodesError(resellerId, fields.domain_codes) : undefined;
@@ -92,7 +88,6 @@ export async function placeOrder(
 
   const id = randomUUID();
   const status = dep.ready ? "queued" : "pending";
-  const naturalKey = def.naturalKey(payload);
   const dependsOnOrderId = dep.dependsOnOrderId ?? null;
   const inserted = await insertOrder(
     {
@@ -105,7 +100,7 @@ export async function placeOrder(
       provider: def.provider,
       status,
       naturalKey,
-      displayName: def.displayName(payload),
+      displayName: parsed.displayName,
       payload: payload as Prisma.InputJsonValue,
       idempotencyKey,
       dependsOnOrderId,

@@ -1,6 +1,6 @@
 // grommunio domain order schema (docs/upstream/grommunio.md §5) and the exact request it produces.
 import { describe, expect, it } from "vitest";
-import { buildUpstreamRequest, orderKinds, parseOrderForm, withResolvedHomeserver } from "@/lib/orders/schemas";
+import { buildUpstreamRequest, orderKinds, parseOrderForm, prepareStoredPayload } from "@/lib/orders/schemas";
 
 const def = orderKinds.grommunio_domain;
 
@@ -120,12 +120,14 @@ describe("grommunio_domain: request", () => {
     const orderId = "0b6f7c1e-8f3a-4c2e-9d1b-2a3c4d5e6f70";
     const r = accept({ domainname: "a.de", maxUser: 1, homeserverOrderId: orderId });
     expect(() => buildUpstreamRequest("grommunio_domain", r.payload, {})).toThrow(/must be resolved/);
-    const resolved = withResolvedHomeserver(r.payload as never, 7);
-    expect(buildUpstreamRequest("grommunio_domain", resolved, {}).body).toEqual({
-      domainname: "a.de",
-      maxUser: 1,
-      homeserver: 7,
+    // The worker waits while the server order has no upstream ID, then sends that ID.
+    expect(prepareStoredPayload("grommunio_domain", r.payload, () => undefined)).toEqual({
+      ready: false,
+      reason: "waiting",
     });
+    const prepared = prepareStoredPayload("grommunio_domain", r.payload, (id) => (id === orderId ? 7 : undefined));
+    if (!prepared.ready) throw new Error(`not ready: ${prepared.reason}`);
+    expect(prepared.request({}).body).toEqual({ domainname: "a.de", maxUser: 1, homeserver: 7 });
   });
 });
 

@@ -168,7 +168,7 @@ describe("qboxmail_domain: rules", () => {
   });
 
   it("allows enterprise-only features only on enterprise", () => {
-    for (const field of ["chat", "meeting", "calendar", "block_old_password", "force_otp"]) {
+    for (const field of ["chat", "meeting", "calendar", "block_old_password", "force_otp"] as const) {
       expect(errors({ plan: "professional", [field]: true })[field]?.[0]).toMatch(/enterprise plan/);
       expect(errors({ [field]: true })[field]).toBeDefined(); // no plan = basic
       expect(accept({ name: "example.com", ...PW, plan: "enterprise", [field]: true }).payload[field]).toBe(true);
@@ -184,7 +184,7 @@ describe("qboxmail_domain: rules", () => {
       "password_change_disabled",
       "password_recovery_disabled",
       "force_password_first_login",
-    ]) {
+    ] as const) {
       expect(errors({ plan: "basic", [field]: true })[field]?.[0]).toMatch(/professional or enterprise/);
       expect(accept({ name: "example.com", ...PW, plan: "professional", [field]: true }).payload[field]).toBe(true);
     }

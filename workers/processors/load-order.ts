@@ -2,8 +2,7 @@
 // the worker, just before the call, and live only in the returned request object.
 import { open } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
-import { orderKinds } from "@/lib/orders/schemas";
-import { withResolvedHomeserver } from "@/lib/orders/schemas/grommunio-domain";
+import { orderKinds, prepareStoredPayload } from "@/lib/orders/schemas";
 import type { UpstreamRequest } from "@/lib/orders/schemas/types";
 import { allowListedRequest } from "@/lib/upstream/allow-list";
 
@@ -52,23 +51,25 @@ export type Prepared = {
 const EMPTY: UpstreamRequest = { body: {} };
 
 export function prepareRequest(order: LoadedOrder): Prepared {
-  const def = orderKinds[order.kind];
-  const parsed = def.payloadSchema.safeParse(order.payload);
-  if (!parsed.success)
-    return {
-      request: EMPTY,
-      recorded: {},
-      problem: "The stored order data no longer passes validation; edit and resubmit the order.",
-    };
-  let payload = parsed.data as Record<string, unknown>;
-  if (order.kind === "grommunio_domain" && payload.homeserverOrderId !== undefined) {
-    const ref = order.dependsOn?.status === "succeeded" ? Number(order.dependsOn.upstreamRef) : NaN;
-    if (!Number.isInteger(ref)) return { request: EMPTY, recorded: {}, waiting: true };
-    payload = withResolvedHomeserver(payload as never, ref) as Record<string, unknown>;
+  // Only a grommunio domain on a server ordered here waits for another order: that server's ID.
+  const prepared = prepareStoredPayload(order.kind, order.payload, () =>
+    order.dependsOn?.status === "succeeded" && /^\d+$/.test(order.dependsOn.upstreamRef ?? "")
+      ? Number(order.dependsOn.upstreamRef)
+      : undefined,
+  );
+  if (!prepared.ready) {
+    return prepared.reason === "waiting"
+      ? { request: EMPTY, recorded: {}, waiting: true }
+      : {
+          request: EMPTY,
+          recorded: {},
+          problem: "The stored order data no longer passes validation; edit and resubmit the order.",
+        };
   }
   try {
-    const secrets = def.secretFields.length && order.sealedSecret ? open(order.sealedSecret, order.id) : {};
-    const request = def.toUpstream(payload as never, secrets);
+    const secrets =
+      orderKinds[order.kind].secretFields.length && order.sealedSecret ? open(order.sealedSecret, order.id) : {};
+    const request = prepared.request(secrets);
     return { request, recorded: allowListedRequest(order.kind, request.body, request.query) as Prisma.InputJsonValue };
   } catch {
     // Never pass the cause on: it could quote the data it failed on.

@@ -96,21 +96,21 @@ export type GrommunioDomainForm = z.output<typeof grommunioDomainFormSchema>;
 export type GrommunioDomainPayload = z.output<typeof grommunioDomainPayloadSchema>;
 
 /** For the worker: the payload with the portal server order replaced by that server's upstream ID. */
-export function withResolvedHomeserver(payload: GrommunioDomainPayload, serverId: number): GrommunioDomainPayload {
+function withResolvedHomeserver(payload: GrommunioDomainPayload, serverId: number): GrommunioDomainPayload {
   const { homeserverOrderId: _resolved, ...rest } = payload;
   return { ...rest, homeserver: serverId };
 }
 
 function toUpstream(payload: GrommunioDomainPayload) {
   if (payload.homeserverOrderId !== undefined) {
-    throw new Error("homeserverOrderId must be resolved (withResolvedHomeserver) before the request is built");
+    throw new Error("homeserverOrderId must be resolved (dependency.resolve) before the request is built");
   }
   const { createRole, homeserverOrderId: _portalOnly, ...fields } = payload;
   // Only the literal "true" creates a role upstream; the reference example always sends the parameter.
   return { body: compact(fields), query: { createRole: createRole ? "true" : "false" } };
 }
 
-export const grommunioDomain: OrderKindDefinition<GrommunioDomainForm, GrommunioDomainPayload> = {
+export const grommunioDomain: OrderKindDefinition<"grommunio_domain", GrommunioDomainForm, GrommunioDomainPayload> = {
   kind: "grommunio_domain",
   provider: "grommunio",
   label: "grommunio domain",
@@ -123,6 +123,7 @@ export const grommunioDomain: OrderKindDefinition<GrommunioDomainForm, Grommunio
   naturalKey: (payload) => payload.domainname.toLowerCase(),
   displayName: (payload) => toUnicode(payload.domainname),
   toUpstream,
+  dependency: { awaitedOrderId: (payload) => payload.homeserverOrderId, resolve: withResolvedHomeserver },
   fieldSections: grommunioDomainSections,
   defaults: grommunioDomainDefaults,
 };

@@ -64,7 +64,7 @@ const fieldSections: FieldSection[] = [
   },
 ];
 
-export const grommunioServer: OrderKindDefinition<GrommunioServerForm, GrommunioServerPayload> = {
+export const grommunioServer: OrderKindDefinition<"grommunio_server", GrommunioServerForm, GrommunioServerPayload> = {
   kind: "grommunio_server",
   provider: "grommunio",
   label: "grommunio server",

@@ -5,24 +5,36 @@
 import type { z } from "zod";
 import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
 import { formDataToObject } from "./form-data";
-import { grommunioDomain } from "./grommunio-domain";
-import { grommunioServer } from "./grommunio-server";
-import { qboxmailDomain } from "./qboxmail-domain";
-import { qboxmailManager } from "./qboxmail-manager";
+import { type GrommunioDomainForm, type GrommunioDomainPayload, grommunioDomain } from "./grommunio-domain";
+import { type GrommunioServerForm, type GrommunioServerPayload, grommunioServer } from "./grommunio-server";
+import { type QboxmailDomainForm, type QboxmailDomainPayload, qboxmailDomain } from "./qboxmail-domain";
+import { type QboxmailManagerForm, type QboxmailManagerPayload, qboxmailManager } from "./qboxmail-manager";
 import type { OrderKindDefinition, OrderKindName, Secrets, UpstreamRequest } from "./types";
 
-export { withResolvedHomeserver } from "./grommunio-domain";
 export { toIdnaAscii, toUnicode } from "./idna";
 export type * from "./types";
 
-/** Loosely typed view for code that handles every kind (payloads are checked by the schemas). */
-export type AnyOrderKind = OrderKindDefinition<Record<string, unknown>, Record<string, unknown>>;
+/** What each kind's form submits and what its order stores, as its schema module defines them. */
+type KindTypes = {
+  qboxmail_domain: { form: QboxmailDomainForm; payload: QboxmailDomainPayload };
+  qboxmail_manager: { form: QboxmailManagerForm; payload: QboxmailManagerPayload };
+  grommunio_domain: { form: GrommunioDomainForm; payload: GrommunioDomainPayload };
+  grommunio_server: { form: GrommunioServerForm; payload: GrommunioServerPayload };
+};
+export type OrderPayloadOf<K extends OrderKindName> = KindTypes[K]["payload"];
+export type KindSpec<K extends OrderKindName> = OrderKindDefinition<K, KindTypes[K]["form"], OrderPayloadOf<K>>;
 
-export const orderKinds: Record<OrderKindName, AnyOrderKind> = {
-  qboxmail_domain: qboxmailDomain as unknown as AnyOrderKind,
-  qboxmail_manager: qboxmailManager as unknown as AnyOrderKind,
-  grommunio_domain: grommunioDomain as unknown as AnyOrderKind,
-  grommunio_server: grommunioServer as unknown as AnyOrderKind,
+/**
+ * Indexed by a kind K, the registry gives that kind's own definition (`KindSpec<K>`), so code
+ * written once for every kind stays typed: a function generic in K passes the form its schema
+ * parsed to that same kind's split(), and the stored payload to its toUpstream(). With a plain
+ * union of kinds (not a generic K), only the fields common to all kinds can be used.
+ */
+export const orderKinds: { [K in OrderKindName]: KindSpec<K> } = {
+  qboxmail_domain: qboxmailDomain,
+  qboxmail_manager: qboxmailManager,
+  grommunio_domain: grommunioDomain,
+  grommunio_server: grommunioServer,
 };
 
 export const ORDER_KINDS = Object.keys(orderKinds) as OrderKindName[];
@@ -51,26 +63,58 @@ export function fieldErrorsOf(error: z.ZodError): { fieldErrors: FieldErrors; fo
   return { fieldErrors, formErrors };
 }
 
-export type ParsedOrder =
-  | { ok: true; payload: Record<string, unknown>; secrets: Secrets }
+export type ParsedOrder<K extends OrderKindName = OrderKindName> =
+  | { ok: true; payload: OrderPayloadOf<K>; secrets: Secrets; naturalKey: string; displayName: string }
   | { ok: false; fieldErrors: FieldErrors; formErrors: string[] };
 
-/** Validate a submitted form (JSON or formDataToInput output) and split it into payload and secrets. */
-export function parseOrderForm(kind: OrderKindName, input: unknown): ParsedOrder {
-  const def = orderKinds[kind];
+/**
+ * Validate a submitted form (JSON or formDataToInput output) and split it into the payload to
+ * store and the secrets to seal, with the name the order is looked up and shown by.
+ */
+export function parseOrderForm<K extends OrderKindName>(kind: K, input: unknown): ParsedOrder<K> {
+  const def: KindSpec<K> = orderKinds[kind];
   const parsed = def.formSchema.safeParse(input);
   if (!parsed.success) return { ok: false, ...fieldErrorsOf(parsed.error) };
-  return { ok: true, ...def.split(parsed.data) };
+  const { payload, secrets } = def.split(parsed.data);
+  return { ok: true, payload, secrets, naturalKey: def.naturalKey(payload), displayName: def.displayName(payload) };
 }
 
-/** The worker's check of a stored payload: throws a ZodError if it no longer satisfies the schema. */
-export function parseStoredPayload(kind: OrderKindName, payload: unknown): Record<string, unknown> {
-  return orderKinds[kind].payloadSchema.parse(payload);
+export type PreparedPayload =
+  | { ready: true; request: (secrets: Secrets) => UpstreamRequest }
+  | { ready: false; reason: "invalid" | "waiting" };
+
+/**
+ * The worker's view of a stored payload: parsed again (it may predate a schema change), with the
+ * order it waits for resolved through `awaitedUpstreamRef` (that order's upstream ID once it
+ * has succeeded, else undefined), and the function that builds the upstream request once the
+ * secrets are opened.
+ */
+export function prepareStoredPayload<K extends OrderKindName>(
+  kind: K,
+  stored: unknown,
+  awaitedUpstreamRef: (orderId: string) => number | undefined,
+): PreparedPayload {
+  const def: KindSpec<K> = orderKinds[kind];
+  const parsed = def.payloadSchema.safeParse(stored);
+  if (!parsed.success) return { ready: false, reason: "invalid" };
+  let payload = parsed.data;
+  const awaited = def.dependency?.awaitedOrderId(payload);
+  if (def.dependency && awaited !== undefined) {
+    const ref = awaitedUpstreamRef(awaited);
+    if (ref === undefined) return { ready: false, reason: "waiting" };
+    payload = def.dependency.resolve(payload, ref);
+  }
+  const ready = payload;
+  return { ready: true, request: (secrets) => def.toUpstream(ready, secrets) };
 }
 
 /** Re-parse the stored payload and build the exact upstream request (secrets re-inserted). */
-export function buildUpstreamRequest(kind: OrderKindName, payload: unknown, secrets: Secrets): UpstreamRequest {
-  const def = orderKinds[kind];
+export function buildUpstreamRequest<K extends OrderKindName>(
+  kind: K,
+  payload: unknown,
+  secrets: Secrets,
+): UpstreamRequest {
+  const def: KindSpec<K> = orderKinds[kind];
   return def.toUpstream(def.payloadSchema.parse(payload), secrets);
 }
 

@@ -195,7 +195,7 @@ function toUpstream(payload: QboxmailDomainPayload, secrets: Record<string, stri
   };
 }
 
-export const qboxmailDomain: OrderKindDefinition<QboxmailDomainForm, QboxmailDomainPayload> = {
+export const qboxmailDomain: OrderKindDefinition<"qboxmail_domain", QboxmailDomainForm, QboxmailDomainPayload> = {
   kind: "qboxmail_domain",
   provider: "qboxmail",
   label: "Qboxmail domain",

@@ -161,7 +161,7 @@ function toUpstream(payload: QboxmailManagerPayload, secrets: Record<string, str
   return { body: { email_address, firstname, lastname, password, password_confirmation: password, ...compact(rest) } };
 }
 
-export const qboxmailManager: OrderKindDefinition<QboxmailManagerForm, QboxmailManagerPayload> = {
+export const qboxmailManager: OrderKindDefinition<"qboxmail_manager", QboxmailManagerForm, QboxmailManagerPayload> = {
   kind: "qboxmail_manager",
   provider: "qboxmail",
   label: "Qboxmail manager",

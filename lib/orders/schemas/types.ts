@@ -35,8 +35,8 @@ export type UpstreamRequest = { body: Record<string, unknown>; query?: Record<st
 
 export type Secrets = Record<string, string>;
 
-export interface OrderKindDefinition<Form = unknown, Payload = unknown> {
-  kind: OrderKindName;
+export interface OrderKindDefinition<K extends OrderKindName = OrderKindName, Form = unknown, Payload = unknown> {
+  kind: K;
   provider: ProviderName;
   label: string;
   description: string;
@@ -52,6 +52,15 @@ export interface OrderKindDefinition<Form = unknown, Payload = unknown> {
   displayName(payload: Payload): string;
   /** The exact upstream request. Throws only on programming errors (a missing secret). */
   toUpstream(payload: Payload, secrets: Secrets): UpstreamRequest;
+  /**
+   * For a kind whose order can wait for another order placed here (a grommunio domain on a
+   * server ordered through the portal): which order the payload waits for, and the payload with
+   * that order's upstream ID in its place, which the worker builds the request from.
+   */
+  dependency?: {
+    awaitedOrderId(payload: Payload): string | undefined;
+    resolve(payload: Payload, upstreamRef: number): Payload;
+  };
   fieldSections: FieldSection[];
   /** Initial form values, keyed like the form fields (nested objects for syncPolicy). */
   defaults: Record<string, unknown>;

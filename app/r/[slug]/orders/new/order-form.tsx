@@ -114,7 +114,7 @@ export function OrderForm(props: OrderFormProps) {
           <>
             <div className="grid gap-4 sm:grid-cols-2">
               {section.fields.map((field) => {
-                const locked = field.plans && !field.plans.includes(plan as never);
+                const locked = field.plans && !field.plans.some((allowed) => allowed === plan);
                 return (
                   <FieldControl
                     key={field.name}
