@@ -5,6 +5,7 @@
 // cannot be guessed any faster than a password.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
+import { hasControlChars, withoutControlChars } from "@/lib/forms/control-chars";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { type AuthResult, authenticate } from "./authenticate";
 import { createSession, type SessionClient } from "./sessions";
@@ -21,7 +22,10 @@ export type SignInResult =
 
 export type SignInInput = { email: string; password: string; code?: string } & SessionClient;
 
-export async function signInWithPassword(input: SignInInput): Promise<SignInResult> {
+export async function signInWithPassword(raw: SignInInput): Promise<SignInResult> {
+  // The User-Agent and address go into the session row and the audit trail as text a person
+  // reads; a browser could send anything there.
+  const input = { ...raw, userAgent: withoutControlChars(raw.userAgent), ip: withoutControlChars(raw.ip) };
   const auth = await authenticate({ email: input.email, password: input.password, ip: input.ip });
   if (!auth.ok) {
     if (auth.reason === "invalid") await auditFailure(input, "password");
@@ -64,7 +68,7 @@ export async function signInWithPassword(input: SignInInput): Promise<SignInResu
 async function auditFailure(input: SignInInput, reason: "password" | "second_factor", known?: SessionUser) {
   const email = normalizeEmail(input.email).slice(0, 254);
   const user = known ?? (email ? (await findUserForLogin(email))?.user : undefined);
-  const typed = /^[^\s@]+@[^\s@]+$/.test(email) ? email : "(not an e-mail address)";
+  const typed = /^[^\s@]+@[^\s@]+$/.test(email) && !hasControlChars(email) ? email : "(not an e-mail address)";
   await recordAudit(db(), {
     actor: { type: "system", label: "sign-in" },
     action: "auth.sign_in_failed",

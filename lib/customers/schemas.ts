@@ -1,5 +1,6 @@
 // The customer form, shared by the browser (hints) and the server action (truth).
 import { z } from "zod";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const blankToUndefined = (v: unknown) => {
@@ -7,21 +8,13 @@ const blankToUndefined = (v: unknown) => {
   return t === "" || t === null ? undefined : t;
 };
 
-// Control characters have no business in these fields, and Postgres cannot store U+0000 at all
-// (found by tests/integration/hostile-input.test.ts). Notes keep tabs and line breaks.
-function hasControl(value: string, allowLineBreaks: boolean): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (allowLineBreaks && (c === 9 || c === 10 || c === 13)) continue;
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
-}
-const CONTROL = "Remove the invisible control characters (they may come from copy and paste)";
+// Control characters: see lib/forms/control-chars.ts (found by tests/integration/hostile-input.test.ts).
+// Notes keep tabs and line breaks.
+const CONTROL = CONTROL_CHARS_MESSAGE;
 const plain =
   (allowLineBreaks = false) =>
   (v: string) =>
-    !hasControl(v, allowLineBreaks);
+    !hasControlChars(v, allowLineBreaks);
 
 export const customerSchema = z.object({
   name: z.preprocess(

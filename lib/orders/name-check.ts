@@ -3,6 +3,7 @@
 // read-only lookup. The reseller's own order comes back with its id for a link;
 // another reseller's order only as "in use", never with its details.
 import { db } from "@/lib/db";
+import { hasControlChars } from "@/lib/forms/control-chars";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { type UpstreamPresence, upstreamPresence } from "@/lib/upstream/read-only-lookup";
 import { toIdnaAscii } from "./schemas/idna";
@@ -19,7 +20,7 @@ export type NameCheck = {
 /** The natural key a name would get, or null when it is not a valid name yet (the form says why). */
 export function nameKey(kind: OrderKind, raw: string): string | null {
   const name = raw.trim();
-  if (!name || name.length > 320) return null;
+  if (!name || name.length > 320 || hasControlChars(name)) return null;
   if (kind === "grommunio_domain" || kind === "qboxmail_domain") {
     // The form insists on lower-case Unicode; the check compares either way.
     const idna = toIdnaAscii(name.toLowerCase(), { maxLength: 253 });

@@ -5,6 +5,7 @@
 // typed server ID with usableServerError(); the list is what the order form offers.
 
 import type { Viewer } from "@/lib/auth/session";
+import { isUuid } from "@/lib/customers/queries";
 import { db, Prisma } from "@/lib/db";
 import type { FieldErrors } from "@/lib/upstream/result";
 
@@ -47,7 +48,7 @@ export async function listUsableServers(
   const search = (query.search ?? "").trim().slice(0, 100);
   const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const exactId = /^\d{1,9}$/.test(search) ? Number(search) : null;
-  const customerId = query.customerId && /^[0-9a-f-]{36}$/i.test(query.customerId) ? query.customerId : null;
+  const customerId = query.customerId && isUuid(query.customerId) ? query.customerId : null;
   const rows = await db().$queryRaw<
     {
       server_id: number | null;

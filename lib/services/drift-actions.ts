@@ -5,12 +5,14 @@
 
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
+import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 
 export type DriftActionResult = { ok: true; message: string } | { ok: false; message: string };
 
 async function openFinding(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return db().driftFinding.findFirst({ where: { id, resolvedAt: null } });
 }
 
@@ -39,7 +41,7 @@ export async function adoptFinding(viewer: Viewer, findingId: string, customerId
   const f = await openFinding(findingId);
   if (f?.type !== "unowned")
     return { ok: false, message: "This finding is no longer open or is not an unowned resource." };
-  const customer = /^[0-9a-f-]{36}$/i.test(customerId)
+  const customer = isUuid(customerId)
     ? await db().customer.findUnique({ where: { id: customerId }, select: { id: true, resellerId: true, name: true } })
     : null;
   if (!customer) return { ok: false, message: "Choose the customer who owns this resource." };
@@ -118,6 +120,7 @@ export async function dismissFinding(viewer: Viewer, findingId: string, reason: 
   if (!f) return { ok: false, message: "This finding is no longer open." };
   const why = reason.trim().slice(0, 500);
   if (!why) return { ok: false, message: "Say why the difference is fine (it is kept in the audit log)." };
+  if (hasControlChars(why, true)) return { ok: false, message: `The reason: ${CONTROL_CHARS_MESSAGE}.` };
   await db().$transaction(async (tx) => {
     await tx.driftFinding.update({
       where: { id: f.id },

@@ -1,11 +1,13 @@
 // Inputs of the support order actions, shared by the forms (hints) and the server actions (truth).
 import { z } from "zod";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 
 export const reasonSchema = z
   .string({ error: "Give a reason" })
   .trim()
   .min(3, "Give a reason (at least 3 characters): it is kept in the audit log")
-  .max(500, "Keep the reason under 500 characters");
+  .max(500, "Keep the reason under 500 characters")
+  .refine((v) => !hasControlChars(v, true), CONTROL_CHARS_MESSAGE);
 
 /**
  * "Show the reason to the reseller": off unless ticked. Resellers otherwise see a neutral line
@@ -36,7 +38,16 @@ export const resolveOrderSchema = orderActionSchema.extend({
 /** Bulk retry: checkbox values are "<order id>:<version the page showed>". */
 export const bulkRetrySchema = z.object({
   items: z
-    .array(z.string().regex(/^[0-9a-f-]{36}:\d+$/i, "Reload the page and try again"))
+    // A real UUID (36 dashes would pass a looser pattern and make Postgres fail) and a version
+    // that fits an int.
+    .array(
+      z
+        .string()
+        .regex(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,9}$/i,
+          "Reload the page and try again",
+        ),
+    )
     .min(1, "Select at least one order")
     .max(200, "Select at most 200 orders at a time"),
   reason: reasonSchema,

@@ -2,6 +2,7 @@
 // A malformed value drops that one filter instead of failing the page: a hand-edited URL should
 // still show orders.
 import { z } from "zod";
+import { hasControlChars } from "@/lib/forms/control-chars";
 import { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -21,7 +22,14 @@ export const supportOrderFiltersSchema = z.object({
   /** Inclusive UTC days, as an <input type="date"> sends them. */
   from: opt(day),
   to: opt(day),
-  q: opt(z.string().trim().max(320)),
+  // Postgres cannot search for (or store in the export's audit row) text holding U+0000.
+  q: opt(
+    z
+      .string()
+      .trim()
+      .max(320)
+      .refine((s) => !hasControlChars(s)),
+  ),
 });
 
 export type SupportOrderFilters = z.infer<typeof supportOrderFiltersSchema>;

@@ -1,6 +1,7 @@
 // Reads of app_user for sign-in and session checks. Small selects: the password hash leaves
 // this module only through findUserForLogin, which sign-in alone uses.
 import { db } from "@/lib/db";
+import { hasControlChars } from "@/lib/forms/control-chars";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type SessionUser = {
@@ -57,6 +58,8 @@ export function normalizeEmail(email: string): string {
 }
 
 export async function findUserForLogin(email: string) {
+  // No account's address holds a control character, and Postgres refuses U+0000 in a query.
+  if (hasControlChars(email)) return null;
   const row = await db().user.findUnique({
     where: { email: normalizeEmail(email) },
     select: { ...sessionSelect, passwordHash: true },

@@ -20,7 +20,14 @@ import {
   unshareServerSchema,
   userActionSchema,
 } from "@/lib/admin/schemas";
-import { AdminActionError, createUserAsAdmin, disableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
+import {
+  AdminActionError,
+  createUserAsAdmin,
+  disableUserAsAdmin,
+  enableUserAsAdmin,
+  resetPasswordAsAdmin,
+  resetTwoFactorAsAdmin,
+} from "@/lib/admin/users";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { changeOwnPassword, PasswordChangeError } from "@/lib/auth/change-password";
 import { userActor, type Viewer } from "@/lib/auth/session";
@@ -114,6 +121,20 @@ const entries: Record<string, Entry> = {
     fields: ["userId", ...reason],
     schema: userActionSchema,
     run: (d) => disableUserAsAdmin(admin, d),
+    known: [AdminActionError],
+    actor: () => admin,
+  },
+  "admin: enable user": {
+    fields: ["userId", ...reason],
+    schema: userActionSchema,
+    run: (d) => enableUserAsAdmin(admin, d),
+    known: [AdminActionError],
+    actor: () => admin,
+  },
+  "admin: reset two-factor": {
+    fields: ["userId", ...reason],
+    schema: userActionSchema,
+    run: (d) => resetTwoFactorAsAdmin(admin, d),
     known: [AdminActionError],
     actor: () => admin,
   },

@@ -135,6 +135,25 @@ describe("hostile input against the reseller API", () => {
     }, 120_000);
   }
 
+  for (const path of ["/orders/{id}", "/customers/{id}", "/services/{id}"]) {
+    it(`GET ${path} with generated ids: no 500, a listed answer`, async () => {
+      const own = { "/orders/{id}": orderId, "/customers/{id}": t.customer.id, "/services/{id}": serviceId }[path]!;
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .oneof(scalar.map(String), fc.constantFrom(own.toUpperCase(), `${own}x`, "%00", "%2e%2e"))
+            // "", "." and ".." are not ids but other addresses (the URL resolves them).
+            .filter((id) => !["", ".", ".."].includes(id)),
+          async (id) => {
+            const res = await callApi("GET", path.replace("{id}", encodeURIComponent(id).slice(0, 2_000)), { token });
+            expect(res.status).toBeLessThan(500);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    }, 60_000);
+  }
+
   for (const path of ["/orders", "/customers", "/services"]) {
     it(`GET ${path} with generated query strings: no 500, a listed answer`, async () => {
       await fc.assert(

@@ -1,0 +1,25 @@
+// Control characters have no business in typed text, and Postgres cannot store U+0000 at all
+// (neither in text nor inside jsonb): a form that let one through would fail with a database
+// error instead of saying what to fix (docs/security.md "Hostile input").
+
+export const CONTROL_CHARS_MESSAGE = "Remove the invisible control characters (they may come from copy and paste)";
+
+/** True when `value` holds a C0 control character or DEL; tabs and line breaks only if not allowed. */
+export function hasControlChars(value: string, allowLineBreaks = false): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (allowLineBreaks && (c === 9 || c === 10 || c === 13)) continue;
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Text for a log or audit field from a source nobody checked (a browser's User-Agent header). */
+export function withoutControlChars(value: string): string {
+  let out = "";
+  for (const ch of value) {
+    const c = ch.charCodeAt(0);
+    if (!(c < 0x20 || c === 0x7f)) out += ch;
+  }
+  return out;
+}

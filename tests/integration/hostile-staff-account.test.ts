@@ -1,0 +1,270 @@
+// Hostile input against the support console's drift and bulk-retry actions, the account
+// actions (second-factor enrolment, recovery codes, turning it off, signing out a session) and
+// the sign-in behind next-auth's route (docs/security.md "Hostile input"). Each runs as its
+// action or handler runs it (all but the session and revalidation, which need Next): the same
+// parsing, then the one lib/ call. Bars: nothing throws what the action would show as the
+// generic failure, every refusal says what to fix, and a refusal writes no row.
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { generate } from "otplib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { hashPassword } from "@/lib/auth/password";
+import type { Viewer } from "@/lib/auth/session";
+import { revokeSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { closeLoginLimiter } from "@/lib/auth/throttle";
+import {
+  beginEnrolment,
+  confirmEnrolment,
+  disableOwnTwoFactor,
+  regenerateRecoveryCodes,
+  TwoFactorError,
+} from "@/lib/auth/two-factor";
+import { db, disconnectDb } from "@/lib/db";
+import { failure, invalid } from "@/lib/forms/action";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
+import { bulkRetrySchema, parseBulkItems } from "@/lib/support/action-schemas";
+import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { SupportActionError } from "@/lib/support/order-actions";
+import { makeOrder, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
+import { hostileScalar, hostileText } from "../support/hostile/arbitraries";
+import { quiesceOrders } from "./pipeline-fixtures";
+
+const GENERIC = "Something went wrong";
+let t: Tenant;
+let support: Viewer;
+const auditBy = (actorId: string) => db().auditEvent.count({ where: { actorId } });
+
+beforeAll(async () => {
+  t = await makeTenant();
+  support = await makeUser("support");
+});
+afterAll(async () => {
+  // No open finding of this file may reach another file's drift checks.
+  await db().driftFinding.updateMany({
+    where: { upstreamRef: { startsWith: `HOSTILE-${t.tag}` }, resolvedAt: null },
+    data: { resolvedAt: new Date(), resolution: "cleared" },
+  });
+  await quiesceOrders();
+  await closeProducer();
+  await closeLoginLimiter();
+  await disconnectDb();
+});
+
+/** An open finding of each type the console acts on, fresh for every generated run. */
+async function openFindings() {
+  const ref = `HOSTILE-${t.tag}-${randomUUID().slice(0, 8)}`;
+  const service = await db().service.create({
+    data: {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      upstreamRef: `${ref}-M`,
+      naturalKey: `${ref.toLowerCase()}-m.example.com`,
+      displayName: `${ref.toLowerCase()}-m.example.com`,
+    },
+  });
+  const base = { provider: "qboxmail" as const, kind: "qboxmail_domain" as const };
+  const unowned = await db().driftFinding.create({
+    data: { ...base, type: "unowned", upstreamRef: `${ref}-U`, naturalKey: `${ref.toLowerCase()}-u.example.com` },
+  });
+  const missing = await db().driftFinding.create({
+    data: {
+      ...base,
+      type: "missing",
+      upstreamRef: `${ref}-M`,
+      naturalKey: service.naturalKey,
+      serviceId: service.id,
+      resellerId: t.reseller.id,
+    },
+  });
+  return { unowned: unowned.id, missing: missing.id };
+}
+
+describe("hostile input against the support console's drift and bulk actions", () => {
+  it("drift adopt / mark gone / dismiss: a message for every answer, no row from a refusal", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          finding: fc.oneof(fc.constantFrom("unowned", "missing"), hostileText([t.customer.id, t.reseller.id])),
+          what: fc.oneof(fc.constantFrom("adopt", "gone", "dismiss"), hostileText()),
+          customerId: hostileText([t.customer.id, t.reseller.id, support.id]),
+          reason: hostileText(["checked by hand"]),
+        }),
+        async (g) => {
+          const found = await openFindings();
+          const findingId = g.finding === "unowned" || g.finding === "missing" ? found[g.finding] : g.finding;
+          const before = { audit: await auditBy(support.id), services: await db().service.count() };
+          // What driftAction (app/support/drift/actions.ts) does with the form.
+          const r =
+            g.what === "adopt"
+              ? await adoptFinding(support, findingId, g.customerId)
+              : g.what === "gone"
+                ? await markGone(support, findingId)
+                : await dismissFinding(support, findingId, g.reason);
+          expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
+          if (!r.ok) {
+            expect(await auditBy(support.id)).toBe(before.audit);
+            expect(await db().service.count()).toBe(before.services);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 180_000);
+
+  it("bulk retry: refusals name a field, nothing ends in the generic failure", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          items: fc.oneof(
+            fc.array(
+              fc.oneof(
+                fc.constantFrom("failed", "FAILED", "queued", "stale", "------------------------------------:0"),
+                hostileText(),
+              ),
+              { maxLength: 4 },
+            ),
+            hostileScalar(),
+          ),
+          reason: hostileScalar(["retry after the upstream fix"]),
+          reasonVisible: hostileScalar(),
+        }),
+        async (g) => {
+          const failed = await makeOrder({ tenant: t, status: "failed" });
+          const queued = await makeOrder({ tenant: t, status: "queued" });
+          const item = (s: unknown) =>
+            s === "failed"
+              ? `${failed.id}:${failed.version}`
+              : s === "FAILED"
+                ? `${failed.id.toUpperCase()}:${failed.version}`
+                : s === "queued"
+                  ? `${queued.id}:${queued.version}`
+                  : s === "stale"
+                    ? `${failed.id}:99999999999999999999`
+                    : s;
+          // What bulkRetryAction (app/support/orders/actions.ts) builds from the form.
+          const input = {
+            items: Array.isArray(g.items) ? g.items.map(item).map(String) : g.items,
+            reason: g.reason,
+            reasonVisible: g.reasonVisible,
+          };
+          const before = await auditBy(support.id);
+          const parsed = bulkRetrySchema.safeParse(input);
+          if (!parsed.success) {
+            const result = invalid(parsed.error);
+            if (result.ok) throw new Error("invalid() answered ok");
+            const keys = Object.keys(result.fieldErrors);
+            expect(keys.length > 0 || !!result.formError, "a refusal says what to fix").toBe(true);
+            for (const k of keys) expect(["items", "reason", "reasonVisible"]).toContain(k);
+            expect(await auditBy(support.id)).toBe(before);
+            return;
+          }
+          try {
+            const done = await bulkRetryFailed(support, {
+              items: parseBulkItems(parsed.data.items),
+              reason: parsed.data.reason,
+              reasonVisible: parsed.data.reasonVisible,
+            });
+            for (const s of done.skipped) expect(s.why.length).toBeGreaterThan(0);
+            expect(await auditBy(support.id)).toBe(before + done.retried.length);
+          } catch (err) {
+            const result = failure(err, [SupportActionError]);
+            if (result.ok) throw new Error("failure() answered ok");
+            expect(result.formError, String((err as Error)?.message)).not.toContain(GENERIC);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 180_000);
+});
+
+// The account actions' own code check (app/account/actions.ts), then the lib/ call.
+const codeSchema = z.string().trim().min(1).max(20);
+async function accountAction(code: string, run: (code: string) => Promise<unknown>) {
+  const parsed = codeSchema.safeParse(code);
+  if (!parsed.success) return "refused";
+  try {
+    await run(parsed.data);
+    return "done";
+  } catch (err) {
+    if (err instanceof TwoFactorError) {
+      expect(err.message.length).toBeGreaterThan(0);
+      return "refused";
+    }
+    throw err;
+  }
+}
+
+describe("hostile input against the account actions and the sign-in", () => {
+  const PASSWORD = "hostile-input-password-1";
+  let pending: TestUser;
+  let enrolled: TestUser;
+
+  beforeAll(async () => {
+    pending = await makeUser("reseller", t.reseller.id, await hashPassword(PASSWORD));
+    await beginEnrolment(pending);
+    enrolled = await makeUser("reseller", t.reseller.id, await hashPassword(PASSWORD));
+    const { secret } = await beginEnrolment(enrolled);
+    await confirmEnrolment(enrolled, await generate({ secret }));
+  });
+
+  it("second factor: enrolment, new recovery codes and turning it off refuse every generated code", async () => {
+    // A generated string is never the current code (6 digits, 3 accepted of a million).
+    const code = fc.oneof(hostileText(), fc.stringMatching(/^\d{6}$/), fc.constantFrom(" 123 456 ", "0".repeat(20)));
+    await fc.assert(
+      fc.asyncProperty(code, code, code, async (a, b, c) => {
+        const before = { pending: await auditBy(pending.id), enrolled: await auditBy(enrolled.id) };
+        expect(await accountAction(a, (x) => confirmEnrolment(pending, x))).toBe("refused");
+        expect(await accountAction(b, (x) => regenerateRecoveryCodes(enrolled, x))).toBe("refused");
+        expect(await accountAction(c, (x) => disableOwnTwoFactor(enrolled, x))).toBe("refused");
+        expect(await auditBy(pending.id)).toBe(before.pending);
+        expect(await auditBy(enrolled.id)).toBe(before.enrolled);
+        const rows = await db().user.findUniqueOrThrow({ where: { id: enrolled.id } });
+        expect(rows.totpEnabledAt).not.toBeNull();
+        expect(await db().recoveryCode.count({ where: { userId: enrolled.id, usedAt: null } })).toBe(10);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it("signing out one session: a generated id never ends a session, not even another user's", async () => {
+    const other = await db().userSession.create({ data: { userId: pending.id, userAgent: "x", ip: "198.51.100.1" } });
+    await fc.assert(
+      fc.asyncProperty(hostileText([other.id, other.id.toUpperCase(), pending.id]), async (id) => {
+        // What signOutSessionAction does: a UUID first, then the user's own sessions only.
+        const sessionId = z.uuid().safeParse(id);
+        if (sessionId.success) expect(await revokeSession(enrolled.id, sessionId.data)).toBe(false);
+        expect((await db().userSession.findUniqueOrThrow({ where: { id: other.id } })).revokedAt).toBeNull();
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
+  it("sign-in (next-auth's route): generated credentials and headers are refused, never crash", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          email: hostileText([enrolled.email, pending.email.toUpperCase(), `${enrolled.email}\u0000`]),
+          password: hostileText([PASSWORD]),
+          code: hostileText(),
+          userAgent: hostileText(),
+        }),
+        async (g) => {
+          const sessions = await db().userSession.count({ where: { userId: { in: [enrolled.id, pending.id] } } });
+          // A fresh address per run: the point here is input, not the throttle.
+          const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+          const r = await signInWithPassword({ ...g, ip });
+          if (g.password === PASSWORD && g.email === pending.email.toUpperCase()) return; // a real sign-in
+          expect(r.ok).toBe(false);
+          expect(await db().userSession.count({ where: { userId: { in: [enrolled.id, pending.id] } } })).toBe(sessions);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 180_000);
+});
