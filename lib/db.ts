@@ -4,7 +4,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+declare global {
+  // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
+  var prisma: PrismaClient | undefined;
+}
+const globalForPrisma = globalThis;
 
 function createClient(): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }) });

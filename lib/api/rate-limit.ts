@@ -7,8 +7,12 @@ import { env } from "@/lib/env";
 
 const WINDOW_SECONDS = 60;
 
-type Limiter = { limiter: RateLimiterRedis; points: number; connected: Promise<void> };
-const globalForLimit = globalThis as unknown as { apiRateLimiter?: Limiter };
+type Limiter = { limiter: RateLimiterRedis; storeClient: Redis; points: number; connected: Promise<void> };
+declare global {
+  // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
+  var apiRateLimiter: Limiter | undefined;
+}
+const globalForLimit = globalThis;
 
 function limiter(): Limiter {
   if (!globalForLimit.apiRateLimiter) {
@@ -30,6 +34,7 @@ function limiter(): Limiter {
     });
     globalForLimit.apiRateLimiter = {
       points,
+      storeClient,
       connected,
       limiter: new RateLimiterRedis({
         storeClient,
@@ -75,6 +80,5 @@ export async function consumeRate(key: string): Promise<RateVerdict> {
 export function resetRateLimiter(): void {
   const l = globalForLimit.apiRateLimiter;
   globalForLimit.apiRateLimiter = undefined;
-  const client = (l?.limiter as unknown as { client?: Redis } | undefined)?.client;
-  client?.disconnect();
+  l?.storeClient.disconnect();
 }

@@ -20,7 +20,11 @@ export type QueueHealth =
   | { name: string; ok: false; error: string };
 
 const TIMEOUT_MS = 1_500;
-const g = globalThis as unknown as { healthQueues?: { connection: Redis; queues: Queue[] } };
+declare global {
+  // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
+  var healthQueues: { connection: Redis; queues: Queue[] } | undefined;
+}
+const g = globalThis;
 
 function queues(): Queue[] {
   if (!g.healthQueues) {

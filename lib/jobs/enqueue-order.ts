@@ -18,7 +18,11 @@ import {
 const ENQUEUE_TIMEOUT_MS = 1_000;
 
 type Producer = { connection: Redis; queues: Record<Provider, Queue<ProvisionJob>> };
-const globalForJobs = globalThis as unknown as { provisionProducer?: Producer };
+declare global {
+  // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
+  var provisionProducer: Producer | undefined;
+}
+const globalForJobs = globalThis;
 
 function producer(): Producer {
   if (!globalForJobs.provisionProducer) {

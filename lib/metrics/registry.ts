@@ -72,7 +72,11 @@ function build() {
 }
 
 export type PortalMetrics = ReturnType<typeof build>;
-const g = globalThis as unknown as { portalMetrics?: PortalMetrics };
+declare global {
+  // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
+  var portalMetrics: PortalMetrics | undefined;
+}
+const g = globalThis;
 
 export function metrics(): PortalMetrics {
   g.portalMetrics ??= build();

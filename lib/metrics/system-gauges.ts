@@ -39,37 +39,44 @@ function build(register: client.Registry) {
     help: "1 when this scrape's probe (postgres, redis) answered",
     labelNames: ["probe"] as const,
     registers: [register],
+    collect: () => refresh(),
   });
   const queueJobs = new client.Gauge({
     name: "portal_queue_jobs",
     help: "BullMQ jobs per provider queue and state (waiting, active, delayed, failed)",
     labelNames: ["provider", "state"] as const,
     registers: [register],
+    collect: () => refresh(),
   });
   const oldest = new client.Gauge({
     name: "portal_oldest_runnable_order_age_seconds",
     help: "Age of the oldest order that could run now (queued, or retrying/unknown and due); 0 when none",
     registers: [register],
+    collect: () => refresh(),
   });
   const held = new client.Gauge({
     name: "portal_orders_held",
     help: "Orders on hold for a person (an upstream refused our credentials)",
     registers: [register],
+    collect: () => refresh(),
   });
   const workers = new client.Gauge({
     name: "portal_workers_alive",
     help: "Workers whose heartbeat is fresh",
     registers: [register],
+    collect: () => refresh(),
   });
   const auditOk = new client.Gauge({
     name: "portal_audit_verification_ok",
     help: "1 when the last audit chain verification passed, 0 when it found a broken row; absent before the first run",
     registers: [register],
+    collect: () => refresh(),
   });
   const auditAt = new client.Gauge({
     name: "portal_audit_verification_last_run_timestamp_seconds",
     help: "When the audit chain was last verified (Unix time)",
     registers: [register],
+    collect: () => refresh(),
   });
   // One collect for all of them: Prometheus calls collect per metric, so the first one runs the
   // probes and the others reuse that result for the same scrape.
@@ -112,11 +119,13 @@ function build(register: client.Registry) {
     });
     return running;
   };
-  for (const g of [queueJobs, oldest, held, workers, auditOk, auditAt, probeOk])
-    (g as unknown as { collect: () => Promise<void> }).collect = refresh;
 }
 
-const g = globalThis as unknown as { portalSystemGauges?: boolean };
+declare global {
+  // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
+  var portalSystemGauges: boolean | undefined;
+}
+const g = globalThis;
 
 /** Adds the system gauges to this process's registry (once). */
 export function enableSystemGauges(): void {

@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db, Prisma } from "@/lib/db";
 import type { FieldErrors } from "@/lib/upstream/result";
+import { OPEN_STATUSES } from "./vocabulary";
 
 export type UsableServer = {
   /** grommunio's server ID, or null while the server order is not done yet. */
@@ -32,7 +33,6 @@ export type UsableServerQuery = {
 };
 
 const MAX_LIMIT = 200;
-const PENDING = ["pending", "queued", "provisioning", "retrying", "unknown", "held"];
 
 /**
  * Servers this user may pick for a grommunio domain of this reseller. Only the reseller's own
@@ -65,7 +65,7 @@ export async function listUsableServers(
              o.customer_id::text AS customer_id
         FROM "order" o
        WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.action = 'create'
-         AND o.status::text = ANY(${["succeeded", ...PENDING]}::text[])
+         AND o.status::text = ANY(${["succeeded", ...OPEN_STATUSES]}::text[])
          -- A deleted server is no longer usable (docs/lifecycle.md).
          AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active')
       UNION ALL

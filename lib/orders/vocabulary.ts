@@ -25,6 +25,19 @@ export const STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   cancelled: "Cancelled",
 };
 
+/**
+ * Not settled yet: the order may still create something upstream (a held order too: support may
+ * send it again). Two orders for one name must not both be open.
+ */
+export const OPEN_STATUSES: readonly OrderStatus[] = [
+  "pending",
+  "queued",
+  "provisioning",
+  "retrying",
+  "unknown",
+  "held",
+];
+
 export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = { qboxmail: "Qboxmail", grommunio: "grommunio" };
 
 export const ORDER_KINDS = Object.values(OrderKind) as [OrderKind, ...OrderKind[]];

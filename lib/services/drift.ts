@@ -4,6 +4,7 @@
 // fails is never taken to mean "everything is missing": that kind is skipped for this run.
 import { db } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { upstreamClients } from "@/lib/upstream/clients";
 
 export type DriftOptions = {
@@ -24,7 +25,6 @@ const KINDS: { kind: OrderKind; provider: Provider }[] = [
   { kind: "qboxmail_domain", provider: "qboxmail" },
   { kind: "qboxmail_manager", provider: "qboxmail" },
 ];
-const IN_FLIGHT = ["pending", "queued", "provisioning", "retrying", "unknown", "held"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function inventory(kind: OrderKind, o: Required<DriftOptions>): Promise<Inventory> {
@@ -111,7 +111,7 @@ export async function runDriftCheck(
     const inFlight = new Set(
       (
         await db().order.findMany({
-          where: { kind, action: "create", status: { in: IN_FLIGHT as never } },
+          where: { kind, action: "create", status: { in: [...OPEN_STATUSES] } },
           select: { naturalKey: true },
         })
       ).map((r) => r.naturalKey.toLowerCase()),

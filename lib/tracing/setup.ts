@@ -17,7 +17,11 @@ function settings() {
   }
 }
 
-const g = globalThis as unknown as { portalTracing?: BasicTracerProvider };
+declare global {
+  // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
+  var portalTracing: BasicTracerProvider | undefined;
+}
+const g = globalThis;
 
 export function initTracing(service: string, extra: SpanProcessor[] = []): BasicTracerProvider {
   if (g.portalTracing) return g.portalTracing;

@@ -51,7 +51,7 @@ export function publicOnlyLookup(allowPrivate: boolean): LookupFunction {
       const list = addresses as dns.LookupAddress[];
       const bad = list.find((a) => isNonPublicAddress(a.address));
       if (bad && !allowPrivate) return callback(new Error(`${hostname} ${REFUSED}`), "", 4);
-      if (options.all) return callback(null, list as unknown as string, 4);
+      if (options.all) return callback(null, list, 4);
       return callback(null, list[0]!.address, list[0]!.family);
     });
   };

@@ -26,7 +26,7 @@ async function placeKind(ctx: MixContext, n: number, kind: string, form: Record<
   const { placeOrder } = await import("@/lib/orders/place-order");
   const r = await placeOrder(ctx.user, {
     customerId: ctx.customerId,
-    kind: kind as never,
+    kind,
     idempotencyKey: `chaos-${ctx.runTag}-${n}`,
     form,
   });
