@@ -1,13 +1,19 @@
-// A data table that scrolls sideways on a narrow screen instead of squashing its columns.
-// The caption names the table for screen readers (visually hidden unless asked).
+// A data table. On a narrow screen a `stacked` table shows each row as a card, every cell under
+// its column's name (the Td's `label`), so nothing needs sideways scrolling; other tables scroll
+// sideways instead of squashing their columns. The caption names the table for screen readers
+// (visually hidden unless asked).
 import type { ComponentProps, ReactNode } from "react";
 
-type TableProps = { caption: ReactNode; showCaption?: boolean; children: ReactNode };
+type TableProps = { caption: ReactNode; showCaption?: boolean; stacked?: boolean; children: ReactNode };
 
-export function Table({ caption, showCaption = false, children }: TableProps) {
+const STACKED =
+  "max-sm:[&_thead]:sr-only max-sm:[&_tbody]:block max-sm:[&_tr]:block max-sm:[&_tr]:border-b " +
+  "max-sm:[&_tr]:border-slate-200 max-sm:[&_tr]:py-2 max-sm:[&_td]:block max-sm:[&_td]:py-1";
+
+export function Table({ caption, showCaption = false, stacked = false, children }: TableProps) {
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+      <table className={`min-w-full divide-y divide-slate-200 text-left text-sm ${stacked ? STACKED : ""}`}>
         <caption className={showCaption ? "px-3 py-2 text-left font-medium" : "sr-only"}>{caption}</caption>
         {children}
       </table>
@@ -19,8 +25,12 @@ export function Th({ className = "", ...rest }: ComponentProps<"th">) {
   return <th scope="col" className={`bg-slate-50 px-3 py-2 font-semibold text-slate-700 ${className}`} {...rest} />;
 }
 
-export function Td({ className = "", ...rest }: ComponentProps<"td">) {
-  return <td className={`px-3 py-2 align-top ${className}`} {...rest} />;
+/** `label`: the column's name, shown before the value when a stacked table is read on a phone. */
+export function Td({ className = "", label, ...rest }: ComponentProps<"td"> & { label?: string }) {
+  const stackedLabel = label
+    ? "max-sm:before:block max-sm:before:text-xs max-sm:before:font-semibold max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]"
+    : "";
+  return <td className={`px-3 py-2 align-top ${stackedLabel} ${className}`} data-label={label} {...rest} />;
 }
 
 export function EmptyRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {

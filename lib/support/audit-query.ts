@@ -40,6 +40,9 @@ export type AuditRow = {
   reason: string | null;
   chainKey: string;
   chainSeq: number;
+  /** Names for people: the reseller's name and the order's display name, when the row has them. */
+  resellerName: string | null;
+  orderName: string | null;
 };
 
 export async function listAuditEvents(
@@ -66,6 +69,7 @@ export async function listAuditEvents(
   if (opts.cursor && /^\d+$/.test(opts.cursor)) where.id = { lt: BigInt(opts.cursor) };
   const rows = await db().auditEvent.findMany({ where, orderBy: { id: "desc" }, take: limit + 1 });
   const page = rows.slice(0, limit);
+  const names = await namesFor(page);
   return {
     rows: page.map((r) => ({
       id: r.id.toString(),
@@ -81,8 +85,25 @@ export async function listAuditEvents(
       reason: r.reason,
       chainKey: r.chainKey,
       chainSeq: r.chainSeq,
+      resellerName: (r.resellerId && names.resellers.get(r.resellerId)) || null,
+      orderName: (r.orderId && names.orders.get(r.orderId)) || null,
     })),
     nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null,
+  };
+}
+
+/** Two keyed reads for a page of rows, so the log names resellers and orders, not bare ids. */
+async function namesFor(rows: Array<{ resellerId: string | null; orderId: string | null }>) {
+  const ids = (pick: (r: (typeof rows)[number]) => string | null) => [
+    ...new Set(rows.map(pick).filter((v): v is string => v !== null)),
+  ];
+  const [resellers, orders] = await Promise.all([
+    db().reseller.findMany({ where: { id: { in: ids((r) => r.resellerId) } }, select: { id: true, name: true } }),
+    db().order.findMany({ where: { id: { in: ids((r) => r.orderId) } }, select: { id: true, displayName: true } }),
+  ]);
+  return {
+    resellers: new Map(resellers.map((r) => [r.id, r.name])),
+    orders: new Map(orders.map((o) => [o.id, o.displayName])),
   };
 }
 

@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { db, disconnectDb } from "@/lib/db";
+import { verifyChainFromPage } from "@/lib/support/audit-verify";
+import { makeTenant, makeUser } from "../factories";
 
 const run = promisify(execFile);
 
@@ -78,5 +80,24 @@ describe("npm run audit:verify", () => {
       db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_chain"),
     ]);
     expect((await verifyAuditChain({ record: false })).ok).toBe(true);
+  });
+
+  it("verifies from the audit page for support, records the run and who asked, and refuses a reseller", async () => {
+    const support = await makeUser("support");
+    const before = await db().auditVerification.count();
+    const r = await verifyChainFromPage(support);
+    expect(r).toMatchObject({ ok: true, firstBrokenId: null });
+    expect(r.checkedRows).toBeGreaterThan(0);
+    expect(await db().auditVerification.count()).toBe(before + 1);
+    const asked = await db().auditEvent.findFirstOrThrow({
+      where: { action: "audit.chain_verified", actorId: support.id },
+    });
+    expect(asked).toMatchObject({ actorType: "user", actorLabel: support.email });
+    expect(asked.after).toMatchObject({ ok: true, checkedRows: r.checkedRows });
+
+    const { user: reseller } = await makeTenant();
+    await expect(verifyChainFromPage(reseller)).rejects.toThrow();
+    expect(await db().auditVerification.count()).toBe(before + 1);
+    expect(await db().auditEvent.count({ where: { action: "audit.chain_verified", actorId: reseller.id } })).toBe(0);
   });
 });

@@ -339,6 +339,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
     args: (_i, fd) => [prev, fd],
     form: (i) => ({ orderId: i.orderId, expectedVersion: "0", upstreamRef: "X1", ...reason }),
   },
+  // Takes no input; a stranger must get not-found and write no verification or audit row.
+  "app/support/audit/actions.ts#verifyChainAction": {
+    access: "staff",
+    page: () => "/support/audit",
+    args: (_i, fd) => [prev, fd],
+  },
   "app/support/orders/actions.ts#bulkRetryAction": {
     access: "staff",
     page: () => "/support/orders",
