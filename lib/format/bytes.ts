@@ -20,3 +20,14 @@ export function formatBytes(bytes: number): string {
 export function byteOptions(values: readonly number[]): { value: number; label: string }[] {
   return values.map((value) => ({ value, label: formatBytes(value) }));
 }
+
+/** The number and unit formatBytes() would show, for formatting the number per language. */
+export function bytesParts(bytes: number): { value: number; unit: string } {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return { value: Math.round(value * 10) / 10, unit: UNITS[unit]! };
+}

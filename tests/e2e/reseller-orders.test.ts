@@ -241,6 +241,8 @@ describe("reseller order forms", () => {
     await page.locator("[data-testid=order-status][data-status=pending]").waitFor();
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     await page.getByRole("button", { name: "Cancel order" }).click();
+    await page.getByText("Nothing is created and nothing is charged").waitFor();
+    await page.getByRole("button", { name: "Yes, cancel the order" }).click();
     await expectLiveStatus(page, "cancelled");
     expect(await page.getByRole("button", { name: "Cancel order" }).count()).toBe(0);
     expect((await db().order.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");

@@ -146,6 +146,7 @@ describe("support console", () => {
     const cancel = p.getByRole("form", { name: "Cancel the order" });
     await cancel.getByLabel("Reason").fill("duplicate order");
     await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
     await cancel.getByText("This order changed since you opened it (now: cancelled). Reload and try again.").waitFor();
   });
 
@@ -157,6 +158,14 @@ describe("support console", () => {
     const cancel = p.getByRole("form", { name: "Cancel the order" });
     await cancel.getByLabel("Reason").fill("Customer withdrew the order");
     await cancel.getByRole("button", { name: "Cancel order" }).click();
+    // Nothing is sent before the person has read what cancelling does, and can still back out.
+    await expect(cancel.getByTestId("confirm-consequence").textContent()).resolves.toMatch(
+      /no worker will call the provider for it again/,
+    );
+    await cancel.getByRole("button", { name: "Keep it as it is" }).click();
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("queued");
+    await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
     await p.getByTestId("order-status").getByText("Cancelled").waitFor();
     await p.getByRole("status").getByText("The order is cancelled.").waitFor();
     const row = await db().order.findUniqueOrThrow({ where: { id: order.id } });
@@ -229,6 +238,7 @@ describe("support console", () => {
     const cancel = p.getByRole("form", { name: "Cancel the order" });
     await cancel.getByLabel("Reason").fill("Audit trail check");
     await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
     await p.getByTestId("order-status").getByText("Cancelled").waitFor();
 
     await p.goto(`/support/audit?orderId=${order.id}`);

@@ -1,36 +1,36 @@
 // One timeline of an order: state changes (actor, reason, before → after), upstream calls with
-// their allow-listed request/response, reconciliation lookups and people's actions.
-
+// their allow-listed request/response, reconciliation lookups and people's actions. What the
+// provider answered is quoted in its own words, labelled as the provider's.
+import { useTranslations } from "next-intl";
+import { ProviderWords } from "@/app/ui/provider-words";
 import { TimeText } from "@/app/ui/time-text";
 import type { TimelineEntry } from "@/lib/support/order-detail";
 import { JsonView } from "./json-view";
 
-const CATEGORY_LABEL = {
-  state: "State change",
-  person: "Person's action",
-  reconciliation: "Reconciliation",
-  other: "Event",
-  call: "Upstream call",
-} as const;
-
 // Outcomes worth red ink; "absent" after a lookup is the normal road to a fresh create.
 const BAD_OUTCOMES = new Set(["rejected", "transient", "unknown", "auth", "abandoned"]);
+
+type T = ReturnType<typeof useTranslations<"supportOrder">>;
 
 function statusOf(v: unknown): string | null {
   return v && typeof v === "object" && "status" in v ? String((v as { status: unknown }).status) : null;
 }
 
-function EventItem({ e }: { e: Extract<TimelineEntry, { type: "event" }> }) {
+function EventItem({ e, t, provider }: { e: Extract<TimelineEntry, { type: "event" }>; t: T; provider: string }) {
   const from = statusOf(e.before);
   const to = statusOf(e.after);
   const who =
     e.actor.type === "user"
       ? (e.actor.label ?? e.actor.id)
       : `${e.actor.type}${e.actor.label || e.actor.id ? ` ${e.actor.label ?? e.actor.id}` : ""}`;
+  const lastError =
+    e.after && typeof e.after === "object" && "lastError" in e.after
+      ? (e.after as { lastError: unknown }).lastError
+      : null;
   return (
     <>
       <p className="font-medium">
-        {CATEGORY_LABEL[e.category]}:{" "}
+        {t(`categories.${e.category}`)}:{" "}
         {from && to ? (
           <>
             {from} → {to}
@@ -40,65 +40,61 @@ function EventItem({ e }: { e: Extract<TimelineEntry, { type: "event" }> }) {
         )}
       </p>
       <p className="text-slate-700">
-        by {who}
+        {t("by", { who: who ?? "?" })}
         {e.reason ? (
           <>
             {" "}
-            — reason: <q>{e.reason}</q>
+            — {t("reasonQuoted")} <q>{e.reason}</q>
           </>
         ) : null}
       </p>
-      {e.after &&
-      typeof e.after === "object" &&
-      "lastError" in e.after &&
-      (e.after as { lastError: unknown }).lastError ? (
-        <p className="text-red-800">Error: {String((e.after as { lastError: unknown }).lastError)}</p>
+      {lastError ? (
+        <p className="text-red-800">
+          {t("error")} <ProviderWords provider={provider} text={String(lastError)} />
+        </p>
       ) : null}
-      <JsonView label="Before / after" value={{ before: e.before, after: e.after }} />
+      <JsonView label={t("beforeAfter")} value={{ before: e.before, after: e.after }} />
     </>
   );
 }
 
-function AttemptItem({ a }: { a: Extract<TimelineEntry, { type: "attempt" }> }) {
+function AttemptItem({ a, t, provider }: { a: Extract<TimelineEntry, { type: "attempt" }>; t: T; provider: string }) {
+  const title = a.kind === "lookup" ? "callLookup" : a.kind === "change" ? "callChange" : "callCreate";
   return (
     <>
       <p className="font-medium">
-        {a.kind === "lookup" ? "Lookup / read-back" : a.kind === "change" ? "Change call" : "Create call"} #{a.number}:{" "}
-        {a.outcome ?? "in progress"}
+        {t(title, { number: a.number })} {a.outcome ?? t("inProgress")}
       </p>
-      <p className="font-mono text-xs text-slate-800">
-        {a.method ?? "?"} {a.path ?? ""} → {a.httpStatus ?? "no response"} · {a.durationMs ?? "?"} ms
-        {a.requestId ? <> · request id {a.requestId}</> : null}
+      <p className="break-all font-mono text-xs text-slate-800">
+        {a.method ?? "?"} {a.path ?? ""} → {a.httpStatus ?? t("noResponse")} · {a.durationMs ?? "?"} ms
+        {a.requestId ? <> · {t("requestId", { id: a.requestId })}</> : null}
       </p>
       {a.message ? (
         <p className={a.outcome && BAD_OUTCOMES.has(a.outcome) ? "text-red-800" : "text-slate-700"}>
-          Upstream said: {a.message}
+          <ProviderWords provider={provider} text={a.message} />
         </p>
       ) : null}
       <p className="text-xs text-slate-600">
-        worker {a.workerId}
+        {t("worker", { id: a.workerId })}
         {a.finishedAt ? (
           <>
             {" "}
-            · finished <TimeText at={a.finishedAt} />
+            · {t("finished")} <TimeText at={a.finishedAt} />
           </>
         ) : null}
       </p>
-      <JsonView label="Request (allow-listed fields)" value={a.request} />
+      <JsonView label={t("request")} value={a.request} />
       {/* A refused call shows the upstream's own words at once. */}
-      <JsonView
-        label="Response (allow-listed fields)"
-        value={a.response}
-        open={Boolean(a.outcome && BAD_OUTCOMES.has(a.outcome))}
-      />
+      <JsonView label={t("response")} value={a.response} open={Boolean(a.outcome && BAD_OUTCOMES.has(a.outcome))} />
     </>
   );
 }
 
-export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
-  if (entries.length === 0) return <p className="text-slate-600">Nothing has happened to this order yet.</p>;
+export function OrderTimeline({ entries, provider }: { entries: TimelineEntry[]; provider: string }) {
+  const t = useTranslations("supportOrder");
+  if (entries.length === 0) return <p className="text-slate-600">{t("nothingYet")}</p>;
   return (
-    <ol className="space-y-3" aria-label="Timeline">
+    <ol className="space-y-3" aria-label={t("timelineLabel")}>
       {entries.map((e) => (
         <li
           key={`${e.type}-${e.id}`}
@@ -106,9 +102,13 @@ export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
           className="rounded-md border border-slate-200 bg-white p-3 text-sm"
         >
           <p className="text-xs text-slate-600">
-            <TimeText at={e.at} /> · {CATEGORY_LABEL[e.category]}
+            <TimeText at={e.at} /> · {t(`categories.${e.category}`)}
           </p>
-          {e.type === "event" ? <EventItem e={e} /> : <AttemptItem a={e} />}
+          {e.type === "event" ? (
+            <EventItem e={e} t={t} provider={provider} />
+          ) : (
+            <AttemptItem a={e} t={t} provider={provider} />
+          )}
         </li>
       ))}
     </ol>

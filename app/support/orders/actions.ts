@@ -2,6 +2,7 @@
 // Thin actions (docs/design.md#conventions): role first, parse, one lib/ call, revalidate. Anyone can
 // POST here directly, so nothing from the page is trusted: the version and reason come in the
 // form and are checked again in lib/.
+import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/session";
 import { formAction, formFields } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
@@ -12,6 +13,7 @@ import { resolveOrderByHand } from "@/lib/support/resolve-order";
 
 export async function retryOrderAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("support", "admin");
+  const t = await getTranslations("supportOrder");
   return formAction(
     orderActionSchema,
     formFields(fd, ["orderId", "expectedVersion", "reason", "reasonVisible"]),
@@ -19,13 +21,14 @@ export async function retryOrderAction(_prev: FormResult, fd: FormData): Promise
     {
       known: [SupportActionError],
       revalidate: ["/support", "layout"],
-      message: "Retry started: the order is queued.",
+      message: t("retried"),
     },
   );
 }
 
 export async function cancelOrderAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("support", "admin");
+  const t = await getTranslations("supportOrder");
   return formAction(
     orderActionSchema,
     formFields(fd, ["orderId", "expectedVersion", "reason", "reasonVisible"]),
@@ -33,13 +36,14 @@ export async function cancelOrderAction(_prev: FormResult, fd: FormData): Promis
     {
       known: [SupportActionError],
       revalidate: ["/support", "layout"],
-      message: "The order is cancelled.",
+      message: t("cancelled"),
     },
   );
 }
 
 export async function resolveOrderAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("support", "admin");
+  const t = await getTranslations("supportOrder");
   return formAction(
     resolveOrderSchema,
     formFields(fd, ["orderId", "expectedVersion", "reason", "reasonVisible", "upstreamRef"]),
@@ -47,7 +51,7 @@ export async function resolveOrderAction(_prev: FormResult, fd: FormData): Promi
     {
       known: [SupportActionError],
       revalidate: ["/support", "layout"],
-      message: "The order is marked as succeeded.",
+      message: t("resolved"),
     },
   );
 }
@@ -57,6 +61,7 @@ export async function bulkRetryAction(
   fd: FormData,
 ): Promise<FormResult<BulkRetryResult>> {
   const viewer = await requireRole("support", "admin");
+  const t = await getTranslations("supportOrder");
   const input = {
     items: fd.getAll("items").map(String),
     reason: fd.get("reason") ?? undefined,
@@ -74,10 +79,7 @@ export async function bulkRetryAction(
     {
       known: [SupportActionError],
       revalidate: ["/support", "layout"],
-      message: (result) => {
-        const n = result.retried.length;
-        return `${n} order${n === 1 ? "" : "s"} retried, ${result.skipped.length} skipped.`;
-      },
+      message: (result) => t("bulkRetried", { retried: result.retried.length, skipped: result.skipped.length }),
       data: (result) => result,
     },
   );

@@ -35,6 +35,9 @@ export type ResellerOrderRow = {
   lastError: string | null;
   customerId: string;
   customerName: string;
+  action: string;
+  /** The stored payload (never secrets), for the order's one-sentence summary. */
+  payload: Record<string, unknown>;
 };
 
 export type ResellerOrderPage = { rows: ResellerOrderRow[]; nextCursor: string | null; prevCursor?: string | null };
@@ -72,7 +75,7 @@ export async function listOrdersForReseller(
   const raw = await db().$queryRaw<RawRow[]>`
     SELECT p.*, c.name AS customer_name FROM (
       SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,
-             o.attempt_count, o.last_error, o.customer_id
+             o.attempt_count, o.last_error, o.customer_id, o.action, o.payload
       FROM "order" o WHERE ${Prisma.join(conds, " AND ")}
       ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit + 1}
     ) p JOIN customer c ON c.id = p.customer_id
@@ -116,6 +119,8 @@ type RawRow = {
   last_error: string | null;
   customer_id: string;
   customer_name: string;
+  action: string;
+  payload: unknown;
 };
 
 function toRow(r: RawRow): ResellerOrderRow {
@@ -132,5 +137,10 @@ function toRow(r: RawRow): ResellerOrderRow {
     lastError: r.last_error,
     customerId: r.customer_id,
     customerName: r.customer_name,
+    action: r.action,
+    payload:
+      r.payload && typeof r.payload === "object" && !Array.isArray(r.payload)
+        ? (r.payload as Record<string, unknown>)
+        : {},
   };
 }

@@ -24,6 +24,8 @@ export type OrderSnapshot = {
   status: string;
   version: number;
   displayName: string;
+  /** The IDNA ASCII form of the name (lower-cased), shown beside an internationalized one. */
+  naturalKey: string;
   upstreamRef: string | null;
   attemptCount: number;
   nextAttemptAt: string | null;

@@ -24,6 +24,7 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
     status: order.status,
     version: order.version,
     displayName: order.displayName,
+    naturalKey: order.naturalKey,
     upstreamRef: order.upstreamRef,
     attemptCount: order.attemptCount,
     nextAttemptAt: order.nextAttemptAt?.toISOString() ?? null,

@@ -4,7 +4,9 @@
 // reseller, no OFFSET.
 import { hasControlChars } from "@/lib/forms/control-chars";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import { type OrderSentence, orderSentence } from "@/lib/orders/order-sentence";
 import { countOrdersForReseller, listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
+import { homeserverOrderIdOf, serverOrderHostnames } from "@/lib/orders/queries/server-names";
 import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
 
 export type ResellerOrderFilters = {
@@ -27,6 +29,8 @@ export type ResellerOrderRow = {
   upstreamRef: string | null;
   createdAt: Date;
   customer: { id: string; name: string };
+  /** What was ordered, in words (docs/i18n.md "Order summaries"). */
+  sentence: OrderSentence;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,6 +65,10 @@ export async function listResellerOrders(
     before: f.before,
     limit: Math.min(Math.max(f.limit ?? 25, 1), 100),
   });
+  const servers = await serverOrderHostnames(
+    resellerId,
+    page.rows.map((r) => homeserverOrderIdOf(r.payload)).filter((id): id is string => id !== null),
+  );
   return {
     rows: page.rows.map((r) => ({
       id: r.id,
@@ -71,6 +79,11 @@ export async function listResellerOrders(
       upstreamRef: r.upstreamRef,
       createdAt: r.createdAt,
       customer: { id: r.customerId, name: r.customerName },
+      sentence: orderSentence({
+        ...r,
+        customerName: r.customerName,
+        serverHostname: servers.get(homeserverOrderIdOf(r.payload) ?? "") ?? null,
+      }),
     })),
     nextCursor: page.nextCursor ?? undefined,
     prevCursor: page.prevCursor ?? undefined,

@@ -2,9 +2,11 @@
 // phone the kind and reference columns give way (priority columns): name, status and time stay.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { OrderSentenceText } from "@/app/ui/order-sentence-text";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
+import type { OrderSentence } from "@/lib/orders/order-sentence";
 
 export type OrderRow = {
   id: string;
@@ -16,6 +18,8 @@ export type OrderRow = {
   upstreamRef: string | null;
   createdAt: Date;
   customer?: { id: string; name: string } | null;
+  /** The order in one sentence, shown under its name where the list has it. */
+  sentence?: OrderSentence;
 };
 
 type Props = { slug: string; rows: readonly OrderRow[]; caption: string; showCustomer?: boolean; empty?: string };
@@ -53,9 +57,13 @@ export function OrdersTable({ slug, rows, caption, showCustomer = true, empty }:
               {o.naturalKey && o.naturalKey !== o.displayName.toLowerCase() ? (
                 <span className="block font-mono text-xs text-slate-600">{o.naturalKey}</span>
               ) : null}
-              <span className="block text-xs text-slate-600 md:hidden">
-                {KINDS.has(o.kind) ? kinds(o.kind) : o.kind}
-              </span>
+              {o.sentence ? (
+                <OrderSentenceText sentence={o.sentence} className="block break-normal text-xs text-slate-700" />
+              ) : (
+                <span className="block text-xs text-slate-600 md:hidden">
+                  {KINDS.has(o.kind) ? kinds(o.kind) : o.kind}
+                </span>
+              )}
             </Td>
             <Td className={`whitespace-nowrap ${wide}`}>{KINDS.has(o.kind) ? kinds(o.kind) : o.kind}</Td>
             <Td>

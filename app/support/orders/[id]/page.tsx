@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
+import { ProviderWords } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
-import { kindLabel, providerLabel } from "@/lib/orders/vocabulary";
+import { isOrderKindValue, isOrderStatus, providerLabel } from "@/lib/orders/vocabulary";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { HealthBanner } from "../../_components/health-banner";
@@ -19,43 +21,62 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const viewer = await requireRole("support", "admin");
-  const { order } = await getSupportOrderDetail(viewer, (await params).id);
-  return { title: `Order ${order.displayName} · ${order.reseller.name}` };
+  const [{ order }, t] = await Promise.all([
+    getSupportOrderDetail(viewer, (await params).id),
+    getTranslations("supportOrder"),
+  ]);
+  return { title: t("metaTitle", { name: order.displayName, reseller: order.reseller.name }) };
 }
 
 export default async function SupportOrderPage({ params }: Props) {
   const viewer = await requireRole("support", "admin");
   const { id } = await params;
-  const { order, timeline } = await getSupportOrderDetail(viewer, id);
+  const [{ order, timeline }, t, kinds, statuses] = await Promise.all([
+    getSupportOrderDetail(viewer, id),
+    getTranslations("supportOrder"),
+    getTranslations("kinds"),
+    getTranslations("status"),
+  ]);
+  const statusText = isOrderStatus(order.status) ? statuses(order.status) : order.status;
   const facts: Array<[string, React.ReactNode]> = [
     [
-      "Status",
+      t("status"),
       <span key="s" data-testid="order-status">
         <StatusPill status={order.status} />
       </span>,
     ],
-    ["Kind", `${kindLabel(order.kind)} (${providerLabel(order.provider)})`],
+    [t("kind"), `${isOrderKindValue(order.kind) ? kinds(order.kind) : order.kind} (${providerLabel(order.provider)})`],
     [
-      "Natural key",
-      <span key="k" className="font-mono">
+      t("naturalKey"),
+      <span key="k" className="break-all font-mono">
         {order.naturalKey}
       </span>,
     ],
-    ["Reseller", order.reseller.name],
-    ["Customer", order.customer.name],
-    ["Ordered by", order.createdBy.email],
-    ["Upstream reference", order.upstreamRef ?? "—"],
-    ["Attempts", order.attemptCount],
-    ["Next attempt", <TimeText key="n" at={order.nextAttemptAt} />],
-    ["Created", <TimeText key="c" at={order.createdAt} />],
-    ["Last change", <TimeText key="u" at={order.updatedAt} />],
-    ["Version", order.version],
+    [t("reseller"), order.reseller.name],
+    [t("customer"), order.customer.name],
+    [t("orderedBy"), order.createdBy.email],
+    [t("upstreamRef"), order.upstreamRef ?? "—"],
+    [t("attempts"), order.attemptCount],
+    [t("nextAttempt"), <TimeText key="n" at={order.nextAttemptAt} />],
+    [t("created"), <TimeText key="c" at={order.createdAt} />],
+    [t("lastChange"), <TimeText key="u" at={order.updatedAt} />],
+    [t("version"), order.version],
   ];
-  const actionProps = { orderId: order.id, version: order.version };
+  const common = {
+    orderId: order.id,
+    version: order.version,
+    labels: {
+      upstreamRef: t("upstreamRefLabel"),
+      upstreamRefHint: t("upstreamRefHint"),
+      reason: t("reason"),
+      reasonHint: t("reasonHint"),
+      reasonVisible: t("reasonVisible"),
+    },
+  };
   return (
     <main>
       <LiveRefresh orderId={order.id} version={order.version} status={order.status} />
-      <PageHeader title={order.displayName} description={`Order ${order.id}`} />
+      <PageHeader title={order.displayName} description={t("orderId", { id: order.id })} />
       <SupportNav role={viewer.role} current="" />
       <HealthBanner viewer={viewer} />
       {order.lastError ? (
@@ -63,13 +84,13 @@ export default async function SupportOrderPage({ params }: Props) {
           className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
           data-testid="last-error"
         >
-          Last error: {order.lastError}
+          {t("lastError")} <ProviderWords provider={order.provider} text={order.lastError} />
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="lg:col-span-2" aria-labelledby="facts">
           <h2 id="facts" className="sr-only">
-            Order facts
+            {t("factsTitle")}
           </h2>
           <dl className="grid grid-cols-1 gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
             {facts.map(([k, v]) => (
@@ -79,41 +100,43 @@ export default async function SupportOrderPage({ params }: Props) {
               </div>
             ))}
           </dl>
-          <JsonView label="Order payload (no secrets)" value={order.payload} />
-          <JsonView label="Field errors from the upstream" value={order.fieldErrors} />
-          <h2 className="mb-3 mt-6 text-lg font-semibold">Timeline</h2>
-          <OrderTimeline entries={timeline} />
+          <JsonView label={t("payload")} value={order.payload} />
+          <JsonView label={t("upstreamFieldErrors")} value={order.fieldErrors} />
+          <h2 className="mb-3 mt-6 text-lg font-semibold">{t("timeline")}</h2>
+          <OrderTimeline entries={timeline} provider={order.provider} />
         </section>
-        <aside className="space-y-4" aria-label="Actions">
+        <aside className="space-y-4" aria-label={t("actions")}>
           <OrderActionForm
             id="retry"
-            title="Retry now"
-            submitLabel="Retry now"
+            title={t("retryTitle")}
+            submitLabel={t("retrySubmit")}
             allowed={canRetry(order.status)}
             action={retryOrderAction}
-            {...actionProps}
+            {...common}
           />
           <OrderActionForm
             id="resolve"
-            title="Mark resolved by hand"
-            submitLabel="Mark resolved"
+            title={t("resolveTitle")}
+            submitLabel={t("resolveSubmit")}
             variant="secondary"
             withUpstreamRef
+            confirm={{ consequence: t("resolveConsequence"), confirmLabel: t("resolveConfirm"), keepLabel: t("keep") }}
             allowed={canResolve(order.status)}
             action={resolveOrderAction}
-            {...actionProps}
+            {...common}
           />
           <OrderActionForm
             id="cancel"
-            title="Cancel the order"
-            submitLabel="Cancel order"
+            title={t("cancelTitle")}
+            submitLabel={t("cancelSubmit")}
             variant="danger"
+            confirm={{ consequence: t("cancelConsequence"), confirmLabel: t("cancelConfirm"), keepLabel: t("keep") }}
             allowed={canCancel(order.status)}
             action={cancelOrderAction}
-            {...actionProps}
+            {...common}
           />
           {!canRetry(order.status) && !canResolve(order.status) && !canCancel(order.status) ? (
-            <p className="text-sm text-slate-600">No action is possible while the order is {order.status}.</p>
+            <p className="text-sm text-slate-600">{t("noAction", { status: statusText })}</p>
           ) : null}
         </aside>
       </div>

@@ -1,19 +1,26 @@
 "use client";
-// Cancel an order no worker has started. The server re-checks the status; if the order started
-// meanwhile, its answer is shown here.
+// Cancel an order no worker has started, after a confirmation that says what cancelling does.
+// The server re-checks the status; if the order started meanwhile, its answer is shown here.
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { SubmitButton } from "@/app/ui/submit-button";
+import { ConfirmSubmit } from "@/app/ui/confirm-submit";
 import type { FormResult } from "@/lib/forms/result";
 
 type Props = { action: (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>> };
 
 export function CancelOrderForm({ action }: Props) {
+  const t = useTranslations("orderPage");
   const [state, formAction, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<unknown>);
   return (
     <form action={formAction} className="space-y-2">
-      <SubmitButton variant="danger" pending={pending} pendingLabel="Cancelling…">
-        Cancel order
-      </SubmitButton>
+      <ConfirmSubmit
+        label={t("cancel")}
+        consequence={t("cancelConsequence")}
+        confirmLabel={t("cancelConfirm")}
+        keepLabel={t("cancelKeep")}
+        pendingLabel={t("cancelling")}
+        pending={pending}
+      />
       {!state.ok && state.formError ? (
         <p role="alert" className="text-sm text-red-800">
           {state.formError}

@@ -3,15 +3,20 @@ import Link from "next/link";
 // The order page's live part: polls the status route every 1.5 s while the order is in flight
 // and re-renders status, facts, errors and timeline without a reload. A changed status is
 // announced to screen readers.
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { buttonClass } from "@/app/ui/button";
+import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import type { FormResult } from "@/lib/forms/result";
 import { type OrderSnapshot, resellerCanCancel, SETTLED_STATUSES } from "@/lib/orders/queries/order-view-shared";
-import { kindLabel, statusLabel } from "@/lib/orders/vocabulary";
+import { KIND_LABELS, STATUS_LABELS } from "@/lib/orders/vocabulary";
 import { CancelOrderForm } from "./cancel-order-form";
 import { OrderTimeline } from "./order-timeline";
+
+const STATUS_KEYS = STATUS_LABELS;
+const KIND_KEYS = KIND_LABELS;
 
 type Props = {
   slug: string;
@@ -23,7 +28,12 @@ type Props = {
 };
 
 export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 1500 }: Props) {
+  const t = useTranslations("orderPage");
+  const statuses = useTranslations("status");
+  const kinds = useTranslations("kinds");
   const [order, setOrder] = useState(initial);
+  const provider = providerOfKind(order.kind);
+  const statusText = (s: string) => (s in STATUS_KEYS ? statuses(s) : s);
   const settled = SETTLED_STATUSES.includes(order.status);
 
   useEffect(() => {
@@ -52,13 +62,13 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
-        <span className="text-sm text-slate-700">Status</span>
+        <span className="text-sm text-slate-700">{t("status")}</span>
         <span data-testid="order-status" data-status={order.status}>
           <StatusPill status={order.status} />
         </span>
-        {!settled ? <span className="text-xs text-slate-600">Updating live…</span> : null}
+        {!settled ? <span className="text-xs text-slate-600">{t("updatingLive")}</span> : null}
         <p className="sr-only" aria-live="polite" aria-atomic="true">
-          Order status: {statusLabel(order.status)}
+          {t("statusAnnounce", { status: statusText(order.status) })}
         </p>
       </div>
 
@@ -68,11 +78,15 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
           className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-950"
         >
           <h2 id="failure-title" className="text-base font-semibold">
-            The provider did not accept this order
+            {t("failedTitle")}
           </h2>
-          {order.lastError ? <p className="mt-1">{order.lastError}</p> : null}
+          {order.lastError ? (
+            <p className="mt-1">
+              <ProviderWords provider={provider} text={order.lastError} />
+            </p>
+          ) : null}
           {errorEntries.length ? (
-            <ul className="mt-2 list-disc pl-5" aria-label="Problems by field">
+            <ul className="mt-2 list-disc pl-5" aria-label={t("problemsByField")}>
               {errorEntries.map(([field, messages]) => (
                 <li key={field}>
                   <span className="font-medium">{labels[field] ?? field}:</span> {messages.join(" ")}
@@ -81,33 +95,33 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
             </ul>
           ) : null}
           <Link className={buttonClass("primary", "mt-3")} href={`/r/${slug}/orders/new?from=${order.id}`}>
-            Edit and resubmit
+            {t("editResubmit")}
           </Link>
         </section>
       ) : null}
 
       <dl className="grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
-        <dt className="font-medium text-slate-700">Kind</dt>
-        <dd>{kindLabel(order.kind)}</dd>
-        <dt className="font-medium text-slate-700">Customer</dt>
+        <dt className="font-medium text-slate-700">{t("kind")}</dt>
+        <dd>{order.kind in KIND_KEYS ? kinds(order.kind) : order.kind}</dd>
+        <dt className="font-medium text-slate-700">{t("customer")}</dt>
         <dd>
           <Link className="text-blue-800 underline" href={`/r/${slug}/customers/${order.customer.id}`}>
             {order.customer.name}
           </Link>
         </dd>
-        <dt className="font-medium text-slate-700">Placed</dt>
+        <dt className="font-medium text-slate-700">{t("placed")}</dt>
         <dd>
           <TimeText at={order.createdAt} />
         </dd>
-        <dt className="font-medium text-slate-700">Upstream reference</dt>
+        <dt className="font-medium text-slate-700">{t("upstreamRef")}</dt>
         <dd className="font-mono" data-testid="upstream-ref">
-          {order.upstreamRef ?? "Not yet provisioned"}
+          {order.upstreamRef ?? t("notProvisioned")}
         </dd>
-        <dt className="font-medium text-slate-700">Attempts</dt>
+        <dt className="font-medium text-slate-700">{t("attempts")}</dt>
         <dd>{order.attemptCount}</dd>
         {order.status === "retrying" && order.nextAttemptAt ? (
           <>
-            <dt className="font-medium text-slate-700">Next attempt</dt>
+            <dt className="font-medium text-slate-700">{t("nextAttempt")}</dt>
             <dd>
               <TimeText at={order.nextAttemptAt} />
             </dd>
@@ -119,9 +133,9 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title" className="mb-3 text-lg font-semibold">
-          Timeline
+          {t("timeline")}
         </h2>
-        <OrderTimeline items={order.timeline} />
+        <OrderTimeline items={order.timeline} provider={provider} />
       </section>
     </div>
   );

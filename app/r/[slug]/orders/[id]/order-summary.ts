@@ -1,32 +1,42 @@
 // What was ordered, in the form's words: each stored payload field with its label and a readable
-// value (quotas as human sizes, options by their label). The payload never holds secrets.
+// value (quotas as human sizes, options by their label). The payload never holds secrets. The
+// field labels are the order form's; the words around them come from the orderPage messages.
 import { formatBytes } from "@/lib/format/bytes";
+import { changedPolicyCount } from "@/lib/orders/order-sentence";
 import type { FieldMeta, FieldSection } from "@/lib/orders/schemas";
 
 export type SummaryRow = { label: string; value: string };
+type T = (key: string, values?: Record<string, string | number>) => string;
 
-function readable(field: FieldMeta, raw: unknown): string | undefined {
+function readable(t: T, field: FieldMeta, raw: unknown): string | undefined {
   if (raw === undefined || raw === null || raw === "") return undefined;
-  if (field.input === "checkbox") return raw === true || raw === 1 ? "Yes" : "No";
+  if (field.input === "checkbox") return raw === true || raw === 1 ? t("yes") : t("no");
   if (field.input === "quota" && typeof raw === "number") return formatBytes(raw);
   const option = field.options?.find((o) => String(o.value) === String(raw));
   if (option) return option.label;
   if (Array.isArray(raw)) return raw.length ? raw.join(", ") : undefined;
-  if (field.input === "number" && raw === -1) return "No limit";
+  if (field.input === "number" && raw === -1) return t("noLimit");
   return String(raw);
 }
 
+function policyRow(t: T, policy: unknown): SummaryRow {
+  const total = Object.keys(policy as object).length;
+  return {
+    label: t("activeSyncPolicy"),
+    value: `${t("policySettings", { count: total })}, ${t("policyChanged", { count: changedPolicyCount(policy) })}`,
+  };
+}
+
 /** Summary rows for the basic, limit and company sections; the 43 sync-policy settings are counted, not listed. */
-export function orderSummary(sections: FieldSection[], payload: Record<string, unknown>): SummaryRow[] {
+export function orderSummary(t: T, sections: FieldSection[], payload: Record<string, unknown>): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const field of sections.flatMap((s) => s.fields)) {
     if (field.name.includes(".")) continue;
-    const value = readable(field, payload[field.name]);
+    const value = readable(t, field, payload[field.name]);
     if (value !== undefined) rows.push({ label: field.label, value });
   }
   const policy = payload.syncPolicy;
-  if (policy && typeof policy === "object")
-    rows.push({ label: "ActiveSync policy", value: `${Object.keys(policy).length} settings` });
+  if (policy && typeof policy === "object") rows.push(policyRow(t, policy));
   return rows;
 }
 
@@ -34,17 +44,21 @@ export function fieldLabels(sections: FieldSection[]): Record<string, string> {
   return Object.fromEntries(sections.flatMap((s) => s.fields).map((f) => [f.name, f.label]));
 }
 
+const CHANGE_ACTIONS = new Set(["create", "change", "suspend", "resume", "delete"]);
+export const changeActionText = (t: T, action: string) =>
+  CHANGE_ACTIONS.has(action) ? t(`changeActions.${action}`) : action;
+
 /** A change order: its action and the settings it sets, by their provider field names. */
-export function changeSummary(action: string, payload: Record<string, unknown>): SummaryRow[] {
-  const rows: SummaryRow[] = [{ label: "Action", value: action }];
+export function changeSummary(t: T, action: string, payload: Record<string, unknown>): SummaryRow[] {
+  const rows: SummaryRow[] = [{ label: t("actionLabel"), value: changeActionText(t, action) }];
   const set = (payload.set ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(set)) {
     if (k === "syncPolicy" && v && typeof v === "object") {
-      rows.push({ label: "ActiveSync policy", value: `${Object.keys(v).length} settings` });
+      rows.push(policyRow(t, v));
       continue;
     }
     rows.push({ label: k, value: Array.isArray(v) ? v.join(", ") : String(v) });
   }
-  if (action === "delete") rows.push({ label: "Mode", value: payload.purge ? "Purge" : "Delete" });
+  if (action === "delete") rows.push({ label: t("mode"), value: payload.purge ? t("purge") : t("delete") });
   return rows;
 }

@@ -1,5 +1,8 @@
 // The order's story in time order: state changes and upstream attempts (time, outcome,
-// duration). Attempt rows hold no secrets, and only their summary fields are shown here.
+// duration). Attempt rows hold no secrets, and only their summary fields are shown here. What the
+// provider answered is quoted in its own words, labelled as the provider's.
+import { useFormatter, useTranslations } from "next-intl";
+import { ProviderWords } from "@/app/ui/provider-words";
 import { TimeText } from "@/app/ui/time-text";
 import type { TimelineItem } from "@/lib/orders/queries/order-view-shared";
 import { actionText, attemptTitle, durationText, outcomeText } from "./timeline-text";
@@ -13,31 +16,41 @@ const outcomeTone: Record<string, string> = {
   unknown: "text-amber-800",
 };
 
-export function OrderTimeline({ items }: { items: TimelineItem[] }) {
-  if (items.length === 0) return <p className="text-sm text-slate-600">Nothing has happened yet.</p>;
+export function OrderTimeline({ items, provider }: { items: TimelineItem[]; provider: string }) {
+  const t = useTranslations("orderPage");
+  const format = useFormatter();
+  if (items.length === 0) return <p className="text-sm text-slate-600">{t("nothingYet")}</p>;
   return (
-    <ol className="relative space-y-3 border-l-2 border-slate-200 pl-4" aria-label="Order timeline">
+    <ol className="relative space-y-3 border-l-2 border-slate-200 pl-4" aria-label={t("timelineLabel")}>
       {items.map((item) => (
         <li key={item.id} className="text-sm">
           <TimeText at={item.at} className="block text-xs text-slate-600" />
           {item.type === "event" ? (
             <p>
-              <span className="font-medium">{actionText(item.action)}</span>
+              <span className="font-medium">{actionText(t, item.action)}</span>
               {item.actor === "person" && item.action !== "order.placed" ? (
-                <span className="text-slate-600"> (by a person)</span>
+                <span className="text-slate-600"> {t("byPerson")}</span>
               ) : null}
               {item.reason ? <span className="block text-slate-700">{item.reason}</span> : null}
             </p>
           ) : (
             <p>
-              <span className="font-medium">{attemptTitle(item.kind, item.number)}</span>
+              <span className="font-medium">{attemptTitle(t, item.kind, item.number)}</span>
               {" — "}
-              <span className={outcomeTone[item.outcome ?? ""] ?? "text-slate-800"}>{outcomeText(item.outcome)}</span>
-              {item.httpStatus ? <span className="text-slate-600"> (HTTP {item.httpStatus})</span> : null}
-              {item.durationMs !== null ? (
-                <span className="text-slate-600">, took {durationText(item.durationMs)}</span>
+              <span className={outcomeTone[item.outcome ?? ""] ?? "text-slate-800"}>
+                {outcomeText(t, item.outcome)}
+              </span>
+              {item.httpStatus ? (
+                <span className="text-slate-600"> {t("httpStatus", { status: item.httpStatus })}</span>
               ) : null}
-              {item.message ? <span className="block text-slate-700">{item.message}</span> : null}
+              {item.durationMs !== null ? (
+                <span className="text-slate-600">
+                  {t("took", { duration: durationText(item.durationMs, (n) => format.number(n)) })}
+                </span>
+              ) : null}
+              {item.message ? (
+                <ProviderWords provider={provider} text={item.message} className="block text-slate-700" />
+              ) : null}
             </p>
           )}
         </li>

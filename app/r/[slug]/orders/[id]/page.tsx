@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
+import { OrderSentenceText } from "@/app/ui/order-sentence-text";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { orderSentence } from "@/lib/orders/order-sentence";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
+import { homeserverOrderIdOf, serverOrderHostnames } from "@/lib/orders/queries/server-names";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
-import { kindLabel } from "@/lib/orders/vocabulary";
 import { ResellerNav } from "../../_components/reseller-nav";
-import { ACTION_LABELS } from "../../services/[id]/settings-list";
 import { cancelOrderAction } from "../actions";
 import { LiveOrder } from "./live-order";
 import { changeSummary, fieldLabels, orderSummary } from "./order-summary";
@@ -20,18 +22,31 @@ type Props = { params: Promise<{ slug: string; id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const order = await getOrderSnapshot(reseller.id, id);
-  return { title: order ? `Order ${order.displayName} · ${reseller.name}` : reseller.name };
+  const [order, t] = await Promise.all([getOrderSnapshot(reseller.id, id), getTranslations("orderPage")]);
+  return { title: order ? t("metaTitle", { name: order.displayName, reseller: reseller.name }) : reseller.name };
 }
 
 export default async function OrderPage({ params }: Props) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const order = await getOrderSnapshot(reseller.id, id);
+  const [order, t] = await Promise.all([getOrderSnapshot(reseller.id, id), getTranslations("orderPage")]);
   if (!order) notFound();
   const sections = isOrderKind(order.kind) ? orderKinds[order.kind].fieldSections : [];
   const summary =
-    order.action === "create" ? orderSummary(sections, order.payload) : changeSummary(order.action, order.payload);
+    order.action === "create"
+      ? orderSummary(t, sections, order.payload)
+      : changeSummary(t, order.action, order.payload);
+  const serverId = homeserverOrderIdOf(order.payload);
+  const servers = serverId ? await serverOrderHostnames(reseller.id, [serverId]) : new Map<string, string>();
+  const sentence = orderSentence({
+    kind: order.kind,
+    action: order.action,
+    displayName: order.displayName,
+    naturalKey: order.naturalKey,
+    customerName: order.customer.name,
+    payload: order.payload,
+    serverHostname: serverId ? (servers.get(serverId) ?? null) : null,
+  });
 
   return (
     <>
@@ -39,13 +54,13 @@ export default async function OrderPage({ params }: Props) {
       <main>
         <PageHeader
           title={order.displayName}
-          description={`${order.action === "create" ? "" : `${ACTION_LABELS[order.action] ?? order.action}: `}${kindLabel(order.kind)} for ${order.customer.name}`}
+          description={<OrderSentenceText sentence={sentence} />}
           actions={
             <>
               {order.serviceId ? (
-                <ButtonLink href={`/r/${slug}/services/${order.serviceId}`}>Service</ButtonLink>
+                <ButtonLink href={`/r/${slug}/services/${order.serviceId}`}>{t("service")}</ButtonLink>
               ) : null}
-              <ButtonLink href={`/r/${slug}/orders`}>All orders</ButtonLink>
+              <ButtonLink href={`/r/${slug}/orders`}>{t("allOrders")}</ButtonLink>
             </>
           }
         />
@@ -58,7 +73,7 @@ export default async function OrderPage({ params }: Props) {
           />
           <section aria-labelledby="summary-title" className="h-fit rounded-md border border-slate-200 bg-white p-4">
             <h2 id="summary-title" className="mb-2 text-lg font-semibold">
-              {order.action === "create" ? "What was ordered" : "What was asked"}
+              {order.action === "create" ? t("whatOrdered") : t("whatAsked")}
             </h2>
             <dl className="space-y-1 text-sm">
               {summary.map((row) => (

@@ -1,43 +1,39 @@
-// Words for the timeline: what each audit action and attempt outcome means to a reseller.
-const ACTIONS: Record<string, string> = {
-  "order.placed": "Order placed",
-  "order.pending": "Waiting for the server it depends on",
-  "order.queued": "Queued for provisioning",
-  "order.provisioning": "Provisioning started",
-  "order.succeeded": "Succeeded",
-  "order.retrying": "Will retry after a temporary problem",
-  "order.unknown": "No clear answer from the provider; checking before trying again",
-  "order.held": "On hold: support has been alerted",
-  "order.failed": "Failed",
-  "order.cancelled": "Cancelled",
-};
+// Message keys (orderPage namespace) for the timeline: what each audit action and attempt outcome
+// means to a reseller. Unknown values fall back to a readable form of the raw value.
+const ACTIONS = new Set([
+  "placed",
+  "pending",
+  "queued",
+  "provisioning",
+  "succeeded",
+  "retrying",
+  "unknown",
+  "held",
+  "failed",
+  "cancelled",
+]);
+const OUTCOMES = new Set(["succeeded", "rejected", "transient", "unknown", "auth", "found", "absent", "abandoned"]);
 
-const OUTCOMES: Record<string, string> = {
-  succeeded: "succeeded",
-  rejected: "rejected by the provider",
-  transient: "temporary problem",
-  unknown: "no clear answer",
-  auth: "the provider refused our credentials",
-  found: "found at the provider",
-  absent: "not found at the provider",
-  abandoned: "abandoned",
-};
+type T = (key: string, values?: Record<string, string | number>) => string;
 
-export function actionText(action: string): string {
-  return ACTIONS[action] ?? action.replace(/^order\./, "").replace(/[._]/g, " ");
+export function actionText(t: T, action: string): string {
+  const short = action.replace(/^order\./, "");
+  return ACTIONS.has(short) ? t(`actions.${short}`) : short.replace(/[._]/g, " ");
 }
 
-export function outcomeText(outcome: string | null): string {
-  return outcome ? (OUTCOMES[outcome] ?? outcome) : "in progress";
+export function outcomeText(t: T, outcome: string | null): string {
+  if (!outcome) return t("inProgress");
+  return OUTCOMES.has(outcome) ? t(`outcomes.${outcome}`) : outcome;
 }
 
-export function attemptTitle(kind: string, number: number): string {
-  if (kind === "lookup") return `Check ${number}: reading the provider's current state`;
-  if (kind === "change") return `Attempt ${number}: change request sent`;
-  return `Attempt ${number}: create request sent`;
+export function attemptTitle(t: T, kind: string, number: number): string {
+  if (kind === "lookup") return t("attemptLookup", { number });
+  if (kind === "change") return t("attemptChange", { number });
+  return t("attemptCreate", { number });
 }
 
-export function durationText(ms: number | null): string {
+/** "850 ms" or "1.2 s" (the number in the viewer's language). */
+export function durationText(ms: number | null, formatNumber: (n: number) => string): string {
   if (ms === null) return "";
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1000 ? `${formatNumber(ms)} ms` : `${formatNumber(Math.round(ms / 100) / 10)} s`;
 }

@@ -1,0 +1,55 @@
+"use client";
+// A destructive action in two steps: the first button only opens a panel that says what will
+// happen; the submit button inside it sends the form. Nothing is posted by a stray click, and the
+// consequence is read before, not after. Without JavaScript the form cannot be sent at all (the
+// forms that use this are client forms anyway). Labels come translated from the caller.
+import { useId, useState } from "react";
+import { Button, type ButtonVariant } from "./button";
+import { SubmitButton } from "./submit-button";
+
+type Props = {
+  /** The first button, e.g. "Cancel order". */
+  label: string;
+  /** What happens, in one or two sentences. */
+  consequence: string;
+  /** The button that sends the form, e.g. "Yes, cancel the order". */
+  confirmLabel: string;
+  /** The button that closes the panel, e.g. "Keep the order". */
+  keepLabel: string;
+  pendingLabel?: string;
+  variant?: ButtonVariant;
+  pending?: boolean;
+};
+
+export function ConfirmSubmit({
+  label,
+  consequence,
+  confirmLabel,
+  keepLabel,
+  pendingLabel,
+  variant = "danger",
+  pending,
+}: Props) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  if (!open)
+    return (
+      <Button variant={variant} aria-expanded={false} aria-controls={id} onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+    );
+  return (
+    <fieldset id={id} className="space-y-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950">
+      <legend className="sr-only">{label}</legend>
+      <p data-testid="confirm-consequence">{consequence}</p>
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton variant={variant} pending={pending} pendingLabel={pendingLabel}>
+          {confirmLabel}
+        </SubmitButton>
+        <Button variant="secondary" onClick={() => setOpen(false)}>
+          {keepLabel}
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
