@@ -1,6 +1,7 @@
 // The customer form, shared by the browser (hints) and the server action (truth).
 import { z } from "zod";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { v } from "@/lib/i18n/validation";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const blankToUndefined = (v: unknown) => {
@@ -20,19 +21,27 @@ export const customerSchema = z.object({
   name: z.preprocess(
     (v) => trimmed(v ?? ""),
     z
-      .string({ error: "Enter the customer's name" })
-      .min(1, "Enter the customer's name")
-      .max(120, "Use at most 120 characters")
+      .string({ error: v("customerName") })
+      .min(1, v("customerName"))
+      .max(120, v("tooLong", { max: 120 }))
       .refine(plain(), CONTROL),
   ),
-  email: z.preprocess(blankToUndefined, z.email("Enter an e-mail address like name@example.com").max(254).optional()),
+  email: z.preprocess(blankToUndefined, z.email(v("email")).max(254).optional()),
   reference: z.preprocess(
     blankToUndefined,
-    z.string().max(64, "Use at most 64 characters").refine(plain(), CONTROL).optional(),
+    z
+      .string()
+      .max(64, v("tooLong", { max: 64 }))
+      .refine(plain(), CONTROL)
+      .optional(),
   ),
   notes: z.preprocess(
     blankToUndefined,
-    z.string().max(2000, "Use at most 2000 characters").refine(plain(true), CONTROL).optional(),
+    z
+      .string()
+      .max(2000, v("tooLong", { max: 2000 }))
+      .refine(plain(true), CONTROL)
+      .optional(),
   ),
 });
 

@@ -2,7 +2,9 @@
 // form result, revalidate. Known domain errors carry text written for people; anything else is
 // logged and shown generically, so no internals (SQL, stack, upstream bodies) reach a page.
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { localizeFieldErrors, localizeMessage } from "@/lib/i18n/validation";
 import { log } from "@/lib/log";
 import { isOrderDomainError } from "@/lib/orders/errors";
 import type { FieldErrors } from "./field-errors";
@@ -41,6 +43,17 @@ export type FormActionOptions<I, R, D> = {
   data?: (result: R) => D;
 };
 
+/** A refusal in the language of the person at the form (lib/i18n/validation.ts). */
+export async function forPerson<T extends FormResult<unknown>>(result: T): Promise<T> {
+  if (result.ok) return result;
+  const t = (await getTranslations("validation")) as unknown as Parameters<typeof localizeFieldErrors>[1];
+  return {
+    ...result,
+    fieldErrors: localizeFieldErrors(result.fieldErrors, t),
+    formError: result.formError && localizeMessage(result.formError, t),
+  };
+}
+
 /** Parse `input` with `schema`, run `run`, and answer with the one form result. */
 export async function formAction<S extends z.ZodType, R, D = undefined>(
   schema: S,
@@ -49,7 +62,7 @@ export async function formAction<S extends z.ZodType, R, D = undefined>(
   options: FormActionOptions<z.output<S>, R, D>,
 ): Promise<FormResult<D>> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return forPerson(invalid(parsed.error));
   let result: R;
   try {
     result = await run(parsed.data);

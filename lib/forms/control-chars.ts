@@ -2,7 +2,9 @@
 // (neither in text nor inside jsonb): a form that let one through would fail with a database
 // error instead of saying what to fix (docs/security.md "Hostile input").
 
-export const CONTROL_CHARS_MESSAGE = "Remove the invisible control characters (they may come from copy and paste)";
+import { v } from "@/lib/i18n/validation";
+
+export const CONTROL_CHARS_MESSAGE = v("controlChars");
 
 /** True when `value` holds a C0 control character or DEL; tabs and line breaks only if not allowed. */
 export function hasControlChars(value: string, allowLineBreaks = false): boolean {

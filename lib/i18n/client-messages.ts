@@ -1,6 +1,16 @@
 // Only the namespaces client components translate are sent to the browser: smaller pages, and no
 // text of a section a user cannot open (the support console's words on a reseller's page).
-const CLIENT_NAMESPACES = ["common", "login", "status", "kinds", "nameCheck", "orderPage", "orderSentence"] as const;
+const CLIENT_NAMESPACES = [
+  "common",
+  "login",
+  "status",
+  "kinds",
+  "nameCheck",
+  "orderPage",
+  "orderSentence",
+  "validation",
+  "customers",
+] as const;
 
 export function clientMessages(all: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(CLIENT_NAMESPACES.filter((n) => n in all).map((n) => [n, all[n]]));

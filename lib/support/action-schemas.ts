@@ -1,12 +1,13 @@
 // Inputs of the support order actions, shared by the forms (hints) and the server actions (truth).
 import { z } from "zod";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { v } from "@/lib/i18n/validation";
 
 export const reasonSchema = z
-  .string({ error: "Give a reason" })
+  .string({ error: v("reasonMissing") })
   .trim()
-  .min(3, "Give a reason (at least 3 characters): it is kept in the audit log")
-  .max(500, "Keep the reason under 500 characters")
+  .min(3, v("reasonShort", { min: 3 }))
+  .max(500, v("reasonLong", { max: 500 }))
   .refine((v) => !hasControlChars(v, true), CONTROL_CHARS_MESSAGE);
 
 /**
@@ -18,10 +19,13 @@ export const reasonVisibleSchema = z
   .optional()
   .default(false);
 
-const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(0);
+const version = z.coerce
+  .number({ error: v("reload") })
+  .int()
+  .min(0);
 
 export const orderActionSchema = z.object({
-  orderId: z.uuid({ error: "Unknown order" }),
+  orderId: z.uuid({ error: v("unknownOrder") }),
   expectedVersion: version,
   reason: reasonSchema,
   reasonVisible: reasonVisibleSchema,
@@ -29,9 +33,9 @@ export const orderActionSchema = z.object({
 
 export const resolveOrderSchema = orderActionSchema.extend({
   upstreamRef: z
-    .string({ error: "Enter the upstream reference" })
+    .string({ error: v("upstreamRef") })
     .trim()
-    .min(1, "Enter the upstream reference")
+    .min(1, v("upstreamRef"))
     .max(200),
 });
 
@@ -40,16 +44,9 @@ export const bulkRetrySchema = z.object({
   items: z
     // A real UUID (36 dashes would pass a looser pattern and make Postgres fail) and a version
     // that fits an int.
-    .array(
-      z
-        .string()
-        .regex(
-          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,9}$/i,
-          "Reload the page and try again",
-        ),
-    )
-    .min(1, "Select at least one order")
-    .max(200, "Select at most 200 orders at a time"),
+    .array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,9}$/i, v("reload")))
+    .min(1, v("selectOne"))
+    .max(200, v("selectAtMost", { max: 200 })),
   reason: reasonSchema,
   reasonVisible: reasonVisibleSchema,
 });

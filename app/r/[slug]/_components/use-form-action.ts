@@ -2,8 +2,10 @@
 // Submits a form through a server action after checking it with the same zod schema the server
 // uses (hints here, truth there). Submitting from onSubmit instead of <form action> avoids React's
 // automatic form reset, so nothing the person typed is lost when the server says no.
+import { useTranslations } from "next-intl";
 import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { FieldErrors, FormResult } from "@/lib/forms/result";
+import { localizeFieldErrors } from "@/lib/i18n/validation";
 
 export type FormAction<T> = (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>;
 
@@ -12,6 +14,8 @@ const hasErrors = (r: FormResult<unknown>) => !r.ok && (Boolean(r.formError) || 
 export function useFormAction<T>(action: FormAction<T>, validate?: (formData: FormData) => FieldErrors | null) {
   const [state, dispatch, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<T>);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  // The browser's own check speaks the person's language too (the server's answer already does).
+  const translate = useTranslations("validation") as unknown as Parameters<typeof localizeFieldErrors>[1];
   const summaryRef = useRef<HTMLDivElement>(null);
   // `pending` is stale inside a second click's handler; the ref is not.
   const inFlight = useRef(false);
@@ -27,7 +31,7 @@ export function useFormAction<T>(action: FormAction<T>, validate?: (formData: Fo
     const formData = new FormData(event.currentTarget);
     const errors = validate?.(formData) ?? null;
     if (errors && Object.keys(errors).length > 0) {
-      setClientErrors(errors);
+      setClientErrors(localizeFieldErrors(errors, translate));
       queueMicrotask(() => summaryRef.current?.focus());
       return;
     }

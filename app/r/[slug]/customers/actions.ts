@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { requireResellerAccess, userActor } from "@/lib/auth/session";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { customerFormValues } from "@/lib/customers/schemas";
+import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 
 export async function createCustomerAction(
@@ -14,7 +15,7 @@ export async function createCustomerAction(
 ): Promise<FormResult<unknown>> {
   const { user, reseller } = await requireResellerAccess(slug);
   const result = await createCustomer(reseller.id, Object.fromEntries(formData), userActor(user));
-  if (!result.ok) return { ...result, values: customerFormValues(formData) };
+  if (!result.ok) return forPerson({ ...result, values: customerFormValues(formData) });
   revalidatePath(`/r/${slug}/customers`);
   redirect(`/r/${slug}/customers/${result.data.id}`);
 }
@@ -27,7 +28,7 @@ export async function updateCustomerAction(
 ): Promise<FormResult<unknown>> {
   const { user, reseller } = await requireResellerAccess(slug);
   const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData), userActor(user));
-  if (!result.ok) return { ...result, values: customerFormValues(formData) };
+  if (!result.ok) return forPerson({ ...result, values: customerFormValues(formData) });
   revalidatePath(`/r/${slug}/customers`);
   redirect(`/r/${slug}/customers/${id}`);
 }

@@ -1,10 +1,11 @@
 "use client";
-import { ButtonLink } from "@/app/ui/button";
 // Create or edit a customer. The same schema checks the input here and in the action.
+import { useTranslations } from "next-intl";
+import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
-import { CUSTOMER_FIELDS, type CustomerField, customerLabels, customerSchema } from "@/lib/customers/schemas";
+import { CUSTOMER_FIELDS, type CustomerField, customerSchema } from "@/lib/customers/schemas";
 import { summaryItems, zodFieldErrors } from "../_components/form-errors";
 import { type FormAction, useFormAction } from "../_components/use-form-action";
 
@@ -15,12 +16,13 @@ type Props = {
   cancelHref: string;
 };
 
-const hints: Partial<Record<CustomerField, string>> = {
-  reference: "Your own customer number, if you use one.",
-  notes: "Only you and support staff see these notes.",
-};
-
 export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props) {
+  const t = useTranslations("customers");
+  const customerLabels = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, t(`fields.${f}`)])) as Record<
+    CustomerField,
+    string
+  >;
+  const hints: Partial<Record<CustomerField, string>> = { reference: t("hints.reference"), notes: t("hints.notes") };
   const { onSubmit, pending, fieldErrors, formError, summaryRef } = useFormAction(action, (fd) =>
     zodFieldErrors(customerSchema, Object.fromEntries(fd)),
   );
@@ -54,11 +56,11 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props
         <Textarea {...common("notes")} rows={4} />
       </Field>
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel="Saving…">
+        <SubmitButton pending={pending} pendingLabel={t("saving")}>
           {submitLabel}
         </SubmitButton>
         <ButtonLink href={cancelHref} variant="secondary">
-          Cancel
+          {t("cancel")}
         </ButtonLink>
       </div>
     </form>

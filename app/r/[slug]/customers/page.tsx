@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Button, ButtonLink } from "@/app/ui/button";
 import { Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
@@ -9,7 +10,9 @@ import { requireResellerAccess } from "@/lib/auth/session";
 import { listCustomers } from "@/lib/customers/queries";
 import { ResellerNav } from "../_components/reseller-nav";
 
-export const metadata: Metadata = { title: "Customers" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("customers"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 type Props = {
@@ -25,7 +28,10 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const q = one(sp.q)?.slice(0, 100);
   const after = one(sp.after);
-  const { rows, nextAfter } = await listCustomers(reseller.id, { q, after });
+  const [{ rows, nextAfter }, t] = await Promise.all([
+    listCustomers(reseller.id, { q, after }),
+    getTranslations("customers"),
+  ]);
   const base = `/r/${slug}/customers`;
   const withQ = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
 
@@ -34,11 +40,11 @@ export default async function CustomersPage({ params, searchParams }: Props) {
       <ResellerNav slug={slug} current="customers" />
       <main>
         <PageHeader
-          title="Customers"
-          description="The people and companies you order mail services for."
+          title={t("title")}
+          description={t("description")}
           actions={
             <ButtonLink href={`${base}/new`} variant="primary">
-              New customer
+              {t("newCustomer")}
             </ButtonLink>
           }
         />
@@ -46,30 +52,28 @@ export default async function CustomersPage({ params, searchParams }: Props) {
           <form action={base} className="mb-4 flex flex-wrap items-end gap-2">
             <div className="grow">
               <label htmlFor="customer-search" className="block text-sm font-medium">
-                Search by name or reference
+                {t("searchLabel")}
               </label>
               <Input id="customer-search" name="q" type="search" defaultValue={q ?? ""} />
             </div>
             <Button type="submit" variant="secondary">
-              Search
+              {t("search")}
             </Button>
           </form>
         </search>
-        <Table caption="Customers">
+        <Table caption={t("caption")} stacked>
           <thead>
             <tr>
-              <Th>Name</Th>
-              <Th>Contact e-mail</Th>
-              <Th>Your reference</Th>
+              <Th>{t("colName")}</Th>
+              <Th>{t("colEmail")}</Th>
+              <Th>{t("colReference")}</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 ? (
-              <EmptyRow colSpan={3}>{q ? "No customer matches this search." : "No customers yet."}</EmptyRow>
-            ) : null}
+            {rows.length === 0 ? <EmptyRow colSpan={3}>{q ? t("noMatch") : t("none")}</EmptyRow> : null}
             {rows.map((c) => (
               <tr key={c.id}>
-                <Td>
+                <Td label={t("colName")}>
                   <Link
                     className="font-medium text-blue-800 underline-offset-2 hover:underline"
                     href={`${base}/${c.id}`}
@@ -77,14 +81,16 @@ export default async function CustomersPage({ params, searchParams }: Props) {
                     {c.name}
                   </Link>
                 </Td>
-                <Td>{c.email ?? ""}</Td>
-                <Td>{c.reference ?? ""}</Td>
+                <Td label={t("colEmail")} className="break-all">
+                  {c.email ?? ""}
+                </Td>
+                <Td label={t("colReference")}>{c.reference ?? ""}</Td>
               </tr>
             ))}
           </tbody>
         </Table>
         <CursorPagination
-          label="Customer pages"
+          label={t("pagesLabel")}
           firstHref={after ? withQ({}) : undefined}
           nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
         />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
@@ -12,7 +13,9 @@ import { OrdersTable } from "../../_components/orders-table";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { ServicesTable } from "../../_components/services-table";
 
-export const metadata: Metadata = { title: "Customer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("customers"))("customer") };
+}
 export const dynamic = "force-dynamic";
 const LIVE_READS = 20;
 
@@ -24,7 +27,7 @@ type Props = {
 export default async function CustomerPage({ params, searchParams }: Props) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const customer = await getCustomer(reseller.id, id);
+  const [customer, t] = await Promise.all([getCustomer(reseller.id, id), getTranslations("customers")]);
   if (!customer) notFound();
   const rawCursor = (await searchParams).cursor;
   const cursor = typeof rawCursor === "string" ? rawCursor : undefined;
@@ -47,42 +50,42 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       <main>
         <PageHeader
           title={customer.name}
-          description={customer.reference ? `Your reference: ${customer.reference}` : undefined}
+          description={customer.reference ? t("yourReference", { reference: customer.reference }) : undefined}
           actions={
             <>
               <ButtonLink href={`/r/${slug}/orders/new?customer=${customer.id}`} variant="primary">
-                New order for this customer
+                {t("newOrderFor")}
               </ButtonLink>
-              <ButtonLink href={`${base}/edit`}>Edit customer</ButtonLink>
+              <ButtonLink href={`${base}/edit`}>{t("edit")}</ButtonLink>
             </>
           }
         />
         <dl className="mb-6 grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
-          <dt className="font-medium text-slate-700">Contact e-mail</dt>
-          <dd>{customer.email ?? "Not given"}</dd>
-          <dt className="font-medium text-slate-700">Notes</dt>
-          <dd className="whitespace-pre-line">{customer.notes ?? "None"}</dd>
+          <dt className="font-medium text-slate-700">{t("fields.email")}</dt>
+          <dd className="break-all">{customer.email ?? t("notGiven")}</dd>
+          <dt className="font-medium text-slate-700">{t("notes")}</dt>
+          <dd className="whitespace-pre-line">{customer.notes ?? t("noNotes")}</dd>
         </dl>
-        <h2 className="mb-2 text-lg font-semibold">Services</h2>
+        <h2 className="mb-2 text-lg font-semibold">{t("services")}</h2>
         <div className="mb-6">
           <ServicesTable
             slug={slug}
             rows={serviceRows}
-            caption={`Services of ${customer.name}`}
+            caption={t("servicesOf", { name: customer.name })}
             showCustomer={false}
-            empty="No services yet: they appear when an order for this customer succeeds."
+            empty={t("noServices")}
           />
         </div>
-        <h2 className="mb-2 text-lg font-semibold">Orders</h2>
+        <h2 className="mb-2 text-lg font-semibold">{t("orders")}</h2>
         <OrdersTable
           slug={slug}
           rows={rows}
-          caption={`Orders for ${customer.name}`}
+          caption={t("ordersFor", { name: customer.name })}
           showCustomer={false}
-          empty="No orders for this customer yet."
+          empty={t("noOrders")}
         />
         <CursorPagination
-          label="Order pages"
+          label={t("orderPages")}
           firstHref={cursor ? base : undefined}
           nextHref={next ? `${base}?cursor=${encodeURIComponent(next)}` : undefined}
         />

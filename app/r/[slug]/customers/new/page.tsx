@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerFormValues } from "@/lib/customers/schemas";
@@ -6,20 +7,23 @@ import { ResellerNav } from "../../_components/reseller-nav";
 import { createCustomerAction } from "../actions";
 import { CustomerForm } from "../customer-form";
 
-export const metadata: Metadata = { title: "New customer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("customers"))("newCustomer") };
+}
 
 export default async function NewCustomerPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   await requireResellerAccess(slug);
+  const t = await getTranslations("customers");
   return (
     <>
       <ResellerNav slug={slug} current="customers" />
       <main>
-        <PageHeader title="New customer" />
+        <PageHeader title={t("newCustomer")} />
         <CustomerForm
           action={createCustomerAction.bind(null, slug)}
           initial={customerFormValues({})}
-          submitLabel="Create customer"
+          submitLabel={t("create")}
           cancelHref={`/r/${slug}/customers`}
         />
       </main>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/customers/queries";
@@ -8,22 +9,24 @@ import { ResellerNav } from "../../../_components/reseller-nav";
 import { updateCustomerAction } from "../../actions";
 import { CustomerForm } from "../../customer-form";
 
-export const metadata: Metadata = { title: "Edit customer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("customers"))("edit") };
+}
 
 export default async function EditCustomerPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const customer = await getCustomer(reseller.id, id);
+  const [customer, t] = await Promise.all([getCustomer(reseller.id, id), getTranslations("customers")]);
   if (!customer) notFound();
   return (
     <>
       <ResellerNav slug={slug} current="customers" />
       <main>
-        <PageHeader title={`Edit ${customer.name}`} />
+        <PageHeader title={t("editTitle", { name: customer.name })} />
         <CustomerForm
           action={updateCustomerAction.bind(null, slug, customer.id)}
           initial={customerFormValues(customer)}
-          submitLabel="Save changes"
+          submitLabel={t("save")}
           cancelHref={`/r/${slug}/customers/${customer.id}`}
         />
       </main>

@@ -1,0 +1,34 @@
+// Validation messages in the user's language, with the API keeping English (docs/i18n.md
+// "Validation messages"). A schema writes `v("tooLong", { max: 120 })`: that returns the English
+// text from messages/en.json (so zod, the API and the logs see plain English) and remembers which
+// key and values made it. At a form's boundary, localizeFieldErrors() turns each remembered text
+// back into its key and translates it; a text not made by v() (zod's own, an upstream's) stays
+// as it is. Client-safe: the browser checks forms with the same schemas.
+import { createTranslator } from "next-intl";
+import type { FieldErrors } from "@/lib/forms/field-errors";
+import en from "@/messages/en.json";
+
+type Values = Record<string, string | number>;
+type Translate = (key: string, values?: Values) => string;
+
+const english = createTranslator({ locale: "en", messages: en, namespace: "validation" }) as unknown as Translate;
+const made = new Map<string, { key: string; values?: Values }>();
+
+/** The English text of validation message `key`, remembered for translation at the form. */
+export function v(key: string, values?: Values): string {
+  const text = english(key, values);
+  made.set(text, { key, values });
+  return text;
+}
+
+/** One message in the language `translate` speaks (a translator of the `validation` namespace). */
+export function localizeMessage(message: string, translate: Translate): string {
+  const entry = made.get(message);
+  return entry ? translate(entry.key, entry.values) : message;
+}
+
+export function localizeFieldErrors(errors: FieldErrors, translate: Translate): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, messages]) => [field, messages?.map((m) => localizeMessage(m, translate))]),
+  );
+}
