@@ -51,6 +51,9 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "app/r/[slug]/webhooks/actions.ts#resendAction": resellerRest,
   "app/r/[slug]/webhooks/actions.ts#enableEndpointAction": ownAccount,
   "app/r/[slug]/webhooks/actions.ts#deleteEndpointAction": ownAccount,
+  "app/support/audit/actions.ts#verifyChainAction": {
+    noInput: "reads nothing from the form: it verifies the whole chain as the signed-in support or admin user",
+  },
   "app/support/drift/actions.ts#driftAction": { file: staff, test: "drift adopt / mark gone / dismiss" },
   "app/support/orders/actions.ts#retryOrderAction": { file: actions, test: "support: retry now" },
   "app/support/orders/actions.ts#cancelOrderAction": { file: actions, test: "support: cancel" },
