@@ -1,0 +1,33 @@
+// Session cookies are Secure (and __Secure- prefixed) exactly when APP_URL is https
+// (docs/security.md "Headers and cookies"), the setting that also decides HSTS: next-auth's own
+// default would follow NEXTAUTH_URL, a second variable that can disagree.
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const saved = { ...process.env };
+
+async function optionsWith(appUrl: string, nextAuthUrl: string) {
+  process.env = {
+    ...saved,
+    DATABASE_URL: "postgresql://x@127.0.0.1:1/x",
+    AUTH_SECRET: "Qm9vdHN0cmFwcGVkLXNlY3JldC1mb3ItdGVzdHMxMjM0",
+    APP_URL: appUrl,
+    NEXTAUTH_URL: nextAuthUrl,
+  };
+  // authOptions() is built once per process: a fresh module for each setting.
+  vi.resetModules();
+  const { resetEnvCache } = await import("@/lib/env");
+  resetEnvCache();
+  const { authOptions } = await import("@/lib/auth/options");
+  return authOptions();
+}
+
+describe("secure session cookies", () => {
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("follow APP_URL, whatever NEXTAUTH_URL says", async () => {
+    expect((await optionsWith("https://portal.example.com", "http://portal.example.com")).useSecureCookies).toBe(true);
+    expect((await optionsWith("http://127.0.0.1:3000", "https://127.0.0.1:3000")).useSecureCookies).toBe(false);
+  });
+});
