@@ -92,19 +92,21 @@ export type ReadBack = { found: false } | { found: true; data: Record<string, un
 
 /**
  * After a call whose answer was lost: "applied" (do not send again), "pending" (not applied:
- * send it), or "gone" (the resource no longer exists, so the change cannot apply).
+ * send it), "gone" (the resource no longer exists, so the change cannot apply), or "waiting" (a
+ * queued Qboxmail deletion: accepted, so not sent again, but not done until the domain is gone).
  */
 export function judgeApplied(
   kind: OrderKind,
   action: ChangeAction,
   p: ChangePayload,
   r: ReadBack,
-): "applied" | "pending" | "gone" {
+): "applied" | "pending" | "gone" | "waiting" {
   if (action === "delete") {
     if (!r.found) return "applied";
     if (kind === "grommunio_domain" && !p.purge) return r.data.domainStatus === 3 ? "applied" : "pending";
-    // A queued Qboxmail deletion was accepted: repeating it changes nothing.
-    return kind === "qboxmail_domain" && r.data.status === "deleting" ? "applied" : "pending";
+    // Qboxmail queued the deletion: the domain still exists (and still counts against the
+    // reseller's limit) until a read-back no longer finds it (docs/lifecycle.md).
+    return kind === "qboxmail_domain" && r.data.status === "deleting" ? "waiting" : "pending";
   }
   if (!r.found) return "gone";
   if (action === "suspend" || action === "resume") {

@@ -60,7 +60,8 @@ export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql
 
 /**
  * After a lookup found nothing (or a read-back found a change not applied yet): record it and
- * start the create (or change) attempt, still provisioning. One statement, order row first and
+ * start the create (or change) attempt, still provisioning. Also the read-back that confirms a
+ * Qboxmail delete (change-order.ts). One statement, order row first and
  * then the attempt rows (the one lock order, docs/reliability.md).
  */
 export async function continueWithCreate(
@@ -68,7 +69,7 @@ export async function continueWithCreate(
   lookup: AttemptFacts,
   request: Prisma.InputJsonValue,
   ctx: ProvisionContext,
-  kind: "create" | "change" = "create",
+  kind: "create" | "change" | "lookup" = "create",
 ): Promise<Step | undefined> {
   const attemptId = randomUUID();
   const number = prev.number + 1;

@@ -2,7 +2,9 @@
 // same steps as a create (docs/lifecycle.md): the attempt commits before the call; the outcome
 // is classified once; after a call whose answer was lost (or a crash mid-call) the next run
 // first reads the resource back and sends the change again only if it has not taken effect,
-// so a change never applies twice.
+// so a change never applies twice. A Qboxmail domain delete succeeds only once a read-back no
+// longer finds the domain: Qboxmail may queue the deletion, and the limit the domain uses must
+// not be freed while it still exists (docs/lifecycle.md).
 import type { Prisma } from "@/lib/db";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { releaseAttempt } from "@/lib/orders/relay";
@@ -31,7 +33,8 @@ export async function runChange(
   const action = order.action as ChangeAction;
   const ref = order.upstreamRef ?? "";
   const parsed = parseChange(order);
-  const readFirst = order.createSent;
+  // "unknown" includes a delete waiting for its queued deletion: never send it again unread.
+  const readFirst = order.createSent || order.status === "unknown";
   let step: Step;
   try {
     step = await beginAttempt(
@@ -51,7 +54,13 @@ export async function runChange(
       return await finish(step, { outcome: "rejected", message: msg }, { to: "failed", lastError: msg });
     }
     if (readFirst) {
-      const judged = judgeReadBack(await ctx.calls.read(order.kind, ref), order, action, parsed.payload);
+      const judged = judgeReadBack(
+        await ctx.calls.read(order.kind, ref),
+        order,
+        action,
+        parsed.payload,
+        waitMs(step, ctx),
+      );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       ctx.inFlight.delete(step.attemptId);
       const next = await continueWithCreate(step, judged.facts, parsed.recorded, ctx, "change");
@@ -60,11 +69,28 @@ export async function runChange(
       ctx.inFlight.set(step.attemptId, step);
     }
     // Never the "first create" rule: a 4xx answer to a change is never "someone else's name".
-    const judged = judgeCreate(
-      await ctx.calls.change(order.kind, action, ref, parsed.payload),
-      false,
-      order.naturalKey,
-    );
+    const result = await ctx.calls.change(order.kind, action, ref, parsed.payload);
+    const judged = judgeCreate(result, false, order.naturalKey);
+    if (
+      judged.verdict.to === "succeeded" &&
+      confirmsByReadBack(order) &&
+      isDeleted(result.kind === "success" && result.data)
+    ) {
+      // Accepted, perhaps only queued: read the domain back (a new lookup attempt) before success.
+      ctx.inFlight.delete(step.attemptId);
+      const next = await continueWithCreate(step, judged.facts, { upstreamRef: ref }, ctx, "lookup");
+      if (!next) return "dropped";
+      step = next;
+      ctx.inFlight.set(step.attemptId, step);
+      const confirm = judgeReadBack(
+        await ctx.calls.read(order.kind, ref),
+        order,
+        action,
+        parsed.payload,
+        waitMs(step, ctx),
+      );
+      return await finish(step, confirm.facts, confirm.verdict ?? waiting(confirm.facts, waitMs(step, ctx)));
+    }
     const verdict: Verdict = judged.verdict.to === "succeeded" ? { to: "succeeded", ref } : judged.verdict;
     return await finish(step, judged.facts, verdict);
   } catch (err) {
@@ -100,11 +126,33 @@ function parseChange(order: LoadedOrder): {
   return { payload, recorded: { action, body: changeBody(order.kind, action, payload) } as Prisma.InputJsonValue };
 }
 
+const confirmsByReadBack = (order: LoadedOrder) => order.kind === "qboxmail_domain" && order.action === "delete";
+/** A 404 to the DELETE already says "gone" (`deleted: false`); any 2xx may be a queued deletion. */
+const isDeleted = (data: unknown) => !!data && (data as { deleted?: unknown }).deleted === true;
+
+/** How long until a queued deletion is read again: grows with each look, within the retry cap. */
+function waitMs(step: Step, ctx: ProvisionContext): number {
+  return Math.min(ctx.settings.retryMaxMs, ctx.settings.retryBaseMs * 2 ** Math.min(step.number - 1, 20));
+}
+
+/** Not done yet, nothing failed: "Checking" again later. The lookup's "found" is no failure, so
+ * waiting does not use up the retry budget. */
+function waiting(facts: AttemptFacts, retryAfterMs: number): Verdict {
+  return {
+    to: "unknown",
+    lastError:
+      facts.message ??
+      "Qboxmail accepted the deletion but still lists the domain; it is read back again until it is gone.",
+    retryAfterMs,
+  };
+}
+
 function judgeReadBack(
   r: LookupResult<unknown>,
   order: LoadedOrder,
   action: ChangeAction,
   payload: ChangePayload,
+  retryAfterMs: number,
 ): { facts: AttemptFacts; verdict?: Verdict } {
   const call = r.call;
   if (r.kind === "found" || r.kind === "absent") {
@@ -116,6 +164,12 @@ function judgeReadBack(
         facts: { call, response, outcome: r.kind, message: "Read back: the change has already taken effect" },
         verdict: { to: "succeeded", ref: order.upstreamRef ?? "" },
       };
+    if (seen === "waiting") {
+      const msg =
+        "Qboxmail has queued the deletion and still lists the domain; it counts against the limit until a read-back no longer finds it.";
+      const facts: AttemptFacts = { call, response, outcome: r.kind, message: msg };
+      return { facts, verdict: waiting(facts, retryAfterMs) };
+    }
     if (seen === "gone") {
       const msg = "The resource no longer exists at the provider, so the change cannot be applied.";
       return { facts: { call, outcome: "absent", message: msg }, verdict: { to: "failed", lastError: msg } };

@@ -1,0 +1,118 @@
+// A Qboxmail delete the provider only queued: the domain still exists (listed as "deleting",
+// its name taken) until the queue runs. The delete order keeps "Checking" and the domain keeps
+// counting against the reseller's limit until a read-back no longer finds it; only then does the
+// order succeed, the service end and the limit free up (docs/lifecycle.md). The DELETE is sent
+// once. Own simulators: queued deletion is a simulator setting no other file should see.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { placeChange } from "@/lib/services/place-change";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { makeTenant, type Tenant } from "../factories";
+import { forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import { privateSimulatorsForThisFile } from "./private-simulators";
+
+privateSimulatorsForThisFile();
+
+const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+const QUEUE_MS = 6_000;
+let t: Tenant;
+
+const sim = () => process.env.SIM_QBOXMAIL_ORIGIN!;
+async function simDomain(code: string) {
+  const r = await fetch(`${sim()}/api/domains/${code}`, {
+    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
+  });
+  return r.status === 404 ? null : ((await r.json()).resources[0] as Record<string, unknown>);
+}
+
+beforeAll(async () => {
+  await quiesceOrders();
+  const s = await fetch(`${sim()}/__sim/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: QUEUE_MS }),
+  });
+  expect(s.ok).toBe(true);
+  t = await makeTenant({ limits: { maxDomains: 1 } });
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", RETRY_BASE_MS: "200", RETRY_MAX_MS: "1000" });
+  await w.waitForOutput(/worker started/);
+});
+afterAll(async () => {
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+describe("a queued Qboxmail deletion", () => {
+  it("frees the limit only once a read-back no longer finds the domain", async () => {
+    const created = await place(t, "qboxmail_domain", forms.qboxmail_domain(`qd${uniq()}.example.com`));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
+
+    const del = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "delete",
+      idempotencyKey: `del-${randomUUID()}`,
+      confirmName: service.naturalKey,
+    });
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    // Wait until the DELETE was answered and the domain reads "deleting" at the provider.
+    const until = Date.now() + 20_000;
+    while ((await simDomain(service.upstreamRef))?.status !== "deleting" && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    expect((await simDomain(service.upstreamRef))?.status).toBe("deleting");
+    await waitForOrder(del.orderId, (o) => o.status === "unknown");
+
+    // While the provider still has it: the order is not done, the service is live, the limit used.
+    if (await simDomain(service.upstreamRef)) {
+      expect((await db().order.findUniqueOrThrow({ where: { id: del.orderId } })).status).not.toBe("succeeded");
+      expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+      const refused = await place(t, "qboxmail_domain", forms.qboxmail_domain(`qe${uniq()}.example.com`));
+      expect(refused).toMatchObject({ ok: false, formError: expect.stringMatching(/at most 1/) });
+    }
+
+    const done = await waitForOrder(del.orderId, final, QUEUE_MS + 40_000);
+    expect(done.status).toBe("succeeded");
+    expect(await simDomain(service.upstreamRef)).toBeNull();
+    expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "deleted" });
+    const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
+    const kinds = attempts.map((a) => `${a.kind}:${a.outcome}`);
+    // One DELETE; then reads while it was queued; the last read found it gone.
+    expect(kinds.filter((k) => k.startsWith("change:"))).toEqual(["change:succeeded"]);
+    expect(kinds[1]).toBe("lookup:found");
+    expect(kinds.at(-1)).toBe("lookup:absent");
+    // Waiting is no failure: the retry budget is untouched.
+    expect(kinds.filter((k) => /transient|unknown|abandoned/.test(k))).toEqual([]);
+
+    const again = await place(t, "qboxmail_domain", forms.qboxmail_domain(`qf${uniq()}.example.com`));
+    expect(again.ok).toBe(true);
+    if (again.ok) await waitForOrder(again.orderId, final);
+  });
+
+  it("a delete the provider carries out at once succeeds after one read-back", async () => {
+    await fetch(`${sim()}/__sim/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ asyncDelete: false }),
+    });
+    const t2 = await makeTenant({ limits: { maxDomains: 1 } });
+    const created = await place(t2, "qboxmail_domain", forms.qboxmail_domain(`qg${uniq()}.example.com`));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
+    const del = await placeChange(t2.user, {
+      serviceId: service.id,
+      action: "delete",
+      idempotencyKey: `del-${randomUUID()}`,
+      confirmName: service.naturalKey,
+    });
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    expect((await waitForOrder(del.orderId, final)).status).toBe("succeeded");
+    const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["change:succeeded", "lookup:absent"]);
+  });
+});
