@@ -63,7 +63,8 @@ function op(
     description: `${more.description ? `${more.description}\n\n` : ""}Scope: \`${scope}\`.`,
     security: [{ bearer: [scope] }],
     ...more,
-    responses: { ...responses, ...common },
+    // An operation may say more about a common status (e.g. the changes route's 403).
+    responses: { ...common, ...responses },
   } as ZodOpenApiOperationObject;
 }
 
@@ -210,6 +211,9 @@ export function apiDocument() {
             "202": ok("Placed as a change order; follow it at `Location`", orderSchemaOut, location),
             "200": ok("This Idempotency-Key was used before: the change order it placed", orderSchemaOut, location),
             "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
+            "403": problemResponse(
+              "The token lacks the scope this operation needs, or the request asks for a purge (an administrator's decision)",
+            ),
             "404": problemResponse("No service of yours has this id"),
             "409": problemResponse("Another change to this service is still running, or the service has ended"),
             "415": problemResponse("The body is not sent as JSON"),

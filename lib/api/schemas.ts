@@ -82,6 +82,10 @@ export const serviceChangeBodySchema = z
       .max(255)
       .optional()
       .meta({ description: "For `delete`: the service's name, typed out, as the page asks for it" }),
+    purge: z.boolean().optional().meta({
+      description:
+        "A reseller's delete is always soft (grommunio keeps the name taken); `true` is refused with 403: purging is an administrator's decision",
+    }),
   })
   .meta({ id: "ServiceChange" });
 

@@ -1,6 +1,6 @@
 // /api/v1/services handlers: the same lib/services reads and placeChange as the reseller's
 // service pages, scoped by the token's reseller.
-import { placeChange } from "@/lib/services/place-change";
+import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService, listServices, type ServiceRow } from "@/lib/services/queries";
 import { type ApiContext, json, readJson } from "./handler";
 import { orderResponse, prefixed } from "./orders";
@@ -67,9 +67,11 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     idempotencyKey: key,
     form: parsed.data.set ?? {},
     confirmName: parsed.data.confirmName,
+    purge: parsed.data.purge,
   });
   if (!result.ok) {
     if (result.formError === "Not found.") return problem(404, "No service of yours has this id.");
+    if (result.formError === PURGE_REFUSED) return problem(403, PURGE_REFUSED);
     const { confirmName, ...settings } = result.fieldErrors;
     const errors = { ...prefixed(settings, "set."), ...(confirmName ? { confirmName } : {}) };
     // A running change or an ended service is a state conflict; anything else is the request's fault.

@@ -3,6 +3,7 @@
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { MANAGER_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
+import type { PlaceChangeInput } from "./place-change";
 
 export type ChangeField = {
   name: string;
@@ -114,4 +115,20 @@ export function changeFormToObject(fd: { entries(): Iterable<[string, unknown]> 
     } else out[name] = value;
   }
   return out;
+}
+
+/**
+ * What the reseller's service page action asks placeChange for. A `purge` field is in none of
+ * its forms: it is passed on so that a forged one is refused, not silently dropped.
+ */
+export function changeRequestFromForm(serviceId: string, action: string, fd: FormData): PlaceChangeInput {
+  const confirmName = fd.get("confirmName");
+  return {
+    serviceId,
+    action,
+    idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
+    form: action === "change" ? changeFormToObject(fd) : undefined,
+    confirmName: typeof confirmName === "string" ? confirmName : undefined,
+    purge: fd.get("purge") ?? undefined,
+  };
 }

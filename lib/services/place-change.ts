@@ -20,7 +20,13 @@ export type PlaceChangeInput = {
   form?: unknown;
   /** A delete: the service's name as the person typed it. */
   confirmName?: string;
+  /** Whatever the request said about purging: anything but absent or false is refused here. */
+  purge?: unknown;
 };
+
+/** A reseller's delete is always soft; purging is an administrator's decision (place-purge.ts). */
+export const PURGE_REFUSED =
+  "Only an administrator can purge a domain. A delete here is soft: grommunio keeps the name taken; ask support if it must be purged.";
 
 export type PlaceChangeResult =
   | { ok: true; orderId: string; duplicate: boolean }
@@ -48,6 +54,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   });
   if (existing) return { ok: true, orderId: existing.id, duplicate: true };
   if (service.status !== "active") return fail("This service has ended; there is nothing left to change.");
+  if (input.purge !== undefined && input.purge !== false) return fail(PURGE_REFUSED);
   const action = input.action as ChangeAction;
   if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail("This service does not offer that action.");
 
@@ -66,13 +73,31 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     payload = { set };
   }
   if (action === "delete") {
-    const typed = (input.confirmName ?? "").trim().toLowerCase();
-    if (typed !== service.naturalKey.toLowerCase() && typed !== service.displayName.toLowerCase())
-      return fail(undefined, { confirmName: [`Type ${service.displayName} to confirm the deletion`] });
+    const wrongName = confirmNameError(service, input.confirmName, "deletion");
+    if (wrongName) return fail(undefined, wrongName);
     // Soft delete only: a purge (grommunio) is an administrator's decision.
     payload = { purge: false };
   }
 
+  return insertChangeOrder(user, service, action, payload, idempotencyKey, null);
+}
+
+type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"]["findFirst"]>>>;
+
+/**
+ * Inserts the change order with its "order.placed" audit event (one statement) and enqueues it.
+ * Shared with the administrator's purge (place-purge.ts): the same pipeline, the same one-open-
+ * change rule. The order belongs to the service's reseller whoever placed it.
+ */
+export async function insertChangeOrder(
+  user: Viewer,
+  service: ServiceRow,
+  action: ChangeAction,
+  payload: ChangePayload,
+  idempotencyKey: string,
+  reason: string | null,
+): Promise<PlaceChangeResult> {
+  const resellerId = service.resellerId;
   const id = randomUUID();
   const inserted = await insertOrder(
     {
@@ -100,7 +125,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
         serviceId: service.id,
         ...payload,
       } as Prisma.InputJsonValue,
-      reason: null,
+      reason,
     },
     { guarded: false },
   ).catch((err: unknown) => {
@@ -126,6 +151,17 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   }
   await enqueueOrder({ id, provider: service.provider, version: 0 });
   return { ok: true, orderId: id, duplicate: false };
+}
+
+/** A delete or purge asks for the service's name typed out; undefined when it matches. */
+export function confirmNameError(
+  service: { naturalKey: string; displayName: string },
+  confirmName: string | undefined,
+  what: string,
+): FieldErrors | undefined {
+  const typed = (confirmName ?? "").trim().toLowerCase();
+  if (typed === service.naturalKey.toLowerCase() || typed === service.displayName.toLowerCase()) return undefined;
+  return { confirmName: [`Type ${service.displayName} to confirm the ${what}`] };
 }
 
 function isOpenChangeConflict(err: unknown): boolean {

@@ -1,6 +1,7 @@
 // Reads of a reseller's services. Every query is scoped by resellerId inside its where clause, so
-// a wrong id yields nothing rather than another tenant's row.
+// a wrong id yields nothing rather than another tenant's row; the one staff read checks the role.
 import punycode from "punycode/punycode.js";
+import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, ServiceStatus } from "@/lib/generated/prisma/enums";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
@@ -150,4 +151,26 @@ export async function openChangeOrder(resellerId: string, serviceId: string) {
     where: { resellerId, serviceId, status: { notIn: ["succeeded", "failed", "cancelled"] } },
     select: { id: true, action: true, status: true },
   });
+}
+
+/**
+ * One service as support and administrators see it (any reseller), with its orders. Staff only:
+ * anyone else gets not-found from the guard.
+ */
+export async function getServiceForStaff(viewer: Viewer, id: string) {
+  assertStaff(viewer);
+  if (!UUID.test(id)) return null;
+  const service = await db().service.findUnique({
+    where: { id },
+    select: {
+      ...ROW,
+      resellerId: true,
+      createOrderId: true,
+      endedAt: true,
+      reseller: { select: { id: true, name: true } },
+    },
+  });
+  if (!service) return null;
+  const orders = await serviceOrders(service.resellerId, service);
+  return { service, orders };
 }

@@ -32,6 +32,9 @@ export type SupportOrderDetail = {
     reseller: { id: string; name: string };
     customer: { id: string; name: string };
     createdBy: { id: string; email: string };
+    /** The service a change order acts on, or the one a create order brought into being. */
+    serviceId: string | null;
+    createdService: { id: string } | null;
   };
   timeline: TimelineEntry[];
 };
@@ -64,6 +67,8 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
       reseller: { select: { id: true, name: true } },
       customer: { select: { id: true, name: true } },
       createdBy: { select: { id: true, email: true } },
+      serviceId: true,
+      createdService: { select: { id: true } },
     },
   });
   if (!order) notFound();

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
 import type { FormResult } from "@/lib/forms/result";
 import { checkOwnership } from "@/lib/services/activation";
-import { changeFormToObject } from "@/lib/services/change-fields";
+import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
 import { withSpan } from "@/lib/tracing/spans";
@@ -40,16 +40,7 @@ export async function placeChangeAction(
   const { user, reseller } = await requireResellerAccess(slug);
   // The span the worker's job continues (docs/observability.md).
   const result = await withSpan("action service.change", { "order.action": action.slice(0, 16) }, () =>
-    placeChange(
-      { ...user, resellerId: reseller.id },
-      {
-        serviceId,
-        action,
-        idempotencyKey: String(formData.get("idempotencyKey") ?? ""),
-        form: action === "change" ? changeFormToObject(formData) : undefined,
-        confirmName: typeof formData.get("confirmName") === "string" ? String(formData.get("confirmName")) : undefined,
-      },
-    ),
+    placeChange({ ...user, resellerId: reseller.id }, changeRequestFromForm(serviceId, action, formData)),
   );
   if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
   revalidatePath(`/r/${slug}/services/${serviceId}`);

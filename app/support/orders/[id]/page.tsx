@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { ProviderWords } from "@/app/ui/provider-words";
@@ -38,6 +39,7 @@ export default async function SupportOrderPage({ params }: Props) {
     getTranslations("status"),
   ]);
   const statusText = isOrderStatus(order.status) ? statuses(order.status) : order.status;
+  const serviceId = order.serviceId ?? order.createdService?.id;
   const facts: Array<[string, React.ReactNode]> = [
     [
       t("status"),
@@ -56,6 +58,20 @@ export default async function SupportOrderPage({ params }: Props) {
     [t("customer"), order.customer.name],
     [t("orderedBy"), order.createdBy.email],
     [t("upstreamRef"), order.upstreamRef ?? "—"],
+    [
+      t("service"),
+      serviceId ? (
+        <Link
+          key="sv"
+          className="text-blue-800 underline-offset-2 hover:underline"
+          href={`/support/services/${serviceId}`}
+        >
+          {t("openService")}
+        </Link>
+      ) : (
+        "—"
+      ),
+    ],
     [t("attempts"), order.attemptCount],
     [t("nextAttempt"), <TimeText key="n" at={order.nextAttemptAt} />],
     [t("created"), <TimeText key="c" at={order.createdAt} />],

@@ -1,0 +1,57 @@
+// An administrator's purge of a grommunio domain (docs/lifecycle.md "Purge"): a delete order with
+// `purge: true`, through the same pipeline as every change. grommunio's ordinary delete is soft
+// (the domain keeps its name taken); a purge removes it for good, and is offered on a live
+// domain and on one a reseller already deleted (to free the name). Resellers cannot order it:
+// this function admits administrators only, and placeChange refuses any purge flag.
+import { assertAdmin, type Viewer } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
+
+export type PlacePurgeInput = { serviceId: string; idempotencyKey: string; confirmName?: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fail = (formError?: string, fieldErrors = {}): PlaceChangeResult => ({ ok: false, fieldErrors, formError });
+
+/** Why this service cannot be purged, or undefined when it can (for the page and the action). */
+export function purgeRefusal(service: { kind: string; status: string }): string | undefined {
+  if (service.kind !== "grommunio_domain") return "Only grommunio domains are purged; this service has no purge.";
+  if (service.status === "gone")
+    return "This domain is marked gone: grommunio no longer lists it, so there is nothing to purge.";
+  return undefined;
+}
+
+export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promise<PlaceChangeResult> {
+  assertAdmin(viewer);
+  if (!UUID.test(input.serviceId)) return fail("Not found.");
+  // Administrators act for every reseller; the order is written to the service's own reseller.
+  const service = await db().service.findUnique({ where: { id: input.serviceId } });
+  if (!service) return fail("Not found.");
+  const idempotencyKey = input.idempotencyKey.trim();
+  if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
+    return fail("The form expired; reload the page and submit again.");
+  const existing = await db().order.findUnique({
+    where: { resellerId_idempotencyKey: { resellerId: service.resellerId, idempotencyKey } },
+    select: { id: true, action: true, serviceId: true, payload: true },
+  });
+  if (existing) {
+    const samePurge =
+      existing.action === "delete" &&
+      existing.serviceId === service.id &&
+      (existing.payload as { purge?: unknown } | null)?.purge === true;
+    return samePurge
+      ? { ok: true, orderId: existing.id, duplicate: true }
+      : fail("This form was already used for another order; reload the page and submit again.");
+  }
+  const refusal = purgeRefusal(service);
+  if (refusal) return fail(refusal);
+  const wrongName = confirmNameError(service, input.confirmName, "purge");
+  if (wrongName) return fail(undefined, wrongName);
+  return insertChangeOrder(
+    viewer,
+    service,
+    "delete",
+    { purge: true },
+    idempotencyKey,
+    "Purge ordered by an administrator: the domain and its name are removed at grommunio for good",
+  );
+}

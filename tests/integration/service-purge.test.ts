@@ -1,0 +1,194 @@
+// Purging a grommunio domain is an administrator's decision (docs/lifecycle.md "Purge"). A
+// reseller's delete is soft whatever they send: a forged `purge` through the service page's
+// action or the API is refused and places nothing. An administrator orders the purge (typed
+// name, audited) through the same pipeline; it survives a lost answer without a second call,
+// and it also purges a domain a reseller already deleted softly (to free its name).
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resetRateLimiter } from "@/lib/api/rate-limit";
+import { createApiToken } from "@/lib/api/tokens";
+import type { Viewer } from "@/lib/auth/session";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { changeRequestFromForm } from "@/lib/services/change-fields";
+import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
+import { placePurge } from "@/lib/services/place-purge";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { makeTenant, makeUser, type Tenant } from "../factories";
+import { callApi } from "./api-client";
+import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+
+const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+let t: Tenant;
+let admin: Viewer;
+let support: Viewer;
+
+beforeAll(async () => {
+  await quiesceOrders();
+  resetRateLimiter();
+  t = await makeTenant();
+  admin = await makeUser("admin");
+  support = await makeUser("support");
+  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
+  await w.waitForOutput(/worker started/);
+});
+afterEach(clearFaults);
+afterAll(async () => {
+  await killAllWorkers();
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+async function grommunioDomain() {
+  const r = await place(t, "grommunio_domain", forms.grommunio_domain(`pg${uniq()}.example.com`));
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  expect((await waitForOrder(r.orderId, final)).status).toBe("succeeded");
+  return db().service.findUniqueOrThrow({ where: { createOrderId: r.orderId } });
+}
+async function simDomain(id: string) {
+  const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
+    domains: { ID: number; domainStatus: number }[];
+  };
+  return state.domains.find((d) => d.ID === Number(id)) ?? null;
+}
+const deleteOrders = (serviceId: string) => db().order.findMany({ where: { serviceId, action: "delete" } });
+
+describe("a reseller cannot purge", () => {
+  it("refuses a forged purge through the service page's action and places nothing", async () => {
+    const s = await grommunioDomain();
+    const fd = new FormData();
+    fd.set("idempotencyKey", `chg-${randomUUID()}`);
+    fd.set("confirmName", s.displayName);
+    fd.set("purge", "true");
+    const r = await placeChange(t.user, changeRequestFromForm(s.id, "delete", fd));
+    expect(r).toEqual({ ok: false, fieldErrors: {}, formError: PURGE_REFUSED });
+    // Sent as a JSON-ish value by a hand-made request: refused the same.
+    const again = await placeChange(t.user, { ...changeRequestFromForm(s.id, "delete", fd), purge: true });
+    expect(again).toMatchObject({ ok: false, formError: PURGE_REFUSED });
+    expect(await deleteOrders(s.id)).toEqual([]);
+    expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 0 });
+  });
+
+  it("refuses purge: true through the API with 403 and places nothing", async () => {
+    const s = await grommunioDomain();
+    const token = await createApiToken(
+      { ...t.user, resellerId: t.reseller.id },
+      { name: `purge-${randomUUID()}`, scopes: ["services:read", "services:write", "orders:read"] },
+    );
+    if (!token.ok) throw new Error(JSON.stringify(token.fieldErrors));
+    const res = await callApi("POST", `/services/${s.id}/changes`, {
+      token: token.token,
+      body: { action: "delete", confirmName: s.displayName, purge: true },
+      headers: { "idempotency-key": `chg-${randomUUID()}` },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.detail ?? res.body.title).toContain("administrator");
+    expect(await deleteOrders(s.id)).toEqual([]);
+    // purge: false is the ordinary soft delete.
+    const soft = await callApi("POST", `/services/${s.id}/changes`, {
+      token: token.token,
+      body: { action: "delete", confirmName: s.displayName, purge: false },
+      headers: { "idempotency-key": `chg-${randomUUID()}` },
+    });
+    expect(soft.status).toBe(202);
+    expect((await waitForOrder(soft.body.id, final)).status).toBe("succeeded");
+    expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 3 });
+    expect((await deleteOrders(s.id)).map((o) => o.payload)).toEqual([{ purge: false }]);
+  });
+
+  it("does not let a reseller or support user into the purge at all", async () => {
+    const s = await grommunioDomain();
+    const input = { serviceId: s.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: s.displayName };
+    await expect(placePurge(t.user, input)).rejects.toThrow();
+    await expect(placePurge(support, input)).rejects.toThrow();
+    expect(await deleteOrders(s.id)).toEqual([]);
+  });
+});
+
+describe("an administrator purges", () => {
+  it("a live domain: typed name, audited, applied once after a lost answer", async () => {
+    const s = await grommunioDomain();
+    const wrong = await placePurge(admin, { serviceId: s.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: "x" });
+    expect(wrong).toMatchObject({ ok: false, fieldErrors: { confirmName: [expect.stringContaining(s.displayName)] } });
+    await fault("grommunio", {
+      method: "DELETE",
+      path: `/system/domains/${s.upstreamRef}`,
+      count: 1,
+      action: "drop-after-commit",
+    });
+    const r = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.displayName,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const o = await waitForOrder(r.orderId, final, 40_000);
+    expect(o).toMatchObject({
+      status: "succeeded",
+      action: "delete",
+      payload: { purge: true },
+      createdById: admin.id,
+      resellerId: t.reseller.id,
+    });
+    const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["change:unknown", "lookup:absent"]);
+    expect(attempts[0]!.httpPath).toContain("purge=true");
+    expect(await simDomain(s.upstreamRef)).toBeNull();
+    expect(await db().service.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: "deleted" });
+    const placed = await db().auditEvent.findFirstOrThrow({ where: { orderId: o.id, action: "order.placed" } });
+    expect(placed).toMatchObject({ actorId: admin.id, after: { action: "delete", purge: true } });
+    expect(placed.reason).toMatch(/administrator/);
+  });
+
+  it("a domain a reseller already deleted softly, which frees its name", async () => {
+    const s = await grommunioDomain();
+    const soft = await placeChange(t.user, {
+      serviceId: s.id,
+      action: "delete",
+      idempotencyKey: `chg-${randomUUID()}`,
+      confirmName: s.naturalKey,
+    });
+    if (!soft.ok) throw new Error(JSON.stringify(soft));
+    expect((await waitForOrder(soft.orderId, final)).status).toBe("succeeded");
+    expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 3 });
+    // The reseller cannot touch it any more; the administrator can purge it.
+    expect(
+      await placeChange(t.user, {
+        serviceId: s.id,
+        action: "delete",
+        idempotencyKey: `chg-${randomUUID()}`,
+        confirmName: s.naturalKey,
+      }),
+    ).toMatchObject({ ok: false, formError: expect.stringContaining("ended") });
+    const key = `pur-${randomUUID()}`;
+    const r = await placePurge(admin, { serviceId: s.id, idempotencyKey: key, confirmName: s.naturalKey });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    // The same form submitted twice is the same order.
+    expect(await placePurge(admin, { serviceId: s.id, idempotencyKey: key, confirmName: s.naturalKey })).toEqual({
+      ok: true,
+      orderId: r.orderId,
+      duplicate: true,
+    });
+    expect((await waitForOrder(r.orderId, final)).status).toBe("succeeded");
+    expect(await simDomain(s.upstreamRef)).toBeNull();
+    // The name is free again: the reseller can order it anew.
+    const anew = await place(t, "grommunio_domain", forms.grommunio_domain(s.naturalKey));
+    if (!anew.ok) throw new Error(JSON.stringify(anew));
+    expect((await waitForOrder(anew.orderId, final)).status).toBe("succeeded");
+  });
+
+  it("refuses what cannot be purged", async () => {
+    const r = await place(t, "grommunio_server", forms.grommunio_server());
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    await waitForOrder(r.orderId, final);
+    const server = await db().service.findUniqueOrThrow({ where: { createOrderId: r.orderId } });
+    expect(
+      await placePurge(admin, {
+        serviceId: server.id,
+        idempotencyKey: `pur-${randomUUID()}`,
+        confirmName: server.naturalKey,
+      }),
+    ).toMatchObject({ ok: false, formError: expect.stringContaining("Only grommunio domains") });
+  });
+});
