@@ -44,8 +44,12 @@ export const LIMIT_HEADROOM = 200;
  */
 export async function insertOrder(
   o: NewOrder,
-  opts: { guarded: boolean },
+  opts: { guarded: boolean; tx?: Pick<Prisma.TransactionClient, "$queryRaw"> },
 ): Promise<{ outcome: "placed" | "taken" | "limit"; max: number }> {
+  // Inside the caller's transaction (support's re-create ends the old service with it); the
+  // guarded path takes its own transaction and is not offered there.
+  if (opts.tx && opts.guarded) throw new Error("insertOrder: a guarded insert runs in its own transaction");
+  const runner = opts.tx ?? db();
   const { kinds, column } = limitFor(o.kind);
   const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${o.resellerId}::uuid)`;
   const guard = opts.guarded ? Prisma.sql`WHERE (SELECT n FROM used) < ${max}` : Prisma.empty;
@@ -54,7 +58,7 @@ export async function insertOrder(
         SELECT 1 FROM "order" x WHERE x.reseller_id = ${o.resellerId}::uuid AND x.kind::text = ANY(${kinds}::text[])
           AND ${countsAgainstLimitSql("x")} LIMIT ${max}) s`
     : Prisma.sql`SELECT 0 AS n`;
-  const statement = db().$queryRaw<{ n: number; used: number; max: number }[]>`
+  const statement = runner.$queryRaw<{ n: number; used: number; max: number }[]>`
     WITH used AS (${usedCount}), placed AS (
       INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key, display_name,
                            payload, sealed_secret, idempotency_key, depends_on_order_id, queued_at, updated_at,

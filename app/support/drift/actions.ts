@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import type { FormResult } from "@/lib/forms/result";
 import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
+import { recreateFinding } from "@/lib/services/drift-recreate";
 
 export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Promise<FormResult<unknown>> {
   const viewer = await requireRole("support", "admin");
@@ -14,7 +15,9 @@ export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Pro
       ? await adoptFinding(viewer, id, String(fd.get("customerId") ?? ""))
       : what === "gone"
         ? await markGone(viewer, id)
-        : await dismissFinding(viewer, id, String(fd.get("reason") ?? ""));
+        : what === "recreate"
+          ? await recreateFinding(viewer, id)
+          : await dismissFinding(viewer, id, String(fd.get("reason") ?? ""));
   revalidatePath("/support/drift");
   return r.ok ? { ok: true, message: r.message, data: null } : { ok: false, fieldErrors: {}, formError: r.message };
 }

@@ -40,9 +40,21 @@ export function FindingForm({ findingId, type, customers }: Props) {
         </>
       ) : null}
       {type === "missing" ? (
-        <button type="submit" name="what" value="gone" className="rounded-md bg-red-700 px-3 py-1 text-sm text-white">
-          Mark gone
-        </button>
+        <>
+          <button
+            type="submit"
+            name="what"
+            value="recreate"
+            disabled={pending}
+            className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white"
+            title="Order it again for the same customer with the same settings"
+          >
+            Re-create
+          </button>
+          <button type="submit" name="what" value="gone" className="rounded-md bg-red-700 px-3 py-1 text-sm text-white">
+            Mark gone
+          </button>
+        </>
       ) : null}
       <label className="text-sm">
         <span className="block">Reason (to dismiss)</span>

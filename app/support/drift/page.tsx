@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
@@ -29,7 +30,7 @@ export default async function DriftPage() {
       <SupportNav role={viewer.role} current="/support/drift" />
       <PageHeader
         title="Drift between the providers and the portal"
-        description="The worker compares each provider's inventory with the services every ten minutes. Nothing changes by itself: adopt, mark gone or dismiss each difference."
+        description="The worker compares each provider's inventory with the services every ten minutes. Nothing changes by itself: adopt, re-create, mark gone or dismiss each difference."
       />
       <p className="mb-4 text-sm">
         {run ? (
@@ -62,6 +63,11 @@ export default async function DriftPage() {
                   <span className="block font-mono text-xs">
                     {f.kind} {f.upstreamRef}
                   </span>
+                  {f.serviceId ? (
+                    <Link className="text-xs text-blue-800 underline" href={`/support/services/${f.serviceId}`}>
+                      Service
+                    </Link>
+                  ) : null}
                 </Td>
                 <Td>
                   {TYPE_TEXT[f.type] ?? f.type}

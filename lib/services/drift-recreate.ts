@@ -1,0 +1,144 @@
+// Support's "re-create" of a drift finding (docs/lifecycle.md "Drift check"): a resource the
+// provider no longer has is ordered again, for the same customer with the same settings, as a
+// new create order through the pipeline. In one transaction: the old service ends as `gone`
+// (so the new order takes over its place in the limit instead of counting twice), the order is
+// inserted with its "order.placed" event, the finding is resolved and `service.recreated`
+// audited. The order is enqueued after the commit (the relay covers a lost enqueue).
+//
+// Passwords are never kept after an order succeeds, so a kind with a password (Qboxmail domain
+// postmaster, manager) gets a new random one that nobody sees; the message says so.
+import { randomBytes, randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
+import { seal } from "@/lib/crypto/seal";
+import { db, type Prisma } from "@/lib/db";
+import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { insertOrder } from "@/lib/orders/insert-order";
+import { orderKinds } from "@/lib/orders/schemas";
+import type { DriftActionResult } from "./drift-actions";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OPEN = ["succeeded", "failed", "cancelled"] as const;
+
+/** Letters and digits, as the Qboxmail password rule asks (lib/orders/schemas/passwords.ts). */
+const randomPassword = () => `Rc${randomBytes(18).toString("base64url")}7`;
+
+class Refused extends Error {}
+
+export async function recreateFinding(viewer: Viewer, findingId: string): Promise<DriftActionResult> {
+  assertStaff(viewer);
+  const f = UUID.test(findingId) ? await db().driftFinding.findFirst({ where: { id: findingId } }) : null;
+  // Submitted twice: the first submission's order is the answer.
+  const done = (f?.details as { recreatedOrderId?: string } | null)?.recreatedOrderId;
+  if (f?.resolution === "recreated" && done) return { ok: true, message: `Re-create already ordered: order ${done}.` };
+  if (!f || f.resolvedAt || f.type !== "missing" || !f.serviceId)
+    return { ok: false, message: "This finding is no longer open or is not a missing resource." };
+  const service = await db().service.findUnique({
+    where: { id: f.serviceId },
+    select: { id: true, status: true, resellerId: true, customerId: true, createOrderId: true, upstreamRef: true },
+  });
+  if (service?.status !== "active")
+    return { ok: false, message: "This service has already ended; there is nothing to re-create." };
+  const original = service.createOrderId ? await db().order.findUnique({ where: { id: service.createOrderId } }) : null;
+  if (!original)
+    return {
+      ok: false,
+      message:
+        "This service was adopted, so the portal has no order of it to repeat: ask the reseller to order it again, then mark this one gone.",
+    };
+  const def = orderKinds[original.kind];
+  const payload = def.payloadSchema.safeParse(original.payload);
+  if (!payload.success)
+    return {
+      ok: false,
+      message: "The original order's settings no longer pass today's checks: ask the reseller to order it again.",
+    };
+  const running = await db().order.findFirst({
+    where: {
+      resellerId: service.resellerId,
+      kind: original.kind,
+      naturalKey: original.naturalKey,
+      action: "create",
+      status: { notIn: [...OPEN] },
+    },
+    select: { id: true },
+  });
+  if (running)
+    return { ok: false, message: `An order for ${original.naturalKey} is already on its way (order ${running.id}).` };
+
+  const id = randomUUID();
+  const secrets = Object.fromEntries(def.secretFields.map((k) => [k, randomPassword()]));
+  const reason = `Re-created by support: the drift check found ${service.upstreamRef} missing at the provider`;
+  try {
+    await db().$transaction(async (tx) => {
+      const resolved = await tx.driftFinding.updateMany({
+        where: { id: f.id, resolvedAt: null },
+        data: {
+          resolvedAt: new Date(),
+          resolution: "recreated",
+          resolvedBy: viewer.id,
+          details: { ...((f.details as Record<string, unknown> | null) ?? {}), recreatedOrderId: id },
+        },
+      });
+      const ended = await tx.service.updateMany({
+        where: { id: service.id, status: "active" },
+        data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
+      });
+      if (resolved.count !== 1 || ended.count !== 1) throw new Refused();
+      const inserted = await insertOrder(
+        {
+          id,
+          resellerId: service.resellerId,
+          customerId: original.customerId,
+          createdById: viewer.id,
+          actorLabel: viewer.email ?? viewer.name ?? null,
+          kind: original.kind,
+          provider: original.provider,
+          status: "queued",
+          naturalKey: original.naturalKey,
+          displayName: original.displayName,
+          payload: payload.data as Prisma.InputJsonValue,
+          sealedSecret: Object.keys(secrets).length ? seal(secrets, id) : null,
+          idempotencyKey: `recreate-${f.id}`,
+          dependsOnOrderId: original.dependsOnOrderId,
+          auditAfter: {
+            status: "queued",
+            kind: original.kind,
+            naturalKey: original.naturalKey,
+            customerId: original.customerId,
+            recreatedFrom: service.id,
+            findingId: f.id,
+          },
+          reason,
+        },
+        { guarded: false, tx },
+      );
+      if (inserted.outcome !== "placed") throw new Refused();
+      await recordAudit(tx, {
+        actor: userActor(viewer),
+        action: "service.recreated",
+        resellerId: service.resellerId,
+        after: {
+          serviceId: service.id,
+          findingId: f.id,
+          orderId: id,
+          kind: original.kind,
+          naturalKey: original.naturalKey,
+          customerId: original.customerId,
+        },
+        reason,
+      });
+    });
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, message: "Someone acted on this finding at the same moment." };
+    throw err;
+  }
+  await enqueueOrder({ id, provider: original.provider, version: 0 });
+  const passwordNote = Object.keys(secrets).length
+    ? " It gets a new random password that nobody has seen: the reseller sets a new one at the provider."
+    : "";
+  return {
+    ok: true,
+    message: `Re-create of ${original.naturalKey} ordered as order ${id}; the old service is marked gone.${passwordNote}`,
+  };
+}
