@@ -47,10 +47,12 @@ export function deleteDomain(state: GrommunioState, id: number, query: URLSearch
     state.roles = state.roles.filter(
       (r) => !r.permissions.some((p) => p.permission === "DomainAdmin" && p.params === id),
     );
+    ctx.ledger.recordChange("domain", String(id), "purge");
     ctx.changed();
     return { status: 200, body: { message: "Domain removed." } };
   }
   domain.domainStatus = 3;
+  ctx.ledger.recordChange("domain", String(id), "delete");
   ctx.changed();
   return { status: 200, body: { message: "Domain marked as deleted." } };
 }

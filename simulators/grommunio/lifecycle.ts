@@ -61,6 +61,7 @@ export function patchDomain(state: GrommunioState, id: number, rawBody: string, 
   if (uint(next.maxUser) || next.domainStatus < -128 || next.domainStatus > 127 || !realDate(next.endDay))
     return DATABASE_ERROR;
   Object.assign(domain, next);
+  ctx.ledger.recordChange("domain", String(id), "update");
   ctx.changed();
   try {
     return { status: 200, body: domainView(state, domain, 2) };
@@ -90,6 +91,7 @@ export function patchServer(state: GrommunioState, id: number, rawBody: string, 
     };
   if (hostname) server.hostname = hostname;
   if (typeof body.extname === "string") server.extname = body.extname;
+  ctx.ledger.recordChange("server", String(id), "update");
   ctx.changed();
   return { status: 200, body: { ID: server.ID, hostname: server.hostname, extname: server.extname } };
 }

@@ -75,6 +75,7 @@ export function deleteServer(state: GrommunioState, id: number, ctx: SimContext)
   if (!server) return { status: 404, body: { message: " not found" } };
   if (domainsOn(state, id) > 0) return { status: 400, body: { message: "Cannot delete server with users or domains" } };
   state.servers = state.servers.filter((s) => s.ID !== id);
+  ctx.ledger.recordChange("server", String(id), "delete");
   ctx.changed();
   return { status: 200, body: { message: ` #${id} deleted.` } };
 }

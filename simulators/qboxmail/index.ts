@@ -200,6 +200,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (!body) return { status: 400, body: BAD_REQUEST };
     const outcome = apply(domain, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
+    ctx.ledger.recordChange("domain", code, apply === setDomainStatus ? "status" : "update");
     ctx.changed();
     return { status: 204 };
   }
@@ -211,6 +212,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (!body) return { status: 400, body: BAD_REQUEST };
     const outcome = updateManager(state, manager, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
+    ctx.ledger.recordChange("manager", code, "update");
     ctx.changed();
     return { status: 204 };
   }
@@ -227,6 +229,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       }, settings.asyncDeleteMs).unref();
     } else state.removeDomain(code);
     for (const m of state.managers.values()) m.domain_codes = (m.domain_codes as string[]).filter((c) => c !== code);
+    ctx.ledger.recordChange("domain", code, "delete");
     ctx.changed();
     return { status: 204 };
   }
@@ -234,6 +237,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
   function deleteManager(code: string, ctx: SimContext): SimResponse {
     if (!state.removeManager(code)) return { status: 404, body: NOT_FOUND };
     for (const d of state.domains.values()) if (d.manager_code === code) d.manager_code = null;
+    ctx.ledger.recordChange("manager", code, "delete");
     ctx.changed();
     return { status: 204 };
   }
