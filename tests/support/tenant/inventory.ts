@@ -135,6 +135,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     url: (i) => `/support/orders/${i.orderId}/status`,
   },
   "/support/orders/export": { kind: "route", access: "staff", url: () => "/support/orders/export" },
+  "/support/services/[id]": { kind: "page", access: "staff", url: (i) => `/support/services/${i.serviceId}` },
   "/admin": { kind: "page", access: "staff", url: () => "/admin" },
   "/admin/resellers": { kind: "page", access: "staff", url: () => "/admin/resellers" },
   "/admin/users": { kind: "page", access: "staff", url: () => "/admin/users" },
@@ -299,6 +300,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
     page: () => "/support/drift",
     args: (_i, fd) => [prev, fd],
     form: (i) => ({ findingId: i.serviceId, what: "dismiss", reason: "isolation probe" }),
+  },
+  "app/support/services/actions.ts#purgeServiceAction": {
+    access: "admin",
+    page: (i) => `/support/services/${i.serviceId}`,
+    args: (i, fd) => [i.serviceId, prev, fd],
+    form: (i) => ({ idempotencyKey: `probe-${i.serviceId}`, confirmName: "probe" }),
   },
   "app/r/[slug]/webhooks/actions.ts#createEndpointAction": {
     access: "reseller",
