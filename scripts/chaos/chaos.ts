@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { armFault, clearAllFaults, FAULT_KINDS, type FaultKind } from "./faults";
-import { CREATE_MIX, type MixEntry, type Placed, pickEntry } from "./order-mix";
+import { DEFAULT_MIX, type MixEntry, type Placed, pickEntry } from "./order-mix";
 import { startChaosServices } from "./services";
 import { type ChaosReport, verifyRun } from "./verify";
 import { startWorkerPool } from "./worker-pool";
@@ -74,6 +74,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       runTag,
     };
 
+    // Qboxmail queues deletions in this run: a delete succeeds only once a read-back no longer
+    // finds the domain (docs/lifecycle.md), under the same faults as everything else.
+    await fetch(`${services.simOrigins.qboxmail}/__sim/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: 1_500 }),
+    });
     log(`starting ${o.workers} workers`);
     if (o.metricsPortBase)
       log(`worker metrics at http://127.0.0.1:${o.metricsPortBase}/metrics … :${o.metricsPortBase + o.workers - 1}`);
@@ -96,7 +103,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       },
     });
 
-    const mix = o.mix ?? CREATE_MIX;
+    const mix = o.mix ?? DEFAULT_MIX;
     const placed: Placed[] = [];
     const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
     const counts = { workerKills: 0, redisKills: 0, postgresRestarts: 0, placementRetries: 0 };

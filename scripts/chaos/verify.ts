@@ -1,14 +1,22 @@
 // What the chaos run checks at the end, and the table it prints. Every order placed must exist
 // and be terminal; each create must have brought exactly one upstream resource into being (or
-// none when it failed), and a succeeded order must hold exactly that resource.
+// none when it failed), and a succeeded order must hold exactly that resource. Each change
+// order (change, suspend, delete of a service the run created; one per service) must have been
+// committed upstream exactly once when it succeeded and never when it failed: a change applied
+// twice counts as duplicated, one that succeeded without reaching the provider (or failed after
+// reaching it) as lost.
 import type { FaultKind } from "./faults";
 import type { Placed } from "./order-mix";
 
 type LedgerEntry = { kind: string; key: string; ref: string };
+type LedgerChange = { kind: string; ref: string; op: string };
+type Ledger = { created: LedgerEntry[]; changed: LedgerChange[] };
 
 export type ChaosReport = {
   options: { orders: number; workers: number; faultSeconds: number };
   placed: number;
+  /** Orders placed by action: create, change, suspend, delete. */
+  placedBy: Record<string, number>;
   faults: Record<FaultKind, number>;
   counts: { workerKills: number; redisKills: number; postgresRestarts: number; placementRetries: number };
   statuses: Record<string, number>;
@@ -97,8 +105,24 @@ export async function verifyRun(input: {
       }
       holders.set(key, p.orderId);
     }
+    if (p.changes) {
+      const c = p.changes;
+      const applied = ledgers[c.sim].changed.filter((e) => e.kind === c.ledgerKind && e.ref === c.ref).length;
+      const what = `${c.action} of ${p.naturalKey} (${c.ref})`;
+      if (applied > 1) {
+        duplicated++;
+        problems.push(`duplicated: the ${what} was applied ${applied} times upstream`);
+      } else if (row.status === "succeeded" && applied === 0) {
+        lost++;
+        problems.push(`lost: the ${what} succeeded, but nothing reached the provider`);
+      } else if ((row.status === "failed" || row.status === "cancelled") && applied > 0) {
+        lost++;
+        problems.push(`lost: the ${what} ended ${row.status} but was applied upstream`);
+      }
+      continue;
+    }
     if (!p.creates) continue;
-    const made = ledgers[p.creates.sim].filter(
+    const made = ledgers[p.creates.sim].created.filter(
       (e) => e.kind === p.creates!.ledgerKind && e.key === p.naturalKey.toLowerCase(),
     );
     if (made.length > 1) {
@@ -129,6 +153,7 @@ export async function verifyRun(input: {
   return {
     options: input.options,
     placed: input.placed.length,
+    placedBy: countBy(input.placed.map((p) => p.changes?.action ?? "create")),
     faults: input.faults,
     counts: input.counts,
     statuses,
@@ -145,15 +170,29 @@ export async function verifyRun(input: {
   };
 }
 
-async function ledgerOf(origin: string): Promise<LedgerEntry[]> {
+function countBy(values: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+async function ledgerOf(origin: string): Promise<Ledger> {
   const r = await fetch(`${origin}/__sim/ledger`);
-  return ((await r.json()) as { created: LedgerEntry[] }).created;
+  const l = (await r.json()) as Partial<Ledger>;
+  return { created: l.created ?? [], changed: l.changed ?? [] };
 }
 
 export function formatReport(r: ChaosReport): string {
   const s = r.statuses;
   const rows: [string, string, string][] = [
     ["orders placed", String(r.placed), `${r.options.orders}`],
+    [
+      "… by action",
+      Object.entries(r.placedBy)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(", "),
+      "",
+    ],
     ...Object.entries(r.faults).map(([k, v]) => [`fault: ${k}`, String(v), ""] as [string, string, string]),
     ["worker SIGKILLs", String(r.counts.workerKills), ""],
     ["Redis SIGKILLs (append-only, fsync every second)", String(r.counts.redisKills), ""],

@@ -1,5 +1,6 @@
 // The short chaos run inside `npm test` (docs/reliability.md "The proof"): the same harness as
-// `npm run chaos`, with 200 orders of all four kinds, three worker processes, simulator faults,
+// `npm run chaos`, with 200 orders (creates of all four kinds, and changes, suspensions and
+// deletes of what the run created), three worker processes, simulator faults,
 // worker and Redis SIGKILLs and an immediate Postgres restart, on its own Postgres and Redis (so
 // killing them touches nothing else). Every bar of the full run must hold.
 import { describe, expect, it } from "vitest";
@@ -20,6 +21,12 @@ describe("chaos", () => {
     const table = formatReport(report);
     console.log(table);
     expect(report.placed).toBe(200);
+    // The run exercised the lifecycle too, not only creates.
+    expect(report.placedBy).toMatchObject({
+      change: expect.any(Number),
+      delete: expect.any(Number),
+      suspend: expect.any(Number),
+    });
     expect({
       lost: report.lost,
       duplicated: report.duplicated,

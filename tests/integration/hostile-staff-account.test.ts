@@ -25,6 +25,8 @@ import { db, disconnectDb } from "@/lib/db";
 import { failure, invalid } from "@/lib/forms/action";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
+import { recreateFinding } from "@/lib/services/drift-recreate";
+import { placePurge } from "@/lib/services/place-purge";
 import { bulkRetrySchema, parseBulkItems } from "@/lib/support/action-schemas";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { SupportActionError } from "@/lib/support/order-actions";
@@ -85,12 +87,12 @@ async function openFindings() {
 }
 
 describe("hostile input against the support console's drift and bulk actions", () => {
-  it("drift adopt / mark gone / dismiss: a message for every answer, no row from a refusal", async () => {
+  it("drift adopt / mark gone / re-create / dismiss: a message for every answer, no row from a refusal", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
           finding: fc.oneof(fc.constantFrom("unowned", "missing"), hostileText([t.customer.id, t.reseller.id])),
-          what: fc.oneof(fc.constantFrom("adopt", "gone", "dismiss"), hostileText()),
+          what: fc.oneof(fc.constantFrom("adopt", "gone", "recreate", "dismiss"), hostileText()),
           customerId: hostileText([t.customer.id, t.reseller.id, support.id]),
           reason: hostileText(["checked by hand"]),
         }),
@@ -104,12 +106,48 @@ describe("hostile input against the support console's drift and bulk actions", (
               ? await adoptFinding(support, findingId, g.customerId)
               : g.what === "gone"
                 ? await markGone(support, findingId)
-                : await dismissFinding(support, findingId, g.reason);
+                : g.what === "recreate"
+                  ? await recreateFinding(support, findingId)
+                  : await dismissFinding(support, findingId, g.reason);
           expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
           if (!r.ok) {
             expect(await auditBy(support.id)).toBe(before.audit);
             expect(await db().service.count()).toBe(before.services);
           }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 180_000);
+
+  it("admin purge: refusals say what to fix, and place nothing", async () => {
+    const admin = await makeUser("admin");
+    const domain = await db().service.create({
+      data: {
+        resellerId: t.reseller.id,
+        customerId: t.customer.id,
+        kind: "grommunio_domain",
+        provider: "grommunio",
+        upstreamRef: `HOSTILE-${t.tag}-G`,
+        naturalKey: `hostile-${t.tag}-g.example.com`,
+        displayName: `hostile-${t.tag}-g.example.com`,
+      },
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          serviceId: hostileText([domain.id, t.customer.id, support.id]),
+          idempotencyKey: hostileText([`purge-${randomUUID()}`]),
+          confirmName: hostileText([domain.naturalKey.toUpperCase(), "x"]),
+        }),
+        async (g) => {
+          const before = await db().order.count({ where: { resellerId: t.reseller.id } });
+          // What purgeServiceAction (app/support/services/actions.ts) does with the form.
+          const r = await placePurge(admin, g);
+          if (r.ok) return;
+          expect(r.formError ?? Object.values(r.fieldErrors).flat()[0], "a refusal says what to fix").toBeTruthy();
+          expect(r.formError ?? "").not.toContain(GENERIC);
+          expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(before);
         },
       ),
       { numRuns: 40 },

@@ -54,7 +54,8 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "app/support/audit/actions.ts#verifyChainAction": {
     noInput: "reads nothing from the form: it verifies the whole chain as the signed-in support or admin user",
   },
-  "app/support/drift/actions.ts#driftAction": { file: staff, test: "drift adopt / mark gone / dismiss" },
+  "app/support/drift/actions.ts#driftAction": { file: staff, test: "drift adopt / mark gone / re-create / dismiss" },
+  "app/support/services/actions.ts#purgeServiceAction": { file: staff, test: "admin purge" },
   "app/support/orders/actions.ts#retryOrderAction": { file: actions, test: "support: retry now" },
   "app/support/orders/actions.ts#cancelOrderAction": { file: actions, test: "support: cancel" },
   "app/support/orders/actions.ts#resolveOrderAction": { file: actions, test: "support: mark resolved" },
