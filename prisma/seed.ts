@@ -6,7 +6,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
 
-export const DEMO_PASSWORD = "demo-password-2026";
+const DEMO_PASSWORD = "demo-password-2026";
 
 const RESELLERS = [
   {
@@ -23,7 +23,7 @@ const RESELLERS = [
   },
 ];
 
-export async function seed(): Promise<boolean> {
+async function seed(): Promise<boolean> {
   if ((await db().user.count()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db().$transaction(async (tx) => {

@@ -22,15 +22,6 @@ export function messageForAuthError(code: string | undefined | null): string {
   return GENERIC_MESSAGE;
 }
 
-/** The same mapping as a message key for the page's language (messages/*.json "login"). */
-export type AuthErrorMessage = { key: "invalid" | "failed" } | { key: "throttled"; minutes: number };
-
-export function authErrorMessage(code: string | undefined | null): AuthErrorMessage {
-  if (code === "CredentialsSignin") return { key: "invalid" };
-  const minutes = typeof code === "string" ? throttledMinutes(code) : null;
-  return minutes !== null ? { key: "throttled", minutes } : { key: "failed" };
-}
-
 const BASE = "http://placeholder.invalid";
 
 /**

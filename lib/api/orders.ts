@@ -17,7 +17,7 @@ function timelineStatus(after: unknown): string | null {
   return typeof s === "string" ? s : null;
 }
 
-export function orderOut(o: OrderDetail) {
+function orderOut(o: OrderDetail) {
   return {
     id: o.id,
     kind: o.kind,

@@ -23,7 +23,7 @@ const TYPES: Record<number, { slug: string; title: string }> = {
   500: { slug: "internal", title: "Something went wrong on our side" },
 };
 
-export function problemBody(status: number, detail?: string, errors?: FieldErrors): Problem {
+function problemBody(status: number, detail?: string, errors?: FieldErrors): Problem {
   const t = TYPES[status] ?? { slug: "error", title: "Error" };
   const clean = errors
     ? Object.fromEntries(Object.entries(errors).filter((e): e is [string, string[]] => !!e[1]?.length))

@@ -93,7 +93,7 @@ export const cancelOrderBodySchema = z
   .object({ reason: z.string().max(500).optional().meta({ description: "Kept in the order's audit trail" }) })
   .meta({ id: "CancelOrder" });
 
-export const orderSummarySchema = z
+const orderSummarySchema = z
   .object({
     id: z.uuid(),
     kind: kindEnum,
@@ -117,7 +117,7 @@ export const orderListSchema = z
   })
   .meta({ id: "OrderList" });
 
-export const timelineEntrySchema = z
+const timelineEntrySchema = z
   .object({
     at: isoDate,
     action: z.string().meta({ description: "`order.placed`, or `order.<new status>`" }),

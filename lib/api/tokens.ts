@@ -9,9 +9,9 @@ import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
 
-export const TOKEN_PREFIX = "mrp_";
+const TOKEN_PREFIX = "mrp_";
 
-export const createTokenSchema = z.object({
+const createTokenSchema = z.object({
   name: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
     z.string({ error: "Name the token" }).min(1, "Name the token").max(80, "Use at most 80 characters"),
@@ -41,7 +41,7 @@ export type ApiTokenRow = {
   createdBy: { email: string };
 };
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 

@@ -16,7 +16,7 @@ import { findLiveSession, revokeSession } from "./sessions";
 import { SECOND_FACTOR_INVALID, SECOND_FACTOR_REQUIRED, signInWithPassword } from "./sign-in";
 import { throttledCode } from "./throttle-code";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 // One user lookup per request even though both the jwt callback and requireUser() ask.
 export const liveSessionUser = cache(findLiveSession);

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./common-passwords";
 
-export const ACCOUNT_PASSWORD_MIN = 12;
-export const ACCOUNT_PASSWORD_MAX = 200;
+const ACCOUNT_PASSWORD_MIN = 12;
+const ACCOUNT_PASSWORD_MAX = 200;
 export const ACCOUNT_PASSWORD_HINT = `At least ${ACCOUNT_PASSWORD_MIN} characters, not a common password`;
 
 /** The problem with a new account password, or undefined when it is acceptable. */

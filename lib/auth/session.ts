@@ -62,11 +62,11 @@ export async function currentUser(): Promise<SessionUser | null> {
   return liveSessionUser(session.sessionId, session.user.id, session.sessionVersion);
 }
 
-export const CHANGE_PASSWORD_PATH = "/account/password";
-export const TWO_FACTOR_PATH = "/account/two-factor";
+const CHANGE_PASSWORD_PATH = "/account/password";
+const TWO_FACTOR_PATH = "/account/two-factor";
 
 /** Where a signed-in user must go before anything else, or null when nothing is pending. */
-export function pendingAccountStep(user: SessionUser): string | null {
+function pendingAccountStep(user: SessionUser): string | null {
   if (user.mustChangePassword) return CHANGE_PASSWORD_PATH;
   if (requiresTwoFactor(user.role) && !user.twoFactorEnabled) return TWO_FACTOR_PATH;
   return null;

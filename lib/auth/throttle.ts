@@ -19,7 +19,7 @@ export const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_IP_LIMIT = 5;
 export const IP_LIMIT = 30;
 export const ACCOUNT_RATE_LIMIT = 10;
-export const ACCOUNT_RATE_SECONDS = 60;
+const ACCOUNT_RATE_SECONDS = 60;
 const TABLE = "login_rate_limit";
 
 export type Reservation =
@@ -58,7 +58,7 @@ function get(): Limiters {
   return limiters;
 }
 
-export function accountKey(email: string): string {
+function accountKey(email: string): string {
   return createHash("sha256").update(email).digest("hex").slice(0, 40);
 }
 

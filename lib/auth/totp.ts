@@ -16,8 +16,6 @@ export const totpUri = (secret: string, email: string): string => generateURI({ 
 export const totpQrSvg = (uri: string): Promise<string> =>
   QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
 
-export const looksLikeTotp = (code: string): boolean => /^\d{6}$/.test(code.replace(/\s+/g, ""));
-
 /** The time step the code belongs to, or null when it is wrong or not newer than `afterStep`. */
 export async function verifyTotp(
   secret: string,

@@ -10,7 +10,7 @@ const TAG_BYTES = 16;
 
 export type Secrets = Record<string, string>;
 
-export class SealError extends Error {
+class SealError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "SealError";

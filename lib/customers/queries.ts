@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 
 export type CustomerRow = { id: string; name: string; email: string | null; reference: string | null; createdAt: Date };
 
-export const CUSTOMER_PAGE_SIZE = 50;
+const CUSTOMER_PAGE_SIZE = 50;
 
 /**
  * Customers by name, keyset-paginated on the (reseller_id, name) unique index: `after` is the

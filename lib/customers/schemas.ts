@@ -45,8 +45,6 @@ export const customerSchema = z.object({
   ),
 });
 
-export type CustomerInput = z.output<typeof customerSchema>;
-
 export const CUSTOMER_FIELDS = ["name", "email", "reference", "notes"] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
 import { listResellerOrders, type ResellerOrderRow } from "@/lib/orders/queries/reseller-orders";
 
-export const ATTENTION_STATUSES = ["failed", "held", "unknown", "retrying"] as const;
+const ATTENTION_STATUSES = ["failed", "held", "unknown", "retrying"] as const;
 
 export type DayStats = { day: string; placed: number; succeeded: number; failed: number };
 export type Usage = { label: string; used: number; max: number };

@@ -3,7 +3,7 @@
 
 export const LOCALES = ["en", "it", "de"] as const;
 export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "en";
+const DEFAULT_LOCALE: Locale = "en";
 
 /** Each language named in itself, so someone who cannot read the current one still finds theirs. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", it: "Italiano", de: "Deutsch" };

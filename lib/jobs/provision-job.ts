@@ -9,8 +9,6 @@ export const PROVISION_QUEUES = {
   qboxmail: "provision-qboxmail",
 } as const satisfies Record<Provider, string>;
 
-export type ProvisionQueueName = (typeof PROVISION_QUEUES)[Provider];
-
 export const PROVISION_JOB = "order.provision";
 
 // traceparent: the W3C trace context of whoever enqueued (docs/observability.md), so the worker's

@@ -24,7 +24,7 @@ async function probe(ok: client.Gauge<"probe">, name: string, fn: () => Promise<
 }
 
 /** Oldest order that could run now: queued since queued_at, or retrying/unknown since due. */
-export async function oldestRunnableAgeSeconds(): Promise<number> {
+async function oldestRunnableAgeSeconds(): Promise<number> {
   const [row] = await db().$queryRaw<{ since: Date | null }[]>`
     SELECT least(
       (SELECT min(queued_at) FROM "order" WHERE status = 'queued'),

@@ -7,7 +7,7 @@ import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 
 // The order rule, and the same rule over live services (lib/services/service-effects.ts): a
 // create order's success inserts its service in the same statement, so either index may say no.
-export const OWNER_INDEXES = ["order_one_owner_per_upstream_ref", "service_live_upstream_ref_key"];
+const OWNER_INDEXES = ["order_one_owner_per_upstream_ref", "service_live_upstream_ref_key"];
 
 export type OwnershipSubject = { id: string; provider: Provider; kind: OrderKind; naturalKey: string };
 

@@ -43,7 +43,7 @@ export function requiresPerson(from: OrderStatus, to: OrderStatus): boolean {
   return PERSON_ONLY.has(`${from}>${to}`);
 }
 
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ["succeeded", "cancelled"];
+const TERMINAL_STATUSES: readonly OrderStatus[] = ["succeeded", "cancelled"];
 /** The sealed secret is deleted on the terminal states only: a failed order may still be retried
  * by support (failed → queued), which needs it; "edit and resubmit" cancels the failed order. */
 export function clearsSecret(to: OrderStatus): boolean {

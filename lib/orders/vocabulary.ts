@@ -1,7 +1,7 @@
 // The words for order kinds, statuses and providers, in one place for pages, filters, CSV and
 // charts. The value sets come from the Prisma enums, and each label table is a Record over its
 // enum, so adding an enum value without its label fails the type check. Client-safe.
-import { OrderKind, type OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { OrderKind, type OrderStatus, type Provider } from "@/lib/generated/prisma/enums";
 
 export type { OrderKind, OrderStatus, Provider };
 
@@ -42,7 +42,6 @@ export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = { qboxmail: "
 
 export const ORDER_KINDS = Object.values(OrderKind) as [OrderKind, ...OrderKind[]];
 export const ORDER_STATUSES = Object.keys(STATUS_LABELS) as [OrderStatus, ...OrderStatus[]];
-export const PROVIDERS = Object.values(Provider) as [Provider, ...Provider[]];
 
 export function isOrderKindValue(value: unknown): value is OrderKind {
   return typeof value === "string" && Object.hasOwn(KIND_LABELS, value);
@@ -52,7 +51,7 @@ export function isOrderStatus(value: unknown): value is OrderStatus {
   return typeof value === "string" && Object.hasOwn(STATUS_LABELS, value);
 }
 
-export function isProvider(value: unknown): value is Provider {
+function isProvider(value: unknown): value is Provider {
   return typeof value === "string" && Object.hasOwn(PROVIDER_LABELS, value);
 }
 

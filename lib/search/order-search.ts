@@ -6,7 +6,7 @@
 import { Prisma } from "@/lib/db";
 
 /** The LIKE pattern for a fragment: NFC, lower-cased, wildcards in the term taken literally. */
-export function containsPattern(term: string): string {
+function containsPattern(term: string): string {
   return `%${term
     .normalize("NFC")
     .trim()

@@ -3,7 +3,7 @@
 // proxy.ts sets these. The fixed ones (nosniff, Referrer-Policy, X-Frame-Options,
 // Permissions-Policy) are set for every path, static files included, in next.config.js.
 
-export const HSTS = "max-age=63072000; includeSubDomains";
+const HSTS = "max-age=63072000; includeSubDomains";
 
 /**
  * Scripts run only with this request's nonce ('strict-dynamic' lets them load Next's chunks);

@@ -23,7 +23,7 @@ export function ownershipRecord(domain: string, settings: Record<string, unknown
 }
 
 /** The records a grommunio domain needs for mail and autodiscover on its server's external name. */
-export function grommunioRecords(domain: string, extname: string): DnsRecord[] {
+function grommunioRecords(domain: string, extname: string): DnsRecord[] {
   return [
     { name: domain, type: "MX", value: `10 ${extname}.`, why: "Mail for the domain is delivered to the server." },
     {
@@ -37,7 +37,7 @@ export function grommunioRecords(domain: string, extname: string): DnsRecord[] {
 }
 
 /** Delay before the n-th automatic re-check (n from 0): 1, 2, 4 … minutes, at most 6 hours. */
-export function recheckDelayMs(n: number): number {
+function recheckDelayMs(n: number): number {
   return Math.min(60_000 * 2 ** Math.min(n, 20), 6 * 3_600_000);
 }
 

@@ -6,9 +6,9 @@ import { db } from "@/lib/db";
 import type { OrderKind, ServiceStatus } from "@/lib/generated/prisma/enums";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 
-export const SERVICE_PAGE_SIZE = 50;
+const SERVICE_PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const SERVICE_STATUSES = ["active", "deleted", "gone"] as const;
+const SERVICE_STATUSES = ["active", "deleted", "gone"] as const;
 
 export type ServiceFilters = {
   q?: string;
@@ -142,14 +142,6 @@ export async function customerServices(resellerId: string, customerId: string) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 100,
     select: ROW,
-  });
-}
-
-/** The open (not finished) change order of a service, if any: one change at a time. */
-export async function openChangeOrder(resellerId: string, serviceId: string) {
-  return db().order.findFirst({
-    where: { resellerId, serviceId, status: { notIn: ["succeeded", "failed", "cancelled"] } },
-    select: { id: true, action: true, status: true },
   });
 }
 

@@ -11,7 +11,7 @@ export type LiveReading =
   | { ok: true; state: UpstreamState; settings: Record<string, unknown> }
   | { ok: false; message: string };
 
-export async function readUpstream(kind: OrderKind, ref: string): Promise<LiveReading> {
+async function readUpstream(kind: OrderKind, ref: string): Promise<LiveReading> {
   const c = upstreamClients();
   let r: LookupResult<unknown>;
   if (kind === "grommunio_domain" || kind === "grommunio_server") {

@@ -9,8 +9,8 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { checkOwnership } from "./activation";
 import { refreshService } from "./read-live";
 
-export const SWEEP_BATCH = 10;
-export const STALE_AFTER_MS = 15 * 60_000;
+const SWEEP_BATCH = 10;
+const STALE_AFTER_MS = 15 * 60_000;
 const CLAIM_FOR = "5 minutes";
 
 type Claimed = { id: string; reseller_id: string; kind: OrderKind; upstream_ref: string; check_count: number };

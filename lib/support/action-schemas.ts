@@ -14,7 +14,7 @@ export const reasonSchema = z
  * "Show the reason to the reseller": off unless ticked. Resellers otherwise see a neutral line
  * ("Retried by support") on their order's timeline (docs/security.md "Internal notes").
  */
-export const reasonVisibleSchema = z
+const reasonVisibleSchema = z
   .preprocess((v) => v === true || v === "on" || v === "true", z.boolean())
   .optional()
   .default(false);

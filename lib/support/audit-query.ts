@@ -9,7 +9,7 @@ const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefi
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional()).catch(undefined);
 const dateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
 
-export const auditFiltersSchema = z.object({
+const auditFiltersSchema = z.object({
   actor: opt(z.string().trim().max(320)),
   resellerId: opt(z.uuid()),
   orderId: opt(z.uuid()),

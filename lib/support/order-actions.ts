@@ -19,7 +19,7 @@ export class SupportActionError extends Error {
   }
 }
 
-export const staleMessage = (status: string) =>
+const staleMessage = (status: string) =>
   `This order changed since you opened it (now: ${status}). Reload and try again.`;
 
 // Statuses from which a person may declare the order done: never while a worker is on it.

@@ -12,7 +12,7 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
 
-export const supportOrderFiltersSchema = z.object({
+const supportOrderFiltersSchema = z.object({
   view: z.enum(["all", "attention"]).catch("all").default("all"),
   status: opt(z.enum(OrderStatus)),
   kind: opt(z.enum(OrderKind)),

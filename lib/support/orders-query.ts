@@ -33,9 +33,9 @@ export type SupportOrderRow = {
 
 export type SupportOrderPage = { rows: SupportOrderRow[]; nextCursor: string | null };
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 /** Failed and held always need a person; these only when nothing has moved for a while. */
-export const STUCK_STATUSES: readonly OrderStatus[] = ["queued", "provisioning", "unknown", "retrying"];
+const STUCK_STATUSES: readonly OrderStatus[] = ["queued", "provisioning", "unknown", "retrying"];
 const ATTENTION_STATUSES: readonly OrderStatus[] = ["failed", "held", ...STUCK_STATUSES];
 
 export async function listSupportOrders(

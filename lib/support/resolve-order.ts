@@ -23,7 +23,7 @@ function upstream(): UpstreamCalls {
 type Subject = { id: string; provider: Provider; kind: OrderKind; naturalKey: string; payload: unknown };
 
 /** Throws a SupportActionError saying what to fix unless `ref` is this order's resource upstream. */
-export async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls = upstream()): Promise<void> {
+async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls = upstream()): Promise<void> {
   const other = await otherHolder(order, ref);
   if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other));
   const r = await via.lookup(order.kind, order.naturalKey);

@@ -123,7 +123,3 @@ export function allowListedResponse(data: unknown): Record<string, unknown> {
   if (typeof picked.message === "string") picked.message = picked.message.slice(0, 300);
   return picked;
 }
-
-export function requestFieldsFor(kind: OrderKind): readonly string[] {
-  return REQUEST_FIELDS[kind];
-}

@@ -38,5 +38,3 @@ export type LookupResult<T> =
   | { kind: "found"; ref: string; data: T; call: CallInfo }
   | { kind: "absent"; call: CallInfo }
   | UpstreamFailure;
-
-export type FailureKind = UpstreamFailure["kind"];

@@ -22,16 +22,16 @@ export type DeliverySettings = {
 };
 
 /** A claim outlives the longest send, so a live sender is never overtaken by a re-claim. */
-export const leaseMs = (s: Pick<DeliverySettings, "timeoutMs">) => 2 * s.timeoutMs + 5_000;
+const leaseMs = (s: Pick<DeliverySettings, "timeoutMs">) => 2 * s.timeoutMs + 5_000;
 
 /** Delay before retry number `attempt` (1-based): exponential, capped, plus up to 25 % jitter. */
-export function retryDelayMs(attempt: number, s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs">): number {
+function retryDelayMs(attempt: number, s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs">): number {
   const plain = Math.min(s.retryMaxMs, s.retryBaseMs * 2 ** Math.min(attempt - 1, 40));
   return Math.round(plain * (1 + Math.random() * 0.25));
 }
 
 /** Attempts in one round: enough that the retries (without jitter) span at least `retryForMs`. */
-export function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs" | "retryForMs">): number {
+function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs" | "retryForMs">): number {
   let total = 0;
   let n = 1;
   while (total < s.retryForMs && n < 1_000) {

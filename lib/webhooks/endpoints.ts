@@ -15,7 +15,7 @@ import { webhookUrlProblem } from "./target";
 
 type Person = Viewer & { resellerId: string };
 
-export const endpointSchema = z.object({
+const endpointSchema = z.object({
   url: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
     z.string({ error: "Enter the address" }).min(1, "Enter the address").max(2000, "Use at most 2000 characters"),

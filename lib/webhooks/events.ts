@@ -41,7 +41,3 @@ export const eventLabels: Record<WebhookEventType, string> = {
 
 /** What a new endpoint subscribes to unless the person chooses otherwise. */
 export const DEFAULT_EVENTS: WebhookEventType[] = ["order.succeeded", "order.failed", "order.held", "order.cancelled"];
-
-export function isWebhookEvent(v: unknown): v is WebhookEventType {
-  return typeof v === "string" && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(v);
-}

@@ -9,7 +9,7 @@ import { isNonPublicAddress, publicOnlyLookup } from "./target";
 
 export type SendResult = { ok: boolean; status: number | null; error: string | null };
 
-export function signedHeaders(secret: string, msgId: string, at: Date, body: string): Record<string, string> {
+function signedHeaders(secret: string, msgId: string, at: Date, body: string): Record<string, string> {
   return {
     "webhook-id": msgId,
     "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),

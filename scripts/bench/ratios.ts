@@ -14,7 +14,7 @@ type Headline = {
   absolute?: { kind: "max"; value: number; unit: string };
 };
 
-export function headlines(L: number): Headline[] {
+function headlines(L: number): Headline[] {
   return [
     {
       figure: `pipeline / bare BullMQ throughput (C=50, L=${L} ms)`,

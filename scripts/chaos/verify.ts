@@ -36,7 +36,7 @@ export type ChaosReport = {
   problems: string[];
 };
 
-export const SETTLE_BAR_MS = 60_000;
+const SETTLE_BAR_MS = 60_000;
 
 export function barsMet(r: ChaosReport): boolean {
   return (

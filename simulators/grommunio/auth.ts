@@ -9,7 +9,7 @@ const LIFETIME_SECONDS = 604_800;
 
 const b64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
-export function issueJwt(state: GrommunioState, username: string): string {
+function issueJwt(state: GrommunioState, username: string): string {
   // PyJWT's header order and claims; `exp` is a whole number of seconds.
   const head = b64url(JSON.stringify({ typ: "JWT", alg: "RS256" }));
   const body = b64url(JSON.stringify({ usr: username, exp: nowSeconds(state) + LIFETIME_SECONDS }));
@@ -17,14 +17,14 @@ export function issueJwt(state: GrommunioState, username: string): string {
   return `${head}.${body}.${b64url(signature)}`;
 }
 
-export function csrfFor(jwt: string): string {
+function csrfFor(jwt: string): string {
   return createHash("sha3-256").update(jwt).digest("base64");
 }
 
 type TokenCheck = { ok: true; username: string } | { ok: false; error: string };
 
 // PyJWT order: a malformed token, then the signature, then the expiry.
-export function checkJwt(state: GrommunioState, token: string): TokenCheck {
+function checkJwt(state: GrommunioState, token: string): TokenCheck {
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, error: "invalid token" };
   const [head, body, sig] = parts as [string, string, string];
@@ -46,7 +46,7 @@ export function checkJwt(state: GrommunioState, token: string): TokenCheck {
   return { ok: true, username: claims.usr };
 }
 
-export function cookieToken(req: SimRequest): string | undefined {
+function cookieToken(req: SimRequest): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(";")) {

@@ -9,7 +9,7 @@ export const DATABASE_ERROR: SimResponse = { status: 503, body: { message: "Data
 
 const tooBig = (s: string) => s.length > 255 || /\P{ASCII}/u.test(s);
 
-export function domainsOn(state: GrommunioState, serverId: number): number {
+function domainsOn(state: GrommunioState, serverId: number): number {
   return state.domains.filter((d) => d.homeserver === serverId).length;
 }
 

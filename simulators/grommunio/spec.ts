@@ -33,7 +33,7 @@ function resolveRef(ref: string): Node {
  * `nullable` turned into a null alternative, and in requests every readOnly property forbidden,
  * as openapi-core does (sending `ID` in a create body is a 400).
  */
-export function toJsonSchema(schema: unknown, mode: Mode, depth = 0): unknown {
+function toJsonSchema(schema: unknown, mode: Mode, depth = 0): unknown {
   if (depth > 40 || !schema || typeof schema !== "object") return schema;
   const node = schema as Node;
   if (typeof node.$ref === "string") return toJsonSchema(resolveRef(node.$ref), mode, depth + 1);

@@ -54,7 +54,7 @@ export type GrommunioState = {
   resolvable?: string[];
 };
 
-export const DEFAULT_FLAGS: Flags = {
+const DEFAULT_FLAGS: Flags = {
   databaseUnavailable: false,
   chatAvailable: false,
   storeSetupFails: false,

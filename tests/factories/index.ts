@@ -27,7 +27,7 @@ export async function makeUser(role: Role, resellerId: string | null = null, pas
   return { id: u.id, role: u.role, email: u.email, name: u.name, resellerId: u.resellerId };
 }
 
-export async function makeCustomer(resellerId: string, name = `Customer ${tag()}`) {
+async function makeCustomer(resellerId: string, name = `Customer ${tag()}`) {
   return db().customer.create({ data: { resellerId, name } });
 }
 

@@ -3,8 +3,8 @@
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 import type { QboxmailDomainCreate, QboxmailManagerCreate } from "@/lib/upstream/qboxmail/types";
 
-export const qboxUrl = () => process.env.QBOXMAIL_API_URL!;
-export const qboxToken = () => process.env.QBOXMAIL_API_TOKEN!;
+const qboxUrl = () => process.env.QBOXMAIL_API_URL!;
+const qboxToken = () => process.env.QBOXMAIL_API_TOKEN!;
 const origin = () => process.env.SIM_QBOXMAIL_ORIGIN!;
 
 export const qboxClient = (opts: { timeoutMs?: number; token?: string; perPage?: number; baseUrl?: string } = {}) =>
@@ -29,14 +29,6 @@ export async function qboxFault(fault: Record<string, unknown>): Promise<void> {
   if (r.status !== 201) throw new Error(`fault rejected: ${r.status} ${await r.text()}`);
 }
 
-export async function qboxSettings(settings: Record<string, unknown>): Promise<void> {
-  await fetch(`${origin()}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
-}
-
 type Ledger = {
   created: { kind: string; key: string; ref: string; fields: Record<string, unknown> }[];
   duplicates: { kind: string; key: string }[];
@@ -45,7 +37,7 @@ export async function qboxLedger(): Promise<Ledger> {
   return (await (await fetch(`${origin()}/__sim/ledger`)).json()) as Ledger;
 }
 
-export const PASSWORD = "Qwertyuiop0";
+const PASSWORD = "Qwertyuiop0";
 export const domainBody = (name: string, extra: Partial<QboxmailDomainCreate> = {}): QboxmailDomainCreate => ({
   name,
   postmaster_password: PASSWORD,

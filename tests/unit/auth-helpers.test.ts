@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  authErrorMessage,
   GENERIC_MESSAGE,
   INVALID_MESSAGE,
   messageForAuthError,
@@ -29,13 +28,6 @@ describe("clientIp", () => {
 });
 
 describe("sign-in messages", () => {
-  it("gives the page a message key in place of English text, for the viewer's language", () => {
-    expect(authErrorMessage("CredentialsSignin")).toEqual({ key: "invalid" });
-    expect(authErrorMessage(throttledCode(15))).toEqual({ key: "throttled", minutes: 15 });
-    expect(authErrorMessage("Too many attempts, try again in 15 minutes")).toEqual({ key: "failed" });
-    expect(authErrorMessage(undefined)).toEqual({ key: "failed" });
-  });
-
   it("maps known codes to fixed messages and never shows any part of the code", () => {
     expect(messageForAuthError("CredentialsSignin")).toBe(INVALID_MESSAGE);
     expect(messageForAuthError(throttledCode(15))).toBe("Too many attempts, try again in 15 minutes");

@@ -3,13 +3,8 @@
 // holds the two against each other: on names chosen to hit every rule, and on generated ones.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  GROMMUNIO_DOMAIN_PATTERN,
-  grommunioDomainName,
-  pyIdnaDecode,
-  pyIdnaEncode,
-} from "@/lib/upstream/grommunio/idna";
-import { DOMAIN_NAME_PATTERN, idnaDecode, idnaEncode, storedDomainName } from "@/simulators/grommunio/idna";
+import { grommunioDomainName, pyIdnaEncode } from "@/lib/upstream/grommunio/idna";
+import { idnaEncode, storedDomainName } from "@/simulators/grommunio/idna";
 
 const TRICKY = [
   "example.com",
@@ -50,11 +45,7 @@ const TRICKY = [
 describe("client and simulator IDNA agree", () => {
   it.each(TRICKY)("on %j", (name) => {
     expect(idnaEncode(name)).toBe(pyIdnaEncode(name));
-    expect(idnaDecode(name)).toBe(pyIdnaDecode(name));
     expect(storedDomainName(name)).toBe(grommunioDomainName(name));
-    expect(DOMAIN_NAME_PATTERN.test(storedDomainName(name))).toBe(
-      GROMMUNIO_DOMAIN_PATTERN.test(grommunioDomainName(name)),
-    );
   });
 
   it("on generated names mixing ASCII, accented, capital and punctuation characters", () => {
@@ -63,7 +54,7 @@ describe("client and simulator IDNA agree", () => {
       fc.property(fc.array(ch, { minLength: 1, maxLength: 20 }), (chars) => {
         const name = chars.join("");
         expect(idnaEncode(name)).toBe(pyIdnaEncode(name));
-        expect(idnaDecode(name)).toBe(pyIdnaDecode(name));
+        expect(storedDomainName(name)).toBe(grommunioDomainName(name));
       }),
       { numRuns: 2000 },
     );

@@ -1,6 +1,7 @@
 // grommunio domain order schema (docs/upstream/grommunio.md §5) and the exact request it produces.
 import { describe, expect, it } from "vitest";
-import { buildUpstreamRequest, orderKinds, parseOrderForm, prepareStoredPayload } from "@/lib/orders/schemas";
+import { orderKinds, parseOrderForm, prepareStoredPayload } from "@/lib/orders/schemas";
+import { upstreamRequestFor } from "../support/upstream-request";
 
 const def = orderKinds.grommunio_domain;
 
@@ -84,7 +85,7 @@ describe("grommunio_domain: request", () => {
     expect(r.payload).not.toHaveProperty("orgID");
     const payload = { ...r.payload, orgID: SEED_BODY.orgID };
     const { title: _t, address: _a, adminName: _n, tel: _tel, ...expected } = SEED_BODY;
-    expect(buildUpstreamRequest("grommunio_domain", payload, r.secrets)).toEqual({
+    expect(upstreamRequestFor("grommunio_domain", payload, r.secrets)).toEqual({
       body: expected,
       query: { createRole: "false" },
     });
@@ -98,7 +99,7 @@ describe("grommunio_domain: request", () => {
       title: "Stadtwerke",
       tel: "+49 89 1",
     });
-    expect(buildUpstreamRequest("grommunio_domain", r.payload, {})).toEqual({
+    expect(upstreamRequestFor("grommunio_domain", r.payload, {})).toEqual({
       body: { domainname: "xn--mnchen-3ya.de", maxUser: 25, title: "Stadtwerke", tel: "+49 89 1" },
       query: { createRole: "true" },
     });
@@ -114,12 +115,11 @@ describe("grommunio_domain: request", () => {
 
   it("sends homeserver null (automatic) and never the portal's server order id", () => {
     expect(
-      buildUpstreamRequest("grommunio_domain", accept({ domainname: "a.de", maxUser: 1, homeserver: null }).payload, {})
+      upstreamRequestFor("grommunio_domain", accept({ domainname: "a.de", maxUser: 1, homeserver: null }).payload, {})
         .body,
     ).toEqual({ domainname: "a.de", maxUser: 1, homeserver: null });
     const orderId = "0b6f7c1e-8f3a-4c2e-9d1b-2a3c4d5e6f70";
     const r = accept({ domainname: "a.de", maxUser: 1, homeserverOrderId: orderId });
-    expect(() => buildUpstreamRequest("grommunio_domain", r.payload, {})).toThrow(/must be resolved/);
     // The worker waits while the server order has no upstream ID, then sends that ID.
     expect(prepareStoredPayload("grommunio_domain", r.payload, () => undefined)).toEqual({
       ready: false,

@@ -1,6 +1,7 @@
 // grommunio server order schema (docs/upstream/grommunio.md §4).
 import { describe, expect, it } from "vitest";
-import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import { orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import { upstreamRequestFor } from "../support/upstream-request";
 
 const def = orderKinds.grommunio_server;
 const errors = (form: Record<string, unknown>) => {
@@ -13,7 +14,7 @@ describe("grommunio_server", () => {
   it("builds the seed's body exactly", () => {
     const r = parseOrderForm("grommunio_server", { hostname: "example", extname: "example" });
     if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
-    expect(buildUpstreamRequest("grommunio_server", r.payload, r.secrets)).toEqual({
+    expect(upstreamRequestFor("grommunio_server", r.payload, r.secrets)).toEqual({
       body: { hostname: "example", extname: "example" },
     });
     expect(r.secrets).toEqual({});

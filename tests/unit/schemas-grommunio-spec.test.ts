@@ -3,9 +3,10 @@
 // the endpoint runs; read-only attributes are refused), and for the "Unknown attribute" rule
 // the endpoint adds on top.
 import { describe, expect, it } from "vitest";
-import { buildUpstreamRequest, type OrderKindName, parseOrderForm } from "@/lib/orders/schemas";
+import { type OrderKindName, parseOrderForm } from "@/lib/orders/schemas";
 import { SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
 import { openapiSpec, validateRequestBody } from "@/simulators/grommunio/spec";
+import { upstreamRequestFor } from "../support/upstream-request";
 
 type Props = Record<string, { readOnly?: boolean }>;
 const schemas = (openapiSpec().components as { schemas: Record<string, { properties: Props }> }).schemas;
@@ -16,7 +17,7 @@ function request(kind: OrderKindName, form: Record<string, unknown>) {
   if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
   // orgID is the admin's per-reseller setting that placeOrder() writes into the payload.
   const payload = "orgID" in form ? { ...(r.payload as object), orgID: form.orgID } : r.payload;
-  return buildUpstreamRequest(kind, payload, r.secrets);
+  return upstreamRequestFor(kind, payload, r.secrets);
 }
 
 // Every field set, each policy key at a non-default edge of its range.

@@ -1,7 +1,8 @@
 // Qboxmail domain order schema: the rules of docs/upstream/qboxmail.md §2, and the exact
 // request body that reaches POST /api/domains.
 import { describe, expect, it } from "vitest";
-import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import { orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import { upstreamRequestFor } from "../support/upstream-request";
 
 const def = orderKinds.qboxmail_domain;
 const PW = { postmaster_password: "Qwertyuiop0", postmaster_password_confirmation: "Qwertyuiop0" };
@@ -18,7 +19,7 @@ function errors(form: Record<string, unknown>) {
 }
 const body = (form: Record<string, unknown>) => {
   const r = accept(form);
-  return buildUpstreamRequest("qboxmail_domain", r.payload, r.secrets).body;
+  return upstreamRequestFor("qboxmail_domain", r.payload, r.secrets).body;
 };
 
 describe("qboxmail_domain: seed examples", () => {
@@ -48,7 +49,7 @@ describe("qboxmail_domain: payload and secrets", () => {
     expect(r.secrets).toEqual({ postmaster_password: "Qwertyuiop0" });
     expect(JSON.stringify(r.payload)).not.toContain("Qwertyuiop0");
     expect(def.naturalKey(r.payload)).toBe("example.com");
-    expect(() => buildUpstreamRequest("qboxmail_domain", r.payload, {})).toThrow(/Missing secret/);
+    expect(() => upstreamRequestFor("qboxmail_domain", r.payload, {})).toThrow(/Missing secret/);
   });
 
   it("sends every field of a full enterprise order, FormData-style strings converted", () => {

@@ -1,6 +1,7 @@
 // Qboxmail manager order schema (docs/upstream/qboxmail.md §3) and the exact body for POST /api/managers.
 import { describe, expect, it } from "vitest";
-import { buildUpstreamRequest, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import { orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import { upstreamRequestFor } from "../support/upstream-request";
 
 const def = orderKinds.qboxmail_manager;
 const BASE = {
@@ -25,7 +26,7 @@ function errors(form: Record<string, unknown>) {
 describe("qboxmail_manager", () => {
   it("sends the five required fields of the seed example, and nothing unset", () => {
     const r = accept({});
-    expect(buildUpstreamRequest("qboxmail_manager", r.payload, r.secrets).body).toEqual({
+    expect(upstreamRequestFor("qboxmail_manager", r.payload, r.secrets).body).toEqual({
       email_address: "Anna.Rossi@Example.com",
       firstname: "Anna",
       lastname: "Rossi",
@@ -50,7 +51,7 @@ describe("qboxmail_manager", () => {
       domain_codes: "D123456789\nD12345678",
       catch_all: "off",
     });
-    expect(buildUpstreamRequest("qboxmail_manager", r.payload, r.secrets).body).toEqual({
+    expect(upstreamRequestFor("qboxmail_manager", r.payload, r.secrets).body).toEqual({
       ...BASE,
       company: "ACME",
       max_domains: 5,

@@ -105,6 +105,6 @@ export function judgeLookup(
   }
 }
 
-export function notOurs(naturalKey: string): string {
+function notOurs(naturalKey: string): string {
   return `The name ${naturalKey} already exists upstream and was not created by this order.`;
 }

@@ -43,7 +43,7 @@ export type ResellerOrderRow = {
 export type ResellerOrderPage = { rows: ResellerOrderRow[]; nextCursor: string | null; prevCursor?: string | null };
 
 /** Totals above this are shown as "more than 10,000": counting further costs without informing. */
-export const ORDER_COUNT_CAP = 10_000;
+const ORDER_COUNT_CAP = 10_000;
 
 const uuid = z.uuid();
 

@@ -8,7 +8,7 @@
 // turns it into `false` using the field metadata, because the schema cannot tell "absent".
 import { z } from "zod";
 
-export function blankToUndefined(value: unknown): unknown {
+function blankToUndefined(value: unknown): unknown {
   return typeof value === "string" && value.trim() === "" ? undefined : value;
 }
 
@@ -33,7 +33,7 @@ function trimString(value: unknown): unknown {
 }
 
 /** Characters as the upstreams count them (code points, not UTF-16 units). */
-export const charLength = (s: string) => [...s].length;
+const charLength = (s: string) => [...s].length;
 
 type IntOptions = { min?: number; max?: number; message?: string; required?: string };
 

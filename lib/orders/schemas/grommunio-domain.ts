@@ -12,7 +12,7 @@ import { compact, type OrderKindDefinition } from "./types";
 const UINT32_MAX = 4_294_967_295;
 
 /** YYYY-MM-DD that exists on the calendar; the upstream only checks the pattern, then fails with a 503. */
-export function isCalendarDate(value: string): boolean {
+function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -90,8 +90,8 @@ function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
 
 // orgID is an admin's per-reseller setting that placeOrder() writes into the payload
 // (docs/security.md): the form never carries it, so a value a reseller sends is dropped.
-export const grommunioDomainFormSchema = base.omit({ orgID: true }).superRefine(checkHomeserver);
-export const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver);
+const grommunioDomainFormSchema = base.omit({ orgID: true }).superRefine(checkHomeserver);
+const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver);
 export type GrommunioDomainForm = z.output<typeof grommunioDomainFormSchema>;
 export type GrommunioDomainPayload = z.output<typeof grommunioDomainPayloadSchema>;
 

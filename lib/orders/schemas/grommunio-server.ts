@@ -7,7 +7,7 @@ import type { FieldSection, OrderKindDefinition } from "./types";
 
 const HOSTNAME_HINT = "Use a host name of letters, digits, hyphens and dots, such as mx1.example.com";
 
-export function hostnameProblem(name: string): string | undefined {
+function hostnameProblem(name: string): string | undefined {
   if (name.length > 255) return "Use at most 255 characters";
   if (!/^[\x21-\x7e]+$/.test(name)) return `${HOSTNAME_HINT} (no spaces or accented letters)`;
   const labels = name.split(".");
@@ -32,8 +32,8 @@ const shape = {
   extname: hostname("Enter the server's external address"),
 };
 
-export const grommunioServerFormSchema = z.object(shape);
-export const grommunioServerPayloadSchema = z.object(shape);
+const grommunioServerFormSchema = z.object(shape);
+const grommunioServerPayloadSchema = z.object(shape);
 export type GrommunioServerForm = z.output<typeof grommunioServerFormSchema>;
 export type GrommunioServerPayload = z.output<typeof grommunioServerPayloadSchema>;
 

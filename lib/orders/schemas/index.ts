@@ -1,5 +1,6 @@
-// The order kinds (docs/design.md invariant 8): one schema module per kind, used by the form
-// (hints), the server action (truth) and the worker (payload check and request body).
+// The order kinds (docs/design.md invariant 8; typing: docs/maintenance.md "The order-kind
+// registry"): one schema module per kind, used by the form (hints), the server action (truth)
+// and the worker (payload check and request body).
 // Keyed by the Prisma enum OrderKind; nothing here imports Node-only modules, so the form's
 // client components may import it too.
 import type { z } from "zod";
@@ -106,16 +107,6 @@ export function prepareStoredPayload<K extends OrderKindName>(
   }
   const ready = payload;
   return { ready: true, request: (secrets) => def.toUpstream(ready, secrets) };
-}
-
-/** Re-parse the stored payload and build the exact upstream request (secrets re-inserted). */
-export function buildUpstreamRequest<K extends OrderKindName>(
-  kind: K,
-  payload: unknown,
-  secrets: Secrets,
-): UpstreamRequest {
-  const def: KindSpec<K> = orderKinds[kind];
-  return def.toUpstream(def.payloadSchema.parse(payload), secrets);
 }
 
 /** A submitted FormData as the plain object the kind's formSchema expects (see form-data.ts). */

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 const formats = [z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()];
 
-export function isIpOrCidr(value: string): boolean {
+function isIpOrCidr(value: string): boolean {
   return formats.some((f) => f.safeParse(value).success);
 }
 

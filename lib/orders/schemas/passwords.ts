@@ -5,9 +5,9 @@ import { z } from "zod";
 export const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";
 
 /** Longest password we accept; bounds the work of sealing and stops pasted garbage. */
-export const PASSWORD_MAX = 128;
+const PASSWORD_MAX = 128;
 
-export function passwordProblem(value: string): string | undefined {
+function passwordProblem(value: string): string | undefined {
   // ASCII digits only: whether the upstream counts other scripts' digits is not documented.
   if (value.length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
   if (value.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters`;

@@ -28,8 +28,8 @@ import {
 import { DEFAULT_DOMAIN_MAX_QUOTA, DOMAIN_QUOTA_BYTES } from "./quotas";
 import { compact, type OrderKindDefinition, requireSecret } from "./types";
 
-export const PASSWORD_EXPIRATION_MONTHS = [0, 1, 3, 6, 12] as const;
-export const QBOX_LANGUAGES = ["it", "en"] as const;
+const PASSWORD_EXPIRATION_MONTHS = [0, 1, 3, 6, 12] as const;
+const QBOX_LANGUAGES = ["it", "en"] as const;
 
 const name = z
   .preprocess(
@@ -57,7 +57,7 @@ const name = z
 
 // Qboxmail's own list (linked from its reference page) is the IANA one. Intl knows every IANA name,
 // aliases included (Asia/Kolkata and Asia/Calcutta), in Node and in browsers alike.
-export function isTimezoneName(value: string): boolean {
+function isTimezoneName(value: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
@@ -155,7 +155,7 @@ function checkDomain(value: Base, ctx: z.RefinementCtx) {
   }
 }
 
-export const qboxmailDomainFormSchema = base
+const qboxmailDomainFormSchema = base
   .omit({ customer_code: true, outbound_limit_id: true })
   .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema })
   .superRefine((value, ctx) => {
@@ -164,7 +164,7 @@ export const qboxmailDomainFormSchema = base
       ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
     }
   });
-export const qboxmailDomainPayloadSchema = base.superRefine(checkDomain);
+const qboxmailDomainPayloadSchema = base.superRefine(checkDomain);
 export type QboxmailDomainForm = z.output<typeof qboxmailDomainFormSchema>;
 export type QboxmailDomainPayload = z.output<typeof qboxmailDomainPayloadSchema>;
 

@@ -38,14 +38,14 @@ const shape = {
 
 const base = z.object(shape);
 
-export const qboxmailManagerFormSchema = base
+const qboxmailManagerFormSchema = base
   .extend({ password: passwordSchema, password_confirmation: confirmationSchema })
   .superRefine((value, ctx) => {
     if (value.password !== value.password_confirmation) {
       ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
     }
   });
-export const qboxmailManagerPayloadSchema = base;
+const qboxmailManagerPayloadSchema = base;
 export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
 export type QboxmailManagerPayload = z.output<typeof qboxmailManagerPayloadSchema>;
 

@@ -3,7 +3,7 @@
 import type { QboxPlan } from "./types";
 
 export const QBOX_PLANS = ["basic", "professional", "enterprise"] as const satisfies readonly QboxPlan[];
-export const DEFAULT_PLAN: QboxPlan = "basic";
+const DEFAULT_PLAN: QboxPlan = "basic";
 
 const PRO: readonly QboxPlan[] = ["professional", "enterprise"];
 const ENTERPRISE: readonly QboxPlan[] = ["enterprise"];

@@ -340,8 +340,6 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
   },
 ];
 
-export const SYNC_POLICY_KEYS = SYNC_POLICY_FIELDS.map((f) => f.key);
-
 /** The spec's defaults for every key: what the form starts with. */
 export const SYNC_POLICY_DEFAULTS: Record<string, number | string | string[]> = Object.fromEntries(
   SYNC_POLICY_FIELDS.map((f) => [f.key, Array.isArray(f.default) ? [...f.default] : f.default]),
@@ -401,5 +399,3 @@ export const syncPolicySchema = z
         number | string | string[]
       >,
   );
-
-export type SyncPolicy = z.output<typeof syncPolicySchema>;

@@ -6,9 +6,6 @@
 // validator (lib/orders/schemas/idna.ts), which is stricter on purpose.
 import punycode from "punycode/punycode.js";
 
-/** grommunio's own check on the encoded name. */
-export const GROMMUNIO_DOMAIN_PATTERN = /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
-
 // An approximation of IDNA 2008 PVALID: lower-case letters, other letters, marks, digits, hyphen.
 const PVALID = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;
 
@@ -71,24 +68,6 @@ export function pyIdnaEncode(name: string): string | null {
     if (name === "") return null;
     const { labels, trailingDot } = splitLabels(name);
     const out = labels.map(alabel).join(".");
-    return trailingDot ? `${out}.` : out;
-  } catch (err) {
-    if (err instanceof IdnaError) return null;
-    throw err;
-  }
-}
-
-/** Python `idna.decode(name)` (labels lower-cased, xn-- decoded), or null where it would raise. */
-export function pyIdnaDecode(name: string): string | null {
-  try {
-    if (name === "") return null;
-    const { labels, trailingDot } = splitLabels(name);
-    const out = labels
-      .map((l) => {
-        if (l.length > 63) throw new IdnaError("label too long");
-        return ulabel(l);
-      })
-      .join(".");
     return trailingDot ? `${out}.` : out;
   } catch (err) {
     if (err instanceof IdnaError) return null;

@@ -99,7 +99,7 @@ export function classifyQboxmailCreate(
   return { kind: "success", ref: code, data: { code, ...(location ? { location } : {}) }, call: outcome.call };
 }
 
-export function fieldErrors(errors: ErrorItem[]): FieldErrors {
+function fieldErrors(errors: ErrorItem[]): FieldErrors {
   const out: FieldErrors = {};
   for (const { field, description } of errors) {
     const ours = FIELD_MAP[field] ?? field;

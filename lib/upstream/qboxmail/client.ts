@@ -27,7 +27,7 @@ export type QboxmailClientOptions = {
  * of the documented ones (docs/upstream/qboxmail-lifecycle.md). Kept here, in one place, so a
  * correction touches one line.
  */
-export const QBOXMAIL_ASSUMED_PATHS = {
+const QBOXMAIL_ASSUMED_PATHS = {
   /** Documented only as "Enables or disables a domain"; copies the documented manager route. */
   domainStatus: (code: string) => `/api/domains/${encodeURIComponent(code)}/status`,
   /** Named in the index; path by REST layout. */

@@ -25,7 +25,7 @@ function stat(pid: number): Stat | undefined {
 }
 
 /** CPU ms of a process and all its descendants, live or already reaped. */
-export function treeCpuMs(root: number): number {
+function treeCpuMs(root: number): number {
   const all = fs
     .readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d))

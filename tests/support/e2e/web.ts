@@ -9,7 +9,7 @@ export type Proc = { name: string; child: ChildProcess; log: string; stop: () =>
 
 const NEXT = "node_modules/.bin/next";
 
-export function tail(file: string, chars = 3000): string {
+function tail(file: string, chars = 3000): string {
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8").slice(-chars) : "";
 }
 
@@ -32,13 +32,7 @@ export async function buildApp(distDir: string, env: Record<string, string>, log
   return (Date.now() - started) / 1000;
 }
 
-export function startProcess(
-  name: string,
-  cmd: string,
-  args: string[],
-  env: Record<string, string>,
-  logDir: string,
-): Proc {
+function startProcess(name: string, cmd: string, args: string[], env: Record<string, string>, logDir: string): Proc {
   const log = path.join(logDir, `${name}.log`);
   const out = fs.openSync(log, "a");
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", out, out] });
