@@ -48,13 +48,6 @@ export const customerSchema = z.object({
 export const CUSTOMER_FIELDS = ["name", "email", "reference", "notes"] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
-export const customerLabels: Record<CustomerField, string> = {
-  name: "Name",
-  email: "Contact e-mail",
-  reference: "Your reference",
-  notes: "Notes",
-};
-
 /** The fields as plain strings, for pre-filling a form (and re-filling it after a rejection). */
 export function customerFormValues(
   source: Partial<Record<CustomerField, unknown>> | FormData,

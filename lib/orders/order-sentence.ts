@@ -23,7 +23,7 @@ const num = (v: unknown): number | undefined => (typeof v === "number" && Number
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
 /** The Unicode name with the ASCII (IDNA) form beside it when the two differ. */
-export function nameWithAscii(displayName: string, naturalKey: string): string {
+function nameWithAscii(displayName: string, naturalKey: string): string {
   return naturalKey && naturalKey !== displayName.toLowerCase() ? `${displayName} (${naturalKey})` : displayName;
 }
 

@@ -45,8 +45,7 @@ export function fieldLabels(sections: FieldSection[]): Record<string, string> {
 }
 
 const CHANGE_ACTIONS = new Set(["create", "change", "suspend", "resume", "delete"]);
-export const changeActionText = (t: T, action: string) =>
-  CHANGE_ACTIONS.has(action) ? t(`changeActions.${action}`) : action;
+const changeActionText = (t: T, action: string) => (CHANGE_ACTIONS.has(action) ? t(`changeActions.${action}`) : action);
 
 /** A change order: its action and the settings it sets, by their provider field names. */
 export function changeSummary(t: T, action: string, payload: Record<string, unknown>): SummaryRow[] {
