@@ -100,7 +100,7 @@ export function policyFields(s: Record<string, unknown>): ChangeField[] {
 }
 
 /** FormData → the object the change schema parses: "syncPolicy.x" names nest, blanks are dropped. */
-export function changeFormToObject(fd: { entries(): Iterable<[string, unknown]> }): Record<string, unknown> {
+function changeFormToObject(fd: { entries(): Iterable<[string, unknown]> }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, raw] of fd.entries()) {
     if (typeof raw !== "string" || name.startsWith("$") || name === "idempotencyKey" || name === "confirmName")

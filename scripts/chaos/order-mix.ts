@@ -39,7 +39,7 @@ async function placeKind(ctx: MixContext, n: number, kind: string, form: Record<
   return { orderId: r.orderId, naturalKey: key };
 }
 
-export const CREATE_MIX: MixEntry[] = [
+const CREATE_MIX: MixEntry[] = [
   {
     name: "qboxmail_domain",
     weight: 4,
@@ -199,7 +199,7 @@ async function describePlaced(orderId: string): Promise<Placed> {
 
 const ALL_KINDS = ["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"];
 
-export const CHANGE_MIX: MixEntry[] = [
+const CHANGE_MIX: MixEntry[] = [
   { name: "change", weight: 3, place: (ctx, n) => placeChangeOn(ctx, n, "change", ALL_KINDS) },
   { name: "suspend", weight: 1, place: (ctx, n) => placeChangeOn(ctx, n, "suspend", ["grommunio_domain"]) },
   { name: "delete", weight: 2, place: (ctx, n) => placeChangeOn(ctx, n, "delete", ALL_KINDS) },
