@@ -20,7 +20,7 @@ import {
   placementContext,
 } from "./order-checks";
 import { isOrderKind, orderKinds, parseOrderForm } from "./schemas";
-import { usableServerError } from "./usable-servers";
+import { chooseUsableServer, usableServerError } from "./usable-servers";
 
 export type PlaceOrderInput = {
   resellerId?: string;
@@ -85,6 +85,12 @@ export async function placeOrder(
   const serverError =
     def.kind === "grommunio_domain" ? await usableServerError(resellerId, fields.homeserver) : undefined;
   if (serverError) return fail(undefined, serverError);
+  // Empty means grommunio's automatic placement, which may pick another reseller's server: the
+  // portal picks one of this reseller's instead, and stores it (docs/security.md).
+  if (def.kind === "grommunio_domain" && fields.homeserver == null && fields.homeserverOrderId === undefined) {
+    const chosen = await chooseUsableServer(resellerId, ctx.customerId);
+    if (chosen !== null) fields.homeserver = chosen;
+  }
 
   const id = randomUUID();
   const status = dep.ready ? "queued" : "pending";

@@ -109,3 +109,33 @@ export async function usableServerError(resellerId: string, serverId: unknown): 
         ],
       };
 }
+
+/**
+ * The server the portal picks when a grommunio domain is ordered with the home server left
+ * empty. grommunio's own "automatic" placement chooses among every server it has, other
+ * resellers' included (docs/upstream/grommunio.md "Home server"), so the portal never leaves the
+ * choice to it while the reseller has a usable server: one ordered for the same customer first,
+ * then the one holding the fewest of the reseller's domains, then the lowest ID. Null when the
+ * reseller has no usable server (docs/security.md "Upstream identifiers" says what happens then).
+ */
+export async function chooseUsableServer(resellerId: string, customerId: string): Promise<number | null> {
+  const rows = await db().$queryRaw<{ server_id: number }[]>`
+    SELECT u.server_id FROM (
+      SELECT o.upstream_ref::int AS server_id, (o.customer_id = ${customerId}::uuid) AS same_customer
+        FROM "order" o
+       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.status = 'succeeded'
+         AND o.action = 'create' AND o.upstream_ref ~ '^[0-9]{1,9}$'
+         AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active')
+      UNION ALL
+      SELECT s.server_id, false FROM shared_grommunio_server s WHERE s.reseller_id = ${resellerId}::uuid
+    ) u
+    GROUP BY u.server_id
+    ORDER BY bool_or(u.same_customer) DESC,
+             (SELECT count(*) FROM "order" d
+               WHERE d.reseller_id = ${resellerId}::uuid AND d.kind = 'grommunio_domain' AND d.action = 'create'
+                 AND d.status::text NOT IN ('cancelled', 'failed')
+                 AND d.payload->>'homeserver' = u.server_id::text),
+             u.server_id
+    LIMIT 1`;
+  return rows[0]?.server_id ?? null;
+}

@@ -113,6 +113,63 @@ describe("grommunio home servers a reseller may use", () => {
   });
 });
 
+describe("an empty home server: the portal chooses among the reseller's own servers", () => {
+  const emptyServer = async (t: Tenant, customerId = t.customer.id) => {
+    const r = await place(
+      { ...t, customer: { ...t.customer, id: customerId } },
+      "grommunio_domain",
+      forms.grommunio_domain(),
+    );
+    if (!r.ok) throw new Error(`placement refused: ${JSON.stringify(r)}`);
+    return (await orderPayload(r.orderId)).homeserver;
+  };
+
+  it("never leaves the choice to grommunio while the reseller has a server, and never picks another reseller's", async () => {
+    const a = await makeTenant();
+    const b = await makeTenant();
+    await serverOrder(a, 221);
+    await serverOrder(b, 222);
+    await shareServer(admin, { resellerId: b.reseller.id, serverId: 223, label: "b-only.example.net", reason: "t" });
+    for (let i = 0; i < 3; i++) expect(await emptyServer(a)).toBe(221);
+    // A deleted server is no longer one to choose.
+    const gone = await serverOrder(b, 224);
+    await db().service.create({
+      data: {
+        resellerId: b.reseller.id,
+        customerId: b.customer.id,
+        kind: "grommunio_server",
+        provider: "grommunio",
+        upstreamRef: "224",
+        naturalKey: gone.naturalKey,
+        displayName: gone.naturalKey,
+        createOrderId: gone.id,
+        status: "deleted",
+      },
+    });
+    expect([222, 223]).toContain(await emptyServer(b));
+  });
+
+  it("prefers a server ordered for the same customer, then spreads domains over the servers", async () => {
+    const t = await makeTenant();
+    await shareServer(admin, { resellerId: t.reseller.id, serverId: 231, label: "pool-a.example.net", reason: "t" });
+    await shareServer(admin, { resellerId: t.reseller.id, serverId: 232, label: "pool-b.example.net", reason: "t" });
+    expect([await emptyServer(t), await emptyServer(t)].sort()).toEqual([231, 232]);
+    const other = await db().customer.create({ data: { resellerId: t.reseller.id, name: "Second customer" } });
+    const own = await db().order.update({
+      where: { id: (await serverOrder(t, 233)).id },
+      data: { customerId: other.id },
+    });
+    expect(own.upstreamRef).toBe("233");
+    expect(await emptyServer(t, other.id)).toBe(233);
+    expect(await emptyServer(t, other.id)).toBe(233);
+  });
+
+  it("a reseller without any usable server still gets grommunio's automatic placement (known limit)", async () => {
+    const t = await makeTenant();
+    expect(await emptyServer(t)).toBeUndefined();
+  });
+});
+
 describe("organisation and customer codes set per reseller by an admin", () => {
   it("replaces what the reseller sent with the admin's values, and drops them when none are set", async () => {
     const t = await makeTenant();
