@@ -1,14 +1,13 @@
 // The drift check finds a resource deleted behind the portal's back and one nobody owns; support
 // marks the first gone (freeing the limit) and adopts the second; each action is audited and
 // nothing upstream changes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/session";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, markGone } from "@/lib/services/drift-actions";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { forms, makeTenant, place, quiesceOrders, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
+import { spawnWorker } from "../../scripts/lib/worker-process";
+import { forms, makeTenant, pipelineFileHooks, place, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
@@ -19,21 +18,16 @@ const qbox = (path: string, init: RequestInit = {}) =>
     headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
   });
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
-  const u = await db().user.create({
-    data: { email: `support-${uniq()}@example.test`, name: "Sup", role: "support", passwordHash: "x" },
-  });
-  support = { id: u.id, role: "support", email: u.email };
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
-  await w.waitForOutput(/worker started/);
-});
-afterAll(async () => {
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+    const u = await db().user.create({
+      data: { email: `support-${uniq()}@example.test`, name: "Sup", role: "support", passwordHash: "x" },
+    });
+    support = { id: u.id, role: "support", email: u.email };
+    const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
+    await w.waitForOutput(/worker started/);
+  },
 });
 
 describe("drift check", () => {

@@ -2,20 +2,19 @@
 // a new create order for the same customer with the same settings, through the pipeline; the old
 // service ends as gone in the same transaction, so the reseller's limit counts the resource
 // once; the action is audited, and a second submission returns the first order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/session";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { recreateFinding } from "@/lib/services/drift-recreate";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeUser } from "../factories";
 import {
   forms,
   ledgerFor,
   makeTenant,
+  pipelineFileHooks,
   place,
-  quiesceOrders,
   type Tenant,
   uniq,
   waitForOrder,
@@ -30,19 +29,14 @@ const qbox = (path: string, init: RequestInit = {}) =>
     headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
   });
 
-beforeAll(async () => {
-  await quiesceOrders();
-  // At its limit: the re-create must take the old service's place, not count twice.
-  t = await makeTenant({ limits: { maxDomains: 1 } });
-  support = await makeUser("support");
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
-  await w.waitForOutput(/worker started/);
-});
-afterAll(async () => {
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  setup: async () => {
+    // At its limit: the re-create must take the old service's place, not count twice.
+    t = await makeTenant({ limits: { maxDomains: 1 } });
+    support = await makeUser("support");
+    const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
+    await w.waitForOutput(/worker started/);
+  },
 });
 
 describe("re-create from a drift finding", () => {

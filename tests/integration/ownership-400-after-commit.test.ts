@@ -2,9 +2,7 @@
 // grommunio can commit a domain and then answer 400 (the role for createRole=true). Only the
 // upstream's explicit duplicate answer on a create while nothing of the order may exist means
 // "taken by someone else"; any other 4xx whose meaning is unknown leads to a lookup.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { afterEach, describe, expect, it } from "vitest";
 import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import {
   clearFaults,
@@ -12,7 +10,7 @@ import {
   forms,
   ledgerFor,
   makeTenant,
-  quiesceOrders,
+  pipelineFileHooks,
   type Tenant,
   uniq,
 } from "./pipeline-fixtures";
@@ -20,16 +18,12 @@ import {
 let t: Tenant;
 const ctx = inProcessContext();
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+  },
 });
 afterEach(clearFaults);
-afterAll(async () => {
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
 
 describe("a 400 after commit is not someone else's", () => {
   it("a grommunio domain committed and then answered 400 on its very first create is looked up and adopted", async () => {

@@ -3,12 +3,10 @@
 // processes together still send at most 4 at once (BullMQ global concurrency). The simulator
 // counts the requests inside it at once; it does not limit them here, so a peak above 4 would
 // show. Under this load no worker may report a deadlock (one lock order, docs/reliability.md).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { describe, expect, it } from "vitest";
+import { spawnWorker } from "../../scripts/lib/worker-process";
 import { placeOrThrow } from "./ownership-kit";
-import { forms, makeTenant, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
+import { forms, makeTenant, pipelineFileHooks, waitForOrder } from "./pipeline-fixtures";
 
 const sim = (path: string, init?: RequestInit) => fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}${path}`, init);
 const flags = (body: Record<string, unknown>) =>
@@ -18,13 +16,10 @@ const flags = (body: Record<string, unknown>) =>
     body: JSON.stringify(body),
   });
 
-beforeAll(quiesceOrders);
-afterAll(async () => {
-  await flags({ latencyMs: 0, workers: 4 });
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  teardown: async () => {
+    await flags({ latencyMs: 0, workers: 4 });
+  },
 });
 
 describe("upstream capacity is global", () => {

@@ -1,25 +1,19 @@
 // Behaviour 3, "adoption compares identity, per kind" (lib/upstream/identity.ts names every
 // compared field; docs/reliability.md lists them): for each order kind, a resource found under
 // the order's name is adopted only when the fields we sent agree with what the upstream reports.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { afterEach, describe, expect, it } from "vitest";
 import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
-import { clearFaults, fault, forms, makeTenant, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
+import { clearFaults, fault, forms, makeTenant, pipelineFileHooks, type Tenant, uniq } from "./pipeline-fixtures";
 
 let t: Tenant;
 const ctx = inProcessContext();
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+  },
 });
 afterEach(clearFaults);
-afterAll(async () => {
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
 
 type Case = {
   kind: keyof typeof forms;

@@ -3,32 +3,14 @@
 // neither the outcome nor its own release can be written — stays alive, and its order is
 // released within seconds (its next heartbeat no longer lists the attempt), not at a hard limit.
 // The create had committed upstream, so the release leads to a lookup and one resource.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { spawnWorker } from "../../scripts/lib/worker-process";
 import { startProxy } from "../support/tcp-proxy";
 import { attemptsOf } from "./ownership-kit";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  place,
-  quiesceOrders,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { fault, forms, ledgerFor, makeTenant, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";
 
-beforeAll(quiesceOrders);
-afterAll(async () => {
-  await clearFaults();
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
+pipelineFileHooks();
 
 describe("no 15-minute limbo", () => {
   it("an order whose worker lost its own write is released within seconds while the worker lives", async () => {

@@ -2,9 +2,7 @@
 // outcome that may have committed marks an order "may exist upstream"; an answer that proves
 // nothing was committed leaves it "never sent", so the next run creates again — and a name
 // another client took in the meantime is refused, never adopted.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { afterEach, describe, expect, it } from "vitest";
 import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import {
   clearFaults,
@@ -12,7 +10,7 @@ import {
   forms,
   ledgerFor,
   makeTenant,
-  quiesceOrders,
+  pipelineFileHooks,
   type Tenant,
   uniq,
 } from "./pipeline-fixtures";
@@ -26,18 +24,14 @@ const gromFlags = (flags: Record<string, unknown>) =>
     body: JSON.stringify(flags),
   });
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+  },
 });
 afterEach(async () => {
   await clearFaults();
   await gromFlags({ databaseUnavailable: false });
-});
-afterAll(async () => {
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
 });
 
 describe("maybe-applied is a fact, not a guess", () => {

@@ -2,9 +2,8 @@
 // a second live order holding the same upstream resource; the worker refuses to adopt a resource
 // another order holds; support's "mark resolved" verifies the reference upstream and goes
 // through the same rule.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { isOwnershipConflict } from "@/lib/orders/ownership";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeUser } from "../factories";
@@ -15,7 +14,7 @@ import {
   forms,
   ledgerFor,
   makeTenant,
-  quiesceOrders,
+  pipelineFileHooks,
   type Tenant,
   uniq,
 } from "./pipeline-fixtures";
@@ -25,18 +24,14 @@ let baltic: Tenant;
 let support: Awaited<ReturnType<typeof makeUser>>;
 const ctx = inProcessContext();
 
-beforeAll(async () => {
-  await quiesceOrders();
-  alpine = await makeTenant();
-  baltic = await makeTenant();
-  support = await makeUser("support");
+pipelineFileHooks({
+  setup: async () => {
+    alpine = await makeTenant();
+    baltic = await makeTenant();
+    support = await makeUser("support");
+  },
 });
 afterEach(clearFaults);
-afterAll(async () => {
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
 
 /** An order placed and provisioned to succeeded, with its upstream reference. */
 async function succeededDomain(t: Tenant, name: string) {

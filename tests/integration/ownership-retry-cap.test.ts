@@ -2,9 +2,7 @@
 // allowed attempt left the order maybe-applied, one final lookup decides — adopt, fail as
 // absent, or hold for a person with "may exist upstream". Attempts abandoned by a crashing
 // worker count toward the cap: a poison order stops, it does not loop.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { afterEach, describe, expect, it } from "vitest";
 import type { UpstreamCalls } from "@/lib/upstream/calls";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import {
@@ -13,7 +11,7 @@ import {
   forms,
   ledgerFor,
   makeTenant,
-  quiesceOrders,
+  pipelineFileHooks,
   type Tenant,
   uniq,
 } from "./pipeline-fixtures";
@@ -22,16 +20,12 @@ let t: Tenant;
 const ctx = inProcessContext({ maxAttempts: 2 });
 const outcomes = async (id: string) => (await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`);
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+  },
 });
 afterEach(clearFaults);
-afterAll(async () => {
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
 
 /** Two failed attempts, the first a create that may have committed: the budget of 2 is used up. */
 async function maybeAppliedAtTheCap(name: string, createAction: "status-after-commit" | "drop-before") {

@@ -1,7 +1,10 @@
 // Fixtures for the pipeline tests: a reseller with a user and a customer, written straight to
 // the database (these tests are about orders, not sign-in), and valid forms per order kind.
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { afterAll, beforeAll } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { killAllWorkers } from "../../scripts/lib/worker-process";
 import { type Tenant, tag } from "../factories";
 
 export const CANARY = "Canary-Pw-7319";
@@ -109,5 +112,26 @@ export async function quiesceOrders(): Promise<void> {
   await db().order.updateMany({
     where: { status: { in: ["pending", "queued", "retrying", "unknown", "held", "provisioning"] } },
     data: { status: "cancelled", sealedSecret: null, version: { increment: 1 } },
+  });
+}
+
+/**
+ * The file-level hooks every pipeline test file shares, so that files stay independent of each
+ * other: before the file, no order an earlier file left is still runnable, then the file's own
+ * setup; after it, the file's own teardown, then its faults cleared, the workers it started
+ * stopped, its orders parked and its connections closed.
+ */
+export function pipelineFileHooks(hooks: { setup?: () => Promise<void>; teardown?: () => Promise<void> } = {}): void {
+  beforeAll(async () => {
+    await quiesceOrders();
+    await hooks.setup?.();
+  });
+  afterAll(async () => {
+    await hooks.teardown?.();
+    await clearFaults();
+    await killAllWorkers();
+    await quiesceOrders();
+    await closeProducer();
+    await disconnectDb();
   });
 }

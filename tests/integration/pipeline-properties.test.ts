@@ -9,9 +9,7 @@
 // - a stale delivery (older order version) changes nothing.
 // docs/reliability.md states these rules; the scenario tests beside this file pin each one down.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { describe, expect, it } from "vitest";
 import { provisionOrder } from "@/workers/processors/provision-order";
 import { inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import {
@@ -20,7 +18,7 @@ import {
   forms,
   ledgerFor,
   makeTenant,
-  quiesceOrders,
+  pipelineFileHooks,
   type Tenant,
   uniq,
 } from "./pipeline-fixtures";
@@ -49,15 +47,10 @@ const ENDED = ["succeeded", "failed", "held", "cancelled"];
 const ctx = inProcessContext({ maxAttempts: 4 });
 let t: Tenant;
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
-});
-afterAll(async () => {
-  await clearFaults();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+  },
 });
 
 describe("attempt logic under faults, duplicates and stale deliveries", () => {

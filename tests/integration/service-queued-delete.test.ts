@@ -4,13 +4,12 @@
 // order succeed, the service end and the limit free up (docs/lifecycle.md). The DELETE is sent
 // once. Own simulators: queued deletion is a simulator setting no other file should see.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
-import { forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import { forms, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
 
 privateSimulatorsForThisFile();
@@ -27,23 +26,18 @@ async function simDomain(code: string) {
   return r.status === 404 ? null : ((await r.json()).resources[0] as Record<string, unknown>);
 }
 
-beforeAll(async () => {
-  await quiesceOrders();
-  const s = await fetch(`${sim()}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: QUEUE_MS }),
-  });
-  expect(s.ok).toBe(true);
-  t = await makeTenant({ limits: { maxDomains: 1 } });
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", RETRY_BASE_MS: "200", RETRY_MAX_MS: "1000" });
-  await w.waitForOutput(/worker started/);
-});
-afterAll(async () => {
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  setup: async () => {
+    const s = await fetch(`${sim()}/__sim/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: QUEUE_MS }),
+    });
+    expect(s.ok).toBe(true);
+    t = await makeTenant({ limits: { maxDomains: 1 } });
+    const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", RETRY_BASE_MS: "200", RETRY_MAX_MS: "1000" });
+    await w.waitForOutput(/worker started/);
+  },
 });
 
 describe("a queued Qboxmail deletion", () => {

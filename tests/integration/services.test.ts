@@ -1,28 +1,22 @@
 // Services: a succeeded create order brings exactly one service into being, in the same step;
 // the database refuses a second live owner of one upstream resource.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { customerServices, listServices, serviceOrders } from "@/lib/services/queries";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
-import { forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import { forms, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
-  await w.waitForOutput(/worker started/);
-});
-afterAll(async () => {
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+    const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
+    await w.waitForOutput(/worker started/);
+  },
 });
 
 describe("services", () => {
