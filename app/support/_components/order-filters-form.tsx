@@ -3,13 +3,17 @@
 
 import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
-import { Select } from "@/app/ui/select";
+import { FilterSelect } from "@/app/ui/filter-select";
 import { KIND_LABELS, labelOptions, PROVIDER_LABELS, STATUS_LABELS } from "@/lib/orders/vocabulary";
 import type { SupportOrderFilters } from "@/lib/support/order-filters";
 
 type Props = { filters: SupportOrderFilters; resellers: Array<{ id: string; name: string }>; action: string };
 
+const statuses = labelOptions(STATUS_LABELS);
+const providers = labelOptions(PROVIDER_LABELS);
+
 export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
+  const resellerOptions = resellers.map((r) => ({ value: r.id, label: r.name }));
   return (
     <search aria-label="Filter orders">
       <form
@@ -32,44 +36,22 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
             hint="Domain name, hostname, e-mail (start of it) or upstream reference"
           />
         </Field>
-        {f.view === "attention" ? null : (
-          <Field id="f-status" label="Status">
-            <Select
-              id="f-status"
-              name="status"
-              placeholder="Any status"
-              defaultValue={f.status ?? ""}
-              options={labelOptions(STATUS_LABELS)}
-            />
-          </Field>
-        )}
-        <Field id="f-kind" label="Kind">
-          <Select
-            id="f-kind"
-            name="kind"
-            placeholder="Any kind"
-            defaultValue={f.kind ?? ""}
-            options={labelOptions(KIND_LABELS)}
-          />
-        </Field>
-        <Field id="f-provider" label="Provider">
-          <Select
-            id="f-provider"
-            name="provider"
-            placeholder="Any provider"
-            defaultValue={f.provider ?? ""}
-            options={labelOptions(PROVIDER_LABELS)}
-          />
-        </Field>
-        <Field id="f-reseller" label="Reseller">
-          <Select
-            id="f-reseller"
-            name="resellerId"
-            placeholder="Any reseller"
-            defaultValue={f.resellerId ?? ""}
-            options={resellers.map((r) => ({ value: r.id, label: r.name }))}
-          />
-        </Field>
+        {[
+          ...(f.view === "attention"
+            ? []
+            : [{ name: "status", label: "Status", anyLabel: "Any status", value: f.status, options: statuses }]),
+          { name: "kind", label: "Kind", anyLabel: "Any kind", value: f.kind, options: labelOptions(KIND_LABELS) },
+          { name: "provider", label: "Provider", anyLabel: "Any provider", value: f.provider, options: providers },
+          {
+            name: "resellerId",
+            label: "Reseller",
+            anyLabel: "Any reseller",
+            value: f.resellerId,
+            options: resellerOptions,
+          },
+        ].map((filter) => (
+          <FilterSelect key={filter.name} id={`f-${filter.name}`} {...filter} />
+        ))}
         {f.customerId ? <input type="hidden" name="customerId" value={f.customerId} /> : null}
         <Field id="f-from" label="Created from">
           <Input id="f-from" name="from" type="date" defaultValue={f.from ?? ""} />

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Button, ButtonLink } from "@/app/ui/button";
-import { Input } from "@/app/ui/field";
+import { Field, Input } from "@/app/ui/field";
+import { FilterSelect } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
-import { Select } from "@/app/ui/select";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
 import { countResellerOrders, listResellerOrders, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
@@ -36,6 +36,8 @@ export default async function OrdersPage({ params, searchParams }: Props) {
     getTranslations("status"),
     getTranslations("kinds"),
   ]);
+  const statusOptions = ORDER_STATUSES.map((value) => ({ value, label: statuses(value) }));
+  const kindOptions = ORDER_KINDS.map((value) => ({ value, label: kinds(value) }));
   const base = `/r/${slug}/orders`;
   const kept = Object.fromEntries(
     Object.entries({ status: filters.status, kind: filters.kind, customer: filters.customerId, q: filters.q }).filter(
@@ -76,10 +78,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
             action={base}
             className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
           >
-            <div className="lg:col-span-2">
-              <label htmlFor="filter-q" className="block text-sm font-medium">
-                {t("search")}
-              </label>
+            <Field id="filter-q" label={t("search")} hint={t("searchHint")} className="lg:col-span-2">
               <Input
                 id="filter-q"
                 name="q"
@@ -88,46 +87,14 @@ export default async function OrdersPage({ params, searchParams }: Props) {
                 placeholder={t("searchPlaceholder")}
                 hint={t("searchHint")}
               />
-              <p id="filter-q-hint" className="mt-1 text-xs text-slate-600">
-                {t("searchHint")}
-              </p>
-            </div>
-            <div>
-              <label htmlFor="filter-status" className="block text-sm font-medium">
-                {t("status")}
-              </label>
-              <Select
-                id="filter-status"
-                name="status"
-                placeholder={t("anyStatus")}
-                defaultValue={filters.status ?? ""}
-                options={ORDER_STATUSES.map((s) => ({ value: s, label: statuses(s) }))}
-              />
-            </div>
-            <div>
-              <label htmlFor="filter-kind" className="block text-sm font-medium">
-                {t("kind")}
-              </label>
-              <Select
-                id="filter-kind"
-                name="kind"
-                placeholder={t("anyKind")}
-                defaultValue={filters.kind ?? ""}
-                options={ORDER_KINDS.map((value) => ({ value, label: kinds(value) }))}
-              />
-            </div>
-            <div>
-              <label htmlFor="filter-customer" className="block text-sm font-medium">
-                {t("customer")}
-              </label>
-              <Select
-                id="filter-customer"
-                name="customer"
-                placeholder={t("anyCustomer")}
-                defaultValue={filters.customerId ?? ""}
-                options={customers}
-              />
-            </div>
+            </Field>
+            {[
+              { name: "status", anyLabel: t("anyStatus"), value: filters.status, options: statusOptions },
+              { name: "kind", anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
+              { name: "customer", anyLabel: t("anyCustomer"), value: filters.customerId, options: customers },
+            ].map((filter) => (
+              <FilterSelect key={filter.name} id={`filter-${filter.name}`} label={t(filter.name)} {...filter} />
+            ))}
             <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
               <Button type="submit" variant="secondary">
                 {t("apply")}
