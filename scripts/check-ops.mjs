@@ -26,11 +26,13 @@ const run = (file, cmd, args, cwd = root) => {
   else console.log(`ok  ${cmd} ${args.join(" ")}`);
 };
 
-// Metric names the code defines (lib/metrics) plus the prom-client defaults and Prometheus' own.
+// Metric names the code defines (lib/metrics: any "portal_…" string there names a metric, whether
+// written as `name: "portal_…"` or passed to the registry's counter()/histogram() helpers) plus the
+// prom-client defaults and Prometheus' own.
 const defined = new Set(
   fs
     .readdirSync(path.join(root, "lib/metrics"))
-    .flatMap((f) => [...read(`lib/metrics/${f}`).matchAll(/name: "(portal_[a-z_]+)"/g)].map((m) => m[1])),
+    .flatMap((f) => [...read(`lib/metrics/${f}`).matchAll(/"(portal_[a-z_]+)"/g)].map((m) => m[1])),
 );
 const known = (name) =>
   defined.has(name) || defined.has(name.replace(/_(bucket|sum|count)$/, "")) || !name.startsWith("portal_");
