@@ -10,12 +10,13 @@ COPY prisma.config.ts ./
 # postinstall runs scripts/prisma-generate.mjs (needs prisma/ and scripts/ present).
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN ./node_modules/.bin/next build
+RUN ./node_modules/.bin/next build && node scripts/build-worker.mjs
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
-# tsx runs the worker, simulators and seed from source, so the full tree and dev tools stay.
+# The worker runs compiled (dist/worker/main.mjs, no TypeScript loader); tsx runs the simulators
+# and seed from source, so the full tree and dev tools stay.
 COPY --from=build --chown=node:node /app ./
 # /data holds the simulators' state file (a named volume inherits this owner).
 RUN mkdir -p /data && chown node:node /data

@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
 import YAML from "yaml";
+import { WORKER_NODE_ARGS } from "./lib/worker-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const read = (p) => fs.readFileSync(path.join(root, p), "utf8");
@@ -190,11 +191,18 @@ if (!read("tests/support/e2e/web.ts").includes('"scripts/server.mjs"'))
   problem(composeFile, "the e2e tier no longer starts scripts/server.mjs: keep the image's web command the tested one");
 if ((services.worker?.command ?? []).join(" ") !== pkg.scripts.worker)
   problem(composeFile, `worker command differs from npm run worker (${pkg.scripts.worker})`);
-if (!read("scripts/lib/worker-process.ts").includes('"--import", "tsx", "workers/main.ts"'))
+if (pkg.scripts.worker !== ["node", ...WORKER_NODE_ARGS].join(" "))
+  problem(
+    "package.json",
+    `npm run worker is not node ${WORKER_NODE_ARGS.join(" ")}, which the tests and benchmarks start`,
+  );
+if (!read("scripts/lib/worker-process.ts").includes("spawn(process.execPath, WORKER_NODE_ARGS"))
   problem(
     composeFile,
-    "the integration tier no longer starts workers/main.ts with tsx: keep the worker command the tested one",
+    "the integration tier no longer starts the compiled worker (WORKER_NODE_ARGS): keep the worker command the tested one",
   );
+if (!/RUN .*node scripts\/build-worker\.mjs/.test(dockerfile))
+  problem("Dockerfile", "the build stage must compile the worker (node scripts/build-worker.mjs)");
 
 // --- Dockerfile
 if (has("hadolint")) run("Dockerfile", "hadolint", ["Dockerfile"]);

@@ -9,11 +9,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// One process (no tsx CLI wrapper, so signals reach the worker itself) with a capped old-space
-// heap: V8 otherwise keeps the heap it grew under load, and the worker must stay under 250 MB
-// (README "Benchmarks").
-const WORKER_ARGS = ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"];
-
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 const DATA = path.join(root, ".data");
@@ -221,8 +216,14 @@ async function main() {
   startChild("web", process.execPath, ["scripts/server.mjs", "-H", "127.0.0.1", "-p", String(webPort)], {
     NODE_ENV: "production",
   });
-  if (fs.existsSync("workers/main.ts")) startChild("worker", process.execPath, WORKER_ARGS, { NODE_ENV: "production" });
-  else log("workers/main.ts not found: running without a worker (orders stay queued)");
+  if (fs.existsSync("workers/main.ts")) {
+    // The compiled worker, exactly as `npm run worker` starts it (scripts/lib/worker-build.mjs):
+    // one node process (no npm or shell wrapper, so signals reach the worker itself), no
+    // TypeScript loader. Imported here: esbuild exists only once `npm ci` has run.
+    const { ensureWorkerBuilt, WORKER_NODE_ARGS } = await import("./lib/worker-build.mjs");
+    ensureWorkerBuilt(log);
+    startChild("worker", process.execPath, WORKER_NODE_ARGS, { NODE_ENV: "production" });
+  } else log("workers/main.ts not found: running without a worker (orders stay queued)");
   await waitForHttp(`http://127.0.0.1:${webPort}/login`);
 
   console.log(`

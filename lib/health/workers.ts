@@ -2,13 +2,10 @@
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
+import { heartbeatFreshMs } from "./heartbeat-freshness";
 
-/** A worker whose heartbeat is older than this is presumed gone: five missed beats, at least 10 s. */
-export function heartbeatFreshMs(): number {
-  return Math.max(5 * env().WORKER_HEARTBEAT_MS, 10_000);
-}
+export { heartbeatFreshMs } from "./heartbeat-freshness";
 
 export type WorkerView = {
   workerId: string;

@@ -7,8 +7,8 @@
 import client from "prom-client";
 import { db } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { queueHealthForProbes } from "@/lib/health/queue-health";
-import { heartbeatFreshMs } from "@/lib/health/workers";
+import { heartbeatFreshMs } from "@/lib/health/heartbeat-freshness";
+import { queueHealthForProbes } from "@/lib/health/queue-counts";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { metrics } from "./registry";
 

@@ -1,10 +1,11 @@
 // Worker processes for the chaos run, reusable by anything that needs real workers it can kill
 // (the operations' metrics check can start a pool and scrape each worker). Each worker is the
-// real entry (`workers/main.ts` through the tsx loader, as `npm run worker` runs it), with its
+// compiled worker exactly as `npm run worker` runs it (scripts/lib/worker-build.mjs), with its
 // output appended to its own log file, so a long run keeps nothing in memory.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensureWorkerBuilt, WORKER_NODE_ARGS } from "../lib/worker-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -36,7 +37,8 @@ export async function startWorkerPool(opts: {
   const spawnOne = (index: number, generation: number): Promise<PoolWorker> => {
     const logFile = path.join(opts.logDir, `worker-${index}-${generation}.log`);
     const out = fs.openSync(logFile, "a");
-    const child = spawn(process.execPath, ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"], {
+    ensureWorkerBuilt();
+    const child = spawn(process.execPath, WORKER_NODE_ARGS, {
       cwd: root,
       env: {
         ...process.env,

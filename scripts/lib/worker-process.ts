@@ -1,7 +1,10 @@
-// Spawns the real worker entry (workers/main.ts through the tsx loader) as a child process for integration tests,
-// captures its output (so tests can search it for secrets), and stops or kills it.
+// Spawns the real worker as a child process for integration tests and benchmarks: the compiled
+// bundle `npm run worker` and the container start (scripts/lib/worker-build.mjs; rebuilt here when
+// a source changed), with the same node arguments. Captures its output (so tests can search it for
+// secrets), and stops or kills it.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { ensureWorkerBuilt, WORKER_NODE_ARGS } from "./worker-build.mjs";
 
 export type WorkerProcess = {
   child: ChildProcess;
@@ -19,9 +22,10 @@ const all: WorkerProcess[] = [];
 
 /** Test-speed defaults: fast relay, heartbeats and retries; callers may override any of them. */
 export function spawnWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
-  // node with tsx as a loader, not the tsx CLI: the CLI runs the script in a child process, so a
-  // SIGKILL would hit the wrapper and leave the real worker running.
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
+  ensureWorkerBuilt();
+  // node itself, no wrapper (npm, a shell): a SIGKILL must hit the worker, not a parent that would
+  // leave the real worker running.
+  const child = spawn(process.execPath, WORKER_NODE_ARGS, {
     cwd: root,
     env: {
       ...process.env,

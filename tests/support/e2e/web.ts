@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensureWorkerBuilt, WORKER_NODE_ARGS } from "../../../scripts/lib/worker-build.mjs";
 
 export type Proc = { name: string; child: ChildProcess; log: string; stop: () => Promise<void> };
 
@@ -68,13 +69,9 @@ export function startWeb(distDir: string, port: number, env: Record<string, stri
 /** The worker, when its entry exists (it is written separately from the web app). */
 export function startWorker(env: Record<string, string>, logDir: string): Proc | null {
   if (!fs.existsSync("workers/main.ts")) return null;
-  return startProcess(
-    "worker",
-    process.execPath,
-    ["--max-old-space-size=128", "--import", "tsx", "workers/main.ts"],
-    { ...env, NODE_ENV: "production" },
-    logDir,
-  );
+  // The compiled worker, as `npm run worker` starts it (rebuilt when a source changed).
+  ensureWorkerBuilt();
+  return startProcess("worker", process.execPath, WORKER_NODE_ARGS, { ...env, NODE_ENV: "production" }, logDir);
 }
 
 /** Resolves once `url` answers, or throws with the process log when it dies or times out. */
