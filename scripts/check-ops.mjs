@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
 import YAML from "yaml";
-import { WORKER_NODE_ARGS } from "./lib/worker-build.mjs";
+import { WORKER_ENV, WORKER_NODE_ARGS } from "./lib/worker-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const read = (p) => fs.readFileSync(path.join(root, p), "utf8");
@@ -189,13 +189,17 @@ if (pkg.scripts.start.split(" ").slice(0, 2).join(" ") !== webCommand.slice(0, 2
   problem(composeFile, `web command ${webCommand.join(" ")} is not npm start's (${pkg.scripts.start})`);
 if (!read("tests/support/e2e/web.ts").includes('"scripts/server.mjs"'))
   problem(composeFile, "the e2e tier no longer starts scripts/server.mjs: keep the image's web command the tested one");
-if ((services.worker?.command ?? []).join(" ") !== pkg.scripts.worker)
+// npm run worker = the worker's environment (WORKER_ENV, which the image sets with ENV) + its command.
+const workerEnv = Object.entries(WORKER_ENV).map(([k, v]) => `${k}=${v}`);
+if ([...workerEnv, ...(services.worker?.command ?? [])].join(" ") !== pkg.scripts.worker)
   problem(composeFile, `worker command differs from npm run worker (${pkg.scripts.worker})`);
-if (pkg.scripts.worker !== ["node", ...WORKER_NODE_ARGS].join(" "))
+if (pkg.scripts.worker !== [...workerEnv, "node", ...WORKER_NODE_ARGS].join(" "))
   problem(
     "package.json",
-    `npm run worker is not node ${WORKER_NODE_ARGS.join(" ")}, which the tests and benchmarks start`,
+    `npm run worker is not ${workerEnv.join(" ")} node ${WORKER_NODE_ARGS.join(" ")}, which the tests and benchmarks start`,
   );
+for (const e of workerEnv)
+  if (!new RegExp(`^ENV ${e}$`, "m").test(dockerfile)) problem("Dockerfile", `the image must set ENV ${e}`);
 if (!read("scripts/lib/worker-process.ts").includes("spawn(process.execPath, WORKER_NODE_ARGS"))
   problem(
     composeFile,

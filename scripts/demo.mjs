@@ -220,9 +220,9 @@ async function main() {
     // The compiled worker, exactly as `npm run worker` starts it (scripts/lib/worker-build.mjs):
     // one node process (no npm or shell wrapper, so signals reach the worker itself), no
     // TypeScript loader. Imported here: esbuild exists only once `npm ci` has run.
-    const { ensureWorkerBuilt, WORKER_NODE_ARGS } = await import("./lib/worker-build.mjs");
+    const { ensureWorkerBuilt, WORKER_ENV, WORKER_NODE_ARGS } = await import("./lib/worker-build.mjs");
     ensureWorkerBuilt(log);
-    startChild("worker", process.execPath, WORKER_NODE_ARGS, { NODE_ENV: "production" });
+    startChild("worker", process.execPath, WORKER_NODE_ARGS, { ...WORKER_ENV, NODE_ENV: "production" });
   } else log("workers/main.ts not found: running without a worker (orders stay queued)");
   await waitForHttp(`http://127.0.0.1:${webPort}/login`);
 

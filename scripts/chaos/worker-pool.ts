@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ensureWorkerBuilt, WORKER_NODE_ARGS } from "../lib/worker-build.mjs";
+import { ensureWorkerBuilt, WORKER_ENV, WORKER_NODE_ARGS } from "../lib/worker-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -42,6 +42,7 @@ export async function startWorkerPool(opts: {
       cwd: root,
       env: {
         ...process.env,
+        ...WORKER_ENV,
         ...opts.env,
         ...(opts.metricsPortBase ? { WORKER_HEALTH_PORT: String(opts.metricsPortBase + index) } : {}),
       },

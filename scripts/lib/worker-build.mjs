@@ -20,6 +20,13 @@ export const WORKER_BUNDLE = path.join(OUT_DIR, "main.mjs");
  * keeps V8 from holding on to the heap it grew under load.
  */
 export const WORKER_NODE_ARGS = ["--max-old-space-size=128", "dist/worker/main.mjs"];
+/**
+ * The worker's environment on top of the caller's. glibc gives every thread that mallocs its own
+ * 64 MB arena and keeps freed memory there: V8's background compiler threads left 60-75 MB of
+ * RSS behind at start-up. Two arenas measured 140-146 MB idle instead of 196-201 MB
+ * (docs/benchmarks.md). The Dockerfile sets the same ENV; `npm run worker` prefixes it.
+ */
+export const WORKER_ENV = { MALLOC_ARENA_MAX: "2" };
 const INPUTS = path.join(OUT_DIR, "inputs.json");
 // Besides the bundled sources: a changed build recipe or path alias also means a new bundle.
 const ALWAYS_INPUTS = ["scripts/lib/worker-build.mjs", "tsconfig.json", "package.json"];

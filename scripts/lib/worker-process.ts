@@ -4,7 +4,7 @@
 // secrets), and stops or kills it.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { ensureWorkerBuilt, WORKER_NODE_ARGS } from "./worker-build.mjs";
+import { ensureWorkerBuilt, WORKER_ENV, WORKER_NODE_ARGS } from "./worker-build.mjs";
 
 export type WorkerProcess = {
   child: ChildProcess;
@@ -29,6 +29,7 @@ export function spawnWorker(extraEnv: Record<string, string> = {}): WorkerProces
     cwd: root,
     env: {
       ...process.env,
+      ...WORKER_ENV,
       LOG_LEVEL: "debug",
       RELAY_INTERVAL_MS: "200",
       WORKER_HEARTBEAT_MS: "500",

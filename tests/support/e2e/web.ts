@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ensureWorkerBuilt, WORKER_NODE_ARGS } from "../../../scripts/lib/worker-build.mjs";
+import { ensureWorkerBuilt, WORKER_ENV, WORKER_NODE_ARGS } from "../../../scripts/lib/worker-build.mjs";
 
 export type Proc = { name: string; child: ChildProcess; log: string; stop: () => Promise<void> };
 
@@ -71,7 +71,13 @@ export function startWorker(env: Record<string, string>, logDir: string): Proc |
   if (!fs.existsSync("workers/main.ts")) return null;
   // The compiled worker, as `npm run worker` starts it (rebuilt when a source changed).
   ensureWorkerBuilt();
-  return startProcess("worker", process.execPath, WORKER_NODE_ARGS, { ...env, NODE_ENV: "production" }, logDir);
+  return startProcess(
+    "worker",
+    process.execPath,
+    WORKER_NODE_ARGS,
+    { ...env, ...WORKER_ENV, NODE_ENV: "production" },
+    logDir,
+  );
 }
 
 /** Resolves once `url` answers, or throws with the process log when it dies or times out. */
