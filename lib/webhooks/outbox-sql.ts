@@ -20,14 +20,17 @@ function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql):
 
 /** For a transition: reads `moved` (the updated order's id and reseller) and the order's fixed facts. */
 export function transitionOutbox(s: {
-  from: OrderStatus;
+  /** A status, or (for a step whose starting status is read by the statement) its SQL. */
+  from: OrderStatus | Prisma.Sql;
   to: OrderStatus;
-  version: number;
+  version: number | Prisma.Sql;
   upstreamRef?: string | null;
   lastError?: string | null;
 }): Prisma.Sql {
+  const from = typeof s.from === "string" ? Prisma.sql`${s.from}::text` : s.from;
+  const version = typeof s.version === "number" ? Prisma.sql`${s.version}::int` : s.version;
   const data = Prisma.sql`jsonb_build_object(
-    'orderId', moved.id, 'status', ${s.to}::text, 'previousStatus', ${s.from}::text, 'version', ${s.version}::int,
+    'orderId', moved.id, 'status', ${s.to}::text, 'previousStatus', ${from}, 'version', ${version},
     'kind', o.kind, 'naturalKey', o.natural_key, 'customerId', o.customer_id,
     'upstreamRef', ${s.upstreamRef === undefined ? Prisma.sql`o.upstream_ref` : Prisma.sql`${s.upstreamRef}::text`},
     'lastError', ${s.lastError === undefined ? Prisma.sql`o.last_error` : Prisma.sql`${s.lastError}::text`})`;

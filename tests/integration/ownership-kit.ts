@@ -26,10 +26,17 @@ export function inProcessContext(settings: Partial<ProvisionContext["settings"]>
   };
 }
 
-/** One run as a worker would do it, the order made due first (its backoff skipped). */
+/**
+ * One run as a worker would do it, the order made due first (its backoff skipped): with the job
+ * id's order version, as every job carries, so the one-statement claim is what runs.
+ */
 export async function runNow(orderId: string, ctx: ProvisionContext): Promise<ProvisionResult> {
-  await db().order.update({ where: { id: orderId }, data: { nextAttemptAt: null } });
-  return provisionOrder(orderId, ctx);
+  const { version } = await db().order.update({
+    where: { id: orderId },
+    data: { nextAttemptAt: null },
+    select: { version: true },
+  });
+  return provisionOrder(orderId, ctx, version);
 }
 
 export async function placeOrThrow(t: Tenant, kind: keyof typeof forms, form: unknown): Promise<string> {

@@ -54,7 +54,11 @@ export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql
     UPDATE attempt SET finished_at = now(), outcome = ${f.outcome}::"AttemptOutcome", message = ${f.message?.slice(0, 500) ?? null}::text,
       http_method = ${f.call?.method ?? null}::text, http_path = ${f.call?.path ?? null}::text, http_status = ${f.call?.status ?? null}::int,
       duration_ms = ${f.call?.durationMs ?? null}::int, upstream_request_id = ${f.call?.requestId ?? null}::text,
-      response = ${f.response === undefined ? null : JSON.stringify(f.response)}::jsonb
+      response = ${f.response === undefined ? null : JSON.stringify(f.response)}::jsonb${
+        f.request === undefined
+          ? Prisma.empty
+          : Prisma.sql`, request = coalesce(attempt.request, ${JSON.stringify(f.request)}::jsonb)`
+      }
     FROM moved WHERE attempt.id = ${attemptId}::uuid RETURNING 1`;
 }
 
@@ -97,6 +101,8 @@ export type AttemptFacts = {
   call?: CallInfo;
   response?: Prisma.InputJsonValue;
   message?: string;
+  /** The request, when the attempt row was started without it (claim-attempt.ts). */
+  request?: Prisma.InputJsonValue;
 };
 
 export async function recordAttempt(
@@ -116,6 +122,7 @@ export async function recordAttempt(
       durationMs: f.call?.durationMs ?? null,
       upstreamRequestId: f.call?.requestId ?? null,
       response: f.response ?? Prisma.DbNull,
+      ...(f.request === undefined ? {} : { request: f.request }),
     },
     select: { id: true },
   });

@@ -2,19 +2,20 @@
 // can drive it without BullMQ. Order of operations matters: the attempt row (intent) commits
 // before any upstream call, and an order that may already exist upstream is looked up by its
 // natural key before any create.
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherMessage, otherHolder } from "@/lib/orders/ownership";
 import { releaseAttempt } from "@/lib/orders/relay";
-import { atStart, stopMessage } from "@/lib/orders/retry-cap";
+import { type AtStart, atStart, stopMessage } from "@/lib/orders/retry-cap";
 import { withAttemptDeadline } from "@/lib/upstream/http";
 import { type AttemptFacts, beginAttempt, continueWithCreate, failuresSoFar, type Step } from "./attempt-steps";
 import { runChange } from "./change-order";
+import { claimAttempt } from "./claim-attempt";
 import { type ProvisionContext, workerActor } from "./context";
-import { type LoadedOrder, loadOrder, prepareRequest, RUNNABLE } from "./load-order";
+import { type LoadedOrder, loadOrder, type Prepared, prepareRequest, RUNNABLE } from "./load-order";
 import { judgeCreate, judgeLookup } from "./verdicts";
 import { type Verdict, writeOutcome } from "./write-outcome";
 
@@ -26,6 +27,16 @@ export async function provisionOrder(
   ctx: ProvisionContext,
   jobVersion?: number,
 ): Promise<ProvisionResult> {
+  // The usual case in one statement: read and claim together (claim-attempt.ts). Below the cap
+  // the failures so far are the attempts made (as in the plain path), and the run is a normal one.
+  const claimed = await claimAttempt(orderId, jobVersion, ctx, new Date(Date.now() + NOT_DUE_SLACK_MS));
+  if (claimed) {
+    const { order, step } = claimed;
+    const prepared = prepareRequest(order);
+    // The create attempt's request is recorded with its outcome (it was not known when claimed).
+    const record = step.requestPending ? prepared.recorded : undefined;
+    return runAttempt(order, step, ctx, prepared, { mode: "normal" }, order.attemptCount, record);
+  }
   const order = await loadOrder(orderId);
   if (!order || !(RUNNABLE as readonly string[]).includes(order.status))
     return skip(orderId, order?.status ?? "missing");
@@ -40,7 +51,7 @@ export async function provisionOrder(
   const cap = atStart(failures, ctx.settings.maxAttempts, order.createSent);
   if (order.action !== "create" && cap.mode !== "stop")
     return withAttemptDeadline(ctx.settings.attemptDeadlineMs, () =>
-      runChange(order, ctx, (step, facts, verdict) => finish(order, step, ctx, facts, verdict)),
+      runChange(order, ctx, (step, facts, verdict) => finishAttempt(order, step, ctx, facts, verdict)),
     );
   const prepared = order.action === "create" ? prepareRequest(order) : NO_REQUEST;
   if (prepared.waiting) return skip(orderId, "waiting for its server order");
@@ -57,17 +68,39 @@ export async function provisionOrder(
     if (err instanceof StaleOrderError) return skip(orderId, "taken by another worker");
     throw err;
   }
+  return runAttempt(order, step, ctx, prepared, cap, failures);
+}
+
+/** The attempt once its step has committed: the upstream calls and the outcome's step. */
+async function runAttempt(
+  order: LoadedOrder,
+  first: Step,
+  ctx: ProvisionContext,
+  prepared: Prepared,
+  cap: AtStart,
+  failures: number,
+  /** Set when the attempt row still lacks its request (a claimed create): written with the outcome. */
+  pendingRequest?: Prisma.InputJsonValue,
+): Promise<ProvisionResult> {
+  let step = first;
+  const lookupFirst = order.createSent || cap.mode === "stop";
+  const finish = (s: Step, facts: AttemptFacts, verdict: Verdict) =>
+    finishAttempt(
+      order,
+      s,
+      ctx,
+      pendingRequest && s === first ? { ...facts, request: pendingRequest } : facts,
+      verdict,
+    );
   ctx.inFlight.set(step.attemptId, step);
   try {
     if (cap.mode === "stop") {
       const msg = stopMessage(cap.to, failures);
-      return await finish(order, step, ctx, { outcome: "abandoned", message: msg }, { to: cap.to, lastError: msg });
+      return await finish(step, { outcome: "abandoned", message: msg }, { to: cap.to, lastError: msg });
     }
     if (prepared.problem)
       return await finish(
-        order,
         step,
-        ctx,
         { outcome: "rejected", message: prepared.problem },
         { to: "failed", lastError: prepared.problem },
       );
@@ -78,7 +111,7 @@ export async function provisionOrder(
         const final = cap.mode === "final-lookup" ? { failures } : undefined;
         const found = await ctx.calls.lookup(order.kind, order.naturalKey);
         const judged = await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final));
-        if (judged.verdict) return await finish(order, step, ctx, judged.facts, judged.verdict);
+        if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
         const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
         if (!next) return "dropped";
         // The new attempt is registered before the old one leaves, so a heartbeat never misses both.
@@ -91,7 +124,7 @@ export async function provisionOrder(
         !order.createSent,
         order.naturalKey,
       );
-      return await finish(order, step, ctx, judged.facts, judged.verdict);
+      return await finish(step, judged.facts, judged.verdict);
     });
   } catch (err) {
     // Our own failure (e.g. Postgres away while writing the outcome): let go of the order at once
@@ -127,7 +160,7 @@ async function refuseForeign(order: LoadedOrder, judged: ReturnType<typeof judge
   return { facts: { ...judged.facts, message: msg }, verdict: { to: "failed" as const, lastError: msg } };
 }
 
-async function finish(
+async function finishAttempt(
   order: LoadedOrder,
   step: Step,
   ctx: ProvisionContext,

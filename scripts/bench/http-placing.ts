@@ -1,0 +1,121 @@
+// Placing orders over HTTP, through the reseller API (POST /api/v1/orders with a bearer token),
+// 50 concurrent clients against the production web app (`next build` + scripts/server.mjs) — and,
+// in the same process on the same stack just before, the in-process placeOrder() figure with the
+// same number of callers, so the ratio says what HTTP, Next's routing, token authentication and
+// the API's checks add. Bars (docs/benchmarks.md): ≥ 200 orders/s and p99 ≤ 250 ms over HTTP.
+// No worker runs, so nothing else competes. Prints figures; asserts nothing.
+//   Run: npx tsx scripts/bench/http-placing.ts [orders=3000] [clients=50]
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
+import { benchStack, placeQboxDomain, pool, qboxDomainForm, seedTenant } from "./lib/bench-stack";
+import { startBenchWeb } from "./lib/bench-web";
+
+const N = Number(process.argv[2] ?? 3_000);
+const C = Number(process.argv[3] ?? 50);
+
+const stack = await benchStack();
+const { disconnectDb } = await import("../../lib/db");
+const { closeProducer } = await import("../../lib/jobs/enqueue-order");
+const { createApiToken } = await import("../../lib/api/tokens");
+
+type Phase = { rate: number; p50: number; p99: number; failed: number; errors: Map<string, number> };
+
+async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Phase> {
+  const latencies: number[] = [];
+  const errors = new Map<string, number>();
+  const start = performance.now();
+  await pool(n, C, async (i) => {
+    const s = performance.now();
+    try {
+      await fn(i);
+      latencies.push(performance.now() - s);
+    } catch (err) {
+      const key = (err as Error).message.slice(0, 80);
+      errors.set(key, (errors.get(key) ?? 0) + 1);
+    }
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const sorted = sortNumbers(latencies);
+  return {
+    rate: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    failed: n - latencies.length,
+    errors,
+  };
+}
+
+async function run(): Promise<BenchRow[]> {
+  const tenant = await seedTenant();
+  // The API's per-token rate limit (120/min by default) would measure the limiter, not the path.
+  const { baseUrl, web, pid } = await startBenchWeb(stack, { API_RATE_LIMIT_PER_MINUTE: "100000000" });
+  try {
+    const created = await createApiToken(tenant.user, { name: "bench", scopes: ["orders:write", "orders:read"] });
+    if (!created.ok) throw new Error(`token not created: ${JSON.stringify(created)}`);
+    const post = async (name: string) => {
+      const res = await fetch(`${baseUrl}/api/v1/orders`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${created.token}`,
+          "content-type": "application/json",
+          "idempotency-key": `bench-${randomUUID()}`,
+        },
+        body: JSON.stringify({ kind: "qboxmail_domain", customerId: tenant.customer.id, fields: qboxDomainForm(name) }),
+      });
+      const text = await res.text();
+      if (res.status !== 201) throw new Error(`HTTP ${res.status}: ${text.slice(0, 60)}`);
+    };
+    // Warm-up of both paths: connection pools, Prisma's plans, the JIT, Next's route compilation.
+    await pool(200, 10, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
+    await pool(200, 10, (i) => post(`wh${i}-${tenant.tag}.example.com`));
+
+    const inProcess = await timed(N, (i) =>
+      placeQboxDomain(tenant, `pi${i}-${tenant.tag}.example.com`).then(() => undefined),
+    );
+    const cpu0 = cpuSnapshot(stack.root, pid);
+    const http = await timed(N, (i) => post(`ph${i}-${tenant.tag}.example.com`));
+    const cpu = cpuDelta(cpu0, cpuSnapshot(stack.root, pid));
+    for (const [what, p] of [
+      ["in-process", inProcess],
+      ["HTTP", http],
+    ] as const)
+      if (p.errors.size) console.log(`${what} failures: ${JSON.stringify(Object.fromEntries(p.errors))}`);
+    return [
+      {
+        key: "http.place.rate",
+        metric: `orders placed over HTTP (${C} clients, N=${N})`,
+        measured: http.rate,
+        unit: "orders/s",
+        budget: 200,
+        kind: "min",
+      },
+      { key: "http.place.p99", metric: "over HTTP, p99", measured: http.p99, unit: "ms", budget: 250, kind: "max" },
+      { metric: "over HTTP, median", measured: http.p50, unit: "ms" },
+      { metric: "over HTTP, requests that failed", measured: http.failed, unit: `of ${N}` },
+      {
+        key: "http.place.inProcessRate",
+        metric: `placeOrder in-process (${C} callers, N=${N})`,
+        measured: inProcess.rate,
+        unit: "orders/s",
+      },
+      { metric: "placeOrder in-process, p99", measured: inProcess.p99, unit: "ms" },
+      { metric: "placeOrder in-process, failed", measured: inProcess.failed, unit: `of ${N}` },
+      { metric: "CPU per order over HTTP: web process", measured: cpu.worker / N, unit: "ms" },
+      { metric: "CPU per order over HTTP: Postgres", measured: cpu.postgres / N, unit: "ms" },
+      { metric: "CPU per order over HTTP: clients (bench process)", measured: cpu.bench / N, unit: "ms" },
+    ];
+  } finally {
+    await web.stop();
+  }
+}
+
+try {
+  report("Placing orders over HTTP (reseller API) vs in-process", await run());
+} finally {
+  await closeProducer();
+  await disconnectDb();
+  await stack.stop();
+}
+process.exit(0);

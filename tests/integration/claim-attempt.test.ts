@@ -1,0 +1,85 @@
+// The one-statement claim (workers/processors/claim-attempt.ts) must leave exactly the trace the
+// plain path (load, judge, begin-attempt step) leaves: the same audit event for the step to
+// provisioning, the same attempt row (kind, number, allow-listed request, never a password) and
+// the same final state; and it must claim nothing the plain path would skip.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { provisionOrder } from "@/workers/processors/provision-order";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow } from "./ownership-kit";
+import { CANARY, forms, makeTenant, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
+
+let t: Tenant;
+const ctx = inProcessContext();
+
+beforeAll(async () => {
+  await quiesceOrders();
+  t = await makeTenant();
+});
+afterAll(async () => {
+  await quiesceOrders();
+  await closeProducer();
+  await disconnectDb();
+});
+
+/** What a run left behind, with the ids and times that differ between two orders taken out. */
+async function traceOf(id: string) {
+  const order = await orderRow(id);
+  const attempts = await attemptsOf(id);
+  const events = await db().auditEvent.findMany({ where: { orderId: id }, orderBy: { id: "asc" } });
+  const step = events.find((e) => e.action === "order.provisioning");
+  const after = { ...(step?.after as Record<string, unknown>) };
+  expect(after.currentAttemptId).toBe(attempts[0]?.id);
+  delete after.currentAttemptId;
+  return {
+    status: order.status,
+    version: order.version,
+    attemptCount: order.attemptCount,
+    actions: events.map((e) => e.action),
+    before: step?.before,
+    after,
+    actor: { type: step?.actorType, id: step?.actorId, label: step?.actorLabel },
+    attempts: attempts.map((a) => ({
+      number: a.number,
+      kind: a.kind,
+      outcome: a.outcome,
+      workerId: a.workerId,
+      // The request names the domain; the two orders' names differ only in their unique part.
+      request: JSON.stringify(a.request).replace(/claim-\w+|plain-\w+/g, "NAME"),
+    })),
+  };
+}
+
+describe("claiming an order in one statement", () => {
+  it("leaves the same audit event, attempt row and end state as the plain path", async () => {
+    const claimedId = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(`claim-${uniq()}.example.com`));
+    const plainId = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(`plain-${uniq()}.example.com`));
+    // With the job's version the claim runs; without one (no job id) only the plain path can.
+    expect(await provisionOrder(claimedId, ctx, (await orderRow(claimedId)).version)).toBe("written");
+    expect(await provisionOrder(plainId, ctx)).toBe("written");
+    const claimed = await traceOf(claimedId);
+    expect(claimed.status).toBe("succeeded");
+    expect(claimed.attempts[0]?.request).toContain("NAME");
+    expect(claimed.attempts[0]?.request).not.toContain(CANARY);
+    expect(claimed).toEqual(await traceOf(plainId));
+  });
+
+  it("claims nothing the plain path would skip: an older version, a retry not due yet", async () => {
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(`claim-${uniq()}.example.com`));
+    const { version } = await orderRow(id);
+    expect(await provisionOrder(id, ctx, version - 1)).toBe("skipped");
+    await db().order.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
+    expect(await provisionOrder(id, ctx, version)).toBe("skipped");
+    expect(await orderRow(id)).toMatchObject({ status: "queued", version });
+    expect(await attemptsOf(id)).toHaveLength(0);
+  });
+
+  it("an order that may exist upstream is claimed for a lookup, recorded with its name only", async () => {
+    const name = `claim-${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    await db().order.update({ where: { id }, data: { createSent: true } });
+    expect(await provisionOrder(id, ctx, (await orderRow(id)).version)).toBe("written");
+    const [lookup] = await attemptsOf(id);
+    expect(lookup).toMatchObject({ kind: "lookup", number: 1, request: { naturalKey: name } });
+  });
+});
