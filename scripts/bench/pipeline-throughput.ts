@@ -4,7 +4,10 @@
 // first (jobs wait in Redis), then one real worker process drains it; the rate is taken over the
 // steady middle of the run (10th to 90th percentile of finish times), so start-up and the tail
 // do not count. Prints figures; asserts nothing.
-//   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50]
+// With W > 1 worker processes (the scaling run) each takes C jobs at once and the queue's global
+// concurrency is C × W, so the provider limit never caps the total: what stops the growth is the
+// machine (docs/benchmarks.md "Scaling").
+//   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1]
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
@@ -22,8 +25,11 @@ import {
 const N = Number(process.argv[2] ?? 3_000);
 const L = Number(process.argv[3] ?? 200);
 const C = Number(process.argv[4] ?? 50);
+const W = Number(process.argv[5] ?? 1);
+// Figures of the plain run are keyed pipeline.L<L>.*, those of the scaling runs scale.W<W>.*.
+const KEY = process.argv[5] ? `scale.W${W}` : `pipeline.L${L}`;
 
-const stack = await benchStack({ QBOXMAIL_CONCURRENCY: String(C), QBOXMAIL_RATE_PER_SECOND: "100000" });
+const stack = await benchStack({ QBOXMAIL_CONCURRENCY: String(C * W), QBOXMAIL_RATE_PER_SECOND: "100000" });
 const { db, disconnectDb } = await import("../../lib/db");
 const { closeProducer } = await import("../../lib/jobs/enqueue-order");
 
@@ -48,23 +54,30 @@ async function run(): Promise<BenchRow[]> {
   await qboxLatency(L);
   await placeBacklog();
   const spawnedAt = Date.now();
-  const worker = await startBenchWorker();
-  const rss = sampleRss(worker.child.pid!, 1_000);
-  const cpuAtStart = cpuSnapshot(stack.root, worker.child.pid);
+  const workers = await Promise.all(Array.from({ length: W }, () => startBenchWorker()));
+  const rssAll = workers.map((w) => sampleRss(w.child.pid!, 1_000));
+  const rss = rssAll[0]!;
+  const cpuOfWorkers = () => workers.map((w) => cpuSnapshot(stack.root, w.child.pid));
+  const cpuAtStart = cpuOfWorkers();
   const countersAtStart = await serverCounters();
   console.log(
     `worker ready in ${((Date.now() - spawnedAt) / 1000).toFixed(1)} s, RSS ${rss.samples[0]?.toFixed(0)} MB`,
   );
   let last = 0;
+  const drainStart = Date.now();
   const counts = await waitUntilSettled(120_000, (done) => {
     if (done - last >= 500) console.log(`  ${done} succeeded, RSS ${rss.samples.at(-1)?.toFixed(0)} MB`);
     if (done - last >= 500) last = done;
   });
-  const cpu = cpuDelta(cpuAtStart, cpuSnapshot(stack.root, worker.child.pid));
+  const drainMs = Date.now() - drainStart;
+  const cpuEach = cpuOfWorkers().map((end, i) => cpuDelta(cpuAtStart[i]!, end));
+  // Postgres, Redis and this process are the same in every snapshot; the workers add up.
+  const cpu = { ...cpuEach[0]!, worker: cpuEach.reduce((sum, c) => sum + c.worker, 0) };
   const samples = rss.stop();
+  const maxRssEach = rssAll.map((r) => Math.max(...r.stop()));
   await sleep(1_000); // Postgres publishes its statistics up to a second late.
   const counters = await serverCounters();
-  await worker.stop();
+  await Promise.all(workers.map((w) => w.stop()));
   console.log(`final statuses: ${JSON.stringify(counts)}`);
   console.log(`RSS samples (MB, 1/s): ${samples.map((s) => s.toFixed(0)).join(" ")}`);
 
@@ -88,8 +101,8 @@ async function run(): Promise<BenchRow[]> {
   const attempts = await db().attempt.count();
   return [
     {
-      key: `pipeline.L${L}.rate`,
-      metric: `throughput, steady (L=${L} ms, C=${C}, N=${N})`,
+      key: `${KEY}.rate`,
+      metric: `throughput, steady (L=${L} ms, C=${C}${W > 1 ? ` × ${W} workers` : ""}, N=${N})`,
       measured: steadyRate,
       unit: "orders/s",
       // At L = 0 there is no C/L ceiling: that run is judged against the bare step (ratios.ts).
@@ -106,19 +119,19 @@ async function run(): Promise<BenchRow[]> {
     },
     { metric: "attempt step start → upstream call, median", measured: percentile(beginToCall, 50), unit: "ms" },
     {
-      key: `pipeline.L${L}.pgXacts`,
+      key: `${KEY}.pgXacts`,
       metric: "Postgres transactions per order",
       measured: (counters.pgXacts - countersAtStart.pgXacts) / N,
       unit: "",
     },
     {
-      key: `pipeline.L${L}.redisCommands`,
+      key: `${KEY}.redisCommands`,
       metric: "Redis commands per order (incl. inside Lua)",
       measured: (counters.redisCommands - countersAtStart.redisCommands) / N,
       unit: "",
     },
-    { key: `pipeline.L${L}.cpuWorker`, metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
-    { key: `pipeline.L${L}.cpuPostgres`, metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
+    { key: `${KEY}.cpuWorker`, metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
+    { key: `${KEY}.cpuPostgres`, metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
     { metric: "CPU per order: Redis", measured: cpu.redis / N, unit: "ms" },
     { metric: "CPU per order: simulator (bench process)", measured: cpu.bench / N, unit: "ms" },
     // What the parts' CPU cost would allow on an otherwise idle 2-core machine: the worker's one
@@ -130,7 +143,7 @@ async function run(): Promise<BenchRow[]> {
     },
     { metric: "worker RSS, at ready", measured: samples[0] ?? NaN, unit: "MB", budget: 250, kind: "max" },
     {
-      key: `pipeline.L${L}.rssMax`,
+      key: `${KEY}.rssMax`,
       metric: "worker RSS, max",
       measured: Math.max(...samples),
       unit: "MB",
@@ -138,6 +151,19 @@ async function run(): Promise<BenchRow[]> {
       kind: "max",
     },
     { metric: "worker RSS, end", measured: samples.at(-1) ?? NaN, unit: "MB", budget: 250, kind: "max" },
+    ...(W > 1
+      ? [
+          { metric: "worker processes", measured: W, unit: "" },
+          { metric: "worker RSS, max of any worker", measured: Math.max(...maxRssEach), unit: "MB" },
+          // The machine's share: how much of its cores everything together used while draining.
+          {
+            key: `${KEY}.coresBusy`,
+            metric: "cores busy while draining (all parts), of 2",
+            measured: (cpu.worker + cpu.postgres + cpu.redis + cpu.bench) / drainMs,
+            unit: "",
+          },
+        ]
+      : []),
   ];
 }
 

@@ -21,6 +21,8 @@ const quick = args.includes("--quick");
 // Full counts are the setting (3,000 orders, C = 50); quick ones keep every figure but
 // with a fifth of the work, so the ratios are rougher.
 const n = quick ? "600" : "3000";
+// More workers drain faster: the scaling runs need a longer backlog for a steady middle.
+const scaleN = quick ? "1500" : "6000";
 const BENCHES: Record<string, string[]> = {
   baselines: ["scripts/bench/baselines.ts", n, String(L), "50", quick ? "5" : "20", "3"],
   throughput: ["scripts/bench/pipeline-throughput.ts", n, String(L), "50"],
@@ -28,6 +30,12 @@ const BENCHES: Record<string, string[]> = {
   latency: ["scripts/bench/commit-latency.ts", "100", quick ? "5" : "20", "5"],
   placing: ["scripts/bench/place-orders.ts", n, "20,50"],
   idle: ["scripts/bench/worker-idle.ts", quick ? "5" : "10"],
+  "http-placing": ["scripts/bench/http-placing.ts", n, "50"],
+  pages: ["scripts/bench/http-pages.ts", quick ? "200000" : "1000000", "10000", quick ? "20" : "40"],
+  // Scaling: each worker process takes C = 50 at once, the global limit is lifted (C × workers).
+  "scaling-1": ["scripts/bench/pipeline-throughput.ts", scaleN, String(L), "50", "1"],
+  "scaling-2": ["scripts/bench/pipeline-throughput.ts", scaleN, String(L), "50", "2"],
+  "scaling-3": ["scripts/bench/pipeline-throughput.ts", scaleN, String(L), "50", "3"],
 };
 
 function runOne(args: string[]): Promise<{ code: number | null; output: string }> {

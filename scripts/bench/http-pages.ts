@@ -1,0 +1,184 @@
+// Pages over HTTP at 10,000 and at 1,000,000 orders: the reseller's order list, its search by a
+// fragment of a name, the reseller dashboard and the support order list, each fetched from the
+// production web app (`next build` + scripts/server.mjs) by a signed-in user (next-auth sign-in
+// over HTTP; the support user with its second factor). Time = request sent → whole page received
+// over loopback, i.e. the server's time plus a loopback round trip. The orders are seeded with
+// generate_series (50 resellers, 5,000 customers; the measured reseller holds 1/50 of them);
+// the first run at 10 k, then the table grows to 1 M and the same pages are fetched again.
+// Bars (docs/benchmarks.md): p95 ≤ 50 ms each at 1 M, and p95 at 1 M / p95 at 10 k ≤ 1.5.
+// Prints figures; asserts nothing.  Run: npx tsx scripts/bench/http-pages.ts [large=1000000] [small=10000] [requests=40]
+import { performance } from "node:perf_hooks";
+import { generate } from "otplib";
+import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
+import { benchStack } from "./lib/bench-stack";
+import { startBenchWeb } from "./lib/bench-web";
+
+const LARGE = Number(process.argv[2] ?? 1_000_000);
+const SMALL = Number(process.argv[3] ?? 10_000);
+const REQUESTS = Number(process.argv[4] ?? 40);
+const RESELLERS = 50;
+const CUSTOMERS = RESELLERS * 100;
+const PASSWORD = "bench-password-2026";
+
+const stack = await benchStack();
+const { db, disconnectDb } = await import("../../lib/db");
+const { hashPassword } = await import("../../lib/auth/password");
+const { beginEnrolment, confirmEnrolment } = await import("../../lib/auth/two-factor");
+const { TOTP_PERIOD_SECONDS } = await import("../../lib/auth/totp");
+
+const sql = (q: string) => db().$executeRawUnsafe(q);
+const uuid = (group: string, n: number) => `00000000-0000-4000-${group}-${String(n).padStart(12, "0")}`;
+
+async function seedPeople() {
+  await sql(`INSERT INTO reseller (id, name, slug, updated_at)
+    SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Reseller ' || g, 'r' || g, now()
+    FROM generate_series(1, ${RESELLERS}) g`);
+  await sql(`INSERT INTO app_user (id, email, name, role, reseller_id, password_hash, updated_at)
+    SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'u' || g || '@example.test', 'User ' || g,
+      'reseller', ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'x', now()
+    FROM generate_series(1, ${RESELLERS}) g`);
+  await sql(`INSERT INTO customer (id, reseller_id, name, updated_at)
+    SELECT ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid,
+      ('00000000-0000-4000-8000-' || lpad((1 + g % ${RESELLERS})::text, 12, '0'))::uuid, 'Customer ' || g, now()
+    FROM generate_series(1, ${CUSTOMERS}) g`);
+  const hash = await hashPassword(PASSWORD);
+  await db().user.update({ where: { id: uuid("9000", 7) }, data: { passwordHash: hash } });
+  const support = await db().user.create({
+    data: { email: "support-bench@example.test", name: "Support", role: "support", passwordHash: hash },
+  });
+  // Second factor set up as the enrolment page does, with the code an app would show.
+  const who = { id: support.id, email: support.email, resellerId: null };
+  const { secret } = await beginEnrolment(who);
+  await confirmEnrolment(who, await generate({ secret }));
+  return secret;
+}
+
+/** Orders number `from`..`to` (newest first by number), statuses skewed like production. */
+async function seedOrders(from: number, to: number) {
+  const t = performance.now();
+  await sql(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+      display_name, payload, idempotency_key, upstream_ref, version, created_at, updated_at)
+    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
+      ('00000000-0000-4000-a000-' || lpad(c::text, 12, '0'))::uuid,
+      ('00000000-0000-4000-9000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
+      (ARRAY['qboxmail_domain','qboxmail_manager','grommunio_domain','grommunio_server'])[1 + g % 4]::"OrderKind",
+      (CASE WHEN g % 4 < 2 THEN 'qboxmail' ELSE 'grommunio' END)::"Provider",
+      (CASE WHEN g % 100 < 90 THEN 'succeeded' WHEN g % 100 < 94 THEN 'failed' WHEN g % 100 < 96 THEN 'cancelled'
+            WHEN g % 100 < 97 THEN 'queued' WHEN g % 100 < 98 THEN 'retrying' WHEN g % 100 < 99 THEN 'held'
+            ELSE 'provisioning' END)::"OrderStatus",
+      CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
+      CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, '{}'::jsonb, 'k' || g,
+      CASE WHEN g % 100 < 90 THEN 'REF-' || g END, 1,
+      now() - (g * interval '30 seconds'), now() - (g * interval '30 seconds')
+    FROM (SELECT g, 1 + (g::bigint * 7919) % ${CUSTOMERS} AS c FROM generate_series(${from}, ${to}) g) s`);
+  await sql("ANALYZE");
+  console.log(`seeded orders ${from}–${to} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+/** Signs in over HTTP as the login form does; returns the cookie header of the session. */
+async function signIn(baseUrl: string, email: string, code = ""): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, code, json: "true" }),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`sign-in of ${email} failed: HTTP ${res.status} ${res.headers.get("location")}`);
+  return cookie();
+}
+
+type Page = { name: string; path: string; as: "reseller" | "support" };
+const PAGES: Page[] = [
+  { name: "reseller order list", path: "/r/r7/orders", as: "reseller" },
+  { name: "reseller search by fragment", path: "/r/r7/orders?q=op1234", as: "reseller" },
+  { name: "reseller dashboard", path: "/r/r7", as: "reseller" },
+  { name: "support order list", path: "/support/orders", as: "support" },
+];
+
+async function timePages(baseUrl: string, cookies: Record<Page["as"], string>): Promise<Map<string, number[]>> {
+  const times = new Map<string, number[]>();
+  for (const p of PAGES) {
+    const get = async () => {
+      const t = performance.now();
+      const res = await fetch(baseUrl + p.path, { headers: { cookie: cookies[p.as] }, redirect: "manual" });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${p.path}: HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 3; i++) await get(); // warm: plans, caches, the JIT
+    const xs: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) xs.push(await get());
+    times.set(p.name, sortNumbers(xs));
+  }
+  return times;
+}
+
+async function run(): Promise<BenchRow[]> {
+  const secret = await seedPeople();
+  await seedOrders(1, SMALL);
+  const { baseUrl, web } = await startBenchWeb(stack);
+  try {
+    // A code in the next time step: the enrolment used this one, and a step is accepted once.
+    const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS) + 1;
+    const cookies = {
+      reseller: await signIn(baseUrl, "u7@example.test"),
+      support: await signIn(
+        baseUrl,
+        "support-bench@example.test",
+        await generate({ secret, epoch: step * TOTP_PERIOD_SECONDS }),
+      ),
+    };
+    const small = await timePages(baseUrl, cookies);
+    await seedOrders(SMALL + 1, LARGE);
+    const large = await timePages(baseUrl, cookies);
+    const rows: BenchRow[] = [];
+    for (const p of PAGES) {
+      const key = p.name.replace(/\W+/g, "-");
+      const s = small.get(p.name)!;
+      const l = large.get(p.name)!;
+      rows.push(
+        {
+          key: `pages.${key}.p95Large`,
+          metric: `${p.name}, p95 at ${LARGE.toLocaleString("en")}`,
+          measured: percentile(l, 95),
+          unit: "ms",
+          budget: 50,
+          kind: "max",
+        },
+        {
+          key: `pages.${key}.p95Small`,
+          metric: `  p95 at ${SMALL.toLocaleString("en")}`,
+          measured: percentile(s, 95),
+          unit: "ms",
+        },
+        { metric: `  median at ${LARGE.toLocaleString("en")}`, measured: percentile(l, 50), unit: "ms" },
+        { metric: `  median at ${SMALL.toLocaleString("en")}`, measured: percentile(s, 50), unit: "ms" },
+      );
+    }
+    return rows;
+  } finally {
+    await web.stop();
+  }
+}
+
+try {
+  report(`Pages over HTTP at ${SMALL.toLocaleString("en")} and ${LARGE.toLocaleString("en")} orders`, await run());
+} finally {
+  await disconnectDb();
+  await stack.stop();
+}
+process.exit(0);
