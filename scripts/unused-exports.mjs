@@ -65,7 +65,7 @@ const TEST_SEAMS = {
   "lib/api/rate-limit.ts": ["resetRateLimiter"],
   // Close the Redis connections a test file opened, so vitest can end the file.
   "lib/auth/throttle.ts": ["closeLoginLimiter"],
-  "lib/health/queue-health.ts": ["closeHealthQueues"],
+  "lib/health/queue-counts.ts": ["closeHealthQueues"],
   // Integration files stop the workers they started (no worker outlives its file).
   "scripts/lib/worker-process.ts": ["killAllWorkers"],
   // Holds the simulator's answers against grommunio's published OpenAPI document.

@@ -54,7 +54,7 @@ export async function seedTenant() {
 }
 
 /** A valid Qboxmail domain order form (with a postmaster password, so sealing is exercised). */
-function qboxDomainForm(name: string) {
+export function qboxDomainForm(name: string) {
   return {
     name,
     postmaster_password: "Bench-Pw-4821",

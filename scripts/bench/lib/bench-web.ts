@@ -23,7 +23,7 @@ function newestSource(p: string): number {
 }
 
 /** Builds when the last build is missing or older than a source file; returns seconds taken (0: reused). */
-export async function ensureBenchBuild(env: Record<string, string>, logDir: string): Promise<number> {
+async function ensureBenchBuild(env: Record<string, string>, logDir: string): Promise<number> {
   const buildId = path.join(root, DIST_DIR, "BUILD_ID");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (built > Math.max(...SOURCES.map(newestSource))) return 0;
