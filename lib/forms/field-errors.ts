@@ -6,8 +6,11 @@ export type FieldErrors = Partial<Record<string, string[]>>;
 
 export const FORM_KEY = "_form";
 
+/** Adds a message to a field; the same message twice on one field is shown once. */
 export function addFieldError(errors: FieldErrors, field: string, message: string): void {
   const list = errors[field];
-  if (list) list.push(message);
+  if (list) {
+    if (!list.includes(message)) list.push(message);
+  }
   else errors[field] = [message];
 }

@@ -94,7 +94,7 @@ export function policyFields(s: Record<string, unknown>): ChangeField[] {
   return SYNC_POLICY_FIELDS.map((f) => ({
     name: `syncPolicy.${f.key}`,
     label: f.label,
-    input: f.rule.type === "list" ? "list" : f.rule.type === "attsize" ? "text" : "number",
+    input: f.rule.type === "list" ? "list" : f.rule.type === "size" && f.rule.unlimited === "" ? "text" : "number",
     value: text(current[f.key]),
   }));
 }

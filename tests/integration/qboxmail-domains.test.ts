@@ -46,7 +46,7 @@ describe("Qboxmail POST /api/domains", () => {
     // Secrets never rest in the simulator's ledger either.
     const ledger = await qboxLedger();
     expect(ledger.created.map((c) => c.ref)).toEqual([raw.json.resource_code, created.ref]);
-    expect(JSON.stringify(ledger)).not.toContain("Qwertyuiop0");
+    expect(JSON.stringify(ledger)).not.toContain("Fjordkite-70");
   });
 
   it("applies the documented defaults", async () => {
@@ -92,7 +92,7 @@ describe("Qboxmail POST /api/domains", () => {
     ],
     [
       "a mismatched confirmation",
-      { postmaster_password_confirmation: "Qwertyuiop1" },
+      { postmaster_password_confirmation: "Fjordkite-71" },
       { postmaster_password_confirmation: ["doesn't match"] },
     ],
     ["an unknown plan", { plan: "gold" }, { plan: ["is not valid"] }],

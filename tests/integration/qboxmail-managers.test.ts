@@ -35,7 +35,7 @@ describe("Qboxmail POST /api/managers", () => {
         domain_codes: [],
       },
     });
-    expect(JSON.stringify(await qboxLedger())).not.toContain("Manager2024");
+    expect(JSON.stringify(await qboxLedger())).not.toContain("Ledgerfox2024");
   });
 
   it("assigns existing domains", async () => {
@@ -64,7 +64,7 @@ describe("Qboxmail POST /api/managers", () => {
     ["a weak password", { password: "password", password_confirmation: "password" }, { password: ["is not valid"] }],
     [
       "a mismatched confirmation",
-      { password_confirmation: "Manager2025" },
+      { password_confirmation: "Ledgerfox2025" },
       { password_confirmation: ["doesn't match"] },
     ],
     ["a missing confirmation", { password_confirmation: undefined }, { password_confirmation: ["can't be blank"] }],

@@ -37,7 +37,7 @@ export async function qboxLedger(): Promise<Ledger> {
   return (await (await fetch(`${origin()}/__sim/ledger`)).json()) as Ledger;
 }
 
-const PASSWORD = "Qwertyuiop0";
+export const PASSWORD = "Fjordkite-70";
 export const domainBody = (name: string, extra: Partial<QboxmailDomainCreate> = {}): QboxmailDomainCreate => ({
   name,
   postmaster_password: PASSWORD,
@@ -48,8 +48,8 @@ export const managerBody = (email: string, extra: Partial<QboxmailManagerCreate>
   email_address: email,
   firstname: "Ada",
   lastname: "Lovelace",
-  password: "Manager2024",
-  password_confirmation: "Manager2024",
+  password: "Ledgerfox2024",
+  password_confirmation: "Ledgerfox2024",
   ...extra,
 });
 

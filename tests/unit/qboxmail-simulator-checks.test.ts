@@ -37,7 +37,7 @@ describe("Qboxmail simulator format checks", () => {
   });
 
   it("wants eight characters with a letter and a digit", () => {
-    expect(isStrongEnough("Qwertyuiop0")).toBe(true);
+    expect(isStrongEnough("Fjordkite-70")).toBe(true);
     expect(isStrongEnough("àèìòù1234")).toBe(true);
     for (const bad of ["abc1234", "abcdefgh", "12345678"]) expect(isStrongEnough(bad), bad).toBe(false);
   });

@@ -159,8 +159,17 @@ describe("grommunio_domain: rules", () => {
     expect(accept({ domainname: "a.de", maxUser: 1, endDay: "2024-02-29" }).payload.endDay).toBe("2024-02-29");
   });
 
+  it("offers a new domain only the states it can start in; stored orders keep all four", () => {
+    expect(errors({ domainStatus: 2 }).domainStatus).toEqual(["A new domain starts as normal (0) or suspended (1)"]);
+    expect(errors({ domainStatus: 3 }).domainStatus).toBeDefined();
+    expect(accept({ domainname: "a.de", maxUser: 1, domainStatus: 1 }).payload.domainStatus).toBe(1);
+    const options = def.fieldSections.flatMap((s) => s.fields).find((f) => f.name === "domainStatus")?.options;
+    expect(options?.map((o) => o.value)).toEqual([0, 1]);
+    expect(def.payloadSchema.safeParse({ domainname: "a.de", maxUser: 1, domainStatus: 3 }).success).toBe(true);
+  });
+
   it("checks status and text lengths in characters", () => {
-    expect(errors({ domainStatus: 4 }).domainStatus?.[0]).toMatch(/0 normal/);
+    expect(errors({ domainStatus: 4 }).domainStatus?.[0]).toMatch(/normal \(0\) or suspended \(1\)/);
     expect(errors({ title: "x".repeat(129) }).title).toEqual(["Use at most 128 characters"]);
     expect(errors({ address: "x".repeat(129) }).address).toBeDefined();
     expect(errors({ adminName: "x".repeat(33) }).adminName).toEqual(["Use at most 32 characters"]);

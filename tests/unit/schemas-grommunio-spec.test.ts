@@ -30,7 +30,7 @@ const FULL_POLICY = Object.fromEntries(
         ? f.rule.max
         : f.rule.type === "list"
           ? ["com.example.app"]
-          : f.rule.type === "attsize"
+          : f.rule.type === "size" && f.rule.unit === "B"
             ? 10485760
             : 12,
   ]),

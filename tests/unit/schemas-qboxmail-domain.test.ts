@@ -5,7 +5,7 @@ import { orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import { upstreamRequestFor } from "../support/upstream-request";
 
 const def = orderKinds.qboxmail_domain;
-const PW = { postmaster_password: "Qwertyuiop0", postmaster_password_confirmation: "Qwertyuiop0" };
+const PW = { postmaster_password: "Fjordkite-70", postmaster_password_confirmation: "Fjordkite-70" };
 
 function accept(form: Record<string, unknown>) {
   const r = parseOrderForm("qboxmail_domain", form);
@@ -26,16 +26,16 @@ describe("qboxmail_domain: seed examples", () => {
   it("sends only name and postmaster password when nothing else is set (seed example 1)", () => {
     expect(body({ name: "hello1.com", ...PW })).toEqual({
       name: "hello1.com",
-      postmaster_password: "Qwertyuiop0",
-      postmaster_password_confirmation: "Qwertyuiop0",
+      postmaster_password: "Fjordkite-70",
+      postmaster_password_confirmation: "Fjordkite-70",
     });
   });
 
   it("sends plan and company as given (seed example 2)", () => {
     expect(body({ name: "hello2.com", ...PW, plan: "enterprise", company: "Qboxmail" })).toEqual({
       name: "hello2.com",
-      postmaster_password: "Qwertyuiop0",
-      postmaster_password_confirmation: "Qwertyuiop0",
+      postmaster_password: "Fjordkite-70",
+      postmaster_password_confirmation: "Fjordkite-70",
       plan: "enterprise",
       company: "Qboxmail",
     });
@@ -46,8 +46,8 @@ describe("qboxmail_domain: payload and secrets", () => {
   it("keeps the password out of the payload and rebuilds the confirmation from the secret", () => {
     const r = accept({ name: "Example.com", ...PW, antispam_level: 3 });
     expect(r.payload).toEqual({ name: "Example.com", antispam_level: 3 });
-    expect(r.secrets).toEqual({ postmaster_password: "Qwertyuiop0" });
-    expect(JSON.stringify(r.payload)).not.toContain("Qwertyuiop0");
+    expect(r.secrets).toEqual({ postmaster_password: "Fjordkite-70" });
+    expect(JSON.stringify(r.payload)).not.toContain("Fjordkite-70");
     expect(def.naturalKey(r.payload)).toBe("example.com");
     expect(() => upstreamRequestFor("qboxmail_domain", r.payload, {})).toThrow(/Missing secret/);
   });
@@ -144,7 +144,7 @@ describe("qboxmail_domain: rules", () => {
     expect(
       errors({ postmaster_password: "12345678", postmaster_password_confirmation: "12345678" }).postmaster_password,
     ).toBeDefined();
-    expect(errors({ postmaster_password_confirmation: "Qwertyuiop1" }).postmaster_password_confirmation?.[0]).toMatch(
+    expect(errors({ postmaster_password_confirmation: "Fjordkite-71" }).postmaster_password_confirmation?.[0]).toMatch(
       /same password twice/,
     );
     expect(errors({ postmaster_password: undefined }).postmaster_password).toEqual(["Enter a password"]);

@@ -8,8 +8,8 @@ const BASE = {
   email_address: "Anna.Rossi@Example.com",
   firstname: "Anna",
   lastname: "Rossi",
-  password: "Secret123",
-  password_confirmation: "Secret123",
+  password: "Plumtree-123",
+  password_confirmation: "Plumtree-123",
 };
 
 function accept(form: Record<string, unknown>) {
@@ -30,11 +30,11 @@ describe("qboxmail_manager", () => {
       email_address: "Anna.Rossi@Example.com",
       firstname: "Anna",
       lastname: "Rossi",
-      password: "Secret123",
-      password_confirmation: "Secret123",
+      password: "Plumtree-123",
+      password_confirmation: "Plumtree-123",
     });
     expect(r.payload).toEqual({ email_address: "Anna.Rossi@Example.com", firstname: "Anna", lastname: "Rossi" });
-    expect(r.secrets).toEqual({ password: "Secret123" });
+    expect(r.secrets).toEqual({ password: "Plumtree-123" });
     expect(def.naturalKey(r.payload)).toBe("anna.rossi@example.com");
   });
 
@@ -77,7 +77,7 @@ describe("qboxmail_manager", () => {
     expect(errors({ password: "secret", password_confirmation: "secret" }).password).toEqual([
       "Use at least 8 characters, with a letter and a digit",
     ]);
-    expect(errors({ password_confirmation: "Secret124" }).password_confirmation?.[0]).toMatch(/same password twice/);
+    expect(errors({ password_confirmation: "Plumtree-124" }).password_confirmation?.[0]).toMatch(/same password twice/);
     expect(errors({ password: "", password_confirmation: "" })).toMatchObject({
       password: ["Enter a password"],
       password_confirmation: ["Type the password again"],

@@ -16,15 +16,15 @@ import { PLAN_GATED_FIELDS } from "@/lib/orders/schemas/qboxmail-plans";
 const REQUIRED_EXAMPLES: Record<string, Record<string, unknown>> = {
   qboxmail_domain: {
     name: "example.com",
-    postmaster_password: "Secret123",
-    postmaster_password_confirmation: "Secret123",
+    postmaster_password: "Plumtree-123",
+    postmaster_password_confirmation: "Plumtree-123",
   },
   qboxmail_manager: {
     email_address: "m@example.com",
     firstname: "M",
     lastname: "N",
-    password: "Secret123",
-    password_confirmation: "Secret123",
+    password: "Plumtree-123",
+    password_confirmation: "Plumtree-123",
   },
   grommunio_domain: { domainname: "example.com" },
   grommunio_server: { hostname: "mx1.example.com", extname: "mail.example.com" },
@@ -87,8 +87,8 @@ describe("formDataToInput", () => {
   it("reads unticked checkboxes as false, lists from a textarea, numbers as strings", () => {
     const fd = new FormData();
     fd.set("name", "example.com");
-    fd.set("postmaster_password", "Secret123");
-    fd.set("postmaster_password_confirmation", "Secret123");
+    fd.set("postmaster_password", "Plumtree-123");
+    fd.set("postmaster_password_confirmation", "Plumtree-123");
     fd.set("plan", "professional");
     fd.append("activesync", "false"); // hidden input before the checkbox …
     fd.append("activesync", "on"); // … and the ticked box: the last value wins

@@ -23,6 +23,15 @@ type Prop = {
 };
 const specPolicy: Record<string, Prop> = spec.components.schemas.syncPolicy.properties;
 
+const NARROWED: Record<string, unknown> = {
+  devpwexpiration: { type: "duration", unit: "d", never: 0 },
+  devpwhistory: { type: "count" },
+  maxinacttimedevlock: { type: "duration", unit: "s", never: 10000 },
+  maxemailbodytruncsize: { type: "size", unit: "KB", unlimited: -1 },
+  maxemailhtmlbodytruncsize: { type: "size", unit: "KB", unlimited: -1 },
+  reqstoragecardenc: { type: "enum", values: [0, 1], labels: ["No", "Yes"] },
+};
+
 function policyErrors(policy: Record<string, unknown>) {
   const r = parseOrderForm("grommunio_domain", { domainname: "example.com", maxUser: 1, syncPolicy: policy });
   return r.ok ? {} : r.fieldErrors;
@@ -43,8 +52,9 @@ describe("syncPolicy mirrors the spec", () => {
       else if (prop.minimum !== undefined)
         expect(rule, field.key).toEqual({ type: "range", min: prop.minimum, max: prop.maximum });
       else if (prop.type === "array") expect(rule.type, field.key).toBe("list");
-      else if (prop.oneOf) expect(rule.type, field.key).toBe("attsize");
-      else expect(rule, field.key).toEqual({ type: "int" });
+      else if (prop.oneOf) expect(rule, field.key).toEqual({ type: "size", unit: "B", unlimited: "" });
+      // "Any integer" in the spec, narrowed as the spec's own description says (docs/order-form.md).
+      else expect(NARROWED[field.key], field.key).toEqual(rule);
       const specDefault = prop.default ?? (prop.oneOf as Prop[] | undefined)?.[0]?.default;
       expect(field.default, field.key).toEqual(specDefault);
     }
@@ -72,10 +82,10 @@ describe("syncPolicy validation", () => {
           ? [Math.max(...rule.values) + 1, -1, ...(rule.values.includes(3) ? [] : [3])]
           : rule.type === "range"
             ? [rule.min - 1, rule.max + 1]
-            : rule.type === "int"
-              ? [1.5, "x"]
-              : rule.type === "attsize"
-                ? ["big", 2.5]
+            : rule.type === "count" || rule.type === "duration"
+              ? [1.5, "x", -1]
+              : rule.type === "size"
+                ? ["big", 2.5, -2]
                 : [[1], "x".repeat(256)];
       for (const value of bad) {
         expect(policyErrors({ [field.key]: value }), `${field.key}=${JSON.stringify(value)}`).toHaveProperty([
@@ -97,6 +107,17 @@ describe("syncPolicy validation", () => {
       for (const v of values) expect(policyErrors({ [key]: v }), `${key}=${v}`).toEqual({});
     }
     expect(policyErrors({ maxattsize: 10485760, maxemailbodytruncsize: -1, maxinacttimedevlock: 10000 })).toEqual({});
+  });
+
+  it("refuses negative times and counts, and negative sizes other than the upstream's -1 = unlimited", () => {
+    expect(policyErrors({ maxinacttimedevlock: -60 })["syncPolicy.maxinacttimedevlock"]?.[0]).toMatch(
+      /cannot be negative/,
+    );
+    expect(policyErrors({ devpwexpiration: -1 })["syncPolicy.devpwexpiration"]?.[0]).toMatch(/days of 0 or more/);
+    expect(policyErrors({ devpwhistory: -3 })).toHaveProperty(["syncPolicy.devpwhistory"]);
+    expect(policyErrors({ maxattsize: -1 })).toHaveProperty(["syncPolicy.maxattsize"]);
+    expect(policyErrors({ maxemailbodytruncsize: -5 })).toHaveProperty(["syncPolicy.maxemailbodytruncsize"]);
+    expect(policyErrors({ maxemailbodytruncsize: -1, maxemailhtmlbodytruncsize: 0, devpwexpiration: 0 })).toEqual({});
   });
 
   it("refuses unknown keys, so a typo is not stored as a silent override", () => {

@@ -5,8 +5,19 @@
 // - "syncPolicy.<key>" names become a nested object, and only when the form rendered at least
 //   one policy field: a form without the policy section sends no policy at all;
 // - list fields take every value of their name (multi-select or repeated inputs), or one
-//   textarea value that the schema splits on newlines.
+//   textarea value that the schema splits on newlines;
+// - a field with a "no limit" value (FieldMeta.noLimit) has a box named "<name>~none": ticked, the
+//   field takes the upstream's no-limit value whatever the number box holds;
+// - size and duration fields come as an amount and a unit ("<name>~unit"), converted here to the
+//   field's base unit (units.ts);
+// - the home-server picker sends one value, a server ID or "order:<order id>" for a server still
+//   being ordered; it becomes `homeserver` or `homeserverOrderId`.
 import type { OrderKindDefinition } from "./types";
+import { fromDisplay } from "./units";
+
+export const NO_LIMIT_SUFFIX = "~none";
+export const UNIT_SUFFIX = "~unit";
+export const SERVER_ORDER_PREFIX = "order:";
 
 type FormDataLike = { getAll(name: string): unknown[]; keys(): Iterable<string> };
 
@@ -21,8 +32,17 @@ export function formDataToObject(
   for (const field of fields) {
     const values = formData.getAll(field.name).filter((v): v is string => typeof v === "string");
     let value: unknown;
-    if (field.input === "list") value = values.length > 1 ? values : values[0];
-    else if (values.length > 0) value = values[values.length - 1];
+    const last = (name: string) => formData.getAll(name).filter((v) => typeof v === "string").at(-1);
+    if (field.noLimit !== undefined && last(field.name + NO_LIMIT_SUFFIX) === "true") value = field.noLimit;
+    else if (field.input === "list") value = values.length > 1 ? values : values[0];
+    else if (field.input === "server") {
+      const chosen = values.at(-1)?.trim();
+      if (chosen?.startsWith(SERVER_ORDER_PREFIX)) out.homeserverOrderId = chosen.slice(SERVER_ORDER_PREFIX.length);
+      else if (chosen) value = chosen;
+    } else if ((field.input === "size" || field.input === "duration") && field.unit && values.length > 0) {
+      const amount = values[values.length - 1] ?? "";
+      value = amount.trim() === "" ? amount : fromDisplay(field.unit, amount, last(field.name + UNIT_SUFFIX));
+    } else if (values.length > 0) value = values[values.length - 1];
     else if (field.input === "checkbox" && (!field.name.startsWith("syncPolicy.") || hasPolicy)) value = false;
     if (value === undefined) continue;
     const [head, key] = field.name.split(".", 2);

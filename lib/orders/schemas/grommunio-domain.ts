@@ -8,6 +8,7 @@ import { grommunioDomainDefaults, grommunioDomainSections } from "./grommunio-do
 import { toIdnaAscii, toUnicode } from "./idna";
 import { syncPolicySchema } from "./sync-policy";
 import { compact, type OrderKindDefinition } from "./types";
+import { whenValid } from "./cross-field";
 
 const UINT32_MAX = 4_294_967_295;
 
@@ -67,6 +68,7 @@ const shape = {
   adminName: optionalText(32, "the administrator's name"),
   tel: optionalText(64, "the telephone number"),
   endDay,
+  // Stored orders and the upstream know four states; a new domain can only start normal or suspended.
   domainStatus: optionalIntEnum([0, 1, 2, 3], "Choose a status: 0 normal, 1 suspended, 2 out of date, 3 deleted"),
   syncPolicy: syncPolicySchema.optional(),
   chat: optionalBool(),
@@ -83,15 +85,19 @@ function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: "custom",
       path: ["homeserverOrderId"],
-      message: "Choose either a server ID or a server order, not both",
+      message: "Choose one home server: either a server ID or a server order, not both",
     });
   }
 }
 
 // orgID is an admin's per-reseller setting that placeOrder() writes into the payload
 // (docs/security.md): the form never carries it, so a value a reseller sends is dropped.
-const grommunioDomainFormSchema = base.omit({ orgID: true }).superRefine(checkHomeserver);
-const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver);
+const formBase = base
+  .omit({ orgID: true })
+  .extend({ domainStatus: optionalIntEnum([0, 1], "A new domain starts as normal (0) or suspended (1)") });
+const HOMESERVER_FIELDS = ["homeserver", "homeserverOrderId"];
+const grommunioDomainFormSchema = formBase.superRefine(checkHomeserver, whenValid(formBase, HOMESERVER_FIELDS));
+const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver, whenValid(base, HOMESERVER_FIELDS));
 export type GrommunioDomainForm = z.output<typeof grommunioDomainFormSchema>;
 export type GrommunioDomainPayload = z.output<typeof grommunioDomainPayloadSchema>;
 

@@ -48,7 +48,6 @@ const fieldSections: FieldSection[] = [
         input: "text",
         required: true,
         maxLength: 255,
-        help: "Internal hostname of the server. Must be unique.",
         placeholder: "mx1.internal",
       },
       {
@@ -57,7 +56,6 @@ const fieldSections: FieldSection[] = [
         input: "text",
         required: true,
         maxLength: 255,
-        help: "External address of the server",
         placeholder: "mail.example.com",
       },
     ],

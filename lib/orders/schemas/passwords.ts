@@ -1,6 +1,8 @@
 // Password rule shared by the Qboxmail postmaster and manager passwords: the current
-// reference says "at least 8 characters, at least one letter and one number" (docs/upstream/qboxmail.md §3).
+// reference says "at least 8 characters, at least one letter and one number" (docs/upstream/qboxmail.md §3),
+// and the portal refuses the common passwords too (docs/order-form.md "Passwords").
 import { z } from "zod";
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "@/lib/auth/common-passwords";
 
 export const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";
 
@@ -11,6 +13,8 @@ function passwordProblem(value: string): string | undefined {
   // ASCII digits only: whether the upstream counts other scripts' digits is not documented.
   if (value.length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
   if (value.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters`;
+  // The same list as the portal's own sign-in passwords: a mailbox is as exposed as an account.
+  if (isCommonPassword(value)) return COMMON_PASSWORD_MESSAGE;
   return undefined;
 }
 

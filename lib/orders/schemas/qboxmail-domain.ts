@@ -27,6 +27,7 @@ import {
 } from "./qboxmail-plans";
 import { DEFAULT_DOMAIN_MAX_QUOTA, DOMAIN_QUOTA_BYTES } from "./quotas";
 import { compact, type OrderKindDefinition, requireSecret } from "./types";
+import { whenValid } from "./cross-field";
 
 const PASSWORD_EXPIRATION_MONTHS = [0, 1, 3, 6, 12] as const;
 const QBOX_LANGUAGES = ["it", "en"] as const;
@@ -128,7 +129,7 @@ const shape = {
 const base = z.object(shape);
 type Base = z.output<typeof base>;
 
-function checkDomain(value: Base, ctx: z.RefinementCtx) {
+function checkCatchAll(value: Base, ctx: z.RefinementCtx) {
   if (value.catch_all_enabled === true && value.catch_all_destination === undefined) {
     ctx.addIssue({
       code: "custom",
@@ -136,7 +137,10 @@ function checkDomain(value: Base, ctx: z.RefinementCtx) {
       message: "Enter the address that receives the catch-all mail",
     });
   }
-  for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[]) {
+}
+
+function checkPlanFeature(field: PlanGatedField) {
+  return (value: Base, ctx: z.RefinementCtx) => {
     if (!isFeatureOff(value[field]) && !planAllows(value.plan, field)) {
       ctx.addIssue({
         code: "custom",
@@ -144,7 +148,10 @@ function checkDomain(value: Base, ctx: z.RefinementCtx) {
         message: `Only available on ${planNames(PLAN_GATED_FIELDS[field])}: change the plan or turn this off`,
       });
     }
-  }
+  };
+}
+
+function checkQuotas(value: Base, ctx: z.RefinementCtx) {
   const max = value.max_email_quota ?? DEFAULT_DOMAIN_MAX_QUOTA;
   if (value.default_quota !== undefined && value.default_quota > max) {
     ctx.addIssue({
@@ -155,16 +162,31 @@ function checkDomain(value: Base, ctx: z.RefinementCtx) {
   }
 }
 
-const qboxmailDomainFormSchema = base
+/** The domain's cross-field rules, each run as soon as the fields it reads are valid (cross-field.ts). */
+function withDomainRules<S extends z.ZodObject>(schema: S): S {
+  const rules: [keys: string[], rule: (value: Base, ctx: z.RefinementCtx) => void][] = [
+    [["catch_all_enabled", "catch_all_destination"], checkCatchAll],
+    [["max_email_quota", "default_quota"], checkQuotas],
+    ...(Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[]).map(
+      (field): [string[], (value: Base, ctx: z.RefinementCtx) => void] => [["plan", field], checkPlanFeature(field)],
+    ),
+  ];
+  let out = schema;
+  for (const [keys, rule] of rules) {
+    out = out.superRefine((value, ctx) => rule(value as Base, ctx as z.RefinementCtx), whenValid(schema, keys));
+  }
+  return out;
+}
+
+const formBase = base
   .omit({ customer_code: true, outbound_limit_id: true })
-  .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema })
-  .superRefine((value, ctx) => {
-    checkDomain(value, ctx);
-    if (value.postmaster_password !== value.postmaster_password_confirmation) {
-      ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
-    }
-  });
-const qboxmailDomainPayloadSchema = base.superRefine(checkDomain);
+  .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema });
+const qboxmailDomainFormSchema = withDomainRules(formBase).superRefine((value, ctx) => {
+  if (value.postmaster_password !== value.postmaster_password_confirmation) {
+    ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
+  }
+}, whenValid(formBase, ["postmaster_password", "postmaster_password_confirmation"]));
+const qboxmailDomainPayloadSchema = withDomainRules(base);
 export type QboxmailDomainForm = z.output<typeof qboxmailDomainFormSchema>;
 export type QboxmailDomainPayload = z.output<typeof qboxmailDomainPayloadSchema>;
 

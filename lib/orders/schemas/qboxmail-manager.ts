@@ -10,8 +10,9 @@ import {
   requiredText,
   stringList,
 } from "./form-input";
-import { confirmationSchema, PASSWORD_HINT, PASSWORD_MISMATCH, passwordSchema } from "./passwords";
+import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema } from "./passwords";
 import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";
+import { whenValid } from "./cross-field";
 import { compact, type FieldMeta, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
 
 // Codes look like D + 8 or 9 digits, but the upstream's own material disagrees on the format,
@@ -38,24 +39,23 @@ const shape = {
 
 const base = z.object(shape);
 
-const qboxmailManagerFormSchema = base
-  .extend({ password: passwordSchema, password_confirmation: confirmationSchema })
-  .superRefine((value, ctx) => {
-    if (value.password !== value.password_confirmation) {
-      ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
-    }
-  });
+const formBase = base.extend({ password: passwordSchema, password_confirmation: confirmationSchema });
+const qboxmailManagerFormSchema = formBase.superRefine((value, ctx) => {
+  if (value.password !== value.password_confirmation) {
+    ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
+  }
+}, whenValid(formBase, ["password", "password_confirmation"]));
 const qboxmailManagerPayloadSchema = base;
 export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
 export type QboxmailManagerPayload = z.output<typeof qboxmailManagerPayloadSchema>;
 
-const limit = (name: string, label: string, help: string): FieldMeta => ({
+const limit = (name: string, label: string): FieldMeta => ({
   name,
   label,
-  help,
   input: "number",
-  min: -1,
+  min: 0,
   default: -1,
+  noLimit: -1,
 });
 
 const fieldSections: FieldSection[] = [
@@ -68,7 +68,6 @@ const fieldSections: FieldSection[] = [
         label: "E-mail address",
         input: "email",
         required: true,
-        help: "Manager email address.",
       },
       {
         name: "firstname",
@@ -76,7 +75,6 @@ const fieldSections: FieldSection[] = [
         input: "text",
         required: true,
         maxLength: 255,
-        help: "Manager first name.",
       },
       {
         name: "lastname",
@@ -84,35 +82,30 @@ const fieldSections: FieldSection[] = [
         input: "text",
         required: true,
         maxLength: 255,
-        help: "Manager last name.",
       },
       {
         name: "password",
         label: "Password",
         input: "password",
         required: true,
-        help: `Manager password. ${PASSWORD_HINT}.`,
       },
       {
         name: "password_confirmation",
         label: "Repeat the password",
         input: "password",
         required: true,
-        help: "Must match password.",
       },
       {
         name: "domain_codes",
         label: "Domains",
         input: "list",
         default: [],
-        help: "Hosting domain codes assigned to the manager: choose among your provisioned Qboxmail domains.",
       },
       {
         name: "catch_all",
         label: "Catch-all",
         input: "checkbox",
         default: true,
-        help: "Allow catch-all handling for assigned domains.",
       },
     ],
   },
@@ -120,33 +113,24 @@ const fieldSections: FieldSection[] = [
     id: "limits",
     title: "Limits and quotas",
     fields: [
-      limit("max_domains", "Domains", "Maximum assigned hosting domains. -1 means no limit."),
-      limit("max_email_accounts", "Mailboxes", "Maximum assigned email accounts. -1 means no limit."),
-      limit(
-        "max_email_accounts_archive",
-        "Mailboxes with archive",
-        "Maximum assigned archived email accounts. -1 means no limit.",
-      ),
-      limit("max_email_accounts_25gb", "25 GB mailboxes", "Maximum assigned 25GB email accounts. -1 means no limit."),
-      limit("max_email_accounts_50gb", "50 GB mailboxes", "Maximum assigned 50GB email accounts. -1 means no limit."),
-      limit(
-        "max_email_accounts_100gb",
-        "100 GB mailboxes",
-        "Maximum assigned 100GB email accounts. -1 means no limit.",
-      ),
+      limit("max_domains", "Domains"),
+      limit("max_email_accounts", "Mailboxes"),
+      limit("max_email_accounts_archive", "Mailboxes with archive"),
+      limit("max_email_accounts_25gb", "25 GB mailboxes"),
+      limit("max_email_accounts_50gb", "50 GB mailboxes"),
+      limit("max_email_accounts_100gb", "100 GB mailboxes"),
       {
         name: "max_email_quota",
         label: "Maximum mailbox quota",
         input: "quota",
         options: managerQuotaOptions,
-        help: "Maximum email quota for accounts managed by this manager.",
       },
     ],
   },
   {
     id: "company",
     title: "Company",
-    fields: [{ name: "company", label: "Company", input: "text", maxLength: 255, help: "Manager company name." }],
+    fields: [{ name: "company", label: "Company", input: "text", maxLength: 255 }],
   },
 ];
 

@@ -1,214 +1,232 @@
 // The 43 ActiveSync policy keys of grommunio's `syncPolicy` (openapi.yaml lines 6053-6275),
-// with the spec's ranges, the spec's defaults and the help texts of grommunio's reference page (docs/upstream/grommunio.md §5). The upstream
-// validates the object against the spec (a violation is a 400 "Bad Request"), so the same
-// ranges are enforced here. `mindevpwlenngth` is misspelt upstream; the key must stay so.
+// with the spec's ranges and defaults (docs/upstream/grommunio.md §5). The upstream validates the
+// object against the spec (a violation is a 400 "Bad Request"), so the same ranges are enforced
+// here, and a few are narrower where the spec's own description leaves no doubt
+// (docs/order-form.md "ActiveSync policy"): durations, counts and sizes are never negative
+// (except the "-1 = unlimited" of the truncation sizes) and the 0/1 storage-card setting is a
+// flag. `mindevpwlenngth` is misspelt upstream; the key must stay so. Labels and help texts
+// for people live in messages/*.json (orderFields.grommunio_domain.syncPolicy.<key>).
 import { z } from "zod";
 import { optionalInt, optionalIntEnum, stringList } from "./form-input";
+
+/** The five groups the form shows the settings in (docs/order-form.md). */
+export const SYNC_POLICY_GROUPS = ["device", "passwords", "sync", "features", "apps"] as const;
+export type SyncPolicyGroup = (typeof SYNC_POLICY_GROUPS)[number];
+
+/** More than 9999 seconds means "never lock" to grommunio; this is the value the form sends for it. */
+export const NEVER_LOCK = 10_000;
+const INT32_MAX = 2_147_483_647;
 
 export type SyncPolicyRule =
   | { type: "enum"; values: readonly number[]; labels?: readonly string[] }
   | { type: "range"; min: number; max: number }
-  | { type: "int" }
-  | { type: "attsize" } // "" (unlimited) or an integer
+  /** A whole number of 0 or more (a count). */
+  | { type: "count" }
+  /** 0 or more, in seconds or days; `never` is the value that means "no expiry / no lock". */
+  | { type: "duration"; unit: "s" | "d"; never: number }
+  /** 0 or more, in bytes or KB; `unlimited` is the upstream's "no limit" value. */
+  | { type: "size"; unit: "B" | "KB"; unlimited: number | "" }
   | { type: "list" };
 
 export type SyncPolicyField = {
   key: string;
+  group: SyncPolicyGroup;
+  /** English label (order summaries); the form shows the translated one from messages/. */
   label: string;
-  help: string;
   rule: SyncPolicyRule;
   default: number | string | string[];
 };
 
 const bool = { type: "enum", values: [0, 1], labels: ["No", "Yes"] } as const;
-const int = { type: "int" } as const;
+const count = { type: "count" } as const;
 
 // prettier-ignore
 export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
   {
     key: "allowbluetooth",
+    group: "features",
     label: "Bluetooth",
     rule: { type: "enum", values: [0, 1, 2], labels: ["Disabled", "Hands-free only", "Allowed"] },
     default: 2,
-    help: "Whether Bluetooth and hands-free profiles are allowed on the device (0=disabled, 1=allow only HFP, 2=allow)",
   },
   {
     key: "allowbrowser",
+    group: "features",
     label: "Web browser",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of a web browser.",
   },
   {
     key: "allowcam",
+    group: "features",
     label: "Camera",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of the built-in camera.",
   },
   {
     key: "allowconsumeremail",
+    group: "features",
     label: "Personal e-mail",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of personal email.",
   },
   {
     key: "allowdesktopsync",
+    group: "features",
     label: "Desktop ActiveSync",
     rule: bool,
     default: 1,
-    help: "Whether the device allows synchronization with Desktop ActiveSync.",
   },
   {
     key: "allowhtmlemail",
+    group: "sync",
     label: "HTML e-mail",
     rule: bool,
     default: 1,
-    help: "Whether the device uses HTML-formatted email.",
   },
   {
     key: "allowinternetsharing",
+    group: "features",
     label: "Internet sharing",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of Internet Sharing.",
   },
   {
     key: "allowirda",
+    group: "features",
     label: "Infrared (IrDA)",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of IrDA (infrared) connections.",
   },
   {
     key: "allowpopimapemail",
+    group: "features",
     label: "POP/IMAP e-mail",
     rule: bool,
     default: 1,
-    help: "Whether the device allows access to POP/IMAP email.",
   },
   {
     key: "allowremotedesk",
+    group: "features",
     label: "Remote desktop",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of Remote Desktop.",
   },
   {
     key: "allowsimpledevpw",
+    group: "passwords",
     label: "Simple passwords",
     rule: bool,
     default: 1,
-    help: "Whether the device allows simple passwords.",
   },
   {
     key: "allowsmimeencalgneg",
+    group: "device",
     label: "S/MIME algorithm negotiation",
     rule: { type: "enum", values: [0, 1, 2], labels: ["Not allowed", "Only strong", "Any"] },
     default: 2,
-    help: "Whether the device can negotiate the encryption algorithm to be used for signing (0=not allowed, 1=only strong, 2=any)",
   },
   {
     key: "allowsmimesoftcerts",
+    group: "device",
     label: "S/MIME soft certificates",
     rule: bool,
     default: 1,
-    help: "Whether the device uses soft certificates to sign outgoing messages.",
   },
   {
     key: "allowstoragecard",
+    group: "features",
     label: "Storage card",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of the storage card.",
   },
   {
     key: "allowtextmessaging",
+    group: "features",
     label: "SMS / text messaging",
     rule: bool,
     default: 1,
-    help: "Whether the device allows Short Message Service (SMS)/text messaging.",
   },
   {
     key: "allowunsignedapps",
+    group: "apps",
     label: "Unsigned applications",
     rule: bool,
     default: 1,
-    help: "Whether the device allows unsigned applications to execute.",
   },
   {
     key: "allowunsigninstallpacks",
+    group: "apps",
     label: "Unsigned install packages",
     rule: bool,
     default: 1,
-    help: "Whether the device allows unsigned cabinet (.cab) files to be installed.",
   },
   {
     key: "allowwifi",
+    group: "features",
     label: "Wi-Fi",
     rule: bool,
     default: 1,
-    help: "Whether the device allows the use of Wi-Fi connections.",
   },
   {
     key: "alphanumpwreq",
+    group: "passwords",
     label: "Alphanumeric password required",
     rule: bool,
     default: 0,
-    help: "Indicates whether a client device requires an alphanumeric password.",
   },
   {
     key: "approvedapplist",
+    group: "apps",
     label: "Approved in-RAM applications",
     rule: { type: "list" },
     default: [],
-    help: "A list of in-RAM applications that are approved for execution.",
   },
   {
     key: "attenabled",
+    group: "sync",
     label: "Attachments",
     rule: bool,
     default: 1,
-    help: "Indicates whether email attachments are enabled.",
   },
   {
     key: "devencenabled",
+    group: "device",
     label: "Device encryption (deprecated)",
     rule: bool,
     default: 0,
-    help: "Deprecated, kept for backwards compatibility",
   },
   {
     key: "devpwenabled",
+    group: "passwords",
     label: "Device password required",
     rule: bool,
     default: 0,
-    help: "Indicates whether a client device requires a password.",
   },
   {
     key: "devpwexpiration",
+    group: "passwords",
     label: "Password expiry (days)",
-    rule: int,
+    rule: { type: "duration", unit: "d", never: 0 },
     default: 0,
-    help: "Whether the password expires after the specified number of days, as determined by the policy (0=unlimited).",
   },
   {
     key: "devpwhistory",
+    group: "passwords",
     label: "Password history",
-    rule: int,
+    rule: count,
     default: 0,
-    help: "The minimum number of previously used passwords the client device stores to prevent reuse (0=no storage).",
   },
   {
     key: "maxattsize",
+    group: "sync",
     label: "Maximum attachment size",
-    rule: { type: "attsize" },
+    rule: { type: "size", unit: "B", unlimited: "" },
     default: "",
-    help: "The maximum attachment size, as determined by the security policy. Leave empty for unlimited.",
   },
   {
     key: "maxcalagefilter",
+    group: "sync",
     label: "Calendar sync window",
     rule: {
       type: "enum",
@@ -216,17 +234,17 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
       labels: ["Unlimited", "2 weeks", "1 month", "3 months", "6 months"],
     },
     default: 0,
-    help: "The maximum number of calendar days that can be synchronized (0=unlimited, 4=2 weeks, 5=1 month, 6=3 months, 7=6 months)",
   },
   {
     key: "maxdevpwfailedattempts",
+    group: "device",
     label: "Failed attempts before wipe",
     rule: { type: "range", min: 4, max: 16 },
     default: 8,
-    help: "The number of password failures that are permitted before the device is wiped.",
   },
   {
     key: "maxemailagefilter",
+    group: "sync",
     label: "E-mail sync window",
     rule: {
       type: "enum",
@@ -234,59 +252,59 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
       labels: ["All", "1 day", "3 days", "1 week", "2 weeks", "1 month"],
     },
     default: 0,
-    help: "The email age limit for synchronization (0=all, 1=1 day, 2=3 days, 3=1 week, 4=2 weeks, 5=1 month)",
   },
   {
     key: "maxemailbodytruncsize",
+    group: "sync",
     label: "Plain-text truncation size",
-    rule: int,
+    rule: { type: "size", unit: "KB", unlimited: -1 },
     default: -1,
-    help: "The truncation size for plain text-formatted email messages (-1=unlimited, 0=header only, >0=truncate to size)",
   },
   {
     key: "maxemailhtmlbodytruncsize",
+    group: "sync",
     label: "HTML truncation size",
-    rule: int,
+    rule: { type: "size", unit: "KB", unlimited: -1 },
     default: -1,
-    help: "The truncation size for HTML-formatted email messages (-1=unlimited, 0=header only, >0=truncate to size)",
   },
   {
     key: "maxinacttimedevlock",
+    group: "device",
     label: "Inactivity lock (seconds)",
-    rule: int,
+    rule: { type: "duration", unit: "s", never: NEVER_LOCK },
     default: 900,
-    help: "The number of seconds of inactivity before the device locks itself (>9999=unlimited)",
   },
   {
     key: "mindevcomplexchars",
+    group: "passwords",
     label: "Character classes in password",
     rule: { type: "range", min: 1, max: 4 },
     default: 3,
-    help: "The minimum number of character classes (lower case, upper case, numbers and symbols) contained within the password.",
   },
   {
     key: "mindevpwlenngth",
+    group: "passwords",
     label: "Minimum password length",
     rule: { type: "range", min: 1, max: 16 },
     default: 4,
-    help: "The minimum device password length that the user can enter (1=unlimited).",
   },
   {
     key: "pwrecoveryenabled",
+    group: "passwords",
     label: "Password recovery",
     rule: bool,
     default: 0,
-    help: "Indicates whether to enable a recovery password to be sent to the server by using the Settings command.",
   },
   {
     key: "reqdevenc",
+    group: "device",
     label: "Device encryption required",
     rule: bool,
     default: 0,
-    help: "Whether the device uses encryption.",
   },
   {
     key: "reqencsmimealgorithm",
+    group: "device",
     label: "S/MIME encryption algorithm",
     rule: {
       type: "enum",
@@ -294,62 +312,54 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
       labels: ["TripleDES", "DES", "RC2 128-bit", "RC2 64-bit", "RC2 40-bit"],
     },
     default: 0,
-    help: "The algorithm to be used when encrypting a message (0=TripleDES, 1=DES, 2=RC2128bit, 3=RC264bit, 4=RC240bit)",
   },
   {
     key: "reqencsmimemessages",
+    group: "device",
     label: "Encrypted S/MIME required",
     rule: bool,
     default: 0,
-    help: "Whether the device is required to send encrypted messages.",
   },
   {
     key: "reqmansyncroam",
+    group: "sync",
     label: "Manual sync when roaming",
     rule: bool,
     default: 0,
-    help: "Whether the device requires manual synchronization when the device is roaming.",
   },
   {
     key: "reqsignedsmimealgorithm",
+    group: "device",
     label: "S/MIME signing algorithm",
     rule: { type: "enum", values: [0, 1], labels: ["SHA1", "MD5"] },
     default: 0,
-    help: "The algorithm to be used when signing a message (0=SHA1, 1=MD5)",
   },
   {
     key: "reqsignedsmimemessages",
+    group: "device",
     label: "Signed S/MIME required",
     rule: bool,
     default: 0,
-    help: "Whether the device is required to send signed S/MIME messages.",
   },
   {
     key: "reqstoragecardenc",
+    group: "device",
     label: "Storage card encryption",
-    rule: int,
+    rule: bool,
     default: 0,
-    help: "Require encryption on storage card (0=no, 1=yes)",
   },
   {
     key: "unapprovedinromapplist",
+    group: "apps",
     label: "Blocked in-ROM applications",
     rule: { type: "list" },
     default: [],
-    help: "A list of in-ROM applications that are not approved for execution.",
   },
 ];
 
 /** The spec's defaults for every key: what the form starts with. */
 export const SYNC_POLICY_DEFAULTS: Record<string, number | string | string[]> = Object.fromEntries(
   SYNC_POLICY_FIELDS.map((f) => [f.key, Array.isArray(f.default) ? [...f.default] : f.default]),
-);
-
-const attSize = z.preprocess(
-  (v) => (typeof v === "string" && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : typeof v === "string" ? v.trim() : v),
-  z
-    .union([z.literal(""), z.number().int()], { error: "Leave empty for unlimited, or enter a whole number" })
-    .optional(),
 );
 
 export const isFlag = (rule: SyncPolicyRule) =>
@@ -361,12 +371,35 @@ function flagToInt(value: unknown): unknown {
   return value;
 }
 
+const numberOrBlank = (v: unknown) =>
+  typeof v === "string" && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : typeof v === "string" ? v.trim() : v;
+
+function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
+  const message = "Enter a size of 0 or more, or choose “No limit”";
+  if (rule.unlimited === "") {
+    return z.preprocess(
+      numberOrBlank,
+      z.union([z.literal(""), z.number().int().min(0).max(INT32_MAX)], { error: message }).optional(),
+    );
+  }
+  const unlimited = rule.unlimited;
+  return z.preprocess(
+    (v) => (v === "" ? undefined : numberOrBlank(v)),
+    z
+      .number({ error: message })
+      .int(message)
+      .max(INT32_MAX, message)
+      .refine((v) => v >= 0 || v === unlimited, { message })
+      .optional(),
+  );
+}
+
 function fieldSchema(field: SyncPolicyField) {
   const { rule } = field;
   switch (rule.type) {
     case "enum": {
       const schema = optionalIntEnum(rule.values, `Choose one of ${rule.values.join(", ")}`);
-      // 0/1 settings are checkboxes in the form: a ticked box ("on"/true) means 1, unticked 0.
+      // 0/1 settings are switches in the form: a ticked box ("on"/true) means 1, unticked 0.
       return isFlag(rule) ? z.preprocess(flagToInt, schema) : schema;
     }
     case "range":
@@ -375,21 +408,33 @@ function fieldSchema(field: SyncPolicyField) {
         max: rule.max,
         message: `Use a whole number from ${rule.min} to ${rule.max}`,
       });
-    case "int":
-      return optionalInt();
-    case "attsize":
-      return attSize;
+    case "count":
+      return optionalInt({ min: 0, max: INT32_MAX, message: "Enter a whole number of 0 or more" });
+    case "duration":
+      return optionalInt({
+        min: 0,
+        max: INT32_MAX,
+        message:
+          rule.unit === "d"
+            ? "Enter a number of days of 0 or more (a time cannot be negative)"
+            : "Enter a time of 0 seconds or more (a time cannot be negative)",
+      });
+    case "size":
+      return sizeSchema(rule);
     case "list":
       return stringList(z.string().max(255, "Use at most 255 characters per entry"));
   }
 }
+
+/** One schema per key: the form uses them to tell which settings differ from the defaults. */
+export const SYNC_POLICY_FIELD_SCHEMAS = Object.fromEntries(SYNC_POLICY_FIELDS.map((f) => [f.key, fieldSchema(f)]));
 
 /**
  * Each key optional (a partial policy is sent as given; the upstream fills the rest), unknown
  * keys refused so that a typo does not silently become a stored, ignored override.
  */
 export const syncPolicySchema = z
-  .strictObject(Object.fromEntries(SYNC_POLICY_FIELDS.map((f) => [f.key, fieldSchema(f)])), {
+  .strictObject(SYNC_POLICY_FIELD_SCHEMAS, {
     error: (iss) => (iss.code === "unrecognized_keys" ? `Unknown policy setting: ${iss.keys.join(", ")}` : undefined),
   })
   .transform(

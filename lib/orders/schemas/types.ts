@@ -6,16 +6,35 @@ export type OrderKindName = "qboxmail_domain" | "qboxmail_manager" | "grommunio_
 export type ProviderName = "qboxmail" | "grommunio";
 export type QboxPlan = "basic" | "professional" | "enterprise";
 
-/** `list` = textarea, one entry per line; `quota` = select of byte values with human labels. */
-export type InputType = "text" | "email" | "password" | "number" | "date" | "select" | "checkbox" | "quota" | "list";
+/**
+ * `list` = textarea, one entry per line; `quota` = select of byte values with human labels;
+ * `checkbox` is shown as a switch; `size` and `duration` = a number with a unit picker, stored in
+ * the field's base `unit` (docs/order-form.md "Units"); `server` = the searchable home-server picker.
+ */
+export type InputType =
+  | "text"
+  | "email"
+  | "password"
+  | "number"
+  | "date"
+  | "select"
+  | "checkbox"
+  | "quota"
+  | "list"
+  | "size"
+  | "duration"
+  | "server";
+
+/** The unit a size or duration field's value is stored and sent in. */
+export type BaseUnit = "B" | "KB" | "s" | "d";
 
 export type FieldOption = { value: string | number; label: string };
 
 export type FieldMeta = {
   /** The form field name = the upstream field name; nested ones use dots ("syncPolicy.allowwifi"). */
   name: string;
+  /** English label (order summaries, API documentation); the form shows messages/ orderFields.<kind>.<name>. */
   label: string;
-  help?: string;
   input: InputType;
   required?: boolean;
   options?: FieldOption[];
@@ -26,10 +45,24 @@ export type FieldMeta = {
   max?: number;
   maxLength?: number;
   placeholder?: string;
+  /** For `size` and `duration`: the unit of the stored value. */
+  unit?: BaseUnit;
+  /** The upstream's "no limit" value: the form offers a "No limit" box instead of asking for it. */
+  noLimit?: number | "";
 };
 
-export type FieldSectionId = "basics" | "limits" | "security" | "company";
-export type FieldSection = { id: FieldSectionId; title: string; description?: string; fields: FieldMeta[] };
+export type FieldSectionId =
+  | "basics"
+  | "limits"
+  | "security"
+  | "company"
+  | "policy-device"
+  | "policy-passwords"
+  | "policy-sync"
+  | "policy-features"
+  | "policy-apps";
+/** Titles and descriptions for people are in messages/ (orderForm.sections.<id>); `title` is the English one. */
+export type FieldSection = { id: FieldSectionId; title: string; fields: FieldMeta[] };
 
 export type UpstreamRequest = { body: Record<string, unknown>; query?: Record<string, string> };
 

@@ -1,6 +1,7 @@
 // Converting between what the order form shows and what is stored: flat field names (dotted for
 // the sync policy), values as the inputs hold them. Used to pre-fill "edit and resubmit".
 import type { FieldMeta, FieldSection } from "@/lib/orders/schemas";
+import { SERVER_ORDER_PREFIX } from "@/lib/orders/schemas/form-data";
 
 export type FormValue = string | boolean | string[];
 export type FormValues = Record<string, FormValue>;
@@ -8,6 +9,9 @@ export type FormValues = Record<string, FormValue>;
 export const fieldId = (name: string) => `field-${name.replace(/\./g, "-")}`;
 
 function get(source: Record<string, unknown>, name: string): unknown {
+  // The home-server picker holds one value for the two payload fields (form-data.ts).
+  if (name === "homeserver" && typeof source.homeserverOrderId === "string")
+    return `${SERVER_ORDER_PREFIX}${source.homeserverOrderId}`;
   const [head, key] = name.split(".", 2);
   if (key === undefined || !head) return source[name];
   const group = source[head];

@@ -1,0 +1,48 @@
+// The units the order form offers for sizes and durations (docs/order-form.md "Units"). Sizes are
+// binary, as both upstreams label their quotas and as the portal shows sizes everywhere
+// (docs/i18n.md): 1 KB = 1024 bytes, 1 MB = 1024 KB, 1 GB = 1024 MB. Values are stored and sent
+// in the field's base unit; the form converts what is typed.
+import type { BaseUnit } from "./types";
+
+export type DisplayUnit = "KB" | "MB" | "GB" | "s" | "min" | "d";
+
+const SIZE_BYTES: Record<"KB" | "MB" | "GB", number> = { KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+
+/** The units offered for a base unit, with how many base units one of them is, smallest first. */
+export function unitsFor(base: BaseUnit): { unit: DisplayUnit; factor: number }[] {
+  switch (base) {
+    case "B":
+      return (["KB", "MB", "GB"] as const).map((unit) => ({ unit, factor: SIZE_BYTES[unit] }));
+    case "KB":
+      return [
+        { unit: "KB", factor: 1 },
+        { unit: "MB", factor: 1024 },
+      ];
+    case "s":
+      return [
+        { unit: "s", factor: 1 },
+        { unit: "min", factor: 60 },
+      ];
+    case "d":
+      return [{ unit: "d", factor: 1 }];
+  }
+}
+
+/** A stored value shown in the largest unit that divides it evenly (900 s → 15 min). */
+export function toDisplay(base: BaseUnit, value: number): { amount: number; unit: DisplayUnit } {
+  const units = unitsFor(base);
+  const fit = [...units].reverse().find((u) => value !== 0 && value % u.factor === 0) ?? units[0]!;
+  return { amount: value / fit.factor, unit: fit.unit };
+}
+
+/**
+ * What was typed, in the base unit: whole or decimal amounts (comma or point) times the unit,
+ * rounded to a whole base unit. Anything else is returned as typed, so the schema names the problem.
+ */
+export function fromDisplay(base: BaseUnit, amount: string, unit: string | undefined): string {
+  const m = /^\s*(-?\d+)(?:[.,](\d+))?\s*$/.exec(amount);
+  const factor = unitsFor(base).find((u) => u.unit === unit)?.factor ?? 1;
+  if (!m) return amount;
+  const value = Number(`${m[1]}.${m[2] ?? "0"}`) * factor;
+  return String(Math.round(value));
+}
