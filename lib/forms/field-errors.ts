@@ -11,6 +11,5 @@ export function addFieldError(errors: FieldErrors, field: string, message: strin
   const list = errors[field];
   if (list) {
     if (!list.includes(message)) list.push(message);
-  }
-  else errors[field] = [message];
+  } else errors[field] = [message];
 }

@@ -10,6 +10,8 @@ const CLIENT_NAMESPACES = [
   "orderSentence",
   "validation",
   "customers",
+  "orderForm",
+  "orderFields",
 ] as const;
 
 export function clientMessages(all: Record<string, unknown>): Record<string, unknown> {

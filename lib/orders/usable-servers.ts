@@ -29,6 +29,8 @@ export type UsableServerQuery = {
   search?: string;
   /** Servers ordered for this customer come first. */
   customerId?: string;
+  /** Only servers ordered for `customerId`, plus the shared ones (the form's default view). */
+  onlyCustomer?: boolean;
   limit?: number;
 };
 
@@ -45,10 +47,11 @@ export async function listUsableServers(
 ): Promise<UsableServer[]> {
   if (user.role !== "reseller" || user.resellerId !== resellerId) return [];
   const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? 50)), MAX_LIMIT);
-  const search = (query.search ?? "").trim().slice(0, 100);
+  // Postgres text cannot hold NUL: a search with one would otherwise be a database error.
+  const search = typeof query.search === "string" ? query.search.replace(/\0/g, "").trim().slice(0, 100) : "";
   const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const exactId = /^\d{1,9}$/.test(search) ? Number(search) : null;
-  const customerId = query.customerId && isUuid(query.customerId) ? query.customerId : null;
+  const customerId = typeof query.customerId === "string" && isUuid(query.customerId) ? query.customerId : null;
   const rows = await db().$queryRaw<
     {
       server_id: number | null;
@@ -74,6 +77,7 @@ export async function listUsableServers(
        WHERE s.reseller_id = ${resellerId}::uuid
     ) u
     WHERE ${search === "" ? Prisma.sql`true` : Prisma.sql`(u.label ILIKE ${like} OR u.server_id = ${exactId})`}
+      AND ${query.onlyCustomer ? Prisma.sql`(u.source = 'shared' OR u.customer_id = ${customerId})` : Prisma.sql`true`}
     ORDER BY (u.customer_id IS NOT NULL AND u.customer_id = ${customerId}) DESC,
              (u.status = 'succeeded') DESC, u.label, u.server_id NULLS LAST
     LIMIT ${limit}`;

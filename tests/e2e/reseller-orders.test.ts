@@ -35,6 +35,13 @@ async function openForm(page: Page, kind: string) {
   await page.locator("#field-customerId").selectOption({ label: "Bergblick Hotel" });
 }
 
+/** Types into a search picker and chooses the matching entry; `everywhere` looks beyond the customer. */
+async function pick(page: Page, fieldId: string, search: string, option: RegExp, everywhere = false) {
+  if (everywhere) await page.getByLabel(/Also show/).check();
+  await page.locator(`#${fieldId}`).fill(search);
+  await page.getByRole("option", { name: option }).click();
+}
+
 async function submitAndFollow(page: Page): Promise<string> {
   await page.getByRole("button", { name: /Place order|Resubmit order/ }).click();
   await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
@@ -89,8 +96,9 @@ describe("reseller order forms", () => {
     await domain.fill(`bücher-${tag}.de`);
     // The IDNA form appears while typing.
     await expect(page.locator("#field-domainname-idna").textContent()).resolves.toContain(`xn--bcher-`);
-    await page.locator("#field-homeserverOrderId").selectOption(serverId);
-    await page.getByText(/ActiveSync policy \(43 settings\)/).click();
+    expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+    await pick(page, "field-homeserver", `mx-${tag}`, new RegExp(`mx-${tag}\\.alpine\\.test`));
+    await page.getByText(/ActiveSync: device security \(11 settings\)/).click();
     await shot(page, "order-form-grommunio-domain");
     await submitAndFollow(page);
     await expectLiveStatus(page, "succeeded");
@@ -117,7 +125,7 @@ describe("reseller order forms", () => {
     await page.locator("#field-lastname").fill("Berg");
     await page.locator("#field-password").fill(POSTMASTER);
     await page.locator("#field-password_confirmation").fill(POSTMASTER);
-    await page.getByLabel(new RegExp(`${qbox} \\(`)).check();
+    await pick(page, "field-domain_codes", qbox.slice(0, 12), new RegExp(`${qbox} \\(`));
     await submitAndFollow(page);
     await expectLiveStatus(page, "succeeded");
     const manager = await db().order.findFirstOrThrow({
@@ -236,7 +244,7 @@ describe("reseller order forms", () => {
     const page = await signedIn();
     await openForm(page, "grommunio_domain");
     await page.locator("#field-domainname").fill(`waiting-${tag}.de`);
-    await page.locator("#field-homeserverOrderId").selectOption(held.id);
+    await pick(page, "field-homeserver", `held-${tag}`, new RegExp(`held-${tag}`), true);
     const id = await submitAndFollow(page);
     await page.locator("[data-testid=order-status][data-status=pending]").waitFor();
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));

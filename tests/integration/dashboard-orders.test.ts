@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
-import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
+import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { listResellerOrders, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
 import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
+import { listUsableServers } from "@/lib/orders/usable-servers";
 
 type Tenant = { id: string; userId: string; customerIds: string[] };
 
@@ -198,21 +199,46 @@ describe("reseller order reads", () => {
     expect(await getResubmitSource(a.id, running.id)).toBeNull();
   });
 
-  it("offers the reseller's own servers and provisioned Qboxmail domains on the order form", async () => {
+  it("offers the reseller's own servers and provisioned Qboxmail domains on the order form, the chosen customer's by default", async () => {
     const t = await tenant("ord-opts");
+    const [one, two] = t.customerIds as [string, string];
+    const viewer = { id: t.userId, role: "reseller" as const, resellerId: t.id };
     await order(t, { kind: "grommunio_server", name: "mx1.test", status: "succeeded", ref: "907" });
     await order(t, { kind: "grommunio_server", name: "mx2.test", status: "queued" });
     await order(t, { kind: "grommunio_server", name: "mx3.test", status: "failed" });
+    await order(t, { kind: "grommunio_server", name: "mx4.test", status: "succeeded", ref: "908", customer: 1 });
     await order(t, { kind: "qboxmail_domain", name: "good.example", status: "succeeded", ref: "D100000001" });
+    await order(t, {
+      kind: "qboxmail_domain",
+      name: "other.example",
+      status: "succeeded",
+      ref: "D100000003",
+      customer: 1,
+    });
     await order(t, { kind: "qboxmail_domain", name: "pending.example", status: "queued" });
     await order(b, { kind: "qboxmail_domain", name: "foreign.example", status: "succeeded", ref: "D100000002" });
 
-    expect((await homeServerOptions(t.id)).map((o) => o.label).sort()).toEqual([
-      "mx1.test (server ID 907)",
-      "mx2.test (order queued)",
-    ]);
+    const labels = async (q: Parameters<typeof listUsableServers>[2]) =>
+      (await listUsableServers(viewer, t.id, q)).map((s) => `${s.label}:${s.serverId ?? s.status}`).sort();
+    expect(await labels({})).toEqual(["mx1.test:907", "mx2.test:queued", "mx4.test:908"]);
+    expect(await labels({ customerId: one, onlyCustomer: true })).toEqual(["mx1.test:907", "mx2.test:queued"]);
+    expect(await labels({ customerId: two, onlyCustomer: true })).toEqual(["mx4.test:908"]);
+    expect(await labels({ customerId: two, onlyCustomer: true, search: "MX4" })).toEqual(["mx4.test:908"]);
+
+    const codes = async (q: Parameters<typeof qboxmailDomainCodeOptions>[1]) =>
+      (await qboxmailDomainCodeOptions(t.id, q)).map((o) => o.value);
     expect(await qboxmailDomainCodeOptions(t.id)).toEqual([
-      { value: "D100000001", label: "good.example (D100000001)" },
+      { value: "D100000001", label: "good.example (D100000001)", customerId: one },
+      { value: "D100000003", label: "other.example (D100000003)", customerId: two },
+    ]);
+    expect(await codes({ customerId: one, onlyCustomer: true })).toEqual(["D100000001"]);
+    expect(await codes({ customerId: one, onlyCustomer: false, search: "OTHER" })).toEqual(["D100000003"]);
+    expect(await codes({ search: "D100000003" })).toEqual(["D100000003"]);
+    // Another reseller's code is never offered, not even when asked for by code.
+    expect(await codes({ search: "D100000002", codes: ["D100000002"] })).toEqual([]);
+    // A chosen code keeps its label whatever the search.
+    expect(await codes({ customerId: one, onlyCustomer: true, search: "zzz", codes: ["D100000003"] })).toEqual([
+      "D100000003",
     ]);
   });
 });

@@ -8,6 +8,8 @@ import { createCustomer } from "@/lib/customers/mutations";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeOrder } from "@/lib/orders/place-order";
+import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
+import { listUsableServers } from "@/lib/orders/usable-servers";
 import { makeTenant, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
@@ -114,6 +116,39 @@ describe("hostile input", () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("the order form's pickers: hostile searches, customers and codes never throw and never show another reseller's", async () => {
+    const [t, other] = await Promise.all([makeTenant(), makeTenant()]);
+    const service = (tenant: typeof t, ref: string) =>
+      db().service.create({
+        data: {
+          resellerId: tenant.reseller.id,
+          customerId: tenant.customer.id,
+          kind: "qboxmail_domain",
+          provider: "qboxmail",
+          upstreamRef: ref,
+          naturalKey: `${ref.toLowerCase()}.example`,
+          displayName: `${ref.toLowerCase()}.example`,
+        },
+      });
+    await Promise.all([service(t, "DMINE1"), service(other, "DTHEIRS1")]);
+    await db().sharedGrommunioServer.create({
+      data: { resellerId: other.reseller.id, serverId: 77, label: "theirs.example", sharedById: other.user.id },
+    });
+    await fc.assert(
+      fc.asyncProperty(hostileScalar, hostileScalar, fc.boolean(), hostileScalar, async (q, customer, all, code) => {
+        const query = { search: q as string, customerId: customer as string, onlyCustomer: !all, limit: 50 };
+        const domains = await qboxmailDomainCodeOptions(t.reseller.id, {
+          ...query,
+          codes: [code as string, "DTHEIRS1"],
+        });
+        expect(domains.map((d) => d.value).filter((v) => v !== "DMINE1")).toEqual([]);
+        const servers = await listUsableServers(t.user, t.reseller.id, query);
+        expect(servers).toEqual([]);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -37,7 +37,7 @@ export async function qboxLedger(): Promise<Ledger> {
   return (await (await fetch(`${origin()}/__sim/ledger`)).json()) as Ledger;
 }
 
-export const PASSWORD = "Fjordkite-70";
+const PASSWORD = "Fjordkite-70";
 export const domainBody = (name: string, extra: Partial<QboxmailDomainCreate> = {}): QboxmailDomainCreate => ({
   name,
   postmaster_password: PASSWORD,

@@ -1,35 +1,63 @@
-// Choices the order form offers from what the reseller already has. Written here (not in
-// lib/orders) because only the form needs them; the pipeline checks the submitted values itself
-// (order-checks.ts), so these lists are hints, not guards.
+// Choices the order form's pickers offer from what the reseller already has, searched on the
+// server so they scale to thousands (docs/order-form.md "Pickers"). The pipeline checks the
+// submitted values itself (order-checks.ts, usable-servers.ts), so these lists are hints, not guards.
 import { db } from "@/lib/db";
-import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
 
-export type Option = { value: string; label: string };
+export type Option = { value: string; label: string; customerId: string };
 
-/** grommunio servers ordered through the portal that a domain may wait for or live on. */
-export async function homeServerOptions(resellerId: string): Promise<Option[]> {
-  const rows = await db().order.findMany({
-    where: { resellerId, kind: "grommunio_server", ...COUNTS_AGAINST_LIMIT },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, displayName: true, status: true, upstreamRef: true },
-    take: 200,
-  });
-  return rows.map((r) => ({
-    value: r.id,
-    label:
-      r.status === "succeeded"
-        ? `${r.displayName} (server ID ${r.upstreamRef ?? "?"})`
-        : `${r.displayName} (order ${r.status})`,
-  }));
-}
+export type DomainOptionQuery = {
+  /** Part of the domain name (Unicode or ASCII) or the exact domain code. */
+  search?: string;
+  customerId?: string;
+  /** Only domains of `customerId` (the form's default view). */
+  onlyCustomer?: boolean;
+  /** Codes to return whatever the search (the ones already chosen, for their labels). */
+  codes?: string[];
+  limit?: number;
+};
 
-/** Live Qboxmail domain services: the codes a manager may be given. */
-export async function qboxmailDomainCodeOptions(resellerId: string): Promise<Option[]> {
-  const rows = await db().service.findMany({
-    where: { resellerId, kind: "qboxmail_domain", status: "active" },
-    orderBy: { displayName: "asc" },
-    select: { displayName: true, upstreamRef: true },
-    take: 500,
-  });
-  return rows.map((r) => ({ value: r.upstreamRef, label: `${r.displayName} (${r.upstreamRef})` }));
+const MAX_LIMIT = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Live Qboxmail domain services of this reseller: the codes a manager may be given. */
+export async function qboxmailDomainCodeOptions(resellerId: string, query: DomainOptionQuery = {}): Promise<Option[]> {
+  // Read defensively: the values come from a query string and may be anything.
+  // Postgres text cannot hold NUL: such a search or code would otherwise be a database error.
+  const search = typeof query.search === "string" ? query.search.replace(/\0/g, "").trim().slice(0, 100) : "";
+  const customerId = typeof query.customerId === "string" && UUID.test(query.customerId) ? query.customerId : undefined;
+  const codes = Array.isArray(query.codes)
+    ? query.codes.filter((c) => typeof c === "string" && !c.includes("\0")).slice(0, MAX_LIMIT)
+    : [];
+  const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? 50)), MAX_LIMIT);
+  const base = { resellerId, kind: "qboxmail_domain", status: "active" } as const;
+  const [found, chosen] = await Promise.all([
+    db().service.findMany({
+      where: {
+        ...base,
+        ...(query.onlyCustomer ? { customerId: customerId ?? "00000000-0000-0000-0000-000000000000" } : {}),
+        ...(search
+          ? {
+              OR: [
+                { displayName: { contains: search, mode: "insensitive" } },
+                { naturalKey: { contains: search.toLowerCase() } },
+                { upstreamRef: search },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ displayName: "asc" }, { id: "asc" }],
+      select: { displayName: true, upstreamRef: true, customerId: true },
+      take: limit,
+    }),
+    codes.length
+      ? db().service.findMany({
+          where: { ...base, upstreamRef: { in: codes } },
+          select: { displayName: true, upstreamRef: true, customerId: true },
+        })
+      : [],
+  ]);
+  const seen = new Set<string>();
+  return [...chosen, ...found]
+    .filter((r) => !seen.has(r.upstreamRef) && seen.add(r.upstreamRef))
+    .map((r) => ({ value: r.upstreamRef, label: `${r.displayName} (${r.upstreamRef})`, customerId: r.customerId }));
 }

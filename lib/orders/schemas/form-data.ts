@@ -32,7 +32,11 @@ export function formDataToObject(
   for (const field of fields) {
     const values = formData.getAll(field.name).filter((v): v is string => typeof v === "string");
     let value: unknown;
-    const last = (name: string) => formData.getAll(name).filter((v) => typeof v === "string").at(-1);
+    const last = (name: string) =>
+      formData
+        .getAll(name)
+        .filter((v) => typeof v === "string")
+        .at(-1);
     if (field.noLimit !== undefined && last(field.name + NO_LIMIT_SUFFIX) === "true") value = field.noLimit;
     else if (field.input === "list") value = values.length > 1 ? values : values[0];
     else if (field.input === "server") {

@@ -3,12 +3,12 @@
 // Portal-only fields: `createRole` (sent as the query parameter) and `homeserverOrderId` (a
 // server ordered through the portal; the worker swaps in its upstream ID once it exists).
 import { z } from "zod";
+import { whenValid } from "./cross-field";
 import { optionalBool, optionalInt, optionalIntEnum, optionalText, requiredInt, requiredText } from "./form-input";
 import { grommunioDomainDefaults, grommunioDomainSections } from "./grommunio-domain-fields";
 import { toIdnaAscii, toUnicode } from "./idna";
 import { syncPolicySchema } from "./sync-policy";
 import { compact, type OrderKindDefinition } from "./types";
-import { whenValid } from "./cross-field";
 
 const UINT32_MAX = 4_294_967_295;
 

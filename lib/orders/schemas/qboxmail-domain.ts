@@ -3,6 +3,7 @@
 // and its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
 import { formatBytes } from "@/lib/format/bytes";
+import { whenValid } from "./cross-field";
 import {
   optionalBool,
   optionalEmail,
@@ -27,7 +28,6 @@ import {
 } from "./qboxmail-plans";
 import { DEFAULT_DOMAIN_MAX_QUOTA, DOMAIN_QUOTA_BYTES } from "./quotas";
 import { compact, type OrderKindDefinition, requireSecret } from "./types";
-import { whenValid } from "./cross-field";
 
 const PASSWORD_EXPIRATION_MONTHS = [0, 1, 3, 6, 12] as const;
 const QBOX_LANGUAGES = ["it", "en"] as const;

@@ -1,6 +1,7 @@
 // Qboxmail manager: POST /api/managers (docs/upstream/qboxmail.md §3). The password is split off into the sealed
 // secrets; its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
+import { whenValid } from "./cross-field";
 import {
   optionalBool,
   optionalIntEnum,
@@ -12,7 +13,6 @@ import {
 } from "./form-input";
 import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema } from "./passwords";
 import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";
-import { whenValid } from "./cross-field";
 import { compact, type FieldMeta, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
 
 // Codes look like D + 8 or 9 digits, but the upstream's own material disagrees on the format,

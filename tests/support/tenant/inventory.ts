@@ -114,6 +114,16 @@ export const ROUTES: Record<string, RouteEntry> = {
     access: "reseller",
     url: r("/orders/name-check?kind=qboxmail_domain&name=example.com"),
   },
+  "/r/[slug]/orders/servers": {
+    kind: "route",
+    access: "reseller",
+    url: (i) => `/r/${i.slug}/orders/servers?q=&customer=${i.customerId}&all=1`,
+  },
+  "/r/[slug]/orders/domains": {
+    kind: "route",
+    access: "reseller",
+    url: (i) => `/r/${i.slug}/orders/domains?q=&customer=${i.customerId}&all=1`,
+  },
   "/r/[slug]/orders/[id]/status": {
     kind: "route",
     access: "reseller",

@@ -1,44 +1,79 @@
 "use client";
-// One order field, rendered from the schema module's metadata (lib/orders/schemas): the input
-// type decides the control; hint and errors are wired with aria-describedby / aria-invalid.
+// One order field, rendered from the schema module's metadata (lib/orders/schemas) with its label,
+// help and option names from messages/ (orderFields.<kind>.<name>): the input type decides the
+// control; hint and errors are wired with aria-describedby / aria-invalid. Booleans are switches;
+// sizes and durations take an amount and a unit; a field with a "no limit" value has a box for it
+// (docs/order-form.md).
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { controlAria, errorId, FieldErrors, hintId, inputClass } from "@/app/ui/field";
-import type { FieldMeta, FieldOption } from "@/lib/orders/schemas";
+import type { FieldMeta, FieldOption, OrderKindName } from "@/lib/orders/schemas";
+import { NO_LIMIT_SUFFIX, UNIT_SUFFIX } from "@/lib/orders/schemas/form-data";
+import { toDisplay, unitsFor } from "@/lib/orders/schemas/units";
 import { type FormValue, fieldId } from "./form-values";
 import { IdnaPreview } from "./idna-preview";
 import { PasswordInput } from "./password-input";
+import { Switch } from "./switch";
 
 export type FieldControlProps = {
+  kind: OrderKindName;
   field: FieldMeta;
   value: FormValue | undefined;
   errors?: string[];
   /** Why the field cannot be used now (a plan that lacks the feature); disables it. */
   disabledReason?: string;
-  /** Options that come from the reseller's data (home servers, domain codes). */
+  /** Options that come from the reseller's data (domain codes). */
   options?: FieldOption[];
   idnaMaxLength?: number;
   onValue?: (name: string, value: string) => void;
+  /** The setting differs from the upstream's default (ActiveSync policy). */
+  changed?: boolean;
 };
 
+/** The field's label, help and option names in the viewer's language (English metadata as the fallback). */
+export function useFieldText(kind: OrderKindName) {
+  const t = useTranslations("orderFields");
+  return {
+    label: (field: FieldMeta) =>
+      t.has(`${kind}.${field.name}.label`) ? t(`${kind}.${field.name}.label`) : field.label,
+    help: (field: FieldMeta) => (t.has(`${kind}.${field.name}.help`) ? t(`${kind}.${field.name}.help`) : undefined),
+    option: (field: FieldMeta, o: FieldOption) =>
+      t.has(`${kind}.${field.name}.options.${o.value}`) ? t(`${kind}.${field.name}.options.${o.value}`) : o.label,
+  };
+}
+
 export function FieldControl(props: FieldControlProps) {
-  const { field, errors, disabledReason } = props;
+  const { field, errors, disabledReason, kind } = props;
+  const text = useFieldText(kind);
+  const t = useTranslations("orderForm");
   const id = fieldId(field.name);
-  const hint = [field.help, disabledReason].filter(Boolean).join(" ");
-  if (field.input === "checkbox") return <CheckboxField {...props} id={id} hint={hint} />;
+  const label = text.label(field);
+  const hint = [text.help(field), field.input === "size" ? t("binarySizes") : null, disabledReason]
+    .filter(Boolean)
+    .join(" ");
+  const marker = props.changed ? (
+    <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">
+      {t("changedFromDefault")}
+    </span>
+  ) : null;
+  if (field.input === "checkbox") return <SwitchField {...props} id={id} hint={hint} label={label} marker={marker} />;
   if (field.input === "list" && props.options)
-    return <CheckboxGroup {...props} id={id} hint={hint} options={props.options} />;
+    return <CheckboxGroup {...props} id={id} hint={hint} label={label} options={props.options} />;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-        {field.label}
-        {field.required ? (
-          <span className="text-red-700" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        ) : null}
-      </label>
-      <Control {...props} id={id} hint={hint} />
+      <div className="flex flex-wrap items-center">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+          {label}
+          {field.required ? (
+            <span className="text-red-700" aria-hidden="true">
+              {" "}
+              *
+            </span>
+          ) : null}
+        </label>
+        {marker}
+      </div>
+      <Control {...props} id={id} hint={hint} label={label} />
       {hint ? (
         <p id={hintId(id)} className="text-xs text-slate-600">
           {hint}
@@ -49,9 +84,12 @@ export function FieldControl(props: FieldControlProps) {
   );
 }
 
-type Inner = FieldControlProps & { id: string; hint: string };
+type Inner = FieldControlProps & { id: string; hint: string; label: string };
 
-function Control({ field, value, errors, disabledReason, options, idnaMaxLength, onValue, id, hint }: Inner) {
+function Control(props: Inner) {
+  const { field, value, errors, disabledReason, options, idnaMaxLength, onValue, id, hint } = props;
+  const t = useTranslations("orderForm");
+  const text = useFieldText(props.kind);
   const aria = controlAria(id, hint, errors);
   const common = {
     id,
@@ -61,8 +99,10 @@ function Control({ field, value, errors, disabledReason, options, idnaMaxLength,
     className: inputClass,
     ...aria,
   };
-  const text = typeof value === "string" ? value : "";
-  const [typed, setTyped] = useState(text);
+  const initial = typeof value === "string" ? value : "";
+  const [typed, setTyped] = useState(initial);
+  if (field.input === "size" || field.input === "duration" || (field.input === "number" && field.noLimit !== undefined))
+    return <AmountControl {...props} />;
   switch (field.input) {
     case "password":
       return (
@@ -81,15 +121,11 @@ function Control({ field, value, errors, disabledReason, options, idnaMaxLength,
       // Optional fields without a default may stay unset: the upstream then applies its own default.
       const unset = !field.required && field.default === undefined;
       return (
-        <select {...common} defaultValue={text} onChange={(e) => onValue?.(field.name, e.target.value)}>
-          {unset ? (
-            <option value="">
-              {field.name === "homeserverOrderId" ? "Automatic (no server order)" : "Not set (upstream default)"}
-            </option>
-          ) : null}
+        <select {...common} defaultValue={initial} onChange={(e) => onValue?.(field.name, e.target.value)}>
+          {unset ? <option value="">{t("providerDefault")}</option> : null}
           {choices.map((o) => (
             <option key={String(o.value)} value={String(o.value)}>
-              {o.label}
+              {text.option(field, o)}
             </option>
           ))}
         </select>
@@ -100,7 +136,7 @@ function Control({ field, value, errors, disabledReason, options, idnaMaxLength,
         <textarea
           {...common}
           rows={3}
-          defaultValue={Array.isArray(value) ? value.join("\n") : text}
+          defaultValue={Array.isArray(value) ? value.join("\n") : initial}
           placeholder={field.placeholder}
         />
       );
@@ -114,7 +150,7 @@ function Control({ field, value, errors, disabledReason, options, idnaMaxLength,
           autoComplete="off"
           maxLength={field.maxLength}
           placeholder={field.placeholder}
-          defaultValue={text}
+          defaultValue={initial}
           aria-describedby={
             [aria["aria-describedby"], idnaMaxLength ? previewId : null].filter(Boolean).join(" ") || undefined
           }
@@ -132,30 +168,91 @@ function Control({ field, value, errors, disabledReason, options, idnaMaxLength,
   }
 }
 
-function CheckboxField({ field, value, errors, disabledReason, id, hint }: Inner) {
+/**
+ * A number with its unit (sizes, durations) and/or a "No limit" box. The number is typed in the
+ * chosen unit; form-data.ts converts it to the base unit the upstream takes.
+ */
+function AmountControl({ field, value, errors, disabledReason, id, hint, label }: Inner) {
+  const t = useTranslations("orderForm");
+  const raw = typeof value === "string" ? value : "";
+  const isNoLimit = field.noLimit !== undefined && raw === String(field.noLimit);
+  const [noLimit, setNoLimit] = useState(isNoLimit);
+  const units = field.unit ? unitsFor(field.unit) : [];
+  const shown =
+    field.unit && !isNoLimit && /^\d+$/.test(raw)
+      ? toDisplay(field.unit, Number(raw))
+      : { amount: raw, unit: units[0]?.unit };
   const aria = controlAria(id, hint, errors);
+  const off = Boolean(disabledReason) || noLimit;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <input
+        id={id}
+        name={field.name}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        disabled={off}
+        defaultValue={isNoLimit ? "" : String(shown.amount)}
+        className={`${inputClass} w-32`}
+        {...aria}
+      />
+      {units.length > 1 ? (
+        <select
+          name={field.name + UNIT_SUFFIX}
+          aria-label={t("unitOf", { field: label })}
+          defaultValue={shown.unit}
+          disabled={off}
+          className={`${inputClass} w-auto`}
+        >
+          {units.map((u) => (
+            <option key={u.unit} value={u.unit}>
+              {t(`units.${u.unit}`)}
+            </option>
+          ))}
+        </select>
+      ) : units.length === 1 && units[0] ? (
+        <span className="text-sm text-slate-700">{t(`units.${units[0].unit}`)}</span>
+      ) : null}
+      {field.noLimit !== undefined ? (
+        <label className="flex items-center gap-2 text-sm text-slate-900">
+          <input
+            type="checkbox"
+            name={field.name + NO_LIMIT_SUFFIX}
+            value="true"
+            checked={noLimit}
+            disabled={Boolean(disabledReason)}
+            onChange={(e) => setNoLimit(e.target.checked)}
+            className="h-4 w-4 accent-blue-700"
+          />
+          {field.input === "duration" ? t(`never.${field.unit === "d" ? "expire" : "lock"}`) : t("noLimit")}
+        </label>
+      ) : null}
+    </div>
+  );
+}
+
+function SwitchField({ field, value, errors, disabledReason, id, hint, label, marker }: Inner & { marker: unknown }) {
   const allowed = !disabledReason;
   return (
     <div className="space-y-1">
-      <div className="flex items-start gap-2">
-        {/* Remounted when the plan changes so a feature the plan lacks is shown unticked. */}
-        <input
+      <div className="flex flex-wrap items-center gap-2">
+        {/* Remounted when the plan changes so a feature the plan lacks is shown off. */}
+        <Switch
           key={allowed ? "on" : "off"}
           id={id}
           name={field.name}
-          type="checkbox"
-          value="true"
           defaultChecked={allowed && value === true}
           disabled={!allowed}
-          className="mt-0.5 h-4 w-4 rounded border-slate-400 accent-blue-700 focus-visible:outline-2 focus-visible:outline-blue-700"
-          {...aria}
+          {...controlAria(id, hint, errors)}
         />
-        <label htmlFor={id} className={`text-sm font-medium ${allowed ? "text-slate-900" : "text-slate-500"}`}>
-          {field.label}
+        <label htmlFor={id} className={`text-sm font-medium ${allowed ? "text-slate-900" : "text-slate-600"}`}>
+          {label}
         </label>
+        {marker as React.ReactNode}
       </div>
       {hint ? (
-        <p id={hintId(id)} className="pl-6 text-xs text-slate-600">
+        <p id={hintId(id)} className="pl-11 text-xs text-slate-600">
           {hint}
         </p>
       ) : null}
@@ -164,7 +261,8 @@ function CheckboxField({ field, value, errors, disabledReason, id, hint }: Inner
   );
 }
 
-function CheckboxGroup({ field, value, errors, id, hint, options }: Inner & { options: FieldOption[] }) {
+function CheckboxGroup({ field, value, errors, id, hint, label, options }: Inner & { options: FieldOption[] }) {
+  const t = useTranslations("orderForm");
   const chosen = new Set(Array.isArray(value) ? value : []);
   return (
     <fieldset
@@ -175,10 +273,8 @@ function CheckboxGroup({ field, value, errors, id, hint, options }: Inner & { op
         [hint ? hintId(id) : null, errors?.length ? errorId(id) : null].filter(Boolean).join(" ") || undefined
       }
     >
-      <legend className="text-sm font-medium text-slate-900">{field.label}</legend>
-      {options.length === 0 ? (
-        <p className="text-sm text-slate-600">You have no provisioned Qboxmail domains yet.</p>
-      ) : null}
+      <legend className="text-sm font-medium text-slate-900">{label}</legend>
+      {options.length === 0 ? <p className="text-sm text-slate-600">{t("noDomainsYet")}</p> : null}
       <div className="max-h-48 space-y-1 overflow-y-auto">
         {options.map((o, i) => (
           <div key={String(o.value)} className="flex items-center gap-2">

@@ -1,16 +1,18 @@
 "use client";
 // Shows how a domain name will be registered (its IDNA "xn--" form) while it is typed.
+import { useTranslations } from "next-intl";
 import { toIdnaAscii } from "@/lib/orders/schemas/idna";
 
 export function IdnaPreview({ id, value, maxLength }: { id: string; value: string; maxLength: number }) {
+  const t = useTranslations("orderForm.idna");
   const trimmed = value.trim();
   const result = trimmed ? toIdnaAscii(trimmed, { maxLength }) : null;
   let text = "";
   if (result?.ok)
     text =
       result.ascii === trimmed
-        ? `Registered as ${result.ascii}`
-        : `Registered as ${result.ascii} (IDNA form of ${result.unicode})`;
+        ? t("same", { ascii: result.ascii })
+        : t("converted", { ascii: result.ascii, unicode: result.unicode });
   return (
     <p id={id} className="text-xs text-slate-700" aria-live="polite">
       {text ? <span className="font-mono">{text}</span> : null}

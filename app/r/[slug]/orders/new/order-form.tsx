@@ -1,6 +1,8 @@
 "use client";
 // The one generic order form: every kind renders from its schema module's fieldSections, and is
 // checked in the browser with the same formSchema the server action uses (docs/design.md invariant 8).
+// Texts come from messages/ (orderForm, orderFields); see docs/order-form.md for what it offers.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
@@ -8,12 +10,15 @@ import { Field } from "@/app/ui/field";
 import { Select } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FieldErrors } from "@/lib/forms/result";
-import { type FieldOption, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
+import { type FieldMeta, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
+import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
 import { type FormAction, useFormAction } from "../../_components/use-form-action";
-import { FieldControl } from "./field-control";
+import { FieldControl, useFieldText } from "./field-control";
 import { type FormValues, fieldId } from "./form-values";
 import { NameWarning } from "./name-warning";
+import { DomainPicker, HomeServerPicker } from "./pickers";
+import type { PickerOption } from "./search-picker";
 
 export type OrderFormProps = {
   kind: OrderKindName;
@@ -24,12 +29,13 @@ export type OrderFormProps = {
   customerId?: string;
   /** Resubmitting keeps the failed order's customer. */
   fixedCustomer?: { id: string; name: string };
-  dynamicOptions: Record<string, FieldOption[]>;
+  /** What the pickers start with (resubmitting), by field name, with labels. */
+  pickerInitial: Record<string, PickerOption[]>;
   /** The upstream's reasons from the failed order being resubmitted. */
   initialErrors?: FieldErrors;
   cancelHref: string;
   submitLabel: string;
-  /** The reseller's orders path (/r/<slug>/orders): name check and links to existing orders. */
+  /** The reseller's orders path (/r/<slug>/orders): name check, pickers and links to existing orders. */
   ordersPath: string;
 };
 
@@ -46,10 +52,18 @@ const IDNA_FIELDS: Partial<Record<OrderKindName, { name: string; maxLength: numb
   qboxmail_domain: { name: "name", maxLength: 253 },
 };
 
+/** Payload fields whose errors show on another form control (the picker holds both). */
+const SHOWN_ON: Record<string, string> = { homeserverOrderId: "homeserver" };
+
 export function OrderForm(props: OrderFormProps) {
-  const { kind, initialValues, dynamicOptions } = props;
+  const { kind, initialValues } = props;
   const def = orderKinds[kind];
+  const t = useTranslations("orderForm");
+  const tf = useTranslations("orderFields");
+  const text = useFieldText(kind);
   const [plan, setPlan] = useState(String(initialValues.plan ?? "basic"));
+  const [customerId, setCustomerId] = useState(props.fixedCustomer?.id ?? props.customerId ?? "");
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
   const [touched, setTouched] = useState(false);
   const {
     onSubmit,
@@ -59,76 +73,105 @@ export function OrderForm(props: OrderFormProps) {
     summaryRef,
   } = useFormAction(props.action, (fd) => {
     setTouched(true);
-    return validate(kind, fd, Boolean(props.fixedCustomer));
+    return validate(kind, fd, Boolean(props.fixedCustomer), t("chooseCustomerError"));
   });
   // Until the first submit, show the failed order's upstream reasons on their fields.
-  const fieldErrors = touched ? liveErrors : (props.initialErrors ?? {});
+  const fieldErrors = moveErrors(touched ? liveErrors : (props.initialErrors ?? {}));
   const fields = def.fieldSections.flatMap((s) => s.fields);
   const summary = [
     ...(fieldErrors.customerId?.length
-      ? [{ id: "field-customerId", label: "Customer", messages: fieldErrors.customerId }]
+      ? [{ id: "field-customerId", label: t("customer"), messages: fieldErrors.customerId }]
       : []),
     ...fields
       .filter((f) => fieldErrors[f.name]?.length)
-      .map((f) => ({ id: fieldId(f.name), label: f.label, messages: fieldErrors[f.name] ?? [] })),
+      .map((f) => ({ id: fieldId(f.name), label: text.label(f), messages: fieldErrors[f.name] ?? [] })),
     ...Object.entries(fieldErrors)
       .filter(([k, v]) => v?.length && k !== "customerId" && !fields.some((f) => f.name === k))
-      .map(([k, v]) => ({ id: "order-form", label: k === "_form" ? "Order" : k, messages: v ?? [] })),
+      .map(([k, v]) => ({ id: "order-form", label: k === "_form" ? t("order") : k, messages: v ?? [] })),
   ];
   const idna = IDNA_FIELDS[kind];
+  const hasPolicy = def.fieldSections.some((s) => s.id.startsWith("policy-"));
+  const trackPolicy = (form: HTMLFormElement) => {
+    const input = formDataToInput(kind, new FormData(form));
+    setChanged(new Set(changedPolicySettings(input.syncPolicy as Record<string, unknown> | undefined)));
+  };
+
+  const renderField = (field: FieldMeta) => {
+    const common = {
+      id: fieldId(field.name),
+      name: field.name,
+      label: text.label(field),
+      hint: text.help(field),
+      errors: fieldErrors[field.name],
+      customerId,
+      ordersPath: props.ordersPath,
+    };
+    if (field.input === "server")
+      return <HomeServerPicker key={field.name} {...common} initial={props.pickerInitial[field.name]?.[0]} />;
+    if (kind === "qboxmail_manager" && field.name === "domain_codes")
+      return <DomainPicker key={field.name} {...common} initial={props.pickerInitial[field.name] ?? []} />;
+    const locked = field.plans && !field.plans.some((allowed) => allowed === plan);
+    return (
+      <FieldControl
+        key={field.name}
+        kind={kind}
+        field={field}
+        value={initialValues[field.name]}
+        errors={fieldErrors[field.name]}
+        disabledReason={locked ? t("onlyOnPlans", { plans: planNames(field.plans ?? []) }) : undefined}
+        idnaMaxLength={idna?.name === field.name ? idna.maxLength : undefined}
+        onValue={field.name === "plan" ? (_, v) => setPlan(v) : undefined}
+        changed={field.name.startsWith("syncPolicy.") && changed.has(field.name.slice("syncPolicy.".length))}
+      />
+    );
+  };
 
   return (
-    <form id="order-form" onSubmit={onSubmit} noValidate className="space-y-6" aria-label={`New ${def.label} order`}>
-      <ErrorSummary ref={summaryRef} formError={formError} items={summary} />
+    <form
+      id="order-form"
+      onSubmit={onSubmit}
+      onChange={hasPolicy ? (e) => trackPolicy(e.currentTarget) : undefined}
+      noValidate
+      className="space-y-6"
+      aria-label={t("formLabel", { kind: tf(`${kind}.kindLabel`) })}
+    >
+      <ErrorSummary ref={summaryRef} formError={formError} items={summary} title={t("problem")} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <div className="max-w-md">
         {props.fixedCustomer ? (
           <p className="text-sm">
-            <span className="font-medium">Customer:</span> {props.fixedCustomer.name}
+            <span className="font-medium">{t("customer")}:</span> {props.fixedCustomer.name}
           </p>
         ) : (
           <Field
             id="field-customerId"
-            label="Customer"
+            label={t("customer")}
             required
             errors={fieldErrors.customerId}
-            hint="Who this order is for."
+            hint={t("customerHint")}
           >
             <Select
               id="field-customerId"
               name="customerId"
               required
               options={props.customers}
-              placeholder="Choose a customer"
+              placeholder={t("chooseCustomer")}
               defaultValue={props.customerId ?? ""}
-              hint="Who this order is for."
+              hint={t("customerHint")}
               errors={fieldErrors.customerId}
+              onChange={(e) => setCustomerId(e.target.value)}
             />
           </Field>
         )}
       </div>
+      {hasPolicy ? <p className="text-sm text-slate-700">{t("policyIntro", { count: changed.size })}</p> : null}
       {def.fieldSections.map((section) => {
         const sectionHasErrors = section.fields.some((f) => fieldErrors[f.name]?.length);
         const nameField = section.fields.find((f) => f.name === NAME_FIELDS[kind]);
+        const title = tf.has(`${kind}.sections.${section.id}`) ? tf(`${kind}.sections.${section.id}`) : section.title;
         const body = (
           <>
-            <div className="grid gap-4 sm:grid-cols-2">
-              {section.fields.map((field) => {
-                const locked = field.plans && !field.plans.some((allowed) => allowed === plan);
-                return (
-                  <FieldControl
-                    key={field.name}
-                    field={field}
-                    value={initialValues[field.name]}
-                    errors={fieldErrors[field.name]}
-                    disabledReason={locked ? `Available on ${planNames(field.plans ?? [])} only.` : undefined}
-                    options={dynamicOptions[field.name]}
-                    idnaMaxLength={idna?.name === field.name ? idna.maxLength : undefined}
-                    onValue={field.name === "plan" ? (_, v) => setPlan(v) : undefined}
-                  />
-                );
-              })}
-            </div>
+            <div className="grid gap-4 sm:grid-cols-2">{section.fields.map(renderField)}</div>
             {nameField ? (
               <NameWarning
                 checkUrl={`${props.ordersPath}/name-check`}
@@ -140,8 +183,8 @@ export function OrderForm(props: OrderFormProps) {
             ) : null}
           </>
         );
-        const collapsible = section.fields.every((f) => f.name.startsWith("syncPolicy."));
-        if (collapsible) {
+        if (section.id.startsWith("policy-")) {
+          const changedHere = section.fields.filter((f) => changed.has(f.name.slice("syncPolicy.".length))).length;
           return (
             <details
               key={section.id}
@@ -149,9 +192,8 @@ export function OrderForm(props: OrderFormProps) {
               className="rounded-md border border-slate-200 bg-white p-4"
             >
               <summary className="cursor-pointer text-lg font-semibold">
-                {section.title} ({section.fields.length} settings)
+                {t("policyGroup", { title, count: section.fields.length, changed: changedHere })}
               </summary>
-              {section.description ? <p className="mb-3 mt-1 text-sm text-slate-600">{section.description}</p> : null}
               <div className="mt-3">{body}</div>
             </details>
           );
@@ -163,30 +205,46 @@ export function OrderForm(props: OrderFormProps) {
             className="rounded-md border border-slate-200 bg-white p-4"
           >
             <h2 id={`section-${section.id}`} className="mb-3 text-lg font-semibold">
-              {section.title}
+              {title}
             </h2>
-            {section.description ? <p className="mb-3 text-sm text-slate-600">{section.description}</p> : null}
             {body}
           </section>
         );
       })}
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel="Placing order…">
+        <SubmitButton pending={pending} pendingLabel={t("placing")}>
           {props.submitLabel}
         </SubmitButton>
-        <ButtonLink href={props.cancelHref}>Cancel</ButtonLink>
+        <ButtonLink href={props.cancelHref}>{t("cancel")}</ButtonLink>
       </div>
     </form>
   );
 }
 
-function validate(kind: OrderKindName, fd: FormData, customerFixed: boolean): FieldErrors | null {
+/** Errors of payload fields shown on another control move there, without repeating a message. */
+function moveErrors(errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = { ...errors };
+  for (const [from, to] of Object.entries(SHOWN_ON)) {
+    const moved = out[from];
+    if (!moved?.length) continue;
+    out[to] = [...new Set([...(out[to] ?? []), ...moved])];
+    delete out[from];
+  }
+  return out;
+}
+
+function validate(
+  kind: OrderKindName,
+  fd: FormData,
+  customerFixed: boolean,
+  chooseCustomer: string,
+): FieldErrors | null {
   const parsed = orderKinds[kind].formSchema.safeParse(formDataToInput(kind, fd));
   const errors: FieldErrors = parsed.success ? {} : { ...fieldErrorsOf(parsed.error).fieldErrors };
   if (!parsed.success) {
     const formErrors = fieldErrorsOf(parsed.error).formErrors;
     if (formErrors.length) errors._form = formErrors;
   }
-  if (!customerFixed && !fd.get("customerId")) errors.customerId = ["Choose the customer this order is for"];
+  if (!customerFixed && !fd.get("customerId")) errors.customerId = [chooseCustomer];
   return Object.keys(errors).length ? errors : null;
 }

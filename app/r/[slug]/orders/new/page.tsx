@@ -1,18 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
+import type { SessionUser } from "@/lib/auth/session";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
-import { homeServerOptions, qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
+import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
-import { type FieldOption, isOrderKind, orderKinds } from "@/lib/orders/schemas";
+import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
+import { listUsableServers } from "@/lib/orders/usable-servers";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { placeOrderAction } from "../actions";
 import { formValuesFrom } from "./form-values";
 import { KindChooser } from "./kind-chooser";
 import { OrderForm } from "./order-form";
+import type { PickerOption } from "./search-picker";
 
 export const metadata: Metadata = { title: "New order" };
 export const dynamic = "force-dynamic";
@@ -25,7 +29,7 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : u
 
 export default async function NewOrderPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { reseller } = await requireResellerAccess(slug);
+  const { user, reseller } = await requireResellerAccess(slug);
   const sp = await searchParams;
   const fromId = one(sp.from);
   const source = fromId ? await getResubmitSource(reseller.id, fromId) : null;
@@ -46,7 +50,10 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
   }
 
   const def = orderKinds[kind];
-  const [customers, dynamicOptions] = await Promise.all([customerOptions(reseller.id), optionsFor(kind, reseller.id)]);
+  const [customers, pickerInitial] = await Promise.all([
+    customerOptions(reseller.id),
+    pickerStart(kind, user, reseller.id, source?.payload),
+  ]);
   return (
     <>
       <ResellerNav slug={slug} current="new-order" />
@@ -78,7 +85,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             customers={customers}
             customerId={customerId}
             fixedCustomer={source?.customer}
-            dynamicOptions={dynamicOptions}
+            pickerInitial={pickerInitial}
             initialErrors={source?.fieldErrors}
             cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
             submitLabel={source ? "Resubmit order" : "Place order"}
@@ -90,8 +97,30 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
   );
 }
 
-async function optionsFor(kind: string, resellerId: string): Promise<Record<string, FieldOption[]>> {
-  if (kind === "grommunio_domain") return { homeserverOrderId: await homeServerOptions(resellerId) };
-  if (kind === "qboxmail_manager") return { domain_codes: await qboxmailDomainCodeOptions(resellerId) };
+/** The pickers' chosen entries when resubmitting, with their labels. */
+async function pickerStart(
+  kind: string,
+  user: SessionUser,
+  resellerId: string,
+  payload: Record<string, unknown> | undefined,
+): Promise<Record<string, PickerOption[]>> {
+  if (kind === "grommunio_domain" && payload) {
+    const serverId = typeof payload.homeserver === "number" ? payload.homeserver : null;
+    const orderId = typeof payload.homeserverOrderId === "string" ? payload.homeserverOrderId : null;
+    if (serverId === null && orderId === null) return {};
+    const t = await getTranslations("orderForm.picker");
+    const found = (await listUsableServers(user, resellerId, { limit: 200 })).find(
+      (s) => (serverId !== null && s.serverId === serverId) || (orderId !== null && s.orderId === orderId),
+    );
+    const value = serverId !== null ? String(serverId) : `order:${orderId}`;
+    return { homeserver: [{ value, label: found?.label ?? t("serverId", { id: serverId ?? "?" }) }] };
+  }
+  if (kind === "qboxmail_manager" && Array.isArray(payload?.domain_codes)) {
+    const codes = payload.domain_codes.filter((c): c is string => typeof c === "string");
+    const known = await qboxmailDomainCodeOptions(resellerId, { codes, limit: 1 });
+    return {
+      domain_codes: codes.map((code) => ({ value: code, label: known.find((k) => k.value === code)?.label ?? code })),
+    };
+  }
   return {};
 }

@@ -1,6 +1,7 @@
 "use client";
 // A password field with a show/hide switch and a live strength hint. Never pre-filled: an
 // "edit and resubmit" form asks for the password again because the old one is not kept.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { controlAria, inputClass } from "@/app/ui/field";
 import { passwordStrength } from "./password-strength";
@@ -10,6 +11,7 @@ type Props = { id: string; name: string; hint?: string; errors?: string[]; requi
 const bar = ["bg-red-600", "bg-red-600", "bg-amber-500", "bg-green-600", "bg-green-700"];
 
 export function PasswordInput({ id, name, hint, errors, required, showStrength }: Props) {
+  const t = useTranslations("orderForm.password");
   const [visible, setVisible] = useState(false);
   const [value, setValue] = useState("");
   const strength = passwordStrength(value);
@@ -41,8 +43,8 @@ export function PasswordInput({ id, name, hint, errors, required, showStrength }
           aria-pressed={visible}
           onClick={() => setVisible((v) => !v)}
         >
-          {visible ? "Hide" : "Show"}
-          <span className="sr-only"> password</span>
+          {visible ? t("hide") : t("show")}
+          <span className="sr-only"> {t("srPassword")}</span>
         </button>
       </div>
       {showStrength ? (
@@ -54,7 +56,7 @@ export function PasswordInput({ id, name, hint, errors, required, showStrength }
             />
           </div>
           <p className="text-xs text-slate-700" aria-live="polite">
-            {value ? `Strength: ${strength.label}` : "Strength: type a password"}
+            {value ? t("strength", { label: t(`labels.${strength.score}`) }) : t("typeOne")}
           </p>
         </div>
       ) : null}

@@ -1,0 +1,212 @@
+"use client";
+// A searchable picker over a server-side list (home servers, a manager's domains): a combobox that
+// asks the portal as the reseller types, so it works with thousands of entries; limited to the
+// chosen customer until "all" is ticked (docs/order-form.md "Pickers"). The chosen values travel in
+// hidden inputs named `name`, so the form posts them like any other field.
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { controlAria, FieldErrors, hintId, inputClass } from "@/app/ui/field";
+
+export type PickerOption = { value: string; label: string; detail?: string };
+
+type Props = {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  multiple?: boolean;
+  /** Chosen at the start (resubmitting an order), with their labels. */
+  initial: PickerOption[];
+  /** Offered first whatever the search (e.g. "automatic placement"). */
+  pinned?: PickerOption[];
+  /** Asks the portal: search text, whether to look beyond the customer, the customer. */
+  load: (search: string, all: boolean, customerId: string, signal: AbortSignal) => Promise<PickerOption[]>;
+  customerId: string;
+  allLabel: string;
+  placeholder: string;
+};
+
+export function SearchPicker(props: Props) {
+  const t = useTranslations("orderForm.picker");
+  const { id, name, multiple, load, customerId } = props;
+  const listId = useId();
+  const [chosen, setChosen] = useState<PickerOption[]>(props.initial);
+  const single = !multiple ? chosen[0] : undefined;
+  const [text, setText] = useState(single?.label ?? "");
+  const [open, setOpen] = useState(false);
+  const [all, setAll] = useState(false);
+  const [options, setOptions] = useState<PickerOption[] | null>(null);
+  const [active, setActive] = useState(0);
+  const abort = useRef<AbortController | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const search = useCallback(
+    (query: string, everywhere: boolean) => {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      load(query, everywhere, customerId, controller.signal)
+        .then((found) => {
+          setOptions(found);
+          setActive(0);
+        })
+        .catch(() => {
+          if (!controller.signal.aborted) setOptions([]);
+        });
+    },
+    [load, customerId],
+  );
+  // A new customer or scope means a new list (once the list was opened at all).
+  const loaded = options !== null;
+  const query = multiple || !single ? text : "";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new customer or scope reloads; typing has its own timer
+  useEffect(() => {
+    if (loaded) search(query, all);
+  }, [customerId, all]);
+
+  const shown = [...(props.pinned ?? []).filter(() => !multiple), ...(options ?? [])];
+  const isChosen = (o: PickerOption) => chosen.some((c) => c.value === o.value);
+
+  function choose(o: PickerOption) {
+    if (multiple) {
+      setChosen((c) => (isChosen(o) ? c.filter((x) => x.value !== o.value) : [...c, o]));
+      return;
+    }
+    setChosen([o]);
+    setText(o.label);
+    setOpen(false);
+  }
+
+  function onType(value: string) {
+    setText(value);
+    // Typing over a chosen server un-chooses it until another is picked.
+    if (!multiple) setChosen([]);
+    setOpen(true);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => search(value, all), 250);
+  }
+
+  function onKey(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!open) {
+        setOpen(true);
+        if (options === null) search(text, all);
+        return;
+      }
+      const step = e.key === "ArrowDown" ? 1 : -1;
+      setActive((a) => (shown.length ? (a + step + shown.length) % shown.length : 0));
+    } else if (e.key === "Enter" && open) {
+      e.preventDefault();
+      const o = shown[active];
+      if (o) choose(o);
+    } else if (e.key === "Escape") {
+      setOpen(false);
+    }
+  }
+
+  const aria = controlAria(id, props.hint, props.errors);
+  const optionId = (i: number) => `${listId}-o${i}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        {props.label}
+      </label>
+      {multiple && chosen.length ? (
+        <ul className="flex flex-wrap gap-1" aria-label={t("chosen", { field: props.label })}>
+          {chosen.map((c) => (
+            <li key={c.value} className="flex items-center gap-1 rounded bg-blue-50 px-2 py-0.5 text-sm text-blue-950">
+              {c.label}
+              <button
+                type="button"
+                className="rounded px-1 text-blue-900 hover:bg-blue-100 focus-visible:outline-2 focus-visible:outline-blue-700"
+                onClick={() => choose(c)}
+              >
+                <span aria-hidden="true">×</span>
+                <span className="sr-only">{t("remove", { item: c.label })}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {chosen.map((c) => (
+        <input key={c.value} type="hidden" name={name} value={c.value} />
+      ))}
+      <div className="relative">
+        <input
+          id={id}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-activedescendant={open && shown[active] ? optionId(active) : undefined}
+          placeholder={props.placeholder}
+          value={text}
+          className={inputClass}
+          {...aria}
+          onChange={(e) => onType(e.target.value)}
+          onFocus={() => {
+            setOpen(true);
+            if (options === null) search(multiple || !single ? text : "", all);
+          }}
+          onBlur={() => {
+            setOpen(false);
+            if (!multiple && chosen.length === 0) {
+              const fallback = props.pinned?.[0];
+              setText(fallback?.label ?? "");
+              if (fallback) setChosen([fallback]);
+            }
+          }}
+          onKeyDown={onKey}
+        />
+        <div
+          id={listId}
+          role="listbox"
+          aria-label={props.label}
+          aria-multiselectable={multiple || undefined}
+          hidden={!open}
+          className="absolute z-10 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-300 bg-white shadow-lg"
+        >
+          {options === null ? <p className="px-3 py-2 text-sm text-slate-600">{t("loading")}</p> : null}
+          {options !== null && shown.length === 0 ? (
+            <p className="px-3 py-2 text-sm text-slate-600">{t("noMatch")}</p>
+          ) : null}
+          {shown.map((o, i) => (
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys (arrows, Enter)
+            <div
+              key={o.value || "pinned"}
+              id={optionId(i)}
+              role="option"
+              tabIndex={-1}
+              aria-selected={isChosen(o)}
+              className={`cursor-pointer px-3 py-2 text-sm ${i === active ? "bg-blue-100" : ""} ${isChosen(o) ? "font-semibold" : ""}`}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(o)}
+            >
+              <span className="block text-slate-900">{o.label}</span>
+              {o.detail ? <span className="block text-xs text-slate-700">{o.detail}</span> : null}
+            </div>
+          ))}
+        </div>
+      </div>
+      <label className="flex items-center gap-2 text-sm text-slate-900">
+        <input
+          type="checkbox"
+          checked={all}
+          onChange={(e) => setAll(e.target.checked)}
+          className="h-4 w-4 accent-blue-700"
+        />
+        {props.allLabel}
+      </label>
+      {props.hint ? (
+        <p id={hintId(id)} className="text-xs text-slate-600">
+          {props.hint}
+        </p>
+      ) : null}
+      <FieldErrors id={id} errors={props.errors} />
+    </div>
+  );
+}

@@ -1,0 +1,273 @@
+// The order form's rules for people (docs/order-form.md): sizes and durations with units, "no
+// limit" as a box, negative times refused, every error at once (cross-field rules included, no
+// message twice), common passwords refused, the ActiveSync "changed from default" marker, and a
+// translated label and help for every field in every language.
+import { describe, expect, it } from "vitest";
+import { COMMON_PASSWORD_MESSAGE } from "@/lib/auth/common-passwords";
+import { formDataToInput, ORDER_KINDS, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
+import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
+import { fromDisplay, toDisplay } from "@/lib/orders/schemas/units";
+import de from "@/messages/de.json";
+import en from "@/messages/en.json";
+import it_ from "@/messages/it.json";
+
+function form(entries: [string, string][]): FormData {
+  const fd = new FormData();
+  for (const [k, v] of entries) fd.append(k, v);
+  return fd;
+}
+
+const DOMAIN: [string, string][] = [
+  ["domainname", "example.com"],
+  ["maxUser", "10"],
+];
+
+function policyOf(entries: [string, string][]) {
+  const parsed = parseOrderForm("grommunio_domain", formDataToInput("grommunio_domain", form([...DOMAIN, ...entries])));
+  if (!parsed.ok) return parsed;
+  return { ok: true as const, policy: parsed.payload.syncPolicy as Record<string, unknown> };
+}
+
+describe("units", () => {
+  it("converts sizes as binary multiples and durations to seconds, into the base unit", () => {
+    expect(fromDisplay("B", "10", "MB")).toBe(String(10 * 1024 * 1024));
+    expect(fromDisplay("B", "1,5", "GB")).toBe(String(1.5 * 1024 ** 3));
+    expect(fromDisplay("KB", "2", "MB")).toBe("2048");
+    expect(fromDisplay("s", "15", "min")).toBe("900");
+    expect(fromDisplay("s", "abc", "min")).toBe("abc");
+    expect(toDisplay("s", 900)).toEqual({ amount: 15, unit: "min" });
+    expect(toDisplay("s", 90)).toEqual({ amount: 90, unit: "s" });
+    expect(toDisplay("B", 10 * 1024 * 1024)).toEqual({ amount: 10, unit: "MB" });
+    expect(toDisplay("KB", 0)).toEqual({ amount: 0, unit: "KB" });
+  });
+
+  it("sends the upstream's base unit from the form's amount and unit", () => {
+    const r = policyOf([
+      ["syncPolicy.maxattsize", "10"],
+      ["syncPolicy.maxattsize~unit", "MB"],
+      ["syncPolicy.maxinacttimedevlock", "5"],
+      ["syncPolicy.maxinacttimedevlock~unit", "min"],
+      ["syncPolicy.maxemailbodytruncsize", "1"],
+      ["syncPolicy.maxemailbodytruncsize~unit", "MB"],
+    ]);
+    expect(r).toMatchObject({
+      ok: true,
+      policy: { maxattsize: 10 * 1024 * 1024, maxinacttimedevlock: 300, maxemailbodytruncsize: 1024 },
+    });
+  });
+});
+
+describe("no limit", () => {
+  it("a ticked box sends the upstream's no-limit value whatever the number box holds", () => {
+    const r = policyOf([
+      ["syncPolicy.maxattsize", "10"],
+      ["syncPolicy.maxattsize~none", "true"],
+      ["syncPolicy.maxemailbodytruncsize~none", "true"],
+      ["syncPolicy.maxinacttimedevlock~none", "true"],
+      ["syncPolicy.devpwexpiration~none", "true"],
+    ]);
+    expect(r).toMatchObject({
+      ok: true,
+      policy: { maxattsize: "", maxemailbodytruncsize: -1, maxinacttimedevlock: 10000, devpwexpiration: 0 },
+    });
+  });
+
+  it("Qboxmail limits: the box means -1, otherwise the number (never a typed -1 needed)", () => {
+    const input = formDataToInput(
+      "qboxmail_manager",
+      form([
+        ["max_domains", "3"],
+        ["max_domains~none", "true"],
+        ["max_email_accounts", "25"],
+      ]),
+    );
+    expect(input).toMatchObject({ max_domains: -1, max_email_accounts: "25" });
+    expect(
+      orderKinds.qboxmail_manager.fieldSections.flatMap((s) => s.fields).find((f) => f.name === "max_domains"),
+    ).toMatchObject({ noLimit: -1, min: 0 });
+  });
+});
+
+describe("negative durations", () => {
+  it("are refused by the schema, so the API refuses them too", () => {
+    const r = policyOf([
+      ["syncPolicy.maxinacttimedevlock", "-2"],
+      ["syncPolicy.maxinacttimedevlock~unit", "min"],
+      ["syncPolicy.devpwexpiration", "-1"],
+    ]);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.fieldErrors["syncPolicy.maxinacttimedevlock"]?.[0]).toMatch(/cannot be negative/);
+    expect(r.fieldErrors["syncPolicy.devpwexpiration"]?.[0]).toMatch(/0 or more/);
+    const api = parseOrderForm("grommunio_domain", {
+      domainname: "example.com",
+      maxUser: 1,
+      syncPolicy: { maxinacttimedevlock: -60 },
+    });
+    expect(api.ok).toBe(false);
+  });
+});
+
+describe("all errors at once", () => {
+  it("reports cross-field rules together with the per-field ones", () => {
+    const r = parseOrderForm("qboxmail_domain", {
+      name: "not a domain",
+      postmaster_password: "Fjordkite-70",
+      postmaster_password_confirmation: "Fjordkite-71",
+      catch_all_enabled: true,
+      max_email_quota: 1024 ** 3,
+      default_quota: 2 * 1024 ** 3,
+      plan: "basic",
+      chat: true,
+      company: "x".repeat(300),
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(Object.keys(r.fieldErrors).sort()).toEqual(
+      ["name", "company", "postmaster_password_confirmation", "catch_all_destination", "default_quota", "chat"].sort(),
+    );
+    expect(r.fieldErrors.postmaster_password_confirmation).toEqual([
+      "The two passwords differ: type the same password twice",
+    ]);
+    expect(r.fieldErrors.default_quota?.[0]).toMatch(/no larger than the maximum quota \(1 GB\)/);
+  });
+
+  it("the manager's confirmation too, and a rule whose own fields are invalid stays silent", () => {
+    const r = parseOrderForm("qboxmail_manager", {
+      email_address: "nope",
+      firstname: "A",
+      lastname: "B",
+      password: "Ledgerfox2024",
+      password_confirmation: "Ledgerfox2025",
+    });
+    expect(r.ok ? {} : r.fieldErrors).toMatchObject({
+      email_address: [expect.any(String)],
+      password_confirmation: [expect.any(String)],
+    });
+    const weak = parseOrderForm("qboxmail_manager", {
+      email_address: "a@b.it",
+      firstname: "A",
+      lastname: "B",
+      password: "short",
+      password_confirmation: "other",
+    });
+    // The mismatch is not reported while the password itself is refused: one problem to fix first.
+    expect(weak.ok ? {} : Object.keys(weak.fieldErrors)).toEqual(["password"]);
+  });
+
+  it("never repeats a message on a field", () => {
+    const r = parseOrderForm("qboxmail_domain", {
+      name: "",
+      postmaster_password: "",
+      postmaster_password_confirmation: "",
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    for (const [field, messages] of Object.entries(r.fieldErrors)) {
+      expect(new Set(messages).size, field).toBe(messages?.length);
+    }
+    expect(r.fieldErrors.postmaster_password).toEqual(["Enter a password"]);
+  });
+});
+
+describe("common passwords", () => {
+  it("are refused for the postmaster and the manager, with the sign-in list's message", () => {
+    for (const pw of ["Password1", "qwerty123", "Summer2026!"]) {
+      const domain = parseOrderForm("qboxmail_domain", {
+        name: "example.com",
+        postmaster_password: pw,
+        postmaster_password_confirmation: pw,
+      });
+      expect(domain.ok ? [] : domain.fieldErrors.postmaster_password, pw).toEqual([COMMON_PASSWORD_MESSAGE]);
+      const manager = parseOrderForm("qboxmail_manager", {
+        email_address: "m@example.com",
+        firstname: "A",
+        lastname: "B",
+        password: pw,
+        password_confirmation: pw,
+      });
+      expect(manager.ok ? [] : manager.fieldErrors.password, pw).toEqual([COMMON_PASSWORD_MESSAGE]);
+    }
+    expect(
+      parseOrderForm("qboxmail_domain", {
+        name: "example.com",
+        postmaster_password: "Fjordkite-70",
+        postmaster_password_confirmation: "Fjordkite-70",
+      }).ok,
+    ).toBe(true);
+  });
+});
+
+describe("ActiveSync: changed from default", () => {
+  it("marks exactly the settings that differ from grommunio's defaults", () => {
+    expect(changedPolicySettings({ ...SYNC_POLICY_DEFAULTS })).toEqual([]);
+    const input = formDataToInput(
+      "grommunio_domain",
+      form([
+        // What the form posts untouched: the defaults, switches as "true" or absent.
+        ["syncPolicy.allowbrowser", "true"],
+        ["syncPolicy.maxinacttimedevlock", "15"],
+        ["syncPolicy.maxinacttimedevlock~unit", "min"],
+        ["syncPolicy.maxattsize~none", "true"],
+        ["syncPolicy.maxdevpwfailedattempts", "8"],
+      ]),
+    );
+    const changed = changedPolicySettings(input.syncPolicy as Record<string, unknown>);
+    // Absent switches are "off": every default-on switch but the browser shows as changed.
+    expect(changed).not.toContain("allowbrowser");
+    expect(changed).toContain("allowwifi");
+    expect(changed).not.toContain("maxinacttimedevlock");
+    expect(changed).not.toContain("maxattsize");
+    expect(changedPolicySettings({ ...SYNC_POLICY_DEFAULTS, maxinacttimedevlock: "300" })).toEqual([
+      "maxinacttimedevlock",
+    ]);
+  });
+
+  it("puts the 43 settings in five groups", () => {
+    const groups = orderKinds.grommunio_domain.fieldSections.filter((s) => s.id.startsWith("policy-"));
+    expect(groups.map((s) => s.id)).toEqual([
+      "policy-device",
+      "policy-passwords",
+      "policy-sync",
+      "policy-features",
+      "policy-apps",
+    ]);
+    expect(groups.flatMap((s) => s.fields).length).toBe(SYNC_POLICY_FIELDS.length);
+    expect(SYNC_POLICY_FIELDS.length).toBe(43);
+    expect(groups.flatMap((s) => s.fields).every((f) => f.input !== "number" || f.min !== undefined)).toBe(true);
+  });
+});
+
+describe("texts for people", () => {
+  type Tree = { [k: string]: Tree | string };
+  const at = (tree: unknown, path: string): unknown =>
+    path.split(".").reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], tree);
+
+  it("every field of every kind has a label in each language, and every offered option a name", () => {
+    for (const [lang, messages] of Object.entries({ en, it: it_, de })) {
+      for (const kind of ORDER_KINDS) {
+        const def = orderKinds[kind];
+        for (const section of def.fieldSections) {
+          expect(at(messages, `orderFields.${kind}.sections.${section.id}`), `${lang} ${kind} ${section.id}`).toEqual(
+            expect.any(String),
+          );
+          for (const field of section.fields) {
+            const key = `orderFields.${kind}.${field.name}`;
+            expect(at(messages, `${key}.label`), `${lang} ${key}`).toEqual(expect.any(String));
+            if (field.input === "select")
+              for (const o of field.options ?? [])
+                expect(at(messages, `${key}.options.${o.value}`), `${lang} ${key} ${o.value}`).toEqual(
+                  expect.any(String),
+                );
+          }
+        }
+      }
+    }
+  });
+
+  it("help texts speak to resellers, not in the API's words", () => {
+    const helps = JSON.stringify(en.orderFields);
+    expect(helps).not.toMatch(/True if|Whether|\(0=|-1 = no limit|-1 means/);
+  });
+});
