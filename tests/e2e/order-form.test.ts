@@ -35,7 +35,7 @@ describe("the grommunio domain order form", () => {
       data: { maxDomains: 1000 },
       include: { users: true },
     });
-    const customer = await db().customer.create({ data: { resellerId: r.id, name: `Policy ${tag}` } });
+    await db().customer.create({ data: { resellerId: r.id, name: `Policy ${tag}` } });
     await db().sharedGrommunioServer.create({
       data: { resellerId: r.id, serverId: 201, label: `pool-${tag}.example.net`, sharedById: r.users[0]!.id },
     });

@@ -245,6 +245,7 @@ describe("reseller order forms", () => {
     await openForm(page, "grommunio_domain");
     await page.locator("#field-domainname").fill(`waiting-${tag}.de`);
     await pick(page, "field-homeserver", `held-${tag}`, new RegExp(`held-${tag}`), true);
+    expect(await page.locator(`input[type=hidden][name=homeserver]`).inputValue()).toBe(`order:${held.id}`);
     const id = await submitAndFollow(page);
     await page.locator("[data-testid=order-status][data-status=pending]").waitFor();
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
