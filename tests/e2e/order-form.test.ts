@@ -45,7 +45,7 @@ describe("the grommunio domain order form", () => {
 
     // A new domain starts active or suspended, nothing else.
     expect(await page.locator("#field-domainStatus option").allTextContents()).toEqual(["Active", "Suspended"]);
-    await expect(page.getByText("none is changed yet")).resolves.toBeDefined();
+    await page.getByText("none is changed yet").waitFor();
     expect(await page.getByText("Changed from default").count()).toBe(0);
 
     // Every error at once: a missing name, a negative lock time and a bad user count.

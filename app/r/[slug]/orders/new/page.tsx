@@ -18,7 +18,9 @@ import { KindChooser } from "./kind-chooser";
 import { OrderForm } from "./order-form";
 import type { PickerOption } from "./search-picker";
 
-export const metadata: Metadata = { title: "New order" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orderForm.page"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 type Props = {
@@ -36,13 +38,14 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
   if (fromId && !source) notFound();
   const kind = source?.kind ?? one(sp.kind);
   const customerId = one(sp.customer);
+  const [t, kindName] = await Promise.all([getTranslations("orderForm.page"), getTranslations("kinds")]);
 
   if (!isOrderKind(kind)) {
     return (
       <>
         <ResellerNav slug={slug} current="new-order" />
         <main>
-          <PageHeader title="New order" description="What would you like to order?" />
+          <PageHeader title={t("title")} description={t("chooseKind")} />
           <KindChooser slug={slug} customerId={customerId} />
         </main>
       </>
@@ -59,21 +62,19 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
       <ResellerNav slug={slug} current="new-order" />
       <main>
         <PageHeader
-          title={source ? `Edit and resubmit: ${def.label}` : `New ${def.label}`}
-          description={
-            source ? "Fix the fields the provider rejected, type the passwords again, and resubmit." : def.description
-          }
+          title={t(source ? "resubmitTitle" : "newTitle", { kind: kindName(kind) })}
+          description={source ? t("resubmitIntro") : (await getTranslations("orderForm.kindDescriptions"))(kind)}
         />
         {source?.lastError ? (
           <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-            <span className="font-medium">Why the earlier order failed:</span> {source.lastError}
+            <span className="font-medium">{t("earlierFailed")}</span> {source.lastError}
           </p>
         ) : null}
         {customers.length === 0 && !source ? (
           <div className="space-y-3">
-            <p>Every order is for one of your customers. Create a customer first.</p>
+            <p>{t("customerFirst")}</p>
             <ButtonLink href={`/r/${slug}/customers/new`} variant="primary">
-              New customer
+              {t("newCustomer")}
             </ButtonLink>
           </div>
         ) : (
@@ -88,7 +89,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             pickerInitial={pickerInitial}
             initialErrors={source?.fieldErrors}
             cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
-            submitLabel={source ? "Resubmit order" : "Place order"}
+            submitLabel={t(source ? "resubmit" : "submit")}
             ordersPath={`/r/${slug}/orders`}
           />
         )}

@@ -170,10 +170,6 @@ export function SearchPicker(props: Props) {
           hidden={!open}
           className="absolute z-10 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-300 bg-white shadow-lg"
         >
-          {options === null ? <p className="px-3 py-2 text-sm text-slate-600">{t("loading")}</p> : null}
-          {options !== null && shown.length === 0 ? (
-            <p className="px-3 py-2 text-sm text-slate-600">{t("noMatch")}</p>
-          ) : null}
           {shown.map((o, i) => (
             // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys (arrows, Enter)
             <div
@@ -191,6 +187,10 @@ export function SearchPicker(props: Props) {
             </div>
           ))}
         </div>
+        {/* Outside the listbox, which may hold only options. */}
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {!open ? "" : options === null ? t("loading") : shown.length === 0 ? t("noMatch") : ""}
+        </p>
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-900">
         <input
