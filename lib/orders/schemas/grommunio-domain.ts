@@ -3,6 +3,7 @@
 // Portal-only fields: `createRole` (sent as the query parameter) and `homeserverOrderId` (a
 // server ordered through the portal; the worker swaps in its upstream ID once it exists).
 import { z } from "zod";
+import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import { optionalBool, optionalInt, optionalIntEnum, optionalText, requiredInt, requiredText } from "./form-input";
 import { grommunioDomainDefaults, grommunioDomainSections } from "./grommunio-domain-fields";
@@ -85,16 +86,14 @@ function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: "custom",
       path: ["homeserverOrderId"],
-      message: "Choose one home server: either a server ID or a server order, not both",
+      message: v("oneHomeServer"),
     });
   }
 }
 
 // orgID is an admin's per-reseller setting that placeOrder() writes into the payload
 // (docs/security.md): the form never carries it, so a value a reseller sends is dropped.
-const formBase = base
-  .omit({ orgID: true })
-  .extend({ domainStatus: optionalIntEnum([0, 1], "A new domain starts as normal (0) or suspended (1)") });
+const formBase = base.omit({ orgID: true }).extend({ domainStatus: optionalIntEnum([0, 1], v("newDomainStatus")) });
 const HOMESERVER_FIELDS = ["homeserver", "homeserverOrderId"];
 const grommunioDomainFormSchema = formBase.superRefine(checkHomeserver, whenValid(formBase, HOMESERVER_FIELDS));
 const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver, whenValid(base, HOMESERVER_FIELDS));

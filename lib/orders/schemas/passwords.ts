@@ -2,9 +2,10 @@
 // reference says "at least 8 characters, at least one letter and one number" (docs/upstream/qboxmail.md §3),
 // and the portal refuses the common passwords too (docs/order-form.md "Passwords").
 import { z } from "zod";
-import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "@/lib/auth/common-passwords";
+import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { v } from "@/lib/i18n/validation";
 
-export const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";
+const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";
 
 /** Longest password we accept; bounds the work of sealing and stops pasted garbage. */
 const PASSWORD_MAX = 128;
@@ -14,7 +15,7 @@ function passwordProblem(value: string): string | undefined {
   if (value.length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
   if (value.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters`;
   // The same list as the portal's own sign-in passwords: a mailbox is as exposed as an account.
-  if (isCommonPassword(value)) return COMMON_PASSWORD_MESSAGE;
+  if (isCommonPassword(value)) return v("commonPassword");
   return undefined;
 }
 

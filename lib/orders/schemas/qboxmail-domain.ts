@@ -181,11 +181,14 @@ function withDomainRules<S extends z.ZodObject>(schema: S): S {
 const formBase = base
   .omit({ customer_code: true, outbound_limit_id: true })
   .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema });
-const qboxmailDomainFormSchema = withDomainRules(formBase).superRefine((value, ctx) => {
-  if (value.postmaster_password !== value.postmaster_password_confirmation) {
-    ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
-  }
-}, whenValid(formBase, ["postmaster_password", "postmaster_password_confirmation"]));
+const qboxmailDomainFormSchema = withDomainRules(formBase).superRefine(
+  (value, ctx) => {
+    if (value.postmaster_password !== value.postmaster_password_confirmation) {
+      ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
+    }
+  },
+  whenValid(formBase, ["postmaster_password", "postmaster_password_confirmation"]),
+);
 const qboxmailDomainPayloadSchema = withDomainRules(base);
 export type QboxmailDomainForm = z.output<typeof qboxmailDomainFormSchema>;
 export type QboxmailDomainPayload = z.output<typeof qboxmailDomainPayloadSchema>;

@@ -40,11 +40,14 @@ const shape = {
 const base = z.object(shape);
 
 const formBase = base.extend({ password: passwordSchema, password_confirmation: confirmationSchema });
-const qboxmailManagerFormSchema = formBase.superRefine((value, ctx) => {
-  if (value.password !== value.password_confirmation) {
-    ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
-  }
-}, whenValid(formBase, ["password", "password_confirmation"]));
+const qboxmailManagerFormSchema = formBase.superRefine(
+  (value, ctx) => {
+    if (value.password !== value.password_confirmation) {
+      ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
+    }
+  },
+  whenValid(formBase, ["password", "password_confirmation"]),
+);
 const qboxmailManagerPayloadSchema = base;
 export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
 export type QboxmailManagerPayload = z.output<typeof qboxmailManagerPayloadSchema>;

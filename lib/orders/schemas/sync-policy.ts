@@ -7,6 +7,7 @@
 // flag. `mindevpwlenngth` is misspelt upstream; the key must stay so. Labels and help texts
 // for people live in messages/*.json (orderFields.grommunio_domain.syncPolicy.<key>).
 import { z } from "zod";
+import { v } from "@/lib/i18n/validation";
 import { optionalInt, optionalIntEnum, stringList } from "./form-input";
 
 /** The five groups the form shows the settings in (docs/order-form.md). */
@@ -14,7 +15,7 @@ export const SYNC_POLICY_GROUPS = ["device", "passwords", "sync", "features", "a
 export type SyncPolicyGroup = (typeof SYNC_POLICY_GROUPS)[number];
 
 /** More than 9999 seconds means "never lock" to grommunio; this is the value the form sends for it. */
-export const NEVER_LOCK = 10_000;
+const NEVER_LOCK = 10_000;
 const INT32_MAX = 2_147_483_647;
 
 export type SyncPolicyRule =
@@ -375,7 +376,7 @@ const numberOrBlank = (v: unknown) =>
   typeof v === "string" && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : typeof v === "string" ? v.trim() : v;
 
 function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
-  const message = "Enter a size of 0 or more, or choose “No limit”";
+  const message = v("sizeNoLimit");
   if (rule.unlimited === "") {
     return z.preprocess(
       numberOrBlank,
@@ -409,15 +410,12 @@ function fieldSchema(field: SyncPolicyField) {
         message: `Use a whole number from ${rule.min} to ${rule.max}`,
       });
     case "count":
-      return optionalInt({ min: 0, max: INT32_MAX, message: "Enter a whole number of 0 or more" });
+      return optionalInt({ min: 0, max: INT32_MAX, message: v("countNotNegative") });
     case "duration":
       return optionalInt({
         min: 0,
         max: INT32_MAX,
-        message:
-          rule.unit === "d"
-            ? "Enter a number of days of 0 or more (a time cannot be negative)"
-            : "Enter a time of 0 seconds or more (a time cannot be negative)",
+        message: rule.unit === "d" ? v("daysNotNegative") : v("secondsNotNegative"),
       });
     case "size":
       return sizeSchema(rule);
