@@ -1,7 +1,8 @@
 // After the order: a reseller activates a Qboxmail domain (ownership record shown, the simulator
 // told the record exists, "check now"), then disables, enables, changes a limit and deletes it,
 // each as an order watched live on its order page; a grommunio domain gets its ActiveSync policy
-// changed and is deleted; the deletes free the limits they used.
+// changed and is deleted; the deletes free the limits they used; an administrator then purges the
+// soft-deleted grommunio domain from support's service page (support cannot).
 import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -164,5 +165,40 @@ describe("the service lifecycle", () => {
     });
     expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "deleted" });
     expect(await domainsInUse()).toBe(inUse - 1);
+
+    // The soft delete kept the name taken at grommunio. Support sees the purge but cannot order
+    // it; an administrator purges the domain from support's service page, name typed out.
+    const staff = async (email: string) => {
+      const { context, page: p } = await newPage();
+      contexts.push(context);
+      await signIn(p, email, PASSWORD);
+      await p.goto(`/support/services/${service.id}`);
+      await p.getByRole("heading", { name: "Purge" }).waitFor();
+      return p;
+    };
+    const support = await staff("support@example.test");
+    await support.getByText("Only an administrator can purge a domain.").waitFor();
+    expect(await support.getByRole("button", { name: "Purge for good" }).count()).toBe(0);
+    const admin = await staff("admin@example.test");
+    await admin.locator("#purge-confirm").fill(domainname);
+    await admin.getByRole("button", { name: "Purge for good" }).click();
+    await admin.waitForURL(/\/support\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const purgeId = admin.url().split("/").pop()!;
+    for (
+      let i = 0;
+      i < 180 && (await db().order.findUniqueOrThrow({ where: { id: purgeId } })).status !== "succeeded";
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 500));
+    expect(await db().order.findUniqueOrThrow({ where: { id: purgeId } })).toMatchObject({
+      status: "succeeded",
+      action: "delete",
+      payload: { purge: true },
+      serviceId: service.id,
+    });
+    const after = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
+      domains: { ID: number }[];
+    };
+    expect(after.domains.some((d) => d.ID === Number(service.upstreamRef))).toBe(false);
   });
 });
