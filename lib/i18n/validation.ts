@@ -9,13 +9,15 @@ import type { FieldErrors } from "@/lib/forms/field-errors";
 import en from "@/messages/en.json";
 
 type Values = Record<string, string | number>;
-type Translate = (key: string, values?: Values) => string;
+/** A validation message's key: a typo fails the type check. */
+export type ValidationKey = keyof (typeof en)["validation"];
+type Translate = (key: ValidationKey, values?: Values) => string;
 
-const english = createTranslator({ locale: "en", messages: en, namespace: "validation" }) as unknown as Translate;
-const made = new Map<string, { key: string; values?: Values }>();
+const english = createTranslator({ locale: "en", messages: en, namespace: "validation" });
+const made = new Map<string, { key: ValidationKey; values?: Values }>();
 
 /** The English text of validation message `key`, remembered for translation at the form. */
-export function v(key: string, values?: Values): string {
+export function v(key: ValidationKey, values?: Values): string {
   const text = english(key, values);
   made.set(text, { key, values });
   return text;

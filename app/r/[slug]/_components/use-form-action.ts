@@ -15,7 +15,7 @@ export function useFormAction<T>(action: FormAction<T>, validate?: (formData: Fo
   const [state, dispatch, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<T>);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   // The browser's own check speaks the person's language too (the server's answer already does).
-  const translate = useTranslations("validation") as unknown as Parameters<typeof localizeFieldErrors>[1];
+  const translate = useTranslations("validation");
   const summaryRef = useRef<HTMLDivElement>(null);
   // `pending` is stale inside a second click's handler; the ref is not.
   const inFlight = useRef(false);
