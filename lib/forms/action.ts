@@ -46,7 +46,7 @@ export type FormActionOptions<I, R, D> = {
 /** A refusal in the language of the person at the form (lib/i18n/validation.ts). */
 export async function forPerson<T extends FormResult<unknown>>(result: T): Promise<T> {
   if (result.ok) return result;
-  const t = (await getTranslations("validation"));
+  const t = await getTranslations("validation");
   return {
     ...result,
     fieldErrors: localizeFieldErrors(result.fieldErrors, t),

@@ -12,6 +12,7 @@ const CLIENT_NAMESPACES = [
   "customers",
   "orderForm",
   "orderFields",
+  "services",
 ] as const;
 
 export function clientMessages(all: Record<string, unknown>): Record<string, unknown> {

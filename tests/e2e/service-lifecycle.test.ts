@@ -40,10 +40,15 @@ async function expectLiveSucceeded(page: Page) {
 }
 
 /** Submits one action on the service page and follows it to its live order page. */
-async function act(page: Page, serviceId: string, button: string, before?: () => Promise<void>) {
+async function act(page: Page, serviceId: string, button: string, before?: () => Promise<void>, confirm?: string) {
   await page.goto(`/r/alpine/services/${serviceId}`);
   await before?.();
   await page.getByRole("button", { name: button, exact: true }).click();
+  if (confirm) {
+    // Disabling asks first and says what it does; nothing is placed before the second button.
+    await page.getByTestId("confirm-consequence").getByText(/no longer accepted/).waitFor();
+    await page.getByRole("button", { name: confirm }).click();
+  }
   await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   await expectLiveSucceeded(page);
 }
@@ -100,7 +105,7 @@ describe("the service lifecycle", () => {
     await page.reload();
     expect(await page.getByTestId("service-state").textContent()).toBe("Active");
 
-    await act(page, service.id, "Disable");
+    await act(page, service.id, "Disable", undefined, `Yes, disable ${service.displayName}`);
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).upstreamState).toBe("disabled");
     await act(page, service.id, "Enable");
     await act(page, service.id, "Save changes", async () => {

@@ -1,11 +1,11 @@
 // The reseller's service rows, shared by the services list and a customer's page.
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/app/ui/badge";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
-import { kindLabel } from "@/lib/orders/vocabulary";
-import { upstreamStateLabel } from "@/lib/services/upstream-state";
+import { isOrderKindValue } from "@/lib/orders/vocabulary";
 
 export type ServiceTableRow = {
   id: string;
@@ -30,32 +30,36 @@ const TONES: Record<string, BadgeTone> = {
 };
 
 export function UpstreamStateBadge({ state, status }: { state: string | null; status?: string }) {
-  if (status === "deleted") return <Badge tone="neutral">Deleted</Badge>;
-  if (status === "gone") return <Badge tone="neutral">Marked gone</Badge>;
-  return <Badge tone={TONES[state ?? ""] ?? "neutral"}>{upstreamStateLabel(state)}</Badge>;
+  const t = useTranslations("services");
+  if (status === "deleted") return <Badge tone="neutral">{t("deleted")}</Badge>;
+  if (status === "gone") return <Badge tone="neutral">{t("markedGone")}</Badge>;
+  const label = !state ? t("states.notRead") : state in TONES ? t(`states.${state}`) : state;
+  return <Badge tone={TONES[state ?? ""] ?? "neutral"}>{label}</Badge>;
 }
 
 type Props = { slug: string; rows: readonly ServiceTableRow[]; caption: string; showCustomer?: boolean; empty: string };
 
 export function ServicesTable({ slug, rows, caption, showCustomer = true, empty }: Props) {
+  const t = useTranslations("services");
+  const kinds = useTranslations("kinds");
   const cols = showCustomer ? 6 : 5;
   return (
-    <Table caption={caption}>
+    <Table caption={caption} stacked>
       <thead>
         <tr>
-          <Th>Name</Th>
-          <Th>Kind</Th>
-          <Th>State at the provider</Th>
-          {showCustomer ? <Th>Customer</Th> : null}
-          <Th>Upstream reference</Th>
-          <Th>Last read</Th>
+          <Th>{t("colName")}</Th>
+          <Th>{t("colKind")}</Th>
+          <Th>{t("colState")}</Th>
+          {showCustomer ? <Th>{t("colCustomer")}</Th> : null}
+          <Th>{t("colRef")}</Th>
+          <Th>{t("colLastRead")}</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.length === 0 ? <EmptyRow colSpan={cols}>{empty}</EmptyRow> : null}
         {rows.map((s) => (
           <tr key={s.id}>
-            <Td>
+            <Td label={t("colName")} className="break-all">
               <Link
                 className="font-medium text-blue-800 underline-offset-2 hover:underline"
                 href={`/r/${slug}/services/${s.id}`}
@@ -63,12 +67,14 @@ export function ServicesTable({ slug, rows, caption, showCustomer = true, empty 
                 {s.displayName}
               </Link>
             </Td>
-            <Td className="whitespace-nowrap">{kindLabel(s.kind)}</Td>
-            <Td>
+            <Td label={t("colKind")} className="sm:whitespace-nowrap">
+              {isOrderKindValue(s.kind) ? kinds(s.kind) : s.kind}
+            </Td>
+            <Td label={t("colState")}>
               <UpstreamStateBadge state={s.upstreamState} status={s.status} />
             </Td>
             {showCustomer ? (
-              <Td>
+              <Td label={t("colCustomer")}>
                 {s.customer ? (
                   <Link
                     className="text-blue-800 underline-offset-2 hover:underline"
@@ -79,8 +85,12 @@ export function ServicesTable({ slug, rows, caption, showCustomer = true, empty 
                 ) : null}
               </Td>
             ) : null}
-            <Td className="font-mono text-xs">{s.upstreamRef}</Td>
-            <Td className="whitespace-nowrap">{s.readAt ? <TimeText at={s.readAt} /> : "Not yet"}</Td>
+            <Td label={t("colRef")} className="break-all font-mono text-xs">
+              {s.upstreamRef}
+            </Td>
+            <Td label={t("colLastRead")} className="sm:whitespace-nowrap">
+              {s.readAt ? <TimeText at={s.readAt} /> : t("notYet")}
+            </Td>
           </tr>
         ))}
       </tbody>

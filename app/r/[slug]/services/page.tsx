@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Button, ButtonLink } from "@/app/ui/button";
 import { Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
@@ -6,13 +7,14 @@ import { CursorPagination } from "@/app/ui/pagination";
 import { Select } from "@/app/ui/select";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
-import { KIND_LABELS, labelOptions } from "@/lib/orders/vocabulary";
+import { ORDER_KINDS } from "@/lib/orders/vocabulary";
 import { listServices, parseServiceFilters } from "@/lib/services/queries";
-import { upstreamStateLabel } from "@/lib/services/upstream-state";
 import { ResellerNav } from "../_components/reseller-nav";
 import { ServicesTable } from "../_components/services-table";
 
-export const metadata: Metadata = { title: "Services" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("services"))("list.title") };
+}
 export const dynamic = "force-dynamic";
 
 type Props = {
@@ -26,10 +28,13 @@ export default async function ServicesPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const filters = parseServiceFilters(await searchParams);
-  const [{ rows, hasNext }, customers] = await Promise.all([
+  const [{ rows, hasNext }, customers, tAll, kinds] = await Promise.all([
     listServices(reseller.id, filters),
     customerOptions(reseller.id),
+    getTranslations("services"),
+    getTranslations("kinds"),
   ]);
+  const t = (key: string) => tAll(`list.${key}`);
   const base = `/r/${slug}/services`;
   const kept = Object.fromEntries(
     Object.entries({
@@ -51,92 +56,84 @@ export default async function ServicesPage({ params, searchParams }: Props) {
     <>
       <ResellerNav slug={slug} current="services" />
       <main>
-        <PageHeader
-          title="Services"
-          description="What your orders brought into being, with the state last read from the provider."
-        />
-        <search aria-label="Filter services">
+        <PageHeader title={t("title")} description={t("description")} />
+        <search aria-label={t("filterLabel")}>
           <form
             action={base}
             className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
           >
             <div className="lg:col-span-2">
               <label htmlFor="filter-q" className="block text-sm font-medium">
-                Search by name or reference
+                {t("search")}
               </label>
               <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
             </div>
             <div>
               <label htmlFor="filter-kind" className="block text-sm font-medium">
-                Kind
+                {t("kind")}
               </label>
               <Select
                 id="filter-kind"
                 name="kind"
-                placeholder="Any kind"
+                placeholder={t("anyKind")}
                 defaultValue={filters.kind ?? ""}
-                options={labelOptions(KIND_LABELS)}
+                options={ORDER_KINDS.map((value) => ({ value, label: kinds(value) }))}
               />
             </div>
             <div>
               <label htmlFor="filter-state" className="block text-sm font-medium">
-                State at the provider
+                {t("state")}
               </label>
               <Select
                 id="filter-state"
                 name="state"
-                placeholder="Any state"
+                placeholder={t("anyState")}
                 defaultValue={filters.state ?? ""}
-                options={STATES.map((s) => ({ value: s, label: upstreamStateLabel(s) }))}
+                options={STATES.map((s) => ({ value: s, label: tAll(`states.${s}`) }))}
               />
             </div>
             <div>
               <label htmlFor="filter-status" className="block text-sm font-medium">
-                Show
+                {t("show")}
               </label>
               <Select
                 id="filter-status"
                 name="status"
-                placeholder="Live services"
+                placeholder={t("live")}
                 defaultValue={filters.status ?? ""}
                 options={[
-                  { value: "deleted", label: "Deleted services" },
-                  { value: "gone", label: "Services marked gone" },
+                  { value: "deleted", label: t("deleted") },
+                  { value: "gone", label: t("gone") },
                 ]}
               />
             </div>
             <div>
               <label htmlFor="filter-customer" className="block text-sm font-medium">
-                Customer
+                {t("customer")}
               </label>
               <Select
                 id="filter-customer"
                 name="customer"
-                placeholder="Any customer"
+                placeholder={t("anyCustomer")}
                 defaultValue={filters.customerId ?? ""}
                 options={customers}
               />
             </div>
             <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
               <Button type="submit" variant="secondary">
-                Apply filters
+                {t("apply")}
               </Button>
               {filtered ? (
                 <ButtonLink href={base} variant="ghost">
-                  Clear filters
+                  {t("clear")}
                 </ButtonLink>
               ) : null}
             </div>
           </form>
         </search>
-        <ServicesTable
-          slug={slug}
-          rows={rows}
-          caption="Your services, newest first"
-          empty={filtered ? "No services match these filters." : "No services yet: they appear when an order succeeds."}
-        />
+        <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination
-          label="Service pages"
+          label={t("pages")}
           firstHref={page > 1 ? href() : undefined}
           nextHref={hasNext ? href({ page: String(page + 1) }) : undefined}
         />

@@ -2,7 +2,9 @@
 // One change of a service as a form: fields prefilled from the provider (blank = leave as is),
 // or just a button (suspend, resume), or a typed name (delete). Submitting places a change order
 // and opens its live order page; a refusal is shown here, next to the field it is about.
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { ConfirmSubmit } from "@/app/ui/confirm-submit";
 import { Input } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FormResult } from "@/lib/forms/result";
@@ -16,12 +18,24 @@ type Props = {
   confirmName?: string;
   danger?: boolean;
   idPrefix: string;
+  /** Ask before placing the order, saying what it does (suspend/disable). */
+  confirm?: { consequence: string; confirmLabel: string; keepLabel: string };
 };
 
 const textareaClass =
   "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 focus:border-blue-700 focus:outline-2 focus:outline-blue-700";
 
-export function ChangeForm({ action, idempotencyKey, submitLabel, fields = [], confirmName, danger, idPrefix }: Props) {
+export function ChangeForm({
+  action,
+  idempotencyKey,
+  submitLabel,
+  fields = [],
+  confirmName,
+  danger,
+  idPrefix,
+  confirm,
+}: Props) {
+  const t = useTranslations("services");
   const [state, formAction, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<unknown>);
   const errors = state.ok ? {} : state.fieldErrors;
   return (
@@ -45,11 +59,11 @@ export function ChangeForm({ action, idempotencyKey, submitLabel, fields = [], c
                     className={textareaClass}
                     aria-invalid={errs ? true : undefined}
                   >
-                    <option value="">Leave as it is</option>
+                    <option value="">{t("leaveAsIs")}</option>
                     {(
                       f.options ?? [
-                        { value: "true", label: "Yes" },
-                        { value: "false", label: "No" },
+                        { value: "true", label: t("yes") },
+                        { value: "false", label: t("no") },
                       ]
                     ).map((o) => (
                       <option key={o.value} value={o.value}>
@@ -82,7 +96,7 @@ export function ChangeForm({ action, idempotencyKey, submitLabel, fields = [], c
       {confirmName !== undefined ? (
         <div className="space-y-1">
           <label htmlFor={`${idPrefix}-confirm`} className="block text-sm font-medium">
-            Type {confirmName} to confirm
+            {t("typeToConfirm", { name: confirmName })}
           </label>
           <Input
             id={`${idPrefix}-confirm`}
@@ -97,9 +111,21 @@ export function ChangeForm({ action, idempotencyKey, submitLabel, fields = [], c
           ))}
         </div>
       ) : null}
-      <SubmitButton pending={pending} pendingLabel="Placing the order…" variant={danger ? "danger" : "primary"}>
-        {submitLabel}
-      </SubmitButton>
+      {confirm ? (
+        <ConfirmSubmit
+          label={submitLabel}
+          consequence={confirm.consequence}
+          confirmLabel={confirm.confirmLabel}
+          keepLabel={confirm.keepLabel}
+          pendingLabel={t("placing")}
+          pending={pending}
+          variant="danger"
+        />
+      ) : (
+        <SubmitButton pending={pending} pendingLabel={t("placing")} variant={danger ? "danger" : "primary"}>
+          {submitLabel}
+        </SubmitButton>
+      )}
       {!state.ok && state.formError ? (
         <p role="alert" className="text-sm text-red-800">
           {state.formError}

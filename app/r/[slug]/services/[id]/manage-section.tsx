@@ -1,6 +1,7 @@
 // What a reseller can do with a live service: each action places an order that runs through the
 // same pipeline as the create (docs/lifecycle.md) and shows live on its order page.
 import { randomUUID } from "node:crypto";
+import { useTranslations } from "next-intl";
 import { changeFields, policyFields } from "@/lib/services/change-fields";
 import { ACTIONS_BY_KIND } from "@/lib/services/change-kinds";
 import type { ServiceDetail } from "@/lib/services/queries";
@@ -12,35 +13,35 @@ type Props = { slug: string; service: ServiceDetail; state: string | null; setti
 export function ManageSection({ slug, service, state, settings }: Props) {
   if (service.status !== "active") return null;
   const actions = ACTIONS_BY_KIND[service.kind];
+  const t = useTranslations("services");
   const bind = (action: string) => placeChangeAction.bind(null, slug, service.id, action);
   const suspended = state === "suspended" || state === "disabled";
-  const suspendWord = service.kind === "qboxmail_domain" ? "Disable" : "Suspend";
-  const resumeWord = service.kind === "qboxmail_domain" ? "Enable" : "Resume";
+  const qbox = service.kind === "qboxmail_domain";
+  const suspendWord = qbox ? t("disable") : t("suspend");
+  const resumeWord = qbox ? t("enable") : t("resume");
   return (
     <section aria-labelledby="manage-title" className="mb-6 space-y-4">
       <h2 id="manage-title" className="text-lg font-semibold">
-        Manage
+        {t("manage")}
       </h2>
       <details className="rounded-md border border-slate-200 bg-white p-4" open>
-        <summary className="cursor-pointer font-medium">Change settings</summary>
-        <p className="my-2 text-sm text-slate-700">
-          Values shown are the provider&apos;s current ones. Leave a field empty to keep it.
-        </p>
+        <summary className="cursor-pointer font-medium">{t("changeSettings")}</summary>
+        <p className="my-2 text-sm text-slate-700">{t("changeHelp")}</p>
         <ChangeForm
           action={bind("change")}
           idempotencyKey={randomUUID()}
-          submitLabel="Save changes"
+          submitLabel={t("saveChanges")}
           fields={changeFields(service.kind, settings)}
           idPrefix="change"
         />
       </details>
       {service.kind === "grommunio_domain" ? (
         <details className="rounded-md border border-slate-200 bg-white p-4">
-          <summary className="cursor-pointer font-medium">ActiveSync policy</summary>
+          <summary className="cursor-pointer font-medium">{t("activeSyncPolicy")}</summary>
           <ChangeForm
             action={bind("change")}
             idempotencyKey={randomUUID()}
-            submitLabel="Save policy"
+            submitLabel={t("savePolicy")}
             fields={policyFields(settings)}
             idPrefix="policy"
           />
@@ -49,32 +50,39 @@ export function ManageSection({ slug, service, state, settings }: Props) {
       {actions.includes("suspend") ? (
         <div className="rounded-md border border-slate-200 bg-white p-4">
           <p className="mb-2 text-sm">
-            {suspended
-              ? `${resumeWord}: mail and sign-in work again.`
-              : `${suspendWord}: mailboxes stop receiving mail and users cannot sign in; nothing is deleted.`}
+            {suspended ? t("resumeHelp", { action: resumeWord }) : t("suspendHelp", { action: suspendWord })}
           </p>
           <ChangeForm
             action={bind(suspended ? "resume" : "suspend")}
             idempotencyKey={randomUUID()}
             submitLabel={suspended ? resumeWord : suspendWord}
             idPrefix="toggle"
+            confirm={
+              suspended
+                ? undefined
+                : {
+                    consequence: t("suspendConsequence", { name: service.displayName }),
+                    confirmLabel: t(qbox ? "disableConfirm" : "suspendConfirm", { name: service.displayName }),
+                    keepLabel: t("keep"),
+                  }
+            }
           />
         </div>
       ) : null}
       <div className="rounded-md border border-red-200 bg-white p-4">
-        <h3 className="mb-1 font-medium">Delete</h3>
+        <h3 className="mb-1 font-medium">{t("delete")}</h3>
         <p className="mb-2 text-sm">
           {service.kind === "grommunio_domain"
-            ? "grommunio keeps a deleted domain's data and name (an administrator can restore or purge it)."
+            ? t("deleteGrommunioDomain")
             : service.kind === "grommunio_server"
-              ? "grommunio refuses while any domain is on the server."
-              : "Qboxmail deletes the domain or manager with everything in it; this cannot be undone."}{" "}
-          Once the delete succeeded, it no longer counts against your limits.
+              ? t("deleteGrommunioServer")
+              : t("deleteQboxmail")}{" "}
+          {t("deleteLimits")}
         </p>
         <ChangeForm
           action={bind("delete")}
           idempotencyKey={randomUUID()}
-          submitLabel="Delete"
+          submitLabel={t("delete")}
           confirmName={service.displayName}
           danger
           idPrefix="delete"

@@ -1,12 +1,6 @@
-// A service's settings as read from the provider, one row per field, values as plain text.
-
-export const ACTION_LABELS: Record<string, string> = {
-  create: "Created",
-  change: "Change",
-  suspend: "Suspend",
-  resume: "Resume",
-  delete: "Delete",
-};
+// A service's settings as read from the provider, one row per field (the provider's field names),
+// values as plain text.
+import { useTranslations } from "next-intl";
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === "") return "—";
@@ -21,8 +15,9 @@ function show(v: unknown): string {
 }
 
 export function SettingsList({ settings }: { settings: Record<string, unknown> }) {
+  const t = useTranslations("services");
   const entries = Object.entries(settings);
-  if (!entries.length) return <p className="text-sm text-slate-700">Nothing read from the provider yet.</p>;
+  if (!entries.length) return <p className="text-sm text-slate-700">{t("nothingRead")}</p>;
   return (
     <dl className="grid gap-x-6 gap-y-1 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
       {entries.map(([k, v]) => (
