@@ -39,7 +39,7 @@ export async function AppHeader({ user, context }: Props) {
             href="/account/sessions"
             className="text-sm font-medium text-blue-800 underline-offset-2 hover:underline"
           >
-            My account
+            {t("myAccount")}
           </Link>
           <SignOutButton />
         </div>

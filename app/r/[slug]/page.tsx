@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getDashboardData } from "@/lib/dashboard/dashboard-data";
 import { ResellerNav } from "./_components/reseller-nav";
@@ -10,7 +11,7 @@ type Props = { params: Promise<{ slug: string }> };
 // Metadata renders even when the layout answers 404, so the title is guarded too.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { reseller } = await requireResellerAccess((await params).slug);
-  return { title: `${reseller.name} dashboard` };
+  return { title: (await getTranslations("dashboard"))("title", { name: reseller.name }) };
 }
 
 export default async function ResellerDashboard({ params }: Props) {

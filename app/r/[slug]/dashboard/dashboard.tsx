@@ -1,6 +1,7 @@
 // The reseller's home: what needs attention first, then status counts, usage, the 30-day chart
 // and the latest orders.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { ButtonLink } from "@/app/ui/button";
 import type { DashboardData } from "@/lib/dashboard/dashboard-data";
 import { OrdersTable } from "../_components/orders-table";
@@ -11,37 +12,35 @@ import { UsageMeters } from "./usage-meters";
 type Props = { slug: string; resellerName: string; data: DashboardData };
 
 export function Dashboard({ slug, resellerName, data }: Props) {
+  const t = useTranslations("dashboard");
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold text-slate-900">{resellerName} dashboard</h1>
+          <h1 className="text-2xl font-semibold text-slate-900">{t("title", { name: resellerName })}</h1>
           <p className="mt-1 text-sm text-slate-700">
-            <span data-testid="customer-count">{data.customers}</span> {data.customers === 1 ? "customer" : "customers"}
+            {t.rich("customers", {
+              count: data.customers,
+              n: (chunks) => <span data-testid="customer-count">{chunks}</span>,
+            })}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
           <ButtonLink href={`/r/${slug}/orders/new`} variant="primary">
-            New order
+            {t("newOrder")}
           </ButtonLink>
-          <ButtonLink href={`/r/${slug}/customers/new`}>New customer</ButtonLink>
+          <ButtonLink href={`/r/${slug}/customers/new`}>{t("newCustomer")}</ButtonLink>
         </div>
       </div>
 
       <section aria-labelledby="attention-title">
         <h2 id="attention-title" className="mb-2 text-lg font-semibold">
-          Needs your attention
+          {t("attention")}
         </h2>
         {data.attention.length === 0 ? (
-          <p className="rounded-md border border-slate-200 bg-white p-4 text-sm text-slate-700">
-            Nothing needs attention: no failed, held or retrying orders.
-          </p>
+          <p className="rounded-md border border-slate-200 bg-white p-4 text-sm text-slate-700">{t("nothing")}</p>
         ) : (
-          <OrdersTable
-            slug={slug}
-            rows={data.attention}
-            caption="Orders that failed, are on hold, or are being retried"
-          />
+          <OrdersTable slug={slug} rows={data.attention} caption={t("attentionCaption")} />
         )}
       </section>
 
@@ -55,13 +54,13 @@ export function Dashboard({ slug, resellerName, data }: Props) {
       <section aria-labelledby="recent-title">
         <div className="mb-2 flex items-baseline justify-between">
           <h2 id="recent-title" className="text-lg font-semibold">
-            Recent orders
+            {t("recent")}
           </h2>
           <Link href={`/r/${slug}/orders`} className="text-sm text-blue-800 underline">
-            All orders
+            {t("allOrders")}
           </Link>
         </div>
-        <OrdersTable slug={slug} rows={data.recent} caption="Your most recent orders" />
+        <OrdersTable slug={slug} rows={data.recent} caption={t("recentCaption")} />
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 // Orders placed per day over 30 days (bars) and the success rate of those that finished (line).
 // Inline SVG, no chart library; the SVG has a title and description for screen readers and the
 // numbers are in a table right below it for anyone who prefers them.
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { type DayStats, successRate } from "@/lib/dashboard/dashboard-data";
 import { DATE_ONLY, floorShare, PERCENT } from "@/lib/i18n/formats";
 
@@ -11,6 +11,7 @@ const PAD = { top: 10, right: 36, bottom: 22, left: 32 };
 
 export function OrdersChart({ days }: { days: DayStats[] }) {
   const format = useFormatter();
+  const t = useTranslations("dashboard");
   // Rounded down, so 99.6 % never reads as 100 % (lib/i18n/formats.ts).
   const pct = (r: number) => format.number(floorShare(r), PERCENT);
   // Days are UTC calendar days: formatted in UTC, whatever the viewer's zone.
@@ -31,12 +32,12 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
     failed: 0,
   });
   const overall = successRate(settled);
-  const summary = `${format.number(total)} orders placed in the last 30 days; ${overall === null ? "none finished yet" : `${pct(overall)} of finished orders succeeded`}.`;
+  const summary = overall === null ? t("summaryNone", { total }) : t("summary", { total, rate: pct(overall) });
 
   return (
     <section aria-labelledby="chart-title" className="rounded-md border border-slate-200 bg-white p-4">
       <h2 id="chart-title" className="text-lg font-semibold">
-        Last 30 days
+        {t("last30")}
       </h2>
       <p className="mb-2 text-sm text-slate-700" data-testid="chart-summary">
         {summary}
@@ -47,20 +48,20 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
         role="img"
         aria-labelledby="chart-svg-title chart-svg-desc"
       >
-        <title id="chart-svg-title">Orders per day and success rate, last 30 days</title>
-        <desc id="chart-svg-desc">{summary} The table below lists each day.</desc>
+        <title id="chart-svg-title">{t("chartTitle")}</title>
+        <desc id="chart-svg-desc">{t("chartDesc", { summary })}</desc>
         <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} stroke="#94a3b8" />
         <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" fontSize="10" fill="#334155">
-          {max}
+          {format.number(max)}
         </text>
         <text x={PAD.left - 4} y={PAD.top + plotH} textAnchor="end" fontSize="10" fill="#334155">
           0
         </text>
         <text x={W - PAD.right + 4} y={PAD.top + 8} fontSize="10" fill="#166534">
-          100%
+          {format.number(1, PERCENT)}
         </text>
         <text x={W - PAD.right + 4} y={PAD.top + plotH} fontSize="10" fill="#166534">
-          0%
+          {format.number(0, PERCENT)}
         </text>
         {days.map((d, i) => (
           <rect
@@ -87,34 +88,34 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
       <p className="mt-1 flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden="true">
         <span>
           <span className="mr-1 inline-block h-2 w-3 bg-blue-700" />
-          Orders placed
+          {t("placedLegend")}
         </span>
         <span>
           <span className="mr-1 inline-block h-0.5 w-3 bg-green-700 align-middle" />
-          Success rate
+          {t("rateLegend")}
         </span>
       </p>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-blue-800">Show the numbers as a table</summary>
+        <summary className="cursor-pointer text-blue-800">{t("showTable")}</summary>
         <div className="mt-2 max-h-72 overflow-auto">
           <table className="min-w-full text-left text-xs">
-            <caption className="sr-only">Orders per day, last 30 days</caption>
+            <caption className="sr-only">{t("tableCaption")}</caption>
             <thead>
               <tr>
                 <th scope="col" className="p-1">
-                  Day
+                  {t("colDay")}
                 </th>
                 <th scope="col" className="p-1">
-                  Placed
+                  {t("colPlaced")}
                 </th>
                 <th scope="col" className="p-1">
-                  Succeeded
+                  {t("colSucceeded")}
                 </th>
                 <th scope="col" className="p-1">
-                  Failed
+                  {t("colFailed")}
                 </th>
                 <th scope="col" className="p-1">
-                  Success rate
+                  {t("colRate")}
                 </th>
               </tr>
             </thead>

@@ -1,15 +1,18 @@
 // Orders by status, each a link to the order list filtered on that status.
 
 import Link from "next/link";
-import { statusLabel } from "@/lib/orders/vocabulary";
+import { useFormatter, useTranslations } from "next-intl";
 
 const SHOWN = ["queued", "provisioning", "retrying", "unknown", "held", "pending", "succeeded", "failed", "cancelled"];
 
 export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Record<string, number> }) {
+  const t = useTranslations("dashboard");
+  const statuses = useTranslations("status");
+  const format = useFormatter();
   return (
     <section aria-labelledby="status-counts-title">
       <h2 id="status-counts-title" className="mb-2 text-lg font-semibold">
-        Orders by status
+        {t("byStatus")}
       </h2>
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
         {SHOWN.map((status) => (
@@ -18,9 +21,9 @@ export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Recor
               href={`/r/${slug}/orders?status=${status}`}
               className="block rounded-md border border-slate-200 bg-white p-3 hover:border-blue-700 focus-visible:outline-2 focus-visible:outline-blue-700"
             >
-              <span className="block text-xs text-slate-700">{statusLabel(status)}</span>
+              <span className="block text-xs text-slate-700">{statuses(status)}</span>
               <span className="block text-2xl font-semibold" data-testid={`status-count-${status}`}>
-                {byStatus[status] ?? 0}
+                {format.number(byStatus[status] ?? 0)}
               </span>
             </Link>
           </li>

@@ -1,11 +1,20 @@
 // Usage against the reseller's limits, as text first ("3 of 100") with a bar for the eye.
+import { useTranslations } from "next-intl";
 import type { Usage } from "@/lib/dashboard/dashboard-data";
 
+// lib/dashboard names the limits in English; the page shows them in the viewer's language.
+const LABEL_KEYS: Record<string, "usageDomains" | "usageManagers" | "usageServers"> = {
+  Domains: "usageDomains",
+  "Qboxmail managers": "usageManagers",
+  "grommunio servers": "usageServers",
+};
+
 export function UsageMeters({ usage }: { usage: Usage[] }) {
+  const t = useTranslations("dashboard");
   return (
     <section aria-labelledby="usage-title" className="rounded-md border border-slate-200 bg-white p-4">
       <h2 id="usage-title" className="mb-3 text-lg font-semibold">
-        Usage of your limits
+        {t("usage")}
       </h2>
       <ul className="space-y-3">
         {usage.map((u) => {
@@ -15,10 +24,8 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
           return (
             <li key={u.label}>
               <div className="flex justify-between text-sm">
-                <span id={id}>{u.label}</span>
-                <span className="font-medium">
-                  {u.used} of {u.max}
-                </span>
+                <span id={id}>{LABEL_KEYS[u.label] ? t(LABEL_KEYS[u.label]!) : u.label}</span>
+                <span className="font-medium">{t("usedOf", { used: u.used, max: u.max })}</span>
               </div>
               {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot take the threshold colours reliably across browsers, so a styled bar carries the meter role */}
               <div
@@ -27,7 +34,7 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
                 aria-valuemin={0}
                 aria-valuemax={u.max}
                 aria-valuenow={Math.min(u.used, u.max)}
-                aria-valuetext={`${u.used} of ${u.max} used`}
+                aria-valuetext={t("usedOfText", { used: u.used, max: u.max })}
                 className="mt-1 h-2 rounded bg-slate-200"
               >
                 <div className={`h-2 rounded ${tone}`} style={{ width: `${share * 100}%` }} />
