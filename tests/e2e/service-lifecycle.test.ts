@@ -46,7 +46,10 @@ async function act(page: Page, serviceId: string, button: string, before?: () =>
   await page.getByRole("button", { name: button, exact: true }).click();
   if (confirm) {
     // Disabling asks first and says what it does; nothing is placed before the second button.
-    await page.getByTestId("confirm-consequence").getByText(/no longer accepted/).waitFor();
+    await page
+      .getByTestId("confirm-consequence")
+      .getByText(/no longer accepted/)
+      .waitFor();
     await page.getByRole("button", { name: confirm }).click();
   }
   await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });

@@ -11,9 +11,9 @@ import { ChangeForm } from "./change-form";
 type Props = { slug: string; service: ServiceDetail; state: string | null; settings: Record<string, unknown> };
 
 export function ManageSection({ slug, service, state, settings }: Props) {
+  const t = useTranslations("services");
   if (service.status !== "active") return null;
   const actions = ACTIONS_BY_KIND[service.kind];
-  const t = useTranslations("services");
   const bind = (action: string) => placeChangeAction.bind(null, slug, service.id, action);
   const suspended = state === "suspended" || state === "disabled";
   const qbox = service.kind === "qboxmail_domain";
