@@ -1,5 +1,6 @@
 // The portal in Italian and German: the browser's language picks the first page's language, a
 // profile choice overrides it on every later page, and times follow the chosen zone.
+import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
@@ -17,6 +18,29 @@ async function page(options: Parameters<typeof newPage>[0] = {}): Promise<Page> 
 
 async function resetPreferences(email: string) {
   await db().user.update({ where: { email }, data: { locale: null, timeZone: null } });
+}
+
+/** A failed Qboxmail order of Alpine's with the provider's own words, written directly (no job). */
+async function failedAlpineOrder(name: string, lastError: string) {
+  const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+  const customer = await db().customer.findFirstOrThrow({ where: { resellerId: reseller.id } });
+  const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@alpine.example.test" } });
+  return db().order.create({
+    data: {
+      resellerId: reseller.id,
+      customerId: customer.id,
+      createdById: owner.id,
+      kind: "qboxmail_domain",
+      provider: "qboxmail",
+      status: "failed",
+      naturalKey: name,
+      displayName: name,
+      payload: { name, plan: "professional", max_email_accounts: 2500 },
+      idempotencyKey: randomUUID(),
+      lastError,
+    },
+    include: { customer: true },
+  });
 }
 
 describe("languages", () => {
@@ -77,6 +101,94 @@ describe("languages", () => {
       await p.getByLabel("Sprache").selectOption("");
       await p.getByRole("button", { name: "Einstellungen speichern" }).click();
       await p.getByRole("status").filter({ hasText: "Preferences saved." }).waitFor();
+    } finally {
+      await resetPreferences(email);
+    }
+  });
+
+  it("shows the reseller's pages in Italian: dashboard, orders in words, the provider's words, customers, services", async () => {
+    const email = "owner@alpine.example.test";
+    const order = await failedAlpineOrder(
+      `parole-${randomUUID().slice(0, 8)}.it`,
+      "Qboxmail rejected the request (422)",
+    );
+    await db().user.update({ where: { email }, data: { locale: "it", timeZone: "Europe/Rome" } });
+    try {
+      const p = await page({ locale: "en-GB", timezoneId: "UTC" });
+      await signIn(p, email, PASSWORD);
+      await p.waitForURL("**/r/alpine");
+      await p.getByRole("heading", { level: 1, name: "Panoramica di Alpine Hosting" }).waitFor();
+      await p.getByRole("heading", { name: "Ordini per stato" }).waitFor();
+      expect(await seriousAxeViolations(p)).toEqual([]);
+
+      await p.goto(`/r/alpine/orders/${order.id}`);
+      // The order in one Italian sentence, numbers grouped the Italian way.
+      await expect(p.getByTestId("order-sentence").first().textContent()).resolves.toBe(
+        `Dominio Qboxmail ${order.displayName} per ${order.customer.name}: piano professional, fino a 2500 caselle.`,
+      );
+      await p.getByRole("heading", { name: "Il fornitore non ha accettato questo ordine" }).waitFor();
+      // The provider's message stays as received, labelled as the provider's.
+      await expect(p.getByTestId("provider-words").first().textContent()).resolves.toBe(
+        "Messaggio di Qboxmail: Qboxmail rejected the request (422)",
+      );
+      expect(await seriousAxeViolations(p)).toEqual([]);
+
+      await p.goto("/r/alpine/customers");
+      await p.getByRole("heading", { level: 1, name: "Clienti" }).waitFor();
+      await p.goto("/r/alpine/services");
+      await p.getByRole("heading", { level: 1, name: "Servizi" }).waitFor();
+      await p.setViewportSize({ width: 390, height: 844 });
+      await p.goto("/r/alpine/orders");
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await screenshot(p, "screenshots/it-orders-phone");
+    } finally {
+      await resetPreferences(email);
+    }
+  });
+
+  it("runs support's order page and audit log in German: confirmation, provider's words, chain verification", async () => {
+    const email = "support@example.test";
+    const order = await failedAlpineOrder(`pruefung-${randomUUID().slice(0, 8)}.de`, "Qboxmail server error (503)");
+    await db().order.update({ where: { id: order.id }, data: { status: "held" } });
+    await db().user.update({ where: { email }, data: { locale: "de", timeZone: "Europe/Berlin" } });
+    try {
+      const p = await page({ locale: "en-GB", timezoneId: "UTC" });
+      await signIn(p, email, PASSWORD);
+      await p.goto(`/support/orders/${order.id}`);
+      await expect(p.getByTestId("last-error").textContent()).resolves.toBe(
+        "Letzter Fehler: Meldung von Qboxmail: Qboxmail server error (503)",
+      );
+      const cancel = p.getByRole("form", { name: "Auftrag stornieren" });
+      await cancel.getByLabel("Begründung").fill("Kunde hat storniert");
+      await cancel.getByRole("button", { name: "Auftrag stornieren" }).click();
+      await expect(cancel.getByTestId("confirm-consequence").textContent()).resolves.toMatch(
+        /Kein Worker ruft für ihn noch einmal den Anbieter auf/,
+      );
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await cancel.getByRole("button", { name: "Ja, Auftrag stornieren" }).click();
+      await p.getByRole("status").getByText("Der Auftrag ist storniert.").waitFor();
+
+      await p.goto("/support/audit");
+      await p.getByRole("heading", { level: 1, name: "Audit-Protokoll" }).waitFor();
+      await p.getByLabel("Reseller").selectOption({ label: "Alpine Hosting" });
+      await p.getByRole("button", { name: "Filter anwenden" }).click();
+      await p.waitForURL(/resellerId=/);
+      // Rows name the order and the reseller, not bare ids.
+      const table = p.getByRole("table", { name: "Audit-Ereignisse" });
+      await table
+        .getByRole("link", { name: `Auftrag ${order.displayName}` })
+        .first()
+        .waitFor();
+      await table.getByRole("link", { name: "Alle Ereignisse von Alpine Hosting" }).first().waitFor();
+      await p.getByRole("button", { name: "Kette jetzt prüfen" }).click();
+      await p
+        .getByRole("status")
+        .getByText(/^Kette intakt: [\d.]+ Zeilen geprüft\.$/)
+        .waitFor();
+      const asked = await db().auditEvent.findFirst({ where: { action: "audit.chain_verified", actorLabel: email } });
+      expect(asked).not.toBeNull();
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await screenshot(p, "screenshots/de-audit-desktop");
     } finally {
       await resetPreferences(email);
     }
