@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 // Metadata renders even when the layout answers 404, so the title is guarded too.
 export async function generateMetadata(): Promise<Metadata> {
   await requireRole("support", "admin");
-  return { title: "Support console" };
+  return { title: (await getTranslations("supportList"))("consoleTitle") };
 }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -21,12 +22,10 @@ export default async function SupportConsole({ searchParams }: Props) {
   const params = await searchParams;
   const filters = { ...parseSupportOrderFilters(params), view: "attention" as const };
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
+  const t = await getTranslations("supportList");
   return (
     <main>
-      <PageHeader
-        title="Support console"
-        description="Needs attention: failed orders, orders on hold for credentials, and orders that have not moved for a while."
-      />
+      <PageHeader title={t("consoleTitle")} description={t("consoleDescription")} />
       <SupportNav role={viewer.role} current="/support" />
       <HealthBanner viewer={viewer} />
       <OrderListView viewer={viewer} filters={filters} cursor={cursor} basePath="/support" />

@@ -14,41 +14,39 @@ type Props = {
   /** Whether the page holds failed orders to tick; the form stays mounted either way so its
    * answer survives the re-render that follows the action (the retried rows are no longer failed). */
   selectable: boolean;
+  /** The form's words, translated by the server page (the console's messages stay on the server). */
+  words: {
+    label: string;
+    title: string;
+    reason: string;
+    reasonHint: string;
+    visible: string;
+    skipped: string;
+    submit: string;
+  };
   children: React.ReactNode;
 };
 
-export function BulkRetryForm({ action, labels, selectable, children }: Props) {
+export function BulkRetryForm({ action, labels, selectable, words, children }: Props) {
   const [state, formAction] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<BulkRetryResult>);
   const errors = state.ok ? {} : state.fieldErrors;
   const skipped = state.ok ? (state.data?.skipped ?? []) : [];
   const answered = state.ok || Boolean(state.formError);
   return (
-    <form action={formAction} aria-label="Bulk retry">
+    <form action={formAction} aria-label={words.label}>
       {children}
       {!selectable && !answered ? null : (
         <div className="mt-4 space-y-3 rounded-md border border-slate-200 bg-white p-4">
-          <h2 className="font-semibold">Retry the ticked failed orders</h2>
+          <h2 className="font-semibold">{words.title}</h2>
           {selectable ? (
-            <Field
-              id="bulk-reason"
-              label="Reason"
-              required
-              errors={errors.reason}
-              hint="Kept in the audit log of each order"
-            >
-              <Textarea
-                id="bulk-reason"
-                name="reason"
-                rows={2}
-                errors={errors.reason}
-                hint="Kept in the audit log of each order"
-              />
+            <Field id="bulk-reason" label={words.reason} required errors={errors.reason} hint={words.reasonHint}>
+              <Textarea id="bulk-reason" name="reason" rows={2} errors={errors.reason} hint={words.reasonHint} />
             </Field>
           ) : null}
           {selectable ? (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="reasonVisible" id="bulk-visible" />
-              Visible to the resellers (otherwise they see only that support acted)
+              {words.visible}
             </label>
           ) : null}
           {errors.items ? (
@@ -58,7 +56,7 @@ export function BulkRetryForm({ action, labels, selectable, children }: Props) {
           ) : null}
           <FormMessage state={state} />
           {skipped.length ? (
-            <ul className="list-disc pl-5 text-sm" aria-label="Skipped orders">
+            <ul className="list-disc pl-5 text-sm" aria-label={words.skipped}>
               {skipped.map((s) => (
                 <li key={s.orderId}>
                   {s.label ?? labels[s.orderId] ?? s.orderId}: {s.why}
@@ -66,7 +64,7 @@ export function BulkRetryForm({ action, labels, selectable, children }: Props) {
               ))}
             </ul>
           ) : null}
-          {selectable ? <SubmitButton>Retry selected</SubmitButton> : null}
+          {selectable ? <SubmitButton>{words.submit}</SubmitButton> : null}
         </div>
       )}
     </form>

@@ -1,5 +1,6 @@
 // The whole order list (filters, table with bulk retry, keyset pagination, CSV export), shared
 // by /support (needs attention) and /support/orders (all).
+import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { CursorPagination } from "@/app/ui/pagination";
 import type { Viewer } from "@/lib/auth/session";
@@ -14,9 +15,10 @@ import { OrdersTable } from "./orders-table";
 type Props = { viewer: Viewer; filters: SupportOrderFilters; cursor?: string; basePath: string };
 
 export async function OrderListView({ viewer, filters, cursor, basePath }: Props) {
-  const [page, resellers] = await Promise.all([
+  const [page, resellers, t] = await Promise.all([
     listSupportOrders(viewer, filters, { cursor }),
     resellerOptions(viewer),
+    getTranslations("supportList"),
   ]);
   const params = filtersToParams(filters);
   const href = (extra: Record<string, string>) => {
@@ -32,10 +34,23 @@ export async function OrderListView({ viewer, filters, cursor, basePath }: Props
       <OrderFiltersForm filters={filters} resellers={resellers} action={basePath} />
       <div className="mb-3 flex justify-end">
         <ButtonLink href={`/support/orders/export?${params.toString()}`} prefetch={false} download>
-          Export CSV
+          {t("exportCsv")}
         </ButtonLink>
       </div>
-      <BulkRetryForm action={bulkRetryAction} labels={labels} selectable={selectable}>
+      <BulkRetryForm
+        action={bulkRetryAction}
+        labels={labels}
+        selectable={selectable}
+        words={{
+          label: t("bulkLabel"),
+          title: t("bulkTitle"),
+          reason: t("bulkReason"),
+          reasonHint: t("bulkReasonHint"),
+          visible: t("bulkVisible"),
+          skipped: t("skipped"),
+          submit: t("retrySelected"),
+        }}
+      >
         <OrdersTable rows={page.rows} selectable={selectable} />
       </BulkRetryForm>
       <CursorPagination

@@ -1,32 +1,36 @@
 // The support order list. Failed rows carry a checkbox ("<id>:<version>") for bulk retry.
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
-import { kindLabel } from "@/lib/orders/vocabulary";
+import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
 
 export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; selectable: boolean }) {
+  const t = useTranslations("supportList");
+  const kinds = useTranslations("kinds");
   return (
-    <Table caption="Orders">
+    <Table caption={t("caption")} stacked>
       <thead>
         <tr>
           {selectable ? (
             <Th>
-              <span className="sr-only">Select</span>
+              <span className="sr-only">{t("select")}</span>
             </Th>
           ) : null}
-          <Th>Order</Th>
-          <Th>Status</Th>
-          <Th>Kind</Th>
-          <Th>Reseller / customer</Th>
-          <Th>Created</Th>
-          <Th>Last error</Th>
+          <Th>{t("colOrder")}</Th>
+          <Th>{t("colStatus")}</Th>
+          <Th>{t("colKind")}</Th>
+          <Th>{t("colReseller")}</Th>
+          <Th>{t("colCreated")}</Th>
+          <Th>{t("colLastError")}</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {rows.length === 0 ? <EmptyRow colSpan={selectable ? 7 : 6}>No orders match these filters.</EmptyRow> : null}
+        {rows.length === 0 ? <EmptyRow colSpan={selectable ? 7 : 6}>{t("noMatch")}</EmptyRow> : null}
         {rows.map((r) => (
           <tr key={r.id} data-order-id={r.id}>
             {selectable ? (
@@ -36,31 +40,35 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
                     type="checkbox"
                     name="items"
                     value={`${r.id}:${r.version}`}
-                    aria-label={`Select ${r.naturalKey}`}
+                    aria-label={t("selectOrder", { name: r.naturalKey })}
                     className="h-4 w-4"
                   />
                 ) : null}
               </Td>
             ) : null}
-            <Td>
+            <Td label={t("colOrder")} className="break-all">
               <Link href={`/support/orders/${r.id}`} className="font-medium text-blue-800 hover:underline">
                 {r.displayName}
               </Link>
-              {r.upstreamRef ? <div className="text-xs text-slate-600">ref {r.upstreamRef}</div> : null}
+              {r.upstreamRef ? <div className="text-xs text-slate-600">{t("ref", { ref: r.upstreamRef })}</div> : null}
             </Td>
-            <Td>
+            <Td label={t("colStatus")}>
               <StatusPill status={r.status} />
             </Td>
-            <Td>{kindLabel(r.kind)}</Td>
-            <Td>
+            <Td label={t("colKind")}>{isOrderKindValue(r.kind) ? kinds(r.kind) : r.kind}</Td>
+            <Td label={t("colReseller")}>
               {r.resellerName}
               <div className="text-xs text-slate-600">{r.customerName}</div>
             </Td>
-            <Td className="whitespace-nowrap">
+            <Td label={t("colCreated")} className="sm:whitespace-nowrap">
               <TimeText at={r.createdAt} />
             </Td>
-            <Td className="max-w-xs truncate text-xs text-slate-700" title={r.lastError ?? undefined}>
-              {r.lastError ?? ""}
+            <Td
+              label={t("colLastError")}
+              className="text-xs text-slate-700 sm:max-w-xs sm:truncate"
+              title={r.lastError ?? undefined}
+            >
+              {r.lastError ? <ProviderWords provider={providerOfKind(r.kind)} text={r.lastError} /> : ""}
             </Td>
           </tr>
         ))}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
@@ -7,7 +8,10 @@ import { OrderListView } from "../_components/order-list-view";
 import { SupportNav } from "../_components/support-nav";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "All orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  await requireRole("support", "admin");
+  return { title: (await getTranslations("supportList"))("allTitle") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -16,9 +20,10 @@ export default async function SupportOrdersPage({ searchParams }: Props) {
   const params = await searchParams;
   const filters = { ...parseSupportOrderFilters(params), view: "all" as const };
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
+  const t = await getTranslations("supportList");
   return (
     <main>
-      <PageHeader title="All orders" description="Every reseller's orders, newest first." />
+      <PageHeader title={t("allTitle")} description={t("allDescription")} />
       <SupportNav role={viewer.role} current="/support/orders" />
       <HealthBanner viewer={viewer} />
       <OrderListView viewer={viewer} filters={filters} cursor={cursor} basePath="/support/orders" />
