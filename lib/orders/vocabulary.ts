@@ -57,7 +57,6 @@ function isProvider(value: unknown): value is Provider {
 
 /** Unknown values (an old row, a newer enum) are shown as they are rather than hidden. */
 export const kindLabel = (kind: string): string => (isOrderKindValue(kind) ? KIND_LABELS[kind] : kind);
-export const statusLabel = (status: string): string => (isOrderStatus(status) ? STATUS_LABELS[status] : status);
 export const providerLabel = (provider: string): string =>
   isProvider(provider) ? PROVIDER_LABELS[provider] : provider;
 

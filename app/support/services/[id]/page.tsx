@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ChangeForm } from "@/app/r/[slug]/services/[id]/change-form";
-import { ACTION_LABELS } from "@/app/r/[slug]/services/[id]/settings-list";
 import { PageHeader } from "@/app/ui/page-header";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
@@ -24,6 +24,9 @@ export const metadata: Metadata = { title: "Service" };
 export default async function SupportServicePage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireRole("support", "admin");
   const found = await getServiceForStaff(viewer, (await params).id);
+  const services = await getTranslations("services");
+  const actionText = (action: string) =>
+    ["create", "change", "suspend", "resume", "delete"].includes(action) ? services(`actions.${action}`) : action;
   if (!found) notFound();
   const { service, orders } = found;
   const refusal = purgeRefusal(service);
@@ -74,7 +77,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
             <tr key={o.id}>
               <Td>
                 <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/support/orders/${o.id}`}>
-                  {ACTION_LABELS[o.action] ?? o.action}
+                  {actionText(o.action)}
                 </Link>
               </Td>
               <Td>
