@@ -32,3 +32,14 @@ type ButtonLinkProps = ComponentProps<typeof Link> & { variant?: ButtonVariant }
 export function ButtonLink({ variant = "secondary", className = "", ...rest }: ButtonLinkProps) {
   return <Link className={buttonClass(variant, className)} {...rest} />;
 }
+
+type ActionButtonProps = Omit<ButtonProps, "type"> & { action: NonNullable<ComponentProps<"form">["action"]> };
+
+/** A server action behind one button, in a form of its own: it works before JavaScript loads. */
+export function ActionButton({ action, ...button }: ActionButtonProps) {
+  return (
+    <form action={action}>
+      <Button type="submit" {...button} />
+    </form>
+  );
+}

@@ -42,3 +42,24 @@ export function EmptyRow({ colSpan, children }: { colSpan: number; children: Rea
     </tr>
   );
 }
+
+/**
+ * The header row: one column per name, plus a last column for each row's buttons when
+ * `actions` is set (it has no visible heading; screen readers hear "Actions").
+ */
+export function TableHead({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((name) => (
+          <Th key={name}>{name}</Th>
+        ))}
+        {actions ? (
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/app/ui/page-header";
-import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
 import { deviceLabel } from "@/lib/auth/device-label";
 import { requireSignedIn } from "@/lib/auth/session";
 import { listActiveSessions } from "@/lib/auth/sessions";
@@ -22,17 +22,7 @@ export default async function SessionsPage() {
         actions={sessions.length > 1 ? <SignOutOthersForm /> : null}
       />
       <Table caption="Signed-in sessions">
-        <thead>
-          <tr>
-            <Th>Device</Th>
-            <Th>Address</Th>
-            <Th>Signed in</Th>
-            <Th>Last seen</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </thead>
+        <TableHead columns={["Device", "Address", "Signed in", "Last seen"]} actions />
         <tbody className="divide-y divide-slate-100">
           {sessions.length === 0 ? <EmptyRow colSpan={5}>No active sessions.</EmptyRow> : null}
           {sessions.map((s) => (

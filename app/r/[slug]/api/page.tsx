@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Button } from "@/app/ui/button";
+import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
-import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { listApiTokens } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
@@ -52,20 +52,7 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
             Tokens
           </h2>
           <Table caption="API tokens">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Token</Th>
-                <Th>Scopes</Th>
-                <Th>State</Th>
-                <Th>Last used</Th>
-                <Th>Expires</Th>
-                <Th>Created</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Token", "Scopes", "State", "Last used", "Expires", "Created"]} actions />
             <tbody className="divide-y divide-slate-100">
               {tokens.length === 0 ? <EmptyRow colSpan={8}>No tokens yet.</EmptyRow> : null}
               {tokens.map((t) => (
@@ -83,11 +70,13 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
                   </Td>
                   <Td>
                     {t.revokedAt ? null : (
-                      <form action={revokeTokenAction.bind(null, slug, t.id)}>
-                        <Button type="submit" variant="danger" aria-label={`Revoke token ${t.name}`}>
-                          Revoke
-                        </Button>
-                      </form>
+                      <ActionButton
+                        action={revokeTokenAction.bind(null, slug, t.id)}
+                        variant="danger"
+                        aria-label={`Revoke token ${t.name}`}
+                      >
+                        Revoke
+                      </ActionButton>
                     )}
                   </Td>
                 </tr>

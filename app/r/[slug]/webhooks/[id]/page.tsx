@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Button } from "@/app/ui/button";
+import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
-import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
+import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/endpoints";
@@ -29,11 +29,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
           title="Webhook endpoint"
           description={endpoint.url}
           actions={
-            <form action={deleteEndpointAction.bind(null, slug, id)}>
-              <Button type="submit" variant="danger">
-                Delete endpoint
-              </Button>
-            </form>
+            <ActionButton action={deleteEndpointAction.bind(null, slug, id)} variant="danger">
+              Delete endpoint
+            </ActionButton>
           }
         />
         {endpoint.disabledAt ? (
@@ -45,9 +43,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
               <strong>Disabled</strong> on <TimeText at={endpoint.disabledAt} />. {endpoint.disabledReason}
             </p>
             <p>Fix the receiver, turn the endpoint back on, then resend the deliveries it missed.</p>
-            <form action={enableEndpointAction.bind(null, slug, id)}>
-              <Button type="submit">Turn back on</Button>
-            </form>
+            <ActionButton action={enableEndpointAction.bind(null, slug, id)}>Turn back on</ActionButton>
           </div>
         ) : endpoint.failingSince ? (
           <p role="status" className="rounded-md border border-amber-600 bg-amber-50 p-3 text-sm">
@@ -62,20 +58,10 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
           </Link>
         </p>
         <Table caption={`Deliveries, newest first (at most ${DELIVERY_PAGE})`} showCaption>
-          <thead>
-            <tr>
-              <Th>Event</Th>
-              <Th>Order</Th>
-              <Th>Status</Th>
-              <Th>Response</Th>
-              <Th>Attempts</Th>
-              <Th>Last attempt</Th>
-              <Th>Created</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Event", "Order", "Status", "Response", "Attempts", "Last attempt", "Created"]}
+            actions
+          />
           <tbody className="divide-y divide-slate-100">
             {deliveries.length === 0 ? <EmptyRow colSpan={8}>No deliveries yet.</EmptyRow> : null}
             {deliveries.map((d) => (
@@ -110,11 +96,13 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
                 </Td>
                 <Td>
                   {endpoint.disabledAt ? null : (
-                    <form action={resendAction.bind(null, slug, id, d.id)}>
-                      <Button type="submit" variant="secondary" aria-label={`Resend ${d.eventType} delivery ${d.id}`}>
-                        Resend
-                      </Button>
-                    </form>
+                    <ActionButton
+                      action={resendAction.bind(null, slug, id, d.id)}
+                      variant="secondary"
+                      aria-label={`Resend ${d.eventType} delivery ${d.id}`}
+                    >
+                      Resend
+                    </ActionButton>
                   )}
                 </Td>
               </tr>
