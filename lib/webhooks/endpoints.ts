@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Viewer } from "@/lib/auth/session";
 import { open, seal } from "@/lib/crypto/seal";
 import { isUuid } from "@/lib/customers/queries";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { FieldErrors } from "@/lib/forms/field-errors";
 import { WEBHOOK_EVENT_TYPES } from "./events";
@@ -70,21 +70,24 @@ export async function createWebhookEndpoint(user: Person, input: unknown): Promi
   return { ok: true, id, secret };
 }
 
+/** What the endpoint pages show: never the signing secret. */
+const ENDPOINT_FIELDS = {
+  id: true,
+  url: true,
+  events: true,
+  description: true,
+  failingSince: true,
+  disabledAt: true,
+  disabledReason: true,
+  createdAt: true,
+} satisfies Prisma.WebhookEndpointSelect;
+
 export function listWebhookEndpoints(resellerId: string) {
   return db().webhookEndpoint.findMany({
     where: { resellerId },
     orderBy: { createdAt: "desc" },
     take: 100,
-    select: {
-      id: true,
-      url: true,
-      events: true,
-      description: true,
-      failingSince: true,
-      disabledAt: true,
-      disabledReason: true,
-      createdAt: true,
-    },
+    select: ENDPOINT_FIELDS,
   });
 }
 
@@ -92,16 +95,7 @@ export async function getWebhookEndpoint(resellerId: string, id: string) {
   if (!isUuid(id)) return null;
   return db().webhookEndpoint.findFirst({
     where: { id, resellerId },
-    select: {
-      id: true,
-      url: true,
-      events: true,
-      description: true,
-      failingSince: true,
-      disabledAt: true,
-      disabledReason: true,
-      createdAt: true,
-    },
+    select: ENDPOINT_FIELDS,
   });
 }
 

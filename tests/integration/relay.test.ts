@@ -37,6 +37,34 @@ async function queuedDomain() {
   return { t, id: r.orderId };
 }
 
+/**
+ * A queued domain taken into provisioning `startedAgoMs` ago by a worker whose heartbeat is
+ * fresh; that worker lists the attempt as in flight only when `listed`.
+ */
+async function provisioningOnLiveWorker({ startedAgoMs, listed }: { startedAgoMs: number; listed: boolean }) {
+  const { id } = await queuedDomain();
+  const attemptId = randomUUID();
+  const workerId = `live-${randomUUID()}`;
+  const startedAt = new Date(Date.now() - startedAgoMs);
+  await db().attempt.create({ data: { id: attemptId, orderId: id, number: 1, kind: "create", workerId, startedAt } });
+  await db().workerHeartbeat.create({
+    data: {
+      workerId,
+      host: "h",
+      pid: 1,
+      queues: [],
+      startedAt: new Date(),
+      lastSeen: new Date(),
+      inFlight: listed ? [attemptId] : [],
+    },
+  });
+  await db().order.update({
+    where: { id },
+    data: { status: "provisioning", version: 3, currentAttemptId: attemptId },
+  });
+  return { id, attemptId };
+}
+
 describe("relayOnce", () => {
   it("re-enqueues a queued order whose job was lost, once it is older than the grace period", async () => {
     const { id } = await queuedDomain();
@@ -84,59 +112,13 @@ describe("relayOnce", () => {
   });
 
   it("leaves alone an attempt whose worker is alive and lists it", async () => {
-    const { id } = await queuedDomain();
-    const attemptId = randomUUID();
-    const workerId = `live-${randomUUID()}`;
-    await db().attempt.create({
-      data: {
-        id: attemptId,
-        orderId: id,
-        number: 1,
-        kind: "create",
-        workerId,
-        startedAt: new Date(Date.now() - 10_000),
-      },
-    });
-    await db().workerHeartbeat.create({
-      data: {
-        workerId,
-        host: "h",
-        pid: 1,
-        queues: [],
-        startedAt: new Date(),
-        lastSeen: new Date(),
-        inFlight: [attemptId],
-      },
-    });
-    await db().order.update({
-      where: { id },
-      data: { status: "provisioning", version: 3, currentAttemptId: attemptId },
-    });
+    const { id } = await provisioningOnLiveWorker({ startedAgoMs: 10_000, listed: true });
     await relayOnce(settings);
     expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "provisioning", version: 3 });
   });
 
   it("releases within seconds an attempt its living worker no longer lists (its own write was lost)", async () => {
-    const { id } = await queuedDomain();
-    const attemptId = randomUUID();
-    const workerId = `live-${randomUUID()}`;
-    await db().attempt.create({
-      data: {
-        id: attemptId,
-        orderId: id,
-        number: 1,
-        kind: "create",
-        workerId,
-        startedAt: new Date(Date.now() - 3_000),
-      },
-    });
-    await db().workerHeartbeat.create({
-      data: { workerId, host: "h", pid: 1, queues: [], startedAt: new Date(), lastSeen: new Date(), inFlight: [] },
-    });
-    await db().order.update({
-      where: { id },
-      data: { status: "provisioning", version: 3, currentAttemptId: attemptId },
-    });
+    const { id, attemptId } = await provisioningOnLiveWorker({ startedAgoMs: 3_000, listed: false });
     await relayOnce(settings);
     // A create that may have been sent: unknown, create_sent set, looked up before any new create.
     expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({
