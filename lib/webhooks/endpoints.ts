@@ -60,12 +60,7 @@ export async function createWebhookEndpoint(user: Person, input: unknown): Promi
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      actor: { type: "user", id: user.id, label: user.email ?? undefined },
-      action: "webhook_endpoint.created",
-      resellerId: user.resellerId,
-      after: { endpointId: id, url: parsed.data.url, events },
-    });
+    await auditEndpoint(tx, user, "webhook_endpoint.created", { endpointId: id, url: parsed.data.url, events });
   });
   return { ok: true, id, secret };
 }
@@ -134,6 +129,21 @@ export async function resendDelivery(resellerId: string, deliveryId: string): Pr
   return count === 1;
 }
 
+/** One audit event for a person's change to one of the reseller's endpoints. */
+function auditEndpoint(
+  tx: Prisma.TransactionClient,
+  user: Person,
+  action: string,
+  after: { endpointId: string } & Prisma.InputJsonObject,
+) {
+  return recordAudit(tx, {
+    actor: { type: "user", id: user.id, label: user.email ?? undefined },
+    action,
+    resellerId: user.resellerId,
+    after,
+  });
+}
+
 /** Turns a disabled endpoint back on; its failed deliveries can then be resent one by one. */
 export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
@@ -142,13 +152,7 @@ export async function enableWebhookEndpoint(user: Person, id: string): Promise<b
       where: { id, resellerId: user.resellerId, disabledAt: { not: null } },
       data: { disabledAt: null, disabledReason: null, failingSince: null },
     });
-    if (count === 1)
-      await recordAudit(tx, {
-        actor: { type: "user", id: user.id, label: user.email ?? undefined },
-        action: "webhook_endpoint.enabled",
-        resellerId: user.resellerId,
-        after: { endpointId: id },
-      });
+    if (count === 1) await auditEndpoint(tx, user, "webhook_endpoint.enabled", { endpointId: id });
     return count === 1;
   });
 }
@@ -157,13 +161,7 @@ export async function deleteWebhookEndpoint(user: Person, id: string): Promise<b
   if (!isUuid(id)) return false;
   return db().$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id, resellerId: user.resellerId } });
-    if (count === 1)
-      await recordAudit(tx, {
-        actor: { type: "user", id: user.id, label: user.email ?? undefined },
-        action: "webhook_endpoint.deleted",
-        resellerId: user.resellerId,
-        after: { endpointId: id },
-      });
+    if (count === 1) await auditEndpoint(tx, user, "webhook_endpoint.deleted", { endpointId: id });
     return count === 1;
   });
 }
