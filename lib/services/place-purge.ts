@@ -20,6 +20,15 @@ export function purgeRefusal(service: { kind: string; status: string }): string 
   return undefined;
 }
 
+/** The succeeded purge of this service, if there was one: grommunio has nothing left to purge. */
+export async function purgedBy(serviceId: string): Promise<string | undefined> {
+  const done = await db().order.findFirst({
+    where: { serviceId, action: "delete", status: "succeeded", payload: { path: ["purge"], equals: true } },
+    select: { id: true },
+  });
+  return done?.id;
+}
+
 export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promise<PlaceChangeResult> {
   assertAdmin(viewer);
   if (!UUID.test(input.serviceId)) return fail("Not found.");
@@ -44,6 +53,8 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
   }
   const refusal = purgeRefusal(service);
   if (refusal) return fail(refusal);
+  const purged = await purgedBy(service.id);
+  if (purged) return fail(`This domain was already purged (order ${purged}); grommunio has nothing left of it.`);
   const wrongName = confirmNameError(service, input.confirmName, "purge");
   if (wrongName) return fail(undefined, wrongName);
   return insertChangeOrder(

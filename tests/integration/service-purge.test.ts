@@ -172,6 +172,10 @@ describe("an administrator purges", () => {
     });
     expect((await waitForOrder(r.orderId, final)).status).toBe("succeeded");
     expect(await simDomain(s.upstreamRef)).toBeNull();
+    // Nothing is left to purge: a second purge is refused with the first one's order.
+    expect(
+      await placePurge(admin, { serviceId: s.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: s.naturalKey }),
+    ).toMatchObject({ ok: false, formError: expect.stringContaining(r.orderId) });
     // The name is free again: the reseller can order it anew.
     const anew = await place(t, "grommunio_domain", forms.grommunio_domain(s.naturalKey));
     if (!anew.ok) throw new Error(JSON.stringify(anew));

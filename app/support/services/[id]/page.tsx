@@ -10,7 +10,7 @@ import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { kindLabel } from "@/lib/orders/vocabulary";
-import { purgeRefusal } from "@/lib/services/place-purge";
+import { purgedBy, purgeRefusal } from "@/lib/services/place-purge";
 import { getServiceForStaff } from "@/lib/services/queries";
 import { upstreamStateLabel } from "@/lib/services/upstream-state";
 import { SupportNav } from "../../_components/support-nav";
@@ -29,7 +29,8 @@ export default async function SupportServicePage({ params }: { params: Promise<{
     ["create", "change", "suspend", "resume", "delete"].includes(action) ? services(`actions.${action}`) : action;
   if (!found) notFound();
   const { service, orders } = found;
-  const refusal = purgeRefusal(service);
+  const purged = service.kind === "grommunio_domain" ? await purgedBy(service.id) : undefined;
+  const refusal = purged ? `This domain was already purged (order ${purged}).` : purgeRefusal(service);
   const facts: [string, React.ReactNode][] = [
     ["Kind", kindLabel(service.kind)],
     ["Reseller", service.reseller.name],
