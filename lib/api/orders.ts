@@ -60,7 +60,22 @@ export async function listOrdersApi({ principal, request }: ApiContext<unknown>)
   if (!q.ok) return q.res;
   const page = await listOrdersForReseller(principal.resellerId, q.data);
   return json({
-    data: page.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() })),
+    // Exactly the documented OrderSummary fields: the page's row carries more (the stored
+    // payload for the list's sentences), which the API contract does not include.
+    data: page.rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      customerId: r.customerId,
+      customerName: r.customerName,
+      naturalKey: r.naturalKey,
+      displayName: r.displayName,
+      upstreamRef: r.upstreamRef,
+      attemptCount: r.attemptCount,
+      lastError: r.lastError,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    })),
     nextCursor: page.nextCursor,
   });
 }
