@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Button, ButtonLink } from "@/app/ui/button";
+import { ButtonLink } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
+import { FilterBar } from "@/app/ui/filter-bar";
 import { FilterSelect } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
@@ -73,40 +74,25 @@ export default async function OrdersPage({ params, searchParams }: Props) {
             </>
           }
         />
-        <search aria-label={t("filterLabel")}>
-          <form
-            action={base}
-            className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
-          >
-            <Field id="filter-q" label={t("search")} hint={t("searchHint")} className="lg:col-span-2">
-              <Input
-                id="filter-q"
-                name="q"
-                type="search"
-                defaultValue={filters.q ?? ""}
-                placeholder={t("searchPlaceholder")}
-                hint={t("searchHint")}
-              />
-            </Field>
-            {[
-              { name: "status", anyLabel: t("anyStatus"), value: filters.status, options: statusOptions },
-              { name: "kind", anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
-              { name: "customer", anyLabel: t("anyCustomer"), value: filters.customerId, options: customers },
-            ].map((filter) => (
-              <FilterSelect key={filter.name} id={`filter-${filter.name}`} label={t(filter.name)} {...filter} />
-            ))}
-            <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
-              <Button type="submit" variant="secondary">
-                {t("apply")}
-              </Button>
-              {filtered ? (
-                <ButtonLink href={base} variant="ghost">
-                  {t("clear")}
-                </ButtonLink>
-              ) : null}
-            </div>
-          </form>
-        </search>
+        <FilterBar label={t("filterLabel")} action={base} apply={t("apply")} clear={t("clear")} filtered={filtered}>
+          <Field id="filter-q" label={t("search")} hint={t("searchHint")} className="lg:col-span-2">
+            <Input
+              id="filter-q"
+              name="q"
+              type="search"
+              defaultValue={filters.q ?? ""}
+              placeholder={t("searchPlaceholder")}
+              hint={t("searchHint")}
+            />
+          </Field>
+          {[
+            { name: "status", anyLabel: t("anyStatus"), value: filters.status, options: statusOptions },
+            { name: "kind", anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
+            { name: "customer", anyLabel: t("anyCustomer"), value: filters.customerId, options: customers },
+          ].map((filter) => (
+            <FilterSelect key={filter.name} id={`filter-${filter.name}`} label={t(filter.name)} {...filter} />
+          ))}
+        </FilterBar>
         <OrdersTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination
           label={t("pagesLabel")}

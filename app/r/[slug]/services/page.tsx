@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Button, ButtonLink } from "@/app/ui/button";
-import { Input } from "@/app/ui/field";
+import { Field, Input } from "@/app/ui/field";
+import { FilterBar } from "@/app/ui/filter-bar";
+import { FilterSelect } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
-import { Select } from "@/app/ui/select";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
 import { ORDER_KINDS } from "@/lib/orders/vocabulary";
@@ -35,6 +35,12 @@ export default async function ServicesPage({ params, searchParams }: Props) {
     getTranslations("kinds"),
   ]);
   const t = (key: string) => tAll(`list.${key}`);
+  const kindOptions = ORDER_KINDS.map((value) => ({ value, label: kinds(value) }));
+  const stateOptions = STATES.map((s) => ({ value: s, label: tAll(`states.${s}`) }));
+  const statusOptions = [
+    { value: "deleted", label: t("deleted") },
+    { value: "gone", label: t("gone") },
+  ];
   const base = `/r/${slug}/services`;
   const kept = Object.fromEntries(
     Object.entries({
@@ -57,80 +63,25 @@ export default async function ServicesPage({ params, searchParams }: Props) {
       <ResellerNav slug={slug} current="services" />
       <main>
         <PageHeader title={t("title")} description={t("description")} />
-        <search aria-label={t("filterLabel")}>
-          <form
-            action={base}
-            className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
-          >
-            <div className="lg:col-span-2">
-              <label htmlFor="filter-q" className="block text-sm font-medium">
-                {t("search")}
-              </label>
-              <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
-            </div>
-            <div>
-              <label htmlFor="filter-kind" className="block text-sm font-medium">
-                {t("kind")}
-              </label>
-              <Select
-                id="filter-kind"
-                name="kind"
-                placeholder={t("anyKind")}
-                defaultValue={filters.kind ?? ""}
-                options={ORDER_KINDS.map((value) => ({ value, label: kinds(value) }))}
-              />
-            </div>
-            <div>
-              <label htmlFor="filter-state" className="block text-sm font-medium">
-                {t("state")}
-              </label>
-              <Select
-                id="filter-state"
-                name="state"
-                placeholder={t("anyState")}
-                defaultValue={filters.state ?? ""}
-                options={STATES.map((s) => ({ value: s, label: tAll(`states.${s}`) }))}
-              />
-            </div>
-            <div>
-              <label htmlFor="filter-status" className="block text-sm font-medium">
-                {t("show")}
-              </label>
-              <Select
-                id="filter-status"
-                name="status"
-                placeholder={t("live")}
-                defaultValue={filters.status ?? ""}
-                options={[
-                  { value: "deleted", label: t("deleted") },
-                  { value: "gone", label: t("gone") },
-                ]}
-              />
-            </div>
-            <div>
-              <label htmlFor="filter-customer" className="block text-sm font-medium">
-                {t("customer")}
-              </label>
-              <Select
-                id="filter-customer"
-                name="customer"
-                placeholder={t("anyCustomer")}
-                defaultValue={filters.customerId ?? ""}
-                options={customers}
-              />
-            </div>
-            <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
-              <Button type="submit" variant="secondary">
-                {t("apply")}
-              </Button>
-              {filtered ? (
-                <ButtonLink href={base} variant="ghost">
-                  {t("clear")}
-                </ButtonLink>
-              ) : null}
-            </div>
-          </form>
-        </search>
+        <FilterBar label={t("filterLabel")} action={base} apply={t("apply")} clear={t("clear")} filtered={filtered}>
+          <Field id="filter-q" label={t("search")} className="lg:col-span-2">
+            <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
+          </Field>
+          {[
+            { name: "kind", label: t("kind"), anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
+            { name: "state", label: t("state"), anyLabel: t("anyState"), value: filters.state, options: stateOptions },
+            { name: "status", label: t("show"), anyLabel: t("live"), value: filters.status, options: statusOptions },
+            {
+              name: "customer",
+              label: t("customer"),
+              anyLabel: t("anyCustomer"),
+              value: filters.customerId,
+              options: customers,
+            },
+          ].map((filter) => (
+            <FilterSelect key={filter.name} id={`filter-${filter.name}`} {...filter} />
+          ))}
+        </FilterBar>
         <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination
           label={t("pages")}
