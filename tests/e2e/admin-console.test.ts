@@ -82,6 +82,10 @@ describe("administration", () => {
     const form = item.getByRole("form", { name: "Disable (ends their sessions)" });
     await form.getByLabel("Reason").fill("Contract ended");
     await form.getByRole("button", { name: "Disable user" }).click();
+    // Nothing happens before the admin has read what disabling does.
+    await form.getByText("is signed out everywhere at their next click").waitFor();
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).disabledAt).toBeNull();
+    await form.getByRole("button", { name: "Yes, disable Dora Disable" }).click();
     await item.getByText("disabled", { exact: true }).waitFor();
     await screenshot(p, "admin-user-disabled");
 

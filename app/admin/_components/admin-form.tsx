@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/app/support/_components/form-message";
 import type { ButtonVariant } from "@/app/ui/button";
+import { ConfirmSubmit } from "@/app/ui/confirm-submit";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { Select } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
@@ -35,9 +36,23 @@ type Props = {
   fields: AdminField[];
   action: (prev: FormResult, fd: FormData) => Promise<FormResult>;
   inline?: boolean;
+  /** The reason field's label and hint, translated by the page (English when not given). */
+  reason?: { label: string; hint: string };
+  /** For a destructive action: ask first, saying what will happen. */
+  confirm?: { consequence: string; confirmLabel: string; keepLabel: string };
 };
 
-export function AdminForm({ id, title, submitLabel, variant = "primary", fields, action, inline }: Props) {
+export function AdminForm({
+  id,
+  title,
+  submitLabel,
+  variant = "primary",
+  fields,
+  action,
+  inline,
+  reason = { label: "Reason", hint: "Kept in the audit log" },
+  confirm,
+}: Props) {
   const [state, formAction] = useActionState(action, initialFormResult as FormResult);
   const errors = state.ok ? {} : state.fieldErrors;
   return (
@@ -77,12 +92,22 @@ export function AdminForm({ id, title, submitLabel, variant = "primary", fields,
             </Field>
           );
         })}
-        <Field id={`${id}-reason`} label="Reason" errors={errors.reason} hint="Kept in the audit log">
-          <Textarea id={`${id}-reason`} name="reason" rows={1} errors={errors.reason} hint="Kept in the audit log" />
+        <Field id={`${id}-reason`} label={reason.label} errors={errors.reason} hint={reason.hint}>
+          <Textarea id={`${id}-reason`} name="reason" rows={1} errors={errors.reason} hint={reason.hint} />
         </Field>
       </div>
       <FormMessage state={state} />
-      <SubmitButton variant={variant}>{submitLabel}</SubmitButton>
+      {confirm ? (
+        <ConfirmSubmit
+          label={submitLabel}
+          consequence={confirm.consequence}
+          confirmLabel={confirm.confirmLabel}
+          keepLabel={confirm.keepLabel}
+          variant={variant === "danger" ? "danger" : "secondary"}
+        />
+      ) : (
+        <SubmitButton variant={variant}>{submitLabel}</SubmitButton>
+      )}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { listResellers } from "@/lib/admin/resellers";
 import { NEW_PASSWORD_HINT } from "@/lib/admin/schemas";
@@ -15,44 +16,49 @@ import {
 } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  await requireRole("admin");
+  return { title: (await getTranslations("admin"))("users.title") };
+}
 
-const ROLES = [
-  { value: "reseller", label: "Reseller" },
-  { value: "support", label: "Support" },
-  { value: "admin", label: "Administrator" },
-];
+const ROLE_VALUES = ["reseller", "support", "admin"] as const;
 
 export default async function UsersPage() {
   const viewer = await requireRole("admin");
-  const [users, resellers] = await Promise.all([listUsers(viewer), listResellers(viewer)]);
+  const [users, resellers, tAll, roles] = await Promise.all([
+    listUsers(viewer),
+    listResellers(viewer),
+    getTranslations("admin"),
+    getTranslations("common.roles"),
+  ]);
+  const t = (key: string, values?: Record<string, string>) => tAll(`users.${key}`, values);
+  const ROLES = ROLE_VALUES.map((value) => ({ value, label: roles(value) }));
+  const reason = { label: tAll("reason"), hint: tAll("reasonHint") };
   return (
     <main>
-      <PageHeader
-        title="Users"
-        description="Who may sign in, and with which role. Disabling a user or resetting a password ends their sessions; a new or reset password must be changed at the next sign-in."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <AdminNav current="/admin/users" />
       <AdminForm
         id="new-user"
-        title="Create a user"
-        submitLabel="Create user"
+        title={t("create")}
+        submitLabel={t("createSubmit")}
         action={createUserAction}
+        reason={reason}
         fields={[
-          { name: "email", label: "E-mail", type: "email", autoComplete: "off" },
-          { name: "name", label: "Name", type: "text" },
-          { name: "role", label: "Role", type: "select", options: ROLES, placeholder: "Choose…" },
+          { name: "email", label: t("email"), type: "email", autoComplete: "off" },
+          { name: "name", label: t("name"), type: "text" },
+          { name: "role", label: t("role"), type: "select", options: ROLES, placeholder: t("choose") },
           {
             name: "resellerId",
-            label: "Reseller",
+            label: t("reseller"),
             type: "select",
             options: resellers.map((r) => ({ value: r.id, label: r.name })),
-            placeholder: "None (support, admin)",
-            hint: "Only for reseller users",
+            placeholder: t("noReseller"),
+            hint: t("resellerHint"),
           },
           {
             name: "password",
-            label: "Initial password",
+            label: t("initialPassword"),
             type: "password",
             hint: NEW_PASSWORD_HINT,
             autoComplete: "new-password",
@@ -66,51 +72,63 @@ export default async function UsersPage() {
               {u.name} <span className="font-normal text-slate-700">&lt;{u.email}&gt;</span>
             </p>
             <p className="text-sm text-slate-700">
-              {ROLES.find((r) => r.value === u.role)?.label}
-              {u.reseller ? ` of ${u.reseller.name}` : ""} ·{" "}
+              {u.reseller ? t("roleOf", { role: roles(u.role), reseller: u.reseller.name }) : roles(u.role)} ·{" "}
               {u.disabledAt ? (
-                <span className="font-medium text-red-800">disabled</span>
+                <span className="font-medium text-red-800">{t("disabled")}</span>
               ) : (
-                <span className="text-green-800">active</span>
+                <span className="text-green-800">{t("active")}</span>
               )}{" "}
-              · {u.totpEnabledAt ? "two-factor on" : "two-factor off"}
-              {u.mustChangePassword ? " · must change password" : ""}
+              · {u.totpEnabledAt ? t("twoFactorOn") : t("twoFactorOff")}
+              {u.mustChangePassword ? ` · ${t("mustChange")}` : ""}
             </p>
             {u.id === viewer.id ? (
-              <p className="text-sm text-slate-600">This is you.</p>
+              <p className="text-sm text-slate-600">{t("thisIsYou")}</p>
             ) : (
               <details className="mt-2">
-                <summary className="cursor-pointer text-sm text-blue-800">Manage</summary>
+                <summary className="cursor-pointer text-sm text-blue-800">{t("manage")}</summary>
                 <div className="mt-2 grid gap-3 lg:grid-cols-2">
                   {u.disabledAt ? (
                     <AdminForm
                       id={`enable-${u.id}`}
-                      title="Enable"
-                      submitLabel="Enable user"
+                      title={t("enableTitle")}
+                      submitLabel={t("enableSubmit")}
                       action={enableUserAction}
+                      reason={reason}
                       fields={[{ name: "userId", label: "", type: "hidden", value: u.id }]}
                     />
                   ) : (
                     <AdminForm
                       id={`disable-${u.id}`}
-                      title="Disable (ends their sessions)"
-                      submitLabel="Disable user"
+                      title={t("disableTitle")}
+                      submitLabel={t("disableSubmit")}
                       variant="danger"
                       action={disableUserAction}
+                      reason={reason}
+                      confirm={{
+                        consequence: t("disableConsequence", { name: u.name }),
+                        confirmLabel: t("disableConfirm", { name: u.name }),
+                        keepLabel: tAll("keep"),
+                      }}
                       fields={[{ name: "userId", label: "", type: "hidden", value: u.id }]}
                     />
                   )}
                   <AdminForm
                     id={`reset-${u.id}`}
-                    title="Reset password (ends their sessions)"
-                    submitLabel="Reset password"
+                    title={t("resetTitle")}
+                    submitLabel={t("resetSubmit")}
                     variant="secondary"
                     action={resetPasswordAction}
+                    reason={reason}
+                    confirm={{
+                      consequence: t("resetConsequence", { name: u.name }),
+                      confirmLabel: t("resetConfirm"),
+                      keepLabel: tAll("keep"),
+                    }}
                     fields={[
                       { name: "userId", label: "", type: "hidden", value: u.id },
                       {
                         name: "password",
-                        label: "New password",
+                        label: t("newPassword"),
                         type: "password",
                         hint: NEW_PASSWORD_HINT,
                         autoComplete: "new-password",
@@ -120,10 +138,16 @@ export default async function UsersPage() {
                   {u.totpEnabledAt ? (
                     <AdminForm
                       id={`reset-2fa-${u.id}`}
-                      title="Reset two-factor sign-in (lost phone; ends their sessions)"
-                      submitLabel="Reset two-factor"
+                      title={t("reset2faTitle")}
+                      submitLabel={t("reset2faSubmit")}
                       variant="secondary"
                       action={resetTwoFactorAction}
+                      reason={reason}
+                      confirm={{
+                        consequence: t("reset2faConsequence", { name: u.name }),
+                        confirmLabel: t("reset2faConfirm"),
+                        keepLabel: tAll("keep"),
+                      }}
                       fields={[{ name: "userId", label: "", type: "hidden", value: u.id }]}
                     />
                   ) : null}
