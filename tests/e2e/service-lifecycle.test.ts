@@ -144,11 +144,12 @@ describe("the service lifecycle", () => {
       await page.locator("#field-hostname").fill(`life-mx-${tag}.alpine.test`);
       await page.locator("#field-extname").fill(`life-mail-${tag}.alpine.test`);
     });
-    const serverOrderId = page.url().split("/").pop()!;
     const domainname = `life-${tag}.de`;
     await order(page, "grommunio_domain", async () => {
       await page.locator("#field-domainname").fill(domainname);
-      await page.locator("#field-homeserverOrderId").selectOption(serverOrderId);
+      // The home-server picker: type part of the name, choose the server just ordered.
+      await page.locator("#field-homeserver").fill(`life-mx-${tag}`);
+      await page.getByRole("option", { name: new RegExp(`life-mx-${tag}\\.alpine\\.test`) }).click();
     });
     const service = await db().service.findFirstOrThrow({ where: { naturalKey: domainname, status: "active" } });
     await page.goto(`/r/alpine/services/${service.id}`);
