@@ -1,17 +1,9 @@
 // Message keys (orderPage namespace) for the timeline: what each audit action and attempt outcome
 // means to a reseller. Unknown values fall back to a readable form of the raw value.
-const ACTIONS = new Set([
-  "placed",
-  "pending",
-  "queued",
-  "provisioning",
-  "succeeded",
-  "retrying",
-  "unknown",
-  "held",
-  "failed",
-  "cancelled",
-]);
+import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
+
+// An order's audit actions: "placed", then one per status it entered.
+const ACTIONS = new Set<string>(["placed", ...ORDER_STATUSES]);
 const OUTCOMES = new Set(["succeeded", "rejected", "transient", "unknown", "auth", "found", "absent", "abandoned"]);
 
 type T = (key: string, values?: Record<string, string | number>) => string;
