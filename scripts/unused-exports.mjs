@@ -1,5 +1,7 @@
 // Finds exports that nothing imports, and exports of product code that only tests import.
-//   node scripts/unused-exports.mjs          list them; exit 1 when there is any (part of `npm run check`)
+//   node scripts/unused-exports.mjs           list them; exit 1 when there is any (part of `npm run check`)
+//   node scripts/unused-exports.mjs --cycles  also list import cycles between lib/* folders (not yet
+//                                             part of the check: the tree still has some)
 // Syntax only (no type checker), so it takes about a second: each file is parsed with the
 // TypeScript compiler API, every import, re-export and dynamic import() is resolved with the
 // project's tsconfig paths, and re-exports (`export { x } from`, `export *`, `export type *`)
@@ -280,9 +282,48 @@ for (const [file, info] of infos) {
   }
 }
 
+// lib/* folders import one another one way only: a cycle between two folders (or more) means
+// neither can be understood, tested or moved without the other (docs/maintenance.md).
+const libFolder = (file) => rel(file).match(/^lib\/([^/]+)\//)?.[1];
+const folderEdges = new Map(); // folder → Map(folder → an example "from → to")
+for (const [file, info] of infos) {
+  const from = libFolder(file);
+  if (!from) continue;
+  for (const [target] of info.uses) {
+    const to = libFolder(target);
+    if (!to || to === from) continue;
+    if (!folderEdges.has(from)) folderEdges.set(from, new Map());
+    if (!folderEdges.get(from).has(to)) folderEdges.get(from).set(to, `${rel(file)} → ${rel(target)}`);
+  }
+}
+const reported = new Set();
+for (const [start] of process.argv.includes("--cycles") ? folderEdges : []) {
+  // Breadth-first from `start`; a path back to it is a cycle, reported once per set of folders.
+  const previous = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length) {
+    const at = queue.shift();
+    for (const [next] of folderEdges.get(at) ?? []) {
+      if (next === start) {
+        const path = [at];
+        while (previous.get(path[0])) path.unshift(previous.get(path[0]));
+        const key = [...path].sort().join(",");
+        if (!reported.has(key)) {
+          reported.add(key);
+          const steps = path.map((f, i) => folderEdges.get(f).get(path[i + 1] ?? start));
+          findings.push(`lib folder cycle ${[...path, start].join(" → ")}: ${steps.join("; ")}`);
+        }
+      } else if (!previous.has(next)) {
+        previous.set(next, at);
+        queue.push(next);
+      }
+    }
+  }
+}
+
 findings.sort();
 for (const f of findings) console.log(f);
 if (findings.length > 0) {
-  console.error(`\n${findings.length} unused export(s); see docs/maintenance.md "Unused exports".`);
+  console.error(`\n${findings.length} finding(s); see docs/maintenance.md "Unused exports" and "Folder cycles".`);
   process.exit(1);
 }

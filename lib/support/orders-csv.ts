@@ -5,6 +5,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
+import { csvLine, UTF8_BOM } from "@/lib/format/csv";
 import type { Cursor } from "@/lib/pagination/cursor";
 import type { SupportOrderFilters } from "./order-filters";
 import { fetchOrderBatch, type SupportOrderRow } from "./orders-query";
@@ -26,31 +27,6 @@ const COLUMNS: Array<[string, (r: SupportOrderRow) => string | number | null]> =
   ["last_error", (r) => r.lastError],
   ["updated_at", (r) => r.updatedAt.toISOString()],
 ];
-
-// What a spreadsheet runs as a formula when a cell starts with it (OWASP's list).
-const FORMULA_START = /^[=+\-@\t\r]/;
-// The same after any character a spreadsheet may split cells on: "," and ";" (the separator in
-// many European locales, where Excel splits a comma file differently), tab and line breaks.
-const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])(\s*)(?=[=+\-@])/g;
-
-/**
- * A cell: numbers as they are; every text cell quoted (RFC 4180), with an apostrophe in front of
- * any formula start, at the beginning or after a separator, so no locale's split makes it run.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  let s = value.replace(FORMULA_AFTER_SEPARATOR, "$1$2'");
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-export function csvLine(cells: Array<string | number | null>): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
-
-/** The UTF-8 byte order mark: without it Excel reads the file as the locale's code page ("bÃ¼cher"). */
-export const UTF8_BOM = "\uFEFF";
 
 export async function ordersCsvStream(
   viewer: Viewer,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
+import { csvCell, UTF8_BOM } from "@/lib/format/csv";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
-import { csvCell, ordersCsvStream, UTF8_BOM } from "@/lib/support/orders-csv";
+import { ordersCsvStream } from "@/lib/support/orders-csv";
 import { makeOrder, makeTenant, makeUser } from "../factories";
 
 describe("support CSV export", () => {

@@ -2,9 +2,9 @@
 // only when the client took the previous one), so memory stays flat at any size. Scoped by the
 // reseller id the caller got from requireResellerAccess(); the filters are the list page's.
 
+import { csvLine, UTF8_BOM } from "@/lib/format/csv";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import { csvLine } from "@/lib/support/orders-csv";
 import type { ResellerOrderFilters } from "./reseller-orders";
 
 const BATCH = 200;
@@ -29,7 +29,7 @@ export function resellerOrdersCsvStream(resellerId: string, f: ResellerOrderFilt
   return new ReadableStream<Uint8Array>({
     start(controller) {
       // A byte-order mark, so spreadsheet programs read the Unicode names as UTF-8.
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(HEADER)}`));
+      controller.enqueue(encoder.encode(UTF8_BOM + csvLine(HEADER)));
     },
     async pull(controller) {
       if (done) return;
