@@ -72,8 +72,6 @@ const TEST_SEAMS = {
   "scripts/lib/worker-process.ts": ["killAllWorkers"],
   // Holds the simulator's answers against grommunio's published OpenAPI document.
   "simulators/grommunio/spec.ts": ["validateResponse"],
-  // Its caller, the order form's server picker, lands separately.
-  "lib/orders/usable-servers.ts": ["listUsableServers"],
 };
 
 const rel = (file) => path.relative(ROOT, file).split(path.sep).join("/");

@@ -3,6 +3,7 @@
 // earlier orders of the same run created (each service gets at most one, so every change can be
 // matched with what the simulator committed for it); another mix can be passed to runChaos.
 import type { Viewer } from "@/lib/auth/session";
+import { ORDER_KINDS, type OrderKind } from "@/lib/orders/vocabulary";
 
 type Sim = "grommunio" | "qboxmail";
 
@@ -138,7 +139,7 @@ function changeForm(kind: string, n: number): Record<string, string> {
 const claimed = new Map<string, Set<string>>();
 
 /** Change order number `n` on the oldest live service of the run no change has touched yet. */
-async function placeChangeOn(ctx: MixContext, n: number, action: string, kinds: string[]): Promise<Placed> {
+async function placeChangeOn(ctx: MixContext, n: number, action: string, kinds: readonly OrderKind[]): Promise<Placed> {
   const { db } = await import("@/lib/db");
   const { placeChange } = await import("@/lib/services/place-change");
   const taken = claimed.get(ctx.runTag) ?? new Set<string>();
@@ -155,7 +156,7 @@ async function placeChangeOn(ctx: MixContext, n: number, action: string, kinds: 
       where: {
         resellerId: ctx.user.resellerId!,
         status: "active",
-        kind: { in: kinds as never[] },
+        kind: { in: [...kinds] },
         orders: { none: {} },
       },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -197,7 +198,7 @@ async function describePlaced(orderId: string): Promise<Placed> {
     : { orderId, naturalKey: o.naturalKey, changes: { ...where, ref: o.upstreamRef ?? "", action: o.action } };
 }
 
-const ALL_KINDS = ["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"];
+const ALL_KINDS = ORDER_KINDS;
 
 const CHANGE_MIX: MixEntry[] = [
   { name: "change", weight: 3, place: (ctx, n) => placeChangeOn(ctx, n, "change", ALL_KINDS) },
