@@ -151,7 +151,7 @@ async function run(): Promise<BenchRow[]> {
       kind: "max",
     },
     { metric: "worker RSS, end", measured: samples.at(-1) ?? NaN, unit: "MB", budget: 250, kind: "max" },
-    ...(W > 1
+    ...(KEY.startsWith("scale.")
       ? [
           { metric: "worker processes", measured: W, unit: "" },
           { metric: "worker RSS, max of any worker", measured: Math.max(...maxRssEach), unit: "MB" },

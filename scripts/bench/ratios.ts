@@ -95,8 +95,11 @@ function headlines(L: number): Headline[] {
         baseline: "scale.W1.rate",
       }),
     ),
-    ...[2, 3].map(
-      (w): Headline => ({ figure: `scaling: cores busy with ${w} workers (of 2)`, of: `scale.W${w}.coresBusy` }),
+    ...[1, 2, 3].map(
+      (w): Headline => ({
+        figure: `scaling: cores busy with ${w} worker${w > 1 ? "s" : ""} (of 2)`,
+        of: `scale.W${w}.coresBusy`,
+      }),
     ),
   ];
 }
