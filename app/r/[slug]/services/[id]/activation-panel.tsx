@@ -1,6 +1,7 @@
 // What to do next so the service works, in plain words (docs/lifecycle.md).
 
-import { TimeText } from "@/app/ui/time-text";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { DATE_TIME } from "@/lib/i18n/formats";
 import { grommunioDnsHelp, ownershipRecord } from "@/lib/services/activation";
 import type { ServiceDetail } from "@/lib/services/queries";
 import { checkOwnershipAction } from "../actions";
@@ -11,33 +12,26 @@ type Props = { slug: string; service: ServiceDetail; state: string | null; setti
 
 export async function ActivationPanel({ slug, service, state, settings }: Props) {
   if (service.status !== "active") return null;
+  const [t, format] = await Promise.all([getTranslations("services.activation"), getFormatter()]);
   if (service.kind === "qboxmail_domain") {
     if (state === "active")
       return (
-        <Panel title="Activation">
-          <p className="text-sm">Done: Qboxmail verified the domain and it is active. Mailboxes can be created.</p>
+        <Panel title={t("title")}>
+          <p className="text-sm">{t("done")}</p>
         </Panel>
       );
     if (state !== "ownership_check") return null;
     const record = ownershipRecord(service.naturalKey, settings);
     return (
-      <Panel title="Waiting for DNS">
+      <Panel title={t("waitingTitle")}>
         <p className="mb-3 text-sm">
-          Qboxmail keeps this domain unusable until it can see the record below in the domain&apos;s DNS. Add it at the
-          domain&apos;s DNS provider, then press &quot;Check now&quot;. The portal also checks on its own, less and less
-          often, until the domain is active
-          {service.nextCheckAt ? (
-            <>
-              {" (next automatic check "}
-              <TimeText at={service.nextCheckAt} />)
-            </>
-          ) : null}
-          .
+          {t("waiting")}
+          {service.nextCheckAt ? ` ${t("nextCheck", { at: format.dateTime(service.nextCheckAt, DATE_TIME) })}` : null}
         </p>
         {record ? (
-          <DnsRecords records={[record]} caption="The ownership record to publish" />
+          <DnsRecords records={[record]} caption={t("ownershipCaption")} />
         ) : (
-          <p className="text-sm">Qboxmail has not given the record yet; refresh this page in a minute.</p>
+          <p className="text-sm">{t("noRecord")}</p>
         )}
         <div className="mt-3">
           <CheckNowForm action={checkOwnershipAction.bind(null, slug, service.id)} />
@@ -49,15 +43,12 @@ export async function ActivationPanel({ slug, service, state, settings }: Props)
     const help = await grommunioDnsHelp(service.naturalKey, settings);
     if (!help) return null;
     return (
-      <Panel title="DNS for mail">
+      <Panel title={t("dnsTitle")}>
         <p className="mb-3 text-sm">
-          grommunio needs no activation: the domain works now. For mail to arrive and for mail programs to find their
-          settings, publish these records pointing at the server&apos;s external name {help.extname}.
-          {help.resolves === false
-            ? ` Note: ${help.extname} does not resolve from the grommunio server yet; ask the server's operator.`
-            : ""}
+          {t("dnsHelp", { extname: help.extname })}
+          {help.resolves === false ? ` ${t("dnsNotResolving", { extname: help.extname })}` : ""}
         </p>
-        <DnsRecords records={help.records} caption="Records to publish for mail" />
+        <DnsRecords records={help.records} caption={t("dnsCaption")} />
       </Panel>
     );
   }

@@ -1,16 +1,18 @@
 // DNS records to publish, as a table people can copy from.
+import { useTranslations } from "next-intl";
 import { Table, Td, Th } from "@/app/ui/table";
 import type { DnsRecord } from "@/lib/services/activation";
 
 export function DnsRecords({ records, caption }: { records: DnsRecord[]; caption: string }) {
+  const t = useTranslations("services.activation");
   return (
     <Table caption={caption}>
       <thead>
         <tr>
-          <Th>Name</Th>
-          <Th>Type</Th>
-          <Th>Value</Th>
-          <Th>Why</Th>
+          <Th>{t("colName")}</Th>
+          <Th>{t("colType")}</Th>
+          <Th>{t("colValue")}</Th>
+          <Th>{t("colWhy")}</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
