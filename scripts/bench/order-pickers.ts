@@ -1,0 +1,119 @@
+// Benchmark: the order form's pickers at thousands of entries (docs/order-form.md "Pickers"): the
+// home-server search (listUsableServers) and the manager's domain search (qboxmailDomainCodeOptions)
+// for one reseller holding N grommunio server orders and N Qboxmail domains over 500 customers,
+// among 20 resellers of that size. Starts its own Postgres (scripts/lib/stack.ts), seeds with
+// generate_series in SQL, then times the calls the picker routes make. Prints figures; asserts nothing.
+//   npx tsx scripts/bench/order-pickers.ts [entries per reseller, default 5000]
+import { performance } from "node:perf_hooks";
+import { startStack } from "../lib/stack";
+
+const PER_RESELLER = Number(process.argv[2] ?? 5000);
+const RESELLERS = 20;
+const CUSTOMERS = 500;
+
+const stack = await startStack();
+Object.assign(process.env, stack.env);
+const { db, disconnectDb } = await import("../../lib/db");
+const { listUsableServers } = await import("../../lib/orders/usable-servers");
+const { qboxmailDomainCodeOptions } = await import("../../lib/orders/queries/order-form-options");
+
+const reseller = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const user = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, "0")}`;
+const customer = (r: number, c: number) =>
+  `00000000-0000-4000-a${String(r).padStart(3, "0")}-${String(c).padStart(12, "0")}`;
+
+async function seed() {
+  const t = performance.now();
+  const sql = (q: string) => db().$executeRawUnsafe(q);
+  await sql(`INSERT INTO reseller (id, name, slug, updated_at)
+    SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Reseller ' || g, 'r' || g, now()
+    FROM generate_series(1, ${RESELLERS}) g`);
+  await sql(`INSERT INTO app_user (id, email, name, role, reseller_id, password_hash, updated_at)
+    SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'u' || g || '@example.test', 'User ' || g,
+      'reseller', ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'x', now()
+    FROM generate_series(1, ${RESELLERS}) g`);
+  await sql(`INSERT INTO customer (id, reseller_id, name, updated_at)
+    SELECT ('00000000-0000-4000-a' || lpad(r::text, 3, '0') || '-' || lpad(c::text, 12, '0'))::uuid,
+      ('00000000-0000-4000-8000-' || lpad(r::text, 12, '0'))::uuid, 'Customer ' || r || '-' || c, now()
+    FROM generate_series(1, ${RESELLERS}) r, generate_series(1, ${CUSTOMERS}) c`);
+  // Per reseller: N server orders (9 in 10 succeeded, with grommunio's numeric id) and N live
+  // Qboxmail domains (services), spread over its customers.
+  const rows = `FROM generate_series(1, ${RESELLERS}) r, generate_series(1, ${PER_RESELLER}) g`;
+  const cust = `('00000000-0000-4000-a' || lpad(r::text, 3, '0') || '-' || lpad((1 + g % ${CUSTOMERS})::text, 12, '0'))::uuid`;
+  await sql(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+      display_name, payload, idempotency_key, upstream_ref, version, created_at, updated_at)
+    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(r::text, 12, '0'))::uuid, ${cust},
+      ('00000000-0000-4000-9000-' || lpad(r::text, 12, '0'))::uuid, 'grommunio_server', 'grommunio',
+      (CASE WHEN g % 10 = 0 THEN 'queued' ELSE 'succeeded' END)::"OrderStatus",
+      'mx' || g || '.r' || r || '.example', 'mx' || g || '.r' || r || '.example', '{}'::jsonb, 's' || r || '-' || g,
+      CASE WHEN g % 10 = 0 THEN NULL ELSE (r * 100000 + g)::text END, 1, now(), now() ${rows}`);
+  await sql(`INSERT INTO service (id, reseller_id, customer_id, kind, provider, upstream_ref, natural_key,
+      display_name, updated_at)
+    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(r::text, 12, '0'))::uuid, ${cust},
+      'qboxmail_domain', 'qboxmail', 'D' || lpad((r * 100000 + g)::text, 9, '0'),
+      CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
+      CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, now() ${rows}`);
+  await sql(`ANALYZE`);
+  console.log(
+    `seeded ${RESELLERS} resellers × ${PER_RESELLER} server orders and ${PER_RESELLER} domains in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+}
+
+const R = 7;
+const viewer = { id: user(R), role: "reseller" as const, resellerId: reseller(R) };
+const scenarios: Array<[string, () => Promise<unknown>]> = [
+  [
+    "servers: open, this customer",
+    () => listUsableServers(viewer, reseller(R), { customerId: customer(R, 12), onlyCustomer: true }),
+  ],
+  ["servers: open, all customers", () => listUsableServers(viewer, reseller(R), { customerId: customer(R, 12) })],
+  [
+    "servers: fragment, all",
+    () => listUsableServers(viewer, reseller(R), { search: "x123", customerId: customer(R, 12) }),
+  ],
+  ["servers: exact id, all", () => listUsableServers(viewer, reseller(R), { search: String(R * 100000 + 4321) })],
+  ["servers: no match, all", () => listUsableServers(viewer, reseller(R), { search: "nothing-like-this" })],
+  [
+    "domains: open, this customer",
+    () => qboxmailDomainCodeOptions(reseller(R), { customerId: customer(R, 12), onlyCustomer: true }),
+  ],
+  ["domains: open, all customers", () => qboxmailDomainCodeOptions(reseller(R), {})],
+  ["domains: fragment, all", () => qboxmailDomainCodeOptions(reseller(R), { search: "op123" })],
+  ["domains: unicode fragment", () => qboxmailDomainCodeOptions(reseller(R), { search: "ücher" })],
+  [
+    "domains: exact code",
+    () => qboxmailDomainCodeOptions(reseller(R), { search: `D${String(R * 100000 + 4321).padStart(9, "0")}` }),
+  ],
+  ["domains: no match", () => qboxmailDomainCodeOptions(reseller(R), { search: "nothing-like-this" })],
+];
+
+async function run() {
+  const timings = new Map<string, number[]>();
+  for (let i = 0; i < scenarios.length * 30; i++) {
+    const [name, call] = scenarios[i % scenarios.length]!;
+    const t = performance.now();
+    await call();
+    timings.set(name, [...(timings.get(name) ?? []), performance.now() - t]);
+  }
+  const pct = (xs: number[], p: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+  console.log("scenario".padEnd(32), "n".padStart(4), "p50 ms".padStart(8), "p95 ms".padStart(8));
+  for (const [k, xs] of timings) {
+    console.log(
+      k.padEnd(32),
+      String(xs.length).padStart(4),
+      pct(xs, 50).toFixed(1).padStart(8),
+      pct(xs, 95).toFixed(1).padStart(8),
+    );
+  }
+}
+
+try {
+  await seed();
+  await scenarios[0]![1](); // warm the pool
+  await run();
+} finally {
+  await disconnectDb();
+  await stack.stop();
+}
+process.exit(0);
