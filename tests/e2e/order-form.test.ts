@@ -104,4 +104,31 @@ describe("the grommunio domain order form", () => {
       maxemailbodytruncsize: -1,
     });
   });
+
+  it("speaks German to a German-speaking reseller: labels, units, the marker and the schema's messages", async () => {
+    const email = "owner@alpine.example.test";
+    const page = await reseller();
+    await db().user.update({ where: { email }, data: { locale: "de" } });
+    try {
+      await page.goto("/r/alpine/orders/new?kind=grommunio_domain");
+      await page.getByRole("heading", { name: "Neu: grommunio-Domain" }).waitFor();
+      await page.getByText("Heimserver", { exact: true }).waitFor();
+      expect(await page.locator("#field-domainStatus option").allTextContents()).toEqual(["Aktiv", "Gesperrt"]);
+      await page.getByText(/ActiveSync: Gerätefunktionen \(12 Einstellungen\)/).click();
+      await page.locator("#field-syncPolicy-allowwifi").uncheck();
+      await page.getByText("Vom Standard abweichend").waitFor();
+      await page.getByText(/ActiveSync: Gerätefunktionen \(12 Einstellungen, 1 geändert\)/).waitFor();
+      await page.getByText(/ActiveSync: Gerätesicherheit/).click();
+      expect(await page.getByLabel("Einheit für Gerät sperren nach").inputValue()).toBe("min");
+      await page.locator("#field-syncPolicy-maxinacttimedevlock").fill("-1");
+      await page.getByRole("button", { name: "Bestellung aufgeben" }).click();
+      await page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" }).waitFor();
+      expect(await page.locator("#field-syncPolicy-maxinacttimedevlock-error").textContent()).toMatch(
+        /kann nicht negativ sein/,
+      );
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      await db().user.update({ where: { email }, data: { locale: null } });
+    }
+  });
 });

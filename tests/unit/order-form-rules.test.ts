@@ -271,3 +271,31 @@ describe("texts for people", () => {
     expect(helps).not.toMatch(/True if|Whether|\(0=|-1 = no limit|-1 means/);
   });
 });
+
+describe("ActiveSync: a resubmitted order's own policy", () => {
+  it("is marked from the start: the form's initial values give the same changes as the payload", async () => {
+    const { formValuesFrom } = await import("@/app/r/[slug]/orders/new/form-values");
+    const def = orderKinds.grommunio_domain;
+    const values = formValuesFrom(def.fieldSections, def.defaults, {
+      domainname: "a.de",
+      maxUser: 1,
+      syncPolicy: { ...SYNC_POLICY_DEFAULTS, allowcam: 0, maxinacttimedevlock: 60 },
+    });
+    const initial = Object.fromEntries(
+      Object.entries(values)
+        .filter(([name]) => name.startsWith("syncPolicy."))
+        .map(([name, value]) => [name.slice("syncPolicy.".length), value]),
+    );
+    expect(changedPolicySettings(initial).sort()).toEqual(["allowcam", "maxinacttimedevlock"]);
+    const untouched = formValuesFrom(def.fieldSections, def.defaults);
+    expect(
+      changedPolicySettings(
+        Object.fromEntries(
+          Object.entries(untouched)
+            .filter(([n]) => n.startsWith("syncPolicy."))
+            .map(([n, v]) => [n.slice(11), v]),
+        ),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -63,7 +63,19 @@ export function OrderForm(props: OrderFormProps) {
   const text = useFieldText(kind);
   const [plan, setPlan] = useState(String(initialValues.plan ?? "basic"));
   const [customerId, setCustomerId] = useState(props.fixedCustomer?.id ?? props.customerId ?? "");
-  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  // Resubmitting an order with its own policy shows its changes from the start.
+  const [changed, setChanged] = useState<ReadonlySet<string>>(
+    () =>
+      new Set(
+        changedPolicySettings(
+          Object.fromEntries(
+            Object.entries(initialValues)
+              .filter(([name]) => name.startsWith("syncPolicy."))
+              .map(([name, value]) => [name.slice("syncPolicy.".length), value]),
+          ),
+        ),
+      ),
+  );
   const [touched, setTouched] = useState(false);
   const {
     onSubmit,
