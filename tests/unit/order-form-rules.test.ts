@@ -234,6 +234,13 @@ describe("ActiveSync: changed from default", () => {
       "policy-apps",
     ]);
     expect(groups.flatMap((s) => s.fields).length).toBe(SYNC_POLICY_FIELDS.length);
+    const input = (name: string) => groups.flatMap((s) => s.fields).find((f) => f.name === `syncPolicy.${name}`)?.input;
+    // Yes/no settings are switches; a choice between two named things is not.
+    expect(input("allowwifi")).toBe("checkbox");
+    expect(input("reqstoragecardenc")).toBe("checkbox");
+    expect(input("reqsignedsmimealgorithm")).toBe("select");
+    expect(input("maxattsize")).toBe("size");
+    expect(input("maxinacttimedevlock")).toBe("duration");
     expect(SYNC_POLICY_FIELDS.length).toBe(43);
     expect(groups.flatMap((s) => s.fields).every((f) => f.input !== "number" || f.min !== undefined)).toBe(true);
   });

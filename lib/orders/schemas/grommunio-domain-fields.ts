@@ -17,7 +17,8 @@ function policyField(f: SyncPolicyField): FieldMeta {
   switch (f.rule.type) {
     case "enum": {
       const { values, labels } = f.rule;
-      if (isFlag(f.rule)) return { ...common, input: "checkbox" };
+      // A yes/no setting is a switch; a two-way choice (SHA-1 or MD5) stays a select.
+      if (isFlag(f.rule) && labels?.[0] === "No") return { ...common, input: "checkbox" };
       return {
         ...common,
         input: "select",

@@ -186,31 +186,35 @@ function AmountControl({ field, value, errors, disabledReason, id, hint, label }
   const off = Boolean(disabledReason) || noLimit;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <input
-        id={id}
-        name={field.name}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        disabled={off}
-        defaultValue={isNoLimit ? "" : String(shown.amount)}
-        className={`${inputClass} w-32`}
-        {...aria}
-      />
-      {units.length > 1 ? (
-        <select
-          name={field.name + UNIT_SUFFIX}
-          aria-label={t("unitOf", { field: label })}
-          defaultValue={shown.unit}
+      <div className="w-28">
+        <input
+          id={id}
+          name={field.name}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
           disabled={off}
-          className={`${inputClass} w-auto`}
-        >
-          {units.map((u) => (
-            <option key={u.unit} value={u.unit}>
-              {t(`units.${u.unit}`)}
-            </option>
-          ))}
-        </select>
+          defaultValue={isNoLimit ? "" : String(shown.amount)}
+          className={inputClass}
+          {...aria}
+        />
+      </div>
+      {units.length > 1 ? (
+        <div className="w-32">
+          <select
+            name={field.name + UNIT_SUFFIX}
+            aria-label={t("unitOf", { field: label })}
+            defaultValue={shown.unit}
+            disabled={off}
+            className={inputClass}
+          >
+            {units.map((u) => (
+              <option key={u.unit} value={u.unit}>
+                {t(`units.${u.unit}`)}
+              </option>
+            ))}
+          </select>
+        </div>
       ) : units.length === 1 && units[0] ? (
         <span className="text-sm text-slate-700">{t(`units.${units[0].unit}`)}</span>
       ) : null}
