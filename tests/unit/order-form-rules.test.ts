@@ -133,7 +133,7 @@ describe("all errors at once", () => {
     expect(r.fieldErrors.default_quota?.[0]).toMatch(/no larger than the maximum quota \(1 GB\)/);
   });
 
-  it("the manager's confirmation too, and a rule whose own fields are invalid stays silent", () => {
+  it("the manager's confirmation too, even while the password itself is refused", () => {
     const r = parseOrderForm("qboxmail_manager", {
       email_address: "nope",
       firstname: "A",
@@ -152,8 +152,17 @@ describe("all errors at once", () => {
       password: "short",
       password_confirmation: "other",
     });
-    // The mismatch is not reported while the password itself is refused: one problem to fix first.
-    expect(weak.ok ? {} : Object.keys(weak.fieldErrors)).toEqual(["password"]);
+    // Both at once: the password is refused and the confirmation differs.
+    expect(weak.ok ? {} : Object.keys(weak.fieldErrors).sort()).toEqual(["password", "password_confirmation"]);
+    const blank = parseOrderForm("qboxmail_manager", {
+      email_address: "a@b.it",
+      firstname: "A",
+      lastname: "B",
+      password: "Ledgerfox2024",
+      password_confirmation: "",
+    });
+    // A confirmation not typed yet says so, once, without "differ".
+    expect(blank.ok ? {} : blank.fieldErrors.password_confirmation).toEqual(["Type the password again"]);
   });
 
   it("never repeats a message on a field", () => {

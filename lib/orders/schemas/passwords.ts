@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { v } from "@/lib/i18n/validation";
+import { whenValid } from "./cross-field";
 
 const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";
 
@@ -33,3 +34,14 @@ export const passwordSchema = z
 export const confirmationSchema = z.string({ error: "Type the password again" }).min(1, "Type the password again");
 
 export const PASSWORD_MISMATCH = "The two passwords differ: type the same password twice";
+
+/**
+ * When to compare a password with its confirmation: as soon as both were typed, even when the
+ * password itself is refused, so the form says both things at once (docs/order-form.md).
+ */
+export function whenBothTyped(password: string, confirmation: string) {
+  return whenValid(z.object({ [password]: z.string().min(1), [confirmation]: z.string().min(1) }), [
+    password,
+    confirmation,
+  ]);
+}

@@ -16,7 +16,7 @@ import {
 } from "./form-input";
 import { toIdnaAscii, toUnicode } from "./idna";
 import { ipOrCidrSchema } from "./networks";
-import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema } from "./passwords";
+import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema, whenBothTyped } from "./passwords";
 import { qboxmailDomainDefaults, qboxmailDomainSections } from "./qboxmail-domain-fields";
 import {
   isFeatureOff,
@@ -187,7 +187,7 @@ const qboxmailDomainFormSchema = withDomainRules(formBase).superRefine(
       ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
     }
   },
-  whenValid(formBase, ["postmaster_password", "postmaster_password_confirmation"]),
+  whenBothTyped("postmaster_password", "postmaster_password_confirmation"),
 );
 const qboxmailDomainPayloadSchema = withDomainRules(base);
 export type QboxmailDomainForm = z.output<typeof qboxmailDomainFormSchema>;

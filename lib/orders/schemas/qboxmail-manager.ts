@@ -1,7 +1,6 @@
 // Qboxmail manager: POST /api/managers (docs/upstream/qboxmail.md §3). The password is split off into the sealed
 // secrets; its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
-import { whenValid } from "./cross-field";
 import {
   optionalBool,
   optionalIntEnum,
@@ -11,7 +10,7 @@ import {
   requiredText,
   stringList,
 } from "./form-input";
-import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema } from "./passwords";
+import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema, whenBothTyped } from "./passwords";
 import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";
 import { compact, type FieldMeta, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
 
@@ -46,7 +45,7 @@ const qboxmailManagerFormSchema = formBase.superRefine(
       ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
     }
   },
-  whenValid(formBase, ["password", "password_confirmation"]),
+  whenBothTyped("password", "password_confirmation"),
 );
 const qboxmailManagerPayloadSchema = base;
 export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
