@@ -78,7 +78,9 @@ describe("the grommunio domain order form", () => {
 
     // The largest attachment: 10 MB instead of no limit.
     await page.getByText(/ActiveSync: what is synchronised/).click();
-    await page.locator("#field-syncPolicy-maxattsize").locator("..").getByLabel("No limit").uncheck();
+    const noLimit = page.locator("input[name='syncPolicy.maxattsize~none']");
+    expect(await noLimit.isChecked()).toBe(true);
+    await noLimit.uncheck();
     await page.locator("#field-syncPolicy-maxattsize").fill("10");
     await page.getByLabel("Unit for Largest attachment").selectOption("MB");
 
