@@ -3,14 +3,16 @@
 // who must change the password or enrol comes here first), acts only on that user's own rows,
 // and answers with the form result shape.
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { changeOwnPassword, PasswordChangeError } from "@/lib/auth/change-password";
 import { requireSignedIn } from "@/lib/auth/session";
 import { recordSessionRevoke } from "@/lib/auth/session-audit";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
 import { confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, TwoFactorError } from "@/lib/auth/two-factor";
-import { failure, invalid } from "@/lib/forms/action";
+import { failure, forPerson, invalid } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { v } from "@/lib/i18n/validation";
 
 const text = (fd: FormData, name: string) => {
   const v = fd.get(name);
@@ -19,13 +21,13 @@ const text = (fd: FormData, name: string) => {
 
 const passwordForm = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password").max(200),
-    newPassword: z.string().min(1, "Enter a new password").max(1_000),
-    confirmPassword: z.string().min(1, "Type the new password again").max(1_000),
+    currentPassword: z.string().min(1, v("currentPasswordMissing")).max(200),
+    newPassword: z.string().min(1, v("newPasswordMissing")).max(1_000),
+    confirmPassword: z.string().min(1, v("confirmPasswordMissing")).max(1_000),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The two new passwords differ: type the same password twice",
+    message: v("passwordsDiffer"),
   });
 
 export async function changePasswordAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
@@ -35,33 +37,37 @@ export async function changePasswordAction(_prev: FormResult, fd: FormData): Pro
     newPassword: text(fd, "newPassword"),
     confirmPassword: text(fd, "confirmPassword"),
   });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return forPerson(invalid(parsed.error));
   try {
     const { otherSessionsEnded } = await changeOwnPassword(user, parsed.data);
     revalidatePath("/account", "layout");
-    const ended =
-      otherSessionsEnded === 0
-        ? ""
-        : ` ${otherSessionsEnded} other session${otherSessionsEnded === 1 ? "" : "s"} signed out.`;
-    return { ok: true, message: `Password changed.${ended}`, data: undefined };
+    const t = await getTranslations("account.password");
+    const message = otherSessionsEnded === 0 ? t("changed") : t("changedOthersOut", { count: otherSessionsEnded });
+    return { ok: true, message, data: undefined };
   } catch (err) {
-    if (err instanceof PasswordChangeError) return { ok: false, fieldErrors: { [err.field]: [err.message] } };
+    if (err instanceof PasswordChangeError) {
+      return forPerson({ ok: false, fieldErrors: { [err.field]: [err.message] } });
+    }
     return failure(err, []);
   }
 }
 
-const codeSchema = z.string().trim().min(1, "Enter the 6-digit code from your authenticator app").max(20);
+const codeSchema = z.string().trim().min(1, v("totpCodeMissing")).max(20);
+
+/** The code field's refusal, in the person's language (the text comes from v()). */
+const codeRefused = (message: string): Promise<FormResult<never>> =>
+  forPerson({ ok: false, fieldErrors: { code: [message] } });
 
 export async function confirmEnrolmentAction(_prev: FormResult<string[]>, fd: FormData): Promise<FormResult<string[]>> {
   const user = await requireSignedIn();
   const code = codeSchema.safeParse(text(fd, "code"));
-  if (!code.success) return { ok: false, fieldErrors: { code: [code.error.issues[0]!.message] } };
+  if (!code.success) return codeRefused(code.error.issues[0]!.message);
   try {
     const codes = await confirmEnrolment(user, code.data);
     // No revalidation here: the page must keep showing the recovery codes until they are saved.
-    return { ok: true, message: "Two-factor sign-in is on.", data: codes };
+    return { ok: true, message: (await getTranslations("account.twoFactor"))("turnedOn"), data: codes };
   } catch (err) {
-    if (err instanceof TwoFactorError) return { ok: false, fieldErrors: { code: [err.message] } };
+    if (err instanceof TwoFactorError) return codeRefused(err.message);
     return failure(err, []);
   }
 }
@@ -72,12 +78,12 @@ export async function regenerateRecoveryCodesAction(
 ): Promise<FormResult<string[]>> {
   const user = await requireSignedIn();
   const code = codeSchema.safeParse(text(fd, "code"));
-  if (!code.success) return { ok: false, fieldErrors: { code: [code.error.issues[0]!.message] } };
+  if (!code.success) return codeRefused(code.error.issues[0]!.message);
   try {
     const codes = await regenerateRecoveryCodes(user, code.data);
-    return { ok: true, message: "New recovery codes: the old ones no longer work.", data: codes };
+    return { ok: true, message: (await getTranslations("account.twoFactor"))("regenerated"), data: codes };
   } catch (err) {
-    if (err instanceof TwoFactorError) return { ok: false, fieldErrors: { code: [err.message] } };
+    if (err instanceof TwoFactorError) return codeRefused(err.message);
     return failure(err, []);
   }
 }
@@ -85,31 +91,32 @@ export async function regenerateRecoveryCodesAction(
 export async function disableTwoFactorAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const user = await requireSignedIn();
   const code = codeSchema.safeParse(text(fd, "code"));
-  if (!code.success) return { ok: false, fieldErrors: { code: [code.error.issues[0]!.message] } };
+  if (!code.success) return codeRefused(code.error.issues[0]!.message);
   try {
     await disableOwnTwoFactor(user, code.data);
   } catch (err) {
-    if (err instanceof TwoFactorError) return { ok: false, fieldErrors: { code: [err.message] } };
+    if (err instanceof TwoFactorError) return codeRefused(err.message);
     return failure(err, []);
   }
   revalidatePath("/account/two-factor");
-  return { ok: true, message: "Two-factor sign-in is off.", data: undefined };
+  return { ok: true, message: (await getTranslations("account.twoFactor"))("turnedOff"), data: undefined };
 }
 
 export async function signOutSessionAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const user = await requireSignedIn();
+  const t = await getTranslations("account.sessions");
   const sessionId = z.uuid().safeParse(text(fd, "sessionId"));
-  if (!sessionId.success) return { ok: false, fieldErrors: {}, formError: "That session is not one of yours." };
+  if (!sessionId.success) return { ok: false, fieldErrors: {}, formError: t("notYours") };
   if (sessionId.data === user.sessionId) {
-    return { ok: false, fieldErrors: {}, formError: "This is the session you are using: use Sign out at the top." };
+    return { ok: false, fieldErrors: {}, formError: t("current") };
   }
   // Scoped by the user: another user's session id matches nothing and says the same.
   if (!(await revokeSession(user.id, sessionId.data))) {
-    return { ok: false, fieldErrors: {}, formError: "That session has ended already or is not one of yours." };
+    return { ok: false, fieldErrors: {}, formError: t("endedAlready") };
   }
   await recordSessionRevoke(user, [sessionId.data]);
   revalidatePath("/account/sessions");
-  return { ok: true, message: "Session signed out.", data: undefined };
+  return { ok: true, message: t("signedOut"), data: undefined };
 }
 
 export async function signOutOtherSessionsAction(_prev: FormResult, _fd: FormData): Promise<FormResult> {
@@ -117,9 +124,6 @@ export async function signOutOtherSessionsAction(_prev: FormResult, _fd: FormDat
   const ended = await revokeOtherSessions(user.id, user.sessionId);
   if (ended > 0) await recordSessionRevoke(user, "others");
   revalidatePath("/account/sessions");
-  return {
-    ok: true,
-    message: ended ? `${ended} other session${ended === 1 ? "" : "s"} signed out.` : "No other sessions.",
-    data: undefined,
-  };
+  const t = await getTranslations("account.sessions");
+  return { ok: true, message: ended ? t("othersSignedOut", { count: ended }) : t("noOthers"), data: undefined };
 }

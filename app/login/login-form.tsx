@@ -1,16 +1,18 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
-import { CODE_NEEDED_MESSAGE, messageForAuthError } from "./messages";
+import { type AuthErrorMessage, authErrorMessage } from "./messages";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30";
 
-type Props = { initialError: string | null; callbackPath: string | null };
+type Props = { initialError: AuthErrorMessage | null; callbackPath: string | null };
 
 export function LoginForm({ initialError, callbackPath }: Props) {
-  const [error, setError] = useState<string | null>(initialError);
+  const t = useTranslations("login");
+  const [error, setError] = useState<AuthErrorMessage | null>(initialError);
   const [pending, setPending] = useState(false);
   // Shown once the password was right for an account with two-factor sign-in.
   const [askCode, setAskCode] = useState(false);
@@ -35,9 +37,9 @@ export function LoginForm({ initialError, callbackPath }: Props) {
       const code = result?.error ?? "";
       if (code === "SecondFactorRequired" || code === "SecondFactorInvalid") setAskCode(true);
       // The first request for a code is an instruction, not an error: the field says it.
-      setError(code === "SecondFactorRequired" ? null : messageForAuthError(code));
+      setError(code === "SecondFactorRequired" ? null : authErrorMessage(code));
     } catch {
-      setError("Sign-in failed, please try again");
+      setError({ key: "failed" });
     }
     setPending(false);
   }
@@ -46,7 +48,7 @@ export function LoginForm({ initialError, callbackPath }: Props) {
     <form onSubmit={onSubmit} className="space-y-5">
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
+          {t("email")}
         </label>
         <input
           id="email"
@@ -59,7 +61,7 @@ export function LoginForm({ initialError, callbackPath }: Props) {
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Password
+          {t("password")}
         </label>
         <input
           id="password"
@@ -73,10 +75,10 @@ export function LoginForm({ initialError, callbackPath }: Props) {
       {askCode ? (
         <div>
           <label htmlFor="code" className="block text-sm font-medium text-slate-700">
-            Authentication code
+            {t("codeLabel")}
           </label>
           <p id="code-hint" className="mt-1 text-sm text-slate-600">
-            {CODE_NEEDED_MESSAGE}.
+            {t("codeNeeded")}.
           </p>
           <input
             id="code"
@@ -95,14 +97,14 @@ export function LoginForm({ initialError, callbackPath }: Props) {
       {/* Always rendered with a fixed height: the message appears without moving the button,
           and role=alert makes screen readers announce it when its text changes. */}
       <p id="login-error" role="alert" className="min-h-10 text-sm text-red-700">
-        {error}
+        {error ? ("values" in error ? t(error.key, error.values) : t(error.key)) : null}
       </p>
       <button
         type="submit"
         disabled={pending}
         className="w-full rounded-md bg-sky-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-2 disabled:opacity-60"
       >
-        {pending ? "Signing in…" : askCode ? "Verify and sign in" : "Sign in"}
+        {pending ? t("submitting") : askCode ? t("verify") : t("submit")}
       </button>
     </form>
   );

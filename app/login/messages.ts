@@ -1,25 +1,39 @@
 // Turns next-auth's error codes into fixed messages. The code arrives in the URL (?error=) or in
-// signIn()'s answer, so anyone can craft it: only known codes map to text, and no part of the
-// code is ever shown (docs/security.md "Sign-in").
-export const INVALID_MESSAGE = "Email or password is incorrect";
-export const GENERIC_MESSAGE = "Sign-in failed, please try again";
-export const CODE_NEEDED_MESSAGE = "Enter the 6-digit code from your authenticator app, or a recovery code";
-export const CODE_INVALID_MESSAGE = "That code is not right: type the current 6-digit code, or an unused recovery code";
-
+// signIn()'s answer, so anyone can craft it: only known codes map to a message, and no part of the
+// code is ever shown (docs/security.md "Sign-in"). The form shows the message in the visitor's
+// language (`login` namespace); the English constants are what the catalogue says in English.
+import { createTranslator } from "next-intl";
 import { throttledMinutes } from "@/lib/auth/throttle-code";
+import en from "@/messages/en.json";
 
 export { throttledCode } from "@/lib/auth/throttle-code";
 
-export function messageForAuthError(code: string | undefined | null): string {
-  if (code === "CredentialsSignin") return INVALID_MESSAGE;
-  if (code === "SecondFactorRequired") return CODE_NEEDED_MESSAGE;
-  if (code === "SecondFactorInvalid") return CODE_INVALID_MESSAGE;
+/** A sign-in refusal: a key of the `login` namespace and its values. */
+export type AuthErrorMessage =
+  | { key: "invalid" | "failed" | "codeNeeded" | "codeInvalid" }
+  | { key: "throttled"; values: { minutes: number } };
+
+export function authErrorMessage(code: string | undefined | null): AuthErrorMessage {
+  if (code === "CredentialsSignin") return { key: "invalid" };
+  if (code === "SecondFactorRequired") return { key: "codeNeeded" };
+  if (code === "SecondFactorInvalid") return { key: "codeInvalid" };
   // Only the number of a well-formed throttle code is used, re-rendered into fixed text.
   const minutes = typeof code === "string" ? throttledMinutes(code) : null;
-  if (minutes !== null) {
-    return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
-  }
-  return GENERIC_MESSAGE;
+  if (minutes !== null) return { key: "throttled", values: { minutes } };
+  return { key: "failed" };
+}
+
+const english = createTranslator({ locale: "en", messages: en, namespace: "login" });
+
+export const INVALID_MESSAGE = english("invalid");
+export const GENERIC_MESSAGE = english("failed");
+export const CODE_NEEDED_MESSAGE = english("codeNeeded");
+export const CODE_INVALID_MESSAGE = english("codeInvalid");
+
+/** The English text of a refusal (what tests and logs compare against). */
+export function messageForAuthError(code: string | undefined | null): string {
+  const m = authErrorMessage(code);
+  return "values" in m ? english(m.key, m.values) : english(m.key);
 }
 
 const BASE = "http://placeholder.invalid";

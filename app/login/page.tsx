@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { currentUser, homePath } from "@/lib/auth/session";
 import { LoginForm } from "./login-form";
-import { messageForAuthError, safeCallbackPath } from "./messages";
+import { authErrorMessage, safeCallbackPath } from "./messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
@@ -27,7 +27,7 @@ export default async function LoginPage({ searchParams }: Props) {
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <LoginForm
-            initialError={params.error ? messageForAuthError(params.error) : null}
+            initialError={params.error ? authErrorMessage(params.error) : null}
             callbackPath={safeCallbackPath(params.callbackUrl)}
           />
         </div>

@@ -3,6 +3,7 @@
 // account password rule, and every other session of the user ends; the one in use stays.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
+import { v } from "@/lib/i18n/validation";
 import { hashPassword, verifyPassword } from "./password";
 import { accountPasswordProblem } from "./password-policy";
 import { revokeOtherSessions, type SessionUser } from "./sessions";
@@ -22,12 +23,12 @@ export async function changeOwnPassword(
 ): Promise<{ otherSessionsEnded: number }> {
   const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new PasswordChangeError("currentPassword", "Your current password is not right: type it again.");
+    throw new PasswordChangeError("currentPassword", v("currentPasswordWrong"));
   }
   const problem = accountPasswordProblem(input.newPassword);
   if (problem) throw new PasswordChangeError("newPassword", problem);
   if (input.newPassword === input.currentPassword) {
-    throw new PasswordChangeError("newPassword", "Choose a password different from the current one.");
+    throw new PasswordChangeError("newPassword", v("passwordUnchanged"));
   }
   const passwordHash = await hashPassword(input.newPassword);
   return db().$transaction(async (tx) => {

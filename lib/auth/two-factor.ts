@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { open, seal } from "@/lib/crypto/seal";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { v } from "@/lib/i18n/validation";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "./totp";
 
 const RECOVERY_CODE_COUNT = 10;
@@ -50,7 +51,7 @@ export async function beginEnrolment(user: Who): Promise<Enrolment> {
     where: { id: user.id },
     select: { totpPendingSecret: true, totpEnabledAt: true },
   });
-  if (row.totpEnabledAt) throw new TwoFactorError("Two-factor sign-in is on already.");
+  if (row.totpEnabledAt) throw new TwoFactorError(v("twoFactorOnAlready"));
   let secret = row.totpPendingSecret ? safeOpen(row.totpPendingSecret, user.id) : null;
   if (!secret) {
     secret = newTotpSecret();
@@ -75,12 +76,12 @@ export async function confirmEnrolment(user: Who, code: string): Promise<string[
     where: { id: user.id },
     select: { totpPendingSecret: true, totpEnabledAt: true },
   });
-  if (row.totpEnabledAt) throw new TwoFactorError("Two-factor sign-in is on already.");
+  if (row.totpEnabledAt) throw new TwoFactorError(v("twoFactorOnAlready"));
   const secret = row.totpPendingSecret ? safeOpen(row.totpPendingSecret, user.id) : null;
-  if (!secret) throw new TwoFactorError("Enrolment expired: reload the page and scan the new QR code.");
+  if (!secret) throw new TwoFactorError(v("enrolmentExpired"));
   const step = await verifyTotp(secret, code, null);
   if (step === null) {
-    throw new TwoFactorError("That code is not right: check the phone's clock and type the current 6-digit code.");
+    throw new TwoFactorError(v("enrolmentCodeWrong"));
   }
   const codes = newRecoveryCodes();
   await db().$transaction(async (tx) => {
@@ -93,7 +94,7 @@ export async function confirmEnrolment(user: Who, code: string): Promise<string[
         totpLastStep: step,
       },
     });
-    if (done.count !== 1) throw new TwoFactorError("Two-factor sign-in is on already.");
+    if (done.count !== 1) throw new TwoFactorError(v("twoFactorOnAlready"));
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({
       data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(user.id, c) })),
@@ -167,7 +168,7 @@ export async function twoFactorStatus(userId: string): Promise<{ enabled: boolea
 /** New recovery codes (the old ones stop working); a current TOTP code proves the phone is there. */
 export async function regenerateRecoveryCodes(user: Who, code: string): Promise<string[]> {
   if (!(await acceptTotp(user.id, code))) {
-    throw new TwoFactorError("That code is not right: type the current 6-digit code from your authenticator app.");
+    throw new TwoFactorError(v("totpCodeWrong"));
   }
   const codes = newRecoveryCodes();
   await db().$transaction(async (tx) => {
@@ -188,10 +189,10 @@ export async function regenerateRecoveryCodes(user: Who, code: string): Promise<
 /** Turns the second factor off for oneself; not allowed where the role requires it. */
 export async function disableOwnTwoFactor(user: Who & { role: Role }, code: string): Promise<void> {
   if (requiresTwoFactor(user.role)) {
-    throw new TwoFactorError("Support and admin accounts must keep two-factor sign-in.");
+    throw new TwoFactorError(v("twoFactorKept"));
   }
   if (!(await acceptTotp(user.id, code))) {
-    throw new TwoFactorError("That code is not right: type the current 6-digit code from your authenticator app.");
+    throw new TwoFactorError(v("totpCodeWrong"));
   }
   await db().$transaction(async (tx) => {
     await clearSecondFactor(tx, user.id);

@@ -13,6 +13,7 @@ const CLIENT_NAMESPACES = [
   "orderForm",
   "orderFields",
   "services",
+  "account",
 ] as const;
 
 export function clientMessages(all: Record<string, unknown>): Record<string, unknown> {

@@ -1,26 +1,27 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
-import { ACCOUNT_PASSWORD_HINT } from "@/lib/auth/password-policy";
+import { ACCOUNT_PASSWORD_MIN } from "@/lib/auth/password-policy";
 import { homePath, requireSignedIn } from "@/lib/auth/session";
 import { PasswordForm } from "./password-form";
 
-export const metadata: Metadata = { title: "Change password" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.password"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function PasswordPage() {
   const user = await requireSignedIn();
+  const t = await getTranslations("account.password");
   return (
     <>
-      <PageHeader
-        title="Change password"
-        description="Changing your password signs you out everywhere else; this browser stays signed in."
-      />
+      <PageHeader title={t("title")} description={t("intro")} />
       {user.mustChangePassword ? (
         <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          An administrator set your password. Choose your own before you continue.
+          {t("mustChange")}
         </p>
       ) : null}
-      <PasswordForm hint={ACCOUNT_PASSWORD_HINT} continueTo={homePath(user)} />
+      <PasswordForm hint={t("hint", { min: ACCOUNT_PASSWORD_MIN })} continueTo={homePath(user)} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormMessage } from "@/app/support/_components/form-message";
 import { ButtonLink } from "@/app/ui/button";
@@ -8,15 +9,12 @@ import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { changePasswordAction } from "../actions";
 
 export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: string }) {
+  const t = useTranslations("account.password");
   const [state, action] = useActionState(changePasswordAction, initialFormResult as FormResult);
   const errors = state.ok ? {} : state.fieldErrors;
   return (
-    <form
-      action={action}
-      aria-label="Change password"
-      className="space-y-4 rounded-md border border-slate-200 bg-white p-4"
-    >
-      <Field id="currentPassword" label="Current password" errors={errors.currentPassword} required>
+    <form action={action} aria-label={t("title")} className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+      <Field id="currentPassword" label={t("current")} errors={errors.currentPassword} required>
         <Input
           id="currentPassword"
           name="currentPassword"
@@ -26,7 +24,7 @@ export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: s
           errors={errors.currentPassword}
         />
       </Field>
-      <Field id="newPassword" label="New password" hint={hint} errors={errors.newPassword} required>
+      <Field id="newPassword" label={t("new")} hint={hint} errors={errors.newPassword} required>
         <Input
           id="newPassword"
           name="newPassword"
@@ -38,7 +36,7 @@ export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: s
           errors={errors.newPassword}
         />
       </Field>
-      <Field id="confirmPassword" label="New password again" errors={errors.confirmPassword} required>
+      <Field id="confirmPassword" label={t("again")} errors={errors.confirmPassword} required>
         <Input
           id="confirmPassword"
           name="confirmPassword"
@@ -50,8 +48,8 @@ export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: s
       </Field>
       <FormMessage state={state} />
       <div className="flex flex-wrap gap-3">
-        <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
-        {state.ok ? <ButtonLink href={continueTo}>Continue</ButtonLink> : null}
+        <SubmitButton pendingLabel={t("submitting")}>{t("submit")}</SubmitButton>
+        {state.ok ? <ButtonLink href={continueTo}>{t("continue")}</ButtonLink> : null}
       </div>
     </form>
   );

@@ -1,41 +1,47 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
+import { TimeText } from "@/app/ui/time-text";
 import { deviceLabel } from "@/lib/auth/device-label";
 import { requireSignedIn } from "@/lib/auth/session";
 import { listActiveSessions } from "@/lib/auth/sessions";
 import { SignOutOthersForm, SignOutSessionForm } from "./session-forms";
 
-export const metadata: Metadata = { title: "My sessions" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.sessions"))("title") };
+}
 export const dynamic = "force-dynamic";
-
-const when = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 export default async function SessionsPage() {
   const user = await requireSignedIn();
-  const sessions = await listActiveSessions(user.id);
+  const [sessions, t] = await Promise.all([listActiveSessions(user.id), getTranslations("account.sessions")]);
   return (
     <>
       <PageHeader
-        title="My sessions"
-        description="Browsers signed in to your account. Sign out any you do not recognise, then change your password."
+        title={t("title")}
+        description={t("intro")}
         actions={sessions.length > 1 ? <SignOutOthersForm /> : null}
       />
-      <Table caption="Signed-in sessions">
-        <TableHead columns={["Device", "Address", "Signed in", "Last seen"]} actions />
+      <Table caption={t("caption")}>
+        <TableHead columns={[t("device"), t("address"), t("signedIn"), t("lastSeen")]} actions />
         <tbody className="divide-y divide-slate-100">
-          {sessions.length === 0 ? <EmptyRow colSpan={5}>No active sessions.</EmptyRow> : null}
+          {sessions.length === 0 ? <EmptyRow colSpan={5}>{t("none")}</EmptyRow> : null}
           {sessions.map((s) => (
             <tr key={s.id} data-testid="session-row">
               <Td>
                 <span title={s.userAgent}>{deviceLabel(s.userAgent)}</span>
               </Td>
               <Td className="font-mono">{s.ip}</Td>
-              <Td>{when(s.createdAt)}</Td>
-              <Td>{when(s.lastSeenAt)}</Td>
+              <Td>
+                <TimeText at={s.createdAt} />
+              </Td>
+              <Td>
+                <TimeText at={s.lastSeenAt} />
+              </Td>
               <Td>
                 {s.id === user.sessionId ? (
-                  <span className="text-sm font-medium text-green-800">This browser</span>
+                  <span className="text-sm font-medium text-green-800">{t("thisBrowser")}</span>
                 ) : (
                   <SignOutSessionForm sessionId={s.id} label={deviceLabel(s.userAgent)} />
                 )}

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormMessage } from "@/app/support/_components/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
@@ -6,12 +7,13 @@ import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { signOutOtherSessionsAction, signOutSessionAction } from "../actions";
 
 export function SignOutSessionForm({ sessionId, label }: { sessionId: string; label: string }) {
+  const t = useTranslations("account.sessions");
   const [state, action] = useActionState(signOutSessionAction, initialFormResult as FormResult);
   return (
-    <form action={action} aria-label={`Sign out ${label}`} className="space-y-1">
+    <form action={action} aria-label={t("signOutOne", { device: label })} className="space-y-1">
       <input type="hidden" name="sessionId" value={sessionId} />
-      <SubmitButton variant="secondary" pendingLabel="Signing out…">
-        Sign out
+      <SubmitButton variant="secondary" pendingLabel={t("signingOut")}>
+        {t("signOut")}
       </SubmitButton>
       <FormMessage state={state} />
     </form>
@@ -19,11 +21,12 @@ export function SignOutSessionForm({ sessionId, label }: { sessionId: string; la
 }
 
 export function SignOutOthersForm() {
+  const t = useTranslations("account.sessions");
   const [state, action] = useActionState(signOutOtherSessionsAction, initialFormResult as FormResult);
   return (
-    <form action={action} aria-label="Sign out all other sessions" className="space-y-1">
-      <SubmitButton variant="danger" pendingLabel="Signing out…">
-        Sign out all other sessions
+    <form action={action} aria-label={t("signOutOthers")} className="space-y-1">
+      <SubmitButton variant="danger" pendingLabel={t("signingOut")}>
+        {t("signOutOthers")}
       </SubmitButton>
       <FormMessage state={state} />
     </form>

@@ -1,27 +1,27 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { homePath, requireSignedIn } from "@/lib/auth/session";
 import { beginEnrolment, requiresTwoFactor, twoFactorStatus } from "@/lib/auth/two-factor";
 import { DisableForm, EnrolForm, RegenerateForm } from "./two-factor-forms";
 
-export const metadata: Metadata = { title: "Two-factor sign-in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.twoFactor"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function TwoFactorPage() {
   const user = await requireSignedIn();
-  const status = await twoFactorStatus(user.id);
+  const [status, t] = await Promise.all([twoFactorStatus(user.id), getTranslations("account.twoFactor")]);
   const required = requiresTwoFactor(user.role);
   if (!status.enabled) {
     const enrolment = await beginEnrolment(user);
     return (
       <>
-        <PageHeader
-          title="Set up two-factor sign-in"
-          description="After your password, sign-in will ask for a 6-digit code from an authenticator app on your phone."
-        />
+        <PageHeader title={t("setupTitle")} description={t("setupIntro")} />
         {required ? (
           <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-            Support and admin accounts need two-factor sign-in. Set it up to continue.
+            {t("required")}
           </p>
         ) : null}
         <EnrolForm
@@ -34,20 +34,14 @@ export default async function TwoFactorPage() {
   }
   return (
     <>
-      <PageHeader title="Two-factor sign-in" description="On: sign-in asks for a code from your authenticator app." />
+      <PageHeader title={t("title")} description={t("onIntro")} />
       <p className="mb-6 text-sm text-slate-700" data-testid="recovery-codes-left">
-        Unused recovery codes: {status.recoveryCodesLeft}.
-        {status.recoveryCodesLeft < 3 ? " Make new ones before you run out." : ""}
+        {t("codesLeft", { count: status.recoveryCodesLeft })}
+        {status.recoveryCodesLeft < 3 ? ` ${t("codesLow")}` : ""}
       </p>
       <div className="space-y-6">
         <RegenerateForm />
-        {required ? (
-          <p className="text-sm text-slate-600">
-            Support and admin accounts keep two-factor sign-in. Lost your phone? An administrator can reset it.
-          </p>
-        ) : (
-          <DisableForm />
-        )}
+        {required ? <p className="text-sm text-slate-600">{t("keepRequired")}</p> : <DisableForm />}
       </div>
     </>
   );

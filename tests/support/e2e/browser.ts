@@ -58,14 +58,16 @@ export async function newPage(
  * Signs in as a person would: e-mail and password, then the authentication code when the account
  * has two-factor sign-in, and the enrolment when the account must set it up (support and admin
  * at their first sign-in). Returns once the page left /login and enrolment, or the form shows an
- * error. A forced password change (/account/password) is left to the test.
+ * error. A forced password change (/account/password) is left to the test. Fields and buttons are
+ * found by id and type, not by their words, so it works in every language the browser may ask for.
  */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const codeField = page.getByLabel("Authentication code");
+  const submit = page.locator('form button[type="submit"]');
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await submit.click();
+  const codeField = page.locator("#code");
   const step = await Promise.race([
     page.waitForURL((url) => !url.pathname.startsWith("/login")).then(() => "left" as const),
     formError(page)
@@ -76,7 +78,7 @@ export async function signIn(page: Page, email: string, password: string): Promi
   ]);
   if (step === "code") {
     await codeField.fill(await codeFor(email));
-    await page.getByRole("button", { name: "Verify and sign in" }).click();
+    await submit.click();
     await Promise.race([
       page.waitForURL((url) => !url.pathname.startsWith("/login")),
       formError(page).filter({ hasText: /\S/ }).waitFor(),
@@ -89,11 +91,12 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export async function completeEnrolment(page: Page): Promise<string[]> {
   const secret = (await page.getByTestId("totp-secret").textContent())?.trim();
   if (!secret) throw new Error("the enrolment page shows no key");
-  await page.getByLabel("Code from the app").fill(await freshCode(secret, null));
-  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  const form = page.locator("form").filter({ has: page.getByTestId("totp-secret") });
+  await form.locator("#code").fill(await freshCode(secret, null));
+  await form.locator('button[type="submit"]').click();
   await page.getByTestId("recovery-codes").waitFor();
   const codes = await page.getByTestId("recovery-codes").locator("li").allTextContents();
-  await page.getByRole("link", { name: "I have saved them, continue" }).click();
+  await page.getByTestId("recovery-codes-saved").click();
   await page.waitForURL((url) => url.pathname !== "/account/two-factor");
   return codes;
 }
