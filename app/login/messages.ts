@@ -1,10 +1,8 @@
 // Turns next-auth's error codes into fixed messages. The code arrives in the URL (?error=) or in
 // signIn()'s answer, so anyone can craft it: only known codes map to a message, and no part of the
 // code is ever shown (docs/security.md "Sign-in"). The form shows the message in the visitor's
-// language (`login` namespace); the English constants are what the catalogue says in English.
-import { createTranslator } from "next-intl";
+// language (`login` namespace).
 import { throttledMinutes } from "@/lib/auth/throttle-code";
-import en from "@/messages/en.json";
 
 export { throttledCode } from "@/lib/auth/throttle-code";
 
@@ -21,19 +19,6 @@ export function authErrorMessage(code: string | undefined | null): AuthErrorMess
   const minutes = typeof code === "string" ? throttledMinutes(code) : null;
   if (minutes !== null) return { key: "throttled", values: { minutes } };
   return { key: "failed" };
-}
-
-const english = createTranslator({ locale: "en", messages: en, namespace: "login" });
-
-export const INVALID_MESSAGE = english("invalid");
-export const GENERIC_MESSAGE = english("failed");
-export const CODE_NEEDED_MESSAGE = english("codeNeeded");
-export const CODE_INVALID_MESSAGE = english("codeInvalid");
-
-/** The English text of a refusal (what tests and logs compare against). */
-export function messageForAuthError(code: string | undefined | null): string {
-  const m = authErrorMessage(code);
-  return "values" in m ? english(m.key, m.values) : english(m.key);
 }
 
 const BASE = "http://placeholder.invalid";

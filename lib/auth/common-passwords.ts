@@ -9,9 +9,6 @@ const common = () => {
   return list;
 };
 
-export const COMMON_PASSWORD_MESSAGE =
-  "This password is on the list of the most common passwords: choose one that others are unlikely to use";
-
 // Digits and symbols around a word are what people add to satisfy rules ("Summer2026!"): they
 // make the password longer but hardly harder to guess, so the word itself is checked too.
 const DECORATION = /^[\p{N}\p{P}\p{S}\s]+|[\p{N}\p{P}\p{S}\s]+$/gu;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODE_INVALID_MESSAGE, CODE_NEEDED_MESSAGE, messageForAuthError } from "@/app/login/messages";
+import { authErrorMessage } from "@/app/login/messages";
 import { deviceLabel } from "@/lib/auth/device-label";
 
 describe("session device labels", () => {
@@ -30,7 +30,7 @@ describe("session device labels", () => {
 
 describe("second-factor sign-in messages", () => {
   it("maps the two second-factor codes to fixed sentences", () => {
-    expect(messageForAuthError("SecondFactorRequired")).toBe(CODE_NEEDED_MESSAGE);
-    expect(messageForAuthError("SecondFactorInvalid")).toBe(CODE_INVALID_MESSAGE);
+    expect(authErrorMessage("SecondFactorRequired")).toEqual({ key: "codeNeeded" });
+    expect(authErrorMessage("SecondFactorInvalid")).toEqual({ key: "codeInvalid" });
   });
 });

@@ -1,13 +1,11 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import {
-  GENERIC_MESSAGE,
-  INVALID_MESSAGE,
-  messageForAuthError,
-  safeCallbackPath,
-  throttledCode,
-} from "@/app/login/messages";
+import { authErrorMessage, safeCallbackPath, throttledCode } from "@/app/login/messages";
 import { clientIp, PEER_HEADER } from "@/lib/auth/client-ip";
 import { homePath } from "@/lib/auth/session";
+import de from "@/messages/de.json";
+import en from "@/messages/en.json";
+import it_ from "@/messages/it.json";
 
 describe("clientIp", () => {
   const peer = { [PEER_HEADER]: "192.0.2.77" };
@@ -29,10 +27,9 @@ describe("clientIp", () => {
 
 describe("sign-in messages", () => {
   it("maps known codes to fixed messages and never shows any part of the code", () => {
-    expect(messageForAuthError("CredentialsSignin")).toBe(INVALID_MESSAGE);
-    expect(messageForAuthError(throttledCode(15))).toBe("Too many attempts, try again in 15 minutes");
-    expect(messageForAuthError(throttledCode(1))).toBe("Too many attempts, try again in 1 minute");
-    expect(messageForAuthError("PrismaClientKnownRequestError: connection refused")).toBe(GENERIC_MESSAGE);
+    expect(authErrorMessage("CredentialsSignin")).toEqual({ key: "invalid" });
+    expect(authErrorMessage(throttledCode(15))).toEqual({ key: "throttled", values: { minutes: 15 } });
+    expect(authErrorMessage("PrismaClientKnownRequestError: connection refused")).toEqual({ key: "failed" });
     // Text a crafted ?error= carries is never echoed, even behind a known prefix.
     for (const crafted of [
       "Too many attempts, call +1 555 0100 to unlock your account",
@@ -41,9 +38,18 @@ describe("sign-in messages", () => {
       "CredentialsSignin ",
       "",
     ]) {
-      expect([INVALID_MESSAGE, GENERIC_MESSAGE]).toContain(messageForAuthError(crafted));
+      expect([{ key: "invalid" }, { key: "failed" }]).toContainEqual(authErrorMessage(crafted));
     }
-    expect(messageForAuthError(undefined)).toBe(GENERIC_MESSAGE);
+    expect(authErrorMessage(undefined)).toEqual({ key: "failed" });
+  });
+
+  it("says the wait in each language, singular and plural", () => {
+    const say = (messages: typeof en, locale: string, minutes: number) =>
+      createTranslator({ locale, messages, namespace: "login" })("throttled", { minutes });
+    expect(say(en, "en", 15)).toBe("Too many attempts, try again in 15 minutes");
+    expect(say(en, "en", 1)).toBe("Too many attempts, try again in 1 minute");
+    expect(say(it_, "it", 1)).toBe("Troppi tentativi, riprova tra 1 minuto");
+    expect(say(de, "de", 15)).toBe("Zu viele Versuche, bitte in 15 Minuten erneut versuchen");
   });
 
   it("only follows same-site callback paths", () => {

@@ -3,7 +3,6 @@
 // message twice), common passwords refused, the ActiveSync "changed from default" marker, and a
 // translated label and help for every field in every language.
 import { describe, expect, it } from "vitest";
-import { COMMON_PASSWORD_MESSAGE } from "@/lib/auth/common-passwords";
 import { formDataToInput, ORDER_KINDS, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
@@ -188,7 +187,7 @@ describe("common passwords", () => {
         postmaster_password: pw,
         postmaster_password_confirmation: pw,
       });
-      expect(domain.ok ? [] : domain.fieldErrors.postmaster_password, pw).toEqual([COMMON_PASSWORD_MESSAGE]);
+      expect(domain.ok ? [] : domain.fieldErrors.postmaster_password, pw).toEqual([en.validation.commonPassword]);
       const manager = parseOrderForm("qboxmail_manager", {
         email_address: "m@example.com",
         firstname: "A",
@@ -196,7 +195,7 @@ describe("common passwords", () => {
         password: pw,
         password_confirmation: pw,
       });
-      expect(manager.ok ? [] : manager.fieldErrors.password, pw).toEqual([COMMON_PASSWORD_MESSAGE]);
+      expect(manager.ok ? [] : manager.fieldErrors.password, pw).toEqual([en.validation.commonPassword]);
     }
     expect(
       parseOrderForm("qboxmail_domain", {
