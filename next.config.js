@@ -1,8 +1,8 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
-// Language and time zone are chosen per request in lib/i18n/request.ts (docs/i18n.md); URLs carry
+// Language and time zone are chosen per request in i18n/request.ts (docs/i18n.md); URLs carry
 // no locale prefix.
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-// Language and time zone come from lib/i18n/request.ts; the provider hands both, and the
+// Language and time zone come from i18n/request.ts; the provider hands both, and the
 // messages client components use, to the browser.
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [locale, messages] = await Promise.all([getLocale(), getMessages()]);

@@ -1,7 +1,7 @@
-// Finds exports that nothing imports, and exports of product code that only tests import.
-//   node scripts/unused-exports.mjs           list them; exit 1 when there is any (part of `npm run check`)
-//   node scripts/unused-exports.mjs --cycles  also list import cycles between lib/* folders (not yet
-//                                             part of the check: the tree still has some)
+// Finds exports that nothing imports, exports of product code that only tests import, and import
+// cycles between lib/* folders (docs/maintenance.md "Folder layering").
+//   node scripts/unused-exports.mjs  list them, and every import cycle between lib/* folders; exit 1
+//                                    when there is any (part of `npm run check`)
 // Syntax only (no type checker), so it takes about a second: each file is parsed with the
 // TypeScript compiler API, every import, re-export and dynamic import() is resolved with the
 // project's tsconfig paths, and re-exports (`export { x } from`, `export *`, `export type *`)
@@ -13,7 +13,7 @@ import path from "node:path";
 import ts from "typescript";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const SCANNED = ["app", "lib", "workers", "simulators", "scripts", "tests", "prisma"];
+const SCANNED = ["app", "i18n", "lib", "workers", "simulators", "scripts", "tests", "prisma"];
 const SKIPPED_DIRS = new Set(["node_modules", "generated", ".next", ".next-e2e", ".data", ".tmp"]);
 const ROOT_FILES = ["instrumentation.ts", "proxy.ts", "prisma.config.ts", "vitest.config.ts"];
 
@@ -56,9 +56,9 @@ const ROOT_ENTRY_EXPORTS = {
   "vitest.config.ts": new Set(["default"]),
 };
 
-// Files loaded by name from a config rather than imported: lib/i18n/request.ts by the next-intl
+// Files loaded by name from a config rather than imported: i18n/request.ts by the next-intl
 // plugin in next.config.js.
-const CONFIG_ENTRY_EXPORTS = { "lib/i18n/request.ts": new Set(["default"]) };
+const CONFIG_ENTRY_EXPORTS = { "i18n/request.ts": new Set(["default"]) };
 
 // Exports only tests may use, each with its reason. Keep this list short: a function the product
 // never runs is a second path, and tests should exercise the first one.
@@ -67,7 +67,7 @@ const TEST_SEAMS = {
   "lib/api/rate-limit.ts": ["resetRateLimiter"],
   // Close the Redis connections a test file opened, so vitest can end the file.
   "lib/auth/throttle.ts": ["closeLoginLimiter"],
-  "lib/health/queue-counts.ts": ["closeHealthQueues"],
+  "lib/jobs/queue-counts.ts": ["closeHealthQueues"],
   // Integration files stop the workers they started (no worker outlives its file).
   "scripts/lib/worker-process.ts": ["killAllWorkers"],
   // Holds the simulator's answers against grommunio's published OpenAPI document.
@@ -295,7 +295,7 @@ for (const [file, info] of infos) {
   }
 }
 const reported = new Set();
-for (const [start] of process.argv.includes("--cycles") ? folderEdges : []) {
+for (const [start] of folderEdges) {
   // Breadth-first from `start`; a path back to it is a cycle, reported once per set of folders.
   const previous = new Map([[start, null]]);
   const queue = [start];

@@ -4,8 +4,8 @@
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { recordUpstreamCall, type UpstreamOperation } from "@/lib/metrics/record";
 import { orderKinds } from "@/lib/orders/schemas";
+import type { UpstreamCalls } from "@/lib/services/upstream-calls";
 import { withSpan } from "@/lib/tracing/spans";
-import type { UpstreamCalls } from "@/lib/upstream/calls";
 
 async function observed<R extends { kind: string }>(
   kind: OrderKind,

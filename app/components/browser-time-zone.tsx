@@ -1,7 +1,7 @@
 "use client";
 
 // Reports the browser's time zone in a cookie, so times show in the viewer's zone before they
-// pick one in their profile (lib/i18n/request.ts reads it). Refreshes once when it changed, so
+// pick one in their profile (i18n/request.ts reads it). Refreshes once when it changed, so
 // the first page already rendered in UTC is shown again in the right zone.
 import { useRouter } from "next/navigation";
 import { useTimeZone } from "next-intl";

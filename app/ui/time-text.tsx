@@ -1,4 +1,4 @@
-// A timestamp in the viewer's language and time zone (lib/i18n/request.ts), in the portal's one
+// A timestamp in the viewer's language and time zone (i18n/request.ts), in the portal's one
 // date format (lib/i18n/formats.ts), with the exact ISO time for machines. Uses next-intl's hooks,
 // so it renders the same on the server and in client components. Used by every console.
 import { useFormatter } from "next-intl";

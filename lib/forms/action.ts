@@ -4,11 +4,11 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { localizeFieldErrors, localizeMessage } from "@/lib/i18n/validation";
+import { localizeMessage } from "@/lib/i18n/validation";
 import { log } from "@/lib/log";
-import { isOrderDomainError } from "@/lib/orders/errors";
-import type { FieldErrors } from "./field-errors";
+import { type FieldErrors, localizeFieldErrors } from "./field-errors";
 import type { FormResult } from "./result";
+import { UserFacingError } from "./user-facing-error";
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -21,7 +21,7 @@ export function invalid(error: z.ZodError): FormResult<never> {
 export function failure(err: unknown, known: readonly ErrorClass[] = []): FormResult<never> {
   // Next's notFound()/redirect() travel as errors with a digest: let them through.
   if (err && typeof err === "object" && "digest" in err) throw err;
-  if (err instanceof Error && (isOrderDomainError(err) || known.some((k) => err instanceof k))) {
+  if (err instanceof Error && (err instanceof UserFacingError || known.some((k) => err instanceof k))) {
     return { ok: false, fieldErrors: {}, formError: err.message };
   }
   log.error("form action failed", { error: err instanceof Error ? err.message : String(err) });
@@ -33,7 +33,7 @@ export function failure(err: unknown, known: readonly ErrorClass[] = []): FormRe
 }
 
 export type FormActionOptions<I, R, D> = {
-  /** Error classes whose message is meant for the person at the form. */
+  /** Error classes whose message is meant for the person at the form, besides UserFacingError. */
   known?: readonly ErrorClass[];
   /** revalidatePath's arguments after a success. */
   revalidate: Parameters<typeof revalidatePath>;

@@ -2,6 +2,8 @@
 // schema, an upstream's answer or a domain rule (docs/design.md#conventions). Nested fields use
 // a dotted path ("syncPolicy.allowwifi"); FORM_KEY holds messages about no single field.
 // Client-safe: forms import it.
+import { localizeMessage, type Translate } from "@/lib/i18n/validation";
+
 export type FieldErrors = Partial<Record<string, string[]>>;
 
 export const FORM_KEY = "_form";
@@ -12,4 +14,11 @@ export function addFieldError(errors: FieldErrors, field: string, message: strin
   if (list) {
     if (!list.includes(message)) list.push(message);
   } else errors[field] = [message];
+}
+
+/** Each field's messages in the language `translate` speaks (lib/i18n/validation.ts). */
+export function localizeFieldErrors(errors: FieldErrors, translate: Translate): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, messages]) => [field, messages?.map((m) => localizeMessage(m, translate))]),
+  );
 }

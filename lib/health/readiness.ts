@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { queueHealthForProbes } from "./queue-counts";
+import { queueHealthForProbes } from "@/lib/jobs/queue-counts";
 
 export type Check = { ok: boolean; ms: number; message?: string };
 export type Readiness = { ready: boolean; checks: { postgres: Check; redis: Check; migrations: Check } };

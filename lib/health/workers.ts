@@ -3,9 +3,9 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { heartbeatFreshMs } from "./heartbeat-freshness";
+import { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
 
-export { heartbeatFreshMs } from "./heartbeat-freshness";
+export { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
 
 export type WorkerView = {
   workerId: string;

@@ -1,17 +1,16 @@
 // Validation messages in the user's language, with the API keeping English (docs/i18n.md
 // "Validation messages"). A schema writes `v("tooLong", { max: 120 })`: that returns the English
 // text from messages/en.json (so zod, the API and the logs see plain English) and remembers which
-// key and values made it. At a form's boundary, localizeFieldErrors() turns each remembered text
+// key and values made it. At a form's boundary, localizeFieldErrors() (lib/forms/field-errors.ts) turns each remembered text
 // back into its key and translates it; a text not made by v() (zod's own, an upstream's) stays
 // as it is. Client-safe: the browser checks forms with the same schemas.
 import { createTranslator } from "next-intl";
-import type { FieldErrors } from "@/lib/forms/field-errors";
 import en from "@/messages/en.json";
 
 type Values = Record<string, string | number>;
 /** A validation message's key: a typo fails the type check. */
 export type ValidationKey = keyof (typeof en)["validation"];
-type Translate = (key: ValidationKey, values?: Values) => string;
+export type Translate = (key: ValidationKey, values?: Values) => string;
 
 const english = createTranslator({ locale: "en", messages: en, namespace: "validation" });
 const made = new Map<string, { key: ValidationKey; values?: Values }>();
@@ -27,10 +26,4 @@ export function v(key: ValidationKey, values?: Values): string {
 export function localizeMessage(message: string, translate: Translate): string {
   const entry = made.get(message);
   return entry ? translate(entry.key, entry.values) : message;
-}
-
-export function localizeFieldErrors(errors: FieldErrors, translate: Translate): FieldErrors {
-  return Object.fromEntries(
-    Object.entries(errors).map(([field, messages]) => [field, messages?.map((m) => localizeMessage(m, translate))]),
-  );
 }

@@ -7,9 +7,9 @@
 import client from "prom-client";
 import { db } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { heartbeatFreshMs } from "@/lib/health/heartbeat-freshness";
-import { queueHealthForProbes } from "@/lib/health/queue-counts";
+import { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
+import { queueHealthForProbes } from "@/lib/jobs/queue-counts";
 import { metrics } from "./registry";
 
 const providerOfQueue = new Map(Object.entries(PROVISION_QUEUES).map(([p, q]) => [q as string, p as Provider]));

@@ -1,8 +1,9 @@
 // Known domain errors of the order pipeline. Their messages are written for people: actions may
-// show them as they are (docs/design.md#conventions).
+// show them as they are (docs/design.md#conventions), which is why they extend UserFacingError.
+import { UserFacingError } from "@/lib/forms/user-facing-error";
 
 /** The order changed (another worker, a person) since it was read; the caller's step is void. */
-export class StaleOrderError extends Error {
+export class StaleOrderError extends UserFacingError {
   readonly code = "stale_order";
   constructor(readonly orderId: string) {
     super("This order was changed by someone else in the meantime. Reload it and try again.");
@@ -11,7 +12,7 @@ export class StaleOrderError extends Error {
 }
 
 /** The state machine does not allow this step from the order's current status. */
-export class IllegalTransitionError extends Error {
+export class IllegalTransitionError extends UserFacingError {
   readonly code = "illegal_transition";
   constructor(
     readonly from: string,
@@ -22,7 +23,7 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-export class OrderNotFoundError extends Error {
+export class OrderNotFoundError extends UserFacingError {
   readonly code = "order_not_found";
   constructor() {
     super("Order not found.");

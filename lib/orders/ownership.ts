@@ -5,7 +5,7 @@
 import { db } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 
-// The order rule, and the same rule over live services (lib/services/service-effects.ts): a
+// The order rule, and the same rule over live services (lib/orders/service-effects.ts): a
 // create order's success inserts its service in the same statement, so either index may say no.
 const OWNER_INDEXES = ["order_one_owner_per_upstream_ref", "service_live_upstream_ref_key"];
 

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { recordTransition } from "@/lib/metrics/record";
-import { serviceEffectsSql } from "@/lib/services/service-effects";
+import { serviceEffectsSql } from "@/lib/orders/service-effects";
 import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
 import { type PatchColumns, stepStatement } from "./transition-sql";

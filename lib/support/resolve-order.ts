@@ -8,7 +8,7 @@ import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { heldByOtherMessage, isOwnershipConflict, otherHolder } from "@/lib/orders/ownership";
-import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/upstream/calls";
+import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
 import type { ResolveOrderInput } from "./action-schemas";
 import { canResolve, type Done, personStep, SupportActionError } from "./order-actions";

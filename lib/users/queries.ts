@@ -11,7 +11,7 @@ export type SessionUser = {
   role: Role;
   resellerId: string | null;
   resellerSlug: string | null;
-  /** Saved display preferences; null follows the browser (lib/i18n/request.ts). */
+  /** Saved display preferences; null follows the browser (i18n/request.ts). */
   locale: string | null;
   timeZone: string | null;
 };

@@ -52,7 +52,7 @@ export function placementOutbox(o: {
 }
 
 /**
- * For a step to `succeeded` that has an effect on a service (lib/services/service-effects.ts):
+ * For a step to `succeeded` that has an effect on a service (lib/orders/service-effects.ts):
  * `service.created|changed|suspended|resumed|deleted`, named after the order's action. A create
  * that brought no service (no upstream reference) sends none. `newServiceId` is the id the
  * create's service row is inserted with, since a sibling CTE cannot read that row.

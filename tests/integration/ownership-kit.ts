@@ -3,7 +3,7 @@
 // (another client creates the name, a fault is armed) exactly where the scenario needs it.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { upstreamCallsFromEnv } from "@/lib/upstream/calls";
+import { upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { type ProvisionResult, provisionOrder } from "@/workers/processors/provision-order";
 import { type forms, place, type Tenant } from "./pipeline-fixtures";

@@ -75,7 +75,7 @@ describe("maybe-applied is a fact, not a guess", () => {
     expect(await orderRow(id)).toMatchObject({ status: "retrying", createSent: false });
     await gromFlags({ databaseUnavailable: false });
 
-    const refusing = { ...ctx, calls: (await import("@/lib/upstream/calls")).upstreamCallsFromEnv() };
+    const refusing = { ...ctx, calls: (await import("@/lib/services/upstream-calls")).upstreamCallsFromEnv() };
     const { GrommunioClient } = await import("@/lib/upstream/grommunio/client");
     const closedPort = new GrommunioClient({
       baseUrl: "http://127.0.0.1:9/api/v1",

@@ -3,7 +3,7 @@
 // absent, or hold for a person with "may exist upstream". Attempts abandoned by a crashing
 // worker count toward the cap: a poison order stops, it does not loop.
 import { afterEach, describe, expect, it } from "vitest";
-import type { UpstreamCalls } from "@/lib/upstream/calls";
+import type { UpstreamCalls } from "@/lib/services/upstream-calls";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import {
   clearFaults,

@@ -3,7 +3,7 @@
 import type { Actor } from "@/lib/audit/record-audit";
 import type { AttemptKind } from "@/lib/generated/prisma/enums";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
-import type { UpstreamCalls } from "@/lib/upstream/calls";
+import type { UpstreamCalls } from "@/lib/services/upstream-calls";
 
 export type InFlightAttempt = { orderId: string; attemptId: string; version: number; kind: AttemptKind };
 

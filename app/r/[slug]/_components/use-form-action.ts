@@ -4,8 +4,8 @@
 // automatic form reset, so nothing the person typed is lost when the server says no.
 import { useTranslations } from "next-intl";
 import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { localizeFieldErrors } from "@/lib/forms/field-errors";
 import type { FieldErrors, FormResult } from "@/lib/forms/result";
-import { localizeFieldErrors } from "@/lib/i18n/validation";
 
 export type FormAction<T> = (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>;
 

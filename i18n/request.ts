@@ -4,9 +4,9 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { currentUser } from "@/lib/auth/session";
-import { isLocale, type Locale, negotiateLocale } from "./locales";
-import { loadMessages } from "./messages";
-import { BROWSER_TIME_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone } from "./time-zone";
+import { isLocale, type Locale, negotiateLocale } from "@/lib/i18n/locales";
+import { loadMessages } from "@/lib/i18n/messages";
+import { BROWSER_TIME_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/i18n/time-zone";
 
 export default getRequestConfig(async () => {
   const [user, headerList, cookieStore] = await Promise.all([currentUser(), headers(), cookies()]);

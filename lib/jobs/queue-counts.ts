@@ -1,7 +1,9 @@
 // BullMQ queue counts for the health page, the banner and the process probes. A read-only
 // connection of our own that fails fast: a health page must say "Redis unreachable", never hang.
-// No guard here (the page's guard is in queue-health.ts): the worker's probes import this file,
-// and it must not pull the web's session code (next-auth, next) into the worker.
+// No guard here (the page's guard is in lib/health/queue-health.ts): the worker's probes and
+// metrics import this file, and it must not pull the web's session code (next-auth, next) into
+// the worker. It lives in lib/jobs, beside the queues it counts, so lib/metrics can use it
+// without importing lib/health (docs/maintenance.md "Folder layering").
 
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
