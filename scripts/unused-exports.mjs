@@ -119,13 +119,13 @@ function resolve(specifier, fromFile) {
 /**
  * Per file: `exports` (name → { line, local }) for names declared here, `reexports`
  * (name → { file, name }), `stars` (files re-exported with `export *`), and `uses`: the
- * [file, name | "*"] pairs this file imports.
+ * [file, name | "*"] pairs this file imports; `loads`: files imported for their side effects only.
  */
 function analyse(file) {
   const text = fs.readFileSync(file, "utf8");
   const kind = file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
-  const info = { exports: new Map(), reexports: new Map(), stars: [], uses: [], identifiers: new Map() };
+  const info = { exports: new Map(), reexports: new Map(), stars: [], uses: [], loads: [], identifiers: new Map() };
   const imported = new Map(); // local binding → { file, name }
   const line = (node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
   const hasExport = (node) => node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -138,7 +138,10 @@ function analyse(file) {
       const target = resolve(stmt.moduleSpecifier.text, file);
       const clause = stmt.importClause;
       if (!target) continue;
-      if (!clause) continue; // side-effect import
+      if (!clause) {
+        info.loads.push(target); // side-effect import: binds no name, still a dependency
+        continue;
+      }
       if (clause.name) {
         info.uses.push([target, "default"]);
         imported.set(clause.name.text, { file: target, name: "default" });
@@ -287,7 +290,14 @@ const folderEdges = new Map(); // folder → Map(folder → an example "from →
 for (const [file, info] of infos) {
   const from = libFolder(file);
   if (!from) continue;
-  for (const [target] of info.uses) {
+  // Every file this one depends on: imported names, re-exports, `export *`, side-effect imports.
+  const targets = [
+    ...info.uses.map(([target]) => target),
+    ...[...info.reexports.values()].map((r) => r.file),
+    ...info.stars,
+    ...info.loads,
+  ];
+  for (const target of targets) {
     const to = libFolder(target);
     if (!to || to === from) continue;
     if (!folderEdges.has(from)) folderEdges.set(from, new Map());
@@ -322,6 +332,6 @@ for (const [start] of folderEdges) {
 findings.sort();
 for (const f of findings) console.log(f);
 if (findings.length > 0) {
-  console.error(`\n${findings.length} finding(s); see docs/maintenance.md "Unused exports" and "Folder cycles".`);
+  console.error(`\n${findings.length} finding(s); see docs/maintenance.md "Unused exports" and "Folder layering".`);
   process.exit(1);
 }
