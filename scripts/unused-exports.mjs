@@ -12,7 +12,9 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+// `--root <dir>` scans another tree (its test builds small ones); by default, this repository.
+const rootArg = process.argv.indexOf("--root");
+const ROOT = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : path.resolve(import.meta.dirname, "..");
 const SCANNED = ["app", "i18n", "lib", "workers", "simulators", "scripts", "tests", "prisma"];
 const SKIPPED_DIRS = new Set(["node_modules", "generated", ".next", ".next-e2e", ".data", ".tmp"]);
 const ROOT_FILES = ["instrumentation.ts", "proxy.ts", "prisma.config.ts", "vitest.config.ts"];
@@ -93,7 +95,8 @@ function listFiles() {
 
 /** Files Vitest loads by path from its config (global setups, setup files). */
 function vitestEntryFiles() {
-  const text = fs.readFileSync(path.join(ROOT, "vitest.config.ts"), "utf8");
+  const file = path.join(ROOT, "vitest.config.ts");
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const found = new Set();
   for (const m of text.matchAll(/(?:globalSetup|setupFiles):\s*\[([^\]]*)\]/g))
     for (const s of m[1].matchAll(/"([^"]+)"/g)) found.add(path.join(ROOT, s[1]));
