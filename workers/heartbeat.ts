@@ -25,11 +25,16 @@ export function startHeartbeat(opts: {
       log.warn("heartbeat failed", { error: (err as Error).message });
     }
   };
-  void beat();
-  const timer = setInterval(beat, opts.intervalMs);
+  // The beat under way, if any: stop() waits for it, or its upsert could land after the delete
+  // and leave the row of a worker that has stopped (the health page would count it as alive).
+  let current = beat();
+  const timer = setInterval(() => {
+    current = beat();
+  }, opts.intervalMs);
   return {
     stop: async () => {
       clearInterval(timer);
+      await current;
       await db()
         .workerHeartbeat.deleteMany({ where: { workerId: opts.workerId } })
         .catch(() => undefined);
