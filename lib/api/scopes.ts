@@ -9,15 +9,7 @@ export const API_SCOPES = [
   "services:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
-
-export const scopeLabels: Record<ApiScope, string> = {
-  "orders:read": "Read orders and their timelines",
-  "orders:write": "Place and cancel orders",
-  "customers:read": "Read customers",
-  "customers:write": "Create and edit customers",
-  "services:read": "Read services (provisioned domains, managers, servers)",
-  "services:write": "Change, suspend, resume and delete services",
-};
+// What each scope allows, in words, is in the message catalogues (apiAccess.scopeLabels).
 
 export function isApiScope(value: unknown): value is ApiScope {
   return typeof value === "string" && (API_SCOPES as readonly string[]).includes(value);

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
+import { v } from "@/lib/i18n/validation";
 import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
 
 const TOKEN_PREFIX = "mrp_";
@@ -14,17 +15,22 @@ const TOKEN_PREFIX = "mrp_";
 const createTokenSchema = z.object({
   name: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
-    z.string({ error: "Name the token" }).min(1, "Name the token").max(80, "Use at most 80 characters"),
+    z
+      .string({ error: v("tokenName") })
+      .min(1, v("tokenName"))
+      .max(80, v("tooLong", { max: 80 })),
   ),
   scopes: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(API_SCOPES, { error: `Choose among ${API_SCOPES.join(", ")}` })).min(1, "Choose at least one scope"),
+    z
+      .array(z.enum(API_SCOPES, { error: v("scopeUnknown", { scopes: API_SCOPES.join(", ") }) }))
+      .min(1, v("scopeMissing")),
   ),
   expiresOn: z.preprocess(
     (v) => (v === "" || v === null ? undefined : v),
     z.iso
-      .date({ error: "Enter a date like 2027-01-31" })
-      .refine((d) => new Date(`${d}T23:59:59.999Z`) > new Date(), { message: "Choose a date in the future" })
+      .date({ error: v("dateFormat") })
+      .refine((d) => new Date(`${d}T23:59:59.999Z`) > new Date(), { message: v("dateFuture") })
       .optional(),
   ),
 });
@@ -53,7 +59,7 @@ export type CreateTokenResult =
 
 /** The plain token is in the result only: it is never stored or logged. */
 export async function createApiToken(user: Creator, input: unknown): Promise<CreateTokenResult> {
-  if (user.role !== "reseller") return { ok: false, fieldErrors: { name: ["Only reseller users create tokens"] } };
+  if (user.role !== "reseller") return { ok: false, fieldErrors: { name: [v("tokenResellerOnly")] } };
   const parsed = createTokenSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;

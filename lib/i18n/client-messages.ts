@@ -14,6 +14,8 @@ const CLIENT_NAMESPACES = [
   "orderFields",
   "services",
   "account",
+  "apiAccess",
+  "webhooks",
 ] as const;
 
 export function clientMessages(all: Record<string, unknown>): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { isUuid } from "@/lib/customers/queries";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { FieldErrors } from "@/lib/forms/field-errors";
+import { v } from "@/lib/i18n/validation";
 import { WEBHOOK_EVENT_TYPES } from "./events";
 import { webhookUrlProblem } from "./target";
 
@@ -18,15 +19,21 @@ type Person = Viewer & { resellerId: string };
 const endpointSchema = z.object({
   url: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
-    z.string({ error: "Enter the address" }).min(1, "Enter the address").max(2000, "Use at most 2000 characters"),
+    z
+      .string({ error: v("webhookAddressMissing") })
+      .min(1, v("webhookAddressMissing"))
+      .max(2000, v("tooLong", { max: 2000 })),
   ),
   events: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "Choose at least one event"),
+    z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, v("eventMissing")),
   ),
   description: z.preprocess(
     (v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined),
-    z.string().max(200, "Use at most 200 characters").optional(),
+    z
+      .string()
+      .max(200, v("tooLong", { max: 200 }))
+      .optional(),
   ),
 });
 

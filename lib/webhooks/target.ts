@@ -5,6 +5,7 @@
 // WEBHOOK_ALLOW_PRIVATE_TARGETS (receivers on the portal's own private network; tests).
 import dns from "node:dns";
 import { BlockList, isIP, type LookupFunction } from "node:net";
+import { v } from "@/lib/i18n/validation";
 
 const blocked = new BlockList();
 for (const [net, bits] of [
@@ -40,9 +41,6 @@ export function isNonPublicAddress(address: string): boolean {
   return blocked.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
-const REFUSED =
-  "resolves to a loopback, private or link-local address; webhooks go to public addresses only (an administrator can allow private ones)";
-
 /** A `lookup` for http.request that refuses non-public addresses: checked on the very connection made. */
 export function publicOnlyLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
@@ -50,7 +48,7 @@ export function publicOnlyLookup(allowPrivate: boolean): LookupFunction {
       if (err) return callback(err, "", 4);
       const list = addresses as dns.LookupAddress[];
       const bad = list.find((a) => isNonPublicAddress(a.address));
-      if (bad && !allowPrivate) return callback(new Error(`${hostname} ${REFUSED}`), "", 4);
+      if (bad && !allowPrivate) return callback(new Error(v("webhookHostPrivate", { host: hostname })), "", 4);
       if (options.all) return callback(null, list, 4);
       return callback(null, list[0]!.address, list[0]!.family);
     });
@@ -63,11 +61,10 @@ export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Pro
   try {
     url = new URL(raw);
   } catch {
-    return "Enter a full address such as https://billing.example.com/hooks/mail";
+    return v("webhookUrlInvalid");
   }
-  if (url.protocol !== "https:" && !(allowPrivate && url.protocol === "http:"))
-    return "Use an https:// address: deliveries carry your customers' data";
-  if (url.username || url.password) return "Leave user name and password out of the address; deliveries are signed";
+  if (url.protocol !== "https:" && !(allowPrivate && url.protocol === "http:")) return v("webhookHttps");
+  if (url.username || url.password) return v("webhookCredentials");
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (isIP(host)) addresses = [host];
@@ -75,9 +72,9 @@ export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Pro
     try {
       addresses = (await dns.promises.lookup(host, { all: true })).map((a) => a.address);
     } catch {
-      return `${host} does not resolve; check the host name`;
+      return v("webhookHostUnresolved", { host });
     }
   }
-  if (!allowPrivate && addresses.some(isNonPublicAddress)) return `${host} ${REFUSED}`;
+  if (!allowPrivate && addresses.some(isNonPublicAddress)) return v("webhookHostPrivate", { host });
   return null;
 }

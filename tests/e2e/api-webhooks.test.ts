@@ -1,7 +1,9 @@
 // A reseller creates an API token and a webhook endpoint in the browser, places an order with
 // the token over HTTP, and sees the signed delivery on the endpoint's page.
+import { randomUUID } from "node:crypto";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
 import { startReceiver } from "../integration/webhook-receiver";
 import { seriousAxeViolations } from "../support/e2e/axe";
@@ -96,4 +98,47 @@ describe("API access and webhooks in the browser", () => {
       await receiver.close();
     }
   }, 300_000);
+
+  it("speaks Italian to an Italian reseller: token and endpoint pages, their refusals, the reference's frame", async () => {
+    const email = `tools-${randomUUID().slice(0, 8)}@alpine.example.test`;
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+    const password = "a long e2e password 2026";
+    await db().user.create({
+      data: {
+        email,
+        name: "Utente Strumenti",
+        role: "reseller",
+        resellerId: reseller.id,
+        locale: "it",
+        passwordHash: await hashPassword(password),
+      },
+      select: { id: true },
+    });
+    const { context, page } = await newPage({ locale: "en-GB" });
+    contexts.push(context);
+    await signIn(page, email, password);
+    await page.waitForURL("**/r/alpine");
+
+    await page.goto("/r/alpine/api");
+    await page.getByRole("heading", { level: 1, name: "Accesso API" }).waitFor();
+    await page.getByText("Leggere gli ordini e la loro cronologia").waitFor();
+    await page.getByRole("button", { name: "Crea token" }).click();
+    // The schema's refusals are v() texts: English for the API, the person's language here.
+    await page.locator("#token-name-error").getByText("Dia un nome al token").waitFor();
+    await page.locator("#token-scopes-error").getByText("Scelga almeno un permesso").waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, "it-api-tokens");
+
+    await page.goto("/r/alpine/webhooks");
+    await page.getByRole("heading", { level: 1, name: "Webhook" }).waitFor();
+    await page.getByLabel("Indirizzo").fill("not an address");
+    await page.getByRole("button", { name: "Aggiungi endpoint" }).click();
+    await page.locator("#endpoint-url-error").getByText("Inserisca un indirizzo completo").waitFor();
+    await page.getByText("È stato inserito un ordine (dal portale o tramite l'API)").waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.goto("/r/alpine/api/reference");
+    await page.getByRole("heading", { level: 1, name: "Riferimento API" }).waitFor();
+    await page.getByRole("navigation", { name: "Operazioni" }).waitFor();
+  });
 });

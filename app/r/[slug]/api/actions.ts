@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 
 export async function createTokenAction(
@@ -15,7 +16,7 @@ export async function createTokenAction(
     { ...user, resellerId: reseller.id },
     { name: formData.get("name"), scopes: formData.getAll("scopes"), expiresOn: formData.get("expiresOn") },
   );
-  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors };
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors });
   revalidatePath(`/r/${slug}/api`);
   return { ok: true, data: { token: result.token } };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
@@ -10,72 +11,80 @@ import { ResellerNav } from "../_components/reseller-nav";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
 
-export const metadata: Metadata = { title: "API access" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("apiAccess"))("title") };
+}
 export const dynamic = "force-dynamic";
 
-function tokenState(t: { revokedAt: Date | null; expiresAt: Date | null }): string {
-  if (t.revokedAt) return "Revoked";
-  if (t.expiresAt && t.expiresAt <= new Date()) return "Expired";
-  return "Active";
+function tokenState(t: { revokedAt: Date | null; expiresAt: Date | null }): "revoked" | "expired" | "active" {
+  if (t.revokedAt) return "revoked";
+  if (t.expiresAt && t.expiresAt <= new Date()) return "expired";
+  return "active";
 }
 
 export default async function ApiAccessPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const tokens = await listApiTokens(reseller.id);
+  const [tokens, t] = await Promise.all([listApiTokens(reseller.id), getTranslations("apiAccess")]);
   const link = "font-medium text-blue-800 underline underline-offset-2";
   return (
     <>
       <ResellerNav slug={slug} current="api" />
       <main className="space-y-8">
-        <PageHeader
-          title="API access"
-          description="Tokens let your billing or automation place and read orders with the same rules as this portal."
-        />
+        <PageHeader title={t("title")} description={t("intro")} />
         <p className="text-sm">
-          Read the{" "}
-          <Link className={link} href={`/r/${slug}/api/reference`}>
-            API reference
-          </Link>{" "}
-          (or fetch{" "}
-          <a className={link} href="/api/v1/openapi.json">
-            openapi.json
-          </a>
-          ), and set up{" "}
-          <Link className={link} href={`/r/${slug}/webhooks`}>
-            webhooks
-          </Link>{" "}
-          to hear about order changes.
+          {t.rich("readThe", {
+            reference: (chunks) => (
+              <Link className={link} href={`/r/${slug}/api/reference`}>
+                {chunks}
+              </Link>
+            ),
+            openapi: (chunks) => (
+              <a className={link} href="/api/v1/openapi.json">
+                {chunks}
+              </a>
+            ),
+            webhooks: (chunks) => (
+              <Link className={link} href={`/r/${slug}/webhooks`}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
         <section aria-labelledby="tokens-heading" className="space-y-3">
           <h2 id="tokens-heading" className="text-lg font-semibold">
-            Tokens
+            {t("tokens")}
           </h2>
-          <Table caption="API tokens">
-            <TableHead columns={["Name", "Token", "Scopes", "State", "Last used", "Expires", "Created"]} actions />
+          <Table caption={t("caption")}>
+            <TableHead
+              columns={(["name", "token", "scopes", "state", "lastUsed", "expires", "created"] as const).map((c) =>
+                t(`columns.${c}`),
+              )}
+              actions
+            />
             <tbody className="divide-y divide-slate-100">
-              {tokens.length === 0 ? <EmptyRow colSpan={8}>No tokens yet.</EmptyRow> : null}
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <Td className="font-medium">{t.name}</Td>
+              {tokens.length === 0 ? <EmptyRow colSpan={8}>{t("none")}</EmptyRow> : null}
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <Td className="font-medium">{token.name}</Td>
                   <Td>
-                    <code>{t.prefix}…</code>
+                    <code>{token.prefix}…</code>
                   </Td>
-                  <Td>{t.scopes.join(", ")}</Td>
-                  <Td>{tokenState(t)}</Td>
-                  <Td>{t.lastUsedAt ? <TimeText at={t.lastUsedAt} /> : "Never"}</Td>
-                  <Td>{t.expiresAt ? <TimeText at={t.expiresAt} /> : "Never"}</Td>
+                  <Td>{token.scopes.join(", ")}</Td>
+                  <Td>{t(`states.${tokenState(token)}`)}</Td>
+                  <Td>{token.lastUsedAt ? <TimeText at={token.lastUsedAt} /> : t("never")}</Td>
+                  <Td>{token.expiresAt ? <TimeText at={token.expiresAt} /> : t("never")}</Td>
                   <Td>
-                    <TimeText at={t.createdAt} /> by {t.createdBy.email}
+                    <TimeText at={token.createdAt} /> {t("createdBy", { email: token.createdBy.email })}
                   </Td>
                   <Td>
-                    {t.revokedAt ? null : (
+                    {token.revokedAt ? null : (
                       <ActionButton
-                        action={revokeTokenAction.bind(null, slug, t.id)}
+                        action={revokeTokenAction.bind(null, slug, token.id)}
                         variant="danger"
-                        aria-label={`Revoke token ${t.name}`}
+                        aria-label={t("revokeLabel", { name: token.name })}
                       >
-                        Revoke
+                        {t("revoke")}
                       </ActionButton>
                     )}
                   </Td>
@@ -86,7 +95,7 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
         </section>
         <section aria-labelledby="new-token-heading" className="space-y-3">
           <h2 id="new-token-heading" className="text-lg font-semibold">
-            New token
+            {t("newToken")}
           </h2>
           <CreateTokenForm action={createTokenAction.bind(null, slug)} />
         </section>

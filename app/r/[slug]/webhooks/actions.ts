@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import {
   createWebhookEndpoint,
@@ -21,7 +22,7 @@ export async function createEndpointAction(
     { ...user, resellerId: reseller.id },
     { url: formData.get("url"), events: formData.getAll("events"), description: formData.get("description") },
   );
-  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors };
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors });
   revalidatePath(`/r/${slug}/webhooks`);
   return { ok: true, data: { secret: result.secret, id: result.id } };
 }

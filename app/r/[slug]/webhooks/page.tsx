@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
@@ -9,37 +10,36 @@ import { ResellerNav } from "../_components/reseller-nav";
 import { createEndpointAction } from "./actions";
 import { CreateEndpointForm } from "./create-endpoint-form";
 
-export const metadata: Metadata = { title: "Webhooks" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("webhooks"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function WebhooksPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const endpoints = await listWebhookEndpoints(reseller.id);
+  const [endpoints, t] = await Promise.all([listWebhookEndpoints(reseller.id), getTranslations("webhooks")]);
   return (
     <>
       <ResellerNav slug={slug} current="webhooks" />
       <main className="space-y-8">
-        <PageHeader
-          title="Webhooks"
-          description="Your systems hear about order changes as they happen: signed POST requests in the Standard Webhooks format."
-        />
+        <PageHeader title={t("title")} description={t("intro")} />
         {endpoints.some((e) => e.disabledAt) ? (
           <div role="alert" className="rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950">
-            An endpoint was disabled because its deliveries kept failing. Open it to see why and turn it back on.
+            {t("someDisabled")}
           </div>
         ) : null}
-        <Table caption="Webhook endpoints">
+        <Table caption={t("caption")}>
           <thead>
             <tr>
-              <Th>Address</Th>
-              <Th>Events</Th>
-              <Th>State</Th>
-              <Th>Added</Th>
+              <Th>{t("columns.address")}</Th>
+              <Th>{t("columns.events")}</Th>
+              <Th>{t("columns.state")}</Th>
+              <Th>{t("columns.added")}</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {endpoints.length === 0 ? <EmptyRow colSpan={4}>No endpoints yet.</EmptyRow> : null}
+            {endpoints.length === 0 ? <EmptyRow colSpan={4}>{t("none")}</EmptyRow> : null}
             {endpoints.map((e) => (
               <tr key={e.id}>
                 <Td>
@@ -51,13 +51,13 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                 <Td>{e.events.join(", ")}</Td>
                 <Td>
                   {e.disabledAt ? (
-                    "Disabled"
+                    t("disabled")
                   ) : e.failingSince ? (
                     <>
-                      Failing since <TimeText at={e.failingSince} />
+                      {t("failingSince")} <TimeText at={e.failingSince} />
                     </>
                   ) : (
-                    "Active"
+                    t("active")
                   )}
                 </Td>
                 <Td>
@@ -69,7 +69,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
         </Table>
         <section aria-labelledby="new-endpoint" className="space-y-3">
           <h2 id="new-endpoint" className="text-lg font-semibold">
-            Add an endpoint
+            {t("add")}
           </h2>
           <CreateEndpointForm slug={slug} action={createEndpointAction.bind(null, slug)} />
         </section>

@@ -1,12 +1,15 @@
 // A readable view of the OpenAPI document for signed-in resellers: every operation with its
 // parameters, body and answers; schemas expand on demand.
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { apiDocumentCached } from "@/lib/api/openapi";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { ResellerNav } from "../../_components/reseller-nav";
 
-export const metadata: Metadata = { title: "API reference" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("apiAccess.reference"))("title") };
+}
 
 type Schema = Record<string, unknown>;
 type Operation = {
@@ -17,9 +20,10 @@ type Operation = {
   responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
 };
 
-function refName(schema: Schema | undefined): string {
+/** The schema's name, or null for a schema written inline. */
+function refName(schema: Schema | undefined): string | null {
   const ref = schema?.$ref;
-  return typeof ref === "string" ? ref.split("/").pop()! : "inline schema";
+  return typeof ref === "string" ? ref.split("/").pop()! : null;
 }
 
 function SchemaBlock({ label, schema }: { label: string; schema: Schema }) {
@@ -34,6 +38,8 @@ function SchemaBlock({ label, schema }: { label: string; schema: Schema }) {
 export default async function ApiReferencePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   await requireResellerAccess(slug);
+  const t = await getTranslations("apiAccess.reference");
+  const schemaName = (schema: Schema | undefined) => refName(schema) ?? t("inlineSchema");
   const doc = apiDocumentCached() as unknown as {
     info: { description: string };
     paths: Record<string, Record<string, Operation>>;
@@ -46,15 +52,20 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
     <>
       <ResellerNav slug={slug} current="api" />
       <main className="space-y-6">
-        <PageHeader title="API reference" description={doc.info.description} />
+        <PageHeader title={t("title")} description={doc.info.description} />
         <p className="text-sm">
-          Base address: <code>/api/v1</code>. Machine-readable:{" "}
-          <a className="font-medium text-blue-800 underline" href="/api/v1/openapi.json">
-            openapi.json
-          </a>{" "}
-          (OpenAPI 3.1).
+          {t.rich("base", {
+            code: (chunks) => <code>{chunks}</code>,
+            openapi: (chunks) => (
+              <a className="font-medium text-blue-800 underline" href="/api/v1/openapi.json">
+                {chunks}
+              </a>
+            ),
+          })}
         </p>
-        <nav aria-label="Operations">
+        {/* The document itself stays English: it is what the API answers (docs/i18n.md). */}
+        <p className="text-sm text-slate-600">{t("english")}</p>
+        <nav aria-label={t("operations")}>
           <ul className="list-disc pl-5 text-sm">
             {ops.map(({ path, method, op }) => (
               <li key={`${method} ${path}`}>
@@ -89,7 +100,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
                 {op.parameters.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
                     <code>{p.name}</code> ({p.in}
-                    {p.required ? ", required" : ""}){p.description ? `: ${p.description}` : ""}
+                    {p.required ? `, ${t("required")}` : ""}){p.description ? `: ${p.description}` : ""}
                   </li>
                 ))}
               </ul>
@@ -98,7 +109,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
               ? Object.entries(op.requestBody.content).map(([type, media]) => (
                   <SchemaBlock
                     key={type}
-                    label={`Request body (${type}): ${refName(media.schema)}`}
+                    label={t("requestBody", { type, schema: schemaName(media.schema) })}
                     schema={media.schema}
                   />
                 ))
@@ -109,7 +120,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
                   <strong>{status}</strong> {r.description}
                   {r.content
                     ? ` — ${Object.entries(r.content)
-                        .map(([type, m]) => `${type}: ${refName(m.schema)}`)
+                        .map(([type, m]) => `${type}: ${schemaName(m.schema)}`)
                         .join(", ")}`
                     : ""}
                 </li>
@@ -119,7 +130,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
         ))}
         <section aria-labelledby="schemas-heading" className="space-y-2">
           <h2 id="schemas-heading" className="text-lg font-semibold">
-            Schemas
+            {t("schemas")}
           </h2>
           {Object.entries(doc.components.schemas).map(([name, schema]) => (
             <SchemaBlock key={name} label={name} schema={schema} />

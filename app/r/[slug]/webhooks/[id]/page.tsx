@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
@@ -10,27 +11,27 @@ import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries } from "@/lib/webhook
 import { ResellerNav } from "../../_components/reseller-nav";
 import { deleteEndpointAction, enableEndpointAction, resendAction } from "../actions";
 
-export const metadata: Metadata = { title: "Webhook endpoint" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("webhooks.endpoint"))("title") };
+}
 export const dynamic = "force-dynamic";
-
-const statusText = { pending: "Pending", succeeded: "Delivered", failed: "Failed" } as const;
 
 export default async function EndpointPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const endpoint = await getWebhookEndpoint(reseller.id, id);
   if (!endpoint) notFound();
-  const deliveries = await listDeliveries(reseller.id, id);
+  const [deliveries, t] = await Promise.all([listDeliveries(reseller.id, id), getTranslations("webhooks.endpoint")]);
   return (
     <>
       <ResellerNav slug={slug} current="webhooks" />
       <main className="space-y-6">
         <PageHeader
-          title="Webhook endpoint"
+          title={t("title")}
           description={endpoint.url}
           actions={
             <ActionButton action={deleteEndpointAction.bind(null, slug, id)} variant="danger">
-              Delete endpoint
+              {t("delete")}
             </ActionButton>
           }
         />
@@ -40,30 +41,31 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
             className="space-y-2 rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950"
           >
             <p>
-              <strong>Disabled</strong> on <TimeText at={endpoint.disabledAt} />. {endpoint.disabledReason}
+              <strong>{t("disabledOn")}</strong> <TimeText at={endpoint.disabledAt} />. {endpoint.disabledReason}
             </p>
-            <p>Fix the receiver, turn the endpoint back on, then resend the deliveries it missed.</p>
-            <ActionButton action={enableEndpointAction.bind(null, slug, id)}>Turn back on</ActionButton>
+            <p>{t("fixThen")}</p>
+            <ActionButton action={enableEndpointAction.bind(null, slug, id)}>{t("turnOn")}</ActionButton>
           </div>
         ) : endpoint.failingSince ? (
           <p role="status" className="rounded-md border border-amber-600 bg-amber-50 p-3 text-sm">
-            Deliveries have been failing since <TimeText at={endpoint.failingSince} />. They are retried for a day; an
-            endpoint failing for days is disabled.
+            {t.rich("failingSince", { time: () => <TimeText at={endpoint.failingSince} /> })}
           </p>
         ) : null}
         <p className="text-sm">
-          Events: {endpoint.events.join(", ")}.{" "}
+          {t("events", { events: endpoint.events.join(", ") })}{" "}
           <Link className="underline" href={`/r/${slug}/webhooks`}>
-            All endpoints
+            {t("all")}
           </Link>
         </p>
-        <Table caption={`Deliveries, newest first (at most ${DELIVERY_PAGE})`} showCaption>
+        <Table caption={t("caption", { max: DELIVERY_PAGE })} showCaption>
           <TableHead
-            columns={["Event", "Order", "Status", "Response", "Attempts", "Last attempt", "Created"]}
+            columns={(["event", "order", "status", "response", "attempts", "lastAttempt", "created"] as const).map(
+              (c) => t(`columns.${c}`),
+            )}
             actions
           />
           <tbody className="divide-y divide-slate-100">
-            {deliveries.length === 0 ? <EmptyRow colSpan={8}>No deliveries yet.</EmptyRow> : null}
+            {deliveries.length === 0 ? <EmptyRow colSpan={8}>{t("none")}</EmptyRow> : null}
             {deliveries.map((d) => (
               <tr key={d.id}>
                 <Td>
@@ -73,20 +75,20 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
                 <Td>
                   {d.orderId ? (
                     <Link className="text-blue-800 underline" href={`/r/${slug}/orders/${d.orderId}`}>
-                      Order
+                      {t("order")}
                     </Link>
                   ) : null}
                 </Td>
                 <Td>
-                  {statusText[d.status]}
+                  {t(`status.${d.status}`)}
                   {d.status === "pending" && d.attemptCount > 0 ? (
                     <div className="text-xs text-slate-600">
-                      next try <TimeText at={d.nextAttemptAt} />
+                      {t("nextTry")} <TimeText at={d.nextAttemptAt} />
                     </div>
                   ) : null}
                 </Td>
                 <Td>
-                  {d.lastStatusCode ?? (d.lastError ? "no answer" : "")}
+                  {d.lastStatusCode ?? (d.lastError ? t("noAnswer") : "")}
                   {d.lastError ? <div className="text-xs text-slate-600">{d.lastError}</div> : null}
                 </Td>
                 <Td>{d.attemptCount}</Td>
@@ -99,9 +101,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
                     <ActionButton
                       action={resendAction.bind(null, slug, id, d.id)}
                       variant="secondary"
-                      aria-label={`Resend ${d.eventType} delivery ${d.id}`}
+                      aria-label={t("resendLabel", { event: d.eventType, id: d.id })}
                     >
-                      Resend
+                      {t("resend")}
                     </ActionButton>
                   )}
                 </Td>
