@@ -17,6 +17,8 @@ export type AuthResult =
        * sign-in (second factor too) passed. Not calling it leaves the attempt counted as failed.
        */
       succeeded: () => Promise<void>;
+      /** The password was right, the second factor is still to come (lib/auth/throttle.ts). */
+      passwordRight: () => Promise<void>;
     }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
@@ -46,5 +48,6 @@ export async function authenticate(input: { email: string; password: string; ip:
     sessionVersion: found.sessionVersion,
     // Deferred to the caller: a wrong second factor must leave the reserved attempt counted.
     succeeded: () => reservation.succeeded(),
+    passwordRight: () => reservation.passwordRight(),
   };
 }

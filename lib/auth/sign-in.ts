@@ -35,7 +35,10 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
   let method: "password" | "totp" | "recovery_code" = "password";
   if (await hasSecondFactor(user.id)) {
     // The password was right: ask for the code without counting a failure.
-    if (!input.code?.trim()) return { ok: false, reason: "second_factor_required" };
+    if (!input.code?.trim()) {
+      await auth.passwordRight();
+      return { ok: false, reason: "second_factor_required" };
+    }
     const second = await verifySecondFactor(user, input.code);
     if (!second.ok) {
       await auditFailure(input, "second_factor", user);

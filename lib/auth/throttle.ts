@@ -23,7 +23,17 @@ const ACCOUNT_RATE_SECONDS = 60;
 const TABLE = "login_rate_limit";
 
 export type Reservation =
-  | { ok: true /** Call after a correct password: the attempt is given back. */; succeeded(): Promise<void> }
+  | {
+      ok: true;
+      /** Call after a correct password and second factor: the attempt is given back. */
+      succeeded(): Promise<void>;
+      /**
+       * Call when the password was right but the code is still to come: the address gets this
+       * attempt back (a team behind one address signs in twice per person), while the account's
+       * buckets keep it, so alternating password-only requests with code guesses gains nothing.
+       */
+      passwordRight(): Promise<void>;
+    }
   | { ok: false; retryAfterSeconds: number };
 
 type Limiters = {
@@ -83,6 +93,9 @@ export async function reserveLoginAttempt(email: string, ip: string): Promise<Re
       // The owner's own attempt: the account's buckets forget their failures; the address gets
       // this attempt back but keeps what it failed elsewhere.
       await Promise.all([l.accountIp.delete(keys.accountIp), l.account.delete(keys.account), l.ip.reward(keys.ip, 1)]);
+    },
+    async passwordRight() {
+      await l.ip.reward(keys.ip, 1);
     },
   };
 }

@@ -4,7 +4,7 @@ import { resetTwoFactorAsAdmin } from "@/lib/admin/users";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { ACCOUNT_IP_LIMIT } from "@/lib/auth/throttle";
+import { ACCOUNT_IP_LIMIT, IP_LIMIT } from "@/lib/auth/throttle";
 import { TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
 import { beginEnrolment, confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
 import { db, disconnectDb } from "@/lib/db";
@@ -81,6 +81,19 @@ describe("two-factor sign-in", () => {
       userAgent: "test",
     });
     expect(elsewhere).toMatchObject({ ok: true });
+  });
+
+  it("right sign-ins in two steps never use up the address's budget (a team behind one address)", async () => {
+    // Each step is a request that reserves an attempt; a right password gives the address its
+    // attempt back at the code step too, or every staff sign-in would keep one for 15 minutes.
+    const office = "192.0.2.77";
+    const team = await Promise.all(Array.from({ length: IP_LIMIT + 2 }, () => enrolled()));
+    for (const u of team) {
+      const step = (code?: string) =>
+        signInWithPassword({ email: u.email, password: PASSWORD, code, ip: office, userAgent: "test" });
+      expect(await step()).toEqual({ ok: false, reason: "second_factor_required" });
+      expect(await step(await codeAt(u.secret, 1))).toMatchObject({ ok: true });
+    }
   });
 
   it("accepts a TOTP code only once", async () => {
