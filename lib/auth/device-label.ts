@@ -17,10 +17,19 @@ const SYSTEMS: Array<[RegExp, string]> = [
   [/Linux/, "Linux"],
 ];
 
-export function deviceLabel(userAgent: string): string {
-  if (!userAgent.trim()) return "Unknown device";
+/** The words around the names, in the viewer's language (account.sessions.deviceName). */
+export type DeviceWords = { on: (browser: string, system: string) => string; unknown: string; other: string };
+
+const ENGLISH: DeviceWords = {
+  on: (browser, system) => `${browser} on ${system}`,
+  unknown: "Unknown device",
+  other: "Other client",
+};
+
+export function deviceLabel(userAgent: string, words: DeviceWords = ENGLISH): string {
+  if (!userAgent.trim()) return words.unknown;
   const browser = BROWSERS.find(([re]) => re.test(userAgent))?.[1];
   const system = SYSTEMS.find(([re]) => re.test(userAgent))?.[1];
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? "Other client";
+  if (browser && system) return words.on(browser, system);
+  return browser ?? system ?? words.other;
 }

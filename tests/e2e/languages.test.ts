@@ -56,7 +56,7 @@ describe("languages", () => {
     const p = await page({ locale: "it-IT", timezoneId: "Europe/Rome" });
     await p.goto("/login");
     expect(await p.locator("html").getAttribute("lang")).toBe("it");
-    await p.getByRole("heading", { name: "Accedi al tuo account" }).waitFor();
+    await p.getByRole("heading", { name: "Acceda al Suo account" }).waitFor();
     await signIn(p, "owner@alpine.example.test", PASSWORD);
     await p.waitForURL("**/r/alpine");
     const nav = p.getByRole("navigation", { name: "Sezioni del rivenditore" });

@@ -48,7 +48,7 @@ describe("sign-in messages", () => {
       createTranslator({ locale, messages, namespace: "login" })("throttled", { minutes });
     expect(say(en, "en", 15)).toBe("Too many attempts, try again in 15 minutes");
     expect(say(en, "en", 1)).toBe("Too many attempts, try again in 1 minute");
-    expect(say(it_, "it", 1)).toBe("Troppi tentativi, riprova tra 1 minuto");
+    expect(say(it_, "it", 1)).toBe("Troppi tentativi: riprovi tra 1 minuto");
     expect(say(de, "de", 15)).toBe("Zu viele Versuche, bitte in 15 Minuten erneut versuchen");
   });
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
-import { deviceLabel } from "@/lib/auth/device-label";
+import { type DeviceWords, deviceLabel } from "@/lib/auth/device-label";
 import { requireSignedIn } from "@/lib/auth/session";
 import { listActiveSessions } from "@/lib/auth/sessions";
 import { SignOutOthersForm, SignOutSessionForm } from "./session-forms";
@@ -16,6 +16,11 @@ export const dynamic = "force-dynamic";
 export default async function SessionsPage() {
   const user = await requireSignedIn();
   const [sessions, t] = await Promise.all([listActiveSessions(user.id), getTranslations("account.sessions")]);
+  const words: DeviceWords = {
+    on: (browser, system) => t("deviceName.on", { browser, system }),
+    unknown: t("deviceName.unknown"),
+    other: t("deviceName.other"),
+  };
   return (
     <>
       <PageHeader
@@ -30,7 +35,7 @@ export default async function SessionsPage() {
           {sessions.map((s) => (
             <tr key={s.id} data-testid="session-row">
               <Td>
-                <span title={s.userAgent}>{deviceLabel(s.userAgent)}</span>
+                <span title={s.userAgent}>{deviceLabel(s.userAgent, words)}</span>
               </Td>
               <Td className="font-mono">{s.ip}</Td>
               <Td>
@@ -43,7 +48,7 @@ export default async function SessionsPage() {
                 {s.id === user.sessionId ? (
                   <span className="text-sm font-medium text-green-800">{t("thisBrowser")}</span>
                 ) : (
-                  <SignOutSessionForm sessionId={s.id} label={deviceLabel(s.userAgent)} />
+                  <SignOutSessionForm sessionId={s.id} label={deviceLabel(s.userAgent, words)} />
                 )}
               </Td>
             </tr>
