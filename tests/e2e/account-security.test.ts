@@ -123,7 +123,10 @@ describe("account security", () => {
     await p.getByRole("heading", { level: 1, name: "Meine Sitzungen" }).waitFor();
     await p.getByRole("table", { name: "Angemeldete Sitzungen" }).getByText("Dieser Browser").waitFor();
     // The device's name keeps the brands and puts the words around them in German.
-    await p.getByRole("table", { name: "Angemeldete Sitzungen" }).getByText(/^Chrome unter \w+$/).waitFor();
+    await p
+      .getByRole("table", { name: "Angemeldete Sitzungen" })
+      .getByText(/^Chrome unter \w+$/)
+      .waitFor();
     await screenshot(p, "de-account-sessions");
 
     // Before signing in only the browser's language is known.
