@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { getQueueHealth } from "./queue-health";
 import { hasFreshWorker } from "./workers";
 
-export type HealthAlert = { kind: "no-worker" | "held"; message: string };
+/** `count` (jobs waiting, orders held) lets a page say the same in the viewer's language. */
+export type HealthAlert = { kind: "no-worker" | "held"; count: number; message: string };
 
 export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise<HealthAlert[]> {
   assertStaff(viewer);
@@ -23,12 +24,14 @@ export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise
   if (!fresh && (waitingJobs > 0 || queuedInDb)) {
     alerts.push({
       kind: "no-worker",
+      count: waitingJobs,
       message: `Work is waiting (${waitingJobs} job${waitingJobs === 1 ? "" : "s"} in the queues) and no worker is running (no heartbeat in the last few seconds). Start a worker.`,
     });
   }
   if (held > 0) {
     alerts.push({
       kind: "held",
+      count: held,
       message: `${held} order${held === 1 ? " is" : "s are"} on hold because an upstream refused our credentials. Fix the credentials, then retry them.`,
     });
   }

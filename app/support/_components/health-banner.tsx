@@ -1,12 +1,14 @@
 // The warning on every support page: work waits with no worker alive, or orders are
 // held because an upstream refused our credentials.
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { Viewer } from "@/lib/auth/session";
 import { getHealthAlerts } from "@/lib/health/health-banner";
 
 export async function HealthBanner({ viewer }: { viewer: Viewer }) {
   const alerts = await getHealthAlerts(viewer);
   if (alerts.length === 0) return null;
+  const t = await getTranslations("supportHealth");
   return (
     <div
       role="alert"
@@ -16,13 +18,13 @@ export async function HealthBanner({ viewer }: { viewer: Viewer }) {
       <ul className="space-y-1">
         {alerts.map((a) => (
           <li key={a.kind} data-kind={a.kind}>
-            {a.message}
+            {a.kind === "held" ? t("heldAlert", { count: a.count }) : t("noWorkerAlert", { jobs: a.count })}
           </li>
         ))}
       </ul>
       <p className="mt-2">
         <Link className="underline" href="/support/health">
-          See health
+          {t("seeHealth")}
         </Link>
       </p>
     </div>

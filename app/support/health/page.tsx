@@ -1,39 +1,47 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { formatAge, TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats, getWorkerHeartbeats } from "@/lib/health/workers";
+import { floorShare, PERCENT } from "@/lib/i18n/formats";
 import { providerLabel } from "@/lib/orders/vocabulary";
 import { HealthBanner } from "../_components/health-banner";
 import { SupportNav } from "../_components/support-nav";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Health" };
+export async function generateMetadata(): Promise<Metadata> {
+  await requireRole("support", "admin");
+  return { title: (await getTranslations("supportHealth"))("title") };
+}
 
 export default async function HealthPage() {
   const viewer = await requireRole("support", "admin");
-  const [queues, workers, providers] = await Promise.all([
+  const [queues, workers, providers, t, format] = await Promise.all([
     getQueueHealth(viewer),
     getWorkerHeartbeats(viewer),
     getProviderStats(viewer),
+    getTranslations("supportHealth"),
+    getFormatter(),
   ]);
+  const ms = (value: number | null) => (value === null ? "—" : t("ms", { ms: format.number(value) }));
   return (
     <main>
-      <PageHeader title="Health" description="Queues, workers and upstream calls of the last hour." />
+      <PageHeader title={t("title")} description={t("description")} />
       <SupportNav role={viewer.role} current="/support/health" />
       <HealthBanner viewer={viewer} />
-      <h2 className="mb-2 text-lg font-semibold">Queues</h2>
-      <Table caption="Queues">
+      <h2 className="mb-2 text-lg font-semibold">{t("queuesTitle")}</h2>
+      <Table caption={t("queuesTitle")}>
         <thead>
           <tr>
-            <Th>Queue</Th>
-            <Th>Waiting</Th>
-            <Th>Active</Th>
-            <Th>Delayed</Th>
-            <Th>Failed</Th>
-            <Th>Oldest waiting job</Th>
+            <Th>{t("queue")}</Th>
+            <Th>{t("waiting")}</Th>
+            <Th>{t("active")}</Th>
+            <Th>{t("delayed")}</Th>
+            <Th>{t("failed")}</Th>
+            <Th>{t("oldestWaiting")}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -51,27 +59,27 @@ export default async function HealthPage() {
               <tr key={q.name}>
                 <Td className="font-mono">{q.name}</Td>
                 <Td colSpan={5} className="text-red-800">
-                  {q.error}
+                  {t("queueUnreadable", { error: q.error })}
                 </Td>
               </tr>
             ),
           )}
         </tbody>
       </Table>
-      <h2 className="mb-2 mt-6 text-lg font-semibold">Workers</h2>
-      <Table caption="Worker heartbeats">
+      <h2 className="mb-2 mt-6 text-lg font-semibold">{t("workersTitle")}</h2>
+      <Table caption={t("workersCaption")}>
         <thead>
           <tr>
-            <Th>Worker</Th>
-            <Th>Host / pid</Th>
-            <Th>Queues</Th>
-            <Th>Active jobs</Th>
-            <Th>Started</Th>
-            <Th>Last seen</Th>
+            <Th>{t("worker")}</Th>
+            <Th>{t("hostPid")}</Th>
+            <Th>{t("queues")}</Th>
+            <Th>{t("activeJobs")}</Th>
+            <Th>{t("started")}</Th>
+            <Th>{t("lastSeen")}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {workers.length === 0 ? <EmptyRow colSpan={6}>No worker has ever reported.</EmptyRow> : null}
+          {workers.length === 0 ? <EmptyRow colSpan={6}>{t("noWorker")}</EmptyRow> : null}
           {workers.map((w) => (
             <tr key={w.workerId}>
               <Td className="font-mono text-xs">{w.workerId}</Td>
@@ -86,32 +94,32 @@ export default async function HealthPage() {
               <Td>
                 <TimeText at={w.lastSeen} />{" "}
                 <span className={w.fresh ? "text-green-800" : "font-medium text-red-800"}>
-                  ({w.fresh ? "alive" : "silent"})
+                  ({w.fresh ? t("alive") : t("silent")})
                 </span>
               </Td>
             </tr>
           ))}
         </tbody>
       </Table>
-      <h2 className="mb-2 mt-6 text-lg font-semibold">Upstream calls, last hour</h2>
-      <Table caption="Upstream calls per provider">
+      <h2 className="mb-2 mt-6 text-lg font-semibold">{t("callsTitle")}</h2>
+      <Table caption={t("callsCaption")}>
         <thead>
           <tr>
-            <Th>Provider</Th>
-            <Th>Calls</Th>
-            <Th>Success rate</Th>
-            <Th>Latency p50</Th>
-            <Th>Latency p95</Th>
+            <Th>{t("provider")}</Th>
+            <Th>{t("calls")}</Th>
+            <Th>{t("successRate")}</Th>
+            <Th>{t("p50")}</Th>
+            <Th>{t("p95")}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {providers.map((p) => (
             <tr key={p.provider}>
               <Td>{providerLabel(p.provider)}</Td>
-              <Td>{p.calls}</Td>
-              <Td>{p.successRate === null ? "—" : `${(p.successRate * 100).toFixed(1)} %`}</Td>
-              <Td>{p.p50Ms === null ? "—" : `${p.p50Ms} ms`}</Td>
-              <Td>{p.p95Ms === null ? "—" : `${p.p95Ms} ms`}</Td>
+              <Td>{format.number(p.calls)}</Td>
+              <Td>{p.successRate === null ? "—" : format.number(floorShare(p.successRate), PERCENT)}</Td>
+              <Td>{ms(p.p50Ms)}</Td>
+              <Td>{ms(p.p95Ms)}</Td>
             </tr>
           ))}
         </tbody>
