@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { localizeSentence, said } from "@/lib/i18n/sentences";
 import { localizeMessage } from "@/lib/i18n/validation";
 import { log } from "@/lib/log";
 import { type FieldErrors, localizeFieldErrors } from "./field-errors";
@@ -28,7 +29,7 @@ export function failure(err: unknown, known: readonly ErrorClass[] = []): FormRe
   return {
     ok: false,
     fieldErrors: {},
-    formError: "Something went wrong. Reload the page to see the current state, then try again.",
+    formError: said("somethingWentWrong"),
   };
 }
 
@@ -43,14 +44,20 @@ export type FormActionOptions<I, R, D> = {
   data?: (result: R) => D;
 };
 
-/** A refusal in the language of the person at the form (lib/i18n/validation.ts). */
+/** A sentence from lib/ (validation message or said()) in the language of the person at the form. */
+export async function sentenceForPerson(message: string): Promise<string> {
+  const [validation, sentences] = await Promise.all([getTranslations("validation"), getTranslations("sentences")]);
+  return localizeSentence(localizeMessage(message, validation), sentences);
+}
+
+/** A form result in the language of the person at the form (lib/i18n/validation.ts, sentences.ts). */
 export async function forPerson<T extends FormResult<unknown>>(result: T): Promise<T> {
-  if (result.ok) return result;
+  if (result.ok) return result.message ? { ...result, message: await sentenceForPerson(result.message) } : result;
   const t = await getTranslations("validation");
   return {
     ...result,
     fieldErrors: localizeFieldErrors(result.fieldErrors, t),
-    formError: result.formError && localizeMessage(result.formError, t),
+    formError: result.formError && (await sentenceForPerson(result.formError)),
   };
 }
 
@@ -67,7 +74,7 @@ export async function formAction<S extends z.ZodType, R, D = undefined>(
   try {
     result = await run(parsed.data);
   } catch (err) {
-    return failure(err, options.known);
+    return forPerson(failure(err, options.known));
   }
   revalidatePath(...options.revalidate);
   const message = typeof options.message === "function" ? options.message(result, parsed.data) : options.message;

@@ -7,7 +7,8 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
-import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { hasControlChars } from "@/lib/forms/control-chars";
+import { said } from "@/lib/i18n/sentences";
 
 export type DriftActionResult = { ok: true; message: string } | { ok: false; message: string };
 
@@ -39,12 +40,11 @@ export async function adoptionCustomers(viewer: Viewer) {
 export async function adoptFinding(viewer: Viewer, findingId: string, customerId: string): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
-  if (f?.type !== "unowned")
-    return { ok: false, message: "This finding is no longer open or is not an unowned resource." };
+  if (f?.type !== "unowned") return { ok: false, message: said("findingNotUnowned") };
   const customer = isUuid(customerId)
     ? await db().customer.findUnique({ where: { id: customerId }, select: { id: true, resellerId: true, name: true } })
     : null;
-  if (!customer) return { ok: false, message: "Choose the customer who owns this resource." };
+  if (!customer) return { ok: false, message: said("chooseOwner") };
   try {
     await db().$transaction(async (tx) => {
       const service = await tx.service.create({
@@ -84,17 +84,16 @@ export async function adoptFinding(viewer: Viewer, findingId: string, customerId
     });
   } catch (err) {
     if (err instanceof Error && /Unique constraint/i.test(err.message))
-      return { ok: false, message: "Another service already owns this resource." };
+      return { ok: false, message: said("alreadyOwned") };
     throw err;
   }
-  return { ok: true, message: `${f.naturalKey} now belongs to ${customer.name}.` };
+  return { ok: true, message: said("adopted", { name: f.naturalKey, customer: customer.name }) };
 }
 
 export async function markGone(viewer: Viewer, findingId: string): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
-  if (f?.type !== "missing" || !f.serviceId)
-    return { ok: false, message: "This finding is no longer open or is not a missing resource." };
+  if (f?.type !== "missing" || !f.serviceId) return { ok: false, message: said("findingNotMissing") };
   await db().$transaction(async (tx) => {
     await tx.service.updateMany({
       where: { id: f.serviceId!, status: "active" },
@@ -111,16 +110,16 @@ export async function markGone(viewer: Viewer, findingId: string): Promise<Drift
       after: { serviceId: f.serviceId, findingId: f.id, kind: f.kind, upstreamRef: f.upstreamRef },
     });
   });
-  return { ok: true, message: `${f.naturalKey} is marked gone; it no longer counts against the reseller's limits.` };
+  return { ok: true, message: said("markedGone", { name: f.naturalKey }) };
 }
 
 export async function dismissFinding(viewer: Viewer, findingId: string, reason: string): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
-  if (!f) return { ok: false, message: "This finding is no longer open." };
+  if (!f) return { ok: false, message: said("findingClosed") };
   const why = reason.trim().slice(0, 500);
-  if (!why) return { ok: false, message: "Say why the difference is fine (it is kept in the audit log)." };
-  if (hasControlChars(why, true)) return { ok: false, message: `The reason: ${CONTROL_CHARS_MESSAGE}.` };
+  if (!why) return { ok: false, message: said("dismissWhy") };
+  if (hasControlChars(why, true)) return { ok: false, message: said("reasonControlChars") };
   await db().$transaction(async (tx) => {
     await tx.driftFinding.update({
       where: { id: f.id },
@@ -134,5 +133,5 @@ export async function dismissFinding(viewer: Viewer, findingId: string, reason: 
       reason: why,
     });
   });
-  return { ok: true, message: "Dismissed." };
+  return { ok: true, message: said("dismissed") };
 }

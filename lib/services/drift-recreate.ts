@@ -7,11 +7,13 @@
 //
 // Passwords are never kept after an order succeeds, so a kind with a password (Qboxmail domain
 // postmaster, manager) gets a new random one that nobody sees; the message says so.
+
 import { randomBytes, randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
@@ -30,28 +32,26 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
   const f = UUID.test(findingId) ? await db().driftFinding.findFirst({ where: { id: findingId } }) : null;
   // Submitted twice: the first submission's order is the answer.
   const done = (f?.details as { recreatedOrderId?: string } | null)?.recreatedOrderId;
-  if (f?.resolution === "recreated" && done) return { ok: true, message: `Re-create already ordered: order ${done}.` };
+  if (f?.resolution === "recreated" && done) return { ok: true, message: said("recreateAlready", { order: done }) };
   if (!f || f.resolvedAt || f.type !== "missing" || !f.serviceId)
-    return { ok: false, message: "This finding is no longer open or is not a missing resource." };
+    return { ok: false, message: said("findingNotMissing") };
   const service = await db().service.findUnique({
     where: { id: f.serviceId },
     select: { id: true, status: true, resellerId: true, customerId: true, createOrderId: true, upstreamRef: true },
   });
-  if (service?.status !== "active")
-    return { ok: false, message: "This service has already ended; there is nothing to re-create." };
+  if (service?.status !== "active") return { ok: false, message: said("serviceEnded") };
   const original = service.createOrderId ? await db().order.findUnique({ where: { id: service.createOrderId } }) : null;
   if (!original)
     return {
       ok: false,
-      message:
-        "This service was adopted, so the portal has no order of it to repeat: ask the reseller to order it again, then mark this one gone.",
+      message: said("adoptedNoOrder"),
     };
   const def = orderKinds[original.kind];
   const payload = def.payloadSchema.safeParse(original.payload);
   if (!payload.success)
     return {
       ok: false,
-      message: "The original order's settings no longer pass today's checks: ask the reseller to order it again.",
+      message: said("settingsOutdated"),
     };
   const running = await db().order.findFirst({
     where: {
@@ -63,8 +63,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
     },
     select: { id: true },
   });
-  if (running)
-    return { ok: false, message: `An order for ${original.naturalKey} is already on its way (order ${running.id}).` };
+  if (running) return { ok: false, message: said("orderOnItsWay", { name: original.naturalKey, order: running.id }) };
 
   const id = randomUUID();
   const secrets = Object.fromEntries(def.secretFields.map((k) => [k, randomPassword()]));
@@ -130,15 +129,13 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
       });
     });
   } catch (err) {
-    if (err instanceof Refused) return { ok: false, message: "Someone acted on this finding at the same moment." };
+    if (err instanceof Refused) return { ok: false, message: said("actedMeanwhile") };
     throw err;
   }
   await enqueueOrder({ id, provider: original.provider, version: 0 });
-  const passwordNote = Object.keys(secrets).length
-    ? " It gets a new random password that nobody has seen: the reseller sets a new one at the provider."
-    : "";
+  const facts = { name: original.naturalKey, order: id };
   return {
     ok: true,
-    message: `Re-create of ${original.naturalKey} ordered as order ${id}; the old service is marked gone.${passwordNote}`,
+    message: Object.keys(secrets).length ? said("recreateOrderedNewPassword", facts) : said("recreateOrdered", facts),
   };
 }

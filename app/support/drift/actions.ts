@@ -2,6 +2,7 @@
 // Thin actions: the lib functions check the role themselves; these only pass the form on.
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
+import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
 import { recreateFinding } from "@/lib/services/drift-recreate";
@@ -19,5 +20,8 @@ export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Pro
           ? await recreateFinding(viewer, id)
           : await dismissFinding(viewer, id, String(fd.get("reason") ?? ""));
   revalidatePath("/support/drift");
-  return r.ok ? { ok: true, message: r.message, data: null } : { ok: false, fieldErrors: {}, formError: r.message };
+  // lib/ answers in English (said()); the person at the form reads it in their own language.
+  return forPerson(
+    r.ok ? { ok: true, message: r.message, data: null } : { ok: false, fieldErrors: {}, formError: r.message },
+  );
 }

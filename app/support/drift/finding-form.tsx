@@ -4,10 +4,14 @@ import { useActionState } from "react";
 import type { FormResult } from "@/lib/forms/result";
 import { driftAction } from "./actions";
 
-type Props = { findingId: string; type: string; customers: { value: string; label: string }[] };
+type Labels = Record<
+  "customer" | "choose" | "adopt" | "recreate" | "recreateHint" | "markGone" | "reason" | "dismiss",
+  string
+>;
+type Props = { findingId: string; type: string; customers: { value: string; label: string }[]; labels: Labels };
 const control = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
 
-export function FindingForm({ findingId, type, customers }: Props) {
+export function FindingForm({ findingId, type, customers, labels }: Props) {
   const [state, formAction, pending] = useActionState(driftAction, {
     ok: false,
     fieldErrors: {},
@@ -18,9 +22,9 @@ export function FindingForm({ findingId, type, customers }: Props) {
       {type === "unowned" ? (
         <>
           <label className="text-sm">
-            <span className="block">Customer</span>
+            <span className="block">{labels.customer}</span>
             <select name="customerId" className={control} defaultValue="">
-              <option value="">Choose…</option>
+              <option value="">{labels.choose}</option>
               {customers.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
@@ -35,7 +39,7 @@ export function FindingForm({ findingId, type, customers }: Props) {
             disabled={pending}
             className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white"
           >
-            Adopt
+            {labels.adopt}
           </button>
         </>
       ) : null}
@@ -47,17 +51,17 @@ export function FindingForm({ findingId, type, customers }: Props) {
             value="recreate"
             disabled={pending}
             className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white"
-            title="Order it again for the same customer with the same settings"
+            title={labels.recreateHint}
           >
-            Re-create
+            {labels.recreate}
           </button>
           <button type="submit" name="what" value="gone" className="rounded-md bg-red-700 px-3 py-1 text-sm text-white">
-            Mark gone
+            {labels.markGone}
           </button>
         </>
       ) : null}
       <label className="text-sm">
-        <span className="block">Reason (to dismiss)</span>
+        <span className="block">{labels.reason}</span>
         <input name="reason" className={control} />
       </label>
       <button
@@ -66,7 +70,7 @@ export function FindingForm({ findingId, type, customers }: Props) {
         value="dismiss"
         className="rounded-md border border-slate-400 px-3 py-1 text-sm"
       >
-        Dismiss
+        {labels.dismiss}
       </button>
       <p role="status" className="w-full text-sm">
         {state.ok ? state.message : state.formError}

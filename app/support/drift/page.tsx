@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
@@ -9,51 +10,63 @@ import { SupportNav } from "../_components/support-nav";
 import { FindingForm } from "./finding-form";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Drift" };
+export async function generateMetadata(): Promise<Metadata> {
+  await requireRole("support", "admin");
+  return { title: (await getTranslations("supportDrift"))("metaTitle") };
+}
 
-const TYPE_TEXT: Record<string, string> = {
-  missing: "Missing at the provider",
-  changed: "Changed outside the portal",
-  unowned: "At the provider, owned by no service",
-};
+const TYPE_KEY = { missing: "typeMissing", changed: "typeChanged", unowned: "typeUnowned" } as const;
+const isFindingType = (type: string): type is keyof typeof TYPE_KEY => type in TYPE_KEY;
 
 export default async function DriftPage() {
   const viewer = await requireRole("support", "admin");
-  const [findings, run, customers] = await Promise.all([
+  const [findings, run, customers, t] = await Promise.all([
     listOpenFindings(viewer),
     lastDriftRun(viewer),
     adoptionCustomers(viewer),
+    getTranslations("supportDrift"),
   ]);
+  // The client form gets its words from here, so the console's texts never reach a reseller's browser.
+  const labels = {
+    customer: t("customer"),
+    choose: t("choose"),
+    adopt: t("adopt"),
+    recreate: t("recreate"),
+    recreateHint: t("recreateHint"),
+    markGone: t("markGone"),
+    reason: t("reason"),
+    dismiss: t("dismiss"),
+  };
   const options = customers.map((c) => ({ value: c.id, label: `${c.reseller.name} — ${c.name}` }));
   return (
     <main>
       <SupportNav role={viewer.role} current="/support/drift" />
-      <PageHeader
-        title="Drift between the providers and the portal"
-        description="The worker compares each provider's inventory with the services every ten minutes. Nothing changes by itself: adopt, re-create, mark gone or dismiss each difference."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <p className="mb-4 text-sm">
         {run ? (
           <>
-            Last check started <TimeText at={run.startedAt} />
-            {run.finishedAt ? `, ${run.scanned} resources listed, ${run.found} differences` : ", still running"}
-            {run.message ? ` — could not list: ${run.message}` : ""}.
+            {t.rich(run.finishedAt ? "lastRunDone" : "lastRunRunning", {
+              when: () => <TimeText at={run.startedAt} />,
+              scanned: run.scanned,
+              found: run.found,
+            })}
+            {run.message ? t("couldNotList", { message: run.message }) : ""}.
           </>
         ) : (
-          "No check has run yet."
+          t("noRun")
         )}
       </p>
-      <Table caption="Open differences, newest first">
+      <Table caption={t("caption")}>
         <thead>
           <tr>
-            <Th>Resource</Th>
-            <Th>Difference</Th>
-            <Th>Since</Th>
-            <Th>Act</Th>
+            <Th>{t("resource")}</Th>
+            <Th>{t("difference")}</Th>
+            <Th>{t("since")}</Th>
+            <Th>{t("act")}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {findings.length === 0 ? <EmptyRow colSpan={4}>No differences.</EmptyRow> : null}
+          {findings.length === 0 ? <EmptyRow colSpan={4}>{t("none")}</EmptyRow> : null}
           {findings.map((f) => {
             const diff = (f.details as { differences?: string[] } | null)?.differences;
             return (
@@ -65,19 +78,19 @@ export default async function DriftPage() {
                   </span>
                   {f.serviceId ? (
                     <Link className="text-xs text-blue-800 underline" href={`/support/services/${f.serviceId}`}>
-                      Service
+                      {t("service")}
                     </Link>
                   ) : null}
                 </Td>
                 <Td>
-                  {TYPE_TEXT[f.type] ?? f.type}
+                  {isFindingType(f.type) ? t(TYPE_KEY[f.type]) : f.type}
                   {diff ? <span className="block text-xs">{diff.join("; ")}</span> : null}
                 </Td>
                 <Td className="whitespace-nowrap">
                   <TimeText at={f.detectedAt} />
                 </Td>
                 <Td>
-                  <FindingForm findingId={f.id} type={f.type} customers={options} />
+                  <FindingForm findingId={f.id} type={f.type} customers={options} labels={labels} />
                 </Td>
               </tr>
             );

@@ -1,0 +1,36 @@
+// Sentences written in lib/ for a person (a refusal, an action's answer) in that person's
+// language, while the API and the logs keep English (docs/i18n.md "Sentences from lib/"). The same
+// idea as v() for validation: `said("findingClosed")` returns the English text of
+// `sentences.findingClosed` in messages/en.json and remembers which key and values made it; at the
+// form's boundary localizeSentence() turns the text back into its key and translates it.
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+
+type Values = Record<string, string | number>;
+/** A sentence's key: a typo fails the type check. */
+export type SentenceKey = keyof (typeof en)["sentences"];
+type Translate = (key: SentenceKey, values?: Values) => string;
+
+const english = createTranslator({ locale: "en", messages: en, namespace: "sentences" });
+// Sentences can carry names (a domain, a customer), so the memory is bounded: the oldest are
+// forgotten first, and a forgotten sentence is simply shown in English.
+const LIMIT = 5000;
+const made = new Map<string, { key: SentenceKey; values?: Values }>();
+
+/** The English text of sentence `key`, remembered for translation at the form. */
+export function said(key: SentenceKey, values?: Values): string {
+  const text = english(key, values);
+  made.delete(text);
+  made.set(text, { key, values });
+  if (made.size > LIMIT) {
+    const oldest = made.keys().next().value;
+    if (oldest !== undefined) made.delete(oldest);
+  }
+  return text;
+}
+
+/** One sentence in the language `translate` speaks (a translator of the `sentences` namespace). */
+export function localizeSentence(message: string, translate: Translate): string {
+  const entry = made.get(message);
+  return entry ? translate(entry.key, entry.values) : message;
+}
