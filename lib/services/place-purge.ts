@@ -5,6 +5,7 @@
 // this function admits administrators only, and placeChange refuses any purge flag.
 import { assertAdmin, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
 
 export type PlacePurgeInput = { serviceId: string; idempotencyKey: string; confirmName?: string };
@@ -14,9 +15,8 @@ const fail = (formError?: string, fieldErrors = {}): PlaceChangeResult => ({ ok:
 
 /** Why this service cannot be purged, or undefined when it can (for the page and the action). */
 export function purgeRefusal(service: { kind: string; status: string }): string | undefined {
-  if (service.kind !== "grommunio_domain") return "Only grommunio domains are purged; this service has no purge.";
-  if (service.status === "gone")
-    return "This domain is marked gone: grommunio no longer lists it, so there is nothing to purge.";
+  if (service.kind !== "grommunio_domain") return said("purgeOnlyDomains");
+  if (service.status === "gone") return said("purgeGone");
   return undefined;
 }
 
@@ -54,7 +54,7 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
   const refusal = purgeRefusal(service);
   if (refusal) return fail(refusal);
   const purged = await purgedBy(service.id);
-  if (purged) return fail(`This domain was already purged (order ${purged}); grommunio has nothing left of it.`);
+  if (purged) return fail(said("purgeDone", { order: purged }));
   const wrongName = confirmNameError(service, input.confirmName, "purge");
   if (wrongName) return fail(undefined, wrongName);
   return insertChangeOrder(

@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
+import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { placePurge } from "@/lib/services/place-purge";
 
@@ -18,7 +19,7 @@ export async function purgeServiceAction(
     idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
     confirmName: typeof fd.get("confirmName") === "string" ? String(fd.get("confirmName")) : undefined,
   });
-  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/support/services/${serviceId}`);
   redirect(`/support/orders/${result.orderId}`);
 }
