@@ -1,6 +1,7 @@
 "use server";
 // Admin actions: admin role first, parse, one lib/ call, revalidate. lib/admin checks
 // the role again and writes the audit event with the change.
+import { getTranslations } from "next-intl/server";
 import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
 import { updateResellerLimits } from "@/lib/admin/resellers";
 import {
@@ -26,6 +27,7 @@ import type { FormResult } from "@/lib/forms/result";
 
 export async function updateLimitsAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     resellerLimitsSchema,
     formFields(fd, ["resellerId", "maxDomains", "maxManagers", "maxServers", "reason"]),
@@ -33,13 +35,14 @@ export async function updateLimitsAction(_prev: FormResult, fd: FormData): Promi
     {
       known: [AdminActionError],
       revalidate: ["/admin/resellers"],
-      message: "Limits saved.",
+      message: t("limitsSaved"),
     },
   );
 }
 
 export async function createUserAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     createUserSchema,
     formFields(fd, ["email", "name", "role", "resellerId", "password", "reason"]),
@@ -47,13 +50,14 @@ export async function createUserAction(_prev: FormResult, fd: FormData): Promise
     {
       known: [AdminActionError],
       revalidate: ["/admin/users"],
-      message: (_r, input) => `User ${input.email} created.`,
+      message: (_r, input) => t("userCreated", { email: input.email }),
     },
   );
 }
 
 export async function disableUserAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     userActionSchema,
     formFields(fd, ["userId", "reason"]),
@@ -61,13 +65,14 @@ export async function disableUserAction(_prev: FormResult, fd: FormData): Promis
     {
       known: [AdminActionError],
       revalidate: ["/admin/users"],
-      message: "User disabled; their sessions have ended.",
+      message: t("userDisabled"),
     },
   );
 }
 
 export async function enableUserAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     userActionSchema,
     formFields(fd, ["userId", "reason"]),
@@ -75,13 +80,14 @@ export async function enableUserAction(_prev: FormResult, fd: FormData): Promise
     {
       known: [AdminActionError],
       revalidate: ["/admin/users"],
-      message: "User enabled.",
+      message: t("userEnabled"),
     },
   );
 }
 
 export async function resetPasswordAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     resetPasswordSchema,
     formFields(fd, ["userId", "password", "reason"]),
@@ -89,13 +95,14 @@ export async function resetPasswordAction(_prev: FormResult, fd: FormData): Prom
     {
       known: [AdminActionError],
       revalidate: ["/admin/users"],
-      message: "Password reset; the user's sessions have ended.",
+      message: t("passwordReset"),
     },
   );
 }
 
 export async function updateUpstreamAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     resellerUpstreamSchema,
     formFields(fd, ["resellerId", "grommunioOrgId", "qboxmailCustomerCode", "qboxmailOutboundLimitId", "reason"]),
@@ -103,13 +110,14 @@ export async function updateUpstreamAction(_prev: FormResult, fd: FormData): Pro
     {
       known: [AdminActionError],
       revalidate: ["/admin/resellers"],
-      message: "Upstream identifiers saved; new orders use them.",
+      message: t("upstreamSaved"),
     },
   );
 }
 
 export async function shareServerAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     shareServerSchema,
     formFields(fd, ["resellerId", "serverId", "label", "reason"]),
@@ -117,13 +125,14 @@ export async function shareServerAction(_prev: FormResult, fd: FormData): Promis
     {
       known: [AdminActionError],
       revalidate: ["/admin/resellers"],
-      message: (_r, input) => `Server ${input.serverId} shared.`,
+      message: (_r, input) => t("serverShared", { id: input.serverId }),
     },
   );
 }
 
 export async function unshareServerAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     unshareServerSchema,
     formFields(fd, ["shareId", "reason"]),
@@ -131,13 +140,14 @@ export async function unshareServerAction(_prev: FormResult, fd: FormData): Prom
     {
       known: [AdminActionError],
       revalidate: ["/admin/resellers"],
-      message: "Server no longer shared; orders already placed keep their server.",
+      message: t("serverUnshared"),
     },
   );
 }
 
 export async function resetTwoFactorAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
+  const t = await getTranslations("admin.done");
   return formAction(
     userActionSchema,
     formFields(fd, ["userId", "reason"]),
@@ -145,7 +155,7 @@ export async function resetTwoFactorAction(_prev: FormResult, fd: FormData): Pro
     {
       known: [AdminActionError],
       revalidate: ["/admin/users"],
-      message: "Two-factor sign-in reset; the user's sessions have ended.",
+      message: t("twoFactorReset"),
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { listSharedServers } from "@/lib/admin/reseller-upstream";
 import { listResellers } from "@/lib/admin/resellers";
@@ -8,91 +9,94 @@ import { AdminNav } from "../_components/admin-nav";
 import { shareServerAction, unshareServerAction, updateLimitsAction, updateUpstreamAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Resellers" };
+export async function generateMetadata(): Promise<Metadata> {
+  await requireRole("admin");
+  return { title: (await getTranslations("admin.resellers"))("title") };
+}
 
 export default async function ResellersPage() {
   const viewer = await requireRole("admin");
-  const [resellers, shares] = await Promise.all([listResellers(viewer), listSharedServers(viewer)]);
+  const [resellers, shares, t, admin] = await Promise.all([
+    listResellers(viewer),
+    listSharedServers(viewer),
+    getTranslations("admin.resellers"),
+    getTranslations("admin"),
+  ]);
+  const reason = { label: admin("reason"), hint: admin("reasonHint") };
   return (
     <main>
-      <PageHeader
-        title="Resellers"
-        description="Limits on what each reseller may order, where its orders land upstream and which grommunio servers it may use. Changes are audited."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <AdminNav current="/admin/resellers" />
       <ul className="space-y-4">
-        {resellers.length === 0 ? <li className="text-slate-600">No resellers yet.</li> : null}
+        {resellers.length === 0 ? <li className="text-slate-600">{t("none")}</li> : null}
         {resellers.map((r) => (
           <li key={r.id} className="rounded-md border border-slate-200 bg-white p-4" data-reseller={r.slug}>
             <h2 className="font-semibold">
               {r.name}{" "}
               <span className="text-sm font-normal text-slate-600">
-                ({r.slug} · {r._count.users} users · {r._count.customers} customers)
+                {t("counts", { slug: r.slug, users: r._count.users, customers: r._count.customers })}
               </span>
             </h2>
             <AdminForm
               id={`limits-${r.id}`}
               inline
-              submitLabel="Save limits"
+              submitLabel={t("saveLimits")}
+              reason={reason}
               action={updateLimitsAction}
               fields={[
                 { name: "resellerId", label: "", type: "hidden", value: r.id },
-                { name: "maxDomains", label: "Max domains", type: "number", defaultValue: r.maxDomains },
-                { name: "maxManagers", label: "Max managers", type: "number", defaultValue: r.maxManagers },
-                { name: "maxServers", label: "Max servers", type: "number", defaultValue: r.maxServers },
+                { name: "maxDomains", label: t("maxDomains"), type: "number", defaultValue: r.maxDomains },
+                { name: "maxManagers", label: t("maxManagers"), type: "number", defaultValue: r.maxManagers },
+                { name: "maxServers", label: t("maxServers"), type: "number", defaultValue: r.maxServers },
               ]}
             />
-            <h3 className="mt-4 font-semibold">Upstream identifiers</h3>
-            <p className="text-sm text-slate-600">
-              Written into every new order of this reseller; the reseller cannot change them. Leave empty for none.
-            </p>
+            <h3 className="mt-4 font-semibold">{t("upstreamTitle")}</h3>
+            <p className="text-sm text-slate-600">{t("upstreamHelp")}</p>
             <AdminForm
               id={`upstream-${r.id}`}
               inline
-              submitLabel="Save identifiers"
+              submitLabel={t("saveIdentifiers")}
+              reason={reason}
               action={updateUpstreamAction}
               fields={[
                 { name: "resellerId", label: "", type: "hidden", value: r.id },
                 {
                   name: "grommunioOrgId",
-                  label: "grommunio organisation ID",
+                  label: t("grommunioOrgId"),
                   type: "number",
                   defaultValue: r.grommunioOrgId ?? "",
                 },
                 {
                   name: "qboxmailCustomerCode",
-                  label: "Qboxmail customer code",
+                  label: t("qboxmailCustomerCode"),
                   type: "text",
                   defaultValue: r.qboxmailCustomerCode ?? "",
                 },
                 {
                   name: "qboxmailOutboundLimitId",
-                  label: "Qboxmail outbound limit ID",
+                  label: t("qboxmailOutboundLimitId"),
                   type: "number",
                   defaultValue: r.qboxmailOutboundLimitId ?? "",
                 },
               ]}
             />
-            <h3 className="mt-4 font-semibold">Shared grommunio servers</h3>
-            <p className="text-sm text-slate-600">
-              Besides the servers it ordered here, the reseller may place domains on these.
-            </p>
+            <h3 className="mt-4 font-semibold">{t("sharedTitle")}</h3>
+            <p className="text-sm text-slate-600">{t("sharedHelp")}</p>
             <ul className="my-2 space-y-2">
               {shares.filter((s) => s.resellerId === r.id).length === 0 ? (
-                <li className="text-sm text-slate-600">None shared.</li>
+                <li className="text-sm text-slate-600">{t("noneShared")}</li>
               ) : null}
               {shares
                 .filter((s) => s.resellerId === r.id)
                 .map((s) => (
                   <li key={s.id} data-share={s.serverId}>
-                    <span className="font-medium">
-                      Server {s.serverId}: {s.label}
-                    </span>
+                    <span className="font-medium">{t("server", { id: s.serverId, label: s.label })}</span>
                     <AdminForm
                       id={`unshare-${s.id}`}
                       inline
                       variant="secondary"
-                      submitLabel="Stop sharing"
+                      submitLabel={t("stopSharing")}
+                      reason={reason}
                       action={unshareServerAction}
                       fields={[{ name: "shareId", label: "", type: "hidden", value: s.id }]}
                     />
@@ -102,12 +106,13 @@ export default async function ResellersPage() {
             <AdminForm
               id={`share-${r.id}`}
               inline
-              submitLabel="Share server"
+              submitLabel={t("share")}
+              reason={reason}
               action={shareServerAction}
               fields={[
                 { name: "resellerId", label: "", type: "hidden", value: r.id },
-                { name: "serverId", label: "grommunio server ID", type: "number" },
-                { name: "label", label: "Label (host name)", type: "text" },
+                { name: "serverId", label: t("serverId"), type: "number" },
+                { name: "label", label: t("label"), type: "text" },
               ]}
             />
           </li>
