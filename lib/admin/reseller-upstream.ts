@@ -1,9 +1,11 @@
 // What an admin decides about a reseller's place upstream (docs/security.md "Upstream
 // identifiers"): the grommunio organisation and Qboxmail customer its orders land in, and the
 // grommunio servers shared with it. Every change is audited with before/after.
+
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import type { ResellerUpstreamInput, ShareServerInput, UnshareServerInput } from "./schemas";
 import { AdminActionError } from "./users";
 
@@ -29,7 +31,7 @@ export async function updateResellerUpstream(viewer: Viewer, input: ResellerUpst
         where: { id: resellerId },
         select: { grommunioOrgId: true, qboxmailCustomerCode: true, qboxmailOutboundLimitId: true },
       });
-      if (!before) throw new AdminActionError("That reseller no longer exists; reload the page.");
+      if (!before) throw new AdminActionError(said("resellerGone"));
       await tx.reseller.update({ where: { id: resellerId }, data: ids });
       await recordAudit(tx, {
         actor: userActor(viewer),
@@ -41,10 +43,7 @@ export async function updateResellerUpstream(viewer: Viewer, input: ResellerUpst
       });
     });
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new AdminActionError(
-        "Another reseller already has this grommunio organisation or Qboxmail customer code: each belongs to one reseller.",
-      );
+    if (isUniqueViolation(err)) throw new AdminActionError(said("upstreamIdTaken"));
     throw err;
   }
 }
@@ -55,7 +54,7 @@ export async function shareServer(viewer: Viewer, input: ShareServerInput): Prom
   try {
     await db().$transaction(async (tx) => {
       const reseller = await tx.reseller.findUnique({ where: { id: resellerId }, select: { id: true } });
-      if (!reseller) throw new AdminActionError("That reseller no longer exists; reload the page.");
+      if (!reseller) throw new AdminActionError(said("resellerGone"));
       const share = await tx.sharedGrommunioServer.create({
         data: { resellerId, serverId, label, sharedById: viewer.id },
         select: { id: true },
@@ -69,7 +68,7 @@ export async function shareServer(viewer: Viewer, input: ShareServerInput): Prom
       });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AdminActionError(`Server ${serverId} is already shared with this reseller.`);
+    if (isUniqueViolation(err)) throw new AdminActionError(said("alreadyShared", { id: serverId }));
     throw err;
   }
 }
@@ -81,7 +80,7 @@ export async function unshareServer(viewer: Viewer, input: UnshareServerInput): 
       where: { id: input.shareId },
       select: { id: true, resellerId: true, serverId: true, label: true },
     });
-    if (!share) throw new AdminActionError("That server is no longer shared; reload the page.");
+    if (!share) throw new AdminActionError(said("shareGone"));
     await tx.sharedGrommunioServer.delete({ where: { id: share.id } });
     await recordAudit(tx, {
       actor: userActor(viewer),

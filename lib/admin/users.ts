@@ -9,6 +9,7 @@ import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { clearSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { said } from "@/lib/i18n/sentences";
 import type { CreateUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
 
 export class AdminActionError extends Error {}
@@ -50,7 +51,7 @@ export async function createUserAudited(
 ): Promise<{ id: string }> {
   const passwordHash = await hashPassword(input.password);
   const resellerId = input.role === "reseller" ? (input.resellerId ?? null) : null;
-  if (input.role === "reseller" && !resellerId) throw new AdminActionError("A reseller user needs a reseller.");
+  if (input.role === "reseller" && !resellerId) throw new AdminActionError(said("resellerUserNeedsReseller"));
   const email = input.email.trim().toLowerCase();
   try {
     return await db().$transaction(async (tx) => {
@@ -70,8 +71,7 @@ export async function createUserAudited(
       return user;
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002")
-      throw new AdminActionError("A user with this e-mail address exists already.");
+    if ((err as { code?: string }).code === "P2002") throw new AdminActionError(said("emailTaken"));
     throw err;
   }
 }
@@ -91,7 +91,7 @@ async function changeUser(
       where: { id: input.userId },
       select: { id: true, email: true, role: true, resellerId: true, disabledAt: true },
     });
-    if (!user) throw new AdminActionError("User not found.");
+    if (!user) throw new AdminActionError(said("userNotFound"));
     const { before, after } = await apply(tx, user);
     await recordAudit(tx, {
       actor: userActor(viewer),
@@ -112,15 +112,14 @@ async function changeUser(
 async function assertAnotherActiveAdmin(tx: Tx, userId: string): Promise<void> {
   const admins = await tx.$queryRaw<{ id: string }[]>`
     SELECT id::text FROM app_user WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`;
-  if (admins.some((a) => a.id === userId) && admins.length <= 1)
-    throw new AdminActionError("This is the last active admin: enable or create another admin first.");
+  if (admins.some((a) => a.id === userId) && admins.length <= 1) throw new AdminActionError(said("lastAdmin"));
 }
 
 export async function disableUserAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
   await changeUser(viewer, input, "admin.user.disable", async (tx, user) => {
     // user.id comes from the database, so it is the canonical (lower-case) form of whatever
     // spelling of the UUID the form sent.
-    if (user.id === viewer.id.toLowerCase()) throw new AdminActionError("You cannot disable your own account.");
+    if (user.id === viewer.id.toLowerCase()) throw new AdminActionError(said("notYourself"));
     if (user.role === "admin") await assertAnotherActiveAdmin(tx, user.id);
     const u = await tx.user.update({
       where: { id: user.id },

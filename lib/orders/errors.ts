@@ -1,12 +1,14 @@
 // Known domain errors of the order pipeline. Their messages are written for people: actions may
-// show them as they are (docs/design.md#conventions), which is why they extend UserFacingError.
+// show them as they are (docs/design.md#conventions), which is why they extend UserFacingError,
+// and forms translate them (said(), docs/i18n.md "Sentences from lib/").
 import { UserFacingError } from "@/lib/forms/user-facing-error";
+import { said } from "@/lib/i18n/sentences";
 
 /** The order changed (another worker, a person) since it was read; the caller's step is void. */
 export class StaleOrderError extends UserFacingError {
   readonly code = "stale_order";
   constructor(readonly orderId: string) {
-    super("This order was changed by someone else in the meantime. Reload it and try again.");
+    super(said("staleOrder"));
     this.name = "StaleOrderError";
   }
 }
@@ -18,7 +20,7 @@ export class IllegalTransitionError extends UserFacingError {
     readonly from: string,
     readonly to: string,
   ) {
-    super(`An order that is ${from} cannot become ${to}.`);
+    super(said("illegalTransition", { from, to }));
     this.name = "IllegalTransitionError";
   }
 }
@@ -26,7 +28,7 @@ export class IllegalTransitionError extends UserFacingError {
 export class OrderNotFoundError extends UserFacingError {
   readonly code = "order_not_found";
   constructor() {
-    super("Order not found.");
+    super(said("orderNotFound"));
     this.name = "OrderNotFoundError";
   }
 }

@@ -2,8 +2,10 @@
 // with a partial unique index on (provider, kind, upstream_ref) over orders that hold a
 // reference and are not cancelled; this module asks the same question before a write, so the
 // refusal can name the other order, and recognises the index's error when a race gets there first.
+
 import { db } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
 
 // The order rule, and the same rule over live services (lib/orders/service-effects.ts): a
 // create order's success inserts its service in the same statement, so either index may say no.
@@ -32,7 +34,9 @@ export async function otherHolder(order: OwnershipSubject, ref: string): Promise
 }
 
 export function heldByOtherMessage(naturalKey: string, ref: string, otherOrderId: string | undefined): string {
-  return `${naturalKey} (upstream reference ${ref}) already belongs to order ${otherOrderId ?? "another order"}, so this order cannot take it. Check both orders.`;
+  return otherOrderId
+    ? said("heldByOther", { name: naturalKey, ref, order: otherOrderId })
+    : said("heldByAnother", { name: naturalKey, ref });
 }
 
 /** True when `err` is the owner index refusing a second holder. */

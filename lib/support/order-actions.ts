@@ -6,6 +6,7 @@
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
@@ -19,8 +20,7 @@ export class SupportActionError extends Error {
   }
 }
 
-const staleMessage = (status: string) =>
-  `This order changed since you opened it (now: ${status}). Reload and try again.`;
+const staleMessage = (status: string) => said("changedSinceOpened", { status });
 
 // Statuses from which a person may declare the order done: never while a worker is on it.
 const RESOLVABLE: readonly OrderStatus[] = ["failed", "unknown", "held"];
@@ -57,7 +57,7 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
       if (!order) throw new OrderNotFoundError();
       if (order.version !== expectedVersion) throw new SupportActionError(staleMessage(order.status));
       if (!step.allowed(order.status))
-        throw new SupportActionError(`An order that is ${order.status} cannot be ${step.verb}.`);
+        throw new SupportActionError(said("stepNotAllowed", { status: order.status, step: step.verb }));
       const version = await transition(tx, {
         orderId,
         from: order.status,

@@ -7,6 +7,7 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
 import { heldByOtherMessage, isOwnershipConflict, otherHolder } from "@/lib/orders/ownership";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
@@ -27,20 +28,14 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
   const other = await otherHolder(order, ref);
   if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other));
   const r = await via.lookup(order.kind, order.naturalKey);
-  if (r.kind === "absent")
-    throw new SupportActionError(
-      `Nothing named ${order.naturalKey} exists upstream, so ${ref} cannot be this order's resource. Retry the order instead.`,
-    );
-  if (r.kind !== "found")
-    throw new SupportActionError(`The upstream could not be checked (${r.message}). Try again in a moment.`);
+  if (r.kind === "absent") throw new SupportActionError(said("resolveAbsent", { name: order.naturalKey, ref }));
+  if (r.kind !== "found") throw new SupportActionError(said("resolveUnchecked", { message: r.message }));
   if (r.ref !== ref)
-    throw new SupportActionError(
-      `Upstream, ${order.naturalKey} has the reference ${r.ref}, not ${ref}. Enter the reference the upstream shows.`,
-    );
+    throw new SupportActionError(said("resolveOtherRef", { name: order.naturalKey, actual: r.ref, ref }));
   const differences = mismatchesOf(order.kind, identityOfPayload(order.kind, order.payload, order.naturalKey), r.data);
   if (differences.length)
     throw new SupportActionError(
-      `${order.naturalKey} (${ref}) exists upstream but does not match this order: ${differences.join("; ")}.`,
+      said("resolveMismatch", { name: order.naturalKey, ref, differences: differences.join("; ") }),
     );
 }
 
