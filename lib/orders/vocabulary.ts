@@ -56,7 +56,6 @@ function isProvider(value: unknown): value is Provider {
 }
 
 /** Unknown values (an old row, a newer enum) are shown as they are rather than hidden. */
-export const kindLabel = (kind: string): string => (isOrderKindValue(kind) ? KIND_LABELS[kind] : kind);
 export const providerLabel = (provider: string): string =>
   isProvider(provider) ? PROVIDER_LABELS[provider] : provider;
 

@@ -1,6 +1,6 @@
 // What a service's upstream resource looks like now, in plain words (docs/lifecycle.md). Pure:
-// turns what a provider client read into a state word, a label for people and the settings the
-// service page shows. No secrets: only allow-listed fields are kept.
+// turns what a provider client read into a state word (pages name it through the `services.states`
+// messages) and the settings the service page shows. No secrets: only allow-listed fields are kept.
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 
 export type UpstreamState =
@@ -12,22 +12,6 @@ export type UpstreamState =
   | "deleting" // Qboxmail queued deletion
   | "missing" // the provider answered 404
   | "in_progress"; // any other upstream value: keep reading, never an error by itself
-
-const LABELS: Record<UpstreamState, string> = {
-  active: "Active",
-  ownership_check: "Waiting for DNS",
-  suspended: "Suspended",
-  disabled: "Disabled",
-  soft_deleted: "Deleted (name kept by grommunio)",
-  deleting: "Deletion in progress at the provider",
-  missing: "Missing at the provider",
-  in_progress: "Being updated by the provider",
-};
-
-export function upstreamStateLabel(state: string | null | undefined): string {
-  if (!state) return "Not read yet";
-  return LABELS[state as UpstreamState] ?? state;
-}
 
 const SETTINGS: Record<OrderKind, readonly string[]> = {
   grommunio_domain: [
