@@ -1,20 +1,23 @@
 // Inputs of the admin forms, shared by the forms (hints) and the server actions (truth).
 import { z } from "zod";
 import { ACCOUNT_PASSWORD_HINT, accountPasswordSchema } from "@/lib/auth/password-policy";
+import { v } from "@/lib/i18n/validation";
 import { reasonSchema } from "@/lib/support/action-schemas";
 
-const limit = (label: string) =>
+// Messages through v() (docs/i18n.md "Validation messages"): the limit's name is a choice in
+// the message, so each language words it whole.
+const limit = (what: "domains" | "managers" | "servers") =>
   z.coerce
-    .number({ error: `Enter ${label} as a whole number` })
-    .int(`Enter ${label} as a whole number`)
-    .min(0, `${label} cannot be negative`)
-    .max(1_000_000, `${label} is too large`);
+    .number({ error: v("limitWhole", { what }) })
+    .int(v("limitWhole", { what }))
+    .min(0, v("limitNegative", { what }))
+    .max(1_000_000, v("limitTooLarge", { what }));
 
 export const resellerLimitsSchema = z.object({
   resellerId: z.uuid(),
-  maxDomains: limit("the domain limit"),
-  maxManagers: limit("the manager limit"),
-  maxServers: limit("the server limit"),
+  maxDomains: limit("domains"),
+  maxManagers: limit("managers"),
+  maxServers: limit("servers"),
   reason: reasonSchema,
 });
 
@@ -23,16 +26,16 @@ const newPassword = accountPasswordSchema;
 
 export const createUserSchema = z
   .object({
-    email: z.email("Enter an e-mail address").trim().toLowerCase().max(254),
-    name: z.string().trim().min(1, "Enter a name").max(100),
-    role: z.enum(["reseller", "support", "admin"], { error: "Choose a role" }),
-    resellerId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("Choose a reseller").optional()),
+    email: z.email(v("emailShort")).trim().toLowerCase().max(254),
+    name: z.string().trim().min(1, v("nameMissing")).max(100),
+    role: z.enum(["reseller", "support", "admin"], { error: v("chooseRole") }),
+    resellerId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid(v("chooseReseller")).optional()),
     password: newPassword,
     reason: reasonSchema,
   })
   .refine((u) => u.role !== "reseller" || u.resellerId, {
     path: ["resellerId"],
-    message: "A reseller user needs a reseller",
+    message: v("resellerUserNeedsReseller"),
   });
 
 export const userActionSchema = z.object({ userId: z.uuid(), reason: reasonSchema });
@@ -44,41 +47,41 @@ export type UserActionInput = z.infer<typeof userActionSchema>;
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
 
 const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : v);
-const optionalId = (label: string, min: number) =>
+const optionalId = (what: "org" | "outbound", min: number) =>
   z.preprocess(
     blankToNull,
     z.coerce
-      .number({ error: `Enter ${label} as a whole number, or leave it empty` })
-      .int(`Enter ${label} as a whole number`)
-      .min(min, `${label} starts at ${min}`)
-      .max(2_147_483_647, `${label} is too large`)
+      .number({ error: v("idWholeOrEmpty", { what }) })
+      .int(v("idWhole", { what }))
+      .min(min, v("idStartsAt", { what, min }))
+      .max(2_147_483_647, v("idTooLarge", { what }))
       .nullable(),
   );
 
 /** The upstream identifiers an admin sets per reseller (docs/security.md "Upstream identifiers"). */
 export const resellerUpstreamSchema = z.object({
   resellerId: z.uuid(),
-  grommunioOrgId: optionalId("the grommunio organisation ID", 1),
+  grommunioOrgId: optionalId("org", 1),
   qboxmailCustomerCode: z.preprocess(
     blankToNull,
     z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, "Enter the Qboxmail customer code (letters, digits, - and _), or leave it empty")
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, v("customerCode"))
       .nullable(),
   ),
-  qboxmailOutboundLimitId: optionalId("the outbound limit ID", 0),
+  qboxmailOutboundLimitId: optionalId("outbound", 0),
   reason: reasonSchema,
 });
 
 export const shareServerSchema = z.object({
   resellerId: z.uuid(),
   serverId: z.coerce
-    .number({ error: "Enter the grommunio server ID (1 to 255)" })
-    .int("Enter the grommunio server ID as a whole number")
-    .min(1, "Server IDs start at 1")
-    .max(255, "Server IDs go up to 255"),
-  label: z.string().trim().min(1, "Enter a label resellers recognise, such as the host name").max(255),
+    .number({ error: v("serverIdRange") })
+    .int(v("serverIdWhole"))
+    .min(1, v("serverIdMin"))
+    .max(255, v("serverIdMax")),
+  label: z.string().trim().min(1, v("serverLabel")).max(255),
   reason: reasonSchema,
 });
 
