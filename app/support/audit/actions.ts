@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/session";
-import { failure } from "@/lib/forms/action";
+import { failure, forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { verifyChainFromPage } from "@/lib/support/audit-verify";
 
@@ -21,6 +21,6 @@ export async function verifyChainAction(_prev: FormResult, _fd: FormData): Promi
         : t("verifiedBroken", { rows: r.checkedRows, row: r.firstBrokenId ?? "?" }),
     };
   } catch (err) {
-    return failure(err);
+    return forPerson(failure(err));
   }
 }
