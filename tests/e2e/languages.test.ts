@@ -193,4 +193,54 @@ describe("languages", () => {
       await resetPreferences(email);
     }
   });
+
+  it("runs support's health and drift pages and a refusal from lib/ in Italian", async () => {
+    const email = "support@example.test";
+    const order = await failedAlpineOrder(`verifica-${randomUUID().slice(0, 8)}.it`, "Qboxmail server error (503)");
+    await db().user.update({ where: { email }, data: { locale: "it", timeZone: "Europe/Rome" } });
+    try {
+      const p = await page({ locale: "en-GB", timezoneId: "UTC" });
+      await signIn(p, email, PASSWORD);
+      await p.goto("/support/health");
+      await p.getByRole("heading", { level: 1, name: "Stato del sistema" }).waitFor();
+      await p.getByRole("table", { name: "Segnali di vita dei worker" }).waitFor();
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await p.goto("/support/drift");
+      await p.getByRole("heading", { level: 1, name: "Differenze tra i fornitori e il portale" }).waitFor();
+
+      // Someone else acts on the order after the page was opened: the refusal written in lib/
+      // reaches the person in Italian, with the order's status as a fact.
+      await p.goto(`/support/orders/${order.id}`);
+      await db().order.update({ where: { id: order.id }, data: { version: { increment: 1 } } });
+      const retry = p.getByRole("form", { name: "Riprova ora" });
+      await retry.getByLabel("Motivo").fill("Il fornitore ha risolto il guasto");
+      await retry.getByRole("button", { name: "Riprova ora" }).click();
+      await retry
+        .getByText(
+          "Questo ordine è cambiato da quando l'ha aperto (stato attuale: failed). Ricarichi la pagina e riprovi.",
+        )
+        .waitFor();
+    } finally {
+      await resetPreferences(email);
+    }
+  });
+
+  it("runs the admin's resellers page in German, validation messages included", async () => {
+    const email = "admin@example.test";
+    await db().user.update({ where: { email }, data: { locale: "de", timeZone: "Europe/Berlin" } });
+    try {
+      const p = await page({ locale: "en-GB", timezoneId: "UTC" });
+      await signIn(p, email, PASSWORD);
+      await p.goto("/admin/resellers");
+      await p.getByRole("heading", { level: 1, name: "Wiederverkäufer" }).waitFor();
+      const limits = p.locator('[data-reseller="alpine"]').getByRole("form", { name: "Limits speichern" });
+      await limits.getByLabel("Höchstens Domains").fill("-1");
+      await limits.getByLabel("Begründung").fill("Vertrag für das neue Jahr verlängert");
+      await limits.getByRole("button", { name: "Limits speichern" }).click();
+      await limits.getByText("Das Domain-Limit kann nicht negativ sein").waitFor();
+      expect(await seriousAxeViolations(p)).toEqual([]);
+    } finally {
+      await resetPreferences(email);
+    }
+  });
 });
