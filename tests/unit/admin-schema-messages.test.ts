@@ -4,7 +4,7 @@ import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { resellerLimitsSchema, resellerUpstreamSchema, shareServerSchema } from "@/lib/admin/schemas";
-import { localizeFieldErrors } from "@/lib/i18n/validation";
+import { localizeFieldErrors } from "@/lib/forms/field-errors";
 import de from "@/messages/de.json";
 import it_ from "@/messages/it.json";
 
