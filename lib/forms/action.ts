@@ -53,10 +53,16 @@ export async function sentenceForPerson(message: string): Promise<string> {
 /** A form result in the language of the person at the form (lib/i18n/validation.ts, sentences.ts). */
 export async function forPerson<T extends FormResult<unknown>>(result: T): Promise<T> {
   if (result.ok) return result.message ? { ...result, message: await sentenceForPerson(result.message) } : result;
-  const t = await getTranslations("validation");
+  const [t, sentences] = await Promise.all([getTranslations("validation"), getTranslations("sentences")]);
   return {
     ...result,
-    fieldErrors: localizeFieldErrors(result.fieldErrors, t),
+    // A field's message is either a validation message (v()) or a sentence from lib/ (said()).
+    fieldErrors: Object.fromEntries(
+      Object.entries(localizeFieldErrors(result.fieldErrors, t)).map(([field, messages]) => [
+        field,
+        messages?.map((m) => localizeSentence(m, sentences)),
+      ]),
+    ),
     formError: result.formError && (await sentenceForPerson(result.formError)),
   };
 }

@@ -2,9 +2,11 @@
 // order row and its "order.placed" audit event commit in one statement; then the id is enqueued
 // (the relay picks it up if Redis is away). One change at a time per service, enforced by a
 // partial unique index; a delete asks for the service's name to be typed.
+
 import { randomUUID } from "node:crypto";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { domainCodesError } from "@/lib/orders/order-checks";
@@ -25,8 +27,7 @@ export type PlaceChangeInput = {
 };
 
 /** A reseller's delete is always soft; purging is an administrator's decision (place-purge.ts). */
-export const PURGE_REFUSED =
-  "Only an administrator can purge a domain. A delete here is soft: grommunio keeps the name taken; ask support if it must be purged.";
+export const PURGE_REFUSED = said("purgeRefused");
 
 export type PlaceChangeResult =
   | { ok: true; orderId: string; duplicate: boolean }
@@ -41,22 +42,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function placeChange(user: Viewer, input: PlaceChangeInput): Promise<PlaceChangeResult> {
   const resellerId = orderingResellerId(user);
-  if (!resellerId) return fail("Only reseller accounts can change services.");
-  if (!UUID.test(input.serviceId)) return fail("Not found.");
+  if (!resellerId) return fail(said("onlyResellersChange"));
+  if (!UUID.test(input.serviceId)) return fail(said("notFound"));
   const service = await db().service.findFirst({ where: { id: input.serviceId, resellerId } });
-  if (!service) return fail("Not found.");
+  if (!service) return fail(said("notFound"));
   const idempotencyKey = input.idempotencyKey.trim();
-  if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
-    return fail("The form expired; reload the page and submit again.");
+  if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail(said("formExpired"));
   const existing = await db().order.findUnique({
     where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
     select: { id: true },
   });
   if (existing) return { ok: true, orderId: existing.id, duplicate: true };
-  if (service.status !== "active") return fail("This service has ended; there is nothing left to change.");
+  if (service.status !== "active") return fail(said("serviceEndedChange"));
   if (input.purge !== undefined && input.purge !== false) return fail(PURGE_REFUSED);
   const action = input.action as ChangeAction;
-  if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail("This service does not offer that action.");
+  if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered"));
 
   let payload: ChangePayload = {};
   if (action === "change") {
@@ -137,9 +137,7 @@ export async function insertChangeOrder(
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
       select: { id: true },
     });
-    return fail(
-      `A change to this service is still running${open ? ` (order ${open.id})` : ""}; wait until it has finished.`,
-    );
+    return fail(open ? said("changeRunning", { order: open.id }) : said("changeRunningUnknown"));
   }
   if (inserted.outcome !== "placed") {
     const winner = await db().order.findUnique({
@@ -157,11 +155,11 @@ export async function insertChangeOrder(
 export function confirmNameError(
   service: { naturalKey: string; displayName: string },
   confirmName: string | undefined,
-  what: string,
+  what: "deletion" | "purge",
 ): FieldErrors | undefined {
   const typed = (confirmName ?? "").trim().toLowerCase();
   if (typed === service.naturalKey.toLowerCase() || typed === service.displayName.toLowerCase()) return undefined;
-  return { confirmName: [`Type ${service.displayName} to confirm the ${what}`] };
+  return { confirmName: [said("typeToConfirm", { name: service.displayName, what })] };
 }
 
 function isOpenChangeConflict(err: unknown): boolean {

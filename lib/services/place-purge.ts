@@ -31,13 +31,13 @@ export async function purgedBy(serviceId: string): Promise<string | undefined> {
 
 export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promise<PlaceChangeResult> {
   assertAdmin(viewer);
-  if (!UUID.test(input.serviceId)) return fail("Not found.");
+  if (!UUID.test(input.serviceId)) return fail(said("notFound"));
   // Administrators act for every reseller; the order is written to the service's own reseller.
   const service = await db().service.findUnique({ where: { id: input.serviceId } });
-  if (!service) return fail("Not found.");
+  if (!service) return fail(said("notFound"));
   const idempotencyKey = input.idempotencyKey.trim();
   if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
-    return fail("The form expired; reload the page and submit again.");
+    return fail(said("formExpired"));
   const existing = await db().order.findUnique({
     where: { resellerId_idempotencyKey: { resellerId: service.resellerId, idempotencyKey } },
     select: { id: true, action: true, serviceId: true, payload: true },

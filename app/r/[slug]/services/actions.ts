@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { checkOwnership } from "@/lib/services/activation";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
@@ -42,7 +43,7 @@ export async function placeChangeAction(
   const result = await withSpan("action service.change", { "order.action": action.slice(0, 16) }, () =>
     placeChange({ ...user, resellerId: reseller.id }, changeRequestFromForm(serviceId, action, formData)),
   );
-  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/r/${slug}/services/${serviceId}`);
   redirect(`/r/${slug}/orders/${result.orderId}`);
 }
