@@ -36,8 +36,7 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
   const service = await db().service.findUnique({ where: { id: input.serviceId } });
   if (!service) return fail(said("notFound"));
   const idempotencyKey = input.idempotencyKey.trim();
-  if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
-    return fail(said("formExpired"));
+  if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail(said("formExpired"));
   const existing = await db().order.findUnique({
     where: { resellerId_idempotencyKey: { resellerId: service.resellerId, idempotencyKey } },
     select: { id: true, action: true, serviceId: true, payload: true },
