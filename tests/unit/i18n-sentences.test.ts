@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { localizeSentence, said } from "@/lib/i18n/sentences";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherMessage } from "@/lib/orders/ownership";
+import { confirmNameError } from "@/lib/services/place-change";
 import de from "@/messages/de.json";
 import it_ from "@/messages/it.json";
 
@@ -34,6 +35,16 @@ describe("said()", () => {
     expect(localizeSentence(said("stepNotAllowed", { status: "held", step: "cancelled" }), german)).toBe(
       "Ein Auftrag im Status held kann nicht storniert werden.",
     );
+  });
+
+  it("asks for the name typed out in the person's words, the name itself untouched", () => {
+    const service = { naturalKey: "example.com", displayName: "Example.com" };
+    const [english] = confirmNameError(service, "wrong", "purge")?.confirmName ?? [];
+    expect(english).toBe("Type Example.com to confirm the purge");
+    expect(localizeSentence(english, german)).toBe(
+      "Geben Sie Example.com ein, um das endgültige Löschen zu bestätigen",
+    );
+    expect(confirmNameError(service, " example.COM ", "deletion")).toBeUndefined();
   });
 
   it("leaves a sentence it did not make as it is", () => {
