@@ -39,7 +39,7 @@ describe("said()", () => {
 
   it("asks for the name typed out in the person's words, the name itself untouched", () => {
     const service = { naturalKey: "example.com", displayName: "Example.com" };
-    const [english] = confirmNameError(service, "wrong", "purge")?.confirmName ?? [];
+    const english = confirmNameError(service, "wrong", "purge")?.confirmName?.[0] ?? "";
     expect(english).toBe("Type Example.com to confirm the purge");
     expect(localizeSentence(english, german)).toBe(
       "Geben Sie Example.com ein, um das endgültige Löschen zu bestätigen",
