@@ -1,18 +1,25 @@
 // Everything the reseller dashboard shows, in a handful of reseller-scoped queries that each
 // walk a (reseller_id, …) index: counts by status, orders needing attention, recent orders,
 // usage against the reseller's limits, and 30 days of orders with their success rate.
+// No query reads all of the reseller's orders: counts stop at a cap (docs/benchmarks.md
+// "Dashboard"), so a view costs the same at a million orders as at ten thousand.
 
-import { db } from "@/lib/db";
-import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
+import { db, Prisma } from "@/lib/db";
+import { countsAgainstLimitSql, limitFor } from "@/lib/orders/order-checks";
 import { listResellerOrders, type ResellerOrderRow } from "@/lib/orders/queries/reseller-orders";
 
 const ATTENTION_STATUSES = ["failed", "held", "unknown", "retrying"] as const;
 
 export type DayStats = { day: string; placed: number; succeeded: number; failed: number };
-export type Usage = { label: string; used: number; max: number };
+/** `used` is exact up to `max`; above, it is `max + 1` and `over` is set (counted no further). */
+export type Usage = { label: string; used: number; max: number; over: boolean };
+
+/** Each status is counted up to this; the page shows "more than 10,000" beyond, as the order list does. */
+export const STATUS_COUNT_CAP = 10_000;
 
 export type DashboardData = {
   customers: number;
+  /** Orders per status, exact up to STATUS_COUNT_CAP; a status at the cap has more. */
   byStatus: Record<string, number>;
   attention: ResellerOrderRow[];
   recent: ResellerOrderRow[];
@@ -32,9 +39,19 @@ export async function getDashboardData(resellerId: string, now = new Date()): Pr
   return { customers, byStatus, attention, recent, usage, days };
 }
 
+/**
+ * One bounded count per status, each walking the (reseller_id, status, …) index and stopping at
+ * the cap: a reseller with a million succeeded orders costs 10,000 index entries, not a million.
+ * A status at the cap means "more than STATUS_COUNT_CAP".
+ */
 async function countsByStatus(resellerId: string): Promise<Record<string, number>> {
-  const rows = await db().order.groupBy({ by: ["status"], where: { resellerId }, _count: { _all: true } });
-  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+  const rows = await db().$queryRaw<{ status: string; n: number }[]>`
+    SELECT s.status::text AS status,
+           (SELECT count(*)::int FROM (
+              SELECT 1 FROM "order" o WHERE o.reseller_id = ${resellerId}::uuid AND o.status = s.status
+              LIMIT ${STATUS_COUNT_CAP}) x) AS n
+    FROM unnest(enum_range(NULL::"OrderStatus")) AS s(status)`;
+  return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]));
 }
 
 /** Newest first, at most 8: one keyset walk per status, merged. */
@@ -48,25 +65,32 @@ async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]>
     .slice(0, 8);
 }
 
-/** Counted like the order pipeline's limit check (COUNTS_AGAINST_LIMIT). */
+/**
+ * Counted like the order pipeline's limit check (countsAgainstLimitSql), and like it stopping one
+ * past the limit: a view costs what the limit is, not what the history holds.
+ */
 async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
-  const [reseller, kinds] = await Promise.all([
-    db().reseller.findUniqueOrThrow({
-      where: { id: resellerId },
-      select: { maxDomains: true, maxManagers: true, maxServers: true },
-    }),
-    db().order.groupBy({
-      by: ["kind"],
-      where: { resellerId, ...COUNTS_AGAINST_LIMIT },
-      _count: { _all: true },
-    }),
-  ]);
-  const count = (k: string) => kinds.find((r) => r.kind === k)?._count._all ?? 0;
-  return [
-    { label: "Domains", used: count("qboxmail_domain") + count("grommunio_domain"), max: reseller.maxDomains },
-    { label: "Qboxmail managers", used: count("qboxmail_manager"), max: reseller.maxManagers },
-    { label: "grommunio servers", used: count("grommunio_server"), max: reseller.maxServers },
+  const reseller = await db().reseller.findUniqueOrThrow({
+    where: { id: resellerId },
+    select: { maxDomains: true, maxManagers: true, maxServers: true },
+  });
+  const meters = [
+    { label: "Domains", kinds: limitFor("qboxmail_domain").kinds, max: reseller.maxDomains },
+    { label: "Qboxmail managers", kinds: limitFor("qboxmail_manager").kinds, max: reseller.maxManagers },
+    { label: "grommunio servers", kinds: limitFor("grommunio_server").kinds, max: reseller.maxServers },
   ];
+  return Promise.all(
+    meters.map(async ({ label, kinds, max }) => {
+      const kindList = Prisma.join(kinds.map((k) => Prisma.sql`${k}::"OrderKind"`));
+      const [row] = await db().$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM (
+          SELECT 1 FROM "order" o
+          WHERE o.reseller_id = ${resellerId}::uuid AND o.kind IN (${kindList}) AND ${countsAgainstLimitSql("o")}
+          LIMIT ${Math.max(max, 0) + 1}) x`;
+      const used = row?.n ?? 0;
+      return { label, used, max, over: used > max };
+    }),
+  );
 }
 
 /** Orders placed per UTC day over the last 30 days (today included), with their outcomes so far. */

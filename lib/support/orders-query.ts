@@ -111,7 +111,7 @@ async function commonConditions(f: SupportOrderFilters, cursor: Cursor | undefin
   if (f.provider) conds.push(Prisma.sql`o.provider = ${f.provider}::"Provider"`);
   if (f.from) conds.push(Prisma.sql`o.created_at >= ${`${f.from}T00:00:00Z`}::timestamptz`);
   if (f.to) conds.push(Prisma.sql`o.created_at < (${`${f.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
-  if (f.q?.trim()) conds.push(orderSearchCondition(f.q, resellerId));
+  if (f.q?.trim()) conds.push(await orderSearchCondition(f.q, resellerId));
   if (cursor)
     conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   return conds;

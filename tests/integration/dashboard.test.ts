@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDashboardData, successRate } from "@/lib/dashboard/dashboard-data";
+import { getDashboardData, STATUS_COUNT_CAP, successRate } from "@/lib/dashboard/dashboard-data";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 
@@ -51,9 +51,9 @@ describe("reseller dashboard data", () => {
     expect(d.recent).toHaveLength(6);
     // Failed and cancelled orders do not count against the limits (as in the pipeline's check).
     expect(d.usage).toEqual([
-      { label: "Domains", used: 3, max: 5 },
-      { label: "Qboxmail managers", used: 1, max: 2 },
-      { label: "grommunio servers", used: 0, max: 1 },
+      { label: "Domains", used: 3, max: 5, over: false },
+      { label: "Qboxmail managers", used: 1, max: 2, over: false },
+      { label: "grommunio servers", used: 0, max: 1, over: false },
     ]);
     expect(d.days).toHaveLength(30);
     expect(d.days[0]?.day).toBe("2026-10-27");
@@ -61,6 +61,33 @@ describe("reseller dashboard data", () => {
     expect(d.days[28]).toEqual({ day: "2026-11-24", placed: 1, succeeded: 1, failed: 0 });
     expect(d.days.find((x) => x.day === "2026-11-20")?.placed).toBe(2);
     expect(d.days.reduce((s, x) => s + x.placed, 0)).toBe(5);
+  });
+
+  it("stops counting a status at the cap and usage one past the limit, saying so", async () => {
+    const t = await tenant({ maxDomains: 2, maxManagers: 2, maxServers: 1 });
+    const { userId, customerId } = (
+      await db().$queryRaw<{ userId: string; customerId: string }[]>`
+        SELECT u.id AS "userId", c.id AS "customerId" FROM app_user u JOIN customer c ON c.reseller_id = u.reseller_id
+        WHERE u.reseller_id = ${t.id}::uuid`
+    )[0]!;
+    // One more succeeded domain order than the cap, written in one statement.
+    await db().$executeRaw`
+      INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+        display_name, payload, idempotency_key, version, created_at, updated_at)
+      SELECT gen_random_uuid(), ${t.id}::uuid, ${customerId}::uuid, ${userId}::uuid, 'qboxmail_domain', 'qboxmail',
+        'succeeded', 'cap' || g || '.test', 'cap' || g || '.test', '{}'::jsonb, 'cap-' || g, 1,
+        now() - g * interval '1 second', now()
+      FROM generate_series(1, ${STATUS_COUNT_CAP + 1}) g`;
+    await t.add("qboxmail_manager", "held", new Date());
+    await t.add("qboxmail_manager", "failed", new Date());
+
+    const d = await getDashboardData(t.id);
+    expect(d.byStatus).toEqual({ succeeded: STATUS_COUNT_CAP, held: 1, failed: 1 });
+    expect(d.usage).toEqual([
+      { label: "Domains", used: 3, max: 2, over: true },
+      { label: "Qboxmail managers", used: 1, max: 2, over: false },
+      { label: "grommunio servers", used: 0, max: 1, over: false },
+    ]);
   });
 
   it("computes the success rate over finished orders only", () => {

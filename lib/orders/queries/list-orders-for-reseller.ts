@@ -48,14 +48,14 @@ const ORDER_COUNT_CAP = 10_000;
 const uuid = z.uuid();
 
 /** The filter part of the WHERE clause, always scoped by reseller; null when nothing can match. */
-function filterConditions(resellerId: string, f: ResellerOrderFilters): Prisma.Sql[] | null {
+async function filterConditions(resellerId: string, f: ResellerOrderFilters): Promise<Prisma.Sql[] | null> {
   if (f.customerId && !uuid.safeParse(f.customerId).success) return null;
   const conds: Prisma.Sql[] = [Prisma.sql`o.reseller_id = ${resellerId}::uuid`];
   if (f.status) conds.push(Prisma.sql`o.status = ${f.status}::"OrderStatus"`);
   if (f.kind) conds.push(Prisma.sql`o.kind = ${f.kind}::"OrderKind"`);
   if (f.customerId) conds.push(Prisma.sql`o.customer_id = ${f.customerId}::uuid`);
   const q = f.q?.trim();
-  if (q) conds.push(orderSearchCondition(q, resellerId));
+  if (q) conds.push(await orderSearchCondition(q, resellerId));
   return conds;
 }
 
@@ -64,7 +64,7 @@ export async function listOrdersForReseller(
   f: ResellerOrderFilters = {},
 ): Promise<ResellerOrderPage> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  const conds = filterConditions(resellerId, f);
+  const conds = await filterConditions(resellerId, f);
   if (!conds) return { rows: [], nextCursor: null, prevCursor: null };
   const after = decodeCursor(f.cursor);
   const before = after ? null : decodeCursor(f.before);
@@ -96,7 +96,7 @@ export async function countOrdersForReseller(
   resellerId: string,
   f: Omit<ResellerOrderFilters, "cursor" | "before" | "limit"> = {},
 ): Promise<{ count: number; capped: boolean }> {
-  const conds = filterConditions(resellerId, f);
+  const conds = await filterConditions(resellerId, f);
   if (!conds) return { count: 0, capped: false };
   const [row] = await db().$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (

@@ -40,7 +40,10 @@ export async function startBenchWeb(
   const env = { ...stack.env, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, ...extra };
   const seconds = await ensureBenchBuild(env, stack.root);
   console.log(seconds ? `next build: ${seconds.toFixed(0)} s` : "next build: reused .next-bench (no source changed)");
-  const web = startWeb(DIST_DIR, port, env, stack.root);
+  // BENCH_WEB_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses)
+  // go to the served web process only, not to the build: how the web's CPU per request was profiled.
+  const nodeArgs = (process.env.BENCH_WEB_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const web = startWeb(DIST_DIR, port, env, stack.root, nodeArgs);
   await waitForHttp(`${baseUrl}/login`, web);
   return { baseUrl, web, pid: web.child.pid! };
 }

@@ -51,11 +51,17 @@ function startProcess(name: string, cmd: string, args: string[], env: Record<str
   return { name, child, log, stop };
 }
 
-export function startWeb(distDir: string, port: number, env: Record<string, string>, logDir: string): Proc {
+export function startWeb(
+  distDir: string,
+  port: number,
+  env: Record<string, string>,
+  logDir: string,
+  nodeArgs: string[] = [],
+): Proc {
   return startProcess(
     "web",
     process.execPath,
-    ["scripts/server.mjs", "-H", "127.0.0.1", "-p", String(port)],
+    [...nodeArgs, "scripts/server.mjs", "-H", "127.0.0.1", "-p", String(port)],
     {
       ...env,
       NODE_ENV: "production",

@@ -1,7 +1,9 @@
-// Orders by status, each a link to the order list filtered on that status.
+// Orders by status, each a link to the order list filtered on that status. Counts stop at
+// STATUS_COUNT_CAP ("more than 10,000"), as the order list's total does.
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { STATUS_COUNT_CAP } from "@/lib/dashboard/dashboard-data";
 
 const SHOWN = ["queued", "provisioning", "retrying", "unknown", "held", "pending", "succeeded", "failed", "cancelled"];
 
@@ -23,7 +25,9 @@ export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Recor
             >
               <span className="block text-xs text-slate-700">{statuses(status)}</span>
               <span className="block text-2xl font-semibold" data-testid={`status-count-${status}`}>
-                {format.number(byStatus[status] ?? 0)}
+                {(byStatus[status] ?? 0) >= STATUS_COUNT_CAP
+                  ? t("countMore", { count: STATUS_COUNT_CAP })
+                  : format.number(byStatus[status] ?? 0)}
               </span>
             </Link>
           </li>

@@ -1,4 +1,5 @@
-// Usage against the reseller's limits, as text first ("3 of 100") with a bar for the eye.
+// Usage against the reseller's limits, as text first ("3 of 100") with a bar for the eye. Usage is
+// counted one past the limit only, so above it the page says "more than 100 of 100".
 import { useTranslations } from "next-intl";
 import type { Usage } from "@/lib/dashboard/dashboard-data";
 
@@ -25,7 +26,9 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
             <li key={u.label}>
               <div className="flex justify-between text-sm">
                 <span id={id}>{LABEL_KEYS[u.label] ? t(LABEL_KEYS[u.label]!) : u.label}</span>
-                <span className="font-medium">{t("usedOf", { used: u.used, max: u.max })}</span>
+                <span className="font-medium">
+                  {u.over ? t("overLimit", { max: u.max }) : t("usedOf", { used: u.used, max: u.max })}
+                </span>
               </div>
               {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot take the threshold colours reliably across browsers, so a styled bar carries the meter role */}
               <div
@@ -34,7 +37,7 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
                 aria-valuemin={0}
                 aria-valuemax={u.max}
                 aria-valuenow={Math.min(u.used, u.max)}
-                aria-valuetext={t("usedOfText", { used: u.used, max: u.max })}
+                aria-valuetext={u.over ? t("overLimitText", { max: u.max }) : t("usedOfText", { used: u.used, max: u.max })}
                 className="mt-1 h-2 rounded bg-slate-200"
               >
                 <div className={`h-2 rounded ${tone}`} style={{ width: `${share * 100}%` }} />
