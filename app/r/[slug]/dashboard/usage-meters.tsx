@@ -37,7 +37,9 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
                 aria-valuemin={0}
                 aria-valuemax={u.max}
                 aria-valuenow={Math.min(u.used, u.max)}
-                aria-valuetext={u.over ? t("overLimitText", { max: u.max }) : t("usedOfText", { used: u.used, max: u.max })}
+                aria-valuetext={
+                  u.over ? t("overLimitText", { max: u.max }) : t("usedOfText", { used: u.used, max: u.max })
+                }
                 className="mt-1 h-2 rounded bg-slate-200"
               >
                 <div className={`h-2 rounded ${tone}`} style={{ width: `${share * 100}%` }} />
