@@ -2,28 +2,13 @@
 // grommunio can commit a domain and then answer 400 (the role for createRole=true). Only the
 // upstream's explicit duplicate answer on a create while nothing of the order may exist means
 // "taken by someone else"; any other 4xx whose meaning is unknown leads to a lookup.
-import { afterEach, describe, expect, it } from "vitest";
-import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  pipelineFileHooks,
-  type Tenant,
-  uniq,
-} from "./pipeline-fixtures";
+import { describe, expect, it } from "vitest";
+import { createUpstream } from "./another-client";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
+import { fault, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
-let t: Tenant;
+const t = scenarioTenant();
 const ctx = inProcessContext();
-
-pipelineFileHooks({
-  setup: async () => {
-    t = await makeTenant();
-  },
-});
-afterEach(clearFaults);
 
 describe("a 400 after commit is not someone else's", () => {
   it("a grommunio domain committed and then answered 400 on its very first create is looked up and adopted", async () => {

@@ -1,19 +1,13 @@
 // Behaviour 3, "adoption compares identity, per kind" (lib/upstream/identity.ts names every
 // compared field; docs/reliability.md lists them): for each order kind, a resource found under
 // the order's name is adopted only when the fields we sent agree with what the upstream reports.
-import { afterEach, describe, expect, it } from "vitest";
-import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
-import { clearFaults, fault, forms, makeTenant, pipelineFileHooks, type Tenant, uniq } from "./pipeline-fixtures";
+import { describe, expect, it } from "vitest";
+import { createUpstream } from "./another-client";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
+import { fault, forms, uniq } from "./pipeline-fixtures";
 
-let t: Tenant;
+const t = scenarioTenant();
 const ctx = inProcessContext();
-
-pipelineFileHooks({
-  setup: async () => {
-    t = await makeTenant();
-  },
-});
-afterEach(clearFaults);
 
 type Case = {
   kind: keyof typeof forms;

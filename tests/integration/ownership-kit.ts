@@ -2,11 +2,34 @@
 // simulators over HTTP, so the ownership scenarios can stop between runs and change the world
 // (another client creates the name, a fault is armed) exactly where the scenario needs it.
 import { randomUUID } from "node:crypto";
+import { afterEach } from "vitest";
 import { db } from "@/lib/db";
 import { upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { type ProvisionResult, provisionOrder } from "@/workers/processors/provision-order";
-import { type forms, place, type Tenant } from "./pipeline-fixtures";
+import { clearFaults, type forms, makeTenant, pipelineFileHooks, place, type Tenant } from "./pipeline-fixtures";
+
+/**
+ * The file-level hooks of a scenario file: the pipeline hooks (nothing an earlier file left is
+ * runnable, everything parked afterwards), the file's own setup, and no fault left armed after
+ * each test, so one test's fault never fires in the next.
+ */
+export function scenarioFileHooks(setup: () => Promise<void> = async () => {}): void {
+  pipelineFileHooks({ setup });
+  afterEach(clearFaults);
+}
+
+/**
+ * A scenario file with one reseller of its own, made before the file's first test: the returned
+ * object is filled in then, so read it inside tests, not at the top of the file.
+ */
+export function scenarioTenant(): Tenant {
+  const tenant = {} as Tenant;
+  scenarioFileHooks(async () => {
+    Object.assign(tenant, await makeTenant());
+  });
+  return tenant;
+}
 
 export function inProcessContext(settings: Partial<ProvisionContext["settings"]> = {}): ProvisionContext {
   return {
@@ -48,36 +71,3 @@ export async function placeOrThrow(t: Tenant, kind: keyof typeof forms, form: un
 export const orderRow = (id: string) => db().order.findUniqueOrThrow({ where: { id } });
 
 export const attemptsOf = (id: string) => db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } });
-
-/** Creates a resource directly upstream, as another client of the same upstream account would. */
-export async function createUpstream(
-  sim: "qboxmail" | "grommunio",
-  path: string,
-  body: Record<string, unknown>,
-): Promise<{ status: number; json: Record<string, unknown> }> {
-  if (sim === "qboxmail") {
-    const r = await fetch(`${process.env.QBOXMAIL_API_URL}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-api-token": process.env.QBOXMAIL_API_TOKEN! },
-      body: JSON.stringify(body),
-    });
-    return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
-  }
-  const base = process.env.GROMMUNIO_API_URL!;
-  const login = await fetch(`${base}/login`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ user: process.env.GROMMUNIO_USER!, pass: process.env.GROMMUNIO_PASSWORD! }),
-  });
-  const { grommunioAuthJwt, csrf } = (await login.json()) as { grommunioAuthJwt: string; csrf: string };
-  const r = await fetch(`${base}${path}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      cookie: `grommunioAuthJwt=${grommunioAuthJwt}`,
-      "x-csrf-token": csrf,
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
-}

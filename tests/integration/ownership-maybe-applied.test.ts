@@ -3,20 +3,13 @@
 // nothing was committed leaves it "never sent", so the next run creates again — and a name
 // another client took in the meantime is refused, never adopted.
 import { afterEach, describe, expect, it } from "vitest";
-import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  pipelineFileHooks,
-  type Tenant,
-  uniq,
-} from "./pipeline-fixtures";
+import { createUpstream } from "./another-client";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
+import { fault, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
-let t: Tenant;
+const t = scenarioTenant();
 const ctx = inProcessContext();
+const DOMAIN_CREATE = { method: "POST", path: "/api/domains" } as const;
 const gromFlags = (flags: Record<string, unknown>) =>
   fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
     method: "POST",
@@ -24,13 +17,7 @@ const gromFlags = (flags: Record<string, unknown>) =>
     body: JSON.stringify(flags),
   });
 
-pipelineFileHooks({
-  setup: async () => {
-    t = await makeTenant();
-  },
-});
 afterEach(async () => {
-  await clearFaults();
   await gromFlags({ databaseUnavailable: false });
 });
 
@@ -38,14 +25,7 @@ describe("maybe-applied is a fact, not a guess", () => {
   it("after a 429 the order is still never sent: a name another reseller took meanwhile is refused, not adopted", async () => {
     const name = `m${uniq()}.example.com`;
     const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
-    await fault("qboxmail", {
-      method: "POST",
-      path: "/api/domains",
-      count: 1,
-      action: "status",
-      status: 429,
-      retryAfter: 1,
-    });
+    await fault("qboxmail", { ...DOMAIN_CREATE, count: 1, action: "status", status: 429, retryAfter: 1 });
     await runNow(id, ctx);
     expect(await orderRow(id)).toMatchObject({ status: "retrying", createSent: false });
 
@@ -95,7 +75,7 @@ describe("maybe-applied is a fact, not a guess", () => {
   it("a connection dropped after the commit is maybe-applied: looked up, adopted, one resource", async () => {
     const name = `d${uniq()}.example.com`;
     const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-after-commit" });
+    await fault("qboxmail", { ...DOMAIN_CREATE, count: 1, action: "drop-after-commit" });
     await runNow(id, ctx);
     expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
     await runNow(id, ctx);

@@ -2,36 +2,25 @@
 // a second live order holding the same upstream resource; the worker refuses to adopt a resource
 // another order holds; support's "mark resolved" verifies the reference upstream and goes
 // through the same rule.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isOwnershipConflict } from "@/lib/orders/ownership";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeUser } from "../factories";
-import { attemptsOf, createUpstream, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  pipelineFileHooks,
-  type Tenant,
-  uniq,
-} from "./pipeline-fixtures";
+import { createUpstream } from "./another-client";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioFileHooks } from "./ownership-kit";
+import { fault, forms, ledgerFor, makeTenant, type Tenant, uniq } from "./pipeline-fixtures";
 
 let alpine: Tenant;
 let baltic: Tenant;
 let support: Awaited<ReturnType<typeof makeUser>>;
 const ctx = inProcessContext();
 
-pipelineFileHooks({
-  setup: async () => {
-    alpine = await makeTenant();
-    baltic = await makeTenant();
-    support = await makeUser("support");
-  },
+scenarioFileHooks(async () => {
+  alpine = await makeTenant();
+  baltic = await makeTenant();
+  support = await makeUser("support");
 });
-afterEach(clearFaults);
 
 /** An order placed and provisioned to succeeded, with its upstream reference. */
 async function succeededDomain(t: Tenant, name: string) {

@@ -2,30 +2,14 @@
 // allowed attempt left the order maybe-applied, one final lookup decides — adopt, fail as
 // absent, or hold for a person with "may exist upstream". Attempts abandoned by a crashing
 // worker count toward the cap: a poison order stops, it does not loop.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { UpstreamCalls } from "@/lib/services/upstream-calls";
-import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
-import {
-  clearFaults,
-  fault,
-  forms,
-  ledgerFor,
-  makeTenant,
-  pipelineFileHooks,
-  type Tenant,
-  uniq,
-} from "./pipeline-fixtures";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
+import { fault, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
-let t: Tenant;
+const t = scenarioTenant();
 const ctx = inProcessContext({ maxAttempts: 2 });
 const outcomes = async (id: string) => (await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`);
-
-pipelineFileHooks({
-  setup: async () => {
-    t = await makeTenant();
-  },
-});
-afterEach(clearFaults);
 
 /** Two failed attempts, the first a create that may have committed: the budget of 2 is used up. */
 async function maybeAppliedAtTheCap(name: string, createAction: "status-after-commit" | "drop-before") {

@@ -1,0 +1,36 @@
+// Another client of the same upstream account (a second portal, an admin at the provider's
+// console): it creates resources straight over the simulators' API, outside the portal, so the
+// ownership scenarios can put a foreign resource under an order's name.
+
+/** Creates a resource directly upstream, as another client of the same upstream account would. */
+export async function createUpstream(
+  sim: "qboxmail" | "grommunio",
+  path: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  if (sim === "qboxmail") {
+    const r = await fetch(`${process.env.QBOXMAIL_API_URL}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-token": process.env.QBOXMAIL_API_TOKEN! },
+      body: JSON.stringify(body),
+    });
+    return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
+  }
+  const base = process.env.GROMMUNIO_API_URL!;
+  const login = await fetch(`${base}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ user: process.env.GROMMUNIO_USER!, pass: process.env.GROMMUNIO_PASSWORD! }),
+  });
+  const { grommunioAuthJwt, csrf } = (await login.json()) as { grommunioAuthJwt: string; csrf: string };
+  const r = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      cookie: `grommunioAuthJwt=${grommunioAuthJwt}`,
+      "x-csrf-token": csrf,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
+}
