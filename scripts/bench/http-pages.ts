@@ -10,6 +10,7 @@
 import { performance } from "node:perf_hooks";
 import { generate } from "otplib";
 import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
+import { resellerUserId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
 import { benchStack } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
@@ -27,22 +28,11 @@ const { beginEnrolment, confirmEnrolment } = await import("../../lib/auth/two-fa
 const { TOTP_PERIOD_SECONDS } = await import("../../lib/auth/totp");
 
 const sql = (q: string) => db().$executeRawUnsafe(q);
-const uuid = (group: string, n: number) => `00000000-0000-4000-${group}-${String(n).padStart(12, "0")}`;
 
 async function seedPeople() {
-  await sql(`INSERT INTO reseller (id, name, slug, updated_at)
-    SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Reseller ' || g, 'r' || g, now()
-    FROM generate_series(1, ${RESELLERS}) g`);
-  await sql(`INSERT INTO app_user (id, email, name, role, reseller_id, password_hash, updated_at)
-    SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'u' || g || '@example.test', 'User ' || g,
-      'reseller', ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'x', now()
-    FROM generate_series(1, ${RESELLERS}) g`);
-  await sql(`INSERT INTO customer (id, reseller_id, name, updated_at)
-    SELECT ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid,
-      ('00000000-0000-4000-8000-' || lpad((1 + g % ${RESELLERS})::text, 12, '0'))::uuid, 'Customer ' || g, now()
-    FROM generate_series(1, ${CUSTOMERS}) g`);
+  await seedResellers(sql, { resellers: RESELLERS, customers: CUSTOMERS, layout: "spread" });
   const hash = await hashPassword(PASSWORD);
-  await db().user.update({ where: { id: uuid("9000", 7) }, data: { passwordHash: hash } });
+  await db().user.update({ where: { id: resellerUserId(7) }, data: { passwordHash: hash } });
   const support = await db().user.create({
     data: { email: "support-bench@example.test", name: "Support", role: "support", passwordHash: hash },
   });
@@ -56,22 +46,7 @@ async function seedPeople() {
 /** Orders number `from`..`to` (newest first by number), statuses skewed like production. */
 async function seedOrders(from: number, to: number) {
   const t = performance.now();
-  await sql(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
-      display_name, payload, idempotency_key, upstream_ref, version, created_at, updated_at)
-    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
-      ('00000000-0000-4000-a000-' || lpad(c::text, 12, '0'))::uuid,
-      ('00000000-0000-4000-9000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
-      (ARRAY['qboxmail_domain','qboxmail_manager','grommunio_domain','grommunio_server'])[1 + g % 4]::"OrderKind",
-      (CASE WHEN g % 4 < 2 THEN 'qboxmail' ELSE 'grommunio' END)::"Provider",
-      (CASE WHEN g % 100 < 90 THEN 'succeeded' WHEN g % 100 < 94 THEN 'failed' WHEN g % 100 < 96 THEN 'cancelled'
-            WHEN g % 100 < 97 THEN 'queued' WHEN g % 100 < 98 THEN 'retrying' WHEN g % 100 < 99 THEN 'held'
-            ELSE 'provisioning' END)::"OrderStatus",
-      CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
-      CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, '{}'::jsonb, 'k' || g,
-      CASE WHEN g % 100 < 90 THEN 'REF-' || g END, 1,
-      now() - (g * interval '30 seconds'), now() - (g * interval '30 seconds')
-    FROM (SELECT g, 1 + (g::bigint * 7919) % ${CUSTOMERS} AS c FROM generate_series(${from}, ${to}) g) s`);
-  await sql("ANALYZE");
+  await seedSkewedOrders(sql, { from, to, resellers: RESELLERS, customers: CUSTOMERS });
   console.log(`seeded orders ${from}–${to} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 

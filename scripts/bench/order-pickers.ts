@@ -6,6 +6,15 @@
 //   npx tsx scripts/bench/order-pickers.ts [entries per reseller, default 5000]
 import { performance } from "node:perf_hooks";
 import { startStack } from "../lib/stack";
+import {
+  customerOf,
+  customerOfSql,
+  resellerId,
+  resellerIdSql,
+  resellerUserId,
+  resellerUserIdSql,
+  seedResellers,
+} from "./lib/bench-seed";
 
 const PER_RESELLER = Number(process.argv[2] ?? 5000);
 const RESELLERS = 20;
@@ -17,39 +26,23 @@ const { db, disconnectDb } = await import("../../lib/db");
 const { listUsableServers } = await import("../../lib/orders/usable-servers");
 const { qboxmailDomainCodeOptions } = await import("../../lib/orders/queries/order-form-options");
 
-const reseller = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const user = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, "0")}`;
-const customer = (r: number, c: number) =>
-  `00000000-0000-4000-a${String(r).padStart(3, "0")}-${String(c).padStart(12, "0")}`;
-
 async function seed() {
   const t = performance.now();
   const sql = (q: string) => db().$executeRawUnsafe(q);
-  await sql(`INSERT INTO reseller (id, name, slug, updated_at)
-    SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Reseller ' || g, 'r' || g, now()
-    FROM generate_series(1, ${RESELLERS}) g`);
-  await sql(`INSERT INTO app_user (id, email, name, role, reseller_id, password_hash, updated_at)
-    SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'u' || g || '@example.test', 'User ' || g,
-      'reseller', ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'x', now()
-    FROM generate_series(1, ${RESELLERS}) g`);
-  await sql(`INSERT INTO customer (id, reseller_id, name, updated_at)
-    SELECT ('00000000-0000-4000-a' || lpad(r::text, 3, '0') || '-' || lpad(c::text, 12, '0'))::uuid,
-      ('00000000-0000-4000-8000-' || lpad(r::text, 12, '0'))::uuid, 'Customer ' || r || '-' || c, now()
-    FROM generate_series(1, ${RESELLERS}) r, generate_series(1, ${CUSTOMERS}) c`);
+  await seedResellers(sql, { resellers: RESELLERS, customers: CUSTOMERS, layout: "per-reseller" });
   // Per reseller: N server orders (9 in 10 succeeded, with grommunio's numeric id) and N live
   // Qboxmail domains (services), spread over its customers.
   const rows = `FROM generate_series(1, ${RESELLERS}) r, generate_series(1, ${PER_RESELLER}) g`;
-  const cust = `('00000000-0000-4000-a' || lpad(r::text, 3, '0') || '-' || lpad((1 + g % ${CUSTOMERS})::text, 12, '0'))::uuid`;
+  const cust = customerOfSql("r", `1 + g % ${CUSTOMERS}`);
   await sql(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
       display_name, payload, idempotency_key, upstream_ref, version, created_at, updated_at)
-    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(r::text, 12, '0'))::uuid, ${cust},
-      ('00000000-0000-4000-9000-' || lpad(r::text, 12, '0'))::uuid, 'grommunio_server', 'grommunio',
+    SELECT gen_random_uuid(), ${resellerIdSql("r")}, ${cust}, ${resellerUserIdSql("r")}, 'grommunio_server', 'grommunio',
       (CASE WHEN g % 10 = 0 THEN 'queued' ELSE 'succeeded' END)::"OrderStatus",
       'mx' || g || '.r' || r || '.example', 'mx' || g || '.r' || r || '.example', '{}'::jsonb, 's' || r || '-' || g,
       CASE WHEN g % 10 = 0 THEN NULL ELSE (r * 100000 + g)::text END, 1, now(), now() ${rows}`);
   await sql(`INSERT INTO service (id, reseller_id, customer_id, kind, provider, upstream_ref, natural_key,
       display_name, updated_at)
-    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(r::text, 12, '0'))::uuid, ${cust},
+    SELECT gen_random_uuid(), ${resellerIdSql("r")}, ${cust},
       'qboxmail_domain', 'qboxmail', 'D' || lpad((r * 100000 + g)::text, 9, '0'),
       CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
       CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, now() ${rows}`);
@@ -60,31 +53,31 @@ async function seed() {
 }
 
 const R = 7;
-const viewer = { id: user(R), role: "reseller" as const, resellerId: reseller(R) };
+const viewer = { id: resellerUserId(R), role: "reseller" as const, resellerId: resellerId(R) };
 const scenarios: Array<[string, () => Promise<unknown>]> = [
   [
     "servers: open, this customer",
-    () => listUsableServers(viewer, reseller(R), { customerId: customer(R, 12), onlyCustomer: true }),
+    () => listUsableServers(viewer, resellerId(R), { customerId: customerOf(R, 12), onlyCustomer: true }),
   ],
-  ["servers: open, all customers", () => listUsableServers(viewer, reseller(R), { customerId: customer(R, 12) })],
+  ["servers: open, all customers", () => listUsableServers(viewer, resellerId(R), { customerId: customerOf(R, 12) })],
   [
     "servers: fragment, all",
-    () => listUsableServers(viewer, reseller(R), { search: "x123", customerId: customer(R, 12) }),
+    () => listUsableServers(viewer, resellerId(R), { search: "x123", customerId: customerOf(R, 12) }),
   ],
-  ["servers: exact id, all", () => listUsableServers(viewer, reseller(R), { search: String(R * 100000 + 4321) })],
-  ["servers: no match, all", () => listUsableServers(viewer, reseller(R), { search: "nothing-like-this" })],
+  ["servers: exact id, all", () => listUsableServers(viewer, resellerId(R), { search: String(R * 100000 + 4321) })],
+  ["servers: no match, all", () => listUsableServers(viewer, resellerId(R), { search: "nothing-like-this" })],
   [
     "domains: open, this customer",
-    () => qboxmailDomainCodeOptions(reseller(R), { customerId: customer(R, 12), onlyCustomer: true }),
+    () => qboxmailDomainCodeOptions(resellerId(R), { customerId: customerOf(R, 12), onlyCustomer: true }),
   ],
-  ["domains: open, all customers", () => qboxmailDomainCodeOptions(reseller(R), {})],
-  ["domains: fragment, all", () => qboxmailDomainCodeOptions(reseller(R), { search: "op123" })],
-  ["domains: unicode fragment", () => qboxmailDomainCodeOptions(reseller(R), { search: "ücher" })],
+  ["domains: open, all customers", () => qboxmailDomainCodeOptions(resellerId(R), {})],
+  ["domains: fragment, all", () => qboxmailDomainCodeOptions(resellerId(R), { search: "op123" })],
+  ["domains: unicode fragment", () => qboxmailDomainCodeOptions(resellerId(R), { search: "ücher" })],
   [
     "domains: exact code",
-    () => qboxmailDomainCodeOptions(reseller(R), { search: `D${String(R * 100000 + 4321).padStart(9, "0")}` }),
+    () => qboxmailDomainCodeOptions(resellerId(R), { search: `D${String(R * 100000 + 4321).padStart(9, "0")}` }),
   ],
-  ["domains: no match", () => qboxmailDomainCodeOptions(reseller(R), { search: "nothing-like-this" })],
+  ["domains: no match", () => qboxmailDomainCodeOptions(resellerId(R), { search: "nothing-like-this" })],
 ];
 
 async function run() {

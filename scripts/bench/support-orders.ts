@@ -5,6 +5,7 @@
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/support-orders.ts [orders]
 import { performance } from "node:perf_hooks";
 import { startStack } from "../lib/stack";
+import { customerId, resellerId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
 
 const ORDERS = Number(process.argv[2] ?? 1_000_000);
 const RESELLERS = 50;
@@ -22,35 +23,9 @@ const { listOrdersForReseller, countOrdersForReseller } = await import(
 async function seed() {
   const t = performance.now();
   const sql = (q: string) => db().$executeRawUnsafe(q);
-  await sql(`INSERT INTO reseller (id, name, slug, updated_at)
-    SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'Reseller ' || g, 'r' || g, now()
-    FROM generate_series(1, ${RESELLERS}) g`);
-  await sql(`INSERT INTO app_user (id, email, name, role, reseller_id, password_hash, updated_at)
-    SELECT ('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid, 'u' || g || '@example.test', 'User ' || g,
-      'reseller', ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'x', now()
-    FROM generate_series(1, ${RESELLERS}) g`);
-  await sql(`INSERT INTO customer (id, reseller_id, name, updated_at)
-    SELECT ('00000000-0000-4000-a000-' || lpad(g::text, 12, '0'))::uuid,
-      ('00000000-0000-4000-8000-' || lpad((1 + g % ${RESELLERS})::text, 12, '0'))::uuid, 'Customer ' || g, now()
-    FROM generate_series(1, ${RESELLERS * CUSTOMERS_PER_RESELLER}) g`);
-  // Statuses skewed like production: mostly succeeded, a few percent failed / in flight.
-  await sql(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
-      display_name, payload, idempotency_key, upstream_ref, version, created_at, updated_at)
-    SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
-      ('00000000-0000-4000-a000-' || lpad(c::text, 12, '0'))::uuid,
-      ('00000000-0000-4000-9000-' || lpad((1 + c % ${RESELLERS})::text, 12, '0'))::uuid,
-      (ARRAY['qboxmail_domain','qboxmail_manager','grommunio_domain','grommunio_server'])[1 + g % 4]::"OrderKind",
-      (CASE WHEN g % 4 < 2 THEN 'qboxmail' ELSE 'grommunio' END)::"Provider",
-      (CASE WHEN g % 100 < 90 THEN 'succeeded' WHEN g % 100 < 94 THEN 'failed' WHEN g % 100 < 96 THEN 'cancelled'
-            WHEN g % 100 < 97 THEN 'queued' WHEN g % 100 < 98 THEN 'retrying' WHEN g % 100 < 99 THEN 'held'
-            ELSE 'provisioning' END)::"OrderStatus",
-      -- One order in 50 has an internationalized name: ASCII key, Unicode display name.
-      CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
-      CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, '{}'::jsonb, 'k' || g,
-      CASE WHEN g % 100 < 90 THEN 'REF-' || g END, 1,
-      now() - (g * interval '30 seconds'), now() - (g * interval '30 seconds')
-    FROM (SELECT g, 1 + (g::bigint * 7919) % ${RESELLERS * CUSTOMERS_PER_RESELLER} AS c FROM generate_series(1, ${ORDERS}) g) s`);
-  await sql(`ANALYZE`);
+  const customers = RESELLERS * CUSTOMERS_PER_RESELLER;
+  await seedResellers(sql, { resellers: RESELLERS, customers, layout: "spread" });
+  await seedSkewedOrders(sql, { from: 1, to: ORDERS, resellers: RESELLERS, customers });
   console.log(`seeded ${ORDERS} orders in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
@@ -59,15 +34,13 @@ function cursorAt(fraction: number) {
   return { at: new Date(Date.now() - fraction * ORDERS * 30_000), id: "ffffffff-ffff-4fff-bfff-ffffffffffff" };
 }
 
-const reseller = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const customer = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, "0")}`;
 const scenarios: Array<[string, Record<string, string>]> = [
   ["all", {}],
   ["status=failed", { status: "failed" }],
   ["needs attention", { view: "attention" }],
-  ["reseller", { resellerId: reseller(7) }],
-  ["reseller+status", { resellerId: reseller(7), status: "failed" }],
-  ["customer", { customerId: customer(1234) }],
+  ["reseller", { resellerId: resellerId(7) }],
+  ["reseller+status", { resellerId: resellerId(7), status: "failed" }],
+  ["customer", { customerId: customerId(1234) }],
   ["kind", { kind: "grommunio_server" }],
   ["provider+kind", { provider: "qboxmail", kind: "qboxmail_manager" }],
   ["date range", { from: "2026-01-01", to: "2026-12-31" }],
@@ -106,8 +79,8 @@ async function run() {
     const [name, params] = resellerScenarios[i % resellerScenarios.length]!;
     const t = performance.now();
     await Promise.all([
-      listOrdersForReseller(reseller(7), { ...params, limit: 25 }),
-      countOrdersForReseller(reseller(7), params),
+      listOrdersForReseller(resellerId(7), { ...params, limit: 25 }),
+      countOrdersForReseller(resellerId(7), params),
     ]);
     const ms = performance.now() - t;
     timings.set(`${name} (page+total)`, [...(timings.get(`${name} (page+total)`) ?? []), ms]);
