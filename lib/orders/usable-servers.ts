@@ -32,7 +32,11 @@ export type UsableServerQuery = {
   /** Only servers ordered for `customerId`, plus the shared ones (the form's default view). */
   onlyCustomer?: boolean;
   limit?: number;
+  /** The `next` cursor of the previous page: the entries after it. */
+  after?: string;
 };
+
+export type UsableServerPage = { servers: UsableServer[]; next: string | null };
 
 const MAX_LIMIT = 200;
 
@@ -45,50 +49,120 @@ export async function listUsableServers(
   resellerId: string,
   query: UsableServerQuery = {},
 ): Promise<UsableServer[]> {
-  if (user.role !== "reseller" || user.resellerId !== resellerId) return [];
+  return (await usableServerPage(user, resellerId, query)).servers;
+}
+
+// The picker's order, in tiers: the chosen customer's finished servers, the chosen customer's
+// servers still on their way, every other finished server (other customers' and the shared ones),
+// every other server on its way; by name within a tier. Each tier is its own query walking the
+// (reseller_id, display_name, id) index (or the trigram index for a search) and stopping after one
+// page, so a page costs the same at ten or ten thousand servers; a page's position is the keyset
+// (tier, label, key) of its last entry, never an offset (docs/order-form.md "Pickers").
+type Cursor = { t: number; l: string; k: string };
+
+function readCursor(after: unknown): Cursor | null {
+  if (typeof after !== "string" || after.length > 600) return null;
+  try {
+    const c = JSON.parse(Buffer.from(after, "base64url").toString("utf8")) as Partial<Cursor>;
+    return Number.isInteger(c.t) && typeof c.l === "string" && typeof c.k === "string" && !`${c.l}${c.k}`.includes("\0")
+      ? (c as Cursor)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const writeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c), "utf8").toString("base64url");
+
+type Row = {
+  tier: number;
+  key: string;
+  server_id: number | null;
+  order_id: string | null;
+  label: string;
+  source: "ordered" | "shared";
+  status: string;
+  customer_id: string | null;
+};
+
+/** One page of usableServers, with the cursor of the next page (null on the last). */
+export async function usableServerPage(
+  user: Viewer,
+  resellerId: string,
+  query: UsableServerQuery = {},
+): Promise<UsableServerPage> {
+  if (user.role !== "reseller" || user.resellerId !== resellerId) return { servers: [], next: null };
   const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? 50)), MAX_LIMIT);
   // Postgres text cannot hold NUL: a search with one would otherwise be a database error.
   const search = typeof query.search === "string" ? query.search.replace(/\0/g, "").trim().slice(0, 100) : "";
   const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const exactId = /^\d{1,9}$/.test(search) ? Number(search) : null;
+  const exactId = /^\d{1,9}$/.test(search) ? search : null;
   const customerId = typeof query.customerId === "string" && isUuid(query.customerId) ? query.customerId : null;
-  const rows = await db().$queryRaw<
-    {
-      server_id: number | null;
-      order_id: string | null;
-      label: string;
-      source: "ordered" | "shared";
-      status: string;
-      customer_id: string | null;
-    }[]
-  >`
-    SELECT * FROM (
-      SELECT CASE WHEN o.status = 'succeeded' AND o.upstream_ref ~ '^[0-9]{1,9}$' THEN o.upstream_ref::int END AS server_id,
+  const cursor = readCursor(query.after);
+
+  // Where a tier starts: skipped when the cursor is past it, from the cursor when inside it.
+  const from = (tier: number, label: Prisma.Sql, key: Prisma.Sql) =>
+    !cursor || cursor.t < tier
+      ? Prisma.sql`true`
+      : cursor.t > tier
+        ? Prisma.sql`false`
+        : Prisma.sql`(${label} > ${cursor.l} OR (${label} = ${cursor.l} AND ${key} > ${cursor.k}))`;
+  const orderKey = Prisma.sql`('o:' || o.id::text)`;
+  const sharedKey = Prisma.sql`('s:' || lpad(s.server_id::text, 10, '0'))`;
+  const ordered = (tier: number, finished: boolean, ownCustomer: boolean) => Prisma.sql`(
+      SELECT ${tier}::int AS tier, ${orderKey} AS key,
+             CASE WHEN o.status = 'succeeded' AND o.upstream_ref ~ '^[0-9]{1,9}$' THEN o.upstream_ref::int END AS server_id,
              o.id::text AS order_id, o.display_name AS label, 'ordered' AS source, o.status::text AS status,
              o.customer_id::text AS customer_id
         FROM "order" o
        WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.action = 'create'
-         AND o.status::text = ANY(${["succeeded", ...OPEN_STATUSES]}::text[])
-         -- A deleted server is no longer usable (docs/lifecycle.md).
-         AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active')
-      UNION ALL
-      SELECT s.server_id, NULL, s.label, 'shared', 'succeeded', NULL
+         AND ${finished ? Prisma.sql`o.status = 'succeeded'` : Prisma.sql`o.status::text = ANY(${[...OPEN_STATUSES]}::text[])`}
+         AND ${
+           ownCustomer
+             ? customerId
+               ? Prisma.sql`o.customer_id = ${customerId}::uuid`
+               : Prisma.sql`false`
+             : customerId
+               ? Prisma.sql`o.customer_id <> ${customerId}::uuid`
+               : Prisma.sql`true`
+         }
+         AND ${search === "" ? Prisma.sql`true` : Prisma.sql`(o.display_name ILIKE ${like} OR (o.status = 'succeeded' AND o.upstream_ref = ${exactId}))`}
+         AND ${from(tier, Prisma.sql`o.display_name`, orderKey)}
+         -- A deleted server is no longer usable (docs/lifecycle.md). A scalar sub-select (at most
+         -- one service per order) rather than NOT EXISTS, which the planner may turn into a hash
+         -- join reading every service when it expects many server orders; this stays one index
+         -- probe per server on the page.
+         AND COALESCE((SELECT v.status = 'active' FROM service v WHERE v.create_order_id = o.id), true)
+       ORDER BY o.display_name, o.id
+       LIMIT ${limit + 1})`;
+  const shared = Prisma.sql`(
+      SELECT 2::int AS tier, ${sharedKey} AS key, s.server_id, NULL AS order_id, s.label, 'shared' AS source,
+             'succeeded' AS status, NULL AS customer_id
         FROM shared_grommunio_server s
        WHERE s.reseller_id = ${resellerId}::uuid
-    ) u
-    WHERE ${search === "" ? Prisma.sql`true` : Prisma.sql`(u.label ILIKE ${like} OR u.server_id = ${exactId})`}
-      AND ${query.onlyCustomer ? Prisma.sql`(u.source = 'shared' OR u.customer_id = ${customerId})` : Prisma.sql`true`}
-    ORDER BY (u.customer_id IS NOT NULL AND u.customer_id = ${customerId}) DESC,
-             (u.status = 'succeeded') DESC, u.label, u.server_id NULLS LAST
-    LIMIT ${limit}`;
-  return rows.map((r) => ({
-    serverId: r.server_id,
-    orderId: r.order_id,
-    label: r.label,
-    source: r.source,
-    status: r.status,
-    customerId: r.customer_id,
-  }));
+         AND ${search === "" ? Prisma.sql`true` : Prisma.sql`(s.label ILIKE ${like} OR s.server_id::text = ${exactId})`}
+         AND ${from(2, Prisma.sql`s.label`, sharedKey)}
+       ORDER BY s.label, s.server_id
+       LIMIT ${limit + 1})`;
+  const tiers = [ordered(0, true, true), ordered(1, false, true), shared];
+  if (!query.onlyCustomer) tiers.push(ordered(2, true, false), ordered(3, false, false));
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT * FROM (${Prisma.join(tiers, " UNION ALL ")}) u
+    ORDER BY u.tier, u.label, u.key
+    LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    servers: page.map((r) => ({
+      serverId: r.server_id,
+      orderId: r.order_id,
+      label: r.label,
+      source: r.source,
+      status: r.status,
+      customerId: r.customer_id,
+    })),
+    next: rows.length > limit && last ? writeCursor({ t: last.tier, l: last.label, k: last.key }) : null,
+  };
 }
 
 /** A typed grommunio server ID must be one of the reseller's usable servers (checked at placement). */

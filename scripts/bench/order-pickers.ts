@@ -23,8 +23,8 @@ const CUSTOMERS = 500;
 const stack = await startStack();
 Object.assign(process.env, stack.env);
 const { db, disconnectDb } = await import("../../lib/db");
-const { listUsableServers } = await import("../../lib/orders/usable-servers");
-const { qboxmailDomainCodeOptions } = await import("../../lib/orders/queries/order-form-options");
+const { listUsableServers, usableServerPage } = await import("../../lib/orders/usable-servers");
+const { qboxmailDomainCodeOptions, qboxmailDomainPage } = await import("../../lib/orders/queries/order-form-options");
 
 async function seed() {
   const t = performance.now();
@@ -46,7 +46,9 @@ async function seed() {
       'qboxmail_domain', 'qboxmail', 'D' || lpad((r * 100000 + g)::text, 9, '0'),
       CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
       CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, now() ${rows}`);
-  await sql(`ANALYZE`);
+  // VACUUM as autovacuum would after a bulk load: it moves the rows the trigram (GIN) indexes
+  // collected in their pending lists into the index proper; left there, every search scans them.
+  await sql(`VACUUM ANALYZE`);
   console.log(
     `seeded ${RESELLERS} resellers × ${PER_RESELLER} server orders and ${PER_RESELLER} domains in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
@@ -54,6 +56,8 @@ async function seed() {
 
 const R = 7;
 const viewer = { id: resellerUserId(R), role: "reseller" as const, resellerId: resellerId(R) };
+// Keyset cursors of a page deep in each list ("Show more" pressed many times), set after seeding.
+const deep = { server: "", domain: "" };
 const scenarios: Array<[string, () => Promise<unknown>]> = [
   [
     "servers: open, this customer",
@@ -67,6 +71,10 @@ const scenarios: Array<[string, () => Promise<unknown>]> = [
   ["servers: exact id, all", () => listUsableServers(viewer, resellerId(R), { search: String(R * 100000 + 4321) })],
   ["servers: no match, all", () => listUsableServers(viewer, resellerId(R), { search: "nothing-like-this" })],
   [
+    "servers: page 41, all",
+    () => usableServerPage(viewer, resellerId(R), { customerId: customerOf(R, 12), after: deep.server }),
+  ],
+  [
     "domains: open, this customer",
     () => qboxmailDomainCodeOptions(resellerId(R), { customerId: customerOf(R, 12), onlyCustomer: true }),
   ],
@@ -78,7 +86,20 @@ const scenarios: Array<[string, () => Promise<unknown>]> = [
     () => qboxmailDomainCodeOptions(resellerId(R), { search: `D${String(R * 100000 + 4321).padStart(9, "0")}` }),
   ],
   ["domains: no match", () => qboxmailDomainCodeOptions(resellerId(R), { search: "nothing-like-this" })],
+  ["domains: page 41, all", () => qboxmailDomainPage(resellerId(R), { after: deep.domain })],
 ];
+
+// Follows `next` 40 times, as a reseller pressing "Show more" would, to a page 2,000 entries in.
+async function findDeepCursors() {
+  for (let i = 0, after: string | undefined; i < 40; i++) {
+    after = (await usableServerPage(viewer, resellerId(R), { customerId: customerOf(R, 12), after })).next ?? undefined;
+    deep.server = after ?? "";
+  }
+  for (let i = 0, after: string | undefined; i < 40; i++) {
+    after = (await qboxmailDomainPage(resellerId(R), { after })).next ?? undefined;
+    deep.domain = after ?? "";
+  }
+}
 
 async function run() {
   const timings = new Map<string, number[]>();
@@ -103,6 +124,7 @@ async function run() {
 
 try {
   await seed();
+  await findDeepCursors();
   await scenarios[0]![1](); // warm the pool
   await run();
 } finally {

@@ -3,7 +3,7 @@
 // grommunio home server of a domain, and the Qboxmail domains a manager administers.
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import type { PickerOption } from "./search-picker";
+import type { PickerOption, PickerPage } from "./search-picker";
 import { SearchPicker } from "./search-picker";
 
 type ServerRow = { value: string; label: string; serverId: number | null; source: string; status: string };
@@ -16,12 +16,18 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
   const automatic = { value: "", label: t("automatic"), detail: t("automaticDetail") };
   const { ordersPath } = props;
   const load = useCallback(
-    async (q: string, all: boolean, customer: string, signal: AbortSignal) => {
-      const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}) });
+    async (
+      q: string,
+      all: boolean,
+      customer: string,
+      signal: AbortSignal,
+      after: string | null,
+    ): Promise<PickerPage> => {
+      const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
       const res = await fetch(`${ordersPath}/servers?${params}`, { signal });
-      if (!res.ok) return [];
-      const body = (await res.json()) as { servers: ServerRow[] };
-      return body.servers.map((s) => ({
+      if (!res.ok) return { options: [], next: null };
+      const body = (await res.json()) as { servers: ServerRow[]; next: string | null };
+      const options = body.servers.map((s) => ({
         value: s.value,
         label: s.label,
         detail:
@@ -31,6 +37,7 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
               ? t("serverShared", { id: s.serverId })
               : t("serverOwn", { id: s.serverId }),
       }));
+      return { options, next: body.next };
     },
     [ordersPath, t, statusT],
   );
@@ -50,11 +57,18 @@ export function DomainPicker(props: Common & { ordersPath: string; initial: Pick
   const t = useTranslations("orderForm.picker");
   const { ordersPath } = props;
   const load = useCallback(
-    async (q: string, all: boolean, customer: string, signal: AbortSignal) => {
-      const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}) });
+    async (
+      q: string,
+      all: boolean,
+      customer: string,
+      signal: AbortSignal,
+      after: string | null,
+    ): Promise<PickerPage> => {
+      const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
       const res = await fetch(`${ordersPath}/domains?${params}`, { signal });
-      if (!res.ok) return [];
-      return ((await res.json()) as { domains: PickerOption[] }).domains;
+      if (!res.ok) return { options: [], next: null };
+      const body = (await res.json()) as { domains: PickerOption[]; next: string | null };
+      return { options: body.domains, next: body.next };
     },
     [ordersPath],
   );

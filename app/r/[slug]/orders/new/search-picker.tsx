@@ -8,6 +8,8 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { controlAria, FieldErrors, hintId, inputClass } from "@/app/ui/field";
 
 export type PickerOption = { value: string; label: string; detail?: string };
+/** One page of a picker's list; `next` asks for the page after it (null on the last). */
+export type PickerPage = { options: PickerOption[]; next: string | null };
 
 type Props = {
   id: string;
@@ -20,8 +22,14 @@ type Props = {
   initial: PickerOption[];
   /** Offered first whatever the search (e.g. "automatic placement"). */
   pinned?: PickerOption[];
-  /** Asks the portal: search text, whether to look beyond the customer, the customer. */
-  load: (search: string, all: boolean, customerId: string, signal: AbortSignal) => Promise<PickerOption[]>;
+  /** Asks the portal: search text, whether to look beyond the customer, the customer, the page. */
+  load: (
+    search: string,
+    all: boolean,
+    customerId: string,
+    signal: AbortSignal,
+    after: string | null,
+  ) => Promise<PickerPage>;
   customerId: string;
   allLabel: string;
   placeholder: string;
@@ -37,6 +45,8 @@ export function SearchPicker(props: Props) {
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(false);
   const [options, setOptions] = useState<PickerOption[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const asked = useRef({ query: "", all: false });
   const [active, setActive] = useState(0);
   const abort = useRef<AbortController | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -46,17 +56,38 @@ export function SearchPicker(props: Props) {
       abort.current?.abort();
       const controller = new AbortController();
       abort.current = controller;
-      load(query, everywhere, customerId, controller.signal)
+      asked.current = { query, all: everywhere };
+      load(query, everywhere, customerId, controller.signal, null)
         .then((found) => {
-          setOptions(found);
+          setOptions(found.options);
+          setNext(found.next);
           setActive(0);
         })
         .catch(() => {
-          if (!controller.signal.aborted) setOptions([]);
+          if (!controller.signal.aborted) {
+            setOptions([]);
+            setNext(null);
+          }
         });
     },
     [load, customerId],
   );
+  // The page after the shown ones, for the same search (keyset cursor from the portal).
+  function more() {
+    if (!next) return;
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    load(asked.current.query, asked.current.all, customerId, controller.signal, next)
+      .then((found) => {
+        setOptions((shown) => [...(shown ?? []), ...found.options]);
+        setNext(found.next);
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setNext(null);
+      });
+  }
+
   // A new customer or scope means a new list (once the list was opened at all).
   const loaded = options !== null;
   const query = multiple || !single ? text : "";
@@ -187,7 +218,17 @@ export function SearchPicker(props: Props) {
             </div>
           ))}
         </div>
-        {/* Outside the listbox, which may hold only options. */}
+        {/* Outside the listbox, which may hold only options; kept open while the button is pressed. */}
+        {open && next ? (
+          <button
+            type="button"
+            className="mt-1 rounded px-2 py-1 text-sm text-blue-800 underline hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-700"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={more}
+          >
+            {t("more")}
+          </button>
+        ) : null}
         <p className="text-sm text-slate-600" aria-live="polite">
           {!open ? "" : options === null ? t("loading") : shown.length === 0 ? t("noMatch") : ""}
         </p>
