@@ -10,7 +10,7 @@ import { requireSignedIn } from "@/lib/auth/session";
 import { recordSessionRevoke } from "@/lib/auth/session-audit";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
 import { confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, TwoFactorError } from "@/lib/auth/two-factor";
-import { failure, forPerson, invalid } from "@/lib/forms/action";
+import { failure, forPerson, invalid, parseOptionsForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { v } from "@/lib/i18n/validation";
 
@@ -32,11 +32,14 @@ const passwordForm = z
 
 export async function changePasswordAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const user = await requireSignedIn();
-  const parsed = passwordForm.safeParse({
-    currentPassword: text(fd, "currentPassword"),
-    newPassword: text(fd, "newPassword"),
-    confirmPassword: text(fd, "confirmPassword"),
-  });
+  const parsed = passwordForm.safeParse(
+    {
+      currentPassword: text(fd, "currentPassword"),
+      newPassword: text(fd, "newPassword"),
+      confirmPassword: text(fd, "confirmPassword"),
+    },
+    await parseOptionsForPerson(),
+  );
   if (!parsed.success) return forPerson(invalid(parsed.error));
   try {
     const { otherSessionsEnded } = await changeOwnPassword(user, parsed.data);
@@ -48,7 +51,7 @@ export async function changePasswordAction(_prev: FormResult, fd: FormData): Pro
     if (err instanceof PasswordChangeError) {
       return forPerson({ ok: false, fieldErrors: { [err.field]: [err.message] } });
     }
-    return failure(err, []);
+    return forPerson(failure(err, []));
   }
 }
 
@@ -60,7 +63,7 @@ const codeRefused = (message: string): Promise<FormResult<never>> =>
 
 export async function confirmEnrolmentAction(_prev: FormResult<string[]>, fd: FormData): Promise<FormResult<string[]>> {
   const user = await requireSignedIn();
-  const code = codeSchema.safeParse(text(fd, "code"));
+  const code = codeSchema.safeParse(text(fd, "code"), await parseOptionsForPerson());
   if (!code.success) return codeRefused(code.error.issues[0]!.message);
   try {
     const codes = await confirmEnrolment(user, code.data);
@@ -68,7 +71,7 @@ export async function confirmEnrolmentAction(_prev: FormResult<string[]>, fd: Fo
     return { ok: true, message: (await getTranslations("account.twoFactor"))("turnedOn"), data: codes };
   } catch (err) {
     if (err instanceof TwoFactorError) return codeRefused(err.message);
-    return failure(err, []);
+    return forPerson(failure(err, []));
   }
 }
 
@@ -77,26 +80,26 @@ export async function regenerateRecoveryCodesAction(
   fd: FormData,
 ): Promise<FormResult<string[]>> {
   const user = await requireSignedIn();
-  const code = codeSchema.safeParse(text(fd, "code"));
+  const code = codeSchema.safeParse(text(fd, "code"), await parseOptionsForPerson());
   if (!code.success) return codeRefused(code.error.issues[0]!.message);
   try {
     const codes = await regenerateRecoveryCodes(user, code.data);
     return { ok: true, message: (await getTranslations("account.twoFactor"))("regenerated"), data: codes };
   } catch (err) {
     if (err instanceof TwoFactorError) return codeRefused(err.message);
-    return failure(err, []);
+    return forPerson(failure(err, []));
   }
 }
 
 export async function disableTwoFactorAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const user = await requireSignedIn();
-  const code = codeSchema.safeParse(text(fd, "code"));
+  const code = codeSchema.safeParse(text(fd, "code"), await parseOptionsForPerson());
   if (!code.success) return codeRefused(code.error.issues[0]!.message);
   try {
     await disableOwnTwoFactor(user, code.data);
   } catch (err) {
     if (err instanceof TwoFactorError) return codeRefused(err.message);
-    return failure(err, []);
+    return forPerson(failure(err, []));
   }
   revalidatePath("/account/two-factor");
   return { ok: true, message: (await getTranslations("account.twoFactor"))("turnedOff"), data: undefined };

@@ -2,10 +2,11 @@
 // form result, revalidate. Known domain errors carry text written for people; anything else is
 // logged and shown generically, so no internals (SQL, stack, upstream bodies) reach a page.
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { localizeSentence, said } from "@/lib/i18n/sentences";
 import { localizeMessage } from "@/lib/i18n/validation";
+import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 import { log } from "@/lib/log";
 import { type FieldErrors, localizeFieldErrors } from "./field-errors";
 import type { FormResult } from "./result";
@@ -44,6 +45,11 @@ export type FormActionOptions<I, R, D> = {
   data?: (result: R) => D;
 };
 
+/** safeParse's options at a form: zod's own messages in the person's language (the API keeps English). */
+export async function parseOptionsForPerson() {
+  return parseOptionsFor(await getLocale());
+}
+
 /** A sentence from lib/ (validation message or said()) in the language of the person at the form. */
 export async function sentenceForPerson(message: string): Promise<string> {
   const [validation, sentences] = await Promise.all([getTranslations("validation"), getTranslations("sentences")]);
@@ -74,7 +80,7 @@ export async function formAction<S extends z.ZodType, R, D = undefined>(
   run: (data: z.output<S>) => Promise<R>,
   options: FormActionOptions<z.output<S>, R, D>,
 ): Promise<FormResult<D>> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, await parseOptionsForPerson());
   if (!parsed.success) return forPerson(invalid(parsed.error));
   let result: R;
   try {

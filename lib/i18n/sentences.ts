@@ -14,12 +14,18 @@ type Translate = (key: SentenceKey, values?: Values) => string;
 const english = createTranslator({ locale: "en", messages: en, namespace: "sentences" });
 // Sentences can carry names (a domain, a customer), so the memory is bounded: the oldest are
 // forgotten first, and a forgotten sentence is simply shown in English.
+// Sentences without values are kept for good (a module may make one once, at load).
 const LIMIT = 5000;
+const fixed = new Map<string, SentenceKey>();
 const made = new Map<string, { key: SentenceKey; values?: Values }>();
 
 /** The English text of sentence `key`, remembered for translation at the form. */
 export function said(key: SentenceKey, values?: Values): string {
   const text = english(key, values);
+  if (!values || Object.keys(values).length === 0) {
+    fixed.set(text, key);
+    return text;
+  }
   made.delete(text);
   made.set(text, { key, values });
   if (made.size > LIMIT) {
@@ -31,6 +37,8 @@ export function said(key: SentenceKey, values?: Values): string {
 
 /** One sentence in the language `translate` speaks (a translator of the `sentences` namespace). */
 export function localizeSentence(message: string, translate: Translate): string {
+  const key = fixed.get(message);
+  if (key) return translate(key);
   const entry = made.get(message);
   return entry ? translate(entry.key, entry.values) : message;
 }

@@ -13,17 +13,33 @@ export type ValidationKey = keyof (typeof en)["validation"];
 export type Translate = (key: ValidationKey, values?: Values) => string;
 
 const english = createTranslator({ locale: "en", messages: en, namespace: "validation" });
-const made = new Map<string, { key: ValidationKey; values?: Values }>();
+// Messages without values are few and made once per schema: kept for good. Messages with values
+// can carry what a person typed ("xn--bad" is not a valid label), so they live in a bounded
+// memory like said()'s: the oldest are forgotten first, and a forgotten one is shown in English.
+const fixed = new Map<string, ValidationKey>();
+const LIMIT = 5000;
+const withValues = new Map<string, { key: ValidationKey; values: Values }>();
 
 /** The English text of validation message `key`, remembered for translation at the form. */
 export function v(key: ValidationKey, values?: Values): string {
   const text = english(key, values);
-  made.set(text, { key, values });
+  if (!values || Object.keys(values).length === 0) {
+    fixed.set(text, key);
+    return text;
+  }
+  withValues.delete(text);
+  withValues.set(text, { key, values });
+  if (withValues.size > LIMIT) {
+    const oldest = withValues.keys().next().value;
+    if (oldest !== undefined) withValues.delete(oldest);
+  }
   return text;
 }
 
 /** One message in the language `translate` speaks (a translator of the `validation` namespace). */
 export function localizeMessage(message: string, translate: Translate): string {
-  const entry = made.get(message);
+  const key = fixed.get(message);
+  if (key) return translate(key);
+  const entry = withValues.get(message);
   return entry ? translate(entry.key, entry.values) : message;
 }

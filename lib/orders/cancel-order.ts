@@ -6,6 +6,7 @@ import { z } from "zod";
 import { orderingResellerId, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
 import { isOrderDomainError } from "./errors";
 import { type PlaceOrderResult, placeOrder } from "./place-order";
 import { transition } from "./state-machine";
@@ -36,10 +37,10 @@ async function loadScoped(user: Viewer, orderId: string) {
 
 export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<SimpleResult> {
   const order = await loadScoped(user, orderId);
-  if (!order) return { ok: false, formError: "Order not found." };
+  if (!order) return { ok: false, formError: said("orderNotFound") };
   const started = order.status === "queued" && order.attemptCount > 0;
   if (!RESELLER_CANCELLABLE.includes(order.status) || started) {
-    return { ok: false, formError: `This order is ${order.status} and can no longer be cancelled here.` };
+    return { ok: false, formError: said("notCancellable", { status: order.status }) };
   }
   try {
     await db().$transaction((tx) =>
@@ -68,9 +69,8 @@ export async function resubmitOrder(
   input: { orderId: string; idempotencyKey: string; form: unknown },
 ): Promise<PlaceOrderResult> {
   const old = await loadScoped(user, input.orderId);
-  if (!old) return { ok: false, fieldErrors: {}, formError: "Order not found." };
-  if (old.status !== "failed")
-    return { ok: false, fieldErrors: {}, formError: "Only a failed order can be edited and resubmitted." };
+  if (!old) return { ok: false, fieldErrors: {}, formError: said("orderNotFound") };
+  if (old.status !== "failed") return { ok: false, fieldErrors: {}, formError: said("onlyFailedResubmit") };
   const placed = await placeOrder(
     user,
     {

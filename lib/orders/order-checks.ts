@@ -2,6 +2,8 @@
 // references an order makes to other orders of the same reseller.
 import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
+import { v } from "@/lib/i18n/validation";
 import type { FieldErrors } from "@/lib/upstream/result";
 
 const DOMAIN_KINDS: OrderKind[] = ["qboxmail_domain", "grommunio_domain"];
@@ -29,7 +31,7 @@ export const COUNTS_AGAINST_LIMIT = {
 export function limitFor(kind: OrderKind): {
   kinds: OrderKind[];
   column: "max_domains" | "max_managers" | "max_servers";
-  what: string;
+  what: "domains" | "managers" | "servers";
 } {
   if (DOMAIN_KINDS.includes(kind)) return { kinds: DOMAIN_KINDS, column: "max_domains", what: "domains" };
   if (kind === "qboxmail_manager") return { kinds: ["qboxmail_manager"], column: "max_managers", what: "managers" };
@@ -37,7 +39,7 @@ export function limitFor(kind: OrderKind): {
 }
 
 export function limitMessage(kind: OrderKind, max: number): string {
-  return `Your account may have at most ${max} ${limitFor(kind).what}; cancel or remove one before ordering another.`;
+  return said("orderLimit", { max, what: limitFor(kind).what });
 }
 
 export type PlacementContext = {
@@ -132,9 +134,7 @@ export async function domainCodesError(resellerId: string, codes: unknown): Prom
   });
   const ok = new Set(found.map((o) => o.upstreamRef));
   const missing = wanted.filter((c) => !ok.has(c));
-  return missing.length
-    ? { domain_codes: [`Choose only your provisioned Qboxmail domains (unknown: ${missing.join(", ")})`] }
-    : undefined;
+  return missing.length ? { domain_codes: [v("domainCodesUnknown", { codes: missing.join(", ") })] } : undefined;
 }
 
 /** grommunio domain on a server ordered through the portal: returns the dependency or errors. */
@@ -150,7 +150,7 @@ export async function homeserverDependency(
   if (!server)
     return {
       ready: false,
-      fieldErrors: { homeserverOrderId: ["Choose one of your grommunio server orders that has not failed"] },
+      fieldErrors: { homeserverOrderId: [v("serverOrderNotFailed")] },
     };
   return { dependsOnOrderId: server.id, ready: server.status === "succeeded" };
 }

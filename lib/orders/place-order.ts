@@ -8,6 +8,7 @@ import { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { recordOrderPlaced } from "@/lib/metrics/record";
 import type { FieldErrors } from "@/lib/upstream/result";
@@ -40,7 +41,7 @@ const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceOrderResu
   fieldErrors,
   formError,
 });
-const NOT_FOUND = "Not found.";
+const NOT_FOUND = said("notFound");
 
 export async function placeOrder(
   user: Viewer,
@@ -48,14 +49,13 @@ export async function placeOrder(
   link?: { resubmittedFrom: string },
 ): Promise<PlaceOrderResult> {
   const resellerId = orderingResellerId(user);
-  if (!resellerId) return fail("Only reseller accounts can place orders.");
+  if (!resellerId) return fail(said("resellersOnlyOrder"));
   if (input.resellerId && input.resellerId !== resellerId) return fail(NOT_FOUND);
   if (!z.uuid().safeParse(input.customerId).success) return fail(NOT_FOUND);
-  if (!isOrderKind(input.kind)) return fail("Unknown order kind.");
+  if (!isOrderKind(input.kind)) return fail(said("unknownOrderKind"));
   const def = orderKinds[input.kind];
   const idempotencyKey = input.idempotencyKey.trim();
-  if (idempotencyKey.length < 8 || idempotencyKey.length > 100)
-    return fail("The form expired; reload the page and submit again.");
+  if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail(said("formExpired"));
 
   const ctx = await placementContext({
     resellerId,

@@ -7,6 +7,7 @@
 import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db, Prisma } from "@/lib/db";
+import { v } from "@/lib/i18n/validation";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { OPEN_STATUSES } from "./vocabulary";
 
@@ -169,7 +170,7 @@ export async function usableServerPage(
 export async function usableServerError(resellerId: string, serverId: unknown): Promise<FieldErrors | undefined> {
   if (serverId === undefined || serverId === null) return undefined;
   const id = Number(serverId);
-  if (!Number.isInteger(id)) return { homeserver: ["Choose a server ID from 1 to 255"] };
+  if (!Number.isInteger(id)) return { homeserver: [v("serverIdChoice")] };
   const rows = await db().$queryRaw<{ ok: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM "order" o
@@ -182,9 +183,7 @@ export async function usableServerError(resellerId: string, serverId: unknown): 
   return rows[0]?.ok
     ? undefined
     : {
-        homeserver: [
-          `Server ${id} is not one of your servers: choose a server you ordered here or one your provider shared with you, or leave the field empty`,
-        ],
+        homeserver: [v("serverNotYours", { id })],
       };
 }
 

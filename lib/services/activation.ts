@@ -4,6 +4,7 @@
 // nothing to activate, but the domain needs MX and autodiscover records pointing at its server.
 import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { QBOXMAIL_OWNERSHIP_A_VALUE } from "@/lib/upstream/qboxmail/client";
 import { refreshService } from "./read-live";
@@ -52,7 +53,7 @@ export async function checkOwnership(
   actor: Actor,
 ): Promise<CheckResult> {
   const q = upstreamClients().qboxmail;
-  if (!q) return { ok: false, message: "The Qboxmail connection is not configured." };
+  if (!q) return { ok: false, message: said("qboxmailNotConfigured") };
   const asked = await q.ownershipCheck(service.upstreamRef);
   const reading =
     asked.kind === "success"
@@ -81,8 +82,8 @@ export async function checkOwnership(
       reason: asked.kind === "success" ? null : asked.message,
     });
   });
-  if (asked.kind !== "success") return { ok: false, message: `Qboxmail did not take the check: ${asked.message}` };
-  if (!reading?.ok) return { ok: false, message: reading?.message ?? "Could not read the domain back." };
+  if (asked.kind !== "success") return { ok: false, message: said("qboxmailRefusedCheck", { message: asked.message }) };
+  if (!reading?.ok) return { ok: false, message: reading?.message ?? said("readBackFailed") };
   return { ok: true, state: reading.state };
 }
 

@@ -14,7 +14,7 @@ export type ChangeAction = Exclude<OrderAction, "create">;
 const UINT32_MAX = 4_294_967_295;
 const limit = (what: string) =>
   optionalInt({ min: -1, max: 2_147_483_647, message: `Use -1 (no limit) or a whole number for ${what}` });
-const endDay = optionalText(10, "the end day").refine(
+const endDay = optionalText(10, "endDay").refine(
   (v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
   {
     message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
@@ -31,17 +31,17 @@ export const CHANGE_SCHEMAS = {
   grommunio_domain: nonEmpty(
     z.object({
       maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: `Use a whole number from 0 to ${UINT32_MAX}` }),
-      title: optionalText(128, "the title"),
-      address: optionalText(128, "the address"),
-      adminName: optionalText(32, "the administrator's name"),
-      tel: optionalText(64, "the telephone number"),
+      title: optionalText(128, "title"),
+      address: optionalText(128, "address"),
+      adminName: optionalText(32, "adminName"),
+      tel: optionalText(64, "tel"),
       endDay,
       syncPolicy: syncPolicySchema.optional(),
     }),
   ),
   grommunio_server: nonEmpty(
     z.object({
-      extname: optionalText(255, "the external name").refine((v) => v === undefined || /^[\x21-\x7e]+$/.test(v), {
+      extname: optionalText(255, "extname").refine((v) => v === undefined || /^[\x21-\x7e]+$/.test(v), {
         message: "Use a host name in plain ASCII, such as mail.example.com",
       }),
     }),

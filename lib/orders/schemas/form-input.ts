@@ -7,6 +7,7 @@
 // A checkbox that is not ticked is simply absent from FormData; formDataToInput (index.ts)
 // turns it into `false` using the field metadata, because the schema cannot tell "absent".
 import { z } from "zod";
+import { v } from "@/lib/i18n/validation";
 
 function blankToUndefined(value: unknown): unknown {
   return typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -38,16 +39,16 @@ const charLength = (s: string) => [...s].length;
 type IntOptions = { min?: number; max?: number; message?: string; required?: string };
 
 function intCore({ min, max, message, required }: IntOptions) {
-  const msg = message ?? "Enter a whole number";
+  const msg = message ?? v("wholeNumber");
   let schema = z.number({ error: (iss) => (iss.input === undefined ? (required ?? msg) : msg) }).int(msg);
-  if (min !== undefined) schema = schema.min(min, message ?? `Use ${min} or more`);
-  if (max !== undefined) schema = schema.max(max, message ?? `Use ${max} or less`);
+  if (min !== undefined) schema = schema.min(min, message ?? v("atLeast", { min }));
+  if (max !== undefined) schema = schema.max(max, message ?? v("atMost", { max }));
   return schema;
 }
 
 export const optionalInt = (o: IntOptions = {}) => z.preprocess(toNumber, intCore(o).optional());
 export const requiredInt = (o: IntOptions = {}) =>
-  z.preprocess(toNumber, intCore({ required: "Enter a number", ...o }));
+  z.preprocess(toNumber, intCore({ required: v("numberMissing"), ...o }));
 
 /** An integer that must be one of `values` (upstream enumerations). */
 export function optionalIntEnum(values: readonly number[], message: string) {
@@ -61,24 +62,41 @@ export function optionalIntEnum(values: readonly number[], message: string) {
 }
 
 /** Upstream limits: -1 means "no limit", otherwise a count (int32 on the wire). */
-export const optionalLimit = () =>
-  optionalInt({ min: -1, max: 2_147_483_647, message: "Use -1 for no limit, or a whole number of 0 or more" });
+export const optionalLimit = () => optionalInt({ min: -1, max: 2_147_483_647, message: v("limitOrNone") });
 
-export const optionalBool = () => z.preprocess(toBoolean, z.boolean({ error: "Choose yes or no" }).optional());
+export const optionalBool = () => z.preprocess(toBoolean, z.boolean({ error: v("yesOrNo") }).optional());
 
-export const optionalText = (max: number, label = "this field") =>
+/** What a text field is called in "Enter text for …" (an ICU select in validation.textFor). */
+export type TextField =
+  | "field"
+  | "endDay"
+  | "serverOrder"
+  | "title"
+  | "address"
+  | "adminName"
+  | "tel"
+  | "company"
+  | "city"
+  | "zip"
+  | "state"
+  | "country"
+  | "timeZone"
+  | "customerCode"
+  | "extname";
+
+export const optionalText = (max: number, field: TextField = "field") =>
   z.preprocess(
     trimString,
     z
-      .string({ error: `Enter text for ${label}` })
-      .refine((s) => charLength(s) <= max, { message: `Use at most ${max} characters` })
+      .string({ error: v("textFor", { field }) })
+      .refine((s) => charLength(s) <= max, { message: v("tooLong", { max }) })
       .optional(),
   );
 
 export const requiredText = (max: number, required: string) =>
   z.preprocess(
     trimString,
-    z.string({ error: required }).refine((s) => charLength(s) <= max, { message: `Use at most ${max} characters` }),
+    z.string({ error: required }).refine((s) => charLength(s) <= max, { message: v("tooLong", { max }) }),
   );
 
 /** A list of strings: array as-is, or one string split on newlines and commas. Blank items dropped. */
@@ -88,11 +106,11 @@ export function stringList<T extends z.ZodType<string>>(item: T) {
     const items = typeof value === "string" ? value.split(/[\n\r,]+/) : value;
     if (!Array.isArray(items)) return value;
     return items.map((i) => (typeof i === "string" ? i.trim() : i)).filter((i) => i !== "");
-  }, z.array(item, { error: "Enter a list, one item per line" }).optional());
+  }, z.array(item, { error: v("listExpected") }).optional());
 }
 
-const EMAIL_HINT = "Enter an e-mail address such as name@example.com";
-const emailCore = z.email({ error: EMAIL_HINT }).max(254, "Use at most 254 characters");
+const EMAIL_HINT = v("emailSuchAs");
+const emailCore = z.email({ error: EMAIL_HINT }).max(254, v("tooLong", { max: 254 }));
 
 export const optionalEmail = () => z.preprocess(trimString, emailCore.optional());
 export const requiredEmail = (required: string) =>

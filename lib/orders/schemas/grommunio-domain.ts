@@ -23,7 +23,7 @@ function isCalendarDate(value: string): boolean {
   return y >= 1000 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-const domainname = requiredText(255, "Enter the domain name").transform((value, ctx) => {
+const domainname = requiredText(255, v("domainNameMissing")).transform((value, ctx) => {
   const result = toIdnaAscii(value, { maxLength: 64 });
   if (!result.ok) {
     ctx.addIssue({ code: "custom", message: result.error });
@@ -32,27 +32,24 @@ const domainname = requiredText(255, "Enter the domain name").transform((value, 
   return result.ascii;
 });
 
-const endDay = optionalText(Number.MAX_SAFE_INTEGER, "the end day").refine(
-  (v) => v === undefined || isCalendarDate(v),
-  {
-    message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
-  },
-);
+const endDay = optionalText(Number.MAX_SAFE_INTEGER, "endDay").refine((v) => v === undefined || isCalendarDate(v), {
+  message: v("endDayDate"),
+});
 
 const homeserver = z.preprocess(
   (v) => (v === "" ? undefined : v === "null" ? null : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v),
   z
-    .number({ error: "Choose a server ID from 1 to 255, or leave empty for automatic placement" })
+    .number({ error: v("homeserverRange") })
     .int()
-    .min(1, "Server IDs start at 1")
-    .max(255, "Server IDs go up to 255")
+    .min(1, v("serverIdMin"))
+    .max(255, v("serverIdMax"))
     .nullable()
     .optional(),
 );
 
-const homeserverOrderId = optionalText(36, "the server order").refine(
+const homeserverOrderId = optionalText(36, "serverOrder").refine(
   (v) => v === undefined || z.uuid().safeParse(v).success,
-  { message: "Choose a server order from the list" },
+  { message: v("serverOrderFromList") },
 );
 
 const shape = {
@@ -60,17 +57,17 @@ const shape = {
   maxUser: requiredInt({
     min: 0,
     max: UINT32_MAX,
-    message: `Use a whole number from 0 to ${UINT32_MAX}`,
-    required: "Enter the maximum number of users",
+    message: v("wholeFromTo", { min: 0, max: UINT32_MAX }),
+    required: v("maxUserMissing"),
   }),
-  orgID: optionalInt({ min: 0, max: UINT32_MAX, message: "Use an organisation ID of 0 or more" }),
-  title: optionalText(128, "the title"),
-  address: optionalText(128, "the address"),
-  adminName: optionalText(32, "the administrator's name"),
-  tel: optionalText(64, "the telephone number"),
+  orgID: optionalInt({ min: 0, max: UINT32_MAX, message: v("orgIdMin") }),
+  title: optionalText(128, "title"),
+  address: optionalText(128, "address"),
+  adminName: optionalText(32, "adminName"),
+  tel: optionalText(64, "tel"),
   endDay,
   // Stored orders and the upstream know four states; a new domain can only start normal or suspended.
-  domainStatus: optionalIntEnum([0, 1, 2, 3], "Choose a status: 0 normal, 1 suspended, 2 out of date, 3 deleted"),
+  domainStatus: optionalIntEnum([0, 1, 2, 3], v("domainStatusChoice")),
   syncPolicy: syncPolicySchema.optional(),
   chat: optionalBool(),
   homeserver,

@@ -2,20 +2,19 @@
 // The upstream checks neither name's format, and a non-ASCII or over-long hostname fails in the
 // database (503) where it may or may not be applied, so both are checked here as ASCII hostnames.
 import { z } from "zod";
+import { v } from "@/lib/i18n/validation";
 import { requiredText } from "./form-input";
 import type { FieldSection, OrderKindDefinition } from "./types";
 
-const HOSTNAME_HINT = "Use a host name of letters, digits, hyphens and dots, such as mx1.example.com";
-
 function hostnameProblem(name: string): string | undefined {
-  if (name.length > 255) return "Use at most 255 characters";
-  if (!/^[\x21-\x7e]+$/.test(name)) return `${HOSTNAME_HINT} (no spaces or accented letters)`;
+  if (name.length > 255) return v("tooLong", { max: 255 });
+  if (!/^[\x21-\x7e]+$/.test(name)) return v("hostnameAscii");
   const labels = name.split(".");
   for (const label of labels) {
-    if (label === "") return "Remove the empty part between two dots (or the dot at the start or end)";
-    if (!/^[A-Za-z0-9-]+$/.test(label)) return HOSTNAME_HINT;
-    if (label.startsWith("-") || label.endsWith("-")) return `"${label}" must not start or end with a hyphen`;
-    if (label.length > 63) return `"${label}" is too long: at most 63 characters between dots`;
+    if (label === "") return v("hostEmptyLabel");
+    if (!/^[A-Za-z0-9-]+$/.test(label)) return v("hostnameHint");
+    if (label.startsWith("-") || label.endsWith("-")) return v("labelHyphen", { label });
+    if (label.length > 63) return v("hostLabelLong", { label });
   }
   return undefined;
 }
@@ -28,8 +27,8 @@ const hostname = (required: string) =>
   });
 
 const shape = {
-  hostname: hostname("Enter the server's internal host name"),
-  extname: hostname("Enter the server's external address"),
+  hostname: hostname(v("serverHostname")),
+  extname: hostname(v("serverExtname")),
 };
 
 const grommunioServerFormSchema = z.object(shape);

@@ -5,6 +5,7 @@
 // in "ex..com": the row is committed, then the reply crashes) are refused here, before any call.
 // Uses the `punycode` package, not node:punycode, so this runs in the browser for the preview.
 import punycode from "punycode/punycode.js";
+import { v } from "@/lib/i18n/validation";
 
 export type IdnaResult = { ok: true; ascii: string; unicode: string } | { ok: false; error: string };
 
@@ -20,10 +21,10 @@ const ASCII_LABEL = /^[a-zA-Z0-9-]+$/;
 const UNICODE_LABEL = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;
 
 function labelProblem(label: string, ascii: string): string | undefined {
-  if (label.startsWith("-") || label.endsWith("-")) return `"${label}" must not start or end with a hyphen`;
-  if (ascii.length > 63) return `"${label}" is too long: each part between dots may have at most 63 characters`;
+  if (label.startsWith("-") || label.endsWith("-")) return v("labelHyphen", { label });
+  if (ascii.length > 63) return v("labelLong", { label });
   if (/^[^-]{2}--/.test(label) && !/^xn--/i.test(label)) {
-    return `"${label}" must not have "--" in its 3rd and 4th characters`;
+    return v("labelDoubleHyphen", { label });
   }
   return undefined;
 }
@@ -36,21 +37,19 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
         const decoded = punycode.decode(label.slice(4).toLowerCase());
         if (!decoded || !UNICODE_LABEL.test(decoded)) throw new Error("bad");
       } catch {
-        return { error: `"${label}" is not a valid IDNA (xn--) label` };
+        return { error: v("labelBadIdna", { label }) };
       }
     }
     return { ascii: label };
   }
   if (/\P{ASCII}/u.test(label) && /\p{Lu}|\p{Lt}/u.test(label)) {
     // IDNA 2008 disallows capitals in any label that needs encoding (ASCII ones included).
-    return {
-      error: "Write a name with accented or other non-ASCII letters in lower case (münchen.de, not München.de)",
-    };
+    return { error: v("idnaLowerCase") };
   }
   if (!UNICODE_LABEL.test(label)) {
-    return { error: "Use only letters, digits and hyphens; spaces, underscores and symbols are not allowed" };
+    return { error: v("idnaChars") };
   }
-  if (/^\p{M}/u.test(label)) return { error: `"${label}" must not start with a combining mark` };
+  if (/^\p{M}/u.test(label)) return { error: v("labelCombining", { label }) };
   return { ascii: `xn--${punycode.encode(label)}` };
 }
 
@@ -61,13 +60,13 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
 export function toIdnaAscii(name: string, options: IdnaOptions = {}): IdnaResult {
   const maxLength = options.maxLength ?? 64;
   const input = name.trim().normalize("NFC");
-  if (input === "") return { ok: false, error: "Enter a domain name" };
-  if (input.endsWith(".")) return { ok: false, error: "Leave out the trailing dot" };
+  if (input === "") return { ok: false, error: v("domainMissing") };
+  if (input.endsWith(".")) return { ok: false, error: v("trailingDot") };
   const labels = input.split(".");
-  if (labels.length < 2) return { ok: false, error: "Enter a full domain name, such as example.com" };
+  if (labels.length < 2) return { ok: false, error: v("domainFull") };
   const encoded: string[] = [];
   for (const label of labels) {
-    if (label === "") return { ok: false, error: "Remove the empty part between two dots" };
+    if (label === "") return { ok: false, error: v("emptyLabel") };
     const result = encodeLabel(label);
     if ("error" in result) return { ok: false, error: result.error };
     const problem = labelProblem(label, result.ascii);
@@ -75,16 +74,16 @@ export function toIdnaAscii(name: string, options: IdnaOptions = {}): IdnaResult
     encoded.push(result.ascii);
   }
   if (/^\d+$/.test(encoded[encoded.length - 1] ?? "")) {
-    return { ok: false, error: "Enter a domain name, not an IP address" };
+    return { ok: false, error: v("domainNotIp") };
   }
   const ascii = encoded.join(".");
   if (ascii.length > maxLength) {
     return {
       ok: false,
-      error: `Too long: at most ${maxLength} characters once encoded (${ascii} has ${ascii.length})`,
+      error: v("domainTooLong", { max: maxLength, ascii, length: ascii.length }),
     };
   }
-  if (!UPSTREAM_PATTERN.test(ascii)) return { ok: false, error: "Enter a valid domain name" };
+  if (!UPSTREAM_PATTERN.test(ascii)) return { ok: false, error: v("domainInvalid") };
   return { ok: true, ascii, unicode: toUnicode(ascii) };
 }
 

@@ -70,11 +70,16 @@ export type ParsedOrder<K extends OrderKindName = OrderKindName> =
 
 /**
  * Validate a submitted form (JSON or formDataToInput output) and split it into the payload to
- * store and the secrets to seal, with the name the order is looked up and shown by.
+ * store and the secrets to seal, with the name the order is looked up and shown by. `options`
+ * carries a form's language for zod's own messages (lib/i18n/zod-errors.ts); the API passes none.
  */
-export function parseOrderForm<K extends OrderKindName>(kind: K, input: unknown): ParsedOrder<K> {
+export function parseOrderForm<K extends OrderKindName>(
+  kind: K,
+  input: unknown,
+  options?: z.core.ParseContext<z.core.$ZodIssue>,
+): ParsedOrder<K> {
   const def: KindSpec<K> = orderKinds[kind];
-  const parsed = def.formSchema.safeParse(input);
+  const parsed = def.formSchema.safeParse(input, options);
   if (!parsed.success) return { ok: false, ...fieldErrorsOf(parsed.error) };
   const { payload, secrets } = def.split(parsed.data);
   return { ok: true, payload, secrets, naturalKey: def.naturalKey(payload), displayName: def.displayName(payload) };

@@ -1,5 +1,6 @@
 // allow_nets entries: an IPv4 or IPv6 address, or a network in CIDR notation.
 import { z } from "zod";
+import { v } from "@/lib/i18n/validation";
 
 const formats = [z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()];
 
@@ -8,6 +9,5 @@ function isIpOrCidr(value: string): boolean {
 }
 
 export const ipOrCidrSchema = z.string().refine(isIpOrCidr, {
-  error: (iss) =>
-    `"${String(iss.input)}" is not an IP address or network (use 192.0.2.10, 192.0.2.0/24 or 2001:db8::/32)`,
+  error: (iss) => v("notIpOrNetwork", { value: String(iss.input) }),
 });

@@ -6,7 +6,7 @@ import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 
-const PASSWORD_HINT = "Use at least 8 characters, with a letter and a digit";
+const PASSWORD_HINT = v("orderPasswordRule");
 
 /** Longest password we accept; bounds the work of sealing and stops pasted garbage. */
 const PASSWORD_MAX = 128;
@@ -14,7 +14,7 @@ const PASSWORD_MAX = 128;
 function passwordProblem(value: string): string | undefined {
   // ASCII digits only: whether the upstream counts other scripts' digits is not documented.
   if (value.length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
-  if (value.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters`;
+  if (value.length > PASSWORD_MAX) return v("tooLong", { max: PASSWORD_MAX });
   // The same list as the portal's own sign-in passwords: a mailbox is as exposed as an account.
   if (isCommonPassword(value)) return v("commonPassword");
   return undefined;
@@ -22,8 +22,8 @@ function passwordProblem(value: string): string | undefined {
 
 /** A password field. Never trimmed: spaces may be part of a password. */
 export const passwordSchema = z
-  .string({ error: "Enter a password" })
-  .min(1, "Enter a password")
+  .string({ error: v("passwordMissing") })
+  .min(1, v("passwordMissing"))
   .superRefine((value, ctx) => {
     if (value === "") return; // "Enter a password" already says it
     const problem = passwordProblem(value);
@@ -31,9 +31,9 @@ export const passwordSchema = z
   });
 
 /** The confirmation field: only required to be present; matching is a cross-field rule. */
-export const confirmationSchema = z.string({ error: "Type the password again" }).min(1, "Type the password again");
+export const confirmationSchema = z.string({ error: v("passwordAgain") }).min(1, v("passwordAgain"));
 
-export const PASSWORD_MISMATCH = "The two passwords differ: type the same password twice";
+export const PASSWORD_MISMATCH = v("orderPasswordsDiffer");
 
 /**
  * When to compare a password with its confirmation: as soon as both were typed, even when the

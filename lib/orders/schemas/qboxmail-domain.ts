@@ -3,6 +3,7 @@
 // and its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
 import { formatBytes } from "@/lib/format/bytes";
+import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import {
   optionalBool,
@@ -13,19 +14,13 @@ import {
   optionalStringEnum,
   optionalText,
   stringList,
+  type TextField,
 } from "./form-input";
 import { toIdnaAscii, toUnicode } from "./idna";
 import { ipOrCidrSchema } from "./networks";
 import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema, whenBothTyped } from "./passwords";
 import { qboxmailDomainDefaults, qboxmailDomainSections } from "./qboxmail-domain-fields";
-import {
-  isFeatureOff,
-  PLAN_GATED_FIELDS,
-  type PlanGatedField,
-  planAllows,
-  planNames,
-  QBOX_PLANS,
-} from "./qboxmail-plans";
+import { isFeatureOff, PLAN_GATED_FIELDS, type PlanGatedField, planAllows, QBOX_PLANS } from "./qboxmail-plans";
 import { DEFAULT_DOMAIN_MAX_QUOTA, DOMAIN_QUOTA_BYTES } from "./quotas";
 import { compact, type OrderKindDefinition, requireSecret } from "./types";
 
@@ -35,11 +30,11 @@ const QBOX_LANGUAGES = ["it", "en"] as const;
 const name = z
   .preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
-    z.string({ error: "Enter the domain name" }).min(1, "Enter the domain name"),
+    z.string({ error: v("domainNameMissing") }).min(1, v("domainNameMissing")),
   )
   .transform((value, ctx) => {
     if (/^www\./i.test(value)) {
-      ctx.addIssue({ code: "custom", message: "Enter the domain without www. (example.com, not www.example.com)" });
+      ctx.addIssue({ code: "custom", message: v("noWww") });
       return z.NEVER;
     }
     const result = toIdnaAscii(value, { maxLength: 253 });
@@ -50,7 +45,7 @@ const name = z
     // A hosted mail domain needs a public top-level domain: letters only, or an IDNA one.
     const tld = result.ascii.slice(result.ascii.lastIndexOf(".") + 1);
     if (!/^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/i.test(tld)) {
-      ctx.addIssue({ code: "custom", message: `End the name with a real top-level domain such as .com (not .${tld})` });
+      ctx.addIssue({ code: "custom", message: v("realTld", { tld }) });
       return z.NEVER;
     }
     return result.ascii;
@@ -68,12 +63,12 @@ function isTimezoneName(value: string): boolean {
   }
 }
 
-const quota = optionalIntEnum(DOMAIN_QUOTA_BYTES, "Choose one of the offered quota sizes");
-const text = (label: string) => optionalText(255, label);
+const quota = optionalIntEnum(DOMAIN_QUOTA_BYTES, v("quotaChoice"));
+const text = (field: TextField) => optionalText(255, field);
 
 const shape = {
   name,
-  plan: optionalStringEnum(QBOX_PLANS, "Choose basic, professional or enterprise"),
+  plan: optionalStringEnum(QBOX_PLANS, v("planChoice")),
   catch_all_enabled: optionalBool(),
   catch_all_destination: optionalEmail(),
   max_email_accounts: optionalLimit(),
@@ -83,7 +78,7 @@ const shape = {
   max_email_accounts_100gb: optionalLimit(),
   max_email_quota: quota,
   default_quota: quota,
-  antispam_level: optionalIntEnum([0, 1, 2, 3], "Choose 0 (disabled), 1 (permissive), 2 (standard) or 3 (aggressive)"),
+  antispam_level: optionalIntEnum([0, 1, 2, 3], v("antispamChoice")),
   imap_disabled: optionalBool(),
   pop_disabled: optionalBool(),
   archive_disabled: optionalBool(),
@@ -98,31 +93,31 @@ const shape = {
   api_enabled: optionalBool(),
   password_change_disabled: optionalBool(),
   password_recovery_disabled: optionalBool(),
-  password_expiration: optionalIntEnum(PASSWORD_EXPIRATION_MONTHS, "Choose never, 1, 3, 6 or 12 months"),
+  password_expiration: optionalIntEnum(PASSWORD_EXPIRATION_MONTHS, v("expiryChoice")),
   force_password_first_login: optionalBool(),
   block_old_password: optionalBool(),
   force_otp: optionalBool(),
   allow_nets: stringList(ipOrCidrSchema),
-  company: text("the company"),
-  telephone: optionalText(64, "the telephone number"),
-  address: text("the address"),
-  city: text("the city"),
-  zip: optionalText(32, "the zip code"),
-  state: text("the state"),
-  country: text("the country"),
-  language: optionalStringEnum(QBOX_LANGUAGES, "Choose it (Italian) or en (English)"),
-  timezone: optionalText(64, "the time zone").refine((v) => v === undefined || isTimezoneName(v), {
-    message: "Enter a time zone name such as Europe/Rome or UTC",
+  company: text("company"),
+  telephone: optionalText(64, "tel"),
+  address: text("address"),
+  city: text("city"),
+  zip: optionalText(32, "zip"),
+  state: text("state"),
+  country: text("country"),
+  language: optionalStringEnum(QBOX_LANGUAGES, v("languageChoice")),
+  timezone: optionalText(64, "timeZone").refine((v) => v === undefined || isTimezoneName(v), {
+    message: v("timeZoneName"),
   }),
   // Account fields of POST /api/domains (docs/upstream/qboxmail.md §2): the Qboxmail customer the
   // domain belongs to and an outbound sending limit (int32 id). Only the stored payload has them:
   // an admin sets them per reseller and placeOrder() writes them in (docs/security.md), so the
   // form schema leaves them out and a value a reseller sends is dropped.
-  customer_code: optionalText(64, "the Qboxmail customer code"),
+  customer_code: optionalText(64, "customerCode"),
   outbound_limit_id: optionalInt({
     min: 0,
     max: 2_147_483_647,
-    message: "Enter the number of an outbound limit of your Qboxmail account",
+    message: v("outboundLimit"),
   }),
 };
 
@@ -134,7 +129,7 @@ function checkCatchAll(value: Base, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: "custom",
       path: ["catch_all_destination"],
-      message: "Enter the address that receives the catch-all mail",
+      message: v("catchAllMissing"),
     });
   }
 }
@@ -145,7 +140,7 @@ function checkPlanFeature(field: PlanGatedField) {
       ctx.addIssue({
         code: "custom",
         path: [field],
-        message: `Only available on ${planNames(PLAN_GATED_FIELDS[field])}: change the plan or turn this off`,
+        message: v("planOnly", { plan: PLAN_GATED_FIELDS[field].length === 1 ? "enterprise" : "professional" }),
       });
     }
   };
@@ -157,7 +152,7 @@ function checkQuotas(value: Base, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: "custom",
       path: ["default_quota"],
-      message: `Choose a default quota no larger than the maximum quota (${formatBytes(max)})`,
+      message: v("defaultQuotaAboveMax", { max: formatBytes(max) }),
     });
   }
 }

@@ -1,6 +1,7 @@
 // Qboxmail manager: POST /api/managers (docs/upstream/qboxmail.md §3). The password is split off into the sealed
 // secrets; its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
+import { v } from "@/lib/i18n/validation";
 import {
   optionalBool,
   optionalIntEnum,
@@ -16,22 +17,22 @@ import { compact, type FieldMeta, type FieldSection, type OrderKindDefinition, r
 
 // Codes look like D + 8 or 9 digits, but the upstream's own material disagrees on the format,
 // so they are treated as opaque; the server action checks they are the reseller's own domains.
-const domainCode = z.string().min(1).max(32, "A domain code has at most 32 characters");
+const domainCode = z.string().min(1).max(32, v("domainCodeLong"));
 
 const shape = {
-  email_address: requiredEmail("Enter the manager's e-mail address"),
-  firstname: requiredText(255, "Enter the manager's first name"),
-  lastname: requiredText(255, "Enter the manager's last name"),
-  company: optionalText(255, "the company"),
+  email_address: requiredEmail(v("managerEmail")),
+  firstname: requiredText(255, v("managerFirstName")),
+  lastname: requiredText(255, v("managerLastName")),
+  company: optionalText(255, "company"),
   max_domains: optionalLimit(),
   max_email_accounts: optionalLimit(),
   max_email_accounts_archive: optionalLimit(),
   max_email_accounts_25gb: optionalLimit(),
   max_email_accounts_50gb: optionalLimit(),
   max_email_accounts_100gb: optionalLimit(),
-  max_email_quota: optionalIntEnum(MANAGER_QUOTA_BYTES, "Choose one of the offered quota sizes"),
+  max_email_quota: optionalIntEnum(MANAGER_QUOTA_BYTES, v("quotaChoice")),
   domain_codes: stringList(domainCode).refine((codes) => codes === undefined || new Set(codes).size === codes.length, {
-    message: "Each domain may be listed only once",
+    message: v("domainOnce"),
   }),
   catch_all: optionalBool(),
 };

@@ -399,7 +399,7 @@ function fieldSchema(field: SyncPolicyField) {
   const { rule } = field;
   switch (rule.type) {
     case "enum": {
-      const schema = optionalIntEnum(rule.values, `Choose one of ${rule.values.join(", ")}`);
+      const schema = optionalIntEnum(rule.values, v("chooseOneOf", { values: rule.values.join(", ") }));
       // 0/1 settings are switches in the form: a ticked box ("on"/true) means 1, unticked 0.
       return isFlag(rule) ? z.preprocess(flagToInt, schema) : schema;
     }
@@ -407,7 +407,7 @@ function fieldSchema(field: SyncPolicyField) {
       return optionalInt({
         min: rule.min,
         max: rule.max,
-        message: `Use a whole number from ${rule.min} to ${rule.max}`,
+        message: v("wholeFromTo", { min: rule.min, max: rule.max }),
       });
     case "count":
       return optionalInt({ min: 0, max: INT32_MAX, message: v("countNotNegative") });
@@ -420,7 +420,7 @@ function fieldSchema(field: SyncPolicyField) {
     case "size":
       return sizeSchema(rule);
     case "list":
-      return stringList(z.string().max(255, "Use at most 255 characters per entry"));
+      return stringList(z.string().max(255, v("entryTooLong", { max: 255 })));
   }
 }
 
@@ -433,7 +433,8 @@ export const SYNC_POLICY_FIELD_SCHEMAS = Object.fromEntries(SYNC_POLICY_FIELDS.m
  */
 export const syncPolicySchema = z
   .strictObject(SYNC_POLICY_FIELD_SCHEMAS, {
-    error: (iss) => (iss.code === "unrecognized_keys" ? `Unknown policy setting: ${iss.keys.join(", ")}` : undefined),
+    error: (iss) =>
+      iss.code === "unrecognized_keys" ? v("unknownPolicySetting", { keys: iss.keys.join(", ") }) : undefined,
   })
   .transform(
     (policy) =>

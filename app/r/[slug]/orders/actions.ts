@@ -4,7 +4,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { forPerson, parseOptionsForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { said } from "@/lib/i18n/sentences";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { formDataToInput, isOrderKind, parseOrderForm } from "@/lib/orders/schemas";
@@ -18,13 +20,17 @@ export async function placeOrderAction(
   formData: FormData,
 ): Promise<FormResult<unknown>> {
   const { user, reseller } = await requireResellerAccess(slug);
-  if (!isOrderKind(kind)) return { ok: false, fieldErrors: {}, formError: "Unknown order kind." };
+  if (!isOrderKind(kind)) return forPerson({ ok: false, fieldErrors: {}, formError: said("unknownOrderKind") });
   const form = formDataToInput(kind, formData);
   // The same check placeOrder makes, run first for its dotted field paths ("syncPolicy.x"), so
   // a nested error lands on its own field rather than on the whole section.
-  const checked = parseOrderForm(kind, form);
+  const checked = parseOrderForm(kind, form, await parseOptionsForPerson());
   if (!checked.ok)
-    return { ok: false, fieldErrors: checked.fieldErrors, formError: checked.formErrors.join(" ") || undefined };
+    return forPerson({
+      ok: false,
+      fieldErrors: checked.fieldErrors,
+      formError: checked.formErrors.join(" ") || undefined,
+    });
   const idempotencyKey = String(formData.get("idempotencyKey") ?? "");
   // The span the worker's job continues (docs/observability.md).
   const result = await withSpan(
@@ -41,7 +47,7 @@ export async function placeOrderAction(
             form,
           }),
   );
-  if (!result.ok) return { ok: false, fieldErrors: result.fieldErrors, formError: result.formError };
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/r/${slug}`);
   redirect(`/r/${slug}/orders/${result.orderId}`);
 }
@@ -54,7 +60,7 @@ export async function cancelOrderAction(
 ): Promise<FormResult<unknown>> {
   const { user } = await requireResellerAccess(slug);
   const result = await cancelOrder(user, orderId, "Cancelled by the reseller");
-  if (!result.ok) return { ok: false, fieldErrors: {}, formError: result.formError };
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: {}, formError: result.formError });
   revalidatePath(`/r/${slug}/orders/${orderId}`);
   return { ok: true, data: undefined };
 }

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { said } from "@/lib/i18n/sentences";
 import { checkOwnership } from "@/lib/services/activation";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { placeChange } from "@/lib/services/place-change";
@@ -20,13 +21,13 @@ export async function checkOwnershipAction(
   const { user, reseller } = await requireResellerAccess(slug);
   const service = await getService(reseller.id, serviceId);
   if (service?.kind !== "qboxmail_domain" || service.status !== "active")
-    return { ok: false, fieldErrors: {}, formError: "This service has no ownership check." };
+    return forPerson({ ok: false, fieldErrors: {}, formError: said("noOwnershipCheck") });
   const result = await checkOwnership(
     { id: service.id, resellerId: reseller.id, upstreamRef: service.upstreamRef, checkCount: service.checkCount },
     { type: "user", id: user.id, label: user.email },
   );
   revalidatePath(`/r/${slug}/services/${serviceId}`);
-  if (!result.ok) return { ok: false, fieldErrors: {}, formError: result.message };
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: {}, formError: result.message });
   return { ok: true, data: { state: result.state } };
 }
 
