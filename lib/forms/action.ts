@@ -4,8 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { localizeSentence, said } from "@/lib/i18n/sentences";
-import { localizeMessage } from "@/lib/i18n/validation";
+import { localizeSentence, type SentenceKey, said } from "@/lib/i18n/sentences";
+import { localizeMessage, type Translate } from "@/lib/i18n/validation";
 import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 import { log } from "@/lib/log";
 import { type FieldErrors, localizeFieldErrors } from "./field-errors";
@@ -50,27 +50,44 @@ export async function parseOptionsForPerson() {
   return parseOptionsFor(await getLocale());
 }
 
-/** A sentence from lib/ (validation message or said()) in the language of the person at the form. */
-export async function sentenceForPerson(message: string): Promise<string> {
-  const [validation, sentences] = await Promise.all([getTranslations("validation"), getTranslations("sentences")]);
-  return localizeSentence(localizeMessage(message, validation), sentences);
+/** The two translators a form's messages need (next-intl's `validation` and `sentences` namespaces). */
+export type FormTranslators = { validation: Translate; sentences: (key: SentenceKey, values?: Values) => string };
+type Values = Record<string, string | number>;
+
+/** A sentence from lib/ (validation message or said()) in the language `t` speaks. */
+export function sentenceIn(message: string, t: FormTranslators): string {
+  return localizeSentence(localizeMessage(message, t.validation), t.sentences);
 }
 
-/** A form result in the language of the person at the form (lib/i18n/validation.ts, sentences.ts). */
-export async function forPerson<T extends FormResult<unknown>>(result: T): Promise<T> {
-  if (result.ok) return result.message ? { ...result, message: await sentenceForPerson(result.message) } : result;
-  const [t, sentences] = await Promise.all([getTranslations("validation"), getTranslations("sentences")]);
+/** A form result in the language `t` speaks: what forPerson() does, given the translators. */
+export function resultIn<T extends FormResult<unknown>>(result: T, t: FormTranslators): T {
+  if (result.ok) return result.message ? { ...result, message: sentenceIn(result.message, t) } : result;
   return {
     ...result,
     // A field's message is either a validation message (v()) or a sentence from lib/ (said()).
     fieldErrors: Object.fromEntries(
-      Object.entries(localizeFieldErrors(result.fieldErrors, t)).map(([field, messages]) => [
+      Object.entries(localizeFieldErrors(result.fieldErrors, t.validation)).map(([field, messages]) => [
         field,
-        messages?.map((m) => localizeSentence(m, sentences)),
+        messages?.map((m) => localizeSentence(m, t.sentences)),
       ]),
     ),
-    formError: result.formError && (await sentenceForPerson(result.formError)),
+    formError: result.formError && sentenceIn(result.formError, t),
   };
+}
+
+async function personTranslators(): Promise<FormTranslators> {
+  const [validation, sentences] = await Promise.all([getTranslations("validation"), getTranslations("sentences")]);
+  return { validation, sentences };
+}
+
+/** A sentence from lib/ (validation message or said()) in the language of the person at the form. */
+export async function sentenceForPerson(message: string): Promise<string> {
+  return sentenceIn(message, await personTranslators());
+}
+
+/** A form result in the language of the person at the form (lib/i18n/validation.ts, sentences.ts). */
+export async function forPerson<T extends FormResult<unknown>>(result: T): Promise<T> {
+  return resultIn(result, await personTranslators());
 }
 
 /** Parse `input` with `schema`, run `run`, and answer with the one form result. */
