@@ -55,7 +55,7 @@ export type FormTranslators = { validation: Translate; sentences: (key: Sentence
 type Values = Record<string, string | number>;
 
 /** A sentence from lib/ (validation message or said()) in the language `t` speaks. */
-export function sentenceIn(message: string, t: FormTranslators): string {
+function sentenceIn(message: string, t: FormTranslators): string {
   return localizeSentence(localizeMessage(message, t.validation), t.sentences);
 }
 
