@@ -2,6 +2,7 @@
 // session_version, which ends every session they hold (lib/auth checks it on each request).
 // Each change and its audit event commit together; no password or hash reaches the audit row.
 
+import { forgetApiPrincipals } from "@/lib/api/principal-cache";
 import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
@@ -102,6 +103,8 @@ async function changeUser(
       reason: input.reason,
     });
   });
+  // A disabled user's API tokens stop at once in this process (lib/api/principal-cache.ts).
+  forgetApiPrincipals();
 }
 
 /**

@@ -2,7 +2,7 @@
 // functions the reseller's pages use, acting as the token's user for the token's reseller.
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
-import { getOrderForReseller, type OrderDetail } from "@/lib/orders/queries/get-order";
+import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
 import { type ApiContext, json, readJson } from "./handler";
 import { type FieldErrors, problem } from "./problem";
@@ -17,7 +17,7 @@ function timelineStatus(after: unknown): string | null {
   return typeof s === "string" ? s : null;
 }
 
-function orderOut(o: OrderDetail) {
+function orderOut(o: OrderWithoutAttempts) {
   return {
     id: o.id,
     kind: o.kind,
@@ -51,7 +51,7 @@ export async function orderResponse(
   status = 200,
   headers: Record<string, string> = {},
 ) {
-  const o = await getOrderForReseller(resellerId, id);
+  const o = await getOrderWithoutAttempts(resellerId, id);
   return o ? json(orderOut(o), status, headers) : problem(404, NOT_FOUND);
 }
 
@@ -138,7 +138,7 @@ export async function cancelOrderApi({ principal, params, request }: ApiContext<
       return problem(422, "Correct the fields listed in `errors`.", { reason: ["Use at most 500 characters"] });
     reason = parsed.data.reason;
   }
-  if (!(await getOrderForReseller(principal.resellerId, params.id))) return problem(404, NOT_FOUND);
+  if (!(await getOrderWithoutAttempts(principal.resellerId, params.id))) return problem(404, NOT_FOUND);
   const result = await cancelOrder(principal.user, params.id, reason?.trim() || "Cancelled through the API");
   if (!result.ok) return problem(409, result.formError);
   return orderResponse(principal.resellerId, params.id);

@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { v } from "@/lib/i18n/validation";
+import { cachedPrincipal, forgetApiPrincipals, rememberPrincipal } from "./principal-cache";
 import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
 
 const TOKEN_PREFIX = "mrp_";
@@ -110,7 +111,7 @@ export function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {
 
 export async function revokeApiToken(user: Creator, tokenId: string): Promise<{ ok: boolean }> {
   if (!isUuid(tokenId)) return { ok: false };
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const { count } = await tx.apiToken.updateMany({
       where: { id: tokenId, resellerId: user.resellerId, revokedAt: null },
       data: { revokedAt: new Date() },
@@ -124,6 +125,9 @@ export async function revokeApiToken(user: Creator, tokenId: string): Promise<{ 
     });
     return { ok: true };
   });
+  // After the commit: a request between a forget and the commit could cache the old state again.
+  if (result.ok) forgetApiPrincipals();
+  return result;
 }
 
 /** Who a request with a valid token acts as: the token's creator, for the token's reseller only. */
@@ -145,8 +149,12 @@ const LAST_USED_GRANULARITY_MS = 60_000;
  */
 export async function authenticateApiToken(token: string): Promise<ApiPrincipal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const tokenHash = hashToken(token);
+  const now = Date.now();
+  const cached = cachedPrincipal(tokenHash, now);
+  if (cached) return cached;
   const row = await db().apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash },
     select: {
       id: true,
       name: true,
@@ -158,18 +166,19 @@ export async function authenticateApiToken(token: string): Promise<ApiPrincipal 
       createdBy: { select: { id: true, email: true, role: true, resellerId: true, disabledAt: true } },
     },
   });
-  const now = Date.now();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
   const u = row.createdBy;
   if (u.disabledAt || u.role !== "reseller" || u.resellerId !== row.resellerId) return null;
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) }, select: { id: true } });
   }
-  return {
+  const principal: ApiPrincipal = {
     tokenId: row.id,
     tokenName: row.name,
     resellerId: row.resellerId,
     scopes: row.scopes.filter(isApiScope),
     user: { id: u.id, role: u.role, resellerId: row.resellerId, email: `${u.email} (API token "${row.name}")` },
   };
+  rememberPrincipal(tokenHash, principal, row.expiresAt, now);
+  return principal;
 }

@@ -4,12 +4,14 @@
 
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { disableUserAsAdmin } from "@/lib/admin/users";
+import { PRINCIPAL_TTL_MS } from "@/lib/api/principal-cache";
 import { resetRateLimiter } from "@/lib/api/rate-limit";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { makeTenant, type Tenant } from "../factories";
+import { makeTenant, makeUser, type Tenant } from "../factories";
 import { callApi } from "./api-client";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
 
@@ -152,6 +154,28 @@ describe("reseller API: orders", () => {
     const actions = await db().auditEvent.findMany({ where: { resellerId: t.reseller.id, orderId: null } });
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["api_token.created", "api_token.revoked"]));
     expect(JSON.stringify(actions, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(revoked.token);
+  });
+
+  it("stops a remembered token at once when its user is disabled here, and within the cache time when revoked elsewhere", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    expect((await callApi("GET", "/orders", { token })).status).toBe(200); // now remembered by this process
+    await disableUserAsAdmin(await makeUser("admin"), { userId: t.user.id, reason: "left the company" });
+    expect((await callApi("GET", "/orders", { token })).status).toBe(401);
+
+    // A revocation written by another web process: this one forgets the token within the cache time.
+    const t2 = await makeTenant();
+    const other = await createApiToken({ ...t2.user, resellerId: t2.reseller.id }, { name: "elsewhere", scopes: ALL });
+    if (!other.ok) throw new Error("token");
+    expect((await callApi("GET", "/orders", { token: other.token })).status).toBe(200);
+    await db().apiToken.update({ where: { id: other.id }, data: { revokedAt: new Date() } });
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < PRINCIPAL_TTL_MS + 30_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = (await callApi("GET", "/orders", { token: other.token })).status;
+    }
+    expect(status).toBe(401);
   });
 
   it("returns problem details with field errors, and needs an Idempotency-Key", async () => {

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 
-const ORDER_FIELDS = {
+const BASE_FIELDS = {
   id: true,
   resellerId: true,
   customerId: true,
@@ -29,6 +29,10 @@ const ORDER_FIELDS = {
   queuedAt: true,
   finishedAt: true,
   customer: { select: { id: true, name: true } },
+} as const;
+
+const ORDER_FIELDS = {
+  ...BASE_FIELDS,
   attempts: {
     orderBy: { number: "asc" },
     select: {
@@ -79,3 +83,16 @@ export async function getOrderForReseller(resellerId: string, orderId: string) {
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderForReseller>>>;
+
+/**
+ * The same without the upstream attempts (their stored requests and answers are the largest part
+ * of the read): what the reseller API returns, also after every order it places.
+ */
+export async function getOrderWithoutAttempts(resellerId: string, orderId: string) {
+  if (!z.uuid().safeParse(orderId).success) return null;
+  const order = await db().order.findFirst({ where: { id: orderId, resellerId }, select: BASE_FIELDS });
+  if (!order) return null;
+  return { ...order, audit: await timeline(order.id) };
+}
+
+export type OrderWithoutAttempts = NonNullable<Awaited<ReturnType<typeof getOrderWithoutAttempts>>>;

@@ -1,5 +1,5 @@
 // Orders by status, each a link to the order list filtered on that status. Counts stop at
-// STATUS_COUNT_CAP ("more than 10,000"), as the order list's total does.
+// STATUS_COUNT_CAP ("more than 1,000"); the list a count links to counts further.
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";

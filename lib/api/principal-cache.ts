@@ -1,0 +1,52 @@
+// Principals of recently presented API tokens, kept in each web process for a few seconds so a
+// busy integration does not cost a token read (a Postgres round trip and its join) on every
+// request (docs/api.md "Tokens", docs/benchmarks.md). Only tokens that authenticated are kept:
+// an unknown token is looked up every time, so guessing cannot fill the cache and a new token
+// works at once. Revoking a token or disabling a user forgets every entry in the process that
+// made the change at once; other web processes stop accepting it within PRINCIPAL_TTL_MS.
+import type { ApiPrincipal } from "./tokens";
+
+/** How long another web process may still accept a token after it was revoked or its user disabled. */
+export const PRINCIPAL_TTL_MS = 5_000;
+/** A process keeps at most this many; when full it starts afresh (a few lookups, no harm). */
+const MAX_ENTRIES = 10_000;
+
+type Entry = { principal: ApiPrincipal; until: number; tokenExpiresAt: number | null };
+
+declare global {
+  // On globalThis so that every copy of this module in the process (one per route bundle) shares it.
+  var apiPrincipalCache: Map<string, Entry> | undefined;
+}
+const g = globalThis;
+
+function cache(): Map<string, Entry> {
+  g.apiPrincipalCache ??= new Map();
+  return g.apiPrincipalCache;
+}
+
+/** The principal for a token hash seen less than PRINCIPAL_TTL_MS ago, unless the token has expired since. */
+export function cachedPrincipal(tokenHash: string, now: number): ApiPrincipal | undefined {
+  const entry = cache().get(tokenHash);
+  if (!entry) return undefined;
+  if (entry.until <= now || (entry.tokenExpiresAt !== null && entry.tokenExpiresAt <= now)) {
+    cache().delete(tokenHash);
+    return undefined;
+  }
+  return entry.principal;
+}
+
+export function rememberPrincipal(
+  tokenHash: string,
+  principal: ApiPrincipal,
+  tokenExpiresAt: Date | null,
+  now: number,
+) {
+  const c = cache();
+  if (c.size >= MAX_ENTRIES) c.clear();
+  c.set(tokenHash, { principal, until: now + PRINCIPAL_TTL_MS, tokenExpiresAt: tokenExpiresAt?.getTime() ?? null });
+}
+
+/** After a revocation or a change to who may act (user disabled, signed out everywhere): ask the database again. */
+export function forgetApiPrincipals(): void {
+  g.apiPrincipalCache?.clear();
+}
