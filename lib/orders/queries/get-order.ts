@@ -82,8 +82,6 @@ export async function getOrderForReseller(resellerId: string, orderId: string) {
   return { ...order, audit: await timeline(order.id) };
 }
 
-export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderForReseller>>>;
-
 /**
  * The same without the upstream attempts (their stored requests and answers are the largest part
  * of the read): what the reseller API returns, also after every order it places.
