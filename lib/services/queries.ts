@@ -60,32 +60,68 @@ const ROW = {
   customer: { select: { id: true, name: true } },
 } as const;
 
+/**
+ * What the services list and its CSV export filter on: the reseller always, then kind, status
+ * (live by default), upstream state, customer, and the search term, which matches anywhere in
+ * the Unicode name, the start of the IDNA name (a Unicode term is converted), the exact upstream
+ * reference, or anywhere in the customer's name (docs/search.md).
+ */
+function serviceWhere(resellerId: string, f: ServiceFilters) {
+  const q = f.q ? searchKey(f.q) : undefined;
+  const term = f.q?.trim();
+  return {
+    resellerId,
+    ...(f.kind ? { kind: f.kind } : {}),
+    status: f.status ?? "active",
+    ...(f.state ? { upstreamState: f.state } : {}),
+    ...(f.customerId ? { customerId: f.customerId } : {}),
+    ...(q && term
+      ? {
+          OR: [
+            { naturalKey: { startsWith: q } },
+            { displayName: { contains: term, mode: "insensitive" as const } },
+            { upstreamRef: { equals: term, mode: "insensitive" as const } },
+            { customer: { resellerId, name: { contains: term, mode: "insensitive" as const } } },
+          ],
+        }
+      : {}),
+  };
+}
+
 export async function listServices(resellerId: string, f: ServiceFilters) {
   const page = f.page ?? 1;
-  const q = f.q ? searchKey(f.q) : undefined;
   const rows = await db().service.findMany({
-    where: {
-      resellerId,
-      ...(f.kind ? { kind: f.kind } : {}),
-      status: f.status ?? "active",
-      ...(f.state ? { upstreamState: f.state } : {}),
-      ...(f.customerId ? { customerId: f.customerId } : {}),
-      ...(q
-        ? {
-            OR: [
-              { naturalKey: { startsWith: q } },
-              { displayName: { contains: f.q, mode: "insensitive" } },
-              { upstreamRef: { equals: f.q?.trim(), mode: "insensitive" } },
-            ],
-          }
-        : {}),
-    },
+    where: serviceWhere(resellerId, f),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (page - 1) * SERVICE_PAGE_SIZE,
     take: SERVICE_PAGE_SIZE + 1,
     select: ROW,
   });
   return { rows: rows.slice(0, SERVICE_PAGE_SIZE), hasNext: rows.length > SERVICE_PAGE_SIZE };
+}
+
+/** How many services match, counted up to `cap` (the list shows "more than" beyond). */
+export async function countServices(resellerId: string, f: ServiceFilters, cap = 10_000): Promise<number> {
+  const found = await db().service.findMany({
+    where: serviceWhere(resellerId, f),
+    select: { id: true },
+    take: cap + 1,
+  });
+  return found.length;
+}
+
+/**
+ * Every matching service, newest first, in batches of `size` after the previous batch's last row
+ * (Prisma's cursor: a keyset on the id, not an offset), for the CSV export.
+ */
+export async function serviceBatch(resellerId: string, f: ServiceFilters, after: string | null, size: number) {
+  return db().service.findMany({
+    where: serviceWhere(resellerId, f),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+    take: size,
+    select: ROW,
+  });
 }
 export type ServiceRow = Awaited<ReturnType<typeof listServices>>["rows"][number];
 

@@ -43,9 +43,19 @@ export default async function CustomersPage({ params, searchParams }: Props) {
           title={t("title")}
           description={t("description")}
           actions={
-            <ButtonLink href={`${base}/new`} variant="primary">
-              {t("newCustomer")}
-            </ButtonLink>
+            <>
+              <ButtonLink
+                href={q ? `${base}/export?${new URLSearchParams({ q })}` : `${base}/export`}
+                variant="secondary"
+                prefetch={false}
+                download
+              >
+                {t("exportCsv")}
+              </ButtonLink>
+              <ButtonLink href={`${base}/new`} variant="primary">
+                {t("newCustomer")}
+              </ButtonLink>
+            </>
           }
         />
         <search>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ButtonLink } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { FilterBar } from "@/app/ui/filter-bar";
 import { FilterSelect } from "@/app/ui/filter-select";
@@ -8,7 +9,7 @@ import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
 import { ORDER_KINDS } from "@/lib/orders/vocabulary";
-import { listServices, parseServiceFilters } from "@/lib/services/queries";
+import { countServices, listServices, parseServiceFilters } from "@/lib/services/queries";
 import { ResellerNav } from "../_components/reseller-nav";
 import { ServicesTable } from "../_components/services-table";
 
@@ -22,19 +23,23 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+// Counted up to this many, then "more than" (a total never costs a full count).
+const TOTAL_CAP = 10_000;
+
 const STATES = ["active", "ownership_check", "suspended", "disabled", "soft_deleted", "deleting", "missing"];
 
 export default async function ServicesPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const filters = parseServiceFilters(await searchParams);
-  const [{ rows, hasNext }, customers, tAll, kinds] = await Promise.all([
+  const [{ rows, hasNext }, total, customers, tAll, kinds] = await Promise.all([
     listServices(reseller.id, filters),
+    countServices(reseller.id, filters, TOTAL_CAP),
     customerOptions(reseller.id),
     getTranslations("services"),
     getTranslations("kinds"),
   ]);
-  const t = (key: string) => tAll(`list.${key}`);
+  const t = (key: string, values?: Record<string, number>) => tAll(`list.${key}`, values);
   const kindOptions = ORDER_KINDS.map((value) => ({ value, label: kinds(value) }));
   const stateOptions = STATES.map((s) => ({ value: s, label: tAll(`states.${s}`) }));
   const statusOptions = [
@@ -51,9 +56,9 @@ export default async function ServicesPage({ params, searchParams }: Props) {
       customer: filters.customerId,
     }).filter((e): e is [string, string] => Boolean(e[1])),
   );
-  const href = (extra: Record<string, string> = {}) => {
+  const href = (extra: Record<string, string> = {}, path = base) => {
     const qs = new URLSearchParams({ ...kept, ...extra }).toString();
-    return qs ? `${base}?${qs}` : base;
+    return qs ? `${path}?${qs}` : path;
   };
   const filtered = Object.keys(kept).length > 0;
   const page = filters.page ?? 1;
@@ -62,7 +67,22 @@ export default async function ServicesPage({ params, searchParams }: Props) {
     <>
       <ResellerNav slug={slug} current="services" />
       <main>
-        <PageHeader title={t("title")} description={t("description")} />
+        <PageHeader
+          title={t("title")}
+          description={
+            <>
+              {t("description")}{" "}
+              <span data-testid="services-total">
+                {total > TOTAL_CAP ? t("totalCapped", { count: TOTAL_CAP }) : t("total", { count: total })}
+              </span>
+            </>
+          }
+          actions={
+            <ButtonLink href={href({}, `${base}/export`)} variant="secondary" prefetch={false} download>
+              {t("exportCsv")}
+            </ButtonLink>
+          }
+        />
         <FilterBar label={t("filterLabel")} action={base} apply={t("apply")} clear={t("clear")} filtered={filtered}>
           <Field id="filter-q" label={t("search")} className="lg:col-span-2">
             <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
@@ -85,7 +105,8 @@ export default async function ServicesPage({ params, searchParams }: Props) {
         <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination
           label={t("pages")}
-          firstHref={page > 1 ? href() : undefined}
+          firstHref={page > 2 ? href() : undefined}
+          prevHref={page > 1 ? href(page > 2 ? { page: String(page - 1) } : {}) : undefined}
           nextHref={hasNext ? href({ page: String(page + 1) }) : undefined}
         />
       </main>

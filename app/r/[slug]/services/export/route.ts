@@ -1,0 +1,19 @@
+// GET /r/<slug>/services/export?<same filters as the list> → what the reseller sees, as a CSV file.
+import { requireResellerAccess } from "@/lib/auth/session";
+import { parseServiceFilters } from "@/lib/services/queries";
+import { resellerServicesCsvStream } from "@/lib/services/services-csv";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { reseller } = await requireResellerAccess((await params).slug);
+  const filters = parseServiceFilters(Object.fromEntries(new URL(request.url).searchParams));
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(resellerServicesCsvStream(reseller.id, filters), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="services-${reseller.slug}-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
