@@ -21,11 +21,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 const all: WorkerProcess[] = [];
 
 /** Test-speed defaults: fast relay, heartbeats and retries; callers may override any of them. */
-export function spawnWorker(extraEnv: Record<string, string> = {}): WorkerProcess {
+export function spawnWorker(extraEnv: Record<string, string> = {}, extraNodeArgs: string[] = []): WorkerProcess {
   ensureWorkerBuilt();
   // node itself, no wrapper (npm, a shell): a SIGKILL must hit the worker, not a parent that would
   // leave the real worker running.
-  const child = spawn(process.execPath, WORKER_NODE_ARGS, {
+  const child = spawn(process.execPath, [...extraNodeArgs, ...WORKER_NODE_ARGS], {
     cwd: root,
     env: {
       ...process.env,

@@ -97,15 +97,21 @@ export async function startBenchWorker(extra: Record<string, string> = {}): Prom
   const nodeOptions: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS
     ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
     : {};
-  const w = spawnWorker({
-    ...nodeOptions,
-    LOG_LEVEL: "info",
-    RELAY_INTERVAL_MS: "2000",
-    WORKER_HEARTBEAT_MS: "2000",
-    RETRY_BASE_MS: "2000",
-    RETRY_MAX_MS: "300000",
-    ...extra,
-  });
+  // BENCH_WORKER_NODE_ARGS: node flags NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (the profile is written when the worker exits after the run).
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const w = spawnWorker(
+    {
+      ...nodeOptions,
+      LOG_LEVEL: "info",
+      RELAY_INTERVAL_MS: "2000",
+      WORKER_HEARTBEAT_MS: "2000",
+      RETRY_BASE_MS: "2000",
+      RETRY_MAX_MS: "300000",
+      ...extra,
+    },
+    nodeArgs,
+  );
   await w.waitForOutput(/worker started/, 60_000);
   return w;
 }
