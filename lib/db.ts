@@ -1,17 +1,27 @@
-// The Prisma client, one per process. Next.js dev reloads modules, so the instance is kept on
-// globalThis to avoid opening a new pool on every reload.
+// The Prisma client, one per process, and the pg pool it runs on. Next.js dev reloads modules, so
+// both are kept on globalThis to avoid opening a new pool on every reload. The worker's hot path
+// sends its few statements straight through the same pool (`sqlRows`, no ORM in between:
+// docs/benchmarks.md "Plain pg on the hot path"), so it opens no connections of its own.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 declare global {
   // On globalThis so that every copy of this module in the process (dev reloads, one per route bundle) shares it.
   var prisma: PrismaClient | undefined;
+  var prismaPool: pg.Pool | undefined;
 }
 const globalForPrisma = globalThis;
 
 function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }) });
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20 });
+  // An idle connection that breaks (Postgres restarted) is dropped by the pool; without a
+  // listener the error would end the process.
+  pool.on("error", () => undefined);
+  globalForPrisma.prismaPool = pool;
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
 /** Lazily created so that importing this module (e.g. during `next build`) opens nothing. */
@@ -20,9 +30,29 @@ export function db(): PrismaClient {
   return globalForPrisma.prisma;
 }
 
+/**
+ * Runs one statement built with Prisma.sql on the pool directly and returns its rows as pg gives
+ * them (jsonb parsed, bytea as Buffer, timestamptz as Date, int8 as string: cast counts to int).
+ * For the worker's per-order statements only, where the ORM's per-call cost showed in profiles;
+ * everything else uses db().
+ */
+export async function sqlRows<T>(statement: Prisma.Sql): Promise<T[]> {
+  db();
+  const result = await globalForPrisma.prismaPool!.query(statement.text, statement.values as unknown[]);
+  return result.rows as T[];
+}
+
+/** `sqlRows` in the shape of the client's `$queryRaw`, for code written against a client or transaction. */
+export const plainSql = {
+  $queryRaw: (statement: Prisma.Sql) => sqlRows(statement),
+} as unknown as Pick<PrismaClient, "$queryRaw">;
+
 export async function disconnectDb(): Promise<void> {
-  await globalForPrisma.prisma?.$disconnect();
+  const { prisma, prismaPool } = globalForPrisma;
   globalForPrisma.prisma = undefined;
+  globalForPrisma.prismaPool = undefined;
+  await prisma?.$disconnect();
+  await prismaPool?.end().catch(() => undefined);
 }
 
 export { Prisma } from "@/lib/generated/prisma/client";

@@ -2,7 +2,7 @@
 // committed, and the order points at it, before the call; the outcome is written only while
 // the order still points at it. Each step is one short transaction.
 import { randomUUID } from "node:crypto";
-import { db, Prisma } from "@/lib/db";
+import { Prisma, plainSql, sqlRows } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
 import { transition } from "@/lib/orders/state-machine";
 import type { CallInfo } from "@/lib/upstream/result";
@@ -28,7 +28,7 @@ export async function beginAttempt(
   // and the release of an abandoned create in lib/orders/relay.ts), so an answer that proves
   // nothing was committed (429, refused connection, failed login) leaves the order "never sent".
   const version = await transition(
-    db(),
+    plainSql,
     {
       orderId: order.id,
       from: order.status,
@@ -77,7 +77,7 @@ export async function continueWithCreate(
 ): Promise<Step | undefined> {
   const attemptId = randomUUID();
   const number = prev.number + 1;
-  const [row] = await db().$queryRaw<{ n: number }[]>`
+  const [row] = await sqlRows<{ n: number }>(Prisma.sql`
     WITH moved AS (
       UPDATE "order" SET attempt_count = ${number}::int, current_attempt_id = ${attemptId}::uuid,
         version = ${prev.version + 1}::int, updated_at = now()
@@ -91,7 +91,7 @@ export async function continueWithCreate(
         ${JSON.stringify(request)}::jsonb
       FROM moved RETURNING 1
     )
-    SELECT count(*)::int AS n FROM moved`;
+    SELECT count(*)::int AS n FROM moved`);
   if (row?.n !== 1) return undefined;
   return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind, number };
 }

@@ -5,9 +5,10 @@
 // other case (or a race) claims nothing and the caller takes the plain path (load, judge, begin),
 // which decides exactly as before. Same effects as the begin-attempt step of
 // lib/orders/state-machine.ts: guarded update (status and version as read), audit event, webhook
-// outbox rows and the attempt row, all committed by the one statement.
+// outbox rows and the attempt row, all committed by the one statement. Sent with plain pg
+// (sqlRows): the ORM's per-call cost was a visible share of the worker's CPU per order.
 import { randomUUID } from "node:crypto";
-import { db, Prisma } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import type { AttemptKind, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { recordTransition } from "@/lib/metrics/record";
 import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
@@ -47,7 +48,7 @@ export async function claimAttempt(
   const after = Prisma.sql`jsonb_build_object('status', 'provisioning', 'version', moved.version,
     'attemptCount', moved.attempt_count, 'currentAttemptId', ${attemptId}::text, 'nextAttemptAt', NULL,
     'attempt', moved.attempt_count, 'attemptKind', moved.attempt_kind)`;
-  const rows = await db().$queryRaw<Row[]>`
+  const rows = await sqlRows<Row>(Prisma.sql`
     WITH prev AS (
       SELECT id, status, version, attempt_count FROM "order"
       WHERE id = ${orderId}::uuid AND version = ${jobVersion}::int
@@ -81,7 +82,7 @@ export async function claimAttempt(
     })})
     SELECT id, from_status AS status, from_version AS version, kind, upstream_ref, provider, payload, sealed_secret,
       natural_key, create_sent, attempt_count - 1 AS attempt_count, attempt_kind
-    FROM moved`;
+    FROM moved`);
   const r = rows[0];
   if (!r) return undefined;
   recordTransition(r.status, "provisioning");

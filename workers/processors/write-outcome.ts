@@ -1,7 +1,7 @@
 // Writes what one attempt led to, if the attempt is still the order's current one. A stale
 // worker (its attempt was abandoned or superseded) only records its attempt row; the order is
 // left to whoever holds it now.
-import { db, type Prisma } from "@/lib/db";
+import { db, type Prisma, plainSql } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 import { backoffDelayMs } from "@/lib/orders/backoff";
@@ -87,8 +87,9 @@ export async function writeOutcome(
 }
 
 function writeStep(step: Step, to: OrderStatus, patch: TransitionPatch, facts: AttemptFacts, ctx: ProvisionContext) {
+  // Plain pg (no ORM) for the statement every order's attempt ends with (docs/benchmarks.md).
   return transition(
-    db(),
+    plainSql,
     {
       orderId: step.orderId,
       from: "provisioning",
