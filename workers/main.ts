@@ -10,7 +10,7 @@ import { Redis } from "ioredis";
 import { disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { closeProducer, enqueueOrder, enqueueOrders } from "@/lib/jobs/enqueue-order";
+import { closeProducer, enqueueOrder, enqueueOrders, withoutWaitingJobs } from "@/lib/jobs/enqueue-order";
 import { jobVersionOf, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { log, setLogContext } from "@/lib/log";
 import { recordRelayDispatches } from "@/lib/metrics/record";
@@ -107,7 +107,11 @@ const heartbeat = startHeartbeat({
   inFlight: () => [...ctx.inFlight.keys()],
 });
 const relay = every(e.RELAY_INTERVAL_MS, "relay", async () => {
-  const r = await relayOnce({ enqueue: (orders, delayMs) => enqueueOrders(orders, { delayMs }), ...timing });
+  const r = await relayOnce({
+    enqueue: (orders, delayMs) => enqueueOrders(orders, { delayMs }),
+    withoutWaitingJobs,
+    ...timing,
+  });
   recordRelayDispatches("due", r.dispatched);
   recordRelayDispatches("recovered", r.recovered);
   recordRelayDispatches("promoted", r.promoted);

@@ -32,6 +32,8 @@ export type RelaySettings = {
   /** After an abandoned create: how long the upstream may still be working on it before we look. */
   lookupDelayMs: number;
   batch?: number;
+  /** Leaves out orders whose job still waits in Redis (lib/jobs/enqueue-order.ts); all are re-rung without it. */
+  withoutWaitingJobs?: (orders: EnqueueTarget[]) => Promise<EnqueueTarget[]>;
 };
 
 type Row = { id: string; provider: Provider; version: number };
@@ -69,7 +71,10 @@ async function dispatchDueFor(provider: Provider, s: RelaySettings): Promise<num
       WHERE status IN ('retrying', 'unknown') AND provider = ${provider}::"Provider"
         AND next_attempt_at <= now() - make_interval(secs => ${graceSec})
       ORDER BY next_attempt_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
-    const rows = [...queued, ...due];
+    // In a backlog the oldest queued orders still have their job waiting: only the others are
+    // rung again (and counted).
+    const candidates = [...queued, ...due];
+    const rows = s.withoutWaitingJobs && candidates.length ? await s.withoutWaitingJobs(candidates) : candidates;
     if (rows.length && (await s.enqueue(rows))) {
       log.info("relay dispatched orders", { provider, count: rows.length });
       return rows.length;

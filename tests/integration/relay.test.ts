@@ -5,7 +5,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { closeProducer, enqueueOrders } from "@/lib/jobs/enqueue-order";
+import { closeProducer, type EnqueueTarget, enqueueOrders, withoutWaitingJobs } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { relayOnce } from "@/lib/orders/relay";
 import { makeTenant } from "../factories";
@@ -74,6 +74,29 @@ describe("relayOnce", () => {
     expect(await queue.getJob(provisionJobId(id, 0))).toBeUndefined(); // still within grace
     await db().order.update({ where: { id }, data: { queuedAt: new Date(Date.now() - 5_000) } });
     await relayOnce(settings);
+    expect((await queue.getJob(provisionJobId(id, 0)))?.data).toEqual({ orderId: id });
+  });
+
+  it("with withoutWaitingJobs, rings again only the orders whose job is no longer in Redis", async () => {
+    const { id } = await queuedDomain();
+    await db().order.update({ where: { id }, data: { queuedAt: new Date(Date.now() - 5_000) } });
+    const rung: EnqueueTarget[][] = [];
+    const watched = {
+      ...settings,
+      withoutWaitingJobs,
+      enqueue: (o: EnqueueTarget[], delayMs?: number) => {
+        rung.push(o);
+        return enqueueOrders(o, { delayMs });
+      },
+    };
+    // Its job still waits (placed moments ago): not rung again.
+    expect(await queue.getJob(provisionJobId(id, 0))).toBeDefined();
+    await relayOnce(watched);
+    expect(rung.flat().map((o) => o.id)).not.toContain(id);
+    // The job is gone (Redis lost it): the next pass rings it again.
+    await queue.remove(provisionJobId(id, 0));
+    await relayOnce(watched);
+    expect(rung.flat().map((o) => o.id)).toContain(id);
     expect((await queue.getJob(provisionJobId(id, 0)))?.data).toEqual({ orderId: id });
   });
 
