@@ -42,6 +42,32 @@ export async function sqlRows<T>(statement: Prisma.Sql): Promise<T[]> {
   return result.rows as T[];
 }
 
+/**
+ * Runs `fn` inside BEGIN … COMMIT on one pooled connection (ROLLBACK when it throws); `fn` sends
+ * its statements with the `rows` it is given. For the worker's periodic loops, which then never
+ * load the ORM's query compiler while the worker idles (docs/benchmarks.md "Idle memory").
+ */
+export async function sqlTransaction<T>(
+  fn: (rows: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<T>,
+): Promise<T> {
+  db();
+  const client = await globalForPrisma.prismaPool!.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(
+      async <R>(statement: Prisma.Sql) =>
+        (await client.query(statement.text, statement.values as unknown[])).rows as R[],
+    );
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /** `sqlRows` in the shape of the client's `$queryRaw`, for code written against a client or transaction. */
 export const plainSql = {
   $queryRaw: (statement: Prisma.Sql) => sqlRows(statement),

@@ -4,7 +4,7 @@
 // also lists the attempts in flight: a current attempt missing from a fresh beat was lost by a
 // living worker (its own write failed) and is released within seconds.
 import os from "node:os";
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import { log } from "@/lib/log";
 
 export function startHeartbeat(opts: {
@@ -16,11 +16,12 @@ export function startHeartbeat(opts: {
   const beat = async () => {
     const ids = opts.inFlight();
     try {
-      await db().$executeRaw`
+      // Plain pg, like every idle loop of the worker (docs/benchmarks.md "Idle memory").
+      await sqlRows(Prisma.sql`
         INSERT INTO worker_heartbeat (worker_id, host, pid, queues, started_at, last_seen, active, in_flight)
         VALUES (${opts.workerId}, ${os.hostname()}, ${process.pid}::int, ${opts.queues}::text[], now(), now(),
           ${ids.length}::int, ${ids}::uuid[])
-        ON CONFLICT (worker_id) DO UPDATE SET last_seen = now(), active = EXCLUDED.active, in_flight = EXCLUDED.in_flight`;
+        ON CONFLICT (worker_id) DO UPDATE SET last_seen = now(), active = EXCLUDED.active, in_flight = EXCLUDED.in_flight`);
     } catch (err) {
       log.warn("heartbeat failed", { error: (err as Error).message });
     }
@@ -35,9 +36,9 @@ export function startHeartbeat(opts: {
     stop: async () => {
       clearInterval(timer);
       await current;
-      await db()
-        .workerHeartbeat.deleteMany({ where: { workerId: opts.workerId } })
-        .catch(() => undefined);
+      await sqlRows(Prisma.sql`DELETE FROM worker_heartbeat WHERE worker_id = ${opts.workerId}::text`).catch(
+        () => undefined,
+      );
     },
   };
 }

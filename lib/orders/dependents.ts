@@ -1,7 +1,8 @@
 // grommunio domains ordered onto a server ordered through the portal wait as `pending` until
 // that server order has succeeded. The worker promotes them right after the server succeeds;
 // the relay repeats the check as a safety net and cancels those whose server order was cancelled.
-import { db } from "@/lib/db";
+import { Prisma, plainSql, sqlRows } from "@/lib/db";
+import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
 import { isOrderDomainError } from "./errors";
@@ -16,29 +17,35 @@ export async function promoteDependents(
   enqueue: Enqueue,
   limit = 50,
 ): Promise<number> {
-  const waiting = await db().order.findMany({
-    where: {
-      status: "pending",
-      ...(serverOrderId ? { dependsOnOrderId: serverOrderId } : { dependsOnOrderId: { not: null } }),
-      dependsOn: { status: { in: ["succeeded", "cancelled"] } },
-    },
-    select: { id: true, version: true, provider: true, dependsOn: { select: { id: true, status: true } } },
-    take: limit,
-  });
+  // Plain pg: the relay runs this on every pass, and the worker's idle loops never load the
+  // ORM's query compiler (docs/benchmarks.md "Idle memory").
+  const waiting = await sqlRows<{
+    id: string;
+    version: number;
+    provider: Provider;
+    serverId: string;
+    serverStatus: OrderStatus;
+  }>(
+    Prisma.sql`
+    SELECT o.id, o.version, o.provider, s.id AS "serverId", s.status AS "serverStatus"
+    FROM "order" o JOIN "order" s ON s.id = o.depends_on_order_id
+    WHERE o.status = 'pending' AND s.status IN ('succeeded', 'cancelled')
+      ${serverOrderId ? Prisma.sql`AND o.depends_on_order_id = ${serverOrderId}::uuid` : Prisma.empty}
+    LIMIT ${limit}::int`,
+  );
   let moved = 0;
   for (const o of waiting) {
-    const ready = o.dependsOn?.status === "succeeded";
+    const ready = o.serverStatus === "succeeded";
     try {
-      const version = await db().$transaction((tx) =>
-        transition(tx, {
-          orderId: o.id,
-          from: "pending",
-          to: ready ? "queued" : "cancelled",
-          expectedVersion: o.version,
-          actor: SYSTEM,
-          reason: ready ? `Server order ${o.dependsOn?.id} succeeded` : `Server order ${o.dependsOn?.id} was cancelled`,
-        }),
-      );
+      // One statement: atomic on its own.
+      const version = await transition(plainSql, {
+        orderId: o.id,
+        from: "pending",
+        to: ready ? "queued" : "cancelled",
+        expectedVersion: o.version,
+        actor: SYSTEM,
+        reason: ready ? `Server order ${o.serverId} succeeded` : `Server order ${o.serverId} was cancelled`,
+      });
       moved++;
       if (ready) await enqueue({ id: o.id, provider: o.provider, version });
     } catch (err) {

@@ -11,7 +11,7 @@
 //     unknown (look up first; support cannot cancel an order that may exist), and are enqueued;
 //  3. pending grommunio domains whose server order succeeded are queued.
 // All times are compared on the database clock (docs/reliability.md "Deadlines").
-import { db, Prisma } from "@/lib/db";
+import { db, Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { AttemptKind, Provider } from "@/lib/generated/prisma/enums";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
@@ -61,16 +61,17 @@ async function dispatchDueFor(provider: Provider, s: RelaySettings): Promise<num
   const graceSec = s.graceMs / 1000;
   // The locks live only while the enqueue runs; a worker's transition on one of these rows waits
   // those few milliseconds at most.
-  return db().$transaction(async (tx) => {
-    const queued = await tx.$queryRaw<Row[]>`
+  // Plain pg: the worker's idle loops never load the ORM's query compiler (docs/benchmarks.md).
+  return sqlTransaction(async (sql) => {
+    const queued = await sql<Row>(Prisma.sql`
       SELECT id, provider, version FROM "order"
-      WHERE status = 'queued' AND provider = ${provider}::"Provider" AND queued_at <= now() - make_interval(secs => ${graceSec})
-      ORDER BY queued_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
-    const due = await tx.$queryRaw<Row[]>`
+      WHERE status = 'queued' AND provider = ${provider}::"Provider" AND queued_at <= now() - make_interval(secs => ${graceSec}::float8)
+      ORDER BY queued_at LIMIT ${batch}::int FOR UPDATE SKIP LOCKED`);
+    const due = await sql<Row>(Prisma.sql`
       SELECT id, provider, version FROM "order"
       WHERE status IN ('retrying', 'unknown') AND provider = ${provider}::"Provider"
-        AND next_attempt_at <= now() - make_interval(secs => ${graceSec})
-      ORDER BY next_attempt_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
+        AND next_attempt_at <= now() - make_interval(secs => ${graceSec}::float8)
+      ORDER BY next_attempt_at LIMIT ${batch}::int FOR UPDATE SKIP LOCKED`);
     // In a backlog the oldest queued orders still have their job waiting: only the others are
     // rung again (and counted).
     const candidates = [...queued, ...due];
@@ -85,7 +86,7 @@ async function dispatchDueFor(provider: Provider, s: RelaySettings): Promise<num
 
 async function recoverStale(s: RelaySettings): Promise<number> {
   const secs = (ms: number) => ms / 1000;
-  const stale = await db().$queryRaw<(Row & { attemptId: string; attemptKind: AttemptKind; lookupInMs: number })[]>`
+  const stale = await sqlRows<Row & { attemptId: string; attemptKind: AttemptKind; lookupInMs: number }>(Prisma.sql`
     SELECT o.id, o.provider, o.version, a.id AS "attemptId", a.kind AS "attemptKind",
       greatest(0, extract(epoch FROM (a.started_at + make_interval(secs => ${secs(s.lookupDelayMs)}) - now())) * 1000)::int AS "lookupInMs"
     FROM "order" o
@@ -98,7 +99,7 @@ async function recoverStale(s: RelaySettings): Promise<number> {
                AND NOT (a.id = ANY (h.in_flight)))
            OR a.started_at < now() - make_interval(secs => ${secs(s.hardLimitMs)}))
       AND a.started_at < now() - make_interval(secs => ${secs(Math.min(s.staleWorkerMs, s.lostAttemptMarginMs))})
-    LIMIT ${s.batch ?? 50}`;
+    LIMIT ${s.batch ?? 50}::int`);
   let recovered = 0;
   for (const row of stale) {
     const lookupAt = new Date(Date.now() + row.lookupInMs);

@@ -4,7 +4,7 @@
 // - services not read for a while are read again, so lists show a recent upstream state.
 // Rows are claimed with FOR UPDATE SKIP LOCKED and pushed forward before the calls, so several
 // workers never check the same service at once.
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { checkOwnership } from "./activation";
 import { refreshService } from "./read-live";
@@ -16,22 +16,23 @@ const CLAIM_FOR = "5 minutes";
 type Claimed = { id: string; reseller_id: string; kind: OrderKind; upstream_ref: string; check_count: number };
 
 export async function sweepServicesOnce(workerId: string): Promise<{ checked: number; refreshed: number }> {
-  const due = await db().$queryRaw<Claimed[]>`
+  // Plain pg: the worker's idle loops never load the ORM's query compiler (docs/benchmarks.md).
+  const due = await sqlRows<Claimed>(Prisma.sql`
     UPDATE service s SET next_check_at = now() + ${CLAIM_FOR}::interval
     WHERE s.id IN (SELECT id FROM service WHERE status = 'active' AND kind = 'qboxmail_domain'
-                   AND next_check_at <= now() ORDER BY next_check_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)
-    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`;
+                   AND next_check_at <= now() ORDER BY next_check_at LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
+    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`);
   for (const s of due)
     await checkOwnership(
       { id: s.id, resellerId: s.reseller_id, upstreamRef: s.upstream_ref, checkCount: s.check_count },
       { type: "worker", id: workerId, label: "activation re-check" },
     );
-  const stale = await db().$queryRaw<Claimed[]>`
+  const stale = await sqlRows<Claimed>(Prisma.sql`
     UPDATE service s SET read_at = now()
     WHERE s.id IN (SELECT id FROM service WHERE status = 'active'
                    AND (read_at IS NULL OR read_at < now() - ${`${STALE_AFTER_MS} milliseconds`}::interval)
-                   ORDER BY read_at NULLS FIRST LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)
-    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`;
+                   ORDER BY read_at NULLS FIRST LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
+    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`);
   for (const s of stale) await refreshService({ id: s.id, kind: s.kind, upstreamRef: s.upstream_ref });
   return { checked: due.length, refreshed: stale.length };
 }
