@@ -177,8 +177,6 @@ async function main() {
 
   log("applying migrations …");
   run(process.execPath, ["scripts/migrate.mjs", "deploy"], "migrations");
-  run("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo"], "seed");
-
   const grommunioSet = env.GROMMUNIO_API_URL && env.GROMMUNIO_USER && env.GROMMUNIO_PASSWORD;
   const qboxmailSet = env.QBOXMAIL_API_URL && env.QBOXMAIL_API_TOKEN;
   if (!grommunioSet || !qboxmailSet) {
@@ -203,6 +201,14 @@ async function main() {
   } else {
     log("using the configured upstream APIs; simulators not started");
   }
+  // After the simulators: the seed registers the demo's shared grommunio server on the
+  // simulator (a real grommunio gets no server from the demo; an admin shares one).
+  if (!grommunioSet) await waitForHttp(`${env.GROMMUNIO_API_URL}/status`);
+  run(
+    "node_modules/.bin/tsx",
+    ["prisma/seed.ts", "--demo", ...(grommunioSet ? [] : ["--share-grommunio-server"])],
+    "seed",
+  );
 
   log("building the web app (next build) …");
   const started = Date.now();

@@ -21,7 +21,7 @@ import {
   placementContext,
 } from "./order-checks";
 import { isOrderKind, orderKinds, parseOrderForm } from "./schemas";
-import { chooseUsableServer, usableServerError } from "./usable-servers";
+import { chooseUsableServer, noUsableServerError, usableServerError } from "./usable-servers";
 
 export type PlaceOrderInput = {
   resellerId?: string;
@@ -86,10 +86,12 @@ export async function placeOrder(
     def.kind === "grommunio_domain" ? await usableServerError(resellerId, fields.homeserver) : undefined;
   if (serverError) return fail(undefined, serverError);
   // Empty means grommunio's automatic placement, which may pick another reseller's server: the
-  // portal picks one of this reseller's instead, and stores it (docs/security.md).
+  // portal picks one of this reseller's instead and stores it, or refuses when there is none
+  // (docs/security.md). grommunio is never sent an empty home server.
   if (def.kind === "grommunio_domain" && fields.homeserver == null && fields.homeserverOrderId === undefined) {
     const chosen = await chooseUsableServer(resellerId, ctx.customerId);
-    if (chosen !== null) fields.homeserver = chosen;
+    if (chosen === null) return fail(undefined, await noUsableServerError(resellerId));
+    fields.homeserver = chosen;
   }
 
   const id = randomUUID();

@@ -7,6 +7,7 @@
 import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db, Prisma } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { OPEN_STATUSES } from "./vocabulary";
@@ -187,13 +188,24 @@ export async function usableServerError(resellerId: string, serverId: unknown): 
       };
 }
 
+// A server with a delete order still open (queued, running, retrying, checking or held) is
+// about to go away: a domain placed on it now would be cut off or block the delete
+// (docs/security.md "Upstream identifiers"). Shared servers are matched by their upstream ID.
+const OWN_NOT_BEING_DELETED = Prisma.sql`NOT EXISTS (
+  SELECT 1 FROM service v JOIN "order" x ON x.service_id = v.id
+   WHERE v.create_order_id = o.id AND x.action = 'delete' AND x.status::text = ANY(${[...OPEN_STATUSES]}::text[]))`;
+const SHARED_NOT_BEING_DELETED = Prisma.sql`NOT EXISTS (
+  SELECT 1 FROM service v JOIN "order" x ON x.service_id = v.id
+   WHERE v.kind = 'grommunio_server' AND v.status = 'active' AND v.upstream_ref = s.server_id::text
+     AND x.action = 'delete' AND x.status::text = ANY(${[...OPEN_STATUSES]}::text[]))`;
+
 /**
  * The server the portal picks when a grommunio domain is ordered with the home server left
  * empty. grommunio's own "automatic" placement chooses among every server it has, other
  * resellers' included (docs/upstream/grommunio.md "Home server"), so the portal never leaves the
- * choice to it while the reseller has a usable server: one ordered for the same customer first,
- * then the one holding the fewest of the reseller's domains, then the lowest ID. Null when the
- * reseller has no usable server (docs/security.md "Upstream identifiers" says what happens then).
+ * choice to it: one of the reseller's usable servers that is not being deleted, one ordered for
+ * the same customer first, then the one holding the fewest of the reseller's domains, then the
+ * lowest ID. Null when there is none: placeOrder() then refuses (noUsableServerError).
  */
 export async function chooseUsableServer(resellerId: string, customerId: string): Promise<number | null> {
   const rows = await db().$queryRaw<{ server_id: number }[]>`
@@ -203,8 +215,10 @@ export async function chooseUsableServer(resellerId: string, customerId: string)
        WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.status = 'succeeded'
          AND o.action = 'create' AND o.upstream_ref ~ '^[0-9]{1,9}$'
          AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active')
+         AND ${OWN_NOT_BEING_DELETED}
       UNION ALL
-      SELECT s.server_id, false FROM shared_grommunio_server s WHERE s.reseller_id = ${resellerId}::uuid
+      SELECT s.server_id, false FROM shared_grommunio_server s
+       WHERE s.reseller_id = ${resellerId}::uuid AND ${SHARED_NOT_BEING_DELETED}
     ) u
     GROUP BY u.server_id
     ORDER BY bool_or(u.same_customer) DESC,
@@ -215,4 +229,17 @@ export async function chooseUsableServer(resellerId: string, customerId: string)
              u.server_id
     LIMIT 1`;
   return rows[0]?.server_id ?? null;
+}
+
+/**
+ * Why an empty home server cannot be filled in, on the home server field: a server order still
+ * on its way can be chosen (the domain then waits for it); otherwise there is nothing to choose
+ * and grommunio's automatic placement is never an option (docs/security.md).
+ */
+export async function noUsableServerError(resellerId: string): Promise<FieldErrors> {
+  const onItsWay = await db().order.findFirst({
+    where: { resellerId, kind: "grommunio_server", action: "create", status: { in: [...OPEN_STATUSES] } },
+    select: { id: true },
+  });
+  return { homeserver: [onItsWay ? said("homeServerNotReady") : said("noUsableServer")] };
 }

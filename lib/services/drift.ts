@@ -111,6 +111,11 @@ export async function runDriftCheck(
     });
     const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
     const ended = new Set(services.filter((s) => s.status !== "active").map((s) => s.upstreamRef));
+    // A server an admin shared with resellers is the provider's own, known to the portal without
+    // an order (docs/security.md "Upstream identifiers"): not an unowned resource.
+    if (kind === "grommunio_server")
+      for (const { serverId } of await db().sharedGrommunioServer.findMany({ select: { serverId: true } }))
+        ended.add(String(serverId));
     const inFlight = new Set(
       (
         await db().order.findMany({

@@ -68,6 +68,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       },
     });
     const customer = await db().customer.create({ data: { resellerId: reseller.id, name: "Chaos customer" } });
+    // A grommunio domain needs a server the reseller may use (docs/security.md "Upstream
+    // identifiers"): an admin shares the pool server, before any fault is injected.
+    const { registerGrommunioServer, shareGrommunioServer } = await import("../lib/shared-grommunio-server");
+    const admin = { id: randomUUID(), role: "admin" as const, email: "chaos-admin@example.test" };
+    await shareGrommunioServer(admin, reseller.id, await registerGrommunioServer());
     const ctx = {
       user: { id: u.id, role: "reseller" as const, resellerId: reseller.id, email: u.email },
       customerId: customer.id,

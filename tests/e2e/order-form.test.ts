@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
@@ -105,6 +106,36 @@ describe("the grommunio domain order form", () => {
       maxattsize: 10 * 1024 * 1024,
       maxemailbodytruncsize: -1,
     });
+  });
+
+  it("refuses a domain when the reseller has no grommunio server, saying what to do in its language", async () => {
+    // A reseller of its own: the demo's Alpine has a shared server, and its rows must stay as they are.
+    const slug = `noserver-${tag}`;
+    const email = `owner-${tag}@noserver.example.test`;
+    const r = await db().reseller.create({
+      data: {
+        name: `Senza server ${tag}`,
+        slug,
+        users: {
+          create: { email, name: "Nina", role: "reseller", locale: "it", passwordHash: await hashPassword(PASSWORD) },
+        },
+        customers: { create: { name: `Cliente ${tag}` } },
+      },
+    });
+    const { context, page } = await newPage();
+    contexts.push(context);
+    await signIn(page, email, PASSWORD);
+    await page.waitForURL(`**/r/${slug}`);
+    await page.goto(`/r/${slug}/orders/new?kind=grommunio_domain`);
+    await page.locator("#field-customerId").selectOption({ label: `Cliente ${tag}` });
+    await page.locator("#field-domainname").fill(`senza-${tag}.it`);
+    await page.locator("#field-maxUser").fill("5");
+    await page.getByRole("button", { name: "Invia l'ordine" }).click();
+    await page.locator("#field-homeserver-error").waitFor();
+    expect(await page.locator("#field-homeserver-error").textContent()).toBe(
+      "Non ha ancora un server grommunio: ordini prima un server, oppure chieda a un amministratore di condividerne uno con Lei.",
+    );
+    expect(await db().order.count({ where: { resellerId: r.id } })).toBe(0);
   });
 
   it("speaks German to a German-speaking reseller: labels, units, the marker and the schema's messages", async () => {

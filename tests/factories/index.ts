@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, OrderStatus, Role } from "@/lib/generated/prisma/enums";
+import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 
 export const tag = () => randomUUID().slice(0, 8);
 
@@ -79,4 +80,23 @@ export async function makeOrder(i: OrderInput) {
     await db()
       .$executeRaw`UPDATE "order" SET updated_at = ${i.updatedAt.toISOString()}::timestamptz WHERE id = ${o.id}::uuid`;
   return o;
+}
+
+// Stands for the admin who shares servers; the share's audit event names it.
+const SHARING_ADMIN: Viewer = {
+  id: "00000000-0000-4000-8000-00000000ad01",
+  role: "admin",
+  email: "admin@example.test",
+};
+
+/**
+ * Lets this tenant order grommunio domains with the home server left empty: an admin shares the
+ * pool server (registered on the grommunio in use, created there once) with it, as the admin's
+ * resellers page does. Without a usable server such an order is refused (docs/security.md).
+ * Returns the server's upstream ID.
+ */
+export async function giveUsableGrommunioServer(t: { reseller: { id: string } }): Promise<number> {
+  const serverId = await registerGrommunioServer();
+  await shareGrommunioServer(SHARING_ADMIN, t.reseller.id, serverId);
+  return serverId;
 }

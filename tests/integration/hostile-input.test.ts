@@ -10,6 +10,7 @@ import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { listUsableServers } from "@/lib/orders/usable-servers";
+import { giveUsableGrommunioServer } from "../factories";
 import { makeTenant, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
@@ -62,6 +63,7 @@ const ORDER_FIELDS: Record<string, string[]> = {
 describe("hostile input", () => {
   it("placing an order: no crash, no row, a message for every refusal", async () => {
     const t = await makeTenant();
+    await giveUsableGrommunioServer(t);
     await fc.assert(
       fc.asyncProperty(
         fc

@@ -8,7 +8,7 @@ import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { makeTenant, makeUser, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
 import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 let t: Tenant;
@@ -17,6 +17,7 @@ let orderId: string;
 beforeAll(async () => {
   await quiesceOrders();
   t = await makeTenant();
+  await giveUsableGrommunioServer(t);
   const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
   await w.waitForOutput(/worker started/);
   // A lost answer gives the order two attempts: the create, and the lookup that adopts it.

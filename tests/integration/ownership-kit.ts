@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { type ProvisionResult, provisionOrder } from "@/workers/processors/provision-order";
+import { giveUsableGrommunioServer } from "../factories";
 import { clearFaults, type forms, makeTenant, pipelineFileHooks, place, type Tenant } from "./pipeline-fixtures";
 
 /**
@@ -21,12 +22,14 @@ export function scenarioFileHooks(setup: () => Promise<void> = async () => {}): 
 
 /**
  * A scenario file with one reseller of its own, made before the file's first test: the returned
- * object is filled in then, so read it inside tests, not at the top of the file.
+ * object is filled in then, so read it inside tests, not at the top of the file. It has a usable
+ * grommunio server (shared), so its grommunio domains may leave the home server empty.
  */
 export function scenarioTenant(): Tenant {
   const tenant = {} as Tenant;
   scenarioFileHooks(async () => {
     Object.assign(tenant, await makeTenant());
+    await giveUsableGrommunioServer(tenant);
   });
   return tenant;
 }

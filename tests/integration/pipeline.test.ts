@@ -6,7 +6,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { transition } from "@/lib/orders/state-machine";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { makeTenant, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeTenant, type Tenant } from "../factories";
 import { clearFaults, fault, forms, ledgerFor, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
@@ -15,6 +15,7 @@ let t: Tenant;
 beforeAll(async () => {
   await quiesceOrders();
   t = await makeTenant();
+  await giveUsableGrommunioServer(t);
   const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
   await w.waitForOutput(/worker started/);
 });

@@ -9,7 +9,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeChange } from "@/lib/services/place-change";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { makeTenant, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeTenant, type Tenant } from "../factories";
 import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
@@ -18,6 +18,7 @@ let t: Tenant;
 beforeAll(async () => {
   await quiesceOrders();
   t = await makeTenant({ limits: { maxDomains: 3, maxServers: 2 } });
+  await giveUsableGrommunioServer(t);
   const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
   await w.waitForOutput(/worker started/);
 });

@@ -14,7 +14,7 @@ import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { placePurge } from "@/lib/services/place-purge";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { makeTenant, makeUser, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
 import { callApi } from "./api-client";
 import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
   await quiesceOrders();
   resetRateLimiter();
   t = await makeTenant();
+  await giveUsableGrommunioServer(t);
   admin = await makeUser("admin");
   support = await makeUser("support");
   const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });

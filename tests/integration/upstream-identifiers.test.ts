@@ -1,15 +1,18 @@
 // Upstream identifiers cannot cross tenants (docs/security.md "Upstream identifiers"): a grommunio
 // domain may only name a server the reseller ordered (succeeded) or an admin shared with it, and
 // the grommunio organisation / Qboxmail customer come from the admin's per-reseller settings,
-// whatever the reseller submits.
+// whatever the reseller submits. An empty home server is filled in with one of the reseller's
+// servers, or refused: it is never left to grommunio, which would pick any of its servers.
 
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
+import { createApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { listUsableServers } from "@/lib/orders/usable-servers";
-import { makeTenant, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeTenant, type Tenant } from "../factories";
+import { callApi } from "./api-client";
 import { forms, place, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
@@ -36,6 +39,47 @@ async function serverOrder(t: Tenant, serverId: number | null, status: "succeede
       payload: { hostname, extname: hostname },
       idempotencyKey: `srv-${randomUUID()}`,
       upstreamRef: serverId === null ? null : String(serverId),
+    },
+  });
+}
+
+/** The service a succeeded server order brought into being (as the pipeline writes it). */
+function serverService(t: Tenant, order: { id: string; naturalKey: string; upstreamRef: string | null }) {
+  return db().service.create({
+    data: {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      kind: "grommunio_server",
+      provider: "grommunio",
+      upstreamRef: order.upstreamRef ?? "",
+      naturalKey: order.naturalKey,
+      displayName: order.naturalKey,
+      createOrderId: order.id,
+    },
+  });
+}
+
+/** A delete order of a service, in a state on its way (as lib/services/place-change.ts places it). */
+function deleteOrder(
+  t: Tenant,
+  service: { id: string; naturalKey: string; upstreamRef: string },
+  status: "queued" | "retrying" | "held",
+) {
+  return db().order.create({
+    data: {
+      resellerId: t.reseller.id,
+      customerId: t.customer.id,
+      createdById: t.user.id,
+      kind: "grommunio_server",
+      provider: "grommunio",
+      action: "delete",
+      serviceId: service.id,
+      status,
+      naturalKey: service.naturalKey,
+      displayName: service.naturalKey,
+      payload: {},
+      idempotencyKey: `del-${randomUUID()}`,
+      upstreamRef: service.upstreamRef,
     },
   });
 }
@@ -164,15 +208,88 @@ describe("an empty home server: the portal chooses among the reseller's own serv
     expect(await emptyServer(t, other.id)).toBe(233);
   });
 
-  it("a reseller without any usable server still gets grommunio's automatic placement (known limit)", async () => {
+  it("skips a server with a delete order on its way, its own or a shared one", async () => {
     const t = await makeTenant();
-    expect(await emptyServer(t)).toBeUndefined();
+    const own = await serverOrder(t, 241);
+    const ownService = await serverService(t, own);
+    await shareServer(admin, { resellerId: t.reseller.id, serverId: 242, label: "pool-c.example.net", reason: "t" });
+    await shareServer(admin, { resellerId: t.reseller.id, serverId: 243, label: "pool-d.example.net", reason: "t" });
+    // Shared 242 (the lower ID, chosen first otherwise) is a server another reseller ordered and
+    // is deleting now.
+    const other = await makeTenant();
+    await deleteOrder(other, await serverService(other, await serverOrder(other, 242)), "retrying");
+    // Ordered for the same customer, 241 is the first choice until its delete is placed.
+    expect(await emptyServer(t)).toBe(241);
+    const deleting = await deleteOrder(t, ownService, "queued");
+    for (let i = 0; i < 3; i++) expect(await emptyServer(t)).toBe(243);
+    // A delete that ended without deleting (cancelled) gives the server back.
+    await db().order.update({ where: { id: deleting.id }, data: { status: "cancelled" } });
+    expect(await emptyServer(t)).toBe(241);
+  });
+});
+
+describe("no usable server: refused, never left to grommunio's automatic placement", () => {
+  const NO_SERVER =
+    "You have no grommunio server yet: order a server first, or ask an administrator to share one with you.";
+
+  it("refuses on the home server field and writes nothing, even when other resellers have servers", async () => {
+    const t = await makeTenant();
+    const other = await makeTenant();
+    await serverOrder(other, 251);
+    await shareServer(admin, { resellerId: other.reseller.id, serverId: 252, label: "other.example.net", reason: "t" });
+    for (const extra of [{}, { homeserver: null }, { homeserver: "" }]) {
+      expect(await place(t, "grommunio_domain", forms.grommunio_domain(undefined, extra))).toEqual({
+        ok: false,
+        fieldErrors: { homeserver: [NO_SERVER] },
+        formError: undefined,
+      });
+    }
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
+  it("a server being deleted is no server; one still on its way is to be chosen by its order", async () => {
+    const t = await makeTenant();
+    await deleteOrder(t, await serverService(t, await serverOrder(t, 253)), "held");
+    expect(await place(t, "grommunio_domain", forms.grommunio_domain())).toMatchObject({
+      ok: false,
+      fieldErrors: { homeserver: [NO_SERVER] },
+    });
+    const pending = await serverOrder(t, null, "queued");
+    expect(await place(t, "grommunio_domain", forms.grommunio_domain())).toMatchObject({
+      ok: false,
+      fieldErrors: { homeserver: [expect.stringMatching(/^Your grommunio server is not ready yet: choose its order/)] },
+    });
+    const waits = await place(
+      t,
+      "grommunio_domain",
+      forms.grommunio_domain(undefined, { homeserverOrderId: pending.id }),
+    );
+    expect(waits).toMatchObject({ ok: true });
+  });
+
+  it("the API answers 422 problem+json naming fields.homeserver", async () => {
+    const t = await makeTenant();
+    const token = await createApiToken(
+      { ...t.user, resellerId: t.reseller.id },
+      { name: `t-${randomUUID()}`, scopes: ["orders:write"] },
+    );
+    if (!token.ok) throw new Error(JSON.stringify(token.fieldErrors));
+    const res = await callApi("POST", "/orders", {
+      token: token.token,
+      body: { kind: "grommunio_domain", customerId: t.customer.id, fields: forms.grommunio_domain() },
+      headers: { "idempotency-key": `api-${randomUUID()}` },
+    });
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual({ "fields.homeserver": [NO_SERVER] });
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
   });
 });
 
 describe("organisation and customer codes set per reseller by an admin", () => {
   it("replaces what the reseller sent with the admin's values, and drops them when none are set", async () => {
     const t = await makeTenant();
+    await giveUsableGrommunioServer(t);
     const none = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { orgID: 99 }));
     expect(none.ok).toBe(true);
     if (none.ok) expect(await orderPayload(none.orderId)).not.toHaveProperty("orgID");

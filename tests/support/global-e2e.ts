@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
       WORKER_HEALTH_PORT: String(await freePort()),
     };
 
-    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo"], {
+    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo", "--share-grommunio-server"], {
       env: { ...process.env, ...env },
       encoding: "utf8",
     });

@@ -98,9 +98,10 @@ describe("grommunio_domain: request", () => {
       createRole: "on",
       title: "Stadtwerke",
       tel: "+49 89 1",
+      homeserver: "3",
     });
     expect(upstreamRequestFor("grommunio_domain", r.payload, {})).toEqual({
-      body: { domainname: "xn--mnchen-3ya.de", maxUser: 25, title: "Stadtwerke", tel: "+49 89 1" },
+      body: { domainname: "xn--mnchen-3ya.de", maxUser: 25, title: "Stadtwerke", tel: "+49 89 1", homeserver: 3 },
       query: { createRole: "true" },
     });
     expect(def.naturalKey(r.payload)).toBe("xn--mnchen-3ya.de");
@@ -113,11 +114,16 @@ describe("grommunio_domain: request", () => {
     expect(def.naturalKey(r.payload)).toBe("example.com");
   });
 
-  it("sends homeserver null (automatic) and never the portal's server order id", () => {
-    expect(
-      upstreamRequestFor("grommunio_domain", accept({ domainname: "a.de", maxUser: 1, homeserver: null }).payload, {})
-        .body,
-    ).toEqual({ domainname: "a.de", maxUser: 1, homeserver: null });
+  it("never sends an empty home server (grommunio's automatic placement) nor the portal's server order id", () => {
+    // The form may leave it empty (placeOrder fills it in or refuses); a stored order without
+    // one is not sent: grommunio would place it on any of its servers, another reseller's too.
+    for (const homeserver of [null, undefined]) {
+      const stored = accept({ domainname: "a.de", maxUser: 1, homeserver }).payload;
+      expect(prepareStoredPayload("grommunio_domain", stored, () => undefined)).toEqual({
+        ready: false,
+        reason: "invalid",
+      });
+    }
     const orderId = "0b6f7c1e-8f3a-4c2e-9d1b-2a3c4d5e6f70";
     const r = accept({ domainname: "a.de", maxUser: 1, homeserverOrderId: orderId });
     // The worker waits while the server order has no upstream ID, then sends that ID.
@@ -165,7 +171,9 @@ describe("grommunio_domain: rules", () => {
     expect(accept({ domainname: "a.de", maxUser: 1, domainStatus: 1 }).payload.domainStatus).toBe(1);
     const options = def.fieldSections.flatMap((s) => s.fields).find((f) => f.name === "domainStatus")?.options;
     expect(options?.map((o) => o.value)).toEqual([0, 1]);
-    expect(def.payloadSchema.safeParse({ domainname: "a.de", maxUser: 1, domainStatus: 3 }).success).toBe(true);
+    expect(
+      def.payloadSchema.safeParse({ domainname: "a.de", maxUser: 1, domainStatus: 3, homeserver: 1 }).success,
+    ).toBe(true);
   });
 
   it("checks status and text lengths in characters", () => {

@@ -58,7 +58,7 @@ describe("orderKinds", () => {
   it("stores payloads that the worker's re-parse leaves unchanged", () => {
     const extra: Record<string, Record<string, unknown>> = {
       qboxmail_domain: { name: "münchen.de", plan: "enterprise", chat: true, allow_nets: "10.0.0.0/8" },
-      grommunio_domain: { domainname: "münchen.de", homeserver: null, endDay: "2030-01-01" },
+      grommunio_domain: { domainname: "münchen.de", homeserver: 3, endDay: "2030-01-01" },
     };
     for (const kind of ORDER_KINDS) {
       const def = orderKinds[kind];

@@ -93,7 +93,16 @@ function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
 const formBase = base.omit({ orgID: true }).extend({ domainStatus: optionalIntEnum([0, 1], v("newDomainStatus")) });
 const HOMESERVER_FIELDS = ["homeserver", "homeserverOrderId"];
 const grommunioDomainFormSchema = formBase.superRefine(checkHomeserver, whenValid(formBase, HOMESERVER_FIELDS));
-const grommunioDomainPayloadSchema = base.superRefine(checkHomeserver, whenValid(base, HOMESERVER_FIELDS));
+// A stored order always names its server: placeOrder() fills an empty field with one of the
+// reseller's servers or refuses, because grommunio reads "no server" as its automatic
+// placement over every server it has, other resellers' included (docs/security.md). An order
+// stored without one (from before that rule) is not sent; it fails and can be resubmitted.
+function checkStoredHomeserver(value: Base, ctx: z.RefinementCtx) {
+  checkHomeserver(value, ctx);
+  if (value.homeserver == null && value.homeserverOrderId === undefined)
+    ctx.addIssue({ code: "custom", path: ["homeserver"], message: "A stored grommunio domain names its home server" });
+}
+const grommunioDomainPayloadSchema = base.superRefine(checkStoredHomeserver, whenValid(base, HOMESERVER_FIELDS));
 export type GrommunioDomainForm = z.output<typeof grommunioDomainFormSchema>;
 export type GrommunioDomainPayload = z.output<typeof grommunioDomainPayloadSchema>;
 
