@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 
 /** The host name of the server the demo and the tests share. */
-export const POOL_SERVER_HOSTNAME = "pool.grommunio.example.test";
+const POOL_SERVER_HOSTNAME = "pool.grommunio.example.test";
 
 /** The upstream ID of the server `hostname`, created on the configured grommunio if missing. */
 export async function registerGrommunioServer(hostname = POOL_SERVER_HOSTNAME): Promise<number> {

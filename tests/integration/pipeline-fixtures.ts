@@ -31,6 +31,8 @@ export const forms = {
     ...(domain_codes.length ? { domain_codes } : {}),
   }),
   grommunio_server: (hostname = `mx${uniq()}.example.com`) => ({ hostname, extname: `ext-${hostname}` }),
+  // The home server is left empty: the portal picks one of the tenant's usable servers, so the
+  // tenant needs one first (giveUsableGrommunioServer in tests/factories), else it is refused.
   grommunio_domain: (domainname = `g${uniq()}.example.com`, extra: Record<string, unknown> = {}) => ({
     domainname,
     maxUser: 10,
