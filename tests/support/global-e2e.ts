@@ -1,8 +1,9 @@
 // E2E tier setup: real Postgres, Redis and simulators (startStack), demo seed data, a production
 // build of the web app on a free port, and the worker. Tests get the base URL via inject("baseUrl")
 // and the stack's settings via process.env (setup-env.ts).
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../scripts/lib/services.mjs";
 import { type StackEnv, startStack } from "../../scripts/lib/stack";
@@ -15,6 +16,8 @@ declare module "vitest" {
     baseUrl: string;
   }
 }
+
+const execFileAsync = promisify(execFile);
 
 // Its own build folder, so the e2e run never replaces the build a running `npm run demo` serves.
 // tsconfig.json lists it, otherwise `next build` would rewrite tsconfig.json.
@@ -44,11 +47,14 @@ export default async function setup(project: TestProject) {
       WORKER_HEALTH_PORT: String(await freePort()),
     };
 
-    const seed = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo", "--share-grommunio-server"], {
+    // Not spawnSync: the seed registers the shared grommunio server on the simulators, which run
+    // in this process and must stay free to answer.
+    await execFileAsync("node_modules/.bin/tsx", ["prisma/seed.ts", "--demo", "--share-grommunio-server"], {
       env: { ...process.env, ...env },
       encoding: "utf8",
+    }).catch((err: { stderr?: string }) => {
+      throw new Error(`seed failed:\n${err.stderr ?? err}`);
     });
-    if (seed.status !== 0) throw new Error(`seed failed:\n${seed.stderr}`);
 
     const seconds = await buildApp(DIST_DIR, env, stack.root);
     console.log(`[e2e] next build: ${seconds.toFixed(1)} s`);
