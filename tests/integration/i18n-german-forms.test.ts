@@ -182,6 +182,13 @@ describe("a German form never shows an English sentence", () => {
         idempotencyKey: key(),
         form: forms.grommunio_domain(undefined, { homeserverOrderId: randomUUID() }),
       }),
+      // No server of its own and none shared: an empty home server is refused.
+      await placeOrder(t.user, {
+        customerId: t.customer.id,
+        kind: "grommunio_domain",
+        idempotencyKey: key(),
+        form: forms.grommunio_domain(),
+      }),
     ];
     for (const r of refusals) {
       expect(r.ok).toBe(false);
