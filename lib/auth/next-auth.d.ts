@@ -1,5 +1,6 @@
 // Claims our JWT sessions carry (lib/auth/options.ts).
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { SessionUser } from "@/lib/users/queries";
 
 declare module "next-auth" {
   interface User {
@@ -13,14 +14,8 @@ declare module "next-auth" {
   interface Session {
     sessionVersion: number;
     sessionId: string;
-    user: {
-      id: string;
-      email: string;
-      name: string;
-      role: Role;
-      resellerId: string | null;
-      resellerSlug: string | null;
-    };
+    /** The account's identity as signed in; preferences and checks are read per request. */
+    user: Pick<SessionUser, "id" | "email" | "name" | "role" | "resellerId" | "resellerSlug">;
   }
 }
 

@@ -4,7 +4,7 @@
 // rows revoked, so a cookie copied before then no longer opens anything.
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { SessionUser as AccountUser } from "@/lib/users/queries";
+import { type SessionUser as AccountUser, sessionSelect, toSessionUser } from "@/lib/users/queries";
 
 /** A session unused for this long is over (the JWT cookie expires after the same idle time). */
 export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
@@ -53,22 +53,7 @@ export async function findLiveSession(
       userId: true,
       lastSeenAt: true,
       revokedAt: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          role: true,
-          resellerId: true,
-          sessionVersion: true,
-          disabledAt: true,
-          mustChangePassword: true,
-          totpEnabledAt: true,
-          locale: true,
-          timeZone: true,
-          reseller: { select: { slug: true } },
-        },
-      },
+      user: { select: { ...sessionSelect, mustChangePassword: true, totpEnabledAt: true } },
     },
   });
   if (!row || row.revokedAt || row.userId !== userId) return null;
@@ -80,14 +65,7 @@ export async function findLiveSession(
     await db().userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { lastSeenAt: now } });
   }
   return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    resellerId: u.resellerId,
-    locale: u.locale,
-    timeZone: u.timeZone,
-    resellerSlug: u.reseller?.slug ?? null,
+    ...toSessionUser(u),
     sessionId,
     mustChangePassword: u.mustChangePassword,
     twoFactorEnabled: u.totpEnabledAt !== null,

@@ -7,28 +7,17 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "@/lib/orders/queries/order-list-row";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { orderSearchCondition } from "@/lib/search/order-search";
 import type { SupportOrderFilters } from "./order-filters";
 
-export type SupportOrderRow = {
-  id: string;
-  createdAt: Date;
-  updatedAt: Date;
-  status: OrderStatus;
-  kind: OrderKind;
+export type SupportOrderRow = OrderListRow & {
   provider: Provider;
-  naturalKey: string;
-  displayName: string;
-  upstreamRef: string | null;
-  attemptCount: number;
-  lastError: string | null;
   version: number;
   resellerId: string;
   resellerName: string;
-  customerId: string;
-  customerName: string;
 };
 
 export type SupportOrderPage = { rows: SupportOrderRow[]; nextCursor: string | null };
@@ -117,42 +106,14 @@ async function commonConditions(f: SupportOrderFilters, cursor: Cursor | undefin
   return conds;
 }
 
-type RawRow = {
-  id: string;
-  created_at: Date;
-  updated_at: Date;
-  status: OrderStatus;
-  kind: OrderKind;
-  provider: Provider;
-  natural_key: string;
-  display_name: string;
-  upstream_ref: string | null;
-  attempt_count: number;
-  last_error: string | null;
-  version: number;
-  reseller_id: string;
-  customer_id: string;
-  reseller_name: string;
-  customer_name: string;
-};
+type RawRow = RawOrderListRow & { provider: Provider; version: number; reseller_id: string; reseller_name: string };
 
 function toRow(r: RawRow): SupportOrderRow {
   return {
-    id: r.id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    status: r.status,
-    kind: r.kind,
+    ...toOrderListRow(r),
     provider: r.provider,
-    naturalKey: r.natural_key,
-    displayName: r.display_name,
-    upstreamRef: r.upstream_ref,
-    attemptCount: r.attempt_count,
-    lastError: r.last_error,
     version: r.version,
     resellerId: r.reseller_id,
     resellerName: r.reseller_name,
-    customerId: r.customer_id,
-    customerName: r.customer_name,
   };
 }

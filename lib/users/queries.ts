@@ -16,7 +16,8 @@ export type SessionUser = {
   timeZone: string | null;
 };
 
-const sessionSelect = {
+/** The columns a SessionUser is built from; lib/auth/sessions.ts selects them with its own. */
+export const sessionSelect = {
   id: true,
   email: true,
   name: true,
@@ -40,7 +41,7 @@ type Row = {
   reseller: { slug: string } | null;
 };
 
-function toSessionUser(row: Row): SessionUser {
+export function toSessionUser(row: Row): SessionUser {
   return {
     id: row.id,
     email: row.email,

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, plainSql, sqlRows } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
+import { releaseAttempt } from "@/lib/orders/relay";
 import { transition } from "@/lib/orders/state-machine";
 import type { CallInfo } from "@/lib/upstream/result";
 import { type InFlightAttempt, type ProvisionContext, workerActor } from "./context";
@@ -66,7 +67,9 @@ export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql
  * After a lookup found nothing (or a read-back found a change not applied yet): record it and
  * start the create (or change) attempt, still provisioning. Also the read-back that confirms a
  * Qboxmail delete (change-order.ts). One statement, order row first and
- * then the attempt rows (the one lock order, docs/reliability.md).
+ * then the attempt rows (the one lock order, docs/reliability.md). The new attempt is
+ * registered in flight before the old one leaves, so a heartbeat never misses both; undefined
+ * (the order moved on meanwhile) leaves the old one for the caller's `finally` to drop.
  */
 export async function continueWithCreate(
   prev: Step,
@@ -93,7 +96,27 @@ export async function continueWithCreate(
     )
     SELECT count(*)::int AS n FROM moved`);
   if (row?.n !== 1) return undefined;
-  return { orderId: prev.orderId, attemptId, version: prev.version + 1, kind, number };
+  const next: Step = { orderId: prev.orderId, attemptId, version: prev.version + 1, kind, number };
+  ctx.inFlight.set(next.attemptId, next);
+  ctx.inFlight.delete(prev.attemptId);
+  return next;
+}
+
+/**
+ * Our own failure mid-attempt (e.g. Postgres away while writing the outcome): let go of the order
+ * at once rather than leave it provisioning; a create or change is looked up next time, once it
+ * would have landed. Should this release fail too, the attempt is missing from the next
+ * heartbeat and the relay releases it.
+ */
+export async function releaseAfterOwnFailure(step: Step, ctx: ProvisionContext): Promise<void> {
+  await releaseAttempt(
+    { id: step.orderId, version: step.version },
+    step.attemptId,
+    step.kind,
+    "The worker failed while handling this attempt",
+    workerActor(ctx),
+    new Date(Date.now() + (step.kind !== "lookup" ? ctx.settings.unknownLookupDelayMs : 0)),
+  ).catch(() => undefined);
 }
 
 export type AttemptFacts = {

@@ -7,7 +7,6 @@
 // not be freed while it still exists (docs/lifecycle.md).
 import type { Prisma } from "@/lib/db";
 import { StaleOrderError } from "@/lib/orders/errors";
-import { releaseAttempt } from "@/lib/orders/relay";
 import {
   CHANGE_SCHEMAS,
   type ChangeAction,
@@ -17,8 +16,14 @@ import {
 } from "@/lib/services/change-kinds";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
 import type { LookupResult } from "@/lib/upstream/result";
-import { type AttemptFacts, beginAttempt, continueWithCreate, type Step } from "./attempt-steps";
-import { type ProvisionContext, workerActor } from "./context";
+import {
+  type AttemptFacts,
+  beginAttempt,
+  continueWithCreate,
+  releaseAfterOwnFailure,
+  type Step,
+} from "./attempt-steps";
+import type { ProvisionContext } from "./context";
 import type { LoadedOrder } from "./load-order";
 import { judgeCreate } from "./verdicts";
 import { jsonOrNull, type Verdict } from "./write-outcome";
@@ -48,25 +53,20 @@ export async function runChange(
     throw err;
   }
   ctx.inFlight.set(step.attemptId, step);
+  // The resource read back and judged against this change, waiting longer with each attempt.
+  const readBack = async () =>
+    judgeReadBack(await ctx.calls.read(order.kind, ref), order, action, parsed.payload, waitMs(step, ctx));
   try {
     if (!ref || parsed.problem) {
       const msg = parsed.problem ?? "The order has no upstream reference to change.";
       return await finish(step, { outcome: "rejected", message: msg }, { to: "failed", lastError: msg });
     }
     if (readFirst) {
-      const judged = judgeReadBack(
-        await ctx.calls.read(order.kind, ref),
-        order,
-        action,
-        parsed.payload,
-        waitMs(step, ctx),
-      );
+      const judged = await readBack();
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
-      ctx.inFlight.delete(step.attemptId);
       const next = await continueWithCreate(step, judged.facts, parsed.recorded, ctx, "change");
       if (!next) return "dropped";
       step = next;
-      ctx.inFlight.set(step.attemptId, step);
     }
     // Never the "first create" rule: a 4xx answer to a change is never "someone else's name".
     const result = await ctx.calls.change(order.kind, action, ref, parsed.payload);
@@ -77,31 +77,16 @@ export async function runChange(
       isDeleted(result.kind === "success" && result.data)
     ) {
       // Accepted, perhaps only queued: read the domain back (a new lookup attempt) before success.
-      ctx.inFlight.delete(step.attemptId);
       const next = await continueWithCreate(step, judged.facts, { upstreamRef: ref }, ctx, "lookup");
       if (!next) return "dropped";
       step = next;
-      ctx.inFlight.set(step.attemptId, step);
-      const confirm = judgeReadBack(
-        await ctx.calls.read(order.kind, ref),
-        order,
-        action,
-        parsed.payload,
-        waitMs(step, ctx),
-      );
+      const confirm = await readBack();
       return await finish(step, confirm.facts, confirm.verdict ?? waiting(confirm.facts, waitMs(step, ctx)));
     }
     const verdict: Verdict = judged.verdict.to === "succeeded" ? { to: "succeeded", ref } : judged.verdict;
     return await finish(step, judged.facts, verdict);
   } catch (err) {
-    await releaseAttempt(
-      { id: order.id, version: step.version },
-      step.attemptId,
-      step.kind,
-      "The worker failed while handling this attempt",
-      workerActor(ctx),
-      new Date(Date.now() + (step.kind !== "lookup" ? ctx.settings.unknownLookupDelayMs : 0)),
-    ).catch(() => undefined);
+    await releaseAfterOwnFailure(step, ctx);
     throw err;
   } finally {
     ctx.inFlight.delete(step.attemptId);

@@ -8,13 +8,19 @@ import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherMessage, otherHolder } from "@/lib/orders/ownership";
-import { releaseAttempt } from "@/lib/orders/relay";
 import { type AtStart, atStart, stopMessage } from "@/lib/orders/retry-cap";
 import { withAttemptDeadline } from "@/lib/upstream/http";
-import { type AttemptFacts, beginAttempt, continueWithCreate, failuresSoFar, type Step } from "./attempt-steps";
+import {
+  type AttemptFacts,
+  beginAttempt,
+  continueWithCreate,
+  failuresSoFar,
+  releaseAfterOwnFailure,
+  type Step,
+} from "./attempt-steps";
 import { runChange } from "./change-order";
 import { claimAttempt } from "./claim-attempt";
-import { type ProvisionContext, workerActor } from "./context";
+import type { ProvisionContext } from "./context";
 import { type LoadedOrder, loadOrder, type Prepared, prepareRequest, RUNNABLE } from "./load-order";
 import { judgeCreate, judgeLookup } from "./verdicts";
 import { type Verdict, writeOutcome } from "./write-outcome";
@@ -114,9 +120,6 @@ async function runAttempt(
         if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
         const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
         if (!next) return "dropped";
-        // The new attempt is registered before the old one leaves, so a heartbeat never misses both.
-        ctx.inFlight.set(next.attemptId, next);
-        ctx.inFlight.delete(step.attemptId);
         step = next;
       }
       const judged = judgeCreate(
@@ -127,17 +130,7 @@ async function runAttempt(
       return await finish(step, judged.facts, judged.verdict);
     });
   } catch (err) {
-    // Our own failure (e.g. Postgres away while writing the outcome): let go of the order at once
-    // rather than leave it provisioning; a create is looked up next time. Should this release
-    // fail too, the attempt is missing from the next heartbeat and the relay releases it.
-    await releaseAttempt(
-      { id: order.id, version: step.version },
-      step.attemptId,
-      step.kind,
-      "The worker failed while handling this attempt",
-      workerActor(ctx),
-      new Date(Date.now() + (step.kind !== "lookup" ? ctx.settings.unknownLookupDelayMs : 0)),
-    ).catch(() => undefined);
+    await releaseAfterOwnFailure(step, ctx);
     throw err;
   } finally {
     ctx.inFlight.delete(step.attemptId);

@@ -8,6 +8,7 @@ import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { orderSearchCondition } from "@/lib/search/order-search";
+import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "./order-list-row";
 
 export type ResellerOrderFilters = {
   status?: OrderStatus;
@@ -22,19 +23,7 @@ export type ResellerOrderFilters = {
   limit?: number;
 };
 
-export type ResellerOrderRow = {
-  id: string;
-  createdAt: Date;
-  updatedAt: Date;
-  status: OrderStatus;
-  kind: OrderKind;
-  naturalKey: string;
-  displayName: string;
-  upstreamRef: string | null;
-  attemptCount: number;
-  lastError: string | null;
-  customerId: string;
-  customerName: string;
+export type ResellerOrderRow = OrderListRow & {
   action: string;
   /** The stored payload (never secrets), for the order's one-sentence summary. */
   payload: Record<string, unknown>;
@@ -106,37 +95,11 @@ export async function countOrdersForReseller(
   return n > ORDER_COUNT_CAP ? { count: ORDER_COUNT_CAP, capped: true } : { count: n, capped: false };
 }
 
-type RawRow = {
-  id: string;
-  created_at: Date;
-  updated_at: Date;
-  status: OrderStatus;
-  kind: OrderKind;
-  natural_key: string;
-  display_name: string;
-  upstream_ref: string | null;
-  attempt_count: number;
-  last_error: string | null;
-  customer_id: string;
-  customer_name: string;
-  action: string;
-  payload: unknown;
-};
+type RawRow = RawOrderListRow & { action: string; payload: unknown };
 
 function toRow(r: RawRow): ResellerOrderRow {
   return {
-    id: r.id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    status: r.status,
-    kind: r.kind,
-    naturalKey: r.natural_key,
-    displayName: r.display_name,
-    upstreamRef: r.upstream_ref,
-    attemptCount: r.attempt_count,
-    lastError: r.last_error,
-    customerId: r.customer_id,
-    customerName: r.customer_name,
+    ...toOrderListRow(r),
     action: r.action,
     payload:
       r.payload && typeof r.payload === "object" && !Array.isArray(r.payload)
