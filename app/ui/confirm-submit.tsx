@@ -53,3 +53,40 @@ export function ConfirmSubmit({
     </fieldset>
   );
 }
+
+/** For a destructive action: what happens, the button that does it, the one that backs out. */
+export type Confirmation = { consequence: string; confirmLabel: string; keepLabel: string };
+
+/** A form's submit: one button, or with `confirm` the two steps above. */
+export function SubmitOrConfirm({
+  label,
+  confirm,
+  variant = "primary",
+  confirmVariant = variant,
+  pending,
+  pendingLabel,
+}: {
+  label: string;
+  confirm?: Confirmation;
+  variant?: ButtonVariant;
+  /** The first button's look when asking first (a danger only once confirmed, say). */
+  confirmVariant?: ButtonVariant;
+  pending?: boolean;
+  pendingLabel?: string;
+}) {
+  if (confirm)
+    return (
+      <ConfirmSubmit
+        label={label}
+        {...confirm}
+        variant={confirmVariant}
+        pending={pending}
+        pendingLabel={pendingLabel}
+      />
+    );
+  return (
+    <SubmitButton variant={variant} pending={pending} pendingLabel={pendingLabel}>
+      {label}
+    </SubmitButton>
+  );
+}

@@ -7,8 +7,8 @@ export const inputClass =
   "focus:border-blue-700 focus:outline-2 focus:outline-blue-700 disabled:bg-slate-100 disabled:text-slate-500 " +
   "aria-[invalid=true]:border-red-700";
 
-export const hintId = (id: string) => `${id}-hint`;
-export const errorId = (id: string) => `${id}-error`;
+const hintId = (id: string) => `${id}-hint`;
+const errorId = (id: string) => `${id}-error`;
 
 /** The aria attributes for a control with this id, hint and errors. */
 export function controlAria(id: string, hint?: ReactNode, errors?: readonly string[]) {
@@ -32,23 +32,52 @@ type FieldProps = {
 export function Field({ id, label, hint, errors, required, children, className = "" }: FieldProps) {
   return (
     <div className={`space-y-1 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+      <FieldLabel id={id} required={required}>
         {label}
-        {required ? (
-          <span className="text-red-700" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        ) : null}
-      </label>
+      </FieldLabel>
       {children}
+      <HintAndErrors id={id} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+/** The label of the control with this id; a required field carries a star screen readers skip. */
+export function FieldLabel({ id, required, children }: { id: string; required?: boolean; children: ReactNode }) {
+  return (
+    <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+      {children}
+      {required ? (
+        <span className="text-red-700" aria-hidden="true">
+          {" "}
+          *
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** The hint and error texts below a control, with the ids its aria-describedby names. */
+export function HintAndErrors({
+  id,
+  hint,
+  errors,
+  hintClassName = "",
+}: {
+  id: string;
+  hint?: ReactNode;
+  errors?: readonly string[];
+  /** Extra classes for the hint (an indent that lines it up with a switch's label). */
+  hintClassName?: string;
+}) {
+  return (
+    <>
       {hint ? (
-        <p id={hintId(id)} className="text-xs text-slate-600">
+        <p id={hintId(id)} className={`text-xs text-slate-600 ${hintClassName}`}>
           {hint}
         </p>
       ) : null}
       <FieldErrors id={id} errors={errors} />
-    </div>
+    </>
   );
 }
 

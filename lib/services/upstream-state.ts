@@ -13,6 +13,31 @@ export type UpstreamState =
   | "missing" // the provider answered 404
   | "in_progress"; // any other upstream value: keep reading, never an error by itself
 
+/** Every state word, in the order pages list them; the `services.states` messages name each. */
+export const UPSTREAM_STATES: readonly UpstreamState[] = [
+  "active",
+  "ownership_check",
+  "suspended",
+  "disabled",
+  "soft_deleted",
+  "deleting",
+  "missing",
+  "in_progress",
+];
+
+/** Whether a stored state is one of ours (older rows or a provider's raw word are shown as read). */
+export const isUpstreamState = (s: string): s is UpstreamState => (UPSTREAM_STATES as readonly string[]).includes(s);
+
+/** The limits Qboxmail keeps on a domain and on a manager alike. */
+const QBOXMAIL_LIMITS = [
+  "max_email_accounts",
+  "max_email_accounts_25gb",
+  "max_email_accounts_50gb",
+  "max_email_accounts_100gb",
+  "max_email_accounts_archive",
+  "max_email_quota",
+];
+
 const SETTINGS: Record<OrderKind, readonly string[]> = {
   grommunio_domain: [
     "ID",
@@ -40,12 +65,7 @@ const SETTINGS: Record<OrderKind, readonly string[]> = {
     "plan",
     "manager_code",
     "customer_code",
-    "max_email_accounts",
-    "max_email_accounts_25gb",
-    "max_email_accounts_50gb",
-    "max_email_accounts_100gb",
-    "max_email_accounts_archive",
-    "max_email_quota",
+    ...QBOXMAIL_LIMITS,
     "no_email_accounts",
     "imap_disabled",
     "pop_disabled",
@@ -68,12 +88,7 @@ const SETTINGS: Record<OrderKind, readonly string[]> = {
     "status",
     "domain_codes",
     "max_domains",
-    "max_email_accounts",
-    "max_email_accounts_25gb",
-    "max_email_accounts_50gb",
-    "max_email_accounts_100gb",
-    "max_email_accounts_archive",
-    "max_email_quota",
+    ...QBOXMAIL_LIMITS,
   ],
 };
 

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { FormMessage } from "@/app/support/_components/form-message";
+import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { signOutOtherSessionsAction, signOutSessionAction } from "../actions";

@@ -3,9 +3,9 @@
 // recovery codes, and turning two-factor sign-in off.
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { FormMessage } from "@/app/support/_components/form-message";
 import { ButtonLink } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
+import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { confirmEnrolmentAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from "../actions";

@@ -1,12 +1,11 @@
 "use client";
 // A small admin form: fields described as data, a required reason, the answer below.
 import { useActionState } from "react";
-import { FormMessage } from "@/app/support/_components/form-message";
 import type { ButtonVariant } from "@/app/ui/button";
-import { ConfirmSubmit } from "@/app/ui/confirm-submit";
+import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Field, Input, Textarea } from "@/app/ui/field";
+import { FormMessage } from "@/app/ui/form-message";
 import { Select } from "@/app/ui/select";
-import { SubmitButton } from "@/app/ui/submit-button";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
 export type AdminField =
@@ -39,7 +38,7 @@ type Props = {
   /** The reason field's label and hint, translated by the page (English when not given). */
   reason?: { label: string; hint: string };
   /** For a destructive action: ask first, saying what will happen. */
-  confirm?: { consequence: string; confirmLabel: string; keepLabel: string };
+  confirm?: Confirmation;
 };
 
 export function AdminForm({
@@ -97,17 +96,12 @@ export function AdminForm({
         </Field>
       </div>
       <FormMessage state={state} />
-      {confirm ? (
-        <ConfirmSubmit
-          label={submitLabel}
-          consequence={confirm.consequence}
-          confirmLabel={confirm.confirmLabel}
-          keepLabel={confirm.keepLabel}
-          variant={variant === "danger" ? "danger" : "secondary"}
-        />
-      ) : (
-        <SubmitButton variant={variant}>{submitLabel}</SubmitButton>
-      )}
+      <SubmitOrConfirm
+        label={submitLabel}
+        confirm={confirm}
+        variant={variant}
+        confirmVariant={variant === "danger" ? "danger" : "secondary"}
+      />
     </form>
   );
 }

@@ -3,10 +3,10 @@
 // lists what was skipped and why (moved on since the page was loaded, no longer failed).
 import { useActionState } from "react";
 import { Field, Textarea } from "@/app/ui/field";
+import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FormResult } from "@/lib/forms/result";
 import type { BulkRetryResult } from "@/lib/support/bulk-retry";
-import { FormMessage } from "./form-message";
 
 type Props = {
   action: (prev: FormResult<BulkRetryResult>, fd: FormData) => Promise<FormResult<BulkRetryResult>>;

@@ -5,11 +5,10 @@
 // messages are not sent to every browser).
 import { useActionState } from "react";
 import type { ButtonVariant } from "@/app/ui/button";
-import { ConfirmSubmit } from "@/app/ui/confirm-submit";
+import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Field, FieldErrors, Input, Textarea } from "@/app/ui/field";
-import { SubmitButton } from "@/app/ui/submit-button";
+import { FormMessage } from "@/app/ui/form-message";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
-import { FormMessage } from "./form-message";
 
 export type OrderActionLabels = {
   upstreamRef: string;
@@ -18,9 +17,6 @@ export type OrderActionLabels = {
   reasonHint: string;
   reasonVisible: string;
 };
-
-/** For a destructive action: what happens, the button that does it, the one that backs out. */
-export type OrderActionConfirm = { consequence: string; confirmLabel: string; keepLabel: string };
 
 type Props = {
   id: string;
@@ -31,7 +27,7 @@ type Props = {
   version: number;
   withUpstreamRef?: boolean;
   labels: OrderActionLabels;
-  confirm?: OrderActionConfirm;
+  confirm?: Confirmation;
   /** Whether the order's status allows this action now. The form stays mounted when it does not,
    * so the answer to an action survives the re-render that follows it. */
   allowed: boolean;
@@ -85,17 +81,7 @@ export function OrderActionForm({
       </label>
       <FieldErrors id={`${id}-version`} errors={errors.expectedVersion ?? errors.orderId} />
       <FormMessage state={state} />
-      {confirm ? (
-        <ConfirmSubmit
-          label={submitLabel}
-          consequence={confirm.consequence}
-          confirmLabel={confirm.confirmLabel}
-          keepLabel={confirm.keepLabel}
-          variant={variant}
-        />
-      ) : (
-        <SubmitButton variant={variant}>{submitLabel}</SubmitButton>
-      )}
+      <SubmitOrConfirm label={submitLabel} confirm={confirm} variant={variant} />
     </form>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 // Runs the chain verification from the page; the answer stays beside the button.
 import { useActionState } from "react";
+import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
-import { FormMessage } from "../_components/form-message";
 
 type Props = {
   label: string;

@@ -6,6 +6,7 @@ import { Badge, type BadgeTone } from "@/app/ui/badge";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
+import { isUpstreamState, type UpstreamState } from "@/lib/services/upstream-state";
 
 export type ServiceTableRow = {
   id: string;
@@ -18,7 +19,7 @@ export type ServiceTableRow = {
   customer?: { id: string; name: string } | null;
 };
 
-const TONES: Record<string, BadgeTone> = {
+const TONES: Record<UpstreamState, BadgeTone> = {
   active: "success",
   ownership_check: "warning",
   suspended: "warning",
@@ -33,8 +34,8 @@ export function UpstreamStateBadge({ state, status }: { state: string | null; st
   const t = useTranslations("services");
   if (status === "deleted") return <Badge tone="neutral">{t("deleted")}</Badge>;
   if (status === "gone") return <Badge tone="neutral">{t("markedGone")}</Badge>;
-  const label = !state ? t("states.notRead") : state in TONES ? t(`states.${state}`) : state;
-  return <Badge tone={TONES[state ?? ""] ?? "neutral"}>{label}</Badge>;
+  const label = !state ? t("states.notRead") : isUpstreamState(state) ? t(`states.${state}`) : state;
+  return <Badge tone={state && isUpstreamState(state) ? TONES[state] : "neutral"}>{label}</Badge>;
 }
 
 type Props = { slug: string; rows: readonly ServiceTableRow[]; caption: string; showCustomer?: boolean; empty: string };

@@ -1,11 +1,13 @@
 "use client";
 // Create an API token. The token appears once, here, right after creation: only its hash is kept.
 import { useTranslations } from "next-intl";
+import { CheckboxFieldset } from "@/app/ui/checkbox-fieldset";
 import { ErrorSummary } from "@/app/ui/error-summary";
-import { Field, FieldErrors, Input } from "@/app/ui/field";
+import { Field, Input } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { API_SCOPES, type ApiScope } from "@/lib/api/scopes";
 import { summaryItems } from "../_components/form-errors";
+import { ShownOnce } from "../_components/shown-once";
 import { type FormAction, useFormAction } from "../_components/use-form-action";
 
 /** A scope's message key: `orders:read` → `orders_read` (message keys stay plain words). */
@@ -25,39 +27,20 @@ export function CreateTokenForm({ action }: { action: FormAction<{ token: string
   return (
     <div className="space-y-4">
       {state.ok ? (
-        <div role="status" className="rounded-md border-2 border-green-700 bg-green-50 p-4 text-sm text-green-950">
-          <p className="font-semibold">{t("form.created")}</p>
-          <label htmlFor="new-token" className="mt-2 block font-medium">
-            {t("form.yourToken")}
-          </label>
-          <Input
-            id="new-token"
-            readOnly
-            value={state.data.token}
-            className="mt-1 font-mono"
-            onFocus={(e) => e.target.select()}
-          />
-        </div>
+        <ShownOnce id="new-token" title={t("form.created")} label={t("form.yourToken")} value={state.data.token} />
       ) : null}
       <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
         <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(fields, fieldErrors)} />
         <Field id="token-name" label={t("form.name")} required hint={NAME_HINT} errors={fieldErrors.name}>
           <Input id="token-name" name="name" required maxLength={80} errors={fieldErrors.name} hint={NAME_HINT} />
         </Field>
-        <fieldset
+        <CheckboxFieldset
           id="token-scopes"
-          className="space-y-1"
-          aria-describedby={fieldErrors.scopes ? "token-scopes-error" : undefined}
-        >
-          <legend className="text-sm font-medium text-slate-900">{t("form.scopes")}</legend>
-          {API_SCOPES.map((s) => (
-            <label key={s} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="scopes" value={s} className="h-4 w-4" />
-              <code>{s}</code> <span className="text-slate-600">{t(`scopeLabels.${scopeKey(s)}`)}</span>
-            </label>
-          ))}
-          <FieldErrors id="token-scopes" errors={fieldErrors.scopes} />
-        </fieldset>
+          name="scopes"
+          legend={t("form.scopes")}
+          choices={API_SCOPES.map((s) => ({ value: s, label: t(`scopeLabels.${scopeKey(s)}`) }))}
+          errors={fieldErrors.scopes}
+        />
         <Field id="token-expires" label={t("form.expiresOn")} hint={EXPIRY_HINT} errors={fieldErrors.expiresOn}>
           <Input id="token-expires" name="expiresOn" type="date" errors={fieldErrors.expiresOn} hint={EXPIRY_HINT} />
         </Field>

@@ -10,6 +10,7 @@ import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
 import { ORDER_KINDS } from "@/lib/orders/vocabulary";
 import { countServices, listServices, parseServiceFilters } from "@/lib/services/queries";
+import { UPSTREAM_STATES } from "@/lib/services/upstream-state";
 import { ResellerNav } from "../_components/reseller-nav";
 import { ServicesTable } from "../_components/services-table";
 
@@ -26,7 +27,8 @@ type Props = {
 // Counted up to this many, then "more than" (a total never costs a full count).
 const TOTAL_CAP = 10_000;
 
-const STATES = ["active", "ownership_check", "suspended", "disabled", "soft_deleted", "deleting", "missing"];
+// "In progress" passes on its own within minutes: not a state worth filtering the list by.
+const STATES = UPSTREAM_STATES.filter((s) => s !== "in_progress");
 
 export default async function ServicesPage({ params, searchParams }: Props) {
   const { slug } = await params;

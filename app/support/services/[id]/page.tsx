@@ -13,6 +13,7 @@ import { sentenceForPerson } from "@/lib/forms/action";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { purgedBy, purgeRefusal } from "@/lib/services/place-purge";
 import { getServiceForStaff } from "@/lib/services/queries";
+import { isUpstreamState } from "@/lib/services/upstream-state";
 import { SupportNav } from "../../_components/support-nav";
 import { purgeServiceAction } from "../actions";
 
@@ -21,18 +22,6 @@ export async function generateMetadata(): Promise<Metadata> {
   await requireRole("support", "admin");
   return { title: (await getTranslations("supportService"))("metaTitle") };
 }
-
-// The provider's states the `services.states` messages name; any other is shown as read.
-const STATES = new Set([
-  "active",
-  "ownership_check",
-  "suspended",
-  "disabled",
-  "soft_deleted",
-  "deleting",
-  "missing",
-  "in_progress",
-]);
 
 // A service as support sees it (any reseller): what it is, its orders, and, for administrators,
 // the purge of a grommunio domain (docs/lifecycle.md "Purge").
@@ -45,7 +34,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
     getTranslations("kinds"),
   ]);
   const stateText = (s: string | null) =>
-    !s ? services("states.notRead") : STATES.has(s) ? services(`states.${s}`) : s;
+    !s ? services("states.notRead") : isUpstreamState(s) ? services(`states.${s}`) : s;
   const actionText = (action: string) =>
     ["create", "change", "suspend", "resume", "delete"].includes(action) ? services(`actions.${action}`) : action;
   if (!found) notFound();

@@ -4,13 +4,14 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ConfirmSubmit } from "@/app/ui/confirm-submit";
-import type { FormResult } from "@/lib/forms/result";
+import { FormErrorAlert } from "@/app/ui/form-message";
+import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
 type Props = { action: (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>> };
 
 export function CancelOrderForm({ action }: Props) {
   const t = useTranslations("orderPage");
-  const [state, formAction, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<unknown>);
+  const [state, formAction, pending] = useActionState(action, initialFormResult as FormResult<unknown>);
   return (
     <form action={formAction} className="space-y-2">
       <ConfirmSubmit
@@ -21,11 +22,7 @@ export function CancelOrderForm({ action }: Props) {
         pendingLabel={t("cancelling")}
         pending={pending}
       />
-      {!state.ok && state.formError ? (
-        <p role="alert" className="text-sm text-red-800">
-          {state.formError}
-        </p>
-      ) : null}
+      <FormErrorAlert state={state} />
     </form>
   );
 }

@@ -6,7 +6,7 @@
 // (docs/order-form.md).
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { controlAria, errorId, FieldErrors, hintId, inputClass } from "@/app/ui/field";
+import { controlAria, FieldLabel, HintAndErrors, inputClass } from "@/app/ui/field";
 import type { FieldMeta, FieldOption, OrderKindName } from "@/lib/orders/schemas";
 import { NO_LIMIT_SUFFIX, UNIT_SUFFIX } from "@/lib/orders/schemas/form-data";
 import { toDisplay, unitsFor } from "@/lib/orders/schemas/units";
@@ -62,24 +62,13 @@ export function FieldControl(props: FieldControlProps) {
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        <FieldLabel id={id} required={field.required}>
           {label}
-          {field.required ? (
-            <span className="text-red-700" aria-hidden="true">
-              {" "}
-              *
-            </span>
-          ) : null}
-        </label>
+        </FieldLabel>
         {marker}
       </div>
       <Control {...props} id={id} hint={hint} label={label} />
-      {hint ? (
-        <p id={hintId(id)} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={id} errors={errors} />
+      <HintAndErrors id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -255,12 +244,7 @@ function SwitchField({ field, value, errors, disabledReason, id, hint, label, ma
         </label>
         {marker as React.ReactNode}
       </div>
-      {hint ? (
-        <p id={hintId(id)} className="pl-11 text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={id} errors={errors} />
+      <HintAndErrors id={id} hint={hint} errors={errors} hintClassName="pl-11" />
     </div>
   );
 }
@@ -273,9 +257,7 @@ function CheckboxGroup({ field, value, errors, id, hint, label, options }: Inner
       id={id}
       tabIndex={-1}
       className="space-y-1"
-      aria-describedby={
-        [hint ? hintId(id) : null, errors?.length ? errorId(id) : null].filter(Boolean).join(" ") || undefined
-      }
+      aria-describedby={controlAria(id, hint, errors)["aria-describedby"]}
     >
       <legend className="text-sm font-medium text-slate-900">{label}</legend>
       {options.length === 0 ? <p className="text-sm text-slate-600">{t("noDomainsYet")}</p> : null}
@@ -296,12 +278,7 @@ function CheckboxGroup({ field, value, errors, id, hint, label, options }: Inner
           </div>
         ))}
       </div>
-      {hint ? (
-        <p id={hintId(id)} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={id} errors={errors} />
+      <HintAndErrors id={id} hint={hint} errors={errors} />
     </fieldset>
   );
 }

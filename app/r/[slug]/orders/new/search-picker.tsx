@@ -5,7 +5,7 @@
 // hidden inputs named `name`, so the form posts them like any other field.
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { controlAria, FieldErrors, hintId, inputClass } from "@/app/ui/field";
+import { controlAria, HintAndErrors, inputClass } from "@/app/ui/field";
 
 export type PickerOption = { value: string; label: string; detail?: string };
 /** One page of a picker's list; `next` asks for the page after it (null on the last). */
@@ -242,12 +242,7 @@ export function SearchPicker(props: Props) {
         />
         {props.allLabel}
       </label>
-      {props.hint ? (
-        <p id={hintId(id)} className="text-xs text-slate-600">
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldErrors id={id} errors={props.errors} />
+      <HintAndErrors id={id} hint={props.hint} errors={props.errors} />
     </div>
   );
 }

@@ -4,10 +4,10 @@
 // and opens its live order page; a refusal is shown here, next to the field it is about.
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { ConfirmSubmit } from "@/app/ui/confirm-submit";
+import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Input } from "@/app/ui/field";
-import { SubmitButton } from "@/app/ui/submit-button";
-import type { FormResult } from "@/lib/forms/result";
+import { FormErrorAlert } from "@/app/ui/form-message";
+import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import type { ChangeField } from "@/lib/services/change-fields";
 
 type Props = {
@@ -19,7 +19,7 @@ type Props = {
   danger?: boolean;
   idPrefix: string;
   /** Ask before placing the order, saying what it does (suspend/disable). */
-  confirm?: { consequence: string; confirmLabel: string; keepLabel: string };
+  confirm?: Confirmation;
 };
 
 const textareaClass =
@@ -36,7 +36,7 @@ export function ChangeForm({
   confirm,
 }: Props) {
   const t = useTranslations("services");
-  const [state, formAction, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<unknown>);
+  const [state, formAction, pending] = useActionState(action, initialFormResult as FormResult<unknown>);
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form action={formAction} className="space-y-3">
@@ -111,26 +111,15 @@ export function ChangeForm({
           ))}
         </div>
       ) : null}
-      {confirm ? (
-        <ConfirmSubmit
-          label={submitLabel}
-          consequence={confirm.consequence}
-          confirmLabel={confirm.confirmLabel}
-          keepLabel={confirm.keepLabel}
-          pendingLabel={t("placing")}
-          pending={pending}
-          variant="danger"
-        />
-      ) : (
-        <SubmitButton pending={pending} pendingLabel={t("placing")} variant={danger ? "danger" : "primary"}>
-          {submitLabel}
-        </SubmitButton>
-      )}
-      {!state.ok && state.formError ? (
-        <p role="alert" className="text-sm text-red-800">
-          {state.formError}
-        </p>
-      ) : null}
+      <SubmitOrConfirm
+        label={submitLabel}
+        confirm={confirm}
+        variant={danger ? "danger" : "primary"}
+        confirmVariant="danger"
+        pending={pending}
+        pendingLabel={t("placing")}
+      />
+      <FormErrorAlert state={state} />
     </form>
   );
 }

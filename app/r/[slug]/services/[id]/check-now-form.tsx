@@ -2,27 +2,18 @@
 // "Check now": asks Qboxmail to verify the ownership record and shows what it found.
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormErrorAlert } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
-import type { FormResult } from "@/lib/forms/result";
-
-const STATES = new Set([
-  "active",
-  "ownership_check",
-  "suspended",
-  "disabled",
-  "soft_deleted",
-  "deleting",
-  "missing",
-  "in_progress",
-]);
+import { type FormResult, initialFormResult } from "@/lib/forms/result";
+import { isUpstreamState } from "@/lib/services/upstream-state";
 
 type Props = { action: (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>> };
 
 export function CheckNowForm({ action }: Props) {
-  const [state, formAction, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<unknown>);
+  const [state, formAction, pending] = useActionState(action, initialFormResult as FormResult<unknown>);
   const t = useTranslations("services");
   const found = state.ok ? (state.data as { state: string }).state : undefined;
-  const stateText = (s: string) => (STATES.has(s) ? t(`states.${s}`) : s);
+  const stateText = (s: string) => (isUpstreamState(s) ? t(`states.${s}`) : s);
   return (
     <form action={formAction} className="space-y-2">
       <SubmitButton pending={pending} pendingLabel={t("activation.checking")}>
@@ -35,11 +26,7 @@ export function CheckNowForm({ action }: Props) {
             ? t("activation.stillReports", { state: stateText(found) })
             : null}
       </p>
-      {!state.ok && state.formError ? (
-        <p role="alert" className="text-sm text-red-800">
-          {state.formError}
-        </p>
-      ) : null}
+      <FormErrorAlert state={state} />
     </form>
   );
 }
