@@ -3,9 +3,8 @@ import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { AppHeader } from "@/app/components/app-header";
 import { Button } from "@/app/ui/button";
-import { Field } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
-import { Select } from "@/app/ui/select";
+import { SelectField } from "@/app/ui/select";
 import { requireUser } from "@/lib/auth/session";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { BROWSER_TIME_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone, timeZoneNames } from "@/lib/i18n/time-zone";
@@ -32,6 +31,31 @@ export default async function ProfilePage({ searchParams }: Props) {
   const invalid = new Set((params.invalid ?? "").split(","));
   const context =
     user.role === "reseller" ? undefined : common(`contexts.${user.role === "admin" ? "admin" : "support"}`);
+  // The two preferences, each with "follow the browser" (empty) as its first choice.
+  const preferences = [
+    {
+      name: "locale",
+      label: t("language"),
+      current: user.locale,
+      help: t("languageHelp"),
+      error: t("invalidLocale"),
+      options: [
+        { value: "", label: t("languageBrowser") },
+        ...LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
+      ],
+    },
+    {
+      name: "timeZone",
+      label: t("timeZone"),
+      current: user.timeZone,
+      help: t("timeZoneHelp"),
+      error: t("invalidTimeZone"),
+      options: [
+        { value: "", label: t("timeZoneBrowser", { zone: isTimeZone(browserZone) ? browserZone : DEFAULT_TIME_ZONE }) },
+        ...timeZoneNames().map((z) => ({ value: z, label: z.replaceAll("_", " ") })),
+      ],
+    },
+  ] as const;
   return (
     <>
       <AppHeader user={user} context={context} />
@@ -48,45 +72,18 @@ export default async function ProfilePage({ searchParams }: Props) {
           </p>
         ) : null}
         <form action={saveProfile} className="space-y-5 rounded-md border border-slate-200 bg-white p-6">
-          <Field
-            id="locale"
-            label={t("language")}
-            hint={t("languageHelp")}
-            errors={invalid.has("locale") ? [t("invalidLocale")] : undefined}
-          >
-            <Select
-              id="locale"
-              name="locale"
-              defaultValue={user.locale ?? ""}
-              hint={t("languageHelp")}
-              errors={invalid.has("locale") ? [t("invalidLocale")] : undefined}
-              options={[
-                { value: "", label: t("languageBrowser") },
-                ...LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
-              ]}
+          {preferences.map(({ name, label, current, help, error, options }) => (
+            <SelectField
+              key={name}
+              id={name}
+              name={name}
+              label={label}
+              defaultValue={current ?? ""}
+              hint={help}
+              errors={invalid.has(name) ? [error] : undefined}
+              options={options}
             />
-          </Field>
-          <Field
-            id="timeZone"
-            label={t("timeZone")}
-            hint={t("timeZoneHelp")}
-            errors={invalid.has("timeZone") ? [t("invalidTimeZone")] : undefined}
-          >
-            <Select
-              id="timeZone"
-              name="timeZone"
-              defaultValue={user.timeZone ?? ""}
-              hint={t("timeZoneHelp")}
-              errors={invalid.has("timeZone") ? [t("invalidTimeZone")] : undefined}
-              options={[
-                {
-                  value: "",
-                  label: t("timeZoneBrowser", { zone: isTimeZone(browserZone) ? browserZone : DEFAULT_TIME_ZONE }),
-                },
-                ...timeZoneNames().map((z) => ({ value: z, label: z.replaceAll("_", " ") })),
-              ]}
-            />
-          </Field>
+          ))}
           <Button type="submit" variant="primary">
             {t("save")}
           </Button>

@@ -1,6 +1,6 @@
 // A native select: keyboard and screen-reader behaviour for free, and it works on phones.
 import type { ComponentProps, ReactNode } from "react";
-import { controlAria, inputClass } from "./field";
+import { controlAria, Field, inputClass } from "./field";
 
 export type SelectOption = { value: string; label: string; disabled?: boolean };
 
@@ -23,5 +23,14 @@ export function Select({ id, options, placeholder, hint, errors, className = "",
         </option>
       ))}
     </select>
+  );
+}
+
+/** A Select under its label, with the hint and errors wired to both (as Field + Select would be). */
+export function SelectField({ label, required, ...select }: Props & { label: ReactNode; required?: boolean }) {
+  return (
+    <Field id={select.id} label={label} required={required} hint={select.hint} errors={select.errors}>
+      <Select required={required} {...select} />
+    </Field>
   );
 }

@@ -65,28 +65,14 @@ export function AdminForm({
         {fields.map((f) => {
           const fid = `${id}-${f.name}`;
           if (f.type === "hidden") return <input key={f.name} type="hidden" name={f.name} value={f.value} />;
-          const errs = errors[f.name];
+          // What both kinds of control share; each adds only its own props.
+          const control = { id: fid, name: f.name, errors: errors[f.name], hint: f.hint };
           return (
-            <Field key={f.name} id={fid} label={f.label} errors={errs} hint={f.hint}>
+            <Field key={f.name} id={fid} label={f.label} errors={control.errors} hint={f.hint}>
               {f.type === "select" ? (
-                <Select
-                  id={fid}
-                  name={f.name}
-                  options={f.options}
-                  placeholder={f.placeholder}
-                  errors={errs}
-                  hint={f.hint}
-                />
+                <Select {...control} options={f.options} placeholder={f.placeholder} />
               ) : (
-                <Input
-                  id={fid}
-                  name={f.name}
-                  type={f.type}
-                  defaultValue={f.defaultValue}
-                  errors={errs}
-                  hint={f.hint}
-                  autoComplete={f.autoComplete}
-                />
+                <Input {...control} type={f.type} defaultValue={f.defaultValue} autoComplete={f.autoComplete} />
               )}
             </Field>
           );

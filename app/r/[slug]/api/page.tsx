@@ -5,6 +5,7 @@ import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
+import { TitledSection } from "@/app/ui/titled-section";
 import { listApiTokens } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { ResellerNav } from "../_components/reseller-nav";
@@ -51,10 +52,7 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
             ),
           })}
         </p>
-        <section aria-labelledby="tokens-heading" className="space-y-3">
-          <h2 id="tokens-heading" className="text-lg font-semibold">
-            {t("tokens")}
-          </h2>
+        <TitledSection id="tokens-heading" title={t("tokens")} className="space-y-3">
           <Table caption={t("caption")}>
             <TableHead
               columns={(["name", "token", "scopes", "state", "lastUsed", "expires", "created"] as const).map((c) =>
@@ -92,13 +90,10 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
               ))}
             </tbody>
           </Table>
-        </section>
-        <section aria-labelledby="new-token-heading" className="space-y-3">
-          <h2 id="new-token-heading" className="text-lg font-semibold">
-            {t("newToken")}
-          </h2>
+        </TitledSection>
+        <TitledSection id="new-token-heading" title={t("newToken")} className="space-y-3">
           <CreateTokenForm action={createTokenAction.bind(null, slug)} />
-        </section>
+        </TitledSection>
       </main>
     </>
   );

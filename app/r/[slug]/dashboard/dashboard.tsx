@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { ButtonLink } from "@/app/ui/button";
+import { TitledSection } from "@/app/ui/titled-section";
 import type { DashboardData } from "@/lib/dashboard/dashboard-data";
 import { OrdersTable } from "../_components/orders-table";
 import { OrdersChart } from "./orders-chart";
@@ -33,16 +34,13 @@ export function Dashboard({ slug, resellerName, data }: Props) {
         </div>
       </div>
 
-      <section aria-labelledby="attention-title">
-        <h2 id="attention-title" className="mb-2 text-lg font-semibold">
-          {t("attention")}
-        </h2>
+      <TitledSection id="attention-title" title={t("attention")} headingClassName="mb-2">
         {data.attention.length === 0 ? (
           <p className="rounded-md border border-slate-200 bg-white p-4 text-sm text-slate-700">{t("nothing")}</p>
         ) : (
           <OrdersTable slug={slug} rows={data.attention} caption={t("attentionCaption")} />
         )}
-      </section>
+      </TitledSection>
 
       <StatusCounts slug={slug} byStatus={data.byStatus} />
 

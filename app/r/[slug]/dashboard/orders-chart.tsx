@@ -2,12 +2,15 @@
 // Inline SVG, no chart library; the SVG has a title and description for screen readers and the
 // numbers are in a table right below it for anyone who prefers them.
 import { useFormatter, useTranslations } from "next-intl";
+import { TitledSection } from "@/app/ui/titled-section";
 import { type DayStats, successRate } from "@/lib/dashboard/dashboard-data";
 import { DATE_ONLY, floorShare, PERCENT } from "@/lib/i18n/formats";
 
 const W = 600;
 const H = 180;
 const PAD = { top: 10, right: 36, bottom: 22, left: 32 };
+/** The table's columns, in the order each row fills them. */
+const TABLE_COLUMNS = ["colDay", "colPlaced", "colSucceeded", "colFailed", "colRate"] as const;
 
 export function OrdersChart({ days }: { days: DayStats[] }) {
   const format = useFormatter();
@@ -35,10 +38,7 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
   const summary = overall === null ? t("summaryNone", { total }) : t("summary", { total, rate: pct(overall) });
 
   return (
-    <section aria-labelledby="chart-title" className="rounded-md border border-slate-200 bg-white p-4">
-      <h2 id="chart-title" className="text-lg font-semibold">
-        {t("last30")}
-      </h2>
+    <TitledSection id="chart-title" title={t("last30")} className="rounded-md border border-slate-200 bg-white p-4">
       <p className="mb-2 text-sm text-slate-700" data-testid="chart-summary">
         {summary}
       </p>
@@ -102,21 +102,11 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
             <caption className="sr-only">{t("tableCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col" className="p-1">
-                  {t("colDay")}
-                </th>
-                <th scope="col" className="p-1">
-                  {t("colPlaced")}
-                </th>
-                <th scope="col" className="p-1">
-                  {t("colSucceeded")}
-                </th>
-                <th scope="col" className="p-1">
-                  {t("colFailed")}
-                </th>
-                <th scope="col" className="p-1">
-                  {t("colRate")}
-                </th>
+                {TABLE_COLUMNS.map((key) => (
+                  <th key={key} scope="col" className="p-1">
+                    {t(key)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -138,6 +128,6 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
           </table>
         </div>
       </details>
-    </section>
+    </TitledSection>
   );
 }

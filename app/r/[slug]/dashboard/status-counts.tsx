@@ -3,6 +3,7 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { TitledSection } from "@/app/ui/titled-section";
 import { STATUS_COUNT_CAP } from "@/lib/dashboard/dashboard-data";
 
 const SHOWN = ["queued", "provisioning", "retrying", "unknown", "held", "pending", "succeeded", "failed", "cancelled"];
@@ -12,10 +13,7 @@ export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Recor
   const statuses = useTranslations("status");
   const format = useFormatter();
   return (
-    <section aria-labelledby="status-counts-title">
-      <h2 id="status-counts-title" className="mb-2 text-lg font-semibold">
-        {t("byStatus")}
-      </h2>
+    <TitledSection id="status-counts-title" title={t("byStatus")} headingClassName="mb-2">
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5">
         {SHOWN.map((status) => (
           <li key={status}>
@@ -33,6 +31,6 @@ export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Recor
           </li>
         ))}
       </ul>
-    </section>
+    </TitledSection>
   );
 }

@@ -1,6 +1,7 @@
 // Usage against the reseller's limits, as text first ("3 of 100") with a bar for the eye. Usage is
 // counted one past the limit only, so above it the page says "more than 100 of 100".
 import { useTranslations } from "next-intl";
+import { TitledSection } from "@/app/ui/titled-section";
 import type { Usage } from "@/lib/dashboard/dashboard-data";
 
 // lib/dashboard names the limits in English; the page shows them in the viewer's language.
@@ -13,10 +14,12 @@ const LABEL_KEYS: Record<string, "usageDomains" | "usageManagers" | "usageServer
 export function UsageMeters({ usage }: { usage: Usage[] }) {
   const t = useTranslations("dashboard");
   return (
-    <section aria-labelledby="usage-title" className="rounded-md border border-slate-200 bg-white p-4">
-      <h2 id="usage-title" className="mb-3 text-lg font-semibold">
-        {t("usage")}
-      </h2>
+    <TitledSection
+      id="usage-title"
+      title={t("usage")}
+      className="rounded-md border border-slate-200 bg-white p-4"
+      headingClassName="mb-3"
+    >
       <ul className="space-y-3">
         {usage.map((u) => {
           const share = u.max > 0 ? Math.min(u.used / u.max, 1) : 1;
@@ -48,6 +51,6 @@ export function UsageMeters({ usage }: { usage: Usage[] }) {
           );
         })}
       </ul>
-    </section>
+    </TitledSection>
   );
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
+import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { ResellerNav } from "../_components/reseller-nav";
@@ -67,12 +68,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
             ))}
           </tbody>
         </Table>
-        <section aria-labelledby="new-endpoint" className="space-y-3">
-          <h2 id="new-endpoint" className="text-lg font-semibold">
-            {t("add")}
-          </h2>
+        <TitledSection id="new-endpoint" title={t("add")} className="space-y-3">
           <CreateEndpointForm slug={slug} action={createEndpointAction.bind(null, slug)} />
-        </section>
+        </TitledSection>
       </main>
     </>
   );

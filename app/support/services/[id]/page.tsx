@@ -8,6 +8,7 @@ import { PageHeader } from "@/app/ui/page-header";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
+import { TitledSection } from "@/app/ui/titled-section";
 import { requireRole } from "@/lib/auth/session";
 import { sentenceForPerson } from "@/lib/forms/action";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
@@ -103,10 +104,12 @@ export default async function SupportServicePage({ params }: { params: Promise<{
         </tbody>
       </Table>
       {service.kind === "grommunio_domain" ? (
-        <section aria-labelledby="purge-title" className="mt-6 rounded-md border border-red-200 bg-white p-4">
-          <h2 id="purge-title" className="mb-1 text-lg font-semibold">
-            {t("purgeTitle")}
-          </h2>
+        <TitledSection
+          id="purge-title"
+          title={t("purgeTitle")}
+          className="mt-6 rounded-md border border-red-200 bg-white p-4"
+          headingClassName="mb-1"
+        >
           <p className="mb-2 text-sm">{t("purgeHelp")}</p>
           {viewer.role !== "admin" ? (
             <p className="text-sm text-slate-700">{t("adminOnly")}</p>
@@ -122,7 +125,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
               idPrefix="purge"
             />
           )}
-        </section>
+        </TitledSection>
       ) : null}
     </main>
   );

@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
+import { TitledSection } from "@/app/ui/titled-section";
 import { apiDocumentCached } from "@/lib/api/openapi";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { ResellerNav } from "../../_components/reseller-nav";
@@ -128,14 +129,11 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
             </ul>
           </section>
         ))}
-        <section aria-labelledby="schemas-heading" className="space-y-2">
-          <h2 id="schemas-heading" className="text-lg font-semibold">
-            {t("schemas")}
-          </h2>
+        <TitledSection id="schemas-heading" title={t("schemas")} className="space-y-2">
           {Object.entries(doc.components.schemas).map(([name, schema]) => (
             <SchemaBlock key={name} label={name} schema={schema} />
           ))}
-        </section>
+        </TitledSection>
       </main>
     </>
   );

@@ -9,6 +9,7 @@ import { buttonClass } from "@/app/ui/button";
 import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
+import { TitledSection } from "@/app/ui/titled-section";
 import type { FormResult } from "@/lib/forms/result";
 import { type OrderSnapshot, resellerCanCancel, SETTLED_STATUSES } from "@/lib/orders/queries/order-view-shared";
 import { KIND_LABELS, STATUS_LABELS } from "@/lib/orders/vocabulary";
@@ -131,12 +132,9 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
 
       {resellerCanCancel(order) ? <CancelOrderForm action={cancelAction} /> : null}
 
-      <section aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="mb-3 text-lg font-semibold">
-          {t("timeline")}
-        </h2>
+      <TitledSection id="timeline-title" title={t("timeline")} headingClassName="mb-3">
         <OrderTimeline items={order.timeline} provider={provider} />
-      </section>
+      </TitledSection>
     </div>
   );
 }

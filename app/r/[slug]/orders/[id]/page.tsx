@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { OrderSentenceText } from "@/app/ui/order-sentence-text";
 import { PageHeader } from "@/app/ui/page-header";
+import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { orderSentence } from "@/lib/orders/order-sentence";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
@@ -71,10 +72,12 @@ export default async function OrderPage({ params }: Props) {
             labels={fieldLabels(sections)}
             cancelAction={cancelOrderAction.bind(null, slug, order.id)}
           />
-          <section aria-labelledby="summary-title" className="h-fit rounded-md border border-slate-200 bg-white p-4">
-            <h2 id="summary-title" className="mb-2 text-lg font-semibold">
-              {order.action === "create" ? t("whatOrdered") : t("whatAsked")}
-            </h2>
+          <TitledSection
+            id="summary-title"
+            title={order.action === "create" ? t("whatOrdered") : t("whatAsked")}
+            className="h-fit rounded-md border border-slate-200 bg-white p-4"
+            headingClassName="mb-2"
+          >
             <dl className="space-y-1 text-sm">
               {summary.map((row) => (
                 <div key={row.label} className="flex flex-wrap justify-between gap-x-3">
@@ -83,7 +86,7 @@ export default async function OrderPage({ params }: Props) {
                 </div>
               ))}
             </dl>
-          </section>
+          </TitledSection>
         </div>
       </main>
     </>

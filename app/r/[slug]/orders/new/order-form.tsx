@@ -6,8 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
-import { Field } from "@/app/ui/field";
-import { Select } from "@/app/ui/select";
+import { SelectField } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FieldErrors } from "@/lib/forms/result";
 import { type FieldMeta, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
@@ -155,25 +154,18 @@ export function OrderForm(props: OrderFormProps) {
             <span className="font-medium">{t("customer")}:</span> {props.fixedCustomer.name}
           </p>
         ) : (
-          <Field
+          <SelectField
             id="field-customerId"
+            name="customerId"
             label={t("customer")}
             required
-            errors={fieldErrors.customerId}
+            options={props.customers}
+            placeholder={t("chooseCustomer")}
+            defaultValue={props.customerId ?? ""}
             hint={t("customerHint")}
-          >
-            <Select
-              id="field-customerId"
-              name="customerId"
-              required
-              options={props.customers}
-              placeholder={t("chooseCustomer")}
-              defaultValue={props.customerId ?? ""}
-              hint={t("customerHint")}
-              errors={fieldErrors.customerId}
-              onChange={(e) => setCustomerId(e.target.value)}
-            />
-          </Field>
+            errors={fieldErrors.customerId}
+            onChange={(e) => setCustomerId(e.target.value)}
+          />
         )}
       </div>
       {hasPolicy ? <p className="text-sm text-slate-700">{t("policyIntro", { count: changed.size })}</p> : null}

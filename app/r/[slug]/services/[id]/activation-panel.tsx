@@ -1,6 +1,7 @@
 // What to do next so the service works, in plain words (docs/lifecycle.md).
 
 import { getFormatter, getTranslations } from "next-intl/server";
+import { TitledSection } from "@/app/ui/titled-section";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { grommunioDnsHelp, ownershipRecord } from "@/lib/services/activation";
 import type { ServiceDetail } from "@/lib/services/queries";
@@ -57,11 +58,13 @@ export async function ActivationPanel({ slug, service, state, settings }: Props)
 
 function Panel({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby="activation-title" className="mb-6 rounded-md border border-amber-200 bg-amber-50 p-4">
-      <h2 id="activation-title" className="mb-2 text-lg font-semibold">
-        {title}
-      </h2>
+    <TitledSection
+      id="activation-title"
+      title={title}
+      className="mb-6 rounded-md border border-amber-200 bg-amber-50 p-4"
+      headingClassName="mb-2"
+    >
       {children}
-    </section>
+    </TitledSection>
   );
 }

@@ -2,6 +2,7 @@
 // same pipeline as the create (docs/lifecycle.md) and shows live on its order page.
 import { randomUUID } from "node:crypto";
 import { useTranslations } from "next-intl";
+import { TitledSection } from "@/app/ui/titled-section";
 import { changeFields, policyFields } from "@/lib/services/change-fields";
 import { ACTIONS_BY_KIND } from "@/lib/services/change-kinds";
 import type { ServiceDetail } from "@/lib/services/queries";
@@ -20,10 +21,7 @@ export function ManageSection({ slug, service, state, settings }: Props) {
   const suspendWord = qbox ? t("disable") : t("suspend");
   const resumeWord = qbox ? t("enable") : t("resume");
   return (
-    <section aria-labelledby="manage-title" className="mb-6 space-y-4">
-      <h2 id="manage-title" className="text-lg font-semibold">
-        {t("manage")}
-      </h2>
+    <TitledSection id="manage-title" title={t("manage")} className="mb-6 space-y-4">
       <details className="rounded-md border border-slate-200 bg-white p-4" open>
         <summary className="cursor-pointer font-medium">{t("changeSettings")}</summary>
         <p className="my-2 text-sm text-slate-700">{t("changeHelp")}</p>
@@ -88,6 +86,6 @@ export function ManageSection({ slug, service, state, settings }: Props) {
           idPrefix="delete"
         />
       </div>
-    </section>
+    </TitledSection>
   );
 }

@@ -8,6 +8,7 @@ import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
+import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
@@ -82,17 +83,11 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
           ) : null}
         </p>
         <ActivationPanel slug={slug} service={service} state={state} settings={settings} />
-        <section aria-labelledby="settings-title" className="mb-6">
-          <h2 id="settings-title" className="mb-2 text-lg font-semibold">
-            {t("currentSettings")}
-          </h2>
+        <TitledSection id="settings-title" title={t("currentSettings")} className="mb-6" headingClassName="mb-2">
           <SettingsList settings={settings} />
-        </section>
+        </TitledSection>
         <ManageSection slug={slug} service={service} state={state} settings={settings} />
-        <section aria-labelledby="orders-title" className="mb-6">
-          <h2 id="orders-title" className="mb-2 text-lg font-semibold">
-            {t("orderHistory")}
-          </h2>
+        <TitledSection id="orders-title" title={t("orderHistory")} className="mb-6" headingClassName="mb-2">
           <Table caption={t("ordersCaption")} stacked>
             <thead>
               <tr>
@@ -129,11 +124,8 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
               ))}
             </tbody>
           </Table>
-        </section>
-        <section aria-labelledby="audit-title">
-          <h2 id="audit-title" className="mb-2 text-lg font-semibold">
-            {t("auditTrail")}
-          </h2>
+        </TitledSection>
+        <TitledSection id="audit-title" title={t("auditTrail")} headingClassName="mb-2">
           <ol className="space-y-1 text-sm">
             {audit.map((e) => (
               <li key={String(e.id)} className="flex flex-wrap gap-x-3">
@@ -144,7 +136,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
               </li>
             ))}
           </ol>
-        </section>
+        </TitledSection>
       </main>
     </>
   );
