@@ -9,7 +9,7 @@ import {
   type SyncPolicyField,
   type SyncPolicyGroup,
 } from "./sync-policy";
-import type { FieldMeta, FieldSection } from "./types";
+import { type FieldMeta, type FieldSection, selectField } from "./types";
 
 function policyField(f: SyncPolicyField): FieldMeta {
   const name = `syncPolicy.${f.key}`;
@@ -98,16 +98,15 @@ export const grommunioDomainSections: FieldSection[] = [
         input: "date",
         placeholder: "YYYY-MM-DD",
       },
-      {
-        name: "domainStatus",
-        label: "Status",
-        input: "select",
-        default: 0,
-        options: [
-          { value: 0, label: "Normal" },
-          { value: 1, label: "Suspended" },
+      selectField(
+        "domainStatus",
+        "Status",
+        [
+          [0, "Normal"],
+          [1, "Suspended"],
         ],
-      },
+        { default: 0 },
+      ),
     ],
   },
   ...SYNC_POLICY_GROUPS.map(

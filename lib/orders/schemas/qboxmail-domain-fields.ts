@@ -1,9 +1,10 @@
 // Form metadata for the Qboxmail domain order (docs/upstream/qboxmail.md §2). Labels, help texts and option
 // names for people are in messages/*.json (orderFields.qboxmail_domain).
 
+import { MAILBOX_LIMITS } from "./qboxmail-limits";
 import { PLAN_GATED_FIELDS } from "./qboxmail-plans";
 import { domainQuotaOptions } from "./quotas";
-import type { FieldMeta, FieldSection } from "./types";
+import { type FieldMeta, type FieldSection, selectField } from "./types";
 
 const gated = (name: keyof typeof PLAN_GATED_FIELDS, label: string): FieldMeta => ({
   name,
@@ -11,14 +12,6 @@ const gated = (name: keyof typeof PLAN_GATED_FIELDS, label: string): FieldMeta =
   input: "checkbox",
   default: false,
   plans: PLAN_GATED_FIELDS[name],
-});
-const limit = (name: string, label: string): FieldMeta => ({
-  name,
-  label,
-  input: "number",
-  min: 0,
-  default: -1,
-  noLimit: -1,
 });
 const flag = (name: string, label: string): FieldMeta => ({
   name,
@@ -57,32 +50,26 @@ export const qboxmailDomainSections: FieldSection[] = [
         input: "password",
         required: true,
       },
-      {
-        name: "plan",
-        label: "Plan",
-        input: "select",
-        default: "basic",
-        options: [
-          { value: "basic", label: "Basic" },
-          { value: "professional", label: "Professional" },
-          { value: "enterprise", label: "Enterprise" },
+      selectField(
+        "plan",
+        "Plan",
+        [
+          ["basic", "Basic"],
+          ["professional", "Professional"],
+          ["enterprise", "Enterprise"],
         ],
-      },
+        { default: "basic" },
+      ),
       flag("catch_all_enabled", "Catch-all"),
       {
         name: "catch_all_destination",
         label: "Catch-all destination",
         input: "email",
       },
-      {
-        name: "language",
-        label: "Language",
-        input: "select",
-        options: [
-          { value: "it", label: "Italian" },
-          { value: "en", label: "English" },
-        ],
-      },
+      selectField("language", "Language", [
+        ["it", "Italian"],
+        ["en", "English"],
+      ]),
       {
         name: "timezone",
         label: "Time zone",
@@ -96,11 +83,7 @@ export const qboxmailDomainSections: FieldSection[] = [
     id: "limits",
     title: "Limits and quotas",
     fields: [
-      limit("max_email_accounts", "Mailboxes"),
-      limit("max_email_accounts_archive", "Mailboxes with archive"),
-      limit("max_email_accounts_25gb", "25 GB mailboxes"),
-      limit("max_email_accounts_50gb", "50 GB mailboxes"),
-      limit("max_email_accounts_100gb", "100 GB mailboxes"),
+      ...MAILBOX_LIMITS,
       {
         name: "max_email_quota",
         label: "Maximum mailbox quota",
@@ -120,18 +103,17 @@ export const qboxmailDomainSections: FieldSection[] = [
     id: "security",
     title: "Security and services",
     fields: [
-      {
-        name: "antispam_level",
-        label: "Antispam",
-        input: "select",
-        default: 2,
-        options: [
-          { value: 0, label: "Disabled" },
-          { value: 1, label: "Permissive" },
-          { value: 2, label: "Standard" },
-          { value: 3, label: "Aggressive" },
+      selectField(
+        "antispam_level",
+        "Antispam",
+        [
+          [0, "Disabled"],
+          [1, "Permissive"],
+          [2, "Standard"],
+          [3, "Aggressive"],
         ],
-      },
+        { default: 2 },
+      ),
       flag("imap_disabled", "Disable IMAP"),
       flag("pop_disabled", "Disable POP"),
       flag("smtp_disabled", "Disable SMTP"),
@@ -146,20 +128,18 @@ export const qboxmailDomainSections: FieldSection[] = [
       gated("calendar", "Calendar"),
       gated("password_change_disabled", "Users cannot change passwords"),
       gated("password_recovery_disabled", "Disable password recovery"),
-      {
-        name: "password_expiration",
-        label: "Password expiry",
-        input: "select",
-        default: 0,
-        plans: PLAN_GATED_FIELDS.password_expiration,
-        options: [
-          { value: 0, label: "Never" },
-          { value: 1, label: "1 month" },
-          { value: 3, label: "3 months" },
-          { value: 6, label: "6 months" },
-          { value: 12, label: "12 months" },
+      selectField(
+        "password_expiration",
+        "Password expiry",
+        [
+          [0, "Never"],
+          [1, "1 month"],
+          [3, "3 months"],
+          [6, "6 months"],
+          [12, "12 months"],
         ],
-      },
+        { default: 0, plans: PLAN_GATED_FIELDS.password_expiration },
+      ),
       gated("force_password_first_login", "New password at first login"),
       gated("block_old_password", "Block old passwords"),
       gated("force_otp", "Require two-factor login"),

@@ -12,8 +12,9 @@ import {
   stringList,
 } from "./form-input";
 import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema, whenBothTyped } from "./passwords";
+import { MAILBOX_LIMITS, qboxmailLimit } from "./qboxmail-limits";
 import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";
-import { compact, type FieldMeta, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
+import { compact, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
 
 // Codes look like D + 8 or 9 digits, but the upstream's own material disagrees on the format,
 // so they are treated as opaque; the server action checks they are the reseller's own domains.
@@ -51,15 +52,6 @@ const qboxmailManagerFormSchema = formBase.superRefine(
 const qboxmailManagerPayloadSchema = base;
 export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
 export type QboxmailManagerPayload = z.output<typeof qboxmailManagerPayloadSchema>;
-
-const limit = (name: string, label: string): FieldMeta => ({
-  name,
-  label,
-  input: "number",
-  min: 0,
-  default: -1,
-  noLimit: -1,
-});
 
 const fieldSections: FieldSection[] = [
   {
@@ -116,12 +108,8 @@ const fieldSections: FieldSection[] = [
     id: "limits",
     title: "Limits and quotas",
     fields: [
-      limit("max_domains", "Domains"),
-      limit("max_email_accounts", "Mailboxes"),
-      limit("max_email_accounts_archive", "Mailboxes with archive"),
-      limit("max_email_accounts_25gb", "25 GB mailboxes"),
-      limit("max_email_accounts_50gb", "50 GB mailboxes"),
-      limit("max_email_accounts_100gb", "100 GB mailboxes"),
+      qboxmailLimit("max_domains", "Domains"),
+      ...MAILBOX_LIMITS,
       {
         name: "max_email_quota",
         label: "Maximum mailbox quota",

@@ -51,6 +51,19 @@ export type FieldMeta = {
   noLimit?: number | "";
 };
 
+/**
+ * A select field from its choices as [value, English label] pairs, in the order shown; `more`
+ * adds the default, the plans and the like.
+ */
+export function selectField(
+  name: string,
+  label: string,
+  choices: ReadonlyArray<readonly [FieldOption["value"], string]>,
+  more: Partial<FieldMeta> = {},
+): FieldMeta {
+  return { name, label, input: "select", options: choices.map(([value, text]) => ({ value, label: text })), ...more };
+}
+
 export type FieldSectionId =
   | "basics"
   | "limits"
