@@ -232,7 +232,7 @@ describe("languages", () => {
       const p = await page({ locale: "en-GB", timezoneId: "UTC" });
       await signIn(p, email, PASSWORD);
       await p.goto("/admin/resellers");
-      await p.getByRole("heading", { level: 1, name: "Wiederverkäufer" }).waitFor();
+      await p.getByRole("heading", { level: 1, name: "Reseller" }).waitFor();
       const limits = p.locator('[data-reseller="alpine"]').getByRole("form", { name: "Limits speichern" });
       await limits.getByLabel("Höchstens Domains").fill("-1");
       await limits.getByLabel("Begründung").fill("Vertrag für das neue Jahr verlängert");

@@ -145,7 +145,7 @@ describe("the grommunio domain order form", () => {
     try {
       await page.goto("/r/alpine/orders/new?kind=grommunio_domain");
       await page.getByRole("heading", { name: "Neu: grommunio-Domain" }).waitFor();
-      await page.getByText("Heimserver", { exact: true }).waitFor();
+      await page.getByText("Home-Server", { exact: true }).waitFor();
       expect(await page.locator("#field-domainStatus option").allTextContents()).toEqual(["Aktiv", "Gesperrt"]);
       await page.getByText(/ActiveSync: Gerätefunktionen \(12 Einstellungen\)/).click();
       await page.locator("#field-syncPolicy-allowwifi").uncheck();
@@ -154,7 +154,7 @@ describe("the grommunio domain order form", () => {
       await page.getByText(/ActiveSync: Gerätesicherheit/).click();
       expect(await page.getByLabel("Einheit für Gerät sperren nach").inputValue()).toBe("min");
       await page.locator("#field-syncPolicy-maxinacttimedevlock").fill("-1");
-      await page.getByRole("button", { name: "Bestellung aufgeben" }).click();
+      await page.getByRole("button", { name: "Auftrag erteilen" }).click();
       await page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" }).waitFor();
       expect(await page.locator("#field-syncPolicy-maxinacttimedevlock-error").textContent()).toMatch(
         /kann nicht negativ sein/,
