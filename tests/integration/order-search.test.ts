@@ -79,6 +79,35 @@ describe("order search", () => {
     ]);
   });
 
+  it("finds a customer's orders by name whether the customer has a few orders or hundreds", async () => {
+    // Few: the customer ids go into the query as a list; hundreds: the sub-select walk (lib/search).
+    const c = await tenant("Dense", [`Grosskunde ${tag}`, `Kleinkunde ${tag}`, `Other ${tag}`]);
+    await db().$executeRaw`
+      INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+        display_name, payload, idempotency_key, version, created_at, updated_at)
+      SELECT gen_random_uuid(), ${c.id}::uuid, ${c.customers[`Grosskunde ${tag}`]}::uuid, ${c.userId}::uuid,
+        'qboxmail_domain', 'qboxmail', 'succeeded', 'big' || g || '.test', 'big' || g || '.test', '{}'::jsonb,
+        'big-' || g, 1, timestamptz '2026-02-01' + g * interval '1 minute', now()
+      FROM generate_series(1, 520) g`;
+    await order(c, `Kleinkunde ${tag}`, `small-a-${tag}.example`);
+    await order(c, `Kleinkunde ${tag}`, `small-b-${tag}.example`);
+    await order(c, `Other ${tag}`, `kleinkunde-${tag}.example`); // the name matches, not the customer
+
+    expect(await names(listResellerOrders(c.id, { q: `kleinkunde ${tag}` }))).toEqual([
+      `small-a-${tag}.example`,
+      `small-b-${tag}.example`,
+    ]);
+    expect(await names(listResellerOrders(c.id, { q: `kleinkunde` }))).toEqual([
+      `kleinkunde-${tag}.example`,
+      `small-a-${tag}.example`,
+      `small-b-${tag}.example`,
+    ]);
+    expect(await countResellerOrders(c.id, { q: `grosskunde ${tag}` })).toEqual({ count: 520, capped: false });
+    const page = await listResellerOrders(c.id, { q: `grosskunde ${tag}` });
+    expect(page.rows.map((r) => r.displayName)).toEqual(Array.from({ length: 25 }, (_, i) => `big${520 - i}.test`));
+    expect(await countResellerOrders(c.id, { q: `kunde ${tag}` })).toEqual({ count: 522, capped: false });
+  });
+
   it("takes LIKE wildcards in the term literally", async () => {
     expect((await listResellerOrders(a.id, { q: "%" })).rows).toEqual([]);
     expect((await listResellerOrders(a.id, { q: "_" })).rows).toEqual([]);
