@@ -7,6 +7,7 @@ import { db, Prisma, sqlRows } from "@/lib/db";
 import { log } from "@/lib/log";
 import { recordWebhookDelivery } from "@/lib/metrics/record";
 import { openSecret } from "./endpoints";
+import { webhookErrorText } from "./error-words";
 import { sendWebhook } from "./send";
 
 export const WEBHOOK_QUEUE = "webhook-deliveries";
@@ -119,13 +120,13 @@ async function disableIfFailingTooLong(
   s: DeliverySettings,
   error: string | null,
 ) {
-  const reason = `Disabled after failing for ${Math.round(s.disableAfterMs / 3_600_000)} h without a successful delivery; last error: ${error ?? "unknown"}`;
+  const reason = webhookErrorText.disabledAfter(Math.round(s.disableAfterMs / 3_600_000), error);
   const disabled = await db().$transaction(async (tx) => {
     const n = await tx.$executeRaw`UPDATE webhook_endpoint SET disabled_at = now(), disabled_reason = ${reason}
       WHERE id = ${endpointId}::uuid AND disabled_at IS NULL
         AND failing_since < now() - ${s.disableAfterMs} * interval '1 millisecond'`;
     if (n !== 1) return false;
-    await tx.$executeRaw`UPDATE webhook_delivery SET status = 'failed', last_error = COALESCE(last_error, 'Endpoint disabled')
+    await tx.$executeRaw`UPDATE webhook_delivery SET status = 'failed', last_error = COALESCE(last_error, ${webhookErrorText.endpointDisabled()})
       WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`;
     await tx.auditEvent.create({
       data: {

@@ -5,6 +5,7 @@ import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { webhookErrorText } from "./error-words";
 import { isNonPublicAddress, publicOnlyLookup } from "./target";
 
 export type SendResult = { ok: boolean; status: number | null; error: string | null };
@@ -30,11 +31,11 @@ export function sendWebhook(req: {
     try {
       url = new URL(req.url);
     } catch {
-      return resolve({ ok: false, status: null, error: "The endpoint's address is not a URL" });
+      return resolve({ ok: false, status: null, error: webhookErrorText.notUrl() });
     }
     const host = url.hostname.replace(/^\[|\]$/g, "");
     if (isIP(host) && isNonPublicAddress(host) && !req.allowPrivate)
-      return resolve({ ok: false, status: null, error: `${host} is not a public address` });
+      return resolve({ ok: false, status: null, error: webhookErrorText.notPublic(host) });
     const client = url.protocol === "https:" ? https : http;
     const r = client.request(
       url,
@@ -59,13 +60,13 @@ export function sendWebhook(req: {
           error: ok
             ? null
             : status >= 300 && status < 400
-              ? `Answered ${status} (redirects are not followed; register the final address)`
-              : `Answered ${status}`,
+              ? webhookErrorText.redirect(status)
+              : webhookErrorText.answered(status),
         });
       },
     );
-    const deadline = setTimeout(() => r.destroy(new Error(`No answer within ${req.timeoutMs} ms`)), req.timeoutMs);
-    r.on("timeout", () => r.destroy(new Error(`No answer within ${req.timeoutMs} ms`)));
+    const deadline = setTimeout(() => r.destroy(new Error(webhookErrorText.timeout(req.timeoutMs))), req.timeoutMs);
+    r.on("timeout", () => r.destroy(new Error(webhookErrorText.timeout(req.timeoutMs))));
     r.on("error", (err) => resolve({ ok: false, status: null, error: err.message.slice(0, 300) }));
     r.on("close", () => clearTimeout(deadline));
     r.end(req.body);

@@ -203,7 +203,7 @@ describe("a German form never shows an English sentence", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expectGerman(() => ({ ok: false, fieldErrors: {}, formError: r.formError }));
-    expect(resultIn({ ok: false, fieldErrors: {}, formError: r.formError }, DE).formError).toContain("erfolgreich");
+    expect(resultIn({ ok: false, fieldErrors: {}, formError: r.formError }, DE).formError).toContain("„Erfolgreich“");
   });
 
   it("the account, customer and admin forms, zod's own messages included", () => {

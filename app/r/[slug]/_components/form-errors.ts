@@ -2,9 +2,11 @@
 // returns (z.flattenError), so both paths render identically.
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/forms/result";
+import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 
-export function zodFieldErrors(schema: z.ZodType, input: unknown): FieldErrors | null {
-  const parsed = schema.safeParse(input);
+/** zod's own wording comes in `locale` (lib/i18n/zod-errors.ts); the schema's v() texts are translated later. */
+export function zodFieldErrors(schema: z.ZodType, input: unknown, locale: string): FieldErrors | null {
+  const parsed = schema.safeParse(input, parseOptionsFor(locale));
   if (parsed.success) return null;
   const flat = z.flattenError(parsed.error);
   const errors: FieldErrors = { ...flat.fieldErrors };

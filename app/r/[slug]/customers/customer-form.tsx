@@ -1,6 +1,6 @@
 "use client";
 // Create or edit a customer. The same schema checks the input here and in the action.
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field, Input, Textarea } from "@/app/ui/field";
@@ -18,13 +18,14 @@ type Props = {
 
 export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props) {
   const t = useTranslations("customers");
+  const locale = useLocale();
   const customerLabels = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, t(`fields.${f}`)])) as Record<
     CustomerField,
     string
   >;
   const hints: Partial<Record<CustomerField, string>> = { reference: t("hints.reference"), notes: t("hints.notes") };
   const { onSubmit, pending, fieldErrors, formError, summaryRef } = useFormAction(action, (fd) =>
-    zodFieldErrors(customerSchema, Object.fromEntries(fd)),
+    zodFieldErrors(customerSchema, Object.fromEntries(fd), locale),
   );
   const fields = CUSTOMER_FIELDS.map((name) => ({ id: `customer-${name}`, name, label: customerLabels[name] }));
   const common = (name: CustomerField) => ({

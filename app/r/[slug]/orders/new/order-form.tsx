@@ -2,13 +2,14 @@
 // The one generic order form: every kind renders from its schema module's fieldSections, and is
 // checked in the browser with the same formSchema the server action uses (docs/design.md invariant 8).
 // Texts come from messages/ (orderForm, orderFields); see docs/order-form.md for what it offers.
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SelectField } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FieldErrors } from "@/lib/forms/result";
+import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 import { type FieldMeta, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
@@ -76,6 +77,8 @@ export function OrderForm(props: OrderFormProps) {
       ),
   );
   const [touched, setTouched] = useState(false);
+  // zod's own wording in the person's language too (lib/i18n/zod-errors.ts).
+  const locale = useLocale();
   const {
     onSubmit,
     pending,
@@ -84,7 +87,7 @@ export function OrderForm(props: OrderFormProps) {
     summaryRef,
   } = useFormAction(props.action, (fd) => {
     setTouched(true);
-    return validate(kind, fd, Boolean(props.fixedCustomer), t("chooseCustomerError"));
+    return validate(kind, fd, Boolean(props.fixedCustomer), t("chooseCustomerError"), locale);
   });
   // Until the first submit, show the failed order's upstream reasons on their fields.
   const fieldErrors = moveErrors(touched ? liveErrors : (props.initialErrors ?? {}));
@@ -242,8 +245,9 @@ function validate(
   fd: FormData,
   customerFixed: boolean,
   chooseCustomer: string,
+  locale: string,
 ): FieldErrors | null {
-  const parsed = orderKinds[kind].formSchema.safeParse(formDataToInput(kind, fd));
+  const parsed = orderKinds[kind].formSchema.safeParse(formDataToInput(kind, fd), parseOptionsFor(locale));
   const errors: FieldErrors = parsed.success ? {} : { ...fieldErrorsOf(parsed.error).fieldErrors };
   if (!parsed.success) {
     const formErrors = fieldErrorsOf(parsed.error).formErrors;

@@ -10,6 +10,7 @@ import { requireResellerAccess } from "@/lib/auth/session";
 import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/endpoints";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { deleteEndpointAction, enableEndpointAction, resendAction } from "../actions";
+import { DeliveryError, DisabledReason } from "./webhook-error";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.endpoint"))("title") };
@@ -41,7 +42,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
             className="space-y-2 rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950"
           >
             <p>
-              <strong>{t("disabledOn")}</strong> <TimeText at={endpoint.disabledAt} />. {endpoint.disabledReason}
+              <strong>{t("disabledOn")}</strong> <TimeText at={endpoint.disabledAt} />.{" "}
+              {endpoint.disabledReason ? <DisabledReason text={endpoint.disabledReason} /> : null}
             </p>
             <p>{t("fixThen")}</p>
             <ActionButton action={enableEndpointAction.bind(null, slug, id)}>{t("turnOn")}</ActionButton>
@@ -89,7 +91,11 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
                 </Td>
                 <Td>
                   {d.lastStatusCode ?? (d.lastError ? t("noAnswer") : "")}
-                  {d.lastError ? <div className="text-xs text-slate-600">{d.lastError}</div> : null}
+                  {d.lastError ? (
+                    <div className="text-xs text-slate-600">
+                      <DeliveryError text={d.lastError} />
+                    </div>
+                  ) : null}
                 </Td>
                 <Td>{d.attemptCount}</Td>
                 <Td>{d.lastAttemptAt ? <TimeText at={d.lastAttemptAt} /> : ""}</Td>
