@@ -54,12 +54,21 @@ async function inventory(kind: OrderKind, o: Required<DriftOptions>): Promise<In
 }
 
 /** Differences between what the portal last read (or set) and what the provider lists now. */
+/** One stored difference ("maxUser: 20 upstream, 10 expected"): English, as the API and the audit read it. */
+const differenceText = (field: string, upstream: unknown, expected: unknown) =>
+  `${field}: ${JSON.stringify(upstream)} upstream, ${JSON.stringify(expected)} expected`;
+
+/** A stored difference read back into its facts, for the drift page to word per language; else null. */
+export function readDifference(text: string): { field: string; upstream: string; expected: string } | null {
+  const m = /^(\w+): (.+) upstream, (.+) expected$/.exec(text);
+  return m?.[1] && m[2] && m[3] ? { field: m[1], upstream: m[2], expected: m[3] } : null;
+}
+
 function changes(kind: OrderKind, upstreamState: string | null, known: Item, now: Item): string[] {
   const out: string[] = [];
   const cmp = (field: string, expected: unknown) => {
     if (expected === undefined || expected === null || now[field] === undefined) return;
-    if (String(now[field]) !== String(expected))
-      out.push(`${field}: ${JSON.stringify(now[field])} upstream, ${JSON.stringify(expected)} expected`);
+    if (String(now[field]) !== String(expected)) out.push(differenceText(field, now[field], expected));
   };
   if (kind === "grommunio_domain") {
     cmp("domainStatus", upstreamState === "suspended" ? 1 : upstreamState === "active" ? 0 : undefined);

@@ -209,7 +209,7 @@ describe("languages", () => {
       await p.getByRole("heading", { level: 1, name: "Differenze tra i fornitori e il portale" }).waitFor();
 
       // Someone else acts on the order after the page was opened: the refusal written in lib/
-      // reaches the person in Italian, with the order's status as a fact.
+      // reaches the person in Italian, the order's status worded as the Italian pages label it.
       await p.goto(`/support/orders/${order.id}`);
       await db().order.update({ where: { id: order.id }, data: { version: { increment: 1 } } });
       const retry = p.getByRole("form", { name: "Riprova ora" });
@@ -217,7 +217,7 @@ describe("languages", () => {
       await retry.getByRole("button", { name: "Riprova ora" }).click();
       await retry
         .getByText(
-          "Questo ordine è cambiato da quando l'ha aperto (stato attuale: failed). Ricarichi la pagina e riprovi.",
+          "Questo ordine è cambiato da quando l'ha aperto (stato attuale: «Non riuscito»). Ricarichi la pagina e riprovi.",
         )
         .waitFor();
     } finally {

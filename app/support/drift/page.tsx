@@ -5,6 +5,8 @@ import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
+import { isOrderKindValue } from "@/lib/orders/vocabulary";
+import { readDifference } from "@/lib/services/drift";
 import { adoptionCustomers, lastDriftRun, listOpenFindings } from "@/lib/services/drift-actions";
 import { SupportNav } from "../_components/support-nav";
 import { FindingForm } from "./finding-form";
@@ -20,12 +22,18 @@ const isFindingType = (type: string): type is keyof typeof TYPE_KEY => type in T
 
 export default async function DriftPage() {
   const viewer = await requireRole("support", "admin");
-  const [findings, run, customers, t] = await Promise.all([
+  const [findings, run, customers, t, kinds] = await Promise.all([
     listOpenFindings(viewer),
     lastDriftRun(viewer),
     adoptionCustomers(viewer),
     getTranslations("supportDrift"),
+    getTranslations("kinds"),
   ]);
+  // A stored difference is English; its facts (the upstream's field name and both values) are shown as they are.
+  const differenceWords = (text: string) => {
+    const d = readDifference(text);
+    return d ? t("differenceLine", d) : text;
+  };
   // The client form gets its words from here, so the console's texts never reach a reseller's browser.
   const labels = {
     customer: t("customer"),
@@ -74,7 +82,7 @@ export default async function DriftPage() {
                 <Td>
                   <span className="font-medium">{f.naturalKey}</span>
                   <span className="block font-mono text-xs">
-                    {f.kind} {f.upstreamRef}
+                    {isOrderKindValue(f.kind) ? kinds(f.kind) : f.kind} {f.upstreamRef}
                   </span>
                   {f.serviceId ? (
                     <Link className="text-xs text-blue-800 underline" href={`/support/services/${f.serviceId}`}>
@@ -84,7 +92,7 @@ export default async function DriftPage() {
                 </Td>
                 <Td>
                   {isFindingType(f.type) ? t(TYPE_KEY[f.type]) : f.type}
-                  {diff ? <span className="block text-xs">{diff.join("; ")}</span> : null}
+                  {diff ? <span className="block text-xs">{diff.map(differenceWords).join("; ")}</span> : null}
                 </Td>
                 <Td className="whitespace-nowrap">
                   <TimeText at={f.detectedAt} />
