@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { ProviderWords } from "@/app/ui/provider-words";
 import { TimeText } from "@/app/ui/time-text";
 import type { TimelineItem } from "@/lib/orders/queries/order-view-shared";
-import { actionText, attemptTitle, durationText, outcomeText } from "./timeline-text";
+import { actionText, attemptTitle, durationText, outcomeText, reasonText } from "./timeline-text";
 
 const outcomeTone: Record<string, string> = {
   succeeded: "text-green-800",
@@ -31,7 +31,7 @@ export function OrderTimeline({ items, provider }: { items: TimelineItem[]; prov
               {item.actor === "person" && item.action !== "order.placed" ? (
                 <span className="text-slate-600"> {t("byPerson")}</span>
               ) : null}
-              {item.reason ? <span className="block text-slate-700">{item.reason}</span> : null}
+              {item.reason ? <span className="block text-slate-700">{reasonText(t, item.reason)}</span> : null}
             </p>
           ) : (
             <p>
