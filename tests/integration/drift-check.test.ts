@@ -6,6 +6,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, markGone } from "@/lib/services/drift-actions";
+import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 import { spawnWorker } from "../../scripts/lib/worker-process";
 import { forms, makeTenant, pipelineFileHooks, place, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
 
@@ -80,6 +81,22 @@ describe("drift check", () => {
     // A second adoption of the same resource is refused by the one-live-owner rule.
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     expect(await db().driftFinding.count({ where: { upstreamRef: code, type: "unowned", resolvedAt: null } })).toBe(0);
+  });
+
+  it("a server an admin shared with a reseller is the provider's own, not an unowned resource", async () => {
+    const serverId = await registerGrommunioServer(`shared${uniq()}.example.test`);
+    const unowned = {
+      upstreamRef: String(serverId),
+      kind: "grommunio_server" as const,
+      type: "unowned",
+      resolvedAt: null,
+    };
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(await db().driftFinding.count({ where: unowned })).toBe(1);
+    const admin: Viewer = { id: support.id, role: "admin", email: "admin@example.test" };
+    await shareGrommunioServer(admin, t.reseller.id, serverId, "shared pool");
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(await db().driftFinding.count({ where: unowned })).toBe(0);
   });
 
   it("a reseller cannot act on findings", async () => {
