@@ -88,6 +88,8 @@ describe("the service lifecycle", () => {
     const service = await db().service.findFirstOrThrow({ where: { naturalKey: name, status: "active" } });
     await page.goto(`/r/alpine/services/${service.id}`);
     await page.getByRole("heading", { name: "Waiting for DNS" }).waitFor();
+    // The tab names the service and the reseller, not just "Service".
+    expect(await page.title()).toContain(`Service ${name} · Alpine Hosting`);
     const recordName = (await page
       .getByRole("cell", { name: new RegExp(`^d\\d+\\.${name.replace(/\./g, "\\.")}$`) })
       .textContent())!;
@@ -186,6 +188,7 @@ describe("the service lifecycle", () => {
       return p;
     };
     const support = await staff("support@example.test");
+    expect(await support.title()).toContain(`Service ${domainname} · Alpine Hosting`);
     await support.getByText("Only an administrator can purge a domain.").waitFor();
     expect(await support.getByRole("button", { name: "Purge for good" }).count()).toBe(0);
     const admin = await staff("admin@example.test");

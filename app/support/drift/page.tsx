@@ -64,7 +64,7 @@ export default async function DriftPage() {
           t("noRun")
         )}
       </p>
-      <Table caption={t("caption")}>
+      <Table caption={t("caption")} stacked>
         <thead>
           <tr>
             <Th>{t("resource")}</Th>
@@ -79,7 +79,7 @@ export default async function DriftPage() {
             const diff = (f.details as { differences?: string[] } | null)?.differences;
             return (
               <tr key={f.id}>
-                <Td>
+                <Td label={t("resource")}>
                   <span className="font-medium">{f.naturalKey}</span>
                   <span className="block font-mono text-xs">
                     {isOrderKindValue(f.kind) ? kinds(f.kind) : f.kind} {f.upstreamRef}
@@ -90,14 +90,14 @@ export default async function DriftPage() {
                     </Link>
                   ) : null}
                 </Td>
-                <Td>
+                <Td label={t("difference")}>
                   {isFindingType(f.type) ? t(TYPE_KEY[f.type]) : f.type}
                   {diff ? <span className="block text-xs">{diff.map(differenceWords).join("; ")}</span> : null}
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td label={t("since")} className="whitespace-nowrap">
                   <TimeText at={f.detectedAt} />
                 </Td>
-                <Td>
+                <Td label={t("act")}>
                   <FindingForm findingId={f.id} type={f.type} customers={options} labels={labels} />
                 </Td>
               </tr>

@@ -53,7 +53,7 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
           })}
         </p>
         <TitledSection id="tokens-heading" title={t("tokens")} className="space-y-3">
-          <Table caption={t("caption")}>
+          <Table caption={t("caption")} stacked>
             <TableHead
               columns={(["name", "token", "scopes", "state", "lastUsed", "expires", "created"] as const).map((c) =>
                 t(`columns.${c}`),
@@ -64,15 +64,21 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
               {tokens.length === 0 ? <EmptyRow colSpan={8}>{t("none")}</EmptyRow> : null}
               {tokens.map((token) => (
                 <tr key={token.id}>
-                  <Td className="font-medium">{token.name}</Td>
-                  <Td>
+                  <Td label={t("columns.name")} className="font-medium">
+                    {token.name}
+                  </Td>
+                  <Td label={t("columns.token")}>
                     <code>{token.prefix}…</code>
                   </Td>
-                  <Td>{token.scopes.join(", ")}</Td>
-                  <Td>{t(`states.${tokenState(token)}`)}</Td>
-                  <Td>{token.lastUsedAt ? <TimeText at={token.lastUsedAt} /> : t("never")}</Td>
-                  <Td>{token.expiresAt ? <TimeText at={token.expiresAt} /> : t("never")}</Td>
-                  <Td>
+                  <Td label={t("columns.scopes")}>{token.scopes.join(", ")}</Td>
+                  <Td label={t("columns.state")}>{t(`states.${tokenState(token)}`)}</Td>
+                  <Td label={t("columns.lastUsed")}>
+                    {token.lastUsedAt ? <TimeText at={token.lastUsedAt} /> : t("never")}
+                  </Td>
+                  <Td label={t("columns.expires")}>
+                    {token.expiresAt ? <TimeText at={token.expiresAt} /> : t("never")}
+                  </Td>
+                  <Td label={t("columns.created")}>
                     <TimeText at={token.createdAt} /> {t("createdBy", { email: token.createdBy.email })}
                   </Td>
                   <Td>

@@ -30,7 +30,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
             {t("someDisabled")}
           </div>
         ) : null}
-        <Table caption={t("caption")}>
+        <Table caption={t("caption")} stacked>
           <thead>
             <tr>
               <Th>{t("columns.address")}</Th>
@@ -43,14 +43,14 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
             {endpoints.length === 0 ? <EmptyRow colSpan={4}>{t("none")}</EmptyRow> : null}
             {endpoints.map((e) => (
               <tr key={e.id}>
-                <Td>
+                <Td label={t("columns.address")}>
                   <Link className="font-medium text-blue-800 underline" href={`/r/${slug}/webhooks/${e.id}`}>
                     {e.url}
                   </Link>
                   {e.description ? <div className="text-slate-600">{e.description}</div> : null}
                 </Td>
-                <Td>{e.events.join(", ")}</Td>
-                <Td>
+                <Td label={t("columns.events")}>{e.events.join(", ")}</Td>
+                <Td label={t("columns.state")}>
                   {e.disabledAt ? (
                     t("disabled")
                   ) : e.failingSince ? (
@@ -61,7 +61,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                     t("active")
                   )}
                 </Td>
-                <Td>
+                <Td label={t("columns.added")}>
                   <TimeText at={e.createdAt} />
                 </Td>
               </tr>

@@ -19,9 +19,18 @@ import { SupportNav } from "../../_components/support-nav";
 import { purgeServiceAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export async function generateMetadata(): Promise<Metadata> {
-  await requireRole("support", "admin");
-  return { title: (await getTranslations("supportService"))("metaTitle") };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const viewer = await requireRole("support", "admin");
+  const [found, t, services] = await Promise.all([
+    getServiceForStaff(viewer, (await params).id),
+    getTranslations("supportService"),
+    getTranslations("services"),
+  ]);
+  return {
+    title: found
+      ? t("metaTitle", { name: found.service.displayName, reseller: found.service.reseller.name })
+      : services("service"),
+  };
 }
 
 // A service as support sees it (any reseller): what it is, its orders, and, for administrators,
@@ -76,7 +85,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
         ))}
       </dl>
       <h2 className="mb-2 text-lg font-semibold">{t("orders")}</h2>
-      <Table caption={services("ordersCaption")}>
+      <Table caption={services("ordersCaption")} stacked>
         <thead>
           <tr>
             <Th>{services("colWhat")}</Th>
@@ -88,15 +97,15 @@ export default async function SupportServicePage({ params }: { params: Promise<{
           {orders.length === 0 ? <EmptyRow colSpan={3}>{services("noOrders")}</EmptyRow> : null}
           {orders.map((o) => (
             <tr key={o.id}>
-              <Td>
+              <Td label={services("colWhat")}>
                 <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/support/orders/${o.id}`}>
                   {actionText(o.action)}
                 </Link>
               </Td>
-              <Td>
+              <Td label={services("colStatus")}>
                 <StatusPill status={o.status} />
               </Td>
-              <Td className="whitespace-nowrap">
+              <Td label={services("colPlaced")} className="whitespace-nowrap">
                 <TimeText at={o.createdAt} />
               </Td>
             </tr>

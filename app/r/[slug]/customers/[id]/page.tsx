@@ -13,8 +13,12 @@ import { OrdersTable } from "../../_components/orders-table";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { ServicesTable } from "../../_components/services-table";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("customers"))("customer") };
+// The tab names the customer and whose it is, read with the same reseller scope as the page.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, id } = await params;
+  const { reseller } = await requireResellerAccess(slug);
+  const [customer, t] = await Promise.all([getCustomer(reseller.id, id), getTranslations("customers")]);
+  return { title: customer ? t("metaTitle", { name: customer.name, reseller: reseller.name }) : t("customer") };
 }
 export const dynamic = "force-dynamic";
 const LIVE_READS = 20;

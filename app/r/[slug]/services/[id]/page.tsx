@@ -21,8 +21,17 @@ import { AutoRefresh } from "./auto-refresh";
 import { ManageSection } from "./manage-section";
 import { SettingsList } from "./settings-list";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("services"))("service") };
+// The tab names the service and whose it is ("Service bücher.de · Alpine Hosting"), read with
+// the same reseller scope as the page.
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ slug: string; id: string }>;
+}): Promise<Metadata> {
+  const { slug, id } = await params;
+  const { reseller } = await requireResellerAccess(slug);
+  const [service, t] = await Promise.all([getService(reseller.id, id), getTranslations("services")]);
+  return { title: service ? t("metaTitle", { name: service.displayName, reseller: reseller.name }) : t("service") };
 }
 
 const ACTIONS = new Set(["create", "change", "suspend", "resume", "delete"]);

@@ -59,7 +59,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
             {t("all")}
           </Link>
         </p>
-        <Table caption={t("caption", { max: DELIVERY_PAGE })} showCaption>
+        <Table caption={t("caption", { max: DELIVERY_PAGE })} showCaption stacked>
           <TableHead
             columns={(["event", "order", "status", "response", "attempts", "lastAttempt", "created"] as const).map(
               (c) => t(`columns.${c}`),
@@ -70,18 +70,18 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
             {deliveries.length === 0 ? <EmptyRow colSpan={8}>{t("none")}</EmptyRow> : null}
             {deliveries.map((d) => (
               <tr key={d.id}>
-                <Td>
+                <Td label={t("columns.event")}>
                   <code>{d.eventType}</code>
                   <div className="text-xs text-slate-600">{d.id}</div>
                 </Td>
-                <Td>
+                <Td label={t("columns.order")}>
                   {d.orderId ? (
                     <Link className="text-blue-800 underline" href={`/r/${slug}/orders/${d.orderId}`}>
                       {t("order")}
                     </Link>
                   ) : null}
                 </Td>
-                <Td>
+                <Td label={t("columns.status")}>
                   {t(`status.${d.status}`)}
                   {d.status === "pending" && d.attemptCount > 0 ? (
                     <div className="text-xs text-slate-600">
@@ -89,7 +89,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
                     </div>
                   ) : null}
                 </Td>
-                <Td>
+                <Td label={t("columns.response")}>
                   {d.lastStatusCode ?? (d.lastError ? t("noAnswer") : "")}
                   {d.lastError ? (
                     <div className="text-xs text-slate-600">
@@ -97,9 +97,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
                     </div>
                   ) : null}
                 </Td>
-                <Td>{d.attemptCount}</Td>
-                <Td>{d.lastAttemptAt ? <TimeText at={d.lastAttemptAt} /> : ""}</Td>
-                <Td>
+                <Td label={t("columns.attempts")}>{d.attemptCount}</Td>
+                <Td label={t("columns.lastAttempt")}>{d.lastAttemptAt ? <TimeText at={d.lastAttemptAt} /> : ""}</Td>
+                <Td label={t("columns.created")}>
                   <TimeText at={d.createdAt} />
                 </Td>
                 <Td>
