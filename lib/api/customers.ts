@@ -21,16 +21,21 @@ const apiActor = (p: ApiPrincipal): Actor => ({
 const toCursor = (name: string) => Buffer.from(name, "utf8").toString("base64url");
 const fromCursor = (c: string) => Buffer.from(c, "base64url").toString("utf8");
 
+type CustomerSummarySource = {
+  id: string;
+  name: string;
+  email: string | null;
+  reference: string | null;
+  createdAt: Date;
+};
+
+/** The documented CustomerSummary (a list row); a full customer adds its notes and last change. */
+function customerSummaryOut(c: CustomerSummarySource) {
+  return { id: c.id, name: c.name, email: c.email, reference: c.reference, createdAt: c.createdAt.toISOString() };
+}
+
 function customerOut(c: NonNullable<Awaited<ReturnType<typeof getCustomer>>>) {
-  return {
-    id: c.id,
-    name: c.name,
-    email: c.email,
-    reference: c.reference,
-    notes: c.notes,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-  };
+  return { ...customerSummaryOut(c), notes: c.notes, updatedAt: c.updatedAt.toISOString() };
 }
 
 export async function listCustomersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
@@ -42,13 +47,7 @@ export async function listCustomersApi({ principal, request }: ApiContext<unknow
     limit: q.data.limit,
   });
   return json({
-    data: page.rows.map((c) => ({
-      id: c.id,
-      name: c.name,
-      email: c.email,
-      reference: c.reference,
-      createdAt: c.createdAt.toISOString(),
-    })),
+    data: page.rows.map(customerSummaryOut),
     nextCursor: page.nextAfter ? toCursor(page.nextAfter) : null,
   });
 }

@@ -4,6 +4,7 @@ import { cancelOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
+import type { OrderListRow } from "@/lib/orders/queries/order-list-row";
 import { type ApiContext, json, readJson } from "./handler";
 import { type FieldErrors, problem } from "./problem";
 import { queryOf } from "./query";
@@ -17,13 +18,32 @@ function timelineStatus(after: unknown): string | null {
   return typeof s === "string" ? s : null;
 }
 
-function orderOut(o: OrderWithoutAttempts) {
+/** What a list row and a full order have in common, as the OrderSummary schema documents it. */
+type SummarySource = Pick<
+  OrderListRow,
+  | "id"
+  | "kind"
+  | "status"
+  | "customerId"
+  | "customerName"
+  | "naturalKey"
+  | "displayName"
+  | "upstreamRef"
+  | "attemptCount"
+  | "lastError"
+  | "createdAt"
+  | "updatedAt"
+>;
+
+/** Exactly the documented OrderSummary fields: a page's row carries more (the stored payload
+ * for the list's sentences), which the API contract does not include. */
+function orderSummaryOut(o: SummarySource) {
   return {
     id: o.id,
     kind: o.kind,
     status: o.status,
     customerId: o.customerId,
-    customerName: o.customer.name,
+    customerName: o.customerName,
     naturalKey: o.naturalKey,
     displayName: o.displayName,
     upstreamRef: o.upstreamRef,
@@ -31,6 +51,12 @@ function orderOut(o: OrderWithoutAttempts) {
     lastError: o.lastError,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+function orderOut(o: OrderWithoutAttempts) {
+  return {
+    ...orderSummaryOut({ ...o, customerName: o.customer.name }),
     finishedAt: o.finishedAt?.toISOString() ?? null,
     fields: o.payload as Record<string, unknown>,
     fieldErrors: (o.fieldErrors as Record<string, string[]> | null) ?? null,
@@ -60,22 +86,7 @@ export async function listOrdersApi({ principal, request }: ApiContext<unknown>)
   if (!q.ok) return q.res;
   const page = await listOrdersForReseller(principal.resellerId, q.data);
   return json({
-    // Exactly the documented OrderSummary fields: the page's row carries more (the stored
-    // payload for the list's sentences), which the API contract does not include.
-    data: page.rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      status: r.status,
-      customerId: r.customerId,
-      customerName: r.customerName,
-      naturalKey: r.naturalKey,
-      displayName: r.displayName,
-      upstreamRef: r.upstreamRef,
-      attemptCount: r.attemptCount,
-      lastError: r.lastError,
-      createdAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-    })),
+    data: page.rows.map(orderSummaryOut),
     nextCursor: page.nextCursor,
   });
 }

@@ -3,10 +3,10 @@
 // unique index refuses a resource someone already owns), mark a missing service gone (which
 // frees the limit it used), or dismiss a finding after looking. Nothing is sent upstream.
 
-import { recordAudit } from "@/lib/audit/record-audit";
+import { type AuditInput, recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { hasControlChars } from "@/lib/forms/control-chars";
 import { said } from "@/lib/i18n/sentences";
 
@@ -15,6 +15,28 @@ export type DriftActionResult = { ok: true; message: string } | { ok: false; mes
 async function openFinding(id: string) {
   if (!isUuid(id)) return null;
   return db().driftFinding.findFirst({ where: { id, resolvedAt: null } });
+}
+
+type Finding = NonNullable<Awaited<ReturnType<typeof openFinding>>>;
+type Resolution = "adopted" | "marked_gone" | "dismissed";
+
+/**
+ * Closes a finding as resolved by this person, with its audit event, inside the caller's
+ * transaction. `finding` adds what adopting sets (the new service, the customer's reseller).
+ */
+async function closeFinding(
+  tx: Prisma.TransactionClient,
+  viewer: Viewer,
+  f: Finding,
+  resolution: Resolution,
+  audit: Omit<AuditInput, "actor">,
+  finding: { serviceId?: string; resellerId?: string } = {},
+): Promise<void> {
+  await tx.driftFinding.update({
+    where: { id: f.id },
+    data: { resolvedAt: new Date(), resolution, resolvedBy: viewer.id, ...finding },
+  });
+  await recordAudit(tx, { actor: userActor(viewer), ...audit });
 }
 
 export async function listOpenFindings(viewer: Viewer) {
@@ -59,28 +81,24 @@ export async function adoptFinding(viewer: Viewer, findingId: string, customerId
         },
         select: { id: true },
       });
-      await tx.driftFinding.update({
-        where: { id: f.id },
-        data: {
-          resolvedAt: new Date(),
-          resolution: "adopted",
-          resolvedBy: viewer.id,
-          serviceId: service.id,
+      await closeFinding(
+        tx,
+        viewer,
+        f,
+        "adopted",
+        {
+          action: "service.adopted",
           resellerId: customer.resellerId,
+          after: {
+            serviceId: service.id,
+            findingId: f.id,
+            kind: f.kind,
+            upstreamRef: f.upstreamRef,
+            customerId: customer.id,
+          },
         },
-      });
-      await recordAudit(tx, {
-        actor: userActor(viewer),
-        action: "service.adopted",
-        resellerId: customer.resellerId,
-        after: {
-          serviceId: service.id,
-          findingId: f.id,
-          kind: f.kind,
-          upstreamRef: f.upstreamRef,
-          customerId: customer.id,
-        },
-      });
+        { serviceId: service.id, resellerId: customer.resellerId },
+      );
     });
   } catch (err) {
     if (err instanceof Error && /Unique constraint/i.test(err.message))
@@ -99,12 +117,7 @@ export async function markGone(viewer: Viewer, findingId: string): Promise<Drift
       where: { id: f.serviceId!, status: "active" },
       data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
     });
-    await tx.driftFinding.update({
-      where: { id: f.id },
-      data: { resolvedAt: new Date(), resolution: "marked_gone", resolvedBy: viewer.id },
-    });
-    await recordAudit(tx, {
-      actor: userActor(viewer),
+    await closeFinding(tx, viewer, f, "marked_gone", {
       action: "service.marked_gone",
       resellerId: f.resellerId,
       after: { serviceId: f.serviceId, findingId: f.id, kind: f.kind, upstreamRef: f.upstreamRef },
@@ -121,12 +134,7 @@ export async function dismissFinding(viewer: Viewer, findingId: string, reason: 
   if (!why) return { ok: false, message: said("dismissWhy") };
   if (hasControlChars(why, true)) return { ok: false, message: said("reasonControlChars") };
   await db().$transaction(async (tx) => {
-    await tx.driftFinding.update({
-      where: { id: f.id },
-      data: { resolvedAt: new Date(), resolution: "dismissed", resolvedBy: viewer.id },
-    });
-    await recordAudit(tx, {
-      actor: userActor(viewer),
+    await closeFinding(tx, viewer, f, "dismissed", {
       action: "service.drift_dismissed",
       resellerId: f.resellerId,
       after: { serviceId: f.serviceId, findingId: f.id, type: f.type, kind: f.kind, upstreamRef: f.upstreamRef },

@@ -2,6 +2,7 @@
 // turns what a provider client read into a state word (pages name it through the `services.states`
 // messages) and the settings the service page shows. No secrets: only allow-listed fields are kept.
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { QBOX_LIMITS } from "@/lib/upstream/allow-list";
 
 export type UpstreamState =
   | "active"
@@ -27,16 +28,6 @@ export const UPSTREAM_STATES: readonly UpstreamState[] = [
 
 /** Whether a stored state is one of ours (older rows or a provider's raw word are shown as read). */
 export const isUpstreamState = (s: string): s is UpstreamState => (UPSTREAM_STATES as readonly string[]).includes(s);
-
-/** The limits Qboxmail keeps on a domain and on a manager alike. */
-const QBOXMAIL_LIMITS = [
-  "max_email_accounts",
-  "max_email_accounts_25gb",
-  "max_email_accounts_50gb",
-  "max_email_accounts_100gb",
-  "max_email_accounts_archive",
-  "max_email_quota",
-];
 
 const SETTINGS: Record<OrderKind, readonly string[]> = {
   grommunio_domain: [
@@ -65,7 +56,7 @@ const SETTINGS: Record<OrderKind, readonly string[]> = {
     "plan",
     "manager_code",
     "customer_code",
-    ...QBOXMAIL_LIMITS,
+    ...QBOX_LIMITS,
     "no_email_accounts",
     "imap_disabled",
     "pop_disabled",
@@ -88,7 +79,7 @@ const SETTINGS: Record<OrderKind, readonly string[]> = {
     "status",
     "domain_codes",
     "max_domains",
-    ...QBOXMAIL_LIMITS,
+    ...QBOX_LIMITS,
   ],
 };
 

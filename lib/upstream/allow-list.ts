@@ -3,7 +3,8 @@
 // or a password — can never slip in by being forgotten in a mask.
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 
-const QBOX_LIMITS = [
+/** The limits Qboxmail keeps on a domain and on a manager alike. */
+export const QBOX_LIMITS = [
   "max_email_accounts",
   "max_email_accounts_archive",
   "max_email_accounts_25gb",
@@ -106,6 +107,9 @@ function pick(source: unknown, fields: readonly string[]): Record<string, unknow
   }
   return out;
 }
+
+/** The request fields kept for an order kind: the ones we send that carry no secret. */
+export const requestFieldsOf = (kind: OrderKind): readonly string[] => REQUEST_FIELDS[kind];
 
 export function allowListedRequest(
   kind: OrderKind,

@@ -38,7 +38,12 @@ export type SyncPolicyField = {
   default: number | string | string[];
 };
 
-const bool = { type: "enum", values: [0, 1], labels: ["No", "Yes"] } as const;
+/** An enum rule from its [value, English label] pairs, in the order a select offers them. */
+function oneOf(...choices: ReadonlyArray<readonly [number, string]>): SyncPolicyRule {
+  return { type: "enum", values: choices.map(([v]) => v), labels: choices.map(([, label]) => label) };
+}
+
+const bool = oneOf([0, "No"], [1, "Yes"]);
 const count = { type: "count" } as const;
 
 // prettier-ignore
@@ -47,7 +52,7 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
     key: "allowbluetooth",
     group: "features",
     label: "Bluetooth",
-    rule: { type: "enum", values: [0, 1, 2], labels: ["Disabled", "Hands-free only", "Allowed"] },
+    rule: oneOf([0, "Disabled"], [1, "Hands-free only"], [2, "Allowed"]),
     default: 2,
   },
   {
@@ -124,7 +129,7 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
     key: "allowsmimeencalgneg",
     group: "device",
     label: "S/MIME algorithm negotiation",
-    rule: { type: "enum", values: [0, 1, 2], labels: ["Not allowed", "Only strong", "Any"] },
+    rule: oneOf([0, "Not allowed"], [1, "Only strong"], [2, "Any"]),
     default: 2,
   },
   {
@@ -229,11 +234,7 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
     key: "maxcalagefilter",
     group: "sync",
     label: "Calendar sync window",
-    rule: {
-      type: "enum",
-      values: [0, 4, 5, 6, 7],
-      labels: ["Unlimited", "2 weeks", "1 month", "3 months", "6 months"],
-    },
+    rule: oneOf([0, "Unlimited"], [4, "2 weeks"], [5, "1 month"], [6, "3 months"], [7, "6 months"]),
     default: 0,
   },
   {
@@ -247,11 +248,7 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
     key: "maxemailagefilter",
     group: "sync",
     label: "E-mail sync window",
-    rule: {
-      type: "enum",
-      values: [0, 1, 2, 3, 4, 5],
-      labels: ["All", "1 day", "3 days", "1 week", "2 weeks", "1 month"],
-    },
+    rule: oneOf([0, "All"], [1, "1 day"], [2, "3 days"], [3, "1 week"], [4, "2 weeks"], [5, "1 month"]),
     default: 0,
   },
   {
@@ -307,11 +304,7 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
     key: "reqencsmimealgorithm",
     group: "device",
     label: "S/MIME encryption algorithm",
-    rule: {
-      type: "enum",
-      values: [0, 1, 2, 3, 4],
-      labels: ["TripleDES", "DES", "RC2 128-bit", "RC2 64-bit", "RC2 40-bit"],
-    },
+    rule: oneOf([0, "TripleDES"], [1, "DES"], [2, "RC2 128-bit"], [3, "RC2 64-bit"], [4, "RC2 40-bit"]),
     default: 0,
   },
   {
@@ -332,7 +325,7 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
     key: "reqsignedsmimealgorithm",
     group: "device",
     label: "S/MIME signing algorithm",
-    rule: { type: "enum", values: [0, 1], labels: ["SHA1", "MD5"] },
+    rule: oneOf([0, "SHA1"], [1, "MD5"]),
     default: 0,
   },
   {

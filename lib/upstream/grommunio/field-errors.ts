@@ -4,25 +4,14 @@
 // name no field; other versions print jsonschema messages or paths that do. So: find a field
 // where the text names one, otherwise report the text under the form-level key.
 import { addFieldError, type FieldErrors, FORM_KEY } from "@/lib/forms/field-errors";
+import { requestFieldsOf } from "../allow-list";
 
 export { FORM_KEY };
 
-const FIELDS = [
-  "domainname",
-  "maxUser",
-  "orgID",
-  "title",
-  "address",
-  "adminName",
-  "tel",
-  "endDay",
-  "domainStatus",
-  "syncPolicy",
-  "chat",
-  "homeserver",
-  "hostname",
-  "extname",
-];
+// The fields a grommunio message may name are the ones we send; createRole has no form field.
+const FIELDS = [...requestFieldsOf("grommunio_domain"), ...requestFieldsOf("grommunio_server")].filter(
+  (f) => f !== "createRole",
+);
 
 const EXPLANATIONS: Record<string, string> = {
   InvalidSchemaValue: "grommunio's API specification rejected a value in the request",
