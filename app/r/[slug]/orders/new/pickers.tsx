@@ -8,6 +8,22 @@ import { SearchPicker } from "./search-picker";
 
 type ServerRow = { value: string; label: string; serverId: number | null; source: string; status: string };
 
+/** What SearchPicker asks a load for: the search, "all customers", the customer, and the page after. */
+type LoadArgs = [q: string, all: boolean, customer: string, signal: AbortSignal, after: string | null];
+
+/** One page of a picker's list from the order routes (servers or domains); none when refused. */
+async function fetchPage<Row>(
+  path: string,
+  listKey: "servers" | "domains",
+  [q, all, customer, signal, after]: LoadArgs,
+): Promise<{ rows: Row[]; next: string | null }> {
+  const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
+  const res = await fetch(`${path}?${params}`, { signal });
+  if (!res.ok) return { rows: [], next: null };
+  const body = (await res.json()) as { [key in typeof listKey]?: Row[] } & { next: string | null };
+  return { rows: body[listKey] ?? [], next: body.next };
+}
+
 type Common = { id: string; name: string; label: string; hint?: string; errors?: string[]; customerId: string };
 
 export function HomeServerPicker(props: Common & { ordersPath: string; initial?: PickerOption }) {
@@ -16,18 +32,9 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
   const automatic = { value: "", label: t("automatic"), detail: t("automaticDetail") };
   const { ordersPath } = props;
   const load = useCallback(
-    async (
-      q: string,
-      all: boolean,
-      customer: string,
-      signal: AbortSignal,
-      after: string | null,
-    ): Promise<PickerPage> => {
-      const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
-      const res = await fetch(`${ordersPath}/servers?${params}`, { signal });
-      if (!res.ok) return { options: [], next: null };
-      const body = (await res.json()) as { servers: ServerRow[]; next: string | null };
-      const options = body.servers.map((s) => ({
+    async (...args: LoadArgs): Promise<PickerPage> => {
+      const { rows, next } = await fetchPage<ServerRow>(`${ordersPath}/servers`, "servers", args);
+      const options = rows.map((s) => ({
         value: s.value,
         label: s.label,
         detail:
@@ -37,7 +44,7 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
               ? t("serverShared", { id: s.serverId })
               : t("serverOwn", { id: s.serverId }),
       }));
-      return { options, next: body.next };
+      return { options, next };
     },
     [ordersPath, t, statusT],
   );
@@ -57,18 +64,9 @@ export function DomainPicker(props: Common & { ordersPath: string; initial: Pick
   const t = useTranslations("orderForm.picker");
   const { ordersPath } = props;
   const load = useCallback(
-    async (
-      q: string,
-      all: boolean,
-      customer: string,
-      signal: AbortSignal,
-      after: string | null,
-    ): Promise<PickerPage> => {
-      const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
-      const res = await fetch(`${ordersPath}/domains?${params}`, { signal });
-      if (!res.ok) return { options: [], next: null };
-      const body = (await res.json()) as { domains: PickerOption[]; next: string | null };
-      return { options: body.domains, next: body.next };
+    async (...args: LoadArgs): Promise<PickerPage> => {
+      const { rows, next } = await fetchPage<PickerOption>(`${ordersPath}/domains`, "domains", args);
+      return { options: rows, next };
     },
     [ordersPath],
   );
