@@ -97,6 +97,19 @@ export function Input({ id, hint, errors, className = "", ...rest }: InputProps 
   return <input id={id} className={`${inputClass} ${className}`} {...controlAria(id, hint, errors)} {...rest} />;
 }
 
+/** An Input under its label, with the hint and errors wired to both (as Field + Input would be). */
+export function InputField({
+  label,
+  required,
+  ...input
+}: InputProps & { id: string; label: ReactNode; required?: boolean }) {
+  return (
+    <Field id={input.id} label={label} required={required} hint={input.hint} errors={input.errors}>
+      <Input required={required} {...input} />
+    </Field>
+  );
+}
+
 type TextareaProps = ComponentProps<"textarea"> & { hint?: ReactNode; errors?: readonly string[] };
 
 export function Textarea({ id, hint, errors, className = "", ...rest }: TextareaProps & { id: string }) {

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ButtonLink } from "@/app/ui/button";
-import { Field, Input } from "@/app/ui/field";
+import { InputField } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
@@ -14,38 +14,35 @@ export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: s
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form action={action} aria-label={t("title")} className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-      <Field id="currentPassword" label={t("current")} errors={errors.currentPassword} required>
-        <Input
-          id="currentPassword"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={errors.currentPassword}
-        />
-      </Field>
-      <Field id="newPassword" label={t("new")} hint={hint} errors={errors.newPassword} required>
-        <Input
-          id="newPassword"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          hint={hint}
-          errors={errors.newPassword}
-        />
-      </Field>
-      <Field id="confirmPassword" label={t("again")} errors={errors.confirmPassword} required>
-        <Input
-          id="confirmPassword"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={errors.confirmPassword}
-        />
-      </Field>
+      <InputField
+        label={t("current")}
+        id="currentPassword"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors.currentPassword}
+      />
+      <InputField
+        label={t("new")}
+        id="newPassword"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={12}
+        hint={hint}
+        errors={errors.newPassword}
+      />
+      <InputField
+        label={t("again")}
+        id="confirmPassword"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors.confirmPassword}
+      />
       <FormMessage state={state} />
       <div className="flex flex-wrap gap-3">
         <SubmitButton pendingLabel={t("submitting")}>{t("submit")}</SubmitButton>

@@ -9,6 +9,7 @@ import { requireRole } from "@/lib/auth/session";
 import { isOrderKindValue, isOrderStatus, providerLabel } from "@/lib/orders/vocabulary";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
+import { FactList } from "../../_components/fact-list";
 import { HealthBanner } from "../../_components/health-banner";
 import { JsonView } from "../../_components/json-view";
 import { LiveRefresh } from "../../_components/live-refresh";
@@ -108,14 +109,7 @@ export default async function SupportOrderPage({ params }: Props) {
           <h2 id="facts" className="sr-only">
             {t("factsTitle")}
           </h2>
-          <dl className="grid grid-cols-1 gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
-            {facts.map(([k, v]) => (
-              <div key={k}>
-                <dt className="text-slate-600">{k}</dt>
-                <dd className="font-medium">{v}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={facts} />
           <JsonView label={t("payload")} value={order.payload} />
           <JsonView label={t("upstreamFieldErrors")} value={order.fieldErrors} />
           <h2 className="mb-3 mt-6 text-lg font-semibold">{t("timeline")}</h2>

@@ -15,6 +15,7 @@ import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { purgedBy, purgeRefusal } from "@/lib/services/place-purge";
 import { getServiceForStaff } from "@/lib/services/queries";
 import { isUpstreamState } from "@/lib/services/upstream-state";
+import { FactList } from "../../_components/fact-list";
 import { SupportNav } from "../../_components/support-nav";
 import { purgeServiceAction } from "../actions";
 
@@ -76,14 +77,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
     <main>
       <SupportNav role={viewer.role} current="" />
       <PageHeader title={service.displayName} description={t("description", { id: service.id })} />
-      <dl className="mb-6 grid grid-cols-1 gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
-        {facts.map(([k, v]) => (
-          <div key={k}>
-            <dt className="text-slate-600">{k}</dt>
-            <dd className="font-medium">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} className="mb-6" />
       <h2 className="mb-2 text-lg font-semibold">{t("orders")}</h2>
       <Table caption={services("ordersCaption")} stacked>
         <thead>
