@@ -2,34 +2,18 @@
 // fragment and by a Unicode fragment, and screenshots of the main pages at desktop and phone width
 // (test-results/screenshots/).
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { seriousAxeViolations } from "../support/e2e/axe";
-import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { screenshot } from "../support/e2e/browser";
+import { fileBrowser } from "../support/e2e/file-browser";
 
-const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const tag = randomUUID().slice(0, 6);
-const contexts: BrowserContext[] = [];
+const browser = fileBrowser();
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-async function reseller(viewport = DESKTOP): Promise<Page> {
-  const { context, page } = await newPage({ viewport });
-  contexts.push(context);
-  await signIn(page, "owner@alpine.example.test", PASSWORD);
-  await page.waitForURL("**/r/alpine");
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  const file = path.join("test-results", "screenshots", `${name}.png`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
-}
-
+const reseller = (viewport = DESKTOP) => browser.alpineOwner({ viewport });
 /** An order of Alpine's written straight to the database: the list and the name check only read it. */
 async function alpineOrder(displayName: string, naturalKey: string, customerName: string) {
   const r = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" }, select: { id: true } });
@@ -53,14 +37,6 @@ async function alpineOrder(displayName: string, naturalKey: string, customerName
 }
 
 describe("everyday use", () => {
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await disconnectDb();
-  });
-
   it("finds orders by a fragment of the name, of the Unicode name and of the customer's name", async () => {
     await alpineOrder(`straße-${tag}.de`, `xn--strae-${tag}-6ya.de`, `Bäckerei Süß ${tag}`);
     await alpineOrder(`shop-${tag}.example`, `shop-${tag}.example`, `Zeta ${tag}`);
@@ -88,7 +64,7 @@ describe("everyday use", () => {
     await page.waitForURL(/q=ckerei/);
     expect((await rows()).join()).toContain(`straße-${tag}.de`);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await shot(page, "orders-search-desktop");
+    await screenshot(page, "screenshots/orders-search-desktop");
   });
 
   it("warns before submitting that a name is already ordered, with a link to that order", async () => {
@@ -102,7 +78,7 @@ describe("everyday use", () => {
     expect(await warning.getByRole("link", { name: "Open that order" }).getAttribute("href")).toBe(
       `/r/alpine/orders/${existing.id}`,
     );
-    await shot(page, "order-form-duplicate-warning");
+    await screenshot(page, "screenshots/order-form-duplicate-warning");
     // A name nobody has: no warning (the provider was asked too, read-only).
     await page.locator("#field-name").fill(`fresh-${tag}.com`);
     await page.locator("#field-name").blur();
@@ -125,7 +101,7 @@ describe("everyday use", () => {
       ] as const) {
         await page.goto(url);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
-        await shot(page, `${name}-${label}`);
+        await screenshot(page, `screenshots/${name}-${label}`);
       }
       if (label === "phone") {
         await page.goto("/r/alpine/orders");

@@ -4,31 +4,16 @@
 // Runs against the production build, the simulators and a worker (tests/support/global-e2e.ts).
 
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { screenshot } from "../support/e2e/browser";
+import { fileBrowser } from "../support/e2e/file-browser";
 
-const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const POSTMASTER = "Secret-pass-42";
-const contexts: BrowserContext[] = [];
+const browser = fileBrowser();
+const signedIn = () => browser.alpineOwner();
 const tag = randomUUID().slice(0, 6);
-
-async function signedIn(): Promise<Page> {
-  const { context, page } = await newPage();
-  contexts.push(context);
-  await signIn(page, "owner@alpine.example.test", PASSWORD);
-  await page.waitForURL("**/r/alpine");
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  const file = path.join("test-results", "screenshots", `${name}.png`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
-}
 
 async function openForm(page: Page, kind: string) {
   await page.goto(`/r/alpine/orders/new?kind=${kind}`);
@@ -72,13 +57,6 @@ describe("reseller order forms", () => {
       data: { maxDomains: 1000, maxManagers: 1000, maxServers: 1000 },
     });
   });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await disconnectDb();
-  });
 
   it("places one order of each kind and watches each reach succeeded live", async () => {
     const page = await signedIn();
@@ -89,7 +67,7 @@ describe("reseller order forms", () => {
     const serverId = await submitAndFollow(page);
     await expectLiveStatus(page, "succeeded");
     expect(await page.getByTestId("upstream-ref").textContent()).toMatch(/^\d+$/);
-    await shot(page, "order-page-succeeded");
+    await screenshot(page, "screenshots/order-page-succeeded");
 
     await openForm(page, "grommunio_domain");
     const domain = page.locator("#field-domainname");
@@ -99,7 +77,7 @@ describe("reseller order forms", () => {
     expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
     await pick(page, "field-homeserver", `mx-${tag}`, new RegExp(`mx-${tag}\\.alpine\\.test`));
     await page.getByText(/ActiveSync: device security \(11 settings\)/).click();
-    await shot(page, "order-form-grommunio-domain");
+    await screenshot(page, "screenshots/order-form-grommunio-domain");
     await submitAndFollow(page);
     await expectLiveStatus(page, "succeeded");
 
@@ -151,7 +129,7 @@ describe("reseller order forms", () => {
     expect(await page.locator("#field-postmaster_password-error").textContent()).toMatch(/8 characters/);
     expect(await page.locator("#field-name").inputValue()).toBe("not a domain");
     expect(await page.locator("#field-company").inputValue()).toBe("Bergblick GmbH");
-    await shot(page, "order-form-errors");
+    await screenshot(page, "screenshots/order-form-errors");
 
     // Fixing those leaves the cross-field rule: the confirmation must match.
     await page.locator("#field-name").fill(`fixed-${tag}.com`);
@@ -202,7 +180,7 @@ describe("reseller order forms", () => {
     await expect(page.getByRole("list", { name: "Problems by field" }).textContent()).resolves.toContain(
       "Company: is not valid",
     );
-    await shot(page, "order-page-failed");
+    await screenshot(page, "screenshots/order-page-failed");
 
     await page.getByRole("link", { name: "Edit and resubmit" }).click();
     await page.waitForURL(/orders\/new\?from=/);

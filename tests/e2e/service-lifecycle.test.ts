@@ -4,24 +4,16 @@
 // changed and is deleted; the deletes free the limits they used; an administrator then purges the
 // soft-deleted grommunio domain from support's service page (support cannot).
 import { randomUUID } from "node:crypto";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
-import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { fileBrowser } from "../support/e2e/file-browser";
 
-const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const POSTMASTER = "Secret-pass-42";
-const contexts: BrowserContext[] = [];
+const browser = fileBrowser();
+const signedIn = () => browser.alpineOwner();
 const tag = randomUUID().slice(0, 6);
-
-async function signedIn(): Promise<Page> {
-  const { context, page } = await newPage();
-  contexts.push(context);
-  await signIn(page, "owner@alpine.example.test", PASSWORD);
-  await page.waitForURL("**/r/alpine");
-  return page;
-}
 
 async function order(page: Page, kind: string, fill: () => Promise<void>): Promise<void> {
   await page.goto(`/r/alpine/orders/new?kind=${kind}`);
@@ -68,13 +60,6 @@ const domainsInUse = () =>
 describe("the service lifecycle", () => {
   beforeAll(async () => {
     await db().reseller.update({ where: { slug: "alpine" }, data: { maxDomains: 1000, maxServers: 1000 } });
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await disconnectDb();
   });
 
   it("Qboxmail domain: activate by DNS, disable, enable, change a limit, delete", async () => {
@@ -180,9 +165,7 @@ describe("the service lifecycle", () => {
     // The soft delete kept the name taken at grommunio. Support sees the purge but cannot order
     // it; an administrator purges the domain from support's service page, name typed out.
     const staff = async (email: string) => {
-      const { context, page: p } = await newPage();
-      contexts.push(context);
-      await signIn(p, email, PASSWORD);
+      const p = await browser.signedIn(email);
       await p.goto(`/support/services/${service.id}`);
       await p.getByRole("heading", { name: "Purge" }).waitFor();
       return p;

@@ -106,8 +106,10 @@ export function formError(page: Page) {
   return page.locator("#login-error");
 }
 
+/** A full-page screenshot under test-results/; a "/" in the name makes a folder ("screenshots/orders"). */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  const file = path.join("test-results", `${name.replace(/[^a-z0-9-]+/gi, "-")}.png`);
+  const parts = name.split("/").map((part) => part.replace(/[^a-z0-9-]+/gi, "-"));
+  const file = `${path.join("test-results", ...parts)}.png`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
   return file;
