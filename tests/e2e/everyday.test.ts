@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { makeOrder } from "../factories";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { screenshot } from "../support/e2e/browser";
 import { fileBrowser } from "../support/e2e/file-browser";
@@ -19,20 +20,12 @@ async function alpineOrder(displayName: string, naturalKey: string, customerName
   const r = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" }, select: { id: true } });
   const user = await db().user.findUniqueOrThrow({ where: { email: "owner@alpine.example.test" } });
   const customer = await db().customer.create({ data: { resellerId: r.id, name: customerName } });
-  return db().order.create({
-    data: {
-      resellerId: r.id,
-      customerId: customer.id,
-      createdById: user.id,
-      kind: "qboxmail_domain",
-      provider: "qboxmail",
-      status: "succeeded",
-      naturalKey,
-      displayName,
-      payload: { name: naturalKey },
-      idempotencyKey: randomUUID(),
-      upstreamRef: `D${Date.now().toString().slice(-9)}`,
-    },
+  return makeOrder({
+    tenant: { reseller: r, user, customer },
+    status: "succeeded",
+    naturalKey,
+    displayName,
+    upstreamRef: `D${Date.now().toString().slice(-9)}`,
   });
 }
 

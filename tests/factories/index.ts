@@ -44,10 +44,13 @@ export async function makeTenant(options: { label?: string; limits?: Limits } = 
 export type Tenant = Awaited<ReturnType<typeof makeTenant>>;
 
 export type OrderInput = {
-  tenant: Pick<Tenant, "reseller" | "user" | "customer">;
+  /** Whose order: a tenant, or any reseller, user and customer by ID. */
+  tenant: { reseller: { id: string }; user: { id: string }; customer: { id: string } };
   status?: OrderStatus;
   kind?: OrderKind;
   naturalKey?: string;
+  /** The name shown (a Unicode name's ASCII form is the natural key); the natural key when absent. */
+  displayName?: string;
   createdAt?: Date;
   updatedAt?: Date;
   upstreamRef?: string;
@@ -67,7 +70,7 @@ export async function makeOrder(i: OrderInput) {
       provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
       status: i.status ?? "queued",
       naturalKey,
-      displayName: naturalKey,
+      displayName: i.displayName ?? naturalKey,
       payload: { name: naturalKey },
       idempotencyKey: randomUUID(),
       upstreamRef: i.upstreamRef,

@@ -7,6 +7,7 @@ import { countResellerOrders, listResellerOrders } from "@/lib/orders/queries/re
 import { resellerOrdersCsvStream } from "@/lib/orders/queries/reseller-orders-csv";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
 import { listSupportOrders } from "@/lib/support/orders-query";
+import { makeOrder } from "../factories";
 
 type Tenant = { id: string; userId: string; customers: Record<string, string> };
 const tag = randomUUID().slice(0, 6);
@@ -24,20 +25,12 @@ async function tenant(name: string, customers: string[]): Promise<Tenant> {
 let minute = 0;
 async function order(t: Tenant, customer: string, displayName: string, naturalKey = displayName) {
   minute += 1;
-  return db().order.create({
-    data: {
-      resellerId: t.id,
-      customerId: t.customers[customer]!,
-      createdById: t.userId,
-      kind: "qboxmail_domain",
-      provider: "qboxmail",
-      status: "succeeded",
-      naturalKey,
-      displayName,
-      payload: { name: naturalKey },
-      idempotencyKey: randomUUID(),
-      createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)),
-    },
+  return makeOrder({
+    tenant: { reseller: { id: t.id }, user: { id: t.userId }, customer: { id: t.customers[customer]! } },
+    status: "succeeded",
+    naturalKey,
+    displayName,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)),
   });
 }
 
