@@ -34,3 +34,10 @@ export async function createUpstream(
   });
   return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
 }
+
+/** A call to the Qboxmail API with the portal's account token, as another client of the account makes it. */
+export const qboxmailApi = (path: string, init: RequestInit = {}) =>
+  fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
+    ...init,
+    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
+  });

@@ -7,17 +7,19 @@ import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, markGone } from "@/lib/services/drift-actions";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
-import { spawnWorker } from "../../scripts/lib/worker-process";
-import { forms, makeTenant, pipelineFileHooks, place, type Tenant, uniq, waitForOrder } from "./pipeline-fixtures";
+import { qboxmailApi as qbox } from "./another-client";
+import {
+  forms,
+  makeTenant,
+  pipelineFileHooks,
+  startWorker,
+  succeededService,
+  type Tenant,
+  uniq,
+} from "./pipeline-fixtures";
 
-const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
 let support: Viewer;
-const qbox = (path: string, init: RequestInit = {}) =>
-  fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
-    ...init,
-    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
-  });
 
 pipelineFileHooks({
   setup: async () => {
@@ -26,17 +28,14 @@ pipelineFileHooks({
       data: { email: `support-${uniq()}@example.test`, name: "Sup", role: "support", passwordHash: "x" },
     });
     support = { id: u.id, role: "support", email: u.email };
-    const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
-    await w.waitForOutput(/worker started/);
+    await startWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
   },
 });
 
 describe("drift check", () => {
   it("finds a domain deleted behind the portal's back; support marks it gone", async () => {
-    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(`drift${uniq()}.example.com`));
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    const o = await waitForOrder(r.orderId, final);
-    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: o.id } });
+    const name = `drift${uniq()}.example.com`;
+    const { service } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(name));
     expect((await qbox(`/api/domains/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
 
     const run = await runDriftCheck({ perPage: 50, pauseMs: 0 });

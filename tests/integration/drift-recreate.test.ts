@@ -7,46 +7,38 @@ import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { recreateFinding } from "@/lib/services/drift-recreate";
-import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeUser } from "../factories";
+import { qboxmailApi as qbox } from "./another-client";
 import {
   forms,
+  isFinal,
   ledgerFor,
   makeTenant,
   pipelineFileHooks,
   place,
+  startWorker,
+  succeededService,
   type Tenant,
   uniq,
   waitForOrder,
 } from "./pipeline-fixtures";
 
-const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
 let support: Viewer;
-const qbox = (path: string, init: RequestInit = {}) =>
-  fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
-    ...init,
-    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
-  });
 
 pipelineFileHooks({
   setup: async () => {
     // At its limit: the re-create must take the old service's place, not count twice.
     t = await makeTenant({ limits: { maxDomains: 1 } });
     support = await makeUser("support");
-    const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
-    await w.waitForOutput(/worker started/);
+    await startWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
   },
 });
 
 describe("re-create from a drift finding", () => {
   it("orders the missing domain again for the same customer and settings, once, audited", async () => {
     const name = `recreate${uniq()}.example.com`;
-    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name));
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    const original = await waitForOrder(r.orderId, final);
-    expect(original.status).toBe("succeeded");
-    const old = await db().service.findUniqueOrThrow({ where: { createOrderId: original.id } });
+    const { order: original, service: old } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(name));
     expect((await qbox(`/api/domains/${old.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     const finding = await db().driftFinding.findFirstOrThrow({
@@ -88,7 +80,7 @@ describe("re-create from a drift finding", () => {
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(2);
 
     // Through the pipeline: a new domain with a new code, same name and settings, same customer.
-    expect((await waitForOrder(orderId, final)).status).toBe("succeeded");
+    expect((await waitForOrder(orderId, isFinal)).status).toBe("succeeded");
     const fresh = await db().service.findUniqueOrThrow({ where: { createOrderId: orderId } });
     expect(fresh).toMatchObject({ status: "active", customerId: old.customerId, naturalKey: old.naturalKey });
     expect(fresh.upstreamRef).not.toBe(old.upstreamRef);

@@ -2,38 +2,28 @@
 // call, then the state its outcome caused. An attempt row commits in the same statement as the
 // move to provisioning, so both share a timestamp and the order between them is the builder's.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { describe, expect, it } from "vitest";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
-import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import { fault, forms, pipelineFileHooks, place, startWorker, uniq, waitForOrder } from "./pipeline-fixtures";
 
 let t: Tenant;
 let orderId: string;
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
-  await giveUsableGrommunioServer(t);
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
-  await w.waitForOutput(/worker started/);
-  // A lost answer gives the order two attempts: the create, and the lookup that adopts it.
-  await fault("grommunio", { method: "POST", path: "/system/domains", count: 1, action: "drop-after-commit" });
-  const placed = await place(t, "grommunio_domain", forms.grommunio_domain(`tl${uniq()}.example.com`));
-  if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
-  orderId = placed.orderId;
-  const done = await waitForOrder(orderId, (o) => ["succeeded", "failed", "held"].includes(o.status));
-  expect(done.status).toBe("succeeded");
-}, 60_000);
-afterAll(async () => {
-  await clearFaults();
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+    await giveUsableGrommunioServer(t);
+    await startWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4" });
+    // A lost answer gives the order two attempts: the create, and the lookup that adopts it.
+    await fault("grommunio", { method: "POST", path: "/system/domains", count: 1, action: "drop-after-commit" });
+    const placed = await place(t, "grommunio_domain", forms.grommunio_domain(`tl${uniq()}.example.com`));
+    if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
+    orderId = placed.orderId;
+    const done = await waitForOrder(orderId, (o) => ["succeeded", "failed", "held"].includes(o.status));
+    expect(done.status).toBe("succeeded");
+  },
 });
 
 type Step = { type: "event"; action: string } | { type: "attempt"; kind: string };

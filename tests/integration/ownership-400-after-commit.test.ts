@@ -4,10 +4,10 @@
 // "taken by someone else"; any other 4xx whose meaning is unknown leads to a lookup.
 import { describe, expect, it } from "vitest";
 import { createUpstream } from "./another-client";
-import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
-import { fault, forms, ledgerFor, uniq } from "./pipeline-fixtures";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
-const t = scenarioTenant();
+const t = fileTenant();
 const ctx = inProcessContext();
 
 describe("a 400 after commit is not someone else's", () => {

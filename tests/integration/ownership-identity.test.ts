@@ -3,10 +3,10 @@
 // the order's name is adopted only when the fields we sent agree with what the upstream reports.
 import { describe, expect, it } from "vitest";
 import { createUpstream } from "./another-client";
-import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
-import { fault, forms, uniq } from "./pipeline-fixtures";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { fault, fileTenant, forms, uniq } from "./pipeline-fixtures";
 
-const t = scenarioTenant();
+const t = fileTenant();
 const ctx = inProcessContext();
 
 type Case = {

@@ -2,37 +2,11 @@
 // simulators over HTTP, so the ownership scenarios can stop between runs and change the world
 // (another client creates the name, a fault is armed) exactly where the scenario needs it.
 import { randomUUID } from "node:crypto";
-import { afterEach } from "vitest";
 import { db } from "@/lib/db";
 import { upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { type ProvisionResult, provisionOrder } from "@/workers/processors/provision-order";
-import { giveUsableGrommunioServer } from "../factories";
-import { clearFaults, type forms, makeTenant, pipelineFileHooks, place, type Tenant } from "./pipeline-fixtures";
-
-/**
- * The file-level hooks of a scenario file: the pipeline hooks (nothing an earlier file left is
- * runnable, everything parked afterwards), the file's own setup, and no fault left armed after
- * each test, so one test's fault never fires in the next.
- */
-export function scenarioFileHooks(setup: () => Promise<void> = async () => {}): void {
-  pipelineFileHooks({ setup });
-  afterEach(clearFaults);
-}
-
-/**
- * A scenario file with one reseller of its own, made before the file's first test: the returned
- * object is filled in then, so read it inside tests, not at the top of the file. It has a usable
- * grommunio server (shared), so its grommunio domains may leave the home server empty.
- */
-export function scenarioTenant(): Tenant {
-  const tenant = {} as Tenant;
-  scenarioFileHooks(async () => {
-    Object.assign(tenant, await makeTenant());
-    await giveUsableGrommunioServer(tenant);
-  });
-  return tenant;
-}
+import { type forms, place, type Tenant } from "./pipeline-fixtures";
 
 export function inProcessContext(settings: Partial<ProvisionContext["settings"]> = {}): ProvisionContext {
   return {

@@ -4,10 +4,10 @@
 // another client took in the meantime is refused, never adopted.
 import { afterEach, describe, expect, it } from "vitest";
 import { createUpstream } from "./another-client";
-import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
-import { fault, forms, ledgerFor, uniq } from "./pipeline-fixtures";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
-const t = scenarioTenant();
+const t = fileTenant();
 const ctx = inProcessContext();
 const DOMAIN_CREATE = { method: "POST", path: "/api/domains" } as const;
 const gromFlags = (flags: Record<string, unknown>) =>

@@ -8,15 +8,15 @@ import { isOwnershipConflict } from "@/lib/orders/ownership";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeUser } from "../factories";
 import { createUpstream } from "./another-client";
-import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioFileHooks } from "./ownership-kit";
-import { fault, forms, ledgerFor, makeTenant, type Tenant, uniq } from "./pipeline-fixtures";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { fault, faultFileHooks, forms, ledgerFor, makeTenant, type Tenant, uniq } from "./pipeline-fixtures";
 
 let alpine: Tenant;
 let baltic: Tenant;
 let support: Awaited<ReturnType<typeof makeUser>>;
 const ctx = inProcessContext();
 
-scenarioFileHooks(async () => {
+faultFileHooks(async () => {
   alpine = await makeTenant();
   baltic = await makeTenant();
   support = await makeUser("support");

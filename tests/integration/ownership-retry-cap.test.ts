@@ -4,10 +4,10 @@
 // worker count toward the cap: a poison order stops, it does not loop.
 import { describe, expect, it } from "vitest";
 import type { UpstreamCalls } from "@/lib/services/upstream-calls";
-import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
-import { fault, forms, ledgerFor, uniq } from "./pipeline-fixtures";
+import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
-const t = scenarioTenant();
+const t = fileTenant();
 const ctx = inProcessContext({ maxAttempts: 2 });
 const outcomes = async (id: string) => (await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`);
 

@@ -1,11 +1,11 @@
 // Fixtures for the pipeline tests: a reseller with a user and a customer, written straight to
 // the database (these tests are about orders, not sign-in), and valid forms per order kind.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { killAllWorkers } from "../../scripts/lib/worker-process";
-import { type Tenant, tag } from "../factories";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
+import { giveUsableGrommunioServer, type Limits, makeTenant, type Tenant, tag } from "../factories";
 
 export const CANARY = "Canary-Pw-7319";
 
@@ -45,6 +45,25 @@ export function place(t: Tenant, kind: keyof typeof forms, form: unknown, idempo
   return import("@/lib/orders/place-order").then(({ placeOrder }) =>
     placeOrder(t.user, { customerId: t.customer.id, kind, idempotencyKey, form }),
   );
+}
+
+/** An order that has run to its end: nothing more happens to it without a person. */
+export const isFinal = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
+
+/** A worker process with these settings, once it said it started (stopped by the file hooks). */
+export async function startWorker(env: Record<string, string>) {
+  const w = spawnWorker(env);
+  await w.waitForOutput(/worker started/);
+  return w;
+}
+
+/** Places a create order, waits for it to succeed (a worker must run) and returns it with its service. */
+export async function succeededService(t: Tenant, kind: keyof typeof forms, form: unknown) {
+  const r = await place(t, kind, form);
+  if (!r.ok) throw new Error(`not placed: ${JSON.stringify(r)}`);
+  const order = await waitForOrder(r.orderId, isFinal);
+  expect(order.status).toBe("succeeded");
+  return { order, service: await db().service.findUniqueOrThrow({ where: { createOrderId: order.id } }) };
 }
 
 /** Polls the order until `done` holds or the time runs out; returns the last row read. */
@@ -136,4 +155,29 @@ export function pipelineFileHooks(hooks: { setup?: () => Promise<void>; teardown
     await closeProducer();
     await disconnectDb();
   });
+}
+
+/**
+ * pipelineFileHooks for a file that arms simulator faults: no fault left armed after a test, so
+ * one test's fault never fires in the next.
+ */
+export function faultFileHooks(setup: () => Promise<void> = async () => {}): void {
+  pipelineFileHooks({ setup });
+  afterEach(clearFaults);
+}
+
+/**
+ * The file's own reseller (with faultFileHooks), made before the file's first test, with a usable
+ * grommunio server (shared), so its grommunio domains may leave the home server empty; and a
+ * worker with the `worker` settings when given. The returned object is filled in then, so read
+ * it inside tests, not at the top of the file.
+ */
+export function fileTenant(options: { limits?: Limits; worker?: Record<string, string> } = {}): Tenant {
+  const tenant = {} as Tenant;
+  faultFileHooks(async () => {
+    Object.assign(tenant, await makeTenant({ limits: options.limits }));
+    await giveUsableGrommunioServer(tenant);
+    if (options.worker) await startWorker(options.worker);
+  });
+  return tenant;
 }

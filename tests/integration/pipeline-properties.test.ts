@@ -11,8 +11,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { provisionOrder } from "@/workers/processors/provision-order";
-import { inProcessContext, orderRow, placeOrThrow, runNow, scenarioTenant } from "./ownership-kit";
-import { clearFaults, fault, forms, ledgerFor, uniq } from "./pipeline-fixtures";
+import { inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { clearFaults, fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
 const CREATE = { method: "POST", path: "/api/domains" };
 const faults = {
@@ -36,7 +36,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 const ENDED = ["succeeded", "failed", "held", "cancelled"];
 const ctx = inProcessContext({ maxAttempts: 4 });
-const t = scenarioTenant();
+const t = fileTenant();
 
 describe("attempt logic under faults, duplicates and stale deliveries", () => {
   it("never creates twice, never loses track, and ignores stale deliveries", async () => {

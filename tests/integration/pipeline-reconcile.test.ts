@@ -1,29 +1,11 @@
 // Reconciliation after a lost answer: a resource found under the order's name is adopted only
 // when it matches what the order sent (docs/design.md invariant 2, "found and matching").
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { makeTenant, type Tenant } from "../factories";
-import { clearFaults, fault, forms, ledgerFor, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { fault, fileTenant, forms, isFinal, ledgerFor, place, uniq, waitForOrder } from "./pipeline-fixtures";
 
-const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
-let t: Tenant;
-
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
-  await w.waitForOutput(/worker started/);
-});
-afterAll(async () => {
-  await clearFaults();
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
+const t = fileTenant({ worker: { UPSTREAM_TIMEOUT_MS: "1500" } });
 
 describe("a name found after a lost answer", () => {
   it("is not adopted when someone else created it with other settings in the meantime", async () => {
@@ -32,7 +14,7 @@ describe("a name found after a lost answer", () => {
     await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-before" });
     const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name)); // plan: professional
     if (!r.ok) throw new Error("not placed");
-    expect(await waitForOrder(r.orderId, (o) => o.status === "unknown" || final(o))).toMatchObject({
+    expect(await waitForOrder(r.orderId, (o) => o.status === "unknown" || isFinal(o))).toMatchObject({
       status: "unknown",
     });
 
@@ -49,7 +31,7 @@ describe("a name found after a lost answer", () => {
     });
     expect(other.status).toBe(201);
 
-    const o = await waitForOrder(r.orderId, final);
+    const o = await waitForOrder(r.orderId, isFinal);
     expect(o.status).toBe("failed");
     expect(o.upstreamRef).toBeNull();
     expect(o.lastError).toBe(

@@ -4,33 +4,24 @@
 // and nothing duplicated (one upstream resource per order, no create refused as a duplicate,
 // one succeeded step per order).
 
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { killAllWorkers, spawnWorker, type WorkerProcess } from "../../scripts/lib/worker-process";
+import { expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { WorkerProcess } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
-import { clearFaults, fault, forms, ledger, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import { fault, forms, ledger, pipelineFileHooks, place, startWorker, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const RATE_PER_SECOND = 10;
 const LOAD_SECONDS = 9;
 let t: Tenant;
 
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant({ limits: { maxDomains: 10_000, maxManagers: 10_000 } });
-});
-afterAll(async () => {
-  await clearFaults();
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant({ limits: { maxDomains: 10_000, maxManagers: 10_000 } });
+  },
 });
 
 const start = async (grace: string): Promise<WorkerProcess> => {
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500", WORKER_SHUTDOWN_GRACE_MS: grace, MAX_ATTEMPTS: "20" });
-  await w.waitForOutput(/worker started/);
-  return w;
+  return startWorker({ UPSTREAM_TIMEOUT_MS: "2500", WORKER_SHUTDOWN_GRACE_MS: grace, MAX_ATTEMPTS: "20" });
 };
 
 it("loses and duplicates nothing while workers are replaced one after another", async () => {

@@ -3,45 +3,24 @@
 // second call: the next run reads the resource back, sees the change applied and succeeds.
 
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import type { OrderKind } from "@/lib/generated/prisma/enums";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { giveUsableGrommunioServer, makeTenant, type Tenant } from "../factories";
-import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
-const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
-let t: Tenant;
-
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant({ limits: { maxDomains: 3, maxServers: 2 } });
-  await giveUsableGrommunioServer(t);
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
-  await w.waitForOutput(/worker started/);
-});
-afterEach(clearFaults);
-afterAll(async () => {
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+const t = fileTenant({
+  limits: { maxDomains: 3, maxServers: 2 },
+  worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" },
 });
 
-async function serviceOf(kind: OrderKind, form: unknown) {
-  const r = await place(t, kind as Parameters<typeof place>[1], form);
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  const o = await waitForOrder(r.orderId, final);
-  expect(o.status).toBe("succeeded");
-  return db().service.findUniqueOrThrow({ where: { createOrderId: o.id } });
+async function serviceOf(kind: keyof typeof forms, form: unknown) {
+  return (await succeededService(t, kind, form)).service;
 }
 
 async function change(serviceId: string, action: string, extra: { form?: unknown; confirmName?: string } = {}) {
   const r = await placeChange(t.user, { serviceId, action, idempotencyKey: `chg-${randomUUID()}`, ...extra });
   if (!r.ok) throw new Error(JSON.stringify(r));
-  const o = await waitForOrder(r.orderId, final, 40_000);
+  const o = await waitForOrder(r.orderId, isFinal, 40_000);
   const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
   return { order: o, attempts: attempts.map((a) => `${a.kind}:${a.outcome}`) };
 }
@@ -211,6 +190,6 @@ describe("one change at a time", () => {
     });
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, formError: expect.stringContaining("still running") });
-    if (first.ok) await waitForOrder(first.orderId, final);
+    if (first.ok) await waitForOrder(first.orderId, isFinal);
   });
 });

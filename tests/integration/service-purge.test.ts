@@ -4,48 +4,43 @@
 // name, audited) through the same pipeline; it survives a lost answer without a second call,
 // and it also purges a domain a reseller already deleted softly (to free its name).
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resetRateLimiter } from "@/lib/api/rate-limit";
 import { createApiToken } from "@/lib/api/tokens";
 import type { Viewer } from "@/lib/auth/session";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { db } from "@/lib/db";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { placePurge } from "@/lib/services/place-purge";
-import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
 import { callApi } from "./api-client";
-import { clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import {
+  fault,
+  faultFileHooks,
+  forms,
+  isFinal,
+  place,
+  startWorker,
+  succeededService,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
-const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
 let admin: Viewer;
 let support: Viewer;
 
-beforeAll(async () => {
-  await quiesceOrders();
+faultFileHooks(async () => {
   resetRateLimiter();
   t = await makeTenant();
   await giveUsableGrommunioServer(t);
   admin = await makeUser("admin");
   support = await makeUser("support");
-  const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
-  await w.waitForOutput(/worker started/);
-});
-afterEach(clearFaults);
-afterAll(async () => {
-  await killAllWorkers();
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
+  await startWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
 });
 
 async function grommunioDomain() {
-  const r = await place(t, "grommunio_domain", forms.grommunio_domain(`pg${uniq()}.example.com`));
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  expect((await waitForOrder(r.orderId, final)).status).toBe("succeeded");
-  return db().service.findUniqueOrThrow({ where: { createOrderId: r.orderId } });
+  return (await succeededService(t, "grommunio_domain", forms.grommunio_domain(`pg${uniq()}.example.com`))).service;
 }
 async function simDomain(id: string) {
   const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
@@ -93,7 +88,7 @@ describe("a reseller cannot purge", () => {
       headers: { "idempotency-key": `chg-${randomUUID()}` },
     });
     expect(soft.status).toBe(202);
-    expect((await waitForOrder(soft.body.id, final)).status).toBe("succeeded");
+    expect((await waitForOrder(soft.body.id, isFinal)).status).toBe("succeeded");
     expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 3 });
     expect((await deleteOrders(s.id)).map((o) => o.payload)).toEqual([{ purge: false }]);
   });
@@ -124,7 +119,7 @@ describe("an administrator purges", () => {
       confirmName: s.displayName,
     });
     if (!r.ok) throw new Error(JSON.stringify(r));
-    const o = await waitForOrder(r.orderId, final, 40_000);
+    const o = await waitForOrder(r.orderId, isFinal, 40_000);
     expect(o).toMatchObject({
       status: "succeeded",
       action: "delete",
@@ -151,7 +146,7 @@ describe("an administrator purges", () => {
       confirmName: s.naturalKey,
     });
     if (!soft.ok) throw new Error(JSON.stringify(soft));
-    expect((await waitForOrder(soft.orderId, final)).status).toBe("succeeded");
+    expect((await waitForOrder(soft.orderId, isFinal)).status).toBe("succeeded");
     expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 3 });
     // The reseller cannot touch it any more; the administrator can purge it.
     expect(
@@ -171,7 +166,7 @@ describe("an administrator purges", () => {
       orderId: r.orderId,
       duplicate: true,
     });
-    expect((await waitForOrder(r.orderId, final)).status).toBe("succeeded");
+    expect((await waitForOrder(r.orderId, isFinal)).status).toBe("succeeded");
     expect(await simDomain(s.upstreamRef)).toBeNull();
     // Nothing is left to purge: a second purge is refused with the first one's order.
     expect(
@@ -180,13 +175,13 @@ describe("an administrator purges", () => {
     // The name is free again: the reseller can order it anew.
     const anew = await place(t, "grommunio_domain", forms.grommunio_domain(s.naturalKey));
     if (!anew.ok) throw new Error(JSON.stringify(anew));
-    expect((await waitForOrder(anew.orderId, final)).status).toBe("succeeded");
+    expect((await waitForOrder(anew.orderId, isFinal)).status).toBe("succeeded");
   });
 
   it("refuses what cannot be purged", async () => {
     const r = await place(t, "grommunio_server", forms.grommunio_server());
     if (!r.ok) throw new Error(JSON.stringify(r));
-    await waitForOrder(r.orderId, final);
+    await waitForOrder(r.orderId, isFinal);
     const server = await db().service.findUniqueOrThrow({ where: { createOrderId: r.orderId } });
     expect(
       await placePurge(admin, {
