@@ -11,6 +11,7 @@ import { placeOrder } from "@/lib/orders/place-order";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { listUsableServers } from "@/lib/orders/usable-servers";
 import { giveUsableGrommunioServer } from "../factories";
+import { hostileForm as sharedHostileForm, hostileScalar as sharedHostileScalar } from "../support/hostile/arbitraries";
 import { makeTenant, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
@@ -19,39 +20,18 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-const hostileScalar = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.constantFrom(
-    "",
-    " ",
-    "\u0000",
-    "a\u0000b",
-    "\u202e",
-    "💥".repeat(50),
-    "x".repeat(100_000),
-    "=cmd|' /C calc'!A0",
-    "NaN",
+// Beyond the shared hostile values: a larger string, a spreadsheet command, "NaN"; and any
+// other key (not only prototype-pollution ones) beside the form's own fields.
+const LARGER = ["x".repeat(100_000), "=cmd|' /C calc'!A0", "NaN"];
+const anyOtherKey = {
+  keys: fc.oneof(
+    fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty"),
+    fc.string({ maxLength: 12 }),
   ),
-  fc.integer(),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant(undefined),
-  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
-);
-const hostileKey = fc.oneof(
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty"),
-  fc.string({ maxLength: 12 }),
-);
-/** Objects with the forms' field names and hostile keys, both with hostile values. */
-const hostileForm = (fields: string[]) =>
-  fc
-    .tuple(
-      fc.dictionary(fc.constantFrom(...fields), hostileScalar, { maxKeys: fields.length }),
-      fc.dictionary(hostileKey, hostileScalar, { maxKeys: 4 }),
-    )
-    .map(([known, extra]) => Object.assign(JSON.parse(JSON.stringify(extra ?? {})), known));
+  max: 4,
+};
+const hostileScalar = sharedHostileScalar(LARGER);
+const hostileForm = (fields: string[]) => sharedHostileForm(fields, LARGER, anyOtherKey);
 
 const ORDER_FIELDS: Record<string, string[]> = {
   qboxmail_domain: ["name", "postmaster_password", "postmaster_password_confirmation", "plan", "company", "city"],

@@ -3,28 +3,35 @@
 // prototype-pollution keys next to the fields a form really has.
 import fc from "fast-check";
 
-/** One form value of any type; `extra` mixes in real ids of the wrong kind. */
+/**
+ * Strings every hostile text may be: empty, blank, NUL alone and inside, a right-to-left
+ * override, far longer than any field allows, a spreadsheet formula start, a run of dashes, the
+ * nil UUID. A test adds the ones its inputs need on top (`extra`).
+ */
+const NASTY_STRINGS = [
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\u202e",
+  "x".repeat(70_000),
+  "=1+1",
+  "-".repeat(36),
+  "00000000-0000-0000-0000-000000000000",
+];
+
+/** Generated text, plain and of whole graphemes (emoji, combining marks), or one of the nasty strings. */
+const anyText = (maxLength: number, extra: readonly string[]) =>
+  fc.oneof(
+    fc.string({ maxLength }),
+    fc.string({ unit: "grapheme", maxLength }),
+    fc.constantFrom(...NASTY_STRINGS, ...extra),
+  );
+
+/** One form value of any type; `extra` mixes in more strings (real ids of the wrong kind, …). */
 export const hostileScalar = (extra: readonly string[] = []) =>
   fc.oneof(
-    fc.string({ maxLength: 30 }),
-    fc.string({ unit: "grapheme", maxLength: 30 }),
-    fc.constantFrom(
-      "",
-      " ",
-      "\u0000",
-      "a\u0000b",
-      "\u202e",
-      "💥".repeat(50),
-      "x".repeat(70_000),
-      "-1",
-      "1e309",
-      "=1+1",
-      "on",
-      "true",
-      "------------------------------------",
-      "00000000-0000-0000-0000-000000000000",
-    ),
-    ...(extra.length ? [fc.constantFrom(...extra)] : []),
+    anyText(30, ["💥".repeat(50), "-1", "1e309", "on", "true", ...extra]),
     fc.integer(),
     fc.double(),
     fc.boolean(),
@@ -34,33 +41,24 @@ export const hostileScalar = (extra: readonly string[] = []) =>
   );
 
 /** Text as a form or query string carries it (always a string), including the nasty ones. */
-export const hostileText = (extra: readonly string[] = []) =>
-  fc.oneof(
-    fc.string({ maxLength: 40 }),
-    fc.string({ unit: "grapheme", maxLength: 40 }),
-    fc.constantFrom(
-      "",
-      " ",
-      "\u0000",
-      "a\u0000b",
-      "\u202e",
-      "x".repeat(70_000),
-      "=1+1",
-      "------------------------------------",
-      "00000000-0000-0000-0000-000000000000",
-      "__proto__",
-    ),
-    ...(extra.length ? [fc.constantFrom(...extra)] : []),
-  );
+export const hostileText = (extra: readonly string[] = []) => anyText(40, ["__proto__", ...extra]);
 
-/** A form object: the form's own field names plus prototype-pollution keys, hostile values. */
-export const hostileForm = (fields: readonly string[], extra: readonly string[] = []) =>
+/** Keys that reach an object's prototype or shadow its methods. */
+const POLLUTION_KEYS = ["__proto__", "constructor", "prototype", "toString"];
+
+/**
+ * A form object: the form's own field names with hostile values, plus other keys (by default
+ * up to two prototype-pollution keys; `otherKeys` to choose) with hostile values too.
+ */
+export const hostileForm = (
+  fields: readonly string[],
+  extra: readonly string[] = [],
+  otherKeys: { keys: fc.Arbitrary<string>; max: number } = { keys: fc.constantFrom(...POLLUTION_KEYS), max: 2 },
+) =>
   fc
     .tuple(
       fc.dictionary(fc.constantFrom(...fields), hostileScalar(extra), { maxKeys: fields.length }),
-      fc.dictionary(fc.constantFrom("__proto__", "constructor", "prototype", "toString"), hostileScalar(), {
-        maxKeys: 2,
-      }),
+      fc.dictionary(otherKeys.keys, hostileScalar(), { maxKeys: otherKeys.max }),
     )
     .map(([known, keys]) => Object.assign(JSON.parse(JSON.stringify(keys)), known) as Record<string, unknown>);
 
