@@ -11,23 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
 import { updateResellerLimits } from "@/lib/admin/resellers";
-import {
-  createUserSchema,
-  resellerLimitsSchema,
-  resellerUpstreamSchema,
-  resetPasswordSchema,
-  shareServerSchema,
-  unshareServerSchema,
-  userActionSchema,
-} from "@/lib/admin/schemas";
-import {
-  AdminActionError,
-  createUserAsAdmin,
-  disableUserAsAdmin,
-  enableUserAsAdmin,
-  resetPasswordAsAdmin,
-  resetTwoFactorAsAdmin,
-} from "@/lib/admin/users";
+import * as adminSchemas from "@/lib/admin/schemas";
+import * as adminUsers from "@/lib/admin/users";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { changeOwnPassword, PasswordChangeError } from "@/lib/auth/change-password";
 import { userActor, type Viewer } from "@/lib/auth/session";
@@ -105,65 +90,65 @@ const reason = ["reason"];
 const entries: Record<string, Entry> = {
   "admin: reseller limits": {
     fields: ["resellerId", "maxDomains", "maxManagers", "maxServers", ...reason],
-    schema: resellerLimitsSchema,
+    schema: adminSchemas.resellerLimitsSchema,
     run: (d) => updateResellerLimits(admin, d),
-    known: [AdminActionError],
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: create user": {
     fields: ["email", "name", "role", "resellerId", "password", ...reason],
-    schema: createUserSchema,
-    run: (d) => createUserAsAdmin(admin, d),
-    known: [AdminActionError],
+    schema: adminSchemas.createUserSchema,
+    run: (d) => adminUsers.createUserAsAdmin(admin, d),
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: disable user": {
     fields: ["userId", ...reason],
-    schema: userActionSchema,
-    run: (d) => disableUserAsAdmin(admin, d),
-    known: [AdminActionError],
+    schema: adminSchemas.userActionSchema,
+    run: (d) => adminUsers.disableUserAsAdmin(admin, d),
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: enable user": {
     fields: ["userId", ...reason],
-    schema: userActionSchema,
-    run: (d) => enableUserAsAdmin(admin, d),
-    known: [AdminActionError],
+    schema: adminSchemas.userActionSchema,
+    run: (d) => adminUsers.enableUserAsAdmin(admin, d),
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: reset two-factor": {
     fields: ["userId", ...reason],
-    schema: userActionSchema,
-    run: (d) => resetTwoFactorAsAdmin(admin, d),
-    known: [AdminActionError],
+    schema: adminSchemas.userActionSchema,
+    run: (d) => adminUsers.resetTwoFactorAsAdmin(admin, d),
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: reset password": {
     fields: ["userId", "password", ...reason],
-    schema: resetPasswordSchema,
-    run: (d) => resetPasswordAsAdmin(admin, d),
-    known: [AdminActionError],
+    schema: adminSchemas.resetPasswordSchema,
+    run: (d) => adminUsers.resetPasswordAsAdmin(admin, d),
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: reseller upstream identifiers": {
     fields: ["resellerId", "grommunioOrgId", "qboxmailCustomerCode", "qboxmailOutboundLimitId", ...reason],
-    schema: resellerUpstreamSchema,
+    schema: adminSchemas.resellerUpstreamSchema,
     run: (d) => updateResellerUpstream(admin, d),
-    known: [AdminActionError],
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: share a server": {
     fields: ["resellerId", "serverId", "label", ...reason],
-    schema: shareServerSchema,
+    schema: adminSchemas.shareServerSchema,
     run: (d) => shareServer(admin, d),
-    known: [AdminActionError],
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "admin: unshare a server": {
     fields: ["shareId", ...reason],
-    schema: unshareServerSchema,
+    schema: adminSchemas.unshareServerSchema,
     run: (d) => unshareServer(admin, d),
-    known: [AdminActionError],
+    known: [adminUsers.AdminActionError],
     actor: () => admin,
   },
   "support: retry now": {
