@@ -3,31 +3,11 @@
 // failures answer 500 (or 400) while the domain exists, exactly the case the portal must survive.
 
 import type { SimContext, SimResponse } from "../common/types";
-import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
+import { answerWithDomains, domainView, GENERIC_500 } from "./domain-view";
 import { DOMAIN_NAME_PATTERN, storedDomainName } from "./idna";
 import { DATABASE_ERROR } from "./servers";
-import type { Domain, GrommunioState } from "./state";
+import { type Domain, domainColumnAccess, type GrommunioState } from "./state";
 
-const COLUMNS = [
-  "ID",
-  "orgID",
-  "domainname",
-  "displayname",
-  "homedir",
-  "maxUser",
-  "title",
-  "address",
-  "adminName",
-  "tel",
-  "endDay",
-  "domainStatus",
-  "activeUsers",
-  "inactiveUsers",
-  "virtualUsers",
-  "syncPolicy",
-  "chat",
-  "homeserver",
-];
 const UINT32_MAX = 4_294_967_295;
 
 const bad = (message: string): SimResponse => ({ status: 400, body: { message } });
@@ -65,7 +45,7 @@ export function createDomain(
   } catch {
     return bad("Missing data");
   }
-  const unknown = Object.keys(body).find((k) => !COLUMNS.includes(k));
+  const unknown = Object.keys(body).find((k) => domainColumnAccess(k) === undefined);
   if (unknown) return bad(`Unknown attribute '${unknown}'`);
   if (body.maxUser === undefined) return bad("Missing required property maxUser");
 
@@ -125,10 +105,5 @@ export function createDomain(
       ctx.changed();
     }
   }
-  try {
-    return { status: 201, body: domainView(state, domain, 2) };
-  } catch (err) {
-    if (err instanceof UndecodableDomainError) return GENERIC_500;
-    throw err;
-  }
+  return answerWithDomains(201, () => domainView(state, domain, 2));
 }

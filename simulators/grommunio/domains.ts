@@ -2,7 +2,7 @@
 // domainStatus 3 and keep their names taken; a purge removes the row and its DomainAdmin roles.
 
 import type { SimContext, SimResponse } from "../common/types";
-import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
+import { answerWithDomains, domainView } from "./domain-view";
 import { storedDomainName } from "./idna";
 import { levelOf, listRows } from "./lists";
 import type { GrommunioState } from "./state";
@@ -17,13 +17,8 @@ export function listDomains(state: GrommunioState, query: URLSearchParams): SimR
     // `?domainname=münchen.de` finds `xn--mnchen-3ya.de`.
     rewrite: { domainname: storedDomainName },
   });
-  try {
-    const level = levelOf(query);
-    return { status: 200, body: { data: data.map((d) => domainView(state, d, level)), count } };
-  } catch (err) {
-    if (err instanceof UndecodableDomainError) return GENERIC_500;
-    throw err;
-  }
+  const level = levelOf(query);
+  return answerWithDomains(200, () => ({ data: data.map((d) => domainView(state, d, level)), count }));
 }
 
 export function getDomain(state: GrommunioState, id: number, query: URLSearchParams): SimResponse {
@@ -31,12 +26,7 @@ export function getDomain(state: GrommunioState, id: number, query: URLSearchPar
   if (!domain) return NOT_FOUND;
   // Upstream bug: any `level` on the detail route yields an empty object.
   if (query.has("level")) return { status: 200, body: {} };
-  try {
-    return { status: 200, body: domainView(state, domain, 2) };
-  } catch (err) {
-    if (err instanceof UndecodableDomainError) return GENERIC_500;
-    throw err;
-  }
+  return answerWithDomains(200, () => domainView(state, domain, 2));
 }
 
 export function deleteDomain(state: GrommunioState, id: number, query: URLSearchParams, ctx: SimContext): SimResponse {

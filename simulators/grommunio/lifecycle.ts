@@ -5,23 +5,10 @@
 // real network.
 import type { SimContext, SimResponse } from "../common/types";
 import { realDate } from "./domain-create";
-import { domainView, GENERIC_500, UndecodableDomainError } from "./domain-view";
+import { answerWithDomains, domainView } from "./domain-view";
 import { DATABASE_ERROR } from "./servers";
-import type { Domain, GrommunioState } from "./state";
+import { type Domain, domainColumnAccess, type GrommunioState } from "./state";
 
-const PATCHABLE = [
-  "orgID",
-  "maxUser",
-  "title",
-  "address",
-  "adminName",
-  "tel",
-  "endDay",
-  "domainStatus",
-  "syncPolicy",
-  "chat",
-  "homeserver",
-] as const;
 const UINT32_MAX = 4_294_967_295;
 const bad = (message: string): SimResponse => ({ status: 400, body: { message } });
 
@@ -42,11 +29,12 @@ export function patchDomain(state: GrommunioState, id: number, rawBody: string, 
   // Applied on a copy: a refusal half-way leaves the row as it was (one transaction upstream).
   const next: Domain = structuredClone(domain);
   for (const [key, value] of Object.entries(body)) {
-    if (key === "domainname") {
-      if (value !== domain.domainname) return bad("Attribute 'domainname' is read only and does not match");
+    const access = domainColumnAccess(key);
+    if (access === "fixed") {
+      if (value !== domain[key as keyof Domain]) return bad(`Attribute '${key}' is read only and does not match`);
       continue;
     }
-    if (!(PATCHABLE as readonly string[]).includes(key)) return bad(`Unknown attribute '${key}'`);
+    if (access !== "write") return bad(`Unknown attribute '${key}'`);
     if (key === "homeserver") {
       const sid = value === null ? 0 : Number(value);
       if (sid !== 0 && !state.servers.some((s) => s.ID === sid)) return bad("Invalid homeserver");
@@ -63,12 +51,7 @@ export function patchDomain(state: GrommunioState, id: number, rawBody: string, 
   Object.assign(domain, next);
   ctx.ledger.recordChange("domain", String(id), "update");
   ctx.changed();
-  try {
-    return { status: 200, body: domainView(state, domain, 2) };
-  } catch (err) {
-    if (err instanceof UndecodableDomainError) return GENERIC_500;
-    throw err;
-  }
+  return answerWithDomains(200, () => domainView(state, domain, 2));
 }
 
 export function patchServer(state: GrommunioState, id: number, rawBody: string, ctx: SimContext): SimResponse {

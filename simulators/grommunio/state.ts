@@ -3,22 +3,55 @@ import { generateKeyPairSync } from "node:crypto";
 
 export type Server = { ID: number; hostname: string; extname: string };
 
-export type Domain = {
+/** The domain's free-text columns (varchar), stored as sent and "" when not sent. */
+type DomainTextColumn = "title" | "address" | "adminName" | "tel";
+
+export type Domain = Record<DomainTextColumn, string> & {
   ID: number;
   domainname: string; // as stored: IDNA-encoded, or the raw name when encoding failed
   orgID: number;
   maxUser: number;
-  title: string;
-  address: string;
-  adminName: string;
-  tel: string;
-  endDay: string;
+  endDay: string; // a DATE column, "YYYY-MM-DD"
   domainStatus: number;
   syncPolicy: Record<string, unknown> | null;
   chat: boolean;
   homeserver: number; // 0 = none
   homedir: string;
 };
+
+/**
+ * The columns of grommunio's `domains` table that a request body may name, and what a PATCH may
+ * do with each (docs/upstream/grommunio.md): `write` changes it, `fixed` must repeat the stored
+ * value (the name), `create` is taken on POST (the counters and paths, which the upstream
+ * computes itself) and is an unknown attribute to a PATCH. Any other key is unknown to both.
+ */
+export const DOMAIN_COLUMN_ACCESS = {
+  ID: "create",
+  orgID: "write",
+  domainname: "fixed",
+  displayname: "create",
+  homedir: "create",
+  maxUser: "write",
+  title: "write",
+  address: "write",
+  adminName: "write",
+  tel: "write",
+  endDay: "write",
+  domainStatus: "write",
+  activeUsers: "create",
+  inactiveUsers: "create",
+  virtualUsers: "create",
+  syncPolicy: "write",
+  chat: "write",
+  homeserver: "write",
+} as const;
+
+/** What the table allows for a body key; undefined for a key that is no column (even "toString"). */
+export function domainColumnAccess(key: string): "write" | "fixed" | "create" | undefined {
+  return Object.hasOwn(DOMAIN_COLUMN_ACCESS, key)
+    ? DOMAIN_COLUMN_ACCESS[key as keyof typeof DOMAIN_COLUMN_ACCESS]
+    : undefined;
+}
 
 export type Role = { ID: number; name: string; permissions: Array<{ permission: string; params: number }> };
 
