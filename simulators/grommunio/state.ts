@@ -25,7 +25,7 @@ export type Domain = Record<DomainTextColumn, string> & {
  * value (the name), `create` is taken on POST (the counters and paths, which the upstream
  * computes itself) and is an unknown attribute to a PATCH. Any other key is unknown to both.
  */
-export const DOMAIN_COLUMN_ACCESS = {
+const DOMAIN_COLUMN_ACCESS = {
   ID: "create",
   orgID: "write",
   domainname: "fixed",
