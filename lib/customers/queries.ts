@@ -1,6 +1,8 @@
 // Reads of a reseller's customers. Every query is scoped by resellerId inside the where clause
 // (docs/design.md invariant 7), so a wrong id yields nothing rather than another tenant's row.
+
 import { db } from "@/lib/db";
+import { hasControlChars } from "@/lib/forms/control-chars";
 
 export type CustomerRow = { id: string; name: string; email: string | null; reference: string | null; createdAt: Date };
 
@@ -14,7 +16,10 @@ export async function listCustomers(
   resellerId: string,
   { q, after, limit = CUSTOMER_PAGE_SIZE }: { q?: string; after?: string; limit?: number } = {},
 ): Promise<{ rows: CustomerRow[]; nextAfter?: string }> {
-  const search = q?.trim();
+  // Typed text with control characters matches no stored name and Postgres refuses U+0000:
+  // such a search or cursor (from a hand-edited address) is ignored (lib/forms/control-chars.ts).
+  const search = q && !hasControlChars(q) ? q.trim() : undefined;
+  if (after && hasControlChars(after)) after = undefined;
   const rows = await db().customer.findMany({
     where: {
       resellerId,

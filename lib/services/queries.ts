@@ -1,8 +1,10 @@
 // Reads of a reseller's services. Every query is scoped by resellerId inside its where clause, so
 // a wrong id yields nothing rather than another tenant's row; the one staff read checks the role.
+
 import punycode from "punycode/punycode.js";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { hasControlChars } from "@/lib/forms/control-chars";
 import type { OrderKind, ServiceStatus } from "@/lib/generated/prisma/enums";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 
@@ -21,7 +23,11 @@ export type ServiceFilters = {
 };
 
 export function parseServiceFilters(sp: Record<string, string | string[] | undefined>): ServiceFilters {
-  const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string).trim() : undefined) || undefined;
+  // A value with control characters (a hand-edited address) is ignored: Postgres refuses U+0000.
+  const one = (k: string) => {
+    const v = sp[k];
+    return typeof v === "string" && !hasControlChars(v) ? v.trim() || undefined : undefined;
+  };
   const kind = one("kind");
   const status = one("status");
   const customerId = one("customer");

@@ -12,6 +12,7 @@ import { GET as ready } from "@/app/api/health/ready/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import type { Viewer } from "@/lib/auth/session";
+import { resellerCustomersCsvStream } from "@/lib/customers/customers-csv";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
@@ -21,7 +22,8 @@ import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
 import { resellerOrdersCsvStream } from "@/lib/orders/queries/reseller-orders-csv";
 import { ORDER_KINDS } from "@/lib/orders/schemas";
-import { getService } from "@/lib/services/queries";
+import { getService, parseServiceFilters } from "@/lib/services/queries";
+import { resellerServicesCsvStream } from "@/lib/services/services-csv";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
 import { supportOrderVersion } from "@/lib/support/order-version";
 import { ordersCsvStream } from "@/lib/support/orders-csv";
@@ -106,6 +108,24 @@ describe("hostile input against the route handlers", () => {
         expect(mine.startsWith("\uFEFF")).toBe(true);
         const all = await drain(await ordersCsvStream(support, parseSupportOrderFilters(sp)));
         expect(all.startsWith("\uFEFF")).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  }, 180_000);
+
+  it("customer and service CSV exports: any query string gives a file of the reseller's own rows, never a crash", async () => {
+    const foreignName = other.customer.name;
+    await fc.assert(
+      fc.asyncProperty(hostileQuery(["q", "status", "kind", "provider", "customer", "page", "cursor"]), async (sp) => {
+        // The customers route trims the search and keeps its first 100 characters, as here.
+        const q = sp.get("q")?.trim().slice(0, 100) || undefined;
+        const customers = await drain(resellerCustomersCsvStream(t.reseller.id, q));
+        expect(customers.startsWith("\uFEFF")).toBe(true);
+        expect(customers.includes(foreignName)).toBe(false);
+        const services = await drain(
+          resellerServicesCsvStream(t.reseller.id, parseServiceFilters(Object.fromEntries(sp))),
+        );
+        expect(services.startsWith("\uFEFF")).toBe(true);
       }),
       { numRuns: 40 },
     );

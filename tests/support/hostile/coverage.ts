@@ -75,6 +75,8 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "/api/v1/services": { file: api, test: '"/services"' },
   "/api/v1/services/[id]": { file: api, test: '"/services/{id}"' },
   "/api/v1/services/[id]/changes": { file: api, test: '"/services/{id}/changes"' },
+  "/r/[slug]/customers/export": { file: routes, test: "customer and service CSV exports" },
+  "/r/[slug]/services/export": { file: routes, test: "customer and service CSV exports" },
   "/r/[slug]/orders/export": { file: routes, test: "order CSV exports" },
   "/r/[slug]/orders/[id]/status": { file: routes, test: "order status (reseller and support)" },
   "/r/[slug]/orders/name-check": { file: routes, test: "and name check" },
