@@ -16,7 +16,10 @@ declare global {
 const globalForPrisma = globalThis;
 
 function createClient(): PrismaClient {
-  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20 });
+  // A connection attempt that never settles (a network partition mid-handshake) would otherwise
+  // wait forever and stall the loop that asked for it (the worker's relay, which releases lost
+  // attempts); 5 s is what Prisma's own pools allowed before they ran on a driver adapter.
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 });
   // An idle connection that breaks (Postgres restarted) is dropped by the pool; without a
   // listener the error would end the process.
   pool.on("error", () => undefined);
