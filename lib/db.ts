@@ -55,19 +55,30 @@ export async function sqlTransaction<T>(
 ): Promise<T> {
   db();
   const client = await globalForPrisma.prismaPool!.connect();
+  // While checked out, the pool no longer listens for the connection's errors, and `fn` may await
+  // something else (the relay rings Redis inside its transaction): a connection reset in that gap
+  // is emitted as an 'error' event, and an 'error' nobody listens to ends the process. Keep it,
+  // fail the transaction's next statement, and let the pool discard the connection.
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
-    const result = await fn(
-      async <R>(statement: Prisma.Sql) =>
-        (await client.query(statement.text, statement.values as unknown[])).rows as R[],
-    );
+    const result = await fn(async <R>(statement: Prisma.Sql) => {
+      if (broken) throw broken;
+      return (await client.query(statement.text, statement.values as unknown[])).rows as R[];
+    });
+    if (broken) throw broken;
     await client.query("COMMIT");
     return result;
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    if (!broken) await client.query("ROLLBACK").catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    client.removeListener("error", onError);
+    client.release(broken);
   }
 }
 

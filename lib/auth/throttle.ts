@@ -46,7 +46,10 @@ let limiters: Limiters | undefined;
 
 function get(): Limiters {
   if (limiters) return limiters;
-  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4 });
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, connectionTimeoutMillis: 5_000 });
+  // An idle connection that breaks (Postgres restarted) is dropped by the pool; without a
+  // listener its 'error' would end the web process.
+  pool.on("error", () => undefined);
   const make = (keyPrefix: string, points: number, duration: number, blockDuration: number) =>
     new RateLimiterPostgres({
       storeClient: pool,
