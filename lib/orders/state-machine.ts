@@ -11,36 +11,31 @@ import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
 import { type PatchColumns, stepStatement } from "./transition-sql";
 
-export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending: ["queued", "cancelled"],
-  queued: ["provisioning", "cancelled"],
-  provisioning: ["succeeded", "retrying", "unknown", "held", "failed"],
+/**
+ * Who may take a step: `anyone` (a worker, the relay, the system or a person) or only a `person`,
+ * a signed-in user whose action is audited (docs/decisions/0002-person-only-transitions.md:
+ * a failed order changes only by a person's action; a held one waits for a person). One table,
+ * so a step cannot be person-only without being allowed at all.
+ */
+type Taker = "anyone" | "person";
+
+const STEPS: Readonly<Record<OrderStatus, Readonly<Partial<Record<OrderStatus, Taker>>>>> = {
+  pending: { queued: "anyone", cancelled: "anyone" },
+  queued: { provisioning: "anyone", cancelled: "anyone" },
+  provisioning: { succeeded: "anyone", retrying: "anyone", unknown: "anyone", held: "anyone", failed: "anyone" },
   // → queued: support's "retry now", without waiting for the backoff.
-  retrying: ["provisioning", "queued", "cancelled"],
+  retrying: { provisioning: "anyone", queued: "person", cancelled: "anyone" },
   // After the lookup by natural key; the worker normally goes through provisioning.
-  unknown: ["provisioning", "succeeded", "failed"],
+  unknown: { provisioning: "anyone", succeeded: "anyone", failed: "anyone" },
   // → succeeded: support marks it resolved by hand with the upstream reference.
-  held: ["queued", "succeeded", "cancelled"],
-  // Only by an audited person's action (see PERSON_ONLY).
-  failed: ["queued", "succeeded", "cancelled"],
-  succeeded: [],
-  cancelled: [],
+  held: { queued: "person", succeeded: "person", cancelled: "anyone" },
+  failed: { queued: "person", succeeded: "person", cancelled: "person" },
+  succeeded: {},
+  cancelled: {},
 };
 
-// Steps no worker or relay may take: they are a person's decision (docs/design.md invariant 3: a failed
-// order changes only by an audited person's action; a held one waits for a person). The support
-// console's "retry now" and "mark resolved" need the ones the original table did not list.
-const PERSON_ONLY: ReadonlySet<string> = new Set([
-  "failed>queued",
-  "failed>succeeded",
-  "failed>cancelled",
-  "held>queued",
-  "held>succeeded",
-  "retrying>queued",
-]);
-
 export function requiresPerson(from: OrderStatus, to: OrderStatus): boolean {
-  return PERSON_ONLY.has(`${from}>${to}`);
+  return STEPS[from][to] === "person";
 }
 
 const TERMINAL_STATUSES: readonly OrderStatus[] = ["succeeded", "cancelled"];
@@ -51,7 +46,7 @@ export function clearsSecret(to: OrderStatus): boolean {
 }
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return STEPS[from][to] !== undefined;
 }
 
 /** Fields a transition may set besides status. The sealed secret is cleared by the machine itself. */
