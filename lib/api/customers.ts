@@ -3,6 +3,7 @@
 import type { Actor } from "@/lib/audit/record-audit";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
+import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { problem } from "./problem";
 import { queryOf } from "./query";
@@ -31,11 +32,11 @@ type CustomerSummarySource = {
 
 /** The documented CustomerSummary (a list row); a full customer adds its notes and last change. */
 function customerSummaryOut(c: CustomerSummarySource) {
-  return { id: c.id, name: c.name, email: c.email, reference: c.reference, createdAt: c.createdAt.toISOString() };
+  return apiFields(c, ["id", "name", "email", "reference", "createdAt"]);
 }
 
 function customerOut(c: NonNullable<Awaited<ReturnType<typeof getCustomer>>>) {
-  return { ...customerSummaryOut(c), notes: c.notes, updatedAt: c.updatedAt.toISOString() };
+  return { ...customerSummaryOut(c), ...apiFields(c, ["notes", "updatedAt"]) };
 }
 
 export async function listCustomersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {

@@ -5,6 +5,7 @@ import { placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
 import type { OrderListRow } from "@/lib/orders/queries/order-list-row";
+import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { type FieldErrors, problem } from "./problem";
 import { queryOf } from "./query";
@@ -18,41 +19,23 @@ function timelineStatus(after: unknown): string | null {
   return typeof s === "string" ? s : null;
 }
 
-/** What a list row and a full order have in common, as the OrderSummary schema documents it. */
-type SummarySource = Pick<
-  OrderListRow,
-  | "id"
-  | "kind"
-  | "status"
-  | "customerId"
-  | "customerName"
-  | "naturalKey"
-  | "displayName"
-  | "upstreamRef"
-  | "attemptCount"
-  | "lastError"
-  | "createdAt"
-  | "updatedAt"
->;
+/** The documented OrderSummary fields, which a list row and a full order both have. */
+const ORDER_SUMMARY = [
+  "id",
+  "kind",
+  "status",
+  "customerId",
+  "customerName",
+  "naturalKey",
+  "displayName",
+  "upstreamRef",
+  "attemptCount",
+  "lastError",
+  "createdAt",
+  "updatedAt",
+] as const;
 
-/** Exactly the documented OrderSummary fields: a page's row carries more (the stored payload
- * for the list's sentences), which the API contract does not include. */
-function orderSummaryOut(o: SummarySource) {
-  return {
-    id: o.id,
-    kind: o.kind,
-    status: o.status,
-    customerId: o.customerId,
-    customerName: o.customerName,
-    naturalKey: o.naturalKey,
-    displayName: o.displayName,
-    upstreamRef: o.upstreamRef,
-    attemptCount: o.attemptCount,
-    lastError: o.lastError,
-    createdAt: o.createdAt.toISOString(),
-    updatedAt: o.updatedAt.toISOString(),
-  };
-}
+const orderSummaryOut = (o: Pick<OrderListRow, (typeof ORDER_SUMMARY)[number]>) => apiFields(o, ORDER_SUMMARY);
 
 function orderOut(o: OrderWithoutAttempts) {
   return {

@@ -2,27 +2,28 @@
 // service pages, scoped by the token's reseller.
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService, listServices, type ServiceRow } from "@/lib/services/queries";
+import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { orderResponse, prefixed } from "./orders";
 import { problem } from "./problem";
 import { queryOf } from "./query";
 import { serviceChangeBodySchema, serviceListQuerySchema } from "./schemas";
 
+const SERVICE_FIELDS = [
+  "id",
+  "kind",
+  "provider",
+  "status",
+  "upstreamRef",
+  "naturalKey",
+  "displayName",
+  "upstreamState",
+  "readAt",
+  "createdAt",
+] as const;
+
 function serviceOut(s: ServiceRow) {
-  return {
-    id: s.id,
-    kind: s.kind,
-    provider: s.provider,
-    status: s.status,
-    upstreamRef: s.upstreamRef,
-    naturalKey: s.naturalKey,
-    displayName: s.displayName,
-    upstreamState: s.upstreamState,
-    readAt: s.readAt?.toISOString() ?? null,
-    createdAt: s.createdAt.toISOString(),
-    customerId: s.customer.id,
-    customerName: s.customer.name,
-  };
+  return { ...apiFields(s, SERVICE_FIELDS), customerId: s.customer.id, customerName: s.customer.name };
 }
 
 export async function listServicesApi({ principal, request }: ApiContext<unknown>): Promise<Response> {

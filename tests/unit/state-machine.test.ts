@@ -21,7 +21,7 @@ const DESIGN = `
 const STEPS = DESIGN.trim()
   .split("\n")
   .flatMap((line) => {
-    const [from, targets] = line.split("→").map((part) => part.trim());
+    const [from = "", targets = ""] = line.split("→").map((part) => part.trim());
     return targets.split("|").map((target) => {
       const to = target.trim();
       return { step: `${from}>${to.replace("*", "")}`, person: to.endsWith("*") };
