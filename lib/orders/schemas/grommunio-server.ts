@@ -4,10 +4,13 @@
 import { z } from "zod";
 import { v } from "@/lib/i18n/validation";
 import { requiredText } from "./form-input";
-import type { FieldSection, OrderKindDefinition } from "./types";
+import type { FieldMeta, FieldSection, OrderKindDefinition } from "./types";
+
+/** The longest name accepted: a longer one fails in the upstream's database (see above). */
+const HOSTNAME_MAX = 255;
 
 function hostnameProblem(name: string): string | undefined {
-  if (name.length > 255) return v("tooLong", { max: 255 });
+  if (name.length > HOSTNAME_MAX) return v("tooLong", { max: HOSTNAME_MAX });
   if (!/^[\x21-\x7e]+$/.test(name)) return v("hostnameAscii");
   const labels = name.split(".");
   for (const label of labels) {
@@ -20,8 +23,8 @@ function hostnameProblem(name: string): string | undefined {
 }
 
 const hostname = (required: string) =>
-  requiredText(255, required).superRefine((value, ctx) => {
-    if (value.length > 255) return; // already reported by requiredText
+  requiredText(HOSTNAME_MAX, required).superRefine((value, ctx) => {
+    if (value.length > HOSTNAME_MAX) return; // already reported by requiredText
     const problem = hostnameProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
@@ -36,27 +39,23 @@ const grommunioServerPayloadSchema = z.object(shape);
 export type GrommunioServerForm = z.output<typeof grommunioServerFormSchema>;
 export type GrommunioServerPayload = z.output<typeof grommunioServerPayloadSchema>;
 
+/** Both names are hostnames; the placeholder shows which one is meant. */
+const hostnameField = (name: keyof typeof shape, label: string, placeholder: string): FieldMeta => ({
+  name,
+  label,
+  input: "text",
+  required: true,
+  maxLength: HOSTNAME_MAX,
+  placeholder,
+});
+
 const fieldSections: FieldSection[] = [
   {
     id: "basics",
     title: "Server",
     fields: [
-      {
-        name: "hostname",
-        label: "Host name",
-        input: "text",
-        required: true,
-        maxLength: 255,
-        placeholder: "mx1.internal",
-      },
-      {
-        name: "extname",
-        label: "External address",
-        input: "text",
-        required: true,
-        maxLength: 255,
-        placeholder: "mail.example.com",
-      },
+      hostnameField("hostname", "Host name", "mx1.internal"),
+      hostnameField("extname", "External address", "mail.example.com"),
     ],
   },
 ];

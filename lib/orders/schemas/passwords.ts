@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
+import type { FieldMeta } from "./types";
 
 const PASSWORD_HINT = v("orderPasswordRule");
 
@@ -33,15 +34,30 @@ export const passwordSchema = z
 /** The confirmation field: only required to be present; matching is a cross-field rule. */
 export const confirmationSchema = z.string({ error: v("passwordAgain") }).min(1, v("passwordAgain"));
 
-export const PASSWORD_MISMATCH = v("orderPasswordsDiffer");
+/**
+ * A form schema whose password must equal its confirmation, reported on the confirmation. The
+ * two are compared as soon as both were typed, even when the password itself is refused, so the
+ * form says both things at once (docs/order-form.md).
+ */
+export function withConfirmedPassword<S extends z.ZodObject>(schema: S, password: string, confirmation: string): S {
+  const bothTyped = z.object({ [password]: z.string().min(1), [confirmation]: z.string().min(1) });
+  return schema.superRefine(
+    (value: Record<string, unknown>, ctx) => {
+      if (value[password] !== value[confirmation]) {
+        ctx.addIssue({ code: "custom", path: [confirmation], message: v("orderPasswordsDiffer") });
+      }
+    },
+    whenValid(bothTyped, [password, confirmation]),
+  );
+}
 
 /**
- * When to compare a password with its confirmation: as soon as both were typed, even when the
- * password itself is refused, so the form says both things at once (docs/order-form.md).
+ * The form fields of a password the reseller types twice. The upstream names the second
+ * `<name>_confirmation`; it is rebuilt from the sealed password when the request is made.
  */
-export function whenBothTyped(password: string, confirmation: string) {
-  return whenValid(z.object({ [password]: z.string().min(1), [confirmation]: z.string().min(1) }), [
-    password,
-    confirmation,
-  ]);
+export function passwordFields(name: string, label: string): FieldMeta[] {
+  return [
+    { name, label, input: "password", required: true },
+    { name: `${name}_confirmation`, label: "Repeat the password", input: "password", required: true },
+  ];
 }

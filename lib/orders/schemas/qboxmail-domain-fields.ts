@@ -1,6 +1,7 @@
 // Form metadata for the Qboxmail domain order (docs/upstream/qboxmail.md §2). Labels, help texts and option
 // names for people are in messages/*.json (orderFields.qboxmail_domain).
 
+import { passwordFields } from "./passwords";
 import { MAILBOX_LIMITS } from "./qboxmail-limits";
 import { PLAN_GATED_FIELDS } from "./qboxmail-plans";
 import { domainQuotaOptions } from "./quotas";
@@ -38,18 +39,7 @@ export const qboxmailDomainSections: FieldSection[] = [
         required: true,
         placeholder: "example.com",
       },
-      {
-        name: "postmaster_password",
-        label: "Postmaster password",
-        input: "password",
-        required: true,
-      },
-      {
-        name: "postmaster_password_confirmation",
-        label: "Repeat the password",
-        input: "password",
-        required: true,
-      },
+      ...passwordFields("postmaster_password", "Postmaster password"),
       selectField(
         "plan",
         "Plan",

@@ -18,7 +18,7 @@ import {
 } from "./form-input";
 import { toIdnaAscii, toUnicode } from "./idna";
 import { ipOrCidrSchema } from "./networks";
-import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema, whenBothTyped } from "./passwords";
+import { confirmationSchema, passwordSchema, withConfirmedPassword } from "./passwords";
 import { qboxmailDomainDefaults, qboxmailDomainSections } from "./qboxmail-domain-fields";
 import { isFeatureOff, PLAN_GATED_FIELDS, type PlanGatedField, planAllows, QBOX_PLANS } from "./qboxmail-plans";
 import { DEFAULT_DOMAIN_MAX_QUOTA, DOMAIN_QUOTA_BYTES } from "./quotas";
@@ -176,13 +176,10 @@ function withDomainRules<S extends z.ZodObject>(schema: S): S {
 const formBase = base
   .omit({ customer_code: true, outbound_limit_id: true })
   .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema });
-const qboxmailDomainFormSchema = withDomainRules(formBase).superRefine(
-  (value, ctx) => {
-    if (value.postmaster_password !== value.postmaster_password_confirmation) {
-      ctx.addIssue({ code: "custom", path: ["postmaster_password_confirmation"], message: PASSWORD_MISMATCH });
-    }
-  },
-  whenBothTyped("postmaster_password", "postmaster_password_confirmation"),
+const qboxmailDomainFormSchema = withConfirmedPassword(
+  withDomainRules(formBase),
+  "postmaster_password",
+  "postmaster_password_confirmation",
 );
 const qboxmailDomainPayloadSchema = withDomainRules(base);
 export type QboxmailDomainForm = z.output<typeof qboxmailDomainFormSchema>;

@@ -11,19 +11,29 @@ import {
   requiredText,
   stringList,
 } from "./form-input";
-import { confirmationSchema, PASSWORD_MISMATCH, passwordSchema, whenBothTyped } from "./passwords";
+import { confirmationSchema, passwordFields, passwordSchema, withConfirmedPassword } from "./passwords";
 import { MAILBOX_LIMITS, qboxmailLimit } from "./qboxmail-limits";
 import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";
-import { compact, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
+import { compact, type FieldMeta, type FieldSection, type OrderKindDefinition, requireSecret } from "./types";
 
 // Codes look like D + 8 or 9 digits, but the upstream's own material disagrees on the format,
 // so they are treated as opaque; the server action checks they are the reseller's own domains.
 const domainCode = z.string().min(1).max(32, v("domainCodeLong"));
 
+/** The longest first or last name the form takes (both are required). */
+const NAME_MAX = 255;
+const personName = (name: string, label: string): FieldMeta => ({
+  name,
+  label,
+  input: "text",
+  required: true,
+  maxLength: NAME_MAX,
+});
+
 const shape = {
   email_address: requiredEmail(v("managerEmail")),
-  firstname: requiredText(255, v("managerFirstName")),
-  lastname: requiredText(255, v("managerLastName")),
+  firstname: requiredText(NAME_MAX, v("managerFirstName")),
+  lastname: requiredText(NAME_MAX, v("managerLastName")),
   company: optionalText(255, "company"),
   max_domains: optionalLimit(),
   max_email_accounts: optionalLimit(),
@@ -40,14 +50,10 @@ const shape = {
 
 const base = z.object(shape);
 
-const formBase = base.extend({ password: passwordSchema, password_confirmation: confirmationSchema });
-const qboxmailManagerFormSchema = formBase.superRefine(
-  (value, ctx) => {
-    if (value.password !== value.password_confirmation) {
-      ctx.addIssue({ code: "custom", path: ["password_confirmation"], message: PASSWORD_MISMATCH });
-    }
-  },
-  whenBothTyped("password", "password_confirmation"),
+const qboxmailManagerFormSchema = withConfirmedPassword(
+  base.extend({ password: passwordSchema, password_confirmation: confirmationSchema }),
+  "password",
+  "password_confirmation",
 );
 const qboxmailManagerPayloadSchema = base;
 export type QboxmailManagerForm = z.output<typeof qboxmailManagerFormSchema>;
@@ -64,32 +70,9 @@ const fieldSections: FieldSection[] = [
         input: "email",
         required: true,
       },
-      {
-        name: "firstname",
-        label: "First name",
-        input: "text",
-        required: true,
-        maxLength: 255,
-      },
-      {
-        name: "lastname",
-        label: "Last name",
-        input: "text",
-        required: true,
-        maxLength: 255,
-      },
-      {
-        name: "password",
-        label: "Password",
-        input: "password",
-        required: true,
-      },
-      {
-        name: "password_confirmation",
-        label: "Repeat the password",
-        input: "password",
-        required: true,
-      },
+      personName("firstname", "First name"),
+      personName("lastname", "Last name"),
+      ...passwordFields("password", "Password"),
       {
         name: "domain_codes",
         label: "Domains",
