@@ -28,6 +28,8 @@ export type ChaosReport = {
   settleMs?: number;
   audit: { ok: boolean; checkedRows: number; message: string };
   deadlocks: number;
+  /** Workers that died on their own (an uncaught error), not by the run's SIGKILLs or stop. */
+  crashes: number;
   /** Attempts by kind and outcome: shows the faults reached the pipeline. */
   attempts: Record<string, number>;
   /** Why orders did not succeed, most common first (for reading, not a bar). */
@@ -48,7 +50,8 @@ export function barsMet(r: ChaosReport): boolean {
     r.settleMs !== undefined &&
     r.settleMs < SETTLE_BAR_MS &&
     r.audit.ok &&
-    r.deadlocks === 0
+    r.deadlocks === 0 &&
+    r.crashes === 0
   );
 }
 
@@ -165,6 +168,9 @@ export async function verifyRun(input: {
     audit: { ok: audit.ok, checkedRows: audit.checkedRows, message: audit.message },
     attempts: Object.fromEntries(attemptRows.map((a) => [a.what, a.n])),
     deadlocks: (input.workerLogs.match(/deadlock detected/gi) ?? []).length,
+    // Node ends a process that dies of an uncaught error with its version line; a SIGKILL or a
+    // clean stop prints none.
+    crashes: (input.workerLogs.match(/^Node\.js v\d+/gm) ?? []).length,
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 6),
     problems: problems.slice(0, 30),
   };
@@ -210,6 +216,7 @@ export function formatReport(r: ChaosReport): string {
     ["adopted-foreign", String(r.adoptedForeign), "0"],
     ["stuck", String(r.stuck), "0"],
     ["deadlock errors in worker logs", String(r.deadlocks), "0"],
+    ["workers dead of an uncaught error", String(r.crashes), "0"],
     [
       "last fault → every order terminal",
       r.settleMs === undefined ? "never" : `${(r.settleMs / 1000).toFixed(1)} s`,
