@@ -176,7 +176,7 @@ export const serviceSchemaOut = z
 export const serviceListSchema = z
   .object({
     data: z.array(serviceSchemaOut),
-    nextPage: z.int().nullable().meta({ description: "Pass as `page`; null on the last" }),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
   })
   .meta({ id: "ServiceList" });
 
@@ -189,5 +189,6 @@ export const serviceListQuerySchema = z.strictObject({
     .max(100)
     .optional()
     .meta({ description: "Prefix of the name, part of the display name, or a provider reference" }),
-  page: z.coerce.number().int().min(1).max(9_999).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });

@@ -1,7 +1,8 @@
 // /api/v1/services handlers: the same lib/services reads and placeChange as the reseller's
 // service pages, scoped by the token's reseller.
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
-import { getService, listServices, type ServiceRow } from "@/lib/services/queries";
+import { getService } from "@/lib/services/queries";
+import { listServices, type ServiceRow } from "@/lib/services/service-list";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { orderResponse, prefixed } from "./orders";
@@ -29,9 +30,9 @@ function serviceOut(s: ServiceRow) {
 export async function listServicesApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const q = queryOf(request, serviceListQuerySchema);
   if (!q.ok) return q.res;
-  const page = q.data.page ?? 1;
-  const { rows, hasNext } = await listServices(principal.resellerId, { ...q.data, page });
-  return json({ data: rows.map(serviceOut), nextPage: hasNext ? page + 1 : null });
+  const { limit, ...filters } = q.data;
+  const page = await listServices(principal.resellerId, filters, limit);
+  return json({ data: page.rows.map(serviceOut), nextCursor: page.nextCursor });
 }
 
 export async function getServiceApi({ principal, params }: ApiContext<{ id: string }>): Promise<Response> {

@@ -5,15 +5,7 @@
 // *_search_trigram_indexes and *_reseller_search_trigram); fragments under three characters fall
 // back to the keyset walk.
 import { db, Prisma } from "@/lib/db";
-
-/** The LIKE pattern for a fragment: NFC, lower-cased, wildcards in the term taken literally. */
-function containsPattern(term: string): string {
-  return `%${term
-    .normalize("NFC")
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
+import { containsPattern } from "./like-pattern";
 
 /** Customer ids handed to the planner as a literal list up to this many (see below). */
 const INLINE_CUSTOMERS = 200;

@@ -2,7 +2,8 @@
 // streamed in batches read only when the client took the previous one, so memory stays flat.
 // Scoped by the reseller id the caller got from requireResellerAccess(); the filters are the list's.
 import { csvLine, UTF8_BOM } from "@/lib/format/csv";
-import { type ServiceFilters, serviceBatch } from "./queries";
+import type { Cursor } from "@/lib/pagination/cursor";
+import { type ServiceFilters, serviceBatch } from "./service-list";
 
 const BATCH = 200;
 const HEADER = [
@@ -20,7 +21,7 @@ const HEADER = [
 
 export function resellerServicesCsvStream(resellerId: string, f: ServiceFilters): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let after: string | null = null;
+  let after: Cursor | null = null;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       // A byte-order mark, so spreadsheet programs read the Unicode names as UTF-8.
@@ -43,7 +44,8 @@ export function resellerServicesCsvStream(resellerId: string, f: ServiceFilters)
         ]),
       );
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
-      after = rows[rows.length - 1]?.id ?? null;
+      const last = rows.at(-1);
+      after = last ? { at: last.createdAt, id: last.id } : null;
       if (rows.length < BATCH) controller.close();
     },
   });

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resellerCustomersCsvStream } from "@/lib/customers/customers-csv";
 import { db, disconnectDb } from "@/lib/db";
-import { countServices, listServices, parseServiceFilters } from "@/lib/services/queries";
+import { countServices, listServices, parseServiceFilters } from "@/lib/services/service-list";
 import { resellerServicesCsvStream } from "@/lib/services/services-csv";
 
 async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
@@ -69,6 +69,47 @@ describe("lists: service search, totals and CSV exports", () => {
     expect(await countServices(a.id, parseServiceFilters({ q: "bulk1" }))).toBe(111); // bulk1, bulk10–19, bulk100–199
     expect(await countServices(a.id, parseServiceFilters({}))).toBe(232);
     expect(await countServices(a.id, parseServiceFilters({}), 100)).toBe(101);
+  });
+
+  it("pages the services list by keyset cursors, forwards and back, each service once in the database's order", async () => {
+    // Same creation time for many rows: the id breaks the tie, so no row is skipped or repeated.
+    const same = new Date("2026-01-01T00:00:00Z");
+    await db().service.updateMany({
+      where: { resellerId: a.id, naturalKey: { startsWith: "bulk1" } },
+      data: { createdAt: same },
+    });
+    const expected = (
+      await db().service.findMany({
+        where: { resellerId: a.id, status: "active" },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { id: true },
+      })
+    ).map((r) => r.id);
+    const pages: string[][] = [];
+    let page = await listServices(a.id, parseServiceFilters({}), 50);
+    expect(page.prevCursor).toBeNull();
+    pages.push(page.rows.map((r) => r.id));
+    while (page.nextCursor) {
+      page = await listServices(a.id, parseServiceFilters({ cursor: page.nextCursor }), 50);
+      pages.push(page.rows.map((r) => r.id));
+    }
+    expect(pages.map((p) => p.length)).toEqual([50, 50, 50, 50, 32]);
+    expect(pages.flat()).toEqual(expected);
+    // Back from the last page: each "previous" shows exactly the page before it.
+    for (let i = pages.length - 1; i > 0; i--) {
+      expect(page.prevCursor).not.toBeNull();
+      page = await listServices(a.id, parseServiceFilters({ before: page.prevCursor! }), 50);
+      expect(page.rows.map((r) => r.id)).toEqual(pages[i - 1]);
+    }
+    expect(page.prevCursor).toBeNull();
+    // A searched list pages the same way, and a tampered cursor starts again from the top.
+    const searched = await listServices(a.id, parseServiceFilters({ q: "bulk1" }), 100);
+    const rest = await listServices(a.id, parseServiceFilters({ q: "bulk1", cursor: searched.nextCursor! }), 100);
+    expect([...searched.rows, ...rest.rows]).toHaveLength(111);
+    expect(rest.nextCursor).toBeNull();
+    expect(
+      (await listServices(a.id, parseServiceFilters({ cursor: "not-a-cursor" }), 50)).rows.map((r) => r.id),
+    ).toEqual(pages[0]);
   });
 
   it("exports every matching service as CSV, with a byte-order mark and defused formulas", async () => {

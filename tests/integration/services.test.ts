@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { customerServices, listServices, serviceOrders } from "@/lib/services/queries";
+import { customerServices, serviceOrders } from "@/lib/services/queries";
+import { listServices } from "@/lib/services/service-list";
 import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
 import { forms, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";

@@ -9,7 +9,7 @@ import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
 import { ORDER_KINDS } from "@/lib/orders/vocabulary";
-import { countServices, listServices, parseServiceFilters } from "@/lib/services/queries";
+import { countServices, listServices, parseServiceFilters } from "@/lib/services/service-list";
 import { UPSTREAM_STATES } from "@/lib/services/upstream-state";
 import { ResellerNav } from "../_components/reseller-nav";
 import { ServicesTable } from "../_components/services-table";
@@ -34,7 +34,7 @@ export default async function ServicesPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const filters = parseServiceFilters(await searchParams);
-  const [{ rows, hasNext }, total, customers, tAll, kinds] = await Promise.all([
+  const [{ rows, nextCursor, prevCursor }, total, customers, tAll, kinds] = await Promise.all([
     listServices(reseller.id, filters),
     countServices(reseller.id, filters, TOTAL_CAP),
     customerOptions(reseller.id),
@@ -63,7 +63,7 @@ export default async function ServicesPage({ params, searchParams }: Props) {
     return qs ? `${path}?${qs}` : path;
   };
   const filtered = Object.keys(kept).length > 0;
-  const page = filters.page ?? 1;
+  const paged = Boolean(filters.cursor || filters.before);
 
   return (
     <>
@@ -107,9 +107,9 @@ export default async function ServicesPage({ params, searchParams }: Props) {
         <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination
           label={t("pages")}
-          firstHref={page > 2 ? href() : undefined}
-          prevHref={page > 1 ? href(page > 2 ? { page: String(page - 1) } : {}) : undefined}
-          nextHref={hasNext ? href({ page: String(page + 1) }) : undefined}
+          firstHref={paged ? href() : undefined}
+          prevHref={prevCursor ? href({ before: prevCursor }) : undefined}
+          nextHref={nextCursor ? href({ cursor: nextCursor }) : undefined}
         />
       </main>
     </>

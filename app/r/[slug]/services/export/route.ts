@@ -1,6 +1,6 @@
 // GET /r/<slug>/services/export?<same filters as the list> → what the reseller sees, as a CSV file.
 import { requireResellerAccess } from "@/lib/auth/session";
-import { parseServiceFilters } from "@/lib/services/queries";
+import { parseServiceFilters } from "@/lib/services/service-list";
 import { resellerServicesCsvStream } from "@/lib/services/services-csv";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,89 @@
+// The pages a reseller and support open every day, at desktop and phone width: the services list,
+// a service's page, webhooks, API tokens, the customers list and support's page of a service.
+// Each is screenshotted (test-results/screenshots/), checked with axe (no serious or critical
+// violation) and, on a phone, checked for sideways scrolling.
+import { randomUUID } from "node:crypto";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { seriousAxeViolations } from "../support/e2e/axe";
+import { screenshot } from "../support/e2e/browser";
+import { fileBrowser } from "../support/e2e/file-browser";
+
+const tag = randomUUID().slice(0, 6);
+const browser = fileBrowser();
+const VIEWPORTS = [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const;
+const PASSWORD = "Secret-pass-42";
+let serviceId = "";
+let endpointUrl = "";
+
+/** How far the page scrolls sideways (0 when everything fits the screen's width). */
+const sidewaysScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Opens `url`, waits for its heading, screenshots it, and checks axe and (on a phone) the width. */
+async function check(page: Page, url: string, name: string, label: string) {
+  await page.goto(url);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await screenshot(page, `screenshots/${name}-${label}`);
+  expect({ url, violations: await seriousAxeViolations(page) }).toEqual({ url, violations: [] });
+  if (label === "phone") expect({ url, overflow: await sidewaysScroll(page) }).toEqual({ url, overflow: 0 });
+}
+
+describe("everyday pages at desktop and phone width", () => {
+  beforeAll(async () => {
+    await db().reseller.update({ where: { slug: "alpine" }, data: { maxDomains: 1000 } });
+  });
+  afterAll(async () => {
+    // The endpoint points nowhere: disabled, so no later order of Alpine's sends it anything.
+    if (endpointUrl)
+      await db().webhookEndpoint.updateMany({ where: { url: endpointUrl }, data: { disabledAt: new Date() } });
+  });
+
+  it("orders a domain, then shows the reseller's services, service, webhooks, tokens and customers pages", async () => {
+    const page = await browser.alpineOwner();
+    const name = `pages-${tag}.com`;
+    await page.goto("/r/alpine/orders/new?kind=qboxmail_domain");
+    await page.locator("#field-customerId").selectOption({ label: "Bergblick Hotel" });
+    await page.locator("#field-name").fill(name);
+    await page.locator("#field-postmaster_password").fill(PASSWORD);
+    await page.locator("#field-postmaster_password_confirmation").fill(PASSWORD);
+    await page.getByRole("button", { name: "Place order" }).click();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await page.locator("[data-testid=order-status][data-status=succeeded]").waitFor({ timeout: 90_000 });
+    serviceId = (await db().service.findFirstOrThrow({ where: { naturalKey: name, status: "active" } })).id;
+
+    // A token and an endpoint, so their tables have a row to show.
+    await page.goto("/r/alpine/api");
+    await page.getByLabel("Name").fill(`pages ${tag}`);
+    await page.locator('input[name=scopes][value="orders:read"]').check();
+    await page.getByRole("button", { name: "Create token" }).click();
+    await page.locator("#new-token").waitFor();
+    endpointUrl = `http://127.0.0.1:9/hook-${tag}`;
+    await page.goto("/r/alpine/webhooks");
+    await page.getByLabel("Address").fill(endpointUrl);
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await page.locator("#new-secret").waitFor();
+
+    for (const [label, viewport] of VIEWPORTS) {
+      const p = await browser.alpineOwner({ viewport });
+      await check(p, "/r/alpine/services", "services", label);
+      expect(await p.getByRole("link", { name }).count()).toBe(1);
+      await check(p, `/r/alpine/services/${serviceId}`, "service", label);
+      await check(p, "/r/alpine/webhooks", "webhooks", label);
+      await check(p, "/r/alpine/api", "api-tokens", label);
+      await check(p, "/r/alpine/customers", "customers-list", label);
+    }
+  }, 240_000);
+
+  it("shows support's page of that service", async () => {
+    expect(serviceId).not.toBe("");
+    for (const [label, viewport] of VIEWPORTS) {
+      const p = await browser.signedIn("support@example.test", { viewport });
+      await check(p, `/support/services/${serviceId}`, "support-service", label);
+    }
+  });
+});
