@@ -22,13 +22,14 @@ export default async function SupportConsole({ searchParams }: Props) {
   const params = await searchParams;
   const filters = { ...parseSupportOrderFilters(params), view: "attention" as const };
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
+  const before = typeof params.before === "string" ? params.before : undefined;
   const t = await getTranslations("supportList");
   return (
     <main>
       <PageHeader title={t("consoleTitle")} description={t("consoleDescription")} />
       <SupportNav role={viewer.role} current="/support" />
       <HealthBanner viewer={viewer} />
-      <OrderListView viewer={viewer} filters={filters} cursor={cursor} basePath="/support" />
+      <OrderListView viewer={viewer} filters={filters} cursor={cursor} before={before} basePath="/support" />
     </main>
   );
 }

@@ -20,7 +20,10 @@ export type SupportOrderRow = OrderListRow & {
   resellerName: string;
 };
 
-export type SupportOrderPage = { rows: SupportOrderRow[]; nextCursor: string | null };
+export type SupportOrderPage = { rows: SupportOrderRow[]; nextCursor: string | null; prevCursor: string | null };
+
+/** Totals above this are shown as "more than 10,000" (as on the reseller's list). */
+export const SUPPORT_COUNT_CAP = 10_000;
 
 const PAGE_SIZE = 50;
 /** Failed and held always need a person; these only when nothing has moved for a while. */
@@ -30,43 +33,46 @@ const ATTENTION_STATUSES: readonly OrderStatus[] = ["failed", "held", ...STUCK_S
 export async function listSupportOrders(
   viewer: Viewer,
   filters: SupportOrderFilters,
-  opts: { cursor?: string | null; limit?: number } = {},
+  opts: { cursor?: string | null; before?: string | null; limit?: number } = {},
 ): Promise<SupportOrderPage> {
   assertStaff(viewer);
   const limit = Math.min(Math.max(opts.limit ?? PAGE_SIZE, 1), 1000);
-  const rows = await fetchOrderBatch(filters, decodeCursor(opts.cursor), limit + 1);
+  const after = decodeCursor(opts.cursor);
+  const before = after ? undefined : decodeCursor(opts.before);
+  const rows = await fetchOrderBatch(filters, after ?? before, limit + 1, before ? "back" : "forward");
   const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const last = page[page.length - 1];
-  return { rows: page, nextCursor: more && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+  // Walking back, the extra row is the newest one; forwards, the oldest.
+  const page = more ? (before ? rows.slice(1) : rows.slice(0, limit)) : rows;
+  const key = (r: SupportOrderRow | undefined) => (r ? encodeCursor({ at: r.createdAt, id: r.id }) : null);
+  if (before) return { rows: page, nextCursor: key(page.at(-1)), prevCursor: more ? key(page[0]) : null };
+  return { rows: page, nextCursor: more ? key(page.at(-1)) : null, prevCursor: after ? key(page[0]) : null };
 }
 
-/** One keyset batch, no role check: callers (listSupportOrders, the CSV export) check first. */
+/**
+ * How many orders the filters match (pages ignored), counted up to SUPPORT_COUNT_CAP + 1: each
+ * status branch stops after that many rows, so a filter matching a million orders costs a
+ * bounded count.
+ */
+export async function countSupportOrders(viewer: Viewer, filters: SupportOrderFilters): Promise<number> {
+  assertStaff(viewer);
+  const inner = await batchQuery(filters, undefined, SUPPORT_COUNT_CAP + 1, "forward");
+  if (!inner) return 0;
+  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${inner}) x`;
+  return row?.n ?? 0;
+}
+
+/**
+ * One keyset batch, newest first, no role check: callers (listSupportOrders, the CSV export)
+ * check first. `back` reads the rows just newer than the cursor (the previous page).
+ */
 export async function fetchOrderBatch(
   filters: SupportOrderFilters,
   cursor: Cursor | undefined,
   limit: number,
+  direction: Direction = "forward",
 ): Promise<SupportOrderRow[]> {
-  const common = await commonConditions(filters, cursor);
-  if (common === null) return [];
-  const statuses = filters.view === "attention" ? ATTENTION_STATUSES : filters.status ? [filters.status] : null;
-  let inner: Prisma.Sql;
-  if (!statuses) {
-    inner = branch(common, limit);
-  } else {
-    const stuckBefore = new Date(Date.now() - env().STUCK_AFTER_MINUTES * 60_000);
-    const branches = statuses.map((s) => {
-      const conds = [...common, Prisma.sql`o.status = ${s}::"OrderStatus"`];
-      // "Stuck": no change for longer than the threshold (updated_at moves on every step).
-      if (filters.view === "attention" && STUCK_STATUSES.includes(s))
-        conds.push(Prisma.sql`o.updated_at < ${stuckBefore.toISOString()}::timestamptz`);
-      return Prisma.sql`(${branch(conds, limit)})`;
-    });
-    inner =
-      branches.length === 1
-        ? branches[0]!
-        : Prisma.sql`SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) u ORDER BY created_at DESC, id DESC LIMIT ${limit}`;
-  }
+  const inner = await batchQuery(filters, cursor, limit, direction);
+  if (!inner) return [];
   const raw = await db().$queryRaw<RawRow[]>`
     SELECT p.*, r.name AS reseller_name, c.name AS customer_name
     FROM (${inner}) p
@@ -76,15 +82,52 @@ export async function fetchOrderBatch(
   return raw.map(toRow);
 }
 
-function branch(conds: Prisma.Sql[], limit: number): Prisma.Sql {
+type Direction = "forward" | "back";
+
+/** The batch's order rows as a sub-query (null when nothing can match). */
+async function batchQuery(
+  filters: SupportOrderFilters,
+  cursor: Cursor | undefined,
+  limit: number,
+  direction: Direction,
+): Promise<Prisma.Sql | null> {
+  const common = await commonConditions(filters, cursor, direction);
+  if (common === null) return null;
+  const dir = direction === "back" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const statuses = filters.view === "attention" ? ATTENTION_STATUSES : filters.status ? [filters.status] : null;
+  let inner: Prisma.Sql;
+  if (!statuses) {
+    inner = branch(common, limit, dir);
+  } else {
+    const stuckBefore = new Date(Date.now() - env().STUCK_AFTER_MINUTES * 60_000);
+    const branches = statuses.map((s) => {
+      const conds = [...common, Prisma.sql`o.status = ${s}::"OrderStatus"`];
+      // "Stuck": no change for longer than the threshold (updated_at moves on every step).
+      if (filters.view === "attention" && STUCK_STATUSES.includes(s))
+        conds.push(Prisma.sql`o.updated_at < ${stuckBefore.toISOString()}::timestamptz`);
+      return Prisma.sql`(${branch(conds, limit, dir)})`;
+    });
+    inner =
+      branches.length === 1
+        ? branches[0]!
+        : Prisma.sql`SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) u ORDER BY created_at ${dir}, id ${dir} LIMIT ${limit}`;
+  }
+  return inner;
+}
+
+function branch(conds: Prisma.Sql[], limit: number, dir: Prisma.Sql): Prisma.Sql {
   const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
   return Prisma.sql`SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.provider, o.natural_key,
       o.display_name, o.upstream_ref, o.attempt_count, o.last_error, o.version, o.reseller_id, o.customer_id
-    FROM "order" o ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit}`;
+    FROM "order" o ${where} ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit}`;
 }
 
 /** null when the filters cannot match anything (an unknown customer). */
-async function commonConditions(f: SupportOrderFilters, cursor: Cursor | undefined): Promise<Prisma.Sql[] | null> {
+async function commonConditions(
+  f: SupportOrderFilters,
+  cursor: Cursor | undefined,
+  direction: Direction,
+): Promise<Prisma.Sql[] | null> {
   const conds: Prisma.Sql[] = [];
   let resellerId = f.resellerId;
   if (f.customerId) {
@@ -101,8 +144,9 @@ async function commonConditions(f: SupportOrderFilters, cursor: Cursor | undefin
   if (f.from) conds.push(Prisma.sql`o.created_at >= ${`${f.from}T00:00:00Z`}::timestamptz`);
   if (f.to) conds.push(Prisma.sql`o.created_at < (${`${f.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
   if (f.q?.trim()) conds.push(await orderSearchCondition(f.q, resellerId));
+  const than = direction === "back" ? Prisma.sql`>` : Prisma.sql`<`;
   if (cursor)
-    conds.push(Prisma.sql`(o.created_at, o.id) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+    conds.push(Prisma.sql`(o.created_at, o.id) ${than} (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   return conds;
 }
 

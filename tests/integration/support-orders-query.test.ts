@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
-import { listSupportOrders } from "@/lib/support/orders-query";
+import { countSupportOrders, listSupportOrders } from "@/lib/support/orders-query";
 import { makeOrder, makeTenant, makeUser } from "../factories";
 
 describe("support order history", () => {
@@ -52,6 +52,30 @@ describe("support order history", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `q6shop${i}.example`));
+  });
+
+  it("pages back with the previous link to exactly the pages seen, and counts what matches", async () => {
+    const filters = parseSupportOrderFilters({ q: "q6shop" });
+    const forward = [await listSupportOrders(support, filters, { limit: 3 })];
+    expect(forward[0]!.prevCursor).toBeNull();
+    while (forward.at(-1)!.nextCursor)
+      forward.push(await listSupportOrders(support, filters, { cursor: forward.at(-1)!.nextCursor, limit: 3 }));
+    const names = (p: { rows: { naturalKey: string }[] }) => p.rows.map((r) => r.naturalKey);
+    expect(forward.map(names)).toEqual([
+      ["q6shop6.example", "q6shop5.example", "q6shop4.example"],
+      ["q6shop3.example", "q6shop2.example", "q6shop1.example"],
+      ["q6shop0.example"],
+    ]);
+    const middle = await listSupportOrders(support, filters, { before: forward[2]!.prevCursor, limit: 3 });
+    expect(names(middle)).toEqual(names(forward[1]!));
+    const first = await listSupportOrders(support, filters, { before: middle.prevCursor, limit: 3 });
+    expect(names(first)).toEqual(names(forward[0]!));
+    expect(first.prevCursor).toBeNull();
+    expect(first.nextCursor).not.toBeNull();
+    expect(await countSupportOrders(support, filters)).toBe(7);
+    expect(await countSupportOrders(support, parseSupportOrderFilters({ q: "q6shop", status: "failed" }))).toBe(
+      (await list({ status: "failed", q: "q6shop" })).rows.length,
+    );
   });
 
   it("filters by status, reseller, customer and date range", async () => {

@@ -5,20 +5,22 @@ import { ButtonLink } from "@/app/ui/button";
 import { CursorPagination } from "@/app/ui/pagination";
 import type { Viewer } from "@/lib/auth/session";
 import { filtersToParams, type SupportOrderFilters } from "@/lib/support/order-filters";
-import { listSupportOrders } from "@/lib/support/orders-query";
+import { countSupportOrders, listSupportOrders, SUPPORT_COUNT_CAP } from "@/lib/support/orders-query";
 import { resellerOptions } from "@/lib/support/reseller-options";
 import { bulkRetryAction } from "../orders/actions";
 import { BulkRetryForm } from "./bulk-retry-form";
 import { OrderFiltersForm } from "./order-filters-form";
 import { OrdersTable } from "./orders-table";
 
-type Props = { viewer: Viewer; filters: SupportOrderFilters; cursor?: string; basePath: string };
+type Props = { viewer: Viewer; filters: SupportOrderFilters; cursor?: string; before?: string; basePath: string };
 
-export async function OrderListView({ viewer, filters, cursor, basePath }: Props) {
-  const [page, resellers, t] = await Promise.all([
-    listSupportOrders(viewer, filters, { cursor }),
+export async function OrderListView({ viewer, filters, cursor, before, basePath }: Props) {
+  const [page, total, resellers, t, orders] = await Promise.all([
+    listSupportOrders(viewer, filters, { cursor, before }),
+    countSupportOrders(viewer, filters),
     resellerOptions(viewer),
     getTranslations("supportList"),
+    getTranslations("orders"),
   ]);
   const params = filtersToParams(filters);
   const href = (extra: Record<string, string>) => {
@@ -32,7 +34,12 @@ export async function OrderListView({ viewer, filters, cursor, basePath }: Props
   return (
     <>
       <OrderFiltersForm filters={filters} resellers={resellers} action={basePath} />
-      <div className="mb-3 flex justify-end">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-700" data-testid="orders-total">
+          {total > SUPPORT_COUNT_CAP
+            ? orders("totalCapped", { count: SUPPORT_COUNT_CAP })
+            : orders("total", { count: total })}
+        </p>
         <ButtonLink href={`/support/orders/export?${params.toString()}`} prefetch={false} download>
           {t("exportCsv")}
         </ButtonLink>
@@ -54,7 +61,9 @@ export async function OrderListView({ viewer, filters, cursor, basePath }: Props
         <OrdersTable rows={page.rows} selectable={selectable} />
       </BulkRetryForm>
       <CursorPagination
-        firstHref={cursor ? href({}) : undefined}
+        label={orders("pagesLabel")}
+        firstHref={cursor || before ? href({}) : undefined}
+        prevHref={page.prevCursor ? href({ before: page.prevCursor }) : undefined}
         nextHref={page.nextCursor ? href({ cursor: page.nextCursor }) : undefined}
       />
     </>

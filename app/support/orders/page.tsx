@@ -20,13 +20,14 @@ export default async function SupportOrdersPage({ searchParams }: Props) {
   const params = await searchParams;
   const filters = { ...parseSupportOrderFilters(params), view: "all" as const };
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
+  const before = typeof params.before === "string" ? params.before : undefined;
   const t = await getTranslations("supportList");
   return (
     <main>
       <PageHeader title={t("allTitle")} description={t("allDescription")} />
       <SupportNav role={viewer.role} current="/support/orders" />
       <HealthBanner viewer={viewer} />
-      <OrderListView viewer={viewer} filters={filters} cursor={cursor} basePath="/support/orders" />
+      <OrderListView viewer={viewer} filters={filters} cursor={cursor} before={before} basePath="/support/orders" />
     </main>
   );
 }
