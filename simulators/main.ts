@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ledger, type LedgerState } from "./common/ledger";
 import { type SimServer, startSimServer } from "./common/server";
+import type { SimProvider } from "./common/types";
 import { simulatorEnv } from "./env";
 import { createGrommunioSimulator } from "./grommunio";
 import { createQboxmailSimulator } from "./qboxmail";
@@ -69,31 +70,22 @@ export async function startSimulators(opts: SimulatorsOptions = {}): Promise<Sim
     }, 50);
   };
 
+  // Started one after the other; if the second cannot listen, the first is closed again.
   const servers: SimServer[] = [];
+  const serve = async (provider: SimProvider, ledger: Ledger, port = 0) => {
+    const server = await startSimServer({ provider, ledger, port, host: opts.host, onChange });
+    servers.push(server);
+    return server;
+  };
+  let g: SimServer;
+  let q: SimServer;
   try {
-    servers.push(
-      await startSimServer({
-        provider: grommunio,
-        ledger: ledgers.grommunio,
-        port: opts.grommunioPort ?? 0,
-        host: opts.host,
-        onChange,
-      }),
-    );
-    servers.push(
-      await startSimServer({
-        provider: qboxmail,
-        ledger: ledgers.qboxmail,
-        port: opts.qboxmailPort ?? 0,
-        host: opts.host,
-        onChange,
-      }),
-    );
+    g = await serve(grommunio, ledgers.grommunio, opts.grommunioPort);
+    q = await serve(qboxmail, ledgers.qboxmail, opts.qboxmailPort);
   } catch (err) {
     await Promise.all(servers.map((s) => s.close()));
     throw err;
   }
-  const [g, q] = servers as [SimServer, SimServer];
   return {
     grommunioUrl: `${g.url}/api/v1`,
     grommunioOrigin: g.url,

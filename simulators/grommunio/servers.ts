@@ -13,10 +13,17 @@ function domainsOn(state: GrommunioState, serverId: number): number {
   return state.domains.filter((d) => d.homeserver === serverId).length;
 }
 
-function view(state: GrommunioState, s: Server, level: number): Record<string, unknown> {
-  if (level <= 0) return { ID: s.ID, hostname: s.hostname };
-  if (level === 1) return { ID: s.ID, hostname: s.hostname, extname: s.extname };
+/** A server as the fullest view (level 2) shows it, with its user and domain counts. */
+type ServerRow = Server & { users: number; domains: number };
+
+function fullRow(state: GrommunioState, s: Server): ServerRow {
   return { ID: s.ID, hostname: s.hostname, extname: s.extname, users: 0, domains: domainsOn(state, s.ID) };
+}
+
+function atLevel(row: ServerRow, level: number): Record<string, unknown> {
+  if (level <= 0) return { ID: row.ID, hostname: row.hostname };
+  if (level === 1) return { ID: row.ID, hostname: row.hostname, extname: row.extname };
+  return row;
 }
 
 export function createServer(state: GrommunioState, rawBody: string, ctx: SimContext): SimResponse {
@@ -49,11 +56,11 @@ export function createServer(state: GrommunioState, rawBody: string, ctx: SimCon
   state.servers.push(server);
   ctx.ledger.recordCreate("server", hostname, String(server.ID), { hostname, extname });
   ctx.changed();
-  return { status: 201, body: view(state, server, 2) };
+  return { status: 201, body: fullRow(state, server) };
 }
 
 export function listServers(state: GrommunioState, query: URLSearchParams): SimResponse {
-  const rows = state.servers.map((s) => view(state, s, 2));
+  const rows = state.servers.map((s) => fullRow(state, s));
   // The spec documents a `description` filter that does nothing; the real key is `extname`.
   const { data, count } = listRows(rows, query, {
     text: ["hostname", "extname"],
@@ -61,13 +68,13 @@ export function listServers(state: GrommunioState, query: URLSearchParams): SimR
     intRanges: ["users"],
   });
   const level = levelOf(query);
-  return { status: 200, body: { data: data.map((r) => view(state, r as unknown as Server, level)), count } };
+  return { status: 200, body: { data: data.map((r) => atLevel(r, level)), count } };
 }
 
 export function getServer(state: GrommunioState, id: number, query: URLSearchParams): SimResponse {
   const server = state.servers.find((s) => s.ID === id);
   if (!server) return { status: 404, body: { message: " not found" } };
-  return { status: 200, body: view(state, server, query.has("level") ? levelOf(query) : 2) };
+  return { status: 200, body: atLevel(fullRow(state, server), query.has("level") ? levelOf(query) : 2) };
 }
 
 export function deleteServer(state: GrommunioState, id: number, ctx: SimContext): SimResponse {

@@ -8,13 +8,13 @@ import {
   DOMAIN_LIMITS,
   DOMAIN_PLAIN_BOOLEANS,
   DOMAIN_QUOTAS,
-  ENTERPRISE_ONLY,
+  FEATURE_PLAN,
   isTimezone,
   LANGUAGES,
   PASSWORD_EXPIRATIONS,
   PLANS,
   type Plan,
-  PROFESSIONAL_UP,
+  planIncludes,
 } from "./rules";
 import type { QboxmailState } from "./state";
 
@@ -37,7 +37,7 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
   }
   c.password("postmaster_password", "postmaster_password_confirmation");
 
-  const planValid = !c.has("plan") || (PLANS as readonly unknown[]).includes(body.plan);
+  const planValid = !c.has("plan") || PLANS.some((p) => p === body.plan);
   const plan = c.oneOf<Plan>("plan", PLANS, "basic");
   fields.plan = plan;
 
@@ -91,18 +91,12 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
 // A gated feature may be sent as false (or 0 months) on any plan; switching it on below its plan
 // is "is not valid" on that field. With an invalid plan only the plan error is reported.
 function checkPlanFeatures(c: Checker, fields: Record<string, unknown>, plan: Plan, planValid: boolean): void {
-  const allowed = (feature: string) =>
-    !planValid ||
-    plan === "enterprise" ||
-    (plan === "professional" && !(ENTERPRISE_ONLY as readonly string[]).includes(feature));
-  for (const f of [...ENTERPRISE_ONLY, ...PROFESSIONAL_UP]) {
-    const on = c.bool(f, false);
-    if (on && !allowed(f)) c.fail(f, "invalid");
-    fields[f] = on;
+  for (const [feature, needed] of Object.entries(FEATURE_PLAN)) {
+    const value =
+      feature === "password_expiration" ? c.oneOf(feature, PASSWORD_EXPIRATIONS, 0) : c.bool(feature, false);
+    if (value && planValid && !planIncludes(plan, needed)) c.fail(feature, "invalid");
+    fields[feature] = value;
   }
-  const months = c.oneOf("password_expiration", PASSWORD_EXPIRATIONS, 0);
-  if (months !== 0 && !allowed("password_expiration")) c.fail("password_expiration", "invalid");
-  fields.password_expiration = months;
 }
 
 function allowNets(c: Checker, value: unknown): string[] {

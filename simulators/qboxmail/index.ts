@@ -170,19 +170,15 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const body = parseJson(req);
     if (!body) return { status: 400, body: BAD_REQUEST };
     const check = checkManagerCreate(body, state);
-    if (check.duplicate) ctx.ledger.recordDuplicate("manager", check.duplicate);
-    if (check.failures.length) return validationFailed(check.failures);
+    if (!check.ok) {
+      if (check.duplicate) ctx.ledger.recordDuplicate("manager", check.duplicate);
+      return validationFailed(check.failures);
+    }
     const code = state.newCode("MN");
     const now = new Date().toISOString();
-    const record = {
-      code,
-      ...check.fields,
-      status: "enabled",
-      created_at: now,
-      updated_at: now,
-    } as unknown as ManagerRecord;
+    const record: ManagerRecord = { code, ...check.fields, status: "enabled", created_at: now, updated_at: now };
     state.addManager(record);
-    for (const d of record.domain_codes as string[]) state.domains.get(d)!.manager_code = code;
+    for (const d of record.domain_codes) state.domains.get(d)!.manager_code = code;
     ctx.ledger.recordCreate("manager", record.email_address, code, check.fields);
     ctx.changed();
     return created(`${locationBase}/managers/${code}`, code);
@@ -228,7 +224,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
         ctx.changed();
       }, settings.asyncDeleteMs).unref();
     } else state.removeDomain(code);
-    for (const m of state.managers.values()) m.domain_codes = (m.domain_codes as string[]).filter((c) => c !== code);
+    for (const m of state.managers.values()) m.domain_codes = m.domain_codes.filter((c) => c !== code);
     ctx.ledger.recordChange("domain", code, "delete");
     ctx.changed();
     return { status: 204 };

@@ -63,23 +63,25 @@ export function setDomainStatus(domain: DomainRecord, body: Body): Outcome {
 export function updateManager(state: QboxmailState, manager: ManagerRecord, body: Body): Outcome {
   const c = new Checker(body);
   const next: Record<string, unknown> = {};
+  let domainCodes: string[] | undefined;
   for (const key of MANAGER_LIMITS) if (c.has(key)) next[key] = c.limit(key);
   if (c.has("max_email_quota")) next.max_email_quota = c.oneOf("max_email_quota", MANAGER_QUOTAS, 0);
   if (body.domain_codes !== undefined) {
     const codes = body.domain_codes;
-    if (!Array.isArray(codes) || codes.some((x) => typeof x !== "string" || !state.domains.has(x)))
-      c.fail("domain_codes", "invalid");
-    else next.domain_codes = [...new Set(codes as string[])];
+    const known = (x: unknown): x is string => typeof x === "string" && state.domains.has(x);
+    if (Array.isArray(codes) && codes.every(known)) domainCodes = [...new Set(codes)];
+    else c.fail("domain_codes", "invalid");
   }
   if (c.failures.length) return { failures: c.failures };
-  const before = new Set((manager.domain_codes as string[] | undefined) ?? []);
+  const before = new Set(manager.domain_codes);
   Object.assign(manager, next, { updated_at: new Date().toISOString() });
-  if (next.domain_codes) {
+  if (domainCodes) {
+    manager.domain_codes = domainCodes;
     for (const code of before) {
       const d = state.domains.get(code);
       if (d && d.manager_code === manager.code) d.manager_code = null;
     }
-    for (const code of next.domain_codes as string[]) state.domains.get(code)!.manager_code = manager.code;
+    for (const code of domainCodes) state.domains.get(code)!.manager_code = manager.code;
   }
   return { ok: true };
 }

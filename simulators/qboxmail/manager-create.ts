@@ -4,7 +4,16 @@ import { type Body, Checker, type FieldFailure, isEmail } from "./check";
 import { MANAGER_LIMITS, MANAGER_QUOTAS } from "./rules";
 import type { QboxmailState } from "./state";
 
-export type ManagerCheck = { failures: FieldFailure[]; duplicate?: string; fields: Record<string, unknown> };
+/** The fields a valid create stores; `domain_codes` holds only codes of existing domains. */
+export type ManagerFields = Record<string, unknown> & {
+  email_address: string;
+  firstname: string;
+  lastname: string;
+  domain_codes: string[];
+};
+export type ManagerCheck =
+  | { ok: true; fields: ManagerFields }
+  | { ok: false; failures: FieldFailure[]; duplicate?: string };
 
 // The reference shows no default for max_email_quota; the largest value means "no extra cap".
 const DEFAULT_MANAGER_QUOTA = MANAGER_QUOTAS[MANAGER_QUOTAS.length - 1]!;
@@ -21,10 +30,9 @@ export function checkManagerCreate(body: Body, state: QboxmailState): ManagerChe
       duplicate = email.toLowerCase();
       c.fail("email_address", "taken");
     }
-    fields.email_address = email;
   }
-  fields.firstname = c.requiredString("firstname");
-  fields.lastname = c.requiredString("lastname");
+  const firstname = c.requiredString("firstname");
+  const lastname = c.requiredString("lastname");
   c.password("password", "password_confirmation");
   fields.company = c.optionalString("company") ?? null;
   for (const f of MANAGER_LIMITS) fields[f] = c.limit(f);
@@ -32,15 +40,16 @@ export function checkManagerCreate(body: Body, state: QboxmailState): ManagerChe
   fields.catch_all = c.bool("catch_all", true);
 
   const codes = body.domain_codes;
-  fields.domain_codes = [];
+  let domainCodes: string[] = [];
   if (codes !== undefined && codes !== null) {
-    const ok =
-      Array.isArray(codes) &&
-      codes.every(
-        (code) => typeof code === "string" && state.domains.has(code) && state.domains.get(code)!.status !== "deleting",
-      );
-    if (!ok) c.fail("domain_codes", "invalid");
-    else fields.domain_codes = [...new Set(codes as string[])];
+    const live = (code: unknown): code is string => {
+      const domain = typeof code === "string" ? state.domains.get(code) : undefined;
+      return domain !== undefined && domain.status !== "deleting";
+    };
+    if (Array.isArray(codes) && codes.every(live)) domainCodes = [...new Set(codes)];
+    else c.fail("domain_codes", "invalid");
   }
-  return { failures: c.failures, duplicate, fields };
+  if (email === undefined || firstname === undefined || lastname === undefined || c.failures.length)
+    return { ok: false, failures: c.failures, duplicate };
+  return { ok: true, fields: { email_address: email, firstname, lastname, ...fields, domain_codes: domainCodes } };
 }

@@ -5,42 +5,44 @@
 export const PLANS = ["basic", "professional", "enterprise"] as const;
 export type Plan = (typeof PLANS)[number];
 
-const GB = 1_073_741_824;
-/** Domain max_email_quota and default_quota: the legacy reference's 1–8, 16, 25 GiB plus the current reference's 50 MB and 50 GiB. */
-export const DOMAIN_QUOTAS = [
-  52_428_800,
-  GB,
-  2 * GB,
-  3 * GB,
-  4 * GB,
-  5 * GB,
-  6 * GB,
-  7 * GB,
-  8 * GB,
-  16 * GB,
-  26_843_545_600,
-  50 * GB,
-];
-/** Manager max_email_quota: the domain set plus 100 GB (docs/upstream/qboxmail.md §3). */
-export const MANAGER_QUOTAS = [...DOMAIN_QUOTAS, 100 * GB];
-export const DEFAULT_MAX_EMAIL_QUOTA = 8 * GB;
+const MiB = 1_048_576;
+const GiB = 1_073_741_824;
+/** Domain max_email_quota and default_quota: the legacy reference's 1–8, 16 and 25 GiB, and the current reference's 50 MB and 50 GiB. */
+const LEGACY_DOMAIN_GIB = [1, 2, 3, 4, 5, 6, 7, 8, 16, 25];
+export const DOMAIN_QUOTAS = [50 * MiB, ...LEGACY_DOMAIN_GIB.map((n) => n * GiB), 50 * GiB];
+export const MANAGER_QUOTAS = [...DOMAIN_QUOTAS, 100 * GiB];
+export const DEFAULT_MAX_EMAIL_QUOTA = 8 * GiB;
 
 export const ANTISPAM_LEVELS = [0, 1, 2, 3];
 /** Months; the reference does not show the values (docs/upstream/qboxmail.md §2, assumed: 0 = never). */
 export const PASSWORD_EXPIRATIONS = [0, 1, 3, 6, 12];
 export const LANGUAGES = ["it", "en"];
 
-/** Plan gating as docs/upstream/qboxmail.md §2 states it: a gated feature switched on below its plan is "is not valid". */
-export const ENTERPRISE_ONLY = ["chat", "meeting", "calendar", "block_old_password", "force_otp"] as const;
-export const PROFESSIONAL_UP = [
-  "activesync",
-  "xmpp",
-  "dav",
-  "api_enabled",
-  "password_change_disabled",
-  "password_recovery_disabled",
-  "force_password_first_login",
-] as const; // password_expiration (an integer) is gated too, handled beside these booleans
+/**
+ * Plan gating as docs/upstream/qboxmail.md §2 states it: the smallest plan each gated feature
+ * needs. A feature switched on below its plan is "is not valid" on that field. All are booleans
+ * but password_expiration (months, where 0 is off).
+ */
+export const FEATURE_PLAN: Readonly<Record<string, Exclude<Plan, "basic">>> = {
+  chat: "enterprise",
+  meeting: "enterprise",
+  calendar: "enterprise",
+  block_old_password: "enterprise",
+  force_otp: "enterprise",
+  activesync: "professional",
+  xmpp: "professional",
+  dav: "professional",
+  api_enabled: "professional",
+  password_change_disabled: "professional",
+  password_recovery_disabled: "professional",
+  force_password_first_login: "professional",
+  password_expiration: "professional",
+};
+
+/** Whether `plan` includes what `needed` allows: plans are listed in PLANS from the smallest up. */
+export function planIncludes(plan: Plan, needed: Plan): boolean {
+  return PLANS.indexOf(plan) >= PLANS.indexOf(needed);
+}
 
 export const DOMAIN_PLAIN_BOOLEANS = [
   "imap_disabled",

@@ -8,6 +8,7 @@ export type ManagerRecord = Record<string, unknown> & {
   email_address: string;
   firstname: string;
   lastname: string;
+  domain_codes: string[];
 };
 
 type Snapshot = { domains: DomainRecord[]; managers: ManagerRecord[]; issued: string[] };
