@@ -4,6 +4,14 @@ import createNextIntlPlugin from "next-intl/plugin";
 // no locale prefix.
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
+const SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  // For browsers without CSP frame-ancestors support.
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+};
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Server-only packages with native code or connection pools stay outside the bundle.
@@ -14,18 +22,8 @@ const nextConfig = {
   // Fixed security headers on every response, static files included (docs/security.md
   // "Headers"). The per-request Content-Security-Policy and HSTS come from proxy.ts.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          // For browsers without CSP frame-ancestors support.
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-        ],
-      },
-    ];
+    const headers = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+    return [{ source: "/:path*", headers }];
   },
 };
 export default withNextIntl(nextConfig);

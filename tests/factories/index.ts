@@ -2,10 +2,11 @@
 // customers and users, not about sign-in or the admin forms. Every name carries a random tag so
 // test files sharing one database never collide. What production code creates (orders through
 // placeOrder, users through the admin functions) is created that way in the tests that test it.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import type { OrderKind, OrderStatus, Role } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { OrderAction, OrderKind, OrderStatus, Role } from "@/lib/generated/prisma/enums";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 
 export const tag = () => randomUUID().slice(0, 8);
@@ -55,6 +56,11 @@ export type OrderInput = {
   updatedAt?: Date;
   upstreamRef?: string;
   lastError?: string;
+  /** What the order asks for; `{ name: naturalKey }` when absent. */
+  payload?: Prisma.InputJsonObject;
+  /** A change, suspension or deletion of an existing service (`serviceId`); a create when absent. */
+  action?: OrderAction;
+  serviceId?: string;
 };
 
 /** An order row in a given state, for tests about reading or acting on orders (not placing them). */
@@ -71,7 +77,9 @@ export async function makeOrder(i: OrderInput) {
       status: i.status ?? "queued",
       naturalKey,
       displayName: i.displayName ?? naturalKey,
-      payload: { name: naturalKey },
+      payload: i.payload ?? { name: naturalKey },
+      action: i.action,
+      serviceId: i.serviceId,
       idempotencyKey: randomUUID(),
       upstreamRef: i.upstreamRef,
       lastError: i.lastError,
@@ -83,6 +91,36 @@ export async function makeOrder(i: OrderInput) {
     await db()
       .$executeRaw`UPDATE "order" SET updated_at = ${i.updatedAt.toISOString()}::timestamptz WHERE id = ${o.id}::uuid`;
   return o;
+}
+
+export type ServiceInput = {
+  /** Whose service: a tenant, or any reseller and customer by ID. */
+  tenant: { reseller: { id: string }; customer: { id: string } };
+  kind?: OrderKind;
+  /** The name, also shown; a random domain name when absent. */
+  naturalKey?: string;
+  /** The upstream's code or ID; a random Qboxmail domain code when absent. */
+  upstreamRef?: string;
+  /** The create order that brought it into being, as the pipeline links it. */
+  createOrderId?: string;
+};
+
+/** A service row (active), for tests about reading or changing services rather than creating them. */
+export async function makeService(i: ServiceInput) {
+  const kind = i.kind ?? "qboxmail_domain";
+  const naturalKey = i.naturalKey ?? `s-${randomUUID().slice(0, 12)}.example`;
+  return db().service.create({
+    data: {
+      resellerId: i.tenant.reseller.id,
+      customerId: i.tenant.customer.id,
+      kind,
+      provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
+      upstreamRef: i.upstreamRef ?? `D${String(randomInt(0, 1e9)).padStart(9, "0")}`,
+      naturalKey,
+      displayName: naturalKey,
+      createOrderId: i.createOrderId,
+    },
+  });
 }
 
 // Stands for the admin who shares servers; the share's audit event names it.

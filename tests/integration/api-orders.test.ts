@@ -11,7 +11,7 @@ import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { makeTenant, makeUser, type Tenant } from "../factories";
+import { makeService, makeTenant, makeUser, type Tenant } from "../factories";
 import { callApi } from "./api-client";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
 
@@ -241,17 +241,7 @@ describe("reseller API: services", () => {
   it("lists and reads the reseller's own services only, with the services:read scope", async () => {
     const a = await makeTenant();
     const b = await makeTenant();
-    const svc = await db().service.create({
-      data: {
-        resellerId: a.reseller.id,
-        customerId: a.customer.id,
-        kind: "qboxmail_domain",
-        provider: "qboxmail",
-        upstreamRef: `D${Date.now() % 1_000_000_000}`,
-        naturalKey: `svc-${a.tag}.example.com`,
-        displayName: `svc-${a.tag}.example.com`,
-      },
-    });
+    const svc = await makeService({ tenant: a, naturalKey: `svc-${a.tag}.example.com` });
     const tokenA = await tokenFor(a);
     const list = await callApi("GET", "/services", { token: tokenA });
     expect(list.body.data.map((s: { id: string }) => s.id)).toEqual([svc.id]);
@@ -270,17 +260,7 @@ describe("reseller API: service changes", () => {
     const a = await makeTenant();
     const b = await makeTenant();
     const name = `chg-${a.tag}.example.com`;
-    const svc = await db().service.create({
-      data: {
-        resellerId: a.reseller.id,
-        customerId: a.customer.id,
-        kind: "qboxmail_domain",
-        provider: "qboxmail",
-        upstreamRef: `D${String(Date.now() % 1_000_000_000).padStart(9, "0")}`,
-        naturalKey: name,
-        displayName: name,
-      },
-    });
+    const svc = await makeService({ tenant: a, naturalKey: name });
     const token = await tokenFor(a);
     const path = `/services/${svc.id}/changes`;
     const key = `chg-${randomUUID()}`;

@@ -90,6 +90,18 @@ export async function fault(sim: Sim, spec: Record<string, unknown>): Promise<vo
   if (!res.ok) throw new Error(`fault not accepted: ${res.status} ${await res.text()}`);
 }
 
+/** The next Qboxmail domain create is refused with a 422 "is not valid" on `field`, nothing created. */
+export function rejectNextDomainCreate(field: string): Promise<void> {
+  const body = { message: "Validation failed", errors: [{ field, description: "is not valid" }] };
+  return fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "status", status: 422, body });
+}
+
+/** The next `count` Qboxmail domain creates meet a 429 with `Retry-After: 0`: rate limited, nothing created. */
+export function rateLimitDomainCreates(count: number): Promise<void> {
+  const spec = { method: "POST", path: "/api/domains", count, action: "status", status: 429, retryAfter: 0 };
+  return fault("qboxmail", spec);
+}
+
 export async function clearFaults(): Promise<void> {
   await Promise.all(
     (["grommunio", "qboxmail"] as const).map((s) => fetch(`${origin(s)}/__sim/faults`, { method: "DELETE" })),

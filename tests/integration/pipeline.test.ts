@@ -7,7 +7,18 @@ import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { transition } from "@/lib/orders/state-machine";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { giveUsableGrommunioServer, makeTenant, type Tenant } from "../factories";
-import { clearFaults, fault, forms, ledgerFor, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import {
+  clearFaults,
+  fault,
+  forms,
+  ledgerFor,
+  place,
+  quiesceOrders,
+  rateLimitDomainCreates,
+  rejectNextDomainCreate,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 let t: Tenant;
@@ -133,14 +144,7 @@ describe("transient faults are retried", () => {
 
 describe("outcomes that are not a plain success", () => {
   it("an upstream validation rejection ends failed with the field errors on the order", async () => {
-    await fault("qboxmail", {
-      method: "POST",
-      path: "/api/domains",
-      count: 1,
-      action: "status",
-      status: 422,
-      body: { message: "Validation failed", errors: [{ field: "plan", description: "is not valid" }] },
-    });
+    await rejectNextDomainCreate("plan");
     const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
     const o = await waitForOrder(id, final);
     expect(o).toMatchObject({
@@ -206,14 +210,7 @@ describe("outcomes that are not a plain success", () => {
   });
 
   it("gives up after MAX_ATTEMPTS transient failures and says so", async () => {
-    await fault("qboxmail", {
-      method: "POST",
-      path: "/api/domains",
-      count: 10,
-      action: "status",
-      status: 429,
-      retryAfter: 0,
-    });
+    await rateLimitDomainCreates(10);
     const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
     const o = await waitForOrder(id, final);
     expect(o).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^Gave up after 4 failed attempts/) });
@@ -230,14 +227,7 @@ describe("outcomes that are not a plain success", () => {
 
     // A person's retry (failed → queued) starts a fresh budget and still has the sealed secret.
     await clearFaults();
-    await fault("qboxmail", {
-      method: "POST",
-      path: "/api/domains",
-      count: 1,
-      action: "status",
-      status: 429,
-      retryAfter: 0,
-    });
+    await rateLimitDomainCreates(1);
     const version = await db().$transaction((tx) =>
       transition(tx, {
         orderId: id,

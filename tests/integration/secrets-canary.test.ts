@@ -9,7 +9,17 @@ import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant } from "../factories";
-import { CANARY, clearFaults, fault, forms, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import {
+  CANARY,
+  clearFaults,
+  fault,
+  forms,
+  place,
+  quiesceOrders,
+  rejectNextDomainCreate,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 
@@ -65,14 +75,7 @@ describe("the canary password", () => {
     expect(await waitForOrder(managerId, final)).toMatchObject({ status: "succeeded" });
 
     // A rejection, then edit and resubmit (which cancels the failed order).
-    await fault("qboxmail", {
-      method: "POST",
-      path: "/api/domains",
-      count: 1,
-      action: "status",
-      status: 422,
-      body: { message: "Validation failed", errors: [{ field: "name", description: "is not valid" }] },
-    });
+    await rejectNextDomainCreate("name");
     const rejectedId = await ok(place(t, "qboxmail_domain", forms.qboxmail_domain()));
     expect(await waitForOrder(rejectedId, final)).toMatchObject({ status: "failed" });
     const again = await resubmitOrder(t.user, {

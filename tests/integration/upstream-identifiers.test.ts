@@ -11,7 +11,7 @@ import { createApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { listUsableServers } from "@/lib/orders/usable-servers";
-import { giveUsableGrommunioServer, makeTenant, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeOrder, makeService, makeTenant, type Tenant } from "../factories";
 import { callApi } from "./api-client";
 import { forms, place, quiesceOrders } from "./pipeline-fixtures";
 
@@ -24,38 +24,22 @@ afterAll(async () => {
 const admin = { id: randomUUID(), role: "admin" as const, email: "admin@example.test" };
 
 /** A grommunio server order of this tenant in a given state (as the pipeline would leave it). */
-async function serverOrder(t: Tenant, serverId: number | null, status: "succeeded" | "queued" = "succeeded") {
+function serverOrder(t: Tenant, serverId: number | null, status: "succeeded" | "queued" = "succeeded") {
   const hostname = `mx${randomUUID().slice(0, 8)}.example.com`;
-  return db().order.create({
-    data: {
-      resellerId: t.reseller.id,
-      customerId: t.customer.id,
-      createdById: t.user.id,
-      kind: "grommunio_server",
-      provider: "grommunio",
-      status,
-      naturalKey: hostname,
-      displayName: hostname,
-      payload: { hostname, extname: hostname },
-      idempotencyKey: `srv-${randomUUID()}`,
-      upstreamRef: serverId === null ? null : String(serverId),
-    },
-  });
+  const upstreamRef = serverId === null ? undefined : String(serverId);
+  const payload = { hostname, extname: hostname };
+  return makeOrder({ tenant: t, kind: "grommunio_server", status, naturalKey: hostname, payload, upstreamRef });
 }
 
 /** The service a succeeded server order brought into being (as the pipeline writes it). */
 function serverService(t: Tenant, order: { id: string; naturalKey: string; upstreamRef: string | null }) {
-  return db().service.create({
-    data: {
-      resellerId: t.reseller.id,
-      customerId: t.customer.id,
-      kind: "grommunio_server",
-      provider: "grommunio",
-      upstreamRef: order.upstreamRef ?? "",
-      naturalKey: order.naturalKey,
-      displayName: order.naturalKey,
-      createOrderId: order.id,
-    },
+  const { id: createOrderId, naturalKey } = order;
+  return makeService({
+    tenant: t,
+    kind: "grommunio_server",
+    naturalKey,
+    upstreamRef: order.upstreamRef ?? "",
+    createOrderId,
   });
 }
 
@@ -65,23 +49,9 @@ function deleteOrder(
   service: { id: string; naturalKey: string; upstreamRef: string },
   status: "queued" | "retrying" | "held",
 ) {
-  return db().order.create({
-    data: {
-      resellerId: t.reseller.id,
-      customerId: t.customer.id,
-      createdById: t.user.id,
-      kind: "grommunio_server",
-      provider: "grommunio",
-      action: "delete",
-      serviceId: service.id,
-      status,
-      naturalKey: service.naturalKey,
-      displayName: service.naturalKey,
-      payload: {},
-      idempotencyKey: `del-${randomUUID()}`,
-      upstreamRef: service.upstreamRef,
-    },
-  });
+  const { id: serviceId, naturalKey, upstreamRef } = service;
+  const kind = "grommunio_server";
+  return makeOrder({ tenant: t, kind, action: "delete", serviceId, status, naturalKey, payload: {}, upstreamRef });
 }
 
 const orderPayload = async (id: string) =>

@@ -2,29 +2,12 @@
 // class the worker's retry / lookup logic expects.
 import { describe, expect, it } from "vitest";
 import { classifyGrommunio } from "@/lib/upstream/grommunio/classify";
-import type { HttpOutcome } from "@/lib/upstream/http";
+import { outcomesOf } from "../support/http-outcome";
 
-const call = { method: "POST", path: "/api/v1/system/domains?createRole=false", durationMs: 5 };
-
-function answer(status: number, body?: unknown, headers: Record<string, string> = {}): HttpOutcome {
-  const isHtml = typeof body === "string";
-  const h = new Headers({ "content-type": isHtml ? "text/html" : "application/json", ...headers });
-  return {
-    ok: true,
-    status,
-    headers: h,
-    text: isHtml ? body : JSON.stringify(body ?? {}),
-    json: isHtml ? undefined : body,
-    call: { ...call, status },
-  };
-}
-
-const noAnswer = (reason: "timeout" | "refused" | "reset", sent: boolean): HttpOutcome => ({
-  ok: false,
-  reason,
-  sent,
-  message: reason,
-  call,
+const { answer, noAnswer } = outcomesOf({
+  method: "POST",
+  path: "/api/v1/system/domains?createRole=false",
+  durationMs: 5,
 });
 
 describe("classifyGrommunio", () => {

@@ -1,30 +1,10 @@
 // Classification of Qboxmail answers (docs/design.md invariant 4): the worker's retry and lookup logic
 // trusts these kinds, so each documented status maps to exactly one.
 import { describe, expect, it } from "vitest";
-import type { HttpOutcome } from "@/lib/upstream/http";
 import { classifyQboxmail, classifyQboxmailCreate } from "@/lib/upstream/qboxmail/classify";
+import { outcomesOf } from "../support/http-outcome";
 
-const call = { method: "POST", path: "/api/domains", durationMs: 12 };
-
-function answer(status: number, json?: unknown, headers: Record<string, string> = {}): HttpOutcome {
-  const h = new Headers(headers);
-  if (json !== undefined) h.set("content-type", "application/json");
-  return {
-    ok: true,
-    status,
-    headers: h,
-    text: json === undefined ? "" : JSON.stringify(json),
-    json,
-    call: { ...call, status },
-  };
-}
-const noAnswer = (reason: "timeout" | "refused" | "reset", sent: boolean): HttpOutcome => ({
-  ok: false,
-  reason,
-  sent,
-  message: reason,
-  call,
-});
+const { answer, noAnswer } = outcomesOf({ method: "POST", path: "/api/domains", durationMs: 12 });
 const write = { kind: "write", keyField: "name" } as const;
 const invalid = (...fields: string[]) => ({
   message: "Validation failed",

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { stopChild } from "../../../scripts/lib/stop-child.mjs";
 import { ensureWorkerBuilt, WORKER_ENV, WORKER_NODE_ARGS } from "../../../scripts/lib/worker-build.mjs";
 
 export type Proc = { name: string; child: ChildProcess; log: string; stop: () => Promise<void> };
@@ -38,17 +39,7 @@ function startProcess(name: string, cmd: string, args: string[], env: Record<str
   const out = fs.openSync(log, "a");
   const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", out, out] });
   fs.closeSync(out);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      child.once("exit", () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
-  return { name, child, log, stop };
+  return { name, child, log, stop: () => stopChild(child) };
 }
 
 export function startWeb(
