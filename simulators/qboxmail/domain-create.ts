@@ -18,7 +18,11 @@ import {
 } from "./rules";
 import type { QboxmailState } from "./state";
 
-export type DomainCheck = { failures: FieldFailure[]; duplicate?: string; fields: Record<string, unknown> };
+/** The fields a valid create stores: the lower-cased name, and every other field as sent or defaulted. */
+export type DomainFields = Record<string, unknown> & { name: string };
+export type DomainCheck =
+  | { ok: true; fields: DomainFields }
+  | { ok: false; failures: FieldFailure[]; duplicate?: string };
 type Options = { customerCodes: string[]; customerRequired: boolean };
 
 export function checkDomainCreate(body: Body, state: QboxmailState, opts: Options): DomainCheck {
@@ -85,7 +89,8 @@ export function checkDomainCreate(body: Body, state: QboxmailState, opts: Option
     if (tz !== undefined && !isTimezone(tz)) c.fail("timezone", "invalid");
     else if (tz !== undefined) fields.timezone = tz;
   }
-  return { failures: c.failures, duplicate, fields };
+  if (name === undefined || c.failures.length) return { ok: false, failures: c.failures, duplicate };
+  return { ok: true, fields: { ...fields, name } };
 }
 
 // A gated feature may be sent as false (or 0 months) on any plan; switching it on below its plan

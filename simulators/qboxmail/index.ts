@@ -143,13 +143,15 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       customerCodes: options.customerCodes ?? [],
       customerRequired: role === "admin",
     });
-    if (check.duplicate) ctx.ledger.recordDuplicate("domain", check.duplicate);
-    if (check.failures.length) return validationFailed(check.failures);
+    if (!check.ok) {
+      if (check.duplicate) ctx.ledger.recordDuplicate("domain", check.duplicate);
+      return validationFailed(check.failures);
+    }
     const code = state.newCode("D");
     const now = new Date().toISOString();
     const record: DomainRecord = {
       code,
-      ...(check.fields as { name: string }),
+      ...check.fields,
       status: "ownership_check",
       status_detail: "waiting_ownership",
       created_at: now,
