@@ -3,6 +3,7 @@
 // worker carries on at once instead of waiting for the relay to notice a silent worker.
 
 import { db } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
 import { releaseAttempt } from "@/lib/orders/relay";
@@ -17,7 +18,7 @@ export async function releaseInFlight(ctx: ProvisionContext): Promise<void> {
       { id: a.orderId, version: a.version },
       a.attemptId,
       a.kind,
-      "Released by a stopping worker",
+      portalText("workerStopping"),
       workerActor(ctx),
       lookupAt,
     );

@@ -4,7 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { localizeSentence, type SentenceKey, said } from "@/lib/i18n/sentences";
+import { differencesIn, type PortalTranslate } from "@/lib/i18n/portal-texts-wording";
+import { type LocalizeValue, localizeSentence, type SentenceKey, said } from "@/lib/i18n/sentences";
 import { localizeMessage, type Translate } from "@/lib/i18n/validation";
 import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 import { log } from "@/lib/log";
@@ -50,13 +51,27 @@ export async function parseOptionsForPerson() {
   return parseOptionsFor(await getLocale());
 }
 
-/** The two translators a form's messages need (next-intl's `validation` and `sentences` namespaces). */
-export type FormTranslators = { validation: Translate; sentences: (key: SentenceKey, values?: Values) => string };
+/**
+ * The translators a form's messages need (next-intl's `validation` and `sentences` namespaces, and
+ * `portalTexts` for what the portal wrote on an order that a sentence quotes).
+ */
+export type FormTranslators = {
+  validation: Translate;
+  sentences: (key: SentenceKey, values?: Values) => string;
+  portalTexts?: PortalTranslate;
+};
 type Values = Record<string, string | number>;
 
 /** A sentence from lib/ (validation message or said()) in the language `t` speaks. */
 function sentenceIn(message: string, t: FormTranslators): string {
-  return localizeSentence(localizeMessage(message, t.validation), t.sentences);
+  return localizeSentence(localizeMessage(message, t.validation), t.sentences, valuesIn(t));
+}
+
+/** A sentence's values the portal wrote (support's resolve refusal lists the differences it found). */
+function valuesIn(t: FormTranslators): LocalizeValue | undefined {
+  const portal = t.portalTexts;
+  if (!portal) return undefined;
+  return (name, value) => (name === "differences" && typeof value === "string" ? differencesIn(value, portal) : value);
 }
 
 /** A form result in the language `t` speaks: what forPerson() does, given the translators. */
@@ -68,7 +83,7 @@ export function resultIn<T extends FormResult<unknown>>(result: T, t: FormTransl
     fieldErrors: Object.fromEntries(
       Object.entries(localizeFieldErrors(result.fieldErrors, t.validation)).map(([field, messages]) => [
         field,
-        messages?.map((m) => localizeSentence(m, t.sentences)),
+        messages?.map((m) => localizeSentence(m, t.sentences, valuesIn(t))),
       ]),
     ),
     formError: result.formError && sentenceIn(result.formError, t),
@@ -76,8 +91,12 @@ export function resultIn<T extends FormResult<unknown>>(result: T, t: FormTransl
 }
 
 async function personTranslators(): Promise<FormTranslators> {
-  const [validation, sentences] = await Promise.all([getTranslations("validation"), getTranslations("sentences")]);
-  return { validation, sentences };
+  const [validation, sentences, portalTexts] = await Promise.all([
+    getTranslations("validation"),
+    getTranslations("sentences"),
+    getTranslations("portalTexts"),
+  ]);
+  return { validation, sentences, portalTexts };
 }
 
 /** A sentence from lib/ (validation message or said()) in the language of the person at the form. */

@@ -7,6 +7,7 @@ const CLIENT_NAMESPACES = [
   "kinds",
   "nameCheck",
   "orderPage",
+  "portalTexts",
   "orderSentence",
   "validation",
   "customers",

@@ -35,10 +35,18 @@ export function said(key: SentenceKey, values?: Values): string {
   return text;
 }
 
+/** A value of a sentence in the person's language (a list of differences the portal wrote), or as it is. */
+export type LocalizeValue = (name: string, value: string | number) => string | number;
+
 /** One sentence in the language `translate` speaks (a translator of the `sentences` namespace). */
-export function localizeSentence(message: string, translate: Translate): string {
+export function localizeSentence(message: string, translate: Translate, localizeValue?: LocalizeValue): string {
   const key = fixed.get(message);
   if (key) return translate(key);
   const entry = made.get(message);
-  return entry ? translate(entry.key, entry.values) : message;
+  if (!entry) return message;
+  const values =
+    entry.values && localizeValue
+      ? Object.fromEntries(Object.entries(entry.values).map(([name, v]) => [name, localizeValue(name, v)]))
+      : entry.values;
+  return translate(entry.key, values);
 }

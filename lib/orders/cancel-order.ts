@@ -6,6 +6,7 @@ import { z } from "zod";
 import { orderingResellerId, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { isOrderDomainError } from "./errors";
 import { type PlaceOrderResult, placeOrder } from "./place-order";
@@ -91,7 +92,7 @@ export async function resubmitOrder(
         to: "cancelled",
         expectedVersion: old.version,
         actor: userActor(user),
-        reason: `Resubmitted as order ${placed.orderId}`,
+        reason: portalText("resubmittedAs", { order: placed.orderId }),
         details: { resubmittedAs: placed.orderId },
       }),
     )

@@ -3,6 +3,7 @@
 // the relay repeats the check as a safety net and cancels those whose server order was cancelled.
 import { Prisma, plainSql, sqlRows } from "@/lib/db";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { portalText } from "@/lib/i18n/portal-texts";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
 import { isOrderDomainError } from "./errors";
@@ -44,7 +45,7 @@ export async function promoteDependents(
         to: ready ? "queued" : "cancelled",
         expectedVersion: o.version,
         actor: SYSTEM,
-        reason: ready ? `Server order ${o.serverId} succeeded` : `Server order ${o.serverId} was cancelled`,
+        reason: portalText(ready ? "serverSucceeded" : "serverCancelled", { order: o.serverId }),
       });
       moved++;
       if (ready) await enqueue({ id: o.id, provider: o.provider, version });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { recordOrderPlaced } from "@/lib/metrics/record";
@@ -121,7 +122,7 @@ export async function placeOrder(
         dependsOnOrderId,
         resubmittedFrom: link?.resubmittedFrom ?? null,
       },
-      reason: link ? `Resubmitted from order ${link.resubmittedFrom}` : null,
+      reason: link ? portalText("resubmittedFrom", { order: link.resubmittedFrom }) : null,
     },
     { guarded: ctx.remaining <= LIMIT_HEADROOM },
   );

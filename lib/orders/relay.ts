@@ -13,6 +13,7 @@
 // All times are compared on the database clock (docs/reliability.md "Deadlines").
 import { db, Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { AttemptKind, Provider } from "@/lib/generated/prisma/enums";
+import { portalText } from "@/lib/i18n/portal-texts";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
 import { promoteDependents } from "./dependents";
@@ -107,7 +108,7 @@ async function recoverStale(s: RelaySettings): Promise<number> {
       row,
       row.attemptId,
       row.attemptKind,
-      "The worker stopped or lost track of this attempt",
+      portalText("workerLost"),
       SYSTEM,
       lookupAt,
     );

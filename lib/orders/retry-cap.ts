@@ -8,6 +8,7 @@
 //   absent → failed, a lookup that cannot tell → held for a person ("may exist upstream").
 // - Past the cap (the final lookup itself was abandoned, e.g. its worker crashed): held without
 //   another call, so a poison order stops instead of looping.
+import { portalText } from "@/lib/i18n/portal-texts";
 
 export type AfterFailure = "retry" | "final-lookup" | "give-up";
 
@@ -27,7 +28,5 @@ export function atStart(failures: number, maxAttempts: number, mayExist: boolean
 }
 
 export function stopMessage(to: "failed" | "held", failures: number): string {
-  return to === "failed"
-    ? `Gave up after ${failures} failed attempts; nothing of this order was created upstream. Retry to try again.`
-    : `May exist upstream: gave up after ${failures} failed attempts, the final lookup did not finish. Check upstream, then mark resolved with its reference or retry.`;
+  return portalText(to === "failed" ? "gaveUp" : "gaveUpMayExist", { attempts: failures });
 }

@@ -7,6 +7,7 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { differenceList } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { heldByOtherMessage, isOwnershipConflict, otherHolder } from "@/lib/orders/ownership";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
@@ -35,7 +36,7 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
   const differences = mismatchesOf(order.kind, identityOfPayload(order.kind, order.payload, order.naturalKey), r.data);
   if (differences.length)
     throw new SupportActionError(
-      said("resolveMismatch", { name: order.naturalKey, ref, differences: differences.join("; ") }),
+      said("resolveMismatch", { name: order.naturalKey, ref, differences: differenceList(differences) }),
     );
 }
 

@@ -3,7 +3,9 @@
 // meantime. Before it is adopted (by the worker, or by support's "mark resolved"), the fields
 // that say what was ordered must agree with what the upstream reports; otherwise it is not ours
 // and a person has to look. Passwords are never compared or quoted.
+
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { differenceList, portalText } from "@/lib/i18n/portal-texts";
 
 /**
  * One compared field. `sentDefault`: what the upstream applies when our request left the field
@@ -54,7 +56,7 @@ const notReported = (v: unknown) => v === undefined || v === null;
 
 /** Differences as "field: X upstream, Y ordered"; empty when the found resource matches. */
 export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, found: unknown): string[] {
-  if (!found || typeof found !== "object") return ["the upstream answered without the resource's fields"];
+  if (!found || typeof found !== "object") return [portalText("noFieldsUpstream")];
   const upstream = found as Record<string, unknown>;
   const out: string[] = [];
   for (const { field, sentDefault, caseless, always } of IDENTITY_FIELDS[kind]) {
@@ -62,13 +64,14 @@ export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, fou
     const ours = sent[field] ?? sentDefault;
     if (notOrdered(ours)) continue;
     if (notReported(theirs)) {
-      if (always) out.push(`${field}: missing upstream, ${JSON.stringify(ours)} ordered`);
+      if (always) out.push(portalText("differenceMissing", { field, ours: JSON.stringify(ours) }));
       continue;
     }
     const same = caseless
       ? String(theirs).toLowerCase() === String(ours).toLowerCase()
       : String(theirs) === String(ours);
-    if (!same) out.push(`${field}: ${JSON.stringify(theirs)} upstream, ${JSON.stringify(ours)} ordered`);
+    if (!same)
+      out.push(portalText("difference", { field, theirs: JSON.stringify(theirs), ours: JSON.stringify(ours) }));
   }
   return out;
 }
@@ -83,5 +86,5 @@ export function identityOfPayload(kind: OrderKind, payload: unknown, naturalKey:
 }
 
 export function notMatchingMessage(naturalKey: string, differences: string[]): string {
-  return `${naturalKey} exists upstream but does not match this order (${differences.join("; ")}), so it was not adopted. Check it by hand.`;
+  return portalText("notMatching", { name: naturalKey, differences: differenceList(differences) });
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, plainSql, sqlRows } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { releaseAttempt } from "@/lib/orders/relay";
 import { transition } from "@/lib/orders/state-machine";
 import type { CallInfo } from "@/lib/upstream/result";
@@ -113,7 +114,7 @@ export async function releaseAfterOwnFailure(step: Step, ctx: ProvisionContext):
     { id: step.orderId, version: step.version },
     step.attemptId,
     step.kind,
-    "The worker failed while handling this attempt",
+    portalText("workerFailed"),
     workerActor(ctx),
     new Date(Date.now() + (step.kind !== "lookup" ? ctx.settings.unknownLookupDelayMs : 0)),
   ).catch(() => undefined);

@@ -6,6 +6,7 @@
 // longer finds the domain: Qboxmail may queue the deletion, and the limit the domain uses must
 // not be freed while it still exists (docs/lifecycle.md).
 import type { Prisma } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { StaleOrderError } from "@/lib/orders/errors";
 import {
   CHANGE_SCHEMAS,
@@ -58,7 +59,7 @@ export async function runChange(
     judgeReadBack(await ctx.calls.read(order.kind, ref), order, action, parsed.payload, waitMs(step, ctx));
   try {
     if (!ref || parsed.problem) {
-      const msg = parsed.problem ?? "The order has no upstream reference to change.";
+      const msg = parsed.problem ?? portalText("noUpstreamRef");
       return await finish(step, { outcome: "rejected", message: msg }, { to: "failed", lastError: msg });
     }
     if (readFirst) {
@@ -104,8 +105,7 @@ function parseChange(order: LoadedOrder): {
   if (action === "change") {
     // Parsed again here: the stored payload is not trusted to still be valid.
     const set = CHANGE_SCHEMAS[order.kind].safeParse(raw.set ?? {});
-    if (!set.success)
-      return { payload, recorded: {}, problem: "The stored change no longer passes validation; place it again." };
+    if (!set.success) return { payload, recorded: {}, problem: portalText("storedChangeInvalid") };
     payload = { set: set.data as Record<string, unknown> };
   }
   return { payload, recorded: { action, body: changeBody(order.kind, action, payload) } as Prisma.InputJsonValue };
@@ -125,9 +125,7 @@ function waitMs(step: Step, ctx: ProvisionContext): number {
 function waiting(facts: AttemptFacts, retryAfterMs: number): Verdict {
   return {
     to: "unknown",
-    lastError:
-      facts.message ??
-      "Qboxmail accepted the deletion but still lists the domain; it is read back again until it is gone.",
+    lastError: facts.message ?? portalText("deletionStillListed"),
     retryAfterMs,
   };
 }
@@ -146,20 +144,19 @@ function judgeReadBack(
     const seen = judgeApplied(order.kind, action, payload, data ? { found: true, data } : { found: false });
     if (seen === "applied")
       return {
-        facts: { call, response, outcome: r.kind, message: "Read back: the change has already taken effect" },
+        facts: { call, response, outcome: r.kind, message: portalText("readBackApplied") },
         verdict: { to: "succeeded", ref: order.upstreamRef ?? "" },
       };
     if (seen === "waiting") {
-      const msg =
-        "Qboxmail has queued the deletion and still lists the domain; it counts against the limit until a read-back no longer finds it.";
+      const msg = portalText("deletionQueued");
       const facts: AttemptFacts = { call, response, outcome: r.kind, message: msg };
       return { facts, verdict: waiting(facts, retryAfterMs) };
     }
     if (seen === "gone") {
-      const msg = "The resource no longer exists at the provider, so the change cannot be applied.";
+      const msg = portalText("resourceGone");
       return { facts: { call, outcome: "absent", message: msg }, verdict: { to: "failed", lastError: msg } };
     }
-    return { facts: { call, response, outcome: r.kind, message: "Read back: not applied yet; sending the change" } };
+    return { facts: { call, response, outcome: r.kind, message: portalText("readBackNotApplied") } };
   }
   if (r.kind === "rejected")
     return {

@@ -2,6 +2,7 @@
 // the worker, just before the call, and live only in the returned request object.
 import { open } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { orderKinds, prepareStoredPayload } from "@/lib/orders/schemas";
 import type { UpstreamRequest } from "@/lib/orders/schemas/types";
 import { allowListedRequest } from "@/lib/upstream/allow-list";
@@ -63,7 +64,7 @@ export function prepareRequest(order: LoadedOrder): Prepared {
       : {
           request: EMPTY,
           recorded: {},
-          problem: "The stored order data no longer passes validation; edit and resubmit the order.",
+          problem: portalText("storedOrderInvalid"),
         };
   }
   try {
@@ -76,7 +77,7 @@ export function prepareRequest(order: LoadedOrder): Prepared {
     return {
       request: EMPTY,
       recorded: {},
-      problem: "The order's sealed data could not be used; edit and resubmit the order.",
+      problem: portalText("sealedDataUnusable"),
     };
   }
 }

@@ -2,6 +2,7 @@
 // next status. Classification itself happened in the client; this only applies the design's rules.
 
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
 import { mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
@@ -58,11 +59,11 @@ export function judgeLookup(
 ): { facts: AttemptFacts; verdict?: Verdict } {
   const call = r.call;
   if (final && r.kind === "absent") {
-    const msg = `Gave up after ${final.failures} failed attempts; the final lookup found nothing named ${naturalKey} upstream, so nothing was created. Retry to try again.`;
+    const msg = portalText("finalLookupAbsent", { attempts: final.failures, name: naturalKey });
     return { facts: { call, outcome: "absent", message: msg }, verdict: { to: "failed", lastError: msg } };
   }
   if (final && (r.kind === "unknown" || r.kind === "transient")) {
-    const msg = `May exist upstream: after ${final.failures} failed attempts the final lookup of ${naturalKey} could not tell (${r.message}). Check upstream, then mark resolved with its reference or retry.`;
+    const msg = portalText("finalLookupUnclear", { attempts: final.failures, name: naturalKey, error: r.message });
     return { facts: { call, outcome: "transient", message: r.message }, verdict: { to: "held", lastError: msg } };
   }
   switch (r.kind) {
@@ -79,12 +80,12 @@ export function judgeLookup(
         return { facts: { call, response, outcome: "found", message: msg }, verdict: { to: "failed", lastError: msg } };
       }
       return {
-        facts: { call, response, outcome: "found", message: "Found upstream; adopted as this order's resource" },
+        facts: { call, response, outcome: "found", message: portalText("adopted") },
         verdict: { to: "succeeded", ref: r.ref },
       };
     }
     case "absent":
-      return { facts: { call, outcome: "absent", message: "Not found upstream; creating it" } };
+      return { facts: { call, outcome: "absent", message: portalText("creatingAfterLookup") } };
     case "unknown": // a read applies nothing: a lost answer is merely transient (and counts as such)
     case "transient":
       return {
@@ -106,5 +107,5 @@ export function judgeLookup(
 }
 
 function notOurs(naturalKey: string): string {
-  return `The name ${naturalKey} already exists upstream and was not created by this order.`;
+  return portalText("nameTaken", { name: naturalKey });
 }

@@ -3,6 +3,7 @@
 // left to whoever holds it now.
 import { db, type Prisma, plainSql } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
 import { backoffDelayMs } from "@/lib/orders/backoff";
 import { StaleOrderError } from "@/lib/orders/errors";
@@ -49,7 +50,7 @@ export async function writeOutcome(
     const next = afterFailure(failures, ctx.settings.maxAttempts, mayExist);
     if (next === "give-up") {
       to = "failed";
-      patch.lastError = `Gave up after ${failures} failed attempts. Last error: ${verdict.lastError}`.slice(0, 500);
+      patch.lastError = portalText("gaveUpLastError", { attempts: failures, error: verdict.lastError }).slice(0, 500);
     } else {
       delayMs = backoffDelayMs(
         failures,

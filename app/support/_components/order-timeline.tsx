@@ -2,8 +2,9 @@
 // their allow-listed request/response, reconciliation lookups and people's actions. What the
 // provider answered is quoted in its own words, labelled as the provider's.
 import { useTranslations } from "next-intl";
-import { ProviderWords } from "@/app/ui/provider-words";
+import { PortalText } from "@/app/ui/portal-text";
 import { TimeText } from "@/app/ui/time-text";
+import { readPortalText } from "@/lib/i18n/portal-texts";
 import type { TimelineEntry } from "@/lib/support/order-detail";
 import { JsonView } from "./json-view";
 
@@ -44,18 +45,24 @@ function EventItem({ e, t, provider }: { e: Extract<TimelineEntry, { type: "even
         {e.reason ? (
           <>
             {" "}
-            — {t("reasonQuoted")} <q>{e.reason}</q>
+            — {t("reasonQuoted")} <Reason text={e.reason} provider={provider} />
           </>
         ) : null}
       </p>
       {lastError ? (
         <p className="text-red-800">
-          {t("error")} <ProviderWords provider={provider} text={String(lastError)} />
+          {t("error")} <PortalText provider={provider} text={String(lastError)} />
         </p>
       ) : null}
       <JsonView label={t("beforeAfter")} value={{ before: e.before, after: e.after }} />
     </>
   );
+}
+
+/** A reason the portal wrote, in the viewer's words; support's own reason quoted as typed. */
+function Reason({ text, provider }: { text: string; provider: string }) {
+  if (readPortalText(text)) return <PortalText text={text} provider={provider} />;
+  return <q>{text}</q>;
 }
 
 function AttemptItem({ a, t, provider }: { a: Extract<TimelineEntry, { type: "attempt" }>; t: T; provider: string }) {
@@ -71,7 +78,7 @@ function AttemptItem({ a, t, provider }: { a: Extract<TimelineEntry, { type: "at
       </p>
       {a.message ? (
         <p className={a.outcome && BAD_OUTCOMES.has(a.outcome) ? "text-red-800" : "text-slate-700"}>
-          <ProviderWords provider={provider} text={a.message} />
+          <PortalText provider={provider} text={a.message} />
         </p>
       ) : null}
       <p className="text-xs text-slate-600">

@@ -2,16 +2,19 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
+import { PortalText } from "@/app/ui/portal-text";
+import { providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
+import { portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
 
 export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; selectable: boolean }) {
   const t = useTranslations("supportList");
   const kinds = useTranslations("kinds");
+  const portalTexts = useTranslations("portalTexts");
   return (
     <Table caption={t("caption")} stacked>
       <thead>
@@ -66,9 +69,9 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
             <Td
               label={t("colLastError")}
               className="text-xs text-slate-700 sm:max-w-xs sm:truncate"
-              title={r.lastError ?? undefined}
+              title={r.lastError ? portalTextIn(r.lastError, portalTexts) : undefined}
             >
-              {r.lastError ? <ProviderWords provider={providerOfKind(r.kind)} text={r.lastError} /> : ""}
+              {r.lastError ? <PortalText provider={providerOfKind(r.kind)} text={r.lastError} /> : ""}
             </Td>
           </tr>
         ))}

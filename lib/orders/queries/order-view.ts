@@ -4,6 +4,7 @@
 // step, outcome and duration.
 // Everything is plain JSON so the status route can send the same snapshot the page renders.
 import { db } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { getOrderForReseller } from "@/lib/orders/queries/get-order";
 import { buildTimeline, type TimelineEntry } from "@/lib/orders/timeline";
 import type { OrderSnapshot, TimelineItem } from "./order-view-shared";
@@ -53,9 +54,9 @@ async function staffActors(events: readonly { actorType: string; actorId: string
 }
 
 const NEUTRAL: Record<string, string> = {
-  "order.queued": "Retried by support",
-  "order.cancelled": "Cancelled by support",
-  "order.succeeded": "Marked resolved by support",
+  "order.queued": portalText("retriedBySupport"),
+  "order.cancelled": portalText("cancelledBySupport"),
+  "order.succeeded": portalText("resolvedBySupport"),
 };
 
 /**
@@ -66,7 +67,7 @@ function resellerReason(e: Extract<TimelineEntry, { type: "event" }>, staff: Set
   if (!e.actor.id || !staff.has(e.actor.id)) return e.reason;
   const after = e.after && typeof e.after === "object" ? (e.after as Record<string, unknown>) : {};
   if (after.reasonVisible === true) return e.reason;
-  return NEUTRAL[e.action] ?? "Changed by support";
+  return NEUTRAL[e.action] ?? portalText("changedBySupport");
 }
 
 /** What a reseller sees of a timeline entry: time, step, outcome and duration; plain JSON. */

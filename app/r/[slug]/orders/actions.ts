@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { forPerson, parseOptionsForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
@@ -59,7 +60,7 @@ export async function cancelOrderAction(
   _formData: FormData,
 ): Promise<FormResult<unknown>> {
   const { user } = await requireResellerAccess(slug);
-  const result = await cancelOrder(user, orderId, "Cancelled by the reseller");
+  const result = await cancelOrder(user, orderId, portalText("cancelledByReseller"));
   if (!result.ok) return forPerson({ ok: false, fieldErrors: {}, formError: result.formError });
   revalidatePath(`/r/${slug}/orders/${orderId}`);
   return { ok: true, data: undefined };

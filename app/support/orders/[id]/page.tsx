@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
-import { ProviderWords } from "@/app/ui/provider-words";
+import { PortalText } from "@/app/ui/portal-text";
 import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
@@ -101,7 +101,7 @@ export default async function SupportOrderPage({ params }: Props) {
           className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
           data-testid="last-error"
         >
-          {t("lastError")} <ProviderWords provider={order.provider} text={order.lastError} />
+          {t("lastError")} <PortalText provider={order.provider} text={order.lastError} />
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">

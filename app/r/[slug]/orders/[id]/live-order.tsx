@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { buttonClass } from "@/app/ui/button";
-import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
+import { PortalText } from "@/app/ui/portal-text";
+import { providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
@@ -83,7 +84,7 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
           </h2>
           {order.lastError ? (
             <p className="mt-1">
-              <ProviderWords provider={provider} text={order.lastError} />
+              <PortalText provider={provider} text={order.lastError} />
             </p>
           ) : null}
           {errorEntries.length ? (

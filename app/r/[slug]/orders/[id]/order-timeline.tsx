@@ -2,10 +2,10 @@
 // duration). Attempt rows hold no secrets, and only their summary fields are shown here. What the
 // provider answered is quoted in its own words, labelled as the provider's.
 import { useFormatter, useTranslations } from "next-intl";
-import { ProviderWords } from "@/app/ui/provider-words";
+import { PortalText } from "@/app/ui/portal-text";
 import { TimeText } from "@/app/ui/time-text";
 import type { TimelineItem } from "@/lib/orders/queries/order-view-shared";
-import { actionText, attemptTitle, durationText, outcomeText, reasonText } from "./timeline-text";
+import { actionText, attemptTitle, durationText, outcomeText } from "./timeline-text";
 
 const outcomeTone: Record<string, string> = {
   succeeded: "text-green-800",
@@ -31,7 +31,9 @@ export function OrderTimeline({ items, provider }: { items: TimelineItem[]; prov
               {item.actor === "person" && item.action !== "order.placed" ? (
                 <span className="text-slate-600"> {t("byPerson")}</span>
               ) : null}
-              {item.reason ? <span className="block text-slate-700">{reasonText(t, item.reason)}</span> : null}
+              {item.reason ? (
+                <PortalText text={item.reason} provider={provider} unknown="plain" className="block text-slate-700" />
+              ) : null}
             </p>
           ) : (
             <p>
@@ -49,7 +51,7 @@ export function OrderTimeline({ items, provider }: { items: TimelineItem[]; prov
                 </span>
               ) : null}
               {item.message ? (
-                <ProviderWords provider={provider} text={item.message} className="block text-slate-700" />
+                <PortalText provider={provider} text={item.message} className="block text-slate-700" />
               ) : null}
             </p>
           )}

@@ -1,6 +1,5 @@
 // Message keys (orderPage namespace) for the timeline: what each audit action and attempt outcome
 // means to a reseller. Unknown values fall back to a readable form of the raw value.
-import { readEventReason } from "@/lib/orders/event-reasons";
 import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
 
 // An order's audit actions: "placed", then one per status it entered.
@@ -12,14 +11,6 @@ type T = (key: string, values?: Record<string, string | number>) => string;
 export function actionText(t: T, action: string): string {
   const short = action.replace(/^order\./, "");
   return ACTIONS.has(short) ? t(`actions.${short}`) : short.replace(/[._]/g, " ");
-}
-
-/** A reason the portal wrote, in the viewer's words; a person's own reason as written. */
-export function reasonText(t: T, reason: string): string {
-  const known = readEventReason(reason);
-  if (!known) return reason;
-  const { key, ...values } = known;
-  return t(`reasons.${key}`, values);
 }
 
 export function outcomeText(t: T, outcome: string | null): string {

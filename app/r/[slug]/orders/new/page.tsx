@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
+import { PortalText } from "@/app/ui/portal-text";
+import { providerOfKind } from "@/app/ui/provider-words";
 import type { SessionUser } from "@/lib/auth/session";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
@@ -67,7 +69,8 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
         />
         {source?.lastError ? (
           <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-            <span className="font-medium">{t("earlierFailed")}</span> {source.lastError}
+            <span className="font-medium">{t("earlierFailed")}</span>{" "}
+            <PortalText provider={providerOfKind(source.kind)} text={source.lastError} />
           </p>
         ) : null}
         {customers.length === 0 && !source ? (

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
+import { PortalText } from "@/app/ui/portal-text";
 import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
@@ -126,7 +127,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
                   </Td>
                   <Td label={t("colNote")}>
                     {o.status === "failed" && o.lastError ? (
-                      <ProviderWords provider={providerOfKind(service.kind)} text={o.lastError} />
+                      <PortalText provider={providerOfKind(service.kind)} text={o.lastError} />
                     ) : null}
                   </Td>
                 </tr>

@@ -1,0 +1,140 @@
+// Texts the portal itself writes into an order's record: event reasons, `last_error` and attempt
+// messages (docs/i18n.md "Portal-written order texts"). They are stored in English, because the
+// audit log, the API, the CSV exports and support's searches read the same words; each has a
+// frozen stored form below, written by portalText() and read back by readPortalText() into its
+// key and facts, so a page words it in the viewer's language (`portalTexts` in messages/).
+// Upstream answers travel inside them as values (`error`) and stay as received.
+//
+// Never reword a stored form: rows written with it must still be read. A new wording is a new key.
+// Plain TypeScript, no catalogue: the reseller's live order page reads them in the browser.
+
+export const PORTAL_TEXTS = {
+  // Event reasons
+  resubmittedFrom: "Resubmitted from order {order}",
+  resubmittedAs: "Resubmitted as order {order}",
+  serverSucceeded: "Server order {order} succeeded",
+  serverCancelled: "Server order {order} was cancelled",
+  cancelledByReseller: "Cancelled by the reseller",
+  retriedBySupport: "Retried by support",
+  cancelledBySupport: "Cancelled by support",
+  resolvedBySupport: "Marked resolved by support",
+  changedBySupport: "Changed by support",
+  // Releases of a lost attempt (lib/orders/relay.ts and the worker)
+  workerLost: "The worker stopped or lost track of this attempt",
+  workerFailed: "The worker failed while handling this attempt",
+  workerStopping: "Released by a stopping worker",
+  // The retry cap (lib/orders/retry-cap.ts, workers/processors)
+  gaveUp: "Gave up after {attempts} failed attempts; nothing of this order was created upstream. Retry to try again.",
+  gaveUpMayExist:
+    "May exist upstream: gave up after {attempts} failed attempts, the final lookup did not finish. Check upstream, then mark resolved with its reference or retry.",
+  gaveUpLastError: "Gave up after {attempts} failed attempts. Last error: {error}",
+  finalLookupAbsent:
+    "Gave up after {attempts} failed attempts; the final lookup found nothing named {name} upstream, so nothing was created. Retry to try again.",
+  finalLookupUnclear:
+    "May exist upstream: after {attempts} failed attempts the final lookup of {name} could not tell ({error}). Check upstream, then mark resolved with its reference or retry.",
+  // Ownership and adoption (lib/upstream/identity.ts, lib/orders/ownership.ts)
+  nameTaken: "The name {name} already exists upstream and was not created by this order.",
+  notMatching:
+    "{name} exists upstream but does not match this order ({differences}), so it was not adopted. Check it by hand.",
+  heldByOther:
+    "{name} (upstream reference {ref}) already belongs to order {order}, so this order cannot take it. Check both orders.",
+  heldByAnother:
+    "{name} (upstream reference {ref}) already belongs to another order, so this order cannot take it. Check both orders.",
+  adopted: "Found upstream; adopted as this order's resource",
+  creatingAfterLookup: "Not found upstream; creating it",
+  // Stored data that no longer passes (workers/processors/load-order.ts, change-order.ts)
+  storedOrderInvalid: "The stored order data no longer passes validation; edit and resubmit the order.",
+  sealedDataUnusable: "The order's sealed data could not be used; edit and resubmit the order.",
+  storedChangeInvalid: "The stored change no longer passes validation; place it again.",
+  noUpstreamRef: "The order has no upstream reference to change.",
+  // Changes read back (workers/processors/change-order.ts)
+  readBackApplied: "Read back: the change has already taken effect",
+  readBackNotApplied: "Read back: not applied yet; sending the change",
+  resourceGone: "The resource no longer exists at the provider, so the change cannot be applied.",
+  deletionQueued:
+    "Qboxmail has queued the deletion and still lists the domain; it counts against the limit until a read-back no longer finds it.",
+  deletionStillListed:
+    "Qboxmail accepted the deletion but still lists the domain; it is read back again until it is gone.",
+  // One difference between the order and what the upstream reports (lib/upstream/identity.ts)
+  difference: "{field}: {theirs} upstream, {ours} ordered",
+  differenceMissing: "{field}: missing upstream, {ours} ordered",
+  noFieldsUpstream: "the upstream answered without the resource's fields",
+} as const;
+
+export type PortalTextKey = keyof typeof PORTAL_TEXTS;
+export type PortalValues = Record<string, string | number>;
+
+/** A value that is itself a text: a portal text, or else the upstream's (or system's) own words. */
+const NESTED = new Set(["error"]);
+/** A value that is a list of differences, joined by "; ". */
+const LISTS = new Set(["differences"]);
+const NUMBERS = new Set(["attempts"]);
+
+/** The stored English of `key` with `values` in place (what the audit log and the API keep). */
+export function portalText(key: PortalTextKey, values: PortalValues = {}): string {
+  return PORTAL_TEXTS[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+
+/** A list of differences as stored inside `notMatching` and support's resolve refusal. */
+export function differenceList(differences: readonly string[]): string {
+  return differences.join("; ");
+}
+
+/** A stored text read back: its key, plain facts, nested texts and lists. */
+export type PortalWords = {
+  key: PortalTextKey;
+  values: PortalValues;
+  /** Nested texts: read when the portal wrote them, else the words as received. */
+  nested: Record<string, Piece>;
+  lists: Record<string, Piece[]>;
+};
+export type Piece = { words: PortalWords } | { quote: string };
+
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// The last placeholder takes the rest, so a text cut at 500 characters inside an upstream's
+// message still reads; earlier ones take as little as they can. The form with the most fixed
+// words is tried first ("x: missing upstream, …" before "x: … upstream, …").
+const PATTERNS = (Object.entries(PORTAL_TEXTS) as [PortalTextKey, string][])
+  .map(([key, template]) => {
+    const names: string[] = [];
+    const parts = template.split(/\{(\w+)\}/);
+    let source = "";
+    parts.forEach((part, i) => {
+      if (i % 2 === 0) source += literal(part);
+      else {
+        names.push(part);
+        const last = i === parts.length - 2 && parts[i + 1] === "";
+        source += NUMBERS.has(part) ? "(\\d+)" : last ? "([\\s\\S]+)" : "([\\s\\S]+?)";
+      }
+    });
+    return { key, names, re: new RegExp(`^${source}$`), fixed: template.replace(/\{\w+\}/g, "").length };
+  })
+  .sort((a, b) => b.fixed - a.fixed);
+
+/** A stored text as its key and facts, or null when the portal did not write it (a person's or an upstream's words). */
+export function readPortalText(text: string): PortalWords | null {
+  for (const { key, names, re } of PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const words: PortalWords = { key, values: {}, nested: {}, lists: {} };
+    names.forEach((name, i) => {
+      const value = m[i + 1] ?? "";
+      if (NESTED.has(name)) words.nested[name] = pieceOf(value);
+      else if (LISTS.has(name)) words.lists[name] = readList(value);
+      else words.values[name] = NUMBERS.has(name) ? Number(value) : value;
+    });
+    return words;
+  }
+  return null;
+}
+
+function pieceOf(text: string): Piece {
+  const words = readPortalText(text);
+  return words ? { words } : { quote: text };
+}
+
+/** "a: 1 upstream, 2 ordered; b: …" → one piece per difference (a field name starts each). */
+export function readList(text: string): Piece[] {
+  return text.split(/; (?=[A-Za-z_][\w]*: )/).map(pieceOf);
+}

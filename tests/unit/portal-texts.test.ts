@@ -1,0 +1,104 @@
+// The texts the portal writes on orders (event reasons, last errors, attempt notes) are stored in
+// English and read back into a key and facts, so pages word them in the viewer's language; an
+// upstream's words inside them stay as received (docs/i18n.md "Portal-written order texts").
+import { createTranslator } from "next-intl";
+import { describe, expect, it } from "vitest";
+import { differenceList, PORTAL_TEXTS, type PortalTextKey, portalText, readPortalText } from "@/lib/i18n/portal-texts";
+import { differencesIn, portalTextIn } from "@/lib/i18n/portal-texts-wording";
+import { said } from "@/lib/i18n/sentences";
+import { stopMessage } from "@/lib/orders/retry-cap";
+import { mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
+import de from "@/messages/de.json";
+import en from "@/messages/en.json";
+import it_ from "@/messages/it.json";
+
+const german = createTranslator({ locale: "de", messages: de as typeof en, namespace: "portalTexts" });
+const italian = createTranslator({ locale: "it", messages: it_ as typeof en, namespace: "portalTexts" });
+const english = createTranslator({ locale: "en", messages: en, namespace: "portalTexts" });
+
+const SAMPLE: Record<string, string | number> = {
+  order: "0b7c9e2a-1111-4222-8333-944445555666",
+  attempts: 8,
+  name: "bücher.example",
+  ref: "D123",
+  error: "grommunio rate limit (429)",
+  differences: 'maxUser: 50 upstream, 10 ordered; title: "Other" upstream, "Org" ordered',
+  field: "maxUser",
+  theirs: "50",
+  ours: "10",
+};
+const KEYS = Object.keys(PORTAL_TEXTS) as PortalTextKey[];
+
+describe("portal-written order texts", () => {
+  it("keep the stored English of rows written before they had keys", () => {
+    expect(stopMessage("failed", 8)).toBe(
+      "Gave up after 8 failed attempts; nothing of this order was created upstream. Retry to try again.",
+    );
+    expect(portalText("workerLost")).toBe("The worker stopped or lost track of this attempt");
+    expect(portalText("resubmittedFrom", { order: "0b7c" })).toBe("Resubmitted from order 0b7c");
+    expect(portalText("gaveUpLastError", { attempts: 3, error: "x" })).toBe(
+      "Gave up after 3 failed attempts. Last error: x",
+    );
+  });
+
+  it("read every stored form back into its key and facts", () => {
+    for (const key of KEYS) {
+      const read = readPortalText(portalText(key, SAMPLE));
+      expect(read?.key, key).toBe(key);
+      for (const [name, value] of Object.entries(read?.values ?? {}))
+        expect(value, `${key}.${name}`).toBe(SAMPLE[name]);
+    }
+  });
+
+  it("quote an upstream's words inside as received, and read a portal text nested inside", () => {
+    const upstream = portalText("gaveUpLastError", {
+      attempts: 8,
+      error: "grommunio gave no answer: no answer within 15000 ms",
+    });
+    expect(readPortalText(upstream)?.nested.error).toEqual({
+      quote: "grommunio gave no answer: no answer within 15000 ms",
+    });
+    const nested = portalText("gaveUpLastError", { attempts: 2, error: portalText("workerLost") });
+    expect(readPortalText(nested)?.nested.error).toMatchObject({ words: { key: "workerLost" } });
+    // A last error is cut at 500 characters: the cut falls in the upstream's words, and it still reads.
+    const cut = portalText("gaveUpLastError", { attempts: 8, error: "x".repeat(600) }).slice(0, 500);
+    expect(readPortalText(cut)?.key).toBe("gaveUpLastError");
+  });
+
+  it("leave a person's reason and an upstream's message unread", () => {
+    expect(readPortalText("Kunde hat angerufen")).toBeNull();
+    expect(readPortalText("Qboxmail server error (503)")).toBeNull();
+  });
+
+  it("have a message in the catalogue for every key, and none without a stored form", () => {
+    expect(Object.keys(en.portalTexts).sort()).toEqual([...KEYS].sort());
+  });
+
+  it("come out without English in German and Italian", () => {
+    for (const key of KEYS) {
+      const text = portalText(key, SAMPLE);
+      expect(portalTextIn(text, german), key).not.toBe(portalTextIn(text, english));
+      expect(portalTextIn(text, italian), key).not.toBe(portalTextIn(text, english));
+    }
+    expect(portalTextIn(stopMessage("failed", 1), german)).toContain("Nach 1 fehlgeschlagenen Versuchen");
+    expect(portalTextIn("Retried by support", german)).toBe("Vom Support wiederholt.");
+  });
+
+  it("word the differences of a found resource in German, values as the upstream reports them", () => {
+    const found = { ID: 4, domainname: "a.com", maxUser: 50, title: "Other", orgID: 0, domainStatus: 0 };
+    const differences = mismatchesOf("grommunio_domain", { domainname: "a.com", maxUser: 10, title: "Org" }, found);
+    expect(differencesIn(differenceList(differences), german)).toBe(
+      'maxUser: beim Anbieter 50, bestellt 10; title: beim Anbieter "Other", bestellt "Org"',
+    );
+    const stored = notMatchingMessage("a.com", differences);
+    const worded = portalTextIn(stored, german);
+    expect(worded).toContain("passt aber nicht zu diesem Auftrag (maxUser: beim Anbieter 50");
+    expect(worded).not.toMatch(/upstream|ordered/);
+  });
+
+  it("store ownership refusals in the words support's resolve answer uses", () => {
+    const values = { name: "a.com", ref: "D1", order: "0b7c" };
+    expect(portalText("heldByOther", values)).toBe(said("heldByOther", values));
+    expect(portalText("heldByAnother", values)).toBe(said("heldByAnother", values));
+  });
+});
