@@ -116,7 +116,7 @@ describe("support console", () => {
     const timeline = p.getByRole("list", { name: "Timeline" });
     await expect(timeline.textContent()).resolves.toMatch(/POST \/api\/domains → 422/);
     await expect(timeline.textContent()).resolves.toMatch(/temporarily unavailable/i);
-    await expect(timeline.textContent()).resolves.toMatch(/provisioning → failed/);
+    await expect(timeline.textContent()).resolves.toMatch(/Provisioning → Failed/);
     await screenshot(p, "support-order-failed");
 
     const retry = p.getByRole("form", { name: "Retry now" });
@@ -133,7 +133,7 @@ describe("support console", () => {
     expect((await waitForStatus(placed.orderId, ["succeeded"])).status).toBe("succeeded");
     // No reload: the page follows the order by itself (live-refresh.tsx).
     await p.getByTestId("order-status").getByText("Succeeded").waitFor({ timeout: 30_000 });
-    await expect(timeline.textContent()).resolves.toMatch(/failed → queued.*Qboxmail fixed the plan catalogue/s);
+    await expect(timeline.textContent()).resolves.toMatch(/Failed → Queued.*Qboxmail fixed the plan catalogue/s);
     await screenshot(p, "support-order-retried");
   });
 

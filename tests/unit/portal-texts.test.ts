@@ -2,7 +2,9 @@
 // English and read back into a key and facts, so pages word them in the viewer's language; an
 // upstream's words inside them stay as received (docs/i18n.md "Portal-written order texts").
 import { createTranslator } from "next-intl";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { PortalText } from "@/app/ui/portal-text";
 import { differenceList, PORTAL_TEXTS, type PortalTextKey, portalText, readPortalText } from "@/lib/i18n/portal-texts";
 import { differencesIn, portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { said } from "@/lib/i18n/sentences";
@@ -11,6 +13,7 @@ import { mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import it_ from "@/messages/it.json";
+import { englishPortalWords, renderIn, visibleOwnText } from "../support/german-markup";
 
 const german = createTranslator({ locale: "de", messages: de as typeof en, namespace: "portalTexts" });
 const italian = createTranslator({ locale: "it", messages: it_ as typeof en, namespace: "portalTexts" });
@@ -94,6 +97,27 @@ describe("portal-written order texts", () => {
     const worded = portalTextIn(stored, german);
     expect(worded).toContain("passt aber nicht zu diesem Auftrag (maxUser: beim Anbieter 50");
     expect(worded).not.toMatch(/upstream|ordered/);
+  });
+
+  it("render on a German page with no English but the provider's quoted words", () => {
+    for (const key of KEYS) {
+      const html = renderIn("de", createElement(PortalText, { text: portalText(key, SAMPLE), provider: "grommunio" }));
+      expect(html, key).toContain('data-testid="portal-text"');
+      expect(englishPortalWords(visibleOwnText(html)), key).toEqual([]);
+    }
+    const html = renderIn(
+      "de",
+      createElement(PortalText, { text: portalText("gaveUpLastError", SAMPLE), provider: "grommunio" }),
+    );
+    expect(html).toContain(
+      'Meldung von grommunio: <q lang="en" class="font-mono text-[0.95em]">grommunio rate limit (429)</q>',
+    );
+    // The check itself sees English: the same text on an English page is caught.
+    const english = renderIn(
+      "en",
+      createElement(PortalText, { text: portalText("gaveUpLastError", SAMPLE), provider: "grommunio" }),
+    );
+    expect(englishPortalWords(visibleOwnText(english))).toContain("failed attempts");
   });
 
   it("store ownership refusals in the words support's resolve answer uses", () => {

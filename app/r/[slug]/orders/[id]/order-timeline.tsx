@@ -32,7 +32,14 @@ export function OrderTimeline({ items, provider }: { items: TimelineItem[]; prov
                 <span className="text-slate-600"> {t("byPerson")}</span>
               ) : null}
               {item.reason ? (
-                <PortalText text={item.reason} provider={provider} unknown="plain" className="block text-slate-700" />
+                // A person's reason as typed; what the worker or the relay recorded is the
+                // portal's words or, failing that, the provider's.
+                <PortalText
+                  text={item.reason}
+                  provider={provider}
+                  unknown={item.actor === "person" ? "plain" : "provider"}
+                  className="block text-slate-700"
+                />
               ) : null}
             </p>
           ) : (
