@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { makeOrder } from "../factories";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { screenshot } from "../support/e2e/browser";
 import { fileBrowser } from "../support/e2e/file-browser";
@@ -79,11 +80,34 @@ describe("everyday pages at desktop and phone width", () => {
     }
   }, 240_000);
 
-  it("shows support's page of that service", async () => {
+  it("shows support's page of that service and support's order list, with its total and pages", async () => {
     expect(serviceId).not.toBe("");
     for (const [label, viewport] of VIEWPORTS) {
       const p = await browser.signedIn("support@example.test", { viewport });
       await check(p, `/support/services/${serviceId}`, "support-service", label);
+      await check(p, "/support/orders", "support-orders", label);
     }
+    // 51 finished orders of one name pattern: one more than a page.
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" }, select: { id: true } });
+    const user = await db().user.findUniqueOrThrow({ where: { email: "owner@alpine.example.test" } });
+    const customer = await db().customer.findFirstOrThrow({ where: { resellerId: reseller.id } });
+    for (let i = 0; i < 51; i++)
+      await makeOrder({
+        tenant: { reseller, user, customer },
+        status: "succeeded",
+        naturalKey: `many-${tag}-${i}.example`,
+      });
+    const p = await browser.signedIn("support@example.test");
+    const ids = () => p.locator("tbody tr[data-order-id]").evaluateAll((rows) => rows.map((r) => r.dataset.orderId));
+    await p.goto(`/support/orders?q=many-${tag}`);
+    expect(await p.getByTestId("orders-total").textContent()).toBe("51 orders");
+    const first = await ids();
+    expect(first).toHaveLength(50);
+    await p.getByRole("link", { name: "Next page" }).click();
+    await p.waitForURL(/cursor=/);
+    await expect.poll(async () => (await ids()).length).toBe(1);
+    await p.getByRole("link", { name: "Previous page" }).click();
+    await p.waitForURL(/before=/);
+    await expect.poll(ids).toEqual(first);
   });
 });
