@@ -1,7 +1,7 @@
 // /api/v1/orders handlers: placeOrder, cancelOrder and the reseller's order reads, the same
 // functions the reseller's pages use, acting as the token's user for the token's reseller.
 import { cancelOrder } from "@/lib/orders/cancel-order";
-import { placeOrder } from "@/lib/orders/place-order";
+import { type PlacedOrder, placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
 import type { OrderListRow } from "@/lib/orders/queries/order-list-row";
@@ -51,6 +51,29 @@ function orderOut(o: OrderWithoutAttempts) {
       actorLabel: e.actorLabel,
       reason: e.reason,
     })),
+  };
+}
+
+/**
+ * A new order's answer from what placing wrote: the same document `GET /orders/{id}` gives at
+ * that moment (tests/integration/api-orders.test.ts compares them), without reading it back.
+ */
+function placedOut(o: PlacedOrder) {
+  return {
+    ...orderSummaryOut({ ...o, upstreamRef: null, attemptCount: 0, lastError: null }),
+    finishedAt: null,
+    fields: o.payload as Record<string, unknown>,
+    fieldErrors: null,
+    timeline: [
+      {
+        at: o.event.at.toISOString(),
+        action: "order.placed",
+        status: o.status,
+        actor: "user" as const,
+        actorLabel: o.event.actorLabel,
+        reason: o.event.reason,
+      },
+    ],
   };
 }
 
@@ -119,6 +142,8 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
     return problem(limit ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
   }
   const headers = { Location: `/api/v1/orders/${result.orderId}`, "Idempotent-Replayed": String(result.duplicate) };
+  // A new order is answered from the write; a repeated key reads the first order as it is now.
+  if (result.placed) return json(placedOut(result.placed), 201, headers);
   return orderResponse(principal.resellerId, result.orderId, result.duplicate ? 200 : 201, headers);
 }
 

@@ -7,7 +7,7 @@
 // committed before it) and inserts only below the limit. Far from the limit the lock would only
 // serialise a busy reseller's placements, and the early check cannot be overrun: that would
 // take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
-import { db, Prisma } from "@/lib/db";
+import { Prisma, plainSql, sqlTransaction } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { placementOutbox } from "@/lib/webhooks/outbox-sql";
 import { countsAgainstLimitSql, limitFor } from "./order-checks";
@@ -38,18 +38,22 @@ export type NewOrder = {
 /** Within this many orders of its limit, a reseller's placements take the guarded path. */
 export const LIMIT_HEADROOM = 200;
 
+/** What the insert wrote that the caller did not choose: the answer to a placement is built from it. */
+export type InsertedOrder = { createdAt: Date; updatedAt: Date; payload: unknown; placedAt: Date };
+
 /**
- * "placed"; "taken" when the idempotency key is taken (a concurrent submission won the race);
+ * "placed" (with what was written); "taken" when the idempotency key is taken (a concurrent submission won the race);
  * "limit" when the reseller's limit for this kind is reached (guarded path only).
  */
 export async function insertOrder(
   o: NewOrder,
   opts: { guarded: boolean; tx?: Pick<Prisma.TransactionClient, "$queryRaw"> },
-): Promise<{ outcome: "placed" | "taken" | "limit"; max: number }> {
+): Promise<{ outcome: "placed"; max: number; written: InsertedOrder } | { outcome: "taken" | "limit"; max: number }> {
   // Inside the caller's transaction (support's re-create ends the old service with it); the
-  // guarded path takes its own transaction and is not offered there.
+  // guarded path takes its own transaction and is not offered there. Without one, the statement
+  // goes straight to the pool (`plainSql`: no ORM on the placing path, docs/benchmarks.md).
   if (opts.tx && opts.guarded) throw new Error("insertOrder: a guarded insert runs in its own transaction");
-  const runner = opts.tx ?? db();
+  const runner = opts.tx ?? plainSql;
   const { kinds, column } = limitFor(o.kind);
   const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${o.resellerId}::uuid)`;
   const guard = opts.guarded ? Prisma.sql`WHERE (SELECT n FROM used) < ${max}` : Prisma.empty;
@@ -58,7 +62,7 @@ export async function insertOrder(
         SELECT 1 FROM "order" x WHERE x.reseller_id = ${o.resellerId}::uuid AND x.kind::text = ANY(${kinds}::text[])
           AND ${countsAgainstLimitSql("x")} LIMIT ${max}) s`
     : Prisma.sql`SELECT 0 AS n`;
-  const statement = runner.$queryRaw<{ n: number; used: number; max: number }[]>`
+  const statement = Prisma.sql`
     WITH used AS (${usedCount}), placed AS (
       INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key, display_name,
                            payload, sealed_secret, idempotency_key, depends_on_order_id, queued_at, updated_at,
@@ -70,23 +74,40 @@ export async function insertOrder(
              ${o.action ?? "create"}::"OrderAction", ${o.serviceId ?? null}::uuid, ${o.upstreamRef ?? null}::text
       ${guard}
       ON CONFLICT (reseller_id, idempotency_key) DO NOTHING
-      RETURNING id, reseller_id
+      RETURNING id, reseller_id, created_at, updated_at, payload
     ), audit AS (
       INSERT INTO audit_event (actor_type, actor_id, actor_label, reseller_id, order_id, action, after, reason)
       SELECT 'user', ${o.createdById}::text, ${o.actorLabel}::text, placed.reseller_id, placed.id, 'order.placed',
              ${JSON.stringify(o.auditAfter)}::jsonb, ${o.reason}::text
-      FROM placed RETURNING id
+      FROM placed RETURNING id, at
     ), webhooks AS (${placementOutbox(o)})
-    SELECT (SELECT count(*)::int FROM placed) AS n, (SELECT n FROM used) AS used, ${max} AS max`;
+    SELECT (SELECT count(*)::int FROM placed) AS n, (SELECT n FROM used) AS used, ${max} AS max,
+      placed.created_at, placed.updated_at, placed.payload, audit.at AS placed_at
+    FROM (SELECT 1) one LEFT JOIN placed ON true LEFT JOIN audit ON true`;
   const rows = opts.guarded
-    ? (
-        await db().$transaction([
-          db()
-            .$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
-          statement,
-        ])
-      )[1]
-    : await statement;
+    ? await sqlTransaction(async (sql) => {
+        await sql(
+          Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
+        );
+        return sql<InsertRow>(statement);
+      })
+    : await runner.$queryRaw<InsertRow[]>(statement);
   const row = rows[0]!;
-  return { outcome: row.n === 1 ? "placed" : row.used >= row.max ? "limit" : "taken", max: row.max };
+  if (row.n === 1)
+    return {
+      outcome: "placed",
+      max: row.max,
+      written: { createdAt: row.created_at!, updatedAt: row.updated_at!, payload: row.payload, placedAt: row.placed_at! },
+    };
+  return { outcome: row.used >= row.max ? "limit" : "taken", max: row.max };
 }
+
+type InsertRow = {
+  n: number;
+  used: number;
+  max: number;
+  created_at: Date | null;
+  updated_at: Date | null;
+  payload: unknown;
+  placed_at: Date | null;
+};

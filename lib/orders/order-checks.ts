@@ -1,6 +1,6 @@
 // Checks that need the database before an order is accepted: the reseller's limits and the
 // references an order makes to other orders of the same reseller.
-import { db, Prisma } from "@/lib/db";
+import { db, Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
@@ -44,6 +44,7 @@ export function limitMessage(kind: OrderKind, max: number): string {
 
 export type PlacementContext = {
   customerId: string;
+  customerName: string;
   existingOrderId: string | null;
   limitError?: string;
   remaining: number;
@@ -79,7 +80,9 @@ export function applyAccountIds(kind: OrderKind, payload: Record<string, unknown
  * to the reseller (else null: "not found"), an order with this idempotency key, and the limit.
  * The count stops at the limit, so it costs what the limit is, not what the history holds.
  * This early check gives the friendly answer before validation; insertOrder() enforces the limit
- * again under a lock, so two placements racing at the edge cannot both pass.
+ * again under a lock, so two placements racing at the edge cannot both pass. Sent straight to the
+ * pool (`sqlRows`): it runs once per placement, where the ORM's per-call cost showed
+ * (docs/benchmarks.md "Placing over HTTP").
  */
 export async function placementContext(input: {
   resellerId: string;
@@ -89,18 +92,17 @@ export async function placementContext(input: {
   idempotencyKey: string;
 }): Promise<PlacementContext | null> {
   const { kinds, column } = limitFor(input.kind);
-  const rows = await db().$queryRaw<
-    {
-      customer_id: string;
-      existing: string | null;
-      max: number;
-      used: number;
-      grommunio_org_id: number | null;
-      qboxmail_customer_code: string | null;
-      qboxmail_outbound_limit_id: number | null;
-    }[]
-  >`
-    SELECT c.id AS customer_id, r.${Prisma.raw(column)} AS max,
+  const rows = await sqlRows<{
+    customer_id: string;
+    customer_name: string;
+    existing: string | null;
+    max: number;
+    used: number;
+    grommunio_org_id: number | null;
+    qboxmail_customer_code: string | null;
+    qboxmail_outbound_limit_id: number | null;
+  }>(Prisma.sql`
+    SELECT c.id AS customer_id, c.name AS customer_name, r.${Prisma.raw(column)} AS max,
       r.grommunio_org_id, r.qboxmail_customer_code, r.qboxmail_outbound_limit_id,
       (SELECT o.id FROM "order" o WHERE o.reseller_id = r.id AND o.idempotency_key = ${input.idempotencyKey}) AS existing,
       (SELECT count(*)::int FROM (
@@ -108,11 +110,12 @@ export async function placementContext(input: {
            AND ${countsAgainstLimitSql("o")} LIMIT r.${Prisma.raw(column)}) s) AS used
     FROM customer c JOIN reseller r ON r.id = c.reseller_id
     WHERE c.id = ${input.customerId}::uuid AND r.id = ${input.resellerId}::uuid
-      ${input.resellerSlug ? Prisma.sql`AND r.slug = ${input.resellerSlug}` : Prisma.empty}`;
+      ${input.resellerSlug ? Prisma.sql`AND r.slug = ${input.resellerSlug}` : Prisma.empty}`);
   const row = rows[0];
   if (!row) return null;
   return {
     customerId: row.customer_id,
+    customerName: row.customer_name,
     existingOrderId: row.existing,
     limitError: row.used >= row.max ? limitMessage(input.kind, row.max) : undefined,
     remaining: row.max - row.used,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
+import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
@@ -33,8 +34,28 @@ export type PlaceOrderInput = {
   form: unknown;
 };
 
+/**
+ * A new order as the placement wrote it: everything the reseller API answers with, so the answer
+ * needs no read back (docs/api.md "Requests and answers"). A repeated key has none (`duplicate`).
+ */
+export type PlacedOrder = {
+  id: string;
+  kind: OrderKind;
+  status: OrderStatus;
+  customerId: string;
+  customerName: string;
+  naturalKey: string;
+  displayName: string;
+  /** As stored (jsonb), never the secrets. */
+  payload: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The "order.placed" audit event. */
+  event: { at: Date; actorLabel: string | null; reason: string | null };
+};
+
 export type PlaceOrderResult =
-  | { ok: true; orderId: string; duplicate: boolean }
+  | { ok: true; orderId: string; duplicate: boolean; placed?: PlacedOrder }
   | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceOrderResult => ({
@@ -96,15 +117,17 @@ export async function placeOrder(
   }
 
   const id = randomUUID();
-  const status = dep.ready ? "queued" : "pending";
+  const status: OrderStatus = dep.ready ? "queued" : "pending";
   const dependsOnOrderId = dep.dependsOnOrderId ?? null;
+  const actorLabel = user.email ?? user.name ?? null;
+  const reason = link ? portalText("resubmittedFrom", { order: link.resubmittedFrom }) : null;
   const inserted = await insertOrder(
     {
       id,
       resellerId,
       customerId: ctx.customerId,
       createdById: user.id,
-      actorLabel: user.email ?? user.name ?? null,
+      actorLabel,
       kind: def.kind,
       provider: def.provider,
       status,
@@ -122,7 +145,7 @@ export async function placeOrder(
         dependsOnOrderId,
         resubmittedFrom: link?.resubmittedFrom ?? null,
       },
-      reason: link ? portalText("resubmittedFrom", { order: link.resubmittedFrom }) : null,
+      reason,
     },
     { guarded: ctx.remaining <= LIMIT_HEADROOM },
   );
@@ -136,7 +159,21 @@ export async function placeOrder(
   }
   recordOrderPlaced(def.kind);
   if (status === "queued") await enqueueOrder({ id, provider: def.provider, version: 0 });
-  return { ok: true, orderId: id, duplicate: false };
+  const { written } = inserted;
+  const placed: PlacedOrder = {
+    id,
+    kind: def.kind,
+    status,
+    customerId: ctx.customerId,
+    customerName: ctx.customerName,
+    naturalKey,
+    displayName: parsed.displayName,
+    payload: written.payload,
+    createdAt: written.createdAt,
+    updatedAt: written.updatedAt,
+    event: { at: written.placedAt, actorLabel, reason },
+  };
+  return { ok: true, orderId: id, duplicate: false, placed };
 }
 
 async function findByKey(resellerId: string, idempotencyKey: string): Promise<string | undefined> {

@@ -60,6 +60,10 @@ describe("reseller API: orders", () => {
     expect(got.status).toBe(200);
     expect(got.body.timeline.map((e: { action: string }) => e.action)).toEqual(["order.placed"]);
     expect(got.body.timeline[0].actorLabel).toContain("API token");
+    // The placement's answer is built from the write, not read back: it must be the document a
+    // read gives (no worker runs here, so the order has not moved on).
+    expect(first.body).toEqual(got.body);
+    expect(again.body).toEqual(got.body);
 
     const cancelled = await callApi("POST", `/orders/${first.body.id}/cancel`, {
       token,
