@@ -97,7 +97,12 @@ export async function insertOrder(
     return {
       outcome: "placed",
       max: row.max,
-      written: { createdAt: row.created_at!, updatedAt: row.updated_at!, payload: row.payload, placedAt: row.placed_at! },
+      written: {
+        createdAt: row.created_at!,
+        updatedAt: row.updated_at!,
+        payload: row.payload,
+        placedAt: row.placed_at!,
+      },
     };
   return { outcome: row.used >= row.max ? "limit" : "taken", max: row.max };
 }
