@@ -84,14 +84,15 @@ export function applyAccountIds(kind: OrderKind, payload: Record<string, unknown
  * pool (`sqlRows`): it runs once per placement, where the ORM's per-call cost showed
  * (docs/benchmarks.md "Placing over HTTP").
  */
-export async function placementContext(input: {
+type PlacementInput = {
   resellerId: string;
   resellerSlug?: string;
   customerId: string;
   kind: OrderKind;
   idempotencyKey: string;
-}): Promise<PlacementContext | null> {
-  const { kinds, column } = limitFor(input.kind);
+};
+
+export async function placementContext(input: PlacementInput): Promise<PlacementContext | null> {
   const rows = await sqlRows<{
     customer_id: string;
     customer_name: string;
@@ -101,16 +102,7 @@ export async function placementContext(input: {
     grommunio_org_id: number | null;
     qboxmail_customer_code: string | null;
     qboxmail_outbound_limit_id: number | null;
-  }>(Prisma.sql`
-    SELECT c.id AS customer_id, c.name AS customer_name, r.${Prisma.raw(column)} AS max,
-      r.grommunio_org_id, r.qboxmail_customer_code, r.qboxmail_outbound_limit_id,
-      (SELECT o.id FROM "order" o WHERE o.reseller_id = r.id AND o.idempotency_key = ${input.idempotencyKey}) AS existing,
-      (SELECT count(*)::int FROM (
-         SELECT 1 FROM "order" o WHERE o.reseller_id = r.id AND o.kind::text = ANY(${kinds}::text[])
-           AND ${countsAgainstLimitSql("o")} LIMIT r.${Prisma.raw(column)}) s) AS used
-    FROM customer c JOIN reseller r ON r.id = c.reseller_id
-    WHERE c.id = ${input.customerId}::uuid AND r.id = ${input.resellerId}::uuid
-      ${input.resellerSlug ? Prisma.sql`AND r.slug = ${input.resellerSlug}` : Prisma.empty}`);
+  }>(placementContextSql(input));
   const row = rows[0];
   if (!row) return null;
   return {
@@ -125,6 +117,21 @@ export async function placementContext(input: {
       qboxmailOutboundLimitId: row.qboxmail_outbound_limit_id,
     },
   };
+}
+
+/** The statement behind placementContext (scripts/bench/placement-limit-count.ts explains it). */
+export function placementContextSql(input: PlacementInput): Prisma.Sql {
+  const { kinds, column } = limitFor(input.kind);
+  return Prisma.sql`
+    SELECT c.id AS customer_id, c.name AS customer_name, r.${Prisma.raw(column)} AS max,
+      r.grommunio_org_id, r.qboxmail_customer_code, r.qboxmail_outbound_limit_id,
+      (SELECT o.id FROM "order" o WHERE o.reseller_id = r.id AND o.idempotency_key = ${input.idempotencyKey}) AS existing,
+      (SELECT count(*)::int FROM (
+         SELECT 1 FROM "order" o WHERE o.reseller_id = r.id AND o.kind::text = ANY(${kinds}::text[])
+           AND ${countsAgainstLimitSql("o")} LIMIT r.${Prisma.raw(column)}) s) AS used
+    FROM customer c JOIN reseller r ON r.id = c.reseller_id
+    WHERE c.id = ${input.customerId}::uuid AND r.id = ${input.resellerId}::uuid
+      ${input.resellerSlug ? Prisma.sql`AND r.slug = ${input.resellerSlug}` : Prisma.empty}`;
 }
 
 /** Qboxmail manager: every domain code must be one of this reseller's live Qboxmail domain services. */
