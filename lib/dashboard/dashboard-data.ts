@@ -5,7 +5,7 @@
 // "Dashboard"), so a view costs the same at a million orders as at ten thousand.
 
 import { db, Prisma } from "@/lib/db";
-import { countsAgainstLimitSql, limitFor } from "@/lib/orders/order-checks";
+import { limitFor, usedAgainstLimitSql } from "@/lib/orders/order-checks";
 import { listResellerOrders, type ResellerOrderRow } from "@/lib/orders/queries/reseller-orders";
 
 const ATTENTION_STATUSES = ["failed", "held", "unknown", "retrying"] as const;
@@ -70,8 +70,7 @@ async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]>
 }
 
 /**
- * Counted like the order pipeline's limit check (countsAgainstLimitSql), and like it stopping one
- * past the limit: a view costs what the limit is, not what the history holds.
+ * Counted as placing counts (usedAgainstLimitSql), stopping one past the limit: "more than".
  */
 async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
   const reseller = await db().reseller.findUniqueOrThrow({
@@ -85,12 +84,8 @@ async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
   ];
   return Promise.all(
     meters.map(async ({ label, kinds, max }) => {
-      const kindList = Prisma.join(kinds.map((k) => Prisma.sql`${k}::"OrderKind"`));
       const [row] = await db().$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM (
-          SELECT 1 FROM "order" o
-          WHERE o.reseller_id = ${resellerId}::uuid AND o.kind IN (${kindList}) AND ${countsAgainstLimitSql("o")}
-          LIMIT ${Math.max(max, 0) + 1}) x`;
+        SELECT ${usedAgainstLimitSql(Prisma.sql`${resellerId}::uuid`, kinds, Prisma.sql`${Math.max(max, 0) + 1}::int`)} AS n`;
       const used = row?.n ?? 0;
       return { label, used, max, over: used > max };
     }),

@@ -10,7 +10,7 @@
 import { Prisma, plainSql, sqlTransaction } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { placementOutbox } from "@/lib/webhooks/outbox-sql";
-import { countsAgainstLimitSql, limitFor } from "./order-checks";
+import { limitFor, usedAgainstLimitSql } from "./order-checks";
 
 export type NewOrder = {
   id: string;
@@ -58,9 +58,7 @@ export async function insertOrder(
   const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${o.resellerId}::uuid)`;
   const guard = opts.guarded ? Prisma.sql`WHERE (SELECT n FROM used) < ${max}` : Prisma.empty;
   const usedCount = opts.guarded
-    ? Prisma.sql`SELECT count(*)::int AS n FROM (
-        SELECT 1 FROM "order" x WHERE x.reseller_id = ${o.resellerId}::uuid AND x.kind::text = ANY(${kinds}::text[])
-          AND ${countsAgainstLimitSql("x")} LIMIT ${max}) s`
+    ? Prisma.sql`SELECT ${usedAgainstLimitSql(Prisma.sql`${o.resellerId}::uuid`, kinds, max)} AS n`
     : Prisma.sql`SELECT 0 AS n`;
   const statement = Prisma.sql`
     WITH used AS (${usedCount}), placed AS (
