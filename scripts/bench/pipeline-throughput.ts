@@ -10,6 +10,7 @@
 //   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1]
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { diagSnapshot, printDiag } from "./lib/bench-diag";
 import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
 import {
   benchStack,
@@ -60,6 +61,7 @@ async function run(): Promise<BenchRow[]> {
   const cpuOfWorkers = () => workers.map((w) => cpuSnapshot(stack.root, w.child.pid));
   const cpuAtStart = cpuOfWorkers();
   const countersAtStart = await serverCounters();
+  const diagAtStart = process.env.BENCH_DIAG ? await diagSnapshot() : undefined;
   console.log(
     `worker ready in ${((Date.now() - spawnedAt) / 1000).toFixed(1)} s, RSS ${rss.samples[0]?.toFixed(0)} MB`,
   );
@@ -77,6 +79,7 @@ async function run(): Promise<BenchRow[]> {
   const maxRssEach = rssAll.map((r) => Math.max(...r.stop()));
   await sleep(1_000); // Postgres publishes its statistics up to a second late.
   const counters = await serverCounters();
+  if (diagAtStart) printDiag(diagAtStart, await diagSnapshot(), N);
   await Promise.all(workers.map((w) => w.stop()));
   console.log(`final statuses: ${JSON.stringify(counts)}`);
   console.log(`RSS samples (MB, 1/s): ${samples.map((s) => s.toFixed(0)).join(" ")}`);

@@ -2,11 +2,12 @@
 // committed, and the order points at it, before the call; the outcome is written only while
 // the order still points at it. Each step is one short transaction.
 import { randomUUID } from "node:crypto";
-import { Prisma, plainSql, sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { releaseAttempt } from "@/lib/orders/relay";
 import { transition } from "@/lib/orders/state-machine";
+import { preparedRows, preparedSql } from "@/lib/prepared-sql";
 import type { CallInfo } from "@/lib/upstream/result";
 import { type InFlightAttempt, type ProvisionContext, workerActor } from "./context";
 
@@ -30,7 +31,7 @@ export async function beginAttempt(
   // and the release of an abandoned create in lib/orders/relay.ts), so an answer that proves
   // nothing was committed (429, refused connection, failed login) leaves the order "never sent".
   const version = await transition(
-    plainSql,
+    preparedSql,
     {
       orderId: order.id,
       from: order.status,
@@ -81,7 +82,7 @@ export async function continueWithCreate(
 ): Promise<Step | undefined> {
   const attemptId = randomUUID();
   const number = prev.number + 1;
-  const [row] = await sqlRows<{ n: number }>(Prisma.sql`
+  const [row] = await preparedRows<{ n: number }>(Prisma.sql`
     WITH moved AS (
       UPDATE "order" SET attempt_count = ${number}::int, current_attempt_id = ${attemptId}::uuid,
         version = ${prev.version + 1}::int, updated_at = now()

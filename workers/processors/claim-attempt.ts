@@ -6,11 +6,13 @@
 // which decides exactly as before. Same effects as the begin-attempt step of
 // lib/orders/state-machine.ts: guarded update (status and version as read), audit event, webhook
 // outbox rows and the attempt row, all committed by the one statement. Sent with plain pg
-// (sqlRows): the ORM's per-call cost was a visible share of the worker's CPU per order.
+// and prepared once per connection (lib/prepared-sql.ts): the ORM's per-call cost was a visible share
+// of the worker's CPU per order, and planning the statement anew a share of Postgres's.
 import { randomUUID } from "node:crypto";
-import { Prisma, sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 import type { AttemptKind, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { recordTransition } from "@/lib/metrics/record";
+import { preparedRows } from "@/lib/prepared-sql";
 import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
 import type { Step } from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
@@ -48,7 +50,7 @@ export async function claimAttempt(
   const after = Prisma.sql`jsonb_build_object('status', 'provisioning', 'version', moved.version,
     'attemptCount', moved.attempt_count, 'currentAttemptId', ${attemptId}::text, 'nextAttemptAt', NULL,
     'attempt', moved.attempt_count, 'attemptKind', moved.attempt_kind)`;
-  const rows = await sqlRows<Row>(Prisma.sql`
+  const rows = await preparedRows<Row>(Prisma.sql`
     WITH prev AS (
       SELECT id, status, version, attempt_count FROM "order"
       WHERE id = ${orderId}::uuid AND version = ${jobVersion}::int

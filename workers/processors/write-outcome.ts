@@ -1,7 +1,7 @@
 // Writes what one attempt led to, if the attempt is still the order's current one. A stale
 // worker (its attempt was abandoned or superseded) only records its attempt row; the order is
 // left to whoever holds it now.
-import { db, type Prisma, plainSql } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
@@ -10,6 +10,7 @@ import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherMessage, isOwnershipConflict, type OwnershipSubject, otherHolder } from "@/lib/orders/ownership";
 import { afterFailure } from "@/lib/orders/retry-cap";
 import { type TransitionPatch, transition } from "@/lib/orders/state-machine";
+import { preparedSql } from "@/lib/prepared-sql";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { type AttemptFacts, failuresSoFar, finishAttemptSql, recordAttempt, type Step } from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
@@ -90,7 +91,7 @@ export async function writeOutcome(
 function writeStep(step: Step, to: OrderStatus, patch: TransitionPatch, facts: AttemptFacts, ctx: ProvisionContext) {
   // Plain pg (no ORM) for the statement every order's attempt ends with (docs/benchmarks.md).
   return transition(
-    plainSql,
+    preparedSql,
     {
       orderId: step.orderId,
       from: "provisioning",

@@ -1,0 +1,39 @@
+// Named prepared statements for the worker's per-order statements (docs/benchmarks.md "Prepared
+// statements on the hot path"). `sqlRows` sends each statement unnamed, so Postgres parses and
+// plans the claim's and the outcome's multi-CTE statements anew for every order. Named, a pooled
+// connection parses a statement once and, after a few runs, reuses a generic plan: same SQL, same
+// parameters, same pool, less work in Postgres per order. The name is the statement's text, looked
+// up in a small table: the worker has a handful of distinct texts (the step's SET list varies with
+// what it patches). Past the table's size a statement goes unnamed, as before.
+// Not for a pooler in transaction mode (pgbouncer before 1.21), which cannot keep a connection's
+// prepared statements; the worker talks to Postgres directly (docs/operations.md).
+import { db, type Prisma, type PrismaClient } from "@/lib/db";
+
+const MAX_NAMED = 200;
+const names = new Map<string, string>();
+
+function nameFor(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `hot_${names.size}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** `sqlRows` (lib/db.ts) with the statement prepared once per pooled connection. */
+export async function preparedRows<T>(statement: Prisma.Sql): Promise<T[]> {
+  db();
+  const pool = globalThis.prismaPool!;
+  const values = statement.values as unknown[];
+  const name = nameFor(statement.text);
+  const result = name
+    ? await pool.query({ name, text: statement.text, values })
+    : await pool.query(statement.text, values);
+  return result.rows as T[];
+}
+
+/** `preparedRows` in the shape of the client's `$queryRaw`, for `transition()` and friends. */
+export const preparedSql = {
+  $queryRaw: (statement: Prisma.Sql) => preparedRows(statement),
+} as unknown as Pick<PrismaClient, "$queryRaw">;
