@@ -8,37 +8,62 @@ export type CustomerRow = { id: string; name: string; email: string | null; refe
 
 const CUSTOMER_PAGE_SIZE = 50;
 
+/** The customers a search matches (name or reference, case-insensitively), always one reseller's. */
+function customerWhere(resellerId: string, q: string | undefined) {
+  // Typed text with control characters matches no stored name and Postgres refuses U+0000:
+  // such a search (from a hand-edited address) is ignored (lib/forms/control-chars.ts).
+  const search = q && !hasControlChars(q) ? q.trim() : undefined;
+  return {
+    resellerId,
+    ...(search
+      ? {
+          OR: [
+            { name: { contains: search, mode: "insensitive" as const } },
+            { reference: { contains: search, mode: "insensitive" as const } },
+          ],
+        }
+      : {}),
+  };
+}
+
 /**
  * Customers by name, keyset-paginated on the (reseller_id, name) unique index: `after` is the
- * last name of the previous page. `q` matches name or reference, case-insensitively.
+ * last name of the previous page, `before` the first name of the next one (the "previous" link,
+ * read backwards and turned round). `q` matches name or reference, case-insensitively.
  */
 export async function listCustomers(
   resellerId: string,
-  { q, after, limit = CUSTOMER_PAGE_SIZE }: { q?: string; after?: string; limit?: number } = {},
-): Promise<{ rows: CustomerRow[]; nextAfter?: string }> {
-  // Typed text with control characters matches no stored name and Postgres refuses U+0000:
-  // such a search or cursor (from a hand-edited address) is ignored (lib/forms/control-chars.ts).
-  const search = q && !hasControlChars(q) ? q.trim() : undefined;
+  {
+    q,
+    after,
+    before,
+    limit = CUSTOMER_PAGE_SIZE,
+  }: { q?: string; after?: string; before?: string; limit?: number } = {},
+): Promise<{ rows: CustomerRow[]; nextAfter?: string; prevBefore?: string }> {
+  // A cursor with control characters (a hand-edited address) is ignored, as a search is.
   if (after && hasControlChars(after)) after = undefined;
+  if (after || (before && hasControlChars(before))) before = undefined;
   const rows = await db().customer.findMany({
     where: {
-      resellerId,
-      ...(after ? { name: { gt: after } } : {}),
-      ...(search
-        ? {
-            OR: [
-              { name: { contains: search, mode: "insensitive" } },
-              { reference: { contains: search, mode: "insensitive" } },
-            ],
-          }
-        : {}),
+      ...customerWhere(resellerId, q),
+      ...(after ? { name: { gt: after } } : before ? { name: { lt: before } } : {}),
     },
-    orderBy: { name: "asc" },
+    orderBy: { name: before ? "desc" : "asc" },
     take: limit + 1,
     select: { id: true, name: true, email: true, reference: true, createdAt: true },
   });
+  const more = rows.length > limit;
+  if (before) {
+    const page = rows.slice(0, limit).reverse();
+    return { rows: page, nextAfter: page.at(-1)?.name, prevBefore: more ? page[0]?.name : undefined };
+  }
   const page = rows.slice(0, limit);
-  return { rows: page, nextAfter: rows.length > limit ? page[page.length - 1]?.name : undefined };
+  return { rows: page, nextAfter: more ? page.at(-1)?.name : undefined, prevBefore: after ? page[0]?.name : undefined };
+}
+
+/** How many customers match, counted up to `cap` + 1 (the list shows "more than" beyond). */
+export async function countCustomers(resellerId: string, q: string | undefined, cap = 10_000): Promise<number> {
+  return db().customer.count({ where: customerWhere(resellerId, q), take: cap + 1 });
 }
 
 export async function getCustomer(resellerId: string, id: string) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
-import { getCustomer, listCustomers } from "@/lib/customers/queries";
+import { countCustomers, getCustomer, listCustomers } from "@/lib/customers/queries";
 import { db, disconnectDb } from "@/lib/db";
 
 const ACTOR = { type: "user" as const, id: randomUUID(), label: "owner@cust.example.test" };
@@ -96,6 +96,18 @@ describe("customers", () => {
     expect(names).toHaveLength(5);
     expect(new Set(names).size).toBe(5);
     expect(third.nextAfter).toBeUndefined();
+    // "Previous" from each page shows exactly the page before it; the first has none.
+    expect(first.prevBefore).toBeUndefined();
+    const back2 = await listCustomers(r.id, { limit: 2, before: third.prevBefore });
+    expect(back2.rows).toEqual(second.rows);
+    const back1 = await listCustomers(r.id, { limit: 2, before: back2.prevBefore });
+    expect(back1.rows).toEqual(first.rows);
+    expect(back1.prevBefore).toBeUndefined();
+    expect(back1.nextAfter).toBe(first.nextAfter);
+    expect(await countCustomers(r.id, undefined)).toBe(5);
+    expect(await countCustomers(r.id, undefined, 3)).toBe(4);
+    expect(await countCustomers(r.id, "REF-")).toBe(5);
+    expect(await countCustomers(b.id, "Charlie")).toBe(0);
 
     const found = await listCustomers(r.id, { q: "REF-cha" });
     expect(found.rows.map((c) => c.name)).toEqual(["Charlie"]);

@@ -7,7 +7,7 @@ import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { listCustomers } from "@/lib/customers/queries";
+import { countCustomers, listCustomers } from "@/lib/customers/queries";
 import { ResellerNav } from "../_components/reseller-nav";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,15 +21,19 @@ type Props = {
 };
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+// Counted up to this many, then "more than" (a total never costs a full count).
+const TOTAL_CAP = 10_000;
 
 export default async function CustomersPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const sp = await searchParams;
   const q = one(sp.q)?.slice(0, 100);
-  const after = one(sp.after);
-  const [{ rows, nextAfter }, t] = await Promise.all([
-    listCustomers(reseller.id, { q, after }),
+  const after = one(sp.after)?.slice(0, 300);
+  const before = one(sp.before)?.slice(0, 300);
+  const [{ rows, nextAfter, prevBefore }, total, t] = await Promise.all([
+    listCustomers(reseller.id, { q, after, before }),
+    countCustomers(reseller.id, q, TOTAL_CAP),
     getTranslations("customers"),
   ]);
   const base = `/r/${slug}/customers`;
@@ -41,7 +45,14 @@ export default async function CustomersPage({ params, searchParams }: Props) {
       <main>
         <PageHeader
           title={t("title")}
-          description={t("description")}
+          description={
+            <>
+              {t("description")}{" "}
+              <span data-testid="customers-total">
+                {total > TOTAL_CAP ? t("totalCapped", { count: TOTAL_CAP }) : t("total", { count: total })}
+              </span>
+            </>
+          }
           actions={
             <>
               <ButtonLink
@@ -101,7 +112,8 @@ export default async function CustomersPage({ params, searchParams }: Props) {
         </Table>
         <CursorPagination
           label={t("pagesLabel")}
-          firstHref={after ? withQ({}) : undefined}
+          firstHref={after || before ? withQ({}) : undefined}
+          prevHref={prevBefore ? withQ({ before: prevBefore }) : undefined}
           nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
         />
       </main>
