@@ -7,7 +7,7 @@
 //   Run: npx tsx scripts/bench/api-path-cost.ts [calls=1000]
 import { randomUUID } from "node:crypto";
 import { type BenchRow, report } from "./lib/bench-kit";
-import { benchStack, placeQboxDomain, qboxDomainForm, seedTenant } from "./lib/bench-stack";
+import { benchStack, placeQboxDomain, qboxDomainForm, seedTenant, serverCounters } from "./lib/bench-stack";
 
 const N = Number(process.argv[2] ?? 1_000);
 
@@ -45,6 +45,12 @@ async function run(): Promise<BenchRow[]> {
   const withAttempts = await cpuPerCall(() => getOrderForReseller(tenant.reseller.id, orderId));
   const withoutAttempts = await cpuPerCall(() => getOrderWithoutAttempts(tenant.reseller.id, orderId));
   const place = await cpuPerCall((i) => placeQboxDomain(tenant, `p${i}-${randomUUID().slice(0, 8)}.example.com`));
+  // Statements and Redis commands per API order do not move with the machine's load, CPU does.
+  // Postgres publishes a backend's counts within about a second of its last transaction (at most
+  // 10 s when idle): wait that long before reading the totals.
+  const settle = () => new Promise((r) => setTimeout(r, 11_000));
+  await settle();
+  const before = await serverCounters();
   const post = await cpuPerCall(async (i) => {
     const res = await POST(
       new Request("http://127.0.0.1/api/v1/orders", {
@@ -64,6 +70,9 @@ async function run(): Promise<BenchRow[]> {
     );
     if (res.status !== 201) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 80)}`);
   });
+  await settle();
+  const after = await serverCounters();
+  const calls = N + 50; // cpuPerCall's warm-up calls included
   const ms = (metric: string, measured: number): BenchRow => ({ metric, measured, unit: "ms CPU" });
   return [
     ms("token authentication, database read (cache forgotten each call)", authUncached),
@@ -73,6 +82,17 @@ async function run(): Promise<BenchRow[]> {
     ms("order read for an answer, without attempts (what the API uses)", withoutAttempts),
     ms("placeOrder() alone, per order", place),
     ms("POST /api/v1/orders route handler in-process (no Next.js), per order", post),
+    {
+      metric: "  Postgres transactions per API order (autocommit statements count)",
+      // serverCounters' own read is one more transaction.
+      measured: (after.pgXacts - before.pgXacts - 1) / calls,
+      unit: "",
+    },
+    {
+      metric: "  Redis commands per API order (rate limiter and enqueue)",
+      measured: (after.redisCommands - before.redisCommands) / calls,
+      unit: "",
+    },
   ];
 }
 
