@@ -59,16 +59,55 @@ export const PORTAL_TEXTS = {
   difference: "{field}: {theirs} upstream, {ours} ordered",
   differenceMissing: "{field}: missing upstream, {ours} ordered",
   noFieldsUpstream: "the upstream answered without the resource's fields",
+  // What our upstream clients write about an answer (lib/upstream): the provider's own words
+  // (`detail`) and the system's (`error`) are values.
+  deadlinePassed: "the attempt's deadline passed before sending",
+  noAnswerWithin: "no answer within {ms} ms",
+  connectionFailed: "connection failed ({code})",
+  connectionClosedCode: "connection closed without an answer ({code})",
+  connectionClosed: "connection closed without an answer",
+  unreachable: "{provider} unreachable: {error}",
+  noAnswer: "{provider} gave no answer: {error}",
+  rateLimited: "{provider} rate limit (429)",
+  noLongerExists: "{provider} no longer has this resource (404)",
+  qboxTokenRefused: "Qboxmail refused the API token (401)",
+  qboxServerError: "Qboxmail server error ({status})",
+  qboxAlreadyExists: "Qboxmail: {field} already exists (422)",
+  qboxRejected: "Qboxmail rejected the request ({status})",
+  qboxNoCode: "Qboxmail answered {status} without a resource code",
+  qboxNoResources: "Qboxmail list answer without resources",
+  qboxNoResource: "Qboxmail answered without the resource",
+  qboxListTooLong: "Qboxmail list longer than {pages} pages",
+  gromLoginRefused: "grommunio login refused: {detail}",
+  gromAccessDenied: "grommunio denied access: {detail}",
+  gromDbUnavailable: "grommunio database not available (request refused before it ran)",
+  gromFailedMayApply: "grommunio failed, the change may have been applied: {detail}",
+  gatewayNonJson: "HTTP {status} with a non-JSON body (gateway)",
+  gromInvalid: "grommunio rejected the request as invalid ({detail})",
+  gromNameExists: "grommunio reports the name exists (maybe from this order's earlier attempt): {detail}",
+  gromRejected: "grommunio rejected the request: {detail}",
+  gromRejectedLookup: "grommunio rejected the lookup: {detail}",
+  gromUnexpected400: "grommunio answered an unexpected 400, the change may have been applied: {detail}",
+  gromRefused: "grommunio refused the request ({status}): {detail}",
+  gromLoginFailed: "grommunio login failed: {error}",
+  gromNoTokens: "grommunio login answered without tokens",
+  gromNoDomain: "grommunio answered without the domain",
+  gromNoServer: "grommunio answered without the server",
+  gromNoData: "grommunio answered a list without data",
+  gromNoObject: "grommunio answered 200 without the object (update failed?)",
+  gromNoId: "grommunio answered without an ID",
 } as const;
 
 export type PortalTextKey = keyof typeof PORTAL_TEXTS;
 export type PortalValues = Record<string, string | number>;
 
 /** A value that is itself a text: a portal text, or else the upstream's (or system's) own words. */
-const NESTED = new Set(["error"]);
+const NESTED = new Set(["error", "detail"]);
 /** A value that is a list of differences, joined by "; ". */
 const LISTS = new Set(["differences"]);
-const NUMBERS = new Set(["attempts"]);
+const NUMBERS = new Set(["attempts", "ms", "pages"]);
+/** The providers' names, so "{provider} …" never takes more than the name. */
+const PROVIDER = "(grommunio|Qboxmail)";
 
 /** The stored English of `key` with `values` in place (what the audit log and the API keep). */
 export function portalText(key: PortalTextKey, values: PortalValues = {}): string {
@@ -105,7 +144,7 @@ const PATTERNS = (Object.entries(PORTAL_TEXTS) as [PortalTextKey, string][])
       else {
         names.push(part);
         const last = i === parts.length - 2 && parts[i + 1] === "";
-        source += NUMBERS.has(part) ? "(\\d+)" : last ? "([\\s\\S]+)" : "([\\s\\S]+?)";
+        source += NUMBERS.has(part) ? "(\\d+)" : part === "provider" ? PROVIDER : last ? "([\\s\\S]+)" : "([\\s\\S]+?)";
       }
     });
     return { key, names, re: new RegExp(`^${source}$`), fixed: template.replace(/\{\w+\}/g, "").length };

@@ -3,6 +3,7 @@
 // the request may have reached the server. Provider clients classify on top of this; this file
 // never decides what an outcome means for an order.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { tracedHttp } from "@/lib/tracing/http-span";
 import type { CallInfo } from "./result";
 
@@ -78,7 +79,7 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
       ok: false,
       reason: "timeout",
       sent: false,
-      message: "the attempt's deadline passed before sending",
+      message: portalText("deadlinePassed"),
       call: { ...base, durationMs: 0 },
     };
   const controller = new AbortController();
@@ -100,14 +101,20 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
   } catch (err) {
     const call: CallInfo = { ...base, durationMs: elapsed() };
     if (controller.signal.aborted)
-      return { ok: false, reason: "timeout", sent: true, message: `no answer within ${timeoutMs} ms`, call };
+      return {
+        ok: false,
+        reason: "timeout",
+        sent: true,
+        message: portalText("noAnswerWithin", { ms: timeoutMs }),
+        call,
+      };
     const code = errorCode(err);
     if (code && NOT_SENT_CODES.has(code)) {
       return {
         ok: false,
         reason: code === "ECONNREFUSED" ? "refused" : "network",
         sent: false,
-        message: `connection failed (${code})`,
+        message: portalText("connectionFailed", { code }),
         call,
       };
     }
@@ -115,7 +122,7 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
       ok: false,
       reason: "reset",
       sent: true,
-      message: `connection closed without an answer${code ? ` (${code})` : ""}`,
+      message: code ? portalText("connectionClosedCode", { code }) : portalText("connectionClosed"),
       call,
     };
   } finally {

@@ -127,9 +127,9 @@ describe("languages", () => {
         `Dominio Qboxmail ${order.displayName} per ${order.customer.name}: piano professional, fino a 2500 caselle.`,
       );
       await p.getByRole("heading", { name: "Il fornitore non ha accettato questo ordine" }).waitFor();
-      // The provider's message stays as received, labelled as the provider's.
-      await expect(p.getByTestId("provider-words").first().textContent()).resolves.toBe(
-        "Messaggio di Qboxmail: Qboxmail rejected the request (422)",
+      // The portal's description of the provider's answer, in Italian (docs/i18n.md "Portal-written order texts").
+      await expect(p.getByTestId("portal-text").first().textContent()).resolves.toBe(
+        "Qboxmail ha rifiutato la richiesta (422)",
       );
       expect(await seriousAxeViolations(p)).toEqual([]);
 

@@ -88,7 +88,7 @@ describe("portal-written order texts on German pages", () => {
     expect(german.reseller).toContain("passt aber nicht zu diesem Auftrag");
   });
 
-  it("the retry cap's stop names its attempts in German and quotes the provider's last words", async () => {
+  it("the retry cap's stop and the client's description of the provider's answer come out in German", async () => {
     await fault("qboxmail", {
       method: "POST",
       path: "/api/domains",
@@ -103,11 +103,11 @@ describe("portal-written order texts on German pages", () => {
     expect(o).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^Gave up after 2 failed attempts/) });
 
     const german = await expectGermanPages(r.orderId);
+    // Our client's description of the provider's answer, in German too.
     expect(german.reseller).toContain(
-      "Nach 2 fehlgeschlagenen Versuchen abgebrochen. Letzter Fehler: Meldung von Qboxmail:",
+      "Nach 2 fehlgeschlagenen Versuchen abgebrochen. Letzter Fehler: Qboxmail: Anfragelimit erreicht (429)",
     );
-    expect(german.html).toContain('<q lang="en" class="font-mono text-[0.95em]">Qboxmail rate limit (429)</q>');
-    // The provider's words appear only quoted and labelled, also as the reason of a retry.
+    // Also as the reason of a retry and an attempt's note (the stored JSON views keep the record).
     expect(german.reseller).not.toContain("rate limit");
     expect(german.support).not.toContain("rate limit");
   });

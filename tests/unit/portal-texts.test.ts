@@ -24,7 +24,13 @@ const SAMPLE: Record<string, string | number> = {
   attempts: 8,
   name: "bücher.example",
   ref: "D123",
-  error: "grommunio rate limit (429)",
+  error: "Internal Server Error",
+  detail: "Invalid credentials",
+  provider: "grommunio",
+  code: "ECONNREFUSED",
+  ms: 15000,
+  pages: 40,
+  status: "503",
   differences: 'maxUser: 50 upstream, 10 ordered; title: "Other" upstream, "Org" ordered',
   field: "maxUser",
   theirs: "50",
@@ -54,13 +60,22 @@ describe("portal-written order texts", () => {
   });
 
   it("quote an upstream's words inside as received, and read a portal text nested inside", () => {
-    const upstream = portalText("gaveUpLastError", {
+    const upstream = portalText("gaveUpLastError", { attempts: 8, error: "Internal Server Error" });
+    expect(readPortalText(upstream)?.nested.error).toEqual({ quote: "Internal Server Error" });
+    // Our client's description of an answer is read, down to the system's words inside it.
+    const described = portalText("gaveUpLastError", {
       attempts: 8,
       error: "grommunio gave no answer: no answer within 15000 ms",
     });
-    expect(readPortalText(upstream)?.nested.error).toEqual({
-      quote: "grommunio gave no answer: no answer within 15000 ms",
+    expect(readPortalText(described)?.nested.error).toMatchObject({
+      words: {
+        key: "noAnswer",
+        values: { provider: "grommunio" },
+        nested: { error: { words: { key: "noAnswerWithin" } } },
+      },
     });
+    const login = readPortalText("grommunio login refused: Invalid credentials");
+    expect(login?.nested.detail).toEqual({ quote: "Invalid credentials" });
     const nested = portalText("gaveUpLastError", { attempts: 2, error: portalText("workerLost") });
     expect(readPortalText(nested)?.nested.error).toMatchObject({ words: { key: "workerLost" } });
     // A last error is cut at 500 characters: the cut falls in the upstream's words, and it still reads.
@@ -70,7 +85,7 @@ describe("portal-written order texts", () => {
 
   it("leave a person's reason and an upstream's message unread", () => {
     expect(readPortalText("Kunde hat angerufen")).toBeNull();
-    expect(readPortalText("Qboxmail server error (503)")).toBeNull();
+    expect(readPortalText("Database not available.")).toBeNull();
   });
 
   it("have a message in the catalogue for every key, and none without a stored form", () => {
@@ -110,7 +125,7 @@ describe("portal-written order texts", () => {
       createElement(PortalText, { text: portalText("gaveUpLastError", SAMPLE), provider: "grommunio" }),
     );
     expect(html).toContain(
-      'Meldung von grommunio: <q lang="en" class="font-mono text-[0.95em]">grommunio rate limit (429)</q>',
+      'Meldung von grommunio: <q lang="en" class="font-mono text-[0.95em]">Internal Server Error</q>',
     );
     // The check itself sees English: the same text on an English page is caught.
     const english = renderIn(

@@ -10,6 +10,8 @@
 //              it does for any unexpected 400 (docs/upstream/grommunio.md §6: a failed role creation after the
 //              commit can also answer 400).
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
+
+import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
 import type { FieldErrors, UpstreamFailure } from "../result";
 import { FORM_KEY, fieldsFromValidatorErrors } from "./field-errors";
@@ -67,8 +69,9 @@ function endpointFieldError(text: string): FieldErrors | undefined {
 export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind): UpstreamFailure | null {
   const call = outcome.call;
   if (!outcome.ok) {
-    if (!outcome.sent) return { kind: "transient", message: `grommunio unreachable: ${outcome.message}`, call };
-    return { kind: "unknown", message: `grommunio gave no answer: ${outcome.message}`, call };
+    const values = { provider: "grommunio", error: outcome.message };
+    if (!outcome.sent) return { kind: "transient", message: portalText("unreachable", values), call };
+    return { kind: "unknown", message: portalText("noAnswer", values), call };
   }
   const { status } = outcome;
   if (status >= 200 && status < 300) return null;
@@ -77,13 +80,13 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   const detail = [message, error].filter(Boolean).join(": ") || `HTTP ${status}`;
 
   if (kind === "login" && (status === 401 || status === 400)) {
-    return { kind: "auth", message: `grommunio login refused: ${clip(detail)}`, call };
+    return { kind: "auth", message: portalText("gromLoginRefused", { detail: clip(detail) }), call };
   }
-  if (status === 401) return { kind: "auth", message: `grommunio denied access: ${clip(detail)}`, call };
+  if (status === 401) return { kind: "auth", message: portalText("gromAccessDenied", { detail: clip(detail) }), call };
   if (status === 429) {
     return {
       kind: "transient",
-      message: "grommunio rate limit (429)",
+      message: portalText("rateLimited", { provider: "grommunio" }),
       retryAfterMs: retryAfterMs(outcome.headers),
       call,
     };
@@ -91,19 +94,19 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   if (status === 503 && message === "Database not available.") {
     return {
       kind: "transient",
-      message: "grommunio database not available (request refused before it ran)",
+      message: portalText("gromDbUnavailable"),
       retryAfterMs: retryAfterMs(outcome.headers),
       call,
     };
   }
   if (status >= 500) {
-    const what = isJson ? clip(detail) : `HTTP ${status} with a non-JSON body (gateway)`;
-    return { kind: "unknown", message: `grommunio failed, the change may have been applied: ${what}`, call };
+    const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
+    return { kind: "unknown", message: portalText("gromFailedMayApply", { detail: what }), call };
   }
   if (status === 400) {
     if (message === "Bad Request" && errors.length) {
       return rejected(
-        `grommunio rejected the request as invalid (${errors.join(", ")})`,
+        portalText("gromInvalid", { detail: errors.join(", ") }),
         fieldsFromValidatorErrors(errors),
         call,
       );
@@ -111,21 +114,21 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
     if (/Duplicate entry/i.test(`${message} ${error}`)) {
       return {
         kind: "unknown",
-        message: `grommunio reports the name exists (maybe from this order's earlier attempt): ${clip(detail)}`,
+        message: portalText("gromNameExists", { detail: clip(detail) }),
         call,
         duplicate: true,
       };
     }
     const fields = endpointFieldError(message) ?? endpointFieldError(error);
-    if (fields) return rejected(`grommunio rejected the request: ${detail}`, fields, call);
+    if (fields) return rejected(portalText("gromRejected", { detail }), fields, call);
     if (kind === "read")
-      return rejected(`grommunio rejected the lookup: ${detail}`, { [FORM_KEY]: [clip(detail)] }, call);
+      return rejected(portalText("gromRejectedLookup", { detail }), { [FORM_KEY]: [clip(detail)] }, call);
     return {
       kind: "unknown",
-      message: `grommunio answered an unexpected 400, the change may have been applied: ${clip(detail)}`,
+      message: portalText("gromUnexpected400", { detail: clip(detail) }),
       call,
     };
   }
   // 403 (insufficient permissions), 404, 405 and any other 4xx: permanent.
-  return rejected(`grommunio refused the request (${status}): ${detail}`, { [FORM_KEY]: [clip(detail)] }, call);
+  return rejected(portalText("gromRefused", { status, detail }), { [FORM_KEY]: [clip(detail)] }, call);
 }

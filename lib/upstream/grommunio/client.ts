@@ -2,6 +2,8 @@
 // has a hard timeout and returns a classified result (lib/upstream/result.ts); nothing here
 // throws for an upstream or network failure. The password and the JWT never reach a message or
 // a CallInfo (tokens travel in headers only; CallInfo records method, path and query).
+
+import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, httpCall } from "../http";
 import type { LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyGrommunio, type GrommunioCallKind } from "./classify";
@@ -81,7 +83,7 @@ export class GrommunioClient {
     if (failure) return failure;
     const domain = (answer.ok ? answer.json : undefined) as GrommunioDomain | undefined;
     if (typeof domain?.ID !== "number")
-      return { kind: "unknown", message: "grommunio answered without the domain", call: answer.call };
+      return { kind: "unknown", message: portalText("gromNoDomain"), call: answer.call };
     return { kind: "found", ref: String(domain.ID), data: domain, call: answer.call };
   }
 
@@ -104,7 +106,7 @@ export class GrommunioClient {
     if (failure) return failure;
     const server = (answer.ok ? answer.json : undefined) as GrommunioServer | undefined;
     if (typeof server?.ID !== "number")
-      return { kind: "unknown", message: "grommunio answered without the server", call: answer.call };
+      return { kind: "unknown", message: portalText("gromNoServer"), call: answer.call };
     return { kind: "found", ref: String(server.ID), data: server, call: answer.call };
   }
 
@@ -143,7 +145,7 @@ export class GrommunioClient {
     const failure = classifyGrommunio(answer, "read");
     if (failure) return { ok: false, message: failure.message };
     const body = (answer.ok ? answer.json : undefined) as { data?: unknown; count?: unknown } | undefined;
-    if (!Array.isArray(body?.data)) return { ok: false, message: "grommunio answered a list without data" };
+    if (!Array.isArray(body?.data)) return { ok: false, message: portalText("gromNoData") };
     return { ok: true, items: body.data as Record<string, unknown>[], total: Number(body.count ?? body.data.length) };
   }
 
@@ -152,7 +154,7 @@ export class GrommunioClient {
     if (answer.ok && answer.status === 404)
       return {
         kind: "rejected",
-        message: "grommunio no longer has this resource (404)",
+        message: portalText("noLongerExists", { provider: "grommunio" }),
         fieldErrors: {},
         call: answer.call,
       };
@@ -162,7 +164,7 @@ export class GrommunioClient {
     if (typeof item?.ID !== "number")
       return {
         kind: "unknown",
-        message: "grommunio answered 200 without the object (update failed?)",
+        message: portalText("gromNoObject"),
         call: answer.call,
       };
     return { kind: "success", ref: String(item.ID), data: item, call: answer.call };
@@ -207,8 +209,7 @@ export class GrommunioClient {
     const failure = classifyGrommunio(answer, "read");
     if (failure) return failure;
     const data = (answer.ok ? (answer.json as { data?: unknown } | undefined)?.data : undefined) as T[] | undefined;
-    if (!Array.isArray(data))
-      return { kind: "unknown", message: "grommunio answered a list without data", call: answer.call };
+    if (!Array.isArray(data)) return { kind: "unknown", message: portalText("gromNoData"), call: answer.call };
     const item = data.find((d) => d && typeof d.ID === "number" && matches(d));
     return item
       ? { kind: "found", ref: String(item.ID), data: item, call: answer.call }
@@ -221,8 +222,7 @@ export class GrommunioClient {
     if (failure) return failure;
     const item = (answer.ok ? answer.json : undefined) as T | undefined;
     // A 2xx we cannot read may still have created the object: look it up, do not re-create.
-    if (typeof item?.ID !== "number")
-      return { kind: "unknown", message: "grommunio answered without an ID", call: answer.call };
+    if (typeof item?.ID !== "number") return { kind: "unknown", message: portalText("gromNoId"), call: answer.call };
     return { kind: "success", ref: String(item.ID), data: item, call: answer.call };
   }
 

@@ -1,6 +1,8 @@
 // grommunio login state for one client instance (docs/upstream/grommunio.md §2): a form login returns the JWT and
 // CSRF token as JSON (no cookie is set), and the client sends them itself. Concurrent calls share
 // one login in flight, so 50 workers hitting an expired token cause one login, not 50.
+
+import { portalText } from "@/lib/i18n/portal-texts";
 import { httpCall } from "../http";
 import type { UpstreamFailure } from "../result";
 import { classifyGrommunio } from "./classify";
@@ -42,7 +44,11 @@ export class GrommunioSession {
       if (failure.kind === "unknown")
         return {
           ok: false,
-          failure: { ...failure, kind: "transient", message: `grommunio login failed: ${failure.message}` },
+          failure: {
+            ...failure,
+            kind: "transient",
+            message: portalText("gromLoginFailed", { error: failure.message }),
+          },
         };
       return { ok: false, failure };
     }
@@ -50,7 +56,7 @@ export class GrommunioSession {
     if (typeof json?.grommunioAuthJwt !== "string" || typeof json.csrf !== "string") {
       return {
         ok: false,
-        failure: { kind: "transient", message: "grommunio login answered without tokens", call: outcome.call },
+        failure: { kind: "transient", message: portalText("gromNoTokens"), call: outcome.call },
       };
     }
     this.current = { jwt: json.grommunioAuthJwt, csrf: json.csrf };

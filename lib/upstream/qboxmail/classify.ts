@@ -3,6 +3,7 @@
 // the account's language (Italian ones have been seen, docs/upstream/qboxmail.md §5), so they never carry meaning here.
 
 import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
 import type { UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
@@ -39,24 +40,32 @@ export function classifyQboxmail(
   const { call } = outcome;
   if (!outcome.ok) {
     if (op.kind === "read" || !outcome.sent)
-      return { kind: "transient", message: `Qboxmail unreachable: ${outcome.message}`, call };
-    return { kind: "unknown", message: `Qboxmail gave no answer: ${outcome.message}`, call };
+      return {
+        kind: "transient",
+        message: portalText("unreachable", { provider: "Qboxmail", error: outcome.message }),
+        call,
+      };
+    return { kind: "unknown", message: portalText("noAnswer", { provider: "Qboxmail", error: outcome.message }), call };
   }
   const { status } = outcome;
   if (status >= 200 && status < 300) return null;
-  if (status === 401) return { kind: "auth", message: "Qboxmail refused the API token (401)", call };
+  if (status === 401) return { kind: "auth", message: portalText("qboxTokenRefused"), call };
   if (status === 429) {
     const retry = retryAfterMs(outcome.headers, now);
     return {
       kind: "transient",
-      message: "Qboxmail rate limit (429)",
+      message: portalText("rateLimited", { provider: "Qboxmail" }),
       ...(retry !== undefined ? { retryAfterMs: retry } : {}),
       call,
     };
   }
   if (status >= 500) {
     // A 5xx (or a gateway's HTML 502/504) may follow a commit; a read has nothing to commit.
-    return { kind: op.kind === "read" ? "transient" : "unknown", message: `Qboxmail server error (${status})`, call };
+    return {
+      kind: op.kind === "read" ? "transient" : "unknown",
+      message: portalText("qboxServerError", { status }),
+      call,
+    };
   }
   const errors = errorItems(outcome.json);
   if (
@@ -66,11 +75,11 @@ export function classifyQboxmail(
     errors.some((e) => e.field === op.keyField && isDuplicate(e.description))
   ) {
     // Possibly our own earlier create that timed out: the worker looks it up (docs/design.md invariant 2).
-    return { kind: "unknown", message: `Qboxmail: ${op.keyField} already exists (422)`, call, duplicate: true };
+    return { kind: "unknown", message: portalText("qboxAlreadyExists", { field: op.keyField }), call, duplicate: true };
   }
   return {
     kind: "rejected",
-    message: `Qboxmail rejected the request (${status})`,
+    message: portalText("qboxRejected", { status }),
     fieldErrors: status === 422 ? fieldErrors(errors) : {},
     call,
   };
@@ -93,7 +102,7 @@ export function classifyQboxmailCreate(
   if (!code)
     return {
       kind: "unknown",
-      message: `Qboxmail answered ${outcome.status} without a resource code`,
+      message: portalText("qboxNoCode", { status: outcome.status }),
       call: outcome.call,
     };
   return { kind: "success", ref: code, data: { code, ...(location ? { location } : {}) }, call: outcome.call };

@@ -1,6 +1,8 @@
 // Typed client for the Qboxmail Management API calls the workers make. Every call has a hard
 // timeout and returns a classified result (lib/upstream/result.ts); nothing here throws for an
 // upstream or network failure. The token and passwords never reach a message or CallInfo.
+
+import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, httpCall } from "../http";
 import type { CallInfo, LookupResult, UpstreamResult } from "../result";
 import { classifyQboxmail, classifyQboxmailCreate } from "./classify";
@@ -112,7 +114,7 @@ export class QboxmailClient {
     const failure = classifyQboxmail(outcome, { kind: "read" });
     if (failure) return { ok: false, message: failure.message };
     const body = (outcome.ok ? outcome.json : undefined) as ListPage<Record<string, unknown>> | undefined;
-    if (!Array.isArray(body?.resources)) return { ok: false, message: "Qboxmail list answer without resources" };
+    if (!Array.isArray(body?.resources)) return { ok: false, message: portalText("qboxNoResources") };
     return { ok: true, items: body.resources, totalPages: Number(body.pagination?.total_pages ?? 1) };
   }
 
@@ -139,7 +141,7 @@ export class QboxmailClient {
     if (outcome.ok && outcome.status === 404)
       return {
         kind: "rejected",
-        message: "Qboxmail no longer has this resource (404)",
+        message: portalText("noLongerExists", { provider: "Qboxmail" }),
         fieldErrors: {},
         call: outcome.call,
       };
@@ -169,7 +171,7 @@ export class QboxmailClient {
     if (failure) return failure;
     const item = (outcome.ok ? (outcome.json as ListPage<T> | undefined) : undefined)?.resources?.[0];
     if (!item || typeof item.code !== "string")
-      return { kind: "transient", message: "Qboxmail answered without the resource", call: outcome.call };
+      return { kind: "transient", message: portalText("qboxNoResource"), call: outcome.call };
     return { kind: "found", ref: item.code, data: item, call: outcome.call };
   }
 
@@ -192,13 +194,13 @@ export class QboxmailClient {
       if (failure) return { ...failure, call: last };
       const body = (outcome.ok ? outcome.json : undefined) as ListPage<T> | undefined;
       if (!body || !Array.isArray(body.resources))
-        return { kind: "transient", message: "Qboxmail list answer without resources", call: last };
+        return { kind: "transient", message: portalText("qboxNoResources"), call: last };
       const hit = body.resources.find(matches);
       if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
       const totalPages = Number(body.pagination?.total_pages ?? 1);
       if (body.resources.length === 0 || page >= totalPages) return { kind: "absent", call: last };
     }
-    return { kind: "transient", message: `Qboxmail list longer than ${MAX_LOOKUP_PAGES} pages`, call: last! };
+    return { kind: "transient", message: portalText("qboxListTooLong", { pages: MAX_LOOKUP_PAGES }), call: last! };
   }
 
   private call(method: string, path: string, body?: unknown): Promise<HttpOutcome> {
