@@ -2,11 +2,41 @@
 
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { type FormEvent, useState } from "react";
+import { type ComponentProps, type FormEvent, useState } from "react";
 import { type AuthErrorMessage, authErrorMessage } from "./messages";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30";
+
+/** A required field of the sign-in form, named by its id; the hint, if any, is read with it. */
+function LoginField({
+  id,
+  label,
+  hint,
+  ...input
+}: ComponentProps<"input"> & { id: string; label: string; hint?: string }) {
+  const hintId = `${id}-hint`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={id}
+        required
+        aria-describedby={hint ? hintId : undefined}
+        className={inputClass}
+        {...input}
+      />
+    </div>
+  );
+}
 
 type Props = { initialError: AuthErrorMessage | null; callbackPath: string | null };
 
@@ -46,53 +76,19 @@ export function LoginForm({ initialError, callbackPath }: Props) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-5">
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          {t("email")}
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30"
-        />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          {t("password")}
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30"
-        />
-      </div>
+      <LoginField id="email" label={t("email")} type="email" autoComplete="username" />
+      <LoginField id="password" label={t("password")} type="password" autoComplete="current-password" />
       {askCode ? (
-        <div>
-          <label htmlFor="code" className="block text-sm font-medium text-slate-700">
-            {t("codeLabel")}
-          </label>
-          <p id="code-hint" className="mt-1 text-sm text-slate-600">
-            {t("codeNeeded")}.
-          </p>
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputMode="text"
-            autoComplete="one-time-code"
-            aria-describedby="code-hint"
-            required
-            // biome-ignore lint/a11y/noAutofocus: the field appears after the password step; focus belongs there
-            autoFocus
-            className={inputClass}
-          />
-        </div>
+        <LoginField
+          id="code"
+          label={t("codeLabel")}
+          hint={`${t("codeNeeded")}.`}
+          type="text"
+          inputMode="text"
+          autoComplete="one-time-code"
+          // It appears after the password step: focus belongs there.
+          autoFocus
+        />
       ) : null}
       {/* Always rendered with a fixed height: the message appears without moving the button,
           and role=alert makes screen readers announce it when its text changes. */}

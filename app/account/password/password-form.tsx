@@ -12,37 +12,17 @@ export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: s
   const t = useTranslations("account.password");
   const [state, action] = useActionState(changePasswordAction, initialFormResult as FormResult);
   const errors = state.ok ? {} : state.fieldErrors;
+  // What sets the three password fields apart; each is required and named by its id.
+  const fields = [
+    { name: "currentPassword", label: t("current"), autoComplete: "current-password" },
+    { name: "newPassword", label: t("new"), autoComplete: "new-password", minLength: 12, hint },
+    { name: "confirmPassword", label: t("again"), autoComplete: "new-password" },
+  ];
   return (
     <form action={action} aria-label={t("title")} className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-      <InputField
-        label={t("current")}
-        id="currentPassword"
-        name="currentPassword"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={errors.currentPassword}
-      />
-      <InputField
-        label={t("new")}
-        id="newPassword"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={12}
-        hint={hint}
-        errors={errors.newPassword}
-      />
-      <InputField
-        label={t("again")}
-        id="confirmPassword"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={errors.confirmPassword}
-      />
+      {fields.map(({ name, ...field }) => (
+        <InputField key={name} id={name} name={name} type="password" required errors={errors[name]} {...field} />
+      ))}
       <FormMessage state={state} />
       <div className="flex flex-wrap gap-3">
         <SubmitButton pendingLabel={t("submitting")}>{t("submit")}</SubmitButton>
