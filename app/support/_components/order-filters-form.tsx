@@ -4,7 +4,7 @@
 import { useTranslations } from "next-intl";
 import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
-import { FilterSelect } from "@/app/ui/filter-select";
+import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
 import { labelOptions, ORDER_KINDS, ORDER_STATUSES, PROVIDER_LABELS } from "@/lib/orders/vocabulary";
 import type { SupportOrderFilters } from "@/lib/support/order-filters";
 
@@ -27,25 +27,31 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
         className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
       >
         {f.view === "attention" ? <input type="hidden" name="view" value="attention" /> : null}
-        <Field id="f-q" label={t("search")} hint={t("searchHint")} className="sm:col-span-2">
-          <Input id="f-q" name="q" type="search" defaultValue={f.q ?? ""} hint={t("searchHint")} />
-        </Field>
-        {[
-          ...(f.view === "attention"
-            ? []
-            : [{ name: "status", label: t("status"), anyLabel: t("anyStatus"), value: f.status, options: statuses }]),
-          { name: "kind", label: t("kind"), anyLabel: t("anyKind"), value: f.kind, options: kinds },
-          { name: "provider", label: t("provider"), anyLabel: t("anyProvider"), value: f.provider, options: providers },
-          {
-            name: "resellerId",
-            label: t("reseller"),
-            anyLabel: t("anyReseller"),
-            value: f.resellerId,
-            options: resellerOptions,
-          },
-        ].map((filter) => (
-          <FilterSelect key={filter.name} id={`f-${filter.name}`} {...filter} />
-        ))}
+        <SearchFilter id="f-q" label={t("search")} value={f.q} hint={t("searchHint")} className="sm:col-span-2" />
+        <FilterSelects
+          idPrefix="f-"
+          filters={[
+            // The attention view is a set of statuses of its own.
+            ...(f.view === "attention"
+              ? []
+              : [{ name: "status", label: t("status"), anyLabel: t("anyStatus"), value: f.status, options: statuses }]),
+            { name: "kind", label: t("kind"), anyLabel: t("anyKind"), value: f.kind, options: kinds },
+            {
+              name: "provider",
+              label: t("provider"),
+              anyLabel: t("anyProvider"),
+              value: f.provider,
+              options: providers,
+            },
+            {
+              name: "resellerId",
+              label: t("reseller"),
+              anyLabel: t("anyReseller"),
+              value: f.resellerId,
+              options: resellerOptions,
+            },
+          ]}
+        />
         {f.customerId ? <input type="hidden" name="customerId" value={f.customerId} /> : null}
         <Field id="f-from" label={t("from")}>
           <Input id="f-from" name="from" type="date" defaultValue={f.from ?? ""} />

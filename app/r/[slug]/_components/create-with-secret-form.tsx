@@ -5,7 +5,7 @@
 import type { ComponentProps, ReactNode } from "react";
 import { type CheckboxChoice, CheckboxFieldset } from "@/app/ui/checkbox-fieldset";
 import { ErrorSummary } from "@/app/ui/error-summary";
-import { Field, Input } from "@/app/ui/field";
+import { InputField } from "@/app/ui/field";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { summaryItems } from "./form-errors";
 import { type FormAction, useFormAction } from "./use-form-action";
@@ -33,34 +33,20 @@ export function CreateWithSecretForm<T>({ action, rows, submit, submitting, crea
       {state.ok ? created(state.data) : null}
       <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
         <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(rows, fieldErrors)} />
-        {rows.map((row) =>
+        {rows.map(({ label, ...row }) =>
           "choices" in row ? (
-            <CheckboxFieldset
+            <CheckboxFieldset key={row.name} legend={label} errors={fieldErrors[row.name]} {...row} />
+          ) : (
+            <InputField
               key={row.name}
               id={row.id}
               name={row.name}
-              legend={row.label}
-              choices={row.choices}
-              errors={fieldErrors[row.name]}
-            />
-          ) : (
-            <Field
-              key={row.name}
-              id={row.id}
-              label={row.label}
+              label={label}
               required={row.required}
               hint={row.hint}
               errors={fieldErrors[row.name]}
-            >
-              <Input
-                id={row.id}
-                name={row.name}
-                required={row.required}
-                hint={row.hint}
-                errors={fieldErrors[row.name]}
-                {...row.input}
-              />
-            </Field>
+              {...row.input}
+            />
           ),
         )}
         <SubmitButton pending={pending} pendingLabel={submitting}>

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
-import { Field, Input } from "@/app/ui/field";
 import { FilterBar } from "@/app/ui/filter-bar";
-import { FilterSelect } from "@/app/ui/filter-select";
+import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
@@ -75,23 +74,22 @@ export default async function OrdersPage({ params, searchParams }: Props) {
           }
         />
         <FilterBar label={t("filterLabel")} action={base} apply={t("apply")} clear={t("clear")} filtered={filtered}>
-          <Field id="filter-q" label={t("search")} hint={t("searchHint")} className="lg:col-span-2">
-            <Input
-              id="filter-q"
-              name="q"
-              type="search"
-              defaultValue={filters.q ?? ""}
-              placeholder={t("searchPlaceholder")}
-              hint={t("searchHint")}
-            />
-          </Field>
-          {[
-            { name: "status", anyLabel: t("anyStatus"), value: filters.status, options: statusOptions },
-            { name: "kind", anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
-            { name: "customer", anyLabel: t("anyCustomer"), value: filters.customerId, options: customers },
-          ].map((filter) => (
-            <FilterSelect key={filter.name} id={`filter-${filter.name}`} label={t(filter.name)} {...filter} />
-          ))}
+          <SearchFilter
+            id="filter-q"
+            label={t("search")}
+            value={filters.q}
+            hint={t("searchHint")}
+            placeholder={t("searchPlaceholder")}
+            className="lg:col-span-2"
+          />
+          <FilterSelects
+            idPrefix="filter-"
+            filters={[
+              { name: "status", anyLabel: t("anyStatus"), value: filters.status, options: statusOptions },
+              { name: "kind", anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
+              { name: "customer", anyLabel: t("anyCustomer"), value: filters.customerId, options: customers },
+            ].map((filter) => ({ ...filter, label: t(filter.name) }))}
+          />
         </FilterBar>
         <OrdersTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination

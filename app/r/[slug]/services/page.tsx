@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
-import { Field, Input } from "@/app/ui/field";
 import { FilterBar } from "@/app/ui/filter-bar";
-import { FilterSelect } from "@/app/ui/filter-select";
+import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
@@ -86,23 +85,34 @@ export default async function ServicesPage({ params, searchParams }: Props) {
           }
         />
         <FilterBar label={t("filterLabel")} action={base} apply={t("apply")} clear={t("clear")} filtered={filtered}>
-          <Field id="filter-q" label={t("search")} className="lg:col-span-2">
-            <Input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="example.com" />
-          </Field>
-          {[
-            { name: "kind", label: t("kind"), anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
-            { name: "state", label: t("state"), anyLabel: t("anyState"), value: filters.state, options: stateOptions },
-            { name: "status", label: t("show"), anyLabel: t("live"), value: filters.status, options: statusOptions },
-            {
-              name: "customer",
-              label: t("customer"),
-              anyLabel: t("anyCustomer"),
-              value: filters.customerId,
-              options: customers,
-            },
-          ].map((filter) => (
-            <FilterSelect key={filter.name} id={`filter-${filter.name}`} {...filter} />
-          ))}
+          <SearchFilter
+            id="filter-q"
+            label={t("search")}
+            value={filters.q}
+            placeholder="example.com"
+            className="lg:col-span-2"
+          />
+          <FilterSelects
+            idPrefix="filter-"
+            filters={[
+              { name: "kind", label: t("kind"), anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
+              {
+                name: "state",
+                label: t("state"),
+                anyLabel: t("anyState"),
+                value: filters.state,
+                options: stateOptions,
+              },
+              { name: "status", label: t("show"), anyLabel: t("live"), value: filters.status, options: statusOptions },
+              {
+                name: "customer",
+                label: t("customer"),
+                anyLabel: t("anyCustomer"),
+                value: filters.customerId,
+                options: customers,
+              },
+            ]}
+          />
         </FilterBar>
         <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination
