@@ -2,9 +2,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { apiDocument } from "@/lib/api/openapi";
+import { apiReference, schemaRefName } from "@/lib/api/reference";
 import { HTTP_METHODS, routeFiles } from "../support/api-routes";
 
-const doc = apiDocument() as unknown as { openapi: string; paths: Record<string, Record<string, unknown>> };
+const doc = apiDocument();
 
 describe("OpenAPI document", () => {
   it("is OpenAPI 3.1 with the problem schema as a component", () => {
@@ -19,8 +20,10 @@ describe("OpenAPI document", () => {
       const mod = (await import(path.resolve(file))) as Record<string, unknown>;
       for (const m of HTTP_METHODS) if (typeof mod[m] === "function") served.add(`${m} ${template}`);
     }
-    const documented = new Set(
-      Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)),
+    // Read through the reference page's own reading of the document, so the page lists them all too.
+    const documented = new Set(apiReference().operations.map((o) => `${o.method} ${o.path}`));
+    expect(documented.size, "operations on the reference page").toBe(
+      Object.values(doc.paths ?? {}).reduce((n, item) => n + Object.keys(item).length, 0),
     );
     expect(served.size).toBeGreaterThan(5);
     expect(
@@ -33,4 +36,19 @@ describe("OpenAPI document", () => {
     ).toEqual([]);
     // Importing every route module takes seconds on a loaded machine: a budget, not a speed check.
   }, 60_000);
+
+  it("reads for the reference page with parameters, bodies and answers named by their schemas", () => {
+    const reference = apiReference();
+    const place = reference.operations.find((o) => o.method === "POST" && o.path === "/orders");
+    expect(place?.parameters).toContainEqual(
+      expect.objectContaining({ name: "idempotency-key", in: "header", required: true }),
+    );
+    expect(place?.body.map((b) => [b.type, schemaRefName(b.schema)])).toEqual([["application/json", "PlaceOrder"]]);
+    expect(place?.responses.find((r) => r.status === "422")?.description).toMatch(/Field errors/);
+    const read = reference.operations.find((o) => o.method === "GET" && o.path === "/orders/{id}");
+    expect(read?.responses.find((r) => r.status === "200")?.content.map((c) => schemaRefName(c.schema))).toEqual([
+      "Order",
+    ]);
+    expect(reference.schemas.map(([name]) => name)).toEqual(expect.arrayContaining(["Problem", "OrderSummary"]));
+  });
 });

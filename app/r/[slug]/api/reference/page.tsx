@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { TitledSection } from "@/app/ui/titled-section";
-import { apiDocumentCached } from "@/lib/api/openapi";
+import { apiReference, type ReferenceSchema, schemaRefName } from "@/lib/api/reference";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { ResellerNav } from "../../_components/reseller-nav";
 
@@ -12,22 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("apiAccess.reference"))("title") };
 }
 
-type Schema = Record<string, unknown>;
-type Operation = {
-  summary?: string;
-  description?: string;
-  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: Schema }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
-};
-
-/** The schema's name, or null for a schema written inline. */
-function refName(schema: Schema | undefined): string | null {
-  const ref = schema?.$ref;
-  return typeof ref === "string" ? ref.split("/").pop()! : null;
-}
-
-function SchemaBlock({ label, schema }: { label: string; schema: Schema }) {
+function SchemaBlock({ label, schema }: { label: string; schema: ReferenceSchema | undefined }) {
   return (
     <details className="rounded border border-slate-200 bg-slate-50 p-2">
       <summary className="cursor-pointer text-sm font-medium">{label}</summary>
@@ -40,20 +25,13 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
   const { slug } = await params;
   await requireResellerAccess(slug);
   const t = await getTranslations("apiAccess.reference");
-  const schemaName = (schema: Schema | undefined) => refName(schema) ?? t("inlineSchema");
-  const doc = apiDocumentCached() as unknown as {
-    info: { description: string };
-    paths: Record<string, Record<string, Operation>>;
-    components: { schemas: Record<string, Schema> };
-  };
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
-  );
+  const schemaName = (schema: ReferenceSchema | undefined) => schemaRefName(schema) ?? t("inlineSchema");
+  const { description, operations: ops, schemas } = apiReference();
   return (
     <>
       <ResellerNav slug={slug} current="api" />
       <main className="space-y-6">
-        <PageHeader title={t("title")} description={doc.info.description} />
+        <PageHeader title={t("title")} description={description} />
         <p className="text-sm">
           {t.rich("base", {
             code: (chunks) => <code>{chunks}</code>,
@@ -68,35 +46,35 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
         <p className="text-sm text-slate-600">{t("english")}</p>
         <nav aria-label={t("operations")}>
           <ul className="list-disc pl-5 text-sm">
-            {ops.map(({ path, method, op }) => (
+            {ops.map(({ path, method, summary }) => (
               <li key={`${method} ${path}`}>
                 <a className="text-blue-800 underline" href={`#${method}-${path}`}>
                   <code>
                     {method} {path}
                   </code>{" "}
-                  {op.summary}
+                  {summary}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
-        {ops.map(({ path, method, op }) => (
+        {ops.map((op) => (
           <section
-            key={`${method} ${path}`}
-            id={`${method}-${path}`}
-            aria-labelledby={`h-${method}-${path}`}
+            key={`${op.method} ${op.path}`}
+            id={`${op.method}-${op.path}`}
+            aria-labelledby={`h-${op.method}-${op.path}`}
             className="space-y-2 rounded-md border border-slate-200 bg-white p-4"
           >
-            <h2 id={`h-${method}-${path}`} className="text-lg font-semibold">
+            <h2 id={`h-${op.method}-${op.path}`} className="text-lg font-semibold">
               <code>
-                {method} /api/v1{path}
+                {op.method} /api/v1{op.path}
               </code>{" "}
               — {op.summary}
             </h2>
             {op.description ? (
               <p className="whitespace-pre-line text-sm">{op.description.replaceAll("`", "")}</p>
             ) : null}
-            {op.parameters?.length ? (
+            {op.parameters.length ? (
               <ul className="list-disc pl-5 text-sm">
                 {op.parameters.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
@@ -106,23 +84,15 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
                 ))}
               </ul>
             ) : null}
-            {op.requestBody
-              ? Object.entries(op.requestBody.content).map(([type, media]) => (
-                  <SchemaBlock
-                    key={type}
-                    label={t("requestBody", { type, schema: schemaName(media.schema) })}
-                    schema={media.schema}
-                  />
-                ))
-              : null}
+            {op.body.map(({ type, schema }) => (
+              <SchemaBlock key={type} label={t("requestBody", { type, schema: schemaName(schema) })} schema={schema} />
+            ))}
             <ul className="space-y-1 text-sm">
-              {Object.entries(op.responses).map(([status, r]) => (
+              {op.responses.map(({ status, description, content }) => (
                 <li key={status}>
-                  <strong>{status}</strong> {r.description}
-                  {r.content
-                    ? ` — ${Object.entries(r.content)
-                        .map(([type, m]) => `${type}: ${schemaName(m.schema)}`)
-                        .join(", ")}`
+                  <strong>{status}</strong> {description}
+                  {content.length
+                    ? ` — ${content.map(({ type, schema }) => `${type}: ${schemaName(schema)}`).join(", ")}`
                     : ""}
                 </li>
               ))}
@@ -130,7 +100,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
           </section>
         ))}
         <TitledSection id="schemas-heading" title={t("schemas")} className="space-y-2">
-          {Object.entries(doc.components.schemas).map(([name, schema]) => (
+          {schemas.map(([name, schema]) => (
             <SchemaBlock key={name} label={name} schema={schema} />
           ))}
         </TitledSection>
