@@ -10,9 +10,12 @@ export const inputClass =
 const hintId = (id: string) => `${id}-hint`;
 const errorId = (id: string) => `${id}-error`;
 
-/** The aria attributes for a control with this id, hint and errors. */
-export function controlAria(id: string, hint?: ReactNode, errors?: readonly string[]) {
-  const ids = [hint ? hintId(id) : null, errors?.length ? errorId(id) : null].filter(Boolean);
+/**
+ * The aria attributes for a control with this id, hint and errors; `describedBy` names more text
+ * read after them (a live strength meter, say).
+ */
+export function controlAria(id: string, hint?: ReactNode, errors?: readonly string[], describedBy?: string) {
+  const ids = [hint ? hintId(id) : null, errors?.length ? errorId(id) : null, describedBy].filter(Boolean);
   return {
     "aria-describedby": ids.length ? ids.join(" ") : undefined,
     "aria-invalid": errors?.length ? (true as const) : undefined,
@@ -90,11 +93,13 @@ export function FieldErrors({ id, errors }: { id: string; errors?: readonly stri
   );
 }
 
-type InputProps = ComponentProps<"input"> & { hint?: ReactNode; errors?: readonly string[] };
+type InputProps = ComponentProps<"input"> & { hint?: ReactNode; errors?: readonly string[]; describedBy?: string };
 
 /** An input whose aria wiring matches a Field with the same id, hint and errors. */
-export function Input({ id, hint, errors, className = "", ...rest }: InputProps & { id: string }) {
-  return <input id={id} className={`${inputClass} ${className}`} {...controlAria(id, hint, errors)} {...rest} />;
+export function Input({ id, hint, errors, describedBy, className = "", ...rest }: InputProps & { id: string }) {
+  return (
+    <input id={id} className={`${inputClass} ${className}`} {...controlAria(id, hint, errors, describedBy)} {...rest} />
+  );
 }
 
 /** An Input under its label, with the hint and errors wired to both (as Field + Input would be). */

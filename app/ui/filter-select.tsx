@@ -14,7 +14,7 @@ type Props = {
   options: readonly SelectOption[];
 };
 
-export function FilterSelect({ id, name, label, anyLabel, value, options }: Props) {
+function FilterSelect({ id, name, label, anyLabel, value, options }: Props) {
   return (
     <Field id={id} label={label}>
       <Select id={id} name={name} placeholder={anyLabel} defaultValue={value ?? ""} options={options} />

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { ChangeForm } from "@/app/r/[slug]/services/[id]/change-form";
+import { DestroyServiceForm } from "@/app/r/[slug]/services/[id]/destroy-form";
 import { PageHeader } from "@/app/ui/page-header";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
@@ -119,12 +118,10 @@ export default async function SupportServicePage({ params }: { params: Promise<{
           ) : refusal ? (
             <p className="text-sm text-slate-700">{refusal}</p>
           ) : (
-            <ChangeForm
+            <DestroyServiceForm
               action={purgeServiceAction.bind(null, service.id)}
-              idempotencyKey={randomUUID()}
+              name={service.displayName}
               submitLabel={t("purgeSubmit")}
-              confirmName={service.displayName}
-              danger
               idPrefix="purge"
             />
           )}

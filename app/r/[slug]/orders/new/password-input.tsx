@@ -3,7 +3,7 @@
 // "edit and resubmit" form asks for the password again because the old one is not kept.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { controlAria, inputClass } from "@/app/ui/field";
+import { Input } from "@/app/ui/field";
 import { passwordStrength } from "./password-strength";
 
 type Props = { id: string; name: string; hint?: string; errors?: string[]; required?: boolean; showStrength: boolean };
@@ -15,26 +15,23 @@ export function PasswordInput({ id, name, hint, errors, required, showStrength }
   const [visible, setVisible] = useState(false);
   const [value, setValue] = useState("");
   const strength = passwordStrength(value);
-  const aria = controlAria(id, hint, errors);
   const strengthId = `${id}-strength`;
-  const describedBy =
-    [aria["aria-describedby"], showStrength ? strengthId : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <div>
       <div className="flex gap-2">
-        <input
+        <Input
           id={id}
           name={name}
+          hint={hint}
+          errors={errors}
+          describedBy={showStrength ? strengthId : undefined}
           type={visible ? "text" : "password"}
           autoComplete="new-password"
           spellCheck={false}
           required={required}
           value={value}
           onChange={(e) => setValue(e.target.value)}
-          className={inputClass}
-          aria-invalid={aria["aria-invalid"]}
-          aria-describedby={describedBy}
         />
         <button
           type="button"

@@ -5,13 +5,17 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
-import { Input } from "@/app/ui/field";
+import { Field, Input, InputField, Textarea } from "@/app/ui/field";
 import { FormErrorAlert } from "@/app/ui/form-message";
+import { Select } from "@/app/ui/select";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import type { ChangeField } from "@/lib/services/change-fields";
 
+/** The server action a change form posts to: it places the change order. */
+export type ChangeAction = (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>>;
+
 type Props = {
-  action: (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>>;
+  action: ChangeAction;
   idempotencyKey: string;
   submitLabel: string;
   fields?: ChangeField[];
@@ -22,8 +26,22 @@ type Props = {
   confirm?: Confirmation;
 };
 
-const textareaClass =
-  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 focus:border-blue-700 focus:outline-2 focus:outline-blue-700";
+/** A field's control: blank (or "leave as is") means the setting stays as the provider has it. */
+function ChangeControl({ id, field, errors }: { id: string; field: ChangeField; errors?: readonly string[] }) {
+  const t = useTranslations("services");
+  const common = { id, name: field.name, defaultValue: field.value, errors };
+  if (field.input === "yesno" || field.input === "select") {
+    const yesNo = [
+      { value: "true", label: t("yes") },
+      { value: "false", label: t("no") },
+    ];
+    return <Select {...common} placeholder={t("leaveAsIs")} options={field.options ?? yesNo} />;
+  }
+  if (field.input === "list") return <Textarea {...common} rows={2} />;
+  // Numbers and dates stay plain text, prefilled as the provider stored them (a date's label
+  // gives its format); the server checks what was typed.
+  return <Input {...common} type="text" inputMode={field.input === "number" ? "numeric" : undefined} />;
+}
 
 export function ChangeForm({
   action,
@@ -45,71 +63,22 @@ export function ChangeForm({
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {fields.map((f) => {
             const id = `${idPrefix}-${f.name}`;
-            const errs = errors[f.name];
             return (
-              <div key={f.name} className="space-y-1">
-                <label htmlFor={id} className="block text-sm font-medium">
-                  {f.label}
-                </label>
-                {f.input === "yesno" || f.input === "select" ? (
-                  <select
-                    id={id}
-                    name={f.name}
-                    defaultValue={f.value}
-                    className={textareaClass}
-                    aria-invalid={errs ? true : undefined}
-                  >
-                    <option value="">{t("leaveAsIs")}</option>
-                    {(
-                      f.options ?? [
-                        { value: "true", label: t("yes") },
-                        { value: "false", label: t("no") },
-                      ]
-                    ).map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                ) : f.input === "list" ? (
-                  <textarea id={id} name={f.name} defaultValue={f.value} rows={2} className={textareaClass} />
-                ) : (
-                  <Input
-                    id={id}
-                    name={f.name}
-                    type={f.input === "number" ? "text" : "text"}
-                    inputMode={f.input === "number" ? "numeric" : undefined}
-                    defaultValue={f.value}
-                    aria-invalid={errs ? true : undefined}
-                  />
-                )}
-                {errs?.map((e) => (
-                  <p key={e} className="text-sm text-red-800">
-                    {e}
-                  </p>
-                ))}
-              </div>
+              <Field key={f.name} id={id} label={f.label} errors={errors[f.name]}>
+                <ChangeControl id={id} field={f} errors={errors[f.name]} />
+              </Field>
             );
           })}
         </div>
       ) : null}
       {confirmName !== undefined ? (
-        <div className="space-y-1">
-          <label htmlFor={`${idPrefix}-confirm`} className="block text-sm font-medium">
-            {t("typeToConfirm", { name: confirmName })}
-          </label>
-          <Input
-            id={`${idPrefix}-confirm`}
-            name="confirmName"
-            autoComplete="off"
-            aria-invalid={errors.confirmName ? true : undefined}
-          />
-          {errors.confirmName?.map((e) => (
-            <p key={e} className="text-sm text-red-800">
-              {e}
-            </p>
-          ))}
-        </div>
+        <InputField
+          id={`${idPrefix}-confirm`}
+          name="confirmName"
+          label={t("typeToConfirm", { name: confirmName })}
+          autoComplete="off"
+          errors={errors.confirmName}
+        />
       ) : null}
       <SubmitOrConfirm
         label={submitLabel}

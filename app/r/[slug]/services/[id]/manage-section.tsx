@@ -8,6 +8,7 @@ import { ACTIONS_BY_KIND } from "@/lib/services/change-kinds";
 import type { ServiceDetail } from "@/lib/services/queries";
 import { placeChangeAction } from "../actions";
 import { ChangeForm } from "./change-form";
+import { DestroyServiceForm } from "./destroy-form";
 
 type Props = { slug: string; service: ServiceDetail; state: string | null; settings: Record<string, unknown> };
 
@@ -77,12 +78,10 @@ export function ManageSection({ slug, service, state, settings }: Props) {
               : t("deleteQboxmail")}{" "}
           {t("deleteLimits")}
         </p>
-        <ChangeForm
+        <DestroyServiceForm
           action={bind("delete")}
-          idempotencyKey={randomUUID()}
+          name={service.displayName}
           submitLabel={t("delete")}
-          confirmName={service.displayName}
-          danger
           idPrefix="delete"
         />
       </div>
