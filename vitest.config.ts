@@ -11,7 +11,14 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          // Some unit tests read the whole tree (folder cycles, route modules): seconds on a busy
+          // CI machine. A limit is a hang detector here, never a speed check (benchmarks measure speed).
+          testTimeout: 30_000,
+        },
       },
       {
         resolve: { alias },
