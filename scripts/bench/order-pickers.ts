@@ -4,8 +4,8 @@
 // among 20 resellers of that size. Starts its own Postgres (scripts/lib/stack.ts), seeds with
 // generate_series in SQL, then times the calls the picker routes make. Prints figures; asserts nothing.
 //   npx tsx scripts/bench/order-pickers.ts [entries per reseller, default 5000]
-import { performance } from "node:perf_hooks";
 import { startStack } from "../lib/stack";
+import { timeScenarios } from "./lib/bench-kit";
 import {
   customerOf,
   customerOfSql,
@@ -101,32 +101,11 @@ async function findDeepCursors() {
   }
 }
 
-async function run() {
-  const timings = new Map<string, number[]>();
-  for (let i = 0; i < scenarios.length * 30; i++) {
-    const [name, call] = scenarios[i % scenarios.length]!;
-    const t = performance.now();
-    await call();
-    timings.set(name, [...(timings.get(name) ?? []), performance.now() - t]);
-  }
-  const pct = (xs: number[], p: number) =>
-    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-  console.log("scenario".padEnd(32), "n".padStart(4), "p50 ms".padStart(8), "p95 ms".padStart(8));
-  for (const [k, xs] of timings) {
-    console.log(
-      k.padEnd(32),
-      String(xs.length).padStart(4),
-      pct(xs, 50).toFixed(1).padStart(8),
-      pct(xs, 95).toFixed(1).padStart(8),
-    );
-  }
-}
-
 try {
   await seed();
   await findDeepCursors();
   await scenarios[0]![1](); // warm the pool
-  await run();
+  await timeScenarios(scenarios, 30);
 } finally {
   await disconnectDb();
   await stack.stop();

@@ -7,8 +7,8 @@
 //   npx tsx scripts/bench/services-list.ts [services of the big reseller, default 150000]
 import fs from "node:fs";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { startStack } from "../lib/stack";
+import { timeScenarios } from "./lib/bench-kit";
 import { customerOf, customerOfSql, resellerId, resellerIdSql, seedResellers } from "./lib/bench-seed";
 
 const BIG = Number(process.argv[2] ?? 150_000);
@@ -83,26 +83,6 @@ const scenarios: Array<[string, () => Promise<unknown>]> = [
   ["deleted services", () => listServices(R, { status: "deleted" })],
 ];
 
-async function run() {
-  const timings = new Map<string, number[]>();
-  for (let i = 0; i < scenarios.length * 20; i++) {
-    const [name, call] = scenarios[i % scenarios.length]!;
-    const t = performance.now();
-    await call();
-    timings.set(name, [...(timings.get(name) ?? []), performance.now() - t]);
-  }
-  const pct = (xs: number[], p: number) =>
-    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-  console.log("scenario".padEnd(30), "n".padStart(4), "p50 ms".padStart(8), "p95 ms".padStart(8));
-  for (const [k, xs] of timings)
-    console.log(
-      k.padEnd(30),
-      String(xs.length).padStart(4),
-      pct(xs, 50).toFixed(1).padStart(8),
-      pct(xs, 95).toFixed(1).padStart(8),
-    );
-}
-
 // One more pass with auto_explain logging every statement's plan into the cluster's log; then the
 // plan lines of each scenario's service query are printed.
 async function explain() {
@@ -144,7 +124,7 @@ try {
   await seed();
   await findDeepCursors();
   await scenarios[0]![1](); // warm the pool
-  await run();
+  await timeScenarios(scenarios, 20);
   await explain();
 } finally {
   await disconnectDb();

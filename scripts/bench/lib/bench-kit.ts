@@ -3,6 +3,7 @@
 // and an RSS sampler for a child process. Benchmarks print figures; they never assert on time.
 import fs from "node:fs";
 import os from "node:os";
+import { performance } from "node:perf_hooks";
 
 export type BenchRow = {
   /** Stable name scripts/bench/ratios.ts looks figures up by (e.g. "pipeline.L200.rate"). */
@@ -106,3 +107,28 @@ export function sampleRss(pid: number, intervalMs = 1_000): { samples: number[];
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs each named call `rounds` times, interleaved (so a slow moment of the machine hits every
+ * scenario alike), and prints each one's p50 and p95 in milliseconds.
+ */
+export async function timeScenarios(scenarios: Array<[string, () => Promise<unknown>]>, rounds: number): Promise<void> {
+  const timings = new Map<string, number[]>();
+  for (let i = 0; i < scenarios.length * rounds; i++) {
+    const [name, call] = scenarios[i % scenarios.length]!;
+    const t = performance.now();
+    await call();
+    timings.set(name, [...(timings.get(name) ?? []), performance.now() - t]);
+  }
+  const width = Math.max(...scenarios.map(([name]) => name.length)) + 2;
+  console.log("scenario".padEnd(width), "n".padStart(4), "p50 ms".padStart(8), "p95 ms".padStart(8));
+  for (const [name, xs] of timings) {
+    const sorted = sortNumbers(xs);
+    console.log(
+      name.padEnd(width),
+      String(xs.length).padStart(4),
+      percentile(sorted, 50).toFixed(1).padStart(8),
+      percentile(sorted, 95).toFixed(1).padStart(8),
+    );
+  }
+}
