@@ -28,7 +28,7 @@ const STEPS: Readonly<Record<OrderStatus, Readonly<Partial<Record<OrderStatus, T
   // After the lookup by natural key; the worker normally goes through provisioning.
   unknown: { provisioning: "anyone", succeeded: "anyone", failed: "anyone" },
   // → succeeded: support marks it resolved by hand with the upstream reference.
-  held: { queued: "person", succeeded: "person", cancelled: "anyone" },
+  held: { queued: "person", succeeded: "person", cancelled: "person" },
   failed: { queued: "person", succeeded: "person", cancelled: "person" },
   succeeded: {},
   cancelled: {},

@@ -8,14 +8,14 @@ const ALL: OrderStatus[] = Object.values(OrderStatus);
 // The steps of docs/design.md "Order states and transitions", written out independently of the
 // module as "from → to | to", one line per status; a star marks a step only a person may take
 // (docs/decisions/0002-person-only-transitions.md): support's "retry now" (retrying → queued)
-// and "mark resolved by hand" (failed | held → succeeded), and everything out of failed.
+// and "mark resolved by hand" (failed | held → succeeded), and everything out of failed or held.
 const DESIGN = `
   pending → queued | cancelled
   queued → provisioning | cancelled
   provisioning → succeeded | retrying | unknown | held | failed
   retrying → provisioning | queued* | cancelled
   unknown → provisioning | succeeded | failed
-  held → queued* | succeeded* | cancelled
+  held → queued* | succeeded* | cancelled*
   failed → queued* | succeeded* | cancelled*
 `;
 const STEPS = DESIGN.trim()
