@@ -148,7 +148,8 @@ describe("languages", () => {
 
   it("runs support's order page and audit log in German: confirmation, provider's words, chain verification", async () => {
     const email = "support@example.test";
-    const order = await failedAlpineOrder(`pruefung-${randomUUID().slice(0, 8)}.de`, "Qboxmail server error (503)");
+    // A message the provider wrote (not one of the portal's own texts): shown as received, labelled as theirs.
+    const order = await failedAlpineOrder(`pruefung-${randomUUID().slice(0, 8)}.de`, "Domain limit reached for account");
     await db().order.update({ where: { id: order.id }, data: { status: "held" } });
     await db().user.update({ where: { email }, data: { locale: "de", timeZone: "Europe/Berlin" } });
     try {
@@ -156,7 +157,7 @@ describe("languages", () => {
       await signIn(p, email, PASSWORD);
       await p.goto(`/support/orders/${order.id}`);
       await expect(p.getByTestId("last-error").textContent()).resolves.toBe(
-        "Letzter Fehler: Meldung von Qboxmail: Qboxmail server error (503)",
+        "Letzter Fehler: Meldung von Qboxmail: Domain limit reached for account",
       );
       const cancel = p.getByRole("form", { name: "Auftrag stornieren" });
       await cancel.getByLabel("Begründung").fill("Kunde hat storniert");
