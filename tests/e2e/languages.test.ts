@@ -149,7 +149,10 @@ describe("languages", () => {
   it("runs support's order page and audit log in German: confirmation, provider's words, chain verification", async () => {
     const email = "support@example.test";
     // A message the provider wrote (not one of the portal's own texts): shown as received, labelled as theirs.
-    const order = await failedAlpineOrder(`pruefung-${randomUUID().slice(0, 8)}.de`, "Domain limit reached for account");
+    const order = await failedAlpineOrder(
+      `pruefung-${randomUUID().slice(0, 8)}.de`,
+      "Domain limit reached for account",
+    );
     await db().order.update({ where: { id: order.id }, data: { status: "held" } });
     await db().user.update({ where: { email }, data: { locale: "de", timeZone: "Europe/Berlin" } });
     try {
