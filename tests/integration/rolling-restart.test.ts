@@ -24,6 +24,17 @@ const start = async (grace: string): Promise<WorkerProcess> => {
   return startWorker({ UPSTREAM_TIMEOUT_MS: "2500", WORKER_SHUTDOWN_GRACE_MS: grace, MAX_ATTEMPTS: "20" });
 };
 
+async function waitForCallsInFlight(pid: number, atLeast: number): Promise<void> {
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    const [row] = await db().$queryRaw<{ n: number }[]>`
+      SELECT coalesce(cardinality(in_flight), 0)::int AS n FROM worker_heartbeat WHERE pid = ${pid}::int`;
+    if ((row?.n ?? 0) >= atLeast) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`worker ${pid} never had ${atLeast} calls in flight`);
+}
+
 it("loses and duplicates nothing while workers are replaced one after another", async () => {
   // Slow creates, so that calls are in flight whenever a worker is told to stop.
   await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1_000, action: "delay", ms: 800 });
@@ -52,6 +63,9 @@ it("loses and duplicates nothing while workers are replaced one after another", 
     await new Promise((r) => setTimeout(r, 3_000));
     const next = await start(grace); // the new worker is up before the old one stops
     const old = current;
+    // Stop it while calls are in flight (its heartbeat lists them), not whenever the clock says:
+    // on a fast machine the 3 s mark can fall between calls.
+    await waitForCallsInFlight(old.child.pid!, 3);
     const exitCode = await old.stop();
     const inFlight = Number(/"worker stopping".*?"inFlight":(\d+)/.exec(old.output())?.[1] ?? -1);
     restarts.push({ exitCode, inFlight });
