@@ -6,6 +6,10 @@ import type { Page } from "playwright-core";
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };
 
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Check the page a person sees once it has settled: after a server action the router may still
+  // be swapping in the new tree (and its title). A page that never gets a title still fails below.
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => {});
   await page.addScriptTag({ path: path.resolve("node_modules/axe-core/axe.min.js") });
   const all = await page.evaluate(async () => {
     type Raw = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
