@@ -2,7 +2,7 @@
 // the BEFORE INSERT trigger of the first migration, so a writer only supplies the facts.
 // Callers pass values they built from allow-listed fields; nothing here inspects them, which is
 // why secrets must never be handed to this function.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type Actor =
   | { type: "user"; id: string; label?: string }
@@ -36,4 +36,19 @@ export async function recordAudit(tx: AuditWriter, input: AuditInput): Promise<v
     },
     select: { id: true },
   });
+}
+
+const jsonOrNull = (v: Prisma.InputJsonValue | null | undefined) =>
+  v === null || v === undefined ? null : JSON.stringify(v);
+
+/**
+ * The same event as one plain statement, for code that runs on the pool without the ORM (the
+ * worker's service sweep: docs/benchmarks.md "Idle memory"). Absent JSON is SQL NULL, as above.
+ */
+export function auditInsertSql(input: AuditInput): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO audit_event (actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason)
+    VALUES (${input.actor.type}::text, ${input.actor.id ?? null}::text, ${input.actor.label ?? null}::text,
+            ${input.resellerId ?? null}::uuid, ${input.orderId ?? null}::uuid, ${input.action}::text,
+            ${jsonOrNull(input.before)}::jsonb, ${jsonOrNull(input.after)}::jsonb, ${input.reason ?? null}::text)`;
 }

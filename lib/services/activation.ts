@@ -2,8 +2,8 @@
 // publishes an A record and Qboxmail verifies it; the portal shows the record, checks on demand
 // ("check now") and re-checks on its own with backoff until the domain is enabled. grommunio:
 // nothing to activate, but the domain needs MX and autodiscover records pointing at its server.
-import { type Actor, recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { type Actor, auditInsertSql } from "@/lib/audit/record-audit";
+import { Prisma, sqlTransaction } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { QBOXMAIL_OWNERSHIP_A_VALUE } from "@/lib/upstream/qboxmail/client";
@@ -61,26 +61,26 @@ export async function checkOwnership(
       : undefined;
   const state = reading?.ok ? reading.state : undefined;
   const waiting = !state || state === "ownership_check" || state === "in_progress";
-  await db().$transaction(async (tx) => {
-    await tx.service.updateMany({
-      where: { id: service.id, status: "active" },
-      data: {
-        checkCount: { increment: 1 },
-        nextCheckAt: waiting ? new Date(Date.now() + recheckDelayMs(service.checkCount)) : null,
-      },
-    });
-    await recordAudit(tx, {
-      actor,
-      action: "service.ownership_checked",
-      resellerId: service.resellerId,
-      after: {
-        serviceId: service.id,
-        upstreamRef: service.upstreamRef,
-        state: state ?? null,
-        check: service.checkCount + 1,
-      },
-      reason: asked.kind === "success" ? null : asked.message,
-    });
+  // Plain pg, as in refreshService: the worker's sweep runs this (docs/benchmarks.md "Idle memory").
+  const nextCheckAt = waiting ? new Date(Date.now() + recheckDelayMs(service.checkCount)).toISOString() : null;
+  await sqlTransaction(async (rows) => {
+    await rows(Prisma.sql`
+      UPDATE service SET check_count = check_count + 1, next_check_at = ${nextCheckAt}::timestamptz
+      WHERE id = ${service.id}::uuid AND status = 'active'`);
+    await rows(
+      auditInsertSql({
+        actor,
+        action: "service.ownership_checked",
+        resellerId: service.resellerId,
+        after: {
+          serviceId: service.id,
+          upstreamRef: service.upstreamRef,
+          state: state ?? null,
+          check: service.checkCount + 1,
+        },
+        reason: asked.kind === "success" ? null : asked.message,
+      }),
+    );
   });
   if (asked.kind !== "success") return { ok: false, message: said("qboxmailRefusedCheck", { message: asked.message }) };
   if (!reading?.ok) return { ok: false, message: reading?.message ?? said("readBackFailed") };

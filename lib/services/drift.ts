@@ -2,7 +2,7 @@
 // services and records what differs, for support to act on. It changes nothing upstream or in
 // services. Lists are read page by page with a pause between pages (bounded rate); a list that
 // fails is never taken to mean "everything is missing": that kind is skipped for this run.
-import { db, Prisma, sqlTransaction } from "@/lib/db";
+import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { upstreamClients } from "@/lib/upstream/clients";
@@ -18,6 +18,15 @@ export type DriftOptions = {
 };
 
 type Item = Record<string, unknown>;
+type KnownService = {
+  id: string;
+  resellerId: string;
+  upstreamRef: string;
+  naturalKey: string;
+  status: string;
+  upstreamState: string | null;
+  settings: unknown;
+};
 type Inventory = { ok: true; items: Map<string, Item> } | { ok: false; message: string };
 const KINDS: { kind: OrderKind; provider: Provider }[] = [
   { kind: "grommunio_server", provider: "grommunio" },
@@ -86,8 +95,9 @@ export async function runDriftCheck(
 ): Promise<{ ran: boolean; scanned: number; found: number }> {
   const o = { perPage: 100, maxPages: 200, pauseMs: 200, minIntervalMs: 0, ...opts };
   const runId = crypto.randomUUID();
-  // Plain pg for the claim the worker tries every minute: an idle worker never loads the ORM's
-  // query compiler (docs/benchmarks.md "Idle memory"); a run that goes ahead uses the client.
+  // Plain pg throughout: the claim is tried every minute, and a run that goes ahead (at a worker's
+  // first minute on a fresh database, then once per interval) would otherwise load the ORM's query
+  // compiler into the worker for good, 60 MB of RSS (docs/benchmarks.md "Idle memory").
   const claimed = await sqlTransaction(async (sql) => {
     await sql(Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended('drift-run', 0))) l`);
     return sql(Prisma.sql`INSERT INTO drift_run (id, started_at) SELECT ${runId}::uuid, now()
@@ -106,32 +116,25 @@ export async function runDriftCheck(
       continue;
     }
     scanned += inv.items.size;
-    const services = await db().service.findMany({
-      where: { kind },
-      select: {
-        id: true,
-        resellerId: true,
-        upstreamRef: true,
-        naturalKey: true,
-        status: true,
-        upstreamState: true,
-        settings: true,
-      },
-    });
+    const services = await sqlRows<KnownService>(Prisma.sql`
+      SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
+             upstream_state AS "upstreamState", settings
+      FROM service WHERE kind = ${kind}::"OrderKind"`);
     const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
     const ended = new Set(services.filter((s) => s.status !== "active").map((s) => s.upstreamRef));
     // A server an admin shared with resellers is the provider's own, known to the portal without
     // an order (docs/security.md "Upstream identifiers"): not an unowned resource.
     if (kind === "grommunio_server")
-      for (const { serverId } of await db().sharedGrommunioServer.findMany({ select: { serverId: true } }))
-        ended.add(String(serverId));
+      for (const { server_id } of await sqlRows<{ server_id: number }>(
+        Prisma.sql`SELECT server_id FROM shared_grommunio_server`,
+      ))
+        ended.add(String(server_id));
     const inFlight = new Set(
       (
-        await db().order.findMany({
-          where: { kind, action: "create", status: { in: [...OPEN_STATUSES] } },
-          select: { naturalKey: true },
-        })
-      ).map((r) => r.naturalKey.toLowerCase()),
+        await sqlRows<{ natural_key: string }>(Prisma.sql`
+          SELECT natural_key FROM "order" WHERE kind = ${kind}::"OrderKind" AND action = 'create'
+            AND status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])`)
+      ).map((r) => r.natural_key.toLowerCase()),
     );
     const record = async (
       type: string,
@@ -140,12 +143,12 @@ export async function runDriftCheck(
       extra: { serviceId?: string; resellerId?: string; details?: unknown },
     ) => {
       found++;
-      await db().$executeRaw`
+      await sqlRows(Prisma.sql`
         INSERT INTO drift_finding (id, provider, kind, upstream_ref, natural_key, type, service_id, reseller_id, details)
         VALUES (gen_random_uuid(), ${provider}::"Provider", ${kind}::"OrderKind", ${ref}, ${naturalKey}, ${type},
                 ${extra.serviceId ?? null}::uuid, ${extra.resellerId ?? null}::uuid, ${JSON.stringify(extra.details ?? null)}::jsonb)
         ON CONFLICT (kind, upstream_ref, type) WHERE resolved_at IS NULL
-        DO UPDATE SET last_seen_at = now(), details = EXCLUDED.details`;
+        DO UPDATE SET last_seen_at = now(), details = EXCLUDED.details`);
     };
     for (const s of live.values()) {
       const item = inv.items.get(s.upstreamRef);
@@ -169,17 +172,12 @@ export async function runDriftCheck(
       await record("unowned", ref, name, { details: { status: item.domainStatus ?? item.status ?? null } });
     }
     // Findings of this kind not seen in this complete run are over.
-    await db().$executeRaw`UPDATE drift_finding SET resolved_at = now(), resolution = 'cleared'
-      WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND last_seen_at < ${started.toISOString()}::timestamptz`;
+    await sqlRows(Prisma.sql`UPDATE drift_finding SET resolved_at = now(), resolution = 'cleared'
+      WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND last_seen_at < ${started.toISOString()}::timestamptz`);
   }
-  await db().driftRun.update({
-    where: { id: runId },
-    data: {
-      finishedAt: new Date(),
-      scanned,
-      found,
-      message: problems.length ? problems.join("; ").slice(0, 500) : null,
-    },
-  });
+  await sqlRows(Prisma.sql`
+    UPDATE drift_run SET finished_at = now(), scanned = ${scanned}::int, found = ${found}::int,
+           message = ${problems.length ? problems.join("; ").slice(0, 500) : null}::text
+    WHERE id = ${runId}::uuid`);
   return { ran: true, scanned, found };
 }

@@ -1,7 +1,7 @@
 // Reads a service's resource from its provider and stores what was seen on the service row
 // (upstream_state, settings, read_at), so lists show the last reading and the service page the
 // live one. A read never changes anything upstream.
-import { db, type Prisma } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { LookupResult } from "@/lib/upstream/result";
@@ -34,16 +34,14 @@ export async function refreshService(service: {
   upstreamRef: string;
 }): Promise<LiveReading> {
   const reading = await readUpstream(service.kind, service.upstreamRef);
+  // Plain pg: the worker's service sweep calls this for every stale service, and the ORM's query
+  // compiler would otherwise stay loaded in the worker for good (docs/benchmarks.md "Idle memory").
+  // Activated (any state but the ownership check): no more automatic ownership re-checks.
   if (reading.ok)
-    await db().service.updateMany({
-      where: { id: service.id, status: "active" },
-      data: {
-        upstreamState: reading.state,
-        settings: reading.settings as Prisma.InputJsonValue,
-        readAt: new Date(),
-        // Activated: no more automatic ownership re-checks.
-        ...(reading.state !== "ownership_check" ? { nextCheckAt: null } : {}),
-      },
-    });
+    await sqlRows(Prisma.sql`
+      UPDATE service SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
+             read_at = now(),
+             next_check_at = CASE WHEN ${reading.state !== "ownership_check"}::boolean THEN NULL ELSE next_check_at END
+      WHERE id = ${service.id}::uuid AND status = 'active'`);
   return reading;
 }

@@ -160,9 +160,10 @@ export async function recordAttempt(
  * retry (→ queued, which stamps queued_at) starts a fresh budget.
  */
 export async function failuresSoFar(tx: Pick<Prisma.TransactionClient, "$queryRaw">, orderId: string): Promise<number> {
-  const [row] = await tx.$queryRaw<{ n: number }[]>`
+  // Called, not tagged: the worker passes `plainSql` (lib/db.ts), which takes a built statement.
+  const [row] = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
     SELECT count(*)::int AS n FROM attempt a JOIN "order" o ON o.id = a.order_id
     WHERE a.order_id = ${orderId}::uuid AND a.outcome IN ('transient', 'unknown', 'abandoned')
-      AND a.started_at >= coalesce(o.queued_at, o.created_at)`;
+      AND a.started_at >= coalesce(o.queued_at, o.created_at)`);
   return row?.n ?? 0;
 }

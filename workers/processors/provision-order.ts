@@ -2,7 +2,7 @@
 // can drive it without BullMQ. Order of operations matters: the attempt row (intent) commits
 // before any upstream call, and an order that may already exist upstream is looked up by its
 // natural key before any create.
-import { db, type Prisma } from "@/lib/db";
+import { type Prisma, plainSql } from "@/lib/db";
 import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
@@ -53,7 +53,7 @@ export async function provisionOrder(
     return skip(orderId, "not due yet");
   // Counting failures costs a query: only once the order has made enough attempts to reach the cap.
   const failures =
-    order.attemptCount >= ctx.settings.maxAttempts ? await failuresSoFar(db(), order.id) : order.attemptCount;
+    order.attemptCount >= ctx.settings.maxAttempts ? await failuresSoFar(plainSql, order.id) : order.attemptCount;
   const cap = atStart(failures, ctx.settings.maxAttempts, order.createSent);
   if (order.action !== "create" && cap.mode !== "stop")
     return withAttemptDeadline(ctx.settings.attemptDeadlineMs, () =>

@@ -1,7 +1,7 @@
 // Writes what one attempt led to, if the attempt is still the order's current one. A stale
 // worker (its attempt was abandoned or superseded) only records its attempt row; the order is
 // left to whoever holds it now.
-import { db, type Prisma } from "@/lib/db";
+import { db, type Prisma, plainSql } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
@@ -47,7 +47,7 @@ export async function writeOutcome(
     patch.fieldErrors = verdict.fieldErrors;
   if (verdict.to === "retrying" || verdict.to === "unknown") {
     // Off the happy path only: this attempt's own failure is not written yet, hence + 1.
-    const failures = (await failuresSoFar(db(), step.orderId)) + (COUNTED.includes(facts.outcome) ? 1 : 0);
+    const failures = (await failuresSoFar(plainSql, step.orderId)) + (COUNTED.includes(facts.outcome) ? 1 : 0);
     const next = afterFailure(failures, ctx.settings.maxAttempts, mayExist);
     if (next === "give-up") {
       to = "failed";

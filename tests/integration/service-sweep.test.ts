@@ -1,0 +1,95 @@
+// The worker's service sweep (docs/lifecycle.md): a Qboxmail domain waiting for its ownership
+// record is checked when due, read back, audited and scheduled again with a growing gap; once
+// Qboxmail reports it active, the automatic checks stop. The sweep writes on plain pg
+// (docs/benchmarks.md "Idle memory"), so this holds the rows it writes to what the ORM wrote.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { checkOwnership } from "@/lib/services/activation";
+import { sweepServicesOnce } from "@/lib/services/sweep";
+import { killAllWorkers } from "../../scripts/lib/worker-process";
+import {
+  forms,
+  makeTenant,
+  pipelineFileHooks,
+  startWorker,
+  succeededService,
+  type Tenant,
+  uniq,
+} from "./pipeline-fixtures";
+
+let t: Tenant;
+
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+    await startWorker({});
+  },
+});
+
+const serviceRow = (id: string) => db().service.findUniqueOrThrow({ where: { id } });
+const checks = (serviceId: string) =>
+  db().auditEvent.findMany({
+    where: { action: "service.ownership_checked", after: { path: ["serviceId"], equals: serviceId } },
+    orderBy: { id: "asc" },
+  });
+
+describe("service sweep", () => {
+  it("checks a due domain, records what it read, audits the check and schedules the next; stops once active", async () => {
+    const { service } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`sweep${uniq()}.example.com`),
+    );
+    // No worker from here on: its own sweep must not take this service first.
+    await killAllWorkers();
+    expect(service).toMatchObject({ checkCount: 0, readAt: null });
+    expect(service.nextCheckAt).not.toBeNull();
+    // Due long ago: first in the sweep's batch, whatever other files left behind.
+    await db().service.update({ where: { id: service.id }, data: { nextCheckAt: new Date("2000-01-01T00:00:00Z") } });
+
+    const before = Date.now();
+    const swept = await sweepServicesOnce("sweep-test-worker");
+    expect(swept.checked).toBeGreaterThanOrEqual(1);
+    const waiting = await serviceRow(service.id);
+    expect(waiting).toMatchObject({ checkCount: 1, upstreamState: "ownership_check" });
+    expect(waiting.readAt?.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    const label = (waiting.settings as Record<string, unknown>).possession_a_record;
+    expect(typeof label).toBe("string");
+    // First re-check one minute later (then 2, 4 … minutes).
+    const gap = (waiting.nextCheckAt?.getTime() ?? 0) - before;
+    expect(gap).toBeGreaterThan(50_000);
+    expect(gap).toBeLessThan(70_000 + (Date.now() - before));
+    const [first] = await checks(service.id);
+    expect(first).toMatchObject({
+      actorType: "worker",
+      actorId: "sweep-test-worker",
+      actorLabel: "activation re-check",
+      resellerId: t.reseller.id,
+      orderId: null,
+      reason: null,
+      before: null,
+      after: { serviceId: service.id, upstreamRef: service.upstreamRef, state: "ownership_check", check: 1 },
+    });
+
+    // The owner publishes the record; the next check finds the domain active and stops the checks.
+    const dns = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/dns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: `${label}.${service.naturalKey}`, value: "185.97.217.16" }),
+    });
+    expect(dns.status).toBe(200);
+    const actor = { type: "worker" as const, id: "sweep-test-worker", label: "activation re-check" };
+    let result = await checkOwnership({ ...service, checkCount: 1 }, actor);
+    for (let i = 0; i < 40 && !(result.ok && result.state === "active"); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      result = await checkOwnership({ ...service, checkCount: (await serviceRow(service.id)).checkCount }, actor);
+    }
+    expect(result).toEqual({ ok: true, state: "active" });
+    const active = await serviceRow(service.id);
+    expect(active).toMatchObject({ upstreamState: "active", nextCheckAt: null, status: "active" });
+    expect((active.settings as Record<string, unknown>).status).toBe("enabled");
+    const all = await checks(service.id);
+    expect(all).toHaveLength(active.checkCount);
+    expect(all.at(-1)?.after).toMatchObject({ state: "active", check: active.checkCount });
+  });
+});
