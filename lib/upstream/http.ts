@@ -3,6 +3,8 @@
 // the request may have reached the server. Provider clients classify on top of this; this file
 // never decides what an outcome means for an order.
 import { AsyncLocalStorage } from "node:async_hooks";
+import http from "node:http";
+import https from "node:https";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { tracedHttp } from "@/lib/tracing/http-span";
 import type { CallInfo } from "./result";
@@ -30,7 +32,7 @@ export type HttpRequest = {
 export type HttpAnswer = {
   ok: true;
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   text: string;
   json: unknown;
   call: CallInfo;
@@ -51,6 +53,9 @@ export type HttpNoAnswer = {
 };
 
 export type HttpOutcome = HttpAnswer | HttpNoAnswer;
+
+/** What callers read of an answer's headers: one value by name, case-insensitive (as `Headers.get`). */
+export type AnswerHeaders = Pick<Headers, "get">;
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-requestid", "x-correlation-id"];
 
@@ -87,17 +92,17 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const res = await fetch(url, {
-      method: base.method,
-      headers: req.headers,
-      body: req.body,
-      signal: controller.signal,
-      redirect: "manual",
-    });
-    const text = await res.text();
+    const res = await exchange(url, req, controller.signal);
     const requestId = REQUEST_ID_HEADERS.map((h) => res.headers.get(h)).find((v): v is string => !!v);
     const call: CallInfo = { ...base, status: res.status, durationMs: elapsed(), ...(requestId ? { requestId } : {}) };
-    return { ok: true, status: res.status, headers: res.headers, text, json: parseJson(text, res.headers), call };
+    return {
+      ok: true,
+      status: res.status,
+      headers: res.headers,
+      text: res.text,
+      json: parseJson(res.text, res.headers),
+      call,
+    };
   } catch (err) {
     const call: CallInfo = { ...base, durationMs: elapsed() };
     if (controller.signal.aborted)
@@ -131,7 +136,7 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), if present and sane. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterMs(headers: AnswerHeaders, now = Date.now()): number | undefined {
   const raw = headers.get("retry-after");
   if (!raw) return undefined;
   if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000;
@@ -139,7 +144,7 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function parseJson(text: string, headers: Headers): unknown {
+function parseJson(text: string, headers: AnswerHeaders): unknown {
   if (!text || !(headers.get("content-type") ?? "").includes("json")) return undefined;
   try {
     return JSON.parse(text);
@@ -148,7 +153,8 @@ function parseJson(text: string, headers: Headers): unknown {
   }
 }
 
-// undici wraps socket errors: TypeError("fetch failed") with `cause.code`, sometimes nested.
+// Node's socket errors carry `code`; errors that wrap others (undici's "fetch failed", an
+// AggregateError of several addresses) carry it on `cause` or in `errors`.
 function errorCode(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {
@@ -162,4 +168,55 @@ function errorCode(err: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+// node:http with keep-alive agents rather than `fetch`: `fetch` builds WHATWG request, response
+// and stream objects for every call, which was the largest single share of the worker's CPU per
+// order in the profile (docs/benchmarks.md "Upstream calls on node:http"). What it did that
+// matters here is kept: connections are reused, redirects are not followed (an answer is an
+// answer), the body is read whole as UTF-8, and the abort signal ends connect, headers and body.
+const AGENTS = {
+  "http:": new http.Agent({ keepAlive: true }),
+  "https:": new https.Agent({ keepAlive: true }),
+};
+
+type Exchanged = { status: number; headers: AnswerHeaders; text: string };
+
+function exchange(url: URL, req: HttpRequest, signal: AbortSignal): Promise<Exchanged> {
+  const secure = url.protocol === "https:";
+  if (!secure && url.protocol !== "http:") return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  const headers: Record<string, string> = { ...req.headers };
+  if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
+  return new Promise((resolve, reject) => {
+    const options = { method: req.method, headers, signal, agent: AGENTS[secure ? "https:" : "http:"] };
+    const onAnswer = (res: http.IncomingMessage) => {
+      res.setEncoding("utf8");
+      let text = "";
+      res.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      // A connection closed mid-body is an 'error' (code ECONNRESET) on the answer.
+      res.on("error", reject);
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: answerHeaders(res.headers),
+          // As `Response.text()`: a leading byte order mark is not part of the text.
+          text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+        }),
+      );
+    };
+    const sent = secure ? https.request(url, options, onAnswer) : http.request(url, options, onAnswer);
+    sent.on("error", reject);
+    sent.end(req.body);
+  });
+}
+
+function answerHeaders(h: http.IncomingHttpHeaders): AnswerHeaders {
+  return {
+    get(name: string) {
+      const v = h[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+  };
 }
