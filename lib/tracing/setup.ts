@@ -1,7 +1,7 @@
 // Starts tracing for a process (docs/observability.md). Spans are always created, so trace ids
 // reach the logs and cross the queue, but they leave the process only when
 // OTEL_EXPORTER_OTLP_ENDPOINT is set. Tests pass their own processor (an in-memory exporter).
-import { context, trace } from "@opentelemetry/api";
+import { context, type Tracer, trace } from "@opentelemetry/api";
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { env } from "@/lib/env";
 import { AsyncLocalContextManager } from "./context-manager";
@@ -33,17 +33,20 @@ export function initTracing(service: string, extra: SpanProcessor[] = []): Basic
     );
   const provider = new BasicTracerProvider({ spanProcessors: processors });
   context.setGlobalContextManager(new AsyncLocalContextManager());
-  trace.setGlobalTracerProvider(provider);
+  // Next.js records its own spans (request, routing, route execution: several per request)
+  // whenever a tracer provider is registered globally, and that costs the web process CPU on
+  // every request. They are worth it only when spans leave the process; otherwise our spans
+  // come from our provider directly (portalTracer below) and Next's stay no-ops
+  // (docs/observability.md "Traces", docs/benchmarks.md).
+  if (processors.length > 0) trace.setGlobalTracerProvider(provider);
   g.portalTracing = provider;
   return provider;
 }
 
-/**
- * Called before the first span: a process that did not start tracing itself (the web server,
- * whichever way Next.js was started) gets it here, named portal-web.
- */
-export function ensureTracing(): void {
+/** The tracer our spans come from (lib/tracing/spans.ts), whether or not it is registered globally. */
+export function portalTracer(): Tracer {
   if (!g.portalTracing) initTracing("portal-web");
+  return g.portalTracing!.getTracer("mail-reseller-portal");
 }
 
 /** Sends what is buffered (worker shutdown). */

@@ -3,12 +3,11 @@
 // names, bodies or credentials.
 import { type Attributes, context, type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 
-import { ensureTracing } from "./setup";
+import { portalTracer } from "./setup";
 
-const tracer = () => {
-  ensureTracing();
-  return trace.getTracer("mail-reseller-portal");
-};
+// A process that did not start tracing itself (the web server, whichever way Next.js was
+// started) starts it at its first span, named portal-web.
+const tracer = portalTracer;
 
 /** Runs fn inside a new span (child of the active one); marks the span failed when fn throws. */
 export async function withSpan<T>(

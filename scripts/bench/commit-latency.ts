@@ -3,7 +3,12 @@
 // placeOrder on an open-loop schedule (one every 10 ms, whether or not earlier ones returned)
 // while a real worker process provisions them against the simulator with latency L.
 // Per order: finished_at − created_at − Σ attempt duration_ms (all database / clock-of-one-host
-// timestamps). Prints figures; asserts nothing.
+// timestamps). Where the time goes, per order (the breakdown): commit → job added (Redis's
+// clock on the queue's event stream), job added → worker start (the job's `active` event),
+// worker start → attempt claimed (the claim statement's time), and claimed → outcome committed
+// minus the upstream call (the bookkeeping around the call). Each with its median and p99, and
+// its mean over the slowest 1 %: that last says which part the p99 is made of. Prints figures;
+// asserts nothing.
 //   Run: npx tsx scripts/bench/commit-latency.ts [ratePerSecond=100] [seconds=20] [latencyMs=5]
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
@@ -25,6 +30,30 @@ const WARMUP = 100;
 const stack = await benchStack({ QBOXMAIL_CONCURRENCY: "50", QBOXMAIL_RATE_PER_SECOND: "100000" });
 const { db, disconnectDb } = await import("../../lib/db");
 const { closeProducer } = await import("../../lib/jobs/enqueue-order");
+const { PROVISION_QUEUES } = await import("../../lib/jobs/provision-job");
+
+/**
+ * Listens to the queue's event stream from now on and remembers, per order, when its first job
+ * was added and first became active, in Redis's clock (an event id is `<ms>-<seq>`). Same host as
+ * Postgres, so the clocks agree to well within the milliseconds measured.
+ */
+async function jobEventTimes() {
+  const { QueueEvents } = await import("bullmq");
+  const events = new QueueEvents(PROVISION_QUEUES.qboxmail, {
+    connection: { url: process.env.REDIS_URL },
+    lastEventId: `${Date.now()}-0`,
+  });
+  await events.waitUntilReady();
+  const added = new Map<string, number>();
+  const active = new Map<string, number>();
+  const remember = (into: Map<string, number>) => (args: { jobId: string }, id: string) => {
+    const orderId = args.jobId.replace(/-v\d+$/, "");
+    if (!into.has(orderId)) into.set(orderId, Number(id.split("-")[0]));
+  };
+  events.on("added", remember(added));
+  events.on("active", remember(active));
+  return { added, active, close: () => events.close() };
+}
 
 /** Places `count` orders, one every 1000/RATE ms on an absolute schedule; returns call latencies. */
 async function placeSteadily(tenant: Awaited<ReturnType<typeof seedTenant>>, prefix: string, count: number) {
@@ -63,6 +92,7 @@ async function run(): Promise<BenchRow[]> {
   const worker = await startBenchWorker();
   await placeSteadily(tenant, "warm", WARMUP);
   await waitUntilSettled(30_000);
+  const jobTimes = await jobEventTimes();
   const measuredFrom = new Date();
   const cpuAtStart = cpuSnapshot(stack.root, worker.child.pid);
   const count = RATE * SECONDS;
@@ -70,14 +100,21 @@ async function run(): Promise<BenchRow[]> {
   const counts = await waitUntilSettled(60_000);
   const cpu = cpuDelta(cpuAtStart, cpuSnapshot(stack.root, worker.child.pid));
   await worker.stop();
+  await jobTimes.close();
   console.log(
     `placed ${count} orders in ${placed.seconds.toFixed(1)} s (${(count / placed.seconds).toFixed(0)}/s, ${placed.behind} sent late); statuses ${JSON.stringify(counts)}`,
   );
 
   const orders = await db().order.findMany({
     where: { createdAt: { gte: measuredFrom }, status: "succeeded" },
-    select: { createdAt: true, finishedAt: true, attempts: { select: { durationMs: true, startedAt: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      finishedAt: true,
+      attempts: { select: { durationMs: true, startedAt: true, finishedAt: true } },
+    },
   });
+  const breakdown = breakDown(orders, jobTimes);
   const minusUpstream = sortNumbers(
     orders.map(
       (o) => o.finishedAt!.getTime() - o.createdAt.getTime() - o.attempts.reduce((s, a) => s + (a.durationMs ?? 0), 0),
@@ -104,6 +141,7 @@ async function run(): Promise<BenchRow[]> {
       .join(" ")}`,
   );
   return [
+    ...breakdown,
     {
       metric: `commit→succeeded − upstream, median (${RATE}/s, L=${L} ms)`,
       measured: percentile(minusUpstream, 50),
@@ -132,6 +170,57 @@ async function run(): Promise<BenchRow[]> {
     { metric: "CPU per order: Postgres", measured: cpu.postgres / count, unit: "ms" },
     { metric: "CPU per order: placeOrder + simulator", measured: cpu.bench / count, unit: "ms" },
   ];
+}
+
+type MeasuredOrder = {
+  id: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  attempts: { durationMs: number | null; startedAt: Date; finishedAt: Date | null }[];
+};
+
+/** The four parts of commit→succeeded − upstream, for the orders with one attempt and both events. */
+function breakDown(
+  orders: MeasuredOrder[],
+  times: { added: Map<string, number>; active: Map<string, number> },
+): BenchRow[] {
+  const parts = orders.flatMap((o) => {
+    const a = o.attempts[0];
+    const added = times.added.get(o.id);
+    const active = times.active.get(o.id);
+    if (o.attempts.length !== 1 || !a?.finishedAt || added === undefined || active === undefined) return [];
+    const created = o.createdAt.getTime();
+    const started = a.startedAt.getTime();
+    return [
+      {
+        total: o.finishedAt!.getTime() - created - (a.durationMs ?? 0),
+        enqueue: added - created,
+        pickup: active - added,
+        claim: started - active,
+        around: o.finishedAt!.getTime() - started - (a.durationMs ?? 0),
+      },
+    ];
+  });
+  const slowest = [...parts].sort((x, y) => y.total - x.total).slice(0, Math.max(5, Math.ceil(parts.length / 100)));
+  const names = {
+    enqueue: "insert → job added (insert, commit, enqueue)",
+    pickup: "job added → worker start (BullMQ)",
+    claim: "worker start → attempt claimed (claim statement)",
+    around: "claimed → succeeded written, minus upstream (bookkeeping)",
+  } as const;
+  const rows: BenchRow[] = [
+    { metric: "breakdown: orders with both job events", measured: parts.length, unit: `of ${orders.length}` },
+  ];
+  for (const [key, label] of Object.entries(names) as [keyof typeof names, string][]) {
+    const sorted = sortNumbers(parts.map((p) => p[key]));
+    const meanSlow = slowest.reduce((s, p) => s + p[key], 0) / (slowest.length || 1);
+    rows.push(
+      { metric: `${label}, median`, measured: percentile(sorted, 50), unit: "ms" },
+      { metric: `${label}, p99`, measured: percentile(sorted, 99), unit: "ms" },
+      { metric: `${label}, mean over the slowest 1 %`, measured: meanSlow, unit: "ms" },
+    );
+  }
+  return rows;
 }
 
 try {
