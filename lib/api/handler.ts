@@ -6,6 +6,7 @@
 import { clientIp } from "@/lib/auth/client-ip";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { apiSecurityHeaders, isHttps } from "@/lib/security/headers";
 import { SpanKind, withSpan } from "@/lib/tracing/spans";
 import { problem } from "./problem";
 import { consumeRate } from "./rate-limit";
@@ -26,7 +27,25 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
   return res;
 }
 
+let securityHeaders: { appUrl: string; headers: Record<string, string> } | undefined;
+
+/** The API's security headers on a response (every /api/v1 answer; proxy.ts does not run there). */
+export function withApiSecurityHeaders(res: Response): Response {
+  const appUrl = env().APP_URL;
+  if (securityHeaders?.appUrl !== appUrl)
+    securityHeaders = { appUrl, headers: apiSecurityHeaders({ https: isHttps(appUrl) }) };
+  return withHeaders(res, securityHeaders.headers);
+}
+
 export function apiRoute<P = Record<string, never>>(
+  scope: ApiScope,
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+): (request: Request, ctx: RouteContext<P>) => Promise<Response> {
+  const answer = answerWith(scope, handler);
+  return async (request, ctx) => withApiSecurityHeaders(await answer(request, ctx));
+}
+
+function answerWith<P>(
   scope: ApiScope,
   handler: (ctx: ApiContext<P>) => Promise<Response>,
 ): (request: Request, ctx: RouteContext<P>) => Promise<Response> {

@@ -34,6 +34,18 @@ export function dynamicSecurityHeaders(nonce: string, opts: { https: boolean; de
   };
 }
 
+/**
+ * The reseller API's answers (lib/api/handler.ts): JSON that is never rendered, so nothing may
+ * load from or frame it, and no nonce is needed. /api/v1 skips proxy.ts: its per-request work
+ * (nonce, request copy, sign-in redirect) costs CPU on every API call and serves none of it.
+ */
+export function apiSecurityHeaders(opts: { https: boolean }): Record<string, string> {
+  return {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    ...(opts.https ? { "Strict-Transport-Security": HSTS } : {}),
+  };
+}
+
 /** 128 random bits, base64: unguessable per request. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);

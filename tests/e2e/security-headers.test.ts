@@ -52,6 +52,15 @@ describe("security headers", () => {
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("the reseller API: its own policy, no nonce (it skips the proxy), also on an unknown path", async () => {
+    for (const path of ["/api/v1/orders", "/api/v1/no-such-operation", "/api/v1/openapi.json"]) {
+      const res = await fetch(`${baseUrl()}${path}`);
+      expect(res.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("content-type"), path).toMatch(/json/);
+    }
+  });
+
   it("a server action's answer, with no script blocked while signing in and acting", async () => {
     const { context, page } = await newPage();
     contexts.push(context);

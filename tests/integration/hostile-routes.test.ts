@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as live } from "@/app/api/health/live/route";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
+import { GET as unknownApiPath } from "@/app/api/v1/[...path]/route";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import type { Viewer } from "@/lib/auth/session";
 import { resellerCustomersCsvStream } from "@/lib/customers/customers-csv";
@@ -175,7 +176,15 @@ describe("hostile input against the route handlers", () => {
             const m = await metricsRoute(req);
             expect([200, 401]).toContain(m.status);
             if (m.status === 401) expect(await m.text()).toMatch(/METRICS_TOKEN/);
-            expect((await openapi()).status).toBe(200);
+            const doc = await openapi();
+            expect(doc.status).toBe(200);
+            // /api/v1 skips proxy.ts: the API sets its own policy on every answer.
+            expect(doc.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+            const unknown = unknownApiPath();
+            expect(unknown.status).toBe(404);
+            expect(unknown.headers.get("content-type")).toBe("application/problem+json");
+            expect(((await unknown.json()) as { detail: string }).detail).toMatch(/openapi\.json/);
+            expect(unknown.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
           },
         ),
         { numRuns: 30 },

@@ -72,6 +72,12 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/api/health/ready": { kind: "route", access: "public", url: () => "/api/health/ready", why: "readiness probe" },
   "/api/metrics": { kind: "route", access: "public", url: () => "/api/metrics", why: "counts only, own access rule" },
   "/api/v1/openapi.json": { kind: "route", access: "public", url: () => "/api/v1/openapi.json", why: "API document" },
+  "/api/v1/[...path]": {
+    kind: "route",
+    access: "public",
+    url: () => "/api/v1/no-such-operation",
+    why: "unknown API paths: the same 404 problem for everyone, no data read",
+  },
   "/api/v1/customers": { kind: "route", access: "token", url: () => "/api/v1/customers" },
   "/api/v1/customers/[id]": { kind: "route", access: "token", url: (i) => `/api/v1/customers/${i.customerId}` },
   "/api/v1/orders": { kind: "route", access: "token", url: () => "/api/v1/orders" },
