@@ -1,0 +1,102 @@
+// The upstream HTTP layer over real sockets: what a caller gets back when the server answers,
+// answers with a byte order mark, cuts its answer short, stalls, hangs up without answering, or is
+// not there. A cut or missing answer must settle as "sent, no answer" (the request may have been
+// applied), a refused connection as "not sent"; no call may be left waiting.
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpCall } from "@/lib/upstream/http";
+
+type Behaviour = (socket: net.Socket) => void;
+const behaviours: Record<string, Behaviour> = {
+  "/ok": (s) =>
+    s.write(
+      'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-request-id: r-1\r\ncontent-length: 11\r\n\r\n{"a":"bü"}',
+    ),
+  "/bom": (s) => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"b":1}')]);
+    s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`);
+    s.write(body);
+  },
+  "/cut": (s) => {
+    s.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"partial');
+    setTimeout(() => s.destroy(), 20);
+  },
+  "/stall-body": (s) => s.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"),
+  "/no-answer": () => {},
+  "/hang-up": (s) => s.destroy(),
+};
+
+let server: net.Server;
+let base = "";
+const sockets = new Set<net.Socket>();
+
+beforeAll(async () => {
+  server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    let head = "";
+    socket.on("data", (chunk) => {
+      head += chunk.toString("latin1");
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      const path = head.split(" ")[1] ?? "";
+      head = head.slice(end + 4); // no request bodies in these calls
+      (behaviours[path] ?? ((s: net.Socket) => s.destroy()))(socket);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const call = (path: string, timeoutMs = 5_000) => httpCall({ method: "GET", url: `${base}${path}`, timeoutMs });
+
+describe("upstream HTTP calls over real sockets", () => {
+  it("reads a whole answer: status, UTF-8 text, JSON, headers and the provider's request id", async () => {
+    const r = await call("/ok");
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ a: "bü" });
+    expect(r.headers.get("Content-Type")).toBe("application/json");
+    expect(r.call.requestId).toBe("r-1");
+  });
+
+  it("drops a leading byte order mark before parsing", async () => {
+    const r = await call("/bom");
+    expect(r.ok && r.json).toEqual({ b: 1 });
+  });
+
+  it("an answer cut off mid-body is 'sent, connection closed', not an answer", async () => {
+    const r = await call("/cut");
+    expect(r).toMatchObject({ ok: false, reason: "reset", sent: true });
+  });
+
+  it("a body that stops coming ends at the deadline as a timeout (sent)", async () => {
+    const r = await call("/stall-body", 300);
+    expect(r).toMatchObject({ ok: false, reason: "timeout", sent: true });
+  });
+
+  it("a server that never answers ends at the deadline as a timeout (sent)", async () => {
+    const r = await call("/no-answer", 300);
+    expect(r).toMatchObject({ ok: false, reason: "timeout", sent: true });
+  });
+
+  it("a server that hangs up without answering is 'sent, connection closed'", async () => {
+    const r = await call("/hang-up");
+    expect(r).toMatchObject({ ok: false, reason: "reset", sent: true });
+  });
+
+  it("a port nobody listens on is 'refused, not sent' (nothing can have been applied)", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const r = await httpCall({ method: "GET", url: `http://127.0.0.1:${port}/x`, timeoutMs: 2_000 });
+    expect(r).toMatchObject({ ok: false, reason: "refused", sent: false });
+  });
+});
