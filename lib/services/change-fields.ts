@@ -1,118 +1,140 @@
-// The inputs of each kind's change form, prefilled from the settings read at the provider. Only
-// fields the change schemas (change-kinds.ts) accept; an empty input means "leave as it is".
+// The change form of each kind is built from the ORDER form's field metadata (lib/orders/schemas):
+// one field has one label, help text, unit picker and "No limit" box everywhere, in the person's
+// language (docs/order-form.md). The form is prefilled from the settings read at the provider; only
+// the fields a person changed are sent, so a form left as it was changes nothing (docs/lifecycle.md).
 import type { OrderKind } from "@/lib/generated/prisma/enums";
-import { MANAGER_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
-import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
+import { orderKinds } from "@/lib/orders/schemas";
+import { formDataToObject } from "@/lib/orders/schemas/form-data";
+import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
+import type { FieldMeta, FieldSection } from "@/lib/orders/schemas/types";
 import type { PlaceChangeInput } from "./place-change";
 
-export type ChangeField = {
-  name: string;
-  label: string;
-  input: "number" | "text" | "date" | "yesno" | "list" | "select";
-  options?: { value: string; label: string }[];
-  value: string;
+/** The fields each kind's change accepts (change-kinds.ts), in the order the form shows them. */
+const CHANGEABLE: Record<OrderKind, readonly string[]> = {
+  grommunio_domain: ["maxUser", "endDay", "title", "address", "adminName", "tel"],
+  grommunio_server: ["extname"],
+  qboxmail_domain: [
+    "max_email_accounts",
+    "max_email_accounts_25gb",
+    "max_email_accounts_50gb",
+    "antispam_level",
+    "imap_disabled",
+    "pop_disabled",
+    "smtp_disabled",
+    "webmail_disabled",
+    "activesync",
+    "chat",
+    "meeting",
+    "calendar",
+    "dav",
+  ],
+  qboxmail_manager: [
+    "max_domains",
+    "max_email_accounts",
+    "max_email_accounts_archive",
+    "max_email_accounts_25gb",
+    "max_email_accounts_50gb",
+    "max_email_accounts_100gb",
+    "max_email_quota",
+    "domain_codes",
+  ],
 };
 
-const text = (v: unknown) => (v === undefined || v === null ? "" : Array.isArray(v) ? v.join("\n") : String(v));
-const GB = 1024 ** 3;
+/** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
+export const SHOWN_FIELD = "shownSettings";
 
-function fields(defs: [string, string, ChangeField["input"]][], s: Record<string, unknown>): ChangeField[] {
-  return defs.map(([name, label, input]) => ({ name, label, input, value: text(s[name]) }));
+const orderFieldsOf = (kind: OrderKind): FieldMeta[] => orderKinds[kind].fieldSections.flatMap((s) => s.fields);
+
+// A change leaves out what is not typed: nothing is required, and no order-form default applies.
+const asChangeField = (f: FieldMeta): FieldMeta => ({ ...f, required: false, default: undefined, plans: undefined });
+
+/** The change form's fields of a kind: the order form's metadata of each changeable field. */
+export function changeFields(kind: OrderKind): FieldMeta[] {
+  const byName = new Map(orderFieldsOf(kind).map((f) => [f.name, f]));
+  return CHANGEABLE[kind].flatMap((name) => {
+    const f = byName.get(name);
+    return f ? [asChangeField(f)] : [];
+  });
 }
 
-export function changeFields(kind: OrderKind, s: Record<string, unknown>): ChangeField[] {
-  switch (kind) {
-    case "grommunio_domain":
-      return fields(
-        [
-          ["maxUser", "Maximum users", "number"],
-          ["title", "Title", "text"],
-          ["address", "Address", "text"],
-          ["adminName", "Administrator's name", "text"],
-          ["tel", "Telephone", "text"],
-          ["endDay", "End day (YYYY-MM-DD)", "date"],
-        ],
-        s,
-      );
-    case "grommunio_server":
-      return fields([["extname", "External name (what mail clients connect to)", "text"]], s);
-    case "qboxmail_domain":
-      return fields(
-        [
-          ["max_email_accounts", "Mailboxes (-1 = no limit)", "number"],
-          ["max_email_accounts_25gb", "25 GB mailboxes", "number"],
-          ["max_email_accounts_50gb", "50 GB mailboxes", "number"],
-          ["antispam_level", "Antispam level (0–3)", "number"],
-          ["imap_disabled", "IMAP disabled", "yesno"],
-          ["pop_disabled", "POP disabled", "yesno"],
-          ["smtp_disabled", "SMTP disabled", "yesno"],
-          ["webmail_disabled", "Webmail disabled", "yesno"],
-          ["activesync", "ActiveSync", "yesno"],
-          ["chat", "Chat", "yesno"],
-          ["meeting", "Meetings", "yesno"],
-          ["calendar", "Calendar", "yesno"],
-          ["dav", "CalDAV/CardDAV", "yesno"],
-        ],
-        s,
-      );
-    case "qboxmail_manager":
-      return [
-        ...fields(
-          [
-            ["max_domains", "Domains (-1 = no limit)", "number"],
-            ["max_email_accounts", "Mailboxes", "number"],
-            ["max_email_accounts_25gb", "25 GB mailboxes", "number"],
-            ["max_email_accounts_50gb", "50 GB mailboxes", "number"],
-            ["max_email_accounts_100gb", "100 GB mailboxes", "number"],
-            ["max_email_accounts_archive", "Archive mailboxes", "number"],
-          ],
-          s,
-        ),
-        {
-          name: "max_email_quota",
-          label: "Largest mailbox",
-          input: "select",
-          options: MANAGER_QUOTA_BYTES.map((b) => ({
-            value: String(b),
-            label: `${Math.round((b / GB) * 100) / 100} GB`,
-          })),
-          value: text(s.max_email_quota),
-        },
-        {
-          name: "domain_codes",
-          label: "Assigned domain codes (one per line)",
-          input: "list",
-          value: text(s.domain_codes),
-        },
-      ];
+/** The ActiveSync policy form of a grommunio domain: the order form's five groups. */
+export function policySections(): FieldSection[] {
+  return orderKinds.grommunio_domain.fieldSections
+    .filter((s) => s.id.startsWith("policy-"))
+    .map((s) => ({ ...s, fields: s.fields.map(asChangeField) }));
+}
+
+/** The settings a form starts from: the provider's, the policy over grommunio's defaults. */
+export function shownSettings(kind: OrderKind, settings: Record<string, unknown>): Record<string, unknown> {
+  if (kind !== "grommunio_domain") return settings;
+  const policy = (settings.syncPolicy as Record<string, unknown> | null | undefined) ?? {};
+  return { ...settings, syncPolicy: { ...SYNC_POLICY_DEFAULTS, ...policy } };
+}
+
+function valueAt(source: Record<string, unknown>, name: string): unknown {
+  const [head, key] = name.split(".", 2);
+  if (key === undefined || !head) return source[name];
+  const group = source[head];
+  return group && typeof group === "object" ? (group as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * One value as the form would send it back, so what was shown and what was submitted compare:
+ * switches as "true"/"false", lists one entry per line, everything else as trimmed text.
+ */
+export function comparable(field: FieldMeta, raw: unknown): string {
+  if (field.input === "checkbox") return raw === true || raw === 1 || raw === "1" || raw === "true" ? "true" : "false";
+  if (raw === undefined || raw === null) return "";
+  if (field.input === "list") {
+    const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(/[\n,]/);
+    return items
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join("\n");
+  }
+  return String(raw).trim();
+}
+
+/** What the form showed, per field name, for the hidden SHOWN_FIELD input. */
+export function shownValues(fields: FieldMeta[], settings: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f.name, comparable(f, valueAt(settings, f.name))]));
+}
+
+function readShown(fd: FormData): Record<string, string> | undefined {
+  const raw = fd.get(SHOWN_FIELD);
+  if (typeof raw !== "string") return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, string>)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-/** The ActiveSync policy form of a grommunio domain: every key, prefilled from the domain's policy. */
-export function policyFields(s: Record<string, unknown>): ChangeField[] {
-  const current = { ...SYNC_POLICY_DEFAULTS, ...((s.syncPolicy as Record<string, unknown> | null) ?? {}) };
-  return SYNC_POLICY_FIELDS.map((f) => ({
-    name: `syncPolicy.${f.key}`,
-    label: f.label,
-    input: f.rule.type === "list" ? "list" : f.rule.type === "size" && f.rule.unlimited === "" ? "text" : "number",
-    value: text(current[f.key]),
-  }));
-}
-
-/** FormData → the object the change schema parses: "syncPolicy.x" names nest, blanks are dropped. */
-function changeFormToObject(fd: { entries(): Iterable<[string, unknown]> }): Record<string, unknown> {
+/**
+ * A submitted change form → the object the change schema parses: the order form's conversion
+ * (switches, units, "No limit" boxes, form-data.ts), then only the fields whose value differs from
+ * what the form showed. Without a SHOWN_FIELD every field the form sent counts.
+ */
+export function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unknown> {
+  const shown = readShown(fd);
+  const all = [
+    ...changeFields(kind),
+    ...(kind === "grommunio_domain" ? policySections().flatMap((s) => s.fields) : []),
+  ];
+  // Only the fields of the form that was sent (the settings form and the policy form are two).
+  const fields = all.filter((f) => (shown ? f.name in shown : fd.has(f.name)));
+  const object = formDataToObject({ fieldSections: [{ id: "basics", title: "", fields }] }, fd);
   const out: Record<string, unknown> = {};
-  for (const [name, raw] of fd.entries()) {
-    if (typeof raw !== "string" || name.startsWith("$") || name === "idempotencyKey" || name === "confirmName")
-      continue;
-    const value = raw.trim();
-    if (value === "") continue;
-    const [head, key] = name.split(".", 2);
-    if (head === "syncPolicy" && key) {
-      const policy = (out.syncPolicy ?? {}) as Record<string, unknown>;
-      policy[key] = value;
-      out.syncPolicy = policy;
-    } else out[name] = value;
+  for (const f of fields) {
+    const value = valueAt(object, f.name);
+    if (value === undefined) continue;
+    if (shown && comparable(f, value) === shown[f.name]) continue;
+    const [head, key] = f.name.split(".", 2);
+    if (key !== undefined && head) out[head] = { ...((out[head] as object | undefined) ?? {}), [key]: value };
+    else out[f.name] = value;
   }
   return out;
 }
@@ -127,7 +149,8 @@ export function changeRequestFromForm(serviceId: string, action: string, fd: For
     serviceId,
     action,
     idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
-    form: action === "change" ? changeFormToObject(fd) : undefined,
+    // The fields depend on the service's kind, which placeChange reads (tenant-scoped) first.
+    form: action === "change" ? (kind: OrderKind) => changeFormToObject(kind, fd) : undefined,
     confirmName: typeof confirmName === "string" ? confirmName : undefined,
     purge: fd.get("purge") ?? undefined,
   };

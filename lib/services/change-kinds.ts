@@ -5,53 +5,45 @@
 // here: the worker maps specs to client calls (workers/processors/change-calls.ts).
 import { z } from "zod";
 import type { OrderAction, OrderKind } from "@/lib/generated/prisma/enums";
-import { optionalBool, optionalInt, optionalIntEnum, optionalText, stringList } from "@/lib/orders/schemas/form-input";
-import { MANAGER_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
+import { v } from "@/lib/i18n/validation";
+import { optionalBool, optionalInt, optionalIntEnum, optionalLimit, stringList } from "@/lib/orders/schemas/form-input";
+import { grommunioDomainShape } from "@/lib/orders/schemas/grommunio-domain";
+import { grommunioServerShape } from "@/lib/orders/schemas/grommunio-server";
+import { qboxmailManagerShape } from "@/lib/orders/schemas/qboxmail-manager";
 import { syncPolicySchema } from "@/lib/orders/schemas/sync-policy";
 
 export type ChangeAction = Exclude<OrderAction, "create">;
 
 const UINT32_MAX = 4_294_967_295;
-const limit = (what: string) =>
-  optionalInt({ min: -1, max: 2_147_483_647, message: `Use -1 (no limit) or a whole number for ${what}` });
-const endDay = optionalText(10, "endDay").refine(
-  (v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
-  {
-    message: "Enter a real date as YYYY-MM-DD, such as 2030-12-31",
-  },
-);
+const order = { domain: grommunioDomainShape, server: grommunioServerShape, manager: qboxmailManagerShape };
 
 /** Only the keys given: an empty change is refused with a message, not sent. */
 const nonEmpty = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
   schema
     .transform((v) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)))
-    .refine((v) => Object.keys(v).length > 0, { message: "Change at least one setting" });
+    .refine((v) => Object.keys(v).length > 0, { message: v("changeSomething") });
 
+// The fields share the order schemas' rules and messages (v(), translated at the form), except
+// that nothing is required: a field left out stays as the provider has it.
 export const CHANGE_SCHEMAS = {
   grommunio_domain: nonEmpty(
     z.object({
-      maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: `Use a whole number from 0 to ${UINT32_MAX}` }),
-      title: optionalText(128, "title"),
-      address: optionalText(128, "address"),
-      adminName: optionalText(32, "adminName"),
-      tel: optionalText(64, "tel"),
-      endDay,
+      maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: v("wholeFromTo", { min: 0, max: UINT32_MAX }) }),
+      title: order.domain.title,
+      address: order.domain.address,
+      adminName: order.domain.adminName,
+      tel: order.domain.tel,
+      endDay: order.domain.endDay,
       syncPolicy: syncPolicySchema.optional(),
     }),
   ),
-  grommunio_server: nonEmpty(
-    z.object({
-      extname: optionalText(255, "extname").refine((v) => v === undefined || /^[\x21-\x7e]+$/.test(v), {
-        message: "Use a host name in plain ASCII, such as mail.example.com",
-      }),
-    }),
-  ),
+  grommunio_server: nonEmpty(z.object({ extname: order.server.extname.optional() })),
   qboxmail_domain: nonEmpty(
     z.object({
-      max_email_accounts: limit("mailboxes"),
-      max_email_accounts_25gb: limit("25 GB mailboxes"),
-      max_email_accounts_50gb: limit("50 GB mailboxes"),
-      antispam_level: optionalIntEnum([0, 1, 2, 3], "Choose an antispam level from 0 to 3"),
+      max_email_accounts: optionalLimit(),
+      max_email_accounts_25gb: optionalLimit(),
+      max_email_accounts_50gb: optionalLimit(),
+      antispam_level: optionalIntEnum([0, 1, 2, 3], v("antispamChoice")),
       imap_disabled: optionalBool(),
       pop_disabled: optionalBool(),
       smtp_disabled: optionalBool(),
@@ -65,14 +57,14 @@ export const CHANGE_SCHEMAS = {
   ),
   qboxmail_manager: nonEmpty(
     z.object({
-      max_domains: limit("domains"),
-      max_email_accounts: limit("mailboxes"),
-      max_email_accounts_25gb: limit("25 GB mailboxes"),
-      max_email_accounts_50gb: limit("50 GB mailboxes"),
-      max_email_accounts_100gb: limit("100 GB mailboxes"),
-      max_email_accounts_archive: limit("archive mailboxes"),
-      max_email_quota: optionalIntEnum(MANAGER_QUOTA_BYTES, "Choose one of the offered quotas"),
-      domain_codes: stringList(z.string().regex(/^D\d{9}$/, "Use Qboxmail domain codes such as D123456789")).optional(),
+      max_domains: optionalLimit(),
+      max_email_accounts: optionalLimit(),
+      max_email_accounts_25gb: optionalLimit(),
+      max_email_accounts_50gb: optionalLimit(),
+      max_email_accounts_100gb: optionalLimit(),
+      max_email_accounts_archive: optionalLimit(),
+      max_email_quota: order.manager.max_email_quota,
+      domain_codes: stringList(z.string().regex(/^D\d{9}$/, v("domainCodeForm"))).optional(),
     }),
   ),
 } satisfies Record<OrderKind, z.ZodType>;

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { insertOrder } from "@/lib/orders/insert-order";
@@ -18,8 +19,11 @@ export type PlaceChangeInput = {
   serviceId: string;
   action: string;
   idempotencyKey: string;
-  /** The fields of a "change"; ignored by the other actions. */
-  form?: unknown;
+  /**
+   * The fields of a "change" (ignored by the other actions), or how to read them from a form once
+   * the service's kind is known (change-fields.ts).
+   */
+  form?: unknown | ((kind: OrderKind) => unknown);
   /** A delete: the service's name as the person typed it. */
   confirmName?: string;
   /** Whatever the request said about purging: anything but absent or false is refused here. */
@@ -60,7 +64,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
 
   let payload: ChangePayload = {};
   if (action === "change") {
-    const parsed = CHANGE_SCHEMAS[service.kind].safeParse(input.form ?? {});
+    const form = typeof input.form === "function" ? input.form(service.kind) : input.form;
+    const parsed = CHANGE_SCHEMAS[service.kind].safeParse(form ?? {});
     if (!parsed.success) {
       const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
       return fail(formErrors[0], fieldErrors);

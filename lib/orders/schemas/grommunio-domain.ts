@@ -138,3 +138,6 @@ export const grommunioDomain: OrderKindDefinition<"grommunio_domain", GrommunioD
   fieldSections: grommunioDomainSections,
   defaults: grommunioDomainDefaults,
 };
+
+/** The fields' rules, for the service change schemas (lib/services/change-kinds.ts). */
+export const grommunioDomainShape = shape;

@@ -76,3 +76,6 @@ export const grommunioServer: OrderKindDefinition<"grommunio_server", GrommunioS
   fieldSections,
   defaults: { hostname: "", extname: "" },
 };
+
+/** The fields' rules, for the service change schemas (lib/services/change-kinds.ts). */
+export const grommunioServerShape = shape;

@@ -139,3 +139,6 @@ export const qboxmailManager: OrderKindDefinition<"qboxmail_manager", QboxmailMa
       .map((f) => [f.name, f.default]),
   ),
 };
+
+/** The fields' rules, for the service change schemas (lib/services/change-kinds.ts). */
+export const qboxmailManagerShape = shape;

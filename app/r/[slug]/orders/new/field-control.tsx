@@ -134,7 +134,8 @@ function Control(props: Inner) {
       const input = (
         <input
           {...common}
-          type={field.input === "email" ? "email" : "text"}
+          // A date is the browser's date picker; its value is YYYY-MM-DD, the form the schemas take.
+          type={field.input === "email" ? "email" : field.input === "date" ? "date" : "text"}
           inputMode={field.input === "number" ? "numeric" : undefined}
           autoComplete="off"
           maxLength={field.maxLength}

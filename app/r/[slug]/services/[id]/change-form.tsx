@@ -1,15 +1,18 @@
 "use client";
-// One change of a service as a form: fields prefilled from the provider (blank = leave as is),
-// or just a button (suspend, resume), or a typed name (delete). Submitting places a change order
+// One change of a service as a form: the order form's controls (labels, switches, units, "No
+// limit" boxes) prefilled from the provider, of which only what the person changed is sent; or
+// just a button (suspend, resume), or a typed name (delete). Submitting places a change order
 // and opens its live order page; a refusal is shown here, next to the field it is about.
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
-import { Field, Input, InputField, Textarea } from "@/app/ui/field";
+import { InputField } from "@/app/ui/field";
 import { FormErrorAlert } from "@/app/ui/form-message";
-import { Select } from "@/app/ui/select";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
-import type { ChangeField } from "@/lib/services/change-fields";
+import type { FieldSection, OrderKindName } from "@/lib/orders/schemas/types";
+import { SHOWN_FIELD } from "@/lib/services/change-fields";
+import { FieldControl } from "../../orders/new/field-control";
+import { formValuesFrom } from "../../orders/new/form-values";
 
 /** The server action a change form posts to: it places the change order. */
 export type ChangeAction = (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>>;
@@ -18,7 +21,8 @@ type Props = {
   action: ChangeAction;
   idempotencyKey: string;
   submitLabel: string;
-  fields?: ChangeField[];
+  /** The settings form: the order form's fields, prefilled from the provider's settings. */
+  fields?: ChangeFields;
   confirmName?: string;
   danger?: boolean;
   idPrefix: string;
@@ -26,28 +30,56 @@ type Props = {
   confirm?: Confirmation;
 };
 
-/** A field's control: blank (or "leave as is") means the setting stays as the provider has it. */
-function ChangeControl({ id, field, errors }: { id: string; field: ChangeField; errors?: readonly string[] }) {
-  const t = useTranslations("services");
-  const common = { id, name: field.name, defaultValue: field.value, errors };
-  if (field.input === "yesno" || field.input === "select") {
-    const yesNo = [
-      { value: "true", label: t("yes") },
-      { value: "false", label: t("no") },
-    ];
-    return <Select {...common} placeholder={t("leaveAsIs")} options={field.options ?? yesNo} />;
-  }
-  if (field.input === "list") return <Textarea {...common} rows={2} />;
-  // Numbers and dates stay plain text, prefilled as the provider stored them (a date's label
-  // gives its format); the server checks what was typed.
-  return <Input {...common} type="text" inputMode={field.input === "number" ? "numeric" : undefined} />;
+/** Fields (flat, or in titled groups) of one kind, and the settings they start from. */
+export type ChangeFields = {
+  kind: OrderKindName;
+  sections: FieldSection[];
+  settings: Record<string, unknown>;
+  /** What the form shows, as the server compares it (change-fields.ts shownValues). */
+  shown: Record<string, string>;
+};
+
+type Errors = Partial<Record<string, readonly string[]>>;
+
+function ChangeSections({ fields, errors }: { fields: ChangeFields; errors: Errors }) {
+  const tf = useTranslations("orderFields");
+  const values = formValuesFrom(fields.sections, {}, fields.settings);
+  const grid = (section: FieldSection) => (
+    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+      {section.fields.map((f) => (
+        <FieldControl
+          key={f.name}
+          kind={fields.kind}
+          field={f}
+          value={values[f.name]}
+          errors={errors[f.name] ? [...(errors[f.name] ?? [])] : undefined}
+        />
+      ))}
+    </div>
+  );
+  const only = fields.sections.length === 1 ? fields.sections[0] : undefined;
+  if (only) return grid(only);
+  return (
+    <>
+      {fields.sections.map((section) => (
+        <fieldset key={section.id} className="space-y-2">
+          <legend className="font-medium">
+            {tf.has(`${fields.kind}.sections.${section.id}`)
+              ? tf(`${fields.kind}.sections.${section.id}`)
+              : section.title}
+          </legend>
+          {grid(section)}
+        </fieldset>
+      ))}
+    </>
+  );
 }
 
 export function ChangeForm({
   action,
   idempotencyKey,
   submitLabel,
-  fields = [],
+  fields,
   confirmName,
   danger,
   idPrefix,
@@ -59,17 +91,11 @@ export function ChangeForm({
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      {fields.length ? (
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {fields.map((f) => {
-            const id = `${idPrefix}-${f.name}`;
-            return (
-              <Field key={f.name} id={id} label={f.label} errors={errors[f.name]}>
-                <ChangeControl id={id} field={f} errors={errors[f.name]} />
-              </Field>
-            );
-          })}
-        </div>
+      {fields ? (
+        <>
+          <input type="hidden" name={SHOWN_FIELD} value={JSON.stringify(fields.shown)} />
+          <ChangeSections fields={fields} errors={errors} />
+        </>
       ) : null}
       {confirmName !== undefined ? (
         <InputField

@@ -3,11 +3,11 @@
 import { randomUUID } from "node:crypto";
 import { useTranslations } from "next-intl";
 import { TitledSection } from "@/app/ui/titled-section";
-import { changeFields, policyFields } from "@/lib/services/change-fields";
+import { changeFields, policySections, shownSettings, shownValues } from "@/lib/services/change-fields";
 import { ACTIONS_BY_KIND } from "@/lib/services/change-kinds";
 import type { ServiceDetail } from "@/lib/services/queries";
 import { placeChangeAction } from "../actions";
-import { ChangeForm } from "./change-form";
+import { type ChangeFields, ChangeForm } from "./change-form";
 import { DestroyServiceForm } from "./destroy-form";
 
 type Props = { slug: string; service: ServiceDetail; state: string | null; settings: Record<string, unknown> };
@@ -21,6 +21,16 @@ export function ManageSection({ slug, service, state, settings }: Props) {
   const qbox = service.kind === "qboxmail_domain";
   const suspendWord = qbox ? t("disable") : t("suspend");
   const resumeWord = qbox ? t("enable") : t("resume");
+  const shown = shownSettings(service.kind, settings);
+  const form = (sections: ChangeFields["sections"]): ChangeFields => ({
+    kind: service.kind,
+    sections,
+    settings: shown,
+    shown: shownValues(
+      sections.flatMap((s) => s.fields),
+      shown,
+    ),
+  });
   return (
     <TitledSection id="manage-title" title={t("manage")} className="mb-6 space-y-4">
       <details className="rounded-md border border-slate-200 bg-white p-4" open>
@@ -30,7 +40,7 @@ export function ManageSection({ slug, service, state, settings }: Props) {
           action={bind("change")}
           idempotencyKey={randomUUID()}
           submitLabel={t("saveChanges")}
-          fields={changeFields(service.kind, settings)}
+          fields={form([{ id: "basics", title: "", fields: changeFields(service.kind) }])}
           idPrefix="change"
         />
       </details>
@@ -41,7 +51,7 @@ export function ManageSection({ slug, service, state, settings }: Props) {
             action={bind("change")}
             idempotencyKey={randomUUID()}
             submitLabel={t("savePolicy")}
-            fields={policyFields(settings)}
+            fields={form(policySections())}
             idPrefix="policy"
           />
         </details>

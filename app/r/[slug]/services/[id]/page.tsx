@@ -18,6 +18,7 @@ import { refreshService } from "@/lib/services/read-live";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { UpstreamStateBadge } from "../../_components/services-table";
 import { ActivationPanel } from "./activation-panel";
+import { auditText } from "./audit-text";
 import { AutoRefresh } from "./auto-refresh";
 import { ManageSection } from "./manage-section";
 import { SettingsList } from "./settings-list";
@@ -41,11 +42,12 @@ export const dynamic = "force-dynamic";
 export default async function ServicePage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const [service, t, kinds, format] = await Promise.all([
+  const [service, t, kinds, format, orderPage] = await Promise.all([
     getService(reseller.id, id),
     getTranslations("services"),
     getTranslations("kinds"),
     getFormatter(),
+    getTranslations("orderPage"),
   ]);
   if (!service) notFound();
   // Read from the provider on every view (and every auto-refresh): the page shows what is true now.
@@ -58,6 +60,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
     orders.map((o) => o.id),
     service.id,
   );
+  const actionOfOrder = new Map(orders.map((o) => [o.id, o.action]));
 
   return (
     <>
@@ -94,7 +97,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
         </p>
         <ActivationPanel slug={slug} service={service} state={state} settings={settings} />
         <TitledSection id="settings-title" title={t("currentSettings")} className="mb-6" headingClassName="mb-2">
-          <SettingsList settings={settings} />
+          <SettingsList kind={service.kind} settings={settings} />
         </TitledSection>
         <ManageSection slug={slug} service={service} state={state} settings={settings} />
         <TitledSection id="orders-title" title={t("orderHistory")} className="mb-6" headingClassName="mb-2">
@@ -140,9 +143,19 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
             {audit.map((e) => (
               <li key={String(e.id)} className="flex flex-wrap gap-x-3">
                 <TimeText at={e.at} />
-                <span className="font-mono text-xs">{e.action}</span>
+                <span className="font-medium">
+                  {auditText(t, orderPage, e.action, e.orderId ? actionOfOrder.get(e.orderId) : undefined)}
+                </span>
                 <span>{e.actorType === "user" ? (e.actorLabel ?? t("aPerson")) : t("theSystem")}</span>
-                {e.reason ? <span className="text-slate-700">{e.reason}</span> : null}
+                {e.reason ? (
+                  // A person's reason as typed; the portal's own texts in words, else the provider's.
+                  <PortalText
+                    text={e.reason}
+                    provider={providerOfKind(service.kind)}
+                    unknown={e.actorType === "user" ? "plain" : "provider"}
+                    className="text-slate-700"
+                  />
+                ) : null}
               </li>
             ))}
           </ol>
