@@ -82,7 +82,7 @@ function valueAt(source: Record<string, unknown>, name: string): unknown {
  * One value as the form would send it back, so what was shown and what was submitted compare:
  * switches as "true"/"false", lists one entry per line, everything else as trimmed text.
  */
-export function comparable(field: FieldMeta, raw: unknown): string {
+function comparable(field: FieldMeta, raw: unknown): string {
   if (field.input === "checkbox") return raw === true || raw === 1 || raw === "1" || raw === "true" ? "true" : "false";
   if (raw === undefined || raw === null) return "";
   if (field.input === "list") {
@@ -118,7 +118,7 @@ function readShown(fd: FormData): Record<string, string> | undefined {
  * (switches, units, "No limit" boxes, form-data.ts), then only the fields whose value differs from
  * what the form showed. Without a SHOWN_FIELD every field the form sent counts.
  */
-export function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unknown> {
+function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unknown> {
   const shown = readShown(fd);
   const all = [
     ...changeFields(kind),

@@ -60,7 +60,7 @@ export function settingLabel(w: SettingWords, kind: OrderKind, key: string): str
 }
 
 /** A size in bytes in the largest binary unit, the number per language ("1,5 GB" in German). */
-export function sizeText(w: SettingWords, bytes: number): string {
+function sizeText(w: SettingWords, bytes: number): string {
   const { value, unit } = bytesParts(bytes);
   return `${w.number(value, 1)} ${unit}`;
 }
