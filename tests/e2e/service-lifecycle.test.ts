@@ -99,11 +99,15 @@ describe("the service lifecycle", () => {
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).upstreamState).toBe("disabled");
     await act(page, service.id, "Enable");
     await act(page, service.id, "Save changes", async () => {
-      await page.locator("#change-max_email_accounts").fill("25");
+      // A new domain's limits are unlimited: untick "No limit", then type the number.
+      await page.locator('[name="max_email_accounts~none"]').uncheck();
+      await page.locator("#field-max_email_accounts").fill("25");
     });
     await page.goto(`/r/alpine/services/${service.id}`);
+    // "Current settings" labels the field as the order form does, not by the provider's name.
+    await expect(page.locator('dd[data-setting="max_email_accounts"]').textContent()).resolves.toBe("25");
     await expect(
-      page.getByText("max_email_accounts", { exact: true }).locator("xpath=following-sibling::dd[1]").textContent(),
+      page.locator("dt", { hasText: /^Mailboxes$/ }).locator("xpath=following-sibling::dd[1]").textContent(),
     ).resolves.toBe("25");
 
     const inUse = await domainsInUse();
@@ -146,7 +150,8 @@ describe("the service lifecycle", () => {
 
     await act(page, service.id, "Save policy", async () => {
       await page.getByText("ActiveSync policy", { exact: true }).click();
-      await page.locator('[id="policy-syncPolicy.allowbluetooth"]').fill("0");
+      // Bluetooth is a select of grommunio's three choices (off, hands-free only, allowed).
+      await page.locator("#field-syncPolicy-allowbluetooth").selectOption("0");
     });
     const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
       domains: { ID: number; syncPolicy: Record<string, unknown> | null; domainStatus: number }[];
