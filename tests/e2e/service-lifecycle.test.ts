@@ -149,7 +149,7 @@ describe("the service lifecycle", () => {
     expect(await page.getByRole("cell", { name: `autodiscover.${domainname}` }).count()).toBe(1);
 
     await act(page, service.id, "Save policy", async () => {
-      await page.getByText("ActiveSync policy", { exact: true }).click();
+      await page.locator("summary", { hasText: "ActiveSync policy" }).click();
       // Bluetooth is a select of grommunio's three choices (off, hands-free only, allowed).
       await page.locator("#field-syncPolicy-allowbluetooth").selectOption("0");
     });
