@@ -107,7 +107,10 @@ describe("the service lifecycle", () => {
     // "Current settings" labels the field as the order form does, not by the provider's name.
     await expect(page.locator('dd[data-setting="max_email_accounts"]').textContent()).resolves.toBe("25");
     await expect(
-      page.locator("dt", { hasText: /^Mailboxes$/ }).locator("xpath=following-sibling::dd[1]").textContent(),
+      page
+        .locator("dt", { hasText: /^Mailboxes$/ })
+        .locator("xpath=following-sibling::dd[1]")
+        .textContent(),
     ).resolves.toBe("25");
 
     const inUse = await domainsInUse();

@@ -47,8 +47,16 @@ export function fieldLabels(sections: FieldSection[]): Record<string, string> {
 const CHANGE_ACTIONS = new Set(["create", "change", "suspend", "resume", "delete"]);
 const changeActionText = (t: T, action: string) => (CHANGE_ACTIONS.has(action) ? t(`changeActions.${action}`) : action);
 
-/** A change order: its action and the settings it sets, by their provider field names. */
-export function changeSummary(t: T, action: string, payload: Record<string, unknown>): SummaryRow[] {
+/**
+ * A change order: its action and the settings it sets, each named and worded by `describe` (the
+ * service page's words: the order form's label, the value per language).
+ */
+export function changeSummary(
+  t: T,
+  action: string,
+  payload: Record<string, unknown>,
+  describe: (key: string, value: unknown) => SummaryRow,
+): SummaryRow[] {
   const rows: SummaryRow[] = [{ label: t("actionLabel"), value: changeActionText(t, action) }];
   const set = (payload.set ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(set)) {
@@ -56,7 +64,7 @@ export function changeSummary(t: T, action: string, payload: Record<string, unkn
       rows.push(policyRow(t, v));
       continue;
     }
-    rows.push({ label: k, value: Array.isArray(v) ? v.join(", ") : String(v) });
+    rows.push(describe(k, v));
   }
   if (action === "delete") rows.push({ label: t("mode"), value: payload.purge ? t("purge") : t("delete") });
   return rows;

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { OrderSentenceText } from "@/app/ui/order-sentence-text";
 import { PageHeader } from "@/app/ui/page-header";
 import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { DATE_TIME } from "@/lib/i18n/formats";
 import { orderSentence } from "@/lib/orders/order-sentence";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { homeserverOrderIdOf, serverOrderHostnames } from "@/lib/orders/queries/server-names";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { ResellerNav } from "../../_components/reseller-nav";
+import { type SettingWords, settingLabel, settingValue } from "../../services/[id]/setting-text";
 import { cancelOrderAction } from "../actions";
 import { LiveOrder } from "./live-order";
 import { changeSummary, fieldLabels, orderSummary } from "./order-summary";
@@ -30,13 +33,33 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function OrderPage({ params }: Props) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const [order, t] = await Promise.all([getOrderSnapshot(reseller.id, id), getTranslations("orderPage")]);
+  const [order, t, services, fields, form, format] = await Promise.all([
+    getOrderSnapshot(reseller.id, id),
+    getTranslations("orderPage"),
+    getTranslations("services"),
+    getTranslations("orderFields"),
+    getTranslations("orderForm"),
+    getFormatter(),
+  ]);
   if (!order) notFound();
+  // A change's settings in the service page's words (one label per field everywhere).
+  const words: SettingWords = {
+    services,
+    fields,
+    form,
+    page: t,
+    number: (n, fractionDigits = 0) => format.number(n, { maximumFractionDigits: fractionDigits }),
+    date: (d, what) => format.dateTime(d, what === "day" ? { dateStyle: "long", timeZone: "UTC" } : DATE_TIME),
+  };
+  const kind = order.kind as OrderKind;
   const sections = isOrderKind(order.kind) ? orderKinds[order.kind].fieldSections : [];
   const summary =
     order.action === "create"
       ? orderSummary(t, sections, order.payload)
-      : changeSummary(t, order.action, order.payload);
+      : changeSummary(t, order.action, order.payload, (key, value) => ({
+          label: settingLabel(words, kind, key),
+          value: settingValue(words, kind, key, value),
+        }));
   const serverId = homeserverOrderIdOf(order.payload);
   const servers = serverId ? await serverOrderHostnames(reseller.id, [serverId]) : new Map<string, string>();
   const sentence = orderSentence({
