@@ -7,6 +7,7 @@
 // After `expected` jobs it prints one BARE_RESULT line (per-job times, CPU, RSS) and exits.
 //   Args: <wait|step> <queue> <concurrency> <ratePerSecond> <expected> [latencyMs] [pgRoundTrips]
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -30,19 +31,34 @@ async function pgRoundTrips(id: string): Promise<void> {
   if (K > 1) await pool!.query("UPDATE bench_step SET status = 'succeeded', finished_at = now() WHERE id = $1", [id]);
 }
 
-async function upstreamCall(id: string): Promise<void> {
-  const res = await fetch(qbox, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-api-token": process.env.QBOXMAIL_API_TOKEN! },
-    body: JSON.stringify({
-      name: `bare-${id}.example.com`,
-      postmaster_password: "Bench-Pw-4821",
-      postmaster_password_confirmation: "Bench-Pw-4821",
-      plan: "professional",
-    }),
+// The same client the pipeline uses since it left `fetch` (lib/upstream/http.ts): node:http over a
+// keep-alive agent, so the baseline prices the cheapest call, not a heavier one.
+const agent = new http.Agent({ keepAlive: true });
+
+function upstreamCall(id: string): Promise<void> {
+  const body = JSON.stringify({
+    name: `bare-${id}.example.com`,
+    postmaster_password: "Bench-Pw-4821",
+    postmaster_password_confirmation: "Bench-Pw-4821",
+    plan: "professional",
   });
-  await res.text();
-  if (res.status >= 300) throw new Error(`simulator answered ${res.status}`);
+  const headers = {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    "x-api-token": process.env.QBOXMAIL_API_TOKEN!,
+  };
+  return new Promise((resolve, reject) => {
+    const req = http.request(qbox, { method: "POST", headers, agent }, (res) => {
+      res.setEncoding("utf8");
+      res.on("data", () => undefined);
+      res.on("error", reject);
+      res.on("end", () =>
+        (res.statusCode ?? 0) >= 300 ? reject(new Error(`simulator answered ${res.statusCode}`)) : resolve(),
+      );
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 const startLag: number[] = [];
