@@ -1,5 +1,6 @@
 // /api/v1/orders handlers: placeOrder, cancelOrder and the reseller's order reads, the same
 // functions the reseller's pages use, acting as the token's user for the token's reseller.
+import { fieldProblemsInEnglish } from "@/lib/i18n/field-problems";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { type PlacedOrder, placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
@@ -42,7 +43,8 @@ function orderOut(o: OrderWithoutAttempts) {
     ...orderSummaryOut({ ...o, customerName: o.customer.name }),
     finishedAt: o.finishedAt?.toISOString() ?? null,
     fields: o.payload as Record<string, unknown>,
-    fieldErrors: (o.fieldErrors as Record<string, string[]> | null) ?? null,
+    // Stored as keys; the API answers the English it always has (docs/api.md).
+    fieldErrors: fieldProblemsInEnglish(o.fieldErrors),
     timeline: o.audit.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,

@@ -8,6 +8,7 @@ const CLIENT_NAMESPACES = [
   "nameCheck",
   "orderPage",
   "portalTexts",
+  "fieldProblems",
   "orderSentence",
   "validation",
   "customers",

@@ -2,9 +2,11 @@
 // `transition()`: an optimistic-locked update of the order row plus its audit event in one SQL
 // statement (so atomic even outside a transaction; inside the caller's transaction when given
 // one), so a status never changes without a trace and two writers never both win.
+
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { fieldProblemsInEnglish } from "@/lib/i18n/field-problems";
 import { recordTransition } from "@/lib/metrics/record";
 import { serviceEffectsSql } from "@/lib/orders/service-effects";
 import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
@@ -113,7 +115,8 @@ function auditPatch(p: TransitionPatch): Record<string, Prisma.InputJsonValue | 
   if (p.currentAttemptId !== undefined) out.currentAttemptId = p.currentAttemptId;
   if (p.nextAttemptAt !== undefined) out.nextAttemptAt = p.nextAttemptAt?.toISOString() ?? null;
   if (p.createSent !== undefined) out.createSent = p.createSent;
-  if (p.fieldErrors !== undefined) out.fieldErrors = p.fieldErrors;
+  // The audit record keeps English, like the API (the column holds keys, lib/i18n/field-problems.ts).
+  if (p.fieldErrors !== undefined) out.fieldErrors = fieldProblemsInEnglish(p.fieldErrors);
   if (p.lastError !== undefined) out.lastError = p.lastError;
   return out;
 }

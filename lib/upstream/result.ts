@@ -11,15 +11,20 @@ export type CallInfo = {
 };
 
 import type { FieldErrors } from "@/lib/forms/field-errors";
+import type { FieldProblems } from "@/lib/i18n/field-problems";
 
-/** Field errors are keyed by OUR order-form field names (lib/orders/schemas). */
-export type { FieldErrors };
+/** A form's field errors (lib/forms/field-errors.ts). */
+/**
+ * A refusal's field problems are keyed by OUR order-form field names (lib/orders/schemas); each
+ * is the portal's words as a key or the provider's as received (lib/i18n/field-problems.ts).
+ */
+export type { FieldErrors, FieldProblems };
 
 export type UpstreamSuccess<T> = { kind: "success"; ref: string; data: T; call: CallInfo };
 
 export type UpstreamFailure =
   /** Permanent: validation, a duplicate that is not ours, 403/404. Do not retry. */
-  | { kind: "rejected"; message: string; fieldErrors: FieldErrors; call: CallInfo }
+  | { kind: "rejected"; message: string; fieldErrors: FieldProblems; call: CallInfo }
   /** Known not applied (refused before sending, 429, a 5xx the upstream guarantees was not committed). */
   | { kind: "transient"; message: string; retryAfterMs?: number; call: CallInfo }
   /**

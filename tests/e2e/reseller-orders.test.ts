@@ -177,9 +177,10 @@ describe("reseller order forms", () => {
     await page.locator("#field-company").fill("Bad & Co");
     await submitAndFollow(page);
     await expectLiveStatus(page, "failed");
-    await expect(page.getByRole("list", { name: "Problems by field" }).textContent()).resolves.toContain(
-      "Company: is not valid",
-    );
+    // Qboxmail's own description, quoted as received and labelled as the provider's.
+    const problems = page.getByRole("list", { name: "Problems by field" });
+    await expect(problems.textContent()).resolves.toContain("Company: Qboxmail said: is not valid");
+    expect(await problems.locator('q[lang="en"]').textContent()).toBe("is not valid");
     await screenshot(page, "screenshots/order-page-failed");
 
     await page.getByRole("link", { name: "Edit and resubmit" }).click();
@@ -188,7 +189,7 @@ describe("reseller order forms", () => {
     expect(await page.locator("#field-name").inputValue()).toBe(name);
     expect(await page.locator("#field-company").inputValue()).toBe("Bad & Co");
     expect(await page.locator("#field-postmaster_password").inputValue()).toBe("");
-    expect(await page.locator("#field-company-error").textContent()).toContain("is not valid");
+    expect(await page.locator("#field-company-error").textContent()).toContain("Qboxmail said: “is not valid”");
     await page.locator("#field-company").fill("Good Company");
     await page.locator("#field-postmaster_password").fill(POSTMASTER);
     await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);

@@ -11,13 +11,13 @@ import { heldByOtherMessage, isOwnershipConflict, type OwnershipSubject, otherHo
 import { afterFailure } from "@/lib/orders/retry-cap";
 import { type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import { preparedSql } from "@/lib/prepared-sql";
-import type { FieldErrors } from "@/lib/upstream/result";
+import type { FieldProblems } from "@/lib/upstream/result";
 import { type AttemptFacts, failuresSoFar, finishAttemptSql, recordAttempt, type Step } from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
 
 export type Verdict =
   | { to: "succeeded"; ref: string }
-  | { to: "failed"; lastError: string; fieldErrors?: FieldErrors }
+  | { to: "failed"; lastError: string; fieldErrors?: FieldProblems }
   | { to: "retrying" | "unknown"; lastError: string; retryAfterMs?: number }
   | { to: "held"; lastError: string };
 

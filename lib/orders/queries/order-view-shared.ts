@@ -1,5 +1,6 @@
 // Types and rules of the reseller's order view that the browser needs too (no database here).
 import type { AttemptKind } from "@/lib/generated/prisma/enums";
+import type { FieldProblems } from "@/lib/i18n/field-problems";
 export type TimelineItem =
   | { type: "event"; id: string; at: string; action: string; actor: "person" | "system"; reason: string | null }
   | {
@@ -30,7 +31,8 @@ export type OrderSnapshot = {
   attemptCount: number;
   nextAttemptAt: string | null;
   lastError: string | null;
-  fieldErrors: Record<string, string[]>;
+  /** A refusal's problems by field: the portal's as keys, the provider's as received. */
+  fieldErrors: FieldProblems;
   createdAt: string;
   finishedAt: string | null;
   customer: { id: string; name: string };

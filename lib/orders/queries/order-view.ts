@@ -4,11 +4,11 @@
 // step, outcome and duration.
 // Everything is plain JSON so the status route can send the same snapshot the page renders.
 import { db } from "@/lib/db";
+import { readFieldProblems } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { getOrderForReseller } from "@/lib/orders/queries/get-order";
 import { buildTimeline, type TimelineEntry } from "@/lib/orders/timeline";
 import type { OrderSnapshot, TimelineItem } from "./order-view-shared";
-import { toFieldErrors } from "./resubmit-source";
 
 export * from "./order-view-shared";
 
@@ -30,7 +30,7 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
     attemptCount: order.attemptCount,
     nextAttemptAt: order.nextAttemptAt?.toISOString() ?? null,
     lastError: order.lastError,
-    fieldErrors: toFieldErrors(order.fieldErrors),
+    fieldErrors: readFieldProblems(order.fieldErrors),
     createdAt: order.createdAt.toISOString(),
     finishedAt: order.finishedAt?.toISOString() ?? null,
     customer: order.customer,

@@ -1,14 +1,15 @@
 // The failed order an "edit and resubmit" form starts from: its stored payload (never secrets:
-// they are sealed, and deleted once the order is terminal) and the upstream's field errors.
+// they are sealed, and deleted once the order is terminal) and the upstream's field problems.
 
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
+import { type FieldProblems, readFieldProblems } from "@/lib/i18n/field-problems";
 
 export type ResubmitSource = {
   id: string;
   kind: string;
   payload: Record<string, unknown>;
-  fieldErrors: Record<string, string[]>;
+  fieldErrors: FieldProblems;
   lastError: string | null;
   customer: { id: string; name: string };
 };
@@ -31,7 +32,7 @@ export async function getResubmitSource(resellerId: string, orderId: string): Pr
     id: row.id,
     kind: row.kind,
     payload: isRecord(row.payload) ? row.payload : {},
-    fieldErrors: toFieldErrors(row.fieldErrors),
+    fieldErrors: readFieldProblems(row.fieldErrors),
     lastError: row.lastError,
     customer: row.customer,
   };
@@ -39,15 +40,4 @@ export async function getResubmitSource(resellerId: string, orderId: string): Pr
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Stored field errors are JSON: keep only string messages under string keys. */
-export function toFieldErrors(v: unknown): Record<string, string[]> {
-  if (!isRecord(v)) return {};
-  const out: Record<string, string[]> = {};
-  for (const [k, msgs] of Object.entries(v)) {
-    const list = (Array.isArray(msgs) ? msgs : [msgs]).filter((m): m is string => typeof m === "string");
-    if (list.length) out[k] = list;
-  }
-  return out;
 }

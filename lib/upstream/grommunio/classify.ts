@@ -11,9 +11,10 @@
 //              commit can also answer 400).
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
 
+import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
-import type { FieldErrors, UpstreamFailure } from "../result";
+import type { UpstreamFailure } from "../result";
 import { FORM_KEY, fieldsFromValidatorErrors } from "./field-errors";
 
 export type GrommunioCallKind = "create" | "read" | "delete" | "login";
@@ -31,33 +32,28 @@ function texts(json: unknown): { message: string; error: string; errors: string[
   };
 }
 
-function rejected(message: string, fieldErrors: FieldErrors, call: UpstreamFailure["call"]): UpstreamFailure {
+function rejected(message: string, fieldErrors: FieldProblems, call: UpstreamFailure["call"]): UpstreamFailure {
   return { kind: "rejected", message: clip(message), fieldErrors, call };
 }
 
-// Endpoint 400s that name the field they are about: the pattern, and the field errors it means.
-const ENDPOINT_FIELD_ERRORS: readonly [RegExp, (m: RegExpExecArray) => FieldErrors][] = [
-  [/^Invalid homeserver$/, () => ({ homeserver: ["grommunio has no server with this ID"] })],
-  [
-    /^'(.*)' is not a valid domain name$/s,
-    (m) => ({ domainname: [`grommunio does not accept "${m[1]}" as a domain name`] }),
-  ],
-  [/^Missing required property (\w+)$/, (m) => ({ [m[1]!]: ["grommunio requires this field"] })],
-  [/^Unknown attribute '([^']*)'$/, (m) => ({ [FORM_KEY]: [`grommunio does not know the field "${m[1]}"`] })],
-  [/^Attribute '(\w+)' is read only/, (m) => ({ [m[1]!]: ["grommunio does not allow setting this field"] })],
+// Endpoint 400s that name the field they are about: the pattern, and the problems it means,
+// stored as keys so a page words them in the viewer's language (lib/i18n/field-problems.ts).
+const ENDPOINT_FIELD_ERRORS: readonly [RegExp, (m: RegExpExecArray) => FieldProblems][] = [
+  [/^Invalid homeserver$/, () => ({ homeserver: [fieldProblem("noServerWithId")] })],
+  [/^'(.*)' is not a valid domain name$/s, (m) => ({ domainname: [fieldProblem("notADomainName", { name: m[1]! })] })],
+  [/^Missing required property (\w+)$/, (m) => ({ [m[1]!]: [fieldProblem("required")] })],
+  [/^Unknown attribute '([^']*)'$/, (m) => ({ [FORM_KEY]: [fieldProblem("unknownField", { field: m[1]! })] })],
+  [/^Attribute '(\w+)' is read only/, (m) => ({ [m[1]!]: [fieldProblem("readOnly")] })],
   [
     /(?:Column '(\w+)' cannot be null|Field '(\w+)' doesn't have a default value)/,
-    (m) => ({ [(m[1] ?? m[2])!]: ["grommunio requires this field"] }),
+    (m) => ({ [(m[1] ?? m[2])!]: [fieldProblem("required")] }),
   ],
-  [/^(?:Missing data|Invalid JSON object)$/, () => ({ [FORM_KEY]: ["grommunio could not read the request"] })],
-  [
-    /^Cannot delete server with users or domains$/,
-    () => ({ [FORM_KEY]: ["Delete or purge the domains on this server first"] }),
-  ],
+  [/^(?:Missing data|Invalid JSON object)$/, () => ({ [FORM_KEY]: [fieldProblem("unreadableRequest")] })],
+  [/^Cannot delete server with users or domains$/, () => ({ [FORM_KEY]: [fieldProblem("serverNotEmpty")] })],
 ];
 
-/** The field errors an endpoint 400 names; undefined for any other text. */
-function endpointFieldError(text: string): FieldErrors | undefined {
+/** The problems an endpoint 400 names; undefined for any other text. */
+function endpointFieldError(text: string): FieldProblems | undefined {
   for (const [pattern, errors] of ENDPOINT_FIELD_ERRORS) {
     const m = pattern.exec(text);
     if (m) return errors(m);

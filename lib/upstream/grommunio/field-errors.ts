@@ -2,8 +2,11 @@
 // own (domainname, maxUser, …, syncPolicy.<key>, hostname, extname). The upstream at the pinned
 // version answers openapi-core exception class names ("InvalidSchemaValue", "CastError") that
 // name no field; other versions print jsonschema messages or paths that do. So: find a field
-// where the text names one, otherwise report the text under the form-level key.
-import { addFieldError, type FieldErrors, FORM_KEY } from "@/lib/forms/field-errors";
+// where the text names one, otherwise report the text under the form-level key. The two class
+// names get the portal's own words (stored as keys, docs/i18n.md "Problems by field"); any other
+// text is the validator's, kept as received.
+import { FORM_KEY } from "@/lib/forms/field-errors";
+import { addFieldProblem, type FieldProblem, type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
 import { requestFieldsOf } from "../allow-list";
 
 export { FORM_KEY };
@@ -13,9 +16,9 @@ const FIELDS = [...requestFieldsOf("grommunio_domain"), ...requestFieldsOf("grom
   (f) => f !== "createRole",
 );
 
-const EXPLANATIONS: Record<string, string> = {
-  InvalidSchemaValue: "grommunio's API specification rejected a value in the request",
-  CastError: "grommunio could not read a query parameter",
+const EXPLANATIONS: Record<string, FieldProblem> = {
+  InvalidSchemaValue: fieldProblem("specRejected"),
+  CastError: fieldProblem("queryUnreadable"),
 };
 
 function fieldIn(text: string): string | undefined {
@@ -28,12 +31,11 @@ function fieldIn(text: string): string | undefined {
   return undefined;
 }
 
-export function fieldsFromValidatorErrors(errors: string[]): FieldErrors {
-  const out: FieldErrors = {};
+export function fieldsFromValidatorErrors(errors: string[]): FieldProblems {
+  const out: FieldProblems = {};
   for (const text of errors) {
     const key = fieldIn(text) ?? FORM_KEY;
-    const message = EXPLANATIONS[text] ?? text.slice(0, 300);
-    addFieldError(out, key, message);
+    addFieldProblem(out, key, Object.hasOwn(EXPLANATIONS, text) ? EXPLANATIONS[text]! : text.slice(0, 300));
   }
   return out;
 }

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { FieldProblemList } from "@/app/ui/field-problems";
 import { PageHeader } from "@/app/ui/page-header";
 import { PortalText } from "@/app/ui/portal-text";
 import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
+import { readFieldProblems } from "@/lib/i18n/field-problems";
 import { isOrderKindValue, isOrderStatus, providerLabel } from "@/lib/orders/vocabulary";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
@@ -111,7 +113,12 @@ export default async function SupportOrderPage({ params }: Props) {
           </h2>
           <FactList facts={facts} />
           <JsonView label={t("payload")} value={order.payload} />
-          <JsonView label={t("upstreamFieldErrors")} value={order.fieldErrors} />
+          <FieldProblemList
+            problems={readFieldProblems(order.fieldErrors)}
+            provider={order.provider}
+            label={t("upstreamFieldErrors")}
+            className="mt-3 list-disc pl-5 text-sm"
+          />
           <h2 className="mb-3 mt-6 text-lg font-semibold">{t("timeline")}</h2>
           <OrderTimeline entries={timeline} provider={order.provider} />
         </section>

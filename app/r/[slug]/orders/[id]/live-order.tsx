@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { buttonClass } from "@/app/ui/button";
+import { FieldProblemList } from "@/app/ui/field-problems";
 import { PortalText } from "@/app/ui/portal-text";
 import { providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
@@ -60,7 +61,6 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
     };
   }, [settled, slug, order.id, intervalMs]);
 
-  const errorEntries = Object.entries(order.fieldErrors);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -87,15 +87,12 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
               <PortalText provider={provider} text={order.lastError} />
             </p>
           ) : null}
-          {errorEntries.length ? (
-            <ul className="mt-2 list-disc pl-5" aria-label={t("problemsByField")}>
-              {errorEntries.map(([field, messages]) => (
-                <li key={field}>
-                  <span className="font-medium">{labels[field] ?? field}:</span> {messages.join(" ")}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <FieldProblemList
+            problems={order.fieldErrors}
+            provider={provider}
+            labels={labels}
+            label={t("problemsByField")}
+          />
           <Link className={buttonClass("primary", "mt-3")} href={`/r/${slug}/orders/new?from=${order.id}`}>
             {t("editResubmit")}
           </Link>

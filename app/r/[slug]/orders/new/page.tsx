@@ -9,10 +9,12 @@ import { providerOfKind } from "@/app/ui/provider-words";
 import type { SessionUser } from "@/lib/auth/session";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerOptions } from "@/lib/customers/queries";
+import { type FieldProblems, fieldProblemsAsText } from "@/lib/i18n/field-problems";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { listUsableServers } from "@/lib/orders/usable-servers";
+import { providerLabel } from "@/lib/orders/vocabulary";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { placeOrderAction } from "../actions";
 import { formValuesFrom } from "./form-values";
@@ -90,7 +92,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             customerId={customerId}
             fixedCustomer={source?.customer}
             pickerInitial={pickerInitial}
-            initialErrors={source?.fieldErrors}
+            initialErrors={source ? await problemsInWords(source.fieldErrors, source.kind) : undefined}
             cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
             submitLabel={t(source ? "resubmit" : "submit")}
             ordersPath={`/r/${slug}/orders`}
@@ -99,6 +101,12 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
       </main>
     </>
   );
+}
+
+/** The failed order's problems by field as the form shows them: in the viewer's language, the provider's words quoted. */
+async function problemsInWords(problems: FieldProblems, kind: string) {
+  const [t, common] = await Promise.all([getTranslations("fieldProblems"), getTranslations("common")]);
+  return fieldProblemsAsText(problems, t, common("providerSaid", { provider: providerLabel(providerOfKind(kind)) }));
 }
 
 /** The pickers' chosen entries when resubmitting, with their labels. */
