@@ -34,7 +34,7 @@ export function FieldProblemList({ problems, provider, labels = {}, label, class
   );
 }
 
-export function FieldProblemText({ problem, provider }: { problem: FieldProblem; provider: string }) {
+function FieldProblemText({ problem, provider }: { problem: FieldProblem; provider: string }) {
   const t = useTranslations("fieldProblems");
   const read = readProblem(problem);
   if ("quote" in read) return <ProviderWords provider={provider} text={read.quote} />;
