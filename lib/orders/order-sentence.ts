@@ -17,7 +17,12 @@ export type SentenceInput = {
   payload: Record<string, unknown>;
   /** Hostname of the server order a grommunio domain is placed on, when known. */
   serverHostname?: string | null;
+  /** A Qboxmail manager's domains: code → the domain's name, for the codes the portal knows. */
+  domainNames?: ReadonlyMap<string, string>;
 };
+
+/** How many of a manager's domains the sentence names; the rest are counted. */
+const NAMED_DOMAINS = 3;
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
@@ -52,12 +57,12 @@ function details(i: SentenceInput): Array<SentencePart | undefined> {
         num(p.max_email_quota) !== undefined ? { key: "quota", values: { bytes: num(p.max_email_quota)! } } : undefined,
       ];
     case "qboxmail_manager": {
-      const codes = Array.isArray(p.domain_codes) ? p.domain_codes.length : 0;
+      const codes = Array.isArray(p.domain_codes) ? p.domain_codes.filter((c) => typeof c === "string") : [];
       return [
         str(p.firstname) || str(p.lastname)
           ? { key: "person", values: { name: [str(p.firstname), str(p.lastname)].filter(Boolean).join(" ") } }
           : undefined,
-        codes ? { key: "domains", values: { count: codes } } : undefined,
+        codes.length ? managerDomains(codes, i.domainNames) : undefined,
         limit("maxDomains", p.max_domains),
       ];
     }
@@ -74,6 +79,16 @@ function details(i: SentenceInput): Array<SentencePart | undefined> {
     default:
       return [];
   }
+}
+
+/** A manager's domains by name (a code the portal does not know reads as the code), the rest counted. */
+function managerDomains(codes: string[], names: ReadonlyMap<string, string> | undefined): SentencePart {
+  if (!names) return { key: "domains", values: { count: codes.length } };
+  const named = codes.slice(0, NAMED_DOMAINS).map((c) => names.get(c) ?? c);
+  return {
+    key: "domainNames",
+    values: { count: codes.length, names: named.join(", "), more: codes.length - named.length },
+  };
 }
 
 export function orderSentence(i: SentenceInput): OrderSentence {

@@ -1,7 +1,8 @@
 // Everyday journeys: a duplicate name warned before submitting, searching the order list by a
-// fragment and by a Unicode fragment, and screenshots of the main pages at desktop and phone width
+// fragment and by a Unicode fragment, the customers list's total, pages and CSV, and screenshots of the main pages at desktop and phone width
 // (test-results/screenshots/).
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeOrder } from "../factories";
@@ -77,6 +78,38 @@ describe("everyday use", () => {
     await page.locator("#field-name").blur();
     await expect.poll(() => warning.textContent(), { timeout: 10_000 }).toBe("");
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it("counts, pages and exports the customers a search finds", async () => {
+    const r = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" }, select: { id: true } });
+    // One more than a page (50), so the list has a next page with one row on it.
+    const names = Array.from({ length: 51 }, (_, i) => `Kundin ${tag} ${String(i).padStart(2, "0")}`);
+    await db().customer.createMany({ data: names.map((name) => ({ resellerId: r.id, name })) });
+    const page = await reseller();
+    await page.goto("/r/alpine/customers");
+    await page.locator("#customer-search").fill(`ndin ${tag}`);
+    await page.locator("#customer-search").press("Enter");
+    await page.waitForURL(/q=ndin/);
+    expect(await page.getByTestId("customers-total").textContent()).toBe("51 customers.");
+    const shown = () => page.getByRole("table").getByRole("link").allTextContents();
+    const first = await shown();
+    expect(first).toHaveLength(50);
+    await page.getByRole("link", { name: "Next page" }).click();
+    await page.waitForURL(/after=/);
+    await expect.poll(shown).toHaveLength(1);
+    await page.getByRole("link", { name: "Previous page" }).click();
+    await page.waitForURL(/before=/);
+    await expect.poll(shown).toEqual(first);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The CSV holds exactly what the search found, not one page of it.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download CSV" }).click(),
+    ]);
+    const lines = fs.readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+    expect(lines).toHaveLength(52); // a header and 51 customers
+    for (const name of names) expect(lines.some((l) => l.includes(`"${name}"`)), name).toBe(true);
   });
 
   it("takes screenshots of the main pages at desktop and phone width, without sideways scrolling on a phone", async () => {

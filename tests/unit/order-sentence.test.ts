@@ -83,6 +83,26 @@ describe("order sentence", () => {
     expect(read(manager, "en")).toBe(
       "Qboxmail manager ann@shop.it for ACME: Ann Rossi, 2 domains assigned, any number of domains.",
     );
+    // With the names the portal knows, the manager's domains by name (an unknown code as it is), the rest counted.
+    const named = (codes: string[]) =>
+      orderSentence({
+        ...base,
+        kind: "qboxmail_manager",
+        displayName: "ann@shop.it",
+        naturalKey: "ann@shop.it",
+        payload: { firstname: "Ann", lastname: "Rossi", domain_codes: codes },
+        domainNames: new Map([
+          ["D1", "bücher.de"],
+          ["D2", "shop.it"],
+          ["D3", "a.it"],
+        ]),
+      });
+    expect(read(named(["D1", "D2"]), "en")).toBe(
+      "Qboxmail manager ann@shop.it for ACME: Ann Rossi, domains bücher.de, shop.it.",
+    );
+    expect(read(named(["D1"]), "de")).toBe("Qboxmail-Manager ann@shop.it für ACME: Ann Rossi, Domain bücher.de.");
+    expect(read(named(["D1", "D2", "D3", "D9", "D8"]), "it")).toContain("domini bücher.de, shop.it, a.it e altri 2");
+    expect(read(named(["D9"]), "en")).toContain("domain D9.");
     const suspend = orderSentence({
       ...base,
       action: "suspend",

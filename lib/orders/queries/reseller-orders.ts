@@ -6,7 +6,12 @@ import { hasControlChars } from "@/lib/forms/control-chars";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { type OrderSentence, orderSentence } from "@/lib/orders/order-sentence";
 import { countOrdersForReseller, listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import { homeserverOrderIdOf, serverOrderHostnames } from "@/lib/orders/queries/server-names";
+import {
+  homeserverOrderIdOf,
+  managerDomainCodesOf,
+  qboxmailDomainNames,
+  serverOrderHostnames,
+} from "@/lib/orders/queries/server-names";
 import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
 
 export type ResellerOrderFilters = {
@@ -65,10 +70,16 @@ export async function listResellerOrders(
     before: f.before,
     limit: Math.min(Math.max(f.limit ?? 25, 1), 100),
   });
-  const servers = await serverOrderHostnames(
-    resellerId,
-    page.rows.map((r) => homeserverOrderIdOf(r.payload)).filter((id): id is string => id !== null),
-  );
+  const [servers, domainNames] = await Promise.all([
+    serverOrderHostnames(
+      resellerId,
+      page.rows.map((r) => homeserverOrderIdOf(r.payload)).filter((id): id is string => id !== null),
+    ),
+    qboxmailDomainNames(
+      resellerId,
+      page.rows.filter((r) => r.kind === "qboxmail_manager").flatMap((r) => managerDomainCodesOf(r.payload)),
+    ),
+  ]);
   return {
     rows: page.rows.map((r) => ({
       id: r.id,
@@ -83,6 +94,7 @@ export async function listResellerOrders(
         ...r,
         customerName: r.customerName,
         serverHostname: servers.get(homeserverOrderIdOf(r.payload) ?? "") ?? null,
+        domainNames,
       }),
     })),
     nextCursor: page.nextCursor ?? undefined,

@@ -10,7 +10,12 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { orderSentence } from "@/lib/orders/order-sentence";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
-import { homeserverOrderIdOf, serverOrderHostnames } from "@/lib/orders/queries/server-names";
+import {
+  homeserverOrderIdOf,
+  managerDomainCodesOf,
+  qboxmailDomainNames,
+  serverOrderHostnames,
+} from "@/lib/orders/queries/server-names";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { type SettingWords, settingLabel, settingValue } from "../../services/[id]/setting-text";
@@ -61,7 +66,12 @@ export default async function OrderPage({ params }: Props) {
           value: settingValue(words, kind, key, value),
         }));
   const serverId = homeserverOrderIdOf(order.payload);
-  const servers = serverId ? await serverOrderHostnames(reseller.id, [serverId]) : new Map<string, string>();
+  const [servers, domainNames] = await Promise.all([
+    serverId ? serverOrderHostnames(reseller.id, [serverId]) : new Map<string, string>(),
+    order.kind === "qboxmail_manager"
+      ? qboxmailDomainNames(reseller.id, managerDomainCodesOf(order.payload))
+      : new Map<string, string>(),
+  ]);
   const sentence = orderSentence({
     kind: order.kind,
     action: order.action,
@@ -70,6 +80,7 @@ export default async function OrderPage({ params }: Props) {
     customerName: order.customer.name,
     payload: order.payload,
     serverHostname: serverId ? (servers.get(serverId) ?? null) : null,
+    domainNames,
   });
 
   return (
