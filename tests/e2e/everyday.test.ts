@@ -107,9 +107,16 @@ describe("everyday use", () => {
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Download CSV" }).click(),
     ]);
-    const lines = fs.readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
+    const lines = fs
+      .readFileSync((await download.path())!, "utf8")
+      .trimEnd()
+      .split("\r\n");
     expect(lines).toHaveLength(52); // a header and 51 customers
-    for (const name of names) expect(lines.some((l) => l.includes(`"${name}"`)), name).toBe(true);
+    for (const name of names)
+      expect(
+        lines.some((l) => l.includes(`"${name}"`)),
+        name,
+      ).toBe(true);
   });
 
   it("takes screenshots of the main pages at desktop and phone width, without sideways scrolling on a phone", async () => {
