@@ -4,6 +4,7 @@
 // partial unique index; a delete asks for the service's name to be typed.
 
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
@@ -28,6 +29,8 @@ export type PlaceChangeInput = {
   confirmName?: string;
   /** Whatever the request said about purging: anything but absent or false is refused here. */
   purge?: unknown;
+  /** zod's own wording in the person's language (a form; the API keeps English). */
+  parseOptions?: z.core.ParseContext<z.core.$ZodIssue>;
 };
 
 /** A reseller's delete is always soft; purging is an administrator's decision (place-purge.ts). */
@@ -65,7 +68,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   let payload: ChangePayload = {};
   if (action === "change") {
     const form = typeof input.form === "function" ? input.form(service.kind) : input.form;
-    const parsed = CHANGE_SCHEMAS[service.kind].safeParse(form ?? {});
+    const parsed = CHANGE_SCHEMAS[service.kind].safeParse(form ?? {}, input.parseOptions);
     if (!parsed.success) {
       const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
       return fail(formErrors[0], fieldErrors);

@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { type FormTranslators, resultIn } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 import {
   changeFields,
   changeRequestFromForm,
@@ -217,6 +218,28 @@ describe("the service page in German", () => {
     const errors = german.ok ? {} : german.fieldErrors;
     expect(Object.keys(errors)).toEqual(["max_email_accounts"]);
     expect(errors.max_email_accounts?.[0]).toMatch(/ganze Zahl/);
+    // zod's own wording (a size beyond what grommunio stores) comes in German too, on its field.
+    const grommunio = await succeededService(t, "grommunio_domain", forms.grommunio_domain()).then((s) => s.service);
+    const tooBig = await placeChange(t.user, {
+      ...changeRequestFromForm(
+        grommunio.id,
+        "change",
+        submitted(
+          "grommunio_domain",
+          await liveSettings(grommunio),
+          [
+            ["syncPolicy.maxattsize", "3"],
+            ["syncPolicy.maxattsize~unit", "GB"],
+          ],
+          true,
+        ),
+      ),
+      parseOptions: parseOptionsFor("de"),
+    });
+    const tooBigGerman = resultIn(tooBig as FormResult<unknown>, DE);
+    const sizeErrors = tooBigGerman.ok ? [] : (tooBigGerman.fieldErrors["syncPolicy.maxattsize"] ?? []);
+    expect(sizeErrors.length).toBe(1);
+    expect(sizeErrors[0]).not.toMatch(/Too big|expected/);
     // A form left as it was is refused with "change something", in German.
     const empty = await placeChange(
       t.user,

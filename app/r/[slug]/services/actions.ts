@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { forPerson } from "@/lib/forms/action";
+import { forPerson, parseOptionsForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { said } from "@/lib/i18n/sentences";
 import { checkOwnership } from "@/lib/services/activation";
@@ -40,9 +40,13 @@ export async function placeChangeAction(
   formData: FormData,
 ): Promise<FormResult<unknown>> {
   const { user, reseller } = await requireResellerAccess(slug);
+  const parseOptions = await parseOptionsForPerson();
   // The span the worker's job continues (docs/observability.md).
   const result = await withSpan("action service.change", { "order.action": action.slice(0, 16) }, () =>
-    placeChange({ ...user, resellerId: reseller.id }, changeRequestFromForm(serviceId, action, formData)),
+    placeChange(
+      { ...user, resellerId: reseller.id },
+      { ...changeRequestFromForm(serviceId, action, formData), parseOptions },
+    ),
   );
   if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/r/${slug}/services/${serviceId}`);
