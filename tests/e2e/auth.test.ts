@@ -91,8 +91,17 @@ describe("sign-in", () => {
       expect(body).not.toContain("Baltic Mail");
       expect(body).not.toContain("Support console");
       await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Page not found");
+      // The 404 keeps the app's header and the reseller's own sections, so they can go on working.
+      expect(await p.getByRole("navigation", { name: "Reseller sections" }).getByRole("link").count()).toBeGreaterThan(
+        2,
+      );
+      expect(await p.getByRole("banner").count()).toBe(1);
     }
     await screenshot(p, "reseller-other-tenant-404");
+    // A favicon: the page links it and it is served.
+    const icon = await p.locator('head link[rel="icon"]').first().getAttribute("href");
+    expect(icon).toBeTruthy();
+    expect((await p.request.get(icon!)).status()).toBe(200);
   });
 
   it("keeps support staff out of reseller dashboards", async () => {

@@ -120,6 +120,7 @@ describe("everyday use", () => {
   });
 
   it("takes screenshots of the main pages at desktop and phone width, without sideways scrolling on a phone", async () => {
+    const order = await alpineOrder(`shot-${tag}.com`, `shot-${tag}.com`, `Shot customer ${tag}`);
     for (const [label, viewport] of [
       ["desktop", DESKTOP],
       ["phone", PHONE],
@@ -130,6 +131,7 @@ describe("everyday use", () => {
         ["orders", "/r/alpine/orders"],
         ["customers", "/r/alpine/customers"],
         ["new-order", "/r/alpine/orders/new?kind=grommunio_domain"],
+        ["order", `/r/alpine/orders/${order.id}`],
         ["profile", "/profile"],
       ] as const) {
         await page.goto(url);
