@@ -71,8 +71,12 @@ async function placeSteadily(tenant: Awaited<ReturnType<typeof seedTenant>>, pre
     calls.push(
       placeQboxDomain(tenant, `${prefix}${i}-${tenant.tag}.example.com`).then(
         () => performance.now() - t,
-        (err: Error & { code?: string }) =>
-          void errors.set(err.code ?? err.name, (errors.get(err.code ?? err.name) ?? 0) + 1),
+        (err: Error & { code?: string }) => {
+          // The kind and the first words of the message: "Error" alone says nothing.
+          const key = `${err.code ?? err.name}: ${String(err.message).slice(0, 120)}`;
+          errors.set(key, (errors.get(key) ?? 0) + 1);
+          return undefined;
+        },
       ),
     );
   }
