@@ -2,7 +2,8 @@
 // order released (unknown after a create, retrying after a lookup) and enqueued again, so another
 // worker carries on at once instead of waiting for the relay to notice a silent worker.
 
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
+import type { Provider } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
@@ -24,7 +25,9 @@ export async function releaseInFlight(ctx: ProvisionContext): Promise<void> {
     );
     ctx.inFlight.delete(a.attemptId);
     if (version === undefined) continue;
-    const order = await db().order.findUnique({ where: { id: a.orderId }, select: { provider: true } });
+    const [order] = await sqlRows<{ provider: Provider }>(
+      Prisma.sql`SELECT provider FROM "order" WHERE id = ${a.orderId}::uuid`,
+    );
     if (order) await enqueueOrder({ id: a.orderId, provider: order.provider, version }, { delayMs });
     log.info("released attempt on shutdown", { orderId: a.orderId, attemptId: a.attemptId });
   }

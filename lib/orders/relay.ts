@@ -11,7 +11,7 @@
 //     unknown (look up first; support cannot cancel an order that may exist), and are enqueued;
 //  3. pending grommunio domains whose server order succeeded are queued.
 // All times are compared on the database clock (docs/reliability.md "Deadlines").
-import { db, Prisma, sqlRows, sqlTransaction } from "@/lib/db";
+import { Prisma, plainSql, sqlRows, sqlTransaction } from "@/lib/db";
 import type { AttemptKind, Provider } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import type { EnqueueTarget } from "@/lib/jobs/enqueue-order";
@@ -138,8 +138,10 @@ export async function releaseAttempt(
   nextAttemptAt: Date = new Date(),
 ): Promise<number | undefined> {
   try {
+    // Plain pg: the relay and a stopping worker release attempts; the ORM would load its query
+    // compiler into the worker for this alone (docs/benchmarks.md "No ORM in a long drain").
     return await transition(
-      db(),
+      plainSql,
       {
         orderId: order.id,
         from: "provisioning",
