@@ -27,13 +27,23 @@ function policyRow(t: T, policy: unknown): SummaryRow {
   };
 }
 
-/** Summary rows for the basic, limit and company sections; the 43 sync-policy settings are counted, not listed. */
-export function orderSummary(t: T, sections: FieldSection[], payload: Record<string, unknown>): SummaryRow[] {
+/**
+ * Summary rows for the basic, limit and company sections; the 43 sync-policy settings are counted,
+ * not listed. `describe` words a field in the viewer's language (the service page's words: the
+ * order form's label and the value per locale); without it, the English metadata.
+ */
+export function orderSummary(
+  t: T,
+  sections: FieldSection[],
+  payload: Record<string, unknown>,
+  describe?: (key: string, value: unknown) => SummaryRow,
+): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const field of sections.flatMap((s) => s.fields)) {
     if (field.name.includes(".")) continue;
     const value = readable(t, field, payload[field.name]);
-    if (value !== undefined) rows.push({ label: field.label, value });
+    if (value !== undefined)
+      rows.push(describe ? describe(field.name, payload[field.name]) : { label: field.label, value });
   }
   const policy = payload.syncPolicy;
   if (policy && typeof policy === "object") rows.push(policyRow(t, policy));

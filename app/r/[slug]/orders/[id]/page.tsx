@@ -47,7 +47,7 @@ export default async function OrderPage({ params }: Props) {
     getFormatter(),
   ]);
   if (!order) notFound();
-  // A change's settings in the service page's words (one label per field everywhere).
+  // What was ordered or changed in the service page's words (one label per field everywhere).
   const words: SettingWords = {
     services,
     fields,
@@ -58,13 +58,14 @@ export default async function OrderPage({ params }: Props) {
   };
   const kind = order.kind as OrderKind;
   const sections = isOrderKind(order.kind) ? orderKinds[order.kind].fieldSections : [];
+  const describe = (key: string, value: unknown) => ({
+    label: settingLabel(words, kind, key),
+    value: settingValue(words, kind, key, value),
+  });
   const summary =
     order.action === "create"
-      ? orderSummary(t, sections, order.payload)
-      : changeSummary(t, order.action, order.payload, (key, value) => ({
-          label: settingLabel(words, kind, key),
-          value: settingValue(words, kind, key, value),
-        }));
+      ? orderSummary(t, sections, order.payload, isOrderKind(order.kind) ? describe : undefined)
+      : changeSummary(t, order.action, order.payload, describe);
   const serverId = homeserverOrderIdOf(order.payload);
   const [servers, domainNames] = await Promise.all([
     serverId ? serverOrderHostnames(reseller.id, [serverId]) : new Map<string, string>(),
