@@ -118,6 +118,8 @@ describe("the service lifecycle", () => {
     await page.locator("#delete-confirm").fill("something else");
     await page.getByRole("button", { name: "Delete", exact: true }).click();
     await page.getByText(`Type ${name} to confirm the deletion`).waitFor();
+    // What was typed stays in the field after a refusal, to be corrected rather than retyped.
+    expect(await page.locator("#delete-confirm").inputValue()).toBe("something else");
     await act(page, service.id, "Delete", async () => {
       await page.locator("#delete-confirm").fill(name);
     });

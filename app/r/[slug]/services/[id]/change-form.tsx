@@ -4,13 +4,13 @@
 // just a button (suspend, resume), or a typed name (delete). Submitting places a change order
 // and opens its live order page; a refusal is shown here, next to the field it is about.
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { InputField } from "@/app/ui/field";
 import { FormErrorAlert } from "@/app/ui/form-message";
-import { type FormResult, initialFormResult } from "@/lib/forms/result";
+import type { FormResult } from "@/lib/forms/result";
 import type { FieldSection, OrderKindName } from "@/lib/orders/schemas/types";
 import { SHOWN_FIELD } from "@/lib/services/change-fields";
+import { useFormAction } from "../../_components/use-form-action";
 import { FieldControl } from "../../orders/new/field-control";
 import { formValuesFrom } from "../../orders/new/form-values";
 
@@ -86,10 +86,11 @@ export function ChangeForm({
   confirm,
 }: Props) {
   const t = useTranslations("services");
-  const [state, formAction, pending] = useActionState(action, initialFormResult as FormResult<unknown>);
-  const errors = state.ok ? {} : state.fieldErrors;
+  // Submitted from onSubmit, as the order form is, so a refusal keeps what the person typed
+  // (React resets a <form action> after every submission).
+  const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-3">
+    <form onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {fields ? (
         <>
