@@ -3,26 +3,30 @@
 // live one. A read never changes anything upstream.
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { LookupResult } from "@/lib/upstream/result";
 import { pickSettings, stateOf, type UpstreamState } from "./upstream-state";
 
 export type LiveReading =
   | { ok: true; state: UpstreamState; settings: Record<string, unknown> }
-  | { ok: false; message: string };
+  // `message`: a sentence for a form's answer (said(), translated at the form); `detail`: what the
+  // upstream client reported (a portal text or the provider's words), for a page to show itself.
+  | { ok: false; message: string; detail?: string };
 
 async function readUpstream(kind: OrderKind, ref: string): Promise<LiveReading> {
   const c = upstreamClients();
   let r: LookupResult<unknown>;
   if (kind === "grommunio_domain" || kind === "grommunio_server") {
-    if (!c.grommunio) return { ok: false, message: "The grommunio connection is not configured." };
+    if (!c.grommunio) return { ok: false, message: said("grommunioNotConfigured") };
     r = kind === "grommunio_domain" ? await c.grommunio.getDomain(ref) : await c.grommunio.getServer(ref);
   } else {
-    if (!c.qboxmail) return { ok: false, message: "The Qboxmail connection is not configured." };
+    if (!c.qboxmail) return { ok: false, message: said("qboxmailNotConfigured") };
     r = kind === "qboxmail_domain" ? await c.qboxmail.getDomain(ref) : await c.qboxmail.getManager(ref);
   }
   if (r.kind === "absent") return { ok: true, state: "missing", settings: {} };
-  if (r.kind !== "found") return { ok: false, message: `Could not read the provider just now: ${r.message}` };
+  if (r.kind !== "found")
+    return { ok: false, message: said("couldNotReadProviderNow", { message: r.message }), detail: r.message };
   const data = r.data as Record<string, unknown>;
   return { ok: true, state: stateOf(kind, data), settings: pickSettings(kind, data) };
 }

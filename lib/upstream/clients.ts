@@ -8,10 +8,14 @@ import { QboxmailClient } from "./qboxmail/client";
 export type UpstreamClients = { grommunio: GrommunioClient | null; qboxmail: QboxmailClient | null };
 
 let cached: UpstreamClients | undefined;
+// The settings the clients were built from: when the settings are read again (tests that point
+// the portal at other simulators), the clients are built again too.
+let builtFrom: ReturnType<typeof env> | undefined;
 
 export function upstreamClients(): UpstreamClients {
-  if (cached) return cached;
   const e = env();
+  if (cached && builtFrom === e) return cached;
+  builtFrom = e;
   cached = {
     grommunio:
       e.GROMMUNIO_API_URL && e.GROMMUNIO_USER && e.GROMMUNIO_PASSWORD

@@ -5,13 +5,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { PortalText } from "@/app/ui/portal-text";
-import { ProviderWords, providerOfKind } from "@/app/ui/provider-words";
+import { providerOfKind } from "@/app/ui/provider-words";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { DATE_TIME } from "@/lib/i18n/formats";
+import { localizeSentence } from "@/lib/i18n/sentences";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { getService, serviceAudit, serviceOrders } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
@@ -42,12 +43,13 @@ export const dynamic = "force-dynamic";
 export default async function ServicePage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const [service, t, kinds, format, orderPage] = await Promise.all([
+  const [service, t, kinds, format, orderPage, tSentences] = await Promise.all([
     getService(reseller.id, id),
     getTranslations("services"),
     getTranslations("kinds"),
     getFormatter(),
     getTranslations("orderPage"),
+    getTranslations("sentences"),
   ]);
   if (!service) notFound();
   // Read from the provider on every view (and every auto-refresh): the page shows what is true now.
@@ -88,7 +90,13 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
           </span>
           {reading && !reading.ok ? (
             <span className="text-red-800">
-              <ProviderWords provider={providerOfKind(service.kind)} text={reading.message} />
+              {reading.detail !== undefined ? (
+                <>
+                  {t("readFailedNow")} <PortalText provider={providerOfKind(service.kind)} text={reading.detail} />
+                </>
+              ) : (
+                localizeSentence(reading.message, tSentences)
+              )}
             </span>
           ) : null}
           {service.readAt && !reading?.ok ? (
