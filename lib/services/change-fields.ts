@@ -7,38 +7,8 @@ import { orderKinds } from "@/lib/orders/schemas";
 import { formDataToObject } from "@/lib/orders/schemas/form-data";
 import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
 import type { FieldMeta, FieldSection } from "@/lib/orders/schemas/types";
+import { changeableFields } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
-
-/** The fields each kind's change accepts (change-kinds.ts), in the order the form shows them. */
-const CHANGEABLE: Record<OrderKind, readonly string[]> = {
-  grommunio_domain: ["maxUser", "endDay", "title", "address", "adminName", "tel"],
-  grommunio_server: ["extname"],
-  qboxmail_domain: [
-    "max_email_accounts",
-    "max_email_accounts_25gb",
-    "max_email_accounts_50gb",
-    "antispam_level",
-    "imap_disabled",
-    "pop_disabled",
-    "smtp_disabled",
-    "webmail_disabled",
-    "activesync",
-    "chat",
-    "meeting",
-    "calendar",
-    "dav",
-  ],
-  qboxmail_manager: [
-    "max_domains",
-    "max_email_accounts",
-    "max_email_accounts_archive",
-    "max_email_accounts_25gb",
-    "max_email_accounts_50gb",
-    "max_email_accounts_100gb",
-    "max_email_quota",
-    "domain_codes",
-  ],
-};
 
 /** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
 export const SHOWN_FIELD = "shownSettings";
@@ -48,13 +18,15 @@ const orderFieldsOf = (kind: OrderKind): FieldMeta[] => orderKinds[kind].fieldSe
 // A change leaves out what is not typed: nothing is required, and no order-form default applies.
 const asChangeField = (f: FieldMeta): FieldMeta => ({ ...f, required: false, default: undefined, plans: undefined });
 
-/** The change form's fields of a kind: the order form's metadata of each changeable field. */
+/**
+ * The change form's fields of a kind: the order form's metadata of each field the change schema
+ * accepts (change-kinds.ts), in the order form's order. The ActiveSync policy has its own form.
+ */
 export function changeFields(kind: OrderKind): FieldMeta[] {
-  const byName = new Map(orderFieldsOf(kind).map((f) => [f.name, f]));
-  return CHANGEABLE[kind].flatMap((name) => {
-    const f = byName.get(name);
-    return f ? [asChangeField(f)] : [];
-  });
+  const accepted = changeableFields(kind);
+  return orderFieldsOf(kind)
+    .filter((f) => accepted.has(f.name))
+    .map(asChangeField);
 }
 
 /** The ActiveSync policy form of a grommunio domain: the order form's five groups. */

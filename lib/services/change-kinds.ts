@@ -24,49 +24,56 @@ const nonEmpty = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
     .refine((v) => Object.keys(v).length > 0, { message: v("changeSomething") });
 
 // The fields share the order schemas' rules and messages (v(), translated at the form), except
-// that nothing is required: a field left out stays as the provider has it.
+// that nothing is required: a field left out stays as the provider has it. These keys are also
+// what the service page's change form offers (change-fields.ts).
+const CHANGE_FIELDS = {
+  grommunio_domain: z.object({
+    maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: v("wholeFromTo", { min: 0, max: UINT32_MAX }) }),
+    title: order.domain.title,
+    address: order.domain.address,
+    adminName: order.domain.adminName,
+    tel: order.domain.tel,
+    endDay: order.domain.endDay,
+    syncPolicy: syncPolicySchema.optional(),
+  }),
+  grommunio_server: z.object({ extname: order.server.extname.optional() }),
+  qboxmail_domain: z.object({
+    max_email_accounts: optionalLimit(),
+    max_email_accounts_25gb: optionalLimit(),
+    max_email_accounts_50gb: optionalLimit(),
+    antispam_level: optionalIntEnum([0, 1, 2, 3], v("antispamChoice")),
+    imap_disabled: optionalBool(),
+    pop_disabled: optionalBool(),
+    smtp_disabled: optionalBool(),
+    webmail_disabled: optionalBool(),
+    activesync: optionalBool(),
+    chat: optionalBool(),
+    meeting: optionalBool(),
+    calendar: optionalBool(),
+    dav: optionalBool(),
+  }),
+  qboxmail_manager: z.object({
+    max_domains: optionalLimit(),
+    max_email_accounts: optionalLimit(),
+    max_email_accounts_25gb: optionalLimit(),
+    max_email_accounts_50gb: optionalLimit(),
+    max_email_accounts_100gb: optionalLimit(),
+    max_email_accounts_archive: optionalLimit(),
+    max_email_quota: order.manager.max_email_quota,
+    domain_codes: stringList(z.string().regex(/^D\d{9}$/, v("domainCodeForm"))).optional(),
+  }),
+} satisfies Record<OrderKind, z.ZodObject>;
+
+/** The fields a change of each kind may set. */
+export function changeableFields(kind: OrderKind): ReadonlySet<string> {
+  return new Set(Object.keys(CHANGE_FIELDS[kind].shape));
+}
+
 export const CHANGE_SCHEMAS = {
-  grommunio_domain: nonEmpty(
-    z.object({
-      maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: v("wholeFromTo", { min: 0, max: UINT32_MAX }) }),
-      title: order.domain.title,
-      address: order.domain.address,
-      adminName: order.domain.adminName,
-      tel: order.domain.tel,
-      endDay: order.domain.endDay,
-      syncPolicy: syncPolicySchema.optional(),
-    }),
-  ),
-  grommunio_server: nonEmpty(z.object({ extname: order.server.extname.optional() })),
-  qboxmail_domain: nonEmpty(
-    z.object({
-      max_email_accounts: optionalLimit(),
-      max_email_accounts_25gb: optionalLimit(),
-      max_email_accounts_50gb: optionalLimit(),
-      antispam_level: optionalIntEnum([0, 1, 2, 3], v("antispamChoice")),
-      imap_disabled: optionalBool(),
-      pop_disabled: optionalBool(),
-      smtp_disabled: optionalBool(),
-      webmail_disabled: optionalBool(),
-      activesync: optionalBool(),
-      chat: optionalBool(),
-      meeting: optionalBool(),
-      calendar: optionalBool(),
-      dav: optionalBool(),
-    }),
-  ),
-  qboxmail_manager: nonEmpty(
-    z.object({
-      max_domains: optionalLimit(),
-      max_email_accounts: optionalLimit(),
-      max_email_accounts_25gb: optionalLimit(),
-      max_email_accounts_50gb: optionalLimit(),
-      max_email_accounts_100gb: optionalLimit(),
-      max_email_accounts_archive: optionalLimit(),
-      max_email_quota: order.manager.max_email_quota,
-      domain_codes: stringList(z.string().regex(/^D\d{9}$/, v("domainCodeForm"))).optional(),
-    }),
-  ),
+  grommunio_domain: nonEmpty(CHANGE_FIELDS.grommunio_domain),
+  grommunio_server: nonEmpty(CHANGE_FIELDS.grommunio_server),
+  qboxmail_domain: nonEmpty(CHANGE_FIELDS.qboxmail_domain),
+  qboxmail_manager: nonEmpty(CHANGE_FIELDS.qboxmail_manager),
 } satisfies Record<OrderKind, z.ZodType>;
 
 /** Which actions each kind offers (the contract's routes; docs/lifecycle.md). */
