@@ -4,7 +4,9 @@
 //   wait  waits L ms (the simulated upstream latency): the bare engine;
 //   step  makes the pipeline's upstream call (a Qboxmail domain create on the simulator, which
 //         adds L) and K Postgres round trips with plain `pg`, no ORM: the bare pipeline step.
-// After `expected` jobs it prints one BARE_RESULT line (per-job times, CPU, RSS) and exits.
+// After `expected` jobs it prints one BARE_RESULT line (per-job times, CPU, RSS), closes, and
+// stays alive until the parent stops it: the parent reads this process's CPU from /proc when the
+// line arrives, the same reader and the same window (ready → last job) as the pipeline worker's.
 //   Args: <wait|step> <queue> <concurrency> <ratePerSecond> <expected> [latencyMs] [pgRoundTrips]
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -95,14 +97,15 @@ const settle = async () => {
   done = true;
   const cpu = process.cpuUsage(cpuAtFirst);
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
-  await worker.close();
-  connection.disconnect();
-  await pool?.end();
   console.log(
     `BARE_RESULT ${JSON.stringify({ startLag, finishedAt, failed, cpuMs: (cpu.user + cpu.system) / 1000, rssMb })}`,
   );
-  process.exit(0);
+  await worker.close();
+  connection.disconnect();
+  await pool?.end();
+  setInterval(() => undefined, 60_000); // until the parent's SIGTERM
 };
+process.on("SIGTERM", () => process.exit(0));
 worker.on("completed", () => {
   finishedAt.push(Date.now());
   void settle();

@@ -7,11 +7,14 @@
 // With W > 1 worker processes (the scaling run) each takes C jobs at once and the queue's global
 // concurrency is C × W, so the provider limit never caps the total: what stops the growth is the
 // machine (docs/benchmarks.md "Scaling").
-//   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1]
+// With --mixed the backlog is the four order kinds in turn (scripts/bench/lib/bench-mix.ts), both
+// providers' limits lifted and both simulators slowed by L: the headline worker CPU per order.
+//   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1] [--mixed]
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { diagSnapshot, printDiag } from "./lib/bench-diag";
 import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
+import { mixedOrder, placeKind, seedMixPrerequisites, simLatency } from "./lib/bench-mix";
 import {
   benchStack,
   placeQboxDomain,
@@ -23,37 +26,55 @@ import {
   waitUntilSettled,
 } from "./lib/bench-stack";
 
-const N = Number(process.argv[2] ?? 3_000);
-const L = Number(process.argv[3] ?? 200);
-const C = Number(process.argv[4] ?? 50);
-const W = Number(process.argv[5] ?? 1);
-// Figures of the plain run are keyed pipeline.L<L>.*, those of the scaling runs scale.W<W>.*.
-const KEY = process.argv[5] ? `scale.W${W}` : `pipeline.L${L}`;
+const MIXED = process.argv.includes("--mixed");
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const N = Number(args[0] ?? 3_000);
+const L = Number(args[1] ?? 200);
+const C = Number(args[2] ?? 50);
+const W = Number(args[3] ?? 1);
+// Figures of the plain run are keyed pipeline.L<L>.*, the mixed run's mixed.L<L>.*, those of the
+// scaling runs scale.W<W>.*.
+const KEY = args[3] ? `scale.W${W}` : MIXED ? `mixed.L${L}` : `pipeline.L${L}`;
 
-const stack = await benchStack({ QBOXMAIL_CONCURRENCY: String(C * W), QBOXMAIL_RATE_PER_SECOND: "100000" });
+const lifted = { CONCURRENCY: String(C * W), RATE_PER_SECOND: "100000" };
+const stack = await benchStack({
+  QBOXMAIL_CONCURRENCY: lifted.CONCURRENCY,
+  QBOXMAIL_RATE_PER_SECOND: lifted.RATE_PER_SECOND,
+  ...(MIXED ? { GROMMUNIO_CONCURRENCY: lifted.CONCURRENCY, GROMMUNIO_RATE_PER_SECOND: lifted.RATE_PER_SECOND } : {}),
+});
 const { db, disconnectDb } = await import("../../lib/db");
 const { closeProducer } = await import("../../lib/jobs/enqueue-order");
 
-async function placeBacklog() {
+/** Places the backlog (after the mix's prerequisites); returns when its first order was placed. */
+async function placeBacklog(): Promise<Date> {
   const tenant = await seedTenant();
+  const domainCodes = MIXED ? await seedMixPrerequisites(tenant) : [];
+  await qboxLatency(L);
+  if (MIXED) await simLatency("grommunio", L);
+  const from = new Date();
   const t = performance.now();
   await pool(N, 32, async (i) => {
     // A placement that fails under load is tried again: this benchmark is about the worker.
     for (let attempt = 0; ; attempt++) {
       try {
-        return void (await placeQboxDomain(tenant, `tp${i}-${tenant.tag}.example.com`));
+        if (!MIXED) return void (await placeQboxDomain(tenant, `tp${i}-${tenant.tag}.example.com`));
+        const { kind, form } = mixedOrder(tenant, i, domainCodes);
+        return void (await placeKind(tenant, kind, form));
       } catch (err) {
         if (attempt >= 3) throw err;
       }
     }
   });
   const s = (performance.now() - t) / 1000;
-  console.log(`placed ${N} orders in ${s.toFixed(1)} s (${(N / s).toFixed(0)}/s); starting the worker`);
+  const what = MIXED ? "orders (four kinds in turn)" : "Qboxmail domain orders";
+  console.log(`placed ${N} ${what} in ${s.toFixed(1)} s (${(N / s).toFixed(0)}/s); starting the worker`);
+  return from;
 }
 
 async function run(): Promise<BenchRow[]> {
-  await qboxLatency(L);
-  await placeBacklog();
+  const from = await placeBacklog();
+  // Only the backlog's orders count (the mix's prerequisites were made before it).
+  const ofBacklog = { createdAt: { gte: from } };
   const spawnedAt = Date.now();
   const workers = await Promise.all(Array.from({ length: W }, () => startBenchWorker()));
   const rssAll = workers.map((w) => sampleRss(w.child.pid!, 1_000));
@@ -84,7 +105,10 @@ async function run(): Promise<BenchRow[]> {
   console.log(`final statuses: ${JSON.stringify(counts)}`);
   console.log(`RSS samples (MB, 1/s): ${samples.map((s) => s.toFixed(0)).join(" ")}`);
 
-  const done = await db().order.findMany({ where: { status: "succeeded" }, select: { finishedAt: true } });
+  const done = await db().order.findMany({
+    where: { status: "succeeded", ...ofBacklog },
+    select: { finishedAt: true },
+  });
   const finished = sortNumbers(done.map((o) => o.finishedAt!.getTime()));
   const lo = percentile(finished, 10),
     hi = percentile(finished, 90);
@@ -92,7 +116,7 @@ async function run(): Promise<BenchRow[]> {
   const steadyRate = steady / ((hi - lo) / 1000);
   const overall = finished.length / ((finished.at(-1)! - finished[0]!) / 1000);
   const attemptRows = await db().attempt.findMany({
-    where: { durationMs: { not: null } },
+    where: { durationMs: { not: null }, order: ofBacklog },
     select: { durationMs: true, startedAt: true, finishedAt: true },
   });
   const durations = sortNumbers(attemptRows.map((a) => a.durationMs!));
@@ -101,18 +125,19 @@ async function run(): Promise<BenchRow[]> {
   const beginToCall = sortNumbers(
     attemptRows.map((a) => a.finishedAt!.getTime() - a.durationMs! - a.startedAt.getTime()),
   );
-  const attempts = await db().attempt.count();
+  const attempts = await db().attempt.count({ where: { order: ofBacklog } });
   return [
     {
       key: `${KEY}.rate`,
-      metric: `throughput, steady (L=${L} ms, C=${C}${W > 1 ? ` × ${W} workers` : ""}, N=${N})`,
+      metric: `throughput, steady (L=${L} ms, C=${C}${W > 1 ? ` × ${W} workers` : ""}${MIXED ? " per provider, 4 kinds" : ""}, N=${N})`,
       measured: steadyRate,
       unit: "orders/s",
       // At L = 0 there is no C/L ceiling: that run is judged against the bare step (ratios.ts).
-      ...(L > 0 ? { budget: (0.9 * C * 1000) / L, kind: "min" as const } : {}),
+      // The mixed run has two queues of C each: no single C/L ceiling either.
+      ...(L > 0 && !MIXED ? { budget: (0.9 * C * 1000) / L, kind: "min" as const } : {}),
     },
     { metric: "throughput, first to last finish", measured: overall, unit: "orders/s" },
-    { metric: "orders succeeded", measured: counts.succeeded ?? 0, unit: `of ${N}` },
+    { metric: "orders succeeded", measured: finished.length, unit: `of ${N}` },
     { metric: "attempts per order", measured: attempts / N, unit: "" },
     { metric: "upstream call, median", measured: percentile(durations, 50), unit: "ms" },
     {
@@ -171,7 +196,7 @@ async function run(): Promise<BenchRow[]> {
 }
 
 try {
-  report("Pipeline throughput and worker memory", await run());
+  report(`Pipeline throughput and worker memory${MIXED ? " (four kinds mixed)" : ""}`, await run());
 } finally {
   await closeProducer();
   await disconnectDb();

@@ -28,14 +28,16 @@ function headlines(L: number): Headline[] {
       baseline: "bare.step.L0.rate",
       bar: { kind: "min", value: 0.6 },
     },
-    ...[0, L].map(
-      (l): Headline => ({
-        figure: `worker CPU per order / bare step CPU per job (L=${l === 0 ? "0" : `${l} ms`})`,
-        of: `pipeline.L${l}.cpuWorker`,
+    // The bar is on the four kinds mixed; the Qboxmail-only run is the second row (it is the run
+    // the throughput ratios use, and the figure earlier rounds reported).
+    ...[0, L].flatMap((l): Headline[] =>
+      (["mixed", "pipeline"] as const).map((run) => ({
+        figure: `worker CPU per order, ${run === "mixed" ? "4 kinds mixed" : "Qboxmail domains"} / bare step CPU per job (L=${l === 0 ? "0" : `${l} ms`})`,
+        of: `${run}.L${l}.cpuWorker`,
         baseline: `bare.step.L${l}.cpu`,
         bar: { kind: "max", value: 2 },
         absolute: { kind: "max", value: 2.5, unit: "ms" },
-      }),
+      })),
     ),
     {
       figure: "Postgres CPU per order, ms (was 3.1)",

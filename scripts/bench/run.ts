@@ -27,6 +27,9 @@ const BENCHES: Record<string, string[]> = {
   baselines: ["scripts/bench/baselines.ts", n, String(L), "50", quick ? "5" : "20", "3"],
   throughput: ["scripts/bench/pipeline-throughput.ts", n, String(L), "50"],
   "throughput-l0": ["scripts/bench/pipeline-throughput.ts", n, "0", "50"],
+  // The four order kinds in turn: the headline worker CPU per order.
+  mixed: ["scripts/bench/pipeline-throughput.ts", n, String(L), "50", "--mixed"],
+  "mixed-l0": ["scripts/bench/pipeline-throughput.ts", n, "0", "50", "--mixed"],
   latency: ["scripts/bench/commit-latency.ts", "100", quick ? "5" : "20", "5"],
   placing: ["scripts/bench/place-orders.ts", n, "20,50"],
   idle: ["scripts/bench/worker-idle.ts", quick ? "5" : "10"],
