@@ -21,15 +21,24 @@ function nameFor(text: string): string | undefined {
   return name;
 }
 
+/**
+ * The statement's text and its name (undefined past the table's size). `Prisma.Sql.text` is a
+ * getter that joins the fragments anew on every read, so it is read once here: the name lookup
+ * hashes that string and pg compares the same (already flattened) string with the text it
+ * prepared, instead of each building and flattening a copy of its own.
+ */
+export function statementName(statement: Prisma.Sql): { text: string; name: string | undefined } {
+  const text = statement.text;
+  return { text, name: nameFor(text) };
+}
+
 /** `sqlRows` (lib/db.ts) with the statement prepared once per pooled connection. */
 export async function preparedRows<T>(statement: Prisma.Sql): Promise<T[]> {
   db();
   const pool = globalThis.prismaPool!;
   const values = statement.values as unknown[];
-  const name = nameFor(statement.text);
-  const result = name
-    ? await pool.query({ name, text: statement.text, values })
-    : await pool.query(statement.text, values);
+  const { text, name } = statementName(statement);
+  const result = name ? await pool.query({ name, text, values }) : await pool.query(text, values);
   return result.rows as T[];
 }
 

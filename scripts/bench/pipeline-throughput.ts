@@ -10,11 +10,12 @@
 // With --mixed the backlog is the four order kinds in turn (scripts/bench/lib/bench-mix.ts), both
 // providers' limits lifted and both simulators slowed by L: the headline worker CPU per order.
 //   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1] [--mixed]
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { diagSnapshot, printDiag } from "./lib/bench-diag";
 import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
-import { mixedOrder, placeKind, seedMixPrerequisites, simLatency } from "./lib/bench-mix";
+import { mixedKind, mixedOrder, placeKind, seedMixPrerequisites, simLatency } from "./lib/bench-mix";
 import {
   benchStack,
   placeQboxDomain,
@@ -66,9 +67,30 @@ async function placeBacklog(): Promise<Date> {
     }
   });
   const s = (performance.now() - t) / 1000;
-  const what = MIXED ? "orders (four kinds in turn)" : "Qboxmail domain orders";
+  const mix = new Map<string, number>();
+  for (let i = 0; MIXED && i < N; i++) mix.set(mixedKind(i), (mix.get(mixedKind(i)) ?? 0) + 1);
+  const what = MIXED ? `orders (${[...mix].map(([k, n]) => `${n} ${k}`).join(", ")})` : "Qboxmail domain orders";
   console.log(`placed ${N} ${what} in ${s.toFixed(1)} s (${(N / s).toFixed(0)}/s); starting the worker`);
   return from;
+}
+
+/** When orders of the backlog did not succeed: which kinds, and what their attempts said. */
+async function explainUnfinished(from: Date): Promise<void> {
+  const rest = await db().order.groupBy({
+    by: ["kind", "status"],
+    where: { createdAt: { gte: from }, status: { not: "succeeded" } },
+    _count: { _all: true },
+  });
+  if (!rest.length) return;
+  console.log(`not succeeded: ${rest.map((g) => `${g.kind} ${g.status} ${g._count._all}`).join(", ")}`);
+  const said = await db().attempt.groupBy({
+    by: ["outcome", "message"],
+    where: { order: { createdAt: { gte: from } }, outcome: { not: "succeeded" } },
+    _count: { id: true },
+    orderBy: { _count: { id: "desc" } },
+    take: 5,
+  });
+  for (const a of said) console.log(`  attempts ${a.outcome}: ${a._count.id} × ${a.message}`);
 }
 
 async function run(): Promise<BenchRow[]> {
@@ -102,9 +124,13 @@ async function run(): Promise<BenchRow[]> {
   const counters = await serverCounters();
   if (diagAtStart) printDiag(diagAtStart, await diagSnapshot(), N);
   await Promise.all(workers.map((w) => w.stop()));
+  // BENCH_WORKER_LOG=<file>: the workers' output, e.g. with BENCH_WORKER_NODE_ARGS="--trace-gc".
+  if (process.env.BENCH_WORKER_LOG)
+    fs.writeFileSync(process.env.BENCH_WORKER_LOG, workers.map((w) => w.output()).join("\n"));
   console.log(`final statuses: ${JSON.stringify(counts)}`);
   console.log(`RSS samples (MB, 1/s): ${samples.map((s) => s.toFixed(0)).join(" ")}`);
 
+  await explainUnfinished(from);
   const done = await db().order.findMany({
     where: { status: "succeeded", ...ofBacklog },
     select: { finishedAt: true },

@@ -6,14 +6,27 @@
 import { randomUUID } from "node:crypto";
 import { type BenchTenant, qboxDomainForm, startBenchWorker, waitUntilSettled } from "./bench-stack";
 
-export const MIX_KINDS = ["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"] as const;
+const MIX_KINDS = ["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"] as const;
 type MixKind = (typeof MIX_KINDS)[number];
 
 const PASSWORD = "Bench-Pw-4821";
 
-/** Order number `i` of the mix: its kind (in turn) and a valid form with a name of its own. */
-export function mixedOrder(t: BenchTenant, i: number, domainCodes: string[]): { kind: MixKind; form: unknown } {
+// grommunio numbers its servers 1-255 (docs/upstream/grommunio.md): an installation has at most
+// that many, and a create past them fails in its database. Past this many server orders, a
+// server's turn in the mix goes to a grommunio domain (same provider, same queue).
+const MAX_SERVER_ORDERS = 200;
+
+/** The kind of order number `i` of the mix: the four in turn, servers capped. */
+export function mixedKind(i: number): MixKind {
   const kind = MIX_KINDS[i % MIX_KINDS.length]!;
+  return kind === "grommunio_server" && Math.floor(i / MIX_KINDS.length) >= MAX_SERVER_ORDERS
+    ? "grommunio_domain"
+    : kind;
+}
+
+/** Order number `i` of the mix: its kind and a valid form with a name of its own. */
+export function mixedOrder(t: BenchTenant, i: number, domainCodes: string[]): { kind: MixKind; form: unknown } {
+  const kind = mixedKind(i);
   const name = `${i}-${t.tag}.example.com`;
   switch (kind) {
     case "qboxmail_domain":
