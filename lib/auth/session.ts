@@ -5,11 +5,12 @@
 // account pages that do those things use requireSignedIn().
 
 import { notFound, redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
+import { cache } from "react";
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { findResellerForUser, type ResellerSummary } from "@/lib/users/reseller-access";
-import { authOptions, liveSessionUser } from "./options";
+import { liveSessionUser } from "./options";
+import { requestSessionToken } from "./session-cookie";
 import type { SessionUser } from "./sessions";
 import { requiresTwoFactor } from "./two-factor";
 
@@ -53,14 +54,17 @@ export function userActor(viewer: Viewer): Actor {
   return { type: "user", id: viewer.id, label: viewer.email ?? viewer.name ?? viewer.id };
 }
 
-/** The signed-in user, freshly checked against the database, or null. */
-export async function currentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions());
-  if (!session?.user?.id || !session.sessionId || typeof session.sessionVersion !== "number") return null;
-  // getServerSession already ran the jwt callback's check; repeating it here keeps this guard
-  // correct on its own, and the per-request cache makes the repeat free.
-  return liveSessionUser(session.sessionId, session.user.id, session.sessionVersion);
-}
+/**
+ * The signed-in user, freshly checked against the database, or null. Once per request: the
+ * layout, the page, its metadata and the language settings all ask, and React's per-request
+ * cache hands them the same answer (a server action or route handler is one request too).
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const token = await requestSessionToken();
+  if (!token?.userId || !token.sid || typeof token.sessionVersion !== "number") return null;
+  // The same check as next-auth's jwt callback (lib/auth/options.ts): session row, user, version.
+  return liveSessionUser(token.sid, token.userId, token.sessionVersion);
+});
 
 const CHANGE_PASSWORD_PATH = "/account/password";
 const TWO_FACTOR_PATH = "/account/two-factor";

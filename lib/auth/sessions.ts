@@ -2,9 +2,9 @@
 // carries its id, and every request checks the row together with the user (lib/auth/options.ts).
 // Signing out, "sign out" on the My sessions page, a password change and admin actions mark
 // rows revoked, so a cookie copied before then no longer opens anything.
-import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { type SessionUser as AccountUser, sessionSelect, toSessionUser } from "@/lib/users/queries";
+import { db, Prisma, sqlRows } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { type SessionUser as AccountUser, toSessionUser } from "@/lib/users/queries";
 
 /** A session unused for this long is over (the JWT cookie expires after the same idle time). */
 export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
@@ -47,30 +47,59 @@ export async function findLiveSession(
   now = new Date(),
 ): Promise<SessionUser | null> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
-  const row = await db().userSession.findUnique({
-    where: { id: sessionId },
-    select: {
-      userId: true,
-      lastSeenAt: true,
-      revokedAt: true,
-      user: { select: { ...sessionSelect, mustChangePassword: true, totpEnabledAt: true } },
-    },
-  });
-  if (!row || row.revokedAt || row.userId !== userId) return null;
-  const idleMs = now.getTime() - row.lastSeenAt.getTime();
+  // Every page request runs this: one statement on the pool (the ORM's nested select sent three,
+  // session, user and reseller; docs/benchmarks.md "Pages: the fixed cost of a request").
+  const [row] = await sqlRows<LiveSessionRow>(Prisma.sql`
+    SELECT s.user_id, s.last_seen_at, s.revoked_at,
+           u.id, u.email, u.name, u.role::text AS role, u.reseller_id, u.session_version, u.disabled_at,
+           u.locale, u.time_zone, u.must_change_password, u.totp_enabled_at, r.slug AS reseller_slug
+    FROM user_session s
+    JOIN app_user u ON u.id = s.user_id
+    LEFT JOIN reseller r ON r.id = u.reseller_id
+    WHERE s.id = ${sessionId}::uuid`);
+  if (!row || row.revoked_at || row.user_id !== userId) return null;
+  const idleMs = now.getTime() - row.last_seen_at.getTime();
   if (idleMs > SESSION_IDLE_SECONDS * 1000) return null;
-  const u = row.user;
-  if (u.disabledAt !== null || u.sessionVersion !== sessionVersion) return null;
+  if (row.disabled_at !== null || row.session_version !== sessionVersion) return null;
   if (idleMs > TOUCH_AFTER_MS) {
-    await db().userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { lastSeenAt: now } });
+    await sqlRows(
+      Prisma.sql`UPDATE user_session SET last_seen_at = ${now} WHERE id = ${sessionId}::uuid AND revoked_at IS NULL`,
+    );
   }
   return {
-    ...toSessionUser(u),
+    ...toSessionUser({
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      resellerId: row.reseller_id,
+      locale: row.locale,
+      timeZone: row.time_zone,
+      reseller: row.reseller_slug === null ? null : { slug: row.reseller_slug },
+    }),
     sessionId,
-    mustChangePassword: u.mustChangePassword,
-    twoFactorEnabled: u.totpEnabledAt !== null,
+    mustChangePassword: row.must_change_password,
+    twoFactorEnabled: row.totp_enabled_at !== null,
   };
 }
+
+type LiveSessionRow = {
+  user_id: string;
+  last_seen_at: Date;
+  revoked_at: Date | null;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  reseller_id: string | null;
+  session_version: number;
+  disabled_at: Date | null;
+  locale: string | null;
+  time_zone: string | null;
+  must_change_password: boolean;
+  totp_enabled_at: Date | null;
+  reseller_slug: string | null;
+};
 
 export type ActiveSession = { id: string; userAgent: string; ip: string; createdAt: Date; lastSeenAt: Date };
 

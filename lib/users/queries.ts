@@ -16,7 +16,7 @@ export type SessionUser = {
   timeZone: string | null;
 };
 
-/** The columns a SessionUser is built from; lib/auth/sessions.ts selects them with its own. */
+/** The columns a SessionUser is built from (lib/auth/sessions.ts reads the same ones in plain SQL). */
 export const sessionSelect = {
   id: true,
   email: true,

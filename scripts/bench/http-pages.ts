@@ -9,9 +9,10 @@
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/http-pages.ts [large=1000000] [small=10000] [requests=40]
 import { performance } from "node:perf_hooks";
 import { generate } from "otplib";
+import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
 import { resellerUserId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
-import { benchStack } from "./lib/bench-stack";
+import { benchStack, serverCounters } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
 const LARGE = Number(process.argv[2] ?? 1_000_000);
@@ -84,8 +85,16 @@ const PAGES: Page[] = [
   { name: "support order list", path: "/support/orders", as: "support" },
 ];
 
-async function timePages(baseUrl: string, cookies: Record<Page["as"], string>): Promise<Map<string, number[]>> {
+/** What one request of a page cost the servers: CPU of the web process and of Postgres, statements, Redis commands. */
+type Cost = { webCpu: number; pgCpu: number; pgXacts: number; redisCommands: number };
+
+async function timePages(
+  baseUrl: string,
+  cookies: Record<Page["as"], string>,
+  webPid: number,
+): Promise<{ times: Map<string, number[]>; costs: Map<string, Cost> }> {
   const times = new Map<string, number[]>();
+  const costs = new Map<string, Cost>();
   for (const p of PAGES) {
     const get = async () => {
       const t = performance.now();
@@ -95,17 +104,30 @@ async function timePages(baseUrl: string, cookies: Record<Page["as"], string>): 
       return performance.now() - t;
     };
     for (let i = 0; i < 3; i++) await get(); // warm: plans, caches, the JIT
+    // CPU from /proc and the servers' counters around the timed requests only: on a loaded
+    // machine the time moves with everyone else's work, CPU and statements per request much less.
+    const counters0 = await serverCounters();
+    const cpu0 = cpuSnapshot(stack.root, webPid);
     const xs: number[] = [];
     for (let i = 0; i < REQUESTS; i++) xs.push(await get());
+    const cpu = cpuDelta(cpu0, cpuSnapshot(stack.root, webPid));
+    const counters1 = await serverCounters();
     times.set(p.name, sortNumbers(xs));
+    costs.set(p.name, {
+      webCpu: cpu.worker / REQUESTS,
+      pgCpu: cpu.postgres / REQUESTS,
+      // serverCounters' own SELECT is one transaction.
+      pgXacts: (counters1.pgXacts - counters0.pgXacts - 1) / REQUESTS,
+      redisCommands: (counters1.redisCommands - counters0.redisCommands - 1) / REQUESTS,
+    });
   }
-  return times;
+  return { times, costs };
 }
 
 async function run(): Promise<BenchRow[]> {
   const secret = await seedPeople();
   await seedOrders(1, SMALL);
-  const { baseUrl, web } = await startBenchWeb(stack);
+  const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {
     // A code in the next time step: the enrolment used this one, and a step is accepted once.
     const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS) + 1;
@@ -117,9 +139,9 @@ async function run(): Promise<BenchRow[]> {
         await generate({ secret, epoch: step * TOTP_PERIOD_SECONDS }),
       ),
     };
-    const small = await timePages(baseUrl, cookies);
+    const { times: small, costs: smallCosts } = await timePages(baseUrl, cookies, pid);
     await seedOrders(SMALL + 1, LARGE);
-    const large = await timePages(baseUrl, cookies);
+    const { times: large, costs: largeCosts } = await timePages(baseUrl, cookies, pid);
     const rows: BenchRow[] = [];
     for (const p of PAGES) {
       const key = p.name.replace(/\W+/g, "-");
@@ -143,6 +165,18 @@ async function run(): Promise<BenchRow[]> {
         { metric: `  median at ${LARGE.toLocaleString("en")}`, measured: percentile(l, 50), unit: "ms" },
         { metric: `  median at ${SMALL.toLocaleString("en")}`, measured: percentile(s, 50), unit: "ms" },
       );
+      for (const [at, cost] of [
+        [LARGE, largeCosts.get(p.name)!],
+        [SMALL, smallCosts.get(p.name)!],
+      ] as const) {
+        const n = at.toLocaleString("en");
+        rows.push(
+          { metric: `  web CPU per request at ${n}`, measured: cost.webCpu, unit: "ms" },
+          { metric: `  Postgres CPU per request at ${n}`, measured: cost.pgCpu, unit: "ms" },
+          { metric: `  Postgres transactions per request at ${n}`, measured: cost.pgXacts, unit: "" },
+          { metric: `  Redis commands per request at ${n}`, measured: cost.redisCommands, unit: "" },
+        );
+      }
     }
     return rows;
   } finally {
