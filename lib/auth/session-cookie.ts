@@ -7,11 +7,11 @@
 import { cookies } from "next/headers";
 import { decode, type JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
-import { isHttps } from "@/lib/security/headers";
+import { authOptions } from "./options";
 
-/** next-auth's cookie name for the session token (Secure-prefixed over https, as options.ts sets). */
-function sessionCookieName(): string {
-  return `${isHttps(env().APP_URL) ? "__Secure-" : ""}next-auth.session-token`;
+/** next-auth's default name for the session cookie under our options (`__Secure-` over https). */
+export function sessionCookieName(): string {
+  return `${authOptions().useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
 }
 
 /**
@@ -19,7 +19,7 @@ function sessionCookieName(): string {
  * `<name>.0`, `<name>.1`, … and joined in the order of that suffix.
  */
 export function joinSessionCookie(all: ReadonlyArray<{ name: string; value: string }>, name: string): string {
-  const parts = all.filter((c) => c.name.startsWith(name));
+  const parts = all.filter((c) => c.name === name || c.name.startsWith(`${name}.`));
   const suffix = (n: string) => Number.parseInt(n.split(".").pop() ?? "0", 10) || 0;
   return parts
     .sort((a, b) => suffix(a.name) - suffix(b.name))
