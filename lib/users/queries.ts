@@ -17,7 +17,7 @@ export type SessionUser = {
 };
 
 /** The columns a SessionUser is built from (lib/auth/sessions.ts reads the same ones in plain SQL). */
-export const sessionSelect = {
+const sessionSelect = {
   id: true,
   email: true,
   name: true,
