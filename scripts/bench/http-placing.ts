@@ -3,17 +3,22 @@
 // in the same process on the same stack just before, the in-process placeOrder() figure with the
 // same number of callers, so the ratio says what HTTP, Next's routing, token authentication and
 // the API's checks add. Bars (docs/benchmarks.md): ≥ 200 orders/s and p99 ≤ 250 ms over HTTP.
-// No worker runs, so nothing else competes. Prints figures; asserts nothing.
+// No worker runs, so nothing else competes. Prints figures; asserts nothing. The clients send with
+// node:http over keep-alive sockets (scripts/bench/lib/bench-http.ts; BENCH_HTTP_CLIENT=fetch
+// sends with fetch as before, to compare) and their own CPU per request is printed, since they
+// share the two cores with the server.
 //   Run: npx tsx scripts/bench/http-placing.ts [orders=3000] [clients=50]
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { httpClient } from "./lib/bench-http";
 import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
-import { benchStack, placeQboxDomain, pool, qboxDomainForm, seedTenant } from "./lib/bench-stack";
+import { benchStack, placeQboxDomain, pool, qboxDomainForm, seedTenant, serverCounters } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
 const N = Number(process.argv[2] ?? 3_000);
 const C = Number(process.argv[3] ?? 50);
+const useFetch = process.env.BENCH_HTTP_CLIENT === "fetch";
 
 const stack = await benchStack();
 const { disconnectDb } = await import("../../lib/db");
@@ -54,19 +59,28 @@ async function run(): Promise<BenchRow[]> {
   try {
     const created = await createApiToken(tenant.user, { name: "bench", scopes: ["orders:write", "orders:read"] });
     if (!created.ok) throw new Error(`token not created: ${JSON.stringify(created)}`);
+    const client = httpClient(baseUrl, C);
     const post = async (name: string) => {
-      const res = await fetch(`${baseUrl}/api/v1/orders`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${created.token}`,
-          "content-type": "application/json",
-          "idempotency-key": `bench-${randomUUID()}`,
-        },
-        body: JSON.stringify({ kind: "qboxmail_domain", customerId: tenant.customer.id, fields: qboxDomainForm(name) }),
+      const headers = {
+        authorization: `Bearer ${created.token}`,
+        "content-type": "application/json",
+        "idempotency-key": `bench-${randomUUID()}`,
+      };
+      const body = JSON.stringify({
+        kind: "qboxmail_domain",
+        customerId: tenant.customer.id,
+        fields: qboxDomainForm(name),
       });
-      const text = await res.text();
-      if (res.status !== 201) throw new Error(`HTTP ${res.status}: ${text.slice(0, 60)}`);
+      let status: number;
+      let text: string;
+      if (useFetch) {
+        const res = await fetch(`${baseUrl}/api/v1/orders`, { method: "POST", headers, body });
+        status = res.status;
+        text = await res.text();
+      } else ({ status, text } = await client.request("POST", "/api/v1/orders", headers, body));
+      if (status !== 201) throw new Error(`HTTP ${status}: ${text.slice(0, 60)}`);
     };
+    console.log(`HTTP client: ${useFetch ? "fetch (BENCH_HTTP_CLIENT=fetch)" : "node:http, keep-alive"}`);
     // Warm-up of both paths: connection pools, Prisma's plans, the JIT, Next's route compilation.
     await pool(200, 10, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
     await pool(200, 10, (i) => post(`wh${i}-${tenant.tag}.example.com`));
@@ -74,9 +88,12 @@ async function run(): Promise<BenchRow[]> {
     const inProcess = await timed(N, (i) =>
       placeQboxDomain(tenant, `pi${i}-${tenant.tag}.example.com`).then(() => undefined),
     );
+    const counters0 = await serverCounters();
     const cpu0 = cpuSnapshot(stack.root, pid);
     const http = await timed(N, (i) => post(`ph${i}-${tenant.tag}.example.com`));
     const cpu = cpuDelta(cpu0, cpuSnapshot(stack.root, pid));
+    const counters = await serverCounters();
+    client.close();
     for (const [what, p] of [
       ["in-process", inProcess],
       ["HTTP", http],
@@ -104,7 +121,23 @@ async function run(): Promise<BenchRow[]> {
       { metric: "placeOrder in-process, failed", measured: inProcess.failed, unit: `of ${N}` },
       { metric: "CPU per order over HTTP: web process", measured: cpu.worker / N, unit: "ms" },
       { metric: "CPU per order over HTTP: Postgres", measured: cpu.postgres / N, unit: "ms" },
+      { metric: "CPU per order over HTTP: Redis", measured: cpu.redis / N, unit: "ms" },
       { metric: "CPU per order over HTTP: clients (bench process)", measured: cpu.bench / N, unit: "ms" },
+      {
+        metric: "CPU per order over HTTP: all four",
+        measured: (cpu.worker + cpu.postgres + cpu.redis + cpu.bench) / N,
+        unit: "ms",
+      },
+      {
+        metric: "Postgres transactions per order over HTTP",
+        measured: (counters.pgXacts - counters0.pgXacts) / N,
+        unit: "",
+      },
+      {
+        metric: "Redis commands per order over HTTP",
+        measured: (counters.redisCommands - counters0.redisCommands) / N,
+        unit: "",
+      },
     ];
   } finally {
     await web.stop();
