@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { apiSecurityHeaders, isHttps } from "@/lib/security/headers";
 import { SpanKind, withSpan } from "@/lib/tracing/spans";
+import { apiCacheControl } from "./cache-control";
 import { problem } from "./problem";
 import { consumeRate } from "./rate-limit";
 import type { ApiScope } from "./scopes";
@@ -52,9 +53,10 @@ function answerWith<P>(
   return async (request, ctx) => {
     const token = bearer(request);
     const principal = token ? await authenticateApiToken(token) : null;
-    const headersIn = Object.fromEntries(request.headers.entries());
     const rate = await consumeRate(
-      principal ? `token:${principal.tokenId}` : `ip:${clientIp(headersIn, env().TRUSTED_PROXY_HOPS)}`,
+      principal
+        ? `token:${principal.tokenId}`
+        : `ip:${clientIp(Object.fromEntries(request.headers.entries()), env().TRUSTED_PROXY_HOPS)}`,
     );
     if (!rate.allowed)
       return problem(
@@ -115,8 +117,9 @@ export async function readJson(request: Request): Promise<{ ok: true; body: unkn
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data), {
+  const body = JSON.stringify(data);
+  return new Response(body, {
     status,
-    headers: { ...headers, "Content-Type": "application/json" },
+    headers: { ...headers, "Content-Type": "application/json", "Cache-Control": apiCacheControl(body) },
   });
 }

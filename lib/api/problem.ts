@@ -1,4 +1,6 @@
 // RFC 9457 problem details: the one error shape of the reseller API (docs/api.md).
+import { apiCacheControl } from "./cache-control";
+
 export type FieldErrors = Record<string, string[] | undefined>;
 
 export type Problem = {
@@ -43,8 +45,9 @@ export function problem(
   errors?: FieldErrors,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(problemBody(status, detail, errors)), {
+  const body = JSON.stringify(problemBody(status, detail, errors));
+  return new Response(body, {
     status,
-    headers: { ...headers, "Content-Type": "application/problem+json" },
+    headers: { ...headers, "Content-Type": "application/problem+json", "Cache-Control": apiCacheControl(body) },
   });
 }

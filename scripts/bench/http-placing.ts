@@ -73,18 +73,27 @@ async function run(): Promise<BenchRow[]> {
       });
       let status: number;
       let text: string;
+      let encoding: string | null | undefined;
       if (useFetch) {
         const res = await fetch(`${baseUrl}/api/v1/orders`, { method: "POST", headers, body });
         status = res.status;
+        encoding = res.headers.get("content-encoding");
         text = await res.text();
-      } else ({ status, text } = await client.request("POST", "/api/v1/orders", headers, body));
+      } else {
+        const res = await client.request("POST", "/api/v1/orders", headers, body);
+        ({ status, text } = res);
+        encoding = res.headers["content-encoding"];
+      }
       if (status !== 201) throw new Error(`HTTP ${status}: ${text.slice(0, 60)}`);
+      answer ??= `${text.length} characters, content-encoding ${encoding ?? "none"}`;
     };
+    let answer: string | undefined;
     console.log(`HTTP client: ${useFetch ? "fetch (BENCH_HTTP_CLIENT=fetch)" : "node:http, keep-alive"}`);
     // Warm-up of both paths: connection pools, Prisma's plans, the JIT, Next's route compilation.
     await pool(200, 10, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
     await pool(200, 10, (i) => post(`wh${i}-${tenant.tag}.example.com`));
 
+    console.log(`an answer: ${answer}`);
     const inProcess = await timed(N, (i) =>
       placeQboxDomain(tenant, `pi${i}-${tenant.tag}.example.com`).then(() => undefined),
     );

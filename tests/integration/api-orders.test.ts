@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { disableUserAsAdmin } from "@/lib/admin/users";
+import { COMPRESSED_FROM_CHARS } from "@/lib/api/cache-control";
 import { PRINCIPAL_TTL_MS } from "@/lib/api/principal-cache";
 import { resetRateLimiter } from "@/lib/api/rate-limit";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
@@ -101,6 +102,30 @@ describe("reseller API: orders", () => {
     const bad = await callApi("GET", "/orders?status=done&colour=red", { token });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors)).toEqual(expect.arrayContaining(["status"]));
+  });
+
+  it("keeps every answer out of caches, and leaves small ones uncompressed but not long lists", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const cacheControl = (a: { headers: Headers }) => a.headers.get("cache-control");
+    for (let i = 0; i < 14; i++) {
+      const placed = await callApi("POST", "/orders", {
+        token,
+        body: placeBody(t),
+        headers: { "idempotency-key": `cache-${randomUUID()}` },
+      });
+      expect(placed.status).toBe(201);
+      // `no-transform` is what Next.js's response compression skips (docs/api.md "Compression").
+      expect(cacheControl(placed)).toBe("no-store, no-transform");
+    }
+    const refused = await callApi("GET", "/orders?colour=red", { token });
+    expect(cacheControl(refused)).toBe("no-store, no-transform");
+    const all = await callApi("GET", "/orders?limit=50", { token });
+    expect(all.body.data).toHaveLength(14);
+    expect(JSON.stringify(all.body).length).toBeGreaterThanOrEqual(COMPRESSED_FROM_CHARS);
+    expect(cacheControl(all)).toBe("no-store");
+    const one = await callApi("GET", "/orders?limit=1", { token });
+    expect(cacheControl(one)).toBe("no-store, no-transform");
   });
 
   it("answers 404 on another reseller's ids and never shows their orders", async () => {

@@ -38,12 +38,19 @@ export async function startBenchWeb(
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = { ...stack.env, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, ...extra };
-  const seconds = await ensureBenchBuild(env, stack.root);
-  console.log(seconds ? `next build: ${seconds.toFixed(0)} s` : "next build: reused .next-bench (no source changed)");
+  // BENCH_WEB_DIST_DIR serves another, saved build as it is (never rebuilt): for back-to-back
+  // runs of two versions at the same load (copy .next-bench aside after building the first).
+  const saved = process.env.BENCH_WEB_DIST_DIR;
+  const distDir = saved ?? DIST_DIR;
+  if (saved) console.log(`next build: serving the saved build ${saved} as it is (BENCH_WEB_DIST_DIR)`);
+  else {
+    const seconds = await ensureBenchBuild(env, stack.root);
+    console.log(seconds ? `next build: ${seconds.toFixed(0)} s` : "next build: reused .next-bench (no source changed)");
+  }
   // BENCH_WEB_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses)
   // go to the served web process only, not to the build: how the web's CPU per request was profiled.
   const nodeArgs = (process.env.BENCH_WEB_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const web = startWeb(DIST_DIR, port, env, stack.root, nodeArgs);
+  const web = startWeb(distDir, port, env, stack.root, nodeArgs);
   await waitForHttp(`${baseUrl}/login`, web);
   return { baseUrl, web, pid: web.child.pid! };
 }
