@@ -1,18 +1,26 @@
-// Named prepared statements for the worker's per-order statements (docs/benchmarks.md "Prepared
-// statements on the hot path"). `sqlRows` sends each statement unnamed, so Postgres parses and
-// plans the claim's and the outcome's multi-CTE statements anew for every order. Named, a pooled
-// connection parses a statement once and, after a few runs, reuses a generic plan: same SQL, same
-// parameters, same pool, less work in Postgres per order. The name is the statement's text, looked
-// up in a small table: the worker has a handful of distinct texts (the step's SET list varies with
-// what it patches). Past the table's size a statement goes unnamed, as before.
+// Named prepared statements for the worker's per-order statements and the web's placing ones
+// (docs/benchmarks.md "Prepared statements on the hot path"). `sqlRows` sends each statement
+// unnamed, so Postgres parses and plans the claim's and the outcome's multi-CTE statements anew
+// for every order. Named, a pooled connection parses a statement once and, after a few runs,
+// reuses a generic plan: same SQL, same parameters, same pool, less work in Postgres per order.
+// The name is the statement's text, looked up in a small table: the worker has a handful of
+// distinct texts (the step's SET list varies with what it patches), placing a few (by the kind's
+// limit and the path taken). Past the table's size a statement goes unnamed, as before.
 // Not for a pooler in transaction mode (pgbouncer before 1.21), which cannot keep a connection's
-// prepared statements; the worker talks to Postgres directly (docs/operations.md).
+// prepared statements; the worker and the web talk to Postgres directly (docs/operations.md).
 import { db, type Prisma, type PrismaClient } from "@/lib/db";
 
 const MAX_NAMED = 200;
-const names = new Map<string, string>();
+
+declare global {
+  // On globalThis: Next.js bundles a copy of this module per route, and two copies numbering
+  // their own names would give one name two texts on a shared connection, which pg refuses.
+  var preparedStatementNames: Map<string, string> | undefined;
+}
 
 function nameFor(text: string): string | undefined {
+  globalThis.preparedStatementNames ??= new Map();
+  const names = globalThis.preparedStatementNames;
   let name = names.get(text);
   if (name === undefined && names.size < MAX_NAMED) {
     name = `hot_${names.size}`;

@@ -7,8 +7,9 @@
 // committed before it) and inserts only below the limit. Far from the limit the lock would only
 // serialise a busy reseller's placements, and the early check cannot be overrun: that would
 // take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
-import { Prisma, plainSql, sqlTransaction } from "@/lib/db";
+import { Prisma, sqlTransaction } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { preparedSql } from "@/lib/prepared-sql";
 import { placementOutbox } from "@/lib/webhooks/outbox-sql";
 import { limitFor, usedAgainstLimitSql } from "./order-checks";
 
@@ -51,9 +52,10 @@ export async function insertOrder(
 ): Promise<{ outcome: "placed"; max: number; written: InsertedOrder } | { outcome: "taken" | "limit"; max: number }> {
   // Inside the caller's transaction (support's re-create ends the old service with it); the
   // guarded path takes its own transaction and is not offered there. Without one, the statement
-  // goes straight to the pool (`plainSql`: no ORM on the placing path, docs/benchmarks.md).
+  // goes straight to the pool, prepared (`preparedSql`: no ORM and no planning per placement,
+  // docs/benchmarks.md "Placing over HTTP").
   if (opts.tx && opts.guarded) throw new Error("insertOrder: a guarded insert runs in its own transaction");
-  const runner = opts.tx ?? plainSql;
+  const runner = opts.tx ?? preparedSql;
   const { kinds, column } = limitFor(o.kind);
   const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${o.resellerId}::uuid)`;
   const guard = opts.guarded ? Prisma.sql`WHERE (SELECT n FROM used) < ${max}` : Prisma.empty;

@@ -1,9 +1,10 @@
 // Checks that need the database before an order is accepted: the reseller's limits and the
 // references an order makes to other orders of the same reseller.
-import { db, Prisma, sqlRows } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
+import { preparedRows } from "@/lib/prepared-sql";
 import type { FieldErrors } from "@/lib/upstream/result";
 
 const DOMAIN_KINDS: OrderKind[] = ["qboxmail_domain", "grommunio_domain"];
@@ -92,8 +93,8 @@ export function applyAccountIds(kind: OrderKind, payload: Record<string, unknown
  * The count stops at the limit, so it costs what the limit is, not what the history holds.
  * This early check gives the friendly answer before validation; insertOrder() enforces the limit
  * again under a lock, so two placements racing at the edge cannot both pass. Sent straight to the
- * pool (`sqlRows`): it runs once per placement, where the ORM's per-call cost showed
- * (docs/benchmarks.md "Placing over HTTP").
+ * pool as a prepared statement (`preparedRows`): it runs once per placement, where the ORM's
+ * per-call cost and the planning of every call showed (docs/benchmarks.md "Placing over HTTP").
  */
 type PlacementInput = {
   resellerId: string;
@@ -104,7 +105,7 @@ type PlacementInput = {
 };
 
 export async function placementContext(input: PlacementInput): Promise<PlacementContext | null> {
-  const rows = await sqlRows<{
+  const rows = await preparedRows<{
     customer_id: string;
     customer_name: string;
     existing: string | null;

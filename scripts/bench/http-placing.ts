@@ -60,7 +60,7 @@ async function run(): Promise<BenchRow[]> {
     const created = await createApiToken(tenant.user, { name: "bench", scopes: ["orders:write", "orders:read"] });
     if (!created.ok) throw new Error(`token not created: ${JSON.stringify(created)}`);
     const client = httpClient(baseUrl, C);
-    const post = async (name: string) => {
+    const post = async (name: string, path = "/api/v1/orders", expected = 201) => {
       const headers = {
         authorization: `Bearer ${created.token}`,
         "content-type": "application/json",
@@ -75,17 +75,17 @@ async function run(): Promise<BenchRow[]> {
       let text: string;
       let encoding: string | null | undefined;
       if (useFetch) {
-        const res = await fetch(`${baseUrl}/api/v1/orders`, { method: "POST", headers, body });
+        const res = await fetch(`${baseUrl}${path}`, { method: "POST", headers, body });
         status = res.status;
         encoding = res.headers.get("content-encoding");
         text = await res.text();
       } else {
-        const res = await client.request("POST", "/api/v1/orders", headers, body);
+        const res = await client.request("POST", path, headers, body);
         ({ status, text } = res);
         encoding = res.headers["content-encoding"];
       }
-      if (status !== 201) throw new Error(`HTTP ${status}: ${text.slice(0, 60)}`);
-      answer ??= `${text.length} characters, content-encoding ${encoding ?? "none"}`;
+      if (status !== expected) throw new Error(`HTTP ${status}: ${text.slice(0, 60)}`);
+      if (expected === 201) answer ??= `${text.length} characters, content-encoding ${encoding ?? "none"}`;
     };
     let answer: string | undefined;
     console.log(`HTTP client: ${useFetch ? "fetch (BENCH_HTTP_CLIENT=fetch)" : "node:http, keep-alive"}`);
@@ -102,10 +102,19 @@ async function run(): Promise<BenchRow[]> {
     const http = await timed(N, (i) => post(`ph${i}-${tenant.tag}.example.com`));
     const cpu = cpuDelta(cpu0, cpuSnapshot(stack.root, pid));
     const counters = await serverCounters();
+    // Next.js's own floor: the same request to a path no operation has, answered by a route
+    // handler with a 404 problem at once (no token, no body read, no database, no Redis).
+    const floorN = Math.min(N, 1_000);
+    const floorCpu0 = cpuSnapshot(stack.root, pid);
+    const floor = await timed(floorN, (i) =>
+      post(`pf${i}-${tenant.tag}.example.com`, "/api/v1/no-such-operation", 404),
+    );
+    const floorCpu = cpuDelta(floorCpu0, cpuSnapshot(stack.root, pid));
     client.close();
     for (const [what, p] of [
       ["in-process", inProcess],
       ["HTTP", http],
+      ["floor (404)", floor],
     ] as const)
       if (p.errors.size) console.log(`${what} failures: ${JSON.stringify(Object.fromEntries(p.errors))}`);
     return [
@@ -135,6 +144,11 @@ async function run(): Promise<BenchRow[]> {
       {
         metric: "CPU per order over HTTP: all four",
         measured: (cpu.worker + cpu.postgres + cpu.redis + cpu.bench) / N,
+        unit: "ms",
+      },
+      {
+        metric: `web CPU per request of an unknown API path (Next.js's floor, N=${floorN})`,
+        measured: floorCpu.worker / floorN,
         unit: "ms",
       },
       {
