@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
-import { diagSnapshot, printDiag } from "./lib/bench-diag";
+import { diagSnapshot, printDiag, sampleBackendWaits } from "./lib/bench-diag";
 import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
 import { mixedKind, mixedOrder, placeKind, seedMixPrerequisites, simLatency } from "./lib/bench-mix";
 import {
@@ -105,6 +105,7 @@ async function run(): Promise<BenchRow[]> {
   const cpuAtStart = cpuOfWorkers();
   const countersAtStart = await serverCounters();
   const diagAtStart = process.env.BENCH_DIAG ? await diagSnapshot() : undefined;
+  const waits = process.env.BENCH_DIAG ? sampleBackendWaits() : undefined;
   console.log(
     `worker ready in ${((Date.now() - spawnedAt) / 1000).toFixed(1)} s, RSS ${rss.samples[0]?.toFixed(0)} MB`,
   );
@@ -115,6 +116,7 @@ async function run(): Promise<BenchRow[]> {
     if (done - last >= 500) last = done;
   });
   const drainMs = Date.now() - drainStart;
+  await waits?.stop();
   const cpuEach = cpuOfWorkers().map((end, i) => cpuDelta(cpuAtStart[i]!, end));
   // Postgres, Redis and this process are the same in every snapshot; the workers add up.
   const cpu = { ...cpuEach[0]!, worker: cpuEach.reduce((sum, c) => sum + c.worker, 0) };

@@ -65,3 +65,40 @@ export function printDiag(a: Snapshot, b: Snapshot, orders: number): void {
   const rows = [...b.redis].map(([cmd, n]) => [cmd, n - (a.redis.get(cmd) ?? 0)] as const).filter(([, d]) => d > 0);
   for (const [cmd, d] of rows.sort((x, y) => y[1] - x[1])) console.log(`  ${cmd.padEnd(24)} ${per(d)}`);
 }
+
+/**
+ * What the database's client backends are doing while the run drains, sampled from
+ * pg_stat_activity every `intervalMs`: per wait event (a row lock another transaction holds, the
+ * WAL flush of a commit, waiting for the client's next statement inside a transaction, running
+ * or waiting for a core when none is named). The figure is the mean number of backends in that
+ * state, so it says what a statement's time is made of, and who blocks whom, whatever the load.
+ */
+export function sampleBackendWaits(intervalMs = 10): { stop: () => Promise<void> } {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const loop = (async () => {
+    const { sqlRows, Prisma } = await import("@/lib/db");
+    while (!stopped) {
+      const rows = await sqlRows<{ w: string; n: number }>(Prisma.sql`
+        SELECT coalesce(wait_event_type || ':' || wait_event, 'running (or waiting for a core)') AS w,
+          count(*)::int AS n
+        FROM pg_stat_activity
+        WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()
+          AND datname = current_database()
+        GROUP BY 1`);
+      samples++;
+      for (const r of rows) counts.set(r.w, (counts.get(r.w) ?? 0) + r.n);
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      console.log(`\nPostgres backends by wait, mean over ${samples} samples of the drain (BENCH_DIAG)`);
+      for (const [w, n] of [...counts].sort((x, y) => y[1] - x[1]))
+        console.log(`  ${w.padEnd(40)} ${(n / samples).toFixed(2)}`);
+    },
+  };
+}
