@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import { db, disconnectDb, Prisma, sqlTransaction } from "@/lib/db";
 import { closeProducer, type EnqueueTarget, enqueueOrders, withoutWaitingJobs } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { relayOnce } from "@/lib/orders/relay";
@@ -98,6 +98,30 @@ describe("relayOnce", () => {
     await relayOnce(watched);
     expect(rung.flat().map((o) => o.id)).toContain(id);
     expect((await queue.getJob(provisionJobId(id, 0)))?.data).toEqual({ orderId: id });
+  });
+
+  it("holds no lock on an order whose job still waits while it asks Redis, so a worker's claim never waits for it", async () => {
+    const { id } = await queuedDomain();
+    await db().order.update({ where: { id }, data: { queuedAt: new Date(Date.now() - 5_000) } });
+    // While the relay asks Redis (the moment its pass took longest), a claim-like lock on the row
+    // from another connection must be granted at once.
+    let lockedWhileAsking: boolean | undefined;
+    const watched = {
+      ...settings,
+      withoutWaitingJobs: async (orders: EnqueueTarget[]) => {
+        if (orders.some((o) => o.id === id))
+          lockedWhileAsking = await sqlTransaction((sql) =>
+            sql(Prisma.sql`SELECT id FROM "order" WHERE id = ${id}::uuid FOR UPDATE NOWAIT`),
+          ).then(
+            () => false,
+            (err: { code?: string }) => (err.code === "55P03" ? true : Promise.reject(err)),
+          );
+        return withoutWaitingJobs(orders);
+      },
+    };
+    expect(await queue.getJob(provisionJobId(id, 0))).toBeDefined();
+    await relayOnce(watched);
+    expect(lockedWhileAsking).toBe(false);
   });
 
   it("re-drives a retrying order whose retry time has passed", async () => {
