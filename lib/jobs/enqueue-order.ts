@@ -109,6 +109,10 @@ export async function withoutWaitingJobs(orders: EnqueueTarget[]): Promise<Enque
   if (orders.length === 0) return orders;
   const { connection, queues } = producer();
   try {
+    // The producer connects lazily, and without an offline queue a command sent while it still
+    // connects fails at once: the relay's first pass in every worker would then ring all its
+    // candidates again (and lock them), although their jobs wait.
+    await connected(connection);
     const pipeline = connection.pipeline();
     for (const o of orders) pipeline.exists(queues[o.provider].toKey(provisionJobId(o.id, o.version)));
     const answers = await pipeline.exec();
@@ -119,6 +123,22 @@ export async function withoutWaitingJobs(orders: EnqueueTarget[]): Promise<Enque
   } catch {
     return orders;
   }
+}
+
+/** Resolves once the connection is ready; rejects when it is not within ENQUEUE_TIMEOUT_MS. */
+function connected(connection: Redis): Promise<void> {
+  if (connection.status === "ready") return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      connection.off("ready", onReady);
+      reject(new Error("Redis is not connected"));
+    }, ENQUEUE_TIMEOUT_MS);
+    connection.once("ready", onReady);
+  });
 }
 
 /** Closes the producer connection (scripts, tests, worker shutdown). */

@@ -124,6 +124,15 @@ describe("relayOnce", () => {
     expect(lockedWhileAsking).toBe(false);
   });
 
+  it("asks Redis about waiting jobs on a producer connection that is still connecting, instead of ringing them all", async () => {
+    const { id } = await queuedDomain();
+    const order = { id, provider: "qboxmail" as const, version: 0 };
+    expect(await queue.getJob(provisionJobId(id, 0))).toBeDefined();
+    // A worker's first relay pass opens the producer connection: the question comes at once.
+    await closeProducer();
+    expect(await withoutWaitingJobs([order])).toEqual([]);
+  });
+
   it("re-drives a retrying order whose retry time has passed", async () => {
     const { id } = await queuedDomain();
     await db().order.update({
