@@ -11,6 +11,8 @@
 // providers' limits lifted and both simulators slowed by L: the headline worker CPU per order.
 //   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1] [--mixed]
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { diagSnapshot, printDiag, sampleBackendWaits } from "./lib/bench-diag";
@@ -93,12 +95,41 @@ async function explainUnfinished(from: Date): Promise<void> {
   for (const a of said) console.log(`  attempts ${a.outcome}: ${a._count.id} × ${a.message}`);
 }
 
+// BENCH_DIAG: the worker's event-loop delay and GC pauses during the drain (lib/worker-loop-diag.mjs).
+const LOOP_DIAG_PRELOAD = `--import=${path.join(import.meta.dirname, "lib/worker-loop-diag.mjs")}`;
+
+function printLoopDiag(dir: string, workers: { child: { pid?: number } }[]): void {
+  for (const w of workers) {
+    const file = path.join(dir, `loop-${w.child.pid}.json`);
+    if (!fs.existsSync(file)) continue;
+    const d = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      seconds: number;
+      loopDelayMs: Record<string, number>;
+      loopUtilization: number;
+      gc: Record<string, { count: number; totalMs: number; maxMs: number }>;
+    };
+    const gc = Object.entries(d.gc)
+      .map(([k, g]) => `${k} ${g.count}× ${g.totalMs.toFixed(0)} ms (max ${g.maxMs.toFixed(1)})`)
+      .join(", ");
+    console.log(
+      `\nworker ${w.child.pid} event loop over ${d.seconds.toFixed(1)} s (BENCH_DIAG): delay ms ${JSON.stringify(d.loopDelayMs)}, utilisation ${d.loopUtilization.toFixed(2)}; GC ${gc}`,
+    );
+  }
+}
+
 async function run(): Promise<BenchRow[]> {
   const from = await placeBacklog();
   // Only the backlog's orders count (the mix's prerequisites were made before it).
   const ofBacklog = { createdAt: { gte: from } };
   const spawnedAt = Date.now();
-  const workers = await Promise.all(Array.from({ length: W }, () => startBenchWorker()));
+  const loopDiag = process.env.BENCH_DIAG ? fs.mkdtempSync(path.join(os.tmpdir(), "bench-loop-")) : undefined;
+  const workers = await Promise.all(
+    Array.from({ length: W }, () =>
+      startBenchWorker(loopDiag ? { BENCH_LOOP_DIAG_DIR: loopDiag } : {}, loopDiag ? [LOOP_DIAG_PRELOAD] : []),
+    ),
+  );
+  // The loop diagnostics count from here: the drain, not the worker's start.
+  for (const w of loopDiag ? workers : []) w.child.kill("SIGUSR2");
   const rssAll = workers.map((w) => sampleRss(w.child.pid!, 1_000));
   const rss = rssAll[0]!;
   const cpuOfWorkers = () => workers.map((w) => cpuSnapshot(stack.root, w.child.pid));
@@ -126,6 +157,7 @@ async function run(): Promise<BenchRow[]> {
   const counters = await serverCounters();
   if (diagAtStart) printDiag(diagAtStart, await diagSnapshot(), N);
   await Promise.all(workers.map((w) => w.stop()));
+  if (loopDiag) printLoopDiag(loopDiag, workers);
   // BENCH_WORKER_LOG=<file>: the workers' output, e.g. with BENCH_WORKER_NODE_ARGS="--trace-gc".
   if (process.env.BENCH_WORKER_LOG)
     fs.writeFileSync(process.env.BENCH_WORKER_LOG, workers.map((w) => w.output()).join("\n"));

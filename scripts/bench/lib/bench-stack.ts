@@ -92,14 +92,17 @@ export async function qboxLatency(ms: number, count = 1_000_000): Promise<void> 
  * The real worker entry in its own process, with production timings (relay every 2 s,
  * heartbeat every 2 s), not the test-speed ones worker-process.ts defaults to.
  */
-export async function startBenchWorker(extra: Record<string, string> = {}): Promise<WorkerProcess> {
+export async function startBenchWorker(
+  extra: Record<string, string> = {},
+  extraNodeArgs: string[] = [],
+): Promise<WorkerProcess> {
   // BENCH_WORKER_NODE_OPTIONS reaches the worker only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeOptions: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS
     ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
     : {};
   // BENCH_WORKER_NODE_ARGS: node flags NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // (the profile is written when the worker exits after the run).
-  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean), ...extraNodeArgs];
   const w = spawnWorker(
     {
       ...nodeOptions,
