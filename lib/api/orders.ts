@@ -10,7 +10,7 @@ import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { type FieldErrors, problem } from "./problem";
 import { queryOf } from "./query";
-import { cancelOrderBodySchema, orderListQuerySchema, placeOrderBodySchema } from "./schemas";
+import { cancelOrderBodySchema, orderListQuerySchema, placeOrderEnvelopeSchema } from "./schemas";
 
 type Id = { id: string };
 const NOT_FOUND = "No order of yours has this id.";
@@ -115,8 +115,9 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
     );
   const body = await readJson(request);
   if (!body.ok) return body.res;
-  // The envelope (kind, customerId) is checked here; `fields` by placeOrder with the kind's form schema.
-  const envelope = placeOrderBodySchema.safeParse(body.body);
+  // The envelope (kind, customerId) is checked here; `fields` by placeOrder with the kind's form
+  // schema, once (the documented body schema would parse them twice).
+  const envelope = placeOrderEnvelopeSchema.safeParse(body.body);
   const raw = (body.body ?? {}) as Record<string, unknown>;
   if (!envelope.success) {
     const top: FieldErrors = {};

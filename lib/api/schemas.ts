@@ -64,6 +64,20 @@ export const placeOrderBodySchema = z
   .discriminatedUnion("kind", [placeOrderVariant(firstKind), ...otherKinds.map(placeOrderVariant)])
   .meta({ id: "PlaceOrder" });
 
+function placeOrderEnvelope(kind: OrderKindName) {
+  return z.object({ kind: z.literal(kind), customerId: z.uuid(), fields: z.unknown() });
+}
+
+/**
+ * What POST /orders checks before placing: the same variants as placeOrderBodySchema (so the
+ * same messages for `kind` and `customerId`), with `fields` left to placeOrder, which parses them
+ * with the kind's form schema once (tests/unit/place-order-envelope.test.ts holds the two alike).
+ */
+export const placeOrderEnvelopeSchema = z.discriminatedUnion("kind", [
+  placeOrderEnvelope(firstKind),
+  ...otherKinds.map(placeOrderEnvelope),
+]);
+
 export const serviceChangeBodySchema = z
   .object({
     action: z.enum(["change", "suspend", "resume", "delete"]).meta({
