@@ -3,6 +3,7 @@
 // same input; the OpenAPI document (openapi.ts) is generated from these very schemas.
 import { z } from "zod";
 import { customerSchema } from "@/lib/customers/schemas";
+import { hasControlChars } from "@/lib/forms/control-chars";
 import { ORDER_KINDS, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
 import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
 
@@ -153,17 +154,28 @@ export const orderSchemaOut = orderSummarySchema
   })
   .meta({ id: "Order" });
 
+/**
+ * A search term: no control characters, which no name holds and Postgres cannot compare (U+0000
+ * fails the statement), so such a term is a 400 that says so rather than a 500.
+ */
+function searchTerm(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((v) => !hasControlChars(v), "Remove the control characters from the search term");
+}
+
 export const orderListQuerySchema = z.strictObject({
   status: statusEnum.optional(),
   kind: kindEnum.optional(),
   customerId: z.uuid().optional(),
-  q: z.string().max(253).optional().meta({ description: "Prefix of the name, or an exact provider reference" }),
+  q: searchTerm(253).optional().meta({ description: "Prefix of the name, or an exact provider reference" }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });
 
 export const customerListQuerySchema = z.strictObject({
-  q: z.string().max(120).optional().meta({ description: "Part of the name or reference" }),
+  q: searchTerm(120).optional().meta({ description: "Part of the name or reference" }),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });
@@ -198,9 +210,7 @@ export const serviceListQuerySchema = z.strictObject({
   status: z.enum(["active", "deleted", "gone"]).optional().meta({ description: "Default `active`" }),
   kind: kindEnum.optional(),
   customerId: z.uuid().optional(),
-  q: z
-    .string()
-    .max(100)
+  q: searchTerm(100)
     .optional()
     .meta({ description: "Prefix of the name, part of the display name, or a provider reference" }),
   cursor: z.string().max(200).optional(),

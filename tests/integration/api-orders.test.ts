@@ -128,6 +128,16 @@ describe("reseller API: orders", () => {
     expect(cacheControl(one)).toBe("no-store, no-transform");
   });
 
+  it("refuses a search term with a control character (Postgres cannot compare U+0000) with a 400 naming q", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    for (const path of ["/orders", "/customers", "/services"]) {
+      const res = await callApi("GET", `${path}?q=a%00b`, { token });
+      expect(res.status, path).toBe(400);
+      expect(Object.keys(res.body.errors), path).toEqual(["q"]);
+    }
+  });
+
   it("answers 404 on another reseller's ids and never shows their orders", async () => {
     const a = await makeTenant();
     const b = await makeTenant();
