@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { clientMessages } from "@/lib/i18n/client-messages";
+import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
+import { clientCatalogue } from "@/lib/i18n/client-messages";
 import { BrowserTimeZone } from "./components/browser-time-zone";
+import { IntlClientProvider } from "./components/intl-client-provider";
 import "./globals.css";
 
 // Every page renders per request: the Content-Security-Policy's nonce is new each time and Next
@@ -20,14 +20,14 @@ export async function generateMetadata(): Promise<Metadata> {
 // Language and time zone come from i18n/request.ts; the provider hands both, and the
 // messages client components use, to the browser.
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
+  const [locale, timeZone, messages] = await Promise.all([getLocale(), getTimeZone(), getMessages()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <NextIntlClientProvider messages={clientMessages(messages)}>
+        <IntlClientProvider locale={locale} timeZone={timeZone} catalogue={clientCatalogue(messages)}>
           <BrowserTimeZone />
           {children}
-        </NextIntlClientProvider>
+        </IntlClientProvider>
       </body>
     </html>
   );

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
 import { currentUser, homePath } from "@/lib/auth/session";
-import { clientMessages } from "@/lib/i18n/client-messages";
+import { clientCatalogue } from "@/lib/i18n/client-messages";
 import { findResellerForUser } from "@/lib/users/reseller-access";
 import { AdminNav } from "./admin/_components/admin-nav";
 import { AppHeader } from "./components/app-header";
+import { IntlClientProvider } from "./components/intl-client-provider";
 import { ResellerNav } from "./r/[slug]/_components/reseller-nav";
 import { SupportNav } from "./support/_components/support-nav";
 
@@ -34,11 +34,16 @@ export default async function NotFound() {
     </main>
   );
   if (!user) return <div className="flex min-h-screen items-center justify-center">{body}</div>;
-  const [ct, messages] = await Promise.all([getTranslations("common.contexts"), getMessages()]);
+  const [ct, locale, timeZone, messages] = await Promise.all([
+    getTranslations("common.contexts"),
+    getLocale(),
+    getTimeZone(),
+    getMessages(),
+  ]);
   // Its own provider: when a server action answers "not found", Next renders this page without
   // the root layout's provider, and the header's client parts need the messages.
   return (
-    <NextIntlClientProvider messages={clientMessages(messages)}>
+    <IntlClientProvider locale={locale} timeZone={timeZone} catalogue={clientCatalogue(messages)}>
       <AppHeader
         user={user}
         context={
@@ -51,6 +56,6 @@ export default async function NotFound() {
         {user.role === "admin" ? <AdminNav current="" /> : null}
         {body}
       </div>
-    </NextIntlClientProvider>
+    </IntlClientProvider>
   );
 }
