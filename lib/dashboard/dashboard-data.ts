@@ -4,7 +4,7 @@
 // No query reads all of the reseller's orders: counts stop at a cap (docs/benchmarks.md
 // "Dashboard"), so a view costs the same at a million orders as at ten thousand.
 
-import { db, Prisma } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import { limitFor, usedAgainstLimitSql } from "@/lib/orders/order-checks";
 import { listResellerOrders, type ResellerOrderRow } from "@/lib/orders/queries/reseller-orders";
 
@@ -33,7 +33,9 @@ export type DashboardData = {
 
 export async function getDashboardData(resellerId: string, now = new Date()): Promise<DashboardData> {
   const [customers, byStatus, attention, recent, usage, days] = await Promise.all([
-    db().customer.count({ where: { resellerId } }),
+    sqlRows<{ n: number }>(
+      Prisma.sql`SELECT count(*)::int AS n FROM customer WHERE reseller_id = ${resellerId}::uuid`,
+    ).then(([row]) => row?.n ?? 0),
     countsByStatus(resellerId),
     needingAttention(resellerId),
     listResellerOrders(resellerId, { limit: 8 }).then((r) => r.rows),
@@ -49,12 +51,12 @@ export async function getDashboardData(resellerId: string, now = new Date()): Pr
  * A status at the cap means "more than STATUS_COUNT_CAP".
  */
 async function countsByStatus(resellerId: string): Promise<Record<string, number>> {
-  const rows = await db().$queryRaw<{ status: string; n: number }[]>`
+  const rows = await sqlRows<{ status: string; n: number }>(Prisma.sql`
     SELECT s.status::text AS status,
            (SELECT count(*)::int FROM (
               SELECT 1 FROM "order" o WHERE o.reseller_id = ${resellerId}::uuid AND o.status = s.status
               LIMIT ${STATUS_COUNT_CAP}) x) AS n
-    FROM unnest(enum_range(NULL::"OrderStatus")) AS s(status)`;
+    FROM unnest(enum_range(NULL::"OrderStatus")) AS s(status)`);
   return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]));
 }
 
@@ -73,10 +75,10 @@ async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]>
  * Counted as placing counts (usedAgainstLimitSql), stopping one past the limit: "more than".
  */
 async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
-  const reseller = await db().reseller.findUniqueOrThrow({
-    where: { id: resellerId },
-    select: { maxDomains: true, maxManagers: true, maxServers: true },
-  });
+  const [reseller] = await sqlRows<{ maxDomains: number; maxManagers: number; maxServers: number }>(Prisma.sql`
+    SELECT max_domains AS "maxDomains", max_managers AS "maxManagers", max_servers AS "maxServers"
+    FROM reseller WHERE id = ${resellerId}::uuid`);
+  if (!reseller) throw new Error(`reseller ${resellerId} not found`);
   const meters = [
     { label: "Domains", kinds: limitFor("qboxmail_domain").kinds, max: reseller.maxDomains },
     { label: "Qboxmail managers", kinds: limitFor("qboxmail_manager").kinds, max: reseller.maxManagers },
@@ -84,8 +86,9 @@ async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
   ];
   return Promise.all(
     meters.map(async ({ label, kinds, max }) => {
-      const [row] = await db().$queryRaw<{ n: number }[]>`
-        SELECT ${usedAgainstLimitSql(Prisma.sql`${resellerId}::uuid`, kinds, Prisma.sql`${Math.max(max, 0) + 1}::int`)} AS n`;
+      const [row] = await sqlRows<{ n: number }>(
+        Prisma.sql`SELECT ${usedAgainstLimitSql(Prisma.sql`${resellerId}::uuid`, kinds, Prisma.sql`${Math.max(max, 0) + 1}::int`)} AS n`,
+      );
       const used = row?.n ?? 0;
       return { label, used, max, over: used > max };
     }),
@@ -96,14 +99,15 @@ async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
 async function lastThirtyDays(resellerId: string, now: Date): Promise<DayStats[]> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const from = new Date(today - 29 * 86_400_000);
-  const rows = await db().$queryRaw<{ day: string; placed: bigint; succeeded: bigint; failed: bigint }[]>`
+  // count(*) is int8, which pg hands over as a string: Number() below reads either.
+  const rows = await sqlRows<{ day: string; placed: string; succeeded: string; failed: string }>(Prisma.sql`
     SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
            count(*) AS placed,
            count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
            count(*) FILTER (WHERE status = 'failed') AS failed
     FROM "order"
     WHERE reseller_id = ${resellerId}::uuid AND created_at >= ${from.toISOString()}::timestamptz
-    GROUP BY 1`;
+    GROUP BY 1`);
   const byDay = new Map(rows.map((r) => [r.day, r]));
   return Array.from({ length: 30 }, (_, i) => {
     const day = new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10);

@@ -4,7 +4,8 @@
 // exact upstream reference. Both LIKEs are served by pg_trgm GIN indexes (migrations
 // *_search_trigram_indexes and *_reseller_search_trigram); fragments under three characters fall
 // back to the keyset walk.
-import { db, Prisma } from "@/lib/db";
+import { cache } from "react";
+import { Prisma, sqlRows } from "@/lib/db";
 import { containsPattern } from "./like-pattern";
 
 /** Customer ids handed to the planner as a literal list up to this many (see below). */
@@ -27,8 +28,12 @@ const DENSE_ORDERS = 500;
  * their ids go in as a literal list the bitmap can use; many, and the sub-select form keeps the walk
  * (a fragment matching many customers' orders finds a page in a few steps). The planner's own
  * guess of orders per customer is too poor to decide this (4 estimated, 200 real, in the benchmark).
+ * Cached per request (a list page builds it for its rows and again for its total).
  */
-export async function orderSearchCondition(q: string, resellerId?: string): Promise<Prisma.Sql> {
+export const orderSearchCondition = cache(async function orderSearchCondition(
+  q: string,
+  resellerId?: string,
+): Promise<Prisma.Sql> {
   const pattern = containsPattern(q);
   const customerScope = resellerId ? Prisma.sql`c.reseller_id = ${resellerId}::uuid AND ` : Prisma.empty;
   const customers = Prisma.sql`SELECT c.id FROM customer c WHERE ${customerScope}c.name ILIKE ${pattern}`;
@@ -37,14 +42,14 @@ export async function orderSearchCondition(q: string, resellerId?: string): Prom
   const walk = Prisma.sql`(${nameOrRef} OR o.customer_id IN (${customers}))`;
   // Under three characters no trigram index helps: the walk with a filter, as before.
   if ([...q.normalize("NFC").trim()].length < 3) return walk;
-  const ids = (await db().$queryRaw<{ id: string }[]>`${customers} LIMIT ${INLINE_CUSTOMERS + 1}`).map((r) => r.id);
+  const ids = (await sqlRows<{ id: string }>(Prisma.sql`${customers} LIMIT ${INLINE_CUSTOMERS + 1}`)).map((r) => r.id);
   if (ids.length === 0) return Prisma.sql`(${nameOrRef})`;
   if (ids.length > INLINE_CUSTOMERS) return walk;
   const idList = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
   const scope = resellerId ? Prisma.sql`o.reseller_id = ${resellerId}::uuid AND ` : Prisma.empty;
-  const [dense] = await db().$queryRaw<{ n: number }[]>`
+  const [dense] = await sqlRows<{ n: number }>(Prisma.sql`
     SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM "order" o WHERE ${scope}o.customer_id IN (${idList}) LIMIT ${DENSE_ORDERS}) x`;
+      SELECT 1 FROM "order" o WHERE ${scope}o.customer_id IN (${idList}) LIMIT ${DENSE_ORDERS}) x`);
   if ((dense?.n ?? 0) >= DENSE_ORDERS) return walk;
   return Prisma.sql`(${nameOrRef} OR o.customer_id IN (${idList}))`;
-}
+});

@@ -4,7 +4,7 @@
 // index the other way from the first row shown. The total is counted up to a cap, so a filter
 // matching a million rows costs a bounded count, not a full one.
 import { z } from "zod";
-import { db, Prisma } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { orderSearchCondition } from "@/lib/search/order-search";
@@ -61,14 +61,16 @@ export async function listOrdersForReseller(
   if (before)
     conds.push(Prisma.sql`(o.created_at, o.id) > (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`);
   const dir = before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const raw = await db().$queryRaw<RawRow[]>`
+  // Plain pg, not the ORM: every order list and the dashboard read through here, and the ORM's
+  // per-statement CPU showed on a page's profile (docs/benchmarks.md "Pages: plain pg").
+  const raw = await sqlRows<RawRow>(Prisma.sql`
     SELECT p.*, c.name AS customer_name FROM (
       SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,
              o.attempt_count, o.last_error, o.customer_id, o.action, o.payload
       FROM "order" o WHERE ${Prisma.join(conds, " AND ")}
       ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit + 1}
     ) p JOIN customer c ON c.id = p.customer_id
-    ORDER BY p.created_at DESC, p.id DESC`;
+    ORDER BY p.created_at DESC, p.id DESC`);
   const rows = raw.map(toRow);
   const more = rows.length > limit;
   // Walking backwards, the extra row is the newest one; forwards, the oldest.
@@ -87,10 +89,10 @@ export async function countOrdersForReseller(
 ): Promise<{ count: number; capped: boolean }> {
   const conds = await filterConditions(resellerId, f);
   if (!conds) return { count: 0, capped: false };
-  const [row] = await db().$queryRaw<{ n: number }[]>`
+  const [row] = await sqlRows<{ n: number }>(Prisma.sql`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM "order" o WHERE ${Prisma.join(conds, " AND ")} LIMIT ${ORDER_COUNT_CAP + 1}
-    ) x`;
+    ) x`);
   const n = row?.n ?? 0;
   return n > ORDER_COUNT_CAP ? { count: ORDER_COUNT_CAP, capped: true } : { count: n, capped: false };
 }
