@@ -3,9 +3,11 @@
 // the `webhook-deliveries` BullMQ queue; a job sends only if its claim is still the current one
 // and records the outcome under the same guard, so a worker killed mid-send costs at most one
 // repeated request with the same webhook-id (receivers dedupe on it), never a lost event.
-import { db, Prisma, sqlRows } from "@/lib/db";
+import { auditInsertSql } from "@/lib/audit/record-audit";
+import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
 import { recordWebhookDelivery } from "@/lib/metrics/record";
+import { preparedRows } from "@/lib/prepared-sql";
 import { openSecret } from "./endpoints";
 import { webhookErrorText } from "./error-words";
 import { sendWebhook } from "./send";
@@ -65,13 +67,19 @@ type Claimed = {
   sealed_secret: Uint8Array;
 };
 
-/** Sends one claimed delivery and records the outcome. Never throws for a receiver's failure. */
+/**
+ * Sends one claimed delivery and records the outcome. Never throws for a receiver's failure.
+ * Plain pg throughout: with endpoints every order's status change is a delivery, and the ORM's
+ * query compiler would stay in the worker for good after the first (docs/benchmarks.md "No ORM
+ * in a long drain"). Each outcome is one statement, so the delivery and its endpoint still change
+ * together, as one transaction.
+ */
 export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise<"sent" | "failed" | "stale"> {
-  const [row] = await db().$queryRaw<Claimed[]>`
+  const [row] = await preparedRows<Claimed>(Prisma.sql`
     SELECT d.id, d.endpoint_id, d.reseller_id, d.payload, d.attempt_count, e.url, e.sealed_secret
     FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
     WHERE d.id = ${job.deliveryId}::uuid AND d.status = 'pending' AND d.next_attempt_at = ${job.lease}::timestamptz
-      AND e.disabled_at IS NULL`;
+      AND e.disabled_at IS NULL`);
   if (!row) return "stale";
   const body = JSON.stringify(row.payload);
   const result = await sendWebhook({
@@ -84,27 +92,26 @@ export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise
   });
   const attempt = row.attempt_count + 1;
   const giveUp = !result.ok && attempt >= attemptsPerRound(s);
-  recordWebhookDelivery(result.ok ? "delivered" : giveUp ? "gave_up" : "failed");
   const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${job.lease}::timestamptz`;
   if (result.ok) {
-    await db().$transaction([
-      db()
-        .$executeRaw`UPDATE webhook_delivery SET status = 'succeeded', attempt_count = ${attempt}, delivered_at = now(),
-        last_attempt_at = now(), last_status_code = ${result.status}, last_error = NULL WHERE ${guard}`,
-      db()
-        .$executeRaw`UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL`,
-    ]);
+    // The endpoint's update runs whether or not the guard still matched, as a data-modifying CTE does.
+    await preparedRows(Prisma.sql`
+      WITH delivered AS (
+        UPDATE webhook_delivery SET status = 'succeeded', attempt_count = ${attempt}::int, delivered_at = now(),
+          last_attempt_at = now(), last_status_code = ${result.status}::int, last_error = NULL WHERE ${guard}
+        RETURNING 1)
+      UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL`);
     recordWebhookDelivery("delivered");
     return "sent";
   }
   const next = new Date(Date.now() + retryDelayMs(attempt, s));
-  await db().$transaction([
-    db().$executeRaw`UPDATE webhook_delivery SET status = ${giveUp ? "failed" : "pending"}::"WebhookDeliveryStatus",
-      attempt_count = ${attempt}, next_attempt_at = ${next.toISOString()}::timestamptz, last_attempt_at = now(),
-      last_status_code = ${result.status}, last_error = ${result.error} WHERE ${guard}`,
-    db()
-      .$executeRaw`UPDATE webhook_endpoint SET failing_since = now() WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NULL`,
-  ]);
+  await preparedRows(Prisma.sql`
+    WITH tried AS (
+      UPDATE webhook_delivery SET status = ${giveUp ? "failed" : "pending"}::"WebhookDeliveryStatus",
+        attempt_count = ${attempt}::int, next_attempt_at = ${next.toISOString()}::timestamptz, last_attempt_at = now(),
+        last_status_code = ${result.status}::int, last_error = ${result.error}::text WHERE ${guard}
+      RETURNING 1)
+    UPDATE webhook_endpoint SET failing_since = now() WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NULL`);
   recordWebhookDelivery(giveUp ? "gave_up" : "failed");
   await disableIfFailingTooLong(row.endpoint_id, row.reseller_id, s, result.error);
   return "failed";
@@ -121,24 +128,24 @@ async function disableIfFailingTooLong(
   error: string | null,
 ) {
   const reason = webhookErrorText.disabledAfter(Math.round(s.disableAfterMs / 3_600_000), error);
-  const disabled = await db().$transaction(async (tx) => {
-    const n = await tx.$executeRaw`UPDATE webhook_endpoint SET disabled_at = now(), disabled_reason = ${reason}
+  const disabled = await sqlTransaction(async (rows) => {
+    const hit = await rows(Prisma.sql`UPDATE webhook_endpoint SET disabled_at = now(), disabled_reason = ${reason}::text
       WHERE id = ${endpointId}::uuid AND disabled_at IS NULL
-        AND failing_since < now() - ${s.disableAfterMs} * interval '1 millisecond'`;
-    if (n !== 1) return false;
-    await tx.$executeRaw`UPDATE webhook_delivery SET status = 'failed', last_error = COALESCE(last_error, ${webhookErrorText.endpointDisabled()})
-      WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`;
-    await tx.auditEvent.create({
-      data: {
-        actorType: "system",
-        actorLabel: "webhook delivery",
+        AND failing_since < now() - ${s.disableAfterMs}::float8 * interval '1 millisecond'
+      RETURNING id`);
+    if (hit.length !== 1) return false;
+    await rows(Prisma.sql`UPDATE webhook_delivery SET status = 'failed',
+        last_error = COALESCE(last_error, ${webhookErrorText.endpointDisabled()}::text)
+      WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`);
+    await rows(
+      auditInsertSql({
+        actor: { type: "system", label: "webhook delivery" },
         resellerId,
         action: "webhook_endpoint.disabled",
         after: { endpointId },
         reason,
-      },
-      select: { id: true },
-    });
+      }),
+    );
     return true;
   });
   if (disabled) log.warn("webhook endpoint disabled", { endpointId, resellerId });

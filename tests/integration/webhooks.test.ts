@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { metrics } from "@/lib/metrics/registry";
 import { transition } from "@/lib/orders/state-machine";
 import { placeChange } from "@/lib/services/place-change";
 import { claimDueDeliveries, type DeliverySettings, deliverOne } from "@/lib/webhooks/deliver";
@@ -17,6 +18,7 @@ import { sendWebhook } from "@/lib/webhooks/send";
 import { webhookUrlProblem } from "@/lib/webhooks/target";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
+import { ormCallsDuring } from "../support/orm-calls";
 import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 import { type Receiver, startReceiver } from "./webhook-receiver";
 
@@ -54,17 +56,29 @@ async function endpointFor(t: Tenant, events: string[] = [...ORDER_EVENT_TYPES])
   return r;
 }
 
-/** Claims and sends this endpoint's due deliveries in-process (no worker). */
+/** Claims and sends this endpoint's due deliveries in-process (no worker), with no ORM call. */
 async function deliverDue(endpointId: string) {
   const jobs = await claimDueDeliveries(settings, 1000);
   const mine = await db().webhookDelivery.findMany({ where: { endpointId }, select: { id: true } });
   const ids = new Set(mine.map((d) => d.id));
-  for (const j of jobs) if (ids.has(j.deliveryId)) await deliverOne(j, settings);
+  for (const j of jobs) {
+    if (!ids.has(j.deliveryId)) continue;
+    // The worker sends these: plain statements only, never the ORM (docs/benchmarks.md "No ORM in a long drain").
+    const { calls } = await ormCallsDuring(() => deliverOne(j, settings));
+    expect(calls).toEqual([]);
+  }
   // Give back claims on other files' rows at once.
   await db().webhookDelivery.updateMany({
     where: { id: { in: jobs.map((j) => j.deliveryId).filter((id) => !ids.has(id)) } },
     data: { nextAttemptAt: new Date() },
   });
+}
+
+/** portal_webhook_deliveries_total of this process, by outcome. */
+async function deliveriesCounted(): Promise<Record<"delivered" | "failed" | "gave_up", number>> {
+  const { values } = await metrics().webhookDeliveries.get();
+  const of = (outcome: string) => values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+  return { delivered: of("delivered"), failed: of("failed"), gave_up: of("gave_up") };
 }
 
 describe("webhook outbox", () => {
@@ -167,6 +181,7 @@ describe("webhook delivery", () => {
     const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
     if (!placed.ok) throw new Error("place");
     const before = receiver.accepted.length;
+    const counted = await deliveriesCounted();
     receiver.failNext(1, 500);
     await deliverDue(ep.id);
     let d = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
@@ -181,6 +196,12 @@ describe("webhook delivery", () => {
     await deliverDue(ep.id);
     d = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
     expect(d).toMatchObject({ status: "succeeded", attemptCount: 3, lastStatusCode: 204 });
+    // Each attempt counts once in the metrics, by its outcome.
+    expect(await deliveriesCounted()).toEqual({
+      ...counted,
+      failed: counted.failed + 2,
+      delivered: counted.delivered + 1,
+    });
     const got = receiver.accepted.slice(before);
     expect(got).toEqual([
       { id: d.id, type: "order.placed", data: expect.objectContaining({ orderId: placed.orderId }) },

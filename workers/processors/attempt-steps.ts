@@ -2,7 +2,7 @@
 // committed, and the order points at it, before the call; the outcome is written only while
 // the order still points at it. Each step is one short transaction.
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { releaseAttempt } from "@/lib/orders/relay";
@@ -54,15 +54,20 @@ export async function beginAttempt(
 /** The attempt's facts, written by the same statement as the order's step (it reads `moved`). */
 export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql {
   return Prisma.sql`
-    UPDATE attempt SET finished_at = now(), outcome = ${f.outcome}::"AttemptOutcome", message = ${f.message?.slice(0, 500) ?? null}::text,
+    UPDATE attempt SET ${attemptFactsSet(f)}${
+      f.request === undefined
+        ? Prisma.empty
+        : Prisma.sql`, request = coalesce(attempt.request, ${JSON.stringify(f.request)}::jsonb)`
+    }
+    FROM moved WHERE attempt.id = ${attemptId}::uuid RETURNING 1`;
+}
+
+/** The SET list of an attempt's end: when, how, the call's facts and the answer (absent = NULL). */
+function attemptFactsSet(f: AttemptFacts): Prisma.Sql {
+  return Prisma.sql`finished_at = now(), outcome = ${f.outcome}::"AttemptOutcome", message = ${f.message?.slice(0, 500) ?? null}::text,
       http_method = ${f.call?.method ?? null}::text, http_path = ${f.call?.path ?? null}::text, http_status = ${f.call?.status ?? null}::int,
       duration_ms = ${f.call?.durationMs ?? null}::int, upstream_request_id = ${f.call?.requestId ?? null}::text,
-      response = ${f.response === undefined ? null : JSON.stringify(f.response)}::jsonb${
-        f.request === undefined
-          ? Prisma.empty
-          : Prisma.sql`, request = coalesce(attempt.request, ${JSON.stringify(f.request)}::jsonb)`
-      }
-    FROM moved WHERE attempt.id = ${attemptId}::uuid RETURNING 1`;
+      response = ${f.response === undefined ? null : JSON.stringify(f.response)}::jsonb`;
 }
 
 /**
@@ -130,27 +135,18 @@ export type AttemptFacts = {
   request?: Prisma.InputJsonValue;
 };
 
-export async function recordAttempt(
-  tx: Pick<Prisma.TransactionClient, "attempt">,
-  attemptId: string,
-  f: AttemptFacts,
-): Promise<void> {
-  await tx.attempt.update({
-    where: { id: attemptId },
-    data: {
-      finishedAt: new Date(),
-      outcome: f.outcome,
-      message: f.message?.slice(0, 500) ?? null,
-      httpMethod: f.call?.method ?? null,
-      httpPath: f.call?.path ?? null,
-      httpStatus: f.call?.status ?? null,
-      durationMs: f.call?.durationMs ?? null,
-      upstreamRequestId: f.call?.requestId ?? null,
-      response: f.response ?? Prisma.DbNull,
-      ...(f.request === undefined ? {} : { request: f.request }),
-    },
-    select: { id: true },
-  });
+/**
+ * A stale attempt's late result (write-outcome.ts): its facts, only while the attempt is still
+ * open, in one plain statement (no ORM in the worker: docs/benchmarks.md "No ORM in a long
+ * drain"). False when whoever released it finished it first (it then keeps that outcome).
+ */
+export async function finishOpenAttempt(attemptId: string, f: AttemptFacts): Promise<boolean> {
+  const rows = await sqlRows<{ id: string }>(Prisma.sql`
+    UPDATE attempt SET ${attemptFactsSet(f)}${
+      f.request === undefined ? Prisma.empty : Prisma.sql`, request = ${JSON.stringify(f.request)}::jsonb`
+    }
+    WHERE id = ${attemptId}::uuid AND finished_at IS NULL RETURNING id`);
+  return rows.length === 1;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Writes what one attempt led to, if the attempt is still the order's current one. A stale
 // worker (its attempt was abandoned or superseded) only records its attempt row; the order is
 // left to whoever holds it now.
-import { db, type Prisma, plainSql } from "@/lib/db";
+import { Prisma, plainSql, sqlRows } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
@@ -12,7 +12,7 @@ import { afterFailure } from "@/lib/orders/retry-cap";
 import { type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import { preparedSql } from "@/lib/prepared-sql";
 import type { FieldProblems } from "@/lib/upstream/result";
-import { type AttemptFacts, failuresSoFar, finishAttemptSql, recordAttempt, type Step } from "./attempt-steps";
+import { type AttemptFacts, failuresSoFar, finishAttemptSql, finishOpenAttempt, type Step } from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
 
 export type Verdict =
@@ -120,17 +120,21 @@ async function dropped(step: Step, facts: AttemptFacts, err: unknown): Promise<W
 // The outcomes failuresSoFar counts (attempt-steps.ts); "abandoned" is never written here.
 const COUNTED: readonly AttemptFacts["outcome"][] = ["transient", "unknown"];
 
-/** A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added. */
+/**
+ * A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added.
+ * Plain pg, no ORM: a late result must not load the query compiler into the worker for the rest
+ * of its life (docs/benchmarks.md "No ORM in a long drain").
+ */
 async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
   const note =
     `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
-  const open = await db().attempt.findUnique({ where: { id: attemptId }, select: { finishedAt: true, message: true } });
-  if (open && !open.finishedAt) return recordAttempt(db(), attemptId, { ...facts, message: note });
-  await db().attempt.update({
-    where: { id: attemptId },
-    data: { message: `${open?.message ?? ""} ${note}`.trim().slice(0, 500) },
-    select: { id: true },
-  });
+  if (await finishOpenAttempt(attemptId, { ...facts, message: note })) return;
+  // Finished already: the note joins the releaser's message (read here, joined and cut as before).
+  const [closed] = await sqlRows<{ message: string | null }>(
+    Prisma.sql`SELECT message FROM attempt WHERE id = ${attemptId}::uuid`,
+  );
+  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${`${closed?.message ?? ""} ${note}`.trim().slice(0, 500)}::text
+    WHERE id = ${attemptId}::uuid`);
 }
 
 export function jsonOrNull(v: unknown): Prisma.InputJsonValue | undefined {
