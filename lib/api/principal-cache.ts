@@ -16,6 +16,10 @@ type Entry = { principal: ApiPrincipal; until: number; tokenExpiresAt: number | 
 declare global {
   // On globalThis so that every copy of this module in the process (one per route bundle) shares it.
   var apiPrincipalCache: Map<string, Entry> | undefined;
+  /** Token lookups in flight by token hash: requests that miss together share one (lib/api/tokens.ts). */
+  var apiTokenLookups: Map<string, Promise<ApiPrincipal | null>> | undefined;
+  /** Bumped by every forget: a lookup that began before it must not remember what it read. */
+  var apiPrincipalGeneration: number | undefined;
 }
 const g = globalThis;
 
@@ -35,12 +39,20 @@ export function cachedPrincipal(tokenHash: string, now: number): ApiPrincipal | 
   return entry.principal;
 }
 
+/** The current generation, taken when a lookup starts and handed back to rememberPrincipal. */
+export function principalGeneration(): number {
+  return g.apiPrincipalGeneration ?? 0;
+}
+
 export function rememberPrincipal(
   tokenHash: string,
   principal: ApiPrincipal,
   tokenExpiresAt: Date | null,
   now: number,
+  generation: number,
 ) {
+  // A revocation or a disabled user committed while this lookup read: what it read may be stale.
+  if (generation !== principalGeneration()) return;
   const c = cache();
   if (c.size >= MAX_ENTRIES) c.clear();
   c.set(tokenHash, { principal, until: now + PRINCIPAL_TTL_MS, tokenExpiresAt: tokenExpiresAt?.getTime() ?? null });
@@ -48,5 +60,8 @@ export function rememberPrincipal(
 
 /** After a revocation or a change to who may act (user disabled, signed out everywhere): ask the database again. */
 export function forgetApiPrincipals(): void {
+  g.apiPrincipalGeneration = principalGeneration() + 1;
   g.apiPrincipalCache?.clear();
+  // Requests from now on read afresh rather than join a lookup that began before the change.
+  g.apiTokenLookups?.clear();
 }

@@ -8,7 +8,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { v } from "@/lib/i18n/validation";
-import { cachedPrincipal, forgetApiPrincipals, rememberPrincipal } from "./principal-cache";
+import { cachedPrincipal, forgetApiPrincipals, principalGeneration, rememberPrincipal } from "./principal-cache";
 import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
 
 const TOKEN_PREFIX = "mrp_";
@@ -153,6 +153,22 @@ export async function authenticateApiToken(token: string): Promise<ApiPrincipal 
   const now = Date.now();
   const cached = cachedPrincipal(tokenHash, now);
   if (cached) return cached;
+  // When the remembered principal runs out, a busy integration's requests in flight all miss at
+  // once: they share one read (and at most one `last used` write) instead of each sending its own.
+  globalThis.apiTokenLookups ??= new Map();
+  const lookups = globalThis.apiTokenLookups;
+  let lookup = lookups.get(tokenHash);
+  if (!lookup) {
+    const started: Promise<ApiPrincipal | null> = lookUpToken(tokenHash, now, principalGeneration()).finally(() => {
+      if (lookups.get(tokenHash) === started) lookups.delete(tokenHash);
+    });
+    lookup = started;
+    lookups.set(tokenHash, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpToken(tokenHash: string, now: number, generation: number): Promise<ApiPrincipal | null> {
   const row = await db().apiToken.findUnique({
     where: { tokenHash },
     select: {
@@ -179,6 +195,6 @@ export async function authenticateApiToken(token: string): Promise<ApiPrincipal 
     scopes: row.scopes.filter(isApiScope),
     user: { id: u.id, role: u.role, resellerId: row.resellerId, email: `${u.email} (API token "${row.name}")` },
   };
-  rememberPrincipal(tokenHash, principal, row.expiresAt, now);
+  rememberPrincipal(tokenHash, principal, row.expiresAt, now, generation);
   return principal;
 }

@@ -6,9 +6,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { disableUserAsAdmin } from "@/lib/admin/users";
 import { COMPRESSED_FROM_CHARS } from "@/lib/api/cache-control";
-import { PRINCIPAL_TTL_MS } from "@/lib/api/principal-cache";
+import { forgetApiPrincipals, PRINCIPAL_TTL_MS } from "@/lib/api/principal-cache";
 import { resetRateLimiter } from "@/lib/api/rate-limit";
-import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { authenticateApiToken, createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
@@ -193,6 +193,22 @@ describe("reseller API: orders", () => {
     const actions = await db().auditEvent.findMany({ where: { resellerId: t.reseller.id, orderId: null } });
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["api_token.created", "api_token.revoked"]));
     expect(JSON.stringify(actions, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(revoked.token);
+  });
+
+  it("shares one token lookup among requests that miss together, and a revocation is not joined to an older one", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    forgetApiPrincipals();
+    const principals = await Promise.all(Array.from({ length: 20 }, () => authenticateApiToken(token)));
+    expect(principals[0]).not.toBeNull();
+    for (const p of principals) expect(p).toBe(principals[0]);
+    // A lookup in flight when the token is revoked here: requests after the revocation read afresh.
+    forgetApiPrincipals();
+    const inFlight = authenticateApiToken(token);
+    const { tokenId } = principals[0]!;
+    expect((await revokeApiToken({ ...t.user, resellerId: t.reseller.id }, tokenId)).ok).toBe(true);
+    await inFlight;
+    expect(await authenticateApiToken(token)).toBeNull();
   });
 
   it("stops a remembered token at once when its user is disabled here, and within the cache time when revoked elsewhere", async () => {
