@@ -5,7 +5,7 @@
 // migration names, because the web's copy is reachable without signing in.
 import fs from "node:fs";
 import path from "node:path";
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import { queueHealthForProbes } from "@/lib/jobs/queue-counts";
 
 export type Check = { ok: boolean; ms: number; message?: string };
@@ -40,8 +40,8 @@ export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "mig
 }
 
 async function migrationsProblem(dir?: string): Promise<string | undefined> {
-  const rows = await db().$queryRaw<{ name: string }[]>`
-    SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  const rows = await sqlRows<{ name: string }>(Prisma.sql`
+    SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
   const applied = new Set(rows.map((r) => r.name));
   const pending = expectedMigrations(dir).filter((m) => !applied.has(m));
   return pending.length
@@ -53,7 +53,9 @@ async function migrationsProblem(dir?: string): Promise<string | undefined> {
 export async function checkReadiness(opts: { migrationsDir?: string } = {}): Promise<Readiness> {
   const [postgres, redis] = await Promise.all([
     timed(async () => {
-      await db().$queryRaw`SELECT 1`;
+      // Plain pg: the worker's health check runs every few seconds, and an ORM query would load
+      // the query compiler (about 60 MB) into the worker for good (docs/benchmarks.md).
+      await sqlRows(Prisma.sql`SELECT 1`);
       return undefined;
     }),
     timed(async () => {

@@ -5,7 +5,7 @@
 // Each probe is one indexed query; a failing probe leaves its gauge out of this scrape and sets
 // portal_scrape_probe_ok{probe} to 0 instead of failing the whole scrape.
 import client from "prom-client";
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
@@ -24,12 +24,16 @@ async function probe(ok: client.Gauge<"probe">, name: string, fn: () => Promise<
 }
 
 /** Oldest order that could run now: queued since queued_at, or retrying/unknown since due. */
+// Plain pg for every probe: the worker serves /metrics too, and an ORM query would load the query
+// compiler (about 60 MB) into it for good at the first scrape (docs/benchmarks.md).
+const countOf = async (statement: Prisma.Sql) => (await sqlRows<{ n: number }>(statement))[0]?.n ?? 0;
+
 async function oldestRunnableAgeSeconds(): Promise<number> {
-  const [row] = await db().$queryRaw<{ since: Date | null }[]>`
+  const [row] = await sqlRows<{ since: Date | null }>(Prisma.sql`
     SELECT least(
       (SELECT min(queued_at) FROM "order" WHERE status = 'queued'),
       (SELECT min(next_attempt_at) FROM "order" WHERE status IN ('retrying', 'unknown') AND next_attempt_at <= now())
-    ) AS since`;
+    ) AS since`);
   return row?.since ? Math.max(0, (Date.now() - row.since.getTime()) / 1000) : 0;
 }
 
@@ -87,9 +91,14 @@ function build(register: client.Registry) {
         probe(probeOk, "postgres", async () => {
           const [age, heldCount, fresh, lastAudit] = await Promise.all([
             oldestRunnableAgeSeconds(),
-            db().order.count({ where: { status: "held" } }),
-            db().workerHeartbeat.count({ where: { lastSeen: { gte: new Date(Date.now() - heartbeatFreshMs()) } } }),
-            db().auditVerification.findFirst({ orderBy: { id: "desc" }, select: { ok: true, at: true } }),
+            countOf(Prisma.sql`SELECT count(*)::int AS n FROM "order" WHERE status = 'held'`),
+            countOf(
+              Prisma.sql`SELECT count(*)::int AS n FROM worker_heartbeat
+                WHERE last_seen >= ${new Date(Date.now() - heartbeatFreshMs()).toISOString()}::timestamptz`,
+            ),
+            sqlRows<{ ok: boolean; at: Date }>(
+              Prisma.sql`SELECT ok, at FROM audit_verification ORDER BY id DESC LIMIT 1`,
+            ).then((rows) => rows[0]),
           ]);
           oldest.set(age);
           held.set(heldCount);

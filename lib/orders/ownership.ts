@@ -3,7 +3,7 @@
 // reference and are not cancelled; this module asks the same question before a write, so the
 // refusal can name the other order, and recognises the index's error when a race gets there first.
 
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 
@@ -18,18 +18,14 @@ export type OwnershipSubject = { id: string; provider: Provider; kind: OrderKind
  * (upstream names are unique, so that resource is the same one). Returns its id.
  */
 export async function otherHolder(order: OwnershipSubject, ref: string): Promise<string | undefined> {
-  const other = await db().order.findFirst({
-    where: {
-      provider: order.provider,
-      kind: order.kind,
-      id: { not: order.id },
-      action: "create",
-      status: { not: "cancelled" },
-      upstreamRef: { not: null },
-      OR: [{ upstreamRef: ref }, { naturalKey: order.naturalKey }],
-    },
-    select: { id: true },
-  });
+  // Plain pg: the worker asks this when the owner index refuses its write, and an ORM query would
+  // load the query compiler (about 60 MB) into it for good (docs/benchmarks.md).
+  const [other] = await sqlRows<{ id: string }>(Prisma.sql`
+    SELECT id FROM "order"
+    WHERE provider = ${order.provider}::"Provider" AND kind = ${order.kind}::"OrderKind" AND id <> ${order.id}::uuid
+      AND action = 'create' AND status <> 'cancelled' AND upstream_ref IS NOT NULL
+      AND (upstream_ref = ${ref}::text OR natural_key = ${order.naturalKey}::text)
+    LIMIT 1`);
   return other?.id;
 }
 

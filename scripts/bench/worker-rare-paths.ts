@@ -1,10 +1,12 @@
 // Diagnostic: the worker's RSS before and after a path off the happy one — a stale attempt's late
-// result, and webhook deliveries (a failed one, then a sent one). Each case gets a fresh worker
+// result, webhook deliveries (a failed one, then a sent one), and its health port probed and
+// scraped as an orchestrator and Prometheus do. Each case gets a fresh worker
 // that idles first. A path that calls the ORM loads Prisma's query compiler (about 60 MB) for
 // the rest of the worker's life (docs/benchmarks.md "No ORM in a long drain"); this shows it.
 // Prints figures; asserts nothing.   Run: npx tsx scripts/bench/worker-rare-paths.ts
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { WorkerProcess } from "../lib/worker-process";
 import { report, rssMb, sleep } from "./lib/bench-kit";
 import { benchStack, placeQboxDomain, seedTenant, startBenchWorker } from "./lib/bench-stack";
 
@@ -21,12 +23,16 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 }
 
 /** A fresh worker: RSS after it idled, then after `act` and a moment to settle. */
-async function measure(name: string, act: () => Promise<void>) {
-  const worker = await startBenchWorker({ WEBHOOK_POLL_MS: "200", WEBHOOK_RETRY_BASE_MS: "100" });
+async function measure(name: string, act: (worker: WorkerProcess) => Promise<void>) {
+  const worker = await startBenchWorker({
+    WEBHOOK_POLL_MS: "200",
+    WEBHOOK_RETRY_BASE_MS: "100",
+    WORKER_HEALTH_PORT: "0",
+  });
   try {
     await sleep(5_000);
     const idle = rssMb(worker.child.pid!) ?? NaN;
-    await act();
+    await act(worker);
     await sleep(3_000);
     const after = rssMb(worker.child.pid!) ?? NaN;
     return [
@@ -87,7 +93,19 @@ try {
     answer = 204;
     await until("the delivery", async () => (await status()).status === "succeeded");
   });
-  report("Worker RSS around paths off the happy one", [...late, ...webhook]);
+  const probes = await measure("probes (ready, metrics) x 10", async (worker) => {
+    const port = /"worker health port listening".*?"port":(\d+)/.exec(worker.output())?.[1];
+    if (!port) throw new Error("the worker did not say its health port");
+    for (let i = 0; i < 10; i++) {
+      for (const p of ["/health/ready", "/metrics"]) {
+        const res = await fetch(`http://127.0.0.1:${port}${p}`);
+        if (!res.ok) throw new Error(`${p} answered ${res.status}`);
+        await res.text();
+      }
+      await sleep(200);
+    }
+  });
+  report("Worker RSS around paths off the happy one", [...late, ...webhook, ...probes]);
 } finally {
   receiver.close();
   await disconnectDb();

@@ -6,12 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { db, disconnectDb } from "@/lib/db";
 import { closeHealthQueues } from "@/lib/health/queue-health";
 import { checkReadiness, expectedMigrations } from "@/lib/health/readiness";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { metricsAnswer } from "@/lib/metrics/expose";
 import { killAllWorkers, spawnWorker, type WorkerProcess } from "../../scripts/lib/worker-process";
 import { makeTenant } from "../factories";
+import { ormCallsDuring } from "../support/orm-calls";
 import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 
 const TOKEN = "test-metrics-token-0123456789";
@@ -131,5 +133,22 @@ describe("metrics", () => {
     // Bounded labels: no order id, name or address anywhere in the exposition.
     expect(text).not.toContain(r.orderId);
     expect(text).not.toMatch(/example\.com/);
+  });
+
+  it("answers readiness and a scrape with plain statements: the probes never load the ORM into the worker", async () => {
+    // In this process (the worker runs the same code): an orchestrator probes every few seconds,
+    // and one ORM query would keep the query compiler in the worker for good (docs/benchmarks.md).
+    const { result, calls } = await ormCallsDuring(async () => ({
+      ready: await checkReadiness(),
+      scrape: await metricsAnswer(undefined, { requireToken: false }),
+    }));
+    expect(calls).toEqual([]);
+    expect(result.ready.ready).toBe(true);
+    const value = (re: RegExp) => Number(re.exec(result.scrape.body)?.[1] ?? Number.NaN);
+    expect(value(/^portal_scrape_probe_ok\{probe="postgres"\} (\d+)/m)).toBe(1);
+    expect(value(/^portal_orders_held (\d+)/m)).toBe(await db().order.count({ where: { status: "held" } }));
+    expect(value(/^portal_workers_alive (\d+)/m)).toBeGreaterThanOrEqual(1);
+    const last = await db().auditVerification.findFirst({ orderBy: { id: "desc" } });
+    if (last) expect(value(/^portal_audit_verification_ok (\d+)/m)).toBe(last.ok ? 1 : 0);
   });
 });
