@@ -37,6 +37,7 @@ type Phase = {
 
 async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Phase> {
   const latencies: number[] = [];
+  const slow: { at: number; ms: number }[] = [];
   const errors = new Map<string, number>();
   const start = performance.now();
   await pool(n, C, async (i) => {
@@ -44,6 +45,7 @@ async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Phase
     try {
       await fn(i);
       latencies.push(performance.now() - s);
+      slow.push({ at: (s - start) / 1000, ms: performance.now() - s });
     } catch (err) {
       const key = (err as Error).message.slice(0, 80);
       errors.set(key, (errors.get(key) ?? 0) + 1);
@@ -51,6 +53,14 @@ async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Phase
   });
   const seconds = (performance.now() - start) / 1000;
   const sorted = sortNumbers(latencies);
+  // When the slowest 1 % started (seconds into the phase): bunched together, they are stalls of
+  // the whole server (a commit waiting on the disk, a pause), not requests slow on their own.
+  const worst = slow.sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(n / 100)));
+  const when = worst
+    .sort((a, b) => a.at - b.at)
+    .map((w) => `${w.at.toFixed(1)}s:${w.ms.toFixed(0)}ms`)
+    .join(" ");
+  if (n >= 100) console.log(`slowest 1 % (${n} requests over ${seconds.toFixed(1)} s), start:latency: ${when}`);
   return {
     rate: latencies.length / seconds,
     p50: percentile(sorted, 50),
