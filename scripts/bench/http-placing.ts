@@ -109,14 +109,17 @@ async function run(): Promise<BenchRow[]> {
     };
     let answer: string | undefined;
     console.log(`HTTP client: ${useFetch ? "fetch (BENCH_HTTP_CLIENT=fetch)" : "node:http, keep-alive"}`);
-    // Warm-up of both paths: connection pools, Prisma's plans, the JIT, Next's route compilation.
-    await pool(200, 10, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
-    await pool(200, 10, (i) => post(`wh${i}-${tenant.tag}.example.com`));
-
-    console.log(`an answer: ${answer}`);
+    // Each path is warmed up right before it is timed, at the timed number of clients: connection
+    // pools, prepared statements, the JIT, Next's route compilation. A warm-up ahead of the
+    // in-process phase left the web idle for its length: its pools had closed their idle
+    // connections (pg's 10 s) and the first wave of timed requests paid for opening them again,
+    // which was most of the HTTP p99 (docs/benchmarks.md "Placing over HTTP: each path warmed up").
+    await pool(200, C, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
     const inProcess = await timed(N, (i) =>
       placeQboxDomain(tenant, `pi${i}-${tenant.tag}.example.com`).then(() => undefined),
     );
+    await pool(200, C, (i) => post(`wh${i}-${tenant.tag}.example.com`));
+    console.log(`an answer: ${answer}`);
     const counters0 = await serverCounters();
     const cpu0 = cpuSnapshot(stack.root, pid);
     const http = await timed(N, (i) => post(`ph${i}-${tenant.tag}.example.com`));
