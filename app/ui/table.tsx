@@ -6,9 +6,17 @@ import type { ComponentProps, ReactNode } from "react";
 
 type TableProps = { caption: ReactNode; showCaption?: boolean; stacked?: boolean; children: ReactNode };
 
+// The cells' labels are styled here, once per table, not on every cell: a support list of 50 rows
+// carried the same 150 characters of classes on each of its 300 cells, twice (HTML and the page's
+// data), which the server rendered and compressed on every request (docs/benchmarks.md "Pages:
+// the cells' classes once per table").
+// Written out in full: Tailwind finds the classes it generates by reading the source.
 const STACKED =
   "max-sm:[&_thead]:sr-only max-sm:[&_tbody]:block max-sm:[&_tr]:block max-sm:[&_tr]:border-b " +
-  "max-sm:[&_tr]:border-slate-200 max-sm:[&_tr]:py-2 max-sm:[&_td]:block max-sm:[&_td]:py-1";
+  "max-sm:[&_tr]:border-slate-200 max-sm:[&_tr]:py-2 max-sm:[&_td]:block max-sm:[&_td]:py-1 " +
+  "max-sm:[&_td[data-label]]:before:block max-sm:[&_td[data-label]]:before:text-xs " +
+  "max-sm:[&_td[data-label]]:before:font-semibold max-sm:[&_td[data-label]]:before:text-slate-600 " +
+  "max-sm:[&_td[data-label]]:before:content-[attr(data-label)]";
 
 export function Table({ caption, showCaption = false, stacked = false, children }: TableProps) {
   return (
@@ -27,10 +35,7 @@ export function Th({ className = "", ...rest }: ComponentProps<"th">) {
 
 /** `label`: the column's name, shown before the value when a stacked table is read on a phone. */
 export function Td({ className = "", label, ...rest }: ComponentProps<"td"> & { label?: string }) {
-  const stackedLabel = label
-    ? "max-sm:before:block max-sm:before:text-xs max-sm:before:font-semibold max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]"
-    : "";
-  return <td className={`px-3 py-2 align-top ${stackedLabel} ${className}`} data-label={label} {...rest} />;
+  return <td className={`px-3 py-2 align-top ${className}`} data-label={label} {...rest} />;
 }
 
 export function EmptyRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {
