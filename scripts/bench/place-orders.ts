@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
 import { type BenchTenant, benchStack, placeQboxDomain, pool, seedTenant } from "./lib/bench-stack";
+import { printStatements, statementSnapshot } from "./lib/bench-statements";
 
 const N = Number(process.argv[2] ?? 3_000);
 const CALLERS = (process.argv[3] ?? "20,50").split(",").map(Number);
@@ -38,6 +39,8 @@ async function phase(t: BenchTenant, callers: number): Promise<BenchRow[]> {
   const latencies: number[] = [];
   const errors = new Map<string, number>();
   const cpuAtStart = cpuSnapshot(stack.root);
+  // BENCH_DIAG=1: Postgres's time per placement by statement (docs/benchmarks.md).
+  const statementsAtStart = process.env.BENCH_DIAG ? await statementSnapshot() : undefined;
   const start = performance.now();
   await pool(N, callers, async (i) => {
     const s = performance.now();
@@ -53,6 +56,7 @@ async function phase(t: BenchTenant, callers: number): Promise<BenchRow[]> {
   if (errors.size) console.log(`placeOrder errors (${callers} callers): ${JSON.stringify(Object.fromEntries(errors))}`);
   const seconds = (performance.now() - start) / 1000;
   const cpu = cpuDelta(cpuAtStart, cpuSnapshot(stack.root));
+  if (statementsAtStart) printStatements(statementsAtStart, await statementSnapshot(), N);
   const sorted = sortNumbers(latencies);
   return [
     {

@@ -10,6 +10,8 @@ export function startPostgres(opts: {
   port: number;
   db?: string;
   log?: (msg: string) => void;
+  /** Extra server settings at start, "name=value" each. */
+  settings?: string[];
 }): Promise<Service>;
 export function startRedis(opts: { dir: string; port: number; persistent?: boolean }): Promise<Service>;
 export function tmpRoot(): string;

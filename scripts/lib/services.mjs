@@ -76,7 +76,7 @@ function asPgUser(cmd, args, opts = {}) {
  * Starts (initialising on first use) a Postgres cluster in `dir` on 127.0.0.1:`port` and makes
  * sure database `db` exists. Returns { url, stop }.
  */
-export async function startPostgres({ dir, port, db = "portal", log = () => {} }) {
+export async function startPostgres({ dir, port, db = "portal", log = () => {}, settings = [] }) {
   const bin = findPgBin();
   if (!bin) throw new Error("Postgres binaries not found (install the postgresql package)");
   const isRoot = process.getuid?.() === 0;
@@ -109,7 +109,10 @@ export async function startPostgres({ dir, port, db = "portal", log = () => {} }
   }
   const running = asPgUser(path.join(bin, "pg_ctl"), ["-D", data, "status"]).status === 0;
   if (!running) {
-    const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${process.env.CI ? "off" : "on"}`;
+    // `settings` ("name=value") are extra server settings given at start, e.g. the benchmarks'
+    // shared_preload_libraries=pg_stat_statements, which cannot be set on a running server.
+    const extra = settings.map((s) => ` -c ${s}`).join("");
+    const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${process.env.CI ? "off" : "on"}${extra}`;
     const r = asPgUser(path.join(bin, "pg_ctl"), [
       "-D",
       data,

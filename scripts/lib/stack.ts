@@ -9,13 +9,14 @@ import { ensureServiceBinaries, freePort, startPostgres, startRedis, tmpRoot } f
 export type StackEnv = Record<string, string>;
 export type Stack = { env: StackEnv; root: string; stop: () => Promise<void> };
 
-export async function startStack(): Promise<Stack> {
+/** `pgSettings`: extra Postgres settings at start ("name=value"), e.g. for a benchmark's diagnostics. */
+export async function startStack(opts: { pgSettings?: string[] } = {}): Promise<Stack> {
   ensureServiceBinaries();
   const root = tmpRoot();
   const stops: Array<() => unknown> = [];
   try {
     const pg = await withFreshPort((port, attempt) =>
-      startPostgres({ dir: path.join(root, `pg-${attempt}`), port, db: "portal_test" }),
+      startPostgres({ dir: path.join(root, `pg-${attempt}`), port, db: "portal_test", settings: opts.pgSettings }),
     );
     stops.push(pg.stop);
     const redis = await withFreshPort((port, attempt) =>

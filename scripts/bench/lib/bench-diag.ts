@@ -4,6 +4,7 @@
 // index entry), index scans per index, and Redis calls per command (INFO commandstats; commands a
 // Lua script runs count under their own name, the script under evalsha). Figures only.
 import type { Redis } from "ioredis";
+import { printStatements, type StatementSnapshot, statementSnapshot } from "./bench-statements";
 
 type Snapshot = {
   tables: Map<string, { ins: number; upd: number; hot: number }>;
@@ -12,6 +13,7 @@ type Snapshot = {
   /** WAL bytes written and shared buffers touched: the database's work, whatever the machine's load. */
   walBytes: number;
   buffers: number;
+  statements: StatementSnapshot;
 };
 
 export async function diagSnapshot(): Promise<Snapshot> {
@@ -27,6 +29,7 @@ export async function diagSnapshot(): Promise<Snapshot> {
     Prisma.sql`SELECT pg_current_wal_lsn() - '0/0'::pg_lsn AS wal, blks_hit + blks_read AS buffers
       FROM pg_stat_database WHERE datname = current_database()`,
   );
+  const statements = await statementSnapshot();
   const redis: Redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
   try {
     const info = await redis.info("commandstats");
@@ -38,6 +41,7 @@ export async function diagSnapshot(): Promise<Snapshot> {
       redis: calls,
       walBytes: Number(db?.wal ?? 0),
       buffers: Number(db?.buffers ?? 0),
+      statements,
     };
   } finally {
     redis.disconnect();
@@ -64,6 +68,7 @@ export function printDiag(a: Snapshot, b: Snapshot, orders: number): void {
   console.log("Redis calls per order by command (BENCH_DIAG)");
   const rows = [...b.redis].map(([cmd, n]) => [cmd, n - (a.redis.get(cmd) ?? 0)] as const).filter(([, d]) => d > 0);
   for (const [cmd, d] of rows.sort((x, y) => y[1] - x[1])) console.log(`  ${cmd.padEnd(24)} ${per(d)}`);
+  printStatements(a.statements, b.statements, orders);
 }
 
 /**

@@ -8,8 +8,14 @@ import { spawnWorker, type WorkerProcess } from "../../lib/worker-process";
 
 /** Starts the stack and exports its settings (plus `extra`) to this process. */
 export async function benchStack(extra: Record<string, string> = {}): Promise<Stack> {
-  const stack = await startStack();
+  // BENCH_DIAG=1 profiles Postgres by statement and by function (bench-diag.ts): the module must
+  // be loaded at the server's start, and triggers' nested statements are counted too.
+  const stack = await startStack(process.env.BENCH_DIAG ? { pgSettings: STATEMENT_PROFILE_SETTINGS } : {});
   Object.assign(process.env, stack.env, extra);
+  if (process.env.BENCH_DIAG) {
+    const { db } = await import("@/lib/db");
+    await db().$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  }
   // Diagnostic knob, e.g. BENCH_PG_SETTINGS="synchronous_commit=off": what-if runs without
   // touching the stack code. Off by default; a run using it says so in its output.
   for (const setting of (process.env.BENCH_PG_SETTINGS ?? "").split(",").filter(Boolean)) {
@@ -23,6 +29,13 @@ export async function benchStack(extra: Record<string, string> = {}): Promise<St
   }
   return stack;
 }
+
+const STATEMENT_PROFILE_SETTINGS = [
+  "shared_preload_libraries=pg_stat_statements",
+  "pg_stat_statements.track=all",
+  "pg_stat_statements.track_planning=on",
+  "track_functions=all",
+];
 
 export type BenchTenant = Awaited<ReturnType<typeof seedTenant>>;
 
