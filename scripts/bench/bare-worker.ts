@@ -4,6 +4,7 @@
 //   wait  waits L ms (the simulated upstream latency): the bare engine;
 //   step  makes the pipeline's upstream call (a Qboxmail domain create on the simulator, which
 //         adds L) and K Postgres round trips with plain `pg`, no ORM: the bare pipeline step.
+//         K may be fractional (the mix's average): job j makes floor((j+1)·K) − floor(j·K).
 // After `expected` jobs it prints one BARE_RESULT line (per-job times, CPU, RSS), closes, and
 // stays alive until the parent stops it: the parent reads this process's CPU from /proc when the
 // line arrives, the same reader and the same window (ready → last job) as the pipeline worker's.
@@ -14,7 +15,7 @@ import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 
-const [mode, queue, c, rate, expected, latency = "0", roundTrips = "3"] = process.argv.slice(2);
+const [mode, queue, c, rate, expected, latency = "0", roundTrips = "2"] = process.argv.slice(2);
 if ((mode !== "wait" && mode !== "step") || !queue || !c || !rate || !expected) {
   console.error("usage: bare-worker.ts <wait|step> <queue> <concurrency> <ratePerSecond> <expected> [L] [K]");
   process.exit(2);
@@ -26,11 +27,13 @@ const N = Number(expected);
 const pool = mode === "step" ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }) : undefined;
 const qbox = `${process.env.QBOXMAIL_API_URL!.replace(/\/+$/, "").replace(/\/api$/, "")}/api/domains`;
 
-/** K autocommit statements shaped like the pipeline's: claim, record the attempt, finish. */
-async function pgRoundTrips(id: string): Promise<void> {
+let jobsStarted = 0;
+
+/** k autocommit statements shaped like the pipeline's: claim, (a read,) finish. */
+async function pgRoundTrips(id: string, k: number): Promise<void> {
   await pool!.query("INSERT INTO bench_step (id, status) VALUES ($1, 'provisioning')", [id]);
-  for (let i = 1; i < K - 1; i++) await pool!.query("UPDATE bench_step SET n = n + 1 WHERE id = $1", [id]);
-  if (K > 1) await pool!.query("UPDATE bench_step SET status = 'succeeded', finished_at = now() WHERE id = $1", [id]);
+  for (let i = 1; i < k - 1; i++) await pool!.query("UPDATE bench_step SET n = n + 1 WHERE id = $1", [id]);
+  if (k > 1) await pool!.query("UPDATE bench_step SET status = 'succeeded', finished_at = now() WHERE id = $1", [id]);
 }
 
 // The same client the pipeline uses since it left `fetch` (lib/upstream/http.ts): node:http over a
@@ -77,8 +80,9 @@ const worker = new Worker(
     if (mode === "wait") await new Promise((r) => setTimeout(r, L));
     else {
       const id = randomUUID();
+      const j = jobsStarted++;
       await upstreamCall(id);
-      await pgRoundTrips(id);
+      await pgRoundTrips(id, Math.floor((j + 1) * K) - Math.floor(j * K));
     }
   },
   // The pipeline worker's options (workers/main.ts), so the engine does the same work per job.

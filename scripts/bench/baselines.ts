@@ -2,10 +2,11 @@
 // run (docs/benchmarks.md): each runs scripts/bench/bare-worker.ts in its own process on this
 // run's Redis, Postgres and simulator, with the pipeline's Worker options and job options.
 //   1 bare BullMQ, backlog of N jobs, C concurrent, processor waits L (default 200 ms)
-//   2 bare pipeline step, backlog of N jobs at L = 0: the upstream call + K round trips with pg
+//   2 bare pipeline step, backlog of N jobs at L = 0: the upstream call + K round trips with pg,
+//     K by default the round trips per order of the mixed run of N orders (bench-mix.ts)
 //   3 bare BullMQ at a steady 100 jobs/s for S seconds, L = 5 ms: enqueue → start latency
 // Prints figures; asserts nothing.
-//   Run: npx tsx scripts/bench/baselines.ts [N=3000] [L=200] [C=50] [S=20] [K=3]
+//   Run: npx tsx scripts/bench/baselines.ts [N=3000] [L=200] [C=50] [S=20] [K=the mix's]
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -16,13 +17,14 @@ import pg from "pg";
 import { WORKER_ENV, WORKER_NODE_ARGS } from "../lib/worker-build.mjs";
 import { cpuSnapshot } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
+import { mixRoundTripsPerOrder } from "./lib/bench-mix";
 import { benchStack, qboxLatency } from "./lib/bench-stack";
 
 const N = Number(process.argv[2] ?? 3_000);
 const L = Number(process.argv[3] ?? 200);
 const C = Number(process.argv[4] ?? 50);
 const S = Number(process.argv[5] ?? 20);
-const K = Number(process.argv[6] ?? 3);
+const K = process.argv[6] ? Number(process.argv[6]) : mixRoundTripsPerOrder(N);
 const RATE_LIMIT = "100000"; // the pipeline benchmarks lift the provider limit the same way
 
 const stack = await benchStack({ QBOXMAIL_CONCURRENCY: String(C), QBOXMAIL_RATE_PER_SECOND: RATE_LIMIT });
@@ -138,7 +140,9 @@ async function run(): Promise<BenchRow[]> {
 
   console.log(`bare BullMQ: ${N} jobs, C=${C}, L=${L} ms`);
   const engine = await backlogRun("wait", L);
-  console.log(`bare pipeline step: ${N} jobs, C=${C}, L=0, ${K} pg round trips`);
+  console.log(
+    `bare pipeline step: ${N} jobs, C=${C}, L=0, ${K.toFixed(3)} pg round trips and 1 upstream request per job`,
+  );
   const step0 = await backlogRun("step", 0);
   let stepL: BareResult | undefined;
   if (L > 0) {
@@ -165,10 +169,12 @@ async function run(): Promise<BenchRow[]> {
     },
     {
       key: "bare.step.L0.rate",
-      metric: `bare step, steady (L=0, C=${C}, K=${K})`,
+      metric: `bare step, steady (L=0, C=${C}, K=${K.toFixed(2)})`,
       measured: steadyRate(step0.finishedAt),
       unit: "jobs/s",
     },
+    { key: "bare.step.pgRoundTrips", metric: "bare step, Postgres round trips per job", measured: K, unit: "" },
+    { key: "bare.step.httpRequests", metric: "bare step, upstream HTTP requests per job", measured: 1, unit: "" },
     {
       key: "bare.step.L0.cpu",
       metric: "bare step, worker CPU per job (L=0)",

@@ -9,7 +9,10 @@
 // machine (docs/benchmarks.md "Scaling").
 // With --mixed the backlog is the four order kinds in turn (scripts/bench/lib/bench-mix.ts), both
 // providers' limits lifted and both simulators slowed by L: the headline worker CPU per order.
-//   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1] [--mixed]
+// --only=<kind> makes the backlog of that one kind (the mix's set-up): what one kind costs.
+// Every run counts the worker's Postgres round trips and upstream HTTP requests per order
+// (lib/worker-call-count.mjs), the figures the bare pipeline step is built to match.
+//   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1] [--mixed] [--only=<kind>]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +20,15 @@ import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { diagSnapshot, printDiag, sampleBackendWaits } from "./lib/bench-diag";
 import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
-import { mixedKind, mixedOrder, placeKind, seedMixPrerequisites, simLatency } from "./lib/bench-mix";
+import {
+  MIX_KINDS,
+  type MixKind,
+  mixedKind,
+  mixedOrder,
+  placeKind,
+  seedMixPrerequisites,
+  simLatency,
+} from "./lib/bench-mix";
 import {
   benchStack,
   placeQboxDomain,
@@ -29,7 +40,10 @@ import {
   waitUntilSettled,
 } from "./lib/bench-stack";
 
-const MIXED = process.argv.includes("--mixed");
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) as MixKind | undefined;
+if (ONLY && !MIX_KINDS.includes(ONLY)) throw new Error(`--only= takes one of ${MIX_KINDS.join(", ")}`);
+const MIXED = process.argv.includes("--mixed") || ONLY !== undefined;
+const kindOf = (i: number): MixKind => ONLY ?? mixedKind(i);
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const N = Number(args[0] ?? 3_000);
 const L = Number(args[1] ?? 200);
@@ -37,7 +51,7 @@ const C = Number(args[2] ?? 50);
 const W = Number(args[3] ?? 1);
 // Figures of the plain run are keyed pipeline.L<L>.*, the mixed run's mixed.L<L>.*, those of the
 // scaling runs scale.W<W>.*.
-const KEY = args[3] ? `scale.W${W}` : MIXED ? `mixed.L${L}` : `pipeline.L${L}`;
+const KEY = args[3] ? `scale.W${W}` : ONLY ? `only.${ONLY}.L${L}` : MIXED ? `mixed.L${L}` : `pipeline.L${L}`;
 
 const lifted = { CONCURRENCY: String(C * W), RATE_PER_SECOND: "100000" };
 const stack = await benchStack({
@@ -61,7 +75,7 @@ async function placeBacklog(): Promise<Date> {
     for (let attempt = 0; ; attempt++) {
       try {
         if (!MIXED) return void (await placeQboxDomain(tenant, `tp${i}-${tenant.tag}.example.com`));
-        const { kind, form } = mixedOrder(tenant, i, domainCodes);
+        const { kind, form } = mixedOrder(tenant, i, domainCodes, kindOf(i));
         return void (await placeKind(tenant, kind, form));
       } catch (err) {
         if (attempt >= 3) throw err;
@@ -70,7 +84,7 @@ async function placeBacklog(): Promise<Date> {
   });
   const s = (performance.now() - t) / 1000;
   const mix = new Map<string, number>();
-  for (let i = 0; MIXED && i < N; i++) mix.set(mixedKind(i), (mix.get(mixedKind(i)) ?? 0) + 1);
+  for (let i = 0; MIXED && i < N; i++) mix.set(kindOf(i), (mix.get(kindOf(i)) ?? 0) + 1);
   const what = MIXED ? `orders (${[...mix].map(([k, n]) => `${n} ${k}`).join(", ")})` : "Qboxmail domain orders";
   console.log(`placed ${N} ${what} in ${s.toFixed(1)} s (${(N / s).toFixed(0)}/s); starting the worker`);
   return from;
@@ -97,6 +111,34 @@ async function explainUnfinished(from: Date): Promise<void> {
 
 // BENCH_DIAG: the worker's event-loop delay and GC pauses during the drain (lib/worker-loop-diag.mjs).
 const LOOP_DIAG_PRELOAD = `--import=${path.join(import.meta.dirname, "lib/worker-loop-diag.mjs")}`;
+const CALL_COUNT_PRELOAD = `--import=${path.join(import.meta.dirname, "lib/worker-call-count.mjs")}`;
+
+type CallCounts = { pg: Record<string, number>; http: Record<string, number> };
+
+/** The workers' counted calls of the drain, added up (lib/worker-call-count.mjs). */
+function readCallCounts(dir: string, workers: { child: { pid?: number } }[]): CallCounts {
+  const sum: CallCounts = { pg: {}, http: {} };
+  for (const w of workers) {
+    const file = path.join(dir, `calls-${w.child.pid}.json`);
+    if (!fs.existsSync(file)) throw new Error(`the worker wrote no call counts (${file})`);
+    const c = JSON.parse(fs.readFileSync(file, "utf8")) as CallCounts;
+    for (const part of ["pg", "http"] as const)
+      for (const [k, n] of Object.entries(c[part])) sum[part][k] = (sum[part][k] ?? 0) + n;
+  }
+  return sum;
+}
+
+function printCallCounts(c: CallCounts): void {
+  for (const [part, title] of [
+    ["pg", "Postgres round trips"],
+    ["http", "upstream HTTP requests"],
+  ] as const) {
+    const rows = Object.entries(c[part]).sort((a, b) => b[1] - a[1]);
+    console.log(`\nworker ${title} per order, by ${part === "pg" ? "statement" : "request"}:`);
+    for (const [k, n] of rows) console.log(`  ${(n / N).toFixed(3).padStart(7)}  ${k}`);
+  }
+}
+const total = (m: Record<string, number>) => Object.values(m).reduce((s, n) => s + n, 0);
 
 function printLoopDiag(dir: string, workers: { child: { pid?: number } }[]): void {
   for (const w of workers) {
@@ -123,13 +165,17 @@ async function run(): Promise<BenchRow[]> {
   const ofBacklog = { createdAt: { gte: from } };
   const spawnedAt = Date.now();
   const loopDiag = process.env.BENCH_DIAG ? fs.mkdtempSync(path.join(os.tmpdir(), "bench-loop-")) : undefined;
+  const callDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-calls-"));
   const workers = await Promise.all(
     Array.from({ length: W }, () =>
-      startBenchWorker(loopDiag ? { BENCH_LOOP_DIAG_DIR: loopDiag } : {}, loopDiag ? [LOOP_DIAG_PRELOAD] : []),
+      startBenchWorker({ BENCH_CALL_COUNT_DIR: callDir, ...(loopDiag ? { BENCH_LOOP_DIAG_DIR: loopDiag } : {}) }, [
+        CALL_COUNT_PRELOAD,
+        ...(loopDiag ? [LOOP_DIAG_PRELOAD] : []),
+      ]),
     ),
   );
-  // The loop diagnostics count from here: the drain, not the worker's start.
-  for (const w of loopDiag ? workers : []) w.child.kill("SIGUSR2");
+  // The call counts and loop diagnostics count from here: the drain, not the worker's start.
+  for (const w of workers) w.child.kill("SIGUSR2");
   const rssAll = workers.map((w) => sampleRss(w.child.pid!, 1_000));
   const rss = rssAll[0]!;
   const cpuOfWorkers = () => workers.map((w) => cpuSnapshot(stack.root, w.child.pid));
@@ -158,6 +204,8 @@ async function run(): Promise<BenchRow[]> {
   if (diagAtStart) printDiag(diagAtStart, await diagSnapshot(), N);
   await Promise.all(workers.map((w) => w.stop()));
   if (loopDiag) printLoopDiag(loopDiag, workers);
+  const calls = readCallCounts(callDir, workers);
+  printCallCounts(calls);
   // BENCH_WORKER_LOG=<file>: the workers' output, e.g. with BENCH_WORKER_NODE_ARGS="--trace-gc".
   if (process.env.BENCH_WORKER_LOG)
     fs.writeFileSync(process.env.BENCH_WORKER_LOG, workers.map((w) => w.output()).join("\n"));
@@ -216,6 +264,18 @@ async function run(): Promise<BenchRow[]> {
       key: `${KEY}.redisCommands`,
       metric: "Redis commands per order (incl. inside Lua)",
       measured: (counters.redisCommands - countersAtStart.redisCommands) / N,
+      unit: "",
+    },
+    {
+      key: `${KEY}.pgRoundTrips`,
+      metric: "worker Postgres round trips per order (incl. BEGIN/COMMIT, its loops)",
+      measured: total(calls.pg) / N,
+      unit: "",
+    },
+    {
+      key: `${KEY}.httpRequests`,
+      metric: "worker upstream HTTP requests per order",
+      measured: total(calls.http) / N,
       unit: "",
     },
     { key: `${KEY}.cpuWorker`, metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },

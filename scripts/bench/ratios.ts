@@ -39,6 +39,20 @@ function headlines(L: number): Headline[] {
         absolute: { kind: "max", value: 2.5, unit: "ms" },
       })),
     ),
+    // Not bars: the bare step is built to make the round trips and requests the pipeline makes
+    // per order (docs/benchmarks.md "The baselines"); a ratio away from 1 says it drifted.
+    ...[0, L].flatMap((l): Headline[] => [
+      {
+        figure: `Postgres round trips per order, 4 kinds mixed (L=${l === 0 ? "0" : `${l} ms`}) / bare step per job`,
+        of: `mixed.L${l}.pgRoundTrips`,
+        baseline: "bare.step.pgRoundTrips",
+      },
+      {
+        figure: `upstream HTTP requests per order, 4 kinds mixed (L=${l === 0 ? "0" : `${l} ms`}) / bare step per job`,
+        of: `mixed.L${l}.httpRequests`,
+        baseline: "bare.step.httpRequests",
+      },
+    ]),
     {
       figure: "Postgres CPU per order, ms (was 3.1)",
       of: `pipeline.L${L}.cpuPostgres`,

@@ -24,7 +24,8 @@ const n = quick ? "600" : "3000";
 // More workers drain faster: the scaling runs need a longer backlog for a steady middle.
 const scaleN = quick ? "1500" : "6000";
 const BENCHES: Record<string, string[]> = {
-  baselines: ["scripts/bench/baselines.ts", n, String(L), "50", quick ? "5" : "20", "3"],
+  // The bare step's round trips per job default to the mixed run's per order (bench-mix.ts).
+  baselines: ["scripts/bench/baselines.ts", n, String(L), "50", quick ? "5" : "20"],
   throughput: ["scripts/bench/pipeline-throughput.ts", n, String(L), "50"],
   "throughput-l0": ["scripts/bench/pipeline-throughput.ts", n, "0", "50"],
   // The four order kinds in turn: the headline worker CPU per order.

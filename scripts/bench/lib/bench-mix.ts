@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { type BenchTenant, qboxDomainForm, startBenchWorker, waitUntilSettled } from "./bench-stack";
 
-const MIX_KINDS = ["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"] as const;
-type MixKind = (typeof MIX_KINDS)[number];
+export const MIX_KINDS = ["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"] as const;
+export type MixKind = (typeof MIX_KINDS)[number];
 
 const PASSWORD = "Bench-Pw-4821";
 
@@ -24,9 +24,36 @@ export function mixedKind(i: number): MixKind {
     : kind;
 }
 
-/** Order number `i` of the mix: its kind and a valid form with a name of its own. */
-export function mixedOrder(t: BenchTenant, i: number, domainCodes: string[]): { kind: MixKind; form: unknown } {
-  const kind = mixedKind(i);
+/**
+ * Postgres round trips the worker makes per order of each kind, as counted by the benchmark's
+ * worker (lib/worker-call-count.mjs, `pipeline-throughput.ts 200 0 50 --only=<kind>`, main of
+ * 2026-12-02): the claim and the outcome, one statement each, and for a grommunio server one
+ * read more. The worker's own loops (heartbeat, relay, webhook sweep) add about 0.05 per order
+ * at L = 0, more in a longer drain; they are not per order and not counted here. Every mixed run
+ * prints what it counted beside the bare step's figure, so a change shows (docs/benchmarks.md
+ * "The baselines").
+ */
+const ROUND_TRIPS_PER_ORDER: Record<MixKind, number> = {
+  qboxmail_domain: 2,
+  qboxmail_manager: 2,
+  grommunio_domain: 2,
+  grommunio_server: 3,
+};
+
+/** The round trips per order of a mix of `n` orders: what the bare pipeline step makes per job. */
+export function mixRoundTripsPerOrder(n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += ROUND_TRIPS_PER_ORDER[mixedKind(i)];
+  return sum / n;
+}
+
+/** Order number `i` of the mix (or of a run of one kind): its kind and a valid form with a name of its own. */
+export function mixedOrder(
+  t: BenchTenant,
+  i: number,
+  domainCodes: string[],
+  kind: MixKind = mixedKind(i),
+): { kind: MixKind; form: unknown } {
   const name = `${i}-${t.tag}.example.com`;
   switch (kind) {
     case "qboxmail_domain":
