@@ -82,6 +82,31 @@ describe("npm run audit:verify", () => {
     expect((await verifyAuditChain({ record: false })).ok).toBe(true);
   });
 
+  it("hashes every shape of row exactly as audit_event_canonical() rebuilds it, so verification covers trigger-written rows", async () => {
+    // The insert trigger builds the hashed text inline (for speed); verification rebuilds it with
+    // the SQL function. Rows with every field empty or odd: a difference in any field's form fails.
+    const { reseller, user } = await makeTenant();
+    const shapes: Parameters<typeof recordAudit>[1][] = [
+      { actor: { type: "system" }, action: "shape.bare" },
+      {
+        actor: { type: "user", id: user.id, label: "Zoë | O'Brien" },
+        resellerId: reseller.id,
+        action: "shape.full",
+        before: { status: "queued", nested: { a: [1, 2.5, null, "ü"] } },
+        after: { status: "x|y", n: 0 },
+        reason: "line one\nline two | with a bar",
+      },
+      { actor: { type: "worker", id: "w-1" }, resellerId: reseller.id, action: "shape.reason-only", reason: "" },
+      { actor: { type: "system", label: "" }, action: "shape.json-only", after: [] },
+    ];
+    for (const input of shapes) await recordAudit(db(), input);
+    const rows = await db().$queryRaw<{ action: string; hash: string; recomputed: string }[]>`
+      SELECT action, hash, encode(sha256(convert_to(audit_event_canonical(e), 'UTF8')), 'hex') AS recomputed
+      FROM audit_event e WHERE action LIKE 'shape.%' ORDER BY id`;
+    expect(rows.map((r) => r.action)).toEqual(shapes.map((s) => s.action));
+    for (const r of rows) expect(r.hash, r.action).toBe(r.recomputed);
+  });
+
   it("verifies from the audit page for support, records the run and who asked, and refuses a reseller", async () => {
     const support = await makeUser("support");
     const before = await db().auditVerification.count();

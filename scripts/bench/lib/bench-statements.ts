@@ -111,12 +111,12 @@ export function printStatements(a: StatementSnapshot, b: StatementSnapshot, orde
       )} WAL bytes`,
   );
   console.log(
-    "  exec ms/order  plan ms/order  calls/order  mean ms  rows/call  buffers/order  WAL B/order  statement (nested: inside a trigger or function)",
+    "  exec ms/order  plan ms/order  plans/call  calls/order  mean ms  rows/call  buffers/order  WAL B/order  statement (nested: inside a trigger or function)",
   );
   for (const s of deltas.sort((x, y) => y.execMs + y.planMs - (x.execMs + x.planMs)).slice(0, top)) {
     const text = s.query.replace(/\s+/g, " ").slice(0, 150);
     console.log(
-      `  ${per(s.execMs).padStart(13)}  ${per(s.planMs).padStart(13)}  ${per(s.calls, 2).padStart(11)}  ` +
+      `  ${per(s.execMs).padStart(13)}  ${per(s.planMs).padStart(13)}  ${(s.plans / s.calls).toFixed(2).padStart(10)}  ${per(s.calls, 2).padStart(11)}  ` +
         `${(s.execMs / s.calls).toFixed(3).padStart(7)}  ${(s.rows / s.calls).toFixed(2).padStart(9)}  ` +
         `${per(s.blocks, 1).padStart(13)}  ${per(s.walBytes, 0).padStart(11)}  ${s.toplevel ? "" : "(nested) "}${text}`,
     );
