@@ -7,6 +7,8 @@
 // committed before it) and inserts only below the limit. Far from the limit the lock would only
 // serialise a busy reseller's placements, and the early check cannot be overrun: that would
 // take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
+// A placement that conflicts with another kind of order on one resource (a grommunio domain and
+// a delete of its server) passes a `lockedCheck`, run in the same transaction before the insert.
 import { Prisma, sqlTransaction } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { preparedSql } from "@/lib/prepared-sql";
@@ -48,7 +50,15 @@ export type InsertedOrder = { createdAt: Date; updatedAt: Date; payload: unknown
  */
 export async function insertOrder(
   o: NewOrder,
-  opts: { guarded: boolean; tx?: Pick<Prisma.TransactionClient, "$queryRaw"> },
+  opts: {
+    guarded: boolean;
+    tx?: Pick<Prisma.TransactionClient, "$queryRaw">;
+    /**
+     * Runs first in the insert's transaction (after the limit lock) and throws to refuse: a check
+     * that must see what a conflicting placement committed (server-retirement.ts).
+     */
+    lockedCheck?: (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
+  },
 ): Promise<{ outcome: "placed"; max: number; written: InsertedOrder } | { outcome: "taken" | "limit"; max: number }> {
   // Inside the caller's transaction (support's re-create ends the old service with it); the
   // guarded path takes its own transaction and is not offered there. Without one, the statement
@@ -84,14 +94,20 @@ export async function insertOrder(
     SELECT (SELECT count(*)::int FROM placed) AS n, (SELECT n FROM used) AS used, ${max} AS max,
       placed.created_at, placed.updated_at, placed.payload, audit.at AS placed_at
     FROM (SELECT 1) one LEFT JOIN placed ON true LEFT JOIN audit ON true`;
-  const rows = opts.guarded
-    ? await sqlTransaction(async (sql) => {
-        await sql(
-          Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
-        );
-        return sql<InsertRow>(statement);
-      })
-    : await runner.$queryRaw<InsertRow[]>(statement);
+  const locked = async (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => {
+    if (opts.guarded)
+      await sql(
+        Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
+      );
+    await opts.lockedCheck?.(sql);
+    return sql<InsertRow>(statement);
+  };
+  const rows =
+    !opts.guarded && !opts.lockedCheck
+      ? await runner.$queryRaw<InsertRow[]>(statement)
+      : opts.tx
+        ? await locked((s) => runner.$queryRaw(s))
+        : await sqlTransaction(locked);
   const row = rows[0]!;
   if (row.n === 1)
     return {

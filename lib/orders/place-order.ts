@@ -23,6 +23,7 @@ import {
   placementContext,
 } from "./order-checks";
 import { isOrderKind, orderKinds, parseOrderForm } from "./schemas";
+import { domainPlacementGuard, ServerRetirementConflict, type ServerTarget } from "./server-retirement";
 import { chooseUsableServer, noUsableServerError, usableServerError } from "./usable-servers";
 
 export type PlaceOrderInput = {
@@ -115,6 +116,14 @@ export async function placeOrder(
     if (chosen === null) return fail(undefined, await noUsableServerError(resellerId));
     fields.homeserver = chosen;
   }
+  // Checked again under the server's lock, in the insert's transaction: a delete of the server
+  // placed meanwhile must not overtake this domain (server-retirement.ts).
+  const boundFor: ServerTarget | undefined =
+    def.kind !== "grommunio_domain"
+      ? undefined
+      : dep.dependsOnOrderId
+        ? { serverOrderId: dep.dependsOnOrderId }
+        : { serverId: Number(fields.homeserver) };
 
   const id = randomUUID();
   const status: OrderStatus = dep.ready ? "queued" : "pending";
@@ -147,8 +156,15 @@ export async function placeOrder(
       },
       reason,
     },
-    { guarded: ctx.remaining <= LIMIT_HEADROOM },
-  );
+    {
+      guarded: ctx.remaining <= LIMIT_HEADROOM,
+      lockedCheck: boundFor ? domainPlacementGuard(resellerId, boundFor) : undefined,
+    },
+  ).catch((err: unknown) => {
+    if (err instanceof ServerRetirementConflict) return err;
+    throw err;
+  });
+  if (inserted instanceof ServerRetirementConflict) return fail(inserted.formError, inserted.fieldErrors);
   if (inserted.outcome !== "placed") {
     // Two submissions with one key raced past the check above: the unique index decided. A key
     // already taken wins over the limit (the same submission again is not a new order).

@@ -13,6 +13,7 @@ import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { domainCodesError } from "@/lib/orders/order-checks";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
+import { ServerRetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { ACTIONS_BY_KIND, CHANGE_SCHEMAS, type ChangeAction, type ChangePayload } from "./change-kinds";
 
@@ -135,11 +136,19 @@ export async function insertChangeOrder(
       } as Prisma.InputJsonValue,
       reason,
     },
-    { guarded: false },
+    {
+      guarded: false,
+      // A server delete waits for no domain order: it is refused while one bound for the server is
+      // open, checked under the server's lock (lib/orders/server-retirement.ts).
+      lockedCheck:
+        action === "delete" && service.kind === "grommunio_server" ? serverDeleteGuard(resellerId, service) : undefined,
+    },
   ).catch((err: unknown) => {
     if (isOpenChangeConflict(err)) return undefined;
+    if (err instanceof ServerRetirementConflict) return err;
     throw err;
   });
+  if (inserted instanceof ServerRetirementConflict) return fail(inserted.formError, inserted.fieldErrors);
   if (!inserted) {
     const open = await db().order.findFirst({
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
