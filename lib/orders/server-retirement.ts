@@ -40,7 +40,8 @@ const lockKey = (target: ServerTarget) =>
 
 /**
  * The guard of a grommunio domain placement bound for `target`: refuses when the server has a
- * delete order still open, or has ended meanwhile (a delete that succeeded since the early check).
+ * delete order still open, or is no longer usable (a delete that succeeded since the early check;
+ * the same rule as usableServerError in usable-servers.ts).
  */
 export function domainPlacementGuard(resellerId: string, target: ServerTarget): (sql: Rows) => Promise<void> {
   return async (sql) => {
@@ -53,8 +54,10 @@ export function domainPlacementGuard(resellerId: string, target: ServerTarget): 
       SELECT (SELECT x.id FROM service v JOIN "order" x ON x.service_id = v.id
                WHERE v.kind = 'grommunio_server' AND v.status = 'active' AND v.upstream_ref = ${String(target.serverId)}
                  AND x.action = 'delete' AND x.status IN ${OPEN} LIMIT 1) AS deleting,
-             (EXISTS (SELECT 1 FROM service v WHERE v.kind = 'grommunio_server' AND v.status = 'active'
-                        AND v.upstream_ref = ${String(target.serverId)} AND v.reseller_id = ${resellerId}::uuid)
+             (EXISTS (SELECT 1 FROM "order" o
+                       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.status = 'succeeded'
+                         AND o.action = 'create' AND o.upstream_ref = ${String(target.serverId)}
+                         AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active'))
               OR EXISTS (SELECT 1 FROM shared_grommunio_server s
                           WHERE s.reseller_id = ${resellerId}::uuid AND s.server_id = ${target.serverId}::int)) AS live`
         : Prisma.sql`
