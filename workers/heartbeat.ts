@@ -15,6 +15,7 @@ export function startHeartbeat(opts: {
 }): { stop: () => Promise<void> } {
   const beat = async () => {
     const ids = opts.inFlight();
+    const startedAt = performance.now();
     try {
       // Plain pg, like every idle loop of the worker (docs/benchmarks.md "Idle memory").
       await sqlRows(Prisma.sql`
@@ -25,6 +26,7 @@ export function startHeartbeat(opts: {
     } catch (err) {
       log.warn("heartbeat failed", { error: (err as Error).message });
     }
+    logPass("heartbeat", startedAt);
   };
   // The beat under way, if any: stop() waits for it, or its upsert could land after the delete
   // and leave the row of a worker that has stopped (the health page would count it as alive).
@@ -42,15 +44,26 @@ export function startHeartbeat(opts: {
     },
   };
 }
+/**
+ * One debug line per pass of a periodic loop, stamped at its end with how long it took: with
+ * LOG_LEVEL=debug the latency benchmark puts these passes beside its slowest orders
+ * (docs/benchmarks.md "Attributing the latency tail"). Every 2 s at most per loop, so cheap.
+ */
+function logPass(loop: string, startedAt: number): void {
+  log.debug("loop pass", { loop, ms: Math.round(performance.now() - startedAt) });
+}
+
 /** Runs `fn` every `intervalMs`, never overlapping itself; errors are logged, never fatal. */
 export function every(intervalMs: number, name: string, fn: () => Promise<unknown>): { stop: () => Promise<void> } {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
+    const startedAt = performance.now();
     running = fn()
       .catch((err) => log.warn(`${name} failed`, { error: (err as Error).message }))
       .finally(() => {
+        logPass(name, startedAt);
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });
   };

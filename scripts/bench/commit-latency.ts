@@ -8,8 +8,13 @@
 // worker start → attempt claimed (the claim statement's time), and claimed → outcome committed
 // minus the upstream call (the bookkeeping around the call). Each with its median and p99, and
 // its mean over the slowest 1 %: that last says which part the p99 is made of. Prints figures;
-// asserts nothing.
+// asserts nothing. BENCH_DIAG=1 adds what the slowest 1 % overlapped: stalls and GC pauses of the
+// worker and of this process (the placer), the worker's periodic loops, Postgres checkpoints,
+// autovacuum runs and WAL waiters (lib/latency-attribution.ts).
 //   Run: npx tsx scripts/bench/commit-latency.ts [ratePerSecond=100] [seconds=20] [latencyMs=5]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
@@ -21,11 +26,23 @@ import {
   startBenchWorker,
   waitUntilSettled,
 } from "./lib/bench-stack";
+import {
+  logPostgresEvents,
+  loopEvents,
+  postgresLogEvents,
+  printAttribution,
+  samplePostgres,
+  type TimedOrder,
+  type TimelineEvent,
+  workerLoopPasses,
+} from "./lib/latency-attribution";
+import { recordLoopTimeline } from "./lib/loop-timeline.mjs";
 
 const RATE = Number(process.argv[2] ?? 100);
 const SECONDS = Number(process.argv[3] ?? 20);
 const L = Number(process.argv[4] ?? 5);
 const WARMUP = 100;
+const DIAG = Boolean(process.env.BENCH_DIAG);
 
 const stack = await benchStack({ QBOXMAIL_CONCURRENCY: "50", QBOXMAIL_RATE_PER_SECOND: "100000" });
 const { db, disconnectDb } = await import("../../lib/db");
@@ -93,16 +110,28 @@ async function placeSteadily(tenant: Awaited<ReturnType<typeof seedTenant>>, pre
 async function run(): Promise<BenchRow[]> {
   await qboxLatency(L);
   const tenant = await seedTenant();
-  const worker = await startBenchWorker();
+  // BENCH_DIAG: the worker's dated stalls and GC pauses (lib/worker-loop-diag.mjs) and its loop passes (debug lines).
+  const loopDiag = DIAG ? fs.mkdtempSync(path.join(os.tmpdir(), "bench-loop-")) : undefined;
+  if (DIAG) await logPostgresEvents();
+  const worker = await startBenchWorker(
+    loopDiag ? { BENCH_LOOP_DIAG_DIR: loopDiag, LOG_LEVEL: "debug" } : {},
+    loopDiag ? [`--import=${path.join(import.meta.dirname, "lib/worker-loop-diag.mjs")}`] : [],
+  );
+  const placerLoop = DIAG ? recordLoopTimeline() : undefined;
   await placeSteadily(tenant, "warm", WARMUP);
   await waitUntilSettled(30_000);
   const jobTimes = await jobEventTimes();
   const measuredFrom = new Date();
+  if (DIAG) worker.child.kill("SIGUSR2");
+  placerLoop?.reset();
+  const pgSampler = DIAG ? samplePostgres() : undefined;
   const cpuAtStart = cpuSnapshot(stack.root, worker.child.pid);
   const count = RATE * SECONDS;
   const placed = await placeSteadily(tenant, "lat", count);
   const counts = await waitUntilSettled(60_000);
   const cpu = cpuDelta(cpuAtStart, cpuSnapshot(stack.root, worker.child.pid));
+  await pgSampler?.stop();
+  placerLoop?.stop();
   await worker.stop();
   await jobTimes.close();
   console.log(
@@ -118,7 +147,19 @@ async function run(): Promise<BenchRow[]> {
       attempts: { select: { durationMs: true, startedAt: true, finishedAt: true } },
     },
   });
-  const breakdown = breakDown(orders, jobTimes);
+  const { rows: breakdown, timed } = breakDown(orders, jobTimes);
+  if (loopDiag && pgSampler && placerLoop) {
+    const file = path.join(loopDiag, `loop-${worker.child.pid}.json`);
+    const fromWorker = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")).events ?? []) : [];
+    const events: TimelineEvent[] = [
+      ...loopEvents("worker", fromWorker),
+      ...loopEvents("placer", placerLoop.events),
+      ...workerLoopPasses(worker.output()).filter((e) => e.to >= measuredFrom.getTime()),
+      ...postgresLogEvents(stack.root, measuredFrom.getTime()),
+      ...pgSampler.events,
+    ];
+    printAttribution(timed, events, pgSampler.samples, measuredFrom.getTime());
+  }
   const minusUpstream = sortNumbers(
     orders.map(
       (o) => o.finishedAt!.getTime() - o.createdAt.getTime() - o.attempts.reduce((s, a) => s + (a.durationMs ?? 0), 0),
@@ -187,7 +228,7 @@ type MeasuredOrder = {
 function breakDown(
   orders: MeasuredOrder[],
   times: { added: Map<string, number>; active: Map<string, number> },
-): BenchRow[] {
+): { rows: BenchRow[]; timed: TimedOrder[] } {
   const parts = orders.flatMap((o) => {
     const a = o.attempts[0];
     const added = times.added.get(o.id);
@@ -197,6 +238,8 @@ function breakDown(
     const started = a.startedAt.getTime();
     return [
       {
+        created,
+        finished: o.finishedAt!.getTime(),
         total: o.finishedAt!.getTime() - created - (a.durationMs ?? 0),
         enqueue: added - created,
         pickup: active - added,
@@ -224,7 +267,13 @@ function breakDown(
       { metric: `${label}, mean over the slowest 1 %`, measured: meanSlow, unit: "ms" },
     );
   }
-  return rows;
+  const timed = parts.map(({ created, finished, total, ...p }) => ({
+    created,
+    finished,
+    total,
+    parts: { enqueue: p.enqueue, pickup: p.pickup, claim: p.claim, around: p.around },
+  }));
+  return { rows, timed };
 }
 
 try {

@@ -1,13 +1,17 @@
-// Preloaded into the benchmark's worker by BENCH_DIAG=1 runs of pipeline-throughput.ts
+// Preloaded into the benchmark's worker by BENCH_DIAG=1 runs of pipeline-throughput.ts and commit-latency.ts
 // (`node --import`): how late the worker's event loop ran (perf_hooks.monitorEventLoopDelay, 1 ms
 // resolution), how busy it was, and its garbage-collection pauses by kind, from SIGUSR2 (sent
 // when the drain starts) until the worker exits. Written as JSON to
-// $BENCH_LOOP_DIAG_DIR/loop-<pid>.json. Diagnostics only: the worker itself knows nothing of it.
+// $BENCH_LOOP_DIAG_DIR/loop-<pid>.json, with the dated stalls and pauses (lib/loop-timeline.mjs)
+// that commit-latency.ts puts beside its slowest orders. Diagnostics only: the worker itself knows nothing of it.
 import fs from "node:fs";
 import path from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver, performance } from "node:perf_hooks";
+import { recordLoopTimeline } from "./loop-timeline.mjs";
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
+// The dated stalls and pauses, for the latency benchmark's attribution of its slowest orders.
+const timeline = recordLoopTimeline();
 delay.enable();
 const KINDS = {
   1: "scavenge",
@@ -31,6 +35,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ["gc"] });
 process.on("SIGUSR2", () => {
   delay.reset();
+  timeline.reset();
   gc = new Map();
   eluAtStart = performance.eventLoopUtilization();
   startedAt = performance.now();
@@ -48,6 +53,7 @@ process.on("exit", () => {
     },
     loopUtilization: performance.eventLoopUtilization(eluAtStart).utilization,
     gc: Object.fromEntries(gc),
+    events: timeline.events,
   };
   fs.writeFileSync(
     path.join(process.env.BENCH_LOOP_DIAG_DIR ?? "/tmp", `loop-${process.pid}.json`),

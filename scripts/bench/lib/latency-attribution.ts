@@ -1,0 +1,208 @@
+// What the latency benchmark's slowest orders were waiting for (BENCH_DIAG=1 runs of
+// commit-latency.ts; docs/benchmarks.md "Attributing the latency tail"). Everything that can stall
+// an order is collected as a dated event: the worker's and the placer's event-loop stalls and GC
+// pauses (lib/loop-timeline.mjs), the worker's periodic loops (relay, heartbeat, sweeps: its
+// "loop pass" debug lines), Postgres checkpoints and autovacuum/autoanalyze runs (its log), and
+// every 10 ms how many client backends wait for the WAL flush or a lock (pg_stat_activity).
+// For each kind of event the report gives the share of the slowest 1 % whose time in the pipeline
+// overlapped one, beside the share of all orders that did: a kind that touches the slow ones far
+// more often than the rest is what the tail is made of. Figures only.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export type TimelineEvent = { kind: string; from: number; to: number; ms: number };
+export type TimedOrder = {
+  created: number;
+  finished: number;
+  total: number;
+  parts?: Record<string, number>;
+};
+
+/** Postgres logs its checkpoints and every autovacuum/analyze run, in UTC (settings of the bench's server only). */
+export async function logPostgresEvents(): Promise<void> {
+  const { db } = await import("@/lib/db");
+  for (const s of ["log_checkpoints = on", "log_autovacuum_min_duration = 0", "log_timezone = 'UTC'"])
+    await db().$executeRawUnsafe(`ALTER SYSTEM SET ${s}`);
+  await db().$queryRawUnsafe("SELECT pg_reload_conf()");
+}
+
+/** Samples client backends waiting for the WAL flush or a row lock, and autovacuum workers, every `intervalMs`. */
+export function samplePostgres(intervalMs = 10) {
+  const samples: PgSample[] = [];
+  const events: TimelineEvent[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    const { sqlRows, Prisma } = await import("@/lib/db");
+    while (!stopped) {
+      const at = Date.now();
+      const rows = await sqlRows<{ backend_type: string; wait: string | null; query: string }>(Prisma.sql`
+        SELECT backend_type, wait_event_type || ':' || wait_event AS wait, left(query, 60) AS query
+        FROM pg_stat_activity
+        WHERE pid <> pg_backend_pid() AND (
+          (backend_type = 'client backend' AND state <> 'idle' AND datname = current_database())
+          OR backend_type = 'autovacuum worker')`);
+      const clients = rows.filter((r) => r.backend_type === "client backend");
+      samples.push({
+        at,
+        runnable: runnableProcesses(),
+        wal: clients.filter((r) => r.wait === "LWLock:WALWrite" || r.wait?.startsWith("IO:WAL")).length,
+        lock: clients.filter((r) => r.wait?.startsWith("Lock:")).length,
+        active: clients.length,
+      });
+      // An autovacuum worker seen in consecutive samples is one run (its log line may say 0.00 s).
+      for (const r of rows.filter((r) => r.backend_type === "autovacuum worker" && r.query)) {
+        const kind = `Postgres autovacuum seen: ${r.query.replace(/^autovacuum: /, "")}`;
+        const open = events.findLast((e) => e.kind === kind);
+        if (open && at - open.to <= 3 * intervalMs) {
+          open.to = Date.now();
+          open.ms = open.to - open.from;
+        } else events.push({ kind, from: at, to: Date.now(), ms: Date.now() - at });
+      }
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+  return {
+    samples,
+    events,
+    stop: async () => {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+export type PgSample = { at: number; runnable: number; wal: number; lock: number; active: number };
+
+/**
+ * Processes ready to run on the whole machine right now (/proc/stat procs_running, this sampler
+ * included): above the core count, every process of the benchmark waits for a core, whoever's.
+ */
+function runnableProcesses(): number {
+  try {
+    return Number(/procs_running (\d+)/.exec(fs.readFileSync("/proc/stat", "utf8"))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
+/** Checkpoints and autovacuum/analyze runs the bench's Postgres logged after `since`. */
+export function postgresLogEvents(stackRoot: string, since: number): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const dir of fs.readdirSync(stackRoot).filter((d) => d.startsWith("pg-"))) {
+    const file = path.join(stackRoot, dir, "pg.log");
+    if (!fs.existsSync(file)) continue;
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    let checkpointFrom: number | undefined;
+    lines.forEach((line, i) => {
+      const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) UTC \[\d+\] LOG:\s+(.*)$/.exec(line);
+      if (!m) return;
+      const at = Date.parse(`${m[1]}T${m[2]}Z`);
+      const text = m[3]!;
+      if (text.startsWith("checkpoint starting")) checkpointFrom = at;
+      else if (text.startsWith("checkpoint complete") && checkpointFrom !== undefined) {
+        if (at >= since)
+          events.push({ kind: "Postgres checkpoint", from: checkpointFrom, to: at, ms: at - checkpointFrom });
+        checkpointFrom = undefined;
+      }
+      const av = /^automatic (vacuum|analyze) of table "[^".]+\.[^".]+\.([^"]+)"/.exec(text);
+      if (!av || at < since) return;
+      // The run is logged when it ends; its length is on a continuation line ("elapsed: 0.05 s").
+      let ms = 0;
+      for (let j = i + 1; j < lines.length && !/^\d{4}-/.test(lines[j]!); j++) {
+        const e = /elapsed: ([\d.]+) s/.exec(lines[j]!);
+        if (e) ms = Number(e[1]) * 1000;
+      }
+      events.push({ kind: `Postgres auto${av[1]} ${av[2]}`, from: at - ms, to: at, ms });
+    });
+  }
+  return events;
+}
+
+/** The worker's periodic loops, from its "loop pass" debug lines (stamped at the end of each pass). */
+export function workerLoopPasses(output: string): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const line of output.split("\n")) {
+    if (!line.includes('"loop pass"')) continue;
+    try {
+      const l = JSON.parse(line) as { t: string; loop: string; ms: number };
+      const to = Date.parse(l.t);
+      events.push({ kind: `worker ${l.loop} pass`, from: to - l.ms, to, ms: l.ms });
+    } catch {}
+  }
+  return events;
+}
+
+/** Dated stalls and GC pauses of a process (lib/loop-timeline.mjs), under `who`. */
+export function loopEvents(who: string, events: { at: number; ms: number; kind: string }[]): TimelineEvent[] {
+  return events.map((e) => ({ kind: `${who} ${e.kind}`, from: e.at, to: e.at + e.ms, ms: e.ms }));
+}
+
+const overlaps = (o: TimedOrder, e: TimelineEvent) => e.from <= o.finished && e.to >= o.created;
+
+/**
+ * Prints, per kind of event, the share of the slowest 1 % it touched beside the share of all
+ * orders it touched; the Postgres waiters in the slow orders' windows beside the run's mean; and
+ * the slow orders grouped into bursts (placed within 0.5 s of each other) with what overlapped each.
+ */
+export function printAttribution(
+  orders: TimedOrder[],
+  events: TimelineEvent[],
+  pgSamples: PgSample[],
+  runStart: number,
+): void {
+  if (!orders.length) return;
+  const slow = [...orders].sort((a, b) => b.total - a.total).slice(0, Math.max(5, Math.ceil(orders.length / 100)));
+  const kinds = [...new Set(events.map((e) => e.kind))];
+  const rows = kinds.map((kind) => {
+    const of = events.filter((e) => e.kind === kind);
+    const share = (set: TimedOrder[]) => set.filter((o) => of.some((e) => overlaps(o, e))).length / set.length;
+    return { kind, count: of.length, maxMs: Math.max(...of.map((e) => e.ms)), slow: share(slow), all: share(orders) };
+  });
+  console.log(
+    `\nWhat the slowest 1 % (${slow.length} orders, ≥ ${slow.at(-1)?.total} ms) overlapped (BENCH_DIAG): share of them, share of all orders`,
+  );
+  console.log(`  ${"event".padEnd(52)} ${"count".padStart(6)} ${"max ms".padStart(7)}  slow   all   ×`);
+  // Kinds that touched no slow order are left out (system catalogs' autoanalyze, mostly).
+  for (const r of rows.filter((r) => r.slow > 0).sort((a, b) => b.slow - b.all - (a.slow - a.all)))
+    console.log(
+      `  ${r.kind.slice(0, 52).padEnd(52)} ${String(r.count).padStart(6)} ${r.maxMs.toFixed(0).padStart(7)}  ${r.slow.toFixed(2)}  ${r.all.toFixed(2)}  ${r.all ? (r.slow / r.all).toFixed(1) : "-"}`,
+    );
+  const meanIn = (set: TimedOrder[], key: "wal" | "lock" | "active" | "runnable") => {
+    const inside = pgSamples.filter((s) => set.some((o) => s.at >= o.created && s.at <= o.finished));
+    return inside.reduce((sum, s) => sum + s[key], 0) / (inside.length || 1);
+  };
+  console.log(
+    `  Postgres client backends (mean, sampled every 10 ms) in the slow orders' windows / over all orders' windows: ` +
+      `waiting for the WAL flush ${meanIn(slow, "wal").toFixed(2)} / ${meanIn(orders, "wal").toFixed(2)}, ` +
+      `on a lock ${meanIn(slow, "lock").toFixed(2)} / ${meanIn(orders, "lock").toFixed(2)}, ` +
+      `busy ${meanIn(slow, "active").toFixed(2)} / ${meanIn(orders, "active").toFixed(2)}`,
+  );
+  console.log(
+    `  processes ready to run on the machine (/proc/stat, ${os.cpus().length} cores) in the slow orders' windows / over all: ` +
+      `${meanIn(slow, "runnable").toFixed(2)} / ${meanIn(orders, "runnable").toFixed(2)}`,
+  );
+  const bursts: TimedOrder[][] = [];
+  for (const o of [...slow].sort((a, b) => a.created - b.created)) {
+    const last = bursts.at(-1);
+    if (last && o.created - last.at(-1)!.created <= 500) last.push(o);
+    else bursts.push([o]);
+  }
+  const at = (t: number) => `+${((t - runStart) / 1000).toFixed(2)}`;
+  console.log(
+    "  the slow ones in bursts (placed at +s; parts: mean ms over the burst; what overlapped, longest first):",
+  );
+  for (const b of bursts) {
+    const parts = Object.keys(b[0]!.parts ?? {})
+      .map((k) => `${k} ${(b.reduce((s, o) => s + (o.parts?.[k] ?? 0), 0) / b.length).toFixed(0)}`)
+      .join(", ");
+    const hit = events
+      .filter((e) => b.some((o) => overlaps(o, e)))
+      .sort((x, y) => y.ms - x.ms)
+      .slice(0, 6)
+      .map((e) => `${e.kind} ${e.ms.toFixed(0)} ms at ${at(e.from)}`);
+    console.log(
+      `    ${at(b[0]!.created)}…${at(b.at(-1)!.created)}: ${b.length} orders, max ${Math.max(...b.map((o) => o.total))} ms; ${parts}; ${hit.join("; ") || "nothing recorded"}`,
+    );
+  }
+}
