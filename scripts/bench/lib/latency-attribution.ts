@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export type TimelineEvent = { kind: string; from: number; to: number; ms: number };
+export type TimelineEvent = { kind: string; from: number; to: number; ms: number; detail?: string };
 export type TimedOrder = {
   created: number;
   finished: number;
@@ -19,12 +19,31 @@ export type TimedOrder = {
   parts?: Record<string, number>;
 };
 
-/** Postgres logs its checkpoints and every autovacuum/analyze run, in UTC (settings of the bench's server only). */
+/**
+ * Postgres logs its checkpoints and every autovacuum/analyze run, in UTC, and pgstattuple lets the
+ * sampler read the GIN indexes' pending lists (the bench's server only).
+ */
 export async function logPostgresEvents(): Promise<void> {
   const { db } = await import("@/lib/db");
   for (const s of ["log_checkpoints = on", "log_autovacuum_min_duration = 0", "log_timezone = 'UTC'"])
     await db().$executeRawUnsafe(`ALTER SYSTEM SET ${s}`);
   await db().$queryRawUnsafe("SELECT pg_reload_conf()");
+  await db().$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pgstattuple");
+}
+
+/**
+ * Every GIN index with a pending list (fastupdate on) and how many pages it holds now. Rows a
+ * write adds wait in the list until it passes gin_pending_list_limit (the writer that crosses
+ * it merges the whole list into the index) or a vacuum or autoanalyze merges it: a drop between
+ * two samples is such a merge, dated to within the sampling period.
+ */
+async function ginPendingPages(): Promise<Map<string, number>> {
+  const { sqlRows, Prisma } = await import("@/lib/db");
+  const rows = await sqlRows<{ name: string; pages: number }>(Prisma.sql`
+    SELECT c.relname AS name, (pgstatginindex(c.oid)).pending_pages AS pages
+    FROM pg_class c JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE am.amname = 'gin' AND n.nspname = 'public'`);
+  return new Map(rows.map((r) => [r.name, Number(r.pages)]));
 }
 
 /** Samples client backends waiting for the WAL flush or a row lock, and autovacuum workers, every `intervalMs`. */
@@ -34,8 +53,26 @@ export function samplePostgres(intervalMs = 10) {
   let stopped = false;
   const loop = (async () => {
     const { sqlRows, Prisma } = await import("@/lib/db");
-    while (!stopped) {
+    let gin = await ginPendingPages().catch(() => new Map<string, number>());
+    let ginAt = Date.now();
+    for (let n = 0; !stopped; n++) {
       const at = Date.now();
+      if (n % 5 === 0 && gin.size) {
+        const now = await ginPendingPages();
+        for (const [name, pages] of now) {
+          const before = gin.get(name) ?? 0;
+          if (pages < before)
+            events.push({
+              kind: `Postgres GIN pending list merged: ${name}`,
+              from: ginAt,
+              to: at,
+              ms: at - ginAt,
+              detail: `${before} → ${pages} pages`,
+            });
+        }
+        gin = now;
+        ginAt = at;
+      }
       const rows = await sqlRows<{ backend_type: string; wait: string | null; query: string }>(Prisma.sql`
         SELECT backend_type, wait_event_type || ':' || wait_event AS wait, left(query, 60) AS query
         FROM pg_stat_activity
@@ -200,7 +237,7 @@ export function printAttribution(
       .filter((e) => b.some((o) => overlaps(o, e)))
       .sort((x, y) => y.ms - x.ms)
       .slice(0, 6)
-      .map((e) => `${e.kind} ${e.ms.toFixed(0)} ms at ${at(e.from)}`);
+      .map((e) => `${e.kind}${e.detail ? ` (${e.detail})` : ""} ${e.ms.toFixed(0)} ms at ${at(e.from)}`);
     console.log(
       `    ${at(b[0]!.created)}…${at(b.at(-1)!.created)}: ${b.length} orders, max ${Math.max(...b.map((o) => o.total))} ms; ${parts}; ${hit.join("; ") || "nothing recorded"}`,
     );
