@@ -159,6 +159,7 @@ async function run(): Promise<BenchRow[]> {
       ...pgSampler.events,
     ];
     printAttribution(timed, events, pgSampler.samples, measuredFrom.getTime());
+    console.log(`  GIN pending lists, most pages seen: ${JSON.stringify(Object.fromEntries(pgSampler.ginMax))}`);
   }
   const minusUpstream = sortNumbers(
     orders.map(

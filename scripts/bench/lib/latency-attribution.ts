@@ -50,6 +50,8 @@ async function ginPendingPages(): Promise<Map<string, number>> {
 export function samplePostgres(intervalMs = 10) {
   const samples: PgSample[] = [];
   const events: TimelineEvent[] = [];
+  /** The most pages each GIN index's pending list held at a sample. */
+  const ginMax = new Map<string, number>();
   let stopped = false;
   const loop = (async () => {
     const { sqlRows, Prisma } = await import("@/lib/db");
@@ -60,6 +62,7 @@ export function samplePostgres(intervalMs = 10) {
       if (n % 5 === 0 && gin.size) {
         const now = await ginPendingPages();
         for (const [name, pages] of now) {
+          ginMax.set(name, Math.max(ginMax.get(name) ?? 0, pages));
           const before = gin.get(name) ?? 0;
           if (pages < before)
             events.push({
@@ -102,6 +105,7 @@ export function samplePostgres(intervalMs = 10) {
   return {
     samples,
     events,
+    ginMax,
     stop: async () => {
       stopped = true;
       await loop;
