@@ -69,7 +69,9 @@ try {
   await seedSkewedOrders(sql, { from: 1, to: ROWS, resellers: 10, customers: 1000 });
   await sql(`VACUUM (ANALYZE) "order"`);
   const indexes = await ginIndexes();
-  const ids = (await q(`SELECT id FROM "order" ORDER BY random() LIMIT ${2 * UPDATES}`)).rows.map((r) => r.id as string);
+  const ids = (await q(`SELECT id FROM "order" ORDER BY random() LIMIT ${2 * UPDATES}`)).rows.map(
+    (r) => r.id as string,
+  );
   console.log(`${ROWS} orders; GIN indexes on the order table: ${indexes.join(", ")}`);
 
   await timedUpdates(ids.slice(0, UPDATES), "fastupdate on (pending list, 4 MB)");
@@ -77,7 +79,9 @@ try {
     const pages = await pendingPages(index);
     const t = performance.now();
     await q(`SELECT gin_clean_pending_list($1::regclass)`, [index]);
-    console.log(`  merge of ${index}'s pending list left by them: ${pages} pages in ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `  merge of ${index}'s pending list left by them: ${pages} pages in ${(performance.now() - t).toFixed(0)} ms`,
+    );
   }
   for (const index of indexes) await sql(`ALTER INDEX "${index}" SET (fastupdate = off)`);
   await timedUpdates(ids.slice(UPDATES), "fastupdate off (straight into the index)");
