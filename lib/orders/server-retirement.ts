@@ -43,7 +43,11 @@ const lockKey = (target: ServerTarget) =>
  * delete order still open, or is no longer usable (a delete that succeeded since the early check;
  * the same rule as usableServerError in usable-servers.ts).
  */
-export function domainPlacementGuard(resellerId: string, target: ServerTarget): (sql: Rows) => Promise<void> {
+export function domainPlacementGuard(
+  resellerId: string,
+  target: ServerTarget,
+  opts: { requireUsable: boolean } = { requireUsable: true },
+): (sql: Rows) => Promise<void> {
   return async (sql) => {
     await sql(
       Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(${lockKey(target)}, 0))) l`,
@@ -71,14 +75,16 @@ export function domainPlacementGuard(resellerId: string, target: ServerTarget): 
       const id = target.serverId;
       if (row?.deleting)
         throw new ServerRetirementConflict({ homeserver: [said("serverBeingDeleted", { id, order: row.deleting })] });
-      if (!row?.live) throw new ServerRetirementConflict({ homeserver: [v("serverNotYours", { id })] });
+      if (opts.requireUsable && !row?.live)
+        throw new ServerRetirementConflict({ homeserver: [v("serverNotYours", { id })] });
     } else {
       const serverOrder = target.serverOrderId;
       if (row?.deleting)
         throw new ServerRetirementConflict({
           homeserverOrderId: [said("serverOrderBeingDeleted", { serverOrder, order: row.deleting })],
         });
-      if (!row?.live) throw new ServerRetirementConflict({ homeserverOrderId: [v("serverOrderNotFailed")] });
+      if (opts.requireUsable && !row?.live)
+        throw new ServerRetirementConflict({ homeserverOrderId: [v("serverOrderNotFailed")] });
     }
   };
 }
@@ -124,4 +130,41 @@ export function serverDeleteGuard(resellerId: string, server: RetiredServer): (s
         : said("serverHasOthersOpenDomainOrders", { name, count }),
     );
   };
+}
+
+/**
+ * Support sending a failed order again (failed → queued) opens it again: a grommunio server delete
+ * or domain order then meets the same rule as when it was placed. Run in the step's transaction;
+ * throws ServerRetirementConflict to refuse. Whether the server is still usable is not asked
+ * again: the order was accepted once, and grommunio answers for a server that is gone.
+ */
+export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> {
+  const [o] = await sql<{
+    kind: string;
+    action: string;
+    reseller_id: string;
+    homeserver: string | null;
+    depends_on_order_id: string | null;
+    upstream_ref: string | null;
+    display_name: string | null;
+    create_order_id: string | null;
+  }>(Prisma.sql`
+    SELECT o.kind, o.action, o.reseller_id, o.payload ->> 'homeserver' AS homeserver, o.depends_on_order_id,
+           v.upstream_ref, v.display_name, v.create_order_id
+      FROM "order" o LEFT JOIN service v ON v.id = o.service_id
+     WHERE o.id = ${orderId}::uuid`);
+  if (!o) return;
+  if (o.kind === "grommunio_server" && o.action === "delete" && o.display_name !== null)
+    return serverDeleteGuard(o.reseller_id, {
+      upstreamRef: o.upstream_ref,
+      displayName: o.display_name,
+      createOrderId: o.create_order_id,
+    })(sql);
+  if (o.kind !== "grommunio_domain" || o.action !== "create") return;
+  const target: ServerTarget | undefined = o.depends_on_order_id
+    ? { serverOrderId: o.depends_on_order_id }
+    : o.homeserver && /^\d{1,9}$/.test(o.homeserver)
+      ? { serverId: Number(o.homeserver) }
+      : undefined;
+  if (target) await domainPlacementGuard(o.reseller_id, target, { requireUsable: false })(sql);
 }

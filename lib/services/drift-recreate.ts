@@ -17,6 +17,7 @@ import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
+import { domainPlacementGuard, ServerRetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
 import type { DriftActionResult } from "./drift-actions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,6 +66,17 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
   });
   if (running) return { ok: false, message: said("orderOnItsWay", { name: original.naturalKey, order: running.id }) };
 
+  // A re-created grommunio domain goes to its server again: not while that server's delete is
+  // open (docs/lifecycle.md "Deleting a grommunio server").
+  const homeserver = (payload.data as { homeserver?: unknown }).homeserver;
+  const boundFor: ServerTarget | undefined =
+    original.kind !== "grommunio_domain"
+      ? undefined
+      : original.dependsOnOrderId
+        ? { serverOrderId: original.dependsOnOrderId }
+        : Number.isInteger(homeserver)
+          ? { serverId: homeserver as number }
+          : undefined;
   const id = randomUUID();
   const secrets = Object.fromEntries(def.secretFields.map((k) => [k, randomPassword()]));
   const reason = `Re-created by support: the drift check found ${service.upstreamRef} missing at the provider`;
@@ -110,7 +122,13 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
           },
           reason,
         },
-        { guarded: false, tx },
+        {
+          guarded: false,
+          tx,
+          lockedCheck: boundFor
+            ? domainPlacementGuard(service.resellerId, boundFor, { requireUsable: false })
+            : undefined,
+        },
       );
       if (inserted.outcome !== "placed") throw new Refused();
       await recordAudit(tx, {
@@ -130,6 +148,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
     });
   } catch (err) {
     if (err instanceof Refused) return { ok: false, message: said("actedMeanwhile") };
+    if (err instanceof ServerRetirementConflict) return { ok: false, message: err.message };
     throw err;
   }
   await enqueueOrder({ id, provider: original.provider, version: 0 });

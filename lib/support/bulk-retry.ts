@@ -6,6 +6,7 @@ import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { StaleOrderError } from "@/lib/orders/errors";
+import { reopeningGuard, ServerRetirementConflict } from "@/lib/orders/server-retirement";
 import { transition } from "@/lib/orders/state-machine";
 
 export type BulkRetryResult = {
@@ -36,6 +37,13 @@ export async function bulkRetryFailed(
         if (o.version !== expectedVersion)
           return { skip: `changed since you opened it (now: ${o.status})`, label: o.displayName };
         if (o.status !== "failed") return { skip: `is ${o.status}, not failed`, label: o.displayName };
+        // Open again: the rule between a server delete and domains bound for it (server-retirement.ts).
+        try {
+          await reopeningGuard((s) => tx.$queryRaw(s), orderId);
+        } catch (err) {
+          if (err instanceof ServerRetirementConflict) return { skip: err.message, label: o.displayName };
+          throw err;
+        }
         const version = await transition(tx, {
           orderId,
           from: "failed",

@@ -9,6 +9,7 @@ import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
+import { reopeningGuard, ServerRetirementConflict } from "@/lib/orders/server-retirement";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { OrderActionInput } from "./action-schemas";
 
@@ -58,6 +59,9 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
       if (order.version !== expectedVersion) throw new SupportActionError(staleMessage(order.status));
       if (!step.allowed(order.status))
         throw new SupportActionError(said("stepNotAllowed", { status: order.status, step: step.verb }));
+      // A failed order sent again is open again: a grommunio server delete and a domain order
+      // bound for that server must not both be open (lib/orders/server-retirement.ts).
+      if (order.status === "failed" && step.to === "queued") await reopeningGuard((s) => tx.$queryRaw(s), orderId);
       const version = await transition(tx, {
         orderId,
         from: order.status,
@@ -72,6 +76,7 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
       return { orderId, provider: order.provider, status: step.to, version };
     });
   } catch (err) {
+    if (err instanceof ServerRetirementConflict) throw new SupportActionError(err.message);
     // Lost a race between our read and the guarded update: say where the order is now.
     if (err instanceof StaleOrderError) {
       const now = await db().order.findUnique({ where: { id: orderId }, select: { status: true } });

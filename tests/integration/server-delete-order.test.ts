@@ -12,10 +12,13 @@ import { createApiToken } from "@/lib/api/tokens";
 import { db, Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { localizeSentence } from "@/lib/i18n/sentences";
+import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
+import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { retryOrderNow } from "@/lib/support/order-actions";
 import de from "@/messages/de.json";
 import it_ from "@/messages/it.json";
-import { makeOrder, makeService, type Tenant } from "../factories";
+import { makeOrder, makeService, makeUser, type Tenant } from "../factories";
 import { callApi } from "./api-client";
 import { forms, makeTenant, pipelineFileHooks, place } from "./pipeline-fixtures";
 
@@ -304,5 +307,92 @@ describe("the reseller API", () => {
     expect(onDeleting.body.errors).toEqual({
       "fields.homeserver": [`Server ${serverId} is being deleted (order ${accepted.body.id}): choose another server.`],
     });
+  });
+});
+
+describe("support sending a failed order again", () => {
+  it("refuses to re-open a server delete while a domain order for the server is open, and a domain on a server being deleted", async () => {
+    const support = await makeUser("support");
+    const t = await makeTenant();
+    const { serverId, service } = await ownServer(t);
+    // A delete that failed (grommunio refused it once), then a domain ordered onto the server.
+    const del = await deleteServer(t, service);
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    await setStatus(del.orderId, "failed");
+    const domain = await domainOn(t, serverId);
+    if (!domain.ok) throw new Error(JSON.stringify(domain));
+
+    const version = async (id: string) => (await db().order.findUniqueOrThrow({ where: { id } })).version;
+    const retryDelete = { orderId: del.orderId, expectedVersion: await version(del.orderId), reason: "try again" };
+    await expect(retryOrderNow(support, retryDelete)).rejects.toThrow(
+      `Server ${service.displayName} has 1 domain order still open (${domain.orderId}): wait for them to finish or cancel them, then delete the server.`,
+    );
+    const bulk = await bulkRetryFailed(support, {
+      reason: "try again",
+      items: [{ orderId: del.orderId, expectedVersion: retryDelete.expectedVersion }],
+    });
+    expect(bulk).toEqual({
+      retried: [],
+      skipped: [{ orderId: del.orderId, label: service.displayName, why: expect.stringContaining("still open") }],
+    });
+    expect((await db().order.findUniqueOrThrow({ where: { id: del.orderId } })).status).toBe("failed");
+
+    // The other way round: the domain failed, the delete was sent again; the domain may not follow.
+    await setStatus(domain.orderId, "failed");
+    const retried = await retryOrderNow(support, { ...retryDelete, expectedVersion: await version(del.orderId) });
+    expect(retried.status).toBe("queued");
+    await expect(
+      retryOrderNow(support, {
+        orderId: domain.orderId,
+        expectedVersion: await version(domain.orderId),
+        reason: "again",
+      }),
+    ).rejects.toThrow(`Server ${serverId} is being deleted (order ${del.orderId}): choose another server.`);
+    expect((await db().order.findUniqueOrThrow({ where: { id: domain.orderId } })).status).toBe("failed");
+  });
+});
+
+describe("support re-creating a missing grommunio domain", () => {
+  it("is refused while the delete of the domain's server is open", async () => {
+    const support = await makeUser("support");
+    const t = await makeTenant();
+    const { serverId, service: server } = await ownServer(t);
+    const placed = await domainOn(t, serverId);
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    const domainOrder = await setStatus(placed.orderId, "succeeded");
+    const domain = await makeService({
+      tenant: t,
+      kind: "grommunio_domain",
+      naturalKey: domainOrder.naturalKey,
+      upstreamRef: String(90_000 + serverId),
+      createOrderId: domainOrder.id,
+    });
+    const del = await deleteServer(t, server);
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    const finding = await db().driftFinding.create({
+      data: {
+        provider: "grommunio",
+        kind: "grommunio_domain",
+        upstreamRef: domain.upstreamRef,
+        naturalKey: domain.naturalKey,
+        type: "missing",
+        serviceId: domain.id,
+        resellerId: t.reseller.id,
+      },
+    });
+    expect(await recreateFinding(support, finding.id)).toEqual({
+      ok: false,
+      message: `Server ${serverId} is being deleted (order ${del.orderId}): choose another server.`,
+    });
+    // Nothing changed: the service is live, the finding open, no new order.
+    expect((await db().service.findUniqueOrThrow({ where: { id: domain.id } })).status).toBe("active");
+    expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
+    expect(await db().order.count({ where: { resellerId: t.reseller.id, kind: "grommunio_domain" } })).toBe(1);
+    // Leave nothing open for other files' drift pages.
+    await db().driftFinding.update({
+      where: { id: finding.id },
+      data: { resolvedAt: new Date(), resolution: "dismissed" },
+    });
+    await db().service.update({ where: { id: domain.id }, data: { status: "gone", endedAt: new Date() } });
   });
 });
