@@ -39,7 +39,13 @@ export const PURGE_REFUSED = said("purgeRefused");
 
 export type PlaceChangeResult =
   | { ok: true; orderId: string; duplicate: boolean }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string };
+  | {
+      ok: false;
+      fieldErrors: FieldErrors;
+      formError?: string;
+      /** A grommunio server delete refused while domain orders bound for the server are open. */
+      serverBusy?: true;
+    };
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeResult => ({
   ok: false,
@@ -148,7 +154,8 @@ export async function insertChangeOrder(
     if (err instanceof ServerRetirementConflict) return err;
     throw err;
   });
-  if (inserted instanceof ServerRetirementConflict) return fail(inserted.formError, inserted.fieldErrors);
+  if (inserted instanceof ServerRetirementConflict)
+    return { ok: false, fieldErrors: inserted.fieldErrors, formError: inserted.formError, serverBusy: true };
   if (!inserted) {
     const open = await db().order.findFirst({
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },

@@ -165,24 +165,30 @@ async function placeChangeOn(ctx: MixContext, n: number, action: string, kinds: 
     });
     return candidates.find((c) => !taken.has(c.id));
   };
-  // Early in the run the first creates may not have succeeded yet: wait a little for one.
-  let service = await pick();
-  for (let waited = 0; !service && waited < 8_000; waited += 500) {
-    await new Promise((r) => setTimeout(r, 500));
-    service = await pick();
+  for (;;) {
+    // Early in the run the first creates may not have succeeded yet: wait a little for one.
+    let service = await pick();
+    for (let waited = 0; !service && waited < 8_000; waited += 500) {
+      await new Promise((r) => setTimeout(r, 500));
+      service = await pick();
+    }
+    // Still nothing to change: order something instead.
+    if (!service) return pickEntry(CREATE_MIX, n).place(ctx, n);
+    taken.add(service.id);
+    const r = await placeChange(ctx.user, {
+      serviceId: service.id,
+      action,
+      idempotencyKey,
+      form: action === "change" ? changeForm(service.kind, n) : undefined,
+      confirmName: action === "delete" ? service.naturalKey : undefined,
+    });
+    // A server with domain orders of this run still on their way to it is not deleted
+    // (docs/lifecycle.md "Deleting a grommunio server"): a refusal the portal owes, so the order
+    // goes to another service.
+    if (!r.ok && r.serverBusy) continue;
+    if (!r.ok) throw new Error(`order ${n} (${action}) refused: ${JSON.stringify(r)}`);
+    return describePlaced(r.orderId);
   }
-  // Still nothing to change: order something instead.
-  if (!service) return pickEntry(CREATE_MIX, n).place(ctx, n);
-  taken.add(service.id);
-  const r = await placeChange(ctx.user, {
-    serviceId: service.id,
-    action,
-    idempotencyKey,
-    form: action === "change" ? changeForm(service.kind, n) : undefined,
-    confirmName: action === "delete" ? service.naturalKey : undefined,
-  });
-  if (!r.ok) throw new Error(`order ${n} (${action}) refused: ${JSON.stringify(r)}`);
-  return describePlaced(r.orderId);
 }
 
 /** What the verification needs, read from the order row itself (never from what was meant). */
