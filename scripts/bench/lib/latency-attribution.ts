@@ -209,6 +209,7 @@ export function printAttribution(
     console.log(
       `  ${r.kind.slice(0, 52).padEnd(52)} ${String(r.count).padStart(6)} ${r.maxMs.toFixed(0).padStart(7)}  ${r.slow.toFixed(2)}  ${r.all.toFixed(2)}  ${r.all ? (r.slow / r.all).toFixed(1) : "-"}`,
     );
+  printVerdict(slow, orders, events);
   const meanIn = (set: TimedOrder[], key: "wal" | "lock" | "active" | "runnable") => {
     const inside = pgSamples.filter((s) => set.some((o) => s.at >= o.created && s.at <= o.finished));
     return inside.reduce((sum, s) => sum + s[key], 0) / (inside.length || 1);
@@ -246,4 +247,55 @@ export function printAttribution(
       `    ${at(b[0]!.created)}…${at(b.at(-1)!.created)}: ${b.length} orders, max ${Math.max(...b.map((o) => o.total))} ms; ${parts}; ${hit.join("; ") || "nothing recorded"}`,
     );
   }
+}
+
+const BACKLOG_MEDIAN_MS = 100;
+
+/** Each event's family: what a reader would fix (a table's autovacuum and its analyze are one). */
+function family(kind: string): string {
+  if (/^Postgres auto(vacuum|analyze)/.test(kind)) return "Postgres autovacuum/autoanalyze";
+  if (kind.startsWith("Postgres GIN")) return "Postgres GIN pending-list merge";
+  if (kind.startsWith("worker GC") || kind.startsWith("placer GC")) return kind.replace(/ \(.*$/, "");
+  return kind;
+}
+
+/**
+ * One line that says what the tail is: the families of events that touched at least half of the
+ * slowest 1 % and at least three times as large a share of them as of all orders. A stall of the
+ * worker's loop that overlaps one of the placer's is the machine (two processes do not pause
+ * together by themselves), and is counted as such.
+ */
+function printVerdict(slow: TimedOrder[], orders: TimedOrder[], events: TimelineEvent[]): void {
+  // Behind the placing rate, every order spends seconds queued and overlaps whatever happens in
+  // them: no event can be told from the backlog.
+  const median = [...orders].sort((a, b) => a.total - b.total)[Math.floor(orders.length / 2)]!.total;
+  if (median > BACKLOG_MEDIAN_MS) {
+    console.log(
+      `  VERDICT: the stack fell behind the placing rate (median ${median} ms > ${BACKLOG_MEDIAN_MS} ms): the tail is the backlog; a run on a quieter machine is needed to name a stall`,
+    );
+    return;
+  }
+  const placerStalls = events.filter((e) => e.kind === "placer loop stall");
+  const machine = events
+    .filter((e) => e.kind === "worker loop stall")
+    .flatMap((w) => {
+      const p = placerStalls.find((x) => overlaps({ created: w.from, finished: w.to, total: 0 }, x));
+      if (!p) return [];
+      const from = Math.max(w.from, p.from);
+      const to = Math.min(w.to, p.to);
+      return [{ kind: "the machine (worker and placer stalled at once)", from, to, ms: to - from }];
+    });
+  const families = new Map<string, TimelineEvent[]>();
+  for (const e of [...events, ...machine]) families.set(family(e.kind), [...(families.get(family(e.kind)) ?? []), e]);
+  const share = (set: TimedOrder[], of: TimelineEvent[]) =>
+    set.filter((o) => of.some((e) => overlaps(o, e))).length / set.length;
+  const named = [...families]
+    .map(([name, of]) => ({ name, slow: share(slow, of), all: share(orders, of) }))
+    .filter((f) => f.slow >= 0.5 && f.slow >= 3 * f.all)
+    .sort((a, b) => b.slow - a.slow);
+  console.log(
+    named.length
+      ? `  VERDICT: the tail is made of ${named.map((f) => `${f.name} (${f.slow.toFixed(2)} of the slow, ${f.all.toFixed(2)} of all)`).join("; ")}`
+      : "  VERDICT: no kind of event touched half of the slowest 1 % three times as often as the rest: the tail is spread (queueing in the four parts, see them below)",
+  );
 }
