@@ -159,7 +159,9 @@ async function run(): Promise<BenchRow[]> {
       ...pgSampler.events,
     ];
     printAttribution(timed, events, pgSampler.samples, measuredFrom.getTime());
-    console.log(`  GIN pending lists, most pages seen: ${JSON.stringify(Object.fromEntries(pgSampler.ginMax))}`);
+    console.log(
+      `  GIN pending lists, most pages seen: ${JSON.stringify(Object.fromEntries(pgSampler.ginMax))}; samples skipped (Postgres busy): ${pgSampler.skipped()}`,
+    );
   }
   const minusUpstream = sortNumbers(
     orders.map(

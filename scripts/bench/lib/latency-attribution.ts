@@ -52,12 +52,20 @@ export function samplePostgres(intervalMs = 10) {
   const events: TimelineEvent[] = [];
   /** The most pages each GIN index's pending list held at a sample. */
   const ginMax = new Map<string, number>();
+  /** Client backends already open (those of the first sample were open before the run). */
+  const seenPids = new Set<number>();
+  let skipped = 0;
   let stopped = false;
   const loop = (async () => {
     const { sqlRows, Prisma } = await import("@/lib/db");
     let gin = await ginPendingPages().catch(() => new Map<string, number>());
     let ginAt = Date.now();
     for (let n = 0; !stopped; n++) {
+      // A sample the loaded machine cannot take (the pool busy, a timeout) is skipped, not fatal.
+      await sampleOnce(n).catch(() => skipped++);
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+    async function sampleOnce(n: number): Promise<void> {
       const at = Date.now();
       if (n % 5 === 0 && gin.size) {
         const now = await ginPendingPages();
@@ -76,12 +84,27 @@ export function samplePostgres(intervalMs = 10) {
         gin = now;
         ginAt = at;
       }
-      const rows = await sqlRows<{ backend_type: string; wait: string | null; query: string }>(Prisma.sql`
-        SELECT backend_type, wait_event_type || ':' || wait_event AS wait, left(query, 60) AS query
+      const all = await sqlRows<{
+        backend_type: string;
+        state: string | null;
+        wait: string | null;
+        query: string;
+        pid: number;
+        started: Date;
+      }>(Prisma.sql`
+        SELECT backend_type, state, wait_event_type || ':' || wait_event AS wait, left(query, 60) AS query,
+          pid, backend_start AS started
         FROM pg_stat_activity
         WHERE pid <> pg_backend_pid() AND (
-          (backend_type = 'client backend' AND state <> 'idle' AND datname = current_database())
-          OR backend_type = 'autovacuum worker')`);
+          (backend_type = 'client backend' AND datname = current_database()) OR backend_type = 'autovacuum worker')`);
+      // A connection opened during the run: its opening and its first statements (each prepared
+      // anew on it) are on some order's path. Dated by Postgres's backend_start.
+      for (const r of all.filter((r) => r.backend_type === "client backend" && !seenPids.has(r.pid))) {
+        seenPids.add(r.pid);
+        const from = new Date(r.started).getTime();
+        if (n > 0) events.push({ kind: "Postgres connection opened", from, to: from + 1, ms: 1 });
+      }
+      const rows = all.filter((r) => r.state !== "idle");
       const clients = rows.filter((r) => r.backend_type === "client backend");
       samples.push({
         at,
@@ -99,13 +122,13 @@ export function samplePostgres(intervalMs = 10) {
           open.ms = open.to - open.from;
         } else events.push({ kind, from: at, to: Date.now(), ms: Date.now() - at });
       }
-      await new Promise((r) => setTimeout(r, intervalMs));
     }
   })();
   return {
     samples,
     events,
     ginMax,
+    skipped: () => skipped,
     stop: async () => {
       stopped = true;
       await loop;
