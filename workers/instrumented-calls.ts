@@ -1,25 +1,29 @@
 // Wraps the upstream calls with a span per attempt's upstream operation and the call metrics
 // (provider, operation, outcome class, latency). The HTTP requests inside get their own spans
-// from lib/upstream/http.ts. Nothing here changes what a call returns.
+// from lib/upstream/http.ts, children of this one: the scope handed on carries this span. Nothing
+// here changes what a call returns.
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { recordUpstreamCall, type UpstreamOperation } from "@/lib/metrics/record";
 import { orderKinds } from "@/lib/orders/schemas";
 import type { UpstreamCalls } from "@/lib/services/upstream-calls";
-import { withSpan } from "@/lib/tracing/spans";
+import { inSpan } from "@/lib/tracing/spans";
+import type { CallScope } from "@/lib/upstream/http";
 
 async function observed<R extends { kind: string }>(
   kind: OrderKind,
   operation: UpstreamOperation,
-  call: () => Promise<R>,
+  scope: CallScope | undefined,
+  call: (inner: CallScope) => Promise<R>,
 ): Promise<R> {
   const provider = orderKinds[kind].provider;
-  return withSpan(
+  return inSpan(
+    scope?.trace,
     `attempt ${operation}`,
     { "upstream.provider": provider, "order.kind": kind, "attempt.kind": operation },
-    async (span) => {
+    async (span, trace) => {
       const started = performance.now();
       try {
-        const result = await call();
+        const result = await call({ deadline: scope?.deadline, trace });
         span.setAttribute("attempt.outcome", result.kind);
         recordUpstreamCall(provider, operation, result.kind, (performance.now() - started) / 1000);
         return result;
@@ -33,10 +37,11 @@ async function observed<R extends { kind: string }>(
 
 export function instrumentCalls(calls: UpstreamCalls): UpstreamCalls {
   return {
-    create: (kind, req) => observed(kind, "create", () => calls.create(kind, req)),
-    lookup: (kind, key) => observed(kind, "lookup", () => calls.lookup(kind, key)),
+    create: (kind, req, scope) => observed(kind, "create", scope, (s) => calls.create(kind, req, s)),
+    lookup: (kind, key, scope) => observed(kind, "lookup", scope, (s) => calls.lookup(kind, key, s)),
     // A change's read-back is a lookup like any other.
-    read: (kind, ref) => observed(kind, "lookup", () => calls.read(kind, ref)),
-    change: (kind, action, ref, payload) => observed(kind, "change", () => calls.change(kind, action, ref, payload)),
+    read: (kind, ref, scope) => observed(kind, "lookup", scope, (s) => calls.read(kind, ref, s)),
+    change: (kind, action, ref, payload, scope) =>
+      observed(kind, "change", scope, (s) => calls.change(kind, action, ref, payload, s)),
   };
 }

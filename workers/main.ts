@@ -33,7 +33,7 @@ const e = env();
 const timing = pipelineTiming(e);
 const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 setLogContext({ workerId });
-initTracing("portal-worker");
+initTracing("portal-worker", [], { asyncContext: false });
 metrics();
 
 const ctx: ProvisionContext = {

@@ -4,7 +4,7 @@
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { PROVISION_QUEUES, provisionJobSchema } from "@/lib/jobs/provision-job";
 import { recordJob } from "@/lib/metrics/record";
-import { SpanKind, withRemoteParent, withSpan } from "@/lib/tracing/spans";
+import { inSpan, remoteParent, SpanKind } from "@/lib/tracing/spans";
 import type { ProvisionContext } from "./processors/context";
 import { type ProvisionResult, provisionOrder } from "./processors/provision-order";
 
@@ -16,22 +16,22 @@ export async function handleProvisionJob(
   jobVersion?: number,
 ): Promise<ProvisionResult> {
   const { orderId, traceparent } = provisionJobSchema.parse(data);
-  return withRemoteParent(traceparent, () =>
-    withSpan(
-      `job ${PROVISION_QUEUES[provider]}`,
-      { "messaging.system": "bullmq", "messaging.destination.name": PROVISION_QUEUES[provider], "order.id": orderId },
-      async (span) => {
-        try {
-          const result = await provisionOrder(orderId, ctx, jobVersion);
-          span.setAttribute("job.result", result);
-          recordJob(provider, result);
-          return result;
-        } catch (err) {
-          recordJob(provider, "error");
-          throw err;
-        }
-      },
-      SpanKind.CONSUMER,
-    ),
+  // The job's span is passed down in the context by hand, not made active (lib/tracing/spans.ts).
+  return inSpan(
+    remoteParent(traceparent),
+    `job ${PROVISION_QUEUES[provider]}`,
+    { "messaging.system": "bullmq", "messaging.destination.name": PROVISION_QUEUES[provider], "order.id": orderId },
+    async (span, trace) => {
+      try {
+        const result = await provisionOrder(orderId, { ...ctx, trace }, jobVersion);
+        span.setAttribute("job.result", result);
+        recordJob(provider, result);
+        return result;
+      } catch (err) {
+        recordJob(provider, "error");
+        throw err;
+      }
+    },
+    SpanKind.CONSUMER,
   );
 }

@@ -52,16 +52,21 @@ function producer(): Producer {
 }
 
 export type EnqueueTarget = { id: string; provider: Provider; version: number };
+/**
+ * `traceparent`: the trace the job continues; by default the active span's. The worker has no
+ * active span (lib/tracing/setup.ts) and passes its job's by hand.
+ */
+export type EnqueueOptions = { delayMs?: number; traceparent?: string };
 
 /** Returns true when the job is in Redis (or already was); false when Redis is unavailable. */
-export async function enqueueOrder(order: EnqueueTarget, opts: { delayMs?: number } = {}): Promise<boolean> {
+export async function enqueueOrder(order: EnqueueTarget, opts: EnqueueOptions = {}): Promise<boolean> {
   return enqueueOrders([order], opts);
 }
 
-export async function enqueueOrders(orders: EnqueueTarget[], opts: { delayMs?: number } = {}): Promise<boolean> {
+export async function enqueueOrders(orders: EnqueueTarget[], opts: EnqueueOptions = {}): Promise<boolean> {
   if (orders.length === 0) return true;
   const { queues } = producer();
-  const traceparent = activeTraceparent();
+  const traceparent = opts.traceparent ?? activeTraceparent();
   const byProvider = new Map<Provider, EnqueueTarget[]>();
   for (const o of orders) byProvider.set(o.provider, [...(byProvider.get(o.provider) ?? []), o]);
   const adds = [...byProvider].map(([provider, list]) => {

@@ -7,16 +7,24 @@ import type { UpstreamRequest } from "@/lib/orders/schemas/types";
 import { type ChangeAction, type ChangePayload, changeBody } from "@/lib/services/change-kinds";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import type { CallScope } from "@/lib/upstream/http";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 
+/** `scope`: the attempt's deadline and span (lib/upstream/http.ts), passed by hand; none outside an attempt. */
 export type UpstreamCalls = {
-  create(kind: OrderKind, req: UpstreamRequest): Promise<UpstreamResult<unknown>>;
-  lookup(kind: OrderKind, naturalKey: string): Promise<LookupResult<unknown>>;
+  create(kind: OrderKind, req: UpstreamRequest, scope?: CallScope): Promise<UpstreamResult<unknown>>;
+  lookup(kind: OrderKind, naturalKey: string, scope?: CallScope): Promise<LookupResult<unknown>>;
   /** A service's resource by its upstream reference (the read-back of a change). */
-  read(kind: OrderKind, ref: string): Promise<LookupResult<unknown>>;
+  read(kind: OrderKind, ref: string, scope?: CallScope): Promise<LookupResult<unknown>>;
   /** One change of an existing resource (docs/lifecycle.md); bodies from changeBody(). */
-  change(kind: OrderKind, action: ChangeAction, ref: string, payload: ChangePayload): Promise<UpstreamResult<unknown>>;
+  change(
+    kind: OrderKind,
+    action: ChangeAction,
+    ref: string,
+    payload: ChangePayload,
+    scope?: CallScope,
+  ): Promise<UpstreamResult<unknown>>;
 };
 
 /**
@@ -45,64 +53,67 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
             timeoutMs: opts.timeoutMs,
           }),
         };
+  // One attempt's calls go through views of the shared clients that carry its deadline and span.
+  const gr = (scope?: CallScope) => (scope ? grommunio.scoped(scope) : grommunio);
+  const qb = (scope?: CallScope) => (scope ? qboxmail.scoped(scope) : qboxmail);
   // Bodies were built by the kind's own toUpstream() from a payload the schema parsed again,
   // hence the casts to each client's request type.
   type Body<F extends (b: never, ...r: never[]) => unknown> = Parameters<F>[0];
   return {
-    create(kind, { body, query }) {
+    create(kind, { body, query }, scope) {
       switch (kind) {
         case "grommunio_server":
-          return grommunio.createServer(body as Body<typeof grommunio.createServer>);
+          return gr(scope).createServer(body as Body<typeof grommunio.createServer>);
         case "grommunio_domain":
-          return grommunio.createDomain(body as Body<typeof grommunio.createDomain>, {
+          return gr(scope).createDomain(body as Body<typeof grommunio.createDomain>, {
             createRole: query?.createRole === "true",
           });
         case "qboxmail_domain":
-          return qboxmail.createDomain(body as Body<typeof qboxmail.createDomain>);
+          return qb(scope).createDomain(body as Body<typeof qboxmail.createDomain>);
         case "qboxmail_manager":
-          return qboxmail.createManager(body as Body<typeof qboxmail.createManager>);
+          return qb(scope).createManager(body as Body<typeof qboxmail.createManager>);
       }
     },
-    read(kind, ref) {
+    read(kind, ref, scope) {
       switch (kind) {
         case "grommunio_server":
-          return grommunio.getServer(ref);
+          return gr(scope).getServer(ref);
         case "grommunio_domain":
-          return grommunio.getDomain(ref);
+          return gr(scope).getDomain(ref);
         case "qboxmail_domain":
-          return qboxmail.getDomain(ref);
+          return qb(scope).getDomain(ref);
         case "qboxmail_manager":
-          return qboxmail.getManager(ref);
+          return qb(scope).getManager(ref);
       }
     },
-    change(kind, action, ref, payload) {
+    change(kind, action, ref, payload, scope) {
       const body = changeBody(kind, action, payload);
       switch (kind) {
         case "grommunio_server":
-          return action === "delete" ? grommunio.deleteServer(ref) : grommunio.patchServer(ref, body);
+          return action === "delete" ? gr(scope).deleteServer(ref) : gr(scope).patchServer(ref, body);
         case "grommunio_domain":
           return action === "delete"
-            ? grommunio.deleteDomain(ref, { purge: payload.purge === true })
-            : grommunio.patchDomain(ref, body);
+            ? gr(scope).deleteDomain(ref, { purge: payload.purge === true })
+            : gr(scope).patchDomain(ref, body);
         case "qboxmail_domain":
-          if (action === "delete") return qboxmail.deleteDomain(ref);
+          if (action === "delete") return qb(scope).deleteDomain(ref);
           if (action === "suspend" || action === "resume")
-            return qboxmail.setDomainStatus(ref, action === "suspend" ? "disabled" : "enabled");
-          return qboxmail.updateDomain(ref, body);
+            return qb(scope).setDomainStatus(ref, action === "suspend" ? "disabled" : "enabled");
+          return qb(scope).updateDomain(ref, body);
         case "qboxmail_manager":
-          return action === "delete" ? qboxmail.deleteManager(ref) : qboxmail.updateManager(ref, body);
+          return action === "delete" ? qb(scope).deleteManager(ref) : qb(scope).updateManager(ref, body);
       }
     },
-    lookup(kind, key) {
+    lookup(kind, key, scope) {
       switch (kind) {
         case "grommunio_server":
-          return grommunio.findServerByHostname(key);
+          return gr(scope).findServerByHostname(key);
         case "grommunio_domain":
-          return grommunio.findDomainByName(key);
+          return gr(scope).findDomainByName(key);
         case "qboxmail_domain":
-          return qboxmail.findDomainByName(key);
+          return qb(scope).findDomainByName(key);
         case "qboxmail_manager":
-          return qboxmail.findManagerByEmail(key);
+          return qb(scope).findManagerByEmail(key);
       }
     },
   };

@@ -1,14 +1,21 @@
 // One CLIENT span per upstream HTTP request. The path is left out on purpose: it carries domain
 // names and e-mail addresses; method, host and status say enough to find the slow call.
-import { SpanStatusCode } from "@opentelemetry/api";
-import { SpanKind, withSpan } from "./spans";
+import { type Context, SpanStatusCode } from "@opentelemetry/api";
+import { inSpan, SpanKind } from "./spans";
 
 // The shape of lib/upstream/http.ts's outcome that matters here (typed structurally, so this
 // module does not import the one that calls it).
 type Outcome = { ok: true; status: number } | { ok: false; reason: string };
 
-export function tracedHttp<T extends Outcome>(method: string, url: URL, send: () => Promise<T>): Promise<T> {
-  return withSpan(
+/** `parent`: the attempt's span when the caller passes one by hand; else the active span. */
+export function tracedHttp<T extends Outcome>(
+  method: string,
+  url: URL,
+  parent: Context | undefined,
+  send: () => Promise<T>,
+): Promise<T> {
+  return inSpan(
+    parent,
     `HTTP ${method.toUpperCase()}`,
     {
       "http.request.method": method.toUpperCase(),

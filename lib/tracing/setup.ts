@@ -23,7 +23,17 @@ declare global {
 }
 const g = globalThis;
 
-export function initTracing(service: string, extra: SpanProcessor[] = []): BasicTracerProvider {
+/**
+ * `asyncContext: false` (the worker) registers no context manager: an AsyncLocalStorage turns on
+ * a hook for every promise of the process, about 5 % of the worker's CPU per order
+ * (docs/benchmarks.md "Async context passed by hand"). Such a process passes span contexts
+ * explicitly (`inSpan` in lib/tracing/spans.ts); the web keeps the manager for its actions.
+ */
+export function initTracing(
+  service: string,
+  extra: SpanProcessor[] = [],
+  opts: { asyncContext?: boolean } = {},
+): BasicTracerProvider {
   if (g.portalTracing) return g.portalTracing;
   const processors: SpanProcessor[] = [...extra];
   const e = settings();
@@ -32,7 +42,7 @@ export function initTracing(service: string, extra: SpanProcessor[] = []): Basic
       new BatchSpanProcessor(new OtlpJsonExporter(e.OTEL_EXPORTER_OTLP_ENDPOINT, e.OTEL_SERVICE_NAME ?? service)),
     );
   const provider = new BasicTracerProvider({ spanProcessors: processors });
-  context.setGlobalContextManager(new AsyncLocalContextManager());
+  if (opts.asyncContext !== false) context.setGlobalContextManager(new AsyncLocalContextManager());
   // Next.js records its own spans (request, routing, route execution: several per request)
   // whenever a tracer provider is registered globally, and that costs the web process CPU on
   // every request. They are worth it only when spans leave the process; otherwise our spans

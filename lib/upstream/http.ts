@@ -2,21 +2,26 @@
 // body), the measured duration, the upstream's request id, and — when no answer arrived — whether
 // the request may have reached the server. Provider clients classify on top of this; this file
 // never decides what an outcome means for an order.
-import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import https from "node:https";
+import type { Context } from "@opentelemetry/api";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { tracedHttp } from "@/lib/tracing/http-span";
 import type { CallInfo } from "./result";
 
-// One overall deadline per attempt (docs/reliability.md "Deadlines"): a grommunio attempt may be
-// login, call, re-login and resend; each request gets at most what is left of the attempt's
-// time, so an attempt never outlives the deadline the relay and the lookup delay are sized by.
-const attemptDeadline = new AsyncLocalStorage<number>();
+/**
+ * What an attempt hands to each of its upstream requests, by hand rather than through an
+ * AsyncLocalStorage (the worker registers none: docs/benchmarks.md "Async context passed by hand").
+ * `deadline` (epoch ms) is one overall deadline per attempt (docs/reliability.md "Deadlines"): a
+ * grommunio attempt may be login, call, re-login and resend; each request gets at most what is
+ * left of the attempt's time, so an attempt never outlives the deadline the relay and the lookup
+ * delay are sized by. `trace` is the span the request's span is a child of.
+ */
+export type CallScope = { deadline?: number; trace?: Context };
 
-/** Runs `fn` with every httpCall inside it bounded by `ms` from now, all together. */
-export function withAttemptDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-  return attemptDeadline.run(Date.now() + ms, fn);
+/** The scope of an attempt starting now: every request inside it bounded by `ms` from now, all together. */
+export function attemptScope(ms: number, trace?: Context): CallScope {
+  return { deadline: Date.now() + ms, trace };
 }
 
 export type HttpRequest = {
@@ -26,6 +31,8 @@ export type HttpRequest = {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** The attempt's deadline and span; none outside an attempt (the request's own timeout only). */
+  scope?: CallScope;
 };
 
 /** An answer arrived (any status). `json` is the parsed body when it was JSON, else undefined. */
@@ -71,12 +78,12 @@ const NOT_SENT_CODES = new Set([
 
 export function httpCall(req: HttpRequest): Promise<HttpOutcome> {
   const url = new URL(req.url);
-  return tracedHttp(req.method, url, () => send(req, url));
+  return tracedHttp(req.method, url, req.scope?.trace, () => send(req, url));
 }
 
 async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
   const base: Omit<CallInfo, "durationMs"> = { method: req.method.toUpperCase(), path: url.pathname + url.search };
-  const deadline = attemptDeadline.getStore();
+  const deadline = req.scope?.deadline;
   const timeoutMs = deadline === undefined ? req.timeoutMs : Math.min(req.timeoutMs, deadline - Date.now());
   if (timeoutMs <= 0)
     // Never sent: nothing can have been applied, so the outcome is "not sent" (transient).

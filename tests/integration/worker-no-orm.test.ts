@@ -2,7 +2,10 @@
 // long drain"): through orders on the happy path, a stale attempt's late result, webhook
 // deliveries (one refused by the receiver, then sent) and its health port probed and scraped, it
 // compiles no WebAssembly but the HTTP parser of Node's own fetch. tests/support/wasm-watch.mjs,
-// preloaded, reports each compile; the first test shows that it sees the Prisma client's.
+// preloaded, reports each compile; the first test shows that it sees the Prisma client's. Nor does
+// it start any async context (an AsyncLocalStorage, an async hook, promise hooks: about 5 % of its
+// CPU per order, docs/benchmarks.md "Async context passed by hand"): tests/support/async-context-watch.mjs
+// reports one, and a test shows that it does.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,6 +18,7 @@ import { type Receiver, startReceiver } from "./webhook-receiver";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const WATCH = path.join(root, "tests/support/wasm-watch.mjs");
+const ASYNC_WATCH = path.join(root, "tests/support/async-context-watch.mjs");
 let t: Tenant;
 let receiver: Receiver;
 
@@ -51,7 +55,21 @@ describe("the worker without the ORM", () => {
     expect(r.stderr).toContain("WASM_COMPILED by=other");
   });
 
-  it("drains orders, records a late result, delivers webhooks and answers its probes without compiling any", async () => {
+  it("the async context watch sees an AsyncLocalStorage started and the promise hooks it turns on", () => {
+    const script = `import { AsyncLocalStorage } from "node:async_hooks";
+      setTimeout(() => new AsyncLocalStorage().run(1, async () => { await null; }), 50);
+      setTimeout(() => undefined, 600);`;
+    const r = spawnSync(process.execPath, ["--import", ASYNC_WATCH, "--input-type=module", "-e", script], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("ASYNC_CONTEXT_ON AsyncLocalStorage.run");
+    expect(r.stderr).toContain("PROMISE_HOOKS_ON");
+  });
+
+  it("drains orders, records a late result, delivers webhooks and answers its probes without compiling any or starting an async context", async () => {
     const w: WorkerProcess = spawnWorker(
       {
         WORKER_HEALTH_PORT: "0",
@@ -59,7 +77,7 @@ describe("the worker without the ORM", () => {
         WEBHOOK_POLL_MS: "200",
         WEBHOOK_RETRY_BASE_MS: "50",
       },
-      ["--import", WATCH],
+      ["--import", WATCH, "--import", ASYNC_WATCH],
     );
     await w.waitForOutput(/worker started/);
     const ep = await createWebhookEndpoint(
@@ -105,5 +123,9 @@ describe("the worker without the ORM", () => {
       expect(res.status, p).toBe(200);
     }
     expect(w.output()).not.toContain("WASM_COMPILED by=other");
+    // The watch probes every 100 ms: give it one more round after the last order.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(w.output()).not.toContain("ASYNC_CONTEXT_ON");
+    expect(w.output()).not.toContain("PROMISE_HOOKS_ON");
   });
 });

@@ -4,7 +4,8 @@
 // applied), a refused connection as "not sent"; no call may be left waiting.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { httpCall } from "@/lib/upstream/http";
+import { portalText } from "@/lib/i18n/portal-texts";
+import { attemptScope, httpCall } from "@/lib/upstream/http";
 
 type Behaviour = (socket: net.Socket) => void;
 const behaviours: Record<string, Behaviour> = {
@@ -84,6 +85,18 @@ describe("upstream HTTP calls over real sockets", () => {
   it("a server that never answers ends at the deadline as a timeout (sent)", async () => {
     const r = await call("/no-answer", 300);
     expect(r).toMatchObject({ ok: false, reason: "timeout", sent: true });
+  });
+
+  it("an attempt's scope bounds all its requests together: the next one after the deadline is never sent", async () => {
+    // Each request's own timeout is far beyond the test's: only the attempt's deadline ends them.
+    const scope = attemptScope(300);
+    const first = await httpCall({ method: "GET", url: `${base}/no-answer`, timeoutMs: 600_000, scope });
+    expect(first).toMatchObject({ ok: false, reason: "timeout", sent: true });
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await httpCall({ method: "GET", url: `${base}/ok`, timeoutMs: 600_000, scope });
+    expect(second).toMatchObject({ ok: false, reason: "timeout", sent: false, message: portalText("deadlinePassed") });
+    // Outside an attempt (no scope) the same request is sent and answered.
+    expect((await call("/ok")).ok).toBe(true);
   });
 
   it("a server that hangs up without answering is 'sent, connection closed'", async () => {

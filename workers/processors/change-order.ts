@@ -16,6 +16,7 @@ import {
   judgeApplied,
 } from "@/lib/services/change-kinds";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
+import type { CallScope } from "@/lib/upstream/http";
 import type { LookupResult } from "@/lib/upstream/result";
 import {
   type AttemptFacts,
@@ -34,6 +35,8 @@ type Finish = (step: Step, facts: AttemptFacts, verdict: Verdict) => Promise<"wr
 export async function runChange(
   order: LoadedOrder,
   ctx: ProvisionContext,
+  /** The attempt's deadline and span, for every upstream request it sends. */
+  scope: CallScope,
   finish: Finish,
 ): Promise<"skipped" | "written" | "dropped"> {
   const action = order.action as ChangeAction;
@@ -56,7 +59,7 @@ export async function runChange(
   ctx.inFlight.set(step.attemptId, step);
   // The resource read back and judged against this change, waiting longer with each attempt.
   const readBack = async () =>
-    judgeReadBack(await ctx.calls.read(order.kind, ref), order, action, parsed.payload, waitMs(step, ctx));
+    judgeReadBack(await ctx.calls.read(order.kind, ref, scope), order, action, parsed.payload, waitMs(step, ctx));
   try {
     if (!ref || parsed.problem) {
       const msg = parsed.problem ?? portalText("noUpstreamRef");
@@ -70,7 +73,7 @@ export async function runChange(
       step = next;
     }
     // Never the "first create" rule: a 4xx answer to a change is never "someone else's name".
-    const result = await ctx.calls.change(order.kind, action, ref, parsed.payload);
+    const result = await ctx.calls.change(order.kind, action, ref, parsed.payload, scope);
     const judged = judgeCreate(result, false, order.naturalKey);
     if (
       judged.verdict.to === "succeeded" &&

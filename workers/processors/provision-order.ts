@@ -9,7 +9,8 @@ import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherMessage, otherHolder } from "@/lib/orders/ownership";
 import { type AtStart, atStart, stopMessage } from "@/lib/orders/retry-cap";
-import { withAttemptDeadline } from "@/lib/upstream/http";
+import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
+import { attemptScope } from "@/lib/upstream/http";
 import {
   type AttemptFacts,
   beginAttempt,
@@ -56,8 +57,8 @@ export async function provisionOrder(
     order.attemptCount >= ctx.settings.maxAttempts ? await failuresSoFar(plainSql, order.id) : order.attemptCount;
   const cap = atStart(failures, ctx.settings.maxAttempts, order.createSent);
   if (order.action !== "create" && cap.mode !== "stop")
-    return withAttemptDeadline(ctx.settings.attemptDeadlineMs, () =>
-      runChange(order, ctx, (step, facts, verdict) => finishAttempt(order, step, ctx, facts, verdict)),
+    return runChange(order, ctx, attemptScope(ctx.settings.attemptDeadlineMs, ctx.trace), (step, facts, verdict) =>
+      finishAttempt(order, step, ctx, facts, verdict),
     );
   const prepared = order.action === "create" ? prepareRequest(order) : NO_REQUEST;
   if (prepared.waiting) return skip(orderId, "waiting for its server order");
@@ -110,25 +111,25 @@ async function runAttempt(
         { outcome: "rejected", message: prepared.problem },
         { to: "failed", lastError: prepared.problem },
       );
-    return await withAttemptDeadline(ctx.settings.attemptDeadlineMs, async () => {
-      if (lookupFirst) {
-        // Only identity fields (never passwords) are compared and quoted; see lib/upstream/identity.ts.
-        const sent = { kind: order.kind, body: prepared.request.body };
-        const final = cap.mode === "final-lookup" ? { failures } : undefined;
-        const found = await ctx.calls.lookup(order.kind, order.naturalKey);
-        const judged = await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final));
-        if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
-        const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
-        if (!next) return "dropped";
-        step = next;
-      }
-      const judged = judgeCreate(
-        await ctx.calls.create(order.kind, prepared.request),
-        !order.createSent,
-        order.naturalKey,
-      );
-      return await finish(step, judged.facts, judged.verdict);
-    });
+    // Every upstream request of the attempt shares one deadline from here (lib/upstream/http.ts).
+    const scope = attemptScope(ctx.settings.attemptDeadlineMs, ctx.trace);
+    if (lookupFirst) {
+      // Only identity fields (never passwords) are compared and quoted; see lib/upstream/identity.ts.
+      const sent = { kind: order.kind, body: prepared.request.body };
+      const final = cap.mode === "final-lookup" ? { failures } : undefined;
+      const found = await ctx.calls.lookup(order.kind, order.naturalKey, scope);
+      const judged = await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final));
+      if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
+      const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
+      if (!next) return "dropped";
+      step = next;
+    }
+    const judged = judgeCreate(
+      await ctx.calls.create(order.kind, prepared.request, scope),
+      !order.createSent,
+      order.naturalKey,
+    );
+    return await finish(step, judged.facts, judged.verdict);
   } catch (err) {
     await releaseAfterOwnFailure(step, ctx);
     throw err;
@@ -170,8 +171,13 @@ async function finishAttempt(
     outcome: facts.outcome,
     status: w.status,
     httpStatus: facts.call?.status,
+    ...activeTraceIds(ctx.trace),
   });
-  if (w.status === "succeeded" && order.kind === "grommunio_server") await promoteDependents(order.id, ctx.enqueue);
+  if (w.status === "succeeded" && order.kind === "grommunio_server") {
+    // The server's dependents continue its trace.
+    const traceparent = activeTraceparent(ctx.trace);
+    await promoteDependents(order.id, (o) => ctx.enqueue(o, { traceparent }));
+  }
   return "written";
 }
 

@@ -11,6 +11,7 @@ import { heldByOtherMessage, isOwnershipConflict, type OwnershipSubject, otherHo
 import { afterFailure } from "@/lib/orders/retry-cap";
 import { type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import { preparedSql } from "@/lib/prepared-sql";
+import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
 import type { FieldProblems } from "@/lib/upstream/result";
 import { type AttemptFacts, failuresSoFar, finishAttemptSql, finishOpenAttempt, type Step } from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
@@ -80,11 +81,16 @@ export async function writeOutcome(
       try {
         version = await writeStep(step, to, { lastError: msg }, { ...facts, message: msg }, ctx);
       } catch (again) {
-        return dropped(step, facts, again);
+        return dropped(step, facts, again, ctx);
       }
-    } else return dropped(step, facts, err);
+    } else return dropped(step, facts, err, ctx);
   }
-  if (delayMs !== undefined) await ctx.enqueue({ id: step.orderId, provider: order.provider, version }, { delayMs });
+  // The retry's job continues this job's trace.
+  if (delayMs !== undefined)
+    await ctx.enqueue(
+      { id: step.orderId, provider: order.provider, version },
+      { delayMs, traceparent: activeTraceparent(ctx.trace) },
+    );
   return { written: true, status: to, version };
 }
 
@@ -106,12 +112,13 @@ function writeStep(step: Step, to: OrderStatus, patch: TransitionPatch, facts: A
   );
 }
 
-async function dropped(step: Step, facts: AttemptFacts, err: unknown): Promise<Written> {
+async function dropped(step: Step, facts: AttemptFacts, err: unknown, ctx: ProvisionContext): Promise<Written> {
   if (!(err instanceof StaleOrderError)) throw err;
   log.warn("attempt superseded; its result is dropped", {
     orderId: step.orderId,
     attemptId: step.attemptId,
     outcome: facts.outcome,
+    ...activeTraceIds(ctx.trace),
   });
   await recordLateAttempt(step.attemptId, facts);
   return { written: false };

@@ -4,7 +4,7 @@
 // a CallInfo (tokens travel in headers only; CallInfo records method, path and query).
 
 import { portalText } from "@/lib/i18n/portal-texts";
-import { type HttpOutcome, httpCall } from "../http";
+import { type CallScope, type HttpOutcome, httpCall } from "../http";
 import type { LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyGrommunio, type GrommunioCallKind } from "./classify";
 import { grommunioDomainName } from "./idna";
@@ -33,9 +33,20 @@ export class GrommunioClient {
   private readonly base: string;
   private readonly session: GrommunioSession;
 
-  constructor(private readonly opts: GrommunioClientOptions) {
+  constructor(
+    private readonly opts: GrommunioClientOptions,
+    /** The attempt's deadline and span, passed to every request of this view (scoped()). */
+    private readonly scope?: CallScope,
+    /** A scoped view shares its client's login (one session per process, not per attempt). */
+    session?: GrommunioSession,
+  ) {
     this.base = opts.baseUrl.replace(/\/+$/, "");
-    this.session = new GrommunioSession({ ...opts, baseUrl: this.base });
+    this.session = session ?? new GrommunioSession({ ...opts, baseUrl: this.base });
+  }
+
+  /** The same client for one attempt: its requests (a login too) share the attempt's deadline and span. */
+  scoped(scope: CallScope): GrommunioClient {
+    return new GrommunioClient(this.opts, scope, this.session);
   }
 
   async createServer(body: GrommunioServerWrite): Promise<UpstreamResult<GrommunioServer>> {
@@ -228,13 +239,13 @@ export class GrommunioClient {
 
   /** Sends with the session; on a 401 (expired or otherwise refused token) logs in again once and repeats. */
   private async request(method: string, path: string, body?: unknown): Promise<Answer> {
-    const first = await this.session.get();
+    const first = await this.session.get(this.scope);
     if (!first.ok) return first.failure;
     const answer = await this.send(first.session, method, path, body);
     // A 401 is answered before any endpoint code runs, so repeating a write is safe.
     if (!answer.ok || answer.status !== 401) return answer;
     this.session.invalidate(first.session);
-    const second = await this.session.get();
+    const second = await this.session.get(this.scope);
     if (!second.ok) return second.failure;
     return this.send(second.session, method, path, body);
   }
@@ -249,6 +260,7 @@ export class GrommunioClient {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs: this.opts.timeoutMs,
+      scope: this.scope,
     });
   }
 }

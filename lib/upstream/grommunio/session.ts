@@ -3,7 +3,7 @@
 // one login in flight, so 50 workers hitting an expired token cause one login, not 50.
 
 import { portalText } from "@/lib/i18n/portal-texts";
-import { httpCall } from "../http";
+import { type CallScope, httpCall } from "../http";
 import type { UpstreamFailure } from "../result";
 import { classifyGrommunio } from "./classify";
 
@@ -16,9 +16,10 @@ export class GrommunioSession {
 
   constructor(private readonly opts: { baseUrl: string; user: string; password: string; timeoutMs: number }) {}
 
-  async get(): Promise<SessionResult> {
+  /** `scope`: the attempt that needs the login; a login it starts is bounded by its deadline. */
+  async get(scope?: CallScope): Promise<SessionResult> {
     if (this.current) return { ok: true, session: this.current };
-    this.inFlight ??= this.login().finally(() => {
+    this.inFlight ??= this.login(scope).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -29,13 +30,14 @@ export class GrommunioSession {
     if (this.current === stale) this.current = undefined;
   }
 
-  private async login(): Promise<SessionResult> {
+  private async login(scope: CallScope | undefined): Promise<SessionResult> {
     const outcome = await httpCall({
       method: "POST",
       url: `${this.opts.baseUrl}/login`,
       headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
       body: new URLSearchParams({ user: this.opts.user, pass: this.opts.password }).toString(),
       timeoutMs: this.opts.timeoutMs,
+      scope,
     });
     const failure = classifyGrommunio(outcome, "login");
     if (failure) {

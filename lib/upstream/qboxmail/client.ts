@@ -3,7 +3,7 @@
 // upstream or network failure. The token and passwords never reach a message or CallInfo.
 
 import { portalText } from "@/lib/i18n/portal-texts";
-import { type HttpOutcome, httpCall } from "../http";
+import { type CallScope, type HttpOutcome, httpCall } from "../http";
 import type { CallInfo, LookupResult, UpstreamResult } from "../result";
 import { classifyQboxmail, classifyQboxmailCreate } from "./classify";
 import type {
@@ -53,9 +53,18 @@ type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
 export class QboxmailClient {
   private readonly base: string;
 
-  constructor(private readonly opts: QboxmailClientOptions) {
+  constructor(
+    private readonly opts: QboxmailClientOptions,
+    /** The attempt's deadline and span, passed to every request of this view (scoped()). */
+    private readonly scope?: CallScope,
+  ) {
     // Accept a base with or without the trailing /api.
     this.base = opts.baseUrl.replace(/\/+$/, "").replace(/\/api$/, "");
+  }
+
+  /** The same client for one attempt: its requests share the attempt's deadline and span. */
+  scoped(scope: CallScope): QboxmailClient {
+    return new QboxmailClient(this.opts, scope);
   }
 
   async createDomain(body: QboxmailDomainCreate): Promise<UpstreamResult<QboxmailCreated>> {
@@ -215,6 +224,7 @@ export class QboxmailClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs: this.opts.timeoutMs,
+      scope: this.scope,
     });
   }
 }
