@@ -3,7 +3,8 @@
 // heartbeats, BullMQ's own loops). A polling loop on the hot path would show here.
 // Prints figures; asserts nothing.   Run: npx tsx scripts/bench/worker-idle.ts [seconds=10]
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
-import { report, rssMb, sleep } from "./lib/bench-kit";
+import fs from "node:fs";
+import { report, rssMb, sampleRss, sleep } from "./lib/bench-kit";
 import { benchStack, serverCounters, startBenchWorker } from "./lib/bench-stack";
 
 const SECONDS = Number(process.argv[2] ?? 10);
@@ -13,6 +14,7 @@ const { disconnectDb } = await import("../../lib/db");
 
 try {
   const worker = await startBenchWorker();
+  const rssOverTime = sampleRss(worker.child.pid!, 500);
   await sleep(3_000); // let start-up work (first relay pass, first heartbeat) pass
   const cpu0 = cpuSnapshot(stack.root, worker.child.pid);
   const c0 = await serverCounters();
@@ -21,6 +23,10 @@ try {
   await sleep(1_000); // Postgres publishes its statistics up to a second late
   const c1 = await serverCounters();
   const rss = rssMb(worker.child.pid!) ?? NaN;
+  const status = fs.readFileSync(`/proc/${worker.child.pid}/status`, "utf8");
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+  console.log(`RSS from "worker started", every 0.5 s (MB): ${rssOverTime.stop().map((m) => m.toFixed(0)).join(" ")}`);
+  console.log(`at the end: anonymous ${kb("RssAnon").toFixed(1)} MB, file ${kb("RssFile").toFixed(1)} MB, shared memory ${kb("RssShmem").toFixed(1)} MB`);
   await worker.stop();
   const perSecond = (ms: number) => (ms / SECONDS / 1000) * 100;
   report(`Idle worker over ${SECONDS} s`, [
