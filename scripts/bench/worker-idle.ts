@@ -2,8 +2,9 @@
 // and Redis, and the Postgres transactions and Redis commands it issues per second (relay passes,
 // heartbeats, BullMQ's own loops). A polling loop on the hot path would show here.
 // Prints figures; asserts nothing.   Run: npx tsx scripts/bench/worker-idle.ts [seconds=10]
-import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+
 import fs from "node:fs";
+import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { report, rssMb, sampleRss, sleep } from "./lib/bench-kit";
 import { benchStack, serverCounters, startBenchWorker } from "./lib/bench-stack";
 
@@ -25,8 +26,15 @@ try {
   const rss = rssMb(worker.child.pid!) ?? NaN;
   const status = fs.readFileSync(`/proc/${worker.child.pid}/status`, "utf8");
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
-  console.log(`RSS from "worker started", every 0.5 s (MB): ${rssOverTime.stop().map((m) => m.toFixed(0)).join(" ")}`);
-  console.log(`at the end: anonymous ${kb("RssAnon").toFixed(1)} MB, file ${kb("RssFile").toFixed(1)} MB, shared memory ${kb("RssShmem").toFixed(1)} MB`);
+  console.log(
+    `RSS from "worker started", every 0.5 s (MB): ${rssOverTime
+      .stop()
+      .map((m) => m.toFixed(0))
+      .join(" ")}`,
+  );
+  console.log(
+    `at the end: anonymous ${kb("RssAnon").toFixed(1)} MB, file ${kb("RssFile").toFixed(1)} MB, shared memory ${kb("RssShmem").toFixed(1)} MB`,
+  );
   await worker.stop();
   const perSecond = (ms: number) => (ms / SECONDS / 1000) * 100;
   report(`Idle worker over ${SECONDS} s`, [
