@@ -130,11 +130,15 @@ export async function usableServerPage(
          }
          AND ${search === "" ? Prisma.sql`true` : Prisma.sql`(o.display_name ILIKE ${like} OR (o.status = 'succeeded' AND o.upstream_ref = ${exactId}))`}
          AND ${from(tier, Prisma.sql`o.display_name`, orderKey)}
-         -- A deleted server is no longer usable (docs/lifecycle.md). A scalar sub-select (at most
+         -- A deleted server is no longer usable, nor one whose delete is open (docs/lifecycle.md
+         -- "Deleting a grommunio server": placing would refuse it). A scalar sub-select (at most
          -- one service per order) rather than NOT EXISTS, which the planner may turn into a hash
          -- join reading every service when it expects many server orders; this stays one index
-         -- probe per server on the page.
-         AND COALESCE((SELECT v.status = 'active' FROM service v WHERE v.create_order_id = o.id), true)
+         -- probe per server on the page, and one of the open-change index for its delete.
+         AND COALESCE((SELECT v.status = 'active' AND NOT EXISTS (
+                         SELECT 1 FROM "order" x WHERE x.service_id = v.id AND x.action = 'delete'
+                            AND x.status::text = ANY(${[...OPEN_STATUSES]}::text[]))
+                        FROM service v WHERE v.create_order_id = o.id), true)
        ORDER BY o.display_name, o.id
        LIMIT ${limit + 1})`;
   const shared = Prisma.sql`(
@@ -144,6 +148,7 @@ export async function usableServerPage(
        WHERE s.reseller_id = ${resellerId}::uuid
          AND ${search === "" ? Prisma.sql`true` : Prisma.sql`(s.label ILIKE ${like} OR s.server_id::text = ${exactId})`}
          AND ${from(2, Prisma.sql`s.label`, sharedKey)}
+         AND ${SHARED_NOT_BEING_DELETED}
        ORDER BY s.label, s.server_id
        LIMIT ${limit + 1})`;
   const tiers = [ordered(0, true, true), ordered(1, false, true), shared];

@@ -12,6 +12,7 @@ import { createApiToken } from "@/lib/api/tokens";
 import { db, Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { localizeSentence } from "@/lib/i18n/sentences";
+import { listUsableServers } from "@/lib/orders/usable-servers";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
@@ -192,9 +193,20 @@ describe("a domain bound for a server whose delete is open", () => {
     });
     expect((await ordersOf(t)).filter((o) => o.kind === "grommunio_domain").length).toBe(1);
 
+    // Nor does the order form's picker offer it (the reseller's other server it does).
+    const offered = async () => (await listUsableServers(t.user, t.reseller.id)).map((s) => s.serverId);
+    expect(await offered()).toEqual([spare]);
+    // Nor to a reseller the server is shared with.
+    const other = await makeTenant();
+    await shareServer(admin, { resellerId: other.reseller.id, serverId, label: "going.example.net", reason: "t" });
+    const offeredToOther = async () => (await listUsableServers(other.user, other.reseller.id)).map((s) => s.serverId);
+    expect(await offeredToOther()).toEqual([]);
+
     // The delete ended without deleting (grommunio refused it, support cancelled it): usable again.
     await setStatus(del.orderId, "failed");
     expect(await domainOn(t, serverId)).toMatchObject({ ok: true });
+    expect((await offered()).sort()).toEqual([serverId, spare].sort());
+    expect(await offeredToOther()).toEqual([serverId]);
   });
 });
 
