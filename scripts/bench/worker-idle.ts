@@ -14,7 +14,8 @@ const stack = await benchStack();
 const { disconnectDb } = await import("../../lib/db");
 
 try {
-  const worker = await startBenchWorker();
+  // The health port (any free one) serves /metrics: V8's heap spaces, to say what the RSS is made of.
+  const worker = await startBenchWorker({ WORKER_HEALTH_PORT: "0" });
   const rssOverTime = sampleRss(worker.child.pid!, 500);
   await sleep(3_000); // let start-up work (first relay pass, first heartbeat) pass
   const cpu0 = cpuSnapshot(stack.root, worker.child.pid);
@@ -35,6 +36,12 @@ try {
   console.log(
     `at the end: anonymous ${kb("RssAnon").toFixed(1)} MB, file ${kb("RssFile").toFixed(1)} MB, shared memory ${kb("RssShmem").toFixed(1)} MB`,
   );
+  const port = /"worker health port listening".*?"port":(\d+)/.exec(worker.output())?.[1];
+  const scrape = port ? await (await fetch(`http://127.0.0.1:${port}/metrics`)).text() : "";
+  const spaces = [...scrape.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/gm)]
+    .map(([, space, bytes]) => `${space} ${(Number(bytes) / 1048576).toFixed(1)}`)
+    .join(", ");
+  console.log(`V8 heap spaces, committed MB: ${spaces || "not scraped"}`);
   await worker.stop();
   const perSecond = (ms: number) => (ms / SECONDS / 1000) * 100;
   report(`Idle worker over ${SECONDS} s`, [
