@@ -39,6 +39,7 @@ import {
   startBenchWorker,
   waitUntilSettled,
 } from "./lib/bench-stack";
+import { listenToSlots, printSlotBreakdown } from "./lib/slot-breakdown";
 
 const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length) as MixKind | undefined;
 if (ONLY && !MIX_KINDS.includes(ONLY)) throw new Error(`--only= takes one of ${MIX_KINDS.join(", ")}`);
@@ -163,6 +164,11 @@ async function run(): Promise<BenchRow[]> {
   const from = await placeBacklog();
   // Only the backlog's orders count (the mix's prerequisites were made before it).
   const ofBacklog = { createdAt: { gte: from } };
+  // BENCH_DIAG: each Qboxmail job's slot in parts (lib/slot-breakdown.ts), from the queue's events on.
+  const slots =
+    process.env.BENCH_DIAG && !MIXED
+      ? await listenToSlots((await import("../../lib/jobs/provision-job")).PROVISION_QUEUES.qboxmail)
+      : undefined;
   const spawnedAt = Date.now();
   const loopDiag = process.env.BENCH_DIAG ? fs.mkdtempSync(path.join(os.tmpdir(), "bench-loop-")) : undefined;
   const callDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-calls-"));
@@ -213,6 +219,10 @@ async function run(): Promise<BenchRow[]> {
   console.log(`RSS samples (MB, 1/s): ${samples.map((s) => s.toFixed(0)).join(" ")}`);
 
   await explainUnfinished(from);
+  if (slots) {
+    await slots.close();
+    await printSlotBreakdown(from, slots);
+  }
   const done = await db().order.findMany({
     where: { status: "succeeded", ...ofBacklog },
     select: { finishedAt: true },
