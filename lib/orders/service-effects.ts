@@ -11,7 +11,10 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { serviceOutbox } from "@/lib/webhooks/outbox-sql";
 
-/** CTE bodies for transition(); they read `moved` (the order row just stepped). */
+/**
+ * CTE bodies for transition(); they read `moved` (the order row as the step leaves it, with its
+ * fixed facts: lib/orders/transition-sql.ts) under the name `o`, without reading the order again.
+ */
 export function serviceEffectsSql(upstreamRef: string | null | undefined): Prisma.Sql[] {
   const ref = upstreamRef ?? null;
   const newServiceId = randomUUID();
@@ -23,7 +26,7 @@ export function serviceEffectsSql(upstreamRef: string | null | undefined): Prism
            o.natural_key, o.display_name, o.id,
            -- A new Qboxmail domain waits for its ownership record: first automatic check soon.
            CASE WHEN o.kind = 'qboxmail_domain' THEN now() + interval '1 minute' END, now(), now()
-    FROM moved JOIN "order" o ON o.id = moved.id
+    FROM moved o
     WHERE o.action = 'create' AND coalesce(${ref}::text, o.upstream_ref) IS NOT NULL
     RETURNING id`,
     Prisma.sql`
@@ -34,7 +37,7 @@ export function serviceEffectsSql(upstreamRef: string | null | undefined): Prism
       upstream_state = CASE o.action
                          WHEN 'suspend' THEN CASE WHEN o.provider = 'qboxmail' THEN 'disabled' ELSE 'suspended' END
                          WHEN 'resume' THEN 'active' WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END
-    FROM moved JOIN "order" o ON o.id = moved.id
+    FROM moved o
     WHERE s.id = o.service_id AND o.action <> 'create'
     RETURNING s.id`,
     serviceOutbox(newServiceId, ref),

@@ -31,7 +31,10 @@ export type StepSql = {
   before: Prisma.InputJsonValue;
   after: Prisma.InputJsonValue;
   reason: string | null;
-  /** Extra CTE bodies; they may select from `moved` (id, reseller_id), which is empty when the guard failed. */
+  /**
+   * Extra CTE bodies; they may select from `moved` (the order as the step leaves it: the columns of
+   * MOVED_COLUMNS), which is empty when the guard failed.
+   */
   also: Prisma.Sql[];
 };
 
@@ -60,13 +63,23 @@ function setClauses(s: StepSql): Prisma.Sql[] {
   return sets;
 }
 
+/**
+ * What `moved` returns: the order's fixed facts and the two columns a step may patch, so the
+ * statement's other parts (outbox rows, service effects) read them from the update instead of
+ * joining the order row again (each join was one more index scan to plan and run per step,
+ * docs/benchmarks.md "Postgres CPU per order, by statement").
+ */
+const MOVED_COLUMNS = Prisma.raw(
+  "id, reseller_id, customer_id, kind, provider, action, natural_key, display_name, service_id, upstream_ref, last_error",
+);
+
 export function stepStatement(s: StepSql): Prisma.Sql {
   const extra = s.also.map((body, i) => Prisma.sql`, ${Prisma.raw(`also_${i}`)} AS (${body})`);
   return Prisma.sql`
     WITH moved AS (
       UPDATE "order" SET ${Prisma.join(setClauses(s), ", ")}
       WHERE id = ${s.orderId}::uuid AND version = ${s.expectedVersion}::int AND status = ${s.from}::"OrderStatus"
-      RETURNING id, reseller_id
+      RETURNING ${MOVED_COLUMNS}
     ), audit AS (
       INSERT INTO audit_event (actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason)
       SELECT ${s.actor.type}::text, ${s.actor.id ?? null}::text, ${s.actor.label ?? null}::text, moved.reseller_id, moved.id,

@@ -18,7 +18,11 @@ function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql):
       AND e.disabled_at IS NULL AND ${type}::text = ANY(e.events)`;
 }
 
-/** For a transition: reads `moved` (the updated order's id and reseller) and the order's fixed facts. */
+/**
+ * For a transition: reads `moved`, the order as the step leaves it (id, reseller_id, customer_id,
+ * kind, natural_key, upstream_ref, last_error; lib/orders/transition-sql.ts), without reading
+ * the order row again.
+ */
 export function transitionOutbox(s: {
   /** A status, or (for a step whose starting status is read by the statement) its SQL. */
   from: OrderStatus | Prisma.Sql;
@@ -31,10 +35,10 @@ export function transitionOutbox(s: {
   const version = typeof s.version === "number" ? Prisma.sql`${s.version}::int` : s.version;
   const data = Prisma.sql`jsonb_build_object(
     'orderId', moved.id, 'status', ${s.to}::text, 'previousStatus', ${from}, 'version', ${version},
-    'kind', o.kind, 'naturalKey', o.natural_key, 'customerId', o.customer_id,
-    'upstreamRef', ${s.upstreamRef === undefined ? Prisma.sql`o.upstream_ref` : Prisma.sql`${s.upstreamRef}::text`},
-    'lastError', ${s.lastError === undefined ? Prisma.sql`o.last_error` : Prisma.sql`${s.lastError}::text`})`;
-  return rows("moved", `order.${s.to}`, data, Prisma.sql`FROM moved JOIN "order" o ON o.id = moved.id`);
+    'kind', moved.kind, 'naturalKey', moved.natural_key, 'customerId', moved.customer_id,
+    'upstreamRef', ${s.upstreamRef === undefined ? Prisma.sql`moved.upstream_ref` : Prisma.sql`${s.upstreamRef}::text`},
+    'lastError', ${s.lastError === undefined ? Prisma.sql`moved.last_error` : Prisma.sql`${s.lastError}::text`})`;
+  return rows("moved", `order.${s.to}`, data, Prisma.sql`FROM moved`);
 }
 
 /** For a placement: reads `placed` (id, reseller_id) and the values being inserted. */
@@ -55,7 +59,8 @@ export function placementOutbox(o: {
  * For a step to `succeeded` that has an effect on a service (lib/orders/service-effects.ts):
  * `service.created|changed|suspended|resumed|deleted`, named after the order's action. A create
  * that brought no service (no upstream reference) sends none. `newServiceId` is the id the
- * create's service row is inserted with, since a sibling CTE cannot read that row.
+ * create's service row is inserted with, since a sibling CTE cannot read that row. Reads `moved`
+ * (the order as the step leaves it) under the name `o`.
  */
 export function serviceOutbox(newServiceId: string, upstreamRef: string | null): Prisma.Sql {
   const ref = Prisma.sql`coalesce(${upstreamRef}::text, o.upstream_ref)`;
@@ -66,7 +71,7 @@ export function serviceOutbox(newServiceId: string, upstreamRef: string | null):
              'serviceId', CASE WHEN o.action = 'create' THEN ${newServiceId}::uuid ELSE o.service_id END,
              'orderId', o.id, 'action', o.action, 'kind', o.kind, 'naturalKey', o.natural_key,
              'customerId', o.customer_id, 'upstreamRef', ${ref}))
-    FROM moved JOIN "order" o ON o.id = moved.id
+    FROM moved o
     CROSS JOIN LATERAL (SELECT 'service.' || CASE o.action WHEN 'create' THEN 'created' WHEN 'change' THEN 'changed'
       WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
     JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND e.disabled_at IS NULL AND ev.type = ANY(e.events)

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { provisionOrder } from "@/workers/processors/provision-order";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow } from "./ownership-kit";
 import { CANARY, forms, makeTenant, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
@@ -15,8 +16,19 @@ const ctx = inProcessContext();
 beforeAll(async () => {
   await quiesceOrders();
   t = await makeTenant();
+  // An endpoint for every event, so each step's outbox rows are part of the trace. Nothing sends
+  // them (its deliveries are removed after the file).
+  await db().webhookEndpoint.create({
+    data: {
+      resellerId: t.reseller.id,
+      url: "https://hooks.example.test/claim",
+      events: [...WEBHOOK_EVENT_TYPES],
+      sealedSecret: Buffer.from("unused"),
+    },
+  });
 });
 afterAll(async () => {
+  await db().webhookEndpoint.deleteMany({ where: { resellerId: t.reseller.id } });
   await quiesceOrders();
   await closeProducer();
   await disconnectDb();
@@ -31,6 +43,7 @@ async function traceOf(id: string) {
   const after = { ...(step?.after as Record<string, unknown>) };
   expect(after.currentAttemptId).toBe(attempts[0]?.id);
   delete after.currentAttemptId;
+  const deliveries = await db().webhookDelivery.findMany({ where: { orderId: id }, orderBy: { createdAt: "asc" } });
   return {
     status: order.status,
     version: order.version,
@@ -47,6 +60,15 @@ async function traceOf(id: string) {
       // The request names the domain; the two orders' names differ only in their unique part.
       request: JSON.stringify(a.request).replace(/claim-\w+|plain-\w+/g, "NAME"),
     })),
+    // The outbox rows each step wrote: the same events and data, this order's id, name and references aside.
+    deliveries: deliveries.map((d) => {
+      const { timestamp: _, ...payload } = d.payload as Record<string, unknown>;
+      return JSON.stringify(payload)
+        .replaceAll(id, "ID")
+        .replaceAll(order.naturalKey, "NAME")
+        .replace(/"serviceId":"[\w-]+"/, '"serviceId":"SERVICE"')
+        .replaceAll(order.upstreamRef ?? "no reference", "REF");
+    }),
   };
 }
 
@@ -62,6 +84,22 @@ describe("claiming an order in one statement", () => {
     expect(claimed.attempts[0]?.request).toContain("NAME");
     expect(claimed.attempts[0]?.request).not.toContain(CANARY);
     expect(claimed).toEqual(await traceOf(plainId));
+    const { customerId } = await orderRow(claimedId);
+    expect(claimed.deliveries.map((d) => JSON.parse(d) as { type: string; data: unknown })).toEqual([
+      expect.objectContaining({ type: "order.placed" }),
+      ...["provisioning", "succeeded"].map((status, i) => ({
+        type: `order.${status}`,
+        data: expect.objectContaining({
+          orderId: "ID",
+          status,
+          version: i + 1,
+          kind: "qboxmail_domain",
+          naturalKey: "NAME",
+          customerId,
+        }),
+      })),
+      expect.objectContaining({ type: "service.created" }),
+    ]);
   });
 
   it("claims nothing the plain path would skip: an older version, a retry not due yet", async () => {

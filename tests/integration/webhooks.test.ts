@@ -106,6 +106,19 @@ describe("webhook outbox", () => {
       type: "order.cancelled",
       data: { orderId: placed.orderId, status: "cancelled", previousStatus: "queued", version: 1 },
     });
+    // The order's facts come with the step's own statement (read from the updated row).
+    const order = await db().order.findUniqueOrThrow({ where: { id: placed.orderId } });
+    expect((after[1]!.payload as { data: unknown }).data).toEqual({
+      orderId: order.id,
+      status: "cancelled",
+      previousStatus: "queued",
+      version: 1,
+      kind: "qboxmail_domain",
+      naturalKey: order.naturalKey,
+      customerId: order.customerId,
+      upstreamRef: null,
+      lastError: null,
+    });
     // Not subscribed to order.queued etc.; another reseller's endpoint gets nothing.
     const other = await makeTenant();
     expect(await db().webhookDelivery.count({ where: { resellerId: other.reseller.id } })).toBe(0);
