@@ -114,16 +114,16 @@ async function explainUnfinished(from: Date): Promise<void> {
 const LOOP_DIAG_PRELOAD = `--import=${path.join(import.meta.dirname, "lib/worker-loop-diag.mjs")}`;
 const CALL_COUNT_PRELOAD = `--import=${path.join(import.meta.dirname, "lib/worker-call-count.mjs")}`;
 
-type CallCounts = { pg: Record<string, number>; http: Record<string, number> };
+type CallCounts = { pg: Record<string, number>; http: Record<string, number>; connects: Record<string, number> };
 
 /** The workers' counted calls of the drain, added up (lib/worker-call-count.mjs). */
 function readCallCounts(dir: string, workers: { child: { pid?: number } }[]): CallCounts {
-  const sum: CallCounts = { pg: {}, http: {} };
+  const sum: CallCounts = { pg: {}, http: {}, connects: {} };
   for (const w of workers) {
     const file = path.join(dir, `calls-${w.child.pid}.json`);
     if (!fs.existsSync(file)) throw new Error(`the worker wrote no call counts (${file})`);
     const c = JSON.parse(fs.readFileSync(file, "utf8")) as CallCounts;
-    for (const part of ["pg", "http"] as const)
+    for (const part of ["pg", "http", "connects"] as const)
       for (const [k, n] of Object.entries(c[part])) sum[part][k] = (sum[part][k] ?? 0) + n;
   }
   return sum;
@@ -138,6 +138,8 @@ function printCallCounts(c: CallCounts): void {
     console.log(`\nworker ${title} per order, by ${part === "pg" ? "statement" : "request"}:`);
     for (const [k, n] of rows) console.log(`  ${(n / N).toFixed(3).padStart(7)}  ${k}`);
   }
+  const opened = Object.entries(c.connects).map(([port, n]) => `${n} to ${port}`);
+  console.log(`worker TCP connections opened during the drain: ${opened.join(", ") || "none"}`);
 }
 const total = (m: Record<string, number>) => Object.values(m).reduce((s, n) => s + n, 0);
 

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 
 const require = createRequire(path.join(process.cwd(), "package.json"));
@@ -20,6 +21,7 @@ const pg = require("pg");
 
 let pgCalls = new Map();
 let httpCalls = new Map();
+let connects = new Map();
 const bump = (map, key) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /** "INSERT INTO audit_event", "UPDATE attempt", "BEGIN", or the prepared statement's name. */
@@ -60,13 +62,28 @@ for (const mod of [http, https]) {
   };
 }
 
+// New TCP connections by port (Postgres, Redis, the simulators): a keep-alive pool that keeps
+// reconnecting shows here.
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function countedConnect(...args) {
+  const o = args[0];
+  const port = Array.isArray(o) ? o[0]?.port : typeof o === "object" ? o?.port : o;
+  bump(connects, `port ${port}`);
+  return connect.apply(this, args);
+};
+
 process.on("SIGUSR2", () => {
   pgCalls = new Map();
   httpCalls = new Map();
+  connects = new Map();
 });
 process.on("exit", () => {
   fs.writeFileSync(
     path.join(process.env.BENCH_CALL_COUNT_DIR ?? "/tmp", `calls-${process.pid}.json`),
-    JSON.stringify({ pg: Object.fromEntries(pgCalls), http: Object.fromEntries(httpCalls) }),
+    JSON.stringify({
+      pg: Object.fromEntries(pgCalls),
+      http: Object.fromEntries(httpCalls),
+      connects: Object.fromEntries(connects),
+    }),
   );
 });
