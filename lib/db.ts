@@ -19,7 +19,21 @@ function createClient(): PrismaClient {
   // A connection attempt that never settles (a network partition mid-handshake) would otherwise
   // wait forever and stall the loop that asked for it (the worker's relay, which releases lost
   // attempts); 5 s is what Prisma's own pools allowed before they ran on a driver adapter.
-  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 });
+  //
+  // `min`: connections opened under load stay open down to this floor while the process idles (the
+  // rest close after pg's 10 s). Without it a web process that sat idle paid for new connections,
+  // and their prepared statements, on the first wave of requests after it (docs/operations.md
+  // "Postgres connections"). `allowExitOnIdle`: those idle connections never keep a process alive
+  // (a test file or script that ends without disconnectDb() still exits); a connection running a
+  // statement does.
+  const { DATABASE_URL, DATABASE_POOL_MAX, DATABASE_POOL_MIN } = env();
+  const pool = new pg.Pool({
+    connectionString: DATABASE_URL,
+    max: DATABASE_POOL_MAX,
+    min: DATABASE_POOL_MIN,
+    allowExitOnIdle: true,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle connection that breaks (Postgres restarted) is dropped by the pool; without a
   // listener the error would end the process.
   pool.on("error", () => undefined);

@@ -14,6 +14,11 @@ const flag = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().startsWith("postgres", "must be a postgresql:// URL"),
+  // Each web or worker process's Postgres pool (lib/db.ts): at most MAX connections; once opened,
+  // MIN of them stay open while the process idles, so the first requests after a quiet spell do
+  // not wait for new connections (docs/operations.md "Postgres connections").
+  DATABASE_POOL_MAX: int(20, 1),
+  DATABASE_POOL_MIN: int(10, 0),
   REDIS_URL: z.string().startsWith("redis", "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   APP_URL: z.url().default("http://127.0.0.1:3000"),
@@ -86,6 +91,12 @@ const PUBLISHED_SECRETS = new Set([
  * and the tests generate or set their own, so only a deployment can get here without one.
  */
 const checked = schema.superRefine((e, ctx) => {
+  if (e.DATABASE_POOL_MIN > e.DATABASE_POOL_MAX)
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_POOL_MIN"],
+      message: `must not be more than DATABASE_POOL_MAX (${e.DATABASE_POOL_MAX}): lower it or raise the maximum`,
+    });
   if (e.NODE_ENV !== "production") return;
   for (const name of ["AUTH_SECRET", "SECRETS_KEY"] as const) {
     const value = e[name];

@@ -55,6 +55,12 @@ async function timed(n: number, fn: (i: number) => Promise<void>): Promise<Phase
   const sorted = sortNumbers(latencies);
   // When the slowest 1 % started (seconds into the phase): bunched together, they are stalls of
   // the whole server (a commit waiting on the disk, a pause), not requests slow on their own.
+  // The requests sent in the phase's first second: a cold start (new connections) shows here.
+  const first = sortNumbers(slow.filter((w) => w.at < 1).map((w) => w.ms));
+  if (n >= 100 && first.length)
+    console.log(
+      `first second: ${first.length} requests, p50 ${percentile(first, 50).toFixed(0)} ms, p99 ${percentile(first, 99).toFixed(0)} ms`,
+    );
   const worst = slow.sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(n / 100)));
   const when = worst
     .sort((a, b) => a.at - b.at)
@@ -120,6 +126,14 @@ async function run(): Promise<BenchRow[]> {
     );
     await pool(200, C, (i) => post(`wh${i}-${tenant.tag}.example.com`));
     console.log(`an answer: ${answer}`);
+    // BENCH_IDLE_BEFORE_HTTP_MS: let the web sit idle this long between its warm-up and the timed
+    // phase, as a portal does between busy spells: what the first wave after a quiet spell costs
+    // (docs/benchmarks.md "The cold wave after the web idled").
+    const idle = Number(process.env.BENCH_IDLE_BEFORE_HTTP_MS ?? 0);
+    if (idle > 0) {
+      console.log(`web idles ${idle} ms before the timed HTTP phase (BENCH_IDLE_BEFORE_HTTP_MS)`);
+      await new Promise((resolve) => setTimeout(resolve, idle));
+    }
     const counters0 = await serverCounters();
     const cpu0 = cpuSnapshot(stack.root, pid);
     const http = await timed(N, (i) => post(`ph${i}-${tenant.tag}.example.com`));

@@ -21,4 +21,15 @@ describe("env", () => {
     resetEnvCache();
     expect(env().GROMMUNIO_CONCURRENCY).toBe(4);
   });
+
+  it("refuses a pool floor above the pool's maximum, naming both", () => {
+    process.env.DATABASE_URL = "postgresql://u@127.0.0.1/db";
+    process.env.DATABASE_POOL_MAX = "8";
+    process.env.DATABASE_POOL_MIN = "12";
+    resetEnvCache();
+    expect(() => env()).toThrowError(/DATABASE_POOL_MIN: must not be more than DATABASE_POOL_MAX \(8\)/);
+    process.env.DATABASE_POOL_MIN = "8";
+    resetEnvCache();
+    expect(env()).toMatchObject({ DATABASE_POOL_MAX: 8, DATABASE_POOL_MIN: 8 });
+  });
 });
