@@ -11,12 +11,11 @@ const tones: Record<BadgeTone, string> = {
   danger: "bg-red-50 text-red-900 ring-red-300",
 };
 
+/** The badge's classes, for a table that writes its rows' badges as plain elements. */
+export function badgeClass(tone: BadgeTone): string {
+  return `inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`;
+}
+
 export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
-  return (
-    <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}
-    >
-      {children}
-    </span>
-  );
+  return <span className={badgeClass(tone)}>{children}</span>;
 }

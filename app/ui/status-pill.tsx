@@ -16,10 +16,13 @@ const TONES: Record<OrderStatus, BadgeTone> = {
   cancelled: "neutral",
 };
 
+/** The badge's tone for a status; neutral for a value the portal does not know. */
+export function statusTone(status: string): BadgeTone {
+  return isOrderStatus(status) ? TONES[status] : "neutral";
+}
+
 /** In the viewer's language (messages "status"); an unknown value is shown as-is. */
 export function StatusPill({ status }: { status: string }) {
   const t = useTranslations("status");
-  return (
-    <Badge tone={isOrderStatus(status) ? TONES[status] : "neutral"}>{isOrderStatus(status) ? t(status) : status}</Badge>
-  );
+  return <Badge tone={statusTone(status)}>{isOrderStatus(status) ? t(status) : status}</Badge>;
 }

@@ -33,9 +33,12 @@ export function Th({ className = "", ...rest }: ComponentProps<"th">) {
   return <th scope="col" className={`bg-slate-50 px-3 py-2 font-semibold text-slate-700 ${className}`} {...rest} />;
 }
 
+/** A cell's own classes; a long list writes its rows' cells as plain `td`s with these (no component per cell). */
+export const TD_CLASS = "px-3 py-2 align-top";
+
 /** `label`: the column's name, shown before the value when a stacked table is read on a phone. */
 export function Td({ className = "", label, ...rest }: ComponentProps<"td"> & { label?: string }) {
-  return <td className={`px-3 py-2 align-top ${className}`} data-label={label} {...rest} />;
+  return <td className={`${TD_CLASS} ${className}`} data-label={label} {...rest} />;
 }
 
 export function EmptyRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {

@@ -1,9 +1,10 @@
 // The warning shown on every support page: work is waiting and no worker is alive, or
 // orders are held because an upstream refused our credentials. Cheap enough for every request:
-// two indexed probes and the queue counts (which time out fast when Redis is away).
+// two indexed probes and the queue counts (which time out fast when Redis is away), sent as plain
+// SQL (docs/benchmarks.md "Pages: the support list's rows").
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import { getQueueHealth } from "./queue-health";
 import { hasFreshWorker } from "./workers";
 
@@ -16,8 +17,12 @@ export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise
     getQueueHealth(viewer),
     hasFreshWorker(viewer, now),
     // Postgres is the truth: queued orders are waiting work even when Redis lost the jobs.
-    db().order.findFirst({ where: { status: "queued" }, select: { id: true } }),
-    db().order.count({ where: { status: "held" } }),
+    sqlRows<{ one: number }>(Prisma.sql`SELECT 1 AS one FROM "order" WHERE status = 'queued' LIMIT 1`).then(
+      (rows) => rows.length > 0,
+    ),
+    sqlRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "order" WHERE status = 'held'`).then(
+      ([row]) => row?.n ?? 0,
+    ),
   ]);
   const waitingJobs = queues.reduce((n, q) => n + (q.ok ? q.waiting : 0), 0);
   const alerts: HealthAlert[] = [];

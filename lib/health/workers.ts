@@ -1,7 +1,7 @@
 // Worker heartbeats and per-provider call statistics for the health page.
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, Prisma, sqlRows } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
 
@@ -27,10 +27,12 @@ export async function getWorkerHeartbeats(viewer: Viewer, now = new Date()): Pro
 
 export async function hasFreshWorker(viewer: Viewer, now = new Date()): Promise<boolean> {
   assertStaff(viewer);
-  const n = await db().workerHeartbeat.count({
-    where: { lastSeen: { gte: new Date(now.getTime() - heartbeatFreshMs()) } },
-  });
-  return n > 0;
+  // On every support page (the health banner): plain SQL, and it stops at the first fresh worker.
+  const since = new Date(now.getTime() - heartbeatFreshMs()).toISOString();
+  const rows = await sqlRows<{ one: number }>(
+    Prisma.sql`SELECT 1 AS one FROM worker_heartbeat WHERE last_seen >= ${since}::timestamptz LIMIT 1`,
+  );
+  return rows.length > 0;
 }
 
 export type ProviderStats = {

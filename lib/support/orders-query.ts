@@ -5,7 +5,7 @@
 // `status IN (…)` would read every matching row and sort them.
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
-import { db, Prisma } from "@/lib/db";
+import { db, Prisma, sqlRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "@/lib/orders/queries/order-list-row";
@@ -57,7 +57,7 @@ export async function countSupportOrders(viewer: Viewer, filters: SupportOrderFi
   assertStaff(viewer);
   const inner = await batchQuery(filters, undefined, SUPPORT_COUNT_CAP + 1, "forward");
   if (!inner) return 0;
-  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${inner}) x`;
+  const [row] = await sqlRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM (${inner}) x`);
   return row?.n ?? 0;
 }
 
@@ -73,12 +73,14 @@ export async function fetchOrderBatch(
 ): Promise<SupportOrderRow[]> {
   const inner = await batchQuery(filters, cursor, limit, direction);
   if (!inner) return [];
-  const raw = await db().$queryRaw<RawRow[]>`
+  // Straight to the pool, as the reseller's list reads (docs/benchmarks.md "Pages: the support
+  // list's rows"): the same statement, without the ORM's per-call work on every page.
+  const raw = await sqlRows<RawRow>(Prisma.sql`
     SELECT p.*, r.name AS reseller_name, c.name AS customer_name
     FROM (${inner}) p
     JOIN reseller r ON r.id = p.reseller_id
     JOIN customer c ON c.id = p.customer_id
-    ORDER BY p.created_at DESC, p.id DESC`;
+    ORDER BY p.created_at DESC, p.id DESC`);
   return raw.map(toRow);
 }
 

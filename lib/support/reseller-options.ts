@@ -1,9 +1,10 @@
 // Reseller names for the support filters.
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 
+/** On every support list request: plain SQL, no ORM call (docs/benchmarks.md "Pages: the support list's rows"). */
 export async function resellerOptions(viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
   assertStaff(viewer);
-  return db().reseller.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 });
+  return sqlRows<{ id: string; name: string }>(Prisma.sql`SELECT id, name FROM reseller ORDER BY name ASC LIMIT 500`);
 }

@@ -78,12 +78,14 @@ async function signIn(baseUrl: string, email: string, code = ""): Promise<string
 }
 
 type Page = { name: string; path: string; as: "reseller" | "support" };
-const PAGES: Page[] = [
+const ALL_PAGES: Page[] = [
   { name: "reseller order list", path: "/r/r7/orders", as: "reseller" },
   { name: "reseller search by fragment", path: "/r/r7/orders?q=op1234", as: "reseller" },
   { name: "reseller dashboard", path: "/r/r7", as: "reseller" },
   { name: "support order list", path: "/support/orders", as: "support" },
 ];
+// BENCH_PAGES=support: only the pages whose name contains it (a profile of one page's requests).
+const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ?? ""));
 
 /** What one request of a page cost the servers: CPU of the web process and of Postgres, statements, Redis commands. */
 type Cost = { webCpu: number; pgCpu: number; pgXacts: number; redisCommands: number };
