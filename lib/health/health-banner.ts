@@ -1,11 +1,11 @@
 // The warning shown on every support page: work is waiting and no worker is alive, or
 // orders are held because an upstream refused our credentials. Cheap enough for every request:
-// two indexed probes and the queue counts (which time out fast when Redis is away), sent as plain
-// SQL (docs/benchmarks.md "Pages: the support list's rows").
+// two indexed probes sent as plain SQL and the queues' waiting counts (which time out fast when
+// Redis is away) (docs/benchmarks.md "Pages: the support list's rows").
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { Prisma, sqlRows } from "@/lib/db";
-import { getQueueHealth } from "./queue-health";
+import { waitingJobCount } from "@/lib/jobs/queue-counts";
 import { hasFreshWorker } from "./workers";
 
 /** `count` (jobs waiting, orders held) lets a page say the same in the viewer's language. */
@@ -13,8 +13,8 @@ export type HealthAlert = { kind: "no-worker" | "held"; count: number; message: 
 
 export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise<HealthAlert[]> {
   assertStaff(viewer);
-  const [queues, fresh, queuedInDb, held] = await Promise.all([
-    getQueueHealth(viewer),
+  const [waitingJobs, fresh, queuedInDb, held] = await Promise.all([
+    waitingJobCount(),
     hasFreshWorker(viewer, now),
     // Postgres is the truth: queued orders are waiting work even when Redis lost the jobs.
     sqlRows<{ one: number }>(Prisma.sql`SELECT 1 AS one FROM "order" WHERE status = 'queued' LIMIT 1`).then(
@@ -24,7 +24,6 @@ export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise
       ([row]) => row?.n ?? 0,
     ),
   ]);
-  const waitingJobs = queues.reduce((n, q) => n + (q.ok ? q.waiting : 0), 0);
   const alerts: HealthAlert[] = [];
   if (!fresh && (waitingJobs > 0 || queuedInDb)) {
     alerts.push({

@@ -21,7 +21,7 @@ const C = Number(process.argv[3] ?? 50);
 const useFetch = process.env.BENCH_HTTP_CLIENT === "fetch";
 
 const stack = await benchStack();
-const { disconnectDb } = await import("../../lib/db");
+const { db, disconnectDb } = await import("../../lib/db");
 const { closeProducer } = await import("../../lib/jobs/enqueue-order");
 const { createApiToken } = await import("../../lib/api/tokens");
 
@@ -134,9 +134,20 @@ async function run(): Promise<BenchRow[]> {
       console.log(`web idles ${idle} ms before the timed HTTP phase (BENCH_IDLE_BEFORE_HTTP_MS)`);
       await new Promise((resolve) => setTimeout(resolve, idle));
     }
+    // Postgres connections that the timed phase had to open (a cold pool after the idle opens
+    // them on its first wave; they are still open just after the phase: pg closes idle ones after
+    // 10 s). Counted from Postgres, so the figure does not move with the machine's load.
+    const connections = async (since: Date) =>
+      (
+        await db().$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE backend_type = 'client backend' AND datname = current_database() AND backend_start >= ${since}`
+      )[0]?.n ?? 0;
+    const httpStart = new Date();
     const counters0 = await serverCounters();
     const cpu0 = cpuSnapshot(stack.root, pid);
     const http = await timed(N, (i) => post(`ph${i}-${tenant.tag}.example.com`));
+    console.log(`Postgres connections opened during the timed HTTP phase: ${await connections(httpStart)}`);
     const cpu = cpuDelta(cpu0, cpuSnapshot(stack.root, pid));
     const counters = await serverCounters();
     // Next.js's own floor: the same request to a path no operation has, answered by a route

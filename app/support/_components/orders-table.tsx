@@ -20,6 +20,7 @@ import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
 
 const CELL = `${TD_CLASS} `;
+const MARK = "\u0000";
 const ORDER_CELL = `${TD_CLASS} break-all`;
 const CREATED_CELL = `${TD_CLASS} sm:whitespace-nowrap`;
 const ERROR_CELL = `${TD_CLASS} text-xs text-slate-700 sm:max-w-xs sm:truncate`;
@@ -39,6 +40,9 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
     created: t("colCreated"),
     lastError: t("colLastError"),
   };
+  // "ref {ref}" formatted once with a marker, the marker replaced per row: one message format per
+  // table instead of one per row.
+  const [refBefore, refAfter] = t("ref", { ref: MARK }).split(MARK);
   const kindWord = oncePerKey((kind) => (isOrderKindValue(kind) ? kinds(kind) : kind));
   const statusWord = oncePerKey((status) => (isOrderStatus(status) ? statuses(status) : status));
   const statusClass = oncePerKey((status) => badgeClass(statusTone(status)));
@@ -80,7 +84,9 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
               <Link href={`/support/orders/${r.id}`} className="font-medium text-blue-800 hover:underline">
                 {r.displayName}
               </Link>
-              {r.upstreamRef ? <div className="text-xs text-slate-600">{t("ref", { ref: r.upstreamRef })}</div> : null}
+              {r.upstreamRef ? (
+                <div className="text-xs text-slate-600">{`${refBefore}${r.upstreamRef}${refAfter ?? ""}`}</div>
+              ) : null}
             </td>
             <td className={CELL} data-label={col.status}>
               <span className={statusClass(r.status)}>{statusWord(r.status)}</span>
