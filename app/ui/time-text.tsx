@@ -9,27 +9,10 @@ export function TimeText({ at, className }: { at: Date | string | null | undefin
   const locale = useLocale();
   const timeZone = useTimeZone();
   if (!at) return <span className="text-slate-500">—</span>;
-  return <PortalTime at={new Date(at)} locale={locale} timeZone={timeZone} className={className} />;
-}
-
-/**
- * The same element for a table that already read the language and zone once for all its rows:
- * no hooks per row.
- */
-export function PortalTime({
-  at,
-  locale,
-  timeZone,
-  className,
-}: {
-  at: Date;
-  locale: string;
-  timeZone: string | undefined;
-  className?: string;
-}) {
+  const d = new Date(at);
   return (
-    <time dateTime={at.toISOString()} className={className}>
-      {formatPortalDateTime(at, locale, timeZone)}
+    <time dateTime={d.toISOString()} className={className}>
+      {formatPortalDateTime(d, locale, timeZone)}
     </time>
   );
 }
