@@ -21,7 +21,8 @@ function createClient(): PrismaClient {
   // attempts); 5 s is what Prisma's own pools allowed before they ran on a driver adapter.
   //
   // `min`: connections opened under load stay open down to this floor while the process idles (the
-  // rest close after pg's 10 s). Without it a web process that sat idle paid for new connections,
+  // rest close after pg's 10 s); by default all of them, since a floor below what a wave of
+  // requests opens only makes that wave open the difference. Without it a web process that sat idle paid for new connections,
   // and their prepared statements, on the first wave of requests after it (docs/operations.md
   // "Postgres connections"). `allowExitOnIdle`: those idle connections never keep a process alive
   // (a test file or script that ends without disconnectDb() still exits); a connection running a
@@ -30,7 +31,7 @@ function createClient(): PrismaClient {
   const pool = new pg.Pool({
     connectionString: DATABASE_URL,
     max: DATABASE_POOL_MAX,
-    min: DATABASE_POOL_MIN,
+    min: DATABASE_POOL_MIN ?? DATABASE_POOL_MAX,
     allowExitOnIdle: true,
     connectionTimeoutMillis: 5_000,
   });

@@ -15,10 +15,10 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().startsWith("postgres", "must be a postgresql:// URL"),
   // Each web or worker process's Postgres pool (lib/db.ts): at most MAX connections; once opened,
-  // MIN of them stay open while the process idles, so the first requests after a quiet spell do
-  // not wait for new connections (docs/operations.md "Postgres connections").
+  // MIN of them (unset: all of them) stay open while the process idles, so the first requests
+  // after a quiet spell do not wait for new connections (docs/operations.md "Postgres connections").
   DATABASE_POOL_MAX: int(20, 1),
-  DATABASE_POOL_MIN: int(10, 0),
+  DATABASE_POOL_MIN: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).optional()),
   REDIS_URL: z.string().startsWith("redis", "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   APP_URL: z.url().default("http://127.0.0.1:3000"),
@@ -91,7 +91,7 @@ const PUBLISHED_SECRETS = new Set([
  * and the tests generate or set their own, so only a deployment can get here without one.
  */
 const checked = schema.superRefine((e, ctx) => {
-  if (e.DATABASE_POOL_MIN > e.DATABASE_POOL_MAX)
+  if (e.DATABASE_POOL_MIN !== undefined && e.DATABASE_POOL_MIN > e.DATABASE_POOL_MAX)
     ctx.addIssue({
       code: "custom",
       path: ["DATABASE_POOL_MIN"],

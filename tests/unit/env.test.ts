@@ -31,5 +31,8 @@ describe("env", () => {
     process.env.DATABASE_POOL_MIN = "8";
     resetEnvCache();
     expect(env()).toMatchObject({ DATABASE_POOL_MAX: 8, DATABASE_POOL_MIN: 8 });
+    delete process.env.DATABASE_POOL_MIN;
+    resetEnvCache();
+    expect(env().DATABASE_POOL_MIN).toBeUndefined(); // lib/db.ts keeps all of the maximum open
   });
 });
