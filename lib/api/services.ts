@@ -77,7 +77,7 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     const { confirmName, ...settings } = result.fieldErrors;
     const errors = { ...prefixed(settings, "set."), ...(confirmName ? { confirmName } : {}) };
     // A running change, an ended service or a server with domain orders still open is a state conflict; anything else is the request's fault.
-    const conflict = result.serverBusy || /still running|has ended/.test(result.formError ?? "");
+    const conflict = result.blockedByOpenOrders || /still running|has ended/.test(result.formError ?? "");
     return problem(conflict ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
   }
   const headers = { Location: `/api/v1/orders/${result.orderId}`, "Idempotent-Replayed": String(result.duplicate) };

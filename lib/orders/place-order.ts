@@ -14,6 +14,7 @@ import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { recordOrderPlaced } from "@/lib/metrics/record";
 import type { FieldErrors } from "@/lib/upstream/result";
+import { managerPlacementGuard } from "./domain-retirement";
 import { insertOrder, LIMIT_HEADROOM } from "./insert-order";
 import {
   applyAccountIds,
@@ -23,7 +24,7 @@ import {
   placementContext,
 } from "./order-checks";
 import { isOrderKind, orderKinds, parseOrderForm } from "./schemas";
-import { domainPlacementGuard, ServerRetirementConflict, type ServerTarget } from "./server-retirement";
+import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "./server-retirement";
 import { chooseUsableServer, noUsableServerError, usableServerError } from "./usable-servers";
 
 export type PlaceOrderInput = {
@@ -118,6 +119,9 @@ export async function placeOrder(
   }
   // Checked again under the server's lock, in the insert's transaction: a delete of the server
   // placed meanwhile must not overtake this domain (server-retirement.ts).
+  // Likewise a manager naming Qboxmail domains and a delete of one of them (domain-retirement.ts).
+  const managerCodes =
+    def.kind === "qboxmail_manager" && Array.isArray(fields.domain_codes) ? fields.domain_codes.map(String) : [];
   const boundFor: ServerTarget | undefined =
     def.kind !== "grommunio_domain"
       ? undefined
@@ -158,13 +162,17 @@ export async function placeOrder(
     },
     {
       guarded: ctx.remaining <= LIMIT_HEADROOM,
-      lockedCheck: boundFor ? domainPlacementGuard(resellerId, boundFor) : undefined,
+      lockedCheck: boundFor
+        ? domainPlacementGuard(resellerId, boundFor)
+        : managerCodes.length > 0
+          ? managerPlacementGuard(resellerId, managerCodes)
+          : undefined,
     },
   ).catch((err: unknown) => {
-    if (err instanceof ServerRetirementConflict) return err;
+    if (err instanceof RetirementConflict) return err;
     throw err;
   });
-  if (inserted instanceof ServerRetirementConflict) return fail(inserted.formError, inserted.fieldErrors);
+  if (inserted instanceof RetirementConflict) return fail(inserted.formError, inserted.fieldErrors);
   if (inserted.outcome !== "placed") {
     // Two submissions with one key raced past the check above: the unique index decided. A key
     // already taken wins over the limit (the same submission again is not a new order).

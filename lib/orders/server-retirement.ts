@@ -21,19 +21,25 @@ export type Rows = <R>(statement: Prisma.Sql) => Promise<R[]>;
 export type ServerTarget = { serverId: number } | { serverOrderId: string };
 
 /** Thrown by a guard inside the insert's transaction (which then rolls back): the refusal to show. */
-export class ServerRetirementConflict extends Error {
+export class RetirementConflict extends Error {
   constructor(
     readonly fieldErrors: FieldErrors,
     readonly formError?: string,
   ) {
     super(formError ?? Object.values(fieldErrors).flat().join(" "));
-    this.name = "ServerRetirementConflict";
+    this.name = "RetirementConflict";
   }
 }
 
 // The open statuses written out (lib/orders/vocabulary.ts OPEN_STATUSES): a literal list lets the
 // planner use the partial index "order_open_domain_homeserver", whose predicate is the same list.
-const OPEN = Prisma.raw(`('pending', 'queued', 'provisioning', 'retrying', 'unknown', 'held')`);
+export const OPEN = Prisma.raw(`('pending', 'queued', 'provisioning', 'retrying', 'unknown', 'held')`);
+
+/** The transaction-scoped advisory lock on `key`: shared by placements that never conflict with each other. */
+export const lockOn = (key: string, mode: "shared" | "alone") =>
+  mode === "shared"
+    ? Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))) l`
+    : Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) l`;
 
 const lockKey = (target: ServerTarget) =>
   "serverId" in target ? `grommunio-server:${target.serverId}` : `grommunio-server-order:${target.serverOrderId}`;
@@ -49,9 +55,7 @@ export function domainPlacementGuard(
   opts: { requireUsable: boolean } = { requireUsable: true },
 ): (sql: Rows) => Promise<void> {
   return async (sql) => {
-    await sql(
-      Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(${lockKey(target)}, 0))) l`,
-    );
+    await sql(lockOn(lockKey(target), "shared"));
     const [row] = await sql<{ deleting: string | null; live: boolean }>(
       "serverId" in target
         ? Prisma.sql`
@@ -74,17 +78,16 @@ export function domainPlacementGuard(
     if ("serverId" in target) {
       const id = target.serverId;
       if (row?.deleting)
-        throw new ServerRetirementConflict({ homeserver: [said("serverBeingDeleted", { id, order: row.deleting })] });
-      if (opts.requireUsable && !row?.live)
-        throw new ServerRetirementConflict({ homeserver: [v("serverNotYours", { id })] });
+        throw new RetirementConflict({ homeserver: [said("serverBeingDeleted", { id, order: row.deleting })] });
+      if (opts.requireUsable && !row?.live) throw new RetirementConflict({ homeserver: [v("serverNotYours", { id })] });
     } else {
       const serverOrder = target.serverOrderId;
       if (row?.deleting)
-        throw new ServerRetirementConflict({
+        throw new RetirementConflict({
           homeserverOrderId: [said("serverOrderBeingDeleted", { serverOrder, order: row.deleting })],
         });
       if (opts.requireUsable && !row?.live)
-        throw new ServerRetirementConflict({ homeserverOrderId: [v("serverOrderNotFailed")] });
+        throw new RetirementConflict({ homeserverOrderId: [v("serverOrderNotFailed")] });
     }
   };
 }
@@ -105,8 +108,7 @@ export function serverDeleteGuard(resellerId: string, server: RetiredServer): (s
   return async (sql) => {
     // Both keys in one fixed order (ID, then order): two deletes of one server queue behind each
     // other, and a domain placement holds only one key, so no cycle can form.
-    for (const key of keys)
-      await sql(Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) l`);
+    for (const key of keys) await sql(lockOn(key, "alone"));
     const byServerId = server.upstreamRef
       ? Prisma.sql`(o.payload ->> 'homeserver') = ${server.upstreamRef}::text`
       : Prisma.sql`false`;
@@ -123,48 +125,11 @@ export function serverDeleteGuard(resellerId: string, server: RetiredServer): (s
     if (count === 0) return;
     const own = row?.own ?? [];
     const name = server.displayName;
-    throw new ServerRetirementConflict(
+    throw new RetirementConflict(
       {},
       own.length > 0
         ? said("serverHasOpenDomainOrders", { name, count, orders: own.join(", ") + (count > own.length ? ", …" : "") })
         : said("serverHasOthersOpenDomainOrders", { name, count }),
     );
   };
-}
-
-/**
- * Support sending a failed order again (failed → queued) opens it again: a grommunio server delete
- * or domain order then meets the same rule as when it was placed. Run in the step's transaction;
- * throws ServerRetirementConflict to refuse. Whether the server is still usable is not asked
- * again: the order was accepted once, and grommunio answers for a server that is gone.
- */
-export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> {
-  const [o] = await sql<{
-    kind: string;
-    action: string;
-    reseller_id: string;
-    homeserver: string | null;
-    depends_on_order_id: string | null;
-    upstream_ref: string | null;
-    display_name: string | null;
-    create_order_id: string | null;
-  }>(Prisma.sql`
-    SELECT o.kind, o.action, o.reseller_id, o.payload ->> 'homeserver' AS homeserver, o.depends_on_order_id,
-           v.upstream_ref, v.display_name, v.create_order_id
-      FROM "order" o LEFT JOIN service v ON v.id = o.service_id
-     WHERE o.id = ${orderId}::uuid`);
-  if (!o) return;
-  if (o.kind === "grommunio_server" && o.action === "delete" && o.display_name !== null)
-    return serverDeleteGuard(o.reseller_id, {
-      upstreamRef: o.upstream_ref,
-      displayName: o.display_name,
-      createOrderId: o.create_order_id,
-    })(sql);
-  if (o.kind !== "grommunio_domain" || o.action !== "create") return;
-  const target: ServerTarget | undefined = o.depends_on_order_id
-    ? { serverOrderId: o.depends_on_order_id }
-    : o.homeserver && /^\d{1,9}$/.test(o.homeserver)
-      ? { serverId: Number(o.homeserver) }
-      : undefined;
-  if (target) await domainPlacementGuard(o.reseller_id, target, { requireUsable: false })(sql);
 }

@@ -15,9 +15,10 @@ import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { managerPlacementGuard } from "@/lib/orders/domain-retirement";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
-import { domainPlacementGuard, ServerRetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
+import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
 import type { DriftActionResult } from "./drift-actions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,8 +67,8 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
   });
   if (running) return { ok: false, message: said("orderOnItsWay", { name: original.naturalKey, order: running.id }) };
 
-  // A re-created grommunio domain goes to its server again: not while that server's delete is
-  // open (docs/lifecycle.md "Deleting a grommunio server").
+  // A re-created grommunio domain goes to its server again, a manager to its domains: not while
+  // a delete of them is open (docs/lifecycle.md "Deleting a grommunio server").
   const homeserver = (payload.data as { homeserver?: unknown }).homeserver;
   const boundFor: ServerTarget | undefined =
     original.kind !== "grommunio_domain"
@@ -77,6 +78,8 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
         : Number.isInteger(homeserver)
           ? { serverId: homeserver as number }
           : undefined;
+  const codes = (payload.data as { domain_codes?: unknown }).domain_codes;
+  const managerCodes = original.kind === "qboxmail_manager" && Array.isArray(codes) ? codes.map(String) : [];
   const id = randomUUID();
   const secrets = Object.fromEntries(def.secretFields.map((k) => [k, randomPassword()]));
   const reason = `Re-created by support: the drift check found ${service.upstreamRef} missing at the provider`;
@@ -127,7 +130,9 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
           tx,
           lockedCheck: boundFor
             ? domainPlacementGuard(service.resellerId, boundFor, { requireUsable: false })
-            : undefined,
+            : managerCodes.length > 0
+              ? managerPlacementGuard(service.resellerId, managerCodes)
+              : undefined,
         },
       );
       if (inserted.outcome !== "placed") throw new Refused();
@@ -148,7 +153,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
     });
   } catch (err) {
     if (err instanceof Refused) return { ok: false, message: said("actedMeanwhile") };
-    if (err instanceof ServerRetirementConflict) return { ok: false, message: err.message };
+    if (err instanceof RetirementConflict) return { ok: false, message: err.message };
     throw err;
   }
   await enqueueOrder({ id, provider: original.provider, version: 0 });

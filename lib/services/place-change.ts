@@ -10,10 +10,11 @@ import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-retirement";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { domainCodesError } from "@/lib/orders/order-checks";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
-import { ServerRetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
+import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { ACTIONS_BY_KIND, CHANGE_SCHEMAS, type ChangeAction, type ChangePayload } from "./change-kinds";
 
@@ -44,7 +45,7 @@ export type PlaceChangeResult =
       fieldErrors: FieldErrors;
       formError?: string;
       /** A grommunio server delete refused while domain orders bound for the server are open. */
-      serverBusy?: true;
+      blockedByOpenOrders?: true;
     };
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeResult => ({
@@ -144,18 +145,17 @@ export async function insertChangeOrder(
     },
     {
       guarded: false,
-      // A server delete waits for no domain order: it is refused while one bound for the server is
-      // open, checked under the server's lock (lib/orders/server-retirement.ts).
-      lockedCheck:
-        action === "delete" && service.kind === "grommunio_server" ? serverDeleteGuard(resellerId, service) : undefined,
+      // A server or domain delete is refused while an order bound for what it retires is open, and
+      // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
+      lockedCheck: retirementGuard(service, action, payload),
     },
   ).catch((err: unknown) => {
     if (isOpenChangeConflict(err)) return undefined;
-    if (err instanceof ServerRetirementConflict) return err;
+    if (err instanceof RetirementConflict) return err;
     throw err;
   });
-  if (inserted instanceof ServerRetirementConflict)
-    return { ok: false, fieldErrors: inserted.fieldErrors, formError: inserted.formError, serverBusy: true };
+  if (inserted instanceof RetirementConflict)
+    return { ok: false, fieldErrors: inserted.fieldErrors, formError: inserted.formError, blockedByOpenOrders: true };
   if (!inserted) {
     const open = await db().order.findFirst({
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
@@ -173,6 +173,15 @@ export async function insertChangeOrder(
   }
   await enqueueOrder({ id, provider: service.provider, version: 0 });
   return { ok: true, orderId: id, duplicate: false };
+}
+
+function retirementGuard(service: ServiceRow, action: ChangeAction, payload: ChangePayload) {
+  if (action === "delete" && service.kind === "grommunio_server") return serverDeleteGuard(service.resellerId, service);
+  if (action === "delete" && service.kind === "qboxmail_domain") return domainDeleteGuard(service.resellerId, service);
+  const codes = payload.set?.domain_codes;
+  if (action === "change" && service.kind === "qboxmail_manager" && Array.isArray(codes) && codes.length > 0)
+    return managerPlacementGuard(service.resellerId, codes.map(String));
+  return undefined;
 }
 
 /** A delete or purge asks for the service's name typed out; undefined when it matches. */

@@ -6,7 +6,8 @@ import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { StaleOrderError } from "@/lib/orders/errors";
-import { reopeningGuard, ServerRetirementConflict } from "@/lib/orders/server-retirement";
+import { reopeningGuard } from "@/lib/orders/reopening-guard";
+import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { transition } from "@/lib/orders/state-machine";
 
 export type BulkRetryResult = {
@@ -41,7 +42,7 @@ export async function bulkRetryFailed(
         try {
           await reopeningGuard((s) => tx.$queryRaw(s), orderId);
         } catch (err) {
-          if (err instanceof ServerRetirementConflict) return { skip: err.message, label: o.displayName };
+          if (err instanceof RetirementConflict) return { skip: err.message, label: o.displayName };
           throw err;
         }
         const version = await transition(tx, {

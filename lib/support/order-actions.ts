@@ -9,7 +9,8 @@ import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
-import { reopeningGuard, ServerRetirementConflict } from "@/lib/orders/server-retirement";
+import { reopeningGuard } from "@/lib/orders/reopening-guard";
+import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { OrderActionInput } from "./action-schemas";
 
@@ -76,7 +77,7 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
       return { orderId, provider: order.provider, status: step.to, version };
     });
   } catch (err) {
-    if (err instanceof ServerRetirementConflict) throw new SupportActionError(err.message);
+    if (err instanceof RetirementConflict) throw new SupportActionError(err.message);
     // Lost a race between our read and the guarded update: say where the order is now.
     if (err instanceof StaleOrderError) {
       const now = await db().order.findUnique({ where: { id: orderId }, select: { status: true } });

@@ -1,0 +1,64 @@
+// The rule of server-retirement.ts for Qboxmail: a domain delete must not overtake a manager
+// order that names the domain (docs/lifecycle.md "Deleting a grommunio server", which holds both):
+// a delete that ran first would leave the manager's create or change naming a domain Qboxmail no
+// longer has (refused on `domain_codes`). A manager placement locks each domain it names (shared,
+// in a fixed order), a domain delete locks its domain alone; each checks the other side after.
+import { Prisma } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
+import { lockOn, OPEN, RetirementConflict, type Rows } from "./server-retirement";
+
+const lockKey = (code: string) => `qboxmail-domain:${code}`;
+
+/** The guard of a manager create or change naming `codes`: refuses when one has a delete open. */
+export function managerPlacementGuard(resellerId: string, codes: readonly string[]): (sql: Rows) => Promise<void> {
+  const sorted = [...new Set(codes)].sort();
+  return async (sql) => {
+    for (const code of sorted) await sql(lockOn(lockKey(code), "shared"));
+    const rows = await sql<{ code: string; order_id: string }>(Prisma.sql`
+      SELECT v.upstream_ref AS code, x.id::text AS order_id
+        FROM service v JOIN "order" x ON x.service_id = v.id
+       WHERE v.reseller_id = ${resellerId}::uuid AND v.kind = 'qboxmail_domain' AND v.status = 'active'
+         AND v.upstream_ref = ANY(${sorted}::text[]) AND x.action = 'delete' AND x.status IN ${OPEN}
+       ORDER BY v.upstream_ref`);
+    if (rows.length === 0) return;
+    throw new RetirementConflict({
+      domain_codes: [
+        said("domainsBeingDeleted", {
+          codes: rows.map((r) => r.code).join(", "),
+          orders: rows.map((r) => r.order_id).join(", "),
+        }),
+      ],
+    });
+  };
+}
+
+/**
+ * The guard of a Qboxmail domain delete: refuses while a manager create or change of the reseller
+ * naming the domain is open (a manager may only name its own reseller's domains).
+ */
+export function domainDeleteGuard(
+  resellerId: string,
+  domain: { upstreamRef: string; displayName: string },
+): (sql: Rows) => Promise<void> {
+  return async (sql) => {
+    await sql(lockOn(lockKey(domain.upstreamRef), "alone"));
+    // Open manager orders are few: the partial index "order_open_manager" holds only them.
+    const [row] = await sql<{ n: number; ids: string[] | null }>(Prisma.sql`
+      SELECT count(*)::int AS n, (array_agg(o.id::text ORDER BY o.created_at, o.id))[1:3] AS ids
+        FROM "order" o
+       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'qboxmail_manager' AND o.status IN ${OPEN}
+         AND (o.payload -> 'domain_codes' @> jsonb_build_array(${domain.upstreamRef}::text)
+              OR o.payload -> 'set' -> 'domain_codes' @> jsonb_build_array(${domain.upstreamRef}::text))`);
+    const count = row?.n ?? 0;
+    if (count === 0) return;
+    const ids = row?.ids ?? [];
+    throw new RetirementConflict(
+      {},
+      said("domainHasOpenManagerOrders", {
+        name: domain.displayName,
+        count,
+        orders: ids.join(", ") + (count > ids.length ? ", …" : ""),
+      }),
+    );
+  };
+}

@@ -1,0 +1,48 @@
+// Support sending a failed order again (failed → queued) opens it again: a server or domain delete,
+// or an order bound for what such a delete retires, then meets the same rule as when it was placed
+// (docs/lifecycle.md "Deleting a grommunio server"). Whether the server is still usable is not
+// asked again: the order was accepted once, and the provider answers for what is gone.
+import { Prisma } from "@/lib/db";
+import { domainDeleteGuard, managerPlacementGuard } from "./domain-retirement";
+import { domainPlacementGuard, type Rows, type ServerTarget, serverDeleteGuard } from "./server-retirement";
+
+/** Run in the step's transaction; throws RetirementConflict to refuse. */
+export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> {
+  const [o] = await sql<{
+    kind: string;
+    action: string;
+    reseller_id: string;
+    payload: { homeserver?: unknown; domain_codes?: unknown; set?: { domain_codes?: unknown } } | null;
+    depends_on_order_id: string | null;
+    upstream_ref: string | null;
+    display_name: string | null;
+    create_order_id: string | null;
+  }>(Prisma.sql`
+    SELECT o.kind, o.action, o.reseller_id, o.payload, o.depends_on_order_id,
+           v.upstream_ref, v.display_name, v.create_order_id
+      FROM "order" o LEFT JOIN service v ON v.id = o.service_id
+     WHERE o.id = ${orderId}::uuid`);
+  if (!o) return;
+  const deleting = o.action === "delete" && o.display_name !== null;
+  if (o.kind === "grommunio_server" && deleting)
+    return serverDeleteGuard(o.reseller_id, {
+      upstreamRef: o.upstream_ref,
+      displayName: o.display_name!,
+      createOrderId: o.create_order_id,
+    })(sql);
+  if (o.kind === "qboxmail_domain" && deleting && o.upstream_ref)
+    return domainDeleteGuard(o.reseller_id, { upstreamRef: o.upstream_ref, displayName: o.display_name! })(sql);
+  if (o.kind === "qboxmail_manager") {
+    const codes = o.action === "create" ? o.payload?.domain_codes : o.payload?.set?.domain_codes;
+    if (Array.isArray(codes) && codes.length > 0) await managerPlacementGuard(o.reseller_id, codes.map(String))(sql);
+    return;
+  }
+  if (o.kind !== "grommunio_domain" || o.action !== "create") return;
+  const homeserver = o.payload?.homeserver;
+  const target: ServerTarget | undefined = o.depends_on_order_id
+    ? { serverOrderId: o.depends_on_order_id }
+    : Number.isInteger(homeserver)
+      ? { serverId: homeserver as number }
+      : undefined;
+  if (target) await domainPlacementGuard(o.reseller_id, target, { requireUsable: false })(sql);
+}
