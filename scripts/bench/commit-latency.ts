@@ -10,7 +10,10 @@
 // its mean over the slowest 1 %: that last says which part the p99 is made of. Prints figures;
 // asserts nothing. BENCH_DIAG=1 adds what the slowest 1 % overlapped: stalls and GC pauses of the
 // worker and of this process (the placer), the worker's periodic loops, Postgres checkpoints,
-// autovacuum runs and WAL waiters (lib/latency-attribution.ts).
+// autovacuum runs and WAL waiters (lib/latency-attribution.ts). The database first gets a settled
+// history of 200,000 orders (BENCH_HISTORY=n to change, 0 for none): on a young database a
+// 20-second run crosses autovacuum's thresholds on every hot table at once, which an installation
+// with a history does not (docs/benchmarks.md "The latency run's database").
 //   Run: npx tsx scripts/bench/commit-latency.ts [ratePerSecond=100] [seconds=20] [latencyMs=5]
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +21,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
+import { seedHistoryFromEnv } from "./lib/bench-seed";
 import {
   benchStack,
   placeQboxDomain,
@@ -109,6 +113,7 @@ async function placeSteadily(tenant: Awaited<ReturnType<typeof seedTenant>>, pre
 
 async function run(): Promise<BenchRow[]> {
   await qboxLatency(L);
+  await seedHistoryFromEnv((q) => db().$executeRawUnsafe(q));
   const tenant = await seedTenant();
   // BENCH_DIAG: the worker's dated stalls and GC pauses (lib/worker-loop-diag.mjs) and its loop passes (debug lines).
   const loopDiag = DIAG ? fs.mkdtempSync(path.join(os.tmpdir(), "bench-loop-")) : undefined;

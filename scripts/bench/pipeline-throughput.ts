@@ -12,6 +12,9 @@
 // --only=<kind> makes the backlog of that one kind (the mix's set-up): what one kind costs.
 // Every run counts the worker's Postgres round trips and upstream HTTP requests per order
 // (lib/worker-call-count.mjs), the figures the bare pipeline step is built to match.
+// The backlog is placed on a settled history of 200,000 orders, as the latency run's is
+// (BENCH_HISTORY=n to change, 0 for the young database of earlier runs; docs/benchmarks.md
+// "The latency run's database").
 //   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1] [--mixed] [--only=<kind>]
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +32,7 @@ import {
   seedMixPrerequisites,
   simLatency,
 } from "./lib/bench-mix";
+import { seedHistoryFromEnv } from "./lib/bench-seed";
 import {
   benchStack,
   placeQboxDomain,
@@ -65,6 +69,7 @@ const { closeProducer } = await import("../../lib/jobs/enqueue-order");
 
 /** Places the backlog (after the mix's prerequisites); returns when its first order was placed. */
 async function placeBacklog(): Promise<Date> {
+  await seedHistoryFromEnv((q) => db().$executeRawUnsafe(q));
   const tenant = await seedTenant();
   const domainCodes = MIXED ? await seedMixPrerequisites(tenant) : [];
   await qboxLatency(L);

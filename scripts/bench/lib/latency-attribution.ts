@@ -233,6 +233,14 @@ export function printAttribution(
       `  ${r.kind.slice(0, 52).padEnd(52)} ${String(r.count).padStart(6)} ${r.maxMs.toFixed(0).padStart(7)}  ${r.slow.toFixed(2)}  ${r.all.toFixed(2)}  ${r.all ? (r.slow / r.all).toFixed(1) : "-"}`,
     );
   printVerdict(slow, orders, events);
+  // Every autovacuum/autoanalyze run from the timed run's start to the last order's end, slow or
+  // not: whether the run's database crosses the thresholds at all (docs/benchmarks.md "The latency
+  // run's database").
+  const runEnd = Math.max(...orders.map((o) => o.finished));
+  const vacuums = events.filter((e) => e.kind.startsWith("Postgres auto") && e.to >= runStart && e.from <= runEnd);
+  console.log(
+    `  autovacuum/autoanalyze runs during the timed run: ${vacuums.length}${vacuums.length ? ` (${vacuums.map((e) => `${e.kind.replace(/^Postgres /, "")} at +${((e.from - runStart) / 1000).toFixed(2)} s, ${e.ms.toFixed(0)} ms`).join("; ")})` : ""}`,
+  );
   const meanIn = (set: TimedOrder[], key: "wal" | "lock" | "active" | "runnable") => {
     const inside = pgSamples.filter((s) => set.some((o) => s.at >= o.created && s.at <= o.finished));
     return inside.reduce((sum, s) => sum + s[key], 0) / (inside.length || 1);
