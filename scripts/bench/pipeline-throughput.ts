@@ -13,8 +13,8 @@
 // Every run counts the worker's Postgres round trips and upstream HTTP requests per order
 // (lib/worker-call-count.mjs), the figures the bare pipeline step is built to match.
 // The backlog is placed on a settled history of 200,000 orders, as the latency run's is
-// (BENCH_HISTORY=n to change, 0 for the young database of earlier runs; docs/benchmarks.md
-// "The latency run's database").
+// (BENCH_HISTORY=n to change, 0 for the young database of earlier runs, which `npm run bench`
+// keeps for its throughput runs to save 30 s each; docs/benchmarks.md "The latency run's database").
 //   Run: npx tsx scripts/bench/pipeline-throughput.ts [orders=3000] [latencyMs=200] [concurrency=50] [workers=1] [--mixed] [--only=<kind>]
 import fs from "node:fs";
 import os from "node:os";

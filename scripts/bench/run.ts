@@ -42,11 +42,21 @@ const BENCHES: Record<string, string[]> = {
   "scaling-3": ["scripts/bench/pipeline-throughput.ts", scaleN, String(L), "50", "3"],
 };
 
-function runOne(args: string[]): Promise<{ code: number | null; output: string }> {
+// The settled history (scripts/bench/lib/bench-seed.ts seedHistory) takes about 30 s to seed per
+// run: the latency run gets it (its 20 s would otherwise cross autovacuum's thresholds on every
+// hot table at once), the seven throughput runs keep their young database unless BENCH_HISTORY
+// is set, which would add 3 to 4 minutes (docs/benchmarks.md "The latency run's database").
+const HISTORY: Record<string, string> = {
+  latency: process.env.BENCH_HISTORY ?? (quick ? "50000" : "200000"),
+  default: process.env.BENCH_HISTORY ?? "0",
+};
+
+function runOne(name: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // node with tsx as a loader: one process, so its figures are not shared with a wrapper.
     const child = spawn(process.execPath, ["--import", "tsx", ...args], {
       cwd: root,
+      env: { ...process.env, BENCH_HISTORY: HISTORY[name] ?? HISTORY.default },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";
@@ -81,7 +91,7 @@ let crashed = false;
 const started = Date.now();
 for (const name of wanted) {
   console.log(`\n### ${name}: ${BENCHES[name]!.join(" ")}  (load average ${loadNote()})`);
-  const { code, output } = await runOne(BENCHES[name]!);
+  const { code, output } = await runOne(name, BENCHES[name]!);
   if (code !== 0) {
     crashed = true;
     console.error(`benchmark ${name} exited with ${code}`);
