@@ -10,7 +10,7 @@
 export type Sql = (query: string) => Promise<unknown>;
 
 /** One line for a run's output: what the history holds and how long seeding it took. */
-export const describeHistory = (h: HistorySize) =>
+const describeHistory = (h: HistorySize) =>
   `history: ${h.order} settled orders, ${h.attempt} attempts, ${h.audit_event} audit rows, ${h.service} services; seeded and vacuumed in ${Object.values(
     h.seconds,
   )
@@ -113,7 +113,7 @@ async function insertOrders(
 }
 
 /** Rows of the tables a running installation's orders fill (the hot path writes to them), and seconds per step. */
-export type HistorySize = Record<"order" | "attempt" | "audit_event" | "service", number> & {
+type HistorySize = Record<"order" | "attempt" | "audit_event" | "service", number> & {
   seconds: Record<string, number>;
 };
 
@@ -129,7 +129,7 @@ export type HistorySize = Record<"order" | "attempt" | "audit_event" | "service"
  * autovacuum and autoanalyze start (docs/benchmarks.md "The latency run's database").
  * Call it before anything else is seeded: it takes resellers r1…r50.
  */
-export async function seedHistory(sql: Sql, orders: number): Promise<HistorySize> {
+async function seedHistory(sql: Sql, orders: number): Promise<HistorySize> {
   const size = { seconds: {}, order: orders } as HistorySize;
   let t = performance.now();
   const step = (name: string) => {
