@@ -27,7 +27,12 @@ pipelineFileHooks();
 
 const admin = { id: randomUUID(), role: "admin" as const, email: "admin@example.test" };
 
-/** A grommunio server ID (1–255) no service, order or share of any test holds yet. */
+/**
+ * A grommunio server ID no service, order or share of any test holds yet. Drawn from 100–199:
+ * the simulators number the servers they really create from 1, and upstream-identifiers.test.ts
+ * orders fixed IDs from 200 on in the same database, so an ID of 200 or more taken here would
+ * make its server order break the one-owner rule when that file runs later.
+ */
 async function freeServerId(): Promise<number> {
   const used = await sqlRows<{ id: string }>(Prisma.sql`
     SELECT upstream_ref AS id FROM service WHERE kind = 'grommunio_server'
@@ -35,7 +40,7 @@ async function freeServerId(): Promise<number> {
     UNION SELECT payload ->> 'homeserver' FROM "order" WHERE kind = 'grommunio_domain'
     UNION SELECT server_id::text FROM shared_grommunio_server`);
   const taken = new Set(used.map((r) => r.id));
-  const free = Array.from({ length: 155 }, (_, i) => i + 100).filter((id) => !taken.has(String(id)));
+  const free = Array.from({ length: 100 }, (_, i) => i + 100).filter((id) => !taken.has(String(id)));
   if (free.length === 0) throw new Error("no free grommunio server ID left for this test");
   return free[Math.floor(Math.random() * free.length)]!;
 }
