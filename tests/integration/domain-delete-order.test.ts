@@ -37,7 +37,7 @@ describe("a Qboxmail domain delete and manager orders naming the domain", () => 
       ok: false,
       fieldErrors: {},
       blockedByOpenOrders: true,
-      formError: `Domain ${d.displayName} is named by 1 manager order still open (${m.orderId}): wait for them to finish or cancel them, then delete the domain.`,
+      formError: `Domain ${d.displayName} is named by 1 manager order still open (${m.orderId}): wait for it to finish or cancel it, then delete the domain.`,
     });
     expect(await db().order.count({ where: { serviceId: d.id } })).toBe(0);
 

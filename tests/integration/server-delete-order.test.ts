@@ -145,7 +145,7 @@ describe("a server delete while domain orders bound for the server are open", ()
     await db().order.update({ where: { id: waiting.id }, data: { dependsOnOrderId: order.id } });
     expect(await deleteServer(t, service)).toMatchObject({
       ok: false,
-      formError: `Server ${service.displayName} has 1 domain order still open (${waiting.id}): wait for them to finish or cancel them, then delete the server.`,
+      formError: `Server ${service.displayName} has 1 domain order still open (${waiting.id}): wait for it to finish or cancel it, then delete the server.`,
     });
     await setStatus(waiting.id, "cancelled");
 
@@ -155,7 +155,7 @@ describe("a server delete while domain orders bound for the server are open", ()
     const refused = await deleteServer(t, service);
     expect(refused).toMatchObject({
       ok: false,
-      formError: `Server ${service.displayName} has 1 domain order still open, placed by resellers the server is shared with: wait for them to finish, or ask support, then delete the server.`,
+      formError: `Server ${service.displayName} has 1 domain order still open, placed by resellers the server is shared with: wait for it to finish, or ask support, then delete the server.`,
     });
     expect(JSON.stringify(refused)).not.toContain(theirs.orderId);
   });
@@ -281,15 +281,17 @@ describe("the reseller API", () => {
     );
     if (!token.ok) throw new Error(JSON.stringify(token.fieldErrors));
     const { serverId, service } = await ownServer(t);
-    const created = await callApi("POST", "/orders", {
-      token: token.token,
-      body: {
-        kind: "grommunio_domain",
-        customerId: t.customer.id,
-        fields: forms.grommunio_domain(undefined, { homeserver: serverId }),
-      },
-      headers: { "idempotency-key": `api-${randomUUID()}` },
-    });
+    const placeDomainByApi = () =>
+      callApi("POST", "/orders", {
+        token: token.token,
+        body: {
+          kind: "grommunio_domain",
+          customerId: t.customer.id,
+          fields: forms.grommunio_domain(undefined, { homeserver: serverId }),
+        },
+        headers: { "idempotency-key": `api-${randomUUID()}` },
+      });
+    const created = await placeDomainByApi();
     expect(created.status).toBe(201);
 
     const path = `/services/${service.id}/changes`;
@@ -302,7 +304,7 @@ describe("the reseller API", () => {
     expect(refused.status).toBe(409);
     expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(refused.body.detail).toBe(
-      `Server ${service.displayName} has 1 domain order still open (${created.body.id}): wait for them to finish or cancel them, then delete the server.`,
+      `Server ${service.displayName} has 1 domain order still open (${created.body.id}): wait for it to finish or cancel it, then delete the server.`,
     );
 
     await setStatus(created.body.id, "succeeded");
@@ -312,15 +314,7 @@ describe("the reseller API", () => {
       headers: { "idempotency-key": `api-${randomUUID()}` },
     });
     expect(accepted.status).toBe(202);
-    const onDeleting = await callApi("POST", "/orders", {
-      token: token.token,
-      body: {
-        kind: "grommunio_domain",
-        customerId: t.customer.id,
-        fields: forms.grommunio_domain(undefined, { homeserver: serverId }),
-      },
-      headers: { "idempotency-key": `api-${randomUUID()}` },
-    });
+    const onDeleting = await placeDomainByApi();
     expect(onDeleting.status).toBe(422);
     expect(onDeleting.body.errors).toEqual({
       "fields.homeserver": [`Server ${serverId} is being deleted (order ${accepted.body.id}): choose another server.`],
@@ -343,7 +337,7 @@ describe("support sending a failed order again", () => {
     const version = async (id: string) => (await db().order.findUniqueOrThrow({ where: { id } })).version;
     const retryDelete = { orderId: del.orderId, expectedVersion: await version(del.orderId), reason: "try again" };
     await expect(retryOrderNow(support, retryDelete)).rejects.toThrow(
-      `Server ${service.displayName} has 1 domain order still open (${domain.orderId}): wait for them to finish or cancel them, then delete the server.`,
+      `Server ${service.displayName} has 1 domain order still open (${domain.orderId}): wait for it to finish or cancel it, then delete the server.`,
     );
     const bulk = await bulkRetryFailed(support, {
       reason: "try again",
