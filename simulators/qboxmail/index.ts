@@ -40,6 +40,12 @@ export type QboxmailSimOptions = {
   customerCodes?: string[];
 };
 
+/** How GET of one resource answers: single-resource endpoints "usually" wrap the item in
+ * `resources` (docs/upstream/qboxmail.md §4), so the other shapes a contract-true upstream may
+ * use are a setting: the bare item, or the item under `resource`. */
+type SingleShape = "resources" | "bare" | "resource";
+const SINGLE_SHAPES: readonly SingleShape[] = ["resources", "bare", "resource"];
+
 type Permission =
   | "domains:create"
   | "domains:read"
@@ -70,6 +76,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     asyncDeleteMs: 1_000,
     /** How long after a successful ownership check the domain turns enabled. */
     activationDelayMs: 0,
+    singleShape: "resources" as SingleShape,
     /** The address the ownership A record must point to. */
     ownershipAddress: "185.97.217.16",
     /** The fake DNS table: lower-case name → A record value. */
@@ -88,6 +95,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.asyncDelete === "boolean") settings.asyncDelete = body.asyncDelete;
       if (typeof body.asyncDeleteMs === "number") settings.asyncDeleteMs = body.asyncDeleteMs;
       if (typeof body.activationDelayMs === "number") settings.activationDelayMs = body.activationDelayMs;
+      if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
+        settings.singleShape = body.singleShape as SingleShape;
       return { status: 200, body: settings };
     }
     // Control route: publish (value) or remove (null) a DNS A record in the fake table.
@@ -257,6 +266,15 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     return { status: 200 };
   }
 
+  function one(item: unknown): SimResponse {
+    if (!item) return { status: 404, body: NOT_FOUND };
+    const shape = settings.singleShape;
+    return {
+      status: 200,
+      body: shape === "bare" ? item : shape === "resource" ? { resource: item } : { resources: [item] },
+    };
+  }
+
   const listDomains = (req: SimRequest) =>
     listPage(req, [...state.domains.values()], (d) => [d.name], "name", listOpts());
   const listManagers = (req: SimRequest) =>
@@ -305,8 +323,6 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
 }
 
 const forbidden = (): SimResponse => ({ status: 403, body: FORBIDDEN });
-const one = (item: unknown): SimResponse =>
-  item ? { status: 200, body: { resources: [item] } } : { status: 404, body: NOT_FOUND };
 
 /** The body as a JSON object, or undefined for a non-JSON content type, bad JSON or a non-object. */
 function parseJson(req: SimRequest): Body | undefined {

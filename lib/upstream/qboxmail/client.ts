@@ -50,6 +50,19 @@ const MAX_LOOKUP_PAGES = 100;
 
 type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
 
+/**
+ * The item of a single-resource GET. Qboxmail says such answers "usually" carry it as
+ * `{resources: [item]}` (docs/upstream/qboxmail.md §4), so the bare item and `{resource: item}`
+ * are read too; anything without a string `code` is no item.
+ */
+function singleItem<T extends { code: string }>(json: unknown): T | undefined {
+  if (!json || typeof json !== "object") return undefined;
+  const body = json as { resources?: unknown; resource?: unknown; code?: unknown };
+  const candidate = Array.isArray(body.resources) ? body.resources[0] : (body.resource ?? json);
+  const code = (candidate as { code?: unknown } | null | undefined)?.code;
+  return typeof code === "string" && code ? (candidate as T) : undefined;
+}
+
 export class QboxmailClient {
   private readonly base: string;
 
@@ -178,9 +191,8 @@ export class QboxmailClient {
     if (outcome.ok && outcome.status === 404) return { kind: "absent", call: outcome.call };
     const failure = classifyQboxmail(outcome, { kind: "read" });
     if (failure) return failure;
-    const item = (outcome.ok ? (outcome.json as ListPage<T> | undefined) : undefined)?.resources?.[0];
-    if (!item || typeof item.code !== "string")
-      return { kind: "transient", message: portalText("qboxNoResource"), call: outcome.call };
+    const item = singleItem<T>(outcome.ok ? outcome.json : undefined);
+    if (!item) return { kind: "transient", message: portalText("qboxNoResource"), call: outcome.call };
     return { kind: "found", ref: item.code, data: item, call: outcome.call };
   }
 

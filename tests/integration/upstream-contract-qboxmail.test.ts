@@ -1,0 +1,45 @@
+// The Qboxmail client against answers the contract allows but our simulator's defaults do not
+// give (docs/upstream/qboxmail.md "Checked against the contract"): each case switches the
+// simulator to the other allowed behaviour and holds the client to the contract's reading.
+import { beforeEach, describe, expect, it } from "vitest";
+import { privateSimulatorsForThisFile } from "./private-simulators";
+import { domainBody, managerBody, qboxClient, resetQboxSim } from "./qboxmail-sim";
+
+privateSimulatorsForThisFile();
+
+beforeEach(resetQboxSim);
+
+async function setting(s: Record<string, unknown>): Promise<void> {
+  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(s),
+  });
+  if (r.status !== 200) throw new Error(`setting refused: ${r.status}`);
+}
+
+describe("Qboxmail single-resource GET shapes", () => {
+  // Single-resource answers "usually" wrap the item in `resources`: a bare item or `resource`
+  // is the same domain, not a failure to retry.
+  for (const shape of ["bare", "resource", "resources"] as const) {
+    it(`reads a domain and a manager answered as ${shape}`, async () => {
+      const client = qboxClient();
+      const domain = await client.createDomain(domainBody(`shape-${shape}.com`));
+      if (domain.kind !== "success") throw new Error(domain.kind);
+      const manager = await client.createManager(managerBody(`m@shape-${shape}.com`));
+      if (manager.kind !== "success") throw new Error(manager.kind);
+      await setting({ singleShape: shape });
+      expect(await client.getDomain(domain.ref)).toMatchObject({
+        kind: "found",
+        ref: domain.ref,
+        data: { code: domain.ref, name: `shape-${shape}.com`, status: "ownership_check" },
+      });
+      expect(await client.getManager(manager.ref)).toMatchObject({
+        kind: "found",
+        ref: manager.ref,
+        data: { email_address: `m@shape-${shape}.com` },
+      });
+      expect(await client.getDomain("D000000000")).toMatchObject({ kind: "absent", call: { status: 404 } });
+    });
+  }
+});
