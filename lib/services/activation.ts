@@ -55,8 +55,10 @@ export async function checkOwnership(
   const q = upstreamClients().qboxmail;
   if (!q) return { ok: false, message: said("qboxmailNotConfigured") };
   const asked = await q.ownershipCheck(service.upstreamRef);
+  // A refusal is read back too: Qboxmail may answer a check of a domain that is already active
+  // with 422 (docs/upstream/qboxmail-lifecycle.md), and that domain must show as active.
   const reading =
-    asked.kind === "success"
+    asked.kind === "success" || asked.kind === "rejected"
       ? await refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef })
       : undefined;
   const state = reading?.ok ? reading.state : undefined;
@@ -82,7 +84,8 @@ export async function checkOwnership(
       }),
     );
   });
-  if (asked.kind !== "success") return { ok: false, message: said("qboxmailRefusedCheck", { message: asked.message }) };
+  if (asked.kind !== "success" && waiting)
+    return { ok: false, message: said("qboxmailRefusedCheck", { message: asked.message }) };
   if (!reading?.ok) return { ok: false, message: reading?.message ?? said("readBackFailed") };
   return { ok: true, state: reading.state };
 }

@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";
 import { sweepServicesOnce } from "@/lib/services/sweep";
+import { upstreamClients } from "@/lib/upstream/clients";
 import { killAllWorkers } from "../../scripts/lib/worker-process";
 import {
+  fault,
   forms,
   makeTenant,
   pipelineFileHooks,
@@ -34,6 +36,38 @@ const checks = (serviceId: string) =>
   });
 
 describe("service sweep", () => {
+  it("reads back a domain whose check Qboxmail refuses because it is already active, and stops the checks", async () => {
+    const { service } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`active422${uniq()}.example.com`),
+    );
+    const q = upstreamClients().qboxmail!;
+    const read = await q.getDomain(service.upstreamRef);
+    if (read.kind !== "found") throw new Error(read.kind);
+    // Activated outside this portal: the record published and a check asked for directly.
+    const label = String(read.data.possession_a_record);
+    await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/dns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: `${label}.${service.naturalKey}`, value: "185.97.217.16" }),
+    });
+    expect((await q.ownershipCheck(service.upstreamRef)).kind).toBe("success");
+    // The contract allows a 422 for a check of a domain that is already active.
+    await fault("qboxmail", {
+      method: "PUT",
+      path: `/api/domains/${service.upstreamRef}/dns_ownership_check`,
+      action: "status",
+      status: 422,
+      body: { message: "Validation failed", errors: [{ field: "status", description: "is not valid" }] },
+    });
+    const actor = { type: "worker" as const, id: "sweep-test-worker", label: "activation re-check" };
+    expect(await checkOwnership({ ...service, checkCount: 0 }, actor)).toEqual({ ok: true, state: "active" });
+    expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "active", nextCheckAt: null });
+    const [audited] = await checks(service.id);
+    expect(audited?.after).toMatchObject({ state: "active", check: 1 });
+  });
+
   it("checks a due domain, records what it read, audits the check and schedules the next; stops once active", async () => {
     const { service } = await succeededService(
       t,
