@@ -76,6 +76,9 @@ export const CHANGE_SCHEMAS = {
   qboxmail_manager: nonEmpty(CHANGE_FIELDS.qboxmail_manager),
 } satisfies Record<OrderKind, z.ZodType>;
 
+/** Qboxmail domain statuses that are no step in progress: a delete seen in one was not applied. */
+const QBOXMAIL_SETTLED = new Set(["enabled", "disabled", "ownership_check"]);
+
 /** Which actions each kind offers (the contract's routes; docs/lifecycle.md). */
 export const ACTIONS_BY_KIND: Record<OrderKind, readonly ChangeAction[]> = {
   grommunio_domain: ["change", "suspend", "resume", "delete"],
@@ -104,8 +107,10 @@ export function judgeApplied(
     if (!r.found) return "applied";
     if (kind === "grommunio_domain" && !p.purge) return r.data.domainStatus === 3 ? "applied" : "pending";
     // Qboxmail queued the deletion: the domain still exists (and still counts against the
-    // reseller's limit) until a read-back no longer finds it (docs/lifecycle.md).
-    return kind === "qboxmail_domain" && r.data.status === "deleting" ? "waiting" : "pending";
+    // reseller's limit) until a read-back no longer finds it (docs/lifecycle.md). The status it
+    // shows meanwhile is not documented, so any but the settled ones counts as queued
+    // (docs/upstream/qboxmail-lifecycle.md).
+    return kind === "qboxmail_domain" && !QBOXMAIL_SETTLED.has(String(r.data.status)) ? "waiting" : "pending";
   }
   if (!r.found) return "gone";
   if (action === "suspend" || action === "resume") {

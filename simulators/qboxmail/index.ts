@@ -16,7 +16,7 @@ import {
 import { listPage } from "./list";
 import { checkManagerCreate } from "./manager-create";
 import { type Language, texts } from "./messages";
-import { type DomainRecord, type ManagerRecord, QboxmailState } from "./state";
+import { type DomainRecord, type ManagerRecord, QboxmailState, queuedForDeletion } from "./state";
 
 /** reseller: everything; admin: a reseller admin, who must name the customer_code of a new domain;
  * customer: its domains; manager: reads domains; postmaster: none of these routes; nobilling: a
@@ -33,7 +33,8 @@ export type QboxmailSimOptions = {
   maxPer?: number;
   /** A 3P client saw 404 for an empty list; off by default (docs/upstream/qboxmail.md §4). */
   emptyListNotFound?: boolean;
-  /** DELETE queues deletion: the domain stays listed as "deleting" and keeps its name, until
+  /** DELETE queues deletion: the domain stays listed (status: the deletingStatus setting, "deleting"
+   * by default) and keeps its name, until
    * `asyncDeleteMs` later it is gone (404). */
   asyncDelete?: boolean;
   /** Known customer codes; any other customer_code is 422 "is not valid". */
@@ -77,6 +78,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     /** How long after a successful ownership check the domain turns enabled. */
     activationDelayMs: 0,
     singleShape: "resources" as SingleShape,
+    /** The status a domain shows while its deletion is queued. */
+    deletingStatus: "deleting",
     /** The address the ownership A record must point to. */
     ownershipAddress: "185.97.217.16",
     /** The fake DNS table: lower-case name → A record value. */
@@ -95,6 +98,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.asyncDelete === "boolean") settings.asyncDelete = body.asyncDelete;
       if (typeof body.asyncDeleteMs === "number") settings.asyncDeleteMs = body.asyncDeleteMs;
       if (typeof body.activationDelayMs === "number") settings.activationDelayMs = body.activationDelayMs;
+      if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
         settings.singleShape = body.singleShape as SingleShape;
       return { status: 200, body: settings };
@@ -202,7 +206,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     apply: (d: DomainRecord, b: Body) => Outcome,
   ): SimResponse {
     const domain = state.domains.get(code);
-    if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
+    if (!domain || queuedForDeletion(domain)) return { status: 404, body: NOT_FOUND };
     const body = parseJson(req);
     if (!body) return { status: 400, body: BAD_REQUEST };
     const outcome = apply(domain, body);
@@ -226,12 +230,14 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
 
   function deleteDomain(code: string, ctx: SimContext): SimResponse {
     const domain = state.domains.get(code);
-    if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
+    if (!domain || queuedForDeletion(domain)) return { status: 404, body: NOT_FOUND };
     if (settings.asyncDelete) {
-      domain.status = "deleting";
+      // Which status a queued deletion shows is not documented (docs/upstream/qboxmail-lifecycle.md).
+      domain.status = settings.deletingStatus;
+      domain.deletion_queued_at = new Date().toISOString();
       // The queued cleanup finishes later; until then the name stays taken.
       setTimeout(() => {
-        if (state.domains.get(code)?.status === "deleting") state.removeDomain(code);
+        if (queuedForDeletion(state.domains.get(code))) state.removeDomain(code);
         ctx.changed();
       }, settings.asyncDeleteMs).unref();
     } else state.removeDomain(code);
@@ -253,7 +259,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
   // only when the ownership record exists in the fake DNS table.
   function ownershipCheck(code: string, ctx: SimContext): SimResponse {
     const domain = state.domains.get(code);
-    if (!domain || domain.status === "deleting") return { status: 404, body: NOT_FOUND };
+    if (!domain || queuedForDeletion(domain)) return { status: 404, body: NOT_FOUND };
     if (domain.status === "ownership_check" && ownershipRecordExists(domain, settings.dns, settings.ownershipAddress)) {
       const done = () => {
         const d = state.domains.get(code);

@@ -2,7 +2,7 @@
 // domain_codes that must name existing domains, all failures collected.
 import { type Body, Checker, type FieldFailure, isEmail } from "./check";
 import { MANAGER_LIMITS, MANAGER_QUOTAS } from "./rules";
-import type { QboxmailState } from "./state";
+import { type QboxmailState, queuedForDeletion } from "./state";
 
 /** The fields a valid create stores; `domain_codes` holds only codes of existing domains. */
 export type ManagerFields = Record<string, unknown> & {
@@ -44,7 +44,7 @@ export function checkManagerCreate(body: Body, state: QboxmailState): ManagerChe
   if (codes !== undefined && codes !== null) {
     const live = (code: unknown): code is string => {
       const domain = typeof code === "string" ? state.domains.get(code) : undefined;
-      return domain !== undefined && domain.status !== "deleting";
+      return domain !== undefined && !queuedForDeletion(domain);
     };
     if (Array.isArray(codes) && codes.every(live)) domainCodes = [...new Set(codes)];
     else c.fail("domain_codes", "invalid");

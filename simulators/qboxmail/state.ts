@@ -11,6 +11,9 @@ export type ManagerRecord = Record<string, unknown> & {
   domain_codes: string[];
 };
 
+/** A domain whose deletion was queued (asyncDelete): still listed, name taken, until removed. */
+export const queuedForDeletion = (d: DomainRecord | undefined): boolean => typeof d?.deletion_queued_at === "string";
+
 type Snapshot = { domains: DomainRecord[]; managers: ManagerRecord[]; issued: string[] };
 
 // Change records through add*/remove* so the name and e-mail indexes stay in step: benchmarks
