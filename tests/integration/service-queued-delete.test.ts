@@ -112,33 +112,34 @@ describe("a queued Qboxmail deletion", () => {
     expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["change:succeeded", "lookup:absent"]);
   });
 
-  it("waits the same way when the queued domain shows a status this portal has never seen", async () => {
-    // The contract leaves the status of a queued deletion open: another word must not be read
-    // as "not deleted" (which would send the DELETE again and again).
-    await fetch(`${sim()}/__sim/settings`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: LONG_QUEUE_MS, deletingStatus: "pending_removal" }),
+  // The contract leaves the status of a queued deletion open: another word, or none at all (the
+  // domain still "enabled"), must not be read as done, nor a repeated DELETE's 404 as "gone".
+  for (const queuedStatus of ["pending_removal", "enabled"])
+    it(`waits the same way when the queued domain shows status "${queuedStatus}"`, async () => {
+      await fetch(`${sim()}/__sim/settings`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: LONG_QUEUE_MS, deletingStatus: queuedStatus }),
+      });
+      const tenant = await makeTenant({ limits: { maxDomains: 1 } });
+      const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`qh${uniq()}.example.com`));
+      if (!created.ok) throw new Error(JSON.stringify(created));
+      expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
+      const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
+      const del = await placeChange(tenant.user, {
+        serviceId: service.id,
+        action: "delete",
+        idempotencyKey: `del-${randomUUID()}`,
+        confirmName: service.naturalKey,
+      });
+      if (!del.ok) throw new Error(JSON.stringify(del));
+      expect((await waitForOrder(del.orderId, final, LONG_QUEUE_MS + 40_000)).status).toBe("succeeded");
+      // Succeeded only once the provider is done: not while the domain was still queued.
+      expect(await simDomain(service.upstreamRef)).toBeNull();
+      const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
+      const kinds = attempts.map((a) => `${a.kind}:${a.outcome}`);
+      expect(kinds[0]).toBe("change:succeeded");
+      expect(kinds).toContain("lookup:found");
+      expect(kinds.at(-1)).toBe("lookup:absent");
     });
-    const t3 = await makeTenant({ limits: { maxDomains: 1 } });
-    const created = await place(t3, "qboxmail_domain", forms.qboxmail_domain(`qh${uniq()}.example.com`));
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
-    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
-    const del = await placeChange(t3.user, {
-      serviceId: service.id,
-      action: "delete",
-      idempotencyKey: `del-${randomUUID()}`,
-      confirmName: service.naturalKey,
-    });
-    if (!del.ok) throw new Error(JSON.stringify(del));
-    expect((await waitForOrder(del.orderId, final, LONG_QUEUE_MS + 40_000)).status).toBe("succeeded");
-    // Succeeded only once the provider is done: not while the domain was still queued.
-    expect(await simDomain(service.upstreamRef)).toBeNull();
-    const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
-    const kinds = attempts.map((a) => `${a.kind}:${a.outcome}`);
-    expect(kinds.filter((k) => k.startsWith("change:"))).toEqual(["change:succeeded"]);
-    expect(kinds).toContain("lookup:found");
-    expect(kinds.at(-1)).toBe("lookup:absent");
-  });
 });

@@ -75,12 +75,9 @@ export async function runChange(
     // Never the "first create" rule: a 4xx answer to a change is never "someone else's name".
     const result = await ctx.calls.change(order.kind, action, ref, parsed.payload, scope);
     const judged = judgeCreate(result, false, order.naturalKey);
-    if (
-      judged.verdict.to === "succeeded" &&
-      confirmsByReadBack(order) &&
-      isDeleted(result.kind === "success" && result.data)
-    ) {
+    if (judged.verdict.to === "succeeded" && confirmsByReadBack(order)) {
       // Accepted, perhaps only queued: read the domain back (a new lookup attempt) before success.
+      // A 404 too: to a repeated DELETE it means "gone or going" (docs/upstream/qboxmail-lifecycle.md).
       const next = await continueWithCreate(step, judged.facts, { upstreamRef: ref }, ctx, "lookup");
       if (!next) return "dropped";
       step = next;
@@ -115,8 +112,6 @@ function parseChange(order: LoadedOrder): {
 }
 
 const confirmsByReadBack = (order: LoadedOrder) => order.kind === "qboxmail_domain" && order.action === "delete";
-/** A 404 to the DELETE already says "gone" (`deleted: false`); any 2xx may be a queued deletion. */
-const isDeleted = (data: unknown) => !!data && (data as { deleted?: unknown }).deleted === true;
 
 /** How long until a queued deletion is read again: grows with each look, within the retry cap. */
 function waitMs(step: Step, ctx: ProvisionContext): number {
