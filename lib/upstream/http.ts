@@ -151,8 +151,14 @@ export function retryAfterMs(headers: AnswerHeaders, now = Date.now()): number |
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+// JSON labelled otherwise (text/plain, or no Content-Type) is still the answer: neither contract
+// promises the header (docs/upstream/qboxmail.md §1), and a lost created ID means a needless
+// lookup. A gateway's HTML page never starts like JSON, so it stays unparsed.
+const LOOKS_LIKE_JSON = /^\s*[[{]/;
+
 function parseJson(text: string, headers: AnswerHeaders): unknown {
-  if (!text || !(headers.get("content-type") ?? "").includes("json")) return undefined;
+  if (!text) return undefined;
+  if (!(headers.get("content-type") ?? "").includes("json") && !LOOKS_LIKE_JSON.test(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

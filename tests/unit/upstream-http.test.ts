@@ -18,6 +18,13 @@ const behaviours: Record<string, Behaviour> = {
     s.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`);
     s.write(body);
   },
+  "/json-as-text": (s) =>
+    s.write(
+      'HTTP/1.1 201 Created\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: 12\r\n\r\n {"ID": 7}\r\n',
+    ),
+  "/json-untyped": (s) => s.write("HTTP/1.1 200 OK\r\ncontent-length: 7\r\n\r\n[1,2,3]"),
+  "/html": (s) =>
+    s.write("HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: 13\r\n\r\n<html></html>"),
   "/cut": (s) => {
     s.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"partial');
     setTimeout(() => s.destroy(), 20);
@@ -70,6 +77,15 @@ describe("upstream HTTP calls over real sockets", () => {
   it("drops a leading byte order mark before parsing", async () => {
     const r = await call("/bom");
     expect(r.ok && r.json).toEqual({ b: 1 });
+  });
+
+  it("reads JSON sent under another content type or none (it is still the answer), never an HTML page", async () => {
+    const text = await call("/json-as-text");
+    expect(text.ok && text.json).toEqual({ ID: 7 });
+    const untyped = await call("/json-untyped");
+    expect(untyped.ok && untyped.json).toEqual([1, 2, 3]);
+    const html = await call("/html");
+    expect(html).toMatchObject({ ok: true, status: 502, json: undefined });
   });
 
   it("an answer cut off mid-body is 'sent, connection closed', not an answer", async () => {
