@@ -78,6 +78,7 @@ export const PORTAL_TEXTS = {
   qboxNoResources: "Qboxmail list answer without resources",
   qboxNoResource: "Qboxmail answered without the resource",
   qboxListTooLong: "Qboxmail list longer than {pages} pages",
+  gromListTooLong: "grommunio list longer than {pages} pages",
   gromLoginRefused: "grommunio login refused: {detail}",
   gromAccessDenied: "grommunio denied access: {detail}",
   gromDbUnavailable: "grommunio database not available (request refused before it ran)",

@@ -16,6 +16,7 @@ export function listDomains(state: GrommunioState, query: URLSearchParams): SimR
     intRanges: ["maxUser"],
     // `?domainname=münchen.de` finds `xn--mnchen-3ya.de`.
     rewrite: { domainname: storedDomainName },
+    ignoreText: state.flags.listFiltersIgnored,
   });
   const level = levelOf(query);
   return answerWithDomains(200, () => ({ data: data.map((d) => domainView(state, d, level)), count }));

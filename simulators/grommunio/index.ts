@@ -3,7 +3,8 @@
 // control routes live here:
 //   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
 //   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?,
-//                                latencyMs?, workers?}      (workers: concurrent requests, default 4)
+//                                latencyMs?, workers?, listFiltersIgnored?}
+//                                                       (workers: concurrent requests, default 4)
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
 //   POST /__sim/grommunio/dns {resolvable: [names]}     names the servers' DNS check finds
@@ -24,6 +25,7 @@ const flagsSchema = z
     storeSetupFails: z.boolean(),
     latencyMs: z.number().int().min(0).max(60_000),
     workers: z.number().int().min(0),
+    listFiltersIgnored: z.boolean(),
   })
   .partial();
 const userSchema = z.object({

@@ -6,6 +6,8 @@ type Row = Record<string, unknown>;
 
 export type ListSpec = {
   text: string[]; // exact, case-insensitive
+  /** Skip the text filters (the listFiltersIgnored flag): every row matches them. */
+  ignoreText?: boolean;
   intSets: string[]; // comma-separated sets
   intRanges: string[]; // one value = exact, two = inclusive range
   /** Rewrites a text filter value before comparing (the domainname filter is IDNA-encoded). */
@@ -30,7 +32,7 @@ export function listRows<T extends Row>(
   spec: ListSpec,
 ): { data: T[]; count: number } {
   let out = rows.filter((row) => {
-    for (const key of spec.text) {
+    for (const key of spec.ignoreText ? [] : spec.text) {
       const raw = query.get(key);
       if (raw === null) continue;
       const filter = spec.rewrite?.[key] ? spec.rewrite[key](raw) : raw;

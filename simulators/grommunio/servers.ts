@@ -66,6 +66,7 @@ export function listServers(state: GrommunioState, query: URLSearchParams): SimR
     text: ["hostname", "extname"],
     intSets: ["ID"],
     intRanges: ["users"],
+    ignoreText: state.flags.listFiltersIgnored,
   });
   const level = levelOf(query);
   return { status: 200, body: { data: data.map((r) => atLevel(r, level)), count } };

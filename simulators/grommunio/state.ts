@@ -69,6 +69,9 @@ export type Flags = {
   latencyMs: number;
   /** Requests processed at once while latencyMs > 0 (uWSGI threads; 0 = unlimited). */
   workers: number;
+  /** Lists ignore their text filters, as grommunio ignores a query parameter it does not know
+   * (docs/upstream/grommunio.md §7): a lookup then gets every row, 50 per page. */
+  listFiltersIgnored: boolean;
 };
 
 export type GrommunioState = {
@@ -93,6 +96,7 @@ const DEFAULT_FLAGS: Flags = {
   storeSetupFails: false,
   latencyMs: 0,
   workers: 4,
+  listFiltersIgnored: false,
 };
 
 export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {

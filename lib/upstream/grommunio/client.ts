@@ -5,7 +5,7 @@
 
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, type HttpOutcome, httpCall } from "../http";
-import type { LookupResult, UpstreamFailure, UpstreamResult } from "../result";
+import type { CallInfo, LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyGrommunio, type GrommunioCallKind } from "./classify";
 import { grommunioDomainName } from "./idna";
 import { GrommunioSession, type Session } from "./session";
@@ -27,6 +27,9 @@ export type GrommunioClientOptions = {
 };
 
 type Answer = HttpOutcome | UpstreamFailure;
+
+// A lookup that keeps finding more pages is either a runaway list or a bug; stop somewhere.
+const MAX_LOOKUP_PAGES = 100;
 const isFailure = (a: Answer): a is UpstreamFailure => "kind" in a;
 
 export class GrommunioClient {
@@ -211,20 +214,36 @@ export class GrommunioClient {
     };
   }
 
+  /**
+   * With the exact filter the first page holds the match or nothing. Should the filter not be
+   * applied (grommunio ignores a parameter it does not know: docs/upstream/grommunio.md §7), the
+   * answer is every row, a page at a time: the pages `count` announces are read too, so a match
+   * beyond the first is still found rather than created twice.
+   */
   private async findExact<T extends { ID: number }>(
     path: string,
     matches: (item: T) => boolean,
   ): Promise<LookupResult<T>> {
-    const answer = await this.request("GET", path);
-    if (isFailure(answer)) return answer;
-    const failure = classifyGrommunio(answer, "read");
-    if (failure) return failure;
-    const data = (answer.ok ? (answer.json as { data?: unknown } | undefined)?.data : undefined) as T[] | undefined;
-    if (!Array.isArray(data)) return { kind: "unknown", message: portalText("gromNoData"), call: answer.call };
-    const item = data.find((d) => d && typeof d.ID === "number" && matches(d));
-    return item
-      ? { kind: "found", ref: String(item.ID), data: item, call: answer.call }
-      : { kind: "absent", call: answer.call };
+    let offset = 0;
+    let totalMs = 0;
+    let last: CallInfo | undefined;
+    for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
+      const answer = await this.request("GET", offset ? `${path}&offset=${offset}` : path);
+      if (isFailure(answer)) return answer;
+      totalMs += answer.call.durationMs;
+      const call = { ...answer.call, durationMs: totalMs };
+      last = call;
+      const failure = classifyGrommunio(answer, "read");
+      if (failure) return { ...failure, call };
+      const body = (answer.ok ? answer.json : undefined) as { data?: unknown; count?: unknown } | undefined;
+      const data = body?.data as T[] | undefined;
+      if (!Array.isArray(data)) return { kind: "unknown", message: portalText("gromNoData"), call };
+      const item = data.find((d) => d && typeof d.ID === "number" && matches(d));
+      if (item) return { kind: "found", ref: String(item.ID), data: item, call };
+      offset += data.length;
+      if (data.length === 0 || !(Number(body?.count) > offset)) return { kind: "absent", call };
+    }
+    return { kind: "transient", message: portalText("gromListTooLong", { pages: MAX_LOOKUP_PAGES }), call: last! };
   }
 
   private created<T extends { ID: number }>(answer: Answer, kind: GrommunioCallKind): UpstreamResult<T> {
