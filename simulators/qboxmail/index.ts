@@ -78,6 +78,10 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     /** How long after a successful ownership check the domain turns enabled. */
     activationDelayMs: 0,
     singleShape: "resources" as SingleShape,
+    /** Lists answer without their pagination block. */
+    withoutPagination: false,
+    /** Largest `per` honoured, when set here (else the option's). */
+    maxPer: undefined as number | undefined,
     /** The status a domain shows while its deletion is queued. */
     deletingStatus: "deleting",
     /** The address the ownership A record must point to. */
@@ -87,7 +91,11 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
   };
   let settings = { ...defaults };
   const locationBase = (options.locationBase ?? "https://api.qboxmail.com").replace(/\/$/, "");
-  const listOpts = () => ({ maxPer: options.maxPer ?? 200, emptyListNotFound: settings.emptyListNotFound });
+  const listOpts = () => ({
+    maxPer: settings.maxPer ?? options.maxPer ?? 200,
+    emptyListNotFound: settings.emptyListNotFound,
+    withoutPagination: settings.withoutPagination,
+  });
 
   function route(req: SimRequest, ctx: SimContext): SimResponse {
     // Provider-specific control route (no token): switch quirks at run time.
@@ -98,6 +106,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.asyncDelete === "boolean") settings.asyncDelete = body.asyncDelete;
       if (typeof body.asyncDeleteMs === "number") settings.asyncDeleteMs = body.asyncDeleteMs;
       if (typeof body.activationDelayMs === "number") settings.activationDelayMs = body.activationDelayMs;
+      if (typeof body.withoutPagination === "boolean") settings.withoutPagination = body.withoutPagination;
+      if (typeof body.maxPer === "number" && body.maxPer >= 1) settings.maxPer = body.maxPer;
       if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
         settings.singleShape = body.singleShape as SingleShape;

@@ -3,7 +3,12 @@
 // clients must match exactly themselves.
 import type { SimRequest } from "../common/types";
 
-export type ListOptions = { maxPer: number; emptyListNotFound: boolean };
+export type ListOptions = {
+  maxPer: number;
+  emptyListNotFound: boolean;
+  /** Answer `{resources}` alone, without the pagination block (a client must still page on). */
+  withoutPagination: boolean;
+};
 
 export function listPage<T extends Record<string, unknown>>(
   req: SimRequest,
@@ -36,7 +41,7 @@ export function listPage<T extends Record<string, unknown>>(
     sort: "asc",
     total_records: matching.length,
   };
-  return { status: 200, body: { resources, pagination } };
+  return { status: 200, body: opts.withoutPagination ? { resources } : { resources, pagination } };
 }
 
 function positiveInt(raw: string | null, fallback: number): number {

@@ -18,6 +18,25 @@ async function setting(s: Record<string, unknown>): Promise<void> {
   if (r.status !== 200) throw new Error(`setting refused: ${r.status}`);
 }
 
+describe("Qboxmail lookups over lists without a pagination block", () => {
+  // `query` is a substring search: the exact name may sit on a later page, and with the page
+  // size capped below what was asked and no block saying how many pages there are, only an
+  // empty page ends the list.
+  it("finds a domain and a manager on a later page, and reports a missing one as absent", async () => {
+    const client = qboxClient();
+    for (const prefix of ["a", "b", "c", "d"]) {
+      expect((await client.createDomain(domainBody(`${prefix}nopg.com`))).kind).toBe("success");
+      expect((await client.createManager(managerBody(`${prefix}@nopg.com`))).kind).toBe("success");
+    }
+    expect((await client.createDomain(domainBody("nopg.com"))).kind).toBe("success");
+    expect((await client.createManager(managerBody("z@nopg.com"))).kind).toBe("success");
+    await setting({ withoutPagination: true, maxPer: 2 });
+    expect(await client.findDomainByName("nopg.com")).toMatchObject({ kind: "found", data: { name: "nopg.com" } });
+    expect(await client.findManagerByEmail("z@nopg.com")).toMatchObject({ kind: "found" });
+    expect(await client.findDomainByName("opg.com")).toMatchObject({ kind: "absent" });
+  });
+});
+
 describe("Qboxmail single-resource GET shapes", () => {
   // Single-resource answers "usually" wrap the item in `resources`: a bare item or `resource`
   // is the same domain, not a failure to retry.

@@ -139,6 +139,16 @@ describe("classifyQboxmailCreate", () => {
     expect(r).toMatchObject({ kind: "success", ref: "MN12345678" });
   });
 
+  it("takes a numeric resource_code as its digits (codes are opaque), and an empty 201 body's code from Location", () => {
+    expect(classifyQboxmailCreate(answer(201, { resource_code: 72048005 }), "name")).toMatchObject({
+      kind: "success",
+      ref: "72048005",
+    });
+    expect(
+      classifyQboxmailCreate(answer(201, undefined, { location: "/api/domains/D000000042" }), "name"),
+    ).toMatchObject({ kind: "success", ref: "D000000042" });
+  });
+
   it("calls a 2xx without any code unknown, so the worker looks the resource up", () => {
     expect(classifyQboxmailCreate(answer(201, { message: "ok" }), "name").kind).toBe("unknown");
   });

@@ -96,8 +96,9 @@ export function classifyQboxmailCreate(
   if (!outcome.ok) throw new Error("unreachable: a missing answer is always a failure");
   const location = outcome.headers.get("location") ?? undefined;
   const body = outcome.json as { resource_code?: unknown } | undefined;
-  const code =
-    typeof body?.resource_code === "string" && body.resource_code ? body.resource_code : lastSegment(location);
+  // Codes are opaque strings (docs/upstream/qboxmail.md §4); a number is taken as its digits.
+  const given = typeof body?.resource_code === "number" ? String(body.resource_code) : body?.resource_code;
+  const code = typeof given === "string" && given ? given : lastSegment(location);
   // Created, but we cannot tell which resource: the lookup by natural key will say.
   if (!code)
     return {

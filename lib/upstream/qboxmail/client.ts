@@ -51,6 +51,18 @@ const MAX_LOOKUP_PAGES = 100;
 type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
 
 /**
+ * Whether no page follows this one. The pagination block says so; without its `total_pages`
+ * nothing does (Qboxmail may cap `per` below what was asked, and silently), so the lookup reads
+ * on until an empty page, or a page that repeats the one before (a list that ignores `page`): a
+ * lookup that stopped after a full first page would miss a resource on the second.
+ */
+function isLastPage(body: ListPage<{ code: string }>, page: number, previousFirst: string | undefined): boolean {
+  const totalPages = Number(body.pagination?.total_pages);
+  if (Number.isFinite(totalPages) && totalPages >= 1) return page >= totalPages;
+  return body.resources[0]?.code === previousFirst;
+}
+
+/**
  * The item of a single-resource GET. Qboxmail says such answers "usually" carry it as
  * `{resources: [item]}` (docs/upstream/qboxmail.md §4), so the bare item and `{resource: item}`
  * are read too; anything without a string `code` is no item.
@@ -204,6 +216,7 @@ export class QboxmailClient {
     const per = this.opts.perPage ?? 200;
     let totalMs = 0;
     let last: CallInfo | undefined;
+    let previousFirst: string | undefined;
     for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
       const qs = new URLSearchParams({ query, per: String(per), page: String(page) });
       const outcome = await this.call("GET", `${path}?${qs}`);
@@ -218,8 +231,8 @@ export class QboxmailClient {
         return { kind: "transient", message: portalText("qboxNoResources"), call: last };
       const hit = body.resources.find(matches);
       if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
-      const totalPages = Number(body.pagination?.total_pages ?? 1);
-      if (body.resources.length === 0 || page >= totalPages) return { kind: "absent", call: last };
+      if (body.resources.length === 0 || isLastPage(body, page, previousFirst)) return { kind: "absent", call: last };
+      previousFirst = body.resources[0]?.code;
     }
     return { kind: "transient", message: portalText("qboxListTooLong", { pages: MAX_LOOKUP_PAGES }), call: last! };
   }
