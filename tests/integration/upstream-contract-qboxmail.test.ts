@@ -35,6 +35,20 @@ describe("Qboxmail lookups over lists without a pagination block", () => {
     expect(await client.findManagerByEmail("z@nopg.com")).toMatchObject({ kind: "found" });
     expect(await client.findDomainByName("opg.com")).toMatchObject({ kind: "absent" });
   });
+
+  it("lets the drift inventory read every page: a page with items announces one more", async () => {
+    const client = qboxClient();
+    for (const n of [1, 2, 3]) expect((await client.createDomain(domainBody(`inv${n}.com`))).kind).toBe("success");
+    await setting({ withoutPagination: true, maxPer: 2 });
+    const seen: string[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const r = await client.listPage("domains", page, 2);
+      if (!r.ok) throw new Error(r.message);
+      seen.push(...r.items.map((d) => String(d.name)));
+      if (r.items.length === 0 || page >= r.totalPages) break;
+    }
+    expect(seen.sort()).toEqual(["inv1.com", "inv2.com", "inv3.com"]);
+  });
 });
 
 describe("Qboxmail single-resource GET shapes", () => {

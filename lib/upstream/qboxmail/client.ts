@@ -136,7 +136,11 @@ export class QboxmailClient {
     return this.delete(QBOXMAIL_ASSUMED_PATHS.manager(code), code);
   }
 
-  /** One page of the inventory (drift check). */
+  /**
+   * One page of the inventory (drift check). Without a pagination block the count of pages is
+   * unknown: a page with items says "at least one more", so the caller reads on to an empty page
+   * rather than call everything past page 1 missing.
+   */
   async listPage(
     what: "domains" | "managers",
     page: number,
@@ -149,7 +153,9 @@ export class QboxmailClient {
     if (failure) return { ok: false, message: failure.message };
     const body = (outcome.ok ? outcome.json : undefined) as ListPage<Record<string, unknown>> | undefined;
     if (!Array.isArray(body?.resources)) return { ok: false, message: portalText("qboxNoResources") };
-    return { ok: true, items: body.resources, totalPages: Number(body.pagination?.total_pages ?? 1) };
+    const total = Number(body.pagination?.total_pages);
+    const totalPages = Number.isFinite(total) && total >= 1 ? total : body.resources.length ? page + 1 : page;
+    return { ok: true, items: body.resources, totalPages };
   }
 
   /** Partial update (send only what changes). The body of the answer is not relied on: read back. */
