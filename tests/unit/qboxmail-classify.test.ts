@@ -67,6 +67,15 @@ describe("classifyQboxmail", () => {
     expect(classifyQboxmail(manager, { kind: "write", keyField: "email_address" })?.kind).toBe("unknown");
   });
 
+  it("reads other wordings of 'already exists' on the natural key as the duplicate too", () => {
+    for (const description of ["already exists.", "is already taken", "Already in use", "risulta già registrato"]) {
+      const r = classifyQboxmail(answer(422, { message: "x", errors: [{ field: "name", description }] }), write);
+      expect(r, description).toMatchObject({ kind: "unknown", duplicate: true });
+    }
+    const other = answer(422, { message: "x", errors: [{ field: "name", description: "is not valid" }] });
+    expect(classifyQboxmail(other, write)?.kind).toBe("rejected");
+  });
+
   it("rejects 'already exists' on a field that is not the natural key", () => {
     const r = classifyQboxmail(
       answer(422, { message: "x", errors: [{ field: "catch_all_destination", description: "already exists" }] }),

@@ -130,7 +130,13 @@ function errorItems(json: unknown): ErrorItem[] {
     }));
 }
 
-const isDuplicate = (description: string) => DUPLICATE_DESCRIPTIONS.has(description.trim().toLowerCase());
+// Only "already exists" is documented wording; an upstream may put it otherwise ("is already
+// taken", "already exists.", "risulta già registrato"). On the natural key's field, any
+// description saying "already" / "già" means the name is held, which is what the lookup settles.
+const isDuplicate = (description: string) => {
+  const text = description.trim().toLowerCase();
+  return DUPLICATE_DESCRIPTIONS.has(text) || /\balready\b/.test(text) || text.includes("già");
+};
 
 function lastSegment(location: string | undefined): string | undefined {
   if (!location) return undefined;
