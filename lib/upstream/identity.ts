@@ -4,6 +4,7 @@
 // that say what was ordered must agree with what the upstream reports; otherwise it is not ours
 // and a person has to look. Passwords are never compared or quoted.
 
+import { domainToASCII } from "node:url";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { differenceList, portalText } from "@/lib/i18n/portal-texts";
 
@@ -11,15 +12,17 @@ import { differenceList, portalText } from "@/lib/i18n/portal-texts";
  * One compared field. `sentDefault`: what the upstream applies when our request left the field
  * out (compared then too). `caseless`: names compared without regard to ASCII case. `always`: the
  * upstream must report the field (the natural key); other fields are compared when both sides
- * have a value, because an upstream may list fewer fields than it accepts.
+ * have a value, because an upstream may list fewer fields than it accepts. `domain`: a domain
+ * name, compared in its ASCII (IDNA) form, since an upstream may list an IDN in its Unicode form
+ * (docs/upstream/qboxmail.md §8).
  */
-type Identity = { field: string; sentDefault?: string | number; caseless?: true; always?: true };
+type Identity = { field: string; sentDefault?: string | number; caseless?: true; always?: true; domain?: true };
 
 /** Every field compared, per kind. docs/reliability.md lists the same table. */
 export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
   grommunio_server: [{ field: "hostname", caseless: true, always: true }, { field: "extname" }],
   grommunio_domain: [
-    { field: "domainname", caseless: true, always: true },
+    { field: "domainname", caseless: true, always: true, domain: true },
     { field: "maxUser" },
     { field: "orgID", sentDefault: 0 },
     { field: "title" },
@@ -31,7 +34,7 @@ export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
     { field: "domainStatus", sentDefault: 0 },
   ],
   qboxmail_domain: [
-    { field: "name", caseless: true, always: true },
+    { field: "name", caseless: true, always: true, domain: true },
     { field: "plan", sentDefault: "basic" },
     { field: "customer_code" },
     { field: "outbound_limit_id" },
@@ -53,13 +56,18 @@ export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
 // value it reports is a value, and differs from a non-empty one we sent).
 const notOrdered = (v: unknown) => v === undefined || v === null || v === "";
 const notReported = (v: unknown) => v === undefined || v === null;
+/** Lower-case ASCII form of a domain name (the name itself, lower-cased, when it has none). */
+const asciiDomain = (v: unknown) => {
+  const lower = String(v).toLowerCase();
+  return domainToASCII(lower) || lower;
+};
 
 /** Differences as "field: X upstream, Y ordered"; empty when the found resource matches. */
 export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, found: unknown): string[] {
   if (!found || typeof found !== "object") return [portalText("noFieldsUpstream")];
   const upstream = found as Record<string, unknown>;
   const out: string[] = [];
-  for (const { field, sentDefault, caseless, always } of IDENTITY_FIELDS[kind]) {
+  for (const { field, sentDefault, caseless, always, domain } of IDENTITY_FIELDS[kind]) {
     const theirs = upstream[field];
     const ours = sent[field] ?? sentDefault;
     if (notOrdered(ours)) continue;
@@ -67,9 +75,11 @@ export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, fou
       if (always) out.push(portalText("differenceMissing", { field, ours: JSON.stringify(ours) }));
       continue;
     }
-    const same = caseless
-      ? String(theirs).toLowerCase() === String(ours).toLowerCase()
-      : String(theirs) === String(ours);
+    const same = domain
+      ? asciiDomain(theirs) === asciiDomain(ours)
+      : caseless
+        ? String(theirs).toLowerCase() === String(ours).toLowerCase()
+        : String(theirs) === String(ours);
     if (!same)
       out.push(portalText("difference", { field, theirs: JSON.stringify(theirs), ours: JSON.stringify(ours) }));
   }

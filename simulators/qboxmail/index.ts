@@ -2,6 +2,7 @@
 // token (401, before the body is read) → role (403) → JSON (400) → fields (422, all at once).
 import { randomInt, randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
+import { domainToUnicode } from "node:url";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
 import type { Body } from "./check";
 import { checkDomainCreate } from "./domain-create";
@@ -78,6 +79,9 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     /** How long after a successful ownership check the domain turns enabled. */
     activationDelayMs: 0,
     singleShape: "resources" as SingleShape,
+    /** Domain names are listed and searched in their Unicode form (an IDN sent as xn--…). How
+     * Qboxmail shows an IDN is not documented (docs/upstream/qboxmail.md §8). */
+    unicodeNames: false,
     /** Lists answer without their pagination block. */
     withoutPagination: false,
     /** Largest `per` honoured, when set here (else the option's). */
@@ -106,6 +110,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.asyncDelete === "boolean") settings.asyncDelete = body.asyncDelete;
       if (typeof body.asyncDeleteMs === "number") settings.asyncDeleteMs = body.asyncDeleteMs;
       if (typeof body.activationDelayMs === "number") settings.activationDelayMs = body.activationDelayMs;
+      if (typeof body.unicodeNames === "boolean") settings.unicodeNames = body.unicodeNames;
       if (typeof body.withoutPagination === "boolean") settings.withoutPagination = body.withoutPagination;
       if (typeof body.maxPer === "number" && body.maxPer >= 1) settings.maxPer = body.maxPer;
       if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
@@ -137,7 +142,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (!code && req.method === "GET") return can("domains:read") ? listDomains(req) : forbidden();
       if (!code && req.method === "POST") return can("domains:create") ? createDomain(req, ctx, role) : forbidden();
       if (code && !action && req.method === "GET")
-        return can("domains:read") ? one(state.domains.get(code)) : forbidden();
+        return can("domains:read") ? one(maybe(state.domains.get(code), shown)) : forbidden();
       if (code && !action && req.method === "DELETE")
         return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
       if (code && action === "dns_ownership_check" && req.method === "PUT")
@@ -291,8 +296,11 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     };
   }
 
+  // With unicodeNames, domains are shown (and searched) by their Unicode name; stored as sent.
+  const shown = (d: DomainRecord): DomainRecord =>
+    settings.unicodeNames ? { ...d, name: domainToUnicode(d.name) || d.name } : d;
   const listDomains = (req: SimRequest) =>
-    listPage(req, [...state.domains.values()], (d) => [d.name], "name", listOpts());
+    listPage(req, [...state.domains.values()].map(shown), (d) => [d.name], "name", listOpts());
   const listManagers = (req: SimRequest) =>
     listPage(
       req,
@@ -339,6 +347,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
 }
 
 const forbidden = (): SimResponse => ({ status: 403, body: FORBIDDEN });
+const maybe = <T, U>(v: T | undefined, f: (v: T) => U): U | undefined => (v === undefined ? undefined : f(v));
 
 /** The body as a JSON object, or undefined for a non-JSON content type, bad JSON or a non-object. */
 function parseJson(req: SimRequest): Body | undefined {

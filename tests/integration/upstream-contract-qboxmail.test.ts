@@ -51,6 +51,23 @@ describe("Qboxmail lookups over lists without a pagination block", () => {
   });
 });
 
+describe("Qboxmail lookups of an IDN domain", () => {
+  // The portal sends the ASCII form; Qboxmail may list (and search) the Unicode one.
+  it("finds a domain sent as xn--… whether it is listed in the ASCII or the Unicode form", async () => {
+    const client = qboxClient();
+    const created = await client.createDomain(domainBody("xn--mnchen-3ya.de"));
+    if (created.kind !== "success") throw new Error(created.kind);
+    expect(await client.findDomainByName("xn--mnchen-3ya.de")).toMatchObject({ kind: "found", ref: created.ref });
+    await setting({ unicodeNames: true });
+    expect(await client.findDomainByName("XN--MNCHEN-3YA.de")).toMatchObject({
+      kind: "found",
+      ref: created.ref,
+      data: { name: "münchen.de" },
+    });
+    expect(await client.findDomainByName("xn--mnchen-3ya.at")).toMatchObject({ kind: "absent" });
+  });
+});
+
 describe("Qboxmail single-resource GET shapes", () => {
   // Single-resource answers "usually" wrap the item in `resources`: a bare item or `resource`
   // is the same domain, not a failure to retry.

@@ -23,6 +23,15 @@ describe("a resource found after a lost answer is adopted only if it matches the
     ).toEqual(['plan: "basic" upstream, "enterprise" ordered']);
   });
 
+  it("compares a domain name in its ASCII form: an IDN listed in Unicode is the one ordered as xn--…", () => {
+    const sent = { name: "xn--mnchen-3ya.de", plan: "basic" };
+    expect(mismatchesOf("qboxmail_domain", sent, { code: "D1", name: "München.de", plan: "basic" })).toEqual([]);
+    expect(mismatchesOf("qboxmail_domain", sent, { code: "D1", name: "münchen.at", plan: "basic" })).toEqual([
+      'name: "münchen.at" upstream, "xn--mnchen-3ya.de" ordered',
+    ]);
+    expect(mismatchesOf("grommunio_domain", { domainname: "a.com" }, { ID: 1, domainname: "A.COM" })).toEqual([]);
+  });
+
   it("requires the natural key upstream, but skips other fields the upstream does not report", () => {
     expect(mismatchesOf("qboxmail_domain", { name: "a.com", plan: "basic" }, { code: "D1", plan: "basic" })).toEqual([
       'name: missing upstream, "a.com" ordered',

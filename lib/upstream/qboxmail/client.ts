@@ -2,6 +2,7 @@
 // timeout and returns a classified result (lib/upstream/result.ts); nothing here throws for an
 // upstream or network failure. The token and passwords never reach a message or CallInfo.
 
+import { domainToASCII, domainToUnicode } from "node:url";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, type HttpOutcome, httpCall } from "../http";
 import type { CallInfo, LookupResult, UpstreamResult } from "../result";
@@ -47,6 +48,12 @@ export const QBOXMAIL_OWNERSHIP_A_VALUE = "185.97.217.16";
 
 // A lookup that keeps finding more pages is either a runaway list or a bug; stop somewhere.
 const MAX_LOOKUP_PAGES = 100;
+
+/** A domain name's lower-case ASCII (IDNA) form; the name itself when it has none. */
+function asciiName(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return domainToASCII(lower) || lower;
+}
 
 type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
 
@@ -100,14 +107,23 @@ export class QboxmailClient {
     return classifyQboxmailCreate(await this.call("POST", "/api/managers", body), "email_address");
   }
 
-  /** `query` is a substring search upstream (a.com also finds aa.com): match exactly here. */
-  findDomainByName(name: string): Promise<LookupResult<QboxmailDomain>> {
-    const wanted = name.trim().toLowerCase();
-    return this.findExact<QboxmailDomain>(
-      "/api/domains",
-      wanted,
-      (d) => typeof d.name === "string" && d.name.toLowerCase() === wanted,
-    );
+  /**
+   * `query` is a substring search upstream (a.com also finds aa.com): match exactly here. The
+   * portal sends names in their ASCII form; how Qboxmail lists an IDN is not documented, so a
+   * name is compared in its ASCII form, and an IDN not found by its ASCII form is searched for
+   * by its Unicode one too (docs/upstream/qboxmail.md §8).
+   */
+  async findDomainByName(name: string): Promise<LookupResult<QboxmailDomain>> {
+    const wanted = asciiName(name);
+    const matches = (d: QboxmailDomain) => typeof d.name === "string" && asciiName(d.name) === wanted;
+    const byAscii = await this.findExact<QboxmailDomain>("/api/domains", wanted, matches);
+    const unicode = domainToUnicode(wanted);
+    if (byAscii.kind !== "absent" || !unicode || unicode === wanted) return byAscii;
+    const byUnicode = await this.findExact<QboxmailDomain>("/api/domains", unicode, matches);
+    return {
+      ...byUnicode,
+      call: { ...byUnicode.call, durationMs: byUnicode.call.durationMs + byAscii.call.durationMs },
+    };
   }
 
   findManagerByEmail(email: string): Promise<LookupResult<QboxmailManager>> {
