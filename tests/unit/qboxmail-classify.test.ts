@@ -95,6 +95,13 @@ describe("classifyQboxmail", () => {
     expect(classifyQboxmail(answer(401, { error: "Unauthorized" }), { kind: "read" })?.kind).toBe("auth");
   });
 
+  it("keeps a 503's Retry-After on a read (transient), never on a write (unknown: it may have committed)", () => {
+    const busy = answer(503, undefined, { "retry-after": "12" });
+    expect(classifyQboxmail(busy, { kind: "read" })).toMatchObject({ kind: "transient", retryAfterMs: 12_000 });
+    expect(classifyQboxmail(busy, write)).toMatchObject({ kind: "unknown" });
+    expect(classifyQboxmail(answer(500, undefined), { kind: "read" })).not.toHaveProperty("retryAfterMs");
+  });
+
   it("maps 429 to transient with Retry-After in seconds or as an HTTP date", () => {
     const now = Date.parse("2026-11-25T12:00:00Z");
     expect(classifyQboxmail(answer(429, undefined, { "retry-after": "7" }), write, now)).toMatchObject({

@@ -60,12 +60,12 @@ export function classifyQboxmail(
     };
   }
   if (status >= 500) {
-    // A 5xx (or a gateway's HTML 502/504) may follow a commit; a read has nothing to commit.
-    return {
-      kind: op.kind === "read" ? "transient" : "unknown",
-      message: portalText("qboxServerError", { status }),
-      call,
-    };
+    const message = portalText("qboxServerError", { status });
+    // A 5xx (or a gateway's HTML 502/504) may follow a commit; a read has nothing to commit, and
+    // waits as long as a 503's Retry-After asks.
+    if (op.kind !== "read") return { kind: "unknown", message, call };
+    const retry = retryAfterMs(outcome.headers, now);
+    return { kind: "transient", message, ...(retry !== undefined ? { retryAfterMs: retry } : {}), call };
   }
   const errors = errorItems(outcome.json);
   if (
