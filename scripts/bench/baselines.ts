@@ -15,7 +15,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { WORKER_ENV, WORKER_NODE_ARGS } from "../lib/worker-build.mjs";
-import { cpuSnapshot } from "./lib/bench-cpu";
+import { cpuSnapshot, type ThreadCpu, threadCpu, threadCpuDelta } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
 import { mixRoundTripsPerOrder } from "./lib/bench-mix";
 import { benchStack, qboxLatency } from "./lib/bench-stack";
@@ -40,6 +40,8 @@ type BareResult = {
   cpuMs: number;
   /** /proc of the process, ready → last job: how the pipeline worker's CPU is read. */
   procCpuMs: number;
+  /** The same window by thread (bench-cpu.ts `threadCpu`), as the pipeline run prints it. */
+  threads: ThreadCpu;
   rssMb: number;
 };
 
@@ -54,6 +56,8 @@ function spawnBare(args: string[]): { child: ChildProcess; ready: Promise<void>;
   let out = "";
   let atReady: number | undefined;
   let procCpuMs = NaN;
+  let threadsAtReady: ThreadCpu | undefined;
+  let threads: ThreadCpu | undefined;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((r) => {
     markReady = r;
@@ -63,6 +67,7 @@ function spawnBare(args: string[]): { child: ChildProcess; ready: Promise<void>;
     out += d.toString("utf8");
     if (atReady === undefined && out.includes("bare worker ready")) {
       atReady = procCpu();
+      threadsAtReady = threadCpu(child.pid!);
       markReady();
     }
     if (
@@ -71,6 +76,7 @@ function spawnBare(args: string[]): { child: ChildProcess; ready: Promise<void>;
       out.slice(out.indexOf("BARE_RESULT ")).includes("\n")
     ) {
       procCpuMs = procCpu() - (atReady ?? 0);
+      threads = threadCpuDelta(threadsAtReady ?? threadCpu(-1), threadCpu(child.pid!));
       child.kill("SIGTERM");
     }
   });
@@ -78,7 +84,12 @@ function spawnBare(args: string[]): { child: ChildProcess; ready: Promise<void>;
     child.on("exit", (code) => {
       const line = out.split("\n").find((l) => l.startsWith("BARE_RESULT "));
       if (!line) reject(new Error(`bare worker exited with ${code} and no result:\n${out.slice(-2000)}`));
-      else resolve({ ...(JSON.parse(line.slice("BARE_RESULT ".length)) as BareResult), procCpuMs });
+      else
+        resolve({
+          ...(JSON.parse(line.slice("BARE_RESULT ".length)) as BareResult),
+          procCpuMs,
+          threads: threads ?? threadCpu(-1),
+        });
     }),
   );
   return { child, ready, result };
@@ -97,6 +108,15 @@ function steadyRate(finishedAt: number[]): number {
   const lo = percentile(f, 10),
     hi = percentile(f, 90);
   return f.filter((x) => x >= lo && x <= hi).length / ((hi - lo) / 1000);
+}
+
+/** The bare step's CPU per job by thread, beside the pipeline run's same rows. */
+function threadRows(t: ThreadCpu, at: string) {
+  return [
+    { metric: `bare step, main thread CPU per job (${at})`, measured: t.main / N, unit: "ms" },
+    { metric: `bare step, other threads (JIT, GC helpers) (${at})`, measured: t.otherThreads / N, unit: "ms" },
+    { metric: `bare step, system time per job (${at})`, measured: t.system / N, unit: "ms" },
+  ];
 }
 
 async function backlogRun(mode: "wait" | "step", latency: number) {
@@ -186,6 +206,7 @@ async function run(): Promise<BenchRow[]> {
       measured: step0.cpuMs / N,
       unit: "ms",
     },
+    ...threadRows(step0.threads, "L=0"),
     ...(stepL
       ? [
           {
@@ -201,6 +222,7 @@ async function run(): Promise<BenchRow[]> {
             unit: "ms",
           },
           { metric: "bare step, the same in-process (first → last job)", measured: stepL.cpuMs / N, unit: "ms" },
+          ...threadRows(stepL.threads, `L=${L} ms`),
         ]
       : []),
     {

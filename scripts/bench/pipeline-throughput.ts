@@ -20,7 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
+import { cpuDelta, cpuSnapshot, threadCpu, threadCpuDelta } from "./lib/bench-cpu";
 import { diagSnapshot, printDiag, sampleBackendWaits } from "./lib/bench-diag";
 import { type BenchRow, percentile, report, sampleRss, sleep, sortNumbers } from "./lib/bench-kit";
 import {
@@ -193,6 +193,8 @@ async function run(): Promise<BenchRow[]> {
   const rss = rssAll[0]!;
   const cpuOfWorkers = () => workers.map((w) => cpuSnapshot(stack.root, w.child.pid));
   const cpuAtStart = cpuOfWorkers();
+  // The first worker's CPU by thread: how much is its event loop, how much V8's helpers.
+  const threadsAtStart = threadCpu(workers[0]!.child.pid!);
   const countersAtStart = await serverCounters();
   const diagAtStart = process.env.BENCH_DIAG ? await diagSnapshot() : undefined;
   const waits = process.env.BENCH_DIAG ? sampleBackendWaits() : undefined;
@@ -208,6 +210,7 @@ async function run(): Promise<BenchRow[]> {
   const drainMs = Date.now() - drainStart;
   await waits?.stop();
   const cpuEach = cpuOfWorkers().map((end, i) => cpuDelta(cpuAtStart[i]!, end));
+  const threads = threadCpuDelta(threadsAtStart, threadCpu(workers[0]!.child.pid!));
   // Postgres, Redis and this process are the same in every snapshot; the workers add up.
   const cpu = { ...cpuEach[0]!, worker: cpuEach.reduce((sum, c) => sum + c.worker, 0) };
   const samples = rss.stop();
@@ -296,6 +299,11 @@ async function run(): Promise<BenchRow[]> {
       unit: "",
     },
     { key: `${KEY}.cpuWorker`, metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
+    // Of the first worker (all of it when W = 1): the event loop's thread against V8's helper
+    // threads (the optimizing compiler, concurrent and parallel GC) and libuv's pool.
+    { metric: "CPU per order: worker main thread", measured: threads.main / N, unit: "ms" },
+    { metric: "CPU per order: worker other threads (JIT, GC helpers)", measured: threads.otherThreads / N, unit: "ms" },
+    { metric: "CPU per order: worker system time (in the kernel)", measured: threads.system / N, unit: "ms" },
     { key: `${KEY}.cpuPostgres`, metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
     { metric: "CPU per order: Redis", measured: cpu.redis / N, unit: "ms" },
     { metric: "CPU per order: simulator (bench process)", measured: cpu.bench / N, unit: "ms" },
