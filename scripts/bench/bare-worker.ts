@@ -69,6 +69,9 @@ function upstreamCall(id: string): Promise<void> {
 const startLag: number[] = [];
 const finishedAt: number[] = [];
 let cpuAtFirst: NodeJS.CpuUsage | undefined;
+// From the moment half the jobs are done: the warm process, as the pipeline run prints it too.
+let cpuAtHalf: NodeJS.CpuUsage | undefined;
+const HALF = Math.floor(Number(expected) / 2);
 let failed = 0;
 
 const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
@@ -100,9 +103,11 @@ const settle = async () => {
   if (done || finishedAt.length + failed < N) return;
   done = true;
   const cpu = process.cpuUsage(cpuAtFirst);
+  const warm = process.cpuUsage(cpuAtHalf);
+  const secondHalfCpuMs = (warm.user + warm.system) / 1000;
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
   console.log(
-    `BARE_RESULT ${JSON.stringify({ startLag, finishedAt, failed, cpuMs: (cpu.user + cpu.system) / 1000, rssMb })}`,
+    `BARE_RESULT ${JSON.stringify({ startLag, finishedAt, failed, cpuMs: (cpu.user + cpu.system) / 1000, secondHalfCpuMs, secondHalfJobs: N - HALF, rssMb })}`,
   );
   await worker.close();
   connection.disconnect();
@@ -112,6 +117,7 @@ const settle = async () => {
 process.on("SIGTERM", () => process.exit(0));
 worker.on("completed", () => {
   finishedAt.push(Date.now());
+  if (finishedAt.length === HALF) cpuAtHalf = process.cpuUsage();
   void settle();
 });
 worker.on("failed", (_job, err) => {

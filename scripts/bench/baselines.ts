@@ -38,6 +38,9 @@ type BareResult = {
   failed: number;
   /** In-process `process.cpuUsage`, first job → last job (printed beside, for comparison). */
   cpuMs: number;
+  /** In-process CPU from the moment half the jobs were done to the last: the warm process. */
+  secondHalfCpuMs: number;
+  secondHalfJobs: number;
   /** /proc of the process, ready → last job: how the pipeline worker's CPU is read. */
   procCpuMs: number;
   /** The same window by thread (bench-cpu.ts `threadCpu`), as the pipeline run prints it. */
@@ -207,6 +210,12 @@ async function run(): Promise<BenchRow[]> {
       unit: "ms",
     },
     ...threadRows(step0.threads, "L=0"),
+    {
+      key: "bare.step.L0.cpuWarm",
+      metric: "bare step, CPU per job, second half (L=0)",
+      measured: step0.secondHalfCpuMs / step0.secondHalfJobs,
+      unit: "ms",
+    },
     ...(stepL
       ? [
           {
@@ -223,6 +232,12 @@ async function run(): Promise<BenchRow[]> {
           },
           { metric: "bare step, the same in-process (first → last job)", measured: stepL.cpuMs / N, unit: "ms" },
           ...threadRows(stepL.threads, `L=${L} ms`),
+          {
+            key: `bare.step.L${L}.cpuWarm`,
+            metric: `bare step, CPU per job, second half (L=${L} ms)`,
+            measured: stepL.secondHalfCpuMs / stepL.secondHalfJobs,
+            unit: "ms",
+          },
         ]
       : []),
     {

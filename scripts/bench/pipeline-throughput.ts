@@ -203,7 +203,14 @@ async function run(): Promise<BenchRow[]> {
   );
   let last = 0;
   const drainStart = Date.now();
+  // The worker's CPU from the moment half the backlog is done: the second half runs on code V8
+  // has already optimized, so its CPU per order is the warm worker's (the bare step prints the same).
+  let doneBefore: number | undefined;
+  let atHalf: { done: number; cpu: number } | undefined;
   const counts = await waitUntilSettled(120_000, (done) => {
+    doneBefore ??= done; // the mix's prerequisites, made before the drain
+    if (!atHalf && done - doneBefore >= N / 2 && W === 1)
+      atHalf = { done: done - doneBefore, cpu: cpuOfWorkers()[0]!.worker };
     if (done - last >= 500) console.log(`  ${done} succeeded, RSS ${rss.samples.at(-1)?.toFixed(0)} MB`);
     if (done - last >= 500) last = done;
   });
@@ -211,6 +218,7 @@ async function run(): Promise<BenchRow[]> {
   await waits?.stop();
   const cpuEach = cpuOfWorkers().map((end, i) => cpuDelta(cpuAtStart[i]!, end));
   const threads = threadCpuDelta(threadsAtStart, threadCpu(workers[0]!.child.pid!));
+  const secondHalf = atHalf && (cpuAtStart[0]!.worker + cpuEach[0]!.worker - atHalf.cpu) / (N - atHalf.done);
   // Postgres, Redis and this process are the same in every snapshot; the workers add up.
   const cpu = { ...cpuEach[0]!, worker: cpuEach.reduce((sum, c) => sum + c.worker, 0) };
   const samples = rss.stop();
@@ -301,6 +309,16 @@ async function run(): Promise<BenchRow[]> {
     { key: `${KEY}.cpuWorker`, metric: "CPU per order: worker", measured: cpu.worker / N, unit: "ms" },
     // Of the first worker (all of it when W = 1): the event loop's thread against V8's helper
     // threads (the optimizing compiler, concurrent and parallel GC) and libuv's pool.
+    ...(secondHalf !== undefined
+      ? [
+          {
+            key: `${KEY}.cpuWorkerWarm`,
+            metric: "CPU per order: worker, second half of the drain",
+            measured: secondHalf,
+            unit: "ms",
+          },
+        ]
+      : []),
     { metric: "CPU per order: worker main thread", measured: threads.main / N, unit: "ms" },
     { metric: "CPU per order: worker other threads (JIT, GC helpers)", measured: threads.otherThreads / N, unit: "ms" },
     { metric: "CPU per order: worker system time (in the kernel)", measured: threads.system / N, unit: "ms" },
