@@ -128,7 +128,15 @@ export async function usableServerPage(
                ? Prisma.sql`o.customer_id <> ${customerId}::uuid`
                : Prisma.sql`true`
          }
-         AND ${search === "" ? Prisma.sql`true` : Prisma.sql`(o.display_name ILIKE ${like} OR (o.status = 'succeeded' AND o.upstream_ref = ${exactId}))`}
+         -- The host name's trigrams are indexed in order_search (written once at placing, migration
+         -- *_order_search), not on the order row: one hashed look-up for the whole query.
+         AND ${
+           search === ""
+             ? Prisma.sql`true`
+             : Prisma.sql`(o.id IN (SELECT l.order_id FROM order_search l
+                                     WHERE l.reseller_id = ${resellerId}::uuid AND l.server_label ILIKE ${like})
+                           OR (o.status = 'succeeded' AND o.upstream_ref = ${exactId}))`
+         }
          AND ${from(tier, Prisma.sql`o.display_name`, orderKey)}
          -- A deleted server is no longer usable, nor one whose delete is open (docs/lifecycle.md
          -- "Deleting a grommunio server": placing would refuse it). A scalar sub-select (at most

@@ -1,33 +1,34 @@
 // "Search anywhere" for orders (docs/search.md): a fragment matches anywhere in the order's name
 // in either spelling (natural_key holds the IDNA ASCII form, display_name the Unicode form, so
 // "bücher" and "xn--bcher" both find xn--bcher-kva.de), anywhere in the customer's name, or the
-// exact upstream reference. Both LIKEs are served by pg_trgm GIN indexes (migrations
-// *_search_trigram_indexes and *_reseller_search_trigram); fragments under three characters fall
-// back to the keyset walk.
+// exact upstream reference. The name's trigrams are indexed in order_search, a table written once
+// when the order is placed (migration *_order_search), not on the order row, which every status
+// change rewrites; fragments under three characters fall back to the keyset walk.
 import { cache } from "react";
 import { Prisma, sqlRows } from "@/lib/db";
 import { containsPattern } from "./like-pattern";
 
 /** Customer ids handed to the planner as a literal list up to this many (see below). */
 const INLINE_CUSTOMERS = 200;
-/** Orders of the matching customers counted up to this to tell a sparse match from a dense one. */
+/** Orders matched by name or by customer, handed over as ids up to this many; more take the walk. */
 const DENSE_ORDERS = 500;
 
+type Match = { arm: "name" | "customer"; id: string };
+
 /**
- * The WHERE fragment for `o` (order) rows. The customer sub-select is scoped by reseller when one
+ * The WHERE fragment for `o` (order) rows. The customer look-up is scoped by reseller when one
  * is given, so a reseller's search never even reads another tenant's customer names.
  *
- * Postgres has two good plans and picks well only when it can see the customer arm: walk the
- * (reseller_id, created_at, id) index until a page of matches is found (good when matches are
- * dense), or a BitmapOr of three index scans (the (reseller_id, name) trigram index, the upstream
- * reference and the (reseller_id, customer_id, …) index) then a sort of the few matches (good when
- * they are rare). `customer_id IN (sub-select)` cannot be a bitmap arm, so it forced the walk, which
- * for a rare fragment reads every one of the reseller's orders (490 ms against 0.9 ms at a million
- * orders, docs/search.md). So the matching customers are looked up first (one short query on the
- * customer trigram index): none, and the arm is left out; a few customers with few orders, and
- * their ids go in as a literal list the bitmap can use; many, and the sub-select form keeps the walk
- * (a fragment matching many customers' orders finds a page in a few steps). The planner's own
- * guess of orders per customer is too poor to decide this (4 estimated, 200 real, in the benchmark).
+ * There are two good plans: walk the (reseller_id, created_at, id) index until a page of matches
+ * is found (good when matches are dense), or a BitmapOr of index scans on "order" (primary key for
+ * the orders whose name matches, the upstream reference, (reseller_id, customer_id, …)) then a
+ * sort of the few matches (good when they are rare). Neither the name's trigrams (in another
+ * table) nor `customer_id IN (sub-select)` can be a bitmap arm on "order", so one short query
+ * first looks up the orders whose name matches (order_search's (reseller_id, trigrams) index) and
+ * the matching customers (the customer trigram index). Few of each, and their ids go in as
+ * literal lists the bitmap can use; many, and the walk filters on the order's own columns (a
+ * fragment matching many orders finds a page within a few rows). The planner's own guess of
+ * orders per customer is too poor to decide this (4 estimated, 200 real, in the benchmark).
  * Cached per request (a list page builds it for its rows and again for its total).
  */
 export const orderSearchCondition = cache(async function orderSearchCondition(
@@ -37,19 +38,33 @@ export const orderSearchCondition = cache(async function orderSearchCondition(
   const pattern = containsPattern(q);
   const customerScope = resellerId ? Prisma.sql`c.reseller_id = ${resellerId}::uuid AND ` : Prisma.empty;
   const customers = Prisma.sql`SELECT c.id FROM customer c WHERE ${customerScope}c.name ILIKE ${pattern}`;
-  const nameOrRef = Prisma.sql`lower(o.natural_key || ' ' || o.display_name) LIKE ${pattern}
-    OR o.upstream_ref = ${q.trim()}`;
-  const walk = Prisma.sql`(${nameOrRef} OR o.customer_id IN (${customers}))`;
+  const ref = Prisma.sql`o.upstream_ref = ${q.trim()}`;
+  const walk = Prisma.sql`(lower(o.natural_key || ' ' || o.display_name) LIKE ${pattern}
+    OR ${ref} OR o.customer_id IN (${customers}))`;
   // Under three characters no trigram index helps: the walk with a filter, as before.
   if ([...q.normalize("NFC").trim()].length < 3) return walk;
-  const ids = (await sqlRows<{ id: string }>(Prisma.sql`${customers} LIMIT ${INLINE_CUSTOMERS + 1}`)).map((r) => r.id);
-  if (ids.length === 0) return Prisma.sql`(${nameOrRef})`;
-  if (ids.length > INLINE_CUSTOMERS) return walk;
-  const idList = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
-  const scope = resellerId ? Prisma.sql`o.reseller_id = ${resellerId}::uuid AND ` : Prisma.empty;
-  const [dense] = await sqlRows<{ n: number }>(Prisma.sql`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM "order" o WHERE ${scope}o.customer_id IN (${idList}) LIMIT ${DENSE_ORDERS}) x`);
-  if ((dense?.n ?? 0) >= DENSE_ORDERS) return walk;
-  return Prisma.sql`(${nameOrRef} OR o.customer_id IN (${idList}))`;
+  const nameScope = resellerId ? Prisma.sql`s.reseller_id = ${resellerId}::uuid AND ` : Prisma.empty;
+  // One round trip for both look-ups; each stops one past its limit.
+  const matches = await sqlRows<Match>(Prisma.sql`
+    (SELECT 'name' AS arm, s.order_id::text AS id FROM order_search s
+      WHERE ${nameScope}s.name_text LIKE ${pattern} LIMIT ${DENSE_ORDERS + 1})
+    UNION ALL
+    (SELECT 'customer' AS arm, c.id::text AS id FROM customer c
+      WHERE ${customerScope}c.name ILIKE ${pattern} LIMIT ${INLINE_CUSTOMERS + 1})`);
+  const nameIds = matches.filter((m) => m.arm === "name").map((m) => m.id);
+  const customerIds = matches.filter((m) => m.arm === "customer").map((m) => m.id);
+  if (nameIds.length > DENSE_ORDERS || customerIds.length > INLINE_CUSTOMERS) return walk;
+  // One array parameter each: an `= ANY` on an indexed column is a bitmap arm like an IN list.
+  const uuids = (ids: string[]) => Prisma.sql`ANY(${ids}::uuid[])`;
+  if (customerIds.length > 0) {
+    const scope = resellerId ? Prisma.sql`o.reseller_id = ${resellerId}::uuid AND ` : Prisma.empty;
+    const [dense] = await sqlRows<{ n: number }>(Prisma.sql`
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM "order" o WHERE ${scope}o.customer_id = ${uuids(customerIds)} LIMIT ${DENSE_ORDERS}) x`);
+    if ((dense?.n ?? 0) >= DENSE_ORDERS) return walk;
+  }
+  const arms = [ref];
+  if (nameIds.length > 0) arms.push(Prisma.sql`o.id = ${uuids(nameIds)}`);
+  if (customerIds.length > 0) arms.push(Prisma.sql`o.customer_id = ${uuids(customerIds)}`);
+  return Prisma.sql`(${Prisma.join(arms, " OR ")})`;
 });
