@@ -99,6 +99,12 @@ describe("order search", () => {
     const page = await listResellerOrders(c.id, { q: `grosskunde ${tag}` });
     expect(page.rows.map((r) => r.displayName)).toEqual(Array.from({ length: 25 }, (_, i) => `big${520 - i}.test`));
     expect(await countResellerOrders(c.id, { q: `kunde ${tag}` })).toEqual({ count: 522, capped: false });
+    // By name: a few hundred matching orders go in as ids; more than 500, the walk (lib/search).
+    expect(await countResellerOrders(c.id, { q: "big5" })).toEqual({ count: 32, capped: false });
+    expect(await countResellerOrders(c.id, { q: "big" })).toEqual({ count: 520, capped: false });
+    expect((await listResellerOrders(c.id, { q: "big" })).rows.map((r) => r.displayName)).toEqual(
+      page.rows.map((r) => r.displayName),
+    );
   });
 
   it("takes LIKE wildcards in the term literally", async () => {

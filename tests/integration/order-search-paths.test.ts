@@ -1,0 +1,80 @@
+// Every way an order row comes into being leaves its search text in order_search (written by the
+// "order" triggers, migration *_order_search; docs/search.md), so the order is found by a fragment
+// of its name: placing (the plain and the limit-guarded insert), a row written by the ORM (tests,
+// prisma/seed.ts) and a bulk SQL insert (the benchmarks' seeds). A later change of the name moves
+// the search text with it.
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { listResellerOrders } from "@/lib/orders/queries/reseller-orders";
+import { usableServerPage } from "@/lib/orders/usable-servers";
+import { makeOrder, makeTenant, type Tenant } from "../factories";
+import { forms, place, quiesceOrders } from "./pipeline-fixtures";
+
+afterAll(async () => {
+  await quiesceOrders(); // the placed orders are queued: leave no runnable work to the next file
+  await closeProducer();
+  await disconnectDb();
+});
+
+const found = async (t: Tenant, q: string) =>
+  (await listResellerOrders(t.reseller.id, { q })).rows.map((r) => r.displayName).sort();
+
+describe("an order is found by fragment whichever path wrote it", () => {
+  it("placing, far from the limit (the plain insert) and near it (the guarded insert)", async () => {
+    const far = await makeTenant({ limits: { maxDomains: 100_000 } });
+    const near = await makeTenant({ limits: { maxServers: 5 } });
+    const word = randomUUID().slice(0, 8);
+    expect(await place(far, "qboxmail_domain", forms.qboxmail_domain(`bücher-${word}.example`))).toMatchObject({
+      ok: true,
+    });
+    expect(await place(near, "grommunio_server", forms.grommunio_server(`mx-${word}.example.com`))).toMatchObject({
+      ok: true,
+    });
+    expect(await found(far, `ÜCHER-${word}`)).toEqual([`bücher-${word}.example`]);
+    expect(await found(far, `xn--bcher-${word}`)).toEqual([`bücher-${word}.example`]);
+    expect(await found(near, `x-${word}`)).toEqual([`mx-${word}.example.com`]);
+    // The home-server picker searches the server's host name through the same table.
+    const page = await usableServerPage(near.user, near.reseller.id, { search: `MX-${word}` });
+    expect(page.servers.map((s) => s.label)).toEqual([`mx-${word}.example.com`]);
+  });
+
+  it("a row written by the ORM, and many written by one SQL statement", async () => {
+    const t = await makeTenant();
+    const word = randomUUID().slice(0, 8);
+    await makeOrder({ tenant: t, naturalKey: `orm-${word}.example`, status: "succeeded" });
+    const suffix = `-${word}.example`;
+    await db().$executeRaw`
+      INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+        display_name, payload, idempotency_key, updated_at)
+      SELECT gen_random_uuid(), ${t.reseller.id}::uuid, ${t.customer.id}::uuid, ${t.user.id}::uuid,
+        'qboxmail_domain', 'qboxmail', 'succeeded', 'bulk' || g || ${suffix}, 'bulk' || g || ${suffix},
+        '{}'::jsonb, 'bulk-' || g || ${suffix}, now()
+      FROM generate_series(1, 3) g`;
+    expect(await found(t, `rm-${word}`)).toEqual([`orm-${word}.example`]);
+    expect(await found(t, `k2-${word}`)).toEqual([`bulk2-${word}.example`]);
+    expect(await found(t, `-${word}.exam`)).toHaveLength(4);
+  });
+
+  it("follows a change of the name, and a status change leaves it as it was", async () => {
+    const t = await makeTenant();
+    const word = randomUUID().slice(0, 8);
+    const o = await makeOrder({ tenant: t, naturalKey: `before-${word}.example`, status: "queued" });
+    await db().order.update({ where: { id: o.id }, data: { status: "succeeded" } });
+    expect(await found(t, `fore-${word}`)).toEqual([`before-${word}.example`]);
+    await db().order.update({
+      where: { id: o.id },
+      data: { naturalKey: `xn--after-${word}.example`, displayName: `äfter-${word}.example` },
+    });
+    expect(await found(t, `fore-${word}`)).toEqual([]);
+    expect(await found(t, `ÄFTER-${word}`)).toEqual([`äfter-${word}.example`]);
+    expect(await found(t, `xn--after-${word}`)).toEqual([`äfter-${word}.example`]);
+  });
+
+  it("no order in the database is without its search text", async () => {
+    const [missing] = await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "order" o WHERE NOT EXISTS (SELECT 1 FROM order_search s WHERE s.order_id = o.id)`;
+    expect(missing?.n).toBe(0);
+  });
+});
