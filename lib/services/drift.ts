@@ -1,11 +1,12 @@
 // The drift check (docs/lifecycle.md): compares each provider's inventory with the portal's
 // services and records what differs, for support to act on. It changes nothing upstream or in
-// services. Lists are read page by page with a pause between pages (bounded rate); a list that
-// fails is never taken to mean "everything is missing": that kind is skipped for this run.
+// services. Lists are read page by page with a pause between pages (bounded rate,
+// ./drift-inventory.ts); a list that fails, or cannot be read to its end, is never taken to mean
+// "everything is missing": that kind is skipped for this run.
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
-import { upstreamClients } from "@/lib/upstream/clients";
+import { type Item, inventory } from "./drift-inventory";
 
 export type DriftOptions = {
   perPage?: number;
@@ -17,7 +18,6 @@ export type DriftOptions = {
   minIntervalMs?: number;
 };
 
-type Item = Record<string, unknown>;
 type KnownService = {
   id: string;
   resellerId: string;
@@ -27,42 +27,13 @@ type KnownService = {
   upstreamState: string | null;
   settings: unknown;
 };
-type Inventory = { ok: true; items: Map<string, Item> } | { ok: false; message: string };
+
 const KINDS: { kind: OrderKind; provider: Provider }[] = [
   { kind: "grommunio_server", provider: "grommunio" },
   { kind: "grommunio_domain", provider: "grommunio" },
   { kind: "qboxmail_domain", provider: "qboxmail" },
   { kind: "qboxmail_manager", provider: "qboxmail" },
 ];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function inventory(kind: OrderKind, o: Required<DriftOptions>): Promise<Inventory> {
-  const c = upstreamClients();
-  const items = new Map<string, Item>();
-  for (let page = 0; page < o.maxPages; page++) {
-    if (page > 0) await sleep(o.pauseMs);
-    if (kind === "grommunio_domain" || kind === "grommunio_server") {
-      if (!c.grommunio) return { ok: false, message: "grommunio is not configured" };
-      const r = await c.grommunio.listPage(
-        kind === "grommunio_domain" ? "domains" : "servers",
-        page * o.perPage,
-        o.perPage,
-      );
-      if (!r.ok) return r;
-      for (const it of r.items) items.set(String(it.ID), it);
-      if (r.items.length < o.perPage || (page + 1) * o.perPage >= r.total) return { ok: true, items };
-    } else {
-      if (!c.qboxmail) return { ok: false, message: "Qboxmail is not configured" };
-      const r = await c.qboxmail.listPage(kind === "qboxmail_domain" ? "domains" : "managers", page + 1, o.perPage);
-      if (!r.ok) return r;
-      for (const it of r.items) items.set(String(it.code), it);
-      if (r.items.length === 0 || page + 1 >= r.totalPages) return { ok: true, items };
-    }
-  }
-  return { ok: false, message: `the list is longer than ${o.maxPages} pages` };
-}
-
-/** Differences between what the portal last read (or set) and what the provider lists now. */
 /** One stored difference ("maxUser: 20 upstream, 10 expected"): English, as the API and the audit read it. */
 const differenceText = (field: string, upstream: unknown, expected: unknown) =>
   `${field}: ${JSON.stringify(upstream)} upstream, ${JSON.stringify(expected)} expected`;
@@ -73,6 +44,7 @@ export function readDifference(text: string): { field: string; upstream: string;
   return m?.[1] && m[2] && m[3] ? { field: m[1], upstream: m[2], expected: m[3] } : null;
 }
 
+/** Differences between what the portal last read (or set) and what the provider lists now. */
 function changes(kind: OrderKind, upstreamState: string | null, known: Item, now: Item): string[] {
   const out: string[] = [];
   const cmp = (field: string, expected: unknown) => {

@@ -84,6 +84,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     unicodeNames: false,
     /** Lists answer without their pagination block. */
     withoutPagination: false,
+    /** Lists answer page 1 whatever page is asked for. */
+    pageIgnored: false,
     /** Largest `per` honoured, when set here (else the option's). */
     maxPer: undefined as number | undefined,
     /** The status a domain shows while its deletion is queued. */
@@ -99,6 +101,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     maxPer: settings.maxPer ?? options.maxPer ?? 200,
     emptyListNotFound: settings.emptyListNotFound,
     withoutPagination: settings.withoutPagination,
+    pageIgnored: settings.pageIgnored,
   });
 
   function route(req: SimRequest, ctx: SimContext): SimResponse {
@@ -112,6 +115,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.activationDelayMs === "number") settings.activationDelayMs = body.activationDelayMs;
       if (typeof body.unicodeNames === "boolean") settings.unicodeNames = body.unicodeNames;
       if (typeof body.withoutPagination === "boolean") settings.withoutPagination = body.withoutPagination;
+      if (typeof body.pageIgnored === "boolean") settings.pageIgnored = body.pageIgnored;
       if (typeof body.maxPer === "number" && body.maxPer >= 1) settings.maxPer = body.maxPer;
       if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))

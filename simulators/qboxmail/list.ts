@@ -8,6 +8,8 @@ export type ListOptions = {
   emptyListNotFound: boolean;
   /** Answer `{resources}` alone, without the pagination block (a client must still page on). */
   withoutPagination: boolean;
+  /** Answer page 1 whatever `page` asks for (`per` still honoured): a list that ignores `page`. */
+  pageIgnored: boolean;
 };
 
 export function listPage<T extends Record<string, unknown>>(
@@ -17,7 +19,7 @@ export function listPage<T extends Record<string, unknown>>(
   sortField: string,
   opts: ListOptions,
 ) {
-  const page = positiveInt(req.query.get("page"), 1);
+  const page = opts.pageIgnored ? 1 : positiveInt(req.query.get("page"), 1);
   const per = Math.min(positiveInt(req.query.get("per"), 25), opts.maxPer);
   const query = req.query.get("query")?.trim() || null;
   const needle = query?.toLowerCase();

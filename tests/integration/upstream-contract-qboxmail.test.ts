@@ -41,13 +41,29 @@ describe("Qboxmail lookups over lists without a pagination block", () => {
     for (const n of [1, 2, 3]) expect((await client.createDomain(domainBody(`inv${n}.com`))).kind).toBe("success");
     await setting({ withoutPagination: true, maxPer: 2 });
     const seen: string[] = [];
+    let previousFirst: string | undefined;
     for (let page = 1; page <= 10; page++) {
-      const r = await client.listPage("domains", page, 2);
+      const r = await client.listPage("domains", page, 2, previousFirst);
       if (!r.ok) throw new Error(r.message);
+      if (r.end === "repeat") break;
       seen.push(...r.items.map((d) => String(d.name)));
-      if (r.items.length === 0 || page >= r.totalPages) break;
+      if (r.end === "last") break;
+      previousFirst = String(r.items[0]?.code);
     }
     expect(seen.sort()).toEqual(["inv1.com", "inv2.com", "inv3.com"]);
+  });
+
+  it("reads a list that ignores `page` as ending at the first page it repeats", async () => {
+    const client = qboxClient();
+    for (const n of [1, 2, 3]) expect((await client.createDomain(domainBody(`rep${n}.com`))).kind).toBe("success");
+    await setting({ withoutPagination: true, pageIgnored: true });
+    const first = await client.listPage("domains", 1, 5, undefined);
+    if (!first.ok) throw new Error(first.message);
+    expect(first).toMatchObject({ end: "more", items: { length: 3 } });
+    const again = await client.listPage("domains", 2, 5, String(first.items[0]?.code));
+    expect(again).toMatchObject({ ok: true, end: "repeat" });
+    // The lookups share the rule: a name on no page is absent after two requests, not a page cap.
+    expect(await client.findDomainByName("rep4.com")).toMatchObject({ kind: "absent" });
   });
 });
 

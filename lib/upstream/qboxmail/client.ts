@@ -5,6 +5,7 @@
 import { domainToASCII, domainToUnicode } from "node:url";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, type HttpOutcome, httpCall } from "../http";
+import { repeatsPreviousPage } from "../list-paging";
 import type { CallInfo, LookupResult, UpstreamResult } from "../result";
 import { classifyQboxmail, classifyQboxmailCreate } from "./classify";
 import type {
@@ -57,16 +58,22 @@ function asciiName(name: string): string {
 
 type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
 
+/** How a list page ends the reading: more pages follow, it was the last, or it repeats the page before. */
+export type PageEnd = "more" | "last" | "repeat";
+
 /**
- * Whether no page follows this one. The pagination block says so; without its `total_pages`
- * nothing does (Qboxmail may cap `per` below what was asked, and silently), so the lookup reads
- * on until an empty page, or a page that repeats the one before (a list that ignores `page`): a
- * lookup that stopped after a full first page would miss a resource on the second.
+ * Whether a page follows this one. An empty page ends the list, and so does a page that repeats
+ * the one before (a list that ignores `page`: lib/upstream/list-paging.ts). Otherwise the
+ * pagination block says; without its `total_pages` nothing does (Qboxmail may cap `per` below
+ * what was asked, and silently), so the reader reads on: a lookup that stopped after a full
+ * first page would miss a resource on the second.
  */
-function isLastPage(body: ListPage<{ code: string }>, page: number, previousFirst: string | undefined): boolean {
+function pageEnd(body: ListPage<{ code: string }>, page: number, previousFirst: string | undefined): PageEnd {
+  if (body.resources.length === 0) return "last";
+  if (repeatsPreviousPage(body.resources[0]?.code, previousFirst)) return "repeat";
   const totalPages = Number(body.pagination?.total_pages);
-  if (Number.isFinite(totalPages) && totalPages >= 1) return page >= totalPages;
-  return body.resources[0]?.code === previousFirst;
+  if (Number.isFinite(totalPages) && totalPages >= 1) return page >= totalPages ? "last" : "more";
+  return "more";
 }
 
 /**
@@ -153,25 +160,26 @@ export class QboxmailClient {
   }
 
   /**
-   * One page of the inventory (drift check). Without a pagination block the count of pages is
-   * unknown: a page with items says "at least one more", so the caller reads on to an empty page
-   * rather than call everything past page 1 missing.
+   * One page of the inventory (drift check), read by the lookups' rule (`pageEnd`): `previousFirst`
+   * is the code the page before began with. Without a pagination block a page with items says
+   * "perhaps more", so the caller reads on to an empty or a repeated page rather than call
+   * everything past page 1 missing.
    */
   async listPage(
     what: "domains" | "managers",
     page: number,
     per: number,
-  ): Promise<{ ok: true; items: Record<string, unknown>[]; totalPages: number } | { ok: false; message: string }> {
+    previousFirst: string | undefined,
+  ): Promise<{ ok: true; items: Record<string, unknown>[]; end: PageEnd } | { ok: false; message: string }> {
     const qs = new URLSearchParams({ page: String(page), per: String(per) });
     const outcome = await this.call("GET", `/api/${what}?${qs}`);
-    if (outcome.ok && outcome.status === 404) return { ok: true, items: [], totalPages: 1 };
+    // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4).
+    if (outcome.ok && outcome.status === 404) return { ok: true, items: [], end: "last" };
     const failure = classifyQboxmail(outcome, { kind: "read" });
     if (failure) return { ok: false, message: failure.message };
-    const body = (outcome.ok ? outcome.json : undefined) as ListPage<Record<string, unknown>> | undefined;
+    const body = (outcome.ok ? outcome.json : undefined) as ListPage<{ code: string }> | undefined;
     if (!Array.isArray(body?.resources)) return { ok: false, message: portalText("qboxNoResources") };
-    const total = Number(body.pagination?.total_pages);
-    const totalPages = Number.isFinite(total) && total >= 1 ? total : body.resources.length ? page + 1 : page;
-    return { ok: true, items: body.resources, totalPages };
+    return { ok: true, items: body.resources, end: pageEnd(body, page, previousFirst) };
   }
 
   /** Partial update (send only what changes). The body of the answer is not relied on: read back. */
@@ -253,7 +261,7 @@ export class QboxmailClient {
         return { kind: "transient", message: portalText("qboxNoResources"), call: last };
       const hit = body.resources.find(matches);
       if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
-      if (body.resources.length === 0 || isLastPage(body, page, previousFirst)) return { kind: "absent", call: last };
+      if (pageEnd(body, page, previousFirst) !== "more") return { kind: "absent", call: last };
       previousFirst = body.resources[0]?.code;
     }
     return { kind: "transient", message: portalText("qboxListTooLong", { pages: MAX_LOOKUP_PAGES }), call: last! };

@@ -1,0 +1,113 @@
+// The drift check against a Qboxmail list that ignores `page` and sends no pagination block
+// (docs/upstream/qboxmail.md §8): the inventory ends at the first repeated page instead of reading
+// to its page cap and giving up, so the run still finds a domain deleted behind the portal's back
+// and one nobody owns, and calls none of the listed ones missing. A repeated page that is full
+// may be a list cut at `per`: that kind is skipped rather than the rest called missing.
+// Own simulators: the list settings must not reach other files.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { runDriftCheck } from "@/lib/services/drift";
+import { qboxmailApi as qbox } from "./another-client";
+import {
+  forms,
+  makeTenant,
+  pipelineFileHooks,
+  startWorker,
+  succeededService,
+  type Tenant,
+  uniq,
+} from "./pipeline-fixtures";
+import { privateSimulatorsForThisFile } from "./private-simulators";
+
+privateSimulatorsForThisFile();
+
+let t: Tenant;
+
+pipelineFileHooks({
+  setup: async () => {
+    t = await makeTenant();
+    // A run now takes the schedule's slot, so the worker's own periodic run (one per 10 minutes
+    // across workers) never lands between a test's run and its reading of the result.
+    await runDriftCheck({ pauseMs: 0 });
+    await startWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
+  },
+});
+
+async function listSettings(s: { withoutPagination: boolean; pageIgnored: boolean }): Promise<void> {
+  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(s),
+  });
+  if (r.status !== 200) throw new Error(`setting refused: ${r.status}`);
+}
+
+/** The latest run's result: a kind that could not be read is named in its message. */
+async function lastRunMessage(): Promise<string | null> {
+  const run = await db().driftRun.findFirstOrThrow({
+    where: { finishedAt: { not: null } },
+    orderBy: { startedAt: "desc" },
+  });
+  return run.message;
+}
+
+const openFindings = (upstreamRef: string) =>
+  db().driftFinding.findMany({ where: { upstreamRef, resolvedAt: null }, select: { type: true } });
+
+describe("drift check over a Qboxmail list that ignores `page`", () => {
+  it("completes at the repeated page, finds the deleted and the unowned domain, and nothing else", async () => {
+    const kept = [];
+    for (let n = 0; n < 3; n++)
+      kept.push(
+        (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`keep${n}${uniq()}.example.com`))).service,
+      );
+    const { service: deleted } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`gone${uniq()}.example.com`),
+    );
+    expect((await qbox(`/api/domains/${deleted.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    const stray = await qbox("/api/domains", {
+      method: "POST",
+      body: JSON.stringify({
+        name: `stray${uniq()}.example.com`,
+        postmaster_password: "Stray-pass-42",
+        postmaster_password_confirmation: "Stray-pass-42",
+      }),
+    });
+    expect(stray.status).toBe(201);
+    const strayCode = ((await stray.json()) as { resource_code: string }).resource_code;
+
+    await listSettings({ withoutPagination: true, pageIgnored: true });
+    try {
+      // Pages of 50 hold this simulator's few domains; the cap is far above the two pages read.
+      expect((await runDriftCheck({ perPage: 50, maxPages: 5, pauseMs: 0 })).ran).toBe(true);
+      expect((await lastRunMessage()) ?? "").not.toContain("qboxmail_domain");
+      expect(await openFindings(deleted.upstreamRef!)).toEqual([{ type: "missing" }]);
+      expect(await openFindings(strayCode)).toEqual([{ type: "unowned" }]);
+      for (const s of kept) expect(await openFindings(s.upstreamRef!)).toEqual([]);
+    } finally {
+      await listSettings({ withoutPagination: false, pageIgnored: false });
+    }
+  });
+
+  it("skips the kind when the repeated page is full: its end cannot be read", async () => {
+    const services = [];
+    for (let n = 0; n < 3; n++)
+      services.push(
+        (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`full${n}${uniq()}.example.com`))).service,
+      );
+    await listSettings({ withoutPagination: true, pageIgnored: true });
+    try {
+      // Pages of 2: the repeated page is full, and what lies past it is never shown.
+      await runDriftCheck({ perPage: 2, maxPages: 5, pauseMs: 0 });
+      expect(await lastRunMessage()).toContain("qboxmail_domain: the list answers its first page");
+      for (const s of services)
+        expect(
+          await db().driftFinding.count({ where: { upstreamRef: s.upstreamRef!, type: "missing", resolvedAt: null } }),
+        ).toBe(0);
+    } finally {
+      await listSettings({ withoutPagination: false, pageIgnored: false });
+    }
+  });
+});
