@@ -17,6 +17,8 @@ export function listDomains(state: GrommunioState, query: URLSearchParams): SimR
     // `?domainname=münchen.de` finds `xn--mnchen-3ya.de`.
     rewrite: { domainname: storedDomainName },
     ignoreText: state.flags.listFiltersIgnored,
+    ignoreOffset: state.flags.listOffsetIgnored,
+    limitMax: state.flags.listLimitMax,
   });
   const level = levelOf(query);
   return answerWithDomains(200, () => ({ data: data.map((d) => domainView(state, d, level)), count }));

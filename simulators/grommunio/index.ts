@@ -3,7 +3,8 @@
 // control routes live here:
 //   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
 //   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?,
-//                                latencyMs?, workers?, listFiltersIgnored?}
+//                                latencyMs?, workers?, listFiltersIgnored?,
+//                                listOffsetIgnored?, listLimitMax?}
 //                                                       (workers: concurrent requests, default 4)
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
@@ -26,6 +27,8 @@ const flagsSchema = z
     latencyMs: z.number().int().min(0).max(60_000),
     workers: z.number().int().min(0),
     listFiltersIgnored: z.boolean(),
+    listOffsetIgnored: z.boolean(),
+    listLimitMax: z.number().int().min(0),
   })
   .partial();
 const userSchema = z.object({

@@ -8,6 +8,10 @@ export type ListSpec = {
   text: string[]; // exact, case-insensitive
   /** Skip the text filters (the listFiltersIgnored flag): every row matches them. */
   ignoreText?: boolean;
+  /** Page from the first row whatever `offset` says (the listOffsetIgnored flag). */
+  ignoreOffset?: boolean;
+  /** Largest `limit` honoured (the listLimitMax flag; 0 or absent: none). */
+  limitMax?: number;
   intSets: string[]; // comma-separated sets
   intRanges: string[]; // one value = exact, two = inclusive range
   /** Rewrites a text filter value before comparing (the domainname filter is IDNA-encoded). */
@@ -75,8 +79,9 @@ export function listRows<T extends Row>(
 
   const count = out.length;
   const limitRaw = query.get("limit");
-  const offset = Number(query.get("offset") ?? 0) || 0;
-  const limit = limitRaw === "" ? undefined : limitRaw === null ? 50 : Number(limitRaw);
+  const offset = spec.ignoreOffset ? 0 : Number(query.get("offset") ?? 0) || 0;
+  const asked = limitRaw === "" ? undefined : limitRaw === null ? 50 : Number(limitRaw);
+  const limit = spec.limitMax ? Math.min(asked ?? spec.limitMax, spec.limitMax) : asked;
   out = out.slice(offset, limit === undefined ? undefined : offset + Math.max(0, limit));
   return { data: out, count };
 }

@@ -67,6 +67,8 @@ export function listServers(state: GrommunioState, query: URLSearchParams): SimR
     intSets: ["ID"],
     intRanges: ["users"],
     ignoreText: state.flags.listFiltersIgnored,
+    ignoreOffset: state.flags.listOffsetIgnored,
+    limitMax: state.flags.listLimitMax,
   });
   const level = levelOf(query);
   return { status: 200, body: { data: data.map((r) => atLevel(r, level)), count } };

@@ -72,6 +72,11 @@ export type Flags = {
   /** Lists ignore their text filters, as grommunio ignores a query parameter it does not know
    * (docs/upstream/grommunio.md §7): a lookup then gets every row, 50 per page. */
   listFiltersIgnored: boolean;
+  /** Lists answer from the first row whatever `offset` asks for (grommunio documents `offset`:
+   * this is a contract-breaking list, for the readers' guards). */
+  listOffsetIgnored: boolean;
+  /** Largest `limit` honoured (0: none), as a server that caps its pages silently would. */
+  listLimitMax: number;
 };
 
 export type GrommunioState = {
@@ -97,6 +102,8 @@ const DEFAULT_FLAGS: Flags = {
   latencyMs: 0,
   workers: 4,
   listFiltersIgnored: false,
+  listOffsetIgnored: false,
+  listLimitMax: 0,
 };
 
 export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {

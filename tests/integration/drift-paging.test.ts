@@ -2,11 +2,15 @@
 // (docs/upstream/qboxmail.md §8): the inventory ends at the first repeated page instead of reading
 // to its page cap and giving up, so the run still finds a domain deleted behind the portal's back
 // and one nobody owns, and calls none of the listed ones missing. A repeated page that is full
-// may be a list cut at `per`: that kind is skipped rather than the rest called missing.
+// may be a list cut at `per`: that kind is skipped rather than the rest called missing. grommunio's
+// inventory steps by the rows it received (a capped `limit` is still read whole) and refuses a
+// list that ignores `offset`.
 // Own simulators: the list settings must not reach other files.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
+import { inventory } from "@/lib/services/drift-inventory";
+import { upstreamClients } from "@/lib/upstream/clients";
 import { qboxmailApi as qbox } from "./another-client";
 import {
   forms,
@@ -108,6 +112,42 @@ describe("drift check over a Qboxmail list that ignores `page`", () => {
         ).toBe(0);
     } finally {
       await listSettings({ withoutPagination: false, pageIgnored: false });
+    }
+  });
+});
+
+async function grommunioFlags(f: { listOffsetIgnored: boolean; listLimitMax: number }): Promise<void> {
+  const r = await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(f),
+  });
+  if (r.status !== 200) throw new Error(`flags refused: ${r.status}`);
+}
+
+describe("drift inventory over grommunio lists that page otherwise than asked", () => {
+  it("reads every server when `limit` is capped below the page asked, and refuses a list that ignores `offset`", async () => {
+    const grommunio = upstreamClients().grommunio!;
+    const names: string[] = [];
+    for (let n = 0; n < 5; n++) {
+      const hostname = `mx${n}-${uniq()}.example.test`;
+      expect((await grommunio.createServer({ hostname, extname: hostname })).kind).toBe("success");
+      names.push(hostname);
+    }
+    const hostnames = (items: Map<string, Record<string, unknown>>) => [...items.values()].map((s) => s.hostname);
+    try {
+      await grommunioFlags({ listOffsetIgnored: false, listLimitMax: 2 });
+      const capped = await inventory("grommunio_server", { perPage: 50, maxPages: 10, pauseMs: 0 });
+      if (!capped.ok) throw new Error(capped.message);
+      expect(hostnames(capped.items)).toEqual(expect.arrayContaining(names));
+
+      await grommunioFlags({ listOffsetIgnored: true, listLimitMax: 0 });
+      expect(await inventory("grommunio_server", { perPage: 2, maxPages: 10, pauseMs: 0 })).toEqual({
+        ok: false,
+        message: "the list answers its first page for every offset",
+      });
+    } finally {
+      await grommunioFlags({ listOffsetIgnored: false, listLimitMax: 0 });
     }
   });
 });
