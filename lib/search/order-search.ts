@@ -24,9 +24,11 @@ type Match = { arm: "name" | "customer"; id: string };
  * the orders whose name matches, the upstream reference, (reseller_id, customer_id, …)) then a
  * sort of the few matches (good when they are rare). Neither the name's trigrams (in another
  * table) nor `customer_id IN (sub-select)` can be a bitmap arm on "order", so one short query
- * first looks up the orders whose name matches (order_search's (reseller_id, trigrams) index) and
- * the matching customers (the customer trigram index). Few of each, and their ids go in as
- * literal lists the bitmap can use; many, and the walk filters on the order's own columns (a
+ * first looks up the orders whose name matches (order_search's (reseller_id, trigrams) index, or,
+ * for a fragment the planner expects in most rows, its (reseller_id) covering index walked to the
+ * limit: docs/search.md) and the matching customers (the customer trigram index). Few of each,
+ * and their ids go in as literal lists the bitmap can use; many, and the walk filters on the
+ * order's own columns (a
  * fragment matching many orders finds a page within a few rows). The planner's own guess of
  * orders per customer is too poor to decide this (4 estimated, 200 real, in the benchmark).
  * Cached per request (a list page builds it for its rows and again for its total).
