@@ -21,6 +21,7 @@ export const FIELD_PROBLEMS = {
   readOnly: "grommunio does not allow setting this field",
   unreadableRequest: "grommunio could not read the request",
   serverNotEmpty: "Delete or purge the domains on this server first",
+  chatNeedsActiveDomain: "grommunio turns chat on only for an active domain: resume the domain first",
 } as const;
 
 export type FieldProblemKey = keyof typeof FIELD_PROBLEMS;

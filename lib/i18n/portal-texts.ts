@@ -51,6 +51,8 @@ export const PORTAL_TEXTS = {
   readBackApplied: "Read back: the change has already taken effect",
   readBackNotApplied: "Read back: not applied yet; sending the change",
   resourceGone: "The resource no longer exists at the provider, so the change cannot be applied.",
+  softDeletedUpstream:
+    "grommunio has this domain deleted (kept, name taken), so nothing was sent: the change would bring it back. An administrator can restore it.",
   deletionQueued:
     "Qboxmail has queued the deletion and still lists the domain; it counts against the limit until a read-back no longer finds it.",
   deletionStillListed:

@@ -82,6 +82,24 @@ describe("classifyGrommunio", () => {
     expect(classifyGrommunio(answer(400, { message: "something odd" }), "read")?.kind).toBe("rejected");
   });
 
+  it("rejects every 400 to an update (PATCH): grommunio refused it before the commit, so nothing is looked up", () => {
+    const chat = classifyGrommunio(answer(400, { message: "Cannot activate chat for deactivated domain" }), "update");
+    expect(chat).toMatchObject({ kind: "rejected", fieldErrors: { chat: [{ key: "chatNeedsActiveDomain" }] } });
+    const mount = classifyGrommunio(
+      answer(400, { message: "Cannot change homeserver with explicitly mounted home-directories" }),
+      "update",
+    );
+    expect(mount).toMatchObject({ kind: "rejected" });
+    const duplicate = classifyGrommunio(
+      answer(400, { message: "Could not update: invalid data", error: "Duplicate entry 'a' for key 'hostname'" }),
+      "update",
+    );
+    expect(duplicate).toMatchObject({ kind: "rejected" });
+    expect(duplicate).not.toHaveProperty("duplicate");
+    // A 5xx may still follow a commit: unknown, read back.
+    expect(classifyGrommunio(answer(503, { message: "Database error." }), "update")).toMatchObject({ kind: "unknown" });
+  });
+
   it("rejects 403, 404 and 405", () => {
     for (const status of [403, 404, 405])
       expect(classifyGrommunio(answer(status, { message: "x" }), "create")?.kind).toBe("rejected");

@@ -8,7 +8,8 @@
 //              any other 5xx — and the 400 "Duplicate entry": it may be OUR earlier create whose
 //              answer was lost, so the worker looks the name up before deciding (invariant 2), as
 //              it does for any unexpected 400 (docs/upstream/grommunio.md §6: a failed role creation after the
-//              commit can also answer 400).
+//              commit can also answer 400). Not so for an update (PATCH): its 400s are all refusals
+//              answered before the commit (docs/upstream/grommunio.md §12), so they are rejected.
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
 
 import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
@@ -17,7 +18,7 @@ import { type HttpOutcome, retryAfterMs } from "../http";
 import type { UpstreamFailure } from "../result";
 import { FORM_KEY, fieldsFromValidatorErrors } from "./field-errors";
 
-export type GrommunioCallKind = "create" | "read" | "delete" | "login";
+export type GrommunioCallKind = "create" | "update" | "read" | "delete" | "login";
 
 type Body = { message?: unknown; error?: unknown; errors?: unknown };
 
@@ -50,6 +51,7 @@ const ENDPOINT_FIELD_ERRORS: readonly [RegExp, (m: RegExpExecArray) => FieldProb
   ],
   [/^(?:Missing data|Invalid JSON object)$/, () => ({ [FORM_KEY]: [fieldProblem("unreadableRequest")] })],
   [/^Cannot delete server with users or domains$/, () => ({ [FORM_KEY]: [fieldProblem("serverNotEmpty")] })],
+  [/^Cannot activate chat for deactivated domain$/, () => ({ chat: [fieldProblem("chatNeedsActiveDomain")] })],
 ];
 
 /** The problems an endpoint 400 names; undefined for any other text. */
@@ -107,6 +109,10 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
         call,
       );
     }
+    const fields = endpointFieldError(message) ?? endpointFieldError(error);
+    // A PATCH refused (a duplicate hostname included) was rolled back: nothing to look up.
+    if (kind === "update")
+      return rejected(portalText("gromRejected", { detail }), fields ?? { [FORM_KEY]: [clip(detail)] }, call);
     if (/Duplicate entry/i.test(`${message} ${error}`)) {
       return {
         kind: "unknown",
@@ -115,7 +121,6 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
         duplicate: true,
       };
     }
-    const fields = endpointFieldError(message) ?? endpointFieldError(error);
     if (fields) return rejected(portalText("gromRejected", { detail }), fields, call);
     if (kind === "read")
       return rejected(portalText("gromRejectedLookup", { detail }), { [FORM_KEY]: [clip(detail)] }, call);

@@ -172,7 +172,7 @@ export class GrommunioClient {
         fieldErrors: {},
         call: answer.call,
       };
-    const failure = classifyGrommunio(answer, "create");
+    const failure = classifyGrommunio(answer, "update");
     if (failure) return failure;
     const item = (answer.ok ? answer.json : undefined) as T | undefined;
     if (typeof item?.ID !== "number")
