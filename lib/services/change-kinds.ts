@@ -6,10 +6,19 @@
 import { z } from "zod";
 import type { OrderAction, OrderKind } from "@/lib/generated/prisma/enums";
 import { v } from "@/lib/i18n/validation";
-import { optionalBool, optionalInt, optionalIntEnum, optionalLimit, stringList } from "@/lib/orders/schemas/form-input";
+import {
+  optionalBool,
+  optionalEmail,
+  optionalInt,
+  optionalIntEnum,
+  optionalLimit,
+  stringList,
+} from "@/lib/orders/schemas/form-input";
 import { grommunioDomainShape } from "@/lib/orders/schemas/grommunio-domain";
 import { grommunioServerShape } from "@/lib/orders/schemas/grommunio-server";
+import { ipOrCidrSchema } from "@/lib/orders/schemas/networks";
 import { qboxmailManagerShape } from "@/lib/orders/schemas/qboxmail-manager";
+import { DOMAIN_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
 import { syncPolicySchema } from "@/lib/orders/schemas/sync-policy";
 
 export type ChangeAction = Exclude<OrderAction, "create">;
@@ -35,9 +44,17 @@ const CHANGE_FIELDS = {
     tel: order.domain.tel,
     endDay: order.domain.endDay,
     syncPolicy: syncPolicySchema.optional(),
+    // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
+    chat: order.domain.chat,
   }),
   grommunio_server: z.object({ extname: order.server.extname.optional() }),
+  // Every field of Qboxmail's update the reference shows, but the postmaster password (a secret
+  // never stored in a change order) (docs/upstream/qboxmail-lifecycle.md).
   qboxmail_domain: z.object({
+    catch_all_enabled: optionalBool(),
+    catch_all_destination: optionalEmail(),
+    default_quota: optionalIntEnum(DOMAIN_QUOTA_BYTES, v("quotaChoice")),
+    allow_nets: stringList(ipOrCidrSchema),
     max_email_accounts: optionalLimit(),
     max_email_accounts_25gb: optionalLimit(),
     max_email_accounts_50gb: optionalLimit(),
@@ -113,6 +130,8 @@ export function judgeApplied(
     return kind === "qboxmail_domain" && !QBOXMAIL_SETTLED.has(String(r.data.status)) ? "waiting" : "pending";
   }
   if (!r.found) return "gone";
+  // Soft-deleted at grommunio: a status PATCH would bring it back, so nothing is sent.
+  if (kind === "grommunio_domain" && r.data.domainStatus === 3) return "gone";
   if (action === "suspend" || action === "resume") {
     const wanted =
       kind === "grommunio_domain" ? (action === "suspend" ? 1 : 0) : action === "suspend" ? "disabled" : "enabled";

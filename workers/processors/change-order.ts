@@ -43,7 +43,7 @@ export async function runChange(
   const ref = order.upstreamRef ?? "";
   const parsed = parseChange(order);
   // "unknown" includes a delete waiting for its queued deletion: never send it again unread.
-  const readFirst = order.createSent || order.status === "unknown";
+  const readFirst = order.createSent || order.status === "unknown" || readsBeforeSending(order);
   let step: Step;
   try {
     step = await beginAttempt(
@@ -111,6 +111,13 @@ function parseChange(order: LoadedOrder): {
   return { payload, recorded: { action, body: changeBody(order.kind, action, payload) } as Prisma.InputJsonValue };
 }
 
+/**
+ * grommunio answers a suspend or resume of a soft-deleted domain with 200 and sets the status
+ * asked for, which brings the deleted domain back (docs/upstream/grommunio.md §12): read first.
+ */
+const readsBeforeSending = (order: LoadedOrder) =>
+  order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume");
+
 const confirmsByReadBack = (order: LoadedOrder) => order.kind === "qboxmail_domain" && order.action === "delete";
 
 /** How long until a queued deletion is read again: grows with each look, within the retry cap. */
@@ -151,7 +158,7 @@ function judgeReadBack(
       return { facts, verdict: waiting(facts, retryAfterMs) };
     }
     if (seen === "gone") {
-      const msg = portalText("resourceGone");
+      const msg = portalText(data ? "softDeletedUpstream" : "resourceGone");
       return { facts: { call, outcome: "absent", message: msg }, verdict: { to: "failed", lastError: msg } };
     }
     return { facts: { call, response, outcome: r.kind, message: portalText("readBackNotApplied") } };
