@@ -58,6 +58,12 @@ const SETTINGS: Record<OrderKind, readonly string[]> = {
     "customer_code",
     ...QBOX_LIMITS,
     "no_email_accounts",
+    // What the change form offers, so it starts from the provider's values.
+    "antispam_level",
+    "catch_all_enabled",
+    "catch_all_destination",
+    "default_quota",
+    "allow_nets",
     "imap_disabled",
     "pop_disabled",
     "smtp_disabled",

@@ -104,7 +104,8 @@ function checkPlanFeatures(c: Checker, fields: Record<string, unknown>, plan: Pl
   }
 }
 
-function allowNets(c: Checker, value: unknown): string[] {
+/** allow_nets as create and update check it: IPs or CIDR networks, trimmed. */
+export function allowNets(c: Checker, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && isIpOrCidr(v.trim()))) {
     c.fail("allow_nets", "invalid");

@@ -3,8 +3,9 @@
 // assumed path), and the ownership check that activates a domain only once its A record
 // "exists" in the simulator's fake DNS table (set by a control route).
 import type { Body } from "./check";
-import { Checker } from "./check";
-import { MANAGER_QUOTAS } from "./rules";
+import { Checker, isEmail } from "./check";
+import { allowNets } from "./domain-create";
+import { DOMAIN_QUOTAS, FEATURE_PLAN, MANAGER_QUOTAS, PLANS, type Plan, planIncludes } from "./rules";
 import type { DomainRecord, ManagerRecord, QboxmailState } from "./state";
 
 export type Failure = { field: string; code: "blank" | "invalid" | "mismatch" | "taken" };
@@ -31,7 +32,11 @@ const DOMAIN_FLAGS = [
 ];
 const MANAGER_LIMITS = ["max_domains", "max_delivery_domains", "max_delivery_accounts", ...DOMAIN_LIMITS];
 
-/** PUT /api/domains/{code}: only the documented fields; `name` (and anything else) is "is not valid". */
+/**
+ * PUT /api/domains/{code}: only the fields the reference shows for the update; `name` (and
+ * anything else) is "is not valid". Checked as on create: the password pair, the catch-all pair
+ * (against what is stored when only one half is sent), quotas, networks, plan-gated features.
+ */
 export function updateDomain(domain: DomainRecord, body: Body): Outcome {
   const c = new Checker(body);
   const next: Record<string, unknown> = {};
@@ -39,8 +44,24 @@ export function updateDomain(domain: DomainRecord, body: Body): Outcome {
     if (DOMAIN_LIMITS.includes(key)) next[key] = c.limit(key);
     else if (DOMAIN_FLAGS.includes(key)) next[key] = c.bool(key, Boolean(domain[key]));
     else if (key === "antispam_level") next[key] = c.oneOf(key, [0, 1, 2, 3], 0);
-    else c.fail(key, "invalid");
+    else if (key === "default_quota") next[key] = c.oneOf(key, DOMAIN_QUOTAS, 0);
+    else if (key === "allow_nets") next[key] = allowNets(c, body.allow_nets);
+    else if (key === "catch_all_destination") {
+      const destination = c.optionalString(key);
+      if (destination !== undefined && !isEmail(destination)) c.fail(key, "invalid");
+      next[key] = destination ?? null;
+    } else if (key !== "postmaster_password" && key !== "postmaster_password_confirmation") c.fail(key, "invalid");
   }
+  if (c.has("postmaster_password") || c.has("postmaster_password_confirmation"))
+    c.password("postmaster_password", "postmaster_password_confirmation");
+  const merged = { ...domain, ...next };
+  if (merged.catch_all_enabled === true && !merged.catch_all_destination && !c.failed("catch_all_destination"))
+    c.fail("catch_all_destination", "blank");
+  if (!c.failed("default_quota") && Number(merged.default_quota) > Number(merged.max_email_quota))
+    c.fail("default_quota", "invalid");
+  const plan = (PLANS as readonly unknown[]).includes(domain.plan) ? (domain.plan as Plan) : "basic";
+  for (const [feature, needed] of Object.entries(FEATURE_PLAN))
+    if (next[feature] === true && !planIncludes(plan, needed)) c.fail(feature, "invalid");
   if (c.failures.length) return { failures: c.failures };
   Object.assign(domain, next, { updated_at: new Date().toISOString() });
   return { ok: true };

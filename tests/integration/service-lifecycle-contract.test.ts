@@ -1,0 +1,103 @@
+// Lifecycle answers the upstream contracts allow beyond the simulators' happy path
+// (docs/upstream/grommunio.md §12, docs/upstream/qboxmail-lifecycle.md "Lifecycle checked against
+// the contract"): a grommunio domain soft-deleted behind the portal's back is not brought back by a
+// suspend or resume; grommunio's refusal of a PATCH is final, not "maybe applied"; Qboxmail's
+// update takes every documented field, checked as on create.
+
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { placeChange } from "@/lib/services/place-change";
+import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
+
+const t = fileTenant({
+  limits: { maxDomains: 3 },
+  worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" },
+});
+
+async function change(serviceId: string, action: string, form?: unknown) {
+  const r = await placeChange(t.user, { serviceId, action, idempotencyKey: `chg-${randomUUID()}`, form });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const o = await waitForOrder(r.orderId, isFinal, 40_000);
+  const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+  return { order: o, attempts: attempts.map((a) => `${a.kind}:${a.outcome}`) };
+}
+
+async function grommunioDomain(id: number) {
+  const r = await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`);
+  const state = (await r.json()) as { domains: { ID: number; domainStatus: number; chat: boolean }[] };
+  return state.domains.find((d) => d.ID === id)!;
+}
+
+async function qboxDomain(code: string) {
+  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}`, {
+    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
+  });
+  return (await r.json()).resources[0] as Record<string, unknown>;
+}
+
+describe("grommunio domain lifecycle against the contract", () => {
+  it("does not bring back a domain soft-deleted behind the portal's back", async () => {
+    const s = (await succeededService(t, "grommunio_domain", forms.grommunio_domain(`gl${uniq()}.example.com`)))
+      .service;
+    const id = Number(s.upstreamRef);
+    // Someone deletes it at grommunio (soft: status 3, the row stays and answers 200 to a PATCH).
+    const admin = new GrommunioClient({
+      baseUrl: process.env.GROMMUNIO_API_URL!,
+      user: process.env.GROMMUNIO_USER!,
+      password: process.env.GROMMUNIO_PASSWORD!,
+      timeoutMs: 5000,
+    });
+    expect(await admin.deleteDomain(id)).toMatchObject({ kind: "success" });
+
+    for (const action of ["resume", "suspend"]) {
+      const c = await change(s.id, action);
+      expect(c).toMatchObject({ order: { status: "failed" }, attempts: ["lookup:absent"] });
+      expect(c.order.lastError).toMatch(/deleted/);
+      expect((await grommunioDomain(id)).domainStatus).toBe(3);
+    }
+  });
+
+  it("takes grommunio's refusal of a change as final: chat on a suspended domain", async () => {
+    const s = (await succeededService(t, "grommunio_domain", forms.grommunio_domain(`gh${uniq()}.example.com`)))
+      .service;
+    const id = Number(s.upstreamRef);
+    expect((await change(s.id, "suspend")).order.status).toBe("succeeded");
+    const c = await change(s.id, "change", { chat: "true" });
+    // One PATCH, refused; never read back and sent again as if it might have applied.
+    expect(c).toMatchObject({ order: { status: "failed" }, attempts: ["change:rejected"] });
+    expect(c.order.fieldErrors).toMatchObject({ chat: [{ key: "chatNeedsActiveDomain" }] });
+    expect((await grommunioDomain(id)).chat).toBe(false);
+
+    expect((await change(s.id, "resume")).order.status).toBe("succeeded");
+    expect(await change(s.id, "change", { chat: "true" })).toMatchObject({ order: { status: "succeeded" } });
+    expect((await grommunioDomain(id)).chat).toBe(true);
+  });
+});
+
+describe("Qboxmail domain update takes every documented field", () => {
+  it("catch-all, default quota and allowed networks: set once after a lost answer; a catch-all without destination is refused on its field", async () => {
+    const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`ql${uniq()}.example.com`))).service;
+    const code = s.upstreamRef!;
+
+    const refused = await change(s.id, "change", { catch_all_enabled: "true" });
+    expect(refused).toMatchObject({ order: { status: "failed" }, attempts: ["change:rejected"] });
+    expect(Object.keys(refused.order.fieldErrors as object)).toContain("catch_all_destination");
+
+    await fault("qboxmail", { method: "PUT", path: `/api/domains/${code}`, count: 1, action: "drop-after-commit" });
+    const c = await change(s.id, "change", {
+      catch_all_enabled: "true",
+      catch_all_destination: "all@example.com",
+      default_quota: String(1024 ** 3),
+      allow_nets: "192.0.2.0/24\n2001:db8::1",
+    });
+    expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ["change:unknown", "lookup:found"] });
+    expect(await qboxDomain(code)).toMatchObject({
+      catch_all_enabled: true,
+      catch_all_destination: "all@example.com",
+      default_quota: 1024 ** 3,
+      allow_nets: ["192.0.2.0/24", "2001:db8::1"],
+    });
+  });
+});
