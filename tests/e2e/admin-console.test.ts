@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
 import { closeBrowser, completeEnrolment, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { newStaffUser } from "../support/e2e/staff";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const tag = randomUUID().slice(0, 8);
@@ -28,7 +29,8 @@ describe("administration", () => {
 
   it("creates a support user who can then sign in", async () => {
     const email = `new-support-${tag}@example.test`;
-    const p = await page("admin@example.test");
+    const adminEmail = await newStaffUser("admin");
+    const p = await page(adminEmail);
     await p.goto("/admin/users");
     const form = p.getByRole("form", { name: "Create a user" });
     await form.getByLabel("E-mail").fill(email);
@@ -42,7 +44,7 @@ describe("administration", () => {
       where: { action: "admin.user.create" },
       orderBy: { id: "desc" },
     });
-    expect(audit).toMatchObject({ actorLabel: "admin@example.test", reason: "New hire" });
+    expect(audit).toMatchObject({ actorLabel: adminEmail, reason: "New hire" });
 
     // First sign-in: the admin's password must be replaced, then two-factor set up.
     const newcomer = await page(email);
@@ -75,7 +77,8 @@ describe("administration", () => {
     const victim = await page(email);
     await victim.waitForURL("**/r/baltic");
 
-    const p = await page("admin@example.test");
+    const adminEmail = await newStaffUser("admin");
+    const p = await page(adminEmail);
     await p.goto("/admin/users");
     const item = p.locator(`li[data-user="${email}"]`);
     await item.getByText("Manage").click();
@@ -97,7 +100,8 @@ describe("administration", () => {
   });
 
   it("edits a reseller's limits with a reason", async () => {
-    const p = await page("admin@example.test");
+    const adminEmail = await newStaffUser("admin");
+    const p = await page(adminEmail);
     await p.goto("/admin/resellers");
     const item = p.locator('li[data-reseller="baltic"]');
     const form = item.getByRole("form", { name: "Save limits" });
@@ -114,7 +118,8 @@ describe("administration", () => {
   });
 
   it("shares a grommunio server with a reseller and sets its upstream identifiers", async () => {
-    const p = await page("admin@example.test");
+    const adminEmail = await newStaffUser("admin");
+    const p = await page(adminEmail);
     await p.goto("/admin/resellers");
     const item = p.locator('li[data-reseller="baltic"]');
     const share = item.getByRole("form", { name: "Share server" });
@@ -137,7 +142,7 @@ describe("administration", () => {
   });
 
   it("is admin only: support staff get not-found", async () => {
-    const p = await page("support@example.test");
+    const p = await page(await newStaffUser("support"));
     await p.waitForURL("**/support");
     for (const path of ["/admin", "/admin/users", "/admin/resellers"]) {
       expect((await p.goto(path))?.status(), path).toBe(404);

@@ -10,6 +10,7 @@ import { makeOrder } from "../factories";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { screenshot } from "../support/e2e/browser";
 import { fileBrowser } from "../support/e2e/file-browser";
+import { newStaffUser } from "../support/e2e/staff";
 
 const tag = randomUUID().slice(0, 6);
 const browser = fileBrowser();
@@ -83,7 +84,7 @@ describe("everyday pages at desktop and phone width", () => {
   it("shows support's page of that service and support's order list, with its total and pages", async () => {
     expect(serviceId).not.toBe("");
     for (const [label, viewport] of VIEWPORTS) {
-      const p = await browser.signedIn("support@example.test", { viewport });
+      const p = await browser.signedIn(await newStaffUser("support"), { viewport });
       await check(p, `/support/services/${serviceId}`, "support-service", label);
       await check(p, "/support/orders", "support-orders", label);
     }
@@ -97,7 +98,7 @@ describe("everyday pages at desktop and phone width", () => {
         status: "succeeded",
         naturalKey: `many-${tag}-${i}.example`,
       });
-    const p = await browser.signedIn("support@example.test");
+    const p = await browser.signedIn(await newStaffUser("support"));
     const ids = () => p.locator("tbody tr[data-order-id]").evaluateAll((rows) => rows.map((r) => r.dataset.orderId));
     await p.goto(`/support/orders?q=many-${tag}`);
     expect(await p.getByTestId("orders-total").textContent()).toBe("51 orders");

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { newStaffUser } from "../support/e2e/staff";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const contexts: BrowserContext[] = [];
@@ -147,7 +148,7 @@ describe("languages", () => {
   });
 
   it("runs support's order page and audit log in German: confirmation, provider's words, chain verification", async () => {
-    const email = "support@example.test";
+    const email = await newStaffUser("support");
     // A message the provider wrote (not one of the portal's own texts): shown as received, labelled as theirs.
     const order = await failedAlpineOrder(
       `pruefung-${randomUUID().slice(0, 8)}.de`,
@@ -199,7 +200,7 @@ describe("languages", () => {
   });
 
   it("runs support's health and drift pages and a refusal from lib/ in Italian", async () => {
-    const email = "support@example.test";
+    const email = await newStaffUser("support");
     const order = await failedAlpineOrder(`verifica-${randomUUID().slice(0, 8)}.it`, "Qboxmail server error (503)");
     await db().user.update({ where: { email }, data: { locale: "it", timeZone: "Europe/Rome" } });
     try {
@@ -230,7 +231,7 @@ describe("languages", () => {
   });
 
   it("runs the admin's resellers page in German, validation messages included", async () => {
-    const email = "admin@example.test";
+    const email = await newStaffUser("admin");
     await db().user.update({ where: { email }, data: { locale: "de", timeZone: "Europe/Berlin" } });
     try {
       const p = await page({ locale: "en-GB", timezoneId: "UTC" });

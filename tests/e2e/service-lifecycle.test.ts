@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
 import { fileBrowser } from "../support/e2e/file-browser";
+import { newStaffUser } from "../support/e2e/staff";
 
 const POSTMASTER = "Secret-pass-42";
 const browser = fileBrowser();
@@ -180,11 +181,11 @@ describe("the service lifecycle", () => {
       await p.getByRole("heading", { name: "Purge" }).waitFor();
       return p;
     };
-    const support = await staff("support@example.test");
+    const support = await staff(await newStaffUser("support"));
     expect(await support.title()).toContain(`Service ${domainname} · Alpine Hosting`);
     await support.getByText("Only an administrator can purge a domain.").waitFor();
     expect(await support.getByRole("button", { name: "Purge for good" }).count()).toBe(0);
-    const admin = await staff("admin@example.test");
+    const admin = await staff(await newStaffUser("admin"));
     await admin.locator("#purge-confirm").fill(domainname);
     await admin.getByRole("button", { name: "Purge for good" }).click();
     await admin.waitForURL(/\/support\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });

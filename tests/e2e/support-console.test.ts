@@ -8,6 +8,7 @@ import { db, disconnectDb } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { newStaffUser } from "../support/e2e/staff";
 
 const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const tag = randomUUID().slice(0, 8);
@@ -103,7 +104,8 @@ describe("support console", () => {
     if (!placed.ok) throw new Error(JSON.stringify(placed));
     expect((await waitForStatus(placed.orderId, ["failed"])).status).toBe("failed");
 
-    const p = await page("support@example.test");
+    const supportEmail = await newStaffUser("support");
+    const p = await page(supportEmail);
     await p.goto("/support/orders");
     await p.getByRole("searchbox", { name: "Search" }).fill(name);
     await p.getByRole("button", { name: "Apply filters" }).click();
@@ -143,7 +145,8 @@ describe("support console", () => {
 
   it("refuses an action from a page that is out of date", async () => {
     const order = await rawOrder(`stale-${tag}.example.com`, "queued", new Date(Date.now() + 86_400_000));
-    const p = await page("support@example.test");
+    const supportEmail = await newStaffUser("support");
+    const p = await page(supportEmail);
     await p.goto(`/support/orders/${order.id}`);
     // Someone else acts first.
     await db().order.update({ where: { id: order.id }, data: { status: "cancelled", version: { increment: 1 } } });
@@ -156,7 +159,8 @@ describe("support console", () => {
 
   it("cancels a queued order with a reason", async () => {
     const order = await rawOrder(`cancel-${tag}.example.com`, "queued", new Date(Date.now() + 86_400_000));
-    const p = await page("support@example.test");
+    const supportEmail = await newStaffUser("support");
+    const p = await page(supportEmail);
     await p.goto(`/support/orders/${order.id}`);
     await expect(p.getByTestId("order-status").textContent()).resolves.toBe("Queued");
     const cancel = p.getByRole("form", { name: "Cancel the order" });
@@ -178,7 +182,7 @@ describe("support console", () => {
     expect(audit).toMatchObject({
       action: "order.cancelled",
       reason: "Customer withdrew the order",
-      actorLabel: "support@example.test",
+      actorLabel: supportEmail,
     });
   });
 
@@ -187,7 +191,8 @@ describe("support console", () => {
     for (let i = 0; i < 3; i++) keys.push((await rawOrder(`csv${i}-${tag}.example.com`, "succeeded")).naturalKey);
     await rawOrder(`csv9-${tag}.example.com`, "cancelled"); // matches the search, not the status
     await rawOrder(`other-${tag}.example.com`, "succeeded"); // matches the status, not the search
-    const p = await page("support@example.test");
+    const supportEmail = await newStaffUser("support");
+    const p = await page(supportEmail);
     await p.goto(`/support/orders?status=succeeded&q=csv`);
     await p.getByRole("searchbox", { name: "Search" }).fill(`csv`);
     await p.getByLabel("Status").selectOption("succeeded");
@@ -217,7 +222,8 @@ describe("support console", () => {
   it("bulk-retries the ticked failed orders and names the one that moved on", async () => {
     const a = await rawOrder(`bulk-a-${tag}.example.com`, "failed");
     const b = await rawOrder(`bulk-b-${tag}.example.com`, "failed");
-    const p = await page("support@example.test");
+    const supportEmail = await newStaffUser("support");
+    const p = await page(supportEmail);
     await p.goto(`/support?q=bulk-`);
     await p.getByRole("checkbox", { name: `Select ${a.naturalKey}` }).check();
     await p.getByRole("checkbox", { name: `Select ${b.naturalKey}` }).check();
@@ -231,13 +237,14 @@ describe("support console", () => {
       `${b.naturalKey}: changed since you opened it (now: cancelled)`,
     );
     const retried = await db().auditEvent.findFirstOrThrow({ where: { orderId: a.id, action: "order.queued" } });
-    expect(retried).toMatchObject({ reason: "Provider outage is over", actorLabel: "support@example.test" });
+    expect(retried).toMatchObject({ reason: "Provider outage is over", actorLabel: supportEmail });
     expect(await db().auditEvent.count({ where: { orderId: b.id } })).toBe(0);
   });
 
   it("shows the audit log filtered by order, the last chain verification, and queue health", async () => {
     const order = await rawOrder(`audit-${tag}.example.com`, "queued", new Date(Date.now() + 86_400_000));
-    const p = await page("support@example.test");
+    const supportEmail = await newStaffUser("support");
+    const p = await page(supportEmail);
     await p.goto(`/support/orders/${order.id}`);
     const cancel = p.getByRole("form", { name: "Cancel the order" });
     await cancel.getByLabel("Reason").fill("Audit trail check");
@@ -291,7 +298,7 @@ describe("support console", () => {
   it("gives a reseller user not-found when posting a support action", async () => {
     const order = await rawOrder(`post-${tag}.example.com`, "failed");
     // The action's form, as the support page renders it (action id included).
-    const staff = await page("support@example.test");
+    const staff = await page(await newStaffUser("support"));
     await staff.goto(`/support/orders/${order.id}`);
     const form = staff.getByRole("form", { name: "Retry now" });
     const hidden = await form

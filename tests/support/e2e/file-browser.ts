@@ -7,7 +7,7 @@ import { disconnectDb } from "@/lib/db";
 import { closeBrowser, newPage, signIn } from "./browser";
 
 /** The password of every account prisma/seed.ts makes. */
-const SEED_PASSWORD = "demo-password-2026";
+export const SEED_PASSWORD = "demo-password-2026";
 
 type PageOptions = Parameters<typeof newPage>[0];
 
