@@ -54,3 +54,48 @@ export async function preparedRows<T>(statement: Prisma.Sql): Promise<T[]> {
 export const preparedSql = {
   $queryRaw: (statement: Prisma.Sql) => preparedRows(statement),
 } as unknown as Pick<PrismaClient, "$queryRaw">;
+
+/** A value of a fixed statement filled in per call (`fixedStatement`). */
+class Slot {
+  constructor(readonly key: string) {}
+}
+
+/**
+ * A statement whose text never changes, only its values: built once (on its first run) with
+ * `Slot`s where the per-call values go, then each run only fills in the values. Prisma's `Sql`
+ * flattens every nested fragment and its text getter joins the fragments on each read, so a
+ * statement built anew per call paid for both, for a text that is the same every time (and its
+ * prepared-statement name looked up by hashing it): docs/benchmarks.md "The claim built once".
+ */
+export function fixedStatement<K extends string>(
+  keys: readonly K[],
+  build: (slots: Readonly<Record<K, unknown>>) => Prisma.Sql,
+) {
+  let built: { text: string; name: string | undefined; fill: ((args: Record<K, unknown>) => unknown)[] } | undefined;
+  function compile() {
+    const slots = Object.fromEntries(keys.map((k) => [k, new Slot(k)])) as Record<K, unknown>;
+    const statement = build(slots);
+    const fill = (statement.values as unknown[]).map((v) => {
+      if (!(v instanceof Slot)) return () => v;
+      const key = v.key as K;
+      return (args: Record<K, unknown>) => args[key];
+    });
+    // A slot that went into a string (a template literal) instead of a value would be sent as
+    // "[object Object]" text; refuse such a statement at its first run.
+    const used = new Set((statement.values as unknown[]).flatMap((v) => (v instanceof Slot ? [v.key] : [])));
+    const unused = keys.filter((k) => !used.has(k));
+    if (unused.length) throw new Error(`fixedStatement: ${unused.join(", ")} not used as a value`);
+    return { ...statementName(statement), fill };
+  }
+  return {
+    async rows<T>(args: Record<K, unknown>): Promise<T[]> {
+      built ??= compile();
+      db();
+      const values = built.fill.map((get) => get(args));
+      const { text, name } = built;
+      const pool = globalThis.prismaPool!;
+      const result = name ? await pool.query({ name, text, values }) : await pool.query(text, values);
+      return result.rows as T[];
+    },
+  };
+}
