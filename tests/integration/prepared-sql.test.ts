@@ -4,7 +4,7 @@
 // its name, and a statement must still run after its connection was cut (a restarted Postgres).
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb, Prisma, sqlRows } from "@/lib/db";
-import { preparedRows } from "@/lib/prepared-sql";
+import { fixedStatement, preparedRows } from "@/lib/prepared-sql";
 
 afterAll(async () => {
   await disconnectDb();
@@ -54,5 +54,34 @@ describe("preparedRows", () => {
         .catch(() => undefined);
     }
     expect(said).toBe("alive");
+  });
+});
+
+describe("fixedStatement", () => {
+  // Built once, run with each call's own values, under one prepared name (the worker's claim).
+  const doubled = fixedStatement(
+    ["n", "label"],
+    (v) => Prisma.sql`SELECT (${v.n}::int * 2) AS doubled,
+    ${v.label}::text AS label, ${"fixed"}::text AS kept, (SELECT name FROM pg_prepared_statements
+    WHERE statement LIKE ${"%AS doubled,%AS kept%"}) AS name`,
+  );
+
+  it("fills in each call's values and keeps the built-in ones", async () => {
+    const names = new Set<string | undefined>();
+    for (const n of [3, 5, 8]) {
+      const [row] = await doubled.rows<{ doubled: number; label: string; kept: string; name: string | null }>({
+        n,
+        label: `call ${n}`,
+      });
+      expect(row).toMatchObject({ doubled: n * 2, label: `call ${n}`, kept: "fixed" });
+      names.add(row?.name ?? undefined);
+    }
+    // Each run found itself prepared (the connection may differ, the name may not).
+    expect([...names]).toEqual([expect.stringMatching(/^hot_\d+$/)]);
+  });
+
+  it("refuses a statement that puts a value into its text instead of a parameter", async () => {
+    const wrong = fixedStatement(["id"], (v) => Prisma.raw(`SELECT '${String(v.id)}' AS id`));
+    await expect(wrong.rows({ id: "x" })).rejects.toThrow(/id not used as a value/);
   });
 });
