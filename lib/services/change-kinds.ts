@@ -101,7 +101,7 @@ export const ACTIONS_BY_KIND: Record<OrderKind, readonly ChangeAction[]> = {
   grommunio_domain: ["change", "suspend", "resume", "delete"],
   grommunio_server: ["change", "delete"],
   qboxmail_domain: ["change", "suspend", "resume", "delete"],
-  qboxmail_manager: ["change", "delete"],
+  qboxmail_manager: ["change", "suspend", "resume", "delete"],
 };
 
 /** What a change order stores: the fields to set, or the delete's mode. Never secrets. */

@@ -101,7 +101,10 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
             return qb(scope).setDomainStatus(ref, action === "suspend" ? "disabled" : "enabled");
           return qb(scope).updateDomain(ref, body);
         case "qboxmail_manager":
-          return action === "delete" ? qb(scope).deleteManager(ref) : qb(scope).updateManager(ref, body);
+          if (action === "delete") return qb(scope).deleteManager(ref);
+          if (action === "suspend" || action === "resume")
+            return qb(scope).setManagerStatus(ref, action === "suspend" ? "disabled" : "enabled");
+          return qb(scope).updateManager(ref, body);
       }
     },
     lookup(kind, key, scope) {

@@ -11,6 +11,7 @@ import {
   type Outcome,
   ownershipRecordExists,
   setDomainStatus,
+  setManagerStatus,
   updateDomain,
   updateManager,
 } from "./lifecycle";
@@ -163,7 +164,9 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (code && !action && req.method === "DELETE")
         return can("managers:delete") ? deleteManager(code, ctx) : forbidden();
       if (code && !action && req.method === "PUT")
-        return can("managers:create") ? changeManager(code, req, ctx) : forbidden();
+        return can("managers:create") ? changeManager(code, req, ctx, updateManager) : forbidden();
+      if (code && action === "status" && req.method === "PUT")
+        return can("managers:create") ? changeManager(code, req, ctx, setManagerStatus) : forbidden();
     }
     return { status: 404, body: NOT_FOUND };
   }
@@ -235,14 +238,19 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     return { status: 204 };
   }
 
-  function changeManager(code: string, req: SimRequest, ctx: SimContext): SimResponse {
+  function changeManager(
+    code: string,
+    req: SimRequest,
+    ctx: SimContext,
+    apply: (s: QboxmailState, m: ManagerRecord, b: Body) => Outcome,
+  ): SimResponse {
     const manager = state.managers.get(code);
     if (!manager) return { status: 404, body: NOT_FOUND };
     const body = parseJson(req);
     if (!body) return { status: 400, body: BAD_REQUEST };
-    const outcome = updateManager(state, manager, body);
+    const outcome = apply(state, manager, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
-    ctx.ledger.recordChange("manager", code, "update");
+    ctx.ledger.recordChange("manager", code, apply === setManagerStatus ? "status" : "update");
     ctx.changed();
     return { status: 204 };
   }

@@ -80,6 +80,14 @@ export function setDomainStatus(domain: DomainRecord, body: Body): Outcome {
   return { ok: true };
 }
 
+/** PUT /api/managers/{code}/status (documented): enabled | disabled, nothing else. */
+export function setManagerStatus(_state: QboxmailState, manager: ManagerRecord, body: Body): Outcome {
+  const status = body.status;
+  if (status !== "enabled" && status !== "disabled") return { failures: [{ field: "status", code: "invalid" }] };
+  Object.assign(manager, { status, updated_at: new Date().toISOString() });
+  return { ok: true };
+}
+
 /** PUT /api/managers/{code}: documented fields only (others ignored); domain_codes replaces the set. */
 export function updateManager(state: QboxmailState, manager: ManagerRecord, body: Body): Outcome {
   const c = new Checker(body);

@@ -76,6 +76,37 @@ describe("grommunio domain lifecycle against the contract", () => {
   });
 });
 
+async function qboxManager(code: string) {
+  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/managers/${code}`, {
+    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
+  });
+  return (await r.json()).resources[0] as Record<string, unknown>;
+}
+
+describe("Qboxmail manager enable/disable (PUT /api/managers/{code}/status)", () => {
+  it("disables and enables a manager, each once after a lost answer", async () => {
+    const s = (await succeededService(t, "qboxmail_manager", forms.qboxmail_manager())).service;
+    const code = s.upstreamRef!;
+    for (const [action, status] of [
+      ["suspend", "disabled"],
+      ["resume", "enabled"],
+    ] as const) {
+      await fault("qboxmail", {
+        method: "PUT",
+        path: `/api/managers/${code}/status`,
+        count: 1,
+        action: "drop-after-commit",
+      });
+      expect(await change(s.id, action)).toMatchObject({
+        order: { status: "succeeded" },
+        attempts: ["change:unknown", "lookup:found"],
+      });
+      expect((await qboxManager(code)).status).toBe(status);
+    }
+    expect((await db().service.findUniqueOrThrow({ where: { id: s.id } })).upstreamState).toBe("active");
+  });
+});
+
 describe("Qboxmail domain update takes every documented field", () => {
   it("catch-all, default quota and allowed networks: set once after a lost answer; a catch-all without destination is refused on its field", async () => {
     const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`ql${uniq()}.example.com`))).service;

@@ -195,6 +195,11 @@ export class QboxmailClient {
     return this.put(`/api/managers/${encodeURIComponent(code)}`, code, body);
   }
 
+  /** Documented route (`PUT /api/managers/{code}/status`); only a reseller admin may: 403 otherwise. */
+  setManagerStatus(code: string, status: "enabled" | "disabled"): Promise<UpstreamResult<{ code: string }>> {
+    return this.put(`/api/managers/${encodeURIComponent(code)}/status`, code, { status });
+  }
+
   /** Queues the DNS ownership check; the outcome shows later in GET's `status`. Safe to repeat. */
   ownershipCheck(code: string): Promise<UpstreamResult<{ code: string }>> {
     return this.put(`/api/domains/${encodeURIComponent(code)}/dns_ownership_check`, code, undefined);

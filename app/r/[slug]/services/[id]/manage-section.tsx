@@ -18,7 +18,9 @@ export function ManageSection({ slug, service, state, settings }: Props) {
   const actions = ACTIONS_BY_KIND[service.kind];
   const bind = (action: string) => placeChangeAction.bind(null, slug, service.id, action);
   const suspended = state === "suspended" || state === "disabled";
-  const qbox = service.kind === "qboxmail_domain";
+  const qbox = service.kind === "qboxmail_domain" || service.kind === "qboxmail_manager";
+  // A manager is a Qboxmail account, not a mail domain: disabling it stops the account only.
+  const manager = service.kind === "qboxmail_manager";
   const suspendWord = qbox ? t("disable") : t("suspend");
   const resumeWord = qbox ? t("enable") : t("resume");
   const shown = shownSettings(service.kind, settings);
@@ -59,7 +61,9 @@ export function ManageSection({ slug, service, state, settings }: Props) {
       {actions.includes("suspend") ? (
         <div className="rounded-md border border-slate-200 bg-white p-4">
           <p className="mb-2 text-sm">
-            {suspended ? t("resumeHelp", { action: resumeWord }) : t("suspendHelp", { action: suspendWord })}
+            {suspended
+              ? t(manager ? "managerResumeHelp" : "resumeHelp", { action: resumeWord })
+              : t(manager ? "managerSuspendHelp" : "suspendHelp", { action: suspendWord })}
           </p>
           <ChangeForm
             action={bind(suspended ? "resume" : "suspend")}
@@ -70,7 +74,9 @@ export function ManageSection({ slug, service, state, settings }: Props) {
               suspended
                 ? undefined
                 : {
-                    consequence: t("suspendConsequence", { name: service.displayName }),
+                    consequence: t(manager ? "managerSuspendConsequence" : "suspendConsequence", {
+                      name: service.displayName,
+                    }),
                     confirmLabel: t(qbox ? "disableConfirm" : "suspendConfirm", { name: service.displayName }),
                     keepLabel: t("keep"),
                   }
