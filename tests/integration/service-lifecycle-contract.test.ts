@@ -12,7 +12,7 @@ import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
-  limits: { maxDomains: 3 },
+  limits: { maxDomains: 8 },
   worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" },
 });
 
@@ -57,6 +57,34 @@ describe("grommunio domain lifecycle against the contract", () => {
       expect(c.order.lastError).toMatch(/deleted/);
       expect((await grommunioDomain(id)).domainStatus).toBe(3);
     }
+  });
+
+  it("reads back a PATCH answered 200 without the domain ('Domain update failed'), sending it again only if not applied", async () => {
+    const s = (await succeededService(t, "grommunio_domain", forms.grommunio_domain(`gf${uniq()}.example.com`)))
+      .service;
+    const id = Number(s.upstreamRef);
+    const failed = { message: "Domain update failed", error: "(IntegrityError)" };
+    const path = `/system/domains/${id}`;
+    // Nothing committed: read back, not applied, sent again.
+    await fault("grommunio", { method: "PATCH", path, count: 1, action: "status", status: 200, body: failed });
+    expect(await change(s.id, "change", { maxUser: "31" })).toMatchObject({
+      order: { status: "succeeded" },
+      attempts: ["change:unknown", "lookup:found", "change:succeeded"],
+    });
+    // Committed, then the same answer: read back, applied, not sent again.
+    await fault("grommunio", {
+      method: "PATCH",
+      path,
+      count: 1,
+      action: "status-after-commit",
+      status: 200,
+      body: failed,
+    });
+    expect(await change(s.id, "change", { maxUser: "32" })).toMatchObject({
+      order: { status: "succeeded" },
+      attempts: ["change:unknown", "lookup:found"],
+    });
+    expect((await grommunioDomain(id)) as unknown).toMatchObject({ maxUser: 32 });
   });
 
   it("takes grommunio's refusal of a change as final: chat on a suspended domain", async () => {
