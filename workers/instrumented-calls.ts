@@ -41,7 +41,7 @@ export function instrumentCalls(calls: UpstreamCalls): UpstreamCalls {
     lookup: (kind, key, scope) => observed(kind, "lookup", scope, (s) => calls.lookup(kind, key, s)),
     // A change's read-back is a lookup like any other.
     read: (kind, ref, scope) => observed(kind, "lookup", scope, (s) => calls.read(kind, ref, s)),
-    change: (kind, action, ref, payload, scope) =>
-      observed(kind, "change", scope, (s) => calls.change(kind, action, ref, payload, s)),
+    change: (kind, action, ref, payload, scope, password) =>
+      observed(kind, "change", scope, (s) => calls.change(kind, action, ref, payload, s, password)),
   };
 }

@@ -7,7 +7,7 @@ import { orderKinds } from "@/lib/orders/schemas";
 import { formDataToObject } from "@/lib/orders/schemas/form-data";
 import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
 import type { FieldMeta, FieldSection } from "@/lib/orders/schemas/types";
-import { changeableFields } from "./change-kinds";
+import { changeableFields, PASSWORD_PAIRS } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
 
 /** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
@@ -18,15 +18,31 @@ const orderFieldsOf = (kind: OrderKind): FieldMeta[] => orderKinds[kind].fieldSe
 // A change leaves out what is not typed: nothing is required, and no order-form default applies.
 const asChangeField = (f: FieldMeta): FieldMeta => ({ ...f, required: false, default: undefined, plans: undefined });
 
+const passwordNames = (kind: OrderKind): string[] => {
+  const pair = PASSWORD_PAIRS[kind];
+  return pair ? [pair.password, pair.confirmation] : [];
+};
+
 /**
  * The change form's fields of a kind: the order form's metadata of each field the change schema
- * accepts (change-kinds.ts), in the order form's order. The ActiveSync policy has its own form.
+ * accepts (change-kinds.ts), in the order form's order. The ActiveSync policy and the password
+ * have their own forms.
  */
 export function changeFields(kind: OrderKind): FieldMeta[] {
   const accepted = changeableFields(kind);
+  const password = passwordNames(kind);
   return orderFieldsOf(kind)
-    .filter((f) => accepted.has(f.name))
+    .filter((f) => accepted.has(f.name) && !password.includes(f.name))
     .map(asChangeField);
+}
+
+/**
+ * The password form of a Qboxmail domain (its postmaster) or manager: the order form's password and
+ * confirmation fields, both asked for. Empty for kinds without a password.
+ */
+export function passwordChangeFields(kind: OrderKind): FieldMeta[] {
+  const password = passwordNames(kind);
+  return orderFieldsOf(kind).filter((f) => password.includes(f.name));
 }
 
 /** The ActiveSync policy form of a grommunio domain: the order form's five groups. */
@@ -95,6 +111,7 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
   const all = [
     ...changeFields(kind),
     ...(kind === "grommunio_domain" ? policySections().flatMap((s) => s.fields) : []),
+    ...passwordChangeFields(kind),
   ];
   // Only the fields of the form that was sent (the settings form and the policy form are two).
   const fields = all.filter((f) => (shown ? f.name in shown : fd.has(f.name)));

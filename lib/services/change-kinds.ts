@@ -17,6 +17,7 @@ import {
 import { grommunioDomainShape } from "@/lib/orders/schemas/grommunio-domain";
 import { grommunioServerShape } from "@/lib/orders/schemas/grommunio-server";
 import { ipOrCidrSchema } from "@/lib/orders/schemas/networks";
+import { passwordSchema } from "@/lib/orders/schemas/passwords";
 import { qboxmailManagerShape } from "@/lib/orders/schemas/qboxmail-manager";
 import { DOMAIN_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
 import { syncPolicySchema } from "@/lib/orders/schemas/sync-policy";
@@ -48,9 +49,12 @@ const CHANGE_FIELDS = {
     chat: order.domain.chat,
   }),
   grommunio_server: z.object({ extname: order.server.extname.optional() }),
-  // Every field of Qboxmail's update the reference shows, but the postmaster password (a secret
-  // never stored in a change order) (docs/upstream/qboxmail-lifecycle.md).
+  // Every field of Qboxmail's update the reference shows (docs/upstream/qboxmail-lifecycle.md). The
+  // postmaster password pair is split off before the order is stored and sealed like a create's
+  // (place-change.ts, docs/security.md): the payload only says that a password goes with it.
   qboxmail_domain: z.object({
+    postmaster_password: passwordSchema.optional(),
+    postmaster_password_confirmation: z.string().optional(),
     catch_all_enabled: optionalBool(),
     catch_all_destination: optionalEmail(),
     default_quota: optionalIntEnum(DOMAIN_QUOTA_BYTES, v("quotaChoice")),
@@ -78,20 +82,64 @@ const CHANGE_FIELDS = {
     max_email_accounts_archive: optionalLimit(),
     max_email_quota: order.manager.max_email_quota,
     domain_codes: stringList(z.string().regex(/^D\d{9}$/, v("domainCodeForm"))).optional(),
+    // The manager's own password (PUT /api/managers/{code} takes the pair as create does), sealed.
+    password: passwordSchema.optional(),
+    password_confirmation: z.string().optional(),
   }),
 } satisfies Record<OrderKind, z.ZodObject>;
 
-/** The fields a change of each kind may set. */
+/** The password a change may set and the name of its confirmation (the upstream's field names). */
+export const PASSWORD_PAIRS: Partial<Record<OrderKind, { password: string; confirmation: string }>> = {
+  qboxmail_domain: { password: "postmaster_password", confirmation: "postmaster_password_confirmation" },
+  qboxmail_manager: { password: "password", confirmation: "password_confirmation" },
+};
+
+/** The fields a change of each kind may set (the password pair included). */
 export function changeableFields(kind: OrderKind): ReadonlySet<string> {
   return new Set(Object.keys(CHANGE_FIELDS[kind].shape));
 }
 
+/**
+ * Either half of a password pair asks for the other, and the two must be equal: a mistyped new
+ * password would lock the postmaster or manager out (docs/upstream/qboxmail.md §1, §3).
+ */
+const confirmedPair =
+  (kind: OrderKind) =>
+  <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
+    schema.superRefine((value, ctx) => {
+      const pair = PASSWORD_PAIRS[kind];
+      if (!pair) return;
+      const password = value[pair.password];
+      const confirmation = value[pair.confirmation];
+      if (password === undefined && confirmation === undefined) return;
+      if (password === undefined || password === "")
+        ctx.addIssue({ code: "custom", path: [pair.password], message: v("passwordMissing") });
+      if (confirmation === undefined || confirmation === "")
+        ctx.addIssue({ code: "custom", path: [pair.confirmation], message: v("passwordAgain") });
+      else if (password !== undefined && password !== confirmation)
+        ctx.addIssue({ code: "custom", path: [pair.confirmation], message: v("orderPasswordsDiffer") });
+    });
+
 export const CHANGE_SCHEMAS = {
   grommunio_domain: nonEmpty(CHANGE_FIELDS.grommunio_domain),
   grommunio_server: nonEmpty(CHANGE_FIELDS.grommunio_server),
-  qboxmail_domain: nonEmpty(CHANGE_FIELDS.qboxmail_domain),
-  qboxmail_manager: nonEmpty(CHANGE_FIELDS.qboxmail_manager),
+  qboxmail_domain: confirmedPair("qboxmail_domain")(nonEmpty(CHANGE_FIELDS.qboxmail_domain)),
+  qboxmail_manager: confirmedPair("qboxmail_manager")(nonEmpty(CHANGE_FIELDS.qboxmail_manager)),
 } satisfies Record<OrderKind, z.ZodType>;
+
+/**
+ * A parsed change split into what is stored (`set`) and the password, which is sealed on the order
+ * and never stored, queued, logged or audited in the clear (docs/security.md).
+ */
+export function splitPassword(
+  kind: OrderKind,
+  parsed: Record<string, unknown>,
+): { set: Record<string, unknown>; password?: string } {
+  const pair = PASSWORD_PAIRS[kind];
+  if (!pair) return { set: parsed };
+  const { [pair.password]: password, [pair.confirmation]: _same, ...set } = parsed;
+  return typeof password === "string" ? { set, password } : { set };
+}
 
 /** Qboxmail domain statuses that are no step in progress: a delete seen in one was not applied. */
 const QBOXMAIL_SETTLED = new Set(["enabled", "disabled", "ownership_check"]);
@@ -104,8 +152,11 @@ export const ACTIONS_BY_KIND: Record<OrderKind, readonly ChangeAction[]> = {
   qboxmail_manager: ["change", "suspend", "resume", "delete"],
 };
 
-/** What a change order stores: the fields to set, or the delete's mode. Never secrets. */
-export type ChangePayload = { set?: Record<string, unknown>; purge?: boolean };
+/**
+ * What a change order stores: the fields to set, or the delete's mode. Never secrets: `password`
+ * only says that a new password is sealed on the order (its `sealed_secret`).
+ */
+export type ChangePayload = { set?: Record<string, unknown>; purge?: boolean; password?: true };
 
 export type ReadBack = { found: false } | { found: true; data: Record<string, unknown> };
 
@@ -138,6 +189,10 @@ export function judgeApplied(
     const field = kind === "grommunio_domain" ? "domainStatus" : "status";
     return r.data[field] === wanted ? "applied" : "pending";
   }
+  // A password cannot be read back, so a change carrying one is sent again after a lost answer.
+  // That is harmless: setting the same password twice leaves the same password (the PUT is
+  // idempotent; docs/upstream/qboxmail-lifecycle.md).
+  if (p.password) return "pending";
   return Object.entries(p.set ?? {}).every(([k, v]) => sameValue(r.data[k], v)) ? "applied" : "pending";
 }
 
@@ -154,12 +209,22 @@ function sameValue(upstream: unknown, sent: unknown): boolean {
   return String(upstream) === String(sent);
 }
 
-/** The upstream request body of a change (suspend/resume/delete have none of their own). */
-export function changeBody(kind: OrderKind, action: ChangeAction, p: ChangePayload): Record<string, unknown> {
+/**
+ * The upstream request body of a change (suspend/resume/delete have none of their own). `password`:
+ * the opened secret, only in the worker just before the call; both halves of the pair carry it.
+ */
+export function changeBody(
+  kind: OrderKind,
+  action: ChangeAction,
+  p: ChangePayload,
+  password?: string,
+): Record<string, unknown> {
   if (action === "suspend" || action === "resume") {
     if (kind === "grommunio_domain") return { domainStatus: action === "suspend" ? 1 : 0 };
     return { status: action === "suspend" ? "disabled" : "enabled" };
   }
   if (action === "delete") return p.purge ? { purge: true } : {};
+  const pair = PASSWORD_PAIRS[kind];
+  if (pair && password !== undefined) return { ...p.set, [pair.password]: password, [pair.confirmation]: password };
   return p.set ?? {};
 }

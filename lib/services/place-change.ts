@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
+import { type Secrets, seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
@@ -16,7 +17,14 @@ import { domainCodesError } from "@/lib/orders/order-checks";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { ACTIONS_BY_KIND, CHANGE_SCHEMAS, type ChangeAction, type ChangePayload } from "./change-kinds";
+import {
+  ACTIONS_BY_KIND,
+  CHANGE_SCHEMAS,
+  type ChangeAction,
+  type ChangePayload,
+  PASSWORD_PAIRS,
+  splitPassword,
+} from "./change-kinds";
 
 export type PlaceChangeInput = {
   serviceId: string;
@@ -74,6 +82,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered"));
 
   let payload: ChangePayload = {};
+  let secrets: Secrets | undefined;
   if (action === "change") {
     const form = typeof input.form === "function" ? input.form(service.kind) : input.form;
     const parsed = CHANGE_SCHEMAS[service.kind].safeParse(form ?? {}, input.parseOptions);
@@ -81,12 +90,16 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
       return fail(formErrors[0], fieldErrors);
     }
-    const set = parsed.data as Record<string, unknown>;
+    const { set, password } = splitPassword(service.kind, parsed.data as Record<string, unknown>);
     if (service.kind === "qboxmail_manager") {
       const codes = await domainCodesError(resellerId, set.domain_codes);
       if (codes) return fail(undefined, codes);
     }
-    payload = { set };
+    // The password is sealed as on create (same key, the order's id bound in); the stored payload
+    // and its audit event only say that one goes with the change.
+    const pair = PASSWORD_PAIRS[service.kind];
+    if (password !== undefined && pair) secrets = { [pair.password]: password };
+    payload = secrets ? { set, password: true } : { set };
   }
   if (action === "delete") {
     const wrongName = confirmNameError(service, input.confirmName, "deletion");
@@ -95,7 +108,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     payload = { purge: false };
   }
 
-  return insertChangeOrder(user, service, action, payload, idempotencyKey, null);
+  return insertChangeOrder(user, service, action, payload, idempotencyKey, null, secrets);
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"]["findFirst"]>>>;
@@ -112,6 +125,8 @@ export async function insertChangeOrder(
   payload: ChangePayload,
   idempotencyKey: string,
   reason: string | null,
+  /** A new password, sealed onto the order; cleared with the order's end like a create's. */
+  secrets?: Secrets,
 ): Promise<PlaceChangeResult> {
   const resellerId = service.resellerId;
   const id = randomUUID();
@@ -128,7 +143,7 @@ export async function insertChangeOrder(
       naturalKey: service.naturalKey,
       displayName: service.displayName,
       payload: payload as Prisma.InputJsonValue,
-      sealedSecret: null,
+      sealedSecret: secrets ? seal(secrets, id) : null,
       idempotencyKey,
       dependsOnOrderId: null,
       action,

@@ -17,13 +17,17 @@ export type UpstreamCalls = {
   lookup(kind: OrderKind, naturalKey: string, scope?: CallScope): Promise<LookupResult<unknown>>;
   /** A service's resource by its upstream reference (the read-back of a change). */
   read(kind: OrderKind, ref: string, scope?: CallScope): Promise<LookupResult<unknown>>;
-  /** One change of an existing resource (docs/lifecycle.md); bodies from changeBody(). */
+  /**
+   * One change of an existing resource (docs/lifecycle.md); bodies from changeBody(). `password`:
+   * a change's new password, opened from the order's sealed secret by the worker.
+   */
   change(
     kind: OrderKind,
     action: ChangeAction,
     ref: string,
     payload: ChangePayload,
     scope?: CallScope,
+    password?: string,
   ): Promise<UpstreamResult<unknown>>;
 };
 
@@ -86,8 +90,8 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
           return qb(scope).getManager(ref);
       }
     },
-    change(kind, action, ref, payload, scope) {
-      const body = changeBody(kind, action, payload);
+    change(kind, action, ref, payload, scope, password) {
+      const body = changeBody(kind, action, payload, password);
       switch (kind) {
         case "grommunio_server":
           return action === "delete" ? gr(scope).deleteServer(ref) : gr(scope).patchServer(ref, body);

@@ -1,6 +1,6 @@
 // The Qboxmail Management API stand-in (docs/upstream/qboxmail.md). Check order:
 // token (401, before the body is read) → role (403) → JSON (400) → fields (422, all at once).
-import { randomInt, randomUUID } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import { domainToUnicode } from "node:url";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
@@ -97,6 +97,13 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     dns: {} as Record<string, string>,
   };
   let settings = { ...defaults };
+  // The password each domain's postmaster and each manager has now, as a SHA-256 digest, never in
+  // a GET answer: tests ask the control route whether a password took (a sign-in, in effect).
+  const passwords = new Map<string, string>();
+  const digest = (pw: string) => createHash("sha256").update(pw).digest("hex");
+  const rememberPassword = (code: string, pw: unknown) => {
+    if (typeof pw === "string") passwords.set(code, digest(pw));
+  };
   const locationBase = (options.locationBase ?? "https://api.qboxmail.com").replace(/\/$/, "");
   const listOpts = () => ({
     maxPer: settings.maxPer ?? options.maxPer ?? 200,
@@ -132,6 +139,13 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       else settings.dns = Object.fromEntries(Object.entries(settings.dns).filter(([k]) => k !== name));
       ctx.changed();
       return { status: 200, body: { dns: settings.dns } };
+    }
+    // Control route: does this password open the domain's postmaster (or the manager) now?
+    if (req.method === "POST" && req.path === "/__sim/qboxmail/password-check") {
+      const body = parseJson(req) ?? {};
+      if (typeof body.code !== "string" || typeof body.password !== "string")
+        return { status: 400, body: { message: "code and password are required" } };
+      return { status: 200, body: { matches: passwords.get(body.code) === digest(body.password) } };
     }
     const [, api, collection, code, action, ...rest] = req.path.split("/");
     if (api !== "api" || (collection !== "domains" && collection !== "managers") || rest.length)
@@ -198,6 +212,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       possession_a_record: `d${String(randomInt(0, 1e9)).padStart(9, "0")}`,
     };
     state.addDomain(record);
+    rememberPassword(code, body.postmaster_password);
     ctx.ledger.recordCreate("domain", record.name, code, check.fields);
     ctx.changed();
     return created(`${locationBase}/domains/${code}`, code);
@@ -215,6 +230,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const now = new Date().toISOString();
     const record: ManagerRecord = { code, ...check.fields, status: "enabled", created_at: now, updated_at: now };
     state.addManager(record);
+    rememberPassword(code, body.password);
     for (const d of record.domain_codes) state.domains.get(d)!.manager_code = code;
     ctx.ledger.recordCreate("manager", record.email_address, code, check.fields);
     ctx.changed();
@@ -233,6 +249,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (!body) return { status: 400, body: BAD_REQUEST };
     const outcome = apply(domain, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
+    rememberPassword(code, body.postmaster_password);
     ctx.ledger.recordChange("domain", code, apply === setDomainStatus ? "status" : "update");
     ctx.changed();
     return { status: 204 };
@@ -250,6 +267,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (!body) return { status: 400, body: BAD_REQUEST };
     const outcome = apply(state, manager, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
+    rememberPassword(code, body.password);
     ctx.ledger.recordChange("manager", code, apply === setManagerStatus ? "status" : "update");
     ctx.changed();
     return { status: 204 };

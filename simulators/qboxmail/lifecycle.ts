@@ -88,13 +88,17 @@ export function setManagerStatus(_state: QboxmailState, manager: ManagerRecord, 
   return { ok: true };
 }
 
-/** PUT /api/managers/{code}: documented fields only (others ignored); domain_codes replaces the set. */
+/**
+ * PUT /api/managers/{code}: documented fields only (others ignored); domain_codes replaces the set;
+ * the password pair is checked as on create.
+ */
 export function updateManager(state: QboxmailState, manager: ManagerRecord, body: Body): Outcome {
   const c = new Checker(body);
   const next: Record<string, unknown> = {};
   let domainCodes: string[] | undefined;
   for (const key of MANAGER_LIMITS) if (c.has(key)) next[key] = c.limit(key);
   if (c.has("max_email_quota")) next.max_email_quota = c.oneOf("max_email_quota", MANAGER_QUOTAS, 0);
+  if (c.has("password") || c.has("password_confirmation")) c.password("password", "password_confirmation");
   if (body.domain_codes !== undefined) {
     const codes = body.domain_codes;
     const known = (x: unknown): x is string => typeof x === "string" && state.domains.has(x);

@@ -5,6 +5,7 @@
 // so a change never applies twice. A Qboxmail domain delete succeeds only once a read-back no
 // longer finds the domain: Qboxmail may queue the deletion, and the limit the domain uses must
 // not be freed while it still exists (docs/lifecycle.md).
+import { open } from "@/lib/crypto/seal";
 import type { Prisma } from "@/lib/db";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { StaleOrderError } from "@/lib/orders/errors";
@@ -14,6 +15,7 @@ import {
   type ChangePayload,
   changeBody,
   judgeApplied,
+  PASSWORD_PAIRS,
 } from "@/lib/services/change-kinds";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
 import type { CallScope } from "@/lib/upstream/http";
@@ -73,7 +75,7 @@ export async function runChange(
       step = next;
     }
     // Never the "first create" rule: a 4xx answer to a change is never "someone else's name".
-    const result = await ctx.calls.change(order.kind, action, ref, parsed.payload, scope);
+    const result = await ctx.calls.change(order.kind, action, ref, parsed.payload, scope, parsed.password);
     const judged = judgeCreate(result, false, order.naturalKey);
     if (judged.verdict.to === "succeeded" && confirmsByReadBack(order)) {
       // Accepted, perhaps only queued: read the domain back (a new lookup attempt) before success.
@@ -97,18 +99,51 @@ export async function runChange(
 function parseChange(order: LoadedOrder): {
   payload: ChangePayload;
   recorded: Prisma.InputJsonValue;
+  /** The new password, opened from the sealed secret just before the call; never recorded. */
+  password?: string;
   problem?: string;
 } {
   const raw = (order.payload ?? {}) as ChangePayload;
   const action = order.action as ChangeAction;
   let payload: ChangePayload = { purge: raw.purge === true };
+  let password: string | undefined;
   if (action === "change") {
-    // Parsed again here: the stored payload is not trusted to still be valid.
-    const set = CHANGE_SCHEMAS[order.kind].safeParse(raw.set ?? {});
+    const withPassword = raw.password === true && PASSWORD_PAIRS[order.kind] !== undefined;
+    // Parsed again here: the stored payload is not trusted to still be valid. A password change
+    // may set nothing else, which the schema alone would refuse as empty.
+    const stored = raw.set ?? {};
+    const set =
+      withPassword && Object.keys(stored).length === 0
+        ? ({ success: true, data: {} } as const)
+        : CHANGE_SCHEMAS[order.kind].safeParse(stored);
     if (!set.success) return { payload, recorded: {}, problem: portalText("storedChangeInvalid") };
     payload = { set: set.data as Record<string, unknown> };
+    if (withPassword) {
+      payload.password = true;
+      password = openPassword(order);
+      if (password === undefined) return { payload, recorded: {}, problem: portalText("sealedDataUnusable") };
+    }
   }
-  return { payload, recorded: { action, body: changeBody(order.kind, action, payload) } as Prisma.InputJsonValue };
+  // The attempt records the body without the password, and only that one was sent with it.
+  const recorded = {
+    action,
+    body: changeBody(order.kind, action, payload),
+    ...(password ? { password: "sealed" } : {}),
+  };
+  return { payload, recorded: recorded as Prisma.InputJsonValue, password };
+}
+
+/** The sealed password of a change (gone once the order ended), or undefined; never the cause. */
+function openPassword(order: LoadedOrder): string | undefined {
+  const field = PASSWORD_PAIRS[order.kind]?.password;
+  if (!field || !order.sealedSecret) return undefined;
+  try {
+    const value = open(order.sealedSecret, order.id)[field];
+    return typeof value === "string" && value !== "" ? value : undefined;
+  } catch {
+    // The cause could quote the data it failed on.
+    return undefined;
+  }
 }
 
 /**

@@ -76,6 +76,8 @@ export function changeSummary(
     }
     rows.push(describe(k, v));
   }
+  // A new password is sealed on the order; the payload only says that there is one (docs/security.md).
+  if (payload.password === true) rows.push({ label: t("newPassword"), value: t("passwordSealed") });
   if (action === "delete") rows.push({ label: t("mode"), value: payload.purge ? t("purge") : t("delete") });
   return rows;
 }

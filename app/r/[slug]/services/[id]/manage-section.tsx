@@ -3,7 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { useTranslations } from "next-intl";
 import { TitledSection } from "@/app/ui/titled-section";
-import { changeFields, policySections, shownSettings, shownValues } from "@/lib/services/change-fields";
+import {
+  changeFields,
+  passwordChangeFields,
+  policySections,
+  shownSettings,
+  shownValues,
+} from "@/lib/services/change-fields";
 import { ACTIONS_BY_KIND } from "@/lib/services/change-kinds";
 import type { ServiceDetail } from "@/lib/services/queries";
 import { placeChangeAction } from "../actions";
@@ -24,6 +30,7 @@ export function ManageSection({ slug, service, state, settings }: Props) {
   const suspendWord = qbox ? t("disable") : t("suspend");
   const resumeWord = qbox ? t("enable") : t("resume");
   const shown = shownSettings(service.kind, settings);
+  const passwordFields = passwordChangeFields(service.kind);
   const form = (sections: ChangeFields["sections"]): ChangeFields => ({
     kind: service.kind,
     sections,
@@ -55,6 +62,19 @@ export function ManageSection({ slug, service, state, settings }: Props) {
             submitLabel={t("savePolicy")}
             fields={form(policySections())}
             idPrefix="policy"
+          />
+        </details>
+      ) : null}
+      {passwordFields.length > 0 ? (
+        <details className="rounded-md border border-slate-200 bg-white p-4">
+          <summary className="cursor-pointer font-medium">{t("changePassword")}</summary>
+          <p className="my-2 text-sm text-slate-700">{t(manager ? "managerPasswordHelp" : "postmasterPasswordHelp")}</p>
+          <ChangeForm
+            action={bind("change")}
+            idempotencyKey={randomUUID()}
+            submitLabel={t("savePassword")}
+            fields={form([{ id: "basics", title: "", fields: passwordFields }])}
+            idPrefix="password"
           />
         </details>
       ) : null}
