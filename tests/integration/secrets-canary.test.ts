@@ -1,12 +1,14 @@
 // docs/design.md invariant 5: a canary password goes through placing, retries, reconciliation, a
-// rejection with "edit and resubmit", and a cancellation; afterwards it appears nowhere we keep
-// data: no Postgres table (the sealed column is emptied), no Redis key or value, no worker log line.
+// rejection with "edit and resubmit", a cancellation, and a password change after the order (a
+// lost answer, then sent again); afterwards it appears nowhere we keep data: no Postgres table
+// (the sealed column is emptied), no Redis key or value, no worker log line.
 
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
+import { placeChange } from "@/lib/services/place-change";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant } from "../factories";
 import {
@@ -73,6 +75,30 @@ describe("the canary password", () => {
       place(t, "qboxmail_manager", forms.qboxmail_manager(undefined, CANARY, [domain.upstreamRef!])),
     );
     expect(await waitForOrder(managerId, final)).toMatchObject({ status: "succeeded" });
+
+    // The canary as a new postmaster password after the order: the update's answer is lost, the
+    // domain read back, the password sent again (docs/lifecycle.md); and a mistyped pair refused.
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: domainId } });
+    const code = domain.upstreamRef!;
+    await fault("qboxmail", { method: "PUT", path: `/api/domains/${code}`, count: 1, action: "drop-after-commit" });
+    const pair = { postmaster_password: CANARY, postmaster_password_confirmation: CANARY };
+    const changed = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "change",
+      idempotencyKey: `pw-${uniq()}-key`,
+      form: pair,
+    });
+    if (!changed.ok) throw new Error(JSON.stringify(changed));
+    ids.push(changed.orderId);
+    expect(await waitForOrder(changed.orderId, final)).toMatchObject({ status: "succeeded" });
+    const mistyped = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "change",
+      idempotencyKey: `pw-${uniq()}-key`,
+      form: { ...pair, postmaster_password_confirmation: `${CANARY}x` },
+    });
+    expect(mistyped.ok).toBe(false);
+    expect(JSON.stringify(mistyped)).not.toContain(CANARY);
 
     // A rejection, then edit and resubmit (which cancels the failed order).
     await rejectNextDomainCreate("name");
