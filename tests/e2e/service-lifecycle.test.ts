@@ -63,7 +63,7 @@ describe("the service lifecycle", () => {
     await db().reseller.update({ where: { slug: "alpine" }, data: { maxDomains: 1000, maxServers: 1000 } });
   });
 
-  it("Qboxmail domain: activate by DNS, disable, enable, change a limit, delete", async () => {
+  it("Qboxmail domain: activate by DNS, disable, enable, change a limit, set a new postmaster password, delete", async () => {
     const page = await signedIn();
     const name = `life-${tag}.com`;
     await order(page, "qboxmail_domain", async () => {
@@ -114,6 +114,23 @@ describe("the service lifecycle", () => {
         .textContent(),
     ).resolves.toBe("25");
 
+    // A new postmaster password: its own form, typed twice; the order page says it was set, not what.
+    const renewed = `Renewed-${tag}-pw4`;
+    await act(page, service.id, "Set password", async () => {
+      await page.locator("summary", { hasText: /^Change password$/ }).click();
+      await page.locator("#field-postmaster_password").fill(renewed);
+      await page.locator("#field-postmaster_password_confirmation").fill(renewed);
+    });
+    await page.getByText(/^set \(encrypted until the order ends/).waitFor();
+    expect(await page.content()).not.toContain(renewed);
+    const check = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/password-check`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: service.upstreamRef, password: renewed }),
+    });
+    expect(await check.json()).toEqual({ matches: true });
+    await page.goto(`/r/alpine/services/${service.id}`);
+
     const inUse = await domainsInUse();
     // A wrong name is refused on the field.
     await page.locator("#delete-confirm").fill("something else");
@@ -130,6 +147,7 @@ describe("the service lifecycle", () => {
     expect(orders.map((o) => `${o.action}:${o.status}`)).toEqual([
       "suspend:succeeded",
       "resume:succeeded",
+      "change:succeeded",
       "change:succeeded",
       "delete:succeeded",
     ]);
