@@ -28,6 +28,11 @@ export default defineConfig({
           globalSetup: ["tests/support/global-integration.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
           fileParallelism: false,
+          // One test process for all the files, its modules loaded once: a fresh process per file
+          // spent 2-5 s importing the same modules (the ORM client above all), more than most of
+          // these files' tests take. So a file must leave behind what it changed in the process
+          // (environment variables, tracing, stdout) and never count on being first.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

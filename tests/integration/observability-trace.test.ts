@@ -35,6 +35,8 @@ beforeAll(async () => {
   process.env.LOG_LEVEL = "info";
   resetEnvCache();
   await quiesceOrders();
+  // A file before this one in the same process may have started tracing without an exporter.
+  await shutdownTracing();
   initTracing("trace-test", [new SimpleSpanProcessor(exporter)]);
   t = await makeTenant();
   const ctx: ProvisionContext = {
