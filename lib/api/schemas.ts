@@ -90,7 +90,9 @@ export const serviceChangeBodySchema = z
       .meta({
         description:
           "For `change`: only the settings to change, with the same names and rules as the service page's form " +
-          "(e.g. `maxUser` for a grommunio domain, `max_email_accounts` for a Qboxmail domain)",
+          "(e.g. `maxUser` for a grommunio domain, `max_email_accounts` for a Qboxmail domain). A new password " +
+          "comes as a pair: `postmaster_password` and `postmaster_password_confirmation` for a Qboxmail domain, " +
+          "`password` and `password_confirmation` for a Qboxmail manager; it is sealed on the order and never echoed",
       }),
     confirmName: z
       .string()
