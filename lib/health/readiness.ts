@@ -33,9 +33,11 @@ async function timed(fn: () => Promise<string | undefined>): Promise<Check> {
 
 /** Migration folders shipped with this build (the image and the checkout carry prisma/). */
 export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): string[] {
+  // Read at run time from the checkout or the image, never bundled: without the ignore comments
+  // the build's file tracing takes a folder known only at run time as "the whole project".
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name);
 }
 
