@@ -90,7 +90,8 @@ export const serviceChangeBodySchema = z
       .meta({
         description:
           "For `change`: only the settings to change, with the same names and rules as the service page's form " +
-          "(e.g. `maxUser` for a grommunio domain, `max_email_accounts` for a Qboxmail domain). A new password " +
+          "(e.g. `maxUser` for a grommunio domain, `max_email_accounts` for a Qboxmail domain; a Qboxmail manager " +
+          "also takes `max_delivery_domains` and `max_delivery_accounts`, which only a change sets, -1 = no limit). A new password " +
           "comes as a pair: `postmaster_password` and `postmaster_password_confirmation` for a Qboxmail domain, " +
           "`password` and `password_confirmation` for a Qboxmail manager; it is sealed on the order and never echoed",
       }),

@@ -13,7 +13,11 @@ import type { PlaceChangeInput } from "./place-change";
 /** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
 export const SHOWN_FIELD = "shownSettings";
 
-const orderFieldsOf = (kind: OrderKind): FieldMeta[] => orderKinds[kind].fieldSections.flatMap((s) => s.fields);
+// The order form's fields, then those only a change takes (a Qboxmail manager's Delivery limits).
+const orderFieldsOf = (kind: OrderKind): FieldMeta[] => [
+  ...orderKinds[kind].fieldSections.flatMap((s) => s.fields),
+  ...(orderKinds[kind].changeOnlyFields ?? []),
+];
 
 // A change leaves out what is not typed: nothing is required, and no order-form default applies.
 const asChangeField = (f: FieldMeta): FieldMeta => ({ ...f, required: false, default: undefined, plans: undefined });

@@ -80,6 +80,9 @@ const CHANGE_FIELDS = {
     max_email_accounts_50gb: optionalLimit(),
     max_email_accounts_100gb: optionalLimit(),
     max_email_accounts_archive: optionalLimit(),
+    // Taken by the update only, not by the create (docs/upstream/qboxmail-lifecycle.md "Managers").
+    max_delivery_domains: optionalLimit(),
+    max_delivery_accounts: optionalLimit(),
     max_email_quota: order.manager.max_email_quota,
     domain_codes: stringList(z.string().regex(/^D\d{9}$/, v("domainCodeForm"))).optional(),
     // The manager's own password (PUT /api/managers/{code} takes the pair as create does), sealed.

@@ -9,6 +9,7 @@ import { upstreamClients } from "@/lib/upstream/clients";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import type { CallScope } from "@/lib/upstream/http";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import type { QboxmailManagerUpdate } from "@/lib/upstream/qboxmail/types";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 
 /** `scope`: the attempt's deadline and span (lib/upstream/http.ts), passed by hand; none outside an attempt. */
@@ -108,7 +109,8 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
           if (action === "delete") return qb(scope).deleteManager(ref);
           if (action === "suspend" || action === "resume")
             return qb(scope).setManagerStatus(ref, action === "suspend" ? "disabled" : "enabled");
-          return qb(scope).updateManager(ref, body);
+          // The change schema (change-kinds.ts) parsed the set: only the update's documented fields.
+          return qb(scope).updateManager(ref, body as QboxmailManagerUpdate);
       }
     },
     lookup(kind, key, scope) {

@@ -86,6 +86,8 @@ const SETTINGS: Record<OrderKind, readonly string[]> = {
     "domain_codes",
     "max_domains",
     ...QBOX_LIMITS,
+    "max_delivery_domains",
+    "max_delivery_accounts",
   ],
 };
 

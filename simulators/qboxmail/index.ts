@@ -228,7 +228,17 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     }
     const code = state.newCode("MN");
     const now = new Date().toISOString();
-    const record: ManagerRecord = { code, ...check.fields, status: "enabled", created_at: now, updated_at: now };
+    // The create does not take the Delivery limits, only the update does; assumed to start at
+    // "no limit" (-1) like every create limit left out (docs/upstream/qboxmail-lifecycle.md).
+    const record: ManagerRecord = {
+      code,
+      ...check.fields,
+      max_delivery_domains: -1,
+      max_delivery_accounts: -1,
+      status: "enabled",
+      created_at: now,
+      updated_at: now,
+    };
     state.addManager(record);
     rememberPassword(code, body.password);
     for (const d of record.domain_codes) state.domains.get(d)!.manager_code = code;

@@ -152,6 +152,24 @@ describe("the service page in German", () => {
     expect((await liveSettings(service)).max_email_accounts).toBe(-1);
   });
 
+  it("Qboxmail manager: the Delivery limits only a change takes, in words, on the form, and at Qboxmail", async () => {
+    const service = await succeededService(t, "qboxmail_manager", forms.qboxmail_manager()).then((s) => s.service);
+    const settings = await liveSettings(service);
+    expect(settings).toMatchObject({ max_delivery_domains: -1, max_delivery_accounts: -1 });
+    expect(settingsText("qboxmail_manager", settings)).toMatch(/Delivery-Domains Keine Begrenzung/);
+
+    const html = changeFormHtml("qboxmail_manager", settings);
+    expect(visibleOwnText(html)).toContain("Delivery-Konten");
+    expect(visibleOwnText(html)).not.toMatch(/max_delivery|Delivery accounts/);
+    expect(html).toMatch(/name="max_delivery_accounts~none"[^>]*checked/);
+
+    const set = await placed(service, submitted("qboxmail_manager", settings, [["max_delivery_accounts", "30"]]));
+    expect(set.set).toEqual({ max_delivery_accounts: 30 });
+    const after = await liveSettings(service);
+    expect(after).toMatchObject({ max_delivery_domains: -1, max_delivery_accounts: 30 });
+    expect(settingsText("qboxmail_manager", after)).toMatch(/Delivery-Konten 30/);
+  });
+
   it("grommunio domain: an attachment size typed in GB arrives in bytes, a truncation size in KB", async () => {
     const service = await succeededService(t, "grommunio_domain", forms.grommunio_domain()).then((s) => s.service);
     const settings = await liveSettings(service);

@@ -2,6 +2,7 @@
 // schema accepts has its control (the ActiveSync policy and a Qboxmail password on forms of their
 // own), and no control sends a field the schema would drop without a word.
 import { describe, expect, it } from "vitest";
+import { orderKinds } from "@/lib/orders/schemas";
 import { changeFields, passwordChangeFields, policySections } from "@/lib/services/change-fields";
 import { CHANGE_SCHEMAS, changeableFields } from "@/lib/services/change-kinds";
 
@@ -26,6 +27,23 @@ describe("the change form's fields", () => {
     expect(ok.success).toBe(true);
     const differ = CHANGE_SCHEMAS[kind].safeParse({ [password]: "New-Pass-2026", [confirmation]: "New-Pass-2027" });
     expect(differ.error?.issues.map((i) => i.path.join("."))).toEqual([confirmation]);
+  });
+
+  it("a Qboxmail manager's change offers the Delivery limits the update takes and the order form lacks", () => {
+    const delivery = ["max_delivery_domains", "max_delivery_accounts"];
+    const onForm = changeFields("qboxmail_manager").filter((f) => delivery.includes(f.name));
+    expect(onForm.map((f) => [f.name, f.input, f.noLimit])).toEqual(delivery.map((n) => [n, "number", -1]));
+    const orderForm = orderKinds.qboxmail_manager.fieldSections.flatMap((s) => s.fields.map((f) => f.name));
+    for (const name of delivery) expect(orderForm).not.toContain(name);
+    const schema = CHANGE_SCHEMAS.qboxmail_manager;
+    expect(schema.safeParse({ max_delivery_domains: "-1", max_delivery_accounts: 0 }).data).toEqual({
+      max_delivery_domains: -1,
+      max_delivery_accounts: 0,
+    });
+    for (const wrong of [-2, 1.5, 2_147_483_648, "many"])
+      expect(schema.safeParse({ max_delivery_accounts: wrong }).error?.issues.map((i) => i.path.join("."))).toEqual([
+        "max_delivery_accounts",
+      ]);
   });
 
   it("grommunio kinds have no password form", () => {

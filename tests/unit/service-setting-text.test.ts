@@ -46,6 +46,12 @@ describe("service settings in words", () => {
   it("the provider's no-limit value as 'No limit', counts grouped per language", () => {
     expect(settingValue(en_, "qboxmail_domain", "max_email_accounts", -1)).toBe("No limit");
     expect(settingValue(de_, "qboxmail_manager", "max_domains", -1)).toBe("Keine Begrenzung");
+    // A manager's Delivery limits: only a change sets them, so the order form lacks them, yet they
+    // are labelled and read the same way.
+    expect(settingLabel(de_, "qboxmail_manager", "max_delivery_domains")).toBe("Delivery-Domains");
+    expect(settingLabel(en_, "qboxmail_manager", "max_delivery_accounts")).toBe("Delivery accounts");
+    expect(settingValue(itWords, "qboxmail_manager", "max_delivery_accounts", -1)).toBe(itWords.form("noLimit"));
+    expect(settingValue(de_, "qboxmail_manager", "max_delivery_domains", 1200)).toBe("1.200");
     expect(settingValue(de_, "grommunio_domain", "maxUser", 12000)).toBe("12.000");
     expect(settingValue(en_, "grommunio_domain", "maxUser", 12000)).toBe("12,000");
     expect(settingValue(de_, "grommunio_domain", "ID", 12345)).toBe("12345");

@@ -108,6 +108,13 @@ const fieldSections: FieldSection[] = [
   },
 ];
 
+// PUT /api/managers/{code} takes these besides the create's fields (int32, -1 = no limit;
+// docs/upstream/qboxmail-lifecycle.md "Managers"); POST /api/managers does not.
+const changeOnlyFields: FieldMeta[] = [
+  qboxmailLimit("max_delivery_domains", "Delivery domains"),
+  qboxmailLimit("max_delivery_accounts", "Delivery accounts"),
+];
+
 function split(form: QboxmailManagerForm) {
   const { password, password_confirmation: _same, ...fields } = form;
   return { payload: compact(fields) as QboxmailManagerPayload, secrets: { password } };
@@ -132,6 +139,7 @@ export const qboxmailManager: OrderKindDefinition<"qboxmail_manager", QboxmailMa
   displayName: (payload) => payload.email_address,
   toUpstream,
   fieldSections,
+  changeOnlyFields,
   defaults: Object.fromEntries(
     fieldSections
       .flatMap((s) => s.fields)

@@ -108,6 +108,12 @@ export interface OrderKindDefinition<K extends OrderKindName = OrderKindName, Fo
     resolve(payload: Payload, upstreamRef: number): Payload;
   };
   fieldSections: FieldSection[];
+  /**
+   * Fields the provider takes on a change but not on the create (a Qboxmail manager's Delivery
+   * limits): the service page's change form and "Current settings" label them, the order form
+   * never shows them.
+   */
+  changeOnlyFields?: FieldMeta[];
   /** Initial form values, keyed like the form fields (nested objects for syncPolicy). */
   defaults: Record<string, unknown>;
 }

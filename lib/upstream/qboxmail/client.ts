@@ -14,6 +14,7 @@ import type {
   QboxmailDomainCreate,
   QboxmailManager,
   QboxmailManagerCreate,
+  QboxmailManagerUpdate,
   QboxmailPagination,
 } from "./types";
 
@@ -191,7 +192,7 @@ export class QboxmailClient {
     return this.put(QBOXMAIL_ASSUMED_PATHS.domainStatus(code), code, { status });
   }
 
-  updateManager(code: string, body: Record<string, unknown>): Promise<UpstreamResult<{ code: string }>> {
+  updateManager(code: string, body: QboxmailManagerUpdate): Promise<UpstreamResult<{ code: string }>> {
     return this.put(`/api/managers/${encodeURIComponent(code)}`, code, body);
   }
 

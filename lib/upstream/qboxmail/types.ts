@@ -69,6 +69,19 @@ export type QboxmailManagerCreate = QboxmailLimits & {
   catch_all?: boolean;
 };
 
+/**
+ * PUT /api/managers/{code} (docs/upstream/qboxmail-lifecycle.md "Managers"): every field optional;
+ * besides the create's limits it takes the Delivery limits (int32, -1 = no limit).
+ */
+export type QboxmailManagerUpdate = QboxmailLimits & {
+  max_domains?: number;
+  max_delivery_domains?: number;
+  max_delivery_accounts?: number;
+  domain_codes?: string[];
+  password?: string;
+  password_confirmation?: string;
+};
+
 /** The 201 answer: `resource_code` from the body, else the last segment of `Location`. */
 export type QboxmailCreated = { code: string; location?: string };
 

@@ -30,7 +30,9 @@ export type SettingWords = {
 };
 
 const metaOf = (kind: OrderKind, key: string): FieldMeta | undefined =>
-  orderKinds[kind].fieldSections.flatMap((s) => s.fields).find((f) => f.name === key);
+  [...orderKinds[kind].fieldSections.flatMap((s) => s.fields), ...(orderKinds[kind].changeOnlyFields ?? [])].find(
+    (f) => f.name === key,
+  );
 
 /** Read-only facts and fields whose order-form label would not fit ("Start as" for a status). */
 const OWN_LABELS = new Set([
