@@ -91,6 +91,8 @@ export async function getServiceForStaff(viewer: Viewer, id: string) {
       resellerId: true,
       createOrderId: true,
       endedAt: true,
+      // The allow-listed reading: support sees the provider's own detail word (a Qboxmail status_detail).
+      settings: true,
       reseller: { select: { id: true, name: true } },
     },
   });

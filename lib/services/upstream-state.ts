@@ -6,6 +6,9 @@ import { QBOX_LIMITS } from "@/lib/upstream/allow-list";
 
 export type UpstreamState =
   | "active"
+  // Qboxmail `enabled` with a `status_detail` other than `ok`: the domain works, its MX records
+  // need updating or verifying (the panel's "Active, MX records to update or verify").
+  | "active_mx_to_fix"
   | "ownership_check" // Qboxmail: waiting for the owner's DNS record
   | "suspended" // grommunio domainStatus 1
   | "disabled" // Qboxmail status disabled
@@ -17,6 +20,7 @@ export type UpstreamState =
 /** Every state word, in the order pages list them; the `services.states` messages name each. */
 export const UPSTREAM_STATES: readonly UpstreamState[] = [
   "active",
+  "active_mx_to_fix",
   "ownership_check",
   "suspended",
   "disabled",
@@ -105,9 +109,21 @@ export function stateOf(kind: OrderKind, data: Record<string, unknown>): Upstrea
   }
   if (kind === "grommunio_server") return "active";
   const status = data.status;
-  if (status === "enabled") return "active";
+  // Only `enabled` + `ok` is documented as active and usable; `enabled` with any other detail is
+  // assumed to be the panel's "MX records to update or verify" (docs/upstream/qboxmail-lifecycle.md
+  // "Active, MX records to fix"). A missing detail (a reply without the field) stays active: no
+  // alarm without the provider saying so. Managers have no MX: their `enabled` is active.
+  if (status === "enabled")
+    return kind === "qboxmail_domain" && mxToFix(data.status_detail) ? "active_mx_to_fix" : "active";
   if (status === "ownership_check") return "ownership_check";
   if (status === "disabled") return "disabled";
   if (status === "deleting") return "deleting";
   return "in_progress";
+}
+
+/** A Qboxmail domain's detail that is there and is not `ok` (its case and spaces ignored). */
+function mxToFix(detail: unknown): boolean {
+  if (detail === undefined || detail === null) return false;
+  const word = String(detail).trim().toLowerCase();
+  return word !== "" && word !== "ok";
 }

@@ -89,6 +89,11 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     pageIgnored: false,
     /** Largest `per` honoured, when set here (else the option's). */
     maxPer: undefined as number | undefined,
+    /**
+     * The `status_detail` a domain shows once activated: `ok`, or another word for the panel's
+     * "Active, MX records to update or verify" (assumed mapping, docs/upstream/qboxmail-lifecycle.md).
+     */
+    activeStatusDetail: "ok",
     /** The status a domain shows while its deletion is queued. */
     deletingStatus: "deleting",
     /** The address the ownership A record must point to. */
@@ -126,6 +131,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.pageIgnored === "boolean") settings.pageIgnored = body.pageIgnored;
       if (typeof body.maxPer === "number" && body.maxPer >= 1) settings.maxPer = body.maxPer;
       if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
+      if (typeof body.activeStatusDetail === "string" && body.activeStatusDetail)
+        settings.activeStatusDetail = body.activeStatusDetail;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
         settings.singleShape = body.singleShape as SingleShape;
       return { status: 200, body: settings };
@@ -318,7 +325,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (domain.status === "ownership_check" && ownershipRecordExists(domain, settings.dns, settings.ownershipAddress)) {
       const done = () => {
         const d = state.domains.get(code);
-        if (d?.status === "ownership_check") activate(d);
+        if (d?.status === "ownership_check") activate(d, settings.activeStatusDetail);
         ctx.changed();
       };
       if (settings.activationDelayMs > 0) setTimeout(done, settings.activationDelayMs).unref();

@@ -125,7 +125,8 @@ export function ownershipRecordExists(domain: DomainRecord, dns: Record<string, 
   return typeof label === "string" && dns[`${label}.${domain.name}`.toLowerCase()] === address;
 }
 
-export function activate(domain: DomainRecord): void {
+/** Ownership verified: `enabled`, with `ok` or the detail the simulator is set to (MX to fix). */
+export function activate(domain: DomainRecord, detail = "ok"): void {
   const now = new Date().toISOString();
-  Object.assign(domain, { status: "enabled", status_detail: "ok", activated_at: now, updated_at: now });
+  Object.assign(domain, { status: "enabled", status_detail: detail, activated_at: now, updated_at: now });
 }

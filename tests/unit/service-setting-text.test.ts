@@ -64,6 +64,10 @@ describe("service settings in words", () => {
     expect(settingValue(de_, "qboxmail_domain", "antispam_level", 3)).toBe("Aggressiv");
     expect(settingValue(en_, "qboxmail_domain", "plan", "professional")).toBe("Professional");
     expect(settingValue(de_, "qboxmail_domain", "status", "ownership_check")).toBe("Wartet auf DNS");
+    // A Qboxmail status is read with its detail: enabled but not ok is "MX records to fix".
+    const mx = { status: "enabled", status_detail: "mx_check_failed" };
+    expect(settingValue(de_, "qboxmail_domain", "status", "enabled", mx)).toBe("Aktiv, MX-Einträge zu korrigieren");
+    expect(settingValue(en_, "qboxmail_domain", "status", "enabled", { status_detail: "ok" })).toBe("Active");
     expect(settingValue(de_, "grommunio_domain", "domainStatus", 1)).toBe("Gesperrt");
     expect(settingValue(de_, "qboxmail_domain", "status_detail", "waiting_ownership")).toBe(
       "Wartet auf den Inhabernachweis",

@@ -21,6 +21,7 @@ export type ServiceTableRow = {
 
 const TONES: Record<UpstreamState, BadgeTone> = {
   active: "success",
+  active_mx_to_fix: "warning",
   ownership_check: "warning",
   suspended: "warning",
   disabled: "warning",

@@ -51,6 +51,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
   const { service, orders } = found;
   const purged = service.kind === "grommunio_domain" ? await purgedBy(service.id) : undefined;
   const refused = purgeRefusal(service);
+  const detail = detailOf(service.settings);
   const refusal = purged ? t("alreadyPurged", { order: purged }) : refused && (await sentenceForPerson(refused));
   const facts: [string, React.ReactNode][] = [
     [t("kind"), isOrderKindValue(service.kind) ? kinds(service.kind) : service.kind],
@@ -69,6 +70,18 @@ export default async function SupportServicePage({ params }: { params: Promise<{
       </span>,
     ],
     [t("lastRead"), stateText(service.upstreamState)],
+    // Qboxmail's own detail word as read (e.g. why a domain is "MX records to fix"), for support to
+    // quote to Qboxmail; shown as received, never translated.
+    ...(detail
+      ? [
+          [
+            t("upstreamDetail"),
+            <span key="d" className="font-mono" data-testid="upstream-detail">
+              {detail}
+            </span>,
+          ] as [string, React.ReactNode],
+        ]
+      : []),
     [t("created"), <TimeText key="c" at={service.createdAt} />],
     [t("ended"), service.endedAt ? <TimeText key="e" at={service.endedAt} /> : "—"],
   ];
@@ -129,4 +142,10 @@ export default async function SupportServicePage({ params }: { params: Promise<{
       ) : null}
     </main>
   );
+}
+
+function detailOf(settings: unknown): string | undefined {
+  const detail =
+    settings && typeof settings === "object" ? (settings as Record<string, unknown>).status_detail : undefined;
+  return typeof detail === "string" && detail ? detail : undefined;
 }

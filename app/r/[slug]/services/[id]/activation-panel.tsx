@@ -8,6 +8,7 @@ import type { ServiceDetail } from "@/lib/services/queries";
 import { checkOwnershipAction } from "../actions";
 import { CheckNowForm } from "./check-now-form";
 import { DnsRecords } from "./dns-records";
+import { MxToFixNotice } from "./mx-to-fix";
 
 type Props = { slug: string; service: ServiceDetail; state: string | null; settings: Record<string, unknown> };
 
@@ -19,6 +20,13 @@ export async function ActivationPanel({ slug, service, state, settings }: Props)
       return (
         <Panel title={t("title")}>
           <p className="text-sm">{t("done")}</p>
+        </Panel>
+      );
+    // Verified and working, but Qboxmail says the MX records need updating or verifying.
+    if (state === "active_mx_to_fix")
+      return (
+        <Panel title={t("mxTitle")}>
+          <MxToFixNotice detail={settings.status_detail} />
         </Panel>
       );
     if (state !== "ownership_check") return null;

@@ -22,9 +22,11 @@ export function CheckNowForm({ action }: Props) {
       <p role="status" className="text-sm">
         {found === "active"
           ? t("activation.verified")
-          : found
-            ? t("activation.stillReports", { state: stateText(found) })
-            : null}
+          : found === "active_mx_to_fix"
+            ? t("activation.verifiedMxToFix")
+            : found
+              ? t("activation.stillReports", { state: stateText(found) })
+              : null}
       </p>
       <FormErrorAlert state={state} />
     </form>

@@ -81,9 +81,16 @@ function optionText(w: SettingWords, kind: OrderKind, field: FieldMeta, raw: unk
   return w.fields.has(key) ? w.fields(key) : option.label;
 }
 
-function ownValue(w: SettingWords, kind: OrderKind, key: string, raw: unknown): string | undefined {
+function ownValue(
+  w: SettingWords,
+  kind: OrderKind,
+  key: string,
+  raw: unknown,
+  all: Record<string, unknown>,
+): string | undefined {
   if (key === "domainStatus" || key === "status") {
-    const state = stateOf(kind, { [key]: raw });
+    // A Qboxmail status is read with its detail: `enabled` + not `ok` is "MX records to fix".
+    const state = stateOf(kind, { [key]: raw, status_detail: all.status_detail });
     return state === "in_progress" || !isUpstreamState(state) ? String(raw) : w.services(`states.${state}`);
   }
   if (key === "syncPolicy") {
@@ -97,8 +104,15 @@ function ownValue(w: SettingWords, kind: OrderKind, key: string, raw: unknown): 
   return undefined;
 }
 
-export function settingValue(w: SettingWords, kind: OrderKind, key: string, raw: unknown): string {
-  const own = ownValue(w, kind, key, raw);
+/** One setting's value in words; `all`: the other settings read with it (a status's detail). */
+export function settingValue(
+  w: SettingWords,
+  kind: OrderKind,
+  key: string,
+  raw: unknown,
+  all: Record<string, unknown> = {},
+): string {
+  const own = ownValue(w, kind, key, raw, all);
   if (own !== undefined) return own;
   if (raw === null || raw === undefined || raw === "") return "—";
   if (key === "ID") return String(raw); // an identifier, not a quantity: no grouping

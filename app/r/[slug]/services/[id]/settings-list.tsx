@@ -28,7 +28,7 @@ export function SettingsList({ kind, settings }: { kind: OrderKind; settings: Re
         <div key={k} className="contents">
           <dt className="text-slate-700">{settingLabel(words, kind, k)}</dt>
           <dd className="break-all" data-setting={k}>
-            {settingValue(words, kind, k, v)}
+            {settingValue(words, kind, k, v, settings)}
           </dd>
         </div>
       ))}

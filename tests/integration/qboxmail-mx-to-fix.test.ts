@@ -1,0 +1,118 @@
+// A Qboxmail domain that reads `enabled` with a `status_detail` other than `ok` is "Active, MX
+// records to update or verify" on Qboxmail's panel (docs/upstream/qboxmail-lifecycle.md). The
+// simulator activates the domain with such a detail (setting activeStatusDetail): the portal
+// records the state `active_mx_to_fix`, not plain active and not a failure; the ownership
+// re-checks end (ownership is verified) while the sweep's reads go on; the page says what to do
+// and shows Qboxmail's word; a domain whose detail turns `ok` reads active again.
+import { createElement } from "react";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UpstreamStateBadge } from "@/app/r/[slug]/_components/services-table";
+import { MxToFixNotice } from "@/app/r/[slug]/services/[id]/mx-to-fix";
+import { SettingsList } from "@/app/r/[slug]/services/[id]/settings-list";
+import { db } from "@/lib/db";
+import { checkOwnership } from "@/lib/services/activation";
+import { refreshService } from "@/lib/services/read-live";
+import { sweepServicesOnce } from "@/lib/services/sweep";
+import { renderIn, visibleOwnText } from "../support/german-markup";
+import { fileTenant, forms, succeededService, uniq } from "./pipeline-fixtures";
+
+const t = fileTenant({ worker: {} });
+const DETAIL = "mx_check_failed";
+const sim = () => process.env.SIM_QBOXMAIL_ORIGIN!;
+
+async function simSettings(body: Record<string, unknown>): Promise<void> {
+  const r = await fetch(`${sim()}/__sim/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(r.status).toBe(200);
+}
+
+const serviceRow = (id: string) => db().service.findUniqueOrThrow({ where: { id } });
+const actor = { type: "worker" as const, id: "mx-test-worker", label: "activation re-check" };
+
+/** Orders a domain, publishes its ownership record and has the portal check it until Qboxmail enabled it. */
+async function activatedDomain() {
+  const { service } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`mx${uniq()}.example.com`));
+  const first = await refreshService(service);
+  if (!first.ok) throw new Error(first.message);
+  const label = String(first.settings.possession_a_record);
+  const dns = await fetch(`${sim()}/__sim/qboxmail/dns`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: `${label}.${service.naturalKey}`, value: "185.97.217.16" }),
+  });
+  expect(dns.status).toBe(200);
+  let result = await checkOwnership({ ...service, checkCount: 0 }, actor);
+  for (let i = 0; i < 40 && result.ok && result.state === "ownership_check"; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    result = await checkOwnership({ ...service, checkCount: (await serviceRow(service.id)).checkCount }, actor);
+  }
+  return { service, result };
+}
+
+describe("Qboxmail: enabled, but MX records to fix", () => {
+  beforeAll(() => simSettings({ activeStatusDetail: DETAIL }));
+  afterAll(() => simSettings({ activeStatusDetail: "ok" }));
+
+  it("is recorded as active with MX to fix, ends the ownership checks, and is still read by the sweep", async () => {
+    const { service, result } = await activatedDomain();
+    // "Check now" answers with the state: verified, not a refusal.
+    expect(result).toEqual({ ok: true, state: "active_mx_to_fix" });
+    const row = await serviceRow(service.id);
+    expect(row).toMatchObject({ status: "active", upstreamState: "active_mx_to_fix", nextCheckAt: null });
+    expect(row.settings).toMatchObject({ status: "enabled", status_detail: DETAIL });
+    const audited = await db().auditEvent.findFirstOrThrow({
+      where: { action: "service.ownership_checked", after: { path: ["serviceId"], equals: service.id } },
+      orderBy: { id: "desc" },
+    });
+    expect(audited.after).toMatchObject({ state: "active_mx_to_fix" });
+    expect(audited.reason).toBeNull();
+
+    // The sweep's reads go on (a stale service is read again), so the state follows Qboxmail.
+    await db().service.update({ where: { id: service.id }, data: { readAt: new Date(Date.now() - 3_600_000) } });
+    for (let i = 0; i < 20 && ((await serviceRow(service.id)).readAt?.getTime() ?? 0) < Date.now() - 60_000; i++)
+      await sweepServicesOnce("mx-test-worker");
+    const swept = await serviceRow(service.id);
+    expect(swept.readAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(swept.upstreamState).toBe("active_mx_to_fix");
+  });
+
+  it("the page says the domain works and what to fix, with Qboxmail's word; the list's badge names the state", async () => {
+    const { service } = await activatedDomain();
+    const reading = await refreshService(service);
+    if (!reading.ok) throw new Error(reading.message);
+    expect(reading.state).toBe("active_mx_to_fix");
+
+    const notice = visibleOwnText(
+      renderIn("de", createElement(MxToFixNotice, { detail: reading.settings.status_detail })),
+    );
+    expect(notice).toMatch(/Die Domain ist aktiv und ihre Postfächer funktionieren/);
+    expect(notice).toMatch(/MX-Einträge auf die Mailserver/);
+    expect(notice).toContain(DETAIL);
+    const en = visibleOwnText(renderIn("en", createElement(MxToFixNotice, { detail: reading.settings.status_detail })));
+    expect(en).toMatch(/set the MX records to the mail servers Qboxmail gives/);
+
+    const badge = visibleOwnText(renderIn("de", createElement(UpstreamStateBadge, { state: reading.state })));
+    expect(badge).toBe("Aktiv, MX-Einträge zu korrigieren");
+    // "Current settings" shows the state in words and Qboxmail's unknown detail word as received.
+    const list = visibleOwnText(
+      renderIn("en", createElement(SettingsList, { kind: "qboxmail_domain", settings: reading.settings })),
+    );
+    expect(list).toContain("Active, MX records to fix");
+    expect(list).toContain(DETAIL);
+  });
+
+  it("reads active again once Qboxmail's detail is ok", async () => {
+    const { service } = await activatedDomain();
+    expect((await serviceRow(service.id)).upstreamState).toBe("active_mx_to_fix");
+    // Qboxmail's own MX check found the records right (the simulator: disable, then enable with ok).
+    const q = await import("@/lib/upstream/clients").then((m) => m.upstreamClients().qboxmail!);
+    expect((await q.setDomainStatus(service.upstreamRef, "disabled")).kind).toBe("success");
+    expect((await q.setDomainStatus(service.upstreamRef, "enabled")).kind).toBe("success");
+    const reading = await refreshService(service);
+    expect(reading).toMatchObject({ ok: true, state: "active", settings: { status_detail: "ok" } });
+    expect((await serviceRow(service.id)).upstreamState).toBe("active");
+  });
+});
