@@ -1,7 +1,8 @@
 // After the order: a reseller activates a Qboxmail domain (ownership record shown, the simulator
 // told the record exists, "check now"), then disables, enables, changes a limit and deletes it,
 // each as an order watched live on its order page; a grommunio domain gets its ActiveSync policy
-// changed and is deleted; the deletes free the limits they used; an administrator then purges the
+// changed and is deleted; a Qboxmail manager gets its Delivery limits and a new password (a bad
+// pair refused on its field first); the deletes free the limits they used; an administrator then purges the
 // soft-deleted grommunio domain from support's service page (support cannot).
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
@@ -151,6 +152,90 @@ describe("the service lifecycle", () => {
       "change:succeeded",
       "delete:succeeded",
     ]);
+  });
+
+  it("Qboxmail manager: Delivery limits changed; a new password set, a bad pair refused on its field first", async () => {
+    const page = await signedIn();
+    const email = `mgr-${tag}@alpine-mail.com`;
+    await order(page, "qboxmail_manager", async () => {
+      await page.locator("#field-email_address").fill(email);
+      await page.locator("#field-firstname").fill("Mara");
+      await page.locator("#field-lastname").fill("Moser");
+      await page.locator("#field-password").fill(POSTMASTER);
+      await page.locator("#field-password_confirmation").fill(POSTMASTER);
+    });
+    const service = await db().service.findFirstOrThrow({ where: { naturalKey: email, status: "active" } });
+    const manager = async () => {
+      const r = await fetch(`${process.env.QBOXMAIL_API_URL}/api/managers/${service.upstreamRef}`, {
+        headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, Accept: "application/json" },
+      });
+      return ((await r.json()) as { resources: Record<string, unknown>[] }).resources[0]!;
+    };
+    const opens = async (password: string) => {
+      const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/password-check`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code: service.upstreamRef, password }),
+      });
+      return ((await r.json()) as { matches: boolean }).matches;
+    };
+
+    // The Delivery limits only a change takes: "No limit" at first, like the others.
+    await act(page, service.id, "Save changes", async () => {
+      await page.locator('[name="max_delivery_domains~none"]').uncheck();
+      await page.locator("#field-max_delivery_domains").fill("6");
+    });
+    expect(await manager()).toMatchObject({ max_delivery_domains: 6, max_delivery_accounts: -1 });
+    await page.goto(`/r/alpine/services/${service.id}`);
+    await expect(page.locator('dd[data-setting="max_delivery_domains"]').textContent()).resolves.toBe("6");
+    await expect(page.locator('dd[data-setting="max_delivery_accounts"]').textContent()).resolves.toBe("No limit");
+
+    // A setting typed but not saved, then a bad password pair: each refusal names the field and
+    // what to fix, places nothing, and leaves everything typed where it was.
+    await page.locator('[name="max_delivery_accounts~none"]').uncheck();
+    await page.locator("#field-max_delivery_accounts").fill("14");
+    await page.locator("summary", { hasText: /^Change password$/ }).click();
+    const passwordForm = page.locator("form", { has: page.getByRole("button", { name: "Set password", exact: true }) });
+    const ordersBefore = await db().order.count({ where: { serviceId: service.id } });
+
+    await passwordForm.locator("#field-password").fill("short1");
+    await passwordForm.locator("#field-password_confirmation").fill("short1");
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await passwordForm
+      .locator("#field-password-error")
+      .filter({ hasText: /at least 8 characters/ })
+      .waitFor();
+    expect(await passwordForm.locator("#field-password").getAttribute("aria-invalid")).toBe("true");
+    expect(await passwordForm.locator("#field-password").inputValue()).toBe("short1");
+    expect(await passwordForm.locator("#field-password_confirmation").inputValue()).toBe("short1");
+
+    const renewed = `Renewed-${tag}-mgr7`;
+    await passwordForm.locator("#field-password").fill(renewed);
+    await passwordForm.locator("#field-password_confirmation").fill(`${renewed}x`);
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await passwordForm
+      .locator("#field-password_confirmation-error")
+      .filter({ hasText: /differ: type the same password twice/ })
+      .waitFor();
+    expect(await passwordForm.locator("#field-password-error").count()).toBe(0);
+    expect(await passwordForm.locator("#field-password").inputValue()).toBe(renewed);
+    expect(await passwordForm.locator("#field-password_confirmation").inputValue()).toBe(`${renewed}x`);
+    expect(await page.locator("#field-max_delivery_accounts").inputValue()).toBe("14");
+    expect(await db().order.count({ where: { serviceId: service.id } })).toBe(ordersBefore);
+    expect(await opens(renewed)).toBe(false);
+
+    // Corrected, it goes through: the simulator takes the new password; the order page says it
+    // was set, never what.
+    await passwordForm.locator("#field-password_confirmation").fill(renewed);
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await expectLiveSucceeded(page);
+    await page.getByText(/^set \(encrypted until the order ends/).waitFor();
+    expect(await page.content()).not.toContain(renewed);
+    expect(await opens(renewed)).toBe(true);
+    expect(await opens(POSTMASTER)).toBe(false);
+    // The password order set nothing else: the unsaved Delivery accounts limit stayed unsent.
+    expect(await manager()).toMatchObject({ max_delivery_domains: 6, max_delivery_accounts: -1 });
   });
 
   it("grommunio domain: ActiveSync policy changed, then deleted", async () => {
