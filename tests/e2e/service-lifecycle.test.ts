@@ -1,7 +1,8 @@
 // After the order: a reseller activates a Qboxmail domain (ownership record shown, the simulator
 // told the record exists, "check now"), then disables, enables, changes a limit and deletes it,
 // each as an order watched live on its order page; a grommunio domain gets its ActiveSync policy
-// changed and is deleted; a Qboxmail manager gets its Delivery limits and a new password (a bad
+// changed and is deleted; a Qboxmail domain activated with MX records to fix says so (and what to
+// do); a Qboxmail manager gets its Delivery limits and a new password (a bad
 // pair refused on its field first); the deletes free the limits they used; an administrator then purges the
 // soft-deleted grommunio domain from support's service page (support cannot).
 import { randomUUID } from "node:crypto";
@@ -152,6 +153,57 @@ describe("the service lifecycle", () => {
       "change:succeeded",
       "delete:succeeded",
     ]);
+  });
+
+  it("Qboxmail domain activated with MX records to fix: the page says it works and what to fix; support sees Qboxmail's word", async () => {
+    const page = await signedIn();
+    const name = `mxfix-${tag}.com`;
+    await order(page, "qboxmail_domain", async () => {
+      await page.locator("#field-name").fill(name);
+      await page.locator("#field-postmaster_password").fill(POSTMASTER);
+      await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+    });
+    const service = await db().service.findFirstOrThrow({ where: { naturalKey: name, status: "active" } });
+    const simSetting = (detail: string) =>
+      fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ activeStatusDetail: detail }),
+      });
+    // Qboxmail activates this domain as "enabled" with a detail other than "ok" (simulator setting;
+    // only this file activates domains, one test at a time).
+    expect((await simSetting("mx_check_failed")).status).toBe(200);
+    try {
+      await page.goto(`/r/alpine/services/${service.id}`);
+      const recordName = (await page
+        .getByRole("cell", { name: new RegExp(`^d\\d+\\.${name.replace(/\./g, "\\.")}$`) })
+        .textContent())!;
+      const dns = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/dns`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: recordName, value: "185.97.217.16" }),
+      });
+      expect(dns.status).toBe(200);
+      await page.getByRole("button", { name: "Check now" }).click();
+      // The page re-renders with the provider's new state: the MX note replaces the ownership panel.
+      await page.getByRole("heading", { name: "MX records to update or verify" }).waitFor();
+    } finally {
+      await simSetting("ok");
+    }
+    await page.reload();
+    expect(await page.getByTestId("service-state").textContent()).toBe("Active, MX records to fix");
+    await page.getByRole("heading", { name: "MX records to update or verify" }).waitFor();
+    expect(await page.getByTestId("mx-to-fix").textContent()).toMatch(
+      /^The domain is active and its mailboxes work, but Qboxmail reports .* set the MX records to the mail servers Qboxmail gives/,
+    );
+    await page.getByText("mx_check_failed", { exact: true }).first().waitFor();
+    // Not a failure: the service is live and its changes are offered as for any active domain.
+    expect(await page.getByRole("button", { name: "Disable", exact: true }).count()).toBe(1);
+
+    const support = await browser.signedIn(await newStaffUser("support"));
+    await support.goto(`/support/services/${service.id}`);
+    expect(await support.getByTestId("upstream-detail").textContent()).toBe("mx_check_failed");
+    await support.getByText("Active, MX records to fix").waitFor();
   });
 
   it("Qboxmail manager: Delivery limits changed; a new password set, a bad pair refused on its field first", async () => {
