@@ -51,9 +51,12 @@ type BareResult = {
 function spawnBare(args: string[]): { child: ChildProcess; ready: Promise<void>; result: Promise<BareResult> } {
   // The pipeline worker's node heap setting and environment (scripts/lib/worker-build.mjs), so
   // both pay for garbage collection under the same limits; only the loader differs (tsx here).
+  // BENCH_BARE_NODE_ARGS: extra node flags for the bare worker only, e.g. a heap setting tried on
+  // the pipeline worker with BENCH_WORKER_NODE_ARGS, so both can be measured under it.
+  const extraNodeArgs = (process.env.BENCH_BARE_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...WORKER_NODE_ARGS.slice(0, -1), "--import", "tsx", "scripts/bench/bare-worker.ts", ...args],
+    [...extraNodeArgs, ...WORKER_NODE_ARGS.slice(0, -1), "--import", "tsx", "scripts/bench/bare-worker.ts", ...args],
     { cwd: root, env: { ...process.env, ...WORKER_ENV }, stdio: ["ignore", "pipe", "inherit"] },
   );
   let out = "";
@@ -119,6 +122,7 @@ function threadRows(t: ThreadCpu, at: string) {
     { metric: `bare step, main thread CPU per job (${at})`, measured: t.main / N, unit: "ms" },
     { metric: `bare step, other threads (JIT, GC helpers) (${at})`, measured: t.otherThreads / N, unit: "ms" },
     { metric: `bare step, system time per job (${at})`, measured: t.system / N, unit: "ms" },
+    { metric: `bare step, minor page faults per job (${at})`, measured: t.minorFaults / N, unit: "" },
   ];
 }
 

@@ -322,6 +322,7 @@ async function run(): Promise<BenchRow[]> {
     { metric: "CPU per order: worker main thread", measured: threads.main / N, unit: "ms" },
     { metric: "CPU per order: worker other threads (JIT, GC helpers)", measured: threads.otherThreads / N, unit: "ms" },
     { metric: "CPU per order: worker system time (in the kernel)", measured: threads.system / N, unit: "ms" },
+    { metric: "worker minor page faults per order", measured: threads.minorFaults / N, unit: "" },
     { key: `${KEY}.cpuPostgres`, metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
     { metric: "CPU per order: Redis", measured: cpu.redis / N, unit: "ms" },
     { metric: "CPU per order: simulator (bench process)", measured: cpu.bench / N, unit: "ms" },
