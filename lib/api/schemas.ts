@@ -194,7 +194,12 @@ export const serviceSchemaOut = z
     upstreamRef: z.string().meta({ description: "The provider's reference" }),
     naturalKey: z.string(),
     displayName: z.string(),
-    upstreamState: nullableString.meta({ description: "Last state read from the provider, e.g. `enabled`" }),
+    upstreamState: nullableString.meta({
+      description:
+        "Last state read from the provider, in the portal's words: `active`, `active_mx_to_fix` (a Qboxmail domain " +
+        "that works but whose MX records Qboxmail says need updating or verifying), `ownership_check`, `suspended`, " +
+        "`disabled`, `soft_deleted`, `deleting`, `missing`, `in_progress`; null before the first read",
+    }),
     readAt: isoDate.nullable(),
     createdAt: isoDate,
     customerId: z.uuid(),
