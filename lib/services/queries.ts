@@ -2,6 +2,7 @@
 // inside its where clause, so a wrong id yields nothing rather than another tenant's row; the one
 // staff read checks the role.
 
+import { orderChainKey } from "@/lib/audit/chain-key";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 
@@ -57,7 +58,7 @@ export async function serviceAudit(resellerId: string, orderIds: string[], servi
     where: {
       resellerId,
       OR: [
-        { orderId: { in: orderIds } },
+        { chainKey: { in: orderIds.map(orderChainKey) }, orderId: { in: orderIds } },
         { action: { startsWith: "service." }, after: { path: ["serviceId"], equals: serviceId } },
       ],
     },

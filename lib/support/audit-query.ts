@@ -1,6 +1,7 @@
 // The audit log as support browses it: filters by actor, reseller, order, action and
 // time, newest first, keyset on the id (a bigserial, so id order is insertion order).
 import { z } from "zod";
+import { orderChainKey } from "@/lib/audit/chain-key";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -61,7 +62,10 @@ export async function listAuditEvents(
     } else where.actorId = f.actor;
   }
   if (f.resellerId) where.resellerId = f.resellerId;
-  if (f.orderId) where.orderId = f.orderId;
+  if (f.orderId) {
+    where.chainKey = orderChainKey(f.orderId);
+    where.orderId = f.orderId;
+  }
   // A trailing dot ("order.") asks for every action under that prefix.
   if (f.action) where.action = f.action.endsWith(".") ? { startsWith: f.action } : f.action;
   if (f.from || f.to)

@@ -3,6 +3,7 @@
 // Attempt rows already hold only allow-listed request/response fields (lib/upstream), and the
 // order's sealed secret is never selected.
 import { notFound } from "next/navigation";
+import { orderChainKey } from "@/lib/audit/chain-key";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
@@ -73,7 +74,11 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
   });
   if (!order) notFound();
   const [events, attempts] = await Promise.all([
-    db().auditEvent.findMany({ where: { orderId }, orderBy: { id: "asc" }, take: 2_000 }),
+    db().auditEvent.findMany({
+      where: { chainKey: orderChainKey(orderId), orderId },
+      orderBy: { id: "asc" },
+      take: 2_000,
+    }),
     db().attempt.findMany({ where: { orderId }, orderBy: { number: "asc" }, take: 1_000 }),
   ]);
   const timeline = buildTimeline(events, attempts);

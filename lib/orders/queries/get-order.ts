@@ -2,6 +2,7 @@
 // reseller inside the query, docs/design.md invariant 7) and for support (callers check the role).
 // The sealed secret is never selected.
 import { z } from "zod";
+import { orderChainKey } from "@/lib/audit/chain-key";
 import { db } from "@/lib/db";
 
 const BASE_FIELDS = {
@@ -57,7 +58,7 @@ const ORDER_FIELDS = {
 
 async function timeline(orderId: string) {
   const events = await db().auditEvent.findMany({
-    where: { orderId },
+    where: { chainKey: orderChainKey(orderId), orderId },
     orderBy: { id: "asc" },
     select: {
       id: true,
