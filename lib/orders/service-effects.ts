@@ -7,17 +7,17 @@
 // - a delete order ends its service (status `deleted`), which frees the reseller's limit;
 // - suspend and resume record the state the upstream now has;
 // - each of these is a `service.*` webhook event, written in the same statement.
-import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { serviceOutbox } from "@/lib/webhooks/outbox-sql";
 
 /**
  * CTE bodies for transition(); they read `moved` (the order row as the step leaves it, with its
  * fixed facts: lib/orders/transition-sql.ts) under the name `o`, without reading the order again.
+ * `newServiceId`: the id a create's service row gets; `ref`: the upstream reference the step
+ * sets (null: the order's own). Values, or the slots of a statement built once
+ * (lib/prepared-sql.ts), so nothing is computed from them here.
  */
-export function serviceEffectsSql(upstreamRef: string | null | undefined): Prisma.Sql[] {
-  const ref = upstreamRef ?? null;
-  const newServiceId = randomUUID();
+export function serviceEffectsSql(newServiceId: unknown, ref: unknown): Prisma.Sql[] {
   return [
     Prisma.sql`
     INSERT INTO service (id, reseller_id, customer_id, kind, provider, upstream_ref, natural_key, display_name,

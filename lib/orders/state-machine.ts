@@ -3,15 +3,23 @@
 // statement (so atomic even outside a transaction; inside the caller's transaction when given
 // one), so a status never changes without a trace and two writers never both win.
 
+import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { fieldProblemsInEnglish } from "@/lib/i18n/field-problems";
 import { recordTransition } from "@/lib/metrics/record";
-import { serviceEffectsSql } from "@/lib/orders/service-effects";
-import { transitionOutbox } from "@/lib/webhooks/outbox-sql";
+import { type FilledStatement, fixedStatementPerShape, sendFilled } from "@/lib/prepared-sql";
 import { IllegalTransitionError, StaleOrderError } from "./errors";
-import { type PatchColumns, stepStatement } from "./transition-sql";
+import {
+  PATCH_KEYS,
+  type PatchColumns,
+  patchValues,
+  type StepShape,
+  type StepSlots,
+  type StepValues,
+  stepStatement,
+} from "./transition-sql";
 
 /**
  * Who may take a step: `anyone` (a worker, the relay, the system or a person) or only a `person`,
@@ -69,42 +77,88 @@ export type TransitionInput = {
 /** Anything that runs SQL: the client itself or an interactive transaction. */
 type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
 
+/** The step's shape and values, once it is known to be allowed. */
+function stepOf(input: TransitionInput): { shape: StepShape; values: StepValues } {
+  const { orderId, from, to, expectedVersion, patch = {} } = input;
+  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+  if (requiresPerson(from, to) && input.actor.type !== "user") throw new IllegalTransitionError(from, to);
+  const ends = TERMINAL_STATUSES.includes(to) || to === "failed";
+  const version = expectedVersion + 1;
+  const shape: StepShape = {
+    from,
+    to,
+    patched: PATCH_KEYS.filter((k) => patch[k] !== undefined),
+    setQueuedAt: to === "queued",
+    finishedAt: ends ? "now" : to === "queued" || to === "provisioning" ? "null" : "keep",
+    clearSecret: clearsSecret(to),
+  };
+  const values: StepValues = {
+    orderId,
+    expectedVersion,
+    version,
+    actorType: input.actor.type,
+    actorId: input.actor.id ?? null,
+    actorLabel: input.actor.label ?? null,
+    before: JSON.stringify({ status: from, version: expectedVersion }),
+    after: JSON.stringify({ status: to, version, ...auditPatch(patch), ...(input.details ?? {}) }),
+    reason: input.reason ?? null,
+    ...patchValues(patch),
+    ...(to === "succeeded" ? { newServiceId: randomUUID() } : {}),
+  };
+  return { shape, values };
+}
+
+function moved(input: TransitionInput, row: { n: number } | undefined): number {
+  if (row?.n !== 1) throw new StaleOrderError(input.orderId);
+  // Counted once the statement committed it, or, inside a caller's transaction, once it ran.
+  recordTransition(input.from, input.to);
+  return input.expectedVersion + 1;
+}
+
 /**
  * Returns the new version. Throws IllegalTransitionError or StaleOrderError. `also` adds
  * statements that commit with the step (see transition-sql.ts); they may read `moved`.
  */
 export async function transition(tx: Tx, input: TransitionInput, also: Prisma.Sql[] = []): Promise<number> {
-  const { orderId, from, to, expectedVersion, patch = {} } = input;
-  if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
-  if (requiresPerson(from, to) && input.actor.type !== "user") throw new IllegalTransitionError(from, to);
-  const ends = TERMINAL_STATUSES.includes(to) || to === "failed";
-  const [row] = await tx.$queryRaw<{ n: number }[]>(
-    stepStatement({
-      orderId,
-      from,
-      to,
-      expectedVersion,
-      patch,
-      // Every way into `succeeded` (worker, support's "mark resolved") has the same effect on services;
-      // the webhook outbox rows commit with the step, or not at all (docs/webhooks.md).
-      also: [
-        ...also,
-        ...(to === "succeeded" ? serviceEffectsSql(patch.upstreamRef) : []),
-        transitionOutbox({ from, to, version: expectedVersion + 1, ...patch }),
-      ],
-      setQueuedAt: to === "queued",
-      finishedAt: ends ? "now" : to === "queued" || to === "provisioning" ? "null" : "keep",
-      clearSecret: clearsSecret(to),
-      actor: input.actor,
-      before: { status: from, version: expectedVersion },
-      after: { status: to, version: expectedVersion + 1, ...auditPatch(patch), ...(input.details ?? {}) },
-      reason: input.reason ?? null,
-    }),
-  );
-  if (row?.n !== 1) throw new StaleOrderError(orderId);
-  // Counted once the statement committed it, or, inside a caller's transaction, once it ran.
-  recordTransition(from, to);
-  return expectedVersion + 1;
+  const { shape, values } = stepOf(input);
+  const [row] = await tx.$queryRaw<{ n: number }[]>(stepStatement(shape, values, also));
+  return moved(input, row);
+}
+
+/**
+ * One extra part of a prepared step (`preparedTransition`): `name` names its text (the same name
+ * must always build the same text), `build` makes it from slots of its `values`, whose keys are
+ * its own (not a step value's).
+ */
+export type StepPart<K extends string> = {
+  name: string;
+  build: (slots: Readonly<Partial<Record<K, unknown>>>) => Prisma.Sql;
+  values: Partial<Record<K, unknown>>;
+};
+
+// The step's text, built once per shape and part; a call only fills in the values.
+const PREPARED_STEPS = fixedStatementPerShape(
+  (s: { step: StepShape; part: StepPart<string> }, slots) =>
+    stepStatement(s.step, slots as StepSlots, [s.part.build(slots)]),
+  // Everything the builder reads of the shape; cheaper than its JSON (once per order).
+  ({ step: s, part }) =>
+    `${s.from} ${s.to} ${s.patched.join()} ${s.setQueuedAt} ${s.finishedAt} ${s.clearSecret} ${part.name}`,
+);
+
+/** What `preparedTransition` sends: the step's statement of its shape, with this step's values. */
+export function preparedStep<K extends string>(input: TransitionInput, part: StepPart<K>): FilledStatement {
+  const { shape, values } = stepOf(input);
+  return PREPARED_STEPS.statement({ step: shape, part: part as StepPart<string> }, [values, part.values]);
+}
+
+/**
+ * `transition()` for the worker's outcome, every order's last statement: the same step and
+ * statement, sent with plain pg as a prepared statement whose text is built once per shape
+ * (lib/prepared-sql.ts `fixedStatementPerShape`) rather than with Prisma's tag on every order.
+ */
+export async function preparedTransition<K extends string>(input: TransitionInput, part: StepPart<K>): Promise<number> {
+  const [row] = await sendFilled<{ n: number }>(preparedStep(input, part));
+  return moved(input, row);
 }
 
 // An explicit list of what the audit row may carry from the patch.

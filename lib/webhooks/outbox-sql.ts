@@ -28,8 +28,9 @@ export function transitionOutbox(s: {
   from: OrderStatus | Prisma.Sql;
   to: OrderStatus;
   version: number | Prisma.Sql;
-  upstreamRef?: string | null;
-  lastError?: string | null;
+  /** What the step sets (a value, or a slot of a statement built once); absent: the order's own. */
+  upstreamRef?: unknown;
+  lastError?: unknown;
 }): Prisma.Sql {
   const from = typeof s.from === "string" ? Prisma.sql`${s.from}::text` : s.from;
   const version = typeof s.version === "number" ? Prisma.sql`${s.version}::int` : s.version;
@@ -62,7 +63,7 @@ export function placementOutbox(o: {
  * create's service row is inserted with, since a sibling CTE cannot read that row. Reads `moved`
  * (the order as the step leaves it) under the name `o`.
  */
-export function serviceOutbox(newServiceId: string, upstreamRef: string | null): Prisma.Sql {
+export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown): Prisma.Sql {
   const ref = Prisma.sql`coalesce(${upstreamRef}::text, o.upstream_ref)`;
   return Prisma.sql`
     INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload)

@@ -17,7 +17,8 @@ Object.assign(process.env, {
   LOG_LEVEL: "info",
 });
 const { parseOrderForm, prepareStoredPayload } = await import("@/lib/orders/schemas");
-const { stepStatement } = await import("@/lib/orders/transition-sql");
+const { transition, preparedStep } = await import("@/lib/orders/state-machine");
+const { finishAttemptSql, finishAttemptPart } = await import("@/workers/processors/attempt-steps");
 const { statementName } = await import("@/lib/prepared-sql");
 const { seal, open } = await import("@/lib/crypto/seal");
 const { log, setLogContext } = await import("@/lib/log");
@@ -64,29 +65,48 @@ const forms = {
   grommunio_server: { hostname: "mx.example.com", extname: "ext-mx.example.com" },
 } as const;
 
-function outcomeStatement() {
-  return stepStatement({
-    orderId: randomUUID(),
-    from: "provisioning",
-    to: "succeeded",
-    expectedVersion: 3,
-    patch: { upstreamRef: "D000000001", currentAttemptId: null, createSent: true, lastError: null },
-    setQueuedAt: false,
-    finishedAt: "now",
-    clearSecret: true,
-    actor: { type: "worker", id: "w-1", label: "worker w-1" },
-    before: { status: "provisioning", version: 3 },
-    after: { status: "succeeded", version: 4, upstreamRef: "D000000001" },
-    reason: null,
-    also: [],
-  });
+// The worker's usual outcome: a claimed create that succeeded (writeStep, write-outcome.ts).
+const outcome = {
+  orderId: randomUUID(),
+  from: "provisioning",
+  to: "succeeded",
+  expectedVersion: 3,
+  actor: { type: "worker", id: "w-1", label: "worker w-1" },
+  reason: null,
+  patch: { upstreamRef: "D000000001", lastError: null, fieldErrors: null },
+  details: { attempt: 1 },
+} as const;
+const facts = {
+  outcome: "succeeded",
+  call: { method: "POST", path: "/api/domains", status: 201, durationMs: 12, requestId: "rq-1" },
+  response: { code: "D000000001" },
+  request: { name: "shop.example.com", plan: "professional" },
+} as const;
+const attemptId = randomUUID();
+
+/** The statement built per call with Prisma's tag, as transition() builds it for the web. */
+async function outcomeBuiltPerCall(): Promise<unknown> {
+  let text: unknown;
+  const tx = {
+    $queryRaw: async (statement: Parameters<typeof statementName>[0]) => {
+      text = statementName(statement);
+      return [{ n: 1 }];
+    },
+  };
+  await transition(tx as never, outcome, [finishAttemptSql(attemptId, facts)]);
+  return text;
 }
 
 async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  rows.push(measure("outcome statement: build (Prisma.sql)", () => outcomeStatement()));
-  rows.push(measure("outcome statement: build + read its text", () => outcomeStatement().text));
-  rows.push(measure("outcome statement: build + text + name (prepared-sql)", () => statementName(outcomeStatement())));
+  rows.push(
+    await measureAsync("outcome statement built per call: Prisma.sql + text + name (transition)", outcomeBuiltPerCall),
+  );
+  rows.push(
+    measure("outcome statement built once per shape: values filled in (preparedStep)", () =>
+      preparedStep(outcome, finishAttemptPart(attemptId, facts)),
+    ),
+  );
   for (const kind of Object.keys(forms) as (keyof typeof forms)[]) {
     const parsed = parseOrderForm(kind, forms[kind]);
     if (!parsed.ok) throw new Error(`${kind} form refused: ${JSON.stringify(parsed)}`);

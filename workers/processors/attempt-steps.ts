@@ -6,7 +6,7 @@ import { Prisma, sqlRows } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { releaseAttempt } from "@/lib/orders/relay";
-import { transition } from "@/lib/orders/state-machine";
+import { type StepPart, transition } from "@/lib/orders/state-machine";
 import { preparedRows, preparedSql } from "@/lib/prepared-sql";
 import type { CallInfo } from "@/lib/upstream/result";
 import { type InFlightAttempt, type ProvisionContext, workerActor } from "./context";
@@ -51,23 +51,70 @@ export async function beginAttempt(
   return { orderId: order.id, attemptId, version, kind, number };
 }
 
+/** An attempt's end as the statements bind it, one parameter each (JSON as text). */
+type FactsValues = {
+  attemptId: string;
+  outcome: AttemptOutcome;
+  message: string | null;
+  httpMethod: string | null;
+  httpPath: string | null;
+  httpStatus: number | null;
+  durationMs: number | null;
+  upstreamRequestId: string | null;
+  response: string | null;
+  request?: string;
+};
+
+function factsValues(attemptId: string, f: AttemptFacts): FactsValues {
+  return {
+    attemptId,
+    outcome: f.outcome,
+    message: f.message?.slice(0, 500) ?? null,
+    httpMethod: f.call?.method ?? null,
+    httpPath: f.call?.path ?? null,
+    httpStatus: f.call?.status ?? null,
+    durationMs: f.call?.durationMs ?? null,
+    upstreamRequestId: f.call?.requestId ?? null,
+    response: f.response === undefined ? null : JSON.stringify(f.response),
+    ...(f.request === undefined ? {} : { request: JSON.stringify(f.request) }),
+  };
+}
+
+/** The values, or the slots of a statement built once (lib/prepared-sql.ts). */
+type FactsSlots = { readonly [K in keyof FactsValues]?: unknown };
+
 /** The attempt's facts, written by the same statement as the order's step (it reads `moved`). */
 export function finishAttemptSql(attemptId: string, f: AttemptFacts): Prisma.Sql {
+  return finishAttempt(factsValues(attemptId, f), f.request !== undefined);
+}
+
+function finishAttempt(v: FactsSlots, withRequest: boolean): Prisma.Sql {
   return Prisma.sql`
-    UPDATE attempt SET ${attemptFactsSet(f)}${
-      f.request === undefined
-        ? Prisma.empty
-        : Prisma.sql`, request = coalesce(attempt.request, ${JSON.stringify(f.request)}::jsonb)`
+    UPDATE attempt SET ${attemptFactsSet(v)}${
+      withRequest ? Prisma.sql`, request = coalesce(attempt.request, ${v.request}::jsonb)` : Prisma.empty
     }
-    FROM moved WHERE attempt.id = ${attemptId}::uuid RETURNING 1`;
+    FROM moved WHERE attempt.id = ${v.attemptId}::uuid RETURNING 1`;
+}
+
+/**
+ * `finishAttemptSql` as a part of the worker's outcome step (`preparedTransition`), whose text is
+ * built once per shape: two texts, with and without the request.
+ */
+export function finishAttemptPart(attemptId: string, f: AttemptFacts): StepPart<keyof FactsValues> {
+  const withRequest = f.request !== undefined;
+  return {
+    name: withRequest ? "attempt finished, with its request" : "attempt finished",
+    build: (v) => finishAttempt(v, withRequest),
+    values: factsValues(attemptId, f),
+  };
 }
 
 /** The SET list of an attempt's end: when, how, the call's facts and the answer (absent = NULL). */
-function attemptFactsSet(f: AttemptFacts): Prisma.Sql {
-  return Prisma.sql`finished_at = now(), outcome = ${f.outcome}::"AttemptOutcome", message = ${f.message?.slice(0, 500) ?? null}::text,
-      http_method = ${f.call?.method ?? null}::text, http_path = ${f.call?.path ?? null}::text, http_status = ${f.call?.status ?? null}::int,
-      duration_ms = ${f.call?.durationMs ?? null}::int, upstream_request_id = ${f.call?.requestId ?? null}::text,
-      response = ${f.response === undefined ? null : JSON.stringify(f.response)}::jsonb`;
+function attemptFactsSet(v: FactsSlots): Prisma.Sql {
+  return Prisma.sql`finished_at = now(), outcome = ${v.outcome}::"AttemptOutcome", message = ${v.message}::text,
+      http_method = ${v.httpMethod}::text, http_path = ${v.httpPath}::text, http_status = ${v.httpStatus}::int,
+      duration_ms = ${v.durationMs}::int, upstream_request_id = ${v.upstreamRequestId}::text,
+      response = ${v.response}::jsonb`;
 }
 
 /**
@@ -142,7 +189,7 @@ export type AttemptFacts = {
  */
 export async function finishOpenAttempt(attemptId: string, f: AttemptFacts): Promise<boolean> {
   const rows = await sqlRows<{ id: string }>(Prisma.sql`
-    UPDATE attempt SET ${attemptFactsSet(f)}${
+    UPDATE attempt SET ${attemptFactsSet(factsValues(attemptId, f))}${
       f.request === undefined ? Prisma.empty : Prisma.sql`, request = ${JSON.stringify(f.request)}::jsonb`
     }
     WHERE id = ${attemptId}::uuid AND finished_at IS NULL RETURNING id`);

@@ -9,11 +9,10 @@ import { backoffDelayMs } from "@/lib/orders/backoff";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherMessage, isOwnershipConflict, type OwnershipSubject, otherHolder } from "@/lib/orders/ownership";
 import { afterFailure } from "@/lib/orders/retry-cap";
-import { type TransitionPatch, transition } from "@/lib/orders/state-machine";
-import { preparedSql } from "@/lib/prepared-sql";
+import { preparedTransition, type TransitionPatch } from "@/lib/orders/state-machine";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
 import type { FieldProblems } from "@/lib/upstream/result";
-import { type AttemptFacts, failuresSoFar, finishAttemptSql, finishOpenAttempt, type Step } from "./attempt-steps";
+import { type AttemptFacts, failuresSoFar, finishAttemptPart, finishOpenAttempt, type Step } from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
 
 export type Verdict =
@@ -95,9 +94,9 @@ export async function writeOutcome(
 }
 
 function writeStep(step: Step, to: OrderStatus, patch: TransitionPatch, facts: AttemptFacts, ctx: ProvisionContext) {
-  // Plain pg (no ORM) for the statement every order's attempt ends with (docs/benchmarks.md).
-  return transition(
-    preparedSql,
+  // Plain pg (no ORM) for the statement every order's attempt ends with, its text built once
+  // per shape (docs/benchmarks.md "The outcome built once per shape").
+  return preparedTransition(
     {
       orderId: step.orderId,
       from: "provisioning",
@@ -108,7 +107,7 @@ function writeStep(step: Step, to: OrderStatus, patch: TransitionPatch, facts: A
       patch,
       details: { attempt: step.number },
     },
-    [finishAttemptSql(step.attemptId, facts)],
+    finishAttemptPart(step.attemptId, facts),
   );
 }
 
