@@ -94,6 +94,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
      * "Active, MX records to update or verify" (assumed mapping, docs/upstream/qboxmail-lifecycle.md).
      */
     activeStatusDetail: "ok",
+    /** The MX check (`PUT /api/domains/{code}/dns`) finds the records still wrong: the detail stays. */
+    mxRecordsWrong: false,
     /** The status a domain shows while its deletion is queued. */
     deletingStatus: "deleting",
     /** The address the ownership A record must point to. */
@@ -133,6 +135,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
       if (typeof body.activeStatusDetail === "string" && body.activeStatusDetail)
         settings.activeStatusDetail = body.activeStatusDetail;
+      if (typeof body.mxRecordsWrong === "boolean") settings.mxRecordsWrong = body.mxRecordsWrong;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
         settings.singleShape = body.singleShape as SingleShape;
       return { status: 200, body: settings };
@@ -173,6 +176,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
         return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
       if (code && action === "dns_ownership_check" && req.method === "PUT")
         return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
+      if (code && action === "dns" && req.method === "PUT")
+        return can("domains:read") ? mxCheck(code, ctx) : forbidden();
       if (code && !action && req.method === "PUT")
         return can("domains:create") ? changeDomain(code, req, ctx, updateDomain) : forbidden();
       if (code && action === "status" && req.method === "PUT")
@@ -330,6 +335,19 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       };
       if (settings.activationDelayMs > 0) setTimeout(done, settings.activationDelayMs).unref();
       else done();
+    }
+    return { status: 200 };
+  }
+
+  // Queued MX check (assumed behaviour, docs/upstream/qboxmail-lifecycle.md): answers 200 with no
+  // body and reads no body. An enabled domain whose detail is not `ok` gets `ok` at once, unless
+  // the setting mxRecordsWrong says the records are still wrong; any other domain is unchanged.
+  function mxCheck(code: string, ctx: SimContext): SimResponse {
+    const domain = state.domains.get(code);
+    if (!domain || queuedForDeletion(domain)) return { status: 404, body: NOT_FOUND };
+    if (domain.status === "enabled" && domain.status_detail !== "ok" && !settings.mxRecordsWrong) {
+      Object.assign(domain, { status_detail: "ok", updated_at: new Date().toISOString() });
+      ctx.changed();
     }
     return { status: 200 };
   }

@@ -23,6 +23,7 @@ import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
 import { resellerOrdersCsvStream } from "@/lib/orders/queries/reseller-orders-csv";
 import { ORDER_KINDS } from "@/lib/orders/schemas";
+import { checkMxRecords } from "@/lib/services/mx-check";
 import { getService } from "@/lib/services/queries";
 import { parseServiceFilters } from "@/lib/services/service-list";
 import { resellerServicesCsvStream } from "@/lib/services/services-csv";
@@ -210,7 +211,7 @@ describe("hostile input against the reseller actions not fuzzed elsewhere", () =
     );
   }, 60_000);
 
-  it("cancel, edit-and-resubmit, ownership check and webhook resend: a message per refusal, nothing written", async () => {
+  it("cancel, edit-and-resubmit, ownership and MX checks and webhook resend: a message per refusal, nothing written", async () => {
     const form = hostileForm(
       ["name", "plan", "postmaster_password", "postmaster_password_confirmation", "company"],
       ids,
@@ -226,6 +227,9 @@ describe("hostile input against the reseller actions not fuzzed elsewhere", () =
         expect(resubmit.ok).toBe(false);
         if (!resubmit.ok) expect(Object.keys(resubmit.fieldErrors).length > 0 || !!resubmit.formError).toBe(true);
         expect(await getService(t.reseller.id, id)).toBeNull();
+        const mx = await checkMxRecords(t.reseller.id, id, { type: "user", id: t.user.id });
+        expect(mx.ok).toBe(false);
+        if (!mx.ok) expect(mx.message.length).toBeGreaterThan(0);
         expect(await resendDelivery(t.reseller.id, id)).toBe(false);
         expect(await orderCounts()).toEqual(before);
         expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: foreignDelivery } })).toEqual(delivery);

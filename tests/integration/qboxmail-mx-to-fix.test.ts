@@ -7,14 +7,17 @@
 import { createElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpstreamStateBadge } from "@/app/r/[slug]/_components/services-table";
+import { MxCheckAnswer } from "@/app/r/[slug]/services/[id]/mx-check-form";
 import { MxToFixNotice } from "@/app/r/[slug]/services/[id]/mx-to-fix";
 import { SettingsList } from "@/app/r/[slug]/services/[id]/settings-list";
 import { db } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { checkOwnership } from "@/lib/services/activation";
+import { checkMxRecords } from "@/lib/services/mx-check";
 import { refreshService } from "@/lib/services/read-live";
 import { sweepServicesOnce } from "@/lib/services/sweep";
 import { renderIn, visibleOwnText } from "../support/german-markup";
-import { fileTenant, forms, succeededService, uniq } from "./pipeline-fixtures";
+import { fileTenant, forms, makeTenant, succeededService, uniq } from "./pipeline-fixtures";
 
 const t = fileTenant({ worker: {} });
 const DETAIL = "mx_check_failed";
@@ -114,5 +117,73 @@ describe("Qboxmail: enabled, but MX records to fix", () => {
     const reading = await refreshService(service);
     expect(reading).toMatchObject({ ok: true, state: "active", settings: { status_detail: "ok" } });
     expect((await serviceRow(service.id)).upstreamState).toBe("active");
+  });
+
+  // "Check MX now" (docs/upstream/qboxmail-lifecycle.md): the simulator's MX check sets the detail
+  // to ok unless its setting mxRecordsWrong says the records are still wrong.
+  const person = () => ({ type: "user" as const, id: t.user.id, label: t.user.email });
+  const mxAudits = (serviceId: string) =>
+    db().auditEvent.findMany({
+      where: { action: "service.mx_checked", after: { path: ["serviceId"], equals: serviceId } },
+    });
+
+  it("Check MX now: records fixed, the domain reads active at once, audited", async () => {
+    const { service } = await activatedDomain();
+    expect((await serviceRow(service.id)).upstreamState).toBe("active_mx_to_fix");
+    expect(await checkMxRecords(t.reseller.id, service.id, person())).toEqual({ ok: true, state: "active" });
+    const row = await serviceRow(service.id);
+    expect(row.upstreamState).toBe("active");
+    expect(row.settings).toMatchObject({ status: "enabled", status_detail: "ok" });
+    const audits = await mxAudits(service.id);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actorId: t.user.id, reason: null, after: { state: "active" } });
+  });
+
+  it("Check MX now: records still wrong, the domain stays with MX to fix", async () => {
+    const { service } = await activatedDomain();
+    await simSettings({ mxRecordsWrong: true });
+    try {
+      expect(await checkMxRecords(t.reseller.id, service.id, person())).toEqual({
+        ok: true,
+        state: "active_mx_to_fix",
+      });
+    } finally {
+      await simSettings({ mxRecordsWrong: false });
+    }
+    const row = await serviceRow(service.id);
+    expect(row.upstreamState).toBe("active_mx_to_fix");
+    expect(row.settings).toMatchObject({ status_detail: DETAIL });
+    expect(await mxAudits(service.id)).toHaveLength(1);
+    // The page's answer: the check was queued, and what to fix.
+    const en = visibleOwnText(renderIn("en", createElement(MxCheckAnswer, { found: "active_mx_to_fix" })));
+    expect(en).toMatch(/^Check queued\. Qboxmail still reports MX records to fix: set the MX records/);
+    const de = visibleOwnText(renderIn("de", createElement(MxCheckAnswer, { found: "active_mx_to_fix" })));
+    expect(de).toMatch(/^Prüfung eingereiht\./);
+    expect(visibleOwnText(renderIn("en", createElement(MxCheckAnswer, { found: "active" })))).toBe(
+      "MX records verified: the domain is active.",
+    );
+  });
+
+  it("Check MX now: another reseller's service is refused, nothing asked of Qboxmail or written", async () => {
+    const { service } = await activatedDomain();
+    const stranger = await makeTenant();
+    const refused = await checkMxRecords(stranger.reseller.id, service.id, {
+      type: "user",
+      id: stranger.user.id,
+      label: stranger.user.email,
+    });
+    expect(refused).toEqual({ ok: false, message: said("noMxCheck") });
+    expect(await mxAudits(service.id)).toHaveLength(0);
+    // Qboxmail was not asked: its check would have set the detail to ok.
+    expect(await refreshService(service)).toMatchObject({ ok: true, state: "active_mx_to_fix" });
+    // Not a service id at all: refused the same way.
+    expect(await checkMxRecords(t.reseller.id, "not-a-uuid", person())).toEqual(refused);
+  });
+
+  it("the simulator's MX check answers 404 for an unknown domain", async () => {
+    const q = await import("@/lib/upstream/clients").then((m) => m.upstreamClients().qboxmail!);
+    const answer = await q.mxCheck(`unknown-${uniq()}`);
+    expect(answer.kind).toBe("rejected");
+    expect(answer.call).toMatchObject({ method: "PUT", status: 404 });
   });
 });

@@ -39,6 +39,8 @@ const QBOXMAIL_ASSUMED_PATHS = {
   deleteDomain: (code: string) => `/api/domains/${encodeURIComponent(code)}`,
   /** Get, delete manager: not retrieved; REST layout. */
   manager: (code: string) => `/api/managers/${encodeURIComponent(code)}`,
+  /** MX check: named ("queues an MX check"); its body is not documented, none is sent. */
+  mxCheck: (code: string) => `/api/domains/${encodeURIComponent(code)}/dns`,
 } as const;
 
 /**
@@ -204,6 +206,14 @@ export class QboxmailClient {
   /** Queues the DNS ownership check; the outcome shows later in GET's `status`. Safe to repeat. */
   ownershipCheck(code: string): Promise<UpstreamResult<{ code: string }>> {
     return this.put(`/api/domains/${encodeURIComponent(code)}/dns_ownership_check`, code, undefined);
+  }
+
+  /**
+   * Queues Qboxmail's MX check of a domain; the outcome shows later in GET's `status_detail`.
+   * Safe to repeat. Path and empty body assumed (docs/upstream/qboxmail-lifecycle.md).
+   */
+  mxCheck(code: string): Promise<UpstreamResult<{ code: string }>> {
+    return this.put(QBOXMAIL_ASSUMED_PATHS.mxCheck(code), code, undefined);
   }
 
   private async put(path: string, code: string, body: unknown): Promise<UpstreamResult<{ code: string }>> {

@@ -16,7 +16,7 @@ const input = "tests/integration/hostile-input.test.ts";
 const routes = "tests/integration/hostile-routes.test.ts";
 const staff = "tests/integration/hostile-staff-account.test.ts";
 const ownAccount = { file: actions, test: "the reseller's and everyone's own-account actions" };
-const resellerRest = { file: routes, test: "cancel, edit-and-resubmit, ownership check and webhook resend" };
+const resellerRest = { file: routes, test: "cancel, edit-and-resubmit, ownership and MX checks and webhook resend" };
 const secondFactor = { file: staff, test: "second factor: enrolment, new recovery codes and turning it off" };
 
 export const HOSTILE_COVERAGE: Record<string, Coverage> = {
@@ -46,6 +46,10 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "app/r/[slug]/orders/actions.ts#placeOrderAction": { file: input, test: "placing an order" },
   "app/r/[slug]/orders/actions.ts#cancelOrderAction": resellerRest,
   "app/r/[slug]/services/actions.ts#checkOwnershipAction": resellerRest,
+  "app/r/[slug]/services/actions.ts#checkMxAction": {
+    noInput:
+      "reads nothing from the form: the service id is bound, and checkMxRecords scopes it by the session's reseller",
+  },
   "app/r/[slug]/services/actions.ts#placeChangeAction": ownAccount,
   "app/r/[slug]/webhooks/actions.ts#createEndpointAction": { file: actions, test: "API tokens and webhook endpoints" },
   "app/r/[slug]/webhooks/actions.ts#resendAction": resellerRest,

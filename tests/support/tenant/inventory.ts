@@ -307,6 +307,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
     page: (i) => `/r/${i.slug}/services/${i.serviceId}`,
     args: (i, fd) => [i.slug, i.serviceId, prev, fd],
   },
+  "app/r/[slug]/services/actions.ts#checkMxAction": {
+    access: "reseller",
+    page: (i) => `/r/${i.slug}/services/${i.serviceId}`,
+    args: (i, fd) => [i.slug, i.serviceId, prev, fd],
+  },
   "app/r/[slug]/services/actions.ts#placeChangeAction": {
     access: "reseller",
     page: (i) => `/r/${i.slug}/services/${i.serviceId}`,

@@ -8,6 +8,7 @@ import type { FormResult } from "@/lib/forms/result";
 import { said } from "@/lib/i18n/sentences";
 import { checkOwnership } from "@/lib/services/activation";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
+import { checkMxRecords } from "@/lib/services/mx-check";
 import { placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
 import { withSpan } from "@/lib/tracing/spans";
@@ -26,6 +27,20 @@ export async function checkOwnershipAction(
     { id: service.id, resellerId: reseller.id, upstreamRef: service.upstreamRef, checkCount: service.checkCount },
     { type: "user", id: user.id, label: user.email },
   );
+  revalidatePath(`/r/${slug}/services/${serviceId}`);
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: {}, formError: result.message });
+  return { ok: true, data: { state: result.state } };
+}
+
+/** "Check MX now": the reseller's own active Qboxmail domain only (scoped in checkMxRecords). */
+export async function checkMxAction(
+  slug: string,
+  serviceId: string,
+  _prev: FormResult<unknown>,
+  _fd: FormData,
+): Promise<FormResult<unknown>> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  const result = await checkMxRecords(reseller.id, serviceId, { type: "user", id: user.id, label: user.email });
   revalidatePath(`/r/${slug}/services/${serviceId}`);
   if (!result.ok) return forPerson({ ok: false, fieldErrors: {}, formError: result.message });
   return { ok: true, data: { state: result.state } };

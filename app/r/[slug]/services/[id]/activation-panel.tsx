@@ -5,9 +5,10 @@ import { TitledSection } from "@/app/ui/titled-section";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { grommunioDnsHelp, ownershipRecord } from "@/lib/services/activation";
 import type { ServiceDetail } from "@/lib/services/queries";
-import { checkOwnershipAction } from "../actions";
+import { checkMxAction, checkOwnershipAction } from "../actions";
 import { CheckNowForm } from "./check-now-form";
 import { DnsRecords } from "./dns-records";
+import { MxCheckForm } from "./mx-check-form";
 import { MxToFixNotice } from "./mx-to-fix";
 
 type Props = { slug: string; service: ServiceDetail; state: string | null; settings: Record<string, unknown> };
@@ -27,6 +28,9 @@ export async function ActivationPanel({ slug, service, state, settings }: Props)
       return (
         <Panel title={t("mxTitle")}>
           <MxToFixNotice detail={settings.status_detail} />
+          <div className="mt-3">
+            <MxCheckForm action={checkMxAction.bind(null, slug, service.id)} />
+          </div>
         </Panel>
       );
     if (state !== "ownership_check") return null;

@@ -9,6 +9,7 @@ const SERVICE_EVENTS = new Set([
   "created",
   "adopted",
   "ownership_checked",
+  "mx_checked",
   "changed",
   "suspended",
   "resumed",
