@@ -2,7 +2,7 @@
 // told the record exists, "check now"), then disables, enables, changes a limit and deletes it,
 // each as an order watched live on its order page; a grommunio domain gets its ActiveSync policy
 // changed and is deleted; a Qboxmail domain activated with MX records to fix says so (and what to
-// do); a Qboxmail manager gets its Delivery limits and a new password (a bad
+// do), and "Check MX now" turns it active once the records are right; a Qboxmail manager gets its Delivery limits and a new password (a bad
 // pair refused on its field first); the deletes free the limits they used; an administrator then purges the
 // soft-deleted grommunio domain from support's service page (support cannot).
 import { randomUUID } from "node:crypto";
@@ -204,6 +204,30 @@ describe("the service lifecycle", () => {
     await support.goto(`/support/services/${service.id}`);
     expect(await support.getByTestId("upstream-detail").textContent()).toBe("mx_check_failed");
     await support.getByText("Active, MX records to fix").waitFor();
+
+    // "Check MX now": while the simulator's MX check finds the records still wrong, the page says
+    // the check was queued and what to fix; once they are right, the domain reads active.
+    const mxWrong = (wrong: boolean) =>
+      fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ mxRecordsWrong: wrong }),
+      });
+    expect((await mxWrong(true)).status).toBe(200);
+    try {
+      await page.getByRole("button", { name: "Check MX now" }).click();
+      await page
+        .getByTestId("mx-check-result")
+        .getByText(/^Check queued\. Qboxmail still reports MX records to fix/)
+        .waitFor();
+    } finally {
+      await mxWrong(false);
+    }
+    expect(await page.getByTestId("service-state").textContent()).toBe("Active, MX records to fix");
+    await page.getByRole("button", { name: "Check MX now" }).click();
+    await page.getByRole("heading", { name: "Activation" }).waitFor();
+    await page.getByTestId("service-state").getByText("Active", { exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Check MX now" }).count()).toBe(0);
   });
 
   it("Qboxmail manager: Delivery limits changed; a new password set, a bad pair refused on its field first", async () => {
