@@ -96,6 +96,18 @@ const [anOrder] = (
   )
 ).rows;
 const orderId = anOrder!.id;
+// The service's own events (activation checks, drift actions) are few: 2,000 of the reseller's for
+// other services and three for the one whose trail is read, written last (the newest rows).
+const TRAIL_SERVICE = "00000000-0000-4000-b000-000000000001";
+if (!REUSE) {
+  await sql(`INSERT INTO audit_event (actor_type, actor_id, reseller_id, action, after)
+    SELECT 'worker', 'drift', '${r7}', 'service.ownership_checked', jsonb_build_object('serviceId', gen_random_uuid())
+    FROM generate_series(1, 2000)`);
+  await sql(`INSERT INTO audit_event (actor_type, actor_id, reseller_id, action, after)
+    SELECT 'worker', 'drift', '${r7}', 'service.ownership_checked', jsonb_build_object('serviceId', '${TRAIL_SERVICE}')
+    FROM generate_series(1, 3)`);
+  await sql("ANALYZE audit_event");
+}
 const [range] = (await client.query<{ lo: Date; hi: Date }>("SELECT min(at) AS lo, max(at) AS hi FROM audit_event"))
   .rows;
 const at = (fraction: number) =>
@@ -131,8 +143,21 @@ const READS: Array<[string, (v: Variant) => string]> = [
     "service trail",
     (v) => `SELECT id, at, action, actor_type, actor_label, reason, order_id FROM audit_event
       WHERE reseller_id = '${r7}' AND (${v === "old" ? `order_id IN ('${orderId}')` : `(chain_key IN ('order:${orderId}') AND order_id IN ('${orderId}'))`}
-        OR (action LIKE 'service.%' AND (after #> ARRAY['serviceId']::text[]) = '"00000000-0000-4000-b000-000000000001"'::jsonb))
+        OR (action LIKE 'service.%' AND (after #> ARRAY['serviceId']::text[]) = '"${TRAIL_SERVICE}"'::jsonb))
       ORDER BY id DESC LIMIT 200`,
+  ],
+  [
+    // lib/services/queries.ts serviceAudit since migration *_audit_event_service_trail: two halves, each by its index.
+    "service trail, two halves",
+    (v) => `SELECT id::text AS id, at, action, actor_type, actor_label, reason, order_id FROM (
+      (SELECT id, at, action, actor_type, actor_label, reason, order_id FROM audit_event
+        WHERE reseller_id = '${r7}' AND ${v === "old" ? `order_id = ANY('{${orderId}}'::uuid[])` : `chain_key = ANY('{order:${orderId}}'::text[]) AND order_id = ANY('{${orderId}}'::uuid[])`}
+        ORDER BY id DESC LIMIT 200)
+      UNION
+      (SELECT id, at, action, actor_type, actor_label, reason, order_id FROM audit_event
+        WHERE reseller_id = '${r7}' AND action LIKE 'service.%' AND after->>'serviceId' = '${TRAIL_SERVICE}'
+        ORDER BY id DESC LIMIT 200)
+    ) trail ORDER BY trail.id DESC LIMIT 200`,
   ],
 ];
 

@@ -52,4 +52,28 @@ describe("audit reads by order", () => {
     const trail = await serviceAudit(t.reseller.id, [mine.id], "00000000-0000-4000-b000-000000000000");
     expect(trail.map((e) => e.action)).toEqual([...STORY].reverse());
   });
+
+  it("a service's trail adds the service's own events once each, newest first, and no other service's", async () => {
+    const { t, mine } = await scene();
+    const worker = { type: "worker", id: "audit-reads-test" } as const;
+    const [service, otherService] = ["00000000-0000-4000-b000-0000000000a1", "00000000-0000-4000-b000-0000000000a2"];
+    const own = (action: string, serviceId: string, orderId: string | null = null) =>
+      recordAudit(db(), { actor: worker, action, resellerId: t.reseller.id, orderId, after: { serviceId } });
+    await own("service.ownership_checked", service);
+    await own("service.ownership_checked", otherService);
+    // Written by one of the service's orders: found by both halves of the read, listed once.
+    await own("service.adopted", service, mine.id);
+    await own("service.drift_dismissed", service);
+    const trail = await serviceAudit(t.reseller.id, [mine.id], service);
+    expect(trail.map((e) => e.action)).toEqual([
+      "service.drift_dismissed",
+      "service.adopted",
+      "service.ownership_checked",
+      ...[...STORY].reverse(),
+    ]);
+    const ids = trail.map((e) => BigInt(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    expect(trail[1]?.orderId).toBe(mine.id);
+    expect(trail[0]?.at).toBeInstanceOf(Date);
+  });
 });
