@@ -2,37 +2,14 @@
 // plain path (load, judge, begin-attempt step) leaves: the same audit event for the step to
 // provisioning, the same attempt row (kind, number, allow-listed request, never a password) and
 // the same final state; and it must claim nothing the plain path would skip.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { provisionOrder } from "@/workers/processors/provision-order";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow } from "./ownership-kit";
-import { CANARY, forms, makeTenant, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
+import { CANARY, fileTenantWithEveryEvent, forms, uniq } from "./pipeline-fixtures";
 
-let t: Tenant;
+const t = fileTenantWithEveryEvent("https://hooks.example.test/claim");
 const ctx = inProcessContext();
-
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
-  // An endpoint for every event, so each step's outbox rows are part of the trace. Nothing sends
-  // them (its deliveries are removed after the file).
-  await db().webhookEndpoint.create({
-    data: {
-      resellerId: t.reseller.id,
-      url: "https://hooks.example.test/claim",
-      events: [...WEBHOOK_EVENT_TYPES],
-      sealedSecret: Buffer.from("unused"),
-    },
-  });
-});
-afterAll(async () => {
-  await db().webhookEndpoint.deleteMany({ where: { resellerId: t.reseller.id } });
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
 
 /** What a run left behind, with the ids and times that differ between two orders taken out. */
 async function traceOf(id: string) {

@@ -3,9 +3,8 @@
 // shape the worker writes, both must send the same text with the same values, and leave the same
 // order row, audit event, attempt row, services and webhook deliveries behind: twin orders, one
 // through each path, compared with their own ids, names and references taken out.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb, type Prisma, plainSql } from "@/lib/db";
-import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { describe, expect, it } from "vitest";
+import { db, type Prisma, plainSql } from "@/lib/db";
 import { StaleOrderError } from "@/lib/orders/errors";
 import {
   preparedStep,
@@ -14,7 +13,6 @@ import {
   type TransitionPatch,
   transition,
 } from "@/lib/orders/state-machine";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import {
   type AttemptFacts,
   beginAttempt,
@@ -23,30 +21,10 @@ import {
   type Step,
 } from "@/workers/processors/attempt-steps";
 import { inProcessContext, orderRow, placeOrThrow } from "./ownership-kit";
-import { forms, makeTenant, quiesceOrders, type Tenant, uniq } from "./pipeline-fixtures";
+import { fileTenantWithEveryEvent, forms, uniq } from "./pipeline-fixtures";
 
-let t: Tenant;
+const t = fileTenantWithEveryEvent("https://hooks.example.test/outcome");
 const ctx = inProcessContext();
-
-beforeAll(async () => {
-  await quiesceOrders();
-  t = await makeTenant();
-  // An endpoint for every event, so each step's outbox rows are compared too. Nothing sends them.
-  await db().webhookEndpoint.create({
-    data: {
-      resellerId: t.reseller.id,
-      url: "https://hooks.example.test/outcome",
-      events: [...WEBHOOK_EVENT_TYPES],
-      sealedSecret: Buffer.from("unused"),
-    },
-  });
-});
-afterAll(async () => {
-  await db().webhookEndpoint.deleteMany({ where: { resellerId: t.reseller.id } });
-  await quiesceOrders();
-  await closeProducer();
-  await disconnectDb();
-});
 
 const later = new Date(Date.now() + 60_000);
 const call = { method: "POST", path: "/api/domains", status: 201, durationMs: 12, requestId: "rq-1" };

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { giveUsableGrommunioServer, type Limits, makeTenant, type Tenant, tag } from "../factories";
 
@@ -190,6 +191,32 @@ export function fileTenant(options: { limits?: Limits; worker?: Record<string, s
     Object.assign(tenant, await makeTenant({ limits: options.limits }));
     await giveUsableGrommunioServer(tenant);
     if (options.worker) await startWorker(options.worker);
+  });
+  return tenant;
+}
+
+/**
+ * The file's own reseller (with pipelineFileHooks) with a webhook endpoint for every event, so each
+ * step's outbox rows are part of what a test compares. Nothing sends them; the endpoint and its
+ * deliveries go after the file. Read the returned object inside tests, as with fileTenant.
+ */
+export function fileTenantWithEveryEvent(endpointUrl: string): Tenant {
+  const tenant = {} as Tenant;
+  pipelineFileHooks({
+    setup: async () => {
+      Object.assign(tenant, await makeTenant());
+      await db().webhookEndpoint.create({
+        data: {
+          resellerId: tenant.reseller.id,
+          url: endpointUrl,
+          events: [...WEBHOOK_EVENT_TYPES],
+          sealedSecret: Buffer.from("unused"),
+        },
+      });
+    },
+    teardown: async () => {
+      await db().webhookEndpoint.deleteMany({ where: { resellerId: tenant.reseller.id } });
+    },
   });
   return tenant;
 }
