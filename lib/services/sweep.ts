@@ -27,12 +27,21 @@ export async function sweepServicesOnce(workerId: string): Promise<{ checked: nu
       { id: s.id, resellerId: s.reseller_id, upstreamRef: s.upstream_ref, checkCount: s.check_count },
       { type: "worker", id: workerId, label: "activation re-check" },
     );
-  const stale = await sqlRows<Claimed>(Prisma.sql`
+  const stale = await sqlRows<Claimed>(claimStaleServices());
+  for (const s of stale) await refreshService({ id: s.id, kind: s.kind, upstreamRef: s.upstream_ref });
+  return { checked: due.length, refreshed: stale.length };
+}
+
+/**
+ * Claims the batch of active services read longest ago, never-read ones first. It walks the
+ * partial index on read_at (migration 20261203000000_service_sweep_stale): without it every pass
+ * sorted all active services, since the sort sits below the row locks and cannot stop early.
+ */
+export function claimStaleServices(): Prisma.Sql {
+  return Prisma.sql`
     UPDATE service s SET read_at = now()
     WHERE s.id IN (SELECT id FROM service WHERE status = 'active'
                    AND (read_at IS NULL OR read_at < now() - ${`${STALE_AFTER_MS} milliseconds`}::interval)
                    ORDER BY read_at NULLS FIRST LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
-    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`);
-  for (const s of stale) await refreshService({ id: s.id, kind: s.kind, upstreamRef: s.upstream_ref });
-  return { checked: due.length, refreshed: stale.length };
+    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`;
 }

@@ -3,9 +3,9 @@
 // Qboxmail reports it active, the automatic checks stop. The sweep writes on plain pg
 // (docs/benchmarks.md "Idle memory"), so this holds the rows it writes to what the ORM wrote.
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";
-import { sweepServicesOnce } from "@/lib/services/sweep";
+import { claimStaleServices, sweepServicesOnce } from "@/lib/services/sweep";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { killAllWorkers } from "../../scripts/lib/worker-process";
 import {
@@ -125,5 +125,19 @@ describe("service sweep", () => {
     const all = await checks(service.id);
     expect(all).toHaveLength(active.checkCount);
     expect(all.at(-1)?.after).toMatchObject({ state: "active", check: active.checkCount });
+  });
+
+  it("picks the stale batch by walking an index in read order, not by sorting every active service", async () => {
+    // The test database is small, so the planner would scan and sort whatever indexes exist; with
+    // scans and sorts priced out it shows whether an ordered walk exists at all. Without one the
+    // plan keeps its Sort, which at a large installation sorts every active service each pass.
+    const plan = await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
+      const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${claimStaleServices()}`);
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    });
+    expect(plan).toContain("service_sweep_stale");
+    expect(plan).not.toMatch(/\bSort\b/);
   });
 });
