@@ -79,7 +79,7 @@ const worker = new Worker(
   queue,
   async (job) => {
     cpuAtFirst ??= process.cpuUsage();
-    startLag.push(Date.now() - job.timestamp);
+    if (!job.data.warm) startLag.push(Date.now() - job.timestamp);
     if (mode === "wait") await new Promise((r) => setTimeout(r, L));
     else {
       const id = randomUUID();

@@ -4,7 +4,8 @@
 //   1 bare BullMQ, backlog of N jobs, C concurrent, processor waits L (default 200 ms)
 //   2 bare pipeline step, backlog of N jobs at L = 0: the upstream call + K round trips with pg,
 //     K by default the round trips per order of the mixed run of N orders (bench-mix.ts)
-//   3 bare BullMQ at a steady 100 jobs/s for S seconds, L = 5 ms: enqueue → start latency
+//   3 bare BullMQ at a steady 100 jobs/s for S seconds, L = 5 ms: enqueue → start latency, after
+//     the same warm-up at that rate as the pipeline's latency run (latencyWarmupSeconds), not timed
 // Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/baselines.ts [N=3000] [L=200] [C=50] [S=20] [K=the mix's]
 import { type ChildProcess, spawn } from "node:child_process";
@@ -16,7 +17,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { WORKER_ENV, WORKER_NODE_ARGS } from "../lib/worker-build.mjs";
 import { cpuSnapshot, type ThreadCpu, threadCpu, threadCpuDelta } from "./lib/bench-cpu";
-import { type BenchRow, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
+import { type BenchRow, latencyWarmupSeconds, percentile, report, sleep, sortNumbers } from "./lib/bench-kit";
 import { mixRoundTripsPerOrder } from "./lib/bench-mix";
 import { benchStack, qboxLatency } from "./lib/bench-stack";
 
@@ -142,11 +143,14 @@ async function steadyRun() {
   const queue = new Queue(name, { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }) });
   await queue.setGlobalConcurrency(C);
   const count = 100 * S;
-  const bare = spawnBare(["wait", name, String(C), RATE_LIMIT, String(count), "5"]);
+  const warm = Math.round(100 * latencyWarmupSeconds());
+  const bare = spawnBare(["wait", name, String(C), RATE_LIMIT, String(warm + count), "5"]);
   await bare.ready;
   const start = performance.now();
   const adds: Promise<unknown>[] = [];
-  for (const [i, job] of jobs(count).entries()) {
+  // The warm-up's jobs say so in their data; the bare worker does not time them.
+  const all = [...jobs(warm).map((j) => ({ ...j, data: { ...j.data, warm: true } })), ...jobs(count)];
+  for (const [i, job] of all.entries()) {
     const wait = start + i * 10 - performance.now();
     if (wait > 1) await sleep(wait);
     adds.push(queue.add(job.name, job.data, job.opts));

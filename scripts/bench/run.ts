@@ -56,7 +56,12 @@ function runOne(name: string, args: string[]): Promise<{ code: number | null; ou
     // node with tsx as a loader: one process, so its figures are not shared with a wrapper.
     const child = spawn(process.execPath, ["--import", "tsx", ...args], {
       cwd: root,
-      env: { ...process.env, BENCH_HISTORY: HISTORY[name] ?? HISTORY.default },
+      env: {
+        ...process.env,
+        BENCH_HISTORY: HISTORY[name] ?? HISTORY.default,
+        // The latency runs' untimed warm-up at their rate, bare and pipeline alike (bench-kit.ts).
+        BENCH_LATENCY_WARMUP_SECONDS: process.env.BENCH_LATENCY_WARMUP_SECONDS ?? (quick ? "3" : "10"),
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";
