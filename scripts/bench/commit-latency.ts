@@ -125,10 +125,11 @@ async function run(): Promise<BenchRow[]> {
     loopDiag ? [`--import=${path.join(import.meta.dirname, "lib/worker-loop-diag.mjs")}`] : [],
   );
   const placerLoop = DIAG ? recordLoopTimeline() : undefined;
+  // Listening from before the warm-up: its orders get the same four parts as the timed ones.
+  const jobTimes = await jobEventTimes();
   const warmFrom = new Date();
   await placeSteadily(tenant, "warm", WARMUP);
   await waitUntilSettled(60_000);
-  const jobTimes = await jobEventTimes();
   const measuredFrom = new Date();
   if (DIAG) worker.child.kill("SIGUSR2");
   placerLoop?.reset();
@@ -175,21 +176,30 @@ async function run(): Promise<BenchRow[]> {
   // The warm-up's own orders: what freshly started processes (placer, worker) give at first; not judged.
   const warmOrders = await db().order.findMany({
     where: { createdAt: { gte: warmFrom, lt: measuredFrom }, status: "succeeded" },
-    select: { createdAt: true, finishedAt: true, attempts: { select: { durationMs: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      finishedAt: true,
+      attempts: { select: { durationMs: true, startedAt: true, finishedAt: true } },
+    },
   });
   const warmMinusUpstream = sortNumbers(warmOrders.map(overUpstream));
   // By second of the warm-up: how long the fresh processes take to keep up with the rate.
-  const bySecond = new Map<number, number[]>();
-  for (const o of warmOrders) {
-    const sec = Math.floor((o.createdAt.getTime() - warmFrom.getTime()) / 1000);
-    bySecond.set(sec, [...(bySecond.get(sec) ?? []), overUpstream(o)]);
+  // With each second's p99 of the four parts: which process falls behind (the placer's insert and
+  // enqueue, or the worker's hand-over, claim and bookkeeping).
+  const bySecond = new Map<number, TimedOrder[]>();
+  for (const o of breakDown(warmOrders, jobTimes).timed) {
+    const sec = Math.floor((o.created - warmFrom.getTime()) / 1000);
+    bySecond.set(sec, [...(bySecond.get(sec) ?? []), o]);
   }
-  console.log(
-    `warm-up, commit→succeeded − upstream p99 by second placed (s: ms): ${[...bySecond.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([sec, ms]) => `${sec}:${percentile(sortNumbers(ms), 99)}`)
-      .join(" ")}`,
-  );
+  const p99 = (xs: number[]) => percentile(sortNumbers(xs), 99);
+  console.log("warm-up by second placed, p99 ms: total (enqueue / pickup / claim / around)");
+  for (const [sec, os] of [...bySecond.entries()].sort(([a], [b]) => a - b))
+    console.log(
+      `  ${sec}: ${p99(os.map((o) => o.total))} (${(["enqueue", "pickup", "claim", "around"] as const)
+        .map((k) => p99(os.map((o) => o.parts?.[k] ?? 0)))
+        .join(" / ")})`,
+    );
   const total = sortNumbers(orders.map((o) => o.finishedAt!.getTime() - o.createdAt.getTime()));
   const pickup = sortNumbers(
     orders.map((o) => Math.min(...o.attempts.map((a) => a.startedAt.getTime())) - o.createdAt.getTime()),
