@@ -5,7 +5,10 @@
 //   unique index over live services refuses a second owner of the same upstream resource: the
 //   whole step fails rather than let two services hold one resource;
 // - a delete order ends its service (status `deleted`), which frees the reseller's limit;
-// - suspend and resume record the state the upstream now has;
+// - suspend and resume record the state the upstream should now have, and a change or either of
+//   them marks the service unread: what is recorded was asked for, not read, so the worker's sweep
+//   (which reads never-read services first) reads it back on a coming pass and records what the
+//   provider reports (a resumed Qboxmail domain whose MX records are wrong is not simply active);
 // - each of these is a `service.*` webhook event, written in the same statement.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { serviceOutbox } from "@/lib/webhooks/outbox-sql";
@@ -36,7 +39,8 @@ export function serviceEffectsSql(newServiceId: unknown, ref: unknown): Prisma.S
       -- The state words of lib/services/upstream-state.ts: Qboxmail calls a suspended domain disabled.
       upstream_state = CASE o.action
                          WHEN 'suspend' THEN CASE WHEN o.provider = 'qboxmail' THEN 'disabled' ELSE 'suspended' END
-                         WHEN 'resume' THEN 'active' WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END
+                         WHEN 'resume' THEN 'active' WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END,
+      read_at = CASE WHEN o.action IN ('change', 'suspend', 'resume') THEN NULL ELSE s.read_at END
     FROM moved o
     WHERE s.id = o.service_id AND o.action <> 'create'
     RETURNING s.id`,

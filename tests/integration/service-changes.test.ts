@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
+import { refreshService } from "@/lib/services/read-live";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
@@ -127,19 +128,34 @@ describe("Qboxmail domain and manager changes survive a lost answer", () => {
     });
     expect((await qboxDomain(code))!.status).toBe("enabled");
 
+    // What the service row records after each change was asked for, not read: the change marks
+    // it unread, so the sweep (never-read first) reads it back on a coming pass.
+    const recorded = () => db().service.findUniqueOrThrow({ where: { id: s.id } });
+    const readNow = async () => {
+      expect((await refreshService(s)).ok).toBe(true);
+      expect((await recorded()).readAt).not.toBeNull();
+    };
+
+    await readNow();
     await dropOnce("qboxmail", "PUT", `/api/domains/${code}`);
     expect(await change(s.id, "change", { form: { max_email_accounts: "7", activesync: "true" } })).toMatchObject({
       order: { status: "succeeded" },
       attempts: ONE_CALL,
     });
     expect(await qboxDomain(code)).toMatchObject({ max_email_accounts: 7, activesync: true });
+    expect(await recorded()).toMatchObject({ readAt: null });
+    await readNow();
+    expect((await recorded()).settings).toMatchObject({ max_email_accounts: 7 });
 
     await dropOnce("qboxmail", "PUT", `/api/domains/${code}/status`);
     expect(await change(s.id, "suspend")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
     expect((await qboxDomain(code))!.status).toBe("disabled");
+    expect(await recorded()).toMatchObject({ upstreamState: "disabled", readAt: null });
+    await readNow();
     await dropOnce("qboxmail", "PUT", `/api/domains/${code}/status`);
     expect(await change(s.id, "resume")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
     expect((await qboxDomain(code))!.status).toBe("enabled");
+    expect(await recorded()).toMatchObject({ upstreamState: "active", readAt: null });
 
     const used = () =>
       db().order.count({
