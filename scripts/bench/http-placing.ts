@@ -19,6 +19,10 @@ import { startBenchWeb } from "./lib/bench-web";
 const N = Number(process.argv[2] ?? 3_000);
 const C = Number(process.argv[3] ?? 50);
 const useFetch = process.env.BENCH_HTTP_CLIENT === "fetch";
+// Requests each path gets, untimed, right before it is timed (BENCH_HTTP_WARMUP to change): with
+// 200 the slowest 1 % of the timed HTTP phase were all in its first 0.6 s, the server's hot code
+// still being compiled (docs/benchmarks.md "Placing over HTTP: a longer warm-up").
+const WARMUP = Number(process.env.BENCH_HTTP_WARMUP ?? Math.min(1_000, N));
 
 const stack = await benchStack();
 const { db, disconnectDb } = await import("../../lib/db");
@@ -115,16 +119,16 @@ async function run(): Promise<BenchRow[]> {
     };
     let answer: string | undefined;
     console.log(`HTTP client: ${useFetch ? "fetch (BENCH_HTTP_CLIENT=fetch)" : "node:http, keep-alive"}`);
-    // Each path is warmed up right before it is timed, at the timed number of clients: connection
-    // pools, prepared statements, the JIT, Next's route compilation. A warm-up ahead of the
+    // Each path is warmed up right before it is timed (WARMUP requests), at the timed number of
+    // clients: connection pools, prepared statements, the JIT, Next's route compilation. A warm-up ahead of the
     // in-process phase left the web idle for its length: its pools had closed their idle
     // connections (pg's 10 s) and the first wave of timed requests paid for opening them again,
     // which was most of the HTTP p99 (docs/benchmarks.md "Placing over HTTP: each path warmed up").
-    await pool(200, C, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
+    await pool(WARMUP, C, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
     const inProcess = await timed(N, (i) =>
       placeQboxDomain(tenant, `pi${i}-${tenant.tag}.example.com`).then(() => undefined),
     );
-    await pool(200, C, (i) => post(`wh${i}-${tenant.tag}.example.com`));
+    await pool(WARMUP, C, (i) => post(`wh${i}-${tenant.tag}.example.com`));
     console.log(`an answer: ${answer}`);
     // BENCH_IDLE_BEFORE_HTTP_MS: let the web sit idle this long between its warm-up and the timed
     // phase, as a portal does between busy spells: what the first wave after a quiet spell costs
