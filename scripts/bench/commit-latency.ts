@@ -184,9 +184,9 @@ async function run(): Promise<BenchRow[]> {
     },
   });
   const warmMinusUpstream = sortNumbers(warmOrders.map(overUpstream));
-  // By second of the warm-up: how long the fresh processes take to keep up with the rate.
-  // With each second's p99 of the four parts: which process falls behind (the placer's insert and
-  // enqueue, or the worker's hand-over, claim and bookkeeping).
+  // Each warm-up second's p99, whole and by part: how long the fresh processes take to keep up,
+  // and which falls behind (the placer's insert and enqueue, or the worker's hand-over, claim and
+  // bookkeeping).
   const bySecond = new Map<number, TimedOrder[]>();
   for (const o of breakDown(warmOrders, jobTimes).timed) {
     const sec = Math.floor((o.created - warmFrom.getTime()) / 1000);
