@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
-import { clientCatalogue } from "@/lib/i18n/client-messages";
+import { BASE_CLIENT_NAMESPACES, clientCatalogue } from "@/lib/i18n/client-messages";
 import { BrowserTimeZone } from "./components/browser-time-zone";
 import { IntlClientProvider } from "./components/intl-client-provider";
 import "./globals.css";
@@ -24,7 +24,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <IntlClientProvider locale={locale} timeZone={timeZone} catalogue={clientCatalogue(messages)}>
+        <IntlClientProvider
+          locale={locale}
+          timeZone={timeZone}
+          catalogue={clientCatalogue(messages, BASE_CLIENT_NAMESPACES)}
+        >
           <BrowserTimeZone />
           {children}
         </IntlClientProvider>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
 import { currentUser, homePath } from "@/lib/auth/session";
-import { clientCatalogue } from "@/lib/i18n/client-messages";
+import { BASE_CLIENT_NAMESPACES, clientCatalogue } from "@/lib/i18n/client-messages";
 import { findResellerForUser } from "@/lib/users/reseller-access";
 import { AdminNav } from "./admin/_components/admin-nav";
 import { AppHeader } from "./components/app-header";
@@ -43,7 +43,11 @@ export default async function NotFound() {
   // Its own provider: when a server action answers "not found", Next renders this page without
   // the root layout's provider, and the header's client parts need the messages.
   return (
-    <IntlClientProvider locale={locale} timeZone={timeZone} catalogue={clientCatalogue(messages)}>
+    <IntlClientProvider
+      locale={locale}
+      timeZone={timeZone}
+      catalogue={clientCatalogue(messages, BASE_CLIENT_NAMESPACES)}
+    >
       <AppHeader
         user={user}
         context={

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
@@ -22,7 +23,7 @@ export default async function SessionsPage() {
     other: t("deviceName.other"),
   };
   return (
-    <>
+    <ClientMessages namespaces={["account"]}>
       <PageHeader
         title={t("title")}
         description={t("intro")}
@@ -55,6 +56,6 @@ export default async function SessionsPage() {
           ))}
         </tbody>
       </Table>
-    </>
+    </ClientMessages>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { PageHeader } from "@/app/ui/page-header";
 import { homePath, requireSignedIn } from "@/lib/auth/session";
 import { beginEnrolment, requiresTwoFactor, twoFactorStatus } from "@/lib/auth/two-factor";
@@ -17,7 +18,7 @@ export default async function TwoFactorPage() {
   if (!status.enabled) {
     const enrolment = await beginEnrolment(user);
     return (
-      <>
+      <ClientMessages namespaces={["account"]}>
         <PageHeader title={t("setupTitle")} description={t("setupIntro")} />
         {required ? (
           <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
@@ -29,11 +30,11 @@ export default async function TwoFactorPage() {
           secret={enrolment.secret}
           continueTo={user.mustChangePassword ? "/account/password" : homePath(user)}
         />
-      </>
+      </ClientMessages>
     );
   }
   return (
-    <>
+    <ClientMessages namespaces={["account"]}>
       <PageHeader title={t("title")} description={t("onIntro")} />
       <p className="mb-6 text-sm text-slate-700" data-testid="recovery-codes-left">
         {t("codesLeft", { count: status.recoveryCodesLeft })}
@@ -43,6 +44,6 @@ export default async function TwoFactorPage() {
         <RegenerateForm />
         {required ? <p className="text-sm text-slate-600">{t("keepRequired")}</p> : <DisableForm />}
       </div>
-    </>
+    </ClientMessages>
   );
 }

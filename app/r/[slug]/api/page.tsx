@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
@@ -29,7 +30,7 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
   const [tokens, t] = await Promise.all([listApiTokens(reseller.id), getTranslations("apiAccess")]);
   const link = "font-medium text-blue-800 underline underline-offset-2";
   return (
-    <>
+    <ClientMessages namespaces={["apiAccess", "validation"]}>
       <ResellerNav slug={slug} current="api" />
       <main className="space-y-8">
         <PageHeader title={t("title")} description={t("intro")} />
@@ -101,6 +102,6 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
           <CreateTokenForm action={createTokenAction.bind(null, slug)} />
         </TitledSection>
       </main>
-    </>
+    </ClientMessages>
   );
 }

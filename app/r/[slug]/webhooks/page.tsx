@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
@@ -21,7 +22,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
   const { reseller } = await requireResellerAccess(slug);
   const [endpoints, t] = await Promise.all([listWebhookEndpoints(reseller.id), getTranslations("webhooks")]);
   return (
-    <>
+    <ClientMessages namespaces={["validation", "webhooks"]}>
       <ResellerNav slug={slug} current="webhooks" />
       <main className="space-y-8">
         <PageHeader title={t("title")} description={t("intro")} />
@@ -72,6 +73,6 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
           <CreateEndpointForm slug={slug} action={createEndpointAction.bind(null, slug)} />
         </TitledSection>
       </main>
-    </>
+    </ClientMessages>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { DestroyServiceForm } from "@/app/r/[slug]/services/[id]/destroy-form";
 import { PageHeader } from "@/app/ui/page-header";
 import { StatusPill } from "@/app/ui/status-pill";
@@ -86,61 +87,63 @@ export default async function SupportServicePage({ params }: { params: Promise<{
     [t("ended"), service.endedAt ? <TimeText key="e" at={service.endedAt} /> : "—"],
   ];
   return (
-    <main>
-      <SupportNav role={viewer.role} current="" />
-      <PageHeader title={service.displayName} description={t("description", { id: service.id })} />
-      <FactList facts={facts} className="mb-6" />
-      <h2 className="mb-2 text-lg font-semibold">{t("orders")}</h2>
-      <Table caption={services("ordersCaption")} stacked>
-        <thead>
-          <tr>
-            <Th>{services("colWhat")}</Th>
-            <Th>{services("colStatus")}</Th>
-            <Th>{services("colPlaced")}</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {orders.length === 0 ? <EmptyRow colSpan={3}>{services("noOrders")}</EmptyRow> : null}
-          {orders.map((o) => (
-            <tr key={o.id}>
-              <Td label={services("colWhat")}>
-                <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/support/orders/${o.id}`}>
-                  {actionText(o.action)}
-                </Link>
-              </Td>
-              <Td label={services("colStatus")}>
-                <StatusPill status={o.status} />
-              </Td>
-              <Td label={services("colPlaced")} className="whitespace-nowrap">
-                <TimeText at={o.createdAt} />
-              </Td>
+    <ClientMessages namespaces={["orderFields", "orderForm", "services", "validation"]}>
+      <main>
+        <SupportNav role={viewer.role} current="" />
+        <PageHeader title={service.displayName} description={t("description", { id: service.id })} />
+        <FactList facts={facts} className="mb-6" />
+        <h2 className="mb-2 text-lg font-semibold">{t("orders")}</h2>
+        <Table caption={services("ordersCaption")} stacked>
+          <thead>
+            <tr>
+              <Th>{services("colWhat")}</Th>
+              <Th>{services("colStatus")}</Th>
+              <Th>{services("colPlaced")}</Th>
             </tr>
-          ))}
-        </tbody>
-      </Table>
-      {service.kind === "grommunio_domain" ? (
-        <TitledSection
-          id="purge-title"
-          title={t("purgeTitle")}
-          className="mt-6 rounded-md border border-red-200 bg-white p-4"
-          headingClassName="mb-1"
-        >
-          <p className="mb-2 text-sm">{t("purgeHelp")}</p>
-          {viewer.role !== "admin" ? (
-            <p className="text-sm text-slate-700">{t("adminOnly")}</p>
-          ) : refusal ? (
-            <p className="text-sm text-slate-700">{refusal}</p>
-          ) : (
-            <DestroyServiceForm
-              action={purgeServiceAction.bind(null, service.id)}
-              name={service.displayName}
-              submitLabel={t("purgeSubmit")}
-              idPrefix="purge"
-            />
-          )}
-        </TitledSection>
-      ) : null}
-    </main>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {orders.length === 0 ? <EmptyRow colSpan={3}>{services("noOrders")}</EmptyRow> : null}
+            {orders.map((o) => (
+              <tr key={o.id}>
+                <Td label={services("colWhat")}>
+                  <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/support/orders/${o.id}`}>
+                    {actionText(o.action)}
+                  </Link>
+                </Td>
+                <Td label={services("colStatus")}>
+                  <StatusPill status={o.status} />
+                </Td>
+                <Td label={services("colPlaced")} className="whitespace-nowrap">
+                  <TimeText at={o.createdAt} />
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        {service.kind === "grommunio_domain" ? (
+          <TitledSection
+            id="purge-title"
+            title={t("purgeTitle")}
+            className="mt-6 rounded-md border border-red-200 bg-white p-4"
+            headingClassName="mb-1"
+          >
+            <p className="mb-2 text-sm">{t("purgeHelp")}</p>
+            {viewer.role !== "admin" ? (
+              <p className="text-sm text-slate-700">{t("adminOnly")}</p>
+            ) : refusal ? (
+              <p className="text-sm text-slate-700">{refusal}</p>
+            ) : (
+              <DestroyServiceForm
+                action={purgeServiceAction.bind(null, service.id)}
+                name={service.displayName}
+                submitLabel={t("purgeSubmit")}
+                idPrefix="purge"
+              />
+            )}
+          </TitledSection>
+        ) : null}
+      </main>
+    </ClientMessages>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerFormValues } from "@/lib/customers/schemas";
@@ -16,7 +17,7 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ sl
   await requireResellerAccess(slug);
   const t = await getTranslations("customers");
   return (
-    <>
+    <ClientMessages namespaces={["customers", "validation"]}>
       <ResellerNav slug={slug} current="customers" />
       <main>
         <PageHeader title={t("newCustomer")} />
@@ -27,6 +28,6 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ sl
           cancelHref={`/r/${slug}/customers`}
         />
       </main>
-    </>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { ButtonLink } from "@/app/ui/button";
 import { OrderSentenceText } from "@/app/ui/order-sentence-text";
 import { PageHeader } from "@/app/ui/page-header";
@@ -85,7 +86,7 @@ export default async function OrderPage({ params }: Props) {
   });
 
   return (
-    <>
+    <ClientMessages namespaces={["fieldProblems", "kinds", "orderPage", "portalTexts", "status"]}>
       <ResellerNav slug={slug} current="orders" />
       <main>
         <PageHeader
@@ -124,6 +125,6 @@ export default async function OrderPage({ params }: Props) {
           </TitledSection>
         </div>
       </main>
-    </>
+    </ClientMessages>
   );
 }

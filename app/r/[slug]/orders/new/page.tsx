@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { PortalText } from "@/app/ui/portal-text";
@@ -46,13 +47,13 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
 
   if (!isOrderKind(kind)) {
     return (
-      <>
+      <ClientMessages namespaces={["nameCheck", "orderFields", "orderForm", "status", "validation"]}>
         <ResellerNav slug={slug} current="new-order" />
         <main>
           <PageHeader title={t("title")} description={t("chooseKind")} />
           <KindChooser slug={slug} customerId={customerId} />
         </main>
-      </>
+      </ClientMessages>
     );
   }
 
@@ -62,7 +63,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
     pickerStart(kind, user, reseller.id, source?.payload),
   ]);
   return (
-    <>
+    <ClientMessages namespaces={["nameCheck", "orderFields", "orderForm", "status", "validation"]}>
       <ResellerNav slug={slug} current="new-order" />
       <main>
         <PageHeader
@@ -99,7 +100,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
           />
         )}
       </main>
-    </>
+    </ClientMessages>
   );
 }
 

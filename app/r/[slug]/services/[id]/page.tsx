@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { PortalText } from "@/app/ui/portal-text";
@@ -65,7 +66,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
   const actionOfOrder = new Map(orders.map((o) => [o.id, o.action]));
 
   return (
-    <>
+    <ClientMessages namespaces={["orderFields", "orderForm", "services", "validation"]}>
       <ResellerNav slug={slug} current="services" />
       <AutoRefresh seconds={30} />
       <main>
@@ -169,6 +170,6 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
           </ol>
         </TitledSection>
       </main>
-    </>
+    </ClientMessages>
   );
 }

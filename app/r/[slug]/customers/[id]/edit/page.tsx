@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { PageHeader } from "@/app/ui/page-header";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/customers/queries";
@@ -19,7 +20,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ s
   const [customer, t] = await Promise.all([getCustomer(reseller.id, id), getTranslations("customers")]);
   if (!customer) notFound();
   return (
-    <>
+    <ClientMessages namespaces={["customers", "validation"]}>
       <ResellerNav slug={slug} current="customers" />
       <main>
         <PageHeader title={t("editTitle", { name: customer.name })} />
@@ -30,6 +31,6 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ s
           cancelHref={`/r/${slug}/customers/${customer.id}`}
         />
       </main>
-    </>
+    </ClientMessages>
   );
 }
