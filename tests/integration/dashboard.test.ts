@@ -90,6 +90,30 @@ describe("reseller dashboard data", () => {
     ]);
   });
 
+  it("lists the newest eight needing attention across the statuses, and the newest eight of all", async () => {
+    const t = await tenant({ maxDomains: 50, maxManagers: 50, maxServers: 50 });
+    const at = (minutes: number) => new Date(Date.UTC(2026, 10, 20, 12, minutes));
+    // Three of each attention status, interleaved in time, and older succeeded ones.
+    const statuses: OrderStatus[] = ["failed", "held", "unknown", "retrying"];
+    const made: { id: string; status: OrderStatus; at: Date }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const status = statuses[i % 4]!;
+      made.push({ id: (await t.add("qboxmail_domain", status, at(i))).id, status, at: at(i) });
+    }
+    await t.add("qboxmail_domain", "succeeded", at(-5));
+    await t.add("qboxmail_domain", "cancelled", at(13)); // newest of all, needs nothing
+
+    const d = await getDashboardData(t.id, new Date(Date.UTC(2026, 10, 25)));
+    const newestFirst = made.sort((a, b) => b.at.getTime() - a.at.getTime());
+    expect(d.attention.map((o) => o.id)).toEqual(newestFirst.slice(0, 8).map((o) => o.id));
+    expect(d.recent).toHaveLength(8);
+    expect(d.recent[0]?.status).toBe("cancelled");
+    expect(d.recent.slice(1).map((o) => o.id)).toEqual(newestFirst.slice(0, 7).map((o) => o.id));
+    // An order in both lists is the same row, summary included.
+    expect(d.recent[1]).toEqual(d.attention[0]);
+    expect(d.attention[0]?.sentence).toBeTruthy();
+  });
+
   it("computes the success rate over finished orders only", () => {
     expect(successRate({ succeeded: 3, failed: 1 })).toBe(0.75);
     expect(successRate({ succeeded: 0, failed: 0 })).toBeNull();
