@@ -1,21 +1,14 @@
-// Everything the reseller dashboard shows, in five reseller-scoped statements (and the names the
-// orders' summaries mention) that each walk (reseller_id, …) indexes: the customers and the counts
-// by status, orders needing attention, recent orders, usage against the reseller's limits, and 30
-// days of orders with their success rate. Each statement is a round trip that costs the web about
-// as much CPU as Postgres spends on it, so related reads share one (docs/benchmarks.md "Pages: the
-// dashboard in five statements").
+// Everything the reseller dashboard shows, in a handful of reseller-scoped queries that each
+// walk a (reseller_id, …) index: counts by status, orders needing attention, recent orders,
+// usage against the reseller's limits, and 30 days of orders with their success rate.
 // No query reads all of the reseller's orders: counts stop at a cap (docs/benchmarks.md
 // "Dashboard"), so a view costs the same at a million orders as at ten thousand.
 
 import { Prisma, sqlRows } from "@/lib/db";
-import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { limitFor, usedAgainstLimitSql } from "@/lib/orders/order-checks";
-import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import { describeOrders, type ResellerOrderRow } from "@/lib/orders/queries/reseller-orders";
+import { listResellerOrders, type ResellerOrderRow } from "@/lib/orders/queries/reseller-orders";
 
-const ATTENTION_STATUSES: readonly OrderStatus[] = ["failed", "held", "unknown", "retrying"];
-/** Rows in each of the dashboard's two order lists. */
-const LIST_ROWS = 8;
+const ATTENTION_STATUSES = ["failed", "held", "unknown", "retrying"] as const;
 
 export type DayStats = { day: string; placed: number; succeeded: number; failed: number };
 /** `used` is exact up to `max`; above, it is `max + 1` and `over` is set (counted no further). */
@@ -39,9 +32,13 @@ export type DashboardData = {
 };
 
 export async function getDashboardData(resellerId: string, now = new Date()): Promise<DashboardData> {
-  const [{ customers, byStatus }, { attention, recent }, usage, days] = await Promise.all([
-    customersAndStatusCounts(resellerId),
-    attentionAndRecent(resellerId),
+  const [customers, byStatus, attention, recent, usage, days] = await Promise.all([
+    sqlRows<{ n: number }>(
+      Prisma.sql`SELECT count(*)::int AS n FROM customer WHERE reseller_id = ${resellerId}::uuid`,
+    ).then(([row]) => row?.n ?? 0),
+    countsByStatus(resellerId),
+    needingAttention(resellerId),
+    listResellerOrders(resellerId, { limit: 8 }).then((r) => r.rows),
     usageAgainstLimits(resellerId),
     lastThirtyDays(resellerId, now),
   ]);
@@ -49,71 +46,53 @@ export async function getDashboardData(resellerId: string, now = new Date()): Pr
 }
 
 /**
- * The customer count and one bounded count per status, each walking the (reseller_id, status, …)
- * index and stopping at the cap: a reseller with a million succeeded orders costs 1,000 index
- * entries, not a million. A status at the cap means "more than STATUS_COUNT_CAP".
+ * One bounded count per status, each walking the (reseller_id, status, …) index and stopping at
+ * the cap: a reseller with a million succeeded orders costs 1,000 index entries, not a million.
+ * A status at the cap means "more than STATUS_COUNT_CAP".
  */
-async function customersAndStatusCounts(
-  resellerId: string,
-): Promise<{ customers: number; byStatus: Record<string, number> }> {
-  const rows = await sqlRows<{ status: string | null; n: number }>(Prisma.sql`
-    SELECT NULL AS status, count(*)::int AS n FROM customer WHERE reseller_id = ${resellerId}::uuid
-    UNION ALL
-    SELECT s.status::text,
+async function countsByStatus(resellerId: string): Promise<Record<string, number>> {
+  const rows = await sqlRows<{ status: string; n: number }>(Prisma.sql`
+    SELECT s.status::text AS status,
            (SELECT count(*)::int FROM (
               SELECT 1 FROM "order" o WHERE o.reseller_id = ${resellerId}::uuid AND o.status = s.status
-              LIMIT ${STATUS_COUNT_CAP}) x)
+              LIMIT ${STATUS_COUNT_CAP}) x) AS n
     FROM unnest(enum_range(NULL::"OrderStatus")) AS s(status)`);
-  const customers = rows.find((r) => r.status === null)?.n ?? 0;
-  const counted = rows.filter((r): r is { status: string; n: number } => r.status !== null && r.n > 0);
-  return { customers, byStatus: Object.fromEntries(counted.map((r) => [r.status, r.n])) };
+  return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]));
 }
 
-/**
- * The newest orders needing attention (one index walk per status, merged in the statement) and
- * the newest orders of all, LIST_ROWS each, described together (one look-up of the names their
- * summaries mention, not one per list).
- */
-async function attentionAndRecent(
-  resellerId: string,
-): Promise<{ attention: ResellerOrderRow[]; recent: ResellerOrderRow[] }> {
-  const [attention, recent] = await Promise.all([
-    listOrdersForReseller(resellerId, { statuses: ATTENTION_STATUSES, limit: LIST_ROWS }),
-    listOrdersForReseller(resellerId, { limit: LIST_ROWS }),
-  ]);
-  // An order can be in both lists: described once.
-  const unique = new Map([...attention.rows, ...recent.rows].map((r) => [r.id, r]));
-  const described = new Map((await describeOrders(resellerId, [...unique.values()])).map((r) => [r.id, r]));
-  return {
-    attention: attention.rows.map((r) => described.get(r.id)!),
-    recent: recent.rows.map((r) => described.get(r.id)!),
-  };
+/** Newest first, at most 8: one keyset walk per status, merged. */
+async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]> {
+  const lists = await Promise.all(
+    ATTENTION_STATUSES.map((status) => listResellerOrders(resellerId, { status, limit: 8 })),
+  );
+  return lists
+    .flatMap((l) => l.rows)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+    .slice(0, 8);
 }
 
 /**
  * Counted as placing counts (usedAgainstLimitSql), stopping one past the limit: "more than".
  */
 async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
+  const [reseller] = await sqlRows<{ maxDomains: number; maxManagers: number; maxServers: number }>(Prisma.sql`
+    SELECT max_domains AS "maxDomains", max_managers AS "maxManagers", max_servers AS "maxServers"
+    FROM reseller WHERE id = ${resellerId}::uuid`);
+  if (!reseller) throw new Error(`reseller ${resellerId} not found`);
   const meters = [
-    { label: "Domains", kinds: limitFor("qboxmail_domain").kinds, column: "max_domains" },
-    { label: "Qboxmail managers", kinds: limitFor("qboxmail_manager").kinds, column: "max_managers" },
-    { label: "grommunio servers", kinds: limitFor("grommunio_server").kinds, column: "max_servers" },
-  ] as const;
-  // The limits and the three counts in one statement; each count stops one past its limit.
-  const columns = meters.map(({ kinds, column }, i) => {
-    const cap = Prisma.sql`(GREATEST(r.${Prisma.raw(column)}, 0) + 1)`;
-    return Prisma.sql`r.${Prisma.raw(column)} AS ${Prisma.raw(`max${i}`)},
-      ${usedAgainstLimitSql(Prisma.sql`${resellerId}::uuid`, kinds, cap)} AS ${Prisma.raw(`used${i}`)}`;
-  });
-  const [row] = await sqlRows<Record<string, number>>(
-    Prisma.sql`SELECT ${Prisma.join(columns, ", ")} FROM reseller r WHERE r.id = ${resellerId}::uuid`,
+    { label: "Domains", kinds: limitFor("qboxmail_domain").kinds, max: reseller.maxDomains },
+    { label: "Qboxmail managers", kinds: limitFor("qboxmail_manager").kinds, max: reseller.maxManagers },
+    { label: "grommunio servers", kinds: limitFor("grommunio_server").kinds, max: reseller.maxServers },
+  ];
+  return Promise.all(
+    meters.map(async ({ label, kinds, max }) => {
+      const [row] = await sqlRows<{ n: number }>(
+        Prisma.sql`SELECT ${usedAgainstLimitSql(Prisma.sql`${resellerId}::uuid`, kinds, Prisma.sql`${Math.max(max, 0) + 1}::int`)} AS n`,
+      );
+      const used = row?.n ?? 0;
+      return { label, used, max, over: used > max };
+    }),
   );
-  if (!row) throw new Error(`reseller ${resellerId} not found`);
-  return meters.map(({ label }, i) => {
-    const max = row[`max${i}`] ?? 0;
-    const used = row[`used${i}`] ?? 0;
-    return { label, used, max, over: used > max };
-  });
 }
 
 /** Orders placed per UTC day over the last 30 days (today included), with their outcomes so far. */

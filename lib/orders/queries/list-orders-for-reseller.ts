@@ -12,12 +12,6 @@ import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "./order
 
 export type ResellerOrderFilters = {
   status?: OrderStatus;
-  /**
-   * Any of these statuses (with `status` unset): one index walk per status in one statement,
-   * merged, the newest first, as the dashboard's "needs attention" reads them. A single
-   * `status IN (…)` would read every matching row and sort them.
-   */
-  statuses?: readonly OrderStatus[];
   kind?: OrderKind;
   customerId?: string;
   /** A fragment of the name (either spelling) or the customer's name, or an exact upstream reference. */
@@ -67,22 +61,15 @@ export async function listOrdersForReseller(
   if (before)
     conds.push(Prisma.sql`(o.created_at, o.id) > (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`);
   const dir = before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const walk = (where: Prisma.Sql[]) => Prisma.sql`
-      SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,
-             o.attempt_count, o.last_error, o.customer_id, o.action, o.payload
-      FROM "order" o WHERE ${Prisma.join(where, " AND ")}
-      ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit + 1}`;
-  const statuses = !f.status && f.statuses?.length ? f.statuses : null;
-  const inner = statuses
-    ? Prisma.sql`SELECT * FROM (${Prisma.join(
-        statuses.map((s) => Prisma.sql`(${walk([...conds, Prisma.sql`o.status = ${s}::"OrderStatus"`])})`),
-        " UNION ALL ",
-      )}) u ORDER BY created_at ${dir}, id ${dir} LIMIT ${limit + 1}`
-    : walk(conds);
   // Plain pg, not the ORM, like the worker's and the API's hot paths: every order list and the
   // dashboard read through here (docs/benchmarks.md "Pages: plain pg on the list and dashboard reads").
   const raw = await sqlRows<RawRow>(Prisma.sql`
-    SELECT p.*, c.name AS customer_name FROM (${inner}) p JOIN customer c ON c.id = p.customer_id
+    SELECT p.*, c.name AS customer_name FROM (
+      SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,
+             o.attempt_count, o.last_error, o.customer_id, o.action, o.payload
+      FROM "order" o WHERE ${Prisma.join(conds, " AND ")}
+      ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit + 1}
+    ) p JOIN customer c ON c.id = p.customer_id
     ORDER BY p.created_at DESC, p.id DESC`);
   const rows = raw.map(toRow);
   const more = rows.length > limit;

@@ -5,11 +5,7 @@
 import { hasControlChars } from "@/lib/forms/control-chars";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { type OrderSentence, orderSentence } from "@/lib/orders/order-sentence";
-import {
-  countOrdersForReseller,
-  type ResellerOrderRow as ListedOrder,
-  listOrdersForReseller,
-} from "@/lib/orders/queries/list-orders-for-reseller";
+import { countOrdersForReseller, listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
 import {
   homeserverOrderIdOf,
   managerDomainCodesOf,
@@ -74,45 +70,36 @@ export async function listResellerOrders(
     before: f.before,
     limit: Math.min(Math.max(f.limit ?? 25, 1), 100),
   });
-  return {
-    rows: await describeOrders(resellerId, page.rows),
-    nextCursor: page.nextCursor ?? undefined,
-    prevCursor: page.prevCursor ?? undefined,
-  };
-}
-
-/**
- * Rows as the reseller's pages show them, each with its one-sentence summary. The names a
- * summary mentions (a domain's server, a manager's domains) are looked up once for all the rows,
- * so a page showing two lists (the dashboard) passes both lists' rows in one call.
- */
-export async function describeOrders(resellerId: string, rows: ListedOrder[]): Promise<ResellerOrderRow[]> {
   const [servers, domainNames] = await Promise.all([
     serverOrderHostnames(
       resellerId,
-      rows.map((r) => homeserverOrderIdOf(r.payload)).filter((id): id is string => id !== null),
+      page.rows.map((r) => homeserverOrderIdOf(r.payload)).filter((id): id is string => id !== null),
     ),
     qboxmailDomainNames(
       resellerId,
-      rows.filter((r) => r.kind === "qboxmail_manager").flatMap((r) => managerDomainCodesOf(r.payload)),
+      page.rows.filter((r) => r.kind === "qboxmail_manager").flatMap((r) => managerDomainCodesOf(r.payload)),
     ),
   ]);
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    displayName: r.displayName,
-    naturalKey: r.naturalKey,
-    upstreamRef: r.upstreamRef,
-    createdAt: r.createdAt,
-    customer: { id: r.customerId, name: r.customerName },
-    sentence: orderSentence({
-      ...r,
-      customerName: r.customerName,
-      serverHostname: servers.get(homeserverOrderIdOf(r.payload) ?? "") ?? null,
-      domainNames,
-    }),
-  }));
+  return {
+    rows: page.rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      displayName: r.displayName,
+      naturalKey: r.naturalKey,
+      upstreamRef: r.upstreamRef,
+      createdAt: r.createdAt,
+      customer: { id: r.customerId, name: r.customerName },
+      sentence: orderSentence({
+        ...r,
+        customerName: r.customerName,
+        serverHostname: servers.get(homeserverOrderIdOf(r.payload) ?? "") ?? null,
+        domainNames,
+      }),
+    })),
+    nextCursor: page.nextCursor ?? undefined,
+    prevCursor: page.prevCursor ?? undefined,
+  };
 }
 
 /** The total for the list's heading: exact up to 10,000, "more than" beyond. */
