@@ -18,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Language and time zone come from i18n/request.ts; the provider hands both, and the
-// messages client components use, to the browser.
+// messages every page's client components use, to the browser (a page with client forms adds
+// its own namespaces: app/components/client-messages.tsx).
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [locale, timeZone, messages] = await Promise.all([getLocale(), getTimeZone(), getMessages()]);
   return (
