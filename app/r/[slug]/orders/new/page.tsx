@@ -46,14 +46,15 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
   const [t, kindName] = await Promise.all([getTranslations("orderForm.page"), getTranslations("kinds")]);
 
   if (!isOrderKind(kind)) {
+    // The kind chooser is links only: no client messages beyond the base.
     return (
-      <ClientMessages namespaces={["nameCheck", "orderFields", "orderForm", "status", "validation"]}>
+      <>
         <ResellerNav slug={slug} current="new-order" />
         <main>
           <PageHeader title={t("title")} description={t("chooseKind")} />
           <KindChooser slug={slug} customerId={customerId} />
         </main>
-      </ClientMessages>
+      </>
     );
   }
 
