@@ -66,23 +66,6 @@ describe("health", () => {
     expect(r.checks.migrations).toMatchObject({ ok: false, message: expect.stringContaining("npm run db:migrate") });
     expect(r.checks.postgres.ok && r.checks.redis.ok).toBe(true);
   });
-
-  it("answers ready 503 while stopping", async () => {
-    const other = spawnWorker({ WORKER_HEALTH_PORT: "0", WORKER_SHUTDOWN_GRACE_MS: "3000" });
-    await other.waitForOutput(/worker started/);
-    const port = /"worker health port listening".*?"port":(\d+)/.exec(other.output())?.[1];
-    const exited = other.stop();
-    const statuses: number[] = [];
-    for (let i = 0; i < 20 && other.child.exitCode === null; i++) {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
-      if (res) statuses.push(res.status);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(await exited, other.output().slice(-2000)).toBe(0);
-    // Between SIGTERM and the port closing, an orchestrator sees "not ready", never "ready".
-    expect(statuses).toContain(503);
-    expect(statuses).not.toContain(200);
-  });
 });
 
 describe("metrics", () => {

@@ -75,6 +75,34 @@ describe("worker crashes and shutdowns", () => {
     expect((await db().workerHeartbeat.findMany()).filter((h) => String(h.pid) === pid)).toHaveLength(0);
   });
 
+  it("from SIGTERM until its port closes, a stopping worker answers ready 503, never 200", async () => {
+    // A call held in flight keeps the worker stopping for about a second, so the probes below
+    // land inside that window on any machine; an idle worker would exit within milliseconds.
+    const w = spawnWorker({ WORKER_HEALTH_PORT: "0", WORKER_SHUTDOWN_GRACE_MS: "5000" });
+    await w.waitForOutput(/worker started/);
+    const port = /"worker health port listening".*?"port":(\d+)/.exec(w.output())?.[1];
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
+    const id = await placedDomain(`r${uniq()}.example.com`);
+    await waitForOrder(id, (o) => o.status === "provisioning", 10_000);
+    const ready = () =>
+      fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2_000) })
+        .then((r) => r.status)
+        .catch(() => undefined);
+    expect(await ready()).toBe(200);
+    const exited = w.stop();
+    await w.waitForOutput(/worker stopping/);
+    const statuses: number[] = [];
+    while (w.child.exitCode === null && statuses.length < 200) {
+      const s = await ready();
+      if (s !== undefined) statuses.push(s);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await exited, w.output().slice(-2000)).toBe(0);
+    expect(statuses).toContain(503);
+    expect(statuses).not.toContain(200);
+    expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "succeeded" });
+  });
+
   it("SIGTERM past the grace period releases the attempt as abandoned; the order ends succeeded once", async () => {
     const w = spawnWorker({ WORKER_SHUTDOWN_GRACE_MS: "300", UPSTREAM_TIMEOUT_MS: "2500" });
     await w.waitForOutput(/worker started/);
