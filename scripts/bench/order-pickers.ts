@@ -1,7 +1,7 @@
 // Benchmark: the order form's pickers at thousands of entries (docs/order-form.md "Pickers"): the
 // home-server search (listUsableServers) and the manager's domain search (qboxmailDomainCodeOptions)
-// for one reseller holding N grommunio server orders and N Qboxmail domains over 500 customers,
-// among 20 resellers of that size. Starts its own Postgres (scripts/lib/stack.ts), seeds with
+// for one reseller holding N grommunio server orders and N Qboxmail domains over 500 customers
+// (some with a delete order, open or failed), among 20 resellers of that size. Starts its own Postgres (scripts/lib/stack.ts), seeds with
 // generate_series in SQL, then times the calls the picker routes make. Prints figures; asserts nothing.
 //   npx tsx scripts/bench/order-pickers.ts [entries per reseller, default 5000]
 import { startStack } from "../lib/stack";
@@ -46,6 +46,16 @@ async function seed() {
       'qboxmail_domain', 'qboxmail', 'D' || lpad((r * 100000 + g)::text, 9, '0'),
       CASE WHEN g % 50 = 0 THEN 'xn--bcher' || g || '-kva.de' ELSE 'shop' || g || '.example' END,
       CASE WHEN g % 50 = 0 THEN 'bücher' || g || '.de' ELSE 'shop' || g || '.example' END, now() ${rows}`);
+  // Deletes of some of those domains: one in 100 still open (the picker leaves those out), one in
+  // 20 ended without deleting (failed), so the open-delete check has a history to look past.
+  await sql(`INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, action, service_id,
+      status, natural_key, display_name, payload, idempotency_key, version, created_at, updated_at)
+    SELECT gen_random_uuid(), v.reseller_id, v.customer_id,
+      (SELECT u.id FROM app_user u WHERE u.reseller_id = v.reseller_id LIMIT 1), 'qboxmail_domain', 'qboxmail', 'delete', v.id,
+      (CASE WHEN right(v.upstream_ref, 2) = '00' THEN 'queued' ELSE 'failed' END)::"OrderStatus",
+      v.natural_key, v.display_name, '{}'::jsonb, 'del-' || v.upstream_ref, 1, now(), now()
+      FROM service v
+     WHERE v.kind = 'qboxmail_domain' AND right(v.upstream_ref, 2) IN ('00', '05', '10', '15', '20', '25')`);
   // VACUUM as autovacuum would after a bulk load: it moves the rows the trigram (GIN) indexes
   // collected in their pending lists into the index proper; left there, every search scans them.
   await sql(`VACUUM ANALYZE`);

@@ -158,4 +158,61 @@ describe("picker pages", () => {
       expect((await qboxmailDomainPage(a.id, { after, limit: 2 })).options).toEqual(domainsOfA.options);
     }
   });
+
+  it("does not offer a domain whose delete is open, offers it again once the delete ended, and keeps it when already chosen", async () => {
+    const c = await tenant("pick-c");
+    const services = [];
+    for (const name of ["going.example", "staying.example"]) {
+      services.push(
+        await db().service.create({
+          data: {
+            resellerId: c.id,
+            customerId: c.customers[0],
+            kind: "qboxmail_domain",
+            provider: "qboxmail",
+            upstreamRef: `D${code++}`,
+            naturalKey: name,
+            displayName: name,
+          },
+        }),
+      );
+    }
+    const [going, staying] = services as [(typeof services)[number], (typeof services)[number]];
+    const offered = async (codes?: string[]) =>
+      (await qboxmailDomainPage(c.id, { limit: 100, codes })).options.map((o) => o.value);
+    expect(await offered()).toEqual([going.upstreamRef, staying.upstreamRef]);
+    const del = await db().order.create({
+      data: {
+        resellerId: c.id,
+        customerId: c.customers[0],
+        createdById: c.userId,
+        kind: "qboxmail_domain",
+        provider: "qboxmail",
+        action: "delete",
+        serviceId: going.id,
+        status: "retrying",
+        naturalKey: going.naturalKey,
+        displayName: going.displayName,
+        payload: {},
+        idempotencyKey: randomUUID(),
+      },
+    });
+    expect(await offered()).toEqual([staying.upstreamRef]);
+    expect((await qboxmailDomainPage(c.id, { limit: 100, search: "going" })).options).toEqual([]);
+    // LIKE's wildcards are searched as typed, not as wildcards.
+    for (const search of ["%", "_", "stay%"])
+      expect(await qboxmailDomainPage(c.id, { search })).toEqual({ options: [], next: null });
+    expect((await qboxmailDomainPage(c.id, { search: "STAYING.ex" })).options.map((o) => o.value)).toEqual([
+      staying.upstreamRef,
+    ]);
+    // Already chosen (a form sent back, a manager's change): kept with its label, placing says why not.
+    expect(await offered([going.upstreamRef])).toEqual([going.upstreamRef, staying.upstreamRef]);
+    // Another change of the domain open, or a delete that ended without deleting: offered.
+    for (const status of ["failed", "cancelled"] as const) {
+      await db().order.update({ where: { id: del.id }, data: { status } });
+      expect(await offered()).toEqual([going.upstreamRef, staying.upstreamRef]);
+    }
+    await db().order.update({ where: { id: del.id }, data: { status: "held", action: "change" } });
+    expect(await offered()).toEqual([going.upstreamRef, staying.upstreamRef]);
+  });
 });
