@@ -11,6 +11,7 @@
 // (action, at), (at); `new` (reseller_id, id), (actor_id, id), (action, id), (at); `brin` as new
 // with a BRIN index on at instead of the btree (tried, not taken: the planner then walks the
 // primary key for a time window).
+// Also the list filtered by time alone, newest first by time, as it is read now.
 // Prints figures; asserts nothing.
 //   npx tsx scripts/bench/audit-list-plans.ts [orders=1000000] [variants=old,new,old,new] [--hold] [--reuse=<url>]
 // --hold keeps Postgres up after the runs (prints its URL) until Ctrl-C, for pgbench and manual EXPLAINs;
@@ -113,6 +114,18 @@ const [range] = (await client.query<{ lo: Date; hi: Date }>("SELECT min(at) AS l
 const at = (fraction: number) =>
   `'${new Date(range!.lo.getTime() + fraction * (range!.hi.getTime() - range!.lo.getTime())).toISOString()}'::timestamptz`;
 const page = (where: string) => `SELECT * FROM audit_event WHERE ${where} ORDER BY id DESC LIMIT 51`;
+// Filtered by time alone the list is newest first by time (lib/support/audit-query.ts), and a next
+// page starts below its cursor row's (at, id): here the 51st row of the first page.
+const pageByTime = (where: string) => `SELECT * FROM audit_event WHERE ${where} ORDER BY at DESC, id DESC LIMIT 51`;
+const cursorRow = async (where: string) =>
+  (
+    await client.query<{ id: string; at: Date }>(
+      `SELECT id::text AS id, at FROM audit_event WHERE ${where} ORDER BY at DESC, id DESC OFFSET 50 LIMIT 1`,
+    )
+  ).rows[0]!;
+const belowCursor = (c: { id: string; at: Date }) =>
+  `at <= '${c.at.toISOString()}' AND (at < '${c.at.toISOString()}' OR (at = '${c.at.toISOString()}' AND id < ${c.id}))`;
+const middleCursor = await cursorRow(`at <= ${at(0.5)}`);
 const byOrder = (v: Variant) =>
   v === "old" ? `order_id = '${orderId}'` : `chain_key = 'order:${orderId}' AND order_id = '${orderId}'`;
 
@@ -129,6 +142,12 @@ const READS: Array<[string, (v: Variant) => string]> = [
   ["list, to: the first 1 %", () => page(`at <= ${at(0.01)}`)],
   ["list, to: the middle", () => page(`at <= ${at(0.5)}`)],
   ["list, a day in the middle", () => page(`at >= ${at(0.5)} AND at <= ${at(0.503)}`)],
+  ["list by time, to: the first 1 %", () => pageByTime(`at <= ${at(0.01)}`)],
+  ["list by time, to: the middle", () => pageByTime(`at <= ${at(0.5)}`)],
+  ["list by time, to: the middle, page 2", () => pageByTime(`at <= ${at(0.5)} AND ${belowCursor(middleCursor)}`)],
+  ["list by time, a day in the middle", () => pageByTime(`at >= ${at(0.5)} AND at <= ${at(0.503)}`)],
+  ["list by time, a month in the middle", () => pageByTime(`at >= ${at(0.42)} AND at <= ${at(0.503)}`)],
+  ["list, a month in the middle", () => page(`at >= ${at(0.42)} AND at <= ${at(0.503)}`)],
   ["list, reseller, to: the first 1 %", () => page(`reseller_id = '${r7}' AND at <= ${at(0.01)}`)],
   [
     "list, reseller, a day in the middle",
