@@ -1,8 +1,9 @@
 // Benchmark: the order form's pickers at thousands of entries (docs/order-form.md "Pickers"): the
 // home-server search (listUsableServers) and the manager's domain search (qboxmailDomainCodeOptions)
 // for one reseller holding N grommunio server orders and N Qboxmail domains over 500 customers
-// (some with a delete order, open or failed), among 20 resellers of that size. Starts its own Postgres (scripts/lib/stack.ts), seeds with
-// generate_series in SQL, then times the calls the picker routes make. Prints figures; asserts nothing.
+// (some with a delete order, open or failed), among 20 resellers of that size. Starts its own
+// Postgres (scripts/lib/stack.ts), seeds with generate_series in SQL, then times the calls the
+// picker routes make. Prints figures; asserts nothing.
 //   npx tsx scripts/bench/order-pickers.ts [entries per reseller, default 5000]
 import { startStack } from "../lib/stack";
 import { timeScenarios } from "./lib/bench-kit";

@@ -11,11 +11,9 @@ import { makeUser } from "../factories";
 afterAll(disconnectDb);
 
 // A year no other test writes in, a month per test, so a bound selects only that test's rows.
-let month = "06";
-const at = (s: string) => new Date(`1987-${month}-${s}Z`);
+const at = (month: string, s: string) => new Date(`1987-${month}-${s}Z`);
 
-async function scene(inMonth: string) {
-  month = inMonth;
+async function scene(month: string) {
   const action = `test.by-time.${randomUUID().slice(0, 8)}`;
   const ids: Record<string, string> = {};
   for (const [name, time] of [
@@ -27,7 +25,7 @@ async function scene(inMonth: string) {
     // Written last (the highest id) with an early time, as a long transaction's row can be.
     ["late-write", "01T12:00:00.000"],
   ] as const) {
-    const row = await db().auditEvent.create({ data: { actorType: "system", action, at: at(time) } });
+    const row = await db().auditEvent.create({ data: { actorType: "system", action, at: at(month, time) } });
     ids[name] = row.id.toString();
   }
   return { action, ids };
@@ -49,16 +47,16 @@ async function allPages(filters: AuditFilters, limit: number) {
 describe("the support audit list by time", () => {
   it("pages newest first by time up to the bound, every row once, ties by id", async () => {
     const { ids } = await scene("06");
-    const to = at("10T00:00:00.000").toISOString();
+    const to = at("06", "10T00:00:00.000").toISOString();
     const expected = [ids.third, ids["tie-b"], ids["tie-a"], ids["late-write"], ids.first];
     for (const limit of [1, 2, 3, 50]) expect(await allPages({ to }, limit)).toEqual(expected);
     // A lower bound too.
-    expect(await allPages({ from: at("01T11:00:00.000").toISOString(), to }, 2)).toEqual(expected.slice(0, 4));
+    expect(await allPages({ from: at("06", "01T11:00:00.000").toISOString(), to }, 2)).toEqual(expected.slice(0, 4));
   });
 
   it("keeps id order when another filter is given with the time bound, and ignores a cursor that names no row", async () => {
     const { action, ids } = await scene("07");
-    const to = at("10T00:00:00.000").toISOString();
+    const to = at("07", "10T00:00:00.000").toISOString();
     expect(await allPages({ action, to }, 2)).toEqual([
       ids["late-write"],
       ids.third,

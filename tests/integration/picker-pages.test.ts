@@ -41,7 +41,7 @@ async function server(t: Tenant, name: string, status: OrderStatus, customer: 0 
 
 let code = 700_000_000;
 async function domain(t: Tenant, name: string, customer: 0 | 1) {
-  await db().service.create({
+  return db().service.create({
     data: {
       resellerId: t.id,
       customerId: t.customers[customer],
@@ -161,23 +161,8 @@ describe("picker pages", () => {
 
   it("does not offer a domain whose delete is open, offers it again once the delete ended, and keeps it when already chosen", async () => {
     const c = await tenant("pick-c");
-    const services = [];
-    for (const name of ["going.example", "staying.example"]) {
-      services.push(
-        await db().service.create({
-          data: {
-            resellerId: c.id,
-            customerId: c.customers[0],
-            kind: "qboxmail_domain",
-            provider: "qboxmail",
-            upstreamRef: `D${code++}`,
-            naturalKey: name,
-            displayName: name,
-          },
-        }),
-      );
-    }
-    const [going, staying] = services as [(typeof services)[number], (typeof services)[number]];
+    const going = await domain(c, "going.example", 0);
+    const staying = await domain(c, "staying.example", 0);
     const offered = async (codes?: string[]) =>
       (await qboxmailDomainPage(c.id, { limit: 100, codes })).options.map((o) => o.value);
     expect(await offered()).toEqual([going.upstreamRef, staying.upstreamRef]);
