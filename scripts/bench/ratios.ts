@@ -82,7 +82,7 @@ function headlines(L: number): Headline[] {
       of: `pipeline.L${L}.pgXacts`,
       bar: { kind: "max", value: 2.36 },
     },
-    { figure: "worker RSS idle, MB", of: "worker.rssIdle", bar: { kind: "max", value: 120 } },
+    { figure: "worker RSS idle (30 s after start), MB", of: "worker.rssIdle", bar: { kind: "max", value: 120 } },
     {
       figure: `worker RSS under load (L=${L} ms), max MB`,
       of: `pipeline.L${L}.rssMax`,
