@@ -169,6 +169,12 @@ function printLoopDiag(dir: string, workers: { child: { pid?: number } }[]): voi
 
 async function run(): Promise<BenchRow[]> {
   const from = await placeBacklog();
+  // A Postgres backend reports its transaction counts at most once a second, and one that goes
+  // idle sooner holds the rest for 10 s: the placers' last second would be counted in the drain.
+  // Backends report everything when they exit, so the placing connections are closed first (db()
+  // opens new ones on its next use); the workers', at the end, likewise (docs/benchmarks.md
+  // "Transactions per order: the placers' late statistics").
+  await disconnectDb();
   // Only the backlog's orders count (the mix's prerequisites were made before it).
   const ofBacklog = { createdAt: { gte: from } };
   // BENCH_DIAG: each Qboxmail job's slot in parts (lib/slot-breakdown.ts), from the queue's events on.
@@ -223,10 +229,13 @@ async function run(): Promise<BenchRow[]> {
   const cpu = { ...cpuEach[0]!, worker: cpuEach.reduce((sum, c) => sum + c.worker, 0) };
   const samples = rss.stop();
   const maxRssEach = rssAll.map((r) => Math.max(...r.stop()));
-  await sleep(1_000); // Postgres publishes its statistics up to a second late.
+  // The workers stop before the counters are read, and so do this script's own connections, so
+  // that every backend has reported its transactions (see the start); the stop adds a handful.
+  await Promise.all(workers.map((w) => w.stop()));
+  await disconnectDb();
+  await sleep(1_000); // the backends' exits, and Postgres publishes its statistics up to a second late
   const counters = await serverCounters();
   if (diagAtStart) printDiag(diagAtStart, await diagSnapshot(), N);
-  await Promise.all(workers.map((w) => w.stop()));
   if (loopDiag) printLoopDiag(loopDiag, workers);
   const calls = readCallCounts(callDir, workers);
   printCallCounts(calls);
