@@ -101,18 +101,25 @@ function headlines(L: number): Headline[] {
       absolute: { kind: "min", value: 200, unit: "orders/s" },
     },
     { figure: "orders over HTTP, p99 ms", of: "http.place.p99", bar: { kind: "max", value: 250 } },
-    ...["reseller order list", "reseller search by fragment", "reseller dashboard", "support order list"].map(
-      (page): Headline => {
-        const key = page.replace(/\W+/g, "-");
-        return {
-          figure: `${page} over HTTP: p95 at the large count / at 10 k`,
-          of: `pages.${key}.p95Large`,
-          baseline: `pages.${key}.p95Small`,
-          bar: { kind: "max", value: 1.5 },
-          absolute: { kind: "max", value: 50, unit: "ms" },
-        };
-      },
-    ),
+    ...[
+      "reseller order list",
+      "reseller search, one match at both counts",
+      "reseller dashboard",
+      "support order list",
+      "reseller search by fragment",
+    ].map((page): Headline => {
+      const key = page.replace(/\W+/g, "-");
+      // The fragment search finds none at 10 k and three at 1 M (scripts/bench/http-pages.ts):
+      // its ratio is printed, but only the like-for-like search's is a bar.
+      const likeForLike = page !== "reseller search by fragment";
+      return {
+        figure: `${page} over HTTP: p95 at the large count / at 10 k`,
+        of: `pages.${key}.p95Large`,
+        baseline: `pages.${key}.p95Small`,
+        ...(likeForLike ? { bar: { kind: "max" as const, value: 1.5 } } : {}),
+        absolute: { kind: "max", value: 50, unit: "ms" },
+      };
+    }),
     ...[1, 2, 3].map(
       (w): Headline => ({
         figure: `scaling: ${w} worker${w > 1 ? "s" : ""} / 1 worker (L=${L} ms, C=50 each, limits lifted)`,
