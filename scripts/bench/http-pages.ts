@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { generate } from "otplib";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
 import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
-import { resellerUserId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
+import { resellerId, resellerUserId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
 import { benchStack, serverCounters } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
@@ -77,7 +77,8 @@ async function signIn(baseUrl: string, email: string, code = ""): Promise<string
   return cookie();
 }
 
-type Page = { name: string; path: string; as: "reseller" | "support" };
+/** `sameMatches`: a search that must find the same orders at both counts (checked after each seed). */
+type Page = { name: string; path: string; as: "reseller" | "support"; sameMatches?: true };
 const ALL_PAGES: Page[] = [
   { name: "reseller order list", path: "/r/r7/orders", as: "reseller" },
   // "op1234" finds none of reseller 7's orders at 10 k and three at 1 M (shop12345, shop123445,
@@ -86,7 +87,12 @@ const ALL_PAGES: Page[] = [
   // "shop1245." finds the same one order at both counts (order 1245 is reseller 7's; the dot ends
   // the number): the 1 M ÷ 10 k ratio of the search itself, like for like (docs/benchmarks.md
   // "The search page's ratio, like for like").
-  { name: "reseller search, one match at both counts", path: "/r/r7/orders?q=shop1245.", as: "reseller" },
+  {
+    name: "reseller search, one match at both counts",
+    path: "/r/r7/orders?q=shop1245.",
+    as: "reseller",
+    sameMatches: true,
+  },
   { name: "reseller dashboard", path: "/r/r7", as: "reseller" },
   { name: "support order list", path: "/support/orders", as: "support" },
 ];
@@ -132,6 +138,22 @@ async function timePages(
   return { times, costs };
 }
 
+/** How many of reseller 7's orders each search page finds, by the app's own search condition. */
+async function searchMatches(): Promise<Map<Page, number>> {
+  const { orderSearchCondition } = await import("../../lib/search/order-search");
+  const { sqlRows, Prisma } = await import("../../lib/db");
+  const found = new Map<Page, number>();
+  for (const p of PAGES) {
+    const q = new URL(p.path, "http://x").searchParams.get("q");
+    if (q === null) continue;
+    const r7 = resellerId(7);
+    const [row] = await sqlRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "order" o
+      WHERE o.reseller_id = ${r7}::uuid AND ${await orderSearchCondition(q, r7)}`);
+    found.set(p, row?.n ?? 0);
+  }
+  return found;
+}
+
 async function run(): Promise<BenchRow[]> {
   const secret = await seedPeople();
   await seedOrders(1, SMALL);
@@ -154,9 +176,18 @@ async function run(): Promise<BenchRow[]> {
     // (docs/benchmarks.md "Pages: an untimed round before each timed one").
     await timePages(baseUrl, cookies, pid);
     const { times: small, costs: smallCosts } = await timePages(baseUrl, cookies, pid);
+    const matchesSmall = await searchMatches();
     await seedOrders(SMALL + 1, LARGE);
     await timePages(baseUrl, cookies, pid);
     const { times: large, costs: largeCosts } = await timePages(baseUrl, cookies, pid);
+    const matchesLarge = await searchMatches();
+    for (const [p, n] of matchesSmall) {
+      const m = matchesLarge.get(p);
+      console.log(`${p.name} (${p.path}): ${n} of reseller 7's orders at ${SMALL}, ${m} at ${LARGE}`);
+      // A changed seed could make the like-for-like search find more at 1 M: its ratio would then
+      // compare two different pages again, so the run stops rather than print it.
+      if (p.sameMatches && m !== n) throw new Error(`${p.path} must find the same orders at both counts`);
+    }
     const rows: BenchRow[] = [];
     for (const p of PAGES) {
       const key = p.name.replace(/\W+/g, "-");
