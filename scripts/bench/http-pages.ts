@@ -143,10 +143,10 @@ async function searchMatches(): Promise<Map<Page, number>> {
   const { orderSearchCondition } = await import("../../lib/search/order-search");
   const { sqlRows, Prisma } = await import("../../lib/db");
   const found = new Map<Page, number>();
+  const r7 = resellerId(7);
   for (const p of PAGES) {
     const q = new URL(p.path, "http://x").searchParams.get("q");
     if (q === null) continue;
-    const r7 = resellerId(7);
     const [row] = await sqlRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "order" o
       WHERE o.reseller_id = ${r7}::uuid AND ${await orderSearchCondition(q, r7)}`);
     found.set(p, row?.n ?? 0);

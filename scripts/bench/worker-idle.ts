@@ -18,6 +18,7 @@ const SECONDS = Number(process.argv[2] ?? 10);
 const SETTLE_SECONDS = 30;
 // Before the reducer's first possible round (8 s after start-up's last full GC).
 const EARLY_SECONDS = 8;
+const SAMPLE_MS = 500;
 
 const stack = await benchStack();
 const { disconnectDb } = await import("../../lib/db");
@@ -26,7 +27,7 @@ try {
   // The health port (any free one) serves /metrics: V8's heap spaces, to say what the RSS is made of.
   const worker = await startBenchWorker({ WORKER_HEALTH_PORT: "0" });
   const startedAt = Date.now();
-  const rssOverTime = sampleRss(worker.child.pid!, 500);
+  const rssOverTime = sampleRss(worker.child.pid!, SAMPLE_MS);
   await sleep(3_000); // let start-up work (first relay pass, first heartbeat) pass
   const cpu0 = cpuSnapshot(stack.root, worker.child.pid);
   const c0 = await serverCounters();
@@ -36,11 +37,11 @@ try {
   const c1 = await serverCounters();
   await sleep(Math.max(0, startedAt + SETTLE_SECONDS * 1000 - Date.now()));
   const rss = rssMb(worker.child.pid!) ?? NaN;
-  const early = Math.max(...rssOverTime.samples.slice(0, 2 * EARLY_SECONDS));
+  const early = Math.max(...rssOverTime.samples.slice(0, (EARLY_SECONDS * 1000) / SAMPLE_MS));
   const status = fs.readFileSync(`/proc/${worker.child.pid}/status`, "utf8");
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
   console.log(
-    `RSS from "worker started", every 0.5 s (MB): ${rssOverTime
+    `RSS from "worker started", every ${SAMPLE_MS / 1000} s (MB): ${rssOverTime
       .stop()
       .map((m) => m.toFixed(0))
       .join(" ")}`,
