@@ -7,6 +7,8 @@
 // the first run at 10 k, then the table grows to 1 M and the same pages are fetched again.
 // Bars (docs/benchmarks.md): p95 ≤ 50 ms each at 1 M, and p95 at 1 M / p95 at 10 k ≤ 1.5.
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/http-pages.ts [large=1000000] [small=10000] [requests=40]
+import fs from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { generate } from "otplib";
 import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
@@ -98,9 +100,14 @@ const ALL_PAGES: Page[] = [
 ];
 // BENCH_PAGES=support: only the pages whose name contains it (a profile of one page's requests).
 const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ?? ""));
+const pageKey = (p: Page) => p.name.replace(/\W+/g, "-");
 
-/** What one request of a page cost the servers: CPU of the web process and of Postgres, statements, Redis commands. */
-type Cost = { webCpu: number; pgCpu: number; pgXacts: number; redisCommands: number };
+/**
+ * What one request of a page cost the servers: CPU of the web process and of Postgres, statements,
+ * Redis commands; and the page's size before compression (its HTML and, inside it, the page's data
+ * inlined as scripts, which the web renders and escapes on every request).
+ */
+type Cost = { webCpu: number; pgCpu: number; pgXacts: number; redisCommands: number; bytes: number };
 
 async function timePages(
   baseUrl: string,
@@ -110,11 +117,16 @@ async function timePages(
   const times = new Map<string, number[]>();
   const costs = new Map<string, Cost>();
   for (const p of PAGES) {
+    let bytes = 0;
     const get = async () => {
       const t = performance.now();
       const res = await fetch(baseUrl + p.path, { headers: { cookie: cookies[p.as] }, redirect: "manual" });
-      await res.arrayBuffer();
+      const body = await res.text();
       if (res.status !== 200) throw new Error(`${p.path}: HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
+      bytes = Buffer.byteLength(body);
+      // BENCH_SAVE_PAGES=<dir>: each page's last answer, to compare two builds' markup.
+      if (process.env.BENCH_SAVE_PAGES)
+        fs.writeFileSync(path.join(process.env.BENCH_SAVE_PAGES, `${pageKey(p)}.html`), body);
       return performance.now() - t;
     };
     for (let i = 0; i < 3; i++) await get(); // warm: plans, caches, the JIT
@@ -133,6 +145,7 @@ async function timePages(
       // serverCounters' own SELECT is one transaction.
       pgXacts: (counters1.pgXacts - counters0.pgXacts - 1) / REQUESTS,
       redisCommands: (counters1.redisCommands - counters0.redisCommands - 1) / REQUESTS,
+      bytes,
     });
   }
   return { times, costs };
@@ -190,7 +203,7 @@ async function run(): Promise<BenchRow[]> {
     }
     const rows: BenchRow[] = [];
     for (const p of PAGES) {
-      const key = p.name.replace(/\W+/g, "-");
+      const key = pageKey(p);
       const s = small.get(p.name)!;
       const l = large.get(p.name)!;
       rows.push(
@@ -221,6 +234,7 @@ async function run(): Promise<BenchRow[]> {
           { metric: `  Postgres CPU per request at ${n}`, measured: cost.pgCpu, unit: "ms" },
           { metric: `  Postgres transactions per request at ${n}`, measured: cost.pgXacts, unit: "" },
           { metric: `  Redis commands per request at ${n}`, measured: cost.redisCommands, unit: "" },
+          { metric: `  page size at ${n}, uncompressed`, measured: cost.bytes / 1000, unit: "kB" },
         );
       }
     }
