@@ -112,6 +112,17 @@ describe("support console", () => {
     await p.waitForURL(/q=/);
     const rows = p.locator("tbody tr[data-order-id]");
     expect(await rows.count()).toBe(1);
+    // The row as the list draws it from its data (order-rows.tsx): the failed order's box for
+    // bulk retry, its status word, and its last error in the viewer's words, in full in the title.
+    const row = rows.first();
+    expect(await row.getAttribute("data-order-id")).toBe(placed.orderId);
+    const box = row.getByRole("checkbox", { name: `Select ${name}` });
+    expect(await box.getAttribute("value")).toMatch(new RegExp(`^${placed.orderId}:\\d+$`));
+    await expect(row.locator('td[data-label="Status"]').textContent()).resolves.toBe("Failed");
+    await expect(row.locator('td[data-label="Kind"]').textContent()).resolves.toBe("Qboxmail domain");
+    const lastError = row.locator('td[data-label="Last error"]');
+    await expect(lastError.textContent()).resolves.toMatch(/422/);
+    await expect(lastError.getAttribute("title")).resolves.toMatch(/422/);
     await p.getByRole("link", { name }).click();
     await p.waitForURL(`**/support/orders/${placed.orderId}`);
 

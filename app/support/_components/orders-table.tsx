@@ -2,14 +2,14 @@
 //
 // A page holds 50 rows of seven cells, so what a row costs is what the page costs: the words that
 // are the same on every row (column names, status and kind words) are looked up once per table,
-// the time uses one formatter per language and zone (lib/i18n/date-time-format.ts), and the cells
-// and badges are plain elements rather than a component each, so a row calls no hooks
-// (docs/benchmarks.md "Pages: the support list's rows"). What a row shows is unchanged.
+// the time uses one formatter per language and zone (lib/i18n/date-time-format.ts), and the rows
+// go to the browser as compact data drawn by SupportOrderRows (order-rows.tsx) rather than as
+// elements (docs/benchmarks.md "Pages: the support list's rows", "… the rows as data"). What a
+// row shows is unchanged.
 
-import Link from "next/link";
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { badgeClass } from "@/app/ui/badge";
-import { oncePerKey } from "@/app/ui/once-per-key";
 import { PortalText } from "@/app/ui/portal-text";
 import { providerOfKind } from "@/app/ui/provider-words";
 import { statusTone } from "@/app/ui/status-pill";
@@ -18,12 +18,16 @@ import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
+import { SupportOrderRows, type SupportRowData, type SupportRowWords } from "./order-rows";
 
-const CELL = `${TD_CLASS} `;
 const MARK = "\u0000";
-const ORDER_CELL = `${TD_CLASS} break-all`;
-const CREATED_CELL = `${TD_CLASS} sm:whitespace-nowrap`;
-const ERROR_CELL = `${TD_CLASS} text-xs text-slate-700 sm:max-w-xs sm:truncate`;
+// The cells' classes, sent to the rows once per table.
+const CLASSES = {
+  cell: `${TD_CLASS} `,
+  order: `${TD_CLASS} break-all`,
+  created: `${TD_CLASS} sm:whitespace-nowrap`,
+  error: `${TD_CLASS} text-xs text-slate-700 sm:max-w-xs sm:truncate`,
+};
 
 export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; selectable: boolean }) {
   const t = useTranslations("supportList");
@@ -43,9 +47,30 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
   // "ref {ref}" formatted once with a marker, the marker replaced per row: one message format per
   // table instead of one per row.
   const [refBefore, refAfter] = t("ref", { ref: MARK }).split(MARK);
-  const kindWord = oncePerKey((kind) => (isOrderKindValue(kind) ? kinds(kind) : kind));
-  const statusWord = oncePerKey((status) => (isOrderStatus(status) ? statuses(status) : status));
-  const statusClass = oncePerKey((status) => badgeClass(statusTone(status)));
+  // The words and badge classes of each distinct status and kind, looked up once per table.
+  const words: SupportRowWords = { col, statusWord: {}, statusClass: {}, kindWord: {} };
+  const errors: Record<string, ReactNode> = {};
+  const data = rows.map((r): SupportRowData => {
+    words.statusWord[r.status] ??= isOrderStatus(r.status) ? statuses(r.status) : r.status;
+    words.statusClass[r.status] ??= badgeClass(statusTone(r.status));
+    words.kindWord[r.kind] ??= isOrderKindValue(r.kind) ? kinds(r.kind) : r.kind;
+    if (r.lastError) errors[r.id] = <PortalText provider={providerOfKind(r.kind)} text={r.lastError} />;
+    const retryable = selectable && r.status === "failed";
+    return {
+      id: r.id,
+      retryValue: retryable ? `${r.id}:${r.version}` : null,
+      selectLabel: retryable ? t("selectOrder", { name: r.naturalKey }) : null,
+      displayName: r.displayName,
+      refText: r.upstreamRef ? `${refBefore}${r.upstreamRef}${refAfter ?? ""}` : null,
+      status: r.status,
+      kind: r.kind,
+      resellerName: r.resellerName,
+      customerName: r.customerName,
+      createdIso: r.createdAt.toISOString(),
+      createdText: formatPortalDateTime(r.createdAt, locale, timeZone),
+      errorTitle: r.lastError ? portalTextIn(r.lastError, portalTexts) : null,
+    };
+  });
   return (
     <Table caption={t("caption")} stacked>
       <thead>
@@ -65,51 +90,7 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.length === 0 ? <EmptyRow colSpan={selectable ? 7 : 6}>{t("noMatch")}</EmptyRow> : null}
-        {rows.map((r) => (
-          <tr key={r.id} data-order-id={r.id}>
-            {selectable ? (
-              <td className={CELL}>
-                {r.status === "failed" ? (
-                  <input
-                    type="checkbox"
-                    name="items"
-                    value={`${r.id}:${r.version}`}
-                    aria-label={t("selectOrder", { name: r.naturalKey })}
-                    className="h-4 w-4"
-                  />
-                ) : null}
-              </td>
-            ) : null}
-            <td className={ORDER_CELL} data-label={col.order}>
-              <Link href={`/support/orders/${r.id}`} className="font-medium text-blue-800 hover:underline">
-                {r.displayName}
-              </Link>
-              {r.upstreamRef ? (
-                <div className="text-xs text-slate-600">{`${refBefore}${r.upstreamRef}${refAfter ?? ""}`}</div>
-              ) : null}
-            </td>
-            <td className={CELL} data-label={col.status}>
-              <span className={statusClass(r.status)}>{statusWord(r.status)}</span>
-            </td>
-            <td className={CELL} data-label={col.kind}>
-              {kindWord(r.kind)}
-            </td>
-            <td className={CELL} data-label={col.reseller}>
-              {r.resellerName}
-              <div className="text-xs text-slate-600">{r.customerName}</div>
-            </td>
-            <td className={CREATED_CELL} data-label={col.created}>
-              <time dateTime={r.createdAt.toISOString()}>{formatPortalDateTime(r.createdAt, locale, timeZone)}</time>
-            </td>
-            <td
-              className={ERROR_CELL}
-              data-label={col.lastError}
-              title={r.lastError ? portalTextIn(r.lastError, portalTexts) : undefined}
-            >
-              {r.lastError ? <PortalText provider={providerOfKind(r.kind)} text={r.lastError} /> : ""}
-            </td>
-          </tr>
-        ))}
+        <SupportOrderRows rows={data} words={words} errors={errors} selectable={selectable} classes={CLASSES} />
       </tbody>
     </Table>
   );

@@ -1,18 +1,18 @@
 // The reseller's order rows, shared by the order list, a customer's page and the dashboard. On a
 // phone the kind and reference columns give way (priority columns): name, status and time stay.
-// As on the support list, the words every row repeats are looked up once per table and the
-// cells, badges and times are plain elements, so a row calls no hooks (docs/benchmarks.md
-// "Pages: the support list's rows").
-import Link from "next/link";
+// As on the support list, the words every row repeats are looked up once per table, and the rows
+// go to the browser as compact data drawn by ResellerOrderRows (order-rows.tsx) rather than as
+// elements (docs/benchmarks.md "Pages: the support list's rows", "… the rows as data").
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { badgeClass } from "@/app/ui/badge";
-import { oncePerKey } from "@/app/ui/once-per-key";
 import { OrderSentenceText } from "@/app/ui/order-sentence-text";
 import { statusTone } from "@/app/ui/status-pill";
 import { EmptyRow, Table, TD_CLASS, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import type { OrderSentence } from "@/lib/orders/order-sentence";
 import { isOrderStatus } from "@/lib/orders/vocabulary";
+import { ResellerOrderRows, type ResellerRowData, type ResellerRowWords } from "./order-rows";
 
 export type OrderRow = {
   id: string;
@@ -30,12 +30,15 @@ export type OrderRow = {
 
 type Props = { slug: string; rows: readonly OrderRow[]; caption: string; showCustomer?: boolean; empty?: string };
 
-const CELL = `${TD_CLASS} `;
-const NAME_CELL = `${TD_CLASS} break-all`;
-const KIND_CELL = `${TD_CLASS} whitespace-nowrap hidden md:table-cell`;
-const CUSTOMER_CELL = `${TD_CLASS} hidden sm:table-cell`;
-const REF_CELL = `${TD_CLASS} font-mono text-xs hidden md:table-cell`;
-const TIME_CELL = `${TD_CLASS} text-xs`;
+// The cells' classes, sent to the rows once per table.
+const CLASSES = {
+  cell: `${TD_CLASS} `,
+  name: `${TD_CLASS} break-all`,
+  kind: `${TD_CLASS} whitespace-nowrap hidden md:table-cell`,
+  customer: `${TD_CLASS} hidden sm:table-cell`,
+  ref: `${TD_CLASS} font-mono text-xs hidden md:table-cell`,
+  time: `${TD_CLASS} text-xs`,
+};
 
 const KINDS = new Set(["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"]);
 
@@ -47,10 +50,29 @@ export function OrdersTable({ slug, rows, caption, showCustomer = true, empty }:
   const timeZone = useTimeZone();
   const cols = showCustomer ? 6 : 5;
   const wide = "hidden md:table-cell";
-  const kindWord = oncePerKey((kind) => (KINDS.has(kind) ? kinds(kind) : kind));
-  const statusWord = oncePerKey((status) => (isOrderStatus(status) ? statuses(status) : status));
-  const statusClass = oncePerKey((status) => badgeClass(statusTone(status)));
-  const noneYet = t("noneYet");
+  // The words and badge classes of each distinct status and kind, looked up once per table.
+  const words: ResellerRowWords = { noneYet: t("noneYet"), statusWord: {}, statusClass: {}, kindWord: {} };
+  const sentences: Record<string, ReactNode> = {};
+  const data = rows.map((o): ResellerRowData => {
+    words.statusWord[o.status] ??= isOrderStatus(o.status) ? statuses(o.status) : o.status;
+    words.statusClass[o.status] ??= badgeClass(statusTone(o.status));
+    words.kindWord[o.kind] ??= KINDS.has(o.kind) ? kinds(o.kind) : o.kind;
+    if (o.sentence)
+      sentences[o.id] = (
+        <OrderSentenceText sentence={o.sentence} className="block break-normal text-xs text-slate-700" />
+      );
+    return {
+      id: o.id,
+      displayName: o.displayName,
+      asciiName: o.naturalKey && o.naturalKey !== o.displayName.toLowerCase() ? o.naturalKey : null,
+      kind: o.kind,
+      status: o.status,
+      customer: showCustomer && o.customer ? { id: o.customer.id, name: o.customer.name } : null,
+      upstreamRef: o.upstreamRef,
+      createdIso: o.createdAt.toISOString(),
+      createdText: formatPortalDateTime(o.createdAt, locale, timeZone),
+    };
+  });
   return (
     <Table caption={caption}>
       <thead>
@@ -65,55 +87,14 @@ export function OrdersTable({ slug, rows, caption, showCustomer = true, empty }:
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.length === 0 ? <EmptyRow colSpan={cols}>{empty ?? t("none")}</EmptyRow> : null}
-        {rows.map((o) => {
-          return (
-            <tr key={o.id}>
-              <td className={NAME_CELL}>
-                <Link
-                  className="font-medium text-blue-800 underline-offset-2 hover:underline"
-                  href={`/r/${slug}/orders/${o.id}`}
-                >
-                  {o.displayName}
-                </Link>
-                {o.naturalKey && o.naturalKey !== o.displayName.toLowerCase() ? (
-                  <span className="block font-mono text-xs text-slate-600">{o.naturalKey}</span>
-                ) : null}
-                {o.sentence ? (
-                  <OrderSentenceText sentence={o.sentence} className="block break-normal text-xs text-slate-700" />
-                ) : (
-                  <span className="block text-xs text-slate-600 md:hidden">{kindWord(o.kind)}</span>
-                )}
-              </td>
-              <td className={KIND_CELL}>{kindWord(o.kind)}</td>
-              <td className={CELL}>
-                <span className={statusClass(o.status)}>{statusWord(o.status)}</span>
-              </td>
-              {showCustomer ? (
-                <td className={CUSTOMER_CELL}>
-                  {o.customer ? (
-                    <Link
-                      className="text-blue-800 underline-offset-2 hover:underline"
-                      href={`/r/${slug}/customers/${o.customer.id}`}
-                    >
-                      {o.customer.name}
-                    </Link>
-                  ) : null}
-                </td>
-              ) : null}
-              <td className={REF_CELL}>
-                {o.upstreamRef ?? (
-                  <span className="text-slate-500">
-                    <span aria-hidden="true">—</span>
-                    <span className="sr-only">{noneYet}</span>
-                  </span>
-                )}
-              </td>
-              <td className={TIME_CELL}>
-                <time dateTime={o.createdAt.toISOString()}>{formatPortalDateTime(o.createdAt, locale, timeZone)}</time>
-              </td>
-            </tr>
-          );
-        })}
+        <ResellerOrderRows
+          slug={slug}
+          rows={data}
+          words={words}
+          sentences={sentences}
+          showCustomer={showCustomer}
+          classes={CLASSES}
+        />
       </tbody>
     </Table>
   );
