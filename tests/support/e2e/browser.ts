@@ -103,6 +103,20 @@ export async function completeEnrolment(page: Page): Promise<string[]> {
   return codes;
 }
 
+/**
+ * Collects what the page reports as broken from now on: uncaught errors and console errors (React
+ * reports a hydration mismatch there: the browser's render of a client component differing from
+ * the server's HTML). Returns a reader of what was collected.
+ */
+export function pageErrors(page: Page): () => string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  return () => [...errors];
+}
+
 /** The sign-in form's message (Next's route announcer is a second role=alert on every page). */
 export function formError(page: Page) {
   return page.locator("#login-error");
