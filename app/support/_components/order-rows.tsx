@@ -1,7 +1,7 @@
 "use client";
 // The support list's rows, drawn from compact data. The server table (orders-table.tsx) looks up
 // and formats everything a row shows (its words, its time, its last error) and sends each row as
-// a few values; the same words, classes and labels every row repeats are sent once per table.
+// a few values; the words and labels every row repeats are sent once per table.
 //
 // Why a client component: a server component's rows reach the browser twice, as HTML and again as
 // the page's data (each element with all its classes and labels, then escaped into a script), and
@@ -10,6 +10,13 @@
 // (docs/benchmarks.md "Pages: the rows as data").
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { TD_CLASS } from "@/app/ui/table";
+
+// The cells' classes: constants of this component, so they travel in its code, not in each page.
+const CELL = `${TD_CLASS} `;
+const ORDER_CELL = `${TD_CLASS} break-all`;
+const CREATED_CELL = `${TD_CLASS} sm:whitespace-nowrap`;
+const ERROR_CELL = `${TD_CLASS} text-xs text-slate-700 sm:max-w-xs sm:truncate`;
 
 /** One row as the server prepared it: every text already translated and formatted. */
 export type SupportRowData = {
@@ -44,15 +51,14 @@ type Props = {
   /** The last errors, rendered by the server (translated, the provider's words labelled), by row id. */
   errors: Record<string, ReactNode>;
   selectable: boolean;
-  classes: { cell: string; order: string; created: string; error: string };
 };
 
-export function SupportOrderRows({ rows, words, errors, selectable, classes }: Props) {
+export function SupportOrderRows({ rows, words, errors, selectable }: Props) {
   const { col } = words;
   return rows.map((r) => (
     <tr key={r.id} data-order-id={r.id}>
       {selectable ? (
-        <td className={classes.cell}>
+        <td className={CELL}>
           {r.retryValue ? (
             <input
               type="checkbox"
@@ -64,26 +70,26 @@ export function SupportOrderRows({ rows, words, errors, selectable, classes }: P
           ) : null}
         </td>
       ) : null}
-      <td className={classes.order} data-label={col.order}>
+      <td className={ORDER_CELL} data-label={col.order}>
         <Link href={`/support/orders/${r.id}`} className="font-medium text-blue-800 hover:underline">
           {r.displayName}
         </Link>
         {r.refText ? <div className="text-xs text-slate-600">{r.refText}</div> : null}
       </td>
-      <td className={classes.cell} data-label={col.status}>
+      <td className={CELL} data-label={col.status}>
         <span className={words.statusClass[r.status]}>{words.statusWord[r.status]}</span>
       </td>
-      <td className={classes.cell} data-label={col.kind}>
+      <td className={CELL} data-label={col.kind}>
         {words.kindWord[r.kind]}
       </td>
-      <td className={classes.cell} data-label={col.reseller}>
+      <td className={CELL} data-label={col.reseller}>
         {r.resellerName}
         <div className="text-xs text-slate-600">{r.customerName}</div>
       </td>
-      <td className={classes.created} data-label={col.created}>
+      <td className={CREATED_CELL} data-label={col.created}>
         <time dateTime={r.createdIso}>{r.createdText}</time>
       </td>
-      <td className={classes.error} data-label={col.lastError} title={r.errorTitle ?? undefined}>
+      <td className={ERROR_CELL} data-label={col.lastError} title={r.errorTitle ?? undefined}>
         {errors[r.id] ?? ""}
       </td>
     </tr>

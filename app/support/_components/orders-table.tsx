@@ -12,7 +12,7 @@ import { badgeClass } from "@/app/ui/badge";
 import { PortalText } from "@/app/ui/portal-text";
 import { providerOfKind } from "@/app/ui/provider-words";
 import { statusTone } from "@/app/ui/status-pill";
-import { EmptyRow, Table, TD_CLASS, Th } from "@/app/ui/table";
+import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
@@ -20,13 +20,6 @@ import type { SupportOrderRow } from "@/lib/support/orders-query";
 import { SupportOrderRows, type SupportRowData, type SupportRowWords } from "./order-rows";
 
 const MARK = "\u0000";
-// The cells' classes, sent to the rows once per table.
-const CLASSES = {
-  cell: `${TD_CLASS} `,
-  order: `${TD_CLASS} break-all`,
-  created: `${TD_CLASS} sm:whitespace-nowrap`,
-  error: `${TD_CLASS} text-xs text-slate-700 sm:max-w-xs sm:truncate`,
-};
 
 export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; selectable: boolean }) {
   const t = useTranslations("supportList");
@@ -89,7 +82,7 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.length === 0 ? <EmptyRow colSpan={selectable ? 7 : 6}>{t("noMatch")}</EmptyRow> : null}
-        <SupportOrderRows rows={data} words={words} errors={errors} selectable={selectable} classes={CLASSES} />
+        <SupportOrderRows rows={data} words={words} errors={errors} selectable={selectable} />
       </tbody>
     </Table>
   );

@@ -1,10 +1,19 @@
 "use client";
 // The reseller's order rows, drawn from compact data, as on the support list
 // (app/support/_components/order-rows.tsx, which says why): the server table (orders-table.tsx)
-// translates and formats what a row shows and sends each row as a few values, the words and
-// classes every row repeats once per table. The HTML the server renders is the same as before.
+// translates and formats what a row shows and sends each row as a few values, the words every
+// row repeats once per table. The HTML the server renders is the same as before.
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { TD_CLASS } from "@/app/ui/table";
+
+// The cells' classes: constants of this component, so they travel in its code, not in each page.
+const CELL = `${TD_CLASS} `;
+const NAME_CELL = `${TD_CLASS} break-all`;
+const KIND_CELL = `${TD_CLASS} whitespace-nowrap hidden md:table-cell`;
+const CUSTOMER_CELL = `${TD_CLASS} hidden sm:table-cell`;
+const REF_CELL = `${TD_CLASS} font-mono text-xs hidden md:table-cell`;
+const TIME_CELL = `${TD_CLASS} text-xs`;
 
 /** One row as the server prepared it. */
 export type ResellerRowData = {
@@ -35,13 +44,12 @@ type Props = {
   /** The orders' sentences, rendered by the server, by row id; a row without one shows its kind on a phone. */
   sentences: Record<string, ReactNode>;
   showCustomer: boolean;
-  classes: { cell: string; name: string; kind: string; customer: string; ref: string; time: string };
 };
 
-export function ResellerOrderRows({ slug, rows, words, sentences, showCustomer, classes }: Props) {
+export function ResellerOrderRows({ slug, rows, words, sentences, showCustomer }: Props) {
   return rows.map((o) => (
     <tr key={o.id}>
-      <td className={classes.name}>
+      <td className={NAME_CELL}>
         <Link
           className="font-medium text-blue-800 underline-offset-2 hover:underline"
           href={`/r/${slug}/orders/${o.id}`}
@@ -51,12 +59,12 @@ export function ResellerOrderRows({ slug, rows, words, sentences, showCustomer, 
         {o.asciiName ? <span className="block font-mono text-xs text-slate-600">{o.asciiName}</span> : null}
         {sentences[o.id] ?? <span className="block text-xs text-slate-600 md:hidden">{words.kindWord[o.kind]}</span>}
       </td>
-      <td className={classes.kind}>{words.kindWord[o.kind]}</td>
-      <td className={classes.cell}>
+      <td className={KIND_CELL}>{words.kindWord[o.kind]}</td>
+      <td className={CELL}>
         <span className={words.statusClass[o.status]}>{words.statusWord[o.status]}</span>
       </td>
       {showCustomer ? (
-        <td className={classes.customer}>
+        <td className={CUSTOMER_CELL}>
           {o.customer ? (
             <Link
               className="text-blue-800 underline-offset-2 hover:underline"
@@ -67,7 +75,7 @@ export function ResellerOrderRows({ slug, rows, words, sentences, showCustomer, 
           ) : null}
         </td>
       ) : null}
-      <td className={classes.ref}>
+      <td className={REF_CELL}>
         {o.upstreamRef ?? (
           <span className="text-slate-500">
             <span aria-hidden="true">—</span>
@@ -75,7 +83,7 @@ export function ResellerOrderRows({ slug, rows, words, sentences, showCustomer, 
           </span>
         )}
       </td>
-      <td className={classes.time}>
+      <td className={TIME_CELL}>
         <time dateTime={o.createdIso}>{o.createdText}</time>
       </td>
     </tr>

@@ -8,10 +8,10 @@ import type { ReactNode } from "react";
 import { badgeClass } from "@/app/ui/badge";
 import { OrderSentenceText } from "@/app/ui/order-sentence-text";
 import { statusTone } from "@/app/ui/status-pill";
-import { EmptyRow, Table, TD_CLASS, Th } from "@/app/ui/table";
+import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import type { OrderSentence } from "@/lib/orders/order-sentence";
-import { isOrderStatus } from "@/lib/orders/vocabulary";
+import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
 import { ResellerOrderRows, type ResellerRowData, type ResellerRowWords } from "./order-rows";
 
 export type OrderRow = {
@@ -30,18 +30,6 @@ export type OrderRow = {
 
 type Props = { slug: string; rows: readonly OrderRow[]; caption: string; showCustomer?: boolean; empty?: string };
 
-// The cells' classes, sent to the rows once per table.
-const CLASSES = {
-  cell: `${TD_CLASS} `,
-  name: `${TD_CLASS} break-all`,
-  kind: `${TD_CLASS} whitespace-nowrap hidden md:table-cell`,
-  customer: `${TD_CLASS} hidden sm:table-cell`,
-  ref: `${TD_CLASS} font-mono text-xs hidden md:table-cell`,
-  time: `${TD_CLASS} text-xs`,
-};
-
-const KINDS = new Set(["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"]);
-
 export function OrdersTable({ slug, rows, caption, showCustomer = true, empty }: Props) {
   const t = useTranslations("orders");
   const kinds = useTranslations("kinds");
@@ -56,7 +44,7 @@ export function OrdersTable({ slug, rows, caption, showCustomer = true, empty }:
   const data = rows.map((o): ResellerRowData => {
     words.statusWord[o.status] ??= isOrderStatus(o.status) ? statuses(o.status) : o.status;
     words.statusClass[o.status] ??= badgeClass(statusTone(o.status));
-    words.kindWord[o.kind] ??= KINDS.has(o.kind) ? kinds(o.kind) : o.kind;
+    words.kindWord[o.kind] ??= isOrderKindValue(o.kind) ? kinds(o.kind) : o.kind;
     if (o.sentence)
       sentences[o.id] = (
         <OrderSentenceText sentence={o.sentence} className="block break-normal text-xs text-slate-700" />
@@ -87,14 +75,7 @@ export function OrdersTable({ slug, rows, caption, showCustomer = true, empty }:
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.length === 0 ? <EmptyRow colSpan={cols}>{empty ?? t("none")}</EmptyRow> : null}
-        <ResellerOrderRows
-          slug={slug}
-          rows={data}
-          words={words}
-          sentences={sentences}
-          showCustomer={showCustomer}
-          classes={CLASSES}
-        />
+        <ResellerOrderRows slug={slug} rows={data} words={words} sentences={sentences} showCustomer={showCustomer} />
       </tbody>
     </Table>
   );
