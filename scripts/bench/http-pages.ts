@@ -7,14 +7,19 @@
 // the first run at 10 k, then the table grows to 1 M and the same pages are fetched again.
 // Bars (docs/benchmarks.md): p95 ≤ 50 ms each at 1 M, and p95 at 1 M / p95 at 10 k ≤ 1.5.
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/http-pages.ts [large=1000000] [small=10000] [requests=40]
-import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { generate } from "otplib";
-import { cpuDelta, cpuSnapshot } from "./lib/bench-cpu";
-import { type BenchRow, percentile, report, sortNumbers } from "./lib/bench-kit";
+import { type BenchRow, percentile, report } from "./lib/bench-kit";
+import {
+  BENCH_PASSWORD,
+  type BenchPage,
+  nextSupportCode,
+  pageKey,
+  seedSupportUser,
+  signIn,
+  timePages,
+} from "./lib/bench-pages";
 import { resellerId, resellerUserId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
-import { benchStack, serverCounters } from "./lib/bench-stack";
+import { benchStack } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
 const LARGE = Number(process.argv[2] ?? 1_000_000);
@@ -22,28 +27,18 @@ const SMALL = Number(process.argv[3] ?? 10_000);
 const REQUESTS = Number(process.argv[4] ?? 40);
 const RESELLERS = 50;
 const CUSTOMERS = RESELLERS * 100;
-const PASSWORD = "bench-password-2026";
 
 const stack = await benchStack();
 const { db, disconnectDb } = await import("../../lib/db");
 const { hashPassword } = await import("../../lib/auth/password");
-const { beginEnrolment, confirmEnrolment } = await import("../../lib/auth/two-factor");
-const { TOTP_PERIOD_SECONDS } = await import("../../lib/auth/totp");
 
 const sql = (q: string) => db().$executeRawUnsafe(q);
 
 async function seedPeople() {
   await seedResellers(sql, { resellers: RESELLERS, customers: CUSTOMERS, layout: "spread" });
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(BENCH_PASSWORD);
   await db().user.update({ where: { id: resellerUserId(7) }, data: { passwordHash: hash } });
-  const support = await db().user.create({
-    data: { email: "support-bench@example.test", name: "Support", role: "support", passwordHash: hash },
-  });
-  // Second factor set up as the enrolment page does, with the code an app would show.
-  const who = { id: support.id, email: support.email, resellerId: null };
-  const { secret } = await beginEnrolment(who);
-  await confirmEnrolment(who, await generate({ secret }));
-  return secret;
+  return seedSupportUser(hash);
 }
 
 /** Orders number `from`..`to` (newest first by number), statuses skewed like production. */
@@ -53,34 +48,8 @@ async function seedOrders(from: number, to: number) {
   console.log(`seeded orders ${from}–${to} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-/** Signs in over HTTP as the login form does; returns the cookie header of the session. */
-async function signIn(baseUrl: string, email: string, code = ""): Promise<string> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair!.indexOf("=");
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
-  };
-  keep(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, code, json: "true" }),
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token")))
-    throw new Error(`sign-in of ${email} failed: HTTP ${res.status} ${res.headers.get("location")}`);
-  return cookie();
-}
-
 /** `sameMatches`: a search that must find the same orders at both counts (checked after each seed). */
-type Page = { name: string; path: string; as: "reseller" | "support"; sameMatches?: true };
+type Page = BenchPage & { sameMatches?: true };
 const ALL_PAGES: Page[] = [
   { name: "reseller order list", path: "/r/r7/orders", as: "reseller" },
   // "op1234" finds none of reseller 7's orders at 10 k and three at 1 M (shop12345, shop123445,
@@ -100,57 +69,6 @@ const ALL_PAGES: Page[] = [
 ];
 // BENCH_PAGES=support: only the pages whose name contains it (a profile of one page's requests).
 const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ?? ""));
-const pageKey = (p: Page) => p.name.replace(/\W+/g, "-");
-
-/**
- * What one request of a page cost the servers: CPU of the web process and of Postgres, statements,
- * Redis commands; and the page's size before compression (its HTML and, inside it, the page's data
- * inlined as scripts, which the web renders and escapes on every request).
- */
-type Cost = { webCpu: number; pgCpu: number; pgXacts: number; redisCommands: number; bytes: number };
-
-async function timePages(
-  baseUrl: string,
-  cookies: Record<Page["as"], string>,
-  webPid: number,
-): Promise<{ times: Map<string, number[]>; costs: Map<string, Cost> }> {
-  const times = new Map<string, number[]>();
-  const costs = new Map<string, Cost>();
-  for (const p of PAGES) {
-    let bytes = 0;
-    const get = async () => {
-      const t = performance.now();
-      const res = await fetch(baseUrl + p.path, { headers: { cookie: cookies[p.as] }, redirect: "manual" });
-      const body = await res.text();
-      if (res.status !== 200) throw new Error(`${p.path}: HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
-      bytes = Buffer.byteLength(body);
-      // BENCH_SAVE_PAGES=<dir>: each page's last answer, to compare two builds' markup.
-      if (process.env.BENCH_SAVE_PAGES)
-        fs.writeFileSync(path.join(process.env.BENCH_SAVE_PAGES, `${pageKey(p)}.html`), body);
-      return performance.now() - t;
-    };
-    for (let i = 0; i < 3; i++) await get(); // warm: plans, caches, the JIT
-    // CPU from /proc and the servers' counters around the timed requests only: on a loaded
-    // machine the time moves with everyone else's work, CPU and statements per request much less.
-    const counters0 = await serverCounters();
-    const cpu0 = cpuSnapshot(stack.root, webPid);
-    const xs: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) xs.push(await get());
-    const cpu = cpuDelta(cpu0, cpuSnapshot(stack.root, webPid));
-    const counters1 = await serverCounters();
-    times.set(p.name, sortNumbers(xs));
-    costs.set(p.name, {
-      webCpu: cpu.worker / REQUESTS,
-      pgCpu: cpu.postgres / REQUESTS,
-      // serverCounters' own SELECT is one transaction.
-      pgXacts: (counters1.pgXacts - counters0.pgXacts - 1) / REQUESTS,
-      redisCommands: (counters1.redisCommands - counters0.redisCommands - 1) / REQUESTS,
-      bytes,
-    });
-  }
-  return { times, costs };
-}
-
 /** How many of reseller 7's orders each search page finds, by the app's own search condition. */
 async function searchMatches(): Promise<Map<Page, number>> {
   const { orderSearchCondition } = await import("../../lib/search/order-search");
@@ -172,27 +90,22 @@ async function run(): Promise<BenchRow[]> {
   await seedOrders(1, SMALL);
   const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {
-    // A code in the next time step: the enrolment used this one, and a step is accepted once.
-    const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS) + 1;
     const cookies = {
       reseller: await signIn(baseUrl, "u7@example.test"),
-      support: await signIn(
-        baseUrl,
-        "support-bench@example.test",
-        await generate({ secret, epoch: step * TOTP_PERIOD_SECONDS }),
-      ),
+      support: await signIn(baseUrl, "support-bench@example.test", await nextSupportCode(secret)),
     };
+    const timing = { baseUrl, cookies, webPid: pid, stackRoot: stack.root, requests: REQUESTS };
     // An untimed round before each timed one. With only each page's three warm-up requests, the
     // first page timed after the web started (the order list at 10 k) and the first after the
     // 1 M seed (the web idle for its 90 s) each cost 10–23 ms more CPU per request than the same
     // page a round later: the rounds compared the web's state, not the table's size
     // (docs/benchmarks.md "Pages: an untimed round before each timed one").
-    await timePages(baseUrl, cookies, pid);
-    const { times: small, costs: smallCosts } = await timePages(baseUrl, cookies, pid);
+    await timePages(PAGES, timing);
+    const { times: small, costs: smallCosts } = await timePages(PAGES, timing);
     const matchesSmall = await searchMatches();
     await seedOrders(SMALL + 1, LARGE);
-    await timePages(baseUrl, cookies, pid);
-    const { times: large, costs: largeCosts } = await timePages(baseUrl, cookies, pid);
+    await timePages(PAGES, timing);
+    const { times: large, costs: largeCosts } = await timePages(PAGES, timing);
     const matchesLarge = await searchMatches();
     for (const [p, n] of matchesSmall) {
       const m = matchesLarge.get(p);

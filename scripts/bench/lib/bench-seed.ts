@@ -197,11 +197,13 @@ async function seedHistory(sql: Sql, orders: number): Promise<HistorySize> {
 }
 
 /**
- * The history the latency and throughput runs start on: BENCH_HISTORY orders (default 200,000;
- * 0 = none, the young database these runs had before). Prints its size.
+ * The history the latency and throughput runs start on: BENCH_HISTORY orders (default `orders`,
+ * 200,000 unless given; 0 = none, the young database these runs had before). Prints its size.
  */
-export async function seedHistoryFromEnv(sql: Sql): Promise<void> {
-  const orders = Number(process.env.BENCH_HISTORY ?? 200_000);
+export async function seedHistoryFromEnv(
+  sql: Sql,
+  orders = Number(process.env.BENCH_HISTORY ?? 200_000),
+): Promise<void> {
   if (!(orders > 0)) {
     console.log("history: none (BENCH_HISTORY=0): the tables hold only this run's orders");
     return;

@@ -1,0 +1,87 @@
+// The long lists beside the order tables, over HTTP: the reseller's services list and customers
+// list, and the support audit list, each one page of 50 rows fetched from the production web app
+// (`next build` + scripts/server.mjs) by a signed-in user, as scripts/bench/http-pages.ts fetches
+// the order pages. The database holds a settled history (scripts/bench/lib/bench-seed.ts: each
+// order with its audit chain, each succeeded create with its service) of N orders of 50
+// resellers; the measured reseller holds 1/50 of them. No bars: it prints each page's time, what
+// a request cost the web and Postgres, and the page's size, to measure a change to these pages
+// (docs/benchmarks.md "Pages: the other lists' rows as data"). BENCH_WEB_DIST_DIR and
+// BENCH_SAVE_PAGES work as for http-pages.ts.
+//   Run: npx tsx scripts/bench/http-lists.ts [orders=20000] [requests=40]
+import { type BenchRow, percentile, report } from "./lib/bench-kit";
+import {
+  BENCH_PASSWORD,
+  type BenchPage,
+  nextSupportCode,
+  pageKey,
+  seedSupportUser,
+  signIn,
+  timePages,
+} from "./lib/bench-pages";
+import { resellerUserId, seedHistoryFromEnv } from "./lib/bench-seed";
+import { benchStack } from "./lib/bench-stack";
+import { startBenchWeb } from "./lib/bench-web";
+
+const ORDERS = Number(process.argv[2] ?? 20_000);
+const REQUESTS = Number(process.argv[3] ?? 40);
+
+const stack = await benchStack();
+const { db, disconnectDb } = await import("../../lib/db");
+const { hashPassword } = await import("../../lib/auth/password");
+
+const sql = (q: string) => db().$executeRawUnsafe(q);
+
+const ALL_PAGES: BenchPage[] = [
+  { name: "reseller services list", path: "/r/r7/services", as: "reseller" },
+  { name: "reseller customers list", path: "/r/r7/customers", as: "reseller" },
+  { name: "support audit list", path: "/support/audit", as: "support" },
+];
+// BENCH_PAGES=services: only the pages whose name contains it.
+const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ?? ""));
+
+async function run(): Promise<BenchRow[]> {
+  await seedHistoryFromEnv(sql, ORDERS);
+  const hash = await hashPassword(BENCH_PASSWORD);
+  await db().user.update({ where: { id: resellerUserId(7) }, data: { passwordHash: hash } });
+  const secret = await seedSupportUser(hash);
+  const { baseUrl, web, pid } = await startBenchWeb(stack);
+  try {
+    const cookies = {
+      reseller: await signIn(baseUrl, "u7@example.test"),
+      support: await signIn(baseUrl, "support-bench@example.test", await nextSupportCode(secret)),
+    };
+    const timing = { baseUrl, cookies, webPid: pid, stackRoot: stack.root, requests: REQUESTS };
+    // An untimed round first, as in http-pages.ts: the first page after the web started costs more.
+    await timePages(PAGES, timing);
+    const { times, costs } = await timePages(PAGES, timing);
+    const rows: BenchRow[] = [];
+    for (const p of PAGES) {
+      const ts = times.get(p.name)!;
+      const cost = costs.get(p.name)!;
+      rows.push(
+        { key: `lists.${pageKey(p)}.p95`, metric: `${p.name}, p95`, measured: percentile(ts, 95), unit: "ms" },
+        { metric: "  median", measured: percentile(ts, 50), unit: "ms" },
+        { key: `lists.${pageKey(p)}.webCpu`, metric: "  web CPU per request", measured: cost.webCpu, unit: "ms" },
+        { metric: "  Postgres CPU per request", measured: cost.pgCpu, unit: "ms" },
+        { metric: "  Postgres transactions per request", measured: cost.pgXacts, unit: "" },
+        {
+          key: `lists.${pageKey(p)}.bytes`,
+          metric: "  page size, uncompressed",
+          measured: cost.bytes / 1000,
+          unit: "kB",
+        },
+      );
+    }
+    return rows;
+  } finally {
+    await web.stop();
+  }
+}
+
+try {
+  report(`The other long lists over HTTP (a history of ${ORDERS.toLocaleString("en")} orders)`, await run());
+} finally {
+  await disconnectDb();
+  await stack.stop();
+}
+process.exit(0);

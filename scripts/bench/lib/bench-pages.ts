@@ -1,0 +1,121 @@
+// What the page benchmarks (scripts/bench/http-pages.ts, http-lists.ts) share: signing in over
+// HTTP as the login form does, the support user with its second factor, and timing a set of pages
+// with what each request cost the servers.
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { generate } from "otplib";
+import { cpuDelta, cpuSnapshot } from "./bench-cpu";
+import { sortNumbers } from "./bench-kit";
+import { serverCounters } from "./bench-stack";
+
+export const BENCH_PASSWORD = "bench-password-2026";
+
+/** The support user the pages are fetched as, enrolled in the second factor as the enrolment page does; returns its secret. */
+export async function seedSupportUser(passwordHash: string): Promise<string> {
+  const { db } = await import("../../../lib/db");
+  const { beginEnrolment, confirmEnrolment } = await import("../../../lib/auth/two-factor");
+  const support = await db().user.create({
+    data: { email: "support-bench@example.test", name: "Support", role: "support", passwordHash },
+  });
+  const who = { id: support.id, email: support.email, resellerId: null };
+  const { secret } = await beginEnrolment(who);
+  await confirmEnrolment(who, await generate({ secret }));
+  return secret;
+}
+
+/** A second-factor code for the support user in the next time step: the enrolment used this one, and a step is accepted once. */
+export async function nextSupportCode(secret: string): Promise<string> {
+  const { TOTP_PERIOD_SECONDS } = await import("../../../lib/auth/totp");
+  const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS) + 1;
+  return generate({ secret, epoch: step * TOTP_PERIOD_SECONDS });
+}
+
+/** Signs in over HTTP as the login form does; returns the cookie header of the session. */
+export async function signIn(baseUrl: string, email: string, code = ""): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password: BENCH_PASSWORD, code, json: "true" }),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`sign-in of ${email} failed: HTTP ${res.status} ${res.headers.get("location")}`);
+  return cookie();
+}
+
+export type BenchPage = { name: string; path: string; as: "reseller" | "support" };
+
+/** A page's name as a key: of its figures, and of its saved answer's file. */
+export const pageKey = (p: BenchPage) => p.name.replace(/\W+/g, "-");
+
+/**
+ * What one request of a page cost the servers: CPU of the web process and of Postgres, statements,
+ * Redis commands; and the page's size before compression (its HTML and, inside it, the page's data
+ * inlined as scripts, which the web renders and escapes on every request).
+ */
+export type PageCost = { webCpu: number; pgCpu: number; pgXacts: number; redisCommands: number; bytes: number };
+
+/**
+ * Fetches each page three times untimed (plans, caches, the JIT), then `requests` times timed,
+ * one request at a time. BENCH_SAVE_PAGES=<dir> keeps each page's last answer, to compare two
+ * builds' markup.
+ */
+export async function timePages(
+  pages: readonly BenchPage[],
+  opts: {
+    baseUrl: string;
+    cookies: Record<BenchPage["as"], string>;
+    webPid: number;
+    stackRoot: string;
+    requests: number;
+  },
+): Promise<{ times: Map<string, number[]>; costs: Map<string, PageCost> }> {
+  const times = new Map<string, number[]>();
+  const costs = new Map<string, PageCost>();
+  for (const p of pages) {
+    let bytes = 0;
+    const get = async () => {
+      const t = performance.now();
+      const res = await fetch(opts.baseUrl + p.path, { headers: { cookie: opts.cookies[p.as] }, redirect: "manual" });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${p.path}: HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
+      bytes = Buffer.byteLength(body);
+      if (process.env.BENCH_SAVE_PAGES)
+        fs.writeFileSync(path.join(process.env.BENCH_SAVE_PAGES, `${pageKey(p)}.html`), body);
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 3; i++) await get();
+    // CPU from /proc and the servers' counters around the timed requests only: on a loaded
+    // machine the time moves with everyone else's work, CPU and statements per request much less.
+    const counters0 = await serverCounters();
+    const cpu0 = cpuSnapshot(opts.stackRoot, opts.webPid);
+    const xs: number[] = [];
+    for (let i = 0; i < opts.requests; i++) xs.push(await get());
+    const cpu = cpuDelta(cpu0, cpuSnapshot(opts.stackRoot, opts.webPid));
+    const counters1 = await serverCounters();
+    times.set(p.name, sortNumbers(xs));
+    costs.set(p.name, {
+      webCpu: cpu.worker / opts.requests,
+      pgCpu: cpu.postgres / opts.requests,
+      // serverCounters' own SELECT is one transaction.
+      pgXacts: (counters1.pgXacts - counters0.pgXacts - 1) / opts.requests,
+      redisCommands: (counters1.redisCommands - counters0.redisCommands - 1) / opts.requests,
+      bytes,
+    });
+  }
+  return { times, costs };
+}
