@@ -6,9 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import en from "@/messages/en.json";
 import { makeOrder } from "../factories";
 import { seriousAxeViolations } from "../support/e2e/axe";
-import { screenshot } from "../support/e2e/browser";
+import { pageErrors, screenshot } from "../support/e2e/browser";
 import { fileBrowser } from "../support/e2e/file-browser";
 import { newStaffUser } from "../support/e2e/staff";
 
@@ -70,10 +71,34 @@ describe("everyday pages at desktop and phone width", () => {
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await page.locator("#new-secret").waitFor();
 
+    const service = await db().service.findUniqueOrThrow({ where: { id: serviceId } });
+    // The state the service was last read in (a new Qboxmail domain may still wait for its DNS).
+    const states: Record<string, string> = en.services.states;
+    const state = states[service.upstreamState ?? "notRead"];
     for (const [label, viewport] of VIEWPORTS) {
       const p = await browser.alpineOwner({ viewport });
+      const errors = pageErrors(p);
       await check(p, "/r/alpine/services", "services", label);
       expect(await p.getByRole("link", { name }).count()).toBe(1);
+      // The row as the list draws it from its data (service-rows.tsx): each cell under its
+      // column's name (the label a phone shows), the words looked up once per table.
+      const row = p.locator("tbody tr", { has: p.getByRole("link", { name }) });
+      const cells = await row
+        .locator("td")
+        .evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-label"), td.textContent]));
+      expect(cells.slice(0, 5)).toEqual([
+        ["Name", name],
+        ["Kind", "Qboxmail domain"],
+        ["State at the provider", state],
+        ["Customer", "Bergblick Hotel"],
+        ["Upstream reference", service.upstreamRef],
+      ]);
+      expect(cells[5]![0]).toBe("Last read");
+      expect(await row.getByRole("link", { name: "Bergblick Hotel" }).getAttribute("href")).toBe(
+        `/r/alpine/customers/${service.customerId}`,
+      );
+      // React reports a row drawn differently in the browser than on the server (error #418).
+      expect(errors()).toEqual([]);
       await check(p, `/r/alpine/services/${serviceId}`, "service", label);
       await check(p, "/r/alpine/webhooks", "webhooks", label);
       await check(p, "/r/alpine/api", "api-tokens", label);

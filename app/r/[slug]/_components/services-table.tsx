@@ -1,12 +1,15 @@
-// The reseller's service rows, shared by the services list and a customer's page.
+// The reseller's service rows, shared by the services list and a customer's page. As on the order
+// tables, the words every row repeats are looked up once per table, and the rows go to the browser
+// as compact data drawn by ServiceRows (service-rows.tsx) rather than as elements
+// (docs/benchmarks.md "Pages: the rows as data", "Pages: the other lists' rows as data").
 
-import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { Badge, type BadgeTone } from "@/app/ui/badge";
-import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
-import { TimeText } from "@/app/ui/time-text";
+import { useLocale, useTimeZone, useTranslations } from "next-intl";
+import { Badge, type BadgeTone, badgeClass } from "@/app/ui/badge";
+import { EmptyRow, Table, Th } from "@/app/ui/table";
+import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { isUpstreamState, type UpstreamState } from "@/lib/services/upstream-state";
+import { type ServiceRowData, ServiceRows, type ServiceRowWords } from "./service-rows";
 
 export type ServiceTableRow = {
   id: string;
@@ -31,12 +34,21 @@ const TONES: Record<UpstreamState, BadgeTone> = {
   in_progress: "info",
 };
 
+type Translate = ReturnType<typeof useTranslations<"services">>;
+
+/** The badge of a service's last read state: its word and tone; a deleted or gone service says so instead. */
+function upstreamStateBadge(t: Translate, state: string | null, status?: string): { label: string; tone: BadgeTone } {
+  if (status === "deleted") return { label: t("deleted"), tone: "neutral" };
+  if (status === "gone") return { label: t("markedGone"), tone: "neutral" };
+  if (!state) return { label: t("states.notRead"), tone: "neutral" };
+  return isUpstreamState(state)
+    ? { label: t(`states.${state}`), tone: TONES[state] }
+    : { label: state, tone: "neutral" };
+}
+
 export function UpstreamStateBadge({ state, status }: { state: string | null; status?: string }) {
-  const t = useTranslations("services");
-  if (status === "deleted") return <Badge tone="neutral">{t("deleted")}</Badge>;
-  if (status === "gone") return <Badge tone="neutral">{t("markedGone")}</Badge>;
-  const label = !state ? t("states.notRead") : isUpstreamState(state) ? t(`states.${state}`) : state;
-  return <Badge tone={state && isUpstreamState(state) ? TONES[state] : "neutral"}>{label}</Badge>;
+  const { label, tone } = upstreamStateBadge(useTranslations("services"), state, status);
+  return <Badge tone={tone}>{label}</Badge>;
 }
 
 type Props = { slug: string; rows: readonly ServiceTableRow[]; caption: string; showCustomer?: boolean; empty: string };
@@ -44,57 +56,58 @@ type Props = { slug: string; rows: readonly ServiceTableRow[]; caption: string; 
 export function ServicesTable({ slug, rows, caption, showCustomer = true, empty }: Props) {
   const t = useTranslations("services");
   const kinds = useTranslations("kinds");
+  const locale = useLocale();
+  const timeZone = useTimeZone();
   const cols = showCustomer ? 6 : 5;
+  const words: ServiceRowWords = {
+    colName: t("colName"),
+    colKind: t("colKind"),
+    colState: t("colState"),
+    colCustomer: t("colCustomer"),
+    colRef: t("colRef"),
+    colLastRead: t("colLastRead"),
+    notYet: t("notYet"),
+    kindWord: {},
+    stateWord: {},
+    stateClass: {},
+  };
+  const data = rows.map((s): ServiceRowData => {
+    words.kindWord[s.kind] ??= isOrderKindValue(s.kind) ? kinds(s.kind) : s.kind;
+    // A deleted or gone service shows that, whatever its last read state was.
+    const stateKey =
+      s.status === "deleted" || s.status === "gone" ? `status:${s.status}` : `state:${s.upstreamState ?? ""}`;
+    if (!(stateKey in words.stateWord)) {
+      const badge = upstreamStateBadge(t, s.upstreamState, s.status);
+      words.stateWord[stateKey] = badge.label;
+      words.stateClass[stateKey] = badgeClass(badge.tone);
+    }
+    const read = s.readAt ? new Date(s.readAt) : null;
+    return {
+      id: s.id,
+      displayName: s.displayName,
+      kind: s.kind,
+      stateKey,
+      customer: showCustomer && s.customer ? { id: s.customer.id, name: s.customer.name } : null,
+      upstreamRef: s.upstreamRef,
+      readIso: read ? read.toISOString() : null,
+      readText: read ? formatPortalDateTime(read, locale, timeZone) : null,
+    };
+  });
   return (
     <Table caption={caption} stacked>
       <thead>
         <tr>
-          <Th>{t("colName")}</Th>
-          <Th>{t("colKind")}</Th>
-          <Th>{t("colState")}</Th>
-          {showCustomer ? <Th>{t("colCustomer")}</Th> : null}
-          <Th>{t("colRef")}</Th>
-          <Th>{t("colLastRead")}</Th>
+          <Th>{words.colName}</Th>
+          <Th>{words.colKind}</Th>
+          <Th>{words.colState}</Th>
+          {showCustomer ? <Th>{words.colCustomer}</Th> : null}
+          <Th>{words.colRef}</Th>
+          <Th>{words.colLastRead}</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.length === 0 ? <EmptyRow colSpan={cols}>{empty}</EmptyRow> : null}
-        {rows.map((s) => (
-          <tr key={s.id}>
-            <Td label={t("colName")} className="break-all">
-              <Link
-                className="font-medium text-blue-800 underline-offset-2 hover:underline"
-                href={`/r/${slug}/services/${s.id}`}
-              >
-                {s.displayName}
-              </Link>
-            </Td>
-            <Td label={t("colKind")} className="sm:whitespace-nowrap">
-              {isOrderKindValue(s.kind) ? kinds(s.kind) : s.kind}
-            </Td>
-            <Td label={t("colState")}>
-              <UpstreamStateBadge state={s.upstreamState} status={s.status} />
-            </Td>
-            {showCustomer ? (
-              <Td label={t("colCustomer")}>
-                {s.customer ? (
-                  <Link
-                    className="text-blue-800 underline-offset-2 hover:underline"
-                    href={`/r/${slug}/customers/${s.customer.id}`}
-                  >
-                    {s.customer.name}
-                  </Link>
-                ) : null}
-              </Td>
-            ) : null}
-            <Td label={t("colRef")} className="break-all font-mono text-xs">
-              {s.upstreamRef}
-            </Td>
-            <Td label={t("colLastRead")} className="sm:whitespace-nowrap">
-              {s.readAt ? <TimeText at={s.readAt} /> : t("notYet")}
-            </Td>
-          </tr>
-        ))}
+        <ServiceRows slug={slug} rows={data} words={words} showCustomer={showCustomer} />
       </tbody>
     </Table>
   );
