@@ -266,11 +266,37 @@ describe("support console", () => {
     await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
     await p.getByTestId("order-status").getByText("Cancelled").waitFor();
 
+    const errors = pageErrors(p);
     await p.goto(`/support/audit?orderId=${order.id}`);
     const table = p.getByRole("table", { name: "Audit events" });
     await expect(table.textContent()).resolves.toContain("order.cancelled");
     await expect(table.textContent()).resolves.toContain("Audit trail check");
     expect(await table.locator("tbody tr").count()).toBe(1);
+    // The row as the list draws it from its data (audit-rows.tsx): each cell under its column's
+    // name (the label a phone shows), the subject as links, the before/after as stored.
+    const event = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id, action: "order.cancelled" } });
+    const cells = await table
+      .locator("tbody tr td")
+      .evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-label"), td.textContent]));
+    expect(cells.slice(0, 4)).toEqual([
+      ["#", event.id.toString()],
+      ["When", expect.any(String)],
+      ["Actor", `Person${event.actorLabel ?? event.actorId}`],
+      ["Action", "order.cancelled"],
+    ]);
+    expect(cells.slice(4).map(([label]) => label)).toEqual(["Order / reseller", "Reason", "Details"]);
+    expect(cells[5]![1]).toBe("Audit trail check");
+    expect(await table.locator("time").getAttribute("datetime")).toBe(event.at.toISOString());
+    expect(await table.getByRole("link", { name: `Order audit-${tag}.example.com` }).getAttribute("href")).toBe(
+      `/support/orders/${order.id}`,
+    );
+    await table.getByRole("link", { name: "All events of Alpine Hosting" }).waitFor();
+    await table.getByText("Before / after").click();
+    expect(JSON.parse((await table.locator("pre").textContent()) ?? "")).toEqual({
+      before: event.before,
+      after: event.after,
+    });
+    expect(errors()).toEqual([]);
     await expect(p.getByTestId("audit-verification").textContent()).resolves.toMatch(/verif/i);
 
     await p.goto("/support/health");

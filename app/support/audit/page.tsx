@@ -6,15 +6,13 @@ import { Field, Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { Select } from "@/app/ui/select";
-import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
-import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { lastAuditVerification, listAuditEvents, parseAuditFilters } from "@/lib/support/audit-query";
 import { resellerOptions } from "@/lib/support/reseller-options";
 import { HealthBanner } from "../_components/health-banner";
-import { JsonView } from "../_components/json-view";
 import { SupportNav } from "../_components/support-nav";
+import { AuditTable } from "./_components/audit-table";
 import { verifyChainAction } from "./actions";
 import { VerifyChainForm } from "./verify-form";
 
@@ -50,8 +48,6 @@ export default async function AuditPage({ searchParams }: Props) {
     p.set("cursor", c);
     return `/support/audit?${p}`;
   };
-  const actorType = (type: string) =>
-    type === "user" || type === "worker" || type === "system" ? t(`actorTypes.${type}`) : type;
   return (
     <main>
       <PageHeader title={t("title")} description={t("description")} />
@@ -116,61 +112,7 @@ export default async function AuditPage({ searchParams }: Props) {
           </div>
         </form>
       </search>
-      <Table caption={t("caption")} stacked>
-        <thead>
-          <tr>
-            <Th>{t("colId")}</Th>
-            <Th>{t("colWhen")}</Th>
-            <Th>{t("colActor")}</Th>
-            <Th>{t("colAction")}</Th>
-            <Th>{t("colSubject")}</Th>
-            <Th>{t("colReason")}</Th>
-            <Th>{t("colDetails")}</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {page.rows.length === 0 ? <EmptyRow colSpan={7}>{t("empty")}</EmptyRow> : null}
-          {page.rows.map((r) => (
-            <tr key={r.id}>
-              <Td label={t("colId")} className="font-mono text-xs">
-                {r.id}
-              </Td>
-              <Td label={t("colWhen")} className="sm:whitespace-nowrap">
-                <TimeText at={r.at} />
-              </Td>
-              <Td label={t("colActor")}>
-                {actorType(r.actorType)}
-                {r.actorLabel || r.actorId ? (
-                  <div className="break-all text-xs text-slate-600">{r.actorLabel ?? r.actorId}</div>
-                ) : null}
-              </Td>
-              <Td label={t("colAction")} className="font-mono text-xs">
-                {r.action}
-              </Td>
-              <Td label={t("colSubject")} className="text-xs">
-                {r.orderId ? (
-                  <Link className="break-all text-blue-800 hover:underline" href={`/support/orders/${r.orderId}`}>
-                    {t("orderLink", { name: r.orderName ?? r.orderId.slice(0, 8) })}
-                  </Link>
-                ) : null}
-                {r.resellerId ? (
-                  <div>
-                    <Link className="text-blue-800 hover:underline" href={`/support/audit?resellerId=${r.resellerId}`}>
-                      {t("resellerLink", { name: r.resellerName ?? r.resellerId.slice(0, 8) })}
-                    </Link>
-                  </div>
-                ) : null}
-              </Td>
-              <Td label={t("colReason")} className="text-xs">
-                {r.reason ?? ""}
-              </Td>
-              <Td label={t("colDetails")}>
-                <JsonView label={t("beforeAfter")} value={{ before: r.before, after: r.after }} />
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <AuditTable rows={page.rows} />
       <CursorPagination
         firstHref={cursor ? `/support/audit?${base}` : undefined}
         nextHref={page.nextCursor ? withCursor(page.nextCursor) : undefined}
