@@ -9,16 +9,8 @@
 // BENCH_SAVE_PAGES work as for http-pages.ts.
 //   Run: npx tsx scripts/bench/http-lists.ts [orders=20000] [requests=40]
 import { type BenchRow, percentile, report } from "./lib/bench-kit";
-import {
-  BENCH_PASSWORD,
-  type BenchPage,
-  nextSupportCode,
-  pageKey,
-  seedSupportUser,
-  signIn,
-  timePages,
-} from "./lib/bench-pages";
-import { resellerUserId, seedHistoryFromEnv } from "./lib/bench-seed";
+import { type BenchPage, pageKey, seedPageUsers, signInPageUsers, timePages } from "./lib/bench-pages";
+import { seedHistoryFromEnv } from "./lib/bench-seed";
 import { benchStack } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
@@ -27,7 +19,6 @@ const REQUESTS = Number(process.argv[3] ?? 40);
 
 const stack = await benchStack();
 const { db, disconnectDb } = await import("../../lib/db");
-const { hashPassword } = await import("../../lib/auth/password");
 
 const sql = (q: string) => db().$executeRawUnsafe(q);
 
@@ -41,15 +32,10 @@ const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ??
 
 async function run(): Promise<BenchRow[]> {
   await seedHistoryFromEnv(sql, ORDERS);
-  const hash = await hashPassword(BENCH_PASSWORD);
-  await db().user.update({ where: { id: resellerUserId(7) }, data: { passwordHash: hash } });
-  const secret = await seedSupportUser(hash);
+  const secret = await seedPageUsers();
   const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {
-    const cookies = {
-      reseller: await signIn(baseUrl, "u7@example.test"),
-      support: await signIn(baseUrl, "support-bench@example.test", await nextSupportCode(secret)),
-    };
+    const cookies = await signInPageUsers(baseUrl, secret);
     const timing = { baseUrl, cookies, webPid: pid, stackRoot: stack.root, requests: REQUESTS };
     // An untimed round first, as in http-pages.ts: the first page after the web started costs more.
     await timePages(PAGES, timing);

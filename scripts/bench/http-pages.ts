@@ -9,16 +9,8 @@
 // Prints figures; asserts nothing.  Run: npx tsx scripts/bench/http-pages.ts [large=1000000] [small=10000] [requests=40]
 import { performance } from "node:perf_hooks";
 import { type BenchRow, percentile, report } from "./lib/bench-kit";
-import {
-  BENCH_PASSWORD,
-  type BenchPage,
-  nextSupportCode,
-  pageKey,
-  seedSupportUser,
-  signIn,
-  timePages,
-} from "./lib/bench-pages";
-import { resellerId, resellerUserId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
+import { type BenchPage, pageKey, seedPageUsers, signInPageUsers, timePages } from "./lib/bench-pages";
+import { resellerId, seedResellers, seedSkewedOrders } from "./lib/bench-seed";
 import { benchStack } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
@@ -30,15 +22,12 @@ const CUSTOMERS = RESELLERS * 100;
 
 const stack = await benchStack();
 const { db, disconnectDb } = await import("../../lib/db");
-const { hashPassword } = await import("../../lib/auth/password");
 
 const sql = (q: string) => db().$executeRawUnsafe(q);
 
 async function seedPeople() {
   await seedResellers(sql, { resellers: RESELLERS, customers: CUSTOMERS, layout: "spread" });
-  const hash = await hashPassword(BENCH_PASSWORD);
-  await db().user.update({ where: { id: resellerUserId(7) }, data: { passwordHash: hash } });
-  return seedSupportUser(hash);
+  return seedPageUsers();
 }
 
 /** Orders number `from`..`to` (newest first by number), statuses skewed like production. */
@@ -90,10 +79,7 @@ async function run(): Promise<BenchRow[]> {
   await seedOrders(1, SMALL);
   const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {
-    const cookies = {
-      reseller: await signIn(baseUrl, "u7@example.test"),
-      support: await signIn(baseUrl, "support-bench@example.test", await nextSupportCode(secret)),
-    };
+    const cookies = await signInPageUsers(baseUrl, secret);
     const timing = { baseUrl, cookies, webPid: pid, stackRoot: stack.root, requests: REQUESTS };
     // An untimed round before each timed one. With only each page's three warm-up requests, the
     // first page timed after the web started (the order list at 10 k) and the first after the

@@ -9,14 +9,23 @@ import { cpuDelta, cpuSnapshot } from "./bench-cpu";
 import { sortNumbers } from "./bench-kit";
 import { serverCounters } from "./bench-stack";
 
-export const BENCH_PASSWORD = "bench-password-2026";
+const BENCH_PASSWORD = "bench-password-2026";
+const RESELLER_EMAIL = "u7@example.test";
+const SUPPORT_EMAIL = "support-bench@example.test";
 
-/** The support user the pages are fetched as, enrolled in the second factor as the enrolment page does; returns its secret. */
-export async function seedSupportUser(passwordHash: string): Promise<string> {
+/**
+ * The two users the pages are fetched as: reseller 7's (seeded by bench-seed.ts, given a usable
+ * password here) and a support user, enrolled in the second factor as the enrolment page does.
+ * Returns the support user's second-factor secret, for `signInPageUsers`.
+ */
+export async function seedPageUsers(): Promise<string> {
   const { db } = await import("../../../lib/db");
+  const { hashPassword } = await import("../../../lib/auth/password");
   const { beginEnrolment, confirmEnrolment } = await import("../../../lib/auth/two-factor");
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await db().user.update({ where: { email: RESELLER_EMAIL }, data: { passwordHash } });
   const support = await db().user.create({
-    data: { email: "support-bench@example.test", name: "Support", role: "support", passwordHash },
+    data: { email: SUPPORT_EMAIL, name: "Support", role: "support", passwordHash },
   });
   const who = { id: support.id, email: support.email, resellerId: null };
   const { secret } = await beginEnrolment(who);
@@ -25,14 +34,22 @@ export async function seedSupportUser(passwordHash: string): Promise<string> {
 }
 
 /** A second-factor code for the support user in the next time step: the enrolment used this one, and a step is accepted once. */
-export async function nextSupportCode(secret: string): Promise<string> {
+async function nextSupportCode(secret: string): Promise<string> {
   const { TOTP_PERIOD_SECONDS } = await import("../../../lib/auth/totp");
   const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS) + 1;
   return generate({ secret, epoch: step * TOTP_PERIOD_SECONDS });
 }
 
+/** Both users signed in over HTTP (`secret`: from `seedPageUsers`); the cookie header of each session. */
+export async function signInPageUsers(baseUrl: string, secret: string): Promise<Record<BenchPage["as"], string>> {
+  return {
+    reseller: await signIn(baseUrl, RESELLER_EMAIL),
+    support: await signIn(baseUrl, SUPPORT_EMAIL, await nextSupportCode(secret)),
+  };
+}
+
 /** Signs in over HTTP as the login form does; returns the cookie header of the session. */
-export async function signIn(baseUrl: string, email: string, code = ""): Promise<string> {
+async function signIn(baseUrl: string, email: string, code = ""): Promise<string> {
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
