@@ -1,5 +1,6 @@
-// The long lists beside the order tables, over HTTP: the reseller's services list and customers
-// list, and the support audit list, each one page of 50 rows fetched from the production web app
+// The long lists beside the order tables, over HTTP: the reseller's services list, customers
+// list and a webhook endpoint's deliveries, and the support audit list, each one page (50 rows;
+// 100 deliveries) fetched from the production web app
 // (`next build` + scripts/server.mjs) by a signed-in user, as scripts/bench/http-pages.ts fetches
 // the order pages. The database holds a settled history (scripts/bench/lib/bench-seed.ts: each
 // order with its audit chain, each succeeded create with its service) of N orders of 50
@@ -10,7 +11,7 @@
 //   Run: npx tsx scripts/bench/http-lists.ts [orders=20000] [requests=40]
 import { type BenchRow, percentile, report } from "./lib/bench-kit";
 import { type BenchPage, pageKey, seedPageUsers, signInPageUsers, timePages } from "./lib/bench-pages";
-import { seedHistoryFromEnv } from "./lib/bench-seed";
+import { resellerId, seedHistoryFromEnv } from "./lib/bench-seed";
 import { benchStack } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
@@ -22,16 +23,40 @@ const { db, disconnectDb } = await import("../../lib/db");
 
 const sql = (q: string) => db().$executeRawUnsafe(q);
 
+const ENDPOINT_ID = "00000000-0000-4000-b000-000000000007";
 const ALL_PAGES: BenchPage[] = [
   { name: "reseller services list", path: "/r/r7/services", as: "reseller" },
   { name: "reseller customers list", path: "/r/r7/customers", as: "reseller" },
+  { name: "reseller webhook deliveries", path: `/r/r7/webhooks/${ENDPOINT_ID}`, as: "reseller" },
   { name: "support audit list", path: "/support/audit", as: "support" },
 ];
+
+/**
+ * One webhook endpoint of reseller 7 with 150 deliveries (the page shows the newest 100): most
+ * delivered, some waiting to be tried again after a 503, some given up after a timeout, as the
+ * dispatcher records them (lib/webhooks/error-words.ts's texts). The secret is a placeholder:
+ * the page never opens it.
+ */
+async function seedDeliveries() {
+  await sql(`INSERT INTO webhook_endpoint (id, reseller_id, url, events, sealed_secret)
+    VALUES ('${ENDPOINT_ID}', '${resellerId(7)}', 'https://hooks.example.test/portal', ARRAY['order.succeeded', 'order.failed'], '\\x00'::bytea)`);
+  await sql(`INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload, status,
+      attempt_count, next_attempt_at, last_attempt_at, last_status_code, last_error, created_at, delivered_at)
+    SELECT gen_random_uuid(), '${ENDPOINT_ID}', '${resellerId(7)}', gen_random_uuid(),
+      CASE WHEN g % 10 = 9 THEN 'order.failed' ELSE 'order.succeeded' END, '{}'::jsonb,
+      (CASE WHEN g % 10 < 7 THEN 'succeeded' WHEN g % 10 < 9 THEN 'pending' ELSE 'failed' END)::"WebhookDeliveryStatus",
+      CASE WHEN g % 10 < 7 THEN 1 ELSE 3 END, now() + interval '5 minutes', now() - g * interval '1 minute',
+      CASE WHEN g % 10 < 7 THEN 200 WHEN g % 10 < 9 THEN 503 END,
+      CASE WHEN g % 10 < 7 THEN NULL WHEN g % 10 < 9 THEN 'Answered 503' ELSE 'No answer within 10000 ms' END,
+      now() - g * interval '1 minute', CASE WHEN g % 10 < 7 THEN now() - g * interval '1 minute' END
+    FROM generate_series(1, 150) g`);
+}
 // BENCH_PAGES=services: only the pages whose name contains it.
 const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ?? ""));
 
 async function run(): Promise<BenchRow[]> {
   await seedHistoryFromEnv(sql, ORDERS);
+  await seedDeliveries();
   const secret = await seedPageUsers();
   const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {

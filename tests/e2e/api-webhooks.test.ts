@@ -7,7 +7,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
 import { startReceiver } from "../integration/webhook-receiver";
 import { seriousAxeViolations } from "../support/e2e/axe";
-import { baseUrl, closeBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import { baseUrl, closeBrowser, newPage, pageErrors, screenshot, signIn } from "../support/e2e/browser";
 
 const contexts: BrowserContext[] = [];
 const t0 = Date.now();
@@ -95,6 +95,33 @@ describe("API access and webhooks in the browser", () => {
       expect(await seriousAxeViolations(page)).toEqual([]);
       expect(receiver.accepted.some((a) => a.type === "order.placed" && a.data.orderId === order.id)).toBe(true);
       expect(receiver.badSignatures).toBe(0);
+
+      // The delivery's row as the page draws it from its data (delivery-rows.tsx), and its Resend
+      // button, whose action the browser binds to the row's id: pressed, the same event (same
+      // webhook-id) reaches the receiver a second time.
+      const errors = pageErrors(page);
+      await page.reload();
+      const delivery = await db().webhookDelivery.findFirstOrThrow({
+        where: { orderId: order.id, eventType: "order.placed", status: "succeeded" },
+      });
+      const row = page.locator("tbody tr", { has: page.getByText(delivery.id, { exact: true }) });
+      const cells = await row
+        .locator("td")
+        .evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-label"), td.textContent]));
+      expect(cells.slice(0, 5)).toEqual([
+        ["Event", `order.placed${delivery.id}`],
+        ["Order", "Order"],
+        ["Status", "Delivered"],
+        ["Response", String(delivery.lastStatusCode)],
+        ["Attempts", String(delivery.attemptCount)],
+      ]);
+      expect(await row.getByRole("link", { name: "Order" }).getAttribute("href")).toBe(`/r/${slug}/orders/${order.id}`);
+      const sent = () => receiver.accepted.filter((a) => a.id === delivery.id).length;
+      const before = sent();
+      await row.getByRole("button", { name: `Resend order.placed delivery ${delivery.id}` }).click();
+      await expect.poll(sent, { timeout: 30_000 }).toBe(before + 1);
+      expect(errors()).toEqual([]);
+      step("resent the delivery from its row");
       const tokenRow = await db().apiToken.findFirstOrThrow({ where: { name: "e2e billing" } });
       expect(tokenRow.lastUsedAt).not.toBeNull();
     } finally {

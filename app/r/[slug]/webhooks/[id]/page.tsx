@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
-import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
+import { EmptyRow, Table, TableHead } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/endpoints";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { deleteEndpointAction, enableEndpointAction, resendAction } from "../actions";
+import { type DeliveryRowData, DeliveryRows, type DeliveryRowWords } from "./_components/delivery-rows";
 import { DeliveryError, DisabledReason } from "./webhook-error";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,12 +20,53 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = "force-dynamic";
 
+const COLUMNS = ["event", "order", "status", "response", "attempts", "lastAttempt", "created"] as const;
+
 export default async function EndpointPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const endpoint = await getWebhookEndpoint(reseller.id, id);
   if (!endpoint) notFound();
-  const [deliveries, t] = await Promise.all([listDeliveries(reseller.id, id), getTranslations("webhooks.endpoint")]);
+  const [deliveries, t, locale, timeZone] = await Promise.all([
+    listDeliveries(reseller.id, id),
+    getTranslations("webhooks.endpoint"),
+    getLocale(),
+    getTimeZone(),
+  ]);
+  // The rows go to the browser as data drawn by DeliveryRows, the words once per table
+  // (docs/design.md "Conventions": long lists send their rows as data).
+  const time = (at: Date) => ({ iso: at.toISOString(), text: formatPortalDateTime(at, locale, timeZone) });
+  const columns = (c: (typeof COLUMNS)[number]) => t(`columns.${c}`);
+  const words: DeliveryRowWords = {
+    colEvent: columns("event"),
+    colOrder: columns("order"),
+    colStatus: columns("status"),
+    colResponse: columns("response"),
+    colAttempts: columns("attempts"),
+    colLastAttempt: columns("lastAttempt"),
+    colCreated: columns("created"),
+    order: t("order"),
+    nextTry: t("nextTry"),
+    resend: t("resend"),
+    statusWord: {},
+  };
+  const errors: Record<string, ReactNode> = {};
+  const rows = deliveries.map((d): DeliveryRowData => {
+    words.statusWord[d.status] ??= t(`status.${d.status}`);
+    if (d.lastError) errors[d.id] = <DeliveryError text={d.lastError} />;
+    return {
+      id: d.id,
+      eventType: d.eventType,
+      orderId: d.orderId,
+      status: d.status,
+      nextTry: d.status === "pending" && d.attemptCount > 0 ? time(d.nextAttemptAt) : null,
+      response: d.lastStatusCode !== null ? String(d.lastStatusCode) : d.lastError ? t("noAnswer") : "",
+      attempts: d.attemptCount,
+      lastAttempt: d.lastAttemptAt ? time(d.lastAttemptAt) : null,
+      created: time(d.createdAt),
+      resendLabel: t("resendLabel", { event: d.eventType, id: d.id }),
+    };
+  });
   return (
     <>
       <ResellerNav slug={slug} current="webhooks" />
@@ -60,61 +104,16 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
           </Link>
         </p>
         <Table caption={t("caption", { max: DELIVERY_PAGE })} showCaption stacked>
-          <TableHead
-            columns={(["event", "order", "status", "response", "attempts", "lastAttempt", "created"] as const).map(
-              (c) => t(`columns.${c}`),
-            )}
-            actions
-          />
+          <TableHead columns={COLUMNS.map(columns)} actions />
           <tbody className="divide-y divide-slate-100">
             {deliveries.length === 0 ? <EmptyRow colSpan={8}>{t("none")}</EmptyRow> : null}
-            {deliveries.map((d) => (
-              <tr key={d.id}>
-                <Td label={t("columns.event")}>
-                  <code>{d.eventType}</code>
-                  <div className="text-xs text-slate-600">{d.id}</div>
-                </Td>
-                <Td label={t("columns.order")}>
-                  {d.orderId ? (
-                    <Link className="text-blue-800 underline" href={`/r/${slug}/orders/${d.orderId}`}>
-                      {t("order")}
-                    </Link>
-                  ) : null}
-                </Td>
-                <Td label={t("columns.status")}>
-                  {t(`status.${d.status}`)}
-                  {d.status === "pending" && d.attemptCount > 0 ? (
-                    <div className="text-xs text-slate-600">
-                      {t("nextTry")} <TimeText at={d.nextAttemptAt} />
-                    </div>
-                  ) : null}
-                </Td>
-                <Td label={t("columns.response")}>
-                  {d.lastStatusCode ?? (d.lastError ? t("noAnswer") : "")}
-                  {d.lastError ? (
-                    <div className="text-xs text-slate-600">
-                      <DeliveryError text={d.lastError} />
-                    </div>
-                  ) : null}
-                </Td>
-                <Td label={t("columns.attempts")}>{d.attemptCount}</Td>
-                <Td label={t("columns.lastAttempt")}>{d.lastAttemptAt ? <TimeText at={d.lastAttemptAt} /> : ""}</Td>
-                <Td label={t("columns.created")}>
-                  <TimeText at={d.createdAt} />
-                </Td>
-                <Td>
-                  {endpoint.disabledAt ? null : (
-                    <ActionButton
-                      action={resendAction.bind(null, slug, id, d.id)}
-                      variant="secondary"
-                      aria-label={t("resendLabel", { event: d.eventType, id: d.id })}
-                    >
-                      {t("resend")}
-                    </ActionButton>
-                  )}
-                </Td>
-              </tr>
-            ))}
+            <DeliveryRows
+              slug={slug}
+              rows={rows}
+              words={words}
+              errors={errors}
+              resend={endpoint.disabledAt ? null : resendAction.bind(null, slug, id)}
+            />
           </tbody>
         </Table>
       </main>
