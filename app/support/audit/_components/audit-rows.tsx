@@ -1,11 +1,12 @@
 "use client";
 // The support audit list's rows, drawn from compact data, as the order tables' rows are
 // (app/support/_components/order-rows.tsx says why): the server table (audit-table.tsx) translates
-// and formats what a row shows, including its before/after as the JSON text shown, and sends each
-// row as a few values, the words every row repeats once per table. The HTML the server renders is
-// the same as before.
+// and formats what a row shows and sends each row as a few values, the words every row repeats
+// once per table; the before/after is drawn by the console's JsonView. The HTML the server renders
+// is the same as before.
 import Link from "next/link";
 import { TD_CLASS } from "@/app/ui/table";
+import { JsonView } from "../../_components/json-view";
 
 // The cells' classes: constants of this component, so they travel in its code, not in each page.
 const CELL = `${TD_CLASS} `;
@@ -25,8 +26,8 @@ export type AuditRowData = {
   order: { id: string; text: string } | null;
   reseller: { id: string; text: string } | null;
   reason: string;
-  /** The row's before and after, as the JSON text the details show. */
-  details: string;
+  /** The row's before and after, as stored (allow-listed when written). */
+  details: { before: unknown; after: unknown };
 };
 
 /** What every row repeats, sent once: the column names (a stacked row's labels on a phone) and the words. */
@@ -76,10 +77,7 @@ export function AuditRows({ rows, words: w }: { rows: AuditRowData[]; words: Aud
         {r.reason}
       </td>
       <td className={CELL} data-label={w.colDetails}>
-        <details className="mt-1">
-          <summary className="cursor-pointer text-xs text-slate-700">{w.beforeAfter}</summary>
-          <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-100 p-2 text-xs">{r.details}</pre>
-        </details>
+        <JsonView label={w.beforeAfter} value={r.details} />
       </td>
     </tr>
   ));

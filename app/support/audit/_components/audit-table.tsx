@@ -42,7 +42,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
         ? { id: r.resellerId, text: t("resellerLink", { name: r.resellerName ?? r.resellerId.slice(0, 8) }) }
         : null,
       reason: r.reason ?? "",
-      details: JSON.stringify({ before: r.before, after: r.after }, null, 2),
+      details: { before: r.before, after: r.after },
     };
   });
   return (
