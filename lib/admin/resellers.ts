@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { ResellerLimitsInput } from "./schemas";
+import { AdminActionError } from "./users";
 
 export async function listResellers(viewer: Viewer) {
   assertAdmin(viewer);
@@ -33,7 +34,8 @@ export async function updateResellerLimits(viewer: Viewer, input: ResellerLimits
       where: { id: resellerId },
       select: { maxDomains: true, maxManagers: true, maxServers: true },
     });
-    if (!before) throw new Error("Reseller not found.");
+    // A reseller deleted (or an id typed) since the page loaded: the admin is told, not a generic failure.
+    if (!before) throw new AdminActionError("Reseller not found.");
     await tx.reseller.update({ where: { id: resellerId }, data: limits });
     await recordAudit(tx, {
       actor: userActor(viewer),
