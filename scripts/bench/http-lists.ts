@@ -1,6 +1,6 @@
 // The long lists beside the order tables, over HTTP: the reseller's services list, customers
-// list and a webhook endpoint's deliveries, and the support audit list, each one page (50 rows;
-// 100 deliveries) fetched from the production web app
+// list and a webhook endpoint's deliveries, and the support audit list and drift findings, each
+// one page (50 rows; 100 deliveries; 200 findings) fetched from the production web app
 // (`next build` + scripts/server.mjs) by a signed-in user, as scripts/bench/http-pages.ts fetches
 // the order pages. The database holds a settled history (scripts/bench/lib/bench-seed.ts: each
 // order with its audit chain, each succeeded create with its service) of N orders of 50
@@ -29,6 +29,7 @@ const ALL_PAGES: BenchPage[] = [
   { name: "reseller customers list", path: "/r/r7/customers", as: "reseller" },
   { name: "reseller webhook deliveries", path: `/r/r7/webhooks/${ENDPOINT_ID}`, as: "reseller" },
   { name: "support audit list", path: "/support/audit", as: "support" },
+  { name: "support drift findings", path: "/support/drift", as: "support" },
 ];
 
 /**
@@ -51,12 +52,29 @@ async function seedDeliveries() {
       now() - g * interval '1 minute', CASE WHEN g % 10 < 7 THEN now() - g * interval '1 minute' END
     FROM generate_series(1, 150) g`);
 }
+/**
+ * 200 open drift findings (the page shows the newest 200), a third of each type as the drift
+ * check records them (lib/services/drift.ts): missing ones with their service, changed ones with
+ * their differences, unowned ones with no owner, whose rows each offer the adoption customers.
+ */
+async function seedFindings() {
+  await sql(`INSERT INTO drift_finding (id, provider, kind, upstream_ref, natural_key, type, service_id, reseller_id,
+      details, detected_at, last_seen_at)
+    SELECT gen_random_uuid(), 'qboxmail', 'qboxmail_domain', 'QBX-' || g, 'drift-' || g || '.example.com',
+      CASE g % 3 WHEN 0 THEN 'missing' WHEN 1 THEN 'changed' ELSE 'unowned' END,
+      CASE WHEN g % 3 < 2 THEN gen_random_uuid() END, CASE WHEN g % 3 < 2 THEN '${resellerId(7)}'::uuid END,
+      CASE WHEN g % 3 = 1 THEN '{"differences": ["status: suspended upstream, active expected"]}'::jsonb END,
+      now() - g * interval '1 minute', now()
+    FROM generate_series(1, 200) g`);
+}
+
 // BENCH_PAGES=services: only the pages whose name contains it.
 const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ?? ""));
 
 async function run(): Promise<BenchRow[]> {
   await seedHistoryFromEnv(sql, ORDERS);
   await seedDeliveries();
+  await seedFindings();
   const secret = await seedPageUsers();
   const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {
