@@ -39,26 +39,6 @@ async function closeFinding(
   await recordAudit(tx, { actor: userActor(viewer), ...audit });
 }
 
-export async function listOpenFindings(viewer: Viewer) {
-  assertStaff(viewer);
-  return db().driftFinding.findMany({ where: { resolvedAt: null }, orderBy: { detectedAt: "desc" }, take: 200 });
-}
-
-export async function lastDriftRun(viewer: Viewer) {
-  assertStaff(viewer);
-  return db().driftRun.findFirst({ orderBy: { startedAt: "desc" } });
-}
-
-/** Customers support may adopt a resource into, labelled by reseller. */
-export async function adoptionCustomers(viewer: Viewer) {
-  assertStaff(viewer);
-  return db().customer.findMany({
-    orderBy: [{ reseller: { name: "asc" } }, { name: "asc" }],
-    take: 500,
-    select: { id: true, name: true, reseller: { select: { name: true } } },
-  });
-}
-
 export async function adoptFinding(viewer: Viewer, findingId: string, customerId: string): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);

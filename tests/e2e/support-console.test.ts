@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { seriousAxeViolations } from "../support/e2e/axe";
 import { closeBrowser, newPage, pageErrors, screenshot, signIn } from "../support/e2e/browser";
 import { newStaffUser } from "../support/e2e/staff";
 
@@ -307,6 +308,89 @@ describe("support console", () => {
     await expect(p.getByRole("table", { name: "Worker heartbeats" }).textContent()).resolves.toContain("alive");
     expect(await p.locator('[data-kind="no-worker"]').count()).toBe(0);
     await screenshot(p, "support-health");
+  });
+
+  it("lists drift findings as rows, dismisses one, and adopts an unowned resource into a customer found by search", async () => {
+    // Seen "tomorrow": a drift check running meanwhile must not clear them as no longer seen.
+    const lastSeenAt = new Date(Date.now() + 86_400_000);
+    const unowned = await db().driftFinding.create({
+      data: {
+        provider: "qboxmail",
+        kind: "qboxmail_domain",
+        upstreamRef: `QBX-${tag}`,
+        naturalKey: `unowned-${tag}.example.com`,
+        type: "unowned",
+        lastSeenAt,
+      },
+    });
+    const changed = await db().driftFinding.create({
+      data: {
+        provider: "grommunio",
+        kind: "grommunio_domain",
+        upstreamRef: `GRM-${tag}`,
+        naturalKey: `changed-${tag}.example.com`,
+        type: "changed",
+        serviceId: randomUUID(),
+        details: { differences: ["maxUser: 20 upstream, 10 expected"] },
+        lastSeenAt,
+      },
+    });
+    const target = await db().customer.create({
+      data: { resellerId: alpine.resellerId, name: `Adoption Target ${tag}`, reference: `adopt-ref-${tag}` },
+    });
+    const p = await page(await newStaffUser("support"));
+    const errors = pageErrors(p);
+    await p.goto("/support/drift");
+    const table = p.getByRole("table", { name: "Open differences, newest first" });
+    // Each row as the list draws it from its data (finding-rows.tsx): every cell under its column's name.
+    const cellsOf = (name: string) =>
+      table
+        .locator("tbody tr", { hasText: name })
+        .locator("td")
+        .evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-label"), td.textContent]));
+    const changedCells = await cellsOf(changed.naturalKey);
+    expect(changedCells.slice(0, 2)).toEqual([
+      ["Resource", `${changed.naturalKey}grommunio domain GRM-${tag}Service`],
+      ["Difference", "Changed outside the portalmaxUser: 20 at the provider, 10 expected"],
+    ]);
+    expect(changedCells.slice(2).map(([label]) => label)).toEqual(["Since", "Act"]);
+    const changedRow = table.locator("tbody tr", { hasText: changed.naturalKey });
+    expect(await changedRow.locator("time").getAttribute("datetime")).toBe(changed.detectedAt.toISOString());
+    expect(await changedRow.getByRole("link", { name: "Service" }).getAttribute("href")).toBe(
+      `/support/services/${changed.serviceId}`,
+    );
+    const unownedCells = await cellsOf(unowned.naturalKey);
+    expect(unownedCells[1]).toEqual(["Difference", "At the provider, owned by no service"]);
+    // No customer list in the row: adopting is done on the finding's own page.
+    expect(await table.locator("tbody tr", { hasText: unowned.naturalKey }).locator("select").count()).toBe(0);
+    expect(await seriousAxeViolations(p)).toEqual([]);
+
+    await changedRow.getByLabel("Reason (to dismiss)").fill("Raised on purpose by the customer");
+    await changedRow.getByRole("button", { name: "Dismiss" }).click();
+    // The list is drawn again without it (the action revalidates the page).
+    await table.locator("tbody tr", { hasText: changed.naturalKey }).waitFor({ state: "detached" });
+    await expect(db().driftFinding.findUniqueOrThrow({ where: { id: changed.id } })).resolves.toMatchObject({
+      resolution: "dismissed",
+    });
+
+    await table.getByRole("link", { name: `Adopt ${unowned.naturalKey}…` }).click();
+    await p.getByRole("heading", { level: 1, name: `Adopt ${unowned.naturalKey}` }).waitFor();
+    await p.getByLabel("Find a customer by name, reference or reseller").fill(`adopt-ref-${tag}`);
+    await p.getByRole("button", { name: "Search" }).click();
+    await p.getByTestId("adopt-matches").getByText("1 customer matches.").waitFor();
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await screenshot(p, "support-drift-adopt");
+    const form = p.getByRole("form", { name: "Adopt" });
+    await form.getByLabel("Customer").selectOption(target.id);
+    expect(await form.getByLabel("Customer").inputValue()).toBe(target.id);
+    await form.getByRole("button", { name: "Adopt" }).click();
+    await p.getByText("This difference is closed: adopted.").waitFor();
+    const service = await db().service.findFirstOrThrow({ where: { upstreamRef: unowned.upstreamRef } });
+    expect(service).toMatchObject({ customerId: target.id, resellerId: alpine.resellerId, kind: "qboxmail_domain" });
+    expect(await p.getByRole("link", { name: "Open the service" }).getAttribute("href")).toBe(
+      `/support/services/${service.id}`,
+    );
+    expect(errors()).toEqual([]);
   });
 
   it("gives a reseller user not-found on every support and admin page", async () => {

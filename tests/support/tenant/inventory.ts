@@ -144,6 +144,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/support": { kind: "page", access: "staff", url: () => "/support" },
   "/support/audit": { kind: "page", access: "staff", url: () => "/support/audit" },
   "/support/drift": { kind: "page", access: "staff", url: () => "/support/drift" },
+  // Any id: a stranger must get not-found before the finding is looked up.
+  "/support/drift/[id]": { kind: "page", access: "staff", url: (i) => `/support/drift/${i.serviceId}` },
   "/support/health": { kind: "page", access: "staff", url: () => "/support/health" },
   "/support/orders": { kind: "page", access: "staff", url: () => "/support/orders" },
   "/support/orders/[id]": { kind: "page", access: "staff", url: (i) => `/support/orders/${i.orderId}` },

@@ -1,17 +1,26 @@
 "use client";
-// The actions support can take on one drift finding; the answer shows next to the buttons.
+// What support can do with one drift finding from the list; the answer shows next to the buttons.
+// An unowned resource is adopted on a page of its own (../[id]/page.tsx), where the customer is
+// found by a search: offering every customer in every such row made the list megabytes long.
+import Link from "next/link";
 import { useActionState } from "react";
 import type { FormResult } from "@/lib/forms/result";
-import { driftAction } from "./actions";
+import { driftAction } from "../actions";
 
-type Labels = Record<
-  "customer" | "choose" | "adopt" | "recreate" | "recreateHint" | "markGone" | "reason" | "dismiss",
+export type FindingFormLabels = Record<
+  "adoptLink" | "recreate" | "recreateHint" | "markGone" | "reason" | "dismiss",
   string
 >;
-type Props = { findingId: string; type: string; customers: { value: string; label: string }[]; labels: Labels };
+type Props = {
+  findingId: string;
+  type: string;
+  /** For an unowned resource: where it is adopted, and the link's name for screen readers. */
+  adopt: { href: string; label: string } | null;
+  labels: FindingFormLabels;
+};
 const control = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
 
-export function FindingForm({ findingId, type, customers, labels }: Props) {
+export function FindingForm({ findingId, type, adopt, labels }: Props) {
   const [state, formAction, pending] = useActionState(driftAction, {
     ok: false,
     fieldErrors: {},
@@ -19,29 +28,14 @@ export function FindingForm({ findingId, type, customers, labels }: Props) {
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="findingId" value={findingId} />
-      {type === "unowned" ? (
-        <>
-          <label className="text-sm">
-            <span className="block">{labels.customer}</span>
-            <select name="customerId" className={control} defaultValue="">
-              <option value="">{labels.choose}</option>
-              {customers.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="submit"
-            name="what"
-            value="adopt"
-            disabled={pending}
-            className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white"
-          >
-            {labels.adopt}
-          </button>
-        </>
+      {type === "unowned" && adopt ? (
+        <Link
+          href={adopt.href}
+          aria-label={adopt.label}
+          className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white"
+        >
+          {labels.adoptLink}
+        </Link>
       ) : null}
       {type === "missing" ? (
         <>

@@ -1,0 +1,113 @@
+// Adopting one unowned resource: support finds the customer it belongs to by a search (name,
+// reference or reseller) and adopts it into them. A closed finding says what became of it, which
+// is also what this page shows right after the adoption.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Button } from "@/app/ui/button";
+import { Input } from "@/app/ui/field";
+import { PageHeader } from "@/app/ui/page-header";
+import { TimeText } from "@/app/ui/time-text";
+import { requireRole } from "@/lib/auth/session";
+import { isOrderKindValue } from "@/lib/orders/vocabulary";
+import { ADOPTION_MATCHES, adoptionCustomers, findingById } from "@/lib/services/drift-reads";
+import { SupportNav } from "../../_components/support-nav";
+import { AdoptForm } from "../_components/adopt-form";
+
+export const dynamic = "force-dynamic";
+export async function generateMetadata(): Promise<Metadata> {
+  await requireRole("support", "admin");
+  return { title: (await getTranslations("supportDrift"))("adoptMetaTitle") };
+}
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+const RESOLUTIONS = new Set(["adopted", "marked_gone", "dismissed", "cleared"]);
+
+export default async function AdoptPage({ params, searchParams }: Props) {
+  const viewer = await requireRole("support", "admin");
+  const { id } = await params;
+  const q = one((await searchParams).q)?.slice(0, 100) ?? "";
+  const finding = await findingById(viewer, id);
+  // Only an unowned resource is adopted; the list links nothing else here.
+  if (finding?.type !== "unowned") notFound();
+  const [t, kinds] = await Promise.all([getTranslations("supportDrift"), getTranslations("kinds")]);
+  const back = (
+    <Link href="/support/drift" className="text-sm text-blue-800 underline">
+      {t("backToList")}
+    </Link>
+  );
+  const resource = (
+    <p className="mb-4 text-sm">
+      <span className="font-mono">
+        {isOrderKindValue(finding.kind) ? kinds(finding.kind) : finding.kind} {finding.upstreamRef}
+      </span>
+      {" · "}
+      {t("since")} <TimeText at={finding.detectedAt} />
+    </p>
+  );
+
+  if (finding.resolvedAt) {
+    const resolution = finding.resolution ?? "";
+    return (
+      <main>
+        <SupportNav role={viewer.role} current="/support/drift" />
+        <PageHeader title={t("adoptTitle", { name: finding.naturalKey })} />
+        {resource}
+        <p role="status" className="mb-4">
+          {t("closed", {
+            resolution: RESOLUTIONS.has(resolution)
+              ? t(`resolutions.${resolution as "adopted" | "marked_gone" | "dismissed" | "cleared"}`)
+              : resolution,
+          })}{" "}
+          {finding.serviceId ? (
+            <Link href={`/support/services/${finding.serviceId}`} className="text-blue-800 underline">
+              {t("openService")}
+            </Link>
+          ) : null}
+        </p>
+        {back}
+      </main>
+    );
+  }
+
+  const { rows, more } = await adoptionCustomers(viewer, q);
+  const customers = rows.map((c) => ({
+    value: c.id,
+    label: `${c.reseller.name} — ${c.name}${c.reference ? ` (${c.reference})` : ""}`,
+  }));
+  return (
+    <main>
+      <SupportNav role={viewer.role} current="/support/drift" />
+      <PageHeader title={t("adoptTitle", { name: finding.naturalKey })} description={t("adoptDescription")} />
+      {resource}
+      <search>
+        <form action={`/support/drift/${finding.id}`} className="mb-2 flex flex-wrap items-end gap-2">
+          <div className="grow">
+            <label htmlFor="adopt-search" className="block text-sm font-medium">
+              {t("findCustomer")}
+            </label>
+            <Input id="adopt-search" name="q" type="search" defaultValue={q} />
+          </div>
+          <Button type="submit" variant="secondary">
+            {t("search")}
+          </Button>
+        </form>
+      </search>
+      <p className="mb-4 text-sm" data-testid="adopt-matches">
+        {more ? t("moreMatches", { count: ADOPTION_MATCHES }) : t("matches", { count: rows.length })}
+      </p>
+      <AdoptForm
+        findingId={finding.id}
+        customers={customers}
+        labels={{ form: t("adopt"), customer: t("customer"), choose: t("choose"), adopt: t("adopt") }}
+      />
+      <p className="mt-6">{back}</p>
+    </main>
+  );
+}
