@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Button, ButtonLink } from "@/app/ui/button";
-import { Input } from "@/app/ui/field";
+import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
+import { SearchBox } from "@/app/ui/search-box";
 import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { countCustomers, listCustomers } from "@/lib/customers/queries";
@@ -72,19 +72,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
             </>
           }
         />
-        <search>
-          <form action={base} className="mb-4 flex flex-wrap items-end gap-2">
-            <div className="grow">
-              <label htmlFor="customer-search" className="block text-sm font-medium">
-                {t("searchLabel")}
-              </label>
-              <Input id="customer-search" name="q" type="search" defaultValue={q ?? ""} />
-            </div>
-            <Button type="submit" variant="secondary">
-              {t("search")}
-            </Button>
-          </form>
-        </search>
+        <SearchBox action={base} id="customer-search" label={t("searchLabel")} value={q ?? ""} submit={t("search")} />
         <Table caption={t("caption")} stacked>
           <thead>
             <tr>

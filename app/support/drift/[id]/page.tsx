@@ -5,9 +5,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Button } from "@/app/ui/button";
-import { Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
+import { SearchBox } from "@/app/ui/search-box";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
@@ -86,19 +85,14 @@ export default async function AdoptPage({ params, searchParams }: Props) {
       <SupportNav role={viewer.role} current="/support/drift" />
       <PageHeader title={t("adoptTitle", { name: finding.naturalKey })} description={t("adoptDescription")} />
       {resource}
-      <search>
-        <form action={`/support/drift/${finding.id}`} className="mb-2 flex flex-wrap items-end gap-2">
-          <div className="grow">
-            <label htmlFor="adopt-search" className="block text-sm font-medium">
-              {t("findCustomer")}
-            </label>
-            <Input id="adopt-search" name="q" type="search" defaultValue={q} />
-          </div>
-          <Button type="submit" variant="secondary">
-            {t("search")}
-          </Button>
-        </form>
-      </search>
+      <SearchBox
+        action={`/support/drift/${finding.id}`}
+        id="adopt-search"
+        label={t("findCustomer")}
+        value={q}
+        submit={t("search")}
+        className="mb-2"
+      />
       <p className="mb-4 text-sm" data-testid="adopt-matches">
         {more ? t("moreMatches", { count: ADOPTION_MATCHES }) : t("matches", { count: rows.length })}
       </p>

@@ -2,6 +2,7 @@
 // Adopting an unowned resource into the customer support chose (lib/services/drift-actions.ts
 // adoptFinding); the answer shows under the button. The customers offered are the page's matches.
 import { useActionState } from "react";
+import { FormMessage } from "@/app/ui/form-message";
 import type { FormResult } from "@/lib/forms/result";
 import { driftAction } from "../actions";
 
@@ -44,9 +45,9 @@ export function AdoptForm({ findingId, customers, labels }: Props) {
       >
         {labels.adopt}
       </button>
-      <p role="status" className="w-full text-sm">
-        {state.ok ? state.message : state.formError}
-      </p>
+      <div className="w-full">
+        <FormMessage state={state} />
+      </div>
     </form>
   );
 }
