@@ -9,17 +9,37 @@ import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { clearSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
+import { hasControlChars } from "@/lib/forms/control-chars";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { said } from "@/lib/i18n/sentences";
+import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 import type { CreateUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
 
 export class AdminActionError extends Error {}
 
-export async function listUsers(viewer: Viewer) {
+const USER_PAGE_SIZE = 50;
+
+/**
+ * The users by e-mail, a page at a time (keyset on the unique e-mail: lib/pagination/text-keyset.ts),
+ * with `q` matching a fragment of the e-mail, the name or the reseller's name in any case. A search
+ * with control characters (a hand-edited address) is ignored, as on the customers list.
+ */
+export async function listUsers(
+  viewer: Viewer,
+  { q, after, before, limit = USER_PAGE_SIZE }: { q?: string; after?: string; before?: string; limit?: number } = {},
+) {
   assertAdmin(viewer);
-  return db().user.findMany({
-    orderBy: [{ role: "asc" }, { email: "asc" }],
-    take: 1_000,
+  const search = q && !hasControlChars(q) ? q.trim() : "";
+  const contains = { contains: search, mode: "insensitive" as const };
+  const keys = cleanTextKeys({ after, before });
+  const { bound, order } = textKeysetQuery(keys);
+  const rows = await db().user.findMany({
+    where: {
+      ...(search ? { OR: [{ email: contains }, { name: contains }, { reseller: { name: contains } }] } : {}),
+      ...(bound ? { email: bound } : {}),
+    },
+    orderBy: { email: order },
+    take: limit + 1,
     select: {
       id: true,
       email: true,
@@ -32,6 +52,7 @@ export async function listUsers(viewer: Viewer) {
       reseller: { select: { id: true, name: true } },
     },
   });
+  return textKeysetPage(rows, (u) => u.email, limit, keys);
 }
 
 type Tx = Prisma.TransactionClient;

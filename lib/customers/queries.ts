@@ -3,6 +3,7 @@
 
 import { db } from "@/lib/db";
 import { hasControlChars } from "@/lib/forms/control-chars";
+import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 
 export type CustomerRow = { id: string; name: string; email: string | null; reference: string | null; createdAt: Date };
 
@@ -40,25 +41,15 @@ export async function listCustomers(
     limit = CUSTOMER_PAGE_SIZE,
   }: { q?: string; after?: string; before?: string; limit?: number } = {},
 ): Promise<{ rows: CustomerRow[]; nextAfter?: string; prevBefore?: string }> {
-  // A cursor with control characters (a hand-edited address) is ignored, as a search is.
-  if (after && hasControlChars(after)) after = undefined;
-  if (after || (before && hasControlChars(before))) before = undefined;
+  const keys = cleanTextKeys({ after, before });
+  const { bound, order } = textKeysetQuery(keys);
   const rows = await db().customer.findMany({
-    where: {
-      ...customerWhere(resellerId, q),
-      ...(after ? { name: { gt: after } } : before ? { name: { lt: before } } : {}),
-    },
-    orderBy: { name: before ? "desc" : "asc" },
+    where: { ...customerWhere(resellerId, q), ...(bound ? { name: bound } : {}) },
+    orderBy: { name: order },
     take: limit + 1,
     select: { id: true, name: true, email: true, reference: true, createdAt: true },
   });
-  const more = rows.length > limit;
-  if (before) {
-    const page = rows.slice(0, limit).reverse();
-    return { rows: page, nextAfter: page.at(-1)?.name, prevBefore: more ? page[0]?.name : undefined };
-  }
-  const page = rows.slice(0, limit);
-  return { rows: page, nextAfter: more ? page.at(-1)?.name : undefined, prevBefore: after ? page[0]?.name : undefined };
+  return textKeysetPage(rows, (c) => c.name, limit, keys);
 }
 
 /** How many customers match, counted up to `cap` + 1 (the list shows "more than" beyond). */

@@ -11,7 +11,7 @@
 //   Run: npx tsx scripts/bench/http-lists.ts [orders=20000] [requests=40]
 import { type BenchRow, percentile, report } from "./lib/bench-kit";
 import { type BenchPage, pageKey, seedPageUsers, signInPageUsers, timePages } from "./lib/bench-pages";
-import { resellerId, seedHistoryFromEnv } from "./lib/bench-seed";
+import { resellerId, resellerIdSql, seedHistoryFromEnv } from "./lib/bench-seed";
 import { benchStack } from "./lib/bench-stack";
 import { startBenchWeb } from "./lib/bench-web";
 
@@ -30,6 +30,8 @@ const ALL_PAGES: BenchPage[] = [
   { name: "reseller webhook deliveries", path: `/r/r7/webhooks/${ENDPOINT_ID}`, as: "reseller" },
   { name: "support audit list", path: "/support/audit", as: "support" },
   { name: "support drift findings", path: "/support/drift", as: "support" },
+  { name: "admin users", path: "/admin/users", as: "admin" },
+  { name: "admin resellers", path: "/admin/resellers", as: "admin" },
 ];
 
 /**
@@ -68,6 +70,14 @@ async function seedFindings() {
     FROM generate_series(1, 200) g`);
 }
 
+/** 950 more reseller users, 19 for each reseller: with the history's own, about 1,000 on the admin's users page. */
+async function seedUsers() {
+  await sql(`INSERT INTO app_user (id, email, name, role, reseller_id, password_hash, updated_at)
+    SELECT gen_random_uuid(), 'staff' || g || '@r' || (1 + g % 50) || '.example.test', 'Person ' || g, 'reseller',
+      ${resellerIdSql("1 + g % 50")}, 'x', now()
+    FROM generate_series(1, 950) g`);
+}
+
 // BENCH_PAGES=services: only the pages whose name contains it.
 const PAGES = ALL_PAGES.filter((p) => p.name.includes(process.env.BENCH_PAGES ?? ""));
 
@@ -75,10 +85,11 @@ async function run(): Promise<BenchRow[]> {
   await seedHistoryFromEnv(sql, ORDERS);
   await seedDeliveries();
   await seedFindings();
-  const secret = await seedPageUsers();
+  await seedUsers();
+  const secrets = await seedPageUsers();
   const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {
-    const cookies = await signInPageUsers(baseUrl, secret);
+    const cookies = await signInPageUsers(baseUrl, secrets);
     const timing = { baseUrl, cookies, webPid: pid, stackRoot: stack.root, requests: REQUESTS };
     // An untimed round first, as in http-pages.ts: the first page after the web started costs more.
     await timePages(PAGES, timing);

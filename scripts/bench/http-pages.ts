@@ -75,11 +75,11 @@ async function searchMatches(): Promise<Map<Page, number>> {
 }
 
 async function run(): Promise<BenchRow[]> {
-  const secret = await seedPeople();
+  const secrets = await seedPeople();
   await seedOrders(1, SMALL);
   const { baseUrl, web, pid } = await startBenchWeb(stack);
   try {
-    const cookies = await signInPageUsers(baseUrl, secret);
+    const cookies = await signInPageUsers(baseUrl, secrets);
     const timing = { baseUrl, cookies, webPid: pid, stackRoot: stack.root, requests: REQUESTS };
     // An untimed round before each timed one. With only each page's three warm-up requests, the
     // first page timed after the web started (the order list at 10 k) and the first after the

@@ -79,7 +79,11 @@ describe("administration", () => {
 
     const adminEmail = await newStaffUser("admin");
     const p = await page(adminEmail);
+    // The list shows a page of users at a time: the admin finds this one by a search.
     await p.goto("/admin/users");
+    await p.getByLabel("Find a user by e-mail, name or reseller").fill("dora disable");
+    await p.getByRole("button", { name: "Search" }).click();
+    await p.waitForURL(/q=dora/);
     const item = p.locator(`li[data-user="${email}"]`);
     await item.getByText("Manage").click();
     const form = item.getByRole("form", { name: "Disable (ends their sessions)" });

@@ -90,6 +90,38 @@ describe("administration", () => {
     expect(audit.after).toMatchObject({ maxDomains: 7 });
   });
 
+  it("lists the users a page at a time by e-mail, and finds one by e-mail, name or reseller", async () => {
+    const label = `pg${Date.now().toString(36)}`;
+    const reseller = await db().reseller.create({ data: { name: `Paging ${label}`, slug: `paging-${label}` } });
+    await db().user.createMany({
+      data: Array.from({ length: 7 }, (_, i) => ({
+        email: `${label}-${i}@example.test`,
+        name: `Pat ${label} ${i}`,
+        role: "reseller" as const,
+        resellerId: reseller.id,
+        passwordHash: "x",
+      })),
+    });
+    const emails = (rows: { email: string }[]) => rows.map((u) => u.email);
+    const all = (i: number) => `${label}-${i}@example.test`;
+    // Three pages of three by the reseller's name, then back from the last to the first.
+    const first = await listUsers(admin, { q: `PAGING ${label}`, limit: 3 });
+    expect(emails(first.rows)).toEqual([all(0), all(1), all(2)]);
+    expect(first.prevBefore).toBeUndefined();
+    const second = await listUsers(admin, { q: `paging ${label}`, after: first.nextAfter, limit: 3 });
+    expect(emails(second.rows)).toEqual([all(3), all(4), all(5)]);
+    const third = await listUsers(admin, { q: `paging ${label}`, after: second.nextAfter, limit: 3 });
+    expect(emails(third.rows)).toEqual([all(6)]);
+    expect(third.nextAfter).toBeUndefined();
+    const back = await listUsers(admin, { q: `paging ${label}`, before: third.prevBefore, limit: 3 });
+    expect(emails(back.rows)).toEqual([all(3), all(4), all(5)]);
+    expect(back.prevBefore).toBe(all(3));
+    // By a fragment of the e-mail or of the name; a search with a control character is ignored.
+    expect(emails((await listUsers(admin, { q: `${label}-4@` })).rows)).toEqual([all(4)]);
+    expect(emails((await listUsers(admin, { q: `pat ${label} 5` })).rows)).toEqual([all(5)]);
+    expect((await listUsers(admin, { q: `${label}\u0000` })).rows.length).toBeGreaterThan(1);
+  });
+
   it("is admin only: support and reseller users get not-found and nothing changes", async () => {
     const victim = await makeUser("support");
     for (const who of [support, { id: tenant.user.id, role: "reseller" as const }]) {

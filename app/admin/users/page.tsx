@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
+import { CursorPagination } from "@/app/ui/pagination";
+import { SearchBox } from "@/app/ui/search-box";
 import { listResellers } from "@/lib/admin/resellers";
 import { NEW_PASSWORD_HINT } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
@@ -23,10 +25,20 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const ROLE_VALUES = ["reseller", "support", "admin"] as const;
 
-export default async function UsersPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+const BASE = "/admin/users";
+
+export default async function UsersPage({ searchParams }: Props) {
   const viewer = await requireRole("admin");
-  const [users, resellers, tAll, roles] = await Promise.all([
-    listUsers(viewer),
+  const sp = await searchParams;
+  const q = one(sp.q)?.slice(0, 100);
+  const after = one(sp.after)?.slice(0, 300);
+  const before = one(sp.before)?.slice(0, 300);
+  // A page of users at a time, found by a search: an installation's thousand users, each with
+  // their forms, made this page megabytes long (docs/benchmarks.md "Pages: the admin's users").
+  const [{ rows: users, nextAfter, prevBefore }, resellers, tAll, roles] = await Promise.all([
+    listUsers(viewer, { q, after, before }),
     listResellers(viewer),
     getTranslations("admin"),
     getTranslations("common.roles"),
@@ -34,6 +46,7 @@ export default async function UsersPage() {
   const t = (key: string, values?: Record<string, string>) => tAll(`users.${key}`, values);
   const ROLES = ROLE_VALUES.map((value) => ({ value, label: roles(value) }));
   const reason = { label: tAll("reason"), hint: tAll("reasonHint") };
+  const withQ = (extra: Record<string, string>) => `${BASE}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
   return (
     <main>
       <PageHeader title={t("title")} description={t("description")} />
@@ -65,7 +78,11 @@ export default async function UsersPage() {
           },
         ]}
       />
-      <ul className="mt-6 space-y-3">
+      <div className="mt-6">
+        <SearchBox action={BASE} id="user-search" label={t("searchLabel")} value={q ?? ""} submit={t("search")} />
+      </div>
+      {users.length === 0 ? <p className="text-slate-600">{t("noMatch")}</p> : null}
+      <ul className="space-y-3" aria-label={t("listCaption")}>
         {users.map((u) => (
           <li key={u.id} className="rounded-md border border-slate-200 bg-white p-4" data-user={u.email}>
             <p className="font-semibold">
@@ -157,6 +174,12 @@ export default async function UsersPage() {
           </li>
         ))}
       </ul>
+      <CursorPagination
+        label={t("pagesLabel")}
+        firstHref={after || before ? withQ({}) : undefined}
+        prevHref={prevBefore ? withQ({ before: prevBefore }) : undefined}
+        nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
+      />
     </main>
   );
 }

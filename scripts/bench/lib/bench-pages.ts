@@ -11,40 +11,52 @@ import { serverCounters } from "./bench-stack";
 
 const BENCH_PASSWORD = "bench-password-2026";
 const RESELLER_EMAIL = "u7@example.test";
-const SUPPORT_EMAIL = "support-bench@example.test";
+const STAFF_EMAIL = { support: "support-bench@example.test", admin: "admin-bench@example.test" } as const;
+type Staff = keyof typeof STAFF_EMAIL;
+
+/** The staff users' second-factor secrets, from `seedPageUsers` to `signInPageUsers`. */
+export type StaffSecrets = Record<Staff, string>;
 
 /**
- * The two users the pages are fetched as: reseller 7's (seeded by bench-seed.ts, given a usable
- * password here) and a support user, enrolled in the second factor as the enrolment page does.
- * Returns the support user's second-factor secret, for `signInPageUsers`.
+ * The users the pages are fetched as: reseller 7's (seeded by bench-seed.ts, given a usable
+ * password here), a support user and an admin, each enrolled in the second factor as the
+ * enrolment page does.
  */
-export async function seedPageUsers(): Promise<string> {
+export async function seedPageUsers(): Promise<StaffSecrets> {
   const { db } = await import("../../../lib/db");
   const { hashPassword } = await import("../../../lib/auth/password");
   const { beginEnrolment, confirmEnrolment } = await import("../../../lib/auth/two-factor");
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   await db().user.update({ where: { email: RESELLER_EMAIL }, data: { passwordHash } });
-  const support = await db().user.create({
-    data: { email: SUPPORT_EMAIL, name: "Support", role: "support", passwordHash },
-  });
-  const who = { id: support.id, email: support.email, resellerId: null };
-  const { secret } = await beginEnrolment(who);
-  await confirmEnrolment(who, await generate({ secret }));
-  return secret;
+  const secrets = {} as StaffSecrets;
+  for (const role of Object.keys(STAFF_EMAIL) as Staff[]) {
+    const user = await db().user.create({
+      data: { email: STAFF_EMAIL[role], name: role === "admin" ? "Admin" : "Support", role, passwordHash },
+    });
+    const who = { id: user.id, email: user.email, resellerId: null };
+    const { secret } = await beginEnrolment(who);
+    await confirmEnrolment(who, await generate({ secret }));
+    secrets[role] = secret;
+  }
+  return secrets;
 }
 
-/** A second-factor code for the support user in the next time step: the enrolment used this one, and a step is accepted once. */
-async function nextSupportCode(secret: string): Promise<string> {
+/** A second-factor code in the next time step: the enrolment used this one, and a step is accepted once. */
+async function nextCode(secret: string): Promise<string> {
   const { TOTP_PERIOD_SECONDS } = await import("../../../lib/auth/totp");
   const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS) + 1;
   return generate({ secret, epoch: step * TOTP_PERIOD_SECONDS });
 }
 
-/** Both users signed in over HTTP (`secret`: from `seedPageUsers`); the cookie header of each session. */
-export async function signInPageUsers(baseUrl: string, secret: string): Promise<Record<BenchPage["as"], string>> {
+/** The three users signed in over HTTP; the cookie header of each session. */
+export async function signInPageUsers(
+  baseUrl: string,
+  secrets: StaffSecrets,
+): Promise<Record<BenchPage["as"], string>> {
   return {
     reseller: await signIn(baseUrl, RESELLER_EMAIL),
-    support: await signIn(baseUrl, SUPPORT_EMAIL, await nextSupportCode(secret)),
+    support: await signIn(baseUrl, STAFF_EMAIL.support, await nextCode(secrets.support)),
+    admin: await signIn(baseUrl, STAFF_EMAIL.admin, await nextCode(secrets.admin)),
   };
 }
 
@@ -74,7 +86,7 @@ async function signIn(baseUrl: string, email: string, code = ""): Promise<string
   return cookie();
 }
 
-export type BenchPage = { name: string; path: string; as: "reseller" | "support" };
+export type BenchPage = { name: string; path: string; as: "reseller" | "support" | "admin" };
 
 /** A page's name as a key: of its figures, and of its saved answer's file. */
 export const pageKey = (p: BenchPage) => p.name.replace(/\W+/g, "-");
