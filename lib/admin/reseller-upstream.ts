@@ -13,9 +13,11 @@ function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
-export async function listSharedServers(viewer: Viewer) {
+/** The grommunio servers shared with these resellers (the ones a page of the admin's list shows). */
+export async function listSharedServers(viewer: Viewer, resellerIds: string[]) {
   assertAdmin(viewer);
   return db().sharedGrommunioServer.findMany({
+    where: { resellerId: { in: resellerIds } },
     orderBy: [{ serverId: "asc" }],
     take: 2000,
     select: { id: true, resellerId: true, serverId: true, label: true },

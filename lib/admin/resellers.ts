@@ -3,14 +3,39 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { hasControlChars } from "@/lib/forms/control-chars";
+import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 import type { ResellerLimitsInput } from "./schemas";
 import { AdminActionError } from "./users";
 
-export async function listResellers(viewer: Viewer) {
+const RESELLER_PAGE_SIZE = 50;
+
+/**
+ * The resellers by slug, a page at a time (keyset on the unique slug: lib/pagination/text-keyset.ts),
+ * with `q` matching a fragment of the name or the slug in any case; a search with control
+ * characters is ignored, as on the other lists.
+ */
+export async function listResellers(
+  viewer: Viewer,
+  {
+    q,
+    after,
+    before,
+    limit = RESELLER_PAGE_SIZE,
+  }: { q?: string; after?: string; before?: string; limit?: number } = {},
+) {
   assertAdmin(viewer);
-  return db().reseller.findMany({
-    orderBy: { name: "asc" },
-    take: 500,
+  const search = q && !hasControlChars(q) ? q.trim() : "";
+  const contains = { contains: search, mode: "insensitive" as const };
+  const keys = cleanTextKeys({ after, before });
+  const { bound, order } = textKeysetQuery(keys);
+  const rows = await db().reseller.findMany({
+    where: {
+      ...(search ? { OR: [{ name: contains }, { slug: contains }] } : {}),
+      ...(bound ? { slug: bound } : {}),
+    },
+    orderBy: { slug: order },
+    take: limit + 1,
     select: {
       id: true,
       name: true,
@@ -24,6 +49,14 @@ export async function listResellers(viewer: Viewer) {
       _count: { select: { users: true, customers: true } },
     },
   });
+  return textKeysetPage(rows, (r) => r.slug, limit, keys);
+}
+
+/** The resellers a new user may belong to, for the admin's user form: names in order, the first 500. */
+export async function resellerOptions(viewer: Viewer): Promise<{ value: string; label: string }[]> {
+  assertAdmin(viewer);
+  const rows = await db().reseller.findMany({ orderBy: { name: "asc" }, take: 500, select: { id: true, name: true } });
+  return rows.map((r) => ({ value: r.id, label: r.name }));
 }
 
 export async function updateResellerLimits(viewer: Viewer, input: ResellerLimitsInput): Promise<void> {

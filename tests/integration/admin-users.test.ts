@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { updateResellerLimits } from "@/lib/admin/resellers";
+import { listResellers, resellerOptions, updateResellerLimits } from "@/lib/admin/resellers";
 import { createUserSchema } from "@/lib/admin/schemas";
 import { createUserAsAdmin, disableUserAsAdmin, listUsers, resetPasswordAsAdmin } from "@/lib/admin/users";
 import { verifyPassword } from "@/lib/auth/password";
@@ -120,6 +120,25 @@ describe("administration", () => {
     expect(emails((await listUsers(admin, { q: `${label}-4@` })).rows)).toEqual([all(4)]);
     expect(emails((await listUsers(admin, { q: `pat ${label} 5` })).rows)).toEqual([all(5)]);
     expect((await listUsers(admin, { q: `${label}\u0000` })).rows.length).toBeGreaterThan(1);
+  });
+
+  it("lists the resellers a page at a time by slug, found by name or slug", async () => {
+    const label = `rp${Date.now().toString(36)}`;
+    await db().reseller.createMany({
+      data: Array.from({ length: 5 }, (_, i) => ({ name: `Hosting ${label} ${4 - i}`, slug: `${label}-${i}` })),
+    });
+    const slugs = (rows: { slug: string }[]) => rows.map((r) => r.slug);
+    const first = await listResellers(admin, { q: label.toUpperCase(), limit: 2 });
+    expect(slugs(first.rows)).toEqual([`${label}-0`, `${label}-1`]);
+    const second = await listResellers(admin, { q: label, after: first.nextAfter, limit: 2 });
+    expect(slugs(second.rows)).toEqual([`${label}-2`, `${label}-3`]);
+    const back = await listResellers(admin, { q: label, before: second.prevBefore, limit: 2 });
+    expect(slugs(back.rows)).toEqual([`${label}-0`, `${label}-1`]);
+    expect(back.prevBefore).toBeUndefined();
+    expect(slugs((await listResellers(admin, { q: `hosting ${label} 0` })).rows)).toEqual([`${label}-4`]);
+    // The admin's user form offers them by name.
+    expect((await resellerOptions(admin)).map((o) => o.label)).toContain(`Hosting ${label} 2`);
+    await expect(listResellers(support)).rejects.toThrow(/404/);
   });
 
   it("is admin only: support and reseller users get not-found and nothing changes", async () => {

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
+import { CursorPagination } from "@/app/ui/pagination";
+import { SearchBox } from "@/app/ui/search-box";
 import { listSharedServers } from "@/lib/admin/reseller-upstream";
 import { listResellers } from "@/lib/admin/resellers";
 import { requireRole } from "@/lib/auth/session";
@@ -14,21 +16,37 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.resellers"))("title") };
 }
 
-export default async function ResellersPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+const BASE = "/admin/resellers";
+
+export default async function ResellersPage({ searchParams }: Props) {
   const viewer = await requireRole("admin");
-  const [resellers, shares, t, admin] = await Promise.all([
-    listResellers(viewer),
-    listSharedServers(viewer),
+  const sp = await searchParams;
+  const q = one(sp.q)?.slice(0, 100);
+  const after = one(sp.after)?.slice(0, 300);
+  const before = one(sp.before)?.slice(0, 300);
+  // A page of resellers at a time, found by a search: each carries three forms, and an
+  // installation's hundreds of resellers made this page megabytes long (docs/benchmarks.md
+  // "Pages: the admin's users and resellers").
+  const [{ rows: resellers, nextAfter, prevBefore }, t, admin] = await Promise.all([
+    listResellers(viewer, { q, after, before }),
     getTranslations("admin.resellers"),
     getTranslations("admin"),
   ]);
+  const shares = await listSharedServers(
+    viewer,
+    resellers.map((r) => r.id),
+  );
   const reason = { label: admin("reason"), hint: admin("reasonHint") };
+  const withQ = (extra: Record<string, string>) => `${BASE}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
   return (
     <main>
       <PageHeader title={t("title")} description={t("description")} />
       <AdminNav current="/admin/resellers" />
-      <ul className="space-y-4">
-        {resellers.length === 0 ? <li className="text-slate-600">{t("none")}</li> : null}
+      <SearchBox action={BASE} id="reseller-search" label={t("searchLabel")} value={q ?? ""} submit={t("search")} />
+      <ul className="space-y-4" aria-label={t("listCaption")}>
+        {resellers.length === 0 ? <li className="text-slate-600">{q ? t("noMatch") : t("none")}</li> : null}
         {resellers.map((r) => (
           <li key={r.id} className="rounded-md border border-slate-200 bg-white p-4" data-reseller={r.slug}>
             <h2 className="font-semibold">
@@ -118,6 +136,12 @@ export default async function ResellersPage() {
           </li>
         ))}
       </ul>
+      <CursorPagination
+        label={t("pagesLabel")}
+        firstHref={after || before ? withQ({}) : undefined}
+        prevHref={prevBefore ? withQ({ before: prevBefore }) : undefined}
+        nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
+      />
     </main>
   );
 }

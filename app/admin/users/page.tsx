@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { SearchBox } from "@/app/ui/search-box";
-import { listResellers } from "@/lib/admin/resellers";
+import { resellerOptions } from "@/lib/admin/resellers";
 import { NEW_PASSWORD_HINT } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
 import { requireRole } from "@/lib/auth/session";
@@ -39,7 +39,7 @@ export default async function UsersPage({ searchParams }: Props) {
   // their forms, made this page megabytes long (docs/benchmarks.md "Pages: the admin's users").
   const [{ rows: users, nextAfter, prevBefore }, resellers, tAll, roles] = await Promise.all([
     listUsers(viewer, { q, after, before }),
-    listResellers(viewer),
+    resellerOptions(viewer),
     getTranslations("admin"),
     getTranslations("common.roles"),
   ]);
@@ -65,7 +65,7 @@ export default async function UsersPage({ searchParams }: Props) {
             name: "resellerId",
             label: t("reseller"),
             type: "select",
-            options: resellers.map((r) => ({ value: r.id, label: r.name })),
+            options: resellers,
             placeholder: t("noReseller"),
             hint: t("resellerHint"),
           },
