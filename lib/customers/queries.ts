@@ -65,14 +65,32 @@ export async function getCustomer(resellerId: string, id: string) {
   });
 }
 
-/** For customer selects on the order form: every customer, names only. */
-export async function customerOptions(resellerId: string): Promise<{ value: string; label: string }[]> {
+/** How many customers a select lists (the order form's, the lists' filters). */
+const CUSTOMER_OPTIONS = 1000;
+
+/**
+ * For customer selects (the order form, the orders' and services' filters): the first
+ * CUSTOMER_OPTIONS customers by name, and `include` (the customer a link or filter names, if it
+ * is this reseller's) after them, where it sorts, so a customer past the first thousand can still
+ * be ordered for from its own page and filtered by from its own links.
+ */
+export async function customerOptions(
+  resellerId: string,
+  include?: string,
+): Promise<{ value: string; label: string }[]> {
   const rows = await db().customer.findMany({
     where: { resellerId },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
-    take: 1000,
+    take: CUSTOMER_OPTIONS,
   });
+  if (include && isUuid(include) && !rows.some((r) => r.id === include)) {
+    const named = await db().customer.findFirst({
+      where: { id: include, resellerId },
+      select: { id: true, name: true },
+    });
+    if (named) rows.push(named);
+  }
   return rows.map((r) => ({ value: r.id, label: r.name }));
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
-import { countCustomers, getCustomer, listCustomers } from "@/lib/customers/queries";
+import { countCustomers, customerOptions, getCustomer, listCustomers } from "@/lib/customers/queries";
 import { db, disconnectDb } from "@/lib/db";
 
 const ACTOR = { type: "user" as const, id: randomUUID(), label: "owner@cust.example.test" };
@@ -112,5 +112,27 @@ describe("customers", () => {
     const found = await listCustomers(r.id, { q: "REF-cha" });
     expect(found.rows.map((c) => c.name)).toEqual(["Charlie"]);
     expect((await listCustomers(b.id, { q: "Charlie" })).rows).toEqual([]);
+  });
+
+  it("offers the first thousand customers in selects, plus the one a link names, never another reseller's", async () => {
+    const many = await reseller("cust-many");
+    await db().customer.createMany({
+      data: Array.from({ length: 1001 }, (_, i) => ({
+        resellerId: many.id,
+        name: `Client ${String(i).padStart(4, "0")}`,
+      })),
+    });
+    const last = await db().customer.findFirstOrThrow({ where: { resellerId: many.id, name: "Client 1000" } });
+    const first = await customerOptions(many.id);
+    expect(first).toHaveLength(1000);
+    expect(first.at(-1)?.label).toBe("Client 0999");
+    const withLast = await customerOptions(many.id, last.id);
+    expect(withLast).toHaveLength(1001);
+    expect(withLast.at(-1)).toEqual({ value: last.id, label: "Client 1000" });
+    // Already listed: not twice. Another reseller's or a malformed id: nothing added.
+    expect(await customerOptions(many.id, first[0]!.value)).toHaveLength(1000);
+    const other = await db().customer.create({ data: { resellerId: a.id, name: `Elsewhere ${randomUUID()}` } });
+    expect(await customerOptions(many.id, other.id)).toHaveLength(1000);
+    expect(await customerOptions(many.id, "not-a-uuid")).toHaveLength(1000);
   });
 });

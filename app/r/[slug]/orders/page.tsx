@@ -31,7 +31,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
   const [{ rows, nextCursor, prevCursor }, total, customers, t, statuses, kinds] = await Promise.all([
     listResellerOrders(reseller.id, filters),
     countResellerOrders(reseller.id, filters),
-    customerOptions(reseller.id),
+    customerOptions(reseller.id, filters.customerId),
     getTranslations("orders"),
     getTranslations("status"),
     getTranslations("kinds"),

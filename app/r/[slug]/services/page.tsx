@@ -36,7 +36,7 @@ export default async function ServicesPage({ params, searchParams }: Props) {
   const [{ rows, nextCursor, prevCursor }, total, customers, tAll, kinds] = await Promise.all([
     listServices(reseller.id, filters),
     countServices(reseller.id, filters, TOTAL_CAP),
-    customerOptions(reseller.id),
+    customerOptions(reseller.id, filters.customerId),
     getTranslations("services"),
     getTranslations("kinds"),
   ]);

@@ -60,7 +60,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
 
   const def = orderKinds[kind];
   const [customers, pickerInitial] = await Promise.all([
-    customerOptions(reseller.id),
+    customerOptions(reseller.id, customerId),
     pickerStart(kind, user, reseller.id, source?.payload),
   ]);
   return (
