@@ -90,14 +90,18 @@ export async function serviceAudit(resellerId: string, orderIds: string[], servi
 }
 const TRAIL_ROWS = 200;
 
-/** Live services of one customer, for the customer's page. */
+/** How many of a customer's services its page shows; the services list, filtered by customer, shows them all. */
+export const CUSTOMER_PAGE_SERVICES = 100;
+
+/** The newest live services of one customer, for the customer's page, and whether it has more. */
 export async function customerServices(resellerId: string, customerId: string) {
-  return db().service.findMany({
+  const rows = await db().service.findMany({
     where: { resellerId, customerId, status: "active" },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 100,
+    take: CUSTOMER_PAGE_SERVICES + 1,
     select: ROW,
   });
+  return { rows: rows.slice(0, CUSTOMER_PAGE_SERVICES), more: rows.length > CUSTOMER_PAGE_SERVICES };
 }
 
 /**

@@ -41,7 +41,7 @@ describe("services", () => {
     expect(services[0]!.nextCheckAt).not.toBeNull();
     const listed = await listServices(t.reseller.id, { q: name });
     expect(listed.rows.map((s) => s.id)).toEqual([services[0]!.id]);
-    expect((await customerServices(t.reseller.id, t.customer.id)).map((s) => s.id)).toContain(services[0]!.id);
+    expect((await customerServices(t.reseller.id, t.customer.id)).rows.map((s) => s.id)).toContain(services[0]!.id);
     expect((await serviceOrders(t.reseller.id, services[0]!)).map((o) => o.id)).toEqual([order.id]);
     // Another reseller sees nothing of it.
     const other = await makeTenant();
@@ -63,5 +63,28 @@ describe("services", () => {
     // Once the first has ended, the resource may have a new owner.
     await db().service.update({ where: { id: first.id }, data: { status: "deleted" } });
     await expect(db().service.create({ data: base })).resolves.toMatchObject({ status: "active" });
+  });
+
+  it("a customer's page shows its newest hundred live services and says when it has more", async () => {
+    const big = await makeTenant();
+    const row = (i: number) => ({
+      resellerId: big.reseller.id,
+      customerId: big.customer.id,
+      kind: "qboxmail_domain" as const,
+      provider: "qboxmail" as const,
+      upstreamRef: `D${uniq()}${i}`,
+      naturalKey: `many${i}-${uniq()}.example.com`,
+      displayName: `many${i}.example.com`,
+      createdAt: new Date(Date.now() - (200 - i) * 1000),
+    });
+    await db().service.createMany({ data: Array.from({ length: 100 }, (_, i) => row(i)) });
+    const exactly = await customerServices(big.reseller.id, big.customer.id);
+    expect(exactly.rows).toHaveLength(100);
+    expect(exactly.more).toBe(false);
+    await db().service.create({ data: row(100) });
+    const more = await customerServices(big.reseller.id, big.customer.id);
+    expect(more.rows).toHaveLength(100);
+    expect(more.rows[0]!.displayName).toBe("many100.example.com");
+    expect(more.more).toBe(true);
   });
 });

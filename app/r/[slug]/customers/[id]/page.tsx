@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/app/ui/button";
@@ -7,7 +8,7 @@ import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/customers/queries";
 import { listResellerOrders } from "@/lib/orders/queries/reseller-orders";
-import { customerServices } from "@/lib/services/queries";
+import { CUSTOMER_PAGE_SERVICES, customerServices } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
 import { OrdersTable } from "../../_components/orders-table";
 import { ResellerNav } from "../../_components/reseller-nav";
@@ -35,7 +36,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   if (!customer) notFound();
   const rawCursor = (await searchParams).cursor;
   const cursor = typeof rawCursor === "string" ? rawCursor : undefined;
-  const [{ rows, nextCursor: next }, services] = await Promise.all([
+  const [{ rows, nextCursor: next }, { rows: services, more: moreServices }] = await Promise.all([
     listResellerOrders(reseller.id, { customerId: customer.id, cursor }),
     customerServices(reseller.id, customer.id),
   ]);
@@ -79,6 +80,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             showCustomer={false}
             empty={t("noServices")}
           />
+          {moreServices ? (
+            <p className="mt-2 text-sm">
+              {t("moreServices", { count: CUSTOMER_PAGE_SERVICES })}{" "}
+              <Link className="text-blue-800 underline" href={`/r/${slug}/services?customer=${customer.id}`}>
+                {t("allServices")}
+              </Link>
+            </p>
+          ) : null}
         </div>
         <h2 className="mb-2 text-lg font-semibold">{t("orders")}</h2>
         <OrdersTable
