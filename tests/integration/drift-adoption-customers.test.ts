@@ -45,6 +45,8 @@ describe("adoption customers", () => {
     const all = await adoptionCustomers(support);
     expect(all.rows).toHaveLength(ADOPTION_MATCHES);
     expect(all.more).toBe(true);
+    // A search with a control character (a hand-edited address) is ignored, not sent to Postgres.
+    expect((await adoptionCustomers(support, `${label}\u0000`)).rows).toHaveLength(ADOPTION_MATCHES);
     const user = await makeUser("reseller", reseller.id);
     await expect(adoptionCustomers(user, label)).rejects.toThrow();
   });
