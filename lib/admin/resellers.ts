@@ -3,7 +3,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { hasControlChars } from "@/lib/forms/control-chars";
+import { searchText } from "@/lib/forms/control-chars";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 import type { ResellerLimitsInput } from "./schemas";
 import { AdminActionError } from "./users";
@@ -25,7 +25,7 @@ export async function listResellers(
   }: { q?: string; after?: string; before?: string; limit?: number } = {},
 ) {
   assertAdmin(viewer);
-  const search = q && !hasControlChars(q) ? q.trim() : "";
+  const search = searchText(q);
   const contains = { contains: search, mode: "insensitive" as const };
   const keys = cleanTextKeys({ after, before });
   const { bound, order } = textKeysetQuery(keys);

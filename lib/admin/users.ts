@@ -9,7 +9,7 @@ import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { clearSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
-import { hasControlChars } from "@/lib/forms/control-chars";
+import { searchText } from "@/lib/forms/control-chars";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { said } from "@/lib/i18n/sentences";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
@@ -29,7 +29,7 @@ export async function listUsers(
   { q, after, before, limit = USER_PAGE_SIZE }: { q?: string; after?: string; before?: string; limit?: number } = {},
 ) {
   assertAdmin(viewer);
-  const search = q && !hasControlChars(q) ? q.trim() : "";
+  const search = searchText(q);
   const contains = { contains: search, mode: "insensitive" as const };
   const keys = cleanTextKeys({ after, before });
   const { bound, order } = textKeysetQuery(keys);

@@ -2,7 +2,7 @@
 // (docs/design.md invariant 7), so a wrong id yields nothing rather than another tenant's row.
 
 import { db } from "@/lib/db";
-import { hasControlChars } from "@/lib/forms/control-chars";
+import { searchText } from "@/lib/forms/control-chars";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 
 export type CustomerRow = { id: string; name: string; email: string | null; reference: string | null; createdAt: Date };
@@ -13,7 +13,7 @@ const CUSTOMER_PAGE_SIZE = 50;
 function customerWhere(resellerId: string, q: string | undefined) {
   // Typed text with control characters matches no stored name and Postgres refuses U+0000:
   // such a search (from a hand-edited address) is ignored (lib/forms/control-chars.ts).
-  const search = q && !hasControlChars(q) ? q.trim() : undefined;
+  const search = searchText(q);
   return {
     resellerId,
     ...(search

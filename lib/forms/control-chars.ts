@@ -25,3 +25,11 @@ export function withoutControlChars(value: string): string {
   }
   return out;
 }
+
+/**
+ * A list's search text as a query may use it: trimmed, and empty when it holds a control character
+ * (a hand-edited address: such text matches no stored name, and Postgres refuses U+0000).
+ */
+export function searchText(value: string | undefined): string {
+  return value && !hasControlChars(value) ? value.trim() : "";
+}

@@ -5,7 +5,7 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
-import { hasControlChars } from "@/lib/forms/control-chars";
+import { searchText } from "@/lib/forms/control-chars";
 
 /** The open findings, newest first, as many as one page shows. */
 export async function listOpenFindings(viewer: Viewer) {
@@ -36,8 +36,7 @@ export const ADOPTION_MATCHES = 50;
  */
 export async function adoptionCustomers(viewer: Viewer, search = "") {
   assertStaff(viewer);
-  // A search with control characters (a hand-edited address; Postgres refuses U+0000) is ignored, as on the other lists.
-  const q = hasControlChars(search) ? "" : search.trim();
+  const q = searchText(search);
   const contains = { contains: q, mode: "insensitive" as const };
   const rows = await db().customer.findMany({
     where: q ? { OR: [{ name: contains }, { reference: contains }, { reseller: { name: contains } }] } : {},

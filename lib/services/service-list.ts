@@ -4,10 +4,11 @@
 // costs what the first costs at 100,000 services; "previous" walks the same index the other way.
 // Every query is scoped by resellerId inside its WHERE clause.
 import { db, Prisma } from "@/lib/db";
-import { hasControlChars } from "@/lib/forms/control-chars";
+import { searchText } from "@/lib/forms/control-chars";
 import type { OrderKind, Provider, ServiceStatus } from "@/lib/generated/prisma/enums";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { oneParam } from "@/lib/pagination/list-address";
 import { serviceSearchCondition } from "@/lib/search/service-search";
 
 const PAGE_SIZE = 50;
@@ -44,10 +45,7 @@ export type ServicePage = { rows: ServiceRow[]; nextCursor: string | null; prevC
 
 export function parseServiceFilters(sp: Record<string, string | string[] | undefined>): ServiceFilters {
   // A value with control characters (a hand-edited address) is ignored: Postgres refuses U+0000.
-  const one = (k: string) => {
-    const v = sp[k];
-    return typeof v === "string" && !hasControlChars(v) ? v.trim() || undefined : undefined;
-  };
+  const one = (k: string) => searchText(oneParam(sp, k)) || undefined;
   const kind = one("kind");
   const status = one("status");
   const customerId = one("customer");

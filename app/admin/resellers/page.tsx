@@ -6,6 +6,7 @@ import { SearchBox } from "@/app/ui/search-box";
 import { listSharedServers } from "@/lib/admin/reseller-upstream";
 import { listResellers } from "@/lib/admin/resellers";
 import { requireRole } from "@/lib/auth/session";
+import { listLinks, readListAddress } from "@/lib/pagination/list-address";
 import { AdminForm } from "../_components/admin-form";
 import { AdminNav } from "../_components/admin-nav";
 import { shareServerAction, unshareServerAction, updateLimitsAction, updateUpstreamAction } from "../actions";
@@ -17,15 +18,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 const BASE = "/admin/resellers";
 
 export default async function ResellersPage({ searchParams }: Props) {
   const viewer = await requireRole("admin");
   const sp = await searchParams;
-  const q = one(sp.q)?.slice(0, 100);
-  const after = one(sp.after)?.slice(0, 300);
-  const before = one(sp.before)?.slice(0, 300);
+  const address = readListAddress(sp);
+  const { q, after, before } = address;
   // A page of resellers at a time, found by a search: each carries three forms, and an
   // installation's hundreds of resellers made this page megabytes long (docs/benchmarks.md
   // "Pages: the admin's users and resellers").
@@ -39,7 +38,6 @@ export default async function ResellersPage({ searchParams }: Props) {
     resellers.map((r) => r.id),
   );
   const reason = { label: admin("reason"), hint: admin("reasonHint") };
-  const withQ = (extra: Record<string, string>) => `${BASE}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
   return (
     <main>
       <PageHeader title={t("title")} description={t("description")} />
@@ -136,12 +134,7 @@ export default async function ResellersPage({ searchParams }: Props) {
           </li>
         ))}
       </ul>
-      <CursorPagination
-        label={t("pagesLabel")}
-        firstHref={after || before ? withQ({}) : undefined}
-        prevHref={prevBefore ? withQ({ before: prevBefore }) : undefined}
-        nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
-      />
+      <CursorPagination label={t("pagesLabel")} {...listLinks(BASE, address, { nextAfter, prevBefore })} />
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { resellerOptions } from "@/lib/admin/resellers";
 import { NEW_PASSWORD_HINT } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
 import { requireRole } from "@/lib/auth/session";
+import { listLinks, readListAddress } from "@/lib/pagination/list-address";
 import { AdminForm } from "../_components/admin-form";
 import { AdminNav } from "../_components/admin-nav";
 import {
@@ -26,17 +27,16 @@ export async function generateMetadata(): Promise<Metadata> {
 const ROLE_VALUES = ["reseller", "support", "admin"] as const;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 const BASE = "/admin/users";
 
 export default async function UsersPage({ searchParams }: Props) {
   const viewer = await requireRole("admin");
   const sp = await searchParams;
-  const q = one(sp.q)?.slice(0, 100);
-  const after = one(sp.after)?.slice(0, 300);
-  const before = one(sp.before)?.slice(0, 300);
+  const address = readListAddress(sp);
+  const { q, after, before } = address;
   // A page of users at a time, found by a search: an installation's thousand users, each with
-  // their forms, made this page megabytes long (docs/benchmarks.md "Pages: the admin's users").
+  // their forms, made this page megabytes long (docs/benchmarks.md "Pages: the admin's users and
+  // resellers").
   const [{ rows: users, nextAfter, prevBefore }, resellers, tAll, roles] = await Promise.all([
     listUsers(viewer, { q, after, before }),
     resellerOptions(viewer),
@@ -46,7 +46,6 @@ export default async function UsersPage({ searchParams }: Props) {
   const t = (key: string, values?: Record<string, string>) => tAll(`users.${key}`, values);
   const ROLES = ROLE_VALUES.map((value) => ({ value, label: roles(value) }));
   const reason = { label: tAll("reason"), hint: tAll("reasonHint") };
-  const withQ = (extra: Record<string, string>) => `${BASE}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
   return (
     <main>
       <PageHeader title={t("title")} description={t("description")} />
@@ -174,12 +173,7 @@ export default async function UsersPage({ searchParams }: Props) {
           </li>
         ))}
       </ul>
-      <CursorPagination
-        label={t("pagesLabel")}
-        firstHref={after || before ? withQ({}) : undefined}
-        prevHref={prevBefore ? withQ({ before: prevBefore }) : undefined}
-        nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
-      />
+      <CursorPagination label={t("pagesLabel")} {...listLinks(BASE, address, { nextAfter, prevBefore })} />
     </main>
   );
 }

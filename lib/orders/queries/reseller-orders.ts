@@ -2,7 +2,7 @@
 // matching anywhere in either spelling of a name or in the customer's name (lib/search), rows
 // shaped for the order tables. The query is the keyset walk of lib/orders/queries, scoped by
 // reseller, no OFFSET.
-import { hasControlChars } from "@/lib/forms/control-chars";
+import { searchText } from "@/lib/forms/control-chars";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { type OrderSentence, orderSentence } from "@/lib/orders/order-sentence";
 import { countOrdersForReseller, listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
@@ -13,6 +13,7 @@ import {
   serverOrderHostnames,
 } from "@/lib/orders/queries/server-names";
 import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
+import { oneParam } from "@/lib/pagination/list-address";
 
 export type ResellerOrderFilters = {
   status?: string;
@@ -43,10 +44,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Filters from the URL; an unknown value drops that filter rather than failing the page. */
 export function parseOrderFilters(sp: Record<string, string | string[] | undefined>): ResellerOrderFilters {
   // Control characters drop the filter too: Postgres cannot compare text holding U+0000.
-  const one = (k: string) => {
-    const v = sp[k];
-    return typeof v === "string" && !hasControlChars(v) ? v.trim() || undefined : undefined;
-  };
+  const one = (k: string) => searchText(oneParam(sp, k)) || undefined;
   const status = one("status");
   const kind = one("kind");
   const customerId = one("customer");

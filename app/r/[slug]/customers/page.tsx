@@ -7,6 +7,7 @@ import { SearchBox } from "@/app/ui/search-box";
 import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { countCustomers, listCustomers } from "@/lib/customers/queries";
+import { listLinks, readListAddress } from "@/lib/pagination/list-address";
 import { ResellerNav } from "../_components/reseller-nav";
 import { CustomerRows } from "./_components/customer-rows";
 
@@ -20,7 +21,6 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 // Counted up to this many, then "more than" (a total never costs a full count).
 const TOTAL_CAP = 10_000;
 
@@ -28,9 +28,8 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const sp = await searchParams;
-  const q = one(sp.q)?.slice(0, 100);
-  const after = one(sp.after)?.slice(0, 300);
-  const before = one(sp.before)?.slice(0, 300);
+  const address = readListAddress(sp);
+  const { q, after, before } = address;
   const [{ rows, nextAfter, prevBefore }, total, t] = await Promise.all([
     listCustomers(reseller.id, { q, after, before }),
     countCustomers(reseller.id, q, TOTAL_CAP),
@@ -40,7 +39,6 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   // The rows go to the browser as data drawn by CustomerRows, the column names once per table
   // (docs/design.md "Conventions": long lists send their rows as data).
   const words = { colName: t("colName"), colEmail: t("colEmail"), colReference: t("colReference") };
-  const withQ = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
 
   return (
     <>
@@ -90,12 +88,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
             />
           </tbody>
         </Table>
-        <CursorPagination
-          label={t("pagesLabel")}
-          firstHref={after || before ? withQ({}) : undefined}
-          prevHref={prevBefore ? withQ({ before: prevBefore }) : undefined}
-          nextHref={nextAfter ? withQ({ after: nextAfter }) : undefined}
-        />
+        <CursorPagination label={t("pagesLabel")} {...listLinks(base, address, { nextAfter, prevBefore })} />
       </main>
     </>
   );

@@ -10,6 +10,7 @@ import { SearchBox } from "@/app/ui/search-box";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
+import { oneParam } from "@/lib/pagination/list-address";
 import { ADOPTION_MATCHES, adoptionCustomers, findingById } from "@/lib/services/drift-reads";
 import { SupportNav } from "../../_components/support-nav";
 import { AdoptForm } from "../_components/adopt-form";
@@ -25,13 +26,12 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 const RESOLUTIONS = new Set(["adopted", "marked_gone", "dismissed", "cleared"]);
 
 export default async function AdoptPage({ params, searchParams }: Props) {
   const viewer = await requireRole("support", "admin");
   const { id } = await params;
-  const q = one((await searchParams).q)?.slice(0, 100) ?? "";
+  const q = oneParam(await searchParams, "q")?.slice(0, 100) ?? "";
   const finding = await findingById(viewer, id);
   // Only an unowned resource is adopted; the list links nothing else here.
   if (finding?.type !== "unowned") notFound();
