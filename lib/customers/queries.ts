@@ -67,6 +67,19 @@ export async function getCustomer(resellerId: string, id: string) {
 
 /** How many customers a select lists (the order form's, the lists' filters). */
 const CUSTOMER_OPTIONS = 1000;
+/** How many customers one page of the order form's customer search offers. */
+const CUSTOMER_PICKER_PAGE = 50;
+
+type CustomerOption = { value: string; label: string };
+
+const firstByName = (resellerId: string, take: number) =>
+  db().customer.findMany({ where: { resellerId }, orderBy: { name: "asc" }, select: { id: true, name: true }, take });
+
+/** The customer `id` names if it is this reseller's (an id from a link or a filter), else null. */
+async function namedCustomer(resellerId: string, id: string | undefined) {
+  if (!id || !isUuid(id)) return null;
+  return db().customer.findFirst({ where: { id, resellerId }, select: { id: true, name: true } });
+}
 
 /**
  * For customer selects (the order form, the orders' and services' filters): the first
@@ -74,24 +87,40 @@ const CUSTOMER_OPTIONS = 1000;
  * is this reseller's) after them, where it sorts, so a customer past the first thousand can still
  * be ordered for from its own page and filtered by from its own links.
  */
-export async function customerOptions(
+export async function customerOptions(resellerId: string, include?: string): Promise<CustomerOption[]> {
+  return withNamed(resellerId, await firstByName(resellerId, CUSTOMER_OPTIONS), include);
+}
+
+/** `rows` as options, with the customer `include` names after them if it is this reseller's and not among them. */
+async function withNamed(resellerId: string, rows: { id: string; name: string }[], include: string | undefined) {
+  const named = rows.some((r) => r.id === include) ? null : await namedCustomer(resellerId, include);
+  return [...rows, ...(named ? [named] : [])].map((r) => ({ value: r.id, label: r.name }));
+}
+
+/**
+ * The order form's customer choice: a select of every customer while there are at most
+ * CUSTOMER_OPTIONS; beyond that a search (customerPickerPage), starting on `include` if it is
+ * this reseller's, so every customer can be ordered for however many there are.
+ */
+export async function orderFormCustomers(
   resellerId: string,
   include?: string,
-): Promise<{ value: string; label: string }[]> {
-  const rows = await db().customer.findMany({
-    where: { resellerId },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-    take: CUSTOMER_OPTIONS,
-  });
-  if (include && isUuid(include) && !rows.some((r) => r.id === include)) {
-    const named = await db().customer.findFirst({
-      where: { id: include, resellerId },
-      select: { id: true, name: true },
-    });
-    if (named) rows.push(named);
-  }
-  return rows.map((r) => ({ value: r.id, label: r.name }));
+): Promise<{ searchable: boolean; options: CustomerOption[] }> {
+  const rows = await firstByName(resellerId, CUSTOMER_OPTIONS + 1);
+  const searchable = rows.length > CUSTOMER_OPTIONS;
+  return { searchable, options: await withNamed(resellerId, searchable ? [] : rows, include) };
+}
+
+/**
+ * One page of the order form's customer search: the customers whose name or reference holds `q`
+ * (any case), by name, after the name `after`; each labelled by its name, with its reference.
+ */
+export async function customerPickerPage(resellerId: string, { q, after }: { q?: string; after?: string }) {
+  const page = await listCustomers(resellerId, { q, after, limit: CUSTOMER_PICKER_PAGE });
+  return {
+    options: page.rows.map((c) => ({ value: c.id, label: c.name, ...(c.reference ? { detail: c.reference } : {}) })),
+    next: page.nextAfter ?? null,
+  };
 }
 
 /** A malformed id in a URL must read as "not found", not as a database error. */

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
-import { countCustomers, customerOptions, getCustomer, listCustomers } from "@/lib/customers/queries";
+import {
+  countCustomers,
+  customerOptions,
+  customerPickerPage,
+  getCustomer,
+  listCustomers,
+  orderFormCustomers,
+} from "@/lib/customers/queries";
 import { db, disconnectDb } from "@/lib/db";
 
 const ACTOR = { type: "user" as const, id: randomUUID(), label: "owner@cust.example.test" };
@@ -134,5 +141,49 @@ describe("customers", () => {
     const other = await db().customer.create({ data: { resellerId: a.id, name: `Elsewhere ${randomUUID()}` } });
     expect(await customerOptions(many.id, other.id)).toHaveLength(1000);
     expect(await customerOptions(many.id, "not-a-uuid")).toHaveLength(1000);
+  });
+
+  it("the order form lists up to a thousand customers in a select and searches beyond, never another reseller's", async () => {
+    const r = await reseller("cust-form");
+    const names = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => ({
+        resellerId: r.id,
+        name: `Firm ${String(from + i).padStart(4, "0")}`,
+        reference: `REF-${from + i}`,
+      }));
+    await db().customer.createMany({ data: names(0, 1000) });
+    const atThousand = await orderFormCustomers(r.id);
+    expect(atThousand.searchable).toBe(false);
+    expect(atThousand.options).toHaveLength(1000);
+
+    await db().customer.createMany({ data: names(1000, 1001) });
+    const last = await db().customer.findFirstOrThrow({ where: { resellerId: r.id, name: "Firm 1000" } });
+    // Past the thousand: a search, starting on the customer the link names, and only on it.
+    expect(await orderFormCustomers(r.id)).toEqual({ searchable: true, options: [] });
+    expect(await orderFormCustomers(r.id, last.id)).toEqual({
+      searchable: true,
+      options: [{ value: last.id, label: "Firm 1000" }],
+    });
+    const other = await db().customer.create({ data: { resellerId: a.id, name: `Not theirs ${randomUUID()}` } });
+    expect((await orderFormCustomers(r.id, other.id)).options).toEqual([]);
+
+    // The search finds the last customer by its reference, in any case, with the reference beside it.
+    expect(await customerPickerPage(r.id, { q: "ref-1000" })).toEqual({
+      options: [{ value: last.id, label: "Firm 1000", detail: "REF-1000" }],
+      next: null,
+    });
+    // Pages of 50 by name, each starting after the last one shown, reach every customer once.
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await customerPickerPage(r.id, { after });
+      seen.push(...page.options.map((o) => o.label));
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(seen).toHaveLength(1001);
+    expect(new Set(seen).size).toBe(1001);
+    expect(seen.at(-1)).toBe("Firm 1000");
+    expect((await customerPickerPage(r.id, { q: "Not theirs" })).options).toEqual([]);
   });
 });

@@ -5,13 +5,18 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCustomer } from "@/lib/customers/mutations";
+import { customerPickerPage } from "@/lib/customers/queries";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { listUsableServers } from "@/lib/orders/usable-servers";
 import { giveUsableGrommunioServer } from "../factories";
-import { hostileForm as sharedHostileForm, hostileScalar as sharedHostileScalar } from "../support/hostile/arbitraries";
+import {
+  hostileText,
+  hostileForm as sharedHostileForm,
+  hostileScalar as sharedHostileScalar,
+} from "../support/hostile/arbitraries";
 import { makeTenant, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
@@ -101,7 +106,7 @@ describe("hostile input", () => {
     );
   });
 
-  it("the order form's pickers: hostile searches, customers and codes never throw and never show another reseller's", async () => {
+  it("the order form's pickers: hostile searches, customers, cursors and codes never throw and never show another reseller's", async () => {
     const [t, other] = await Promise.all([makeTenant(), makeTenant()]);
     const service = (tenant: typeof t, ref: string) =>
       db().service.create({
@@ -129,6 +134,16 @@ describe("hostile input", () => {
         expect(domains.map((d) => d.value).filter((v) => v !== "DMINE1")).toEqual([]);
         const servers = await listUsableServers(t.user, t.reseller.id, query);
         expect(servers).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+    // The customer search's query string is text, whatever a hand-made address puts in it; the
+    // reseller's own customer is there to be found, the other's never.
+    expect((await customerPickerPage(t.reseller.id, {})).options.map((c) => c.value)).toEqual([t.customer.id]);
+    await fc.assert(
+      fc.asyncProperty(hostileText(LARGER), hostileText(LARGER), async (q, after) => {
+        const customers = await customerPickerPage(t.reseller.id, { q, after });
+        expect(customers.options.map((c) => c.value).filter((v) => v !== t.customer.id)).toEqual([]);
       }),
       { numRuns: 100 },
     );

@@ -85,6 +85,7 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "/r/[slug]/orders/export": { file: routes, test: "order CSV exports" },
   "/r/[slug]/orders/[id]/status": { file: routes, test: "order status (reseller and support)" },
   "/r/[slug]/orders/name-check": { file: routes, test: "and name check" },
+  "/r/[slug]/orders/customers": { file: input, test: "the order form's pickers" },
   "/r/[slug]/orders/servers": { file: input, test: "the order form's pickers" },
   "/r/[slug]/orders/domains": { file: input, test: "the order form's pickers" },
   "/support/orders/export": { file: routes, test: "order CSV exports" },

@@ -126,6 +126,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     access: "reseller",
     url: (i) => `/r/${i.slug}/orders/servers?q=&customer=${i.customerId}&all=1`,
   },
+  "/r/[slug]/orders/customers": { kind: "route", access: "reseller", url: r("/orders/customers?q=") },
   "/r/[slug]/orders/domains": {
     kind: "route",
     access: "reseller",

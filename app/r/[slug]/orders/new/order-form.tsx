@@ -3,7 +3,7 @@
 // checked in the browser with the same formSchema the server action uses (docs/design.md invariant 8).
 // Texts come from messages/ (orderForm, orderFields); see docs/order-form.md for what it offers.
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { SelectField } from "@/app/ui/select";
@@ -17,7 +17,7 @@ import { type FormAction, useFormAction } from "../../_components/use-form-actio
 import { FieldControl, useFieldText } from "./field-control";
 import { type FormValues, fieldId } from "./form-values";
 import { NameWarning } from "./name-warning";
-import { DomainPicker, HomeServerPicker } from "./pickers";
+import { CustomerPicker, DomainPicker, HomeServerPicker } from "./pickers";
 import type { PickerOption } from "./search-picker";
 
 export type OrderFormProps = {
@@ -25,7 +25,10 @@ export type OrderFormProps = {
   action: FormAction<unknown>;
   idempotencyKey: string;
   initialValues: FormValues;
+  /** The select's customers; with customerSearch, only the one the form starts on (if any). */
   customers: { value: string; label: string }[];
+  /** More customers than a select lists: the customer is found by a search instead. */
+  customerSearch?: boolean;
   customerId?: string;
   /** Resubmitting keeps the failed order's customer. */
   fixedCustomer?: { id: string; name: string };
@@ -63,6 +66,7 @@ export function OrderForm(props: OrderFormProps) {
   const text = useFieldText(kind);
   const [plan, setPlan] = useState(String(initialValues.plan ?? "basic"));
   const [customerId, setCustomerId] = useState(props.fixedCustomer?.id ?? props.customerId ?? "");
+  const followCustomer = useCallback((values: string[]) => setCustomerId(values[0] ?? ""), []);
   // Resubmitting an order with its own policy shows its changes from the start.
   const [changed, setChanged] = useState<ReadonlySet<string>>(
     () =>
@@ -156,6 +160,17 @@ export function OrderForm(props: OrderFormProps) {
           <p className="text-sm">
             <span className="font-medium">{t("customer")}:</span> {props.fixedCustomer.name}
           </p>
+        ) : props.customerSearch ? (
+          <CustomerPicker
+            id="field-customerId"
+            name="customerId"
+            label={t("customer")}
+            hint={t("customerSearchHint")}
+            errors={fieldErrors.customerId}
+            ordersPath={props.ordersPath}
+            initial={props.customers}
+            onChange={followCustomer}
+          />
         ) : (
           <SelectField
             id="field-customerId"

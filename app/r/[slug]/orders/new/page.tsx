@@ -9,13 +9,14 @@ import { PortalText } from "@/app/ui/portal-text";
 import { providerOfKind } from "@/app/ui/provider-words";
 import type { SessionUser } from "@/lib/auth/session";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { customerOptions } from "@/lib/customers/queries";
+import { orderFormCustomers } from "@/lib/customers/queries";
 import { type FieldProblems, fieldProblemsAsText } from "@/lib/i18n/field-problems";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { listUsableServers } from "@/lib/orders/usable-servers";
 import { providerLabel } from "@/lib/orders/vocabulary";
+import { oneParam } from "@/lib/pagination/list-address";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { placeOrderAction } from "../actions";
 import { formValuesFrom } from "./form-values";
@@ -32,17 +33,16 @@ type Props = {
   params: Promise<{ slug: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
-const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default async function NewOrderPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { user, reseller } = await requireResellerAccess(slug);
   const sp = await searchParams;
-  const fromId = one(sp.from);
+  const fromId = oneParam(sp, "from");
   const source = fromId ? await getResubmitSource(reseller.id, fromId) : null;
   if (fromId && !source) notFound();
-  const kind = source?.kind ?? one(sp.kind);
-  const customerId = one(sp.customer);
+  const kind = source?.kind ?? oneParam(sp, "kind");
+  const customerId = oneParam(sp, "customer");
   const [t, kindName] = await Promise.all([getTranslations("orderForm.page"), getTranslations("kinds")]);
 
   if (!isOrderKind(kind)) {
@@ -60,7 +60,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
 
   const def = orderKinds[kind];
   const [customers, pickerInitial] = await Promise.all([
-    customerOptions(reseller.id, customerId),
+    orderFormCustomers(reseller.id, customerId),
     pickerStart(kind, user, reseller.id, source?.payload),
   ]);
   return (
@@ -77,7 +77,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             <PortalText provider={providerOfKind(source.kind)} text={source.lastError} />
           </p>
         ) : null}
-        {customers.length === 0 && !source ? (
+        {customers.options.length === 0 && !customers.searchable && !source ? (
           <div className="space-y-3">
             <p>{t("customerFirst")}</p>
             <ButtonLink href={`/r/${slug}/customers/new`} variant="primary">
@@ -90,7 +90,8 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             action={placeOrderAction.bind(null, slug, kind, source?.id ?? null)}
             idempotencyKey={randomUUID()}
             initialValues={formValuesFrom(def.fieldSections, def.defaults, source?.payload)}
-            customers={customers}
+            customers={customers.options}
+            customerSearch={customers.searchable}
             customerId={customerId}
             fixedCustomer={source?.customer}
             pickerInitial={pickerInitial}

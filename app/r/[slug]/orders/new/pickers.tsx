@@ -1,6 +1,7 @@
 "use client";
-// The two pickers of the order form that search the reseller's own things on the server: the
-// grommunio home server of a domain, and the Qboxmail domains a manager administers.
+// The pickers of the order form that search the reseller's own things on the server: the customer
+// (when there are more than a select lists), the grommunio home server of a domain, and the
+// Qboxmail domains a manager administers.
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import type { PickerOption, PickerPage } from "./search-picker";
@@ -11,10 +12,10 @@ type ServerRow = { value: string; label: string; serverId: number | null; source
 /** What SearchPicker asks a load for: the search, "all customers", the customer, and the page after. */
 type LoadArgs = [q: string, all: boolean, customer: string, signal: AbortSignal, after: string | null];
 
-/** One page of a picker's list from the order routes (servers or domains); none when refused. */
+/** One page of a picker's list from the order routes (customers, servers or domains); none when refused. */
 async function fetchPage<Row>(
   path: string,
-  listKey: "servers" | "domains",
+  listKey: "customers" | "servers" | "domains",
   [q, all, customer, signal, after]: LoadArgs,
 ): Promise<{ rows: Row[]; next: string | null }> {
   const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
@@ -72,5 +73,33 @@ export function DomainPicker(props: Common & { ordersPath: string; initial: Pick
   );
   return (
     <SearchPicker {...props} multiple load={load} allLabel={t("allDomains")} placeholder={t("domainPlaceholder")} />
+  );
+}
+
+/** The customer an order is for, found by a fragment of its name or reference (docs/order-form.md "Pickers"). */
+export function CustomerPicker(
+  props: Omit<Common, "customerId"> & {
+    ordersPath: string;
+    initial: PickerOption[];
+    onChange: (values: string[]) => void;
+  },
+) {
+  const t = useTranslations("orderForm.picker");
+  const { ordersPath } = props;
+  const load = useCallback(
+    async (...args: LoadArgs): Promise<PickerPage> => {
+      const { rows, next } = await fetchPage<PickerOption>(`${ordersPath}/customers`, "customers", args);
+      return { options: rows, next };
+    },
+    [ordersPath],
+  );
+  return (
+    <SearchPicker
+      {...props}
+      customerId=""
+      load={load}
+      placeholder={t("customerPlaceholder")}
+      noMatch={t("customerNoMatch")}
+    />
   );
 }

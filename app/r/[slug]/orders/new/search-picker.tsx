@@ -1,7 +1,8 @@
 "use client";
-// A searchable picker over a server-side list (home servers, a manager's domains): a combobox that
-// asks the portal as the reseller types, so it works with thousands of entries; limited to the
-// chosen customer until "all" is ticked (docs/order-form.md "Pickers"). The chosen values travel in
+// A searchable picker over a server-side list (the customer, home servers, a manager's domains): a
+// combobox that asks the portal as the reseller types, so it works with thousands of entries; the
+// servers and domains are limited to the chosen customer until "all" is ticked (docs/order-form.md
+// "Pickers"). The chosen values travel in
 // hidden inputs named `name`, so the form posts them like any other field.
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
@@ -31,8 +32,13 @@ type Props = {
     after: string | null,
   ) => Promise<PickerPage>;
   customerId: string;
-  allLabel: string;
+  /** The box that widens the search beyond the customer; none when the list has no such scope. */
+  allLabel?: string;
   placeholder: string;
+  /** What an empty answer says; by default, to tick the "all" box. */
+  noMatch?: string;
+  /** Told the chosen values whenever they change (the form follows the chosen customer). */
+  onChange?: (values: string[]) => void;
 };
 
 export function SearchPicker(props: Props) {
@@ -95,6 +101,11 @@ export function SearchPicker(props: Props) {
   useEffect(() => {
     if (loaded) search(query, all);
   }, [customerId, all]);
+
+  const { onChange } = props;
+  useEffect(() => {
+    onChange?.(chosen.map((c) => c.value));
+  }, [chosen, onChange]);
 
   const shown = [...(props.pinned ?? []).filter(() => !multiple), ...(options ?? [])];
   const isChosen = (o: PickerOption) => chosen.some((c) => c.value === o.value);
@@ -230,18 +241,20 @@ export function SearchPicker(props: Props) {
           </button>
         ) : null}
         <p className="text-sm text-slate-600" aria-live="polite">
-          {!open ? "" : options === null ? t("loading") : shown.length === 0 ? t("noMatch") : ""}
+          {!open ? "" : options === null ? t("loading") : shown.length === 0 ? (props.noMatch ?? t("noMatch")) : ""}
         </p>
       </div>
-      <label className="flex items-center gap-2 text-sm text-slate-900">
-        <input
-          type="checkbox"
-          checked={all}
-          onChange={(e) => setAll(e.target.checked)}
-          className="h-4 w-4 accent-blue-700"
-        />
-        {props.allLabel}
-      </label>
+      {props.allLabel ? (
+        <label className="flex items-center gap-2 text-sm text-slate-900">
+          <input
+            type="checkbox"
+            checked={all}
+            onChange={(e) => setAll(e.target.checked)}
+            className="h-4 w-4 accent-blue-700"
+          />
+          {props.allLabel}
+        </label>
+      ) : null}
       <HintAndErrors id={id} hint={props.hint} errors={props.errors} />
     </div>
   );
