@@ -3,9 +3,11 @@
 // "bücher" and "xn--bcher" both find xn--bcher-kva.de), anywhere in the customer's name, or the
 // exact upstream reference. The name's trigrams are indexed in order_search, a table written once
 // when the order is placed (migration *_order_search), not on the order row, which every status
-// change rewrites; fragments under three characters fall back to the keyset walk.
+// change rewrites; fragments under three characters fall back to the keyset walk. The index is
+// asked without the sequences most names share (lib/search/common-trigrams.ts).
 import { cache } from "react";
 import { Prisma, sqlRows } from "@/lib/db";
+import { commonNameTrigrams, indexPatterns } from "./common-trigrams";
 import { containsPattern } from "./like-pattern";
 
 /** Customer ids handed to the planner as a literal list up to this many (see below). */
@@ -49,7 +51,7 @@ export const orderSearchCondition = cache(async function orderSearchCondition(
   // One round trip for both look-ups; each stops one past its limit.
   const matches = await sqlRows<Match>(Prisma.sql`
     (SELECT 'name' AS arm, s.order_id::text AS id FROM order_search s
-      WHERE ${nameScope}s.name_text LIKE ${pattern} LIMIT ${DENSE_ORDERS + 1})
+      WHERE ${nameScope}${nameMatch(pattern, indexPatterns(q, commonNameTrigrams()))} LIMIT ${DENSE_ORDERS + 1})
     UNION ALL
     (SELECT 'customer' AS arm, c.id::text AS id FROM customer c
       WHERE ${customerScope}c.name ILIKE ${pattern} LIMIT ${INLINE_CUSTOMERS + 1})`);
@@ -70,3 +72,15 @@ export const orderSearchCondition = cache(async function orderSearchCondition(
   if (customerIds.length > 0) arms.push(Prisma.sql`o.customer_id = ${uuids(customerIds)}`);
   return Prisma.sql`(${Prisma.join(arms, " OR ")})`;
 });
+
+/**
+ * order_search's name condition for `pattern`. Given narrower patterns (lib/search/common-trigrams.ts),
+ * the trigram index is asked with those and the whole pattern is checked on the rows they find:
+ * `name_text || ''` is not the indexed column, so Postgres cannot fold it into the index scan and
+ * read the common trigrams' long lists after all.
+ */
+export function nameMatch(pattern: string, narrower: string[]): Prisma.Sql {
+  if (narrower.length === 0) return Prisma.sql`s.name_text LIKE ${pattern}`;
+  const asked = narrower.map((p) => Prisma.sql`s.name_text LIKE ${p}`);
+  return Prisma.sql`(${Prisma.join(asked, " AND ")} AND (s.name_text || '') LIKE ${pattern})`;
+}

@@ -2,9 +2,12 @@
 // the reseller's CSV export, against real Postgres with the trigram indexes of the migrations.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
+import { db, disconnectDb, Prisma, sqlRows } from "@/lib/db";
 import { countResellerOrders, listResellerOrders } from "@/lib/orders/queries/reseller-orders";
 import { resellerOrdersCsvStream } from "@/lib/orders/queries/reseller-orders-csv";
+import { indexPatterns, sampleCommonTrigrams } from "@/lib/search/common-trigrams";
+import { containsPattern } from "@/lib/search/like-pattern";
+import { nameMatch } from "@/lib/search/order-search";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
 import { listSupportOrders } from "@/lib/support/orders-query";
 import { makeOrder } from "../factories";
@@ -150,5 +153,29 @@ describe("order search", () => {
     const all = await readAll(resellerOrdersCsvStream(a.id, {}));
     expect(all.trim().split("\r\n")).toHaveLength(4);
     expect(all).not.toContain(`.it`);
+  });
+
+  it("asks the trigram index without the sequences most names share, and finds what the whole term finds", async () => {
+    const n = await tenant("Narrow", [`Narrow ${tag}`]);
+    const customer = `Narrow ${tag}`;
+    for (const name of [`nw1-${tag}.example`, `nw11-${tag}.example`, `nw1-${tag}.exotic`, `xnw1-${tag}.example.it`]) {
+      await order(n, customer, name);
+    }
+    const term = `nw1-${tag}.example`;
+    const narrower = indexPatterns(term, new Set([".ex", "exa", "xam", "amp", "mpl", "ple"]));
+    // The run before ".ex" is asked of the index; `nw1-….exotic` holds it but not the term.
+    expect(narrower).toEqual([`%nw1-${tag}.e%`]);
+    const found = async (condition: Prisma.Sql) =>
+      (
+        await sqlRows<{ name: string }>(Prisma.sql`SELECT s.name_text AS name FROM order_search s
+          WHERE s.reseller_id = ${n.id}::uuid AND ${condition} ORDER BY 1`)
+      ).map((r) => r.name);
+    const pattern = containsPattern(term);
+    const whole = await found(nameMatch(pattern, []));
+    expect(whole).toEqual([`nw1-${tag}.example nw1-${tag}.example`, `xnw1-${tag}.example.it xnw1-${tag}.example.it`]);
+    expect(await found(nameMatch(pattern, narrower))).toEqual(whole);
+    // The sample reads the real table: whatever it finds is sequences of three characters.
+    const common = await sampleCommonTrigrams();
+    expect([...common].every((g) => Array.from(g).length === 3)).toBe(true);
   });
 });
