@@ -1,13 +1,13 @@
-// The three-character sequences most order names share ("sho" in a shop's every domain, ".de" in a
-// German reseller's), and the narrower patterns a search asks the trigram index with instead.
+// The three-character sequences most names share ("sho" in a shop's every domain, ".de" in a
+// German reseller's), and the narrower patterns a search asks a trigram index with instead.
 //
-// Why: order_search's trigram index keeps one posting list per trigram across every order of the
-// installation, and Postgres reads each of the term's trigrams' lists whole. A trigram in nearly
-// every name costs a read of a list as long as the table: at a million orders `shop1245.` read
-// 668 index pages (5.4 ms) where `1245.` read 34 (0.3 ms), for the same one match
-// (docs/benchmarks.md "Search: the index asked without the common trigrams"). So the index is
-// asked for the term's runs of uncommon sequences, and the whole term is checked on the rows
-// found: every name holding the term holds each of its runs, so the answer is the same.
+// Why: a trigram index (order_search's names, the services' names) keeps one posting list per
+// trigram across every row of the installation, and Postgres reads each of the term's trigrams'
+// lists whole. A trigram in nearly every name costs a read of a list as long as the table: at a
+// million orders `shop1245.` read 668 index pages (5.4 ms) where `p1245.` read 41 (0.2 ms), for the
+// same one match (docs/benchmarks.md "Search: the index asked without the common trigrams"). So
+// the index is asked for the term's runs of uncommon sequences, and the whole term is checked on
+// the rows found: every name holding the term holds each of its runs, so the answer is the same.
 import { Prisma, sqlRows } from "@/lib/db";
 import { escapeLike } from "./like-pattern";
 
@@ -22,43 +22,46 @@ const COMMON_SHARE = 0.1;
 /** The sample is taken again after this long, so the set follows what resellers order. */
 const REFRESH_MS = 10 * 60_000;
 
-let known: { at: number; grams: ReadonlySet<string> } = { at: -Infinity, grams: new Set() };
-let sampling = false;
+/** The names each search narrows, as the trigram index holds them (lower-cased for ILIKE's). */
+const SAMPLED = {
+  orderNames: { table: "order_search", name: Prisma.sql`name_text` },
+  serviceNames: { table: "service", name: Prisma.sql`lower(display_name)` },
+} as const;
+export type NameSource = keyof typeof SAMPLED;
+
+const known = new Map<NameSource, { at: number; grams: ReadonlySet<string> }>();
+const sampling = new Set<NameSource>();
 
 /**
- * The sequences in more than COMMON_SHARE of the order names, as last sampled in this process.
+ * The sequences in more than COMMON_SHARE of `source`'s names, as last sampled in this process.
  * No request waits for a sample: a stale or missing set starts one in the background and the
  * search goes on with what is known (none at first, which asks the index with the whole term, as
  * a search did before). A failed sample keeps the previous set until the next try.
  */
-export function commonNameTrigrams(now = Date.now()): ReadonlySet<string> {
-  if (now - known.at >= REFRESH_MS && !sampling) {
-    sampling = true;
-    sampleCommonTrigrams()
-      .then((grams) => {
-        known = { at: Date.now(), grams };
-      })
-      .catch(() => {
-        known = { ...known, at: Date.now() };
-      })
-      .finally(() => {
-        sampling = false;
-      });
+export function commonTrigrams(source: NameSource, now = Date.now()): ReadonlySet<string> {
+  const last = known.get(source) ?? { at: -Infinity, grams: new Set<string>() };
+  if (now - last.at >= REFRESH_MS && !sampling.has(source)) {
+    sampling.add(source);
+    sampleCommonTrigrams(source)
+      .then((grams) => known.set(source, { at: Date.now(), grams }))
+      .catch(() => known.set(source, { ...last, at: Date.now() }))
+      .finally(() => sampling.delete(source));
   }
-  return known.grams;
+  return last.grams;
 }
 
 /**
- * A sample of about SAMPLE_ROWS names (whole pages, so a few pages' reads at any size; all names
- * of a small table) and the sequences in more than COMMON_SHARE of them.
+ * A sample of about SAMPLE_ROWS of `source`'s names (whole pages, so a few pages' reads at any
+ * size; all names of a small table) and the sequences in more than COMMON_SHARE of them.
  */
-export async function sampleCommonTrigrams(): Promise<ReadonlySet<string>> {
+export async function sampleCommonTrigrams(source: NameSource): Promise<ReadonlySet<string>> {
+  const { table, name } = SAMPLED[source];
   const [size] = await sqlRows<{ n: number }>(
-    Prisma.sql`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'order_search'::regclass`,
+    Prisma.sql`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = ${table}::regclass`,
   );
   const percent = Math.min(100, Math.max(0.001, (SAMPLE_ROWS * 100) / Math.max(size?.n ?? 0, 1)));
   const names = await sqlRows<{ name: string }>(
-    Prisma.sql`SELECT name_text AS name FROM order_search TABLESAMPLE SYSTEM (${percent}) LIMIT ${SAMPLE_ROWS * 2}`,
+    Prisma.sql`SELECT ${name} AS name FROM ${Prisma.raw(table)} TABLESAMPLE SYSTEM (${percent}) LIMIT ${SAMPLE_ROWS * 2}`,
   );
   return commonAmong(names.map((n) => n.name));
 }
@@ -100,4 +103,22 @@ export function indexPatterns(term: string, common: ReadonlySet<string>): string
     i = j;
   }
   return patterns;
+}
+
+/**
+ * `column operator pattern` (LIKE or ILIKE) with the index asked for `narrower` (indexPatterns)
+ * and the whole pattern checked on the rows found. The check is on `column || ''`, which is not
+ * the indexed column, so Postgres cannot fold it back into the index scan and read the common
+ * trigrams' long lists after all. Without narrower patterns, the plain condition.
+ */
+export function narrowedLike(
+  column: Prisma.Sql,
+  operator: "LIKE" | "ILIKE",
+  pattern: string,
+  narrower: string[],
+): Prisma.Sql {
+  const op = Prisma.raw(operator);
+  if (narrower.length === 0) return Prisma.sql`${column} ${op} ${pattern}`;
+  const asked = narrower.map((p) => Prisma.sql`${column} ${op} ${p}`);
+  return Prisma.sql`(${Prisma.join(asked, " AND ")} AND (${column} || '') ${op} ${pattern})`;
 }

@@ -7,7 +7,7 @@
 // asked without the sequences most names share (lib/search/common-trigrams.ts).
 import { cache } from "react";
 import { Prisma, sqlRows } from "@/lib/db";
-import { commonNameTrigrams, indexPatterns } from "./common-trigrams";
+import { commonTrigrams, indexPatterns, narrowedLike } from "./common-trigrams";
 import { containsPattern } from "./like-pattern";
 
 /** Customer ids handed to the planner as a literal list up to this many (see below). */
@@ -51,7 +51,7 @@ export const orderSearchCondition = cache(async function orderSearchCondition(
   // One round trip for both look-ups; each stops one past its limit.
   const matches = await sqlRows<Match>(Prisma.sql`
     (SELECT 'name' AS arm, s.order_id::text AS id FROM order_search s
-      WHERE ${nameScope}${nameMatch(pattern, indexPatterns(q, commonNameTrigrams()))} LIMIT ${DENSE_ORDERS + 1})
+      WHERE ${nameScope}${nameMatch(pattern, indexPatterns(q, commonTrigrams("orderNames")))} LIMIT ${DENSE_ORDERS + 1})
     UNION ALL
     (SELECT 'customer' AS arm, c.id::text AS id FROM customer c
       WHERE ${customerScope}c.name ILIKE ${pattern} LIMIT ${INLINE_CUSTOMERS + 1})`);
@@ -73,14 +73,6 @@ export const orderSearchCondition = cache(async function orderSearchCondition(
   return Prisma.sql`(${Prisma.join(arms, " OR ")})`;
 });
 
-/**
- * order_search's name condition for `pattern`. Given narrower patterns (lib/search/common-trigrams.ts),
- * the trigram index is asked with those and the whole pattern is checked on the rows they find:
- * `name_text || ''` is not the indexed column, so Postgres cannot fold it into the index scan and
- * read the common trigrams' long lists after all.
- */
-export function nameMatch(pattern: string, narrower: string[]): Prisma.Sql {
-  if (narrower.length === 0) return Prisma.sql`s.name_text LIKE ${pattern}`;
-  const asked = narrower.map((p) => Prisma.sql`s.name_text LIKE ${p}`);
-  return Prisma.sql`(${Prisma.join(asked, " AND ")} AND (s.name_text || '') LIKE ${pattern})`;
-}
+/** order_search's name condition for `pattern`, the index asked for `narrower` (lib/search/common-trigrams.ts). */
+export const nameMatch = (pattern: string, narrower: string[]) =>
+  narrowedLike(Prisma.sql`s.name_text`, "LIKE", pattern, narrower);

@@ -7,6 +7,7 @@
 // the list's keyset index until a page is full.
 import punycode from "punycode/punycode.js";
 import { db, Prisma } from "@/lib/db";
+import { commonTrigrams, indexPatterns, narrowedLike } from "./common-trigrams";
 import { containsPattern, escapeLike } from "./like-pattern";
 
 /** Customer ids handed to the planner as a literal list up to this many (as for orders). */
@@ -32,7 +33,14 @@ function asciiKey(term: string): string {
 export async function serviceSearchCondition(q: string, resellerId: string): Promise<Prisma.Sql> {
   const term = q.normalize("NFC").trim();
   const pattern = containsPattern(term);
-  const own = Prisma.sql`(s.display_name ILIKE ${pattern}
+  // The name's trigram index asked without the sequences most names share (lib/search/common-trigrams.ts).
+  const name = narrowedLike(
+    Prisma.sql`s.display_name`,
+    "ILIKE",
+    pattern,
+    indexPatterns(term, commonTrigrams("serviceNames")),
+  );
+  const own = Prisma.sql`(${name}
     OR s.natural_key LIKE ${`${escapeLike(asciiKey(term))}%`}
     OR lower(s.upstream_ref) = ${term.toLowerCase()})`;
   const customers = Prisma.sql`SELECT c.id FROM customer c WHERE c.reseller_id = ${resellerId}::uuid AND c.name ILIKE ${pattern}`;

@@ -175,7 +175,7 @@ describe("order search", () => {
     expect(whole).toEqual([`nw1-${tag}.example nw1-${tag}.example`, `xnw1-${tag}.example.it xnw1-${tag}.example.it`]);
     expect(await found(nameMatch(pattern, narrower))).toEqual(whole);
     // The sample reads the real table: whatever it finds is sequences of three characters.
-    const common = await sampleCommonTrigrams();
+    const common = await sampleCommonTrigrams("orderNames");
     expect([...common].every((g) => Array.from(g).length === 3)).toBe(true);
   });
 });

@@ -2,7 +2,9 @@
 // the database refuses a second live owner of one upstream resource.
 
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, Prisma, sqlRows } from "@/lib/db";
+import { indexPatterns, narrowedLike, sampleCommonTrigrams } from "@/lib/search/common-trigrams";
+import { containsPattern } from "@/lib/search/like-pattern";
 import { customerServices, serviceOrders } from "@/lib/services/queries";
 import { listServices } from "@/lib/services/service-list";
 import { spawnWorker } from "../../scripts/lib/worker-process";
@@ -86,5 +88,37 @@ describe("services", () => {
     expect(more.rows).toHaveLength(100);
     expect(more.rows[0]!.displayName).toBe("many100.example.com");
     expect(more.more).toBe(true);
+  });
+
+  it("the name search asks the trigram index without common sequences and finds what the whole term finds", async () => {
+    const own = await makeTenant();
+    const names = ["Nw1-Shop.Example", "nw11-shop.example", "NW1-shop.exotic", "xnw1-SHOP.example.it"];
+    await db().service.createMany({
+      data: names.map((displayName) => ({
+        resellerId: own.reseller.id,
+        customerId: own.customer.id,
+        kind: "qboxmail_domain" as const,
+        provider: "qboxmail" as const,
+        upstreamRef: `D${uniq()}`,
+        naturalKey: `${displayName.toLowerCase()}-${uniq()}`,
+        displayName,
+      })),
+    });
+    const term = "NW1-shop.EXAMPLE";
+    const narrower = indexPatterns(term, new Set(["sho", "hop", ".ex", "exa", "xam", "amp", "mpl", "ple"]));
+    expect(narrower).toEqual(["%nw1-sh%", "%op.e%"]);
+    const found = async (narrow: string[]) =>
+      (
+        await sqlRows<{ name: string }>(Prisma.sql`SELECT s.display_name AS name FROM service s
+          WHERE s.reseller_id = ${own.reseller.id}::uuid
+            AND ${narrowedLike(Prisma.sql`s.display_name`, "ILIKE", containsPattern(term), narrow)} ORDER BY 1`)
+      ).map((r) => r.name);
+    expect(await found([])).toEqual(["Nw1-Shop.Example", "xnw1-SHOP.example.it"]);
+    expect(await found(narrower)).toEqual(["Nw1-Shop.Example", "xnw1-SHOP.example.it"]);
+    // The list's own search agrees, whatever this process has sampled so far.
+    const listed = await listServices(own.reseller.id, { q: term });
+    expect(listed.rows.map((r) => r.displayName).sort()).toEqual(["Nw1-Shop.Example", "xnw1-SHOP.example.it"]);
+    const common = await sampleCommonTrigrams("serviceNames");
+    expect([...common].every((g) => g === g.toLowerCase() && Array.from(g).length === 3)).toBe(true);
   });
 });
