@@ -38,9 +38,9 @@ const sampling = new Set<NameSource>();
  * search goes on with what is known (none at first, which asks the index with the whole term, as
  * a search did before). A failed sample keeps the previous set until the next try.
  */
-export function commonTrigrams(source: NameSource, now = Date.now()): ReadonlySet<string> {
+export function commonTrigrams(source: NameSource): ReadonlySet<string> {
   const last = known.get(source) ?? { at: -Infinity, grams: new Set<string>() };
-  if (now - last.at >= REFRESH_MS && !sampling.has(source)) {
+  if (Date.now() - last.at >= REFRESH_MS && !sampling.has(source)) {
     sampling.add(source);
     sampleCommonTrigrams(source)
       .then((grams) => known.set(source, { at: Date.now(), grams }))
