@@ -25,6 +25,17 @@ async function fetchPage<Row>(
   return { rows: body[listKey] ?? [], next: body.next };
 }
 
+/** A picker's pages from the order route `<ordersPath>/<listKey>`, whose rows are options already. */
+function useOptionPages(ordersPath: string, listKey: "customers" | "domains") {
+  return useCallback(
+    async (...args: LoadArgs): Promise<PickerPage> => {
+      const { rows, next } = await fetchPage<PickerOption>(`${ordersPath}/${listKey}`, listKey, args);
+      return { options: rows, next };
+    },
+    [ordersPath, listKey],
+  );
+}
+
 type Common = { id: string; name: string; label: string; hint?: string; errors?: string[]; customerId: string };
 
 export function HomeServerPicker(props: Common & { ordersPath: string; initial?: PickerOption }) {
@@ -63,14 +74,7 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
 
 export function DomainPicker(props: Common & { ordersPath: string; initial: PickerOption[] }) {
   const t = useTranslations("orderForm.picker");
-  const { ordersPath } = props;
-  const load = useCallback(
-    async (...args: LoadArgs): Promise<PickerPage> => {
-      const { rows, next } = await fetchPage<PickerOption>(`${ordersPath}/domains`, "domains", args);
-      return { options: rows, next };
-    },
-    [ordersPath],
-  );
+  const load = useOptionPages(props.ordersPath, "domains");
   return (
     <SearchPicker {...props} multiple load={load} allLabel={t("allDomains")} placeholder={t("domainPlaceholder")} />
   );
@@ -85,14 +89,7 @@ export function CustomerPicker(
   },
 ) {
   const t = useTranslations("orderForm.picker");
-  const { ordersPath } = props;
-  const load = useCallback(
-    async (...args: LoadArgs): Promise<PickerPage> => {
-      const { rows, next } = await fetchPage<PickerOption>(`${ordersPath}/customers`, "customers", args);
-      return { options: rows, next };
-    },
-    [ordersPath],
-  );
+  const load = useOptionPages(props.ordersPath, "customers");
   return (
     <SearchPicker
       {...props}
