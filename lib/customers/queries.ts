@@ -65,9 +65,9 @@ export async function getCustomer(resellerId: string, id: string) {
   });
 }
 
-/** How many customers a select lists (the order form's, the lists' filters). */
+/** How many customers a select lists (the order form's, the lists' filters); beyond, a search. */
 const CUSTOMER_OPTIONS = 1000;
-/** How many customers one page of the order form's customer search offers. */
+/** How many customers one page of a customer search offers. */
 const CUSTOMER_PICKER_PAGE = 50;
 
 type CustomerOption = { value: string; label: string };
@@ -81,16 +81,6 @@ async function namedCustomer(resellerId: string, id: string | undefined) {
   return db().customer.findFirst({ where: { id, resellerId }, select: { id: true, name: true } });
 }
 
-/**
- * For customer selects (the order form, the orders' and services' filters): the first
- * CUSTOMER_OPTIONS customers by name, and `include` (the customer a link or filter names, if it
- * is this reseller's) after them, where it sorts, so a customer past the first thousand can still
- * be ordered for from its own page and filtered by from its own links.
- */
-export async function customerOptions(resellerId: string, include?: string): Promise<CustomerOption[]> {
-  return withNamed(resellerId, await firstByName(resellerId, CUSTOMER_OPTIONS), include);
-}
-
 /** `rows` as options, with the customer `include` names after them if it is this reseller's and not among them. */
 async function withNamed(resellerId: string, rows: { id: string; name: string }[], include: string | undefined) {
   const named = rows.some((r) => r.id === include) ? null : await namedCustomer(resellerId, include);
@@ -98,11 +88,12 @@ async function withNamed(resellerId: string, rows: { id: string; name: string }[
 }
 
 /**
- * The order form's customer choice: a select of every customer while there are at most
- * CUSTOMER_OPTIONS; beyond that a search (customerPickerPage), starting on `include` if it is
- * this reseller's, so every customer can be ordered for however many there are.
+ * A customer choice (the order form's customer, the orders' and services' customer filters): a
+ * select of every customer while there are at most CUSTOMER_OPTIONS; beyond that a search
+ * (customerPickerPage), starting on `include` (the customer a link or filter names) if it is this
+ * reseller's, so every customer can be ordered for and filtered by however many there are.
  */
-export async function orderFormCustomers(
+export async function customerChoices(
   resellerId: string,
   include?: string,
 ): Promise<{ searchable: boolean; options: CustomerOption[] }> {
@@ -112,8 +103,9 @@ export async function orderFormCustomers(
 }
 
 /**
- * One page of the order form's customer search: the customers whose name or reference holds `q`
- * (any case), by name, after the name `after`; each labelled by its name, with its reference.
+ * One page of a customer search (the order form's, the lists' filters): the customers whose name
+ * or reference holds `q` (any case), by name, after the name `after`; each labelled by its name,
+ * with its reference.
  */
 export async function customerPickerPage(resellerId: string, { q, after }: { q?: string; after?: string }) {
   const page = await listCustomers(resellerId, { q, after, limit: CUSTOMER_PICKER_PAGE });

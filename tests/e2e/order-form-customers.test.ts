@@ -1,6 +1,7 @@
 // The order form's customer choice for a reseller with more customers than a select lists
 // (docs/order-form.md "Pickers"): the customer is found by a fragment of its name or reference,
-// a customer's own page starts the form on it, and the order is placed for the one chosen.
+// a customer's own page starts the form on it, and the order is placed for the one chosen; the
+// orders' and services' lists filter by such a customer through the same search.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
@@ -18,7 +19,7 @@ describe("the order form's customer search", () => {
     await disconnectDb();
   });
 
-  it("finds a customer past the first thousand by its reference and places the order for it", async () => {
+  it("finds a customer past the first thousand by its reference, places the order for it and filters the lists by it", async () => {
     const slug = `many-${tag}`;
     const email = `owner-${tag}@many.example.test`;
     const r = await db().reseller.create({
@@ -76,6 +77,35 @@ describe("the order form's customer search", () => {
       await page.waitForURL(new RegExp(`/r/${slug}/orders/[0-9a-f-]{36}$`), { timeout: 30_000 });
       const order = await db().order.findFirstOrThrow({ where: { resellerId: r.id, naturalKey: name } });
       expect(order.customerId).toBe(last.id);
+
+      // The orders list filters by that customer through the same search: chosen, applied, kept.
+      await page.goto(`/r/${slug}/orders`);
+      const filter = page.locator("#filter-customer");
+      expect(await filter.getAttribute("role")).toBe("combobox");
+      expect(await filter.inputValue()).toBe("Any customer");
+      await filter.fill(`r${tag}-1000`);
+      const filterList = page.getByRole("listbox", { name: "Customer" });
+      await filterList.getByRole("option", { name: new RegExp(`Client 1000.*R${tag}-1000`) }).click();
+      await page.getByRole("button", { name: "Apply" }).click();
+      await page.waitForURL(new RegExp(`/r/${slug}/orders\\?.*customer=${last.id}(&|$)`));
+      expect(await page.locator("#filter-customer").inputValue()).toBe("Client 1000");
+      await page.getByRole("link", { name }).waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // Another customer's filter shows none of it; "Any customer" takes the filter off.
+      await page.goto(`/r/${slug}/orders?customer=${middle.id}`);
+      expect(await page.locator("#filter-customer").inputValue()).toBe("Client 0500");
+      expect(await page.getByRole("link", { name }).count()).toBe(0);
+      await page.locator("#filter-customer").click();
+      await page.getByRole("listbox", { name: "Customer" }).getByRole("option", { name: "Any customer" }).click();
+      await page.getByRole("button", { name: "Apply" }).click();
+      await page.waitForURL(new RegExp(`/r/${slug}/orders\\?(.*&)?customer=(&|$)`));
+      await page.getByRole("link", { name }).waitFor();
+
+      // The services list offers the same search, starting on the customer its address names.
+      await page.goto(`/r/${slug}/services?customer=${last.id}`);
+      expect(await page.locator("#filter-customer").getAttribute("role")).toBe("combobox");
+      expect(await page.locator("#filter-customer").inputValue()).toBe("Client 1000");
     } finally {
       await context.close();
     }

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import {
   countCustomers,
-  customerOptions,
+  customerChoices,
   customerPickerPage,
   getCustomer,
   listCustomers,
-  orderFormCustomers,
 } from "@/lib/customers/queries";
 import { db, disconnectDb } from "@/lib/db";
 
@@ -121,29 +120,7 @@ describe("customers", () => {
     expect((await listCustomers(b.id, { q: "Charlie" })).rows).toEqual([]);
   });
 
-  it("offers the first thousand customers in selects, plus the one a link names, never another reseller's", async () => {
-    const many = await reseller("cust-many");
-    await db().customer.createMany({
-      data: Array.from({ length: 1001 }, (_, i) => ({
-        resellerId: many.id,
-        name: `Client ${String(i).padStart(4, "0")}`,
-      })),
-    });
-    const last = await db().customer.findFirstOrThrow({ where: { resellerId: many.id, name: "Client 1000" } });
-    const first = await customerOptions(many.id);
-    expect(first).toHaveLength(1000);
-    expect(first.at(-1)?.label).toBe("Client 0999");
-    const withLast = await customerOptions(many.id, last.id);
-    expect(withLast).toHaveLength(1001);
-    expect(withLast.at(-1)).toEqual({ value: last.id, label: "Client 1000" });
-    // Already listed: not twice. Another reseller's or a malformed id: nothing added.
-    expect(await customerOptions(many.id, first[0]!.value)).toHaveLength(1000);
-    const other = await db().customer.create({ data: { resellerId: a.id, name: `Elsewhere ${randomUUID()}` } });
-    expect(await customerOptions(many.id, other.id)).toHaveLength(1000);
-    expect(await customerOptions(many.id, "not-a-uuid")).toHaveLength(1000);
-  });
-
-  it("the order form lists up to a thousand customers in a select and searches beyond, never another reseller's", async () => {
+  it("a customer choice lists up to a thousand customers in a select and searches beyond, never another reseller's", async () => {
     const r = await reseller("cust-form");
     const names = (from: number, to: number) =>
       Array.from({ length: to - from }, (_, i) => ({
@@ -152,20 +129,26 @@ describe("customers", () => {
         reference: `REF-${from + i}`,
       }));
     await db().customer.createMany({ data: names(0, 1000) });
-    const atThousand = await orderFormCustomers(r.id);
+    const atThousand = await customerChoices(r.id);
     expect(atThousand.searchable).toBe(false);
     expect(atThousand.options).toHaveLength(1000);
+    expect(atThousand.options.at(-1)?.label).toBe("Firm 0999");
+    // The customer a link names is listed once; another reseller's or a malformed id adds nothing.
+    expect((await customerChoices(r.id, atThousand.options[0]!.value)).options).toHaveLength(1000);
+    const elsewhere = await db().customer.create({ data: { resellerId: a.id, name: `Elsewhere ${randomUUID()}` } });
+    expect((await customerChoices(r.id, elsewhere.id)).options).toHaveLength(1000);
+    expect((await customerChoices(r.id, "not-a-uuid")).options).toHaveLength(1000);
 
     await db().customer.createMany({ data: names(1000, 1001) });
     const last = await db().customer.findFirstOrThrow({ where: { resellerId: r.id, name: "Firm 1000" } });
     // Past the thousand: a search, starting on the customer the link names, and only on it.
-    expect(await orderFormCustomers(r.id)).toEqual({ searchable: true, options: [] });
-    expect(await orderFormCustomers(r.id, last.id)).toEqual({
+    expect(await customerChoices(r.id)).toEqual({ searchable: true, options: [] });
+    expect(await customerChoices(r.id, last.id)).toEqual({
       searchable: true,
       options: [{ value: last.id, label: "Firm 1000" }],
     });
     const other = await db().customer.create({ data: { resellerId: a.id, name: `Not theirs ${randomUUID()}` } });
-    expect((await orderFormCustomers(r.id, other.id)).options).toEqual([]);
+    expect((await customerChoices(r.id, other.id)).options).toEqual([]);
 
     // The search finds the last customer by its reference, in any case, with the reference beside it.
     expect(await customerPickerPage(r.id, { q: "ref-1000" })).toEqual({

@@ -6,9 +6,10 @@ import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { customerOptions } from "@/lib/customers/queries";
+import { customerChoices } from "@/lib/customers/queries";
 import { countResellerOrders, listResellerOrders, parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
 import { ORDER_KINDS, ORDER_STATUSES } from "@/lib/orders/vocabulary";
+import { CustomerFilter } from "../_components/customer-filter";
 import { OrdersTable } from "../_components/orders-table";
 import { ResellerNav } from "../_components/reseller-nav";
 
@@ -31,7 +32,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
   const [{ rows, nextCursor, prevCursor }, total, customers, t, statuses, kinds] = await Promise.all([
     listResellerOrders(reseller.id, filters),
     countResellerOrders(reseller.id, filters),
-    customerOptions(reseller.id, filters.customerId),
+    customerChoices(reseller.id, filters.customerId),
     getTranslations("orders"),
     getTranslations("status"),
     getTranslations("kinds"),
@@ -87,9 +88,27 @@ export default async function OrdersPage({ params, searchParams }: Props) {
             filters={[
               { name: "status", anyLabel: t("anyStatus"), value: filters.status, options: statusOptions },
               { name: "kind", anyLabel: t("anyKind"), value: filters.kind, options: kindOptions },
-              { name: "customer", anyLabel: t("anyCustomer"), value: filters.customerId, options: customers },
+              ...(customers.searchable
+                ? []
+                : [
+                    {
+                      name: "customer",
+                      anyLabel: t("anyCustomer"),
+                      value: filters.customerId,
+                      options: customers.options,
+                    },
+                  ]),
             ].map((filter) => ({ ...filter, label: t(filter.name) }))}
           />
+          {customers.searchable ? (
+            <CustomerFilter
+              id="filter-customer"
+              label={t("customer")}
+              anyLabel={t("anyCustomer")}
+              slug={slug}
+              current={customers.options[0]}
+            />
+          ) : null}
         </FilterBar>
         <OrdersTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination

@@ -6,10 +6,11 @@ import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { customerOptions } from "@/lib/customers/queries";
+import { customerChoices } from "@/lib/customers/queries";
 import { ORDER_KINDS } from "@/lib/orders/vocabulary";
 import { countServices, listServices, parseServiceFilters } from "@/lib/services/service-list";
 import { UPSTREAM_STATES } from "@/lib/services/upstream-state";
+import { CustomerFilter } from "../_components/customer-filter";
 import { ResellerNav } from "../_components/reseller-nav";
 import { ServicesTable } from "../_components/services-table";
 
@@ -36,7 +37,7 @@ export default async function ServicesPage({ params, searchParams }: Props) {
   const [{ rows, nextCursor, prevCursor }, total, customers, tAll, kinds] = await Promise.all([
     listServices(reseller.id, filters),
     countServices(reseller.id, filters, TOTAL_CAP),
-    customerOptions(reseller.id, filters.customerId),
+    customerChoices(reseller.id, filters.customerId),
     getTranslations("services"),
     getTranslations("kinds"),
   ]);
@@ -104,15 +105,28 @@ export default async function ServicesPage({ params, searchParams }: Props) {
                 options: stateOptions,
               },
               { name: "status", label: t("show"), anyLabel: t("live"), value: filters.status, options: statusOptions },
-              {
-                name: "customer",
-                label: t("customer"),
-                anyLabel: t("anyCustomer"),
-                value: filters.customerId,
-                options: customers,
-              },
+              ...(customers.searchable
+                ? []
+                : [
+                    {
+                      name: "customer",
+                      label: t("customer"),
+                      anyLabel: t("anyCustomer"),
+                      value: filters.customerId,
+                      options: customers.options,
+                    },
+                  ]),
             ]}
           />
+          {customers.searchable ? (
+            <CustomerFilter
+              id="filter-customer"
+              label={t("customer")}
+              anyLabel={t("anyCustomer")}
+              slug={slug}
+              current={customers.options[0]}
+            />
+          ) : null}
         </FilterBar>
         <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
         <CursorPagination

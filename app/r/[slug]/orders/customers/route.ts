@@ -1,6 +1,7 @@
 // GET /r/<slug>/orders/customers?q=<search>[&after=<next>] → a page of the reseller's customers whose
-// name or reference holds the search, for the order form's customer search: a reseller with more
-// customers than a select can list finds the one it orders for here (docs/order-form.md "Pickers").
+// name or reference holds the search, for the customer searches of the order form and of the
+// orders' and services' filters: a reseller with more customers than a select can list finds the
+// one it orders for or filters by here (docs/order-form.md "Pickers").
 import { NextResponse } from "next/server";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerPickerPage } from "@/lib/customers/queries";

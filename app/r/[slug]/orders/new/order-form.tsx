@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
+import type { PickerOption } from "@/app/ui/search-picker";
 import { SelectField } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FieldErrors } from "@/lib/forms/result";
@@ -18,7 +19,6 @@ import { FieldControl, useFieldText } from "./field-control";
 import { type FormValues, fieldId } from "./form-values";
 import { NameWarning } from "./name-warning";
 import { CustomerPicker, DomainPicker, HomeServerPicker } from "./pickers";
-import type { PickerOption } from "./search-picker";
 
 export type OrderFormProps = {
   kind: OrderKindName;

@@ -7,9 +7,10 @@ import { ButtonLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { PortalText } from "@/app/ui/portal-text";
 import { providerOfKind } from "@/app/ui/provider-words";
+import type { PickerOption } from "@/app/ui/search-picker";
 import type { SessionUser } from "@/lib/auth/session";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { orderFormCustomers } from "@/lib/customers/queries";
+import { customerChoices } from "@/lib/customers/queries";
 import { type FieldProblems, fieldProblemsAsText } from "@/lib/i18n/field-problems";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
@@ -22,7 +23,6 @@ import { placeOrderAction } from "../actions";
 import { formValuesFrom } from "./form-values";
 import { KindChooser } from "./kind-chooser";
 import { OrderForm } from "./order-form";
-import type { PickerOption } from "./search-picker";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("orderForm.page"))("title") };
@@ -60,7 +60,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
 
   const def = orderKinds[kind];
   const [customers, pickerInitial] = await Promise.all([
-    orderFormCustomers(reseller.id, customerId),
+    customerChoices(reseller.id, customerId),
     pickerStart(kind, user, reseller.id, source?.payload),
   ]);
   return (

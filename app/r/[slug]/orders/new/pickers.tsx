@@ -4,37 +4,11 @@
 // Qboxmail domains a manager administers.
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import type { PickerOption, PickerPage } from "./search-picker";
-import { SearchPicker } from "./search-picker";
+import { fetchPickerPage, type LoadArgs, useOptionPages } from "@/app/ui/picker-pages";
+import type { PickerOption, PickerPage } from "@/app/ui/search-picker";
+import { SearchPicker } from "@/app/ui/search-picker";
 
 type ServerRow = { value: string; label: string; serverId: number | null; source: string; status: string };
-
-/** What SearchPicker asks a load for: the search, "all customers", the customer, and the page after. */
-type LoadArgs = [q: string, all: boolean, customer: string, signal: AbortSignal, after: string | null];
-
-/** One page of a picker's list from the order routes (customers, servers or domains); none when refused. */
-async function fetchPage<Row>(
-  path: string,
-  listKey: "customers" | "servers" | "domains",
-  [q, all, customer, signal, after]: LoadArgs,
-): Promise<{ rows: Row[]; next: string | null }> {
-  const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
-  const res = await fetch(`${path}?${params}`, { signal });
-  if (!res.ok) return { rows: [], next: null };
-  const body = (await res.json()) as { [key in typeof listKey]?: Row[] } & { next: string | null };
-  return { rows: body[listKey] ?? [], next: body.next };
-}
-
-/** A picker's pages from the order route `<ordersPath>/<listKey>`, whose rows are options already. */
-function useOptionPages(ordersPath: string, listKey: "customers" | "domains") {
-  return useCallback(
-    async (...args: LoadArgs): Promise<PickerPage> => {
-      const { rows, next } = await fetchPage<PickerOption>(`${ordersPath}/${listKey}`, listKey, args);
-      return { options: rows, next };
-    },
-    [ordersPath, listKey],
-  );
-}
 
 type Common = { id: string; name: string; label: string; hint?: string; errors?: string[]; customerId: string };
 
@@ -45,7 +19,7 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
   const { ordersPath } = props;
   const load = useCallback(
     async (...args: LoadArgs): Promise<PickerPage> => {
-      const { rows, next } = await fetchPage<ServerRow>(`${ordersPath}/servers`, "servers", args);
+      const { rows, next } = await fetchPickerPage<ServerRow>(`${ordersPath}/servers`, "servers", args);
       const options = rows.map((s) => ({
         value: s.value,
         label: s.label,

@@ -1,9 +1,9 @@
 "use client";
-// A searchable picker over a server-side list (the customer, home servers, a manager's domains): a
-// combobox that asks the portal as the reseller types, so it works with thousands of entries; the
-// servers and domains are limited to the chosen customer until "all" is ticked (docs/order-form.md
-// "Pickers"). The chosen values travel in
-// hidden inputs named `name`, so the form posts them like any other field.
+// A searchable picker over a server-side list (the customer, home servers, a manager's domains in
+// the order form; the customer in the orders' and services' filters): a combobox that asks the
+// portal as the reseller types, so it works with thousands of entries; the servers and domains
+// are limited to the chosen customer until "all" is ticked (docs/order-form.md "Pickers"). The
+// chosen values travel in hidden inputs named `name`, so the form posts them like any other field.
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { controlAria, HintAndErrors, inputClass } from "@/app/ui/field";

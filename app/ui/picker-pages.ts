@@ -1,0 +1,35 @@
+"use client";
+// How a SearchPicker's pages are fetched from the portal's picker routes under
+// /r/<slug>/orders/ (customers, servers, domains): the search, the scope, the customer and the
+// keyset cursor go as query parameters, and a refused request reads as an empty last page.
+import { useCallback } from "react";
+import type { PickerOption, PickerPage } from "./search-picker";
+
+/** What SearchPicker asks a load for: the search, "all", the customer, and the page after. */
+export type LoadArgs = [q: string, all: boolean, customer: string, signal: AbortSignal, after: string | null];
+
+type ListKey = "customers" | "servers" | "domains";
+
+/** One page of a picker route's list (`<ordersPath>/<listKey>`); none when refused. */
+export async function fetchPickerPage<Row>(
+  path: string,
+  listKey: ListKey,
+  [q, all, customer, signal, after]: LoadArgs,
+): Promise<{ rows: Row[]; next: string | null }> {
+  const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
+  const res = await fetch(`${path}?${params}`, { signal });
+  if (!res.ok) return { rows: [], next: null };
+  const body = (await res.json()) as { [key in ListKey]?: Row[] } & { next: string | null };
+  return { rows: body[listKey] ?? [], next: body.next };
+}
+
+/** A picker's pages from the route `<ordersPath>/<listKey>`, whose rows are options already. */
+export function useOptionPages(ordersPath: string, listKey: "customers" | "domains") {
+  return useCallback(
+    async (...args: LoadArgs): Promise<PickerPage> => {
+      const { rows, next } = await fetchPickerPage<PickerOption>(`${ordersPath}/${listKey}`, listKey, args);
+      return { options: rows, next };
+    },
+    [ordersPath, listKey],
+  );
+}
