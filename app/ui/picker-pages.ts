@@ -1,16 +1,16 @@
 "use client";
-// How a SearchPicker's pages are fetched from the portal's picker routes under
-// /r/<slug>/orders/ (customers, servers, domains): the search, the scope, the customer and the
-// keyset cursor go as query parameters, and a refused request reads as an empty last page.
+// How a SearchPicker's pages are fetched from the portal's picker routes (customers, servers and
+// domains under /r/<slug>/orders/, resellers under /support/): the search, the scope, the customer
+// and the keyset cursor go as query parameters, and a refused request reads as an empty last page.
 import { useCallback } from "react";
 import type { PickerOption, PickerPage } from "./search-picker";
 
 /** What SearchPicker asks a load for: the search, "all", the customer, and the page after. */
 export type LoadArgs = [q: string, all: boolean, customer: string, signal: AbortSignal, after: string | null];
 
-type ListKey = "customers" | "servers" | "domains";
+type ListKey = "customers" | "servers" | "domains" | "resellers";
 
-/** One page of a picker route's list (`<ordersPath>/<listKey>`); none when refused. */
+/** One page of a picker route's list (`<basePath>/<listKey>`); none when refused. */
 export async function fetchPickerPage<Row>(
   path: string,
   listKey: ListKey,
@@ -23,13 +23,13 @@ export async function fetchPickerPage<Row>(
   return { rows: body[listKey] ?? [], next: body.next };
 }
 
-/** A picker's pages from the route `<ordersPath>/<listKey>`, whose rows are options already. */
-export function useOptionPages(ordersPath: string, listKey: "customers" | "domains") {
+/** A picker's pages from the route `<basePath>/<listKey>`, whose rows are options already. */
+export function useOptionPages(basePath: string, listKey: Exclude<ListKey, "servers">) {
   return useCallback(
     async (...args: LoadArgs): Promise<PickerPage> => {
-      const { rows, next } = await fetchPickerPage<PickerOption>(`${ordersPath}/${listKey}`, listKey, args);
+      const { rows, next } = await fetchPickerPage<PickerOption>(`${basePath}/${listKey}`, listKey, args);
       return { options: rows, next };
     },
-    [ordersPath, listKey],
+    [basePath, listKey],
   );
 }

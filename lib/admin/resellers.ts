@@ -52,13 +52,6 @@ export async function listResellers(
   return textKeysetPage(rows, (r) => r.slug, limit, keys);
 }
 
-/** The resellers a new user may belong to, for the admin's user form: names in order, the first 500. */
-export async function resellerOptions(viewer: Viewer): Promise<{ value: string; label: string }[]> {
-  assertAdmin(viewer);
-  const rows = await db().reseller.findMany({ orderBy: { name: "asc" }, take: 500, select: { id: true, name: true } });
-  return rows.map((r) => ({ value: r.id, label: r.name }));
-}
-
 export async function updateResellerLimits(viewer: Viewer, input: ResellerLimitsInput): Promise<void> {
   assertAdmin(viewer);
   const { resellerId, reason, ...limits } = input;

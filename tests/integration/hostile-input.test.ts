@@ -11,7 +11,8 @@ import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
 import { listUsableServers } from "@/lib/orders/usable-servers";
-import { giveUsableGrommunioServer } from "../factories";
+import { resellerPickerPage } from "@/lib/support/reseller-options";
+import { giveUsableGrommunioServer, makeUser } from "../factories";
 import {
   hostileText,
   hostileForm as sharedHostileForm,
@@ -147,5 +148,19 @@ describe("hostile input", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("the staff reseller search: hostile searches and cursors never throw, and only staff may search", async () => {
+    const [staff, t] = await Promise.all([makeUser("support"), makeTenant()]);
+    await fc.assert(
+      fc.asyncProperty(hostileText(LARGER), hostileText(LARGER), async (q, after) => {
+        const page = await resellerPickerPage(staff, { q, after });
+        expect(page.options.length).toBeLessThanOrEqual(50);
+        for (const o of page.options) expect(o.value).toMatch(/^[0-9a-f-]{36}$/);
+      }),
+      { numRuns: 100 },
+    );
+    const resellerUser = await makeUser("reseller", t.reseller.id);
+    await expect(resellerPickerPage(resellerUser, { q: "" })).rejects.toThrow(/404/);
   });
 });

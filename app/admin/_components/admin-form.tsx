@@ -5,6 +5,7 @@ import type { ButtonVariant } from "@/app/ui/button";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
+import { ResellerPicker } from "@/app/ui/reseller-picker";
 import { Select } from "@/app/ui/select";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
@@ -24,6 +25,15 @@ export type AdminField =
       type: "select";
       options: Array<{ value: string; label: string }>;
       placeholder?: string;
+      hint?: string;
+    }
+  | {
+      // A reseller found by a search, for when there are more than a select lists
+      // (lib/support/reseller-options.ts); `emptyLabel` is the first entry, an empty value.
+      name: string;
+      label: string;
+      type: "reseller-search";
+      emptyLabel: string;
       hint?: string;
     };
 
@@ -65,8 +75,11 @@ export function AdminForm({
         {fields.map((f) => {
           const fid = `${id}-${f.name}`;
           if (f.type === "hidden") return <input key={f.name} type="hidden" name={f.name} value={f.value} />;
-          // What both kinds of control share; each adds only its own props.
+          // What every kind of control shares; each adds only its own props.
           const control = { id: fid, name: f.name, errors: errors[f.name], hint: f.hint };
+          // The picker labels itself and shows its own hint and errors.
+          if (f.type === "reseller-search")
+            return <ResellerPicker key={f.name} {...control} label={f.label} emptyLabel={f.emptyLabel} />;
           return (
             <Field key={f.name} id={fid} label={f.label} errors={control.errors} hint={f.hint}>
               {f.type === "select" ? (

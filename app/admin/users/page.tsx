@@ -3,11 +3,11 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { SearchBox } from "@/app/ui/search-box";
-import { resellerOptions } from "@/lib/admin/resellers";
 import { NEW_PASSWORD_HINT } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
 import { requireRole } from "@/lib/auth/session";
 import { listLinks, readListAddress } from "@/lib/pagination/list-address";
+import { resellerChoices } from "@/lib/support/reseller-options";
 import { AdminForm } from "../_components/admin-form";
 import { AdminNav } from "../_components/admin-nav";
 import {
@@ -39,7 +39,7 @@ export default async function UsersPage({ searchParams }: Props) {
   // resellers").
   const [{ rows: users, nextAfter, prevBefore }, resellers, tAll, roles] = await Promise.all([
     listUsers(viewer, { q, after, before }),
-    resellerOptions(viewer),
+    resellerChoices(viewer),
     getTranslations("admin"),
     getTranslations("common.roles"),
   ]);
@@ -60,14 +60,22 @@ export default async function UsersPage({ searchParams }: Props) {
           { name: "email", label: t("email"), type: "email", autoComplete: "off" },
           { name: "name", label: t("name"), type: "text" },
           { name: "role", label: t("role"), type: "select", options: ROLES, placeholder: t("choose") },
-          {
-            name: "resellerId",
-            label: t("reseller"),
-            type: "select",
-            options: resellers,
-            placeholder: t("noReseller"),
-            hint: t("resellerHint"),
-          },
+          resellers.searchable
+            ? {
+                name: "resellerId",
+                label: t("reseller"),
+                type: "reseller-search",
+                emptyLabel: t("noReseller"),
+                hint: t("resellerHint"),
+              }
+            : {
+                name: "resellerId",
+                label: t("reseller"),
+                type: "select",
+                options: resellers.options,
+                placeholder: t("noReseller"),
+                hint: t("resellerHint"),
+              },
           {
             name: "password",
             label: t("initialPassword"),

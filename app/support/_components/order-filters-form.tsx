@@ -5,10 +5,16 @@ import { useTranslations } from "next-intl";
 import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
+import { ResellerPicker } from "@/app/ui/reseller-picker";
 import { labelOptions, ORDER_KINDS, ORDER_STATUSES, PROVIDER_LABELS } from "@/lib/orders/vocabulary";
 import type { SupportOrderFilters } from "@/lib/support/order-filters";
 
-type Props = { filters: SupportOrderFilters; resellers: Array<{ id: string; name: string }>; action: string };
+type Props = {
+  filters: SupportOrderFilters;
+  /** A select's options, or, when `searchable`, the reseller the filter names (lib/support/reseller-options.ts). */
+  resellers: { searchable: boolean; options: Array<{ value: string; label: string }> };
+  action: string;
+};
 
 const providers = labelOptions(PROVIDER_LABELS);
 
@@ -16,7 +22,6 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
   const t = useTranslations("supportList");
   const statusText = useTranslations("status");
   const kindText = useTranslations("kinds");
-  const resellerOptions = resellers.map((r) => ({ value: r.id, label: r.name }));
   const statuses = ORDER_STATUSES.map((s) => ({ value: s, label: statusText(s) }));
   const kinds = ORDER_KINDS.map((k) => ({ value: k, label: kindText(k) }));
   return (
@@ -43,15 +48,28 @@ export function OrderFiltersForm({ filters: f, resellers, action }: Props) {
               value: f.provider,
               options: providers,
             },
-            {
-              name: "resellerId",
-              label: t("reseller"),
-              anyLabel: t("anyReseller"),
-              value: f.resellerId,
-              options: resellerOptions,
-            },
+            ...(resellers.searchable
+              ? []
+              : [
+                  {
+                    name: "resellerId",
+                    label: t("reseller"),
+                    anyLabel: t("anyReseller"),
+                    value: f.resellerId,
+                    options: resellers.options,
+                  },
+                ]),
           ]}
         />
+        {resellers.searchable ? (
+          <ResellerPicker
+            id="f-resellerId"
+            name="resellerId"
+            label={t("reseller")}
+            emptyLabel={t("anyReseller")}
+            current={resellers.options[0]}
+          />
+        ) : null}
         {f.customerId ? <input type="hidden" name="customerId" value={f.customerId} /> : null}
         <Field id="f-from" label={t("from")}>
           <Input id="f-from" name="from" type="date" defaultValue={f.from ?? ""} />

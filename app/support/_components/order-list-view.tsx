@@ -6,7 +6,7 @@ import { CursorPagination } from "@/app/ui/pagination";
 import type { Viewer } from "@/lib/auth/session";
 import { filtersToParams, type SupportOrderFilters } from "@/lib/support/order-filters";
 import { countSupportOrders, listSupportOrders, SUPPORT_COUNT_CAP } from "@/lib/support/orders-query";
-import { resellerOptions } from "@/lib/support/reseller-options";
+import { resellerChoices } from "@/lib/support/reseller-options";
 import { bulkRetryAction } from "../orders/actions";
 import { BulkRetryForm } from "./bulk-retry-form";
 import { OrderFiltersForm } from "./order-filters-form";
@@ -18,7 +18,7 @@ export async function OrderListView({ viewer, filters, cursor, before, basePath 
   const [page, total, resellers, t, orders] = await Promise.all([
     listSupportOrders(viewer, filters, { cursor, before }),
     countSupportOrders(viewer, filters),
-    resellerOptions(viewer),
+    resellerChoices(viewer, { include: filters.resellerId }),
     getTranslations("supportList"),
     getTranslations("orders"),
   ]);

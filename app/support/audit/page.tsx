@@ -5,11 +5,12 @@ import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
+import { ResellerPicker } from "@/app/ui/reseller-picker";
 import { Select } from "@/app/ui/select";
 import { requireRole } from "@/lib/auth/session";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { lastAuditVerification, listAuditEvents, parseAuditFilters } from "@/lib/support/audit-query";
-import { resellerOptions } from "@/lib/support/reseller-options";
+import { resellerChoices } from "@/lib/support/reseller-options";
 import { HealthBanner } from "../_components/health-banner";
 import { SupportNav } from "../_components/support-nav";
 import { AuditTable } from "./_components/audit-table";
@@ -40,7 +41,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const [page, verification, resellers] = await Promise.all([
     listAuditEvents(viewer, filters, { cursor }),
     lastAuditVerification(viewer),
-    resellerOptions(viewer),
+    resellerChoices(viewer, { include: filters.resellerId }),
   ]);
   const base = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as Array<[string, string]>);
   const withCursor = (c: string) => {
@@ -79,15 +80,25 @@ export default async function AuditPage({ searchParams }: Props) {
           action="/support/audit"
           className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-3"
         >
-          <Field id="a-resellerId" label={t("reseller")}>
-            <Select
+          {resellers.searchable ? (
+            <ResellerPicker
               id="a-resellerId"
               name="resellerId"
-              placeholder={t("anyReseller")}
-              defaultValue={filters.resellerId ?? ""}
-              options={resellers.map((r) => ({ value: r.id, label: r.name }))}
+              label={t("reseller")}
+              emptyLabel={t("anyReseller")}
+              current={resellers.options[0]}
             />
-          </Field>
+          ) : (
+            <Field id="a-resellerId" label={t("reseller")}>
+              <Select
+                id="a-resellerId"
+                name="resellerId"
+                placeholder={t("anyReseller")}
+                defaultValue={filters.resellerId ?? ""}
+                options={resellers.options}
+              />
+            </Field>
+          )}
           {TEXT_FILTERS.map((f) => {
             const hint = "hint" in f ? t(f.hint) : undefined;
             return (

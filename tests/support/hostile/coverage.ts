@@ -90,6 +90,7 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "/r/[slug]/orders/domains": { file: input, test: "the order form's pickers" },
   "/support/orders/export": { file: routes, test: "order CSV exports" },
   "/support/orders/[id]/status": { file: routes, test: "order status (reseller and support)" },
+  "/support/resellers": { file: input, test: "the staff reseller search" },
 };
 
 /** Every reseller page, action and route resolves its slug first; this test fuzzes that lookup. */

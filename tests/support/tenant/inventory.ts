@@ -156,6 +156,7 @@ export const ROUTES: Record<string, RouteEntry> = {
     url: (i) => `/support/orders/${i.orderId}/status`,
   },
   "/support/orders/export": { kind: "route", access: "staff", url: () => "/support/orders/export" },
+  "/support/resellers": { kind: "route", access: "staff", url: () => "/support/resellers?q=" },
   "/support/services/[id]": { kind: "page", access: "staff", url: (i) => `/support/services/${i.serviceId}` },
   "/admin": { kind: "page", access: "staff", url: () => "/admin" },
   "/admin/resellers": { kind: "page", access: "staff", url: () => "/admin/resellers" },
