@@ -6,11 +6,50 @@ import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 
-/** The open findings, newest first, as many as one page shows. */
-export async function listOpenFindings(viewer: Viewer) {
+/** How many open findings one page shows. */
+const FINDINGS_PAGE = 100;
+/** Open findings are counted up to this many, then "more than". */
+export const FINDINGS_COUNT_CAP = 10_000;
+
+/**
+ * The open findings, newest first, a page at a time: keyset on (detected_at, id), since one run
+ * stamps all its findings with the same time (lib/pagination/cursor.ts). `cursor` reads the page
+ * after it, `before` the page before; a cursor that cannot be read gives the first page. A run
+ * that finds thousands of differences hides none of them.
+ */
+export async function listOpenFindings(
+  viewer: Viewer,
+  opts: { cursor?: string; before?: string; limit?: number } = {},
+) {
   assertStaff(viewer);
-  return db().driftFinding.findMany({ where: { resolvedAt: null }, orderBy: { detectedAt: "desc" }, take: 200 });
+  const limit = opts.limit ?? FINDINGS_PAGE;
+  const after = decodeCursor(opts.cursor);
+  const back = after ? undefined : decodeCursor(opts.before);
+  const from = after ?? back;
+  const than = back ? ("gt" as const) : ("lt" as const);
+  const order = back ? ("asc" as const) : ("desc" as const);
+  const rows = await db().driftFinding.findMany({
+    where: {
+      resolvedAt: null,
+      ...(from ? { OR: [{ detectedAt: { [than]: from.at } }, { detectedAt: from.at, id: { [than]: from.id } }] } : {}),
+    },
+    orderBy: [{ detectedAt: order }, { id: order }],
+    take: limit + 1,
+  });
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (back) page.reverse();
+  const key = (r: (typeof page)[number] | undefined) => (r ? encodeCursor({ at: r.detectedAt, id: r.id }) : null);
+  if (back) return { rows: page, nextCursor: key(page.at(-1)), prevCursor: more ? key(page[0]) : null };
+  return { rows: page, nextCursor: more ? key(page.at(-1)) : null, prevCursor: after ? key(page[0]) : null };
+}
+
+/** How many findings are open, counted up to FINDINGS_COUNT_CAP + 1. */
+export async function countOpenFindings(viewer: Viewer): Promise<number> {
+  assertStaff(viewer);
+  return db().driftFinding.count({ where: { resolvedAt: null }, take: FINDINGS_COUNT_CAP + 1 });
 }
 
 export async function lastDriftRun(viewer: Viewer) {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
+import { CursorPagination } from "@/app/ui/pagination";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
-import { lastDriftRun, listOpenFindings } from "@/lib/services/drift-reads";
+import { oneParam, type SearchParams } from "@/lib/pagination/list-address";
+import { countOpenFindings, FINDINGS_COUNT_CAP, lastDriftRun, listOpenFindings } from "@/lib/services/drift-reads";
 import { SupportNav } from "../_components/support-nav";
 import { FindingTable } from "./_components/finding-table";
 
@@ -13,10 +15,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("supportDrift"))("metaTitle") };
 }
 
-export default async function DriftPage() {
+const BASE = "/support/drift";
+
+export default async function DriftPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireRole("support", "admin");
-  const [findings, run, t] = await Promise.all([
-    listOpenFindings(viewer),
+  const sp = await searchParams;
+  const cursor = oneParam(sp, "cursor")?.slice(0, 200);
+  const before = oneParam(sp, "before")?.slice(0, 200);
+  const [page, total, run, t] = await Promise.all([
+    listOpenFindings(viewer, { cursor, before }),
+    countOpenFindings(viewer),
     lastDriftRun(viewer),
     getTranslations("supportDrift"),
   ]);
@@ -38,7 +46,16 @@ export default async function DriftPage() {
           t("noRun")
         )}
       </p>
-      <FindingTable findings={findings} />
+      <p className="mb-2 text-sm text-slate-700" data-testid="findings-total">
+        {total > FINDINGS_COUNT_CAP ? t("totalCapped", { count: FINDINGS_COUNT_CAP }) : t("total", { count: total })}
+      </p>
+      <FindingTable findings={page.rows} />
+      <CursorPagination
+        label={t("pagesLabel")}
+        firstHref={cursor || before ? BASE : undefined}
+        prevHref={page.prevCursor ? `${BASE}?before=${page.prevCursor}` : undefined}
+        nextHref={page.nextCursor ? `${BASE}?cursor=${page.nextCursor}` : undefined}
+      />
     </main>
   );
 }
