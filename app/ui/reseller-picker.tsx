@@ -19,7 +19,7 @@ type Props = {
 };
 
 export function ResellerPicker({ current, emptyLabel, ...props }: Props) {
-  const t = useTranslations("orderForm.picker");
+  const t = useTranslations("picker");
   const load = useOptionPages("/support", "resellers");
   const empty = { value: "", label: emptyLabel };
   return (

@@ -42,7 +42,7 @@ type Props = {
 };
 
 export function SearchPicker(props: Props) {
-  const t = useTranslations("orderForm.picker");
+  const t = useTranslations("picker");
   const { id, name, multiple, load, customerId } = props;
   const listId = useId();
   const [chosen, setChosen] = useState<PickerOption[]>(props.initial);

@@ -19,6 +19,7 @@ const CLIENT_NAMESPACES = [
   "validation",
   "customers",
   "orderForm",
+  "picker",
   "orderFields",
   "services",
   "account",

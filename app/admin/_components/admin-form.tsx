@@ -1,11 +1,10 @@
 "use client";
 // A small admin form: fields described as data, a required reason, the answer below.
-import { useActionState } from "react";
+import { cloneElement, type ReactElement, useActionState } from "react";
 import type { ButtonVariant } from "@/app/ui/button";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
-import { ResellerPicker } from "@/app/ui/reseller-picker";
 import { Select } from "@/app/ui/select";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
@@ -28,13 +27,12 @@ export type AdminField =
       hint?: string;
     }
   | {
-      // A reseller found by a search, for when there are more than a select lists
-      // (lib/support/reseller-options.ts); `emptyLabel` is the first entry, an empty value.
+      // A control the page builds (a search picker, which labels itself and shows its own hint):
+      // the form gives it the field's errors. The page sends the picker's words itself
+      // (app/components/picker-messages.tsx), so a form without one sends none.
       name: string;
-      label: string;
-      type: "reseller-search";
-      emptyLabel: string;
-      hint?: string;
+      type: "control";
+      control: ReactElement<{ errors?: string[] }>;
     };
 
 type Props = {
@@ -75,11 +73,9 @@ export function AdminForm({
         {fields.map((f) => {
           const fid = `${id}-${f.name}`;
           if (f.type === "hidden") return <input key={f.name} type="hidden" name={f.name} value={f.value} />;
-          // What every kind of control shares; each adds only its own props.
+          if (f.type === "control") return cloneElement(f.control, { key: f.name, errors: errors[f.name] });
+          // What both kinds of control share; each adds only its own props.
           const control = { id: fid, name: f.name, errors: errors[f.name], hint: f.hint };
-          // The picker labels itself and shows its own hint and errors.
-          if (f.type === "reseller-search")
-            return <ResellerPicker key={f.name} {...control} label={f.label} emptyLabel={f.emptyLabel} />;
           return (
             <Field key={f.name} id={fid} label={f.label} errors={control.errors} hint={f.hint}>
               {f.type === "select" ? (

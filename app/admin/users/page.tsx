@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { PickerMessages } from "@/app/components/picker-messages";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
+import { ResellerPicker } from "@/app/ui/reseller-picker";
 import { SearchBox } from "@/app/ui/search-box";
 import { NEW_PASSWORD_HINT } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
@@ -50,41 +52,49 @@ export default async function UsersPage({ searchParams }: Props) {
     <main>
       <PageHeader title={t("title")} description={t("description")} />
       <AdminNav current="/admin/users" />
-      <AdminForm
-        id="new-user"
-        title={t("create")}
-        submitLabel={t("createSubmit")}
-        action={createUserAction}
-        reason={reason}
-        fields={[
-          { name: "email", label: t("email"), type: "email", autoComplete: "off" },
-          { name: "name", label: t("name"), type: "text" },
-          { name: "role", label: t("role"), type: "select", options: ROLES, placeholder: t("choose") },
-          resellers.searchable
-            ? {
-                name: "resellerId",
-                label: t("reseller"),
-                type: "reseller-search",
-                emptyLabel: t("noReseller"),
-                hint: t("resellerHint"),
-              }
-            : {
-                name: "resellerId",
-                label: t("reseller"),
-                type: "select",
-                options: resellers.options,
-                placeholder: t("noReseller"),
-                hint: t("resellerHint"),
-              },
-          {
-            name: "password",
-            label: t("initialPassword"),
-            type: "password",
-            hint: NEW_PASSWORD_HINT,
-            autoComplete: "new-password",
-          },
-        ]}
-      />
+      <PickerMessages when={resellers.searchable}>
+        <AdminForm
+          id="new-user"
+          title={t("create")}
+          submitLabel={t("createSubmit")}
+          action={createUserAction}
+          reason={reason}
+          fields={[
+            { name: "email", label: t("email"), type: "email", autoComplete: "off" },
+            { name: "name", label: t("name"), type: "text" },
+            { name: "role", label: t("role"), type: "select", options: ROLES, placeholder: t("choose") },
+            resellers.searchable
+              ? {
+                  name: "resellerId",
+                  type: "control",
+                  control: (
+                    <ResellerPicker
+                      id="new-user-resellerId"
+                      name="resellerId"
+                      label={t("reseller")}
+                      emptyLabel={t("noReseller")}
+                      hint={t("resellerHint")}
+                    />
+                  ),
+                }
+              : {
+                  name: "resellerId",
+                  label: t("reseller"),
+                  type: "select",
+                  options: resellers.options,
+                  placeholder: t("noReseller"),
+                  hint: t("resellerHint"),
+                },
+            {
+              name: "password",
+              label: t("initialPassword"),
+              type: "password",
+              hint: NEW_PASSWORD_HINT,
+              autoComplete: "new-password",
+            },
+          ]}
+        />
+      </PickerMessages>
       <div className="mt-6">
         <SearchBox action={BASE} id="user-search" label={t("searchLabel")} value={q ?? ""} submit={t("search")} />
       </div>

@@ -1,6 +1,7 @@
 // The whole order list (filters, table with bulk retry, keyset pagination, CSV export), shared
 // by /support (needs attention) and /support/orders (all).
 import { getTranslations } from "next-intl/server";
+import { PickerMessages } from "@/app/components/picker-messages";
 import { ButtonLink } from "@/app/ui/button";
 import { CursorPagination } from "@/app/ui/pagination";
 import type { Viewer } from "@/lib/auth/session";
@@ -33,7 +34,9 @@ export async function OrderListView({ viewer, filters, cursor, before, basePath 
   const selectable = page.rows.some((r) => r.status === "failed");
   return (
     <>
-      <OrderFiltersForm filters={filters} resellers={resellers} action={basePath} />
+      <PickerMessages when={resellers.searchable}>
+        <OrderFiltersForm filters={filters} resellers={resellers} action={basePath} />
+      </PickerMessages>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-700" data-testid="orders-total">
           {total > SUPPORT_COUNT_CAP

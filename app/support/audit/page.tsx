@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
@@ -81,13 +82,15 @@ export default async function AuditPage({ searchParams }: Props) {
           className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-3"
         >
           {resellers.searchable ? (
-            <ResellerPicker
-              id="a-resellerId"
-              name="resellerId"
-              label={t("reseller")}
-              emptyLabel={t("anyReseller")}
-              current={resellers.options[0]}
-            />
+            <ClientMessages namespaces={["picker"]}>
+              <ResellerPicker
+                id="a-resellerId"
+                name="resellerId"
+                label={t("reseller")}
+                emptyLabel={t("anyReseller")}
+                current={resellers.options[0]}
+              />
+            </ClientMessages>
           ) : (
             <Field id="a-resellerId" label={t("reseller")}>
               <Select

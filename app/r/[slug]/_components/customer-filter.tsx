@@ -18,7 +18,7 @@ type Props = {
 };
 
 export function CustomerFilter({ id, label, anyLabel, slug, current }: Props) {
-  const t = useTranslations("orderForm.picker");
+  const t = useTranslations("picker");
   const load = useOptionPages(`/r/${slug}/orders`, "customers");
   const any = { value: "", label: anyLabel };
   return (

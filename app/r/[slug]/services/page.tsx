@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/app/components/client-messages";
 import { ButtonLink } from "@/app/ui/button";
 import { FilterBar } from "@/app/ui/filter-bar";
 import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
@@ -119,13 +120,15 @@ export default async function ServicesPage({ params, searchParams }: Props) {
             ]}
           />
           {customers.searchable ? (
-            <CustomerFilter
-              id="filter-customer"
-              label={t("customer")}
-              anyLabel={t("anyCustomer")}
-              slug={slug}
-              current={customers.options[0]}
-            />
+            <ClientMessages namespaces={["picker"]}>
+              <CustomerFilter
+                id="filter-customer"
+                label={t("customer")}
+                anyLabel={t("anyCustomer")}
+                slug={slug}
+                current={customers.options[0]}
+              />
+            </ClientMessages>
           ) : null}
         </FilterBar>
         <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />

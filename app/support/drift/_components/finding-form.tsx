@@ -29,8 +29,10 @@ export function FindingForm({ findingId, type, adopt, labels }: Props) {
     <form action={formAction} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="findingId" value={findingId} />
       {type === "unowned" && adopt ? (
+        // Not prefetched: each adoption page reads customers, and a page of findings holds up to 100.
         <Link
           href={adopt.href}
+          prefetch={false}
           aria-label={adopt.label}
           className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white"
         >

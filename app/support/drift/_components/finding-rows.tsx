@@ -49,7 +49,9 @@ export function FindingRows({ rows, words: w }: { rows: FindingRowData[]; words:
           {f.kind} {f.upstreamRef}
         </span>
         {f.serviceId ? (
-          <Link className="text-xs text-blue-800 underline" href={`/support/services/${f.serviceId}`}>
+          // Not prefetched: a page of findings holds up to 100 such links, each a service page to
+          // render, and the service of a finding may be gone by the time it is read.
+          <Link className="text-xs text-blue-800 underline" href={`/support/services/${f.serviceId}`} prefetch={false}>
             {w.service}
           </Link>
         ) : null}

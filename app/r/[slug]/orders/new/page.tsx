@@ -64,7 +64,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
     pickerStart(kind, user, reseller.id, source?.payload),
   ]);
   return (
-    <ClientMessages namespaces={["nameCheck", "orderFields", "orderForm", "status", "validation"]}>
+    <ClientMessages namespaces={["nameCheck", "orderFields", "orderForm", "picker", "status", "validation"]}>
       <ResellerNav slug={slug} current="new-order" />
       <main>
         <PageHeader
@@ -123,7 +123,7 @@ async function pickerStart(
     const serverId = typeof payload.homeserver === "number" ? payload.homeserver : null;
     const orderId = typeof payload.homeserverOrderId === "string" ? payload.homeserverOrderId : null;
     if (serverId === null && orderId === null) return {};
-    const t = await getTranslations("orderForm.picker");
+    const t = await getTranslations("picker");
     const found = (await listUsableServers(user, resellerId, { limit: 200 })).find(
       (s) => (serverId !== null && s.serverId === serverId) || (orderId !== null && s.orderId === orderId),
     );

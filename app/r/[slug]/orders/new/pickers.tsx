@@ -13,7 +13,7 @@ type ServerRow = { value: string; label: string; serverId: number | null; source
 type Common = { id: string; name: string; label: string; hint?: string; errors?: string[]; customerId: string };
 
 export function HomeServerPicker(props: Common & { ordersPath: string; initial?: PickerOption }) {
-  const t = useTranslations("orderForm.picker");
+  const t = useTranslations("picker");
   const statusT = useTranslations("status");
   const automatic = { value: "", label: t("automatic"), detail: t("automaticDetail") };
   const { ordersPath } = props;
@@ -47,7 +47,7 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
 }
 
 export function DomainPicker(props: Common & { ordersPath: string; initial: PickerOption[] }) {
-  const t = useTranslations("orderForm.picker");
+  const t = useTranslations("picker");
   const load = useOptionPages(props.ordersPath, "domains");
   return (
     <SearchPicker {...props} multiple load={load} allLabel={t("allDomains")} placeholder={t("domainPlaceholder")} />
@@ -62,7 +62,7 @@ export function CustomerPicker(
     onChange: (values: string[]) => void;
   },
 ) {
-  const t = useTranslations("orderForm.picker");
+  const t = useTranslations("picker");
   const load = useOptionPages(props.ordersPath, "customers");
   return (
     <SearchPicker
