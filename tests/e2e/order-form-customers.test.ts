@@ -83,6 +83,8 @@ describe("the order form's customer search", () => {
       const filter = page.locator("#filter-customer");
       expect(await filter.getAttribute("role")).toBe("combobox");
       expect(await filter.inputValue()).toBe("Any customer");
+      // The picker's own words reach the list page (not message keys).
+      expect(await filter.getAttribute("placeholder")).toBe("Search by customer name or reference");
       await filter.fill(`r${tag}-1000`);
       const filterList = page.getByRole("listbox", { name: "Customer" });
       await filterList.getByRole("option", { name: new RegExp(`Client 1000.*R${tag}-1000`) }).click();

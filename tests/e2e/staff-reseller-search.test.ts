@@ -46,6 +46,7 @@ describe("the staff pages' reseller search", () => {
       await p.goto("/support/orders");
       expect(await p.locator("#f-resellerId").getAttribute("role")).toBe("combobox");
       expect(await p.locator("#f-resellerId").inputValue()).toBe("Any reseller");
+      expect(await p.locator("#f-resellerId").getAttribute("placeholder")).toBe("Search by reseller name or slug");
       await choose(p, "#f-resellerId", `ZULU-${tag}`, option);
       await p.getByRole("button", { name: "Apply filters" }).click();
       await p.waitForURL(new RegExp(`/support/orders\\?.*resellerId=${target.id}`));
