@@ -16,3 +16,26 @@ export function decodeCursor(raw: string | undefined | null): Cursor | undefined
   if (Number.isNaN(at.getTime()) || !id || !UUID.test(id)) return undefined;
   return { at, id };
 }
+
+export type CursorPage<T> = { rows: T[]; nextCursor: string | null; prevCursor: string | null };
+
+/**
+ * One page from the `limit + 1` rows a list read next to its cursor, given newest first. The extra
+ * row only says that another page lies that way: walking back (`before`) it is the newest row,
+ * walking forwards (`after`, or from the top) the oldest. The cursors of the next and previous
+ * pages are set only when such a page exists.
+ */
+export function cursorKeysetPage<T>(
+  rows: T[],
+  limit: number,
+  { after, before }: { after?: Cursor | null; before?: Cursor | null },
+  cursorOf: (row: T) => Cursor,
+): CursorPage<T> {
+  const more = rows.length > limit;
+  const page = more ? (before ? rows.slice(1) : rows.slice(0, limit)) : rows;
+  const first = page[0];
+  const last = page.at(-1);
+  const key = (row: T | undefined) => (row ? encodeCursor(cursorOf(row)) : null);
+  if (before) return { rows: page, nextCursor: key(last), prevCursor: more ? key(first) : null };
+  return { rows: page, nextCursor: more ? key(last) : null, prevCursor: after ? key(first) : null };
+}

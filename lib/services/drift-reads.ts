@@ -6,7 +6,7 @@ import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
-import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
 
 /** How many open findings one page shows. */
 const FINDINGS_PAGE = 100;
@@ -38,12 +38,9 @@ export async function listOpenFindings(
     orderBy: [{ detectedAt: order }, { id: order }],
     take: limit + 1,
   });
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
-  if (back) page.reverse();
-  const key = (r: (typeof page)[number] | undefined) => (r ? encodeCursor({ at: r.detectedAt, id: r.id }) : null);
-  if (back) return { rows: page, nextCursor: key(page.at(-1)), prevCursor: more ? key(page[0]) : null };
-  return { rows: page, nextCursor: more ? key(page.at(-1)) : null, prevCursor: after ? key(page[0]) : null };
+  // Read oldest first when walking back; the page is shown newest first.
+  if (back) rows.reverse();
+  return cursorKeysetPage(rows, limit, { after, before: back }, (r) => ({ at: r.detectedAt, id: r.id }));
 }
 
 /** How many findings are open, counted up to FINDINGS_COUNT_CAP + 1. */

@@ -7,7 +7,7 @@ import { db, Prisma } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
 import type { OrderKind, Provider, ServiceStatus } from "@/lib/generated/prisma/enums";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
-import { type Cursor, decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { type Cursor, type CursorPage, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
 import { oneParam } from "@/lib/pagination/list-address";
 import { serviceSearchCondition } from "@/lib/search/service-search";
 
@@ -41,7 +41,7 @@ export type ServiceRow = {
   customer: { id: string; name: string };
 };
 
-export type ServicePage = { rows: ServiceRow[]; nextCursor: string | null; prevCursor: string | null };
+export type ServicePage = CursorPage<ServiceRow>;
 
 export function parseServiceFilters(sp: Record<string, string | string[] | undefined>): ServiceFilters {
   // A value with control characters (a hand-edited address) is ignored: Postgres refuses U+0000.
@@ -98,12 +98,7 @@ export async function listServices(resellerId: string, f: ServiceFilters, limit 
   const after = decodeCursor(f.cursor);
   const before = after ? undefined : decodeCursor(f.before);
   const rows = await fetchBatch(conds, limit + 1, { after, before });
-  const more = rows.length > limit;
-  // Walking backwards, the extra row is the newest one; forwards, the oldest.
-  const page = more ? (before ? rows.slice(1) : rows.slice(0, limit)) : rows;
-  const key = (r: ServiceRow | undefined) => (r ? encodeCursor({ at: r.createdAt, id: r.id }) : null);
-  if (before) return { rows: page, nextCursor: key(page.at(-1)), prevCursor: more ? key(page[0]) : null };
-  return { rows: page, nextCursor: more ? key(page.at(-1)) : null, prevCursor: after ? key(page[0]) : null };
+  return cursorKeysetPage(rows, limit, { after, before }, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
 /** How many services match (pages ignored), counted up to `cap` + 1 (the list shows "more than" beyond). */

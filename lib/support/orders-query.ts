@@ -9,7 +9,7 @@ import { db, Prisma, sqlRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "@/lib/orders/queries/order-list-row";
-import { type Cursor, decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { type Cursor, type CursorPage, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
 import { orderSearchCondition } from "@/lib/search/order-search";
 import type { SupportOrderFilters } from "./order-filters";
 
@@ -20,7 +20,7 @@ export type SupportOrderRow = OrderListRow & {
   resellerName: string;
 };
 
-export type SupportOrderPage = { rows: SupportOrderRow[]; nextCursor: string | null; prevCursor: string | null };
+export type SupportOrderPage = CursorPage<SupportOrderRow>;
 
 /** Totals above this are shown as "more than 10,000" (as on the reseller's list). */
 export const SUPPORT_COUNT_CAP = 10_000;
@@ -40,12 +40,7 @@ export async function listSupportOrders(
   const after = decodeCursor(opts.cursor);
   const before = after ? undefined : decodeCursor(opts.before);
   const rows = await fetchOrderBatch(filters, after ?? before, limit + 1, before ? "back" : "forward");
-  const more = rows.length > limit;
-  // Walking back, the extra row is the newest one; forwards, the oldest.
-  const page = more ? (before ? rows.slice(1) : rows.slice(0, limit)) : rows;
-  const key = (r: SupportOrderRow | undefined) => (r ? encodeCursor({ at: r.createdAt, id: r.id }) : null);
-  if (before) return { rows: page, nextCursor: key(page.at(-1)), prevCursor: more ? key(page[0]) : null };
-  return { rows: page, nextCursor: more ? key(page.at(-1)) : null, prevCursor: after ? key(page[0]) : null };
+  return cursorKeysetPage(rows, limit, { after, before }, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
 /**

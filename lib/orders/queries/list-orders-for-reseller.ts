@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
-import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { type CursorPage, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
 import { orderSearchCondition } from "@/lib/search/order-search";
 import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "./order-list-row";
 
@@ -29,7 +29,7 @@ export type ResellerOrderRow = OrderListRow & {
   payload: Record<string, unknown>;
 };
 
-export type ResellerOrderPage = { rows: ResellerOrderRow[]; nextCursor: string | null; prevCursor?: string | null };
+export type ResellerOrderPage = CursorPage<ResellerOrderRow>;
 
 /** Totals above this are shown as "more than 10,000": counting further costs without informing. */
 const ORDER_COUNT_CAP = 10_000;
@@ -71,15 +71,7 @@ export async function listOrdersForReseller(
       ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit + 1}
     ) p JOIN customer c ON c.id = p.customer_id
     ORDER BY p.created_at DESC, p.id DESC`);
-  const rows = raw.map(toRow);
-  const more = rows.length > limit;
-  // Walking backwards, the extra row is the newest one; forwards, the oldest.
-  const page = more ? (before ? rows.slice(1) : rows.slice(0, limit)) : rows;
-  const first = page[0];
-  const last = page.at(-1);
-  const key = (r: ResellerOrderRow | undefined) => (r ? encodeCursor({ at: r.createdAt, id: r.id }) : null);
-  if (before) return { rows: page, nextCursor: key(last), prevCursor: more ? key(first) : null };
-  return { rows: page, nextCursor: more ? key(last) : null, prevCursor: after ? key(first) : null };
+  return cursorKeysetPage(raw.map(toRow), limit, { after, before }, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
 /** How many orders match the filters (pages ignored), counted up to ORDER_COUNT_CAP + 1. */

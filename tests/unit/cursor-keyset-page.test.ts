@@ -1,0 +1,44 @@
+// The page assembly the four (created_at, id) lists share: which row is the extra one, and when a
+// next or previous page is offered.
+import { describe, expect, it } from "vitest";
+import { type Cursor, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+// Newest first, as the lists show them: row 9 is the newest.
+const rows = (...ns: number[]) => ns.map((n) => ({ n, at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)), id: id(n) }));
+const cursorOf = (r: { at: Date; id: string }): Cursor => ({ at: r.at, id: r.id });
+const n = (raw: string | null) => (raw ? decodeCursor(raw)?.id : null);
+
+describe("cursorKeysetPage", () => {
+  it("from the top: drops the oldest extra row and offers only a next page", () => {
+    const p = cursorKeysetPage(rows(9, 8, 7, 6), 3, {}, cursorOf);
+    expect(p.rows.map((r) => r.n)).toEqual([9, 8, 7]);
+    expect(n(p.nextCursor)).toBe(id(7));
+    expect(p.prevCursor).toBeNull();
+  });
+
+  it("forwards past a cursor: a previous page from the first row, no next page on the last one", () => {
+    const after = cursorOf(rows(7)[0]);
+    const p = cursorKeysetPage(rows(6, 5), 3, { after }, cursorOf);
+    expect(p.rows.map((r) => r.n)).toEqual([6, 5]);
+    expect(p.nextCursor).toBeNull();
+    expect(n(p.prevCursor)).toBe(id(6));
+  });
+
+  it("walking back: drops the newest extra row; a previous page only when there was one", () => {
+    const before = cursorOf(rows(5)[0]);
+    const more = cursorKeysetPage(rows(9, 8, 7, 6), 3, { before }, cursorOf);
+    expect(more.rows.map((r) => r.n)).toEqual([8, 7, 6]);
+    expect(n(more.prevCursor)).toBe(id(8));
+    expect(n(more.nextCursor)).toBe(id(6));
+
+    const top = cursorKeysetPage(rows(7, 6), 3, { before }, cursorOf);
+    expect(top.rows.map((r) => r.n)).toEqual([7, 6]);
+    expect(top.prevCursor).toBeNull();
+    expect(n(top.nextCursor)).toBe(id(6));
+  });
+
+  it("an empty page offers neither way", () => {
+    expect(cursorKeysetPage([], 3, {}, cursorOf)).toEqual({ rows: [], nextCursor: null, prevCursor: null });
+  });
+});
