@@ -3,8 +3,8 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { searchText } from "@/lib/forms/control-chars";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
+import { resellerSearchWhere } from "@/lib/search/reseller-search";
 import type { ResellerLimitsInput } from "./schemas";
 import { AdminActionError } from "./users";
 
@@ -25,15 +25,10 @@ export async function listResellers(
   }: { q?: string; after?: string; before?: string; limit?: number } = {},
 ) {
   assertAdmin(viewer);
-  const search = searchText(q);
-  const contains = { contains: search, mode: "insensitive" as const };
   const keys = cleanTextKeys({ after, before });
   const { bound, order } = textKeysetQuery(keys);
   const rows = await db().reseller.findMany({
-    where: {
-      ...(search ? { OR: [{ name: contains }, { slug: contains }] } : {}),
-      ...(bound ? { slug: bound } : {}),
-    },
+    where: resellerSearchWhere(q, bound),
     orderBy: { slug: order },
     take: limit + 1,
     select: {

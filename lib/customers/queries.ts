@@ -1,7 +1,7 @@
 // Reads of a reseller's customers. Every query is scoped by resellerId inside the where clause
 // (docs/design.md invariant 7), so a wrong id yields nothing rather than another tenant's row.
 
-import { db } from "@/lib/db";
+import { db, Prisma, sqlRows } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 
@@ -75,6 +75,14 @@ type CustomerOption = { value: string; label: string };
 const firstByName = (resellerId: string, take: number) =>
   db().customer.findMany({ where: { resellerId }, orderBy: { name: "asc" }, select: { id: true, name: true }, take });
 
+/** Whether the reseller has more than `n` customers: a count that stops at the (n + 1)th. */
+async function hasMoreCustomersThan(resellerId: string, n: number): Promise<boolean> {
+  const [row] = await sqlRows<{ more: boolean }>(
+    Prisma.sql`SELECT count(*) > ${n} AS more FROM (SELECT 1 FROM customer WHERE reseller_id = ${resellerId}::uuid LIMIT ${n + 1}) c`,
+  );
+  return row?.more ?? false;
+}
+
 /** The customer `id` names if it is this reseller's (an id from a link or a filter), else null. */
 async function namedCustomer(resellerId: string, id: string | undefined) {
   if (!id || !isUuid(id)) return null;
@@ -97,9 +105,15 @@ export async function customerChoices(
   resellerId: string,
   include?: string,
 ): Promise<{ searchable: boolean; options: CustomerOption[] }> {
-  const rows = await firstByName(resellerId, CUSTOMER_OPTIONS + 1);
-  const searchable = rows.length > CUSTOMER_OPTIONS;
-  return { searchable, options: await withNamed(resellerId, searchable ? [] : rows, include) };
+  // Asked first, from the index alone: a large reseller's lists would otherwise read and drop the
+  // first 1,001 customers on every view.
+  if (await hasMoreCustomersThan(resellerId, CUSTOMER_OPTIONS)) {
+    return { searchable: true, options: await withNamed(resellerId, [], include) };
+  }
+  return {
+    searchable: false,
+    options: await withNamed(resellerId, await firstByName(resellerId, CUSTOMER_OPTIONS), include),
+  };
 }
 
 /**

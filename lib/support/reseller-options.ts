@@ -6,8 +6,8 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db, Prisma, sqlRows } from "@/lib/db";
-import { searchText } from "@/lib/forms/control-chars";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
+import { resellerSearchWhere } from "@/lib/search/reseller-search";
 
 /** How many resellers a select lists; beyond, a search. */
 const RESELLER_OPTIONS = 500;
@@ -46,12 +46,10 @@ export async function resellerChoices(
  */
 export async function resellerPickerPage(viewer: Viewer, { q, after }: { q?: string; after?: string }) {
   assertStaff(viewer);
-  const search = searchText(q);
-  const contains = { contains: search, mode: "insensitive" as const };
   const keys = cleanTextKeys({ after });
   const { bound } = textKeysetQuery(keys);
   const rows = await db().reseller.findMany({
-    where: { ...(search ? { OR: [{ name: contains }, { slug: contains }] } : {}), ...(bound ? { slug: bound } : {}) },
+    where: resellerSearchWhere(q, bound),
     orderBy: { slug: "asc" },
     take: RESELLER_PICKER_PAGE + 1,
     select: { id: true, name: true, slug: true },

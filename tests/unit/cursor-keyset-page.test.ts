@@ -5,7 +5,8 @@ import { type Cursor, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cu
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 // Newest first, as the lists show them: row 9 is the newest.
-const rows = (...ns: number[]) => ns.map((n) => ({ n, at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)), id: id(n) }));
+const row = (n: number) => ({ n, at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)), id: id(n) });
+const rows = (...ns: number[]) => ns.map(row);
 const cursorOf = (r: { at: Date; id: string }): Cursor => ({ at: r.at, id: r.id });
 const n = (raw: string | null) => (raw ? decodeCursor(raw)?.id : null);
 
@@ -18,7 +19,7 @@ describe("cursorKeysetPage", () => {
   });
 
   it("forwards past a cursor: a previous page from the first row, no next page on the last one", () => {
-    const after = cursorOf(rows(7)[0]);
+    const after = cursorOf(row(7));
     const p = cursorKeysetPage(rows(6, 5), 3, { after }, cursorOf);
     expect(p.rows.map((r) => r.n)).toEqual([6, 5]);
     expect(p.nextCursor).toBeNull();
@@ -26,7 +27,7 @@ describe("cursorKeysetPage", () => {
   });
 
   it("walking back: drops the newest extra row; a previous page only when there was one", () => {
-    const before = cursorOf(rows(5)[0]);
+    const before = cursorOf(row(5));
     const more = cursorKeysetPage(rows(9, 8, 7, 6), 3, { before }, cursorOf);
     expect(more.rows.map((r) => r.n)).toEqual([8, 7, 6]);
     expect(n(more.prevCursor)).toBe(id(8));
