@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ClientMessages } from "@/app/components/client-messages";
+import { PickerMessages } from "@/app/components/picker-messages";
 import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { PageHeader } from "@/app/ui/page-header";
@@ -82,7 +82,7 @@ export default async function AuditPage({ searchParams }: Props) {
           className="mb-4 grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-3"
         >
           {resellers.searchable ? (
-            <ClientMessages namespaces={["picker"]}>
+            <PickerMessages>
               <ResellerPicker
                 id="a-resellerId"
                 name="resellerId"
@@ -90,7 +90,7 @@ export default async function AuditPage({ searchParams }: Props) {
                 emptyLabel={t("anyReseller")}
                 current={resellers.options[0]}
               />
-            </ClientMessages>
+            </PickerMessages>
           ) : (
             <Field id="a-resellerId" label={t("reseller")}>
               <Select

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ClientMessages } from "@/app/components/client-messages";
+import { PickerMessages } from "@/app/components/picker-messages";
 import { ButtonLink } from "@/app/ui/button";
 import { FilterBar } from "@/app/ui/filter-bar";
 import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
@@ -102,7 +102,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
             ].map((filter) => ({ ...filter, label: t(filter.name) }))}
           />
           {customers.searchable ? (
-            <ClientMessages namespaces={["picker"]}>
+            <PickerMessages>
               <CustomerFilter
                 id="filter-customer"
                 label={t("customer")}
@@ -110,7 +110,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
                 slug={slug}
                 current={customers.options[0]}
               />
-            </ClientMessages>
+            </PickerMessages>
           ) : null}
         </FilterBar>
         <OrdersTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
