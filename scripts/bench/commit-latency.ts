@@ -26,6 +26,7 @@ import { type BenchRow, latencyWarmupSeconds, percentile, report, sleep, sortNum
 import { seedHistoryFromEnv } from "./lib/bench-seed";
 import {
   benchStack,
+  orderStatuses,
   placeQboxDomain,
   qboxLatency,
   seedTenant,
@@ -137,14 +138,14 @@ async function run(): Promise<BenchRow[]> {
   const cpuAtStart = cpuSnapshot(stack.root, worker.child.pid);
   const count = RATE * SECONDS;
   const placed = await placeSteadily(tenant, "lat", count);
-  const counts = await waitUntilSettled(60_000);
+  await waitUntilSettled(60_000);
   const cpu = cpuDelta(cpuAtStart, cpuSnapshot(stack.root, worker.child.pid));
   await pgSampler?.stop();
   placerLoop?.stop();
   await worker.stop();
   await jobTimes.close();
   console.log(
-    `placed ${count} orders in ${placed.seconds.toFixed(1)} s (${(count / placed.seconds).toFixed(0)}/s, ${placed.behind} sent late); statuses ${JSON.stringify(counts)}`,
+    `placed ${count} orders in ${placed.seconds.toFixed(1)} s (${(count / placed.seconds).toFixed(0)}/s, ${placed.behind} sent late); statuses ${JSON.stringify(await orderStatuses())}`,
   );
 
   const orders = await db().order.findMany({

@@ -35,6 +35,7 @@ import {
 import { seedHistoryFromEnv } from "./lib/bench-seed";
 import {
   benchStack,
+  orderStatuses,
   placeQboxDomain,
   pool,
   qboxLatency,
@@ -211,13 +212,12 @@ async function run(): Promise<BenchRow[]> {
   const drainStart = Date.now();
   // The worker's CPU from the moment half the backlog is done: the second half runs on code V8
   // has already optimized, so its CPU per order is the warm worker's (the bare step prints the same).
-  let doneBefore: number | undefined;
   let atHalf: { done: number; cpu: number } | undefined;
-  const counts = await waitUntilSettled(120_000, (done) => {
-    doneBefore ??= done; // the mix's prerequisites, made before the drain
-    if (!atHalf && done - doneBefore >= N / 2 && W === 1)
-      atHalf = { done: done - doneBefore, cpu: cpuOfWorkers()[0]!.worker };
-    if (done - last >= 500) console.log(`  ${done} succeeded, RSS ${rss.samples.at(-1)?.toFixed(0)} MB`);
+  // The backlog is all that is open (the mix's prerequisites settled before it).
+  await waitUntilSettled(120_000, (open) => {
+    const done = N - open;
+    if (!atHalf && done >= N / 2 && W === 1) atHalf = { done, cpu: cpuOfWorkers()[0]!.worker };
+    if (done - last >= 500) console.log(`  ${done} of ${N} settled, RSS ${rss.samples.at(-1)?.toFixed(0)} MB`);
     if (done - last >= 500) last = done;
   });
   const drainMs = Date.now() - drainStart;
@@ -242,7 +242,7 @@ async function run(): Promise<BenchRow[]> {
   // BENCH_WORKER_LOG=<file>: the workers' output, e.g. with BENCH_WORKER_NODE_ARGS="--trace-gc".
   if (process.env.BENCH_WORKER_LOG)
     fs.writeFileSync(process.env.BENCH_WORKER_LOG, workers.map((w) => w.output()).join("\n"));
-  console.log(`final statuses: ${JSON.stringify(counts)}`);
+  console.log(`final statuses: ${JSON.stringify(await orderStatuses())}`);
   console.log(`RSS samples (MB, 1/s): ${samples.map((s) => s.toFixed(0)).join(" ")}`);
 
   await explainUnfinished(from);

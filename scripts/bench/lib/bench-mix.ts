@@ -4,7 +4,7 @@
 // domains and a grommunio domain needs a usable home server, so those are made first by a worker
 // that runs before the measured one (seedMixPrerequisites), outside the measured window.
 import { randomUUID } from "node:crypto";
-import { type BenchTenant, qboxDomainForm, startBenchWorker, waitUntilSettled } from "./bench-stack";
+import { type BenchTenant, orderStatuses, qboxDomainForm, startBenchWorker, waitUntilSettled } from "./bench-stack";
 
 export const MIX_KINDS = ["qboxmail_domain", "qboxmail_manager", "grommunio_domain", "grommunio_server"] as const;
 export type MixKind = (typeof MIX_KINDS)[number];
@@ -105,8 +105,9 @@ export async function seedMixPrerequisites(t: BenchTenant, domains = 20): Promis
   for (let i = 0; i < domains; i++)
     await placeKind(t, "qboxmail_domain", qboxDomainForm(`pre${i}-${t.tag}.example.com`));
   const w = await startBenchWorker();
-  const counts = await waitUntilSettled(60_000);
+  await waitUntilSettled(60_000);
   await w.stop();
+  const counts = await orderStatuses();
   if ((counts.succeeded ?? 0) < domains + 1)
     throw new Error(`prerequisites did not succeed: ${JSON.stringify(counts)}`);
   const services = await db().service.findMany({
