@@ -24,6 +24,7 @@ function packageOf(jsFrame: string | undefined): string {
   if (!jsFrame) return "native (GC, compiler, kernel; no JS frame)";
   const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(jsFrame);
   if (dep) return dep[1]!;
+  // The compiled worker (scripts/build-worker.mjs); the bare step's own file, run by tsx, is "other".
   if (jsFrame.includes("dist/worker/")) return "our bundle";
   if (/ node:/.test(jsFrame)) return "Node's own modules";
   return "other";
@@ -51,12 +52,15 @@ function readProfile(file: string): Profile {
 }
 
 const [fileA, msA, fileB, msB] = process.argv.slice(2);
-if (!fileA || !msA) {
+const perOrder = (ms: string | undefined) => ms !== undefined && Number(ms) > 0;
+// A second profile without its CPU per order (or a figure that is not a number) would print
+// shares turned into nonsense µs, so it is refused rather than guessed.
+if (!fileA || !perOrder(msA) || (fileB !== undefined && !perOrder(msB))) {
   console.error("usage: perf-by-package.ts <a.txt> <a CPU ms per order> [<b.txt> <b CPU ms per order>]");
   process.exit(2);
 }
 const a = readProfile(fileA);
-const b = fileB && msB ? readProfile(fileB) : undefined;
+const b = fileB ? readProfile(fileB) : undefined;
 /** µs per order of `n` samples of a profile whose process spent `ms` per order in all. */
 const us = (n: number, p: Profile, ms: string) => (1000 * Number(ms) * n) / p.samples;
 const pad = (s: string, w: number) => s.padStart(w);
@@ -70,13 +74,13 @@ const cell = (p: Profile, ms: string, k: string) => {
   const n = p.byPackage.get(k) ?? 0;
   return pad(`${us(n, p, ms).toFixed(0)} µs ${((100 * n) / p.samples).toFixed(1)} %`, 16);
 };
-for (const k of packages) console.log(`${cell(a, msA, k)}${b ? cell(b, msB!, k) : ""}  ${k}`);
+for (const k of packages) console.log(`${cell(a, msA!, k)}${b ? cell(b, msB!, k) : ""}  ${k}`);
 console.log(`${pad(`${a.samples} samples`, 16)}${b ? pad(`${b.samples} samples`, 16) : ""}`);
 
 if (b) {
   console.log(`\n== By nearest JS function: a − b, µs per order (largest first, then most negative)`);
   const fns = [...new Set([...a.byFunction.keys(), ...b.byFunction.keys()])].map((k) => {
-    const ua = us(a.byFunction.get(k) ?? 0, a, msA);
+    const ua = us(a.byFunction.get(k) ?? 0, a, msA!);
     const ub = us(b.byFunction.get(k) ?? 0, b, msB!);
     return { k, ua, ub, d: ua - ub };
   });
