@@ -106,13 +106,15 @@ export async function completeEnrolment(page: Page): Promise<string[]> {
 /**
  * Collects what the page reports as broken from now on: uncaught errors and console errors (React
  * reports a hydration mismatch there: the browser's render of a client component differing from
- * the server's HTML). Returns a reader of what was collected.
+ * the server's HTML), each with the address it came from. Returns a reader of what was collected.
  */
 export function pageErrors(page: Page): () => string[] {
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(err.message));
   page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
+    // A failed load's text does not name what failed; its location does.
+    const url = msg.location()?.url;
+    if (msg.type() === "error") errors.push(url ? `${msg.text()} (${url})` : msg.text());
   });
   return () => [...errors];
 }
