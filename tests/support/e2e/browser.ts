@@ -50,7 +50,10 @@ export async function newPage(
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await (await launchBrowser()).newContext({ baseURL: baseUrl(), ...options });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // 30 s, not less: while the other tier loads both cores, a clean-clone CI run saw the renderer
+  // not answer Playwright's visible-and-stable check for a whole 15 s, and fail a click on a
+  // page that was correct. A page that never shows an element still fails, just later.
+  page.setDefaultTimeout(30_000);
   return { context, page };
 }
 
