@@ -52,10 +52,10 @@ function readProfile(file: string): Profile {
 }
 
 const [fileA, msA, fileB, msB] = process.argv.slice(2);
-const perOrder = (ms: string | undefined) => ms !== undefined && Number(ms) > 0;
-// A second profile without its CPU per order (or a figure that is not a number) would print
-// shares turned into nonsense µs, so it is refused rather than guessed.
-if (!fileA || !perOrder(msA) || (fileB !== undefined && !perOrder(msB))) {
+const isCpuPerOrder = (ms: string | undefined) => ms !== undefined && Number(ms) > 0;
+// A profile without its CPU per order (or with a figure that is not a positive number) would
+// print shares turned into nonsense µs, so it is refused rather than guessed.
+if (!fileA || !isCpuPerOrder(msA) || (fileB !== undefined && !isCpuPerOrder(msB))) {
   console.error("usage: perf-by-package.ts <a.txt> <a CPU ms per order> [<b.txt> <b CPU ms per order>]");
   process.exit(2);
 }
