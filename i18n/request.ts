@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { currentUser } from "@/lib/auth/session";
 import { isLocale, type Locale, negotiateLocale } from "@/lib/i18n/locales";
+import { processMessageCache } from "@/lib/i18n/message-format-cache";
 import { loadMessages } from "@/lib/i18n/messages";
 import { BROWSER_TIME_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/i18n/time-zone";
 
@@ -17,5 +18,7 @@ export default getRequestConfig(async () => {
     : isTimeZone(browserZone)
       ? browserZone
       : DEFAULT_TIME_ZONE;
-  return { locale, timeZone, messages: await loadMessages(locale) };
+  // `_cache` is passed through to every translator of the request (lib/i18n/message-format-cache.ts).
+  const config = { locale, timeZone, messages: await loadMessages(locale), _cache: processMessageCache };
+  return config;
 });
