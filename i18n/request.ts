@@ -19,6 +19,8 @@ export default getRequestConfig(async () => {
       ? browserZone
       : DEFAULT_TIME_ZONE;
   // `_cache` is passed through to every translator of the request (lib/i18n/message-format-cache.ts).
+  // next-intl's RequestConfig type does not declare it, so the object goes through a variable:
+  // returned as a literal, TypeScript would refuse the extra property.
   const config = { locale, timeZone, messages: await loadMessages(locale), _cache: processMessageCache };
   return config;
 });

@@ -26,7 +26,8 @@ type Store = Record<string, unknown>;
 
 /**
  * A store with the plain-object shape next-intl's memo uses (`store[key]`, `store[key] = value`),
- * emptied when a new key would take it past `limit`.
+ * emptied when a new key would take it past `limit` (as lib/i18n/date-time-format.ts's formats
+ * are). `Object.keys` lists what it holds.
  */
 export function boundedStore(limit: number): Store {
   let entries = new Map<string, unknown>();
@@ -38,7 +39,6 @@ export function boundedStore(limit: number): Store {
       entries.set(key, value);
       return true;
     },
-    has: (_target, key) => typeof key === "string" && entries.has(key),
     ownKeys: () => [...entries.keys()],
     getOwnPropertyDescriptor: (_target, key) =>
       typeof key === "string" && entries.has(key)
