@@ -286,8 +286,8 @@ async function run(): Promise<BenchRow[]> {
     { metric: "attempts per order", measured: attempts / N, unit: "" },
     { metric: "upstream call, median", measured: percentile(durations, 50), unit: "ms" },
     {
-      metric: "per job, not upstream: C / rate − upstream median",
-      measured: (C * 1000) / steadyRate - percentile(durations, 50),
+      metric: `per job, not upstream: ${W > 1 ? "C × workers" : "C"} / rate − upstream median`,
+      measured: (C * W * 1000) / steadyRate - percentile(durations, 50),
       unit: "ms",
     },
     { metric: "attempt step start → upstream call, median", measured: percentile(beginToCall, 50), unit: "ms" },
@@ -328,18 +328,31 @@ async function run(): Promise<BenchRow[]> {
           },
         ]
       : []),
-    { metric: "CPU per order: worker main thread", measured: threads.main / N, unit: "ms" },
-    { metric: "CPU per order: worker other threads (JIT, GC helpers)", measured: threads.otherThreads / N, unit: "ms" },
-    { metric: "CPU per order: worker system time (in the kernel)", measured: threads.system / N, unit: "ms" },
-    { metric: "worker minor page faults per order", measured: threads.minorFaults / N, unit: "" },
+    // By thread only with one worker: the first worker's threads over all workers' orders would
+    // read as a W-th of the truth.
+    ...(W === 1
+      ? [
+          { metric: "CPU per order: worker main thread", measured: threads.main / N, unit: "ms" },
+          {
+            metric: "CPU per order: worker other threads (JIT, GC helpers)",
+            measured: threads.otherThreads / N,
+            unit: "ms",
+          },
+          { metric: "CPU per order: worker system time (in the kernel)", measured: threads.system / N, unit: "ms" },
+          { metric: "worker minor page faults per order", measured: threads.minorFaults / N, unit: "" },
+        ]
+      : []),
     { key: `${KEY}.cpuPostgres`, metric: "CPU per order: Postgres", measured: cpu.postgres / N, unit: "ms" },
     { metric: "CPU per order: Redis", measured: cpu.redis / N, unit: "ms" },
     { metric: "CPU per order: simulator (bench process)", measured: cpu.bench / N, unit: "ms" },
-    // What the parts' CPU cost would allow on an otherwise idle 2-core machine: the worker's one
+    // What the parts' CPU cost would allow on an otherwise idle 2-core machine: each worker's one
     // JavaScript thread, and all parts sharing both cores. An estimate, not a measurement.
     {
       metric: "ceiling from CPU cost (idle 2 cores), est.",
-      measured: Math.min(1000 / (cpu.worker / N), 2000 / ((cpu.worker + cpu.postgres + cpu.redis + cpu.bench) / N)),
+      measured: Math.min(
+        (W * 1000) / (cpu.worker / N),
+        2000 / ((cpu.worker + cpu.postgres + cpu.redis + cpu.bench) / N),
+      ),
       unit: "orders/s",
     },
     { metric: "worker RSS, at ready", measured: samples[0] ?? NaN, unit: "MB", budget: 250, kind: "max" },

@@ -4,7 +4,7 @@
 // same run, their ratio and the bar (docs/benchmarks.md), followed by the figures with absolute
 // budgets. Figures only: the exit code is 0 whatever the figures are, and non-zero only when a
 // benchmark itself crashed.
-//   npm run bench                      all of them (about 6 minutes on a quiet 2-core machine)
+//   npm run bench                      all of them (about 13 minutes on a quiet 2-core machine)
 //   npm run bench -- --quick           the same with small counts, for a reviewer (2-3 minutes)
 //   npm run bench -- throughput idle   only the named ones
 // Separate: scripts/bench/support-orders.ts (order lists at 1,000,000 orders) and
