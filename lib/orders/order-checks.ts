@@ -94,7 +94,7 @@ export function applyAccountIds(kind: OrderKind, payload: Record<string, unknown
  * This early check gives the friendly answer before validation; insertOrder() enforces the limit
  * again under a lock, so two placements racing at the edge cannot both pass. Sent straight to the
  * pool as a prepared statement (`preparedRows`): it runs once per placement, where the ORM's
- * per-call cost and the planning of every call showed (docs/benchmarks.md "Placing over HTTP").
+ * per-call cost and the planning of every call showed (docs/benchmarks.md "Placing over HTTP: prepared statements").
  */
 type PlacementInput = {
   resellerId: string;

@@ -1,4 +1,4 @@
-// Chain verification started from the audit page (docs/operations.md "verify the audit chain"):
+// Chain verification started from the audit page (docs/operations.md "Verify the audit chain"):
 // the same walk as `npm run audit:verify`, recorded in audit_verification, and the request itself
 // written to the audit log, so who checked the chain and when is part of the record it checks.
 import { recordAudit } from "@/lib/audit/record-audit";
