@@ -15,7 +15,7 @@ RUN ./node_modules/.bin/next build && node scripts/build-worker.mjs
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
-# Two malloc arenas: threads otherwise keep tens of MB each (docs/benchmarks.md "Compiled worker").
+# Two malloc arenas: threads otherwise keep tens of MB each (docs/benchmarks/worker.md "Compiled worker").
 ENV MALLOC_ARENA_MAX=2
 # The worker runs compiled (dist/worker/main.mjs, no TypeScript loader); tsx runs the simulators
 # and seed from source, so the full tree and dev tools stay.

@@ -1,7 +1,7 @@
 // The Prisma client, one per process, and the pg pool it runs on. Next.js dev reloads modules, so
 // both are kept on globalThis to avoid opening a new pool on every reload. The worker's hot path
 // sends its few statements straight through the same pool (`sqlRows`, no ORM in between:
-// docs/benchmarks.md "Plain pg on the hot path"), so it opens no connections of its own.
+// docs/benchmarks/worker.md "Plain pg on the hot path"), so it opens no connections of its own.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/env";
@@ -63,7 +63,7 @@ export async function sqlRows<T>(statement: Prisma.Sql): Promise<T[]> {
 /**
  * Runs `fn` inside BEGIN … COMMIT on one pooled connection (ROLLBACK when it throws); `fn` sends
  * its statements with the `rows` it is given. For the worker's periodic loops, which then never
- * load the ORM's query compiler while the worker idles (docs/benchmarks.md "Idle memory").
+ * load the ORM's query compiler while the worker idles (docs/benchmarks/worker.md "Idle memory").
  */
 export async function sqlTransaction<T>(
   fn: (rows: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<T>,

@@ -1,5 +1,5 @@
 // Named prepared statements for the worker's per-order statements and the web's placing ones
-// (docs/benchmarks.md "Prepared statements on the hot path"). `sqlRows` sends each statement
+// (docs/benchmarks/postgres.md "Prepared statements on the hot path"). `sqlRows` sends each statement
 // unnamed, so Postgres parses and plans the claim's and the outcome's multi-CTE statements anew
 // for every order. Named, a pooled connection parses a statement once and, after a few runs,
 // reuses a generic plan: same SQL, same parameters, same pool, less work in Postgres per order.
@@ -131,7 +131,7 @@ export async function sendFilled<T>({ text, name, values }: FilledStatement): Pr
  * `Slot`s where the per-call values go, then each run only fills in the values. Prisma's `Sql`
  * flattens every nested fragment and its text getter joins the fragments on each read, so a
  * statement built anew per call paid for both, for a text that is the same every time (and its
- * prepared-statement name looked up by hashing it): docs/benchmarks.md "The claim built once".
+ * prepared-statement name looked up by hashing it): docs/benchmarks/worker.md "The claim built once".
  */
 export function fixedStatement<K extends string>(
   keys: readonly K[],
@@ -152,7 +152,7 @@ export function fixedStatement<K extends string>(
  * shape with a slot for each key of that call's records of values (kept apart rather than
  * merged into one object per call). The builder may read only `shape` and the slots; what it
  * reads of `shape` must be in its key (`keyOf`): two shapes with one key share the text built for
- * the first. docs/benchmarks.md "The outcome built once per shape".
+ * the first. docs/benchmarks/worker.md "The outcome built once per shape".
  */
 export function fixedStatementPerShape<S>(
   build: (shape: S, slots: Readonly<Values>) => Prisma.Sql,

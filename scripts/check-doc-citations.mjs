@@ -18,6 +18,8 @@ const ROOT = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : path.resolv
 
 const CHECKED = /\.(ts|tsx|mts|mjs|js|sql|prisma|md|yml|yaml|sh)$/;
 const SKIPPED = /^(lib\/generated\/|node_modules\/)/;
+// This script and its test write citations of made-up pages as examples.
+const EXAMPLES = new Set(["scripts/check-doc-citations.mjs", "tests/unit/doc-citations.test.ts"]);
 // The path, then a GitHub anchor (#budgets), a numbered section (§5), or separators a comment may
 // put before quoted titles: "A" [, "B"] [and|or "C"].
 const CITATION =
@@ -36,7 +38,7 @@ function sourceFiles() {
   } catch {
     files = fs.readdirSync(ROOT, { recursive: true }).map(String).sort();
   }
-  return files.filter((f) => (CHECKED.test(f) || f === ".ci/run") && !SKIPPED.test(f));
+  return files.filter((f) => (CHECKED.test(f) || f === ".ci/run") && !SKIPPED.test(f) && !EXAMPLES.has(f));
 }
 
 /** A document's headings (as written and as GitHub anchors) and its bold run-in titles. */
@@ -80,6 +82,30 @@ function findTitle(names, title) {
   return leads.size === 1 ? "found" : leads.size > 1 ? "ambiguous" : "missing";
 }
 
+/**
+ * The text with its lines joined by single spaces, each line without its indentation and comment
+ * marker (`//`, `*`, `--`, `#`), so a title that a comment wraps over two lines reads as one; and
+ * the line of the original text that an index of the joined text falls on.
+ */
+function joinLines(text) {
+  const starts = [];
+  let flat = "";
+  for (const line of text.split("\n")) {
+    starts.push(flat.length);
+    flat += `${line.replace(/^\s*(?:\/\/|\*|--|#+)?\s*/, "")} `;
+  }
+  const lineOf = (index) => {
+    let lo = 0;
+    for (let hi = starts.length - 1; lo < hi; ) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  return { flat, lineOf };
+}
+
 function brokenCitations() {
   const docs = new Map();
   const outlineOf = (file) => {
@@ -91,13 +117,15 @@ function brokenCitations() {
     const full = path.join(ROOT, file);
     if (!fs.statSync(full, { throwIfNoEntry: false })?.isFile()) continue;
     const text = fs.readFileSync(full, "utf8");
-    const lineOf = (index) => text.slice(0, index).split("\n").length;
-    for (const m of text.matchAll(CITATION)) {
+    const { flat, lineOf } = joinLines(text);
+    for (const m of flat.matchAll(CITATION)) {
       const doc = outlineOf(path.join(ROOT, "docs", m[1]));
       if (!doc) {
         broken.push(`${file}:${lineOf(m.index)}: docs/${m[1]} does not exist`);
         continue;
       }
+      // A path in a string literal is code reading the page: only its existence is checked.
+      if (/["'`]/.test(flat[m.index - 1] ?? "")) continue;
       const [, , anchor, number, titles] = m;
       if (anchor && !doc.anchors.has(anchor))
         broken.push(`${file}:${lineOf(m.index)}: docs/${m[1]} has no heading with the anchor #${anchor}`);
@@ -112,15 +140,16 @@ function brokenCitations() {
       }
     }
     if (!file.endsWith(".md")) continue;
+    const textLineOf = (index) => text.slice(0, index).split("\n").length;
     // Code in a page shows link syntax rather than linking: blanked, so line numbers still hold.
     const prose = text.replace(/```[\s\S]*?```|`[^`\n]*`/g, (code) => code.replace(/[^\n]/g, " "));
     for (const m of prose.matchAll(MARKDOWN_LINK)) {
       const [, target, anchor] = m;
       const linked = target ? path.resolve(path.dirname(full), target) : full;
       const doc = outlineOf(linked);
-      if (!doc) broken.push(`${file}:${lineOf(m.index)}: the link to ${target} leads nowhere`);
+      if (!doc) broken.push(`${file}:${textLineOf(m.index)}: the link to ${target} leads nowhere`);
       else if (anchor && !doc.anchors.has(anchor))
-        broken.push(`${file}:${lineOf(m.index)}: ${target || file} has no heading with the anchor #${anchor}`);
+        broken.push(`${file}:${textLineOf(m.index)}: ${target || file} has no heading with the anchor #${anchor}`);
     }
   }
   return broken;

@@ -17,7 +17,7 @@ export function startHeartbeat(opts: {
     const ids = opts.inFlight();
     const startedAt = performance.now();
     try {
-      // Plain pg, like every idle loop of the worker (docs/benchmarks.md "Idle memory").
+      // Plain pg, like every idle loop of the worker (docs/benchmarks/worker.md "Idle memory").
       await sqlRows(Prisma.sql`
         INSERT INTO worker_heartbeat (worker_id, host, pid, queues, started_at, last_seen, active, in_flight)
         VALUES (${opts.workerId}, ${os.hostname()}, ${process.pid}::int, ${opts.queues}::text[], now(), now(),
@@ -47,7 +47,7 @@ export function startHeartbeat(opts: {
 /**
  * One debug line per pass of a periodic loop, stamped at its end with how long it took: with
  * LOG_LEVEL=debug the latency benchmark puts these passes beside its slowest orders
- * (docs/benchmarks.md "Attributing the latency tail"). Every 2 s at most per loop, so cheap.
+ * (docs/benchmarks/latency.md "Attributing the latency tail"). Every 2 s at most per loop, so cheap.
  */
 function logPass(loop: string, startedAt: number): void {
   log.debug("loop pass", { loop, ms: Math.round(performance.now() - startedAt) });

@@ -3,7 +3,7 @@
 // next-intl's client provider, given the client components' messages as ONE JSON string. As an
 // object, every one of the message strings is walked by React's flight encoder on the server, by
 // its decoder again for the HTML render, and in the browser (about a tenth of a page's server CPU:
-// docs/benchmarks.md "Pages: the client messages as one string"); a long string travels as one
+// docs/benchmarks/pages.md "Pages: the client messages as one string"); a long string travels as one
 // opaque text chunk and is parsed here once per distinct text.
 //
 // Providers nest: the root layout's sends the namespaces every page needs, a page's

@@ -8,7 +8,7 @@ type TableProps = { caption: ReactNode; showCaption?: boolean; stacked?: boolean
 
 // The cells' labels are styled here, once per table, not on every cell: a support list of 50 rows
 // carried the same 150 characters of classes on each of its 300 cells, twice (HTML and the page's
-// data), which the server rendered and compressed on every request (docs/benchmarks.md "Pages:
+// data), which the server rendered and compressed on every request (docs/benchmarks/pages.md "Pages:
 // the cells' classes once per table").
 // Written out in full: Tailwind finds the classes it generates by reading the source.
 const STACKED =

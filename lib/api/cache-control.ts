@@ -2,7 +2,7 @@
 // one reseller's data: `no-store`, so no shared cache keeps it. A small answer (a placed order, a
 // problem) also carries `no-transform`, which Next.js's response compression honours: gzip of
 // 1–4 kB of JSON cost the web process more CPU per placement than anything of ours (a fresh zlib
-// stream per answer, docs/benchmarks.md "Placing over HTTP: small answers uncompressed") to save
+// stream per answer, docs/benchmarks/placing.md "Placing over HTTP: small answers uncompressed") to save
 // about a kilobyte. Lists and other answers from 4 kB up are still compressed.
 
 /** Answers of at least this many characters are compressed for clients that accept it. */

@@ -43,7 +43,7 @@ const jsonOrNull = (v: Prisma.InputJsonValue | null | undefined) =>
 
 /**
  * The same event as one plain statement, for code that runs on the pool without the ORM (the
- * worker's service sweep: docs/benchmarks.md "Idle memory"). Absent JSON is SQL NULL, as above.
+ * worker's service sweep: docs/benchmarks/worker.md "Idle memory"). Absent JSON is SQL NULL, as above.
  */
 export function auditInsertSql(input: AuditInput): Prisma.Sql {
   return Prisma.sql`

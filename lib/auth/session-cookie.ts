@@ -1,7 +1,7 @@
 // Reads the next-auth session cookie of the current request straight from its JWT, once.
 // next-auth's getServerSession() runs its whole session route for that (CSRF token, decode, the
 // callbacks, then a fresh JWT encrypted for a cookie that a page cannot even set), and each guard
-// of a page asked again: together most of a page's session cost (docs/benchmarks.md "Pages: the
+// of a page asked again: together most of a page's session cost (docs/benchmarks/pages.md "Pages: the
 // fixed cost of a request"). Decoding is all a page needs; the database check that makes a
 // revoked session fail at once stays in liveSessionUser (lib/auth/options.ts).
 import { cookies } from "next/headers";

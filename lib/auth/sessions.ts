@@ -48,7 +48,7 @@ export async function findLiveSession(
 ): Promise<SessionUser | null> {
   if (!UUID.test(sessionId) || !UUID.test(userId)) return null;
   // Every page request runs this: one statement on the pool (the ORM's nested select sent three,
-  // session, user and reseller; docs/benchmarks.md "Pages: the fixed cost of a request").
+  // session, user and reseller; docs/benchmarks/pages.md "Pages: the fixed cost of a request").
   const [row] = await sqlRows<LiveSessionRow>(Prisma.sql`
     SELECT s.user_id, s.last_seen_at, s.revoked_at,
            u.id, u.email, u.name, u.role::text AS role, u.reseller_id, u.session_version, u.disabled_at,

@@ -1,7 +1,7 @@
 // Everything the reseller dashboard shows, in a handful of reseller-scoped queries that each
 // walk a (reseller_id, …) index: counts by status, orders needing attention, recent orders,
 // usage against the reseller's limits, and 30 days of orders with their success rate.
-// No query reads all of the reseller's orders: counts stop at a cap (docs/benchmarks.md
+// No query reads all of the reseller's orders: counts stop at a cap (docs/benchmarks/pages.md
 // "Dashboard"), so a view costs the same at a million orders as at ten thousand.
 
 import { Prisma, sqlRows } from "@/lib/db";
@@ -16,7 +16,7 @@ export type Usage = { label: string; used: number; max: number; over: boolean };
 
 /**
  * Each status is counted up to this; the page shows "more than 1,000" beyond. Counting to 10,000
- * (the order list's cap) cost 12–24 ms at a million orders, most of a 50 ms page (docs/benchmarks.md
+ * (the order list's cap) cost 12–24 ms at a million orders, most of a 50 ms page (docs/benchmarks/pages.md
  * "Dashboard"); the order list a count links to gives the finer total.
  */
 export const STATUS_COUNT_CAP = 1_000;

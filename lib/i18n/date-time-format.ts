@@ -2,7 +2,7 @@
 // time zone, made once per process and reused: building one costs far more than formatting with
 // it (time zone data, the pattern for the language), and next-intl's own formatter cache lives
 // for one request only, so a list page built a new one on every request and looked it up once per
-// row (docs/benchmarks.md "Pages: the support list's rows"). The result is exactly what
+// row (docs/benchmarks/pages.md "Pages: the support list's rows"). The result is exactly what
 // next-intl's `format.dateTime(d, DATE_TIME)` gives for the same language and zone.
 import { DATE_TIME } from "./formats";
 

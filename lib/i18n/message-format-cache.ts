@@ -1,7 +1,7 @@
 // One store of compiled ICU messages for the whole web process, handed to next-intl as its
 // `_cache` in i18n/request.ts. Left alone, next-intl makes a new store for every request, so each
 // message with arguments is parsed into an IntlMessageFormat again on every page view (0.2–1 ms
-// of a dashboard's web CPU on a 2-core host: docs/benchmarks.md "Pages: compiled messages kept
+// of a dashboard's web CPU on a 2-core host: docs/benchmarks/pages.md "Pages: compiled messages kept
 // across requests").
 //
 // Sharing is safe: next-intl keys a compiled message by its text, language and formats (the time

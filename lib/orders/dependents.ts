@@ -19,7 +19,7 @@ export async function promoteDependents(
   limit = 50,
 ): Promise<number> {
   // Plain pg: the relay runs this on every pass, and the worker's idle loops never load the
-  // ORM's query compiler (docs/benchmarks.md "Idle memory").
+  // ORM's query compiler (docs/benchmarks/worker.md "Idle memory").
   const waiting = await sqlRows<{
     id: string;
     version: number;

@@ -63,7 +63,7 @@ export async function insertOrder(
   // Inside the caller's transaction (support's re-create ends the old service with it); the
   // guarded path takes its own transaction and is not offered there. Without one, the statement
   // goes straight to the pool, prepared (`preparedSql`: no ORM and no planning per placement,
-  // docs/benchmarks.md "Placing over HTTP: prepared statements").
+  // docs/benchmarks/placing.md "Placing over HTTP: prepared statements").
   if (opts.tx && opts.guarded) throw new Error("insertOrder: a guarded insert runs in its own transaction");
   const runner = opts.tx ?? preparedSql;
   const { kinds, column } = limitFor(o.kind);

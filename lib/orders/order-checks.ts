@@ -19,7 +19,7 @@ const NOT_COUNTED: OrderStatus[] = ["failed", "cancelled"];
  * Counted as those create orders (an index-only walk of the partial index `order_limit_usage`)
  * minus the ones whose service has ended (a walk of the reseller's ended services), which is the
  * same number as checking each order's service, without probing the service table once per
- * order: that cost 52 ms at 18,000 orders (docs/benchmarks.md "The limit check").
+ * order: that cost 52 ms at 18,000 orders (docs/benchmarks/placing.md "The limit check").
  * tests/integration/limit-usage.test.ts compares the two on generated histories.
  */
 export function usedAgainstLimitSql(resellerId: Prisma.Sql, kinds: OrderKind[], cap: Prisma.Sql): Prisma.Sql {
@@ -94,7 +94,7 @@ export function applyAccountIds(kind: OrderKind, payload: Record<string, unknown
  * This early check gives the friendly answer before validation; insertOrder() enforces the limit
  * again under a lock, so two placements racing at the edge cannot both pass. Sent straight to the
  * pool as a prepared statement (`preparedRows`): it runs once per placement, where the ORM's
- * per-call cost and the planning of every call showed (docs/benchmarks.md "Placing over HTTP: prepared statements").
+ * per-call cost and the planning of every call showed (docs/benchmarks/placing.md "Placing over HTTP: prepared statements").
  */
 type PlacementInput = {
   resellerId: string;

@@ -67,7 +67,7 @@ async function dispatchDueFor(provider: Provider, s: RelaySettings): Promise<num
   // First read, without locks, and ask Redis which of them lack their job. In a backlog the oldest
   // queued orders are exactly the ones the workers are claiming, and their jobs still wait or run:
   // locking them while Redis answers and the lock's commit is flushed made every claim of those rows
-  // wait for the relay (docs/benchmarks.md "The relay locks only what it rings").
+  // wait for the relay (docs/benchmarks/worker.md "The relay locks only what it rings").
   // Plain pg: the worker's idle loops never load the ORM's query compiler (docs/benchmarks.md).
   const candidates = await sqlRows<Row>(Prisma.sql`
     (SELECT id, provider, version FROM "order" WHERE ${queuedDue} ORDER BY queued_at LIMIT ${batch}::int)
@@ -146,7 +146,7 @@ export async function releaseAttempt(
 ): Promise<number | undefined> {
   try {
     // Plain pg: the relay and a stopping worker release attempts; the ORM would load its query
-    // compiler into the worker for this alone (docs/benchmarks.md "No ORM in a long drain").
+    // compiler into the worker for this alone (docs/benchmarks/worker.md "No ORM in a long drain").
     return await transition(
       plainSql,
       {

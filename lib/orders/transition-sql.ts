@@ -121,7 +121,7 @@ function setClauses(s: StepShape, v: StepSlots): Prisma.Sql[] {
  * What `moved` returns: the order's fixed facts and the two columns a step may patch, so the
  * statement's other parts (outbox rows, service effects) read them from the update instead of
  * joining the order row again (each join was one more index scan to plan and run per step,
- * docs/benchmarks.md "Postgres CPU per order, by statement").
+ * docs/benchmarks/postgres.md "Postgres CPU per order, by statement").
  */
 const MOVED_COLUMNS = Prisma.raw(
   "id, reseller_id, customer_id, kind, provider, action, natural_key, display_name, service_id, upstream_ref, last_error",

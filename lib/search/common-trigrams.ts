@@ -5,7 +5,7 @@
 // trigram across every row of the installation, and Postgres reads each of the term's trigrams'
 // lists whole. A trigram in nearly every name costs a read of a list as long as the table: at a
 // million orders `shop1245.` read 668 index pages (5.4 ms) where `p1245.` read 41 (0.2 ms), for the
-// same one match (docs/benchmarks.md "Search: the index asked without the common trigrams"). So
+// same one match (docs/benchmarks/pages.md "Search: the index asked without the common trigrams"). So
 // the index is asked for the term's runs of uncommon sequences, and the whole term is checked on
 // the rows found: every name holding the term holds each of its runs, so the answer is the same.
 import { Prisma, sqlRows } from "@/lib/db";

@@ -63,7 +63,7 @@ export async function checkOwnership(
       : undefined;
   const state = reading?.ok ? reading.state : undefined;
   const waiting = !state || state === "ownership_check" || state === "in_progress";
-  // Plain pg, as in refreshService: the worker's sweep runs this (docs/benchmarks.md "Idle memory").
+  // Plain pg, as in refreshService: the worker's sweep runs this (docs/benchmarks/worker.md "Idle memory").
   const nextCheckAt = waiting ? new Date(Date.now() + recheckDelayMs(service.checkCount)).toISOString() : null;
   await sqlTransaction(async (rows) => {
     await rows(Prisma.sql`

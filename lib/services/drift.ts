@@ -69,7 +69,7 @@ export async function runDriftCheck(
   const runId = crypto.randomUUID();
   // Plain pg throughout: the claim is tried every minute, and a run that goes ahead (at a worker's
   // first minute on a fresh database, then once per interval) would otherwise load the ORM's query
-  // compiler into the worker for good, 60 MB of RSS (docs/benchmarks.md "Idle memory").
+  // compiler into the worker for good, 60 MB of RSS (docs/benchmarks/worker.md "Idle memory").
   const claimed = await sqlTransaction(async (sql) => {
     await sql(Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended('drift-run', 0))) l`);
     return sql(Prisma.sql`INSERT INTO drift_run (id, started_at) SELECT ${runId}::uuid, now()

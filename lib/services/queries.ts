@@ -68,7 +68,7 @@ export type ServiceAuditRow = {
  * (activation checks, drift). Two halves, each walked by its own index and merged: the orders'
  * rows by the chain's key, the service's by the partial index on `after->>'serviceId'` (migration
  * *_audit_event_service_trail). Written as one OR, the planner walked all of the reseller's audit
- * rows newest first looking for the service's few (docs/benchmarks.md "A service's audit trail").
+ * rows newest first looking for the service's few (docs/benchmarks/pages.md "A service's audit trail").
  * UNION, not UNION ALL: a service event written by one of these orders is in both halves.
  */
 export async function serviceAudit(resellerId: string, orderIds: string[], serviceId: string) {

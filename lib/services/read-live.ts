@@ -39,7 +39,7 @@ export async function refreshService(service: {
 }): Promise<LiveReading> {
   const reading = await readUpstream(service.kind, service.upstreamRef);
   // Plain pg: the worker's service sweep calls this for every stale service, and the ORM's query
-  // compiler would otherwise stay loaded in the worker for good (docs/benchmarks.md "Idle memory").
+  // compiler would otherwise stay loaded in the worker for good (docs/benchmarks/worker.md "Idle memory").
   // Activated (any state but the ownership check): no more automatic ownership re-checks.
   if (reading.ok)
     await sqlRows(Prisma.sql`

@@ -75,7 +75,7 @@ export async function listAuditEvents(
   // With only a time bound to go by, newest first means by time: the index on `at` is walked back
   // from the bound and the walk stops at the page's end. By id, Postgres walked the primary key
   // from the newest row past every row later than the bound (0.3–1.7 s at 2 M rows for a bound
-  // far back; docs/benchmarks.md "The support audit list by time"). The cursor is still a row's id;
+  // far back; docs/benchmarks/pages.md "The support audit list by time"). The cursor is still a row's id;
   // `at` is stored to the millisecond, so the cursor row's time read back is exact.
   const byTime = bound !== undefined && !f.actor && !f.resellerId && !f.orderId && !f.action;
   if (byTime && cursor !== undefined) {

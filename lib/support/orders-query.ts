@@ -68,7 +68,7 @@ export async function fetchOrderBatch(
 ): Promise<SupportOrderRow[]> {
   const inner = await batchQuery(filters, cursor, limit, direction);
   if (!inner) return [];
-  // Straight to the pool, as the reseller's list reads (docs/benchmarks.md "Pages: the support
+  // Straight to the pool, as the reseller's list reads (docs/benchmarks/pages.md "Pages: the support
   // list's rows"): the same statement, without the ORM's per-call work on every page.
   const raw = await sqlRows<RawRow>(Prisma.sql`
     SELECT p.*, r.name AS reseller_name, c.name AS customer_name

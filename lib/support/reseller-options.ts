@@ -19,7 +19,7 @@ type ResellerOption = { value: string; label: string };
 /**
  * The resellers by name for a select, while there are at most `cap`; beyond, `searchable` and only
  * the reseller `include` names (a filter's current value), if there is one. Plain SQL, no ORM call:
- * it runs on every support list request (docs/benchmarks.md "Pages: the support list's rows").
+ * it runs on every support list request (docs/benchmarks/pages.md "Pages: the support list's rows").
  */
 export async function resellerChoices(
   viewer: Viewer,

@@ -26,7 +26,7 @@ const g = globalThis;
 /**
  * `asyncContext: false` (the worker) registers no context manager: an AsyncLocalStorage turns on
  * a hook for every promise of the process, about 5 % of the worker's CPU per order
- * (docs/benchmarks.md "Async context passed by hand"). Such a process passes span contexts
+ * (docs/benchmarks/worker.md "Async context passed by hand"). Such a process passes span contexts
  * explicitly (`inSpan` in lib/tracing/spans.ts); the web keeps the manager for its actions.
  */
 export function initTracing(

@@ -11,7 +11,7 @@ import type { CallInfo } from "./result";
 
 /**
  * What an attempt hands to each of its upstream requests, by hand rather than through an
- * AsyncLocalStorage (the worker registers none: docs/benchmarks.md "Async context passed by hand").
+ * AsyncLocalStorage (the worker registers none: docs/benchmarks/worker.md "Async context passed by hand").
  * `deadline` (epoch ms) is one overall deadline per attempt (docs/reliability.md "Deadlines"): a
  * grommunio attempt may be login, call, re-login and resend; each request gets at most what is
  * left of the attempt's time, so an attempt never outlives the deadline the relay and the lookup
@@ -185,7 +185,7 @@ function errorCode(err: unknown): string | undefined {
 
 // node:http with keep-alive agents rather than `fetch`: `fetch` builds WHATWG request, response
 // and stream objects for every call, which was the largest single share of the worker's CPU per
-// order in the profile (docs/benchmarks.md "Upstream calls on node:http"). What it did that
+// order in the profile (docs/benchmarks/worker.md "Upstream calls on node:http"). What it did that
 // matters here is kept: connections are reused, redirects are not followed (an answer is an
 // answer), the body is read whole as UTF-8, and the abort signal ends connect, headers and body.
 const AGENTS = {

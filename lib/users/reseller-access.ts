@@ -7,7 +7,7 @@ import { hasControlChars } from "@/lib/forms/control-chars";
 export type ResellerSummary = { id: string; name: string; slug: string };
 
 // Cached per request: the layout, the page and its metadata each check access with the same
-// slug and user (docs/benchmarks.md "Pages: the fixed cost of a request").
+// slug and user (docs/benchmarks/pages.md "Pages: the fixed cost of a request").
 export const findResellerForUser = cache(async function findResellerForUser(
   slug: string,
   resellerId: string,

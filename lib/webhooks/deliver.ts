@@ -47,7 +47,7 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
 /** Claims due deliveries (FOR UPDATE SKIP LOCKED: workers never claim the same row). */
 export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
-  // query compiler (docs/benchmarks.md "Idle memory").
+  // query compiler (docs/benchmarks/worker.md "Idle memory").
   const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
     UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
     WHERE d.id IN (
@@ -70,7 +70,7 @@ type Claimed = {
 /**
  * Sends one claimed delivery and records the outcome. Never throws for a receiver's failure.
  * Plain pg throughout: with endpoints every order's status change is a delivery, and the ORM's
- * query compiler would stay in the worker for good after the first (docs/benchmarks.md "No ORM
+ * query compiler would stay in the worker for good after the first (docs/benchmarks/worker.md "No ORM
  * in a long drain"). Each outcome is one statement, so the delivery and its endpoint still change
  * together, as one transaction.
  */

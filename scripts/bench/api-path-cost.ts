@@ -3,7 +3,7 @@
 // order read behind each answer with and without the upstream attempts, the rate limiter's Redis
 // call, and the whole POST /api/v1/orders route handler called in-process. CPU per call moves
 // much less with the machine's load than a rate does, which is why the HTTP placing figures were
-// judged with it (docs/benchmarks.md "Reseller API CPU per request"). Prints figures; asserts nothing.
+// judged with it (docs/benchmarks/placing.md "Reseller API CPU per request"). Prints figures; asserts nothing.
 //   Run: npx tsx scripts/bench/api-path-cost.ts [calls=1000]
 import { randomUUID } from "node:crypto";
 import { type BenchRow, report } from "./lib/bench-kit";

@@ -1,5 +1,5 @@
 // Benchmark: the audit log's reads at a million orders, with the audit_event indexes before and
-// after migration *_audit_event_indexes (docs/benchmarks.md "Fewer audit_event indexes"). Seeds
+// after migration *_audit_event_indexes (docs/benchmarks/postgres.md "Fewer audit_event indexes"). Seeds
 // the settled history the latency run uses (BENCH_HISTORY's seed: orders of 50 resellers, each with
 // its two audit rows through the chain's trigger, at spread over the last year), then for each read
 // prints, best of five, EXPLAIN (ANALYZE, BUFFERS): the support audit list (lib/support/audit-query.ts,

@@ -1,5 +1,5 @@
 // What a commit's wait for the WAL flush adds to one statement of a job's slot, at the pipeline's
-// concurrency and rate (docs/benchmarks.md "What an asynchronous outcome commit would buy"). C
+// concurrency and rate (docs/benchmarks/latency.md "What an asynchronous outcome commit would buy"). C
 // clients each update their own row of a scratch table, one autocommit statement at a time (as
 // the claim and the outcome are), RATE statements a second in all on a fixed schedule (the
 // pipeline at 240 orders/s sends about 500 such statements a second), in alternating rounds with `synchronous_commit` on and off (a

@@ -1,5 +1,5 @@
 // What the order table's GIN (trigram) indexes cost each write, with and without their pending
-// list (docs/benchmarks.md "The GIN pending list's merges"). Every status change of an order is
+// list (docs/benchmarks/latency.md "The GIN pending list's merges"). Every status change of an order is
 // a non-HOT update (status is indexed), so it adds the row's trigrams to every GIN index on the
 // table. With fastupdate on (Postgres's default) they are appended to a pending list, cheap,
 // until the list passes gin_pending_list_limit (4 MB): the write that crosses it merges the whole

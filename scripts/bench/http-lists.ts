@@ -6,7 +6,7 @@
 // order with its audit chain, each succeeded create with its service) of N orders of 50
 // resellers; the measured reseller holds 1/50 of them. No bars: it prints each page's time, what
 // a request cost the web and Postgres, and the page's size, to measure a change to these pages
-// (docs/benchmarks.md "Pages: the other lists' rows as data"). BENCH_WEB_DIST_DIR and
+// (docs/benchmarks/pages.md "Pages: the other lists' rows as data"). BENCH_WEB_DIST_DIR and
 // BENCH_SAVE_PAGES work as for http-pages.ts.
 //   Run: npx tsx scripts/bench/http-lists.ts [orders=20000] [requests=40]
 import { type BenchRow, percentile, report } from "./lib/bench-kit";

@@ -45,7 +45,7 @@ const ALL_PAGES: Page[] = [
   // shop123495): a bigger table holds more matches, so its page renders rows the 10 k one does not.
   { name: "reseller search by fragment", path: "/r/r7/orders?q=op1234", as: "reseller" },
   // "shop1245." finds the same one order at both counts (order 1245 is reseller 7's; the dot ends
-  // the number): the 1 M ÷ 10 k ratio of the search itself, like for like (docs/benchmarks.md
+  // the number): the 1 M ÷ 10 k ratio of the search itself, like for like (docs/benchmarks/pages.md
   // "The search page's ratio, like for like").
   {
     name: "reseller search, one match at both counts",
@@ -85,7 +85,7 @@ async function run(): Promise<BenchRow[]> {
     // first page timed after the web started (the order list at 10 k) and the first after the
     // 1 M seed (the web idle for its 90 s) each cost 10–23 ms more CPU per request than the same
     // page a round later: the rounds compared the web's state, not the table's size
-    // (docs/benchmarks.md "Pages: an untimed round before each timed one").
+    // (docs/benchmarks/pages.md "Pages: an untimed round before each timed one").
     await timePages(PAGES, timing);
     const { times: small, costs: smallCosts } = await timePages(PAGES, timing);
     const matchesSmall = await searchMatches();

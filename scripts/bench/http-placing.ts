@@ -21,7 +21,7 @@ const C = Number(process.argv[3] ?? 50);
 const useFetch = process.env.BENCH_HTTP_CLIENT === "fetch";
 // Requests each path gets, untimed, right before it is timed (BENCH_HTTP_WARMUP to change): with
 // 200 the slowest 1 % of the timed HTTP phase were all in its first 0.6 s, the server's hot code
-// still being compiled (docs/benchmarks.md "Placing over HTTP: a longer warm-up").
+// still being compiled (docs/benchmarks/placing.md "Placing over HTTP: a longer warm-up").
 const WARMUP = Number(process.env.BENCH_HTTP_WARMUP ?? Math.min(1_000, N));
 
 const stack = await benchStack();
@@ -123,7 +123,7 @@ async function run(): Promise<BenchRow[]> {
     // clients: connection pools, prepared statements, the JIT, Next's route compilation. A warm-up ahead of the
     // in-process phase left the web idle for its length: its pools had closed their idle
     // connections (pg's 10 s) and the first wave of timed requests paid for opening them again,
-    // which was most of the HTTP p99 (docs/benchmarks.md "Placing over HTTP: each path warmed up").
+    // which was most of the HTTP p99 (docs/benchmarks/placing.md "Placing over HTTP: each path warmed up").
     await pool(WARMUP, C, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
     const inProcess = await timed(N, (i) =>
       placeQboxDomain(tenant, `pi${i}-${tenant.tag}.example.com`).then(() => undefined),
@@ -132,7 +132,7 @@ async function run(): Promise<BenchRow[]> {
     console.log(`an answer: ${answer}`);
     // BENCH_IDLE_BEFORE_HTTP_MS: let the web sit idle this long between its warm-up and the timed
     // phase, as a portal does between busy spells: what the first wave after a quiet spell costs
-    // (docs/benchmarks.md "The cold wave after the web idled").
+    // (docs/benchmarks/placing.md "The cold wave after the web idled").
     const idle = Number(process.env.BENCH_IDLE_BEFORE_HTTP_MS ?? 0);
     if (idle > 0) {
       console.log(`web idles ${idle} ms before the timed HTTP phase (BENCH_IDLE_BEFORE_HTTP_MS)`);

@@ -1,4 +1,4 @@
-// Benchmark: the order search's plans at a million orders (docs/benchmarks.md "A fragment that
+// Benchmark: the order search's plans at a million orders (docs/benchmarks/pages.md "A fragment that
 // matches most orders"). Seeds the pages benchmark's data (50 resellers, 5,000 customers, the
 // measured reseller 7 holds 1/50 of the orders), then for each term prints, best of five,
 // EXPLAIN (ANALYZE, BUFFERS) of the look-up in order_search, of the page and of its total built

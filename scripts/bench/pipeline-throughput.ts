@@ -173,7 +173,7 @@ async function run(): Promise<BenchRow[]> {
   // A Postgres backend reports its transaction counts at most once a second, and one that goes
   // idle sooner holds the rest for 10 s: the placers' last second would be counted in the drain.
   // Backends report everything when they exit, so the placing connections are closed first (db()
-  // opens new ones on its next use); the workers', at the end, likewise (docs/benchmarks.md
+  // opens new ones on its next use); the workers', at the end, likewise (docs/benchmarks/worker.md
   // "Transactions per order: the placers' late statistics").
   await disconnectDb();
   // Only the backlog's orders count (the mix's prerequisites were made before it).

@@ -36,7 +36,7 @@ function headlines(L: number): Headline[] {
     },
     // Not bars: the row above as the product of two. The bare step makes the same upstream call and
     // durable commits with none of our bookkeeping, so its share of bare BullMQ's rate is the most
-    // a pipeline with no bookkeeping at all could reach (docs/benchmarks.md "The bare step at
+    // a pipeline with no bookkeeping at all could reach (docs/benchmarks/worker.md "The bare step at
     // L = 200 ms").
     {
       figure: `  = bare step / bare BullMQ (L=${L} ms; the bare step's rate in the first column)`,

@@ -27,7 +27,7 @@ const LATENCY_SECONDS = "60";
 const BENCHES: Record<string, string[]> = {
   // The bare step's round trips per job default to the mixed run's per order (bench-mix.ts).
   // The latency runs (bare and pipeline) time 60 s: a 20 s window missed what an installation meets
-  // every few thousand orders (docs/benchmarks.md "The latency run times 60 s").
+  // every few thousand orders (docs/benchmarks/latency.md "The latency run times 60 s").
   baselines: ["scripts/bench/baselines.ts", n, String(L), "50", quick ? "5" : LATENCY_SECONDS],
   throughput: ["scripts/bench/pipeline-throughput.ts", n, String(L), "50"],
   "throughput-l0": ["scripts/bench/pipeline-throughput.ts", n, "0", "50"],

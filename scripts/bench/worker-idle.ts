@@ -3,7 +3,7 @@
 // heartbeats, BullMQ's own loops). A polling loop on the hot path would show here.
 // The idle RSS is read once the worker has been idle for SETTLE_SECONDS: start-up grows V8's young
 // generation to its cap, and only V8's memory reducer, a few seconds into the idleness, gives it
-// back (docs/benchmarks.md "Idle RSS: read after V8's memory reducer"). The figure of the first
+// back (docs/benchmarks/worker.md "Idle RSS: read after V8's memory reducer"). The figure of the first
 // seconds, before it ran, is printed beside.
 // Prints figures; asserts nothing.   Run: npx tsx scripts/bench/worker-idle.ts [seconds=10]
 

@@ -2,7 +2,7 @@
 // result, webhook deliveries (a failed one, then a sent one), and its health port probed and
 // scraped as an orchestrator and Prometheus do. Each case gets a fresh worker
 // that idles first. A path that calls the ORM loads Prisma's query compiler (about 60 MB) for
-// the rest of the worker's life (docs/benchmarks.md "No ORM in a long drain"); this shows it.
+// the rest of the worker's life (docs/benchmarks/worker.md "No ORM in a long drain"); this shows it.
 // Prints figures; asserts nothing.   Run: npx tsx scripts/bench/worker-rare-paths.ts
 import http from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,9 +1,10 @@
-// Diagnostic behind the worker's CPU per order (docs/benchmarks.md "Worker CPU per order, piece by
-// piece"): the CPU of the in-process pieces the worker runs for every order, each alone, warm, in
-// a loop: building and naming the two per-order statements, checking the stored payload of each
-// of the four kinds, opening the sealed secrets, one log line, the spans and the metrics. No
-// database, no Redis, no network: what each piece costs on its own, to weigh against the worker's
-// measured CPU per order. Prints figures; asserts nothing.
+// Diagnostic behind the worker's CPU per order (docs/benchmarks/worker.md "Worker CPU per order,
+// four kinds mixed", its part "Our pieces, priced alone"): the CPU of the in-process pieces the
+// worker runs for every order, each alone, warm, in a loop: building and naming the two per-order
+// statements, checking the stored payload of each of the four kinds, opening the sealed secrets,
+// one log line, the spans and the metrics. No database, no Redis, no network: what each piece
+// costs on its own, to weigh against the worker's measured CPU per order. Prints figures; asserts
+// nothing.
 //   Run: npx tsx scripts/bench/worker-step-cost.ts [calls=20000]
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";

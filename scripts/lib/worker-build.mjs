@@ -1,4 +1,4 @@
-// The compiled worker (docs/benchmarks.md "Compiled worker"): workers/main.ts and the lib/ code it
+// The compiled worker (docs/benchmarks/worker.md "Compiled worker"): workers/main.ts and the lib/ code it
 // imports bundled by esbuild into one ES module, dist/worker/main.mjs, which plain `node` runs
 // with no TypeScript loader (the loader alone cost about 100 MB of RSS and CPU at start-up).
 // Packages from node_modules stay external, so native modules (argon2) and Prisma's WASM engine

@@ -1,6 +1,6 @@
 // A stale attempt's late result (workers/processors/write-outcome.ts): a worker whose attempt was
 // released or superseded while its call ran records what it learnt on its own attempt row and
-// leaves the order alone. Written with plain statements, no ORM call (docs/benchmarks.md "No ORM
+// leaves the order alone. Written with plain statements, no ORM call (docs/benchmarks/worker.md "No ORM
 // in a long drain"): a late result must not load the query compiler into the worker for good.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";

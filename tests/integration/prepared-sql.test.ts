@@ -1,6 +1,6 @@
 // The worker's per-order statements are prepared once per pooled connection (lib/prepared-sql.ts):
 // Postgres must hold them as named statements (else it plans every order's statement again, the
-// cost docs/benchmarks.md "Prepared statements on the hot path" measured), the same text must keep
+// cost docs/benchmarks/postgres.md "Prepared statements on the hot path" measured), the same text must keep
 // its name, and a statement must still run after its connection was cut (a restarted Postgres).
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb, Prisma, sqlRows } from "@/lib/db";

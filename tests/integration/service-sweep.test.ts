@@ -1,7 +1,7 @@
 // The worker's service sweep (docs/lifecycle.md): a Qboxmail domain waiting for its ownership
 // record is checked when due, read back, audited and scheduled again with a growing gap; once
 // Qboxmail reports it active, the automatic checks stop. The sweep writes on plain pg
-// (docs/benchmarks.md "Idle memory"), so this holds the rows it writes to what the ORM wrote.
+// (docs/benchmarks/worker.md "Idle memory"), so this holds the rows it writes to what the ORM wrote.
 import { describe, expect, it } from "vitest";
 import { db, Prisma } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";

@@ -63,7 +63,7 @@ async function deliverDue(endpointId: string) {
   const ids = new Set(mine.map((d) => d.id));
   for (const j of jobs) {
     if (!ids.has(j.deliveryId)) continue;
-    // The worker sends these: plain statements only, never the ORM (docs/benchmarks.md "No ORM in a long drain").
+    // The worker sends these: plain statements only, never the ORM (docs/benchmarks/worker.md "No ORM in a long drain").
     const { calls } = await ormCallsDuring(() => deliverOne(j, settings));
     expect(calls).toEqual([]);
   }

@@ -1,10 +1,10 @@
-// The real worker process never loads the ORM's query compiler (docs/benchmarks.md "No ORM in a
+// The real worker process never loads the ORM's query compiler (docs/benchmarks/worker.md "No ORM in a
 // long drain"): through orders on the happy path, a stale attempt's late result, webhook
 // deliveries (one refused by the receiver, then sent) and its health port probed and scraped, it
 // compiles no WebAssembly but the HTTP parser of Node's own fetch. tests/support/wasm-watch.mjs,
 // preloaded, reports each compile; the first test shows that it sees the Prisma client's. Nor does
 // it start any async context (an AsyncLocalStorage, an async hook, promise hooks: about 5 % of its
-// CPU per order, docs/benchmarks.md "Async context passed by hand"): tests/support/async-context-watch.mjs
+// CPU per order, docs/benchmarks/worker.md "Async context passed by hand"): tests/support/async-context-watch.mjs
 // reports one, and a test shows that it does.
 import { spawnSync } from "node:child_process";
 import path from "node:path";

@@ -4,7 +4,7 @@
 // however that happened (with promise hooks on, each awaited promise runs under an async id of
 // its own; without them the id does not change). On Node 20 either costs the worker about 5 % of
 // its CPU per order: the worker passes span contexts and deadlines by hand instead
-// (docs/benchmarks.md "Async context passed by hand").
+// (docs/benchmarks/worker.md "Async context passed by hand").
 import { AsyncLocalStorage, createHook, executionAsyncId } from "node:async_hooks";
 
 const say = (what) => {

@@ -1,7 +1,7 @@
 // Records every use of the Prisma client while `fn` runs. The worker's paths must send plain
 // statements through the pool (`sqlRows`, `preparedRows`, `sqlTransaction` in lib/db.ts): the
 // client's first query loads its WebAssembly query compiler, about 60 MB of RSS for the rest of
-// the worker's life (docs/benchmarks.md "No ORM in a long drain"). The plain helpers only fetch
+// the worker's life (docs/benchmarks/worker.md "No ORM in a long drain"). The plain helpers only fetch
 // the client to create the shared pool and never touch its members, so any member read here is
 // an ORM call (a model delegate, $queryRaw, $transaction, ...).
 import { db } from "@/lib/db";

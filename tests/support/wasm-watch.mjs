@@ -1,7 +1,7 @@
 // Preloaded (node --import) into a process under test: writes a line to stderr whenever the
 // process compiles WebAssembly, with the caller's frames. Prisma's client compiles its query
 // compiler at its first query (about 60 MB of RSS for the rest of the process's life); the worker
-// must never get there (docs/benchmarks.md "No ORM in a long drain"). Node's own fetch compiles
+// must never get there (docs/benchmarks/worker.md "No ORM in a long drain"). Node's own fetch compiles
 // its small HTTP parser (llhttp) the first time anything uses it: that one is told apart as
 // `by=node-fetch`, everything else is `by=other`.
 const wasm = globalThis.WebAssembly;

@@ -184,7 +184,7 @@ export type AttemptFacts = {
 
 /**
  * A stale attempt's late result (write-outcome.ts): its facts, only while the attempt is still
- * open, in one plain statement (no ORM in the worker: docs/benchmarks.md "No ORM in a long
+ * open, in one plain statement (no ORM in the worker: docs/benchmarks/worker.md "No ORM in a long
  * drain"). False when whoever released it finished it first (it then keeps that outcome).
  */
 export async function finishOpenAttempt(attemptId: string, f: AttemptFacts): Promise<boolean> {

@@ -95,7 +95,7 @@ export async function writeOutcome(
 
 function writeStep(step: Step, to: OrderStatus, patch: TransitionPatch, facts: AttemptFacts, ctx: ProvisionContext) {
   // Plain pg (no ORM) for the statement every order's attempt ends with, its text built once
-  // per shape (docs/benchmarks.md "The outcome built once per shape").
+  // per shape (docs/benchmarks/worker.md "The outcome built once per shape").
   return preparedTransition(
     {
       orderId: step.orderId,
@@ -129,7 +129,7 @@ const COUNTED: readonly AttemptFacts["outcome"][] = ["transient", "unknown"];
 /**
  * A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added.
  * Plain pg, no ORM: a late result must not load the query compiler into the worker for the rest
- * of its life (docs/benchmarks.md "No ORM in a long drain").
+ * of its life (docs/benchmarks/worker.md "No ORM in a long drain").
  */
 async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
   const note =

@@ -26,7 +26,7 @@ export default async function ResellersPage({ searchParams }: Props) {
   const address = readListAddress(sp);
   const { q, after, before } = address;
   // A page of resellers at a time, found by a search: each carries three forms, and an
-  // installation's hundreds of resellers made this page megabytes long (docs/benchmarks.md
+  // installation's hundreds of resellers made this page megabytes long (docs/benchmarks/pages.md
   // "Pages: the admin's users and resellers").
   const [{ rows: resellers, nextAfter, prevBefore }, t, admin] = await Promise.all([
     listResellers(viewer, { q, after, before }),

@@ -37,7 +37,7 @@ export default async function UsersPage({ searchParams }: Props) {
   const address = readListAddress(sp);
   const { q, after, before } = address;
   // A page of users at a time, found by a search: an installation's thousand users, each with
-  // their forms, made this page megabytes long (docs/benchmarks.md "Pages: the admin's users and
+  // their forms, made this page megabytes long (docs/benchmarks/pages.md "Pages: the admin's users and
   // resellers").
   const [{ rows: users, nextAfter, prevBefore }, resellers, tAll, roles] = await Promise.all([
     listUsers(viewer, { q, after, before }),

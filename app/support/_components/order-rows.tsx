@@ -7,7 +7,7 @@
 // the page's data (each element with all its classes and labels, then escaped into a script), and
 // inlining that data was about a fifth of the web's CPU on this page. From here the data holds
 // one short record per row; the HTML the server renders is the same as before
-// (docs/benchmarks.md "Pages: the rows as data").
+// (docs/benchmarks/pages.md "Pages: the rows as data").
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { TD_CLASS } from "@/app/ui/table";

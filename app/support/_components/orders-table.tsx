@@ -4,7 +4,7 @@
 // are the same on every row (column names, status and kind words) are looked up once per table,
 // the time uses one formatter per language and zone (lib/i18n/date-time-format.ts), and the rows
 // go to the browser as compact data drawn by SupportOrderRows (order-rows.tsx) rather than as
-// elements (docs/benchmarks.md "Pages: the support list's rows" and "Pages: the rows as data").
+// elements (docs/benchmarks/pages.md "Pages: the support list's rows" and "Pages: the rows as data").
 // What a row shows is unchanged.
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import type { ReactNode } from "react";

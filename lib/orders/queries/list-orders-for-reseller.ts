@@ -62,7 +62,7 @@ export async function listOrdersForReseller(
     conds.push(Prisma.sql`(o.created_at, o.id) > (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`);
   const dir = before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   // Plain pg, not the ORM, like the worker's and the API's hot paths: every order list and the
-  // dashboard read through here (docs/benchmarks.md "Pages: plain pg on the list and dashboard reads").
+  // dashboard read through here (docs/benchmarks/pages.md "Pages: plain pg on the list and dashboard reads").
   const raw = await sqlRows<RawRow>(Prisma.sql`
     SELECT p.*, c.name AS customer_name FROM (
       SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,

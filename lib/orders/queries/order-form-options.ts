@@ -94,7 +94,7 @@ type DomainRow = { id: string; displayName: string; upstreamRef: string; custome
  * manager naming it would be refused at placement (domain-retirement.ts), so it is left out. That
  * check is a scalar sub-select, one probe of the open-change index per domain on the page: as
  * NOT EXISTS the planner made it an anti-join and sorted all of the reseller's domains instead of
- * walking the index (5,000 domains: 8 → 76 ms; docs/benchmarks.md "The order form's pickers").
+ * walking the index (5,000 domains: 8 → 76 ms; docs/benchmarks/pages.md "The order form's pickers").
  */
 function liveDomainsInNameOrder(
   resellerId: string,

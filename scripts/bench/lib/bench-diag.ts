@@ -1,5 +1,5 @@
 // Where the servers' work per order goes, for BENCH_DIAG=1 runs of the pipeline benchmark
-// (docs/benchmarks.md "Finding what Postgres and Redis do per order"): row writes per table and
+// (docs/benchmarks/postgres.md "Finding what Postgres and Redis do per order"): row writes per table and
 // how many updates were HOT (an update that changes no indexed column and fits its page writes no
 // index entry), index scans per index, and Redis calls per command (INFO commandstats; commands a
 // Lua script runs count under their own name, the script under evalsha). Figures only.

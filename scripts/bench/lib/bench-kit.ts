@@ -113,7 +113,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * in the pipeline's run and in the bare engine's alike: the bar judges a worker that has been
  * running, and a fresh process spends its first few hundred jobs compiling its hot code (with 100
  * warm-up orders the pipeline's slowest 1 % were all in the timed part's first 0.6 s:
- * docs/benchmarks.md "The latency run's warm-up"). BENCH_LATENCY_WARMUP_SECONDS overrides it.
+ * docs/benchmarks/latency.md "The latency run's warm-up"). BENCH_LATENCY_WARMUP_SECONDS overrides it.
  */
 export function latencyWarmupSeconds(): number {
   return Number(process.env.BENCH_LATENCY_WARMUP_SECONDS ?? 10);

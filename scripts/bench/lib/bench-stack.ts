@@ -136,7 +136,7 @@ export async function startBenchWorker(
  * Polls every 250 ms until no order is left in a non-final state, or the time runs out; `onTick`
  * gets the number still open. Only the open orders are counted, through the (status, created_at)
  * index: a count of every status read the whole history (200,000 orders) four times a second,
- * 100–130 ms of Postgres CPU each, inside the drain it timed (docs/benchmarks.md "The drain's own
+ * 100–130 ms of Postgres CPU each, inside the drain it timed (docs/benchmarks/worker.md "The drain's own
  * progress poll"). The statuses of all orders are `orderStatuses()`, read after the figures.
  */
 export async function waitUntilSettled(timeoutMs: number, onTick?: (open: number) => void): Promise<number> {

@@ -1,4 +1,4 @@
-// Postgres's time per order by statement and by function, for BENCH_DIAG=1 runs (docs/benchmarks.md
+// Postgres's time per order by statement and by function, for BENCH_DIAG=1 runs (docs/benchmarks/postgres.md
 // "Postgres CPU per order, by statement"). benchStack() starts the benchmark's Postgres with
 // pg_stat_statements (track = all, so a trigger's own statements are listed too, beside the
 // statement that fired it) and track_functions = all (the audit trigger's time). Figures only.

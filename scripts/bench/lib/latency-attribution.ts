@@ -1,5 +1,5 @@
 // What the latency benchmark's slowest orders were waiting for (BENCH_DIAG=1 runs of
-// commit-latency.ts; docs/benchmarks.md "Attributing the latency tail"). Everything that can stall
+// commit-latency.ts; docs/benchmarks/latency.md "Attributing the latency tail"). Everything that can stall
 // an order is collected as a dated event: the worker's and the placer's event-loop stalls and GC
 // pauses (lib/loop-timeline.mjs), the worker's periodic loops (relay, heartbeat, sweeps: its
 // "loop pass" debug lines), Postgres checkpoints and autovacuum/autoanalyze runs (its log), and

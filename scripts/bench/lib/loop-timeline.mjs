@@ -1,5 +1,5 @@
 // When a process's event loop stood still, and which garbage collections paused it, as a list of
-// dated events (epoch milliseconds) for the latency benchmark's attribution (docs/benchmarks.md
+// dated events (epoch milliseconds) for the latency benchmark's attribution (docs/benchmarks/latency.md
 // "Attributing the latency tail"). A 5 ms interval timer notes every gap of STALL_MS or more
 // beyond its period; the GC observer notes every pause of GC_MS or more. Diagnostics only.
 import { PerformanceObserver, performance } from "node:perf_hooks";

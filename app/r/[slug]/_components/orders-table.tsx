@@ -2,7 +2,7 @@
 // phone the kind and reference columns give way (priority columns): name, status and time stay. As
 // on the support list, the words every row repeats are looked up once per table, and the rows go to
 // the browser as compact data drawn by ResellerOrderRows (order-rows.tsx) rather than as elements
-// (docs/benchmarks.md "Pages: the support list's rows" and "Pages: the rows as data").
+// (docs/benchmarks/pages.md "Pages: the support list's rows" and "Pages: the rows as data").
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { badgeClass } from "@/app/ui/badge";

@@ -1,7 +1,7 @@
 // The reseller's service rows, shared by the services list and a customer's page. As on the order
 // tables, the words every row repeats are looked up once per table, and the rows go to the browser
 // as compact data drawn by ServiceRows (service-rows.tsx) rather than as elements
-// (docs/benchmarks.md "Pages: the rows as data", "Pages: the other lists' rows as data").
+// (docs/benchmarks/pages.md "Pages: the rows as data", "Pages: the other lists' rows as data").
 
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { Badge, type BadgeTone, badgeClass } from "@/app/ui/badge";

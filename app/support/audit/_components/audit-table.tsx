@@ -1,6 +1,6 @@
 // The support audit list's table. The words every row repeats are looked up once per table, and
 // the rows go to the browser as compact data drawn by AuditRows (audit-rows.tsx) rather than as
-// elements (docs/benchmarks.md "Pages: the rows as data", "Pages: the other lists' rows as data").
+// elements (docs/benchmarks/pages.md "Pages: the rows as data", "Pages: the other lists' rows as data").
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";

@@ -1,6 +1,6 @@
 // The open drift findings' table. As on the other long lists, the words every row repeats are
 // looked up once per table and the rows go to the browser as compact data drawn by FindingRows
-// (finding-rows.tsx) rather than as elements (docs/benchmarks.md "Pages: the drift findings").
+// (finding-rows.tsx) rather than as elements (docs/benchmarks/pages.md "Pages: the drift findings").
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
