@@ -28,11 +28,15 @@ const TITLE = /"([^"\n]+)"/g;
 // A relative Markdown link to a document or one of its headings: [text](other.md#anchor), [text](#anchor).
 const MARKDOWN_LINK = /\]\((?!https?:)([^)\s#]*\.md)?(?:#([^)\s]+))?\)/g;
 
-/** The files to read: tracked ones when ROOT is a git checkout, else every file under it. */
+/** The files to read: in a git checkout those git tracks or would add (not ignored), else every file. */
 function sourceFiles() {
   let files;
   try {
-    files = execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+    files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    })
       .split("\n")
       .filter(Boolean);
   } catch {
