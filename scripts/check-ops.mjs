@@ -210,6 +210,9 @@ if (
     composeFile,
     "the integration tier no longer starts the compiled worker (WORKER_NODE_ARGS): keep the worker command the tested one",
   );
+// The other containers reach the simulators by service name: loopback inside theirs would refuse them.
+if (services.simulators && services.simulators.environment?.SIM_HOST !== "0.0.0.0")
+  problem(composeFile, "simulators must listen beyond their container's loopback (SIM_HOST: 0.0.0.0)");
 if (!/RUN .*node scripts\/build-worker\.mjs/.test(dockerfile))
   problem("Dockerfile", "the build stage must compile the worker (node scripts/build-worker.mjs)");
 

@@ -98,12 +98,14 @@ export async function startSimulators(opts: SimulatorsOptions = {}): Promise<Sim
   };
 }
 
-// Command-line entry: `npm run simulators` (SIM_GROMMUNIO_PORT, SIM_QBOXMAIL_PORT, SIM_STATE_FILE).
+// Command-line entry: `npm run simulators` (SIM_GROMMUNIO_PORT, SIM_QBOXMAIL_PORT, SIM_HOST,
+// SIM_STATE_FILE).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const settings = simulatorEnv();
   const sims = await startSimulators({
     grommunioPort: settings.SIM_GROMMUNIO_PORT,
     qboxmailPort: settings.SIM_QBOXMAIL_PORT,
+    host: settings.SIM_HOST,
     stateFile: settings.SIM_STATE_FILE,
   });
   console.log(`grommunio simulator: ${sims.grommunioUrl} (user ${SIM_CREDENTIALS.grommunioUser})`);
