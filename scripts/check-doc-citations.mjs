@@ -8,7 +8,8 @@
 // exist, and what follows must name a heading of it or a bold run-in title of one of its paragraphs
 // or list items (`**Units.**`, `- **Home server**:`). A title may be a heading's lead, without what
 // follows its colon or the trailing "(…)" that in the benchmark write-ups says what a change did.
-// Relative Markdown links between documents ([text](other.md#anchor)) are checked the same way.
+// Relative Markdown links between documents ([text](other.md#anchor)) are checked the same way,
+// and every file of the repository a page names (lib/db.ts) must exist.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -26,6 +27,9 @@ const CITATION =
   /docs\/([\w./-]+\.md)(?:#([\w-]+)|[ \t]?§[ \t]?(\d+)|(?:[ \t]|,|:|\(|\/\/|\*|#|--|\n)*?((?:"[^"\n]+"(?:,? (?:and|or) |, )?)+))?/g;
 const TITLE = /"([^"\n]+)"/g;
 // A relative Markdown link to a document or one of its headings: [text](other.md#anchor), [text](#anchor).
+// A file of the repository that a page names (`lib/db.ts`, scripts/bench/run.ts): it must exist.
+const REPO_PATH =
+  /(?<![\w./[\]-])(?:app|lib|workers|tests|scripts|simulators|prisma|ops|i18n|messages)\/[\w./[\]-]+\.(?:ts|tsx|mts|mjs|js|sql|md|yml|yaml|json|prisma)(?![\w-])/g;
 const MARKDOWN_LINK = /\]\((?!https?:)([^)\s#]*\.md)?(?:#([^)\s]+))?\)/g;
 
 /** The files to read: in a git checkout those git tracks or would add (not ignored), else every file. */
@@ -145,6 +149,8 @@ function brokenCitations() {
     }
     if (!file.endsWith(".md")) continue;
     const textLineOf = (index) => text.slice(0, index).split("\n").length;
+    for (const m of text.matchAll(REPO_PATH))
+      if (!fs.existsSync(path.join(ROOT, m[0]))) broken.push(`${file}:${textLineOf(m.index)}: ${m[0]} does not exist`);
     // Code in a page shows link syntax rather than linking: blanked, so line numbers still hold.
     const prose = text.replace(/```[\s\S]*?```|`[^`\n]*`/g, (code) => code.replace(/[^\n]/g, " "));
     for (const m of prose.matchAll(MARKDOWN_LINK)) {

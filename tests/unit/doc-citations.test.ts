@@ -52,7 +52,7 @@ describe("citations of docs/", () => {
     expect(code).toBe(0);
   }, 30_000);
 
-  it("accepts a heading, its lead, a bold title, an anchor, a section number and a link", async () => {
+  it("accepts a heading, its lead, a bold title, an anchor, a section number, a link and a path", async () => {
     const root = tree({
       "lib/a.ts": [
         '// docs/guide.md "Retries: how often" and "Retries: when to stop"',
@@ -60,12 +60,12 @@ describe("citations of docs/", () => {
         "// docs/guide.md#retries-when-to-stop, docs/guide.md §1, docs/guide.md alone",
         "",
       ].join("\n"),
-      "docs/other.md": "See [the guide](guide.md#1-transport) and [here](#other).\n# Other\n",
+      "docs/other.md": "See [the guide](guide.md#1-transport) and [here](#other), and lib/a.ts.\n# Other\n",
     });
     expect(await check(root)).toEqual({ code: 0, out: "" });
   });
 
-  it("names each citation whose target is gone", async () => {
+  it("names each citation whose target is gone, and each named file that is not there", async () => {
     const root = tree({
       "lib/a.ts": [
         '// docs/guide.md "Backoff"',
@@ -74,11 +74,12 @@ describe("citations of docs/", () => {
         '// docs/gone.md "Anything"',
         "",
       ].join("\n"),
-      "docs/other.md": "See [the guide](guide.md#backoff) and [gone](gone.md).\n",
+      "docs/other.md": "See [the guide](guide.md#backoff) and [gone](gone.md).\nThe code: `lib/gone.ts`.\n",
     });
     const { code, out } = await check(root);
     expect(code).toBe(1);
     expect(out.trim().split("\n")).toEqual([
+      "docs/other.md:2: lib/gone.ts does not exist",
       "docs/other.md:1: guide.md has no heading with the anchor #backoff",
       "docs/other.md:1: the link to gone.md leads nowhere",
       'lib/a.ts:1: docs/guide.md: "Backoff" is no heading or bold title',
@@ -86,7 +87,7 @@ describe("citations of docs/", () => {
       "lib/a.ts:3: docs/guide.md has no heading with the anchor #backoff",
       "lib/a.ts:3: docs/guide.md has no section numbered 2",
       "lib/a.ts:4: docs/gone.md does not exist",
-      "7 broken citation(s) of docs/",
+      "8 broken citation(s) of docs/",
     ]);
   });
 });
