@@ -1,5 +1,5 @@
 // On shutdown after the grace period: every attempt still in flight is marked abandoned and its
-// order released (unknown after a create, retrying after a lookup) and enqueued again, so another
+// order released to unknown (its next run looks up first) and enqueued again, so another
 // worker carries on at once instead of waiting for the relay to notice a silent worker.
 
 import { Prisma, sqlRows } from "@/lib/db";
