@@ -47,7 +47,8 @@ export function startHeartbeat(opts: {
 /**
  * One debug line per pass of a periodic loop, stamped at its end with how long it took: with
  * LOG_LEVEL=debug the latency benchmark puts these passes beside its slowest orders
- * (docs/benchmarks/latency.md "Attributing the latency tail"). Every 2 s at most per loop, so cheap.
+ * (docs/benchmarks/latency.md "Attributing the latency tail"). Once per pass: every second or two
+ * per loop by default, so cheap.
  */
 function logPass(loop: string, startedAt: number): void {
   log.debug("loop pass", { loop, ms: Math.round(performance.now() - startedAt) });

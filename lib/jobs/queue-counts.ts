@@ -63,7 +63,6 @@ async function oneQueue(q: Queue, now: number): Promise<QueueHealth> {
   };
 }
 
-/** Support and admin only (checked here too, not only by the page). */
 /**
  * The same counts for the process's own probes (readiness, metrics), which have no person
  * behind them and answer under their own access rules (docs/operations.md).

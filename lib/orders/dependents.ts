@@ -12,7 +12,10 @@ import { transition } from "./state-machine";
 type Enqueue = (order: EnqueueTarget) => Promise<boolean>;
 const SYSTEM = { type: "system", label: "dispatch" } as const;
 
-/** Moves pending dependents of succeeded server orders to queued. Returns how many moved. */
+/**
+ * Moves pending dependents on: to queued when their server order succeeded, to cancelled when it
+ * was cancelled. Returns how many moved.
+ */
 export async function promoteDependents(
   serverOrderId: string | undefined,
   enqueue: Enqueue,

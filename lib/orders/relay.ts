@@ -1,6 +1,7 @@
 // The dispatch relay (docs/design.md invariant 1): the safety net that makes a Redis outage or a
-// crash delay orders, never lose them. Each pass, in small batches claimed with
-// FOR UPDATE SKIP LOCKED (so several worker replicas share the work without waiting):
+// crash delay orders, never lose them. Each pass, in small batches (the due orders of step 1
+// claimed with FOR UPDATE SKIP LOCKED, so several worker replicas share them without waiting;
+// steps 2 and 3 guarded by the order's version instead):
 //  1. queued orders still queued after a grace period, and retrying/unknown orders whose retry
 //     time has passed, are enqueued again — job ids are per order version, so an order whose job
 //     still waits in Redis is not doubled. Each provider gets its own batch, so one provider's

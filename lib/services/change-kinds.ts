@@ -2,7 +2,7 @@
 // (zod, the same schema for the server action and the worker), and how a read-back of the
 // upstream resource tells whether the change already took effect. The read-back is what keeps a
 // change from taking effect twice after a lost answer (docs/lifecycle.md). No provider calls
-// here: the worker maps specs to client calls (workers/processors/change-calls.ts).
+// here: the clients' `change` (lib/services/upstream-calls.ts) sends what changeBody() builds.
 import { z } from "zod";
 import type { OrderAction, OrderKind } from "@/lib/generated/prisma/enums";
 import { v } from "@/lib/i18n/validation";

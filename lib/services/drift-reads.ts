@@ -14,8 +14,8 @@ const FINDINGS_PAGE = 100;
 export const FINDINGS_COUNT_CAP = 10_000;
 
 /**
- * The open findings, newest first, a page at a time: keyset on (detected_at, id), since one run
- * stamps all its findings with the same time (lib/pagination/cursor.ts). `cursor` reads the page
+ * The open findings, newest first, a page at a time: keyset on (detected_at, id), since findings
+ * of one run may share a millisecond (lib/pagination/cursor.ts). `cursor` reads the page
  * after it, `before` the page before; a cursor that cannot be read gives the first page. A run
  * that finds thousands of differences hides none of them.
  */

@@ -32,8 +32,9 @@ type OrderRow = {
 
 /**
  * The order and, when it has one, the order it depends on, in one plain statement: jobs the claim
- * does not take (change orders, look-ups after a maybe-applied create, retries) come here, and the
- * ORM would load its query compiler into the worker for them (docs/benchmarks.md).
+ * does not take (change orders, orders waiting on a server order, orders at the retry cap, stale or
+ * early jobs, lost races) come here, and the ORM would load its query compiler into the worker for
+ * them (docs/benchmarks/worker.md "No ORM in a long drain").
  */
 export async function loadOrder(orderId: string) {
   const [row] = await sqlRows<OrderRow>(Prisma.sql`

@@ -36,7 +36,7 @@ export async function writeOutcome(
   let to: OrderStatus = verdict.to;
   let delayMs: number | undefined;
   const patch: TransitionPatch = {};
-  // Maybe-applied is a fact: only a create whose outcome may have committed marks the order.
+  // Maybe-applied is a fact: only a create or change whose outcome may have committed marks the order.
   const maybeCommitted = step.kind !== "lookup" && facts.outcome === "unknown";
   if (maybeCommitted && !order.createSent) patch.createSent = true;
   const mayExist = order.createSent || maybeCommitted;
@@ -123,7 +123,8 @@ async function dropped(step: Step, facts: AttemptFacts, err: unknown, ctx: Provi
   return { written: false };
 }
 
-// The outcomes failuresSoFar counts (attempt-steps.ts); "abandoned" is never written here.
+// The outcomes failuresSoFar counts (attempt-steps.ts). "abandoned" is not one of them: it is
+// written here only when the retry cap stops a run, which ends the order (failed or held).
 const COUNTED: readonly AttemptFacts["outcome"][] = ["transient", "unknown"];
 
 /**

@@ -85,7 +85,8 @@ export async function getOrderForReseller(resellerId: string, orderId: string) {
 
 /**
  * The same without the upstream attempts (their stored requests and answers are the largest part
- * of the read): what the reseller API returns, also after every order it places.
+ * of the read): what the reseller API returns for a read, and for a placement repeated with the
+ * same Idempotency-Key (a new order is answered from the write).
  */
 export async function getOrderWithoutAttempts(resellerId: string, orderId: string) {
   if (!z.uuid().safeParse(orderId).success) return null;

@@ -1,7 +1,7 @@
 // One order as its reseller sees it, live: status, facts, and a timeline of its audit events
 // and upstream attempts, read through the pipeline's reseller-scoped getOrderForReseller and
 // narrowed here: no request or response bodies, no worker ids, no actor e-mails; only time,
-// step, outcome and duration.
+// step, outcome, duration, the HTTP status and the message written for people.
 // Everything is plain JSON so the status route can send the same snapshot the page renders.
 import { db } from "@/lib/db";
 import { readFieldProblems } from "@/lib/i18n/field-problems";
@@ -70,7 +70,10 @@ function resellerReason(e: Extract<TimelineEntry, { type: "event" }>, staff: Set
   return NEUTRAL[e.action] ?? portalText("changedBySupport");
 }
 
-/** What a reseller sees of a timeline entry: time, step, outcome and duration; plain JSON. */
+/**
+ * What a reseller sees of a timeline entry, as plain JSON: an event's time, action, kind of actor
+ * and reason; an attempt's time, step, outcome, HTTP status, duration and message.
+ */
 function forReseller(e: TimelineEntry, staff: Set<string>): TimelineItem {
   if (e.type === "event")
     return {
