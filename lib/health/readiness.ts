@@ -5,15 +5,17 @@
 // migration names, because the web's copy is reachable without signing in.
 import fs from "node:fs";
 import path from "node:path";
+import { connectionErrorText } from "@/lib/connection-errors";
 import { Prisma, sqlRows } from "@/lib/db";
 import { queueHealthForProbes } from "@/lib/jobs/queue-counts";
+import { log } from "@/lib/log";
 
 export type Check = { ok: boolean; ms: number; message?: string };
 export type Readiness = { ready: boolean; checks: { postgres: Check; redis: Check; migrations: Check } };
 
 const TIMEOUT_MS = 2_000;
 
-async function timed(fn: () => Promise<string | undefined>): Promise<Check> {
+async function timed(check: string, fn: () => Promise<string | undefined>): Promise<Check> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -25,7 +27,9 @@ async function timed(fn: () => Promise<string | undefined>): Promise<Check> {
     ]);
     return { ok: !problem, ms: Math.round(performance.now() - started), ...(problem ? { message: problem } : {}) };
   } catch (err) {
-    return { ok: false, ms: Math.round(performance.now() - started), message: (err as Error).message.slice(0, 200) };
+    // The driver's message (hosts, users) for the operator's log; the answer gets fixed words.
+    log.warn("readiness check failed", { check, error: String((err as Error)?.message ?? err).slice(0, 300) });
+    return { ok: false, ms: Math.round(performance.now() - started), message: `${check}: ${connectionErrorText(err)}` };
   } finally {
     clearTimeout(timer);
   }
@@ -54,19 +58,19 @@ async function migrationsProblem(dir?: string): Promise<string | undefined> {
 /** `migrationsDir` is for tests; processes read the prisma/migrations they were built with. */
 export async function checkReadiness(opts: { migrationsDir?: string } = {}): Promise<Readiness> {
   const [postgres, redis] = await Promise.all([
-    timed(async () => {
+    timed("Postgres", async () => {
       // Plain pg: the worker's health check runs every few seconds, and an ORM query would load
       // the query compiler (about 60 MB) into the worker for good (docs/benchmarks.md).
       await sqlRows(Prisma.sql`SELECT 1`);
       return undefined;
     }),
-    timed(async () => {
+    timed("Redis", async () => {
       const bad = (await queueHealthForProbes()).find((q) => !q.ok);
       return bad && !bad.ok ? bad.error : undefined;
     }),
   ]);
   const migrations = postgres.ok
-    ? await timed(() => migrationsProblem(opts.migrationsDir))
+    ? await timed("migrations", () => migrationsProblem(opts.migrationsDir))
     : { ok: false, ms: 0, message: "not checked: Postgres does not answer" };
   return { ready: postgres.ok && redis.ok && migrations.ok, checks: { postgres, redis, migrations } };
 }

@@ -7,6 +7,7 @@
 
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { connectionErrorText } from "@/lib/connection-errors";
 import { env } from "@/lib/env";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 
@@ -80,7 +81,8 @@ export async function queueHealthForProbes(): Promise<QueueHealth[]> {
           }),
         ]);
       } catch (err) {
-        return { name: q.name, ok: false as const, error: `Redis unreachable (${(err as Error).message})` };
+        // Fixed words: this answer reaches the public readiness check (lib/connection-errors.ts).
+        return { name: q.name, ok: false as const, error: `Redis unreachable (${connectionErrorText(err)})` };
       } finally {
         clearTimeout(timer);
       }
