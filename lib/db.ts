@@ -52,7 +52,8 @@ export function db(): PrismaClient {
  * Runs one statement built with Prisma.sql on the pool directly and returns its rows as pg gives
  * them (jsonb parsed, bytea as Buffer, timestamptz as Date, int8 as string: cast counts to int).
  * For the statements every order pays for (the worker's steps, and placing an order: its context
- * and insert), where the ORM's per-call cost showed in profiles; everything else uses db().
+ * and insert), the hot page reads and the health probes, where the ORM's per-call cost or its
+ * query compiler showed in profiles; other code uses db().
  */
 export async function sqlRows<T>(statement: Prisma.Sql): Promise<T[]> {
   db();

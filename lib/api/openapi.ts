@@ -80,7 +80,7 @@ export function apiDocument() {
       description:
         "Order hosted e-mail for your customers from your own systems, with the rules of the portal. " +
         "Authenticate with `Authorization: Bearer <token>` (create tokens under API access). " +
-        "Errors are RFC 9457 problem details. Every answer carries RateLimit headers.",
+        "Errors are RFC 9457 problem details. Every operation's answer carries RateLimit headers.",
     },
     servers: [{ url: "/api/v1" }],
     components: {

@@ -58,7 +58,7 @@ export function rememberPrincipal(
   c.set(tokenHash, { principal, until: now + PRINCIPAL_TTL_MS, tokenExpiresAt: tokenExpiresAt?.getTime() ?? null });
 }
 
-/** After a revocation or a change to who may act (user disabled, signed out everywhere): ask the database again. */
+/** After a token's revocation or an admin's change to a user (disabled, enabled, password or 2FA reset): ask the database again. */
 export function forgetApiPrincipals(): void {
   g.apiPrincipalGeneration = principalGeneration() + 1;
   g.apiPrincipalCache?.clear();

@@ -1,5 +1,5 @@
-// The OpenAPI document as the reseller's API reference page reads it: every operation in path
-// order with its parameters, bodies and answers, and the named schemas. The document's types
+// The OpenAPI document as the reseller's API reference page reads it: every operation in the
+// order the document declares it, with its parameters, bodies and answers, and the named schemas. The document's types
 // allow a reference wherever an object may stand; a reference is shown by the name it points to.
 import type { oas32 } from "zod-openapi";
 import { apiDocumentCached } from "./openapi";

@@ -172,7 +172,10 @@ export const orderListQuerySchema = z.strictObject({
   status: statusEnum.optional(),
   kind: kindEnum.optional(),
   customerId: z.uuid().optional(),
-  q: searchTerm(253).optional().meta({ description: "Prefix of the name, or an exact provider reference" }),
+  q: searchTerm(253).optional().meta({
+    description:
+      "A fragment of the order's name (either spelling) or of its customer's name, or an exact provider reference",
+  }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });
@@ -218,9 +221,10 @@ export const serviceListQuerySchema = z.strictObject({
   status: z.enum(["active", "deleted", "gone"]).optional().meta({ description: "Default `active`" }),
   kind: kindEnum.optional(),
   customerId: z.uuid().optional(),
-  q: searchTerm(100)
-    .optional()
-    .meta({ description: "Prefix of the name, part of the display name, or a provider reference" }),
+  q: searchTerm(100).optional().meta({
+    description:
+      "Part of the service's name, the start of its ASCII name, part of its customer's name, or a provider reference (any case)",
+  }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });

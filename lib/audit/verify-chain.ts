@@ -1,5 +1,6 @@
 // Verifies the audit hash chains (docs/design.md invariant 6): each row's hash must be the sha256 of
-// audit_event_canonical(row) — the same SQL function the insert trigger uses — and each row must
+// audit_event_canonical(row), which builds the same text the insert trigger now builds inline
+// (migration 20261202074344_audit_chain_inline_hash), and each row must
 // point at the previous row of its chain, with no gap in the sequence. Walks the table in
 // keyset batches on (chain_key, chain_seq), so memory stays flat at any size.
 import { db } from "@/lib/db";

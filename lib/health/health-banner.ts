@@ -1,6 +1,6 @@
 // The warning shown on every support page: work is waiting and no worker is alive, or
 // orders are held because an upstream refused our credentials. Cheap enough for every request:
-// two indexed probes sent as plain SQL and the queues' waiting counts (which time out fast when
+// two indexed probes and a count of held orders, sent as plain SQL, and the queues' waiting counts (which time out fast when
 // Redis is away) (docs/benchmarks/pages.md "Pages: the support list's rows").
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";

@@ -1,4 +1,4 @@
-// A portal-written order text (lib/orders/portal-texts.ts) worded in a language, as plain text:
+// A portal-written order text (lib/i18n/portal-texts.ts) worded in a language, as plain text:
 // for a form's answer that carries one as a value (support's resolve refusal quotes the list of
 // differences) and for the tests. Pages render the same reading with app/ui/portal-text.tsx,
 // which labels an upstream's nested words as the provider's.

@@ -23,7 +23,7 @@ function build() {
     ]),
     upstreamCalls: counter(
       "portal_upstream_calls_total",
-      "Upstream operations (create or lookup) by provider, operation and outcome class",
+      "Upstream operations (create, lookup or change) by provider, operation and outcome class",
       outcome,
     ),
     upstreamSeconds: histogram(

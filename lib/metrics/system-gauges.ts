@@ -2,7 +2,7 @@
 // depth per provider, the oldest runnable order's age, held orders, live workers and the last
 // audit chain verification. Every process that serves /metrics registers them, so with several
 // replicas each reports the same value: alert rules aggregate with max().
-// Each probe is one indexed query; a failing probe leaves its gauge out of this scrape and sets
+// Two probes (postgres: four small indexed queries; redis: the queue counts); a failing probe leaves its gauge out of this scrape and sets
 // portal_scrape_probe_ok{probe} to 0 instead of failing the whole scrape.
 import client from "prom-client";
 import { Prisma, sqlRows } from "@/lib/db";
@@ -23,11 +23,11 @@ async function probe(ok: client.Gauge<"probe">, name: string, fn: () => Promise<
   }
 }
 
-/** Oldest order that could run now: queued since queued_at, or retrying/unknown since due. */
 // Plain pg for every probe: the worker serves /metrics too, and an ORM query would load the query
 // compiler (about 60 MB) into it for good at the first scrape (docs/benchmarks.md).
 const countOf = async (statement: Prisma.Sql) => (await sqlRows<{ n: number }>(statement))[0]?.n ?? 0;
 
+/** Oldest order that could run now: queued since queued_at, or retrying/unknown since due. */
 async function oldestRunnableAgeSeconds(): Promise<number> {
   const [row] = await sqlRows<{ since: Date | null }>(Prisma.sql`
     SELECT least(

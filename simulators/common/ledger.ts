@@ -1,11 +1,11 @@
 // Every resource a simulator created, every create attempt for a name that already existed, and
-// every change it committed (update, status change, delete) to an existing resource. Tests read
+// every change it committed (update, status change, delete, purge) to an existing resource. Tests read
 // it through GET /__sim/ledger to prove "exactly one upstream resource per order" and "each
 // change applied once".
 
 export type LedgerCreate = { kind: string; key: string; ref: string; fields: Record<string, unknown>; at: string };
 export type LedgerDuplicate = { kind: string; key: string; at: string };
-/** `op`: "update", "status" or "delete"; `ref` is the resource's id or code. */
+/** `op`: "update", "status", "delete" or "purge"; `ref` is the resource's id or code. */
 export type LedgerChange = { kind: string; ref: string; op: string; at: string };
 export type LedgerState = { created: LedgerCreate[]; duplicates: LedgerDuplicate[]; changed: LedgerChange[] };
 

@@ -1,5 +1,5 @@
 // One HTTP server per simulated upstream: control routes under /__sim/, fault injection, then
-// the provider's handler. Listens on loopback only.
+// the provider's handler. Listens on `host`: loopback unless told otherwise (SIM_HOST).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Fault, FaultRules, faultSchema, gatewayHtml } from "./faults";
