@@ -38,7 +38,7 @@ describe("API access and webhooks in the browser", () => {
       expect(token).toMatch(/^mrp_/);
       step("token created");
       await page.reload();
-      await expect(page.getByRole("cell", { name: "e2e billing" })).toBeTruthy();
+      await page.getByRole("cell", { name: "e2e billing" }).waitFor();
       expect(await page.content()).not.toContain(token);
       expect(await seriousAxeViolations(page)).toEqual([]);
 

@@ -322,14 +322,16 @@ describe("webhooks end to end", () => {
     const orderIds: string[] = [];
     for (let i = 0; i < 6; i++) {
       const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
-      if (r.ok) orderIds.push(r.orderId);
+      if (!r.ok) throw new Error(`placing order ${i + 1} of 6 failed: ${JSON.stringify(r)}`);
+      orderIds.push(r.orderId);
     }
     // Kill the first worker as soon as the receiver has accepted something: deliveries in flight die with it.
     for (let i = 0; i < 200 && receiver.accepted.length === start; i++) await new Promise((r) => setTimeout(r, 50));
     await a.kill();
     receiver.failNext(3);
     const b = spawnWorker(workerEnv);
-    for (const id of orderIds) await waitForOrder(id, (o) => o.status === "succeeded", 60_000);
+    for (const id of orderIds)
+      expect((await waitForOrder(id, (o) => o.status === "succeeded", 60_000)).status).toBe("succeeded");
     const until = Date.now() + 60_000;
     while (
       Date.now() < until &&

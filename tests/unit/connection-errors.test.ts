@@ -41,8 +41,9 @@ describe("connection errors in fixed words", () => {
 
   it("names an unknown code, and never passes on a message without one", () => {
     expect(connectionErrorText(Object.assign(new Error("x at db.internal"), { code: "XX000" }))).toBe("failed (XX000)");
-    const text = connectionErrorText(new Error('password authentication failed for user "portal" at db.internal'));
-    expect(text).not.toMatch(/portal|db\.internal/);
+    expect(connectionErrorText(new Error('password authentication failed for user "portal" at db.internal'))).toBe(
+      "failed (the process's log has the driver's message)",
+    );
     expect(connectionErrorText(new Error("no answer within 2000 ms"))).toBe("no answer within 2000 ms");
     expect(connectionErrorText(Object.assign(new Error("x"), { code: "28P01" }))).toBe("password refused");
   });

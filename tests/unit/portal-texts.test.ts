@@ -54,6 +54,10 @@ describe("portal-written order texts", () => {
     for (const key of KEYS) {
       const read = readPortalText(portalText(key, SAMPLE));
       expect(read?.key, key).toBe(key);
+      // Every placeholder of the text comes back, each with the fact that was put in.
+      const placeholders = [...new Set([...PORTAL_TEXTS[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))];
+      const readBack = [read?.values, read?.nested, read?.lists].flatMap((part) => Object.keys(part ?? {}));
+      expect(readBack.sort(), key).toEqual(placeholders.sort());
       for (const [name, value] of Object.entries(read?.values ?? {}))
         expect(value, `${key}.${name}`).toBe(SAMPLE[name]);
     }

@@ -39,10 +39,13 @@ describe("sealing order secrets", () => {
     expect(parseSecretsKey(raw.toString("base64")).equals(raw)).toBe(true);
     expect(() => parseSecretsKey("c2hvcnQ=")).toThrow(/exactly 32 bytes/);
     expect(() => parseSecretsKey(undefined)).toThrow(/not set/);
+    let refusal: unknown;
     try {
       parseSecretsKey("not-a-secret-key-value");
     } catch (e) {
-      expect(String(e)).not.toContain("not-a-secret-key-value");
+      refusal = e;
     }
+    expect(String(refusal)).toMatch(/exactly 32 bytes/);
+    expect(String(refusal)).not.toContain("not-a-secret-key-value");
   });
 });
