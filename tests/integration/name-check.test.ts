@@ -53,11 +53,17 @@ describe("checkOrderName", () => {
   });
 
   it("names the reseller's own order, in any state but cancelled, by its Unicode or ASCII name", async () => {
-    const mine = await order(a, "qboxmail_domain", `xn--mnchen-${tag}-kva.de`, "failed", `münchen-${tag}.de`);
+    // Stored as placing stores it: the IDNA ASCII form as the key, the Unicode form as the name.
+    const ascii = nameKey("qboxmail_domain", `münchen-${tag}.de`)!;
+    expect(ascii).toMatch(/^xn--mnchen-/);
+    const mine = await order(a, "qboxmail_domain", ascii, "failed", `münchen-${tag}.de`);
     await order(a, "qboxmail_domain", `gone-${tag}.de`, "cancelled");
-    const check = await checkOrderName(a.id, "qboxmail_domain", `xn--mnchen-${tag}-kva.de`, lookup);
+    const check = await checkOrderName(a.id, "qboxmail_domain", ascii, lookup);
     expect(check?.own).toEqual({ orderId: mine.id, status: "failed", displayName: `münchen-${tag}.de` });
     expect(check?.upstream).toBe("not-checked");
+    // Typed as people write it: the same order.
+    const unicode = await checkOrderName(a.id, "qboxmail_domain", `MÜNCHEN-${tag}.de`, lookup);
+    expect(unicode?.own).toEqual({ orderId: mine.id, status: "failed", displayName: `münchen-${tag}.de` });
     const cancelled = await checkOrderName(a.id, "qboxmail_domain", `GONE-${tag}.de`, lookup);
     expect(cancelled?.own).toBeNull();
     expect(cancelled?.upstream).toBe("absent");
