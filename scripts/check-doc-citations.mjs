@@ -26,10 +26,10 @@ const EXAMPLES = new Set(["scripts/check-doc-citations.mjs", "tests/unit/doc-cit
 const CITATION =
   /docs\/([\w./-]+\.md)(?:#([\w-]+)|[ \t]?§[ \t]?(\d+)|(?:[ \t]|,|:|\(|\/\/|\*|#|--|\n)*?((?:"[^"\n]+"(?:,? (?:and|or) |, )?)+))?/g;
 const TITLE = /"([^"\n]+)"/g;
-// A relative Markdown link to a document or one of its headings: [text](other.md#anchor), [text](#anchor).
 // A file of the repository that a page names (`lib/db.ts`, scripts/bench/run.ts): it must exist.
 const REPO_PATH =
   /(?<![\w./[\]-])(?:app|lib|workers|tests|scripts|simulators|prisma|ops|i18n|messages)\/[\w./[\]-]+\.(?:ts|tsx|mts|mjs|js|sql|md|yml|yaml|json|prisma)(?![\w-])/g;
+// A relative Markdown link to a document or one of its headings: [text](other.md#anchor), [text](#anchor).
 const MARKDOWN_LINK = /\]\((?!https?:)([^)\s#]*\.md)?(?:#([^)\s]+))?\)/g;
 
 /** The files to read: in a git checkout those git tracks or would add (not ignored), else every file. */
