@@ -38,7 +38,7 @@ describe("API access and webhooks in the browser", () => {
       expect(token).toMatch(/^mrp_/);
       step("token created");
       await page.reload();
-      await page.getByRole("cell", { name: "e2e billing" }).waitFor();
+      await page.getByRole("cell", { name: "e2e billing", exact: true }).waitFor();
       expect(await page.content()).not.toContain(token);
       expect(await seriousAxeViolations(page)).toEqual([]);
 
