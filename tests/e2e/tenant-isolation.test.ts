@@ -106,6 +106,10 @@ async function snapshot(i: Ids): Promise<string> {
       db().apiToken.count({ where: { resellerId: i.resellerId } }),
       db().webhookEndpoint.count({ where: { resellerId: i.resellerId } }),
       db().user.count({ where: { email: "intruder@example.test" } }),
+      // What people did to the first reseller (the worker's own events are left out: it keeps
+      // working on the reseller's orders meanwhile), and chain verifications, which only staff start.
+      db().auditEvent.count({ where: { resellerId: i.resellerId, actorType: "user" } }),
+      db().auditVerification.count(),
     ]),
   ]);
   return JSON.stringify({ reseller, users, customers, order, service, webhook, token, shares, counts });
