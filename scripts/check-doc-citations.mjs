@@ -13,6 +13,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { headingAnchors } from "./lib/markdown-anchors.mjs";
 
 const rootArg = process.argv.indexOf("--root");
 const ROOT = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : path.resolve(import.meta.dirname, "..");
@@ -54,8 +55,6 @@ function outline(text) {
   const plain = (s) => s.replace(/`/g, "").trim();
   const headings = [];
   const numbers = new Set();
-  const anchors = new Set();
-  const seen = new Map();
   const bold = new Set();
   for (const line of text.split("\n")) {
     const heading = /^#+\s+(.*)$/.exec(line);
@@ -63,19 +62,10 @@ function outline(text) {
       headings.push(plain(heading[1]).replace(/^\d+\.\s+/, ""));
       const number = /^(\d+)\.\s/.exec(heading[1]);
       if (number) numbers.add(number[1]);
-      // GitHub's anchor: lower case, punctuation dropped, spaces to hyphens, -1, -2 on repeats.
-      const slug = heading[1]
-        .trim()
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}\s_-]/gu, "")
-        .replace(/\s/g, "-");
-      const n = seen.get(slug) ?? 0;
-      seen.set(slug, n + 1);
-      anchors.add(n ? `${slug}-${n}` : slug);
     }
     for (const b of line.matchAll(/\*\*([^*]+)\*\*/g)) bold.add(plain(b[1]).replace(/[.:]$/, ""));
   }
-  return { names: [...headings, ...bold], anchors, numbers };
+  return { names: [...headings, ...bold], anchors: headingAnchors(text), numbers };
 }
 
 /**

@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv from "ajv";
 import YAML from "yaml";
+import { headingAnchors } from "./lib/markdown-anchors.mjs";
 import { WORKER_ENV, WORKER_NODE_ARGS } from "./lib/worker-build.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -40,15 +41,7 @@ const known = (name) =>
 const metricsIn = (expr) => [...expr.matchAll(/\b(portal_[a-z_]+)/g)].map((m) => m[1]);
 
 // --- alerts
-const anchors = new Set(
-  [...read("docs/observability.md").matchAll(/^#+\s+(.+)$/gm)].map((m) =>
-    m[1]
-      .trim()
-      .toLowerCase()
-      .replace(/[^a-z0-9 -]/g, "")
-      .replace(/ /g, "-"),
-  ),
-);
+const anchors = headingAnchors(read("docs/observability.md"));
 const alertsFile = "ops/prometheus/alerts.yml";
 const alerts = YAML.parse(read(alertsFile));
 const rules = (alerts?.groups ?? []).flatMap((g) => g.rules ?? []);
