@@ -1,6 +1,7 @@
 // Inputs of the admin forms, shared by the forms (hints) and the server actions (truth).
 import { z } from "zod";
 import { ACCOUNT_PASSWORD_HINT, accountPasswordSchema } from "@/lib/auth/password-policy";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
 import { reasonSchema } from "@/lib/support/action-schemas";
 
@@ -27,7 +28,12 @@ const newPassword = accountPasswordSchema;
 export const createUserSchema = z
   .object({
     email: z.email(v("emailShort")).trim().toLowerCase().max(254),
-    name: z.string().trim().min(1, v("nameMissing")).max(100),
+    name: z
+      .string()
+      .trim()
+      .min(1, v("nameMissing"))
+      .max(100)
+      .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE),
     role: z.enum(["reseller", "support", "admin"], { error: v("chooseRole") }),
     resellerId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid(v("chooseReseller")).optional()),
     password: newPassword,
@@ -81,7 +87,12 @@ export const shareServerSchema = z.object({
     .int(v("serverIdWhole"))
     .min(1, v("serverIdMin"))
     .max(255, v("serverIdMax")),
-  label: z.string().trim().min(1, v("serverLabel")).max(255),
+  label: z
+    .string()
+    .trim()
+    .min(1, v("serverLabel"))
+    .max(255)
+    .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE),
   reason: reasonSchema,
 });
 

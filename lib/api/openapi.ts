@@ -163,7 +163,7 @@ export function apiDocument() {
                   .string()
                   .min(8)
                   .max(100)
-                  .meta({ description: "8–100 characters, unique per order" }),
+                  .meta({ description: "8–100 characters without control characters, unique per order" }),
               }),
             },
             requestBody: json(placeOrderBodySchema),
@@ -232,7 +232,7 @@ export function apiDocument() {
                   .string()
                   .min(8)
                   .max(100)
-                  .meta({ description: "8–100 characters, unique per change" }),
+                  .meta({ description: "8–100 characters without control characters, unique per change" }),
               }),
             },
             requestBody: json(serviceChangeBodySchema),

@@ -1,7 +1,9 @@
 // /api/v1/orders handlers: placeOrder, cancelOrder and the reseller's order reads, the same
 // functions the reseller's pages use, acting as the token's user for the token's reseller.
+import { z } from "zod";
 import { fieldProblemsInEnglish } from "@/lib/i18n/field-problems";
 import { cancelOrder } from "@/lib/orders/cancel-order";
+import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { type PlacedOrder, placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
@@ -107,11 +109,11 @@ export const prefixed = (errors: FieldErrors, prefix: string): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}${k}`, v]));
 
 export async function placeOrderApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
-  const key = request.headers.get("idempotency-key")?.trim() ?? "";
-  if (key.length < 8 || key.length > 100)
+  const key = usableIdempotencyKey(request.headers.get("idempotency-key"));
+  if (!key)
     return problem(
       400,
-      "Send an `Idempotency-Key` header of 8–100 characters (a UUID is ideal); repeating a request with the same key returns the first order instead of placing another.",
+      "Send an `Idempotency-Key` header of 8–100 characters without control characters (a UUID is ideal); repeating a request with the same key returns the first order instead of placing another.",
     );
   const body = await readJson(request);
   if (!body.ok) return body.res;
@@ -157,7 +159,7 @@ export async function cancelOrderApi({ principal, params, request }: ApiContext<
     if (!body.ok) return body.res;
     const parsed = cancelOrderBodySchema.safeParse(body.body ?? {});
     if (!parsed.success)
-      return problem(422, "Correct the fields listed in `errors`.", { reason: ["Use at most 500 characters"] });
+      return problem(422, "Correct the fields listed in `errors`.", z.flattenError(parsed.error).fieldErrors);
     reason = parsed.data.reason;
   }
   if (!(await getOrderWithoutAttempts(principal.resellerId, params.id))) return problem(404, NOT_FOUND);

@@ -108,7 +108,14 @@ export const serviceChangeBodySchema = z
   .meta({ id: "ServiceChange" });
 
 export const cancelOrderBodySchema = z
-  .object({ reason: z.string().max(500).optional().meta({ description: "Kept in the order's audit trail" }) })
+  .object({
+    reason: z
+      .string({ error: "Send the reason as text" })
+      .max(500, "Use at most 500 characters")
+      .refine((s) => !hasControlChars(s, true), "Remove the control characters from the reason")
+      .optional()
+      .meta({ description: "Kept in the order's audit trail; line breaks allowed, other control characters not" }),
+  })
   .meta({ id: "CancelOrder" });
 
 const orderSummarySchema = z

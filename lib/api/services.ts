@@ -1,5 +1,6 @@
 // /api/v1/services handlers: the same lib/services reads and placeChange as the reseller's
 // service pages, scoped by the token's reseller.
+import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
 import { listServices, type ServiceRow } from "@/lib/services/service-list";
@@ -45,11 +46,11 @@ export async function getServiceApi({ principal, params }: ApiContext<{ id: stri
  * pipeline as the service page's buttons; the answer is that order (follow it with orders:read).
  */
 export async function changeServiceApi({ principal, params, request }: ApiContext<{ id: string }>): Promise<Response> {
-  const key = request.headers.get("idempotency-key")?.trim() ?? "";
-  if (key.length < 8 || key.length > 100)
+  const key = usableIdempotencyKey(request.headers.get("idempotency-key"));
+  if (!key)
     return problem(
       400,
-      "Send an `Idempotency-Key` header of 8–100 characters (a UUID is ideal); repeating a request with the same key returns the first change order instead of placing another.",
+      "Send an `Idempotency-Key` header of 8–100 characters without control characters (a UUID is ideal); repeating a request with the same key returns the first change order instead of placing another.",
     );
   if (!(await getService(principal.resellerId, params.id))) return problem(404, "No service of yours has this id.");
   const body = await readJson(request);

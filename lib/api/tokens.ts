@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
 import { cachedPrincipal, forgetApiPrincipals, principalGeneration, rememberPrincipal } from "./principal-cache";
 import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
@@ -19,7 +20,8 @@ const createTokenSchema = z.object({
     z
       .string({ error: v("tokenName") })
       .min(1, v("tokenName"))
-      .max(80, v("tooLong", { max: 80 })),
+      .max(80, v("tooLong", { max: 80 }))
+      .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE),
   ),
   scopes: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),

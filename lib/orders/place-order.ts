@@ -15,6 +15,7 @@ import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { recordOrderPlaced } from "@/lib/metrics/record";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { managerPlacementGuard } from "./domain-retirement";
+import { usableIdempotencyKey } from "./idempotency-key";
 import { insertOrder, LIMIT_HEADROOM } from "./insert-order";
 import {
   applyAccountIds,
@@ -78,8 +79,8 @@ export async function placeOrder(
   if (!z.uuid().safeParse(input.customerId).success) return fail(NOT_FOUND);
   if (!isOrderKind(input.kind)) return fail(said("unknownOrderKind"));
   const def = orderKinds[input.kind];
-  const idempotencyKey = input.idempotencyKey.trim();
-  if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail(said("formExpired"));
+  const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
+  if (!idempotencyKey) return fail(said("formExpired"));
 
   const ctx = await placementContext({
     resellerId,

@@ -12,6 +12,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-retirement";
+import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { domainCodesError } from "@/lib/orders/order-checks";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
@@ -69,8 +70,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (!UUID.test(input.serviceId)) return fail(said("notFound"));
   const service = await db().service.findFirst({ where: { id: input.serviceId, resellerId } });
   if (!service) return fail(said("notFound"));
-  const idempotencyKey = input.idempotencyKey.trim();
-  if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail(said("formExpired"));
+  const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
+  if (!idempotencyKey) return fail(said("formExpired"));
   const existing = await db().order.findUnique({
     where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
     select: { id: true },

@@ -6,6 +6,7 @@
 import { assertAdmin, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
+import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
 
 export type PlacePurgeInput = { serviceId: string; idempotencyKey: string; confirmName?: string };
@@ -35,8 +36,8 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
   // Administrators act for every reseller; the order is written to the service's own reseller.
   const service = await db().service.findUnique({ where: { id: input.serviceId } });
   if (!service) return fail(said("notFound"));
-  const idempotencyKey = input.idempotencyKey.trim();
-  if (idempotencyKey.length < 8 || idempotencyKey.length > 100) return fail(said("formExpired"));
+  const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
+  if (!idempotencyKey) return fail(said("formExpired"));
   const existing = await db().order.findUnique({
     where: { resellerId_idempotencyKey: { resellerId: service.resellerId, idempotencyKey } },
     select: { id: true, action: true, serviceId: true, payload: true },

@@ -36,7 +36,8 @@ export const resolveOrderSchema = orderActionSchema.extend({
     .string({ error: v("upstreamRef") })
     .trim()
     .min(1, v("upstreamRef"))
-    .max(200),
+    .max(200)
+    .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE),
 });
 
 /** Bulk retry: checkbox values are "<order id>:<version the page showed>". */

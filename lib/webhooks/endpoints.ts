@@ -9,6 +9,7 @@ import { open, seal } from "@/lib/crypto/seal";
 import { isUuid } from "@/lib/customers/queries";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import type { FieldErrors } from "@/lib/forms/field-errors";
 import { v } from "@/lib/i18n/validation";
 import { WEBHOOK_EVENT_TYPES } from "./events";
@@ -22,7 +23,8 @@ const endpointSchema = z.object({
     z
       .string({ error: v("webhookAddressMissing") })
       .min(1, v("webhookAddressMissing"))
-      .max(2000, v("tooLong", { max: 2000 })),
+      .max(2000, v("tooLong", { max: 2000 }))
+      .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE),
   ),
   events: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
@@ -33,6 +35,7 @@ const endpointSchema = z.object({
     z
       .string()
       .max(200, v("tooLong", { max: 200 }))
+      .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE)
       .optional(),
   ),
 });

@@ -19,6 +19,7 @@ import { userActor, type Viewer } from "@/lib/auth/session";
 import { verifySecondFactor } from "@/lib/auth/two-factor";
 import { updateCustomer } from "@/lib/customers/mutations";
 import { db, disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { failure, invalid } from "@/lib/forms/action";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeChange } from "@/lib/services/place-change";
@@ -28,6 +29,7 @@ import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { preferencesSchema, saveDisplayPreferences } from "@/lib/users/preferences";
 import { createWebhookEndpoint, deleteWebhookEndpoint, enableWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { makeTenant, makeUser, type Tenant } from "../factories";
+import { applyEdits, explainedBy, hostileEdits } from "../support/hostile/arbitraries";
 import { quiesceOrders } from "./pipeline-fixtures";
 
 const GENERIC = "Something went wrong";
@@ -37,6 +39,8 @@ let support: Viewer;
 let ids: string[];
 
 beforeAll(async () => {
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true"; // the valid webhook form names a loopback address
+  resetEnvCache();
   t = await makeTenant();
   admin = await makeUser("admin");
   support = await makeUser("support");
@@ -55,6 +59,8 @@ beforeAll(async () => {
   ids = [t.reseller.id, t.user.id, t.customer.id, admin.id, support.id, service.id, randomUUID()];
 });
 afterAll(async () => {
+  delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+  resetEnvCache();
   await quiesceOrders();
   await closeProducer();
   await disconnectDb();
@@ -176,33 +182,104 @@ const entries: Record<string, Entry> = {
 
 const auditBy = (actorId: string) => db().auditEvent.count({ where: { actorId } });
 
+type Outcome = { ok: true } | { ok: false; fieldErrors: Record<string, string[] | undefined>; formError?: string };
+
+/** The entry as its action runs it: the schema, then the lib/ call; a refusal as the form shows it. */
+async function act(e: Entry, input: Record<string, unknown>): Promise<Outcome> {
+  const parsed = e.schema.safeParse(input);
+  if (!parsed.success) {
+    const result = invalid(parsed.error);
+    if (result.ok) throw new Error("invalid() answered ok");
+    return result;
+  }
+  try {
+    await e.run(parsed.data as never);
+    return { ok: true };
+  } catch (err) {
+    const result = failure(err, e.known);
+    if (result.ok) throw new Error("failure() answered ok");
+    expect(result.formError, String((err as Error)?.message)).not.toContain(GENERIC);
+    return result;
+  }
+}
+
 describe("hostile input against the consoles' server actions", () => {
   for (const [name, e] of Object.entries(entries)) {
     it(`${name}: a message per field, never the generic failure, no audit row from a refusal`, async () => {
       await fc.assert(
         fc.asyncProperty(hostile(e.fields), async (input) => {
           const before = await auditBy(e.actor().id);
-          const parsed = e.schema.safeParse(input);
-          if (!parsed.success) {
-            const result = invalid(parsed.error);
-            if (result.ok) throw new Error("invalid() answered ok");
-            const keys = Object.keys(result.fieldErrors);
-            expect(keys.length > 0 || !!result.formError, "a refusal says what to fix").toBe(true);
-            for (const k of keys) expect(e.fields, `error on unknown field ${k}`).toContain(k);
-            expect(await auditBy(e.actor().id)).toBe(before);
-            return;
-          }
-          try {
-            await e.run(parsed.data as never);
-          } catch (err) {
-            const result = failure(err, e.known);
-            if (result.ok) throw new Error("failure() answered ok");
-            expect(result.formError, String((err as Error)?.message)).not.toContain(GENERIC);
-            expect(await auditBy(e.actor().id)).toBe(before);
-          }
+          const result = await act(e, input);
+          if (result.ok) return;
+          const keys = Object.keys(result.fieldErrors);
+          expect(keys.length > 0 || !!result.formError, "a refusal says what to fix").toBe(true);
+          for (const k of keys) expect(e.fields, `error on unknown field ${k}`).toContain(k);
+          expect(await auditBy(e.actor().id)).toBe(before);
         }),
         { numRuns: 30 },
       );
+    }, 120_000);
+  }
+
+  // Wholly hostile input rarely passes a schema, so the lib/ calls above mostly see nothing. From
+  // a valid input with one or two fields spoiled (hostileEdits), the call runs: an unchanged input
+  // is done and audited, and a refusal names a changed field (or is a known refusal of the form).
+  let shared = 0;
+  const STRONG = "Quiet-Harbour-Lantern-47";
+  const validInputs: Record<string, () => Record<string, unknown>> = {
+    "admin: reseller limits": () => ({
+      resellerId: t.reseller.id,
+      maxDomains: "50",
+      maxManagers: "20",
+      maxServers: "5",
+      reason: "Contract renewed",
+    }),
+    "admin: create user": () => ({
+      email: `made-${randomUUID().slice(0, 8)}@example.test`,
+      name: "Made Person",
+      role: "support",
+      resellerId: "",
+      password: STRONG,
+      reason: "New colleague",
+    }),
+    "admin: reset password": () => ({ userId: support.id, password: STRONG, reason: "Forgot it" }),
+    "admin: reseller upstream identifiers": () => ({
+      resellerId: t.reseller.id,
+      grommunioOrgId: "",
+      qboxmailCustomerCode: "",
+      qboxmailOutboundLimitId: "",
+      reason: "Clean slate",
+    }),
+    "admin: share a server": () => ({
+      resellerId: t.reseller.id,
+      serverId: String(++shared),
+      label: "mx.example.com",
+      reason: "Shared host",
+    }),
+  };
+  for (const [name, valid] of Object.entries(validInputs)) {
+    const e = entries[name]!;
+    it(`${name}: a valid input with a few hostile fields is done, or refused on those fields`, async () => {
+      const tally = { done: 0, refused: 0 };
+      await fc.assert(
+        fc.asyncProperty(hostileEdits(e.fields), async (edits) => {
+          const before = await auditBy(e.actor().id);
+          const result = await act(e, applyEdits(valid(), edits));
+          const after = await auditBy(e.actor().id);
+          if (result.ok) {
+            tally.done++;
+            expect(after, "what is done is audited").toBe(before + 1);
+            return;
+          }
+          tally.refused++;
+          expect(Object.keys(edits.changed).length, JSON.stringify(result)).toBeGreaterThan(0);
+          for (const k of Object.keys(result.fieldErrors)) expect(explainedBy(edits.changed, k), k).toBe(true);
+          expect(after).toBe(before);
+        }),
+        { numRuns: 40 },
+      );
+      expect(tally.done, JSON.stringify(tally)).toBeGreaterThanOrEqual(4);
+      expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(4);
     }, 120_000);
   }
 
@@ -221,6 +298,43 @@ describe("hostile input against the consoles' server actions", () => {
       ),
       { numRuns: 40 },
     );
+  }, 120_000);
+
+  it("API tokens and webhook endpoints: a valid form with a few hostile fields is created, or refused on those fields", async () => {
+    const person = { ...t.user, resellerId: t.reseller.id };
+    const tally = { created: 0, refused: 0 };
+    const forms = {
+      token: {
+        fields: ["name", "scopes", "expiresOn"],
+        valid: { name: "Billing sync", scopes: ["orders:read"], expiresOn: "" },
+      },
+      hook: {
+        fields: ["url", "events", "description"],
+        valid: { url: "http://127.0.0.1:9/hook", events: ["order.succeeded"], description: "Billing" },
+      },
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        hostileEdits(forms.token.fields),
+        hostileEdits(forms.hook.fields),
+        async (tokenEdits, hookEdits) => {
+          const runs = [
+            [tokenEdits, await createApiToken(person, applyEdits(forms.token.valid, tokenEdits))],
+            [hookEdits, await createWebhookEndpoint(person, applyEdits(forms.hook.valid, hookEdits))],
+          ] as const;
+          for (const [edits, r] of runs) {
+            tally[r.ok ? "created" : "refused"]++;
+            if (r.ok) continue;
+            expect(Object.keys(edits.changed).length, JSON.stringify(r)).toBeGreaterThan(0);
+            expect(Object.keys(r.fieldErrors).length).toBeGreaterThan(0);
+            for (const k of Object.keys(r.fieldErrors)) expect(explainedBy(edits.changed, k), k).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(tally.created, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
   }, 120_000);
 
   it("the reseller's and everyone's own-account actions: refusals say what to fix and nothing throws unexpectedly", async () => {

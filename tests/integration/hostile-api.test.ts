@@ -10,9 +10,10 @@ import { createApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { makeTenant, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeTenant, type Tenant } from "../factories";
+import { applyEdits, explainedBy, hostileEdits } from "../support/hostile/arbitraries";
 import { callApi } from "./api-client";
-import { quiesceOrders } from "./pipeline-fixtures";
+import { forms, ORDER_FORM_FIELDS, quiesceOrders } from "./pipeline-fixtures";
 
 const scalar = fc.oneof(
   fc.string({ maxLength: 30 }),
@@ -54,7 +55,7 @@ beforeAll(async () => {
   process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
   resetEnvCache();
   resetRateLimiter();
-  t = await makeTenant();
+  t = await makeTenant({ limits: { maxDomains: 1000, maxManagers: 1000, maxServers: 1000 } });
   const r = await createApiToken(
     { ...t.user, resellerId: t.reseller.id },
     {
@@ -134,6 +135,49 @@ describe("hostile input against the reseller API", () => {
       );
     }, 120_000);
   }
+
+  // Generated bodies rarely get past the envelope, so the writes behind it are reached from valid
+  // bodies with one or two fields spoiled (hostileEdits): accepted, or refused on those fields.
+  it("POST /orders and the cancel of a queued order: valid bodies with a few hostile fields", async () => {
+    const tally = { accepted: 0, refused: 0 };
+    await giveUsableGrommunioServer(t);
+    const kinds = Object.keys(ORDER_FORM_FIELDS) as (keyof typeof forms)[];
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...kinds)
+          .chain((kind) => hostileEdits(ORDER_FORM_FIELDS[kind]).map((edits) => ({ kind, edits }))),
+        hostileEdits(["reason"]),
+        async ({ kind, edits }, cancelEdits) => {
+          const fields = applyEdits(forms[kind](), edits);
+          const placed = await callApi("POST", "/orders", {
+            token,
+            body: JSON.stringify({ kind, customerId: t.customer.id, fields }),
+            headers: { "idempotency-key": `fuzz-${randomUUID()}` },
+          });
+          expect(placed.status, JSON.stringify(edits)).toBeLessThan(500);
+          tally[placed.status === 201 ? "accepted" : "refused"]++;
+          if (placed.status !== 201) {
+            expect(placed.status, JSON.stringify(edits)).toBe(422);
+            const errors = Object.keys(placed.body.errors ?? {});
+            for (const k of errors) expect(explainedBy(edits.changed, k.replace(/^fields\./, "")), k).toBe(true);
+            return;
+          }
+          const { id } = placed.body as { id: string };
+          const body = applyEdits({ reason: "The customer changed their mind" }, cancelEdits);
+          const cancelled = await callApi("POST", `/orders/${id}/cancel`, { token, body: JSON.stringify(body) });
+          expect(cancelled.status, JSON.stringify(body)).toBeLessThan(500);
+          if (cancelled.status === 422) {
+            expect("reason" in cancelEdits.changed, JSON.stringify(body)).toBe(true);
+            expect(Object.keys(cancelled.body.errors)).toEqual(["reason"]);
+          } else expect(cancelled.status, JSON.stringify(body)).toBe(200);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(tally.accepted, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
+  }, 120_000);
 
   for (const path of ["/orders/{id}", "/customers/{id}", "/services/{id}"]) {
     it(`GET ${path} with generated ids: no 500, a listed answer`, async () => {

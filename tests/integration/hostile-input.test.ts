@@ -14,11 +14,14 @@ import { listUsableServers } from "@/lib/orders/usable-servers";
 import { resellerPickerPage } from "@/lib/support/reseller-options";
 import { giveUsableGrommunioServer, makeUser } from "../factories";
 import {
+  applyEdits,
+  explainedBy,
+  hostileEdits,
   hostileText,
   hostileForm as sharedHostileForm,
   hostileScalar as sharedHostileScalar,
 } from "../support/hostile/arbitraries";
-import { makeTenant, quiesceOrders } from "./pipeline-fixtures";
+import { forms, makeTenant, ORDER_FORM_FIELDS, quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
   await quiesceOrders();
@@ -39,13 +42,6 @@ const anyOtherKey = {
 const hostileScalar = sharedHostileScalar(LARGER);
 const hostileForm = (fields: string[]) => sharedHostileForm(fields, LARGER, anyOtherKey);
 
-const ORDER_FIELDS: Record<string, string[]> = {
-  qboxmail_domain: ["name", "postmaster_password", "postmaster_password_confirmation", "plan", "company", "city"],
-  qboxmail_manager: ["email_address", "firstname", "lastname", "password", "password_confirmation", "domain_codes"],
-  grommunio_domain: ["domainname", "maxUser", "homeserver", "title", "address", "endDay", "syncPolicy"],
-  grommunio_server: ["hostname", "extname"],
-};
-
 describe("hostile input", () => {
   it("placing an order: no crash, no row, a message for every refusal", async () => {
     const t = await makeTenant();
@@ -53,8 +49,8 @@ describe("hostile input", () => {
     await fc.assert(
       fc.asyncProperty(
         fc
-          .constantFrom(...Object.keys(ORDER_FIELDS))
-          .chain((kind) => hostileForm(ORDER_FIELDS[kind]!).map((form) => ({ kind, form }))),
+          .constantFrom(...(Object.keys(ORDER_FORM_FIELDS) as (keyof typeof forms)[]))
+          .chain((kind) => hostileForm(ORDER_FORM_FIELDS[kind]).map((form) => ({ kind, form }))),
         async ({ kind, form }) => {
           const r = await placeOrder(t.user, {
             customerId: t.customer.id,
@@ -71,6 +67,52 @@ describe("hostile input", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const rows = await db().order.findMany({ where: { resellerId: t.reseller.id }, select: { payload: true } });
     for (const row of rows) expect(Object.getPrototypeOf(row.payload)).toBe(Object.prototype);
+  });
+
+  // An unchanged form must be placed whatever keys ride along, a refusal must name a field that
+  // was changed, and what is stored never holds a key the form does not have (hostileEdits).
+  it("a valid form with a few hostile fields: placed when they are harmless, else refused on those fields", async () => {
+    // Limits high enough that every form placed fits: a refusal here is the form's, not the limit's.
+    const t = await makeTenant({ limits: { maxDomains: 1000, maxManagers: 1000, maxServers: 1000 } });
+    await giveUsableGrommunioServer(t);
+    const SECRET_FIELDS = [
+      "postmaster_password",
+      "postmaster_password_confirmation",
+      "password",
+      "password_confirmation",
+    ];
+    const tally = { placed: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...(Object.keys(ORDER_FORM_FIELDS) as (keyof typeof forms)[]))
+          .chain((kind) => hostileEdits(ORDER_FORM_FIELDS[kind], LARGER).map((edits) => ({ kind, edits }))),
+        async ({ kind, edits }) => {
+          const r = await placeOrder(t.user, {
+            customerId: t.customer.id,
+            kind,
+            idempotencyKey: `hostile-${Math.random().toString(36).slice(2)}`,
+            form: applyEdits(forms[kind](), edits),
+          });
+          if (r.ok) {
+            tally.placed++;
+            const stored = r.placed!.payload as Record<string, unknown>;
+            for (const key of Object.keys(edits.stray)) expect(Object.hasOwn(stored, key), key).toBe(false);
+            for (const key of SECRET_FIELDS) expect(Object.hasOwn(stored, key), key).toBe(false);
+          } else {
+            tally.refused++;
+            expect(Object.keys(edits.changed).length, JSON.stringify(r)).toBeGreaterThan(0);
+            for (const key of Object.keys(r.fieldErrors)) expect(explainedBy(edits.changed, key), key).toBe(true);
+            expect(r.formError !== undefined || Object.keys(r.fieldErrors).length > 0).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Both sides were reached: enough forms got past the schema to the writes, enough were refused.
+    expect(tally.placed, JSON.stringify(tally)).toBeGreaterThanOrEqual(20);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(20);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(tally.placed);
   });
 
   it("hostile kinds, customers and keys are refused without a row", async () => {
@@ -92,19 +134,38 @@ describe("hostile input", () => {
 
   it("creating a customer: invalid input writes nothing and names the field", async () => {
     const t = await makeTenant();
+    const tally = { created: 0, refused: 0 };
+    const fields = ["name", "email", "reference", "notes"];
+    const valid = () => ({
+      name: `Customer ${Math.random().toString(36).slice(2)}`,
+      email: "it@example.com",
+      reference: "R-1",
+      notes: "Line one\nLine two",
+    });
+    // Wholly hostile forms, and valid ones with a few fields spoiled (hostileEdits).
+    const inputs = fc.oneof(
+      hostileForm(fields).map((form) => ({ form, edits: undefined })),
+      hostileEdits(fields, LARGER).map((edits) => ({ form: applyEdits(valid(), edits), edits })),
+    );
     await fc.assert(
-      fc.asyncProperty(hostileForm(["name", "email", "reference", "notes"]), async (form) => {
+      fc.asyncProperty(inputs, async ({ form, edits }) => {
         const before = await db().customer.count({ where: { resellerId: t.reseller.id } });
         const r = await createCustomer(t.reseller.id, form, { type: "user", id: t.user.id, label: t.user.email });
         const after = await db().customer.count({ where: { resellerId: t.reseller.id } });
+        tally[r.ok ? "created" : "refused"]++;
         if (r.ok) expect(after).toBe(before + 1);
         else {
           expect(after).toBe(before);
           expect(r.formError !== undefined || Object.keys(r.fieldErrors).length > 0).toBe(true);
+          if (edits)
+            for (const key of Object.keys(r.fieldErrors)) expect(explainedBy(edits.changed, key), key).toBe(true);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
+    // Both paths ran: forms past the schema were written, the rest refused.
+    expect(tally.created, JSON.stringify(tally)).toBeGreaterThanOrEqual(20);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(20);
   });
 
   it("the order form's pickers: hostile searches, customers, cursors and codes never throw and never show another reseller's", async () => {

@@ -42,6 +42,14 @@ export const forms = {
   }),
 };
 
+/** Each kind's form fields, the required and the ones with their own rules: what the hostile tests spoil. */
+export const ORDER_FORM_FIELDS: Record<keyof typeof forms, string[]> = {
+  qboxmail_domain: ["name", "postmaster_password", "postmaster_password_confirmation", "plan", "company", "city"],
+  qboxmail_manager: ["email_address", "firstname", "lastname", "password", "password_confirmation", "domain_codes"],
+  grommunio_domain: ["domainname", "maxUser", "homeserver", "title", "address", "endDay", "syncPolicy"],
+  grommunio_server: ["hostname", "extname"],
+};
+
 export function place(t: Tenant, kind: keyof typeof forms, form: unknown, idempotencyKey = `key-${randomUUID()}`) {
   return import("@/lib/orders/place-order").then(({ placeOrder }) =>
     placeOrder(t.user, { customerId: t.customer.id, kind, idempotencyKey, form }),

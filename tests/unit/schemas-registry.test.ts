@@ -55,6 +55,45 @@ describe("orderKinds", () => {
     }
   });
 
+  // Postgres cannot store U+0000, not even inside jsonb: a control character let into a payload
+  // would fail the order's insert instead of telling the reseller what to fix.
+  it("refuses control characters in every text, list and password field, saying so", () => {
+    const CONTROL = "Remove the invisible control characters (they may come from copy and paste)";
+    for (const kind of ORDER_KINDS) {
+      const fields = orderKinds[kind].fieldSections.flatMap((s) => s.fields);
+      // A confirmation is checked with its password (both typed alike).
+      const typedFields = fields.filter(
+        (f) => ["text", "list", "password"].includes(f.input) && !f.name.endsWith("_confirmation"),
+      );
+      expect(typedFields.length, kind).toBeGreaterThan(0);
+      for (const f of typedFields) {
+        const [head, key] = f.name.split(".");
+        for (const typed of ["a\u0000b", "tab\there", "\u001b[31m"]) {
+          const value = f.input === "password" ? `Plumtree-123${typed}` : typed;
+          const bad = key ? { [head!]: { [key]: value } } : { [f.name]: value };
+          const input = { ...REQUIRED_EXAMPLES[kind], ...bad };
+          if (f.input === "password") input[`${f.name}_confirmation`] = value;
+          const r = parseOrderForm(kind, input);
+          expect(r.ok, `${kind}.${f.name} ${JSON.stringify(typed)}`).toBe(false);
+          if (r.ok) continue;
+          // Fields with a format of their own (a domain name, a date) may say that instead.
+          const said = r.fieldErrors[f.name] ?? [];
+          expect(said.length, `${kind}.${f.name}`).toBeGreaterThan(0);
+          if (f.input === "password" || ["company", "city", "title", "firstname", "tel"].includes(f.name))
+            expect(said, `${kind}.${f.name}`).toContain(CONTROL);
+        }
+      }
+    }
+  });
+
+  it("reports an over-long text as too long, not also as holding control characters", () => {
+    const r = parseOrderForm("grommunio_domain", {
+      ...REQUIRED_EXAMPLES.grommunio_domain,
+      title: `${"x".repeat(200)}\u0000`,
+    });
+    expect(r.ok ? {} : r.fieldErrors.title).toEqual(["Use at most 128 characters"]);
+  });
+
   it("stores payloads that the worker's re-parse leaves unchanged", () => {
     const extra: Record<string, Record<string, unknown>> = {
       qboxmail_domain: { name: "münchen.de", plan: "enterprise", chat: true, allow_nets: "10.0.0.0/8" },

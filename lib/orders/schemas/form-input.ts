@@ -2,11 +2,13 @@
 // validates an API call and a browser form alike:
 //   numbers  "42" → 42 (only whole-number strings; "4x" stays a string and fails)
 //   booleans "true" | "on" | "1" → true, "false" | "off" | "0" → false
-//   strings  trimmed; "" (or only spaces) → undefined, i.e. the field is omitted
+//   strings  trimmed; "" (or only spaces) → undefined, i.e. the field is omitted; control
+//            characters refused (Postgres cannot store U+0000, not even inside jsonb)
 //   lists    an array, or one string split on newlines/commas
 // A checkbox that is not ticked is simply absent from FormData; formDataToInput (index.ts)
 // turns it into `false` using the field metadata, because the schema cannot tell "absent".
 import { z } from "zod";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
 
 function blankToUndefined(value: unknown): unknown {
@@ -84,29 +86,46 @@ export type TextField =
   | "customerCode"
   | "extname";
 
+/** One message per field: too long first, else a control character (a line of text has none). */
+function checkLine(max: number) {
+  return (s: string, ctx: z.RefinementCtx) => {
+    if (charLength(s) > max) ctx.addIssue({ code: "custom", message: v("tooLong", { max }) });
+    else if (hasControlChars(s)) ctx.addIssue({ code: "custom", message: CONTROL_CHARS_MESSAGE });
+  };
+}
+
 export const optionalText = (max: number, field: TextField = "field") =>
   z.preprocess(
     trimString,
     z
       .string({ error: v("textFor", { field }) })
-      .refine((s) => charLength(s) <= max, { message: v("tooLong", { max }) })
+      .superRefine(checkLine(max))
       .optional(),
   );
 
 export const requiredText = (max: number, required: string) =>
-  z.preprocess(
-    trimString,
-    z.string({ error: required }).refine((s) => charLength(s) <= max, { message: v("tooLong", { max }) }),
-  );
+  z.preprocess(trimString, z.string({ error: required }).superRefine(checkLine(max)));
 
-/** A list of strings: array as-is, or one string split on newlines and commas. Blank items dropped. */
+/**
+ * A list of strings: array as-is, or one string split on newlines and commas. Blank items
+ * dropped; once every item passed its own check, one holding a control character is refused.
+ */
 export function stringList<T extends z.ZodType<string>>(item: T) {
-  return z.preprocess((value) => {
-    if (value === undefined || value === null) return undefined;
-    const items = typeof value === "string" ? value.split(/[\n\r,]+/) : value;
-    if (!Array.isArray(items)) return value;
-    return items.map((i) => (typeof i === "string" ? i.trim() : i)).filter((i) => i !== "");
-  }, z.array(item, { error: v("listExpected") }).optional());
+  return z.preprocess(
+    (value) => {
+      if (value === undefined || value === null) return undefined;
+      const items = typeof value === "string" ? value.split(/[\n\r,]+/) : value;
+      if (!Array.isArray(items)) return value;
+      return items.map((i) => (typeof i === "string" ? i.trim() : i)).filter((i) => i !== "");
+    },
+    z
+      .array(item, { error: v("listExpected") })
+      .superRefine((items, ctx) => {
+        const at = items.findIndex((i) => hasControlChars(i));
+        if (at >= 0) ctx.addIssue({ code: "custom", path: [at], message: CONTROL_CHARS_MESSAGE });
+      })
+      .optional(),
+  );
 }
 
 const EMAIL_HINT = v("emailSuchAs");

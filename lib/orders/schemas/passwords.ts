@@ -3,6 +3,7 @@
 // and the portal refuses the common passwords too (docs/order-form.md "Passwords").
 import { z } from "zod";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import type { FieldMeta } from "./types";
@@ -16,6 +17,8 @@ function passwordProblem(value: string): string | undefined {
   // ASCII digits only: whether the upstream counts other scripts' digits is not documented.
   if (value.length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
   if (value.length > PASSWORD_MAX) return v("tooLong", { max: PASSWORD_MAX });
+  // Nobody types one; pasted, it would be sent to the upstream as part of the mailbox password.
+  if (hasControlChars(value)) return CONTROL_CHARS_MESSAGE;
   // The same list as the portal's own sign-in passwords: a mailbox is as exposed as an account.
   if (isCommonPassword(value)) return v("commonPassword");
   return undefined;

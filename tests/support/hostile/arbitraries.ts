@@ -73,3 +73,46 @@ export const hostileQuery = (names: readonly string[]) =>
       },
     )
     .map((q) => new URLSearchParams(Object.entries(q)));
+
+/** Keys no form has: prototype-pollution names and generated names with a prefix no field uses. */
+const strayKey = fc.oneof(
+  fc.constantFrom(...POLLUTION_KEYS, "prototype", "hasOwnProperty"),
+  fc.string({ maxLength: 10 }).map((s) => `zz${s}`),
+);
+
+/**
+ * Edits to a valid form: up to two of `fields` given hostile values (`changed`), and up to three
+ * keys no form has (`stray`). A wholly hostile form is nearly always refused by its schema, so
+ * what lies past the schema is only reached from a valid one with a few fields spoiled.
+ */
+export const hostileEdits = (fields: readonly string[], extra: readonly string[] = []) =>
+  fc.record({
+    // The nasty strings are weighted up: a field spoiled once or twice per run must meet NUL,
+    // huge and right-to-left text often enough to show what the writes behind the schema do.
+    changed: fc.dictionary(
+      fc.constantFrom(...fields),
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...NASTY_STRINGS, ...extra), weight: 1 },
+        { arbitrary: hostileScalar(extra), weight: 1 },
+      ),
+      { maxKeys: 2 },
+    ),
+    stray: fc.dictionary(strayKey, hostileScalar(), { maxKeys: 3 }),
+  });
+
+export type HostileEdits = { changed: Record<string, unknown>; stray: Record<string, unknown> };
+
+/** `valid` with the edits applied; stray keys become own properties, `__proto__` too. */
+export function applyEdits(valid: Record<string, unknown>, { changed, stray }: HostileEdits): Record<string, unknown> {
+  return Object.assign(JSON.parse(JSON.stringify(stray)), valid, changed);
+}
+
+/**
+ * Whether an error on `errorKey` follows from the changed fields: the field itself, a part of
+ * it ("syncPolicy.allowwifi"), or its confirmation's pair ("password" changed, so
+ * "password_confirmation" no longer matches).
+ */
+export function explainedBy(changed: Record<string, unknown>, errorKey: string): boolean {
+  const root = (key: string) => key.split(".")[0]!.replace(/_confirmation$/, "");
+  return Object.keys(changed).some((c) => root(c) === root(errorKey));
+}
