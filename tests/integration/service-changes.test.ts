@@ -29,16 +29,23 @@ async function change(serviceId: string, action: string, extra: { form?: unknown
 const grommunioOrigin = () => process.env.SIM_GROMMUNIO_ORIGIN!;
 async function grommunioState() {
   return (await (await fetch(`${grommunioOrigin()}/__sim/grommunio/state`)).json()) as {
-    domains: { ID: number; domainStatus: number; maxUser: number; syncPolicy: Record<string, unknown> | null }[];
+    domains: {
+      ID: number;
+      domainStatus: number;
+      maxUser: number;
+      title: string;
+      syncPolicy: Record<string, unknown> | null;
+    }[];
     servers: { ID: number; extname: string }[];
   };
 }
-async function qboxDomain(code: string) {
-  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}`, {
+async function qboxResource(collection: "domains" | "managers", code: string) {
+  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/${collection}/${code}`, {
     headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
   });
   return r.status === 404 ? null : ((await r.json()).resources[0] as Record<string, unknown>);
 }
+const qboxDomain = (code: string) => qboxResource("domains", code);
 
 // One dropped answer after commit on the change's route; the order still succeeds, with exactly
 // one change call and a read-back that found it applied.
@@ -58,7 +65,7 @@ describe("grommunio domain changes survive a lost answer", () => {
     });
     expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
     let d = (await grommunioState()).domains.find((x) => x.ID === id)!;
-    expect(d).toMatchObject({ maxUser: 42, syncPolicy: { allowbluetooth: 0 } });
+    expect(d).toMatchObject({ maxUser: 42, title: "New title", syncPolicy: { allowbluetooth: 0 } });
 
     await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
     expect(await change(s.id, "suspend")).toMatchObject({
@@ -102,8 +109,10 @@ describe("grommunio server changes survive a lost answer", () => {
     const s = await serviceOf("grommunio_server", forms.grommunio_server(`srv${uniq()}.example.com`));
     const id = Number(s.upstreamRef);
     await dropOnce("grommunio", "PATCH", `/system/servers/${id}`);
-    const c = await change(s.id, "change", { form: { extname: `mail-${uniq()}.example.net` } });
+    const extname = `mail-${uniq()}.example.net`;
+    const c = await change(s.id, "change", { form: { extname } });
     expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    expect((await grommunioState()).servers.find((x) => x.ID === id)).toMatchObject({ extname });
     await dropOnce("grommunio", "DELETE", `/system/servers/${id}`);
     const del = await change(s.id, "delete", { confirmName: s.naturalKey });
     expect(del).toMatchObject({ order: { status: "succeeded" }, attempts: ["change:unknown", "lookup:absent"] });
@@ -181,8 +190,14 @@ describe("Qboxmail domain and manager changes survive a lost answer", () => {
     const dom = await serviceOf("qboxmail_domain", forms.qboxmail_domain(`qm${uniq()}.example.com`));
     const s = await serviceOf("qboxmail_manager", forms.qboxmail_manager());
     await dropOnce("qboxmail", "PUT", `/api/managers/${s.upstreamRef}`);
+    expect(await qboxResource("managers", s.upstreamRef)).toMatchObject({ domain_codes: [] });
     const c = await change(s.id, "change", { form: { max_domains: "5", domain_codes: dom.upstreamRef } });
     expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    expect(await qboxResource("managers", s.upstreamRef)).toMatchObject({
+      max_domains: 5,
+      domain_codes: [dom.upstreamRef],
+    });
+    expect(await qboxDomain(dom.upstreamRef)).toMatchObject({ manager_code: s.upstreamRef });
     await dropOnce("qboxmail", "DELETE", `/api/managers/${s.upstreamRef}`);
     expect(await change(s.id, "delete", { confirmName: s.naturalKey })).toMatchObject({
       order: { status: "succeeded" },
