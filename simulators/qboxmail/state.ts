@@ -19,6 +19,12 @@ type Snapshot = { domains: DomainRecord[]; managers: ManagerRecord[]; issued: st
 // Change records through add*/remove* so the name and e-mail indexes stay in step: benchmarks
 // create many thousands of domains, and a scan per create would make that quadratic.
 export class QboxmailState {
+  /**
+   * `draw(max)` picks a code's number in [0, max): random by default; a test passes its own
+   * sequence, so it can draw a number already issued and see it skipped.
+   */
+  constructor(private readonly draw: (max: number) => number = (max) => randomInt(0, max)) {}
+
   domains = new Map<string, DomainRecord>();
   managers = new Map<string, ManagerRecord>();
   private issued = new Set<string>();
@@ -52,7 +58,7 @@ export class QboxmailState {
   newCode(prefix: "D" | "MN"): string {
     const digits = prefix === "D" ? 9 : 8;
     for (;;) {
-      const code = prefix + String(randomInt(0, 10 ** digits)).padStart(digits, "0");
+      const code = prefix + String(this.draw(10 ** digits)).padStart(digits, "0");
       if (!this.issued.has(code)) {
         this.issued.add(code);
         return code;

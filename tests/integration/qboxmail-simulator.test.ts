@@ -112,7 +112,9 @@ describe("Qboxmail simulator check order and roles", () => {
     expect(await call("PATCH", "/api/domains", "t-reseller", "{}")).toMatchObject({ status: 404 });
   });
 
-  it("uses the configured Location base and never reuses a code after a delete or restart", async () => {
+  // That a code is never issued twice is pinned with scripted numbers in
+  // tests/unit/qboxmail-simulator-codes.test.ts; here, that a restart keeps a deleted one.
+  it("uses the configured Location base and keeps a deleted domain's code across a restart", async () => {
     const first = await call("POST", "/api/domains", "t-reseller", JSON.stringify(domainBody("loc.com")));
     expect(first.location).toBe(`http://sim.example/domains/${first.json.resource_code}`);
     await client().deleteDomain(first.json.resource_code);
