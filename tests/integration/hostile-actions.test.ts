@@ -61,6 +61,10 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
   resetEnvCache();
+  // The files share one database: servers shared here (by simulator ID) would make another
+  // file's new server look owned, and the endpoints made here must never be sent anything.
+  await db().sharedGrommunioServer.deleteMany({ where: { resellerId: t.reseller.id } });
+  await db().webhookEndpoint.updateMany({ where: { resellerId: t.reseller.id }, data: { disabledAt: new Date() } });
   await quiesceOrders();
   await closeProducer();
   await disconnectDb();
