@@ -8,12 +8,18 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(`${c.at.toISOString()}|${c.id}`, "utf8").toString("base64url");
 }
 
-/** A tampered or stale cursor yields undefined: the list starts again from the top. */
+/**
+ * A tampered or stale cursor yields undefined: the list starts again from the top. Its time must
+ * fall in the years 1000–9999: JavaScript holds dates far beyond, written "+275760-09-13…",
+ * which the lists' SQL would cast to a timestamptz and Postgres refuse.
+ */
 export function decodeCursor(raw: string | undefined | null): Cursor | undefined {
   if (!raw) return undefined;
   const [iso, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
   if (Number.isNaN(at.getTime()) || !id || !UUID.test(id)) return undefined;
+  const year = at.getUTCFullYear();
+  if (year < 1000 || year > 9999) return undefined;
   return { at, id };
 }
 

@@ -2,15 +2,13 @@
 // A malformed value drops that one filter instead of failing the page: a hand-edited URL should
 // still show orders.
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/forms/calendar-date";
 import { hasControlChars } from "@/lib/forms/control-chars";
 import { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional()).catch(undefined);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+const day = z.string().refine(isCalendarDate);
 
 const supportOrderFiltersSchema = z.object({
   view: z.enum(["all", "attention"]).catch("all").default("all"),

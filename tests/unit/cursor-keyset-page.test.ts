@@ -42,4 +42,18 @@ describe("cursorKeysetPage", () => {
   it("an empty page offers neither way", () => {
     expect(cursorKeysetPage([], 3, {}, cursorOf)).toEqual({ rows: [], nextCursor: null, prevCursor: null });
   });
+
+  it("reads back a cursor it wrote, and refuses a tampered one or a time outside the years 1000–9999", () => {
+    const c = cursorOf(row(3));
+    expect(decodeCursor(Buffer.from(`${c.at.toISOString()}|${c.id}`).toString("base64url"))).toEqual(c);
+    for (const text of [
+      `not-a-time|${id(1)}`,
+      `${c.at.toISOString()}|not-a-uuid`,
+      `+275760-09-13T00:00:00.000Z|${id(1)}`,
+      `-000001-01-01T00:00:00.000Z|${id(1)}`,
+      `0999-12-31T23:59:59.999Z|${id(1)}`,
+    ])
+      expect(decodeCursor(Buffer.from(text).toString("base64url")), text).toBeUndefined();
+    expect(decodeCursor(Buffer.from(`9999-12-31T23:59:59.999Z|${id(1)}`).toString("base64url"))?.id).toBe(id(1));
+  });
 });

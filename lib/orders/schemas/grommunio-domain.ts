@@ -3,6 +3,7 @@
 // Portal-only fields: `createRole` (sent as the query parameter) and `homeserverOrderId` (a
 // server ordered through the portal; the worker swaps in its upstream ID once it exists).
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/forms/calendar-date";
 import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import { optionalBool, optionalInt, optionalIntEnum, optionalText, requiredInt, requiredText } from "./form-input";
@@ -13,16 +14,6 @@ import { compact, type OrderKindDefinition } from "./types";
 
 const UINT32_MAX = 4_294_967_295;
 
-/** YYYY-MM-DD that exists on the calendar; the upstream only checks the pattern, then fails with a 503. */
-function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  // MariaDB DATE covers 1000-01-01 … 9999-12-31.
-  return y >= 1000 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
 const domainname = requiredText(255, v("domainNameMissing")).transform((value, ctx) => {
   const result = toIdnaAscii(value, { maxLength: 64 });
   if (!result.ok) {
@@ -32,6 +23,7 @@ const domainname = requiredText(255, v("domainNameMissing")).transform((value, c
   return result.ascii;
 });
 
+// The upstream only checks the pattern, then fails with a 503 on a day that does not exist.
 const endDay = optionalText(Number.MAX_SAFE_INTEGER, "endDay").refine((v) => v === undefined || isCalendarDate(v), {
   message: v("endDayDate"),
 });
