@@ -28,7 +28,7 @@ import { cancelOrder, retryOrderNow, SupportActionError } from "@/lib/support/or
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { preferencesSchema, saveDisplayPreferences } from "@/lib/users/preferences";
 import { createWebhookEndpoint, deleteWebhookEndpoint, enableWebhookEndpoint } from "@/lib/webhooks/endpoints";
-import { makeTenant, makeUser, type Tenant } from "../factories";
+import { makeService, makeTenant, makeUser, type Tenant } from "../factories";
 import { applyEdits, explainedBy, hostileEdits } from "../support/hostile/arbitraries";
 import { quiesceOrders } from "./pipeline-fixtures";
 
@@ -338,6 +338,85 @@ describe("hostile input against the consoles' server actions", () => {
       { numRuns: 40 },
     );
     expect(tally.created, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
+  }, 120_000);
+
+  it("service changes: a valid change with a few hostile fields is placed, or refused on those fields", async () => {
+    const person = { ...t.user, resellerId: t.reseller.id };
+    const PW = "Harbour-Lantern-47";
+    const changes = {
+      grommunio_domain: {
+        valid: { maxUser: "25", title: "Org" },
+        fields: ["maxUser", "title", "address", "adminName", "tel", "endDay", "syncPolicy"],
+      },
+      grommunio_server: { valid: { extname: "mail.example.net" }, fields: ["extname"] },
+      qboxmail_domain: {
+        valid: {
+          max_email_accounts: "10",
+          activesync: "true",
+          postmaster_password: PW,
+          postmaster_password_confirmation: PW,
+        },
+        fields: [
+          "postmaster_password",
+          "postmaster_password_confirmation",
+          "allow_nets",
+          "max_email_accounts",
+          "antispam_level",
+          "catch_all_destination",
+        ],
+      },
+      qboxmail_manager: {
+        valid: { max_domains: "5" },
+        fields: ["max_domains", "domain_codes", "password", "password_confirmation", "max_email_quota"],
+      },
+    };
+    type Kind = keyof typeof changes;
+    // The factory's default is a Qboxmail domain code; the others get one of their own form.
+    const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, "0");
+    const upstreamRefFor = (kind: Kind) =>
+      kind === "qboxmail_manager"
+        ? `MN${digits(8)}`
+        : kind.startsWith("grommunio")
+          ? String(1 + Number(digits(6)))
+          : undefined;
+    const tally = { placed: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...(Object.keys(changes) as Kind[]))
+          .chain((kind) => hostileEdits(changes[kind].fields).map((edits) => ({ kind, edits }))),
+        async ({ kind, edits }) => {
+          // A service of its own each run: a service takes one open change at a time.
+          const service = await makeService({
+            tenant: t,
+            kind,
+            upstreamRef: upstreamRefFor(kind),
+          });
+          const r = await placeChange(person, {
+            serviceId: service.id,
+            action: "change",
+            idempotencyKey: `chg-${randomUUID()}`,
+            form: applyEdits(changes[kind].valid, edits),
+          });
+          if (r.ok) {
+            tally.placed++;
+            const { payload } = await db().order.findUniqueOrThrow({ where: { id: r.orderId } });
+            const set = (payload as { set: Record<string, unknown> }).set;
+            for (const key of Object.keys(set))
+              expect(changes[kind].fields.concat(Object.keys(changes[kind].valid)), key).toContain(key);
+            expect(JSON.stringify(payload)).not.toContain(PW);
+            return;
+          }
+          tally.refused++;
+          expect(Object.keys(edits.changed).length, JSON.stringify(r)).toBeGreaterThan(0);
+          for (const k of Object.keys(r.fieldErrors)) expect(explainedBy(edits.changed, k), k).toBe(true);
+          expect(await db().order.count({ where: { serviceId: service.id } })).toBe(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(tally.placed, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
     expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(8);
   }, 120_000);
 
