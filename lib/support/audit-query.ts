@@ -10,7 +10,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional()).catch(undefined);
-const dateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
+// A time JavaScript reads but Postgres does not (year 0, "-000100-…") is ignored as well.
+const dateTime = z.string().refine((s) => {
+  const at = Date.parse(s);
+  if (Number.isNaN(at)) return false;
+  const year = new Date(at).getUTCFullYear();
+  return year >= 1000 && year <= 9999;
+});
 // A filter with control characters (a hand-edited address) is ignored, as on the other lists:
 // no actor or action holds one, and Postgres refuses U+0000 in a query.
 const typed = (max: number) =>

@@ -58,7 +58,7 @@ describe("orderKinds", () => {
   // Postgres cannot store U+0000, not even inside jsonb: a control character let into a payload
   // would fail the order's insert instead of telling the reseller what to fix.
   it("refuses control characters in every text, list and password field, saying so", () => {
-    const CONTROL = "Remove the invisible control characters (they may come from copy and paste)";
+    const CONTROL = "Remove the invisible control characters or broken characters (they may come from copy and paste)";
     for (const kind of ORDER_KINDS) {
       const fields = orderKinds[kind].fieldSections.flatMap((s) => s.fields);
       // A confirmation is checked with its password (both typed alike).
@@ -68,7 +68,7 @@ describe("orderKinds", () => {
       expect(typedFields.length, kind).toBeGreaterThan(0);
       for (const f of typedFields) {
         const [head, key] = f.name.split(".");
-        for (const typed of ["a\u0000b", "tab\there", "\u001b[31m"]) {
+        for (const typed of ["a\u0000b", "tab\there", "\u001b[31m", "half \ud83d", "\udc00 half"]) {
           const value = f.input === "password" ? `Plumtree-123${typed}` : typed;
           const bad = key ? { [head!]: { [key]: value } } : { [f.name]: value };
           const input = { ...REQUIRED_EXAMPLES[kind], ...bad };

@@ -6,7 +6,8 @@ import fc from "fast-check";
 /**
  * Strings every hostile text may be: empty, blank, NUL alone and inside, a right-to-left
  * override, far longer than any field allows, a spreadsheet formula start, a run of dashes, the
- * nil UUID. A test adds the ones its inputs need on top (`extra`).
+ * nil UUID, half a character (a lone surrogate). A test adds the ones its inputs need on top
+ * (`extra`).
  */
 const NASTY_STRINGS = [
   "",
@@ -18,6 +19,9 @@ const NASTY_STRINGS = [
   "=1+1",
   "-".repeat(36),
   "00000000-0000-0000-0000-000000000000",
+  // Half a character: JSON.parse makes one from "\ud800", and Postgres refuses it inside jsonb.
+  "\ud800",
+  "a\udfffb",
 ];
 
 /** Generated text, plain and of whole graphemes (emoji, combining marks), or one of the nasty strings. */
