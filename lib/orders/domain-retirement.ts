@@ -1,19 +1,34 @@
 // The rule of server-retirement.ts for Qboxmail: a domain delete must not overtake a manager
 // order that names the domain (docs/lifecycle.md "Deleting a grommunio server", which holds both):
 // a delete that ran first would leave the manager's create or change naming a domain Qboxmail no
-// longer has (refused on `domain_codes`). A manager placement locks each domain it names (shared,
+// longer has (refused on `domain_codes`). A manager placement locks the domains it names (shared,
 // in a fixed order), a domain delete locks its domain alone; each checks the other side after.
+// The locks are taken per bucket of domain codes, not per code: a manager naming thousands of
+// domains took thousands of locks in one transaction, and Postgres's shared lock table (64 per
+// connection by default) ran out for every session. With 64 buckets a placement takes at most 64
+// locks; a delete may then wait for a placement naming another domain of its bucket, which holds
+// its locks only while its insert commits.
 import { Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { lockOn, OPEN, RetirementConflict, type Rows } from "./server-retirement";
 
-const lockKey = (code: string) => `qboxmail-domain:${code}`;
+const BUCKETS = 64;
+
+/** The bucket of a domain code: the same in every process (FNV-1a over its characters). */
+function bucketOf(code: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) h = Math.imul(h ^ code.charCodeAt(i), 0x01000193) >>> 0;
+  return h % BUCKETS;
+}
+
+const lockKey = (bucket: number) => `qboxmail-domain-bucket:${bucket}`;
 
 /** The guard of a manager create or change naming `codes`: refuses when one has a delete open. */
 export function managerPlacementGuard(resellerId: string, codes: readonly string[]): (sql: Rows) => Promise<void> {
   const sorted = [...new Set(codes)].sort();
+  const buckets = [...new Set(sorted.map(bucketOf))].sort((a, b) => a - b);
   return async (sql) => {
-    for (const code of sorted) await sql(lockOn(lockKey(code), "shared"));
+    for (const bucket of buckets) await sql(lockOn(lockKey(bucket), "shared"));
     const rows = await sql<{ code: string; order_id: string }>(Prisma.sql`
       SELECT v.upstream_ref AS code, x.id::text AS order_id
         FROM service v JOIN "order" x ON x.service_id = v.id
@@ -41,7 +56,7 @@ export function domainDeleteGuard(
   domain: { upstreamRef: string; displayName: string },
 ): (sql: Rows) => Promise<void> {
   return async (sql) => {
-    await sql(lockOn(lockKey(domain.upstreamRef), "alone"));
+    await sql(lockOn(lockKey(bucketOf(domain.upstreamRef)), "alone"));
     // Open manager orders are few: the partial index "order_open_manager" holds only them.
     const [row] = await sql<{ n: number; ids: string[] | null }>(Prisma.sql`
       SELECT count(*)::int AS n, (array_agg(o.id::text ORDER BY o.created_at, o.id))[1:3] AS ids
