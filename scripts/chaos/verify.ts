@@ -4,13 +4,15 @@
 // order (change, suspend, delete of a service the run created; one per service) must have been
 // committed upstream exactly once when it succeeded and never when it failed: a change applied
 // twice counts as duplicated, one that succeeded without reaching the provider (or failed after
-// reaching it) as lost.
+// reaching it) as lost. A create sent again for a name that was already created (the simulator
+// refuses it as taken, so no second resource shows) counts as resent: after an answer that may
+// have been applied, the worker must look the name up, never send the create blind.
 import type { FaultKind } from "./faults";
 import type { Placed } from "./order-mix";
 
 type LedgerEntry = { kind: string; key: string; ref: string };
 type LedgerChange = { kind: string; ref: string; op: string };
-type Ledger = { created: LedgerEntry[]; changed: LedgerChange[] };
+type Ledger = { created: LedgerEntry[]; duplicates: Omit<LedgerEntry, "ref">[]; changed: LedgerChange[] };
 
 export type ChaosReport = {
   options: { orders: number; workers: number; faultSeconds: number };
@@ -22,6 +24,8 @@ export type ChaosReport = {
   statuses: Record<string, number>;
   lost: number;
   duplicated: number;
+  /** Create orders whose create was sent again after the resource existed (refused as taken). */
+  resent: number;
   adoptedForeign: number;
   stuck: number;
   /** From the last fault until every order was terminal; undefined when that never happened. */
@@ -45,6 +49,7 @@ export function barsMet(r: ChaosReport): boolean {
     r.placed === r.options.orders &&
     r.lost === 0 &&
     r.duplicated === 0 &&
+    r.resent === 0 &&
     r.adoptedForeign === 0 &&
     r.stuck === 0 &&
     r.settleMs !== undefined &&
@@ -81,6 +86,7 @@ export async function verifyRun(input: {
   const holders = new Map<string, string>();
   let lost = 0;
   let duplicated = 0;
+  let resent = 0;
   let adoptedForeign = 0;
   let stuck = 0;
   for (const p of input.placed) {
@@ -132,6 +138,13 @@ export async function verifyRun(input: {
       duplicated++;
       problems.push(`duplicated: ${p.naturalKey} was created ${made.length} times upstream`);
     }
+    const refused = ledgers[p.creates.sim].duplicates.filter(
+      (e) => e.kind === p.creates!.ledgerKind && e.key === p.naturalKey.toLowerCase(),
+    ).length;
+    if (refused > 0) {
+      resent++;
+      problems.push(`resent: ${p.naturalKey}'s create was sent ${refused} more time(s) after it existed upstream`);
+    }
     if (row.status === "succeeded") {
       if (made.length === 0) {
         lost++;
@@ -162,6 +175,7 @@ export async function verifyRun(input: {
     statuses,
     lost,
     duplicated,
+    resent,
     adoptedForeign,
     stuck,
     settleMs: input.settleMs,
@@ -185,7 +199,7 @@ function countBy(values: string[]): Record<string, number> {
 async function ledgerOf(origin: string): Promise<Ledger> {
   const r = await fetch(`${origin}/__sim/ledger`);
   const l = (await r.json()) as Partial<Ledger>;
-  return { created: l.created ?? [], changed: l.changed ?? [] };
+  return { created: l.created ?? [], duplicates: l.duplicates ?? [], changed: l.changed ?? [] };
 }
 
 export function formatReport(r: ChaosReport): string {
@@ -213,6 +227,7 @@ export function formatReport(r: ChaosReport): string {
     ["succeeded / failed / held", `${s.succeeded ?? 0} / ${s.failed ?? 0} / ${s.held ?? 0}`, ""],
     ["lost", String(r.lost), "0"],
     ["duplicated", String(r.duplicated), "0"],
+    ["resent (a create sent again once the resource existed)", String(r.resent), "0"],
     ["adopted-foreign", String(r.adoptedForeign), "0"],
     ["stuck", String(r.stuck), "0"],
     ["deadlock errors in worker logs", String(r.deadlocks), "0"],

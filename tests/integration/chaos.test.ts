@@ -8,7 +8,7 @@ import { runChaos } from "../../scripts/chaos/chaos";
 import { barsMet, formatReport } from "../../scripts/chaos/verify";
 
 describe("chaos", () => {
-  it("200 orders under faults, kills and restarts: none lost, duplicated, adopted-foreign or stuck", async () => {
+  it("200 orders under faults, kills and restarts: none lost, duplicated, resent, adopted-foreign or stuck", async () => {
     const report = await runChaos({
       orders: 200,
       workers: 3,
@@ -30,11 +30,13 @@ describe("chaos", () => {
     expect({
       lost: report.lost,
       duplicated: report.duplicated,
+      resent: report.resent,
       adoptedForeign: report.adoptedForeign,
       stuck: report.stuck,
     }).toEqual({
       lost: 0,
       duplicated: 0,
+      resent: 0,
       adoptedForeign: 0,
       stuck: 0,
     });

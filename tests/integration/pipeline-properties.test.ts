@@ -61,9 +61,12 @@ describe("attempt logic under faults, duplicates and stale deliveries", () => {
         await clearFaults();
         for (let i = 0; i < 12 && !ENDED.includes((await orderRow(id)).status); i++) await runNow(id, ctx);
         const end = await orderRow(id);
-        const created = (await ledgerFor("qboxmail", name)).created;
+        const { created, duplicates } = await ledgerFor("qboxmail", name);
         expect(ENDED, `ended as ${end.status}`).toContain(end.status);
         expect(created.length, "upstream resources for the name").toBeLessThanOrEqual(1);
+        // The simulator refuses a second create of a taken name, so `created` alone cannot show
+        // one: a create sent again after the resource existed is counted here.
+        expect(duplicates, "creates sent again once the name existed").toEqual([]);
         if (end.status === "succeeded") expect(end.upstreamRef).toBe(created[0]?.ref);
         if (created.length === 1) expect(["succeeded", "held"]).toContain(end.status);
       }),

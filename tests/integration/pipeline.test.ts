@@ -180,7 +180,13 @@ describe("outcomes that are not a plain success", () => {
     await fault("grommunio", { method: "POST", path: "/system/domains", count: 1, action: "drop-after-commit" });
     const id = await placeOk("grommunio_domain", forms.grommunio_domain(domainname));
     expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded" });
-    expect((await ledgerFor("grommunio", domainname)).created).toHaveLength(1);
+    const l = await ledgerFor("grommunio", domainname);
+    expect(l.created).toHaveLength(1);
+    expect(l.duplicates).toHaveLength(0);
+    const kinds = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map(
+      (a) => `${a.kind}:${a.outcome}`,
+    );
+    expect(kinds).toEqual(["create:unknown", "lookup:found"]);
   });
 
   it("a name that already exists upstream and is not ours ends failed with a clear reason", async () => {

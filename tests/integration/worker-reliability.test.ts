@@ -158,6 +158,7 @@ describe("Redis outage", () => {
       expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued" });
     await startRedis({ dir: fs.mkdtempSync(path.join(os.tmpdir(), "redis-again-")), port });
     for (const id of ids) expect(await waitForOrder(id, final, 40_000)).toMatchObject({ status: "succeeded" });
-    for (const name of names) expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+    for (const name of names)
+      expect(await ledgerFor("qboxmail", name)).toMatchObject({ created: [expect.anything()], duplicates: [] });
   });
 });
