@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { checkOrderName, nameKey } from "@/lib/orders/name-check";
+import { upstreamClients } from "@/lib/upstream/clients";
+import { registerGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
+import { domainBody, managerBody, qboxClient } from "./qboxmail-sim";
 
 const tag = randomUUID().slice(0, 6);
 type Tenant = { id: string; userId: string; customerId: string };
@@ -97,5 +100,28 @@ describe("read-only lookup at the simulators", () => {
     const { upstreamPresence } = await import("@/lib/upstream/read-only-lookup");
     expect(await upstreamPresence("qboxmail_domain", `never-${tag}.example`)).toBe("absent");
     expect(await upstreamPresence("grommunio_domain", `never-${tag}.example`)).toBe("absent");
+  });
+
+  it("answers exists for a name each provider has, typed in another case, and only for its own kind", async () => {
+    const { upstreamPresence } = await import("@/lib/upstream/read-only-lookup");
+    const made = {
+      qboxmail_domain: `there-${tag}.example`,
+      qboxmail_manager: `there-${tag}@example.com`,
+      grommunio_server: `there-${tag}.example.test`,
+      grommunio_domain: `gthere-${tag}.example`,
+    } as const;
+    const q = qboxClient();
+    expect(await q.createDomain(domainBody(made.qboxmail_domain))).toMatchObject({ kind: "success" });
+    expect(await q.createManager(managerBody(made.qboxmail_manager))).toMatchObject({ kind: "success" });
+    const serverId = await registerGrommunioServer(made.grommunio_server);
+    const g = upstreamClients().grommunio!;
+    const domain = { domainname: made.grommunio_domain, maxUser: 5, homeserver: serverId };
+    expect(await g.createDomain(domain, { createRole: false })).toMatchObject({ kind: "success" });
+    for (const [kind, name] of Object.entries(made) as [OrderKind, string][]) {
+      expect(await upstreamPresence(kind, name.toUpperCase()), kind).toBe("exists");
+    }
+    // A Qboxmail domain's name is not a grommunio domain, nor a server's name a domain.
+    expect(await upstreamPresence("grommunio_domain", made.qboxmail_domain)).toBe("absent");
+    expect(await upstreamPresence("grommunio_domain", made.grommunio_server)).toBe("absent");
   });
 });

@@ -75,7 +75,6 @@ describe("stale jobs do nothing", () => {
     const qbox = await Promise.all(
       Array.from({ length: 12 }, () => placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain())),
     );
-    const all = [grom, ...qbox];
     // All due, the Qboxmail ones longest: a shared batch of 5 would hold Qboxmail orders only.
     await db().order.updateMany({ where: { id: { in: qbox } }, data: { queuedAt: new Date(Date.now() - 60_000) } });
     await db().order.update({ where: { id: grom }, data: { queuedAt: new Date(Date.now() - 10_000) } });
@@ -96,6 +95,11 @@ describe("stale jobs do nothing", () => {
     const g = new Queue(PROVISION_QUEUES.grommunio, { connection: redis });
     expect(await g.getJob(provisionJobId(grom, 0))).toBeDefined();
     await g.close();
-    expect(all).toHaveLength(13);
+    // Qboxmail got a batch of its own, at most the batch's size: some of its 12, not all.
+    const q = new Queue(PROVISION_QUEUES.qboxmail, { connection: redis });
+    const queued = (await Promise.all(qbox.map((id) => q.getJob(provisionJobId(id, 0))))).filter(Boolean);
+    await q.close();
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.length).toBeLessThanOrEqual(5);
   });
 });

@@ -104,6 +104,11 @@ describe("changing a Qboxmail password after the order", () => {
     const done = await waitForOrder(placed.orderId, isFinal, 40_000);
     expect(done.status).toBe("succeeded");
     expect(await opens(code, fresh)).toBe(true);
+    // The limit went with the password, not only the password.
+    const manager = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/managers/${code}`, {
+      headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
+    });
+    expect((await manager.json()).resources[0]).toMatchObject({ max_domains: 7 });
     expect(done.payload).toEqual({ set: { max_domains: 7 }, password: true });
     expect(done.sealedSecret).toBeNull();
     expect(await keptAbout(done.id)).not.toContain(fresh);

@@ -36,22 +36,25 @@ const reference = flatten(catalogues.en as Tree);
 describe("message catalogues", () => {
   for (const [lang, tree] of Object.entries(catalogues)) {
     const flat = flatten(tree);
-    it(`${lang} has exactly the English keys`, () => {
-      expect(
-        [...flat.keys()].filter((k) => !reference.has(k)),
-        "keys only in this language",
-      ).toEqual([]);
-      expect(
-        [...reference.keys()].filter((k) => !flat.has(k)),
-        "keys missing in this language",
-      ).toEqual([]);
-    });
-    it(`${lang} messages use the same placeholders as English`, () => {
-      const wrong = [...reference].filter(
-        ([k, v]) => flat.has(k) && placeholders(flat.get(k) ?? "").join() !== placeholders(v).join(),
-      );
-      expect(wrong.map(([k]) => k)).toEqual([]);
-    });
+    // English is the reference: comparing it with itself would prove nothing.
+    if (lang !== "en")
+      it(`${lang} has exactly the English keys`, () => {
+        expect(
+          [...flat.keys()].filter((k) => !reference.has(k)),
+          "keys only in this language",
+        ).toEqual([]);
+        expect(
+          [...reference.keys()].filter((k) => !flat.has(k)),
+          "keys missing in this language",
+        ).toEqual([]);
+      });
+    if (lang !== "en")
+      it(`${lang} messages use the same placeholders as English`, () => {
+        const wrong = [...reference].filter(
+          ([k, v]) => flat.has(k) && placeholders(flat.get(k) ?? "").join() !== placeholders(v).join(),
+        );
+        expect(wrong.map(([k]) => k)).toEqual([]);
+      });
     it(`${lang} has no empty message`, () => {
       expect([...flat].filter(([, v]) => v.trim() === "").map(([k]) => k)).toEqual([]);
     });

@@ -31,7 +31,9 @@ describe("retry cap", () => {
     );
   });
 
-  it("an order whose every attempt crashes its worker stops within max + 2 runs (abandoned attempts count)", () => {
+  // The worker's counting of abandoned attempts is checked in ownership-retry-cap.test.ts; here
+  // the loop counts them itself, to show the cap's arithmetic stops the order.
+  it("stops within max + 2 runs when every attempt is abandoned and counted as a failure", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 15 }), fc.boolean(), (max, mayExistFromStart) => {
         // Model: each run that reaches the upstream is abandoned (counted), whatever it was.
