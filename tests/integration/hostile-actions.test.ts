@@ -65,6 +65,9 @@ afterAll(async () => {
   // file's new server look owned, and the endpoints made here must never be sent anything.
   await db().sharedGrommunioServer.deleteMany({ where: { resellerId: t.reseller.id } });
   await db().webhookEndpoint.updateMany({ where: { resellerId: t.reseller.id }, data: { disabledAt: new Date() } });
+  // The services made for the change runs name nothing upstream: ended, so no other file's
+  // sweep spends its passes reading them.
+  await db().service.updateMany({ where: { resellerId: t.reseller.id }, data: { status: "deleted" } });
   await quiesceOrders();
   await closeProducer();
   await disconnectDb();
