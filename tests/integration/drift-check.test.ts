@@ -77,9 +77,28 @@ describe("drift check", () => {
     expect(await adoptFinding(support, finding.id, t.customer.id)).toMatchObject({ ok: true });
     const adopted = await db().service.findFirstOrThrow({ where: { upstreamRef: code, status: "active" } });
     expect(adopted).toMatchObject({ customerId: t.customer.id, resellerId: t.reseller.id, kind: "qboxmail_domain" });
-    // A second adoption of the same resource is refused by the one-live-owner rule.
+    const audited = await db().auditEvent.findFirstOrThrow({
+      where: { action: "service.adopted", after: { path: ["findingId"], equals: finding.id } },
+    });
+    expect(audited).toMatchObject({ actorId: support.id, resellerId: t.reseller.id });
+    expect(audited.after).toMatchObject({ serviceId: adopted.id, upstreamRef: code, customerId: t.customer.id });
+    // Now owned, the next check finds nothing to adopt.
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     expect(await db().driftFinding.count({ where: { upstreamRef: code, type: "unowned", resolvedAt: null } })).toBe(0);
+    // A finding of the same resource still open (two support engineers, two tabs) is refused by
+    // the one-live-owner rule, with words, and leaves one owner.
+    const stale = await db().driftFinding.create({
+      data: { provider: "qboxmail", kind: "qboxmail_domain", upstreamRef: code, naturalKey: name, type: "unowned" },
+    });
+    expect(await adoptFinding(support, stale.id, t.customer.id)).toEqual({
+      ok: false,
+      message: "Another service already owns this resource.",
+    });
+    expect(await db().service.count({ where: { upstreamRef: code, status: "active" } })).toBe(1);
+    await db().driftFinding.update({
+      where: { id: stale.id },
+      data: { resolvedAt: new Date(), resolution: "dismissed" },
+    });
   });
 
   it("a server an admin shared with a reseller is the provider's own, not an unowned resource", async () => {
