@@ -6,6 +6,7 @@ import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { said } from "@/lib/i18n/sentences";
 import { isUuid } from "./queries";
 import { customerSchema } from "./schemas";
 
@@ -54,7 +55,7 @@ export async function updateCustomer(
 ): Promise<FormResult<{ id: string }>> {
   const parsed = customerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const notFound: FormResult<never> = { ok: false, fieldErrors: {}, formError: "This customer no longer exists." };
+  const notFound: FormResult<never> = { ok: false, fieldErrors: {}, formError: said("customerGone") };
   if (!isUuid(id)) return notFound;
   // Optional fields left blank are cleared, not kept: the form shows every field.
   const data = {

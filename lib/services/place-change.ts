@@ -203,10 +203,11 @@ function retirementGuard(service: ServiceRow, action: ChangeAction, payload: Cha
 /** A delete or purge asks for the service's name typed out; undefined when it matches. */
 export function confirmNameError(
   service: { naturalKey: string; displayName: string },
-  confirmName: string | undefined,
+  confirmName: unknown,
   what: "deletion" | "purge",
 ): FieldErrors | undefined {
-  const typed = (confirmName ?? "").trim().toLowerCase();
+  // A hand-made request may send anything here; only text can name the service.
+  const typed = typeof confirmName === "string" ? confirmName.trim().toLowerCase() : "";
   if (typed === service.naturalKey.toLowerCase() || typed === service.displayName.toLowerCase()) return undefined;
   return { confirmName: [said("typeToConfirm", { name: service.displayName, what })] };
 }

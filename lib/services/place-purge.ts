@@ -47,9 +47,7 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
       existing.action === "delete" &&
       existing.serviceId === service.id &&
       (existing.payload as { purge?: unknown } | null)?.purge === true;
-    return samePurge
-      ? { ok: true, orderId: existing.id, duplicate: true }
-      : fail("This form was already used for another order; reload the page and submit again.");
+    return samePurge ? { ok: true, orderId: existing.id, duplicate: true } : fail(said("formUsedForAnother"));
   }
   const refusal = purgeRefusal(service);
   if (refusal) return fail(refusal);

@@ -4,7 +4,7 @@
 // action or handler runs it (all but the session and revalidation, which need Next): the same
 // parsing, then the one lib/ call. Bars: nothing throws what the action would show as the
 // generic failure, every refusal says what to fix, and a refusal writes no row.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,8 +30,8 @@ import { placePurge } from "@/lib/services/place-purge";
 import { bulkRetrySchema, parseBulkItems } from "@/lib/support/action-schemas";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { SupportActionError } from "@/lib/support/order-actions";
-import { makeOrder, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
-import { hostileScalar, hostileText } from "../support/hostile/arbitraries";
+import { makeOrder, makeService, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
+import { applyEdits, explainedBy, hostileEdits, hostileScalar, hostileText } from "../support/hostile/arbitraries";
 import { quiesceOrders } from "./pipeline-fixtures";
 
 const GENERIC = "Something went wrong";
@@ -152,6 +152,42 @@ describe("hostile input against the support console's drift and bulk actions", (
       ),
       { numRuns: 40 },
     );
+  }, 180_000);
+
+  it("admin purge: a valid purge with a few hostile fields is placed, or refused on those fields", async () => {
+    const admin = await makeUser("admin");
+    const tally = { placed: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(hostileEdits(["serviceId", "idempotencyKey", "confirmName"]), async (edits) => {
+        // A domain of its own each run: a purged or purging one is refused for that reason.
+        const domain = await makeService({
+          tenant: t,
+          kind: "grommunio_domain",
+          upstreamRef: String(randomInt(1, 1e9)),
+        });
+        const valid = { serviceId: domain.id, idempotencyKey: `purge-${randomUUID()}`, confirmName: domain.naturalKey };
+        const r = await placePurge(admin, applyEdits(valid, edits) as typeof valid);
+        const placed = await db().order.count({ where: { serviceId: domain.id } });
+        if (r.ok) {
+          tally.placed++;
+          expect(placed).toBe(1);
+          return;
+        }
+        tally.refused++;
+        expect(Object.keys(edits.changed).length, JSON.stringify(r)).toBeGreaterThan(0);
+        for (const k of Object.keys(r.fieldErrors)) expect(explainedBy(edits.changed, k), k).toBe(true);
+        expect(r.formError ?? Object.values(r.fieldErrors).flat()[0], "a refusal says what to fix").toBeTruthy();
+        expect(placed).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+    expect(tally.placed, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
+    // Nothing upstream holds them: ended, so no other file's sweep reads them.
+    await db().service.updateMany({
+      where: { resellerId: t.reseller.id, kind: "grommunio_domain" },
+      data: { status: "deleted" },
+    });
   }, 180_000);
 
   it("bulk retry: refusals name a field, nothing ends in the generic failure", async () => {
