@@ -22,18 +22,22 @@ export const resellerLimitsSchema = z.object({
   reason: reasonSchema,
 });
 
+/** A line a person types: trimmed, given, at most `max` characters, without control characters. */
+const typedLine = (max: number, missing: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, missing)
+    .max(max)
+    .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE);
+
 export const NEW_PASSWORD_HINT = ACCOUNT_PASSWORD_HINT;
 const newPassword = accountPasswordSchema;
 
 export const createUserSchema = z
   .object({
     email: z.email(v("emailShort")).trim().toLowerCase().max(254),
-    name: z
-      .string()
-      .trim()
-      .min(1, v("nameMissing"))
-      .max(100)
-      .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE),
+    name: typedLine(100, v("nameMissing")),
     role: z.enum(["reseller", "support", "admin"], { error: v("chooseRole") }),
     resellerId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid(v("chooseReseller")).optional()),
     password: newPassword,
@@ -87,12 +91,7 @@ export const shareServerSchema = z.object({
     .int(v("serverIdWhole"))
     .min(1, v("serverIdMin"))
     .max(255, v("serverIdMax")),
-  label: z
-    .string()
-    .trim()
-    .min(1, v("serverLabel"))
-    .max(255)
-    .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE),
+  label: typedLine(255, v("serverLabel")),
   reason: reasonSchema,
 });
 
