@@ -120,6 +120,41 @@ describe("hostile input against the support console's drift and bulk actions", (
     );
   }, 180_000);
 
+  it("drift adopt and dismiss: a valid form with a few hostile fields is done and audited, or refused with words", async () => {
+    const tally = { done: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("adopt", "dismiss"),
+        hostileEdits(["findingId", "customerId", "reason"]),
+        async (what, edits) => {
+          const found = await openFindings();
+          const valid = { findingId: found.unowned, customerId: t.customer.id, reason: "checked by hand" };
+          const g = applyEdits(valid, edits);
+          const before = { audit: await auditBy(support.id), services: await db().service.count() };
+          // As driftAction (app/support/drift/actions.ts) reads the form: each field as text.
+          const text = (v: unknown) => String(v ?? "");
+          const r =
+            what === "adopt"
+              ? await adoptFinding(support, text(g.findingId), text(g.customerId))
+              : await dismissFinding(support, text(g.findingId), text(g.reason));
+          expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
+          if (r.ok) {
+            tally.done++;
+            expect(await auditBy(support.id)).toBe(before.audit + 1);
+            return;
+          }
+          tally.refused++;
+          expect(Object.keys(edits.changed).length, r.message).toBeGreaterThan(0);
+          expect(await auditBy(support.id)).toBe(before.audit);
+          expect(await db().service.count()).toBe(before.services);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(tally.done, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
+  }, 180_000);
+
   it("admin purge: refusals say what to fix, and place nothing", async () => {
     const admin = await makeUser("admin");
     const domain = await db().service.create({
