@@ -25,5 +25,10 @@ const nextConfig = {
     const headers = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
     return [{ source: "/:path*", headers }];
   },
+  // Browsers still ask for /favicon.ico now and then (before they read the page's icon link, or
+  // after a response that is not a page): the same icon answers there instead of a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
 };
 export default withNextIntl(nextConfig);

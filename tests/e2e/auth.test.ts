@@ -102,6 +102,10 @@ describe("sign-in", () => {
     const icon = await p.locator('head link[rel="icon"]').first().getAttribute("href");
     expect(icon).toBeTruthy();
     expect((await p.request.get(icon!)).status()).toBe(200);
+    // And where browsers look without a link, the same icon.
+    const fallback = await p.request.get("/favicon.ico");
+    expect(fallback.status()).toBe(200);
+    expect(fallback.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
   });
 
   it("keeps support staff out of reseller dashboards", async () => {
