@@ -45,6 +45,22 @@ describe("the staff pages' reseller choice", () => {
     }
   });
 
+  it("lists the names in dictionary order, case and accents aside", async () => {
+    // In the test cluster's byte order "Zeta" would come before "alpha", and "Ärzte" last.
+    const mark = `dict${randomUUID().slice(0, 6)}`;
+    const names = [`Zeta ${mark}`, `alpha ${mark}`, `Ärzte ${mark}`, `bravo ${mark}`, `Omega ${mark}`, `Òmnia ${mark}`];
+    await db().reseller.createMany({ data: names.map((name, i) => ({ name, slug: `${mark}-${i}` })) });
+    const all = await resellerChoices(support, { cap: await db().reseller.count() });
+    expect(all.options.map((o) => o.label).filter((name) => name.endsWith(mark))).toEqual([
+      `alpha ${mark}`,
+      `Ärzte ${mark}`,
+      `bravo ${mark}`,
+      `Omega ${mark}`,
+      `Òmnia ${mark}`,
+      `Zeta ${mark}`,
+    ]);
+  });
+
   it("searches by a fragment of the name or the slug, in any case, 50 by slug at a time, each reseller once", async () => {
     const first = await resellerPickerPage(support, { q: label.toUpperCase() });
     expect(first.options).toHaveLength(50);
