@@ -16,6 +16,12 @@ export async function createUpstream(
     });
     return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
   }
+  const r = await grommunioApi("POST", path, body);
+  return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+/** A call to the grommunio API, signed in with the portal's account as another client would be. */
+export async function grommunioApi(method: string, path: string, body?: Record<string, unknown>): Promise<Response> {
   const base = process.env.GROMMUNIO_API_URL!;
   const login = await fetch(`${base}/login`, {
     method: "POST",
@@ -23,16 +29,15 @@ export async function createUpstream(
     body: new URLSearchParams({ user: process.env.GROMMUNIO_USER!, pass: process.env.GROMMUNIO_PASSWORD! }),
   });
   const { grommunioAuthJwt, csrf } = (await login.json()) as { grommunioAuthJwt: string; csrf: string };
-  const r = await fetch(`${base}${path}`, {
-    method: "POST",
+  return fetch(`${base}${path}`, {
+    method,
     headers: {
-      "content-type": "application/json",
+      ...(body ? { "content-type": "application/json" } : {}),
       cookie: `grommunioAuthJwt=${grommunioAuthJwt}`,
       "x-csrf-token": csrf,
     },
-    body: JSON.stringify(body),
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: r.status, json: (await r.json().catch(() => ({}))) as Record<string, unknown> };
 }
 
 /** A call to the Qboxmail API with the portal's account token, as another client of the account makes it. */

@@ -1,0 +1,102 @@
+// Support's re-create from a drift finding for the kinds other than a Qboxmail domain
+// (drift-recreate.test.ts has that one): a Qboxmail manager with the domains it manages, a
+// grommunio domain on its home server, and a grommunio server. Each is removed at the provider by
+// another client, found missing by the drift check, and ordered again through the pipeline: the
+// new resource has the same name and the same settings as the first, for the same customer, and
+// the old service ends as gone.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { runDriftCheck } from "@/lib/services/drift";
+import { recreateFinding } from "@/lib/services/drift-recreate";
+import { makeUser } from "../factories";
+import { grommunioApi, qboxmailApi } from "./another-client";
+import {
+  type forms as Forms,
+  fileTenant,
+  forms,
+  isFinal,
+  ledgerFor,
+  succeededService,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
+
+const t = fileTenant({ worker: { UPSTREAM_TIMEOUT_MS: "1500" } });
+const started = new Date();
+// The drift checks here see the whole shared database: what they opened is closed again, so no
+// other file's drift pages meet it. (Registered after fileTenant's hooks, so it runs before them.)
+afterAll(async () => {
+  await db().driftFinding.updateMany({
+    where: { detectedAt: { gte: started }, resolvedAt: null },
+    data: { resolvedAt: new Date(), resolution: "dismissed" },
+  });
+});
+
+/** The finding the drift check opens for a service whose resource is gone, re-created and run to its end. */
+async function recreateMissing(
+  service: { id: string; upstreamRef: string; customerId: string; naturalKey: string },
+  support: Viewer,
+) {
+  await runDriftCheck({ perPage: 50, pauseMs: 0 });
+  const finding = await db().driftFinding.findFirstOrThrow({
+    where: { upstreamRef: service.upstreamRef, serviceId: service.id, type: "missing", resolvedAt: null },
+  });
+  const done = await recreateFinding(support, finding.id);
+  expect(done.ok, done.message).toBe(true);
+  const orderId = (done.message.match(/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/) ?? [])[1]!;
+  const order = await waitForOrder(orderId, isFinal);
+  expect(order.status).toBe("succeeded");
+  expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "gone" });
+  const fresh = await db().service.findUniqueOrThrow({ where: { createOrderId: orderId } });
+  expect(fresh).toMatchObject({ status: "active", customerId: service.customerId, naturalKey: service.naturalKey });
+  expect(fresh.upstreamRef).not.toBe(service.upstreamRef);
+  return { fresh, message: done.message };
+}
+
+/** The two creates the provider recorded for `key`: the first one's and the re-create's, alike. */
+async function sameTwice(sim: "qboxmail" | "grommunio", key: string, refs: string[]) {
+  const made = (await ledgerFor(sim, key)).created;
+  expect(made.map((m) => m.ref)).toEqual(refs);
+  expect(made[1]!.fields).toEqual(made[0]!.fields);
+}
+
+describe("re-create from a drift finding, each kind", () => {
+  it("a Qboxmail manager: the same person and the same domains, with a new password nobody sees", async () => {
+    const support = await makeUser("support");
+    const { service: domain } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain());
+    const email = `mgr${uniq()}@example.com`;
+    const { service } = await succeededService(
+      t,
+      "qboxmail_manager",
+      forms.qboxmail_manager(email, undefined, [domain.upstreamRef]),
+    );
+    expect((await qboxmailApi(`/api/managers/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    const { fresh, message } = await recreateMissing(service, support);
+    expect(message).toContain("new random password");
+    await sameTwice("qboxmail", email, [service.upstreamRef, fresh.upstreamRef]);
+  });
+
+  it("a grommunio domain: on the same home server with the same settings", async () => {
+    const support = await makeUser("support");
+    const form: ReturnType<(typeof Forms)["grommunio_domain"]> = forms.grommunio_domain(undefined, {
+      address: "Via Roma 1",
+      endDay: "2031-12-31",
+    });
+    const { service } = await succeededService(t, "grommunio_domain", form);
+    const gone = await grommunioApi("DELETE", `/system/domains/${service.upstreamRef}?purge=true`);
+    expect(gone.status).toBeLessThan(300);
+    const { fresh } = await recreateMissing(service, support);
+    await sameTwice("grommunio", form.domainname, [service.upstreamRef, fresh.upstreamRef]);
+  });
+
+  it("a grommunio server: the same host name and external name", async () => {
+    const support = await makeUser("support");
+    const form = forms.grommunio_server();
+    const { service } = await succeededService(t, "grommunio_server", form);
+    const gone = await grommunioApi("DELETE", `/system/servers/${service.upstreamRef}`);
+    expect(gone.status).toBeLessThan(300);
+    const { fresh } = await recreateMissing(service, support);
+    await sameTwice("grommunio", form.hostname, [service.upstreamRef, fresh.upstreamRef]);
+  });
+});
