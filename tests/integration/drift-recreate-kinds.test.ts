@@ -12,7 +12,6 @@ import { recreateFinding } from "@/lib/services/drift-recreate";
 import { makeUser } from "../factories";
 import { grommunioApi, qboxmailApi } from "./another-client";
 import {
-  type forms as Forms,
   fileTenant,
   forms,
   isFinal,
@@ -79,7 +78,7 @@ describe("re-create from a drift finding, each kind", () => {
 
   it("a grommunio domain: on the same home server with the same settings", async () => {
     const support = await makeUser("support");
-    const form: ReturnType<(typeof Forms)["grommunio_domain"]> = forms.grommunio_domain(undefined, {
+    const form = forms.grommunio_domain(undefined, {
       address: "Via Roma 1",
       endDay: "2031-12-31",
     });

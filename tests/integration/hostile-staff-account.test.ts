@@ -24,6 +24,7 @@ import {
 import { db, disconnectDb } from "@/lib/db";
 import { failure, invalid } from "@/lib/forms/action";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { parseOrderForm } from "@/lib/orders/schemas";
 import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placePurge } from "@/lib/services/place-purge";
@@ -32,7 +33,7 @@ import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { SupportActionError } from "@/lib/support/order-actions";
 import { makeOrder, makeService, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
 import { applyEdits, explainedBy, hostileEdits, hostileScalar, hostileText } from "../support/hostile/arbitraries";
-import { quiesceOrders } from "./pipeline-fixtures";
+import { forms, quiesceOrders } from "./pipeline-fixtures";
 
 const GENERIC = "Something went wrong";
 let t: Tenant;
@@ -55,18 +56,29 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-/** An open finding of each type the console acts on, fresh for every generated run. */
-async function openFindings() {
+/**
+ * An open finding of each type the console acts on, fresh for every generated run; with
+ * `withCreateOrder` the missing one's service has the succeeded order that created it, with a
+ * valid stored payload, so that support may re-create it.
+ */
+async function openFindings({ withCreateOrder = false } = {}) {
   const ref = `HOSTILE-${t.tag}-${randomUUID().slice(0, 8)}`;
+  const name = `${ref.toLowerCase()}-m.example.com`;
+  const parsed = parseOrderForm("qboxmail_domain", { ...forms.qboxmail_domain(name), company: "Hostile srl" });
+  if (!parsed.ok) throw new Error("the base form must be valid");
+  const created = withCreateOrder
+    ? await makeOrder({ tenant: t, status: "succeeded", action: "create", naturalKey: name, payload: parsed.payload })
+    : undefined;
   const service = await db().service.create({
     data: {
+      createOrderId: created?.id,
       resellerId: t.reseller.id,
       customerId: t.customer.id,
       kind: "qboxmail_domain",
       provider: "qboxmail",
       upstreamRef: `${ref}-M`,
-      naturalKey: `${ref.toLowerCase()}-m.example.com`,
-      displayName: `${ref.toLowerCase()}-m.example.com`,
+      naturalKey: name,
+      displayName: name,
     },
   });
   const base = { provider: "qboxmail" as const, kind: "qboxmail_domain" as const };
@@ -83,7 +95,7 @@ async function openFindings() {
       resellerId: t.reseller.id,
     },
   });
-  return { unowned: unowned.id, missing: missing.id };
+  return { unowned: unowned.id, missing: missing.id, serviceId: service.id };
 }
 
 describe("hostile input against the support console's drift and bulk actions", () => {
@@ -150,6 +162,45 @@ describe("hostile input against the support console's drift and bulk actions", (
         },
       ),
       { numRuns: 60 },
+    );
+    expect(tally.done, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
+  }, 180_000);
+
+  it("drift mark gone and re-create: a valid form with a few hostile fields is done and audited, or refused with words", async () => {
+    const tally = { done: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("gone", "recreate"), hostileEdits(["findingId"]), async (what, edits) => {
+        const found = await openFindings({ withCreateOrder: true });
+        const g = applyEdits({ findingId: found.missing }, edits);
+        const before = {
+          audit: await auditBy(support.id),
+          services: await db().service.count(),
+          orders: await db().order.count({ where: { resellerId: t.reseller.id } }),
+        };
+        // As driftAction (app/support/drift/actions.ts) reads the form: the id as text.
+        const findingId = String(g.findingId ?? "");
+        const r = what === "gone" ? await markGone(support, findingId) : await recreateFinding(support, findingId);
+        expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
+        if (r.ok) {
+          tally.done++;
+          // Marking gone is one event; a re-create two: the new order's "placed" and the re-create.
+          expect(await auditBy(support.id)).toBe(before.audit + (what === "recreate" ? 2 : 1));
+          expect(await db().service.findUniqueOrThrow({ where: { id: found.serviceId } })).toMatchObject({
+            status: "gone",
+          });
+          // A re-create places one new order for the same name; marking gone places none.
+          const orders = await db().order.count({ where: { resellerId: t.reseller.id } });
+          expect(orders).toBe(before.orders + (what === "recreate" ? 1 : 0));
+          return;
+        }
+        tally.refused++;
+        expect("findingId" in edits.changed, r.message).toBe(true);
+        expect(await auditBy(support.id)).toBe(before.audit);
+        expect(await db().service.count()).toBe(before.services);
+        expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(before.orders);
+      }),
+      { numRuns: 40 },
     );
     expect(tally.done, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
     expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(5);
