@@ -11,15 +11,7 @@ import { runDriftCheck } from "@/lib/services/drift";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { makeUser } from "../factories";
 import { grommunioApi, qboxmailApi } from "./another-client";
-import {
-  fileTenant,
-  forms,
-  isFinal,
-  ledgerFor,
-  succeededService,
-  uniq,
-  waitForOrder,
-} from "./pipeline-fixtures";
+import { fileTenant, forms, isFinal, ledgerFor, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({ worker: { UPSTREAM_TIMEOUT_MS: "1500" } });
 const started = new Date();
