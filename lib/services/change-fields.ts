@@ -129,6 +129,18 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
     if (key !== undefined && head) out[head] = { ...((out[head] as object | undefined) ?? {}), [key]: value };
     else out[f.name] = value;
   }
+  // Qboxmail checks the catch-all pair together on an update as on a create: turning catch-all
+  // on sends the address the form shows with it, changed or not (docs/upstream/qboxmail-lifecycle.md).
+  const catchAll = fields.find((f) => f.name === "catch_all_enabled");
+  if (
+    catchAll &&
+    "catch_all_enabled" in out &&
+    comparable(catchAll, out.catch_all_enabled) === "true" &&
+    !("catch_all_destination" in out)
+  ) {
+    const destination = valueAt(object, "catch_all_destination");
+    if (destination !== undefined) out.catch_all_destination = destination;
+  }
   return out;
 }
 

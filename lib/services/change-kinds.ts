@@ -84,7 +84,9 @@ const CHANGE_FIELDS = {
     max_delivery_domains: optionalLimit(),
     max_delivery_accounts: optionalLimit(),
     max_email_quota: order.manager.max_email_quota,
-    domain_codes: stringList(z.string().regex(/^D\d{9}$/, v("domainCodeForm"))).optional(),
+    // Opaque codes, as on create: Qboxmail's own material shows D + 8 and D + 9 digits and "DD…",
+    // and a manager created or adopted with any of them must stay changeable.
+    domain_codes: order.manager.domain_codes.optional(),
     // The manager's own password (PUT /api/managers/{code} takes the pair as create does), sealed.
     password: passwordSchema.optional(),
     password_confirmation: z.string().optional(),
@@ -123,10 +125,20 @@ const confirmedPair =
         ctx.addIssue({ code: "custom", path: [pair.confirmation], message: v("orderPasswordsDiffer") });
     });
 
+/**
+ * Turning catch-all on needs the address it delivers to, in the same change: Qboxmail validates
+ * the pair on an update as on a create (docs/upstream/qboxmail-lifecycle.md "Lifecycle checked against the contract").
+ */
+const catchAllPair = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    if (value.catch_all_enabled === true && value.catch_all_destination === undefined)
+      ctx.addIssue({ code: "custom", path: ["catch_all_destination"], message: v("catchAllMissing") });
+  });
+
 export const CHANGE_SCHEMAS = {
   grommunio_domain: nonEmpty(CHANGE_FIELDS.grommunio_domain),
   grommunio_server: nonEmpty(CHANGE_FIELDS.grommunio_server),
-  qboxmail_domain: confirmedPair("qboxmail_domain")(nonEmpty(CHANGE_FIELDS.qboxmail_domain)),
+  qboxmail_domain: catchAllPair(confirmedPair("qboxmail_domain")(nonEmpty(CHANGE_FIELDS.qboxmail_domain))),
   qboxmail_manager: confirmedPair("qboxmail_manager")(nonEmpty(CHANGE_FIELDS.qboxmail_manager)),
 } satisfies Record<OrderKind, z.ZodType>;
 

@@ -40,12 +40,15 @@ export async function refreshService(service: {
   const reading = await readUpstream(service.kind, service.upstreamRef);
   // Plain pg: the worker's service sweep calls this for every stale service, and the ORM's query
   // compiler would otherwise stay loaded in the worker for good (docs/benchmarks/worker.md "Idle memory").
-  // Activated (any state but the ownership check): no more automatic ownership re-checks.
+  // Settled (activated, disabled, gone…): no more automatic ownership re-checks. A state the
+  // portal does not know (in_progress) may still lead to the ownership check, as a new domain's
+  // transitional status does, so it keeps the schedule, as checkOwnership does.
+  const settled = reading.ok && reading.state !== "ownership_check" && reading.state !== "in_progress";
   if (reading.ok)
     await sqlRows(Prisma.sql`
       UPDATE service SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
              read_at = now(),
-             next_check_at = CASE WHEN ${reading.state !== "ownership_check"}::boolean THEN NULL ELSE next_check_at END
+             next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE next_check_at END
       WHERE id = ${service.id}::uuid AND status = 'active'`);
   return reading;
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { db, Prisma } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";
+import { refreshService } from "@/lib/services/read-live";
 import { claimStaleServices, sweepServicesOnce } from "@/lib/services/sweep";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { killAllWorkers } from "../../scripts/lib/worker-process";
@@ -66,6 +67,36 @@ describe("service sweep", () => {
     expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "active", nextCheckAt: null });
     const [audited] = await checks(service.id);
     expect(audited?.after).toMatchObject({ state: "active", check: 1 });
+  });
+
+  it("keeps the automatic checks of a domain read in a status it does not know, and stops them once settled", async () => {
+    const { service } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`busy${uniq()}.example.com`),
+    );
+    // No worker while the faults wait: its own sweep must not read them first.
+    await killAllWorkers();
+    const scheduled = (await serviceRow(service.id)).nextCheckAt;
+    expect(scheduled).not.toBeNull();
+    // A transitional status (a new domain's "updating", say) on the stale services' read: the
+    // domain may still go on to wait for its record, so its ownership checks stay scheduled.
+    const item = { code: service.upstreamRef, name: service.naturalKey, status: "updating", status_detail: "" };
+    const path = `/api/domains/${service.upstreamRef}`;
+    await fault("qboxmail", { method: "GET", path, action: "status", status: 200, body: { resources: [item] } });
+    expect(await refreshService(service)).toMatchObject({ ok: true, state: "in_progress" });
+    expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "in_progress", nextCheckAt: scheduled });
+    // Disabled is settled: no more checks.
+    await fault("qboxmail", {
+      method: "GET",
+      path,
+      action: "status",
+      status: 200,
+      body: { resources: [{ ...item, status: "disabled" }] },
+    });
+    expect(await refreshService(service)).toMatchObject({ ok: true, state: "disabled" });
+    expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "disabled", nextCheckAt: null });
+    await startWorker({});
   });
 
   it("checks a due domain, records what it read, audits the check and schedules the next; stops once active", async () => {

@@ -3,7 +3,14 @@
 // own), and no control sends a field the schema would drop without a word.
 import { describe, expect, it } from "vitest";
 import { orderKinds } from "@/lib/orders/schemas";
-import { changeFields, passwordChangeFields, policySections } from "@/lib/services/change-fields";
+import {
+  changeFields,
+  changeRequestFromForm,
+  passwordChangeFields,
+  policySections,
+  SHOWN_FIELD,
+  shownValues,
+} from "@/lib/services/change-fields";
 import { CHANGE_SCHEMAS, changeableFields } from "@/lib/services/change-kinds";
 
 const KINDS = ["grommunio_domain", "grommunio_server", "qboxmail_domain", "qboxmail_manager"] as const;
@@ -44,6 +51,35 @@ describe("the change form's fields", () => {
       expect(schema.safeParse({ max_delivery_accounts: wrong }).error?.issues.map((i) => i.path.join("."))).toEqual([
         "max_delivery_accounts",
       ]);
+  });
+
+  it("a Qboxmail manager's domains are opaque codes, as on create, each once", () => {
+    const schema = CHANGE_SCHEMAS.qboxmail_manager;
+    // Qboxmail's own material shows D + 9 digits, D + 8 and "DD…": a manager holding any of them stays changeable.
+    const codes = ["D123456789", "D12345678", "DD66042061"];
+    expect(schema.safeParse({ domain_codes: codes }).data).toEqual({ domain_codes: codes });
+    expect(schema.safeParse({ domain_codes: ["D12345678", "D12345678"] }).error?.issues[0]?.path).toEqual([
+      "domain_codes",
+    ]);
+  });
+
+  it("turning a Qboxmail domain's catch-all on sends its address along, shown or typed, and needs one", () => {
+    const schema = CHANGE_SCHEMAS.qboxmail_domain;
+    expect(schema.safeParse({ catch_all_enabled: true }).error?.issues.map((i) => i.path.join("."))).toEqual([
+      "catch_all_destination",
+    ]);
+    expect(schema.safeParse({ catch_all_enabled: false }).success).toBe(true);
+    // The page showed catch-all off with an address kept from before; the person ticks it on only.
+    const fields = changeFields("qboxmail_domain");
+    const settings = { catch_all_enabled: false, catch_all_destination: "all@shop.example", antispam_level: 2 };
+    const shown = shownValues(fields, settings);
+    const fd = new FormData();
+    fd.set(SHOWN_FIELD, JSON.stringify(shown));
+    for (const [name, value] of Object.entries(shown)) if (value !== "") fd.set(name, value);
+    fd.set("catch_all_enabled", "true");
+    const form = changeRequestFromForm("s", "change", fd).form;
+    const sent = typeof form === "function" ? form("qboxmail_domain") : undefined;
+    expect(schema.parse(sent)).toEqual({ catch_all_enabled: true, catch_all_destination: "all@shop.example" });
   });
 
   it("grommunio kinds have no password form", () => {
