@@ -224,6 +224,27 @@ function sameValue(upstream: unknown, sent: unknown): boolean {
   return String(upstream) === String(sent);
 }
 
+/** Whether a change sends part of a grommunio domain's sync policy, which must be read first. */
+export const changesSyncPolicy = (kind: OrderKind, p: ChangePayload): boolean =>
+  kind === "grommunio_domain" && typeof p.set?.syncPolicy === "object" && p.set.syncPolicy !== null;
+
+/**
+ * The change with the whole sync policy: grommunio stores `syncPolicy` as one value, so a PATCH
+ * of some of its keys would replace the policy and drop every key not sent
+ * (docs/upstream/grommunio.md §12). The changed keys are laid over the policy the domain has
+ * now (`current`, read just before sending); other changes are returned as they are.
+ */
+export function withWholeSyncPolicy(
+  kind: OrderKind,
+  p: ChangePayload,
+  current: Record<string, unknown> | undefined,
+): ChangePayload {
+  if (!changesSyncPolicy(kind, p) || !p.set) return p;
+  const now = current?.syncPolicy;
+  const base = now && typeof now === "object" && !Array.isArray(now) ? (now as Record<string, unknown>) : {};
+  return { ...p, set: { ...p.set, syncPolicy: { ...base, ...(p.set.syncPolicy as Record<string, unknown>) } } };
+}
+
 /**
  * The upstream request body of a change (suspend/resume/delete have none of their own). `password`:
  * the opened secret, only in the worker just before the call; both halves of the pair carry it.

@@ -57,15 +57,24 @@ const READ_THEN_ONE_CALL = ["lookup:found", "change:unknown", "lookup:found"];
 
 describe("grommunio domain changes survive a lost answer", () => {
   it("change limits and policy, suspend, resume, delete: each applied once", async () => {
-    const s = await serviceOf("grommunio_domain", forms.grommunio_domain(`gc${uniq()}.example.com`));
+    // Ordered with a policy of its own: a device password and an attachment limit.
+    const ordered = { syncPolicy: { devpwenabled: "1", maxattsize: "1000" } };
+    const s = await serviceOf("grommunio_domain", forms.grommunio_domain(`gc${uniq()}.example.com`, ordered));
     const id = Number(s.upstreamRef);
+    const policyBefore = (await grommunioState()).domains.find((x) => x.ID === id)!.syncPolicy;
+    expect(policyBefore).toMatchObject({ devpwenabled: 1, maxattsize: 1000 });
     await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
     const c = await change(s.id, "change", {
       form: { maxUser: "42", title: "New title", syncPolicy: { allowbluetooth: "0" } },
     });
-    expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
+    // A policy change reads the domain first: grommunio stores the policy as one value, so the
+    // PATCH carries the whole of it with the one key changed, and nothing set before is lost.
+    expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: READ_THEN_ONE_CALL });
     let d = (await grommunioState()).domains.find((x) => x.ID === id)!;
-    expect(d).toMatchObject({ maxUser: 42, title: "New title", syncPolicy: { allowbluetooth: 0 } });
+    expect(d).toMatchObject({ maxUser: 42, title: "New title" });
+    expect(d.syncPolicy).toEqual({ ...policyBefore, allowbluetooth: 0 });
+    const sent = await db().attempt.findFirstOrThrow({ where: { orderId: c.order.id, kind: "change" } });
+    expect(sent.request).toMatchObject({ body: { syncPolicy: { ...policyBefore, allowbluetooth: 0 } } });
 
     await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
     expect(await change(s.id, "suspend")).toMatchObject({

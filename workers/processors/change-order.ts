@@ -14,8 +14,10 @@ import {
   type ChangeAction,
   type ChangePayload,
   changeBody,
+  changesSyncPolicy,
   judgeApplied,
   PASSWORD_PAIRS,
+  withWholeSyncPolicy,
 } from "@/lib/services/change-kinds";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
 import type { CallScope } from "@/lib/upstream/http";
@@ -45,7 +47,7 @@ export async function runChange(
   const ref = order.upstreamRef ?? "";
   const parsed = parseChange(order);
   // "unknown" includes a delete waiting for its queued deletion: never send it again unread.
-  const readFirst = order.createSent || order.status === "unknown" || readsBeforeSending(order);
+  const readFirst = order.createSent || order.status === "unknown" || readsBeforeSending(order, parsed.payload);
   let step: Step;
   try {
     step = await beginAttempt(
@@ -59,9 +61,15 @@ export async function runChange(
     throw err;
   }
   ctx.inFlight.set(step.attemptId, step);
+  // The resource as last read, for a change that completes what it sends from it.
+  let current: Record<string, unknown> | undefined;
   // The resource read back and judged against this change, waiting longer with each attempt.
-  const readBack = async () =>
-    judgeReadBack(await ctx.calls.read(order.kind, ref, scope), order, action, parsed.payload, waitMs(step, ctx));
+  const readBack = async () => {
+    const r = await ctx.calls.read(order.kind, ref, scope);
+    current = r.kind === "found" ? (r.data as Record<string, unknown>) : undefined;
+    return judgeReadBack(r, order, action, parsed.payload, waitMs(step, ctx));
+  };
+  let sending = parsed.payload;
   try {
     if (!ref || parsed.problem) {
       const msg = parsed.problem ?? portalText("noUpstreamRef");
@@ -70,12 +78,14 @@ export async function runChange(
     if (readFirst) {
       const judged = await readBack();
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
-      const next = await continueWithCreate(step, judged.facts, parsed.recorded, ctx, "change");
+      sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
+      const recorded = sending === parsed.payload ? parsed.recorded : recordedChange(order, sending, parsed.password);
+      const next = await continueWithCreate(step, judged.facts, recorded, ctx, "change");
       if (!next) return "dropped";
       step = next;
     }
     // Never the "first create" rule: a 4xx answer to a change is never "someone else's name".
-    const result = await ctx.calls.change(order.kind, action, ref, parsed.payload, scope, parsed.password);
+    const result = await ctx.calls.change(order.kind, action, ref, sending, scope, parsed.password);
     const judged = judgeCreate(result, false, order.naturalKey);
     if (judged.verdict.to === "succeeded" && confirmsByReadBack(order)) {
       // Accepted, perhaps only queued: read the domain back (a new lookup attempt) before success.
@@ -124,13 +134,17 @@ function parseChange(order: LoadedOrder): {
       if (password === undefined) return { payload, recorded: {}, problem: portalText("sealedDataUnusable") };
     }
   }
-  // The attempt records the body without the password, and only that one was sent with it.
-  const recorded = {
+  return { payload, recorded: recordedChange(order, payload, password), password };
+}
+
+/** What an attempt records of a change: the body without the password, and that one went with it. */
+function recordedChange(order: LoadedOrder, payload: ChangePayload, password?: string): Prisma.InputJsonValue {
+  const action = order.action as ChangeAction;
+  return {
     action,
     body: changeBody(order.kind, action, payload),
     ...(password ? { password: "sealed" } : {}),
-  };
-  return { payload, recorded: recorded as Prisma.InputJsonValue, password };
+  } as Prisma.InputJsonValue;
 }
 
 /** The sealed password of a change (gone once the order ended), or undefined; never the cause. */
@@ -147,11 +161,13 @@ function openPassword(order: LoadedOrder): string | undefined {
 }
 
 /**
- * grommunio answers a suspend or resume of a soft-deleted domain with 200 and sets the status
- * asked for, which brings the deleted domain back (docs/upstream/grommunio.md §12): read first.
+ * Read first: grommunio answers a suspend or resume of a soft-deleted domain with 200 and sets the
+ * status asked for, which brings the deleted domain back; and a change of some sync policy keys is
+ * sent with the rest of the domain's policy, which only a read gives (docs/upstream/grommunio.md §12).
  */
-const readsBeforeSending = (order: LoadedOrder) =>
-  order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume");
+const readsBeforeSending = (order: LoadedOrder, payload: ChangePayload) =>
+  (order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume")) ||
+  (order.action === "change" && changesSyncPolicy(order.kind, payload));
 
 const confirmsByReadBack = (order: LoadedOrder) => order.kind === "qboxmail_domain" && order.action === "delete";
 
