@@ -11,9 +11,12 @@ export const DOMAIN_NAME_PATTERN = /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
 const MAX_LABEL = 63;
 
 /** Python idna's label rules: NFC, no hyphen at either end or in 3rd+4th place, no leading mark,
- * and only lower-case letters, other letters, marks, digits and hyphens (roughly PVALID). */
+ * only lower-case letters, other letters, marks, digits and hyphens (roughly PVALID), and none
+ * that UTS 46 would map to another (full-width, variant and modifier letters are DISALLOWED by
+ * IDNA 2008). The Bidi rule is not reproduced: the portal's form refuses such names first. */
 function labelAllowed(label: string): boolean {
   if (label.normalize("NFC") !== label) return false;
+  if (!isAscii(label) && domainToUnicode(domainToASCII(label)) !== label) return false;
   if (label.startsWith("-") || label.endsWith("-") || label.slice(2, 4) === "--") return false;
   if (/^\p{M}/u.test(label)) return false;
   return [...label].every((ch) => /[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]/u.test(ch));

@@ -24,6 +24,13 @@ describe("pyIdnaEncode (Python idna.encode, IDNA 2008 without UTS46)", () => {
     expect(pyIdnaEncode(`${"a".repeat(64)}.com`)).toBeNull();
   });
 
+  it("raises (null) where IDNA 2008 refuses letters: variant forms, the Bidi rule, mixed Arabic digits", () => {
+    for (const name of ["ｅｘａｍｐｌｅ.com", "ſtraße.de", "ʰello.com", "aא.com", "١٢.com", "مثال١۴.com"])
+      expect(pyIdnaEncode(name), name).toBeNull();
+    expect(pyIdnaEncode("שלום.co.il")).toBe("xn--9dbne9b.co.il");
+    expect(pyIdnaEncode("straße.de")).toBe("xn--strae-oqa.de");
+  });
+
   it("falls back to the raw name like grommunio, whose regex then decides", () => {
     expect(grommunioDomainName("München.de")).toBe("München.de");
     expect(DOMAIN_NAME_PATTERN.test(grommunioDomainName("München.de"))).toBe(false);

@@ -39,6 +39,12 @@ const TRICKY = [
   `${"a".repeat(64)}.com`,
   `${"ü".repeat(60)}.com`,
   "emoji😀.com",
+  "ｅｘａｍｐｌｅ.com", // full-width: IDNA 2008 refuses what UTS 46 would map
+  "ſtraße.de",
+  "ʰello.com",
+  "ドメイン.jp",
+  "ｶﾀｶﾅ.jp", // half-width katakana
+  "שלום.co.il",
   "tab\t.com",
 ];
 

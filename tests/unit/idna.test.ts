@@ -29,6 +29,30 @@ describe("toIdnaAscii", () => {
     expect(ok("xn--mnchen-3ya.de")).toEqual({ ok: true, ascii: "xn--mnchen-3ya.de", unicode: "münchen.de" });
   });
 
+  it("refuses what Python's idna raises on although each character is a letter, mark or digit (IDNA 2008)", () => {
+    // Variant letters: full-width (typed with an input method), the long s, a modifier letter.
+    expect(error("ｅｘａｍｐｌｅ.com")).toMatch(/"ｅｘａｍｐｌｅ" as "example"/);
+    expect(error("ＥＸＡＭＰＬＥ.com")).toMatch(/"ＥＸＡＭＰＬＥ" as "example"/);
+    expect(error("ſtraße.de")).toMatch(/as "straße"/);
+    expect(error("ʰello.com")).toMatch(/as "hello"/);
+    // The Bidi rule: a right-to-left label starts with a letter and mixes in no Latin ones.
+    expect(error("aא.com")).toMatch(/right-to-left/);
+    expect(error("אa.com")).toMatch(/right-to-left/);
+    expect(error("١٢.com")).toMatch(/right-to-left/);
+    expect(error("مثال١٢٣۴.com")).toMatch(/one kind/);
+    expect(error("xn--a-0hc.com")).toMatch(/not a valid IDNA/);
+    expect(error("\u1100\u1100.kr")).toMatch(/old Hangul/);
+    // What IDNA 2008 takes, right to left included.
+    expect(ok("שלום.co.il").ascii).toBe("xn--9dbne9b.co.il");
+    expect(ok("مثال.com").ascii).toBe("xn--mgbh0fb.com");
+    expect(ok("مثال١٢.com").unicode).toBe("مثال١٢.com");
+    expect(ok("שלום1.com").ascii).toBe("xn--1-9hcuf1d.com");
+    expect(ok("παράδειγμα.gr").ascii).toBe("xn--hxajbheg2az3al.gr");
+    expect(ok("ドメイン.jp").ascii).toBe("xn--eckwd4c7c.jp");
+    expect(ok("한국.kr").ascii).toBe("xn--3e0b707e.kr");
+    expect(ok("हिन्दी.in").ascii).toBe("xn--j2bd4cyah0f.in");
+  });
+
   it("rejects capitals in names that need encoding (IDNA 2008)", () => {
     expect(error("München.de")).toMatch(/lower case/);
     expect(error("mÜnchen.de")).toMatch(/lower case/);

@@ -6,6 +6,7 @@
 // Uses the `punycode` package, not node:punycode, so this runs in the browser for the preview.
 import punycode from "punycode/punycode.js";
 import { v } from "@/lib/i18n/validation";
+import { type Idna2008Problem, idna2008Problem } from "./idna2008";
 
 export type IdnaResult = { ok: true; ascii: string; unicode: string } | { ok: false; error: string };
 
@@ -35,13 +36,16 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
       // An already encoded label must decode, or the upstream cannot show it back.
       try {
         const decoded = punycode.decode(label.slice(4).toLowerCase());
-        if (!decoded || !UNICODE_LABEL.test(decoded)) throw new Error("bad");
+        if (!decoded || !UNICODE_LABEL.test(decoded) || idna2008Problem(decoded)) throw new Error("bad");
       } catch {
         return { error: v("labelBadIdna", { label }) };
       }
     }
     return { ascii: label };
   }
+  // A full-width or other variant letter first: its plain form is the fix, capitals or not.
+  const variant = label.normalize("NFKC") !== label ? idna2008Problem(label) : undefined;
+  if (variant) return { error: idnaMessage(label, variant) };
   if (/\P{ASCII}/u.test(label) && /\p{Lu}|\p{Lt}/u.test(label)) {
     // IDNA 2008 disallows capitals in any label that needs encoding (ASCII ones included).
     return { error: v("idnaLowerCase") };
@@ -50,7 +54,23 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
     return { error: v("idnaChars") };
   }
   if (/^\p{M}/u.test(label)) return { error: v("labelCombining", { label }) };
+  const problem = idna2008Problem(label);
+  if (problem) return { error: idnaMessage(label, problem) };
   return { ascii: `xn--${punycode.encode(label)}` };
+}
+
+/** What to fix in a label IDNA 2008 refuses (lib/orders/schemas/idna2008.ts). */
+function idnaMessage(label: string, problem: Idna2008Problem): string {
+  switch (problem.rule) {
+    case "unstable":
+      return v("idnaPlainForm", { label, suggestion: problem.suggestion });
+    case "disallowed":
+      return v("idnaNotAllowed", { label });
+    case "digits":
+      return v("idnaDigitsMixed", { label });
+    case "bidi":
+      return v("idnaBidi", { label });
+  }
 }
 
 /**

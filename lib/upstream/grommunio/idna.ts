@@ -5,6 +5,7 @@
 // tests/unit/idna-client-vs-simulator.test.ts. This is deliberately NOT the order-form
 // validator (lib/orders/schemas/idna.ts), which is stricter on purpose.
 import punycode from "punycode/punycode.js";
+import { idna2008Problem } from "@/lib/orders/schemas/idna2008";
 
 // An approximation of IDNA 2008 PVALID: lower-case letters, other letters, marks, digits, hyphen.
 const PVALID = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;
@@ -18,6 +19,8 @@ function checkLabel(label: string): void {
   if (label.slice(2, 4) === "--") throw new IdnaError("hyphens in 3rd and 4th position");
   if (/^\p{M}/u.test(label)) throw new IdnaError("leading combining mark");
   if (!PVALID.test(label)) throw new IdnaError("disallowed code point");
+  // Variant letters, old Hangul jamo, mixed Arabic digits, the Bidi rule: Python's idna raises.
+  if (/\P{ASCII}/u.test(label) && idna2008Problem(label)) throw new IdnaError("refused by IDNA 2008");
 }
 
 function ulabel(label: string): string {
