@@ -32,6 +32,9 @@ export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
     { field: "endDay" },
     // A soft-deleted domain (3) keeps its name taken: it is never the one we just created.
     { field: "domainStatus", sentDefault: 0 },
+    // grommunio commits the domain before it turns chat on, and answers 500 when that fails (the
+    // chat service down): such a domain is not what was ordered, and a person decides.
+    { field: "chat", sentDefault: "false" },
   ],
   qboxmail_domain: [
     { field: "name", caseless: true, always: true, domain: true },

@@ -59,6 +59,12 @@ describe("a resource found after a lost answer is adopted only if it matches the
     expect(mismatchesOf("grommunio_domain", sent, { ...found, title: "" })).toEqual([
       'title: "" upstream, "Org" ordered',
     ]);
+    // Committed before chat was turned on, which then failed (the chat service down): not as ordered.
+    expect(mismatchesOf("grommunio_domain", { ...sent, chat: true }, { ...found, chat: false })).toEqual([
+      "chat: false upstream, true ordered",
+    ]);
+    expect(mismatchesOf("grommunio_domain", { ...sent, chat: true }, { ...found, chat: true })).toEqual([]);
+    expect(mismatchesOf("grommunio_domain", sent, { ...found, chat: false })).toEqual([]);
   });
 
   it("compares manager names and server external names", () => {

@@ -169,6 +169,9 @@ describe("grommunio_domain: rules", () => {
     expect(errors({ domainStatus: 2 }).domainStatus).toEqual(["A new domain starts as normal (0) or suspended (1)"]);
     expect(errors({ domainStatus: 3 }).domainStatus).toBeDefined();
     expect(accept({ domainname: "a.de", maxUser: 1, domainStatus: 1 }).payload.domainStatus).toBe(1);
+    // grommunio commits the domain, then cannot turn chat on for one that is not active (a 500).
+    expect(errors({ domainStatus: 1, chat: true }).chat?.[0]).toMatch(/starts active/);
+    expect(accept({ domainname: "a.de", maxUser: 1, domainStatus: 0, chat: true }).payload.chat).toBe(true);
     const options = def.fieldSections.flatMap((s) => s.fields).find((f) => f.name === "domainStatus")?.options;
     expect(options?.map((o) => o.value)).toEqual([0, 1]);
     expect(

@@ -44,7 +44,7 @@ const FULL_DOMAIN = {
   adminName: "Anna",
   tel: "+49 30 1234",
   endDay: "2031-06-30",
-  domainStatus: 1,
+  domainStatus: 0,
   syncPolicy: FULL_POLICY,
   chat: true,
   homeserver: 2,

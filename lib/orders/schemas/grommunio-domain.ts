@@ -84,7 +84,15 @@ function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
 // (docs/security.md): the form never carries it, so a value a reseller sends is dropped.
 const formBase = base.omit({ orgID: true }).extend({ domainStatus: optionalIntEnum([0, 1], v("newDomainStatus")) });
 const HOMESERVER_FIELDS = ["homeserver", "homeserverOrderId"];
-const grommunioDomainFormSchema = formBase.superRefine(checkHomeserver, whenValid(formBase, HOMESERVER_FIELDS));
+// grommunio commits the domain, then fails to turn chat on for one that is not active and answers
+// 500 (docs/upstream/grommunio.md §6): the domain would exist suspended and without chat.
+function checkChatOnActive(value: { chat?: boolean; domainStatus?: number }, ctx: z.RefinementCtx) {
+  if (value.chat === true && (value.domainStatus ?? 0) !== 0)
+    ctx.addIssue({ code: "custom", path: ["chat"], message: v("chatOnSuspendedStart") });
+}
+const grommunioDomainFormSchema = formBase
+  .superRefine(checkHomeserver, whenValid(formBase, HOMESERVER_FIELDS))
+  .superRefine(checkChatOnActive, whenValid(formBase, ["chat", "domainStatus"]));
 // A stored order always names its server: placeOrder() fills an empty field with one of the
 // reseller's servers or refuses, because grommunio reads "no server" as its automatic
 // placement over every server it has, other resellers' included (docs/security.md). An order
