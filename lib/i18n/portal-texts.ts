@@ -77,6 +77,8 @@ export const PORTAL_TEXTS = {
   qboxAlreadyExists: "Qboxmail: {field} already exists (422)",
   qboxRejected: "Qboxmail rejected the request ({status})",
   qboxNoCode: "Qboxmail answered {status} without a resource code",
+  qboxCodesDiffer:
+    "Qboxmail's answer names two codes ({location} in its Location header, {body} in its body): looking the name up",
   qboxNoResources: "Qboxmail list answer without resources",
   qboxNoResource: "Qboxmail answered without the resource",
   qboxListTooLong: "Qboxmail list longer than {pages} pages",

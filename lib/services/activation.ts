@@ -2,6 +2,7 @@
 // publishes an A record and Qboxmail verifies it; the portal shows the record, checks on demand
 // ("check now") and re-checks on its own with backoff until the domain is enabled. grommunio:
 // nothing to activate, but the domain needs MX and autodiscover records pointing at its server.
+import { domainToASCII } from "node:url";
 import { type Actor, auditInsertSql } from "@/lib/audit/record-audit";
 import { Prisma, sqlTransaction } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
@@ -11,16 +12,35 @@ import { refreshService } from "./read-live";
 
 export type DnsRecord = { name: string; type: string; value: string; why: string };
 
-/** The ownership record Qboxmail expects: `<possession_a_record>.<domain>` A <address>. */
-export function ownershipRecord(domain: string, settings: Record<string, unknown>): DnsRecord | null {
+const OWNERSHIP_WHY = "Proves to Qboxmail that you control the domain. Remove it once the domain is active.";
+
+/**
+ * The ownership record Qboxmail expects. Asked of Qboxmail first: its synchronous check answers
+ * the record (`expected_record`), the one authoritative source of the name and the address
+ * (docs/upstream/qboxmail-lifecycle.md); that check is safe to repeat, and queues the activation
+ * if the record already resolves. When it cannot be read, the record is built from the domain's
+ * `possession_a_record` and the address third-party clients use.
+ */
+export async function ownershipRecord(
+  domain: string,
+  code: string,
+  settings: Record<string, unknown>,
+): Promise<DnsRecord | null> {
+  const asked = await upstreamClients().qboxmail?.ownershipSync(code);
+  const expected = asked?.kind === "success" ? asked.data.expected : undefined;
+  if (expected) return { ...expected, name: withinDomain(expected.name, domain), why: OWNERSHIP_WHY };
   const label = settings.possession_a_record;
   if (typeof label !== "string" || !label) return null;
-  return {
-    name: `${label}.${domain}`,
-    type: "A",
-    value: QBOXMAIL_OWNERSHIP_A_VALUE,
-    why: "Proves to Qboxmail that you control the domain. Remove it once the domain is active.",
-  };
+  return { name: `${label}.${domain}`, type: "A", value: QBOXMAIL_OWNERSHIP_A_VALUE, why: OWNERSHIP_WHY };
+}
+
+/** A record name as the owner types it in their zone: under the domain, whether Qboxmail gave it whole or not. */
+function withinDomain(name: string, domain: string): string {
+  const bare = name.replace(/\.$/, "");
+  const lower = bare.toLowerCase();
+  const ascii = domainToASCII(domain) || domain;
+  const under = (d: string) => lower === d.toLowerCase() || lower.endsWith(`.${d.toLowerCase()}`);
+  return under(domain) || under(ascii) ? bare : `${bare}.${domain}`;
 }
 
 /** The records a grommunio domain needs for mail and autodiscover on its server's external name. */

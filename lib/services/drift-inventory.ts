@@ -9,7 +9,11 @@ import { repeatsPreviousPage } from "@/lib/upstream/list-paging";
 import type { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 
 export type Item = Record<string, unknown>;
-export type Inventory = { ok: true; items: Map<string, Item> } | { ok: false; message: string };
+/**
+ * `notFound`: the list's first page answered 404. Qboxmail may say so of an empty list, and so
+ * would a list route it does not have; the caller decides which it can be.
+ */
+export type Inventory = { ok: true; items: Map<string, Item>; notFound?: true } | { ok: false; message: string };
 export type PagingOptions = { perPage: number; maxPages: number; pauseMs: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -49,6 +53,7 @@ async function qboxmailInventory(
         return { ok: false, message: "the list answers its first page for every page and fills it" };
       return { ok: true, items };
     }
+    if (r.notFound && page === 1) return { ok: true, items, notFound: true };
     for (const it of r.items) items.set(String(it.code), it);
     if (r.end === "last") return { ok: true, items };
     previousFirst = String(r.items[0]?.code);
@@ -77,8 +82,8 @@ async function grommunioInventory(
     for (const it of r.items) items.set(String(it.ID), it);
     // On by what came rather than by what was asked: a list that caps `limit` below the request
     // is still read whole (it was taken to end at its first short page).
-    offset += r.items.length;
-    if (r.items.length === 0 || offset >= r.total) return { ok: true, items };
+    offset += r.received;
+    if (r.received === 0 || offset >= r.total) return { ok: true, items };
     previousFirst = first;
   }
   return tooLong(o);

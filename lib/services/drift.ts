@@ -87,12 +87,19 @@ export async function runDriftCheck(
       problems.push(`${kind}: ${inv.message}`);
       continue;
     }
-    scanned += inv.items.size;
     const services = await sqlRows<KnownService>(Prisma.sql`
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
              upstream_state AS "upstreamState", settings
       FROM service WHERE kind = ${kind}::"OrderKind"`);
     const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
+    // A 404 for the whole list is an empty list only when the portal knows of nothing there: with
+    // live services it may as well be a list route the provider lacks, and reading it as empty
+    // would call every one of them missing.
+    if (inv.notFound && live.size > 0) {
+      problems.push(`${kind}: the list answered 404 (not found) although ${live.size} services are live`);
+      continue;
+    }
+    scanned += inv.items.size;
     const ended = new Set(services.filter((s) => s.status !== "active").map((s) => s.upstreamRef));
     // A server an admin shared with resellers is the provider's own, known to the portal without
     // an order (docs/security.md "Upstream identifiers"): not an unowned resource.

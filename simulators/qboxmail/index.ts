@@ -136,6 +136,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.activeStatusDetail === "string" && body.activeStatusDetail)
         settings.activeStatusDetail = body.activeStatusDetail;
       if (typeof body.mxRecordsWrong === "boolean") settings.mxRecordsWrong = body.mxRecordsWrong;
+      if (typeof body.ownershipAddress === "string" && body.ownershipAddress)
+        settings.ownershipAddress = body.ownershipAddress;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
         settings.singleShape = body.singleShape as SingleShape;
       return { status: 200, body: settings };
@@ -158,7 +160,9 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       return { status: 200, body: { matches: passwords.get(body.code) === digest(body.password) } };
     }
     const [, api, collection, code, action, ...rest] = req.path.split("/");
-    if (api !== "api" || (collection !== "domains" && collection !== "managers") || rest.length)
+    // The synchronous ownership check is the one route a level deeper.
+    const sync = collection === "domains" && action === "dns_ownership_check" && rest.join("/") === "sync";
+    if (api !== "api" || (collection !== "domains" && collection !== "managers") || (rest.length && !sync))
       return { status: 404, body: NOT_FOUND };
 
     const header = req.headers["x-api-token"];
@@ -174,6 +178,11 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
         return can("domains:read") ? one(maybe(state.domains.get(code), shown)) : forbidden();
       if (code && !action && req.method === "DELETE")
         return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
+      // The checks take no body; one said to be JSON must be JSON (an empty one is not), as a
+      // strict server would answer (docs/upstream/qboxmail-lifecycle.md).
+      const checkRoute = code && req.method === "PUT" && (action === "dns_ownership_check" || action === "dns");
+      if (checkRoute && badJsonBody(req)) return { status: 400, body: BAD_REQUEST };
+      if (code && sync && req.method === "PUT") return can("domains:read") ? ownershipSync(code, ctx) : forbidden();
       if (code && action === "dns_ownership_check" && req.method === "PUT")
         return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
       if (code && action === "dns" && req.method === "PUT")
@@ -339,6 +348,33 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     return { status: 200 };
   }
 
+  // Synchronous check (docs/upstream/qboxmail-lifecycle.md): checks the fake DNS now, queues the
+  // activation only when the record is there, and answers what it found and the record expected.
+  function ownershipSync(code: string, ctx: SimContext): SimResponse {
+    const domain = state.domains.get(code);
+    if (!domain || queuedForDeletion(domain)) return { status: 404, body: NOT_FOUND };
+    const name = `${domain.possession_a_record}.${domain.name}`;
+    const resolved = settings.dns[name.toLowerCase()] ?? "";
+    const verified = resolved === settings.ownershipAddress;
+    if (domain.status === "ownership_check" && verified) ownershipCheck(code, ctx);
+    return {
+      status: 200,
+      body: {
+        verified,
+        activation_queued: verified,
+        resource: {
+          type: "domain",
+          code,
+          name: domain.name,
+          status: domain.status,
+          status_detail: domain.status_detail,
+        },
+        expected_record: { name, type: "A", value: settings.ownershipAddress },
+        resolved_ip: resolved,
+      },
+    };
+  }
+
   // Queued MX check (assumed behaviour, docs/upstream/qboxmail-lifecycle.md): answers 200 with no
   // body and reads no body. An enabled domain whose detail is not `ok` gets `ok` at once, unless
   // the setting mxRecordsWrong says the records are still wrong; any other domain is unchanged.
@@ -413,6 +449,18 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
 
 const forbidden = (): SimResponse => ({ status: 403, body: FORBIDDEN });
 const maybe = <T, U>(v: T | undefined, f: (v: T) => U): U | undefined => (v === undefined ? undefined : f(v));
+
+/** Whether the request says its body is JSON and it is not (empty included). */
+function badJsonBody(req: SimRequest): boolean {
+  const type = String(req.headers["content-type"] ?? "");
+  if (!type.toLowerCase().includes("application/json")) return false;
+  try {
+    JSON.parse(req.rawBody);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /** The body as a JSON object, or undefined for a non-JSON content type, bad JSON or a non-object. */
 function parseJson(req: SimRequest): Body | undefined {

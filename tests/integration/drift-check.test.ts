@@ -9,6 +9,8 @@ import { adoptFinding, markGone } from "@/lib/services/drift-actions";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 import { qboxmailApi as qbox } from "./another-client";
 import {
+  clearFaults,
+  fault,
   forms,
   makeTenant,
   pipelineFileHooks,
@@ -54,6 +56,20 @@ describe("drift check", () => {
         where: { action: "service.marked_gone", after: { path: ["serviceId"], equals: service.id } },
       }),
     ).toBe(1);
+  });
+
+  it("does not read a managers list that answers 404 as empty while managers are live: none is called missing", async () => {
+    const { service } = await succeededService(t, "qboxmail_manager", forms.qboxmail_manager());
+    // The list route answers 404, as a Qboxmail without it would (its path is not documented).
+    await fault("qboxmail", { method: "GET", path: "/api/managers", action: "status", status: 404, count: 5 });
+    const run = await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    await clearFaults();
+    expect(run.ran).toBe(true);
+    expect(
+      await db().driftFinding.count({ where: { upstreamRef: service.upstreamRef, type: "missing", resolvedAt: null } }),
+    ).toBe(0);
+    const last = await db().driftRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+    expect(last.message).toMatch(/qboxmail_manager: the list answered 404/);
   });
 
   it("finds a domain nobody owns; support adopts it into a customer", async () => {

@@ -2,8 +2,19 @@
 // lost answers and timeouts (docs/design.md invariants 2 and 4), against the simulator's fault injection.
 import net from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
+import { ownershipRecord } from "@/lib/services/activation";
+import { QBOXMAIL_OWNERSHIP_A_VALUE } from "@/lib/upstream/qboxmail/client";
 import { privateSimulatorsForThisFile } from "./private-simulators";
-import { domainBody, eventually, managerBody, qboxClient, qboxFault, qboxLedger, resetQboxSim } from "./qboxmail-sim";
+import {
+  domainBody,
+  eventually,
+  managerBody,
+  qboxClient,
+  qboxFault,
+  qboxLedger,
+  rawPost,
+  resetQboxSim,
+} from "./qboxmail-sim";
 
 privateSimulatorsForThisFile();
 
@@ -103,3 +114,44 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((r) => server.close(() => r()));
   return port;
 }
+
+describe("Qboxmail answers the documents allow but a careless client trips on", () => {
+  it("passes over list entries that are not objects, and still finds the domain beside them", async () => {
+    const created = await qboxClient().createDomain(domainBody("beside.com"));
+    if (created.kind !== "success") throw new Error(created.kind);
+    const item = { code: created.ref, name: "beside.com", status: "ownership_check" };
+    const body = { resources: [null, "D000000001", [], item], pagination: { page: 1, total_pages: 1 } };
+    await qboxFault({ method: "GET", path: "/api/domains", action: "status", status: 200, body });
+    expect(await qboxClient().findDomainByName("beside.com")).toMatchObject({ kind: "found", ref: created.ref });
+    await qboxFault({ method: "GET", path: "/api/domains", action: "status", status: 200, body });
+    expect(await qboxClient().listPage("domains", 1, 50, undefined)).toMatchObject({ ok: true, items: [item] });
+  });
+
+  it("sends the bodiless checks with an empty JSON object, which a server that reads JSON bodies takes", async () => {
+    const created = await qboxClient().createDomain(domainBody("checked.com"));
+    if (created.kind !== "success") throw new Error(created.kind);
+    expect(await qboxClient().ownershipCheck(created.ref)).toMatchObject({ kind: "success" });
+    expect(await qboxClient().mxCheck(created.ref)).toMatchObject({ kind: "success" });
+  });
+
+  it("shows the owner the record Qboxmail's synchronous check names, and the assumed one when that check fails", async () => {
+    await rawPost("/__sim/settings", JSON.stringify({ ownershipAddress: "198.51.100.23" }));
+    const created = await qboxClient().createDomain(domainBody("shown.com"));
+    if (created.kind !== "success") throw new Error(created.kind);
+    const read = await qboxClient().getDomain(created.ref);
+    if (read.kind !== "found") throw new Error(read.kind);
+    const settings = read.data as unknown as Record<string, unknown>;
+    const label = String(settings.possession_a_record);
+    expect(await ownershipRecord("shown.com", created.ref, settings)).toMatchObject({
+      name: `${label}.shown.com`,
+      type: "A",
+      value: "198.51.100.23",
+    });
+    // The route answers 404 (a Qboxmail without it on domains): the record is built as before.
+    await qboxFault({ method: "PUT", path: "/dns_ownership_check/sync", action: "status", status: 404 });
+    expect(await ownershipRecord("shown.com", created.ref, settings)).toMatchObject({
+      name: `${label}.shown.com`,
+      value: QBOXMAIL_OWNERSHIP_A_VALUE,
+    });
+  });
+});

@@ -194,7 +194,10 @@ describe("Qboxmail simulator settings and quirks", () => {
   it("enables a domain at the ownership check only once its record exists in DNS", async () => {
     const created = await client().createDomain(domainBody("owned.com"));
     if (created.kind !== "success") throw new Error(created.kind);
-    const check = () => call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller");
+    const check = () => call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller", "{}");
+    // A body said to be JSON must be JSON, an empty one too; without a content type none is read.
+    expect((await call("PUT", `/api/domains/${created.ref}/dns_ownership_check`, "t-reseller")).status).toBe(400);
+    expect((await call("PUT", `/api/domains/${created.ref}/dns`, "t-reseller", "")).status).toBe(400);
     expect((await check()).status).toBe(200);
     const waiting = await client().getDomain(created.ref);
     if (waiting.kind !== "found") throw new Error(waiting.kind);
@@ -210,6 +213,25 @@ describe("Qboxmail simulator settings and quirks", () => {
       kind: "found",
       data: { status: "enabled", status_detail: "ok" },
     });
+  });
+
+  it("answers the expected ownership record from the synchronous check, with the address it is set to", async () => {
+    await setting({ ownershipAddress: "203.0.113.7" });
+    const created = await client().createDomain(domainBody("synced.com"));
+    if (created.kind !== "success") throw new Error(created.kind);
+    const first = await client().ownershipSync(created.ref);
+    if (first.kind !== "success") throw new Error(first.kind);
+    expect(first.data.verified).toBe(false);
+    const record = first.data.expected!;
+    expect(record).toMatchObject({ type: "A", value: "203.0.113.7", name: expect.stringMatching(/\.synced\.com$/) });
+    await fetch(`${server.url}/__sim/qboxmail/dns`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: record.name, value: record.value }),
+    });
+    expect(await client().ownershipSync(created.ref)).toMatchObject({ kind: "success", data: { verified: true } });
+    expect(await client().getDomain(created.ref)).toMatchObject({ kind: "found", data: { status: "enabled" } });
+    await setting({ ownershipAddress: "185.97.217.16" });
   });
 });
 

@@ -35,6 +35,8 @@ const SAMPLE: Record<string, string | number> = {
   field: "maxUser",
   theirs: "50",
   ours: "10",
+  location: "D072048005",
+  body: "D477048238",
 };
 const KEYS = Object.keys(PORTAL_TEXTS) as PortalTextKey[];
 

@@ -165,6 +165,19 @@ describe("classifyQboxmailCreate", () => {
     ).toMatchObject({ kind: "success", ref: "D000000042" });
   });
 
+  it("calls a create whose Location and body name different codes unknown: the lookup by name decides", () => {
+    // The reference's own example answers two creates with two Location codes and one body code.
+    const r = classifyQboxmailCreate(
+      answer(201, { resource_code: "D477048238" }, { location: "https://api.qboxmail.com/domains/D072048005" }),
+      "name",
+    );
+    expect(r).toMatchObject({ kind: "unknown", message: expect.stringContaining("D072048005") });
+    // A Location with a broken escape names nothing; the body's code stands.
+    expect(
+      classifyQboxmailCreate(answer(201, { resource_code: "D1" }, { location: "/api/domains/%E0%A4%A" }), "name"),
+    ).toMatchObject({ kind: "success", ref: "D1" });
+  });
+
   it("calls a 2xx without any code unknown, so the worker looks the resource up", () => {
     expect(classifyQboxmailCreate(answer(201, { message: "ok" }), "name").kind).toBe("unknown");
   });

@@ -147,12 +147,18 @@ export class GrommunioClient {
     };
   }
 
-  /** One page of the inventory (drift check): level 1 rows, `count` is the total. */
+  /**
+   * One page of the inventory (drift check): level 1 rows, `count` is the total. `received` counts
+   * every row of the page, `items` only those that are objects (a malformed answer's `null` names
+   * nothing and is passed over), so the next offset is right either way.
+   */
   async listPage(
     what: "domains" | "servers",
     offset: number,
     limit: number,
-  ): Promise<{ ok: true; items: Record<string, unknown>[]; total: number } | { ok: false; message: string }> {
+  ): Promise<
+    { ok: true; items: Record<string, unknown>[]; received: number; total: number } | { ok: false; message: string }
+  > {
     const q = new URLSearchParams({ level: "1", offset: String(offset), limit: String(limit), sort: "ID,asc" });
     const answer = await this.request("GET", `/system/${what}?${q}`);
     if (isFailure(answer)) return { ok: false, message: answer.message };
@@ -160,7 +166,10 @@ export class GrommunioClient {
     if (failure) return { ok: false, message: failure.message };
     const body = (answer.ok ? answer.json : undefined) as { data?: unknown; count?: unknown } | undefined;
     if (!Array.isArray(body?.data)) return { ok: false, message: portalText("gromNoData") };
-    return { ok: true, items: body.data as Record<string, unknown>[], total: Number(body.count ?? body.data.length) };
+    const items = body.data.filter(
+      (d): d is Record<string, unknown> => typeof d === "object" && d !== null && !Array.isArray(d),
+    );
+    return { ok: true, items, received: body.data.length, total: Number(body.count ?? body.data.length) };
   }
 
   private written<T extends { ID: number }>(answer: Answer): UpstreamResult<T> {

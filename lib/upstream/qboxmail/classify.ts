@@ -85,7 +85,11 @@ export function classifyQboxmail(
   };
 }
 
-/** The result of a create: the resource code from the body, else from the Location header. */
+/**
+ * The result of a create: the resource code from the Location header, where Qboxmail documents
+ * it, else from the body's `resource_code`. When both are given and name different codes, which
+ * one is the new resource cannot be told from the answer: the lookup by natural key says.
+ */
 export function classifyQboxmailCreate(
   outcome: HttpOutcome,
   keyField: string,
@@ -98,7 +102,15 @@ export function classifyQboxmailCreate(
   const body = outcome.json as { resource_code?: unknown } | undefined;
   // Codes are opaque strings (docs/upstream/qboxmail.md §4); a number is taken as its digits.
   const given = typeof body?.resource_code === "number" ? String(body.resource_code) : body?.resource_code;
-  const code = typeof given === "string" && given ? given : lastSegment(location);
+  const fromBody = typeof given === "string" && given ? given : undefined;
+  const fromLocation = lastSegment(location);
+  if (fromBody && fromLocation && fromBody !== fromLocation)
+    return {
+      kind: "unknown",
+      message: portalText("qboxCodesDiffer", { location: fromLocation, body: fromBody }),
+      call: outcome.call,
+    };
+  const code = fromLocation ?? fromBody;
   // Created, but we cannot tell which resource: the lookup by natural key will say.
   if (!code)
     return {
@@ -142,5 +154,11 @@ function lastSegment(location: string | undefined): string | undefined {
   if (!location) return undefined;
   const path = location.split(/[?#]/)[0]!.replace(/\/+$/, "");
   const segment = path.slice(path.lastIndexOf("/") + 1);
-  return segment ? decodeURIComponent(segment) : undefined;
+  if (!segment) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A malformed escape: the header names no code we can read; the body or the lookup will.
+    return undefined;
+  }
 }

@@ -39,14 +39,19 @@ const QBOXMAIL_ASSUMED_PATHS = {
   deleteDomain: (code: string) => `/api/domains/${encodeURIComponent(code)}`,
   /** Get, delete manager: not retrieved; REST layout. */
   manager: (code: string) => `/api/managers/${encodeURIComponent(code)}`,
-  /** MX check: named ("queues an MX check"); its body is not documented, none is sent. */
+  /** MX check: named ("queues an MX check"); its body is not documented, an empty object is sent. */
   mxCheck: (code: string) => `/api/domains/${encodeURIComponent(code)}/dns`,
+  /** Synchronous ownership check: documented for alias domains; the domain path is inferred. */
+  ownershipSync: (code: string) => `/api/domains/${encodeURIComponent(code)}/dns_ownership_check/sync`,
 } as const;
 
+/** The record the synchronous check says Qboxmail expects (its `expected_record`). */
+export type ExpectedRecord = { name: string; type: string; value: string };
+
 /**
- * The address the ownership A record must point to. Qboxmail returns it at run time only from the
- * synchronous check route; two unrelated third-party clients use this value, so it is an
- * assumption kept here (docs/upstream/qboxmail-lifecycle.md).
+ * The address the ownership A record must point to when the synchronous check route, which
+ * returns it at run time, cannot be read; two unrelated third-party clients use this value, so it
+ * is an assumption kept here (docs/upstream/qboxmail-lifecycle.md).
  */
 export const QBOXMAIL_OWNERSHIP_A_VALUE = "185.97.217.16";
 
@@ -60,6 +65,13 @@ function asciiName(name: string): string {
 }
 
 type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
+
+/**
+ * A list page's items that are objects: a malformed answer (`null` or a bare string among the
+ * resources) must not make the client throw; such an entry names nothing and is passed over.
+ */
+const listItems = <T>(resources: unknown[]): T[] =>
+  resources.filter((r): r is T => typeof r === "object" && r !== null && !Array.isArray(r));
 
 /** How a list page ends the reading: more pages follow, it was the last, or it repeats the page before. */
 export type PageEnd = "more" | "last" | "repeat";
@@ -173,16 +185,23 @@ export class QboxmailClient {
     page: number,
     per: number,
     previousFirst: string | undefined,
-  ): Promise<{ ok: true; items: Record<string, unknown>[]; end: PageEnd } | { ok: false; message: string }> {
+  ): Promise<
+    { ok: true; items: Record<string, unknown>[]; end: PageEnd; notFound?: true } | { ok: false; message: string }
+  > {
     const qs = new URLSearchParams({ page: String(page), per: String(per) });
     const outcome = await this.call("GET", `/api/${what}?${qs}`);
-    // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4).
-    if (outcome.ok && outcome.status === 404) return { ok: true, items: [], end: "last" };
+    // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4); so
+    // would a list route that is not there: `notFound` lets the caller tell the two apart.
+    if (outcome.ok && outcome.status === 404) return { ok: true, items: [], end: "last", notFound: true };
     const failure = classifyQboxmail(outcome, { kind: "read" });
     if (failure) return { ok: false, message: failure.message };
     const body = (outcome.ok ? outcome.json : undefined) as ListPage<{ code: string }> | undefined;
     if (!Array.isArray(body?.resources)) return { ok: false, message: portalText("qboxNoResources") };
-    return { ok: true, items: body.resources, end: pageEnd(body, page, previousFirst) };
+    return {
+      ok: true,
+      items: listItems<Record<string, unknown>>(body.resources),
+      end: pageEnd(body, page, previousFirst),
+    };
   }
 
   /** Partial update (send only what changes). The body of the answer is not relied on: read back. */
@@ -203,9 +222,45 @@ export class QboxmailClient {
     return this.put(`/api/managers/${encodeURIComponent(code)}/status`, code, { status });
   }
 
-  /** Queues the DNS ownership check; the outcome shows later in GET's `status`. Safe to repeat. */
+  /**
+   * Queues the DNS ownership check; the outcome shows later in GET's `status`. Safe to repeat.
+   * The route takes no body; an empty JSON object is sent, since every call says its body is
+   * JSON and an empty one is not (a strict server answers 400).
+   */
   ownershipCheck(code: string): Promise<UpstreamResult<{ code: string }>> {
-    return this.put(`/api/domains/${encodeURIComponent(code)}/dns_ownership_check`, code, undefined);
+    return this.put(`/api/domains/${encodeURIComponent(code)}/dns_ownership_check`, code, {});
+  }
+
+  /**
+   * The synchronous ownership check: Qboxmail checks the DNS at once (and queues the activation
+   * when the record resolves) and answers the record it expects, the authoritative name and
+   * address to show the owner (docs/upstream/qboxmail-lifecycle.md). Safe to repeat.
+   */
+  async ownershipSync(code: string): Promise<UpstreamResult<{ verified: boolean; expected?: ExpectedRecord }>> {
+    const outcome = await this.call("PUT", QBOXMAIL_ASSUMED_PATHS.ownershipSync(code), {});
+    if (outcome.ok && outcome.status === 404)
+      return {
+        kind: "rejected",
+        message: portalText("noLongerExists", { provider: "Qboxmail" }),
+        fieldErrors: {},
+        call: outcome.call,
+      };
+    const failure = classifyQboxmail(outcome, { kind: "write" });
+    if (failure) return failure;
+    const body = (outcome.ok ? outcome.json : undefined) as
+      | { verified?: unknown; expected_record?: { name?: unknown; type?: unknown; value?: unknown } | null }
+      | undefined;
+    const r = body?.expected_record;
+    const expected =
+      r && typeof r.name === "string" && r.name && typeof r.value === "string" && r.value
+        ? { name: r.name, type: typeof r.type === "string" && r.type ? r.type : "A", value: r.value }
+        : undefined;
+    return {
+      kind: "success",
+      ref: code,
+      data: { verified: body?.verified === true, ...(expected ? { expected } : {}) },
+      call: outcome.call,
+    };
   }
 
   /**
@@ -213,7 +268,7 @@ export class QboxmailClient {
    * Safe to repeat. Path and empty body assumed (docs/upstream/qboxmail-lifecycle.md).
    */
   mxCheck(code: string): Promise<UpstreamResult<{ code: string }>> {
-    return this.put(QBOXMAIL_ASSUMED_PATHS.mxCheck(code), code, undefined);
+    return this.put(QBOXMAIL_ASSUMED_PATHS.mxCheck(code), code, {});
   }
 
   private async put(path: string, code: string, body: unknown): Promise<UpstreamResult<{ code: string }>> {
@@ -275,7 +330,7 @@ export class QboxmailClient {
       const body = (outcome.ok ? outcome.json : undefined) as ListPage<T> | undefined;
       if (!body || !Array.isArray(body.resources))
         return { kind: "transient", message: portalText("qboxNoResources"), call: last };
-      const hit = body.resources.find(matches);
+      const hit = listItems<T>(body.resources).find(matches);
       if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
       if (pageEnd(body, page, previousFirst) !== "more") return { kind: "absent", call: last };
       previousFirst = body.resources[0]?.code;

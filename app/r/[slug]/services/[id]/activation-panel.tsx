@@ -34,7 +34,7 @@ export async function ActivationPanel({ slug, service, state, settings }: Props)
         </Panel>
       );
     if (state !== "ownership_check") return null;
-    const record = ownershipRecord(service.naturalKey, settings);
+    const record = await ownershipRecord(service.naturalKey, service.upstreamRef, settings);
     return (
       <Panel title={t("waitingTitle")}>
         <p className="mb-3 text-sm">
