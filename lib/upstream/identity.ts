@@ -16,7 +16,15 @@ import { differenceList, portalText } from "@/lib/i18n/portal-texts";
  * name, compared in its ASCII (IDNA) form, since an upstream may list an IDN in its Unicode form
  * (docs/upstream/qboxmail.md §8).
  */
-type Identity = { field: string; sentDefault?: string | number; caseless?: true; always?: true; domain?: true };
+type Identity = {
+  field: string;
+  sentDefault?: string | number;
+  caseless?: true;
+  always?: true;
+  domain?: true;
+  /** Applied by the upstream after the resource is committed, in the same request: when only such a field differs, the resource is most likely ours, created in part. */
+  afterCommit?: true;
+};
 
 /** Every field compared, per kind. docs/reliability.md lists the same table. */
 export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
@@ -34,7 +42,7 @@ export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
     { field: "domainStatus", sentDefault: 0 },
     // grommunio commits the domain before it turns chat on, and answers 500 when that fails (the
     // chat service down): such a domain is not what was ordered, and a person decides.
-    { field: "chat", sentDefault: "false" },
+    { field: "chat", sentDefault: "false", afterCommit: true },
   ],
   qboxmail_domain: [
     { field: "name", caseless: true, always: true, domain: true },
@@ -67,15 +75,34 @@ const asciiDomain = (v: unknown) => {
 
 /** Differences as "field: X upstream, Y ordered"; empty when the found resource matches. */
 export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, found: unknown): string[] {
-  if (!found || typeof found !== "object") return [portalText("noFieldsUpstream")];
+  return differingFields(kind, sent, found).map((d) => d.text);
+}
+
+/**
+ * Whether the found resource differs only in fields the upstream applies after committing it
+ * (grommunio's chat): then it is most likely the order's own, created in part, and a person
+ * decides rather than the order failing as if the name were someone else's.
+ */
+export function differsOnlyAfterCommit(kind: OrderKind, sent: Record<string, unknown>, found: unknown): boolean {
+  const diffs = differingFields(kind, sent, found);
+  return diffs.length > 0 && diffs.every((d) => d.afterCommit);
+}
+
+function differingFields(
+  kind: OrderKind,
+  sent: Record<string, unknown>,
+  found: unknown,
+): { text: string; afterCommit: boolean }[] {
+  if (!found || typeof found !== "object") return [{ text: portalText("noFieldsUpstream"), afterCommit: false }];
   const upstream = found as Record<string, unknown>;
-  const out: string[] = [];
-  for (const { field, sentDefault, caseless, always, domain } of IDENTITY_FIELDS[kind]) {
+  const out: { text: string; afterCommit: boolean }[] = [];
+  for (const { field, sentDefault, caseless, always, domain, afterCommit = false } of IDENTITY_FIELDS[kind]) {
     const theirs = upstream[field];
     const ours = sent[field] ?? sentDefault;
     if (notOrdered(ours)) continue;
     if (notReported(theirs)) {
-      if (always) out.push(portalText("differenceMissing", { field, ours: JSON.stringify(ours) }));
+      if (always)
+        out.push({ text: portalText("differenceMissing", { field, ours: JSON.stringify(ours) }), afterCommit });
       continue;
     }
     const same = domain
@@ -84,7 +111,10 @@ export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, fou
         ? String(theirs).toLowerCase() === String(ours).toLowerCase()
         : String(theirs) === String(ours);
     if (!same)
-      out.push(portalText("difference", { field, theirs: JSON.stringify(theirs), ours: JSON.stringify(ours) }));
+      out.push({
+        text: portalText("difference", { field, theirs: JSON.stringify(theirs), ours: JSON.stringify(ours) }),
+        afterCommit,
+      });
   }
   return out;
 }

@@ -86,3 +86,51 @@ describe("maybe-applied is a fact, not a guess", () => {
     expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:found"]);
   });
 });
+
+describe("a refused lookup after a create that may have gone through", () => {
+  it("holds the order for a person instead of failing it: the resource may exist and would be left unowned", async () => {
+    const name = `g${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(name));
+    // The create commits and its answer is lost; then the account loses its rights (403 to the lookup).
+    await fault("grommunio", { method: "POST", path: "/system/domains", action: "drop-after-commit" });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ createSent: true });
+    const denied = { message: "Access denied: Insufficient permissions for this operation" };
+    await fault("grommunio", { method: "GET", path: "/system/domains", action: "status", status: 403, body: denied });
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "held" });
+    expect(o.lastError).toMatch(/May exist upstream/);
+    expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);
+  });
+});
+
+describe("a resource created in part", () => {
+  it("holds the order when the found domain differs only in what grommunio applies after the commit (chat)", async () => {
+    const name = `chat${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(name, { chat: true }));
+    // grommunio commits the domain, then cannot reach its chat service and answers 500.
+    await gromFlags({ chatAvailable: false });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
+      domains: Record<string, unknown>[];
+    };
+    const stored = state.domains.find((d) => d.domainname === name)!;
+    // This grommunio lists the domain with chat off, as one whose chat never came up would.
+    const listed = { ...stored, chat: false, homeserver: undefined };
+    await fault("grommunio", {
+      method: "GET",
+      path: "/system/domains",
+      action: "status",
+      status: 200,
+      body: { data: [listed], count: 1 },
+    });
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o.status).toBe("held");
+    expect(o.lastError).toMatch(/Created in part/);
+    expect(o.lastError).toContain("chat: false upstream, true ordered");
+    expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);
+  });
+});

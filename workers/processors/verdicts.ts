@@ -2,9 +2,9 @@
 // next status. Classification itself happened in the client; this only applies the design's rules.
 
 import type { OrderKind } from "@/lib/generated/prisma/enums";
-import { portalText } from "@/lib/i18n/portal-texts";
+import { differenceList, portalText } from "@/lib/i18n/portal-texts";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
-import { mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
+import { differsOnlyAfterCommit, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 import type { AttemptFacts } from "./attempt-steps";
 import { jsonOrNull, type Verdict } from "./write-outcome";
@@ -75,6 +75,14 @@ export function judgeLookup(
           verdict: { to: "failed", lastError: notOurs(naturalKey) },
         };
       const differences = sent ? mismatchesOf(sent.kind, sent.body, r.data) : [];
+      if (differences.length && sent && differsOnlyAfterCommit(sent.kind, sent.body, r.data)) {
+        const msg = portalText("createdInPart", {
+          name: naturalKey,
+          ref: r.ref,
+          differences: differenceList(differences),
+        });
+        return { facts: { call, response, outcome: "found", message: msg }, verdict: { to: "held", lastError: msg } };
+      }
       if (differences.length) {
         const msg = notMatchingMessage(naturalKey, differences);
         return { facts: { call, response, outcome: "found", message: msg }, verdict: { to: "failed", lastError: msg } };
@@ -97,6 +105,13 @@ export function judgeLookup(
         },
       };
     case "rejected":
+      // Before any create was sent, nothing exists: the order fails. After one, the resource may
+      // exist and the lookup that would tell was refused (a 403 once the account lost a right or
+      // was deactivated): failing would leave it behind unowned, so a person looks.
+      if (createSent) {
+        const msg = portalText("lookupRefusedAfterCreate", { name: naturalKey, error: r.message });
+        return { facts: { call, outcome: "rejected", message: r.message }, verdict: { to: "held", lastError: msg } };
+      }
       return {
         facts: { call, outcome: "rejected", message: r.message },
         verdict: { to: "failed", lastError: r.message },
