@@ -7,7 +7,7 @@ import { orderKinds } from "@/lib/orders/schemas";
 import { formDataToObject } from "@/lib/orders/schemas/form-data";
 import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
 import type { FieldMeta, FieldSection } from "@/lib/orders/schemas/types";
-import { changeableFields, PASSWORD_PAIRS } from "./change-kinds";
+import { CLEARABLE_FIELDS, changeableFields, PASSWORD_PAIRS } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
 
 /** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
@@ -131,6 +131,10 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
   }
   // Qboxmail checks the catch-all pair together on an update as on a create: turning catch-all
   // on sends the address the form shows with it, changed or not (docs/upstream/qboxmail-lifecycle.md).
+  // A text the page showed and the person emptied is a change to "", where the upstream takes one.
+  for (const name of CLEARABLE_FIELDS[kind] ?? [])
+    if (shown?.[name] && fields.some((f) => f.name === name) && String(fd.get(name) ?? "").trim() === "")
+      out[name] = "";
   const catchAll = fields.find((f) => f.name === "catch_all_enabled");
   if (
     catchAll &&

@@ -36,13 +36,22 @@ const nonEmpty = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
 // The fields share the order schemas' rules and messages (v(), translated at the form), except
 // that nothing is required: a field left out stays as the provider has it. These keys are also
 // what the service page's change form offers (change-fields.ts).
+/**
+ * Texts a change may empty: grommunio takes "" for them (their default), so an emptied field is
+ * sent as "" rather than read as "not changed" (change-fields.ts sends it so from the form).
+ */
+export const CLEARABLE_FIELDS: Partial<Record<OrderKind, readonly string[]>> = {
+  grommunio_domain: ["title", "address", "adminName", "tel"],
+};
+const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]);
+
 const CHANGE_FIELDS = {
   grommunio_domain: z.object({
     maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: v("wholeFromTo", { min: 0, max: UINT32_MAX }) }),
-    title: order.domain.title,
-    address: order.domain.address,
-    adminName: order.domain.adminName,
-    tel: order.domain.tel,
+    title: clearable(order.domain.title),
+    address: clearable(order.domain.address),
+    adminName: clearable(order.domain.adminName),
+    tel: clearable(order.domain.tel),
     endDay: order.domain.endDay,
     syncPolicy: syncPolicySchema.optional(),
     // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).

@@ -75,6 +75,9 @@ describe("grommunio domain changes survive a lost answer", () => {
     expect(d.syncPolicy).toEqual({ ...policyBefore, allowbluetooth: 0 });
     const sent = await db().attempt.findFirstOrThrow({ where: { orderId: c.order.id, kind: "change" } });
     expect(sent.request).toMatchObject({ body: { syncPolicy: { ...policyBefore, allowbluetooth: 0 } } });
+    // A text emptied is a change too: grommunio takes "" (the field's default).
+    expect((await change(s.id, "change", { form: { title: "" } })).order.status).toBe("succeeded");
+    expect((await grommunioState()).domains.find((x) => x.ID === id)!.title).toBe("");
 
     await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
     expect(await change(s.id, "suspend")).toMatchObject({

@@ -82,6 +82,21 @@ describe("the change form's fields", () => {
     expect(schema.parse(sent)).toEqual({ catch_all_enabled: true, catch_all_destination: "all@shop.example" });
   });
 
+  it("a grommunio domain's texts can be emptied: an emptied field is sent as '', one left empty is not sent", () => {
+    const fields = changeFields("grommunio_domain");
+    const shown = shownValues(fields, { title: "Org", address: "", adminName: "Anna", maxUser: 10 });
+    const fd = new FormData();
+    fd.set(SHOWN_FIELD, JSON.stringify(shown));
+    for (const [name, value] of Object.entries(shown)) fd.set(name, value);
+    fd.set("title", "  ");
+    const form = changeRequestFromForm("s", "change", fd).form;
+    const sent = typeof form === "function" ? form("grommunio_domain") : undefined;
+    expect(sent).toEqual({ title: "" });
+    expect(CHANGE_SCHEMAS.grommunio_domain.parse(sent)).toEqual({ title: "" });
+    // The API may send "" too; anything else is still checked as on the order form.
+    expect(CHANGE_SCHEMAS.grommunio_domain.safeParse({ tel: "x".repeat(65) }).success).toBe(false);
+  });
+
   it("grommunio kinds have no password form", () => {
     expect(passwordChangeFields("grommunio_domain")).toEqual([]);
     expect(passwordChangeFields("grommunio_server")).toEqual([]);
