@@ -180,7 +180,8 @@ export const ACTIONS_BY_KIND: Record<OrderKind, readonly ChangeAction[]> = {
  * What a change order stores: the fields to set, or the delete's mode. Never secrets: `password`
  * only says that a new password is sealed on the order (its `sealed_secret`).
  */
-export type ChangePayload = { set?: Record<string, unknown>; purge?: boolean; password?: true };
+/** `deleteFiles`: with a purge, grommunio removes the domain's files too (an administrator's choice). */
+export type ChangePayload = { set?: Record<string, unknown>; purge?: boolean; deleteFiles?: boolean; password?: true };
 
 export type ReadBack = { found: false } | { found: true; data: Record<string, unknown> };
 
@@ -268,7 +269,7 @@ export function changeBody(
     if (kind === "grommunio_domain") return { domainStatus: action === "suspend" ? 1 : 0 };
     return { status: action === "suspend" ? "disabled" : "enabled" };
   }
-  if (action === "delete") return p.purge ? { purge: true } : {};
+  if (action === "delete") return p.purge ? { purge: true, ...(p.deleteFiles ? { deleteFiles: true } : {}) } : {};
   const pair = PASSWORD_PAIRS[kind];
   if (pair && password !== undefined) return { ...p.set, [pair.password]: password, [pair.confirmation]: password };
   return p.set ?? {};

@@ -9,7 +9,8 @@ import { said } from "@/lib/i18n/sentences";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
 
-export type PlacePurgeInput = { serviceId: string; idempotencyKey: string; confirmName?: string };
+/** `deleteFiles`: remove the domain's mailbox files at grommunio too (unchecked: they stay on disk). */
+export type PlacePurgeInput = { serviceId: string; idempotencyKey: string; confirmName?: string; deleteFiles?: boolean };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fail = (formError?: string, fieldErrors = {}): PlaceChangeResult => ({ ok: false, fieldErrors, formError });
@@ -55,12 +56,15 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
   if (purged) return fail(said("purgeDone", { order: purged }));
   const wrongName = confirmNameError(service, input.confirmName, "purge");
   if (wrongName) return fail(undefined, wrongName);
+  const deleteFiles = input.deleteFiles === true;
   return insertChangeOrder(
     viewer,
     service,
     "delete",
-    { purge: true },
+    { purge: true, ...(deleteFiles ? { deleteFiles: true } : {}) },
     idempotencyKey,
-    "Purge ordered by an administrator: the domain and its name are removed at grommunio for good",
+    deleteFiles
+      ? "Purge ordered by an administrator: the domain, its name and its files are removed at grommunio for good"
+      : "Purge ordered by an administrator: the domain and its name are removed at grommunio for good",
   );
 }

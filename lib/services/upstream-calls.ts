@@ -98,7 +98,7 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
           return action === "delete" ? gr(scope).deleteServer(ref) : gr(scope).patchServer(ref, body);
         case "grommunio_domain":
           return action === "delete"
-            ? gr(scope).deleteDomain(ref, { purge: payload.purge === true })
+            ? gr(scope).deleteDomain(ref, { purge: payload.purge === true, deleteFiles: payload.deleteFiles === true })
             : gr(scope).patchDomain(ref, body);
         case "qboxmail_domain":
           if (action === "delete") return qb(scope).deleteDomain(ref);

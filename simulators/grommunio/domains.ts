@@ -40,7 +40,8 @@ export function deleteDomain(state: GrommunioState, id: number, query: URLSearch
     state.roles = state.roles.filter(
       (r) => !r.permissions.some((p) => p.permission === "DomainAdmin" && p.params === id),
     );
-    ctx.ledger.recordChange("domain", String(id), "purge");
+    // deleteFiles removes the mail directories; the simulator keeps none, so the ledger says which.
+    ctx.ledger.recordChange("domain", String(id), query.get("deleteFiles") === "true" ? "purge+files" : "purge");
     ctx.changed();
     return { status: 200, body: { message: "Domain removed." } };
   }

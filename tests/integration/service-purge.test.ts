@@ -137,6 +137,40 @@ describe("an administrator purges", () => {
     expect(placed.reason).toMatch(/administrator/);
   });
 
+  it("with the files when the administrator ticks it, and only then", async () => {
+    const s = await grommunioDomain();
+    const r = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.displayName,
+      deleteFiles: true,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const o = await waitForOrder(r.orderId, isFinal, 40_000);
+    expect(o).toMatchObject({ status: "succeeded", payload: { purge: true, deleteFiles: true } });
+    const [sent] = await db().attempt.findMany({ where: { orderId: o.id, kind: "change" } });
+    expect(sent!.httpPath).toContain("purge=true&deleteFiles=true");
+    expect(sent!.request).toMatchObject({ body: { purge: true, deleteFiles: true } });
+    const ledger = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/ledger`)).json()) as {
+      changed: { ref: string; op: string }[];
+    };
+    expect(ledger.changed.filter((c) => c.ref === s.upstreamRef).map((c) => c.op)).toEqual(["purge+files"]);
+    const placed = await db().auditEvent.findFirstOrThrow({ where: { orderId: o.id, action: "order.placed" } });
+    expect(placed.reason).toMatch(/its files/);
+    // A reseller's delete never carries it, whatever the form sends.
+    const other = await grommunioDomain();
+    const fd = new FormData();
+    fd.set("idempotencyKey", `del-${randomUUID()}`);
+    fd.set("confirmName", other.displayName);
+    fd.set("deleteFiles", "true");
+    const soft = await placeChange(t.user, changeRequestFromForm(other.id, "delete", fd));
+    if (!soft.ok) throw new Error(JSON.stringify(soft));
+    expect((await db().order.findUniqueOrThrow({ where: { id: soft.orderId } })).payload).not.toHaveProperty(
+      "deleteFiles",
+    );
+    await waitForOrder(soft.orderId, isFinal, 40_000);
+  });
+
   it("a domain a reseller already deleted softly, which frees its name", async () => {
     const s = await grommunioDomain();
     const soft = await placeChange(t.user, {

@@ -115,7 +115,10 @@ function parseChange(order: LoadedOrder): {
 } {
   const raw = (order.payload ?? {}) as ChangePayload;
   const action = order.action as ChangeAction;
-  let payload: ChangePayload = { purge: raw.purge === true };
+  let payload: ChangePayload = {
+    purge: raw.purge === true,
+    ...(raw.purge === true && raw.deleteFiles === true ? { deleteFiles: true } : {}),
+  };
   let password: string | undefined;
   if (action === "change") {
     const withPassword = raw.password === true && PASSWORD_PAIRS[order.kind] !== undefined;

@@ -18,6 +18,7 @@ export async function purgeServiceAction(
     serviceId,
     idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
     confirmName: typeof fd.get("confirmName") === "string" ? String(fd.get("confirmName")) : undefined,
+    deleteFiles: fd.get("deleteFiles") === "true",
   });
   if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/support/services/${serviceId}`);

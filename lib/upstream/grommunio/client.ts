@@ -193,12 +193,17 @@ export class GrommunioClient {
     return { kind: "success", ref: String(item.ID), data: item, call: answer.call };
   }
 
-  /** Soft delete by default (the name stays taken); `purge` removes the row. 404 = already gone. */
+  /**
+   * Soft delete by default (the name stays taken); `purge` removes the row, and `deleteFiles` with
+   * it the mailboxes' files (grommunio reads it only on a purge; only the literal `true` counts).
+   * 404 = already gone.
+   */
   deleteDomain(
     id: number | string,
-    opts: { purge: boolean } = { purge: false },
+    opts: { purge: boolean; deleteFiles?: boolean } = { purge: false },
   ): Promise<UpstreamResult<GrommunioDeleted>> {
-    const path = `/system/domains/${encodeURIComponent(String(id))}${opts.purge ? "?purge=true" : ""}`;
+    const query = opts.purge ? (opts.deleteFiles ? "?purge=true&deleteFiles=true" : "?purge=true") : "";
+    const path = `/system/domains/${encodeURIComponent(String(id))}${query}`;
     return this.delete(path, String(id));
   }
 

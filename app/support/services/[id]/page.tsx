@@ -138,6 +138,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
                 name={service.displayName}
                 submitLabel={t("purgeSubmit")}
                 idPrefix="purge"
+                option={{ name: "deleteFiles", label: t("purgeDeleteFiles") }}
               />
             )}
           </TitledSection>

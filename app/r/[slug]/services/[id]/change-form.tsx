@@ -28,6 +28,8 @@ type Props = {
   idPrefix: string;
   /** Ask before placing the order, saying what it does (suspend/disable). */
   confirm?: Confirmation;
+  /** One checkbox the order takes, sent as "true" when ticked (off by default). */
+  option?: { name: string; label: string };
 };
 
 /** Fields (flat, or in titled groups) of one kind, and the settings they start from. */
@@ -84,6 +86,7 @@ export function ChangeForm({
   danger,
   idPrefix,
   confirm,
+  option,
 }: Props) {
   const t = useTranslations("services");
   // Submitted from onSubmit, as the order form is, so a refusal keeps what the person typed
@@ -97,6 +100,18 @@ export function ChangeForm({
           <input type="hidden" name={SHOWN_FIELD} value={JSON.stringify(fields.shown)} />
           <ChangeSections fields={fields} errors={errors} />
         </>
+      ) : null}
+      {option ? (
+        <label htmlFor={`${idPrefix}-${option.name}`} className="flex items-start gap-2 text-sm">
+          <input
+            id={`${idPrefix}-${option.name}`}
+            type="checkbox"
+            name={option.name}
+            value="true"
+            className="mt-0.5 h-4 w-4"
+          />
+          <span>{option.label}</span>
+        </label>
       ) : null}
       {confirmName !== undefined ? (
         <InputField

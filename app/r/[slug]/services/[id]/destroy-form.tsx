@@ -11,9 +11,11 @@ type Props = {
   submitLabel: string;
   /** Unique on the page: the form's field ids start with it. */
   idPrefix: string;
+  /** A choice the order takes, shown above the typed name (a purge's "delete the files too"). */
+  option?: { name: string; label: string };
 };
 
-export function DestroyServiceForm({ action, name, submitLabel, idPrefix }: Props) {
+export function DestroyServiceForm({ action, name, submitLabel, idPrefix, option }: Props) {
   return (
     <ChangeForm
       action={action}
@@ -22,6 +24,7 @@ export function DestroyServiceForm({ action, name, submitLabel, idPrefix }: Prop
       confirmName={name}
       danger
       idPrefix={idPrefix}
+      option={option}
     />
   );
 }
