@@ -118,7 +118,11 @@ async function traceOf(o: { step: Step; ref: string; name: string }) {
   const [attempt] = await db().attempt.findMany({ where: { id: o.step.attemptId } });
   const events = await db().auditEvent.findMany({ where: { orderId: id }, orderBy: { id: "asc" } });
   const services = await db().service.findMany({ where: { createOrderId: id } });
-  const deliveries = await db().webhookDelivery.findMany({ where: { orderId: id }, orderBy: { createdAt: "asc" } });
+  // Rows one statement wrote share their time: by type within it, so twin orders compare alike.
+  const deliveries = await db().webhookDelivery.findMany({
+    where: { orderId: id },
+    orderBy: [{ createdAt: "asc" }, { eventType: "asc" }],
+  });
   const { id: _a, startedAt: _s, finishedAt, ...attemptRest } = attempt ?? ({} as Record<string, unknown>);
   return neutral(
     {
