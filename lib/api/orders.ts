@@ -7,6 +7,7 @@ import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { type PlacedOrder, placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
+import { auditForReseller } from "@/lib/orders/queries/order-view";
 import type { OrderListRow } from "@/lib/orders/queries/order-list-row";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
@@ -88,7 +89,9 @@ export async function orderResponse(
   headers: Record<string, string> = {},
 ) {
   const o = await getOrderWithoutAttempts(resellerId, id);
-  return o ? json(orderOut(o), status, headers) : problem(404, NOT_FOUND);
+  if (!o) return problem(404, NOT_FOUND);
+  // Staff's notes and addresses stay internal, as on the order page.
+  return json(orderOut({ ...o, audit: await auditForReseller(o.audit) }), status, headers);
 }
 
 export async function listOrdersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {

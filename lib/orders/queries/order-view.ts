@@ -42,6 +42,20 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
   };
 }
 
+/**
+ * An order's audit events as its reseller may read them through the API (docs/security.md
+ * "Internal notes"): a support or admin user's reason as on the order page, and no staff
+ * address in `actorLabel`. The reseller's own people and the system keep their labels.
+ */
+export async function auditForReseller<
+  E extends { actorType: string; actorId: string | null; actorLabel: string | null } & AuditFacts,
+>(events: readonly E[]): Promise<E[]> {
+  const staff = await staffActors(events);
+  return events.map((e) =>
+    e.actorId && staff.has(e.actorId) ? { ...e, actorLabel: null, reason: resellerReason(e, staff) } : e,
+  );
+}
+
 /** The support and admin users among the people who acted on the order. */
 async function staffActors(events: readonly { actorType: string; actorId: string | null }[]): Promise<Set<string>> {
   const ids = [...new Set(events.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
@@ -59,12 +73,14 @@ const NEUTRAL: Record<string, string> = {
   "order.succeeded": portalText("resolvedBySupport"),
 };
 
+type AuditFacts = { actorId: string | null; action: string; after: unknown; reason: string | null };
+
 /**
  * Support's reasons are internal notes (docs/security.md "Internal notes"): a reseller sees them
  * only when support ticked "show this reason to the reseller"; otherwise a neutral line.
  */
-function resellerReason(e: Extract<TimelineEntry, { type: "event" }>, staff: Set<string>): string | null {
-  if (!e.actor.id || !staff.has(e.actor.id)) return e.reason;
+function resellerReason(e: AuditFacts, staff: Set<string>): string | null {
+  if (!e.actorId || !staff.has(e.actorId)) return e.reason;
   const after = e.after && typeof e.after === "object" ? (e.after as Record<string, unknown>) : {};
   if (after.reasonVisible === true) return e.reason;
   return NEUTRAL[e.action] ?? portalText("changedBySupport");
@@ -82,7 +98,7 @@ function forReseller(e: TimelineEntry, staff: Set<string>): TimelineItem {
       at: e.at.toISOString(),
       action: e.action,
       actor: e.actor.type === "user" ? "person" : "system",
-      reason: resellerReason(e, staff),
+      reason: resellerReason({ actorId: e.actor.id ?? null, action: e.action, after: e.after, reason: e.reason }, staff),
     };
   return {
     type: "attempt",
