@@ -90,11 +90,12 @@ export async function placeOrder(
     idempotencyKey,
   });
   if (!ctx) return fail(NOT_FOUND);
-  if (ctx.existingOrderId) return { ok: true, orderId: ctx.existingOrderId, duplicate: true };
 
   // Nested fields keep their dotted form names ("syncPolicy.allowwifi") in the errors.
   const parsed = parseOrderForm(def.kind, input.form);
   if (!parsed.ok) return fail(parsed.formErrors[0], parsed.fieldErrors);
+  const request = { kind: def.kind, customerId: ctx.customerId, naturalKey: parsed.naturalKey };
+  if (ctx.existingOrderId) return replayOf(ctx.existingOrderId, request);
   if (ctx.limitError) return fail(ctx.limitError);
   const { payload, secrets, naturalKey } = parsed;
   const fields: Record<string, unknown> = payload;
@@ -178,7 +179,7 @@ export async function placeOrder(
     // Two submissions with one key raced past the check above: the unique index decided. A key
     // already taken wins over the limit (the same submission again is not a new order).
     const winner = await findByKey(resellerId, idempotencyKey);
-    if (winner) return { ok: true, orderId: winner, duplicate: true };
+    if (winner) return replayOf(winner, request);
     if (inserted.outcome === "limit") return fail(limitMessage(def.kind, inserted.max));
     throw new Error("order insert conflicted but no order holds the idempotency key");
   }
@@ -199,6 +200,28 @@ export async function placeOrder(
     event: { at: written.placedAt, actorLabel, reason },
   };
   return { ok: true, orderId: id, duplicate: false, placed };
+}
+
+/**
+ * The answer to a key already used: the same order again when the request is the same one (a
+ * double submit, a client's retry), or a refusal when the key was used for another request (other
+ * kind, customer or name, or a change order): answering that one's order would tell the client
+ * its new request was placed when nothing was.
+ */
+async function replayOf(
+  orderId: string,
+  request: { kind: string; customerId: string; naturalKey: string },
+): Promise<PlaceOrderResult> {
+  const first = await db().order.findUnique({
+    where: { id: orderId },
+    select: { kind: true, customerId: true, naturalKey: true, action: true },
+  });
+  const same =
+    first?.action === "create" &&
+    first.kind === request.kind &&
+    first.customerId === request.customerId &&
+    first.naturalKey === request.naturalKey;
+  return same ? { ok: true, orderId, duplicate: true } : fail(said("keyUsedForAnother", { order: orderId }));
 }
 
 async function findByKey(resellerId: string, idempotencyKey: string): Promise<string | undefined> {

@@ -64,6 +64,18 @@ const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeRes
 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a stored change and a new one set the same values (key order aside) and both carry a password or neither. */
+function sameChange(stored: unknown, next: ChangePayload): boolean {
+  const s = (stored ?? {}) as ChangePayload;
+  const canonical = (v: unknown): string =>
+    JSON.stringify(v, (_k, x) =>
+      x && typeof x === "object" && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+        : x,
+    );
+  return canonical(s.set ?? {}) === canonical(next.set ?? {}) && (s.password === true) === (next.password === true);
+}
+
 export async function placeChange(user: Viewer, input: PlaceChangeInput): Promise<PlaceChangeResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail(said("onlyResellersChange"));
@@ -74,10 +86,14 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (!idempotencyKey) return fail(said("formExpired"));
   const existing = await db().order.findUnique({
     where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
-    select: { id: true },
+    select: { id: true, serviceId: true, action: true, payload: true },
   });
-  if (existing) return { ok: true, orderId: existing.id, duplicate: true };
-  if (service.status !== "active") return fail(said("serviceEndedChange"));
+  // The same key again: the same order for the same request (checked below, once the change is
+  // parsed), a refusal for another one (another service or action, or a create).
+  if (existing && (existing.serviceId !== service.id || existing.action !== input.action))
+    return fail(said("keyUsedForAnother", { order: existing.id }));
+  if (existing && input.action !== "change") return { ok: true, orderId: existing.id, duplicate: true };
+  if (!existing && service.status !== "active") return fail(said("serviceEndedChange"));
   if (input.purge !== undefined && input.purge !== false) return fail(PURGE_REFUSED);
   const action = input.action as ChangeAction;
   if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered"));
@@ -101,6 +117,10 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     const pair = PASSWORD_PAIRS[service.kind];
     if (password !== undefined && pair) secrets = { [pair.password]: password };
     payload = secrets ? { set, password: true } : { set };
+    if (existing)
+      return sameChange(existing.payload, payload)
+        ? { ok: true, orderId: existing.id, duplicate: true }
+        : fail(said("keyUsedForAnother", { order: existing.id }));
   }
   if (action === "delete") {
     const wrongName = confirmNameError(service, input.confirmName, "deletion");

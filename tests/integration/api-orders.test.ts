@@ -3,6 +3,7 @@
 // (api-client.ts).
 
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { disableUserAsAdmin } from "@/lib/admin/users";
 import { COMPRESSED_FROM_CHARS } from "@/lib/api/cache-control";
@@ -12,7 +13,9 @@ import { authenticateApiToken, createApiToken, revokeApiToken } from "@/lib/api/
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { makeService, makeTenant, makeUser, type Tenant } from "../factories";
+import { cancelOrder as cancelBySupport } from "@/lib/support/order-actions";
+import { makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
+import { ormCallsDuring } from "../support/orm-calls";
 import { callApi } from "./api-client";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
 
@@ -40,21 +43,38 @@ const placeBody = (t: Tenant, fields = forms.qboxmail_domain()) => ({
   fields,
 });
 
+/** Until a statement on `table` from another session waits for a lock (at most 5 s). */
+async function waitForLockWait(table: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const [row] = await db().$queryRaw<{ waiting: bigint }[]>`
+      SELECT count(*) AS waiting FROM pg_stat_activity
+      WHERE wait_event_type = 'Lock' AND query ILIKE ${`%${table}%`} AND pid <> pg_backend_pid()`;
+    if (Number(row?.waiting ?? 0) > 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no statement on ${table} waited for a lock`);
+}
+
 describe("reseller API: orders", () => {
   it("places, reads and cancels an order with a token; the same Idempotency-Key gives one order", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);
     const key = `api-${randomUUID()}`;
-    const first = await callApi("POST", "/orders", { token, body: placeBody(t), headers: { "idempotency-key": key } });
+    const body = placeBody(t);
+    const first = await callApi("POST", "/orders", { token, body, headers: { "idempotency-key": key } });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: "queued", kind: "qboxmail_domain", customerId: t.customer.id });
     expect(JSON.stringify(first.body)).not.toContain("postmaster_password");
     expect(first.headers.get("location")).toBe(`/api/v1/orders/${first.body.id}`);
 
-    const again = await callApi("POST", "/orders", { token, body: placeBody(t), headers: { "idempotency-key": key } });
+    const again = await callApi("POST", "/orders", { token, body, headers: { "idempotency-key": key } });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
+    // The key with another order's body: refused, and nothing placed.
+    const reused = await callApi("POST", "/orders", { token, body: placeBody(t), headers: { "idempotency-key": key } });
+    expect(reused.status).toBe(422);
+    expect(reused.body.detail).toContain("already used for another request");
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
 
     const got = await callApi("GET", `/orders/${first.body.id}`, { token });
@@ -166,6 +186,34 @@ describe("reseller API: orders", () => {
     expect((await db().order.findUniqueOrThrow({ where: { id: placed.body.id } })).status).toBe("queued");
   });
 
+  it("keeps support's internal notes and addresses out of the order's timeline, as the order page does", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const support = await makeUser("support");
+    const failed = await makeOrder({ tenant: t, status: "failed" });
+    const note = "Customer flagged as a fraud risk internally";
+    await cancelBySupport(support, { orderId: failed.id, expectedVersion: failed.version, reason: note });
+    const read = await callApi("GET", `/orders/${failed.id}`, { token });
+    expect(read.status).toBe(200);
+    const text = JSON.stringify(read.body.timeline);
+    expect(text).not.toContain(note);
+    expect(text).not.toContain(support.email!);
+    const cancelled = read.body.timeline.find((e: { action: string }) => e.action === "order.cancelled");
+    expect(cancelled).toMatchObject({ actor: "user", actorLabel: null, reason: "Cancelled by support" });
+    // Ticked "visible to the reseller": the reason is shown, the address still is not.
+    const other = await makeOrder({ tenant: t, status: "failed" });
+    const shown = "Your provider refused the name; choose another";
+    await cancelBySupport(support, {
+      orderId: other.id,
+      expectedVersion: other.version,
+      reason: shown,
+      reasonVisible: true,
+    });
+    const again = await callApi("GET", `/orders/${other.id}`, { token });
+    expect(JSON.stringify(again.body.timeline)).toContain(shown);
+    expect(JSON.stringify(again.body.timeline)).not.toContain(support.email!);
+  });
+
   it("refuses a token without the scope (403), and no, unknown, revoked or expired tokens (401)", async () => {
     const t = await makeTenant();
     const readOnly = await tokenFor(t, ["orders:read"]);
@@ -202,12 +250,31 @@ describe("reseller API: orders", () => {
     const principals = await Promise.all(Array.from({ length: 20 }, () => authenticateApiToken(token)));
     expect(principals[0]).not.toBeNull();
     for (const p of principals) expect(p).toBe(principals[0]);
-    // A lookup in flight when the token is revoked here: requests after the revocation read afresh.
-    forgetApiPrincipals();
-    const inFlight = authenticateApiToken(token);
+    // A lookup still in flight when the token is revoked here: a request after the revocation
+    // reads afresh instead of joining it (what it read may predate the revocation). The lookup is
+    // held in flight by a row lock on the token: it read the row and waits to write `last used`.
     const { tokenId } = principals[0]!;
+    await db().apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: null } });
+    const lock = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await lock.connect();
+    try {
+      await lock.query("BEGIN");
+      await lock.query("SELECT 1 FROM api_token WHERE id = $1 FOR UPDATE", [tokenId]);
+      forgetApiPrincipals();
+      const inFlight = authenticateApiToken(token);
+      await waitForLockWait("api_token");
+      forgetApiPrincipals(); // what revoking here does, after its write
+      // The new request's first step runs at once: a fresh lookup asks the database, a joined one does not.
+      const { calls } = await ormCallsDuring(async () => {
+        void authenticateApiToken(token).catch(() => {});
+      });
+      expect(calls, "a request after the revocation starts its own lookup").toContain("apiToken");
+      await lock.query("ROLLBACK");
+      await inFlight;
+    } finally {
+      await lock.end();
+    }
     expect((await revokeApiToken({ ...t.user, resellerId: t.reseller.id }, tokenId)).ok).toBe(true);
-    await inFlight;
     expect(await authenticateApiToken(token)).toBeNull();
   });
 
@@ -329,6 +396,26 @@ describe("reseller API: service changes", () => {
     expect(again.body.id).toBe(first.body.id);
     const orders = await db().order.findMany({ where: { serviceId: svc.id } });
     expect(orders.map((o) => [o.action, o.payload])).toEqual([["change", { set: { max_email_accounts: 25 } }]]);
+    // The key again for another request (other values, another action or service, or an order):
+    // refused, never answered with the first order as if the new request had been placed.
+    const other = await makeService({ tenant: a, naturalKey: `other-${a.tag}.example.com` });
+    for (const [where, reused] of [
+      [path, { action: "change", set: { max_email_accounts: 26 } }],
+      [path, { action: "suspend" }],
+      [`/services/${other.id}/changes`, body],
+    ] as const) {
+      const answer = await callApi("POST", where, { token, body: reused, headers: { "idempotency-key": key } });
+      expect(answer.status, JSON.stringify(reused)).toBe(422);
+      expect(answer.body.detail).toContain("already used for another request");
+    }
+    const asOrder = await callApi("POST", "/orders", {
+      token,
+      body: placeBody(a),
+      headers: { "idempotency-key": key },
+    });
+    expect(asOrder.status).toBe(422);
+    expect(asOrder.body.detail).toContain(first.body.id);
+    expect(await db().order.count({ where: { resellerId: a.reseller.id } })).toBe(1);
 
     // One change at a time: a second one while the first is open is a conflict, not a second order.
     const busy = await callApi("POST", path, {
