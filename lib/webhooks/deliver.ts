@@ -24,7 +24,7 @@ export type DeliverySettings = {
   allowPrivate: boolean;
 };
 
-/** A claim outlives the longest send, so a live sender is never overtaken by a re-claim. */
+/** A claim outlives the longest send, so a live sender is never overtaken by a re-claim (renewed as a send starts). */
 const leaseMs = (s: Pick<DeliverySettings, "timeoutMs">) => 2 * s.timeoutMs + 5_000;
 
 /** Delay before retry number `attempt` (1-based): exponential, capped, plus up to 25 % jitter. */
@@ -59,6 +59,7 @@ export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Prom
 
 type Claimed = {
   id: string;
+  lease: Date;
   endpoint_id: string;
   reseller_id: string;
   payload: unknown;
@@ -75,12 +76,18 @@ type Claimed = {
  * together, as one transaction.
  */
 export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise<"sent" | "failed" | "stale"> {
+  // The claim is renewed as the send starts, so it outlives this send however long the job waited
+  // in the queue: the dispatcher claims faster than slow receivers are sent to, and a claim that
+  // ran out mid-send would be claimed again and this send's outcome dropped (not counted, no back-off).
   const [row] = await preparedRows<Claimed>(Prisma.sql`
-    SELECT d.id, d.endpoint_id, d.reseller_id, d.payload, d.attempt_count, e.url, e.sealed_secret
-    FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+    UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
+    FROM webhook_endpoint e
     WHERE d.id = ${job.deliveryId}::uuid AND d.status = 'pending' AND d.next_attempt_at = ${job.lease}::timestamptz
-      AND e.disabled_at IS NULL`);
+      AND e.id = d.endpoint_id AND e.disabled_at IS NULL
+    RETURNING d.id, d.next_attempt_at AS lease, d.endpoint_id, d.reseller_id, d.payload, d.attempt_count, e.url,
+      e.sealed_secret`);
   if (!row) return "stale";
+  const lease = row.lease.toISOString();
   const body = JSON.stringify(row.payload);
   const result = await sendWebhook({
     url: row.url,
@@ -92,7 +99,7 @@ export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise
   });
   const attempt = row.attempt_count + 1;
   const giveUp = !result.ok && attempt >= attemptsPerRound(s);
-  const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${job.lease}::timestamptz`;
+  const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${lease}::timestamptz`;
   if (result.ok) {
     // The endpoint's update runs whether or not the guard still matched, as a data-modifying CTE does.
     await preparedRows(Prisma.sql`

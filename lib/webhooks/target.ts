@@ -16,8 +16,11 @@ for (const [net, bits] of [
   ["169.254.0.0", 16],
   ["172.16.0.0", 12],
   ["192.0.0.0", 24],
+  ["192.0.2.0", 24], // documentation (TEST-NET-1..3): reserved, never a receiver
   ["192.168.0.0", 16],
   ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ] as const)
@@ -29,6 +32,7 @@ for (const [net, bits] of [
   ["fe80::", 10],
   ["ff00::", 8],
   ["64:ff9b::", 96],
+  ["2001:db8::", 32], // documentation
 ] as const)
   blocked.addSubnet(net, bits, "ipv6");
 

@@ -17,6 +17,8 @@ export type Receiver = {
   setSecret: (secret: string) => void;
   /** Answer the next `n` requests with `status` (500 by default; 302 redirects elsewhere). */
   failNext: (n: number, status?: number) => void;
+  /** Answer every request `ms` late (0: at once again), as a slow receiver does. */
+  answerAfter: (ms: number) => void;
   close: () => Promise<void>;
 };
 
@@ -25,6 +27,7 @@ export async function startReceiver(): Promise<Receiver> {
   const verifiers: Webhook[] = [];
   let failing = 0;
   let failStatus = 500;
+  let lateMs = 0;
   const r: Omit<Receiver, "url" | "close"> = {
     accepted: [],
     refused: 0,
@@ -36,11 +39,15 @@ export async function startReceiver(): Promise<Receiver> {
       failing = n;
       failStatus = status;
     },
+    answerAfter: (ms) => {
+      lateMs = ms;
+    },
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", () => setTimeout(answer, lateMs));
+    const answer = () => {
       const body = Buffer.concat(chunks).toString("utf8");
       if (failing > 0) {
         failing--;
@@ -66,7 +73,7 @@ export async function startReceiver(): Promise<Receiver> {
         r.badSignatures++;
         res.writeHead(400).end();
       }
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -82,6 +82,40 @@ async function deliveriesCounted(): Promise<Record<"delivered" | "failed" | "gav
 }
 
 describe("webhook outbox", () => {
+  it("renews a claim as its send starts: a job that waited in the queue keeps its send's outcome", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.placed"]);
+    const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!placed.ok) throw new Error("place");
+    const [mine] = await db().webhookDelivery.findMany({ where: { endpointId: ep.id } });
+    // Claimed, and its job waited in the queue until the claim had nearly run out, as it does
+    // behind slow receivers.
+    const nearlyOut = new Date(Date.now() + 300);
+    await db().webhookDelivery.update({ where: { id: mine!.id }, data: { nextAttemptAt: nearlyOut } });
+    receiver.failNext(1);
+    receiver.answerAfter(900);
+    try {
+      const sending = deliverOne({ deliveryId: mine!.id, lease: nearlyOut.toISOString() }, settings);
+      await new Promise((r) => setTimeout(r, 500));
+      // The dispatcher's next pass, after the old claim ran out: the delivery is being sent, not due.
+      const again = await claimDueDeliveries(settings, 1000);
+      await db().webhookDelivery.updateMany({
+        where: { id: { in: again.map((j) => j.deliveryId).filter((id) => id !== mine!.id) } },
+        data: { nextAttemptAt: new Date() },
+      });
+      expect(again.map((j) => j.deliveryId)).not.toContain(mine!.id);
+      expect(await sending).toBe("failed");
+    } finally {
+      receiver.answerAfter(0);
+    }
+    // The failed send counted, with its back-off: not dropped as another claim's.
+    expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: mine!.id } })).toMatchObject({
+      status: "pending",
+      attemptCount: 1,
+      lastStatusCode: 500,
+    });
+  });
+
   it("writes a delivery with the placement and each status change, and none for a change that rolled back", async () => {
     const t = await makeTenant();
     const ep = await endpointFor(t, ["order.placed", "order.cancelled"]);
@@ -274,6 +308,11 @@ describe("webhook targets", () => {
       "https://[::1]/x",
       "https://[fe80::1]/x",
       "https://[::ffff:127.0.0.1]/x",
+      // Reserved for documentation: no receiver can have them.
+      "https://192.0.2.10/x",
+      "https://198.51.100.7/x",
+      "https://203.0.113.9/x",
+      "https://[2001:db8::1]/x",
     ])
       expect(await webhookUrlProblem(url, false), url).toMatch(/loopback, private or link-local/);
     expect(await webhookUrlProblem("http://93.184.215.14/x", false)).toMatch(/https/);
