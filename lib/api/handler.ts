@@ -52,12 +52,25 @@ function answerWith<P>(
 ): (request: Request, ctx: RouteContext<P>) => Promise<Response> {
   return async (request, ctx) => {
     const token = bearer(request);
-    const principal = token ? await authenticateApiToken(token) : null;
+    // A token that cannot be read (the database away) is answered as any failure is: a problem
+    // document with the rate headers, counted against the address, never the framework's page.
+    const principal = token
+      ? await authenticateApiToken(token).catch((err: unknown) => {
+          log.error("api request failed", {
+            method: request.method,
+            path: new URL(request.url).pathname,
+            error: (err as Error).message,
+          });
+          return undefined;
+        })
+      : null;
     const rate = await consumeRate(
       principal
         ? `token:${principal.tokenId}`
         : `ip:${clientIp(Object.fromEntries(request.headers.entries()), env().TRUSTED_PROXY_HOPS)}`,
     );
+    if (principal === undefined)
+      return problem(500, "The request could not be completed; try again.", undefined, rate.headers);
     if (!rate.allowed)
       return problem(
         429,
