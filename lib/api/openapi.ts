@@ -70,6 +70,14 @@ function op(
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } }, required: true });
 const location = { Location: { description: "The resource's address", schema: { type: "string" } } };
+/** On the answer to a request repeated with the same Idempotency-Key. */
+const replayed = {
+  ...location,
+  "Idempotent-Replayed": {
+    description: "`true`: this answers an earlier request with the same Idempotency-Key; nothing new was placed",
+    schema: { type: "string", enum: ["true"] },
+  },
+};
 
 export function apiDocument() {
   return createDocument({
@@ -147,7 +155,7 @@ export function apiDocument() {
           "Place an order",
           {
             "201": ok("Placed", orderSchemaOut, location),
-            "200": ok("This Idempotency-Key was used before: the order it placed", orderSchemaOut, location),
+            "200": ok("This Idempotency-Key was used before: the order it placed", orderSchemaOut, replayed),
             "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
             "409": problemResponse("Your account's limit for this kind is reached"),
             "415": problemResponse("The body is not sent as JSON"),
@@ -209,7 +217,7 @@ export function apiDocument() {
           "Change, suspend, resume or delete a service",
           {
             "202": ok("Placed as a change order; follow it at `Location`", orderSchemaOut, location),
-            "200": ok("This Idempotency-Key was used before: the change order it placed", orderSchemaOut, location),
+            "200": ok("This Idempotency-Key was used before: the change order it placed", orderSchemaOut, replayed),
             "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
             "403": problemResponse(
               "The token lacks the scope this operation needs, or the request asks for a purge (an administrator's decision)",

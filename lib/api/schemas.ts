@@ -6,6 +6,7 @@ import { customerSchema } from "@/lib/customers/schemas";
 import { hasControlChars } from "@/lib/forms/control-chars";
 import { ORDER_KINDS, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
 import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
+import { decodeCursor } from "@/lib/pagination/cursor";
 
 const isoDate = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 time, UTC" });
 const nullableString = z.string().nullable();
@@ -175,6 +176,20 @@ function searchTerm(max: number) {
     .refine((v) => !hasControlChars(v), "Remove the control characters from the search term");
 }
 
+/**
+ * A list answer's `nextCursor`. One that cannot be read (cut short, edited) is refused rather than
+ * read as "from the top", which would send a client paging through it round the list forever.
+ */
+const listCursor = z
+  .string()
+  .max(200)
+  .refine(
+    (c) => decodeCursor(c) !== undefined,
+    "This cursor cannot be read: pass a list answer's nextCursor as it came",
+  )
+  .optional()
+  .meta({ description: "A list answer's `nextCursor`, as it came" });
+
 export const orderListQuerySchema = z.strictObject({
   status: statusEnum.optional(),
   kind: kindEnum.optional(),
@@ -183,7 +198,7 @@ export const orderListQuerySchema = z.strictObject({
     description:
       "A fragment of the order's name (either spelling) or of its customer's name, or an exact provider reference",
   }),
-  cursor: z.string().max(200).optional(),
+  cursor: listCursor,
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });
 
@@ -232,6 +247,6 @@ export const serviceListQuerySchema = z.strictObject({
     description:
       "Part of the service's name, the start of its ASCII name, part of its customer's name, or a provider reference (any case)",
   }),
-  cursor: z.string().max(200).optional(),
+  cursor: listCursor,
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });

@@ -117,6 +117,14 @@ describe("reseller API: orders", () => {
     const page2 = await callApi("GET", `/orders?limit=2&cursor=${page1.body.nextCursor}`, { token });
     expect(page2.body.data.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
     expect(page2.body.nextCursor).toBeNull();
+    // A cursor cut short or made up is refused, not read as "from the top" (a client would loop).
+    for (const cursor of [page1.body.nextCursor.slice(0, -6), "garbage"]) {
+      for (const list of ["/orders", "/services"]) {
+        const refused = await callApi("GET", `${list}?cursor=${cursor}`, { token });
+        expect(refused.status, `${list} ${cursor}`).toBe(400);
+        expect(Object.keys(refused.body.errors)).toEqual(["cursor"]);
+      }
+    }
     const queued = await callApi("GET", "/orders?status=queued", { token });
     expect(queued.body.data.map((o: { id: string }) => o.id).sort()).toEqual([ids[1], ids[2]].sort());
     const bad = await callApi("GET", "/orders?status=done&colour=red", { token });

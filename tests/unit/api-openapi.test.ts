@@ -13,6 +13,12 @@ describe("OpenAPI document", () => {
     expect(JSON.stringify(doc)).toContain('"Problem"');
   });
 
+  it("names the header a repeated Idempotency-Key's answer carries, on both operations that take one", () => {
+    const paths = doc.paths as Record<string, Record<string, { responses: Record<string, { headers?: object }> }>>;
+    for (const path of ["/orders", "/services/{id}/changes"])
+      expect(Object.keys(paths[path]?.post?.responses["200"]?.headers ?? {}), path).toContain("Idempotent-Replayed");
+  });
+
   it("describes every method of every route file under app/api/v1, and no route that does not exist", async () => {
     const served = new Set<string>();
     for (const { template, file } of routeFiles()) {
