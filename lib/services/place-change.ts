@@ -18,6 +18,7 @@ import { domainCodesError } from "@/lib/orders/order-checks";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
 import type { FieldErrors } from "@/lib/upstream/result";
+import { refusedBySettings } from "./change-against-settings";
 import {
   ACTIONS_BY_KIND,
   CHANGE_SCHEMAS,
@@ -108,10 +109,6 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       return fail(formErrors[0], fieldErrors);
     }
     const { set, password } = splitPassword(service.kind, parsed.data as Record<string, unknown>);
-    if (service.kind === "qboxmail_manager") {
-      const codes = await domainCodesError(resellerId, set.domain_codes);
-      if (codes) return fail(undefined, codes);
-    }
     // The password is sealed as on create (same key, the order's id bound in); the stored payload
     // and its audit event only say that one goes with the change.
     const pair = PASSWORD_PAIRS[service.kind];
@@ -121,6 +118,12 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       return sameChange(existing.payload, payload)
         ? { ok: true, orderId: existing.id, duplicate: true }
         : fail(said("keyUsedForAnother", { order: existing.id }));
+    const refused = refusedBySettings(service.kind, set, service);
+    if (refused) return fail(undefined, refused);
+    if (service.kind === "qboxmail_manager") {
+      const codes = await domainCodesError(resellerId, set.domain_codes);
+      if (codes) return fail(undefined, codes);
+    }
   }
   if (action === "delete") {
     const wrongName = confirmNameError(service, input.confirmName, "deletion");

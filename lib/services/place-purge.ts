@@ -10,7 +10,12 @@ import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
 
 /** `deleteFiles`: remove the domain's mailbox files at grommunio too (unchecked: they stay on disk). */
-export type PlacePurgeInput = { serviceId: string; idempotencyKey: string; confirmName?: string; deleteFiles?: boolean };
+export type PlacePurgeInput = {
+  serviceId: string;
+  idempotencyKey: string;
+  confirmName?: string;
+  deleteFiles?: boolean;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fail = (formError?: string, fieldErrors = {}): PlaceChangeResult => ({ ok: false, fieldErrors, formError });

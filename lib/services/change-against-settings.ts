@@ -1,0 +1,47 @@
+// A change judged against what the provider last showed of the resource (the service row's
+// settings and state, read by the service page and the sweep): the refusals the provider would
+// answer with 422 or 400 after the order was placed, said on the form's field instead. Nothing
+// is refused on what was never read: a setting the row lacks is not judged.
+
+import { formatBytes } from "@/lib/format/bytes";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { v } from "@/lib/i18n/validation";
+import {
+  isFeatureOff,
+  PLAN_GATED_FIELDS,
+  type PlanGatedField,
+  planAllows,
+  QBOX_PLANS,
+} from "@/lib/orders/schemas/qboxmail-plans";
+import type { QboxPlan } from "@/lib/orders/schemas/types";
+import type { FieldErrors } from "@/lib/upstream/result";
+
+type Known = { settings: unknown; upstreamState: string | null };
+
+export function refusedBySettings(
+  kind: OrderKind,
+  set: Record<string, unknown>,
+  known: Known,
+): FieldErrors | undefined {
+  const settings = (known.settings && typeof known.settings === "object" ? known.settings : {}) as Record<
+    string,
+    unknown
+  >;
+  const out: FieldErrors = {};
+  if (kind === "qboxmail_domain") {
+    // Features Qboxmail offers on some plans only (docs/upstream/qboxmail.md §2), as on the order form.
+    const plan = QBOX_PLANS.find((p) => p === settings.plan) as QboxPlan | undefined;
+    if (plan)
+      for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[])
+        if (field in set && !isFeatureOff(set[field]) && !planAllows(plan, field))
+          out[field] = [v("planOnly", { plan: PLAN_GATED_FIELDS[field].length === 1 ? "enterprise" : "professional" })];
+    // The default quota of new mailboxes within the domain's maximum, which a change cannot raise.
+    const max = settings.max_email_quota;
+    if (typeof set.default_quota === "number" && typeof max === "number" && max > 0 && set.default_quota > max)
+      out.default_quota = [v("defaultQuotaAboveMax", { max: formatBytes(max) })];
+  }
+  // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
+  if (kind === "grommunio_domain" && set.chat === true && known.upstreamState === "suspended")
+    out.chat = [v("chatNeedsResume")];
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,62 @@
+// A change the provider would refuse after the order was placed is refused on the form's field
+// instead, judged against what the provider last showed of the resource (the service row's
+// settings and state): a Qboxmail feature the domain's plan lacks, a default quota above the
+// domain's maximum, chat for a suspended grommunio domain. What was never read is not judged.
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { placeChange } from "@/lib/services/place-change";
+import { makeService, makeTenant } from "../factories";
+import { quiesceOrders } from "./pipeline-fixtures";
+
+afterAll(async () => {
+  await quiesceOrders();
+  await disconnectDb();
+});
+
+const GB = 1024 ** 3;
+
+async function serviceWith(kind: "qboxmail_domain" | "grommunio_domain", settings: object, upstreamState?: string) {
+  const t = await makeTenant();
+  const s = await makeService({ tenant: t, kind });
+  await db().service.update({ where: { id: s.id }, data: { settings, upstreamState: upstreamState ?? "active" } });
+  const change = (form: Record<string, unknown>) =>
+    placeChange(t.user, { serviceId: s.id, action: "change", idempotencyKey: `chg-${randomUUID()}`, form });
+  return { s, change };
+}
+
+describe("a change the provider would refuse", () => {
+  it("is refused on the field for a Qboxmail feature the domain's plan lacks, and placed when the plan has it", async () => {
+    const basic = await serviceWith("qboxmail_domain", { plan: "basic", max_email_quota: 8 * GB });
+    expect(await basic.change({ chat: "true", activesync: "true", antispam_level: "3" })).toMatchObject({
+      ok: false,
+      fieldErrors: { chat: [expect.stringMatching(/enterprise/)], activesync: [expect.stringMatching(/professional/)] },
+    });
+    // Turning a feature off is always allowed.
+    expect(await basic.change({ chat: "false" })).toMatchObject({ ok: true });
+
+    const enterprise = await serviceWith("qboxmail_domain", { plan: "enterprise" });
+    expect(await enterprise.change({ chat: "true" })).toMatchObject({ ok: true });
+    // Never read: nothing to judge by; the provider answers.
+    const unread = await serviceWith("qboxmail_domain", {});
+    expect(await unread.change({ chat: "true" })).toMatchObject({ ok: true });
+  });
+
+  it("is refused for a default quota above the domain's maximum, which a change cannot raise", async () => {
+    const d = await serviceWith("qboxmail_domain", { plan: "professional", max_email_quota: 8 * GB });
+    expect(await d.change({ default_quota: String(16 * GB) })).toMatchObject({
+      ok: false,
+      fieldErrors: { default_quota: [expect.stringMatching(/no larger than the maximum quota \(8 GB\)/)] },
+    });
+    expect(await d.change({ default_quota: String(4 * GB) })).toMatchObject({ ok: true });
+  });
+
+  it("is refused for chat on a suspended grommunio domain", async () => {
+    const suspended = await serviceWith("grommunio_domain", { domainStatus: 1 }, "suspended");
+    expect(await suspended.change({ chat: "true" })).toMatchObject({
+      ok: false,
+      fieldErrors: { chat: [expect.stringMatching(/resume the domain first/)] },
+    });
+    expect(await suspended.change({ maxUser: "20" })).toMatchObject({ ok: true });
+  });
+});
