@@ -78,7 +78,7 @@ function comparable(field: FieldMeta, raw: unknown): string {
   if (field.input === "checkbox") return raw === true || raw === 1 || raw === "1" || raw === "true" ? "true" : "false";
   if (raw === undefined || raw === null) return "";
   if (field.input === "list") {
-    const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(/[\n,]/);
+    const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(field.linesOnly ? /\n/ : /[\n,]/);
     return items
       .map((s) => s.trim())
       .filter(Boolean)

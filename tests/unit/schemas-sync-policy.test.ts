@@ -134,7 +134,7 @@ describe("syncPolicy validation", () => {
         allowbluetooth: "1",
         maxattsize: "",
         devpwhistory: "5",
-        approvedapplist: "app1\napp2",
+        approvedapplist: "app1\nContoso, Inc. Viewer\r\n",
       },
     });
     if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
@@ -144,7 +144,8 @@ describe("syncPolicy validation", () => {
       allowbluetooth: 1,
       maxattsize: "",
       devpwhistory: 5,
-      approvedapplist: ["app1", "app2"],
+      // One entry per line: an application's name may hold a comma.
+      approvedapplist: ["app1", "Contoso, Inc. Viewer"],
     });
   });
 });

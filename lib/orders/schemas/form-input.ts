@@ -107,14 +107,15 @@ export const requiredText = (max: number, required: string) =>
   z.preprocess(trimString, z.string({ error: required }).superRefine(checkLine(max)));
 
 /**
- * A list of strings: array as-is, or one string split on newlines and commas. Blank items
- * dropped; once every item passed its own check, one holding a control character is refused.
+ * A list of strings: array as-is, or one string split on newlines and commas (on newlines only
+ * with `linesOnly`, for entries that may hold a comma). Blank items dropped; once every item
+ * passed its own check, one holding a control character is refused.
  */
-export function stringList<T extends z.ZodType<string>>(item: T) {
+export function stringList<T extends z.ZodType<string>>(item: T, { linesOnly = false } = {}) {
   return z.preprocess(
     (value) => {
       if (value === undefined || value === null) return undefined;
-      const items = typeof value === "string" ? value.split(/[\n\r,]+/) : value;
+      const items = typeof value === "string" ? value.split(linesOnly ? /[\n\r]+/ : /[\n\r,]+/) : value;
       if (!Array.isArray(items)) return value;
       return items.map((i) => (typeof i === "string" ? i.trim() : i)).filter((i) => i !== "");
     },

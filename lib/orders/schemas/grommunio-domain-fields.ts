@@ -34,7 +34,8 @@ function policyField(f: SyncPolicyField): FieldMeta {
     case "size":
       return { ...common, input: "size", min: 0, unit: f.rule.unit, noLimit: f.rule.unlimited };
     case "list":
-      return { ...common, input: "list" };
+      // Application names ("Contoso, Inc. Viewer") may hold commas: one entry per line.
+      return { ...common, input: "list", linesOnly: true };
   }
 }
 

@@ -413,7 +413,8 @@ function fieldSchema(field: SyncPolicyField) {
     case "size":
       return sizeSchema(rule);
     case "list":
-      return stringList(z.string().max(255, v("entryTooLong", { max: 255 })));
+      // Application names may hold commas ("Contoso, Inc. Viewer"): one entry per line.
+      return stringList(z.string().max(255, v("entryTooLong", { max: 255 })), { linesOnly: true });
   }
 }
 

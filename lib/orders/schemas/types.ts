@@ -44,6 +44,8 @@ export type FieldMeta = {
   min?: number;
   max?: number;
   maxLength?: number;
+  /** For `list`: entries one per line only, because an entry may hold a comma (an app's name). */
+  linesOnly?: true;
   placeholder?: string;
   /** For `size` and `duration`: the unit of the stored value. */
   unit?: BaseUnit;
