@@ -240,6 +240,9 @@ describe("qboxmail_domain: rules", () => {
     for (const timezone of ["America/Argentina/Buenos_Aires", "Asia/Kolkata", "Europe/Kyiv", "UTC", "Europe/Rome"]) {
       expect(accept({ name: "example.com", ...PW, timezone }).payload.timezone).toBe(timezone);
     }
+    // Sent as the list spells it, whatever case was typed.
+    expect(accept({ name: "example.com", ...PW, timezone: "europe/rome" }).payload.timezone).toBe("Europe/Rome");
+    expect(accept({ name: "example.com", ...PW, timezone: "utc" }).payload.timezone).toBe("UTC");
   });
 
   it("accepts IPv4/IPv6 addresses and networks in allow_nets, nothing else", () => {

@@ -63,6 +63,18 @@ function isTimezoneName(value: string): boolean {
   }
 }
 
+/**
+ * A zone name in the case the IANA list spells it ("europe/rome" → "Europe/Rome"). Only the case
+ * changes: the name typed stays the name sent, an alias included (Intl would swap some for others).
+ */
+function canonicalTimezone(value: string): string {
+  const lower = value.toLowerCase();
+  const listed = Intl.supportedValuesOf("timeZone").find((z) => z.toLowerCase() === lower);
+  if (listed) return listed;
+  const resolved = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === lower ? resolved : value;
+}
+
 const quota = optionalIntEnum(DOMAIN_QUOTA_BYTES, v("quotaChoice"));
 const text = (field: TextField) => optionalText(255, field);
 
@@ -106,9 +118,10 @@ const shape = {
   state: text("state"),
   country: text("country"),
   language: optionalStringEnum(QBOX_LANGUAGES, v("languageChoice")),
-  timezone: optionalText(64, "timeZone").refine((v) => v === undefined || isTimezoneName(v), {
-    message: v("timeZoneName"),
-  }),
+  timezone: optionalText(64, "timeZone")
+    .refine((v) => v === undefined || isTimezoneName(v), { message: v("timeZoneName") })
+    // Intl takes any case ("europe/rome"); Qboxmail's list spells each name one way.
+    .transform((v) => (v === undefined ? v : canonicalTimezone(v))),
   // Account fields of POST /api/domains (docs/upstream/qboxmail.md §2): the Qboxmail customer the
   // domain belongs to and an outbound sending limit (int32 id). Only the stored payload has them:
   // an admin sets them per reseller and placeOrder() writes them in (docs/security.md), so the
