@@ -31,6 +31,12 @@ describe("qboxmail_domain: seed examples", () => {
     });
   });
 
+  it("fills in no password expiry: Qboxmail's reference gives it no default and no allowed values", () => {
+    expect(def.defaults).not.toHaveProperty("password_expiration");
+    const field = def.fieldSections.flatMap((s) => s.fields).find((f) => f.name === "password_expiration");
+    expect(field?.default).toBeUndefined();
+  });
+
   it("sends plan and company as given (seed example 2)", () => {
     expect(body({ name: "hello2.com", ...PW, plan: "enterprise", company: "Qboxmail" })).toEqual({
       name: "hello2.com",

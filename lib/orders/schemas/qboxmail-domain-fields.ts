@@ -128,7 +128,7 @@ export const qboxmailDomainSections: FieldSection[] = [
           [6, "6 months"],
           [12, "12 months"],
         ],
-        { default: 0, plans: PLAN_GATED_FIELDS.password_expiration },
+        { plans: PLAN_GATED_FIELDS.password_expiration },
       ),
       gated("force_password_first_login", "New password at first login"),
       gated("block_old_password", "Block old passwords"),
