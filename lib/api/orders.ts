@@ -7,13 +7,15 @@ import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { type PlacedOrder, placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import { auditForReseller } from "@/lib/orders/queries/order-view";
 import type { OrderListRow } from "@/lib/orders/queries/order-list-row";
+import { auditForReseller } from "@/lib/orders/queries/order-view";
+import { formFieldNames, isOrderKind, type OrderKindName } from "@/lib/orders/schemas";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { type FieldErrors, problem } from "./problem";
 import { queryOf } from "./query";
 import { cancelOrderBodySchema, orderListQuerySchema, placeOrderEnvelopeSchema } from "./schemas";
+import { unknownFields } from "./unknown-fields";
 
 type Id = { id: string };
 const NOT_FOUND = "No order of yours has this id.";
@@ -132,6 +134,10 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
       top[field] = [...(top[field] ?? []), issue.message];
     }
     if (Object.keys(top).length) return problem(422, "Correct the fields listed in `errors`.", top);
+  }
+  if (isOrderKind(String(raw.kind))) {
+    const unknown = unknownFields(raw.fields, formFieldNames(raw.kind as OrderKindName), "fields.");
+    if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
   }
   const result = await placeOrder(principal.user, {
     resellerId: principal.resellerId,

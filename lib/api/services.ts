@@ -1,6 +1,7 @@
 // /api/v1/services handlers: the same lib/services reads and placeChange as the reseller's
 // service pages, scoped by the token's reseller.
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
+import { changeableFields } from "@/lib/services/change-kinds";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
 import { listServices, type ServiceRow } from "@/lib/services/service-list";
@@ -10,6 +11,7 @@ import { orderResponse, prefixed } from "./orders";
 import { problem } from "./problem";
 import { queryOf } from "./query";
 import { serviceChangeBodySchema, serviceListQuerySchema } from "./schemas";
+import { unknownFields } from "./unknown-fields";
 
 const SERVICE_FIELDS = [
   "id",
@@ -52,7 +54,8 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
       400,
       "Send an `Idempotency-Key` header of 8–100 characters without control characters (a UUID is ideal); repeating a request with the same key returns the first change order instead of placing another.",
     );
-  if (!(await getService(principal.resellerId, params.id))) return problem(404, "No service of yours has this id.");
+  const service = await getService(principal.resellerId, params.id);
+  if (!service) return problem(404, "No service of yours has this id.");
   const body = await readJson(request);
   if (!body.ok) return body.res;
   const parsed = serviceChangeBodySchema.safeParse(body.body);
@@ -64,6 +67,8 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     }
     return problem(422, "Correct the fields listed in `errors`.", errors);
   }
+  const unknown = unknownFields(parsed.data.set, changeableFields(service.kind), "set.");
+  if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
   const result = await placeChange(principal.user, {
     serviceId: params.id,
     action: parsed.data.action,

@@ -194,6 +194,34 @@ describe("reseller API: orders", () => {
     expect((await db().order.findUniqueOrThrow({ where: { id: placed.body.id } })).status).toBe("queued");
   });
 
+  it("refuses a field name the request does not take, on that field, and places nothing", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const key = () => ({ "idempotency-key": `unk-${randomUUID()}` });
+    const typo = await callApi("POST", "/orders", {
+      token,
+      body: placeBody(t, { ...forms.qboxmail_domain(), max_email_acounts: 5 }),
+      headers: key(),
+    });
+    expect(typo.status).toBe(422);
+    expect(Object.keys(typo.body.errors)).toEqual(["fields.max_email_acounts"]);
+    const adminSet = await callApi("POST", "/orders", {
+      token,
+      body: placeBody(t, { ...forms.qboxmail_domain(), customer_code: "C1" }),
+      headers: key(),
+    });
+    expect(adminSet.body.errors["fields.customer_code"][0]).toMatch(/administrator/);
+    const svc = await makeService({ tenant: t });
+    const change = await callApi("POST", `/services/${svc.id}/changes`, {
+      token,
+      body: { action: "change", set: { max_email_accounts: 25, plan: "enterprise" } },
+      headers: key(),
+    });
+    expect(change.status).toBe(422);
+    expect(Object.keys(change.body.errors)).toEqual(["set.plan"]);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
   it("keeps support's internal notes and addresses out of the order's timeline, as the order page does", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);

@@ -98,7 +98,10 @@ function forReseller(e: TimelineEntry, staff: Set<string>): TimelineItem {
       at: e.at.toISOString(),
       action: e.action,
       actor: e.actor.type === "user" ? "person" : "system",
-      reason: resellerReason({ actorId: e.actor.id ?? null, action: e.action, after: e.after, reason: e.reason }, staff),
+      reason: resellerReason(
+        { actorId: e.actor.id ?? null, action: e.action, after: e.after, reason: e.reason },
+        staff,
+      ),
     };
   return {
     type: "attempt",

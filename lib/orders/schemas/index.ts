@@ -118,3 +118,12 @@ export function prepareStoredPayload<K extends OrderKindName>(
 export function formDataToInput(kind: OrderKindName, formData: FormData): Record<string, unknown> {
   return formDataToObject(orderKinds[kind], formData);
 }
+
+/**
+ * The field names a kind's form takes: its form schema's keys (an object schema; its cross-field
+ * rules are checks on it). The API refuses any other name (lib/api/unknown-fields.ts).
+ */
+export function formFieldNames(kind: OrderKindName): ReadonlySet<string> {
+  const schema = orderKinds[kind].formSchema as unknown as { shape?: Record<string, unknown> };
+  return new Set(Object.keys(schema.shape ?? {}));
+}
