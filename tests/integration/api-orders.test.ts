@@ -37,7 +37,7 @@ async function tokenFor(t: Tenant, scopes = ALL, extra: Record<string, unknown> 
   return r.token;
 }
 
-const placeBody = (t: Tenant, fields = forms.qboxmail_domain()) => ({
+const placeBody = (t: Tenant, fields: Record<string, unknown> = forms.qboxmail_domain()) => ({
   kind: "qboxmail_domain",
   customerId: t.customer.id,
   fields,

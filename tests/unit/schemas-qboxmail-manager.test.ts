@@ -73,6 +73,19 @@ describe("qboxmail_manager", () => {
     expect(errors({ lastname: undefined }).lastname).toEqual(["Enter the manager's last name"]);
   });
 
+  it("takes an address on an international domain, in the domain's ASCII form; not a non-ASCII part before @", () => {
+    for (const [typed, sent] of [
+      ["anna@münchen.de", "anna@xn--mnchen-3ya.de"],
+      ["Anna@Bücher.Example", "Anna@xn--bcher-kva.example"],
+      ["info@xn--e1afmkfd.xn--p1ai", "info@xn--e1afmkfd.xn--p1ai"],
+    ]) {
+      expect(accept({ email_address: typed }).payload.email_address, typed).toBe(sent);
+    }
+    expect(accept({ email_address: "info@пример.рф" }).payload.email_address).toBe("info@xn--e1afmkfd.xn--p1ai");
+    expect(errors({ email_address: "jürgen@example.com" }).email_address?.[0]).toMatch(/before @/);
+    expect(errors({ email_address: "anna@ｅｘａｍｐｌｅ.com" }).email_address?.[0]).toMatch(/name@example.com/);
+  });
+
   it("applies the password rule and the confirmation", () => {
     expect(errors({ password: "secret", password_confirmation: "secret" }).password).toEqual([
       "Use at least 8 characters, with a letter and a digit",
