@@ -147,7 +147,7 @@ function withAsciiDomain(value: unknown): unknown {
   const at = value.lastIndexOf("@");
   if (at < 1) return value;
   const domain = value.slice(at + 1);
-  if (!/[^\x00-\x7f]/.test(domain)) return value;
+  if (!/\P{ASCII}/u.test(domain)) return value;
   const idna = toIdnaAscii(domain.toLowerCase(), { maxLength: 253 });
   return idna.ok ? `${value.slice(0, at)}@${idna.ascii}` : value;
 }
@@ -158,7 +158,7 @@ const emailOf = <T extends z.ZodType>(core: T) =>
     z
       .unknown()
       .superRefine((value, ctx) => {
-        if (typeof value === "string" && /[^\x00-\x7f]/.test(value.slice(0, Math.max(0, value.lastIndexOf("@")))))
+        if (typeof value === "string" && /\P{ASCII}/u.test(value.slice(0, Math.max(0, value.lastIndexOf("@")))))
           ctx.addIssue({ code: "custom", message: v("emailAsciiLocal") });
       })
       .pipe(core),
