@@ -2,34 +2,14 @@
 // the API's own problem document (500, application/problem+json, as the OpenAPI document lists),
 // not the framework's error page; once the database is back, the same token works. The web's
 // connections run through a proxy the test cuts, as a Postgres restart would cut them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { forgetApiPrincipals } from "@/lib/api/principal-cache";
 import { createApiToken } from "@/lib/api/tokens";
-import { disconnectDb } from "@/lib/db";
-import { resetEnvCache } from "@/lib/env";
 import { makeTenant } from "../factories";
-import { type CuttableProxy, startProxy } from "../support/tcp-proxy";
+import { databaseThroughProxyForThisFile } from "../support/tcp-proxy";
 import { callApi } from "./api-client";
 
-let proxy: CuttableProxy;
-const realUrl = process.env.DATABASE_URL!;
-
-beforeAll(async () => {
-  const pg = new URL(realUrl);
-  proxy = await startProxy({ host: pg.hostname, port: Number(pg.port) });
-  const viaProxy = new URL(pg);
-  viaProxy.port = String(proxy.port);
-  await disconnectDb();
-  process.env.DATABASE_URL = viaProxy.toString();
-  resetEnvCache();
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  process.env.DATABASE_URL = realUrl;
-  resetEnvCache();
-  await proxy.close();
-});
+const proxy = databaseThroughProxyForThisFile();
 
 describe("the API with its database away", () => {
   it("answers a problem document, and the token works again once the database is back", async () => {
@@ -40,7 +20,7 @@ describe("the API with its database away", () => {
     );
     if (!created.ok) throw new Error("token");
     forgetApiPrincipals();
-    proxy.cut();
+    proxy().cut();
     try {
       const away = await callApi("GET", "/orders", { token: created.token });
       expect(away.status).toBe(500);
@@ -48,7 +28,7 @@ describe("the API with its database away", () => {
       expect(away.body.detail).toMatch(/try again/);
       expect(JSON.stringify(away.body)).not.toContain(created.token);
     } finally {
-      proxy.restore();
+      proxy().restore();
     }
     expect((await callApi("GET", "/orders", { token: created.token })).status).toBe(200);
   });

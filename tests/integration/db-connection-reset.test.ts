@@ -3,30 +3,11 @@
 // 'error' event nobody listens to ends a Node process, and a worker that dies this way leaves its
 // orders to the next worker's relay (docs/reliability.md "Deadlines"). The connection runs through
 // a proxy the test cuts, as a network partition or a Postgres restart would cut it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, Prisma, sqlRows, sqlTransaction } from "@/lib/db";
-import { resetEnvCache } from "@/lib/env";
-import { type CuttableProxy, startProxy } from "../support/tcp-proxy";
+import { describe, expect, it } from "vitest";
+import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
+import { databaseThroughProxyForThisFile } from "../support/tcp-proxy";
 
-let proxy: CuttableProxy;
-const realUrl = process.env.DATABASE_URL!;
-
-beforeAll(async () => {
-  const pg = new URL(realUrl);
-  proxy = await startProxy({ host: pg.hostname, port: Number(pg.port) });
-  const viaProxy = new URL(pg);
-  viaProxy.port = String(proxy.port);
-  await disconnectDb();
-  process.env.DATABASE_URL = viaProxy.toString();
-  resetEnvCache();
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  process.env.DATABASE_URL = realUrl;
-  resetEnvCache();
-  await proxy.close();
-});
+const proxy = databaseThroughProxyForThisFile();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,10 +15,10 @@ describe("a connection cut while a transaction holds it", () => {
   it("fails that transaction, and the next one runs on a fresh connection", async () => {
     const outcome = sqlTransaction(async (sql) => {
       await sql(Prisma.sql`SELECT 1`);
-      proxy.cut();
+      proxy().cut();
       // Between statements, as while the relay awaits Redis: no query is active to take the error.
       await pause(300);
-      proxy.restore();
+      proxy().restore();
       return sql(Prisma.sql`SELECT 2 AS n`);
     });
     await expect(outcome).rejects.toThrow();

@@ -3,6 +3,9 @@
 // own database writes while Postgres itself, and everyone else, carry on (a network partition or
 // a database restart as that worker sees it).
 import net from "node:net";
+import { afterAll, beforeAll } from "vitest";
+import { disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 
 export type CuttableProxy = { port: number; cut: () => void; restore: () => void; close: () => Promise<void> };
 
@@ -37,5 +40,33 @@ export async function startProxy(target: { host: string; port: number }): Promis
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Call at the top of a test file: its own database connections (lib/db.ts) go through a proxy the
+ * file's tests can cut, restored to the real address after the file. Returns the proxy's getter.
+ */
+export function databaseThroughProxyForThisFile(): () => CuttableProxy {
+  let proxy: CuttableProxy | undefined;
+  const realUrl = process.env.DATABASE_URL!;
+  beforeAll(async () => {
+    const pg = new URL(realUrl);
+    proxy = await startProxy({ host: pg.hostname, port: Number(pg.port) });
+    const viaProxy = new URL(pg);
+    viaProxy.port = String(proxy.port);
+    await disconnectDb();
+    process.env.DATABASE_URL = viaProxy.toString();
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    await disconnectDb();
+    process.env.DATABASE_URL = realUrl;
+    resetEnvCache();
+    await proxy?.close();
+  });
+  return () => {
+    if (!proxy) throw new Error("the proxy starts before the file's tests");
+    return proxy;
   };
 }

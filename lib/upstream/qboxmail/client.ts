@@ -6,7 +6,7 @@ import { domainToASCII, domainToUnicode } from "node:url";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, type HttpOutcome, httpCall } from "../http";
 import { repeatsPreviousPage } from "../list-paging";
-import type { CallInfo, LookupResult, UpstreamResult } from "../result";
+import type { CallInfo, LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyQboxmail, classifyQboxmailCreate } from "./classify";
 import type {
   QboxmailCreated,
@@ -102,6 +102,17 @@ function singleItem<T extends { code: string }>(json: unknown): T | undefined {
   const candidate = Array.isArray(body.resources) ? body.resources[0] : (body.resource ?? json);
   const code = (candidate as { code?: unknown } | null | undefined)?.code;
   return typeof code === "string" && code ? (candidate as T) : undefined;
+}
+
+/** A 404 to a write on one resource: deleted behind the portal's back, so the change cannot apply. */
+function goneFailure(outcome: HttpOutcome): UpstreamFailure | undefined {
+  if (!outcome.ok || outcome.status !== 404) return undefined;
+  return {
+    kind: "rejected",
+    message: portalText("noLongerExists", { provider: "Qboxmail" }),
+    fieldErrors: {},
+    call: outcome.call,
+  };
 }
 
 export class QboxmailClient {
@@ -238,14 +249,7 @@ export class QboxmailClient {
    */
   async ownershipSync(code: string): Promise<UpstreamResult<{ verified: boolean; expected?: ExpectedRecord }>> {
     const outcome = await this.call("PUT", QBOXMAIL_ASSUMED_PATHS.ownershipSync(code), {});
-    if (outcome.ok && outcome.status === 404)
-      return {
-        kind: "rejected",
-        message: portalText("noLongerExists", { provider: "Qboxmail" }),
-        fieldErrors: {},
-        call: outcome.call,
-      };
-    const failure = classifyQboxmail(outcome, { kind: "write" });
+    const failure = goneFailure(outcome) ?? classifyQboxmail(outcome, { kind: "write" });
     if (failure) return failure;
     const body = (outcome.ok ? outcome.json : undefined) as
       | { verified?: unknown; expected_record?: { name?: unknown; type?: unknown; value?: unknown } | null }
@@ -273,14 +277,8 @@ export class QboxmailClient {
 
   private async put(path: string, code: string, body: unknown): Promise<UpstreamResult<{ code: string }>> {
     const outcome = await this.call("PUT", path, body);
-    if (outcome.ok && outcome.status === 404)
-      return {
-        kind: "rejected",
-        message: portalText("noLongerExists", { provider: "Qboxmail" }),
-        fieldErrors: {},
-        call: outcome.call,
-      };
     return (
+      goneFailure(outcome) ??
       classifyQboxmail(outcome, { kind: "write" }) ?? { kind: "success", ref: code, data: { code }, call: outcome.call }
     );
   }
