@@ -5,18 +5,18 @@
 // unknown attribute, before anything is placed.
 import type { FieldErrors } from "./problem";
 
-/** Set per reseller by an administrator (docs/security.md "Upstream identifiers"), never by a request. */
+/**
+ * Upstream fields an administrator sets for the reseller's account (docs/security.md "Upstream
+ * identifiers"). A client that sends the upstream's whole body may carry them: they are left out
+ * as before (the account's own values are written in), not refused.
+ */
 const ADMIN_SET = new Set(["customer_code", "outbound_limit_id", "orgID"]);
 
 export function unknownFields(given: unknown, known: ReadonlySet<string>, prefix: string): FieldErrors {
   if (!given || typeof given !== "object" || Array.isArray(given)) return {};
   const out: FieldErrors = {};
   for (const name of Object.keys(given))
-    if (!known.has(name))
-      out[`${prefix}${name}`] = [
-        ADMIN_SET.has(name)
-          ? "Set for your account by your provider's administrator: leave it out"
-          : "Not a field this request takes: check the name against the API reference",
-      ];
+    if (!known.has(name) && !ADMIN_SET.has(name))
+      out[`${prefix}${name}`] = ["Not a field this request takes: check the name against the API reference"];
   return out;
 }
