@@ -99,28 +99,51 @@ export type ServiceInput = {
   kind?: OrderKind;
   /** The name, also shown; a random domain name when absent. */
   naturalKey?: string;
-  /** The upstream's code or ID; a random Qboxmail domain code when absent. */
+  /** The upstream's code or ID; a random one of the kind's form when absent. */
   upstreamRef?: string;
   /** The create order that brought it into being, as the pipeline links it. */
   createOrderId?: string;
 };
 
+/**
+ * An upstream reference of the kind's own form, drawn at random: a Qboxmail domain code, a
+ * manager code, or a grommunio ID above the small ones the simulators hand out in order.
+ */
+function randomUpstreamRef(kind: OrderKind): string {
+  const digits = (n: number) => String(randomInt(0, 10 ** n)).padStart(n, "0");
+  if (kind === "qboxmail_manager") return `MN${digits(8)}`;
+  if (kind.startsWith("grommunio")) return String(1_000_000 + randomInt(0, 2 ** 31 - 1_000_001));
+  return `D${digits(9)}`;
+}
+
+const isLiveRefTaken = (e: unknown) =>
+  (e as { code?: string })?.code === "P2002" && JSON.stringify(e).includes("service_live_upstream_ref_key");
+
 /** A service row (active), for tests about reading or changing services rather than creating them. */
 export async function makeService(i: ServiceInput) {
   const kind = i.kind ?? "qboxmail_domain";
   const naturalKey = i.naturalKey ?? `s-${randomUUID().slice(0, 12)}.example`;
-  return db().service.create({
-    data: {
-      resellerId: i.tenant.reseller.id,
-      customerId: i.tenant.customer.id,
-      kind,
-      provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
-      upstreamRef: i.upstreamRef ?? `D${String(randomInt(0, 1e9)).padStart(9, "0")}`,
-      naturalKey,
-      displayName: naturalKey,
-      createOrderId: i.createOrderId,
-    },
-  });
+  // Test files share one database and live references are unique per kind, so a drawn reference
+  // can meet one already taken; another draw is then as good. A reference the caller chose is
+  // never replaced.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().service.create({
+        data: {
+          resellerId: i.tenant.reseller.id,
+          customerId: i.tenant.customer.id,
+          kind,
+          provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
+          upstreamRef: i.upstreamRef ?? randomUpstreamRef(kind),
+          naturalKey,
+          displayName: naturalKey,
+          createOrderId: i.createOrderId,
+        },
+      });
+    } catch (e) {
+      if (i.upstreamRef !== undefined || attempt >= 5 || !isLiveRefTaken(e)) throw e;
+    }
+  }
 }
 
 // Stands for the admin who shares servers; the share's audit event names it.
