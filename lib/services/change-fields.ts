@@ -7,7 +7,7 @@ import { orderKinds } from "@/lib/orders/schemas";
 import { formDataToObject } from "@/lib/orders/schemas/form-data";
 import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
 import type { FieldMeta, FieldSection } from "@/lib/orders/schemas/types";
-import { CLEARABLE_FIELDS, changeableFields, PASSWORD_PAIRS } from "./change-kinds";
+import { changeableFields, PASSWORD_PAIRS } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
 
 /** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
@@ -129,13 +129,25 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
     if (key !== undefined && head) out[head] = { ...((out[head] as object | undefined) ?? {}), [key]: value };
     else out[f.name] = value;
   }
+  // A value the page showed and the person emptied is sent as "": a change to "" where the upstream
+  // takes one (change-kinds.ts CLEARABLE_FIELDS), otherwise refused on its field (change-kinds.ts), never dropped
+  // as if untouched. An address left behind by a catch-all being turned off is simply not sent.
+  // The ActiveSync policy's numbers are left as they were: grommunio fills an absent one itself.
+  const catchAll = fields.find((f) => f.name === "catch_all_enabled");
+  const turningCatchAllOff =
+    catchAll !== undefined && "catch_all_enabled" in out && comparable(catchAll, out.catch_all_enabled) === "false";
+  for (const f of fields) {
+    if (!shown?.[f.name] || f.input === "checkbox" || f.input === "list" || f.name.includes(".")) continue;
+    // Only a field the form sent, empty: one it left out (or a disabled input) is not emptied.
+    if (!fd.has(f.name) || String(fd.get(f.name)).trim() !== "") continue;
+    // A "No limit" box ticked beside an empty number is a value, not an emptied field.
+    const value = valueAt(object, f.name);
+    if (value !== undefined && !(typeof value === "string" && value.trim() === "")) continue;
+    if (f.name === "catch_all_destination" && turningCatchAllOff) delete out[f.name];
+    else out[f.name] = "";
+  }
   // Qboxmail checks the catch-all pair together on an update as on a create: turning catch-all
   // on sends the address the form shows with it, changed or not (docs/upstream/qboxmail-lifecycle.md).
-  // A text the page showed and the person emptied is a change to "", where the upstream takes one.
-  for (const name of CLEARABLE_FIELDS[kind] ?? [])
-    if (shown?.[name] && fields.some((f) => f.name === name) && String(fd.get(name) ?? "").trim() === "")
-      out[name] = "";
-  const catchAll = fields.find((f) => f.name === "catch_all_enabled");
   if (
     catchAll &&
     "catch_all_enabled" in out &&

@@ -40,7 +40,7 @@ const nonEmpty = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
  * Texts a change may empty: grommunio takes "" for them (their default), so an emptied field is
  * sent as "" rather than read as "not changed" (change-fields.ts sends it so from the form).
  */
-export const CLEARABLE_FIELDS: Partial<Record<OrderKind, readonly string[]>> = {
+const CLEARABLE_FIELDS: Partial<Record<OrderKind, readonly string[]>> = {
   grommunio_domain: ["title", "address", "adminName", "tel"],
 };
 const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]);
@@ -144,11 +144,44 @@ const catchAllPair = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =
       ctx.addIssue({ code: "custom", path: ["catch_all_destination"], message: v("catchAllMissing") });
   });
 
+/**
+ * An emptied setting the upstream has no empty value for is refused on its field, saying so. Read
+ * as "not given", it would leave the setting as it was while the person believes it cleared, or
+ * end in "Change at least one setting" with nothing pointing at the field.
+ */
+const keepsAValue = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value, ctx) => {
+    if (typeof value === "string" && value.trim() === "")
+      ctx.addIssue({ code: "custom", message: v("cannotEmpty"), input: value });
+    return value;
+  }, schema);
+
+// Fields where "" is a value of its own: the clearable texts, lists (emptied is an empty list),
+// the password pair (confirmedPair asks for both) and the sync policy (an object).
+const EMPTY_IS_A_VALUE = new Set(["syncPolicy", "allow_nets", "domain_codes"]);
+
+function emptiedRefused<S extends z.ZodRawShape>(kind: OrderKind, object: z.ZodObject<S>): z.ZodObject<S> {
+  const pair = PASSWORD_PAIRS[kind];
+  const keep = new Set([...EMPTY_IS_A_VALUE, ...(CLEARABLE_FIELDS[kind] ?? []), pair?.password, pair?.confirmation]);
+  const shape = Object.fromEntries(
+    Object.entries(object.shape).map(([name, field]) => [
+      name,
+      keep.has(name) ? field : keepsAValue(field as z.ZodType),
+    ]),
+  );
+  // Same keys and outputs: only an empty input is refused before the field's own schema runs.
+  return z.object(shape) as unknown as z.ZodObject<S>;
+}
+
 export const CHANGE_SCHEMAS = {
-  grommunio_domain: nonEmpty(CHANGE_FIELDS.grommunio_domain),
-  grommunio_server: nonEmpty(CHANGE_FIELDS.grommunio_server),
-  qboxmail_domain: catchAllPair(confirmedPair("qboxmail_domain")(nonEmpty(CHANGE_FIELDS.qboxmail_domain))),
-  qboxmail_manager: confirmedPair("qboxmail_manager")(nonEmpty(CHANGE_FIELDS.qboxmail_manager)),
+  grommunio_domain: nonEmpty(emptiedRefused("grommunio_domain", CHANGE_FIELDS.grommunio_domain)),
+  grommunio_server: nonEmpty(emptiedRefused("grommunio_server", CHANGE_FIELDS.grommunio_server)),
+  qboxmail_domain: catchAllPair(
+    confirmedPair("qboxmail_domain")(nonEmpty(emptiedRefused("qboxmail_domain", CHANGE_FIELDS.qboxmail_domain))),
+  ),
+  qboxmail_manager: confirmedPair("qboxmail_manager")(
+    nonEmpty(emptiedRefused("qboxmail_manager", CHANGE_FIELDS.qboxmail_manager)),
+  ),
 } satisfies Record<OrderKind, z.ZodType>;
 
 /**

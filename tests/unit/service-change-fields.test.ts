@@ -97,6 +97,53 @@ describe("the change form's fields", () => {
     expect(CHANGE_SCHEMAS.grommunio_domain.safeParse({ tel: "x".repeat(65) }).success).toBe(false);
   });
 
+  it("an emptied setting with no empty value is refused on its field, not dropped as if untouched", () => {
+    const submit = (kind: (typeof KINDS)[number], settings: Record<string, unknown>, typed: Record<string, string>) => {
+      const shown = shownValues(changeFields(kind), settings);
+      const fd = new FormData();
+      fd.set(SHOWN_FIELD, JSON.stringify(shown));
+      for (const [name, value] of Object.entries({ ...shown, ...typed })) if (value !== "false") fd.set(name, value);
+      const form = changeRequestFromForm("s", "change", fd).form;
+      const sent = typeof form === "function" ? form(kind) : undefined;
+      const parsed = CHANGE_SCHEMAS[kind].safeParse(sent);
+      return { sent, parsed, errors: parsed.error?.issues.map((i) => [i.path.join("."), i.message]) };
+    };
+    const cannotEmpty = "This setting cannot be emptied: give it a value, or keep the current one";
+
+    const domain = submit("grommunio_domain", { maxUser: 10, endDay: "2030-01-01", title: "Org" }, { endDay: " " });
+    expect(domain.sent).toEqual({ endDay: "" });
+    expect(domain.errors).toEqual([["endDay", cannotEmpty]]);
+    // Every emptied field is named at once, beside a field whose own rule fails.
+    const both = submit(
+      "grommunio_domain",
+      { maxUser: 10, endDay: "2030-01-01" },
+      { maxUser: "", tel: "x".repeat(65) },
+    );
+    expect(both.errors?.map(([path]) => path).sort()).toEqual(["maxUser", "tel"]);
+    expect(both.errors).toContainEqual(["maxUser", cannotEmpty]);
+
+    const server = submit("grommunio_server", { extname: "mail.example.net" }, { extname: "" });
+    expect(server.errors).toEqual([["extname", cannotEmpty]]);
+
+    // A limit emptied with its "No limit" box left unticked.
+    const manager = submit("qboxmail_manager", { max_domains: 5, max_email_accounts: 20 }, { max_domains: "" });
+    expect(manager.errors).toEqual([["max_domains", cannotEmpty]]);
+
+    // Catch-all on, its address emptied: refused; catch-all turned off with it: the address is not sent.
+    const on = { catch_all_enabled: true, catch_all_destination: "all@shop.example", antispam_level: 2 };
+    expect(submit("qboxmail_domain", on, { catch_all_destination: "" }).errors).toEqual([
+      ["catch_all_destination", cannotEmpty],
+    ]);
+    const off = submit("qboxmail_domain", on, { catch_all_enabled: "false", catch_all_destination: "" });
+    expect(off.parsed.data).toEqual({ catch_all_enabled: false });
+
+    // The API's "" is refused the same way; an emptied list still empties it.
+    expect(CHANGE_SCHEMAS.qboxmail_domain.safeParse({ max_email_accounts: "" }).error?.issues[0]?.message).toBe(
+      cannotEmpty,
+    );
+    expect(CHANGE_SCHEMAS.qboxmail_domain.parse({ allow_nets: "" })).toEqual({ allow_nets: [] });
+  });
+
   it("grommunio kinds have no password form", () => {
     expect(passwordChangeFields("grommunio_domain")).toEqual([]);
     expect(passwordChangeFields("grommunio_server")).toEqual([]);
