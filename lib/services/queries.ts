@@ -5,6 +5,7 @@
 import { orderChainKey } from "@/lib/audit/chain-key";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma, sqlRows } from "@/lib/db";
+import { auditForReseller } from "@/lib/orders/queries/order-view";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -64,18 +65,25 @@ export type ServiceAuditRow = {
 };
 
 /**
- * The audit trail of the service, newest first: its orders' events and the service's own
- * (activation checks, drift). Two halves, each walked by its own index and merged: the orders'
- * rows by the chain's key, the service's by the partial index on `after->>'serviceId'` (migration
- * *_audit_event_service_trail). Written as one OR, the planner walked all of the reseller's audit
- * rows newest first looking for the service's few (docs/benchmarks/pages.md "A service's audit trail").
- * UNION, not UNION ALL: a service event written by one of these orders is in both halves.
+ * The audit trail of the service as its reseller may read it, newest first: its orders' events and
+ * the service's own (activation checks, drift). Two halves, each walked by its own index and
+ * merged: the orders' rows by the chain's key, the service's by the partial index on
+ * `after->>'serviceId'` (migration *_audit_event_service_trail). Written as one OR, the planner
+ * walked all of the reseller's audit rows newest first looking for the service's few
+ * (docs/benchmarks/pages.md "A service's audit trail"). UNION, not UNION ALL: a service event
+ * written by one of these orders is in both halves. Support's and administrators' rows are
+ * narrowed as on the order page (docs/security.md "Internal notes"): no staff address, and their
+ * reason only where support made it visible.
  */
-export async function serviceAudit(resellerId: string, orderIds: string[], serviceId: string) {
-  const columns = Prisma.sql`id, at, action, actor_type, actor_label, reason, order_id`;
-  return sqlRows<ServiceAuditRow>(Prisma.sql`
-    SELECT id::text AS id, at, action, actor_type AS "actorType", actor_label AS "actorLabel", reason,
-      order_id AS "orderId"
+export async function serviceAudit(
+  resellerId: string,
+  orderIds: string[],
+  serviceId: string,
+): Promise<ServiceAuditRow[]> {
+  const columns = Prisma.sql`id, at, action, actor_type, actor_id, actor_label, reason, after, order_id`;
+  const rows = await sqlRows<ServiceAuditRow & { actorId: string | null; after: unknown }>(Prisma.sql`
+    SELECT id::text AS id, at, action, actor_type AS "actorType", actor_id::text AS "actorId",
+      actor_label AS "actorLabel", reason, after, order_id AS "orderId"
     FROM (
       (SELECT ${columns} FROM audit_event
         WHERE reseller_id = ${resellerId}::uuid
@@ -87,6 +95,7 @@ export async function serviceAudit(resellerId: string, orderIds: string[], servi
         ORDER BY id DESC LIMIT ${TRAIL_ROWS})
     ) trail
     ORDER BY trail.id DESC LIMIT ${TRAIL_ROWS}`);
+  return (await auditForReseller(rows)).map(({ actorId: _id, after: _after, ...row }) => row);
 }
 const TRAIL_ROWS = 200;
 

@@ -2,12 +2,15 @@
 // reseller's timeline only when support ticked "show this reason to the reseller"; otherwise
 // the reseller reads a neutral line. Health and queue data check the role in the library.
 
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db, disconnectDb } from "@/lib/db";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
 import { getProviderStats, getWorkerHeartbeats, hasFreshWorker } from "@/lib/health/workers";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
+import { serviceAudit } from "@/lib/services/queries";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
@@ -65,6 +68,43 @@ describe("internal notes", () => {
     });
     expect(await resellerReasons(hidden.id)).toEqual(["Retried by support"]);
     expect(await resellerReasons(shown.id)).toEqual(["Retried after the outage"]);
+  });
+
+  it("the service page's trail narrows staff rows as the order page does: no address, no hidden note", async () => {
+    const order = await makeOrder({ tenant, status: "failed" });
+    await retryOrderNow(support, { orderId: order.id, expectedVersion: 0, reason: NOTE });
+    const serviceId = randomUUID();
+    // Support's dismissal of a drift finding on the service, and one it chose to show.
+    const staff = { type: "user", id: support.id, label: support.email } as const;
+    const event = (reason: string, reasonVisible?: boolean) =>
+      recordAudit(db(), {
+        actor: staff,
+        action: "service.drift_dismissed",
+        resellerId: tenant.reseller.id,
+        reason,
+        after: { serviceId, ...(reasonVisible ? { reasonVisible } : {}) },
+      });
+    await event(NOTE);
+    await event("Checked with the provider: it is yours", true);
+    // The reseller's own person keeps the label and words.
+    await recordAudit(db(), {
+      actor: { type: "user", id: tenant.user.id, label: tenant.user.email },
+      action: "service.ownership_checked",
+      resellerId: tenant.reseller.id,
+      reason: "asked again",
+      after: { serviceId },
+    });
+
+    const trail = await serviceAudit(tenant.reseller.id, [order.id], serviceId);
+    const text = JSON.stringify(trail);
+    expect(text).not.toContain("fraud");
+    expect(text).not.toContain(support.email);
+    expect(trail.map((e) => [e.action, e.actorLabel, e.reason])).toEqual([
+      ["service.ownership_checked", tenant.user.email, "asked again"],
+      ["service.drift_dismissed", null, "Checked with the provider: it is yours"],
+      ["service.drift_dismissed", null, "Changed by support"],
+      ["order.queued", null, "Retried by support"],
+    ]);
   });
 
   it("health and queue data refuse anyone but support and admin", async () => {
