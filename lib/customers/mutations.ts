@@ -7,10 +7,13 @@ import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { said } from "@/lib/i18n/sentences";
+import { v } from "@/lib/i18n/validation";
 import { isUuid } from "./queries";
 import { customerSchema } from "./schemas";
 
-const DUPLICATE_NAME = "You already have a customer with this name";
+// A validation message (v()), so the form shows it in the person's language while the API keeps
+// this English (docs/i18n.md "Validation messages").
+const DUPLICATE_NAME = v("customerNameTaken");
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";

@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { createUserSchema, resellerLimitsSchema, shareServerSchema, userActionSchema } from "@/lib/admin/schemas";
 import { accountPasswordSchema } from "@/lib/auth/password-policy";
 import type { Viewer } from "@/lib/auth/session";
+import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { customerSchema } from "@/lib/customers/schemas";
 import { disconnectDb } from "@/lib/db";
 import { type FormTranslators, failure, invalid, resultIn } from "@/lib/forms/action";
@@ -219,6 +220,20 @@ describe("a German form never shows an English sentence", () => {
       [shareServerSchema, {}],
     ];
     for (const [schema, input] of cases) expectGerman((locale) => schemaRefusal(schema, input, locale));
+  });
+
+  it("the customer form's duplicate name, on create and on edit", async () => {
+    const actor = { type: "user", id: t.user.id } as const;
+    const other = await createCustomer(t.reseller.id, { name: `Other ${randomUUID()}` }, actor);
+    if (!other.ok) throw new Error("create failed");
+    const refusals = [
+      await createCustomer(t.reseller.id, { name: t.customer.name }, actor),
+      await updateCustomer(t.reseller.id, other.data.id, { name: t.customer.name }, actor),
+    ];
+    for (const r of refusals) {
+      expect(r).toEqual({ ok: false, fieldErrors: { name: ["You already have a customer with this name"] } });
+      expectGerman(() => r);
+    }
   });
 
   it("the generic failure of any action", () => {
