@@ -153,7 +153,7 @@ export function OrderForm(props: OrderFormProps) {
       className="space-y-6"
       aria-label={t("formLabel", { kind: tf(`${kind}.kindLabel`) })}
     >
-      <ErrorSummary ref={summaryRef} formError={formError} items={summary} title={t("problem")} />
+      <ErrorSummary ref={summaryRef} formError={formError} items={summary} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <div className="max-w-md">
         {props.fixedCustomer ? (

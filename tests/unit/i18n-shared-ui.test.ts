@@ -1,0 +1,17 @@
+// The shared pieces of every page speak the viewer's language on their own: a component that
+// falls back to an English default when its caller passes no text shows English to Italian and
+// German users wherever a caller forgets (docs/i18n.md "What is translated").
+import { createElement } from "react";
+import { describe, expect, it } from "vitest";
+import { ErrorSummary } from "@/app/ui/error-summary";
+import { renderIn, visibleOwnText } from "../support/german-markup";
+
+describe("shared UI in German", () => {
+  it("the error summary's heading", () => {
+    const items = [{ id: "customer-name", label: "Name", messages: ["Geben Sie den Namen des Kunden ein"] }];
+    const german = visibleOwnText(renderIn("de", createElement(ErrorSummary, { items })));
+    expect(german).toContain("Es gibt ein Problem");
+    expect(german).not.toContain("There is a problem");
+    expect(visibleOwnText(renderIn("en", createElement(ErrorSummary, { items })))).toContain("There is a problem");
+  });
+});
