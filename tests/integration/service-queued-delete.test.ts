@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
 import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
-import { forms, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";
+import { fault, forms, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
 
 privateSimulatorsForThisFile();
@@ -37,7 +37,14 @@ pipelineFileHooks({
     });
     expect(s.ok).toBe(true);
     t = await makeTenant({ limits: { maxDomains: 1 } });
-    const w = spawnWorker({ UPSTREAM_TIMEOUT_MS: "1500", RETRY_BASE_MS: "200", RETRY_MAX_MS: "1000" });
+    // A small retry cap, so the test of reads that keep failing reaches it soon; waiting for a
+    // queued deletion is no failure and never counts against it.
+    const w = spawnWorker({
+      UPSTREAM_TIMEOUT_MS: "1500",
+      RETRY_BASE_MS: "200",
+      RETRY_MAX_MS: "1000",
+      MAX_ATTEMPTS: "3",
+    });
     await w.waitForOutput(/worker started/);
   },
 });
@@ -142,4 +149,44 @@ describe("a queued Qboxmail deletion", () => {
       expect(kinds).toContain("lookup:found");
       expect(kinds.at(-1)).toBe("lookup:absent");
     });
+
+  it("an accepted DELETE whose read-backs keep failing is held for a person, never failed nor sent again", async () => {
+    await fetch(`${sim()}/__sim/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: "deleting" }),
+    });
+    const tenant = await makeTenant({ limits: { maxDomains: 1 } });
+    const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`qi${uniq()}.example.com`));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
+    const del = await placeChange(tenant.user, {
+      serviceId: service.id,
+      action: "delete",
+      idempotencyKey: `del-${randomUUID()}`,
+      confirmName: service.naturalKey,
+    });
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    expect((await waitForOrder(del.orderId, (o) => o.status === "unknown")).status).toBe("unknown");
+    // Qboxmail took the DELETE and queued it; from now on every read of the domain fails.
+    await fault("qboxmail", {
+      method: "GET",
+      path: `/api/domains/${service.upstreamRef}`,
+      count: 1000,
+      action: "status",
+      status: 503,
+    });
+    try {
+      const done = await waitForOrder(del.orderId, final, 90_000);
+      // Not "failed": the deletion was accepted and may finish; a person checks and marks it resolved.
+      expect(done.status).toBe("held");
+      expect(done.createSent).toBe(true);
+      expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "active" });
+      const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
+      expect(attempts.filter((a) => a.kind === "change").map((a) => a.outcome)).toEqual(["succeeded"]);
+    } finally {
+      await fetch(`${sim()}/__sim/faults`, { method: "DELETE" });
+    }
+  }, 120_000);
 });

@@ -131,13 +131,19 @@ export async function continueWithCreate(
   request: Prisma.InputJsonValue,
   ctx: ProvisionContext,
   kind: "create" | "change" | "lookup" = "create",
+  /**
+   * The step ending was a change the upstream accepted but that is confirmed only by reading it
+   * back (a queued Qboxmail deletion): from here on the order may have applied, as after a lost
+   * answer, so it is read before anything is sent again and the retry cap holds it, never fails it.
+   */
+  accepted = false,
 ): Promise<Step | undefined> {
   const attemptId = randomUUID();
   const number = prev.number + 1;
   const [row] = await preparedRows<{ n: number }>(Prisma.sql`
     WITH moved AS (
       UPDATE "order" SET attempt_count = ${number}::int, current_attempt_id = ${attemptId}::uuid,
-        version = ${prev.version + 1}::int, updated_at = now()
+        version = ${prev.version + 1}::int, updated_at = now(), create_sent = create_sent OR ${accepted}::boolean
       WHERE id = ${prev.orderId}::uuid AND version = ${prev.version}::int AND status = 'provisioning'
         AND current_attempt_id = ${prev.attemptId}::uuid
       RETURNING id, reseller_id

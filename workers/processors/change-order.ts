@@ -34,7 +34,13 @@ import type { LoadedOrder } from "./load-order";
 import { judgeCreate } from "./verdicts";
 import { jsonOrNull, type Verdict } from "./write-outcome";
 
-type Finish = (step: Step, facts: AttemptFacts, verdict: Verdict) => Promise<"written" | "dropped">;
+/** `mayHaveApplied`: the change was sent and accepted in this run, so the order may have applied. */
+type Finish = (
+  step: Step,
+  facts: AttemptFacts,
+  verdict: Verdict,
+  mayHaveApplied?: boolean,
+) => Promise<"written" | "dropped">;
 
 export async function runChange(
   order: LoadedOrder,
@@ -64,10 +70,10 @@ export async function runChange(
   // The resource as last read, for a change that completes what it sends from it.
   let current: Record<string, unknown> | undefined;
   // The resource read back and judged against this change, waiting longer with each attempt.
-  const readBack = async () => {
+  const readBack = async (mayHaveApplied: boolean) => {
     const r = await ctx.calls.read(order.kind, ref, scope);
     current = r.kind === "found" ? (r.data as Record<string, unknown>) : undefined;
-    return judgeReadBack(r, order, action, parsed.payload, waitMs(step, ctx));
+    return judgeReadBack(r, order, action, parsed.payload, waitMs(step, ctx), mayHaveApplied);
   };
   let sending = parsed.payload;
   try {
@@ -76,7 +82,7 @@ export async function runChange(
       return await finish(step, { outcome: "rejected", message: msg }, { to: "failed", lastError: msg });
     }
     if (readFirst) {
-      const judged = await readBack();
+      const judged = await readBack(order.createSent);
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
       const recorded = sending === parsed.payload ? parsed.recorded : recordedChange(order, sending, parsed.password);
@@ -90,11 +96,11 @@ export async function runChange(
     if (judged.verdict.to === "succeeded" && confirmsByReadBack(order)) {
       // Accepted, perhaps only queued: read the domain back (a new lookup attempt) before success.
       // A 404 too: to a repeated DELETE it means "gone or going" (docs/upstream/qboxmail-lifecycle.md).
-      const next = await continueWithCreate(step, judged.facts, { upstreamRef: ref }, ctx, "lookup");
+      const next = await continueWithCreate(step, judged.facts, { upstreamRef: ref }, ctx, "lookup", true);
       if (!next) return "dropped";
       step = next;
-      const confirm = await readBack();
-      return await finish(step, confirm.facts, confirm.verdict ?? waiting(confirm.facts, waitMs(step, ctx)));
+      const confirm = await readBack(true);
+      return await finish(step, confirm.facts, confirm.verdict ?? waiting(confirm.facts, waitMs(step, ctx)), true);
     }
     const verdict: Verdict = judged.verdict.to === "succeeded" ? { to: "succeeded", ref } : judged.verdict;
     return await finish(step, judged.facts, verdict);
@@ -195,6 +201,8 @@ function judgeReadBack(
   action: ChangeAction,
   payload: ChangePayload,
   retryAfterMs: number,
+  /** The change may already have applied (accepted, or its answer lost): a refused read holds. */
+  mayHaveApplied: boolean,
 ): { facts: AttemptFacts; verdict?: Verdict } {
   const call = r.call;
   if (r.kind === "found" || r.kind === "absent") {
@@ -217,10 +225,12 @@ function judgeReadBack(
     }
     return { facts: { call, response, outcome: r.kind, message: portalText("readBackNotApplied") } };
   }
+  // Refused, the read proves nothing about a change that may have applied: a person decides, as
+  // for a create whose lookup is refused after a lost answer (verdicts.ts).
   if (r.kind === "rejected")
     return {
       facts: { call, outcome: "rejected", message: r.message },
-      verdict: { to: "failed", lastError: r.message },
+      verdict: { to: mayHaveApplied ? "held" : "failed", lastError: r.message },
     };
   if (r.kind === "auth")
     return { facts: { call, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };

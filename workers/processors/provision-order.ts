@@ -57,8 +57,12 @@ export async function provisionOrder(
     order.attemptCount >= ctx.settings.maxAttempts ? await failuresSoFar(plainSql, order.id) : order.attemptCount;
   const cap = atStart(failures, ctx.settings.maxAttempts, order.createSent);
   if (order.action !== "create" && cap.mode !== "stop")
-    return runChange(order, ctx, attemptScope(ctx.settings.attemptDeadlineMs, ctx.trace), (step, facts, verdict) =>
-      finishAttempt(order, step, ctx, facts, verdict),
+    return runChange(
+      order,
+      ctx,
+      attemptScope(ctx.settings.attemptDeadlineMs, ctx.trace),
+      (step, facts, verdict, mayHaveApplied) =>
+        finishAttempt(mayHaveApplied ? { ...order, createSent: true } : order, step, ctx, facts, verdict),
     );
   const prepared = order.action === "create" ? prepareRequest(order) : NO_REQUEST;
   if (prepared.waiting) return skip(orderId, "waiting for its server order");
