@@ -50,8 +50,24 @@ export function orderSummary(
   return rows;
 }
 
-export function fieldLabels(sections: FieldSection[]): Record<string, string> {
-  return Object.fromEntries(sections.flatMap((s) => s.fields).map((f) => [f.name, f.label]));
+/**
+ * Each field's name as the order form labels it in the viewer's language (`fields`: the
+ * orderFields translator), for "Problems by field" (docs/i18n.md "Problems by field"); the
+ * English metadata only for a field the catalogue has no label for.
+ */
+export function fieldLabels(
+  fields: T & { has(key: string): boolean },
+  kind: string,
+  sections: FieldSection[],
+): Record<string, string> {
+  return Object.fromEntries(
+    sections
+      .flatMap((s) => s.fields)
+      .map((f) => {
+        const key = `${kind}.${f.name}.label`;
+        return [f.name, fields.has(key) ? fields(key) : f.label];
+      }),
+  );
 }
 
 const CHANGE_ACTIONS = new Set(["create", "change", "suspend", "resume", "delete"]);

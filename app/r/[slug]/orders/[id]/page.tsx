@@ -105,7 +105,7 @@ export default async function OrderPage({ params }: Props) {
           <LiveOrder
             slug={slug}
             initial={order}
-            labels={fieldLabels(sections)}
+            labels={fieldLabels(fields, kind, sections)}
             cancelAction={cancelOrderAction.bind(null, slug, order.id)}
           />
           <TitledSection
