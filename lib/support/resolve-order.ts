@@ -1,15 +1,19 @@
 // Support's "mark resolved with an upstream reference" (docs/reliability.md "Ownership"). A
-// person's word goes through the same rules as the worker's adoption: the reference must not be
-// held by another order, and it must exist upstream as the resource this order asked for — found
-// under the order's natural key, with that very reference and matching identity fields. Only
-// then does the order become succeeded; the owner index still refuses a race.
+// person's word goes through the same rules as the worker's: for a create, as its adoption — the
+// reference must not be held by another order, and it must exist upstream as the resource this
+// order asked for, found under the order's natural key, with that very reference and matching
+// identity fields; the owner index still refuses a race. For a change, suspension or deletion of a
+// service, as its read-back — the reference is the service's, and reading it must show the change
+// applied (a deleted resource gone). Only then does the order become succeeded, with its effect
+// on the service (lib/orders/service-effects.ts).
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import type { OrderAction, OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { differenceList } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { heldByOtherMessage, isOwnershipConflict, otherHolder } from "@/lib/orders/ownership";
+import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
 import type { ResolveOrderInput } from "./action-schemas";
@@ -22,10 +26,19 @@ function upstream(): UpstreamCalls {
   return calls;
 }
 
-type Subject = { id: string; provider: Provider; kind: OrderKind; naturalKey: string; payload: unknown };
+type Subject = {
+  id: string;
+  provider: Provider;
+  kind: OrderKind;
+  action: OrderAction;
+  naturalKey: string;
+  upstreamRef: string | null;
+  payload: unknown;
+};
 
 /** Throws a SupportActionError saying what to fix unless `ref` is this order's resource upstream. */
 async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls = upstream()): Promise<void> {
+  if (order.action !== "create") return verifyApplied(order, ref, via);
   const other = await otherHolder(order, ref);
   if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other));
   const r = await via.lookup(order.kind, order.naturalKey);
@@ -40,11 +53,32 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
     );
 }
 
+/**
+ * A change, suspension or deletion is done when reading its service's resource shows it so, as the
+ * worker's read-back judges it. A new password cannot be read back: the person's word stands for it.
+ */
+async function verifyApplied(order: Subject, ref: string, via: UpstreamCalls): Promise<void> {
+  const own = order.upstreamRef ?? "";
+  if (ref !== own) throw new SupportActionError(said("resolveServiceRef", { name: order.naturalKey, ref: own }));
+  const r = await via.read(order.kind, own);
+  if (r.kind !== "found" && r.kind !== "absent")
+    throw new SupportActionError(said("resolveUnchecked", { message: r.message }));
+  const { password: _unreadable, ...payload } = (order.payload ?? {}) as ChangePayload;
+  const readBack =
+    r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };
+  const seen = judgeApplied(order.kind, order.action as ChangeAction, payload, readBack);
+  if (seen === "applied") return;
+  if (order.action === "delete")
+    throw new SupportActionError(said("resolveStillThere", { name: order.naturalKey, ref: own }));
+  if (seen === "gone") throw new SupportActionError(said("resolveGone", { name: order.naturalKey, ref: own }));
+  throw new SupportActionError(said("resolveNotApplied", { name: order.naturalKey, ref: own }));
+}
+
 export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInput): Promise<Done> {
   assertStaff(viewer);
   const order = await db().order.findUnique({
     where: { id: input.orderId },
-    select: { id: true, provider: true, kind: true, naturalKey: true, payload: true },
+    select: { id: true, provider: true, kind: true, action: true, naturalKey: true, upstreamRef: true, payload: true },
   });
   // Not found, stale and not-resolvable are reported by personStep with its own wording.
   if (order) await verifyUpstreamRef(order, input.upstreamRef);

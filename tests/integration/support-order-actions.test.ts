@@ -8,7 +8,7 @@ import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { bulkRetryFailed } from "@/lib/support/bulk-retry";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
-import { makeOrder, makeTenant, makeUser } from "../factories";
+import { makeOrder, makeService, makeTenant, makeUser, type OrderInput } from "../factories";
 import { qboxClient } from "./qboxmail-sim";
 
 describe("support order actions", () => {
@@ -87,6 +87,45 @@ describe("support order actions", () => {
       status: "succeeded",
       upstreamRef: created.ref,
     });
+  });
+
+  it("marks a held change or delete resolved only once reading the service's resource shows it done", async () => {
+    const name = `r${randomUUID().slice(0, 8)}.example.com`;
+    const created = await qboxClient().createDomain({
+      name,
+      postmaster_password: "Pw-12345678",
+      postmaster_password_confirmation: "Pw-12345678",
+    });
+    if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
+    const service = await makeService({ tenant, naturalKey: name, upstreamRef: created.ref });
+    const held = (action: "change" | "delete", payload: OrderInput["payload"]) =>
+      makeOrder({
+        tenant,
+        status: "held",
+        action,
+        serviceId: service.id,
+        naturalKey: name,
+        upstreamRef: created.ref,
+        payload,
+      });
+    const resolve = (orderId: string, upstreamRef: string) =>
+      resolveOrderByHand(support, { orderId, expectedVersion: 0, reason: "checked in the panel", upstreamRef });
+
+    const change = await held("change", { set: { max_email_accounts: 25 } });
+    await expect(resolve(change.id, "D000000001")).rejects.toThrow(`whose reference is ${created.ref}`);
+    await expect(resolve(change.id, created.ref)).rejects.toThrow(/does not show this change yet/);
+    const updated = await qboxClient().updateDomain(created.ref, { max_email_accounts: 25 });
+    expect(updated.kind).toBe("success");
+    await resolve(change.id, created.ref);
+    expect((await db().order.findUniqueOrThrow({ where: { id: change.id } })).status).toBe("succeeded");
+
+    const del = await held("delete", { purge: false });
+    await expect(resolve(del.id, created.ref)).rejects.toThrow(/still exists at the provider/);
+    expect((await db().order.findUniqueOrThrow({ where: { id: del.id } })).status).toBe("held");
+    expect((await qboxClient().deleteDomain(created.ref)).kind).toBe("success");
+    await resolve(del.id, created.ref);
+    // The order's success ends the service, as the worker's would.
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
   });
 
   it("bulk retry retries only the failed orders whose version still matches", async () => {
