@@ -10,9 +10,16 @@ import { upstreamClients } from "@/lib/upstream/clients";
 import { QBOXMAIL_OWNERSHIP_A_VALUE } from "@/lib/upstream/qboxmail/client";
 import { refreshService } from "./read-live";
 
-export type DnsRecord = { name: string; type: string; value: string; why: string };
-
-const OWNERSHIP_WHY = "Proves to Qboxmail that you control the domain. Remove it once the domain is active.";
+/**
+ * `why` names the record's purpose; the page words it in the person's language
+ * (services.activation.why, docs/i18n.md "The service page").
+ */
+export type DnsRecord = {
+  name: string;
+  type: string;
+  value: string;
+  why: "ownership" | "mx" | "autodiscover" | "autoconfig";
+};
 
 /**
  * The ownership record Qboxmail expects. Asked of Qboxmail first: its synchronous check answers
@@ -28,10 +35,10 @@ export async function ownershipRecord(
 ): Promise<DnsRecord | null> {
   const asked = await upstreamClients().qboxmail?.ownershipSync(code);
   const expected = asked?.kind === "success" ? asked.data.expected : undefined;
-  if (expected) return { ...expected, name: withinDomain(expected.name, domain), why: OWNERSHIP_WHY };
+  if (expected) return { ...expected, name: withinDomain(expected.name, domain), why: "ownership" };
   const label = settings.possession_a_record;
   if (typeof label !== "string" || !label) return null;
-  return { name: `${label}.${domain}`, type: "A", value: QBOXMAIL_OWNERSHIP_A_VALUE, why: OWNERSHIP_WHY };
+  return { name: `${label}.${domain}`, type: "A", value: QBOXMAIL_OWNERSHIP_A_VALUE, why: "ownership" };
 }
 
 /** A record name as the owner types it in their zone: under the domain, whether Qboxmail gave it whole or not. */
@@ -46,14 +53,9 @@ function withinDomain(name: string, domain: string): string {
 /** The records a grommunio domain needs for mail and autodiscover on its server's external name. */
 function grommunioRecords(domain: string, extname: string): DnsRecord[] {
   return [
-    { name: domain, type: "MX", value: `10 ${extname}.`, why: "Mail for the domain is delivered to the server." },
-    {
-      name: `autodiscover.${domain}`,
-      type: "CNAME",
-      value: `${extname}.`,
-      why: "Outlook and phones find their settings.",
-    },
-    { name: `autoconfig.${domain}`, type: "CNAME", value: `${extname}.`, why: "Thunderbird finds its settings." },
+    { name: domain, type: "MX", value: `10 ${extname}.`, why: "mx" },
+    { name: `autodiscover.${domain}`, type: "CNAME", value: `${extname}.`, why: "autodiscover" },
+    { name: `autoconfig.${domain}`, type: "CNAME", value: `${extname}.`, why: "autoconfig" },
   ];
 }
 

@@ -1,4 +1,4 @@
-// DNS records to publish, as a table people can copy from.
+// DNS records to publish, as a table people can copy from; what each is for in the person's language.
 import { useTranslations } from "next-intl";
 import { Table, Td, Th } from "@/app/ui/table";
 import type { DnsRecord } from "@/lib/services/activation";
@@ -21,7 +21,7 @@ export function DnsRecords({ records, caption }: { records: DnsRecord[]; caption
             <Td className="break-all font-mono text-xs">{r.name}</Td>
             <Td className="font-mono text-xs">{r.type}</Td>
             <Td className="break-all font-mono text-xs">{r.value}</Td>
-            <Td>{r.why}</Td>
+            <Td>{t(`why.${r.why}`)}</Td>
           </tr>
         ))}
       </tbody>
