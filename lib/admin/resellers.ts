@@ -3,6 +3,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 import { resellerSearchWhere } from "@/lib/search/reseller-search";
 import type { ResellerLimitsInput } from "./schemas";
@@ -56,7 +57,7 @@ export async function updateResellerLimits(viewer: Viewer, input: ResellerLimits
       select: { maxDomains: true, maxManagers: true, maxServers: true },
     });
     // A reseller deleted (or an id typed) since the page loaded: the admin is told, not a generic failure.
-    if (!before) throw new AdminActionError("Reseller not found.");
+    if (!before) throw new AdminActionError(said("resellerGone"));
     await tx.reseller.update({ where: { id: resellerId }, data: limits });
     await recordAudit(tx, {
       actor: userActor(viewer),

@@ -1,6 +1,6 @@
 // Inputs of the admin forms, shared by the forms (hints) and the server actions (truth).
 import { z } from "zod";
-import { ACCOUNT_PASSWORD_HINT, accountPasswordSchema } from "@/lib/auth/password-policy";
+import { accountPasswordSchema } from "@/lib/auth/password-policy";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
 import { reasonSchema } from "@/lib/support/action-schemas";
@@ -31,7 +31,6 @@ const typedLine = (max: number, missing: string) =>
     .max(max)
     .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE);
 
-export const NEW_PASSWORD_HINT = ACCOUNT_PASSWORD_HINT;
 const newPassword = accountPasswordSchema;
 
 export const createUserSchema = z

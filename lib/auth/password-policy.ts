@@ -6,7 +6,6 @@ import { isCommonPassword } from "./common-passwords";
 
 export const ACCOUNT_PASSWORD_MIN = 12;
 const ACCOUNT_PASSWORD_MAX = 200;
-export const ACCOUNT_PASSWORD_HINT = `At least ${ACCOUNT_PASSWORD_MIN} characters, not a common password`;
 
 /** The problem with a new account password, or undefined when it is acceptable. */
 export function accountPasswordProblem(value: string): string | undefined {

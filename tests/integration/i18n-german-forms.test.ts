@@ -8,7 +8,9 @@ import { randomUUID } from "node:crypto";
 import { createTranslator } from "next-intl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { updateResellerLimits } from "@/lib/admin/resellers";
 import { createUserSchema, resellerLimitsSchema, shareServerSchema, userActionSchema } from "@/lib/admin/schemas";
+import { AdminActionError } from "@/lib/admin/users";
 import { accountPasswordSchema } from "@/lib/auth/password-policy";
 import type { Viewer } from "@/lib/auth/session";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
@@ -24,7 +26,7 @@ import { placeOrder } from "@/lib/orders/place-order";
 import { type OrderKindName, parseOrderForm } from "@/lib/orders/schemas";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
-import { makeOrder, makeTenant, type Tenant } from "../factories";
+import { makeOrder, makeTenant, makeUser, type Tenant } from "../factories";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
 
 const translators = (locale: Locale, messages: typeof en): FormTranslators => ({
@@ -234,6 +236,14 @@ describe("a German form never shows an English sentence", () => {
       expect(r).toEqual({ ok: false, fieldErrors: { name: ["You already have a customer with this name"] } });
       expectGerman(() => r);
     }
+  });
+
+  it("the admin's limits for a reseller deleted since the page loaded", async () => {
+    const admin = await makeUser("admin");
+    const limits = { maxDomains: 1, maxManagers: 1, maxServers: 1, reason: "contract change" };
+    const err = await updateResellerLimits(admin, { resellerId: randomUUID(), ...limits }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AdminActionError);
+    expectGerman(() => failure(err, [AdminActionError]));
   });
 
   it("the generic failure of any action", () => {

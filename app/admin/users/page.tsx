@@ -5,8 +5,8 @@ import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { ResellerPicker } from "@/app/ui/reseller-picker";
 import { SearchBox } from "@/app/ui/search-box";
-import { NEW_PASSWORD_HINT } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
+import { ACCOUNT_PASSWORD_MIN } from "@/lib/auth/password-policy";
 import { requireRole } from "@/lib/auth/session";
 import { listLinks, readListAddress } from "@/lib/pagination/list-address";
 import { resellerChoices } from "@/lib/support/reseller-options";
@@ -39,15 +39,18 @@ export default async function UsersPage({ searchParams }: Props) {
   // A page of users at a time, found by a search: an installation's thousand users, each with
   // their forms, made this page megabytes long (docs/benchmarks/pages.md "Pages: the admin's users and
   // resellers").
-  const [{ rows: users, nextAfter, prevBefore }, resellers, tAll, roles] = await Promise.all([
+  const [{ rows: users, nextAfter, prevBefore }, resellers, tAll, roles, password] = await Promise.all([
     listUsers(viewer, { q, after, before }),
     resellerChoices(viewer),
     getTranslations("admin"),
     getTranslations("common.roles"),
+    getTranslations("account.password"),
   ]);
   const t = (key: string, values?: Record<string, string>) => tAll(`users.${key}`, values);
   const ROLES = ROLE_VALUES.map((value) => ({ value, label: roles(value) }));
   const reason = { label: tAll("reason"), hint: tAll("reasonHint") };
+  // The password rule in the person's words, as on their own password page.
+  const passwordHint = password("hint", { min: ACCOUNT_PASSWORD_MIN });
   return (
     <main>
       <PageHeader title={t("title")} description={t("description")} />
@@ -89,7 +92,7 @@ export default async function UsersPage({ searchParams }: Props) {
               name: "password",
               label: t("initialPassword"),
               type: "password",
-              hint: NEW_PASSWORD_HINT,
+              hint: passwordHint,
               autoComplete: "new-password",
             },
           ]}
@@ -164,7 +167,7 @@ export default async function UsersPage({ searchParams }: Props) {
                         name: "password",
                         label: t("newPassword"),
                         type: "password",
-                        hint: NEW_PASSWORD_HINT,
+                        hint: passwordHint,
                         autoComplete: "new-password",
                       },
                     ]}
