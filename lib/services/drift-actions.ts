@@ -1,7 +1,8 @@
 // What support does with a drift finding (docs/lifecycle.md), each in one transaction with its
 // audit event: adopt an unowned resource into a chosen customer (a new service; the partial
 // unique index refuses a resource someone already owns), mark a missing service gone (which
-// frees the limit it used), or dismiss a finding after looking. Nothing is sent upstream.
+// frees the limit it used), or dismiss a finding after looking. Nothing is sent upstream; marking
+// a service gone first reads its resource, which must still answer "not found" (drift-confirm.ts).
 
 import { type AuditInput, recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
@@ -9,6 +10,7 @@ import { isUuid } from "@/lib/customers/queries";
 import { db, type Prisma } from "@/lib/db";
 import { hasControlChars } from "@/lib/forms/control-chars";
 import { said } from "@/lib/i18n/sentences";
+import { confirmMissing } from "./drift-confirm";
 
 export type DriftActionResult = { ok: true; message: string } | { ok: false; message: string };
 
@@ -18,6 +20,19 @@ async function openFinding(id: string) {
 }
 
 type Finding = NonNullable<Awaited<ReturnType<typeof openFinding>>>;
+
+class FindingClosed extends Error {}
+
+/** Runs an action's transaction; a finding someone else closed meanwhile is a refusal, not an error. */
+async function whileOpen(run: () => Promise<void>): Promise<DriftActionResult | undefined> {
+  try {
+    await run();
+    return undefined;
+  } catch (err) {
+    if (err instanceof FindingClosed) return { ok: false, message: said("findingClosed") };
+    throw err;
+  }
+}
 type Resolution = "adopted" | "marked_gone" | "dismissed";
 
 /**
@@ -32,10 +47,13 @@ async function closeFinding(
   audit: Omit<AuditInput, "actor">,
   finding: { serviceId?: string; resellerId?: string } = {},
 ): Promise<void> {
-  await tx.driftFinding.update({
-    where: { id: f.id },
+  // Only while it is open: of two people acting on one finding at once, the second is refused
+  // rather than overwrite the first one's resolution.
+  const closed = await tx.driftFinding.updateMany({
+    where: { id: f.id, resolvedAt: null },
     data: { resolvedAt: new Date(), resolution, resolvedBy: viewer.id, ...finding },
   });
+  if (closed.count !== 1) throw new FindingClosed();
   await recordAudit(tx, { actor: userActor(viewer), ...audit });
 }
 
@@ -48,38 +66,41 @@ export async function adoptFinding(viewer: Viewer, findingId: string, customerId
     : null;
   if (!customer) return { ok: false, message: said("chooseOwner") };
   try {
-    await db().$transaction(async (tx) => {
-      const service = await tx.service.create({
-        data: {
-          resellerId: customer.resellerId,
-          customerId: customer.id,
-          kind: f.kind,
-          provider: f.provider,
-          upstreamRef: f.upstreamRef,
-          naturalKey: f.naturalKey,
-          displayName: f.naturalKey,
-        },
-        select: { id: true },
-      });
-      await closeFinding(
-        tx,
-        viewer,
-        f,
-        "adopted",
-        {
-          action: "service.adopted",
-          resellerId: customer.resellerId,
-          after: {
-            serviceId: service.id,
-            findingId: f.id,
-            kind: f.kind,
-            upstreamRef: f.upstreamRef,
+    const refused = await whileOpen(() =>
+      db().$transaction(async (tx) => {
+        const service = await tx.service.create({
+          data: {
+            resellerId: customer.resellerId,
             customerId: customer.id,
+            kind: f.kind,
+            provider: f.provider,
+            upstreamRef: f.upstreamRef,
+            naturalKey: f.naturalKey,
+            displayName: f.naturalKey,
           },
-        },
-        { serviceId: service.id, resellerId: customer.resellerId },
-      );
-    });
+          select: { id: true },
+        });
+        await closeFinding(
+          tx,
+          viewer,
+          f,
+          "adopted",
+          {
+            action: "service.adopted",
+            resellerId: customer.resellerId,
+            after: {
+              serviceId: service.id,
+              findingId: f.id,
+              kind: f.kind,
+              upstreamRef: f.upstreamRef,
+              customerId: customer.id,
+            },
+          },
+          { serviceId: service.id, resellerId: customer.resellerId },
+        );
+      }),
+    );
+    if (refused) return refused;
   } catch (err) {
     if (err instanceof Error && /Unique constraint/i.test(err.message))
       return { ok: false, message: said("alreadyOwned") };
@@ -92,17 +113,24 @@ export async function markGone(viewer: Viewer, findingId: string): Promise<Drift
   assertStaff(viewer);
   const f = await openFinding(findingId);
   if (f?.type !== "missing" || !f.serviceId) return { ok: false, message: said("findingNotMissing") };
-  await db().$transaction(async (tx) => {
-    await tx.service.updateMany({
-      where: { id: f.serviceId!, status: "active" },
-      data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
-    });
-    await closeFinding(tx, viewer, f, "marked_gone", {
-      action: "service.marked_gone",
-      resellerId: f.resellerId,
-      after: { serviceId: f.serviceId, findingId: f.id, kind: f.kind, upstreamRef: f.upstreamRef },
-    });
-  });
+  // The finding may be minutes old, and rests on one pass over the lists: the provider must still
+  // answer "not found" now.
+  const now = await confirmMissing(f.kind, f.upstreamRef, f.naturalKey);
+  if (!now.missing) return { ok: false, message: now.message };
+  const refused = await whileOpen(() =>
+    db().$transaction(async (tx) => {
+      await tx.service.updateMany({
+        where: { id: f.serviceId!, status: "active" },
+        data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
+      });
+      await closeFinding(tx, viewer, f, "marked_gone", {
+        action: "service.marked_gone",
+        resellerId: f.resellerId,
+        after: { serviceId: f.serviceId, findingId: f.id, kind: f.kind, upstreamRef: f.upstreamRef },
+      });
+    }),
+  );
+  if (refused) return refused;
   return { ok: true, message: said("markedGone", { name: f.naturalKey }) };
 }
 
@@ -113,13 +141,15 @@ export async function dismissFinding(viewer: Viewer, findingId: string, reason: 
   const why = reason.trim().slice(0, 500);
   if (!why) return { ok: false, message: said("dismissWhy") };
   if (hasControlChars(why, true)) return { ok: false, message: said("reasonControlChars") };
-  await db().$transaction(async (tx) => {
-    await closeFinding(tx, viewer, f, "dismissed", {
-      action: "service.drift_dismissed",
-      resellerId: f.resellerId,
-      after: { serviceId: f.serviceId, findingId: f.id, type: f.type, kind: f.kind, upstreamRef: f.upstreamRef },
-      reason: why,
-    });
-  });
-  return { ok: true, message: said("dismissed") };
+  const refused = await whileOpen(() =>
+    db().$transaction(async (tx) => {
+      await closeFinding(tx, viewer, f, "dismissed", {
+        action: "service.drift_dismissed",
+        resellerId: f.resellerId,
+        after: { serviceId: f.serviceId, findingId: f.id, type: f.type, kind: f.kind, upstreamRef: f.upstreamRef },
+        reason: why,
+      });
+    }),
+  );
+  return refused ?? { ok: true, message: said("dismissed") };
 }

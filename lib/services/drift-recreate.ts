@@ -20,6 +20,7 @@ import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
 import type { DriftActionResult } from "./drift-actions";
+import { confirmMissing } from "./drift-confirm";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = ["succeeded", "failed", "cancelled"] as const;
@@ -42,6 +43,10 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
     select: { id: true, status: true, resellerId: true, customerId: true, createOrderId: true, upstreamRef: true },
   });
   if (service?.status !== "active") return { ok: false, message: said("serviceEnded") };
+  // Ordering it again while the provider still has it would fail as "name taken" after the
+  // service had already been ended, leaving the resource with no owner (drift-confirm.ts).
+  const now = await confirmMissing(f.kind, f.upstreamRef, f.naturalKey);
+  if (!now.missing) return { ok: false, message: now.message };
   const original = service.createOrderId ? await db().order.findUnique({ where: { id: service.createOrderId } }) : null;
   if (!original)
     return {

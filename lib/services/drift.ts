@@ -6,6 +6,7 @@
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
+import { confirmMissing } from "./drift-confirm";
 import { type Item, inventory } from "./drift-inventory";
 
 export type DriftOptions = {
@@ -26,6 +27,9 @@ type KnownService = {
   status: string;
   upstreamState: string | null;
   settings: unknown;
+  createdAt: Date;
+  /** A change, suspension or deletion of it is open. */
+  changing: boolean;
 };
 
 const KINDS: { kind: OrderKind; provider: Provider }[] = [
@@ -82,6 +86,8 @@ export async function runDriftCheck(
   let found = 0;
   const problems: string[] = [];
   for (const { kind, provider } of KINDS) {
+    // A service that came into being while the lists were read may be missing from them.
+    const listedFrom = new Date();
     const inv = await inventory(kind, o);
     if (!inv.ok) {
       problems.push(`${kind}: ${inv.message}`);
@@ -89,7 +95,9 @@ export async function runDriftCheck(
     }
     const services = await sqlRows<KnownService>(Prisma.sql`
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
-             upstream_state AS "upstreamState", settings
+             upstream_state AS "upstreamState", settings, created_at AS "createdAt",
+             EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = service.id AND c.action <> 'create'
+                       AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS "changing"
       FROM service WHERE kind = ${kind}::"OrderKind"`);
     const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
     // A 404 for the whole list is an empty list only when the portal knows of nothing there: with
@@ -130,9 +138,23 @@ export async function runDriftCheck(
         DO UPDATE SET last_seen_at = now(), details = EXCLUDED.details`);
     };
     for (const s of live.values()) {
+      // A change, suspension or deletion on its way (a queued Qboxmail deletion, a grommunio
+      // domain being suspended) is compared once it has ended, against what it did.
+      if (s.changing) continue;
       const item = inv.items.get(s.upstreamRef);
       if (!item) {
-        await record("missing", s.upstreamRef, s.naturalKey, { serviceId: s.id, resellerId: s.resellerId });
+        if (s.createdAt >= listedFrom) continue;
+        // Missing from the lists: confirmed by reading it, or left for the next run.
+        const confirmed = await confirmMissing(kind, s.upstreamRef, s.naturalKey);
+        if (confirmed.missing)
+          await record("missing", s.upstreamRef, s.naturalKey, { serviceId: s.id, resellerId: s.resellerId });
+        else {
+          // Seen, so not missing: leave an open finding of it open rather than clear it as over.
+          await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
+            WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef} AND type = 'missing'
+              AND ${confirmed.unreadable}::boolean`);
+          if (confirmed.unreadable) problems.push(`${kind} ${s.upstreamRef}: ${confirmed.message}`);
+        }
         continue;
       }
       const diff = changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);

@@ -5,8 +5,10 @@ import { describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
-import { adoptFinding, markGone } from "@/lib/services/drift-actions";
+import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
+import { recreateFinding } from "@/lib/services/drift-recreate";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
+import { makeOrder } from "../factories";
 import { qboxmailApi as qbox } from "./another-client";
 import {
   clearFaults,
@@ -131,6 +133,71 @@ describe("drift check", () => {
     await shareGrommunioServer(admin, t.reseller.id, serverId, "shared pool");
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     expect(await db().driftFinding.count({ where: unowned })).toBe(0);
+  });
+
+  it("leaves a service with a change on its way out of the comparison: a deletion in progress is not 'missing'", async () => {
+    const { service } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`going${uniq()}.example.com`),
+    );
+    // The reseller's delete is open (held for a person, so no worker runs it) and the domain is gone.
+    const del = await makeOrder({
+      tenant: t,
+      status: "held",
+      action: "delete",
+      serviceId: service.id,
+      naturalKey: service.naturalKey,
+      upstreamRef: service.upstreamRef,
+      payload: { purge: false },
+    });
+    expect((await qbox(`/api/domains/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    const missing = () =>
+      db().driftFinding.count({ where: { upstreamRef: service.upstreamRef, type: "missing", resolvedAt: null } });
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(await missing()).toBe(0);
+    // Once the order has ended without removing the service, the check compares it again.
+    await db().order.update({ where: { id: del.id }, data: { status: "cancelled" } });
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(await missing()).toBe(1);
+  });
+
+  it("marks gone or re-creates only while the provider still answers 'not found'; one person closes a finding", async () => {
+    const { service } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`back${uniq()}.example.com`),
+    );
+    // A finding from a pass that skipped the domain (an offset page shifted meanwhile): it is there.
+    const finding = await db().driftFinding.create({
+      data: {
+        provider: "qboxmail",
+        kind: "qboxmail_domain",
+        upstreamRef: service.upstreamRef,
+        naturalKey: service.naturalKey,
+        type: "missing",
+        serviceId: service.id,
+        resellerId: t.reseller.id,
+      },
+    });
+    for (const act of [markGone, recreateFinding]) {
+      const r = await act(support, finding.id);
+      expect(r).toMatchObject({ ok: false, message: expect.stringContaining("is at the provider now") });
+    }
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+    expect(await db().order.count({ where: { idempotencyKey: `recreate-${finding.id}` } })).toBe(0);
+
+    // Two people dismiss it at the same moment: one does, the other is told it is closed.
+    const both = await Promise.all([
+      dismissFinding(support, finding.id, "Seen in the panel, it is there"),
+      dismissFinding(support, finding.id, "Looked, all fine"),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(
+      await db().auditEvent.count({
+        where: { action: "service.drift_dismissed", after: { path: ["findingId"], equals: finding.id } },
+      }),
+    ).toBe(1);
   });
 
   it("a reseller cannot act on findings", async () => {

@@ -1,0 +1,22 @@
+// A drift finding of a missing resource rests on one pass over the provider's lists, which can
+// skip a resource (an offset page shifted by a deletion elsewhere) or predate it. Before the
+// check records one, and again before support marks the service gone or orders it again, the
+// resource is read by its reference: only a provider that answers "not found" confirms it
+// (docs/lifecycle.md "Drift check").
+import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
+import { type UpstreamCalls, upstreamCallsFromEnv } from "./upstream-calls";
+
+let calls: UpstreamCalls | undefined;
+
+export type StillMissing = { missing: true } | { missing: false; message: string; unreadable: boolean };
+
+/** Whether the provider still answers "not found" for the service's resource. */
+export async function confirmMissing(kind: OrderKind, ref: string, naturalKey: string): Promise<StillMissing> {
+  calls ??= upstreamCallsFromEnv();
+  const r = await calls.read(kind, ref);
+  if (r.kind === "absent") return { missing: true };
+  if (r.kind === "found")
+    return { missing: false, unreadable: false, message: said("findingStillThere", { name: naturalKey, ref }) };
+  return { missing: false, unreadable: true, message: said("resolveUnchecked", { message: r.message }) };
+}
