@@ -4,13 +4,14 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonClass } from "./button";
 
+/** `label` names the list it pages ("Customer pages"); without it, pagination.label in the person's language. */
 type Props = { firstHref?: string; prevHref?: string; nextHref?: string; label?: string };
 
-export function CursorPagination({ firstHref, prevHref, nextHref, label = "Pagination" }: Props) {
+export function CursorPagination({ firstHref, prevHref, nextHref, label }: Props) {
   const t = useTranslations("pagination");
   if (!firstHref && !prevHref && !nextHref) return null;
   return (
-    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-2 py-3">
+    <nav aria-label={label ?? t("label")} className="flex flex-wrap items-center justify-between gap-2 py-3">
       <div className="flex flex-wrap gap-2">
         {firstHref ? (
           <Link className={buttonClass("secondary")} href={firstHref}>

@@ -2,6 +2,7 @@
 // its column's name (the Td's `label`), so nothing needs sideways scrolling; other tables scroll
 // sideways instead of squashing their columns. The caption names the table for screen readers
 // (visually hidden unless asked).
+import { useTranslations } from "next-intl";
 import type { ComponentProps, ReactNode } from "react";
 
 type TableProps = { caption: ReactNode; showCaption?: boolean; stacked?: boolean; children: ReactNode };
@@ -53,9 +54,11 @@ export function EmptyRow({ colSpan, children }: { colSpan: number; children: Rea
 
 /**
  * The header row: one column per name, plus a last column for each row's buttons when
- * `actions` is set (it has no visible heading; screen readers hear "Actions").
+ * `actions` is set (it has no visible heading; screen readers hear common.actions, "Actions", in
+ * the person's language).
  */
 export function TableHead({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  const t = useTranslations("common");
   return (
     <thead>
       <tr>
@@ -64,7 +67,7 @@ export function TableHead({ columns, actions = false }: { columns: readonly stri
         ))}
         {actions ? (
           <Th>
-            <span className="sr-only">Actions</span>
+            <span className="sr-only">{t("actions")}</span>
           </Th>
         ) : null}
       </tr>
