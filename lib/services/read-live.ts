@@ -37,18 +37,22 @@ export async function refreshService(service: {
   kind: OrderKind;
   upstreamRef: string;
 }): Promise<LiveReading> {
+  const readFrom = new Date();
   const reading = await readUpstream(service.kind, service.upstreamRef);
   // Plain pg: the worker's service sweep calls this for every stale service, and the ORM's query
   // compiler would otherwise stay loaded in the worker for good (docs/benchmarks/worker.md "Idle memory").
   // Settled (activated, disabled, gone…): no more automatic ownership re-checks. A state the
   // portal does not know (in_progress) may still lead to the ownership check, as a new domain's
   // transitional status does, so it keeps the schedule, as checkOwnership does.
+  // A change that succeeded while the provider was being read (lib/orders/service-effects.ts
+  // stamps updated_at) recorded something newer than this reading: the reading is not written
+  // over it, and the sweep reads the service again on a coming pass.
   const settled = reading.ok && reading.state !== "ownership_check" && reading.state !== "in_progress";
   if (reading.ok)
     await sqlRows(Prisma.sql`
       UPDATE service SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
              read_at = now(),
              next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE next_check_at END
-      WHERE id = ${service.id}::uuid AND status = 'active'`);
+      WHERE id = ${service.id}::uuid AND status = 'active' AND updated_at <= ${readFrom.toISOString()}::timestamptz`);
   return reading;
 }

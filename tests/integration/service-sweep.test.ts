@@ -9,6 +9,7 @@ import { refreshService } from "@/lib/services/read-live";
 import { claimStaleServices, sweepServicesOnce } from "@/lib/services/sweep";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { killAllWorkers } from "../../scripts/lib/worker-process";
+import { makeService } from "../factories";
 import {
   fault,
   forms,
@@ -156,6 +157,27 @@ describe("service sweep", () => {
     const all = await checks(service.id);
     expect(all).toHaveLength(active.checkCount);
     expect(all.at(-1)?.after).toMatchObject({ state: "active", check: active.checkCount });
+  });
+
+  it("does not write a slow reading over what a change recorded while the provider was being read", async () => {
+    // No worker runs here (the test above stopped it), so nothing else reads the domain meanwhile.
+    const name = `slow${uniq()}.example.com`;
+    const created = await upstreamClients().qboxmail!.createDomain({
+      name,
+      postmaster_password: "Pw-12345678",
+      postmaster_password_confirmation: "Pw-12345678",
+    });
+    if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
+    const service = await makeService({ tenant: t, naturalKey: name, upstreamRef: created.ref });
+    await fault("qboxmail", { method: "GET", path: `/api/domains/${service.upstreamRef}`, action: "delay", ms: 1500 });
+    const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
+    await new Promise((r) => setTimeout(r, 300));
+    // A suspend order succeeds meanwhile: its effect, as lib/orders/service-effects.ts writes it.
+    await db().$executeRaw`UPDATE service SET upstream_state = 'disabled', read_at = NULL, updated_at = now()
+      WHERE id = ${service.id}::uuid`;
+    const r = await reading;
+    expect(r.ok).toBe(true);
+    expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "disabled", readAt: null });
   });
 
   it("picks the stale batch by walking an index in read order, not by sorting every active service", async () => {
