@@ -1,9 +1,11 @@
 // Bulk retry of selected failed orders. Each order is its own transaction through the
 // state machine, so one order that moved on does not undo the others; the person gets the list
-// of what was retried and what was skipped, and why.
+// of what was retried and what was skipped, and why. A skip's reason is a said() sentence, so
+// the form shows it in the person's language (docs/i18n.md "Sentences from lib/").
 
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { said } from "@/lib/i18n/sentences";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { reopeningGuard } from "@/lib/orders/reopening-guard";
@@ -34,10 +36,11 @@ export async function bulkRetryFailed(
           where: { id: orderId },
           select: { status: true, version: true, provider: true, displayName: true },
         });
-        if (!o) return { skip: "not found" };
+        if (!o) return { skip: said("bulkSkipNotFound") };
         if (o.version !== expectedVersion)
-          return { skip: `changed since you opened it (now: ${o.status})`, label: o.displayName };
-        if (o.status !== "failed") return { skip: `is ${o.status}, not failed`, label: o.displayName };
+          return { skip: said("bulkSkipChanged", { status: o.status }), label: o.displayName };
+        if (o.status !== "failed")
+          return { skip: said("bulkSkipNotFailed", { status: o.status }), label: o.displayName };
         // Open again: the rule between a server delete and domains bound for it (server-retirement.ts).
         try {
           await reopeningGuard((s) => tx.$queryRaw(s), orderId);
@@ -65,7 +68,7 @@ export async function bulkRetryFailed(
       }
     } catch (err) {
       if (!(err instanceof StaleOrderError)) throw err;
-      result.skipped.push({ orderId, why: "changed while retrying; reload and try again" });
+      result.skipped.push({ orderId, why: said("bulkSkipChangedWhileRetrying") });
     }
   }
   await enqueueOrders(toEnqueue);

@@ -4,7 +4,7 @@
 // form and are checked again in lib/.
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/session";
-import { formAction, formFields } from "@/lib/forms/action";
+import { formAction, formFields, sentenceForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { bulkRetrySchema, orderActionSchema, parseBulkItems, resolveOrderSchema } from "@/lib/support/action-schemas";
 import { type BulkRetryResult, bulkRetryFailed } from "@/lib/support/bulk-retry";
@@ -67,7 +67,7 @@ export async function bulkRetryAction(
     reason: fd.get("reason") ?? undefined,
     reasonVisible: fd.get("reasonVisible") ?? undefined,
   };
-  return formAction(
+  const answer = await formAction(
     bulkRetrySchema,
     input,
     (data) =>
@@ -83,4 +83,10 @@ export async function bulkRetryAction(
       data: (result) => result,
     },
   );
+  if (!answer.ok || !answer.data) return answer;
+  // Each skip's reason is a sentence from lib/ (said()): in the person's language, like the refusals.
+  const skipped = await Promise.all(
+    answer.data.skipped.map(async (s) => ({ ...s, why: await sentenceForPerson(s.why) })),
+  );
+  return { ...answer, data: { ...answer.data, skipped } };
 }

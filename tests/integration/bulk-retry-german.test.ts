@@ -1,0 +1,50 @@
+// Support's bulk retry says why it skipped an order in the person's language (docs/i18n.md
+// "Sentences from lib/"): each reason is a said() sentence that the action words for the person,
+// while lib/ (and the tests that read it) keep the English, the status quoted as the pages label it.
+import { randomUUID } from "node:crypto";
+import { createTranslator } from "next-intl";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { localizeSentence } from "@/lib/i18n/sentences";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import de from "@/messages/de.json";
+import type en from "@/messages/en.json";
+import { makeOrder, makeTenant, makeUser, type Tenant } from "../factories";
+
+const german = createTranslator({ locale: "de", messages: de as typeof en, namespace: "sentences" });
+
+let t: Tenant;
+let support: Awaited<ReturnType<typeof makeUser>>;
+beforeAll(async () => {
+  t = await makeTenant();
+  support = await makeUser("support");
+});
+afterAll(async () => {
+  await closeProducer();
+  await disconnectDb();
+});
+
+describe("bulk retry's skip reasons", () => {
+  it("are English from lib/ and German at a German form", async () => {
+    const moved = await makeOrder({ tenant: t, status: "failed" });
+    await db().order.update({ where: { id: moved.id }, data: { version: 3 } });
+    const done = await makeOrder({ tenant: t, status: "succeeded" });
+    const gone = randomUUID();
+    const result = await bulkRetryFailed(support, {
+      reason: "provider outage over",
+      items: [moved, done, { id: gone }].map((o) => ({ orderId: o.id, expectedVersion: 0 })),
+    });
+    expect(result.retried).toEqual([]);
+    expect(result.skipped.map((s) => s.why)).toEqual([
+      "changed since you opened it (now: failed)",
+      "is succeeded, not failed",
+      "not found",
+    ]);
+    expect(result.skipped.map((s) => localizeSentence(s.why, german))).toEqual([
+      "geändert, seit Sie die Seite geöffnet haben (jetzt: „Fehlgeschlagen“)",
+      "hat den Status „Erfolgreich“, nicht „Fehlgeschlagen“",
+      "nicht gefunden",
+    ]);
+  });
+});
