@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { type Secrets, seal } from "@/lib/crypto/seal";
-import { db, type Prisma } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
@@ -184,15 +184,14 @@ export async function insertChangeOrder(
     },
     {
       guarded: false,
-      // A server or domain delete is refused while an order bound for what it retires is open, and
-      // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
-      lockedCheck: retirementGuard(service, action, payload),
+      lockedCheck: serviceStillLive(service.id, retirementGuard(service, action, payload)),
     },
   ).catch((err: unknown) => {
     if (isOpenChangeConflict(err)) return undefined;
-    if (err instanceof RetirementConflict) return err;
+    if (err instanceof RetirementConflict || err instanceof ServiceEnded) return err;
     throw err;
   });
+  if (inserted instanceof ServiceEnded) return fail(said("serviceEndedChange"));
   if (inserted instanceof RetirementConflict)
     return { ok: false, fieldErrors: inserted.fieldErrors, formError: inserted.formError, blockedByOpenOrders: true };
   if (!inserted) {
@@ -214,7 +213,28 @@ export async function insertChangeOrder(
   return { ok: true, orderId: id, duplicate: false };
 }
 
-function retirementGuard(service: ServiceRow, action: ChangeAction, payload: ChangePayload) {
+class ServiceEnded extends Error {}
+
+type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
+
+/**
+ * The service read before the change was parsed may have ended since (its delete succeeded, which
+ * also ends that delete's hold on the one-open-change index). Read again under a share lock, in
+ * the insert's transaction: a delete's step that is writing the service is waited for.
+ */
+function serviceStillLive(serviceId: string, then: LockedCheck | undefined): LockedCheck {
+  return async (sql) => {
+    const [row] = await sql<{ status: string }>(
+      Prisma.sql`SELECT status::text AS status FROM service WHERE id = ${serviceId}::uuid FOR SHARE`,
+    );
+    if (row?.status !== "active") throw new ServiceEnded();
+    // A server or domain delete is refused while an order bound for what it retires is open, and
+    // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
+    await then?.(sql);
+  };
+}
+
+function retirementGuard(service: ServiceRow, action: ChangeAction, payload: ChangePayload): LockedCheck | undefined {
   if (action === "delete" && service.kind === "grommunio_server") return serverDeleteGuard(service.resellerId, service);
   if (action === "delete" && service.kind === "qboxmail_domain") return domainDeleteGuard(service.resellerId, service);
   const codes = payload.set?.domain_codes;

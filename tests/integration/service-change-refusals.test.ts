@@ -3,6 +3,7 @@
 // settings and state): a Qboxmail feature the domain's plan lacks, a default quota above the
 // domain's maximum, chat for a suspended grommunio domain. What was never read is not judged.
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
@@ -58,5 +59,26 @@ describe("a change the provider would refuse", () => {
       fieldErrors: { chat: [expect.stringMatching(/resume the domain first/)] },
     });
     expect(await suspended.change({ maxUser: "20" })).toMatchObject({ ok: true });
+  });
+
+  it("is refused when the service ends while it is being placed (its delete's step commits meanwhile)", async () => {
+    const { s, change } = await serviceWith("qboxmail_domain", { plan: "enterprise" });
+    // The delete's step holds the service row, not committed yet: the placement reads it as live.
+    const deleting = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await deleting.connect();
+    try {
+      await deleting.query("BEGIN");
+      await deleting.query("UPDATE service SET status = 'deleted', ended_at = now() WHERE id = $1", [s.id]);
+      const placing = change({ max_email_accounts: "12" });
+      await new Promise((r) => setTimeout(r, 300));
+      await deleting.query("COMMIT");
+      expect(await placing).toMatchObject({
+        ok: false,
+        formError: "This service has ended; there is nothing left to change.",
+      });
+    } finally {
+      await deleting.end();
+    }
+    expect(await db().order.count({ where: { serviceId: s.id } })).toBe(0);
   });
 });
