@@ -184,7 +184,12 @@ export async function insertChangeOrder(
     },
     {
       guarded: false,
-      lockedCheck: serviceStillLive(service.id, retirementGuard(service, action, payload)),
+      // A purge is placed for a live or softly deleted service; every other change for a live one.
+      lockedCheck: serviceStillLive(
+        service.id,
+        payload.purge ? ["active", "deleted"] : ["active"],
+        retirementGuard(service, action, payload),
+      ),
     },
   ).catch((err: unknown) => {
     if (isOpenChangeConflict(err)) return undefined;
@@ -222,12 +227,12 @@ type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<
  * also ends that delete's hold on the one-open-change index). Read again under a share lock, in
  * the insert's transaction: a delete's step that is writing the service is waited for.
  */
-function serviceStillLive(serviceId: string, then: LockedCheck | undefined): LockedCheck {
+function serviceStillLive(serviceId: string, statuses: string[], then: LockedCheck | undefined): LockedCheck {
   return async (sql) => {
     const [row] = await sql<{ status: string }>(
       Prisma.sql`SELECT status::text AS status FROM service WHERE id = ${serviceId}::uuid FOR SHARE`,
     );
-    if (row?.status !== "active") throw new ServiceEnded();
+    if (!row || !statuses.includes(row.status)) throw new ServiceEnded();
     // A server or domain delete is refused while an order bound for what it retires is open, and
     // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
     await then?.(sql);
