@@ -13,6 +13,7 @@ import {
   deliverOne,
   WEBHOOK_QUEUE,
 } from "@/lib/webhooks/deliver";
+import { EndpointSlots, perEndpointCap } from "@/lib/webhooks/endpoint-slots";
 import { every } from "./heartbeat";
 
 const jobSchema = z.object({ deliveryId: z.uuid(), lease: z.iso.datetime() }).strict();
@@ -33,10 +34,11 @@ export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
   });
   const queue = new Queue<DeliveryJob>(WEBHOOK_QUEUE, { connection: producer });
   queue.on("error", () => undefined);
+  const slots = new EndpointSlots(perEndpointCap(e.WEBHOOK_CONCURRENCY));
   const worker = new Worker<DeliveryJob>(
     WEBHOOK_QUEUE,
     async (job) => {
-      const outcome = await deliverOne(jobSchema.parse(job.data), settings);
+      const outcome = await deliverOne(jobSchema.parse(job.data), settings, slots);
       log.debug("webhook delivery", { deliveryId: job.data.deliveryId, outcome });
     },
     { connection, concurrency: e.WEBHOOK_CONCURRENCY },

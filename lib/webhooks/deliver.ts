@@ -8,6 +8,7 @@ import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
 import { recordWebhookDelivery } from "@/lib/metrics/record";
 import { preparedRows } from "@/lib/prepared-sql";
+import type { EndpointSlots } from "./endpoint-slots";
 import { openSecret } from "./endpoints";
 import { webhookErrorText } from "./error-words";
 import { sendWebhook } from "./send";
@@ -75,7 +76,12 @@ type Claimed = {
  * in a long drain"). Each outcome is one statement, so the delivery and its endpoint still change
  * together, as one transaction.
  */
-export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise<"sent" | "failed" | "stale"> {
+export async function deliverOne(
+  job: DeliveryJob,
+  s: DeliverySettings,
+  /** The process's per-endpoint cap (endpoint-slots.ts); none: no cap (tests sending by hand). */
+  slots?: EndpointSlots,
+): Promise<"sent" | "failed" | "stale" | "deferred"> {
   // The claim is renewed as the send starts, so it outlives this send however long the job waited
   // in the queue: the dispatcher claims faster than slow receivers are sent to, and a claim that
   // ran out mid-send would be claimed again and this send's outcome dropped (not counted, no back-off).
@@ -88,6 +94,24 @@ export async function deliverOne(job: DeliveryJob, s: DeliverySettings): Promise
       e.sealed_secret`);
   if (!row) return "stale";
   const lease = row.lease.toISOString();
+  if (slots && !slots.take(row.endpoint_id)) {
+    // Its endpoint already has its share of this process's slots: the claim is given back, to be
+    // claimed again once a send to it may have ended (within a timeout), nothing sent or counted.
+    const later = Math.round(s.timeoutMs * (0.5 + Math.random() / 2));
+    await preparedRows(Prisma.sql`
+      UPDATE webhook_delivery SET next_attempt_at = now() + ${later}::float8 * interval '1 millisecond'
+      WHERE id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${lease}::timestamptz`);
+    return "deferred";
+  }
+  try {
+    return await sendAndRecord(row, lease, s);
+  } finally {
+    slots?.release(row.endpoint_id);
+  }
+}
+
+/** One send of a claimed delivery and its outcome, under the claim `lease`. */
+async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): Promise<"sent" | "failed"> {
   const body = JSON.stringify(row.payload);
   const result = await sendWebhook({
     url: row.url,

@@ -400,4 +400,58 @@ describe("webhooks end to end", () => {
     expect(receiver.badSignatures).toBe(0);
     expect(await db().webhookDelivery.count({ where: { endpointId: ep.id, status: { not: "succeeded" } } })).toBe(0);
   }, 150_000); // up to 60 s for the orders (a killed worker's attempt is released, then looked up) and 60 s for deliveries
+
+  it("one receiver that keeps timing out takes at most half the slots: another reseller's delivery goes first", async () => {
+    await quiesceOrders();
+    const slow = await startReceiver();
+    slow.answerAfter(30_000); // longer than the timeout: every send to it times out
+    try {
+      const tSlow = await makeTenant();
+      const tFast = await makeTenant();
+      const epSlow = await createWebhookEndpoint(
+        { ...tSlow.user, resellerId: tSlow.reseller.id },
+        { url: slow.url, events: [...ORDER_EVENT_TYPES] },
+      );
+      if (!epSlow.ok) throw new Error(JSON.stringify(epSlow.fieldErrors));
+      slow.setSecret(epSlow.secret);
+      const epFast = await endpointFor(tFast);
+      // A backlog for the slow receiver, due before the other reseller's one delivery.
+      const row = (endpointId: string, resellerId: string, ageMs: number) => ({
+        endpointId,
+        resellerId,
+        eventType: "order.placed",
+        payload: { type: "order.placed", data: { note: "fairness" } },
+        nextAttemptAt: new Date(Date.now() - ageMs),
+      });
+      await db().webhookDelivery.createMany({
+        data: Array.from({ length: 12 }, (_, i) => row(epSlow.id, tSlow.reseller.id, 60_000 - i)),
+      });
+      await db().webhookDelivery.create({ data: row(epFast.id, tFast.reseller.id, 1_000) });
+      const w = spawnWorker({
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+        WEBHOOK_POLL_MS: "100",
+        WEBHOOK_TIMEOUT_MS: "5000",
+        WEBHOOK_CONCURRENCY: "4",
+      });
+      try {
+        let fast = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: epFast.id } });
+        for (let i = 0; i < 300 && fast.status !== "succeeded"; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          fast = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: epFast.id } });
+        }
+        expect(fast.status).toBe("succeeded");
+        // It went out before any send to the slow receiver had timed out: that one held only its
+        // share of the slots, so the other reseller's delivery did not wait for its timeouts.
+        const slowTried = await db().webhookDelivery.count({
+          where: { endpointId: epSlow.id, attemptCount: { gt: 0 }, lastAttemptAt: { lte: fast.deliveredAt! } },
+        });
+        expect(slowTried).toBe(0);
+      } finally {
+        await w.stop();
+      }
+    } finally {
+      await db().webhookDelivery.updateMany({ where: { status: "pending" }, data: { status: "failed" } });
+      await slow.close();
+    }
+  }, 60_000);
 });
