@@ -169,7 +169,8 @@ export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordI
   await changeUser(viewer, input, "admin.user.password_reset", async (tx, user) => {
     const u = await tx.user.update({
       where: { id: user.id },
-      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+      // An enrolment begun under the old password starts over (change-password.ts says why).
+      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 }, totpPendingSecret: null },
       select: { sessionVersion: true },
     });
     await revokeOtherSessions(user.id, null, tx);

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { v } from "@/lib/i18n/validation";
 import { hashPassword, verifyPassword } from "./password";
 import { accountPasswordProblem } from "./password-policy";
+import { checkOwnSecret } from "./self-check";
 import { revokeOtherSessions, type SessionUser } from "./sessions";
 
 export class PasswordChangeError extends Error {
@@ -22,9 +23,13 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ otherSessionsEnded: number }> {
   const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new PasswordChangeError("currentPassword", v("currentPasswordWrong"));
-  }
+  const current = await checkOwnSecret(
+    user,
+    "password",
+    () => verifyPassword(row.passwordHash, input.currentPassword),
+    v("currentPasswordWrong"),
+  );
+  if (!current.ok) throw new PasswordChangeError("currentPassword", current.message);
   const problem = accountPasswordProblem(input.newPassword);
   if (problem) throw new PasswordChangeError("newPassword", problem);
   if (input.newPassword === input.currentPassword) {
@@ -32,7 +37,12 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   return db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
+    // A two-factor enrolment begun before is begun again: its key may have been read by whoever
+    // knew the old password (docs/security.md "Two-factor").
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: false, totpPendingSecret: null },
+    });
     const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
     await recordAudit(tx, {
       actor: { type: "user", id: user.id, label: user.email },

@@ -8,6 +8,10 @@
 //   acct:<acct>          10 attempts per minute, whatever the address: a rate cap on each account.
 //                        It never blocks longer than the minute, so guessers elsewhere can slow the
 //                        owner down but not lock them out.
+//   self:<user>           5 wrong answers per 15 minutes, then refused 15 minutes: the current
+//                        password or a TOTP code asked for again by a signed-in person's account
+//                        pages (changing the password, new recovery codes, two-factor off), so a
+//                        stolen session cannot guess them (self-check.ts).
 // Account keys are a hash of the typed e-mail, known account or not, so the answers reveal
 // nothing about which accounts exist and the table holds no addresses.
 import { createHash } from "node:crypto";
@@ -19,6 +23,7 @@ export const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_IP_LIMIT = 5;
 export const IP_LIMIT = 30;
 export const ACCOUNT_RATE_LIMIT = 10;
+export const SELF_CHECK_LIMIT = 5;
 const ACCOUNT_RATE_SECONDS = 60;
 const TABLE = "login_rate_limit";
 
@@ -41,6 +46,7 @@ type Limiters = {
   ip: RateLimiterPostgres;
   accountIp: RateLimiterPostgres;
   account: RateLimiterPostgres;
+  self: RateLimiterPostgres;
 };
 let limiters: Limiters | undefined;
 
@@ -67,6 +73,7 @@ function get(): Limiters {
     ip: make("ip", IP_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
     accountIp: make("acct-ip", ACCOUNT_IP_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
     account: make("acct", ACCOUNT_RATE_LIMIT, ACCOUNT_RATE_SECONDS, 0),
+    self: make("self", SELF_CHECK_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
   };
   return limiters;
 }
@@ -99,6 +106,29 @@ export async function reserveLoginAttempt(email: string, ip: string): Promise<Re
     },
     async passwordRight() {
       await l.ip.reward(keys.ip, 1);
+    },
+  };
+}
+
+/**
+ * Reserve one answer of a signed-in person's own check (before it is verified, so parallel
+ * guesses are all counted); `right()` gives the account its wrong answers back.
+ */
+export async function reserveSelfCheck(
+  userId: string,
+): Promise<{ ok: true; right(): Promise<void> } | { ok: false; retryAfterSeconds: number }> {
+  const l = get();
+  try {
+    await l.self.consume(userId);
+  } catch (err) {
+    if (err instanceof RateLimiterRes)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    throw err;
+  }
+  return {
+    ok: true,
+    async right() {
+      await l.self.delete(userId);
     },
   };
 }

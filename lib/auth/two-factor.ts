@@ -10,6 +10,7 @@ import { open, seal } from "@/lib/crypto/seal";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { v } from "@/lib/i18n/validation";
+import { checkOwnSecret } from "./self-check";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "./totp";
 
 const RECOVERY_CODE_COUNT = 10;
@@ -167,9 +168,8 @@ export async function twoFactorStatus(userId: string): Promise<{ enabled: boolea
 
 /** New recovery codes (the old ones stop working); a current TOTP code proves the phone is there. */
 export async function regenerateRecoveryCodes(user: Who, code: string): Promise<string[]> {
-  if (!(await acceptTotp(user.id, code))) {
-    throw new TwoFactorError(v("totpCodeWrong"));
-  }
+  const answer = await checkOwnSecret(user, "code", () => acceptTotp(user.id, code), v("totpCodeWrong"));
+  if (!answer.ok) throw new TwoFactorError(answer.message);
   const codes = newRecoveryCodes();
   await db().$transaction(async (tx) => {
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
@@ -191,9 +191,8 @@ export async function disableOwnTwoFactor(user: Who & { role: Role }, code: stri
   if (requiresTwoFactor(user.role)) {
     throw new TwoFactorError(v("twoFactorKept"));
   }
-  if (!(await acceptTotp(user.id, code))) {
-    throw new TwoFactorError(v("totpCodeWrong"));
-  }
+  const answer = await checkOwnSecret(user, "code", () => acceptTotp(user.id, code), v("totpCodeWrong"));
+  if (!answer.ok) throw new TwoFactorError(answer.message);
   await db().$transaction(async (tx) => {
     await clearSecondFactor(tx, user.id);
     await recordAudit(tx, {

@@ -1,10 +1,11 @@
 import { generate } from "otplib";
 import { afterAll, describe, expect, it } from "vitest";
-import { resetTwoFactorAsAdmin } from "@/lib/admin/users";
+import { resetPasswordAsAdmin, resetTwoFactorAsAdmin } from "@/lib/admin/users";
+import { changeOwnPassword } from "@/lib/auth/change-password";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { ACCOUNT_IP_LIMIT, IP_LIMIT } from "@/lib/auth/throttle";
+import { ACCOUNT_IP_LIMIT, IP_LIMIT, SELF_CHECK_LIMIT } from "@/lib/auth/throttle";
 import { TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
 import { beginEnrolment, confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
 import { db, disconnectDb } from "@/lib/db";
@@ -139,6 +140,54 @@ describe("two-factor sign-in", () => {
     await expect(disableOwnTwoFactor({ ...reseller, role: "reseller" }, "000000")).rejects.toThrow(/not right/);
     await disableOwnTwoFactor({ ...reseller, role: "reseller" }, await codeAt(reseller.secret, 1));
     expect((await attempt(reseller.email)).ok).toBe(true);
+  });
+
+  it("limits wrong codes and passwords asked again on the account pages, and audits each", async () => {
+    const u = await enrolled("reseller");
+    const failed = () =>
+      db().auditEvent.count({ where: { action: "auth.self_check_failed", after: { path: ["userId"], equals: u.id } } });
+    for (let i = 0; i < SELF_CHECK_LIMIT; i++)
+      await expect(regenerateRecoveryCodes(u, "000000")).rejects.toThrow(/not right/);
+    expect(await failed()).toBe(SELF_CHECK_LIMIT);
+    // The limit is reached: even the right code, or the right password, is refused for now.
+    await expect(regenerateRecoveryCodes(u, await codeAt(u.secret, 1))).rejects.toThrow(/Too many wrong answers/);
+    await expect(disableOwnTwoFactor({ ...u, role: "reseller" }, await codeAt(u.secret, 1))).rejects.toThrow(
+      /Too many wrong answers/,
+    );
+    const me = { ...u, sessionId: crypto.randomUUID() };
+    await expect(changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "a-new-password-2" })).rejects.toThrow(
+      /Too many wrong answers/,
+    );
+    expect((await db().user.findUniqueOrThrow({ where: { id: u.id } })).totpEnabledAt).not.toBeNull();
+
+    // Another person's count is their own; a right answer forgets the wrong ones before it.
+    const other = await newUser("reseller");
+    const mine = { ...other, sessionId: crypto.randomUUID() };
+    for (let i = 0; i < SELF_CHECK_LIMIT - 1; i++)
+      await expect(
+        changeOwnPassword(mine, { currentPassword: "wrong-guess-1", newPassword: "a-new-password-2" }),
+      ).rejects.toThrow(/not right/);
+    await changeOwnPassword(mine, { currentPassword: PASSWORD, newPassword: "a-new-password-2" });
+    await expect(
+      changeOwnPassword(mine, { currentPassword: "wrong-guess-2", newPassword: "a-new-password-3" }),
+    ).rejects.toThrow(/not right/);
+  });
+
+  it("a two-factor enrolment begun before a password change or reset starts over with a new key", async () => {
+    const u = await newUser("reseller");
+    const before = await beginEnrolment(u);
+    await changeOwnPassword(
+      { ...u, sessionId: crypto.randomUUID() },
+      {
+        currentPassword: PASSWORD,
+        newPassword: "a-new-password-2",
+      },
+    );
+    const afterChange = await beginEnrolment(u);
+    expect(afterChange.secret).not.toBe(before.secret);
+    const admin = await makeUser("admin");
+    await resetPasswordAsAdmin(admin, { userId: u.id, password: "an-admin-password-3", reason: "locked out" });
+    expect((await beginEnrolment(u)).secret).not.toBe(afterChange.secret);
   });
 
   it("an admin reset removes the factor, ends the sessions and is audited; staff enrol again", async () => {
