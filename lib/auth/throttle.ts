@@ -3,7 +3,7 @@
 // are all counted). Every attempt RESERVES a point in each bucket before the password is
 // verified; a correct password gives the points back. So N parallel guesses cannot all pass a
 // check made before any of them is counted.
-//   ip:<ip>              30 attempts per 15 minutes, then blocked 15 minutes: one place guessing many accounts
+//   ip:<ip>              (an IPv6 address: its /64) 30 attempts per 15 minutes, then blocked 15 minutes: one place guessing many accounts
 //   acct-ip:<acct>:<ip>   5 attempts per 15 minutes, then blocked 15 minutes: one account from one place
 //   acct:<acct>          10 attempts per minute, whatever the address: a rate cap on each account.
 //                        It never blocks longer than the minute, so guessers elsewhere can slow the
@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { addressBlock } from "./address-block";
 
 export const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_IP_LIMIT = 5;
@@ -86,7 +87,9 @@ function accountKey(email: string): string {
 export async function reserveLoginAttempt(email: string, ip: string): Promise<Reservation> {
   const l = get();
   const acct = accountKey(email);
-  const keys = { ip: ip.slice(0, 64), accountIp: `${acct}:${ip.slice(0, 64)}`, account: acct };
+  // An IPv6 address counts by its /64, which one host can hold whole (address-block.ts).
+  const block = addressBlock(ip);
+  const keys = { ip: block, accountIp: `${acct}:${block}`, account: acct };
   try {
     // One after another: a bucket that refuses stops the attempt before the next is charged.
     await l.ip.consume(keys.ip);

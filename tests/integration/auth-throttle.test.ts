@@ -83,6 +83,19 @@ describe("login throttle", () => {
     expect(owner.ok).toBe(true);
   });
 
+  it("counts an IPv6 client by its /64: a fresh address in the same block is the same place", async () => {
+    const email = await newUser();
+    for (let i = 0; i < ACCOUNT_IP_LIMIT; i++)
+      expect(await authenticate({ email, password: "guess", ip: `2001:db8:1:2::${(i + 1).toString(16)}` })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+    const sameBlock = await authenticate({ email, password: PASSWORD, ip: "2001:db8:1:2:ffff:ffff:ffff:fffe" });
+    expect(sameBlock).toEqual({ ok: false, reason: "throttled", retryAfterMinutes: 15 });
+    // Another /64 is another place.
+    expect((await authenticate({ email, password: PASSWORD, ip: "2001:db8:1:3::1" })).ok).toBe(true);
+  });
+
   it("counts parallel guesses: only the limit's worth of passwords is ever verified", async () => {
     const email = await newUser();
     const results = await Promise.all(
