@@ -1,11 +1,13 @@
 "use client";
-// A small admin form: fields described as data, a required reason, the answer below.
-import { cloneElement, type ReactElement, useActionState } from "react";
+// A small admin form: fields described as data, a required reason, the answer below. Submitted
+// from onSubmit (app/ui/use-submit-action.ts), so a refusal keeps what the admin typed.
+import { cloneElement, type ReactElement } from "react";
 import type { ButtonVariant } from "@/app/ui/button";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
 import { Select } from "@/app/ui/select";
+import { useSubmitAction } from "@/app/ui/use-submit-action";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
 export type AdminField =
@@ -60,11 +62,12 @@ export function AdminForm({
   reason = { label: "Reason", hint: "Kept in the audit log" },
   confirm,
 }: Props) {
-  const [state, formAction] = useActionState(action, initialFormResult as FormResult);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(action, initialFormResult as FormResult);
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
       action={formAction}
+      onSubmit={onSubmit}
       aria-label={title ?? submitLabel}
       className={inline ? "space-y-2" : "space-y-3 rounded-md border border-slate-200 bg-white p-4"}
     >
@@ -96,6 +99,7 @@ export function AdminForm({
         confirm={confirm}
         variant={variant}
         confirmVariant={variant === "danger" ? "danger" : "secondary"}
+        pending={pending}
       />
     </form>
   );

@@ -1,10 +1,11 @@
 "use client";
 // Wraps the order table: ticked failed orders are retried together with one reason. The result
-// lists what was skipped and why (moved on since the page was loaded, no longer failed).
-import { useActionState } from "react";
+// lists what was skipped and why (moved on since the page was loaded, no longer failed). Submitted
+// from onSubmit (app/ui/use-submit-action.ts), so a refusal keeps the reason and the ticks.
 import { Field, Textarea } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
+import { useSubmitAction } from "@/app/ui/use-submit-action";
 import type { FormResult } from "@/lib/forms/result";
 import type { BulkRetryResult } from "@/lib/support/bulk-retry";
 
@@ -28,12 +29,15 @@ type Props = {
 };
 
 export function BulkRetryForm({ action, labels, selectable, words, children }: Props) {
-  const [state, formAction] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<BulkRetryResult>);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(action, {
+    ok: false,
+    fieldErrors: {},
+  } as FormResult<BulkRetryResult>);
   const errors = state.ok ? {} : state.fieldErrors;
   const skipped = state.ok ? (state.data?.skipped ?? []) : [];
   const answered = state.ok || Boolean(state.formError);
   return (
-    <form action={formAction} aria-label={words.label}>
+    <form action={formAction} onSubmit={onSubmit} aria-label={words.label}>
       {children}
       {!selectable && !answered ? null : (
         <div className="mt-4 space-y-3 rounded-md border border-slate-200 bg-white p-4">
@@ -64,7 +68,7 @@ export function BulkRetryForm({ action, labels, selectable, words, children }: P
               ))}
             </ul>
           ) : null}
-          {selectable ? <SubmitButton>{words.submit}</SubmitButton> : null}
+          {selectable ? <SubmitButton pending={pending}>{words.submit}</SubmitButton> : null}
         </div>
       )}
     </form>

@@ -2,12 +2,13 @@
 // One guarded order action: a required reason, the version the page showed, and for "resolve"
 // the upstream reference. Destructive ones (cancel, resolve) ask first, saying what will happen.
 // The server checks everything again. Words come translated from the page (the support console's
-// messages are not sent to every browser).
-import { useActionState } from "react";
+// messages are not sent to every browser). Submitted from onSubmit (app/ui/use-submit-action.ts),
+// so a refusal keeps the reason and reference typed.
 import type { ButtonVariant } from "@/app/ui/button";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Field, FieldErrors, Input, Textarea } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
+import { useSubmitAction } from "@/app/ui/use-submit-action";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
 export type OrderActionLabels = {
@@ -47,12 +48,13 @@ export function OrderActionForm({
   allowed,
   action,
 }: Props) {
-  const [state, formAction] = useActionState(action, initialFormResult as FormResult);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(action, initialFormResult as FormResult);
   const errors = state.ok ? {} : state.fieldErrors;
   if (!allowed) return state.ok ? <FormMessage state={state} /> : null;
   return (
     <form
       action={formAction}
+      onSubmit={onSubmit}
       className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
       aria-labelledby={`${id}-title`}
     >
@@ -81,7 +83,7 @@ export function OrderActionForm({
       </label>
       <FieldErrors id={`${id}-version`} errors={errors.expectedVersion ?? errors.orderId} />
       <FormMessage state={state} />
-      <SubmitOrConfirm label={submitLabel} confirm={confirm} variant={variant} />
+      <SubmitOrConfirm label={submitLabel} confirm={confirm} variant={variant} pending={pending} />
     </form>
   );
 }

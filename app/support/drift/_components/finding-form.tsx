@@ -2,8 +2,9 @@
 // What support can do with one drift finding from the list; the answer shows next to the buttons.
 // An unowned resource is adopted on a page of its own (../[id]/page.tsx), where the customer is
 // found by a search: offering every customer in every such row made the list megabytes long.
+// Submitted from onSubmit (app/ui/use-submit-action.ts), so a refusal keeps the reason typed.
 import Link from "next/link";
-import { useActionState } from "react";
+import { useSubmitAction } from "@/app/ui/use-submit-action";
 import type { FormResult } from "@/lib/forms/result";
 import { driftAction } from "../actions";
 
@@ -21,12 +22,12 @@ type Props = {
 const control = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
 
 export function FindingForm({ findingId, type, adopt, labels }: Props) {
-  const [state, formAction, pending] = useActionState(driftAction, {
+  const { state, pending, onSubmit, formAction } = useSubmitAction(driftAction, {
     ok: false,
     fieldErrors: {},
   } as FormResult<unknown>);
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2">
+    <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="findingId" value={findingId} />
       {type === "unowned" && adopt ? (
         // Not prefetched: each adoption page reads customers, and a page of findings holds up to 100.

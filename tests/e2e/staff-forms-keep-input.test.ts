@@ -1,0 +1,80 @@
+// Support's and the admin's forms keep what was typed when the server refuses it: they submit from
+// onSubmit (app/ui/use-submit-action.ts), because React empties a <form action> after every
+// submission and the person had to type the reason, the e-mail address, … again to fix one field.
+import { randomUUID } from "node:crypto";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { newStaffUser } from "../support/e2e/staff";
+
+const PASSWORD = "demo-password-2026"; // prisma/seed.ts
+const tag = randomUUID().slice(0, 8);
+const contexts: BrowserContext[] = [];
+
+async function page(email: string): Promise<Page> {
+  const { context, page } = await newPage();
+  contexts.push(context);
+  await signIn(page, email, PASSWORD);
+  return page;
+}
+
+describe("staff forms after a refusal", () => {
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await disconnectDb();
+  });
+
+  it("the admin's new-user form keeps the e-mail, name, role and reason", async () => {
+    const email = `kept-${tag}@example.test`;
+    const p = await page(await newStaffUser("admin"));
+    await p.goto("/admin/users");
+    const form = p.getByRole("form", { name: "Create a user" });
+    await form.getByLabel("E-mail").fill(email);
+    await form.getByLabel("Name", { exact: true }).fill("Kim Kept");
+    await form.getByLabel("Role").selectOption("support");
+    await form.getByLabel("Initial password").fill("short");
+    await form.getByLabel("Reason").fill("New hire");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await form.getByText("Use at least 12 characters").first().waitFor();
+    await expect(form.getByLabel("E-mail").inputValue()).resolves.toBe(email);
+    await expect(form.getByLabel("Name", { exact: true }).inputValue()).resolves.toBe("Kim Kept");
+    await expect(form.getByLabel("Role").inputValue()).resolves.toBe("support");
+    await expect(form.getByLabel("Reason").inputValue()).resolves.toBe("New hire");
+    expect(await db().user.findUnique({ where: { email } })).toBeNull();
+  });
+
+  it("support's order action keeps the reason when the order changed meanwhile", async () => {
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+    const user = await db().user.findUniqueOrThrow({ where: { email: "owner@alpine.example.test" } });
+    const customer = await db().customer.findFirstOrThrow({ where: { resellerId: reseller.id } });
+    const name = `kept-${tag}.example.com`;
+    const order = await db().order.create({
+      data: {
+        resellerId: reseller.id,
+        customerId: customer.id,
+        createdById: user.id,
+        kind: "qboxmail_domain",
+        provider: "qboxmail",
+        status: "queued",
+        naturalKey: name,
+        displayName: name,
+        payload: { name, plan: "professional" },
+        idempotencyKey: randomUUID(),
+        queuedAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const p = await page(await newStaffUser("support"));
+    await p.goto(`/support/orders/${order.id}`);
+    await db().order.update({ where: { id: order.id }, data: { version: { increment: 1 } } });
+    const cancel = p.getByRole("form", { name: "Cancel the order" });
+    await cancel.getByLabel("Reason").fill("duplicate order");
+    await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
+    await cancel.getByText(/This order changed since you opened it/).waitFor();
+    await expect(cancel.getByLabel("Reason").inputValue()).resolves.toBe("duplicate order");
+  });
+});
