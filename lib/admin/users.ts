@@ -150,6 +150,9 @@ export async function disableUserAsAdmin(viewer: Viewer, input: UserActionInput)
       data: { disabledAt: new Date(), sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
+    // The version bump already ends them; the rows say so too, so "My sessions" does not list
+    // them as live after the user is enabled again.
+    await revokeOtherSessions(user.id, null, tx);
     return {
       before: { disabled: user.disabledAt !== null },
       after: { disabled: true, sessionVersion: u.sessionVersion },

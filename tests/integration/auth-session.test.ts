@@ -95,6 +95,8 @@ describe("passwords, sessions and session versions", () => {
     const token = await refresh(await signIn(u.email));
     await disableUserAsAdmin(await makeUser("admin"), { userId: u.id, reason: "left the company" });
     await expect(refresh(token)).rejects.toThrow(/revoked/);
+    // Ended as rows too: once enabled again, "My sessions" does not list them as live.
+    expect(await db().userSession.count({ where: { userId: u.id, revokedAt: null } })).toBe(0);
     await db().user.update({ where: { id: u.id }, data: { disabledAt: null } });
     await expect(refresh(token)).rejects.toThrow(/revoked/);
     expect((await refresh(await signIn(u.email))).userId).toBe(u.id);
