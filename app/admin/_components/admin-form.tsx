@@ -45,8 +45,8 @@ type Props = {
   fields: AdminField[];
   action: (prev: FormResult, fd: FormData) => Promise<FormResult>;
   inline?: boolean;
-  /** The reason field's label and hint, translated by the page (English when not given). */
-  reason?: { label: string; hint: string };
+  /** The reason field's label and hint, translated by the page (no English default to fall back on). */
+  reason: { label: string; hint: string };
   /** For a destructive action: ask first, saying what will happen. */
   confirm?: Confirmation;
 };
@@ -59,7 +59,7 @@ export function AdminForm({
   fields,
   action,
   inline,
-  reason = { label: "Reason", hint: "Kept in the audit log" },
+  reason,
   confirm,
 }: Props) {
   const { state, pending, onSubmit, formAction } = useSubmitAction(action, initialFormResult as FormResult);
