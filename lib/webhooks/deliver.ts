@@ -67,6 +67,8 @@ type Claimed = {
   attempt_count: number;
   url: string;
   sealed_secret: Uint8Array;
+  /** The secret before a rotation, while it still signs (endpoints.ts rotateWebhookSecret). */
+  previous_sealed_secret: Uint8Array | null;
 };
 
 /**
@@ -91,7 +93,7 @@ export async function deliverOne(
     WHERE d.id = ${job.deliveryId}::uuid AND d.status = 'pending' AND d.next_attempt_at = ${job.lease}::timestamptz
       AND e.id = d.endpoint_id AND e.disabled_at IS NULL
     RETURNING d.id, d.next_attempt_at AS lease, d.endpoint_id, d.reseller_id, d.payload, d.attempt_count, e.url,
-      e.sealed_secret`);
+      e.sealed_secret, CASE WHEN e.previous_until > now() THEN e.previous_sealed_secret END AS previous_sealed_secret`);
   if (!row) return "stale";
   const lease = row.lease.toISOString();
   if (slots && !slots.take(row.endpoint_id)) {
@@ -115,7 +117,9 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
   const body = JSON.stringify(row.payload);
   const result = await sendWebhook({
     url: row.url,
-    secret: openSecret(row.endpoint_id, row.sealed_secret),
+    secret: [row.sealed_secret, row.previous_sealed_secret].flatMap((sealed) =>
+      sealed ? [openSecret(row.endpoint_id, sealed)] : [],
+    ),
     msgId: row.id,
     body,
     timeoutMs: s.timeoutMs,

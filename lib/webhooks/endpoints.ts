@@ -1,6 +1,6 @@
 // Webhook endpoints and their deliveries, for the reseller's pages. Every query is scoped by the
-// reseller inside it. The signing secret is shown once at creation and kept sealed (it is
-// needed again to sign), like order passwords.
+// reseller inside it. The signing secret is shown once at creation (and at each rotation) and kept
+// sealed (it is needed again to sign), like order passwords.
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -47,6 +47,9 @@ export function openSecret(endpointId: string, sealed: Uint8Array): string {
   return open(sealed, sealId(endpointId)).secret!;
 }
 
+/** Standard Webhooks secret format: "whsec_" + base64 of 24..64 random bytes. */
+const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+
 export type CreateEndpointResult = { ok: true; id: string; secret: string } | { ok: false; fieldErrors: FieldErrors };
 
 export async function createWebhookEndpoint(user: Person, input: unknown): Promise<CreateEndpointResult> {
@@ -55,8 +58,7 @@ export async function createWebhookEndpoint(user: Person, input: unknown): Promi
   const urlProblem = await webhookUrlProblem(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS);
   if (urlProblem) return { ok: false, fieldErrors: { url: [urlProblem] } };
   const id = randomUUID();
-  // Standard Webhooks secret format: "whsec_" + base64 of 24..64 random bytes.
-  const secret = `whsec_${randomBytes(32).toString("base64")}`;
+  const secret = newSecret();
   const events = [...new Set(parsed.data.events)];
   await db().$transaction(async (tx) => {
     await tx.webhookEndpoint.create({
@@ -85,6 +87,8 @@ const ENDPOINT_FIELDS = {
   disabledAt: true,
   disabledReason: true,
   createdAt: true,
+  // Until when the secret before a rotation still signs: a time, never the secret.
+  previousUntil: true,
 } satisfies Prisma.WebhookEndpointSelect;
 
 export function listWebhookEndpoints(resellerId: string) {
@@ -151,6 +155,34 @@ function auditEndpoint(
     action,
     resellerId: user.resellerId,
     after,
+  });
+}
+
+/** How long deliveries are signed with the secret before a rotation too: time to switch over. */
+export const PREVIOUS_SECRET_HOURS = 24;
+
+export type RotateSecretResult = { ok: true; secret: string; previousUntil: Date } | { ok: false };
+
+/**
+ * A new signing secret, shown once. The one before it keeps signing alongside for
+ * PREVIOUS_SECRET_HOURS (each delivery carries both signatures), so a receiver that switches to the
+ * new secret in that time misses nothing; a rotation within that time drops the oldest secret.
+ */
+export async function rotateWebhookSecret(user: Person, id: string): Promise<RotateSecretResult> {
+  if (!isUuid(id)) return { ok: false };
+  const secret = newSecret();
+  return db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ previous_until: Date }[]>`
+      UPDATE webhook_endpoint SET previous_sealed_secret = sealed_secret, sealed_secret = ${new Uint8Array(seal({ secret }, sealId(id)))},
+        previous_until = now() + ${`${PREVIOUS_SECRET_HOURS} hours`}::interval
+      WHERE id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid
+      RETURNING previous_until`;
+    if (!row) return { ok: false };
+    await auditEndpoint(tx, user, "webhook_endpoint.secret_rotated", {
+      endpointId: id,
+      previousSecretUntil: row.previous_until.toISOString(),
+    });
+    return { ok: true, secret, previousUntil: row.previous_until };
   });
 }
 

@@ -10,17 +10,20 @@ import { isNonPublicAddress, publicOnlyLookup } from "./target";
 
 export type SendResult = { ok: boolean; status: number | null; error: string | null };
 
-function signedHeaders(secret: string, msgId: string, at: Date, body: string): Record<string, string> {
+// One signature per secret, space-separated, as Standard Webhooks allows: after a rotation the
+// current and the previous secret both sign, and a receiver checking either one accepts.
+function signedHeaders(secrets: readonly string[], msgId: string, at: Date, body: string): Record<string, string> {
   return {
     "webhook-id": msgId,
     "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(msgId, at, body),
+    "webhook-signature": secrets.map((s) => new Webhook(s).sign(msgId, at, body)).join(" "),
   };
 }
 
 export function sendWebhook(req: {
   url: string;
-  secret: string;
+  /** The current secret, then the previous one while it still signs. */
+  secret: string | readonly string[];
   msgId: string;
   body: string;
   timeoutMs: number;
@@ -47,7 +50,7 @@ export function sendWebhook(req: {
           "content-type": "application/json",
           "user-agent": "mail-reseller-portal-webhooks/1",
           "content-length": Buffer.byteLength(req.body),
-          ...signedHeaders(req.secret, req.msgId, new Date(), req.body),
+          ...signedHeaders(typeof req.secret === "string" ? [req.secret] : req.secret, req.msgId, new Date(), req.body),
         },
       },
       (res) => {

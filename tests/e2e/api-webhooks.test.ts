@@ -122,6 +122,35 @@ describe("API access and webhooks in the browser", () => {
       await expect.poll(sent, { timeout: 30_000 }).toBe(before + 1);
       expect(errors()).toEqual([]);
       step("resent the delivery from its row");
+
+      // A new signing secret, shown once; the old one still signs for the switch-over, so a
+      // receiver that knows only the new one accepts the next delivery.
+      await page.getByRole("button", { name: "Make a new signing secret" }).click();
+      const rotated = await page.locator("#rotated-secret").inputValue();
+      expect(rotated).toMatch(/^whsec_/);
+      expect(rotated).not.toBe(secret);
+      expect(await page.getByText(/The previous secret also signs deliveries until/).count()).toBeGreaterThan(0);
+      const onlyNew = await startReceiver();
+      try {
+        onlyNew.setSecret(rotated);
+        const resigned = await db().webhookDelivery.update({
+          where: { id: delivery.id },
+          data: { status: "pending", nextAttemptAt: new Date(), attemptCount: 0 },
+          select: { endpointId: true },
+        });
+        await db().webhookEndpoint.update({ where: { id: resigned.endpointId }, data: { url: onlyNew.url } });
+        await expect
+          .poll(() => onlyNew.accepted.filter((a) => a.id === delivery.id).length, { timeout: 30_000 })
+          .toBe(1);
+        expect(onlyNew.badSignatures).toBe(0);
+      } finally {
+        await onlyNew.close();
+      }
+      await page.reload();
+      expect(await page.content()).not.toContain(rotated);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(errors()).toEqual([]);
+      step("rotated the signing secret");
       const tokenRow = await db().apiToken.findFirstOrThrow({ where: { name: "e2e billing" } });
       expect(tokenRow.lastUsedAt).not.toBeNull();
     } finally {

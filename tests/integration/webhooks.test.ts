@@ -4,6 +4,9 @@
 // (deduplicated by webhook-id) despite its own errors and a worker killed mid-way.
 
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
@@ -12,7 +15,7 @@ import { metrics } from "@/lib/metrics/registry";
 import { transition } from "@/lib/orders/state-machine";
 import { placeChange } from "@/lib/services/place-change";
 import { claimDueDeliveries, type DeliverySettings, deliverOne } from "@/lib/webhooks/deliver";
-import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
+import { createWebhookEndpoint, resendDelivery, rotateWebhookSecret } from "@/lib/webhooks/endpoints";
 import { ORDER_EVENT_TYPES, SERVICE_EVENT_TYPES } from "@/lib/webhooks/events";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { webhookUrlProblem } from "@/lib/webhooks/target";
@@ -294,6 +297,88 @@ describe("webhook delivery", () => {
     // A disabled endpoint gets no new outbox rows.
     await place(t, "qboxmail_domain", forms.qboxmail_domain());
     expect(await db().webhookDelivery.count({ where: { endpointId: ep.id } })).toBe(1);
+  });
+});
+
+describe("rotating an endpoint's secret", () => {
+  it("signs with the new and the previous secret until the previous one's time is over; only its reseller may", async () => {
+    // A receiver that keeps each request's headers and body, to check the signatures itself.
+    const seen: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => {
+        body += c.toString("utf8");
+      });
+      req.on("end", () => {
+        seen.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const t = await makeTenant();
+      const person = { ...t.user, resellerId: t.reseller.id };
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const created = await createWebhookEndpoint(person, { url, events: [...ORDER_EVENT_TYPES] });
+      if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+      const other = await makeTenant();
+      expect(await rotateWebhookSecret({ ...other.user, resellerId: other.reseller.id }, created.id)).toEqual({
+        ok: false,
+      });
+      const rotated = await rotateWebhookSecret(person, created.id);
+      if (!rotated.ok) throw new Error("not rotated");
+      expect(rotated.secret).not.toBe(created.secret);
+      expect(rotated.previousUntil.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+      const audit = await db().auditEvent.findFirstOrThrow({
+        where: { action: "webhook_endpoint.secret_rotated", after: { path: ["endpointId"], equals: created.id } },
+      });
+      expect(JSON.stringify([audit.after, audit.reason])).not.toContain(rotated.secret);
+      expect(JSON.stringify([audit.after, audit.reason])).not.toContain(created.secret);
+
+      const verifies = (secret: string, r: (typeof seen)[number]) => {
+        try {
+          new Webhook(secret).verify(r.body, r.headers as Record<string, string>);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const deliverOneNow = async () => {
+        const d = await db().webhookDelivery.create({
+          data: {
+            endpointId: created.id,
+            resellerId: t.reseller.id,
+            eventType: "order.placed",
+            payload: { type: "order.placed", data: { note: "rotation" } },
+          },
+        });
+        const jobs = await claimDueDeliveries(settings, 1000);
+        const job = jobs.find((j) => j.deliveryId === d.id);
+        await db().webhookDelivery.updateMany({
+          where: { id: { in: jobs.map((j) => j.deliveryId).filter((id) => id !== d.id) } },
+          data: { nextAttemptAt: new Date() },
+        });
+        if (!job) throw new Error("not claimed");
+        expect(await deliverOne(job, settings)).toBe("sent");
+        return seen.at(-1)!;
+      };
+      // Within the switch-over time: two signatures, each verifying with its own secret.
+      const during = await deliverOneNow();
+      expect(String(during.headers["webhook-signature"]).split(" ")).toHaveLength(2);
+      expect(verifies(rotated.secret, during)).toBe(true);
+      expect(verifies(created.secret, during)).toBe(true);
+      // Once it is over, only the new secret signs.
+      await db().webhookEndpoint.update({
+        where: { id: created.id },
+        data: { previousUntil: new Date(Date.now() - 1000) },
+      });
+      const after = await deliverOneNow();
+      expect(String(after.headers["webhook-signature"]).split(" ")).toHaveLength(1);
+      expect(verifies(rotated.secret, after)).toBe(true);
+      expect(verifies(created.secret, after)).toBe(false);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 

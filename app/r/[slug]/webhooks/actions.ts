@@ -2,14 +2,17 @@
 // Webhook endpoints (docs/webhooks.md). Thin actions: session and tenant first, one lib call.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   enableWebhookEndpoint,
   resendDelivery,
+  rotateWebhookSecret,
 } from "@/lib/webhooks/endpoints";
 
 export async function createEndpointAction(
@@ -44,4 +47,19 @@ export async function deleteEndpointAction(slug: string, endpointId: string): Pr
   await deleteWebhookEndpoint({ ...user, resellerId: reseller.id }, endpointId);
   revalidatePath(`/r/${slug}/webhooks`);
   redirect(`/r/${slug}/webhooks`);
+}
+
+export async function rotateSecretAction(
+  slug: string,
+  endpointId: string,
+  _prev: FormResult<{ secret: string; until: string }>,
+  _formData: FormData,
+): Promise<FormResult<{ secret: string; until: string }>> {
+  const { user, reseller } = await requireResellerAccess(slug);
+  const result = await rotateWebhookSecret({ ...user, resellerId: reseller.id }, endpointId);
+  const t = await getTranslations("webhooks.endpoint");
+  if (!result.ok) return { ok: false, fieldErrors: {}, formError: t("rotateGone") };
+  revalidatePath(`/r/${slug}/webhooks/${endpointId}`);
+  const until = formatPortalDateTime(result.previousUntil, await getLocale(), await getTimeZone());
+  return { ok: true, data: { secret: result.secret, until: t("previousSignsUntil", { until }) } };
 }

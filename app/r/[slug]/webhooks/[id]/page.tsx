@@ -9,10 +9,11 @@ import { EmptyRow, Table, TableHead } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
-import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/endpoints";
+import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/endpoints";
 import { ResellerNav } from "../../_components/reseller-nav";
-import { deleteEndpointAction, enableEndpointAction, resendAction } from "../actions";
+import { deleteEndpointAction, enableEndpointAction, resendAction, rotateSecretAction } from "../actions";
 import { type DeliveryRowData, DeliveryRows, type DeliveryRowWords } from "./_components/delivery-rows";
+import { RotateSecretForm } from "./_components/rotate-secret-form";
 import { DeliveryError, DisabledReason } from "./webhook-error";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -103,6 +104,26 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
             {t("all")}
           </Link>
         </p>
+        <section aria-labelledby="secret-title" className="space-y-2">
+          <h2 id="secret-title" className="text-lg font-semibold">
+            {t("secretTitle")}
+          </h2>
+          {endpoint.previousUntil && endpoint.previousUntil > new Date() ? (
+            <p className="text-sm">
+              {t("previousSignsUntil", { until: formatPortalDateTime(endpoint.previousUntil, locale, timeZone) })}
+            </p>
+          ) : null}
+          <RotateSecretForm
+            action={rotateSecretAction.bind(null, slug, id)}
+            words={{
+              submit: t("rotate"),
+              submitting: t("rotating"),
+              explain: t("rotateExplain", { hours: PREVIOUS_SECRET_HOURS }),
+              shownTitle: t("rotated"),
+              shownLabel: t("newSecret"),
+            }}
+          />
+        </section>
         <Table caption={t("caption", { max: DELIVERY_PAGE })} showCaption stacked>
           <TableHead columns={COLUMNS.map(columns)} actions />
           <tbody className="divide-y divide-slate-100">

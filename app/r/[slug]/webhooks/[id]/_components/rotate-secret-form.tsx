@@ -1,0 +1,42 @@
+"use client";
+import { ErrorSummary } from "@/app/ui/error-summary";
+// "New signing secret" on an endpoint's page: the new secret is shown once, and the page says
+// until when the one before it still signs (lib/webhooks/endpoints.ts rotateWebhookSecret).
+import { SubmitButton } from "@/app/ui/submit-button";
+import { ShownOnce } from "../../../_components/shown-once";
+import { type FormAction, useFormAction } from "../../../_components/use-form-action";
+
+export type RotateWords = {
+  submit: string;
+  submitting: string;
+  explain: string;
+  shownTitle: string;
+  shownLabel: string;
+};
+
+/** `until` comes back as the previous secret's end, already written out in the person's words. */
+export function RotateSecretForm({
+  action,
+  words,
+}: {
+  action: FormAction<{ secret: string; until: string }>;
+  words: RotateWords;
+}) {
+  const { state, onSubmit, pending, formError, summaryRef } = useFormAction(action);
+  return (
+    <div className="space-y-3">
+      {state.ok ? (
+        <ShownOnce id="rotated-secret" title={words.shownTitle} label={words.shownLabel} value={state.data.secret}>
+          <p className="mt-2">{state.data.until}</p>
+        </ShownOnce>
+      ) : null}
+      <form onSubmit={onSubmit} className="space-y-2">
+        <ErrorSummary ref={summaryRef} formError={formError} items={[]} />
+        <p className="text-sm text-slate-700">{words.explain}</p>
+        <SubmitButton pending={pending} pendingLabel={words.submitting} variant="secondary">
+          {words.submit}
+        </SubmitButton>
+      </form>
+    </div>
+  );
+}
