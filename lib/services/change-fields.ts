@@ -5,8 +5,15 @@
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { orderKinds } from "@/lib/orders/schemas";
 import { formDataToObject } from "@/lib/orders/schemas/form-data";
+import {
+  isFeatureOff,
+  PLAN_GATED_FIELDS,
+  type PlanGatedField,
+  planAllows,
+  QBOX_PLANS,
+} from "@/lib/orders/schemas/qboxmail-plans";
 import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
-import type { FieldMeta, FieldSection } from "@/lib/orders/schemas/types";
+import type { FieldMeta, FieldSection, QboxPlan } from "@/lib/orders/schemas/types";
 import { changeableFields, PASSWORD_PAIRS } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
 
@@ -54,6 +61,24 @@ export function policySections(): FieldSection[] {
   return orderKinds.grommunio_domain.fieldSections
     .filter((s) => s.id.startsWith("policy-"))
     .map((s) => ({ ...s, fields: s.fields.map(asChangeField) }));
+}
+
+/**
+ * The features a Qboxmail domain's plan, as last read, does not offer, with the plans that do: the
+ * change form shows them greyed out, as the order form does, instead of letting the person switch
+ * one on only to be refused (change-against-settings.ts refuses it all the same). A feature that
+ * is on anyway (an adopted domain) stays usable, so it can be switched off. Unknown plan: none.
+ */
+export function planLockedFields(
+  kind: OrderKind,
+  settings: Record<string, unknown>,
+): Record<string, readonly QboxPlan[]> {
+  const plan = QBOX_PLANS.find((p) => p === settings.plan);
+  if (kind !== "qboxmail_domain" || !plan) return {};
+  const locked: Record<string, readonly QboxPlan[]> = {};
+  for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[])
+    if (!planAllows(plan, field) && isFeatureOff(settings[field])) locked[field] = PLAN_GATED_FIELDS[field];
+  return locked;
 }
 
 /** The settings a form starts from: the provider's, the policy over grommunio's defaults. */

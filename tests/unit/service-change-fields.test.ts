@@ -7,6 +7,7 @@ import {
   changeFields,
   changeRequestFromForm,
   passwordChangeFields,
+  planLockedFields,
   policySections,
   SHOWN_FIELD,
   shownValues,
@@ -142,6 +143,24 @@ describe("the change form's fields", () => {
       cannotEmpty,
     );
     expect(CHANGE_SCHEMAS.qboxmail_domain.parse({ allow_nets: "" })).toEqual({ allow_nets: [] });
+  });
+
+  it("greys out the features a Qboxmail domain's plan lacks, unless one is on already", () => {
+    const basic = planLockedFields("qboxmail_domain", { plan: "basic", chat: false, activesync: true });
+    expect(basic.chat).toEqual(["enterprise"]);
+    expect(basic.meeting).toEqual(["enterprise"]);
+    // On already (an adopted domain): left usable, so it can be switched off.
+    expect(basic.activesync).toBeUndefined();
+    const professional = planLockedFields("qboxmail_domain", { plan: "professional" });
+    expect(professional.activesync).toBeUndefined();
+    expect(professional.chat).toEqual(["enterprise"]);
+    expect(planLockedFields("qboxmail_domain", { plan: "enterprise" })).toEqual({});
+    // A plan never read, or another kind: nothing to judge by.
+    expect(planLockedFields("qboxmail_domain", {})).toEqual({});
+    expect(planLockedFields("grommunio_domain", { plan: "basic" })).toEqual({});
+    // The change form's switches among them are greyed out with the plans that offer them.
+    const onForm = changeFields("qboxmail_domain").map((f) => f.name);
+    expect(onForm.filter((name) => name in basic).sort()).toEqual(["calendar", "chat", "dav", "meeting"]);
   });
 
   it("grommunio kinds have no password form", () => {

@@ -39,6 +39,8 @@ export type ChangeFields = {
   settings: Record<string, unknown>;
   /** What the form shows, as the server compares it (change-fields.ts shownValues). */
   shown: Record<string, string>;
+  /** Fields greyed out, with why (a feature the domain's plan lacks: change-fields.ts planLockedFields). */
+  locked?: Record<string, string>;
 };
 
 type Errors = Partial<Record<string, readonly string[]>>;
@@ -54,6 +56,7 @@ function ChangeSections({ fields, errors }: { fields: ChangeFields; errors: Erro
           kind={fields.kind}
           field={f}
           value={values[f.name]}
+          disabledReason={fields.locked?.[f.name]}
           errors={errors[f.name] ? [...(errors[f.name] ?? [])] : undefined}
         />
       ))}

@@ -3,9 +3,11 @@
 import { randomUUID } from "node:crypto";
 import { useTranslations } from "next-intl";
 import { TitledSection } from "@/app/ui/titled-section";
+import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
 import {
   changeFields,
   passwordChangeFields,
+  planLockedFields,
   policySections,
   shownSettings,
   shownValues,
@@ -20,6 +22,7 @@ type Props = { slug: string; service: ServiceDetail; state: string | null; setti
 
 export function ManageSection({ slug, service, state, settings }: Props) {
   const t = useTranslations("services");
+  const tf = useTranslations("orderForm");
   if (service.status !== "active") return null;
   const actions = ACTIONS_BY_KIND[service.kind];
   const bind = (action: string) => placeChangeAction.bind(null, slug, service.id, action);
@@ -30,6 +33,12 @@ export function ManageSection({ slug, service, state, settings }: Props) {
   const suspendWord = qbox ? t("disable") : t("suspend");
   const resumeWord = qbox ? t("enable") : t("resume");
   const shown = shownSettings(service.kind, settings);
+  const locked = Object.fromEntries(
+    Object.entries(planLockedFields(service.kind, settings)).map(([name, plans]) => [
+      name,
+      tf("onlyOnPlans", { plans: planNames(plans) }),
+    ]),
+  );
   const passwordFields = passwordChangeFields(service.kind);
   const form = (sections: ChangeFields["sections"]): ChangeFields => ({
     kind: service.kind,
@@ -39,6 +48,7 @@ export function ManageSection({ slug, service, state, settings }: Props) {
       sections.flatMap((s) => s.fields),
       shown,
     ),
+    locked,
   });
   return (
     <TitledSection id="manage-title" title={t("manage")} className="mb-6 space-y-4">
