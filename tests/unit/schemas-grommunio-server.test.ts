@@ -27,6 +27,13 @@ describe("grommunio_server", () => {
     expect(def.naturalKey(r.payload)).toBe("mx1.example.com");
   });
 
+  it("refuses an IP address as the external address: the domains' MX and CNAME records point at it", () => {
+    for (const extname of ["192.0.2.25", "2001:db8::25", "mail.10"])
+      expect(errors({ hostname: "mx1.example.com", extname }).extname?.[0], extname).toMatch(/not an IP address/);
+    expect(parseOrderForm("grommunio_server", { hostname: "10", extname: "mail.example.com" }).ok).toBe(true);
+    expect(parseOrderForm("grommunio_server", { hostname: "mx1", extname: "mail2.example.com" }).ok).toBe(true);
+  });
+
   it("requires both names as ASCII host names of at most 255 characters", () => {
     expect(errors({ extname: "mail.example.com" }).hostname).toEqual(["Enter the server's internal host name"]);
     expect(errors({ hostname: "mx1", extname: "" }).extname).toEqual(["Enter the server's external address"]);

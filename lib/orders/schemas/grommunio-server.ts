@@ -29,9 +29,21 @@ const hostname = (required: string) =>
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
+/**
+ * The external address is what the domains' MX and CNAME records point at (the service page's DNS
+ * records, lib/services/activation.ts), and those take a name, never an IP address: an address
+ * (a name whose last part is all digits, as 192.0.2.25, or an IPv6 literal) is refused saying so.
+ */
+const externalName = (required: string) =>
+  requiredText(HOSTNAME_MAX, required).superRefine((value, ctx) => {
+    if (value.length > HOSTNAME_MAX) return; // already reported by requiredText
+    const problem = value.includes(":") || /(^|\.)\d+$/.test(value) ? v("extnameNotAddress") : hostnameProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 const shape = {
   hostname: hostname(v("serverHostname")),
-  extname: hostname(v("serverExtname")),
+  extname: externalName(v("serverExtname")),
 };
 
 const grommunioServerFormSchema = z.object(shape);
