@@ -82,7 +82,9 @@ export async function runChange(
       return await finish(step, { outcome: "rejected", message: msg }, { to: "failed", lastError: msg });
     }
     if (readFirst) {
-      const judged = await readBack(order.createSent);
+      // "unknown" is also a deletion accepted and waiting (marked create_sent since, but perhaps not
+      // on an order from before that was recorded).
+      const judged = await readBack(order.createSent || order.status === "unknown");
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
       const recorded = sending === parsed.payload ? parsed.recorded : recordedChange(order, sending, parsed.password);
