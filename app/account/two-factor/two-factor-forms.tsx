@@ -10,12 +10,15 @@ import { SubmitButton } from "@/app/ui/submit-button";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { confirmEnrolmentAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from "../actions";
 
-function CodeField({ errors }: { errors?: string[] }) {
+// The page that has two-factor on shows two code fields (new recovery codes, turn off): each
+// needs its own id, or both labels name the first field. Enrolment keeps "code", which
+// tests/support/e2e/browser.ts fills.
+function CodeField({ id = "code", errors }: { id?: string; errors?: string[] }) {
   const t = useTranslations("account.twoFactor");
   return (
-    <Field id="code" label={t("codeLabel")} errors={errors} required>
+    <Field id={id} label={t("codeLabel")} errors={errors} required>
       <Input
-        id="code"
+        id={id}
         name="code"
         inputMode="numeric"
         autoComplete="one-time-code"
@@ -114,7 +117,7 @@ export function RegenerateForm() {
     >
       <h2 className="font-semibold">{t("regenTitle")}</h2>
       <p className="text-sm text-slate-700">{t("regenIntro")}</p>
-      <CodeField errors={errors.code} />
+      <CodeField id="regen-code" errors={errors.code} />
       <FormMessage state={state} />
       <SubmitButton variant="secondary">{t("regenSubmit")}</SubmitButton>
     </form>
@@ -133,7 +136,7 @@ export function DisableForm() {
     >
       <h2 className="font-semibold">{t("offTitle")}</h2>
       <p className="text-sm text-slate-700">{t("offIntro")}</p>
-      <CodeField errors={errors.code} />
+      <CodeField id="off-code" errors={errors.code} />
       <FormMessage state={state} />
       <SubmitButton variant="danger">{t("offSubmit")}</SubmitButton>
     </form>
