@@ -77,4 +77,42 @@ describe("staff forms after a refusal", () => {
     await cancel.getByText(/This order changed since you opened it/).waitFor();
     await expect(cancel.getByLabel("Reason").inputValue()).resolves.toBe("duplicate order");
   });
+
+  it("support's adopt form keeps the customer chosen when another service owns the resource", async () => {
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+    const name = `kept-${tag}.example.net`;
+    // Seen "tomorrow": a drift check running meanwhile must not clear it as no longer seen.
+    const finding = await db().driftFinding.create({
+      data: {
+        provider: "qboxmail",
+        kind: "qboxmail_domain",
+        upstreamRef: `QBX-kept-${tag}`,
+        naturalKey: name,
+        type: "unowned",
+        lastSeenAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const target = await db().customer.create({
+      data: { resellerId: reseller.id, name: `Kept Target ${tag}`, reference: `kept-ref-${tag}` },
+    });
+    const p = await page(await newStaffUser("support"));
+    await p.goto(`/support/drift/${finding.id}?q=kept-ref-${tag}`);
+    // Meanwhile a live service got the resource: adopting it again is refused.
+    await db().service.create({
+      data: {
+        resellerId: reseller.id,
+        customerId: target.id,
+        kind: "qboxmail_domain",
+        provider: "qboxmail",
+        upstreamRef: finding.upstreamRef,
+        naturalKey: name,
+        displayName: name,
+      },
+    });
+    const form = p.getByRole("form", { name: "Adopt" });
+    await form.getByLabel("Customer").selectOption(target.id);
+    await form.getByRole("button", { name: "Adopt" }).click();
+    await form.getByText("Another service already owns this resource").waitFor();
+    await expect(form.getByLabel("Customer").inputValue()).resolves.toBe(target.id);
+  });
 });

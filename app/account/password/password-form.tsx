@@ -1,16 +1,38 @@
 "use client";
+// Submitted from onSubmit (app/ui/use-submit-action.ts), so a refusal does not empty the whole
+// form. A password field shows only dots: one the server refused is retyped, not corrected, so
+// that one is cleared (with the new password, its repetition too) and the others are kept.
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useEffect, useRef } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { InputField } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
+import { useSubmitAction } from "@/app/ui/use-submit-action";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { changePasswordAction } from "../actions";
 
+/** The fields to empty after a refusal: each one refused, and the repetition of a refused new password. */
+function refusedFields(fieldErrors: Record<string, unknown>): string[] {
+  const names = Object.keys(fieldErrors);
+  return names.includes("newPassword") ? [...names, "confirmPassword"] : names;
+}
+
 export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: string }) {
   const t = useTranslations("account.password");
-  const [state, action] = useActionState(changePasswordAction, initialFormResult as FormResult);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(
+    changePasswordAction,
+    initialFormResult as FormResult,
+  );
+  const form = useRef<HTMLFormElement>(null);
+  // Once per answer: `state` is a new object for each one.
+  useEffect(() => {
+    if (state.ok) return;
+    for (const name of refusedFields(state.fieldErrors)) {
+      const input = form.current?.elements.namedItem(name);
+      if (input instanceof HTMLInputElement) input.value = "";
+    }
+  }, [state]);
   const errors = state.ok ? {} : state.fieldErrors;
   // What sets the three password fields apart; each is required and named by its id.
   const fields = [
@@ -19,13 +41,21 @@ export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: s
     { name: "confirmPassword", label: t("again"), autoComplete: "new-password" },
   ];
   return (
-    <form action={action} aria-label={t("title")} className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={onSubmit}
+      aria-label={t("title")}
+      className="space-y-4 rounded-md border border-slate-200 bg-white p-4"
+    >
       {fields.map(({ name, ...field }) => (
         <InputField key={name} id={name} name={name} type="password" required errors={errors[name]} {...field} />
       ))}
       <FormMessage state={state} />
       <div className="flex flex-wrap gap-3">
-        <SubmitButton pendingLabel={t("submitting")}>{t("submit")}</SubmitButton>
+        <SubmitButton pending={pending} pendingLabel={t("submitting")}>
+          {t("submit")}
+        </SubmitButton>
         {state.ok ? <ButtonLink href={continueTo}>{t("continue")}</ButtonLink> : null}
       </div>
     </form>

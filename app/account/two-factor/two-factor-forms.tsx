@@ -1,12 +1,13 @@
 "use client";
 // Enrolment (QR code, typed secret, first code, then the recovery codes shown once), new
-// recovery codes, and turning two-factor sign-in off.
+// recovery codes, and turning two-factor sign-in off. Each submits from onSubmit
+// (app/ui/use-submit-action.ts), so a refused code stays in its field, to be corrected or typed over.
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
+import { useSubmitAction } from "@/app/ui/use-submit-action";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 import { confirmEnrolmentAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from "../actions";
 
@@ -55,7 +56,10 @@ function RecoveryCodes({ codes, continueTo }: { codes: string[]; continueTo?: st
 
 export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret: string; continueTo: string }) {
   const t = useTranslations("account.twoFactor");
-  const [state, action] = useActionState(confirmEnrolmentAction, initialFormResult as FormResult<string[]>);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(
+    confirmEnrolmentAction,
+    initialFormResult as FormResult<string[]>,
+  );
   if (state.ok && state.data) {
     return (
       <div className="space-y-4">
@@ -67,7 +71,8 @@ export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
-      action={action}
+      action={formAction}
+      onSubmit={onSubmit}
       aria-label={t("setupTitle")}
       className="space-y-4 rounded-md border border-slate-200 bg-white p-4"
     >
@@ -92,14 +97,19 @@ export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret
       </p>
       <CodeField errors={errors.code} />
       <FormMessage state={state} />
-      <SubmitButton pendingLabel={t("checking")}>{t("turnOn")}</SubmitButton>
+      <SubmitButton pending={pending} pendingLabel={t("checking")}>
+        {t("turnOn")}
+      </SubmitButton>
     </form>
   );
 }
 
 export function RegenerateForm() {
   const t = useTranslations("account.twoFactor");
-  const [state, action] = useActionState(regenerateRecoveryCodesAction, initialFormResult as FormResult<string[]>);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(
+    regenerateRecoveryCodesAction,
+    initialFormResult as FormResult<string[]>,
+  );
   if (state.ok && state.data) {
     return (
       <div className="space-y-4">
@@ -111,7 +121,8 @@ export function RegenerateForm() {
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
-      action={action}
+      action={formAction}
+      onSubmit={onSubmit}
       aria-label={t("regenTitle")}
       className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
     >
@@ -119,18 +130,24 @@ export function RegenerateForm() {
       <p className="text-sm text-slate-700">{t("regenIntro")}</p>
       <CodeField id="regen-code" errors={errors.code} />
       <FormMessage state={state} />
-      <SubmitButton variant="secondary">{t("regenSubmit")}</SubmitButton>
+      <SubmitButton variant="secondary" pending={pending}>
+        {t("regenSubmit")}
+      </SubmitButton>
     </form>
   );
 }
 
 export function DisableForm() {
   const t = useTranslations("account.twoFactor");
-  const [state, action] = useActionState(disableTwoFactorAction, initialFormResult as FormResult);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(
+    disableTwoFactorAction,
+    initialFormResult as FormResult,
+  );
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
-      action={action}
+      action={formAction}
+      onSubmit={onSubmit}
       aria-label={t("offTitle")}
       className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
     >
@@ -138,7 +155,9 @@ export function DisableForm() {
       <p className="text-sm text-slate-700">{t("offIntro")}</p>
       <CodeField id="off-code" errors={errors.code} />
       <FormMessage state={state} />
-      <SubmitButton variant="danger">{t("offSubmit")}</SubmitButton>
+      <SubmitButton variant="danger" pending={pending}>
+        {t("offSubmit")}
+      </SubmitButton>
     </form>
   );
 }

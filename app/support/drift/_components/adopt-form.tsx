@@ -1,8 +1,9 @@
 "use client";
 // Adopting an unowned resource into the customer support chose (lib/services/drift-actions.ts
 // adoptFinding); the answer shows under the button. The customers offered are the page's matches.
-import { useActionState } from "react";
+// Submitted from onSubmit (app/ui/use-submit-action.ts), so a refusal keeps the customer chosen.
 import { FormMessage } from "@/app/ui/form-message";
+import { useSubmitAction } from "@/app/ui/use-submit-action";
 import type { FormResult } from "@/lib/forms/result";
 import { driftAction } from "../actions";
 
@@ -13,12 +14,12 @@ type Props = {
 };
 
 export function AdoptForm({ findingId, customers, labels }: Props) {
-  const [state, formAction, pending] = useActionState(driftAction, {
+  const { state, pending, onSubmit, formAction } = useSubmitAction(driftAction, {
     ok: false,
     fieldErrors: {},
   } as FormResult<unknown>);
   return (
-    <form action={formAction} aria-label={labels.form} className="flex flex-wrap items-end gap-2">
+    <form action={formAction} onSubmit={onSubmit} aria-label={labels.form} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="findingId" value={findingId} />
       <label className="text-sm">
         <span className="block">{labels.customer}</span>
