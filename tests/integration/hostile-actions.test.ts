@@ -27,7 +27,12 @@ import { orderActionSchema, resolveOrderSchema } from "@/lib/support/action-sche
 import { cancelOrder, retryOrderNow, SupportActionError } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { preferencesSchema, saveDisplayPreferences } from "@/lib/users/preferences";
-import { createWebhookEndpoint, deleteWebhookEndpoint, enableWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  enableWebhookEndpoint,
+  rotateWebhookSecret,
+} from "@/lib/webhooks/endpoints";
 import { makeService, makeTenant, makeUser, type Tenant } from "../factories";
 import { applyEdits, explainedBy, hostileEdits } from "../support/hostile/arbitraries";
 import { quiesceOrders } from "./pipeline-fixtures";
@@ -449,6 +454,7 @@ describe("hostile input against the consoles' server actions", () => {
           expect(typeof (await revokeApiToken(person, g.id)).ok).toBe("boolean");
           expect(typeof (await deleteWebhookEndpoint(person, g.id))).toBe("boolean");
           expect(typeof (await enableWebhookEndpoint(person, g.id))).toBe("boolean");
+          expect((await rotateWebhookSecret(person, g.id)).ok).toBe(false);
           expect((await verifySecondFactor(person, g.id)).ok).toBe(false);
           await expect(
             changeOwnPassword({ ...person, sessionId: randomUUID() }, g.password).catch((err: unknown) => {

@@ -54,6 +54,7 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "app/r/[slug]/webhooks/actions.ts#createEndpointAction": { file: actions, test: "API tokens and webhook endpoints" },
   "app/r/[slug]/webhooks/actions.ts#resendAction": resellerRest,
   "app/r/[slug]/webhooks/actions.ts#enableEndpointAction": ownAccount,
+  "app/r/[slug]/webhooks/actions.ts#rotateSecretAction": ownAccount,
   "app/r/[slug]/webhooks/actions.ts#deleteEndpointAction": ownAccount,
   "app/support/audit/actions.ts#verifyChainAction": {
     noInput: "reads nothing from the form: it verifies the whole chain as the signed-in support or admin user",

@@ -350,6 +350,11 @@ export const ACTIONS: Record<string, ActionEntry> = {
     page: (i) => `/r/${i.slug}/webhooks/${i.webhookId}`,
     args: (i) => [i.slug, i.webhookId],
   },
+  "app/r/[slug]/webhooks/actions.ts#rotateSecretAction": {
+    access: "reseller",
+    page: (i) => `/r/${i.slug}/webhooks/${i.webhookId}`,
+    args: (i, fd) => [i.slug, i.webhookId, prev, fd],
+  },
   "app/r/[slug]/webhooks/actions.ts#deleteEndpointAction": {
     access: "reseller",
     page: (i) => `/r/${i.slug}/webhooks/${i.webhookId}`,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ClientMessages } from "@/app/components/client-messages";
 import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead } from "@/app/ui/table";
@@ -69,7 +70,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
     };
   });
   return (
-    <>
+    <ClientMessages namespaces={["validation"]}>
       <ResellerNav slug={slug} current="webhooks" />
       <main className="space-y-6">
         <PageHeader
@@ -138,6 +139,6 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
           </tbody>
         </Table>
       </main>
-    </>
+    </ClientMessages>
   );
 }
