@@ -58,6 +58,12 @@ export async function insertOrder(
      * that must see what a conflicting placement committed (server-retirement.ts).
      */
     lockedCheck?: (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
+    /**
+     * Runs last in the insert's transaction, once the row is in, and throws to take it back: a
+     * check that must see what a conflicting step committed while the insert waited for it
+     * (lib/services/place-change.ts: a service whose delete succeeded meanwhile).
+     */
+    checkAfter?: (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
   },
 ): Promise<{ outcome: "placed"; max: number; written: InsertedOrder } | { outcome: "taken" | "limit"; max: number }> {
   // Inside the caller's transaction (support's re-create ends the old service with it); the
@@ -100,10 +106,12 @@ export async function insertOrder(
         Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
       );
     await opts.lockedCheck?.(sql);
-    return sql<InsertRow>(statement);
+    const inserted = await sql<InsertRow>(statement);
+    if (inserted[0]?.n === 1) await opts.checkAfter?.(sql);
+    return inserted;
   };
   const rows =
-    !opts.guarded && !opts.lockedCheck
+    !opts.guarded && !opts.lockedCheck && !opts.checkAfter
       ? await runner.$queryRaw<InsertRow[]>(statement)
       : opts.tx
         ? await locked((s) => runner.$queryRaw(s))

@@ -184,12 +184,11 @@ export async function insertChangeOrder(
     },
     {
       guarded: false,
+      // A server or domain delete is refused while an order bound for what it retires is open, and
+      // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
+      lockedCheck: retirementGuard(service, action, payload),
       // A purge is placed for a live or softly deleted service; every other change for a live one.
-      lockedCheck: serviceStillLive(
-        service.id,
-        payload.purge ? ["active", "deleted"] : ["active"],
-        retirementGuard(service, action, payload),
-      ),
+      checkAfter: serviceStillLive(service.id, payload.purge ? ["active", "deleted"] : ["active"]),
     },
   ).catch((err: unknown) => {
     if (isOpenChangeConflict(err)) return undefined;
@@ -223,19 +222,19 @@ class ServiceEnded extends Error {}
 type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
 
 /**
- * The service read before the change was parsed may have ended since (its delete succeeded, which
- * also ends that delete's hold on the one-open-change index). Read again under a share lock, in
- * the insert's transaction: a delete's step that is writing the service is waited for.
+ * The service read before the change was parsed may have ended since: its delete succeeded, which
+ * also ended that delete's hold on the one-open-change index. Read again once the order row is in,
+ * in the same transaction, under a share lock: an insert that waited on the index for the delete's
+ * step now sees what it committed, and a step still writing the service is waited for. Checked
+ * after the insert, not before, so this transaction never holds the service while waiting for the
+ * step's order row (which holds the order row while waiting for the service).
  */
-function serviceStillLive(serviceId: string, statuses: string[], then: LockedCheck | undefined): LockedCheck {
+function serviceStillLive(serviceId: string, statuses: string[]): LockedCheck {
   return async (sql) => {
     const [row] = await sql<{ status: string }>(
       Prisma.sql`SELECT status::text AS status FROM service WHERE id = ${serviceId}::uuid FOR SHARE`,
     );
     if (!row || !statuses.includes(row.status)) throw new ServiceEnded();
-    // A server or domain delete is refused while an order bound for what it retires is open, and
-    // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
-    await then?.(sql);
   };
 }
 

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
-import { makeService, makeTenant } from "../factories";
+import { makeOrder, makeService, makeTenant } from "../factories";
 import { quiesceOrders } from "./pipeline-fixtures";
 
 afterAll(async () => {
@@ -23,7 +23,7 @@ async function serviceWith(kind: "qboxmail_domain" | "grommunio_domain", setting
   await db().service.update({ where: { id: s.id }, data: { settings, upstreamState: upstreamState ?? "active" } });
   const change = (form: Record<string, unknown>) =>
     placeChange(t.user, { serviceId: s.id, action: "change", idempotencyKey: `chg-${randomUUID()}`, form });
-  return { s, change };
+  return { s, change, t };
 }
 
 describe("a change the provider would refuse", () => {
@@ -80,5 +80,35 @@ describe("a change the provider would refuse", () => {
       await deleting.end();
     }
     expect(await db().order.count({ where: { serviceId: s.id } })).toBe(0);
+  });
+
+  it("is refused when it waited on the one-open-change index for the delete whose success ends the service", async () => {
+    const { s, change, t } = await serviceWith("qboxmail_domain", { plan: "enterprise" });
+    const del = await makeOrder({
+      tenant: t,
+      status: "provisioning",
+      action: "delete",
+      serviceId: s.id,
+      upstreamRef: s.upstreamRef,
+      payload: { purge: false },
+    });
+    // The delete's success step, as the worker writes it: the order first, then the service.
+    const step = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await step.connect();
+    try {
+      await step.query("BEGIN");
+      await step.query(`UPDATE "order" SET status = 'succeeded' WHERE id = $1`, [del.id]);
+      await step.query("UPDATE service SET status = 'deleted', ended_at = now() WHERE id = $1", [s.id]);
+      const placing = change({ max_email_accounts: "12" });
+      await new Promise((r) => setTimeout(r, 300));
+      await step.query("COMMIT");
+      expect(await placing).toMatchObject({
+        ok: false,
+        formError: "This service has ended; there is nothing left to change.",
+      });
+    } finally {
+      await step.end();
+    }
+    expect(await db().order.count({ where: { serviceId: s.id, action: "change" } })).toBe(0);
   });
 });
