@@ -28,14 +28,36 @@ async function simDomain(code: string) {
   return r.status === 404 ? null : ((await r.json()).resources[0] as Record<string, unknown>);
 }
 
+/** Sets the Qboxmail simulator's deletion behaviour for the tests that follow. */
+async function simSettings(settings: Record<string, unknown>) {
+  const r = await fetch(`${sim()}/__sim/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(settings),
+  });
+  expect(r.ok).toBe(true);
+}
+
+/** A domain created through the pipeline for a tenant of its own, and its delete placed. */
+async function domainBeingDeleted(prefix: string) {
+  const tenant = await makeTenant({ limits: { maxDomains: 1 } });
+  const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`${prefix}${uniq()}.example.com`));
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
+  const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
+  const del = await placeChange(tenant.user, {
+    serviceId: service.id,
+    action: "delete",
+    idempotencyKey: `del-${randomUUID()}`,
+    confirmName: service.naturalKey,
+  });
+  if (!del.ok) throw new Error(JSON.stringify(del));
+  return { service, del };
+}
+
 pipelineFileHooks({
   setup: async () => {
-    const s = await fetch(`${sim()}/__sim/settings`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: QUEUE_MS }),
-    });
-    expect(s.ok).toBe(true);
+    await simSettings({ asyncDelete: true, asyncDeleteMs: QUEUE_MS });
     t = await makeTenant({ limits: { maxDomains: 1 } });
     // A small retry cap, so the test of reads that keep failing reaches it soon; waiting for a
     // queued deletion is no failure and never counts against it.
@@ -97,23 +119,8 @@ describe("a queued Qboxmail deletion", () => {
   });
 
   it("a delete the provider carries out at once succeeds after one read-back", async () => {
-    await fetch(`${sim()}/__sim/settings`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ asyncDelete: false }),
-    });
-    const t2 = await makeTenant({ limits: { maxDomains: 1 } });
-    const created = await place(t2, "qboxmail_domain", forms.qboxmail_domain(`qg${uniq()}.example.com`));
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
-    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
-    const del = await placeChange(t2.user, {
-      serviceId: service.id,
-      action: "delete",
-      idempotencyKey: `del-${randomUUID()}`,
-      confirmName: service.naturalKey,
-    });
-    if (!del.ok) throw new Error(JSON.stringify(del));
+    await simSettings({ asyncDelete: false });
+    const { del } = await domainBeingDeleted("qg");
     expect((await waitForOrder(del.orderId, final)).status).toBe("succeeded");
     const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
     expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["change:succeeded", "lookup:absent"]);
@@ -123,23 +130,8 @@ describe("a queued Qboxmail deletion", () => {
   // domain still "enabled"), must not be read as done, nor a repeated DELETE's 404 as "gone".
   for (const queuedStatus of ["pending_removal", "enabled"])
     it(`waits the same way when the queued domain shows status "${queuedStatus}"`, async () => {
-      await fetch(`${sim()}/__sim/settings`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: LONG_QUEUE_MS, deletingStatus: queuedStatus }),
-      });
-      const tenant = await makeTenant({ limits: { maxDomains: 1 } });
-      const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`qh${uniq()}.example.com`));
-      if (!created.ok) throw new Error(JSON.stringify(created));
-      expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
-      const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
-      const del = await placeChange(tenant.user, {
-        serviceId: service.id,
-        action: "delete",
-        idempotencyKey: `del-${randomUUID()}`,
-        confirmName: service.naturalKey,
-      });
-      if (!del.ok) throw new Error(JSON.stringify(del));
+      await simSettings({ asyncDelete: true, asyncDeleteMs: LONG_QUEUE_MS, deletingStatus: queuedStatus });
+      const { service, del } = await domainBeingDeleted("qh");
       expect((await waitForOrder(del.orderId, final, LONG_QUEUE_MS + 40_000)).status).toBe("succeeded");
       // Succeeded only once the provider is done: not while the domain was still queued.
       expect(await simDomain(service.upstreamRef)).toBeNull();
@@ -151,23 +143,8 @@ describe("a queued Qboxmail deletion", () => {
     });
 
   it("an accepted DELETE whose read-backs keep failing is held for a person, never failed nor sent again", async () => {
-    await fetch(`${sim()}/__sim/settings`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: "deleting" }),
-    });
-    const tenant = await makeTenant({ limits: { maxDomains: 1 } });
-    const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`qi${uniq()}.example.com`));
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
-    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
-    const del = await placeChange(tenant.user, {
-      serviceId: service.id,
-      action: "delete",
-      idempotencyKey: `del-${randomUUID()}`,
-      confirmName: service.naturalKey,
-    });
-    if (!del.ok) throw new Error(JSON.stringify(del));
+    await simSettings({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: "deleting" });
+    const { service, del } = await domainBeingDeleted("qi");
     expect((await waitForOrder(del.orderId, (o) => o.status === "unknown")).status).toBe("unknown");
     // Qboxmail took the DELETE and queued it; from now on every read of the domain fails.
     await fault("qboxmail", {
