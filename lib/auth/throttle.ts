@@ -83,6 +83,17 @@ function accountKey(email: string): string {
   return createHash("sha256").update(email).digest("hex").slice(0, 40);
 }
 
+/** Charges buckets; undefined when all took it, else the seconds until the refusing one allows again. */
+async function secondsRefused(charge: () => Promise<unknown>): Promise<number | undefined> {
+  try {
+    await charge();
+    return undefined;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    throw err;
+  }
+}
+
 /** Reserve one attempt in every bucket, before the password is verified. */
 export async function reserveLoginAttempt(email: string, ip: string): Promise<Reservation> {
   const l = get();
@@ -90,16 +101,13 @@ export async function reserveLoginAttempt(email: string, ip: string): Promise<Re
   // An IPv6 address counts by its /64, which one host can hold whole (address-block.ts).
   const block = addressBlock(ip);
   const keys = { ip: block, accountIp: `${acct}:${block}`, account: acct };
-  try {
+  const refused = await secondsRefused(async () => {
     // One after another: a bucket that refuses stops the attempt before the next is charged.
     await l.ip.consume(keys.ip);
     await l.accountIp.consume(keys.accountIp);
     await l.account.consume(keys.account);
-  } catch (err) {
-    if (err instanceof RateLimiterRes)
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
-    throw err;
-  }
+  });
+  if (refused !== undefined) return { ok: false, retryAfterSeconds: refused };
   return {
     ok: true,
     async succeeded() {
@@ -121,13 +129,8 @@ export async function reserveSelfCheck(
   userId: string,
 ): Promise<{ ok: true; right(): Promise<void> } | { ok: false; retryAfterSeconds: number }> {
   const l = get();
-  try {
-    await l.self.consume(userId);
-  } catch (err) {
-    if (err instanceof RateLimiterRes)
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
-    throw err;
-  }
+  const refused = await secondsRefused(() => l.self.consume(userId));
+  if (refused !== undefined) return { ok: false, retryAfterSeconds: refused };
   return {
     ok: true,
     async right() {

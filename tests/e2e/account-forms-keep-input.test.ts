@@ -3,16 +3,17 @@
 // the password the server refused (dots cannot be corrected, only retyped); a refused two-factor
 // code stays, to be corrected.
 import { randomUUID } from "node:crypto";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { beginEnrolment, confirmEnrolment } from "@/lib/auth/two-factor";
-import { db, disconnectDb } from "@/lib/db";
-import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { db } from "@/lib/db";
+import { signIn } from "../support/e2e/browser";
+import { fileBrowser } from "../support/e2e/file-browser";
 import { freshCode } from "../support/e2e/totp";
 
 const PASSWORD = "a long e2e password 2026";
-const contexts: BrowserContext[] = [];
+const browser = fileBrowser();
 
 /** A new reseller user of Alpine, signed in; with `twoFactor` its second factor is on. */
 async function signedIn({ twoFactor = false } = {}): Promise<{ page: Page; userId: string }> {
@@ -30,22 +31,13 @@ async function signedIn({ twoFactor = false } = {}): Promise<{ page: Page; userI
     const { secret } = await beginEnrolment(user);
     await confirmEnrolment(user, await freshCode(secret, null));
   }
-  const { context, page } = await newPage();
-  contexts.push(context);
+  const page = await browser.page();
   await signIn(page, user.email, PASSWORD);
   await page.waitForURL("**/r/alpine");
   return { page, userId: user.id };
 }
 
 describe("account forms after a refusal", () => {
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await disconnectDb();
-  });
-
   it("the password form clears the refused password and keeps the others", async () => {
     const { page: p, userId } = await signedIn();
     const before = (await db().user.findUniqueOrThrow({ where: { id: userId } })).passwordHash;

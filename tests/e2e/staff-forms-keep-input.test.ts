@@ -2,32 +2,16 @@
 // onSubmit (app/ui/use-submit-action.ts), because React empties a <form action> after every
 // submission and the person had to type the reason, the e-mail address, … again to fix one field.
 import { randomUUID } from "node:crypto";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { db, disconnectDb } from "@/lib/db";
-import { closeBrowser, newPage, signIn } from "../support/e2e/browser";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { fileBrowser } from "../support/e2e/file-browser";
 import { newStaffUser } from "../support/e2e/staff";
 
-const PASSWORD = "demo-password-2026"; // prisma/seed.ts
 const tag = randomUUID().slice(0, 8);
-const contexts: BrowserContext[] = [];
-
-async function page(email: string): Promise<Page> {
-  const { context, page } = await newPage();
-  contexts.push(context);
-  await signIn(page, email, PASSWORD);
-  return page;
-}
+const browser = fileBrowser();
+const page = (email: string) => browser.signedIn(email);
 
 describe("staff forms after a refusal", () => {
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await disconnectDb();
-  });
-
   it("the admin's new-user form keeps the e-mail, name, role and reason", async () => {
     const email = `kept-${tag}@example.test`;
     const p = await page(await newStaffUser("admin"));
