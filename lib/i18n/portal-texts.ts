@@ -64,6 +64,8 @@ export const PORTAL_TEXTS = {
   // One difference between the order and what the upstream reports (lib/upstream/identity.ts)
   difference: "{field}: {theirs} upstream, {ours} ordered",
   differenceMissing: "{field}: missing upstream, {ours} ordered",
+  // The same, for what the reseller reads: the upstream's value is someone else's
+  differenceWithheld: "{field}: {ours} ordered, a different value upstream",
   noFieldsUpstream: "the upstream answered without the resource's fields",
   // What our upstream clients write about an answer (lib/upstream): the provider's own words
   // (`detail`) and the system's (`error`) are values.

@@ -15,18 +15,36 @@ export type OwnershipSubject = { id: string; provider: Provider; kind: OrderKind
 
 /**
  * Another live create order holding this reference, or holding a resource under the same natural key
- * (upstream names are unique, so that resource is the same one). Returns its id.
+ * (upstream names are unique, so that resource is the same one): its id, and whether it is the
+ * same reseller's (only then may the reseller's own texts name it).
  */
-export async function otherHolder(order: OwnershipSubject, ref: string): Promise<string | undefined> {
+export async function otherHolder(
+  order: OwnershipSubject,
+  ref: string,
+): Promise<{ id: string; sameReseller: boolean } | undefined> {
   // Plain pg: the worker asks this when the owner index refuses its write, and an ORM query would
   // load the query compiler (about 60 MB) into it for good (docs/benchmarks.md).
-  const [other] = await sqlRows<{ id: string }>(Prisma.sql`
-    SELECT id FROM "order"
-    WHERE provider = ${order.provider}::"Provider" AND kind = ${order.kind}::"OrderKind" AND id <> ${order.id}::uuid
-      AND action = 'create' AND status <> 'cancelled' AND upstream_ref IS NOT NULL
-      AND (upstream_ref = ${ref}::text OR natural_key = ${order.naturalKey}::text)
+  const [other] = await sqlRows<{ id: string; sameReseller: boolean }>(Prisma.sql`
+    SELECT o.id, o.reseller_id = (SELECT reseller_id FROM "order" WHERE id = ${order.id}::uuid) AS "sameReseller"
+    FROM "order" o
+    WHERE o.provider = ${order.provider}::"Provider" AND o.kind = ${order.kind}::"OrderKind" AND o.id <> ${order.id}::uuid
+      AND o.action = 'create' AND o.status <> 'cancelled' AND o.upstream_ref IS NOT NULL
+      AND (o.upstream_ref = ${ref}::text OR o.natural_key = ${order.naturalKey}::text)
     LIMIT 1`);
-  return other?.id;
+  return other ? { id: other.id, sameReseller: other.sameReseller === true } : undefined;
+}
+
+/**
+ * The refusal stored on an order whose resource another order holds. It names that order only when
+ * it is the same reseller's: the text is the reseller's to read, and another reseller's order id
+ * is not.
+ */
+export function heldByOtherForReseller(
+  naturalKey: string,
+  ref: string,
+  other: { id: string; sameReseller: boolean } | undefined,
+): string {
+  return heldByOtherMessage(naturalKey, ref, other?.sameReseller ? other.id : undefined);
 }
 
 export function heldByOtherMessage(naturalKey: string, ref: string, otherOrderId: string | undefined): string {

@@ -73,9 +73,23 @@ const asciiDomain = (v: unknown) => {
   return domainToASCII(lower) || lower;
 };
 
-/** Differences as "field: X upstream, Y ordered"; empty when the found resource matches. */
+/**
+ * Differences as "field: X upstream, Y ordered"; empty when the found resource matches. These
+ * quote the found resource, which may be another customer's: for support's eyes only.
+ */
 export function mismatchesOf(kind: OrderKind, sent: Record<string, unknown>, found: unknown): string[] {
   return differingFields(kind, sent, found).map((d) => d.text);
+}
+
+/**
+ * The same differences without the upstream's values ("field: Y ordered, a different value
+ * upstream"), for texts the reseller reads: a resource under the same name that is not the
+ * order's own belongs to someone else, possibly another reseller's customer on the same provider
+ * account, and its company, address or phone number are not this reseller's to see. Support reads
+ * the found resource itself in the attempt's response.
+ */
+export function mismatchedFieldsOf(kind: OrderKind, sent: Record<string, unknown>, found: unknown): string[] {
+  return differingFields(kind, sent, found).map((d) => d.withheld);
 }
 
 /**
@@ -92,17 +106,22 @@ function differingFields(
   kind: OrderKind,
   sent: Record<string, unknown>,
   found: unknown,
-): { text: string; afterCommit: boolean }[] {
-  if (!found || typeof found !== "object") return [{ text: portalText("noFieldsUpstream"), afterCommit: false }];
+): { text: string; withheld: string; afterCommit: boolean }[] {
+  if (!found || typeof found !== "object") {
+    const text = portalText("noFieldsUpstream");
+    return [{ text, withheld: text, afterCommit: false }];
+  }
   const upstream = found as Record<string, unknown>;
-  const out: { text: string; afterCommit: boolean }[] = [];
+  const out: { text: string; withheld: string; afterCommit: boolean }[] = [];
   for (const { field, sentDefault, caseless, always, domain, afterCommit = false } of IDENTITY_FIELDS[kind]) {
     const theirs = upstream[field];
     const ours = sent[field] ?? sentDefault;
     if (notOrdered(ours)) continue;
     if (notReported(theirs)) {
-      if (always)
-        out.push({ text: portalText("differenceMissing", { field, ours: JSON.stringify(ours) }), afterCommit });
+      if (always) {
+        const text = portalText("differenceMissing", { field, ours: JSON.stringify(ours) });
+        out.push({ text, withheld: text, afterCommit });
+      }
       continue;
     }
     const same = domain
@@ -113,6 +132,7 @@ function differingFields(
     if (!same)
       out.push({
         text: portalText("difference", { field, theirs: JSON.stringify(theirs), ours: JSON.stringify(ours) }),
+        withheld: portalText("differenceWithheld", { field, ours: JSON.stringify(ours) }),
         afterCommit,
       });
   }

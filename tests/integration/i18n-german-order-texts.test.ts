@@ -83,9 +83,10 @@ describe("portal-written order texts on German pages", () => {
     expect(o.lastError).toContain("does not match this order");
 
     const german = await expectGermanPages(r.orderId);
-    expect(german.support).toContain('plan: beim Anbieter "basic", bestellt "professional"');
+    expect(german.support).toContain('plan: bestellt "professional", beim Anbieter ein anderer Wert');
     expect(german.support).toContain("Fehlgeschlagen");
     expect(german.reseller).toContain("passt aber nicht zu diesem Auftrag");
+    expect(german.reseller).toContain('plan: bestellt "professional", beim Anbieter ein anderer Wert');
   });
 
   it("the retry cap's stop and the client's description of the provider's answer come out in German", async () => {

@@ -14,7 +14,10 @@ type Case = {
   sim: "qboxmail" | "grommunio";
   path: string; // create path, for the fault and for the foreign create
   form: () => { key: string; ours: Record<string, unknown>; theirs: Record<string, unknown> };
+  /** How the reseller's text names the difference: the field and what was ordered. */
   differs: RegExp;
+  /** The found resource's value, someone else's: support reads it, the reseller never. */
+  theirValue: string;
 };
 
 const cases: Case[] = [
@@ -27,7 +30,8 @@ const cases: Case[] = [
       const ours = forms.qboxmail_domain(key); // plan professional, company ACME
       return { key, ours, theirs: { ...ours, company: "Someone Else Srl" } };
     },
-    differs: /company: "Someone Else Srl" upstream, "ACME" ordered/,
+    differs: /company: "ACME" ordered, a different value upstream/,
+    theirValue: "Someone Else Srl",
   },
   {
     kind: "qboxmail_manager",
@@ -38,7 +42,8 @@ const cases: Case[] = [
       const ours = forms.qboxmail_manager(key);
       return { key, ours, theirs: { ...ours, lastname: "Bianchi" } };
     },
-    differs: /lastname: "Bianchi" upstream, "Rossi" ordered/,
+    differs: /lastname: "Rossi" ordered, a different value upstream/,
+    theirValue: "Bianchi",
   },
   {
     kind: "grommunio_server",
@@ -49,7 +54,8 @@ const cases: Case[] = [
       const ours = forms.grommunio_server(key);
       return { key, ours, theirs: { ...ours, extname: "other.example.com" } };
     },
-    differs: /extname: "other.example.com" upstream/,
+    differs: /extname: "[^"]+" ordered, a different value upstream/,
+    theirValue: "other.example.com",
   },
   {
     kind: "grommunio_domain",
@@ -60,7 +66,8 @@ const cases: Case[] = [
       const ours = forms.grommunio_domain(key);
       return { key, ours, theirs: { ...ours, title: "Their Org" } };
     },
-    differs: /title: "Their Org" upstream, "Org" ordered/,
+    differs: /title: "Org" ordered, a different value upstream/,
+    theirValue: "Their Org",
   },
 ];
 
@@ -79,7 +86,13 @@ describe("adoption compares identity, per kind", () => {
       expect(o).toMatchObject({ status: "failed", upstreamRef: null });
       expect(o.lastError).toMatch(c.differs);
       expect(o.lastError).toContain(key);
-      expect((await attemptsOf(id)).at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
+      expect(o.lastError).not.toContain(c.theirValue);
+      const lookup = (await attemptsOf(id)).at(-1)!;
+      expect(lookup).toMatchObject({ kind: "lookup", outcome: "found" });
+      expect(lookup.message).not.toContain(c.theirValue);
+      // Support compares the values beside the upstream's answer, which the reseller never reads.
+      const compared = (lookup.response as { comparedWithOrder?: string[] }).comparedWithOrder;
+      expect(compared?.join("; ")).toContain(`"${c.theirValue}" upstream`);
     });
 
     it(`${c.kind}: its own resource, whose answer was lost after the commit, is adopted`, async () => {

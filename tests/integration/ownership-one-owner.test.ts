@@ -58,10 +58,24 @@ describe("one resource, one owner", () => {
     await runNow(id, ctx);
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "failed", upstreamRef: null });
-    expect(o.lastError).toContain(`already belongs to order ${first.id}`);
+    // The holder is another reseller's order: Baltic is told, without that order's id.
+    expect(o.lastError).toContain(`(upstream reference ${first.ref}) already belongs to another order`);
+    expect(o.lastError).not.toContain(first.id);
     expect((await attemptsOf(id)).at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
     expect(await orderRow(first.id)).toMatchObject({ status: "succeeded", upstreamRef: first.ref });
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+  });
+
+  it("the refusal names the holding order when it is the same reseller's", async () => {
+    const name = `s${uniq()}.example.com`;
+    const first = await succeededDomain(alpine, name);
+    const id = await placeOrThrow(alpine, "qboxmail_domain", forms.qboxmail_domain(name));
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-before" });
+    await runNow(id, ctx);
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "failed", upstreamRef: null });
+    expect(o.lastError).toContain(`already belongs to order ${first.id}`);
   });
 
   it("support's mark resolved refuses a reference another order holds", async () => {

@@ -35,7 +35,7 @@ describe("a name found after a lost answer", () => {
     expect(o.status).toBe("failed");
     expect(o.upstreamRef).toBeNull();
     expect(o.lastError).toBe(
-      `${name} exists upstream but does not match this order (plan: "basic" upstream, "professional" ordered), so it was not adopted. Check it by hand.`,
+      `${name} exists upstream but does not match this order (plan: "professional" ordered, a different value upstream), so it was not adopted. Check it by hand.`,
     );
     const attempts = await db().attempt.findMany({ where: { orderId: r.orderId }, orderBy: { number: "asc" } });
     expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:found"]);

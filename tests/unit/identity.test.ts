@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { IDENTITY_FIELDS, identityOfPayload, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
+import {
+  IDENTITY_FIELDS,
+  identityOfPayload,
+  mismatchedFieldsOf,
+  mismatchesOf,
+  notMatchingMessage,
+} from "@/lib/upstream/identity";
 
 describe("a resource found after a lost answer is adopted only if it matches the order", () => {
   it("compares a Qboxmail domain on more than its plan: name, plan (upstream default), customer, company, limits", () => {
@@ -111,5 +117,23 @@ describe("a resource found after a lost answer is adopted only if it matches the
       'a.com exists upstream but does not match this order (firstname: "Ann" upstream, "Anna" ordered), so it was not adopted. Check it by hand.',
     );
     expect(msg).not.toContain("Plumtree-9");
+  });
+
+  it("words the differences for the reseller without the found resource's values", () => {
+    const sent = { domainname: "a.com", maxUser: 10, title: "Org", address: "Via Roma 1" };
+    const found = { domainname: "a.com", maxUser: 50, title: "Other Customer Srl", address: "Hauptstr. 5" };
+    expect(mismatchedFieldsOf("grommunio_domain", sent, found)).toEqual([
+      "maxUser: 10 ordered, a different value upstream",
+      'title: "Org" ordered, a different value upstream',
+      'address: "Via Roma 1" ordered, a different value upstream',
+    ]);
+    // The same comparison, with the values, for support.
+    expect(mismatchesOf("grommunio_domain", sent, found)).toContain(
+      'title: "Other Customer Srl" upstream, "Org" ordered',
+    );
+    // A key the upstream does not report quotes only what was ordered, in both forms.
+    expect(mismatchedFieldsOf("grommunio_domain", sent, { title: "Org" })).toEqual([
+      'domainname: missing upstream, "a.com" ordered',
+    ]);
   });
 });

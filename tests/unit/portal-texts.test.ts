@@ -9,7 +9,7 @@ import { differenceList, PORTAL_TEXTS, type PortalTextKey, portalText, readPorta
 import { differencesIn, portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { said } from "@/lib/i18n/sentences";
 import { stopMessage } from "@/lib/orders/retry-cap";
-import { mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
+import { mismatchedFieldsOf, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import it_ from "@/messages/it.json";
@@ -118,6 +118,21 @@ describe("portal-written order texts", () => {
     const worded = portalTextIn(stored, german);
     expect(worded).toContain("passt aber nicht zu diesem Auftrag (maxUser: beim Anbieter 50");
     expect(worded).not.toMatch(/upstream|ordered/);
+  });
+
+  it("word the reseller's differences in German and Italian, with only what was ordered", () => {
+    const found = { ID: 4, domainname: "a.com", maxUser: 50, title: "Other", orgID: 0, domainStatus: 0 };
+    const differences = mismatchedFieldsOf(
+      "grommunio_domain",
+      { domainname: "a.com", maxUser: 10, title: "Org" },
+      found,
+    );
+    const stored = notMatchingMessage("a.com", differences);
+    expect(portalTextIn(stored, german)).toContain(
+      '(maxUser: bestellt 10, beim Anbieter ein anderer Wert; title: bestellt "Org", beim Anbieter ein anderer Wert)',
+    );
+    expect(portalTextIn(stored, italian)).toContain('title: "Org" nell\'ordine, un valore diverso presso il fornitore');
+    expect(portalTextIn(stored, italian)).not.toContain("Other");
   });
 
   it("render on a German page with no English but the provider's quoted words", () => {

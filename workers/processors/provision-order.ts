@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
-import { heldByOtherMessage, otherHolder } from "@/lib/orders/ownership";
+import { heldByOtherForReseller, otherHolder } from "@/lib/orders/ownership";
 import { type AtStart, atStart, stopMessage } from "@/lib/orders/retry-cap";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
 import { attemptScope } from "@/lib/upstream/http";
@@ -154,7 +154,7 @@ async function refuseForeign(order: LoadedOrder, judged: ReturnType<typeof judge
   if (v?.to !== "succeeded") return judged;
   const other = await otherHolder(order, v.ref);
   if (!other) return judged;
-  const msg = heldByOtherMessage(order.naturalKey, v.ref, other);
+  const msg = heldByOtherForReseller(order.naturalKey, v.ref, other);
   return { facts: { ...judged.facts, message: msg }, verdict: { to: "failed" as const, lastError: msg } };
 }
 

@@ -4,7 +4,7 @@
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { differenceList, portalText } from "@/lib/i18n/portal-texts";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
-import { differsOnlyAfterCommit, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
+import { differsOnlyAfterCommit, mismatchedFieldsOf, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 import type { AttemptFacts } from "./attempt-steps";
 import { jsonOrNull, type Verdict } from "./write-outcome";
@@ -76,6 +76,8 @@ export function judgeLookup(
         };
       const differences = sent ? mismatchesOf(sent.kind, sent.body, r.data) : [];
       if (differences.length && sent && differsOnlyAfterCommit(sent.kind, sent.body, r.data)) {
+        // Only fields applied after the commit differ (chat): most likely the order's own
+        // resource, so its values are the reseller's to read.
         const msg = portalText("createdInPart", {
           name: naturalKey,
           ref: r.ref,
@@ -83,9 +85,16 @@ export function judgeLookup(
         });
         return { facts: { call, response, outcome: "found", message: msg }, verdict: { to: "held", lastError: msg } };
       }
-      if (differences.length) {
-        const msg = notMatchingMessage(naturalKey, differences);
-        return { facts: { call, response, outcome: "found", message: msg }, verdict: { to: "failed", lastError: msg } };
+      if (differences.length && sent) {
+        // Someone else's resource, perhaps another reseller's customer on the same provider
+        // account: the reseller reads the message and last error, which name the fields and what
+        // was ordered, never the found values. Support reads those beside the upstream's answer.
+        const msg = notMatchingMessage(naturalKey, mismatchedFieldsOf(sent.kind, sent.body, r.data));
+        const compared = jsonOrNull({ ...allowListedResponse(r.data), comparedWithOrder: differences });
+        return {
+          facts: { call, response: compared, outcome: "found", message: msg },
+          verdict: { to: "failed", lastError: msg },
+        };
       }
       return {
         facts: { call, response, outcome: "found", message: portalText("adopted") },

@@ -7,7 +7,12 @@ import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
 import { backoffDelayMs } from "@/lib/orders/backoff";
 import { StaleOrderError } from "@/lib/orders/errors";
-import { heldByOtherMessage, isOwnershipConflict, type OwnershipSubject, otherHolder } from "@/lib/orders/ownership";
+import {
+  heldByOtherForReseller,
+  isOwnershipConflict,
+  type OwnershipSubject,
+  otherHolder,
+} from "@/lib/orders/ownership";
 import { afterFailure } from "@/lib/orders/retry-cap";
 import { preparedTransition, type TransitionPatch } from "@/lib/orders/state-machine";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
@@ -75,7 +80,7 @@ export async function writeOutcome(
       // no). An adoption is simply refused; a resource we created ourselves that another order
       // already claims needs a person.
       const other = await otherHolder(order, verdict.ref);
-      const msg = heldByOtherMessage(order.naturalKey, verdict.ref, other);
+      const msg = heldByOtherForReseller(order.naturalKey, verdict.ref, other);
       to = step.kind === "lookup" ? "failed" : "held";
       try {
         version = await writeStep(step, to, { lastError: msg }, { ...facts, message: msg }, ctx);
