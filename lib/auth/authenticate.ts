@@ -4,14 +4,19 @@
 
 import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
+import { cookieAfterSignIn, knownDevice } from "./known-device";
 import { burnVerifyTime, verifyPassword } from "./password";
-import { reserveLoginAttempt } from "./throttle";
+import { accountKey, reserveLoginAttempt } from "./throttle";
 
 export type AuthResult =
   | {
       ok: true;
       user: SessionUser;
       sessionVersion: number;
+      /** Whether the attempt came from a browser that had signed in to this account before. */
+      knownDevice: boolean;
+      /** The known-device cookie to give the browser once the whole sign-in passed. */
+      deviceCookie: string;
       /**
        * Gives the reserved attempt back and clears the account's failures: call once the whole
        * sign-in (second factor too) passed. Not calling it leaves the attempt counted as failed.
@@ -23,10 +28,17 @@ export type AuthResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
-export async function authenticate(input: { email: string; password: string; ip: string }): Promise<AuthResult> {
+export async function authenticate(input: {
+  email: string;
+  password: string;
+  ip: string;
+  /** The browser's known-device cookie, if it sent one (known-device.ts). */
+  deviceCookie?: string;
+}): Promise<AuthResult> {
   const email = normalizeEmail(input.email).slice(0, 320);
+  const device = knownDevice(accountKey(email), input.deviceCookie);
   // Reserved before the password is looked at, so parallel guesses are all counted.
-  const reservation = await reserveLoginAttempt(email, input.ip);
+  const reservation = await reserveLoginAttempt(email, input.ip, device);
   if (!reservation.ok) {
     recordSignIn("throttled");
     return { ok: false, reason: "throttled", retryAfterMinutes: Math.ceil(reservation.retryAfterSeconds / 60) };
@@ -46,6 +58,8 @@ export async function authenticate(input: { email: string; password: string; ip:
     ok: true,
     user: found.user,
     sessionVersion: found.sessionVersion,
+    knownDevice: device !== undefined,
+    deviceCookie: cookieAfterSignIn(accountKey(email), input.deviceCookie),
     // Deferred to the caller: a wrong second factor must leave the reserved attempt counted.
     succeeded: () => reservation.succeeded(),
     passwordRight: () => reservation.passwordRight(),

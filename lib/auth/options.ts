@@ -2,6 +2,8 @@
 // signed in, in which server-side session (user_session row) and with which session version;
 // every read re-checks the session row and the user (jwt callback), so signing out, revoking a
 // session, disabling a user or resetting a password ends the session at the next request.
+
+import { cookies } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cache } from "react";
@@ -12,6 +14,7 @@ import { log } from "@/lib/log";
 import { isHttps } from "@/lib/security/headers";
 import type { SessionUser } from "@/lib/users/queries";
 import { clientIp } from "./client-ip";
+import { cookieValue, DEVICE_DAYS, deviceCookieName } from "./known-device";
 import { findLiveSession, revokeSession } from "./sessions";
 import { SECOND_FACTOR_INVALID, SECOND_FACTOR_REQUIRED, signInWithPassword } from "./sign-in";
 import { throttledCode } from "./throttle-code";
@@ -40,6 +43,21 @@ const claims = (u: ClaimSource) => ({
   resellerId: u.resellerId,
   resellerSlug: u.resellerSlug,
 });
+
+/**
+ * Gives the browser its known-device cookie (lib/auth/known-device.ts). Sent only to next-auth's
+ * endpoints, where sign-in posts; Next.js adds it to the sign-in answer.
+ */
+async function rememberDevice(value: string): Promise<void> {
+  const secure = isHttps(env().APP_URL);
+  (await cookies()).set(deviceCookieName(secure), value, {
+    httpOnly: true,
+    secure,
+    sameSite: "lax",
+    path: "/api/auth",
+    maxAge: DEVICE_DAYS * 24 * 60 * 60,
+  });
+}
 
 let options: NextAuthOptions | undefined;
 
@@ -71,8 +89,12 @@ export function authOptions(): NextAuthOptions {
             code: String(credentials?.code ?? ""),
             ip: clientIp(headers, env().TRUSTED_PROXY_HOPS),
             userAgent: (Array.isArray(agent) ? agent[0] : agent) ?? "",
+            deviceCookie: cookieValue(headers.cookie, deviceCookieName(isHttps(env().APP_URL))),
           });
-          if (result.ok) return { ...result.user, sessionVersion: result.sessionVersion, sessionId: result.sessionId };
+          if (result.ok) {
+            await rememberDevice(result.deviceCookie);
+            return { ...result.user, sessionVersion: result.sessionVersion, sessionId: result.sessionId };
+          }
           // A thrown message reaches the form (and the URL) as a code that the login page maps to
           // a fixed text; null becomes next-auth's "CredentialsSignin".
           if (result.reason === "throttled") throw new Error(throttledCode(result.retryAfterMinutes));

@@ -16,17 +16,29 @@ export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
 export const SECOND_FACTOR_INVALID = "SecondFactorInvalid";
 
 export type SignInResult =
-  | { ok: true; user: SessionUser; sessionVersion: number; sessionId: string }
+  | {
+      ok: true;
+      user: SessionUser;
+      sessionVersion: number;
+      sessionId: string;
+      /** The known-device cookie for the browser (lib/auth/known-device.ts). */
+      deviceCookie: string;
+    }
   | Exclude<AuthResult, { ok: true }>
   | { ok: false; reason: "second_factor_required" | "second_factor_invalid" };
 
-export type SignInInput = { email: string; password: string; code?: string } & SessionClient;
+export type SignInInput = { email: string; password: string; code?: string; deviceCookie?: string } & SessionClient;
 
 export async function signInWithPassword(raw: SignInInput): Promise<SignInResult> {
   // The User-Agent and address go into the session row and the audit trail as text a person
   // reads; a browser could send anything there.
   const input = { ...raw, userAgent: withoutControlChars(raw.userAgent), ip: withoutControlChars(raw.ip) };
-  const auth = await authenticate({ email: input.email, password: input.password, ip: input.ip });
+  const auth = await authenticate({
+    email: input.email,
+    password: input.password,
+    ip: input.ip,
+    deviceCookie: raw.deviceCookie,
+  });
   if (!auth.ok) {
     if (auth.reason === "invalid") await auditFailure(input, "password");
     return auth;
@@ -57,13 +69,14 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
         userId: user.id,
         sessionId: id,
         method,
+        knownDevice: auth.knownDevice,
         ip: input.ip.slice(0, 64),
         userAgent: input.userAgent.slice(0, 200),
       },
     });
     return id;
   });
-  return { ok: true, user, sessionVersion: auth.sessionVersion, sessionId };
+  return { ok: true, user, sessionVersion: auth.sessionVersion, sessionId, deviceCookie: auth.deviceCookie };
 }
 
 // Failed sign-ins name the account when it exists; for an unknown one the typed address is kept

@@ -8,6 +8,10 @@
 //   acct:<acct>          10 attempts per minute, whatever the address: a rate cap on each account.
 //                        It never blocks longer than the minute, so guessers elsewhere can slow the
 //                        owner down but not lock them out.
+//   device:<acct>:<id>    5 attempts per 15 minutes, then blocked 15 minutes: one account from a
+//                        browser that has signed in to it before (known-device.ts). Such an attempt
+//                        is counted here instead of in acct-ip and acct, so the account's cap,
+//                        which guessers anywhere can fill, never refuses its owner's browser.
 //   self:<user>           5 wrong answers per 15 minutes, then refused 15 minutes: the current
 //                        password or a TOTP code asked for again by a signed-in person's account
 //                        pages (changing the password, new recovery codes, two-factor off), so a
@@ -25,6 +29,7 @@ export const ACCOUNT_IP_LIMIT = 5;
 export const IP_LIMIT = 30;
 export const ACCOUNT_RATE_LIMIT = 10;
 export const SELF_CHECK_LIMIT = 5;
+export const DEVICE_LIMIT = 5;
 const ACCOUNT_RATE_SECONDS = 60;
 const TABLE = "login_rate_limit";
 
@@ -47,6 +52,7 @@ type Limiters = {
   ip: RateLimiterPostgres;
   accountIp: RateLimiterPostgres;
   account: RateLimiterPostgres;
+  device: RateLimiterPostgres;
   self: RateLimiterPostgres;
 };
 let limiters: Limiters | undefined;
@@ -74,12 +80,14 @@ function get(): Limiters {
     ip: make("ip", IP_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
     accountIp: make("acct-ip", ACCOUNT_IP_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
     account: make("acct", ACCOUNT_RATE_LIMIT, ACCOUNT_RATE_SECONDS, 0),
+    device: make("device", DEVICE_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
     self: make("self", SELF_CHECK_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
   };
   return limiters;
 }
 
-function accountKey(email: string): string {
+/** The account's key in the buckets and in device tokens: a hash of the typed (normalized) e-mail. */
+export function accountKey(email: string): string {
   return createHash("sha256").update(email).digest("hex").slice(0, 40);
 }
 
@@ -94,18 +102,24 @@ async function secondsRefused(charge: () => Promise<unknown>): Promise<number | 
   }
 }
 
-/** Reserve one attempt in every bucket, before the password is verified. */
-export async function reserveLoginAttempt(email: string, ip: string): Promise<Reservation> {
+/**
+ * Reserve one attempt in every bucket, before the password is verified. `device`: the id of a
+ * known device for this account (known-device.ts), whose attempts count against it alone.
+ */
+export async function reserveLoginAttempt(email: string, ip: string, device?: string): Promise<Reservation> {
   const l = get();
   const acct = accountKey(email);
   // An IPv6 address counts by its /64, which one host can hold whole (address-block.ts).
   const block = addressBlock(ip);
-  const keys = { ip: block, accountIp: `${acct}:${block}`, account: acct };
+  const keys = { ip: block, accountIp: `${acct}:${block}`, account: acct, device: `${acct}:${device}` };
   const refused = await secondsRefused(async () => {
     // One after another: a bucket that refuses stops the attempt before the next is charged.
     await l.ip.consume(keys.ip);
-    await l.accountIp.consume(keys.accountIp);
-    await l.account.consume(keys.account);
+    if (device) await l.device.consume(keys.device);
+    else {
+      await l.accountIp.consume(keys.accountIp);
+      await l.account.consume(keys.account);
+    }
   });
   if (refused !== undefined) return { ok: false, retryAfterSeconds: refused };
   return {
@@ -113,7 +127,12 @@ export async function reserveLoginAttempt(email: string, ip: string): Promise<Re
     async succeeded() {
       // The owner's own attempt: the account's buckets forget their failures; the address gets
       // this attempt back but keeps what it failed elsewhere.
-      await Promise.all([l.accountIp.delete(keys.accountIp), l.account.delete(keys.account), l.ip.reward(keys.ip, 1)]);
+      await Promise.all([
+        l.accountIp.delete(keys.accountIp),
+        l.account.delete(keys.account),
+        device ? l.device.delete(keys.device) : undefined,
+        l.ip.reward(keys.ip, 1),
+      ]);
     },
     async passwordRight() {
       await l.ip.reward(keys.ip, 1);

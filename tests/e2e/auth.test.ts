@@ -1,6 +1,7 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { disableUserAsAdmin } from "@/lib/admin/users";
+import { ACCOUNT_RATE_LIMIT, closeLoginLimiter, reserveLoginAttempt } from "@/lib/auth/throttle";
 import { db, disconnectDb } from "@/lib/db";
 import { makeUser } from "../factories";
 import { seriousAxeViolations } from "../support/e2e/axe";
@@ -21,6 +22,7 @@ describe("sign-in", () => {
   });
   afterAll(async () => {
     await closeBrowser();
+    await closeLoginLimiter();
     await disconnectDb();
   });
 
@@ -132,6 +134,39 @@ describe("sign-in", () => {
     await p.getByRole("button", { name: "Sign in" }).click();
     await p.waitForURL("**/r/baltic");
     expect(await p.getByTestId("header-context").textContent()).toBe("Baltic Mail");
+  });
+
+  it("lets the owner's browser in while guessers elsewhere keep the account's cap full", async () => {
+    const email = `known-device-${Date.now()}@example.test`;
+    const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+    const { hashPassword } = await import("@/lib/auth/password");
+    await db().user.create({
+      data: {
+        email,
+        name: "Known Device",
+        role: "reseller",
+        resellerId: reseller.id,
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
+    const { context: owners, page: owner } = await newPage();
+    contexts.push(owners);
+    await signIn(owner, email, PASSWORD);
+    await owner.waitForURL("**/r/alpine");
+    // The browser now holds a token for this account, sent only to the sign-in endpoints.
+    const device = (await owners.cookies()).find((c) => c.name === "portal-device");
+    expect(device).toMatchObject({ path: "/api/auth", httpOnly: true, sameSite: "Lax" });
+    expect(device?.expires).toBeGreaterThan(Date.now() / 1000 + 150 * 24 * 3600);
+    await owner.getByRole("button", { name: "Sign out" }).click();
+    await owner.waitForURL("**/login");
+
+    // Guessers at ten other addresses fill the account's cap.
+    for (let i = 0; i < ACCOUNT_RATE_LIMIT; i++) await reserveLoginAttempt(email, `100.70.0.${i}`);
+    const stranger = await page();
+    await signIn(stranger, email, PASSWORD);
+    await expect(formError(stranger).textContent()).resolves.toBe("Too many attempts, try again in 1 minute");
+    await signIn(owner, email, PASSWORD);
+    await owner.waitForURL("**/r/alpine");
   });
 
   it("ends the session on sign out", async () => {

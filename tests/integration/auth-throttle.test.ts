@@ -10,6 +10,7 @@ import {
   ACCOUNT_IP_LIMIT,
   ACCOUNT_RATE_LIMIT,
   closeLoginLimiter,
+  DEVICE_LIMIT,
   IP_LIMIT,
   reserveLoginAttempt,
   WINDOW_SECONDS,
@@ -120,6 +121,64 @@ describe("login throttle", () => {
     });
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
     expect((await authenticate({ email, password: PASSWORD, ip: "100.64.1.1" })).ok).toBe(true);
+  });
+
+  it("lets the owner's known browser in while guessers elsewhere keep the account's cap full", async () => {
+    const email = await newUser();
+    const client = { userAgent: "test", ip: "198.51.100.7" };
+    const first = await signInWithPassword({ email, password: PASSWORD, ...client });
+    if (!first.ok) throw new Error("first sign-in refused");
+    // Guessers at many addresses fill the account's cap.
+    await Promise.all(
+      Array.from({ length: 15 }, (_, i) => authenticate({ email, password: "guess", ip: `100.65.0.${i}` })),
+    );
+    // A browser that never signed in is refused, as the guessers are, even with the right password.
+    expect(await signInWithPassword({ email, password: PASSWORD, ...client })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+    // The owner's browser, which holds the token of its last sign-in, is counted on its own.
+    const again = await signInWithPassword({ email, password: PASSWORD, ...client, deviceCookie: first.deviceCookie });
+    expect(again.ok).toBe(true);
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "auth.sign_in", after: { path: ["sessionId"], equals: again.ok ? again.sessionId : "" } },
+    });
+    expect(audit.after).toMatchObject({ knownDevice: true });
+  });
+
+  it("counts a known browser's wrong passwords against that browser, and only for its account", async () => {
+    const email = await newUser();
+    const other = await newUser();
+    const client = { userAgent: "test", ip: "198.51.100.8" };
+    const first = await signInWithPassword({ email, password: PASSWORD, ...client });
+    if (!first.ok) throw new Error("first sign-in refused");
+    const deviceCookie = first.deviceCookie;
+    // A stolen token buys its holder the device's allowance, no more, from any address.
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        authenticate({ email, password: "guess", ip: `100.66.0.${i}`, deviceCookie }),
+      ),
+    );
+    expect(count(guesses, "invalid")).toBe(DEVICE_LIMIT);
+    expect(count(guesses, "throttled")).toBe(12 - DEVICE_LIMIT);
+    // The account's own cap was not charged: a new browser still signs in.
+    expect((await authenticate({ email, password: PASSWORD, ip: "100.66.1.1" })).ok).toBe(true);
+    // The token says nothing about another account: its attempts go to that account's cap.
+    const elsewhere = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        authenticate({ email: other, password: "guess", ip: `100.67.0.${i}`, deviceCookie }),
+      ),
+    );
+    expect(count(elsewhere, "invalid")).toBe(ACCOUNT_RATE_LIMIT);
+    // The browser that spent its allowance is refused even with the right password; a token with
+    // its signature changed is no token, so its attempt is one from a new browser, and passes.
+    expect(await authenticate({ email, password: PASSWORD, ip: "100.66.1.2", deviceCookie })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+    const at = deviceCookie.length - 20; // a character inside the signature
+    const forged = `${deviceCookie.slice(0, at)}${deviceCookie[at] === "A" ? "B" : "A"}${deviceCookie.slice(at + 1)}`;
+    expect((await authenticate({ email, password: PASSWORD, ip: "100.66.1.3", deviceCookie: forged })).ok).toBe(true);
   });
 
   it("throttles an unknown account exactly like a real one", async () => {
