@@ -93,7 +93,11 @@ export function createDomain(
 
   if (state.flags.storeSetupFails)
     return { status: 500, body: { message: "Error during domain setup: could not create public store" } };
-  if (domain.chat && (!state.flags.chatAvailable || domain.domainStatus !== 0)) return GENERIC_500;
+  if (domain.chat && (!state.flags.chatAvailable || domain.domainStatus !== 0)) {
+    // No chat team was made; grommunio reads `chat` live from the chat service, so it reads false.
+    domain.chat = false;
+    return GENERIC_500;
+  }
   if (createRoleParam === "true") {
     const name = roleName(domain.ID, domain.domainname);
     if (!state.roles.some((r) => r.name === name)) {

@@ -12,7 +12,6 @@ import { GrommunioSession, type Session } from "./session";
 import type {
   GrommunioDeleted,
   GrommunioDomain,
-  GrommunioDomainSummary,
   GrommunioDomainWrite,
   GrommunioServer,
   GrommunioServerWrite,
@@ -68,12 +67,14 @@ export class GrommunioClient {
   /**
    * The filter is exact and case-insensitive upstream, but two comma-separated values make it a
    * range, so the answer is matched exactly here too. A soft-deleted domain (domainStatus 3)
-   * still holds its name and is returned as found; the caller decides what that means.
+   * still holds its name and is returned as found; the caller decides what that means. Level 2,
+   * because level 1 leaves out `chat`: a domain whose chat never came up after the create reads
+   * `chat: false` only there, and adoption compares it (lib/upstream/identity.ts).
    */
-  findDomainByName(name: string): Promise<LookupResult<GrommunioDomainSummary>> {
+  findDomainByName(name: string): Promise<LookupResult<GrommunioDomain>> {
     const ascii = grommunioDomainName(name.trim());
-    const query = new URLSearchParams({ domainname: ascii, level: "1" });
-    return this.findExact<GrommunioDomainSummary>(
+    const query = new URLSearchParams({ domainname: ascii, level: "2" });
+    return this.findExact<GrommunioDomain>(
       `/system/domains?${query}`,
       (d) => d.domainname.toLowerCase() === ascii.toLowerCase(),
     );
