@@ -117,16 +117,62 @@ function answerWith<P>(
   };
 }
 
+/**
+ * The largest request body the API reads. Its biggest bodies (an order with every setting and a
+ * long list of allowed networks) are a few kilobytes; without a cap, one token could make the web
+ * process buffer any amount before anything is checked.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 /** The JSON body, or a problem to answer with. */
 export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
     return { ok: false, res: problem(415, "Set `Content-Type: application/json` and send a JSON body.") };
+  // JSON is UTF-8 (RFC 8259); a body declared in another charset would be read as something else.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset))
+    return { ok: false, res: problem(415, "Send the body in UTF-8 (`charset=utf-8`, or no charset).") };
+  const bytes = await readBounded(request);
+  if (!bytes) return { ok: false, res: problem(413, `Send at most ${MAX_BODY_BYTES / 1024} KiB of JSON.`) };
+  let text: string;
   try {
-    return { ok: true, body: await request.json() };
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, res: problem(400, "The body is not valid UTF-8; send it in UTF-8.") };
+  }
+  try {
+    return { ok: true, body: JSON.parse(text) };
   } catch {
     return { ok: false, res: problem(400, "The body is not valid JSON.") };
   }
+}
+
+/** The body's bytes, or null once it passes MAX_BODY_BYTES (the rest is never read). */
+async function readBounded(request: Request): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > MAX_BODY_BYTES) return null;
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -110,8 +110,9 @@ export function apiDocument() {
           "Create a customer",
           {
             "201": ok("Created", customerSchemaOut, location),
-            "400": problemResponse("The body is not JSON"),
-            "415": problemResponse("The body is not sent as JSON"),
+            "400": problemResponse("The body is not JSON, or not valid UTF-8"),
+            "413": problemResponse("The body is larger than 64 KiB"),
+            "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse("Field errors (`errors`), e.g. a name you already use"),
           },
           { requestBody: json(customerBodySchema) },
@@ -132,9 +133,10 @@ export function apiDocument() {
           "Replace a customer's details",
           {
             "200": ok("Updated; fields left out are cleared", customerSchemaOut),
-            "400": problemResponse("The body is not JSON"),
+            "400": problemResponse("The body is not JSON, or not valid UTF-8"),
             "404": problemResponse("No customer of yours has this id"),
-            "415": problemResponse("The body is not sent as JSON"),
+            "413": problemResponse("The body is larger than 64 KiB"),
+            "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse("Field errors (`errors`)"),
           },
           { requestParams: { path: idParamSchema }, requestBody: json(customerBodySchema) },
@@ -158,7 +160,8 @@ export function apiDocument() {
             "200": ok("This Idempotency-Key was used before: the order it placed", orderSchemaOut, replayed),
             "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
             "409": problemResponse("Your account's limit for this kind is reached"),
-            "415": problemResponse("The body is not sent as JSON"),
+            "413": problemResponse("The body is larger than 64 KiB"),
+            "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse("Field errors (`errors`; the order's own fields as `fields.<name>`)"),
           },
           {
@@ -224,7 +227,8 @@ export function apiDocument() {
             ),
             "404": problemResponse("No service of yours has this id"),
             "409": problemResponse("Another change to this service is still running, or the service has ended"),
-            "415": problemResponse("The body is not sent as JSON"),
+            "413": problemResponse("The body is larger than 64 KiB"),
+            "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse(
               "Field errors (`errors`; settings as `set.<name>`), an action this kind does not offer, or a wrong `confirmName`",
             ),
@@ -253,10 +257,11 @@ export function apiDocument() {
           "Cancel an order that has not started",
           {
             "200": ok("Cancelled", orderSchemaOut),
-            "400": problemResponse("The body is not JSON"),
+            "400": problemResponse("The body is not JSON, or not valid UTF-8"),
             "404": problemResponse("No order of yours has this id"),
             "409": problemResponse("The order has started or finished and can no longer be cancelled"),
-            "415": problemResponse("The body is not sent as JSON"),
+            "413": problemResponse("The body is larger than 64 KiB"),
+            "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse("Field errors (`errors`)"),
           },
           {

@@ -62,7 +62,14 @@ export async function callApi(
     new Request(url, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body),
+      body:
+        opts.body === undefined
+          ? undefined
+          : typeof opts.body === "string"
+            ? opts.body
+            : opts.body instanceof Uint8Array
+              ? new Blob([opts.body as Uint8Array<ArrayBuffer>])
+              : JSON.stringify(opts.body),
     }),
     { params: Promise.resolve(route.params) },
   );

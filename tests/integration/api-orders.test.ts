@@ -367,6 +367,36 @@ describe("reseller API: orders", () => {
     });
     expect(notJson.status).toBe(400);
   });
+
+  it("reads at most 64 KiB of body, and only UTF-8: a larger or otherwise encoded body changes nothing", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const customers = () => db().customer.count({ where: { resellerId: t.reseller.id } });
+    const before = await customers();
+    const large = await callApi("POST", "/customers", { token, body: { name: "Big", notes: "x".repeat(70_000) } });
+    expect(large.status).toBe(413);
+    expect(large.body.detail).toBe("Send at most 64 KiB of JSON.");
+    // "Café" in Latin-1: read as UTF-8 it would be stored as "Caf\uFFFD".
+    const latin1 = Uint8Array.from([...'{"name":"Caf'].map((c) => c.charCodeAt(0)).concat([0xe9, 0x22, 0x7d]));
+    const undeclared = await callApi("POST", "/customers", { token, body: latin1 });
+    expect(undeclared.status).toBe(400);
+    expect(undeclared.body.detail).toContain("not valid UTF-8");
+    const declared = await callApi("POST", "/customers", {
+      token,
+      body: latin1,
+      headers: { "content-type": "application/json; charset=iso-8859-1" },
+    });
+    expect(declared.status).toBe(415);
+    expect(await customers()).toBe(before);
+    // UTF-8, declared or not, is read as sent.
+    const cafe = await callApi("POST", "/customers", {
+      token,
+      body: '{"name":"Café"}',
+      headers: { "content-type": "application/json; charset=UTF-8" },
+    });
+    expect(cafe.status).toBe(201);
+    expect(cafe.body.name).toBe("Café");
+  });
 });
 
 describe("reseller API: customers", () => {
