@@ -6,8 +6,8 @@ import { cancelOrder } from "@/lib/orders/cancel-order";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { type PlacedOrder, placeOrder } from "@/lib/orders/place-order";
 import { getOrderWithoutAttempts, type OrderWithoutAttempts } from "@/lib/orders/queries/get-order";
+import type { ResellerOrderRow } from "@/lib/orders/queries/list-orders-for-reseller";
 import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-reseller";
-import type { OrderListRow } from "@/lib/orders/queries/order-list-row";
 import { auditForReseller } from "@/lib/orders/queries/order-view";
 import { formFieldNames, isOrderKind, type OrderKindName } from "@/lib/orders/schemas";
 import { apiFields } from "./fields";
@@ -29,6 +29,8 @@ function timelineStatus(after: unknown): string | null {
 const ORDER_SUMMARY = [
   "id",
   "kind",
+  "action",
+  "serviceId",
   "status",
   "customerId",
   "customerName",
@@ -41,11 +43,11 @@ const ORDER_SUMMARY = [
   "updatedAt",
 ] as const;
 
-const orderSummaryOut = (o: Pick<OrderListRow, (typeof ORDER_SUMMARY)[number]>) => apiFields(o, ORDER_SUMMARY);
+const orderSummaryOut = (o: Pick<ResellerOrderRow, (typeof ORDER_SUMMARY)[number]>) => apiFields(o, ORDER_SUMMARY);
 
 function orderOut(o: OrderWithoutAttempts) {
   return {
-    ...orderSummaryOut({ ...o, customerName: o.customer.name }),
+    ...orderSummaryOut({ ...o, serviceId: o.serviceId ?? o.createdService?.id ?? null, customerName: o.customer.name }),
     finishedAt: o.finishedAt?.toISOString() ?? null,
     fields: o.payload as Record<string, unknown>,
     // Stored as keys; the API answers the English it always has (docs/api.md).
@@ -67,7 +69,14 @@ function orderOut(o: OrderWithoutAttempts) {
  */
 function placedOut(o: PlacedOrder) {
   return {
-    ...orderSummaryOut({ ...o, upstreamRef: null, attemptCount: 0, lastError: null }),
+    ...orderSummaryOut({
+      ...o,
+      action: "create" as const,
+      serviceId: null,
+      upstreamRef: null,
+      attemptCount: 0,
+      lastError: null,
+    }),
     finishedAt: null,
     fields: o.payload as Record<string, unknown>,
     fieldErrors: null,

@@ -47,6 +47,9 @@ export const customerListSchema = z
 
 const kindEnum = z.enum(ORDER_KINDS as [OrderKindName, ...OrderKindName[]]);
 const statusEnum = z.enum(ORDER_STATUSES);
+const actionEnum = z.enum(["create", "change", "suspend", "resume", "delete"]).meta({
+  description: "`create`, or what the order does to its service: `change`, `suspend`, `resume`, `delete`",
+});
 
 function placeOrderVariant(kind: OrderKindName) {
   return z
@@ -123,6 +126,11 @@ const orderSummarySchema = z
   .object({
     id: z.uuid(),
     kind: kindEnum,
+    action: actionEnum,
+    serviceId: z.uuid().nullable().meta({
+      description:
+        "The service this order changes, or the one its create brought; null for a create not (yet) succeeded",
+    }),
     status: statusEnum,
     customerId: z.uuid(),
     customerName: z.string(),
@@ -193,7 +201,9 @@ const listCursor = z
 export const orderListQuerySchema = z.strictObject({
   status: statusEnum.optional(),
   kind: kindEnum.optional(),
+  action: actionEnum.optional(),
   customerId: z.uuid().optional(),
+  serviceId: z.uuid().optional().meta({ description: "Only this service's orders: its create and every later one" }),
   q: searchTerm(253).optional().meta({
     description:
       "A fragment of the order's name (either spelling) or of its customer's name, or an exact provider reference",

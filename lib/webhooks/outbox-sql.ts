@@ -19,7 +19,7 @@ function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql):
 }
 
 /**
- * For a transition: reads `moved`, the order as the step leaves it (id, reseller_id, customer_id,
+ * For a transition: reads `moved`, the order as the step leaves it (id, reseller_id, customer_id, action, service_id,
  * kind, natural_key, upstream_ref, last_error; lib/orders/transition-sql.ts), without reading
  * the order row again.
  */
@@ -36,7 +36,8 @@ export function transitionOutbox(s: {
   const version = typeof s.version === "number" ? Prisma.sql`${s.version}::int` : s.version;
   const data = Prisma.sql`jsonb_build_object(
     'orderId', moved.id, 'status', ${s.to}::text, 'previousStatus', ${from}, 'version', ${version},
-    'kind', moved.kind, 'naturalKey', moved.natural_key, 'customerId', moved.customer_id,
+    'kind', moved.kind, 'action', moved.action, 'serviceId', moved.service_id,
+    'naturalKey', moved.natural_key, 'customerId', moved.customer_id,
     'upstreamRef', ${s.upstreamRef === undefined ? Prisma.sql`moved.upstream_ref` : Prisma.sql`${s.upstreamRef}::text`},
     'lastError', ${s.lastError === undefined ? Prisma.sql`moved.last_error` : Prisma.sql`${s.lastError}::text`})`;
   return rows("moved", `order.${s.to}`, data, Prisma.sql`FROM moved`);
@@ -46,12 +47,15 @@ export function transitionOutbox(s: {
 export function placementOutbox(o: {
   status: OrderStatus;
   kind: string;
+  action?: string;
+  serviceId?: string | null;
   naturalKey: string;
   customerId: string;
 }): Prisma.Sql {
   const data = Prisma.sql`jsonb_build_object(
     'orderId', placed.id, 'status', ${o.status}::text, 'previousStatus', NULL, 'version', 0,
-    'kind', ${o.kind}::text, 'naturalKey', ${o.naturalKey}::text, 'customerId', ${o.customerId}::text,
+    'kind', ${o.kind}::text, 'action', ${o.action ?? "create"}::text, 'serviceId', ${o.serviceId ?? null}::uuid,
+    'naturalKey', ${o.naturalKey}::text, 'customerId', ${o.customerId}::text,
     'upstreamRef', NULL, 'lastError', NULL)`;
   return rows("placed", "order.placed", data, Prisma.sql`FROM placed`);
 }

@@ -459,7 +459,22 @@ describe("reseller API: service changes", () => {
 
     const first = await callApi("POST", path, { token, body, headers: { "idempotency-key": key } });
     expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ status: "queued", kind: "qboxmail_domain", naturalKey: name });
+    expect(first.body).toMatchObject({
+      status: "queued",
+      kind: "qboxmail_domain",
+      naturalKey: name,
+      action: "change",
+      serviceId: svc.id,
+    });
+    // The list says what each order does, and filters by it and by service.
+    const listed = await callApi("GET", `/orders?serviceId=${svc.id}`, { token });
+    expect(listed.body.data.map((o: { id: string; action: string }) => [o.id, o.action])).toEqual([
+      [first.body.id, "change"],
+    ]);
+    const creates = await callApi("GET", "/orders?action=create", { token });
+    expect(creates.body.data.map((o: { id: string }) => o.id)).not.toContain(first.body.id);
+    const elsewhere = await callApi("GET", `/orders?serviceId=${svc.id}`, { token: await tokenFor(b) });
+    expect(elsewhere.body.data).toEqual([]);
     const again = await callApi("POST", path, { token, body, headers: { "idempotency-key": key } });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
@@ -523,6 +538,17 @@ describe("reseller API: service changes", () => {
     });
     expect(readOnly.status).toBe(403);
     expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(1);
+    // A create names the service it brought, in the order and in the service's list.
+    const created = await makeOrder({ tenant: a, status: "succeeded", naturalKey: `new-${a.tag}.example.com` });
+    const brought = await makeService({ tenant: a, naturalKey: created.naturalKey, createOrderId: created.id });
+    expect((await callApi("GET", `/orders/${created.id}`, { token })).body).toMatchObject({
+      action: "create",
+      serviceId: brought.id,
+    });
+    const ofBrought = await callApi("GET", `/orders?serviceId=${brought.id}`, { token });
+    expect(ofBrought.body.data.map((o: { id: string; serviceId: string }) => [o.id, o.serviceId])).toEqual([
+      [created.id, brought.id],
+    ]);
   });
 });
 

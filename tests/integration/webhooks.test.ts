@@ -151,6 +151,8 @@ describe("webhook outbox", () => {
       previousStatus: "queued",
       version: 1,
       kind: "qboxmail_domain",
+      action: "create",
+      serviceId: null,
       naturalKey: order.naturalKey,
       customerId: order.customerId,
       upstreamRef: null,
@@ -166,6 +168,7 @@ describe("service events", () => {
   it("writes service.created and service.suspended with the success that made them, naming the service", async () => {
     const t = await makeTenant();
     const ep = await endpointFor(t, [...SERVICE_EVENT_TYPES]);
+    const orderEndpoint = await endpointFor(t, ["order.placed", "order.succeeded"]);
     const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
     if (!placed.ok) throw new Error("place");
     const worker = { type: "worker" as const, id: "w-test" };
@@ -221,6 +224,15 @@ describe("service events", () => {
     expect(after[1]!.payload).toMatchObject({
       data: { serviceId: service.id, orderId: change.orderId, action: "suspend" },
     });
+    // The change order's own events say what it does and to which service, from its placement on.
+    const orderEvents = await db().webhookDelivery.findMany({
+      where: { endpointId: orderEndpoint.id, orderId: change.orderId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(orderEvents.map((r) => [r.eventType, (r.payload as { data: unknown }).data])).toEqual([
+      ["order.placed", expect.objectContaining({ action: "suspend", serviceId: service.id })],
+      ["order.succeeded", expect.objectContaining({ action: "suspend", serviceId: service.id })],
+    ]);
   });
 });
 

@@ -56,7 +56,7 @@ const CLAIM = fixedStatement(
       WHERE o.id = prev.id AND o.version = prev.version AND o.status = prev.status
       RETURNING o.id, o.reseller_id, prev.status AS from_status, prev.version AS from_version, o.version,
         o.attempt_count, o.kind, o.upstream_ref, o.provider, o.payload, o.sealed_secret, o.natural_key, o.create_sent,
-        o.customer_id, o.last_error, -- what the outbox rows carry (lib/webhooks/outbox-sql.ts)
+        o.customer_id, o.last_error, o.action, o.service_id, -- what the outbox rows carry (lib/webhooks/outbox-sql.ts)
         (CASE WHEN o.create_sent THEN 'lookup' ELSE 'create' END)::"AttemptKind" AS attempt_kind
     ), audit AS (
       INSERT INTO audit_event (actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason)

@@ -30,6 +30,8 @@ const BASE_FIELDS = {
   queuedAt: true,
   finishedAt: true,
   customer: { select: { id: true, name: true } },
+  // A create order names no service; the service it brought names it.
+  createdService: { select: { id: true } },
 } as const;
 
 const ORDER_FIELDS = {

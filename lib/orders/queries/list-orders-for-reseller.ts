@@ -5,7 +5,7 @@
 // matching a million rows costs a bounded count, not a full one.
 import { z } from "zod";
 import { Prisma, sqlRows } from "@/lib/db";
-import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import type { OrderAction, OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { type CursorPage, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
 import { orderSearchCondition } from "@/lib/search/order-search";
 import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "./order-list-row";
@@ -14,6 +14,10 @@ export type ResellerOrderFilters = {
   status?: OrderStatus;
   kind?: OrderKind;
   customerId?: string;
+  /** The order's action: a create, or a change, suspension, resumption or deletion of a service. */
+  action?: OrderAction;
+  /** Only the orders of this service (its create and every later change). */
+  serviceId?: string;
   /** A fragment of the name (either spelling) or the customer's name, or an exact upstream reference. */
   q?: string;
   /** Rows after this one (older): the next page. */
@@ -24,7 +28,8 @@ export type ResellerOrderFilters = {
 };
 
 export type ResellerOrderRow = OrderListRow & {
-  action: string;
+  action: OrderAction;
+  serviceId: string | null;
   /** The stored payload (never secrets), for the order's one-sentence summary. */
   payload: Record<string, unknown>;
 };
@@ -39,10 +44,16 @@ const uuid = z.uuid();
 /** The filter part of the WHERE clause, always scoped by reseller; null when nothing can match. */
 async function filterConditions(resellerId: string, f: ResellerOrderFilters): Promise<Prisma.Sql[] | null> {
   if (f.customerId && !uuid.safeParse(f.customerId).success) return null;
+  if (f.serviceId && !uuid.safeParse(f.serviceId).success) return null;
   const conds: Prisma.Sql[] = [Prisma.sql`o.reseller_id = ${resellerId}::uuid`];
   if (f.status) conds.push(Prisma.sql`o.status = ${f.status}::"OrderStatus"`);
   if (f.kind) conds.push(Prisma.sql`o.kind = ${f.kind}::"OrderKind"`);
   if (f.customerId) conds.push(Prisma.sql`o.customer_id = ${f.customerId}::uuid`);
+  if (f.action) conds.push(Prisma.sql`o.action = ${f.action}::"OrderAction"`);
+  // A create order carries no service id: its service names it (service.create_order_id).
+  if (f.serviceId)
+    conds.push(Prisma.sql`(o.service_id = ${f.serviceId}::uuid OR o.id = (SELECT s.create_order_id FROM service s
+      WHERE s.id = ${f.serviceId}::uuid AND s.reseller_id = ${resellerId}::uuid))`);
   const q = f.q?.trim();
   if (q) conds.push(await orderSearchCondition(q, resellerId));
   return conds;
@@ -66,7 +77,8 @@ export async function listOrdersForReseller(
   const raw = await sqlRows<RawRow>(Prisma.sql`
     SELECT p.*, c.name AS customer_name FROM (
       SELECT o.id, o.created_at, o.updated_at, o.status, o.kind, o.natural_key, o.display_name, o.upstream_ref,
-             o.attempt_count, o.last_error, o.customer_id, o.action, o.payload
+             o.attempt_count, o.last_error, o.customer_id, o.action, o.payload,
+             coalesce(o.service_id, (SELECT s.id FROM service s WHERE s.create_order_id = o.id)) AS service_id
       FROM "order" o WHERE ${Prisma.join(conds, " AND ")}
       ORDER BY o.created_at ${dir}, o.id ${dir} LIMIT ${limit + 1}
     ) p JOIN customer c ON c.id = p.customer_id
@@ -89,12 +101,13 @@ export async function countOrdersForReseller(
   return n > ORDER_COUNT_CAP ? { count: ORDER_COUNT_CAP, capped: true } : { count: n, capped: false };
 }
 
-type RawRow = RawOrderListRow & { action: string; payload: unknown };
+type RawRow = RawOrderListRow & { action: OrderAction; service_id: string | null; payload: unknown };
 
 function toRow(r: RawRow): ResellerOrderRow {
   return {
     ...toOrderListRow(r),
     action: r.action,
+    serviceId: r.service_id,
     payload:
       r.payload && typeof r.payload === "object" && !Array.isArray(r.payload)
         ? (r.payload as Record<string, unknown>)
