@@ -206,12 +206,20 @@ export async function insertChangeOrder(
     return fail(open ? said("changeRunning", { order: open.id }) : said("changeRunningUnknown"));
   }
   if (inserted.outcome !== "placed") {
+    // Two requests with one key raced past the check above: the unique index decided. The winner
+    // answers only for the same request (service, action, settings), as the check above would.
     const winner = await db().order.findUnique({
       where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
-      select: { id: true },
+      select: { id: true, serviceId: true, action: true, payload: true },
     });
-    if (winner) return { ok: true, orderId: winner.id, duplicate: true };
-    throw new Error("change order insert conflicted but no order holds the idempotency key");
+    if (!winner) throw new Error("change order insert conflicted but no order holds the idempotency key");
+    const same =
+      winner.serviceId === service.id &&
+      winner.action === action &&
+      (action !== "change" || sameChange(winner.payload, payload));
+    return same
+      ? { ok: true, orderId: winner.id, duplicate: true }
+      : fail(said("keyUsedForAnother", { order: winner.id }));
   }
   await enqueueOrder({ id, provider: service.provider, version: 0 });
   return { ok: true, orderId: id, duplicate: false };

@@ -447,6 +447,43 @@ describe("reseller API: services", () => {
 });
 
 describe("reseller API: service changes", () => {
+  it("answers a change that raced another request with its key as a replay only when it is the same request", async () => {
+    const a = await makeTenant();
+    const first = await makeService({ tenant: a, naturalKey: `race1-${a.tag}.example.com` });
+    const second = await makeService({ tenant: a, naturalKey: `race2-${a.tag}.example.com` });
+    const token = await tokenFor(a);
+    const key = `race-${randomUUID()}`;
+    const set = { max_email_accounts: 25 };
+    // Another request with the key (a change of the first service) has inserted and not committed:
+    // this one passes the key check, then waits on the unique index, which then refuses it.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      const { rows } = await holder.query<{ id: string }>(
+        `INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+           display_name, payload, idempotency_key, action, service_id, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, 'qboxmail_domain', 'qboxmail', 'queued', $4, $4, $5, $6, 'change', $7, now())
+         RETURNING id`,
+        [a.reseller.id, a.customer.id, a.user.id, first.naturalKey, JSON.stringify({ set }), key, first.id],
+      );
+      const racing = callApi("POST", `/services/${second.id}/changes`, {
+        token,
+        body: { action: "change", set },
+        headers: { "idempotency-key": key },
+      });
+      await waitForLockWait("order");
+      await holder.query("COMMIT");
+      const answer = await racing;
+      expect(answer.status).toBe(422);
+      expect(answer.body.detail).toContain("already used for another request");
+      expect(answer.body.detail).toContain(rows[0]!.id);
+      expect(await db().order.count({ where: { serviceId: second.id } })).toBe(0);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it("places change, suspend and delete orders for the reseller's own service only, once per key", async () => {
     const a = await makeTenant();
     const b = await makeTenant();
