@@ -20,7 +20,7 @@ import { ipOrCidrSchema } from "@/lib/orders/schemas/networks";
 import { passwordSchema } from "@/lib/orders/schemas/passwords";
 import { qboxmailManagerShape } from "@/lib/orders/schemas/qboxmail-manager";
 import { DOMAIN_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
-import { syncPolicySchema } from "@/lib/orders/schemas/sync-policy";
+import { SYNC_POLICY_FIELDS, syncPolicySchema } from "@/lib/orders/schemas/sync-policy";
 
 export type ChangeAction = Exclude<OrderAction, "create">;
 
@@ -45,6 +45,26 @@ const CLEARABLE_FIELDS: Partial<Record<OrderKind, readonly string[]>> = {
 };
 const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]);
 
+/**
+ * A policy key emptied in the change form ("Not set (the provider's default)") is set to
+ * grommunio's default for it: left out, the PATCH would keep the domain's value and the change
+ * would succeed having changed nothing. Sizes whose empty value means "no limit" and lists (empty
+ * is a value) keep theirs. A policy with nothing left in it is no change of the policy.
+ */
+const emptiedToDefault = (raw: unknown) => {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const f of SYNC_POLICY_FIELDS) {
+    const emptyMeans = f.rule.type === "list" || (f.rule.type === "size" && f.rule.unlimited === "");
+    if (out[f.key] === "" && !emptyMeans) out[f.key] = f.default;
+  }
+  return out;
+};
+const changedSyncPolicy = z
+  .preprocess(emptiedToDefault, syncPolicySchema)
+  .transform((p) => (Object.keys(p).length ? p : undefined))
+  .optional();
+
 const CHANGE_FIELDS = {
   grommunio_domain: z.object({
     maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: v("wholeFromTo", { min: 0, max: UINT32_MAX }) }),
@@ -53,7 +73,7 @@ const CHANGE_FIELDS = {
     adminName: clearable(order.domain.adminName),
     tel: clearable(order.domain.tel),
     endDay: order.domain.endDay,
-    syncPolicy: syncPolicySchema.optional(),
+    syncPolicy: changedSyncPolicy,
     // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
     chat: order.domain.chat,
   }),

@@ -168,6 +168,20 @@ describe("the change form's fields", () => {
     expect(passwordChangeFields("grommunio_server")).toEqual([]);
   });
 
+  it("a policy setting set to 'Not set' goes back to grommunio's default instead of being dropped", () => {
+    const fd = new FormData();
+    fd.set(SHOWN_FIELD, JSON.stringify({ "syncPolicy.allowbluetooth": "0", "syncPolicy.maxattsize": "1024" }));
+    fd.set("syncPolicy.allowbluetooth", "");
+    fd.set("syncPolicy.maxattsize", "");
+    const form = changeRequestFromForm("s", "change", fd).form;
+    const sent = typeof form === "function" ? form("grommunio_domain") : undefined;
+    // Bluetooth back to grommunio's default (2, allowed); an emptied attachment size means no limit.
+    expect(CHANGE_SCHEMAS.grommunio_domain.parse(sent)).toEqual({ syncPolicy: { allowbluetooth: 2, maxattsize: "" } });
+    // A policy with nothing in it is no change: refused with the usual message, never an empty order.
+    const empty = CHANGE_SCHEMAS.grommunio_domain.safeParse({ syncPolicy: {} });
+    expect(empty.error?.issues.map((i) => i.message)).toEqual(["Change at least one setting"]);
+  });
+
   it("the grommunio policy form covers the policy the change accepts", () => {
     expect(changeableFields("grommunio_domain").has("syncPolicy")).toBe(true);
     const names = policySections().flatMap((s) => s.fields.map((f) => f.name));
