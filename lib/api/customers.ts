@@ -3,21 +3,35 @@
 import type { Actor } from "@/lib/audit/record-audit";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
+import { CUSTOMER_FIELDS } from "@/lib/customers/schemas";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { problem } from "./problem";
 import { queryOf } from "./query";
 import { customerListQuerySchema } from "./schemas";
 import type { ApiPrincipal } from "./tokens";
+import { unknownFields } from "./unknown-fields";
 
 type Id = { id: string };
 
-// The token's owner acts, through the named token: both show in the audit trail.
-const apiActor = (p: ApiPrincipal): Actor => ({
-  type: "user",
-  id: p.user.id,
-  label: `${p.user.email ?? p.user.id} (API token "${p.tokenName}")`,
-});
+// The token's owner acts, through the named token: both show in the audit trail (the
+// principal's e-mail already names the token, lib/api/tokens.ts).
+const apiActor = (p: ApiPrincipal): Actor => ({ type: "user", id: p.user.id, label: p.user.email ?? p.user.id });
+
+const CUSTOMER_FIELD_NAMES: ReadonlySet<string> = new Set(CUSTOMER_FIELDS);
+
+/**
+ * A customer body's shape, before the form schema reads it: an object, and only the fields a
+ * customer has. The schema alone would drop an unknown name, and a PUT, which clears what it is
+ * not sent, would then empty the field meant ("ref" for "reference").
+ */
+function bodyRefusal(body: unknown): Response | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    return problem(422, 'Send the customer as a JSON object: {"name": …, "email": …, "reference": …, "notes": …}.');
+  const unknown = unknownFields(body, CUSTOMER_FIELD_NAMES, "");
+  if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
+  return undefined;
+}
 
 const toCursor = (name: string) => Buffer.from(name, "utf8").toString("base64url");
 const fromCursor = (c: string) => Buffer.from(c, "base64url").toString("utf8");
@@ -61,6 +75,8 @@ export async function getCustomerApi({ principal, params }: ApiContext<Id>): Pro
 export async function createCustomerApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const body = await readJson(request);
   if (!body.ok) return body.res;
+  const refused = bodyRefusal(body.body);
+  if (refused) return refused;
   const result = await createCustomer(principal.resellerId, body.body, apiActor(principal));
   if (!result.ok) return problem(422, result.formError ?? "Correct the fields listed in `errors`.", result.fieldErrors);
   const c = await getCustomer(principal.resellerId, result.data.id);
@@ -72,6 +88,8 @@ export async function updateCustomerApi({ principal, params, request }: ApiConte
     return problem(404, "No customer of yours has this id.");
   const body = await readJson(request);
   if (!body.ok) return body.res;
+  const refused = bodyRefusal(body.body);
+  if (refused) return refused;
   const result = await updateCustomer(principal.resellerId, params.id, body.body, apiActor(principal));
   if (!result.ok) {
     if (Object.keys(result.fieldErrors).length === 0) return problem(404, "No customer of yours has this id.");

@@ -119,6 +119,10 @@ export async function getOrderApi({ principal, params }: ApiContext<Id>): Promis
   return orderResponse(principal.resellerId, params.id);
 }
 
+// The names a body takes at its top level; others are refused, as inside `fields` (unknown-fields.ts).
+const PLACE_ORDER_NAMES: ReadonlySet<string> = new Set(["kind", "customerId", "fields"]);
+const CANCEL_NAMES: ReadonlySet<string> = new Set(["reason"]);
+
 export const prefixed = (errors: FieldErrors, prefix: string): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}${k}`, v]));
 
@@ -144,6 +148,8 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
     }
     if (Object.keys(top).length) return problem(422, "Correct the fields listed in `errors`.", top);
   }
+  const unknownTop = unknownFields(raw, PLACE_ORDER_NAMES, "");
+  if (Object.keys(unknownTop).length) return problem(422, "Correct the fields listed in `errors`.", unknownTop);
   if (isOrderKind(String(raw.kind))) {
     const unknown = unknownFields(raw.fields, formFieldNames(raw.kind as OrderKindName), "fields.");
     if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
@@ -175,6 +181,8 @@ export async function cancelOrderApi({ principal, params, request }: ApiContext<
   if (request.headers.get("content-length") !== "0" && request.body) {
     const body = await readJson(request);
     if (!body.ok) return body.res;
+    const unknown = unknownFields(body.body, CANCEL_NAMES, "");
+    if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
     const parsed = cancelOrderBodySchema.safeParse(body.body ?? {});
     if (!parsed.success)
       return problem(422, "Correct the fields listed in `errors`.", z.flattenError(parsed.error).fieldErrors);

@@ -30,6 +30,8 @@ function serviceOut(s: ServiceRow) {
   return { ...apiFields(s, SERVICE_FIELDS), customerId: s.customer.id, customerName: s.customer.name };
 }
 
+// The names a change body takes; others are refused, as inside `set` (unknown-fields.ts).
+const CHANGE_BODY_NAMES: ReadonlySet<string> = new Set(["action", "set", "confirmName", "purge"]);
 export async function listServicesApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const q = queryOf(request, serviceListQuerySchema);
   if (!q.ok) return q.res;
@@ -58,6 +60,8 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
   if (!service) return problem(404, "No service of yours has this id.");
   const body = await readJson(request);
   if (!body.ok) return body.res;
+  const unknownTop = unknownFields(body.body, CHANGE_BODY_NAMES, "");
+  if (Object.keys(unknownTop).length) return problem(422, "Correct the fields listed in `errors`.", unknownTop);
   const parsed = serviceChangeBodySchema.safeParse(body.body);
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};

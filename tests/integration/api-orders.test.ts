@@ -426,6 +426,45 @@ describe("reseller API: customers", () => {
     expect((await callApi("GET", `/customers/${created.body.id}`, { token })).body.name).toBe("Dolomiti S.r.l.");
     expect((await callApi("GET", "/customers/not-a-uuid", { token })).status).toBe(404);
   });
+
+  it("refuses a body with a name it does not take, or that is not an object, and changes nothing", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const created = await callApi("POST", "/customers", { token, body: { name: "Etna Srl", reference: "C-9" } });
+    const path = `/customers/${created.body.id}`;
+    // A misspelt "reference" on a PUT, which clears what it is not sent, would otherwise empty it.
+    const misspelt = await callApi("PUT", path, { token, body: { name: "Etna Srl", ref: "C-10" } });
+    expect(misspelt.status).toBe(422);
+    expect(Object.keys(misspelt.body.errors)).toEqual(["ref"]);
+    for (const body of ["null", "[]", '"Etna"', "42"]) {
+      const answer = await callApi("PUT", path, { token, body });
+      expect(answer.status, body).toBe(422);
+      expect(answer.body.detail, body).toContain("JSON object");
+    }
+    expect((await callApi("GET", path, { token })).body).toMatchObject({ name: "Etna Srl", reference: "C-9" });
+    const stray = await callApi("POST", "/customers", { token, body: { name: "Vesuvio Srl", vat: "IT1" } });
+    expect(Object.keys(stray.body.errors)).toEqual(["vat"]);
+    // The same at the top of an order, a change and a cancellation.
+    const order = await callApi("POST", "/orders", {
+      token,
+      body: { ...placeBody(t), priority: "high" },
+      headers: { "idempotency-key": `stray-${randomUUID()}` },
+    });
+    expect(Object.keys(order.body.errors)).toEqual(["priority"]);
+    const queued = await makeOrder({ tenant: t, status: "queued" });
+    const cancel = await callApi("POST", `/orders/${queued.id}/cancel`, { token, body: { reson: "typo" } });
+    expect(Object.keys(cancel.body.errors)).toEqual(["reson"]);
+    const svc = await makeService({ tenant: t });
+    const change = await callApi("POST", `/services/${svc.id}/changes`, {
+      token,
+      body: { action: "suspend", when: "now" },
+      headers: { "idempotency-key": `stray-${randomUUID()}` },
+    });
+    expect(Object.keys(change.body.errors)).toEqual(["when"]);
+    expect(await db().customer.count({ where: { resellerId: t.reseller.id, name: "Vesuvio Srl" } })).toBe(0);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
+    expect((await db().order.findUniqueOrThrow({ where: { id: queued.id } })).status).toBe("queued");
+  });
 });
 
 describe("reseller API: services", () => {

@@ -187,8 +187,11 @@ describe("hostile input against the reseller API", () => {
           expect(cancelled.status, sentCancel.slice(0, 500)).toBeLessThan(500);
           if (Buffer.byteLength(sentCancel) > MAX_BODY_BYTES) expect(cancelled.status).toBe(413);
           else if (cancelled.status === 422) {
-            expect("reason" in cancelEdits.changed, JSON.stringify(body)).toBe(true);
-            expect(Object.keys(cancelled.body.errors)).toEqual(["reason"]);
+            // A refusal names a spoiled reason, or a key the body does not take (refused by name).
+            for (const k of Object.keys(cancelled.body.errors))
+              expect(k === "reason" ? "reason" in cancelEdits.changed : Object.hasOwn(cancelEdits.stray, k), k).toBe(
+                true,
+              );
           } else expect(cancelled.status, JSON.stringify(body)).toBe(200);
         },
       ),
