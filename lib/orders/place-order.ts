@@ -94,7 +94,12 @@ export async function placeOrder(
   // Nested fields keep their dotted form names ("syncPolicy.allowwifi") in the errors.
   const parsed = parseOrderForm(def.kind, input.form);
   if (!parsed.ok) return fail(parsed.formErrors[0], parsed.fieldErrors);
-  const request = { kind: def.kind, customerId: ctx.customerId, naturalKey: parsed.naturalKey };
+  const request = {
+    kind: def.kind,
+    customerId: ctx.customerId,
+    naturalKey: parsed.naturalKey,
+    payload: parsed.payload as Record<string, unknown>,
+  };
   if (ctx.existingOrderId) return replayOf(ctx.existingOrderId, request);
   if (ctx.limitError) return fail(ctx.limitError);
   const { payload, secrets, naturalKey } = parsed;
@@ -210,18 +215,47 @@ export async function placeOrder(
  */
 async function replayOf(
   orderId: string,
-  request: { kind: string; customerId: string; naturalKey: string },
+  request: { kind: string; customerId: string; naturalKey: string; payload: Record<string, unknown> },
 ): Promise<PlaceOrderResult> {
   const first = await db().order.findUnique({
     where: { id: orderId },
-    select: { kind: true, customerId: true, naturalKey: true, action: true },
+    select: { kind: true, customerId: true, naturalKey: true, action: true, payload: true },
   });
   const same =
     first?.action === "create" &&
     first.kind === request.kind &&
     first.customerId === request.customerId &&
-    first.naturalKey === request.naturalKey;
+    first.naturalKey === request.naturalKey &&
+    sameSettings(first.payload, request.payload);
   return same ? { ok: true, orderId, duplicate: true } : fail(said("keyUsedForAnother", { order: orderId }));
+}
+
+// Written at placement rather than sent: the account's upstream ids, and a home server the portal
+// chose when the request named none.
+const PLACEMENT_WRITTEN = new Set(["customer_code", "outbound_limit_id", "orgID"]);
+
+/**
+ * Whether a repeated request asks for what the first one stored: the same value for every setting
+ * either one gives (passwords are sealed, so not compared). A client retrying with another limit
+ * under the same key would otherwise be answered with the first order as if its own were placed.
+ */
+function sameSettings(stored: unknown, next: Record<string, unknown>): boolean {
+  const first = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
+  const given = (v: unknown) => v !== undefined && v !== null;
+  const canonical = (v: unknown): string =>
+    JSON.stringify(v, (_k, x) =>
+      x && typeof x === "object" && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+        : x,
+    );
+  const names = new Set([...Object.keys(first), ...Object.keys(next)]);
+  for (const name of names) {
+    if (PLACEMENT_WRITTEN.has(name)) continue;
+    if (name === "homeserver" && !given(next[name])) continue;
+    if (!given(first[name]) && !given(next[name])) continue;
+    if (canonical(first[name]) !== canonical(next[name])) return false;
+  }
+  return true;
 }
 
 async function findByKey(resellerId: string, idempotencyKey: string): Promise<string | undefined> {

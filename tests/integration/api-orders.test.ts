@@ -75,6 +75,17 @@ describe("reseller API: orders", () => {
     const reused = await callApi("POST", "/orders", { token, body: placeBody(t), headers: { "idempotency-key": key } });
     expect(reused.status).toBe(422);
     expect(reused.body.detail).toContain("already used for another request");
+    // The same name with another setting (a client's retry after changing a limit) is another request too.
+    const otherLimit = await callApi("POST", "/orders", {
+      token,
+      body: {
+        ...body,
+        fields: { ...body.fields, max_email_accounts: Number(body.fields.max_email_accounts ?? 0) + 7 },
+      },
+      headers: { "idempotency-key": key },
+    });
+    expect(otherLimit.status).toBe(422);
+    expect(otherLimit.body.detail).toContain("already used for another request");
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
 
     const got = await callApi("GET", `/orders/${first.body.id}`, { token });
