@@ -20,7 +20,8 @@ export const FIELD_PROBLEMS = {
   unknownField: 'grommunio does not know the field "{field}"',
   readOnly: "grommunio does not allow setting this field",
   unreadableRequest: "grommunio could not read the request",
-  serverNotEmpty: "Delete or purge the domains on this server first",
+  serverNotEmpty:
+    "grommunio still has domains on this server, deleted ones included (a deleted domain is kept until it is purged): ask your provider's administrator to purge them, then delete the server",
   chatNeedsActiveDomain: "grommunio turns chat on only for an active domain: resume the domain first",
 } as const;
 

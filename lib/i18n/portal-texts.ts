@@ -82,6 +82,8 @@ export const PORTAL_TEXTS = {
   qboxServerError: "Qboxmail server error ({status})",
   qboxAlreadyExists: "Qboxmail: {field} already exists (422)",
   qboxRejected: "Qboxmail rejected the request ({status})",
+  qboxForbidden:
+    "Qboxmail refused the request (403): the provider account may not do this (a right it lacks, its plan or billing, for instance a higher paid limit, or the account's state). Ask your provider to check the account.",
   qboxNoCode: "Qboxmail answered {status} without a resource code",
   qboxCodesDiffer:
     "Qboxmail's answer names two codes ({location} in its Location header, {body} in its body): looking the name up",

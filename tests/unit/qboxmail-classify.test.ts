@@ -89,7 +89,11 @@ describe("classifyQboxmail", () => {
       kind: "rejected",
       fieldErrors: {},
     });
-    expect(classifyQboxmail(answer(403, { message: "Forbidden", errors: [] }), write)?.kind).toBe("rejected");
+    // A 403 names no field: the message says it is the provider account, and who can fix it.
+    const forbidden = classifyQboxmail(answer(403, { message: "Forbidden", errors: [] }), write);
+    expect(forbidden?.kind).toBe("rejected");
+    expect(forbidden?.message).toMatch(/^Qboxmail refused the request \(403\): the provider account may not do this/);
+    expect(forbidden?.message).toContain("Ask your provider");
     expect(classifyQboxmail(answer(404, { message: "Not found", errors: [] }), write)?.kind).toBe("rejected");
     expect(classifyQboxmail(answer(401, { message: "Unauthorized", errors: [] }), write)?.kind).toBe("auth");
     expect(classifyQboxmail(answer(401, { error: "Unauthorized" }), { kind: "read" })?.kind).toBe("auth");

@@ -79,7 +79,8 @@ export function classifyQboxmail(
   }
   return {
     kind: "rejected",
-    message: portalText("qboxRejected", { status }),
+    // A 403 has no field to point at: it is the account (a right, its plan or billing, its state).
+    message: status === 403 ? portalText("qboxForbidden") : portalText("qboxRejected", { status }),
     fieldErrors: status === 422 ? fieldErrors(errors) : {},
     call,
   };
