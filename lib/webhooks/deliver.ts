@@ -154,7 +154,8 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
 
 /**
  * An endpoint without a single success for `disableAfterMs` is disabled with a notice on its
- * page; its pending deliveries are marked failed (a person can resend them after re-enabling).
+ * page. Its pending deliveries, and those its events bring while it is off, wait unclaimed;
+ * turning it back on sends them (enableWebhookEndpoint), so nothing is missed.
  */
 async function disableIfFailingTooLong(
   endpointId: string,
@@ -169,9 +170,6 @@ async function disableIfFailingTooLong(
         AND failing_since < now() - ${s.disableAfterMs}::float8 * interval '1 millisecond'
       RETURNING id`);
     if (hit.length !== 1) return false;
-    await rows(Prisma.sql`UPDATE webhook_delivery SET status = 'failed',
-        last_error = COALESCE(last_error, ${webhookErrorText.endpointDisabled()}::text)
-      WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`);
     await rows(
       auditInsertSql({
         actor: { type: "system", label: "webhook delivery" },

@@ -186,7 +186,10 @@ export async function rotateWebhookSecret(user: Person, id: string): Promise<Rot
   });
 }
 
-/** Turns a disabled endpoint back on; its failed deliveries can then be resent one by one. */
+/**
+ * Turns a disabled endpoint back on. The deliveries that waited while it was off (those pending
+ * when it was disabled, and every event since) are due at once, each with a fresh round of retries.
+ */
 export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   return db().$transaction(async (tx) => {
@@ -194,8 +197,13 @@ export async function enableWebhookEndpoint(user: Person, id: string): Promise<b
       where: { id, resellerId: user.resellerId, disabledAt: { not: null } },
       data: { disabledAt: null, disabledReason: null, failingSince: null },
     });
-    if (count === 1) await auditEndpoint(tx, user, "webhook_endpoint.enabled", { endpointId: id });
-    return count === 1;
+    if (count !== 1) return false;
+    const waited = await tx.webhookDelivery.updateMany({
+      where: { endpointId: id, resellerId: user.resellerId, status: "pending" },
+      data: { attemptCount: 0, nextAttemptAt: new Date() },
+    });
+    await auditEndpoint(tx, user, "webhook_endpoint.enabled", { endpointId: id, waitingDeliveries: waited.count });
+    return true;
   });
 }
 

@@ -1,8 +1,9 @@
 // The webhook outbox rows of an order event, as a CTE body that commits in the same statement as
 // the status change itself (lib/orders/transition-sql.ts, insert-order.ts): a delivery exists
-// if and only if the change committed (docs/webhooks.md). One row per subscribed, enabled
-// endpoint of the order's reseller; none when the reseller has no endpoint, so resellers
-// without webhooks pay one indexed probe per step.
+// if and only if the change committed (docs/webhooks.md). One row per subscribed endpoint of the
+// order's reseller; none when the reseller has no endpoint, so resellers without webhooks pay one
+// indexed probe per step. A disabled endpoint gets its rows too: they wait, unclaimed
+// (lib/webhooks/deliver.ts claims only for enabled endpoints), until a person turns it back on.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 
@@ -14,8 +15,7 @@ function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql):
     SELECT gen_random_uuid(), e.id, ${Prisma.raw(source)}.reseller_id, ${Prisma.raw(source)}.id, ${type}::text,
            jsonb_build_object('type', ${type}::text, 'timestamp', ${nowIso}, 'data', ${data})
     ${from}
-    JOIN webhook_endpoint e ON e.reseller_id = ${Prisma.raw(source)}.reseller_id
-      AND e.disabled_at IS NULL AND ${type}::text = ANY(e.events)`;
+    JOIN webhook_endpoint e ON e.reseller_id = ${Prisma.raw(source)}.reseller_id AND ${type}::text = ANY(e.events)`;
 }
 
 /**
@@ -79,6 +79,6 @@ export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown): Pris
     FROM moved o
     CROSS JOIN LATERAL (SELECT 'service.' || CASE o.action WHEN 'create' THEN 'created' WHEN 'change' THEN 'changed'
       WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
-    JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND e.disabled_at IS NULL AND ev.type = ANY(e.events)
+    JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND ev.type = ANY(e.events)
     WHERE (o.action <> 'create' OR ${ref} IS NOT NULL) AND (o.action = 'create' OR o.service_id IS NOT NULL)`;
 }

@@ -15,7 +15,12 @@ import { metrics } from "@/lib/metrics/registry";
 import { transition } from "@/lib/orders/state-machine";
 import { placeChange } from "@/lib/services/place-change";
 import { claimDueDeliveries, type DeliverySettings, deliverOne } from "@/lib/webhooks/deliver";
-import { createWebhookEndpoint, resendDelivery, rotateWebhookSecret } from "@/lib/webhooks/endpoints";
+import {
+  createWebhookEndpoint,
+  enableWebhookEndpoint,
+  resendDelivery,
+  rotateWebhookSecret,
+} from "@/lib/webhooks/endpoints";
 import { ORDER_EVENT_TYPES, SERVICE_EVENT_TYPES } from "@/lib/webhooks/events";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { webhookUrlProblem } from "@/lib/webhooks/target";
@@ -288,7 +293,7 @@ describe("webhook delivery", () => {
     expect(d.status).toBe("failed");
   });
 
-  it("disables an endpoint that has failed for too long, with a notice and an audit event", async () => {
+  it("disables an endpoint that has failed for too long, with a notice and an audit event; its events wait and go out once it is back on", async () => {
     const t = await makeTenant();
     const ep = await endpointFor(t, ["order.placed"]);
     await db().webhookEndpoint.update({
@@ -301,14 +306,25 @@ describe("webhook delivery", () => {
     const e = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
     expect(e.disabledAt).not.toBeNull();
     expect(e.disabledReason).toContain("Answered 503");
-    expect((await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } })).status).toBe("failed");
     const audit = await db().auditEvent.findMany({
       where: { resellerId: t.reseller.id, action: "webhook_endpoint.disabled" },
     });
     expect(audit).toHaveLength(1);
-    // A disabled endpoint gets no new outbox rows.
+    // While it is off, its events are still written, and wait: nothing is sent.
     await place(t, "qboxmail_domain", forms.qboxmail_domain());
-    expect(await db().webhookDelivery.count({ where: { endpointId: ep.id } })).toBe(1);
+    const waiting = () =>
+      db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    expect((await waiting()).map((d) => d.status)).toEqual(["pending", "pending"]);
+    const sentBefore = receiver.accepted.length;
+    await deliverDue(ep.id);
+    expect(receiver.accepted.length).toBe(sentBefore);
+    // Another reseller cannot turn it on; its owner can, and then both go out.
+    const other = await makeTenant();
+    expect(await enableWebhookEndpoint({ ...other.user, resellerId: other.reseller.id }, ep.id)).toBe(false);
+    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, ep.id)).toBe(true);
+    await deliverDue(ep.id);
+    expect((await waiting()).map((d) => d.status)).toEqual(["succeeded", "succeeded"]);
+    expect(receiver.accepted.length).toBe(sentBefore + 2);
   });
 });
 
