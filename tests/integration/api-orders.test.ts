@@ -3,6 +3,7 @@
 // (api-client.ts).
 
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { disableUserAsAdmin } from "@/lib/admin/users";
@@ -377,6 +378,18 @@ describe("reseller API: orders", () => {
       headers: { "content-type": "application/json" },
     });
     expect(notJson.status).toBe(400);
+  });
+
+  it("answers a method a path does not take with a 405 problem that lists the methods it does", async () => {
+    type Route = Record<string, () => Response>;
+    const order = (await import(path.resolve("app/api/v1/orders/[id]/route.ts"))) as Route;
+    const res = order.DELETE!();
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ status: 405, detail: "This path takes GET only." });
+    const customer = (await import(path.resolve("app/api/v1/customers/[id]/route.ts"))) as Route;
+    expect(customer.PATCH!().headers.get("allow")).toBe("GET, PUT");
   });
 
   it("reads at most 64 KiB of body, and only UTF-8: a larger or otherwise encoded body changes nothing", async () => {

@@ -24,7 +24,11 @@ describe("OpenAPI document", () => {
     for (const { template, file } of routeFiles()) {
       if (template === "/openapi.json") continue; // the document itself
       const mod = (await import(path.resolve(file))) as Record<string, unknown>;
-      for (const m of HTTP_METHODS) if (typeof mod[m] === "function") served.add(`${m} ${template}`);
+      for (const m of HTTP_METHODS) {
+        const handler = mod[m];
+        const isOperation = typeof handler === "function" && !(handler as { notAnOperation?: true }).notAnOperation;
+        if (isOperation) served.add(`${m} ${template}`);
+      }
     }
     // Read through the reference page's own reading of the document, so the page lists them all too.
     const documented = new Set(apiReference().operations.map((o) => `${o.method} ${o.path}`));

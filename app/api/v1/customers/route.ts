@@ -2,6 +2,13 @@
 
 import { createCustomerApi, listCustomersApi } from "@/lib/api/customers";
 import { apiRoute } from "@/lib/api/handler";
+import { notAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = apiRoute("customers:read", listCustomersApi);
 export const POST = apiRoute("customers:write", createCustomerApi);
+
+// Any other method: a 405 that says which ones this path takes.
+const ALLOWED = ["GET", "POST"] as const;
+export const PUT = notAllowed(ALLOWED);
+export const PATCH = notAllowed(ALLOWED);
+export const DELETE = notAllowed(ALLOWED);

@@ -1,5 +1,13 @@
 // Reseller API (docs/api.md): one service.
 import { apiRoute } from "@/lib/api/handler";
+import { notAllowed } from "@/lib/api/method-not-allowed";
 import { getServiceApi } from "@/lib/api/services";
 
 export const GET = apiRoute<{ id: string }>("services:read", getServiceApi);
+
+// Any other method: a 405 that says which ones this path takes.
+const ALLOWED = ["GET"] as const;
+export const POST = notAllowed(ALLOWED);
+export const PUT = notAllowed(ALLOWED);
+export const PATCH = notAllowed(ALLOWED);
+export const DELETE = notAllowed(ALLOWED);
