@@ -109,9 +109,14 @@ function Control(props: Inner) {
       const choices = options ?? field.options ?? [];
       // Optional fields without a default may stay unset: the upstream then applies its own default.
       const unset = !field.required && field.default === undefined;
+      // A value the list does not hold (read from the provider for a service, say) is offered as
+      // it is: otherwise the browser would show another option, and a change form would send it
+      // as if the person had chosen it.
+      const offList = initial !== "" && !choices.some((o) => String(o.value) === initial);
       return (
         <select {...common} defaultValue={initial} onChange={(e) => onValue?.(field.name, e.target.value)}>
           {unset ? <option value="">{t("providerDefault")}</option> : null}
+          {offList ? <option value={initial}>{t("currentValue", { value: initial })}</option> : null}
           {choices.map((o) => (
             <option key={String(o.value)} value={String(o.value)}>
               {text.option(field, o)}
@@ -138,7 +143,8 @@ function Control(props: Inner) {
           type={field.input === "email" ? "email" : field.input === "date" ? "date" : "text"}
           inputMode={field.input === "number" ? "numeric" : undefined}
           autoComplete="off"
-          maxLength={field.maxLength}
+          // No maxLength attribute: a browser cuts a longer paste without a word (and counts UTF-16
+          // units, not characters); the schema refuses it instead and says how long it may be.
           placeholder={field.placeholder}
           defaultValue={initial}
           aria-describedby={
