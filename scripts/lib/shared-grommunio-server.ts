@@ -25,13 +25,26 @@ export async function registerGrommunioServer(hostname = POOL_SERVER_HOSTNAME): 
   });
   // Twice: another process may create it between the look-up and the create (a duplicate).
   for (let round = 0; round < 2; round++) {
-    const found = await client.findServerByHostname(hostname);
+    const found = await lookUp(client, hostname);
     if (found.kind === "found") return Number(found.ref);
     if (found.kind !== "absent") throw new Error(`Looking up grommunio server ${hostname} failed: ${found.message}`);
     const created = await client.createServer({ hostname, extname: hostname });
     if (created.kind === "success") return Number(created.ref);
   }
   throw new Error(`grommunio server ${hostname} could not be created`);
+}
+
+/**
+ * The look-up, tried again after a failure that may pass (a connection the upstream closed as it
+ * was reused, a restart): the demo's seed, a test file's setup and the chaos run start with it,
+ * and one dropped connection should not stop them. A refusal is final at once.
+ */
+async function lookUp(client: GrommunioClient, hostname: string) {
+  for (let attempt = 1; ; attempt++) {
+    const found = await client.findServerByHostname(hostname);
+    if (attempt >= 3 || (found.kind !== "transient" && found.kind !== "unknown")) return found;
+    await new Promise((r) => setTimeout(r, 300 * attempt));
+  }
 }
 
 /**
