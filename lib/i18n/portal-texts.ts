@@ -34,6 +34,8 @@ export const PORTAL_TEXTS = {
     "May exist upstream: the lookup of {name} after a create that may have gone through was refused ({error}). Check upstream, then mark resolved with its reference or retry.",
   createdInPart:
     "Created in part: {name} exists upstream as {ref}, but not all of it took ({differences}). Complete it upstream, then mark resolved with {ref}; or delete it there and retry.",
+  setupFailedUpstream:
+    "Created in part: {name} exists upstream as {ref}, but grommunio answered that its setup failed ({detail}). Check its store and home directory upstream, then mark resolved with {ref}; or delete it there and retry.",
   finalLookupUnclear:
     "May exist upstream: after {attempts} failed attempts the final lookup of {name} could not tell ({error}). Check upstream, then mark resolved with its reference or retry.",
   // Ownership and adoption (lib/upstream/identity.ts, lib/orders/ownership.ts)

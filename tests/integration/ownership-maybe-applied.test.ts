@@ -18,7 +18,7 @@ const gromFlags = (flags: Record<string, unknown>) =>
   });
 
 afterEach(async () => {
-  await gromFlags({ databaseUnavailable: false });
+  await gromFlags({ databaseUnavailable: false, storeSetupFails: false });
 });
 
 describe("maybe-applied is a fact, not a guess", () => {
@@ -120,6 +120,23 @@ describe("a resource created in part", () => {
     expect(o.status).toBe("held");
     expect(o.lastError).toMatch(/Created in part/);
     expect(o.lastError).toContain("chat: false upstream, true ordered");
+    expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);
+  });
+
+  it("holds the order when grommunio answered that the domain's setup failed after committing it", async () => {
+    const name = `store${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(name));
+    await gromFlags({ storeSetupFails: true });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    await gromFlags({ storeSetupFails: false });
+    // The lookup finds a domain that matches the order in every field, but it has no store.
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "held", upstreamRef: null });
+    expect(o.lastError).toMatch(
+      /^Created in part: .* but grommunio answered that its setup failed \(Error during domain setup/,
+    );
     expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);
   });
 });

@@ -2,7 +2,8 @@
 // can drive it without BullMQ. Order of operations matters: the attempt row (intent) commits
 // before any upstream call, and an order that may already exist upstream is looked up by its
 // natural key before any create.
-import { type Prisma, plainSql } from "@/lib/db";
+import { Prisma, plainSql, sqlRows } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
@@ -122,7 +123,10 @@ async function runAttempt(
       const sent = { kind: order.kind, body: prepared.request.body };
       const final = cap.mode === "final-lookup" ? { failures } : undefined;
       const found = await ctx.calls.lookup(order.kind, order.naturalKey, scope);
-      const judged = await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final));
+      const judged = await holdIfSetupFailed(
+        order,
+        await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
+      );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
       if (!next) return "dropped";
@@ -147,6 +151,29 @@ const NO_REQUEST: ReturnType<typeof prepareRequest> = { request: { body: {} }, r
 
 // BullMQ may fire a delayed job a little before the time the order row holds.
 const NOT_DUE_SLACK_MS = 250;
+
+/**
+ * grommunio commits a domain before it sets up the domain's store and home directory, and answers
+ * 500 "Error during domain setup" when that fails (docs/upstream/grommunio.md §6): the domain the
+ * lookup then finds matches the order but is not usable. When one of the order's creates was
+ * answered so, the order is held for a person instead of adopting the domain as delivered. Only
+ * grommunio domain orders about to adopt ask, so the usual path reads nothing more.
+ */
+async function holdIfSetupFailed(order: LoadedOrder, judged: ReturnType<typeof judgeLookup>) {
+  const v = judged.verdict;
+  if (v?.to !== "succeeded" || order.kind !== "grommunio_domain") return judged;
+  const [row] = await sqlRows<{ message: string }>(Prisma.sql`
+    SELECT message FROM attempt
+    WHERE order_id = ${order.id}::uuid AND kind = 'create' AND message LIKE ${`%${SETUP_FAILED}%`}::text
+    ORDER BY number DESC LIMIT 1`);
+  if (!row) return judged;
+  const detail = row.message.slice(row.message.indexOf(SETUP_FAILED));
+  const msg = portalText("setupFailedUpstream", { name: order.naturalKey, ref: v.ref, detail });
+  return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
+}
+
+/** grommunio's words when a domain was committed but its store or home directory was not made. */
+const SETUP_FAILED = "Error during domain setup";
 
 /** Adoption is refused when another live order already holds the found resource. */
 async function refuseForeign(order: LoadedOrder, judged: ReturnType<typeof judgeLookup>) {
