@@ -22,9 +22,11 @@ let macKey: Buffer | undefined;
 function key(): Buffer {
   // A key of its own, derived from the session secret, so a device token is never a valid
   // signature of anything else the secret signs.
-  macKey ??= createHmac("sha256", env().AUTH_SECRET ?? "")
-    .update("portal known-device token v1")
-    .digest();
+  if (macKey) return macKey;
+  const secret = env().AUTH_SECRET;
+  // Never a key anyone could compute: without the secret, no token is made or accepted.
+  if (!secret) throw new Error("AUTH_SECRET is not set (at least 32 characters)");
+  macKey = createHmac("sha256", secret).update("portal known-device token v1").digest();
   return macKey;
 }
 
