@@ -3,6 +3,7 @@
 // grommunio domain waits for a server ordered through the portal (the worker or the relay moves
 // it on once that server has succeeded). Enqueueing may fail (Redis away): the order is accepted
 // regardless and the relay dispatches it later (docs/design.md invariant 1).
+
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
@@ -13,6 +14,7 @@ import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { recordOrderPlaced } from "@/lib/metrics/record";
+import { sameJson } from "@/lib/orders/same-json";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { managerPlacementGuard } from "./domain-retirement";
 import { usableIdempotencyKey } from "./idempotency-key";
@@ -242,18 +244,12 @@ const PLACEMENT_WRITTEN = new Set(["customer_code", "outbound_limit_id", "orgID"
 function sameSettings(stored: unknown, next: Record<string, unknown>): boolean {
   const first = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
   const given = (v: unknown) => v !== undefined && v !== null;
-  const canonical = (v: unknown): string =>
-    JSON.stringify(v, (_k, x) =>
-      x && typeof x === "object" && !Array.isArray(x)
-        ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-        : x,
-    );
   const names = new Set([...Object.keys(first), ...Object.keys(next)]);
   for (const name of names) {
     if (PLACEMENT_WRITTEN.has(name)) continue;
     if (name === "homeserver" && !given(next[name])) continue;
     if (!given(first[name]) && !given(next[name])) continue;
-    if (canonical(first[name]) !== canonical(next[name])) return false;
+    if (!sameJson(first[name], next[name])) return false;
   }
   return true;
 }

@@ -15,6 +15,7 @@ import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-re
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { domainCodesError } from "@/lib/orders/order-checks";
+import { sameJson } from "@/lib/orders/same-json";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
 import type { FieldErrors } from "@/lib/upstream/result";
@@ -68,13 +69,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether a stored change and a new one set the same values (key order aside) and both carry a password or neither. */
 function sameChange(stored: unknown, next: ChangePayload): boolean {
   const s = (stored ?? {}) as ChangePayload;
-  const canonical = (v: unknown): string =>
-    JSON.stringify(v, (_k, x) =>
-      x && typeof x === "object" && !Array.isArray(x)
-        ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-        : x,
-    );
-  return canonical(s.set ?? {}) === canonical(next.set ?? {}) && (s.password === true) === (next.password === true);
+  return sameJson(s.set ?? {}, next.set ?? {}) && (s.password === true) === (next.password === true);
 }
 
 export async function placeChange(user: Viewer, input: PlaceChangeInput): Promise<PlaceChangeResult> {
