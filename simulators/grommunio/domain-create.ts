@@ -100,6 +100,9 @@ export function createDomain(
   }
   if (createRoleParam === "true") {
     const name = roleName(domain.ID, domain.domainname);
+    if (state.flags.roleCreationFails) {
+      return bad(`Object violates database constraints (Duplicate entry '${name}' for key 'name')`);
+    }
     if (!state.roles.some((r) => r.name === name)) {
       state.roles.push({
         ID: state.nextRoleId++,

@@ -3,7 +3,7 @@
 // control routes live here:
 //   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
 //   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?,
-//                                latencyMs?, workers?, listFiltersIgnored?,
+//                                roleCreationFails?, latencyMs?, workers?, listFiltersIgnored?,
 //                                listOffsetIgnored?, listLimitMax?}
 //                                                       (workers: concurrent requests, default 4)
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
@@ -24,6 +24,7 @@ const flagsSchema = z
     databaseUnavailable: z.boolean(),
     chatAvailable: z.boolean(),
     storeSetupFails: z.boolean(),
+    roleCreationFails: z.boolean(),
     latencyMs: z.number().int().min(0).max(60_000),
     workers: z.number().int().min(0),
     listFiltersIgnored: z.boolean(),

@@ -65,6 +65,9 @@ export type Flags = {
   chatAvailable: boolean;
   /** Store/home directory setup fails after the domain row is committed: 500 "Error during domain setup". */
   storeSetupFails: boolean;
+  /** Creating the "Domain Admin" role fails after the domain row is committed: 400 naming the
+   * role's key, as a MariaDB constraint error on the roles table would. */
+  roleCreationFails: boolean;
   /** Processing time added to every API request (0 = answer at once). */
   latencyMs: number;
   /** Requests processed at once while latencyMs > 0 (uWSGI threads; 0 = unlimited). */
@@ -99,6 +102,7 @@ const DEFAULT_FLAGS: Flags = {
   databaseUnavailable: false,
   chatAvailable: false,
   storeSetupFails: false,
+  roleCreationFails: false,
   latencyMs: 0,
   workers: 4,
   listFiltersIgnored: false,

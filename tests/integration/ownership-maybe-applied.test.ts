@@ -18,7 +18,7 @@ const gromFlags = (flags: Record<string, unknown>) =>
   });
 
 afterEach(async () => {
-  await gromFlags({ databaseUnavailable: false, storeSetupFails: false });
+  await gromFlags({ databaseUnavailable: false, storeSetupFails: false, roleCreationFails: false });
 });
 
 describe("maybe-applied is a fact, not a guess", () => {
@@ -138,5 +138,21 @@ describe("a resource created in part", () => {
       /^Created in part: .* but grommunio answered that its setup failed \(Error during domain setup/,
     );
     expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);
+  });
+
+  it("looks the domain up when its admin role failed after the commit: a duplicate on the role's key is not a refusal", async () => {
+    const name = `role${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(name, { createRole: true }));
+    await gromFlags({ roleCreationFails: true });
+    await runNow(id, ctx);
+    // The answer was a 400 "Duplicate entry" about the role, not the domain's name: maybe applied.
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    await gromFlags({ roleCreationFails: false });
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "succeeded" });
+    expect(o.upstreamRef).toBe((await ledgerFor("grommunio", name)).created[0]?.ref);
+    expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);
+    expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:found"]);
   });
 });

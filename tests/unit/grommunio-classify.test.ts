@@ -72,6 +72,37 @@ describe("classifyGrommunio", () => {
     );
     expect(domain).toMatchObject({ kind: "unknown", duplicate: true });
     expect(server).toMatchObject({ kind: "unknown", duplicate: true });
+    // Newer MariaDB names the key with its table.
+    const prefixed = classifyGrommunio(
+      answer(400, {
+        message: "Object violates database constraints",
+        error: "Duplicate entry 'a.com' for key 'domains.domainname'",
+      }),
+      "create",
+    );
+    expect(prefixed).toMatchObject({ kind: "unknown", duplicate: true });
+  });
+
+  it("does not read the admin role's constraint errors as the domain refused: the domain may be committed", () => {
+    const roleKey = classifyGrommunio(
+      answer(400, {
+        message: "Object violates database constraints (Duplicate entry 'Domain Admin (7/a.com)' for key 'name')",
+      }),
+      "create",
+    );
+    expect(roleKey).toMatchObject({ kind: "unknown" });
+    expect(roleKey).not.toHaveProperty("duplicate");
+    const roleColumn = classifyGrommunio(
+      answer(400, { message: "Object violates database constraints (Column 'description' cannot be null)" }),
+      "create",
+    );
+    expect(roleColumn).toMatchObject({ kind: "unknown" });
+    // The domain's own column is refused before the insert.
+    const own = classifyGrommunio(
+      answer(400, { message: "Object violates database constraints (Column 'domainname' cannot be null)" }),
+      "create",
+    );
+    expect(own).toMatchObject({ kind: "rejected", fieldErrors: { domainname: [{ key: "required" }] } });
   });
 
   it("treats any other 400 on a write as unknown (docs/upstream/grommunio.md §6), but as rejected on a read", () => {

@@ -5,11 +5,13 @@
 // - transient: connection refused before sending, 429, 503 "Database not available." (answered
 //              before the endpoint ran).
 // - unknown:   timeout, reset, 500, 503 "Database error." (may fail mid-commit), 502/504 HTML,
-//              any other 5xx — and the 400 "Duplicate entry": it may be OUR earlier create whose
-//              answer was lost, so the worker looks the name up before deciding (invariant 2), as
-//              it does for any unexpected 400 (docs/upstream/grommunio.md §6: a failed role creation after the
-//              commit can also answer 400). Not so for an update (PATCH): its 400s are all refusals
-//              answered before the commit (docs/upstream/grommunio.md §12), so they are rejected.
+//              any other 5xx — and the 400 "Duplicate entry" on the domain's or server's own
+//              name: it may be OUR earlier create whose answer was lost, so the worker looks the
+//              name up before deciding (invariant 2), as it does for any unexpected 400
+//              (docs/upstream/grommunio.md §6: a failed role creation after the commit can also
+//              answer 400, naming the role's key or column, which is not read as a refusal).
+//              Not so for an update (PATCH): its 400s are all refusals answered before the
+//              commit (docs/upstream/grommunio.md §12), so they are rejected.
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
 
 import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
@@ -39,15 +41,18 @@ function rejected(message: string, fieldErrors: FieldProblems, call: UpstreamFai
 
 // Endpoint 400s that name the field they are about: the pattern, and the problems it means,
 // stored as keys so a page words them in the viewer's language (lib/i18n/field-problems.ts).
-const ENDPOINT_FIELD_ERRORS: readonly [RegExp, (m: RegExpExecArray) => FieldProblems][] = [
+const ENDPOINT_FIELD_ERRORS: readonly [RegExp, (m: RegExpExecArray) => FieldProblems | undefined][] = [
   [/^Invalid homeserver$/, () => ({ homeserver: [fieldProblem("noServerWithId")] })],
   [/^'(.*)' is not a valid domain name$/s, (m) => ({ domainname: [fieldProblem("notADomainName", { name: m[1]! })] })],
   [/^Missing required property (\w+)$/, (m) => ({ [m[1]!]: [fieldProblem("required")] })],
   [/^Unknown attribute '([^']*)'$/, (m) => ({ [FORM_KEY]: [fieldProblem("unknownField", { field: m[1]! })] })],
   [/^Attribute '(\w+)' is read only/, (m) => ({ [m[1]!]: [fieldProblem("readOnly")] })],
   [
+    // Only a column of the domain or server row itself: its insert is refused before any commit.
+    // The same words about another table's column (the admin role's, inserted after the domain
+    // was committed) say nothing about whether the domain exists, so they lead to a lookup.
     /(?:Column '(\w+)' cannot be null|Field '(\w+)' doesn't have a default value)/,
-    (m) => ({ [(m[1] ?? m[2])!]: [fieldProblem("required")] }),
+    (m) => (OWN_COLUMNS.has((m[1] ?? m[2])!) ? { [(m[1] ?? m[2])!]: [fieldProblem("required")] } : undefined),
   ],
   [/^(?:Missing data|Invalid JSON object)$/, () => ({ [FORM_KEY]: [fieldProblem("unreadableRequest")] })],
   [/^Cannot delete server with users or domains$/, () => ({ [FORM_KEY]: [fieldProblem("serverNotEmpty")] })],
@@ -62,6 +67,30 @@ function endpointFieldError(text: string): FieldProblems | undefined {
   }
   return undefined;
 }
+
+// The columns of the rows the portal creates: a domain's (domainWrite) and a server's.
+const OWN_COLUMNS: ReadonlySet<string> = new Set([
+  "domainname",
+  "maxUser",
+  "orgID",
+  "title",
+  "address",
+  "adminName",
+  "tel",
+  "endDay",
+  "domainStatus",
+  "syncPolicy",
+  "chat",
+  "homeserver",
+  "homedir",
+  "hostname",
+  "extname",
+]);
+
+// The unique keys of those rows. MariaDB names the key alone or, in newer versions, with its
+// table ("domains.domainname"). A duplicate on any other key (the admin role's name, inserted
+// after the domain was committed) does not say the name belongs to someone else.
+const OWN_DUPLICATE = /Duplicate entry '.*' for key '(?:\w+\.)?(?:domainname|hostname)'/is;
 
 /** null when the answer is a success (2xx); otherwise the classified failure. */
 export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind): UpstreamFailure | null {
@@ -113,7 +142,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
     // A PATCH refused (a duplicate hostname included) was rolled back: nothing to look up.
     if (kind === "update")
       return rejected(portalText("gromRejected", { detail }), fields ?? { [FORM_KEY]: [clip(detail)] }, call);
-    if (/Duplicate entry/i.test(`${message} ${error}`)) {
+    if (OWN_DUPLICATE.test(`${message} ${error}`)) {
       return {
         kind: "unknown",
         message: portalText("gromNameExists", { detail: clip(detail) }),
