@@ -57,6 +57,28 @@ describe("units", () => {
   });
 });
 
+describe("amounts that are not a whole base unit", () => {
+  it("are refused with a message that says so, never rounded to a value nobody typed", () => {
+    expect(fromDisplay("KB", "1,5", "MB")).toBe("1536");
+    expect(fromDisplay("d", "1.5", "d")).toEqual({ notWhole: true, amount: "1.5", unit: "d", base: "d" });
+    expect(fromDisplay("s", "0.01", "min")).toMatchObject({ notWhole: true, unit: "min", base: "s" });
+    const r = policyOf([
+      ["syncPolicy.devpwexpiration", "1.5"],
+      ["syncPolicy.maxemailbodytruncsize", "1.3"],
+      ["syncPolicy.maxemailbodytruncsize~unit", "MB"],
+      ["syncPolicy.maxattsize", "0.3"],
+      ["syncPolicy.maxattsize~unit", "KB"],
+    ]);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.fieldErrors["syncPolicy.devpwexpiration"]).toEqual([
+      "1.5 days is not a whole number of days: enter an amount that is (nothing is rounded)",
+    ]);
+    expect(r.fieldErrors["syncPolicy.maxemailbodytruncsize"]?.[0]).toMatch(/^1\.3 MB is not a whole number of KB/);
+    expect(r.fieldErrors["syncPolicy.maxattsize"]?.[0]).toMatch(/^0\.3 KB is not a whole number of bytes/);
+  });
+});
+
 describe("no limit", () => {
   it("a ticked box sends the upstream's no-limit value whatever the number box holds", () => {
     const r = policyOf([

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { v } from "@/lib/i18n/validation";
 import { optionalInt, optionalIntEnum, stringList } from "./form-input";
+import { isNotWhole } from "./units";
 
 /** The five groups the form shows the settings in (docs/order-form.md). */
 export const SYNC_POLICY_GROUPS = ["device", "passwords", "sync", "features", "apps"] as const;
@@ -388,6 +389,16 @@ function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
   );
 }
 
+/** A form amount that is not a whole number of the base unit (units.ts) is refused, saying so. */
+function wholeInBaseUnit<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (!isNotWhole(value)) return value;
+    const { amount, unit, base } = value;
+    ctx.addIssue({ code: "custom", message: v("notWholeInBase", { amount, unit, base }) });
+    return z.NEVER;
+  }, schema);
+}
+
 function fieldSchema(field: SyncPolicyField) {
   const { rule } = field;
   switch (rule.type) {
@@ -405,13 +416,15 @@ function fieldSchema(field: SyncPolicyField) {
     case "count":
       return optionalInt({ min: 0, max: INT32_MAX, message: v("countNotNegative") });
     case "duration":
-      return optionalInt({
-        min: 0,
-        max: INT32_MAX,
-        message: rule.unit === "d" ? v("daysNotNegative") : v("secondsNotNegative"),
-      });
+      return wholeInBaseUnit(
+        optionalInt({
+          min: 0,
+          max: INT32_MAX,
+          message: rule.unit === "d" ? v("daysNotNegative") : v("secondsNotNegative"),
+        }),
+      );
     case "size":
-      return sizeSchema(rule);
+      return wholeInBaseUnit(sizeSchema(rule));
     case "list":
       // Application names may hold commas ("Contoso, Inc. Viewer"): one entry per line.
       return stringList(z.string().max(255, v("entryTooLong", { max: 255 })), { linesOnly: true });

@@ -36,13 +36,28 @@ export function toDisplay(base: BaseUnit, value: number): { amount: number; unit
 }
 
 /**
- * What was typed, in the base unit: whole or decimal amounts (comma or point) times the unit,
- * rounded to a whole base unit. Anything else is returned as typed, so the schema names the problem.
+ * An amount that is not a whole number of the field's base unit (1.5 d, 0.3 KB of a size kept in
+ * bytes). It is refused with its own message (sync-policy.ts), never rounded: the upstream
+ * would otherwise hold a value nobody typed.
  */
-export function fromDisplay(base: BaseUnit, amount: string, unit: string | undefined): string {
+export type NotWhole = { notWhole: true; amount: string; unit: string; base: BaseUnit };
+
+export const isNotWhole = (value: unknown): value is NotWhole =>
+  typeof value === "object" && value !== null && (value as Partial<NotWhole>).notWhole === true;
+
+/**
+ * What was typed, in the base unit: whole or decimal amounts (comma or point) times the unit,
+ * when the product is a whole number of base units (1.5 MB of a KB field is 1536). Anything that
+ * is not a number is returned as typed, so the schema names the problem.
+ */
+export function fromDisplay(base: BaseUnit, amount: string, unit: string | undefined): string | NotWhole {
   const m = /^\s*(-?\d+)(?:[.,](\d+))?\s*$/.exec(amount);
-  const factor = unitsFor(base).find((u) => u.unit === unit)?.factor ?? 1;
+  // No unit (or one the field does not offer): the amount is in the base unit.
+  const offered = unitsFor(base).find((u) => u.unit === unit) ?? { unit: base, factor: 1 };
   if (!m) return amount;
-  const value = Number(`${m[1]}.${m[2] ?? "0"}`) * factor;
-  return String(Math.round(value));
+  const value = Number(`${m[1]}.${m[2] ?? "0"}`) * offered.factor;
+  const whole = Math.round(value);
+  // A binary fraction times 1024 is exact; the tolerance only absorbs decimal-to-float noise.
+  if (Math.abs(value - whole) > 1e-6) return { notWhole: true, amount: amount.trim(), unit: offered.unit, base };
+  return String(whole);
 }
