@@ -271,6 +271,10 @@ export function judgeApplied(
   // That is harmless: setting the same password twice leaves the same password (the PUT is
   // idempotent; docs/upstream/qboxmail-lifecycle.md).
   if (p.password) return "pending";
+  // grommunio reads `chat` live from its chat service and reads false whenever that service cannot
+  // be reached, the very case that leaves a PATCH of chat unanswered (503): a false read back
+  // does not show chat turned off, so that change is sent again (docs/upstream/grommunio.md §12).
+  if (kind === "grommunio_domain" && p.set?.chat === false) return "pending";
   return Object.entries(p.set ?? {}).every(([k, v]) => sameValue(r.data[k], v)) ? "applied" : "pending";
 }
 

@@ -32,7 +32,8 @@ export function domainView(state: GrommunioState, d: Domain, level: number): Rec
   return {
     ...base,
     syncPolicy: d.syncPolicy,
-    chat: d.chat,
+    // Read live from grommunio-chat: false whenever that service cannot be reached.
+    chat: d.chat && state.flags.chatAvailable,
     homeserver: server ? { ID: server.ID, hostname: server.hostname } : null,
   };
 }

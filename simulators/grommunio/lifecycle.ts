@@ -11,6 +11,7 @@ import { type Domain, domainColumnAccess, type GrommunioState } from "./state";
 
 const UINT32_MAX = 4_294_967_295;
 const bad = (message: string): SimResponse => ({ status: 400, body: { message } });
+const CHAT_UNAVAILABLE: SimResponse = { status: 503, body: { message: "Chat service unavailable" } };
 
 function parseObject(rawBody: string): Record<string, unknown> | undefined {
   try {
@@ -45,6 +46,9 @@ export function patchDomain(state: GrommunioState, id: number, rawBody: string, 
       return bad("Cannot activate chat for deactivated domain");
     (next as Record<string, unknown>)[key] = value;
   }
+  // The chat key calls grommunio-chat; when it cannot be reached the PATCH answers 503 and the
+  // row is not written (one transaction upstream).
+  if ("chat" in body && !state.flags.chatAvailable) return CHAT_UNAVAILABLE;
   const uint = (n: number) => n < 0 || n > UINT32_MAX;
   if (uint(next.maxUser) || next.domainStatus < -128 || next.domainStatus > 127 || !realDate(next.endDay))
     return DATABASE_ERROR;

@@ -61,7 +61,8 @@ export type AdminUser = { password: string; role: "SystemAdmin" | "SystemAdminRO
 export type Flags = {
   /** The API started without a database: every DB endpoint answers 503 "Database not available.". */
   databaseUnavailable: boolean;
-  /** grommunio-chat reachable; without it `chat:true` commits the domain and then answers 500. */
+  /** grommunio-chat reachable. Without it `chat:true` commits the domain and then answers 500, a
+   * PATCH of `chat` answers 503, and every domain reads `chat: false` (read live from the service). */
   chatAvailable: boolean;
   /** Store/home directory setup fails after the domain row is committed: 500 "Error during domain setup". */
   storeSetupFails: boolean;

@@ -102,10 +102,40 @@ describe("grommunio domain lifecycle against the contract", () => {
     expect((await grommunioDomain(id)).chat).toBe(false);
 
     expect((await change(s.id, "resume")).order.status).toBe("succeeded");
-    expect(await change(s.id, "change", { chat: "true" })).toMatchObject({ order: { status: "succeeded" } });
-    expect((await grommunioDomain(id)).chat).toBe(true);
+    await chatService(true);
+    try {
+      expect(await change(s.id, "change", { chat: "true" })).toMatchObject({ order: { status: "succeeded" } });
+      expect((await grommunioDomain(id)).chat).toBe(true);
+    } finally {
+      await chatService(false);
+    }
+  });
+
+  it("never takes chat turned off for done while grommunio's chat service is down", async () => {
+    await chatService(true);
+    try {
+      const name = `gc${uniq()}.example.com`;
+      const s = (await succeededService(t, "grommunio_domain", forms.grommunio_domain(name, { chat: true }))).service;
+      const id = Number(s.upstreamRef);
+      // Down: the PATCH answers 503, and a read-back says chat is off, as grommunio reads it live.
+      await chatService(false);
+      const c = await change(s.id, "change", { chat: "false" });
+      expect(c.order.status).toBe("held");
+      expect(c.attempts.filter((a) => a === "change:succeeded")).toEqual([]);
+      expect((await grommunioDomain(id)).chat).toBe(true);
+    } finally {
+      await chatService(false);
+    }
   });
 });
+
+/** Whether the simulated grommunio reaches its chat service (off unless a test turns it on). */
+const chatService = (chatAvailable: boolean) =>
+  fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ chatAvailable }),
+  });
 
 async function qboxManager(code: string) {
   const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/managers/${code}`, {
