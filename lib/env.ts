@@ -41,6 +41,8 @@ const schema = z.object({
   MAX_ATTEMPTS: int(8, 1),
   RETRY_BASE_MS: int(2_000, 1),
   RETRY_MAX_MS: int(300_000, 1),
+  // An accepted Qboxmail domain deletion still listed after this long holds its order for a person.
+  QUEUED_DELETION_MAX_MS: int(24 * 3_600_000, 1),
   RELAY_INTERVAL_MS: int(2_000, 50),
   // Worker liveness: a worker silent for 4 heartbeats is presumed dead and its attempt released.
   WORKER_HEARTBEAT_MS: int(2_000, 50),

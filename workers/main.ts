@@ -45,6 +45,7 @@ const ctx: ProvisionContext = {
     retryMaxMs: e.RETRY_MAX_MS,
     unknownLookupDelayMs: timing.lookupDelayMs,
     attemptDeadlineMs: timing.attemptDeadlineMs,
+    queuedDeletionMaxMs: e.QUEUED_DELETION_MAX_MS,
   },
   enqueue: enqueueOrder,
   inFlight: new Map(),

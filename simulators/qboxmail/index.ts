@@ -152,6 +152,17 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       ctx.changed();
       return { status: 200, body: { dns: settings.dns } };
     }
+    // Control route: show a domain in another status, as Qboxmail does while another operation
+    // runs ("updating") or after a fault ("error"); the values are not documented.
+    if (req.method === "POST" && req.path === "/__sim/qboxmail/domain-status") {
+      const body = parseJson(req) ?? {};
+      const domain = typeof body.code === "string" ? state.domains.get(body.code) : undefined;
+      if (!domain || typeof body.status !== "string" || !body.status)
+        return { status: 400, body: { message: "the code of an existing domain and a status are required" } };
+      domain.status = body.status;
+      ctx.changed();
+      return { status: 200, body: { code: body.code, status: domain.status } };
+    }
     // Control route: does this password open the domain's postmaster (or the manager) now?
     if (req.method === "POST" && req.path === "/__sim/qboxmail/password-check") {
       const body = parseJson(req) ?? {};

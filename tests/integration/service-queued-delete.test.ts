@@ -18,6 +18,7 @@ const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancel
 const QUEUE_MS = 6_000;
 // Long enough for the worker to read the queued domain back on a later run, not only right after the DELETE.
 const LONG_QUEUE_MS = 14_000;
+const QUEUED_MAX_MS = 18_000;
 let t: Tenant;
 
 const sim = () => process.env.SIM_QBOXMAIL_ORIGIN!;
@@ -66,6 +67,8 @@ pipelineFileHooks({
       RETRY_BASE_MS: "200",
       RETRY_MAX_MS: "1000",
       MAX_ATTEMPTS: "3",
+      // Longer than LONG_QUEUE_MS, so only a deletion that never ends reaches it.
+      QUEUED_DELETION_MAX_MS: String(QUEUED_MAX_MS),
     });
     await w.waitForOutput(/worker started/);
   },
@@ -166,4 +169,56 @@ describe("a queued Qboxmail deletion", () => {
       await fetch(`${sim()}/__sim/faults`, { method: "DELETE" });
     }
   }, 120_000);
+
+  it("after a lost DELETE answer, a domain reading another status is sent the DELETE again, not waited on", async () => {
+    await simSettings({ asyncDelete: false });
+    const tenant = await makeTenant({ limits: { maxDomains: 1 } });
+    const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`qj${uniq()}.example.com`));
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
+    // The DELETE never reaches Qboxmail (the connection drops first), and the domain reads "error".
+    await fault("qboxmail", { method: "DELETE", path: `/api/domains/${service.upstreamRef}`, action: "drop-before" });
+    await domainStatus(service.upstreamRef, "error");
+    const del = await placeChange(tenant.user, {
+      serviceId: service.id,
+      action: "delete",
+      idempotencyKey: `del-${randomUUID()}`,
+      confirmName: service.naturalKey,
+    });
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    expect((await waitForOrder(del.orderId, final, 40_000)).status).toBe("succeeded");
+    expect(await simDomain(service.upstreamRef)).toBeNull();
+    const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual([
+      "change:unknown",
+      "lookup:found",
+      "change:succeeded",
+      "lookup:absent",
+    ]);
+    expect(attempts[1]?.message).toMatch(/status error, but no DELETE of this order was ever answered as accepted/);
+  });
+
+  it("holds an accepted deletion Qboxmail still lists after QUEUED_DELETION_MAX_MS, for a person to ask", async () => {
+    await simSettings({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: "deleting" });
+    const { service, del } = await domainBeingDeleted("qk");
+    const done = await waitForOrder(del.orderId, final, QUEUED_MAX_MS + 30_000);
+    expect(done.status).toBe("held");
+    expect(done.lastError).toMatch(
+      /^Qboxmail accepted the deletion 0 hours ago and still lists the domain \(status deleting\)/,
+    );
+    expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "active" });
+    const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
+    expect(attempts.filter((a) => a.kind === "change").map((a) => a.outcome)).toEqual(["succeeded"]);
+  }, 60_000);
 });
+
+/** Shows a domain in a status of the simulator's choosing (Qboxmail's are not documented). */
+async function domainStatus(code: string, status: string) {
+  const r = await fetch(`${sim()}/__sim/qboxmail/domain-status`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code, status }),
+  });
+  expect(r.ok).toBe(true);
+}

@@ -6,7 +6,7 @@
 // longer finds the domain: Qboxmail may queue the deletion, and the limit the domain uses must
 // not be freed while it still exists (docs/lifecycle.md).
 import { open } from "@/lib/crypto/seal";
-import type { Prisma } from "@/lib/db";
+import { Prisma, sqlRows } from "@/lib/db";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { StaleOrderError } from "@/lib/orders/errors";
 import {
@@ -84,7 +84,11 @@ export async function runChange(
     if (readFirst) {
       // "unknown" is also a deletion accepted and waiting (marked create_sent since, but perhaps not
       // on an order from before that was recorded).
-      const judged = await readBack(order.createSent || order.status === "unknown");
+      const judged = await checkQueuedDeletion(
+        order,
+        await readBack(order.createSent || order.status === "unknown"),
+        ctx,
+      );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
       const recorded = sending === parsed.payload ? parsed.recorded : recordedChange(order, sending, parsed.password);
@@ -197,6 +201,41 @@ function waiting(facts: AttemptFacts, retryAfterMs: number): Verdict {
   };
 }
 
+type ReadBackJudged = {
+  facts: AttemptFacts;
+  verdict?: Verdict;
+  /** The status a Qboxmail domain read while it was taken for a queued deletion. */
+  queuedAs?: string;
+};
+
+/**
+ * A read that shows a Qboxmail domain in a status other than the settled ones is taken for a
+ * queued deletion only after the order's DELETE was answered as accepted: after a lost answer the
+ * status may be another operation's ("updating") or a fault ("error"), so the DELETE is sent
+ * again, which Qboxmail answers "gone or going" if it had landed (docs/upstream/qboxmail-lifecycle.md).
+ * And a deletion still listed long after it was accepted is held for a person instead of being
+ * read again for ever. Only a read that found a waiting deletion asks the database.
+ */
+async function checkQueuedDeletion(order: LoadedOrder, judged: ReadBackJudged, ctx: ProvisionContext) {
+  if (judged.queuedAs === undefined) return judged;
+  const [row] = await sqlRows<{ accepted_at: Date | null }>(Prisma.sql`
+    SELECT min(finished_at) AS accepted_at FROM attempt
+    WHERE order_id = ${order.id}::uuid AND kind = 'change' AND outcome = 'succeeded'`);
+  const status = judged.queuedAs;
+  if (!row?.accepted_at) {
+    const message = portalText("deletionNeverAccepted", { status });
+    return { facts: { ...judged.facts, message } };
+  }
+  const waited = Date.now() - row.accepted_at.getTime();
+  const limit = ctx.settings.queuedDeletionMaxMs ?? QUEUED_DELETION_MAX_MS;
+  if (waited <= limit) return judged;
+  const message = portalText("deletionQueuedTooLong", { hours: Math.floor(waited / 3_600_000), status });
+  return { facts: { ...judged.facts, message }, verdict: { to: "held" as const, lastError: message } };
+}
+
+/** How long a deletion Qboxmail accepted may stay listed before a person is asked to look. */
+const QUEUED_DELETION_MAX_MS = 24 * 3_600_000;
+
 function judgeReadBack(
   r: LookupResult<unknown>,
   order: LoadedOrder,
@@ -205,7 +244,7 @@ function judgeReadBack(
   retryAfterMs: number,
   /** The change may already have applied (accepted, or its answer lost): a refused read holds. */
   mayHaveApplied: boolean,
-): { facts: AttemptFacts; verdict?: Verdict } {
+): ReadBackJudged {
   const call = r.call;
   if (r.kind === "found" || r.kind === "absent") {
     const data = r.kind === "found" ? (r.data as Record<string, unknown>) : undefined;
@@ -219,7 +258,7 @@ function judgeReadBack(
     if (seen === "waiting") {
       const msg = portalText("deletionQueued");
       const facts: AttemptFacts = { call, response, outcome: r.kind, message: msg };
-      return { facts, verdict: waiting(facts, retryAfterMs) };
+      return { facts, verdict: waiting(facts, retryAfterMs), queuedAs: String(data?.status) };
     }
     if (seen === "gone") {
       const msg = portalText(data ? "softDeletedUpstream" : "resourceGone");

@@ -19,6 +19,8 @@ export type ProvisionContext = {
     unknownLookupDelayMs: number;
     /** One overall deadline for every upstream request of an attempt (lib/orders/timing.ts). */
     attemptDeadlineMs: number;
+    /** How long an accepted Qboxmail deletion may stay listed before the order is held (24 h). */
+    queuedDeletionMaxMs?: number;
   };
   enqueue: (order: EnqueueTarget, opts?: EnqueueOptions) => Promise<boolean>;
   inFlight: Map<string, InFlightAttempt>;
