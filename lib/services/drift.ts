@@ -108,7 +108,8 @@ export async function runDriftCheck(
       continue;
     }
     scanned += inv.items.size;
-    const ended = new Set(services.filter((s) => s.status !== "active").map((s) => s.upstreamRef));
+    const endedServices = new Map(services.filter((s) => s.status !== "active").map((s) => [s.upstreamRef, s]));
+    const ended = new Set(endedServices.keys());
     // A server an admin shared with resellers is the provider's own, known to the portal without
     // an order (docs/security.md "Upstream identifiers"): not an unowned resource.
     if (kind === "grommunio_server")
@@ -168,9 +169,19 @@ export async function runDriftCheck(
     for (const [ref, item] of inv.items) {
       if (live.has(ref)) continue;
       const name = String(item.domainname ?? item.name ?? item.hostname ?? item.email_address ?? ref).toLowerCase();
+      const status = item.domainStatus ?? item.status ?? null;
+      // A grommunio domain the portal deleted (soft: kept, status 3) that reads another status
+      // again was restored by an administrator: live, delivering mail, and no one's in the
+      // portal. It is shown as unowned, naming the ended service, so support can adopt it.
+      const restored =
+        kind === "grommunio_domain" && ended.has(ref) && status !== 3 ? endedServices.get(ref) : undefined;
+      if (restored) {
+        await record("unowned", ref, name, { details: { status, restoredAfterService: restored.id } });
+        continue;
+      }
       // Ours and ended (a soft-deleted grommunio domain, a queued Qboxmail deletion), or an order on its way.
       if (ended.has(ref) || inFlight.has(name)) continue;
-      await record("unowned", ref, name, { details: { status: item.domainStatus ?? item.status ?? null } });
+      await record("unowned", ref, name, { details: { status } });
     }
     // Findings of this kind not seen in this complete run are over.
     await sqlRows(Prisma.sql`UPDATE drift_finding SET resolved_at = now(), resolution = 'cleared'

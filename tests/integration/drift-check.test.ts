@@ -1,25 +1,31 @@
 // The drift check finds a resource deleted behind the portal's back and one nobody owns; support
 // marks the first gone (freeing the limit) and adopts the second; each action is audited and
 // nothing upstream changes.
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { FindingTable } from "@/app/support/drift/_components/finding-table";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
 import { recreateFinding } from "@/lib/services/drift-recreate";
+import { placeChange } from "@/lib/services/place-change";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
-import { makeOrder } from "../factories";
-import { qboxmailApi as qbox } from "./another-client";
+import { giveUsableGrommunioServer, makeOrder } from "../factories";
+import { renderIn, visibleOwnText } from "../support/german-markup";
+import { grommunioApi, qboxmailApi as qbox } from "./another-client";
 import {
   clearFaults,
   fault,
   forms,
+  isFinal,
   makeTenant,
   pipelineFileHooks,
   startWorker,
   succeededService,
   type Tenant,
   uniq,
+  waitForOrder,
 } from "./pipeline-fixtures";
 
 let t: Tenant;
@@ -117,6 +123,36 @@ describe("drift check", () => {
       where: { id: stale.id },
       data: { resolvedAt: new Date(), resolution: "dismissed" },
     });
+  });
+
+  it("finds a grommunio domain restored after the portal deleted it: unowned, naming the ended service", async () => {
+    const name = `restored${uniq()}.example.com`;
+    await giveUsableGrommunioServer(t);
+    const { service } = await succeededService(t, "grommunio_domain", forms.grommunio_domain(name));
+    const del = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "delete",
+      idempotencyKey: `del-${uniq()}`,
+      confirmName: service.naturalKey,
+    });
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    expect((await waitForOrder(del.orderId, isFinal)).status).toBe("succeeded");
+    const unowned = { upstreamRef: service.upstreamRef, type: "unowned", resolvedAt: null };
+    // Soft-deleted (kept, status 3): the portal's own ended service, nothing to report.
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(await db().driftFinding.count({ where: unowned })).toBe(0);
+
+    // An administrator restores it at grommunio: live again, and no longer anyone's in the portal.
+    const patched = await grommunioApi("PATCH", `/system/domains/${service.upstreamRef}`, { domainStatus: 0 });
+    expect(patched.status).toBe(200);
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({ where: unowned });
+    expect(finding.details).toEqual({ status: 0, restoredAfterService: service.id });
+    // The console's row says what happened, in the viewer's language.
+    const row = visibleOwnText(renderIn("de", createElement(FindingTable, { findings: [finding] })));
+    expect(row).toContain("Beim Anbieter wiederhergestellt, nachdem das Portal es gelöscht hatte");
+    expect(await adoptFinding(support, finding.id, t.customer.id)).toMatchObject({ ok: true });
+    expect(await db().service.count({ where: { upstreamRef: service.upstreamRef, status: "active" } })).toBe(1);
   });
 
   it("a server an admin shared with a reseller is the provider's own, not an unowned resource", async () => {

@@ -49,7 +49,11 @@ export function FindingTable({ findings }: { findings: readonly Finding[] }) {
     return d ? t("differenceLine", d) : text;
   };
   const rows = findings.map((f): FindingRowData => {
-    const differences = (f.details as { differences?: string[] } | null)?.differences;
+    const details = f.details as { differences?: string[]; restoredAfterService?: string } | null;
+    // A restored domain's row says so; a changed one lists its differences.
+    const differences = details?.restoredAfterService
+      ? t("restoredAfterDelete")
+      : (details?.differences ?? []).map(differenceWords).join("; ");
     return {
       id: f.id,
       naturalKey: f.naturalKey,
@@ -58,7 +62,7 @@ export function FindingTable({ findings }: { findings: readonly Finding[] }) {
       serviceId: f.serviceId,
       type: f.type,
       typeText: isFindingType(f.type) ? t(TYPE_KEY[f.type]) : f.type,
-      differences: differences ? differences.map(differenceWords).join("; ") : "",
+      differences,
       sinceIso: f.detectedAt.toISOString(),
       sinceText: formatPortalDateTime(f.detectedAt, locale, timeZone),
       adoptLabel: f.type === "unowned" ? t("adoptLinkLabel", { name: f.naturalKey }) : "",
