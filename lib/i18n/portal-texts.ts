@@ -124,7 +124,7 @@ export type PortalValues = Record<string, string | number>;
 const NESTED = new Set(["error", "detail"]);
 /** A value that is a list of differences, joined by "; ". */
 const LISTS = new Set(["differences"]);
-const NUMBERS = new Set(["attempts", "ms", "pages"]);
+const NUMBERS = new Set(["attempts", "ms", "pages", "hours"]);
 /** The providers' names, so "{provider} …" never takes more than the name. */
 const PROVIDER = "(grommunio|Qboxmail)";
 

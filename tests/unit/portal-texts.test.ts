@@ -30,6 +30,7 @@ const SAMPLE: Record<string, string | number> = {
   code: "ECONNREFUSED",
   ms: 15000,
   pages: 40,
+  hours: 26,
   status: "503",
   differences: 'maxUser: 50 upstream, 10 ordered; title: "Other" upstream, "Org" ordered',
   field: "maxUser",
