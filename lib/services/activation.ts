@@ -19,6 +19,8 @@ export type DnsRecord = {
   type: string;
   value: string;
   why: "ownership" | "mx" | "autodiscover" | "autoconfig";
+  /** Built by the portal because Qboxmail could not be asked: the address is an assumption. */
+  unconfirmed?: true;
 };
 
 /**
@@ -38,7 +40,14 @@ export async function ownershipRecord(
   if (expected) return { ...expected, name: withinDomain(expected.name, domain), why: "ownership" };
   const label = settings.possession_a_record;
   if (typeof label !== "string" || !label) return null;
-  return { name: `${label}.${domain}`, type: "A", value: QBOXMAIL_OWNERSHIP_A_VALUE, why: "ownership" };
+  // Marked so the page says it is the address Qboxmail has used, not one it gave for this domain.
+  return {
+    name: `${label}.${domain}`,
+    type: "A",
+    value: QBOXMAIL_OWNERSHIP_A_VALUE,
+    why: "ownership",
+    unconfirmed: true,
+  };
 }
 
 /** A record name as the owner types it in their zone: under the domain, whether Qboxmail gave it whole or not. */

@@ -42,7 +42,10 @@ export async function ActivationPanel({ slug, service, state, settings }: Props)
           {service.nextCheckAt ? ` ${t("nextCheck", { at: format.dateTime(service.nextCheckAt, DATE_TIME) })}` : null}
         </p>
         {record ? (
-          <DnsRecords records={[record]} caption={t("ownershipCaption")} />
+          <>
+            <DnsRecords records={[record]} caption={t("ownershipCaption")} />
+            {record.unconfirmed ? <p className="mt-2 text-sm text-amber-800">{t("recordUnconfirmed")}</p> : null}
+          </>
         ) : (
           <p className="text-sm">{t("noRecord")}</p>
         )}
