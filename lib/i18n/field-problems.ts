@@ -21,7 +21,7 @@ export const FIELD_PROBLEMS = {
   readOnly: "grommunio does not allow setting this field",
   unreadableRequest: "grommunio could not read the request",
   serverNotEmpty:
-    "grommunio still has domains on this server, deleted ones included (a deleted domain is kept until it is purged): ask your provider's administrator to purge them, then delete the server",
+    "grommunio still has domains or users on this server, deleted domains included (a deleted domain is kept until it is purged), and users homed here whose domain lives on another server: ask your provider's administrator to purge those domains and move or remove those users, then delete the server",
   chatNeedsActiveDomain: "grommunio turns chat on only for an active domain: resume the domain first",
 } as const;
 
