@@ -3,7 +3,7 @@
 // (the domain keeps its name taken); a purge removes it for good, and is offered on a live
 // domain and on one a reseller already deleted (to free the name). Resellers cannot order it:
 // this function admits administrators only, and placeChange refuses any purge flag.
-import { assertAdmin, type Viewer } from "@/lib/auth/session";
+import { assertAdmin, assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
@@ -27,8 +27,9 @@ export function purgeRefusal(service: { kind: string; status: string }): string 
   return undefined;
 }
 
-/** The succeeded purge of this service, if there was one: grommunio has nothing left to purge. */
-export async function purgedBy(serviceId: string): Promise<string | undefined> {
+/** The succeeded purge of this service, if there was one: grommunio has nothing left to purge. Staff only. */
+export async function purgedBy(viewer: Viewer, serviceId: string): Promise<string | undefined> {
+  assertStaff(viewer);
   const done = await db().order.findFirst({
     where: { serviceId, action: "delete", status: "succeeded", payload: { path: ["purge"], equals: true } },
     select: { id: true },
@@ -57,7 +58,7 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
   }
   const refusal = purgeRefusal(service);
   if (refusal) return fail(refusal);
-  const purged = await purgedBy(service.id);
+  const purged = await purgedBy(viewer, service.id);
   if (purged) return fail(said("purgeDone", { order: purged }));
   const wrongName = confirmNameError(service, input.confirmName, "purge");
   if (wrongName) return fail(undefined, wrongName);

@@ -11,7 +11,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
-import { placePurge } from "@/lib/services/place-purge";
+import { placePurge, purgedBy } from "@/lib/services/place-purge";
 import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
 import { callApi } from "./api-client";
 import {
@@ -99,6 +99,9 @@ describe("a reseller cannot purge", () => {
     await expect(placePurge(t.user, input)).rejects.toThrow();
     await expect(placePurge(support, input)).rejects.toThrow();
     expect(await deleteOrders(s.id)).toEqual([]);
+    // Whether it was purged is a staff read: a reseller's viewer is refused there too.
+    await expect(purgedBy(t.user, s.id)).rejects.toThrow();
+    expect(await purgedBy(support, s.id)).toBeUndefined();
   });
 });
 

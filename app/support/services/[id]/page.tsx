@@ -50,7 +50,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
     ["create", "change", "suspend", "resume", "delete"].includes(action) ? services(`actions.${action}`) : action;
   if (!found) notFound();
   const { service, orders } = found;
-  const purged = service.kind === "grommunio_domain" ? await purgedBy(service.id) : undefined;
+  const purged = service.kind === "grommunio_domain" ? await purgedBy(viewer, service.id) : undefined;
   const refused = purgeRefusal(service);
   const detail = detailOf(service.settings);
   const refusal = purged ? t("alreadyPurged", { order: purged }) : refused && (await sentenceForPerson(refused));
