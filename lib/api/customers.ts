@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/audit/record-audit";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
 import { CUSTOMER_FIELDS } from "@/lib/customers/schemas";
+import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { problem } from "./problem";
@@ -73,14 +74,22 @@ export async function getCustomerApi({ principal, params }: ApiContext<Id>): Pro
 }
 
 export async function createCustomerApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
+  // Optional here (a customer's name is unique, so a blind repeat is refused, never doubled), but
+  // with it a client that lost the answer gets the customer back instead of "name already used".
+  const rawKey = request.headers.get("idempotency-key");
+  const key = usableIdempotencyKey(rawKey);
+  if (rawKey !== null && !key)
+    return problem(400, "Send an `Idempotency-Key` header of 8–100 characters without control characters, or none.");
   const body = await readJson(request);
   if (!body.ok) return body.res;
   const refused = bodyRefusal(body.body);
   if (refused) return refused;
-  const result = await createCustomer(principal.resellerId, body.body, apiActor(principal));
+  const result = await createCustomer(principal.resellerId, body.body, apiActor(principal), key);
   if (!result.ok) return problem(422, result.formError ?? "Correct the fields listed in `errors`.", result.fieldErrors);
   const c = await getCustomer(principal.resellerId, result.data.id);
-  return json(customerOut(c!), 201, { Location: `/api/v1/customers/${result.data.id}` });
+  if (!c) return problem(404, "No customer of yours has this id.");
+  if (result.data.replayed) return json(customerOut(c), 200, { "Idempotent-Replayed": "true" });
+  return json(customerOut(c), 201, { Location: `/api/v1/customers/${result.data.id}` });
 }
 
 export async function updateCustomerApi({ principal, params, request }: ApiContext<Id>): Promise<Response> {

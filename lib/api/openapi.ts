@@ -110,12 +110,30 @@ export function apiDocument() {
           "Create a customer",
           {
             "201": ok("Created", customerSchemaOut, location),
-            "400": problemResponse("The body is not JSON, or not valid UTF-8"),
+            "200": ok("This Idempotency-Key was used before: the customer it created", customerSchemaOut, replayed),
+            "400": problemResponse("The body is not JSON or not valid UTF-8, or an unusable Idempotency-Key"),
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
-            "422": problemResponse("Field errors (`errors`), e.g. a name you already use"),
+            "422": problemResponse(
+              "Field errors (`errors`), e.g. a name you already use; or an Idempotency-Key used for another customer",
+            ),
           },
-          { requestBody: json(customerBodySchema) },
+          {
+            description:
+              "Send an `Idempotency-Key` to make the request safe to repeat: the same key with the same " +
+              "fields answers the customer it created (200), never a refusal of the name.",
+            requestParams: {
+              header: z.object({
+                "idempotency-key": z
+                  .string()
+                  .min(8)
+                  .max(100)
+                  .optional()
+                  .meta({ description: "Optional; 8–100 characters without control characters, unique per customer" }),
+              }),
+            },
+            requestBody: json(customerBodySchema),
+          },
         ),
       },
       "/customers/{id}": {

@@ -2,6 +2,7 @@
 // Each change and its audit event (customer.create / customer.update, naming who did it through
 // the page or an API token) commit together. The notes are free text: the audit row says that
 // they changed, not what they say.
+import { createHash } from "node:crypto";
 import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/forms/action";
@@ -22,17 +23,28 @@ function isUniqueViolation(err: unknown): boolean {
 type Fields = { name: string; email: string | null; reference: string | null; notes: string | null };
 const audited = (c: Fields) => ({ name: c.name, email: c.email, reference: c.reference, hasNotes: Boolean(c.notes) });
 
+/**
+ * A new customer. `idempotencyKey` (the API's header) makes the request safe to repeat: the same
+ * key with the same fields answers the customer it created (`replayed`), with other fields it is
+ * refused, and nothing is created twice (docs/api.md "Requests and answers").
+ */
 export async function createCustomer(
   resellerId: string,
   input: unknown,
   actor: Actor,
-): Promise<FormResult<{ id: string }>> {
+  idempotencyKey?: string,
+): Promise<FormResult<{ id: string; replayed?: true }>> {
   const parsed = customerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
+  const request = idempotencyKey ? requestDigest(parsed.data) : undefined;
+  if (idempotencyKey && request) {
+    const earlier = await replayOf(resellerId, idempotencyKey, request);
+    if (earlier) return earlier;
+  }
   try {
     const row = await db().$transaction(async (tx) => {
       const c = await tx.customer.create({
-        data: { resellerId, ...parsed.data },
+        data: { resellerId, ...parsed.data, idempotencyKey, idempotencyRequest: request },
         select: { id: true, name: true, email: true, reference: true, notes: true },
       });
       await recordAudit(tx, {
@@ -45,9 +57,32 @@ export async function createCustomer(
     });
     return { ok: true, data: row };
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, fieldErrors: { name: [DUPLICATE_NAME] } };
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    // Two requests with one key at once: the one that committed answers the other too.
+    const earlier = idempotencyKey && request ? await replayOf(resellerId, idempotencyKey, request) : undefined;
+    return earlier ?? { ok: false, fieldErrors: { name: [DUPLICATE_NAME] } };
   }
+}
+
+/** What a create asked, as a digest: key order and absent-versus-empty do not matter. */
+function requestDigest(fields: { name: string; email?: string; reference?: string; notes?: string }): string {
+  const canonical = [fields.name, fields.email ?? null, fields.reference ?? null, fields.notes ?? null];
+  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
+}
+
+/** The customer an earlier request with this key created, or a refusal when it asked for another. */
+async function replayOf(
+  resellerId: string,
+  idempotencyKey: string,
+  request: string,
+): Promise<FormResult<{ id: string; replayed: true }> | undefined> {
+  const earlier = await db().customer.findUnique({
+    where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
+    select: { id: true, idempotencyRequest: true },
+  });
+  if (!earlier) return undefined;
+  if (earlier.idempotencyRequest === request) return { ok: true, data: { id: earlier.id, replayed: true } };
+  return { ok: false, fieldErrors: {}, formError: said("customerKeyUsedForAnother", { customer: earlier.id }) };
 }
 
 export async function updateCustomer(

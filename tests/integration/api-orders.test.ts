@@ -491,6 +491,46 @@ describe("reseller API: customers", () => {
   });
 });
 
+describe("reseller API: customers with an Idempotency-Key", () => {
+  it("answers a repeat with the customer it created, also after an edit, and refuses the key for another", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const key = `cust-${randomUUID()}`;
+    const body = { name: "Lago di Garda Srl", email: "info@garda.example" };
+    const send = (b: unknown, k = key) =>
+      callApi("POST", "/customers", { token, body: b, headers: { "idempotency-key": k } });
+    const first = await send(body);
+    expect(first.status).toBe(201);
+    // The answer was lost; the client sends the same request again, spelt a little differently.
+    const again = await send({ email: "info@garda.example", name: " Lago di Garda Srl " });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.id).toBe(first.body.id);
+    // Edited since: a repeat of the create is still that request, answered with the customer as it is now.
+    await callApi("PUT", `/customers/${first.body.id}`, { token, body: { name: "Garda Srl" } });
+    expect(await send(body)).toMatchObject({ status: 200, body: { id: first.body.id, name: "Garda Srl" } });
+    // The key with other fields is another request: refused, naming the customer, nothing created.
+    const other = await send({ name: "Lago Maggiore Srl" });
+    expect(other.status).toBe(422);
+    expect(other.body.detail).toContain(first.body.id);
+    expect(await db().customer.count({ where: { resellerId: t.reseller.id, name: "Lago Maggiore Srl" } })).toBe(0);
+    // Another reseller's key space is its own.
+    const u = await makeTenant();
+    expect(
+      (await callApi("POST", "/customers", { token: await tokenFor(u), body, headers: { "idempotency-key": key } }))
+        .status,
+    ).toBe(201);
+    // A key that cannot be one is refused before anything is read.
+    expect((await send({ name: "Short key Srl" }, "short")).status).toBe(400);
+    // Two at once with one key: one customer, both answered with it.
+    const raceKey = `race-${randomUUID()}`;
+    const [a, b] = await Promise.all([send({ name: "Race Srl" }, raceKey), send({ name: "Race Srl" }, raceKey)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    expect(await db().customer.count({ where: { resellerId: t.reseller.id, name: "Race Srl" } })).toBe(1);
+  });
+});
+
 describe("reseller API: services", () => {
   it("lists and reads the reseller's own services only, with the services:read scope", async () => {
     const a = await makeTenant();
