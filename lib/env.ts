@@ -27,6 +27,8 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: int(0, 0),
   // 32 bytes, base64 or hex: the AES-256-GCM key for sealed order secrets.
   SECRETS_KEY: z.string().optional(),
+  // The key before SECRETS_KEY during a rotation: still opens what it sealed (docs/operations.md).
+  SECRETS_KEY_PREVIOUS: z.string().optional(),
   GROMMUNIO_API_URL: optionalUrl,
   GROMMUNIO_USER: optionalString,
   GROMMUNIO_PASSWORD: optionalString,
