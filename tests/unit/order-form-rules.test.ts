@@ -2,9 +2,11 @@
 // limit" as a box, negative times refused, every error at once (cross-field rules included, no
 // message twice), common passwords refused, the ActiveSync "changed from default" marker, and a
 // translated label and help for every field in every language.
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { formDataToInput, ORDER_KINDS, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
+import { lowestPlan, PLAN_GATED_FIELDS, type PlanGatedField } from "@/lib/orders/schemas/qboxmail-plans";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
 import { fromDisplay, toDisplay } from "@/lib/orders/schemas/units";
 import de from "@/messages/de.json";
@@ -306,6 +308,19 @@ describe("texts for people", () => {
   it("help texts speak to resellers, not in the API's words", () => {
     const helps = JSON.stringify(en.orderFields);
     expect(helps).not.toMatch(/True if|Whether|\(0=|-1 = no limit|-1 means/);
+  });
+});
+
+describe("a field only some plans offer", () => {
+  it("names those plans in the viewer's language, the cheapest one deciding", () => {
+    const hint = (messages: typeof en, locale: string, field: PlanGatedField) =>
+      createTranslator({ locale, messages, namespace: "orderForm" })("onlyOnPlans", {
+        plan: lowestPlan(PLAN_GATED_FIELDS[field]),
+      });
+    expect(hint(en, "en", "chat")).toBe("Available on the enterprise plan only.");
+    expect(hint(en, "en", "activesync")).toBe("Available on the professional or enterprise plans only.");
+    expect(hint(it_, "it", "activesync")).toBe("Disponibile solo con i piani professional o enterprise.");
+    expect(hint(de, "de", "chat")).toBe("Nur mit dem Tarif enterprise verfügbar.");
   });
 });
 

@@ -35,6 +35,7 @@ export function isFeatureOff(value: unknown): boolean {
   return value === undefined || value === false || value === 0;
 }
 
-export function planNames(plans: readonly QboxPlan[]): string {
-  return plans.length === 1 ? `the ${plans[0]} plan` : `the ${plans.join(" or ")} plans`;
+/** The cheapest plan of those a field is offered on: what the hint names (messages' `plan` select). */
+export function lowestPlan(plans: readonly QboxPlan[]): QboxPlan {
+  return plans[0] ?? "enterprise";
 }

@@ -13,7 +13,7 @@ import type { FieldErrors } from "@/lib/forms/result";
 import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 import { type FieldMeta, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
-import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
+import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
 import { type FormAction, useFormAction } from "../../_components/use-form-action";
 import { FieldControl, useFieldText } from "./field-control";
 import { type FormValues, fieldId } from "./form-values";
@@ -136,7 +136,7 @@ export function OrderForm(props: OrderFormProps) {
         field={field}
         value={initialValues[field.name]}
         errors={fieldErrors[field.name]}
-        disabledReason={locked ? t("onlyOnPlans", { plans: planNames(field.plans ?? []) }) : undefined}
+        disabledReason={locked ? t("onlyOnPlans", { plan: lowestPlan(field.plans ?? []) }) : undefined}
         idnaMaxLength={idna?.name === field.name ? idna.maxLength : undefined}
         onValue={field.name === "plan" ? (_, v) => setPlan(v) : undefined}
         changed={field.name.startsWith("syncPolicy.") && changed.has(field.name.slice("syncPolicy.".length))}

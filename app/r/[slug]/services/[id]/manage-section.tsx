@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { useTranslations } from "next-intl";
 import { TitledSection } from "@/app/ui/titled-section";
-import { planNames } from "@/lib/orders/schemas/qboxmail-plans";
+import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
 import {
   changeFields,
   passwordChangeFields,
@@ -36,7 +36,7 @@ export function ManageSection({ slug, service, state, settings }: Props) {
   const locked = Object.fromEntries(
     Object.entries(planLockedFields(service.kind, settings)).map(([name, plans]) => [
       name,
-      tf("onlyOnPlans", { plans: planNames(plans) }),
+      tf("onlyOnPlans", { plan: lowestPlan(plans) }),
     ]),
   );
   const passwordFields = passwordChangeFields(service.kind);
