@@ -62,7 +62,18 @@ describe("units", () => {
 describe("amounts that are not a whole base unit", () => {
   it("are refused with a message that says so, never rounded to a value nobody typed", () => {
     expect(fromDisplay("KB", "1,5", "MB")).toBe("1536");
-    expect(fromDisplay("d", "1.5", "d")).toEqual({ notWhole: true, amount: "1.5", unit: "d", base: "d" });
+    expect(fromDisplay("d", "1.5", "d")).toEqual({
+      notWhole: true,
+      amount: "1.5",
+      unit: "d",
+      base: "d",
+      why: "fraction",
+    });
+    // "2.000" is two thousand in Italian and German, two in English: neither is guessed.
+    expect(fromDisplay("KB", "2.000", "MB")).toMatchObject({ notWhole: true, why: "grouped" });
+    expect(fromDisplay("s", "1,200", "min")).toMatchObject({ notWhole: true, why: "grouped" });
+    expect(fromDisplay("KB", "2000", "MB")).toBe(String(2000 * 1024));
+    expect(fromDisplay("KB", "1.25", "MB")).toBe("1280");
     expect(fromDisplay("s", "0.01", "min")).toMatchObject({ notWhole: true, unit: "min", base: "s" });
     const r = policyOf([
       ["syncPolicy.devpwexpiration", "1.5"],
@@ -78,6 +89,13 @@ describe("amounts that are not a whole base unit", () => {
     ]);
     expect(r.fieldErrors["syncPolicy.maxemailbodytruncsize"]?.[0]).toMatch(/^1\.3 MB is not a whole number of KB/);
     expect(r.fieldErrors["syncPolicy.maxattsize"]?.[0]).toMatch(/^0\.3 KB is not a whole number of bytes/);
+    const grouped = policyOf([
+      ["syncPolicy.maxemailbodytruncsize", "2.000"],
+      ["syncPolicy.maxemailbodytruncsize~unit", "MB"],
+    ]);
+    expect(grouped.ok).toBe(false);
+    if (grouped.ok) return;
+    expect(grouped.fieldErrors["syncPolicy.maxemailbodytruncsize"]?.[0]).toMatch(/^2\.000 could mean a thousand times/);
   });
 });
 

@@ -225,7 +225,7 @@ describe("qboxmail_domain: rules", () => {
   });
 
   it("accepts limits of -1 or more as whole numbers", () => {
-    expect(errors({ max_email_accounts: -2 }).max_email_accounts?.[0]).toMatch(/-1 for no limit/);
+    expect(errors({ max_email_accounts: -2 }).max_email_accounts?.[0]).toMatch(/“No limit” \(-1 through the API\)/);
     expect(errors({ max_email_accounts_25gb: 1.5 }).max_email_accounts_25gb).toBeDefined();
     expect(errors({ max_email_accounts_archive: "many" }).max_email_accounts_archive).toBeDefined();
     expect(

@@ -393,8 +393,9 @@ function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
 function wholeInBaseUnit<T extends z.ZodType>(schema: T) {
   return z.preprocess((value, ctx) => {
     if (!isNotWhole(value)) return value;
-    const { amount, unit, base } = value;
-    ctx.addIssue({ code: "custom", message: v("notWholeInBase", { amount, unit, base }) });
+    const { amount, unit, base, why } = value;
+    const message = why === "grouped" ? v("amountGrouped", { amount }) : v("notWholeInBase", { amount, unit, base });
+    ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   }, schema);
 }

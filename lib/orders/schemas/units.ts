@@ -40,24 +40,41 @@ export function toDisplay(base: BaseUnit, value: number): { amount: number; unit
  * bytes). It is refused with its own message (sync-policy.ts), never rounded: the upstream
  * would otherwise hold a value nobody typed.
  */
-export type NotWhole = { notWhole: true; amount: string; unit: string; base: BaseUnit };
+export type NotWhole = {
+  notWhole: true;
+  amount: string;
+  unit: string;
+  base: BaseUnit;
+  /** "grouped": one separator before exactly three digits ("2.000", "1,500"), a thousands
+   * separator in Italian and German but a decimal point in English: refused, never guessed. */
+  why: "fraction" | "grouped";
+};
 
 export const isNotWhole = (value: unknown): value is NotWhole =>
   typeof value === "object" && value !== null && (value as Partial<NotWhole>).notWhole === true;
 
 /**
  * What was typed, in the base unit: whole or decimal amounts (comma or point) times the unit,
- * when the product is a whole number of base units (1.5 MB of a KB field is 1536). Anything that
- * is not a number is returned as typed, so the schema names the problem.
+ * when the product is a whole number of base units (1.5 MB of a KB field is 1536), and the
+ * separator cannot be a thousands separator. Anything that is not a number is returned as typed,
+ * so the schema names the problem.
  */
 export function fromDisplay(base: BaseUnit, amount: string, unit: string | undefined): string | NotWhole {
   const m = /^\s*(-?\d+)(?:[.,](\d+))?\s*$/.exec(amount);
   // No unit (or one the field does not offer): the amount is in the base unit.
   const offered = unitsFor(base).find((u) => u.unit === unit) ?? { unit: base, factor: 1 };
   if (!m) return amount;
+  const refused = (why: NotWhole["why"]): NotWhole => ({
+    notWhole: true,
+    amount: amount.trim(),
+    unit: offered.unit,
+    base,
+    why,
+  });
+  if (m[2]?.length === 3 && /^-?\d{1,3}$/.test(m[1]!)) return refused("grouped");
   const value = Number(`${m[1]}.${m[2] ?? "0"}`) * offered.factor;
   const whole = Math.round(value);
   // A binary fraction times 1024 is exact; the tolerance only absorbs decimal-to-float noise.
-  if (Math.abs(value - whole) > 1e-6) return { notWhole: true, amount: amount.trim(), unit: offered.unit, base };
+  if (Math.abs(value - whole) > 1e-6) return refused("fraction");
   return String(whole);
 }
