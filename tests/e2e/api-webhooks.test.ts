@@ -162,16 +162,30 @@ describe("API access and webhooks in the browser", () => {
     const email = `tools-${randomUUID().slice(0, 8)}@alpine.example.test`;
     const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
     const password = "a long e2e password 2026";
-    await db().user.create({
+    const user = await db().user.create({
       data: {
         email,
         name: "Utente Strumenti",
         role: "reseller",
         resellerId: reseller.id,
         locale: "it",
+        timeZone: "Europe/Rome",
         passwordHash: await hashPassword(password),
       },
       select: { id: true },
+    });
+    // A token chosen to expire on 31 December: it stops at the end of that day in UTC, which is
+    // 1 January in Rome; the page names the day chosen.
+    await db().apiToken.create({
+      data: {
+        resellerId: reseller.id,
+        createdById: user.id,
+        name: `scade ${randomUUID().slice(0, 6)}`,
+        scopes: ["orders:read"],
+        tokenHash: randomUUID(),
+        prefix: "mrp_e2e",
+        expiresAt: new Date("2027-12-31T23:59:59.999Z"),
+      },
     });
     const { context, page } = await newPage({ locale: "en-GB" });
     contexts.push(context);
@@ -181,6 +195,7 @@ describe("API access and webhooks in the browser", () => {
     await page.goto("/r/alpine/api");
     await page.getByRole("heading", { level: 1, name: "Accesso API" }).waitFor();
     await page.getByText("Leggere gli ordini e la loro cronologia").waitFor();
+    await page.getByText("fine del 31 dic 2027 (UTC)").first().waitFor();
     await page.getByRole("button", { name: "Crea token" }).click();
     // The schema's refusals are v() texts: English for the API, the person's language here.
     await page.locator("#token-name-error").getByText("Dia un nome al token").waitFor();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
 import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
@@ -9,6 +9,7 @@ import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
 import { listApiTokens } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { DATE_ONLY } from "@/lib/i18n/formats";
 import { ResellerNav } from "../_components/reseller-nav";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
@@ -27,7 +28,11 @@ function tokenState(t: { revokedAt: Date | null; expiresAt: Date | null }): "rev
 export default async function ApiAccessPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const [tokens, t] = await Promise.all([listApiTokens(reseller.id), getTranslations("apiAccess")]);
+  const [tokens, t, format] = await Promise.all([
+    listApiTokens(reseller.id),
+    getTranslations("apiAccess"),
+    getFormatter(),
+  ]);
   const link = "font-medium text-blue-800 underline underline-offset-2";
   return (
     <ClientMessages namespaces={["apiAccess", "validation"]}>
@@ -77,7 +82,17 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
                     {token.lastUsedAt ? <TimeText at={token.lastUsedAt} /> : t("never")}
                   </Td>
                   <Td label={t("columns.expires")}>
-                    {token.expiresAt ? <TimeText at={token.expiresAt} /> : t("never")}
+                    {/* Chosen as a day and ending at its close in UTC (lib/api/tokens.ts): shown as
+                        that day, not as the next morning in the viewer's time zone. */}
+                    {token.expiresAt ? (
+                      <time dateTime={token.expiresAt.toISOString()}>
+                        {t("expiresEndOf", {
+                          day: format.dateTime(token.expiresAt, { ...DATE_ONLY, timeZone: "UTC" }),
+                        })}
+                      </time>
+                    ) : (
+                      t("never")
+                    )}
                   </Td>
                   <Td label={t("columns.created")}>
                     <TimeText at={token.createdAt} /> {t("createdBy", { email: token.createdBy.email })}
