@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { differencesIn, type PortalTranslate } from "@/lib/i18n/portal-texts-wording";
+import { differencesIn, type PortalTranslate, portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { type LocalizeValue, localizeSentence, type SentenceKey, said } from "@/lib/i18n/sentences";
 import { localizeMessage, type Translate } from "@/lib/i18n/validation";
 import { parseOptionsFor } from "@/lib/i18n/zod-errors";
@@ -67,11 +67,19 @@ function sentenceIn(message: string, t: FormTranslators): string {
   return localizeSentence(localizeMessage(message, t.validation), t.sentences, valuesIn(t));
 }
 
-/** A sentence's values the portal wrote (support's resolve refusal lists the differences it found). */
+/**
+ * A sentence's values the portal wrote: support's resolve refusal lists the differences it found,
+ * and a refused or failed call quotes the client's classified text ("Qboxmail rejected the
+ * request (422)…"), which is worded in the person's language too; an upstream's own words stay.
+ */
 function valuesIn(t: FormTranslators): LocalizeValue | undefined {
   const portal = t.portalTexts;
   if (!portal) return undefined;
-  return (name, value) => (name === "differences" && typeof value === "string" ? differencesIn(value, portal) : value);
+  return (name, value) => {
+    if (typeof value !== "string") return value;
+    if (name === "differences") return differencesIn(value, portal);
+    return name === "message" ? portalTextIn(value, portal) : value;
+  };
 }
 
 /** A form result in the language `t` speaks: what forPerson() does, given the translators. */

@@ -14,6 +14,8 @@ import { PortalText } from "@/app/ui/portal-text";
 import { db } from "@/lib/db";
 import { type FormTranslators, failure, resultIn } from "@/lib/forms/action";
 import type { Locale } from "@/lib/i18n/locales";
+import { portalText } from "@/lib/i18n/portal-texts";
+import { said } from "@/lib/i18n/sentences";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { SupportActionError } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
@@ -142,6 +144,31 @@ describe("portal-written order texts on German pages", () => {
     expect(german).toBe(
       `${name} (${created.ref}) existiert beim Anbieter, passt aber nicht zu diesem Auftrag: plan: beim Anbieter "basic", bestellt "professional".`,
     );
+  });
+});
+
+describe("a refused check's answer in German", () => {
+  it("words the portal's own text it quotes, and keeps only the provider's words as they came", () => {
+    const refused = {
+      ok: false as const,
+      fieldErrors: {},
+      formError: said("qboxmailRefusedCheck", { message: portalText("qboxRejected", { status: 422 }) }),
+    };
+    const german = resultIn(refused, translators("de", de as typeof en));
+    expect(german.ok ? undefined : german.formError).toBe(
+      `Qboxmail hat die Prüfung nicht angenommen: ${createTranslator({ locale: "de", messages: de, namespace: "portalTexts" })("qboxRejected", { status: 422 })}`,
+    );
+    expect(german.ok ? "" : german.formError).not.toContain("rejected the request");
+    // A message the portal did not write (the provider's) is quoted as it came.
+    const theirs = resultIn(
+      {
+        ok: false as const,
+        fieldErrors: {},
+        formError: said("qboxmailRefusedCheck", { message: "dominio non valido" }),
+      },
+      translators("de", de as typeof en),
+    );
+    expect(theirs.ok ? "" : theirs.formError).toBe("Qboxmail hat die Prüfung nicht angenommen: dominio non valido");
   });
 });
 
