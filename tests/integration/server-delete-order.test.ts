@@ -108,7 +108,7 @@ describe("a server delete while domain orders bound for the server are open", ()
     expect(await placedEvents()).toBe(eventsBefore);
     // In the person's language at the form.
     expect(localizeSentence(refused.ok ? "" : refused.formError!, german)).toBe(
-      `Server ${service.displayName} hat noch 2 offene Domain-Bestellungen (${first.orderId}, ${second.orderId}): Warten Sie, bis sie abgeschlossen sind, oder stornieren Sie sie, und löschen Sie dann den Server.`,
+      `Server ${service.displayName} hat noch 2 offene Domain-Aufträge (${first.orderId}, ${second.orderId}): Warten Sie, bis sie abgeschlossen sind, oder stornieren Sie sie, und löschen Sie dann den Server.`,
     );
     expect(localizeSentence(refused.ok ? "" : refused.formError!, italian)).toMatch(
       /^Il server .* ha ancora 2 ordini di dominio aperti/,
