@@ -1,6 +1,6 @@
 // Liveness and readiness for load balancers, orchestrators and docker-compose health checks
-// (docs/observability.md). Ready means: Postgres answers, Redis answers, and every migration in
-// prisma/migrations is applied (a process started against an older schema would fail on its
+// (docs/observability.md). Ready means: Postgres answers, Redis answers (the worker; the web is
+// only degraded without it), and every migration in prisma/migrations is applied (a process started against an older schema would fail on its
 // first query). The answer names what is wrong and what to do; it carries no secrets, hosts or
 // migration names, because the web's copy is reachable without signing in.
 import fs from "node:fs";
@@ -11,7 +11,12 @@ import { queueHealthForProbes } from "@/lib/jobs/queue-counts";
 import { log } from "@/lib/log";
 
 export type Check = { ok: boolean; ms: number; message?: string };
-export type Readiness = { ready: boolean; checks: { postgres: Check; redis: Check; migrations: Check } };
+export type Readiness = {
+  ready: boolean;
+  /** Ready, but Redis does not answer (the web only): orders wait for the relay. */
+  degraded: boolean;
+  checks: { postgres: Check; redis: Check; migrations: Check };
+};
 
 const TIMEOUT_MS = 2_000;
 
@@ -55,8 +60,14 @@ async function migrationsProblem(dir?: string): Promise<string | undefined> {
     : undefined;
 }
 
-/** `migrationsDir` is for tests; processes read the prisma/migrations they were built with. */
-export async function checkReadiness(opts: { migrationsDir?: string } = {}): Promise<Readiness> {
+/**
+ * `redisNeeded`: the worker cannot work without its queue, so Redis down makes it not ready. The
+ * web keeps taking orders without Redis (they wait in Postgres for the relay, docs/design.md),
+ * so there Redis down is reported (`degraded`) but the web stays ready: a load balancer that
+ * pulled every web replica for a Redis outage would take the whole portal down with it.
+ * `migrationsDir` is for tests; processes read the prisma/migrations they were built with.
+ */
+export async function checkReadiness(opts: { migrationsDir?: string; redisNeeded?: boolean } = {}): Promise<Readiness> {
   const [postgres, redis] = await Promise.all([
     timed("Postgres", async () => {
       // Plain pg: the worker's health check runs every few seconds, and an ORM query would load
@@ -72,5 +83,10 @@ export async function checkReadiness(opts: { migrationsDir?: string } = {}): Pro
   const migrations = postgres.ok
     ? await timed("migrations", () => migrationsProblem(opts.migrationsDir))
     : { ok: false, ms: 0, message: "not checked: Postgres does not answer" };
-  return { ready: postgres.ok && redis.ok && migrations.ok, checks: { postgres, redis, migrations } };
+  const redisNeeded = opts.redisNeeded ?? true;
+  return {
+    ready: postgres.ok && migrations.ok && (redis.ok || !redisNeeded),
+    degraded: !redis.ok && !redisNeeded,
+    checks: { postgres, redis, migrations },
+  };
 }
