@@ -2,7 +2,10 @@
 // audit_event_canonical(row), which builds the same text the insert trigger now builds inline
 // (migration 20261202074344_audit_chain_inline_hash), and each row must
 // point at the previous row of its chain, with no gap in the sequence. Walks the table in
-// keyset batches on (chain_key, chain_seq), so memory stays flat at any size.
+// keyset batches on (chain_key, chain_seq), so memory stays flat at any size. A deleted last row
+// of a chain (or a whole chain) leaves no gap, so each recorded run also keeps the highest id it
+// saw, and the next run counts the rows up to that id again: rows are only ever added, so fewer
+// than that run counted means rows were deleted.
 import { db } from "@/lib/db";
 
 export type BrokenRow = { id: bigint; chainKey: string; why: string };
@@ -26,7 +29,17 @@ type Row = {
 
 export async function verifyAuditChain(opts: { batchSize?: number; record?: boolean } = {}): Promise<VerifyResult> {
   const batch = opts.batchSize ?? 5_000;
+  // The last run that found the log whole: a deletion stays reported until the rows are restored,
+  // as a gap in a chain does, instead of becoming the next run's baseline.
+  const before = await db().auditVerification.findFirst({
+    where: { maxId: { not: null }, ok: true },
+    orderBy: { id: "desc" },
+    select: { at: true, checkedRows: true, maxId: true },
+  });
   let checked = 0;
+  let maxId = 0n;
+  // Rows that existed when the last recorded run counted them (ids up to its highest).
+  let stillThere = 0;
   let after: { key: string; seq: number } | null = null;
   let prev: { key: string; seq: number; hash: string } | null = null;
   let broken: { id: bigint; why: string } | null = null;
@@ -40,6 +53,8 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
       ORDER BY chain_key, chain_seq LIMIT ${batch}`;
     for (const r of rows) {
       checked++;
+      if (r.id > maxId) maxId = r.id;
+      if (before?.maxId != null && r.id <= before.maxId) stillThere++;
       const sameChain = prev !== null && prev.key === r.chain_key;
       const why =
         r.recomputed !== r.hash
@@ -61,6 +76,7 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
     const last: Row = rows[rows.length - 1]!;
     after = { key: last.chain_key, seq: last.chain_seq };
   }
+  const missing = before?.maxId != null ? before.checkedRows - stillThere : 0;
   const result: VerifyResult = broken
     ? {
         ok: false,
@@ -69,10 +85,24 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
         broken: brokenChains,
         message: `audit chain BROKEN at row ${broken.id}: ${broken.why} (${checked} rows checked)`,
       }
-    : { ok: true, checkedRows: checked, firstBrokenId: null, broken: [], message: `audit chain OK: ${checked} rows` };
+    : missing > 0
+      ? {
+          ok: false,
+          checkedRows: checked,
+          firstBrokenId: null,
+          broken: [],
+          message: `audit chain BROKEN: ${missing} rows counted by the verification of ${before!.at.toISOString()} are gone (${checked} rows checked)`,
+        }
+      : { ok: true, checkedRows: checked, firstBrokenId: null, broken: [], message: `audit chain OK: ${checked} rows` };
   if (opts.record !== false) {
     await db().auditVerification.create({
-      data: { ok: result.ok, checkedRows: checked, firstBrokenId: result.firstBrokenId, message: result.message },
+      data: {
+        ok: result.ok,
+        checkedRows: checked,
+        firstBrokenId: result.firstBrokenId,
+        message: result.message,
+        maxId: checked ? maxId : null,
+      },
     });
   }
   return result;

@@ -55,6 +55,33 @@ describe("npm run audit:verify", () => {
     expect((await auditVerify()).code).toBe(0);
   });
 
+  it("detects the deleted last row of a chain, which leaves no gap, by the count of the last good run", async () => {
+    const actor = { type: "system", label: "test" } as const;
+    const resellerId = (await db().reseller.create({ data: { name: "Tail", slug: `tail-${Date.now()}` } })).id;
+    for (let i = 0; i < 3; i++) await recordAudit(db(), { actor, resellerId, action: `tail.${i}` });
+    expect((await auditVerify()).code).toBe(0);
+    const last = await db().auditEvent.findFirstOrThrow({ where: { resellerId }, orderBy: { chainSeq: "desc" } });
+    await asSuperuser(db().$executeRaw`DELETE FROM audit_event WHERE id = ${last.id}`);
+    // More rows written meanwhile do not hide it.
+    await recordAudit(db(), { actor, action: "tail.after" });
+    const bad = await auditVerify();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/audit chain BROKEN: 1 rows counted by the verification of .* are gone/);
+    // Still reported by the run after: the baseline is the last run that found the log whole.
+    expect((await auditVerify()).code).toBe(1);
+
+    // Restored exactly as it was (the chain trigger would renumber it, so it is off too).
+    await db().$transaction([
+      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain"),
+      db()
+        .$executeRaw`INSERT INTO audit_event (id, at, actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason, chain_key, chain_seq, prev_hash, hash)
+        VALUES (${last.id}, ${last.at}, ${last.actorType}, ${last.actorId}, ${last.actorLabel}, ${last.resellerId}::uuid, ${last.orderId}::uuid, ${last.action},
+                NULL, NULL, ${last.reason}, ${last.chainKey}, ${last.chainSeq}, ${last.prevHash}, ${last.hash})`,
+      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_chain"),
+    ]);
+    expect((await auditVerify()).code).toBe(0);
+  });
+
   it("detects a deleted row in the middle of a chain by the row after it", async () => {
     const actor = { type: "system", label: "test" } as const;
     const resellerId = (await db().reseller.create({ data: { name: "Chain", slug: `chain-${Date.now()}` } })).id;
