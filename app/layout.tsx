@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
   return {
     title: { default: t("appName"), template: `%s · ${t("appName")}` },
-    description: "Order and track hosted mail domains, managers and servers for your customers.",
+    description: t("appDescription"),
   };
 }
 

@@ -22,6 +22,23 @@ describe("a select's value", () => {
     expect(render("77", "de")).toContain("77 (aktueller Wert)");
   });
 
+  it("is worded as a size in the viewer's language when it is a quota, not as bytes", () => {
+    const quota = orderKinds.qboxmail_domain.fieldSections
+      .flatMap((s) => s.fields)
+      .find((f) => f.name === "default_quota")!;
+    const tenAndAHalf = String(10.5 * 1024 ** 3);
+    const de = renderIn(
+      "de",
+      createElement(FieldControl, { kind: "qboxmail_domain", field: quota, value: tenAndAHalf }),
+    );
+    expect(de).toContain(`<option value="${tenAndAHalf}" selected="">10,5 GB (aktueller Wert)</option>`);
+    const en = renderIn(
+      "en",
+      createElement(FieldControl, { kind: "qboxmail_domain", field: quota, value: tenAndAHalf }),
+    );
+    expect(en).toContain(">10.5 GB (as set now)</option>");
+  });
+
   it("adds nothing when the list holds the value", () => {
     const listed = String(antispam.options![0]!.value);
     const html = render(listed);

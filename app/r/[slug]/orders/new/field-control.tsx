@@ -4,9 +4,10 @@
 // control; hint and errors are wired with aria-describedby / aria-invalid. Booleans are switches;
 // sizes and durations take an amount and a unit; a field with a "no limit" value has a box for it
 // (docs/order-form.md).
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { controlAria, FieldLabel, HintAndErrors, inputClass } from "@/app/ui/field";
+import { bytesParts } from "@/lib/format/bytes";
 import type { FieldMeta, FieldOption, OrderKindName } from "@/lib/orders/schemas";
 import { NO_LIMIT_SUFFIX, UNIT_SUFFIX } from "@/lib/orders/schemas/form-data";
 import { toDisplay, unitsFor } from "@/lib/orders/schemas/units";
@@ -45,6 +46,13 @@ export function useFieldText(kind: OrderKindName) {
   };
 }
 
+/** A current value the list lacks, as a person reads it: a quota as a size in their language. */
+function offListText(field: FieldMeta, value: string, format: ReturnType<typeof useFormatter>): string {
+  if (field.input !== "quota" || !/^\d+$/.test(value)) return value;
+  const { value: amount, unit } = bytesParts(Number(value));
+  return `${format.number(amount)} ${unit}`;
+}
+
 export function FieldControl(props: FieldControlProps) {
   const { field, errors, disabledReason, kind } = props;
   const text = useFieldText(kind);
@@ -80,6 +88,7 @@ export function FieldControl(props: FieldControlProps) {
 type Inner = FieldControlProps & { id: string; hint: string; label: string };
 
 function Control(props: Inner) {
+  const format = useFormatter();
   const { field, value, errors, disabledReason, options, idnaMaxLength, onValue, id, hint } = props;
   const t = useTranslations("orderForm");
   const text = useFieldText(props.kind);
@@ -120,7 +129,9 @@ function Control(props: Inner) {
       return (
         <select {...common} defaultValue={initial} onChange={(e) => onValue?.(field.name, e.target.value)}>
           {unset ? <option value="">{t("providerDefault")}</option> : null}
-          {offList ? <option value={initial}>{t("currentValue", { value: initial })}</option> : null}
+          {offList ? (
+            <option value={initial}>{t("currentValue", { value: offListText(field, initial, format) })}</option>
+          ) : null}
           {choices.map((o) => (
             <option key={String(o.value)} value={String(o.value)}>
               {text.option(field, o)}
