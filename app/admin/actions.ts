@@ -90,7 +90,7 @@ export async function resetPasswordAction(_prev: FormResult, fd: FormData): Prom
   const t = await getTranslations("admin.done");
   return formAction(
     resetPasswordSchema,
-    formFields(fd, ["userId", "password", "reason"]),
+    formFields(fd, ["userId", "password", "tokens", "reason"]),
     (input) => resetPasswordAsAdmin(viewer, input),
     {
       known: [AdminActionError],

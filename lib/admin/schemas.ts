@@ -48,12 +48,18 @@ export const createUserSchema = z
   });
 
 export const userActionSchema = z.object({ userId: z.uuid(), reason: reasonSchema });
-export const resetPasswordSchema = userActionSchema.extend({ password: newPassword });
+// A reset for a forgotten password keeps the user's API integrations working; one for an account
+// that may be compromised revokes the tokens the user created too (docs/security.md "API tokens").
+export const resetPasswordSchema = userActionSchema.extend({
+  password: newPassword,
+  tokens: z.enum(["keep", "revoke"], { error: v("chooseOneOf", { values: "keep, revoke" }) }).default("keep"),
+});
 
 export type ResellerLimitsInput = z.infer<typeof resellerLimitsSchema>;
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 export type UserActionInput = z.infer<typeof userActionSchema>;
-export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+/** `tokens` left out keeps them, as the form's default does. */
+export type ResetPasswordInput = Omit<z.infer<typeof resetPasswordSchema>, "tokens"> & { tokens?: "keep" | "revoke" };
 
 const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : v);
 const optionalId = (what: "org" | "outbound", min: number) =>

@@ -124,7 +124,7 @@ async function changeUser(
       reason: input.reason,
     });
   });
-  // A disabled user's API tokens stop at once in this process (lib/api/principal-cache.ts).
+  // A disabled user's API tokens, and revoked ones, stop at once in this process (lib/api/principal-cache.ts).
   forgetApiPrincipals();
 }
 
@@ -177,7 +177,24 @@ export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordI
       select: { sessionVersion: true },
     });
     await revokeOtherSessions(user.id, null, tx);
-    return { before: {}, after: { passwordChanged: true, mustChangePassword: true, sessionVersion: u.sessionVersion } };
+    const revoked =
+      input.tokens === "revoke"
+        ? (
+            await tx.apiToken.updateMany({
+              where: { createdById: user.id, revokedAt: null },
+              data: { revokedAt: new Date() },
+            })
+          ).count
+        : 0;
+    return {
+      before: {},
+      after: {
+        passwordChanged: true,
+        mustChangePassword: true,
+        sessionVersion: u.sessionVersion,
+        apiTokensRevoked: revoked,
+      },
+    };
   });
 }
 

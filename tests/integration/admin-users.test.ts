@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listResellers, updateResellerLimits } from "@/lib/admin/resellers";
 import { createUserSchema } from "@/lib/admin/schemas";
 import { createUserAsAdmin, disableUserAsAdmin, listUsers, resetPasswordAsAdmin } from "@/lib/admin/users";
+import { authenticateApiToken, createApiToken } from "@/lib/api/tokens";
 import { verifyPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
-import { makeTenant, makeUser } from "../factories";
+import { makeTenant, makeUser, tag } from "../factories";
 
 describe("administration", () => {
   let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -51,6 +52,36 @@ describe("administration", () => {
     const text = JSON.stringify({ ...audit, id: String(audit.id) });
     expect(text).not.toContain("correct horse");
     expect(text).not.toContain(row.passwordHash);
+  });
+
+  it("keeps a reseller user's API tokens on a reset unless the admin revokes them with it", async () => {
+    const t = await makeTenant();
+    const token = async () => {
+      const r = await createApiToken(
+        { ...t.user, resellerId: t.reseller.id },
+        { name: `t-${tag()}`, scopes: ["orders:read"] },
+      );
+      if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+      return r.token;
+    };
+    const kept = await token();
+    await resetPasswordAsAdmin(admin, { userId: t.user.id, password: "forgot it and reset 1", reason: "forgot" });
+    expect(await authenticateApiToken(kept)).not.toBeNull();
+
+    await resetPasswordAsAdmin(admin, {
+      userId: t.user.id,
+      password: "phished and reset 22",
+      reason: "phished",
+      tokens: "revoke",
+    });
+    // At once in this process; other web processes within the principal cache's few seconds.
+    expect(await authenticateApiToken(kept)).toBeNull();
+    expect(await db().apiToken.count({ where: { createdById: t.user.id, revokedAt: null } })).toBe(0);
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.user.password_reset", reason: "phished" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit.after).toMatchObject({ apiTokensRevoked: 1 });
   });
 
   it("creates users with roles and edits reseller limits, audited", async () => {

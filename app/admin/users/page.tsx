@@ -170,6 +170,19 @@ export default async function UsersPage({ searchParams }: Props) {
                         hint: passwordHint,
                         autoComplete: "new-password",
                       },
+                      ...(u.role === "reseller"
+                        ? [
+                            {
+                              name: "tokens",
+                              label: t("resetTokens"),
+                              type: "select" as const,
+                              options: [
+                                { value: "keep", label: t("resetTokensKeep") },
+                                { value: "revoke", label: t("resetTokensRevoke") },
+                              ],
+                            },
+                          ]
+                        : []),
                     ]}
                   />
                   {u.totpEnabledAt ? (
