@@ -204,8 +204,9 @@ function waiting(facts: AttemptFacts, retryAfterMs: number): Verdict {
 type ReadBackJudged = {
   facts: AttemptFacts;
   verdict?: Verdict;
-  /** The status a Qboxmail domain read while it was taken for a queued deletion. */
-  queuedAs?: string;
+  /** A Qboxmail domain being deleted that is still listed: its status, and whether that status
+   * was taken for the queued deletion (anything but the settled ones). */
+  listed?: { status: string; queued: boolean };
 };
 
 /**
@@ -213,15 +214,19 @@ type ReadBackJudged = {
  * queued deletion only after the order's DELETE was answered as accepted: after a lost answer the
  * status may be another operation's ("updating") or a fault ("error"), so the DELETE is sent
  * again, which Qboxmail answers "gone or going" if it had landed (docs/upstream/qboxmail-lifecycle.md).
- * And a deletion still listed long after it was accepted is held for a person instead of being
- * read again for ever. Only a read that found a waiting deletion asks the database.
+ * And a domain still listed long after a DELETE was accepted, whatever status it shows (a
+ * deletion queued for ever, or a DELETE route that answers without deleting), is held for a
+ * person instead of being read, and sent, again for ever. Only a read of a Qboxmail domain being
+ * deleted that still finds it asks the database.
  */
 async function checkQueuedDeletion(order: LoadedOrder, judged: ReadBackJudged, ctx: ProvisionContext) {
-  if (judged.queuedAs === undefined) return judged;
+  if (judged.listed === undefined) return judged;
   const [row] = await sqlRows<{ accepted_at: Date | null }>(Prisma.sql`
     SELECT min(finished_at) AS accepted_at FROM attempt
     WHERE order_id = ${order.id}::uuid AND kind = 'change' AND outcome = 'succeeded'`);
-  const status = judged.queuedAs;
+  const { status, queued } = judged.listed;
+  // Never accepted: a settled status sends the DELETE (again) anyway; another is not taken for it.
+  if (!row?.accepted_at && !queued) return judged;
   if (!row?.accepted_at) {
     const message = portalText("deletionNeverAccepted", { status });
     return { facts: { ...judged.facts, message } };
@@ -258,13 +263,16 @@ function judgeReadBack(
     if (seen === "waiting") {
       const msg = portalText("deletionQueued");
       const facts: AttemptFacts = { call, response, outcome: r.kind, message: msg };
-      return { facts, verdict: waiting(facts, retryAfterMs), queuedAs: String(data?.status) };
+      return { facts, verdict: waiting(facts, retryAfterMs), listed: { status: String(data?.status), queued: true } };
     }
     if (seen === "gone") {
       const msg = portalText(data ? "softDeletedUpstream" : "resourceGone");
       return { facts: { call, outcome: "absent", message: msg }, verdict: { to: "failed", lastError: msg } };
     }
-    return { facts: { call, response, outcome: r.kind, message: portalText("readBackNotApplied") } };
+    const facts: AttemptFacts = { call, response, outcome: r.kind, message: portalText("readBackNotApplied") };
+    return data && confirmsByReadBack(order)
+      ? { facts, listed: { status: String(data.status), queued: false } }
+      : { facts };
   }
   // Refused, the read proves nothing about a change that may have applied: a person decides, as
   // for a create whose lookup is refused after a lost answer (verdicts.ts).
