@@ -134,9 +134,10 @@ describe("support console", () => {
     await expect(timeline.textContent()).resolves.toMatch(/POST \/api\/domains → 422/);
     await expect(timeline.textContent()).resolves.toMatch(/temporarily unavailable/i);
     await expect(timeline.textContent()).resolves.toMatch(/Provisioning → Failed/);
-    // The refusal's problem on its field: Qboxmail's words quoted and labelled as theirs.
+    // The refusal's problem on its field, named as the form names it and as the upstream does:
+    // Qboxmail's words quoted and labelled as theirs.
     await expect(p.getByRole("list", { name: "Field errors from the upstream" }).textContent()).resolves.toBe(
-      "plan: Qboxmail said: is temporarily unavailable",
+      "Plan (plan): Qboxmail said: is temporarily unavailable",
     );
     await screenshot(p, "support-order-failed");
 

@@ -8,6 +8,7 @@ import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { readFieldProblems } from "@/lib/i18n/field-problems";
+import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { isOrderKindValue, isOrderStatus, providerLabel } from "@/lib/orders/vocabulary";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
@@ -35,12 +36,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SupportOrderPage({ params }: Props) {
   const viewer = await requireRole("support", "admin");
   const { id } = await params;
-  const [{ order, timeline }, t, kinds, statuses] = await Promise.all([
+  const [{ order, timeline }, t, kinds, statuses, fieldWords] = await Promise.all([
     getSupportOrderDetail(viewer, id),
     getTranslations("supportOrder"),
     getTranslations("kinds"),
     getTranslations("status"),
+    getTranslations("orderFields"),
   ]);
+  // "Problems by field": the form's label in the viewer's language, and the upstream's own name
+  // beside it, which support needs to match the provider's answer and the API.
+  const fieldNames = Object.fromEntries(
+    (isOrderKind(order.kind) ? orderKinds[order.kind].fieldSections : [])
+      .flatMap((s) => s.fields)
+      .map((f) => {
+        const key = `${order.kind}.${f.name}.label`;
+        return [f.name, `${fieldWords.has(key) ? fieldWords(key) : f.label} (${f.name})`];
+      }),
+  );
   const statusText = isOrderStatus(order.status) ? statuses(order.status) : order.status;
   const serviceId = order.serviceId ?? order.createdService?.id;
   const facts: Array<[string, React.ReactNode]> = [
@@ -116,6 +128,7 @@ export default async function SupportOrderPage({ params }: Props) {
           <FieldProblemList
             problems={readFieldProblems(order.fieldErrors)}
             provider={order.provider}
+            labels={fieldNames}
             label={t("upstreamFieldErrors")}
             className="mt-3 list-disc pl-5 text-sm"
           />
