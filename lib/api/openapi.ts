@@ -70,6 +70,17 @@ function op(
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } }, required: true });
 const location = { Location: { description: "The resource's address", schema: { type: "string" } } };
+/** The Idempotency-Key header of a request that creates `what` (lib/orders/idempotency-key.ts). */
+function idempotencyHeader(what: string, opts: { optional?: boolean } = {}) {
+  const key = z.string().min(8).max(100);
+  const description = `8–100 characters without control characters, unique per ${what}`;
+  return z.object({
+    "idempotency-key": opts.optional
+      ? key.optional().meta({ description: `Optional; ${description}` })
+      : key.meta({ description }),
+  });
+}
+
 /** On the answer to a request repeated with the same Idempotency-Key. */
 const replayed = {
   ...location,
@@ -123,14 +134,7 @@ export function apiDocument() {
               "Send an `Idempotency-Key` to make the request safe to repeat: the same key with the same " +
               "fields answers the customer it created (200), never a refusal of the name.",
             requestParams: {
-              header: z.object({
-                "idempotency-key": z
-                  .string()
-                  .min(8)
-                  .max(100)
-                  .optional()
-                  .meta({ description: "Optional; 8–100 characters without control characters, unique per customer" }),
-              }),
+              header: idempotencyHeader("customer", { optional: true }),
             },
             requestBody: json(customerBodySchema),
           },
@@ -187,13 +191,7 @@ export function apiDocument() {
               "`fields` takes exactly what the portal's order form for that kind takes. Repeat a request " +
               "with the same `Idempotency-Key` and you get the first order back, never a second one.",
             requestParams: {
-              header: z.object({
-                "idempotency-key": z
-                  .string()
-                  .min(8)
-                  .max(100)
-                  .meta({ description: "8–100 characters without control characters, unique per order" }),
-              }),
+              header: idempotencyHeader("order"),
             },
             requestBody: json(placeOrderBodySchema),
           },
@@ -257,13 +255,7 @@ export function apiDocument() {
               "audited, and never takes effect twice. Deletes are soft (grommunio keeps the name taken).",
             requestParams: {
               path: idParamSchema,
-              header: z.object({
-                "idempotency-key": z
-                  .string()
-                  .min(8)
-                  .max(100)
-                  .meta({ description: "8–100 characters without control characters, unique per change" }),
-              }),
+              header: idempotencyHeader("change"),
             },
             requestBody: json(serviceChangeBodySchema),
           },

@@ -18,6 +18,21 @@ function asSuperuser(statement: ReturnType<ReturnType<typeof db>["$executeRaw"]>
   ]);
 }
 
+/**
+ * Puts a deleted row (written without before/after) back exactly as it was, so the shared test
+ * database ends with an intact log. The chain trigger would renumber it, so it is off too.
+ */
+async function restoreRow(gone: Awaited<ReturnType<ReturnType<typeof db>["auditEvent"]["findFirstOrThrow"]>>) {
+  await db().$transaction([
+    db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain"),
+    db()
+      .$executeRaw`INSERT INTO audit_event (id, at, actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason, chain_key, chain_seq, prev_hash, hash)
+      VALUES (${gone.id}, ${gone.at}, ${gone.actorType}, ${gone.actorId}, ${gone.actorLabel}, ${gone.resellerId}::uuid, ${gone.orderId}::uuid, ${gone.action},
+              NULL, NULL, ${gone.reason}, ${gone.chainKey}, ${gone.chainSeq}, ${gone.prevHash}, ${gone.hash})`,
+    db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_chain"),
+  ]);
+}
+
 afterAll(disconnectDb);
 
 async function auditVerify(): Promise<{ code: number; out: string }> {
@@ -70,15 +85,7 @@ describe("npm run audit:verify", () => {
     // Still reported by the run after: the baseline is the last run that found the log whole.
     expect((await auditVerify()).code).toBe(1);
 
-    // Restored exactly as it was (the chain trigger would renumber it, so it is off too).
-    await db().$transaction([
-      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain"),
-      db()
-        .$executeRaw`INSERT INTO audit_event (id, at, actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason, chain_key, chain_seq, prev_hash, hash)
-        VALUES (${last.id}, ${last.at}, ${last.actorType}, ${last.actorId}, ${last.actorLabel}, ${last.resellerId}::uuid, ${last.orderId}::uuid, ${last.action},
-                NULL, NULL, ${last.reason}, ${last.chainKey}, ${last.chainSeq}, ${last.prevHash}, ${last.hash})`,
-      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_chain"),
-    ]);
+    await restoreRow(last);
     expect((await auditVerify()).code).toBe(0);
   });
 
@@ -96,16 +103,7 @@ describe("npm run audit:verify", () => {
       why: expect.stringMatching(/missing before it/),
     });
 
-    // Restore the row exactly as it was (the chain trigger would renumber it, so it is off too).
-    const gone = rows[1]!;
-    await db().$transaction([
-      db().$executeRawUnsafe("ALTER TABLE audit_event DISABLE TRIGGER audit_event_chain"),
-      db()
-        .$executeRaw`INSERT INTO audit_event (id, at, actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason, chain_key, chain_seq, prev_hash, hash)
-        VALUES (${gone.id}, ${gone.at}, ${gone.actorType}, ${gone.actorId}, ${gone.actorLabel}, ${gone.resellerId}::uuid, ${gone.orderId}::uuid, ${gone.action},
-                NULL, NULL, ${gone.reason}, ${gone.chainKey}, ${gone.chainSeq}, ${gone.prevHash}, ${gone.hash})`,
-      db().$executeRawUnsafe("ALTER TABLE audit_event ENABLE TRIGGER audit_event_chain"),
-    ]);
+    await restoreRow(rows[1]!);
     expect((await verifyAuditChain({ record: false })).ok).toBe(true);
   });
 

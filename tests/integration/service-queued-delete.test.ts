@@ -39,13 +39,17 @@ async function simSettings(settings: Record<string, unknown>) {
   expect(r.ok).toBe(true);
 }
 
-/** A domain created through the pipeline for a tenant of its own, and its delete placed. */
-async function domainBeingDeleted(prefix: string) {
+/**
+ * A domain created through the pipeline for a tenant of its own, and its delete placed;
+ * `beforeDelete` sets up the provider (given the domain's code) just before the delete.
+ */
+async function domainBeingDeleted(prefix: string, beforeDelete?: (code: string) => Promise<void>) {
   const tenant = await makeTenant({ limits: { maxDomains: 1 } });
   const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`${prefix}${uniq()}.example.com`));
   if (!created.ok) throw new Error(JSON.stringify(created));
   expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
   const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
+  await beforeDelete?.(service.upstreamRef);
   const del = await placeChange(tenant.user, {
     serviceId: service.id,
     action: "delete",
@@ -172,21 +176,11 @@ describe("a queued Qboxmail deletion", () => {
 
   it("after a lost DELETE answer, a domain reading another status is sent the DELETE again, not waited on", async () => {
     await simSettings({ asyncDelete: false });
-    const tenant = await makeTenant({ limits: { maxDomains: 1 } });
-    const created = await place(tenant, "qboxmail_domain", forms.qboxmail_domain(`qj${uniq()}.example.com`));
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    expect((await waitForOrder(created.orderId, final)).status).toBe("succeeded");
-    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: created.orderId } });
     // The DELETE never reaches Qboxmail (the connection drops first), and the domain reads "error".
-    await fault("qboxmail", { method: "DELETE", path: `/api/domains/${service.upstreamRef}`, action: "drop-before" });
-    await domainStatus(service.upstreamRef, "error");
-    const del = await placeChange(tenant.user, {
-      serviceId: service.id,
-      action: "delete",
-      idempotencyKey: `del-${randomUUID()}`,
-      confirmName: service.naturalKey,
+    const { service, del } = await domainBeingDeleted("qj", async (code) => {
+      await fault("qboxmail", { method: "DELETE", path: `/api/domains/${code}`, action: "drop-before" });
+      await domainStatus(code, "error");
     });
-    if (!del.ok) throw new Error(JSON.stringify(del));
     expect((await waitForOrder(del.orderId, final, 40_000)).status).toBe("succeeded");
     expect(await simDomain(service.upstreamRef)).toBeNull();
     const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
