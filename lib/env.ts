@@ -3,6 +3,12 @@
 // malformed variable fails at start-up with a message that names it, never later mid-request.
 import { z } from "zod";
 
+/** How many bytes a SECRETS_KEY-style value decodes to (64 hex characters, or base64). */
+function secretsKeyBytes(raw: string): number {
+  const t = raw.trim();
+  return (/^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, "hex") : Buffer.from(t, "base64")).length;
+}
+
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
@@ -28,7 +34,14 @@ const schema = z.object({
   // 32 bytes, base64 or hex: the AES-256-GCM key for sealed order secrets.
   SECRETS_KEY: z.string().optional(),
   // The key before SECRETS_KEY during a rotation: still opens what it sealed (docs/operations.md).
-  SECRETS_KEY_PREVIOUS: z.string().optional(),
+  // Checked here, so a mistyped value stops the process at start-up rather than every open().
+  SECRETS_KEY_PREVIOUS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .refine((v) => secretsKeyBytes(v) === 32, "must decode to exactly 32 bytes (base64 or hex), like SECRETS_KEY")
+      .optional(),
+  ),
   GROMMUNIO_API_URL: optionalUrl,
   GROMMUNIO_USER: optionalString,
   GROMMUNIO_PASSWORD: optionalString,

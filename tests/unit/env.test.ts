@@ -35,4 +35,18 @@ describe("env", () => {
     resetEnvCache();
     expect(env().DATABASE_POOL_MIN).toBeUndefined(); // lib/db.ts keeps all of the maximum open
   });
+
+  it("refuses a SECRETS_KEY_PREVIOUS that is not a key at start-up, without echoing it; empty is none", () => {
+    process.env.DATABASE_URL = "postgresql://u@127.0.0.1/db";
+    process.env.SECRETS_KEY_PREVIOUS = "not-a-key-at-all";
+    resetEnvCache();
+    expect(() => env()).toThrowError(/SECRETS_KEY_PREVIOUS: must decode to exactly 32 bytes/);
+    expect(() => env()).not.toThrowError(/not-a-key-at-all/);
+    process.env.SECRETS_KEY_PREVIOUS = "";
+    resetEnvCache();
+    expect(env().SECRETS_KEY_PREVIOUS).toBeUndefined();
+    process.env.SECRETS_KEY_PREVIOUS = Buffer.alloc(32, 7).toString("base64");
+    resetEnvCache();
+    expect(env().SECRETS_KEY_PREVIOUS).toBe(Buffer.alloc(32, 7).toString("base64"));
+  });
 });
