@@ -174,7 +174,9 @@ export async function runDriftCheck(
       // again was restored by an administrator: live, delivering mail, and no one's in the
       // portal. It is shown as unowned, naming the ended service, so support can adopt it.
       const restored =
-        kind === "grommunio_domain" && ended.has(ref) && status !== 3 ? endedServices.get(ref) : undefined;
+        kind === "grommunio_domain" && ended.has(ref) && status != null && Number(status) !== 3
+          ? endedServices.get(ref)
+          : undefined;
       if (restored) {
         await record("unowned", ref, name, { details: { status, restoredAfterService: restored.id } });
         continue;

@@ -103,6 +103,12 @@ describe("classifyGrommunio", () => {
       "create",
     );
     expect(own).toMatchObject({ kind: "rejected", fieldErrors: { domainname: [{ key: "required" }] } });
+    // MariaDB names the database's column: the problem lands on the form's field.
+    const dbName = classifyGrommunio(
+      answer(400, { message: "Object violates database constraints", error: "Column 'max_user' cannot be null" }),
+      "create",
+    );
+    expect(dbName).toMatchObject({ kind: "rejected", fieldErrors: { maxUser: [{ key: "required" }] } });
   });
 
   it("treats any other 400 on a write as unknown (docs/upstream/grommunio.md §6), but as rejected on a read", () => {

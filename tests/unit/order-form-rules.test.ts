@@ -74,6 +74,8 @@ describe("amounts that are not a whole base unit", () => {
     expect(fromDisplay("s", "1,200", "min")).toMatchObject({ notWhole: true, why: "grouped" });
     expect(fromDisplay("KB", "2000", "MB")).toBe(String(2000 * 1024));
     expect(fromDisplay("KB", "1.25", "MB")).toBe("1280");
+    expect(fromDisplay("B", "0.500", "GB")).toBe(String(512 * 1024 ** 2));
+    expect(fromDisplay("KB", "0,125", "MB")).toBe("128");
     expect(fromDisplay("s", "0.01", "min")).toMatchObject({ notWhole: true, unit: "min", base: "s" });
     const r = policyOf([
       ["syncPolicy.devpwexpiration", "1.5"],

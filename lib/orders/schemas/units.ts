@@ -71,7 +71,8 @@ export function fromDisplay(base: BaseUnit, amount: string, unit: string | undef
     base,
     why,
   });
-  if (m[2]?.length === 3 && /^-?\d{1,3}$/.test(m[1]!)) return refused("grouped");
+  // A group never starts with 0, so "0.500" is a decimal in every language.
+  if (m[2]?.length === 3 && /^-?[1-9]\d{0,2}$/.test(m[1]!)) return refused("grouped");
   const value = Number(`${m[1]}.${m[2] ?? "0"}`) * offered.factor;
   const whole = Math.round(value);
   // A binary fraction times 1024 is exact; the tolerance only absorbs decimal-to-float noise.

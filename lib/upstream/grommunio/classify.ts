@@ -52,7 +52,10 @@ const ENDPOINT_FIELD_ERRORS: readonly [RegExp, (m: RegExpExecArray) => FieldProb
     // The same words about another table's column (the admin role's, inserted after the domain
     // was committed) say nothing about whether the domain exists, so they lead to a lookup.
     /(?:Column '(\w+)' cannot be null|Field '(\w+)' doesn't have a default value)/,
-    (m) => (OWN_COLUMNS.has((m[1] ?? m[2])!) ? { [(m[1] ?? m[2])!]: [fieldProblem("required")] } : undefined),
+    (m) => {
+      const column = (m[1] ?? m[2])!;
+      return OWN_COLUMNS.has(column) ? { [API_NAME[column] ?? column]: [fieldProblem("required")] } : undefined;
+    },
   ],
   [/^(?:Missing data|Invalid JSON object)$/, () => ({ [FORM_KEY]: [fieldProblem("unreadableRequest")] })],
   [/^Cannot delete server with users or domains$/, () => ({ [FORM_KEY]: [fieldProblem("serverNotEmpty")] })],
@@ -68,8 +71,15 @@ function endpointFieldError(text: string): FieldProblems | undefined {
   return undefined;
 }
 
-// The columns of the rows the portal creates: a domain's (domainWrite) and a server's.
+// The columns of the rows the portal creates: a domain's (domainWrite) and a server's, by the
+// API's names and by the database's (MariaDB names the column in its error: max_user, org_id…).
 const OWN_COLUMNS: ReadonlySet<string> = new Set([
+  "max_user",
+  "org_id",
+  "admin_name",
+  "end_day",
+  "domain_status",
+  "sync_policy",
   "domainname",
   "maxUser",
   "orgID",
@@ -86,6 +96,16 @@ const OWN_COLUMNS: ReadonlySet<string> = new Set([
   "hostname",
   "extname",
 ]);
+
+/** The API's name of a domain column the database spells otherwise, for the form field it names. */
+const API_NAME: Readonly<Record<string, string>> = {
+  max_user: "maxUser",
+  org_id: "orgID",
+  admin_name: "adminName",
+  end_day: "endDay",
+  domain_status: "domainStatus",
+  sync_policy: "syncPolicy",
+};
 
 // The unique keys of those rows. MariaDB names the key alone or, in newer versions, with its
 // table ("domains.domainname"). A duplicate on any other key (the admin role's name, inserted
