@@ -248,6 +248,8 @@ export function judgeApplied(
   action: ChangeAction,
   p: ChangePayload,
   r: ReadBack,
+  /** A person marking the order resolved has checked chat at grommunio: its read-back counts. */
+  opts: { personChecked?: boolean } = {},
 ): "applied" | "pending" | "gone" | "waiting" {
   if (action === "delete") {
     if (!r.found) return "applied";
@@ -274,7 +276,7 @@ export function judgeApplied(
   // grommunio reads `chat` live from its chat service and reads false whenever that service cannot
   // be reached, the very case that leaves a PATCH of chat unanswered (503): a false read back
   // does not show chat turned off, so that change is sent again (docs/upstream/grommunio.md §12).
-  if (kind === "grommunio_domain" && p.set?.chat === false) return "pending";
+  if (kind === "grommunio_domain" && p.set?.chat === false && !opts.personChecked) return "pending";
   return Object.entries(p.set ?? {}).every(([k, v]) => sameValue(r.data[k], v)) ? "applied" : "pending";
 }
 

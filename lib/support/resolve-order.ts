@@ -66,7 +66,7 @@ async function verifyApplied(order: Subject, ref: string, via: UpstreamCalls): P
   const { password: _unreadable, ...payload } = (order.payload ?? {}) as ChangePayload;
   const readBack =
     r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };
-  const seen = judgeApplied(order.kind, order.action as ChangeAction, payload, readBack);
+  const seen = judgeApplied(order.kind, order.action as ChangeAction, payload, readBack, { personChecked: true });
   if (seen === "applied") return;
   if (order.action === "delete")
     throw new SupportActionError(said("resolveStillThere", { name: order.naturalKey, ref: own }));

@@ -8,7 +8,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
+import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import { makeUser } from "../factories";
 import { grommunioApi } from "./another-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
@@ -123,6 +125,20 @@ describe("grommunio domain lifecycle against the contract", () => {
       expect(c.order.status).toBe("held");
       expect(c.attempts.filter((a) => a === "change:succeeded")).toEqual([]);
       expect((await grommunioDomain(id)).chat).toBe(true);
+      // A person who checked chat at grommunio (turned off by hand there, say) can mark the order
+      // resolved: their word stands where the worker's read-back cannot.
+      const support = await makeUser("support");
+      const held = await db().order.findUniqueOrThrow({ where: { id: c.order.id } });
+      await resolveOrderByHand(
+        { id: support.id, role: "support", email: support.email },
+        {
+          orderId: held.id,
+          expectedVersion: held.version,
+          reason: "chat checked at grommunio",
+          upstreamRef: String(id),
+        },
+      );
+      expect((await db().order.findUniqueOrThrow({ where: { id: held.id } })).status).toBe("succeeded");
     } finally {
       await chatService(false);
     }
