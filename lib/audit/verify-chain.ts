@@ -4,8 +4,8 @@
 // point at the previous row of its chain, with no gap in the sequence. Walks the table in
 // keyset batches on (chain_key, chain_seq), so memory stays flat at any size. A deleted last row
 // of a chain (or a whole chain) leaves no gap, so each recorded run also keeps the highest id it
-// saw, and the next run counts the rows up to that id again: rows are only ever added, so fewer
-// than that run counted means rows were deleted.
+// saw (read with the row count in one snapshot), and the next run counts the rows up to that id
+// again: rows are only ever added, so fewer than that run counted means rows were deleted.
 import { db } from "@/lib/db";
 
 export type BrokenRow = { id: bigint; chainKey: string; why: string };
@@ -32,14 +32,17 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
   // The last run that found the log whole: a deletion stays reported until the rows are restored,
   // as a gap in a chain does, instead of becoming the next run's baseline.
   const before = await db().auditVerification.findFirst({
-    where: { maxId: { not: null }, ok: true },
+    where: { maxId: { not: null }, rowsUpToMax: { not: null }, ok: true },
     orderBy: { id: "desc" },
-    select: { at: true, checkedRows: true, maxId: true },
+    select: { at: true, maxId: true, rowsUpToMax: true },
   });
+  // One statement, one snapshot: the walk below takes many, and rows written meanwhile into
+  // chains it has passed would make a count taken along the way too low.
+  const [snapshot] = await db().$queryRaw<{ rows: number; max_id: bigint | null; still_there: number }[]>`
+    SELECT count(*)::int AS rows, max(id) AS max_id,
+           count(*) FILTER (WHERE id <= ${before?.maxId ?? 0n})::int AS still_there
+    FROM audit_event`;
   let checked = 0;
-  let maxId = 0n;
-  // Rows that existed when the last recorded run counted them (ids up to its highest).
-  let stillThere = 0;
   let after: { key: string; seq: number } | null = null;
   let prev: { key: string; seq: number; hash: string } | null = null;
   let broken: { id: bigint; why: string } | null = null;
@@ -53,8 +56,6 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
       ORDER BY chain_key, chain_seq LIMIT ${batch}`;
     for (const r of rows) {
       checked++;
-      if (r.id > maxId) maxId = r.id;
-      if (before?.maxId != null && r.id <= before.maxId) stillThere++;
       const sameChain = prev !== null && prev.key === r.chain_key;
       const why =
         r.recomputed !== r.hash
@@ -76,7 +77,7 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
     const last: Row = rows[rows.length - 1]!;
     after = { key: last.chain_key, seq: last.chain_seq };
   }
-  const missing = before?.maxId != null ? before.checkedRows - stillThere : 0;
+  const missing = before?.rowsUpToMax != null ? before.rowsUpToMax - (snapshot?.still_there ?? 0) : 0;
   const result: VerifyResult = broken
     ? {
         ok: false,
@@ -101,7 +102,8 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
         checkedRows: checked,
         firstBrokenId: result.firstBrokenId,
         message: result.message,
-        maxId: checked ? maxId : null,
+        maxId: snapshot?.max_id ?? null,
+        rowsUpToMax: snapshot?.max_id != null ? snapshot.rows : null,
       },
     });
   }
