@@ -65,6 +65,8 @@ export const PORTAL_TEXTS = {
     "Qboxmail accepted the deletion but still lists the domain; it is read back again until it is gone.",
   deletionNeverAccepted:
     "Qboxmail lists the domain with status {status}, but no DELETE of this order was ever answered as accepted: the status is not read as a queued deletion, and the DELETE is sent again.",
+  deletionSentAgain:
+    "Qboxmail still lists the domain with status {status} after the order was held and retried: the DELETE is sent again, and the wait starts anew.",
   deletionQueuedTooLong:
     "Qboxmail accepted the deletion {hours} hours ago and still lists the domain (status {status}). Ask Qboxmail whether the deletion is stuck; once the domain is gone, mark this order resolved.",
   // One difference between the order and what the upstream reports (lib/upstream/identity.ts)

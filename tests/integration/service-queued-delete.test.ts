@@ -7,8 +7,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
+import { retryOrderNow } from "@/lib/support/order-actions";
 import { spawnWorker } from "../../scripts/lib/worker-process";
-import { makeTenant, type Tenant } from "../factories";
+import { makeTenant, makeUser, type Tenant } from "../factories";
 import { fault, forms, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
 
@@ -207,7 +208,21 @@ describe("a queued Qboxmail deletion", () => {
       expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "active" });
       const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
       expect(attempts.filter((a) => a.kind === "change").every((a) => a.outcome === "succeeded")).toBe(true);
-    }, 60_000);
+      if (status !== "deleting") return;
+      // A person retries: the DELETE is sent again and the wait starts anew, not held at once.
+      const support = await makeUser("support");
+      await retryOrderNow(
+        { id: support.id, role: "support", email: support.email },
+        { orderId: done.id, expectedVersion: done.version, reason: "asked Qboxmail, they re-queued it" },
+      );
+      const resent = await waitForOrder(del.orderId, (o) => o.status === "unknown", 20_000);
+      expect(resent.status).toBe("unknown");
+      const after = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
+      expect(after.some((a) => a.message?.includes("after the order was held and retried"))).toBe(true);
+      expect(after.filter((a) => a.kind === "change").length).toBeGreaterThan(
+        attempts.filter((a) => a.kind === "change").length,
+      );
+    }, 90_000);
 });
 
 /** Shows a domain in a status of the simulator's choosing (Qboxmail's are not documented). */

@@ -221,12 +221,23 @@ type ReadBackJudged = {
  */
 async function checkQueuedDeletion(order: LoadedOrder, judged: ReadBackJudged, ctx: ProvisionContext) {
   if (judged.listed === undefined) return judged;
-  const [row] = await sqlRows<{ accepted_at: Date | null }>(Prisma.sql`
-    SELECT min(finished_at) AS accepted_at FROM attempt
-    WHERE order_id = ${order.id}::uuid AND kind = 'change' AND outcome = 'succeeded'`);
+  // Counted from the first DELETE accepted since the order was last held for this reason: a
+  // person's retry after that hold sends the DELETE again and waits anew.
+  const [row] = await sqlRows<{ accepted_at: Date | null; held_before: boolean }>(Prisma.sql`
+    WITH held AS (
+      SELECT max(finished_at) AS at FROM attempt
+      WHERE order_id = ${order.id}::uuid AND message LIKE ${`${HELD_TOO_LONG_START}%`}::text)
+    SELECT min(a.finished_at) AS accepted_at, (SELECT at IS NOT NULL FROM held) AS held_before
+    FROM attempt a
+    WHERE a.order_id = ${order.id}::uuid AND a.kind = 'change' AND a.outcome = 'succeeded'
+      AND a.finished_at > coalesce((SELECT at FROM held), '-infinity'::timestamptz)`);
   const { status, queued } = judged.listed;
   // Never accepted: a settled status sends the DELETE (again) anyway; another is not taken for it.
   if (!row?.accepted_at && !queued) return judged;
+  if (!row?.accepted_at && row?.held_before) {
+    const message = portalText("deletionSentAgain", { status });
+    return { facts: { ...judged.facts, message } };
+  }
   if (!row?.accepted_at) {
     const message = portalText("deletionNeverAccepted", { status });
     return { facts: { ...judged.facts, message } };
@@ -237,6 +248,9 @@ async function checkQueuedDeletion(order: LoadedOrder, judged: ReadBackJudged, c
   const message = portalText("deletionQueuedTooLong", { hours: Math.floor(waited / 3_600_000), status });
   return { facts: { ...judged.facts, message }, verdict: { to: "held" as const, lastError: message } };
 }
+
+/** How the hold below begins, in the stored English (lib/i18n/portal-texts.ts). */
+const HELD_TOO_LONG_START = "Qboxmail accepted the deletion ";
 
 /** How long a deletion Qboxmail accepted may stay listed before a person is asked to look. */
 const QUEUED_DELETION_MAX_MS = 24 * 3_600_000;
