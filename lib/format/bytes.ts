@@ -31,3 +31,12 @@ export function bytesParts(bytes: number): { value: number; unit: string } {
   }
   return { value: Math.round(value * 10) / 10, unit: UNITS[unit]! };
 }
+
+/**
+ * A size as the values of a message that words it (`{amount, number} {unit}`), so each language
+ * writes the number its way: "1.5 GB" in English, "1,5 GB" in Italian and German.
+ */
+export function sizeValues(bytes: number): { amount: number; unit: string } {
+  const { value, unit } = bytesParts(bytes);
+  return { amount: value, unit };
+}

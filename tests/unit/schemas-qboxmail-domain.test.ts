@@ -1,7 +1,12 @@
 // Qboxmail domain order schema: the rules of docs/upstream/qboxmail.md §2, and the exact
 // request body that reaches POST /api/domains.
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { sizeValues } from "@/lib/format/bytes";
 import { orderKinds, parseOrderForm } from "@/lib/orders/schemas";
+import de from "@/messages/de.json";
+import en from "@/messages/en.json";
+import it_ from "@/messages/it.json";
 import { upstreamRequestFor } from "../support/upstream-request";
 
 const def = orderKinds.qboxmail_domain;
@@ -222,6 +227,15 @@ describe("qboxmail_domain: rules", () => {
     );
     expect(errors({ default_quota: 17179869184 }).default_quota?.[0]).toMatch(/8 GB/); // upstream default maximum
     expect(accept({ name: "example.com", ...PW, max_email_quota: 52428800, default_quota: 52428800 }).ok).toBe(true);
+  });
+
+  it("words the maximum's size in the viewer's language when the default exceeds it", () => {
+    const values = sizeValues(1.5 * 1024 ** 3);
+    const say = (locale: string, messages: typeof en) =>
+      createTranslator({ locale, messages, namespace: "validation" })("defaultQuotaAboveMax", values);
+    expect(say("en", en)).toBe("Choose a default quota no larger than the maximum quota (1.5 GB)");
+    expect(say("de", de as typeof en)).toContain("(1,5 GB)");
+    expect(say("it", it_ as typeof en)).toContain("(1,5 GB)");
   });
 
   it("accepts limits of -1 or more as whole numbers", () => {
