@@ -2,12 +2,7 @@
 // simulators, scripts) calls env() and gets the validated settings it needs; a missing or
 // malformed variable fails at start-up with a message that names it, never later mid-request.
 import { z } from "zod";
-
-/** How many bytes a SECRETS_KEY-style value decodes to (64 hex characters, or base64). */
-function secretsKeyBytes(raw: string): number {
-  const t = raw.trim();
-  return (/^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, "hex") : Buffer.from(t, "base64")).length;
-}
+import { decodeSecretsKey } from "@/lib/crypto/key-bytes";
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -39,7 +34,10 @@ const schema = z.object({
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z
       .string()
-      .refine((v) => secretsKeyBytes(v) === 32, "must decode to exactly 32 bytes (base64 or hex), like SECRETS_KEY")
+      .refine(
+        (v) => decodeSecretsKey(v).length === 32,
+        "must decode to exactly 32 bytes (base64 or hex), like SECRETS_KEY",
+      )
       .optional(),
   ),
   GROMMUNIO_API_URL: optionalUrl,

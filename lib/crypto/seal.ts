@@ -3,6 +3,7 @@
 // Layout: version byte (1) | IV (12) | auth tag (16) | ciphertext.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
+import { decodeSecretsKey } from "./key-bytes";
 
 const VERSION = 1;
 const IV_BYTES = 12;
@@ -20,8 +21,7 @@ class SealError extends Error {
 /** Parses a 32-byte key given as 64 hex characters or base64; never echoes the value. */
 export function parseSecretsKey(raw: string | undefined, name = "SECRETS_KEY"): Buffer {
   if (!raw) throw new SealError(`${name} is not set (32 bytes, base64 or hex)`);
-  const trimmed = raw.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+  const key = decodeSecretsKey(raw);
   if (key.length !== 32) throw new SealError(`${name} must decode to exactly 32 bytes (base64 or hex)`);
   return key;
 }

@@ -21,7 +21,7 @@ export function byteOptions(values: readonly number[]): { value: number; label: 
   return values.map((value) => ({ value, label: formatBytes(value) }));
 }
 
-/** The number and unit formatBytes() would show, for formatting the number per language. */
+/** The number and unit formatBytes() would show, for formatting the number per language (a message's `{value, number} {unit}`). */
 export function bytesParts(bytes: number): { value: number; unit: string } {
   let value = bytes;
   let unit = 0;
@@ -30,13 +30,4 @@ export function bytesParts(bytes: number): { value: number; unit: string } {
     unit += 1;
   }
   return { value: Math.round(value * 10) / 10, unit: UNITS[unit]! };
-}
-
-/**
- * A size as the values of a message that words it (`{amount, number} {unit}`), so each language
- * writes the number its way: "1.5 GB" in English, "1,5 GB" in Italian and German.
- */
-export function sizeValues(bytes: number): { amount: number; unit: string } {
-  const { value, unit } = bytesParts(bytes);
-  return { amount: value, unit };
 }

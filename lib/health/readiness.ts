@@ -1,7 +1,7 @@
 // Liveness and readiness for load balancers, orchestrators and docker-compose health checks
 // (docs/observability.md). Ready means: Postgres answers, Redis answers (the worker; the web is
-// only degraded without it), and every migration in prisma/migrations is applied (a process started against an older schema would fail on its
-// first query). The answer names what is wrong and what to do; it carries no secrets, hosts or
+// only degraded without it), and every migration in prisma/migrations is applied (a process
+// started against an older schema would fail on its first query). The answer names what is wrong and what to do; it carries no secrets, hosts or
 // migration names, because the web's copy is reachable without signing in.
 import fs from "node:fs";
 import path from "node:path";

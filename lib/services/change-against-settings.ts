@@ -3,7 +3,7 @@
 // answer with 422 or 400 after the order was placed, said on the form's field instead. Nothing
 // is refused on what was never read: a setting the row lacks is not judged.
 
-import { sizeValues } from "@/lib/format/bytes";
+import { bytesParts } from "@/lib/format/bytes";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { v } from "@/lib/i18n/validation";
 import {
@@ -38,7 +38,7 @@ export function refusedBySettings(
     // The default quota of new mailboxes within the domain's maximum, which a change cannot raise.
     const max = settings.max_email_quota;
     if (typeof set.default_quota === "number" && typeof max === "number" && max > 0 && set.default_quota > max)
-      out.default_quota = [v("defaultQuotaAboveMax", sizeValues(max))];
+      out.default_quota = [v("defaultQuotaAboveMax", bytesParts(max))];
   }
   // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
   if (kind === "grommunio_domain" && set.chat === true && known.upstreamState === "suspended")

@@ -2,7 +2,7 @@
 // request body that reaches POST /api/domains.
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { sizeValues } from "@/lib/format/bytes";
+import { bytesParts } from "@/lib/format/bytes";
 import { orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
@@ -230,7 +230,7 @@ describe("qboxmail_domain: rules", () => {
   });
 
   it("words the maximum's size in the viewer's language when the default exceeds it", () => {
-    const values = sizeValues(1.5 * 1024 ** 3);
+    const values = bytesParts(1.5 * 1024 ** 3);
     const say = (locale: string, messages: typeof en) =>
       createTranslator({ locale, messages, namespace: "validation" })("defaultQuotaAboveMax", values);
     expect(say("en", en)).toBe("Choose a default quota no larger than the maximum quota (1.5 GB)");

@@ -7,7 +7,7 @@
 // not be freed while it still exists (docs/lifecycle.md).
 import { open } from "@/lib/crypto/seal";
 import { Prisma, sqlRows } from "@/lib/db";
-import { portalText } from "@/lib/i18n/portal-texts";
+import { PORTAL_TEXTS, portalText } from "@/lib/i18n/portal-texts";
 import { StaleOrderError } from "@/lib/orders/errors";
 import {
   CHANGE_SCHEMAS,
@@ -249,8 +249,11 @@ async function checkQueuedDeletion(order: LoadedOrder, judged: ReadBackJudged, c
   return { facts: { ...judged.facts, message }, verdict: { to: "held" as const, lastError: message } };
 }
 
-/** How the hold below begins, in the stored English (lib/i18n/portal-texts.ts). */
-const HELD_TOO_LONG_START = "Qboxmail accepted the deletion ";
+/** How the hold below begins in its stored English: the text before its first value. */
+const HELD_TOO_LONG_START = PORTAL_TEXTS.deletionQueuedTooLong.slice(
+  0,
+  PORTAL_TEXTS.deletionQueuedTooLong.indexOf("{"),
+);
 
 /** How long a deletion Qboxmail accepted may stay listed before a person is asked to look. */
 const QUEUED_DELETION_MAX_MS = 24 * 3_600_000;

@@ -2,7 +2,7 @@
 // Field names are the upstream's; the postmaster password is split off into the sealed secrets
 // and its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
-import { sizeValues } from "@/lib/format/bytes";
+import { bytesParts } from "@/lib/format/bytes";
 import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import {
@@ -165,7 +165,7 @@ function checkQuotas(value: Base, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: "custom",
       path: ["default_quota"],
-      message: v("defaultQuotaAboveMax", sizeValues(max)),
+      message: v("defaultQuotaAboveMax", bytesParts(max)),
     });
   }
 }

@@ -16,6 +16,7 @@
 
 import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
+import { requestFieldsOf } from "../allow-list";
 import { type HttpOutcome, retryAfterMs } from "../http";
 import type { UpstreamFailure } from "../result";
 import { FORM_KEY, fieldsFromValidatorErrors } from "./field-errors";
@@ -71,33 +72,8 @@ function endpointFieldError(text: string): FieldProblems | undefined {
   return undefined;
 }
 
-// The columns of the rows the portal creates: a domain's (domainWrite) and a server's, by the
-// API's names and by the database's (MariaDB names the column in its error: max_user, org_id…).
-const OWN_COLUMNS: ReadonlySet<string> = new Set([
-  "max_user",
-  "org_id",
-  "admin_name",
-  "end_day",
-  "domain_status",
-  "sync_policy",
-  "domainname",
-  "maxUser",
-  "orgID",
-  "title",
-  "address",
-  "adminName",
-  "tel",
-  "endDay",
-  "domainStatus",
-  "syncPolicy",
-  "chat",
-  "homeserver",
-  "homedir",
-  "hostname",
-  "extname",
-]);
-
-/** The API's name of a domain column the database spells otherwise, for the form field it names. */
+/** The database's spelling of a domain column the API names otherwise (MariaDB's errors name
+ * the column: max_user, org_id…), with the API's name, which is the form field's. */
 const API_NAME: Readonly<Record<string, string>> = {
   max_user: "maxUser",
   org_id: "orgID",
@@ -106,6 +82,15 @@ const API_NAME: Readonly<Record<string, string>> = {
   domain_status: "domainStatus",
   sync_policy: "syncPolicy",
 };
+
+// The columns of the rows the portal creates, a domain's and a server's: the fields it sends
+// (lib/upstream/allow-list.ts) by either spelling, and the domain's home directory.
+const OWN_COLUMNS: ReadonlySet<string> = new Set([
+  ...requestFieldsOf("grommunio_domain").filter((f) => f !== "createRole"),
+  ...requestFieldsOf("grommunio_server"),
+  ...Object.keys(API_NAME),
+  "homedir",
+]);
 
 // The unique keys of those rows. MariaDB names the key alone or, in newer versions, with its
 // table ("domains.domainname"). A duplicate on any other key (the admin role's name, inserted
