@@ -39,6 +39,11 @@ type Props = {
   noMatch?: string;
   /** Told the chosen values whenever they change (the form follows the chosen customer). */
   onChange?: (values: string[]) => void;
+  /**
+   * Send "" when nothing is chosen, so the form says "none" instead of leaving the field out (a
+   * change form, where emptying the list is a change).
+   */
+  sendEmpty?: boolean;
 };
 
 export function SearchPicker(props: Props) {
@@ -175,6 +180,7 @@ export function SearchPicker(props: Props) {
       {chosen.map((c) => (
         <input key={c.value} type="hidden" name={name} value={c.value} />
       ))}
+      {props.sendEmpty && chosen.length === 0 ? <input type="hidden" name={name} value="" /> : null}
       <div className="relative">
         <input
           id={id}

@@ -97,17 +97,15 @@ function valueAt(source: Record<string, unknown>, name: string): unknown {
 
 /**
  * One value as the form would send it back, so what was shown and what was submitted compare:
- * switches as "true"/"false", lists one entry per line, everything else as trimmed text.
+ * switches as "true"/"false", lists one entry per line (a set's sorted), everything else as trimmed text.
  */
 function comparable(field: FieldMeta, raw: unknown): string {
   if (field.input === "checkbox") return raw === true || raw === 1 || raw === "1" || raw === "true" ? "true" : "false";
   if (raw === undefined || raw === null) return "";
   if (field.input === "list") {
     const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(field.linesOnly ? /\n/ : /[\n,]/);
-    return items
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .join("\n");
+    const entries = items.map((s) => s.trim()).filter(Boolean);
+    return (field.unordered ? entries.sort() : entries).join("\n");
   }
   return String(raw).trim();
 }

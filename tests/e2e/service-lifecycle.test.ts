@@ -2,7 +2,8 @@
 // told the record exists, "check now"), then disables, enables, changes a limit and deletes it,
 // each as an order watched live on its order page; a grommunio domain gets its ActiveSync policy
 // changed and is deleted; a Qboxmail domain activated with MX records to fix says so (and what to
-// do), and "Check MX now" turns it active once the records are right; a Qboxmail manager gets its Delivery limits and a new password (a bad
+// do), and "Check MX now" turns it active once the records are right; a Qboxmail manager is given a domain through the picker and has it
+// taken back, gets its Delivery limits and a new password (a bad
 // pair refused on its field first); the deletes free the limits they used; an administrator then purges the
 // soft-deleted grommunio domain from support's service page (support cannot).
 import { randomUUID } from "node:crypto";
@@ -230,7 +231,7 @@ describe("the service lifecycle", () => {
     expect(await page.getByRole("button", { name: "Check MX now" }).count()).toBe(0);
   });
 
-  it("Qboxmail manager: Delivery limits changed; a new password set, a bad pair refused on its field first", async () => {
+  it("Qboxmail manager: a domain given and taken back; Delivery limits changed; a new password set, a bad pair refused on its field first", async () => {
     const page = await signedIn();
     const email = `mgr-${tag}@alpine-mail.com`;
     await order(page, "qboxmail_manager", async () => {
@@ -255,6 +256,27 @@ describe("the service lifecycle", () => {
       });
       return ((await r.json()) as { matches: boolean }).matches;
     };
+
+    // Its domains are chosen with the order form's picker, by name, among the customer's; taking
+    // the last one away is a change too (the list is sent empty, not left out).
+    const domainName = `mgr-dom-${tag}.com`;
+    await order(page, "qboxmail_domain", async () => {
+      await page.locator("#field-name").fill(domainName);
+      await page.locator("#field-postmaster_password").fill(POSTMASTER);
+      await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+    });
+    const domain = await db().service.findFirstOrThrow({ where: { naturalKey: domainName, status: "active" } });
+    const chosenLabel = `${domainName} (${domain.upstreamRef})`;
+    await act(page, service.id, "Save changes", async () => {
+      await page.locator("#field-domain_codes").fill(domainName.slice(0, 12));
+      await page.getByRole("option", { name: chosenLabel }).click();
+    });
+    expect(await manager()).toMatchObject({ domain_codes: [domain.upstreamRef] });
+    await act(page, service.id, "Save changes", async () => {
+      await page.getByRole("list", { name: "Chosen for Domains" }).getByText(chosenLabel).waitFor();
+      await page.getByRole("button", { name: `Remove ${chosenLabel}` }).click();
+    });
+    expect(await manager()).toMatchObject({ domain_codes: [] });
 
     // The Delivery limits only a change takes: "No limit" at first, like the others.
     await act(page, service.id, "Save changes", async () => {

@@ -1,7 +1,6 @@
 // The order and change forms' controls (app/r/[slug]/orders/new/field-control.tsx). A change form
 // starts from the value read at the provider; when a select has no such option, the browser
-// would show another one, and the change form would send it as if the person had chosen it. A
-// list the order form picks from is a plain text box there, and its help must say so.
+// would show another one, and the change form would send it as if the person had chosen it.
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { FieldControl } from "@/app/r/[slug]/orders/new/field-control";
@@ -44,22 +43,5 @@ describe("a select's value", () => {
     const html = render(listed);
     expect(html).not.toContain("as set now");
     expect(html).toContain(`<option value="${listed}" selected="">`);
-  });
-});
-
-describe("a list field shown as a text box", () => {
-  it("has the help of a list, not the order form's picker's", () => {
-    const codes = orderKinds.qboxmail_manager.fieldSections
-      .flatMap((s) => s.fields)
-      .find((f) => f.name === "domain_codes")!;
-    const html = renderIn(
-      "en",
-      createElement(FieldControl, { kind: "qboxmail_manager", field: codes, value: "D000000001" }),
-    );
-    expect(html).toContain("One Qboxmail domain code per line");
-    expect(html).not.toContain("Search by name");
-    expect(
-      renderIn("de", createElement(FieldControl, { kind: "qboxmail_manager", field: codes, value: "" })),
-    ).toContain("Ein Qboxmail-Domaincode pro Zeile");
   });
 });

@@ -30,6 +30,20 @@ export async function qboxmailDomainCodeOptions(resellerId: string, query: Domai
   return (await qboxmailDomainPage(resellerId, query)).options;
 }
 
+/**
+ * Chosen domain codes (a resubmitted order's, a manager's as read at Qboxmail) with their names, in
+ * their order; a code the reseller has no live domain for keeps the code as its label.
+ */
+export async function domainCodeChoices(
+  resellerId: string,
+  codes: unknown,
+): Promise<{ value: string; label: string }[]> {
+  const chosen = Array.isArray(codes) ? codes.filter((c): c is string => typeof c === "string") : [];
+  if (chosen.length === 0) return [];
+  const known = await qboxmailDomainCodeOptions(resellerId, { codes: chosen, limit: 1 });
+  return chosen.map((code) => ({ value: code, label: known.find((k) => k.value === code)?.label ?? code }));
+}
+
 // A page's position is the (display name, id) of its last domain, a keyset cursor: the next page
 // walks the (reseller_id, display_name, id) index from there, never skipping rows (docs/order-form.md).
 function readCursor(after: unknown): { l: string; id: string } | null {

@@ -77,6 +77,7 @@ const fieldSections: FieldSection[] = [
         name: "domain_codes",
         label: "Domains",
         input: "list",
+        unordered: true,
         default: [],
       },
       {

@@ -46,6 +46,8 @@ export type FieldMeta = {
   maxLength?: number;
   /** For `list`: entries one per line only, because an entry may hold a comma (an app's name). */
   linesOnly?: true;
+  /** For `list`: a set, whose order means nothing (a manager's domains): compared sorted. */
+  unordered?: true;
   placeholder?: string;
   /** For `size` and `duration`: the unit of the stored value. */
   unit?: BaseUnit;

@@ -38,9 +38,9 @@ export function useFieldText(kind: OrderKindName) {
     label: (field: FieldMeta) =>
       t.has(`${kind}.${field.name}.label`) ? t(`${kind}.${field.name}.label`) : field.label,
     help: (field: FieldMeta) => (t.has(`${kind}.${field.name}.help`) ? t(`${kind}.${field.name}.help`) : undefined),
-    /** The help of a field shown as a plain list (one entry per line) where the order form has a picker. */
-    listHelp: (field: FieldMeta) =>
-      t.has(`${kind}.${field.name}.listHelp`) ? t(`${kind}.${field.name}.listHelp`) : undefined,
+    /** The help of a field on a service's change form, where what is chosen replaces what is set. */
+    changeHelp: (field: FieldMeta) =>
+      t.has(`${kind}.${field.name}.changeHelp`) ? t(`${kind}.${field.name}.changeHelp`) : undefined,
     option: (field: FieldMeta, o: FieldOption) =>
       t.has(`${kind}.${field.name}.options.${o.value}`) ? t(`${kind}.${field.name}.options.${o.value}`) : o.label,
   };
@@ -59,9 +59,7 @@ export function FieldControl(props: FieldControlProps) {
   const t = useTranslations("orderForm");
   const id = fieldId(field.name);
   const label = text.label(field);
-  // A list field reaches this control as a text box (the change form): its own help, when it has
-  // one, says so; the order form's help may describe the picker it uses there.
-  const help = (field.input === "list" && text.listHelp(field)) || text.help(field);
+  const help = text.help(field);
   const hint = [help, field.input === "size" ? t("binarySizes") : null, disabledReason].filter(Boolean).join(" ");
   const marker = props.changed ? (
     <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">

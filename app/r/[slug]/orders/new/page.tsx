@@ -12,7 +12,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerChoices } from "@/lib/customers/queries";
 import { type FieldProblems, fieldProblemsAsText } from "@/lib/i18n/field-problems";
-import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
+import { domainCodeChoices } from "@/lib/orders/queries/order-form-options";
 import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { listUsableServers } from "@/lib/orders/usable-servers";
@@ -130,12 +130,7 @@ async function pickerStart(
     const value = serverId !== null ? String(serverId) : `order:${orderId}`;
     return { homeserver: [{ value, label: found?.label ?? t("serverId", { id: serverId ?? "?" }) }] };
   }
-  if (kind === "qboxmail_manager" && Array.isArray(payload?.domain_codes)) {
-    const codes = payload.domain_codes.filter((c): c is string => typeof c === "string");
-    const known = await qboxmailDomainCodeOptions(resellerId, { codes, limit: 1 });
-    return {
-      domain_codes: codes.map((code) => ({ value: code, label: known.find((k) => k.value === code)?.label ?? code })),
-    };
-  }
+  if (kind === "qboxmail_manager" && Array.isArray(payload?.domain_codes))
+    return { domain_codes: await domainCodeChoices(resellerId, payload.domain_codes) };
   return {};
 }

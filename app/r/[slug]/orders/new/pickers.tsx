@@ -46,7 +46,7 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
   );
 }
 
-export function DomainPicker(props: Common & { ordersPath: string; initial: PickerOption[] }) {
+export function DomainPicker(props: Common & { ordersPath: string; initial: PickerOption[]; sendEmpty?: boolean }) {
   const t = useTranslations("picker");
   const load = useOptionPages(props.ordersPath, "domains");
   return (

@@ -7,12 +7,14 @@ import { useTranslations } from "next-intl";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { InputField } from "@/app/ui/field";
 import { FormErrorAlert } from "@/app/ui/form-message";
+import type { PickerOption } from "@/app/ui/search-picker";
 import type { FormResult } from "@/lib/forms/result";
 import type { FieldSection, OrderKindName } from "@/lib/orders/schemas/types";
 import { SHOWN_FIELD } from "@/lib/services/change-fields";
 import { useFormAction } from "../../_components/use-form-action";
-import { FieldControl } from "../../orders/new/field-control";
-import { formValuesFrom } from "../../orders/new/form-values";
+import { FieldControl, useFieldText } from "../../orders/new/field-control";
+import { fieldId, formValuesFrom } from "../../orders/new/form-values";
+import { DomainPicker } from "../../orders/new/pickers";
 
 /** The server action a change form posts to: it places the change order. */
 export type ChangeAction = (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>>;
@@ -41,25 +43,49 @@ export type ChangeFields = {
   shown: Record<string, string>;
   /** Fields greyed out, with why (a feature the domain's plan lacks: change-fields.ts planLockedFields). */
   locked?: Record<string, string>;
+  /** A manager's domains, chosen with the order form's picker instead of typed as codes. */
+  domainPicker?: DomainPickerStart;
 };
+
+/** Where the domain picker starts: the field, the domains set now with their names, whose they are. */
+export type DomainPickerStart = { field: string; initial: PickerOption[]; customerId: string; ordersPath: string };
 
 type Errors = Partial<Record<string, readonly string[]>>;
 
 function ChangeSections({ fields, errors }: { fields: ChangeFields; errors: Errors }) {
   const tf = useTranslations("orderFields");
+  const text = useFieldText(fields.kind);
   const values = formValuesFrom(fields.sections, {}, fields.settings);
+  const picker = fields.domainPicker;
   const grid = (section: FieldSection) => (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-      {section.fields.map((f) => (
-        <FieldControl
-          key={f.name}
-          kind={fields.kind}
-          field={f}
-          value={values[f.name]}
-          disabledReason={fields.locked?.[f.name]}
-          errors={errors[f.name] ? [...(errors[f.name] ?? [])] : undefined}
-        />
-      ))}
+      {section.fields.map((f) =>
+        picker?.field === f.name ? (
+          // The whole list is sent, an empty one as "", so removing every domain is a change too.
+          <div key={f.name} className="sm:col-span-2 lg:col-span-3">
+            <DomainPicker
+              id={fieldId(f.name)}
+              name={f.name}
+              label={text.label(f)}
+              hint={text.changeHelp(f) ?? text.help(f)}
+              errors={errors[f.name] ? [...(errors[f.name] ?? [])] : undefined}
+              customerId={picker.customerId}
+              ordersPath={picker.ordersPath}
+              initial={picker.initial}
+              sendEmpty
+            />
+          </div>
+        ) : (
+          <FieldControl
+            key={f.name}
+            kind={fields.kind}
+            field={f}
+            value={values[f.name]}
+            disabledReason={fields.locked?.[f.name]}
+            errors={errors[f.name] ? [...(errors[f.name] ?? [])] : undefined}
+          />
+        ),
+      )}
     </div>
   );
   const only = fields.sections.length === 1 ? fields.sections[0] : undefined;

@@ -2,6 +2,7 @@
 // same pipeline as the create (docs/lifecycle.md) and shows live on its order page.
 import { randomUUID } from "node:crypto";
 import { useTranslations } from "next-intl";
+import type { PickerOption } from "@/app/ui/search-picker";
 import { TitledSection } from "@/app/ui/titled-section";
 import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
 import {
@@ -18,9 +19,16 @@ import { placeChangeAction } from "../actions";
 import { type ChangeFields, ChangeForm } from "./change-form";
 import { DestroyServiceForm } from "./destroy-form";
 
-type Props = { slug: string; service: ServiceDetail; state: string | null; settings: Record<string, unknown> };
+type Props = {
+  slug: string;
+  service: ServiceDetail;
+  state: string | null;
+  settings: Record<string, unknown>;
+  /** A manager's domains as set now, with their names, where its change form's picker starts. */
+  managerDomains?: PickerOption[];
+};
 
-export function ManageSection({ slug, service, state, settings }: Props) {
+export function ManageSection({ slug, service, state, settings, managerDomains }: Props) {
   const t = useTranslations("services");
   const tf = useTranslations("orderForm");
   if (service.status !== "active") return null;
@@ -49,6 +57,12 @@ export function ManageSection({ slug, service, state, settings }: Props) {
       shown,
     ),
     locked,
+    domainPicker: managerDomains && {
+      field: "domain_codes",
+      initial: managerDomains,
+      customerId: service.customerId,
+      ordersPath: `/r/${slug}/orders`,
+    },
   });
   return (
     <TitledSection id="manage-title" title={t("manage")} className="mb-6 space-y-4">

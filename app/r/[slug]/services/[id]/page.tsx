@@ -14,6 +14,7 @@ import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { localizeSentence } from "@/lib/i18n/sentences";
+import { domainCodeChoices } from "@/lib/orders/queries/order-form-options";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { getService, serviceAudit, serviceOrders } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
@@ -58,6 +59,11 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
   const state = reading?.ok ? reading.state : service.upstreamState;
   const settings = (reading?.ok ? reading.settings : (service.settings ?? {})) as Record<string, unknown>;
   const orders = await serviceOrders(reseller.id, service);
+  // A manager's domains as the change form's picker starts from them: names beside the codes.
+  const managerDomains =
+    service.kind === "qboxmail_manager" && service.status === "active"
+      ? await domainCodeChoices(reseller.id, settings.domain_codes)
+      : undefined;
   const audit = await serviceAudit(
     reseller.id,
     orders.map((o) => o.id),
@@ -66,7 +72,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
   const actionOfOrder = new Map(orders.map((o) => [o.id, o.action]));
 
   return (
-    <ClientMessages namespaces={["orderFields", "orderForm", "services", "validation"]}>
+    <ClientMessages namespaces={["orderFields", "orderForm", "picker", "services", "validation"]}>
       <ResellerNav slug={slug} current="services" />
       <AutoRefresh seconds={30} />
       <main>
@@ -108,7 +114,13 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
         <TitledSection id="settings-title" title={t("currentSettings")} className="mb-6" headingClassName="mb-2">
           <SettingsList kind={service.kind} settings={settings} />
         </TitledSection>
-        <ManageSection slug={slug} service={service} state={state} settings={settings} />
+        <ManageSection
+          slug={slug}
+          service={service}
+          state={state}
+          settings={settings}
+          managerDomains={managerDomains}
+        />
         <TitledSection id="orders-title" title={t("orderHistory")} className="mb-6" headingClassName="mb-2">
           <Table caption={t("ordersCaption")} stacked>
             <thead>
