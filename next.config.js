@@ -20,7 +20,7 @@ const nextConfig = {
   // Build tooling, not app code: lets parallel test runs build into separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Fixed security headers on every response, static files included (docs/security.md
-  // "Headers"). The per-request Content-Security-Policy and HSTS come from proxy.ts.
+  // "Headers and cookies"). The per-request Content-Security-Policy and HSTS come from proxy.ts.
   async headers() {
     const headers = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
     return [{ source: "/:path*", headers }];

@@ -44,7 +44,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Everything but Next's build output and image optimiser (static files carry the static
   // headers from next.config.js) and the reseller API: its answers are JSON, never pages, and
-  // lib/api/handler.ts sets their headers (docs/security.md "Headers"). Skipping the proxy saves
+  // lib/api/handler.ts sets their headers (docs/security.md "Headers and cookies"). Skipping the proxy saves
   // the API a request copy and a nonce per call (docs/benchmarks.md).
   matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/).*)"],
 };

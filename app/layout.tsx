@@ -6,7 +6,7 @@ import { IntlClientProvider } from "./components/intl-client-provider";
 import "./globals.css";
 
 // Every page renders per request: the Content-Security-Policy's nonce is new each time and Next
-// can only put it on the scripts of a page it renders now (docs/security.md "Headers").
+// can only put it on the scripts of a page it renders now (docs/security.md "Headers and cookies").
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {

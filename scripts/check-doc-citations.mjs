@@ -6,8 +6,9 @@
 // (`docs/design.md#budgets`), a section number (`docs/upstream/grommunio.md §5`) or one or more
 // quoted titles (`docs/search.md "The services list"`, `docs/x.md "A" and "B"`). The file must
 // exist, and what follows must name a heading of it or a bold run-in title of one of its paragraphs
-// or list items (`**Units.**`, `- **Home server**:`). A title may be a heading's lead, without what
-// follows its colon or the trailing "(…)" that in the benchmark write-ups says what a change did.
+// or list items (`**Units.**`, `- **Home server**:`). A title may be a heading's lead: the words
+// before its colon, or before the trailing "(…)" that in the benchmark write-ups says what a change
+// did. A title cut anywhere else ("Headers" for "Headers and cookies") is reported as missing.
 // Relative Markdown links between documents ([text](other.md#anchor)) are checked the same way,
 // and every file of the repository a page names (lib/db.ts) must exist.
 import { execFileSync } from "node:child_process";
@@ -70,13 +71,20 @@ function outline(text) {
 
 /**
  * Whether `title` names one place in the document: a heading or bold title equal to it, or a single
- * one that starts with it up to a word's end (a heading cited by its lead, without what follows a
- * colon or the "(…)" that says what a change did).
+ * one that it is the lead of. A lead stops right before a colon of the heading (not one inside its
+ * "(…)") or right before the " (…)" that says what a change did; a title cut anywhere else
+ * (mid-phrase) names nothing.
  */
 function findTitle(names, title) {
   const t = title.replace(/`/g, "");
   if (names.includes(t)) return "found";
-  const leads = new Set(names.filter((n) => n.startsWith(t) && /[\s:,(]/.test(n[t.length])));
+  const unclosed = (t.match(/\(/g) ?? []).length > (t.match(/\)/g) ?? []).length;
+  const isLead = (n) => {
+    if (!n.startsWith(t)) return false;
+    const rest = n.slice(t.length);
+    return /^\s+\(/.test(rest) || (rest.startsWith(":") && !unclosed);
+  };
+  const leads = new Set(names.filter(isLead));
   return leads.size === 1 ? "found" : leads.size > 1 ? "ambiguous" : "missing";
 }
 

@@ -1,4 +1,4 @@
-// Cache-Control of the reseller API's answers (docs/api.md "Compression"). Every answer carries
+// Cache-Control of the reseller API's answers (docs/api.md "Compression and caching"). Every answer carries
 // one reseller's data: `no-store`, so no shared cache keeps it. A small answer (a placed order, a
 // problem) also carries `no-transform`, which Next.js's response compression honours: gzip of
 // 1–4 kB of JSON cost the web process more CPU per placement than anything of ours (a fresh zlib

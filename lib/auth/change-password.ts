@@ -38,7 +38,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   return db().$transaction(async (tx) => {
     // A two-factor enrolment begun before is begun again: its key may have been read by whoever
-    // knew the old password (docs/security.md "Two-factor").
+    // knew the old password (docs/security.md "Two-factor sign-in (TOTP)").
     await tx.user.update({
       where: { id: user.id },
       data: { passwordHash, mustChangePassword: false, totpPendingSecret: null },

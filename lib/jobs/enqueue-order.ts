@@ -81,7 +81,8 @@ export async function enqueueOrders(orders: EnqueueTarget[], opts: EnqueueOption
     }));
     // One job (every placement): `add` sends its script alone, where `addBulk` wraps it in a
     // MULTI/EXEC pipeline for 0.05–0.1 ms more CPU per call (docs/benchmarks/placing.md "Placing over
-    // HTTP: one job added alone"). Either way a job id already in Redis is not added again.
+    // HTTP: one job added alone, the form parsed once"). Either way a job id already in Redis is not
+    // added again.
     const [one] = jobs;
     return jobs.length === 1 && one
       ? queues[provider].add(one.name, one.data, one.opts)

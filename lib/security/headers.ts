@@ -1,4 +1,4 @@
-// Security headers that vary per request (docs/security.md "Headers"): the
+// Security headers that vary per request (docs/security.md "Headers and cookies"): the
 // Content-Security-Policy carries a fresh nonce, and HSTS depends on APP_URL at run time, so
 // proxy.ts sets these. The fixed ones (nosniff, Referrer-Policy, X-Frame-Options,
 // Permissions-Policy) are set for every path, static files included, in next.config.js.

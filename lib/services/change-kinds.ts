@@ -109,7 +109,8 @@ const CHANGE_FIELDS = {
     max_email_accounts_50gb: optionalLimit(),
     max_email_accounts_100gb: optionalLimit(),
     max_email_accounts_archive: optionalLimit(),
-    // Taken by the update only, not by the create (docs/upstream/qboxmail-lifecycle.md "Managers").
+    // Taken by the update only, not by the create (docs/upstream/qboxmail-lifecycle.md "A manager's
+    // Delivery limits could not be set").
     max_delivery_domains: optionalLimit(),
     max_delivery_accounts: optionalLimit(),
     max_email_quota: order.manager.max_email_quota,

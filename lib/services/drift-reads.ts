@@ -1,4 +1,4 @@
-// What the support console reads of the drift check (docs/lifecycle.md "Drift"): the open
+// What the support console reads of the drift check (docs/lifecycle.md "Drift check"): the open
 // findings, the last run, one finding, and the customers a resource may be adopted into. Staff
 // only; none of it belongs to one reseller, so nothing is scoped by tenant here.
 

@@ -123,7 +123,8 @@ async function run(): Promise<BenchRow[]> {
     // clients: connection pools, prepared statements, the JIT, Next's route compilation. A warm-up ahead of the
     // in-process phase left the web idle for its length: its pools had closed their idle
     // connections (pg's 10 s) and the first wave of timed requests paid for opening them again,
-    // which was most of the HTTP p99 (docs/benchmarks/placing.md "Placing over HTTP: each path warmed up").
+    // which was most of the HTTP p99 (docs/benchmarks/placing.md "Placing over HTTP: each path
+    // warmed up right before it is timed").
     await pool(WARMUP, C, (i) => placeQboxDomain(tenant, `wi${i}-${tenant.tag}.example.com`).then(() => undefined));
     const inProcess = await timed(N, (i) =>
       placeQboxDomain(tenant, `pi${i}-${tenant.tag}.example.com`).then(() => undefined),

@@ -1,7 +1,7 @@
 // Diagnostic: where a worker's on-CPU samples go, by the package of each sample's nearest
 // JavaScript frame, and (given two profiles) what one spends per order that the other does not.
 // Input is the text of `perf script` for a `perf record -g` of a node process started with
-// `--perf-basic-prof` (docs/benchmarks/worker.md "The pipeline and the bare step side by side" gives the
+// `--perf-basic-prof` (docs/benchmarks/worker.md "The pipeline and the bare step side by side, per order" gives the
 // commands). A sample without a JavaScript frame (GC threads, the compiler, the kernel under
 // libuv) is counted as "native". The shares become µs per order through the CPU per order the
 // benchmark printed for the same run, so two runs at different rates compare.

@@ -72,7 +72,7 @@ describe("API access and webhooks in the browser", () => {
       });
       expect(placed.status).toBe(201);
       expect(placed.headers.get("ratelimit-limit")).not.toBeNull();
-      // fetch asks for gzip; a small answer comes as it is, kept out of caches (docs/api.md "Compression").
+      // fetch asks for gzip; a small answer comes as it is, kept out of caches (docs/api.md "Compression and caching").
       expect(placed.headers.get("content-encoding")).toBeNull();
       expect(placed.headers.get("cache-control")).toBe("no-store, no-transform");
       const order = (await placed.json()) as { id: string };

@@ -1,4 +1,4 @@
-// Security headers on every kind of response (docs/security.md "Headers"): a page, a server
+// Security headers on every kind of response (docs/security.md "Headers and cookies"): a page, a server
 // action's answer and a route handler; the page's scripts carry the nonce and nothing the
 // portal needs is blocked by the policy.
 import type { BrowserContext, Response } from "playwright-core";

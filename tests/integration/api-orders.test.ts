@@ -155,7 +155,7 @@ describe("reseller API: orders", () => {
         headers: { "idempotency-key": `cache-${randomUUID()}` },
       });
       expect(placed.status).toBe(201);
-      // `no-transform` is what Next.js's response compression skips (docs/api.md "Compression").
+      // `no-transform` is what Next.js's response compression skips (docs/api.md "Compression and caching").
       expect(cacheControl(placed)).toBe("no-store, no-transform");
     }
     const refused = await callApi("GET", "/orders?colour=red", { token });

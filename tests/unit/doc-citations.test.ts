@@ -17,6 +17,7 @@ const GUIDE = [
   "## 1. Transport",
   "## Retries: how often (helped: fewer calls)",
   "## Retries: when to stop",
+  "## Headers and cookies",
   "- **Units.** Sizes are sent in bytes.",
   "",
 ].join("\n");
@@ -52,17 +53,39 @@ describe("citations of docs/", () => {
     expect(code).toBe(0);
   }, 30_000);
 
-  it("accepts a heading, its lead, a bold title, an anchor, a section number, a link and a path", async () => {
+  it("accepts a heading, its lead (cut at a colon or before a parenthesis), a bold title, an anchor, a section number, a link and a path", async () => {
     const root = tree({
       "lib/a.ts": [
         '// docs/guide.md "Retries: how often" and "Retries: when to stop"',
         '// (docs/guide.md, "Units"), docs/guide.md "Retries: how often (helped: fewer calls)"',
         "// docs/guide.md#retries-when-to-stop, docs/guide.md §1, docs/guide.md alone",
+        '// docs/guide.md "Headers and cookies"',
         "",
       ].join("\n"),
       "docs/other.md": "See [the guide](guide.md#1-transport) and [here](#other), and lib/a.ts.\n# Other\n",
     });
     expect(await check(root)).toEqual({ code: 0, out: "" });
+  });
+
+  it("refuses a lead cut mid-phrase: only a colon or a parenthesis may end one", async () => {
+    const root = tree({
+      "lib/a.ts": [
+        '// docs/guide.md "Headers"',
+        '// docs/guide.md "Headers and"',
+        '// docs/guide.md "Retries: how"',
+        '// docs/guide.md "Retries: how often (helped"',
+        "",
+      ].join("\n"),
+    });
+    const { code, out } = await check(root);
+    expect(code).toBe(1);
+    expect(out.trim().split("\n")).toEqual([
+      'lib/a.ts:1: docs/guide.md: "Headers" is no heading or bold title',
+      'lib/a.ts:2: docs/guide.md: "Headers and" is no heading or bold title',
+      'lib/a.ts:3: docs/guide.md: "Retries: how" is no heading or bold title',
+      'lib/a.ts:4: docs/guide.md: "Retries: how often (helped" is no heading or bold title',
+      "4 broken citation(s) of docs/",
+    ]);
   });
 
   it("names each citation whose target is gone, and each named file that is not there", async () => {

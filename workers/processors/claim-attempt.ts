@@ -1,4 +1,4 @@
-// The hot path's first step, folded into one statement (docs/benchmarks/worker.md "Fewer round trips"):
+// The hot path's first step, folded into one statement (docs/benchmarks/worker.md "Fewer round trips on the hot path"):
 // read the order AND move it to provisioning with a new current attempt, instead of a read and
 // then the begin-attempt step. It claims only an order the plain path would run at once: a create
 // order, runnable, of the job's version, due, below the retry cap and without a dependency. Any

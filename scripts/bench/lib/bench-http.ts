@@ -1,7 +1,8 @@
 // The HTTP benchmarks' load generator: node:http over a keep-alive agent (one socket per client)
 // instead of fetch. The clients run on the same 2 cores as the server, so every millisecond they
 // spend is taken from the server; fetch (undici) cost about 1.8 ms of CPU per request here,
-// mostly its WHATWG request, response and stream objects (docs/benchmarks/placing.md "The load generator").
+// mostly its WHATWG request, response and stream objects (docs/benchmarks/placing.md "The load
+// generator on node:http").
 // It asks for what fetch asked for (`Accept-Encoding: gzip, deflate`) and unpacks what comes
 // back, so the server does the same work as for any ordinary client.
 import http from "node:http";

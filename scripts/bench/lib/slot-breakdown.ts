@@ -1,5 +1,6 @@
 // What one job's slot is made of at C and L (BENCH_DIAG=1 runs of pipeline-throughput.ts;
-// docs/benchmarks/worker.md "What a job's time is made of"), from timestamps the stack keeps anyway, so
+// docs/benchmarks/worker.md "What a job's time is made of at C = 50, L = 200 ms"), from timestamps
+// the stack keeps anyway, so
 // the worker carries no instrumentation: the job's `active` and `completed` events (Redis's clock,
 // from the queue's event stream), the attempt's `started_at` (the claim's transaction start),
 // `finished_at` (the outcome's transaction start) and `duration_ms` (the upstream call). Same host,
