@@ -1,6 +1,7 @@
 // The one job contract between producers (web, relay, worker retries) and the provisioning
-// workers (docs/design.md#conventions). A job carries the order id only: Postgres is the truth and
-// Redis a doorbell (docs/design.md invariant 1), so nothing in Redis is ever worth stealing.
+// workers (docs/design.md#conventions). A job carries the order id and, optionally, the W3C
+// traceparent of whoever enqueued it (below), nothing else: Postgres is the truth and Redis a
+// doorbell (docs/design.md invariant 1), so nothing in Redis is ever worth stealing.
 import { z } from "zod";
 import type { Provider } from "@/lib/generated/prisma/enums";
 
