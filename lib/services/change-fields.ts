@@ -133,15 +133,17 @@ function readShown(fd: FormData): Record<string, string> | undefined {
  * (switches, units, "No limit" boxes, form-data.ts), then only the fields whose value differs from
  * what the form showed. Without a SHOWN_FIELD every field the form sent counts.
  */
+// Every field of a kind's change forms: the settings, the ActiveSync policy, the password.
+const allChangeFields = (kind: OrderKind): FieldMeta[] => [
+  ...changeFields(kind),
+  ...(kind === "grommunio_domain" ? policySections().flatMap((s) => s.fields) : []),
+  ...passwordChangeFields(kind),
+];
+
 function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unknown> {
   const shown = readShown(fd);
-  const all = [
-    ...changeFields(kind),
-    ...(kind === "grommunio_domain" ? policySections().flatMap((s) => s.fields) : []),
-    ...passwordChangeFields(kind),
-  ];
   // Only the fields of the form that was sent (the settings form and the policy form are two).
-  const fields = all.filter((f) => (shown ? f.name in shown : fd.has(f.name)));
+  const fields = allChangeFields(kind).filter((f) => (shown ? f.name in shown : fd.has(f.name)));
   const object = formDataToObject({ fieldSections: [{ id: "basics", title: "", fields }] }, fd);
   const out: Record<string, unknown> = {};
   for (const f of fields) {
@@ -184,6 +186,24 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
 }
 
 /**
+ * The fields a change form's submission sends whose value at the provider now differs from what
+ * the form showed: changed since the page was read (by another person, in another tab, or in the
+ * provider's own panel). Sending them would overwrite that change unseen, and a list (a manager's
+ * domains, allowed networks) is sent whole. What the person left alone is not sent, so it is not
+ * judged. `current`: the provider's settings as read now.
+ */
+function changedSinceShown(kind: OrderKind, fd: FormData, current: Record<string, unknown>): string[] {
+  const shown = readShown(fd);
+  if (!shown) return [];
+  const sent = changeFormToObject(kind, fd);
+  const now = shownSettings(kind, current);
+  return allChangeFields(kind)
+    .filter((f) => f.name in shown && valueAt(sent, f.name) !== undefined)
+    .filter((f) => comparable(f, valueAt(now, f.name)) !== shown[f.name])
+    .map((f) => f.name);
+}
+
+/**
  * What the reseller's service page action asks placeChange for. A `purge` field is in none of
  * its forms: it is passed on so that a forged one is refused, not silently dropped.
  */
@@ -195,6 +215,7 @@ export function changeRequestFromForm(serviceId: string, action: string, fd: For
     idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
     // The fields depend on the service's kind, which placeChange reads (tenant-scoped) first.
     form: action === "change" ? (kind: OrderKind) => changeFormToObject(kind, fd) : undefined,
+    changedSince: action === "change" ? (kind, current) => changedSinceShown(kind, fd, current) : undefined,
     confirmName: typeof confirmName === "string" ? confirmName : undefined,
     purge: fd.get("purge") ?? undefined,
   };

@@ -28,6 +28,7 @@ import {
   PASSWORD_PAIRS,
   splitPassword,
 } from "./change-kinds";
+import { refreshService } from "./read-live";
 
 export type PlaceChangeInput = {
   serviceId: string;
@@ -38,6 +39,12 @@ export type PlaceChangeInput = {
    * the service's kind is known (change-fields.ts).
    */
   form?: unknown | ((kind: OrderKind) => unknown);
+  /**
+   * A form's check that what it sends still starts from what the provider holds: the names of
+   * the sent fields that differ now from what the page showed (change-fields.ts). The API sets
+   * what it sends and has none.
+   */
+  changedSince?: (kind: OrderKind, current: Record<string, unknown>) => string[];
   /** A delete: the service's name as the person typed it. */
   confirmName?: string;
   /** Whatever the request said about purging: anything but absent or false is refused here. */
@@ -119,6 +126,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       const codes = await domainCodesError(resellerId, set.domain_codes);
       if (codes) return fail(undefined, codes);
     }
+    const stale = existing ? undefined : await changedSincePage(service, input.changedSince);
+    if (stale) return fail(undefined, stale);
   }
   if (action === "delete") {
     const wrongName = confirmNameError(service, input.confirmName, "deletion");
@@ -232,6 +241,23 @@ type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<
  * after the insert, not before, so this transaction never holds the service while waiting for the
  * step's order row (which holds the order row while waiting for the service).
  */
+/**
+ * A form's change checked against the provider as read now (one read, as every view of the service
+ * page makes): the fields changed since the page showed them are refused on their field, so the
+ * person sees the new value before overwriting it. When the provider cannot be read, the change
+ * goes ahead as asked: the read is a safeguard, and the worker reads the resource itself.
+ */
+async function changedSincePage(
+  service: ServiceRow,
+  changedSince: PlaceChangeInput["changedSince"],
+): Promise<FieldErrors | undefined> {
+  if (!changedSince) return undefined;
+  const reading = await refreshService(service);
+  if (!reading.ok || reading.state === "missing") return undefined;
+  const names = changedSince(service.kind, reading.settings);
+  return names.length ? Object.fromEntries(names.map((n) => [n, [said("changedSinceShown")]])) : undefined;
+}
+
 function serviceStillLive(serviceId: string, statuses: string[]): LockedCheck {
   return async (sql) => {
     const [row] = await sql<{ status: string }>(
