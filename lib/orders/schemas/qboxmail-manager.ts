@@ -110,7 +110,8 @@ const fieldSections: FieldSection[] = [
 ];
 
 // PUT /api/managers/{code} takes these besides the create's fields (int32, -1 = no limit;
-// docs/upstream/qboxmail-lifecycle.md "Managers"); POST /api/managers does not.
+// docs/upstream/qboxmail-lifecycle.md "A manager's Delivery limits could not be set"); POST
+// /api/managers does not.
 const changeOnlyFields: FieldMeta[] = [
   qboxmailLimit("max_delivery_domains", "Delivery domains"),
   qboxmailLimit("max_delivery_accounts", "Delivery accounts"),
