@@ -4,6 +4,7 @@
 // never decides what an outcome means for an order.
 import http from "node:http";
 import https from "node:https";
+import zlib from "node:zlib";
 import type { Context } from "@opentelemetry/api";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { tracedHttp } from "@/lib/tracing/http-span";
@@ -187,11 +188,27 @@ function errorCode(err: unknown): string | undefined {
 // and stream objects for every call, which was the largest single share of the worker's CPU per
 // order in the profile (docs/benchmarks/worker.md "Upstream calls on node:http"). What it did that
 // matters here is kept: connections are reused, redirects are not followed (an answer is an
-// answer), the body is read whole as UTF-8, and the abort signal ends connect, headers and body.
+// answer), a compressed body is decoded, the body is read whole as UTF-8, and the abort signal
+// ends connect, headers and body.
 const AGENTS = {
   "http:": new http.Agent({ keepAlive: true }),
   "https:": new https.Agent({ keepAlive: true }),
 };
+
+/**
+ * The largest answer body read, before and after decoding (docs/reliability.md "Answer size").
+ * Neither provider documents an answer near it: a list page of 200 resources is tens of kB. A
+ * body without a limit is held in memory whole, and one large and fast enough (a misrouted
+ * download, a looping proxy) ends the worker process, every attempt in flight with it.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The code of an answer cut off at MAX_ANSWER_BYTES. The request was sent and the server
+ * answered, so a write may have been applied: the outcome is a reset after sending, which the
+ * clients treat as "maybe applied" and look up, never as "not sent".
+ */
+export const ANSWER_TOO_LARGE = "ANSWER_TOO_LARGE";
 
 type Exchanged = { status: number; headers: AnswerHeaders; text: string };
 
@@ -199,30 +216,91 @@ function exchange(url: URL, req: HttpRequest, signal: AbortSignal): Promise<Exch
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:") return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
   const headers: Record<string, string> = { ...req.headers };
+  // Without Accept-Encoding any coding is acceptable (RFC 9110 §12.5.3), so ask for none; a
+  // gzip, deflate or br body that comes anyway is decoded below, under the same size cap.
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === "accept-encoding")) headers["accept-encoding"] = "identity";
   if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
   return new Promise((resolve, reject) => {
     const options = { method: req.method, headers, signal, agent: AGENTS[secure ? "https:" : "http:"] };
     const onAnswer = (res: http.IncomingMessage) => {
-      res.setEncoding("utf8");
-      let text = "";
-      res.on("data", (chunk: string) => {
-        text += chunk;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+          // Settle first, then drop the connection: the rest of the body is never read.
+          reject(tooLarge());
+          sent.destroy();
+          return;
+        }
+        chunks.push(chunk);
       });
       // A connection closed mid-body is an 'error' (code ECONNRESET) on the answer.
       res.on("error", reject);
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: answerHeaders(res.headers),
-          // As `Response.text()`: a leading byte order mark is not part of the text.
-          text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
-        }),
-      );
+      res.on("end", () => {
+        decode(Buffer.concat(chunks), res.headers["content-encoding"]).then((body) => {
+          const text = body.toString("utf8");
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: answerHeaders(res.headers),
+            // As `Response.text()`: a leading byte order mark is not part of the text.
+            text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+          });
+        }, reject);
+      });
     };
     const sent = secure ? https.request(url, options, onAnswer) : http.request(url, options, onAnswer);
     sent.on("error", reject);
     sent.end(req.body);
   });
+}
+
+function tooLarge(): Error {
+  return Object.assign(new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`), { code: ANSWER_TOO_LARGE });
+}
+
+// Lenient as browsers and undici are: a body cut at the end of a complete block still decodes.
+const DECODE_OPTIONS = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: MAX_ANSWER_BYTES };
+const gunzip = (b: Buffer) => promised(zlib.gunzip, b);
+// "deflate" is the zlib format (RFC 9110 §8.4.1.2); some servers send raw deflate under that name.
+const inflate = (b: Buffer) =>
+  promised(zlib.inflate, b).catch((err: unknown) =>
+    errorCode(err) === "Z_DATA_ERROR" ? promised(zlib.inflateRaw, b) : Promise.reject(err),
+  );
+
+function promised(
+  fn: (b: Buffer, o: zlib.ZlibOptions, cb: (err: Error | null, out: Buffer) => void) => void,
+  b: Buffer,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    fn(b, DECODE_OPTIONS, (err, out) => {
+      // Node's own limit on the decoded size (maxOutputLength) is the same cap as the raw body's.
+      if (err) reject(errorCode(err) === "ERR_BUFFER_TOO_LARGE" ? tooLarge() : err);
+      else resolve(out);
+    }),
+  );
+}
+
+/**
+ * The body with its content codings undone, last applied first. An empty body (a 204, a HEAD)
+ * has nothing to decode. A coding we cannot undo leaves no readable text: the status and the
+ * headers still say what they say. A body that does not decode is a broken answer (an error
+ * with zlib's code), read as a reset after sending.
+ */
+async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
+  if (!encoding || body.length === 0) return body;
+  const codings = encoding
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== "identity");
+  let out = body;
+  for (const coding of codings.reverse()) {
+    if (coding === "gzip" || coding === "x-gzip") out = await gunzip(out);
+    else if (coding === "deflate") out = await inflate(out);
+    else if (coding === "br") out = await promised(zlib.brotliDecompress, out);
+    else return Buffer.alloc(0);
+  }
+  return out;
 }
 
 function answerHeaders(h: http.IncomingHttpHeaders): AnswerHeaders {
