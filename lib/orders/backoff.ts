@@ -1,6 +1,9 @@
 // Retry delays: exponential backoff with full jitter (uniform in [0, min(max, base·2^(n-1))]),
 // so many orders failing together do not come back together. A Retry-After from the upstream is
-// a floor: we never call earlier than the upstream asked.
+// a floor: we never call earlier than the upstream asked — up to the retry maximum. A Retry-After
+// beyond it (a year in seconds, a far-future HTTP date, a proxy's mistake) would park the order
+// for that long, unseen; it waits the maximum instead, and the retry cap counts the attempt as
+// any other (docs/reliability.md "Retry-After").
 
 export type BackoffSettings = { baseMs: number; maxMs: number };
 
@@ -13,5 +16,6 @@ export function backoffDelayMs(
 ): number {
   const exp = Math.min(s.maxMs, s.baseMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
   const jittered = Math.floor(random() * exp);
-  return retryAfterMs !== undefined && retryAfterMs > jittered ? retryAfterMs : jittered;
+  if (retryAfterMs === undefined || !(retryAfterMs > jittered)) return jittered;
+  return Math.min(retryAfterMs, s.maxMs);
 }

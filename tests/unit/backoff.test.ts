@@ -23,8 +23,17 @@ describe("retry backoff", () => {
     }
   });
 
-  it("never retries earlier than the upstream's Retry-After", () => {
-    expect(backoffDelayMs(1, s, 5_000, () => 0.5)).toBe(5_000);
+  it("never retries earlier than the upstream's Retry-After, within the retry maximum", () => {
+    const wide = { baseMs: 100, maxMs: 60_000 };
+    expect(backoffDelayMs(1, wide, 5_000, () => 0.5)).toBe(5_000);
     expect(backoffDelayMs(4, s, 10, () => 0.5)).toBe(400);
+  });
+
+  it("waits no longer than the retry maximum, whatever Retry-After asks", () => {
+    // A year in seconds, or a far-future HTTP date: the order comes back at the maximum.
+    const year = 365 * 24 * 3_600_000;
+    expect(backoffDelayMs(1, s, year, () => 0.5)).toBe(1_000);
+    expect(backoffDelayMs(1, s, 1_500, () => 0)).toBe(1_000);
+    expect(backoffDelayMs(1, s, 900, () => 0)).toBe(900);
   });
 });
