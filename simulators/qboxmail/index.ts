@@ -1,5 +1,7 @@
 // The Qboxmail Management API stand-in (docs/upstream/qboxmail.md). Check order:
 // token (401, before the body is read) → role (403) → JSON (400) → fields (422, all at once).
+// Quirks are settings (POST /__sim/settings; each is described where `defaults` sets it), among
+// them `managerDeleteNotFound`: a manager DELETE answers the 404 envelope and deletes nothing.
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import { domainToUnicode } from "node:url";
@@ -100,6 +102,12 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     deletingStatus: "deleting",
     /** The address the ownership A record must point to. */
     ownershipAddress: "185.97.217.16",
+    /**
+     * `DELETE /api/managers/{code}` answers Qboxmail's 404 envelope and deletes nothing, as a
+     * manager route other than the assumed one would (docs/upstream/qboxmail-lifecycle.md): the
+     * worker must not take that 404 for "already gone" without reading the manager back.
+     */
+    managerDeleteNotFound: false,
     /** The fake DNS table: lower-case name → A record value. */
     dns: {} as Record<string, string>,
   };
@@ -136,6 +144,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.activeStatusDetail === "string" && body.activeStatusDetail)
         settings.activeStatusDetail = body.activeStatusDetail;
       if (typeof body.mxRecordsWrong === "boolean") settings.mxRecordsWrong = body.mxRecordsWrong;
+      if (typeof body.managerDeleteNotFound === "boolean") settings.managerDeleteNotFound = body.managerDeleteNotFound;
       if (typeof body.ownershipAddress === "string" && body.ownershipAddress)
         settings.ownershipAddress = body.ownershipAddress;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
@@ -335,6 +344,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
   }
 
   function deleteManager(code: string, ctx: SimContext): SimResponse {
+    if (settings.managerDeleteNotFound) return { status: 404, body: NOT_FOUND };
     if (!state.removeManager(code)) return { status: 404, body: NOT_FOUND };
     for (const d of state.domains.values()) if (d.manager_code === code) d.manager_code = null;
     ctx.ledger.recordChange("manager", code, "delete");

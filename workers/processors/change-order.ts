@@ -100,7 +100,7 @@ export async function runChange(
     const result = await ctx.calls.change(order.kind, action, ref, sending, scope, parsed.password);
     const judged = judgeCreate(result, false, order.naturalKey);
     if (judged.verdict.to === "succeeded" && confirmsByReadBack(order)) {
-      // Accepted, perhaps only queued: read the domain back (a new lookup attempt) before success.
+      // Accepted, perhaps only queued: read it back (a new lookup attempt) before success.
       // A 404 too: to a repeated DELETE it means "gone or going" (docs/upstream/qboxmail-lifecycle.md).
       const next = await continueWithCreate(step, judged.facts, { upstreamRef: ref }, ctx, "lookup", true);
       if (!next) return "dropped";
@@ -184,7 +184,13 @@ const readsBeforeSending = (order: LoadedOrder, payload: ChangePayload) =>
   (order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume")) ||
   (order.action === "change" && changesSyncPolicy(order.kind, payload));
 
-const confirmsByReadBack = (order: LoadedOrder) => order.kind === "qboxmail_domain" && order.action === "delete";
+/**
+ * A Qboxmail delete succeeds only once a read-back no longer finds the resource: a domain's
+ * deletion may be queued, and a 404 to a DELETE ("already gone") is taken from an assumed route
+ * for managers too (docs/upstream/qboxmail-lifecycle.md), so neither is trusted unread.
+ */
+const confirmsByReadBack = (order: LoadedOrder) =>
+  (order.kind === "qboxmail_domain" || order.kind === "qboxmail_manager") && order.action === "delete";
 
 /** How long until a queued deletion is read again: grows with each look, within the retry cap. */
 function waitMs(step: Step, ctx: ProvisionContext): number {

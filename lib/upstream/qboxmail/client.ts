@@ -104,9 +104,37 @@ function singleItem<T extends { code: string }>(json: unknown): T | undefined {
   return typeof code === "string" && code ? (candidate as T) : undefined;
 }
 
-/** A 404 to a write on one resource: deleted behind the portal's back, so the change cannot apply. */
+/**
+ * Whether a 404 is Qboxmail's own "not found": its documented error envelope
+ * `{"message": …, "errors": [...]}` (docs/upstream/qboxmail.md §5; the message follows the
+ * account's language, so only the shape is read). A 404 of another body — a gateway's or web
+ * server's page, a route this Qboxmail does not serve — says nothing about the resource, and
+ * reading it as "absent" could fail an order whose resource exists, or create it twice.
+ */
+export function isQboxmailNotFound(outcome: HttpOutcome): boolean {
+  if (!outcome.ok || outcome.status !== 404) return false;
+  const body = outcome.json;
+  if (!body || typeof body !== "object" || Array.isArray(body)) return false;
+  const { message, errors } = body as { message?: unknown; errors?: unknown };
+  return typeof message === "string" && Array.isArray(errors);
+}
+
+/** A 404 that is not Qboxmail's own (see above): transient, so it is asked again, never concluded on. */
+function unclearNotFound(outcome: HttpOutcome): UpstreamFailure | undefined {
+  if (!outcome.ok || outcome.status !== 404 || isQboxmailNotFound(outcome)) return undefined;
+  const error =
+    outcome.json === undefined
+      ? portalText("gatewayNonJson", { status: 404 })
+      : portalText("qboxRejected", { status: 404 });
+  return { kind: "transient", message: portalText("unreachable", { provider: "Qboxmail", error }), call: outcome.call };
+}
+
+/**
+ * Qboxmail's 404 to a write on one resource: deleted behind the portal's back, so the change
+ * cannot apply. Another 404 (a gateway's page) is transient, as for a read.
+ */
 function goneFailure(outcome: HttpOutcome): UpstreamFailure | undefined {
-  if (!outcome.ok || outcome.status !== 404) return undefined;
+  if (!isQboxmailNotFound(outcome)) return unclearNotFound(outcome);
   return {
     kind: "rejected",
     message: portalText("noLongerExists", { provider: "Qboxmail" }),
@@ -176,7 +204,7 @@ export class QboxmailClient {
     return this.getOne<QboxmailManager>(QBOXMAIL_ASSUMED_PATHS.manager(code));
   }
 
-  /** 204 → deleted; 404 → already gone (success with `deleted: false`, the wanted end state). */
+  /** 204 → deleted; Qboxmail's 404 → already gone (success with `deleted: false`, the wanted end state). */
   deleteDomain(code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
     return this.delete(QBOXMAIL_ASSUMED_PATHS.deleteDomain(code), code);
   }
@@ -202,8 +230,11 @@ export class QboxmailClient {
     const qs = new URLSearchParams({ page: String(page), per: String(per) });
     const outcome = await this.call("GET", `/api/${what}?${qs}`);
     // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4); so
-    // would a list route that is not there: `notFound` lets the caller tell the two apart.
-    if (outcome.ok && outcome.status === 404) return { ok: true, items: [], end: "last", notFound: true };
+    // would a list route that is not there: `notFound` lets the caller tell the two apart. Only
+    // with Qboxmail's own envelope: a gateway's 404 page is no list at all.
+    if (isQboxmailNotFound(outcome)) return { ok: true, items: [], end: "last", notFound: true };
+    const unclear = unclearNotFound(outcome);
+    if (unclear) return { ok: false, message: unclear.message };
     const failure = classifyQboxmail(outcome, { kind: "read" });
     if (failure) return { ok: false, message: failure.message };
     const body = (outcome.ok ? outcome.json : undefined) as ListPage<{ code: string }> | undefined;
@@ -283,10 +314,17 @@ export class QboxmailClient {
     );
   }
 
+  /**
+   * A 404 with Qboxmail's envelope is "already gone" (`deleted: false`), which the worker still
+   * confirms by reading the resource back (workers/processors/change-order.ts); a 404 of another
+   * body is no answer about the resource (transient).
+   */
   private async delete(path: string, code: string): Promise<UpstreamResult<{ deleted: boolean }>> {
     const outcome = await this.call("DELETE", path);
-    if (outcome.ok && outcome.status === 404)
+    if (isQboxmailNotFound(outcome))
       return { kind: "success", ref: code, data: { deleted: false }, call: outcome.call };
+    const unclear = unclearNotFound(outcome);
+    if (unclear) return unclear;
     return (
       classifyQboxmail(outcome, { kind: "write" }) ?? {
         kind: "success",
@@ -299,8 +337,8 @@ export class QboxmailClient {
 
   private async getOne<T extends { code: string }>(path: string): Promise<LookupResult<T>> {
     const outcome = await this.call("GET", path);
-    if (outcome.ok && outcome.status === 404) return { kind: "absent", call: outcome.call };
-    const failure = classifyQboxmail(outcome, { kind: "read" });
+    if (isQboxmailNotFound(outcome)) return { kind: "absent", call: outcome.call };
+    const failure = unclearNotFound(outcome) ?? classifyQboxmail(outcome, { kind: "read" });
     if (failure) return failure;
     const item = singleItem<T>(outcome.ok ? outcome.json : undefined);
     if (!item) return { kind: "transient", message: portalText("qboxNoResource"), call: outcome.call };
@@ -321,9 +359,10 @@ export class QboxmailClient {
       const outcome = await this.call("GET", `${path}?${qs}`);
       totalMs += outcome.call.durationMs;
       last = { ...outcome.call, durationMs: totalMs };
-      // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4).
-      if (outcome.ok && outcome.status === 404) return { kind: "absent", call: last };
-      const failure = classifyQboxmail(outcome, { kind: "read" });
+      // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4),
+      // with its envelope; any other 404 is transient, so a final lookup holds rather than fails.
+      if (isQboxmailNotFound(outcome)) return { kind: "absent", call: last };
+      const failure = unclearNotFound(outcome) ?? classifyQboxmail(outcome, { kind: "read" });
       if (failure) return { ...failure, call: last };
       const body = (outcome.ok ? outcome.json : undefined) as ListPage<T> | undefined;
       if (!body || !Array.isArray(body.resources))
