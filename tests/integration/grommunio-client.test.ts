@@ -59,7 +59,7 @@ describe("GrommunioClient: success paths", () => {
     expect(created.call.path).toBe("/api/v1/system/domains?createRole=true");
     const found = await c.findDomainByName("münchen.de");
     expect(found).toMatchObject({ kind: "found", ref: "1", data: { displayname: "münchen.de" } });
-    expect(found.call.path).toBe("/api/v1/system/domains?domainname=xn--mnchen-3ya.de&level=2");
+    expect(found.call.path).toBe("/api/v1/system/domains?domainname=xn--mnchen-3ya.de&level=2&sort=ID%2Casc");
     expect(await c.findDomainByName("XN--MNCHEN-3YA.DE")).toMatchObject({ kind: "found", ref: "1" });
     expect(await c.getDomain(1)).toMatchObject({ kind: "found", data: { title: "Stadt", syncPolicy: null } });
     expect(await c.getDomain(2)).toMatchObject({ kind: "absent" });

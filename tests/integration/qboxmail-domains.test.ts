@@ -1,6 +1,7 @@
 // Contract tests: the Qboxmail client against the simulator over real HTTP, for POST /api/domains
 // (docs/upstream/qboxmail.md §2) and the domain list, get and delete routes.
 import { beforeEach, describe, expect, it } from "vitest";
+import { PASSWORD_REFUSED } from "@/lib/upstream/qboxmail/classify";
 import type { QboxmailDomainCreate } from "@/lib/upstream/qboxmail/types";
 import { privateSimulatorsForThisFile } from "./private-simulators";
 import { domainBody, qboxClient, qboxLedger, rawPost, resetQboxSim } from "./qboxmail-sim";
@@ -73,27 +74,27 @@ describe("Qboxmail POST /api/domains", () => {
     [
       "a short password",
       { postmaster_password: "abc1", postmaster_password_confirmation: "abc1" },
-      { postmaster_password: ["is not valid"] },
+      { postmaster_password: [PASSWORD_REFUSED] },
     ],
     [
       "a password without a digit",
       { postmaster_password: "abcdefghij", postmaster_password_confirmation: "abcdefghij" },
-      { postmaster_password: ["is not valid"] },
+      { postmaster_password: [PASSWORD_REFUSED] },
     ],
     [
       "a password without a letter",
       { postmaster_password: "1234567890", postmaster_password_confirmation: "1234567890" },
-      { postmaster_password: ["is not valid"] },
+      { postmaster_password: [PASSWORD_REFUSED] },
     ],
     [
       "a missing confirmation",
       { postmaster_password_confirmation: undefined },
-      { postmaster_password_confirmation: ["can't be blank"] },
+      { postmaster_password_confirmation: [PASSWORD_REFUSED] },
     ],
     [
       "a mismatched confirmation",
       { postmaster_password_confirmation: "Fjordkite-71" },
-      { postmaster_password_confirmation: ["doesn't match"] },
+      { postmaster_password_confirmation: [PASSWORD_REFUSED] },
     ],
     ["an unknown plan", { plan: "gold" }, { plan: ["is not valid"] }],
     ["catch-all without a destination", { catch_all_enabled: true }, { catch_all_destination: ["can't be blank"] }],

@@ -1,6 +1,7 @@
 // Contract tests: the Qboxmail client against the simulator for POST /api/managers (docs/upstream/qboxmail.md §3),
 // the manager list and delete.
 import { beforeEach, describe, expect, it } from "vitest";
+import { PASSWORD_REFUSED } from "@/lib/upstream/qboxmail/classify";
 import type { QboxmailManagerCreate } from "@/lib/upstream/qboxmail/types";
 import { privateSimulatorsForThisFile } from "./private-simulators";
 import { domainBody, managerBody, qboxClient, qboxFault, qboxLedger, rawPost, resetQboxSim } from "./qboxmail-sim";
@@ -61,13 +62,13 @@ describe("Qboxmail POST /api/managers", () => {
       { firstname: " ", lastname: undefined },
       { firstname: ["can't be blank"], lastname: ["can't be blank"] },
     ],
-    ["a weak password", { password: "password", password_confirmation: "password" }, { password: ["is not valid"] }],
+    ["a weak password", { password: "password", password_confirmation: "password" }, { password: [PASSWORD_REFUSED] }],
     [
       "a mismatched confirmation",
       { password_confirmation: "Ledgerfox2025" },
-      { password_confirmation: ["doesn't match"] },
+      { password_confirmation: [PASSWORD_REFUSED] },
     ],
-    ["a missing confirmation", { password_confirmation: undefined }, { password_confirmation: ["can't be blank"] }],
+    ["a missing confirmation", { password_confirmation: undefined }, { password_confirmation: [PASSWORD_REFUSED] }],
     [
       "bad limits",
       { max_domains: -5, max_email_accounts_50gb: "3" },

@@ -1,7 +1,7 @@
 // Classification of Qboxmail answers (docs/design.md invariant 4): the worker's retry and lookup logic
 // trusts these kinds, so each documented status maps to exactly one.
 import { describe, expect, it } from "vitest";
-import { classifyQboxmail, classifyQboxmailCreate } from "@/lib/upstream/qboxmail/classify";
+import { classifyQboxmail, classifyQboxmailCreate, PASSWORD_REFUSED } from "@/lib/upstream/qboxmail/classify";
 import { outcomesOf } from "../support/http-outcome";
 
 const { answer, noAnswer } = outcomesOf({ method: "POST", path: "/api/domains", durationMs: 12 });
@@ -31,7 +31,8 @@ describe("classifyQboxmail", () => {
     );
     expect(r).toMatchObject({
       kind: "rejected",
-      fieldErrors: { postmaster_password_confirmation: ["doesn't match"], chat: ["is not valid", "can't be blank"] },
+      // A password field's description is never stored (it could repeat the password).
+      fieldErrors: { postmaster_password_confirmation: [PASSWORD_REFUSED], chat: ["is not valid", "can't be blank"] },
     });
   });
 

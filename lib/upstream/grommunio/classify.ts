@@ -1,7 +1,7 @@
 // The one place grommunio outcomes are classified (docs/design.md invariant 4, docs/upstream/grommunio.md §3, §6).
 // - rejected:  spec validation (runs before the endpoint), endpoint checks that run before the
 //              insert (unknown attribute, missing maxUser, invalid name, invalid homeserver,
-//              a NOT NULL column), 403, 404, other 4xx.
+//              a NOT NULL column), 403, 404, other 4xx — to a call other than the login.
 // - transient: connection refused before sending, 429, 503 "Database not available." (answered
 //              before the endpoint ran).
 // - unknown:   timeout, reset, 500, 503 "Database error." (may fail mid-commit), 502/504 HTML,
@@ -12,12 +12,16 @@
 //              answer 400, naming the role's key or column, which is not read as a refusal).
 //              Not so for an update (PATCH): its 400s are all refusals answered before the
 //              commit (docs/upstream/grommunio.md §12), so they are rejected.
-// - auth:      credentials refused (login 401/400, or 401 again after a fresh login).
+// - auth:      credentials refused (login 401/400, or 401 again after a fresh login); any other
+//              4xx to the login (403, 404, 405: the address or the web server in front, not the
+//              order); a redirect (3xx) to any call, never followed: the configured address is
+//              not the API's (lib/upstream/redirect.ts). Held for a person, never `rejected`.
 
 import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { requestFieldsOf } from "../allow-list";
 import { type HttpOutcome, retryAfterMs } from "../http";
+import { redirected } from "../redirect";
 import type { UpstreamFailure } from "../result";
 import { FORM_KEY, fieldsFromValidatorErrors } from "./field-errors";
 
@@ -111,8 +115,16 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   const { message, error, errors } = texts(outcome.json);
   const detail = [message, error].filter(Boolean).join(": ") || `HTTP ${status}`;
 
+  if (status >= 300 && status < 400) return redirected(outcome, "grommunio");
   if (kind === "login" && (status === 401 || status === 400)) {
     return { kind: "auth", message: portalText("gromLoginRefused", { detail: clip(detail) }), call };
+  }
+  // Any other 4xx to the login (403, 404, 405 from the web server in front, a login route that
+  // is not where the address says) is the portal's configuration, not the order: held for a
+  // person as refused credentials are, never `rejected` (nothing of the order was sent).
+  if (kind === "login" && status >= 400 && status < 500 && status !== 429) {
+    const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
+    return { kind: "auth", message: portalText("gromLoginRefused", { detail: what }), call };
   }
   if (status === 401) return { kind: "auth", message: portalText("gromAccessDenied", { detail: clip(detail) }), call };
   if (status === 429) {

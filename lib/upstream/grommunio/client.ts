@@ -31,6 +31,14 @@ type Answer = HttpOutcome | UpstreamFailure;
 const MAX_LOOKUP_PAGES = 100;
 const isFailure = (a: Answer): a is UpstreamFailure => "kind" in a;
 
+/**
+ * The order every paged read asks for, the inventory's and the lookups' alike: without one the
+ * database returns rows in whatever order it likes, which may differ between two offsets, so a
+ * row could fall between pages and be missed (a lookup would then create it again). `ID` is
+ * sortable on both lists (the OpenAPI's `sort` pattern; docs/upstream/grommunio.md §7).
+ */
+const LOOKUP_SORT = "ID,asc";
+
 export class GrommunioClient {
   private readonly base: string;
   private readonly session: GrommunioSession;
@@ -73,7 +81,7 @@ export class GrommunioClient {
    */
   findDomainByName(name: string): Promise<LookupResult<GrommunioDomain>> {
     const ascii = grommunioDomainName(name.trim());
-    const query = new URLSearchParams({ domainname: ascii, level: "2" });
+    const query = new URLSearchParams({ domainname: ascii, level: "2", sort: LOOKUP_SORT });
     return this.findExact<GrommunioDomain>(
       `/system/domains?${query}`,
       (d) => d.domainname.toLowerCase() === ascii.toLowerCase(),
@@ -82,7 +90,7 @@ export class GrommunioClient {
 
   findServerByHostname(hostname: string): Promise<LookupResult<GrommunioServer>> {
     const wanted = hostname.trim();
-    const query = new URLSearchParams({ hostname: wanted, level: "1" });
+    const query = new URLSearchParams({ hostname: wanted, level: "1", sort: LOOKUP_SORT });
     return this.findExact<GrommunioServer>(
       `/system/servers?${query}`,
       (s) => s.hostname.toLowerCase() === wanted.toLowerCase(),
@@ -160,7 +168,7 @@ export class GrommunioClient {
   ): Promise<
     { ok: true; items: Record<string, unknown>[]; received: number; total: number } | { ok: false; message: string }
   > {
-    const q = new URLSearchParams({ level: "1", offset: String(offset), limit: String(limit), sort: "ID,asc" });
+    const q = new URLSearchParams({ level: "1", offset: String(offset), limit: String(limit), sort: LOOKUP_SORT });
     const answer = await this.request("GET", `/system/${what}?${q}`);
     if (isFailure(answer)) return { ok: false, message: answer.message };
     const failure = classifyGrommunio(answer, "read");

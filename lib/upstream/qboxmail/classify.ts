@@ -1,10 +1,13 @@
 // The one place that decides what a Qboxmail answer means for an order (docs/design.md invariant 4).
 // Only status codes, field names and the duplicate description are read: message texts follow
 // the account's language (Italian ones have been seen, docs/upstream/qboxmail.md §5), so they never carry meaning here.
+// A redirect (3xx) is not followed: it says the configured address is not the API's, which a
+// person fixes, so it is held like a refused token (docs/upstream/qboxmail.md §5).
 
 import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
+import { redirected } from "../redirect";
 import type { UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
 
@@ -67,6 +70,7 @@ export function classifyQboxmail(
     const retry = retryAfterMs(outcome.headers, now);
     return { kind: "transient", message, ...(retry !== undefined ? { retryAfterMs: retry } : {}), call };
   }
+  if (status >= 300 && status < 400) return redirected(outcome, "Qboxmail");
   const errors = errorItems(outcome.json);
   if (
     status === 422 &&
@@ -122,11 +126,27 @@ export function classifyQboxmailCreate(
   return { kind: "success", ref: code, data: { code, ...(location ? { location } : {}) }, call: outcome.call };
 }
 
+/**
+ * What is stored for a refused password field instead of Qboxmail's description. Descriptions
+ * are stored as received and shown to the reseller and support; one that quotes the value it
+ * refused ("'Secret123' is too weak") would keep a password in clear in the order's record, the
+ * audit log and the API. No description of a password field is therefore kept, only this.
+ */
+export const PASSWORD_REFUSED =
+  "Qboxmail did not accept this password (its reason is not stored, as it may repeat the password)";
+
+/**
+ * The fields that carry a password: the postmaster pair of a domain and the manager's pair. Not
+ * the password policy flags (`password_expiration`, `block_old_password`…), whose values are no
+ * secret and whose descriptions stay as received.
+ */
+const isPasswordField = (field: string) => /^(?:postmaster_)?password(?:_confirmation)?$/.test(field);
+
 function fieldErrors(errors: ErrorItem[]): FieldErrors {
   const out: FieldErrors = {};
   for (const { field, description } of errors) {
     const ours = FIELD_MAP[field] ?? field;
-    addFieldError(out, ours, description);
+    addFieldError(out, ours, isPasswordField(field) ? PASSWORD_REFUSED : description);
   }
   return out;
 }

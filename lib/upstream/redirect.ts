@@ -1,0 +1,35 @@
+// A redirect (3xx) answered by an upstream, for both providers' classifiers. Redirects are never
+// followed (lib/upstream/http.ts): a POST would turn into a GET, and the token or password would
+// go to an address nobody configured. A redirect says the configured provider address is not the
+// API's (http moved to https, another host or path, a sign-in page in front of the API), which no
+// retry mends and for which the reseller's order is not at fault: it is held for a person, as
+// refused credentials are (docs/upstream/qboxmail.md §5, docs/upstream/grommunio.md §3).
+import { portalText } from "@/lib/i18n/portal-texts";
+import type { HttpAnswer } from "./http";
+import type { UpstreamFailure } from "./result";
+
+/** The words inside the stored message: the status and where it points, without its query. */
+export function redirectDetail(outcome: HttpAnswer): string {
+  const where = whereTo(outcome.headers.get("location"));
+  return `the provider address redirects (HTTP ${outcome.status}${where ? ` to ${where}` : ""}); check the configured API address`;
+}
+
+export function redirected(outcome: HttpAnswer, provider: "Qboxmail" | "grommunio"): UpstreamFailure {
+  return {
+    kind: "auth",
+    message: portalText("unreachable", { provider, error: redirectDetail(outcome) }),
+    call: outcome.call,
+  };
+}
+
+// Only scheme, host and path: a query or fragment may carry a token, and user info a password.
+function whereTo(location: string | null): string | undefined {
+  if (!location) return undefined;
+  try {
+    const u = new URL(location, "http://relative.invalid");
+    const path = u.pathname.length > 120 ? `${u.pathname.slice(0, 117)}...` : u.pathname;
+    return u.host === "relative.invalid" ? path : `${u.protocol}//${u.host}${path}`;
+  } catch {
+    return undefined;
+  }
+}

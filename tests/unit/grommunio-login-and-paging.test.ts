@@ -1,0 +1,130 @@
+// The grommunio client against a throwaway node:http stand-in:
+// - a login answered with a status the contract does not give a login (403, 404, 405 from the
+//   web server in front, or a redirect) is the portal's configuration, held for a person (`auth`),
+//   never `rejected` (which would fail the order and blame the reseller);
+// - a redirect to any call is never followed and held the same way, its message saying so;
+// - the exact-name lookup asks for a stable order (sort=ID,asc), so a lookup that pages (the
+//   filter not applied) cannot miss a row that moved between two offsets (docs/upstream/grommunio.md §7).
+import http from "node:http";
+import type net from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import { judgeCreate } from "@/workers/processors/verdicts";
+
+type Login =
+  | { kind: "ok" }
+  | { kind: "status"; status: number; html?: boolean }
+  | { kind: "redirect"; status: number; location: string };
+let login: Login = { kind: "ok" };
+/** How a domain list answers: in ID order only when asked for it, else reversed on a later page. */
+let redirectCalls = false;
+const queries: URLSearchParams[] = [];
+
+const ROWS = Array.from({ length: 120 }, (_, i) => ({ ID: i + 1, domainname: `d${i + 1}.example.com` }));
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": typeof body === "string" ? "text/html" : "application/json",
+    "content-length": String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  res.end(text);
+}
+
+let server: http.Server;
+let base = "";
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    req.resume();
+    const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/api/v1/login") {
+      if (login.kind === "ok") return send(res, 200, { grommunioAuthJwt: "jwt", csrf: "csrf" });
+      if (login.kind === "redirect") return send(res, login.status, "", { location: login.location });
+      return send(res, login.status, login.html ? `<html><h1>${login.status}</h1>nginx</html>` : { message: "No" });
+    }
+    if (redirectCalls) return send(res, 301, "", { location: "https://admin.example.com/api/v1/system/domains" });
+    if (url.pathname === "/api/v1/system/domains") {
+      queries.push(url.searchParams);
+      // The name filter not applied (an unknown parameter is ignored, §7): every row, 50 a page.
+      // Without a sort the rows come in no stated order: here the second page reads them reversed.
+      const offset = Number(url.searchParams.get("offset") ?? 0);
+      const sorted = url.searchParams.get("sort") === "ID,asc";
+      const order = sorted || offset !== 50 ? ROWS : [...ROWS].reverse();
+      return send(res, 200, { data: order.slice(offset, offset + 50), count: ROWS.length });
+    }
+    if (req.method === "POST" && url.pathname === "/api/v1/system/domains") return send(res, 201, { ID: 1 });
+    send(res, 404, { message: "Not found" });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/api/v1`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  login = { kind: "ok" };
+  redirectCalls = false;
+  queries.length = 0;
+});
+
+// A client of its own per test: the login is shared per client.
+const client = () => new GrommunioClient({ baseUrl: base, user: "admin", password: "pw", timeoutMs: 5_000 });
+
+describe("a grommunio login answered with a status a login does not get", () => {
+  for (const [status, html] of [
+    [403, true],
+    [404, true],
+    [405, false],
+    [403, false],
+  ] as const)
+    it(`${status}${html ? " (an HTML page)" : ""} is held for a person, never rejected`, async () => {
+      login = { kind: "status", status, html };
+      const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, {
+        createRole: false,
+      });
+      expect(r).toMatchObject({ kind: "auth", message: expect.stringMatching(/^grommunio login refused: /) });
+      expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
+      expect(await client().findDomainByName("a.example.com")).toMatchObject({ kind: "auth" });
+    });
+
+  it("a 429 or a 5xx stays transient (the call was never sent)", async () => {
+    login = { kind: "status", status: 429 };
+    expect(await client().getDomain(1)).toMatchObject({ kind: "transient" });
+    login = { kind: "status", status: 502, html: true };
+    expect(await client().getDomain(1)).toMatchObject({ kind: "transient" });
+  });
+});
+
+describe("a redirect from grommunio", () => {
+  for (const status of [301, 302, 307, 308])
+    it(`(${status}) to the login is not followed, and held saying the address redirects`, async () => {
+      login = { kind: "redirect", status, location: "https://admin.example.com/login?token=secret" };
+      const r = await client().getDomain(1);
+      expect(r).toMatchObject({ kind: "auth" });
+      const message = (r as { message: string }).message;
+      expect(message).toContain(`the provider address redirects (HTTP ${status} to https://admin.example.com/login)`);
+      // Where it points, without a query that may carry a token.
+      expect(message).not.toContain("secret");
+    });
+
+  it("to a call is held the same way, never rejected", async () => {
+    redirectCalls = true;
+    const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, { createRole: false });
+    expect(r).toMatchObject({ kind: "auth", message: expect.stringContaining("redirects (HTTP 301") });
+    expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
+  });
+});
+
+describe("the exact-name lookup's paging", () => {
+  it("asks for ID order, so a row that would move between offsets is still found", async () => {
+    const r = await client().findDomainByName("d60.example.com");
+    expect(r).toMatchObject({ kind: "found", ref: "60" });
+    expect(queries.every((q) => q.get("sort") === "ID,asc")).toBe(true);
+    expect(queries.length).toBe(2);
+  });
+});
