@@ -70,8 +70,9 @@ export type QboxmailManagerCreate = QboxmailLimits & {
 };
 
 /**
- * PUT /api/managers/{code} (docs/upstream/qboxmail-lifecycle.md "Managers"): every field optional;
- * besides the create's limits it takes the Delivery limits (int32, -1 = no limit).
+ * PUT /api/managers/{code} (docs/upstream/qboxmail-lifecycle.md "A manager's Delivery limits
+ * could not be set"): every field optional; besides the create's limits it takes the Delivery
+ * limits (int32, -1 = no limit).
  */
 export type QboxmailManagerUpdate = QboxmailLimits & {
   max_domains?: number;
