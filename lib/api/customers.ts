@@ -5,6 +5,7 @@ import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
 import { CUSTOMER_FIELDS } from "@/lib/customers/schemas";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
+import { apiCacheControl } from "./cache-control";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { problem } from "./problem";
@@ -54,6 +55,43 @@ function customerOut(c: NonNullable<Awaited<ReturnType<typeof getCustomer>>>) {
   return { ...customerSummaryOut(c), ...apiFields(c, ["notes", "updatedAt"]) };
 }
 
+/**
+ * A customer's version as an entity tag: its updatedAt in milliseconds. Weak, since it names the
+ * customer's state, not the answer's bytes. A PUT with `If-Match` is refused with 412 once the
+ * customer has changed since (docs/api.md "Requests and answers").
+ */
+export const customerEtag = (updatedAt: Date) => `W/"${updatedAt.getTime()}"`;
+
+/**
+ * The versions an If-Match names: `undefined` for none or `*` (any version: the PUT as without
+ * it); otherwise each entity tag's value, W/ or not (a client copies the ETag as it came). A tag
+ * that is no version of ours names none, so the PUT is refused, never done unchecked.
+ */
+function ifMatchVersions(header: string | null): string[] | undefined {
+  if (header === null || header.trim() === "*") return undefined;
+  return header
+    .split(",")
+    .map((tag) => /^\s*(?:W\/)?"(\d{1,16})"\s*$/.exec(tag)?.[1])
+    .filter((ms): ms is string => ms !== undefined);
+}
+
+/** 412: the customer changed since the client read it; the answer names its ETag now. */
+function changedSince(updatedAt: Date): Response {
+  const etag = customerEtag(updatedAt);
+  const body = JSON.stringify({
+    type: "urn:mail-reseller-portal:problem:precondition-failed",
+    title: "The customer changed since you read it",
+    status: 412,
+    detail:
+      `The customer is now at ETag ${etag}, not the one in If-Match: GET it again, apply your change ` +
+      `to what it holds now, and send the PUT with \`If-Match: ${etag}\`.`,
+  });
+  return new Response(body, {
+    status: 412,
+    headers: { ETag: etag, "Content-Type": "application/problem+json", "Cache-Control": apiCacheControl(body) },
+  });
+}
+
 export async function listCustomersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const q = queryOf(request, customerListQuerySchema);
   if (!q.ok) return q.res;
@@ -70,7 +108,9 @@ export async function listCustomersApi({ principal, request }: ApiContext<unknow
 
 export async function getCustomerApi({ principal, params }: ApiContext<Id>): Promise<Response> {
   const c = await getCustomer(principal.resellerId, params.id);
-  return c ? json(customerOut(c)) : problem(404, "No customer of yours has this id.");
+  return c
+    ? json(customerOut(c), 200, { ETag: customerEtag(c.updatedAt) })
+    : problem(404, "No customer of yours has this id.");
 }
 
 export async function createCustomerApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
@@ -88,8 +128,9 @@ export async function createCustomerApi({ principal, request }: ApiContext<unkno
   if (!result.ok) return problem(422, result.formError ?? "Correct the fields listed in `errors`.", result.fieldErrors);
   const c = await getCustomer(principal.resellerId, result.data.id);
   if (!c) return problem(404, "No customer of yours has this id.");
-  if (result.data.replayed) return json(customerOut(c), 200, { "Idempotent-Replayed": "true" });
-  return json(customerOut(c), 201, { Location: `/api/v1/customers/${result.data.id}` });
+  const etag = customerEtag(c.updatedAt);
+  if (result.data.replayed) return json(customerOut(c), 200, { "Idempotent-Replayed": "true", ETag: etag });
+  return json(customerOut(c), 201, { Location: `/api/v1/customers/${result.data.id}`, ETag: etag });
 }
 
 export async function updateCustomerApi({ principal, params, request }: ApiContext<Id>): Promise<Response> {
@@ -99,11 +140,19 @@ export async function updateCustomerApi({ principal, params, request }: ApiConte
   if (!body.ok) return body.res;
   const refused = bodyRefusal(body.body);
   if (refused) return refused;
-  const result = await updateCustomer(principal.resellerId, params.id, body.body, apiActor(principal));
+  const versions = ifMatchVersions(request.headers.get("if-match"));
+  const result = await updateCustomer(
+    principal.resellerId,
+    params.id,
+    body.body,
+    apiActor(principal),
+    versions && { updatedAt: versions },
+  );
   if (!result.ok) {
+    if ("updatedAt" in result) return changedSince(result.updatedAt);
     if (Object.keys(result.fieldErrors).length === 0) return problem(404, "No customer of yours has this id.");
     return problem(422, "Correct the fields listed in `errors`.", result.fieldErrors);
   }
   const c = await getCustomer(principal.resellerId, params.id);
-  return json(customerOut(c!));
+  return json(customerOut(c!), 200, { ETag: customerEtag(c!.updatedAt) });
 }

@@ -81,6 +81,14 @@ function idempotencyHeader(what: string, opts: { optional?: boolean } = {}) {
   });
 }
 
+/** A customer's version (lib/api/customers.ts customerEtag), for a later PUT's If-Match. */
+const etag = {
+  ETag: {
+    description: 'The customer\'s version, e.g. `W/"1767225600123"`: send it as `If-Match` on a PUT',
+    schema: { type: "string" },
+  },
+};
+
 /** On the answer to a request repeated with the same Idempotency-Key. */
 const replayed = {
   ...location,
@@ -120,8 +128,11 @@ export function apiDocument() {
           "customers:write",
           "Create a customer",
           {
-            "201": ok("Created", customerSchemaOut, location),
-            "200": ok("This Idempotency-Key was used before: the customer it created", customerSchemaOut, replayed),
+            "201": ok("Created", customerSchemaOut, { ...location, ...etag }),
+            "200": ok("This Idempotency-Key was used before: the customer it created", customerSchemaOut, {
+              ...replayed,
+              ...etag,
+            }),
             "400": problemResponse("The body is not JSON or not valid UTF-8, or an unusable Idempotency-Key"),
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
@@ -145,7 +156,7 @@ export function apiDocument() {
           "customers:read",
           "Get a customer",
           {
-            "200": ok("The customer", customerSchemaOut),
+            "200": ok("The customer", customerSchemaOut, etag),
             "404": problemResponse("No customer of yours has this id"),
           },
           { requestParams: { path: idParamSchema } },
@@ -154,14 +165,34 @@ export function apiDocument() {
           "customers:write",
           "Replace a customer's details",
           {
-            "200": ok("Updated; fields left out are cleared", customerSchemaOut),
+            "200": ok("Updated; fields left out are cleared", customerSchemaOut, etag),
             "400": problemResponse("The body is not JSON, or not valid UTF-8"),
             "404": problemResponse("No customer of yours has this id"),
+            "412": problemResponse(
+              "`If-Match` names another version: the customer changed since you read it. Nothing was " +
+                "written; `ETag` and the detail name its version now. GET it, apply your change again, resend.",
+              etag,
+            ),
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse("Field errors (`errors`)"),
           },
-          { requestParams: { path: idParamSchema }, requestBody: json(customerBodySchema) },
+          {
+            description:
+              "Send `If-Match` with the `ETag` of the GET you edited, so the PUT cannot undo a change " +
+              "someone made meanwhile: it is refused with 412 when the customer changed since. Without " +
+              "`If-Match` (or with `*`) the PUT replaces whatever the customer holds.",
+            requestParams: {
+              path: idParamSchema,
+              header: z.object({
+                "if-match": z
+                  .string()
+                  .optional()
+                  .meta({ description: "Optional; the customer's `ETag` as a GET or an earlier PUT answered it" }),
+              }),
+            },
+            requestBody: json(customerBodySchema),
+          },
         ),
       },
       "/orders": {
@@ -242,7 +273,10 @@ export function apiDocument() {
               "The token lacks the scope this operation needs, or the request asks for a purge (an administrator's decision)",
             ),
             "404": problemResponse("No service of yours has this id"),
-            "409": problemResponse("Another change to this service is still running, or the service has ended"),
+            "409": problemResponse(
+              "Another change to this service is still running, the service has ended, or a delete of a " +
+                "server or domain while orders bound for it are open",
+            ),
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse(

@@ -10,7 +10,7 @@ import type { FormResult } from "@/lib/forms/result";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
 import { isUuid } from "./queries";
-import { customerSchema } from "./schemas";
+import { customerSchema, seenUpdatedAt } from "./schemas";
 
 // A validation message (v()), so the form shows it in the person's language while the API keeps
 // this English (docs/i18n.md "Validation messages").
@@ -85,12 +85,24 @@ async function replayOf(
   return { ok: false, fieldErrors: {}, formError: said("customerKeyUsedForAnother", { customer: earlier.id }) };
 }
 
+/** An update refused because the customer changed since the editor read it; `updatedAt` is the row's now. */
+export type ChangedMeanwhile = { ok: false; fieldErrors: Record<string, never>; formError: string; updatedAt: Date };
+
+/**
+ * Replaces the customer's four fields. `seen` is what the editor read: the customer's `updatedAt`
+ * as the edit page showed it (its hidden field) or as the API's ETag named it (If-Match), read by
+ * seenUpdatedAt(). The row is locked and compared in this transaction, and a row changed since is
+ * refused (ChangedMeanwhile) instead of undoing the other person's edit with the old copy's fields.
+ * Without `seen` (the API without If-Match) the last write wins, as before (docs/api.md
+ * "Requests and answers").
+ */
 export async function updateCustomer(
   resellerId: string,
   id: string,
   input: unknown,
   actor: Actor,
-): Promise<FormResult<{ id: string }>> {
+  seen?: { updatedAt: unknown },
+): Promise<FormResult<{ id: string }> | ChangedMeanwhile> {
   const parsed = customerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const notFound: FormResult<never> = { ok: false, fieldErrors: {}, formError: said("customerGone") };
@@ -102,14 +114,20 @@ export async function updateCustomer(
     reference: parsed.data.reference ?? null,
     notes: parsed.data.notes ?? null,
   };
+  const versions = seen ? seenUpdatedAt(seen.updatedAt) : undefined;
   try {
     const updated = await db().$transaction(async (tx) => {
-      // Locked, so the audit's "before" is the row this update replaced.
-      const [before] = await tx.$queryRaw<Fields[]>`
-        SELECT name, email, reference, notes FROM customer
+      // Locked, so the audit's "before" is the row this update replaced and no other edit can
+      // come between the version check and the write.
+      const [before] = await tx.$queryRaw<Array<Fields & { updated_at: Date }>>`
+        SELECT name, email, reference, notes, updated_at FROM customer
         WHERE id = ${id}::uuid AND reseller_id = ${resellerId}::uuid FOR UPDATE`;
       if (!before) return false;
-      await tx.customer.update({ where: { id }, data });
+      if (versions && !versions.includes(before.updated_at.getTime())) return { changedAt: before.updated_at } as const;
+      // Always later than the version replaced, even within its millisecond (the column keeps
+      // milliseconds): two saves never share a version, or the second check could not tell them apart.
+      const updatedAt = new Date(Math.max(Date.now(), before.updated_at.getTime() + 1));
+      await tx.customer.update({ where: { id }, data: { ...data, updatedAt } });
       const was = audited(before);
       const now = audited(data);
       const changed = (Object.keys(now) as Array<keyof typeof now>).filter((k) => was[k] !== now[k]);
@@ -126,7 +144,10 @@ export async function updateCustomer(
       });
       return true;
     });
-    return updated ? { ok: true, data: { id } } : notFound;
+    if (updated === false) return notFound;
+    if (updated !== true)
+      return { ok: false, fieldErrors: {}, formError: said("customerChangedMeanwhile"), updatedAt: updated.changedAt };
+    return { ok: true, data: { id } };
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, fieldErrors: { name: [DUPLICATE_NAME] } };
     throw err;

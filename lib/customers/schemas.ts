@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
+import { optionalEmail } from "@/lib/orders/schemas/form-input";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const blankToUndefined = (v: unknown) => {
@@ -26,7 +27,9 @@ export const customerSchema = z.object({
       .max(120, v("tooLong", { max: 120 }))
       .refine(plain(), CONTROL),
   ),
-  email: z.preprocess(blankToUndefined, z.email(v("email")).max(254).optional()),
+  // The order forms' address check: an internationalised domain (info@münchen.de, .рф) is taken
+  // and kept in IDNA ASCII, as mail systems take it; zod's default pattern refused it.
+  email: optionalEmail(),
   reference: z.preprocess(
     blankToUndefined,
     z
@@ -56,4 +59,21 @@ export function customerFormValues(
   return Object.fromEntries(
     CUSTOMER_FIELDS.map((k) => [k, typeof get(k) === "string" ? (get(k) as string) : ""]),
   ) as Record<CustomerField, string>;
+}
+
+/**
+ * The customer's `updatedAt` as an editor read it: the edit form's hidden field (an ISO time) or
+ * the API's ETag (milliseconds); several for an If-Match that lists several. What cannot be read
+ * gives none, so a save carrying it is refused as made on an old copy.
+ */
+export function seenUpdatedAt(value: unknown): number[] {
+  if (Array.isArray(value)) return value.flatMap(seenUpdatedAt);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? [] : [value.getTime()];
+  if (typeof value === "number") return Number.isSafeInteger(value) ? [value] : [];
+  if (typeof value !== "string") return [];
+  const t = value.trim();
+  if (/^\d{1,16}$/.test(t)) return [Number(t)];
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(t)) return [];
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? [] : [ms];
 }

@@ -133,6 +133,40 @@ describe("reseller pages", () => {
     expect(row.email).toBe("office@seilbahn.example.com");
   });
 
+  it("refuses an edit on a copy someone else changed since, keeping what was typed", async () => {
+    const customer = await db().customer.create({
+      data: {
+        resellerId: (await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } })).id,
+        name: `Gondel ${tag}`,
+      },
+    });
+    const edit = `/r/alpine/customers/${customer.id}/edit`;
+    const first = await signedIn();
+    const second = await signedIn();
+    await first.goto(edit);
+    await second.goto(edit);
+    await first.getByLabel("Your reference").fill("R-1");
+    await first.getByRole("button", { name: "Save changes" }).click();
+    await first.waitForURL(new RegExp(`/r/alpine/customers/${customer.id}$`));
+    await second.getByLabel("Contact e-mail").fill("info@gondel.example.com");
+    await second.getByRole("button", { name: "Save changes" }).click();
+    await second.getByText("Someone else changed this customer after you opened this page").waitFor();
+    expect(await second.getByLabel("Contact e-mail").inputValue()).toBe("info@gondel.example.com");
+    expect(await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({
+      reference: "R-1",
+      email: null,
+    });
+    // Reloaded, the change goes through on top of the other one.
+    await second.goto(edit);
+    await second.getByLabel("Contact e-mail").fill("info@gondel.example.com");
+    await second.getByRole("button", { name: "Save changes" }).click();
+    await second.waitForURL(new RegExp(`/r/alpine/customers/${customer.id}$`));
+    expect(await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({
+      reference: "R-1",
+      email: "info@gondel.example.com",
+    });
+  });
+
   it("shows only the reseller's own orders and customers", async () => {
     const baltic = await db().reseller.findUniqueOrThrow({
       where: { slug: "baltic" },

@@ -451,6 +451,54 @@ describe("reseller API: customers", () => {
     expect((await callApi("GET", "/customers/not-a-uuid", { token })).status).toBe(404);
   });
 
+  it("answers an ETag and refuses a PUT whose If-Match names a version changed since, with 412", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const created = await callApi("POST", "/customers", { token, body: { name: "Adige Srl", reference: "C-3" } });
+    const path = `/customers/${created.body.id}`;
+    const read = await callApi("GET", path, { token });
+    const etag = read.headers.get("etag");
+    expect(etag).toMatch(/^W\/"\d+"$/);
+    expect(created.headers.get("etag")).toBe(etag);
+    // Two clients read the customer; the first replaces it with If-Match and gets the new version.
+    const first = await callApi("PUT", path, {
+      token,
+      body: { name: "Adige Srl", reference: "C-4" },
+      headers: { "if-match": etag! },
+    });
+    expect(first.status).toBe(200);
+    const newer = first.headers.get("etag");
+    expect(newer).toMatch(/^W\/"\d+"$/);
+    expect(newer).not.toBe(etag);
+    // The second still holds the old ETag: refused, naming the version now, and nothing written.
+    const second = await callApi("PUT", path, {
+      token,
+      body: { name: "Adige S.r.l.", reference: "C-3" },
+      headers: { "if-match": etag! },
+    });
+    expect(second.status).toBe(412);
+    expect(second.headers.get("content-type")).toBe("application/problem+json");
+    expect(second.headers.get("etag")).toBe(newer);
+    expect(second.body.detail).toContain(`If-Match: ${newer}`);
+    expect((await callApi("GET", path, { token })).body).toMatchObject({ name: "Adige Srl", reference: "C-4" });
+    // A tag that is no version of ours is refused too, never taken as none; the ETag without W/ matches.
+    expect((await callApi("PUT", path, { token, body: { name: "X" }, headers: { "if-match": '"abc"' } })).status).toBe(
+      412,
+    );
+    const strong = newer!.replace(/^W\//, "");
+    const third = await callApi("PUT", path, {
+      token,
+      body: { name: "Adige Srl", reference: "C-5" },
+      headers: { "if-match": `"1", ${strong}` },
+    });
+    expect(third.status).toBe(200);
+    // Without If-Match, or with *, the PUT replaces whatever the customer holds, as before.
+    expect((await callApi("PUT", path, { token, body: { name: "Adige" }, headers: { "if-match": "*" } })).status).toBe(
+      200,
+    );
+    expect((await callApi("PUT", path, { token, body: { name: "Adige Srl" } })).status).toBe(200);
+  });
+
   it("refuses a body with a name it does not take, or that is not an object, and changes nothing", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);

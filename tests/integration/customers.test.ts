@@ -61,6 +61,61 @@ describe("customers", () => {
     expect(await getCustomer(a.id, "not-a-uuid")).toBeNull();
   });
 
+  it("refuses an edit made on a copy someone else changed since, and writes nothing of it", async () => {
+    const created = await createCustomer(a.id, { name: "Kappa SpA", email: "it@kappa.example" }, ACTOR);
+    if (!created.ok) throw new Error("create failed");
+    const id = created.data.id;
+    const read = async () => (await getCustomer(a.id, id))!;
+    const auditCount = () => db().auditEvent.count({ where: { after: { path: ["customerId"], equals: id } } });
+    // Two people open the edit page: each form carries the version it showed (an ISO time).
+    const shown = (await read()).updatedAt.toISOString();
+    const first = await updateCustomer(a.id, id, { name: "Kappa SpA", email: "billing@kappa.example" }, ACTOR, {
+      updatedAt: shown,
+    });
+    expect(first).toEqual({ ok: true, data: { id } });
+    const second = await updateCustomer(a.id, id, { name: "Kappa S.p.A.", email: "it@kappa.example" }, ACTOR, {
+      updatedAt: shown,
+    });
+    expect(second).toMatchObject({
+      ok: false,
+      fieldErrors: {},
+      formError: expect.stringMatching(/changed this customer after you opened this page.*Reload the page/),
+      updatedAt: (await read()).updatedAt,
+    });
+    // The first person's change stands, and the refused save left no audit row.
+    expect(await read()).toMatchObject({ name: "Kappa SpA", email: "billing@kappa.example" });
+    expect(await auditCount()).toBe(2);
+    // A form without a readable version (a page from before the check) is refused the same way.
+    for (const bad of [null, "", "yesterday"])
+      expect(await updateCustomer(a.id, id, { name: "X" }, ACTOR, { updatedAt: bad })).toMatchObject({ ok: false });
+    // After a reload the save goes through; without a version (the API without If-Match) the last write wins.
+    const now = (await read()).updatedAt;
+    expect((await updateCustomer(a.id, id, { name: "Kappa S.p.A." }, ACTOR, { updatedAt: now.toISOString() })).ok).toBe(
+      true,
+    );
+    expect((await read()).updatedAt.getTime()).toBeGreaterThan(now.getTime());
+    expect((await updateCustomer(a.id, id, { name: "Kappa" }, ACTOR)).ok).toBe(true);
+    // Two saves from one version at once, each within the same millisecond or not: one wins.
+    const v = (await read()).updatedAt;
+    const both = await Promise.all(
+      ["Kappa 1", "Kappa 2"].map((name) => updateCustomer(a.id, id, { name }, ACTOR, { updatedAt: v })),
+    );
+    expect(both.map((r) => r.ok).sort()).toEqual([false, true]);
+  });
+
+  it("takes an internationalised address, as the order forms do, and keeps its domain in IDNA ASCII", async () => {
+    const cases = [
+      ["info@пример.рф", "info@xn--e1afmkfd.xn--p1ai"],
+      ["info@example.xn--p1ai", "info@example.xn--p1ai"],
+      ["Anne.Smith@münchen.de", "Anne.Smith@xn--mnchen-3ya.de"],
+    ] as const;
+    for (const [typed, kept] of cases) {
+      const r = await createCustomer(a.id, { name: `IDN ${typed}`, email: ` ${typed} ` }, ACTOR);
+      expect(r.ok, typed).toBe(true);
+      if (r.ok) expect((await getCustomer(a.id, r.data.id))?.email).toBe(kept);
+    }
+  });
+
   it("audits creation and each edit with who did it and what changed, never a refused or foreign one", async () => {
     const created = await createCustomer(a.id, { name: "Gamma AG", email: "it@gamma.example", notes: "VIP" }, ACTOR);
     if (!created.ok) throw new Error("create failed");

@@ -61,4 +61,25 @@ describe("OpenAPI document", () => {
     ]);
     expect(reference.schemas.map(([name]) => name)).toEqual(expect.arrayContaining(["Problem", "OrderSummary"]));
   });
+
+  it("names each 409 of a service change, the delete of a server or domain with open orders among them", () => {
+    const paths = doc.paths as Record<string, Record<string, { responses: Record<string, { description?: string }> }>>;
+    expect(paths["/services/{id}/changes"]?.post?.responses["409"]?.description).toBe(
+      "Another change to this service is still running, the service has ended, or a delete of a server or domain while orders bound for it are open",
+    );
+  });
+
+  it("gives a customer's version as an ETag and takes it back as If-Match, with a 412 when it changed", () => {
+    type Op = {
+      parameters?: Array<{ name: string; in: string; required?: boolean }>;
+      responses: Record<string, { headers?: object; description?: string }>;
+    };
+    const item = (doc.paths as Record<string, Record<string, Op>>)["/customers/{id}"];
+    expect(Object.keys(item?.get?.responses["200"]?.headers ?? {})).toContain("ETag");
+    expect(Object.keys(item?.put?.responses["200"]?.headers ?? {})).toContain("ETag");
+    const ifMatch = item?.put?.parameters?.find((p) => p.name === "if-match" && p.in === "header");
+    expect(ifMatch?.required ?? false, "If-Match is optional").toBe(false);
+    expect(Object.keys(item?.put?.responses["412"]?.headers ?? {})).toContain("ETag");
+    expect(item?.put?.responses["412"]?.description).toMatch(/changed since you read it/);
+  });
 });

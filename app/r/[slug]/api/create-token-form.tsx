@@ -22,7 +22,8 @@ export function CreateTokenForm({ action }: { action: FormAction<{ token: string
           label: t("form.name"),
           required: true,
           hint: t("form.nameHint"),
-          input: { maxLength: 80 },
+          // No maxLength: a browser cuts a longer paste without a word (and counts UTF-16 units,
+          // not characters); the server refuses it instead and says how long it may be.
         },
         {
           id: "token-scopes",

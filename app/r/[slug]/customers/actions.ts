@@ -27,8 +27,17 @@ export async function updateCustomerAction(
   formData: FormData,
 ): Promise<FormResult<unknown>> {
   const { user, reseller } = await requireResellerAccess(slug);
-  const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData), userActor(user));
-  if (!result.ok) return forPerson({ ...result, values: customerFormValues(formData) });
+  // The version the page read goes along: a customer changed since is refused, the fields kept.
+  const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData), userActor(user), {
+    updatedAt: formData.get("updatedAt"),
+  });
+  if (!result.ok)
+    return forPerson({
+      ok: false,
+      fieldErrors: result.fieldErrors,
+      formError: result.formError,
+      values: customerFormValues(formData),
+    });
   revalidatePath(`/r/${slug}/customers`);
   redirect(`/r/${slug}/customers/${id}`);
 }

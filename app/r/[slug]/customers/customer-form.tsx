@@ -1,5 +1,7 @@
 "use client";
-// Create or edit a customer. The same schema checks the input here and in the action.
+// Create or edit a customer. The same schema checks the input here and in the action. No
+// maxLength on the boxes: a browser cuts a longer paste without a word (and counts UTF-16 units,
+// not characters); the schema refuses it instead and says how long it may be.
 import { useLocale, useTranslations } from "next-intl";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
@@ -14,9 +16,14 @@ type Props = {
   initial: Record<CustomerField, string>;
   submitLabel: string;
   cancelHref: string;
+  /**
+   * Editing: the customer's updatedAt as this page read it (ISO time), sent back with the save so
+   * a save on a copy someone else has changed since is refused instead of undoing their change.
+   */
+  updatedAt?: string;
 };
 
-export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props) {
+export function CustomerForm({ action, initial, submitLabel, cancelHref, updatedAt }: Props) {
   const t = useTranslations("customers");
   const locale = useLocale();
   const customerLabels = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, t(`fields.${f}`)])) as Record<
@@ -39,8 +46,9 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
       <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(fields, fieldErrors)} />
+      {updatedAt ? <input type="hidden" name="updatedAt" value={updatedAt} /> : null}
       <Field id="customer-name" label={customerLabels.name} required errors={fieldErrors.name}>
-        <Input {...common("name")} required autoComplete="organization" maxLength={120} />
+        <Input {...common("name")} required autoComplete="organization" />
       </Field>
       <Field id="customer-email" label={customerLabels.email} errors={fieldErrors.email}>
         <Input {...common("email")} type="email" autoComplete="email" />
@@ -51,7 +59,7 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref }: Props
         hint={hints.reference}
         errors={fieldErrors.reference}
       >
-        <Input {...common("reference")} maxLength={64} />
+        <Input {...common("reference")} />
       </Field>
       <Field id="customer-notes" label={customerLabels.notes} hint={hints.notes} errors={fieldErrors.notes}>
         <Textarea {...common("notes")} rows={4} />

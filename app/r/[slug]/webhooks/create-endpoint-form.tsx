@@ -37,7 +37,9 @@ export function CreateEndpointForm({
             defaultChecked: DEFAULT_EVENTS.includes(ev),
           })),
         },
-        { id: "endpoint-description", name: "description", label: t("form.description"), input: { maxLength: 200 } },
+        // No maxLength: a browser cuts a longer paste without a word (and counts UTF-16 units, not
+        // characters); the server refuses it instead and says how long it may be.
+        { id: "endpoint-description", name: "description", label: t("form.description") },
       ]}
       submit={t("form.submit")}
       submitting={t("form.submitting")}

@@ -29,6 +29,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ s
           initial={customerFormValues(customer)}
           submitLabel={t("save")}
           cancelHref={`/r/${slug}/customers/${customer.id}`}
+          updatedAt={customer.updatedAt.toISOString()}
         />
       </main>
     </ClientMessages>

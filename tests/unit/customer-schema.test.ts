@@ -1,0 +1,34 @@
+// The customer form's schema (lib/customers/schemas.ts), which the page and the API share.
+import { describe, expect, it } from "vitest";
+import { customerSchema, seenUpdatedAt } from "@/lib/customers/schemas";
+
+describe("the customer schema", () => {
+  it("takes an internationalised address as the order forms do, its domain kept in IDNA ASCII", () => {
+    const cases = [
+      ["info@пример.рф", "info@xn--e1afmkfd.xn--p1ai"],
+      ["info@example.xn--p1ai", "info@example.xn--p1ai"],
+      ["Anne.Smith@münchen.de", "Anne.Smith@xn--mnchen-3ya.de"],
+      [" billing@dolomiti.example ", "billing@dolomiti.example"],
+    ] as const;
+    for (const [typed, kept] of cases)
+      expect(customerSchema.parse({ name: "Acme", email: typed }).email, typed).toBe(kept);
+  });
+
+  it("leaves a blank or null address out, and refuses one that is none with the order forms' message", () => {
+    for (const blank of ["", "  ", null, undefined])
+      expect(customerSchema.parse({ name: "Acme", email: blank }).email).toBeUndefined();
+    const r = customerSchema.safeParse({ name: "Acme", email: "not-an-email" });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe("Enter an e-mail address such as name@example.com");
+  });
+
+  it("reads the version an editor saw from the form's ISO time or the ETag's milliseconds, and nothing else", () => {
+    const at = new Date("2026-01-02T03:04:05.678Z");
+    expect(seenUpdatedAt(at.toISOString())).toEqual([at.getTime()]);
+    expect(seenUpdatedAt(String(at.getTime()))).toEqual([at.getTime()]);
+    expect(seenUpdatedAt(at)).toEqual([at.getTime()]);
+    expect(seenUpdatedAt(["1", "2"])).toEqual([1, 2]);
+    for (const none of [null, undefined, "", "yesterday", "1e3", {}, new Date(Number.NaN)])
+      expect(seenUpdatedAt(none), String(none)).toEqual([]);
+  });
+});
