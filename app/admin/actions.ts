@@ -2,7 +2,12 @@
 // Admin actions: admin role first, parse, one lib/ call, revalidate. lib/admin checks
 // the role again and writes the audit event with the change.
 import { getTranslations } from "next-intl/server";
-import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
+import {
+  shareServer,
+  UpstreamIdTakenError,
+  unshareServer,
+  updateResellerUpstream,
+} from "@/lib/admin/reseller-upstream";
 import { updateResellerLimits } from "@/lib/admin/resellers";
 import {
   createUserSchema,
@@ -22,7 +27,7 @@ import {
   resetTwoFactorAsAdmin,
 } from "@/lib/admin/users";
 import { requireRole } from "@/lib/auth/session";
-import { formAction, formFields } from "@/lib/forms/action";
+import { formAction, formFields, forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 
 export async function updateLimitsAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
@@ -30,7 +35,7 @@ export async function updateLimitsAction(_prev: FormResult, fd: FormData): Promi
   const t = await getTranslations("admin.done");
   return formAction(
     resellerLimitsSchema,
-    formFields(fd, ["resellerId", "maxDomains", "maxManagers", "maxServers", "reason"]),
+    formFields(fd, ["resellerId", "maxDomains", "maxManagers", "maxServers", "updatedAt", "reason"]),
     (input) => updateResellerLimits(viewer, input),
     {
       known: [AdminActionError],
@@ -103,16 +108,30 @@ export async function resetPasswordAction(_prev: FormResult, fd: FormData): Prom
 export async function updateUpstreamAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
   const viewer = await requireRole("admin");
   const t = await getTranslations("admin.done");
-  return formAction(
+  // An identifier another reseller holds is said beside its field, naming that reseller.
+  let taken: UpstreamIdTakenError | undefined;
+  const result = await formAction(
     resellerUpstreamSchema,
-    formFields(fd, ["resellerId", "grommunioOrgId", "qboxmailCustomerCode", "qboxmailOutboundLimitId", "reason"]),
-    (input) => updateResellerUpstream(viewer, input),
+    formFields(fd, [
+      "resellerId",
+      "grommunioOrgId",
+      "qboxmailCustomerCode",
+      "qboxmailOutboundLimitId",
+      "updatedAt",
+      "reason",
+    ]),
+    (input) =>
+      updateResellerUpstream(viewer, input).catch((err: unknown) => {
+        if (err instanceof UpstreamIdTakenError) taken = err;
+        throw err;
+      }),
     {
       known: [AdminActionError],
       revalidate: ["/admin/resellers"],
       message: t("upstreamSaved"),
     },
   );
+  return taken ? forPerson({ ok: false, fieldErrors: { [taken.field]: [taken.message] } }) : result;
 }
 
 export async function shareServerAction(_prev: FormResult, fd: FormData): Promise<FormResult> {

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
+import { lockSeenReseller } from "./resellers";
 import type { ResellerUpstreamInput, ShareServerInput, UnshareServerInput } from "./schemas";
 import { AdminActionError } from "./users";
 
@@ -24,17 +25,27 @@ export async function listSharedServers(viewer: Viewer, resellerIds: string[]) {
   });
 }
 
+/** A refusal that belongs beside one of the form's fields (an identifier another reseller holds). */
+export class UpstreamIdTakenError extends AdminActionError {
+  constructor(
+    readonly field: "grommunioOrgId" | "qboxmailCustomerCode",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export async function updateResellerUpstream(viewer: Viewer, input: ResellerUpstreamInput): Promise<void> {
   assertAdmin(viewer);
-  const { resellerId, reason, ...ids } = input;
+  const { resellerId, reason, updatedAt: seen, ...ids } = input;
   try {
     await db().$transaction(async (tx) => {
-      const before = await tx.reseller.findUnique({
+      const updatedAt = await lockSeenReseller(tx, resellerId, seen);
+      const before = await tx.reseller.findUniqueOrThrow({
         where: { id: resellerId },
         select: { grommunioOrgId: true, qboxmailCustomerCode: true, qboxmailOutboundLimitId: true },
       });
-      if (!before) throw new AdminActionError(said("resellerGone"));
-      await tx.reseller.update({ where: { id: resellerId }, data: ids });
+      await tx.reseller.update({ where: { id: resellerId }, data: { ...ids, updatedAt } });
       await recordAudit(tx, {
         actor: userActor(viewer),
         action: "admin.reseller.upstream",
@@ -45,9 +56,33 @@ export async function updateResellerUpstream(viewer: Viewer, input: ResellerUpst
       });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AdminActionError(said("upstreamIdTaken"));
+    if (isUniqueViolation(err)) throw (await takenBy(resellerId, ids)) ?? new AdminActionError(said("upstreamIdTaken"));
     throw err;
   }
+}
+
+/**
+ * Which identifier another reseller holds, and who: the admin fixes that field or goes to that
+ * reseller first. None once the holder let it go meanwhile (the generic sentence then).
+ */
+async function takenBy(
+  resellerId: string,
+  ids: { grommunioOrgId: number | null; qboxmailCustomerCode: string | null },
+): Promise<UpstreamIdTakenError | undefined> {
+  for (const field of ["grommunioOrgId", "qboxmailCustomerCode"] as const) {
+    const value = ids[field];
+    if (value === null) continue;
+    const holder = await db().reseller.findFirst({
+      where: { [field]: value, id: { not: resellerId } },
+      select: { name: true, slug: true },
+    });
+    if (holder)
+      return new UpstreamIdTakenError(
+        field,
+        said("upstreamIdTakenBy", { field, reseller: holder.name, slug: holder.slug }),
+      );
+  }
+  return undefined;
 }
 
 export async function shareServer(viewer: Viewer, input: ShareServerInput): Promise<void> {

@@ -2,7 +2,7 @@
 
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 import { resellerSearchWhere } from "@/lib/search/reseller-search";
@@ -42,23 +42,44 @@ export async function listResellers(
       grommunioOrgId: true,
       qboxmailCustomerCode: true,
       qboxmailOutboundLimitId: true,
+      // The version each form sends back (lib/admin/schemas.ts seenUpdatedAt).
+      updatedAt: true,
       _count: { select: { users: true, customers: true } },
     },
   });
   return textKeysetPage(rows, (r) => r.slug, limit, keys);
 }
 
+/**
+ * The reseller's row, locked until the transaction ends, once it is the version the admin's page
+ * showed (`seen`, its updatedAt): a reseller deleted or changed since is refused with a sentence
+ * saying so, so a page of any age cannot write its old values back over a newer save. Returns
+ * the updatedAt to write: later than the one replaced even within its millisecond (the column
+ * keeps milliseconds), so two saves never share a version.
+ */
+export async function lockSeenReseller(
+  tx: Prisma.TransactionClient,
+  resellerId: string,
+  seen: Date | null,
+): Promise<Date> {
+  const [row] = await tx.$queryRaw<Array<{ updated_at: Date }>>`
+    SELECT updated_at FROM reseller WHERE id = ${resellerId}::uuid FOR UPDATE`;
+  // A reseller deleted (or an id typed) since the page loaded: the admin is told, not a generic failure.
+  if (!row) throw new AdminActionError(said("resellerGone"));
+  if (seen?.getTime() !== row.updated_at.getTime()) throw new AdminActionError(said("resellerChangedMeanwhile"));
+  return new Date(Math.max(Date.now(), row.updated_at.getTime() + 1));
+}
+
 export async function updateResellerLimits(viewer: Viewer, input: ResellerLimitsInput): Promise<void> {
   assertAdmin(viewer);
-  const { resellerId, reason, ...limits } = input;
+  const { resellerId, reason, updatedAt: seen, ...limits } = input;
   await db().$transaction(async (tx) => {
-    const before = await tx.reseller.findUnique({
+    const updatedAt = await lockSeenReseller(tx, resellerId, seen);
+    const before = await tx.reseller.findUniqueOrThrow({
       where: { id: resellerId },
       select: { maxDomains: true, maxManagers: true, maxServers: true },
     });
-    // A reseller deleted (or an id typed) since the page loaded: the admin is told, not a generic failure.
-    if (!before) throw new AdminActionError(said("resellerGone"));
-    await tx.reseller.update({ where: { id: resellerId }, data: limits });
+    await tx.reseller.update({ where: { id: resellerId }, data: { ...limits, updatedAt } });
     await recordAudit(tx, {
       actor: userActor(viewer),
       action: "admin.reseller.limits",

@@ -7,18 +7,44 @@ import { reasonSchema } from "@/lib/support/action-schemas";
 
 // Messages through v() (docs/i18n.md "Validation messages"): the limit's name is a choice in
 // the message, so each language words it whole.
+// A box left blank (or only spaces) is refused, naming the limit to enter: read as a number it
+// was 0, a limit nobody meant. Only plain whole numbers are read ("-3" too, for its own message);
+// "1e3", "0x10" or "10.0" are refused as not whole numbers rather than read as a thousand, 16 or 10.
 const limit = (what: "domains" | "managers" | "servers") =>
-  z.coerce
-    .number({ error: v("limitWhole", { what }) })
-    .int(v("limitWhole", { what }))
-    .min(0, v("limitNegative", { what }))
-    .max(1_000_000, v("limitTooLarge", { what }));
+  z.preprocess(
+    (raw) => {
+      if (typeof raw !== "string") return raw;
+      const t = raw.trim();
+      if (t === "") return undefined;
+      return /^-?\d+$/.test(t) ? Number(t) : t;
+    },
+    z
+      .number({
+        error: (issue) => (issue.input === undefined ? v("limitMissing", { what }) : v("limitWhole", { what })),
+      })
+      .int(v("limitWhole", { what }))
+      .min(0, v("limitNegative", { what }))
+      .max(1_000_000, v("limitTooLarge", { what })),
+  );
+
+/**
+ * The reseller's updatedAt as the admin page showed it (a hidden field, an ISO time): a save from
+ * a page loaded before someone else's save is refused rather than writing that page's old values
+ * back over theirs. What cannot be read is null, refused the same way (lib/admin/resellers.ts).
+ */
+const seenUpdatedAt = z.preprocess((raw) => {
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
+  if (typeof raw !== "string" || !/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(raw.trim())) return null;
+  const at = new Date(raw.trim());
+  return Number.isNaN(at.getTime()) ? null : at;
+}, z.date().nullable());
 
 export const resellerLimitsSchema = z.object({
   resellerId: z.uuid(),
   maxDomains: limit("domains"),
   maxManagers: limit("managers"),
   maxServers: limit("servers"),
+  updatedAt: seenUpdatedAt,
   reason: reasonSchema,
 });
 
@@ -35,7 +61,11 @@ const newPassword = accountPasswordSchema;
 
 export const createUserSchema = z
   .object({
-    email: z.email(v("emailShort")).trim().toLowerCase().max(254),
+    // Trimmed before the format check: a pasted " name@example.com " is that address, not a refusal.
+    email: z
+      .string({ error: v("emailShort") })
+      .trim()
+      .pipe(z.email(v("emailShort")).toLowerCase().max(254)),
     name: typedLine(100, v("nameMissing")),
     role: z.enum(["reseller", "support", "admin"], { error: v("chooseRole") }),
     resellerId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid(v("chooseReseller")).optional()),
@@ -49,7 +79,7 @@ export const createUserSchema = z
 
 export const userActionSchema = z.object({ userId: z.uuid(), reason: reasonSchema });
 // A reset for a forgotten password keeps the user's API integrations working; one for an account
-// that may be compromised revokes the tokens the user created too (docs/security.md "API tokens").
+// that may be compromised revokes the tokens the user created too (docs/security.md "API tokens and webhooks").
 export const resetPasswordSchema = userActionSchema.extend({
   password: newPassword,
   tokens: z.enum(["keep", "revoke"], { error: v("chooseOneOf", { values: "keep, revoke" }) }).default("keep"),
@@ -86,6 +116,7 @@ export const resellerUpstreamSchema = z.object({
       .nullable(),
   ),
   qboxmailOutboundLimitId: optionalId("outbound", 0),
+  updatedAt: seenUpdatedAt,
   reason: reasonSchema,
 });
 

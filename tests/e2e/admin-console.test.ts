@@ -145,6 +145,43 @@ describe("administration", () => {
     expect(baltic.sharedServers.map((s) => s.serverId)).toEqual([9]);
   });
 
+  it("refuses a save from a page loaded before another admin's save, and says whose identifier is taken", async () => {
+    const adminEmail = await newStaffUser("admin");
+    const first = await page(adminEmail);
+    const second = await page(adminEmail);
+    await first.goto("/admin/resellers");
+    await second.goto("/admin/resellers");
+    const limitsOn = (p: Page) => p.locator('li[data-reseller="baltic"]').getByRole("form", { name: "Save limits" });
+    await limitsOn(first).getByLabel("Max managers").fill("17");
+    await limitsOn(first).getByLabel("Reason").fill("Upgraded plan");
+    await limitsOn(first).getByRole("button", { name: "Save limits" }).click();
+    await limitsOn(first).getByText("Limits saved.").waitFor();
+    // The second page still shows the limits before that save: refused, what was typed kept.
+    await limitsOn(second).getByLabel("Max managers").fill("3");
+    await limitsOn(second).getByLabel("Reason").fill("Downgrade");
+    await limitsOn(second).getByRole("button", { name: "Save limits" }).click();
+    await limitsOn(second).getByText("Someone else changed this reseller after this page was loaded").waitFor();
+    expect(await limitsOn(second).getByLabel("Max managers").inputValue()).toBe("3");
+    expect((await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" } })).maxManagers).toBe(17);
+    // The page that saved shows the new version: its next form saves without a reload. A code
+    // another reseller holds is refused beside its field, naming that reseller.
+    const code = `C-ALP-${tag}`;
+    await db().reseller.update({ where: { slug: "alpine" }, data: { qboxmailCustomerCode: code } });
+    const ids = first.locator('li[data-reseller="baltic"]').getByRole("form", { name: "Save identifiers" });
+    await ids.getByLabel("Qboxmail customer code").fill(code);
+    await ids.getByLabel("Reason").fill("Onboarding");
+    await ids.getByRole("button", { name: "Save identifiers" }).click();
+    await ids.getByText(/This Qboxmail customer code already belongs to the reseller .* \(alpine\)/).waitFor();
+    expect(await ids.getByLabel("Qboxmail customer code").getAttribute("aria-invalid")).toBe("true");
+    await ids.getByLabel("Qboxmail customer code").fill(`C-BAL-${tag}`);
+    await ids.getByRole("button", { name: "Save identifiers" }).click();
+    await ids.getByText("Upstream identifiers saved; new orders use them.").waitFor();
+    expect((await db().reseller.findUniqueOrThrow({ where: { slug: "baltic" } })).qboxmailCustomerCode).toBe(
+      `C-BAL-${tag}`,
+    );
+    await db().reseller.update({ where: { slug: "alpine" }, data: { qboxmailCustomerCode: null } });
+  });
+
   it("is admin only: support staff get not-found", async () => {
     const p = await page(await newStaffUser("support"));
     await p.waitForURL("**/support");

@@ -102,11 +102,13 @@ describe("administration", () => {
     await expect(createUserAsAdmin(admin, input)).rejects.toThrow(/exists already/);
     expect(createUserSchema.safeParse({ ...input, resellerId: "" }).success).toBe(false);
 
+    const shown = (await db().reseller.findUniqueOrThrow({ where: { id: tenant.reseller.id } })).updatedAt;
     await updateResellerLimits(admin, {
       resellerId: tenant.reseller.id,
       maxDomains: 7,
       maxManagers: 3,
       maxServers: 1,
+      updatedAt: shown,
       reason: "contract change",
     });
     expect(await db().reseller.findUniqueOrThrow({ where: { id: tenant.reseller.id } })).toMatchObject({
@@ -119,6 +121,38 @@ describe("administration", () => {
     });
     expect(audit.before).toMatchObject({ maxDomains: 100 });
     expect(audit.after).toMatchObject({ maxDomains: 7 });
+  });
+
+  it("refuses a limits save from a page loaded before another admin's save, writing nothing", async () => {
+    const t = await makeTenant();
+    const shown = (await db().reseller.findUniqueOrThrow({ where: { id: t.reseller.id } })).updatedAt;
+    const save = (maxDomains: number, updatedAt: Date | null) =>
+      updateResellerLimits(admin, {
+        resellerId: t.reseller.id,
+        maxDomains,
+        maxManagers: 3,
+        maxServers: 1,
+        updatedAt,
+        reason: "contract change",
+      });
+    // Two admins opened the page; the first saves, the second's page still shows the old limits.
+    await save(40, shown);
+    await expect(save(5, shown)).rejects.toThrow(/changed this reseller after this page was loaded/);
+    // A form without a readable version (a page from before the check) is refused the same way.
+    await expect(save(5, null)).rejects.toThrow(/changed this reseller/);
+    expect((await db().reseller.findUniqueOrThrow({ where: { id: t.reseller.id } })).maxDomains).toBe(40);
+    expect(await db().auditEvent.count({ where: { action: "admin.reseller.limits", resellerId: t.reseller.id } })).toBe(
+      1,
+    );
+    // The reloaded page saves, and each save is a new version even within one millisecond.
+    const now = (await db().reseller.findUniqueOrThrow({ where: { id: t.reseller.id } })).updatedAt;
+    expect(now.getTime()).toBeGreaterThan(shown.getTime());
+    await save(5, now);
+    const [a, b] = await Promise.allSettled([save(6, now), save(7, now)]);
+    expect([a.status, b.status].sort()).toEqual(["rejected", "rejected"]);
+    const later = (await db().reseller.findUniqueOrThrow({ where: { id: t.reseller.id } })).updatedAt;
+    const [c, d] = await Promise.allSettled([save(8, later), save(9, later)]);
+    expect([c.status, d.status].sort()).toEqual(["fulfilled", "rejected"]);
   });
 
   it("lists the users a page at a time by e-mail, and finds one by e-mail, name or reseller", async () => {

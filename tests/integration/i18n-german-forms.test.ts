@@ -219,6 +219,7 @@ describe("a German form never shows an English sentence", () => {
       [createUserSchema, {}],
       [userActionSchema, { userId: "not-a-uuid", reason: "" }],
       [resellerLimitsSchema, { maxDomains: "x", maxManagers: "-1", maxServers: "1e99" }],
+      [resellerLimitsSchema, { maxDomains: "", maxManagers: " ", maxServers: "1e3" }],
       [shareServerSchema, {}],
     ];
     for (const [schema, input] of cases) expectGerman((locale) => schemaRefusal(schema, input, locale));
@@ -240,10 +241,25 @@ describe("a German form never shows an English sentence", () => {
 
   it("the admin's limits for a reseller deleted since the page loaded", async () => {
     const admin = await makeUser("admin");
-    const limits = { maxDomains: 1, maxManagers: 1, maxServers: 1, reason: "contract change" };
+    const limits = { maxDomains: 1, maxManagers: 1, maxServers: 1, updatedAt: new Date(), reason: "contract change" };
     const err = await updateResellerLimits(admin, { resellerId: randomUUID(), ...limits }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AdminActionError);
     expectGerman(() => failure(err, [AdminActionError]));
+    // …and for one someone else saved since the page loaded.
+    const stale = await updateResellerLimits(admin, { resellerId: t.reseller.id, ...limits }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(AdminActionError);
+    expectGerman(() => failure(stale, [AdminActionError]));
+  });
+
+  it("the customer form's refusal of an edit on a copy someone else changed since", async () => {
+    const actor = { type: "user", id: t.user.id } as const;
+    const r = await updateCustomer(t.reseller.id, t.customer.id, { name: t.customer.name }, actor, {
+      updatedAt: new Date(0).toISOString(),
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expectGerman(() => ({ ok: false, fieldErrors: r.fieldErrors, formError: r.formError }));
+    expect(resultIn({ ok: false, fieldErrors: {}, formError: r.formError }, DE).formError).toContain("Seite neu");
   });
 
   it("the generic failure of any action", () => {

@@ -6,7 +6,12 @@
 
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
+import {
+  shareServer,
+  UpstreamIdTakenError,
+  unshareServer,
+  updateResellerUpstream,
+} from "@/lib/admin/reseller-upstream";
 import { createApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
@@ -282,6 +287,7 @@ describe("organisation and customer codes set per reseller by an admin", () => {
       grommunioOrgId: orgId,
       qboxmailCustomerCode: code,
       qboxmailOutboundLimitId: 3,
+      updatedAt: await shownAt(t.reseller.id),
       reason: "onboarding",
     });
     const g = await place(t, "grommunio_domain", forms.grommunio_domain(undefined, { orgID: 99 }));
@@ -292,15 +298,63 @@ describe("organisation and customer codes set per reseller by an admin", () => {
     if (q.ok) expect(await orderPayload(q.orderId)).toMatchObject({ customer_code: code, outbound_limit_id: 3 });
   });
 
-  it("never gives two resellers the same organisation or customer code", async () => {
+  it("never gives two resellers the same organisation or customer code, and says which field and whose", async () => {
     const a = await makeTenant();
     const b = await makeTenant();
     const code = `C${randomUUID().slice(0, 6)}`;
+    const orgId = 2_000_000 + Math.floor(Math.random() * 1_000_000);
     const base = { grommunioOrgId: null, qboxmailOutboundLimitId: null, reason: "setup" };
-    await updateResellerUpstream(admin, { ...base, resellerId: a.reseller.id, qboxmailCustomerCode: code });
-    await expect(
-      updateResellerUpstream(admin, { ...base, resellerId: b.reseller.id, qboxmailCustomerCode: code }),
-    ).rejects.toThrow(/already has this/);
+    const save = async (t: Tenant, ids: { grommunioOrgId?: number; qboxmailCustomerCode?: string }) =>
+      updateResellerUpstream(admin, {
+        ...base,
+        qboxmailCustomerCode: null,
+        ...ids,
+        resellerId: t.reseller.id,
+        updatedAt: await shownAt(t.reseller.id),
+      });
+    await save(a, { qboxmailCustomerCode: code, grommunioOrgId: orgId });
+    const takenCode = await save(b, { qboxmailCustomerCode: code }).catch((e: unknown) => e);
+    expect(takenCode).toBeInstanceOf(UpstreamIdTakenError);
+    expect(takenCode).toMatchObject({
+      field: "qboxmailCustomerCode",
+      message: expect.stringMatching(/^This Qboxmail customer code already belongs to the reseller/),
+    });
+    expect((takenCode as Error).message).toContain(`${a.reseller.name} (${a.reseller.slug})`);
+    const takenOrg = await save(b, { grommunioOrgId: orgId }).catch((e: unknown) => e);
+    expect(takenOrg).toMatchObject({
+      field: "grommunioOrgId",
+      message: expect.stringContaining(
+        `This grommunio organisation ID already belongs to the reseller ${a.reseller.name}`,
+      ),
+    });
     expect((await db().reseller.findUniqueOrThrow({ where: { id: b.reseller.id } })).qboxmailCustomerCode).toBeNull();
   });
+
+  it("refuses identifiers saved from a page loaded before another admin's save", async () => {
+    const t = await makeTenant();
+    const shown = await shownAt(t.reseller.id);
+    const ids = { grommunioOrgId: null, qboxmailOutboundLimitId: null, reason: "setup" };
+    await updateResellerUpstream(admin, {
+      ...ids,
+      qboxmailCustomerCode: `N${randomUUID().slice(0, 6)}`,
+      resellerId: t.reseller.id,
+      updatedAt: shown,
+    });
+    await expect(
+      updateResellerUpstream(admin, {
+        ...ids,
+        qboxmailCustomerCode: null,
+        resellerId: t.reseller.id,
+        updatedAt: shown,
+      }),
+    ).rejects.toThrow(/changed this reseller after this page was loaded/);
+    expect(
+      (await db().reseller.findUniqueOrThrow({ where: { id: t.reseller.id } })).qboxmailCustomerCode,
+    ).not.toBeNull();
+  });
 });
+
+/** The reseller's updatedAt as the admin page would show it now. */
+async function shownAt(resellerId: string): Promise<Date> {
+  return (await db().reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { updatedAt: true } })).updatedAt;
+}

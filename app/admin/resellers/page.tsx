@@ -61,6 +61,8 @@ export default async function ResellersPage({ searchParams }: Props) {
               action={updateLimitsAction}
               fields={[
                 { name: "resellerId", label: "", type: "hidden", value: r.id },
+                // The version this page shows: a save after someone else's is refused, not written over it.
+                { name: "updatedAt", label: "", type: "hidden", value: r.updatedAt.toISOString() },
                 { name: "maxDomains", label: t("maxDomains"), type: "number", defaultValue: r.maxDomains },
                 { name: "maxManagers", label: t("maxManagers"), type: "number", defaultValue: r.maxManagers },
                 { name: "maxServers", label: t("maxServers"), type: "number", defaultValue: r.maxServers },
@@ -76,6 +78,7 @@ export default async function ResellersPage({ searchParams }: Props) {
               action={updateUpstreamAction}
               fields={[
                 { name: "resellerId", label: "", type: "hidden", value: r.id },
+                { name: "updatedAt", label: "", type: "hidden", value: r.updatedAt.toISOString() },
                 {
                   name: "grommunioOrgId",
                   label: t("grommunioOrgId"),
