@@ -87,7 +87,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
     [t("ended"), service.endedAt ? <TimeText key="e" at={service.endedAt} /> : "—"],
   ];
   return (
-    <ClientMessages namespaces={["orderFields", "orderForm", "services", "validation"]}>
+    <ClientMessages namespaces={["orderFields", "orderForm", "picker", "services", "validation"]}>
       <main>
         <SupportNav role={viewer.role} current="" />
         <PageHeader title={service.displayName} description={t("description", { id: service.id })} />

@@ -15,10 +15,11 @@ import { type FieldMeta, fieldErrorsOf, formDataToInput, type OrderKindName, ord
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
 import { type FormAction, useFormAction } from "../../_components/use-form-action";
+import { DomainPicker } from "./domain-picker";
 import { FieldControl, useFieldText } from "./field-control";
 import { type FormValues, fieldId } from "./form-values";
 import { NameWarning } from "./name-warning";
-import { CustomerPicker, DomainPicker, HomeServerPicker } from "./pickers";
+import { CustomerPicker, HomeServerPicker } from "./pickers";
 
 export type OrderFormProps = {
   kind: OrderKindName;

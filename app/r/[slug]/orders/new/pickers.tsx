@@ -1,7 +1,7 @@
 "use client";
 // The pickers of the order form that search the reseller's own things on the server: the customer
-// (when there are more than a select lists), the grommunio home server of a domain, and the
-// Qboxmail domains a manager administers.
+// (when there are more than a select lists) and the grommunio home server of a domain; the
+// Qboxmail domains a manager administers are picked with domain-picker.tsx.
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { fetchPickerPage, type LoadArgs, useOptionPages } from "@/app/ui/picker-pages";
@@ -43,14 +43,6 @@ export function HomeServerPicker(props: Common & { ordersPath: string; initial?:
       allLabel={t("allServers")}
       placeholder={t("serverPlaceholder")}
     />
-  );
-}
-
-export function DomainPicker(props: Common & { ordersPath: string; initial: PickerOption[]; sendEmpty?: boolean }) {
-  const t = useTranslations("picker");
-  const load = useOptionPages(props.ordersPath, "domains");
-  return (
-    <SearchPicker {...props} multiple load={load} allLabel={t("allDomains")} placeholder={t("domainPlaceholder")} />
   );
 }
 

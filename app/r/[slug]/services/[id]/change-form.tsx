@@ -12,9 +12,9 @@ import type { FormResult } from "@/lib/forms/result";
 import type { FieldSection, OrderKindName } from "@/lib/orders/schemas/types";
 import { SHOWN_FIELD } from "@/lib/services/change-fields";
 import { useFormAction } from "../../_components/use-form-action";
+import { DomainPicker } from "../../orders/new/domain-picker";
 import { FieldControl, useFieldText } from "../../orders/new/field-control";
 import { fieldId, formValuesFrom } from "../../orders/new/form-values";
-import { DomainPicker } from "../../orders/new/pickers";
 
 /** The server action a change form posts to: it places the change order. */
 export type ChangeAction = (prev: FormResult<unknown>, fd: FormData) => Promise<FormResult<unknown>>;
