@@ -5,16 +5,14 @@
 // (docs/lifecycle.md "Drift check").
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
-import { type UpstreamCalls, upstreamCallsFromEnv } from "./upstream-calls";
-
-let calls: UpstreamCalls | undefined;
+import { upstreamCallsFromEnv } from "./upstream-calls";
 
 export type StillMissing = { missing: true } | { missing: false; message: string; unreadable: boolean };
 
 /** Whether the provider still answers "not found" for the service's resource. */
 export async function confirmMissing(kind: OrderKind, ref: string, naturalKey: string): Promise<StillMissing> {
-  calls ??= upstreamCallsFromEnv();
-  const r = await calls.read(kind, ref);
+  // The shared clients (lib/upstream/clients.ts), asked each time so they follow the settings.
+  const r = await upstreamCallsFromEnv().read(kind, ref);
   if (r.kind === "absent") return { missing: true };
   if (r.kind === "found")
     return { missing: false, unreadable: false, message: said("findingStillThere", { name: naturalKey, ref }) };

@@ -19,11 +19,13 @@ import { identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
 import type { ResolveOrderInput } from "./action-schemas";
 import { canResolve, type Done, personStep, SupportActionError } from "./order-actions";
 
-let calls: UpstreamCalls | undefined;
-/** Built on first use: a web process that never resolves an order never needs upstream settings. */
+/**
+ * Asked on each use, not kept: a web process that never resolves an order never needs upstream
+ * settings, and the shared clients behind it (lib/upstream/clients.ts) follow the settings when
+ * they are read again, which a copy kept here would not.
+ */
 function upstream(): UpstreamCalls {
-  calls ??= upstreamCallsFromEnv();
-  return calls;
+  return upstreamCallsFromEnv();
 }
 
 type Subject = {
