@@ -67,6 +67,9 @@ export const PORTAL_TEXTS = {
     "Qboxmail lists the domain with status {status}, but no DELETE of this order was ever answered as accepted: the status is not read as a queued deletion, and the DELETE is sent again.",
   deletionSentAgain:
     "Qboxmail still lists the domain with status {status} after the order was held and retried: the DELETE is sent again, and the wait starts anew.",
+  // Begins as deletionQueuedTooLong does, so the hold is found by the same stored beginning.
+  managerDeletionQueuedTooLong:
+    "Qboxmail accepted the deletion {hours} hours ago and still lists the manager. Ask Qboxmail whether the deletion is stuck; once the manager is gone, mark this order resolved.",
   deletionQueuedTooLong:
     "Qboxmail accepted the deletion {hours} hours ago and still lists the domain (status {status}). Ask Qboxmail whether the deletion is stuck; once the domain is gone, mark this order resolved.",
   // One difference between the order and what the upstream reports (lib/upstream/identity.ts)
@@ -83,6 +86,11 @@ export const PORTAL_TEXTS = {
   connectionClosedCode: "connection closed without an answer ({code})",
   connectionClosed: "connection closed without an answer",
   unreachable: "{provider} unreachable: {error}",
+  // A 3xx, never followed (lib/upstream/redirect.ts): the configured address is not the API's.
+  redirectsTo:
+    "{provider} answered with a redirect (HTTP {status} to {location}), which the portal does not follow: check the provider's API address in the portal's settings",
+  redirects:
+    "{provider} answered with a redirect (HTTP {status}), which the portal does not follow: check the provider's API address in the portal's settings",
   noAnswer: "{provider} gave no answer: {error}",
   rateLimited: "{provider} rate limit (429)",
   noLongerExists: "{provider} no longer has this resource (404)",

@@ -8,16 +8,14 @@ import { portalText } from "@/lib/i18n/portal-texts";
 import type { HttpAnswer } from "./http";
 import type { UpstreamFailure } from "./result";
 
-/** The words inside the stored message: the status and where it points, without its query. */
-export function redirectDetail(outcome: HttpAnswer): string {
-  const where = whereTo(outcome.headers.get("location"));
-  return `the provider address redirects (HTTP ${outcome.status}${where ? ` to ${where}` : ""}); check the configured API address`;
-}
-
 export function redirected(outcome: HttpAnswer, provider: "Qboxmail" | "grommunio"): UpstreamFailure {
+  const location = whereTo(outcome.headers.get("location"));
+  const status = String(outcome.status);
   return {
     kind: "auth",
-    message: portalText("unreachable", { provider, error: redirectDetail(outcome) }),
+    message: location
+      ? portalText("redirectsTo", { provider, status, location })
+      : portalText("redirects", { provider, status }),
     call: outcome.call,
   };
 }

@@ -62,6 +62,8 @@ pipelineFileHooks({
       RETRY_BASE_MS: "200",
       RETRY_MAX_MS: "1000",
       MAX_ATTEMPTS: "3",
+      // Short, so the last test sees the hold; far above the second test's few seconds of waiting.
+      QUEUED_DELETION_MAX_MS: "15000",
     });
     await w.waitForOutput(/worker started/);
   },
@@ -97,5 +99,17 @@ describe("a Qboxmail manager delete", () => {
     expect(await simManager(service.upstreamRef)).toBeNull();
     expect(await attemptsOf(orderId)).toContain("lookup:absent");
     expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "deleted" });
+  });
+
+  it("still listed long after its DELETE was answered is held for a person, in words about the manager", async () => {
+    const { service, place } = await deleteManagerService();
+    await simSettings({ managerDeleteNotFound: true });
+    const orderId = await place();
+    const held = await waitForOrder(orderId, isFinal, 40_000);
+    await simSettings({ managerDeleteNotFound: false });
+    expect(held.status).toBe("held");
+    expect(held.lastError).toMatch(/^Qboxmail accepted the deletion \d+ hours ago and still lists the manager\./);
+    expect(await simManager(service.upstreamRef)).not.toBeNull();
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
   });
 });

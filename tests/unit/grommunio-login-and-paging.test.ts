@@ -107,7 +107,7 @@ describe("a redirect from grommunio", () => {
       const r = await client().getDomain(1);
       expect(r).toMatchObject({ kind: "auth" });
       const message = (r as { message: string }).message;
-      expect(message).toContain(`the provider address redirects (HTTP ${status} to https://admin.example.com/login)`);
+      expect(message).toContain(`answered with a redirect (HTTP ${status} to https://admin.example.com/login)`);
       // Where it points, without a query that may carry a token.
       expect(message).not.toContain("secret");
     });
@@ -115,7 +115,7 @@ describe("a redirect from grommunio", () => {
   it("to a call is held the same way, never rejected", async () => {
     redirectCalls = true;
     const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, { createRole: false });
-    expect(r).toMatchObject({ kind: "auth", message: expect.stringContaining("redirects (HTTP 301") });
+    expect(r).toMatchObject({ kind: "auth", message: expect.stringContaining("a redirect (HTTP 301") });
     expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
   });
 });

@@ -4,6 +4,7 @@
 // - a 422 on a password field (the postmaster pair of a domain, the manager's pair) stores a
 //   fixed text, not Qboxmail's description, which could echo the password it refused.
 import { describe, expect, it } from "vitest";
+import { readProblem } from "@/lib/i18n/field-problems";
 import { readPortalText } from "@/lib/i18n/portal-texts";
 import { classifyQboxmail, classifyQboxmailCreate, PASSWORD_REFUSED } from "@/lib/upstream/qboxmail/classify";
 import { judgeCreate } from "@/workers/processors/verdicts";
@@ -20,17 +21,20 @@ describe("a Qboxmail redirect", () => {
       );
       expect(r).toMatchObject({
         kind: "auth",
-        message: `Qboxmail unreachable: the provider address redirects (HTTP ${status} to https://www.qboxmail.com/api/domains); check the configured API address`,
+        message: `Qboxmail answered with a redirect (HTTP ${status} to https://www.qboxmail.com/api/domains), which the portal does not follow: check the provider's API address in the portal's settings`,
       });
       expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
-      // A stored form the pages read back: "Qboxmail unreachable", the rest in its words.
-      expect(readPortalText((r as { message: string }).message)?.key).toBe("unreachable");
+      // A stored form the pages read back and word in the viewer's language, not as Qboxmail's words.
+      expect(readPortalText((r as { message: string }).message)).toMatchObject({
+        key: "redirectsTo",
+        values: { provider: "Qboxmail", status: String(status), location: "https://www.qboxmail.com/api/domains" },
+      });
     });
 
   it("without a Location, and to a read, is held the same way", () => {
     expect(classifyQboxmail(answer(302), { kind: "read" })).toMatchObject({
       kind: "auth",
-      message: expect.stringContaining("redirects (HTTP 302)"),
+      message: expect.stringContaining("a redirect (HTTP 302)"),
     });
   });
 });
@@ -78,5 +82,8 @@ describe("a Qboxmail 422 on a password field", () => {
       fieldErrors: { password: [PASSWORD_REFUSED], password_confirmation: [PASSWORD_REFUSED] },
     });
     expect(JSON.stringify([domain, manager])).not.toContain("Secret-Pw-123");
+    // The fixed text is the portal's, read back as its key (worded in the viewer's language), not
+    // quoted as if Qboxmail had said it.
+    expect(readProblem(PASSWORD_REFUSED)).toEqual({ key: "passwordRefused", values: {} });
   });
 });

@@ -251,7 +251,11 @@ async function checkQueuedDeletion(order: LoadedOrder, judged: ReadBackJudged, c
   const waited = Date.now() - row.accepted_at.getTime();
   const limit = ctx.settings.queuedDeletionMaxMs ?? QUEUED_DELETION_MAX_MS;
   if (waited <= limit) return judged;
-  const message = portalText("deletionQueuedTooLong", { hours: Math.floor(waited / 3_600_000), status });
+  const hours = Math.floor(waited / 3_600_000);
+  const message =
+    order.kind === "qboxmail_manager"
+      ? portalText("managerDeletionQueuedTooLong", { hours })
+      : portalText("deletionQueuedTooLong", { hours, status });
   return { facts: { ...judged.facts, message }, verdict: { to: "held" as const, lastError: message } };
 }
 

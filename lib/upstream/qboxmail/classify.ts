@@ -5,6 +5,7 @@
 // person fixes, so it is held like a refused token (docs/upstream/qboxmail.md §5).
 
 import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
+import { FIELD_PROBLEMS } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
 import { redirected } from "../redirect";
@@ -132,8 +133,7 @@ export function classifyQboxmailCreate(
  * refused ("'Secret123' is too weak") would keep a password in clear in the order's record, the
  * audit log and the API. No description of a password field is therefore kept, only this.
  */
-export const PASSWORD_REFUSED =
-  "Qboxmail did not accept this password (its reason is not stored, as it may repeat the password)";
+export const PASSWORD_REFUSED = FIELD_PROBLEMS.passwordRefused;
 
 /**
  * The fields that carry a password: the postmaster pair of a domain and the manager's pair. Not
