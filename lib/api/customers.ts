@@ -5,7 +5,6 @@ import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
 import { CUSTOMER_FIELDS } from "@/lib/customers/schemas";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
-import { apiCacheControl } from "./cache-control";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { problem } from "./problem";
@@ -78,18 +77,13 @@ function ifMatchVersions(header: string | null): string[] | undefined {
 /** 412: the customer changed since the client read it; the answer names its ETag now. */
 function changedSince(updatedAt: Date): Response {
   const etag = customerEtag(updatedAt);
-  const body = JSON.stringify({
-    type: "urn:mail-reseller-portal:problem:precondition-failed",
-    title: "The customer changed since you read it",
-    status: 412,
-    detail:
-      `The customer is now at ETag ${etag}, not the one in If-Match: GET it again, apply your change ` +
+  return problem(
+    412,
+    `The customer is now at ETag ${etag}, not the one in If-Match: GET it again, apply your change ` +
       `to what it holds now, and send the PUT with \`If-Match: ${etag}\`.`,
-  });
-  return new Response(body, {
-    status: 412,
-    headers: { ETag: etag, "Content-Type": "application/problem+json", "Cache-Control": apiCacheControl(body) },
-  });
+    undefined,
+    { ETag: etag },
+  );
 }
 
 export async function listCustomersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {

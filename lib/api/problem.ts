@@ -19,6 +19,7 @@ const TYPES: Record<number, { slug: string; title: string }> = {
   404: { slug: "not-found", title: "Not found" },
   405: { slug: "method-not-allowed", title: "Method not allowed" },
   409: { slug: "conflict", title: "The request conflicts with the current state" },
+  412: { slug: "precondition-failed", title: "The resource changed since you read it" },
   413: { slug: "too-large", title: "The request body is too large" },
   415: { slug: "unsupported-media-type", title: "Send the body as application/json" },
   422: { slug: "validation", title: "The request did not pass validation" },
