@@ -82,6 +82,7 @@ export const PORTAL_TEXTS = {
   // (`detail`) and the system's (`error`) are values.
   deadlinePassed: "the attempt's deadline passed before sending",
   noAnswerWithin: "no answer within {ms} ms",
+  noConnectionWithin: "no connection within {ms} ms",
   connectionFailed: "connection failed ({code})",
   connectionClosedCode: "connection closed without an answer ({code})",
   connectionClosed: "connection closed without an answer",

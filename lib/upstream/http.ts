@@ -99,8 +99,9 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const link = { ready: false };
   try {
-    const res = await exchange(url, req, controller.signal);
+    const res = await exchange(url, req, controller.signal, link);
     const requestId = REQUEST_ID_HEADERS.map((h) => res.headers.get(h)).find((v): v is string => !!v);
     const call: CallInfo = { ...base, status: res.status, durationMs: elapsed(), ...(requestId ? { requestId } : {}) };
     return {
@@ -113,6 +114,16 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
     };
   } catch (err) {
     const call: CallInfo = { ...base, durationMs: elapsed() };
+    // Out of time before the connection (and its TLS handshake) was up: no byte of the request
+    // reached the provider, so nothing can have been applied, as with a refused connection.
+    if (controller.signal.aborted && !link.ready)
+      return {
+        ok: false,
+        reason: "timeout",
+        sent: false,
+        message: portalText("noConnectionWithin", { ms: timeoutMs }),
+        call,
+      };
     if (controller.signal.aborted)
       return {
         ok: false,
@@ -212,7 +223,12 @@ export const ANSWER_TOO_LARGE = "ANSWER_TOO_LARGE";
 
 type Exchanged = { status: number; headers: AnswerHeaders; text: string };
 
-function exchange(url: URL, req: HttpRequest, signal: AbortSignal): Promise<Exchanged> {
+/**
+ * One request and its whole answer. `link.ready` turns true once the connection can carry the
+ * request (connected, and for https past the TLS handshake; at once on a reused connection):
+ * before that, nothing was sent.
+ */
+function exchange(url: URL, req: HttpRequest, signal: AbortSignal, link: { ready: boolean }): Promise<Exchanged> {
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:") return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
   const headers: Record<string, string> = { ...req.headers };
@@ -250,6 +266,16 @@ function exchange(url: URL, req: HttpRequest, signal: AbortSignal): Promise<Exch
       });
     };
     const sent = secure ? https.request(url, options, onAnswer) : http.request(url, options, onAnswer);
+    const ready = () => {
+      link.ready = true;
+    };
+    // A kept-alive socket is up already; a new one says so once connected (TLS: once secure).
+    // The request handed whole to the system says so too, whatever was missed before.
+    sent.on("socket", (socket) => {
+      if (sent.reusedSocket) ready();
+      else socket.once(secure ? "secureConnect" : "connect", ready);
+    });
+    sent.once("finish", ready);
     sent.on("error", reject);
     sent.end(req.body);
   });

@@ -1,7 +1,8 @@
 // The upstream HTTP layer over real sockets: what a caller gets back when the server answers,
 // answers with a byte order mark, cuts its answer short, stalls, hangs up without answering, or is
 // not there. A cut or missing answer must settle as "sent, no answer" (the request may have been
-// applied), a refused connection as "not sent"; no call may be left waiting.
+// applied), a refused connection or one never up before the deadline as "not sent"; no call may
+// be left waiting.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portalText } from "@/lib/i18n/portal-texts";
@@ -113,6 +114,30 @@ describe("upstream HTTP calls over real sockets", () => {
     expect(second).toMatchObject({ ok: false, reason: "timeout", sent: false, message: portalText("deadlinePassed") });
     // Outside an attempt (no scope) the same request is sent and answered.
     expect((await call("/ok")).ok).toBe(true);
+  });
+
+  it("a TLS handshake that never ends times out as 'not sent': no byte of the request left", async () => {
+    // Takes the connection and says nothing: an https client never gets past its handshake.
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const r = await httpCall({
+      method: "POST",
+      url: `https://127.0.0.1:${port}/api/domains`,
+      body: "{}",
+      timeoutMs: 300,
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      reason: "timeout",
+      sent: false,
+      message: portalText("noConnectionWithin", { ms: 300 }),
+    });
+    // Over a connection that is up, the same silence is "sent": the provider may have applied it.
+    expect(await call("/no-answer", 300)).toMatchObject({ reason: "timeout", sent: true });
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
   });
 
   it("a server that hangs up without answering is 'sent, connection closed'", async () => {
