@@ -59,7 +59,7 @@ function customerOut(c: NonNullable<Awaited<ReturnType<typeof getCustomer>>>) {
  * customer's state, not the answer's bytes. A PUT with `If-Match` is refused with 412 once the
  * customer has changed since (docs/api.md "Requests and answers").
  */
-export const customerEtag = (updatedAt: Date) => `W/"${updatedAt.getTime()}"`;
+const customerEtag = (updatedAt: Date) => `W/"${updatedAt.getTime()}"`;
 
 /**
  * The versions an If-Match names: `undefined` for none or `*` (any version: the PUT as without

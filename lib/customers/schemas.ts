@@ -1,8 +1,8 @@
 // The customer form, shared by the browser (hints) and the server action (truth).
 import { z } from "zod";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { optionalEmail } from "@/lib/forms/email-address";
 import { v } from "@/lib/i18n/validation";
-import { optionalEmail } from "@/lib/orders/schemas/form-input";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const blankToUndefined = (v: unknown) => {

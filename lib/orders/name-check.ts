@@ -4,9 +4,9 @@
 // another reseller's order only as "in use", never with its details.
 import { db } from "@/lib/db";
 import { hasControlChars } from "@/lib/forms/control-chars";
+import { toIdnaAscii } from "@/lib/forms/idna";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { type UpstreamPresence, upstreamPresence } from "@/lib/upstream/read-only-lookup";
-import { toIdnaAscii } from "./schemas/idna";
 
 export type NameCheck = {
   /** The key compared: IDNA ASCII for domains, lower case for e-mail addresses and host names. */

@@ -4,16 +4,10 @@
 // change from taking effect twice after a lost answer (docs/lifecycle.md). No provider calls
 // here: the clients' `change` (lib/services/upstream-calls.ts) sends what changeBody() builds.
 import { z } from "zod";
+import { optionalEmail } from "@/lib/forms/email-address";
 import type { OrderAction, OrderKind } from "@/lib/generated/prisma/enums";
 import { v } from "@/lib/i18n/validation";
-import {
-  optionalBool,
-  optionalEmail,
-  optionalInt,
-  optionalIntEnum,
-  optionalLimit,
-  stringList,
-} from "@/lib/orders/schemas/form-input";
+import { optionalBool, optionalInt, optionalIntEnum, optionalLimit, stringList } from "@/lib/orders/schemas/form-input";
 import { grommunioDomainShape } from "@/lib/orders/schemas/grommunio-domain";
 import { grommunioServerShape } from "@/lib/orders/schemas/grommunio-server";
 import { ipOrCidrSchema } from "@/lib/orders/schemas/networks";

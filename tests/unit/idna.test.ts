@@ -1,7 +1,7 @@
 // IDNA rules of docs/upstream/grommunio.md §5, plus the names we refuse although the upstream would
 // half-create them (a 500 after the row is committed).
 import { describe, expect, it } from "vitest";
-import { toIdnaAscii, toUnicode } from "@/lib/orders/schemas/idna";
+import { toIdnaAscii, toUnicode } from "@/lib/forms/idna";
 
 const ok = (name: string) => {
   const r = toIdnaAscii(name);

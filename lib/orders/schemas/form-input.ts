@@ -8,13 +8,9 @@
 // A checkbox that is not ticked is simply absent from FormData; formDataToInput (index.ts)
 // turns it into `false` using the field metadata, because the schema cannot tell "absent".
 import { z } from "zod";
+import { blankToUndefined, trimString } from "@/lib/forms/blank";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
-import { toIdnaAscii } from "./idna";
-
-function blankToUndefined(value: unknown): unknown {
-  return typeof value === "string" && value.trim() === "" ? undefined : value;
-}
 
 function toNumber(value: unknown): unknown {
   const v = blankToUndefined(value);
@@ -28,12 +24,6 @@ function toBoolean(value: unknown): unknown {
   if (v === "true" || v === "on" || v === "1") return true;
   if (v === "false" || v === "off" || v === "0" || v === "") return false;
   return value;
-}
-
-/** Trimmed; "" and JSON null mean "not given" for a text field. */
-function trimString(value: unknown): unknown {
-  if (value === null) return undefined;
-  return typeof value === "string" ? blankToUndefined(value.trim()) : value;
 }
 
 /** Characters as the upstreams count them (code points, not UTF-16 units). */
@@ -129,43 +119,6 @@ export function stringList<T extends z.ZodType<string>>(item: T, { linesOnly = f
       .optional(),
   );
 }
-
-const EMAIL_HINT = v("emailSuchAs");
-// zod's own address pattern, with an internationalised top-level domain ("xn--p1ai", .рф) too.
-const EMAIL_PATTERN =
-  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/;
-const emailCore = z.email({ error: EMAIL_HINT, pattern: EMAIL_PATTERN }).max(254, v("tooLong", { max: 254 }));
-
-/**
- * An address on an internationalised domain ("info@münchen.de") in the form mail systems take,
- * its domain in IDNA ASCII ("info@xn--mnchen-3ya.de"); an address whose domain is not a valid
- * IDNA name is left for the e-mail check to refuse. The part before "@" stays as typed: an
- * address whose local part is not ASCII is refused with its own message (emailAsciiLocal).
- */
-function withAsciiDomain(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  const at = value.lastIndexOf("@");
-  if (at < 1) return value;
-  const domain = value.slice(at + 1);
-  if (!/\P{ASCII}/u.test(domain)) return value;
-  const idna = toIdnaAscii(domain.toLowerCase(), { maxLength: 253 });
-  return idna.ok ? `${value.slice(0, at)}@${idna.ascii}` : value;
-}
-
-const emailOf = <T extends z.ZodType>(core: T) =>
-  z.preprocess(
-    (raw) => withAsciiDomain(trimString(raw)),
-    z
-      .unknown()
-      .superRefine((value, ctx) => {
-        if (typeof value === "string" && /\P{ASCII}/u.test(value.slice(0, Math.max(0, value.lastIndexOf("@")))))
-          ctx.addIssue({ code: "custom", message: v("emailAsciiLocal") });
-      })
-      .pipe(core),
-  );
-
-export const optionalEmail = () => emailOf(emailCore.optional());
-export const requiredEmail = (required: string) => emailOf(z.string({ error: required }).pipe(emailCore));
 
 /** One of a fixed set of strings; "" is treated as not given. */
 export const optionalStringEnum = <T extends string>(values: readonly [T, ...T[]], message: string) =>

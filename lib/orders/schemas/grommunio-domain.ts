@@ -4,11 +4,11 @@
 // server ordered through the portal; the worker swaps in its upstream ID once it exists).
 import { z } from "zod";
 import { isCalendarDate } from "@/lib/forms/calendar-date";
+import { toIdnaAscii, toUnicode } from "@/lib/forms/idna";
 import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import { optionalBool, optionalInt, optionalIntEnum, optionalText, requiredInt, requiredText } from "./form-input";
 import { grommunioDomainDefaults, grommunioDomainSections } from "./grommunio-domain-fields";
-import { toIdnaAscii, toUnicode } from "./idna";
 import { syncPolicySchema } from "./sync-policy";
 import { compact, type OrderKindDefinition } from "./types";
 

@@ -12,7 +12,7 @@ import { type QboxmailDomainForm, type QboxmailDomainPayload, qboxmailDomain } f
 import { type QboxmailManagerForm, type QboxmailManagerPayload, qboxmailManager } from "./qboxmail-manager";
 import type { OrderKindDefinition, OrderKindName, Secrets, UpstreamRequest } from "./types";
 
-export { toIdnaAscii, toUnicode } from "./idna";
+export { toIdnaAscii, toUnicode } from "@/lib/forms/idna";
 export type * from "./types";
 
 /** What each kind's form submits and what its order stores, as its schema module defines them. */

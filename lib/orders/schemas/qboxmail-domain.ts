@@ -3,11 +3,12 @@
 // and its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
 import { bytesParts } from "@/lib/format/bytes";
+import { optionalEmail } from "@/lib/forms/email-address";
+import { toIdnaAscii, toUnicode } from "@/lib/forms/idna";
 import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import {
   optionalBool,
-  optionalEmail,
   optionalInt,
   optionalIntEnum,
   optionalLimit,
@@ -16,7 +17,6 @@ import {
   stringList,
   type TextField,
 } from "./form-input";
-import { toIdnaAscii, toUnicode } from "./idna";
 import { ipOrCidrSchema } from "./networks";
 import { confirmationSchema, passwordSchema, withConfirmedPassword } from "./passwords";
 import { qboxmailDomainDefaults, qboxmailDomainSections } from "./qboxmail-domain-fields";

@@ -1,16 +1,9 @@
 // Qboxmail manager: POST /api/managers (docs/upstream/qboxmail.md §3). The password is split off into the sealed
 // secrets; its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
+import { requiredEmail } from "@/lib/forms/email-address";
 import { v } from "@/lib/i18n/validation";
-import {
-  optionalBool,
-  optionalIntEnum,
-  optionalLimit,
-  optionalText,
-  requiredEmail,
-  requiredText,
-  stringList,
-} from "./form-input";
+import { optionalBool, optionalIntEnum, optionalLimit, optionalText, requiredText, stringList } from "./form-input";
 import { confirmationSchema, passwordFields, passwordSchema, withConfirmedPassword } from "./passwords";
 import { MAILBOX_LIMITS, qboxmailLimit } from "./qboxmail-limits";
 import { MANAGER_QUOTA_BYTES, managerQuotaOptions } from "./quotas";

@@ -3,9 +3,9 @@
 // encodes lookup filters the same way so that what it asks for is what grommunio stored; the
 // simulator has its own implementation (simulators/grommunio/idna.ts), held against this one by
 // tests/unit/idna-client-vs-simulator.test.ts. This is deliberately NOT the order-form
-// validator (lib/orders/schemas/idna.ts), which is stricter on purpose.
+// validator (lib/forms/idna.ts), which is stricter on purpose.
 import punycode from "punycode/punycode.js";
-import { idna2008Problem } from "@/lib/upstream/idna2008";
+import { idna2008Problem } from "@/lib/format/idna2008";
 
 // An approximation of IDNA 2008 PVALID: lower-case letters, other letters, marks, digits, hyphen.
 const PVALID = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;

@@ -111,7 +111,7 @@ function singleItem<T extends { code: string }>(json: unknown): T | undefined {
  * server's page, a route this Qboxmail does not serve — says nothing about the resource, and
  * reading it as "absent" could fail an order whose resource exists, or create it twice.
  */
-export function isQboxmailNotFound(outcome: HttpOutcome): boolean {
+function isQboxmailNotFound(outcome: HttpOutcome): boolean {
   if (!outcome.ok || outcome.status !== 404) return false;
   const body = outcome.json;
   if (!body || typeof body !== "object" || Array.isArray(body)) return false;

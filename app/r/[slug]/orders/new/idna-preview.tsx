@@ -1,7 +1,7 @@
 "use client";
 // Shows how a domain name will be registered (its IDNA "xn--" form) while it is typed.
 import { useTranslations } from "next-intl";
-import { toIdnaAscii } from "@/lib/orders/schemas/idna";
+import { toIdnaAscii } from "@/lib/forms/idna";
 
 export function IdnaPreview({ id, value, maxLength }: { id: string; value: string; maxLength: number }) {
   const t = useTranslations("orderForm.idna");

@@ -5,8 +5,8 @@
 // in "ex..com": the row is committed, then the reply crashes) are refused here, before any call.
 // Uses the `punycode` package, not node:punycode, so this runs in the browser for the preview.
 import punycode from "punycode/punycode.js";
+import { type Idna2008Problem, idna2008Problem } from "@/lib/format/idna2008";
 import { v } from "@/lib/i18n/validation";
-import { type Idna2008Problem, idna2008Problem } from "@/lib/upstream/idna2008";
 
 export type IdnaResult = { ok: true; ascii: string; unicode: string } | { ok: false; error: string };
 
@@ -59,7 +59,7 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
   return { ascii: `xn--${punycode.encode(label)}` };
 }
 
-/** What to fix in a label IDNA 2008 refuses (lib/upstream/idna2008.ts). */
+/** What to fix in a label IDNA 2008 refuses (lib/format/idna2008.ts). */
 function idnaMessage(label: string, problem: Idna2008Problem): string {
   switch (problem.rule) {
     case "unstable":
