@@ -221,6 +221,9 @@ export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
  */
 export const ANSWER_TOO_LARGE = "ANSWER_TOO_LARGE";
 
+/** The code of an answer in a content coding the layer cannot undo (a reset after sending). */
+const UNKNOWN_CODING = "UNKNOWN_CONTENT_CODING";
+
 type Exchanged = { status: number; headers: AnswerHeaders; text: string };
 
 /**
@@ -231,10 +234,10 @@ type Exchanged = { status: number; headers: AnswerHeaders; text: string };
 function exchange(url: URL, req: HttpRequest, signal: AbortSignal, link: { ready: boolean }): Promise<Exchanged> {
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:") return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
-  const headers: Record<string, string> = { ...req.headers };
   // Without Accept-Encoding any coding is acceptable (RFC 9110 §12.5.3), so ask for none; a
-  // gzip, deflate or br body that comes anyway is decoded below, under the same size cap.
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === "accept-encoding")) headers["accept-encoding"] = "identity";
+  // gzip, deflate or br body that comes anyway is decoded below, under the same size cap. The
+  // clients never set the header themselves.
+  const headers: Record<string, string> = { "accept-encoding": "identity", ...req.headers };
   if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
   return new Promise((resolve, reject) => {
     const options = { method: req.method, headers, signal, agent: AGENTS[secure ? "https:" : "http:"] };
@@ -254,7 +257,8 @@ function exchange(url: URL, req: HttpRequest, signal: AbortSignal, link: { ready
       // A connection closed mid-body is an 'error' (code ECONNRESET) on the answer.
       res.on("error", reject);
       res.on("end", () => {
-        decode(Buffer.concat(chunks), res.headers["content-encoding"]).then((body) => {
+        const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+        const done = (body: Buffer) => {
           const text = body.toString("utf8");
           resolve({
             status: res.statusCode ?? 0,
@@ -262,7 +266,11 @@ function exchange(url: URL, req: HttpRequest, signal: AbortSignal, link: { ready
             // As `Response.text()`: a leading byte order mark is not part of the text.
             text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
           });
-        }, reject);
+        };
+        // The usual answer, uncoded, is read at once; only a coded one waits for zlib.
+        const encoding = res.headers["content-encoding"];
+        if (!encoding || raw.length === 0) done(raw);
+        else decode(raw, encoding).then(done, reject);
       });
     };
     const sent = secure ? https.request(url, options, onAnswer) : http.request(url, options, onAnswer);
@@ -308,13 +316,11 @@ function promised(
 }
 
 /**
- * The body with its content codings undone, last applied first. An empty body (a 204, a HEAD)
- * has nothing to decode. A coding we cannot undo leaves no readable text: the status and the
- * headers still say what they say. A body that does not decode is a broken answer (an error
- * with zlib's code), read as a reset after sending.
+ * The body with its content codings undone, last applied first. A body that does not decode, or
+ * comes in a coding we cannot undo (we asked for none), is a broken answer, read as a reset after
+ * sending: its text is unknown, and an empty text would read as an answer with no body.
  */
-async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
-  if (!encoding || body.length === 0) return body;
+async function decode(body: Buffer, encoding: string): Promise<Buffer> {
   const codings = encoding
     .split(",")
     .map((c) => c.trim().toLowerCase())
@@ -324,7 +330,7 @@ async function decode(body: Buffer, encoding: string | undefined): Promise<Buffe
     if (coding === "gzip" || coding === "x-gzip") out = await gunzip(out);
     else if (coding === "deflate") out = await inflate(out);
     else if (coding === "br") out = await promised(zlib.brotliDecompress, out);
-    else return Buffer.alloc(0);
+    else throw Object.assign(new Error(`answer in an unknown content coding (${coding})`), { code: UNKNOWN_CODING });
   }
   return out;
 }

@@ -15,9 +15,14 @@ const ANSWERS: Record<string, Answer404> = {
   italian: { type: "application/json", body: JSON.stringify({ message: "Non trovato", errors: [] }) },
   gatewayPage: { type: "text/html", body: "<html><body><h1>404 Not Found</h1><hr>nginx</body></html>" },
   otherJson: { type: "application/json", body: JSON.stringify({ status: 404, error: "Not Found" }) },
-  // Qboxmail's shape in part: a message without its errors list, or no body at all (the contract
-  // documents the envelope, but an unknown code is also said to answer plain "404").
-  messageOnly: { type: "application/json", body: JSON.stringify({ message: "Not found" }) },
+  // API gateways' answers to a path they do not route (Kong, AWS API Gateway, NestJS).
+  kong: { type: "application/json", body: JSON.stringify({ message: "no Route matched with those values" }) },
+  awsGateway: { type: "application/json", body: JSON.stringify({ message: "Not Found" }) },
+  nest: {
+    type: "application/json",
+    body: JSON.stringify({ statusCode: 404, message: "Cannot GET /api/domains", error: "Not Found" }),
+  },
+  // No body at all: an unknown code is also described as a plain 404.
   empty: { type: "text/plain", body: "" },
 };
 
@@ -42,7 +47,7 @@ afterAll(async () => {
 });
 
 describe("a Qboxmail 404 with its envelope, or without a body", () => {
-  for (const name of ["envelope", "italian", "messageOnly", "empty"])
+  for (const name of ["envelope", "italian", "empty"])
     it(`(${name}) is absent, already gone, no longer exists`, async () => {
       answer = ANSWERS[name]!;
       expect(await client.findDomainByName("a.example.com")).toMatchObject({ kind: "absent" });
@@ -55,7 +60,7 @@ describe("a Qboxmail 404 with its envelope, or without a body", () => {
 });
 
 describe("a Qboxmail 404 with another body", () => {
-  for (const name of ["gatewayPage", "otherJson"])
+  for (const name of ["gatewayPage", "otherJson", "kong", "awsGateway", "nest"])
     it(`(${name}) is transient: never absent, gone or refused`, async () => {
       answer = ANSWERS[name]!;
       expect(await client.findDomainByName("a.example.com")).toMatchObject({ kind: "transient" });

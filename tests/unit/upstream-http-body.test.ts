@@ -131,8 +131,11 @@ describe("content codings", () => {
     expect(await call("/gzip-broken", "POST")).toMatchObject({ ok: false, reason: "reset", sent: true });
   });
 
-  it("a coding it cannot undo leaves the status and no text; an empty coded body is empty", async () => {
-    expect(await call("/unknown-coding")).toMatchObject({ ok: true, status: 200, text: "", json: undefined });
+  it("a coding it cannot undo is a broken answer (its text is unknown, never empty); an empty coded body is empty", async () => {
+    // Read as empty, a 404 in such a coding would pass for Qboxmail's bodiless "not found".
+    const r = await call("/unknown-coding");
+    expect(r).toMatchObject({ ok: false, reason: "reset", sent: true });
+    expect(!r.ok && r.message).toContain("UNKNOWN_CONTENT_CODING");
     expect(await call("/gzip-empty", "DELETE")).toMatchObject({ ok: true, status: 204, text: "" });
   });
 });

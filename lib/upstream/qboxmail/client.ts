@@ -107,11 +107,11 @@ function singleItem<T extends { code: string }>(json: unknown): T | undefined {
 /**
  * Whether a 404 is Qboxmail's own "not found": its documented error envelope
  * `{"message": …, "errors": [...]}` (docs/upstream/qboxmail.md §5; the message follows the
- * account's language, so only the shape is read), read leniently (a `message` without `errors`),
- * or no body at all, as an unknown code is also described. A 404 with another body (a gateway's
- * or web server's page, another framework's JSON: a route this Qboxmail does not serve) says
- * nothing about the resource, and reading it as "absent" could fail an order whose resource
- * exists, or create it twice.
+ * account's language, so only the shape is read), or no body at all, as an unknown code is also
+ * described. A 404 with another body says nothing about the resource: a gateway's or web server's
+ * page, or another service's JSON (API gateways answer an unrouted path with a bare
+ * `{"message": …}`, which is why the `errors` list is required). Reading such a 404 as "absent"
+ * could fail an order whose resource exists, confirm a delete that did not happen, or create twice.
  */
 function isQboxmailNotFound(outcome: HttpOutcome): boolean {
   if (!outcome.ok || outcome.status !== 404) return false;
@@ -119,7 +119,7 @@ function isQboxmailNotFound(outcome: HttpOutcome): boolean {
   const body = outcome.json;
   if (!body || typeof body !== "object" || Array.isArray(body)) return false;
   const { message, errors } = body as { message?: unknown; errors?: unknown };
-  return typeof message === "string" && (errors === undefined || Array.isArray(errors));
+  return typeof message === "string" && Array.isArray(errors);
 }
 
 /** A 404 that is not Qboxmail's own (see above): transient, so it is asked again, never concluded on. */
