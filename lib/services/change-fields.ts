@@ -128,11 +128,6 @@ function readShown(fd: FormData): Record<string, string> | undefined {
   }
 }
 
-/**
- * A submitted change form → the object the change schema parses: the order form's conversion
- * (switches, units, "No limit" boxes, form-data.ts), then only the fields whose value differs from
- * what the form showed. Without a SHOWN_FIELD every field the form sent counts.
- */
 // Every field of a kind's change forms: the settings, the ActiveSync policy, the password.
 const allChangeFields = (kind: OrderKind): FieldMeta[] => [
   ...changeFields(kind),
@@ -140,6 +135,11 @@ const allChangeFields = (kind: OrderKind): FieldMeta[] => [
   ...passwordChangeFields(kind),
 ];
 
+/**
+ * A submitted change form → the object the change schema parses: the order form's conversion
+ * (switches, units, "No limit" boxes, form-data.ts), then only the fields whose value differs from
+ * what the form showed. Without a SHOWN_FIELD every field the form sent counts.
+ */
 function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unknown> {
   const shown = readShown(fd);
   // Only the fields of the form that was sent (the settings form and the policy form are two).

@@ -79,6 +79,14 @@ function sameChange(stored: unknown, next: ChangePayload): boolean {
   return sameJson(s.set ?? {}, next.set ?? {}) && (s.password === true) === (next.password === true);
 }
 
+/** The order a reseller's idempotency key already placed, if any. */
+function orderByKey(resellerId: string, idempotencyKey: string) {
+  return db().order.findUnique({
+    where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
+    select: { id: true, serviceId: true, action: true, payload: true },
+  });
+}
+
 export async function placeChange(user: Viewer, input: PlaceChangeInput): Promise<PlaceChangeResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail(said("onlyResellersChange"));
@@ -87,10 +95,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (!service) return fail(said("notFound"));
   const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
   if (!idempotencyKey) return fail(said("formExpired"));
-  const existing = await db().order.findUnique({
-    where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
-    select: { id: true, serviceId: true, action: true, payload: true },
-  });
+  const existing = await orderByKey(resellerId, idempotencyKey);
   // The same key again: the same order for the same request (checked below, once the change is
   // parsed), a refusal for another one (another service or action, or a create).
   if (existing && (existing.serviceId !== service.id || existing.action !== input.action))
@@ -126,8 +131,15 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       const codes = await domainCodesError(resellerId, set.domain_codes);
       if (codes) return fail(undefined, codes);
     }
-    const stale = existing ? undefined : await changedSincePage(service, input.changedSince);
-    if (stale) return fail(undefined, stale);
+    const stale = await changedSincePage(service, input.changedSince);
+    if (stale) {
+      // The same submission may have been placed meanwhile (a double click, a form sent twice),
+      // and its order, applied, is what the provider now shows: it is answered as that order.
+      const placed = await orderByKey(resellerId, idempotencyKey);
+      if (placed?.serviceId === service.id && placed.action === action && sameChange(placed.payload, payload))
+        return { ok: true, orderId: placed.id, duplicate: true };
+      return fail(undefined, stale);
+    }
   }
   if (action === "delete") {
     const wrongName = confirmNameError(service, input.confirmName, "deletion");
@@ -234,14 +246,6 @@ class ServiceEnded extends Error {}
 type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
 
 /**
- * The service read before the change was parsed may have ended since: its delete succeeded, which
- * also ended that delete's hold on the one-open-change index. Read again once the order row is in,
- * in the same transaction, under a share lock: an insert that waited on the index for the delete's
- * step now sees what it committed, and a step still writing the service is waited for. Checked
- * after the insert, not before, so this transaction never holds the service while waiting for the
- * step's order row (which holds the order row while waiting for the service).
- */
-/**
  * A form's change checked against the provider as read now (one read, as every view of the service
  * page makes): the fields changed since the page showed them are refused on their field, so the
  * person sees the new value before overwriting it. When the provider cannot be read, the change
@@ -258,6 +262,14 @@ async function changedSincePage(
   return names.length ? Object.fromEntries(names.map((n) => [n, [said("changedSinceShown")]])) : undefined;
 }
 
+/**
+ * The service read before the change was parsed may have ended since: its delete succeeded, which
+ * also ended that delete's hold on the one-open-change index. Read again once the order row is in,
+ * in the same transaction, under a share lock: an insert that waited on the index for the delete's
+ * step now sees what it committed, and a step still writing the service is waited for. Checked
+ * after the insert, not before, so this transaction never holds the service while waiting for the
+ * step's order row (which holds the order row while waiting for the service).
+ */
 function serviceStillLive(serviceId: string, statuses: string[]): LockedCheck {
   return async (sql) => {
     const [row] = await sql<{ status: string }>(
