@@ -3,6 +3,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
 import { db, type Prisma } from "@/lib/db";
+import { nextRowVersion } from "@/lib/forms/row-version";
 import { said } from "@/lib/i18n/sentences";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
 import { resellerSearchWhere } from "@/lib/search/reseller-search";
@@ -54,8 +55,7 @@ export async function listResellers(
  * The reseller's row, locked until the transaction ends, once it is the version the admin's page
  * showed (`seen`, its updatedAt): a reseller deleted or changed since is refused with a sentence
  * saying so, so a page of any age cannot write its old values back over a newer save. Returns
- * the updatedAt to write: later than the one replaced even within its millisecond (the column
- * keeps milliseconds), so two saves never share a version.
+ * the updatedAt to write (lib/forms/row-version.ts).
  */
 export async function lockSeenReseller(
   tx: Prisma.TransactionClient,
@@ -67,7 +67,7 @@ export async function lockSeenReseller(
   // A reseller deleted (or an id typed) since the page loaded: the admin is told, not a generic failure.
   if (!row) throw new AdminActionError(said("resellerGone"));
   if (seen?.getTime() !== row.updated_at.getTime()) throw new AdminActionError(said("resellerChangedMeanwhile"));
-  return new Date(Math.max(Date.now(), row.updated_at.getTime() + 1));
+  return nextRowVersion(row.updated_at);
 }
 
 export async function updateResellerLimits(viewer: Viewer, input: ResellerLimitsInput): Promise<void> {

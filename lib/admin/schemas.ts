@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { accountPasswordSchema } from "@/lib/auth/password-policy";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { readRowVersions } from "@/lib/forms/row-version";
 import { v } from "@/lib/i18n/validation";
 import { reasonSchema } from "@/lib/support/action-schemas";
 
@@ -33,10 +34,8 @@ const limit = (what: "domains" | "managers" | "servers") =>
  * back over theirs. What cannot be read is null, refused the same way (lib/admin/resellers.ts).
  */
 const seenUpdatedAt = z.preprocess((raw) => {
-  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
-  if (typeof raw !== "string" || !/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(raw.trim())) return null;
-  const at = new Date(raw.trim());
-  return Number.isNaN(at.getTime()) ? null : at;
+  const [ms] = readRowVersions(Array.isArray(raw) ? [] : raw);
+  return ms === undefined ? null : new Date(ms);
 }, z.date().nullable());
 
 export const resellerLimitsSchema = z.object({

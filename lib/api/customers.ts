@@ -55,11 +55,12 @@ function customerOut(c: NonNullable<Awaited<ReturnType<typeof getCustomer>>>) {
 }
 
 /**
- * A customer's version as an entity tag: its updatedAt in milliseconds. Weak, since it names the
- * customer's state, not the answer's bytes. A PUT with `If-Match` is refused with 412 once the
- * customer has changed since (docs/api.md "Requests and answers").
+ * A customer's version as an entity tag: its updatedAt in milliseconds. Strong, because If-Match
+ * compares strongly (RFC 9110 §13.1.1) and every write gives the customer a new updatedAt. A PUT
+ * with `If-Match` is refused with 412 once the customer has changed since (docs/api.md "Requests
+ * and answers").
  */
-const customerEtag = (updatedAt: Date) => `W/"${updatedAt.getTime()}"`;
+const customerEtag = (updatedAt: Date) => `"${updatedAt.getTime()}"`;
 
 /**
  * The versions an If-Match names: `undefined` for none or `*` (any version: the PUT as without

@@ -84,7 +84,7 @@ function idempotencyHeader(what: string, opts: { optional?: boolean } = {}) {
 /** A customer's version (lib/api/customers.ts customerEtag), for a later PUT's If-Match. */
 const etag = {
   ETag: {
-    description: 'The customer\'s version, e.g. `W/"1767225600123"`: send it as `If-Match` on a PUT',
+    description: 'The customer\'s version, e.g. `"1767225600123"`: send it as `If-Match` on a PUT',
     schema: { type: "string" },
   },
 };

@@ -2,15 +2,17 @@
 // Each change and its audit event (customer.create / customer.update, naming who did it through
 // the page or an API token) commit together. The notes are free text: the audit row says that
 // they changed, not what they say.
+
 import { createHash } from "node:crypto";
 import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { nextRowVersion, readRowVersions } from "@/lib/forms/row-version";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
 import { isUuid } from "./queries";
-import { customerSchema, seenUpdatedAt } from "./schemas";
+import { customerSchema } from "./schemas";
 
 // A validation message (v()), so the form shows it in the person's language while the API keeps
 // this English (docs/i18n.md "Validation messages").
@@ -91,7 +93,7 @@ export type ChangedMeanwhile = { ok: false; fieldErrors: Record<string, never>; 
 /**
  * Replaces the customer's four fields. `seen` is what the editor read: the customer's `updatedAt`
  * as the edit page showed it (its hidden field) or as the API's ETag named it (If-Match), read by
- * seenUpdatedAt(). The row is locked and compared in this transaction, and a row changed since is
+ * readRowVersions(). The row is locked and compared in this transaction, and a row changed since is
  * refused (ChangedMeanwhile) instead of undoing the other person's edit with the old copy's fields.
  * Without `seen` (the API without If-Match) the last write wins, as before (docs/api.md
  * "Requests and answers").
@@ -114,7 +116,7 @@ export async function updateCustomer(
     reference: parsed.data.reference ?? null,
     notes: parsed.data.notes ?? null,
   };
-  const versions = seen ? seenUpdatedAt(seen.updatedAt) : undefined;
+  const versions = seen ? readRowVersions(seen.updatedAt) : undefined;
   try {
     const updated = await db().$transaction(async (tx) => {
       // Locked, so the audit's "before" is the row this update replaced and no other edit can
@@ -124,9 +126,7 @@ export async function updateCustomer(
         WHERE id = ${id}::uuid AND reseller_id = ${resellerId}::uuid FOR UPDATE`;
       if (!before) return false;
       if (versions && !versions.includes(before.updated_at.getTime())) return { changedAt: before.updated_at } as const;
-      // Always later than the version replaced, even within its millisecond (the column keeps
-      // milliseconds): two saves never share a version, or the second check could not tell them apart.
-      const updatedAt = new Date(Math.max(Date.now(), before.updated_at.getTime() + 1));
+      const updatedAt = nextRowVersion(before.updated_at);
       await tx.customer.update({ where: { id }, data: { ...data, updatedAt } });
       const was = audited(before);
       const now = audited(data);

@@ -1,14 +1,11 @@
 // The customer form, shared by the browser (hints) and the server action (truth).
 import { z } from "zod";
+import { trimString } from "@/lib/forms/blank";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { optionalEmail } from "@/lib/forms/email-address";
 import { v } from "@/lib/i18n/validation";
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
-const blankToUndefined = (v: unknown) => {
-  const t = trimmed(v);
-  return t === "" || t === null ? undefined : t;
-};
 
 // Control characters: see lib/forms/control-chars.ts (found by tests/integration/hostile-input.test.ts).
 // Notes keep tabs and line breaks.
@@ -31,7 +28,7 @@ export const customerSchema = z.object({
   // and kept in IDNA ASCII, as mail systems take it; zod's default pattern refused it.
   email: optionalEmail(),
   reference: z.preprocess(
-    blankToUndefined,
+    trimString,
     z
       .string()
       .max(64, v("tooLong", { max: 64 }))
@@ -39,7 +36,7 @@ export const customerSchema = z.object({
       .optional(),
   ),
   notes: z.preprocess(
-    blankToUndefined,
+    trimString,
     z
       .string()
       .max(2000, v("tooLong", { max: 2000 }))
@@ -59,21 +56,4 @@ export function customerFormValues(
   return Object.fromEntries(
     CUSTOMER_FIELDS.map((k) => [k, typeof get(k) === "string" ? (get(k) as string) : ""]),
   ) as Record<CustomerField, string>;
-}
-
-/**
- * The customer's `updatedAt` as an editor read it: the edit form's hidden field (an ISO time) or
- * the API's ETag (milliseconds); several for an If-Match that lists several. What cannot be read
- * gives none, so a save carrying it is refused as made on an old copy.
- */
-export function seenUpdatedAt(value: unknown): number[] {
-  if (Array.isArray(value)) return value.flatMap(seenUpdatedAt);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? [] : [value.getTime()];
-  if (typeof value === "number") return Number.isSafeInteger(value) ? [value] : [];
-  if (typeof value !== "string") return [];
-  const t = value.trim();
-  if (/^\d{1,16}$/.test(t)) return [Number(t)];
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(t)) return [];
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? [] : [ms];
 }

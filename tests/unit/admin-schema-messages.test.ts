@@ -84,7 +84,11 @@ describe("admin schema messages", () => {
     const at = "2026-01-02T03:04:05.678Z";
     const limits = { resellerId, maxDomains: 1, maxManagers: 1, maxServers: 1, reason };
     expect(resellerLimitsSchema.parse({ ...limits, updatedAt: at }).updatedAt).toEqual(new Date(at));
-    for (const bad of [undefined, "", "5", "yesterday", "2026-13-45T00:00:00Z"])
+    // The row version's other spelling, milliseconds (the API's ETag), reads the same.
+    expect(resellerLimitsSchema.parse({ ...limits, updatedAt: String(Date.parse(at)) }).updatedAt).toEqual(
+      new Date(at),
+    );
+    for (const bad of [undefined, "", "yesterday", "2026-13-45T00:00:00Z", ["1", "2"]])
       expect(resellerLimitsSchema.parse({ ...limits, updatedAt: bad }).updatedAt, String(bad)).toBeNull();
   });
 

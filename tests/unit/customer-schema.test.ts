@@ -1,6 +1,7 @@
 // The customer form's schema (lib/customers/schemas.ts), which the page and the API share.
 import { describe, expect, it } from "vitest";
-import { customerSchema, seenUpdatedAt } from "@/lib/customers/schemas";
+import { customerSchema } from "@/lib/customers/schemas";
+import { readRowVersions } from "@/lib/forms/row-version";
 
 describe("the customer schema", () => {
   it("takes an internationalised address as the order forms do, its domain kept in IDNA ASCII", () => {
@@ -24,11 +25,11 @@ describe("the customer schema", () => {
 
   it("reads the version an editor saw from the form's ISO time or the ETag's milliseconds, and nothing else", () => {
     const at = new Date("2026-01-02T03:04:05.678Z");
-    expect(seenUpdatedAt(at.toISOString())).toEqual([at.getTime()]);
-    expect(seenUpdatedAt(String(at.getTime()))).toEqual([at.getTime()]);
-    expect(seenUpdatedAt(at)).toEqual([at.getTime()]);
-    expect(seenUpdatedAt(["1", "2"])).toEqual([1, 2]);
+    expect(readRowVersions(at.toISOString())).toEqual([at.getTime()]);
+    expect(readRowVersions(String(at.getTime()))).toEqual([at.getTime()]);
+    expect(readRowVersions(at)).toEqual([at.getTime()]);
+    expect(readRowVersions(["1", "2"])).toEqual([1, 2]);
     for (const none of [null, undefined, "", "yesterday", "1e3", {}, new Date(Number.NaN)])
-      expect(seenUpdatedAt(none), String(none)).toEqual([]);
+      expect(readRowVersions(none), String(none)).toEqual([]);
   });
 });
