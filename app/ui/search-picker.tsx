@@ -12,7 +12,7 @@ export type PickerOption = { value: string; label: string; detail?: string };
 /** One page of a picker's list; `next` asks for the page after it (null on the last). */
 export type PickerPage = { options: PickerOption[]; next: string | null };
 
-type Props = {
+export type SearchPickerProps = {
   id: string;
   name: string;
   label: string;
@@ -46,7 +46,7 @@ type Props = {
   sendEmpty?: boolean;
 };
 
-export function SearchPicker(props: Props) {
+export function SearchPicker(props: SearchPickerProps) {
   const t = useTranslations("picker");
   const { id, name, multiple, load, customerId } = props;
   const listId = useId();

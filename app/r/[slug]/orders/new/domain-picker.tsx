@@ -4,21 +4,12 @@
 // Its own module, so the service pages that import it send only the picker's messages.
 import { useTranslations } from "next-intl";
 import { useOptionPages } from "@/app/ui/picker-pages";
-import type { PickerOption } from "@/app/ui/search-picker";
-import { SearchPicker } from "@/app/ui/search-picker";
+import { SearchPicker, type SearchPickerProps } from "@/app/ui/search-picker";
 
-type Props = {
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  errors?: string[];
-  customerId: string;
-  ordersPath: string;
-  initial: PickerOption[];
-  /** Send "" when nothing is chosen (the change form, where none is a change). */
-  sendEmpty?: boolean;
-};
+type Props = Pick<
+  SearchPickerProps,
+  "id" | "name" | "label" | "hint" | "errors" | "customerId" | "initial" | "sendEmpty"
+> & { ordersPath: string };
 
 export function DomainPicker(props: Props) {
   const t = useTranslations("picker");
