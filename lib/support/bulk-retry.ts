@@ -1,4 +1,5 @@
-// Bulk retry of selected failed orders. Each order is its own transaction through the
+// Bulk retry of selected failed or held orders (after an outage, or once the provider's
+// credentials are fixed: docs/operations.md). Each order is its own transaction through the
 // state machine, so one order that moved on does not undo the others; the person gets the list
 // of what was retried and what was skipped, and why. A skip's reason is a said() sentence, so
 // the form shows it in the person's language (docs/i18n.md "Sentences from lib/").
@@ -11,6 +12,7 @@ import { StaleOrderError } from "@/lib/orders/errors";
 import { reopeningGuard } from "@/lib/orders/reopening-guard";
 import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { transition } from "@/lib/orders/state-machine";
+import { canRetry } from "./order-actions";
 
 export type BulkRetryResult = {
   retried: string[];
@@ -18,7 +20,7 @@ export type BulkRetryResult = {
   skipped: Array<{ orderId: string; label?: string; why: string }>;
 };
 
-export async function bulkRetryFailed(
+export async function bulkRetry(
   viewer: Viewer,
   input: { items: Array<{ orderId: string; expectedVersion: number }>; reason: string; reasonVisible?: boolean },
 ): Promise<BulkRetryResult> {
@@ -39,18 +41,20 @@ export async function bulkRetryFailed(
         if (!o) return { skip: said("bulkSkipNotFound") };
         if (o.version !== expectedVersion)
           return { skip: said("bulkSkipChanged", { status: o.status }), label: o.displayName };
-        if (o.status !== "failed")
-          return { skip: said("bulkSkipNotFailed", { status: o.status }), label: o.displayName };
-        // Open again: the rule between a server delete and domains bound for it (server-retirement.ts).
-        try {
-          await reopeningGuard((s) => tx.$queryRaw(s), orderId);
-        } catch (err) {
-          if (err instanceof RetirementConflict) return { skip: err.message, label: o.displayName };
-          throw err;
-        }
+        if (!canRetry(o.status))
+          return { skip: said("bulkSkipNotRetryable", { status: o.status }), label: o.displayName };
+        // A failed order is open again: the rule between a server delete and domains bound for it
+        // (server-retirement.ts). A held one is still open.
+        if (o.status === "failed")
+          try {
+            await reopeningGuard((s) => tx.$queryRaw(s), orderId);
+          } catch (err) {
+            if (err instanceof RetirementConflict) return { skip: err.message, label: o.displayName };
+            throw err;
+          }
         const version = await transition(tx, {
           orderId,
-          from: "failed",
+          from: o.status,
           to: "queued",
           expectedVersion,
           actor,

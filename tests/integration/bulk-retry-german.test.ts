@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { localizeSentence } from "@/lib/i18n/sentences";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
-import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { bulkRetry } from "@/lib/support/bulk-retry";
 import de from "@/messages/de.json";
 import type en from "@/messages/en.json";
 import { makeOrder, makeTenant, makeUser, type Tenant } from "../factories";
@@ -31,19 +31,19 @@ describe("bulk retry's skip reasons", () => {
     await db().order.update({ where: { id: moved.id }, data: { version: 3 } });
     const done = await makeOrder({ tenant: t, status: "succeeded" });
     const gone = randomUUID();
-    const result = await bulkRetryFailed(support, {
+    const result = await bulkRetry(support, {
       reason: "provider outage over",
       items: [moved, done, { id: gone }].map((o) => ({ orderId: o.id, expectedVersion: 0 })),
     });
     expect(result.retried).toEqual([]);
     expect(result.skipped.map((s) => s.why)).toEqual([
       "changed since you opened it (now: failed)",
-      "is succeeded, not failed",
+      "is succeeded, which cannot be retried (only failed or held orders can)",
       "not found",
     ]);
     expect(result.skipped.map((s) => localizeSentence(s.why, german))).toEqual([
       "geändert, seit Sie die Seite geöffnet haben (jetzt: „Fehlgeschlagen“)",
-      "hat den Status „Erfolgreich“, nicht „Fehlgeschlagen“",
+      "hat den Status „Erfolgreich“, der sich nicht erneut versuchen lässt (nur „Fehlgeschlagen“ oder „Angehalten“)",
       "nicht gefunden",
     ]);
   });

@@ -29,7 +29,7 @@ import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-act
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placePurge } from "@/lib/services/place-purge";
 import { bulkRetrySchema, parseBulkItems } from "@/lib/support/action-schemas";
-import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { bulkRetry } from "@/lib/support/bulk-retry";
 import { SupportActionError } from "@/lib/support/order-actions";
 import { makeOrder, makeService, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
 import { applyEdits, explainedBy, hostileEdits, hostileScalar, hostileText } from "../support/hostile/arbitraries";
@@ -330,7 +330,7 @@ describe("hostile input against the support console's drift and bulk actions", (
             return;
           }
           try {
-            const done = await bulkRetryFailed(support, {
+            const done = await bulkRetry(support, {
               items: parseBulkItems(parsed.data.items),
               reason: parsed.data.reason,
               reasonVisible: parsed.data.reasonVisible,

@@ -11,7 +11,7 @@ import { getProviderStats, getWorkerHeartbeats, hasFreshWorker } from "@/lib/hea
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { serviceAudit } from "@/lib/services/queries";
-import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { bulkRetry } from "@/lib/support/bulk-retry";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { makeOrder, makeTenant, makeUser } from "../factories";
@@ -60,8 +60,8 @@ describe("internal notes", () => {
 
     const hidden = await makeOrder({ tenant, status: "failed" });
     const shown = await makeOrder({ tenant, status: "failed" });
-    await bulkRetryFailed(support, { items: [{ orderId: hidden.id, expectedVersion: 0 }], reason: NOTE });
-    await bulkRetryFailed(support, {
+    await bulkRetry(support, { items: [{ orderId: hidden.id, expectedVersion: 0 }], reason: NOTE });
+    await bulkRetry(support, {
       items: [{ orderId: shown.id, expectedVersion: 0 }],
       reason: "Retried after the outage",
       reasonVisible: true,

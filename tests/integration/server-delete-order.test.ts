@@ -15,7 +15,7 @@ import { localizeSentence } from "@/lib/i18n/sentences";
 import { listUsableServers } from "@/lib/orders/usable-servers";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
-import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { bulkRetry } from "@/lib/support/bulk-retry";
 import { retryOrderNow } from "@/lib/support/order-actions";
 import de from "@/messages/de.json";
 import it_ from "@/messages/it.json";
@@ -339,7 +339,7 @@ describe("support sending a failed order again", () => {
     await expect(retryOrderNow(support, retryDelete)).rejects.toThrow(
       `Server ${service.displayName} has 1 domain order still open (${domain.orderId}): wait for it to finish or cancel it, then delete the server.`,
     );
-    const bulk = await bulkRetryFailed(support, {
+    const bulk = await bulkRetry(support, {
       reason: "try again",
       items: [{ orderId: del.orderId, expectedVersion: retryDelete.expectedVersion }],
     });

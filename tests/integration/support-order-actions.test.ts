@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
-import { bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { bulkRetry } from "@/lib/support/bulk-retry";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeOrder, makeService, makeTenant, makeUser, type OrderInput } from "../factories";
@@ -128,20 +128,25 @@ describe("support order actions", () => {
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
   });
 
-  it("bulk retry retries only the failed orders whose version still matches", async () => {
+  it("bulk retry retries only the failed and held orders whose version still matches", async () => {
     const a = await makeOrder({ tenant, status: "failed" });
-    const b = await makeOrder({ tenant, status: "failed" });
+    // Held for a person (refused credentials, since fixed): the runbooks' bulk retry takes it too.
+    const b = await makeOrder({ tenant, status: "held" });
     const moved = await makeOrder({ tenant, status: "failed" });
     await db().order.update({ where: { id: moved.id }, data: { version: 3 } });
     const ok = await makeOrder({ tenant, status: "succeeded" });
-    const result = await bulkRetryFailed(support, {
+    const result = await bulkRetry(support, {
       reason: "provider outage over",
       items: [a, b, moved, ok].map((o) => ({ orderId: o.id, expectedVersion: 0 })),
     });
     expect(result.retried.sort()).toEqual([a.id, b.id].sort());
     expect(result.skipped).toEqual([
       { orderId: moved.id, label: moved.displayName, why: "changed since you opened it (now: failed)" },
-      { orderId: ok.id, label: ok.displayName, why: "is succeeded, not failed" },
+      {
+        orderId: ok.id,
+        label: ok.displayName,
+        why: "is succeeded, which cannot be retried (only failed or held orders can)",
+      },
     ]);
     const statuses = await db().order.findMany({
       where: { id: { in: [a.id, b.id, moved.id, ok.id] } },
@@ -166,7 +171,7 @@ describe("support order actions", () => {
     await expect(cancelOrder(reseller, input)).rejects.toThrow(notFound);
     await expect(resolveOrderByHand(reseller, { ...input, upstreamRef: "x" })).rejects.toThrow(notFound);
     await expect(
-      bulkRetryFailed(reseller, { reason: "x", items: [{ orderId: order.id, expectedVersion: 0 }] }),
+      bulkRetry(reseller, { reason: "x", items: [{ orderId: order.id, expectedVersion: 0 }] }),
     ).rejects.toThrow(notFound);
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("failed");
   });

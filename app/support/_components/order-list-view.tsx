@@ -5,6 +5,8 @@ import { PickerMessages } from "@/app/components/picker-messages";
 import { ButtonLink } from "@/app/ui/button";
 import { CursorPagination } from "@/app/ui/pagination";
 import type { Viewer } from "@/lib/auth/session";
+import { isOrderStatus } from "@/lib/orders/vocabulary";
+import { canRetry } from "@/lib/support/order-actions";
 import { filtersToParams, type SupportOrderFilters } from "@/lib/support/order-filters";
 import { countSupportOrders, listSupportOrders, SUPPORT_COUNT_CAP } from "@/lib/support/orders-query";
 import { resellerChoices } from "@/lib/support/reseller-options";
@@ -31,7 +33,7 @@ export async function OrderListView({ viewer, filters, cursor, before, basePath 
     return s ? `${basePath}?${s}` : basePath;
   };
   const labels = Object.fromEntries(page.rows.map((r) => [r.id, r.displayName]));
-  const selectable = page.rows.some((r) => r.status === "failed");
+  const selectable = page.rows.some((r) => isOrderStatus(r.status) && canRetry(r.status));
   return (
     <>
       <PickerMessages when={resellers.searchable}>

@@ -1,4 +1,4 @@
-// The support order list. Failed rows carry a checkbox ("<id>:<version>") for bulk retry.
+// The support order list. Failed and held rows carry a checkbox ("<id>:<version>") for bulk retry.
 //
 // A page holds 50 rows of seven cells, so what a row costs is what the page costs: the words that
 // are the same on every row (column names, status and kind words) are looked up once per table,
@@ -16,6 +16,7 @@ import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { isOrderKindValue, isOrderStatus } from "@/lib/orders/vocabulary";
+import { canRetry } from "@/lib/support/order-actions";
 import type { SupportOrderRow } from "@/lib/support/orders-query";
 import { SupportOrderRows, type SupportRowData, type SupportRowWords } from "./order-rows";
 
@@ -47,7 +48,7 @@ export function OrdersTable({ rows, selectable }: { rows: SupportOrderRow[]; sel
     words.statusClass[r.status] ??= badgeClass(statusTone(r.status));
     words.kindWord[r.kind] ??= isOrderKindValue(r.kind) ? kinds(r.kind) : r.kind;
     if (r.lastError) errors[r.id] = <PortalText provider={providerOfKind(r.kind)} text={r.lastError} />;
-    const retryable = selectable && r.status === "failed";
+    const retryable = selectable && isOrderStatus(r.status) && canRetry(r.status);
     return {
       id: r.id,
       retryValue: retryable ? `${r.id}:${r.version}` : null,

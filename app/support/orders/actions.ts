@@ -7,7 +7,7 @@ import { requireRole } from "@/lib/auth/session";
 import { formAction, formFields, sentenceForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { bulkRetrySchema, orderActionSchema, parseBulkItems, resolveOrderSchema } from "@/lib/support/action-schemas";
-import { type BulkRetryResult, bulkRetryFailed } from "@/lib/support/bulk-retry";
+import { type BulkRetryResult, bulkRetry } from "@/lib/support/bulk-retry";
 import { cancelOrder, retryOrderNow, SupportActionError } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 
@@ -71,7 +71,7 @@ export async function bulkRetryAction(
     bulkRetrySchema,
     input,
     (data) =>
-      bulkRetryFailed(viewer, {
+      bulkRetry(viewer, {
         items: parseBulkItems(data.items),
         reason: data.reason,
         reasonVisible: data.reasonVisible,
