@@ -1,7 +1,7 @@
 // "Search anywhere" for orders (docs/search.md): a fragment matches anywhere in the order's name
 // in either spelling (natural_key holds the IDNA ASCII form, display_name the Unicode form, so
-// "bücher" and "xn--bcher" both find xn--bcher-kva.de), anywhere in the customer's name, or the
-// exact upstream reference. The name's trigrams are indexed in order_search, a table written once
+// "bücher" and "xn--bcher" both find xn--bcher-kva.de), anywhere in the customer's name, the
+// exact upstream reference, or the order's id. The name's trigrams are indexed in order_search, a table written once
 // when the order is placed (migration *_order_search), not on the order row, which every status
 // change rewrites; fragments under three characters fall back to the keyset walk. The index is
 // asked without the sequences most names share (lib/search/common-trigrams.ts).
@@ -16,6 +16,8 @@ const INLINE_CUSTOMERS = 200;
 const DENSE_ORDERS = 500;
 
 type Match = { arm: "name" | "customer"; id: string };
+
+const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The WHERE fragment for `o` (order) rows. The customer look-up is scoped by reseller when one
@@ -43,6 +45,9 @@ export const orderSearchCondition = cache(async function orderSearchCondition(
   const customerScope = resellerId ? Prisma.sql`c.reseller_id = ${resellerId}::uuid AND ` : Prisma.empty;
   const customers = Prisma.sql`SELECT c.id FROM customer c WHERE ${customerScope}c.name ILIKE ${pattern}`;
   const ref = Prisma.sql`o.upstream_ref = ${q.trim()}`;
+  // An order's id, as tickets and API clients quote it: that order (still within the caller's
+  // reseller scope), or an upstream reference of the same spelling.
+  if (ORDER_ID.test(q.trim())) return Prisma.sql`(o.id = ${q.trim()}::uuid OR ${ref})`;
   const walk = Prisma.sql`(lower(o.natural_key || ' ' || o.display_name) LIKE ${pattern}
     OR ${ref} OR o.customer_id IN (${customers}))`;
   // Under three characters no trigram index helps: the walk with a filter, as before.

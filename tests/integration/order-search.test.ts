@@ -66,6 +66,15 @@ describe("order search", () => {
     expect(await names(listResellerOrders(a.id, { q: `xn--bcher-${tag}` }))).toEqual([`bücher-${tag}.de`]);
   });
 
+  it("finds an order by its id, as tickets quote it, and only within the reseller", async () => {
+    const shop = await db().order.findFirstOrThrow({ where: { resellerId: a.id, displayName: `shop-${tag}.example` } });
+    expect(await names(listResellerOrders(a.id, { q: ` ${shop.id.toUpperCase()} ` }))).toEqual([`shop-${tag}.example`]);
+    expect(await names(listResellerOrders(b.id, { q: shop.id }))).toEqual([]);
+    const viewer = { id: a.userId, role: "support" as const };
+    const support = await listSupportOrders(viewer, parseSupportOrderFilters({ q: shop.id, view: "all" }));
+    expect(support?.rows.map((r) => r.displayName)).toEqual([`shop-${tag}.example`]);
+  });
+
   it("matches the customer's name, and only within the reseller", async () => {
     expect(await names(listResellerOrders(a.id, { q: "ckerei mü" }))).toEqual([`brot-${tag}.example`]);
     expect(await names(listResellerOrders(b.id, { q: "ckerei mü" }))).toEqual([`bücher-${tag}.it`]);
