@@ -3,9 +3,12 @@
 // (the domain keeps its name taken); a purge removes it for good, and is offered on a live
 // domain and on one a reseller already deleted (to free the name). Resellers cannot order it:
 // this function admits administrators only, and placeChange refuses any purge flag.
+import { z } from "zod";
 import { assertAdmin, assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { said } from "@/lib/i18n/sentences";
+import { v } from "@/lib/i18n/validation";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
 
@@ -15,7 +18,18 @@ export type PlacePurgeInput = {
   idempotencyKey: string;
   confirmName?: string;
   deleteFiles?: boolean;
+  /** Why the administrator purges it: required (as support's order actions' reasons), kept in the order's audit event. */
+  reason?: string;
 };
+
+// The rule of support's order actions' reasons (reasonSchema in lib/support/action-schemas.ts),
+// written out here: lib/services sits below lib/support (docs/maintenance.md "Folder layering").
+const reasonSchema = z
+  .string({ error: v("reasonMissing") })
+  .trim()
+  .min(3, v("reasonShort", { min: 3 }))
+  .max(500, v("reasonLong", { max: 500 }))
+  .refine((s) => !hasControlChars(s, true), CONTROL_CHARS_MESSAGE);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fail = (formError?: string, fieldErrors = {}): PlaceChangeResult => ({ ok: false, fieldErrors, formError });
@@ -61,16 +75,20 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
   const purged = await purgedBy(viewer, service.id);
   if (purged) return fail(said("purgeDone", { order: purged }));
   const wrongName = confirmNameError(service, input.confirmName, "purge");
-  if (wrongName) return fail(undefined, wrongName);
+  const reason = reasonSchema.safeParse(input.reason);
+  if (wrongName || !reason.success)
+    return fail(undefined, {
+      ...wrongName,
+      ...(reason.success ? {} : { reason: reason.error.issues.map((i) => i.message) }),
+    });
   const deleteFiles = input.deleteFiles === true;
+  // The administrator's own words: what the purge removes is in the event's `after` (purge, deleteFiles).
   return insertChangeOrder(
     viewer,
     service,
     "delete",
     { purge: true, ...(deleteFiles ? { deleteFiles: true } : {}) },
     idempotencyKey,
-    deleteFiles
-      ? "Purge ordered by an administrator: the domain, its name and its files are removed at grommunio for good"
-      : "Purge ordered by an administrator: the domain and its name are removed at grommunio for good",
+    reason.data,
   );
 }

@@ -13,6 +13,7 @@ import { reopeningGuard } from "@/lib/orders/reopening-guard";
 import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { OrderActionInput } from "./action-schemas";
+import { cancelRefusal } from "./cancel-check";
 
 /** A refusal with text written for the person who clicked. */
 export class SupportActionError extends Error {
@@ -99,7 +100,35 @@ export async function retryOrderNow(viewer: Viewer, input: OrderActionInput): Pr
   return done;
 }
 
+/**
+ * A held order is checked at the provider first (lib/support/cancel-check.ts): one whose resource
+ * may exist there, or whose change may have applied, is not cancelled. Nobody but a person moves a
+ * held order, and any person's step bumps its version, so what was read still holds when
+ * personStep's guarded update runs.
+ */
 export async function cancelOrder(viewer: Viewer, input: OrderActionInput): Promise<Done> {
+  assertStaff(viewer);
+  const order = await db().order.findUnique({
+    where: { id: input.orderId },
+    select: {
+      id: true,
+      provider: true,
+      kind: true,
+      action: true,
+      status: true,
+      version: true,
+      naturalKey: true,
+      upstreamRef: true,
+      payload: true,
+      createSent: true,
+      service: { select: { upstreamRef: true } },
+    },
+  });
+  // Not found, stale and not-cancellable are reported by personStep with its own wording.
+  if (order && order.version === input.expectedVersion && canCancel(order.status)) {
+    const refusal = await cancelRefusal(order);
+    if (refusal) throw new SupportActionError(refusal);
+  }
   return personStep(viewer, input, {
     to: "cancelled",
     allowed: canCancel,

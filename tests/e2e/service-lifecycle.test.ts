@@ -387,7 +387,11 @@ describe("the service lifecycle", () => {
     await support.getByText("Only an administrator can purge a domain.").waitFor();
     expect(await support.getByRole("button", { name: "Purge for good" }).count()).toBe(0);
     const admin = await staff(await newStaffUser("admin"));
+    // Without a reason nothing is placed: the field says so.
     await admin.locator("#purge-confirm").fill(domainname);
+    await admin.getByRole("button", { name: "Purge for good" }).click();
+    await admin.getByText("Give a reason", { exact: true }).waitFor();
+    await admin.getByLabel("Reason").fill("The customer left; the name must be free");
     await admin.getByRole("button", { name: "Purge for good" }).click();
     await admin.waitForURL(/\/support\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const purgeId = admin.url().split("/").pop()!;
@@ -403,6 +407,9 @@ describe("the service lifecycle", () => {
       payload: { purge: true },
       serviceId: service.id,
     });
+    expect(
+      (await db().auditEvent.findFirstOrThrow({ where: { orderId: purgeId, action: "order.placed" } })).reason,
+    ).toBe("The customer left; the name must be free");
     const after = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
       domains: { ID: number }[];
     };

@@ -202,6 +202,44 @@ describe("support console", () => {
     });
   });
 
+  it("lists a server order's waiting domain orders and counts them in the cancel's confirmation", async () => {
+    const server = await db().order.create({
+      data: {
+        resellerId: alpine.resellerId,
+        customerId: alpine.customerId,
+        createdById: alpine.userId,
+        kind: "grommunio_server",
+        provider: "grommunio",
+        status: "queued",
+        naturalKey: `srv-${tag}`,
+        displayName: `srv-${tag}`,
+        payload: {},
+        idempotencyKey: randomUUID(),
+        queuedAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const domains = [];
+    for (const n of ["one", "two"]) {
+      const d = await rawOrder(`wait-${n}-${tag}.example.com`, "pending");
+      domains.push(await db().order.update({ where: { id: d.id }, data: { dependsOnOrderId: server.id } }));
+    }
+    const p = await page(await newStaffUser("support"));
+    await p.goto(`/support/orders/${server.id}`);
+    const list = p.getByTestId("waiting-dependents");
+    await list.getByRole("heading", { name: "Domain orders waiting for this server" }).waitFor();
+    for (const d of domains)
+      expect(await list.getByRole("link", { name: d.displayName }).getAttribute("href")).toBe(
+        `/support/orders/${d.id}`,
+      );
+    const cancel = p.getByRole("form", { name: "Cancel the order" });
+    await cancel.getByLabel("Reason").fill("Customer withdrew the server");
+    await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await expect(cancel.getByTestId("confirm-consequence").textContent()).resolves.toMatch(
+      /This also cancels 2 domain orders waiting for this server\./,
+    );
+    await cancel.getByRole("button", { name: "Keep it as it is" }).click();
+  });
+
   it("exports the filtered list as CSV holding exactly the filtered rows", async () => {
     const keys = [];
     for (let i = 0; i < 3; i++) keys.push((await rawOrder(`csv${i}-${tag}.example.com`, "succeeded")).naturalKey);

@@ -225,6 +225,7 @@ describe("hostile input against the support console's drift and bulk actions", (
           serviceId: hostileText([domain.id, t.customer.id, support.id]),
           idempotencyKey: hostileText([`purge-${randomUUID()}`]),
           confirmName: hostileText([domain.naturalKey.toUpperCase(), "x"]),
+          reason: hostileText(["customer left", "x"]),
         }),
         async (g) => {
           const before = await db().order.count({ where: { resellerId: t.reseller.id } });
@@ -244,14 +245,19 @@ describe("hostile input against the support console's drift and bulk actions", (
     const admin = await makeUser("admin");
     const tally = { placed: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(hostileEdits(["serviceId", "idempotencyKey", "confirmName"]), async (edits) => {
+      fc.asyncProperty(hostileEdits(["serviceId", "idempotencyKey", "confirmName", "reason"]), async (edits) => {
         // A domain of its own each run: a purged or purging one is refused for that reason.
         const domain = await makeService({
           tenant: t,
           kind: "grommunio_domain",
           upstreamRef: String(randomInt(1, 1e9)),
         });
-        const valid = { serviceId: domain.id, idempotencyKey: `purge-${randomUUID()}`, confirmName: domain.naturalKey };
+        const valid = {
+          serviceId: domain.id,
+          idempotencyKey: `purge-${randomUUID()}`,
+          confirmName: domain.naturalKey,
+          reason: "customer left",
+        };
         const r = await placePurge(admin, applyEdits(valid, edits) as typeof valid);
         const placed = await db().order.count({ where: { serviceId: domain.id } });
         if (r.ok) {

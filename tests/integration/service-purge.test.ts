@@ -1,7 +1,7 @@
 // Purging a grommunio domain is an administrator's decision (docs/lifecycle.md "Purge"). A
 // reseller's delete is soft whatever they send: a forged `purge` through the service page's
 // action or the API is refused and places nothing. An administrator orders the purge (typed
-// name, audited) through the same pipeline; it survives a lost answer without a second call,
+// name, a reason of their own in the audit) through the same pipeline; it survives a lost answer without a second call,
 // and it also purges a domain a reseller already deleted softly (to free its name).
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -95,7 +95,12 @@ describe("a reseller cannot purge", () => {
 
   it("does not let a reseller or support user into the purge at all", async () => {
     const s = await grommunioDomain();
-    const input = { serviceId: s.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: s.displayName };
+    const input = {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.displayName,
+      reason: "asked for it",
+    };
     await expect(placePurge(t.user, input)).rejects.toThrow();
     await expect(placePurge(support, input)).rejects.toThrow();
     expect(await deleteOrders(s.id)).toEqual([]);
@@ -109,7 +114,23 @@ describe("an administrator purges", () => {
   it("a live domain: typed name, audited, applied once after a lost answer", async () => {
     const s = await grommunioDomain();
     const wrong = await placePurge(admin, { serviceId: s.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: "x" });
-    expect(wrong).toMatchObject({ ok: false, fieldErrors: { confirmName: [expect.stringContaining(s.displayName)] } });
+    // The typed name and the reason are both asked for, each on its field; nothing is placed.
+    expect(wrong).toMatchObject({
+      ok: false,
+      fieldErrors: { confirmName: [expect.stringContaining(s.displayName)], reason: ["Give a reason"] },
+    });
+    const short = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.displayName,
+      reason: " x ",
+    });
+    expect(short).toEqual({
+      ok: false,
+      fieldErrors: { reason: [expect.stringContaining("at least 3 characters")] },
+      formError: undefined,
+    });
+    expect(await deleteOrders(s.id)).toEqual([]);
     await fault("grommunio", {
       method: "DELETE",
       path: `/system/domains/${s.upstreamRef}`,
@@ -120,6 +141,7 @@ describe("an administrator purges", () => {
       serviceId: s.id,
       idempotencyKey: `pur-${randomUUID()}`,
       confirmName: s.displayName,
+      reason: "  Ticket 4711: the customer left, the name must be free  ",
     });
     if (!r.ok) throw new Error(JSON.stringify(r));
     const o = await waitForOrder(r.orderId, isFinal, 40_000);
@@ -137,7 +159,8 @@ describe("an administrator purges", () => {
     expect(await db().service.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: "deleted" });
     const placed = await db().auditEvent.findFirstOrThrow({ where: { orderId: o.id, action: "order.placed" } });
     expect(placed).toMatchObject({ actorId: admin.id, after: { action: "delete", purge: true } });
-    expect(placed.reason).toMatch(/administrator/);
+    // The administrator's own words, trimmed.
+    expect(placed.reason).toBe("Ticket 4711: the customer left, the name must be free");
   });
 
   it("with the files when the administrator ticks it, and only then", async () => {
@@ -147,6 +170,7 @@ describe("an administrator purges", () => {
       idempotencyKey: `pur-${randomUUID()}`,
       confirmName: s.displayName,
       deleteFiles: true,
+      reason: "files too, as asked",
     });
     if (!r.ok) throw new Error(JSON.stringify(r));
     const o = await waitForOrder(r.orderId, isFinal, 40_000);
@@ -159,7 +183,7 @@ describe("an administrator purges", () => {
     };
     expect(ledger.changed.filter((c) => c.ref === s.upstreamRef).map((c) => c.op)).toEqual(["purge+files"]);
     const placed = await db().auditEvent.findFirstOrThrow({ where: { orderId: o.id, action: "order.placed" } });
-    expect(placed.reason).toMatch(/its files/);
+    expect(placed).toMatchObject({ reason: "files too, as asked", after: { purge: true, deleteFiles: true } });
     // A reseller's delete never carries it, whatever the form sends.
     const other = await grommunioDomain();
     const fd = new FormData();
@@ -195,10 +219,17 @@ describe("an administrator purges", () => {
       }),
     ).toMatchObject({ ok: false, formError: expect.stringContaining("ended") });
     const key = `pur-${randomUUID()}`;
-    const r = await placePurge(admin, { serviceId: s.id, idempotencyKey: key, confirmName: s.naturalKey });
+    const r = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: key,
+      confirmName: s.naturalKey,
+      reason: "free it",
+    });
     if (!r.ok) throw new Error(JSON.stringify(r));
     // The same form submitted twice is the same order.
-    expect(await placePurge(admin, { serviceId: s.id, idempotencyKey: key, confirmName: s.naturalKey })).toEqual({
+    expect(
+      await placePurge(admin, { serviceId: s.id, idempotencyKey: key, confirmName: s.naturalKey, reason: "free it" }),
+    ).toEqual({
       ok: true,
       orderId: r.orderId,
       duplicate: true,
@@ -207,7 +238,12 @@ describe("an administrator purges", () => {
     expect(await simDomain(s.upstreamRef)).toBeNull();
     // Nothing is left to purge: a second purge is refused with the first one's order.
     expect(
-      await placePurge(admin, { serviceId: s.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: s.naturalKey }),
+      await placePurge(admin, {
+        serviceId: s.id,
+        idempotencyKey: `pur-${randomUUID()}`,
+        confirmName: s.naturalKey,
+        reason: "once more",
+      }),
     ).toMatchObject({ ok: false, formError: expect.stringContaining(r.orderId) });
     // The name is free again: the reseller can order it anew.
     const anew = await place(t, "grommunio_domain", forms.grommunio_domain(s.naturalKey));
@@ -225,6 +261,7 @@ describe("an administrator purges", () => {
         serviceId: server.id,
         idempotencyKey: `pur-${randomUUID()}`,
         confirmName: server.naturalKey,
+        reason: "not a domain",
       }),
     ).toMatchObject({ ok: false, formError: expect.stringContaining("Only grommunio domains") });
   });

@@ -6,10 +6,11 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { bulkRetry } from "@/lib/support/bulk-retry";
+import { waitingDependents } from "@/lib/support/cancel-check";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeOrder, makeService, makeTenant, makeUser, type OrderInput } from "../factories";
-import { qboxClient } from "./qboxmail-sim";
+import { qboxClient, qboxFault } from "./qboxmail-sim";
 
 describe("support order actions", () => {
   let support: Awaited<ReturnType<typeof makeUser>>;
@@ -160,6 +161,129 @@ describe("support order actions", () => {
     });
     expect(await queue.getJob(provisionJobId(a.id, 1))).toBeTruthy();
     expect(await queue.getJob(provisionJobId(moved.id, 4))).toBeFalsy();
+  });
+
+  const clearQboxFaults = () => fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/faults`, { method: "DELETE" });
+  const qboxDomain = async (name: string) => {
+    const created = await qboxClient().createDomain({
+      name,
+      postmaster_password: "Pw-12345678",
+      postmaster_password_confirmation: "Pw-12345678",
+    });
+    if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
+    return created.ref;
+  };
+
+  it("cancels a held create whose request may have reached the provider only once nothing of it is there", async () => {
+    const name = `c${randomUUID().slice(0, 8)}.example.com`;
+    const order = await makeOrder({ tenant, status: "held", naturalKey: name });
+    await db().order.update({ where: { id: order.id }, data: { createSent: true } });
+    const ref = await qboxDomain(name);
+    const cancel = () => cancelOrder(support, { orderId: order.id, expectedVersion: 0, reason: "customer withdrew" });
+    await expect(cancel()).rejects.toThrow(
+      `${name} exists upstream as ${ref}, and cancelling would leave it there without an owner: mark the order resolved with ${ref}, or delete it at the provider, then cancel.`,
+    );
+    // The provider cannot be read: refused too, saying so.
+    await qboxFault({ method: "GET", path: "/api/domains", action: "status", status: 500, count: 5 });
+    await expect(cancel()).rejects.toThrow(/could not be read to check whether this order took effect there/);
+    await clearQboxFaults();
+    expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "held",
+      version: 0,
+    });
+    expect(await db().auditEvent.count({ where: { orderId: order.id } })).toBe(0);
+    // Deleted at the provider: now it may go.
+    expect((await qboxClient().deleteDomain(ref)).kind).toBe("success");
+    await cancel();
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("cancelled");
+  });
+
+  it("reads the provider before cancelling a held create whose create call succeeded", async () => {
+    // Held after its own create succeeded (another order claimed the reference since): no
+    // createSent flag, but a create attempt that succeeded.
+    const name = `c${randomUUID().slice(0, 8)}.example.com`;
+    const order = await makeOrder({ tenant, status: "held", naturalKey: name });
+    await db().attempt.create({
+      data: { orderId: order.id, number: 1, kind: "create", workerId: "test", outcome: "succeeded" },
+    });
+    const ref = await qboxDomain(name);
+    await expect(
+      cancelOrder(support, { orderId: order.id, expectedVersion: 0, reason: "customer withdrew" }),
+    ).rejects.toThrow(`exists upstream as ${ref}`);
+    expect((await qboxClient().deleteDomain(ref)).kind).toBe("success");
+  });
+
+  it("cancels a held create that never reached the provider without reading it", async () => {
+    const order = await makeOrder({ tenant, status: "held" });
+    // Any read would fail: none is made.
+    await qboxFault({ method: "GET", path: "/api/domains", action: "status", status: 500, count: 5 });
+    try {
+      await cancelOrder(support, { orderId: order.id, expectedVersion: 0, reason: "credentials were wrong" });
+    } finally {
+      await clearQboxFaults();
+    }
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("cancelled");
+  });
+
+  it("cancels a held change or delete only when reading the service shows it did not take", async () => {
+    const name = `c${randomUUID().slice(0, 8)}.example.com`;
+    const ref = await qboxDomain(name);
+    const service = await makeService({ tenant, naturalKey: name, upstreamRef: ref });
+    const held = (action: "change" | "delete", payload: OrderInput["payload"]) =>
+      makeOrder({ tenant, status: "held", action, serviceId: service.id, naturalKey: name, upstreamRef: ref, payload });
+    const cancel = (orderId: string) =>
+      cancelOrder(support, { orderId, expectedVersion: 0, reason: "reseller changed their mind" });
+    const statusOf = async (orderId: string) => (await db().order.findUniqueOrThrow({ where: { id: orderId } })).status;
+    // Only one open change per service: a refused one is set aside by hand before the next.
+    const setAside = (orderId: string) => db().order.update({ where: { id: orderId }, data: { status: "cancelled" } });
+
+    // Applied at the provider: refused, the order stays held.
+    const applied = await held("change", { set: { max_email_accounts: 31 } });
+    expect((await qboxClient().updateDomain(ref, { max_email_accounts: 31 })).kind).toBe("success");
+    await expect(cancel(applied.id)).rejects.toThrow(
+      `The provider's ${name} (${ref}) shows this change applied, and cancelling would leave the service saying otherwise: mark the order resolved with ${ref}, or undo the change at the provider, then cancel.`,
+    );
+    expect(await statusOf(applied.id)).toBe("held");
+    await setAside(applied.id);
+
+    // Not applied: cancelled.
+    const notApplied = await held("change", { set: { max_email_accounts: 44 } });
+    await cancel(notApplied.id);
+    expect(await statusOf(notApplied.id)).toBe("cancelled");
+
+    // A new password alone cannot be read back: refused, saying what to do.
+    const password = await held("change", { password: true });
+    await expect(cancel(password.id)).rejects.toThrow(/A new password cannot be read back at the provider/);
+    await setAside(password.id);
+
+    // A delete while the domain is still there: cancelled; once it is gone: refused.
+    const kept = await held("delete", { purge: false });
+    await cancel(kept.id);
+    expect(await statusOf(kept.id)).toBe("cancelled");
+    const gone = await held("delete", { purge: false });
+    expect((await qboxClient().deleteDomain(ref)).kind).toBe("success");
+    await expect(cancel(gone.id)).rejects.toThrow(
+      `${name} (${ref}) no longer exists at the provider: the deletion took, so it cannot be cancelled. Mark the order resolved with ${ref} instead.`,
+    );
+    expect(await statusOf(gone.id)).toBe("held");
+  });
+
+  it("lists the domain orders waiting for a server order, which its cancel takes with it", async () => {
+    const server = await makeOrder({ tenant, status: "queued", kind: "grommunio_server" });
+    const waiting = [];
+    for (let i = 0; i < 2; i++) {
+      const d = await makeOrder({ tenant, status: "pending", kind: "grommunio_domain" });
+      await db().order.update({ where: { id: d.id }, data: { dependsOnOrderId: server.id } });
+      waiting.push(d);
+    }
+    const movedOn = await makeOrder({ tenant, status: "queued", kind: "grommunio_domain" });
+    await db().order.update({ where: { id: movedOn.id }, data: { dependsOnOrderId: server.id } });
+    const listed = await waitingDependents(support, server.id);
+    expect(listed.map((d) => d.id).sort()).toEqual(waiting.map((d) => d.id).sort());
+    expect(listed[0]).toMatchObject({ displayName: waiting.find((w) => w.id === listed[0]!.id)!.displayName });
+    await expect(waitingDependents({ id: tenant.user.id, role: tenant.user.role }, server.id)).rejects.toThrow(
+      /NEXT_HTTP_ERROR_FALLBACK;404/,
+    );
   });
 
   it("gives a reseller user not-found on every action and changes nothing", async () => {

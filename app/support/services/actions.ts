@@ -19,6 +19,7 @@ export async function purgeServiceAction(
     idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
     confirmName: typeof fd.get("confirmName") === "string" ? String(fd.get("confirmName")) : undefined,
     deleteFiles: fd.get("deleteFiles") === "true",
+    reason: typeof fd.get("reason") === "string" ? String(fd.get("reason")) : undefined,
   });
   if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/support/services/${serviceId}`);

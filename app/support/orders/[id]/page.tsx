@@ -10,6 +10,7 @@ import { requireRole } from "@/lib/auth/session";
 import { readFieldProblems } from "@/lib/i18n/field-problems";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { isOrderKindValue, isOrderStatus, providerLabel } from "@/lib/orders/vocabulary";
+import { waitingDependents } from "@/lib/support/cancel-check";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { FactList } from "../../_components/fact-list";
@@ -53,6 +54,12 @@ export default async function SupportOrderPage({ params }: Props) {
         return [f.name, `${fieldWords.has(key) ? fieldWords(key) : f.label} (${f.name})`];
       }),
   );
+  // A grommunio server order's pending domain orders are cancelled with it (lib/orders/dependents.ts):
+  // listed here, and counted in the cancel's confirmation.
+  const dependents = order.kind === "grommunio_server" ? await waitingDependents(viewer, order.id) : [];
+  const cancelConsequence = dependents.length
+    ? `${t("cancelConsequenceChecked")} ${t("cancelAlsoDependents", { count: dependents.length })}`
+    : t("cancelConsequenceChecked");
   const statusText = isOrderStatus(order.status) ? statuses(order.status) : order.status;
   const serviceId = order.serviceId ?? order.createdService?.id;
   const facts: Array<[string, React.ReactNode]> = [
@@ -132,6 +139,22 @@ export default async function SupportOrderPage({ params }: Props) {
             label={t("upstreamFieldErrors")}
             className="mt-3 list-disc pl-5 text-sm"
           />
+          {dependents.length ? (
+            <section aria-labelledby="dependents-title" data-testid="waiting-dependents">
+              <h2 id="dependents-title" className="mb-2 mt-6 text-lg font-semibold">
+                {t("waitingDependents")}
+              </h2>
+              <ul className="list-disc pl-5 text-sm">
+                {dependents.map((d) => (
+                  <li key={d.id}>
+                    <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/support/orders/${d.id}`}>
+                      {d.displayName}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <h2 className="mb-3 mt-6 text-lg font-semibold">{t("timeline")}</h2>
           <OrderTimeline entries={timeline} provider={order.provider} />
         </section>
@@ -160,7 +183,7 @@ export default async function SupportOrderPage({ params }: Props) {
             title={t("cancelTitle")}
             submitLabel={t("cancelSubmit")}
             variant="danger"
-            confirm={{ consequence: t("cancelConsequence"), confirmLabel: t("cancelConfirm"), keepLabel: t("keep") }}
+            confirm={{ consequence: cancelConsequence, confirmLabel: t("cancelConfirm"), keepLabel: t("keep") }}
             allowed={canCancel(order.status)}
             action={cancelOrderAction}
             {...common}

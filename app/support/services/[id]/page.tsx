@@ -1,9 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
-import { DestroyServiceForm } from "@/app/r/[slug]/services/[id]/destroy-form";
 import { PageHeader } from "@/app/ui/page-header";
 import { StatusPill } from "@/app/ui/status-pill";
 import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
@@ -18,6 +18,7 @@ import { isUpstreamState } from "@/lib/services/upstream-state";
 import { FactList } from "../../_components/fact-list";
 import { SupportNav } from "../../_components/support-nav";
 import { purgeServiceAction } from "../actions";
+import { PurgeForm } from "./purge-form";
 
 export const dynamic = "force-dynamic";
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -133,12 +134,16 @@ export default async function SupportServicePage({ params }: { params: Promise<{
             ) : refusal ? (
               <p className="text-sm text-slate-700">{refusal}</p>
             ) : (
-              <DestroyServiceForm
+              <PurgeForm
                 action={purgeServiceAction.bind(null, service.id)}
                 name={service.displayName}
-                submitLabel={t("purgeSubmit")}
-                idPrefix="purge"
-                option={{ name: "deleteFiles", label: t("purgeDeleteFiles") }}
+                idempotencyKey={randomUUID()}
+                labels={{
+                  submit: t("purgeSubmit"),
+                  deleteFiles: t("purgeDeleteFiles"),
+                  reason: t("purgeReason"),
+                  reasonHint: t("purgeReasonHint"),
+                }}
               />
             )}
           </TitledSection>

@@ -1,0 +1,105 @@
+// Before support cancels a held order, the provider is read (docs/reliability.md "Support's
+// cancel"): a held create whose request may have reached the provider may have left a resource
+// there, and a held change, suspension or deletion may have applied. Cancelling either would leave
+// an unowned resource upstream or a service row that no longer says what the provider has, so the
+// cancel is refused while the provider shows it, and when the provider cannot be read. The reads
+// are the ones "mark resolved" uses (lib/support/resolve-order.ts): the lookup by natural key for a
+// create, the read-back of the service's reference, judged as the worker judges it, for a change.
+
+import { assertStaff, type Viewer } from "@/lib/auth/session";
+import { Prisma, sqlRows } from "@/lib/db";
+import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
+import { otherHolder } from "@/lib/orders/ownership";
+import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
+import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
+
+export type CancelSubject = {
+  id: string;
+  provider: Provider;
+  kind: OrderKind;
+  action: OrderAction;
+  status: OrderStatus;
+  naturalKey: string;
+  upstreamRef: string | null;
+  payload: unknown;
+  createSent: boolean;
+  /** The service a change acts on: its reference stands in when the order has none. */
+  service: { upstreamRef: string } | null;
+};
+
+/** Asked on each use, as resolve-order.ts does: the clients follow the settings when read again. */
+function upstream(): UpstreamCalls {
+  return upstreamCallsFromEnv();
+}
+
+/**
+ * Why this order may not be cancelled now, as a sentence saying what to do instead, or undefined
+ * when it may. Only held orders are read: any other cancellable status is one where nothing of
+ * the order can have reached the provider (a create that may have is `unknown`, which cannot be
+ * cancelled; a change that may have applied ends held, never failed).
+ */
+export async function cancelRefusal(order: CancelSubject, via?: UpstreamCalls): Promise<string | undefined> {
+  if (order.status !== "held") return undefined;
+  if (order.action === "create") {
+    if (!(await createMaybeSent(order))) return undefined;
+    return createRefusal(order, via ?? upstream());
+  }
+  return changeRefusal(order, via ?? upstream());
+}
+
+/**
+ * Whether a create request of this order may have reached the provider: the flag the worker and
+ * the relay set on a maybe-applied create, or a create attempt that succeeded (an order held
+ * because another order claims what it created) or was lost mid-call.
+ */
+async function createMaybeSent(order: CancelSubject): Promise<boolean> {
+  if (order.createSent) return true;
+  const [row] = await sqlRows<{ sent: boolean }>(Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'create'
+      AND (outcome IS NULL OR outcome IN ('succeeded', 'unknown', 'abandoned'))) AS sent`);
+  return row?.sent === true;
+}
+
+async function createRefusal(order: CancelSubject, via: UpstreamCalls): Promise<string | undefined> {
+  const r = await via.lookup(order.kind, order.naturalKey);
+  if (r.kind === "absent") return undefined;
+  if (r.kind !== "found") return said("cancelUnchecked", { message: r.message });
+  // Another order owns what is there: cancelling this one leaves nothing without an owner.
+  if (await otherHolder(order, r.ref)) return undefined;
+  return said("cancelExistsUpstream", { name: order.naturalKey, ref: r.ref });
+}
+
+async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<string | undefined> {
+  const ref = order.upstreamRef ?? order.service?.upstreamRef;
+  // Without a reference nothing could be sent for it.
+  if (!ref) return undefined;
+  const { password, ...payload } = (order.payload ?? {}) as ChangePayload;
+  const readable = order.action !== "change" || Object.keys(payload.set ?? {}).length > 0;
+  // A new password alone cannot be read back: whether it took cannot be told.
+  if (!readable && password) return said("cancelPasswordUnreadable", { name: order.naturalKey, ref });
+  if (!readable) return undefined;
+  const r = await via.read(order.kind, ref);
+  if (r.kind !== "found" && r.kind !== "absent") return said("cancelUnchecked", { message: r.message });
+  const readBack =
+    r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };
+  // As a person resolving it would judge it: grommunio's chat read back false counts as off.
+  const seen = judgeApplied(order.kind, order.action as ChangeAction, payload, readBack, { personChecked: true });
+  if (seen === "pending" || seen === "gone") return undefined;
+  if (order.action === "delete")
+    return said(seen === "waiting" ? "cancelDeleteWaiting" : "cancelDeleteApplied", { name: order.naturalKey, ref });
+  return said("cancelChangeApplied", { name: order.naturalKey, ref });
+}
+
+/** The grommunio domain orders waiting (pending) for this server order: cancelling it cancels them. */
+export async function waitingDependents(
+  viewer: Viewer,
+  serverOrderId: string,
+): Promise<Array<{ id: string; displayName: string; naturalKey: string }>> {
+  assertStaff(viewer);
+  return sqlRows<{ id: string; displayName: string; naturalKey: string }>(Prisma.sql`
+    SELECT id, display_name AS "displayName", natural_key AS "naturalKey" FROM "order"
+    WHERE depends_on_order_id = ${serverOrderId}::uuid AND status = 'pending'
+    ORDER BY created_at, id
+    LIMIT 500`);
+}
