@@ -45,7 +45,7 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
   if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other.id));
   const r = await via.lookup(order.kind, order.naturalKey);
   if (r.kind === "absent") throw new SupportActionError(said("resolveAbsent", { name: order.naturalKey, ref }));
-  if (r.kind !== "found") throw new SupportActionError(said("resolveUnchecked", { message: r.message }));
+  if (r.kind !== "found") throw unchecked(r);
   if (r.ref !== ref)
     throw new SupportActionError(said("resolveOtherRef", { name: order.naturalKey, actual: r.ref, ref }));
   const differences = mismatchesOf(order.kind, identityOfPayload(order.kind, order.payload, order.naturalKey), r.data);
@@ -56,6 +56,16 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
 }
 
 /**
+ * The provider could not be read: a passing failure is tried again in a moment; refused
+ * credentials are not, and the person is told to have them fixed first.
+ */
+function unchecked(r: { kind: string; message: string }): SupportActionError {
+  return new SupportActionError(
+    said(r.kind === "auth" ? "resolveUncheckedAuth" : "resolveUnchecked", { message: r.message }),
+  );
+}
+
+/**
  * A change, suspension or deletion is done when reading its service's resource shows it so, as the
  * worker's read-back judges it. A new password cannot be read back: the person's word stands for it.
  */
@@ -63,8 +73,7 @@ async function verifyApplied(order: Subject, ref: string, via: UpstreamCalls): P
   const own = order.upstreamRef ?? "";
   if (ref !== own) throw new SupportActionError(said("resolveServiceRef", { name: order.naturalKey, ref: own }));
   const r = await via.read(order.kind, own);
-  if (r.kind !== "found" && r.kind !== "absent")
-    throw new SupportActionError(said("resolveUnchecked", { message: r.message }));
+  if (r.kind !== "found" && r.kind !== "absent") throw unchecked(r);
   const { password: _unreadable, ...payload } = (order.payload ?? {}) as ChangePayload;
   const readBack =
     r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };
@@ -80,10 +89,22 @@ export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInpu
   assertStaff(viewer);
   const order = await db().order.findUnique({
     where: { id: input.orderId },
-    select: { id: true, provider: true, kind: true, action: true, naturalKey: true, upstreamRef: true, payload: true },
+    select: {
+      id: true,
+      provider: true,
+      kind: true,
+      action: true,
+      naturalKey: true,
+      upstreamRef: true,
+      payload: true,
+      status: true,
+      version: true,
+    },
   });
-  // Not found, stale and not-resolvable are reported by personStep with its own wording.
-  if (order) await verifyUpstreamRef(order, input.upstreamRef);
+  // Not found, stale and not-resolvable are reported by personStep with its own wording, before
+  // any call to the provider: an order that moved on is not checked upstream for nothing.
+  if (order && order.version === input.expectedVersion && canResolve(order.status))
+    await verifyUpstreamRef(order, input.upstreamRef);
   try {
     return await personStep(viewer, input, {
       to: "succeeded",

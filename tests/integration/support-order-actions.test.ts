@@ -90,6 +90,45 @@ describe("support order actions", () => {
     });
   });
 
+  it("refuses a stale resolve with the order's status now, before asking the provider", async () => {
+    const name = `r${randomUUID().slice(0, 8)}.example.com`;
+    const order = await makeOrder({ tenant, status: "unknown", naturalKey: name });
+    await db().order.update({ where: { id: order.id }, data: { status: "failed", version: 1 } });
+    // Nothing of that name exists upstream: a check would have said so instead.
+    await expect(
+      resolveOrderByHand(support, { orderId: order.id, expectedVersion: 0, reason: "found it", upstreamRef: "D1" }),
+    ).rejects.toThrow("This order changed since you opened it (now: failed). Reload and try again.");
+  });
+
+  it("says to fix the credentials when the provider refuses them during the check, not to try again", async () => {
+    const name = `r${randomUUID().slice(0, 8)}.example.com`;
+    const ref = `D${String(Date.now()).slice(-9)}`;
+    const service = await makeService({ tenant, naturalKey: name, upstreamRef: ref });
+    const order = await makeOrder({
+      tenant,
+      status: "held",
+      action: "change",
+      serviceId: service.id,
+      naturalKey: name,
+      upstreamRef: ref,
+      payload: { set: { max_email_accounts: 5 } },
+    });
+    // The read-back of the service's domain is refused as a revoked token would be.
+    const refused = { message: "Unauthorized", errors: [] };
+    await qboxFault({
+      method: "GET",
+      path: `/api/domains/${ref}`,
+      count: 1,
+      action: "status",
+      status: 401,
+      body: refused,
+    });
+    await expect(
+      resolveOrderByHand(support, { orderId: order.id, expectedVersion: 0, reason: "checked", upstreamRef: ref }),
+    ).rejects.toThrow(/refused the portal's credentials .*Have the provider credentials fixed/);
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("held");
+  });
+
   it("marks a held change or delete resolved only once reading the service's resource shows it done", async () => {
     const name = `r${randomUUID().slice(0, 8)}.example.com`;
     const created = await qboxClient().createDomain({
