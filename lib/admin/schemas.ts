@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { accountPasswordSchema } from "@/lib/auth/password-policy";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { reasonSchema } from "@/lib/forms/reason";
 import { readRowVersions } from "@/lib/forms/row-version";
 import { v } from "@/lib/i18n/validation";
-import { reasonSchema } from "@/lib/support/action-schemas";
 
 // Messages through v() (docs/i18n.md "Validation messages"): the limit's name is a choice in
 // the message, so each language words it whole.

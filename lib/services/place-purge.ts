@@ -3,12 +3,11 @@
 // (the domain keeps its name taken); a purge removes it for good, and is offered on a live
 // domain and on one a reseller already deleted (to free the name). Resellers cannot order it:
 // this function admits administrators only, and placeChange refuses any purge flag.
-import { z } from "zod";
+
 import { assertAdmin, assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { reasonSchema } from "@/lib/forms/reason";
 import { said } from "@/lib/i18n/sentences";
-import { v } from "@/lib/i18n/validation";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
 
@@ -21,15 +20,6 @@ export type PlacePurgeInput = {
   /** Why the administrator purges it: required (as support's order actions' reasons), kept in the order's audit event. */
   reason?: string;
 };
-
-// The rule of support's order actions' reasons (reasonSchema in lib/support/action-schemas.ts),
-// written out here: lib/services sits below lib/support (docs/maintenance.md "Folder layering").
-const reasonSchema = z
-  .string({ error: v("reasonMissing") })
-  .trim()
-  .min(3, v("reasonShort", { min: 3 }))
-  .max(500, v("reasonLong", { max: 500 }))
-  .refine((s) => !hasControlChars(s, true), CONTROL_CHARS_MESSAGE);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fail = (formError?: string, fieldErrors = {}): PlaceChangeResult => ({ ok: false, fieldErrors, formError });

@@ -1,14 +1,8 @@
 // Inputs of the support order actions, shared by the forms (hints) and the server actions (truth).
 import { z } from "zod";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { reasonSchema } from "@/lib/forms/reason";
 import { v } from "@/lib/i18n/validation";
-
-export const reasonSchema = z
-  .string({ error: v("reasonMissing") })
-  .trim()
-  .min(3, v("reasonShort", { min: 3 }))
-  .max(500, v("reasonLong", { max: 500 }))
-  .refine((v) => !hasControlChars(v, true), CONTROL_CHARS_MESSAGE);
 
 /**
  * "Show the reason to the reseller": off unless ticked. Resellers otherwise see a neutral line
