@@ -1,18 +1,100 @@
 // What support does with a drift finding (docs/lifecycle.md), each in one transaction with its
 // audit event: adopt an unowned resource into a chosen customer (a new service; the partial
 // unique index refuses a resource someone already owns), mark a missing service gone (which
-// frees the limit it used), or dismiss a finding after looking. Nothing is sent upstream; marking
-// a service gone first reads its resource, which must still answer "not found" (drift-confirm.ts).
+// frees the limit it used), or dismiss a finding after looking. Every action asks for a reason
+// (at least 3 characters, as support's order actions do), kept on its audit event. Nothing is
+// sent upstream, but the resource is read again first: adopting needs it there now (and records
+// whose it says it is), marking a service gone needs it still "not found" (drift-confirm.ts).
 
 import { type AuditInput, recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db, type Prisma } from "@/lib/db";
-import { hasControlChars } from "@/lib/forms/control-chars";
+import { reasonSchema } from "@/lib/forms/reason";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { confirmMissing } from "./drift-confirm";
+import { upstreamCallsFromEnv } from "./upstream-calls";
 
-export type DriftActionResult = { ok: true; message: string } | { ok: false; message: string };
+/** `field`: the refusal is about that form field (the reason), so the form shows it there. */
+export type DriftActionResult = { ok: true; message: string } | { ok: false; message: string; field?: "reason" };
+
+/**
+ * The reason every action on a finding asks for, checked as support's order actions check it
+ * (lib/support/action-schemas.ts): trimmed, 3 to 500 characters, no control characters. A
+ * refusal is a validation message (v()), translated at the form. The actions' `reason` parameter
+ * is optional in its type only, so that a caller written before it still compiles; a missing
+ * reason is refused like a short one.
+ */
+export function driftReason(
+  raw: unknown,
+): { ok: true; reason: string } | { ok: false; message: string; field: "reason" } {
+  const parsed = reasonSchema.safeParse(typeof raw === "string" ? raw : "");
+  if (parsed.success) return { ok: true, reason: parsed.data };
+  return { ok: false, message: parsed.error.issues[0]?.message ?? said("dismissWhy"), field: "reason" };
+}
+
+/**
+ * The provider's fields that say whose a resource is, per kind, in the order the finding's page
+ * shows them: a Qboxmail resource's customer code and company, a grommunio domain's organisation.
+ */
+const OWNER_FIELDS: Record<OrderKind, readonly string[]> = {
+  qboxmail_domain: ["name", "customer_code", "company"],
+  qboxmail_manager: ["email_address", "firstname", "lastname", "company", "customer_code"],
+  grommunio_domain: ["domainname", "title", "orgID"],
+  grommunio_server: ["hostname", "extname"],
+};
+
+export type IdentityField = { field: string; value: string };
+/** A reseller whose upstream identifier (docs/security.md "Upstream identifiers") the resource carries. */
+export type IdentityOwner = {
+  resellerId: string;
+  resellerName: string;
+  field: "customer_code" | "orgID";
+  value: string;
+};
+
+/** A finding's resource as the provider answers for it now. */
+export type ResourceReading =
+  | { state: "found"; identity: IdentityField[]; owner: IdentityOwner | null }
+  | { state: "absent" }
+  | { state: "unreadable"; message: string };
+
+/**
+ * Reads a finding's resource by its reference through the same calls as "mark gone" and
+ * "re-create" (upstream-calls.ts): what it says of its owner (the fields it has of OWNER_FIELDS),
+ * and the reseller whose Qboxmail customer code or grommunio organisation it carries, if any.
+ */
+export async function readFindingResource(f: { kind: OrderKind; upstreamRef: string }): Promise<ResourceReading> {
+  let r: Awaited<ReturnType<ReturnType<typeof upstreamCallsFromEnv>["read"]>>;
+  try {
+    r = await upstreamCallsFromEnv().read(f.kind, f.upstreamRef);
+  } catch (err) {
+    return { state: "unreadable", message: err instanceof Error ? err.message : String(err) };
+  }
+  if (r.kind === "absent") return { state: "absent" };
+  if (r.kind !== "found") return { state: "unreadable", message: r.message };
+  const data = (r.data && typeof r.data === "object" ? r.data : {}) as Record<string, unknown>;
+  const shown = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v).trim() : "");
+  const identity = OWNER_FIELDS[f.kind]
+    .map((field) => ({ field, value: shown(data[field]) }))
+    .filter((i) => i.value !== "");
+  const code = shown(data.customer_code);
+  // grommunio's organisation 0 is "none".
+  const org =
+    f.kind === "grommunio_domain" && Number.isInteger(data.orgID) && data.orgID !== 0 ? Number(data.orgID) : null;
+  const reseller = code
+    ? await db().reseller.findUnique({ where: { qboxmailCustomerCode: code }, select: { id: true, name: true } })
+    : org !== null
+      ? await db().reseller.findUnique({ where: { grommunioOrgId: org }, select: { id: true, name: true } })
+      : null;
+  const owner: IdentityOwner | null = reseller
+    ? code
+      ? { resellerId: reseller.id, resellerName: reseller.name, field: "customer_code", value: code }
+      : { resellerId: reseller.id, resellerName: reseller.name, field: "orgID", value: String(org) }
+    : null;
+  return { state: "found", identity, owner };
+}
 
 async function openFinding(id: string) {
   if (!isUuid(id)) return null;
@@ -57,14 +139,34 @@ async function closeFinding(
   await recordAudit(tx, { actor: userActor(viewer), ...audit });
 }
 
-export async function adoptFinding(viewer: Viewer, findingId: string, customerId: string): Promise<DriftActionResult> {
+export async function adoptFinding(
+  viewer: Viewer,
+  findingId: string,
+  customerId: string,
+  reason?: unknown,
+): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
   if (f?.type !== "unowned") return { ok: false, message: said("findingNotUnowned") };
   const customer = isUuid(customerId)
-    ? await db().customer.findUnique({ where: { id: customerId }, select: { id: true, resellerId: true, name: true } })
+    ? await db().customer.findUnique({
+        where: { id: customerId },
+        select: { id: true, resellerId: true, name: true, reseller: { select: { name: true } } },
+      })
     : null;
   if (!customer) return { ok: false, message: said("chooseOwner") };
+  const why = driftReason(reason);
+  if (!why.ok) return why;
+  // Owned meanwhile (another finding of it adopted, an order that took it): said without asking
+  // the provider. The unique index below still decides a race.
+  const owned = await db().service.count({ where: { kind: f.kind, upstreamRef: f.upstreamRef, status: "active" } });
+  if (owned > 0) return { ok: false, message: said("alreadyOwned") };
+  // The finding rests on a list read minutes or days ago: the resource must be there now, and
+  // what it says of its owner is kept with the adoption.
+  const now = await readFindingResource(f);
+  if (now.state === "absent")
+    return { ok: false, message: said("adoptGoneNow", { name: f.naturalKey, ref: f.upstreamRef }) };
+  if (now.state === "unreadable") return { ok: false, message: said("resolveUnchecked", { message: now.message }) };
   try {
     const refused = await whileOpen(() =>
       db().$transaction(async (tx) => {
@@ -94,7 +196,11 @@ export async function adoptFinding(viewer: Viewer, findingId: string, customerId
               kind: f.kind,
               upstreamRef: f.upstreamRef,
               customerId: customer.id,
+              // Whose the provider said it was when it was adopted.
+              identity: Object.fromEntries(now.identity.map((i) => [i.field, i.value])),
+              ...(now.owner ? { identityResellerId: now.owner.resellerId } : {}),
             },
+            reason: why.reason,
           },
           { serviceId: service.id, resellerId: customer.resellerId },
         );
@@ -106,13 +212,18 @@ export async function adoptFinding(viewer: Viewer, findingId: string, customerId
       return { ok: false, message: said("alreadyOwned") };
     throw err;
   }
-  return { ok: true, message: said("adopted", { name: f.naturalKey, customer: customer.name }) };
+  return {
+    ok: true,
+    message: said("adoptedFor", { name: f.naturalKey, customer: customer.name, reseller: customer.reseller.name }),
+  };
 }
 
-export async function markGone(viewer: Viewer, findingId: string): Promise<DriftActionResult> {
+export async function markGone(viewer: Viewer, findingId: string, reason?: unknown): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
   if (f?.type !== "missing" || !f.serviceId) return { ok: false, message: said("findingNotMissing") };
+  const why = driftReason(reason);
+  if (!why.ok) return why;
   // The finding may be minutes old, and rests on one pass over the lists: the provider must still
   // answer "not found" now.
   const now = await confirmMissing(f.kind, f.upstreamRef, f.naturalKey);
@@ -127,6 +238,7 @@ export async function markGone(viewer: Viewer, findingId: string): Promise<Drift
         action: "service.marked_gone",
         resellerId: f.resellerId,
         after: { serviceId: f.serviceId, findingId: f.id, kind: f.kind, upstreamRef: f.upstreamRef },
+        reason: why.reason,
       });
     }),
   );
@@ -134,20 +246,19 @@ export async function markGone(viewer: Viewer, findingId: string): Promise<Drift
   return { ok: true, message: said("markedGone", { name: f.naturalKey }) };
 }
 
-export async function dismissFinding(viewer: Viewer, findingId: string, reason: string): Promise<DriftActionResult> {
+export async function dismissFinding(viewer: Viewer, findingId: string, reason?: unknown): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
   if (!f) return { ok: false, message: said("findingClosed") };
-  const why = reason.trim().slice(0, 500);
-  if (!why) return { ok: false, message: said("dismissWhy") };
-  if (hasControlChars(why, true)) return { ok: false, message: said("reasonControlChars") };
+  const why = driftReason(reason);
+  if (!why.ok) return why;
   const refused = await whileOpen(() =>
     db().$transaction(async (tx) => {
       await closeFinding(tx, viewer, f, "dismissed", {
         action: "service.drift_dismissed",
         resellerId: f.resellerId,
         after: { serviceId: f.serviceId, findingId: f.id, type: f.type, kind: f.kind, upstreamRef: f.upstreamRef },
-        reason: why,
+        reason: why.reason,
       });
     }),
   );

@@ -6,7 +6,12 @@
 // audited. The order is enqueued after the commit (the relay covers a lost enqueue).
 //
 // Passwords are never kept after an order succeeds, so a kind with a password (Qboxmail domain
-// postmaster, manager) gets a new random one that nobody sees; the message says so.
+// postmaster, manager) gets a new random one that nobody sees; the message says so (and the
+// console's confirmation before it).
+//
+// Support's reason (required, as for every drift action) is the new order's "order.placed" reason
+// and the re-create's: an internal note, shown to the reseller as a neutral line unless support
+// made it visible (docs/security.md "Internal notes").
 
 import { randomBytes, randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -19,7 +24,7 @@ import { managerPlacementGuard } from "@/lib/orders/domain-retirement";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
-import type { DriftActionResult } from "./drift-actions";
+import { type DriftActionResult, driftReason } from "./drift-actions";
 import { confirmMissing } from "./drift-confirm";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,7 +35,7 @@ const randomPassword = () => `Rc${randomBytes(18).toString("base64url")}7`;
 
 class Refused extends Error {}
 
-export async function recreateFinding(viewer: Viewer, findingId: string): Promise<DriftActionResult> {
+export async function recreateFinding(viewer: Viewer, findingId: string, reason?: unknown): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = UUID.test(findingId) ? await db().driftFinding.findFirst({ where: { id: findingId } }) : null;
   // Submitted twice: the first submission's order is the answer.
@@ -38,6 +43,8 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
   if (f?.resolution === "recreated" && done) return { ok: true, message: said("recreateAlready", { order: done }) };
   if (!f || f.resolvedAt || f.type !== "missing" || !f.serviceId)
     return { ok: false, message: said("findingNotMissing") };
+  const why = driftReason(reason);
+  if (!why.ok) return why;
   const service = await db().service.findUnique({
     where: { id: f.serviceId },
     select: { id: true, status: true, resellerId: true, customerId: true, createOrderId: true, upstreamRef: true },
@@ -87,7 +94,6 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
   const managerCodes = original.kind === "qboxmail_manager" && Array.isArray(codes) ? codes.map(String) : [];
   const id = randomUUID();
   const secrets = Object.fromEntries(def.secretFields.map((k) => [k, randomPassword()]));
-  const reason = `Re-created by support: the drift check found ${service.upstreamRef} missing at the provider`;
   try {
     await db().$transaction(async (tx) => {
       const resolved = await tx.driftFinding.updateMany({
@@ -128,7 +134,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
             recreatedFrom: service.id,
             findingId: f.id,
           },
-          reason,
+          reason: why.reason,
         },
         {
           guarded: false,
@@ -153,7 +159,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string): Promis
           naturalKey: original.naturalKey,
           customerId: original.customerId,
         },
-        reason,
+        reason: why.reason,
       });
     });
   } catch (err) {

@@ -95,8 +95,11 @@ describe("staff forms after a refusal", () => {
     });
     const form = p.getByRole("form", { name: "Adopt" });
     await form.getByLabel("Customer").selectOption(target.id);
+    await form.getByLabel("Reason").fill("Found in the Qboxmail panel");
     await form.getByRole("button", { name: "Adopt" }).click();
+    await form.getByRole("button", { name: "Yes, adopt it" }).click();
     await form.getByText("Another service already owns this resource").waitFor();
     await expect(form.getByLabel("Customer").inputValue()).resolves.toBe(target.id);
+    await expect(form.getByLabel("Reason").inputValue()).resolves.toBe("Found in the Qboxmail panel");
   });
 });

@@ -353,16 +353,58 @@ describe("support console", () => {
     await screenshot(p, "support-health");
   });
 
-  it("lists drift findings as rows, dismisses one, and adopts an unowned resource into a customer found by search", async () => {
+  it("lists drift findings as rows, dismisses one, marks one gone after confirming, and adopts an unowned resource into a customer found by search", async () => {
     // Seen "tomorrow": a drift check running meanwhile must not clear them as no longer seen.
     const lastSeenAt = new Date(Date.now() + 86_400_000);
+    // A domain someone made at Qboxmail outside the portal: adopting reads it there first.
+    const strayName = `unowned-${tag}.example.com`;
+    const made = await fetch(`${process.env.QBOXMAIL_API_URL}/api/domains`, {
+      method: "POST",
+      headers: {
+        "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!,
+        Accept: "application/json",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        name: strayName,
+        postmaster_password: "Stray-pass-42",
+        postmaster_password_confirmation: "Stray-pass-42",
+        company: `Stray Company ${tag}`,
+      }),
+    });
+    expect(made.status).toBe(201);
+    const strayCode = ((await made.json()) as { resource_code: string }).resource_code;
     const unowned = await db().driftFinding.create({
       data: {
         provider: "qboxmail",
         kind: "qboxmail_domain",
-        upstreamRef: `QBX-${tag}`,
-        naturalKey: `unowned-${tag}.example.com`,
+        upstreamRef: strayCode,
+        naturalKey: strayName,
         type: "unowned",
+        lastSeenAt,
+      },
+    });
+    // A live service whose domain Qboxmail does not have (no such code there).
+    const lost = await db().service.create({
+      data: {
+        resellerId: alpine.resellerId,
+        customerId: alpine.customerId,
+        kind: "qboxmail_domain",
+        provider: "qboxmail",
+        upstreamRef: `QBX-lost-${tag}`,
+        naturalKey: `lost-${tag}.example.com`,
+        displayName: `lost-${tag}.example.com`,
+      },
+    });
+    const missing = await db().driftFinding.create({
+      data: {
+        provider: "qboxmail",
+        kind: "qboxmail_domain",
+        upstreamRef: lost.upstreamRef,
+        naturalKey: lost.naturalKey,
+        type: "missing",
+        serviceId: lost.id,
+        resellerId: alpine.resellerId,
         lastSeenAt,
       },
     });
@@ -408,7 +450,13 @@ describe("support console", () => {
     expect(await table.locator("tbody tr", { hasText: unowned.naturalKey }).locator("select").count()).toBe(0);
     expect(await seriousAxeViolations(p)).toEqual([]);
 
-    await changedRow.getByLabel("Reason (to dismiss)").fill("Raised on purpose by the customer");
+    // One reason for every action of the row; a dismissal needs it too (the server says so).
+    await changedRow.getByLabel("Reason (for every action, kept in the audit log)").fill("ok");
+    await changedRow.getByRole("button", { name: "Dismiss" }).click();
+    await changedRow.getByText("Give a reason (at least 3 characters): it is kept in the audit log").waitFor();
+    await changedRow
+      .getByLabel("Reason (for every action, kept in the audit log)")
+      .fill("Raised on purpose by the customer");
     await changedRow.getByRole("button", { name: "Dismiss" }).click();
     // The list is drawn again without it (the action revalidates the page).
     await table.locator("tbody tr", { hasText: changed.naturalKey }).waitFor({ state: "detached" });
@@ -416,20 +464,67 @@ describe("support console", () => {
       resolution: "dismissed",
     });
 
+    // Re-create and mark gone ask first, saying what happens; going back does nothing.
+    const missingRow = table.locator("tbody tr", { hasText: missing.naturalKey });
+    await missingRow
+      .getByLabel("Reason (for every action, kept in the audit log)")
+      .fill("Deleted at Qboxmail by the customer");
+    await missingRow.getByRole("button", { name: "Re-create" }).click();
+    await expect(missingRow.getByTestId("confirm-consequence").textContent()).resolves.toBe(
+      `Re-create ${missing.naturalKey}? This places a real order at the provider for the same customer with the same settings, and the old service ends. It gets a new random password that nobody sees: the reseller has to set a new one at the provider.`,
+    );
+    await missingRow.getByRole("button", { name: "Go back" }).click();
+    await missingRow.getByRole("button", { name: "Mark gone" }).click();
+    await expect(missingRow.getByTestId("confirm-consequence").textContent()).resolves.toBe(
+      `Mark ${missing.naturalKey} gone? Its service ends and no longer counts against the reseller's limit. The provider is read once more first; nothing is sent to it.`,
+    );
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await expect(db().service.findUniqueOrThrow({ where: { id: lost.id } })).resolves.toMatchObject({
+      status: "active",
+    });
+    await missingRow.getByRole("button", { name: "Yes, mark it gone" }).click();
+    await missingRow.waitFor({ state: "detached" });
+    await expect(db().service.findUniqueOrThrow({ where: { id: lost.id } })).resolves.toMatchObject({ status: "gone" });
+    await expect(
+      db().auditEvent.findFirstOrThrow({
+        where: { action: "service.marked_gone", after: { path: ["findingId"], equals: missing.id } },
+      }),
+    ).resolves.toMatchObject({ reason: "Deleted at Qboxmail by the customer" });
+
     await table.getByRole("link", { name: `Adopt ${unowned.naturalKey}…` }).click();
     await p.getByRole("heading", { level: 1, name: `Adopt ${unowned.naturalKey}` }).waitFor();
     await p.getByLabel("Find a customer by name, reference or reseller").fill(`adopt-ref-${tag}`);
     await p.getByRole("button", { name: "Search" }).click();
     await p.getByTestId("adopt-matches").getByText("1 customer matches.").waitFor();
+    // Whose it is, as the provider answers now.
+    await expect(p.getByTestId("resource-identity").textContent()).resolves.toBe(
+      `name${strayName}companyStray Company ${tag}`,
+    );
+    await expect(p.getByTestId("resource-owner").textContent()).resolves.toBe(
+      "It carries no reseller's customer code or organisation.",
+    );
     expect(await seriousAxeViolations(p)).toEqual([]);
     await screenshot(p, "support-drift-adopt");
     const form = p.getByRole("form", { name: "Adopt" });
     await form.getByLabel("Customer").selectOption(target.id);
     expect(await form.getByLabel("Customer").inputValue()).toBe(target.id);
+    await form.getByLabel("Reason").fill("Ticket 81: the customer's own domain");
+    // Asked first, naming the customer and the reseller.
     await form.getByRole("button", { name: "Adopt" }).click();
+    const alpineName = (await db().reseller.findUniqueOrThrow({ where: { id: alpine.resellerId } })).name;
+    await expect(form.getByTestId("confirm-consequence").textContent()).resolves.toBe(
+      `Adopt ${strayName} for the customer ${target.name} of the reseller ${alpineName}? The portal creates a service for them; the provider is read once more first, and nothing is sent to it.`,
+    );
+    expect(await db().service.count({ where: { upstreamRef: unowned.upstreamRef } })).toBe(0);
+    await form.getByRole("button", { name: "Yes, adopt it" }).click();
     await p.getByText("This difference is closed: adopted.").waitFor();
     const service = await db().service.findFirstOrThrow({ where: { upstreamRef: unowned.upstreamRef } });
     expect(service).toMatchObject({ customerId: target.id, resellerId: alpine.resellerId, kind: "qboxmail_domain" });
+    await expect(
+      db().auditEvent.findFirstOrThrow({
+        where: { action: "service.adopted", after: { path: ["findingId"], equals: unowned.id } },
+      }),
+    ).resolves.toMatchObject({ reason: "Ticket 81: the customer's own domain" });
     expect(await p.getByRole("link", { name: "Open the service" }).getAttribute("href")).toBe(
       `/support/services/${service.id}`,
     );

@@ -7,7 +7,7 @@ import { FindingTable } from "@/app/support/drift/_components/finding-table";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
-import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
+import { adoptFinding, dismissFinding, markGone, readFindingResource } from "@/lib/services/drift-actions";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
@@ -57,13 +57,18 @@ describe("drift check", () => {
     // Nothing changed by itself.
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
 
-    expect(await markGone(support, finding.id)).toMatchObject({ ok: true });
+    // A reason is required, and kept on the audit event.
+    for (const reason of ["", "  ok  ", "\u0007bad"])
+      expect(await markGone(support, finding.id, reason)).toMatchObject({ ok: false, field: "reason" });
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+    expect(await markGone(support, finding.id, "Deleted in the Qboxmail panel by the customer")).toMatchObject({
+      ok: true,
+    });
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("gone");
-    expect(
-      await db().auditEvent.count({
-        where: { action: "service.marked_gone", after: { path: ["serviceId"], equals: service.id } },
-      }),
-    ).toBe(1);
+    const events = await db().auditEvent.findMany({
+      where: { action: "service.marked_gone", after: { path: ["serviceId"], equals: service.id } },
+    });
+    expect(events.map((e) => e.reason)).toEqual(["Deleted in the Qboxmail panel by the customer"]);
   });
 
   it("does not read a managers list that answers 404 as empty while managers are live: none is called missing", async () => {
@@ -88,6 +93,7 @@ describe("drift check", () => {
         name,
         postmaster_password: "Stray-pass-42",
         postmaster_password_confirmation: "Stray-pass-42",
+        company: "Stray Company Srl",
       }),
     });
     expect(res.status).toBe(201);
@@ -98,14 +104,43 @@ describe("drift check", () => {
     });
     expect(finding.naturalKey).toBe(name);
 
-    expect(await adoptFinding(support, finding.id, t.customer.id)).toMatchObject({ ok: true });
+    // No reason, or one too short: refused at the reason, nothing adopted.
+    for (const reason of [undefined, "", "ok"])
+      expect(await adoptFinding(support, finding.id, t.customer.id, reason)).toMatchObject({
+        ok: false,
+        field: "reason",
+        message: "Give a reason (at least 3 characters): it is kept in the audit log",
+      });
+    expect(await db().service.count({ where: { upstreamRef: code } })).toBe(0);
+    // The page shows whose the provider says it is: read now, by its reference.
+    expect(await readFindingResource(finding)).toEqual({
+      state: "found",
+      identity: [
+        { field: "name", value: name },
+        { field: "company", value: "Stray Company Srl" },
+      ],
+      owner: null,
+    });
+    expect(await adoptFinding(support, finding.id, t.customer.id, "Ticket 4711: the customer's domain")).toMatchObject({
+      ok: true,
+      message: `${name} now belongs to ${t.customer.name} (reseller ${t.reseller.name}).`,
+    });
     const adopted = await db().service.findFirstOrThrow({ where: { upstreamRef: code, status: "active" } });
     expect(adopted).toMatchObject({ customerId: t.customer.id, resellerId: t.reseller.id, kind: "qboxmail_domain" });
     const audited = await db().auditEvent.findFirstOrThrow({
       where: { action: "service.adopted", after: { path: ["findingId"], equals: finding.id } },
     });
-    expect(audited).toMatchObject({ actorId: support.id, resellerId: t.reseller.id });
-    expect(audited.after).toMatchObject({ serviceId: adopted.id, upstreamRef: code, customerId: t.customer.id });
+    expect(audited).toMatchObject({
+      actorId: support.id,
+      resellerId: t.reseller.id,
+      reason: "Ticket 4711: the customer's domain",
+    });
+    expect(audited.after).toMatchObject({
+      serviceId: adopted.id,
+      upstreamRef: code,
+      customerId: t.customer.id,
+      identity: { name, company: "Stray Company Srl" },
+    });
     // Now owned, the next check finds nothing to adopt.
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     expect(await db().driftFinding.count({ where: { upstreamRef: code, type: "unowned", resolvedAt: null } })).toBe(0);
@@ -114,7 +149,7 @@ describe("drift check", () => {
     const stale = await db().driftFinding.create({
       data: { provider: "qboxmail", kind: "qboxmail_domain", upstreamRef: code, naturalKey: name, type: "unowned" },
     });
-    expect(await adoptFinding(support, stale.id, t.customer.id)).toEqual({
+    expect(await adoptFinding(support, stale.id, t.customer.id, "Second tab")).toEqual({
       ok: false,
       message: "Another service already owns this resource.",
     });
@@ -151,7 +186,7 @@ describe("drift check", () => {
     // The console's row says what happened, in the viewer's language.
     const row = visibleOwnText(renderIn("de", createElement(FindingTable, { findings: [finding] })));
     expect(row).toContain("Beim Anbieter wiederhergestellt, nachdem das Portal es gelöscht hatte");
-    expect(await adoptFinding(support, finding.id, t.customer.id)).toMatchObject({ ok: true });
+    expect(await adoptFinding(support, finding.id, t.customer.id, "Restored on purpose")).toMatchObject({ ok: true });
     expect(await db().service.count({ where: { upstreamRef: service.upstreamRef, status: "active" } })).toBe(1);
   });
 
@@ -217,26 +252,73 @@ describe("drift check", () => {
       },
     });
     for (const act of [markGone, recreateFinding]) {
-      const r = await act(support, finding.id);
+      const r = await act(support, finding.id, "The check says it is missing");
       expect(r).toMatchObject({ ok: false, message: expect.stringContaining("is at the provider now") });
     }
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
     expect(await db().order.count({ where: { idempotencyKey: `recreate-${finding.id}` } })).toBe(0);
 
+    // A dismissal needs a reason too.
+    expect(await dismissFinding(support, finding.id, " x ")).toMatchObject({ ok: false, field: "reason" });
     // Two people dismiss it at the same moment: one does, the other is told it is closed.
     const both = await Promise.all([
       dismissFinding(support, finding.id, "Seen in the panel, it is there"),
       dismissFinding(support, finding.id, "Looked, all fine"),
     ]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
+    const dismissed = await db().auditEvent.findMany({
+      where: { action: "service.drift_dismissed", after: { path: ["findingId"], equals: finding.id } },
+    });
+    expect(dismissed).toHaveLength(1);
+    expect(["Seen in the panel, it is there", "Looked, all fine"]).toContain(dismissed[0]!.reason);
+  });
+
+  it("adopts only what the provider has now, and shows the reseller whose organisation it carries", async () => {
+    const orgId = 700_000 + Math.floor(Math.random() * 200_000);
+    const owner = await db().reseller.create({
+      data: { name: `Org owner ${uniq()}`, slug: `org-owner-${uniq()}`, grommunioOrgId: orgId },
+    });
+    const name = `orgdomain${uniq()}.example.com`;
+    const made = await grommunioApi("POST", "/system/domains", {
+      domainname: name,
+      maxUser: 5,
+      orgID: orgId,
+      title: "Owner Org GmbH",
+    });
+    expect(made.status).toBe(201);
+    const ref = String(((await made.json()) as { ID: number }).ID);
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { upstreamRef: ref, type: "unowned", resolvedAt: null },
+    });
+    expect(await readFindingResource(finding)).toEqual({
+      state: "found",
+      identity: [
+        { field: "domainname", value: name },
+        { field: "title", value: "Owner Org GmbH" },
+        { field: "orgID", value: String(orgId) },
+      ],
+      owner: { resellerId: owner.id, resellerName: owner.name, field: "orgID", value: String(orgId) },
+    });
+
+    // Deleted at the provider after the check listed it: not adopted, the finding stays open.
+    expect((await grommunioApi("DELETE", `/system/domains/${ref}?purge=true`)).status).toBeLessThan(300);
+    expect(await readFindingResource(finding)).toEqual({ state: "absent" });
+    expect(await adoptFinding(support, finding.id, t.customer.id, "Belongs to the owner org")).toEqual({
+      ok: false,
+      message: `${name} (${ref}) is no longer at the provider (read just now), so there is nothing to adopt. Dismiss the finding if it stays away.`,
+    });
+    expect(await db().service.count({ where: { upstreamRef: ref, kind: "grommunio_domain" } })).toBe(0);
+    expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
     expect(
       await db().auditEvent.count({
-        where: { action: "service.drift_dismissed", after: { path: ["findingId"], equals: finding.id } },
+        where: { action: "service.adopted", after: { path: ["findingId"], equals: finding.id } },
       }),
-    ).toBe(1);
+    ).toBe(0);
+    expect(await dismissFinding(support, finding.id, "Gone again")).toMatchObject({ ok: true });
   });
 
   it("a reseller cannot act on findings", async () => {
-    await expect(markGone(t.user, "00000000-0000-0000-0000-000000000000")).rejects.toThrow();
+    await expect(markGone(t.user, "00000000-0000-0000-0000-000000000000", "Some reason")).rejects.toThrow();
   });
 });

@@ -33,7 +33,7 @@ async function recreateMissing(
   const finding = await db().driftFinding.findFirstOrThrow({
     where: { upstreamRef: service.upstreamRef, serviceId: service.id, type: "missing", resolvedAt: null },
   });
-  const done = await recreateFinding(support, finding.id);
+  const done = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
   expect(done.ok, done.message).toBe(true);
   const orderId = (done.message.match(/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/) ?? [])[1]!;
   const order = await waitForOrder(orderId, isFinal);

@@ -46,10 +46,16 @@ describe("re-create from a drift finding", () => {
     });
 
     // Support's action only: a reseller gets not-found from the guard, and nothing happens.
-    await expect(recreateFinding(t.user, finding.id)).rejects.toThrow();
+    await expect(recreateFinding(t.user, finding.id, "A reseller's reason")).rejects.toThrow();
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
+    // Without a reason (or one too short) nothing is ordered and the service stays.
+    for (const reason of [undefined, "", "no"])
+      expect(await recreateFinding(support, finding.id, reason)).toMatchObject({ ok: false, field: "reason" });
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
+    expect(await db().service.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "active" });
 
-    const done = await recreateFinding(support, finding.id);
+    const why = "Customer asked to restore it, ticket 5120";
+    const done = await recreateFinding(support, finding.id, why);
     expect(done).toMatchObject({ ok: true, message: expect.stringContaining("new random password") });
     const orderId = (done.message.match(/order ([0-9a-f-]{36})/) ?? [])[1]!;
     const order = await db().order.findUniqueOrThrow({ where: { id: orderId } });
@@ -70,10 +76,15 @@ describe("re-create from a drift finding", () => {
     const audit = await db().auditEvent.findFirstOrThrow({
       where: { action: "service.recreated", after: { path: ["serviceId"], equals: old.id } },
     });
-    expect(audit).toMatchObject({ actorId: support.id, resellerId: t.reseller.id, after: { orderId } });
+    expect(audit).toMatchObject({ actorId: support.id, resellerId: t.reseller.id, after: { orderId }, reason: why });
+    // The new order was placed for the engineer's reason (an internal note, docs/security.md).
+    expect(await db().auditEvent.findFirstOrThrow({ where: { orderId, action: "order.placed" } })).toMatchObject({
+      actorId: support.id,
+      reason: why,
+    });
 
     // Submitted again (double click, second tab): the same order, no second one.
-    expect(await recreateFinding(support, finding.id)).toMatchObject({
+    expect(await recreateFinding(support, finding.id, why)).toMatchObject({
       ok: true,
       message: expect.stringContaining(orderId),
     });
@@ -115,13 +126,13 @@ describe("re-create from a drift finding", () => {
         resellerId: t.reseller.id,
       },
     });
-    expect(await recreateFinding(support, f.id)).toMatchObject({
+    expect(await recreateFinding(support, f.id, "Missing, order it again")).toMatchObject({
       ok: false,
       message: expect.stringContaining("adopted"),
     });
     expect(await db().service.findUniqueOrThrow({ where: { id: adopted.id } })).toMatchObject({ status: "active" });
     await db().driftFinding.update({ where: { id: f.id }, data: { type: "unowned" } });
-    expect(await recreateFinding(support, f.id)).toMatchObject({
+    expect(await recreateFinding(support, f.id, "Missing, order it again")).toMatchObject({
       ok: false,
       message: expect.stringContaining("not a missing"),
     });

@@ -11,17 +11,23 @@ export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Pro
   const viewer = await requireRole("support", "admin");
   const id = String(fd.get("findingId") ?? "");
   const what = String(fd.get("what") ?? "");
+  // Every action asks for the reason; lib/ checks it (drift-actions.ts driftReason).
+  const reason = String(fd.get("reason") ?? "");
   const r =
     what === "adopt"
-      ? await adoptFinding(viewer, id, String(fd.get("customerId") ?? ""))
+      ? await adoptFinding(viewer, id, String(fd.get("customerId") ?? ""), reason)
       : what === "gone"
-        ? await markGone(viewer, id)
+        ? await markGone(viewer, id, reason)
         : what === "recreate"
-          ? await recreateFinding(viewer, id)
-          : await dismissFinding(viewer, id, String(fd.get("reason") ?? ""));
+          ? await recreateFinding(viewer, id, reason)
+          : await dismissFinding(viewer, id, reason);
   revalidatePath("/support/drift");
   // lib/ answers in English (said()); the person at the form reads it in their own language.
   return forPerson(
-    r.ok ? { ok: true, message: r.message, data: null } : { ok: false, fieldErrors: {}, formError: r.message },
+    r.ok
+      ? { ok: true, message: r.message, data: null }
+      : r.field
+        ? { ok: false, fieldErrors: { [r.field]: [r.message] } }
+        : { ok: false, fieldErrors: {}, formError: r.message },
   );
 }

@@ -1,6 +1,9 @@
 // Adopting one unowned resource: support finds the customer it belongs to by a search (name,
-// reference or reseller) and adopts it into them. A closed finding says what became of it, which
-// is also what this page shows right after the adoption.
+// reference or reseller) and adopts it into them. The page reads the resource from the provider
+// as it opens and shows whose it says it is (a Qboxmail customer code and company, a grommunio
+// organisation and title, and the reseller such an identifier belongs to), so the engineer can
+// tell before choosing; the adoption reads it once more. A closed finding says what became of
+// it, which is also what this page shows right after the adoption.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,6 +14,7 @@ import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { oneParam } from "@/lib/pagination/list-address";
+import { readFindingResource } from "@/lib/services/drift-actions";
 import { ADOPTION_MATCHES, adoptionCustomers, findingById } from "@/lib/services/drift-reads";
 import { SupportNav } from "../../_components/support-nav";
 import { AdoptForm } from "../_components/adopt-form";
@@ -75,16 +79,62 @@ export default async function AdoptPage({ params, searchParams }: Props) {
     );
   }
 
-  const { rows, more } = await adoptionCustomers(viewer, q);
+  const [{ rows, more }, reading] = await Promise.all([adoptionCustomers(viewer, q), readFindingResource(finding)]);
+  const owner = reading.state === "found" ? reading.owner : null;
   const customers = rows.map((c) => ({
     value: c.id,
     label: `${c.reseller.name} — ${c.name}${c.reference ? ` (${c.reference})` : ""}`,
+    // Said before adopting: for whom, and a warning when the provider names another reseller
+    // (by name: what the engineer reads in both places).
+    consequence: [
+      t("adoptConfirm", { name: finding.naturalKey, customer: c.name, reseller: c.reseller.name }),
+      owner && owner.resellerName !== c.reseller.name
+        ? t("adoptConfirmOther", { field: owner.field, value: owner.value, owner: owner.resellerName })
+        : "",
+    ]
+      .filter(Boolean)
+      .join(" "),
   }));
+  const identity = (
+    <section aria-labelledby="identity-title" className="mb-4 rounded-md border border-slate-200 bg-white p-3 text-sm">
+      <h2 id="identity-title" className="mb-2 font-semibold">
+        {t("identityTitle")}
+      </h2>
+      {reading.state === "found" ? (
+        <>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1" data-testid="resource-identity">
+            {reading.identity.map((i) => (
+              <div key={i.field} className="contents">
+                <dt className="font-mono text-slate-700">{i.field}</dt>
+                <dd>{i.value}</dd>
+              </div>
+            ))}
+          </dl>
+          {finding.kind === "grommunio_server" ? null : (
+            <p className="mt-2" data-testid="resource-owner">
+              {reading.owner
+                ? t("identityOwner", {
+                    field: reading.owner.field,
+                    value: reading.owner.value,
+                    reseller: reading.owner.resellerName,
+                  })
+                : t("identityNoOwner")}
+            </p>
+          )}
+        </>
+      ) : (
+        <p role="alert" className="font-medium text-red-700">
+          {reading.state === "absent" ? t("identityAbsent") : t("identityUnreadable", { message: reading.message })}
+        </p>
+      )}
+    </section>
+  );
   return (
     <main>
       <SupportNav role={viewer.role} current="/support/drift" />
       <PageHeader title={t("adoptTitle", { name: finding.naturalKey })} description={t("adoptDescription")} />
       {resource}
+      {identity}
       <SearchBox
         action={`/support/drift/${finding.id}`}
         id="adopt-search"
@@ -99,7 +149,15 @@ export default async function AdoptPage({ params, searchParams }: Props) {
       <AdoptForm
         findingId={finding.id}
         customers={customers}
-        labels={{ form: t("adopt"), customer: t("customer"), choose: t("choose"), adopt: t("adopt") }}
+        labels={{
+          form: t("adopt"),
+          customer: t("customer"),
+          choose: t("choose"),
+          adopt: t("adopt"),
+          reason: t("actionReason"),
+          adoptYes: t("adoptYes"),
+          keep: t("keep"),
+        }}
       />
       <p className="mt-6">{back}</p>
     </main>

@@ -2,14 +2,20 @@
 // What support can do with one drift finding from the list; the answer shows next to the buttons.
 // An unowned resource is adopted on a page of its own (../[id]/page.tsx), where the customer is
 // found by a search: offering every customer in every such row made the list megabytes long.
+// One reason serves every action of the finding, and each requires it (lib/ checks it again and
+// keeps it in the action's audit event). Re-create (a real order) and mark gone (the service
+// ends) ask first, saying what will happen (app/ui/confirm-submit.tsx); dismiss does not.
 // Submitted from onSubmit (app/ui/use-submit-action.ts), so a refusal keeps the reason typed.
 import Link from "next/link";
+import { useRef } from "react";
+import { SubmitOrConfirm } from "@/app/ui/confirm-submit";
+import { Field, Input } from "@/app/ui/field";
 import { useSubmitAction } from "@/app/ui/use-submit-action";
 import type { FormResult } from "@/lib/forms/result";
 import { driftAction } from "../actions";
 
 export type FindingFormLabels = Record<
-  "adoptLink" | "recreate" | "recreateHint" | "markGone" | "reason" | "dismiss",
+  "adoptLink" | "recreate" | "recreateHint" | "markGone" | "reason" | "dismiss" | "keep" | "goneYes" | "recreateYes",
   string
 >;
 type Props = {
@@ -17,18 +23,30 @@ type Props = {
   type: string;
   /** For an unowned resource: where it is adopted, and the link's name for screen readers. */
   adopt: { href: string; label: string } | null;
+  /** For a missing resource: what marking it gone and re-creating it do, in a sentence each. */
+  consequences: { gone: string; recreate: string } | null;
   labels: FindingFormLabels;
 };
-const control = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
 
-export function FindingForm({ findingId, type, adopt, labels }: Props) {
+type What = "recreate" | "gone" | "dismiss";
+
+export function FindingForm({ findingId, type, adopt, consequences, labels }: Props) {
   const { state, pending, onSubmit, formAction } = useSubmitAction(driftAction, {
     ok: false,
     fieldErrors: {},
   } as FormResult<unknown>);
+  // The confirmation's own submit button carries no name, so the action a click belongs to is
+  // written into the form before the submit event reads it (a state update would come too late).
+  const what = useRef<HTMLInputElement>(null);
+  const choose = (w: What) => () => {
+    if (what.current) what.current.value = w;
+  };
+  const reasonId = `drift-reason-${findingId}`;
+  const errors = state.ok ? undefined : state.fieldErrors.reason;
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="findingId" value={findingId} />
+      <input type="hidden" name="what" ref={what} defaultValue="dismiss" />
       {type === "unowned" && adopt ? (
         // Not prefetched: each adoption page reads customers, and a page of findings holds up to 100.
         <Link
@@ -40,35 +58,31 @@ export function FindingForm({ findingId, type, adopt, labels }: Props) {
           {labels.adoptLink}
         </Link>
       ) : null}
-      {type === "missing" ? (
+      <Field id={reasonId} label={labels.reason} required errors={errors} className="min-w-48">
+        <Input id={reasonId} name="reason" required maxLength={500} errors={errors} />
+      </Field>
+      {type === "missing" && consequences ? (
         <>
-          <button
-            type="submit"
-            name="what"
-            value="recreate"
-            disabled={pending}
-            className="rounded-md bg-blue-700 px-3 py-1 text-sm text-white"
-            title={labels.recreateHint}
-          >
-            {labels.recreate}
-          </button>
-          <button type="submit" name="what" value="gone" className="rounded-md bg-red-700 px-3 py-1 text-sm text-white">
-            {labels.markGone}
-          </button>
+          <div onClickCapture={choose("recreate")} title={labels.recreateHint}>
+            <SubmitOrConfirm
+              label={labels.recreate}
+              confirm={{ consequence: consequences.recreate, confirmLabel: labels.recreateYes, keepLabel: labels.keep }}
+              pending={pending}
+            />
+          </div>
+          <div onClickCapture={choose("gone")}>
+            <SubmitOrConfirm
+              label={labels.markGone}
+              confirm={{ consequence: consequences.gone, confirmLabel: labels.goneYes, keepLabel: labels.keep }}
+              variant="danger"
+              pending={pending}
+            />
+          </div>
         </>
       ) : null}
-      <label className="text-sm">
-        <span className="block">{labels.reason}</span>
-        <input name="reason" className={control} />
-      </label>
-      <button
-        type="submit"
-        name="what"
-        value="dismiss"
-        className="rounded-md border border-slate-400 px-3 py-1 text-sm"
-      >
-        {labels.dismiss}
-      </button>
+      <div onClickCapture={choose("dismiss")}>
+        <SubmitOrConfirm label={labels.dismiss} variant="secondary" pending={pending} />
+      </div>
       <p role="status" className="w-full text-sm">
         {state.ok ? state.message : state.formError}
       </p>

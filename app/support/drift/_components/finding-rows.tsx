@@ -28,6 +28,8 @@ export type FindingRowData = {
   sinceText: string;
   /** An unowned resource's adoption link name for screen readers ("Adopt shop.example…"), else "". */
   adoptLabel: string;
+  /** A missing resource's confirmations: what marking it gone and re-creating it do; else null. */
+  consequences: { gone: string; recreate: string } | null;
 };
 
 /** What every row repeats, sent once: the column names (a stacked row's labels on a phone) and the words. */
@@ -68,6 +70,7 @@ export function FindingRows({ rows, words: w }: { rows: FindingRowData[]; words:
           findingId={f.id}
           type={f.type}
           adopt={f.adoptLabel ? { href: `/support/drift/${f.id}`, label: f.adoptLabel } : null}
+          consequences={f.consequences}
           labels={w.form}
         />
       </td>

@@ -4,12 +4,15 @@
 import { useLocale, useTimeZone, useTranslations } from "next-intl";
 import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
+import { orderKinds } from "@/lib/orders/schemas";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { readDifference } from "@/lib/services/drift";
 import { type FindingRowData, FindingRows, type FindingRowWords } from "./finding-rows";
 
 const TYPE_KEY = { missing: "typeMissing", changed: "typeChanged", unowned: "typeUnowned" } as const;
 const isFindingType = (type: string): type is keyof typeof TYPE_KEY => type in TYPE_KEY;
+/** Whether a re-create of this kind gets a new password (its order kind has a secret field). */
+const newPassword = (kind: string) => isOrderKindValue(kind) && orderKinds[kind].secretFields.length > 0;
 
 type Finding = {
   id: string;
@@ -39,8 +42,11 @@ export function FindingTable({ findings }: { findings: readonly Finding[] }) {
       recreate: t("recreate"),
       recreateHint: t("recreateHint"),
       markGone: t("markGone"),
-      reason: t("reason"),
+      reason: t("actionReason"),
       dismiss: t("dismiss"),
+      keep: t("keep"),
+      goneYes: t("goneYes"),
+      recreateYes: t("recreateYes"),
     },
   };
   // A stored difference is English; its facts (the upstream's field name and both values) are shown as they are.
@@ -66,6 +72,17 @@ export function FindingTable({ findings }: { findings: readonly Finding[] }) {
       sinceIso: f.detectedAt.toISOString(),
       sinceText: formatPortalDateTime(f.detectedAt, locale, timeZone),
       adoptLabel: f.type === "unowned" ? t("adoptLinkLabel", { name: f.naturalKey }) : "",
+      // A Qboxmail domain's postmaster or a manager is ordered again with a new random password
+      // nobody sees (lib/services/drift-recreate.ts): the confirmation says so.
+      consequences:
+        f.type === "missing"
+          ? {
+              gone: t("goneConfirm", { name: f.naturalKey }),
+              recreate: t(newPassword(f.kind) ? "recreateConfirmPassword" : "recreateConfirm", {
+                name: f.naturalKey,
+              }),
+            }
+          : null,
     };
   });
   return (
