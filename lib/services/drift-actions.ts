@@ -21,10 +21,8 @@ export type DriftActionResult = { ok: true; message: string } | { ok: false; mes
 
 /**
  * The reason every action on a finding asks for, checked as support's order actions check it
- * (lib/support/action-schemas.ts): trimmed, 3 to 500 characters, no control characters. A
- * refusal is a validation message (v()), translated at the form. The actions' `reason` parameter
- * is optional in its type only, so that a caller written before it still compiles; a missing
- * reason is refused like a short one.
+ * (lib/forms/reason.ts): trimmed, 3 to 500 characters, no control characters. A refusal is a
+ * validation message (v()), translated at the form; anything but text is refused like a short one.
  */
 export function driftReason(
   raw: unknown,
@@ -143,7 +141,7 @@ export async function adoptFinding(
   viewer: Viewer,
   findingId: string,
   customerId: string,
-  reason?: unknown,
+  reason: unknown,
 ): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
@@ -218,7 +216,7 @@ export async function adoptFinding(
   };
 }
 
-export async function markGone(viewer: Viewer, findingId: string, reason?: unknown): Promise<DriftActionResult> {
+export async function markGone(viewer: Viewer, findingId: string, reason: unknown): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
   if (f?.type !== "missing" || !f.serviceId) return { ok: false, message: said("findingNotMissing") };
@@ -246,7 +244,7 @@ export async function markGone(viewer: Viewer, findingId: string, reason?: unkno
   return { ok: true, message: said("markedGone", { name: f.naturalKey }) };
 }
 
-export async function dismissFinding(viewer: Viewer, findingId: string, reason?: unknown): Promise<DriftActionResult> {
+export async function dismissFinding(viewer: Viewer, findingId: string, reason: unknown): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
   if (!f) return { ok: false, message: said("findingClosed") };

@@ -78,7 +78,7 @@ export async function adoptionCustomers(viewer: Viewer, search = "") {
     where: q ? { OR: [{ name: contains }, { reference: contains }, { reseller: { name: contains } }] } : {},
     orderBy: [{ reseller: { name: "asc" } }, { name: "asc" }, { id: "asc" }],
     take: ADOPTION_MATCHES + 1,
-    select: { id: true, name: true, reference: true, reseller: { select: { name: true } } },
+    select: { id: true, name: true, reference: true, reseller: { select: { id: true, name: true } } },
   });
   return { rows: rows.slice(0, ADOPTION_MATCHES), more: rows.length > ADOPTION_MATCHES };
 }

@@ -35,7 +35,7 @@ const randomPassword = () => `Rc${randomBytes(18).toString("base64url")}7`;
 
 class Refused extends Error {}
 
-export async function recreateFinding(viewer: Viewer, findingId: string, reason?: unknown): Promise<DriftActionResult> {
+export async function recreateFinding(viewer: Viewer, findingId: string, reason: unknown): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = UUID.test(findingId) ? await db().driftFinding.findFirst({ where: { id: findingId } }) : null;
   // Submitted twice: the first submission's order is the answer.

@@ -34,6 +34,7 @@ import { SupportActionError } from "@/lib/support/order-actions";
 import { makeOrder, makeService, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
 import { applyEdits, explainedBy, hostileEdits, hostileScalar, hostileText } from "../support/hostile/arbitraries";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
+import { qboxClient } from "./qboxmail-sim";
 
 const GENERIC = "Something went wrong";
 let t: Tenant;
@@ -82,8 +83,16 @@ async function openFindings({ withCreateOrder = false } = {}) {
     },
   });
   const base = { provider: "qboxmail" as const, kind: "qboxmail_domain" as const };
+  // Adopting reads the resource again, so the unowned one exists at the simulator.
+  const unownedName = `${ref.toLowerCase()}-u.example.com`;
+  const atProvider = await qboxClient().createDomain({
+    name: unownedName,
+    postmaster_password: "Pw-12345678",
+    postmaster_password_confirmation: "Pw-12345678",
+  });
+  if (atProvider.kind !== "success") throw new Error(`setup: ${atProvider.kind}`);
   const unowned = await db().driftFinding.create({
-    data: { ...base, type: "unowned", upstreamRef: `${ref}-U`, naturalKey: `${ref.toLowerCase()}-u.example.com` },
+    data: { ...base, type: "unowned", upstreamRef: atProvider.ref, naturalKey: unownedName },
   });
   const missing = await db().driftFinding.create({
     data: {
@@ -115,11 +124,11 @@ describe("hostile input against the support console's drift and bulk actions", (
           // What driftAction (app/support/drift/actions.ts) does with the form.
           const r =
             g.what === "adopt"
-              ? await adoptFinding(support, findingId, g.customerId)
+              ? await adoptFinding(support, findingId, g.customerId, g.reason)
               : g.what === "gone"
-                ? await markGone(support, findingId)
+                ? await markGone(support, findingId, g.reason)
                 : g.what === "recreate"
-                  ? await recreateFinding(support, findingId)
+                  ? await recreateFinding(support, findingId, g.reason)
                   : await dismissFinding(support, findingId, g.reason);
           expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
           if (!r.ok) {
@@ -147,7 +156,7 @@ describe("hostile input against the support console's drift and bulk actions", (
           const text = (v: unknown) => String(v ?? "");
           const r =
             what === "adopt"
-              ? await adoptFinding(support, text(g.findingId), text(g.customerId))
+              ? await adoptFinding(support, text(g.findingId), text(g.customerId), text(g.reason))
               : await dismissFinding(support, text(g.findingId), text(g.reason));
           expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
           if (r.ok) {
@@ -180,7 +189,11 @@ describe("hostile input against the support console's drift and bulk actions", (
         };
         // As driftAction (app/support/drift/actions.ts) reads the form: the id as text.
         const findingId = String(g.findingId ?? "");
-        const r = what === "gone" ? await markGone(support, findingId) : await recreateFinding(support, findingId);
+        const reason = "checked by hand";
+        const r =
+          what === "gone"
+            ? await markGone(support, findingId, reason)
+            : await recreateFinding(support, findingId, reason);
         expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
         if (r.ok) {
           tally.done++;

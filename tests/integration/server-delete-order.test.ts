@@ -392,7 +392,7 @@ describe("support re-creating a missing grommunio domain", () => {
         resellerId: t.reseller.id,
       },
     });
-    expect(await recreateFinding(support, finding.id)).toEqual({
+    expect(await recreateFinding(support, finding.id, "Missing, order it again")).toEqual({
       ok: false,
       message: `Server ${serverId} is being deleted (order ${del.orderId}): choose another server.`,
     });

@@ -88,7 +88,7 @@ export default async function AdoptPage({ params, searchParams }: Props) {
     // (by name: what the engineer reads in both places).
     consequence: [
       t("adoptConfirm", { name: finding.naturalKey, customer: c.name, reseller: c.reseller.name }),
-      owner && owner.resellerName !== c.reseller.name
+      owner && owner.resellerId !== c.reseller.id
         ? t("adoptConfirmOther", { field: owner.field, value: owner.value, owner: owner.resellerName })
         : "",
     ]

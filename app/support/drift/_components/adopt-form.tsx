@@ -55,7 +55,7 @@ export function AdoptForm({ findingId, customers, labels }: Props) {
         </select>
       </label>
       <Field id="adopt-reason" label={labels.reason} required errors={errors} className="w-full">
-        <Textarea id="adopt-reason" name="reason" rows={2} required maxLength={500} errors={errors} />
+        <Textarea id="adopt-reason" name="reason" rows={2} required errors={errors} />
       </Field>
       {/* Without a customer chosen there is nothing to confirm: the button submits, and the
           browser asks for the customer. The panel closes when the choice changes. */}

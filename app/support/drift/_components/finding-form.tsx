@@ -59,7 +59,7 @@ export function FindingForm({ findingId, type, adopt, consequences, labels }: Pr
         </Link>
       ) : null}
       <Field id={reasonId} label={labels.reason} required errors={errors} className="min-w-48">
-        <Input id={reasonId} name="reason" required maxLength={500} errors={errors} />
+        <Input id={reasonId} name="reason" required errors={errors} />
       </Field>
       {type === "missing" && consequences ? (
         <>
