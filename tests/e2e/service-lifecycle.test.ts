@@ -390,7 +390,7 @@ describe("the service lifecycle", () => {
     // Without a reason nothing is placed: the field says so.
     await admin.locator("#purge-confirm").fill(domainname);
     await admin.getByRole("button", { name: "Purge for good" }).click();
-    await admin.getByText("Give a reason", { exact: true }).waitFor();
+    await admin.getByText(/^Give a reason \(at least 3 characters\)/).waitFor();
     await admin.getByLabel("Reason").fill("The customer left; the name must be free");
     await admin.getByRole("button", { name: "Purge for good" }).click();
     await admin.waitForURL(/\/support\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
