@@ -15,6 +15,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { confirmMissing } from "./drift-confirm";
 import { upstreamCallsFromEnv } from "./upstream-calls";
+import { stateOf } from "./upstream-state";
 
 /** `field`: the refusal is about that form field (the reason), so the form shows it there. */
 export type DriftActionResult = { ok: true; message: string } | { ok: false; message: string; field?: "reason" };
@@ -56,6 +57,8 @@ export type IdentityOwner = {
 export type ResourceReading =
   | { state: "found"; identity: IdentityField[]; owner: IdentityOwner | null }
   | { state: "absent" }
+  /** A grommunio domain soft-deleted there (kept, name taken, until purged): nothing live to adopt. */
+  | { state: "deleted" }
   | { state: "unreadable"; message: string };
 
 /**
@@ -63,7 +66,11 @@ export type ResourceReading =
  * "re-create" (upstream-calls.ts): what it says of its owner (the fields it has of OWNER_FIELDS),
  * and the reseller whose Qboxmail customer code or grommunio organisation it carries, if any.
  */
-export async function readFindingResource(f: { kind: OrderKind; upstreamRef: string }): Promise<ResourceReading> {
+export async function readFindingResource(
+  viewer: Viewer,
+  f: { kind: OrderKind; upstreamRef: string },
+): Promise<ResourceReading> {
+  assertStaff(viewer);
   let r: Awaited<ReturnType<ReturnType<typeof upstreamCallsFromEnv>["read"]>>;
   try {
     r = await upstreamCallsFromEnv().read(f.kind, f.upstreamRef);
@@ -73,6 +80,7 @@ export async function readFindingResource(f: { kind: OrderKind; upstreamRef: str
   if (r.kind === "absent") return { state: "absent" };
   if (r.kind !== "found") return { state: "unreadable", message: r.message };
   const data = (r.data && typeof r.data === "object" ? r.data : {}) as Record<string, unknown>;
+  if (stateOf(f.kind, data) === "soft_deleted") return { state: "deleted" };
   const shown = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v).trim() : "");
   const identity = OWNER_FIELDS[f.kind]
     .map((field) => ({ field, value: shown(data[field]) }))
@@ -161,9 +169,11 @@ export async function adoptFinding(
   if (owned > 0) return { ok: false, message: said("alreadyOwned") };
   // The finding rests on a list read minutes or days ago: the resource must be there now, and
   // what it says of its owner is kept with the adoption.
-  const now = await readFindingResource(f);
+  const now = await readFindingResource(viewer, f);
   if (now.state === "absent")
     return { ok: false, message: said("adoptGoneNow", { name: f.naturalKey, ref: f.upstreamRef }) };
+  if (now.state === "deleted")
+    return { ok: false, message: said("adoptDeletedNow", { name: f.naturalKey, ref: f.upstreamRef }) };
   if (now.state === "unreadable") return { ok: false, message: said("resolveUnchecked", { message: now.message }) };
   try {
     const refused = await whileOpen(() =>

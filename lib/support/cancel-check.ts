@@ -1,10 +1,12 @@
-// Before support cancels a held order, the provider is read (docs/reliability.md "Support's
-// cancel"): a held create whose request may have reached the provider may have left a resource
-// there, and a held change, suspension or deletion may have applied. Cancelling either would leave
-// an unowned resource upstream or a service row that no longer says what the provider has, so the
-// cancel is refused while the provider shows it, and when the provider cannot be read. The reads
-// are the ones "mark resolved" uses (lib/support/resolve-order.ts): the lookup by natural key for a
-// create, the read-back of the service's reference, judged as the worker judges it, for a change.
+// Before support cancels an order, the provider is read (docs/reliability.md "Support's cancel"):
+// a create whose request may have reached the provider may have left a resource there, and a
+// change, suspension or deletion that may have reached it may have applied. Cancelling either
+// would leave an unowned resource upstream or a service row that no longer says what the provider
+// has, so the cancel is refused while the provider shows it, and when the provider cannot be read.
+// The reads are the ones "mark resolved" uses (lib/support/resolve-order.ts): the lookup by natural
+// key for a create (a resource that does not match the order is not its own), the read-back of the
+// service's reference, judged as the worker judges it, for a change. Whatever the status: a held
+// order that support retried is queued, with what it may have done upstream still there.
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { Prisma, sqlRows } from "@/lib/db";
@@ -13,6 +15,7 @@ import { said } from "@/lib/i18n/sentences";
 import { otherHolder } from "@/lib/orders/ownership";
 import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
+import { differsOnlyAfterCommit, identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
 
 export type CancelSubject = {
   id: string;
@@ -35,38 +38,47 @@ function upstream(): UpstreamCalls {
 
 /**
  * Why this order may not be cancelled now, as a sentence saying what to do instead, or undefined
- * when it may. Only held orders are read: any other cancellable status is one where nothing of
- * the order can have reached the provider (a create that may have is `unknown`, which cannot be
- * cancelled; a change that may have applied ends held, never failed).
+ * when it may. The provider is read only for an order whose request may have reached it; a
+ * pending order never sent one.
  */
 export async function cancelRefusal(order: CancelSubject, via?: UpstreamCalls): Promise<string | undefined> {
-  if (order.status !== "held") return undefined;
-  if (order.action === "create") {
-    if (!(await createMaybeSent(order))) return undefined;
-    return createRefusal(order, via ?? upstream());
-  }
+  if (order.status === "pending" || !(await mayHaveReached(order))) return undefined;
+  if (order.action === "create") return createRefusal(order, via ?? upstream());
   return changeRefusal(order, via ?? upstream());
 }
 
 /**
- * Whether a create request of this order may have reached the provider: the flag the worker and
- * the relay set on a maybe-applied create, or a create attempt that succeeded (an order held
- * because another order claims what it created) or was lost mid-call.
+ * Whether a request of this order may have reached the provider: for a create, the flag the
+ * worker and the relay set on a maybe-applied create; for any order, an attempt of its call that
+ * succeeded (a create held because another order claims what it created, a change accepted but
+ * not read back as applied), whose answer was lost, or that was lost mid-call. An attempt refused
+ * (credentials, validation) or that failed before sending reached nothing.
  */
-async function createMaybeSent(order: CancelSubject): Promise<boolean> {
-  if (order.createSent) return true;
+async function mayHaveReached(order: CancelSubject): Promise<boolean> {
+  if (order.action === "create" && order.createSent) return true;
+  const call = order.action === "create" ? "create" : "change";
   const [row] = await sqlRows<{ sent: boolean }>(Prisma.sql`
-    SELECT EXISTS (SELECT 1 FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'create'
+    SELECT EXISTS (SELECT 1 FROM attempt WHERE order_id = ${order.id}::uuid AND kind = ${call}::"AttemptKind"
       AND (outcome IS NULL OR outcome IN ('succeeded', 'unknown', 'abandoned'))) AS sent`);
   return row?.sent === true;
 }
 
+/** A read that could not tell: refused credentials say to have them fixed; anything else, to try again. */
+const unchecked = (r: { kind: string; message: string }) =>
+  said(r.kind === "auth" ? "cancelUncheckedAuth" : "cancelUnchecked", { message: r.message });
+
 async function createRefusal(order: CancelSubject, via: UpstreamCalls): Promise<string | undefined> {
   const r = await via.lookup(order.kind, order.naturalKey);
   if (r.kind === "absent") return undefined;
-  if (r.kind !== "found") return said("cancelUnchecked", { message: r.message });
+  if (r.kind !== "found") return unchecked(r);
   // Another order owns what is there: cancelling this one leaves nothing without an owner.
   if (await otherHolder(order, r.ref)) return undefined;
+  // Not what this order asked for (someone else's, a soft-deleted grommunio domain): not its own,
+  // as the worker would judge it, so cancelling leaves nothing of this order behind. A difference
+  // only in what grommunio applies after committing (chat) is its own, created in part.
+  const asked = identityOfPayload(order.kind, order.payload, order.naturalKey);
+  if (mismatchesOf(order.kind, asked, r.data).length > 0 && !differsOnlyAfterCommit(order.kind, asked, r.data))
+    return undefined;
   return said("cancelExistsUpstream", { name: order.naturalKey, ref: r.ref });
 }
 
@@ -80,7 +92,7 @@ async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
   if (!readable && password) return said("cancelPasswordUnreadable", { name: order.naturalKey, ref });
   if (!readable) return undefined;
   const r = await via.read(order.kind, ref);
-  if (r.kind !== "found" && r.kind !== "absent") return said("cancelUnchecked", { message: r.message });
+  if (r.kind !== "found" && r.kind !== "absent") return unchecked(r);
   const readBack =
     r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };
   // As a person resolving it would judge it: grommunio's chat read back false counts as off.

@@ -113,7 +113,7 @@ describe("drift check", () => {
       });
     expect(await db().service.count({ where: { upstreamRef: code } })).toBe(0);
     // The page shows whose the provider says it is: read now, by its reference.
-    expect(await readFindingResource(finding)).toEqual({
+    expect(await readFindingResource(support, finding)).toEqual({
       state: "found",
       identity: [
         { field: "name", value: name },
@@ -291,7 +291,7 @@ describe("drift check", () => {
     const finding = await db().driftFinding.findFirstOrThrow({
       where: { upstreamRef: ref, type: "unowned", resolvedAt: null },
     });
-    expect(await readFindingResource(finding)).toEqual({
+    expect(await readFindingResource(support, finding)).toEqual({
       state: "found",
       identity: [
         { field: "domainname", value: name },
@@ -301,9 +301,18 @@ describe("drift check", () => {
       owner: { resellerId: owner.id, resellerName: owner.name, field: "orgID", value: String(orgId) },
     });
 
+    // Soft-deleted at grommunio (kept, its name taken): nothing live to adopt, and the page says so.
+    expect((await grommunioApi("DELETE", `/system/domains/${ref}`)).status).toBeLessThan(300);
+    expect(await readFindingResource(support, finding)).toEqual({ state: "deleted" });
+    expect(await adoptFinding(support, finding.id, t.customer.id, "Belongs to the owner org")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`${name} (${ref}) is deleted at grommunio`),
+    });
+    expect(await db().service.count({ where: { upstreamRef: ref, kind: "grommunio_domain" } })).toBe(0);
+
     // Deleted at the provider after the check listed it: not adopted, the finding stays open.
     expect((await grommunioApi("DELETE", `/system/domains/${ref}?purge=true`)).status).toBeLessThan(300);
-    expect(await readFindingResource(finding)).toEqual({ state: "absent" });
+    expect(await readFindingResource(support, finding)).toEqual({ state: "absent" });
     expect(await adoptFinding(support, finding.id, t.customer.id, "Belongs to the owner org")).toEqual({
       ok: false,
       message: `${name} (${ref}) is no longer at the provider (read just now), so there is nothing to adopt. Dismiss the finding if it stays away.`,

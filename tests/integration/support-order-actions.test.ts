@@ -252,6 +252,32 @@ describe("support order actions", () => {
     expect((await qboxClient().deleteDomain(ref)).kind).toBe("success");
   });
 
+  it("cancels a held create whose name upstream is not its own resource, and reads a retried one too", async () => {
+    // Sent, but the domain of that name is someone else's (another company): not this order's.
+    const name = `c${randomUUID().slice(0, 8)}.example.com`;
+    const order = await makeOrder({ tenant, status: "held", naturalKey: name, payload: { name, company: "Ours srl" } });
+    await db().order.update({ where: { id: order.id }, data: { createSent: true } });
+    const theirs = await qboxClient().createDomain({
+      name,
+      postmaster_password: "Pw-12345678",
+      postmaster_password_confirmation: "Pw-12345678",
+      company: "Theirs srl",
+    });
+    if (theirs.kind !== "success") throw new Error(`setup: ${theirs.kind}`);
+    await cancelOrder(support, { orderId: order.id, expectedVersion: 0, reason: "the name is taken" });
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("cancelled");
+
+    // Retried by support (queued again) while what it created is there: still read, still refused.
+    const own = `c${randomUUID().slice(0, 8)}.example.com`;
+    const retried = await makeOrder({ tenant, status: "queued", naturalKey: own });
+    await db().order.update({ where: { id: retried.id }, data: { createSent: true } });
+    const ref = await qboxDomain(own);
+    await expect(
+      cancelOrder(support, { orderId: retried.id, expectedVersion: 0, reason: "customer withdrew" }),
+    ).rejects.toThrow(`${own} exists upstream as ${ref}`);
+    expect((await qboxClient().deleteDomain(ref)).kind).toBe("success");
+  });
+
   it("cancels a held create that never reached the provider without reading it", async () => {
     const order = await makeOrder({ tenant, status: "held" });
     // Any read would fail: none is made.
@@ -268,8 +294,22 @@ describe("support order actions", () => {
     const name = `c${randomUUID().slice(0, 8)}.example.com`;
     const ref = await qboxDomain(name);
     const service = await makeService({ tenant, naturalKey: name, upstreamRef: ref });
-    const held = (action: "change" | "delete", payload: OrderInput["payload"]) =>
-      makeOrder({ tenant, status: "held", action, serviceId: service.id, naturalKey: name, upstreamRef: ref, payload });
+    // Each held after its call's answer was lost: it may have applied.
+    const held = async (action: "change" | "delete", payload: OrderInput["payload"]) => {
+      const o = await makeOrder({
+        tenant,
+        status: "held",
+        action,
+        serviceId: service.id,
+        naturalKey: name,
+        upstreamRef: ref,
+        payload,
+      });
+      await db().attempt.create({
+        data: { orderId: o.id, number: 1, kind: "change", workerId: "test", outcome: "unknown" },
+      });
+      return o;
+    };
     const cancel = (orderId: string) =>
       cancelOrder(support, { orderId, expectedVersion: 0, reason: "reseller changed their mind" });
     const statusOf = async (orderId: string) => (await db().order.findUniqueOrThrow({ where: { id: orderId } })).status;
@@ -305,6 +345,29 @@ describe("support order actions", () => {
       `${name} (${ref}) no longer exists at the provider: the deletion took, so it cannot be cancelled. Mark the order resolved with ${ref} instead.`,
     );
     expect(await statusOf(gone.id)).toBe("held");
+    await setAside(gone.id);
+
+    // Held because its only call was refused on credentials: it reached nothing, so it is
+    // cancelled without a read (which, with the credentials still wrong, could not tell).
+    const refused = await makeOrder({
+      tenant,
+      status: "held",
+      action: "change",
+      serviceId: service.id,
+      naturalKey: name,
+      upstreamRef: ref,
+      payload: { set: { max_email_accounts: 12 } },
+    });
+    await db().attempt.create({
+      data: { orderId: refused.id, number: 1, kind: "change", workerId: "test", outcome: "auth" },
+    });
+    await qboxFault({ method: "GET", path: `/api/domains/${ref}`, action: "status", status: 401, count: 5 });
+    try {
+      await cancel(refused.id);
+    } finally {
+      await clearQboxFaults();
+    }
+    expect(await statusOf(refused.id)).toBe("cancelled");
   });
 
   it("lists the domain orders waiting for a server order, which its cancel takes with it", async () => {

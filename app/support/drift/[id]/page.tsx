@@ -9,6 +9,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/ui/page-header";
+import { PortalText } from "@/app/ui/portal-text";
+import { providerOfKind } from "@/app/ui/provider-words";
 import { SearchBox } from "@/app/ui/search-box";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
@@ -79,7 +81,10 @@ export default async function AdoptPage({ params, searchParams }: Props) {
     );
   }
 
-  const [{ rows, more }, reading] = await Promise.all([adoptionCustomers(viewer, q), readFindingResource(finding)]);
+  const [{ rows, more }, reading] = await Promise.all([
+    adoptionCustomers(viewer, q),
+    readFindingResource(viewer, finding),
+  ]);
   const owner = reading.state === "found" ? reading.owner : null;
   const customers = rows.map((c) => ({
     value: c.id,
@@ -124,7 +129,15 @@ export default async function AdoptPage({ params, searchParams }: Props) {
         </>
       ) : (
         <p role="alert" className="font-medium text-red-700">
-          {reading.state === "absent" ? t("identityAbsent") : t("identityUnreadable", { message: reading.message })}
+          {reading.state === "absent" ? (
+            t("identityAbsent")
+          ) : reading.state === "deleted" ? (
+            t("identityDeleted")
+          ) : (
+            <>
+              {t("identityUnreadableNow")} <PortalText provider={providerOfKind(finding.kind)} text={reading.message} />
+            </>
+          )}
         </p>
       )}
     </section>
