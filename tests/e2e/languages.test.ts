@@ -167,7 +167,7 @@ describe("languages", () => {
       await cancel.getByLabel("Begründung").fill("Kunde hat storniert");
       await cancel.getByRole("button", { name: "Auftrag stornieren" }).click();
       await expect(cancel.getByTestId("confirm-consequence").textContent()).resolves.toMatch(
-        /Kein Worker ruft für ihn noch einmal den Anbieter auf/,
+        /Kein Worker ruft den Anbieter dafür noch einmal auf/,
       );
       expect(await seriousAxeViolations(p)).toEqual([]);
       await cancel.getByRole("button", { name: "Ja, Auftrag stornieren" }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs } from "@/lib/orders/backoff";
+import { backoffDelayMs, RETRY_AFTER_CEILING_MS } from "@/lib/orders/backoff";
 
 const s = { baseMs: 100, maxMs: 1_000 };
 
@@ -23,17 +23,20 @@ describe("retry backoff", () => {
     }
   });
 
-  it("never retries earlier than the upstream's Retry-After, within the retry maximum", () => {
+  it("never retries earlier than the upstream's Retry-After, even past the retry maximum", () => {
     const wide = { baseMs: 100, maxMs: 60_000 };
     expect(backoffDelayMs(1, wide, 5_000, () => 0.5)).toBe(5_000);
     expect(backoffDelayMs(4, s, 10, () => 0.5)).toBe(400);
+    // A rate limit asking for longer than the backoff's own maximum is still honoured.
+    expect(backoffDelayMs(1, s, 1_500, () => 0)).toBe(1_500);
+    expect(backoffDelayMs(1, s, 20 * 60_000, () => 0)).toBe(20 * 60_000);
   });
 
-  it("waits no longer than the retry maximum, whatever Retry-After asks", () => {
-    // A year in seconds, or a far-future HTTP date: the order comes back at the maximum.
+  it("waits no longer than an hour (or the retry maximum, if longer), whatever Retry-After asks", () => {
+    // A year in seconds, or a far-future HTTP date: the order comes back at the ceiling.
     const year = 365 * 24 * 3_600_000;
-    expect(backoffDelayMs(1, s, year, () => 0.5)).toBe(1_000);
-    expect(backoffDelayMs(1, s, 1_500, () => 0)).toBe(1_000);
-    expect(backoffDelayMs(1, s, 900, () => 0)).toBe(900);
+    expect(backoffDelayMs(1, s, year, () => 0.5)).toBe(RETRY_AFTER_CEILING_MS);
+    const longer = { baseMs: 100, maxMs: 2 * RETRY_AFTER_CEILING_MS };
+    expect(backoffDelayMs(1, longer, year, () => 0)).toBe(2 * RETRY_AFTER_CEILING_MS);
   });
 });
