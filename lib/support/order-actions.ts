@@ -100,29 +100,30 @@ export async function retryOrderNow(viewer: Viewer, input: OrderActionInput): Pr
   return done;
 }
 
+/** What a person's action checks at the provider before it is taken (cancel, mark resolved). */
+export const UPSTREAM_CHECK_FIELDS = {
+  id: true,
+  provider: true,
+  kind: true,
+  action: true,
+  status: true,
+  version: true,
+  naturalKey: true,
+  upstreamRef: true,
+  payload: true,
+} as const;
+
 /**
- * A held order is checked at the provider first (lib/support/cancel-check.ts): one whose resource
- * may exist there, or whose change may have applied, is not cancelled. Nobody but a person moves a
- * held order, and any person's step bumps its version, so what was read still holds when
- * personStep's guarded update runs.
+ * An order whose call may have reached the provider is checked there first
+ * (lib/support/cancel-check.ts): one whose resource may exist there, or whose change may have
+ * applied, is not cancelled. The cancel is guarded by the version the page showed, so an order
+ * that moved on meanwhile (a person's step, a worker's) is refused as changed, not cancelled.
  */
 export async function cancelOrder(viewer: Viewer, input: OrderActionInput): Promise<Done> {
   assertStaff(viewer);
   const order = await db().order.findUnique({
     where: { id: input.orderId },
-    select: {
-      id: true,
-      provider: true,
-      kind: true,
-      action: true,
-      status: true,
-      version: true,
-      naturalKey: true,
-      upstreamRef: true,
-      payload: true,
-      createSent: true,
-      service: { select: { upstreamRef: true } },
-    },
+    select: { ...UPSTREAM_CHECK_FIELDS, createSent: true, service: { select: { upstreamRef: true } } },
   });
   // Not found, stale and not-cancellable are reported by personStep with its own wording.
   if (order && order.version === input.expectedVersion && canCancel(order.status)) {

@@ -17,7 +17,7 @@ import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/servi
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
 import type { ResolveOrderInput } from "./action-schemas";
-import { canResolve, type Done, personStep, SupportActionError } from "./order-actions";
+import { canResolve, type Done, personStep, SupportActionError, UPSTREAM_CHECK_FIELDS } from "./order-actions";
 
 /**
  * Asked on each use, not kept: a web process that never resolves an order never needs upstream
@@ -89,17 +89,7 @@ export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInpu
   assertStaff(viewer);
   const order = await db().order.findUnique({
     where: { id: input.orderId },
-    select: {
-      id: true,
-      provider: true,
-      kind: true,
-      action: true,
-      naturalKey: true,
-      upstreamRef: true,
-      payload: true,
-      status: true,
-      version: true,
-    },
+    select: UPSTREAM_CHECK_FIELDS,
   });
   // Not found, stale and not-resolvable are reported by personStep with its own wording, before
   // any call to the provider: an order that moved on is not checked upstream for nothing.
