@@ -5,8 +5,10 @@ import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { getCustomer, isUuid, listCustomers } from "@/lib/customers/queries";
 import { CUSTOMER_FIELDS } from "@/lib/customers/schemas";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
+import { fromCustomerCursor, toCustomerCursor } from "./customer-cursor";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
+import { ifMatchVersions } from "./if-match";
 import { problem } from "./problem";
 import { queryOf } from "./query";
 import { customerListQuerySchema } from "./schemas";
@@ -34,9 +36,6 @@ function bodyRefusal(body: unknown): Response | undefined {
   return undefined;
 }
 
-const toCursor = (name: string) => Buffer.from(name, "utf8").toString("base64url");
-const fromCursor = (c: string) => Buffer.from(c, "base64url").toString("utf8");
-
 type CustomerSummarySource = {
   id: string;
   name: string;
@@ -62,19 +61,6 @@ function customerOut(c: NonNullable<Awaited<ReturnType<typeof getCustomer>>>) {
  */
 const customerEtag = (updatedAt: Date) => `"${updatedAt.getTime()}"`;
 
-/**
- * The versions an If-Match names: `undefined` for none or `*` (any version: the PUT as without
- * it); otherwise each entity tag's value, W/ or not (a client copies the ETag as it came). A tag
- * that is no version of ours names none, so the PUT is refused, never done unchecked.
- */
-function ifMatchVersions(header: string | null): string[] | undefined {
-  if (header === null || header.trim() === "*") return undefined;
-  return header
-    .split(",")
-    .map((tag) => /^\s*(?:W\/)?"(\d{1,16})"\s*$/.exec(tag)?.[1])
-    .filter((ms): ms is string => ms !== undefined);
-}
-
 /** 412: the customer changed since the client read it; the answer names its ETag now. */
 function changedSince(updatedAt: Date): Response {
   const etag = customerEtag(updatedAt);
@@ -92,12 +78,12 @@ export async function listCustomersApi({ principal, request }: ApiContext<unknow
   if (!q.ok) return q.res;
   const page = await listCustomers(principal.resellerId, {
     q: q.data.q,
-    after: q.data.cursor ? fromCursor(q.data.cursor) : undefined,
+    after: q.data.cursor ? fromCustomerCursor(q.data.cursor) : undefined,
     limit: q.data.limit,
   });
   return json({
     data: page.rows.map(customerSummaryOut),
-    nextCursor: page.nextAfter ? toCursor(page.nextAfter) : null,
+    nextCursor: page.nextAfter ? toCustomerCursor(page.nextAfter) : null,
   });
 }
 
@@ -124,8 +110,10 @@ export async function createCustomerApi({ principal, request }: ApiContext<unkno
   const c = await getCustomer(principal.resellerId, result.data.id);
   if (!c) return problem(404, "No customer of yours has this id.");
   const etag = customerEtag(c.updatedAt);
-  if (result.data.replayed) return json(customerOut(c), 200, { "Idempotent-Replayed": "true", ETag: etag });
-  return json(customerOut(c), 201, { Location: `/api/v1/customers/${result.data.id}`, ETag: etag });
+  const location = `/api/v1/customers/${result.data.id}`;
+  if (result.data.replayed)
+    return json(customerOut(c), 200, { Location: location, "Idempotent-Replayed": "true", ETag: etag });
+  return json(customerOut(c), 201, { Location: location, ETag: etag });
 }
 
 export async function updateCustomerApi({ principal, params, request }: ApiContext<Id>): Promise<Response> {
@@ -135,7 +123,7 @@ export async function updateCustomerApi({ principal, params, request }: ApiConte
   if (!body.ok) return body.res;
   const refused = bodyRefusal(body.body);
   if (refused) return refused;
-  const versions = ifMatchVersions(request.headers.get("if-match"));
+  const versions = ifMatchVersions(request.headers.get("if-match"), /\d{1,16}/);
   const result = await updateCustomer(
     principal.resellerId,
     params.id,

@@ -17,9 +17,9 @@ import {
   placeOrderBodySchema,
   problemSchema,
   serviceChangeBodySchema,
+  serviceDetailSchemaOut,
   serviceListQuerySchema,
   serviceListSchema,
-  serviceSchemaOut,
 } from "./schemas";
 import type { ApiScope } from "./scopes";
 
@@ -89,6 +89,15 @@ const etag = {
   },
 };
 
+/** A service's settings version (lib/services/settings-version.ts), for a change's If-Match. */
+const settingsEtag = {
+  ETag: {
+    description:
+      'The version of the service\'s settings, e.g. `"3f9a0c41d2e87b6a5c10"`: send it as `If-Match` on a change',
+    schema: { type: "string" },
+  },
+};
+
 /** On the answer to a request repeated with the same Idempotency-Key. */
 const replayed = {
   ...location,
@@ -107,7 +116,8 @@ export function apiDocument() {
       description:
         "Order hosted e-mail for your customers from your own systems, with the rules of the portal. " +
         "Authenticate with `Authorization: Bearer <token>` (create tokens under API access). " +
-        "Errors are RFC 9457 problem details. Every operation's answer carries RateLimit headers.",
+        "Errors are RFC 9457 problem details. Every operation's answer carries RateLimit headers. A method " +
+        "a path does not take is answered 405 with `Allow` listing those it does.",
     },
     servers: [{ url: "/api/v1" }],
     components: {
@@ -255,10 +265,15 @@ export function apiDocument() {
           "services:read",
           "Get a service",
           {
-            "200": ok("The service", serviceSchemaOut),
+            "200": ok("The service", serviceDetailSchemaOut, settingsEtag),
             "404": problemResponse("No service of yours has this id"),
           },
-          { requestParams: { path: idParamSchema } },
+          {
+            description:
+              "Reads the service from its provider now, as the service page does; when the provider cannot be " +
+              "read, the answer is the last reading and `readAt` says when it was made.",
+            requestParams: { path: idParamSchema },
+          },
         ),
       },
       "/services/{id}/changes": {
@@ -277,6 +292,12 @@ export function apiDocument() {
               "Another change to this service is still running, the service has ended, or a delete of a " +
                 "server or domain while orders bound for it are open",
             ),
+            "412": problemResponse(
+              "`If-Match` names another version: the service's settings changed since you read them. Nothing " +
+                "was placed; `ETag` and the detail name their version now. GET the service, apply your change " +
+                "again, resend.",
+              settingsEtag,
+            ),
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse(
@@ -286,10 +307,19 @@ export function apiDocument() {
           {
             description:
               "Each change is an order through the same pipeline as a create: it is retried, reconciled and " +
-              "audited, and never takes effect twice. Deletes are soft (grommunio keeps the name taken).",
+              "audited, and never takes effect twice. Deletes are soft (grommunio keeps the name taken). " +
+              "Send `If-Match` with the `ETag` of the GET you started from, so a change cannot undo one made " +
+              "meanwhile (in the portal, through the API or in the provider's own panel): the provider is read " +
+              "again and the request is refused with 412 when the settings are no longer at that version. " +
+              "Without `If-Match` (or with `*`) the request is placed as sent; `set` replaces a list whole.",
             requestParams: {
               path: idParamSchema,
-              header: idempotencyHeader("change"),
+              header: idempotencyHeader("change").extend({
+                "if-match": z
+                  .string()
+                  .optional()
+                  .meta({ description: "Optional; the service's `ETag` as `GET /services/{id}` answered it" }),
+              }),
             },
             requestBody: json(serviceChangeBodySchema),
           },

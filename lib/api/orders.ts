@@ -64,6 +64,14 @@ function orderOut(o: OrderWithoutAttempts) {
 }
 
 /**
+ * The headers of an answer that placed an order or repeated a placing: where to follow it, and
+ * `Idempotent-Replayed: true` on a repeat only (the document declares it on the 200 alone).
+ */
+export function replayHeaders(orderId: string, duplicate: boolean): Record<string, string> {
+  return { Location: `/api/v1/orders/${orderId}`, ...(duplicate ? { "Idempotent-Replayed": "true" } : {}) };
+}
+
+/**
  * A new order's answer from what placing wrote: the same document `GET /orders/{id}` gives at
  * that moment (tests/integration/api-orders.test.ts compares them), without reading it back.
  */
@@ -170,7 +178,7 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
     const limit = result.formError && /at most \d+/.test(result.formError);
     return problem(limit ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
   }
-  const headers = { Location: `/api/v1/orders/${result.orderId}`, "Idempotent-Replayed": String(result.duplicate) };
+  const headers = replayHeaders(result.orderId, result.duplicate);
   // A new order is answered from the write; a repeated key reads the first order as it is now.
   if (result.placed) return json(placedOut(result.placed), 201, headers);
   return orderResponse(principal.resellerId, result.orderId, result.duplicate ? 200 : 201, headers);
@@ -181,6 +189,9 @@ export async function cancelOrderApi({ principal, params, request }: ApiContext<
   if (request.headers.get("content-length") !== "0" && request.body) {
     const body = await readJson(request);
     if (!body.ok) return body.res;
+    const b = body.body;
+    if (b !== null && (typeof b !== "object" || Array.isArray(b)))
+      return problem(422, 'Send no body, or a JSON object: {"reason": "…"}.');
     const unknown = unknownFields(body.body, CANCEL_NAMES, "");
     if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
     const parsed = cancelOrderBodySchema.safeParse(body.body ?? {});

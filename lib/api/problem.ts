@@ -27,8 +27,13 @@ const TYPES: Record<number, { slug: string; title: string }> = {
   500: { slug: "internal", title: "Something went wrong on our side" },
 };
 
-function problemBody(status: number, detail?: string, errors?: FieldErrors): Problem {
-  const t = TYPES[status] ?? { slug: "error", title: "Error" };
+/** Problems whose status is shared with others of another meaning (a 403 that is no scope's). */
+const VARIANTS = {
+  actionForbidden: { slug: "action-forbidden", title: "This request is an administrator's decision" },
+} as const;
+
+function problemBody(status: number, detail?: string, errors?: FieldErrors, variant?: keyof typeof VARIANTS): Problem {
+  const t = (variant && VARIANTS[variant]) ?? TYPES[status] ?? { slug: "error", title: "Error" };
   const clean = errors
     ? Object.fromEntries(Object.entries(errors).filter((e): e is [string, string[]] => !!e[1]?.length))
     : undefined;
@@ -46,8 +51,9 @@ export function problem(
   detail?: string,
   errors?: FieldErrors,
   headers: Record<string, string> = {},
+  variant?: keyof typeof VARIANTS,
 ): Response {
-  const body = JSON.stringify(problemBody(status, detail, errors));
+  const body = JSON.stringify(problemBody(status, detail, errors, variant));
   return new Response(body, {
     status,
     headers: { ...headers, "Content-Type": "application/problem+json", "Cache-Control": apiCacheControl(body) },

@@ -7,6 +7,7 @@ import { hasControlChars } from "@/lib/forms/control-chars";
 import { ORDER_KINDS, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
 import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
 import { decodeCursor } from "@/lib/pagination/cursor";
+import { CUSTOMER_CURSOR_MAX, fromCustomerCursor } from "./customer-cursor";
 
 const isoDate = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 time, UTC" });
 const nullableString = z.string().nullable();
@@ -214,7 +215,15 @@ export const orderListQuerySchema = z.strictObject({
 
 export const customerListQuerySchema = z.strictObject({
   q: searchTerm(120).optional().meta({ description: "Part of the name or reference" }),
-  cursor: z.string().max(400).optional(),
+  cursor: z
+    .string()
+    .max(CUSTOMER_CURSOR_MAX)
+    .refine(
+      (c) => fromCustomerCursor(c) !== undefined,
+      "This cursor cannot be read: pass a list answer's nextCursor as it came",
+    )
+    .optional()
+    .meta({ description: "A list answer's `nextCursor`, as it came" }),
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
 });
 
@@ -241,6 +250,16 @@ export const serviceSchemaOut = z
     customerName: z.string(),
   })
   .meta({ id: "Service" });
+
+export const serviceDetailSchemaOut = serviceSchemaOut
+  .extend({
+    settings: z.record(z.string(), z.unknown()).meta({
+      description:
+        "The service's settings as read from the provider now (as last read when the provider cannot be read: " +
+        "see `readAt`), under the names a change's `set` takes where a change can set them; never a password",
+    }),
+  })
+  .meta({ id: "ServiceDetail" });
 
 export const serviceListSchema = z
   .object({

@@ -4,10 +4,13 @@ import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { changeableFields } from "@/lib/services/change-kinds";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
+import { refreshService } from "@/lib/services/read-live";
 import { listServices, type ServiceRow } from "@/lib/services/service-list";
+import { settingsVersion } from "@/lib/services/settings-version";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
-import { orderResponse, prefixed } from "./orders";
+import { ifMatchVersions } from "./if-match";
+import { orderResponse, prefixed, replayHeaders } from "./orders";
 import { problem } from "./problem";
 import { queryOf } from "./query";
 import { serviceChangeBodySchema, serviceListQuerySchema } from "./schemas";
@@ -30,6 +33,9 @@ function serviceOut(s: ServiceRow) {
   return { ...apiFields(s, SERVICE_FIELDS), customerId: s.customer.id, customerName: s.customer.name };
 }
 
+// A settings version's form (settings-version.ts), as an If-Match carries it.
+const SETTINGS_VERSION = /[0-9a-f]{20}/;
+
 // The names a change body takes; others are refused, as inside `set` (unknown-fields.ts).
 const CHANGE_BODY_NAMES: ReadonlySet<string> = new Set(["action", "set", "confirmName", "purge"]);
 export async function listServicesApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
@@ -40,9 +46,34 @@ export async function listServicesApi({ principal, request }: ApiContext<unknown
   return json({ data: page.rows.map(serviceOut), nextCursor: page.nextCursor });
 }
 
+/**
+ * One service, read from its provider now as the service page reads it (the last reading when the
+ * provider cannot be read, with its `readAt`), with its settings and their version as the ETag
+ * that a change's If-Match names.
+ */
 export async function getServiceApi({ principal, params }: ApiContext<{ id: string }>): Promise<Response> {
   const s = await getService(principal.resellerId, params.id);
-  return s ? json(serviceOut(s)) : problem(404, "No service of yours has this id.");
+  if (!s) return problem(404, "No service of yours has this id.");
+  const reading = s.status === "active" ? await refreshService(s) : undefined;
+  const settings = (reading?.ok ? reading.settings : (s.settings ?? {})) as Record<string, unknown>;
+  const read = reading?.ok ? { upstreamState: reading.state, readAt: reading.readAt } : {};
+  return json({ ...serviceOut({ ...s, ...read }), settings }, 200, {
+    ETag: serviceEtag(settingsVersion(s.kind, settings)),
+  });
+}
+
+const serviceEtag = (version: string) => `"${version}"`;
+
+/** 412: the service's settings changed since the client read them; the answer names their ETag now. */
+function settingsChangedSince(version: string): Response {
+  const etag = serviceEtag(version);
+  return problem(
+    412,
+    `The service's settings are now at ETag ${etag}, not the one in If-Match: GET the service again, ` +
+      `apply your change to what it holds now, and send it with \`If-Match: ${etag}\`.`,
+    undefined,
+    { ETag: etag },
+  );
 }
 
 /**
@@ -71,6 +102,15 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     }
     return problem(422, "Correct the fields listed in `errors`.", errors);
   }
+  // What another action would take is refused rather than dropped: a client sending `set` with a
+  // suspend, or `confirmName` with a change, means something this request would not do.
+  const { action, set, confirmName } = parsed.data;
+  const misplaced: Record<string, string[]> = {};
+  if (action !== "change" && set !== undefined)
+    misplaced.set = [`Only a change takes \`set\`: leave it out of a ${action}.`];
+  if (action !== "delete" && confirmName !== undefined)
+    misplaced.confirmName = [`Only a delete takes \`confirmName\`: leave it out of a ${action}.`];
+  if (Object.keys(misplaced).length) return problem(422, "Correct the fields listed in `errors`.", misplaced);
   const unknown = unknownFields(parsed.data.set, changeableFields(service.kind), "set.");
   if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
   const result = await placeChange(principal.user, {
@@ -80,16 +120,18 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     form: parsed.data.set ?? {},
     confirmName: parsed.data.confirmName,
     purge: parsed.data.purge,
+    expectedVersions: ifMatchVersions(request.headers.get("if-match"), SETTINGS_VERSION),
   });
   if (!result.ok) {
+    if (result.staleVersion !== undefined) return settingsChangedSince(result.staleVersion);
     if (result.formError === "Not found.") return problem(404, "No service of yours has this id.");
-    if (result.formError === PURGE_REFUSED) return problem(403, PURGE_REFUSED);
+    if (result.formError === PURGE_REFUSED) return problem(403, PURGE_REFUSED, undefined, {}, "actionForbidden");
     const { confirmName, ...settings } = result.fieldErrors;
     const errors = { ...prefixed(settings, "set."), ...(confirmName ? { confirmName } : {}) };
     // A running change, an ended service or a server with domain orders still open is a state conflict; anything else is the request's fault.
     const conflict = result.blockedByOpenOrders || /still running|has ended/.test(result.formError ?? "");
     return problem(conflict ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
   }
-  const headers = { Location: `/api/v1/orders/${result.orderId}`, "Idempotent-Replayed": String(result.duplicate) };
+  const headers = replayHeaders(result.orderId, result.duplicate);
   return orderResponse(principal.resellerId, result.orderId, result.duplicate ? 200 : 202, headers);
 }

@@ -128,8 +128,8 @@ function readShown(fd: FormData): Record<string, string> | undefined {
   }
 }
 
-// Every field of a kind's change forms: the settings, the ActiveSync policy, the password.
-const allChangeFields = (kind: OrderKind): FieldMeta[] => [
+/** Every field of a kind's change forms: the settings, the ActiveSync policy, the password. */
+export const allChangeFields = (kind: OrderKind): FieldMeta[] => [
   ...changeFields(kind),
   ...(kind === "grommunio_domain" ? policySections().flatMap((s) => s.fields) : []),
   ...passwordChangeFields(kind),

@@ -29,6 +29,7 @@ import {
   splitPassword,
 } from "./change-kinds";
 import { refreshService } from "./read-live";
+import { settingsVersion } from "./settings-version";
 
 export type PlaceChangeInput = {
   serviceId: string;
@@ -45,6 +46,12 @@ export type PlaceChangeInput = {
    * what it sends and has none.
    */
   changedSince?: (kind: OrderKind, current: Record<string, unknown>) => string[];
+  /**
+   * An API request's If-Match: the settings versions (settings-version.ts) the client's request
+   * starts from. Any action is placed only while the provider's settings are at one of them;
+   * undefined: unchecked.
+   */
+  expectedVersions?: string[];
   /** A delete: the service's name as the person typed it. */
   confirmName?: string;
   /** Whatever the request said about purging: anything but absent or false is refused here. */
@@ -64,6 +71,8 @@ export type PlaceChangeResult =
       formError?: string;
       /** A grommunio server delete refused while domain orders bound for the server are open. */
       blockedByOpenOrders?: true;
+      /** The settings are no longer at a version the request named: the version they are at now. */
+      staleVersion?: string;
     };
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeResult => ({
@@ -95,6 +104,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (!service) return fail(said("notFound"));
   const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
   if (!idempotencyKey) return fail(said("formExpired"));
+  // Refused before the key is looked at: a purge sent with a soft delete's key is not that delete.
+  if (input.purge !== undefined && input.purge !== false) return fail(PURGE_REFUSED);
   const existing = await orderByKey(resellerId, idempotencyKey);
   // The same key again: the same order for the same request (checked below, once the change is
   // parsed), a refusal for another one (another service or action, or a create).
@@ -102,7 +113,6 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     return fail(said("keyUsedForAnother", { order: existing.id }));
   if (existing && input.action !== "change") return { ok: true, orderId: existing.id, duplicate: true };
   if (!existing && service.status !== "active") return fail(said("serviceEndedChange"));
-  if (input.purge !== undefined && input.purge !== false) return fail(PURGE_REFUSED);
   const action = input.action as ChangeAction;
   if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered"));
 
@@ -131,21 +141,23 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       const codes = await domainCodesError(resellerId, set.domain_codes);
       if (codes) return fail(undefined, codes);
     }
-    const stale = await changedSincePage(service, input.changedSince);
-    if (stale) {
-      // The same submission may have been placed meanwhile (a double click, a form sent twice),
-      // and its order, applied, is what the provider now shows: it is answered as that order.
-      const placed = await orderByKey(resellerId, idempotencyKey);
-      if (placed?.serviceId === service.id && placed.action === action && sameChange(placed.payload, payload))
-        return { ok: true, orderId: placed.id, duplicate: true };
-      return fail(undefined, stale);
-    }
   }
   if (action === "delete") {
     const wrongName = confirmNameError(service, input.confirmName, "deletion");
     if (wrongName) return fail(undefined, wrongName);
     // Soft delete only: a purge (grommunio) is an administrator's decision.
     payload = { purge: false };
+  }
+  const stale = await changedSinceRead(service, action, input);
+  if (stale) {
+    // The same request may have been placed meanwhile (a double click, a form or call sent twice),
+    // and its order, applied, is what the provider now shows: it is answered as that order.
+    const placed = await orderByKey(resellerId, idempotencyKey);
+    if (placed && sameRequest(placed, service.id, action, payload))
+      return { ok: true, orderId: placed.id, duplicate: true };
+    return "version" in stale
+      ? { ok: false, fieldErrors: {}, staleVersion: stale.version }
+      : fail(undefined, stale.fields);
   }
 
   return insertChangeOrder(user, service, action, payload, idempotencyKey, null, secrets);
@@ -215,6 +227,10 @@ export async function insertChangeOrder(
   if (inserted instanceof RetirementConflict)
     return { ok: false, fieldErrors: inserted.fieldErrors, formError: inserted.formError, blockedByOpenOrders: true };
   if (!inserted) {
+    // The open order may be this very request, sent twice at once: both passed the key check and
+    // the second waited on the one-open-change index rather than on the key's. It is a replay.
+    const twin = await orderByKey(resellerId, idempotencyKey);
+    if (twin) return answerForKeyHolder(twin, service.id, action, payload);
     const open = await db().order.findFirst({
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
       select: { id: true },
@@ -224,21 +240,35 @@ export async function insertChangeOrder(
   if (inserted.outcome !== "placed") {
     // Two requests with one key raced past the check above: the unique index decided. The winner
     // answers only for the same request (service, action, settings), as the check above would.
-    const winner = await db().order.findUnique({
-      where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
-      select: { id: true, serviceId: true, action: true, payload: true },
-    });
+    const winner = await orderByKey(resellerId, idempotencyKey);
     if (!winner) throw new Error("change order insert conflicted but no order holds the idempotency key");
-    const same =
-      winner.serviceId === service.id &&
-      winner.action === action &&
-      (action !== "change" || sameChange(winner.payload, payload));
-    return same
-      ? { ok: true, orderId: winner.id, duplicate: true }
-      : fail(said("keyUsedForAnother", { order: winner.id }));
+    return answerForKeyHolder(winner, service.id, action, payload);
   }
   await enqueueOrder({ id, provider: service.provider, version: 0 });
   return { ok: true, orderId: id, duplicate: false };
+}
+
+type KeyHolder = NonNullable<Awaited<ReturnType<typeof orderByKey>>>;
+
+/** Whether the order holding a request's key was placed by the same request (service, action, settings). */
+function sameRequest(holder: KeyHolder, serviceId: string, action: ChangeAction, payload: ChangePayload): boolean {
+  return (
+    holder.serviceId === serviceId &&
+    holder.action === action &&
+    (action !== "change" || sameChange(holder.payload, payload))
+  );
+}
+
+/** The order holding a request's key answers for it only when it is the same request. */
+function answerForKeyHolder(
+  holder: KeyHolder,
+  serviceId: string,
+  action: ChangeAction,
+  payload: ChangePayload,
+): PlaceChangeResult {
+  return sameRequest(holder, serviceId, action, payload)
+    ? { ok: true, orderId: holder.id, duplicate: true }
+    : fail(said("keyUsedForAnother", { order: holder.id }));
 }
 
 class ServiceEnded extends Error {}
@@ -246,20 +276,31 @@ class ServiceEnded extends Error {}
 type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
 
 /**
- * A form's change checked against the provider as read now (one read, as every view of the service
- * page makes): the fields changed since the page showed them are refused on their field, so the
- * person sees the new value before overwriting it. When the provider cannot be read, the change
- * goes ahead as asked: the read is a safeguard, and the worker reads the resource itself.
+ * What the request started from, checked against the provider as read now (one read, as every view
+ * of the service page makes):
+ * - a form's change: the fields changed since the page showed them are refused on their field, so
+ *   the person sees the new value before overwriting it. When the provider cannot be read, the
+ *   change goes ahead as asked: the read is a safeguard, and the worker reads the resource itself;
+ * - an API request with If-Match: placed only while the settings are at a version it names. When
+ *   the provider cannot be read, the last reading stands in for it (the version a GET answered).
  */
-async function changedSincePage(
+async function changedSinceRead(
   service: ServiceRow,
-  changedSince: PlaceChangeInput["changedSince"],
-): Promise<FieldErrors | undefined> {
-  if (!changedSince) return undefined;
+  action: ChangeAction,
+  input: PlaceChangeInput,
+): Promise<{ fields: FieldErrors } | { version: string } | undefined> {
+  const changedSince = action === "change" ? input.changedSince : undefined;
+  if (!changedSince && !input.expectedVersions) return undefined;
   const reading = await refreshService(service);
-  if (!reading.ok || reading.state === "missing") return undefined;
+  const read = reading.ok && reading.state !== "missing";
+  if (input.expectedVersions) {
+    const settings = read ? reading.settings : ((service.settings ?? {}) as Record<string, unknown>);
+    const version = settingsVersion(service.kind, settings);
+    if (!input.expectedVersions.includes(version)) return { version };
+  }
+  if (!changedSince || !read) return undefined;
   const names = changedSince(service.kind, reading.settings);
-  return names.length ? Object.fromEntries(names.map((n) => [n, [said("changedSinceShown")]])) : undefined;
+  return names.length ? { fields: Object.fromEntries(names.map((n) => [n, [said("changedSinceShown")]])) } : undefined;
 }
 
 /**

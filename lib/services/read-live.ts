@@ -9,12 +9,14 @@ import type { LookupResult } from "@/lib/upstream/result";
 import { pickSettings, stateOf, type UpstreamState } from "./upstream-state";
 
 export type LiveReading =
-  | { ok: true; state: UpstreamState; settings: Record<string, unknown> }
+  | { ok: true; state: UpstreamState; settings: Record<string, unknown>; readAt: Date }
   // `message`: a sentence for a form's answer (said(), translated at the form); `detail`: what the
   // upstream client reported (a portal text or the provider's words), for a page to show itself.
   | { ok: false; message: string; detail?: string };
 
-async function readUpstream(kind: OrderKind, ref: string): Promise<LiveReading> {
+type UpstreamReading = Exclude<LiveReading, { ok: true }> | Omit<Extract<LiveReading, { ok: true }>, "readAt">;
+
+async function readUpstream(kind: OrderKind, ref: string): Promise<UpstreamReading> {
   const c = upstreamClients();
   let r: LookupResult<unknown>;
   if (kind === "grommunio_domain" || kind === "grommunio_server") {
@@ -38,7 +40,9 @@ export async function refreshService(service: {
   upstreamRef: string;
 }): Promise<LiveReading> {
   const readFrom = new Date();
-  const reading = await readUpstream(service.kind, service.upstreamRef);
+  const upstream = await readUpstream(service.kind, service.upstreamRef);
+  // The time the answer came, as stored in read_at and answered by the API with the reading.
+  const reading: LiveReading = upstream.ok ? { ...upstream, readAt: new Date() } : upstream;
   // Plain pg: the worker's service sweep calls this for every stale service, and the ORM's query
   // compiler would otherwise stay loaded in the worker for good (docs/benchmarks/worker.md "Idle memory").
   // Settled (activated, disabled, gone…): no more automatic ownership re-checks. A state the
@@ -51,7 +55,7 @@ export async function refreshService(service: {
   if (reading.ok)
     await sqlRows(Prisma.sql`
       UPDATE service SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
-             read_at = now(),
+             read_at = ${reading.readAt.toISOString()}::timestamptz,
              next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE next_check_at END
       WHERE id = ${service.id}::uuid AND status = 'active' AND updated_at <= ${readFrom.toISOString()}::timestamptz`);
   return reading;
