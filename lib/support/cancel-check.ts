@@ -103,15 +103,20 @@ async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
   return said("cancelChangeApplied", { name: order.naturalKey, ref });
 }
 
-/** The grommunio domain orders waiting (pending) for this server order: cancelling it cancels them. */
+/**
+ * The grommunio domain orders waiting (pending) for this server order, which cancelling it cancels:
+ * the first `limit` to list, and how many there are in all (the cancel's confirmation counts them all).
+ */
 export async function waitingDependents(
   viewer: Viewer,
   serverOrderId: string,
-): Promise<Array<{ id: string; displayName: string; naturalKey: string }>> {
+  limit = 500,
+): Promise<{ rows: Array<{ id: string; displayName: string; naturalKey: string }>; total: number }> {
   assertStaff(viewer);
-  return sqlRows<{ id: string; displayName: string; naturalKey: string }>(Prisma.sql`
-    SELECT id, display_name AS "displayName", natural_key AS "naturalKey" FROM "order"
+  const rows = await sqlRows<{ id: string; displayName: string; naturalKey: string; total: bigint }>(Prisma.sql`
+    SELECT id, display_name AS "displayName", natural_key AS "naturalKey", count(*) OVER () AS total FROM "order"
     WHERE depends_on_order_id = ${serverOrderId}::uuid AND status = 'pending'
     ORDER BY created_at, id
-    LIMIT 500`);
+    LIMIT ${limit}::int`);
+  return { rows: rows.map(({ total: _, ...row }) => row), total: Number(rows[0]?.total ?? 0) };
 }

@@ -381,8 +381,14 @@ describe("support order actions", () => {
     const movedOn = await makeOrder({ tenant, status: "queued", kind: "grommunio_domain" });
     await db().order.update({ where: { id: movedOn.id }, data: { dependsOnOrderId: server.id } });
     const listed = await waitingDependents(support, server.id);
-    expect(listed.map((d) => d.id).sort()).toEqual(waiting.map((d) => d.id).sort());
-    expect(listed[0]).toMatchObject({ displayName: waiting.find((w) => w.id === listed[0]!.id)!.displayName });
+    expect(listed.rows.map((d) => d.id).sort()).toEqual(waiting.map((d) => d.id).sort());
+    expect(listed.total).toBe(2);
+    const first = listed.rows[0]!;
+    expect(first).toMatchObject({ displayName: waiting.find((w) => w.id === first.id)!.displayName });
+    // Past the list's length the count still covers them all (the cancel's confirmation says it).
+    const cut = await waitingDependents(support, server.id, 1);
+    expect(cut.rows).toHaveLength(1);
+    expect(cut.total).toBe(2);
     await expect(waitingDependents({ id: tenant.user.id, role: tenant.user.role }, server.id)).rejects.toThrow(
       /NEXT_HTTP_ERROR_FALLBACK;404/,
     );

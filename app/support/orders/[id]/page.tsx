@@ -56,9 +56,10 @@ export default async function SupportOrderPage({ params }: Props) {
   );
   // A grommunio server order's pending domain orders are cancelled with it (lib/orders/dependents.ts):
   // listed here, and counted in the cancel's confirmation.
-  const dependents = order.kind === "grommunio_server" ? await waitingDependents(viewer, order.id) : [];
-  const cancelConsequence = dependents.length
-    ? `${t("cancelConsequenceChecked")} ${t("cancelAlsoDependents", { count: dependents.length })}`
+  const dependents =
+    order.kind === "grommunio_server" ? await waitingDependents(viewer, order.id) : { rows: [], total: 0 };
+  const cancelConsequence = dependents.total
+    ? `${t("cancelConsequenceChecked")} ${t("cancelAlsoDependents", { count: dependents.total })}`
     : t("cancelConsequenceChecked");
   const statusText = isOrderStatus(order.status) ? statuses(order.status) : order.status;
   const serviceId = order.serviceId ?? order.createdService?.id;
@@ -139,13 +140,13 @@ export default async function SupportOrderPage({ params }: Props) {
             label={t("upstreamFieldErrors")}
             className="mt-3 list-disc pl-5 text-sm"
           />
-          {dependents.length ? (
+          {dependents.total ? (
             <section aria-labelledby="dependents-title" data-testid="waiting-dependents">
               <h2 id="dependents-title" className="mb-2 mt-6 text-lg font-semibold">
                 {t("waitingDependents")}
               </h2>
               <ul className="list-disc pl-5 text-sm">
-                {dependents.map((d) => (
+                {dependents.rows.map((d) => (
                   <li key={d.id}>
                     <Link className="text-blue-800 underline-offset-2 hover:underline" href={`/support/orders/${d.id}`}>
                       {d.displayName}
@@ -153,6 +154,11 @@ export default async function SupportOrderPage({ params }: Props) {
                   </li>
                 ))}
               </ul>
+              {dependents.total > dependents.rows.length ? (
+                <p className="mt-1 text-sm text-slate-700">
+                  {t("moreDependents", { count: dependents.total - dependents.rows.length })}
+                </p>
+              ) : null}
             </section>
           ) : null}
           <h2 className="mb-3 mt-6 text-lg font-semibold">{t("timeline")}</h2>
