@@ -5,8 +5,9 @@ import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { isNonPublicAddress } from "./address-ranges";
 import { webhookErrorText } from "./error-words";
-import { isNonPublicAddress, publicOnlyLookup } from "./target";
+import { publicOnlyLookup } from "./target";
 
 export type SendResult = { ok: boolean; status: number | null; error: string | null };
 
