@@ -8,6 +8,8 @@ import en from "@/messages/en.json";
 export const webhookErrorText = {
   notUrl: () => "The endpoint's address is not a URL",
   notPublic: (host: string) => `${host} is not a public address`,
+  // The registration's own refusal (target.ts), so the page words it as the form does.
+  notHttps: () => en.validation.webhookHttps,
   redirect: (status: number) => `Answered ${status} (redirects are not followed; register the final address)`,
   answered: (status: number) => `Answered ${status}`,
   timeout: (ms: number) => `No answer within ${ms} ms`,
@@ -17,7 +19,7 @@ export const webhookErrorText = {
 };
 
 export type WebhookError =
-  | { key: "notUrl" | "endpointDisabled" | "unknown" }
+  | { key: "notUrl" | "notHttps" | "endpointDisabled" | "unknown" }
   | { key: "notPublic" | "hostUnresolved" | "hostPrivate"; host: string }
   | { key: "redirect" | "answered"; status: number }
   | { key: "timeout"; ms: number }
@@ -37,6 +39,7 @@ const PRIVATE = templateRegex(en.validation.webhookHostPrivate);
 /** One stored delivery error, read back into its kind and facts. */
 export function readWebhookError(text: string): WebhookError {
   if (text === webhookErrorText.notUrl()) return { key: "notUrl" };
+  if (text === webhookErrorText.notHttps()) return { key: "notHttps" };
   if (text === webhookErrorText.endpointDisabled()) return { key: "endpointDisabled" };
   if (text === "unknown") return { key: "unknown" };
   let m = /^Answered (\d{3}) \(redirects are not followed; register the final address\)$/.exec(text);

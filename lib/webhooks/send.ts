@@ -37,6 +37,11 @@ export function sendWebhook(req: {
     } catch {
       return resolve({ ok: false, status: null, error: webhookErrorText.notUrl() });
     }
+    // https only, as at registration, unless private targets are allowed (docs/webhooks.md
+    // "Where webhooks may go (SSRF)"): an endpoint stored while they were would otherwise go on
+    // getting its deliveries, customers' data, unencrypted after the setting is turned off.
+    if (url.protocol !== "https:" && !(req.allowPrivate && url.protocol === "http:"))
+      return resolve({ ok: false, status: null, error: webhookErrorText.notHttps() });
     const host = url.hostname.replace(/^\[|\]$/g, "");
     if (isIP(host) && isNonPublicAddress(host) && !req.allowPrivate)
       return resolve({ ok: false, status: null, error: webhookErrorText.notPublic(host) });

@@ -434,8 +434,10 @@ describe("webhook targets", () => {
     expect(await webhookUrlProblem(receiver.url, true)).toBeNull();
 
     const before = receiver.accepted.length + receiver.refused;
+    // https:// addresses, so the address check is what refuses (plain http is refused before it
+    // without the setting: webhook-send-https.test.ts).
     const refused = await sendWebhook({
-      url: receiver.url,
+      url: receiver.url.replace("http:", "https:"),
       secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
       msgId: "msg_x",
       body: "{}",
@@ -445,7 +447,7 @@ describe("webhook targets", () => {
     expect(refused.ok).toBe(false);
     expect(refused.error).toMatch(/not a public address/);
     const named = await sendWebhook({
-      url: receiver.url.replace("127.0.0.1", "localhost"),
+      url: receiver.url.replace("http:", "https:").replace("127.0.0.1", "localhost"),
       secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
       msgId: "msg_y",
       body: "{}",

@@ -21,6 +21,8 @@ function ErrorWords({ error }: { error: WebhookError }) {
       return <>{v("webhookHostUnresolved", { host: error.host })}</>;
     case "hostPrivate":
       return <>{v("webhookHostPrivate", { host: error.host })}</>;
+    case "notHttps":
+      return <>{v("webhookHttps")}</>;
     case "notPublic":
       return <>{t("notPublic", { host: error.host })}</>;
     case "redirect":
