@@ -45,16 +45,31 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
   return n;
 }
 
-/** Claims due deliveries (FOR UPDATE SKIP LOCKED: workers never claim the same row). */
+/**
+ * Claims due deliveries of enabled endpoints (FOR UPDATE SKIP LOCKED: workers never claim the same
+ * row). A disabled endpoint's rows are left alone, due as they are, until it is turned back on
+ * (docs/webhooks.md "Failing endpoints"): deliverOne sends nothing to it and leaves a claimed row
+ * to come due again at the lease, so claiming them would re-queue its backlog forever, and a
+ * large one would fill every claim ahead of other resellers' deliveries.
+ * Oldest first: ties on next_attempt_at (every row a re-enable made due at once) go by creation,
+ * then id, the order of index webhook_delivery_due.
+ */
 export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
   // query compiler (docs/benchmarks/worker.md "Idle memory").
+  // The jobs are queued in the order returned, and an UPDATE returns rows in no particular order:
+  // the claim's order is carried through and restored at the end. MATERIALIZED: the locking
+  // subquery runs once, whatever join the planner picks.
   const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
-    UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
-    WHERE d.id IN (
-      SELECT id FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()
-      ORDER BY next_attempt_at LIMIT ${limit}::int FOR UPDATE SKIP LOCKED)
-    RETURNING d.id, d.next_attempt_at AS lease`);
+    WITH due AS MATERIALIZED (
+      SELECT w.id, w.next_attempt_at, w.created_at FROM webhook_delivery w JOIN webhook_endpoint e ON e.id = w.endpoint_id
+      WHERE w.status = 'pending' AND w.next_attempt_at <= now() AND e.disabled_at IS NULL
+      ORDER BY w.next_attempt_at, w.created_at, w.id LIMIT ${limit}::int FOR UPDATE OF w SKIP LOCKED),
+    claimed AS (
+      UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
+      FROM due WHERE d.id = due.id
+      RETURNING d.id, d.next_attempt_at AS lease, due.next_attempt_at AS due_at, due.created_at)
+    SELECT id, lease FROM claimed ORDER BY due_at, created_at, id`);
   return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString() }));
 }
 

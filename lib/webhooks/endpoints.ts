@@ -189,6 +189,8 @@ export async function rotateWebhookSecret(user: Person, id: string): Promise<Rot
 /**
  * Turns a disabled endpoint back on. The deliveries that waited while it was off (those pending
  * when it was disabled, and every event since) are due at once, each with a fresh round of retries.
+ * All get the same next_attempt_at; the claim breaks that tie by created_at, then id, so they go
+ * out oldest first (deliver.ts claimDueDeliveries, docs/webhooks.md "Failing endpoints").
  */
 export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
