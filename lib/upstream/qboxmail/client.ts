@@ -172,10 +172,11 @@ export class QboxmailClient {
   }
 
   /**
-   * `query` is a substring search upstream (a.com also finds aa.com): match exactly here. The
-   * portal sends names in their ASCII form; how Qboxmail lists an IDN is not documented, so a
-   * name is compared in its ASCII form, and an IDN not found by its ASCII form is searched for
-   * by its Unicode one too (docs/upstream/qboxmail.md §8).
+   * `query` is a substring search upstream (a.com also finds aa.com): match exactly here. It is
+   * asked in lower case, as the portal sends names, since whether `query` minds case is not
+   * documented (docs/upstream/qboxmail.md §4). The portal sends names in their ASCII form; how
+   * Qboxmail lists an IDN is not documented, so a name is compared in its ASCII form, and an IDN
+   * not found by its ASCII form is searched for by its Unicode one too (docs/upstream/qboxmail.md §8).
    */
   async findDomainByName(name: string): Promise<LookupResult<QboxmailDomain>> {
     const wanted = asciiName(name);
@@ -269,8 +270,8 @@ export class QboxmailClient {
 
   /**
    * Queues the DNS ownership check; the outcome shows later in GET's `status`. Safe to repeat.
-   * The route takes no body; an empty JSON object is sent, since every call says its body is
-   * JSON and an empty one is not (a strict server answers 400).
+   * The route takes no body; an empty JSON object is sent, as every PUT sends a body said to be
+   * JSON (a strict server answers 400 to an empty one said so).
    */
   ownershipCheck(code: string): Promise<UpstreamResult<{ code: string }>> {
     return this.put(`/api/domains/${encodeURIComponent(code)}/dns_ownership_check`, code, {});
@@ -379,15 +380,15 @@ export class QboxmailClient {
   }
 
   private call(method: string, path: string, body?: unknown): Promise<HttpOutcome> {
+    // The legacy reference names both headers with this one value. Content-Type only with a body:
+    // an empty body said to be JSON is not JSON, and a server that reads it answers 400, which
+    // would fail a delete and hold every lookup and read-back (docs/upstream/qboxmail.md §1).
+    const headers: Record<string, string> = { "X-Api-Token": this.opts.token, Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     return httpCall({
       method,
       url: `${this.base}${path}`,
-      headers: {
-        "X-Api-Token": this.opts.token,
-        // The legacy reference names both headers with this one value; sent on every call, bodies or not.
-        Accept: "application/json",
-        "Content-Type": "application/json",
-      },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs: this.opts.timeoutMs,
       scope: this.scope,
