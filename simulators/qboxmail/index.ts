@@ -1,7 +1,9 @@
 // The Qboxmail Management API stand-in (docs/upstream/qboxmail.md). Check order:
 // token (401, before the body is read) → role (403) → JSON (400) → fields (422, all at once).
 // Quirks are settings (POST /__sim/settings; each is described where `defaults` sets it), among
-// them `managerDeleteNotFound`: a manager DELETE answers the 404 envelope and deletes nothing.
+// them `managerDeleteNotFound`: a manager DELETE answers the 404 envelope and deletes nothing,
+// `caseSensitiveQuery`: names kept as sent and `query` minding case, and `strictJsonBodies` (on by
+// default): on every route, a body said to be JSON must be JSON, an empty one included.
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import { domainToUnicode } from "node:url";
@@ -108,6 +110,19 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
      * worker must not take that 404 for "already gone" without reading the manager back.
      */
     managerDeleteNotFound: false,
+    /**
+     * `query` matches as typed, case and all, and names are listed as they were sent (a domain's
+     * too, which is otherwise kept in lower case). How `query` matches is not documented
+     * (docs/upstream/qboxmail.md §4); duplicates are still found whatever the case.
+     */
+    caseSensitiveQuery: false,
+    /**
+     * On every route, after the token and the role: a request whose Content-Type says JSON must
+     * carry JSON (an empty body is not), and one with another Content-Type is refused, 400, as a
+     * server that reads every body would (docs/upstream/qboxmail.md §1). Off, only the creates,
+     * updates and checks read a body.
+     */
+    strictJsonBodies: true,
     /** The fake DNS table: lower-case name → A record value. */
     dns: {} as Record<string, string>,
   };
@@ -125,6 +140,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     emptyListNotFound: settings.emptyListNotFound,
     withoutPagination: settings.withoutPagination,
     pageIgnored: settings.pageIgnored,
+    caseSensitive: settings.caseSensitiveQuery,
   });
 
   function route(req: SimRequest, ctx: SimContext): SimResponse {
@@ -145,6 +161,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
         settings.activeStatusDetail = body.activeStatusDetail;
       if (typeof body.mxRecordsWrong === "boolean") settings.mxRecordsWrong = body.mxRecordsWrong;
       if (typeof body.managerDeleteNotFound === "boolean") settings.managerDeleteNotFound = body.managerDeleteNotFound;
+      if (typeof body.caseSensitiveQuery === "boolean") settings.caseSensitiveQuery = body.caseSensitiveQuery;
+      if (typeof body.strictJsonBodies === "boolean") settings.strictJsonBodies = body.strictJsonBodies;
       if (typeof body.ownershipAddress === "string" && body.ownershipAddress)
         settings.ownershipAddress = body.ownershipAddress;
       if (SINGLE_SHAPES.includes(body.singleShape as SingleShape))
@@ -190,38 +208,37 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const role = token ? (options.tokens[token] as QboxmailRole | undefined) : undefined;
     if (!role || !ROLE_PERMISSIONS[role]) return { status: 401, body: UNAUTHORIZED };
     const can = (p: Permission) => ROLE_PERMISSIONS[role].includes(p);
+    // The role first (403), then the body (400), then the route's own checks.
+    const may = (p: Permission, run: () => SimResponse): SimResponse =>
+      !can(p) ? forbidden() : settings.strictJsonBodies && unreadableBody(req) ? badRequest() : run();
 
     if (collection === "domains") {
-      if (!code && req.method === "GET") return can("domains:read") ? listDomains(req) : forbidden();
-      if (!code && req.method === "POST") return can("domains:create") ? createDomain(req, ctx, role) : forbidden();
+      if (!code && req.method === "GET") return may("domains:read", () => listDomains(req));
+      if (!code && req.method === "POST") return may("domains:create", () => createDomain(req, ctx, role));
       if (code && !action && req.method === "GET")
-        return can("domains:read") ? one(maybe(state.domains.get(code), shown)) : forbidden();
-      if (code && !action && req.method === "DELETE")
-        return can("domains:delete") ? deleteDomain(code, ctx) : forbidden();
+        return may("domains:read", () => one(maybe(state.domains.get(code), shown)));
+      if (code && !action && req.method === "DELETE") return may("domains:delete", () => deleteDomain(code, ctx));
       // The checks take no body; one said to be JSON must be JSON (an empty one is not), as a
       // strict server would answer (docs/upstream/qboxmail-lifecycle.md).
       const checkRoute = code && req.method === "PUT" && (action === "dns_ownership_check" || action === "dns");
-      if (checkRoute && badJsonBody(req)) return { status: 400, body: BAD_REQUEST };
-      if (code && sync && req.method === "PUT") return can("domains:read") ? ownershipSync(code, ctx) : forbidden();
+      if (checkRoute && badJsonBody(req)) return badRequest();
+      if (code && sync && req.method === "PUT") return may("domains:read", () => ownershipSync(code, ctx));
       if (code && action === "dns_ownership_check" && req.method === "PUT")
-        return can("domains:read") ? ownershipCheck(code, ctx) : forbidden();
-      if (code && action === "dns" && req.method === "PUT")
-        return can("domains:read") ? mxCheck(code, ctx) : forbidden();
+        return may("domains:read", () => ownershipCheck(code, ctx));
+      if (code && action === "dns" && req.method === "PUT") return may("domains:read", () => mxCheck(code, ctx));
       if (code && !action && req.method === "PUT")
-        return can("domains:create") ? changeDomain(code, req, ctx, updateDomain) : forbidden();
+        return may("domains:create", () => changeDomain(code, req, ctx, updateDomain));
       if (code && action === "status" && req.method === "PUT")
-        return can("domains:create") ? changeDomain(code, req, ctx, setDomainStatus) : forbidden();
+        return may("domains:create", () => changeDomain(code, req, ctx, setDomainStatus));
     } else {
-      if (!code && req.method === "GET") return can("managers:read") ? listManagers(req) : forbidden();
-      if (!code && req.method === "POST") return can("managers:create") ? createManager(req, ctx) : forbidden();
-      if (code && !action && req.method === "GET")
-        return can("managers:read") ? one(state.managers.get(code)) : forbidden();
-      if (code && !action && req.method === "DELETE")
-        return can("managers:delete") ? deleteManager(code, ctx) : forbidden();
+      if (!code && req.method === "GET") return may("managers:read", () => listManagers(req));
+      if (!code && req.method === "POST") return may("managers:create", () => createManager(req, ctx));
+      if (code && !action && req.method === "GET") return may("managers:read", () => one(state.managers.get(code)));
+      if (code && !action && req.method === "DELETE") return may("managers:delete", () => deleteManager(code, ctx));
       if (code && !action && req.method === "PUT")
-        return can("managers:create") ? changeManager(code, req, ctx, updateManager) : forbidden();
+        return may("managers:create", () => changeManager(code, req, ctx, updateManager));
       if (code && action === "status" && req.method === "PUT")
-        return can("managers:create") ? changeManager(code, req, ctx, setManagerStatus) : forbidden();
+        return may("managers:create", () => changeManager(code, req, ctx, setManagerStatus));
     }
     return { status: 404, body: NOT_FOUND };
   }
@@ -242,6 +259,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const record: DomainRecord = {
       code,
       ...check.fields,
+      // Kept as sent under caseSensitiveQuery (the duplicate check still ignores case).
+      ...(settings.caseSensitiveQuery && typeof body.name === "string" ? { name: body.name.trim() } : {}),
       status: "ownership_check",
       status_detail: "waiting_ownership",
       created_at: now,
@@ -469,6 +488,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
 }
 
 const forbidden = (): SimResponse => ({ status: 403, body: FORBIDDEN });
+const badRequest = (): SimResponse => ({ status: 400, body: BAD_REQUEST });
 const maybe = <T, U>(v: T | undefined, f: (v: T) => U): U | undefined => (v === undefined ? undefined : f(v));
 
 /** Whether the request says its body is JSON and it is not (empty included). */
@@ -481,6 +501,17 @@ function badJsonBody(req: SimRequest): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * Whether a server that reads every request's body would refuse this one: a Content-Type other
+ * than JSON, or one saying JSON over a body that is not (empty included). No Content-Type and no
+ * body is a plain GET or DELETE.
+ */
+function unreadableBody(req: SimRequest): boolean {
+  const type = String(req.headers["content-type"] ?? "").trim();
+  if (!type) return false;
+  return !type.toLowerCase().includes("application/json") || badJsonBody(req);
 }
 
 /** The body as a JSON object, or undefined for a non-JSON content type, bad JSON or a non-object. */

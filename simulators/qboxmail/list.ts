@@ -1,6 +1,7 @@
 // GET /api/domains and /api/managers: page/per/query and the pagination envelope (docs/upstream/qboxmail.md §4).
 // `query` is a case-insensitive substring search, so a search for a.com also returns aa.com:
-// clients must match exactly themselves.
+// clients must match exactly themselves. With `caseSensitive` it minds case too (the contract
+// leaves how it matches open).
 import type { SimRequest } from "../common/types";
 
 export type ListOptions = {
@@ -10,6 +11,8 @@ export type ListOptions = {
   withoutPagination: boolean;
   /** Answer page 1 whatever `page` asks for (`per` still honoured): a list that ignores `page`. */
   pageIgnored: boolean;
+  /** `query` matches only as typed, case and all: "shop.it" does not find "Shop.IT". */
+  caseSensitive: boolean;
 };
 
 export function listPage<T extends Record<string, unknown>>(
@@ -22,9 +25,10 @@ export function listPage<T extends Record<string, unknown>>(
   const page = opts.pageIgnored ? 1 : positiveInt(req.query.get("page"), 1);
   const per = Math.min(positiveInt(req.query.get("per"), 25), opts.maxPer);
   const query = req.query.get("query")?.trim() || null;
-  const needle = query?.toLowerCase();
+  const fold = (s: string) => (opts.caseSensitive ? s : s.toLowerCase());
+  const needle = query === null ? undefined : fold(query);
   const matching = items
-    .filter((item) => !needle || searchable(item).some((s) => s.toLowerCase().includes(needle)))
+    .filter((item) => !needle || searchable(item).some((s) => fold(s).includes(needle)))
     .sort(
       (a, b) =>
         String(a[sortField]).localeCompare(String(b[sortField])) || String(a.code).localeCompare(String(b.code)),

@@ -40,9 +40,15 @@ export async function grommunioApi(method: string, path: string, body?: Record<s
   });
 }
 
-/** A call to the Qboxmail API with the portal's account token, as another client of the account makes it. */
+/**
+ * A call to the Qboxmail API with the portal's account token, as another client of the account
+ * makes it: a JSON Content-Type only with a body (an empty body said to be JSON is a 400).
+ */
 export const qboxmailApi = (path: string, init: RequestInit = {}) =>
   fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
     ...init,
-    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
+    headers: {
+      "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!,
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+    },
   });

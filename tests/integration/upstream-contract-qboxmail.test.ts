@@ -109,3 +109,51 @@ describe("Qboxmail single-resource GET shapes", () => {
     });
   }
 });
+
+describe("Qboxmail reads and deletes at a server that reads every body", () => {
+  // A body said to be JSON must be JSON on every route (setting strictJsonBodies, on by default):
+  // the client says it sends JSON only when it sends a body, so GETs and DELETEs pass.
+  it("looks up, reads back and deletes a domain and a manager", async () => {
+    await setting({ strictJsonBodies: true });
+    const client = qboxClient();
+    const domain = await client.createDomain(domainBody("strict.com"));
+    const manager = await client.createManager(managerBody("m@strict.com"));
+    if (domain.kind !== "success" || manager.kind !== "success") throw new Error(`${domain.kind} ${manager.kind}`);
+    expect(await client.findDomainByName("strict.com")).toMatchObject({ kind: "found", ref: domain.ref });
+    expect(await client.findManagerByEmail("m@strict.com")).toMatchObject({ kind: "found", ref: manager.ref });
+    expect(await client.getDomain(domain.ref)).toMatchObject({ kind: "found", ref: domain.ref });
+    expect(await client.getManager(manager.ref)).toMatchObject({ kind: "found", ref: manager.ref });
+    expect(await client.deleteManager(manager.ref)).toMatchObject({
+      kind: "success",
+      data: { deleted: true },
+      call: { status: 204 },
+    });
+    expect(await client.deleteDomain(domain.ref)).toMatchObject({
+      kind: "success",
+      data: { deleted: true },
+      call: { status: 204 },
+    });
+    expect(await client.findDomainByName("strict.com")).toMatchObject({ kind: "absent" });
+    expect(await client.getManager(manager.ref)).toMatchObject({ kind: "absent", call: { status: 404 } });
+  });
+
+  it("refuses a GET or DELETE said to carry JSON with an empty body, and takes it with the setting off", async () => {
+    const client = qboxClient();
+    const domain = await client.createDomain(domainBody("said.com"));
+    if (domain.kind !== "success") throw new Error(domain.kind);
+    const saidJson = (method: string, path: string) =>
+      fetch(`${process.env.QBOXMAIL_API_URL}${path}`, {
+        method,
+        headers: {
+          "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!,
+          Accept: "application/json",
+          "Content-Type": "application/json",
+        },
+      });
+    expect((await saidJson("GET", "/api/domains?query=said.com")).status).toBe(400);
+    expect((await saidJson("DELETE", `/api/domains/${domain.ref}`)).status).toBe(400);
+    await setting({ strictJsonBodies: false });
+    expect((await saidJson("GET", "/api/domains?query=said.com")).status).toBe(200);
+    expect((await saidJson("DELETE", `/api/domains/${domain.ref}`)).status).toBe(204);
+  });
+});
