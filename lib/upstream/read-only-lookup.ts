@@ -14,10 +14,23 @@ const LOOKUP_TIMEOUT_MS = 4_000;
 
 let grommunio: GrommunioClient | null | undefined;
 let qboxmail: QboxmailClient | null | undefined;
+// The settings the clients were built from: read again (tests pointing the portal at other
+// simulators), they are built again, as lib/upstream/clients.ts does.
+let builtFrom: ReturnType<typeof env> | undefined;
+
+function fresh(): ReturnType<typeof env> {
+  const e = env();
+  if (builtFrom !== e) {
+    builtFrom = e;
+    grommunio = undefined;
+    qboxmail = undefined;
+  }
+  return e;
+}
 
 function grommunioClient(): GrommunioClient | null {
+  const e = fresh();
   if (grommunio !== undefined) return grommunio;
-  const e = env();
   grommunio =
     e.GROMMUNIO_API_URL && e.GROMMUNIO_USER && e.GROMMUNIO_PASSWORD
       ? new GrommunioClient({
@@ -31,8 +44,8 @@ function grommunioClient(): GrommunioClient | null {
 }
 
 function qboxmailClient(): QboxmailClient | null {
+  const e = fresh();
   if (qboxmail !== undefined) return qboxmail;
-  const e = env();
   qboxmail =
     e.QBOXMAIL_API_URL && e.QBOXMAIL_API_TOKEN
       ? new QboxmailClient({
@@ -44,7 +57,13 @@ function qboxmailClient(): QboxmailClient | null {
   return qboxmail;
 }
 
-/** Whether the name already exists upstream; "unknown" when the upstream is not configured or did not answer. */
+/**
+ * Whether the name already exists upstream; "unknown" when the upstream is not configured or did
+ * not answer. `naturalKey` is the order's key (lower case, a domain in ASCII), which is also how
+ * the portal sends a Qboxmail name: a Qboxmail `query` that minds case finds what the portal
+ * created (docs/upstream/qboxmail.md §4). "absent" is no promise: the create's duplicate check
+ * decides.
+ */
 export async function upstreamPresence(kind: OrderKind, naturalKey: string): Promise<UpstreamPresence> {
   const g = kind.startsWith("grommunio") ? grommunioClient() : null;
   const q = kind.startsWith("qboxmail") ? qboxmailClient() : null;

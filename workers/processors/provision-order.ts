@@ -24,7 +24,7 @@ import { runChange } from "./change-order";
 import { claimAttempt } from "./claim-attempt";
 import type { ProvisionContext } from "./context";
 import { type LoadedOrder, loadOrder, type Prepared, prepareRequest, RUNNABLE } from "./load-order";
-import { judgeCreate, judgeLookup } from "./verdicts";
+import { isDuplicateAnswer, judgeCreate, judgeLookup } from "./verdicts";
 import { type Verdict, writeOutcome } from "./write-outcome";
 
 export type ProvisionResult = "skipped" | "written" | "dropped";
@@ -123,9 +123,13 @@ async function runAttempt(
       const sent = { kind: order.kind, body: prepared.request.body };
       const final = cap.mode === "final-lookup" ? { failures } : undefined;
       const found = await ctx.calls.lookup(order.kind, order.naturalKey, scope);
-      const judged = await holdIfSetupFailed(
+      const judged = await holdIfSaidToExist(
         order,
-        await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
+        final,
+        await holdIfSetupFailed(
+          order,
+          await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
+        ),
       );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
@@ -169,6 +173,30 @@ async function holdIfSetupFailed(order: LoadedOrder, judged: ReturnType<typeof j
   if (!row) return judged;
   const detail = row.message.slice(row.message.indexOf(SETUP_FAILED));
   const msg = portalText("setupFailedUpstream", { name: order.naturalKey, ref: v.ref, detail });
+  return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
+}
+
+/**
+ * The final lookup found nothing, but a create of this order was answered "already exists": the
+ * upstream said the name is taken, and its list says it is not there. Either may be wrong (how
+ * Qboxmail's `query` matches is not documented: docs/upstream/qboxmail.md §4), and failing the
+ * order as "nothing was created" could leave a resource of it upstream with no owner, so the order
+ * is held for a person, with the duplicate answer quoted as the reason the lookup cannot tell. Only
+ * a final lookup that would fail the order as absent reads the attempts for it.
+ */
+async function holdIfSaidToExist(
+  order: LoadedOrder,
+  final: { failures: number } | undefined,
+  judged: ReturnType<typeof judgeLookup>,
+) {
+  if (!final || judged.verdict?.to !== "failed" || judged.facts.outcome !== "absent") return judged;
+  const rows = await sqlRows<{ message: string }>(Prisma.sql`
+    SELECT message FROM attempt
+    WHERE order_id = ${order.id}::uuid AND kind = 'create' AND outcome = 'unknown' AND message IS NOT NULL
+    ORDER BY number DESC`);
+  const said = rows.find((r) => isDuplicateAnswer(r.message))?.message;
+  if (!said) return judged;
+  const msg = portalText("finalLookupUnclear", { attempts: final.failures, name: order.naturalKey, error: said });
   return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
 }
 

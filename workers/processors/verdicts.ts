@@ -2,7 +2,7 @@
 // next status. Classification itself happened in the client; this only applies the design's rules.
 
 import type { OrderKind } from "@/lib/generated/prisma/enums";
-import { differenceList, portalText } from "@/lib/i18n/portal-texts";
+import { differenceList, type PortalTextKey, portalText, readPortalText } from "@/lib/i18n/portal-texts";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
 import { differsOnlyAfterCommit, mismatchedFieldsOf, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
 import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
@@ -46,7 +46,8 @@ export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, na
 /**
  * A lookup after an unknown outcome (or a crash mid-create). `undefined` verdict = absent: create
  * again. `final`: the retry budget is used up and this lookup decides (docs/reliability.md "Retry
- * cap"): absent fails the order, a lookup that cannot tell holds it for a person.
+ * cap"): absent fails the order (held instead when a create of it was answered "already exists":
+ * `holdIfSaidToExist` in provision-order.ts), a lookup that cannot tell holds it for a person.
  */
 export type Sent = { kind: OrderKind; body: Record<string, unknown> };
 
@@ -115,8 +116,8 @@ export function judgeLookup(
       };
     case "rejected":
       // Before any create was sent, nothing exists: the order fails. After one, the resource may
-      // exist and the lookup that would tell was refused (a 403 once the account lost a right or
-      // was deactivated): failing would leave it behind unowned, so a person looks.
+      // exist and the lookup that would tell was refused (Qboxmail's 403 once the account lost a
+      // right or was deactivated): failing would leave it behind unowned, so a person looks.
       if (createSent) {
         const msg = portalText("lookupRefusedAfterCreate", { name: naturalKey, error: r.message });
         return { facts: { call, outcome: "rejected", message: r.message }, verdict: { to: "held", lastError: msg } };
@@ -132,4 +133,16 @@ export function judgeLookup(
 
 function notOurs(naturalKey: string): string {
   return portalText("nameTaken", { name: naturalKey });
+}
+
+/**
+ * The texts our clients store for an upstream's "this name already exists" answer to a create
+ * (the `duplicate` unknowns of lib/upstream/qboxmail/classify.ts and grommunio/classify.ts).
+ */
+const DUPLICATE_ANSWERS: ReadonlySet<PortalTextKey> = new Set(["qboxAlreadyExists", "gromNameExists"]);
+
+/** Whether a create attempt's stored message is the upstream's "already exists" answer. */
+export function isDuplicateAnswer(message: string): boolean {
+  const key = readPortalText(message)?.key;
+  return key !== undefined && DUPLICATE_ANSWERS.has(key);
 }

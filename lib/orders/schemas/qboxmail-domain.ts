@@ -217,7 +217,11 @@ function toUpstream(payload: QboxmailDomainPayload, secrets: Record<string, stri
   const { name: domain, ...rest } = payload;
   return {
     body: {
-      name: domain,
+      // Sent in lower case, the order's natural key and what the lookup asks `query` for: how
+      // `query` matches is not documented, and one that minds case would not find "Shop.IT" by
+      // "shop.it" after a lost answer (docs/upstream/qboxmail.md §4). The payload keeps ASCII
+      // capitals as typed (lib/forms/idna.ts), so they are lowered here, stored orders included.
+      name: domain.toLowerCase(),
       postmaster_password: password,
       postmaster_password_confirmation: password,
       ...compact(rest),

@@ -118,7 +118,12 @@ function split(form: QboxmailManagerForm) {
 function toUpstream(payload: QboxmailManagerPayload, secrets: Record<string, string>) {
   const password = requireSecret(secrets, "password");
   const { email_address, firstname, lastname, ...rest } = payload;
-  return { body: { email_address, firstname, lastname, password, password_confirmation: password, ...compact(rest) } };
+  // The address in lower case, the order's natural key and what the lookup asks `query` for
+  // (docs/upstream/qboxmail.md §3, §4): a lookup by it must find the manager however it was typed.
+  const email = email_address.toLowerCase();
+  return {
+    body: { email_address: email, firstname, lastname, password, password_confirmation: password, ...compact(rest) },
+  };
 }
 
 export const qboxmailManager: OrderKindDefinition<"qboxmail_manager", QboxmailManagerForm, QboxmailManagerPayload> = {
