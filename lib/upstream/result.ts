@@ -23,7 +23,7 @@ export type { FieldErrors, FieldProblems };
 export type UpstreamSuccess<T> = { kind: "success"; ref: string; data: T; call: CallInfo };
 
 export type UpstreamFailure =
-  /** Permanent: validation, a duplicate that is not ours, 403/404. Do not retry. */
+  /** Permanent: validation, a duplicate that is not ours, 404 (and Qboxmail's 403). Do not retry. */
   | { kind: "rejected"; message: string; fieldErrors: FieldProblems; call: CallInfo }
   /** Known not applied (refused before sending, 429, a 5xx the upstream guarantees was not committed). */
   | { kind: "transient"; message: string; retryAfterMs?: number; call: CallInfo }

@@ -89,6 +89,23 @@ describe("maybe-applied is a fact, not a guess", () => {
 
 describe("a refused lookup after a create that may have gone through", () => {
   it("holds the order for a person instead of failing it: the resource may exist and would be left unowned", async () => {
+    const name = `q${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    // The create commits and its answer is lost; then Qboxmail refuses the lookup (403: its
+    // causes include per-resource ownership, so it is a refusal of this call, not the account).
+    await fault("qboxmail", { ...DOMAIN_CREATE, action: "drop-after-commit" });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ createSent: true });
+    const forbidden = { message: "Forbidden", errors: [] };
+    await fault("qboxmail", { method: "GET", path: "/api/domains", action: "status", status: 403, body: forbidden });
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "held" });
+    expect(o.lastError).toMatch(/May exist upstream/);
+    expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+  });
+
+  it("holds a grommunio order whose lookup meets 403 as the account's problem, without using its budget", async () => {
     const name = `g${uniq()}.example.com`;
     const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(name));
     // The create commits and its answer is lost; then the account loses its rights (403 to the lookup).
@@ -100,7 +117,10 @@ describe("a refused lookup after a create that may have gone through", () => {
     await runNow(id, ctx);
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "held" });
-    expect(o.lastError).toMatch(/May exist upstream/);
+    expect(o.lastError).toBe(
+      "grommunio refused the request (403): Access denied: Insufficient permissions for this operation",
+    );
+    expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:auth"]);
     expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);
   });
 });

@@ -215,6 +215,46 @@ describe("outcomes that are not a plain success", () => {
     ]);
   });
 
+  it("grommunio's 403 (account deactivated or lacking a right) and 405 hold the order without burning retries", async () => {
+    // The admin account's token stays valid after it was deactivated: the login works, the call is refused.
+    const deactivated = { message: "Access denied: Account deactivated" };
+    await fault("grommunio", {
+      method: "POST",
+      path: "/system/servers",
+      count: 1,
+      action: "status",
+      status: 403,
+      body: deactivated,
+    });
+    const server = await placeOk("grommunio_server", forms.grommunio_server());
+    const held = await waitForOrder(server, final);
+    expect(held).toMatchObject({
+      status: "held",
+      lastError: "grommunio refused the request (403): Access denied: Account deactivated",
+    });
+    expect(await db().attempt.findMany({ where: { orderId: server } })).toMatchObject([
+      { outcome: "auth", httpStatus: 403 },
+    ]);
+
+    await fault("grommunio", {
+      method: "POST",
+      path: "/system/domains",
+      count: 1,
+      action: "status",
+      status: 405,
+      html: true,
+    });
+    const domain = await placeOk("grommunio_domain", forms.grommunio_domain());
+    const refused = await waitForOrder(domain, final);
+    expect(refused).toMatchObject({
+      status: "held",
+      lastError: expect.stringMatching(/^grommunio refused the request \(405\)/),
+    });
+    expect(await db().attempt.findMany({ where: { orderId: domain } })).toMatchObject([
+      { outcome: "auth", httpStatus: 405 },
+    ]);
+  });
+
   it("gives up after MAX_ATTEMPTS transient failures and says so", async () => {
     await rateLimitDomainCreates(10);
     const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());

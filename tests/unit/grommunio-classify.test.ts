@@ -137,8 +137,35 @@ describe("classifyGrommunio", () => {
     expect(classifyGrommunio(answer(503, { message: "Database error." }), "update")).toMatchObject({ kind: "unknown" });
   });
 
-  it("rejects 403, 404 and 405", () => {
-    for (const status of [403, 404, 405])
+  it("holds 403 and 405 to any call as auth: the portal's account or its configuration, never the order", () => {
+    // The permission check answers 403 when the admin account lacks a right or was deactivated;
+    // its token stays valid for days, so failing would fail every order meanwhile.
+    for (const kind of ["create", "read", "update", "delete"] as const) {
+      expect(
+        classifyGrommunio(answer(403, { message: "Access denied: Account deactivated" }), kind),
+        kind,
+      ).toMatchObject({
+        kind: "auth",
+        message: "grommunio refused the request (403): Access denied: Account deactivated",
+      });
+      expect(
+        classifyGrommunio(answer(403, { message: "Access denied: Insufficient permissions for this operation" }), kind)
+          ?.kind,
+        kind,
+      ).toBe("auth");
+      expect(
+        classifyGrommunio(answer(405, { message: "Method 'PUT' not allowed on this endpoint" }), kind),
+      ).toMatchObject({ kind: "auth", message: expect.stringMatching(/^grommunio refused the request \(405\)/) });
+    }
+    // The web server's own page: its status, not its HTML.
+    expect(classifyGrommunio(answer(405, "<html>405 Not Allowed</html>"), "delete")).toMatchObject({
+      kind: "auth",
+      message: "grommunio refused the request (405): HTTP 405 with a non-JSON body (gateway)",
+    });
+  });
+
+  it("rejects 404 and any other 4xx", () => {
+    for (const status of [404, 409, 410, 418])
       expect(classifyGrommunio(answer(status, { message: "x" }), "create")?.kind).toBe("rejected");
   });
 

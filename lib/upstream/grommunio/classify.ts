@@ -1,7 +1,7 @@
 // The one place grommunio outcomes are classified (docs/design.md invariant 4, docs/upstream/grommunio.md §3, §6).
 // - rejected:  spec validation (runs before the endpoint), endpoint checks that run before the
 //              insert (unknown attribute, missing maxUser, invalid name, invalid homeserver,
-//              a NOT NULL column), 403, 404, other 4xx — to a call other than the login.
+//              a NOT NULL column), 404, other 4xx — to a call other than the login.
 // - transient: connection refused before sending, 429, 503 "Database not available." (answered
 //              before the endpoint ran).
 // - unknown:   timeout, reset, 500, 503 "Database error." (may fail mid-commit), 502/504 HTML,
@@ -14,8 +14,11 @@
 //              commit (docs/upstream/grommunio.md §12), so they are rejected.
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login); any other
 //              4xx to the login (403, 404, 405: the address or the web server in front, not the
-//              order); a redirect (3xx) to any call, never followed: the configured address is
-//              not the API's (lib/upstream/redirect.ts). Held for a person, never `rejected`.
+//              order); 403 and 405 to any call (the portal's admin account lacks a permission or
+//              is deactivated, or the web server in front refuses the method: the account or the
+//              configuration, never the order; docs/upstream/grommunio.md §3); a redirect (3xx) to
+//              any call, never followed: the configured address is not the API's
+//              (lib/upstream/redirect.ts). Held for a person, never `rejected`.
 
 import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
@@ -127,6 +130,16 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
     return { kind: "auth", message: portalText("gromLoginRefused", { detail: what }), call };
   }
   if (status === 401) return { kind: "auth", message: portalText("gromAccessDenied", { detail: clip(detail) }), call };
+  // A 403 is the permission check, answered before the endpoint runs: the portal's admin account
+  // lacks the right (creates need SystemAdmin) or was deactivated, and its token stays valid for
+  // days with no revocation, so every order would fail for good while the login still succeeds.
+  // A 405 to a method the client always sends right is the web server in front. Both are the
+  // account's or the configuration's, as at the login: held for a person, the budget not used
+  // (docs/upstream/grommunio.md §3).
+  if (status === 403 || status === 405) {
+    const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
+    return { kind: "auth", message: portalText("gromRefused", { status, detail: what }), call };
+  }
   if (status === 429) {
     return {
       kind: "transient",
@@ -176,6 +189,6 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
       call,
     };
   }
-  // 403 (insufficient permissions), 404, 405 and any other 4xx: permanent.
+  // 404 and any other 4xx: permanent.
   return rejected(portalText("gromRefused", { status, detail }), { [FORM_KEY]: [clip(detail)] }, call);
 }
