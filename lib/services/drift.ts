@@ -3,6 +3,7 @@
 // services. Lists are read page by page with a pause between pages (bounded rate,
 // ./drift-inventory.ts); a list that fails, or cannot be read to its end, is never taken to mean
 // "everything is missing": that kind is skipped for this run.
+import { domainToASCII } from "node:url";
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
@@ -46,6 +47,17 @@ const differenceText = (field: string, upstream: unknown, expected: unknown) =>
 export function readDifference(text: string): { field: string; upstream: string; expected: string } | null {
   const m = /^(\w+): (.+) upstream, (.+) expected$/.exec(text);
   return m?.[1] && m[2] && m[3] ? { field: m[1], upstream: m[2], expected: m[3] } : null;
+}
+
+/**
+ * A listed item's name as the portal keys its orders: lower case, and a domain's in its ASCII
+ * (IDNA) form, since Qboxmail may list an IDN the portal sent as `xn--…` in its Unicode form
+ * (docs/upstream/qboxmail.md §8; lib/upstream/identity.ts compares so too).
+ */
+function listedKey(kind: OrderKind, item: Item, ref: string): string {
+  const lower = String(item.domainname ?? item.name ?? item.hostname ?? item.email_address ?? ref).toLowerCase();
+  if (kind !== "qboxmail_domain" && kind !== "grommunio_domain") return lower;
+  return domainToASCII(lower) || lower;
 }
 
 /** Differences between what the portal last read (or set) and what the provider lists now. */
@@ -168,7 +180,7 @@ export async function runDriftCheck(
     }
     for (const [ref, item] of inv.items) {
       if (live.has(ref)) continue;
-      const name = String(item.domainname ?? item.name ?? item.hostname ?? item.email_address ?? ref).toLowerCase();
+      const name = listedKey(kind, item, ref);
       const status = item.domainStatus ?? item.status ?? null;
       // A grommunio domain the portal deleted (soft: kept, status 3) that reads another status
       // again was restored by an administrator: live, delivering mail, and no one's in the
