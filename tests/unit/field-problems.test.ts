@@ -51,8 +51,8 @@ describe("grommunio's answers as keyed field problems", () => {
     expect(problems({ message: "Bad Request", errors: ["'x' is not of type 'integer' at /maxUser"] })).toEqual({
       maxUser: ["'x' is not of type 'integer' at /maxUser"],
     });
-    const r = classifyGrommunio(answer(403, { message: "Insufficient permissions" }), "create");
-    expect(r?.kind === "rejected" && r.fieldErrors).toEqual({ _form: ["Insufficient permissions"] });
+    const r = classifyGrommunio(answer(404, { message: "Resource not found" }), "create");
+    expect(r?.kind === "rejected" && r.fieldErrors).toEqual({ _form: ["Resource not found"] });
   });
 });
 

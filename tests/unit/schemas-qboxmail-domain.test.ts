@@ -60,6 +60,8 @@ describe("qboxmail_domain: payload and secrets", () => {
     expect(r.secrets).toEqual({ postmaster_password: "Fjordkite-70" });
     expect(JSON.stringify(r.payload)).not.toContain("Fjordkite-70");
     expect(def.naturalKey(r.payload)).toBe("example.com");
+    // Sent as the natural key, in lower case: what the lookups ask for (docs/upstream/qboxmail.md §4).
+    expect(upstreamRequestFor("qboxmail_domain", r.payload, r.secrets).body).toMatchObject({ name: "example.com" });
     expect(() => upstreamRequestFor("qboxmail_domain", r.payload, {})).toThrow(/Missing secret/);
   });
 

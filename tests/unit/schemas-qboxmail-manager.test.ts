@@ -27,7 +27,8 @@ describe("qboxmail_manager", () => {
   it("sends the five required fields of the seed example, and nothing unset", () => {
     const r = accept({});
     expect(upstreamRequestFor("qboxmail_manager", r.payload, r.secrets).body).toEqual({
-      email_address: "Anna.Rossi@Example.com",
+      // In lower case, the natural key the lookups ask for (docs/upstream/qboxmail.md §4).
+      email_address: "anna.rossi@example.com",
       firstname: "Anna",
       lastname: "Rossi",
       password: "Plumtree-123",
@@ -53,6 +54,7 @@ describe("qboxmail_manager", () => {
     });
     expect(upstreamRequestFor("qboxmail_manager", r.payload, r.secrets).body).toEqual({
       ...BASE,
+      email_address: "anna.rossi@example.com",
       company: "ACME",
       max_domains: 5,
       max_email_accounts: -1,
