@@ -62,6 +62,8 @@ const schema = z.object({
   // How long a stopping worker lets in-flight upstream calls finish before releasing them.
   WORKER_SHUTDOWN_GRACE_MS: int(10_000, 0),
   STUCK_AFTER_MINUTES: int(15, 1),
+  // A signed-in session ends this many hours after its sign-in, however busy (lib/auth/sessions.ts).
+  SESSION_MAX_HOURS: int(24, 1),
   // Reseller API (docs/api.md): requests per token (or per address without a token) and minute.
   API_RATE_LIMIT_PER_MINUTE: int(120, 1),
   // Webhooks (docs/webhooks.md). Private, loopback and link-local targets are refused unless an

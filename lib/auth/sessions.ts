@@ -3,11 +3,22 @@
 // Signing out, "sign out" on the My sessions page, a password change and admin actions mark
 // rows revoked, so a cookie copied before then no longer opens anything.
 import { db, Prisma, sqlRows } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { type SessionUser as AccountUser, toSessionUser } from "@/lib/users/queries";
 
-/** A session unused for this long is over (the JWT cookie expires after the same idle time). */
+/**
+ * A session unused for this long is over. The row's last_seen_at is what counts: the JWT cookie
+ * is no limit of its own, since next-auth issues it again (with a new expiry) on every session
+ * read, so a cookie in use never expires.
+ */
 export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
+
+/**
+ * However busy, a session ends this long after its sign-in (SESSION_MAX_HOURS; docs/security.md
+ * "Server-side sessions"): a stolen cookie kept alive by its requests ends with it.
+ */
+const sessionMaxSeconds = (): number => env().SESSION_MAX_HOURS * 60 * 60;
 // Writing last_seen on every request would cost a write per page; a minute is precise enough
 // for "last seen" and for the idle limit.
 const TOUCH_AFTER_MS = 60_000;
@@ -37,8 +48,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The user behind a session, or null when the session must end: unknown or revoked row, idle
- * too long, another user's row, the user gone or disabled, or the user's session version moved
- * on (disable, password reset: those end every session at once).
+ * too long, signed in longer ago than sessionMaxSeconds(), another user's row, the user gone or
+ * disabled, or the user's session version moved on (disable, password reset: those end every
+ * session at once).
  */
 export async function findLiveSession(
   sessionId: string,
@@ -50,7 +62,7 @@ export async function findLiveSession(
   // Every page request runs this: one statement on the pool (the ORM's nested select sent three,
   // session, user and reseller; docs/benchmarks/pages.md "Pages: the fixed cost of a request").
   const [row] = await sqlRows<LiveSessionRow>(Prisma.sql`
-    SELECT s.user_id, s.last_seen_at, s.revoked_at,
+    SELECT s.user_id, s.created_at, s.last_seen_at, s.revoked_at,
            u.id, u.email, u.name, u.role::text AS role, u.reseller_id, u.session_version, u.disabled_at,
            u.locale, u.time_zone, u.must_change_password, u.totp_enabled_at, r.slug AS reseller_slug
     FROM user_session s
@@ -60,6 +72,7 @@ export async function findLiveSession(
   if (!row || row.revoked_at || row.user_id !== userId) return null;
   const idleMs = now.getTime() - row.last_seen_at.getTime();
   if (idleMs > SESSION_IDLE_SECONDS * 1000) return null;
+  if (now.getTime() - row.created_at.getTime() > sessionMaxSeconds() * 1000) return null;
   if (row.disabled_at !== null || row.session_version !== sessionVersion) return null;
   if (idleMs > TOUCH_AFTER_MS) {
     await sqlRows(
@@ -85,6 +98,7 @@ export async function findLiveSession(
 
 type LiveSessionRow = {
   user_id: string;
+  created_at: Date;
   last_seen_at: Date;
   revoked_at: Date | null;
   id: string;
@@ -106,7 +120,12 @@ export type ActiveSession = { id: string; userAgent: string; ip: string; created
 /** The user's sessions that still work, most recently used first. */
 export function listActiveSessions(userId: string, now = new Date()): Promise<ActiveSession[]> {
   return db().userSession.findMany({
-    where: { userId, revokedAt: null, lastSeenAt: { gt: new Date(now.getTime() - SESSION_IDLE_SECONDS * 1000) } },
+    where: {
+      userId,
+      revokedAt: null,
+      lastSeenAt: { gt: new Date(now.getTime() - SESSION_IDLE_SECONDS * 1000) },
+      createdAt: { gt: new Date(now.getTime() - sessionMaxSeconds() * 1000) },
+    },
     orderBy: { lastSeenAt: "desc" },
     take: 100,
     select: { id: true, userAgent: true, ip: true, createdAt: true, lastSeenAt: true },

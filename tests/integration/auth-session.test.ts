@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { findLiveSession, listActiveSessions, revokeSession, SESSION_IDLE_SECONDS } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { db, disconnectDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { makeReseller, makeUser } from "../factories";
 
 const PASSWORD = "first-password-1";
@@ -88,6 +89,31 @@ describe("passwords, sessions and session versions", () => {
     const token = await signIn(u.email);
     const later = new Date(Date.now() + (SESSION_IDLE_SECONDS + 60) * 1000);
     expect(await findLiveSession(token.sid!, u.id, 1, later)).toBeNull();
+  });
+
+  it("ends a session at its absolute lifetime, however recently it was used", async () => {
+    // next-auth issues the cookie again on every session read, so without a cap a stolen cookie
+    // kept busy would never end.
+    const u = await newReseller();
+    const token = await signIn(u.email);
+    const old = await signIn(u.email);
+    const cap = env().SESSION_MAX_HOURS * 60 * 60;
+    expect(cap).toBe(24 * 60 * 60);
+    const signedInAgo = (sid: string, seconds: number) =>
+      db().userSession.update({
+        where: { id: sid },
+        data: { createdAt: new Date(Date.now() - seconds * 1000), lastSeenAt: new Date() },
+      });
+    await signedInAgo(token.sid!, cap - 120);
+    await signedInAgo(old.sid!, cap + 60);
+    expect((await refresh(token)).userId).toBe(u.id);
+    await expect(refresh(old)).rejects.toThrow(/revoked/);
+    expect(await findLiveSession(old.sid!, u.id, old.sessionVersion!)).toBeNull();
+    // My sessions lists only the ones that still work.
+    expect((await listActiveSessions(u.id)).map((s) => s.id)).toEqual([token.sid]);
+    // The live one ends too once its own time is up, even though it was used a moment ago.
+    const later = new Date(Date.now() + 180 * 1000);
+    expect(await findLiveSession(token.sid!, u.id, token.sessionVersion!, later)).toBeNull();
   });
 
   it("kills sessions of a disabled user, and re-enabling does not revive them", async () => {
