@@ -13,6 +13,11 @@ export type AuthResult =
       ok: true;
       user: SessionUser;
       sessionVersion: number;
+      /**
+       * The stored hash the password was checked against: the session is made only while it is
+       * still the user's (lib/auth/sign-in.ts), so a password changed meanwhile wins.
+       */
+      passwordHash: string;
       /** Whether the attempt came from a browser that had signed in to this account before. */
       knownDevice: boolean;
       /** The known-device cookie to give the browser once the whole sign-in passed. */
@@ -58,6 +63,7 @@ export async function authenticate(input: {
     ok: true,
     user: found.user,
     sessionVersion: found.sessionVersion,
+    passwordHash: found.passwordHash,
     knownDevice: device !== undefined,
     deviceCookie: cookieAfterSignIn(accountKey(email), input.deviceCookie),
     // Deferred to the caller: a wrong second factor must leave the reserved attempt counted.

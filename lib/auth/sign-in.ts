@@ -8,7 +8,8 @@ import { db } from "@/lib/db";
 import { hasControlChars, withoutControlChars } from "@/lib/forms/control-chars";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { type AuthResult, authenticate } from "./authenticate";
-import { createSession, type SessionClient } from "./sessions";
+import type { SessionClient } from "./sessions";
+import { createSignInSession } from "./sign-in-session";
 import { hasSecondFactor, verifySecondFactor } from "./two-factor";
 
 /** Error codes the sign-in form understands (app/login/messages.ts). */
@@ -58,24 +59,21 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
     }
     method = second.method;
   }
-  await auth.succeeded();
-  const sessionId = await db().$transaction(async (tx) => {
-    const id = await createSession(user.id, input, tx);
-    await recordAudit(tx, {
-      actor: { type: "user", id: user.id, label: user.email },
-      action: "auth.sign_in",
-      resellerId: user.resellerId,
-      after: {
-        userId: user.id,
-        sessionId: id,
-        method,
-        knownDevice: auth.knownDevice,
-        ip: input.ip.slice(0, 64),
-        userAgent: input.userAgent.slice(0, 200),
-      },
-    });
-    return id;
+  const sessionId = await createSignInSession({
+    user,
+    passwordHash: auth.passwordHash,
+    sessionVersion: auth.sessionVersion,
+    method,
+    knownDevice: auth.knownDevice,
+    client: input,
   });
+  if (!sessionId) {
+    // The password changed (or the account was disabled or reset) while this sign-in checked the
+    // old one: a failed sign-in, its attempt left counted.
+    await auditFailure(input, "password", user);
+    return { ok: false, reason: "invalid" };
+  }
+  await auth.succeeded();
   return { ok: true, user, sessionVersion: auth.sessionVersion, sessionId, deviceCookie: auth.deviceCookie };
 }
 

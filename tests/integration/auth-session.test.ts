@@ -7,8 +7,10 @@ import { authOptions } from "@/lib/auth/options";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { findLiveSession, listActiveSessions, revokeSession, SESSION_IDLE_SECONDS } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { createSignInSession } from "@/lib/auth/sign-in-session";
 import { db, disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { findUserForLogin } from "@/lib/users/queries";
 import { makeReseller, makeUser } from "../factories";
 
 const PASSWORD = "first-password-1";
@@ -114,6 +116,37 @@ describe("passwords, sessions and session versions", () => {
     // The live one ends too once its own time is up, even though it was used a moment ago.
     const later = new Date(Date.now() + 180 * 1000);
     expect(await findLiveSession(token.sid!, u.id, token.sessionVersion!, later)).toBeNull();
+  });
+
+  it("a sign-in that checked the old password makes no session once the password has changed", async () => {
+    // The sign-in verified the hash, then the owner changed the password (ending the other
+    // sessions), then the sign-in reached its session step: it must not make a row that survives.
+    const u = await newReseller();
+    const found = await findUserForLogin(u.email);
+    if (!found) throw new Error("no user");
+    const here = await signIn(u.email);
+    await changeOwnPassword(
+      { id: u.id, email: u.email, resellerId: u.resellerId, sessionId: here.sid! },
+      { currentPassword: PASSWORD, newPassword: "amber kettle 41" },
+    );
+    const step = {
+      user: found.user,
+      passwordHash: found.passwordHash,
+      sessionVersion: found.sessionVersion,
+      method: "password" as const,
+      knownDevice: false,
+      client: { ip: "203.0.113.9", userAgent: "late sign-in" },
+    };
+    const sessionsBefore = await db().userSession.count({ where: { userId: u.id } });
+    expect(await createSignInSession(step)).toBeNull();
+    expect(await db().userSession.count({ where: { userId: u.id } })).toBe(sessionsBefore);
+    expect(await db().auditEvent.count({ where: { action: "auth.sign_in", actorId: u.id } })).toBe(1);
+    // The same step with the hash the user has now goes through.
+    const now = await findUserForLogin(u.email);
+    expect(await createSignInSession({ ...step, passwordHash: now!.passwordHash })).toEqual(expect.any(String));
+    // A disabled account or a moved session version (admin reset) is refused the same way.
+    await disableUserAsAdmin(await makeUser("admin"), { userId: u.id, reason: "left the company" });
+    expect(await createSignInSession({ ...step, passwordHash: now!.passwordHash })).toBeNull();
   });
 
   it("kills sessions of a disabled user, and re-enabling does not revive them", async () => {
