@@ -45,8 +45,8 @@ function previousKeys(): Buffer[] {
   return cachedPrevious.keys;
 }
 
-/** The keys `open` tries, current first. */
-const openingKeys = (): Buffer[] => [key(), ...previousKeys()];
+/** The keys `open` tries, current first (lib/crypto/derived-keys.ts derives its keys from them). */
+export const openingKeys = (): Buffer[] => [key(), ...previousKeys()];
 
 export function seal(secrets: Secrets, orderId: string, secretsKey: Buffer = key()): Buffer {
   const iv = randomBytes(IV_BYTES);

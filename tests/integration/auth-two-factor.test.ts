@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { generate } from "otplib";
 import { afterAll, describe, expect, it } from "vitest";
 import { resetPasswordAsAdmin, resetTwoFactorAsAdmin } from "@/lib/admin/users";
@@ -9,6 +10,7 @@ import { ACCOUNT_IP_LIMIT, IP_LIMIT, SELF_CHECK_LIMIT } from "@/lib/auth/throttl
 import { TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
 import { beginEnrolment, confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
 import { db, disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { makeReseller, makeUser } from "../factories";
 
 const PASSWORD = "first-password-1";
@@ -58,6 +60,39 @@ describe("two-factor sign-in", () => {
     expect((await beginEnrolment(u)).secret).toBe(first.secret);
     expect(first.qrSvg).toMatch(/^<svg/);
     expect(first.uri).toContain(encodeURIComponent(u.email));
+  });
+
+  it("stores recovery codes keyed with SECRETS_KEY, still accepts codes stored the old way, and during a key rotation", async () => {
+    const u = await enrolled("reseller");
+    const plainSha256 = (code: string) =>
+      createHash("sha256")
+        .update(`${u.id}:${code.toUpperCase().replace(/[^A-Z0-9]/g, "")}`)
+        .digest("hex");
+    const stored = (await db().recoveryCode.findMany({ where: { userId: u.id } })).map((r) => r.codeHash);
+    expect(stored).toHaveLength(10);
+    // A copy of the database without the key cannot check guesses: no stored value is the plain hash.
+    for (const code of u.recovery) expect(stored).not.toContain(plainSha256(code));
+
+    // Codes made before the keyed hash are single-use as ever, and nobody holding them is locked out.
+    const legacy = "ABCDE-FGH23";
+    await db().recoveryCode.create({ data: { userId: u.id, codeHash: plainSha256(legacy) } });
+    expect(await attempt(u.email, legacy.toLowerCase())).toMatchObject({ ok: true });
+    expect(await attempt(u.email, legacy)).toEqual({ ok: false, reason: "second_factor_invalid" });
+
+    // A new SECRETS_KEY, the old one as SECRETS_KEY_PREVIOUS: codes made under the old key still work.
+    const before = { current: process.env.SECRETS_KEY, previous: process.env.SECRETS_KEY_PREVIOUS };
+    try {
+      process.env.SECRETS_KEY_PREVIOUS = before.current;
+      process.env.SECRETS_KEY = randomBytes(32).toString("base64");
+      resetEnvCache();
+      expect(await attempt(u.email, u.recovery[0])).toMatchObject({ ok: true });
+    } finally {
+      process.env.SECRETS_KEY = before.current;
+      if (before.previous === undefined) delete process.env.SECRETS_KEY_PREVIOUS;
+      else process.env.SECRETS_KEY_PREVIOUS = before.previous;
+      resetEnvCache();
+    }
+    expect(await attempt(u.email, u.recovery[1])).toMatchObject({ ok: true });
   });
 
   it("asks for the code after a right password, refuses a wrong one and counts it as a failed sign-in", async () => {
