@@ -61,16 +61,24 @@ const codeSchema = z.string().trim().min(1, v("totpCodeMissing")).max(20);
 const codeRefused = (message: string): Promise<FormResult<never>> =>
   forPerson({ ok: false, fieldErrors: { code: [message] } });
 
+const enrolmentForm = z.object({
+  code: codeSchema,
+  currentPassword: z.string().min(1, v("currentPasswordMissing")).max(200),
+});
+
 export async function confirmEnrolmentAction(_prev: FormResult<string[]>, fd: FormData): Promise<FormResult<string[]>> {
   const user = await requireSignedIn();
-  const code = codeSchema.safeParse(text(fd, "code"), await parseOptionsForPerson());
-  if (!code.success) return codeRefused(code.error.issues[0]!.message);
+  const parsed = enrolmentForm.safeParse(
+    { code: text(fd, "code"), currentPassword: text(fd, "currentPassword") },
+    await parseOptionsForPerson(),
+  );
+  if (!parsed.success) return forPerson(invalid(parsed.error));
   try {
-    const codes = await confirmEnrolment(user, code.data);
+    const codes = await confirmEnrolment(user, parsed.data);
     // No revalidation here: the page must keep showing the recovery codes until they are saved.
     return { ok: true, message: (await getTranslations("account.twoFactor"))("turnedOn"), data: codes };
   } catch (err) {
-    if (err instanceof TwoFactorError) return codeRefused(err.message);
+    if (err instanceof TwoFactorError) return forPerson({ ok: false, fieldErrors: { [err.field]: [err.message] } });
     return forPerson(failure(err, []));
   }
 }

@@ -11,14 +11,24 @@ import { open, seal } from "@/lib/crypto/seal";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { v } from "@/lib/i18n/validation";
+import { verifyPassword } from "./password";
 import { checkOwnSecret } from "./self-check";
+import { revokeOtherSessions } from "./sessions";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "./totp";
 
 const RECOVERY_CODE_COUNT = 10;
 // No 0/O, 1/I/L: codes are read off paper and typed by hand.
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-export class TwoFactorError extends Error {}
+export class TwoFactorError extends Error {
+  /** The form field the refusal belongs to. */
+  constructor(
+    message: string,
+    readonly field: "code" | "currentPassword" = "code",
+  ) {
+    super(message);
+  }
+}
 
 export const requiresTwoFactor = (role: Role): boolean => role === "support" || role === "admin";
 
@@ -90,23 +100,47 @@ function safeOpen(sealed: Uint8Array, userId: string): string | null {
   }
 }
 
-/** Confirms enrolment with a code from the app; returns the recovery codes, to show once. */
-export async function confirmEnrolment(user: Who, code: string): Promise<string[]> {
+/**
+ * Confirms enrolment with a code from the app and the current password; returns the recovery
+ * codes, to show once. The code only proves the app holds the pending key, which anyone signed
+ * in can read on the page: without the password, a stolen session could enrol its own app, keep
+ * the recovery codes and lock the owner out. The password is counted as on the other account
+ * pages (self-check.ts). Turning it on ends the user's other sessions (all of them when
+ * `sessionId` is null), in the same transaction.
+ */
+export async function confirmEnrolment(
+  user: Who & { sessionId: string | null },
+  input: { code: string; currentPassword: string },
+): Promise<string[]> {
   const row = await db().user.findUniqueOrThrow({
     where: { id: user.id },
-    select: { totpPendingSecret: true, totpEnabledAt: true },
+    select: { totpPendingSecret: true, totpEnabledAt: true, passwordHash: true },
   });
   if (row.totpEnabledAt) throw new TwoFactorError(v("twoFactorOnAlready"));
   const secret = row.totpPendingSecret ? safeOpen(row.totpPendingSecret, user.id) : null;
   if (!secret) throw new TwoFactorError(v("enrolmentExpired"));
-  const step = await verifyTotp(secret, code, null);
+  const step = await verifyTotp(secret, input.code, null);
   if (step === null) {
     throw new TwoFactorError(v("enrolmentCodeWrong"));
   }
+  const password = await checkOwnSecret(
+    user,
+    "password",
+    () => verifyPassword(row.passwordHash, input.currentPassword),
+    v("currentPasswordWrong"),
+  );
+  if (!password.ok) throw new TwoFactorError(password.message, "currentPassword");
   const codes = newRecoveryCodes();
   await db().$transaction(async (tx) => {
+    // Conditional on the pending secret and password checked above: a password changed meanwhile
+    // dropped that secret (change-password.ts), and an enrolment elsewhere has set the factor.
     const done = await tx.user.updateMany({
-      where: { id: user.id, totpEnabledAt: null },
+      where: {
+        id: user.id,
+        totpEnabledAt: null,
+        totpPendingSecret: row.totpPendingSecret,
+        passwordHash: row.passwordHash,
+      },
       data: {
         totpSecret: row.totpPendingSecret,
         totpPendingSecret: null,
@@ -114,16 +148,20 @@ export async function confirmEnrolment(user: Who, code: string): Promise<string[
         totpLastStep: step,
       },
     });
-    if (done.count !== 1) throw new TwoFactorError(v("twoFactorOnAlready"));
+    if (done.count !== 1) {
+      const now = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpEnabledAt: true } });
+      throw new TwoFactorError(v(now.totpEnabledAt ? "twoFactorOnAlready" : "enrolmentExpired"));
+    }
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({
       data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(user.id, c) })),
     });
+    const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
     await recordAudit(tx, {
       actor: self(user),
       action: "auth.2fa.enable",
       resellerId: user.resellerId,
-      after: { userId: user.id, method: "totp", recoveryCodes: RECOVERY_CODE_COUNT },
+      after: { userId: user.id, method: "totp", recoveryCodes: RECOVERY_CODE_COUNT, otherSessionsEnded: ended },
     });
   });
   return codes;

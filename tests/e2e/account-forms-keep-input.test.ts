@@ -29,7 +29,10 @@ async function signedIn({ twoFactor = false } = {}): Promise<{ page: Page; userI
   });
   if (twoFactor) {
     const { secret } = await beginEnrolment(user);
-    await confirmEnrolment(user, await freshCode(secret, null));
+    await confirmEnrolment(
+      { ...user, sessionId: null },
+      { code: await freshCode(secret, null), currentPassword: PASSWORD },
+    );
   }
   const page = await browser.page();
   await signIn(page, user.email, PASSWORD);

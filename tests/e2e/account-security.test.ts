@@ -54,9 +54,16 @@ describe("account security", () => {
     await screenshot(p, "two-factor-enrolment");
     const secret = (await p.getByTestId("totp-secret").textContent())!.trim();
     await p.getByLabel("Code from the app").fill("000000");
+    await p.getByLabel("Your current password").fill(PASSWORD);
     await p.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await p.getByText("That code is not right").waitFor();
+    // The code alone is not enough: the key is on the page for anyone using this browser.
     await p.getByLabel("Code from the app").fill(await freshCode(secret, null));
+    await p.getByLabel("Your current password").fill("not my password 2026");
+    await p.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+    await p.getByText("Your current password is not right").waitFor();
+    expect(await p.getByLabel("Your current password").inputValue()).toBe("");
+    await p.getByLabel("Your current password").fill(PASSWORD);
     await p.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await p.getByTestId("recovery-codes").waitFor();
     const codes = await p.getByTestId("recovery-codes").locator("li").allTextContents();
@@ -103,6 +110,7 @@ describe("account security", () => {
     await p.getByRole("img", { name: "QR-Code für Ihre Authenticator-App" }).waitFor();
     const secret = (await p.getByTestId("totp-secret").textContent())!.trim();
     await p.getByLabel("Code aus der App").fill("000000");
+    await p.getByLabel("Ihr aktuelles Passwort").fill(PASSWORD);
     await p.getByRole("button", { name: "Zwei-Faktor-Anmeldung aktivieren" }).click();
     // The refusal is written in lib/ with v() and reaches the page in the person's language.
     await p.getByText("Der Code stimmt nicht: Prüfen Sie die Uhrzeit des Telefons").waitFor();

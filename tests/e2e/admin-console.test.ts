@@ -57,7 +57,7 @@ describe("administration", () => {
     await newcomer.getByText("Password changed.").waitFor();
     await newcomer.getByRole("link", { name: "Continue" }).click();
     await newcomer.waitForURL("**/account/two-factor");
-    await completeEnrolment(newcomer);
+    await completeEnrolment(newcomer, "nia chose this herself");
     await newcomer.waitForURL("**/support");
     expect((await db().user.findUniqueOrThrow({ where: { email } })).mustChangePassword).toBe(false);
   });

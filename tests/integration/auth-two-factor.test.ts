@@ -5,10 +5,17 @@ import { resetPasswordAsAdmin, resetTwoFactorAsAdmin } from "@/lib/admin/users";
 import { changeOwnPassword } from "@/lib/auth/change-password";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
+import { findLiveSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { ACCOUNT_IP_LIMIT, IP_LIMIT, SELF_CHECK_LIMIT } from "@/lib/auth/throttle";
 import { TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
-import { beginEnrolment, confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
+import {
+  beginEnrolment,
+  confirmEnrolment,
+  disableOwnTwoFactor,
+  regenerateRecoveryCodes,
+  TwoFactorError,
+} from "@/lib/auth/two-factor";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { makeReseller, makeUser } from "../factories";
@@ -29,7 +36,10 @@ const codeAt = (secret: string, steps = 0) =>
 async function enrolled(role: "reseller" | "support" | "admin" = "support") {
   const u = await newUser(role);
   const { secret } = await beginEnrolment(u);
-  const recovery = await confirmEnrolment(u, await codeAt(secret));
+  const recovery = await confirmEnrolment(
+    { ...u, sessionId: null },
+    { code: await codeAt(secret), currentPassword: PASSWORD },
+  );
   return { ...u, secret, recovery };
 }
 
@@ -56,10 +66,48 @@ describe("two-factor sign-in", () => {
   it("refuses a wrong enrolment code and keeps the same pending secret for a reload", async () => {
     const u = await newUser();
     const first = await beginEnrolment(u);
-    await expect(confirmEnrolment(u, "000000")).rejects.toThrow(/not right/);
+    await expect(
+      confirmEnrolment({ ...u, sessionId: null }, { code: "000000", currentPassword: PASSWORD }),
+    ).rejects.toThrow(/not right/);
     expect((await beginEnrolment(u)).secret).toBe(first.secret);
     expect(first.qrSvg).toMatch(/^<svg/);
     expect(first.uri).toContain(encodeURIComponent(u.email));
+  });
+
+  it("turning it on needs the current password, counted and audited, and ends the other sessions", async () => {
+    // A stolen session can read the pending key off the page and make codes: the code alone must
+    // not let it enrol its own app (and keep the recovery codes).
+    const u = await newUser("reseller");
+    const here = await attempt(u.email);
+    const elsewhere = await attempt(u.email);
+    if (!here.ok || !elsewhere.ok) throw new Error("sign-in failed");
+    const me = { ...u, sessionId: here.sessionId };
+    const { secret } = await beginEnrolment(me);
+    const failedChecks = () =>
+      db().auditEvent.count({ where: { action: "auth.self_check_failed", after: { path: ["userId"], equals: u.id } } });
+
+    const refused = await confirmEnrolment(me, {
+      code: await codeAt(secret),
+      currentPassword: "not-my-password-1",
+    }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(refused).toBeInstanceOf(TwoFactorError);
+    expect((refused as TwoFactorError).message).toMatch(/current password is not right/);
+    expect((refused as TwoFactorError).field).toBe("currentPassword");
+    expect(await failedChecks()).toBe(1);
+    expect((await db().user.findUniqueOrThrow({ where: { id: u.id } })).totpEnabledAt).toBeNull();
+    expect(await db().recoveryCode.count({ where: { userId: u.id } })).toBe(0);
+    expect(await findLiveSession(elsewhere.sessionId, u.id, elsewhere.sessionVersion)).not.toBeNull();
+
+    const codes = await confirmEnrolment(me, { code: await codeAt(secret), currentPassword: PASSWORD });
+    expect(codes).toHaveLength(10);
+    // Every other session ends with it, in the same transaction; this one goes on.
+    expect(await findLiveSession(elsewhere.sessionId, u.id, elsewhere.sessionVersion)).toBeNull();
+    expect(await findLiveSession(here.sessionId, u.id, here.sessionVersion)).not.toBeNull();
+    const enabled = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.2fa.enable", actorId: u.id } });
+    expect(enabled.after).toMatchObject({ userId: u.id, otherSessionsEnded: 1 });
   });
 
   it("stores recovery codes keyed with SECRETS_KEY, still accepts codes stored the old way, and during a key rotation", async () => {

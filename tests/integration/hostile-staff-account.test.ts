@@ -399,7 +399,10 @@ describe("hostile input against the account actions and the sign-in", () => {
     await beginEnrolment(pending);
     enrolled = await makeUser("reseller", t.reseller.id, await hashPassword(PASSWORD));
     const { secret } = await beginEnrolment(enrolled);
-    await confirmEnrolment(enrolled, await generate({ secret }));
+    await confirmEnrolment(
+      { ...enrolled, sessionId: null },
+      { code: await generate({ secret }), currentPassword: PASSWORD },
+    );
   });
 
   it("second factor: enrolment, new recovery codes and turning it off refuse every generated code", async () => {
@@ -408,7 +411,12 @@ describe("hostile input against the account actions and the sign-in", () => {
     await fc.assert(
       fc.asyncProperty(code, code, code, async (a, b, c) => {
         const before = { pending: await auditBy(pending.id), enrolled: await auditBy(enrolled.id) };
-        expect(await accountAction(a, (x) => confirmEnrolment(pending, x))).toBe("refused");
+        // With the right password: the code alone must refuse.
+        expect(
+          await accountAction(a, (x) =>
+            confirmEnrolment({ ...pending, sessionId: null }, { code: x, currentPassword: PASSWORD }),
+          ),
+        ).toBe("refused");
         expect(await accountAction(b, (x) => regenerateRecoveryCodes(enrolled, x))).toBe("refused");
         expect(await accountAction(c, (x) => disableOwnTwoFactor(enrolled, x))).toBe("refused");
         expect(await auditBy(pending.id)).toBe(before.pending);

@@ -1,10 +1,11 @@
 "use client";
-// Enrolment (QR code, typed secret, first code, then the recovery codes shown once), new
-// recovery codes, and turning two-factor sign-in off. Each submits from onSubmit
+// Enrolment (QR code, typed secret, first code and the current password, then the recovery codes
+// shown once), new recovery codes, and turning two-factor sign-in off. Each submits from onSubmit
 // (app/ui/use-submit-action.ts), so a refused code stays in its field, to be corrected or typed over.
 import { useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
 import { ButtonLink } from "@/app/ui/button";
-import { Field, Input } from "@/app/ui/field";
+import { Field, Input, InputField } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
 import { SubmitButton } from "@/app/ui/submit-button";
 import { useSubmitAction } from "@/app/ui/use-submit-action";
@@ -60,6 +61,13 @@ export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret
     confirmEnrolmentAction,
     initialFormResult as FormResult<string[]>,
   );
+  const form = useRef<HTMLFormElement>(null);
+  // A refused password is retyped, not corrected (dots): empty it, keep the code.
+  useEffect(() => {
+    if (state.ok || !state.fieldErrors.currentPassword) return;
+    const input = form.current?.elements.namedItem("currentPassword");
+    if (input instanceof HTMLInputElement) input.value = "";
+  }, [state]);
   if (state.ok && state.data) {
     return (
       <div className="space-y-4">
@@ -71,6 +79,7 @@ export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
+      ref={form}
       action={formAction}
       onSubmit={onSubmit}
       aria-label={t("setupTitle")}
@@ -96,6 +105,17 @@ export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret
         </code>
       </p>
       <CodeField errors={errors.code} />
+      <InputField
+        id="currentPassword"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        label={t("passwordLabel")}
+        hint={t("passwordHint")}
+        required
+        className="max-w-sm"
+        errors={errors.currentPassword}
+      />
       <FormMessage state={state} />
       <SubmitButton pending={pending} pendingLabel={t("checking")}>
         {t("turnOn")}

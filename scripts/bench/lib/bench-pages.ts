@@ -33,9 +33,9 @@ export async function seedPageUsers(): Promise<StaffSecrets> {
     const user = await db().user.create({
       data: { email: STAFF_EMAIL[role], name: role === "admin" ? "Admin" : "Support", role, passwordHash },
     });
-    const who = { id: user.id, email: user.email, resellerId: null };
+    const who = { id: user.id, email: user.email, resellerId: null, sessionId: null };
     const { secret } = await beginEnrolment(who);
-    await confirmEnrolment(who, await generate({ secret }));
+    await confirmEnrolment(who, { code: await generate({ secret }), currentPassword: BENCH_PASSWORD });
     secrets[role] = secret;
   }
   return secrets;

@@ -89,15 +89,19 @@ export async function signIn(page: Page, email: string, password: string): Promi
       formError(page).filter({ hasText: /\S/ }).waitFor(),
     ]);
   }
-  if (new URL(page.url()).pathname === "/account/two-factor") await completeEnrolment(page);
+  if (new URL(page.url()).pathname === "/account/two-factor") await completeEnrolment(page, password);
 }
 
-/** On the enrolment page: reads the key as a person would type it into the app, confirms, continues. */
-export async function completeEnrolment(page: Page): Promise<string[]> {
+/**
+ * On the enrolment page: reads the key as a person would type it into the app, confirms with a
+ * code and the account's current password, continues.
+ */
+export async function completeEnrolment(page: Page, password: string): Promise<string[]> {
   const secret = (await page.getByTestId("totp-secret").textContent())?.trim();
   if (!secret) throw new Error("the enrolment page shows no key");
   const form = page.locator("form").filter({ has: page.getByTestId("totp-secret") });
   await form.locator("#code").fill(await freshCode(secret, null));
+  await form.locator("#currentPassword").fill(password);
   await form.locator('button[type="submit"]').click();
   await page.getByTestId("recovery-codes").waitFor();
   const codes = await page.getByTestId("recovery-codes").locator("li").allTextContents();

@@ -19,6 +19,9 @@ export async function newStaffUser(role: Extract<Role, "support" | "admin">): Pr
   seedPasswordHash ??= hashPassword(SEED_PASSWORD);
   const user = await makeUser(role, null, await seedPasswordHash);
   const { secret } = await beginEnrolment(user);
-  await confirmEnrolment(user, await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+  await confirmEnrolment(
+    { ...user, sessionId: null },
+    { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) }), currentPassword: SEED_PASSWORD },
+  );
   return user.email;
 }
