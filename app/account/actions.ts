@@ -5,7 +5,8 @@
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { changeOwnPassword, PasswordChangeError } from "@/lib/auth/change-password";
+import { changeOwnPasswordAndTokens } from "@/lib/api/tokens";
+import { PasswordChangeError } from "@/lib/auth/change-password";
 import { requireSignedIn } from "@/lib/auth/session";
 import { recordSessionRevoke } from "@/lib/auth/session-audit";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
@@ -42,10 +43,15 @@ export async function changePasswordAction(_prev: FormResult, fd: FormData): Pro
   );
   if (!parsed.success) return forPerson(invalid(parsed.error));
   try {
-    const { otherSessionsEnded } = await changeOwnPassword(user, parsed.data);
+    const revokeApiTokens = text(fd, "revokeApiTokens") === "true";
+    const { otherSessionsEnded, apiTokensRevoked } = await changeOwnPasswordAndTokens(user, {
+      ...parsed.data,
+      revokeApiTokens,
+    });
     revalidatePath("/account", "layout");
     const t = await getTranslations("account.password");
-    const message = otherSessionsEnded === 0 ? t("changed") : t("changedOthersOut", { count: otherSessionsEnded });
+    const changed = otherSessionsEnded === 0 ? t("changed") : t("changedOthersOut", { count: otherSessionsEnded });
+    const message = revokeApiTokens ? `${changed} ${t("tokensRevoked", { count: apiTokensRevoked })}` : changed;
     return { ok: true, message, data: undefined };
   } catch (err) {
     if (err instanceof PasswordChangeError) {

@@ -1,9 +1,14 @@
 // API tokens: created and revoked by reseller users in the browser, used by their billing
 // systems. The token is shown once; only its SHA-256 is stored (32 random bytes need no slow
 // hash: there is nothing to guess). Creation and revocation are audited on the reseller's chain.
+// A person creates one only with their current password (createApiTokenWithPassword): a token
+// outlives the session that made it, so a stolen session must not be able to mint one.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { changeOwnPassword } from "@/lib/auth/change-password";
+import { verifyPassword } from "@/lib/auth/password";
+import { checkOwnSecret } from "@/lib/auth/self-check";
 import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
@@ -90,6 +95,59 @@ export async function createApiToken(user: Creator, input: unknown): Promise<Cre
     return row.id;
   });
   return { ok: true, token, id };
+}
+
+const currentPasswordSchema = z
+  .string()
+  .min(1, v("currentPasswordMissing"))
+  .max(200, v("tooLong", { max: 200 }));
+
+/**
+ * The API access page's creation: the form's fields as createApiToken takes them, and the
+ * person's current password, asked again and counted like the other account checks
+ * (lib/auth/self-check.ts; docs/security.md "API tokens and webhooks"). The fields are checked
+ * first, so a mistyped name does not use up a password attempt; nothing is created on a refusal.
+ */
+export async function createApiTokenWithPassword(
+  user: Creator,
+  input: Record<string, unknown> & { currentPassword?: unknown },
+): Promise<CreateTokenResult> {
+  if (user.role !== "reseller") return { ok: false, fieldErrors: { name: [v("tokenResellerOnly")] } };
+  const { currentPassword, ...fields } = input;
+  const parsed = createTokenSchema.safeParse(fields);
+  const password = currentPasswordSchema.safeParse(typeof currentPassword === "string" ? currentPassword : "");
+  if (!parsed.success || !password.success)
+    return {
+      ok: false,
+      fieldErrors: {
+        ...(parsed.success ? {} : z.flattenError(parsed.error).fieldErrors),
+        ...(password.success ? {} : { currentPassword: [password.error.issues[0]!.message] }),
+      },
+    };
+  const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  const checked = await checkOwnSecret(
+    user,
+    "password",
+    async () => (row ? verifyPassword(row.passwordHash, password.data) : false),
+    v("currentPasswordWrong"),
+  );
+  if (!checked.ok) return { ok: false, fieldErrors: { currentPassword: [checked.message] } };
+  return createApiToken(user, fields);
+}
+
+/**
+ * "Change my password" as the account page offers it, with "also revoke the API tokens I
+ * created": both in the password change's transaction (lib/auth/change-password.ts), then, after
+ * the commit as revokeApiToken does, this process forgets the principals it remembers, so the
+ * revoked tokens stop at once here (within PRINCIPAL_TTL_MS on the other web processes).
+ */
+export async function changeOwnPasswordAndTokens(
+  user: Parameters<typeof changeOwnPassword>[0],
+  input: { currentPassword: string; newPassword: string; revokeApiTokens: boolean },
+): ReturnType<typeof changeOwnPassword> {
+  const result = await changeOwnPassword(user, input);
+  if (result.apiTokensRevoked > 0) forgetApiPrincipals();
+  return result;
 }
 
 export function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {

@@ -1,6 +1,10 @@
 // "Change my password", also the forced change after an admin set the password. The current
 // password is required (a borrowed, unlocked browser is not enough), the new one must pass the
-// account password rule, and every other session of the user ends; the one in use stays.
+// account password rule, and every other session of the user ends; the one in use stays. Asked
+// to, it also revokes the API tokens the user created: they outlive sessions, so one made from a
+// stolen session would otherwise go on working (docs/security.md "Passwords"). The web process
+// remembers principals of tokens for a few seconds; lib/api (which lib/auth does not import)
+// forgets them after the commit: changeOwnPasswordAndTokens in lib/api/tokens.ts.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { v } from "@/lib/i18n/validation";
@@ -20,8 +24,8 @@ export class PasswordChangeError extends Error {
 
 export async function changeOwnPassword(
   user: Pick<SessionUser, "id" | "email" | "resellerId" | "sessionId">,
-  input: { currentPassword: string; newPassword: string },
-): Promise<{ otherSessionsEnded: number }> {
+  input: { currentPassword: string; newPassword: string; revokeApiTokens?: boolean },
+): Promise<{ otherSessionsEnded: number; apiTokensRevoked: number }> {
   const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   const current = await checkOwnSecret(
     user,
@@ -44,12 +48,25 @@ export async function changeOwnPassword(
       data: { passwordHash, mustChangePassword: false, totpPendingSecret: null },
     });
     const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
+    // The same tokens an admin's reset revokes when asked (lib/admin/users.ts).
+    const revoked = input.revokeApiTokens
+      ? (
+          await tx.apiToken.updateMany({
+            where: { createdById: user.id, revokedAt: null },
+            data: { revokedAt: new Date() },
+          })
+        ).count
+      : 0;
     await recordAudit(tx, {
       actor: { type: "user", id: user.id, label: user.email },
       action: "auth.password_change",
       resellerId: user.resellerId,
-      after: { userId: user.id, otherSessionsEnded: ended },
+      after: {
+        userId: user.id,
+        otherSessionsEnded: ended,
+        ...(input.revokeApiTokens ? { apiTokensRevoked: revoked } : {}),
+      },
     });
-    return { otherSessionsEnded: ended };
+    return { otherSessionsEnded: ended, apiTokensRevoked: revoked };
   });
 }

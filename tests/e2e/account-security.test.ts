@@ -149,6 +149,32 @@ describe("account security", () => {
     await screenshot(q, "it-login-second-factor-refused");
   });
 
+  it("changing the password can revoke the API tokens the person made", async () => {
+    const email = await newResellerUser();
+    const user = await db().user.findUniqueOrThrow({ where: { email } });
+    const token = await db().apiToken.create({
+      data: {
+        resellerId: user.resellerId!,
+        createdById: user.id,
+        name: `billing ${randomUUID().slice(0, 6)}`,
+        scopes: ["orders:read"],
+        tokenHash: randomUUID(),
+        prefix: "mrp_e2e",
+      },
+    });
+    const p = await page();
+    await signIn(p, email, PASSWORD);
+    await p.waitForURL("**/r/alpine");
+    await p.goto("/account/password");
+    await p.getByLabel("Current password").fill(PASSWORD);
+    await p.locator("#newPassword").fill("a newer e2e password 2027");
+    await p.getByLabel("New password again").fill("a newer e2e password 2027");
+    await p.getByLabel("Also revoke the API tokens I created").check();
+    await p.getByRole("button", { name: "Change password" }).click();
+    await p.getByText("Password changed. 1 API token revoked.").waitFor();
+    expect((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).not.toBeNull();
+  });
+
   it("signing out ends the session on the server: a copied cookie stops working", async () => {
     const email = await newResellerUser();
     const p = await page();

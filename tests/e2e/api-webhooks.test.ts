@@ -33,6 +33,8 @@ describe("API access and webhooks in the browser", () => {
       await page.getByLabel("Name").fill("e2e billing");
       for (const scope of ["orders:read", "orders:write", "customers:read"])
         await page.locator(`input[name=scopes][value="${scope}"]`).check();
+      // A token outlives the session: creating one asks for the password again.
+      await page.getByLabel("Your current password").fill("demo-password-2026");
       await page.getByRole("button", { name: "Create token" }).click();
       const token = await page.locator("#new-token").inputValue();
       expect(token).toMatch(/^mrp_/);
@@ -200,6 +202,7 @@ describe("API access and webhooks in the browser", () => {
     // The schema's refusals are v() texts: English for the API, the person's language here.
     await page.locator("#token-name-error").getByText("Dia un nome al token").waitFor();
     await page.locator("#token-scopes-error").getByText("Scelga almeno un permesso").waitFor();
+    await page.locator("#token-password-error").getByText("Inserisca la password attuale").waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, "it-api-tokens");
 

@@ -10,7 +10,7 @@ import en from "@/messages/en.json";
 import { makeOrder } from "../factories";
 import { seriousAxeViolations } from "../support/e2e/axe";
 import { pageErrors, screenshot } from "../support/e2e/browser";
-import { fileBrowser } from "../support/e2e/file-browser";
+import { fileBrowser, SEED_PASSWORD } from "../support/e2e/file-browser";
 import { newStaffUser } from "../support/e2e/staff";
 
 const tag = randomUUID().slice(0, 6);
@@ -63,6 +63,7 @@ describe("everyday pages at desktop and phone width", () => {
     await page.goto("/r/alpine/api");
     await page.getByLabel("Name").fill(`pages ${tag}`);
     await page.locator('input[name=scopes][value="orders:read"]').check();
+    await page.getByLabel("Your current password").fill(SEED_PASSWORD);
     await page.getByRole("button", { name: "Create token" }).click();
     await page.locator("#new-token").waitFor();
     endpointUrl = `http://127.0.0.1:9/hook-${tag}`;

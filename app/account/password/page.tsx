@@ -22,7 +22,11 @@ export default async function PasswordPage() {
           {t("mustChange")}
         </p>
       ) : null}
-      <PasswordForm hint={t("hint", { min: ACCOUNT_PASSWORD_MIN })} continueTo={homePath(user)} />
+      <PasswordForm
+        hint={t("hint", { min: ACCOUNT_PASSWORD_MIN })}
+        continueTo={homePath(user)}
+        offerTokenRevocation={user.role === "reseller"}
+      />
     </ClientMessages>
   );
 }

@@ -18,7 +18,16 @@ function refusedFields(fieldErrors: Record<string, unknown>): string[] {
   return names.includes("newPassword") ? [...names, "confirmPassword"] : names;
 }
 
-export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: string }) {
+export function PasswordForm({
+  hint,
+  continueTo,
+  offerTokenRevocation,
+}: {
+  hint: string;
+  continueTo: string;
+  /** A reseller user may have made API tokens: offer to revoke them with the change. */
+  offerTokenRevocation: boolean;
+}) {
   const t = useTranslations("account.password");
   const { state, pending, onSubmit, formAction } = useSubmitAction(
     changePasswordAction,
@@ -51,6 +60,24 @@ export function PasswordForm({ hint, continueTo }: { hint: string; continueTo: s
       {fields.map(({ name, ...field }) => (
         <InputField key={name} id={name} name={name} type="password" required errors={errors[name]} {...field} />
       ))}
+      {offerTokenRevocation ? (
+        <div className="space-y-1">
+          <label htmlFor="revokeApiTokens" className="flex items-start gap-2 text-sm">
+            <input
+              id="revokeApiTokens"
+              type="checkbox"
+              name="revokeApiTokens"
+              value="true"
+              aria-describedby="revokeApiTokens-hint"
+              className="mt-0.5 h-4 w-4"
+            />
+            <span>{t("revokeTokens")}</span>
+          </label>
+          <p id="revokeApiTokens-hint" className="text-xs text-slate-600">
+            {t("revokeTokensHint")}
+          </p>
+        </div>
+      ) : null}
       <FormMessage state={state} />
       <div className="flex flex-wrap gap-3">
         <SubmitButton pending={pending} pendingLabel={t("submitting")}>

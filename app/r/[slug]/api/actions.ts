@@ -1,7 +1,8 @@
 "use server";
-// API tokens (docs/api.md). Thin actions: session and tenant first, one lib/api call.
+// API tokens (docs/api.md). Thin actions: session and tenant first, one lib/api call. Creating
+// one asks for the person's current password again (lib/api/tokens.ts says why).
 import { revalidatePath } from "next/cache";
-import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { createApiTokenWithPassword, revokeApiToken } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
@@ -12,9 +13,14 @@ export async function createTokenAction(
   formData: FormData,
 ): Promise<FormResult<{ token: string }>> {
   const { user, reseller } = await requireResellerAccess(slug);
-  const result = await createApiToken(
+  const result = await createApiTokenWithPassword(
     { ...user, resellerId: reseller.id },
-    { name: formData.get("name"), scopes: formData.getAll("scopes"), expiresOn: formData.get("expiresOn") },
+    {
+      name: formData.get("name"),
+      scopes: formData.getAll("scopes"),
+      expiresOn: formData.get("expiresOn"),
+      currentPassword: formData.get("currentPassword"),
+    },
   );
   if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors });
   revalidatePath(`/r/${slug}/api`);

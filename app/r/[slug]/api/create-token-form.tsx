@@ -1,5 +1,6 @@
 "use client";
 // Create an API token. The token appears once, here, right after creation: only its hash is kept.
+// The person's current password is asked again: a token keeps working after the session ends.
 import { useTranslations } from "next-intl";
 import { API_SCOPES, type ApiScope } from "@/lib/api/scopes";
 import { CreateWithSecretForm } from "../_components/create-with-secret-form";
@@ -37,6 +38,14 @@ export function CreateTokenForm({ action }: { action: FormAction<{ token: string
           label: t("form.expiresOn"),
           hint: t("form.expiryHint"),
           input: { type: "date" },
+        },
+        {
+          id: "token-password",
+          name: "currentPassword",
+          label: t("form.currentPassword"),
+          hint: t("form.currentPasswordHint"),
+          required: true,
+          input: { type: "password", autoComplete: "current-password" },
         },
       ]}
       submit={t("form.submit")}
