@@ -1,8 +1,11 @@
-// The one wrapper every /api/v1 route handler goes through (docs/api.md): bearer token →
-// rate limit → scope → handler, with problem+json for every refusal and RateLimit headers on
-// every answer. The handler then calls the same lib/ functions the web's server actions call,
+// The one wrapper every /api/v1 route handler goes through (docs/api.md): rate limit and bearer
+// token → scope → handler, with problem+json for every refusal and RateLimit headers on every
+// answer. A token this process knows as valid is charged its own budget; any other request is
+// first charged to its address block and, once that is spent, refused before the token is looked
+// up (docs/security.md "API tokens and webhooks"). The handler then calls the same lib/ functions the web's server actions call,
 // with the token's principal standing in for the session user; those functions scope every
 // query by the principal's reseller themselves.
+import { addressBlock } from "@/lib/auth/address-block";
 import { clientIp } from "@/lib/auth/client-ip";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -10,9 +13,9 @@ import { apiSecurityHeaders, isHttps } from "@/lib/security/headers";
 import { SpanKind, withSpan } from "@/lib/tracing/spans";
 import { apiCacheControl } from "./cache-control";
 import { problem } from "./problem";
-import { consumeRate } from "./rate-limit";
+import { consumeRate, type RateVerdict, refundRate } from "./rate-limit";
 import type { ApiScope } from "./scopes";
-import { type ApiPrincipal, authenticateApiToken } from "./tokens";
+import { type ApiPrincipal, authenticateApiToken, knownApiPrincipal } from "./tokens";
 
 export type ApiContext<P> = { principal: ApiPrincipal; params: P; request: Request };
 type RouteContext<P> = { params: Promise<P> };
@@ -52,29 +55,13 @@ function answerWith<P>(
 ): (request: Request, ctx: RouteContext<P>) => Promise<Response> {
   return async (request, ctx) => {
     const token = bearer(request);
-    // A token that cannot be read (the database away) is answered as any failure is: a problem
-    // document with the rate headers, counted against the address, never the framework's page.
-    const principal = token
-      ? await authenticateApiToken(token).catch((err: unknown) => {
-          log.error("api request failed", {
-            method: request.method,
-            path: new URL(request.url).pathname,
-            error: (err as Error).message,
-          });
-          return undefined;
-        })
-      : null;
-    const rate = await consumeRate(
-      principal
-        ? `token:${principal.tokenId}`
-        : `ip:${clientIp(Object.fromEntries(request.headers.entries()), env().TRUSTED_PROXY_HOPS)}`,
-    );
+    const { principal, rate } = await principalWithinRate(request, token);
     if (principal === undefined)
       return problem(500, "The request could not be completed; try again.", undefined, rate.headers);
     if (!rate.allowed)
       return problem(
         429,
-        `Wait ${rate.headers["Retry-After"]} s; the limit counts per token and minute.`,
+        `Wait ${rate.headers["Retry-After"]} s; the limit counts per token (without a valid token, per address) and minute.`,
         undefined,
         rate.headers,
       );
@@ -115,6 +102,42 @@ function answerWith<P>(
       return problem(500, "The request could not be completed; try again.", undefined, rate.headers);
     }
   };
+}
+
+/**
+ * Who sends the request and what the rate limit says. A token this process saw authenticate
+ * moments ago is charged to its own budget only. Anything else (no token, an unknown one, a
+ * valid one not seen lately) is charged to its address block first (an IPv6 /64, as the sign-in
+ * limits count: lib/auth/address-block.ts): when that is spent the answer is 429 without a
+ * database read, so guessed tokens cost nothing once an address is over its limit. A token that
+ * proves valid gets the address's point back and is charged to its own budget. The principal is
+ * undefined when the token could not be read (the database away), null when there is none or
+ * it was not looked up.
+ */
+async function principalWithinRate(
+  request: Request,
+  token: string | null,
+): Promise<{ principal: ApiPrincipal | null | undefined; rate: RateVerdict }> {
+  const known = token ? knownApiPrincipal(token) : undefined;
+  if (known) return { principal: known, rate: await consumeRate(`token:${known.tokenId}`) };
+  const address = `ip:${addressBlock(clientIp(Object.fromEntries(request.headers.entries()), env().TRUSTED_PROXY_HOPS))}`;
+  const byAddress = await consumeRate(address);
+  if (!byAddress.allowed) return { principal: null, rate: byAddress };
+  // A token that cannot be read (the database away) is answered as any failure is: a problem
+  // document with the rate headers, counted against the address, never the framework's page.
+  const principal = token
+    ? await authenticateApiToken(token).catch((err: unknown) => {
+        log.error("api request failed", {
+          method: request.method,
+          path: new URL(request.url).pathname,
+          error: (err as Error).message,
+        });
+        return undefined;
+      })
+    : null;
+  if (!principal) return { principal, rate: byAddress };
+  await refundRate(address);
+  return { principal, rate: await consumeRate(`token:${principal.tokenId}`) };
 }
 
 /**

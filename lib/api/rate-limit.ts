@@ -1,6 +1,7 @@
-// Per-token rate limit of the reseller API (docs/api.md), counted in Redis so every web process
-// shares one budget. If Redis is away, each process counts in memory instead: the API keeps
-// answering with a limit that is per process rather than refusing everyone.
+// Rate limit of the reseller API (docs/api.md): per token, and per address block for requests
+// without a token known to be valid (docs/security.md "API tokens and webhooks"). Counted in
+// Redis so every web process shares one budget. If Redis is away, each process counts in memory
+// instead: the API keeps answering with a limit that is per process rather than refusing everyone.
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
@@ -74,6 +75,17 @@ export async function consumeRate(key: string): Promise<RateVerdict> {
   };
   if (!allowed) headers["Retry-After"] = String(reset);
   return { allowed, headers };
+}
+
+/**
+ * Gives back the request just counted for `key`: an address is charged before the token is read,
+ * and gets its point back when the token proved valid (lib/api/handler.ts). Best effort: a
+ * point not given back only shortens the address's minute.
+ */
+export async function refundRate(key: string): Promise<void> {
+  await limiter()
+    .limiter.reward(key, 1)
+    .catch(() => undefined);
 }
 
 /** For tests that change API_RATE_LIMIT_PER_MINUTE: the next request builds the limiter afresh. */

@@ -204,6 +204,16 @@ export type ApiPrincipal = {
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 /**
+ * The principal for a token this process has seen authenticate moments ago (principal-cache.ts),
+ * without asking the database; undefined when it would have to ask. The API's rate limit charges
+ * such a token its own budget only (lib/api/handler.ts).
+ */
+export function knownApiPrincipal(token: string): ApiPrincipal | undefined {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
+  return cachedPrincipal(hashToken(token), Date.now());
+}
+
+/**
  * The principal for a presented token, or null when it is unknown, revoked, expired, or its
  * creator can no longer act for the reseller (disabled, moved, no longer a reseller user).
  */

@@ -11,6 +11,7 @@ import { COMPRESSED_FROM_CHARS } from "@/lib/api/cache-control";
 import { forgetApiPrincipals, PRINCIPAL_TTL_MS } from "@/lib/api/principal-cache";
 import { resetRateLimiter } from "@/lib/api/rate-limit";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { PEER_HEADER } from "@/lib/auth/client-ip";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
@@ -741,6 +742,12 @@ describe("reseller API: service changes", () => {
 });
 
 describe("reseller API: rate limit", () => {
+  /** An IPv6 /64 of its own, so no other test's requests share its address budget; `host` picks an address in it. */
+  const freshBlock = () => {
+    const block = `2001:db8:${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;
+    return (host = 1) => ({ [PEER_HEADER]: `${block}::${host.toString(16)}` });
+  };
+
   it("answers 429 with Retry-After once a token's budget is spent, and RateLimit headers throughout", async () => {
     process.env.API_RATE_LIMIT_PER_MINUTE = "3";
     resetEnvCache();
@@ -749,12 +756,61 @@ describe("reseller API: rate limit", () => {
       const t = await makeTenant();
       const token = await tokenFor(t);
       const other = await tokenFor(t);
+      const headers = freshBlock()();
       const answers = [];
-      for (let i = 0; i < 4; i++) answers.push(await callApi("GET", "/customers", { token }));
+      for (let i = 0; i < 4; i++) answers.push(await callApi("GET", "/customers", { token, headers }));
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
       expect(answers.map((a) => a.headers.get("ratelimit-remaining"))).toEqual(["2", "1", "0", "0"]);
       expect(Number(answers[3]!.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect((await callApi("GET", "/customers", { token: other })).status).toBe(200);
+      expect((await callApi("GET", "/customers", { token: other, headers })).status).toBe(200);
+    } finally {
+      delete process.env.API_RATE_LIMIT_PER_MINUTE;
+      resetEnvCache();
+      resetRateLimiter();
+    }
+  });
+
+  it("refuses an address block over its limit before any token lookup; valid tokens keep their own budget", async () => {
+    process.env.API_RATE_LIMIT_PER_MINUTE = "3";
+    resetEnvCache();
+    resetRateLimiter();
+    try {
+      const t = await makeTenant();
+      const token = await tokenFor(t);
+      // Valid tokens not remembered by this process are looked up, and give the address its point back.
+      const spare = freshBlock();
+      for (let i = 0; i < 3; i++) {
+        forgetApiPrincipals();
+        expect((await callApi("GET", "/customers", { token, headers: spare(i + 1) })).status).toBe(200);
+      }
+      expect((await callApi("GET", "/customers", { token: "mrp_unknown", headers: spare() })).status).toBe(401);
+
+      // Guessed tokens from three addresses of one IPv6 /64 spend the block's minute: one budget.
+      const guesser = freshBlock();
+      for (let i = 1; i <= 3; i++)
+        expect((await callApi("GET", "/customers", { token: `mrp_guess${i}`, headers: guesser(i) })).status).toBe(401);
+      const lookups = (calls: string[]) => calls.filter((c) => c === "apiToken").length;
+      const over = await ormCallsDuring(() =>
+        callApi("GET", "/customers", { token: "mrp_guess4", headers: guesser(0xbeef) }),
+      );
+      expect(over.result.status).toBe(429);
+      expect(Number(over.result.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(over.result.headers.get("ratelimit-remaining")).toBe("0");
+      expect(lookups(over.calls)).toBe(0);
+      const none = await ormCallsDuring(() => callApi("GET", "/customers", { headers: guesser(5) }));
+      expect(none.result.status).toBe(429);
+
+      // A valid token from that block: refused while this process would have to look it up…
+      const other = await tokenFor(t);
+      const unseen = await ormCallsDuring(() => callApi("GET", "/customers", { token: other, headers: guesser(6) }));
+      expect(unseen.result.status).toBe(429);
+      expect(lookups(unseen.calls)).toBe(0);
+      // …and on its own budget once known (here from another address), without a lookup.
+      expect((await callApi("GET", "/customers", { token: other, headers: spare() })).status).toBe(200);
+      const known = await ormCallsDuring(() => callApi("GET", "/customers", { token: other, headers: guesser(7) }));
+      expect(known.result.status).toBe(200);
+      expect(lookups(known.calls)).toBe(0);
+      expect(known.result.headers.get("ratelimit-remaining")).toBe("1");
     } finally {
       delete process.env.API_RATE_LIMIT_PER_MINUTE;
       resetEnvCache();
