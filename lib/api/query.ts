@@ -17,15 +17,14 @@ export function queryOf<T extends z.ZodType>(
   if (repeated.length) return refused(Object.fromEntries(repeated.map((k) => [k, ["Give this parameter once."]])));
   const parsed = schema.safeParse(Object.fromEntries(search));
   if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: Record<string, string[]> = {};
-  const add = (key: string, message: string) => {
-    errors[key] = [...(errors[key] ?? []), message];
-  };
+  // Keys are the client's (`?__proto__=…` included): a Map, never an object's own properties.
+  const errors = new Map<string, string[]>();
+  const add = (key: string, message: string) => errors.set(key, [...(errors.get(key) ?? []), message]);
   for (const issue of parsed.error.issues) {
     // zod reports unknown names on the object itself; each is named here, so the answer says which.
     if (issue.code === "unrecognized_keys")
       for (const key of issue.keys) add(key, "This list takes no such parameter: check its name.");
     else add(issue.path.map(String).join(".") || "query", issue.message);
   }
-  return refused(errors);
+  return refused(Object.fromEntries(errors));
 }

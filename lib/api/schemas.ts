@@ -229,7 +229,7 @@ export const customerListQuerySchema = z.strictObject({
 
 export const idParamSchema = z.object({ id: z.string().meta({ description: "The resource's id (UUID)" }) });
 
-export const serviceSchemaOut = z
+const serviceSchemaOut = z
   .object({
     id: z.uuid(),
     kind: kindEnum,

@@ -68,6 +68,8 @@ describe("reseller API: orders", () => {
     expect(first.body).toMatchObject({ status: "queued", kind: "qboxmail_domain", customerId: t.customer.id });
     expect(JSON.stringify(first.body)).not.toContain("postmaster_password");
     expect(first.headers.get("location")).toBe(`/api/v1/orders/${first.body.id}`);
+    // Declared on a repeat's 200 only.
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
 
     const again = await callApi("POST", "/orders", { token, body, headers: { "idempotency-key": key } });
     expect(again.status).toBe(200);
@@ -99,6 +101,12 @@ describe("reseller API: orders", () => {
     expect(first.body).toEqual(got.body);
     expect(again.body).toEqual(got.body);
 
+    // A body that is no object says what to send, and cancels nothing.
+    for (const body of ['"Shop refund"', ["Shop refund"], 42]) {
+      const refused = await callApi("POST", `/orders/${first.body.id}/cancel`, { token, body });
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toContain('{"reason"');
+    }
     const cancelled = await callApi("POST", `/orders/${first.body.id}/cancel`, {
       token,
       body: { reason: "Shop refund" },
@@ -176,6 +184,48 @@ describe("reseller API: orders", () => {
       const res = await callApi("GET", `${path}?q=a%00b`, { token });
       expect(res.status, path).toBe(400);
       expect(Object.keys(res.body.errors), path).toEqual(["q"]);
+    }
+  });
+
+  it("names each unknown or repeated query parameter in `errors` instead of guessing", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    for (const path of ["/orders", "/customers", "/services"]) {
+      const unknown = await callApi("GET", `${path}?colour=red&limit=2`, { token });
+      expect(unknown.status, path).toBe(400);
+      expect(unknown.body.errors, path).toEqual({ colour: [expect.stringContaining("no such parameter")] });
+      const twice = await callApi("GET", `${path}?limit=1&limit=200`, { token });
+      expect(twice.status, path).toBe(400);
+      expect(twice.body.errors, path).toEqual({ limit: ["Give this parameter once."] });
+    }
+  });
+
+  it("pages customers with names of any script, and refuses a customer cursor no page answered", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    // 120 characters of three bytes each: the longest cursor a name gives is still accepted back.
+    const long = "東".repeat(119);
+    for (const name of [`${long}一`, `${long}二`])
+      expect((await callApi("POST", "/customers", { token, body: { name } })).status).toBe(201);
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const page = await callApi("GET", `/customers?limit=1${cursor ? `&cursor=${cursor}` : ""}`, { token });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((c: { name: string }) => c.name));
+      cursor = page.body.nextCursor;
+      expect(seen.length).toBeLessThanOrEqual(3);
+    }
+    expect(seen.sort()).toEqual([t.customer.name, `${long}一`, `${long}二`].sort());
+    // Edited or made up (not base64url, not UTF-8, a control character): 400, never "from the top".
+    for (const bad of [
+      "garbage!",
+      Buffer.from([0xff, 0xfe]).toString("base64url"),
+      Buffer.from("a\u0000b").toString("base64url"),
+    ]) {
+      const refused = await callApi("GET", `/customers?cursor=${bad}`, { token });
+      expect(refused.status, bad).toBe(400);
+      expect(Object.keys(refused.body.errors), bad).toEqual(["cursor"]);
     }
   });
 
@@ -554,6 +604,7 @@ describe("reseller API: customers with an Idempotency-Key", () => {
     const again = await send({ email: "info@garda.example", name: " Lago di Garda Srl " });
     expect(again.status).toBe(200);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.headers.get("location")).toBe(`/api/v1/customers/${first.body.id}`);
     expect(again.body.id).toBe(first.body.id);
     // Edited since: a repeat of the create is still that request, answered with the customer as it is now.
     await callApi("PUT", `/customers/${first.body.id}`, { token, body: { name: "Garda Srl" } });
@@ -634,6 +685,27 @@ describe("reseller API: service changes", () => {
     } finally {
       await holder.end();
     }
+  });
+
+  it("refuses what another action takes (set, confirmName) instead of dropping it", async () => {
+    const a = await makeTenant();
+    const svc = await makeService({ tenant: a, naturalKey: `mis-${a.tag}.example.com` });
+    const token = await tokenFor(a);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ action: "suspend", set: { max_email_accounts: 3 } }, "set"],
+      [{ action: "change", set: { max_email_accounts: 3 }, confirmName: svc.displayName }, "confirmName"],
+      [{ action: "resume", confirmName: svc.displayName }, "confirmName"],
+    ];
+    for (const [body, field] of cases) {
+      const r = await callApi("POST", `/services/${svc.id}/changes`, {
+        token,
+        body,
+        headers: { "idempotency-key": `mis-${randomUUID()}` },
+      });
+      expect(r.status, JSON.stringify(body)).toBe(422);
+      expect(Object.keys(r.body.errors), JSON.stringify(body)).toEqual([field]);
+    }
+    expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(0);
   });
 
   it("places change, suspend and delete orders for the reseller's own service only, once per key", async () => {
