@@ -1,8 +1,8 @@
 // The one wrapper every /api/v1 route handler goes through (docs/api.md): rate limit and bearer
 // token → scope → handler, with problem+json for every refusal and RateLimit headers on every
 // answer. A token this process knows as valid is charged its own budget; any other request is
-// first charged to its address block and, once that is spent, refused before the token is looked
-// up (docs/security.md "API tokens and webhooks"). The handler then calls the same lib/ functions the web's server actions call,
+// first charged to its address block and, once that is spent, refused before any token not of our
+// form is looked up (docs/security.md "API tokens and webhooks"). The handler then calls the same lib/ functions the web's server actions call,
 // with the token's principal standing in for the session user; those functions scope every
 // query by the principal's reseller themselves.
 import { addressBlock } from "@/lib/auth/address-block";
@@ -15,7 +15,7 @@ import { apiCacheControl } from "./cache-control";
 import { problem } from "./problem";
 import { consumeRate, type RateVerdict, refundRate } from "./rate-limit";
 import type { ApiScope } from "./scopes";
-import { type ApiPrincipal, authenticateApiToken, knownApiPrincipal } from "./tokens";
+import { type ApiPrincipal, authenticateApiToken, isWellFormedToken, knownApiPrincipal } from "./tokens";
 
 export type ApiContext<P> = { principal: ApiPrincipal; params: P; request: Request };
 type RouteContext<P> = { params: Promise<P> };
@@ -108,9 +108,10 @@ function answerWith<P>(
  * Who sends the request and what the rate limit says. A token this process saw authenticate
  * moments ago is charged to its own budget only. Anything else (no token, an unknown one, a
  * valid one not seen lately) is charged to its address block first (an IPv6 /64, as the sign-in
- * limits count: lib/auth/address-block.ts): when that is spent the answer is 429 without a
- * database read, so guessed tokens cost nothing once an address is over its limit. A token that
- * proves valid gets the address's point back and is charged to its own budget. The principal is
+ * limits count: lib/auth/address-block.ts): when that is spent the answer is 429, without a
+ * database read unless the token has our form (one index probe by its hash, so a valid token is
+ * never refused for its neighbours' requests). A token that proves valid gets the address's point
+ * back and is charged to its own budget. The principal is
  * undefined when the token could not be read (the database away), null when there is none or
  * it was not looked up.
  */
@@ -122,7 +123,10 @@ async function principalWithinRate(
   if (known) return { principal: known, rate: await consumeRate(`token:${known.tokenId}`) };
   const address = `ip:${addressBlock(clientIp(Object.fromEntries(request.headers.entries()), env().TRUSTED_PROXY_HOPS))}`;
   const byAddress = await consumeRate(address);
-  if (!byAddress.allowed) return { principal: null, rate: byAddress };
+  // Over the address's budget, only a token of our form is still looked up: a neighbour behind the
+  // same NAT or /64 spending the budget must not lock out a valid token, and anything else (no
+  // token, a malformed one) is answered without a database read.
+  if (!byAddress.allowed && !(token && isWellFormedToken(token))) return { principal: null, rate: byAddress };
   // A token that cannot be read (the database away) is answered as any failure is: a problem
   // document with the rate headers, counted against the address, never the framework's page.
   const principal = token
@@ -135,8 +139,8 @@ async function principalWithinRate(
         return undefined;
       })
     : null;
-  if (!principal) return { principal, rate: byAddress };
-  await refundRate(address);
+  if (!principal) return { principal: byAddress.allowed ? principal : null, rate: byAddress };
+  if (byAddress.allowed) await refundRate(address);
   return { principal, rate: await consumeRate(`token:${principal.tokenId}`) };
 }
 

@@ -55,6 +55,11 @@ export type ApiTokenRow = {
   createdBy: { email: string };
 };
 
+/** Whether a token has the form createApiToken gives (the prefix and 32 random bytes in base64url). */
+export function isWellFormedToken(token: string): boolean {
+  return /^mrp_[A-Za-z0-9_-]{43}$/.test(token);
+}
+
 function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
