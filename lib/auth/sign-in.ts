@@ -59,7 +59,7 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
     }
     method = second.method;
   }
-  const sessionId = await createSignInSession({
+  const session = await createSignInSession({
     user,
     passwordHash: auth.passwordHash,
     sessionVersion: auth.sessionVersion,
@@ -67,14 +67,26 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
     knownDevice: auth.knownDevice,
     client: input,
   });
-  if (!sessionId) {
+  if (!session.ok) {
+    if (session.reason === "second_factor_required") {
+      // The second factor was turned on after the check above: ask for the code, as that check
+      // would have.
+      await auth.passwordRight();
+      return { ok: false, reason: "second_factor_required" };
+    }
     // The password changed (or the account was disabled or reset) while this sign-in checked the
     // old one: a failed sign-in, its attempt left counted.
     await auditFailure(input, "password", user);
     return { ok: false, reason: "invalid" };
   }
   await auth.succeeded();
-  return { ok: true, user, sessionVersion: auth.sessionVersion, sessionId, deviceCookie: auth.deviceCookie };
+  return {
+    ok: true,
+    user,
+    sessionVersion: auth.sessionVersion,
+    sessionId: session.sessionId,
+    deviceCookie: auth.deviceCookie,
+  };
 }
 
 // Failed sign-ins name the account when it exists; for an unknown one the typed address is kept

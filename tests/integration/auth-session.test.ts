@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JWT } from "next-auth/jwt";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { disableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
 import { changeOwnPassword } from "@/lib/auth/change-password";
@@ -26,6 +27,18 @@ async function signIn(email: string, password = PASSWORD, userAgent = "Mozilla/5
   const r = await signInWithPassword({ email, password, ip: "203.0.113.7", userAgent });
   if (!r.ok) throw new Error(`sign-in refused: ${r.reason}`);
   return { userId: r.user.id, sid: r.sessionId, sessionVersion: r.sessionVersion } satisfies JWT;
+}
+
+/** Until `count` statements of other sessions wait for a lock (at most 10 s). */
+async function waitForLockWaits(count: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await db().$queryRaw<{ waiting: bigint }[]>`
+      SELECT count(*) AS waiting FROM pg_stat_activity
+      WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`;
+    if (Number(row?.waiting ?? 0) >= count) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`fewer than ${count} statements waited for a lock`);
 }
 
 // The jwt callback is what next-auth runs on every request that reads the session.
@@ -138,15 +151,67 @@ describe("passwords, sessions and session versions", () => {
       client: { ip: "203.0.113.9", userAgent: "late sign-in" },
     };
     const sessionsBefore = await db().userSession.count({ where: { userId: u.id } });
-    expect(await createSignInSession(step)).toBeNull();
+    expect(await createSignInSession(step)).toEqual({ ok: false, reason: "changed" });
     expect(await db().userSession.count({ where: { userId: u.id } })).toBe(sessionsBefore);
     expect(await db().auditEvent.count({ where: { action: "auth.sign_in", actorId: u.id } })).toBe(1);
     // The same step with the hash the user has now goes through.
     const now = await findUserForLogin(u.email);
-    expect(await createSignInSession({ ...step, passwordHash: now!.passwordHash })).toEqual(expect.any(String));
+    expect(await createSignInSession({ ...step, passwordHash: now!.passwordHash })).toEqual({
+      ok: true,
+      sessionId: expect.any(String),
+    });
     // A disabled account or a moved session version (admin reset) is refused the same way.
     await disableUserAsAdmin(await makeUser("admin"), { userId: u.id, reason: "left the company" });
-    expect(await createSignInSession({ ...step, passwordHash: now!.passwordHash })).toBeNull();
+    expect(await createSignInSession({ ...step, passwordHash: now!.passwordHash })).toEqual({
+      ok: false,
+      reason: "changed",
+    });
+  });
+
+  it("a password change that comes while a sign-in makes its session waits for it, then ends that session too", async () => {
+    // The other order of the same race: the sign-in has read the user's row again (FOR SHARE) and
+    // is still making its session when the change runs. The sign-in is held at that point by the
+    // lock its audit row needs: the audit chain's insert trigger takes a transaction advisory lock
+    // per chain (here the reseller's), and a client of the test holds that lock first. Without the
+    // row lock the change would update the password and end the sessions it sees before the new
+    // one is committed, and the new session would outlive the change.
+    const u = await newReseller();
+    const found = await findUserForLogin(u.email);
+    if (!found) throw new Error("no user");
+    const here = await signIn(u.email);
+    const step = {
+      user: found.user,
+      passwordHash: found.passwordHash,
+      sessionVersion: found.sessionVersion,
+      method: "password" as const,
+      knownDevice: false,
+      client: { ip: "203.0.113.10", userAgent: "sign-in held at its audit row" },
+    };
+    const chain = `reseller:${u.resellerId}`;
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [chain]);
+      const signingIn = createSignInSession(step);
+      await waitForLockWaits(1); // the sign-in, after its read of the row, at its audit row
+      const changing = changeOwnPassword(
+        { id: u.id, email: u.email, resellerId: u.resellerId, sessionId: here.sid! },
+        { currentPassword: PASSWORD, newPassword: "copper lantern 58" },
+      );
+      // The change waits too: for the row (with the lock) or, without it, for the chain after
+      // it has already ended the sessions it could see.
+      await waitForLockWaits(2);
+      await holder.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [chain]);
+      const [made, changed] = await Promise.all([signingIn, changing]);
+      if (!made.ok) throw new Error(`the sign-in made no session: ${made.reason}`);
+      expect(changed.otherSessionsEnded).toBe(1);
+      const late = await db().userSession.findUniqueOrThrow({ where: { id: made.sessionId } });
+      expect(late.revokedAt).not.toBeNull();
+      expect(await findLiveSession(made.sessionId, u.id, found.sessionVersion)).toBeNull();
+      expect(await findLiveSession(here.sid!, u.id, here.sessionVersion!)).not.toBeNull();
+    } finally {
+      await holder.end();
+    }
   });
 
   it("kills sessions of a disabled user, and re-enabling does not revive them", async () => {

@@ -7,6 +7,7 @@ import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import { findLiveSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { createSignInSession } from "@/lib/auth/sign-in-session";
 import { ACCOUNT_IP_LIMIT, IP_LIMIT, SELF_CHECK_LIMIT } from "@/lib/auth/throttle";
 import { TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
 import {
@@ -18,6 +19,7 @@ import {
 } from "@/lib/auth/two-factor";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { findUserForLogin } from "@/lib/users/queries";
 import { makeReseller, makeUser } from "../factories";
 
 const PASSWORD = "first-password-1";
@@ -141,6 +143,35 @@ describe("two-factor sign-in", () => {
       resetEnvCache();
     }
     expect(await attempt(u.email, u.recovery[1])).toMatchObject({ ok: true });
+  });
+
+  it("a sign-in without a code makes no session once the second factor was turned on meanwhile", async () => {
+    // The sign-in found no second factor (so asked for no code), then the owner turned it on,
+    // ending the other sessions, then the sign-in reached its session step: it must not make a
+    // session signed in with the password alone.
+    const u = await newUser("reseller");
+    const found = await findUserForLogin(u.email);
+    if (!found) throw new Error("no user");
+    const here = await attempt(u.email);
+    if (!here.ok) throw new Error("sign-in failed");
+    const { secret } = await beginEnrolment(u);
+    await confirmEnrolment(
+      { ...u, sessionId: here.sessionId },
+      { code: await codeAt(secret), currentPassword: PASSWORD },
+    );
+    const step = {
+      user: found.user,
+      passwordHash: found.passwordHash,
+      sessionVersion: found.sessionVersion,
+      method: "password" as const,
+      knownDevice: false,
+      client: { ip: IP, userAgent: "late sign-in" },
+    };
+    const sessionsBefore = await db().userSession.count({ where: { userId: u.id } });
+    expect(await createSignInSession(step)).toEqual({ ok: false, reason: "second_factor_required" });
+    expect(await db().userSession.count({ where: { userId: u.id } })).toBe(sessionsBefore);
+    // A sign-in that did check a code goes through.
+    expect(await createSignInSession({ ...step, method: "totp" })).toEqual({ ok: true, sessionId: expect.any(String) });
   });
 
   it("asks for the code after a right password, refuses a wrong one and counts it as a failed sign-in", async () => {
