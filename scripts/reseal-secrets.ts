@@ -1,8 +1,12 @@
 // `npm run secrets:reseal`: the second step of a SECRETS_KEY rotation (docs/operations.md "Rotate
 // SECRETS_KEY"). Seals again with SECRETS_KEY everything still sealed with SECRETS_KEY_PREVIOUS,
-// prints a count per column, and exits 0 once nothing is left on the previous key (values no key
-// opens are reported, not waited for).
+// prints a count per column, and counts the unused recovery codes that may still need the previous
+// key (made under it, or before codes carried their key's mark: lib/auth/recovery-codes.ts), which
+// no reseal can move. Exit codes: 0 nothing needs the previous key any more; 1 values changed while
+// it ran, run it again; 3 every sealed value is on the new key but such recovery codes are left;
+// 2 it could not run. Values no key opens are reported, not waited for.
 
+import { recoveryCodesHoldingPreviousKey } from "@/lib/auth/recovery-codes";
 import { resealAll } from "@/lib/crypto/reseal";
 import { parseSecretsKey } from "@/lib/crypto/seal";
 import { disconnectDb } from "@/lib/db";
@@ -28,12 +32,32 @@ try {
       `${unreadable} values are opened by neither key (sealed with a key lost before, or altered): ` +
         "they stay as they are (docs/operations.md says what becomes of each).",
     );
-  console.log(
-    left === 0
-      ? "Nothing is sealed with the previous key any more: SECRETS_KEY_PREVIOUS can be removed."
-      : `${left} values changed while this ran: run it again before removing SECRETS_KEY_PREVIOUS.`,
-  );
-  process.exitCode = left === 0 ? 0 : 1;
+  // Recovery codes are HMACs of codes only their owners know: they stay on the key they were made
+  // under until the owner makes new ones.
+  const holders = previous.length ? await recoveryCodesHoldingPreviousKey({ current, previous }) : [];
+  const onPrevious = holders.reduce((n, h) => n + h.previousKey, 0);
+  const unmarked = holders.reduce((n, h) => n + h.unmarked, 0);
+  if (holders.length) {
+    console.log(
+      `${onPrevious + unmarked} unused recovery codes may still need SECRETS_KEY_PREVIOUS ` +
+        `(${onPrevious} made under it, ${unmarked} made before codes recorded their key), held by:`,
+    );
+    for (const h of holders) console.log(`  ${h.email}: ${h.previousKey} made under it, ${h.unmarked} unmarked`);
+    console.log(
+      "Ask them to make new recovery codes (My account → Two-factor sign-in). Removed now, the previous " +
+        "key takes those codes with it: whoever then loses the phone needs an admin's two-factor reset.",
+    );
+  }
+  if (left > 0) {
+    console.log(`${left} values changed while this ran: run it again before removing SECRETS_KEY_PREVIOUS.`);
+    process.exitCode = 1;
+  } else if (holders.length) {
+    console.log("Nothing is sealed with the previous key any more, but the recovery codes above may still need it.");
+    process.exitCode = 3;
+  } else {
+    console.log("Nothing is sealed with the previous key any more: SECRETS_KEY_PREVIOUS can be removed.");
+    process.exitCode = 0;
+  }
 } catch (err) {
   console.error(`resealing could not run: ${(err as Error).message}`);
   process.exitCode = 2;

@@ -1,17 +1,18 @@
 // Second factor: TOTP plus single-use recovery codes. TOTP secrets are sealed at rest with
 // SECRETS_KEY (lib/crypto/seal.ts) under the user's id, so a sealed value copied onto another
 // user does not open; they never reach logs, audit rows or error messages. Recovery codes are
-// shown once and stored as HMAC-SHA256 under a key derived from SECRETS_KEY. Every change writes
-// an audit event in the same transaction. Support and admin users must have a second factor
-// (lib/auth/session.ts sends them to enrolment until they do).
-import { createHash, createHmac, randomInt } from "node:crypto";
+// shown once and stored as HMAC-SHA256 under a key derived from SECRETS_KEY, behind a mark of
+// that key (recovery-codes.ts). Every change writes an audit event in the same transaction.
+// Support and admin users must have a second factor (lib/auth/session.ts sends them to
+// enrolment until they do).
+import { randomInt } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { derivedKeys } from "@/lib/crypto/derived-keys";
 import { open, seal } from "@/lib/crypto/seal";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { v } from "@/lib/i18n/validation";
 import { verifyPassword } from "./password";
+import { normalizeRecoveryCode, storedRecoveryCode, storedRecoveryCodeForms } from "./recovery-codes";
 import { checkOwnSecret } from "./self-check";
 import { revokeOtherSessions } from "./sessions";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "./totp";
@@ -35,30 +36,6 @@ export const requiresTwoFactor = (role: Role): boolean => role === "support" || 
 const aad = (userId: string) => `totp:${userId}`;
 const sealSecret = (secret: string, userId: string) => new Uint8Array(seal({ totp: secret }, aad(userId)));
 const openSecret = (sealed: Uint8Array, userId: string) => open(sealed, aad(userId)).totp ?? null;
-
-const normalizeRecoveryCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, "");
-const RECOVERY_CODE_KEY = "recovery codes v1";
-const recoveryCodeInput = (userId: string, code: string) => `${userId}:${normalizeRecoveryCode(code)}`;
-const macRecoveryCode = (key: Buffer, userId: string, code: string) =>
-  createHmac("sha256", key).update(recoveryCodeInput(userId, code)).digest("hex");
-
-/**
- * How a new recovery code is stored: an HMAC under a key derived from SECRETS_KEY. A code carries
- * about 50 random bits, few enough to try them all against a plain hash copied out of the
- * database; without the key a copy is worth nothing (docs/security.md "Two-factor sign-in (TOTP)").
- */
-const hashRecoveryCode = (userId: string, code: string) =>
-  macRecoveryCode(derivedKeys(RECOVERY_CODE_KEY)[0]!, userId, code);
-
-/**
- * Every form a typed code may be stored in: the HMAC under the current key, under the previous
- * key during a rotation, and the unkeyed SHA-256 codes were stored as before, so that nobody
- * holding such codes is locked out.
- */
-const storedRecoveryCodeForms = (userId: string, code: string): string[] => [
-  ...derivedKeys(RECOVERY_CODE_KEY).map((key) => macRecoveryCode(key, userId, code)),
-  createHash("sha256").update(recoveryCodeInput(userId, code)).digest("hex"),
-];
 
 function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
@@ -154,7 +131,7 @@ export async function confirmEnrolment(
     }
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({
-      data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(user.id, c) })),
+      data: codes.map((c) => ({ userId: user.id, codeHash: storedRecoveryCode(user.id, c) })),
     });
     const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
     await recordAudit(tx, {
@@ -231,7 +208,7 @@ export async function regenerateRecoveryCodes(user: Who, code: string): Promise<
   await db().$transaction(async (tx) => {
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({
-      data: codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(user.id, c) })),
+      data: codes.map((c) => ({ userId: user.id, codeHash: storedRecoveryCode(user.id, c) })),
     });
     await recordAudit(tx, {
       actor: self(user),

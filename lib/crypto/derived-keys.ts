@@ -8,12 +8,16 @@ import { openingKeys } from "./seal";
 
 const cache = new Map<string, { from: Buffer[]; keys: Buffer[] }>();
 
+/** The key for `purpose` derived from one SECRETS_KEY (the reseal script names its keys itself). */
+export const deriveKey = (secretsKey: Buffer, purpose: string): Buffer =>
+  Buffer.from(hkdfSync("sha256", secretsKey, Buffer.alloc(0), `portal ${purpose}`, 32));
+
 /** The keys for `purpose`: the one derived from SECRETS_KEY first, then SECRETS_KEY_PREVIOUS's, if set. */
 export function derivedKeys(purpose: string): Buffer[] {
   const from = openingKeys();
   const hit = cache.get(purpose);
   if (hit && hit.from.length === from.length && hit.from.every((k, i) => k === from[i])) return hit.keys;
-  const keys = from.map((k) => Buffer.from(hkdfSync("sha256", k, Buffer.alloc(0), `portal ${purpose}`, 32)));
+  const keys = from.map((k) => deriveKey(k, purpose));
   cache.set(purpose, { from, keys });
   return keys;
 }

@@ -1,10 +1,13 @@
+import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import { generate } from "otplib";
 import { afterAll, describe, expect, it } from "vitest";
 import { resetPasswordAsAdmin, resetTwoFactorAsAdmin } from "@/lib/admin/users";
 import { changeOwnPassword } from "@/lib/auth/change-password";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
+import { recoveryCodesHoldingPreviousKey } from "@/lib/auth/recovery-codes";
 import { findLiveSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { createSignInSession } from "@/lib/auth/sign-in-session";
@@ -43,6 +46,37 @@ async function enrolled(role: "reseller" | "support" | "admin" = "support") {
     { code: await codeAt(secret), currentPassword: PASSWORD },
   );
   return { ...u, secret, recovery };
+}
+
+/** Runs `fn` with another SECRETS_KEY (and SECRETS_KEY_PREVIOUS), then puts the test's keys back. */
+async function withKeys<T>(keys: { current: string; previous?: string }, fn: () => Promise<T>): Promise<T> {
+  const before = { current: process.env.SECRETS_KEY, previous: process.env.SECRETS_KEY_PREVIOUS };
+  try {
+    process.env.SECRETS_KEY = keys.current;
+    if (keys.previous === undefined) delete process.env.SECRETS_KEY_PREVIOUS;
+    else process.env.SECRETS_KEY_PREVIOUS = keys.previous;
+    resetEnvCache();
+    return await fn();
+  } finally {
+    process.env.SECRETS_KEY = before.current;
+    if (before.previous === undefined) delete process.env.SECRETS_KEY_PREVIOUS;
+    else process.env.SECRETS_KEY_PREVIOUS = before.previous;
+    resetEnvCache();
+  }
+}
+
+/** `npm run secrets:reseal` with the given keys: its exit code and output. */
+async function reseal(keys: { current: string; previous: string }): Promise<{ code: number; out: string }> {
+  const env = { ...process.env, SECRETS_KEY: keys.current, SECRETS_KEY_PREVIOUS: keys.previous };
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/reseal-secrets.ts"], {
+      env,
+    });
+    return { code: 0, out: stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
 }
 
 const attempt = (email: string, code?: string) =>
@@ -172,6 +206,38 @@ describe("two-factor sign-in", () => {
     expect(await db().userSession.count({ where: { userId: u.id } })).toBe(sessionsBefore);
     // A sign-in that did check a code goes through.
     expect(await createSignInSession({ ...step, method: "totp" })).toEqual({ ok: true, sessionId: expect.any(String) });
+  });
+
+  it("marks each recovery code with its key; the reseal names who still holds codes on the previous key", async () => {
+    // Codes are HMACs under a key derived from SECRETS_KEY and only their owners know them: the
+    // reseal cannot move them, so it must not say the previous key can go while unused ones need it.
+    const testKey = process.env.SECRETS_KEY!;
+    const oldKey = randomBytes(32).toString("base64");
+    const keys = { current: Buffer.from(testKey, "base64"), previous: [Buffer.from(oldKey, "base64")] };
+    // Enrolled while oldKey was SECRETS_KEY (the test key as the previous one, so both open).
+    const early = await withKeys({ current: oldKey, previous: testKey }, () => enrolled("support"));
+    const late = await enrolled("support");
+    const holding = async (email: string) =>
+      (await recoveryCodesHoldingPreviousKey(keys)).find((h) => h.email === email);
+    expect(await holding(early.email)).toEqual({ email: early.email, previousKey: 10, unmarked: 0 });
+    expect(await holding(late.email)).toBeUndefined();
+    // A code stored without a mark (made before marks) may be on either key: counted too.
+    const plain = createHash("sha256").update(`${late.id}:ABCDEFGH23`).digest("hex");
+    await db().recoveryCode.create({ data: { userId: late.id, codeHash: plain } });
+    expect(await holding(late.email)).toEqual({ email: late.email, previousKey: 0, unmarked: 1 });
+    // Used codes hold nothing.
+    expect(await attempt(late.email, "ABCDE-FGH23")).toMatchObject({ ok: true });
+    expect(await holding(late.email)).toBeUndefined();
+
+    // The rotation's second step with the old key as SECRETS_KEY_PREVIOUS: everything sealed is
+    // moved (the early user's authenticator secret), but the codes keep the old key needed.
+    const run = await reseal({ current: testKey, previous: oldKey });
+    expect(run.code).toBe(3);
+    expect(run.out).toContain(`${early.email}: 10 made under it, 0 unmarked`);
+    expect(run.out).not.toContain("can be removed");
+    // Their owner makes new codes (the secret now opens with the test key alone): nothing left of theirs.
+    await regenerateRecoveryCodes(early, await codeAt(early.secret, 1));
+    expect(await holding(early.email)).toBeUndefined();
   });
 
   it("asks for the code after a right password, refuses a wrong one and counts it as a failed sign-in", async () => {
