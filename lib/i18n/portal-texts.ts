@@ -36,6 +36,8 @@ export const PORTAL_TEXTS = {
     "Created in part: {name} exists upstream as {ref}, but not all of it took ({differences}). Complete it upstream, then mark resolved with {ref}; or delete it there and retry.",
   setupFailedUpstream:
     "Created in part: {name} exists upstream as {ref}, but grommunio answered that its setup failed ({detail}). Check its store and home directory upstream, then mark resolved with {ref}; or delete it there and retry.",
+  saidToExistButAbsent:
+    "May exist upstream: a create of {name} was answered that the name already exists ({error}), but after {attempts} failed attempts the final lookup found nothing. Check upstream, then mark resolved with its reference or retry.",
   finalLookupUnclear:
     "May exist upstream: after {attempts} failed attempts the final lookup of {name} could not tell ({error}). Check upstream, then mark resolved with its reference or retry.",
   // Ownership and adoption (lib/upstream/identity.ts, lib/orders/ownership.ts)
@@ -119,6 +121,8 @@ export const PORTAL_TEXTS = {
   gromRejectedLookup: "grommunio rejected the lookup: {detail}",
   gromUnexpected400: "grommunio answered an unexpected 400, the change may have been applied: {detail}",
   gromRefused: "grommunio refused the request ({status}): {detail}",
+  gromAccountRefused:
+    "grommunio refused the portal's admin account ({status}): {detail}. Check that the account is active and has the SystemAdmin role in grommunio, then retry",
   gromLoginFailed: "grommunio login failed: {error}",
   gromNoTokens: "grommunio login answered without tokens",
   gromNoDomain: "grommunio answered without the domain",

@@ -118,7 +118,7 @@ describe("a refused lookup after a create that may have gone through", () => {
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "held" });
     expect(o.lastError).toBe(
-      "grommunio refused the request (403): Access denied: Insufficient permissions for this operation",
+      "grommunio refused the portal's admin account (403): Access denied: Insufficient permissions for this operation. Check that the account is active and has the SystemAdmin role in grommunio, then retry",
     );
     expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:auth"]);
     expect((await ledgerFor("grommunio", name)).created).toHaveLength(1);

@@ -230,7 +230,8 @@ describe("outcomes that are not a plain success", () => {
     const held = await waitForOrder(server, final);
     expect(held).toMatchObject({
       status: "held",
-      lastError: "grommunio refused the request (403): Access denied: Account deactivated",
+      lastError:
+        "grommunio refused the portal's admin account (403): Access denied: Account deactivated. Check that the account is active and has the SystemAdmin role in grommunio, then retry",
     });
     expect(await db().attempt.findMany({ where: { orderId: server } })).toMatchObject([
       { outcome: "auth", httpStatus: 403 },
@@ -248,7 +249,7 @@ describe("outcomes that are not a plain success", () => {
     const refused = await waitForOrder(domain, final);
     expect(refused).toMatchObject({
       status: "held",
-      lastError: expect.stringMatching(/^grommunio refused the request \(405\)/),
+      lastError: expect.stringMatching(/^grommunio refused the portal's admin account \(405\)/),
     });
     expect(await db().attempt.findMany({ where: { orderId: domain } })).toMatchObject([
       { outcome: "auth", httpStatus: 405 },

@@ -124,11 +124,11 @@ describe("a Qboxmail whose `query` minds case", () => {
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "held", upstreamRef: null });
     expect(o.lastError).toBe(
-      `May exist upstream: after 2 failed attempts the final lookup of ${key} could not tell (Qboxmail: name already exists (422)). Check upstream, then mark resolved with its reference or retry.`,
+      `May exist upstream: a create of ${key} was answered that the name already exists (Qboxmail: name already exists (422)), but after 2 failed attempts the final lookup found nothing. Check upstream, then mark resolved with its reference or retry.`,
     );
     // Stored as the portal's words, the duplicate answer nested in them, so every language reads it.
     expect(readPortalText(o.lastError!)).toMatchObject({
-      key: "finalLookupUnclear",
+      key: "saidToExistButAbsent",
       nested: { error: { words: { key: "qboxAlreadyExists" } } },
     });
     expect(await outcomes(id)).toEqual(["create:unknown", "lookup:absent", "create:unknown", "lookup:absent"]);

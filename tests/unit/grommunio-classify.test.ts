@@ -146,7 +146,8 @@ describe("classifyGrommunio", () => {
         kind,
       ).toMatchObject({
         kind: "auth",
-        message: "grommunio refused the request (403): Access denied: Account deactivated",
+        message:
+          "grommunio refused the portal's admin account (403): Access denied: Account deactivated. Check that the account is active and has the SystemAdmin role in grommunio, then retry",
       });
       expect(
         classifyGrommunio(answer(403, { message: "Access denied: Insufficient permissions for this operation" }), kind)
@@ -155,12 +156,16 @@ describe("classifyGrommunio", () => {
       ).toBe("auth");
       expect(
         classifyGrommunio(answer(405, { message: "Method 'PUT' not allowed on this endpoint" }), kind),
-      ).toMatchObject({ kind: "auth", message: expect.stringMatching(/^grommunio refused the request \(405\)/) });
+      ).toMatchObject({
+        kind: "auth",
+        message: expect.stringMatching(/^grommunio refused the portal's admin account \(405\)/),
+      });
     }
     // The web server's own page: its status, not its HTML.
     expect(classifyGrommunio(answer(405, "<html>405 Not Allowed</html>"), "delete")).toMatchObject({
       kind: "auth",
-      message: "grommunio refused the request (405): HTTP 405 with a non-JSON body (gateway)",
+      message:
+        "grommunio refused the portal's admin account (405): HTTP 405 with a non-JSON body (gateway). Check that the account is active and has the SystemAdmin role in grommunio, then retry",
     });
   });
 

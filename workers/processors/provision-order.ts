@@ -196,7 +196,7 @@ async function holdIfSaidToExist(
     ORDER BY number DESC`);
   const said = rows.find((r) => isDuplicateAnswer(r.message))?.message;
   if (!said) return judged;
-  const msg = portalText("finalLookupUnclear", { attempts: final.failures, name: order.naturalKey, error: said });
+  const msg = portalText("saidToExistButAbsent", { attempts: final.failures, name: order.naturalKey, error: said });
   return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
 }
 

@@ -138,7 +138,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   // (docs/upstream/grommunio.md §3).
   if (status === 403 || status === 405) {
     const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
-    return { kind: "auth", message: portalText("gromRefused", { status, detail: what }), call };
+    return { kind: "auth", message: portalText("gromAccountRefused", { status, detail: what }), call };
   }
   if (status === 429) {
     return {
