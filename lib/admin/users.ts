@@ -6,7 +6,7 @@ import { forgetApiPrincipals } from "@/lib/api/principal-cache";
 import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { assertAdmin, userActor, type Viewer } from "@/lib/auth/session";
-import { revokeOtherSessions } from "@/lib/auth/sessions";
+import { revokeApiTokensCreatedBy, revokeOtherSessions } from "@/lib/auth/sessions";
 import { clearSecondFactor } from "@/lib/auth/two-factor";
 import { db } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
@@ -177,15 +177,7 @@ export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordI
       select: { sessionVersion: true },
     });
     await revokeOtherSessions(user.id, null, tx);
-    const revoked =
-      input.tokens === "revoke"
-        ? (
-            await tx.apiToken.updateMany({
-              where: { createdById: user.id, revokedAt: null },
-              data: { revokedAt: new Date() },
-            })
-          ).count
-        : 0;
+    const revoked = input.tokens === "revoke" ? await revokeApiTokensCreatedBy(user.id, tx) : 0;
     return {
       before: {},
       after: {

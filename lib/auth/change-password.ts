@@ -11,7 +11,7 @@ import { v } from "@/lib/i18n/validation";
 import { hashPassword, verifyPassword } from "./password";
 import { accountPasswordProblem } from "./password-policy";
 import { checkOwnSecret } from "./self-check";
-import { revokeOtherSessions, type SessionUser } from "./sessions";
+import { revokeApiTokensCreatedBy, revokeOtherSessions, type SessionUser } from "./sessions";
 
 export class PasswordChangeError extends Error {
   constructor(
@@ -49,14 +49,7 @@ export async function changeOwnPassword(
     });
     const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
     // The same tokens an admin's reset revokes when asked (lib/admin/users.ts).
-    const revoked = input.revokeApiTokens
-      ? (
-          await tx.apiToken.updateMany({
-            where: { createdById: user.id, revokedAt: null },
-            data: { revokedAt: new Date() },
-          })
-        ).count
-      : 0;
+    const revoked = input.revokeApiTokens ? await revokeApiTokensCreatedBy(user.id, tx) : 0;
     await recordAudit(tx, {
       actor: { type: "user", id: user.id, label: user.email },
       action: "auth.password_change",

@@ -150,3 +150,18 @@ export async function revokeOtherSessions(userId: string, keep: string | null, t
   });
   return r.count;
 }
+
+/**
+ * Revokes every API token the user created: an administrator's reset that says the account may be
+ * compromised, or the person's own password change asking for it. The caller makes the web processes forget them (lib/api/principal-cache.ts). Returns how many.
+ */
+export async function revokeApiTokensCreatedBy(
+  userId: string,
+  tx: Pick<Prisma.TransactionClient, "apiToken"> = db(),
+): Promise<number> {
+  const r = await tx.apiToken.updateMany({
+    where: { createdById: userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return r.count;
+}
