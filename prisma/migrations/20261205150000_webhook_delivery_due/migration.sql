@@ -3,8 +3,19 @@
 -- share one next_attempt_at and go out oldest first (docs/webhooks.md "Failing endpoints"). Only
 -- pending rows are ever claimed, so only they are indexed: a delivery leaves the index once it
 -- succeeds or fails for good, and the index stays the size of the backlog, not of the history.
--- It replaces (status, next_attempt_at), which held every delivery ever written.
+-- It replaces (status, next_attempt_at), which held every delivery ever written; migration
+-- 20261205150001_webhook_delivery_status_index_drop drops that one once this one is built.
+--
+-- CONCURRENTLY, and the only statement of the file: every order's placement and status change
+-- writes webhook_delivery in the same statement (lib/webhooks/outbox-sql.ts), and a plain build
+-- would hold off those writes for the whole scan. scripts/migrate.mjs sends a file as one query,
+-- which Postgres runs as one transaction; CONCURRENTLY refuses a transaction block, so it must be
+-- alone (docs/operations.md "Migrations that build an index concurrently": a failed build leaves
+-- an INVALID index, and how to retry).
+-- This file first dropped the old index and built this one in the same transaction, under an
+-- ACCESS EXCLUSIVE lock on webhook_delivery; it was replaced before any release carried it. A
+-- database that ran that version keeps the same index under the same name, and the next
+-- migration finds nothing left to drop.
 -- Hand-written: Prisma's schema cannot express a partial index.
-DROP INDEX IF EXISTS "webhook_delivery_status_next_attempt_at_idx";
-CREATE INDEX "webhook_delivery_due" ON "webhook_delivery" ("next_attempt_at", "created_at", "id")
+CREATE INDEX CONCURRENTLY "webhook_delivery_due" ON "webhook_delivery" ("next_attempt_at", "created_at", "id")
   WHERE "status" = 'pending';
