@@ -47,12 +47,14 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
 
 /**
  * Claims due deliveries of enabled endpoints (FOR UPDATE SKIP LOCKED: workers never claim the same
- * row). A disabled endpoint's rows are left alone, due as they are, until it is turned back on
- * (docs/webhooks.md "Failing endpoints"): deliverOne sends nothing to it and leaves a claimed row
- * to come due again at the lease, so claiming them would re-queue its backlog forever, and a
- * large one would fill every claim ahead of other resellers' deliveries.
- * Oldest first: ties on next_attempt_at (every row a re-enable made due at once) go by creation,
- * then id, the order of index webhook_delivery_due.
+ * row), oldest first: ties on next_attempt_at (every row a re-enable made due at once) go by
+ * creation, then id, the order of index webhook_delivery_due.
+ * A disabled endpoint's pending rows are parked out of the due range (next_attempt_at 'infinity':
+ * disableIfFailingTooLong, the outbox for its new events), so the index walk stops before them
+ * however many wait (docs/webhooks.md "Failing endpoints"). The join still leaves out a disabled
+ * endpoint's rows that are due all the same (set so by hand, or by a version before the parking):
+ * deliverOne sends nothing to it and leaves a claimed row to come due again at the lease, so
+ * claiming them would re-queue its backlog forever, ahead of other resellers' deliveries.
  */
 export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
@@ -171,6 +173,12 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
  * An endpoint without a single success for `disableAfterMs` is disabled with a notice on its
  * page. Its pending deliveries, and those its events bring while it is off, wait unclaimed;
  * turning it back on sends them (enableWebhookEndpoint), so nothing is missed.
+ * They wait parked: next_attempt_at 'infinity', past the end of the claim's due range, so no claim
+ * reads them (docs/webhooks.md "Failing endpoints"). The endpoint row is locked FOR UPDATE first,
+ * which waits for the statements that wrote one of its events and have not committed (the outbox
+ * reads it FOR KEY SHARE, as the delivery's foreign key does) and holds off new ones until this
+ * commits, when they read it disabled and write their rows parked: none is left due behind the
+ * parking. Only when the endpoint is to be disabled: a row not matching is not locked.
  */
 async function disableIfFailingTooLong(
   endpointId: string,
@@ -180,11 +188,17 @@ async function disableIfFailingTooLong(
 ) {
   const reason = webhookErrorText.disabledAfter(Math.round(s.disableAfterMs / 3_600_000), error);
   const disabled = await sqlTransaction(async (rows) => {
-    const hit = await rows(Prisma.sql`UPDATE webhook_endpoint SET disabled_at = now(), disabled_reason = ${reason}::text
+    // A row that has to wait for the lock is checked again as it is then (a success meanwhile
+    // cleared failing_since: nothing is disabled).
+    const locked = await rows(Prisma.sql`SELECT id FROM webhook_endpoint
       WHERE id = ${endpointId}::uuid AND disabled_at IS NULL
         AND failing_since < now() - ${s.disableAfterMs}::float8 * interval '1 millisecond'
-      RETURNING id`);
-    if (hit.length !== 1) return false;
+      FOR UPDATE`);
+    if (locked.length !== 1) return false;
+    await rows(Prisma.sql`UPDATE webhook_endpoint SET disabled_at = now(), disabled_reason = ${reason}::text
+      WHERE id = ${endpointId}::uuid`);
+    await rows(Prisma.sql`UPDATE webhook_delivery SET next_attempt_at = 'infinity'
+      WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`);
     await rows(
       auditInsertSql({
         actor: { type: "system", label: "webhook delivery" },

@@ -110,10 +110,14 @@ export async function getWebhookEndpoint(resellerId: string, id: string) {
 
 export const DELIVERY_PAGE = 100;
 
-/** The endpoint's newest deliveries (status, last response code and time). */
+/**
+ * The endpoint's newest deliveries (status, last response code and time). `nextAttemptAt` is null
+ * while a delivery waits parked for its disabled endpoint to be turned back on (next_attempt_at
+ * 'infinity', which the ORM reads as an invalid date; docs/webhooks.md "Failing endpoints").
+ */
 export async function listDeliveries(resellerId: string, endpointId: string) {
   if (!isUuid(endpointId)) return [];
-  return db().webhookDelivery.findMany({
+  const rows = await db().webhookDelivery.findMany({
     where: { endpointId, resellerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: DELIVERY_PAGE,
@@ -131,15 +135,26 @@ export async function listDeliveries(resellerId: string, endpointId: string) {
       deliveredAt: true,
     },
   });
+  return rows.map((d) => ({
+    ...d,
+    nextAttemptAt: Number.isFinite(d.nextAttemptAt.getTime()) ? d.nextAttemptAt : null,
+  }));
 }
 
-/** Sends a delivery again now, with a fresh round of retries and the same webhook-id. */
+/**
+ * Sends a delivery again now, with a fresh round of retries and the same webhook-id; not while its
+ * endpoint is disabled. The endpoint is read FOR KEY SHARE (outbox-sql.ts says why): a resend
+ * racing the disable either lands before it, and is parked with the rest, or reads the endpoint
+ * disabled and changes nothing, so no row of a disabled endpoint is left due.
+ */
 export async function resendDelivery(resellerId: string, deliveryId: string): Promise<boolean> {
   if (!isUuid(deliveryId)) return false;
-  const { count } = await db().webhookDelivery.updateMany({
-    where: { id: deliveryId, resellerId, endpoint: { disabledAt: null } },
-    data: { status: "pending", attemptCount: 0, nextAttemptAt: new Date() },
-  });
+  const count = await db().$executeRaw`
+    UPDATE webhook_delivery d SET status = 'pending', attempt_count = 0, next_attempt_at = now()
+    FROM (SELECT e.id FROM webhook_endpoint e JOIN webhook_delivery w ON w.endpoint_id = e.id
+          WHERE w.id = ${deliveryId}::uuid AND w.reseller_id = ${resellerId}::uuid AND e.disabled_at IS NULL
+          FOR KEY SHARE OF e) enabled
+    WHERE d.id = ${deliveryId}::uuid AND d.endpoint_id = enabled.id`;
   return count === 1;
 }
 
@@ -187,26 +202,43 @@ export async function rotateWebhookSecret(user: Person, id: string): Promise<Rot
 }
 
 /**
+ * The enable's work grows with the rows that waited, about 20 us each (4 s for 200,000:
+ * docs/webhooks.md "Failing endpoints"). Under the ORM's default of 5 s for a transaction a large
+ * backlog was rolled back every time, and the endpoint could not be turned back on.
+ */
+const ENABLE_TIMEOUT = { timeout: 300_000 };
+
+/**
  * Turns a disabled endpoint back on. The deliveries that waited while it was off (those pending
- * when it was disabled, and every event since) are due at once, each with a fresh round of retries.
- * All get the same next_attempt_at; the claim breaks that tie by created_at, then id, so they go
- * out oldest first (deliver.ts claimDueDeliveries, docs/webhooks.md "Failing endpoints").
+ * when it was disabled, and every event since), parked out of the due range, are due at once, each
+ * with a fresh round of retries. All get the same next_attempt_at; the claim breaks that tie by
+ * created_at, then id, so they go out oldest first (deliver.ts claimDueDeliveries,
+ * docs/webhooks.md "Failing endpoints").
+ * The endpoint row is locked FOR UPDATE first: that waits for the statements that wrote one of its
+ * events, read it disabled and have not committed (the outbox reads it FOR KEY SHARE), so their
+ * parked rows are among those made due here, and holds off new ones until this commits, when they
+ * read it enabled and write their rows due. Without it such a row would stay parked for good.
  */
 export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   return db().$transaction(async (tx) => {
-    const { count } = await tx.webhookEndpoint.updateMany({
-      where: { id, resellerId: user.resellerId, disabledAt: { not: null } },
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM webhook_endpoint
+      WHERE id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid AND disabled_at IS NOT NULL
+      FOR UPDATE`;
+    if (locked.length !== 1) return false;
+    await tx.webhookEndpoint.update({
+      where: { id },
       data: { disabledAt: null, disabledReason: null, failingSince: null },
+      select: { id: true },
     });
-    if (count !== 1) return false;
     const waited = await tx.webhookDelivery.updateMany({
       where: { endpointId: id, resellerId: user.resellerId, status: "pending" },
       data: { attemptCount: 0, nextAttemptAt: new Date() },
     });
     await auditEndpoint(tx, user, "webhook_endpoint.enabled", { endpointId: id, waitingDeliveries: waited.count });
     return true;
-  });
+  }, ENABLE_TIMEOUT);
 }
 
 export async function deleteWebhookEndpoint(user: Person, id: string): Promise<boolean> {

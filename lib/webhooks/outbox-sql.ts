@@ -2,20 +2,29 @@
 // the status change itself (lib/orders/transition-sql.ts, insert-order.ts): a delivery exists
 // if and only if the change committed (docs/webhooks.md). One row per subscribed endpoint of the
 // order's reseller; none when the reseller has no endpoint, so resellers without webhooks pay one
-// indexed probe per step. A disabled endpoint gets its rows too: they wait, unclaimed
-// (lib/webhooks/deliver.ts claims only for enabled endpoints), until a person turns it back on.
+// indexed probe per step. A disabled endpoint gets its rows too: they wait, unclaimed, until a
+// person turns it back on, parked out of the claim's due range (next_attempt_at 'infinity',
+// docs/webhooks.md "Failing endpoints"), so however many wait no claim reads them.
+// The endpoint is read FOR KEY SHARE, the lock the delivery's foreign key takes on it anyway: a
+// disable or enable (which lock it FOR UPDATE) waits for this statement's transaction, and this
+// statement for theirs, then reads the endpoint as they left it. Without it a row written parked
+// by a statement that read the endpoint just before it was turned back on would stay parked.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 
 const nowIso = Prisma.sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** When a new delivery is first due: at once for an enabled endpoint, parked for a disabled one. */
+const firstDue = Prisma.sql`CASE WHEN e.disabled_at IS NULL THEN now() ELSE 'infinity' END`;
+
 function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload)
+    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload, next_attempt_at)
     SELECT gen_random_uuid(), e.id, ${Prisma.raw(source)}.reseller_id, ${Prisma.raw(source)}.id, ${type}::text,
-           jsonb_build_object('type', ${type}::text, 'timestamp', ${nowIso}, 'data', ${data})
+           jsonb_build_object('type', ${type}::text, 'timestamp', ${nowIso}, 'data', ${data}), ${firstDue}
     ${from}
-    JOIN webhook_endpoint e ON e.reseller_id = ${Prisma.raw(source)}.reseller_id AND ${type}::text = ANY(e.events)`;
+    JOIN webhook_endpoint e ON e.reseller_id = ${Prisma.raw(source)}.reseller_id AND ${type}::text = ANY(e.events)
+    FOR KEY SHARE OF e`;
 }
 
 /**
@@ -70,15 +79,16 @@ export function placementOutbox(o: {
 export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown): Prisma.Sql {
   const ref = Prisma.sql`coalesce(${upstreamRef}::text, o.upstream_ref)`;
   return Prisma.sql`
-    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload)
+    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload, next_attempt_at)
     SELECT gen_random_uuid(), e.id, o.reseller_id, o.id, ev.type,
            jsonb_build_object('type', ev.type, 'timestamp', ${nowIso}, 'data', jsonb_build_object(
              'serviceId', CASE WHEN o.action = 'create' THEN ${newServiceId}::uuid ELSE o.service_id END,
              'orderId', o.id, 'action', o.action, 'kind', o.kind, 'naturalKey', o.natural_key,
-             'customerId', o.customer_id, 'upstreamRef', ${ref}))
+             'customerId', o.customer_id, 'upstreamRef', ${ref})), ${firstDue}
     FROM moved o
     CROSS JOIN LATERAL (SELECT 'service.' || CASE o.action WHEN 'create' THEN 'created' WHEN 'change' THEN 'changed'
       WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
     JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND ev.type = ANY(e.events)
-    WHERE (o.action <> 'create' OR ${ref} IS NOT NULL) AND (o.action = 'create' OR o.service_id IS NOT NULL)`;
+    WHERE (o.action <> 'create' OR ${ref} IS NOT NULL) AND (o.action = 'create' OR o.service_id IS NOT NULL)
+    FOR KEY SHARE OF e`;
 }

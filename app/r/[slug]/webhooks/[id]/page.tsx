@@ -61,7 +61,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
       eventType: d.eventType,
       orderId: d.orderId,
       status: d.status,
-      nextTry: d.status === "pending" && d.attemptCount > 0 ? time(d.nextAttemptAt) : null,
+      // None while it waits for the endpoint to be turned back on (parked: nextAttemptAt null).
+      nextTry: d.status === "pending" && d.attemptCount > 0 && d.nextAttemptAt ? time(d.nextAttemptAt) : null,
       response: d.lastStatusCode !== null ? String(d.lastStatusCode) : d.lastError ? t("noAnswer") : "",
       attempts: d.attemptCount,
       lastAttempt: d.lastAttemptAt ? time(d.lastAttemptAt) : null,
