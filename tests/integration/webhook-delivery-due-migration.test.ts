@@ -8,6 +8,9 @@
 // while a transaction that wrote webhook_delivery is still open, one whose build was cut short
 // and retried as docs/operations.md says, and one that had run the first version of
 // 20261205150000. All end with the indexes of a database migrated from scratch.
+// Then the migration that parks the backlog of endpoints disabled before a disable parked it
+// (prisma/migrations/20261205160000_webhook_delivery_park_disabled, docs/webhooks.md "Failing
+// endpoints"), so the claim's walk of that index ends before it.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +21,7 @@ import { afterAll, describe, expect, it } from "vitest";
 const MIGRATIONS = path.resolve("prisma/migrations");
 const BUILD = "20261205150000_webhook_delivery_due";
 const DROP = "20261205150001_webhook_delivery_status_index_drop";
+const PARK = "20261205160000_webhook_delivery_park_disabled";
 /** BUILD's file as first committed, before any release carried it: what some databases ran. */
 const BUILD_FIRST_VERSION = `DROP INDEX IF EXISTS "webhook_delivery_status_next_attempt_at_idx";
 CREATE INDEX "webhook_delivery_due" ON "webhook_delivery" ("next_attempt_at", "created_at", "id")
@@ -108,7 +112,7 @@ async function indexesOf(url: string) {
 const DUE_INDEX =
   "CREATE INDEX webhook_delivery_due ON public.webhook_delivery USING btree (next_attempt_at, created_at, id) WHERE (status = 'pending'::\"WebhookDeliveryStatus\")";
 
-describe("webhook_delivery_due migrations", () => {
+describe("webhook_delivery migrations", () => {
   it("build the index and drop the old one without holding off writes to webhook_delivery", async () => {
     const url = await createDatabase("open_writer");
     expect(await deploy(project(before), url)).toMatchObject({ code: 0 });
@@ -208,5 +212,52 @@ describe("webhook_delivery_due migrations", () => {
     const migrated = await indexesOf(url);
     expect(migrated.invalid).toBe(0);
     expect(migrated.defs).toEqual((await indexesOf(process.env.DATABASE_URL!)).defs);
+  });
+
+  it("park the pending deliveries of endpoints already disabled, and only those", async () => {
+    const url = await createDatabase("park_disabled");
+    expect(await deploy(project(all.filter((d) => d < PARK)), url)).toMatchObject({ code: 0 });
+    const seed = await connect(url);
+    const reseller = "00000000-0000-4000-8000-000000000002";
+    await seed.query("INSERT INTO reseller (id, name, slug, updated_at) VALUES ($1, 'R', 'r', now())", [reseller]);
+    const endpoint = async (id: string, disabled: boolean) =>
+      seed.query(
+        `INSERT INTO webhook_endpoint (id, reseller_id, url, events, sealed_secret, disabled_at)
+         VALUES ($1, $2, 'https://hooks.example/', '{order.placed}', '\\x00', $3)`,
+        [id, reseller, disabled ? new Date() : null],
+      );
+    const off = "00000000-0000-4000-8000-0000000000f1";
+    const on = "00000000-0000-4000-8000-0000000000f2";
+    await endpoint(off, true);
+    await endpoint(on, false);
+    // As an older version left them: the disabled endpoint's backlog due, one delivery of it failed
+    // for good, one already parked; the enabled endpoint's delivery due.
+    const delivery = (id: string, endpointId: string, status: string, next: string) =>
+      seed.query(
+        `INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, event_type, payload, status, next_attempt_at)
+         VALUES ($1, $2, $3, 'order.placed', '{}', $4::"WebhookDeliveryStatus", $5::timestamptz)`,
+        [id, endpointId, reseller, status, next],
+      );
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+    await delivery(id(1), off, "pending", "2026-12-01T10:00:00Z");
+    await delivery(id(2), off, "pending", "2026-12-01T11:00:00Z");
+    await delivery(id(3), off, "failed", "2026-12-01T12:00:00Z");
+    await delivery(id(4), off, "pending", "infinity");
+    await delivery(id(5), on, "pending", "2026-12-01T13:00:00Z");
+
+    const result = await deploy(project(all), url);
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toContain(PARK);
+    await seed.query("SET TimeZone = 'UTC'");
+    const { rows } = await seed.query<{ id: string; next: string }>(
+      "SELECT id, next_attempt_at::text AS next FROM webhook_delivery ORDER BY id",
+    );
+    expect(rows.map((r) => r.next)).toEqual([
+      "infinity",
+      "infinity",
+      "2026-12-01 12:00:00+00",
+      "infinity",
+      "2026-12-01 13:00:00+00",
+    ]);
   });
 });
