@@ -6,7 +6,7 @@
 import type { SimContext, SimResponse } from "../common/types";
 import { realDate } from "./domain-create";
 import { answerWithDomains, domainView } from "./domain-view";
-import { DATABASE_ERROR } from "./servers";
+import { DATABASE_ERROR, fullRow, tooBig } from "./servers";
 import { type Domain, domainColumnAccess, type GrommunioState } from "./state";
 
 const UINT32_MAX = 4_294_967_295;
@@ -65,22 +65,28 @@ export function patchServer(state: GrommunioState, id: number, rawBody: string, 
   if (!body) return bad("Could not update: no valid JSON data");
   const unknown = Object.keys(body).find((k) => k !== "hostname" && k !== "extname");
   if (unknown) return bad(`Unknown attribute '${unknown}'`);
+  // MariaDB strict mode: too long, or not representable in the ascii column (as on create).
   for (const field of ["hostname", "extname"] as const) {
     const v = body[field];
     if (v === undefined) continue;
-    if (typeof v !== "string" || v.length > 255 || /[^\x20-\x7e]/.test(v)) return DATABASE_ERROR;
+    if (typeof v !== "string" || tooBig(v)) return DATABASE_ERROR;
   }
   const hostname = body.hostname as string | undefined;
-  if (hostname && state.servers.some((s) => s.ID !== id && s.hostname.toLowerCase() === hostname.toLowerCase()))
+  // The unique key compares without case; the server's own row is no duplicate of itself, so a
+  // change of case alone goes through. Nothing else moves: domains and users keep their paths.
+  if (
+    hostname !== undefined &&
+    state.servers.some((s) => s.ID !== id && s.hostname.toLowerCase() === hostname.toLowerCase())
+  )
     return {
       status: 400,
       body: { message: "Could not update: invalid data", error: `Duplicate entry '${hostname}' for key 'hostname'` },
     };
-  if (hostname) server.hostname = hostname;
+  if (hostname !== undefined) server.hostname = hostname;
   if (typeof body.extname === "string") server.extname = body.extname;
   ctx.ledger.recordChange("server", String(id), "update");
   ctx.changed();
-  return { status: 200, body: { ID: server.ID, hostname: server.hostname, extname: server.extname } };
+  return { status: 200, body: fullRow(state, server) };
 }
 
 /** `{"host":{name:bool},"ext":{name:bool}}` for every server, from the fake resolver table. */

@@ -7,16 +7,17 @@ import type { GrommunioState, Server } from "./state";
 const SERVER_COLUMNS = ["ID", "hostname", "extname", "users", "domains"];
 export const DATABASE_ERROR: SimResponse = { status: 503, body: { message: "Database error." } };
 
-const tooBig = (s: string) => s.length > 255 || /\P{ASCII}/u.test(s);
+/** Too long, or not representable in the ascii column: a 503 "Database error." (create and PATCH). */
+export const tooBig = (s: string) => s.length > 255 || /\P{ASCII}/u.test(s);
 
 function domainsOn(state: GrommunioState, serverId: number): number {
   return state.domains.filter((d) => d.homeserver === serverId).length;
 }
 
-/** A server as the fullest view (level 2) shows it, with its user and domain counts. */
+/** A server as the fullest view (level 2) shows it, with its user and domain counts: what a create or a PATCH answers. */
 type ServerRow = Server & { users: number; domains: number };
 
-function fullRow(state: GrommunioState, s: Server): ServerRow {
+export function fullRow(state: GrommunioState, s: Server): ServerRow {
   return { ID: s.ID, hostname: s.hostname, extname: s.extname, users: 0, domains: domainsOn(state, s.ID) };
 }
 
