@@ -23,6 +23,8 @@ export const FIELD_PROBLEMS = {
   serverNotEmpty:
     "grommunio still has domains or users on this server, deleted domains included (a deleted domain is kept until it is purged), and users homed here whose domain lives on another server: ask your provider's administrator to purge those domains and move or remove those users, then delete the server",
   chatNeedsActiveDomain: "grommunio turns chat on only for an active domain: resume the domain first",
+  hostnameTaken:
+    'grommunio already has a server named "{name}" (host names are compared without case): choose another host name',
   // Stored for a refused password field instead of Qboxmail's words (lib/upstream/qboxmail/classify.ts).
   passwordRefused: "Qboxmail did not accept this password (its reason is not stored, as it may repeat the password)",
 } as const;

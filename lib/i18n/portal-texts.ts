@@ -55,6 +55,9 @@ export const PORTAL_TEXTS = {
   sealedDataUnusable: "The order's sealed data could not be used; edit and resubmit the order.",
   storedChangeInvalid: "The stored change no longer passes validation; place it again.",
   noUpstreamRef: "The order has no upstream reference to change.",
+  // A rename of a grommunio server refused by the worker's read (docs/lifecycle.md "Renaming a grommunio server")
+  serverRenameNotEmpty:
+    "Not renamed: grommunio has users or domains homed on this server (users: {users}, domains: {domains}, deleted domains included), and their stored paths may contain its host name, which a rename does not rewrite. Move or purge its domains and users first, then order the change again.",
   // Changes read back (workers/processors/change-order.ts)
   readBackApplied: "Read back: the change has already taken effect",
   readBackNotApplied: "Read back: not applied yet; sending the change",
@@ -118,6 +121,8 @@ export const PORTAL_TEXTS = {
   gromInvalid: "grommunio rejected the request as invalid ({detail})",
   gromNameExists: "grommunio reports the name exists (maybe from this order's earlier attempt): {detail}",
   gromRejected: "grommunio rejected the request: {detail}",
+  gromHostnameTaken:
+    "grommunio already has a server named {name} (host names are compared without case), so this server was not renamed: choose another host name and order the change again.",
   gromRejectedLookup: "grommunio rejected the lookup: {detail}",
   gromUnexpected400: "grommunio answered an unexpected 400, the change may have been applied: {detail}",
   gromRefused: "grommunio refused the request ({status}): {detail}",
@@ -139,7 +144,7 @@ export type PortalValues = Record<string, string | number>;
 const NESTED = new Set(["error", "detail"]);
 /** A value that is a list of differences, joined by "; ". */
 const LISTS = new Set(["differences"]);
-const NUMBERS = new Set(["attempts", "ms", "pages", "hours"]);
+const NUMBERS = new Set(["attempts", "ms", "pages", "hours", "users", "domains"]);
 /** The providers' names, so "{provider} …" never takes more than the name. */
 const PROVIDER = "(grommunio|Qboxmail)";
 

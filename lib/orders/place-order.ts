@@ -17,6 +17,7 @@ import { recordOrderPlaced } from "@/lib/metrics/record";
 import { sameJson } from "@/lib/orders/same-json";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { managerPlacementGuard } from "./domain-retirement";
+import { HostnameTaken, serverCreateGuard } from "./hostname-reservation";
 import { usableIdempotencyKey } from "./idempotency-key";
 import { insertOrder, LIMIT_HEADROOM } from "./insert-order";
 import {
@@ -175,13 +176,17 @@ export async function placeOrder(
         ? domainPlacementGuard(resellerId, boundFor)
         : managerCodes.length > 0
           ? managerPlacementGuard(resellerId, managerCodes)
-          : undefined,
+          : // A server's name while a rename to it is open (hostname-reservation.ts).
+            def.kind === "grommunio_server"
+            ? serverCreateGuard(parsed.displayName)
+            : undefined,
     },
   ).catch((err: unknown) => {
-    if (err instanceof RetirementConflict) return err;
+    if (err instanceof RetirementConflict || err instanceof HostnameTaken) return err;
     throw err;
   });
-  if (inserted instanceof RetirementConflict) return fail(inserted.formError, inserted.fieldErrors);
+  if (inserted instanceof RetirementConflict || inserted instanceof HostnameTaken)
+    return fail(inserted instanceof RetirementConflict ? inserted.formError : undefined, inserted.fieldErrors);
   if (inserted.outcome !== "placed") {
     // Two submissions with one key raced past the check above: the unique index decided. A key
     // already taken wins over the limit (the same submission again is not a new order).

@@ -9,6 +9,9 @@
 //   them marks the service unread: what is recorded was asked for, not read, so the worker's sweep
 //   (which reads never-read services first) reads it back on a coming pass and records what the
 //   provider reports (a resumed Qboxmail domain whose MX records are wrong is not simply active);
+// - a change of a grommunio server's host name renames the service: its natural key (lower case,
+//   as a create's) and display name become the new name, so lists, searches, exports and the drift
+//   check show it (docs/lifecycle.md "Renaming a grommunio server");
 // - each of these is a `service.*` webhook event, written in the same statement.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { serviceOutbox } from "@/lib/webhooks/outbox-sql";
@@ -40,8 +43,14 @@ export function serviceEffectsSql(newServiceId: unknown, ref: unknown): Prisma.S
       upstream_state = CASE o.action
                          WHEN 'suspend' THEN CASE WHEN o.provider = 'qboxmail' THEN 'disabled' ELSE 'suspended' END
                          WHEN 'resume' THEN 'active' WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END,
-      read_at = CASE WHEN o.action IN ('change', 'suspend', 'resume') THEN NULL ELSE s.read_at END
+      read_at = CASE WHEN o.action IN ('change', 'suspend', 'resume') THEN NULL ELSE s.read_at END,
+      natural_key = coalesce(lower(renamed.hostname), s.natural_key),
+      display_name = coalesce(renamed.hostname, s.display_name)
     FROM moved o
+    -- The new host name a server's change set (its payload, which no step alters); read only for
+    -- such a change: for every other step the condition on o is false before the order is read.
+    LEFT JOIN LATERAL (SELECT x.payload #>> '{set,hostname}' AS hostname FROM "order" x
+                        WHERE o.kind = 'grommunio_server' AND o.action = 'change' AND x.id = o.id) renamed ON true
     WHERE s.id = o.service_id AND o.action <> 'create'
     RETURNING s.id`,
     serviceOutbox(newServiceId, ref),

@@ -15,6 +15,7 @@ import {
 } from "@/lib/orders/schemas/qboxmail-plans";
 import type { QboxPlan } from "@/lib/orders/schemas/types";
 import type { FieldErrors } from "@/lib/upstream/result";
+import { homedOnServer, renameBlockedBy } from "./change-kinds";
 
 type Known = { settings: unknown; upstreamState: string | null };
 
@@ -43,5 +44,11 @@ export function refusedBySettings(
   // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
   if (kind === "grommunio_domain" && set.chat === true && known.upstreamState === "suspended")
     out.chat = [v("chatNeedsResume")];
+  // A new host name while domains or users are homed on the server: their stored paths may contain
+  // the old one, and grommunio rewrites none of them (docs/lifecycle.md "Renaming a grommunio
+  // server"). The external address stays changeable. The worker reads the server again before
+  // the PATCH, so a reading older than a domain placed since does not let the rename through.
+  const homed = kind === "grommunio_server" && set.hostname !== undefined ? homedOnServer(settings) : undefined;
+  if (homed && renameBlockedBy(homed)) out.hostname = [v("serverRenameNotEmpty", homed)];
   return Object.keys(out).length ? out : undefined;
 }

@@ -71,7 +71,12 @@ const CHANGE_FIELDS = {
     // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
     chat: order.domain.chat,
   }),
-  grommunio_server: z.object({ extname: order.server.extname.optional() }),
+  // Both fields grommunio's PATCH takes (docs/upstream/grommunio.md §12). A new host name is
+  // refused at placing while the server, as last read, has domains or users homed on it, and by
+  // the worker when its read just before the PATCH shows any (docs/lifecycle.md "Renaming a
+  // grommunio server"); and while another server or server order of the portal holds the name
+  // (lib/orders/hostname-reservation.ts).
+  grommunio_server: z.object({ hostname: order.server.hostname.optional(), extname: order.server.extname.optional() }),
   // Every field of Qboxmail's update the reference shows (docs/upstream/qboxmail-lifecycle.md). The
   // postmaster password pair is split off before the order is stored and sealed like a create's
   // (place-change.ts, docs/security.md): the payload only says that a password goes with it.
@@ -287,6 +292,31 @@ function sameValue(upstream: unknown, sent: unknown): boolean {
   }
   return String(upstream) === String(sent);
 }
+
+/** The new host name a change of a grommunio server sets, or undefined (an extname change, another kind). */
+export function newHostname(kind: OrderKind, p: ChangePayload): string | undefined {
+  const hostname = kind === "grommunio_server" ? p.set?.hostname : undefined;
+  return typeof hostname === "string" ? hostname : undefined;
+}
+
+/**
+ * The users and domains grommunio counts as homed on a server (its GET's `users` and `domains`,
+ * soft-deleted domains included), as read; undefined when the reading has neither.
+ */
+export function homedOnServer(read: unknown): { users: number; domains: number } | undefined {
+  const r = (read && typeof read === "object" ? read : {}) as Record<string, unknown>;
+  const count = (x: unknown) => (typeof x === "number" && Number.isFinite(x) && x > 0 ? x : 0);
+  if (r.users === undefined && r.domains === undefined) return undefined;
+  return { users: count(r.users), domains: count(r.domains) };
+}
+
+/**
+ * Whether a server with these counts may take a new host name: not while anything is homed on it.
+ * With grommunio's `serverExplicitMount` the stored paths of its domains and users contain the
+ * host name, and a PATCH rewrites none of them (docs/upstream/grommunio.md §12).
+ */
+export const renameBlockedBy = (homed: { users: number; domains: number } | undefined): boolean =>
+  homed !== undefined && homed.users + homed.domains > 0;
 
 /** Whether a change sends part of a grommunio domain's sync policy, which must be read first. */
 export const changesSyncPolicy = (kind: OrderKind, p: ChangePayload): boolean =>

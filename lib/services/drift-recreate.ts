@@ -21,6 +21,7 @@ import { db, type Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { managerPlacementGuard } from "@/lib/orders/domain-retirement";
+import { HostnameTaken, serverCreateGuard } from "@/lib/orders/hostname-reservation";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
@@ -47,7 +48,16 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
   if (!why.ok) return why;
   const service = await db().service.findUnique({
     where: { id: f.serviceId },
-    select: { id: true, status: true, resellerId: true, customerId: true, createOrderId: true, upstreamRef: true },
+    select: {
+      id: true,
+      status: true,
+      resellerId: true,
+      customerId: true,
+      createOrderId: true,
+      upstreamRef: true,
+      naturalKey: true,
+      displayName: true,
+    },
   });
   if (service?.status !== "active") return { ok: false, message: said("serviceEnded") };
   // Ordering it again while the provider still has it would fail as "name taken" after the
@@ -61,7 +71,14 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       message: said("adoptedNoOrder"),
     };
   const def = orderKinds[original.kind];
-  const payload = def.payloadSchema.safeParse(original.payload);
+  // A server renamed since its order (docs/lifecycle.md "Renaming a grommunio server") is ordered
+  // again under the name it had, not the one it was first ordered with.
+  const renamed = original.kind === "grommunio_server" && service.naturalKey !== original.naturalKey;
+  const naturalKey = renamed ? service.naturalKey : original.naturalKey;
+  const displayName = renamed ? service.displayName : original.displayName;
+  const payload = def.payloadSchema.safeParse(
+    renamed ? { ...(original.payload as object), hostname: service.displayName } : original.payload,
+  );
   if (!payload.success)
     return {
       ok: false,
@@ -71,13 +88,13 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
     where: {
       resellerId: service.resellerId,
       kind: original.kind,
-      naturalKey: original.naturalKey,
+      naturalKey,
       action: "create",
       status: { notIn: [...OPEN] },
     },
     select: { id: true },
   });
-  if (running) return { ok: false, message: said("orderOnItsWay", { name: original.naturalKey, order: running.id }) };
+  if (running) return { ok: false, message: said("orderOnItsWay", { name: naturalKey, order: running.id }) };
 
   // A re-created grommunio domain goes to its server again, a manager to its domains: not while
   // a delete of them is open (docs/lifecycle.md "Deleting a grommunio server").
@@ -120,8 +137,8 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
           kind: original.kind,
           provider: original.provider,
           status: "queued",
-          naturalKey: original.naturalKey,
-          displayName: original.displayName,
+          naturalKey,
+          displayName,
           payload: payload.data as Prisma.InputJsonValue,
           sealedSecret: Object.keys(secrets).length ? seal(secrets, id) : null,
           idempotencyKey: `recreate-${f.id}`,
@@ -129,7 +146,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
           auditAfter: {
             status: "queued",
             kind: original.kind,
-            naturalKey: original.naturalKey,
+            naturalKey,
             customerId: original.customerId,
             recreatedFrom: service.id,
             findingId: f.id,
@@ -143,7 +160,9 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
             ? domainPlacementGuard(service.resellerId, boundFor, { requireUsable: false })
             : managerCodes.length > 0
               ? managerPlacementGuard(service.resellerId, managerCodes)
-              : undefined,
+              : original.kind === "grommunio_server"
+                ? serverCreateGuard(displayName)
+                : undefined,
         },
       );
       if (inserted.outcome !== "placed") throw new Refused();
@@ -156,7 +175,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
           findingId: f.id,
           orderId: id,
           kind: original.kind,
-          naturalKey: original.naturalKey,
+          naturalKey,
           customerId: original.customerId,
         },
         reason: why.reason,
@@ -164,11 +183,11 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
     });
   } catch (err) {
     if (err instanceof Refused) return { ok: false, message: said("actedMeanwhile") };
-    if (err instanceof RetirementConflict) return { ok: false, message: err.message };
+    if (err instanceof RetirementConflict || err instanceof HostnameTaken) return { ok: false, message: err.message };
     throw err;
   }
   await enqueueOrder({ id, provider: original.provider, version: 0 });
-  const facts = { name: original.naturalKey, order: id };
+  const facts = { name: naturalKey, order: id };
   return {
     ok: true,
     message: Object.keys(secrets).length ? said("recreateOrderedNewPassword", facts) : said("recreateOrdered", facts),

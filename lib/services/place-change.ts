@@ -12,6 +12,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-retirement";
+import { HostnameTaken, serverRenameGuard } from "@/lib/orders/hostname-reservation";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { domainCodesError } from "@/lib/orders/order-checks";
@@ -25,6 +26,7 @@ import {
   CHANGE_SCHEMAS,
   type ChangeAction,
   type ChangePayload,
+  newHostname,
   PASSWORD_PAIRS,
   splitPassword,
 } from "./change-kinds";
@@ -220,10 +222,11 @@ export async function insertChangeOrder(
     },
   ).catch((err: unknown) => {
     if (isOpenChangeConflict(err)) return undefined;
-    if (err instanceof RetirementConflict || err instanceof ServiceEnded) return err;
+    if (err instanceof RetirementConflict || err instanceof ServiceEnded || err instanceof HostnameTaken) return err;
     throw err;
   });
   if (inserted instanceof ServiceEnded) return fail(said("serviceEndedChange"));
+  if (inserted instanceof HostnameTaken) return fail(undefined, inserted.fieldErrors);
   if (inserted instanceof RetirementConflict)
     return { ok: false, fieldErrors: inserted.fieldErrors, formError: inserted.formError, blockedByOpenOrders: true };
   if (!inserted) {
@@ -323,6 +326,10 @@ function serviceStillLive(serviceId: string, statuses: string[]): LockedCheck {
 function retirementGuard(service: ServiceRow, action: ChangeAction, payload: ChangePayload): LockedCheck | undefined {
   if (action === "delete" && service.kind === "grommunio_server") return serverDeleteGuard(service.resellerId, service);
   if (action === "delete" && service.kind === "qboxmail_domain") return domainDeleteGuard(service.resellerId, service);
+  // A new host name takes the name's lock and is refused while another server or server order
+  // holds it (lib/orders/hostname-reservation.ts).
+  const hostname = action === "change" ? newHostname(service.kind, payload) : undefined;
+  if (hostname !== undefined) return serverRenameGuard(service.id, hostname);
   const codes = payload.set?.domain_codes;
   if (action === "change" && service.kind === "qboxmail_manager" && Array.isArray(codes) && codes.length > 0)
     return managerPlacementGuard(service.resellerId, codes.map(String));

@@ -131,8 +131,22 @@ describe("classifyGrommunio", () => {
       answer(400, { message: "Could not update: invalid data", error: "Duplicate entry 'a' for key 'hostname'" }),
       "update",
     );
-    expect(duplicate).toMatchObject({ kind: "rejected" });
+    // A duplicate host name says so, on the field to fix (docs/lifecycle.md "Renaming a grommunio server").
+    expect(duplicate).toMatchObject({
+      kind: "rejected",
+      message:
+        "grommunio already has a server named a (host names are compared without case), so this server was not renamed: choose another host name and order the change again.",
+      fieldErrors: { hostname: [{ key: "hostnameTaken", values: { name: "a" } }] },
+    });
     expect(duplicate).not.toHaveProperty("duplicate");
+    const tableNamed = classifyGrommunio(
+      answer(400, {
+        message: "Could not update: invalid data",
+        error: "Duplicate entry 'MX2.b' for key 'servers.hostname'",
+      }),
+      "update",
+    );
+    expect(tableNamed).toMatchObject({ kind: "rejected", fieldErrors: { hostname: [{ values: { name: "MX2.b" } }] } });
     // A 5xx may still follow a commit: unknown, read back.
     expect(classifyGrommunio(answer(503, { message: "Database error." }), "update")).toMatchObject({ kind: "unknown" });
   });

@@ -31,6 +31,8 @@ const SAMPLE: Record<string, string | number> = {
   ms: 15000,
   pages: 40,
   hours: 26,
+  users: 3,
+  domains: 2,
   status: "503",
   differences: 'maxUser: 50 upstream, 10 ordered; title: "Other" upstream, "Org" ordered',
   field: "maxUser",

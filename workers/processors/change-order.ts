@@ -15,8 +15,11 @@ import {
   type ChangePayload,
   changeBody,
   changesSyncPolicy,
+  homedOnServer,
   judgeApplied,
+  newHostname,
   PASSWORD_PAIRS,
+  renameBlockedBy,
   withWholeSyncPolicy,
 } from "@/lib/services/change-kinds";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
@@ -90,6 +93,10 @@ export async function runChange(
         ctx,
       );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
+      // Not renamed yet: refused, nothing sent, while anything is homed on the server now.
+      const refused = renameRefused(order, parsed.payload, current);
+      if (refused)
+        return await finish(step, { ...judged.facts, message: refused }, { to: "failed", lastError: refused });
       sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
       const recorded = sending === parsed.payload ? parsed.recorded : recordedChange(order, sending, parsed.password);
       const next = await continueWithCreate(step, judged.facts, recorded, ctx, "change");
@@ -177,12 +184,30 @@ function openPassword(order: LoadedOrder): string | undefined {
 
 /**
  * Read first: grommunio answers a suspend or resume of a soft-deleted domain with 200 and sets the
- * status asked for, which brings the deleted domain back; and a change of some sync policy keys is
- * sent with the rest of the domain's policy, which only a read gives (docs/upstream/grommunio.md §12).
+ * status asked for, which brings the deleted domain back; a change of some sync policy keys is
+ * sent with the rest of the domain's policy, which only a read gives (docs/upstream/grommunio.md §12);
+ * and a server is renamed only while nothing is homed on it, which the service's last reading
+ * may no longer show (docs/lifecycle.md "Renaming a grommunio server").
  */
 const readsBeforeSending = (order: LoadedOrder, payload: ChangePayload) =>
   (order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume")) ||
-  (order.action === "change" && changesSyncPolicy(order.kind, payload));
+  (order.action === "change" && changesSyncPolicy(order.kind, payload)) ||
+  (order.action === "change" && newHostname(order.kind, payload) !== undefined);
+
+/**
+ * The refusal of a rename the server as read now does not allow: users or domains (soft-deleted
+ * ones included) homed on it, whose stored paths may contain the host name. A reading without
+ * the counts refuses nothing (grommunio's GET of a server always has them).
+ */
+function renameRefused(
+  order: LoadedOrder,
+  payload: ChangePayload,
+  current: Record<string, unknown> | undefined,
+): string | undefined {
+  if (order.action !== "change" || newHostname(order.kind, payload) === undefined) return undefined;
+  const homed = homedOnServer(current);
+  return homed && renameBlockedBy(homed) ? portalText("serverRenameNotEmpty", homed) : undefined;
+}
 
 /**
  * A Qboxmail delete succeeds only once a read-back no longer finds the resource: a domain's

@@ -103,6 +103,8 @@ const OWN_COLUMNS: ReadonlySet<string> = new Set([
 // table ("domains.domainname"). A duplicate on any other key (the admin role's name, inserted
 // after the domain was committed) does not say the name belongs to someone else.
 const OWN_DUPLICATE = /Duplicate entry '.*' for key '(?:\w+\.)?(?:domainname|hostname)'/is;
+/** A PATCH of a server's hostname to one another server has (any case): the name in the entry. */
+const HOSTNAME_DUPLICATE = /Duplicate entry '(.*)' for key '(?:\w+\.)?hostname'/is;
 
 /** null when the answer is a success (2xx); otherwise the classified failure. */
 export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind): UpstreamFailure | null {
@@ -169,7 +171,17 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
       );
     }
     const fields = endpointFieldError(message) ?? endpointFieldError(error);
-    // A PATCH refused (a duplicate hostname included) was rolled back: nothing to look up.
+    // A PATCH refused (a duplicate hostname included) was rolled back: nothing to look up. A
+    // duplicate host name says which field to fix (docs/upstream/grommunio.md §12).
+    const duplicateHost = kind === "update" ? HOSTNAME_DUPLICATE.exec(`${message} ${error}`) : null;
+    if (duplicateHost) {
+      const name = clip(duplicateHost[1] ?? "");
+      return rejected(
+        portalText("gromHostnameTaken", { name }),
+        { hostname: [fieldProblem("hostnameTaken", { name })] },
+        call,
+      );
+    }
     if (kind === "update")
       return rejected(portalText("gromRejected", { detail }), fields ?? { [FORM_KEY]: [clip(detail)] }, call);
     if (OWN_DUPLICATE.test(`${message} ${error}`)) {

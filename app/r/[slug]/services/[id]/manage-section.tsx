@@ -13,7 +13,7 @@ import {
   shownSettings,
   shownValues,
 } from "@/lib/services/change-fields";
-import { ACTIONS_BY_KIND } from "@/lib/services/change-kinds";
+import { ACTIONS_BY_KIND, homedOnServer, renameBlockedBy } from "@/lib/services/change-kinds";
 import type { ServiceDetail } from "@/lib/services/queries";
 import { placeChangeAction } from "../actions";
 import { type ChangeFields, ChangeForm } from "./change-form";
@@ -31,6 +31,7 @@ type Props = {
 export function ManageSection({ slug, service, state, settings, managerDomains }: Props) {
   const t = useTranslations("services");
   const tf = useTranslations("orderForm");
+  const tv = useTranslations("validation");
   if (service.status !== "active") return null;
   const actions = ACTIONS_BY_KIND[service.kind];
   const bind = (action: string) => placeChangeAction.bind(null, slug, service.id, action);
@@ -41,12 +42,19 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
   const suspendWord = qbox ? t("disable") : t("suspend");
   const resumeWord = qbox ? t("enable") : t("resume");
   const shown = shownSettings(service.kind, settings);
-  const locked = Object.fromEntries(
+  const locked: Record<string, string> = Object.fromEntries(
     Object.entries(planLockedFields(service.kind, settings)).map(([name, plans]) => [
       name,
       tf("onlyOnPlans", { plan: lowestPlan(plans) }),
     ]),
   );
+  // A server with users or domains homed on it, as last read, keeps its host name (placing would
+  // refuse it: docs/lifecycle.md "Renaming a grommunio server"); its external address stays open.
+  const homed = service.kind === "grommunio_server" ? homedOnServer(settings) : undefined;
+  if (homed && renameBlockedBy(homed)) locked.hostname = tv("serverRenameNotEmpty", homed);
+  // A manager read without its domains keeps them: a list sent now would replace a set nobody saw
+  // (placing refuses it too: docs/upstream/qboxmail-lifecycle.md "A manager's domains").
+  if (manager && !Array.isArray(settings.domain_codes)) locked.domain_codes = tv("managerDomainsUnread");
   const passwordFields = passwordChangeFields(service.kind);
   const form = (sections: ChangeFields["sections"]): ChangeFields => ({
     kind: service.kind,
@@ -57,12 +65,15 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
       shown,
     ),
     locked,
-    domainPicker: managerDomains && {
-      field: "domain_codes",
-      initial: managerDomains,
-      customerId: service.customerId,
-      ordersPath: `/r/${slug}/orders`,
-    },
+    domainPicker:
+      managerDomains && !locked.domain_codes
+        ? {
+            field: "domain_codes",
+            initial: managerDomains,
+            customerId: service.customerId,
+            ordersPath: `/r/${slug}/orders`,
+          }
+        : undefined,
   });
   return (
     <TitledSection id="manage-title" title={t("manage")} className="mb-6 space-y-4">
