@@ -144,10 +144,21 @@ export function placementContextSql(input: PlacementInput): Prisma.Sql {
       ${input.resellerSlug ? Prisma.sql`AND r.slug = ${input.resellerSlug}` : Prisma.empty}`;
 }
 
-/** Qboxmail manager: every domain code must be one of this reseller's live Qboxmail domain services. */
-export async function domainCodesError(resellerId: string, codes: unknown): Promise<FieldErrors | undefined> {
+/**
+ * Qboxmail manager: every domain code must be one of this reseller's live Qboxmail domain services,
+ * or one the manager holds already (`assigned`, as last read at Qboxmail: a domain given to it in
+ * Qboxmail's panel is kept by sending it again, where refusing it would leave the person only the
+ * choice of taking it away).
+ */
+export async function domainCodesError(
+  resellerId: string,
+  codes: unknown,
+  assigned: readonly string[] = [],
+): Promise<FieldErrors | undefined> {
   if (!Array.isArray(codes) || codes.length === 0) return undefined;
-  const wanted = [...new Set(codes.map(String))];
+  const held = new Set(assigned);
+  const wanted = [...new Set(codes.map(String))].filter((c) => !held.has(c));
+  if (wanted.length === 0) return undefined;
   const found = await db().service.findMany({
     where: { resellerId, kind: "qboxmail_domain", status: "active", upstreamRef: { in: wanted } },
     select: { upstreamRef: true },
@@ -155,6 +166,24 @@ export async function domainCodesError(resellerId: string, codes: unknown): Prom
   const ok = new Set(found.map((o) => o.upstreamRef));
   const missing = wanted.filter((c) => !ok.has(c));
   return missing.length ? { domain_codes: [v("domainCodesUnknown", { codes: missing.join(", ") })] } : undefined;
+}
+
+/**
+ * A change of a manager's domains: Qboxmail replaces the manager's whole set with the list sent
+ * (docs/upstream/qboxmail-lifecycle.md "A manager's domains"), so the list must start from the
+ * set the manager holds. When the last reading of the manager (`settings`) did not list its
+ * domains, no list can be known to keep them all, and the change is refused rather than take
+ * domains away unseen.
+ */
+export async function managerDomainsChangeError(
+  resellerId: string,
+  codes: unknown,
+  settings: unknown,
+): Promise<FieldErrors | undefined> {
+  if (codes === undefined) return undefined;
+  const assigned = (settings as { domain_codes?: unknown } | null)?.domain_codes;
+  if (!Array.isArray(assigned)) return { domain_codes: [v("managerDomainsUnread")] };
+  return domainCodesError(resellerId, codes, assigned.map(String));
 }
 
 /** grommunio domain on a server ordered through the portal: returns the dependency or errors. */

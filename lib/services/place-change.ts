@@ -15,7 +15,7 @@ import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-re
 import { HostnameTaken, serverRenameGuard } from "@/lib/orders/hostname-reservation";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { insertOrder } from "@/lib/orders/insert-order";
-import { domainCodesError } from "@/lib/orders/order-checks";
+import { managerDomainsChangeError } from "@/lib/orders/order-checks";
 import { sameJson } from "@/lib/orders/same-json";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
@@ -140,7 +140,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     const refused = refusedBySettings(service.kind, set, service);
     if (refused) return fail(undefined, refused);
     if (service.kind === "qboxmail_manager") {
-      const codes = await domainCodesError(resellerId, set.domain_codes);
+      const codes = await managerDomainsChangeError(resellerId, set.domain_codes, await managerReading(service, set));
       if (codes) return fail(undefined, codes);
     }
   }
@@ -166,6 +166,19 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"]["findFirst"]>>>;
+
+/**
+ * The settings a manager's new domain list is judged against: the last reading, or a fresh one
+ * when that one does not list the manager's domains (never read since the create, or read without
+ * them): Qboxmail replaces the whole set with the list sent (docs/upstream/qboxmail-lifecycle.md
+ * "A manager's domains").
+ */
+async function managerReading(service: ServiceRow, set: Record<string, unknown>): Promise<unknown> {
+  const last = service.settings as { domain_codes?: unknown } | null;
+  if (set.domain_codes === undefined || Array.isArray(last?.domain_codes)) return last;
+  const reading = await refreshService(service);
+  return reading.ok ? reading.settings : last;
+}
 
 /**
  * Inserts the change order with its "order.placed" audit event (one statement) and enqueues it.
