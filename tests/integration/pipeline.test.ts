@@ -189,7 +189,7 @@ describe("outcomes that are not a plain success", () => {
     expect(kinds).toEqual(["create:unknown", "lookup:found"]);
   });
 
-  it("a name that already exists upstream and is not ours ends failed with a clear reason", async () => {
+  it("a name that already exists upstream and is not ours ends failed with a clear reason, on the name's field", async () => {
     const name = `dup${uniq()}.example.com`;
     const other = await makeTenant();
     const first = await place(other, "qboxmail_domain", forms.qboxmail_domain(name));
@@ -200,6 +200,8 @@ describe("outcomes that are not a plain success", () => {
     expect(o).toMatchObject({
       status: "failed",
       lastError: `The name ${name} already exists upstream and was not created by this order.`,
+      // The form to order again marks the name and says to choose another.
+      fieldErrors: { name: [{ key: "nameTakenUpstream" }] },
     });
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
   });

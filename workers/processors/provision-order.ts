@@ -24,7 +24,7 @@ import { runChange } from "./change-order";
 import { claimAttempt } from "./claim-attempt";
 import type { ProvisionContext } from "./context";
 import { type LoadedOrder, loadOrder, type Prepared, prepareRequest, RUNNABLE } from "./load-order";
-import { isDuplicateAnswer, judgeCreate, judgeLookup } from "./verdicts";
+import { isDuplicateAnswer, judgeCreate, judgeLookup, nameTakenField } from "./verdicts";
 import { type Verdict, writeOutcome } from "./write-outcome";
 
 export type ProvisionResult = "skipped" | "written" | "dropped";
@@ -140,6 +140,7 @@ async function runAttempt(
       await ctx.calls.create(order.kind, prepared.request, scope),
       !order.createSent,
       order.naturalKey,
+      order.kind,
     );
     return await finish(step, judged.facts, judged.verdict);
   } catch (err) {
@@ -210,7 +211,10 @@ async function refuseForeign(order: LoadedOrder, judged: ReturnType<typeof judge
   const other = await otherHolder(order, v.ref);
   if (!other) return judged;
   const msg = heldByOtherForReseller(order.naturalKey, v.ref, other);
-  return { facts: { ...judged.facts, message: msg }, verdict: { to: "failed" as const, lastError: msg } };
+  return {
+    facts: { ...judged.facts, message: msg },
+    verdict: { to: "failed" as const, lastError: msg, fieldErrors: nameTakenField(order.kind) },
+  };
 }
 
 async function finishAttempt(

@@ -2,6 +2,7 @@
 // next status. Classification itself happened in the client; this only applies the design's rules.
 
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
 import { differenceList, type PortalTextKey, portalText, readPortalText } from "@/lib/i18n/portal-texts";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
 import { differsOnlyAfterCommit, mismatchedFieldsOf, mismatchesOf, notMatchingMessage } from "@/lib/upstream/identity";
@@ -11,7 +12,28 @@ import { jsonOrNull, type Verdict } from "./write-outcome";
 
 type Judged = { facts: AttemptFacts; verdict: Verdict };
 
-export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, naturalKey: string): Judged {
+/** The order form's field holding each kind's name: where a name held by someone else is shown. */
+const NAME_FIELD: Record<OrderKind, string> = {
+  qboxmail_domain: "name",
+  qboxmail_manager: "email_address",
+  grommunio_domain: "domainname",
+  grommunio_server: "hostname",
+};
+
+/**
+ * The name's field error of a create that found its name held by a resource that is not the
+ * order's: the form to order again marks the name and says to choose another.
+ */
+export function nameTakenField(kind: OrderKind): FieldProblems {
+  return { [NAME_FIELD[kind]]: [fieldProblem("nameTakenUpstream")] };
+}
+
+export function judgeCreate(
+  r: UpstreamResult<unknown>,
+  firstCreate: boolean,
+  naturalKey: string,
+  kind?: OrderKind,
+): Judged {
   const base = { call: r.call, response: r.kind === "success" ? jsonOrNull(allowListedResponse(r.data)) : undefined };
   switch (r.kind) {
     case "success":
@@ -34,7 +56,11 @@ export function judgeCreate(r: UpstreamResult<unknown>, firstCreate: boolean, na
       // answer, a 400 after a commit included (grommunio's role creation), leads to a lookup.
       if (firstCreate && r.duplicate) {
         const msg = notOurs(naturalKey);
-        return { facts: { ...base, outcome: "rejected", message: msg }, verdict: { to: "failed", lastError: msg } };
+        const fieldErrors = kind ? nameTakenField(kind) : undefined;
+        return {
+          facts: { ...base, outcome: "rejected", message: msg },
+          verdict: { to: "failed", lastError: msg, fieldErrors },
+        };
       }
       return {
         facts: { ...base, outcome: "unknown", message: r.message },
@@ -73,7 +99,11 @@ export function judgeLookup(
       if (!createSent)
         return {
           facts: { call, response, outcome: "found", message: notOurs(naturalKey) },
-          verdict: { to: "failed", lastError: notOurs(naturalKey) },
+          verdict: {
+            to: "failed",
+            lastError: notOurs(naturalKey),
+            fieldErrors: sent ? nameTakenField(sent.kind) : undefined,
+          },
         };
       const differences = sent ? mismatchesOf(sent.kind, sent.body, r.data) : [];
       if (differences.length && sent && differsOnlyAfterCommit(sent.kind, sent.body, r.data)) {
@@ -94,7 +124,7 @@ export function judgeLookup(
         const compared = jsonOrNull({ ...allowListedResponse(r.data), comparedWithOrder: differences });
         return {
           facts: { call, response: compared, outcome: "found", message: msg },
-          verdict: { to: "failed", lastError: msg },
+          verdict: { to: "failed", lastError: msg, fieldErrors: nameTakenField(sent.kind) },
         };
       }
       return {
