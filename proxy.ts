@@ -45,6 +45,7 @@ export const config = {
   // Everything but Next's build output and image optimiser (static files carry the static
   // headers from next.config.js) and the reseller API: its answers are JSON, never pages, and
   // lib/api/handler.ts sets their headers (docs/security.md "Headers and cookies"). Skipping the proxy saves
-  // the API a request copy and a nonce per call (docs/benchmarks.md).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/).*)"],
+  // the API a request copy and a nonce per call (docs/benchmarks.md). `/api/v1` itself too (`$`):
+  // it answers the API's 404 (app/api/v1/[[...path]]).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/|api/v1$).*)"],
 };

@@ -53,11 +53,18 @@ describe("security headers", () => {
   });
 
   it("the reseller API: its own policy, no nonce (it skips the proxy), also on an unknown path", async () => {
-    for (const path of ["/api/v1/orders", "/api/v1/no-such-operation", "/api/v1/openapi.json"]) {
+    for (const path of ["/api/v1/orders", "/api/v1/no-such-operation", "/api/v1", "/api/v1/openapi.json"]) {
       const res = await fetch(`${baseUrl()}${path}`);
       expect(res.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(res.headers.get("content-type"), path).toMatch(/json/);
+    }
+    // A path no operation answers, the API's root among them: a problem naming the API's document.
+    for (const path of ["/api/v1/no-such-operation", "/api/v1"]) {
+      const res = await fetch(`${baseUrl()}${path}`, { method: "POST" });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type"), path).toBe("application/problem+json");
+      expect(((await res.json()) as { detail?: string }).detail, path).toContain("/api/v1/openapi.json");
     }
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as live } from "@/app/api/health/live/route";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
-import { GET as unknownApiPath } from "@/app/api/v1/[...path]/route";
+import { GET as unknownApiPath } from "@/app/api/v1/[[...path]]/route";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import type { Viewer } from "@/lib/auth/session";
 import { resellerCustomersCsvStream } from "@/lib/customers/customers-csv";

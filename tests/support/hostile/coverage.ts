@@ -72,7 +72,7 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "/api/health/ready": { file: routes, test: "health, metrics and the OpenAPI document" },
   "/api/metrics": { file: routes, test: "health, metrics and the OpenAPI document" },
   "/api/v1/openapi.json": { file: routes, test: "health, metrics and the OpenAPI document" },
-  "/api/v1/[...path]": { file: routes, test: "health, metrics and the OpenAPI document" },
+  "/api/v1/[[...path]]": { file: routes, test: "health, metrics and the OpenAPI document" },
   "/api/v1/customers": { file: api, test: '"/customers"' },
   "/api/v1/customers/[id]": { file: api, test: '"/customers/{id}"' },
   "/api/v1/orders": { file: api, test: '"/orders"' },

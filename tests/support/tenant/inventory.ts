@@ -72,7 +72,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "/api/health/ready": { kind: "route", access: "public", url: () => "/api/health/ready", why: "readiness probe" },
   "/api/metrics": { kind: "route", access: "public", url: () => "/api/metrics", why: "counts only, own access rule" },
   "/api/v1/openapi.json": { kind: "route", access: "public", url: () => "/api/v1/openapi.json", why: "API document" },
-  "/api/v1/[...path]": {
+  "/api/v1/[[...path]]": {
     kind: "route",
     access: "public",
     url: () => "/api/v1/no-such-operation",
