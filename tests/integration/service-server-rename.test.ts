@@ -200,7 +200,7 @@ describe("renaming a grommunio server", () => {
     });
 
     // Placed at the same moment: exactly one of the two goes through, whichever takes the name first.
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const c = await server();
       const name = `race-${uniq()}.example.com`;
       const [renamed, created] = await Promise.all([
