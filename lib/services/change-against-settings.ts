@@ -36,6 +36,13 @@ export function refusedBySettings(
       for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[])
         if (field in set && !isFeatureOff(set[field]) && !planAllows(plan, field))
           out[field] = [v("planOnly", { plan: PLAN_GATED_FIELDS[field].length === 1 ? "enterprise" : "professional" })];
+    // Catch-all on needs an address: Qboxmail checks the pair on an update against what the domain
+    // already holds (docs/upstream/qboxmail-lifecycle.md "Lifecycle checked against the contract"),
+    // so one it has is enough, and is not sent again (an address changed in Qboxmail's panel since
+    // the reading would be overwritten). The change form sends the address it shows anyway.
+    const held = typeof settings.catch_all_destination === "string" && settings.catch_all_destination.trim() !== "";
+    if (set.catch_all_enabled === true && set.catch_all_destination === undefined && !held)
+      out.catch_all_destination = [v("catchAllMissing")];
     // The default quota of new mailboxes within the domain's maximum, which a change cannot raise.
     const max = settings.max_email_quota;
     if (typeof set.default_quota === "number" && typeof max === "number" && max > 0 && set.default_quota > max)

@@ -155,16 +155,6 @@ const confirmedPair =
     });
 
 /**
- * Turning catch-all on needs the address it delivers to, in the same change: Qboxmail validates
- * the pair on an update as on a create (docs/upstream/qboxmail-lifecycle.md "Lifecycle checked against the contract").
- */
-const catchAllPair = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
-  schema.superRefine((value, ctx) => {
-    if (value.catch_all_enabled === true && value.catch_all_destination === undefined)
-      ctx.addIssue({ code: "custom", path: ["catch_all_destination"], message: v("catchAllMissing") });
-  });
-
-/**
  * An emptied setting the upstream has no empty value for is refused on its field, saying so. Read
  * as "not given", it would leave the setting as it was while the person believes it cleared, or
  * end in "Change at least one setting" with nothing pointing at the field.
@@ -196,8 +186,10 @@ function emptiedRefused<S extends z.ZodRawShape>(kind: OrderKind, object: z.ZodO
 export const CHANGE_SCHEMAS = {
   grommunio_domain: nonEmpty(emptiedRefused("grommunio_domain", CHANGE_FIELDS.grommunio_domain)),
   grommunio_server: nonEmpty(emptiedRefused("grommunio_server", CHANGE_FIELDS.grommunio_server)),
-  qboxmail_domain: catchAllPair(
-    confirmedPair("qboxmail_domain")(nonEmpty(emptiedRefused("qboxmail_domain", CHANGE_FIELDS.qboxmail_domain))),
+  // Turning catch-all on without an address is judged against the domain's reading
+  // (change-against-settings.ts): Qboxmail checks the pair against what the domain holds.
+  qboxmail_domain: confirmedPair("qboxmail_domain")(
+    nonEmpty(emptiedRefused("qboxmail_domain", CHANGE_FIELDS.qboxmail_domain)),
   ),
   qboxmail_manager: confirmedPair("qboxmail_manager")(
     nonEmpty(emptiedRefused("qboxmail_manager", CHANGE_FIELDS.qboxmail_manager)),

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
+import { refreshService } from "@/lib/services/read-live";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { makeUser } from "../factories";
@@ -185,7 +186,7 @@ describe("Qboxmail manager enable/disable (PUT /api/managers/{code}/status)", ()
 });
 
 describe("Qboxmail domain update takes every documented field", () => {
-  it("catch-all, default quota and allowed networks: set once after a lost answer; a catch-all without destination is refused on its field", async () => {
+  it("catch-all, default quota and allowed networks: set once after a lost answer; a catch-all without destination is refused on its field, unless the domain holds one", async () => {
     const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`ql${uniq()}.example.com`))).service;
     const code = s.upstreamRef!;
 
@@ -214,5 +215,15 @@ describe("Qboxmail domain update takes every documented field", () => {
       default_quota: 1024 ** 3,
       allow_nets: ["192.0.2.0/24", "2001:db8::1"],
     });
+
+    // Off, then on again with no address: the domain holds one, which Qboxmail checks the pair
+    // against, so the change is taken and sends only the switch (an API client's `set`).
+    expect(await change(s.id, "change", { catch_all_enabled: "false" })).toMatchObject({
+      order: { status: "succeeded" },
+    });
+    await refreshService(s);
+    const on = await change(s.id, "change", { catch_all_enabled: "true" });
+    expect(on).toMatchObject({ order: { status: "succeeded", payload: { set: { catch_all_enabled: true } } } });
+    expect(await qboxDomain(code)).toMatchObject({ catch_all_enabled: true, catch_all_destination: "all@example.com" });
   });
 });
