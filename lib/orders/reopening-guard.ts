@@ -1,10 +1,19 @@
 // Support sending a failed order again (failed → queued) opens it again: a server or domain delete,
 // or an order bound for what such a delete retires, then meets the same rule as when it was placed
 // (docs/lifecycle.md "Deleting a grommunio server"). Whether the server is still usable is not
-// asked again: the order was accepted once, and the provider answers for what is gone.
+// asked again: the order was accepted once, and the provider answers for what is gone. So does a
+// grommunio server's create or rename and the name it takes (docs/lifecycle.md "Renaming a
+// grommunio server").
 import { Prisma } from "@/lib/db";
 import { domainDeleteGuard, managerPlacementGuard } from "./domain-retirement";
-import { domainPlacementGuard, type Rows, type ServerTarget, serverDeleteGuard } from "./server-retirement";
+import { HostnameTaken, serverCreateGuard, serverRenameGuard } from "./hostname-reservation";
+import {
+  domainPlacementGuard,
+  RetirementConflict,
+  type Rows,
+  type ServerTarget,
+  serverDeleteGuard,
+} from "./server-retirement";
 
 /** Run in the step's transaction; throws RetirementConflict to refuse. */
 export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> {
@@ -12,13 +21,19 @@ export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> 
     kind: string;
     action: string;
     reseller_id: string;
-    payload: { homeserver?: unknown; domain_codes?: unknown; set?: { domain_codes?: unknown } } | null;
+    payload: {
+      homeserver?: unknown;
+      domain_codes?: unknown;
+      hostname?: unknown;
+      set?: { domain_codes?: unknown; hostname?: unknown };
+    } | null;
+    service_id: string | null;
     depends_on_order_id: string | null;
     upstream_ref: string | null;
     display_name: string | null;
     create_order_id: string | null;
   }>(Prisma.sql`
-    SELECT o.kind, o.action, o.reseller_id, o.payload, o.depends_on_order_id,
+    SELECT o.kind, o.action, o.reseller_id, o.payload, o.depends_on_order_id, o.service_id,
            v.upstream_ref, v.display_name, v.create_order_id
       FROM "order" o LEFT JOIN service v ON v.id = o.service_id
      WHERE o.id = ${orderId}::uuid`);
@@ -30,6 +45,16 @@ export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> 
       displayName: o.display_name!,
       createOrderId: o.create_order_id,
     })(sql);
+  const hostname = o.action === "create" ? o.payload?.hostname : o.payload?.set?.hostname;
+  if (o.kind === "grommunio_server" && typeof hostname === "string" && (o.action === "create" || o.service_id)) {
+    const guard =
+      o.action === "create" ? serverCreateGuard(hostname) : serverRenameGuard(o.service_id as string, hostname);
+    // Refused as the other reopening refusals are, with the placement's words.
+    return guard(sql).catch((err: unknown) => {
+      if (err instanceof HostnameTaken) throw new RetirementConflict(err.fieldErrors, err.message);
+      throw err;
+    });
+  }
   if (o.kind === "qboxmail_domain" && deleting && o.upstream_ref)
     return domainDeleteGuard(o.reseller_id, { upstreamRef: o.upstream_ref, displayName: o.display_name! })(sql);
   if (o.kind === "qboxmail_manager") {

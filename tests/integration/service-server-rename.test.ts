@@ -14,8 +14,9 @@ import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
 import { listServices } from "@/lib/services/service-list";
 import { resellerServicesCsvStream } from "@/lib/services/services-csv";
+import { retryOrderNow } from "@/lib/support/order-actions";
 import { registerGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
-import { makeOrder } from "../factories";
+import { makeOrder, makeUser } from "../factories";
 import { grommunioApi } from "./another-client";
 import { callApi } from "./api-client";
 import {
@@ -213,6 +214,69 @@ describe("renaming a grommunio server", () => {
       const winner = renamed.ok ? renamed : created;
       if (winner.ok) await waitForOrder(winner.orderId, isFinal, 40_000);
     }
+  });
+
+  it("and a create of the same name are held to it when support sends a failed one again", async () => {
+    const support = await makeUser("support");
+    const a = await server();
+    const b = await server();
+    const version = async (id: string) => (await db().order.findUniqueOrThrow({ where: { id } })).version;
+    // A create that failed, and a rename of a to its name placed since (kept open: grommunio is slow).
+    const name = `again-${uniq()}.example.com`;
+    const failedCreate = await makeOrder({
+      tenant: other,
+      kind: "grommunio_server",
+      status: "failed",
+      naturalKey: name,
+      payload: { hostname: name, extname: name },
+    });
+    await fault("grommunio", {
+      method: "PATCH",
+      path: `/system/servers/${a.upstreamRef}`,
+      count: 1,
+      action: "delay",
+      ms: 2000,
+    });
+    const renaming = await rename(a.id, name);
+    expect(renaming.ok).toBe(true);
+    await expect(
+      retryOrderNow(support, {
+        orderId: failedCreate.id,
+        expectedVersion: await version(failedCreate.id),
+        reason: "again",
+      }),
+    ).rejects.toThrow(TAKEN);
+    expect((await db().order.findUniqueOrThrow({ where: { id: failedCreate.id } })).status).toBe("failed");
+    expect((await ran(renaming)).order.status).toBe("succeeded");
+
+    // A rename that failed, and a create of its name placed since (held for a person: still open).
+    const other2 = `again2-${uniq()}.example.com`;
+    const failedRename = await makeOrder({
+      tenant: t,
+      kind: "grommunio_server",
+      status: "failed",
+      action: "change",
+      serviceId: b.id,
+      upstreamRef: b.upstreamRef,
+      naturalKey: b.naturalKey,
+      payload: { set: { hostname: other2 } },
+    });
+    const held = await makeOrder({
+      tenant: other,
+      kind: "grommunio_server",
+      status: "held",
+      naturalKey: other2,
+      payload: { hostname: other2, extname: other2 },
+    });
+    await expect(
+      retryOrderNow(support, {
+        orderId: failedRename.id,
+        expectedVersion: await version(failedRename.id),
+        reason: "again",
+      }),
+    ).rejects.toThrow(TAKEN);
+    expect((await db().order.findUniqueOrThrow({ where: { id: failedRename.id } })).status).toBe("failed");
+    await db().order.update({ where: { id: held.id }, data: { status: "cancelled" } });
   });
 
   it("fails at once with a portal text when grommunio answers that another server has the name", async () => {
