@@ -3,6 +3,7 @@
 // own), and no control sends a field the schema would drop without a word.
 import { describe, expect, it } from "vitest";
 import { orderKinds } from "@/lib/orders/schemas";
+import { refusedBySettings } from "@/lib/services/change-against-settings";
 import {
   changeFields,
   changeRequestFromForm,
@@ -66,9 +67,14 @@ describe("the change form's fields", () => {
 
   it("turning a Qboxmail domain's catch-all on sends its address along, shown or typed, and needs one", () => {
     const schema = CHANGE_SCHEMAS.qboxmail_domain;
-    expect(schema.safeParse({ catch_all_enabled: true }).error?.issues.map((i) => i.path.join("."))).toEqual([
-      "catch_all_destination",
-    ]);
+    // Without an address in the change, the domain must hold one (Qboxmail checks the pair against it).
+    const on = { catch_all_enabled: true };
+    const known = (settings: unknown) => ({ settings, upstreamState: "active" });
+    expect(Object.keys(refusedBySettings("qboxmail_domain", on, known({})) ?? {})).toEqual(["catch_all_destination"]);
+    expect(refusedBySettings("qboxmail_domain", on, known({ catch_all_destination: " " }))).toBeDefined();
+    expect(refusedBySettings("qboxmail_domain", on, known({ catch_all_destination: "all@shop.example" }))).toBe(
+      undefined,
+    );
     expect(schema.safeParse({ catch_all_enabled: false }).success).toBe(true);
     // The page showed catch-all off with an address kept from before; the person ticks it on only.
     const fields = changeFields("qboxmail_domain");
