@@ -375,7 +375,7 @@ describe("hostile input against the consoles' server actions", () => {
         valid: { maxUser: "25", title: "Org" },
         fields: ["maxUser", "title", "address", "adminName", "tel", "endDay", "syncPolicy"],
       },
-      grommunio_server: { valid: { extname: "mail.example.net" }, fields: ["extname"] },
+      grommunio_server: { valid: { extname: "mail.example.net" }, fields: ["hostname", "extname"] },
       qboxmail_domain: {
         valid: {
           max_email_accounts: "10",
