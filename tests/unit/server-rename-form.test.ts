@@ -25,11 +25,12 @@ function servicePage(locale: keyof typeof CATALOGUES, settings: Record<string, u
     customerId: "5b0c1a52-0000-4000-8000-000000000002",
   } as unknown as ServiceDetail;
   return renderToStaticMarkup(
-    createElement(
-      NextIntlClientProvider,
-      { locale, messages: CATALOGUES[locale], timeZone: "UTC" },
-      createElement(ManageSection, { slug: "alpine", service, state: "active", settings }),
-    ),
+    createElement(NextIntlClientProvider, {
+      locale,
+      messages: CATALOGUES[locale],
+      timeZone: "UTC",
+      children: createElement(ManageSection, { slug: "alpine", service, state: "active", settings }),
+    }),
   );
 }
 
