@@ -2,7 +2,7 @@
 // the order form in each language, and greys it out, saying why, while the last reading counts
 // users or domains on the server (docs/lifecycle.md "Renaming a grommunio server").
 import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
+import { type ComponentProps, createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ManageSection } from "@/app/r/[slug]/services/[id]/manage-section";
@@ -25,12 +25,14 @@ function servicePage(locale: keyof typeof CATALOGUES, settings: Record<string, u
     customerId: "5b0c1a52-0000-4000-8000-000000000002",
   } as unknown as ServiceDetail;
   return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, {
-      locale,
-      messages: CATALOGUES[locale],
-      timeZone: "UTC",
-      children: createElement(ManageSection, { slug: "alpine", service, state: "active", settings }),
-    }),
+    createElement(
+      NextIntlClientProvider,
+      // The children come as createElement's third argument.
+      { locale, messages: CATALOGUES[locale], timeZone: "UTC" } as unknown as ComponentProps<
+        typeof NextIntlClientProvider
+      >,
+      createElement(ManageSection, { slug: "alpine", service, state: "active", settings }),
+    ),
   );
 }
 
