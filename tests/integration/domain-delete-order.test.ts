@@ -60,6 +60,9 @@ describe("a Qboxmail domain delete and manager orders naming the domain", () => 
       kind: "qboxmail_manager",
       upstreamRef: `MN${String(Date.now()).slice(-8)}`,
     });
+    // Read at Qboxmail holding no domain: its list can be changed (docs/upstream/qboxmail-lifecycle.md
+    // "A manager's domains").
+    await db().service.update({ where: { id: manager.id }, data: { settings: { domain_codes: [] } } });
     const change = await placeChange(t.user, {
       serviceId: manager.id,
       action: "change",
