@@ -83,9 +83,14 @@ export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown): Pris
     SELECT gen_random_uuid(), e.id, o.reseller_id, o.id, ev.type,
            jsonb_build_object('type', ev.type, 'timestamp', ${nowIso}, 'data', jsonb_build_object(
              'serviceId', CASE WHEN o.action = 'create' THEN ${newServiceId}::uuid ELSE o.service_id END,
-             'orderId', o.id, 'action', o.action, 'kind', o.kind, 'naturalKey', o.natural_key,
+             'orderId', o.id, 'action', o.action, 'kind', o.kind,
+             'naturalKey', coalesce(lower(renamed.hostname), o.natural_key),
              'customerId', o.customer_id, 'upstreamRef', ${ref})), ${firstDue}
     FROM moved o
+    -- A renamed server's event names it as the change leaves it, as its service row does
+    -- (lib/orders/service-effects.ts): the new host name its order set. Read only for such a change.
+    LEFT JOIN LATERAL (SELECT x.payload #>> '{set,hostname}' AS hostname FROM "order" x
+                        WHERE o.kind = 'grommunio_server' AND o.action = 'change' AND x.id = o.id) renamed ON true
     CROSS JOIN LATERAL (SELECT 'service.' || CASE o.action WHEN 'create' THEN 'created' WHEN 'change' THEN 'changed'
       WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
     JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND ev.type = ANY(e.events)

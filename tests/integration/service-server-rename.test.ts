@@ -65,6 +65,14 @@ describe("renaming a grommunio server", () => {
   it("goes through placing and the worker, survives a lost answer, and the portal knows the server by its new name", async () => {
     const s = await server();
     expect((await refreshService(s)).ok).toBe(true);
+    const endpoint = await db().webhookEndpoint.create({
+      data: {
+        resellerId: t.reseller.id,
+        url: "https://hooks.example/",
+        events: ["service.changed"],
+        sealedSecret: Buffer.from("unused"),
+      },
+    });
     const newName = `Renamed-${uniq()}.Example.com`;
     await fault("grommunio", {
       method: "PATCH",
@@ -80,6 +88,13 @@ describe("renaming a grommunio server", () => {
     });
     expect(await upstreamHostname(s.upstreamRef)).toBe(newName);
     expect(await named(s.id)).toEqual({ naturalKey: newName.toLowerCase(), displayName: newName });
+    // The service.changed event names the server by its new name, as the service row does.
+    const events = await db().webhookDelivery.findMany({ where: { endpointId: endpoint.id } });
+    expect(events.map((e) => (e.payload as { data: { naturalKey: string } }).data.naturalKey)).toEqual([
+      newName.toLowerCase(),
+    ]);
+    await db().webhookDelivery.deleteMany({ where: { endpointId: endpoint.id } });
+    await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
 
     // The services list, its search and its CSV read the service's name.
     const found = await listServices(t.reseller.id, { q: newName.slice(0, 16).toLowerCase() });
