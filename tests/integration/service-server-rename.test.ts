@@ -59,6 +59,18 @@ async function upstreamHostname(ref: string): Promise<string | undefined> {
 }
 const named = (serviceId: string) =>
   db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { naturalKey: true, displayName: true } });
+/** grommunio answers the next PATCH of server `ref` only after `ms` (the rename stays open meanwhile). */
+const slowPatch = (ref: string, ms: number) =>
+  fault("grommunio", { method: "PATCH", path: `/system/servers/${ref}`, count: 1, action: "delay", ms });
+/** Another reseller's server create order of `name`, in `status`, made as a row. */
+const serverCreateOrder = (status: "held" | "failed", name: string) =>
+  makeOrder({
+    tenant: other,
+    kind: "grommunio_server",
+    status,
+    naturalKey: name,
+    payload: { hostname: name, extname: name },
+  });
 const TAKEN = /^The host name .+ is already taken in this portal/;
 
 describe("renaming a grommunio server", () => {
@@ -168,13 +180,7 @@ describe("renaming a grommunio server", () => {
     });
     // Another reseller's create order still on its way (held for a person).
     const pending = `pending-${uniq()}.example.com`;
-    const open = await makeOrder({
-      tenant: other,
-      kind: "grommunio_server",
-      status: "held",
-      naturalKey: pending,
-      payload: { hostname: pending, extname: pending },
-    });
+    const open = await serverCreateOrder("held", pending);
     expect(await rename(ours.id, pending.toUpperCase())).toMatchObject({
       ok: false,
       fieldErrors: { hostname: [expect.stringMatching(TAKEN)] },
@@ -191,13 +197,7 @@ describe("renaming a grommunio server", () => {
     const b = await server();
     const target = `Target-${uniq()}.example.com`;
     // a's rename stays open: grommunio is slow to answer it.
-    await fault("grommunio", {
-      method: "PATCH",
-      path: `/system/servers/${a.upstreamRef}`,
-      count: 1,
-      action: "delay",
-      ms: 2500,
-    });
+    await slowPatch(a.upstreamRef, 2500);
     const first = await rename(a.id, target);
     expect(first.ok).toBe(true);
     expect(await rename(b.id, target.toLowerCase())).toMatchObject({
@@ -236,31 +236,16 @@ describe("renaming a grommunio server", () => {
     const a = await server();
     const b = await server();
     const version = async (id: string) => (await db().order.findUniqueOrThrow({ where: { id } })).version;
+    // Support's Retry of a failed order, at the version it shows.
+    const retryAgain = async (orderId: string) =>
+      retryOrderNow(support, { orderId, expectedVersion: await version(orderId), reason: "again" });
     // A create that failed, and a rename of a to its name placed since (kept open: grommunio is slow).
     const name = `again-${uniq()}.example.com`;
-    const failedCreate = await makeOrder({
-      tenant: other,
-      kind: "grommunio_server",
-      status: "failed",
-      naturalKey: name,
-      payload: { hostname: name, extname: name },
-    });
-    await fault("grommunio", {
-      method: "PATCH",
-      path: `/system/servers/${a.upstreamRef}`,
-      count: 1,
-      action: "delay",
-      ms: 2000,
-    });
+    const failedCreate = await serverCreateOrder("failed", name);
+    await slowPatch(a.upstreamRef, 2000);
     const renaming = await rename(a.id, name);
     expect(renaming.ok).toBe(true);
-    await expect(
-      retryOrderNow(support, {
-        orderId: failedCreate.id,
-        expectedVersion: await version(failedCreate.id),
-        reason: "again",
-      }),
-    ).rejects.toThrow(TAKEN);
+    await expect(retryAgain(failedCreate.id)).rejects.toThrow(TAKEN);
     expect((await db().order.findUniqueOrThrow({ where: { id: failedCreate.id } })).status).toBe("failed");
     expect((await ran(renaming)).order.status).toBe("succeeded");
 
@@ -276,20 +261,8 @@ describe("renaming a grommunio server", () => {
       naturalKey: b.naturalKey,
       payload: { set: { hostname: other2 } },
     });
-    const held = await makeOrder({
-      tenant: other,
-      kind: "grommunio_server",
-      status: "held",
-      naturalKey: other2,
-      payload: { hostname: other2, extname: other2 },
-    });
-    await expect(
-      retryOrderNow(support, {
-        orderId: failedRename.id,
-        expectedVersion: await version(failedRename.id),
-        reason: "again",
-      }),
-    ).rejects.toThrow(TAKEN);
+    const held = await serverCreateOrder("held", other2);
+    await expect(retryAgain(failedRename.id)).rejects.toThrow(TAKEN);
     expect((await db().order.findUniqueOrThrow({ where: { id: failedRename.id } })).status).toBe("failed");
     await db().order.update({ where: { id: held.id }, data: { status: "cancelled" } });
   });
