@@ -31,6 +31,8 @@ type KnownService = {
   createdAt: Date;
   /** A change, suspension or deletion of it is open. */
   changing: boolean;
+  /** Not read since a change of it succeeded: `settings` hold the values from before it. */
+  unread: boolean;
 };
 
 const KINDS: { kind: OrderKind; provider: Provider }[] = [
@@ -107,7 +109,7 @@ export async function runDriftCheck(
     }
     const services = await sqlRows<KnownService>(Prisma.sql`
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
-             upstream_state AS "upstreamState", settings, created_at AS "createdAt",
+             upstream_state AS "upstreamState", settings, created_at AS "createdAt", read_at IS NULL AS "unread",
              EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = service.id AND c.action <> 'create'
                        AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS "changing"
       FROM service WHERE kind = ${kind}::"OrderKind"`);
@@ -170,7 +172,10 @@ export async function runDriftCheck(
         }
         continue;
       }
-      const diff = changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
+      // A change the portal made is recorded as asked, not read (docs/lifecycle.md "Changes are orders"): until
+      // the sweep reads the service again its settings are those from before, and comparing them
+      // would call the portal's own change one made outside it. Compared once read.
+      const diff = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
       if (diff.length)
         await record("changed", s.upstreamRef, s.naturalKey, {
           serviceId: s.id,

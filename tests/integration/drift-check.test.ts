@@ -10,6 +10,7 @@ import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, dismissFinding, markGone, readFindingResource } from "@/lib/services/drift-actions";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
+import { refreshService } from "@/lib/services/read-live";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 import { giveUsableGrommunioServer, makeOrder } from "../factories";
 import { renderIn, visibleOwnText } from "../support/german-markup";
@@ -209,6 +210,38 @@ describe("drift check", () => {
     await shareGrommunioServer(admin, t.reseller.id, serverId, "shared pool");
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     expect(await db().driftFinding.count({ where: unowned })).toBe(0);
+  });
+
+  it("does not call the portal's own change one made outside it before the service is read again; a change made outside it is found", async () => {
+    const { service } = await succeededService(
+      t,
+      "grommunio_server",
+      forms.grommunio_server(`mx${uniq()}.example.com`),
+    );
+    expect((await refreshService(service)).ok).toBe(true);
+    const changedFindings = () =>
+      db().driftFinding.count({
+        where: { kind: "grommunio_server", upstreamRef: service.upstreamRef, type: "changed", resolvedAt: null },
+      });
+    // Through the portal: succeeded, the service not read since (its settings hold the old name).
+    const placed = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "change",
+      idempotencyKey: `chg-${uniq()}`,
+      form: { extname: `new-${uniq()}.example.com` },
+    });
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    expect(await waitForOrder(placed.orderId, isFinal, 40_000)).toMatchObject({ status: "succeeded" });
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect(await changedFindings()).toBe(0);
+    // Read again, then changed in grommunio's own panel: that one is found.
+    expect((await refreshService(service)).ok).toBe(true);
+    const panel = await grommunioApi("PATCH", `/system/servers/${service.upstreamRef}`, {
+      extname: `panel-${uniq()}.example.com`,
+    });
+    expect(panel.status).toBe(200);
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect(await changedFindings()).toBe(1);
   });
 
   it("leaves a service with a change on its way out of the comparison: a deletion in progress is not 'missing'", async () => {
