@@ -6,7 +6,7 @@ import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { fieldLabels } from "@/app/r/[slug]/orders/[id]/order-summary";
 import { FieldProblemList } from "@/app/ui/field-problems";
-import { orderKinds } from "@/lib/orders/schemas";
+import { labelledFieldSections, orderKinds } from "@/lib/orders/schemas";
 import de from "@/messages/de.json";
 import type en from "@/messages/en.json";
 import { renderIn, visibleOwnText } from "../support/german-markup";
@@ -30,6 +30,13 @@ describe("the order page's field labels", () => {
     // Every field of the form has its name in the catalogue: none falls back to English metadata.
     for (const field of sections.flatMap((s) => s.fields))
       expect(labels[field.name], field.name).toBe(german(`grommunio_domain.${field.name}.label`));
+  });
+
+  it("name the fields only a change takes too (a manager's Delivery limits)", () => {
+    const labels = fieldLabels(german, "qboxmail_manager", labelledFieldSections("qboxmail_manager"));
+    expect(labels.max_delivery_domains).toBe(de.orderFields.qboxmail_manager.max_delivery_domains.label);
+    expect(labels.max_delivery_accounts).toBe(de.orderFields.qboxmail_manager.max_delivery_accounts.label);
+    expect(labels.email_address).toBe(de.orderFields.qboxmail_manager.email_address.label);
   });
 
   it("name the field in German under Problems by field", () => {

@@ -10,7 +10,7 @@ import { type GrommunioDomainForm, type GrommunioDomainPayload, grommunioDomain 
 import { type GrommunioServerForm, type GrommunioServerPayload, grommunioServer } from "./grommunio-server";
 import { type QboxmailDomainForm, type QboxmailDomainPayload, qboxmailDomain } from "./qboxmail-domain";
 import { type QboxmailManagerForm, type QboxmailManagerPayload, qboxmailManager } from "./qboxmail-manager";
-import type { OrderKindDefinition, OrderKindName, Secrets, UpstreamRequest } from "./types";
+import type { FieldSection, OrderKindDefinition, OrderKindName, Secrets, UpstreamRequest } from "./types";
 
 export { toIdnaAscii, toUnicode } from "@/lib/forms/idna";
 export type * from "./types";
@@ -126,4 +126,15 @@ export function formDataToInput(kind: OrderKindName, formData: FormData): Record
 export function formFieldNames(kind: OrderKindName): ReadonlySet<string> {
   const schema = orderKinds[kind].formSchema as unknown as { shape?: Record<string, unknown> };
   return new Set(Object.keys(schema.shape ?? {}));
+}
+
+/**
+ * Every field a kind's orders can carry a problem on: the order form's sections, then the fields
+ * only a change takes (a manager's Delivery limits), so "Problems by field" names each by its label.
+ */
+export function labelledFieldSections(kind: unknown): FieldSection[] {
+  if (!isOrderKind(kind)) return [];
+  const def = orderKinds[kind];
+  // The change-only fields are limits (the service page shows them with the others).
+  return [...def.fieldSections, { id: "limits", title: "", fields: def.changeOnlyFields ?? [] }];
 }

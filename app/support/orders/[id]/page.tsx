@@ -8,7 +8,7 @@ import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
 import { readFieldProblems } from "@/lib/i18n/field-problems";
-import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
+import { labelledFieldSections } from "@/lib/orders/schemas";
 import { isOrderKindValue, isOrderStatus, providerLabel } from "@/lib/orders/vocabulary";
 import { waitingDependents } from "@/lib/support/cancel-check";
 import { canCancel, canResolve, canRetry } from "@/lib/support/order-actions";
@@ -47,7 +47,7 @@ export default async function SupportOrderPage({ params }: Props) {
   // "Problems by field": the form's label in the viewer's language, and the upstream's own name
   // beside it, which support needs to match the provider's answer and the API.
   const fieldNames = Object.fromEntries(
-    (isOrderKind(order.kind) ? orderKinds[order.kind].fieldSections : [])
+    labelledFieldSections(order.kind)
       .flatMap((s) => s.fields)
       .map((f) => {
         const key = `${order.kind}.${f.name}.label`;

@@ -17,7 +17,7 @@ import {
   qboxmailDomainNames,
   serverOrderHostnames,
 } from "@/lib/orders/queries/server-names";
-import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
+import { isOrderKind, labelledFieldSections, orderKinds } from "@/lib/orders/schemas";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { type SettingWords, settingLabel, settingValue } from "../../services/[id]/setting-text";
 import { cancelOrderAction } from "../actions";
@@ -105,7 +105,7 @@ export default async function OrderPage({ params }: Props) {
           <LiveOrder
             slug={slug}
             initial={order}
-            labels={fieldLabels(fields, kind, sections)}
+            labels={fieldLabels(fields, kind, labelledFieldSections(kind))}
             cancelAction={cancelOrderAction.bind(null, slug, order.id)}
           />
           <TitledSection
