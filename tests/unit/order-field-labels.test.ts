@@ -39,6 +39,15 @@ describe("the order page's field labels", () => {
     expect(labels.email_address).toBe(de.orderFields.qboxmail_manager.email_address.label);
   });
 
+  it("name the identifiers an administrator sets as theirs, so a refusal says who can fix it", () => {
+    const labels = fieldLabels(german, "qboxmail_domain", labelledFieldSections("qboxmail_domain"));
+    expect(labels.customer_code).toBe("Kundencode (vom Administrator Ihres Anbieters festgelegt)");
+    expect(labels.outbound_limit_id).toBe(de.orderFields.qboxmail_domain.outbound_limit_id.label);
+    expect(fieldLabels(german, "grommunio_domain", labelledFieldSections("grommunio_domain")).orgID).toBe(
+      de.orderFields.grommunio_domain.orgID.label,
+    );
+  });
+
   it("name the field in German under Problems by field", () => {
     const html = renderIn(
       "de",

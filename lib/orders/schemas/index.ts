@@ -10,7 +10,7 @@ import { type GrommunioDomainForm, type GrommunioDomainPayload, grommunioDomain 
 import { type GrommunioServerForm, type GrommunioServerPayload, grommunioServer } from "./grommunio-server";
 import { type QboxmailDomainForm, type QboxmailDomainPayload, qboxmailDomain } from "./qboxmail-domain";
 import { type QboxmailManagerForm, type QboxmailManagerPayload, qboxmailManager } from "./qboxmail-manager";
-import type { FieldSection, OrderKindDefinition, OrderKindName, Secrets, UpstreamRequest } from "./types";
+import type { FieldMeta, FieldSection, OrderKindDefinition, OrderKindName, Secrets, UpstreamRequest } from "./types";
 
 export { toIdnaAscii, toUnicode } from "@/lib/forms/idna";
 export type * from "./types";
@@ -128,13 +128,29 @@ export function formFieldNames(kind: OrderKindName): ReadonlySet<string> {
   return new Set(Object.keys(schema.shape ?? {}));
 }
 
+// The upstream identifiers an administrator sets for a reseller and placing writes into the
+// payload (applyAccountIds in lib/orders/order-checks.ts): no form shows them, so a provider's
+// refusal of one is named for who can fix it.
+const ADMIN_SET: Partial<Record<OrderKindName, FieldMeta[]>> = {
+  grommunio_domain: [{ name: "orgID", label: "Organisation (set by your provider's administrator)", input: "number" }],
+  qboxmail_domain: [
+    { name: "customer_code", label: "Customer code (set by your provider's administrator)", input: "text" },
+    { name: "outbound_limit_id", label: "Outbound limit (set by your provider's administrator)", input: "number" },
+  ],
+};
+
 /**
- * Every field a kind's orders can carry a problem on: the order form's sections, then the fields
- * only a change takes (a manager's Delivery limits), so "Problems by field" names each by its label.
+ * Every field a kind's orders can carry a problem on: the order form's sections, the fields only a
+ * change takes (a manager's Delivery limits) and those an administrator sets, so "Problems by
+ * field" names each by its label.
  */
 export function labelledFieldSections(kind: unknown): FieldSection[] {
   if (!isOrderKind(kind)) return [];
   const def = orderKinds[kind];
   // The change-only fields are limits (the service page shows them with the others).
-  return [...def.fieldSections, { id: "limits", title: "", fields: def.changeOnlyFields ?? [] }];
+  return [
+    ...def.fieldSections,
+    { id: "limits", title: "", fields: def.changeOnlyFields ?? [] },
+    { id: "basics", title: "", fields: ADMIN_SET[kind] ?? [] },
+  ];
 }
