@@ -58,6 +58,16 @@ async function failingEndpoint(t: Tenant) {
   return r.id;
 }
 
+/** A failing endpoint turned off straight in its row (none of its deliveries parked by that). */
+async function disabledEndpoint(t: Tenant) {
+  const id = await failingEndpoint(t);
+  await db().webhookEndpoint.update({
+    where: { id },
+    data: { disabledAt: new Date(), disabledReason: "turned off by the test" },
+  });
+  return id;
+}
+
 /** A connection of its own, to hold a transaction open beside the code under test. */
 async function connection() {
   const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -206,11 +216,7 @@ describe("a disabled endpoint's deliveries", () => {
 
   it("a delivery written parked by a transaction still open when the endpoint is turned back on is due after it", async () => {
     const t = await makeTenant();
-    const endpointId = await failingEndpoint(t);
-    await db().webhookEndpoint.update({
-      where: { id: endpointId },
-      data: { disabledAt: new Date(), disabledReason: "turned off by the test" },
-    });
+    const endpointId = await disabledEndpoint(t);
     // An order step read the endpoint disabled and wrote its event parked; not committed yet.
     const { c, pid } = await connection();
     await c.query("BEGIN");
@@ -260,11 +266,7 @@ describe("a disabled endpoint's deliveries", () => {
     // A large backlog takes that long (about 20 us a row); a row held by another transaction for 6 s
     // stands in for it here.
     const t = await makeTenant();
-    const endpointId = await failingEndpoint(t);
-    await db().webhookEndpoint.update({
-      where: { id: endpointId },
-      data: { disabledAt: new Date(), disabledReason: "turned off by the test" },
-    });
+    const endpointId = await disabledEndpoint(t);
     const { c: writer } = await connection();
     const [waiting] = await writeEvent(writer, t);
     const { c: holder } = await connection();
@@ -279,11 +281,7 @@ describe("a disabled endpoint's deliveries", () => {
 
   it("an event written while the endpoint is being turned back on waits for it and is written due", async () => {
     const t = await makeTenant();
-    const endpointId = await failingEndpoint(t);
-    await db().webhookEndpoint.update({
-      where: { id: endpointId },
-      data: { disabledAt: new Date(), disabledReason: "turned off by the test" },
-    });
+    const endpointId = await disabledEndpoint(t);
     const { c: writer } = await connection();
     const [waiting] = await writeEvent(writer, t);
     // Hold one waiting row, so that turning the endpoint on stops half-way, with the endpoint locked.
