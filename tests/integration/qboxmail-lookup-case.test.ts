@@ -49,38 +49,43 @@ const outcomes = async (id: string) => (await attemptsOf(id)).map((a) => `${a.ki
 const createdAs = async (name: string) =>
   (await ledger("qboxmail")).created.filter((c) => c.key === name.toLowerCase());
 
+/**
+ * Places `form`, loses the create's answer after Qboxmail committed it, and runs the order again:
+ * it must end adopted, under the lower-case key, with one create in the ledger.
+ */
+async function lostCreateAdopted(
+  kind: "qboxmail_domain" | "qboxmail_manager",
+  form: unknown,
+  path: string,
+  key: string,
+) {
+  const id = await placeOrThrow(t, kind, form);
+  expect(await orderRow(id)).toMatchObject({ naturalKey: key });
+  await fault("qboxmail", { method: "POST", path, count: 1, action: "drop-after-commit" });
+  await runNow(id, ctx);
+  expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+  await runNow(id, ctx);
+  const created = await createdAs(key);
+  expect(created).toHaveLength(1);
+  expect(await orderRow(id)).toMatchObject({ status: "succeeded", upstreamRef: created[0]!.ref });
+  return { id, ref: created[0]!.ref };
+}
+
 describe("a Qboxmail whose `query` minds case", () => {
   it("gets a domain typed with capitals in lower case: after a lost answer the lookup finds it and the order adopts it", async () => {
     const typed = `Shop${uniq()}.Example.com`;
     const key = typed.toLowerCase();
-    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(typed));
-    expect(await orderRow(id)).toMatchObject({ naturalKey: key });
-    // The create commits and its answer is lost.
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-after-commit" });
-    await runNow(id, ctx);
-    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
-    await runNow(id, ctx);
-    const created = await createdAs(key);
-    expect(created).toHaveLength(1);
-    expect(await orderRow(id)).toMatchObject({ status: "succeeded", upstreamRef: created[0]!.ref });
+    const { id, ref } = await lostCreateAdopted("qboxmail_domain", forms.qboxmail_domain(typed), "/api/domains", key);
     expect(await outcomes(id)).toEqual(["create:unknown", "lookup:found"]);
     // Kept as it was sent.
-    expect(await qboxClient().getDomain(created[0]!.ref)).toMatchObject({ kind: "found", data: { name: key } });
+    expect(await qboxClient().getDomain(ref)).toMatchObject({ kind: "found", data: { name: key } });
   });
 
   it("gets a manager's address typed with capitals in lower case: after a lost answer the lookup adopts it", async () => {
     const typed = `Anna.${uniq()}@Example.com`;
     const key = typed.toLowerCase();
-    const id = await placeOrThrow(t, "qboxmail_manager", forms.qboxmail_manager(typed));
-    expect(await orderRow(id)).toMatchObject({ naturalKey: key });
-    await fault("qboxmail", { method: "POST", path: "/api/managers", count: 1, action: "drop-after-commit" });
-    await runNow(id, ctx);
-    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
-    await runNow(id, ctx);
-    const created = await createdAs(key);
-    expect(created).toHaveLength(1);
-    expect(await orderRow(id)).toMatchObject({ status: "succeeded", upstreamRef: created[0]!.ref });
-    expect(await qboxClient().getManager(created[0]!.ref)).toMatchObject({
+    const { ref } = await lostCreateAdopted("qboxmail_manager", forms.qboxmail_manager(typed), "/api/managers", key);
+    expect(await qboxClient().getManager(ref)).toMatchObject({
       kind: "found",
       data: { email_address: key },
     });
