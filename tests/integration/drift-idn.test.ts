@@ -13,6 +13,7 @@ import { createUpstream } from "./another-client";
 import { inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { clearFaults, fault, forms, ledger, pipelineFileHooks, uniq } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
+import { qboxSetting } from "./qboxmail-sim";
 
 privateSimulatorsForThisFile();
 
@@ -29,15 +30,6 @@ beforeAll(() => {
   // Built once the file's own simulators are in the environment.
   ctx = inProcessContext();
 });
-
-async function setting(s: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(s),
-  });
-  if (r.status !== 200) throw new Error(`setting refused: ${r.status}`);
-}
 
 const openFindings = (upstreamRef: string) =>
   db().driftFinding.findMany({ where: { upstreamRef, resolvedAt: null }, select: { type: true, naturalKey: true } });
@@ -62,13 +54,13 @@ describe("drift check over a Qboxmail that lists IDNs in Unicode", () => {
     expect(stray.status).toBe(201);
     const strayCode = String(stray.json.resource_code);
 
-    await setting({ unicodeNames: true });
+    await qboxSetting({ unicodeNames: true });
     try {
       expect((await runDriftCheck({ perPage: 50, pauseMs: 0 })).ran).toBe(true);
       expect(await openFindings(ours.ref)).toEqual([]);
       expect(await openFindings(strayCode)).toEqual([{ type: "unowned", naturalKey: domainToASCII(strayUnicode) }]);
     } finally {
-      await setting({ unicodeNames: false });
+      await qboxSetting({ unicodeNames: false });
     }
   });
 });

@@ -22,6 +22,7 @@ import {
   uniq,
 } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
+import { qboxSetting } from "./qboxmail-sim";
 
 privateSimulatorsForThisFile();
 
@@ -36,15 +37,6 @@ pipelineFileHooks({
     await startWorker({ UPSTREAM_TIMEOUT_MS: "1500" });
   },
 });
-
-async function listSettings(s: { withoutPagination: boolean; pageIgnored: boolean }): Promise<void> {
-  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(s),
-  });
-  if (r.status !== 200) throw new Error(`setting refused: ${r.status}`);
-}
 
 /** The latest run's result: a kind that could not be read is named in its message. */
 async function lastRunMessage(): Promise<string | null> {
@@ -82,7 +74,7 @@ describe("drift check over a Qboxmail list that ignores `page`", () => {
     expect(stray.status).toBe(201);
     const strayCode = ((await stray.json()) as { resource_code: string }).resource_code;
 
-    await listSettings({ withoutPagination: true, pageIgnored: true });
+    await qboxSetting({ withoutPagination: true, pageIgnored: true });
     try {
       // Pages of 50 hold this simulator's few domains; the cap is far above the two pages read.
       expect((await runDriftCheck({ perPage: 50, maxPages: 5, pauseMs: 0 })).ran).toBe(true);
@@ -91,7 +83,7 @@ describe("drift check over a Qboxmail list that ignores `page`", () => {
       expect(await openFindings(strayCode)).toEqual([{ type: "unowned" }]);
       for (const s of kept) expect(await openFindings(s.upstreamRef!)).toEqual([]);
     } finally {
-      await listSettings({ withoutPagination: false, pageIgnored: false });
+      await qboxSetting({ withoutPagination: false, pageIgnored: false });
     }
   });
 
@@ -101,7 +93,7 @@ describe("drift check over a Qboxmail list that ignores `page`", () => {
       services.push(
         (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`full${n}${uniq()}.example.com`))).service,
       );
-    await listSettings({ withoutPagination: true, pageIgnored: true });
+    await qboxSetting({ withoutPagination: true, pageIgnored: true });
     try {
       // Pages of 2: the repeated page is full, and what lies past it is never shown.
       await runDriftCheck({ perPage: 2, maxPages: 5, pauseMs: 0 });
@@ -111,7 +103,7 @@ describe("drift check over a Qboxmail list that ignores `page`", () => {
           await db().driftFinding.count({ where: { upstreamRef: s.upstreamRef!, type: "missing", resolvedAt: null } }),
         ).toBe(0);
     } finally {
-      await listSettings({ withoutPagination: false, pageIgnored: false });
+      await qboxSetting({ withoutPagination: false, pageIgnored: false });
     }
   });
 });

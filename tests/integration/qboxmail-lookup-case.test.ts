@@ -16,7 +16,7 @@ import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { clearFaults, fault, forms, ledger, pipelineFileHooks, uniq } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
-import { qboxClient } from "./qboxmail-sim";
+import { qboxClient, qboxSetting } from "./qboxmail-sim";
 
 privateSimulatorsForThisFile();
 
@@ -34,15 +34,7 @@ beforeAll(() => {
   ctx = inProcessContext({ maxAttempts: 2 });
 });
 
-async function setting(s: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(s),
-  });
-  if (r.status !== 200) throw new Error(`setting refused: ${r.status}`);
-}
-beforeEach(() => setting({ caseSensitiveQuery: true }));
+beforeEach(() => qboxSetting({ caseSensitiveQuery: true }));
 
 const outcomes = async (id: string) => (await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`);
 /** The creates the simulator committed under a name, in any case. */

@@ -11,6 +11,7 @@ import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, type Tenant } from "../factories";
 import { forms, isFinal, pipelineFileHooks, succeededService, waitForOrder } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
+import { qboxSetting } from "./qboxmail-sim";
 
 privateSimulatorsForThisFile();
 
@@ -22,15 +23,6 @@ async function simManager(code: string) {
     headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
   });
   return r.status === 404 ? null : ((await r.json()).resources[0] as Record<string, unknown>);
-}
-
-async function simSettings(settings: Record<string, unknown>) {
-  const r = await fetch(`${sim()}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
-  expect(r.ok).toBe(true);
 }
 
 async function attemptsOf(orderId: string) {
@@ -67,7 +59,7 @@ pipelineFileHooks({
     });
     await w.waitForOutput(/worker started/);
   },
-  teardown: () => simSettings({ managerDeleteNotFound: false }),
+  teardown: () => qboxSetting({ managerDeleteNotFound: false }),
 });
 
 describe("a Qboxmail manager delete", () => {
@@ -81,7 +73,7 @@ describe("a Qboxmail manager delete", () => {
 
   it("does not take a 404 to the DELETE for gone while the manager is still there", async () => {
     const { service, place } = await deleteManagerService();
-    await simSettings({ managerDeleteNotFound: true });
+    await qboxSetting({ managerDeleteNotFound: true });
     const orderId = await place();
     // The DELETE answered 404; the read-back that follows finds the manager.
     const until = Date.now() + 20_000;
@@ -94,7 +86,7 @@ describe("a Qboxmail manager delete", () => {
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
 
     // Once the route deletes, the DELETE sent again removes the manager and the order ends.
-    await simSettings({ managerDeleteNotFound: false });
+    await qboxSetting({ managerDeleteNotFound: false });
     expect((await waitForOrder(orderId, isFinal, 40_000)).status).toBe("succeeded");
     expect(await simManager(service.upstreamRef)).toBeNull();
     expect(await attemptsOf(orderId)).toContain("lookup:absent");
@@ -103,10 +95,10 @@ describe("a Qboxmail manager delete", () => {
 
   it("still listed long after its DELETE was answered is held for a person, in words about the manager", async () => {
     const { service, place } = await deleteManagerService();
-    await simSettings({ managerDeleteNotFound: true });
+    await qboxSetting({ managerDeleteNotFound: true });
     const orderId = await place();
     const held = await waitForOrder(orderId, isFinal, 40_000);
-    await simSettings({ managerDeleteNotFound: false });
+    await qboxSetting({ managerDeleteNotFound: false });
     expect(held.status).toBe("held");
     expect(held.lastError).toMatch(/^Qboxmail accepted the deletion \d+ hours ago and still lists the manager\./);
     expect(await simManager(service.upstreamRef)).not.toBeNull();

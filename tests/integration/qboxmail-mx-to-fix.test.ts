@@ -18,19 +18,11 @@ import { refreshService } from "@/lib/services/read-live";
 import { sweepServicesOnce } from "@/lib/services/sweep";
 import { renderIn, visibleOwnText } from "../support/german-markup";
 import { fileTenant, forms, makeTenant, succeededService, uniq } from "./pipeline-fixtures";
+import { qboxSetting } from "./qboxmail-sim";
 
 const t = fileTenant({ worker: {} });
 const DETAIL = "mx_check_failed";
 const sim = () => process.env.SIM_QBOXMAIL_ORIGIN!;
-
-async function simSettings(body: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${sim()}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(r.status).toBe(200);
-}
 
 const serviceRow = (id: string) => db().service.findUniqueOrThrow({ where: { id } });
 const actor = { type: "worker" as const, id: "mx-test-worker", label: "activation re-check" };
@@ -56,8 +48,8 @@ async function activatedDomain() {
 }
 
 describe("Qboxmail: enabled, but MX records to fix", () => {
-  beforeAll(() => simSettings({ activeStatusDetail: DETAIL }));
-  afterAll(() => simSettings({ activeStatusDetail: "ok" }));
+  beforeAll(() => qboxSetting({ activeStatusDetail: DETAIL }));
+  afterAll(() => qboxSetting({ activeStatusDetail: "ok" }));
 
   it("is recorded as active with MX to fix, ends the ownership checks, and is still read by the sweep", async () => {
     const { service, result } = await activatedDomain();
@@ -142,14 +134,14 @@ describe("Qboxmail: enabled, but MX records to fix", () => {
 
   it("Check MX now: records still wrong, the domain stays with MX to fix", async () => {
     const { service } = await activatedDomain();
-    await simSettings({ mxRecordsWrong: true });
+    await qboxSetting({ mxRecordsWrong: true });
     try {
       expect(await checkMxRecords(t.reseller.id, service.id, person())).toEqual({
         ok: true,
         state: "active_mx_to_fix",
       });
     } finally {
-      await simSettings({ mxRecordsWrong: false });
+      await qboxSetting({ mxRecordsWrong: false });
     }
     const row = await serviceRow(service.id);
     expect(row.upstreamState).toBe("active_mx_to_fix");

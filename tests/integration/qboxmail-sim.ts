@@ -20,6 +20,16 @@ export async function resetQboxSim(): Promise<void> {
   if (r.status !== 204) throw new Error(`reset failed: ${r.status}`);
 }
 
+/** Sets the simulator's quirks (POST /__sim/settings) for the tests that follow. */
+export async function qboxSetting(settings: Record<string, unknown>): Promise<void> {
+  const r = await fetch(`${origin()}/__sim/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(settings),
+  });
+  if (r.status !== 200) throw new Error(`setting refused: ${r.status} ${await r.text()}`);
+}
+
 export async function qboxFault(fault: Record<string, unknown>): Promise<void> {
   const r = await fetch(`${origin()}/__sim/faults`, {
     method: "POST",

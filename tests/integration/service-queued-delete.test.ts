@@ -12,6 +12,7 @@ import { spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant, makeUser, type Tenant } from "../factories";
 import { fault, forms, pipelineFileHooks, place, uniq, waitForOrder } from "./pipeline-fixtures";
 import { privateSimulatorsForThisFile } from "./private-simulators";
+import { qboxSetting } from "./qboxmail-sim";
 
 privateSimulatorsForThisFile();
 
@@ -28,16 +29,6 @@ async function simDomain(code: string) {
     headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
   });
   return r.status === 404 ? null : ((await r.json()).resources[0] as Record<string, unknown>);
-}
-
-/** Sets the Qboxmail simulator's deletion behaviour for the tests that follow. */
-async function simSettings(settings: Record<string, unknown>) {
-  const r = await fetch(`${sim()}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
-  expect(r.ok).toBe(true);
 }
 
 /**
@@ -63,7 +54,7 @@ async function domainBeingDeleted(prefix: string, beforeDelete?: (code: string) 
 
 pipelineFileHooks({
   setup: async () => {
-    await simSettings({ asyncDelete: true, asyncDeleteMs: QUEUE_MS });
+    await qboxSetting({ asyncDelete: true, asyncDeleteMs: QUEUE_MS });
     t = await makeTenant({ limits: { maxDomains: 1 } });
     // A small retry cap, so the test of reads that keep failing reaches it soon; waiting for a
     // queued deletion is no failure and never counts against it.
@@ -127,7 +118,7 @@ describe("a queued Qboxmail deletion", () => {
   });
 
   it("a delete the provider carries out at once succeeds after one read-back", async () => {
-    await simSettings({ asyncDelete: false });
+    await qboxSetting({ asyncDelete: false });
     const { del } = await domainBeingDeleted("qg");
     expect((await waitForOrder(del.orderId, final)).status).toBe("succeeded");
     const attempts = await db().attempt.findMany({ where: { orderId: del.orderId }, orderBy: { number: "asc" } });
@@ -138,7 +129,7 @@ describe("a queued Qboxmail deletion", () => {
   // domain still "enabled"), must not be read as done, nor a repeated DELETE's 404 as "gone".
   for (const queuedStatus of ["pending_removal", "enabled"])
     it(`waits the same way when the queued domain shows status "${queuedStatus}"`, async () => {
-      await simSettings({ asyncDelete: true, asyncDeleteMs: LONG_QUEUE_MS, deletingStatus: queuedStatus });
+      await qboxSetting({ asyncDelete: true, asyncDeleteMs: LONG_QUEUE_MS, deletingStatus: queuedStatus });
       const { service, del } = await domainBeingDeleted("qh");
       expect((await waitForOrder(del.orderId, final, LONG_QUEUE_MS + 40_000)).status).toBe("succeeded");
       // Succeeded only once the provider is done: not while the domain was still queued.
@@ -151,7 +142,7 @@ describe("a queued Qboxmail deletion", () => {
     });
 
   it("an accepted DELETE whose read-backs keep failing is held for a person, never failed nor sent again", async () => {
-    await simSettings({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: "deleting" });
+    await qboxSetting({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: "deleting" });
     const { service, del } = await domainBeingDeleted("qi");
     expect((await waitForOrder(del.orderId, (o) => o.status === "unknown")).status).toBe("unknown");
     // Qboxmail took the DELETE and queued it; from now on every read of the domain fails.
@@ -176,7 +167,7 @@ describe("a queued Qboxmail deletion", () => {
   }, 120_000);
 
   it("after a lost DELETE answer, a domain reading another status is sent the DELETE again, not waited on", async () => {
-    await simSettings({ asyncDelete: false });
+    await qboxSetting({ asyncDelete: false });
     // The DELETE never reaches Qboxmail (the connection drops first), and the domain reads "error".
     const { service, del } = await domainBeingDeleted("qj", async (code) => {
       await fault("qboxmail", { method: "DELETE", path: `/api/domains/${code}`, action: "drop-before" });
@@ -198,7 +189,7 @@ describe("a queued Qboxmail deletion", () => {
   // runs, or a route that answers without deleting) is sent again on each look, not for ever.
   for (const status of ["deleting", "enabled"])
     it(`holds an accepted deletion Qboxmail still lists (status "${status}") after QUEUED_DELETION_MAX_MS`, async () => {
-      await simSettings({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: status });
+      await qboxSetting({ asyncDelete: true, asyncDeleteMs: 600_000, deletingStatus: status });
       const { service, del } = await domainBeingDeleted("qk");
       const done = await waitForOrder(del.orderId, final, QUEUED_MAX_MS + 30_000);
       expect(done.status).toBe("held");

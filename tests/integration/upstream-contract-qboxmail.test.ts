@@ -3,20 +3,11 @@
 // simulator to the other allowed behaviour and holds the client to the contract's reading.
 import { beforeEach, describe, expect, it } from "vitest";
 import { privateSimulatorsForThisFile } from "./private-simulators";
-import { domainBody, managerBody, qboxClient, resetQboxSim } from "./qboxmail-sim";
+import { domainBody, managerBody, qboxClient, qboxSetting, resetQboxSim } from "./qboxmail-sim";
 
 privateSimulatorsForThisFile();
 
 beforeEach(resetQboxSim);
-
-async function setting(s: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(s),
-  });
-  if (r.status !== 200) throw new Error(`setting refused: ${r.status}`);
-}
 
 describe("Qboxmail lookups over lists without a pagination block", () => {
   // `query` is a substring search: the exact name may sit on a later page, and with the page
@@ -30,7 +21,7 @@ describe("Qboxmail lookups over lists without a pagination block", () => {
     }
     expect((await client.createDomain(domainBody("nopg.com"))).kind).toBe("success");
     expect((await client.createManager(managerBody("z@nopg.com"))).kind).toBe("success");
-    await setting({ withoutPagination: true, maxPer: 2 });
+    await qboxSetting({ withoutPagination: true, maxPer: 2 });
     expect(await client.findDomainByName("nopg.com")).toMatchObject({ kind: "found", data: { name: "nopg.com" } });
     expect(await client.findManagerByEmail("z@nopg.com")).toMatchObject({ kind: "found" });
     expect(await client.findDomainByName("opg.com")).toMatchObject({ kind: "absent" });
@@ -39,7 +30,7 @@ describe("Qboxmail lookups over lists without a pagination block", () => {
   it("lets the drift inventory read every page: a page with items announces one more", async () => {
     const client = qboxClient();
     for (const n of [1, 2, 3]) expect((await client.createDomain(domainBody(`inv${n}.com`))).kind).toBe("success");
-    await setting({ withoutPagination: true, maxPer: 2 });
+    await qboxSetting({ withoutPagination: true, maxPer: 2 });
     const seen: string[] = [];
     let previousFirst: string | undefined;
     for (let page = 1; page <= 10; page++) {
@@ -56,7 +47,7 @@ describe("Qboxmail lookups over lists without a pagination block", () => {
   it("reads a list that ignores `page` as ending at the first page it repeats", async () => {
     const client = qboxClient();
     for (const n of [1, 2, 3]) expect((await client.createDomain(domainBody(`rep${n}.com`))).kind).toBe("success");
-    await setting({ withoutPagination: true, pageIgnored: true });
+    await qboxSetting({ withoutPagination: true, pageIgnored: true });
     const first = await client.listPage("domains", 1, 5, undefined);
     if (!first.ok) throw new Error(first.message);
     expect(first).toMatchObject({ end: "more", items: { length: 3 } });
@@ -74,7 +65,7 @@ describe("Qboxmail lookups of an IDN domain", () => {
     const created = await client.createDomain(domainBody("xn--mnchen-3ya.de"));
     if (created.kind !== "success") throw new Error(created.kind);
     expect(await client.findDomainByName("xn--mnchen-3ya.de")).toMatchObject({ kind: "found", ref: created.ref });
-    await setting({ unicodeNames: true });
+    await qboxSetting({ unicodeNames: true });
     expect(await client.findDomainByName("XN--MNCHEN-3YA.de")).toMatchObject({
       kind: "found",
       ref: created.ref,
@@ -94,7 +85,7 @@ describe("Qboxmail single-resource GET shapes", () => {
       if (domain.kind !== "success") throw new Error(domain.kind);
       const manager = await client.createManager(managerBody(`m@shape-${shape}.com`));
       if (manager.kind !== "success") throw new Error(manager.kind);
-      await setting({ singleShape: shape });
+      await qboxSetting({ singleShape: shape });
       expect(await client.getDomain(domain.ref)).toMatchObject({
         kind: "found",
         ref: domain.ref,
@@ -114,7 +105,7 @@ describe("Qboxmail reads and deletes at a server that reads every body", () => {
   // A body said to be JSON must be JSON on every route (setting strictJsonBodies, on by default):
   // the client says it sends JSON only when it sends a body, so GETs and DELETEs pass.
   it("looks up, reads back and deletes a domain and a manager", async () => {
-    await setting({ strictJsonBodies: true });
+    await qboxSetting({ strictJsonBodies: true });
     const client = qboxClient();
     const domain = await client.createDomain(domainBody("strict.com"));
     const manager = await client.createManager(managerBody("m@strict.com"));
@@ -152,7 +143,7 @@ describe("Qboxmail reads and deletes at a server that reads every body", () => {
       });
     expect((await saidJson("GET", "/api/domains?query=said.com")).status).toBe(400);
     expect((await saidJson("DELETE", `/api/domains/${domain.ref}`)).status).toBe(400);
-    await setting({ strictJsonBodies: false });
+    await qboxSetting({ strictJsonBodies: false });
     expect((await saidJson("GET", "/api/domains?query=said.com")).status).toBe(200);
     expect((await saidJson("DELETE", `/api/domains/${domain.ref}`)).status).toBe(204);
   });
