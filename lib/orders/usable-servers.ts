@@ -17,7 +17,7 @@ export type UsableServer = {
   serverId: number | null;
   /** The portal order that creates the server (null for a shared server). */
   orderId: string | null;
-  /** Host name (own orders) or the admin's label (shared servers). */
+  /** Host name (own orders: the service's, which a rename changes) or the admin's label (shared servers). */
   label: string;
   source: "ordered" | "shared";
   /** The order's status; shared servers are always "succeeded". */
@@ -59,7 +59,9 @@ export async function listUsableServers(
 // every other server on its way; by name within a tier. Each tier is its own query walking the
 // (reseller_id, display_name, id) index (or the trigram index for a search) and stopping after one
 // page, so a page costs the same at ten or ten thousand servers; a page's position is the keyset
-// (tier, label, key) of its last entry, never an offset (docs/order-form.md "Pickers").
+// (tier, sort name, key) of its last entry, never an offset (docs/order-form.md "Pickers"). An own
+// server sorts by its create order's host name, the index's key, and shows its service's name: a
+// renamed server keeps its place under the old name.
 type Cursor = { t: number; l: string; k: string };
 
 function readCursor(after: unknown): Cursor | null {
@@ -79,6 +81,7 @@ const writeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c), "utf8").toStri
 type Row = {
   tier: number;
   key: string;
+  sort_label: string;
   server_id: number | null;
   order_id: string | null;
   label: string;
@@ -92,11 +95,12 @@ const DENSE_SERVERS = 500;
 
 /**
  * The search condition on `o` (a server order): its host name holds the fragment, or it succeeded
- * with the typed server ID. The host name's trigrams are indexed in order_search (written once at
- * placing, migration *_order_search), not on the order row, so the matching orders are looked up
+ * with the typed server ID. The host name's trigrams are indexed in order_search (written at
+ * placing, migration *_order_search, and again when the server is renamed, migration
+ * *_server_label_follows_rename), not on the order row, so the matching orders are looked up
  * there first: a few go in as ids (an `= ANY` on the primary key, a bitmap arm beside the
- * reference index); many, and each tier walks its name-ordered index with the condition on the
- * order's own column, which fills a page within a few rows.
+ * reference index); many, and each tier walks its name-ordered index probing each order's
+ * order_search row, which fills a page within a few rows.
  */
 async function serverNameCondition(
   resellerId: string,
@@ -111,7 +115,8 @@ async function serverNameCondition(
       SELECT l.order_id::text AS id FROM order_search l
        WHERE l.reseller_id = ${resellerId}::uuid AND l.server_label ILIKE ${like} LIMIT ${DENSE_SERVERS + 1}`
   ).map((r) => r.id);
-  if (ids.length > DENSE_SERVERS) return Prisma.sql`(o.display_name ILIKE ${like} OR ${byId})`;
+  if (ids.length > DENSE_SERVERS)
+    return Prisma.sql`(EXISTS (SELECT 1 FROM order_search l WHERE l.order_id = o.id AND l.server_label ILIKE ${like}) OR ${byId})`;
   return ids.length === 0 ? byId : Prisma.sql`(o.id = ANY(${ids}::uuid[]) OR ${byId})`;
 }
 
@@ -143,7 +148,9 @@ export async function usableServerPage(
   const ordered = (tier: number, finished: boolean, ownCustomer: boolean) => Prisma.sql`(
       SELECT ${tier}::int AS tier, ${orderKey} AS key,
              CASE WHEN o.status = 'succeeded' AND o.upstream_ref ~ '^[0-9]{1,9}$' THEN o.upstream_ref::int END AS server_id,
-             o.id::text AS order_id, o.display_name AS label, 'ordered' AS source, o.status::text AS status,
+             o.id::text AS order_id, o.display_name AS sort_label,
+             coalesce((SELECT v.display_name FROM service v WHERE v.create_order_id = o.id), o.display_name) AS label,
+             'ordered' AS source, o.status::text AS status,
              o.customer_id::text AS customer_id
         FROM "order" o
        WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.action = 'create'
@@ -171,7 +178,8 @@ export async function usableServerPage(
        ORDER BY o.display_name, o.id
        LIMIT ${limit + 1})`;
   const shared = Prisma.sql`(
-      SELECT 2::int AS tier, ${sharedKey} AS key, s.server_id, NULL AS order_id, s.label, 'shared' AS source,
+      SELECT 2::int AS tier, ${sharedKey} AS key, s.server_id, NULL AS order_id, s.label AS sort_label, s.label,
+             'shared' AS source,
              'succeeded' AS status, NULL AS customer_id
         FROM shared_grommunio_server s
        WHERE s.reseller_id = ${resellerId}::uuid
@@ -184,7 +192,7 @@ export async function usableServerPage(
   if (!query.onlyCustomer) tiers.push(ordered(2, true, false), ordered(3, false, false));
   const rows = await db().$queryRaw<Row[]>`
     SELECT * FROM (${Prisma.join(tiers, " UNION ALL ")}) u
-    ORDER BY u.tier, u.label, u.key
+    ORDER BY u.tier, u.sort_label, u.key
     LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -197,7 +205,7 @@ export async function usableServerPage(
       status: r.status,
       customerId: r.customer_id,
     })),
-    next: rows.length > limit && last ? writeCursor({ t: last.tier, l: last.label, k: last.key }) : null,
+    next: rows.length > limit && last ? writeCursor({ t: last.tier, l: last.sort_label, k: last.key }) : null,
   };
 }
 

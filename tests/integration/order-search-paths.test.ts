@@ -2,7 +2,7 @@
 // "order" triggers, migration *_order_search; docs/search.md), so the order is found by a fragment
 // of its name: placing (the plain and the limit-guarded insert), a row written by the ORM (tests,
 // prisma/seed.ts) and a bulk SQL insert (the benchmarks' seeds). A later change of the name moves
-// the search text with it.
+// the search text with it, and so does a renamed server's service name for the home-server picker.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
@@ -70,6 +70,51 @@ describe("an order is found by fragment whichever path wrote it", () => {
     expect(await found(t, `fore-${word}`)).toEqual([]);
     expect(await found(t, `ÄFTER-${word}`)).toEqual([`äfter-${word}.example`]);
     expect(await found(t, `xn--after-${word}`)).toEqual([`äfter-${word}.example`]);
+  });
+
+  it("a server's picker label follows its service's name, however many servers match", async () => {
+    const t = await makeTenant({ limits: { maxServers: 1_000 } });
+    const word = randomUUID().slice(0, 8);
+    const ref = String(900_000_000 + Math.floor(Math.random() * 99_999_999));
+    // 501 finished server orders: a fragment matching all of them takes the picker's dense path.
+    await db().$executeRaw`
+      INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
+        display_name, payload, idempotency_key, upstream_ref, updated_at)
+      SELECT gen_random_uuid(), ${t.reseller.id}::uuid, ${t.customer.id}::uuid, ${t.user.id}::uuid,
+        'grommunio_server', 'grommunio', 'succeeded', 'dense' || g || ${`-${word}.example.com`},
+        'dense' || g || ${`-${word}.example.com`}, '{}'::jsonb, 'dense-' || g || ${word},
+        CASE WHEN g = 1 THEN ${ref} ELSE (800000000 + g)::text END, now()
+      FROM generate_series(1, 501) g`;
+    const first = await db().order.findFirstOrThrow({
+      where: { resellerId: t.reseller.id, naturalKey: `dense1-${word}.example.com` },
+    });
+    const service = await db().service.create({
+      data: {
+        resellerId: t.reseller.id,
+        customerId: t.customer.id,
+        kind: "grommunio_server",
+        provider: "grommunio",
+        upstreamRef: ref,
+        naturalKey: first.naturalKey,
+        displayName: first.displayName,
+        createOrderId: first.id,
+      },
+    });
+    // Renamed (docs/lifecycle.md "Renaming a grommunio server"): the service's name changes.
+    const renamed = `dense-renamed-${word}.example.com`;
+    await db().service.update({ where: { id: service.id }, data: { displayName: renamed, naturalKey: renamed } });
+    const labels = async (search: string) =>
+      (await usableServerPage(t.user, t.reseller.id, { search, limit: 3 })).servers.map((x) => x.label);
+    // A few matches (the ids path): found by the new name, not by the old one.
+    expect(await labels(`RENAMED-${word}`)).toEqual([renamed]);
+    expect(await labels(`dense1-${word}`)).toEqual([]);
+    // More than 500 (the walk): shown by the new name, in its place under the old one.
+    expect(await labels(`-${word}.example`)).toEqual([
+      renamed,
+      `dense10-${word}.example.com`,
+      `dense100-${word}.example.com`,
+    ]);
+    expect(await labels(ref)).toEqual([renamed]);
   });
 
   it("no order in the database is without its search text", async () => {

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api/tokens";
 import { db } from "@/lib/db";
+import { usableServerPage } from "@/lib/orders/usable-servers";
 import { runDriftCheck } from "@/lib/services/drift";
 import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
@@ -114,6 +115,14 @@ describe("renaming a grommunio server", () => {
     expect((await listServices(t.reseller.id, { q: s.naturalKey })).rows.map((r) => r.id)).not.toContain(s.id);
     const csv = await new Response(resellerServicesCsvStream(t.reseller.id, { q: newName.toLowerCase() })).text();
     expect(csv).toContain(`"${newName}","${newName.toLowerCase()}"`);
+
+    // The order form's home-server picker shows it by its new name and finds it by that name only.
+    const picked = (search: string) =>
+      usableServerPage(t.user, t.reseller.id, { search }).then((p) =>
+        p.servers.filter((x) => x.orderId === s.createOrderId),
+      );
+    expect((await picked(newName.slice(0, 16).toLowerCase())).map((x) => x.label)).toEqual([newName]);
+    expect(await picked(s.naturalKey)).toEqual([]);
 
     // The drift check keys servers by ID: the renamed server is neither changed nor unowned.
     expect((await runDriftCheck({ perPage: 100, pauseMs: 0 })).ran).toBe(true);
