@@ -5,6 +5,12 @@
 //
 //   node scripts/migrate.mjs deploy            apply pending migrations (idempotent)
 //   node scripts/migrate.mjs diff [old.prisma] print the SQL from old schema (or empty) to now
+//   node scripts/migrate.mjs resolve --rolled-back <name>
+//                                              mark a failed migration rolled back, so the next
+//                                              deploy runs it again (docs/operations.md)
+//   node scripts/migrate.mjs resolve --applied <name>
+//                                              record a migration as applied without running it,
+//                                              for one whose SQL was run by hand
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -12,13 +18,16 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 
-const [cmd, from] = process.argv.slice(2);
-if (cmd !== "deploy" && cmd !== "diff") {
-  console.error("usage: node scripts/migrate.mjs deploy | diff [old.prisma]");
+const [cmd, from, name] = process.argv.slice(2);
+const resolveAs = cmd === "resolve" && ["--rolled-back", "--applied"].includes(from) && name ? from : null;
+if (cmd !== "deploy" && cmd !== "diff" && !resolveAs) {
+  console.error(
+    "usage: node scripts/migrate.mjs deploy | diff [old.prisma] | resolve --rolled-back <name> | resolve --applied <name>",
+  );
   process.exit(2);
 }
 const url = process.env.DATABASE_URL;
-if (!url && cmd === "deploy") {
+if (!url && cmd !== "diff") {
   console.error("migrate: DATABASE_URL is not set");
   process.exit(2);
 }
@@ -66,8 +75,42 @@ function wholeScriptAdapter(factory) {
   };
 }
 
+// The committed migrations, as the engine reads a migrations folder.
+function migrationsList() {
+  const dirs = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")))
+        .sort()
+    : [];
+  return {
+    baseDir: dir,
+    shadowDbInitScript: "",
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.existsSync(path.join(dir, "migration_lock.toml"))
+        ? fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8")
+        : null,
+    },
+    migrationDirectories: dirs.map((d) => ({
+      path: d,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok", value: fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8") },
+      },
+    })),
+  };
+}
+
 try {
-  if (cmd === "diff") {
+  if (resolveAs === "--rolled-back") {
+    // The engine refuses a migration that is not failed (applied, or never run).
+    await engine.markMigrationRolledBack({ migrationName: name });
+    console.log(`migrate: ${name} marked rolled back; the next deploy runs it again`);
+  } else if (resolveAs === "--applied") {
+    await engine.markMigrationApplied({ migrationName: name, migrationsList: migrationsList() });
+    console.log(`migrate: ${name} recorded as applied, not run`);
+  } else if (cmd === "diff") {
     const r = await engine.diff({
       from: from ? { tag: "schemaDatamodel", files: [file(from)] } : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [file(schemaPath)] },
@@ -77,32 +120,7 @@ try {
     });
     process.stdout.write(r.stdout ?? "");
   } else {
-    const dirs = fs.existsSync(dir)
-      ? fs
-          .readdirSync(dir)
-          .filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")))
-          .sort()
-      : [];
-    const r = await engine.applyMigrations({
-      filters,
-      migrationsList: {
-        baseDir: dir,
-        shadowDbInitScript: "",
-        lockfile: {
-          path: "migration_lock.toml",
-          content: fs.existsSync(path.join(dir, "migration_lock.toml"))
-            ? fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8")
-            : null,
-        },
-        migrationDirectories: dirs.map((d) => ({
-          path: d,
-          migrationFile: {
-            path: "migration.sql",
-            content: { tag: "ok", value: fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8") },
-          },
-        })),
-      },
-    });
+    const r = await engine.applyMigrations({ filters, migrationsList: migrationsList() });
     const applied = r.appliedMigrationNames ?? [];
     console.log(applied.length ? `migrate: applied ${applied.join(", ")}` : "migrate: database is up to date");
   }

@@ -7,7 +7,8 @@
 // the test server, through scripts/migrate.mjs as a deploy runs them: one migrated up to them
 // while a transaction that wrote webhook_delivery is still open, one whose build was cut short
 // and retried as docs/operations.md says, and one that had run the first version of
-// 20261205150000. All end with the indexes of a database migrated from scratch.
+// 20261205150000. All end with the indexes of a database migrated from scratch. Also what
+// scripts/migrate.mjs resolve records of a migration, as docs/operations.md has an operator use it.
 // Then the migration that parks the backlog of endpoints disabled before a disable parked it
 // (prisma/migrations/20261205160000_webhook_delivery_park_disabled, docs/webhooks.md "Failing
 // endpoints"), so the claim's walk of that index ends before it.
@@ -86,9 +87,12 @@ function project(names: string[], replaced: Record<string, string> = {}) {
 }
 
 /** `node scripts/migrate.mjs deploy` in `dir` against `url`: its exit code and output. */
-function deploy(dir: string, url: string): Promise<{ code: number | null; out: string }> {
+const deploy = (dir: string, url: string) => migrate(dir, url, ["deploy"]);
+
+/** `node scripts/migrate.mjs <args>` in `dir` against `url`: its exit code and output. */
+function migrate(dir: string, url: string, args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve("scripts/migrate.mjs"), "deploy"], {
+    const child = spawn(process.execPath, [path.resolve("scripts/migrate.mjs"), ...args], {
       cwd: dir,
       env: { ...process.env, DATABASE_URL: url },
     });
@@ -185,18 +189,46 @@ describe("webhook_delivery migrations", () => {
     expect((await indexesOf(url)).invalid).toBe(1);
     // The next deploy stops at the failed migration; with the leftover still there, so does a retry.
     expect((await deploy(project(all), url)).out).toContain("failed migrations");
-    const steps = fs
+    // The steps as docs/operations.md gives them: its SQL, then its commands (npm run db:resolve
+    // and db:migrate, run here as the scripts they name).
+    const section = fs
       .readFileSync("docs/operations.md", "utf8")
-      .split("## Migrations that build an index concurrently")[1]!
-      .split("```sql\n")[1]!
-      .split("```")[0]!;
+      .split("## Migrations that build an index concurrently")[1]!;
+    const fence = "```";
+    const block = (lang: string) => section.split(`${fence}${lang}\n`)[1]!.split(fence)[0]!;
     const fix = await connect(url);
-    for (const statement of steps.split(";").filter((s) => s.trim())) await fix.query(statement);
+    for (const statement of block("sql")
+      .split(";")
+      .filter((s) => s.trim()))
+      await fix.query(statement);
+    const commands = block("sh").trim().split("\n");
+    expect(commands).toEqual([`npm run db:resolve -- --rolled-back ${BUILD}`, "npm run db:migrate"]);
+    // A migration that did not fail is not marked rolled back.
+    const refused = await migrate(project(all), url, ["resolve", "--rolled-back", DROP]);
+    expect(refused.code, refused.out).toBe(1);
+    const resolved = await migrate(project(all), url, ["resolve", "--rolled-back", BUILD]);
+    expect(resolved.code, resolved.out).toBe(0);
     const result = await deploy(project(all), url);
     expect(result.code, result.out).toBe(0);
+    expect(result.out).toContain(`applied ${BUILD}, ${DROP}`);
     const migrated = await indexesOf(url);
     expect(migrated.invalid).toBe(0);
     expect(migrated.defs).toEqual((await indexesOf(process.env.DATABASE_URL!)).defs);
+  });
+
+  it("are recorded as applied without running by resolve --applied, for SQL run by hand", async () => {
+    const url = await createDatabase("resolved_applied");
+    expect(await deploy(project(before), url)).toMatchObject({ code: 0 });
+    const marked = await migrate(project(all), url, ["resolve", "--applied", BUILD]);
+    expect(marked.code, marked.out).toBe(0);
+    const result = await deploy(project(all), url);
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).not.toContain(BUILD);
+    // The build's SQL never ran: its index is not there, though the drop after it was applied.
+    expect((await indexesOf(url)).defs).not.toContain(DUE_INDEX);
+    // An unknown name is refused, and a usage line answers a resolve without one.
+    expect((await migrate(project(all), url, ["resolve", "--applied", "20990101000000_none"])).code).toBe(1);
+    expect(await migrate(project(all), url, ["resolve", "--rolled-back"])).toMatchObject({ code: 2 });
   });
 
   it("finish a database that ran the first version of the build as well, to the same indexes", async () => {
