@@ -20,6 +20,18 @@ import type { PlaceChangeInput } from "./place-change";
 /** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
 export const SHOWN_FIELD = "shownSettings";
 
+/**
+ * The hidden input of a grommunio domain's "use the default policy" form: its change sets
+ * `syncPolicy` to null, which removes the domain's own policy (change-kinds.ts).
+ */
+export const POLICY_TO_DEFAULT_FIELD = "syncPolicyToDefault";
+
+/** Whether a grommunio domain's reading shows a policy of its own (null or {}: it has none). */
+export const hasOwnPolicy = (settings: Record<string, unknown>): boolean => {
+  const p = settings.syncPolicy;
+  return p !== null && typeof p === "object" && Object.keys(p).length > 0;
+};
+
 // The order form's fields, then those only a change takes (a Qboxmail manager's Delivery limits).
 const orderFieldsOf = (kind: OrderKind): FieldMeta[] => [
   ...orderKinds[kind].fieldSections.flatMap((s) => s.fields),
@@ -141,6 +153,7 @@ export const allChangeFields = (kind: OrderKind): FieldMeta[] => [
  * what the form showed. Without a SHOWN_FIELD every field the form sent counts.
  */
 function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unknown> {
+  if (kind === "grommunio_domain" && fd.get(POLICY_TO_DEFAULT_FIELD) === "true") return { syncPolicy: null };
   const shown = readShown(fd);
   // Only the fields of the form that was sent (the settings form and the policy form are two).
   const fields = allChangeFields(kind).filter((f) => (shown ? f.name in shown : fd.has(f.name)));

@@ -54,10 +54,13 @@ const emptiedToDefault = (raw: unknown) => {
   }
   return out;
 };
+// `null` removes the domain's own policy: grommunio stores null, and the domain's devices follow the
+// policy grommunio applies to domains without one (docs/lifecycle.md "A domain's ActiveSync policy").
 const changedSyncPolicy = z
   .preprocess(emptiedToDefault, syncPolicySchema)
   .transform((p) => (Object.keys(p).length ? p : undefined))
-  .optional();
+  .optional()
+  .nullable();
 
 const CHANGE_FIELDS = {
   grommunio_domain: z.object({
@@ -282,6 +285,7 @@ function sameValue(upstream: unknown, sent: unknown): boolean {
     const theirs = (upstream && typeof upstream === "object" ? upstream : {}) as Record<string, unknown>;
     return Object.entries(sent).every(([k, v]) => sameValue(theirs[k], v));
   }
+  // A removed policy (null) compares here too: it reads back as null.
   return String(upstream) === String(sent);
 }
 

@@ -1,7 +1,7 @@
 // After the order: a reseller activates a Qboxmail domain (ownership record shown, the simulator
 // told the record exists, "check now"), then disables, enables, changes a limit and deletes it,
 // each as an order watched live on its order page; a grommunio domain gets its ActiveSync policy
-// changed and is deleted; a Qboxmail domain activated with MX records to fix says so (and what to
+// changed, then removed (grommunio's default applies), and is deleted; a Qboxmail domain activated with MX records to fix says so (and what to
 // do), and "Check MX now" turns it active once the records are right; a Qboxmail manager is given a domain through the picker and has it
 // taken back, gets its Delivery limits and a new password (a bad
 // pair refused on its field first); the deletes free the limits they used; an administrator then purges the
@@ -336,7 +336,7 @@ describe("the service lifecycle", () => {
     expect(await manager()).toMatchObject({ max_delivery_domains: 6, max_delivery_accounts: -1 });
   });
 
-  it("grommunio domain: ActiveSync policy changed, then deleted", async () => {
+  it("grommunio domain: ActiveSync policy changed, then removed, then the domain deleted", async () => {
     const page = await signedIn();
     await order(page, "grommunio_server", async () => {
       await page.locator("#field-hostname").fill(`life-mx-${tag}.alpine.test`);
@@ -366,6 +366,26 @@ describe("the service lifecycle", () => {
     expect(state.domains.find((d) => d.ID === Number(service.upstreamRef))?.syncPolicy).toMatchObject({
       allowbluetooth: 0,
     });
+
+    // The domain's own policy removed: asked once more, then grommunio holds none, and the page
+    // says the domain follows grommunio's default policy.
+    await page.goto(`/r/alpine/services/${service.id}`);
+    await page.locator("summary", { hasText: "ActiveSync policy" }).click();
+    await page.getByRole("button", { name: "Use grommunio's default policy", exact: true }).click();
+    await page
+      .getByTestId("confirm-consequence")
+      .getByText(/follow grommunio's default policy/)
+      .waitFor();
+    await page.getByRole("button", { name: "Remove the domain's policy" }).click();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await expectLiveSucceeded(page);
+    const removed = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
+      domains: { ID: number; syncPolicy: Record<string, unknown> | null }[];
+    };
+    expect(removed.domains.find((d) => d.ID === Number(service.upstreamRef))?.syncPolicy).toBeNull();
+    await page.goto(`/r/alpine/services/${service.id}`);
+    await page.locator("summary", { hasText: "ActiveSync policy" }).click();
+    await page.getByText(/has no ActiveSync policy of its own/).waitFor();
 
     const inUse = await domainsInUse();
     await act(page, service.id, "Delete", async () => {

@@ -4,9 +4,12 @@
 
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/api/tokens";
 import { db } from "@/lib/db";
+import { changeRequestFromForm, hasOwnPolicy, POLICY_TO_DEFAULT_FIELD } from "@/lib/services/change-fields";
 import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
+import { callApi } from "./api-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
@@ -242,5 +245,57 @@ describe("one change at a time", () => {
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, formError: expect.stringContaining("still running") });
     if (first.ok) await waitForOrder(first.orderId, isFinal);
+  });
+});
+
+describe("a grommunio domain's own ActiveSync policy removed", () => {
+  it("by the page's form and by the API (syncPolicy null), sent once after a lost answer; a later change gives it one again", async () => {
+    const s = await serviceOf(
+      "grommunio_domain",
+      forms.grommunio_domain(`gp${uniq()}.example.com`, { syncPolicy: { devpwenabled: "1" } }),
+    );
+    const id = Number(s.upstreamRef);
+    const policy = async () => (await grommunioState()).domains.find((x) => x.ID === id)!.syncPolicy;
+    expect(await policy()).toMatchObject({ devpwenabled: 1 });
+    const before = await refreshService(s);
+    expect(before.ok && hasOwnPolicy(before.settings)).toBe(true);
+
+    // The service page's "use grommunio's default policy" form: one hidden field, no settings.
+    const fd = new FormData();
+    fd.set("idempotencyKey", `pol-${randomUUID()}`);
+    fd.set(POLICY_TO_DEFAULT_FIELD, "true");
+    await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
+    const placed = await placeChange(t.user, changeRequestFromForm(s.id, "change", fd));
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    const o = await waitForOrder(placed.orderId, isFinal, 40_000);
+    const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+    // Nothing to merge, so no read before the PATCH; the read-back after the lost answer finds null.
+    expect({ status: o.status, attempts: attempts.map((a) => `${a.kind}:${a.outcome}`) }).toEqual({
+      status: "succeeded",
+      attempts: ONE_CALL,
+    });
+    expect(attempts[0]!.request).toMatchObject({ body: { syncPolicy: null } });
+    expect(await policy()).toBeNull();
+    const after = await refreshService(s);
+    expect(after.ok && hasOwnPolicy(after.settings)).toBe(false);
+
+    // A key changed later starts a policy of the domain's own with that key.
+    expect((await change(s.id, "change", { form: { syncPolicy: { allowwifi: "0" } } })).order.status).toBe("succeeded");
+    expect(await policy()).toEqual({ allowwifi: 0 });
+
+    // The API takes null as the same change.
+    const created = await createApiToken(
+      { ...t.user, resellerId: t.reseller.id },
+      { name: `policy-${randomUUID()}`, scopes: ["services:read", "services:write", "orders:read"] },
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    const answer = await callApi("POST", `/services/${s.id}/changes`, {
+      token: created.token,
+      body: { action: "change", set: { syncPolicy: null } },
+      headers: { "idempotency-key": `api-${randomUUID()}` },
+    });
+    expect(answer.status).toBe(202);
+    expect((await waitForOrder(answer.body.id, isFinal, 40_000)).status).toBe("succeeded");
+    expect(await policy()).toBeNull();
   });
 });

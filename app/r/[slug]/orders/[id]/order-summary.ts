@@ -90,6 +90,10 @@ export function changeSummary(
       rows.push(policyRow(t, v));
       continue;
     }
+    if (k === "syncPolicy" && v === null) {
+      rows.push({ label: t("activeSyncPolicy"), value: t("policyToDefault") });
+      continue;
+    }
     rows.push(describe(k, v));
   }
   // A new password is sealed on the order; the payload only says that there is one (docs/security.md).

@@ -32,6 +32,8 @@ type Props = {
   confirm?: Confirmation;
   /** One checkbox the order takes, sent as "true" when ticked (off by default). */
   option?: { name: string; label: string };
+  /** Fixed values the form sends (a grommunio domain's "use the default policy"). */
+  hidden?: Record<string, string>;
 };
 
 /** Fields (flat, or in titled groups) of one kind, and the settings they start from. */
@@ -116,6 +118,7 @@ export function ChangeForm({
   idPrefix,
   confirm,
   option,
+  hidden,
 }: Props) {
   const t = useTranslations("services");
   // Submitted from onSubmit, as the order form is, so a refusal keeps what the person typed
@@ -124,6 +127,9 @@ export function ChangeForm({
   return (
     <form onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {fields ? (
         <>
           <input type="hidden" name={SHOWN_FIELD} value={JSON.stringify(fields.shown)} />

@@ -7,6 +7,8 @@ import { TitledSection } from "@/app/ui/titled-section";
 import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
 import {
   changeFields,
+  hasOwnPolicy,
+  POLICY_TO_DEFAULT_FIELD,
   passwordChangeFields,
   planLockedFields,
   policySections,
@@ -98,6 +100,26 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
             fields={form(policySections())}
             idPrefix="policy"
           />
+          {/* Without a reading of the policy (the provider could not be read) neither is said. */}
+          {settings.syncPolicy === undefined ? null : hasOwnPolicy(settings) ? (
+            <div className="mt-4 border-t border-slate-200 pt-4">
+              <p className="mb-2 text-sm text-slate-700">{t("policyToDefaultHelp")}</p>
+              <ChangeForm
+                action={bind("change")}
+                idempotencyKey={randomUUID()}
+                submitLabel={t("policyToDefault")}
+                hidden={{ [POLICY_TO_DEFAULT_FIELD]: "true" }}
+                idPrefix="policy-default"
+                confirm={{
+                  consequence: t("policyToDefaultConsequence", { name: service.displayName }),
+                  confirmLabel: t("policyToDefaultConfirm"),
+                  keepLabel: t("keepPolicy"),
+                }}
+              />
+            </div>
+          ) : (
+            <p className="mt-4 text-sm text-slate-700">{t("policyIsDefault")}</p>
+          )}
         </details>
       ) : null}
       {passwordFields.length > 0 ? (
