@@ -1,12 +1,15 @@
 // The isolation suite: every entry of the tenant inventory (tests/support/tenant/inventory.ts)
 // is called as a second reseller ("baltic") on the first reseller's ("alpine") ids, and without
 // a session, against the production build. Pages and route handlers answer "not found" or send
-// to sign-in; server actions (posted the way React posts them, with the build's action ids)
+// to sign-in; the token API refuses both, and with the second reseller's own token finds none of
+// the first reseller's rows; server actions (posted the way React posts them, with the build's action ids)
 // never succeed; and the first reseller's data is unchanged afterwards.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_SCOPES } from "@/lib/api/scopes";
+import { createApiToken } from "@/lib/api/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { baseUrl, closeBrowser, newPage, signIn } from "../support/e2e/browser";
 import { ACTIONS, type Ids, ROUTES } from "../support/tenant/inventory";
@@ -19,6 +22,8 @@ const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react
 
 let ids: Ids;
 let cookie = "";
+/** An API token of the second reseller, with every scope. */
+let strangerToken = "";
 
 async function firstResellerIds(): Promise<Ids> {
   const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
@@ -119,6 +124,27 @@ function get(path: string, withSession: boolean, method: "GET" | "POST" = "GET")
   return fetch(`${baseUrl()}${path}`, { method, redirect: "manual", headers: withSession ? { cookie } : {} });
 }
 
+/**
+ * A token route called with the second reseller's own token: a well-formed request on the first
+ * reseller's ids (a cancel with its reason, a suspend with its key), so only the tenant scope can
+ * refuse it.
+ */
+function withStrangerToken(path: string, method: "GET" | "POST" = "GET") {
+  const body =
+    method === "GET"
+      ? undefined
+      : JSON.stringify(path.endsWith("/cancel") ? { reason: "isolation probe" } : { action: "suspend" });
+  return fetch(`${baseUrl()}${path}`, {
+    method,
+    redirect: "manual",
+    headers: {
+      authorization: `Bearer ${strangerToken}`,
+      ...(body ? { "content-type": "application/json", "idempotency-key": `iso-${randomUUID()}` } : {}),
+    },
+    body,
+  });
+}
+
 function actionIds(): Map<string, string> {
   const manifest = JSON.parse(fs.readFileSync(".next-e2e/server/server-reference-manifest.json", "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
@@ -155,6 +181,13 @@ describe("tenant isolation", () => {
     await page.waitForURL("**/r/baltic");
     cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     await context.close();
+    const stranger = await db().user.findUniqueOrThrow({ where: { email: "owner@baltic.example.test" } });
+    const created = await createApiToken(
+      { ...stranger, resellerId: stranger.resellerId! },
+      { name: `iso-${randomUUID()}`, scopes: [...API_SCOPES] },
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    strangerToken = created.token;
     before = await snapshot(ids);
   });
   afterAll(async () => {
@@ -169,6 +202,13 @@ describe("tenant isolation", () => {
     if (entry.access === "token") {
       expect(stranger.status, `${url} with another reseller's session`).toBe(401);
       expect(anonymous.status, url).toBe(401);
+      // With the other reseller's own token: a path naming one of the first reseller's rows is
+      // not found; a list answers, with none of the first reseller's rows in it.
+      const tokenAnswer = await withStrangerToken(url, entry.method);
+      const text = await tokenAnswer.text();
+      const named = [ids.customerId, ids.orderId, ids.serviceId].some((id) => url.includes(id));
+      expect(tokenAnswer.status, `${url} with another reseller's token: ${text}`).toBe(named ? 404 : 200);
+      for (const id of [ids.resellerId, ids.customerId, ids.orderId, ids.serviceId]) expect(text).not.toContain(id);
       return;
     }
     expect(stranger.status, `${url} as another reseller`).toBe(404);
