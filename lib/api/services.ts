@@ -4,7 +4,7 @@ import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { changeableFields } from "@/lib/services/change-kinds";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
-import { refreshService } from "@/lib/services/read-live";
+import { isFreshReading, refreshService } from "@/lib/services/read-live";
 import { listServices, type ServiceRow } from "@/lib/services/service-list";
 import { settingsVersion } from "@/lib/services/settings-version";
 import { apiFields } from "./fields";
@@ -47,23 +47,14 @@ export async function listServicesApi({ principal, request }: ApiContext<unknown
 }
 
 /**
- * A reading this recent is answered as it is, without calling the provider again: the service
- * page's own refresh interval. A client polling a service then costs the provider (whose rate
- * limits the workers share) two reads a minute, not one per request. A change's If-Match is
- * always checked against a fresh read (place-change.ts).
- */
-const FRESH_READING_MS = 30_000;
-
-/**
- * One service, read from its provider now as the service page reads it (unless read in the last
- * FRESH_READING_MS; the last reading when the provider cannot be read, with its `readAt`), with its
- * settings and their version as the ETag that a change's If-Match names.
+ * One service, read from its provider now as the service page reads it (unless read within
+ * FRESH_READING_MS, lib/services/read-live.ts; the last reading when the provider cannot be read,
+ * with its `readAt`), with its settings and their version as the ETag that a change's If-Match names.
  */
 export async function getServiceApi({ principal, params }: ApiContext<{ id: string }>): Promise<Response> {
   const s = await getService(principal.resellerId, params.id);
   if (!s) return problem(404, "No service of yours has this id.");
-  const recent = s.readAt !== null && Date.now() - s.readAt.getTime() < FRESH_READING_MS;
-  const reading = s.status === "active" && !recent ? await refreshService(s) : undefined;
+  const reading = s.status === "active" && !isFreshReading(s.readAt) ? await refreshService(s) : undefined;
   const settings = (reading?.ok ? reading.settings : (s.settings ?? {})) as Record<string, unknown>;
   const read = reading?.ok ? { upstreamState: reading.state, readAt: reading.readAt } : {};
   return json({ ...serviceOut({ ...s, ...read }), settings }, 200, {

@@ -4,6 +4,7 @@
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
+import { mapWithLimit } from "@/lib/map-with-limit";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { LookupResult } from "@/lib/upstream/result";
 import { pickSettings, stateOf, type UpstreamState } from "./upstream-state";
@@ -31,6 +32,34 @@ async function readUpstream(kind: OrderKind, ref: string): Promise<UpstreamReadi
     return { ok: false, message: said("couldNotReadProviderNow", { message: r.message }), detail: r.message };
   const data = r.data as Record<string, unknown>;
   return { ok: true, state: stateOf(kind, data), settings: pickSettings(kind, data) };
+}
+
+/**
+ * A reading this recent stands in for a new one where a page or an API client may ask often: the
+ * service page's own refresh interval. A client polling a service, or a person reloading a
+ * customer's page, then costs the provider (whose rate limits the workers share) two reads a
+ * minute per service, not one per request. The service page itself reads on every view, and a
+ * change's If-Match is always checked against a fresh read (place-change.ts).
+ */
+export const FRESH_READING_MS = 30_000;
+
+export const isFreshReading = (readAt: Date | null, now = Date.now()): boolean =>
+  readAt !== null && now - readAt.getTime() < FRESH_READING_MS;
+
+/** How many services a page reads from their providers at once. */
+const PAGE_READS_AT_ONCE = 4;
+
+/**
+ * For a page listing services: each one not read within FRESH_READING_MS is read now, a few at a
+ * time; a fresh one answers undefined (its last reading stands).
+ */
+export function refreshStale(
+  services: readonly { id: string; kind: OrderKind; upstreamRef: string; readAt: Date | null }[],
+): Promise<(LiveReading | undefined)[]> {
+  const now = Date.now();
+  return mapWithLimit(services, PAGE_READS_AT_ONCE, (s) =>
+    isFreshReading(s.readAt, now) ? Promise.resolve(undefined) : refreshService(s),
+  );
 }
 
 /** Reads and records; returns the reading. Only live (active) services are written. */

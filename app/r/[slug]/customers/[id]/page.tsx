@@ -9,7 +9,7 @@ import { requireResellerAccess } from "@/lib/auth/session";
 import { getCustomer } from "@/lib/customers/queries";
 import { listResellerOrders } from "@/lib/orders/queries/reseller-orders";
 import { CUSTOMER_PAGE_SERVICES, customerServices } from "@/lib/services/queries";
-import { refreshService } from "@/lib/services/read-live";
+import { refreshStale } from "@/lib/services/read-live";
 import { OrdersTable } from "../../_components/orders-table";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { ServicesTable } from "../../_components/services-table";
@@ -40,12 +40,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     listResellerOrders(reseller.id, { customerId: customer.id, cursor }),
     customerServices(reseller.id, customer.id),
   ]);
-  // Live state: the first LIVE_READS services are read from their providers now (in parallel);
+  // Live state: the first LIVE_READS services are read from their providers now, a few at a time,
+  // unless read in the last 30 seconds (a reload costs the provider nothing more: read-live.ts);
   // the rest show their last reading (the worker's sweep keeps those fresh).
-  const live = await Promise.all(services.slice(0, LIVE_READS).map((s) => refreshService(s)));
+  const live = await refreshStale(services.slice(0, LIVE_READS));
   const serviceRows = services.map((s, i) => {
     const r = live[i];
-    return r?.ok ? { ...s, upstreamState: r.state, readAt: new Date() } : s;
+    return r?.ok ? { ...s, upstreamState: r.state, readAt: r.readAt } : s;
   });
   const base = `/r/${slug}/customers/${customer.id}`;
 
