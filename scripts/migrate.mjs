@@ -5,6 +5,7 @@
 //
 //   node scripts/migrate.mjs deploy            apply pending migrations (idempotent)
 //   node scripts/migrate.mjs diff [old.prisma] print the SQL from old schema (or empty) to now
+//                                              (connects to DATABASE_URL, changes nothing there)
 //   node scripts/migrate.mjs resolve --rolled-back <name>
 //                                              mark a failed migration rolled back, so the next
 //                                              deploy runs it again (docs/operations.md)
@@ -18,17 +19,22 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 
-const [cmd, from, name] = process.argv.slice(2);
-const resolveAs = cmd === "resolve" && ["--rolled-back", "--applied"].includes(from) && name ? from : null;
+const [cmd, ...args] = process.argv.slice(2);
+// diff: the old schema file (none: from an empty database); resolve: the flag, then the name.
+const from = cmd === "diff" ? args[0] : undefined;
+const [flag, name] = cmd === "resolve" ? args : [];
+const resolveAs = ["--rolled-back", "--applied"].includes(flag) && name ? flag : null;
 if (cmd !== "deploy" && cmd !== "diff" && !resolveAs) {
   console.error(
     "usage: node scripts/migrate.mjs deploy | diff [old.prisma] | resolve --rolled-back <name> | resolve --applied <name>",
   );
   process.exit(2);
 }
+// Every command connects, `diff` too: the engine opens its connection to the database before it
+// compares two schema files (it writes nothing there; any Postgres it can reach will do).
 const url = process.env.DATABASE_URL;
-if (!url && cmd !== "diff") {
-  console.error("migrate: DATABASE_URL is not set");
+if (!url) {
+  console.error("migrate: DATABASE_URL is not set (diff needs a Postgres to connect to as well; it changes nothing)");
   process.exit(2);
 }
 
@@ -48,9 +54,7 @@ const filters = { externalTables: [], externalEnums: [] };
 const engine = await bg.SchemaEngine.new(
   { datamodels: [[schemaPath, fs.readFileSync(schemaPath, "utf8")]] },
   () => {},
-  bindMigrationAwareSqlAdapterFactory(
-    wholeScriptAdapter(new PrismaPg({ connectionString: url ?? "postgresql://unused@127.0.0.1:1/unused" })),
-  ),
+  bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg({ connectionString: url }))),
 );
 
 // adapter-pg runs a script by splitting it on every ";", which cuts PL/pgSQL function bodies

@@ -8,7 +8,8 @@
 // while a transaction that wrote webhook_delivery is still open, one whose build was cut short
 // and retried as docs/operations.md says, and one that had run the first version of
 // 20261205150000. All end with the indexes of a database migrated from scratch. Also what
-// scripts/migrate.mjs resolve records of a migration, as docs/operations.md has an operator use it.
+// scripts/migrate.mjs resolve records of a migration, as docs/operations.md has an operator use it,
+// and what its diff prints.
 // Then the migration that parks the backlog of endpoints disabled before a disable parked it
 // (prisma/migrations/20261205160000_webhook_delivery_park_disabled, docs/webhooks.md "Failing
 // endpoints"), so the claim's walk of that index ends before it.
@@ -291,5 +292,26 @@ describe("webhook_delivery migrations", () => {
       "infinity",
       "2026-12-01 13:00:00+00",
     ]);
+  });
+});
+
+describe("scripts/migrate.mjs diff", () => {
+  it("prints the SQL between two schema files, connecting to a database it leaves as it was", async () => {
+    const url = await createDatabase("diff_only");
+    const dir = project([]);
+    const full = await migrate(dir, url, ["diff"]);
+    expect(full.code, full.out).toBe(0);
+    expect(full.out).toContain('CREATE TABLE "order"');
+    const same = await migrate(dir, url, ["diff", path.join(dir, "prisma", "schema.prisma")]);
+    expect(same.out).toContain("This is an empty migration.");
+    const c = await connect(url);
+    const { rows } = await c.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'",
+    );
+    expect(rows[0]!.n).toBe(0);
+    // Without a database to connect to it says so, rather than fail inside the engine.
+    const alone = await migrate(dir, "", ["diff"]);
+    expect(alone.code).toBe(2);
+    expect(alone.out).toContain("DATABASE_URL is not set");
   });
 });
