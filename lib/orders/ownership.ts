@@ -16,7 +16,10 @@ export type OwnershipSubject = { id: string; provider: Provider; kind: OrderKind
 /**
  * Another live create order holding this reference, or holding a resource under the same natural key
  * (upstream names are unique, so that resource is the same one): its id, and whether it is the
- * same reseller's (only then may the reseller's own texts name it).
+ * same reseller's (only then may the reseller's own texts name it). A create order whose service
+ * has ended (deleted by a delete order, or marked gone by support), or has since been renamed (a
+ * grommunio server), holds its name no longer: the name may be ordered again, and the resource a
+ * lookup then finds under it is a new one, not that service's.
  */
 export async function otherHolder(
   order: OwnershipSubject,
@@ -29,7 +32,10 @@ export async function otherHolder(
     FROM "order" o
     WHERE o.provider = ${order.provider}::"Provider" AND o.kind = ${order.kind}::"OrderKind" AND o.id <> ${order.id}::uuid
       AND o.action = 'create' AND o.status <> 'cancelled' AND o.upstream_ref IS NOT NULL
-      AND (o.upstream_ref = ${ref}::text OR o.natural_key = ${order.naturalKey}::text)
+      AND (o.upstream_ref = ${ref}::text
+           OR (o.natural_key = ${order.naturalKey}::text
+               AND NOT EXISTS (SELECT 1 FROM service s WHERE s.create_order_id = o.id
+                               AND (s.status <> 'active' OR s.natural_key <> ${order.naturalKey}::text))))
     LIMIT 1`);
   return other ? { id: other.id, sameReseller: other.sameReseller === true } : undefined;
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isOwnershipConflict } from "@/lib/orders/ownership";
+import { placeChange } from "@/lib/services/place-change";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeUser } from "../factories";
 import { createUpstream } from "./another-client";
@@ -64,6 +65,33 @@ describe("one resource, one owner", () => {
     expect((await attemptsOf(id)).at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
     expect(await orderRow(first.id)).toMatchObject({ status: "succeeded", upstreamRef: first.ref });
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
+  });
+
+  it("a name whose service was deleted is free again: its new resource is adopted after a lost answer", async () => {
+    const name = `d${uniq()}.example.com`;
+    const first = await succeededDomain(alpine, name);
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: first.id } });
+    const del = await placeChange(alpine.user, {
+      serviceId: service.id,
+      action: "delete",
+      idempotencyKey: `del-${uniq()}`,
+      confirmName: service.naturalKey,
+    });
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    for (let i = 0; i < 10 && (await orderRow(del.orderId)).status !== "succeeded"; i++) await runNow(del.orderId, ctx);
+    expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "deleted" });
+
+    // Ordered again; the create commits upstream but its answer is lost.
+    const id = await placeOrThrow(alpine, "qboxmail_domain", forms.qboxmail_domain(name));
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-after-commit" });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    // The deleted service's create order still carries the name, but holds it no longer.
+    expect(o).toMatchObject({ status: "succeeded" });
+    expect(o.upstreamRef).not.toBe(first.ref);
+    expect((await ledgerFor("qboxmail", name)).created).toHaveLength(2);
   });
 
   it("the refusal names the holding order when it is the same reseller's", async () => {
