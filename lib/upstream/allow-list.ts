@@ -95,6 +95,9 @@ const RESPONSE_FIELDS = [
   "name",
   "email_address",
   "status",
+  // When the provider made it: support compares it with the order's first create (a resource
+  // older than the order is held, not adopted: workers/processors/provision-order.ts).
+  "created_at",
   "message",
 ] as const;
 

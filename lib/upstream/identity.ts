@@ -24,6 +24,11 @@ type Identity = {
   domain?: true;
   /** Applied by the upstream after the resource is committed, in the same request: when only such a field differs, the resource is most likely ours, created in part. */
   afterCommit?: true;
+  /**
+   * Sent as another resource's ID and reported as that resource, `{ID, …}`, or null for none: the
+   * IDs are compared, and a null reported is a value (none), not a field left out.
+   */
+  reference?: true;
 };
 
 /** Every field compared, per kind. docs/reliability.md lists the same table. */
@@ -31,6 +36,9 @@ export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
   grommunio_server: [{ field: "hostname", caseless: true, always: true }, { field: "extname" }],
   grommunio_domain: [
     { field: "domainname", caseless: true, always: true, domain: true },
+    // The server the domain lives on: servers are where resellers' domains are kept apart
+    // (docs/security.md), so a same-named domain on another server is never the order's.
+    { field: "homeserver", reference: true },
     { field: "maxUser" },
     { field: "orgID", sentDefault: 0 },
     { field: "title" },
@@ -113,11 +121,13 @@ function differingFields(
   }
   const upstream = found as Record<string, unknown>;
   const out: { text: string; withheld: string; afterCommit: boolean }[] = [];
-  for (const { field, sentDefault, caseless, always, domain, afterCommit = false } of IDENTITY_FIELDS[kind]) {
-    const theirs = upstream[field];
+  for (const { field, sentDefault, caseless, always, domain, reference, afterCommit = false } of IDENTITY_FIELDS[
+    kind
+  ]) {
+    const theirs = reference ? referencedId(upstream[field]) : upstream[field];
     const ours = sent[field] ?? sentDefault;
-    if (notOrdered(ours)) continue;
-    if (notReported(theirs)) {
+    if (notOrdered(ours) || (reference && ours === 0)) continue;
+    if (theirs === undefined || (notReported(theirs) && !reference)) {
       if (always) {
         const text = portalText("differenceMissing", { field, ours: JSON.stringify(ours) });
         out.push({ text, withheld: text, afterCommit });
@@ -137,6 +147,12 @@ function differingFields(
       });
   }
   return out;
+}
+
+/** The ID of a reported reference (`{ID, …}`), null for none, undefined when not reported. */
+function referencedId(v: unknown): unknown {
+  if (v && typeof v === "object") return (v as { ID?: unknown }).ID ?? undefined;
+  return v;
 }
 
 /**

@@ -190,6 +190,21 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       ctx.changed();
       return { status: 200, body: { code: body.code, status: domain.status } };
     }
+    // Control route: date a domain's or a manager's creation back, as one made in the panel long
+    // before would read.
+    if (req.method === "POST" && req.path === "/__sim/qboxmail/created-at") {
+      const body = parseJson(req) ?? {};
+      const code = typeof body.code === "string" ? body.code : "";
+      const record = state.domains.get(code) ?? state.managers.get(code);
+      if (!record || typeof body.created_at !== "string" || Number.isNaN(Date.parse(body.created_at)))
+        return {
+          status: 400,
+          body: { message: "the code of an existing domain or manager and a created_at are required" },
+        };
+      record.created_at = body.created_at;
+      ctx.changed();
+      return { status: 200, body: { code, created_at: record.created_at } };
+    }
     // Control route: does this password open the domain's postmaster (or the manager) now?
     if (req.method === "POST" && req.path === "/__sim/qboxmail/password-check") {
       const body = parseJson(req) ?? {};

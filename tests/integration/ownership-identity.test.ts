@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { fault, fileTenant, forms, uniq } from "./pipeline-fixtures";
+import { qboxCreatedAt } from "./qboxmail-sim";
 
 const t = fileTenant();
 const ctx = inProcessContext();
@@ -104,4 +105,53 @@ describe("adoption compares identity, per kind", () => {
       expect(await orderRow(id)).toMatchObject({ status: "succeeded", upstreamRef: expect.any(String) });
     });
   }
+
+  for (const kind of ["qboxmail_domain", "qboxmail_manager"] as const)
+    it(`${kind}: a same-named resource made before the order, every field as ordered, is held, not adopted`, async () => {
+      const path = kind === "qboxmail_domain" ? "/api/domains" : "/api/managers";
+      const key = kind === "qboxmail_domain" ? `old${uniq()}.example.com` : `old${uniq()}@example.com`;
+      // Made in the panel a day ago, exactly as the form orders it.
+      const made = await createUpstream("qboxmail", path, forms[kind](key));
+      expect(made.status).toBe(201);
+      const code = String(made.json.resource_code);
+      await qboxCreatedAt(code, new Date(Date.now() - 24 * 3_600_000));
+      const id = await placeOrThrow(t, kind, forms[kind](key));
+      // The order's create never arrives, so nothing says the name was taken.
+      await fault("qboxmail", { method: "POST", path, count: 1, action: "drop-before" });
+      await runNow(id, ctx);
+      expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+      await runNow(id, ctx);
+      const o = await orderRow(id);
+      expect(o).toMatchObject({ status: "held", upstreamRef: null });
+      expect(o.lastError).toContain(`created before this order's first create was sent`);
+      expect(o.lastError).toContain(code);
+      // Support reads when it was made beside the upstream's answer.
+      const lookup = (await attemptsOf(id)).at(-1)!;
+      expect(lookup).toMatchObject({ kind: "lookup", outcome: "found" });
+      expect((lookup.response as { created_at?: string }).created_at).toBeDefined();
+    });
+
+  it("grommunio_domain: a same-named domain with the same settings on another server is not adopted", async () => {
+    const key = `h${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(key));
+    const ordered = ((await orderRow(id)).payload as { homeserver: number }).homeserver;
+    const other = await createUpstream(
+      "grommunio",
+      "/system/servers",
+      forms.grommunio_server(`mx${uniq()}.example.com`),
+    );
+    expect(other.status).toBe(201);
+    const otherServer = Number(other.json.ID);
+    expect(otherServer).not.toBe(ordered);
+    await fault("grommunio", { method: "POST", path: "/system/domains", count: 1, action: "drop-before" });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    // Someone else's domain: every field as ordered, but on their own server.
+    const theirs = { ...forms.grommunio_domain(key), homeserver: otherServer };
+    expect((await createUpstream("grommunio", "/system/domains", theirs)).status).toBe(201);
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "failed", upstreamRef: null });
+    expect(o.lastError).toContain(`homeserver: ${ordered} ordered, a different value upstream`);
+  });
 });

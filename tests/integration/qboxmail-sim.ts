@@ -30,6 +30,16 @@ export async function qboxSetting(settings: Record<string, unknown>): Promise<vo
   if (r.status !== 200) throw new Error(`setting refused: ${r.status} ${await r.text()}`);
 }
 
+/** Dates a domain's or a manager's creation back, as one made in the panel long ago reads. */
+export async function qboxCreatedAt(code: string, createdAt: Date): Promise<void> {
+  const r = await fetch(`${origin()}/__sim/qboxmail/created-at`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code, created_at: createdAt.toISOString() }),
+  });
+  if (r.status !== 200) throw new Error(`created_at refused: ${r.status} ${await r.text()}`);
+}
+
 export async function qboxFault(fault: Record<string, unknown>): Promise<void> {
   const r = await fetch(`${origin()}/__sim/faults`, {
     method: "POST",

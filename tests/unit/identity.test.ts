@@ -73,6 +73,27 @@ describe("a resource found after a lost answer is adopted only if it matches the
     expect(mismatchesOf("grommunio_domain", sent, { ...found, chat: false })).toEqual([]);
   });
 
+  it("never adopts a grommunio domain on another server than the one ordered", () => {
+    const sent = { domainname: "a.com", maxUser: 10, homeserver: 2 };
+    const found = { ID: 4, domainname: "a.com", maxUser: 10, homeserver: { ID: 2, hostname: "mx2.example.com" } };
+    expect(mismatchesOf("grommunio_domain", sent, found)).toEqual([]);
+    expect(mismatchesOf("grommunio_domain", sent, { ...found, homeserver: { ID: 3, hostname: "mx3" } })).toEqual([
+      "homeserver: 3 upstream, 2 ordered",
+    ]);
+    // Read back with no server: not the one ordered on server 2.
+    expect(mismatchesOf("grommunio_domain", sent, { ...found, homeserver: null })).toEqual([
+      "homeserver: null upstream, 2 ordered",
+    ]);
+    // The other server is not named to the reseller.
+    expect(mismatchedFieldsOf("grommunio_domain", sent, { ...found, homeserver: { ID: 3, hostname: "mx3" } })).toEqual([
+      "homeserver: 2 ordered, a different value upstream",
+    ]);
+    // Left to grommunio (none or 0): any server is as ordered; a list without the field skips it.
+    expect(mismatchesOf("grommunio_domain", { ...sent, homeserver: 0 }, found)).toEqual([]);
+    expect(mismatchesOf("grommunio_domain", { ...sent, homeserver: null }, found)).toEqual([]);
+    expect(mismatchesOf("grommunio_domain", sent, { ID: 4, domainname: "a.com", maxUser: 10 })).toEqual([]);
+  });
+
   it("compares manager names and server external names", () => {
     expect(
       mismatchesOf(
