@@ -256,9 +256,11 @@ export function judgeApplied(
     return kind === "qboxmail_domain" && !QBOXMAIL_SETTLED.has(String(r.data.status)) ? "waiting" : "pending";
   }
   if (!r.found) return "gone";
-  // Soft-deleted at grommunio: a status PATCH would bring it back, so nothing is sent.
-  if (kind === "grommunio_domain" && r.data.domainStatus === 3) return "gone";
   if (action === "suspend" || action === "resume") {
+    // Soft-deleted at grommunio: a status PATCH would bring it back, so nothing is sent. Any
+    // other change leaves the status alone, and grommunio takes it on such a domain as on any
+    // other (docs/upstream/grommunio.md §12).
+    if (kind === "grommunio_domain" && r.data.domainStatus === 3) return "gone";
     const wanted =
       kind === "grommunio_domain" ? (action === "suspend" ? 1 : 0) : action === "suspend" ? "disabled" : "enabled";
     const field = kind === "grommunio_domain" ? "domainStatus" : "status";

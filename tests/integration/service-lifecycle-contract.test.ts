@@ -1,7 +1,7 @@
 // Lifecycle answers the upstream contracts allow beyond the simulators' happy path
 // (docs/upstream/grommunio.md §12, docs/upstream/qboxmail-lifecycle.md "Lifecycle checked against
 // the contract"): a grommunio domain soft-deleted behind the portal's back is not brought back by a
-// suspend or resume; grommunio's refusal of a PATCH is final, not "maybe applied"; Qboxmail's
+// suspend or resume, and takes any other change as grommunio does; grommunio's refusal of a PATCH is final, not "maybe applied"; Qboxmail's
 // update takes every documented field, checked as on create.
 
 import { randomUUID } from "node:crypto";
@@ -61,6 +61,14 @@ describe("grommunio domain lifecycle against the contract", () => {
       expect(c.order.lastError).toMatch(/deleted/);
       expect((await grommunioDomain(id)).domainStatus).toBe(3);
     }
+    // Any other change leaves the status alone: it is sent, as to any domain, the policy change
+    // (read first) and a limit changed after a lost answer (read back) included.
+    const policy = await change(s.id, "change", { syncPolicy: { maxattsize: "2048" } });
+    expect(policy).toMatchObject({ order: { status: "succeeded" }, attempts: ["lookup:found", "change:succeeded"] });
+    await fault("grommunio", { method: "PATCH", path: `/system/domains/${id}`, count: 1, action: "drop-after-commit" });
+    const limit = await change(s.id, "change", { maxUser: "12" });
+    expect(limit).toMatchObject({ order: { status: "succeeded" }, attempts: ["change:unknown", "lookup:found"] });
+    expect(await grommunioDomain(id)).toMatchObject({ domainStatus: 3, maxUser: 12 });
   });
 
   it("reads back a PATCH answered 200 without the domain ('Domain update failed'), sending it again only if not applied", async () => {
