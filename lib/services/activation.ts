@@ -9,6 +9,7 @@ import { said } from "@/lib/i18n/sentences";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { QBOXMAIL_OWNERSHIP_A_VALUE } from "@/lib/upstream/qboxmail/client";
 import { refreshService } from "./read-live";
+import { sharedReading } from "./shared-reading";
 
 /**
  * `why` names the record's purpose; the page words it in the person's language
@@ -121,6 +122,14 @@ export async function checkOwnership(
   return { ok: true, state: reading.state };
 }
 
+/**
+ * How long a service page reuses grommunio's reading of a server and of its DNS check. The check
+ * resolves every server's names synchronously in one of the few request threads grommunio's API
+ * has, which the workers' creates share (docs/upstream/grommunio.md), so a busy page must not run it
+ * on every view; a name's DNS changes over minutes anyway.
+ */
+export const DNS_HELP_KEEP_MS = 5 * 60_000;
+
 /** grommunio: the records for the domain's home server, and whether its external name resolves. */
 export async function grommunioDnsHelp(
   domain: string,
@@ -129,10 +138,17 @@ export async function grommunioDnsHelp(
   const g = upstreamClients().grommunio;
   const home = settings.homeserver as { ID?: unknown } | null | undefined;
   if (!g || typeof home?.ID !== "number") return null;
-  const server = await g.getServer(home.ID);
+  const serverId = home.ID;
+  const found = (r: { kind: string }) => r.kind === "found";
+  const server = await sharedReading(
+    `grommunio server ${serverId}`,
+    DNS_HELP_KEEP_MS,
+    () => g.getServer(serverId),
+    found,
+  );
   if (server.kind !== "found" || !server.data.extname) return null;
   const extname = server.data.extname;
-  const check = await g.dnsCheck();
+  const check = await sharedReading("grommunio dnsCheck", DNS_HELP_KEEP_MS, () => g.dnsCheck(), found);
   const resolves = check.kind === "found" ? check.data.ext[extname] : undefined;
   return { records: grommunioRecords(domain, extname), extname, resolves };
 }
