@@ -3,10 +3,11 @@
 // request (docs/api.md "Tokens", docs/benchmarks.md). Only tokens that authenticated are kept:
 // an unknown token is looked up every time, so guessing cannot fill the cache and a new token
 // works at once. Revoking a token or disabling a user forgets every entry in the process that
-// made the change at once; other web processes stop accepting it within PRINCIPAL_TTL_MS.
+// made the change at once, and in the others when the database's notification arrives
+// (principal-listener.ts); a process that cannot hear it stops accepting within PRINCIPAL_TTL_MS.
 import type { ApiPrincipal } from "./tokens";
 
-/** How long another web process may still accept a token after it was revoked or its user disabled. */
+/** How long a web process that missed the notification may still accept a token after it was revoked or its user disabled. */
 export const PRINCIPAL_TTL_MS = 5_000;
 /** A process keeps at most this many; when full it starts afresh (a few lookups, no harm). */
 const MAX_ENTRIES = 10_000;

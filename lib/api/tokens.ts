@@ -15,6 +15,7 @@ import { db } from "@/lib/db";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { v } from "@/lib/i18n/validation";
 import { cachedPrincipal, forgetApiPrincipals, principalGeneration, rememberPrincipal } from "./principal-cache";
+import { listenForPrincipalChanges } from "./principal-listener";
 import { API_SCOPES, type ApiScope, isApiScope } from "./scopes";
 
 const TOKEN_PREFIX = "mrp_";
@@ -144,7 +145,8 @@ export async function createApiTokenWithPassword(
  * "Change my password" as the account page offers it, with "also revoke the API tokens I
  * created": both in the password change's transaction (lib/auth/change-password.ts), then, after
  * the commit as revokeApiToken does, this process forgets the principals it remembers, so the
- * revoked tokens stop at once here (within PRINCIPAL_TTL_MS on the other web processes).
+ * revoked tokens stop at once here; the other web processes hear of it from the database
+ * (principal-listener.ts).
  */
 export async function changeOwnPasswordAndTokens(
   user: Parameters<typeof changeOwnPassword>[0],
@@ -224,6 +226,8 @@ export function knownApiPrincipal(token: string): ApiPrincipal | undefined {
  */
 export async function authenticateApiToken(token: string): Promise<ApiPrincipal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  // Before anything is remembered: other processes' revocations must reach this one.
+  listenForPrincipalChanges();
   const tokenHash = hashToken(token);
   const now = Date.now();
   const cached = cachedPrincipal(tokenHash, now);
