@@ -72,6 +72,10 @@ const TEST_SEAMS = {
   "lib/jobs/queue-counts.ts": ["closeHealthQueues"],
   // Integration files stop the workers they started (no worker outlives its file).
   "scripts/lib/worker-process.ts": ["killAllWorkers"],
+  // A test waits until the process hears other processes' token changes before making one.
+  "lib/api/principal-listener.ts": ["listeningForPrincipalChanges"],
+  // A test counts the provider calls of page views from no kept reading.
+  "lib/services/shared-reading.ts": ["forgetSharedReadings"],
   // Holds the simulator's answers against grommunio's published OpenAPI document.
   "simulators/grommunio/spec.ts": ["validateResponse"],
 };

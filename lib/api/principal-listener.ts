@@ -14,13 +14,7 @@ const CHANNEL = "api_principals";
 const FIRST_RETRY_MS = 500;
 const LAST_RETRY_MS = 30_000;
 
-type Listener = {
-  client: pg.Client | null;
-  listening: boolean;
-  retryMs: number;
-  timer: NodeJS.Timeout | null;
-  stopped: boolean;
-};
+type Listener = { client: pg.Client | null; listening: boolean; retryMs: number };
 
 declare global {
   // On globalThis so that every copy of this module in the process (one per route bundle) shares one connection.
@@ -30,7 +24,7 @@ declare global {
 /** Starts listening, once per process; later calls do nothing. Never throws: failures are retried. */
 export function listenForPrincipalChanges(): void {
   if (globalThis.apiPrincipalListener) return;
-  const state: Listener = { client: null, listening: false, retryMs: FIRST_RETRY_MS, timer: null, stopped: false };
+  const state: Listener = { client: null, listening: false, retryMs: FIRST_RETRY_MS };
   globalThis.apiPrincipalListener = state;
   void connect(state);
 }
@@ -38,17 +32,6 @@ export function listenForPrincipalChanges(): void {
 /** Whether this process hears the changes now (tests wait for it). */
 export function listeningForPrincipalChanges(): boolean {
   return globalThis.apiPrincipalListener?.listening ?? false;
-}
-
-/** Closes the connection and stops retrying; listenForPrincipalChanges starts afresh after it. */
-export async function stopListeningForPrincipalChanges(): Promise<void> {
-  const state = globalThis.apiPrincipalListener;
-  if (!state) return;
-  globalThis.apiPrincipalListener = undefined;
-  state.stopped = true;
-  state.listening = false;
-  if (state.timer) clearTimeout(state.timer);
-  await state.client?.end().catch(() => undefined);
 }
 
 async function connect(state: Listener): Promise<void> {
@@ -67,7 +50,7 @@ async function connect(state: Listener): Promise<void> {
     lost(state, client);
     return;
   }
-  if (state.stopped || state.client !== client) return;
+  if (state.client !== client) return;
   // The socket must not keep a script or a test file alive once its work is done.
   (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
   // A change committed while no connection listened was not heard.
@@ -82,11 +65,7 @@ function lost(state: Listener, client: pg.Client): void {
   state.listening = false;
   forgetApiPrincipals();
   client.end().catch(() => undefined);
-  if (state.stopped) return;
-  state.timer = setTimeout(() => {
-    state.timer = null;
-    if (!state.stopped) void connect(state);
-  }, state.retryMs);
-  state.timer.unref();
+  // Unref'd: a retry pending must not keep a script or a test file alive either.
+  setTimeout(() => void connect(state), state.retryMs).unref();
   state.retryMs = Math.min(state.retryMs * 2, LAST_RETRY_MS);
 }

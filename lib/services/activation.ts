@@ -125,10 +125,10 @@ export async function checkOwnership(
 /**
  * How long a service page reuses grommunio's reading of a server and of its DNS check. The check
  * resolves every server's names synchronously in one of the few request threads grommunio's API
- * has, which the workers' creates share (docs/upstream/grommunio.md), so a busy page must not run it
+ * has, which the workers' creates share (docs/upstream/grommunio.md §1), so a busy page must not run it
  * on every view; a name's DNS changes over minutes anyway.
  */
-export const DNS_HELP_KEEP_MS = 5 * 60_000;
+const DNS_HELP_KEEP_MS = 5 * 60_000;
 
 /** grommunio: the records for the domain's home server, and whether its external name resolves. */
 export async function grommunioDnsHelp(

@@ -1,6 +1,6 @@
 // The grommunio DNS help on a domain's service page reads the home server and grommunio's
 // dnsCheck, which resolves every server's names inside one of grommunio's four request threads
-// (docs/upstream/grommunio.md "1. Base"): page views reuse one reading for a while and share one
+// (docs/upstream/grommunio.md §1): page views reuse one reading for a while and share one
 // call in flight, so they cannot take the threads the workers need; a failed reading is not kept.
 // The calls are counted at the simulator, over HTTP, by a pass-through fault rule's uses.
 import { beforeEach, describe, expect, it } from "vitest";
