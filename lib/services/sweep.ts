@@ -1,6 +1,8 @@
 // The worker's service sweep (docs/lifecycle.md), bounded per run so it never floods a provider:
 // - Qboxmail domains waiting for DNS whose next automatic ownership check is due get one
-//   (check, then read back), with growing gaps between checks until the domain is active;
+//   (check, then read back), with growing gaps between checks until the domain is active; never
+//   one whose delete is open: Qboxmail may show a queued deletion under a status word it does not
+//   document, which reads as still waiting (docs/upstream/qboxmail-lifecycle.md);
 // - services not read for a while are read again, so lists show a recent upstream state.
 // Rows are claimed with FOR UPDATE SKIP LOCKED and pushed forward before the calls, so several
 // workers never check the same service at once.
@@ -19,8 +21,11 @@ export async function sweepServicesOnce(workerId: string): Promise<{ checked: nu
   // Plain pg: the worker's idle loops never load the ORM's query compiler (docs/benchmarks.md).
   const due = await sqlRows<Claimed>(Prisma.sql`
     UPDATE service s SET next_check_at = now() + ${CLAIM_FOR}::interval
-    WHERE s.id IN (SELECT id FROM service WHERE status = 'active' AND kind = 'qboxmail_domain'
-                   AND next_check_at <= now() ORDER BY next_check_at LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
+    WHERE s.id IN (SELECT id FROM service v WHERE status = 'active' AND kind = 'qboxmail_domain'
+                   AND next_check_at <= now()
+                   AND NOT EXISTS (SELECT 1 FROM "order" o WHERE o.service_id = v.id AND o.action = 'delete'
+                                   AND o.status NOT IN ('succeeded', 'failed', 'cancelled'))
+                   ORDER BY next_check_at LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
     RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`);
   for (const s of due)
     await checkOwnership(

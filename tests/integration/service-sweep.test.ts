@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { db, Prisma } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";
+import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
 import { claimStaleServices, sweepServicesOnce } from "@/lib/services/sweep";
 import { upstreamClients } from "@/lib/upstream/clients";
@@ -157,6 +158,33 @@ describe("service sweep", () => {
     const all = await checks(service.id);
     expect(all).toHaveLength(active.checkCount);
     expect(all.at(-1)?.after).toMatchObject({ state: "active", check: active.checkCount });
+  });
+
+  it("does not check a domain whose delete is open, whatever status word its deletion shows", async () => {
+    // No worker runs here (a test above stopped it): the delete stays open until this test closes it.
+    const name = `deleting${uniq()}.example.com`;
+    const created = await upstreamClients().qboxmail!.createDomain({
+      name,
+      postmaster_password: "Pw-12345678",
+      postmaster_password_confirmation: "Pw-12345678",
+    });
+    if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
+    const service = await makeService({ tenant: t, naturalKey: name, upstreamRef: created.ref });
+    await db().service.update({ where: { id: service.id }, data: { nextCheckAt: new Date("2000-01-01T00:00:00Z") } });
+    const del = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "delete",
+      idempotencyKey: `del-${uniq()}`,
+      confirmName: service.naturalKey,
+    });
+    if (!del.ok) throw new Error(JSON.stringify(del));
+    await sweepServicesOnce("sweep-test-worker");
+    expect(await serviceRow(service.id)).toMatchObject({ checkCount: 0 });
+    expect(await checks(service.id)).toHaveLength(0);
+    // Once the delete is over (here cancelled), the domain is checked again when due.
+    await db().order.update({ where: { id: del.orderId }, data: { status: "cancelled" } });
+    await sweepServicesOnce("sweep-test-worker");
+    expect(await serviceRow(service.id)).toMatchObject({ checkCount: 1 });
   });
 
   it("does not write a slow reading over what a change recorded while the provider was being read", async () => {
