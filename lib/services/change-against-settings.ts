@@ -48,8 +48,10 @@ export function refusedBySettings(
     if (typeof set.default_quota === "number" && typeof max === "number" && max > 0 && set.default_quota > max)
       out.default_quota = [v("defaultQuotaAboveMax", bytesParts(max))];
   }
-  // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
-  if (kind === "grommunio_domain" && set.chat === true && known.upstreamState === "suspended")
+  // grommunio turns chat on only for a domain whose status is 0 (docs/upstream/grommunio.md §12):
+  // not a suspended one, nor one in a status grommunio's code gives no meaning (2, "Out Of Date"
+  // in its spec text), which a resume sets back to 0. A domain never read is not judged.
+  if (kind === "grommunio_domain" && set.chat === true && known.upstreamState && known.upstreamState !== "active")
     out.chat = [v("chatNeedsResume")];
   // A new host name while domains or users are homed on the server: their stored paths may contain
   // the old one, and grommunio rewrites none of them (docs/lifecycle.md "Renaming a grommunio

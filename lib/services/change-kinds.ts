@@ -279,9 +279,11 @@ export function judgeApplied(
 
 function sameValue(upstream: unknown, sent: unknown): boolean {
   if (Array.isArray(sent)) {
-    // Sets (domain_codes) compare without order; a missing upstream array counts as empty.
-    const theirs = Array.isArray(upstream) ? upstream.map(String).sort() : [];
-    return JSON.stringify(theirs) === JSON.stringify(sent.map(String).sort());
+    // Sets (domain_codes, allow_nets) compare without order. A reading without the list shows
+    // nothing, not an empty list: the change is sent again, which is harmless (the PUT sets the
+    // whole list), rather than judged applied when it may never have arrived.
+    if (!Array.isArray(upstream)) return false;
+    return JSON.stringify(upstream.map(String).sort()) === JSON.stringify(sent.map(String).sort());
   }
   if (sent && typeof sent === "object") {
     const theirs = (upstream && typeof upstream === "object" ? upstream : {}) as Record<string, unknown>;

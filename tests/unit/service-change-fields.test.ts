@@ -13,7 +13,8 @@ import {
   SHOWN_FIELD,
   shownValues,
 } from "@/lib/services/change-fields";
-import { CHANGE_SCHEMAS, changeableFields } from "@/lib/services/change-kinds";
+import { CHANGE_SCHEMAS, changeableFields, judgeApplied } from "@/lib/services/change-kinds";
+import { stateOf } from "@/lib/services/upstream-state";
 
 const KINDS = ["grommunio_domain", "grommunio_server", "qboxmail_domain", "qboxmail_manager"] as const;
 
@@ -63,6 +64,44 @@ describe("the change form's fields", () => {
     expect(schema.safeParse({ domain_codes: ["D12345678", "D12345678"] }).error?.issues[0]?.path).toEqual([
       "domain_codes",
     ]);
+  });
+
+  it("refuses chat on for a grommunio domain whose status, as last read, is not active", () => {
+    const read = (domainStatus: number) => ({
+      settings: { domainStatus },
+      upstreamState: stateOf("grommunio_domain", { domainStatus }),
+    });
+    expect(refusedBySettings("grommunio_domain", { chat: true }, read(0))).toBeUndefined();
+    for (const status of [1, 2, 3])
+      expect(refusedBySettings("grommunio_domain", { chat: true }, read(status))?.chat, `status ${status}`).toEqual([
+        expect.stringMatching(/resume the domain first/),
+      ]);
+    // Off is always allowed, and a domain never read is left to grommunio.
+    expect(refusedBySettings("grommunio_domain", { chat: false }, read(2))).toBeUndefined();
+    expect(
+      refusedBySettings("grommunio_domain", { chat: true }, { settings: {}, upstreamState: null }),
+    ).toBeUndefined();
+  });
+
+  it("judges a list change applied only from a reading that shows the list", () => {
+    const change = { set: { domain_codes: ["D2", "D1"] } };
+    const read = (data: Record<string, unknown>) =>
+      judgeApplied("qboxmail_manager", "change", change, { found: true, data });
+    expect(read({ domain_codes: ["D1", "D2"] })).toBe("applied");
+    expect(read({ domain_codes: ["D1"] })).toBe("pending");
+    // A reading without the list says nothing about it, an emptied list included.
+    expect(read({})).toBe("pending");
+    expect(judgeApplied("qboxmail_manager", "change", { set: { domain_codes: [] } }, { found: true, data: {} })).toBe(
+      "pending",
+    );
+    expect(
+      judgeApplied(
+        "qboxmail_manager",
+        "change",
+        { set: { domain_codes: [] } },
+        { found: true, data: { domain_codes: [] } },
+      ),
+    ).toBe("applied");
   });
 
   it("turning a Qboxmail domain's catch-all on sends its address along, shown or typed, and needs one", () => {
