@@ -5,12 +5,20 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isOwnershipConflict } from "@/lib/orders/ownership";
-import { placeChange } from "@/lib/services/place-change";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeUser } from "../factories";
 import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
-import { fault, faultFileHooks, forms, ledgerFor, makeTenant, type Tenant, uniq } from "./pipeline-fixtures";
+import {
+  fault,
+  faultFileHooks,
+  forms,
+  ledgerFor,
+  makeTenant,
+  placeServiceDelete,
+  type Tenant,
+  uniq,
+} from "./pipeline-fixtures";
 
 let alpine: Tenant;
 let baltic: Tenant;
@@ -71,14 +79,8 @@ describe("one resource, one owner", () => {
     const name = `d${uniq()}.example.com`;
     const first = await succeededDomain(alpine, name);
     const service = await db().service.findUniqueOrThrow({ where: { createOrderId: first.id } });
-    const del = await placeChange(alpine.user, {
-      serviceId: service.id,
-      action: "delete",
-      idempotencyKey: `del-${uniq()}`,
-      confirmName: service.naturalKey,
-    });
-    if (!del.ok) throw new Error(JSON.stringify(del));
-    for (let i = 0; i < 10 && (await orderRow(del.orderId)).status !== "succeeded"; i++) await runNow(del.orderId, ctx);
+    const del = await placeServiceDelete(alpine, service);
+    for (let i = 0; i < 10 && (await orderRow(del)).status !== "succeeded"; i++) await runNow(del, ctx);
     expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "deleted" });
 
     // Ordered again; the create commits upstream but its answer is lost.

@@ -56,6 +56,19 @@ export function place(t: Tenant, kind: keyof typeof forms, form: unknown, idempo
   );
 }
 
+/** A delete order for a service, placed as its reseller places one (the name typed to confirm). */
+export async function placeServiceDelete(t: Tenant, service: { id: string; naturalKey: string }): Promise<string> {
+  const { placeChange } = await import("@/lib/services/place-change");
+  const r = await placeChange(t.user, {
+    serviceId: service.id,
+    action: "delete",
+    idempotencyKey: `del-${randomUUID()}`,
+    confirmName: service.naturalKey,
+  });
+  if (!r.ok) throw new Error(`delete not placed: ${JSON.stringify(r)}`);
+  return r.orderId;
+}
+
 /** An order that has run to its end: nothing more happens to it without a person. */
 export const isFinal = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 

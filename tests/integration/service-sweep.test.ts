@@ -5,7 +5,6 @@
 import { describe, expect, it } from "vitest";
 import { db, Prisma } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";
-import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
 import { claimStaleServices, sweepServicesOnce } from "@/lib/services/sweep";
 import { upstreamClients } from "@/lib/upstream/clients";
@@ -16,6 +15,7 @@ import {
   forms,
   makeTenant,
   pipelineFileHooks,
+  placeServiceDelete,
   startWorker,
   succeededService,
   type Tenant,
@@ -37,6 +37,17 @@ const checks = (serviceId: string) =>
     where: { action: "service.ownership_checked", after: { path: ["serviceId"], equals: serviceId } },
     orderBy: { id: "asc" },
   });
+
+/** A Qboxmail domain created straight upstream, with its service row, and no order or worker involved. */
+async function domainMadeUpstream(name: string) {
+  const created = await upstreamClients().qboxmail!.createDomain({
+    name,
+    postmaster_password: "Pw-12345678",
+    postmaster_password_confirmation: "Pw-12345678",
+  });
+  if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
+  return makeService({ tenant: t, naturalKey: name, upstreamRef: created.ref });
+}
 
 describe("service sweep", () => {
   it("reads back a domain whose check Qboxmail refuses because it is already active, and stops the checks", async () => {
@@ -162,41 +173,21 @@ describe("service sweep", () => {
 
   it("does not check a domain whose delete is open, whatever status word its deletion shows", async () => {
     // No worker runs here (a test above stopped it): the delete stays open until this test closes it.
-    const name = `deleting${uniq()}.example.com`;
-    const created = await upstreamClients().qboxmail!.createDomain({
-      name,
-      postmaster_password: "Pw-12345678",
-      postmaster_password_confirmation: "Pw-12345678",
-    });
-    if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
-    const service = await makeService({ tenant: t, naturalKey: name, upstreamRef: created.ref });
+    const service = await domainMadeUpstream(`deleting${uniq()}.example.com`);
     await db().service.update({ where: { id: service.id }, data: { nextCheckAt: new Date("2000-01-01T00:00:00Z") } });
-    const del = await placeChange(t.user, {
-      serviceId: service.id,
-      action: "delete",
-      idempotencyKey: `del-${uniq()}`,
-      confirmName: service.naturalKey,
-    });
-    if (!del.ok) throw new Error(JSON.stringify(del));
+    const del = await placeServiceDelete(t, service);
     await sweepServicesOnce("sweep-test-worker");
     expect(await serviceRow(service.id)).toMatchObject({ checkCount: 0 });
     expect(await checks(service.id)).toHaveLength(0);
     // Once the delete is over (here cancelled), the domain is checked again when due.
-    await db().order.update({ where: { id: del.orderId }, data: { status: "cancelled" } });
+    await db().order.update({ where: { id: del }, data: { status: "cancelled" } });
     await sweepServicesOnce("sweep-test-worker");
     expect(await serviceRow(service.id)).toMatchObject({ checkCount: 1 });
   });
 
   it("does not write a slow reading over what a change recorded while the provider was being read", async () => {
     // No worker runs here (the test above stopped it), so nothing else reads the domain meanwhile.
-    const name = `slow${uniq()}.example.com`;
-    const created = await upstreamClients().qboxmail!.createDomain({
-      name,
-      postmaster_password: "Pw-12345678",
-      postmaster_password_confirmation: "Pw-12345678",
-    });
-    if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
-    const service = await makeService({ tenant: t, naturalKey: name, upstreamRef: created.ref });
+    const service = await domainMadeUpstream(`slow${uniq()}.example.com`);
     await fault("qboxmail", { method: "GET", path: `/api/domains/${service.upstreamRef}`, action: "delay", ms: 1500 });
     const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
     await new Promise((r) => setTimeout(r, 300));
