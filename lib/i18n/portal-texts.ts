@@ -68,6 +68,8 @@ export const PORTAL_TEXTS = {
     "grommunio has this domain deleted (kept, name taken), so nothing was sent: the change would bring it back. An administrator can restore it.",
   deletionQueued:
     "Qboxmail has queued the deletion and still lists the domain; it counts against the limit until a read-back no longer finds it.",
+  purgeMayStillRun:
+    "grommunio still has the domain, and the purge whose answer was lost may still be running: it is read back again before the purge is sent again.",
   deletionStillListed:
     "Qboxmail accepted the deletion but still lists the domain; it is read back again until it is gone.",
   deletionNeverAccepted:

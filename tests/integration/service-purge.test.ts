@@ -173,6 +173,38 @@ describe("an administrator purges", () => {
     expect(placed.reason).toBe("Ticket 4711: the customer left, the name must be free");
   });
 
+  it("a purge still running after its answer was lost is read again, not sent beside it", async () => {
+    const s = await grommunioDomain();
+    const path = `/system/domains/${s.upstreamRef}`;
+    // The purge commits 9 s after it arrives, long after the worker gave up on it (1.5 s) and
+    // after its first read-back (6 s on, the attempt's deadline); any later DELETE is counted.
+    await fault("grommunio", { method: "DELETE", path, count: 1, action: "delay", ms: 9_000 });
+    await fault("grommunio", { method: "DELETE", path, count: 100, action: "delay", ms: 0 });
+    const r = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.displayName,
+      reason: "slow purge",
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const o = await waitForOrder(r.orderId, isFinal, 60_000);
+    expect(o.status).toBe("succeeded");
+    const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+    const seen = attempts.map((a) => `${a.kind}:${a.outcome}`);
+    expect(seen[0]).toBe("change:unknown");
+    expect(seen).toContain("lookup:found");
+    expect(seen.at(-1)).toBe("lookup:absent");
+    expect(seen).not.toContain("change:succeeded");
+    expect(attempts.find((a) => a.outcome === "found")?.message).toMatch(/may still be running/);
+    // One DELETE reached grommunio: the counting rule was never used.
+    const rules = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`)).json()) as {
+      faults: { path?: string; count: number }[];
+    };
+    expect(rules.faults.find((f) => f.path === path)?.count).toBe(100);
+    await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`, { method: "DELETE" });
+    expect(await simDomain(s.upstreamRef)).toBeNull();
+  });
+
   it("with the files when the administrator ticks it, and only then", async () => {
     const s = await grommunioDomain();
     const r = await placePurge(admin, {

@@ -87,10 +87,11 @@ export async function runChange(
     if (readFirst) {
       // "unknown" is also a deletion accepted and waiting (marked create_sent since, but perhaps not
       // on an order from before that was recorded).
-      const judged = await checkQueuedDeletion(
+      const judged = await awaitSlowPurge(
         order,
-        await readBack(order.createSent || order.status === "unknown"),
-        ctx,
+        parsed.payload,
+        await checkQueuedDeletion(order, await readBack(order.createSent || order.status === "unknown"), ctx),
+        waitMs(step, ctx),
       );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       // Not renamed yet: refused, nothing sent, while anything is homed on the server now.
@@ -289,6 +290,34 @@ const HELD_TOO_LONG_START = PORTAL_TEXTS.deletionQueuedTooLong.slice(
   0,
   PORTAL_TEXTS.deletionQueuedTooLong.indexOf("{"),
 );
+
+/**
+ * How long after a grommunio purge whose answer was lost the domain may still be read before the
+ * purge is sent again. A purge with its files can outlast the client's timeout and still commit
+ * (docs/upstream/grommunio.md §8); sending it again meanwhile runs a second one beside it.
+ */
+const SLOW_PURGE_MAX_MS = 10 * 60_000;
+
+/**
+ * A purge read back while the domain is still there, within SLOW_PURGE_MAX_MS of a purge whose
+ * answer was lost: read again later instead of sending it again (waiting, as for a queued Qboxmail
+ * deletion, uses up no attempts). Past that time, or with no such purge, it is sent again.
+ */
+async function awaitSlowPurge(
+  order: LoadedOrder,
+  payload: ChangePayload,
+  judged: ReadBackJudged,
+  retryAfterMs: number,
+): Promise<ReadBackJudged> {
+  if (judged.verdict || order.kind !== "grommunio_domain" || order.action !== "delete" || !payload.purge) return judged;
+  if (judged.facts.outcome !== "found") return judged;
+  const [row] = await sqlRows<{ sent_at: Date | null }>(Prisma.sql`
+    SELECT max(started_at) AS sent_at FROM attempt
+    WHERE order_id = ${order.id}::uuid AND kind = 'change' AND outcome = 'unknown'`);
+  if (!row?.sent_at || Date.now() - row.sent_at.getTime() > SLOW_PURGE_MAX_MS) return judged;
+  const facts: AttemptFacts = { ...judged.facts, message: portalText("purgeMayStillRun") };
+  return { facts, verdict: waiting(facts, retryAfterMs) };
+}
 
 /** How long a deletion Qboxmail accepted may stay listed before a person is asked to look. */
 const QUEUED_DELETION_MAX_MS = 24 * 3_600_000;
