@@ -44,6 +44,16 @@ for (const { report } of results) {
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   total += report.numTotalTests;
 }
+// CI keeps only the end of the output, so the failures are named again here, after everything else.
+for (const { report } of results) {
+  for (const file of report?.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== "failed") continue;
+      const reason = (test.failureMessages ?? []).join("\n").split("\n").slice(0, 6).join("\n    ");
+      console.log(`\nFAILED ${file.name.replace(`${process.cwd()}/`, "")} > ${test.fullName}\n    ${reason}`);
+    }
+  }
+}
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 for (const [i, { status, seconds }] of results.entries()) {
   console.log(`${runs[i].label || "vitest "}exit ${status} after ${seconds.toFixed(0)} s`);
