@@ -123,18 +123,24 @@ export async function checkOwnership(
 }
 
 /**
- * How long a service page reuses grommunio's reading of a server and of its DNS check. The check
- * resolves every server's names synchronously in one of the few request threads grommunio's API
- * has, which the workers' creates share (docs/upstream/grommunio.md §1), so a busy page must not run it
- * on every view; a name's DNS changes over minutes anyway.
+ * How long a service page reuses grommunio's DNS check. The check resolves every server's names
+ * synchronously in one of the few request threads grommunio's API has, which the workers' creates
+ * share (docs/upstream/grommunio.md §1), so a busy page must not run it on every view; a name's
+ * DNS changes over minutes anyway.
  */
-const DNS_HELP_KEEP_MS = 5 * 60_000;
+const DNS_CHECK_KEEP_MS = 5 * 60_000;
+/**
+ * How long it reuses the home server's reading, a cheap one: short, so that a server renamed
+ * through the portal shows its new name within half a minute; a kept check that does not name
+ * the new name yet is read again, at most this often.
+ */
+const SERVER_KEEP_MS = 30_000;
 
 /** grommunio: the records for the domain's home server, and whether its external name resolves. */
 export async function grommunioDnsHelp(
   domain: string,
   settings: Record<string, unknown>,
-): Promise<{ records: DnsRecord[]; extname: string; resolves?: boolean } | null> {
+): Promise<{ records: DnsRecord[]; extname: string; resolves: boolean | undefined } | null> {
   const g = upstreamClients().grommunio;
   const home = settings.homeserver as { ID?: unknown } | null | undefined;
   if (!g || typeof home?.ID !== "number") return null;
@@ -142,13 +148,15 @@ export async function grommunioDnsHelp(
   const found = (r: { kind: string }) => r.kind === "found";
   const server = await sharedReading(
     `grommunio server ${serverId}`,
-    DNS_HELP_KEEP_MS,
+    SERVER_KEEP_MS,
     () => g.getServer(serverId),
     found,
   );
   if (server.kind !== "found" || !server.data.extname) return null;
   const extname = server.data.extname;
-  const check = await sharedReading("grommunio dnsCheck", DNS_HELP_KEEP_MS, () => g.dnsCheck(), found);
+  const readCheck = (maxAgeMs: number) => sharedReading("grommunio dnsCheck", maxAgeMs, () => g.dnsCheck(), found);
+  let check = await readCheck(DNS_CHECK_KEEP_MS);
+  if (check.kind === "found" && !Object.hasOwn(check.data.ext, extname)) check = await readCheck(SERVER_KEEP_MS);
   const resolves = check.kind === "found" ? check.data.ext[extname] : undefined;
   return { records: grommunioRecords(domain, extname), extname, resolves };
 }

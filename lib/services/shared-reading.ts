@@ -1,9 +1,10 @@
 // Readings of the provider that many page views ask for and that change slowly, kept for a while
-// per process: views at the same moment share one call, and later views reuse its answer until
-// it is older than the keep time. Only answers that `keep` accepts are kept; a failed reading is
-// dropped once it settles, so the next view asks again.
+// per process: views at the same moment share one call, and later views reuse its answer while
+// it is younger than the age the caller accepts (so one caller may ask for a fresher reading than
+// another). Only answers that `keep` accepts are kept; a failed reading is dropped once it
+// settles, so the next view asks again.
 
-type Entry = { until: number; value: Promise<unknown> };
+type Entry = { at: number; value: Promise<unknown> };
 
 declare global {
   // On globalThis so that every copy of this module in the process (one per route bundle) shares it.
@@ -17,16 +18,16 @@ function entries(): Map<string, Entry> {
 
 export function sharedReading<T>(
   key: string,
-  keepMs: number,
+  maxAgeMs: number,
   read: () => Promise<T>,
   keep: (v: T) => boolean,
 ): Promise<T> {
   const map = entries();
   const now = Date.now();
   const hit = map.get(key);
-  if (hit && hit.until > now) return hit.value as Promise<T>;
+  if (hit && now - hit.at < maxAgeMs) return hit.value as Promise<T>;
   const value = read();
-  const entry: Entry = { until: now + keepMs, value };
+  const entry: Entry = { at: now, value };
   map.set(key, entry);
   value.then(
     (v) => {
