@@ -55,7 +55,7 @@ describe("account forms after a refusal", () => {
     await again.fill("a brand new password 2026");
     await form.getByRole("button", { name: "Change password" }).click();
     await form.getByText("Your current password is not right").waitFor();
-    await expect(current.inputValue()).resolves.toBe("");
+    await expect.poll(() => current.inputValue()).toBe("");
     await expect(next.inputValue()).resolves.toBe("a brand new password 2026");
     await expect(again.inputValue()).resolves.toBe("a brand new password 2026");
 
@@ -65,7 +65,7 @@ describe("account forms after a refusal", () => {
     await form.getByText("The two new passwords differ").waitFor();
     await expect(current.inputValue()).resolves.toBe(PASSWORD);
     await expect(next.inputValue()).resolves.toBe("a brand new password 2026");
-    await expect(again.inputValue()).resolves.toBe("");
+    await expect.poll(() => again.inputValue()).toBe("");
     expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).passwordHash).toBe(before);
   });
 

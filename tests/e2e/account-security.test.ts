@@ -62,7 +62,7 @@ describe("account security", () => {
     await p.getByLabel("Your current password").fill("not my password 2026");
     await p.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await p.getByText("Your current password is not right").waitFor();
-    expect(await p.getByLabel("Your current password").inputValue()).toBe("");
+    await expect.poll(() => p.getByLabel("Your current password").inputValue()).toBe("");
     await p.getByLabel("Your current password").fill(PASSWORD);
     await p.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await p.getByTestId("recovery-codes").waitFor();

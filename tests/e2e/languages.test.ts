@@ -216,9 +216,11 @@ describe("languages", () => {
       // Someone else acts on the order after the page was opened: the refusal written in lib/
       // reaches the person in Italian, the order's status worded as the Italian pages label it.
       await p.goto(`/support/orders/${order.id}`);
-      await db().order.update({ where: { id: order.id }, data: { version: { increment: 1 } } });
       const retry = p.getByRole("form", { name: "Riprova ora" });
+      // Typed first: the page stops following the order once a field holds typing (live-refresh.tsx),
+      // so the change below cannot reach it before the click.
       await retry.getByLabel("Motivo").fill("Il fornitore ha risolto il guasto");
+      await db().order.update({ where: { id: order.id }, data: { version: { increment: 1 } } });
       await retry.getByRole("button", { name: "Riprova ora" }).click();
       await retry
         .getByText(

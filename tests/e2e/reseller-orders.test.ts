@@ -188,7 +188,7 @@ describe("reseller order forms", () => {
     // Pre-filled from the failed order, except the passwords; the upstream's reason is on its field.
     expect(await page.locator("#field-name").inputValue()).toBe(name);
     expect(await page.locator("#field-company").inputValue()).toBe("Bad & Co");
-    expect(await page.locator("#field-postmaster_password").inputValue()).toBe("");
+    await expect.poll(() => page.locator("#field-postmaster_password").inputValue()).toBe("");
     expect(await page.locator("#field-company-error").textContent()).toContain("Qboxmail said: “is not valid”");
     await page.locator("#field-company").fill("Good Company");
     await page.locator("#field-postmaster_password").fill(POSTMASTER);

@@ -53,9 +53,11 @@ describe("staff forms after a refusal", () => {
     });
     const p = await page(await newStaffUser("support"));
     await p.goto(`/support/orders/${order.id}`);
-    await db().order.update({ where: { id: order.id }, data: { version: { increment: 1 } } });
     const cancel = p.getByRole("form", { name: "Cancel the order" });
+    // Typed first: the page stops following the order once a field holds typing (live-refresh.tsx),
+    // so the change below cannot reach it before the click.
     await cancel.getByLabel("Reason").fill("duplicate order");
+    await db().order.update({ where: { id: order.id }, data: { version: { increment: 1 } } });
     await cancel.getByRole("button", { name: "Cancel order" }).click();
     await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
     await cancel.getByText(/This order changed since you opened it/).waitFor();
