@@ -39,6 +39,18 @@ export async function runNow(orderId: string, ctx: ProvisionContext): Promise<Pr
   return provisionOrder(orderId, ctx, version);
 }
 
+/**
+ * One run when the order is due, as a worker's delayed job would come: after its backoff, and
+ * after the wait before looking up a create that may still land (`unknownLookupDelayMs`).
+ */
+export async function runWhenDue(orderId: string, ctx: ProvisionContext): Promise<ProvisionResult> {
+  const { version, nextAttemptAt } = await orderRow(orderId);
+  const wait = (nextAttemptAt?.getTime() ?? 0) - Date.now();
+  if (wait > 10_000) throw new Error(`order ${orderId} is not due for ${wait} ms`);
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  return provisionOrder(orderId, ctx, version);
+}
+
 export async function placeOrThrow(t: Tenant, kind: keyof typeof forms, form: unknown): Promise<string> {
   const r = await place(t, kind, form);
   if (!r.ok) throw new Error(`not placed: ${JSON.stringify(r)}`);

@@ -11,7 +11,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { provisionOrder } from "@/workers/processors/provision-order";
-import { inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
+import { inProcessContext, orderRow, placeOrThrow, runWhenDue } from "./ownership-kit";
 import { clearFaults, fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
 
 const CREATE = { method: "POST", path: "/api/domains" };
@@ -35,7 +35,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const ENDED = ["succeeded", "failed", "held", "cancelled"];
-const ctx = inProcessContext({ maxAttempts: 4 });
+// Runs come when the order is due, as a worker's would: a create that timed out is looked up only
+// after a wait longer than the slowest answer below takes to land, as the worker's
+// lookupDelayMs (lib/orders/timing.ts) makes it; without it the lookup finds nothing and the
+// create is sent again beside the one still on its way.
+const ctx = inProcessContext({ maxAttempts: 4, unknownLookupDelayMs: 2_000 });
 const t = fileTenant();
 
 describe("attempt logic under faults, duplicates and stale deliveries", () => {
@@ -49,9 +53,9 @@ describe("attempt logic under faults, duplicates and stale deliveries", () => {
           const o = await orderRow(id);
           if (ENDED.includes(o.status)) break;
           if (s.t === "fault") await fault("qboxmail", { ...faults[s.f], count: 1 });
-          else if (s.t === "run") await runNow(id, ctx);
+          else if (s.t === "run") await runWhenDue(id, ctx);
           // The same job delivered twice at once: both runs race for the order row.
-          else if (s.t === "duplicate") await Promise.all([runNow(id, ctx), runNow(id, ctx)]);
+          else if (s.t === "duplicate") await Promise.all([runWhenDue(id, ctx), runWhenDue(id, ctx)]);
           else if (o.version > 0) {
             expect(await provisionOrder(id, ctx, o.version - 1)).toBe("skipped");
             expect(await orderRow(id)).toMatchObject({ status: o.status, version: o.version });
@@ -59,7 +63,7 @@ describe("attempt logic under faults, duplicates and stale deliveries", () => {
         }
         // The world goes quiet; the order runs until it ends (a worker would, after its backoffs).
         await clearFaults();
-        for (let i = 0; i < 12 && !ENDED.includes((await orderRow(id)).status); i++) await runNow(id, ctx);
+        for (let i = 0; i < 12 && !ENDED.includes((await orderRow(id)).status); i++) await runWhenDue(id, ctx);
         const end = await orderRow(id);
         const { created, duplicates } = await ledgerFor("qboxmail", name);
         expect(ENDED, `ended as ${end.status}`).toContain(end.status);
