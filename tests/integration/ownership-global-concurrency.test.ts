@@ -25,15 +25,15 @@ pipelineFileHooks({
 describe("upstream capacity is global", () => {
   it("three workers send at most 4 grommunio requests at once, and still use all 4", async () => {
     await flags({ latencyMs: 150, workers: 0 }); // slow enough to overlap; no limit of its own
-    const workers = [1, 2, 3].map(() => spawnWorker({ GROMMUNIO_CONCURRENCY: "4", UPSTREAM_TIMEOUT_MS: "5000" }));
-    await Promise.all(workers.map((w) => w.waitForOutput(/worker started/)));
-    await sim("/__sim/grommunio/concurrency", { method: "DELETE" });
-
     const t = await makeTenant({ limits: { maxServers: 100 } });
     const ids: string[] = [];
-    // One after another: placing is not what is measured, and near the reseller's limit each
-    // placement takes a per-reseller lock.
+    // Placed before any worker runs, one after another: the workers then meet a backlog that can
+    // fill every slot, however slowly a loaded machine places (placing is not what is measured,
+    // and near the reseller's limit each placement takes a per-reseller lock).
     for (let n = 0; n < 36; n++) ids.push(await placeOrThrow(t, "grommunio_server", forms.grommunio_server()));
+    await sim("/__sim/grommunio/concurrency", { method: "DELETE" });
+    const workers = [1, 2, 3].map(() => spawnWorker({ GROMMUNIO_CONCURRENCY: "4", UPSTREAM_TIMEOUT_MS: "5000" }));
+    await Promise.all(workers.map((w) => w.waitForOutput(/worker started/)));
     for (const id of ids)
       expect((await waitForOrder(id, (o) => o.status === "succeeded", 90_000)).status).toBe("succeeded");
 

@@ -224,13 +224,14 @@ describe("Qboxmail domain and manager changes survive a lost answer", () => {
 describe("one change at a time", () => {
   it("refuses a second change while one is running", async () => {
     const s = await serviceOf("grommunio_domain", forms.grommunio_domain(`g1${uniq()}.example.com`));
-    // Hold the first change: the upstream is slow to answer.
+    // Hold the first change: the upstream answers after the worker gave up (1.5 s), and the order
+    // stays open until its read-back seconds later, however slowly the second is placed.
     await fault("grommunio", {
       method: "PATCH",
       path: `/system/domains/${s.upstreamRef}`,
       count: 1,
       action: "delay",
-      ms: 1000,
+      ms: 5_000,
     });
     const first = await placeChange(t.user, {
       serviceId: s.id,

@@ -176,9 +176,10 @@ describe("an administrator purges", () => {
   it("a purge still running after its answer was lost is read again, not sent beside it", async () => {
     const s = await grommunioDomain();
     const path = `/system/domains/${s.upstreamRef}`;
-    // The purge commits 9 s after it arrives, long after the worker gave up on it (1.5 s) and
-    // after its first read-back (6 s on, the attempt's deadline); any later DELETE is counted.
-    await fault("grommunio", { method: "DELETE", path, count: 1, action: "delay", ms: 9_000 });
+    // The purge commits 15 s after it arrives, long after the worker gave up on it (1.5 s) and
+    // after its first read-back (6 s on, the attempt's deadline), with room for a slow machine;
+    // any later DELETE is counted.
+    await fault("grommunio", { method: "DELETE", path, count: 1, action: "delay", ms: 15_000 });
     await fault("grommunio", { method: "DELETE", path, count: 100, action: "delay", ms: 0 });
     const r = await placePurge(admin, {
       serviceId: s.id,

@@ -34,10 +34,12 @@ async function placedDomain(name: string) {
 
 describe("worker crashes and shutdowns", () => {
   it("a worker SIGKILLed mid-call: another worker recovers the order, which succeeds exactly once", async () => {
-    const a = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
+    // The answer takes 5 s (within a's timeout), so the kill below comes before it even when a
+    // loaded machine slows the test down.
+    const a = spawnWorker({ UPSTREAM_TIMEOUT_MS: "8000" });
     await a.waitForOutput(/worker started/);
     const name = `k${uniq()}.example.com`;
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 5_000 });
     const id = await placedDomain(name);
     expect(await waitForOrder(id, (o) => o.status === "provisioning", 10_000)).toMatchObject({
       status: "provisioning",
@@ -76,12 +78,12 @@ describe("worker crashes and shutdowns", () => {
   });
 
   it("from SIGTERM until its port closes, a stopping worker answers ready 503, never 200", async () => {
-    // A call held in flight keeps the worker stopping for about a second, so the probes below
+    // A call held in flight keeps the worker stopping for a few seconds, so the probes below
     // land inside that window on any machine; an idle worker would exit within milliseconds.
-    const w = spawnWorker({ WORKER_HEALTH_PORT: "0", WORKER_SHUTDOWN_GRACE_MS: "5000" });
+    const w = spawnWorker({ WORKER_HEALTH_PORT: "0", WORKER_SHUTDOWN_GRACE_MS: "8000" });
     await w.waitForOutput(/worker started/);
     const port = /"worker health port listening".*?"port":(\d+)/.exec(w.output())?.[1];
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 4_000 });
     const id = await placedDomain(`r${uniq()}.example.com`);
     await waitForOrder(id, (o) => o.status === "provisioning", 10_000);
     const ready = () =>
@@ -104,17 +106,19 @@ describe("worker crashes and shutdowns", () => {
   });
 
   it("SIGTERM past the grace period releases the attempt as abandoned; the order ends succeeded once", async () => {
-    const w = spawnWorker({ WORKER_SHUTDOWN_GRACE_MS: "300", UPSTREAM_TIMEOUT_MS: "2500" });
+    // The answer takes 5 s, so the stop below comes with the call still in flight however slow
+    // the test is. The lookup waits 4 timeouts after the release (16 s), by when it has landed.
+    const w = spawnWorker({ WORKER_SHUTDOWN_GRACE_MS: "300", UPSTREAM_TIMEOUT_MS: "4000" });
     await w.waitForOutput(/worker started/);
     const name = `r${uniq()}.example.com`;
-    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 1_500 });
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 5_000 });
     const id = await placedDomain(name);
     await waitForOrder(id, (o) => o.status === "provisioning", 10_000);
     expect(await w.stop()).toBe(0);
     const released = await db().order.findUniqueOrThrow({ where: { id } });
     expect(released.status).toBe("unknown");
     const next = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
-    expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded" });
+    expect(await waitForOrder(id, final, 40_000)).toMatchObject({ status: "succeeded" });
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(1);
     const attempts = await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } });
     expect(attempts.map((x) => `${x.kind}:${x.outcome}`)).toEqual(["create:abandoned", "lookup:found"]);
