@@ -75,10 +75,9 @@ describe("Qboxmail client failure classes", () => {
 
   it("reports a timeout after sending as unknown, and the slow create still lands", async () => {
     await qboxFault({ method: "POST", path: "/api/domains", action: "delay", ms: 800 });
-    const started = Date.now();
+    // Unknown, not created: the client gave up before the answer came (it would have read it).
     const result = await qboxClient({ timeoutMs: 200 }).createDomain(domainBody("slow.com"));
     expect(result).toMatchObject({ kind: "unknown" });
-    expect(Date.now() - started).toBeLessThan(700);
     const found = await eventually(async () => {
       const r = await qboxClient().findDomainByName("slow.com");
       return r.kind === "found" ? r : undefined;

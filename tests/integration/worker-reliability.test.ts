@@ -153,10 +153,15 @@ describe("Redis outage", () => {
     spawnSync("redis-cli", ["-p", String(port), "shutdown", "nosave"]);
     const names = [1, 2, 3].map(() => `o${uniq()}.example.com`);
     const ids: string[] = [];
+    const t = await makeTenant();
     for (const name of names) {
+      // Placing gives up on Redis after a second (ENQUEUE_TIMEOUT_MS) instead of waiting for it:
+      // the bound is wide for a loaded machine, and a placing that waited would never end.
       const started = Date.now();
-      ids.push(await placedDomain(name));
-      expect(Date.now() - started).toBeLessThan(3_000);
+      const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      ids.push(r.orderId);
     }
     for (const id of ids)
       expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued" });
