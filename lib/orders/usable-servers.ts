@@ -60,8 +60,9 @@ export async function listUsableServers(
 // (reseller_id, display_name, id) index (or the trigram index for a search) and stopping after one
 // page, so a page costs the same at ten or ten thousand servers; a page's position is the keyset
 // (tier, sort name, key) of its last entry, never an offset (docs/order-form.md "Pickers"). An own
-// server sorts by its create order's host name, the index's key, and shows its service's name: a
-// renamed server keeps its place under the old name.
+// server sorts and shows under its search row's label, which is its service's name once the
+// service exists: a renamed server takes its place under the new name (migration
+// *_server_label_follows_rename keeps the label, *_order_search_server_label_sort indexes it).
 type Cursor = { t: number; l: string; k: string };
 
 function readCursor(after: unknown): Cursor | null {
@@ -94,13 +95,11 @@ type Row = {
 const DENSE_SERVERS = 500;
 
 /**
- * The search condition on `o` (a server order): its host name holds the fragment, or it succeeded
- * with the typed server ID. The host name's trigrams are indexed in order_search (written at
- * placing, migration *_order_search, and again when the server is renamed, migration
- * *_server_label_follows_rename), not on the order row, so the matching orders are looked up
- * there first: a few go in as ids (an `= ANY` on the primary key, a bitmap arm beside the
- * reference index); many, and each tier walks its name-ordered index probing each order's
- * order_search row, which fills a page within a few rows.
+ * The search condition on a server order `o` and its search row `l`: the label holds the
+ * fragment, or the order succeeded with the typed server ID. The labels' trigrams are indexed
+ * (migration *_order_search), so the matching rows are looked up there first: a few go in as ids
+ * (an `= ANY` on the primary key); many, and each tier walks its label-ordered index testing each
+ * label, which fills a page within a few rows.
  */
 async function serverNameCondition(
   resellerId: string,
@@ -115,9 +114,8 @@ async function serverNameCondition(
       SELECT l.order_id::text AS id FROM order_search l
        WHERE l.reseller_id = ${resellerId}::uuid AND l.server_label ILIKE ${like} LIMIT ${DENSE_SERVERS + 1}`
   ).map((r) => r.id);
-  if (ids.length > DENSE_SERVERS)
-    return Prisma.sql`(EXISTS (SELECT 1 FROM order_search l WHERE l.order_id = o.id AND l.server_label ILIKE ${like}) OR ${byId})`;
-  return ids.length === 0 ? byId : Prisma.sql`(o.id = ANY(${ids}::uuid[]) OR ${byId})`;
+  if (ids.length > DENSE_SERVERS) return Prisma.sql`(l.server_label ILIKE ${like} OR ${byId})`;
+  return ids.length === 0 ? byId : Prisma.sql`(l.order_id = ANY(${ids}::uuid[]) OR ${byId})`;
 }
 
 /** One page of usableServers, with the cursor of the next page (null on the last). */
@@ -148,24 +146,29 @@ export async function usableServerPage(
   const ordered = (tier: number, finished: boolean, ownCustomer: boolean) => Prisma.sql`(
       SELECT ${tier}::int AS tier, ${orderKey} AS key,
              CASE WHEN o.status = 'succeeded' AND o.upstream_ref ~ '^[0-9]{1,9}$' THEN o.upstream_ref::int END AS server_id,
-             o.id::text AS order_id, o.display_name AS sort_label,
-             coalesce((SELECT v.display_name FROM service v WHERE v.create_order_id = o.id), o.display_name) AS label,
+             o.id::text AS order_id, l.server_label AS sort_label, l.server_label AS label,
              'ordered' AS source, o.status::text AS status,
              o.customer_id::text AS customer_id
-        FROM "order" o
-       WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.action = 'create'
+        FROM order_search l JOIN "order" o ON o.id = l.order_id
+       -- The walk is the (reseller_id, server_label, order_id) index, one order probe per entry.
+       -- Only a server create order's row has a label, and its reseller is the order's (migration
+       -- *_order_search's triggers keep both): asked of the order again, those conditions made
+       -- the planner expect a few matches in thousands and read the whole index in parallel.
+       WHERE l.reseller_id = ${resellerId}::uuid AND l.server_label IS NOT NULL
          AND ${finished ? Prisma.sql`o.status = 'succeeded'` : Prisma.sql`o.status::text = ANY(${[...OPEN_STATUSES]}::text[])`}
          AND ${
            ownCustomer
              ? customerId
-               ? Prisma.sql`o.customer_id = ${customerId}::uuid`
+               ? // With its reseller, so that the order's (reseller_id, customer_id) index finds the
+                 // customer's few servers, sorted afterwards.
+                 Prisma.sql`o.reseller_id = ${resellerId}::uuid AND o.customer_id = ${customerId}::uuid`
                : Prisma.sql`false`
              : customerId
                ? Prisma.sql`o.customer_id <> ${customerId}::uuid`
                : Prisma.sql`true`
          }
          AND ${nameCondition}
-         AND ${from(tier, Prisma.sql`o.display_name`, orderKey)}
+         AND ${from(tier, Prisma.sql`l.server_label`, orderKey)}
          -- A deleted server is no longer usable, nor one whose delete is open (docs/lifecycle.md
          -- "Deleting a grommunio server": placing would refuse it). A scalar sub-select (at most
          -- one service per order) rather than NOT EXISTS, which the planner may turn into a hash
@@ -175,7 +178,7 @@ export async function usableServerPage(
                          SELECT 1 FROM "order" x WHERE x.service_id = v.id AND x.action = 'delete'
                             AND x.status::text = ANY(${[...OPEN_STATUSES]}::text[]))
                         FROM service v WHERE v.create_order_id = o.id), true)
-       ORDER BY o.display_name, o.id
+       ORDER BY l.server_label, l.order_id
        LIMIT ${limit + 1})`;
   const shared = Prisma.sql`(
       SELECT 2::int AS tier, ${sharedKey} AS key, s.server_id, NULL AS order_id, s.label AS sort_label, s.label,

@@ -101,19 +101,36 @@ describe("an order is found by fragment whichever path wrote it", () => {
       },
     });
     // Renamed (docs/lifecycle.md "Renaming a grommunio server"): the service's name changes.
-    const renamed = `dense-renamed-${word}.example.com`;
+    // A name that sorts after every other one, under any collation.
+    const renamed = `zz-renamed-${word}.example.com`;
     await db().service.update({ where: { id: service.id }, data: { displayName: renamed, naturalKey: renamed } });
     const labels = async (search: string) =>
       (await usableServerPage(t.user, t.reseller.id, { search, limit: 3 })).servers.map((x) => x.label);
     // A few matches (the ids path): found by the new name, not by the old one.
     expect(await labels(`RENAMED-${word}`)).toEqual([renamed]);
     expect(await labels(`dense1-${word}`)).toEqual([]);
-    // More than 500 (the walk): shown by the new name, in its place under the old one.
+    // More than 500 (the walk): shown by the new name, in its place under the new name, last.
     expect(await labels(`-${word}.example`)).toEqual([
-      renamed,
       `dense10-${word}.example.com`,
       `dense100-${word}.example.com`,
+      `dense101-${word}.example.com`,
     ]);
+    const everyPage = async (search?: string) => {
+      const all: string[] = [];
+      for (let after: string | undefined, page = 0; page < 10; page++) {
+        const p = await usableServerPage(t.user, t.reseller.id, { search, limit: 200, after });
+        all.push(...p.servers.map((x) => x.label));
+        if (!p.next) break;
+        after = p.next;
+      }
+      return all;
+    };
+    // Through every page, with the fragment and without one: each server once, the renamed one last.
+    for (const all of [await everyPage(`-${word}.example`), await everyPage()]) {
+      expect(all).toHaveLength(501);
+      expect(new Set(all).size).toBe(501);
+      expect(all.at(-1)).toBe(renamed);
+    }
     expect(await labels(ref)).toEqual([renamed]);
   });
 
