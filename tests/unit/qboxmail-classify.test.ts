@@ -185,6 +185,12 @@ describe("classifyQboxmailCreate", () => {
 
   it("calls a 2xx without any code unknown, so the worker looks the resource up", () => {
     expect(classifyQboxmailCreate(answer(201, { message: "ok" }), "name").kind).toBe("unknown");
+    // A Location naming the collection posted to names no resource: the body's code, else the lookup.
+    for (const location of ["/api/domains", "https://api.qboxmail.com/api/managers/", "/api/", "/DOMAINS"])
+      expect(classifyQboxmailCreate(answer(201, { message: "ok" }, { location }), "name").kind).toBe("unknown");
+    expect(
+      classifyQboxmailCreate(answer(201, { resource_code: "D000000007" }, { location: "/api/domains" }), "name"),
+    ).toMatchObject({ kind: "success", ref: "D000000007" });
   });
 
   it("never puts field values in the message", () => {

@@ -171,13 +171,18 @@ const isDuplicate = (description: string) => {
   return DUPLICATE_DESCRIPTIONS.has(text) || /\balready\b/.test(text) || text.includes("già");
 };
 
+// Path segments that name a collection, never a resource: a Location pointing at the list the
+// create was posted to ("/api/domains") names no new code.
+const COLLECTIONS = new Set(["api", "domains", "managers"]);
+
 function lastSegment(location: string | undefined): string | undefined {
   if (!location) return undefined;
   const path = location.split(/[?#]/)[0]!.replace(/\/+$/, "");
   const segment = path.slice(path.lastIndexOf("/") + 1);
   if (!segment) return undefined;
   try {
-    return decodeURIComponent(segment);
+    const code = decodeURIComponent(segment);
+    return COLLECTIONS.has(code.toLowerCase()) ? undefined : code;
   } catch {
     // A malformed escape: the header names no code we can read; the body or the lookup will.
     return undefined;
