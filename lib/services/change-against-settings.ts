@@ -36,12 +36,8 @@ export function refusedBySettings(
       for (const field of Object.keys(PLAN_GATED_FIELDS) as PlanGatedField[])
         if (field in set && !isFeatureOff(set[field]) && !planAllows(plan, field))
           out[field] = [v("planOnly", { plan: PLAN_GATED_FIELDS[field].length === 1 ? "enterprise" : "professional" })];
-    // Catch-all on needs an address: Qboxmail checks the pair on an update against what the domain
-    // already holds (docs/upstream/qboxmail-lifecycle.md "Lifecycle checked against the contract"),
-    // so one it has is enough, and is not sent again (an address changed in Qboxmail's panel since
-    // the reading would be overwritten). The change form sends the address it shows anyway.
-    const held = typeof settings.catch_all_destination === "string" && settings.catch_all_destination.trim() !== "";
-    if (set.catch_all_enabled === true && set.catch_all_destination === undefined && !held)
+    // Catch-all on needs an address. One the domain holds is sent with it (withHeldCatchAllDestination).
+    if (set.catch_all_enabled === true && set.catch_all_destination === undefined && !heldDestination(settings))
       out.catch_all_destination = [v("catchAllMissing")];
     // The default quota of new mailboxes within the domain's maximum, which a change cannot raise.
     const max = settings.max_email_quota;
@@ -60,4 +56,28 @@ export function refusedBySettings(
   const homed = kind === "grommunio_server" && set.hostname !== undefined ? homedOnServer(settings) : undefined;
   if (homed && renameBlockedBy(homed)) out.hostname = [v("serverRenameNotEmpty", homed)];
   return Object.keys(out).length ? out : undefined;
+}
+
+function heldDestination(settings: Record<string, unknown>): string | undefined {
+  const held = settings.catch_all_destination;
+  return typeof held === "string" && held.trim() !== "" ? held : undefined;
+}
+
+/**
+ * A Qboxmail domain's catch-all turned on without an address (the API's `set` may do that), where
+ * the domain's last reading shows one: the change sends that address with it. Qboxmail validates
+ * an update as it validates a create, the catch-all pair included, and does not say whether it
+ * judges the pair by the request alone or by what the domain holds; the whole pair passes either
+ * way (docs/upstream/qboxmail-lifecycle.md "Lifecycle checked against the contract"). The change
+ * form sends the address it shows anyway. Without a held address refusedBySettings refuses it.
+ */
+export function withHeldCatchAllDestination(
+  kind: OrderKind,
+  set: Record<string, unknown>,
+  settings: unknown,
+): Record<string, unknown> {
+  if (kind !== "qboxmail_domain" || set.catch_all_enabled !== true || set.catch_all_destination !== undefined)
+    return set;
+  const held = heldDestination((settings && typeof settings === "object" ? settings : {}) as Record<string, unknown>);
+  return held ? { ...set, catch_all_destination: held } : set;
 }

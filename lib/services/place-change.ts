@@ -20,7 +20,7 @@ import { sameJson } from "@/lib/orders/same-json";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { refusedBySettings } from "./change-against-settings";
+import { refusedBySettings, withHeldCatchAllDestination } from "./change-against-settings";
 import {
   ACTIONS_BY_KIND,
   CHANGE_SCHEMAS,
@@ -127,7 +127,9 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       const { fieldErrors, formErrors } = fieldErrorsOf(parsed.error);
       return fail(formErrors[0], fieldErrors);
     }
-    const { set, password } = splitPassword(service.kind, parsed.data as Record<string, unknown>);
+    const split = splitPassword(service.kind, parsed.data as Record<string, unknown>);
+    const { password } = split;
+    const set = withHeldCatchAllDestination(service.kind, split.set, service.settings);
     // The password is sealed as on create (same key, the order's id bound in); the stored payload
     // and its audit event only say that one goes with the change.
     const pair = PASSWORD_PAIRS[service.kind];
