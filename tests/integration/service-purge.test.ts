@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { placePurge, purgedBy } from "@/lib/services/place-purge";
+import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
 import { callApi } from "./api-client";
 import {
@@ -36,8 +37,9 @@ faultFileHooks(async () => {
   await giveUsableGrommunioServer(t);
   admin = await makeUser("admin");
   support = await makeUser("support");
-  await startWorker({ UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" });
+  await startWorker(WORKER);
 });
+const WORKER = { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" };
 
 async function grommunioDomain() {
   return (await succeededService(t, "grommunio_domain", forms.grommunio_domain(`pg${uniq()}.example.com`))).service;
@@ -205,6 +207,43 @@ describe("an administrator purges", () => {
     await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`, { method: "DELETE" });
     expect(await simDomain(s.upstreamRef)).toBeNull();
   });
+
+  it("a purge whose worker was killed mid-call is read again, not sent beside it", async () => {
+    const s = await grommunioDomain();
+    const path = `/system/domains/${s.upstreamRef}`;
+    // The purge commits 40 s after it arrives. Its worker waits for the answer (60 s timeout) and
+    // is killed meanwhile, so its attempt is abandoned, not "unknown"; the next worker finds the
+    // domain still there about 10 s later.
+    await killAllWorkers();
+    const a = spawnWorker({ ...WORKER, UPSTREAM_TIMEOUT_MS: "60000" });
+    await a.waitForOutput(/worker started/);
+    await fault("grommunio", { method: "DELETE", path, count: 1, action: "delay", ms: 40_000 });
+    await fault("grommunio", { method: "DELETE", path, count: 100, action: "delay", ms: 0 });
+    const r = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.displayName,
+      reason: "purge, worker killed",
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    await waitForOrder(r.orderId, (o) => o.status === "provisioning", 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the DELETE reach grommunio
+    await a.kill();
+    await startWorker(WORKER);
+    const o = await waitForOrder(r.orderId, isFinal, 90_000);
+    expect(o.status).toBe("succeeded");
+    const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+    const seen = attempts.map((x) => `${x.kind}:${x.outcome}`);
+    expect(seen[0]).toBe("change:abandoned");
+    expect(attempts.find((x) => x.outcome === "found")?.message).toMatch(/may still be running/);
+    expect(seen.at(-1)).toBe("lookup:absent");
+    // One DELETE reached grommunio: the counting rule was never used.
+    const rules = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`)).json()) as {
+      faults: { path?: string; count: number }[];
+    };
+    expect(rules.faults.find((f) => f.path === path)?.count).toBe(100);
+    expect(await simDomain(s.upstreamRef)).toBeNull();
+  }, 150_000);
 
   it("with the files when the administrator ticks it, and only then", async () => {
     const s = await grommunioDomain();

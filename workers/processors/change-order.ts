@@ -301,7 +301,9 @@ const SLOW_PURGE_MAX_MS = 10 * 60_000;
 /**
  * A purge read back while the domain is still there, within SLOW_PURGE_MAX_MS of a purge whose
  * answer was lost: read again later instead of sending it again (waiting, as for a queued Qboxmail
- * deletion, uses up no attempts). Past that time, or with no such purge, it is sent again.
+ * deletion, uses up no attempts). Past that time, or with no such purge, it is sent again. A purge
+ * whose attempt was abandoned (its worker killed, stopped or unable to record the answer) may be
+ * running as well: it counts like one whose answer was lost.
  */
 async function awaitSlowPurge(
   order: LoadedOrder,
@@ -313,7 +315,7 @@ async function awaitSlowPurge(
   if (judged.facts.outcome !== "found") return judged;
   const [row] = await sqlRows<{ sent_at: Date | null }>(Prisma.sql`
     SELECT max(started_at) AS sent_at FROM attempt
-    WHERE order_id = ${order.id}::uuid AND kind = 'change' AND outcome = 'unknown'`);
+    WHERE order_id = ${order.id}::uuid AND kind = 'change' AND outcome IN ('unknown', 'abandoned')`);
   if (!row?.sent_at || Date.now() - row.sent_at.getTime() > SLOW_PURGE_MAX_MS) return judged;
   const facts: AttemptFacts = { ...judged.facts, message: portalText("purgeMayStillRun") };
   return { facts, verdict: waiting(facts, retryAfterMs) };
