@@ -154,6 +154,19 @@ describe("GrommunioClient: sessions", () => {
     expect(100 - faults[0]!.count).toBe(1);
   });
 
+  it("bounds a shared login by its own timeout, not by the deadline of the attempt that started it", async () => {
+    // The login takes 600 ms. The first caller has 200 ms left; the second, joining the same
+    // login, has seconds. The login still succeeds for the second; the first's own request is
+    // never sent (its deadline passed), which is transient.
+    await fault({ path: "/api/v1/login", action: "delay", ms: 600, count: 1 });
+    const c = client();
+    const short = c.scoped({ deadline: Date.now() + 200 }).createServer({ hostname: "short", extname: "x" });
+    const long = c.scoped({ deadline: Date.now() + 5_000 }).createServer({ hostname: "long", extname: "x" });
+    expect(await long).toMatchObject({ kind: "success" });
+    expect(await short).toMatchObject({ kind: "transient" });
+    expect((await ledger()).created.map((x) => x.key)).toEqual(["long"]);
+  });
+
   it("returns auth for refused credentials, without the password or a token in the result", async () => {
     const result = await client({ password: "not-the-password" }).createServer({ hostname: "a", extname: "a" });
     expect(result).toMatchObject({ kind: "auth", call: { path: "/api/v1/login", status: 401 } });

@@ -16,13 +16,44 @@ export class GrommunioSession {
 
   constructor(private readonly opts: { baseUrl: string; user: string; password: string; timeoutMs: number }) {}
 
-  /** `scope`: the attempt that needs the login; a login it starts is bounded by its deadline. */
+  /**
+   * `scope`: the attempt that needs the login. A login it starts is shared by every call that
+   * needs one meanwhile, so it is bounded by its own timeout, not by that attempt's deadline: an
+   * attempt with little time left would otherwise fail the login for all of them. A caller
+   * stops waiting at its own deadline (its call is then not sent: transient), so no attempt
+   * outlasts its deadline.
+   */
   async get(scope?: CallScope): Promise<SessionResult> {
     if (this.current) return { ok: true, session: this.current };
     this.inFlight ??= this.login(scope).finally(() => {
       this.inFlight = undefined;
     });
-    return this.inFlight;
+    const left = scope?.deadline === undefined ? undefined : scope.deadline - Date.now();
+    if (left === undefined) return this.inFlight;
+    let timer: NodeJS.Timeout | undefined;
+    const deadlinePassed = new Promise<SessionResult>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve({
+            ok: false,
+            failure: {
+              kind: "transient",
+              message: portalText("deadlinePassed"),
+              call: {
+                method: "POST",
+                path: new URL(`${this.opts.baseUrl}/login`).pathname,
+                durationMs: Math.max(0, left),
+              },
+            },
+          }),
+        Math.max(0, left),
+      );
+    });
+    try {
+      return await Promise.race([this.inFlight, deadlinePassed]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Drops `stale` unless another call already replaced it with a fresh session. */
@@ -37,7 +68,7 @@ export class GrommunioSession {
       headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
       body: new URLSearchParams({ user: this.opts.user, pass: this.opts.password }).toString(),
       timeoutMs: this.opts.timeoutMs,
-      scope,
+      scope: scope?.trace ? { trace: scope.trace } : undefined,
     });
     const failure = classifyGrommunio(outcome, "login");
     if (failure) {
