@@ -213,7 +213,10 @@ export function splitPassword(
   return typeof password === "string" ? { set, password } : { set };
 }
 
-/** Qboxmail domain statuses that are no step in progress: a delete seen in one was not applied. */
+/**
+ * Qboxmail statuses that are no step in progress (a manager's are the first two): a delete seen
+ * in one was not applied, and a status change seen in one is applied or not, not under way.
+ */
 const QBOXMAIL_SETTLED = new Set(["enabled", "disabled", "ownership_check"]);
 
 /** Which actions each kind offers (the contract's routes; docs/lifecycle.md). */
@@ -236,7 +239,8 @@ export type ReadBack = { found: false } | { found: true; data: Record<string, un
 /**
  * After a call whose answer was lost: "applied" (do not send again), "pending" (not applied:
  * send it), "gone" (the resource no longer exists, so the change cannot apply), or "waiting" (a
- * queued Qboxmail deletion: accepted, so not sent again, but not done until the domain is gone).
+ * queued Qboxmail deletion: accepted, so not sent again, but not done until the domain is gone;
+ * or a Qboxmail status change under way: read again once the status has settled).
  */
 export function judgeApplied(
   kind: OrderKind,
@@ -264,7 +268,14 @@ export function judgeApplied(
     const wanted =
       kind === "grommunio_domain" ? (action === "suspend" ? 1 : 0) : action === "suspend" ? "disabled" : "enabled";
     const field = kind === "grommunio_domain" ? "domainStatus" : "status";
-    return r.data[field] === wanted ? "applied" : "pending";
+    if (r.data[field] === wanted) return "applied";
+    // A Qboxmail domain or manager passes through a transitional status ("Updating") while a
+    // status change is applied (docs/upstream/qboxmail-lifecycle.md): perhaps the change whose
+    // answer was lost. It is read again until the status settles, not sent beside it.
+    const status = r.data.status;
+    if (kind !== "grommunio_domain" && typeof status === "string" && status !== "" && !QBOXMAIL_SETTLED.has(status))
+      return "waiting";
+    return "pending";
   }
   // A password cannot be read back, so a change carrying one is sent again after a lost answer.
   // That is harmless: setting the same password twice leaves the same password (the PUT is

@@ -102,6 +102,13 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     mxRecordsWrong: false,
     /** The status a domain shows while its deletion is queued. */
     deletingStatus: "deleting",
+    /**
+     * How long a domain's status change takes: for this long after the PUT the domain shows
+     * `updatingStatus`, then the new status (0: at once). The panel shows "Updating" meanwhile
+     * (docs/upstream/qboxmail-lifecycle.md).
+     */
+    statusChangeMs: 0,
+    updatingStatus: "updating",
     /** The address the ownership A record must point to. */
     ownershipAddress: "185.97.217.16",
     /**
@@ -157,6 +164,9 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.pageIgnored === "boolean") settings.pageIgnored = body.pageIgnored;
       if (typeof body.maxPer === "number" && body.maxPer >= 1) settings.maxPer = body.maxPer;
       if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
+      if (typeof body.statusChangeMs === "number" && body.statusChangeMs >= 0)
+        settings.statusChangeMs = body.statusChangeMs;
+      if (typeof body.updatingStatus === "string" && body.updatingStatus) settings.updatingStatus = body.updatingStatus;
       if (typeof body.activeStatusDetail === "string" && body.activeStatusDetail)
         settings.activeStatusDetail = body.activeStatusDetail;
       if (typeof body.mxRecordsWrong === "boolean") settings.mxRecordsWrong = body.mxRecordsWrong;
@@ -334,6 +344,16 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (!body) return { status: 400, body: BAD_REQUEST };
     const outcome = apply(domain, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
+    if (apply === setDomainStatus && settings.statusChangeMs > 0) {
+      // Applied, but shown as under way until the change settles.
+      const settled = { status: domain.status, status_detail: domain.status_detail };
+      Object.assign(domain, { status: settings.updatingStatus, status_detail: settings.updatingStatus });
+      setTimeout(() => {
+        const d = state.domains.get(code);
+        if (d?.status === settings.updatingStatus) Object.assign(d, settled);
+        ctx.changed();
+      }, settings.statusChangeMs).unref();
+    }
     rememberPassword(code, body.postmaster_password);
     ctx.ledger.recordChange("domain", code, apply === setDomainStatus ? "status" : "update");
     ctx.changed();

@@ -193,6 +193,104 @@ describe("Qboxmail manager enable/disable (PUT /api/managers/{code}/status)", ()
   });
 });
 
+describe("Qboxmail domain status change under way (Updating)", () => {
+  const sim = (path: string, body: unknown) =>
+    fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const statusChanges = async (code: string) => {
+    const l = (await (await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/ledger`)).json()) as {
+      changed: { ref: string; op: string }[];
+    };
+    return l.changed.filter((c) => c.ref === code && c.op === "status").length;
+  };
+
+  /** A Qboxmail domain enabled (its ownership record published), so that it can be disabled. */
+  async function enabledDomain() {
+    const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qu${uniq()}.example.com`))).service;
+    const code = s.upstreamRef!;
+    await sim("/__sim/qboxmail/dns", {
+      name: `${(await qboxDomain(code)).possession_a_record}.${s.naturalKey}`,
+      value: "185.97.217.16",
+    });
+    await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}/dns_ownership_check`, {
+      method: "PUT",
+      headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
+    });
+    expect((await qboxDomain(code)).status).toBe("enabled");
+    return { s, code };
+  }
+
+  it("a disable whose answer was lost, read back while the domain shows a transitional status, is read again, not sent twice", async () => {
+    const { s, code } = await enabledDomain();
+    // The disable takes 15 s, shown as "updating" meanwhile: the worker's first read-back (6 s
+    // after the lost answer) comes while it is under way.
+    await sim("/__sim/settings", { statusChangeMs: 15_000 });
+    try {
+      await fault("qboxmail", {
+        method: "PUT",
+        path: `/api/domains/${code}/status`,
+        count: 1,
+        action: "drop-after-commit",
+      });
+      const r = await placeChange(t.user, {
+        serviceId: s.id,
+        action: "suspend",
+        idempotencyKey: `chg-${randomUUID()}`,
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      const o = await waitForOrder(r.orderId, isFinal, 90_000);
+      expect(o.status).toBe("succeeded");
+      const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+      expect(attempts[0]).toMatchObject({ kind: "change", outcome: "unknown" });
+      expect(attempts.find((a) => a.outcome === "found")?.message).toMatch(/while it applies a status change/);
+      expect(attempts.at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
+      expect(attempts.some((a, i) => i > 0 && a.kind === "change")).toBe(false);
+      expect(await statusChanges(code)).toBe(1);
+      expect((await qboxDomain(code)).status).toBe("disabled");
+    } finally {
+      await sim("/__sim/settings", { statusChangeMs: 0 });
+    }
+  }, 120_000);
+
+  it("a status that stays transitional past the wait is no longer taken for the change: it is sent again", async () => {
+    const { s, code } = await enabledDomain();
+    await sim("/__sim/settings", { statusChangeMs: 600_000 });
+    try {
+      await fault("qboxmail", {
+        method: "PUT",
+        path: `/api/domains/${code}/status`,
+        count: 1,
+        action: "drop-after-commit",
+      });
+      const r = await placeChange(t.user, {
+        serviceId: s.id,
+        action: "suspend",
+        idempotencyKey: `chg-${randomUUID()}`,
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      const settling = () =>
+        db().attempt.count({
+          where: { orderId: r.orderId, message: { contains: "while it applies a status change" } },
+        });
+      for (let i = 0; i < 200 && (await settling()) === 0; i++) await new Promise((ok) => setTimeout(ok, 100));
+      expect(await settling()).toBeGreaterThan(0);
+      // The lost PUT as if sent 31 minutes ago: past the 30 minutes a transitional status is waited out.
+      await db().$executeRaw`UPDATE attempt SET started_at = started_at - interval '31 minutes'
+                              WHERE order_id = ${r.orderId}::uuid AND kind = 'change'`;
+      const o = await waitForOrder(r.orderId, isFinal, 30_000);
+      expect(o.status).toBe("succeeded");
+      const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
+      expect(attempts.at(-1)).toMatchObject({ kind: "change", outcome: "succeeded" });
+      expect(await statusChanges(code)).toBe(2);
+    } finally {
+      await sim("/__sim/settings", { statusChangeMs: 0 });
+    }
+  }, 120_000);
+});
+
 describe("Qboxmail domain update takes every documented field", () => {
   it("catch-all, default quota and allowed networks: set once after a lost answer; a catch-all without destination is refused on its field, unless the domain holds one", async () => {
     const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`ql${uniq()}.example.com`))).service;

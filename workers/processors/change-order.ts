@@ -87,11 +87,14 @@ export async function runChange(
     if (readFirst) {
       // "unknown" is also a deletion accepted and waiting (marked create_sent since, but perhaps not
       // on an order from before that was recorded).
-      const judged = await awaitSlowPurge(
+      const judged = await awaitStatusSettling(
         order,
-        parsed.payload,
-        await checkQueuedDeletion(order, await readBack(order.createSent || order.status === "unknown"), ctx),
-        waitMs(step, ctx),
+        await awaitSlowPurge(
+          order,
+          parsed.payload,
+          await checkQueuedDeletion(order, await readBack(order.createSent || order.status === "unknown"), ctx),
+          waitMs(step, ctx),
+        ),
       );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       // Not renamed yet: refused, nothing sent, while anything is homed on the server now.
@@ -239,6 +242,8 @@ type ReadBackJudged = {
   /** A Qboxmail domain being deleted that is still listed: its status, and whether that status
    * was taken for the queued deletion (anything but the settled ones). */
   listed?: { status: string; queued: boolean };
+  /** A Qboxmail status change read back under way (a transitional status). */
+  settling?: boolean;
 };
 
 /**
@@ -321,6 +326,21 @@ async function awaitSlowPurge(
   return { facts, verdict: waiting(facts, retryAfterMs) };
 }
 
+/**
+ * How long after the order's first status PUT a transitional status is waited out. A status that
+ * stays transitional longer is no longer taken for that change: the change is sent again.
+ */
+const STATUS_SETTLE_MAX_MS = 30 * 60_000;
+
+/** A status change read back under way: waited out (see STATUS_SETTLE_MAX_MS), else sent again. */
+async function awaitStatusSettling(order: LoadedOrder, judged: ReadBackJudged): Promise<ReadBackJudged> {
+  if (!judged.settling) return judged;
+  const [row] = await sqlRows<{ sent_at: Date | null }>(Prisma.sql`
+    SELECT min(started_at) AS sent_at FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'change'`);
+  if (row?.sent_at && Date.now() - row.sent_at.getTime() <= STATUS_SETTLE_MAX_MS) return judged;
+  return { facts: { ...judged.facts, message: portalText("readBackNotApplied") } };
+}
+
 /** How long a deletion Qboxmail accepted may stay listed before a person is asked to look. */
 const QUEUED_DELETION_MAX_MS = 24 * 3_600_000;
 
@@ -343,6 +363,12 @@ function judgeReadBack(
         facts: { call, response, outcome: r.kind, message: portalText("readBackApplied") },
         verdict: { to: "succeeded", ref: order.upstreamRef ?? "" },
       };
+    if (seen === "waiting" && action !== "delete") {
+      // A status change under way (judgeApplied): read again, as long as STATUS_SETTLE_MAX_MS allows.
+      const msg = portalText("statusSettling", { status: String(data?.status) });
+      const facts: AttemptFacts = { call, response, outcome: r.kind, message: msg };
+      return { facts, verdict: waiting(facts, retryAfterMs), settling: true };
+    }
     if (seen === "waiting") {
       const msg = portalText("deletionQueued");
       const facts: AttemptFacts = { call, response, outcome: r.kind, message: msg };
