@@ -201,9 +201,17 @@ function errorCode(err: unknown): string | undefined {
 // matters here is kept: connections are reused, redirects are not followed (an answer is an
 // answer), a compressed body is decoded, the body is read whole as UTF-8, and the abort signal
 // ends connect, headers and body.
+//
+// A kept connection idle for FREE_SOCKET_IDLE_MS is closed by us, not reused: servers close idle
+// connections after a few seconds (Node and uvicorn after 5 s, gunicorn after 2 s), and a request
+// written just as the server closes meets a reset. To a create, a reset after sending is "maybe
+// applied", looked up a minute later; to a read, a transient failure. Node also honours a
+// server's `Keep-Alive: timeout=N` hint (it closes a second earlier); servers that send none are
+// the ones this covers. A busy worker's connections never sit idle that long.
+export const FREE_SOCKET_IDLE_MS = 1_500;
 const AGENTS = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
+  "http:": new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_IDLE_MS }),
+  "https:": new https.Agent({ keepAlive: true, timeout: FREE_SOCKET_IDLE_MS }),
 };
 
 /**
