@@ -55,6 +55,10 @@ export const PORTAL_TEXTS = {
   // Stored data that no longer passes (workers/processors/load-order.ts, change-order.ts)
   storedOrderInvalid: "The stored order data no longer passes validation; edit and resubmit the order.",
   sealedDataUnusable: "The order's sealed data could not be used; edit and resubmit the order.",
+  storedInvalidButFound:
+    "{name} exists upstream as {ref}, and a create of this order may have made it, but the order as stored can no longer be read (its data no longer passes validation, or its sealed data cannot be used), so it cannot be compared with it. Check it by hand: mark resolved with {ref} if it is this order's, otherwise cancel the order.",
+  storedInvalidUnchecked:
+    "A create of this order may have reached the upstream, and the order as stored can no longer be read (its data no longer passes validation, or its sealed data cannot be used). Looking it up failed ({error}); check upstream by hand.",
   storedChangeInvalid: "The stored change no longer passes validation; place it again.",
   noUpstreamRef: "The order has no upstream reference to change.",
   // A rename of a grommunio server refused by the worker's read (docs/lifecycle.md "Renaming a grommunio server")

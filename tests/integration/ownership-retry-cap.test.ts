@@ -3,6 +3,7 @@
 // absent, or hold for a person with "may exist upstream". Attempts abandoned by a crashing
 // worker count toward the cap: a poison order stops, it does not loop.
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import type { UpstreamCalls } from "@/lib/services/upstream-calls";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
@@ -79,5 +80,36 @@ describe("the retry cap never ends blind", () => {
     expect(o.lastError).toMatch(/^May exist upstream: gave up after 3 failed attempts/);
     expect(await outcomes(id)).toHaveLength(4);
     expect(await runNow(id, poisoned)).toBe("skipped");
+  });
+});
+
+describe("a stored order that no longer passes is not failed blind after a create may have landed", () => {
+  /** A create answered 500 (after its commit, or before), then the stored payload broken. */
+  async function maybeAppliedThenBroken(name: string, createAction: "status-after-commit" | "drop-before") {
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: createAction, status: 500 });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    // As an order stored before a rule it now breaks was added.
+    await db().$executeRaw`UPDATE "order" SET payload = '{"name": 1}'::jsonb WHERE id = ${id}::uuid`;
+    await runNow(id, ctx);
+    return orderRow(id);
+  }
+
+  it("found by its name: held for a person, with the reference to check", async () => {
+    const name = `s${uniq()}.example.com`;
+    const o = await maybeAppliedThenBroken(name, "status-after-commit");
+    const ref = (await ledgerFor("qboxmail", name)).created[0]!.ref;
+    expect(o.status).toBe("held");
+    expect(o.lastError).toContain(`exists upstream as ${ref}`);
+    expect(await outcomes(o.id)).toEqual(["create:unknown", "lookup:found"]);
+  });
+
+  it("not found: failed, as an order never sent", async () => {
+    const name = `s${uniq()}.example.com`;
+    const o = await maybeAppliedThenBroken(name, "drop-before");
+    expect(o.status).toBe("failed");
+    expect(o.lastError).toMatch(/no longer passes validation/);
+    expect(await outcomes(o.id)).toEqual(["create:unknown", "lookup:absent"]);
   });
 });

@@ -110,14 +110,34 @@ async function runAttempt(
       const msg = stopMessage(cap.to, failures);
       return await finish(step, { outcome: "abandoned", message: msg }, { to: cap.to, lastError: msg });
     }
-    if (prepared.problem)
-      return await finish(
-        step,
-        { outcome: "rejected", message: prepared.problem },
-        { to: "failed", lastError: prepared.problem },
-      );
     // Every upstream request of the attempt shares one deadline from here (lib/upstream/http.ts).
     const scope = attemptScope(ctx.settings.attemptDeadlineMs, ctx.trace);
+    if (prepared.problem) {
+      if (!order.createSent)
+        return await finish(
+          step,
+          { outcome: "rejected", message: prepared.problem },
+          { to: "failed", lastError: prepared.problem },
+        );
+      // A create of it may have landed: the order cannot be sent or compared as stored, but it
+      // is not failed blind. Found by its name, a person decides; not found, it fails.
+      const found = await ctx.calls.lookup(order.kind, order.naturalKey, scope);
+      if (found.kind === "absent")
+        return await finish(
+          step,
+          { call: found.call, outcome: "absent", message: prepared.problem },
+          { to: "failed", lastError: prepared.problem },
+        );
+      const msg =
+        found.kind === "found"
+          ? portalText("storedInvalidButFound", { name: order.naturalKey, ref: found.ref })
+          : portalText("storedInvalidUnchecked", { error: found.message });
+      return await finish(
+        step,
+        { call: found.call, outcome: found.kind, message: msg },
+        { to: "held", lastError: msg },
+      );
+    }
     if (lookupFirst) {
       // Only identity fields (never passwords) are compared and quoted; see lib/upstream/identity.ts.
       const sent = { kind: order.kind, body: prepared.request.body };
