@@ -20,7 +20,9 @@ export function listDomains(state: GrommunioState, query: URLSearchParams): SimR
     ignoreOffset: state.flags.listOffsetIgnored,
     limitMax: state.flags.listLimitMax,
   });
-  const level = levelOf(query);
+  // listLevelIgnored: lists answer level 1 whatever is asked, as a server that documents only
+  // level 1 list rows may (the detail GET still answers level 2).
+  const level = state.flags.listLevelIgnored ? 1 : levelOf(query);
   return answerWithDomains(200, () => ({ data: data.map((d) => domainView(state, d, level)), count }));
 }
 

@@ -4,7 +4,7 @@
 //   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
 //   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?,
 //                                roleCreationFails?, latencyMs?, workers?, listFiltersIgnored?,
-//                                listOffsetIgnored?, listLimitMax?}
+//                                listOffsetIgnored?, listLimitMax?, listLevelIgnored?}
 //                                                       (workers: concurrent requests, default 4)
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
@@ -30,6 +30,7 @@ const flagsSchema = z
     listFiltersIgnored: z.boolean(),
     listOffsetIgnored: z.boolean(),
     listLimitMax: z.number().int().min(0),
+    listLevelIgnored: z.boolean(),
   })
   .partial();
 const userSchema = z.object({

@@ -81,6 +81,8 @@ export type Flags = {
   listOffsetIgnored: boolean;
   /** Largest `limit` honoured (0: none), as a server that caps its pages silently would. */
   listLimitMax: number;
+  /** Lists answer level 1 whatever `level` asks (the detail GET is still level 2). */
+  listLevelIgnored: boolean;
 };
 
 export type GrommunioState = {
@@ -109,6 +111,7 @@ const DEFAULT_FLAGS: Flags = {
   listFiltersIgnored: false,
   listOffsetIgnored: false,
   listLimitMax: 0,
+  listLevelIgnored: false,
 };
 
 export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {

@@ -131,7 +131,28 @@ describe("adoption compares identity, per kind", () => {
       expect((lookup.response as { created_at?: string }).created_at).toBeDefined();
     });
 
-  it("grommunio_domain: a same-named domain with the same settings on another server is not adopted", async () => {
+  const flags = (f: Record<string, unknown>) =>
+    fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(f),
+    });
+
+  it("grommunio_domain: a same-named domain on another server is not adopted when lists answer level 1 only", async () => {
+    // Lists that leave out the home server and chat (level 1, whatever `level` asks): the domain
+    // found is read again by its detail GET, which has them.
+    await flags({ listLevelIgnored: true });
+    try {
+      await sameSettingsOnAnotherServer();
+    } finally {
+      await flags({ listLevelIgnored: false });
+    }
+  });
+
+  it("grommunio_domain: a same-named domain with the same settings on another server is not adopted", () =>
+    sameSettingsOnAnotherServer());
+
+  async function sameSettingsOnAnotherServer() {
     const key = `h${uniq()}.example.com`;
     const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(key));
     const ordered = ((await orderRow(id)).payload as { homeserver: number }).homeserver;
@@ -153,5 +174,5 @@ describe("adoption compares identity, per kind", () => {
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "failed", upstreamRef: null });
     expect(o.lastError).toContain(`homeserver: ${ordered} ordered, a different value upstream`);
-  });
+  }
 });

@@ -79,13 +79,18 @@ export class GrommunioClient {
    * because level 1 leaves out `chat`: a domain whose chat never came up after the create reads
    * `chat: false` only there, and adoption compares it (lib/upstream/identity.ts).
    */
-  findDomainByName(name: string): Promise<LookupResult<GrommunioDomain>> {
+  async findDomainByName(name: string): Promise<LookupResult<GrommunioDomain>> {
     const ascii = grommunioDomainName(name.trim());
     const query = new URLSearchParams({ domainname: ascii, level: "2", sort: LOOKUP_SORT });
-    return this.findExact<GrommunioDomain>(
+    const found = await this.findExact<GrommunioDomain>(
       `/system/domains?${query}`,
       (d) => d.domainname.toLowerCase() === ascii.toLowerCase(),
     );
+    // Level 2 list rows are not documented field by field (level 1's are, without the home server
+    // and chat). A row without what adoption compares is read again by the detail GET, which is
+    // level 2: a same-named domain on another server must never pass for the order's own.
+    if (found.kind !== "found" || ("homeserver" in found.data && "chat" in found.data)) return found;
+    return this.getDomain(found.ref);
   }
 
   findServerByHostname(hostname: string): Promise<LookupResult<GrommunioServer>> {
