@@ -20,7 +20,13 @@ let login: Login = { kind: "ok" };
 let redirectCalls = false;
 const queries: URLSearchParams[] = [];
 
-const ROWS = Array.from({ length: 120 }, (_, i) => ({ ID: i + 1, domainname: `d${i + 1}.example.com` }));
+// Level 2 rows, as the lookup asks: with the home server and chat, which adoption compares.
+const ROWS = Array.from({ length: 120 }, (_, i) => ({
+  ID: i + 1,
+  domainname: `d${i + 1}.example.com`,
+  homeserver: null,
+  chat: false,
+}));
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -91,6 +97,13 @@ describe("a grommunio login answered with a status a login does not get", () => 
       expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
       expect(await client().findDomainByName("a.example.com")).toMatchObject({ kind: "auth" });
     });
+
+  it("a 200 without the tokens (a proxy's sign-in page) is held for a person, never retried", async () => {
+    login = { kind: "status", status: 200, html: true };
+    const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, { createRole: false });
+    expect(r).toMatchObject({ kind: "auth", message: "grommunio login answered without tokens" });
+    expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
+  });
 
   it("a 429 or a 5xx stays transient (the call was never sent)", async () => {
     login = { kind: "status", status: 429 };

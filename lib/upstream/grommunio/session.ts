@@ -86,10 +86,13 @@ export class GrommunioSession {
       return { ok: false, failure };
     }
     const json = (outcome.ok ? outcome.json : undefined) as { grommunioAuthJwt?: unknown; csrf?: unknown } | undefined;
+    // A 200 without the tokens (a sign-in page of a proxy in front, a login route that is not
+    // grommunio's) is the portal's configuration, as a login refused: held for a person (`auth`),
+    // not retried until the order gives up.
     if (typeof json?.grommunioAuthJwt !== "string" || typeof json.csrf !== "string") {
       return {
         ok: false,
-        failure: { kind: "transient", message: portalText("gromNoTokens"), call: outcome.call },
+        failure: { kind: "auth", message: portalText("gromNoTokens"), call: outcome.call },
       };
     }
     this.current = { jwt: json.grommunioAuthJwt, csrf: json.csrf };
