@@ -167,6 +167,23 @@ describe("GrommunioClient: sessions", () => {
     expect((await ledger()).created.map((x) => x.key)).toEqual(["long"]);
   });
 
+  it("stops a lookup at a page that repeats the one before (offset and filter ignored): cannot tell, at once", async () => {
+    const c = client();
+    for (const n of ["a", "b", "c"])
+      expect(await c.createDomain({ domainname: `${n}.example`, maxUser: 1 }, { createRole: false })).toMatchObject({
+        kind: "success",
+      });
+    await post("/__sim/grommunio/flags", { listFiltersIgnored: true, listOffsetIgnored: true, listLimitMax: 2 });
+    // A 'delay 0' fault on the list counts its requests without changing them.
+    await fault({ method: "GET", path: "/system/domains", action: "delay", ms: 0, count: 100 });
+    expect(await c.findDomainByName("c.example")).toMatchObject({
+      kind: "transient",
+      message: expect.stringContaining("ignores the offset"),
+    });
+    const { faults } = (await (await fetch(`${origin()}/__sim/faults`)).json()) as { faults: Array<{ count: number }> };
+    expect(100 - faults[0]!.count).toBe(2);
+  });
+
   it("returns auth for refused credentials, without the password or a token in the result", async () => {
     const result = await client({ password: "not-the-password" }).createServer({ hostname: "a", extname: "a" });
     expect(result).toMatchObject({ kind: "auth", call: { path: "/api/v1/login", status: 401 } });

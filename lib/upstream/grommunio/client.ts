@@ -5,6 +5,7 @@
 
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, type HttpOutcome, httpCall } from "../http";
+import { repeatsPreviousPage } from "../list-paging";
 import type { CallInfo, LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyGrommunio, type GrommunioCallKind } from "./classify";
 import { grommunioDomainName } from "./idna";
@@ -255,6 +256,7 @@ export class GrommunioClient {
     let offset = 0;
     let totalMs = 0;
     let last: CallInfo | undefined;
+    let previousFirst: string | undefined;
     for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
       const answer = await this.request("GET", offset ? `${path}&offset=${offset}` : path);
       if (isFailure(answer)) return answer;
@@ -268,6 +270,13 @@ export class GrommunioClient {
       if (!Array.isArray(data)) return { kind: "unknown", message: portalText("gromNoData"), call };
       const item = data.find((d) => d && typeof d.ID === "number" && matches(d));
       if (item) return { kind: "found", ref: String(item.ID), data: item, call };
+      // The page before again: grommunio ignored the offset (and the filter, or the name would be
+      // on it), so reading on shows nothing new. Whether the name exists cannot be told: a read
+      // that failed, said at once rather than after MAX_LOOKUP_PAGES identical pages.
+      const first = data[0] && typeof data[0].ID === "number" ? String(data[0].ID) : undefined;
+      if (repeatsPreviousPage(first, previousFirst))
+        return { kind: "transient", message: portalText("gromListRepeats", { offset }), call };
+      previousFirst = first;
       offset += data.length;
       if (data.length === 0 || !(Number(body?.count) > offset)) return { kind: "absent", call };
     }
