@@ -123,7 +123,8 @@ export const PORTAL_TEXTS = {
   qboxNoResource: "Qboxmail answered without the resource",
   qboxListTooLong: "Qboxmail list longer than {pages} pages",
   gromListTooLong: "grommunio list longer than {pages} pages",
-  gromListRepeats: "grommunio answered its first page again at offset {offset} (it ignores the offset), so the list cannot be read to its end",
+  gromListRepeats:
+    "grommunio answered its first page again at offset {offset} (it ignores the offset), so the list cannot be read to its end",
   gromLoginRefused: "grommunio login refused: {detail}",
   gromAccessDenied: "grommunio denied access: {detail}",
   gromDbUnavailable: "grommunio database not available (request refused before it ran)",

@@ -30,6 +30,7 @@ const SAMPLE: Record<string, string | number> = {
   code: "ECONNREFUSED",
   ms: 15000,
   pages: 40,
+  offset: "100",
   hours: 26,
   users: 3,
   domains: 2,
