@@ -151,17 +151,43 @@ async function principalWithinRate(
  */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+type BodyRead = { ok: true; body: unknown } | { ok: false; res: Response };
+
 /** The JSON body, or a problem to answer with. */
-export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
+export async function readJson(request: Request): Promise<BodyRead> {
+  const refused = refusedContentType(request);
+  if (refused) return { ok: false, res: refused };
+  const bytes = await readBounded(request);
+  if (!bytes) return { ok: false, res: problem(413, `Send at most ${MAX_BODY_BYTES / 1024} KiB of JSON.`) };
+  return parseJson(bytes);
+}
+
+/**
+ * An optional JSON body: `undefined` when the request carries no bytes, whatever its headers
+ * say (a bare `curl -X POST`, a client that sends no Content-Length or Content-Type); otherwise
+ * as readJson.
+ */
+export async function readOptionalJson(request: Request): Promise<BodyRead> {
+  const bytes = await readBounded(request);
+  if (!bytes) return { ok: false, res: problem(413, `Send at most ${MAX_BODY_BYTES / 1024} KiB of JSON.`) };
+  if (bytes.byteLength === 0) return { ok: true, body: undefined };
+  const refused = refusedContentType(request);
+  if (refused) return { ok: false, res: refused };
+  return parseJson(bytes);
+}
+
+function refusedContentType(request: Request): Response | undefined {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
-    return { ok: false, res: problem(415, "Set `Content-Type: application/json` and send a JSON body.") };
+    return problem(415, "Set `Content-Type: application/json` and send a JSON body.");
   // JSON is UTF-8 (RFC 8259); a body declared in another charset would be read as something else.
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
   if (charset && !/^utf-?8$/i.test(charset))
-    return { ok: false, res: problem(415, "Send the body in UTF-8 (`charset=utf-8`, or no charset).") };
-  const bytes = await readBounded(request);
-  if (!bytes) return { ok: false, res: problem(413, `Send at most ${MAX_BODY_BYTES / 1024} KiB of JSON.`) };
+    return problem(415, "Send the body in UTF-8 (`charset=utf-8`, or no charset).");
+  return undefined;
+}
+
+function parseJson(bytes: Uint8Array): BodyRead {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -11,7 +11,7 @@ import { listOrdersForReseller } from "@/lib/orders/queries/list-orders-for-rese
 import { auditForReseller } from "@/lib/orders/queries/order-view";
 import { formFieldNames, isOrderKind, type OrderKindName } from "@/lib/orders/schemas";
 import { apiFields } from "./fields";
-import { type ApiContext, json, readJson } from "./handler";
+import { type ApiContext, json, readJson, readOptionalJson } from "./handler";
 import { type FieldErrors, problem } from "./problem";
 import { queryOf } from "./query";
 import { cancelOrderBodySchema, orderListQuerySchema, placeOrderEnvelopeSchema } from "./schemas";
@@ -186,9 +186,9 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
 
 export async function cancelOrderApi({ principal, params, request }: ApiContext<Id>): Promise<Response> {
   let reason: string | undefined;
-  if (request.headers.get("content-length") !== "0" && request.body) {
-    const body = await readJson(request);
-    if (!body.ok) return body.res;
+  const body = await readOptionalJson(request);
+  if (!body.ok) return body.res;
+  if (body.body !== undefined) {
     const b = body.body;
     if (b !== null && (typeof b !== "object" || Array.isArray(b)))
       return problem(422, 'Send no body, or a JSON object: {"reason": "…"}.');

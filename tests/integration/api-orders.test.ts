@@ -120,6 +120,30 @@ describe("reseller API: orders", () => {
     expect(twice.headers.get("content-type")).toBe("application/problem+json");
   });
 
+  it("cancels with no body at all, whatever the headers say (a bare curl -X POST)", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const placed = await callApi("POST", "/orders", {
+      token,
+      body: placeBody(t),
+      headers: { "idempotency-key": `api-${randomUUID()}` },
+    });
+    expect(placed.status).toBe(201);
+    // As a server hands the route the request: a body stream that carries no bytes, and no
+    // Content-Type or Content-Length.
+    const cancelled = await callApi("POST", `/orders/${placed.body.id}/cancel`, {
+      token,
+      body: new Uint8Array(),
+      headers: { "content-type": "" },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe("cancelled");
+    expect(cancelled.body.timeline.at(-1)).toMatchObject({
+      action: "order.cancelled",
+      reason: "Cancelled through the API",
+    });
+  });
+
   it("lists with filters and keyset cursors", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);
