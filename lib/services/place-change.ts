@@ -135,10 +135,15 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     const pair = PASSWORD_PAIRS[service.kind];
     if (password !== undefined && pair) secrets = { [pair.password]: password };
     payload = secrets ? { set, password: true } : { set };
-    if (existing)
-      return sameChange(existing.payload, payload)
+    if (existing) {
+      // A repeat is compared as it was asked, completed from what the first order stored: the
+      // reading that completed the first may have changed since (by that very order, say).
+      const stored = (existing.payload as ChangePayload | null)?.set ?? {};
+      const asked = withHeldCatchAllDestination(service.kind, split.set, stored);
+      return sameChange(existing.payload, { ...payload, set: asked })
         ? { ok: true, orderId: existing.id, duplicate: true }
         : fail(said("keyUsedForAnother", { order: existing.id }));
+    }
     const refused = refusedBySettings(service.kind, set, service);
     if (refused) return fail(undefined, refused);
     if (service.kind === "qboxmail_manager") {

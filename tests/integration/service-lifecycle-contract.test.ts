@@ -337,5 +337,26 @@ describe("Qboxmail domain update takes every documented field", () => {
       },
     });
     expect(await qboxDomain(code)).toMatchObject({ catch_all_enabled: true, catch_all_destination: "all@example.com" });
+
+    // The same request again with its key, after the address changed in Qboxmail's panel: the
+    // same order, not "key used for another request".
+    const key = `chg-${randomUUID()}`;
+    const ask = () =>
+      placeChange(t.user, {
+        serviceId: s.id,
+        action: "change",
+        idempotencyKey: key,
+        form: { catch_all_enabled: "true" },
+      });
+    const first = await ask();
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    await waitForOrder(first.orderId, isFinal, 40_000);
+    await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}`, {
+      method: "PUT",
+      headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN!, "content-type": "application/json" },
+      body: JSON.stringify({ catch_all_destination: "panel@example.com" }),
+    });
+    await refreshService(s);
+    expect(await ask()).toMatchObject({ ok: true, orderId: first.orderId, duplicate: true });
   });
 });
