@@ -158,6 +158,10 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
   }
   const unknownTop = unknownFields(raw, PLACE_ORDER_NAMES, "");
   if (Object.keys(unknownTop).length) return problem(422, "Correct the fields listed in `errors`.", unknownTop);
+  if (raw.fields !== undefined && (raw.fields === null || typeof raw.fields !== "object" || Array.isArray(raw.fields)))
+    return problem(422, "Correct the fields listed in `errors`.", {
+      fields: ["Send the order's fields as a JSON object of field names and values."],
+    });
   if (isOrderKind(String(raw.kind))) {
     const unknown = unknownFields(raw.fields, formFieldNames(raw.kind as OrderKindName), "fields.");
     if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);

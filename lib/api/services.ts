@@ -1,7 +1,7 @@
 // /api/v1/services handlers: the same lib/services reads and placeChange as the reseller's
 // service pages, scoped by the token's reseller.
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
-import { changeableFields } from "@/lib/services/change-kinds";
+import { ACTIONS_BY_KIND, type ChangeAction, changeableFields } from "@/lib/services/change-kinds";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
 import { isFreshReading, refreshService } from "@/lib/services/read-live";
@@ -111,6 +111,11 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
   if (action !== "delete" && confirmName !== undefined)
     misplaced.confirmName = [`Only a delete takes \`confirmName\`: leave it out of a ${action}.`];
   if (Object.keys(misplaced).length) return problem(422, "Correct the fields listed in `errors`.", misplaced);
+  const offered = ACTIONS_BY_KIND[service.kind];
+  if (!offered.includes(action as ChangeAction))
+    return problem(422, "Correct the fields listed in `errors`.", {
+      action: [`A ${service.kind} service offers: ${offered.join(", ")}.`],
+    });
   const unknown = unknownFields(parsed.data.set, changeableFields(service.kind), "set.");
   if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
   const result = await placeChange(principal.user, {

@@ -608,6 +608,24 @@ describe("reseller API: customers", () => {
       headers: { "idempotency-key": `stray-${randomUUID()}` },
     });
     expect(Object.keys(change.body.errors)).toEqual(["when"]);
+    // `fields` that are no object, and an action the service's kind does not offer: named too.
+    for (const fields of ["x", [], 7]) {
+      const notObject = await callApi("POST", "/orders", {
+        token,
+        body: { ...placeBody(t), fields },
+        headers: { "idempotency-key": `stray-${randomUUID()}` },
+      });
+      expect(notObject.status).toBe(422);
+      expect(Object.keys(notObject.body.errors)).toEqual(["fields"]);
+    }
+    const server = await makeService({ tenant: t, kind: "grommunio_server" });
+    const suspend = await callApi("POST", `/services/${server.id}/changes`, {
+      token,
+      body: { action: "suspend" },
+      headers: { "idempotency-key": `stray-${randomUUID()}` },
+    });
+    expect(suspend.status).toBe(422);
+    expect(suspend.body.errors).toEqual({ action: [expect.stringContaining("change, delete")] });
     expect(await db().customer.count({ where: { resellerId: t.reseller.id, name: "Vesuvio Srl" } })).toBe(0);
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
     expect((await db().order.findUniqueOrThrow({ where: { id: queued.id } })).status).toBe("queued");
