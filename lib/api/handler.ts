@@ -69,7 +69,9 @@ function answerWith<P>(
       const detail = token
         ? "The token is unknown, revoked or expired, or its user can no longer act for the reseller."
         : "Send the token as `Authorization: Bearer <token>`; reseller users create tokens under API access.";
-      return problem(401, detail, undefined, { ...rate.headers, "WWW-Authenticate": 'Bearer realm="api"' });
+      // RFC 6750 §3.1: a token sent and refused says so, as `error="invalid_token"`.
+      const challenge = token ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"';
+      return problem(401, detail, undefined, { ...rate.headers, "WWW-Authenticate": challenge });
     }
     if (!principal.scopes.includes(scope))
       return problem(

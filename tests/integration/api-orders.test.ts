@@ -353,8 +353,13 @@ describe("reseller API: orders", () => {
     expect((await callApi("GET", "/customers", { token: readOnly })).status).toBe(403);
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
 
-    expect((await callApi("GET", "/orders")).status).toBe(401);
-    expect((await callApi("GET", "/orders", { token: "mrp_not-a-real-token" })).status).toBe(401);
+    const none = await callApi("GET", "/orders");
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toBe('Bearer realm="api"');
+    const unknown = await callApi("GET", "/orders", { token: "mrp_not-a-real-token" });
+    expect(unknown.status).toBe(401);
+    // RFC 6750 §3.1: a token sent and refused is named as such.
+    expect(unknown.headers.get("www-authenticate")).toBe('Bearer realm="api", error="invalid_token"');
     const revoked = await createApiToken({ ...t.user, resellerId: t.reseller.id }, { name: "r", scopes: ALL });
     if (!revoked.ok) throw new Error("token");
     expect((await callApi("GET", "/orders", { token: revoked.token })).status).toBe(200);
