@@ -132,16 +132,17 @@ export async function deliverOne(
 /** One send of a claimed delivery and its outcome, under the claim `lease`. */
 async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): Promise<"sent" | "failed"> {
   const body = JSON.stringify(row.payload);
-  const result = await sendWebhook({
-    url: row.url,
-    secret: [row.sealed_secret, row.previous_sealed_secret].flatMap((sealed) =>
-      sealed ? [openSecret(row.endpoint_id, sealed)] : [],
-    ),
-    msgId: row.id,
-    body,
-    timeoutMs: s.timeoutMs,
-    allowPrivate: s.allowPrivate,
-  });
+  const secret = signingSecrets(row);
+  const result = secret
+    ? await sendWebhook({
+        url: row.url,
+        secret,
+        msgId: row.id,
+        body,
+        timeoutMs: s.timeoutMs,
+        allowPrivate: s.allowPrivate,
+      })
+    : { ok: false as const, status: null, error: webhookErrorText.secretUnusable() };
   const attempt = row.attempt_count + 1;
   const giveUp = !result.ok && attempt >= attemptsPerRound(s);
   const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${lease}::timestamptz`;
@@ -167,6 +168,27 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
   recordWebhookDelivery(giveUp ? "gave_up" : "failed");
   await disableIfFailingTooLong(row.endpoint_id, row.reseller_id, s, result.error);
   return "failed";
+}
+
+/**
+ * The secrets a delivery is signed with: the endpoint's own, and during a rotation the previous
+ * one too. Undefined when the endpoint's own cannot be opened (sealed under a SECRETS_KEY since
+ * retired): the delivery then fails as any failed send does, counted, backed off and, in time,
+ * disabling the endpoint with a reason on its page, instead of failing its job unrecorded and
+ * being claimed again forever. A previous secret that cannot be opened is left out.
+ */
+function signingSecrets(row: Claimed): string[] | undefined {
+  const open = (sealed: Uint8Array) => {
+    try {
+      return openSecret(row.endpoint_id, sealed);
+    } catch {
+      return undefined;
+    }
+  };
+  const current = row.sealed_secret ? open(row.sealed_secret) : undefined;
+  if (current === undefined) return undefined;
+  const previous = row.previous_sealed_secret ? open(row.previous_sealed_secret) : undefined;
+  return previous === undefined ? [current] : [current, previous];
 }
 
 /**

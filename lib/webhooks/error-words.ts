@@ -14,12 +14,13 @@ export const webhookErrorText = {
   answered: (status: number) => `Answered ${status}`,
   timeout: (ms: number) => `No answer within ${ms} ms`,
   endpointDisabled: () => "Endpoint disabled",
+  secretUnusable: () => "The endpoint's signing secret could not be opened; rotate it to send again",
   disabledAfter: (hours: number, lastError: string | null) =>
     `Disabled after failing for ${hours} h without a successful delivery; last error: ${lastError ?? "unknown"}`,
 };
 
 export type WebhookError =
-  | { key: "notUrl" | "notHttps" | "endpointDisabled" | "unknown" }
+  | { key: "notUrl" | "notHttps" | "endpointDisabled" | "secretUnusable" | "unknown" }
   | { key: "notPublic" | "hostUnresolved" | "hostPrivate"; host: string }
   | { key: "redirect" | "answered"; status: number }
   | { key: "timeout"; ms: number }
@@ -41,6 +42,7 @@ export function readWebhookError(text: string): WebhookError {
   if (text === webhookErrorText.notUrl()) return { key: "notUrl" };
   if (text === webhookErrorText.notHttps()) return { key: "notHttps" };
   if (text === webhookErrorText.endpointDisabled()) return { key: "endpointDisabled" };
+  if (text === webhookErrorText.secretUnusable()) return { key: "secretUnusable" };
   if (text === "unknown") return { key: "unknown" };
   let m = /^Answered (\d{3}) \(redirects are not followed; register the final address\)$/.exec(text);
   if (m) return { key: "redirect", status: Number(m[1]) };

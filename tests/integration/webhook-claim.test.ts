@@ -8,8 +8,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { claimDueDeliveries, type DeliverySettings } from "@/lib/webhooks/deliver";
+import { claimDueDeliveries, type DeliverySettings, deliverOne } from "@/lib/webhooks/deliver";
 import { createWebhookEndpoint, enableWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import { webhookErrorText } from "@/lib/webhooks/error-words";
 import { makeTenant, type Tenant } from "../factories";
 
 const settings: DeliverySettings = {
@@ -112,5 +113,31 @@ describe("claiming due deliveries", () => {
 
     const mine = new Set(written.map((d) => d.id));
     expect(await claim(mine, 1_000)).toEqual(written.map((d) => d.id));
+  });
+
+  it("fails a delivery whose endpoint secret cannot be opened as a failed send: counted and backed off, nothing sent", async () => {
+    const t = await makeTenant();
+    const endpointId = await endpointOf(t);
+    // Sealed under a key the portal no longer has.
+    await db().webhookEndpoint.update({ where: { id: endpointId }, data: { sealedSecret: Buffer.from("not sealed") } });
+    const row = delivery(t, endpointId, new Date(longAgo));
+    await db().webhookDelivery.create({ data: row });
+    const claimed = await claimDueDeliveries(settings);
+    await db().webhookDelivery.updateMany({
+      where: { id: { in: claimed.map((j) => j.deliveryId).filter((id) => id !== row.id) } },
+      data: { nextAttemptAt: new Date() },
+    });
+    const jobs = claimed.filter((j) => j.deliveryId === row.id);
+    expect(jobs).toHaveLength(1);
+    expect(await deliverOne(jobs[0]!, settings)).toBe("failed");
+    const after = await db().webhookDelivery.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after).toMatchObject({
+      status: "pending",
+      attemptCount: 1,
+      lastStatusCode: null,
+      lastError: webhookErrorText.secretUnusable(),
+    });
+    expect(after.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() - 1_000);
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).failingSince).not.toBeNull();
   });
 });

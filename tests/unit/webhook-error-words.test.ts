@@ -16,6 +16,7 @@ describe("webhook error words", () => {
     expect(readWebhookError(webhookErrorText.answered(503))).toEqual({ key: "answered", status: 503 });
     expect(readWebhookError(webhookErrorText.timeout(10_000))).toEqual({ key: "timeout", ms: 10_000 });
     expect(readWebhookError(webhookErrorText.endpointDisabled())).toEqual({ key: "endpointDisabled" });
+    expect(readWebhookError(webhookErrorText.secretUnusable())).toEqual({ key: "secretUnusable" });
     // The sender's refusal of plain http is the registration's own text (target.ts, v()).
     expect(webhookErrorText.notHttps()).toBe(v("webhookHttps"));
     expect(readWebhookError(webhookErrorText.notHttps())).toEqual({ key: "notHttps" });
