@@ -223,24 +223,30 @@ describe("Qboxmail domain status change under way (Updating)", () => {
     return { s, code };
   }
 
+  /** A disable of the domain whose PUT commits and whose answer is lost: the placed order. */
+  async function disableLosingTheAnswer(serviceId: string, code: string) {
+    await fault("qboxmail", {
+      method: "PUT",
+      path: `/api/domains/${code}/status`,
+      count: 1,
+      action: "drop-after-commit",
+    });
+    const r = await placeChange(t.user, {
+      serviceId,
+      action: "suspend",
+      idempotencyKey: `chg-${randomUUID()}`,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r;
+  }
+
   it("a disable whose answer was lost, read back while the domain shows a transitional status, is read again, not sent twice", async () => {
     const { s, code } = await enabledDomain();
     // The disable takes 15 s, shown as "updating" meanwhile: the worker's first read-back (6 s
     // after the lost answer) comes while it is under way.
     await sim("/__sim/settings", { statusChangeMs: 15_000 });
     try {
-      await fault("qboxmail", {
-        method: "PUT",
-        path: `/api/domains/${code}/status`,
-        count: 1,
-        action: "drop-after-commit",
-      });
-      const r = await placeChange(t.user, {
-        serviceId: s.id,
-        action: "suspend",
-        idempotencyKey: `chg-${randomUUID()}`,
-      });
-      if (!r.ok) throw new Error(JSON.stringify(r));
+      const r = await disableLosingTheAnswer(s.id, code);
       const o = await waitForOrder(r.orderId, isFinal, 90_000);
       expect(o.status).toBe("succeeded");
       const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
@@ -259,18 +265,7 @@ describe("Qboxmail domain status change under way (Updating)", () => {
     const { s, code } = await enabledDomain();
     await sim("/__sim/settings", { statusChangeMs: 600_000 });
     try {
-      await fault("qboxmail", {
-        method: "PUT",
-        path: `/api/domains/${code}/status`,
-        count: 1,
-        action: "drop-after-commit",
-      });
-      const r = await placeChange(t.user, {
-        serviceId: s.id,
-        action: "suspend",
-        idempotencyKey: `chg-${randomUUID()}`,
-      });
-      if (!r.ok) throw new Error(JSON.stringify(r));
+      const r = await disableLosingTheAnswer(s.id, code);
       const settling = () =>
         db().attempt.count({
           where: { orderId: r.orderId, message: { contains: "while it applies a status change" } },
