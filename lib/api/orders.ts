@@ -174,13 +174,16 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
     form: raw.fields ?? {},
   });
   if (!result.ok) {
-    if (result.formError === "Not found.")
+    if (result.refusal === "notFound")
       return problem(422, "Correct the fields listed in `errors`.", {
         customerId: ["No customer of yours has this id"],
       });
     const errors = prefixed(result.fieldErrors, "fields.");
-    const limit = result.formError && /at most \d+/.test(result.formError);
-    return problem(limit ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
+    return problem(
+      result.refusal === "limit" ? 409 : 422,
+      result.formError ?? "Correct the fields listed in `errors`.",
+      errors,
+    );
   }
   const headers = replayHeaders(result.orderId, result.duplicate);
   // A new order is answered from the write; a repeated key reads the first order as it is now.

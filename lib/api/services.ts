@@ -2,7 +2,7 @@
 // service pages, scoped by the token's reseller.
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { ACTIONS_BY_KIND, type ChangeAction, changeableFields } from "@/lib/services/change-kinds";
-import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
+import { type PlaceChangeRefusal, PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
 import { isFreshReading, refreshService } from "@/lib/services/read-live";
 import { listServices, type ServiceRow } from "@/lib/services/service-list";
@@ -38,6 +38,8 @@ const SETTINGS_VERSION = /[0-9a-f]{20}/;
 
 // The names a change body takes; others are refused, as inside `set` (unknown-fields.ts).
 const CHANGE_BODY_NAMES: ReadonlySet<string> = new Set(["action", "set", "confirmName", "purge"]);
+/** The refusals that are the service's state, not the request's fault: 409. */
+const CONFLICTS: readonly PlaceChangeRefusal[] = ["changeRunning", "serviceEnded", "blockedByOpenOrders"];
 export async function listServicesApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const q = queryOf(request, serviceListQuerySchema);
   if (!q.ok) return q.res;
@@ -129,12 +131,12 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
   });
   if (!result.ok) {
     if (result.staleVersion !== undefined) return settingsChangedSince(result.staleVersion);
-    if (result.formError === "Not found.") return problem(404, "No service of yours has this id.");
-    if (result.formError === PURGE_REFUSED) return problem(403, PURGE_REFUSED, undefined, {}, "actionForbidden");
+    if (result.refusal === "notFound") return problem(404, "No service of yours has this id.");
+    if (result.refusal === "purgeRefused") return problem(403, PURGE_REFUSED, undefined, {}, "actionForbidden");
     const { confirmName, ...settings } = result.fieldErrors;
     const errors = { ...prefixed(settings, "set."), ...(confirmName ? { confirmName } : {}) };
     // A running change, an ended service or a server with domain orders still open is a state conflict; anything else is the request's fault.
-    const conflict = result.blockedByOpenOrders || /still running|has ended/.test(result.formError ?? "");
+    const conflict = result.refusal !== undefined && CONFLICTS.includes(result.refusal);
     return problem(conflict ? 409 : 422, result.formError ?? "Correct the fields listed in `errors`.", errors);
   }
   const headers = replayHeaders(result.orderId, result.duplicate);

@@ -62,14 +62,26 @@ export type PlacedOrder = {
 
 export type PlaceOrderResult =
   | { ok: true; orderId: string; duplicate: boolean; placed?: PlacedOrder }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string };
+  | { ok: false; fieldErrors: FieldErrors; formError?: string; refusal?: PlaceOrderRefusal };
+
+/**
+ * Why a placement was refused, where a caller answers differently by the reason (the API's 404 or
+ * 409): named here, so no caller reads it from the English text.
+ */
+export type PlaceOrderRefusal = "notFound" | "limit";
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceOrderResult => ({
   ok: false,
   fieldErrors,
   formError,
 });
-const NOT_FOUND = said("notFound");
+const refuse = (refusal: PlaceOrderRefusal, formError: string): PlaceOrderResult => ({
+  ok: false,
+  fieldErrors: {},
+  formError,
+  refusal,
+});
+const notFound = () => refuse("notFound", said("notFound"));
 
 export async function placeOrder(
   user: Viewer,
@@ -78,8 +90,8 @@ export async function placeOrder(
 ): Promise<PlaceOrderResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail(said("resellersOnlyOrder"));
-  if (input.resellerId && input.resellerId !== resellerId) return fail(NOT_FOUND);
-  if (!z.uuid().safeParse(input.customerId).success) return fail(NOT_FOUND);
+  if (input.resellerId && input.resellerId !== resellerId) return notFound();
+  if (!z.uuid().safeParse(input.customerId).success) return notFound();
   if (!isOrderKind(input.kind)) return fail(said("unknownOrderKind"));
   const def = orderKinds[input.kind];
   const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
@@ -92,7 +104,7 @@ export async function placeOrder(
     kind: def.kind,
     idempotencyKey,
   });
-  if (!ctx) return fail(NOT_FOUND);
+  if (!ctx) return notFound();
 
   // Nested fields keep their dotted form names ("syncPolicy.allowwifi") in the errors.
   const parsed = parseOrderForm(def.kind, input.form);
@@ -104,7 +116,7 @@ export async function placeOrder(
     payload: parsed.payload as Record<string, unknown>,
   };
   if (ctx.existingOrderId) return replayOf(ctx.existingOrderId, request);
-  if (ctx.limitError) return fail(ctx.limitError);
+  if (ctx.limitError) return refuse("limit", ctx.limitError);
   const { payload, secrets, naturalKey } = parsed;
   const fields: Record<string, unknown> = payload;
   applyAccountIds(def.kind, fields, ctx.account);
@@ -192,7 +204,7 @@ export async function placeOrder(
     // already taken wins over the limit (the same submission again is not a new order).
     const winner = await findByKey(resellerId, idempotencyKey);
     if (winner) return replayOf(winner, request);
-    if (inserted.outcome === "limit") return fail(limitMessage(def.kind, inserted.max));
+    if (inserted.outcome === "limit") return refuse("limit", limitMessage(def.kind, inserted.max));
     throw new Error("order insert conflicted but no order holds the idempotency key");
   }
   recordOrderPlaced(def.kind);

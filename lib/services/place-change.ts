@@ -71,16 +71,33 @@ export type PlaceChangeResult =
       ok: false;
       fieldErrors: FieldErrors;
       formError?: string;
-      /** A grommunio server delete refused while domain orders bound for the server are open. */
-      blockedByOpenOrders?: true;
+      refusal?: PlaceChangeRefusal;
       /** The settings are no longer at a version the request named: the version they are at now. */
       staleVersion?: string;
     };
+
+/**
+ * Why a change was refused, where a caller answers differently by the reason (the API's 404, 403
+ * or 409): named here, so no caller reads it from the English text.
+ * - `blockedByOpenOrders`: a grommunio server delete while domain orders bound for it are open;
+ * - `changeRunning`: another order of the service is open; `serviceEnded`: nothing left to change.
+ */
+export type PlaceChangeRefusal = "notFound" | "purgeRefused" | "changeRunning" | "serviceEnded" | "blockedByOpenOrders";
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeResult => ({
   ok: false,
   fieldErrors,
   formError,
+});
+const refuse = (
+  refusal: PlaceChangeRefusal,
+  formError: string | undefined,
+  fieldErrors: FieldErrors = {},
+): PlaceChangeResult => ({
+  ok: false,
+  fieldErrors,
+  formError,
+  refusal,
 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -101,20 +118,20 @@ function orderByKey(resellerId: string, idempotencyKey: string) {
 export async function placeChange(user: Viewer, input: PlaceChangeInput): Promise<PlaceChangeResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail(said("onlyResellersChange"));
-  if (!UUID.test(input.serviceId)) return fail(said("notFound"));
+  if (!UUID.test(input.serviceId)) return refuse("notFound", said("notFound"));
   const service = await db().service.findFirst({ where: { id: input.serviceId, resellerId } });
-  if (!service) return fail(said("notFound"));
+  if (!service) return refuse("notFound", said("notFound"));
   const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
   if (!idempotencyKey) return fail(said("formExpired"));
   // Refused before the key is looked at: a purge sent with a soft delete's key is not that delete.
-  if (input.purge !== undefined && input.purge !== false) return fail(PURGE_REFUSED);
+  if (input.purge !== undefined && input.purge !== false) return refuse("purgeRefused", PURGE_REFUSED);
   const existing = await orderByKey(resellerId, idempotencyKey);
   // The same key again: the same order for the same request (checked below, once the change is
   // parsed), a refusal for another one (another service or action, or a create).
   if (existing && (existing.serviceId !== service.id || existing.action !== input.action))
     return fail(said("keyUsedForAnother", { order: existing.id }));
   if (existing && input.action !== "change") return { ok: true, orderId: existing.id, duplicate: true };
-  if (!existing && service.status !== "active") return fail(said("serviceEndedChange"));
+  if (!existing && service.status !== "active") return refuse("serviceEnded", said("serviceEndedChange"));
   const action = input.action as ChangeAction;
   if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered"));
 
@@ -245,10 +262,10 @@ export async function insertChangeOrder(
     if (err instanceof RetirementConflict || err instanceof ServiceEnded || err instanceof HostnameTaken) return err;
     throw err;
   });
-  if (inserted instanceof ServiceEnded) return fail(said("serviceEndedChange"));
+  if (inserted instanceof ServiceEnded) return refuse("serviceEnded", said("serviceEndedChange"));
   if (inserted instanceof HostnameTaken) return fail(undefined, inserted.fieldErrors);
   if (inserted instanceof RetirementConflict)
-    return { ok: false, fieldErrors: inserted.fieldErrors, formError: inserted.formError, blockedByOpenOrders: true };
+    return refuse("blockedByOpenOrders", inserted.formError, inserted.fieldErrors);
   if (!inserted) {
     // The open order may be this very request, sent twice at once: both passed the key check and
     // the second waited on the one-open-change index rather than on the key's. It is a replay.
@@ -258,7 +275,7 @@ export async function insertChangeOrder(
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
       select: { id: true },
     });
-    return fail(open ? said("changeRunning", { order: open.id }) : said("changeRunningUnknown"));
+    return refuse("changeRunning", open ? said("changeRunning", { order: open.id }) : said("changeRunningUnknown"));
   }
   if (inserted.outcome !== "placed") {
     // Two requests with one key raced past the check above: the unique index decided. The winner

@@ -118,7 +118,7 @@ rows.push(
       idempotencyKey: `bench-${randomUUID()}`,
       confirmName: s.naturalKey,
     });
-    if (r.ok || !r.blockedByOpenOrders) throw new Error(JSON.stringify(r));
+    if (r.ok || r.refusal !== "blockedByOpenOrders") throw new Error(JSON.stringify(r));
   })),
 );
 report(`Server delete guard (history ${HISTORY}, open ${OPEN}, ${SERVERS} servers; ${loadNote()})`, rows);

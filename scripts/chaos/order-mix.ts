@@ -185,7 +185,7 @@ async function placeChangeOn(ctx: MixContext, n: number, action: string, kinds: 
     // A server (a Qboxmail domain) with domain (manager) orders of this run still on their way to
     // it is not deleted (docs/lifecycle.md "Deleting a grommunio server"): a refusal the portal
     // owes, so the order goes to another service.
-    if (!r.ok && r.blockedByOpenOrders) continue;
+    if (!r.ok && r.refusal === "blockedByOpenOrders") continue;
     if (!r.ok) throw new Error(`order ${n} (${action}) refused: ${JSON.stringify(r)}`);
     return describePlaced(r.orderId);
   }

@@ -120,6 +120,22 @@ describe("reseller API: orders", () => {
     expect(twice.headers.get("content-type")).toBe("application/problem+json");
   });
 
+  it("answers 409 once the account's limit is reached, and 422 for another customer's id", async () => {
+    const t = await makeTenant({ limits: { maxDomains: 1 } });
+    const other = await makeTenant();
+    const token = await tokenFor(t);
+    const place = (body: Record<string, unknown>) =>
+      callApi("POST", "/orders", { token, body, headers: { "idempotency-key": `lim-${randomUUID()}` } });
+    expect((await place(placeBody(t))).status).toBe(201);
+    const over = await place(placeBody(t));
+    expect(over.status).toBe(409);
+    expect(over.body.detail).toContain("at most 1");
+    const foreign = await place({ ...placeBody(t), customerId: other.customer.id });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors).toEqual({ customerId: ["No customer of yours has this id"] });
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
+  });
+
   it("cancels with no body at all, whatever the headers say (a bare curl -X POST)", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);
@@ -753,6 +769,26 @@ describe("reseller API: service changes", () => {
       expect(Object.keys(r.body.errors), JSON.stringify(body)).toEqual([field]);
     }
     expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(0);
+  });
+
+  it("answers 409 for a service that has ended and 404 for an id that is none of the reseller's", async () => {
+    const a = await makeTenant();
+    const token = await tokenFor(a);
+    const ended = await makeService({ tenant: a, naturalKey: `end-${a.tag}.example.com` });
+    await db().service.update({ where: { id: ended.id }, data: { status: "deleted" } });
+    const send = (id: string, body: Record<string, unknown>) =>
+      callApi("POST", `/services/${id}/changes`, {
+        token,
+        body,
+        headers: { "idempotency-key": `end-${randomUUID()}` },
+      });
+    for (const body of [{ action: "suspend" }, { action: "change", set: { max_email_accounts: 3 } }]) {
+      const r = await send(ended.id, body);
+      expect(r.status, JSON.stringify(body)).toBe(409);
+      expect(r.body.detail).toMatch(/ended/);
+    }
+    expect((await send(randomUUID(), { action: "suspend" })).status).toBe(404);
+    expect(await db().order.count({ where: { serviceId: ended.id } })).toBe(0);
   });
 
   it("places change, suspend and delete orders for the reseller's own service only, once per key", async () => {

@@ -36,7 +36,7 @@ describe("a Qboxmail domain delete and manager orders naming the domain", () => 
     expect(await deleteDomain(t, d)).toEqual({
       ok: false,
       fieldErrors: {},
-      blockedByOpenOrders: true,
+      refusal: "blockedByOpenOrders",
       formError: `Domain ${d.displayName} is named by 1 manager order still open (${m.orderId}): wait for it to finish or cancel it, then delete the domain.`,
     });
     expect(await db().order.count({ where: { serviceId: d.id } })).toBe(0);

@@ -100,7 +100,7 @@ describe("a server delete while domain orders bound for the server are open", ()
     expect(refused).toEqual({
       ok: false,
       fieldErrors: {},
-      blockedByOpenOrders: true,
+      refusal: "blockedByOpenOrders",
       formError: `Server ${service.displayName} has 2 domain orders still open (${first.orderId}, ${second.orderId}): wait for them to finish or cancel them, then delete the server.`,
     });
     // Nothing written: no delete order, no audit event of one.
