@@ -234,6 +234,10 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   const body = JSON.stringify(data);
   return new Response(body, {
     status,
-    headers: { ...headers, "Content-Type": "application/json", "Cache-Control": apiCacheControl(body) },
+    headers: {
+      ...headers,
+      "Content-Type": "application/json",
+      "Cache-Control": apiCacheControl(body, "ETag" in headers),
+    },
   });
 }

@@ -56,6 +56,10 @@ export function problem(
   const body = JSON.stringify(problemBody(status, detail, errors, variant));
   return new Response(body, {
     status,
-    headers: { ...headers, "Content-Type": "application/problem+json", "Cache-Control": apiCacheControl(body) },
+    headers: {
+      ...headers,
+      "Content-Type": "application/problem+json",
+      "Cache-Control": apiCacheControl(body, "ETag" in headers),
+    },
   });
 }

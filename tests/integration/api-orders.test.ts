@@ -215,6 +215,17 @@ describe("reseller API: orders", () => {
     expect(cacheControl(all)).toBe("no-store");
     const one = await callApi("GET", "/orders?limit=1", { token });
     expect(cacheControl(one)).toBe("no-store, no-transform");
+
+    // A long answer with a strong ETag stays uncompressed: the tag names the bytes the client read.
+    const notes = '"'.repeat(2000);
+    const customer = await callApi("POST", "/customers", { token, body: { name: `Long ${t.tag}`, notes } });
+    expect(customer.status).toBe(201);
+    const read = await callApi("GET", `/customers/${customer.body.id}`, { token });
+    expect(JSON.stringify(read.body).length).toBeGreaterThanOrEqual(COMPRESSED_FROM_CHARS);
+    for (const answer of [customer, read]) {
+      expect(answer.headers.get("etag")).toMatch(/^"\d+"$/);
+      expect(cacheControl(answer)).toBe("no-store, no-transform");
+    }
   });
 
   it("refuses a search term with a control character (Postgres cannot compare U+0000) with a 400 naming q", async () => {
