@@ -56,18 +56,21 @@ export function domainPlacementGuard(
 ): (sql: Rows) => Promise<void> {
   return async (sql) => {
     await sql(lockOn(lockKey(target), "shared"));
-    const [row] = await sql<{ deleting: string | null; live: boolean }>(
+    // A shared server's delete is its owner's order: its id is named to that reseller only.
+    const [row] = await sql<{ deleting: string | null; ownDelete?: boolean; live: boolean }>(
       "serverId" in target
         ? Prisma.sql`
-      SELECT (SELECT x.id FROM service v JOIN "order" x ON x.service_id = v.id
-               WHERE v.kind = 'grommunio_server' AND v.status = 'active' AND v.upstream_ref = ${String(target.serverId)}
-                 AND x.action = 'delete' AND x.status IN ${OPEN} LIMIT 1) AS deleting,
+      SELECT d.id AS deleting, d.reseller_id = ${resellerId}::uuid AS "ownDelete",
              (EXISTS (SELECT 1 FROM "order" o
                        WHERE o.reseller_id = ${resellerId}::uuid AND o.kind = 'grommunio_server' AND o.status = 'succeeded'
                          AND o.action = 'create' AND o.upstream_ref = ${String(target.serverId)}
                          AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active'))
               OR EXISTS (SELECT 1 FROM shared_grommunio_server s
-                          WHERE s.reseller_id = ${resellerId}::uuid AND s.server_id = ${target.serverId}::int)) AS live`
+                          WHERE s.reseller_id = ${resellerId}::uuid AND s.server_id = ${target.serverId}::int)) AS live
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (SELECT x.id, x.reseller_id FROM service v JOIN "order" x ON x.service_id = v.id
+               WHERE v.kind = 'grommunio_server' AND v.status = 'active' AND v.upstream_ref = ${String(target.serverId)}
+                 AND x.action = 'delete' AND x.status IN ${OPEN} LIMIT 1) d ON true`
         : Prisma.sql`
       SELECT (SELECT x.id FROM service v JOIN "order" x ON x.service_id = v.id
                WHERE v.create_order_id = ${target.serverOrderId}::uuid
@@ -78,7 +81,13 @@ export function domainPlacementGuard(
     if ("serverId" in target) {
       const id = target.serverId;
       if (row?.deleting)
-        throw new RetirementConflict({ homeserver: [said("serverBeingDeleted", { id, order: row.deleting })] });
+        throw new RetirementConflict({
+          homeserver: [
+            row.ownDelete
+              ? said("serverBeingDeleted", { id, order: row.deleting })
+              : said("sharedServerBeingDeleted", { id }),
+          ],
+        });
       if (opts.requireUsable && !row?.live) throw new RetirementConflict({ homeserver: [v("serverNotYours", { id })] });
     } else {
       const serverOrder = target.serverOrderId;

@@ -206,6 +206,15 @@ describe("a domain bound for a server whose delete is open", () => {
     await shareServer(admin, { resellerId: other.reseller.id, serverId, label: "going.example.net", reason: "t" });
     const offeredToOther = async () => (await listUsableServers(other.user, other.reseller.id)).map((s) => s.serverId);
     expect(await offeredToOther()).toEqual([]);
+    // Named, it is refused, without the owner's order id (an order of another reseller).
+    const sharedRefusal = await domainOn(other, serverId);
+    expect(sharedRefusal).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        homeserver: [`Server ${serverId} is being deleted by the reseller it belongs to: choose another server.`],
+      },
+    });
+    expect(JSON.stringify(sharedRefusal)).not.toContain(del.orderId);
 
     // The delete ended without deleting (grommunio refused it, support cancelled it): usable again.
     await setStatus(del.orderId, "failed");
