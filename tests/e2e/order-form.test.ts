@@ -46,6 +46,9 @@ describe("the grommunio domain order form", () => {
 
     // A new domain starts active or suspended, nothing else.
     expect(await page.locator("#field-domainStatus option").allTextContents()).toEqual(["Active", "Suspended"]);
+    // A policy of the domain's own is asked for; only then are its settings shown.
+    expect(await page.getByText(/ActiveSync: device security/).count()).toBe(0);
+    await page.getByLabel(/A policy of the domain's own/).check();
     await page.getByText("none is changed yet").waitFor();
     expect(await page.getByText("Changed from default").count()).toBe(0);
 
@@ -147,6 +150,7 @@ describe("the grommunio domain order form", () => {
       await page.getByRole("heading", { name: "Neu: grommunio-Domain" }).waitFor();
       await page.getByText("Home-Server", { exact: true }).waitFor();
       expect(await page.locator("#field-domainStatus option").allTextContents()).toEqual(["Aktiv", "Gesperrt"]);
+      await page.getByLabel(/Eine eigene Richtlinie der Domain/).check();
       await page.getByText(/ActiveSync: Gerätefunktionen \(12 Einstellungen\)/).click();
       await page.locator("#field-syncPolicy-allowwifi").uncheck();
       await page.getByText("Vom Standard abweichend").waitFor();

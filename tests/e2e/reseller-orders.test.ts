@@ -76,10 +76,14 @@ describe("reseller order forms", () => {
     await expect(page.locator("#field-domainname-idna").textContent()).resolves.toContain(`xn--bcher-`);
     expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
     await pick(page, "field-homeserver", `mx-${tag}`, new RegExp(`mx-${tag}\\.alpine\\.test`));
-    await page.getByText(/ActiveSync: device security \(11 settings\)/).click();
+    // The provider's ActiveSync policy unless the reseller asks for one of the domain's own.
+    expect(await page.getByLabel(/The provider's policy/).isChecked()).toBe(true);
+    expect(await page.getByText(/ActiveSync: device security/).count()).toBe(0);
     await screenshot(page, "screenshots/order-form-grommunio-domain");
-    await submitAndFollow(page);
+    const domainOrderId = await submitAndFollow(page);
     await expectLiveStatus(page, "succeeded");
+    const domainOrder = await db().order.findUniqueOrThrow({ where: { id: domainOrderId } });
+    expect(domainOrder.payload).not.toHaveProperty("syncPolicy");
 
     const qbox = `alpine-${tag}.com`;
     await openForm(page, "qboxmail_domain");

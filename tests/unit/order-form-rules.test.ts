@@ -30,6 +30,21 @@ function policyOf(entries: [string, string][]) {
   return { ok: true as const, policy: parsed.payload.syncPolicy as Record<string, unknown> };
 }
 
+describe("the ActiveSync policy choice", () => {
+  it("sends no policy for the provider's, whatever settings came along, and the settings for the domain's own", () => {
+    const settings: [string, string][] = [
+      ["syncPolicy.allowwifi", "false"],
+      ["syncPolicy.maxinacttimedevlock", "5"],
+      ["syncPolicy.maxinacttimedevlock~unit", "min"],
+    ];
+    const provider = policyOf([["policyChoice", "provider"], ...settings]);
+    expect(provider).toEqual({ ok: true, policy: undefined });
+    expect(policyOf([])).toEqual({ ok: true, policy: undefined });
+    const own = policyOf([["policyChoice", "own"], ...settings]);
+    expect(own.ok && own.policy).toMatchObject({ allowwifi: 0, maxinacttimedevlock: 300 });
+  });
+});
+
 describe("units", () => {
   it("converts sizes as binary multiples and durations to seconds, into the base unit", () => {
     expect(fromDisplay("B", "10", "MB")).toBe(String(10 * 1024 * 1024));

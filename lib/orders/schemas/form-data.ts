@@ -18,6 +18,8 @@ import { fromDisplay } from "./units";
 export const NO_LIMIT_SUFFIX = "~none";
 export const UNIT_SUFFIX = "~unit";
 export const SERVER_ORDER_PREFIX = "order:";
+/** The order form's choice between the provider's ActiveSync policy and one of the domain's own. */
+export const POLICY_CHOICE = "policyChoice";
 
 type FormDataLike = { getAll(name: string): unknown[]; keys(): Iterable<string> };
 
@@ -28,8 +30,12 @@ export function formDataToObject(
   const fields = def.fieldSections.flatMap((s) => s.fields);
   const out: Record<string, unknown> = {};
   const names = new Set(formData.keys());
-  const hasPolicy = [...names].some((n) => n.startsWith("syncPolicy."));
+  // A grommunio domain's form sends its policy's settings only when the reseller chose a policy of
+  // the domain's own; "provider" (the provider's policy) sends none, whatever else came along.
+  const providerPolicy = formData.getAll(POLICY_CHOICE).at(-1) === "provider";
+  const hasPolicy = !providerPolicy && [...names].some((n) => n.startsWith("syncPolicy."));
   for (const field of fields) {
+    if (providerPolicy && field.name.startsWith("syncPolicy.")) continue;
     const values = formData.getAll(field.name).filter((v): v is string => typeof v === "string");
     let value: unknown;
     const last = (name: string) =>

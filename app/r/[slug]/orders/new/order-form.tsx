@@ -12,6 +12,7 @@ import { SubmitButton } from "@/app/ui/submit-button";
 import type { FieldErrors } from "@/lib/forms/result";
 import { parseOptionsFor } from "@/lib/i18n/zod-errors";
 import { type FieldMeta, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
+import { POLICY_CHOICE } from "@/lib/orders/schemas/form-data";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
 import { type FormAction, useFormAction } from "../../_components/use-form-action";
@@ -41,6 +42,8 @@ export type OrderFormProps = {
   submitLabel: string;
   /** The reseller's orders path (/r/<slug>/orders): name check, pickers and links to existing orders. */
   ordersPath: string;
+  /** Resubmitting an order that gave its domain an ActiveSync policy of its own. */
+  ownPolicy?: boolean;
 };
 
 /** The field holding each kind's name: checked against this portal and the provider before submitting. */
@@ -81,6 +84,9 @@ export function OrderForm(props: OrderFormProps) {
         ),
       ),
   );
+  // A grommunio domain follows the provider's ActiveSync policy unless the reseller asks for one
+  // of its own: only then are the policy's settings shown, and so sent (docs/order-form.md).
+  const [ownPolicy, setOwnPolicy] = useState(Boolean(props.ownPolicy));
   const [touched, setTouched] = useState(false);
   // zod's own wording in the person's language too (lib/i18n/zod-errors.ts).
   const locale = useLocale();
@@ -187,7 +193,27 @@ export function OrderForm(props: OrderFormProps) {
           />
         )}
       </div>
-      {hasPolicy ? <p className="text-sm text-slate-700">{t("policyIntro", { count: changed.size })}</p> : null}
+      {hasPolicy ? (
+        <fieldset className="rounded-md border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-lg font-semibold">{t("policyChoice")}</legend>
+          {(["provider", "own"] as const).map((choice) => (
+            <label key={choice} className="mt-2 flex items-start gap-2">
+              <input
+                type="radio"
+                name={POLICY_CHOICE}
+                value={choice}
+                checked={ownPolicy === (choice === "own")}
+                onChange={() => setOwnPolicy(choice === "own")}
+                className="mt-1 h-4 w-4"
+              />
+              <span>{t(choice === "own" ? "policyOwn" : "policyProvider")}</span>
+            </label>
+          ))}
+          {ownPolicy ? (
+            <p className="mt-3 text-sm text-slate-700">{t("policyIntro", { count: changed.size })}</p>
+          ) : null}
+        </fieldset>
+      ) : null}
       {def.fieldSections.map((section) => {
         const sectionHasErrors = section.fields.some((f) => fieldErrors[f.name]?.length);
         const nameField = section.fields.find((f) => f.name === NAME_FIELDS[kind]);
@@ -207,6 +233,7 @@ export function OrderForm(props: OrderFormProps) {
           </>
         );
         if (section.id.startsWith("policy-")) {
+          if (!ownPolicy) return null;
           const changedHere = section.fields.filter((f) => changed.has(f.name.slice("syncPolicy.".length))).length;
           return (
             <details

@@ -99,6 +99,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             cancelHref={source ? `/r/${slug}/orders/${source.id}` : `/r/${slug}/orders/new`}
             submitLabel={t(source ? "resubmit" : "submit")}
             ordersPath={`/r/${slug}/orders`}
+            ownPolicy={source?.payload.syncPolicy != null}
           />
         )}
       </main>
