@@ -14,7 +14,7 @@ import { ipOrCidrSchema } from "@/lib/orders/schemas/networks";
 import { passwordSchema } from "@/lib/orders/schemas/passwords";
 import { qboxmailManagerShape } from "@/lib/orders/schemas/qboxmail-manager";
 import { DOMAIN_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
-import { SYNC_POLICY_FIELDS, syncPolicySchema } from "@/lib/orders/schemas/sync-policy";
+import { SYNC_POLICY_FIELDS, syncPolicyChangeSchema } from "@/lib/orders/schemas/sync-policy";
 
 export type ChangeAction = Exclude<OrderAction, "create">;
 
@@ -40,24 +40,25 @@ const CLEARABLE_FIELDS: Partial<Record<OrderKind, readonly string[]>> = {
 const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]);
 
 /**
- * A policy key emptied in the change form ("Not set (the provider's default)") is set to
- * grommunio's default for it: left out, the PATCH would keep the domain's value and the change
- * would succeed having changed nothing. Sizes whose empty value means "no limit" and lists (empty
- * is a value) keep theirs. A policy with nothing left in it is no change of the policy.
+ * A policy key emptied in the change form ("Not set (the provider's default)") is taken out of the
+ * domain's own policy (null), so the domain follows the provider's value for it: left out, the
+ * PATCH would keep the domain's value and the change would succeed having changed nothing. Sizes
+ * whose empty value means "no limit" and lists (empty is a value) keep theirs. A policy with
+ * nothing left in it is no change of the policy.
  */
-const emptiedToDefault = (raw: unknown) => {
+const emptiedToRemoved = (raw: unknown) => {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
   const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   for (const f of SYNC_POLICY_FIELDS) {
     const emptyMeans = f.rule.type === "list" || (f.rule.type === "size" && f.rule.unlimited === "");
-    if (out[f.key] === "" && !emptyMeans) out[f.key] = f.default;
+    if (out[f.key] === "" && !emptyMeans) out[f.key] = null;
   }
   return out;
 };
 // `null` removes the domain's own policy: grommunio stores null, and the domain's devices follow the
 // policy grommunio applies to domains without one (docs/lifecycle.md "A domain's ActiveSync policy").
 const changedSyncPolicy = z
-  .preprocess(emptiedToDefault, syncPolicySchema)
+  .preprocess(emptiedToRemoved, syncPolicyChangeSchema)
   .transform((p) => (Object.keys(p).length ? p : undefined))
   .optional()
   .nullable();
@@ -298,7 +299,8 @@ function sameValue(upstream: unknown, sent: unknown): boolean {
   }
   if (sent && typeof sent === "object") {
     const theirs = (upstream && typeof upstream === "object" ? upstream : {}) as Record<string, unknown>;
-    return Object.entries(sent).every(([k, v]) => sameValue(theirs[k], v));
+    // A policy key sent as null was taken out: applied when the reading no longer holds it.
+    return Object.entries(sent).every(([k, v]) => (v === null ? theirs[k] == null : sameValue(theirs[k], v)));
   }
   // A removed policy (null) compares here too: it reads back as null.
   return String(upstream) === String(sent);
@@ -347,7 +349,11 @@ export function withWholeSyncPolicy(
   if (!changesSyncPolicy(kind, p) || !p.set) return p;
   const now = current?.syncPolicy;
   const base = now && typeof now === "object" && !Array.isArray(now) ? (now as Record<string, unknown>) : {};
-  return { ...p, set: { ...p.set, syncPolicy: { ...base, ...(p.set.syncPolicy as Record<string, unknown>) } } };
+  // A key set to null leaves the domain's own policy; a policy left with no key is none (null).
+  const whole = Object.fromEntries(
+    Object.entries({ ...base, ...(p.set.syncPolicy as Record<string, unknown>) }).filter(([, v]) => v !== null),
+  );
+  return { ...p, set: { ...p.set, syncPolicy: Object.keys(whole).length ? whole : null } };
 }
 
 /**

@@ -13,7 +13,7 @@ import { callApi } from "./api-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
-  limits: { maxDomains: 3, maxServers: 2 },
+  limits: { maxDomains: 4, maxServers: 2 },
   worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" },
 });
 
@@ -293,6 +293,37 @@ describe("a grommunio domain's own ActiveSync policy removed", () => {
     const answer = await callApi("POST", `/services/${s.id}/changes`, {
       token: created.token,
       body: { action: "change", set: { syncPolicy: null } },
+      headers: { "idempotency-key": `api-${randomUUID()}` },
+    });
+    expect(answer.status).toBe(202);
+    expect((await waitForOrder(answer.body.id, isFinal, 40_000)).status).toBe("succeeded");
+    expect(await policy()).toBeNull();
+  });
+
+  it("one key at a time: 'Not set' takes the key out and keeps the rest, also after a lost answer", async () => {
+    const s = await serviceOf(
+      "grommunio_domain",
+      forms.grommunio_domain(`gk${uniq()}.example.com`, { syncPolicy: { devpwenabled: "1", allowbluetooth: "0" } }),
+    );
+    const id = Number(s.upstreamRef);
+    const policy = async () => (await grommunioState()).domains.find((x) => x.ID === id)!.syncPolicy;
+    expect(await policy()).toEqual({ devpwenabled: 1, allowbluetooth: 0 });
+
+    await dropOnce("grommunio", "PATCH", `/system/domains/${id}`);
+    const c = await change(s.id, "change", { form: { syncPolicy: { allowbluetooth: "" } } });
+    expect(c).toMatchObject({ order: { status: "succeeded" }, attempts: READ_THEN_ONE_CALL });
+    expect(c.order.payload).toEqual({ set: { syncPolicy: { allowbluetooth: null } } });
+    expect(await policy()).toEqual({ devpwenabled: 1 });
+
+    // The API takes null for a key; the last key gone, the domain has no policy of its own.
+    const created = await createApiToken(
+      { ...t.user, resellerId: t.reseller.id },
+      { name: `policy-${randomUUID()}`, scopes: ["services:read", "services:write", "orders:read"] },
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    const answer = await callApi("POST", `/services/${s.id}/changes`, {
+      token: created.token,
+      body: { action: "change", set: { syncPolicy: { devpwenabled: null } } },
       headers: { "idempotency-key": `api-${randomUUID()}` },
     });
     expect(answer.status).toBe(202);

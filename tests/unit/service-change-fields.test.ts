@@ -13,7 +13,7 @@ import {
   SHOWN_FIELD,
   shownValues,
 } from "@/lib/services/change-fields";
-import { CHANGE_SCHEMAS, changeableFields, judgeApplied } from "@/lib/services/change-kinds";
+import { CHANGE_SCHEMAS, changeableFields, judgeApplied, withWholeSyncPolicy } from "@/lib/services/change-kinds";
 import { stateOf } from "@/lib/services/upstream-state";
 
 const KINDS = ["grommunio_domain", "grommunio_server", "qboxmail_domain", "qboxmail_manager"] as const;
@@ -213,18 +213,41 @@ describe("the change form's fields", () => {
     expect(passwordChangeFields("grommunio_server")).toEqual([]);
   });
 
-  it("a policy setting set to 'Not set' goes back to grommunio's default instead of being dropped", () => {
+  it("a policy setting set to 'Not set' leaves the domain's own policy instead of being dropped", () => {
     const fd = new FormData();
     fd.set(SHOWN_FIELD, JSON.stringify({ "syncPolicy.allowbluetooth": "0", "syncPolicy.maxattsize": "1024" }));
     fd.set("syncPolicy.allowbluetooth", "");
     fd.set("syncPolicy.maxattsize", "");
     const form = changeRequestFromForm("s", "change", fd).form;
     const sent = typeof form === "function" ? form("grommunio_domain") : undefined;
-    // Bluetooth back to grommunio's default (2, allowed); an emptied attachment size means no limit.
-    expect(CHANGE_SCHEMAS.grommunio_domain.parse(sent)).toEqual({ syncPolicy: { allowbluetooth: 2, maxattsize: "" } });
+    // Bluetooth taken out (null: the provider's value applies); an emptied attachment size means no limit.
+    expect(CHANGE_SCHEMAS.grommunio_domain.parse(sent)).toEqual({
+      syncPolicy: { allowbluetooth: null, maxattsize: "" },
+    });
     // A policy with nothing in it is no change: refused with the usual message, never an empty order.
     const empty = CHANGE_SCHEMAS.grommunio_domain.safeParse({ syncPolicy: {} });
     expect(empty.error?.issues.map((i) => i.message)).toEqual(["Change at least one setting"]);
+  });
+
+  it("a policy key taken out is sent as the rest of the domain's policy, and read back as applied once it is gone", () => {
+    const set = CHANGE_SCHEMAS.grommunio_domain.parse({ syncPolicy: { allowbluetooth: null, allowwifi: "0" } });
+    expect(set).toEqual({ syncPolicy: { allowbluetooth: null, allowwifi: 0 } });
+    const own = { syncPolicy: { allowbluetooth: 0, devpwenabled: 1 } };
+    expect(withWholeSyncPolicy("grommunio_domain", { set }, own).set).toEqual({
+      syncPolicy: { devpwenabled: 1, allowwifi: 0 },
+    });
+    // Nothing left: the domain has no policy of its own any more.
+    const last = { set: { syncPolicy: { allowbluetooth: null } } };
+    expect(withWholeSyncPolicy("grommunio_domain", last, { syncPolicy: { allowbluetooth: 0 } }).set).toEqual({
+      syncPolicy: null,
+    });
+    const read = (syncPolicy: unknown) => ({ found: true as const, data: { syncPolicy } });
+    expect(judgeApplied("grommunio_domain", "change", last, read(null))).toBe("applied");
+    expect(judgeApplied("grommunio_domain", "change", last, read({ devpwenabled: 1 }))).toBe("applied");
+    expect(judgeApplied("grommunio_domain", "change", last, read({ allowbluetooth: 0 }))).toBe("pending");
+    expect(judgeApplied("grommunio_domain", "change", { set }, read({ allowwifi: 0, devpwenabled: 1 }))).toBe(
+      "applied",
+    );
   });
 
   it("the grommunio policy form covers the policy the change accepts", () => {

@@ -440,14 +440,33 @@ export const SYNC_POLICY_FIELD_SCHEMAS = Object.fromEntries(SYNC_POLICY_FIELDS.m
  * keys refused so that a typo does not silently become a stored, ignored override.
  */
 export const syncPolicySchema = z
-  .strictObject(SYNC_POLICY_FIELD_SCHEMAS, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys" ? v("unknownPolicySetting", { keys: iss.keys.join(", ") }) : undefined,
-  })
+  .strictObject(SYNC_POLICY_FIELD_SCHEMAS, { error: unknownPolicyKeys })
   .transform(
     (policy) =>
       Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as Record<
         string,
         number | string | string[]
+      >,
+  );
+
+function unknownPolicyKeys(iss: z.core.$ZodRawIssue) {
+  return iss.code === "unrecognized_keys" ? v("unknownPolicySetting", { keys: iss.keys.join(", ") }) : undefined;
+}
+
+/**
+ * A change of a domain's policy: as above, and a key may be `null`, which takes the key out of the
+ * domain's own policy, so the domain follows the provider's value for it (lib/services/change-kinds.ts
+ * withWholeSyncPolicy).
+ */
+export const syncPolicyChangeSchema = z
+  .strictObject(
+    Object.fromEntries(SYNC_POLICY_FIELDS.map((f) => [f.key, SYNC_POLICY_FIELD_SCHEMAS[f.key]!.nullable()])),
+    { error: unknownPolicyKeys },
+  )
+  .transform(
+    (policy) =>
+      Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as Record<
+        string,
+        number | string | string[] | null
       >,
   );

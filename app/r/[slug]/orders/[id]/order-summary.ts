@@ -20,11 +20,18 @@ function readable(t: T, field: FieldMeta, raw: unknown): string | undefined {
 }
 
 function policyRow(t: T, policy: unknown): SummaryRow {
-  const total = Object.keys(policy as object).length;
-  return {
-    label: t("activeSyncPolicy"),
-    value: `${t("policySettings", { count: total })}, ${t("policyChanged", { count: changedPolicyCount(policy) })}`,
-  };
+  // A change's key set to null is taken out of the domain's own policy (the provider's value applies).
+  const entries = Object.entries(policy as Record<string, unknown>);
+  const set = Object.fromEntries(entries.filter(([, v]) => v !== null));
+  const total = Object.keys(set).length;
+  const removed = entries.length - total;
+  const parts = [
+    ...(total || !removed
+      ? [`${t("policySettings", { count: total })}, ${t("policyChanged", { count: changedPolicyCount(set) })}`]
+      : []),
+    ...(removed ? [t("policyToProvider", { count: removed })] : []),
+  ];
+  return { label: t("activeSyncPolicy"), value: parts.join("; ") };
 }
 
 /**
