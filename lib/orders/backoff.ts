@@ -3,7 +3,7 @@
 // a floor: we never call earlier than the upstream asked, up to an hour (or the retry maximum,
 // when that is longer). A larger one (a year in seconds, a far-future HTTP date, a proxy's
 // mistake) would park the order for that long, unseen; it waits that ceiling instead, and the
-// retry cap counts the attempt as any other (docs/reliability.md "Retry-After").
+// retry cap counts the attempt as it counts any 429 or 503 (docs/reliability.md "Retry-After").
 
 /** The longest Retry-After honoured as asked, unless RETRY_MAX_MS is longer still. */
 export const RETRY_AFTER_CEILING_MS = 3_600_000;

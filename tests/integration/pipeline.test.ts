@@ -258,9 +258,29 @@ describe("outcomes that are not a plain success", () => {
     ]);
   });
 
-  it("gives up after MAX_ATTEMPTS transient failures and says so", async () => {
+  it("waits out a rate limit that lasts past MAX_ATTEMPTS answers", async () => {
     await rateLimitDomainCreates(10);
-    const id = await placeOk("qboxmail_domain", forms.qboxmail_domain());
+    const waited = await placeOk("qboxmail_domain", forms.qboxmail_domain());
+    expect(await waitForOrder(waited, final)).toMatchObject({ status: "succeeded" });
+    const attempts = await db().attempt.findMany({ where: { orderId: waited }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => (a.outcome === "transient" ? `transient:${a.httpStatus}` : a.outcome))).toEqual([
+      ...Array(10).fill("transient:429"),
+      "succeeded",
+    ]);
+  });
+
+  it("gives up after MAX_ATTEMPTS transient failures, or four times as many rate limits, and says so", async () => {
+    // grommunio's 503 "Database not available." comes before the endpoint runs: nothing created.
+    const body = { message: "Database not available." };
+    await fault("grommunio", {
+      method: "POST",
+      path: "/system/servers",
+      count: 10,
+      action: "status",
+      status: 503,
+      body,
+    });
+    const id = await placeOk("grommunio_server", forms.grommunio_server(`mx${uniq()}.example.com`));
     const o = await waitForOrder(id, final);
     expect(o).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^Gave up after 4 failed attempts/) });
     expect(await db().attempt.count({ where: { orderId: id, outcome: "transient" } })).toBe(4);
@@ -274,20 +294,30 @@ describe("outcomes that are not a plain success", () => {
       "order.failed",
     ]);
 
+    // A rate limit that never lifts: four 429s spend what one other failure does.
+    await rateLimitDomainCreates(40);
+    const limited = await placeOk("qboxmail_domain", forms.qboxmail_domain());
+    const l = await waitForOrder(limited, final);
+    expect(l).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/^Gave up after 16 failed attempts/),
+    });
+    expect(await db().attempt.count({ where: { orderId: limited, outcome: "transient", httpStatus: 429 } })).toBe(16);
+
     // A person's retry (failed → queued) starts a fresh budget and still has the sealed secret.
     await clearFaults();
     await rateLimitDomainCreates(1);
     const version = await db().$transaction((tx) =>
       transition(tx, {
-        orderId: id,
+        orderId: limited,
         from: "failed",
         to: "queued",
-        expectedVersion: o.version,
+        expectedVersion: l.version,
         actor: { type: "user", id: t.user.id },
         reason: "upstream fixed",
       }),
     );
-    await enqueueOrder({ id, provider: "qboxmail", version });
-    expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded", sealedSecret: null });
+    await enqueueOrder({ id: limited, provider: "qboxmail", version });
+    expect(await waitForOrder(limited, final)).toMatchObject({ status: "succeeded", sealedSecret: null });
   });
 });

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jobVersionOf, provisionJobId } from "@/lib/jobs/provision-job";
-import { afterFailure, atStart } from "@/lib/orders/retry-cap";
+import { afterFailure, atStart, budgetSpent, RATE_LIMITED_PER_FAILURE } from "@/lib/orders/retry-cap";
 
 describe("retry cap", () => {
   it("below the cap always retries; at or past it never retries", () => {
@@ -27,6 +27,25 @@ describe("retry cap", () => {
         else expect(start).toEqual({ mode: "stop", to: "held" });
         // Nothing may exist: the order fails without another call.
         expect(atStart(n, max, false)).toEqual({ mode: "stop", to: "failed" });
+      }),
+    );
+  });
+
+  it("rate-limited attempts spend the budget a quarter as fast, and a limit that never lifts still ends", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(fc.boolean(), { maxLength: 200 }), (max, answers) => {
+        // Each failed attempt: a 429 (true) or another transient failure (false), nothing sent.
+        const a = { failed: 0, rateLimited: 0 };
+        for (const limited of answers) {
+          if (atStart(budgetSpent(a), max, false).mode === "stop") break;
+          a[limited ? "rateLimited" : "failed"] += 1;
+        }
+        expect(a.failed).toBeLessThanOrEqual(max);
+        expect(budgetSpent(a)).toBeLessThanOrEqual(max);
+        // Only 429s: the order keeps trying for max × 4 of them, then stops.
+        const only = { failed: 0, rateLimited: max * RATE_LIMITED_PER_FAILURE - 1 };
+        expect(afterFailure(budgetSpent(only), max, false)).toBe("retry");
+        expect(afterFailure(budgetSpent({ ...only, rateLimited: only.rateLimited + 1 }), max, false)).toBe("give-up");
       }),
     );
   });

@@ -6,6 +6,7 @@ import { Prisma, sqlRows } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { releaseAttempt } from "@/lib/orders/relay";
+import type { FailedAttempts } from "@/lib/orders/retry-cap";
 import { type StepPart, transition } from "@/lib/orders/state-machine";
 import { preparedRows, preparedSql } from "@/lib/prepared-sql";
 import type { CallInfo } from "@/lib/upstream/result";
@@ -202,17 +203,28 @@ export async function finishOpenAttempt(attemptId: string, f: AttemptFacts): Pro
   return rows.length === 1;
 }
 
+const RATE_LIMITED = Prisma.sql`(a.outcome = 'transient' AND a.http_status = 429)`;
+
 /**
  * Failed attempts since the order was last queued: the retry budget. Transient and unknown
  * outcomes count, and so do attempts abandoned by a worker that died or stopped mid-call, so an
  * order that crashes its workers stops instead of looping. "auth" does not count, and a person's
- * retry (→ queued, which stamps queued_at) starts a fresh budget.
+ * retry (→ queued, which stamps queued_at) starts a fresh budget. Rate-limited ones (transient
+ * with a 429) are counted apart: they spend less (lib/orders/retry-cap.ts budgetSpent).
  */
-export async function failuresSoFar(tx: Pick<Prisma.TransactionClient, "$queryRaw">, orderId: string): Promise<number> {
+export async function failuresSoFar(
+  tx: Pick<Prisma.TransactionClient, "$queryRaw">,
+  orderId: string,
+): Promise<FailedAttempts> {
   // Called, not tagged: the worker passes `plainSql` (lib/db.ts), which takes a built statement.
-  const [row] = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
-    SELECT count(*)::int AS n FROM attempt a JOIN "order" o ON o.id = a.order_id
+  const [row] = await tx.$queryRaw<FailedAttempts[]>(Prisma.sql`
+    SELECT count(*) FILTER (WHERE NOT ${RATE_LIMITED})::int AS failed,
+           count(*) FILTER (WHERE ${RATE_LIMITED})::int AS "rateLimited"
+    FROM attempt a JOIN "order" o ON o.id = a.order_id
     WHERE a.order_id = ${orderId}::uuid AND a.outcome IN ('transient', 'unknown', 'abandoned')
       AND a.started_at >= coalesce(o.queued_at, o.created_at)`);
-  return row?.n ?? 0;
+  return row ?? { failed: 0, rateLimited: 0 };
 }
+
+/** Whether an attempt's facts are a rate limit: known not applied, answered 429. */
+export const isRateLimited = (f: AttemptFacts): boolean => f.outcome === "transient" && f.call?.status === 429;

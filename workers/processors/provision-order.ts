@@ -9,7 +9,7 @@ import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherForReseller, otherHolder } from "@/lib/orders/ownership";
-import { type AtStart, atStart, stopMessage } from "@/lib/orders/retry-cap";
+import { type AtStart, atStart, attemptsFailed, budgetSpent, stopMessage } from "@/lib/orders/retry-cap";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
 import { attemptScope } from "@/lib/upstream/http";
 import {
@@ -54,9 +54,12 @@ export async function provisionOrder(
   if (order.nextAttemptAt && order.nextAttemptAt.getTime() > Date.now() + NOT_DUE_SLACK_MS)
     return skip(orderId, "not due yet");
   // Counting failures costs a query: only once the order has made enough attempts to reach the cap.
-  const failures =
-    order.attemptCount >= ctx.settings.maxAttempts ? await failuresSoFar(plainSql, order.id) : order.attemptCount;
-  const cap = atStart(failures, ctx.settings.maxAttempts, order.createSent);
+  const counted =
+    order.attemptCount >= ctx.settings.maxAttempts
+      ? await failuresSoFar(plainSql, order.id)
+      : { failed: order.attemptCount, rateLimited: 0 };
+  const failures = attemptsFailed(counted);
+  const cap = atStart(budgetSpent(counted), ctx.settings.maxAttempts, order.createSent);
   if (order.action !== "create" && cap.mode !== "stop")
     return runChange(
       order,

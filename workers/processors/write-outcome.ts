@@ -13,11 +13,18 @@ import {
   type OwnershipSubject,
   otherHolder,
 } from "@/lib/orders/ownership";
-import { afterFailure } from "@/lib/orders/retry-cap";
+import { afterFailure, attemptsFailed, budgetSpent } from "@/lib/orders/retry-cap";
 import { preparedTransition, type TransitionPatch } from "@/lib/orders/state-machine";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
 import type { FieldProblems } from "@/lib/upstream/result";
-import { type AttemptFacts, failuresSoFar, finishAttemptPart, finishOpenAttempt, type Step } from "./attempt-steps";
+import {
+  type AttemptFacts,
+  failuresSoFar,
+  finishAttemptPart,
+  finishOpenAttempt,
+  isRateLimited,
+  type Step,
+} from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
 
 export type Verdict =
@@ -51,9 +58,11 @@ export async function writeOutcome(
   if (verdict.to === "failed" && verdict.fieldErrors && Object.keys(verdict.fieldErrors).length)
     patch.fieldErrors = verdict.fieldErrors;
   if (verdict.to === "retrying" || verdict.to === "unknown") {
-    // Off the happy path only: this attempt's own failure is not written yet, hence + 1.
-    const failures = (await failuresSoFar(plainSql, step.orderId)) + (COUNTED.includes(facts.outcome) ? 1 : 0);
-    const next = afterFailure(failures, ctx.settings.maxAttempts, mayExist);
+    // Off the happy path only: this attempt's own failure is not written yet, hence added here.
+    const counted = await failuresSoFar(plainSql, step.orderId);
+    if (COUNTED.includes(facts.outcome)) counted[isRateLimited(facts) ? "rateLimited" : "failed"] += 1;
+    const failures = attemptsFailed(counted);
+    const next = afterFailure(budgetSpent(counted), ctx.settings.maxAttempts, mayExist);
     if (next === "give-up") {
       to = "failed";
       patch.lastError = portalText("gaveUpLastError", { attempts: failures, error: verdict.lastError }).slice(0, 500);
