@@ -9,9 +9,14 @@ import { trimString } from "./blank";
 import { toIdnaAscii } from "./idna";
 
 const EMAIL_HINT = v("emailSuchAs");
-// zod's own address pattern, with an internationalised top-level domain ("xn--p1ai", .рф) too.
-const EMAIL_PATTERN =
-  /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/;
+// The part before "@" as RFC 5322 writes an address without quotes (a "dot-atom": letters, digits
+// and !#$%&'*+/=?^_`{|}~- in runs joined by single dots, so "sales&info@", "user=eu@" and
+// "o'neil@" are addresses), and zod's domain rule with an internationalised top-level domain
+// ("xn--p1ai", .рф) too. zod's own pattern refused such common addresses.
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const EMAIL_PATTERN = new RegExp(
+  `^${ATEXT}+(?:\\.${ATEXT}+)*@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$`,
+);
 const emailCore = z.email({ error: EMAIL_HINT, pattern: EMAIL_PATTERN }).max(254, v("tooLong", { max: 254 }));
 
 /**

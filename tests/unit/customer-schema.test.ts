@@ -10,6 +10,11 @@ describe("the customer schema", () => {
       ["info@example.xn--p1ai", "info@example.xn--p1ai"],
       ["Anne.Smith@münchen.de", "Anne.Smith@xn--mnchen-3ya.de"],
       [" billing@dolomiti.example ", "billing@dolomiti.example"],
+      // Every character RFC 5322 allows in an unquoted local part.
+      ["sales&info@example.com", "sales&info@example.com"],
+      ["user=eu+tag@example.com", "user=eu+tag@example.com"],
+      ["o'neil@example.com", "o'neil@example.com"],
+      ["a/b~c{d}|e^f`g!h#i$j%k*l?m@example.com", "a/b~c{d}|e^f`g!h#i$j%k*l?m@example.com"],
     ] as const;
     for (const [typed, kept] of cases)
       expect(customerSchema.parse({ name: "Acme", email: typed }).email, typed).toBe(kept);
@@ -21,6 +26,18 @@ describe("the customer schema", () => {
     const r = customerSchema.safeParse({ name: "Acme", email: "not-an-email" });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toBe("Enter an e-mail address such as name@example.com");
+    // Dots only between characters, and nothing RFC 5322 keeps for quoted addresses.
+    for (const none of [
+      ".a@example.com",
+      "a.@example.com",
+      "a..b@example.com",
+      "a b@example.com",
+      'a"b@example.com',
+      "a,b@example.com",
+      "a@b@example.com",
+      "a@example",
+    ])
+      expect(customerSchema.safeParse({ name: "Acme", email: none }).success, none).toBe(false);
   });
 
   it("reads the version an editor saw from the form's ISO time or the ETag's milliseconds, and nothing else", () => {
