@@ -14,7 +14,7 @@ import {
 } from "@/lib/orders/schemas/qboxmail-plans";
 import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
 import type { FieldMeta, FieldSection, QboxPlan } from "@/lib/orders/schemas/types";
-import { changeableFields, PASSWORD_PAIRS } from "./change-kinds";
+import { changeableFields, PASSWORD_PAIRS, takesEmpty } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
 
 /** The name of the hidden input holding what the form showed, so unchanged fields are not sent. */
@@ -39,7 +39,15 @@ const orderFieldsOf = (kind: OrderKind): FieldMeta[] => [
 ];
 
 // A change leaves out what is not typed: nothing is required, and no order-form default applies.
-const asChangeField = (f: FieldMeta): FieldMeta => ({ ...f, required: false, default: undefined, plans: undefined });
+const asChangeField =
+  (kind: OrderKind) =>
+  (f: FieldMeta): FieldMeta => ({
+    ...f,
+    required: false,
+    default: undefined,
+    plans: undefined,
+    ...(takesEmpty(kind, f.name) ? {} : { keepsValue: true as const }),
+  });
 
 const passwordNames = (kind: OrderKind): string[] => {
   const pair = PASSWORD_PAIRS[kind];
@@ -56,7 +64,7 @@ export function changeFields(kind: OrderKind): FieldMeta[] {
   const password = passwordNames(kind);
   return orderFieldsOf(kind)
     .filter((f) => accepted.has(f.name) && !password.includes(f.name))
-    .map(asChangeField);
+    .map(asChangeField(kind));
 }
 
 /**
@@ -72,7 +80,7 @@ export function passwordChangeFields(kind: OrderKind): FieldMeta[] {
 export function policySections(): FieldSection[] {
   return orderKinds.grommunio_domain.fieldSections
     .filter((s) => s.id.startsWith("policy-"))
-    .map((s) => ({ ...s, fields: s.fields.map(asChangeField) }));
+    .map((s) => ({ ...s, fields: s.fields.map(asChangeField("grommunio_domain")) }));
 }
 
 /**

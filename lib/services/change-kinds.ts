@@ -174,13 +174,25 @@ const keepsAValue = <T extends z.ZodType>(schema: T) =>
 // the password pair (confirmedPair asks for both) and the sync policy (an object).
 const EMPTY_IS_A_VALUE = new Set(["syncPolicy", "allow_nets", "domain_codes"]);
 
-function emptiedRefused<S extends z.ZodRawShape>(kind: OrderKind, object: z.ZodObject<S>): z.ZodObject<S> {
+/**
+ * Whether a change of `kind` takes "" (or an empty list) for the field `name`: else it is refused.
+ * A policy setting ("syncPolicy.allowwifi") does: emptied, it leaves the domain's own policy.
+ */
+export function takesEmpty(kind: OrderKind, name: string): boolean {
   const pair = PASSWORD_PAIRS[kind];
-  const keep = new Set([...EMPTY_IS_A_VALUE, ...(CLEARABLE_FIELDS[kind] ?? []), pair?.password, pair?.confirmation]);
+  return (
+    EMPTY_IS_A_VALUE.has(name.split(".", 1)[0] ?? name) ||
+    (CLEARABLE_FIELDS[kind] ?? []).includes(name) ||
+    name === pair?.password ||
+    name === pair?.confirmation
+  );
+}
+
+function emptiedRefused<S extends z.ZodRawShape>(kind: OrderKind, object: z.ZodObject<S>): z.ZodObject<S> {
   const shape = Object.fromEntries(
     Object.entries(object.shape).map(([name, field]) => [
       name,
-      keep.has(name) ? field : keepsAValue(field as z.ZodType),
+      takesEmpty(kind, name) ? field : keepsAValue(field as z.ZodType),
     ]),
   );
   // Same keys and outputs: only an empty input is refused before the field's own schema runs.

@@ -53,6 +53,11 @@ export type FieldMeta = {
   unit?: BaseUnit;
   /** The upstream's "no limit" value: the form offers a "No limit" box instead of asking for it. */
   noLimit?: number | "";
+  /**
+   * A change form's field the upstream has no empty value for: once it holds a value, its select
+   * offers no "Not set" (the change would refuse it; lib/services/change-kinds.ts).
+   */
+  keepsValue?: true;
 };
 
 /**

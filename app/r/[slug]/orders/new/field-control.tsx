@@ -119,7 +119,8 @@ function Control(props: Inner) {
     case "quota": {
       const choices = options ?? field.options ?? [];
       // Optional fields without a default may stay unset: the upstream then applies its own default.
-      const unset = !field.required && field.default === undefined;
+      // A change cannot unset one the upstream has no empty value for, once it holds a value.
+      const unset = !field.required && field.default === undefined && !(field.keepsValue && initial !== "");
       // A value the list does not hold (read from the provider for a service, say) is offered as
       // it is: otherwise the browser would show another option, and a change form would send it
       // as if the person had chosen it.
