@@ -45,6 +45,22 @@ describe("the ActiveSync policy choice", () => {
   });
 });
 
+describe("numbers over what the upstream stores", () => {
+  it("are refused with the largest allowed named, not as if they were negative", () => {
+    const r = policyOf([
+      ["policyChoice", "own"],
+      ["syncPolicy.maxattsize", "3"],
+      ["syncPolicy.maxattsize~unit", "GB"],
+      ["syncPolicy.devpwhistory", "3000000000"],
+    ]);
+    if (r.ok) throw new Error("accepted");
+    expect(r.fieldErrors["syncPolicy.maxattsize"]).toEqual(["Enter a size below 2 GB: at most 2147483647 bytes"]);
+    expect(r.fieldErrors["syncPolicy.devpwhistory"]).toEqual(["Use 2147483647 or less"]);
+    const limit = parseOrderForm("qboxmail_manager", { max_email_accounts: "3000000000" });
+    expect(limit.ok ? undefined : limit.fieldErrors.max_email_accounts).toEqual(["Use 2147483647 or less"]);
+  });
+});
+
 describe("units", () => {
   it("converts sizes as binary multiples and durations to seconds, into the base unit", () => {
     expect(fromDisplay("B", "10", "MB")).toBe(String(10 * 1024 * 1024));

@@ -29,15 +29,19 @@ function toBoolean(value: unknown): unknown {
 /** Characters as the upstreams count them (code points, not UTF-16 units). */
 const charLength = (s: string) => [...s].length;
 
-type IntOptions = { min?: number; max?: number; message?: string; required?: string };
+/** `maxMessage`: what a number over `max` is told, when `message` (the field's rule) does not name it. */
+type IntOptions = { min?: number; max?: number; message?: string; maxMessage?: string; required?: string };
 
-function intCore({ min, max, message, required }: IntOptions) {
+function intCore({ min, max, message, maxMessage, required }: IntOptions) {
   const msg = message ?? v("wholeNumber");
   let schema = z.number({ error: (iss) => (iss.input === undefined ? (required ?? msg) : msg) }).int(msg);
   if (min !== undefined) schema = schema.min(min, message ?? v("atLeast", { min }));
-  if (max !== undefined) schema = schema.max(max, message ?? v("atMost", { max }));
+  if (max !== undefined) schema = schema.max(max, maxMessage ?? message ?? v("atMost", { max }));
   return schema;
 }
+
+/** The largest number the upstreams store for a limit or a count (a signed 32-bit integer). */
+export const INT32_MAX = 2_147_483_647;
 
 export const optionalInt = (o: IntOptions = {}) => z.preprocess(toNumber, intCore(o).optional());
 export const requiredInt = (o: IntOptions = {}) =>
@@ -55,7 +59,8 @@ export function optionalIntEnum(values: readonly number[], message: string) {
 }
 
 /** Upstream limits: -1 means "no limit", otherwise a count (int32 on the wire). */
-export const optionalLimit = () => optionalInt({ min: -1, max: 2_147_483_647, message: v("limitOrNone") });
+export const optionalLimit = () =>
+  optionalInt({ min: -1, max: INT32_MAX, message: v("limitOrNone"), maxMessage: v("atMost", { max: INT32_MAX }) });
 
 export const optionalBool = () => z.preprocess(toBoolean, z.boolean({ error: v("yesOrNo") }).optional());
 

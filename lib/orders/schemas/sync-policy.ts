@@ -8,7 +8,7 @@
 // for people live in messages/*.json (orderFields.grommunio_domain.syncPolicy.<key>).
 import { z } from "zod";
 import { v } from "@/lib/i18n/validation";
-import { optionalInt, optionalIntEnum, stringList } from "./form-input";
+import { INT32_MAX, optionalInt, optionalIntEnum, stringList } from "./form-input";
 import { isNotWhole } from "./units";
 
 /** The five groups the form shows the settings in (docs/order-form.md). */
@@ -17,7 +17,6 @@ export type SyncPolicyGroup = (typeof SYNC_POLICY_GROUPS)[number];
 
 /** More than 9999 seconds means "never lock" to grommunio; this is the value the form sends for it. */
 const NEVER_LOCK = 10_000;
-const INT32_MAX = 2_147_483_647;
 
 export type SyncPolicyRule =
   | { type: "enum"; values: readonly number[]; labels?: readonly string[] }
@@ -371,10 +370,19 @@ const numberOrBlank = (v: unknown) =>
 
 function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
   const message = v("sizeNoLimit");
+  // A size over the largest the portal sends is told so, not "0 or more".
+  const tooLarge = v("sizeAtMost", { max: INT32_MAX });
   if (rule.unlimited === "") {
     return z.preprocess(
       numberOrBlank,
-      z.union([z.literal(""), z.number().int().min(0).max(INT32_MAX)], { error: message }).optional(),
+      z
+        .union([z.literal(""), z.number()], { error: message })
+        .superRefine((size, ctx) => {
+          if (typeof size !== "number") return;
+          if (!Number.isInteger(size) || size < 0) ctx.addIssue({ code: "custom", message });
+          else if (size > INT32_MAX) ctx.addIssue({ code: "custom", message: tooLarge });
+        })
+        .optional(),
     );
   }
   const unlimited = rule.unlimited;
@@ -383,7 +391,7 @@ function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
     z
       .number({ error: message })
       .int(message)
-      .max(INT32_MAX, message)
+      .max(INT32_MAX, tooLarge)
       .refine((v) => v >= 0 || v === unlimited, { message })
       .optional(),
   );
@@ -415,13 +423,19 @@ function fieldSchema(field: SyncPolicyField) {
         message: v("wholeFromTo", { min: rule.min, max: rule.max }),
       });
     case "count":
-      return optionalInt({ min: 0, max: INT32_MAX, message: v("countNotNegative") });
+      return optionalInt({
+        min: 0,
+        max: INT32_MAX,
+        message: v("countNotNegative"),
+        maxMessage: v("atMost", { max: INT32_MAX }),
+      });
     case "duration":
       return wholeInBaseUnit(
         optionalInt({
           min: 0,
           max: INT32_MAX,
           message: rule.unit === "d" ? v("daysNotNegative") : v("secondsNotNegative"),
+          maxMessage: v("atMost", { max: INT32_MAX }),
         }),
       );
     case "size":
