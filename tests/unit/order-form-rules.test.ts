@@ -2,13 +2,14 @@
 // limit" as a box, negative times refused, every error at once (cross-field rules included, no
 // message twice), common passwords refused, the ActiveSync "changed from default" marker, and a
 // translated label and help for every field in every language.
+import fc from "fast-check";
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { formDataToInput, ORDER_KINDS, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { lowestPlan, PLAN_GATED_FIELDS, type PlanGatedField } from "@/lib/orders/schemas/qboxmail-plans";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
-import { fromDisplay, toDisplay } from "@/lib/orders/schemas/units";
+import { displayAmount, fromDisplay, toDisplay } from "@/lib/orders/schemas/units";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import it_ from "@/messages/it.json";
@@ -72,6 +73,15 @@ describe("units", () => {
     expect(toDisplay("s", 90)).toEqual({ amount: 90, unit: "s" });
     expect(toDisplay("B", 10 * 1024 * 1024)).toEqual({ amount: 10, unit: "MB" });
     expect(toDisplay("KB", 0)).toEqual({ amount: 0, unit: "KB" });
+    // Whatever is shown reads back as the value it shows, also "1.125 KB" (1152 bytes).
+    expect(displayAmount(toDisplay("B", 1152).amount)).toBe("1.1250");
+    for (const base of ["B", "KB", "s", "d"] as const)
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 2_147_483_647 }), (value) => {
+          const shown = toDisplay(base, value);
+          expect(fromDisplay(base, displayAmount(shown.amount), shown.unit)).toBe(String(value));
+        }),
+      );
   });
 
   it("sends the upstream's base unit from the form's amount and unit", () => {

@@ -36,6 +36,16 @@ export function toDisplay(base: BaseUnit, value: number): { amount: number; unit
 }
 
 /**
+ * An amount as the form writes it into its box, so that reading it back gives the same value:
+ * one with exactly three decimals after one to three digits ("1.125" KB, which is 1152 bytes)
+ * would be read as a thousands separator and refused (fromDisplay), so it gets a fourth ("1.1250").
+ */
+export function displayAmount(amount: number): string {
+  const text = String(amount);
+  return /^-?[1-9]\d{0,2}\.\d{3}$/.test(text) ? `${text}0` : text;
+}
+
+/**
  * An amount that is not a whole number of the field's base unit (1.5 d, 0.3 KB of a size kept in
  * bytes). It is refused with its own message (sync-policy.ts), never rounded: the upstream
  * would otherwise hold a value nobody typed.

@@ -10,7 +10,7 @@ import { controlAria, FieldLabel, HintAndErrors, inputClass } from "@/app/ui/fie
 import { bytesParts } from "@/lib/format/bytes";
 import type { FieldMeta, FieldOption, OrderKindName } from "@/lib/orders/schemas";
 import { NO_LIMIT_SUFFIX, UNIT_SUFFIX } from "@/lib/orders/schemas/form-data";
-import { toDisplay, unitsFor } from "@/lib/orders/schemas/units";
+import { displayAmount, toDisplay, unitsFor } from "@/lib/orders/schemas/units";
 import { type FormValue, fieldId } from "./form-values";
 import { IdnaPreview } from "./idna-preview";
 import { PasswordInput } from "./password-input";
@@ -204,7 +204,7 @@ function AmountControl({ field, value, errors, disabledReason, id, hint, label }
           inputMode="numeric"
           autoComplete="off"
           disabled={off}
-          defaultValue={isNoLimit ? "" : String(shown.amount)}
+          defaultValue={isNoLimit ? "" : typeof shown.amount === "number" ? displayAmount(shown.amount) : shown.amount}
           className={inputClass}
           {...aria}
         />
