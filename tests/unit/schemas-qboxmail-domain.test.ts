@@ -151,6 +151,17 @@ describe("qboxmail_domain: rules", () => {
     expect(
       errors({ postmaster_password: "short1", postmaster_password_confirmation: "short1" }).postmaster_password,
     ).toEqual(["Use at least 8 characters, with a letter and a digit"]);
+    // Characters as a person counts them: six, though JavaScript's length of the string is nine.
+    expect(
+      errors({ postmaster_password: "Ab1😀😀😀", postmaster_password_confirmation: "Ab1😀😀😀" }).postmaster_password,
+    ).toEqual(["Use at least 8 characters, with a letter and a digit"]);
+    expect(
+      accept({
+        name: "example.com",
+        postmaster_password: "Ab1😀😀😀xy",
+        postmaster_password_confirmation: "Ab1😀😀😀xy",
+      }).secrets,
+    ).toEqual({ postmaster_password: "Ab1😀😀😀xy" });
     expect(
       errors({ postmaster_password: "abcdefgh", postmaster_password_confirmation: "abcdefgh" }).postmaster_password,
     ).toBeDefined();

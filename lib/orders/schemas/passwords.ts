@@ -14,9 +14,11 @@ const PASSWORD_HINT = v("orderPasswordRule");
 const PASSWORD_MAX = 128;
 
 function passwordProblem(value: string): string | undefined {
+  // Characters, not UTF-16 units: "Ab1😀😀😀" has 6, though JavaScript's length says 9.
+  const length = [...value].length;
   // ASCII digits only: whether the upstream counts other scripts' digits is not documented.
-  if (value.length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
-  if (value.length > PASSWORD_MAX) return v("tooLong", { max: PASSWORD_MAX });
+  if (length < 8 || !/\p{L}/u.test(value) || !/[0-9]/.test(value)) return PASSWORD_HINT;
+  if (length > PASSWORD_MAX) return v("tooLong", { max: PASSWORD_MAX });
   // Nobody types one; pasted, it would be sent to the upstream as part of the mailbox password.
   if (hasControlChars(value)) return CONTROL_CHARS_MESSAGE;
   // The same list as the portal's own sign-in passwords: a mailbox is as exposed as an account.
