@@ -3,7 +3,8 @@
 // new create order through the pipeline. In one transaction: the old service ends as `gone`
 // (so the new order takes over its place in the limit instead of counting twice), the order is
 // inserted with its "order.placed" event, the finding is resolved and `service.recreated`
-// audited. The order is enqueued after the commit (the relay covers a lost enqueue).
+// audited. The settings are the create order's with every change that succeeded since
+// (settings-since-create.ts). The order is enqueued after the commit (the relay covers a lost enqueue).
 //
 // Passwords are never kept after an order succeeds, so a kind with a password (Qboxmail domain
 // postmaster, manager) gets a new random one that nobody sees; the message says so (and the
@@ -27,6 +28,7 @@ import { orderKinds } from "@/lib/orders/schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
 import { type DriftActionResult, driftReason } from "./drift-actions";
 import { confirmMissing } from "./drift-confirm";
+import { settingsSinceCreate } from "./settings-since-create";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = ["succeeded", "failed", "cancelled"] as const;
@@ -76,9 +78,9 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
   const renamed = original.kind === "grommunio_server" && service.naturalKey !== original.naturalKey;
   const naturalKey = renamed ? service.naturalKey : original.naturalKey;
   const displayName = renamed ? service.displayName : original.displayName;
-  const payload = def.payloadSchema.safeParse(
-    renamed ? { ...(original.payload as object), hostname: service.displayName } : original.payload,
-  );
+  // The settings as the reseller last changed them, not only as first ordered.
+  const settings = await settingsSinceCreate(service.id, original.kind, original.payload as Record<string, unknown>);
+  const payload = def.payloadSchema.safeParse(renamed ? { ...settings, hostname: service.displayName } : settings);
   if (!payload.success)
     return {
       ok: false,

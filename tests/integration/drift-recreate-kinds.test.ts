@@ -4,11 +4,13 @@
 // another client, found missing by the drift check, and ordered again through the pipeline: the
 // new resource has the same name and the same settings as the first, for the same customer, and
 // the old service ends as gone.
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { recreateFinding } from "@/lib/services/drift-recreate";
+import { placeChange } from "@/lib/services/place-change";
 import { makeUser } from "../factories";
 import { grommunioApi, qboxmailApi } from "./another-client";
 import { fileTenant, forms, isFinal, ledgerFor, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
@@ -79,6 +81,39 @@ describe("re-create from a drift finding, each kind", () => {
     expect(gone.status).toBeLessThan(300);
     const { fresh } = await recreateMissing(service, support);
     await sameTwice("grommunio", form.domainname, [service.upstreamRef, fresh.upstreamRef]);
+  });
+
+  it("a grommunio domain changed since its order: with the settings as last changed, suspended as it was", async () => {
+    const support = await makeUser("support");
+    const form = forms.grommunio_domain(undefined, {
+      maxUser: "10",
+      title: "Studio Rossi",
+      address: "Via Roma 1",
+      syncPolicy: { devpwenabled: "1", allowbluetooth: "0" },
+    });
+    const { service } = await succeededService(t, "grommunio_domain", form);
+    const change = async (action: string, set?: Record<string, unknown>) => {
+      const placed = await placeChange(t.user, {
+        serviceId: service.id,
+        action,
+        idempotencyKey: `rc-${randomUUID()}`,
+        form: set,
+      });
+      if (!placed.ok) throw new Error(JSON.stringify(placed));
+      expect((await waitForOrder(placed.orderId, isFinal)).status).toBe("succeeded");
+    };
+    await change("change", { maxUser: "42", title: "", syncPolicy: { allowbluetooth: "", allowwifi: "0" } });
+    await change("suspend");
+    const gone = await grommunioApi("DELETE", `/system/domains/${service.upstreamRef}?purge=true`);
+    expect(gone.status).toBeLessThan(300);
+    const { fresh } = await recreateMissing(service, support);
+    const made = (await ledgerFor("grommunio", form.domainname)).created;
+    expect(made.map((m) => m.ref)).toEqual([service.upstreamRef, fresh.upstreamRef]);
+    const again = made[1]!.fields as Record<string, unknown>;
+    expect(again).toMatchObject({ maxUser: 42, address: "Via Roma 1", domainStatus: 1 });
+    expect(made[0]!.fields).toMatchObject({ maxUser: 10, title: "Studio Rossi" });
+    expect(again.title ?? "").toBe("");
+    expect(again.syncPolicy).toEqual({ devpwenabled: 1, allowwifi: 0 });
   });
 
   it("a grommunio server: the same host name and external name", async () => {
