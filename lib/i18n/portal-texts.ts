@@ -60,6 +60,11 @@ export const PORTAL_TEXTS = {
   storedInvalidUnchecked:
     "A create of this order may have reached the upstream, and the order as stored can no longer be read (its data no longer passes validation, or its sealed data cannot be used). Looking it up failed ({error}); check upstream by hand.",
   storedChangeInvalid: "The stored change no longer passes validation; place it again.",
+  storedChangeApplied:
+    "Read back: the change has taken effect, though its stored data no longer passes validation; it was not sent again.",
+  storedChangeUnchecked:
+    "This change may have reached the upstream, and the order as stored can no longer be read (its data no longer passes validation, or its sealed data cannot be used), so it is not sent again. {error}; check upstream by hand, then mark the order resolved or cancel it.",
+  passwordNotReadBack: "A new password cannot be read back",
   noUpstreamRef: "The order has no upstream reference to change.",
   // A rename of a grommunio server refused by the worker's read (docs/lifecycle.md "Renaming a grommunio server")
   serverRenameNotEmpty:

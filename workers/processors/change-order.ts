@@ -56,7 +56,8 @@ export async function runChange(
   const ref = order.upstreamRef ?? "";
   const parsed = parseChange(order);
   // "unknown" includes a delete waiting for its queued deletion: never send it again unread.
-  const readFirst = order.createSent || order.status === "unknown" || readsBeforeSending(order, parsed.payload);
+  const mayHaveApplied = order.createSent || order.status === "unknown";
+  const readFirst = mayHaveApplied || readsBeforeSending(order, parsed.payload);
   let step: Step;
   try {
     step = await beginAttempt(
@@ -80,6 +81,11 @@ export async function runChange(
   };
   let sending = parsed.payload;
   try {
+    if (ref && parsed.problem && mayHaveApplied) {
+      // It may have applied (its answer lost): not failed blind, though it cannot be sent again.
+      const judged = await unusableButMaybeApplied(order, ref, scope, ctx, parsed.problem);
+      return await finish(step, judged.facts, judged.verdict);
+    }
     if (!ref || parsed.problem) {
       const msg = parsed.problem ?? portalText("noUpstreamRef");
       return await finish(step, { outcome: "rejected", message: msg }, { to: "failed", lastError: msg });
@@ -197,6 +203,45 @@ const readsBeforeSending = (order: LoadedOrder, payload: ChangePayload) =>
   (order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume")) ||
   (order.action === "change" && changesSyncPolicy(order.kind, payload)) ||
   (order.action === "change" && newHostname(order.kind, payload) !== undefined);
+
+/**
+ * A change whose stored data can no longer be used (it breaks a rule added since it was placed,
+ * or its sealed password cannot be opened) but which may have applied, its answer lost. It is read
+ * back and compared as stored: applied → succeeded, its work is done; not applied or the resource
+ * gone → failed, as it would have without the lost answer, nothing sent. A new password cannot be
+ * read back and a read that fails proves nothing: held for a person, as a create in the same case
+ * is (provision-order.ts).
+ */
+async function unusableButMaybeApplied(
+  order: LoadedOrder,
+  ref: string,
+  scope: CallScope,
+  ctx: ProvisionContext,
+  problem: string,
+): Promise<{ facts: AttemptFacts; verdict: Verdict }> {
+  const stored = (order.payload ?? {}) as ChangePayload;
+  const held = (facts: Omit<AttemptFacts, "message">, error: string) => {
+    const msg = portalText("storedChangeUnchecked", { error });
+    return { facts: { ...facts, message: msg }, verdict: { to: "held", lastError: msg } as Verdict };
+  };
+  if (stored.password === true) return held({ outcome: "unknown" }, portalText("passwordNotReadBack"));
+  const r = await ctx.calls.read(order.kind, ref, scope);
+  if (r.kind !== "found" && r.kind !== "absent") return held({ call: r.call, outcome: r.kind }, r.message);
+  const data = r.kind === "found" ? (r.data as Record<string, unknown>) : undefined;
+  const seen = judgeApplied(
+    order.kind,
+    "change",
+    { set: stored.set ?? {} },
+    data ? { found: true, data } : { found: false },
+  );
+  const facts = { call: r.call, outcome: r.kind, ...(data ? { response: jsonOrNull(allowListedResponse(data)) } : {}) };
+  if (seen === "applied")
+    return {
+      facts: { ...facts, message: portalText("storedChangeApplied") },
+      verdict: { to: "succeeded", ref },
+    };
+  return { facts: { ...facts, message: problem }, verdict: { to: "failed", lastError: problem } };
+}
 
 /**
  * The refusal of a rename the server as read now does not allow: users or domains (soft-deleted
