@@ -112,12 +112,15 @@ type Finding = NonNullable<Awaited<ReturnType<typeof openFinding>>>;
 class FindingClosed extends Error {}
 
 /** Runs an action's transaction; a finding someone else closed meanwhile is a refusal, not an error. */
+class ServiceEndedMeanwhile extends Error {}
+
 async function whileOpen(run: () => Promise<void>): Promise<DriftActionResult | undefined> {
   try {
     await run();
     return undefined;
   } catch (err) {
     if (err instanceof FindingClosed) return { ok: false, message: said("findingClosed") };
+    if (err instanceof ServiceEndedMeanwhile) return { ok: false, message: said("goneEndedMeanwhile") };
     throw err;
   }
 }
@@ -238,10 +241,12 @@ export async function markGone(viewer: Viewer, findingId: string, reason: unknow
   if (!now.missing) return { ok: false, message: now.message };
   const refused = await whileOpen(() =>
     db().$transaction(async (tx) => {
-      await tx.service.updateMany({
+      const ended = await tx.service.updateMany({
         where: { id: f.serviceId!, status: "active" },
         data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
       });
+      // Ended meanwhile (its delete order, a re-create): nothing is marked, nor said to be.
+      if (ended.count !== 1) throw new ServiceEndedMeanwhile();
       await closeFinding(tx, viewer, f, "marked_gone", {
         action: "service.marked_gone",
         resellerId: f.resellerId,

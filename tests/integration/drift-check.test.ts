@@ -72,6 +72,24 @@ describe("drift check", () => {
     expect(events.map((e) => e.reason)).toEqual(["Deleted in the Qboxmail panel by the customer"]);
   });
 
+  it("does not mark gone, nor say so, a service that ended meanwhile", async () => {
+    const { service } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain());
+    expect((await qbox(`/api/domains/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { upstreamRef: service.upstreamRef, type: "missing", resolvedAt: null },
+    });
+    // Its delete order finished between the finding and support's action.
+    await db().service.update({ where: { id: service.id }, data: { status: "deleted", endedAt: new Date() } });
+    expect(await markGone(support, finding.id, "Deleted in the panel")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/ended meanwhile/),
+    });
+    expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
+    await dismissFinding(support, finding.id, "Ended by its delete order");
+  });
+
   it("does not read a managers list that answers 404 as empty while managers are live: none is called missing", async () => {
     const { service } = await succeededService(t, "qboxmail_manager", forms.qboxmail_manager());
     // The list route answers 404, as a Qboxmail without it would (its path is not documented).

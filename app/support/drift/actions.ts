@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/session";
 import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
+import { said } from "@/lib/i18n/sentences";
 import { adoptFinding, dismissFinding, markGone } from "@/lib/services/drift-actions";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 
@@ -20,7 +21,10 @@ export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Pro
         ? await markGone(viewer, id, reason)
         : what === "recreate"
           ? await recreateFinding(viewer, id, reason)
-          : await dismissFinding(viewer, id, reason);
+          : what === "dismiss"
+            ? await dismissFinding(viewer, id, reason)
+            : // Never a default: a form that lost its choice closes nothing.
+              { ok: false as const, message: said("driftActionUnknown") };
   revalidatePath("/support/drift");
   // lib/ answers in English (said()); the person at the form reads it in their own language.
   return forPerson(
