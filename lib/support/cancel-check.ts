@@ -12,6 +12,7 @@ import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
+import { createdBeforeFirstCreate } from "@/lib/orders/created-before";
 import { otherHolder } from "@/lib/orders/ownership";
 import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
@@ -73,6 +74,9 @@ async function createRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
   if (r.kind !== "found") return unchecked(r);
   // Another order owns what is there: cancelling this one leaves nothing without an owner.
   if (await otherHolder(order, r.ref)) return undefined;
+  // Made before this order's first create, by the provider's clock: not this order's (the worker
+  // held it for that), so cancelling leaves it to whoever made it.
+  if (await createdBeforeFirstCreate(order.id, order.provider, r.data)) return undefined;
   // Not what this order asked for (someone else's, a soft-deleted grommunio domain): not its own,
   // as the worker would judge it, so cancelling leaves nothing of this order behind. A difference
   // only in what grommunio applies after committing (chat) is its own, created in part.

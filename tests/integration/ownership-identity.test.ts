@@ -2,6 +2,8 @@
 // compared field; docs/reliability.md lists them): for each order kind, a resource found under
 // the order's name is adopted only when the fields we sent agree with what the upstream reports.
 import { describe, expect, it } from "vitest";
+import { cancelOrder } from "@/lib/support/order-actions";
+import { makeUser } from "../factories";
 import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { fault, fileTenant, forms, uniq } from "./pipeline-fixtures";
@@ -129,6 +131,11 @@ describe("adoption compares identity, per kind", () => {
       const lookup = (await attemptsOf(id)).at(-1)!;
       expect(lookup).toMatchObject({ kind: "lookup", outcome: "found" });
       expect((lookup.response as { created_at?: string }).created_at).toBeDefined();
+      // Not this order's: support may cancel it, as the held text says, leaving it to its maker.
+      const support = await makeUser("support");
+      await cancelOrder(support, { orderId: id, expectedVersion: o.version, reason: "Made in the panel, not ours" });
+      expect(await orderRow(id)).toMatchObject({ status: "cancelled" });
+      expect((await createUpstream("qboxmail", path, forms[kind](key))).status).toBe(422);
     });
 
   const flags = (f: Record<string, unknown>) =>

@@ -6,6 +6,7 @@ import { Prisma, plainSql, sqlRows } from "@/lib/db";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
+import { createdBeforeFirstCreate } from "@/lib/orders/created-before";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherForReseller, otherHolder } from "@/lib/orders/ownership";
@@ -229,22 +230,10 @@ async function holdIfSaidToExist(
 }
 
 /**
- * How far before this order's first create a found resource's creation time may lie and still be
- * taken for the order's own: the provider's clock and ours may differ by this much.
- */
-const CREATED_BEFORE_SLACK_MS = 15 * 60_000;
-/** A time with its zone (`Z`, `+01:00`): one without could be the provider's local time, read as ours. */
-const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
-
-/**
  * A Qboxmail resource the lookup found that the provider says was created before this order's
- * first create was sent is not the order's own: someone made it in the panel or with another
- * client, and the order's create never arrived or was refused unheard. Its other fields can all
- * agree with a form left at the provider's defaults, so its `created_at` is what tells
- * (docs/reliability.md "Ownership"). Held for a person, not failed: a provider clock far behind
- * ours would make the order's own resource look older than the order. A time without its zone,
- * or none, tells nothing and is passed over. Only a lookup about to adopt asks, so the usual path
- * reads nothing more.
+ * first create was sent is not the order's own (lib/orders/created-before.ts). Held for a person,
+ * not failed: a provider clock far behind ours would make the order's own resource look older
+ * than the order. Only a lookup about to adopt asks, so the usual path reads nothing more.
  */
 async function holdIfCreatedBefore(
   order: LoadedOrder,
@@ -252,13 +241,8 @@ async function holdIfCreatedBefore(
   judged: ReturnType<typeof judgeLookup>,
 ) {
   const v = judged.verdict;
-  if (v?.to !== "succeeded" || order.provider !== "qboxmail" || found.kind !== "found") return judged;
-  const stamp = String((found.data as { created_at?: unknown } | null)?.created_at ?? "").trim();
-  const created = WITH_ZONE.test(stamp) ? Date.parse(stamp) : Number.NaN;
-  if (!Number.isFinite(created)) return judged;
-  const [row] = await sqlRows<{ first: Date | null }>(Prisma.sql`
-    SELECT min(started_at) AS first FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'create'`);
-  if (!row?.first || created >= row.first.getTime() - CREATED_BEFORE_SLACK_MS) return judged;
+  if (v?.to !== "succeeded" || found.kind !== "found") return judged;
+  if (!(await createdBeforeFirstCreate(order.id, order.provider, found.data))) return judged;
   const msg = portalText("createdBeforeOrder", { name: order.naturalKey, ref: v.ref });
   return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
 }
