@@ -33,6 +33,16 @@ export class OrderNotFoundError extends UserFacingError {
   }
 }
 
+/**
+ * Whether a write failed on the rule of one open order per service (the partial unique index
+ * "order_one_open_change_per_service"): another change, suspension or deletion of the service
+ * is still open.
+ */
+export function isOpenChangeConflict(err: unknown): boolean {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.includes("order_one_open_change_per_service");
+}
+
 export function isOrderDomainError(err: unknown): err is StaleOrderError | IllegalTransitionError | OrderNotFoundError {
   return err instanceof StaleOrderError || err instanceof IllegalTransitionError || err instanceof OrderNotFoundError;
 }

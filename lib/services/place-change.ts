@@ -12,6 +12,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-retirement";
+import { isOpenChangeConflict } from "@/lib/orders/errors";
 import { HostnameTaken, serverRenameGuard } from "@/lib/orders/hostname-reservation";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { insertOrder } from "@/lib/orders/insert-order";
@@ -383,9 +384,4 @@ export function confirmNameError(
   const typed = typeof confirmName === "string" ? confirmName.trim().toLowerCase() : "";
   if (typed === service.naturalKey.toLowerCase() || typed === service.displayName.toLowerCase()) return undefined;
   return { confirmName: [said("typeToConfirm", { name: service.displayName, what })] };
-}
-
-function isOpenChangeConflict(err: unknown): boolean {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.includes("order_one_open_change_per_service");
 }

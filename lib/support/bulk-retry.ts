@@ -8,11 +8,11 @@ import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
-import { StaleOrderError } from "@/lib/orders/errors";
+import { isOpenChangeConflict, StaleOrderError } from "@/lib/orders/errors";
 import { reopeningGuard } from "@/lib/orders/reopening-guard";
 import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { transition } from "@/lib/orders/state-machine";
-import { canRetry } from "./order-actions";
+import { canRetry, openChangeSkip } from "./order-actions";
 
 export type BulkRetryResult = {
   retried: string[];
@@ -20,61 +20,77 @@ export type BulkRetryResult = {
   skipped: Array<{ orderId: string; label?: string; why: string }>;
 };
 
-export async function bulkRetry(
-  viewer: Viewer,
-  input: { items: Array<{ orderId: string; expectedVersion: number }>; reason: string; reasonVisible?: boolean },
-): Promise<BulkRetryResult> {
+type Input = { items: Array<{ orderId: string; expectedVersion: number }>; reason: string; reasonVisible?: boolean };
+type One = { target: EnqueueTarget } | { skip: string; label?: string };
+
+export async function bulkRetry(viewer: Viewer, input: Input): Promise<BulkRetryResult> {
   assertStaff(viewer);
   const actor = userActor(viewer);
   const result: BulkRetryResult = { retried: [], skipped: [] };
   const toEnqueue: EnqueueTarget[] = [];
   const seen = new Set<string>();
-  for (const { orderId, expectedVersion } of input.items) {
-    if (seen.has(orderId)) continue;
-    seen.add(orderId);
-    try {
-      const done = await db().$transaction(async (tx) => {
-        const o = await tx.order.findUnique({
-          where: { id: orderId },
-          select: { status: true, version: true, provider: true, displayName: true },
-        });
-        if (!o) return { skip: said("bulkSkipNotFound") };
-        if (o.version !== expectedVersion)
-          return { skip: said("bulkSkipChanged", { status: o.status }), label: o.displayName };
-        if (!canRetry(o.status))
-          return { skip: said("bulkSkipNotRetryable", { status: o.status }), label: o.displayName };
-        // A failed order is open again: the rule between a server delete and domains bound for it
-        // (server-retirement.ts). A held one is still open.
-        if (o.status === "failed")
-          try {
-            await reopeningGuard((s) => tx.$queryRaw(s), orderId);
-          } catch (err) {
-            if (err instanceof RetirementConflict) return { skip: err.message, label: o.displayName };
-            throw err;
-          }
-        const version = await transition(tx, {
-          orderId,
-          from: o.status,
-          to: "queued",
-          expectedVersion,
-          actor,
-          reason: input.reason,
-          patch: { nextAttemptAt: null },
-          details: { bulk: true, by: "support", reasonVisible: input.reasonVisible === true },
-        });
-        return { target: { id: orderId, provider: o.provider, version } };
-      });
+  // Whatever happens to a later order, those already retried (committed) are enqueued.
+  try {
+    for (const { orderId, expectedVersion } of input.items) {
+      if (seen.has(orderId)) continue;
+      seen.add(orderId);
+      const done = await retryOne(orderId, expectedVersion, actor, input);
       if ("skip" in done)
-        result.skipped.push({ orderId, ...(done.label ? { label: done.label } : {}), why: done.skip! });
+        result.skipped.push({ orderId, ...(done.label ? { label: done.label } : {}), why: done.skip });
       else {
         result.retried.push(orderId);
         toEnqueue.push(done.target);
       }
-    } catch (err) {
-      if (!(err instanceof StaleOrderError)) throw err;
-      result.skipped.push({ orderId, why: said("bulkSkipChangedWhileRetrying") });
     }
+  } finally {
+    await enqueueOrders(toEnqueue);
   }
-  await enqueueOrders(toEnqueue);
   return result;
+}
+
+/** One order back to queued in its own transaction, or why it was skipped. */
+async function retryOne(
+  orderId: string,
+  expectedVersion: number,
+  actor: ReturnType<typeof userActor>,
+  input: Input,
+): Promise<One> {
+  try {
+    return await db().$transaction(async (tx): Promise<One> => {
+      const o = await tx.order.findUnique({
+        where: { id: orderId },
+        select: { status: true, version: true, provider: true, displayName: true },
+      });
+      if (!o) return { skip: said("bulkSkipNotFound") };
+      if (o.version !== expectedVersion)
+        return { skip: said("bulkSkipChanged", { status: o.status }), label: o.displayName };
+      if (!canRetry(o.status))
+        return { skip: said("bulkSkipNotRetryable", { status: o.status }), label: o.displayName };
+      // A failed order is open again: the rule between a server delete and domains bound for it
+      // (server-retirement.ts). A held one is still open.
+      if (o.status === "failed")
+        try {
+          await reopeningGuard((s) => tx.$queryRaw(s), orderId);
+        } catch (err) {
+          if (err instanceof RetirementConflict) return { skip: err.message, label: o.displayName };
+          throw err;
+        }
+      const version = await transition(tx, {
+        orderId,
+        from: o.status,
+        to: "queued",
+        expectedVersion,
+        actor,
+        reason: input.reason,
+        patch: { nextAttemptAt: null },
+        details: { bulk: true, by: "support", reasonVisible: input.reasonVisible === true },
+      });
+      return { target: { id: orderId, provider: o.provider, version } };
+    });
+  } catch (err) {
+    // Another order of the same service is open (one at a time): named, so it can be waited for.
+    if (isOpenChangeConflict(err)) return { skip: await openChangeSkip(orderId) };
+    if (err instanceof StaleOrderError) return { skip: said("bulkSkipChangedWhileRetrying") };
+    throw err;
+  }
 }

@@ -4,11 +4,11 @@
 // writes its audit event (actor, reason, before/after) in the same transaction.
 
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, Prisma, sqlRows } from "@/lib/db";
 import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
-import { OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
+import { isOpenChangeConflict, OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
 import { reopeningGuard } from "@/lib/orders/reopening-guard";
 import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
@@ -79,6 +79,7 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
     });
   } catch (err) {
     if (err instanceof RetirementConflict) throw new SupportActionError(err.message);
+    if (isOpenChangeConflict(err)) throw new SupportActionError(await openChangeSkip(orderId));
     // Lost a race between our read and the guarded update: say where the order is now.
     if (err instanceof StaleOrderError) {
       const now = await db().order.findUnique({ where: { id: orderId }, select: { status: true } });
@@ -86,6 +87,18 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
     }
     throw err;
   }
+}
+
+/**
+ * Why a change, suspension or deletion of a service cannot be retried now: another order of the
+ * same service is open (one at a time), named so the person can wait for it or cancel it.
+ */
+export async function openChangeSkip(orderId: string): Promise<string> {
+  const [open] = await sqlRows<{ id: string }>(Prisma.sql`
+    SELECT o.id FROM "order" o JOIN "order" me ON me.service_id = o.service_id
+    WHERE me.id = ${orderId}::uuid AND o.id <> me.id
+      AND o.status IN ('pending', 'queued', 'provisioning', 'retrying', 'unknown', 'held') LIMIT 1`);
+  return said("retryChangeOpen", { order: open?.id ?? "?" });
 }
 
 export async function retryOrderNow(viewer: Viewer, input: OrderActionInput): Promise<Done> {

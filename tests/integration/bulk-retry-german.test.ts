@@ -10,7 +10,7 @@ import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { bulkRetry } from "@/lib/support/bulk-retry";
 import de from "@/messages/de.json";
 import type en from "@/messages/en.json";
-import { makeOrder, makeTenant, makeUser, type Tenant } from "../factories";
+import { makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
 
 const german = createTranslator({ locale: "de", messages: de as typeof en, namespace: "sentences" });
 
@@ -38,13 +38,29 @@ describe("bulk retry's skip reasons", () => {
     expect(result.retried).toEqual([]);
     expect(result.skipped.map((s) => s.why)).toEqual([
       "changed since you opened it (now: failed)",
-      "is succeeded, which cannot be retried (only failed or held orders can)",
+      "is succeeded, which cannot be retried (only failed, held or retrying orders can)",
       "not found",
     ]);
     expect(result.skipped.map((s) => localizeSentence(s.why, german))).toEqual([
       "geändert, seit Sie die Seite geöffnet haben (jetzt: „Fehlgeschlagen“)",
-      "hat den Status „Erfolgreich“, der sich nicht erneut versuchen lässt (nur „Fehlgeschlagen“ oder „Angehalten“)",
+      "hat den Status „Erfolgreich“, der sich nicht erneut versuchen lässt (nur „Fehlgeschlagen“, „Angehalten“ oder „Neuer Versuch“)",
       "nicht gefunden",
     ]);
+  });
+
+  it("skip a change while another order of its service is open, naming it, and still retry the others", async () => {
+    const service = await makeService({ tenant: t });
+    const failedChange = await makeOrder({ tenant: t, status: "failed", action: "suspend", serviceId: service.id });
+    const openChange = await makeOrder({ tenant: t, status: "queued", action: "change", serviceId: service.id });
+    const other = await makeOrder({ tenant: t, status: "failed" });
+    const result = await bulkRetry(support, {
+      reason: "provider outage over",
+      items: [failedChange, other].map((o) => ({ orderId: o.id, expectedVersion: 0 })),
+    });
+    expect(result.retried).toEqual([other.id]);
+    expect(result.skipped).toEqual([{ orderId: failedChange.id, why: expect.stringContaining(openChange.id) }]);
+    expect(result.skipped[0]!.why).toMatch(/one change at a time/);
+    expect((await db().order.findUniqueOrThrow({ where: { id: failedChange.id } })).status).toBe("failed");
+    expect((await db().order.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("queued");
   });
 });

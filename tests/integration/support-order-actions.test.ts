@@ -59,6 +59,16 @@ describe("support order actions", () => {
     expect(await db().auditEvent.count({ where: { orderId: order.id } })).toBe(0);
   });
 
+  it("refuses to retry a change while another order of its service is open, naming that order", async () => {
+    const service = await makeService({ tenant });
+    const failed = await makeOrder({ tenant, status: "failed", action: "suspend", serviceId: service.id });
+    const open = await makeOrder({ tenant, status: "queued", action: "change", serviceId: service.id });
+    await expect(
+      retryOrderNow(support, { orderId: failed.id, expectedVersion: 0, reason: "try again" }),
+    ).rejects.toThrow(`Another order of this service is still open (order ${open.id})`);
+    expect((await db().order.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("failed");
+  });
+
   it("cancels a queued order, and refuses to cancel a succeeded one", async () => {
     const queued = await makeOrder({ tenant, status: "queued" });
     await cancelOrder(support, { orderId: queued.id, expectedVersion: 0, reason: "customer withdrew" });
@@ -185,7 +195,7 @@ describe("support order actions", () => {
       {
         orderId: ok.id,
         label: ok.displayName,
-        why: "is succeeded, which cannot be retried (only failed or held orders can)",
+        why: "is succeeded, which cannot be retried (only failed, held or retrying orders can)",
       },
     ]);
     const statuses = await db().order.findMany({
