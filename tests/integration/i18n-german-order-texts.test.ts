@@ -17,6 +17,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
+import { transition } from "@/lib/orders/state-machine";
 import { SupportActionError } from "@/lib/support/order-actions";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
@@ -68,6 +69,23 @@ async function expectGermanPages(orderId: string) {
 }
 
 describe("portal-written order texts on German pages", () => {
+  it("names the process that moved a waiting domain order on in German", async () => {
+    const o = await makeOrder({ tenant: t, status: "pending", kind: "grommunio_domain" });
+    await db().$transaction((tx) =>
+      transition(tx, {
+        orderId: o.id,
+        from: "pending",
+        to: "queued",
+        expectedVersion: 0,
+        actor: { type: "system", label: "dispatch" },
+        reason: portalText("serverSucceeded", { order: randomUUID() }),
+      }),
+    );
+    const german = await pagesIn("de", o.id);
+    expect(german.support).toContain("System · Freigabe wartender Aufträge");
+    expect(german.support).not.toContain("dispatch");
+  });
+
   it("a found name that does not match: the differences, the reason and the notes speak German", async () => {
     const name = `de${uniq()}.example.com`;
     await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-before" });

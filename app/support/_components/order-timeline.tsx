@@ -24,6 +24,8 @@ const ACTOR_PARTS: Record<string, string> = {
   relay: "relay",
   "activation re-check": "activationRecheck",
   "sign-in": "signIn",
+  // lib/orders/dependents.ts: a domain order moved on when its server order ended.
+  dispatch: "dispatch",
 };
 
 function actorText(t: T, actor: Extract<TimelineEntry, { type: "event" }>["actor"]): string {
