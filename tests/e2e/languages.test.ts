@@ -125,7 +125,7 @@ describe("languages", () => {
       await p.goto(`/r/alpine/orders/${order.id}`);
       // The order in one Italian sentence, numbers grouped the Italian way.
       await expect(p.getByTestId("order-sentence").first().textContent()).resolves.toBe(
-        `Dominio Qboxmail ${order.displayName} per ${order.customer.name}: piano professional, fino a 2500 caselle.`,
+        `Dominio Qboxmail ${order.displayName} per ${order.customer.name}: piano Professional, fino a 2500 caselle.`,
       );
       await p.getByRole("heading", { name: "Il fornitore non ha accettato questo ordine" }).waitFor();
       // The portal's description of the provider's answer, in Italian (docs/i18n.md "Portal-written order texts").

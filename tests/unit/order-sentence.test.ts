@@ -43,13 +43,13 @@ describe("order sentence", () => {
       },
     });
     expect(read(s, "en")).toBe(
-      "Qboxmail domain bücher.de (xn--bcher-kva.de) for ACME: professional plan, up to 12,000 mailboxes, at most 1.5 GB per mailbox.",
+      "Qboxmail domain bücher.de (xn--bcher-kva.de) for ACME: Professional plan, up to 12,000 mailboxes, at most 1.5 GB per mailbox.",
     );
     expect(read(s, "it")).toBe(
-      "Dominio Qboxmail bücher.de (xn--bcher-kva.de) per ACME: piano professional, fino a 12.000 caselle, al massimo 1,5 GB per casella.",
+      "Dominio Qboxmail bücher.de (xn--bcher-kva.de) per ACME: piano Professional, fino a 12.000 caselle, al massimo 1,5 GB per casella.",
     );
     expect(read(s, "de")).toBe(
-      "Qboxmail-Domain bücher.de (xn--bcher-kva.de) für ACME: Tarif professional, bis zu 12.000 Postfächer, höchstens 1,5 GB je Postfach.",
+      "Qboxmail-Domain bücher.de (xn--bcher-kva.de) für ACME: Tarif Professional, bis zu 12.000 Postfächer, höchstens 1,5 GB je Postfach.",
     );
   });
 
