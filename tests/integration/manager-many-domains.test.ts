@@ -26,7 +26,9 @@ describe("a manager naming many domains", () => {
     // The table is only soft-capped (it may take spare shared memory): three times its slots.
     const count = row!.slots * 3;
     const base = randomInt(0, 900_000_000);
-    const codes = Array.from({ length: count }, (_, i) => `D${String(base + i).padStart(9, "0")}`);
+    // Not Qboxmail's D and nine digits, which the factories and the simulator draw for other
+    // services: a run of thousands of those could meet one of theirs (one live owner per reference).
+    const codes = Array.from({ length: count }, (_, i) => `MANY${String(base + i).padStart(9, "0")}`);
     await db().service.createMany({
       data: codes.map((code) => ({
         resellerId: t.reseller.id,

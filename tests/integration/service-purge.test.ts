@@ -60,7 +60,7 @@ describe("a reseller cannot purge", () => {
     fd.set("confirmName", s.displayName);
     fd.set("purge", "true");
     const r = await placeChange(t.user, changeRequestFromForm(s.id, "delete", fd));
-    expect(r).toEqual({ ok: false, fieldErrors: {}, formError: PURGE_REFUSED });
+    expect(r).toEqual({ ok: false, fieldErrors: {}, refusal: "purgeRefused", formError: PURGE_REFUSED });
     // Sent as a JSON-ish value by a hand-made request: refused the same.
     const again = await placeChange(t.user, { ...changeRequestFromForm(s.id, "delete", fd), purge: true });
     expect(again).toMatchObject({ ok: false, formError: PURGE_REFUSED });

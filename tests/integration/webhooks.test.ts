@@ -465,6 +465,9 @@ describe("webhooks end to end", () => {
     const ep = await endpointFor(t);
     const start = receiver.accepted.length;
     const workerEnv = {
+      // A create cut off by the kill is looked up after one attempt deadline (4 × this): seconds,
+      // not the default minute, which is as long as the test waits for the orders.
+      UPSTREAM_TIMEOUT_MS: "1500",
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       WEBHOOK_POLL_MS: "100",
       WEBHOOK_TIMEOUT_MS: "1000",
