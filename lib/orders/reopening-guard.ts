@@ -3,10 +3,12 @@
 // (docs/lifecycle.md "Deleting a grommunio server"). Whether the server is still usable is not
 // asked again: the order was accepted once, and the provider answers for what is gone. So does a
 // grommunio server's create or rename and the name it takes (docs/lifecycle.md "Renaming a
-// grommunio server").
+// grommunio server"). A create counts against the reseller's limit again (withinLimit).
 import { Prisma } from "@/lib/db";
+import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { domainDeleteGuard, managerPlacementGuard } from "./domain-retirement";
 import { HostnameTaken, serverCreateGuard, serverRenameGuard } from "./hostname-reservation";
+import { limitFor, limitMessage, usedAgainstLimitSql } from "./order-checks";
 import {
   domainPlacementGuard,
   RetirementConflict,
@@ -14,6 +16,23 @@ import {
   type ServerTarget,
   serverDeleteGuard,
 } from "./server-retirement";
+
+/**
+ * A failed create does not count against the reseller's limit (order-checks.ts); sent again it
+ * does, so it is refused once the limit is used up by what was ordered since. Under the lock a
+ * guarded placement takes (insert-order.ts), so the two cannot both take the last place.
+ */
+async function withinLimit(sql: Rows, resellerId: string, kind: OrderKind): Promise<void> {
+  const { kinds, column } = limitFor(kind);
+  await sql(
+    Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${resellerId}:${column}`}, 0))) l`,
+  );
+  const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${resellerId}::uuid)`;
+  const [row] = await sql<{ used: number; max: number }>(
+    Prisma.sql`SELECT ${usedAgainstLimitSql(Prisma.sql`${resellerId}::uuid`, kinds, max)} AS used, ${max} AS max`,
+  );
+  if (row && row.used >= row.max) throw new RetirementConflict({}, limitMessage(kind, row.max));
+}
 
 /** Run in the step's transaction; throws RetirementConflict to refuse. */
 export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> {
@@ -38,6 +57,7 @@ export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> 
       FROM "order" o LEFT JOIN service v ON v.id = o.service_id
      WHERE o.id = ${orderId}::uuid`);
   if (!o) return;
+  if (o.action === "create") await withinLimit(sql, o.reseller_id, o.kind as OrderKind);
   const deleting = o.action === "delete" && o.display_name !== null;
   if (o.kind === "grommunio_server" && deleting)
     return serverDeleteGuard(o.reseller_id, {

@@ -69,6 +69,25 @@ describe("support order actions", () => {
     expect((await db().order.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("failed");
   });
 
+  it("refuses to retry a failed create while the reseller's limit is used up by what was ordered since", async () => {
+    const small = await makeTenant({ limits: { maxDomains: 1 } });
+    const failed = await makeOrder({ tenant: small, status: "failed" });
+    const since = await makeOrder({ tenant: small, status: "queued" });
+    const retry = () => retryOrderNow(support, { orderId: failed.id, expectedVersion: 0, reason: "provider fixed" });
+    await expect(retry()).rejects.toThrow("may have at most 1 domains");
+    const skipped = await bulkRetry(support, {
+      items: [{ orderId: failed.id, expectedVersion: 0 }],
+      reason: "provider fixed",
+    });
+    expect(skipped).toMatchObject({
+      retried: [],
+      skipped: [{ orderId: failed.id, why: expect.stringMatching(/at most 1/) }],
+    });
+    // A place freed: the retry goes through.
+    await db().order.update({ where: { id: since.id }, data: { status: "cancelled" } });
+    expect(await retry()).toMatchObject({ status: "queued" });
+  });
+
   it("cancels a queued order, and refuses to cancel a succeeded one", async () => {
     const queued = await makeOrder({ tenant, status: "queued" });
     await cancelOrder(support, { orderId: queued.id, expectedVersion: 0, reason: "customer withdrew" });
