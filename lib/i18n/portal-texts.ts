@@ -14,6 +14,7 @@ export const PORTAL_TEXTS = {
   resubmittedAs: "Resubmitted as order {order}",
   serverSucceeded: "Server order {order} succeeded",
   serverCancelled: "Server order {order} was cancelled",
+  serverOrderReplaced: "Server order {old} was resubmitted as order {order}; this order now waits for that one",
   cancelledByReseller: "Cancelled by the reseller",
   retriedBySupport: "Retried by support",
   cancelledBySupport: "Cancelled by support",

@@ -3,8 +3,9 @@
 // action (lib/support/order-actions.ts), with a version check and a required reason.
 // Cancelling deletes the sealed secret (terminal state).
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { orderingResellerId, userActor, type Viewer } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
@@ -34,6 +35,34 @@ async function loadScoped(user: Viewer, orderId: string) {
       resellerId: true,
     },
   });
+}
+
+/**
+ * Points the reseller's domain orders still waiting (pending) for `old` at the server order that
+ * replaces it, each with an "order.server_replaced" audit event; the worker resolves the new one
+ * when it succeeds, as for any domain placed on a server order.
+ */
+async function moveWaitingDomains(
+  tx: Prisma.TransactionClient,
+  user: Viewer,
+  old: { id: string; resellerId: string },
+  replacement: string,
+): Promise<void> {
+  const moved = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    UPDATE "order" SET depends_on_order_id = ${replacement}::uuid, version = version + 1, updated_at = now(),
+      payload = jsonb_set(payload, '{homeserverOrderId}', to_jsonb(${replacement}::text))
+    WHERE depends_on_order_id = ${old.id}::uuid AND reseller_id = ${old.resellerId}::uuid AND status = 'pending'
+    RETURNING id`);
+  for (const { id } of moved)
+    await recordAudit(tx, {
+      actor: userActor(user),
+      action: "order.server_replaced",
+      resellerId: old.resellerId,
+      orderId: id,
+      before: { dependsOnOrderId: old.id },
+      after: { dependsOnOrderId: replacement },
+      reason: portalText("serverOrderReplaced", { old: old.id, order: replacement }),
+    });
 }
 
 export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<SimpleResult> {
@@ -85,8 +114,8 @@ export async function resubmitOrder(
   );
   if (!placed.ok || placed.duplicate) return placed;
   await db()
-    .$transaction((tx) =>
-      transition(tx, {
+    .$transaction(async (tx) => {
+      await transition(tx, {
         orderId: old.id,
         from: "failed",
         to: "cancelled",
@@ -94,8 +123,11 @@ export async function resubmitOrder(
         actor: userActor(user),
         reason: portalText("resubmittedAs", { order: placed.orderId }),
         details: { resubmittedAs: placed.orderId },
-      }),
-    )
+      });
+      // Domain orders waiting for the failed server order wait for its replacement instead:
+      // cancelled with it, they would all have to be placed again.
+      if (old.kind === "grommunio_server") await moveWaitingDomains(tx, user, old, placed.orderId);
+    })
     .catch((err) => {
       // The new order stands; the old one simply stays failed if someone touched it meanwhile.
       if (!isOrderDomainError(err)) throw err;

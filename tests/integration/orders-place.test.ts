@@ -180,4 +180,38 @@ describe("cancelling and resubmitting", () => {
     });
     expect(cancelled.after).toMatchObject({ resubmittedAs: again.orderId });
   });
+
+  it("a resubmitted server order takes over the domain orders waiting for the failed one", async () => {
+    const t = await makeTenant();
+    const server = await place(t, "grommunio_server", forms.grommunio_server());
+    if (!server.ok) throw new Error("setup");
+    const domain = await place(
+      t,
+      "grommunio_domain",
+      forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId }),
+    );
+    if (!domain.ok) throw new Error(JSON.stringify(domain));
+    expect(await db().order.findUniqueOrThrow({ where: { id: domain.orderId } })).toMatchObject({
+      status: "pending",
+      dependsOnOrderId: server.orderId,
+    });
+    await db().order.update({ where: { id: server.orderId }, data: { status: "failed", version: { increment: 1 } } });
+    const again = await resubmitOrder(t.user, {
+      orderId: server.orderId,
+      idempotencyKey: `resubmit-${server.orderId}`,
+      form: forms.grommunio_server(),
+    });
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    const waiting = await db().order.findUniqueOrThrow({ where: { id: domain.orderId } });
+    expect(waiting).toMatchObject({ status: "pending", dependsOnOrderId: again.orderId, version: 1 });
+    expect(waiting.payload).toMatchObject({ homeserverOrderId: again.orderId });
+    const moved = await db().auditEvent.findFirstOrThrow({
+      where: { orderId: domain.orderId, action: "order.server_replaced" },
+    });
+    expect(moved).toMatchObject({
+      actorId: t.user.id,
+      before: { dependsOnOrderId: server.orderId },
+      after: { dependsOnOrderId: again.orderId },
+    });
+  });
 });

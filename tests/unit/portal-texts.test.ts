@@ -21,6 +21,7 @@ const english = createTranslator({ locale: "en", messages: en, namespace: "porta
 
 const SAMPLE: Record<string, string | number> = {
   order: "0b7c9e2a-1111-4222-8333-944445555666",
+  old: "5d1f0c3b-2222-4333-8444-a55556666777",
   attempts: 8,
   name: "bücher.example",
   ref: "D123",

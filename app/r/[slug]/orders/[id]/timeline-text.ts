@@ -2,8 +2,9 @@
 // means to a reseller. Unknown values fall back to a readable form of the raw value.
 import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
 
-// An order's audit actions: "placed", then one per status it entered.
-const ACTIONS = new Set<string>(["placed", ...ORDER_STATUSES]);
+// An order's audit actions: "placed", one per status it entered, and a waiting domain order moved
+// to the server order that replaced its own (lib/orders/cancel-order.ts).
+const ACTIONS = new Set<string>(["placed", ...ORDER_STATUSES, "server_replaced"]);
 const OUTCOMES = new Set(["succeeded", "rejected", "transient", "unknown", "auth", "found", "absent", "abandoned"]);
 
 type T = (key: string, values?: Record<string, string | number>) => string;
