@@ -158,7 +158,10 @@ export const orderListSchema = z
 const timelineEntrySchema = z
   .object({
     at: isoDate,
-    action: z.string().meta({ description: "`order.placed`, or `order.<new status>`" }),
+    action: z.string().meta({
+      description:
+        "`order.placed`, `order.<new status>`, or `order.server_replaced` (a domain order waiting for a server order now waits for the order that resubmitted it; `status` null)",
+    }),
     status: statusEnum.nullable(),
     actor: z.enum(["user", "worker", "system"]),
     actorLabel: nullableString,
