@@ -57,6 +57,16 @@ describe("portal-written order texts", () => {
     );
   });
 
+  it("count one failed attempt in the singular in every language", () => {
+    const one = portalText("gaveUp", { attempts: 1 });
+    expect(portalTextIn(one, english)).toMatch(/^Gave up after 1 failed attempt;/);
+    expect(portalTextIn(one, italian)).toMatch(/^Interrotto dopo 1 tentativo non riuscito;/);
+    expect(portalTextIn(one, german)).toMatch(/^Nach 1 fehlgeschlagenen Versuch abgebrochen;/);
+    expect(portalTextIn(portalText("gaveUpMayExist", { attempts: 2 }), german)).toContain(
+      "nach 2 fehlgeschlagenen Versuchen",
+    );
+  });
+
   it("read every stored form back into its key and facts", () => {
     for (const key of KEYS) {
       const read = readPortalText(portalText(key, SAMPLE));
@@ -109,7 +119,7 @@ describe("portal-written order texts", () => {
       expect(portalTextIn(text, german), key).not.toBe(portalTextIn(text, english));
       expect(portalTextIn(text, italian), key).not.toBe(portalTextIn(text, english));
     }
-    expect(portalTextIn(stopMessage("failed", 1), german)).toContain("Nach 1 fehlgeschlagenen Versuchen");
+    expect(portalTextIn(stopMessage("failed", 1), german)).toContain("Nach 1 fehlgeschlagenen Versuch abgebrochen");
     expect(portalTextIn("Retried by support", german)).toBe("Vom Support wiederholt.");
   });
 
