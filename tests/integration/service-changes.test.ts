@@ -249,6 +249,22 @@ describe("one change at a time", () => {
   });
 });
 
+/** A policy change placed through the API (`set.syncPolicy`), run to success. */
+async function policyChangeByApi(serviceId: string, syncPolicy: unknown) {
+  const created = await createApiToken(
+    { ...t.user, resellerId: t.reseller.id },
+    { name: `policy-${randomUUID()}`, scopes: ["services:read", "services:write", "orders:read"] },
+  );
+  if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+  const answer = await callApi("POST", `/services/${serviceId}/changes`, {
+    token: created.token,
+    body: { action: "change", set: { syncPolicy } },
+    headers: { "idempotency-key": `api-${randomUUID()}` },
+  });
+  expect(answer.status).toBe(202);
+  expect((await waitForOrder(answer.body.id, isFinal, 40_000)).status).toBe("succeeded");
+}
+
 describe("a grommunio domain's own ActiveSync policy removed", () => {
   it("by the page's form and by the API (syncPolicy null), sent once after a lost answer; a later change gives it one again", async () => {
     const s = await serviceOf(
@@ -285,18 +301,7 @@ describe("a grommunio domain's own ActiveSync policy removed", () => {
     expect(await policy()).toEqual({ allowwifi: 0 });
 
     // The API takes null as the same change.
-    const created = await createApiToken(
-      { ...t.user, resellerId: t.reseller.id },
-      { name: `policy-${randomUUID()}`, scopes: ["services:read", "services:write", "orders:read"] },
-    );
-    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
-    const answer = await callApi("POST", `/services/${s.id}/changes`, {
-      token: created.token,
-      body: { action: "change", set: { syncPolicy: null } },
-      headers: { "idempotency-key": `api-${randomUUID()}` },
-    });
-    expect(answer.status).toBe(202);
-    expect((await waitForOrder(answer.body.id, isFinal, 40_000)).status).toBe("succeeded");
+    await policyChangeByApi(s.id, null);
     expect(await policy()).toBeNull();
   });
 
@@ -316,18 +321,7 @@ describe("a grommunio domain's own ActiveSync policy removed", () => {
     expect(await policy()).toEqual({ devpwenabled: 1 });
 
     // The API takes null for a key; the last key gone, the domain has no policy of its own.
-    const created = await createApiToken(
-      { ...t.user, resellerId: t.reseller.id },
-      { name: `policy-${randomUUID()}`, scopes: ["services:read", "services:write", "orders:read"] },
-    );
-    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
-    const answer = await callApi("POST", `/services/${s.id}/changes`, {
-      token: created.token,
-      body: { action: "change", set: { syncPolicy: { devpwenabled: null } } },
-      headers: { "idempotency-key": `api-${randomUUID()}` },
-    });
-    expect(answer.status).toBe(202);
-    expect((await waitForOrder(answer.body.id, isFinal, 40_000)).status).toBe("succeeded");
+    await policyChangeByApi(s.id, { devpwenabled: null });
     expect(await policy()).toBeNull();
   });
 });
