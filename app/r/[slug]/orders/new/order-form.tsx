@@ -11,7 +11,14 @@ import { SelectField } from "@/app/ui/select";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FieldErrors } from "@/lib/forms/result";
 import { parseOptionsFor } from "@/lib/i18n/zod-errors";
-import { type FieldMeta, fieldErrorsOf, formDataToInput, type OrderKindName, orderKinds } from "@/lib/orders/schemas";
+import {
+  type FieldMeta,
+  fieldErrorsOf,
+  formDataToInput,
+  labelledFieldSections,
+  type OrderKindName,
+  orderKinds,
+} from "@/lib/orders/schemas";
 import { POLICY_CHOICE } from "@/lib/orders/schemas/form-data";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
@@ -103,6 +110,14 @@ export function OrderForm(props: OrderFormProps) {
   // Until the first submit, show the failed order's upstream reasons on their fields.
   const fieldErrors = moveErrors(touched ? liveErrors : (props.initialErrors ?? {}));
   const fields = def.fieldSections.flatMap((s) => s.fields);
+  // A field no control shows (one an administrator sets for the reseller) by its label, as the
+  // order page names it, never by its upstream name.
+  const otherLabel = (name: string) => {
+    const field = labelledFieldSections(kind)
+      .flatMap((s) => s.fields)
+      .find((f) => f.name === name);
+    return field ? text.label(field) : name;
+  };
   const summary = [
     ...(fieldErrors.customerId?.length
       ? [{ id: "field-customerId", label: t("customer"), messages: fieldErrors.customerId }]
@@ -112,7 +127,7 @@ export function OrderForm(props: OrderFormProps) {
       .map((f) => ({ id: fieldId(f.name), label: text.label(f), messages: fieldErrors[f.name] ?? [] })),
     ...Object.entries(fieldErrors)
       .filter(([k, v]) => v?.length && k !== "customerId" && !fields.some((f) => f.name === k))
-      .map(([k, v]) => ({ id: "order-form", label: k === "_form" ? t("order") : k, messages: v ?? [] })),
+      .map(([k, v]) => ({ id: "order-form", label: k === "_form" ? t("order") : otherLabel(k), messages: v ?? [] })),
   ];
   const idna = IDNA_FIELDS[kind];
   const hasPolicy = def.fieldSections.some((s) => s.id.startsWith("policy-"));
