@@ -359,13 +359,19 @@ export function withWholeSyncPolicy(
   current: Record<string, unknown> | undefined,
 ): ChangePayload {
   if (!changesSyncPolicy(kind, p) || !p.set) return p;
-  const now = current?.syncPolicy;
-  const base = now && typeof now === "object" && !Array.isArray(now) ? (now as Record<string, unknown>) : {};
-  // A key set to null leaves the domain's own policy; a policy left with no key is none (null).
-  const whole = Object.fromEntries(
-    Object.entries({ ...base, ...(p.set.syncPolicy as Record<string, unknown>) }).filter(([, v]) => v !== null),
-  );
-  return { ...p, set: { ...p.set, syncPolicy: Object.keys(whole).length ? whole : null } };
+  return { ...p, set: { ...p.set, syncPolicy: policyAfterChange(current?.syncPolicy, p.set.syncPolicy) } };
+}
+
+/**
+ * A domain's policy after a change of it: the changed keys laid over the policy it had, a key set
+ * to null taken out; a change to null, or a policy left with no key, is none (null).
+ */
+export function policyAfterChange(before: unknown, change: unknown): Record<string, unknown> | null {
+  if (change === null || typeof change !== "object" || Array.isArray(change)) return null;
+  const base =
+    before && typeof before === "object" && !Array.isArray(before) ? (before as Record<string, unknown>) : {};
+  const whole = Object.fromEntries(Object.entries({ ...base, ...change }).filter(([, v]) => v !== null));
+  return Object.keys(whole).length ? whole : null;
 }
 
 /**

@@ -6,11 +6,11 @@
 // - A text emptied by a change is left out, as the create leaves out an empty text.
 // - A policy change is laid over the policy key by key, as the worker sends it: a key set to null
 //   is taken out, and a policy set to null, or left with no key, is removed
-//   (change-kinds.ts withWholeSyncPolicy).
+//   (change-kinds.ts policyAfterChange, which the worker's PATCH uses too).
 // - A grommunio domain suspended or resumed since is ordered in that status (the create takes it).
 import { db } from "@/lib/db";
 import { formFieldNames, type OrderKindName } from "@/lib/orders/schemas";
-import type { ChangePayload } from "./change-kinds";
+import { type ChangePayload, policyAfterChange } from "./change-kinds";
 
 type Settings = Record<string, unknown>;
 
@@ -41,18 +41,11 @@ function laidOver(kind: OrderKindName, before: Settings, action: string, change:
   for (const [key, value] of Object.entries(change?.set ?? {})) {
     if (!taken.has(key)) continue;
     if (key === "syncPolicy") {
-      const policy = policyAfter(out.syncPolicy, value);
+      const policy = policyAfterChange(out.syncPolicy, value);
       if (policy) out.syncPolicy = policy;
       else delete out.syncPolicy;
     } else if (value === "") delete out[key];
     else out[key] = value;
   }
   return out;
-}
-
-function policyAfter(before: unknown, change: unknown): Settings | undefined {
-  if (change === null || typeof change !== "object") return undefined;
-  const base = before && typeof before === "object" ? (before as Settings) : {};
-  const after = Object.fromEntries(Object.entries({ ...base, ...(change as Settings) }).filter(([, v]) => v !== null));
-  return Object.keys(after).length ? after : undefined;
 }
