@@ -67,6 +67,19 @@ describe("portal-written order texts", () => {
     );
   });
 
+  it("count one failed attempt in the singular in every text that counts them", () => {
+    const counting = KEYS.filter((key) => PORTAL_TEXTS[key].includes("{attempts}"));
+    expect(counting.length).toBeGreaterThan(3);
+    for (const key of counting) {
+      const text = portalText(key, { ...SAMPLE, attempts: 1 });
+      expect(portalTextIn(text, english), key).toContain("1 failed attempt");
+      expect(portalTextIn(text, english), key).not.toContain("1 failed attempts");
+      expect(portalTextIn(text, italian), key).toContain("1 tentativo non riuscito");
+      expect(portalTextIn(text, german), key).toContain("1 fehlgeschlagenen Versuch");
+      expect(portalTextIn(text, german), key).not.toContain("1 fehlgeschlagenen Versuchen");
+    }
+  });
+
   it("read every stored form back into its key and facts", () => {
     for (const key of KEYS) {
       const read = readPortalText(portalText(key, SAMPLE));
