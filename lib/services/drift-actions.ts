@@ -13,6 +13,7 @@ import { db, type Prisma } from "@/lib/db";
 import { reasonSchema } from "@/lib/forms/reason";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
+import { uncheckedReading } from "@/lib/upstream/unchecked-reading";
 import { confirmMissing } from "./drift-confirm";
 import { upstreamCallsFromEnv } from "./upstream-calls";
 import { stateOf } from "./upstream-state";
@@ -59,7 +60,8 @@ export type ResourceReading =
   | { state: "absent" }
   /** A grommunio domain soft-deleted there (kept, name taken, until purged): nothing live to adopt. */
   | { state: "deleted" }
-  | { state: "unreadable"; message: string };
+  /** `kind` as the failed read had it (UpstreamFailure), or `thrown`. */
+  | { state: "unreadable"; kind: string; message: string };
 
 /**
  * Reads a finding's resource by its reference through the same calls as "mark gone" and
@@ -75,10 +77,10 @@ export async function readFindingResource(
   try {
     r = await upstreamCallsFromEnv().read(f.kind, f.upstreamRef);
   } catch (err) {
-    return { state: "unreadable", message: err instanceof Error ? err.message : String(err) };
+    return { state: "unreadable", kind: "thrown", message: err instanceof Error ? err.message : String(err) };
   }
   if (r.kind === "absent") return { state: "absent" };
-  if (r.kind !== "found") return { state: "unreadable", message: r.message };
+  if (r.kind !== "found") return { state: "unreadable", kind: r.kind, message: r.message };
   const data = (r.data && typeof r.data === "object" ? r.data : {}) as Record<string, unknown>;
   if (stateOf(f.kind, data) === "soft_deleted") return { state: "deleted" };
   const shown = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v).trim() : "");
@@ -177,7 +179,7 @@ export async function adoptFinding(
     return { ok: false, message: said("adoptGoneNow", { name: f.naturalKey, ref: f.upstreamRef }) };
   if (now.state === "deleted")
     return { ok: false, message: said("adoptDeletedNow", { name: f.naturalKey, ref: f.upstreamRef }) };
-  if (now.state === "unreadable") return { ok: false, message: said("resolveUnchecked", { message: now.message }) };
+  if (now.state === "unreadable") return { ok: false, message: uncheckedReading(now) };
   try {
     const refused = await whileOpen(() =>
       db().$transaction(async (tx) => {

@@ -5,6 +5,7 @@
 // (docs/lifecycle.md "Drift check").
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
+import { uncheckedReading } from "@/lib/upstream/unchecked-reading";
 import { upstreamCallsFromEnv } from "./upstream-calls";
 
 export type StillMissing = { missing: true } | { missing: false; message: string; unreadable: boolean };
@@ -16,5 +17,5 @@ export async function confirmMissing(kind: OrderKind, ref: string, naturalKey: s
   if (r.kind === "absent") return { missing: true };
   if (r.kind === "found")
     return { missing: false, unreadable: false, message: said("findingStillThere", { name: naturalKey, ref }) };
-  return { missing: false, unreadable: true, message: said("resolveUnchecked", { message: r.message }) };
+  return { missing: false, unreadable: true, message: uncheckedReading(r) };
 }

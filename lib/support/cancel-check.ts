@@ -17,6 +17,7 @@ import { otherHolder } from "@/lib/orders/ownership";
 import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { differsOnlyAfterCommit, identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
+import { type UncheckedReading, uncheckedReading } from "@/lib/upstream/unchecked-reading";
 
 export type CancelSubject = {
   id: string;
@@ -64,9 +65,12 @@ async function mayHaveReached(order: CancelSubject): Promise<boolean> {
   return row?.sent === true;
 }
 
-/** A read that could not tell: refused credentials say to have them fixed; anything else, to try again. */
-const unchecked = (r: { kind: string; message: string }) =>
-  said(r.kind === "auth" ? "cancelUncheckedAuth" : "cancelUnchecked", { message: r.message });
+/**
+ * A read that could not tell: refused credentials or a refused read say to have the account fixed
+ * (lib/upstream/unchecked-reading.ts); a passing failure, to try again.
+ */
+const unchecked = (r: UncheckedReading) =>
+  uncheckedReading(r, { auth: "cancelUncheckedAuth", passing: "cancelUnchecked" });
 
 async function createRefusal(order: CancelSubject, via: UpstreamCalls): Promise<string | undefined> {
   const r = await via.lookup(order.kind, order.naturalKey);

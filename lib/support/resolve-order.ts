@@ -16,6 +16,7 @@ import { heldByOtherMessage, isOwnershipConflict, otherHolder } from "@/lib/orde
 import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
+import { type UncheckedReading, uncheckedReading } from "@/lib/upstream/unchecked-reading";
 import type { ResolveOrderInput } from "./action-schemas";
 import { canResolve, type Done, personStep, SupportActionError, UPSTREAM_CHECK_FIELDS } from "./order-actions";
 
@@ -59,10 +60,8 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
  * The provider could not be read: a passing failure is tried again in a moment; refused
  * credentials are not, and the person is told to have them fixed first.
  */
-function unchecked(r: { kind: string; message: string }): SupportActionError {
-  return new SupportActionError(
-    said(r.kind === "auth" ? "resolveUncheckedAuth" : "resolveUnchecked", { message: r.message }),
-  );
+function unchecked(r: UncheckedReading): SupportActionError {
+  return new SupportActionError(uncheckedReading(r, { auth: "resolveUncheckedAuth" }));
 }
 
 /**

@@ -158,6 +158,44 @@ describe("support order actions", () => {
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("held");
   });
 
+  it("says a check the provider refuses (403) will not pass by trying again, on resolve and on cancel", async () => {
+    const name = `f${randomUUID().slice(0, 8)}.example.com`;
+    const ref = `D${String(Date.now()).slice(-9)}`;
+    const service = await makeService({ tenant, naturalKey: name, upstreamRef: ref });
+    const change = await makeOrder({
+      tenant,
+      status: "held",
+      action: "change",
+      serviceId: service.id,
+      naturalKey: name,
+      upstreamRef: ref,
+      payload: { set: { max_email_accounts: 5 } },
+    });
+    // Qboxmail's 403: the account lacks a right (its plan, billing or state), not a passing fault.
+    const forbidden = { message: "Forbidden", errors: [] };
+    await qboxFault({
+      method: "GET",
+      path: `/api/domains/${ref}`,
+      count: 1,
+      action: "status",
+      status: 403,
+      body: forbidden,
+    });
+    const notAgain = /refused the portal's check .*Trying again will not change that/;
+    await expect(
+      resolveOrderByHand(support, { orderId: change.id, expectedVersion: 0, reason: "checked", upstreamRef: ref }),
+    ).rejects.toThrow(notAgain);
+    const create = await makeOrder({ tenant, status: "held", naturalKey: `g${name}` });
+    await db().order.update({ where: { id: create.id }, data: { createSent: true } });
+    await qboxFault({ method: "GET", path: "/api/domains", count: 1, action: "status", status: 403, body: forbidden });
+    await expect(
+      cancelOrder(support, { orderId: create.id, expectedVersion: 0, reason: "customer withdrew" }),
+    ).rejects.toThrow(notAgain);
+    await clearQboxFaults();
+    for (const id of [change.id, create.id])
+      expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "held", version: 0 });
+  });
+
   it("marks a held change or delete resolved only once reading the service's resource shows it done", async () => {
     const name = `r${randomUUID().slice(0, 8)}.example.com`;
     const created = await qboxClient().createDomain({
