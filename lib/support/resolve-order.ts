@@ -9,7 +9,7 @@
 
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import type { OrderAction, OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { differenceList } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { heldByOtherMessage, isOwnershipConflict, otherHolder } from "@/lib/orders/ownership";
@@ -31,6 +31,7 @@ function upstream(): UpstreamCalls {
 
 type Subject = {
   id: string;
+  status: OrderStatus;
   provider: Provider;
   kind: OrderKind;
   action: OrderAction;
@@ -45,7 +46,8 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
   const other = await otherHolder(order, ref);
   if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other.id));
   const r = await via.lookup(order.kind, order.naturalKey);
-  if (r.kind === "absent") throw new SupportActionError(said("resolveAbsent", { name: order.naturalKey, ref }));
+  if (r.kind === "absent")
+    throw new SupportActionError(said("resolveAbsent", { name: order.naturalKey, ref, next: nextStep(order) }));
   if (r.kind !== "found") throw unchecked(r);
   if (r.ref !== ref)
     throw new SupportActionError(said("resolveOtherRef", { name: order.naturalKey, actual: r.ref, ref }));
@@ -55,6 +57,13 @@ async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls
       said("resolveMismatch", { name: order.naturalKey, ref, differences: differenceList(differences) }),
     );
 }
+
+/**
+ * What the person may do next when the provider's answer does not let the order be resolved: an
+ * order in `unknown` cannot be retried or cancelled (its worker looks the resource up again on
+ * its next attempt, lib/orders/state-machine.ts), so its sentences say that instead.
+ */
+const nextStep = (order: Pick<Subject, "status">) => (order.status === "unknown" ? "worker" : "person");
 
 /**
  * The provider could not be read: a passing failure is tried again in a moment; refused
@@ -78,10 +87,10 @@ async function verifyApplied(order: Subject, ref: string, via: UpstreamCalls): P
     r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };
   const seen = judgeApplied(order.kind, order.action as ChangeAction, payload, readBack, { personChecked: true });
   if (seen === "applied") return;
-  if (order.action === "delete")
-    throw new SupportActionError(said("resolveStillThere", { name: order.naturalKey, ref: own }));
-  if (seen === "gone") throw new SupportActionError(said("resolveGone", { name: order.naturalKey, ref: own }));
-  throw new SupportActionError(said("resolveNotApplied", { name: order.naturalKey, ref: own }));
+  const facts = { name: order.naturalKey, ref: own, next: nextStep(order) };
+  if (order.action === "delete") throw new SupportActionError(said("resolveStillThere", facts));
+  if (seen === "gone") throw new SupportActionError(said("resolveGone", facts));
+  throw new SupportActionError(said("resolveNotApplied", facts));
 }
 
 export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInput): Promise<Done> {

@@ -119,6 +119,20 @@ describe("support order actions", () => {
     });
   });
 
+  it("points a refused resolve to Retry, or for an unknown order (which Retry does not take) to its worker", async () => {
+    const name = `r${randomUUID().slice(0, 8)}.example.com`;
+    const resolve = (id: string) =>
+      resolveOrderByHand(support, { orderId: id, expectedVersion: 0, reason: "checked", upstreamRef: "D1" });
+    // Nothing of that name exists upstream.
+    const failed = await makeOrder({ tenant, status: "failed", naturalKey: name });
+    await expect(resolve(failed.id)).rejects.toThrow(/cannot be this order's resource\. Retry the order instead\.$/);
+    const unknown = await makeOrder({ tenant, status: "unknown", naturalKey: `u${name}` });
+    await expect(resolve(unknown.id)).rejects.toThrow(
+      /cannot be this order's resource\. The worker reads it again on its next attempt and goes on from there\.$/,
+    );
+    expect((await db().order.findUniqueOrThrow({ where: { id: unknown.id } })).status).toBe("unknown");
+  });
+
   it("refuses a stale resolve with the order's status now, before asking the provider", async () => {
     const name = `r${randomUUID().slice(0, 8)}.example.com`;
     const order = await makeOrder({ tenant, status: "unknown", naturalKey: name });
