@@ -13,18 +13,19 @@ const OWNER_INDEXES = ["order_one_owner_per_upstream_ref", "service_live_upstrea
 
 export type OwnershipSubject = { id: string; provider: Provider; kind: OrderKind; naturalKey: string };
 
+/** What holds a resource: a create order, or a live service support adopted (no order made it). */
+export type Holder = { id: string; sameReseller: boolean; adopted?: true };
+
 /**
  * Another live create order holding this reference, or holding a resource under the same natural key
  * (upstream names are unique, so that resource is the same one): its id, and whether it is the
  * same reseller's (only then may the reseller's own texts name it). A create order whose service
  * has ended (deleted by a delete order, or marked gone by support), or has since been renamed (a
  * grommunio server), holds its name no longer: the name may be ordered again, and the resource a
- * lookup then finds under it is a new one, not that service's.
+ * lookup then finds under it is a new one, not that service's. Without such an order, a live
+ * service adopted from a drift finding may hold it (the service index's half of the rule).
  */
-export async function otherHolder(
-  order: OwnershipSubject,
-  ref: string,
-): Promise<{ id: string; sameReseller: boolean } | undefined> {
+export async function otherHolder(order: OwnershipSubject, ref: string): Promise<Holder | undefined> {
   // Plain pg: the worker asks this when the owner index refuses its write, and an ORM query would
   // load the query compiler (about 60 MB) into it for good (docs/benchmarks.md).
   const [other] = await sqlRows<{ id: string; sameReseller: boolean }>(Prisma.sql`
@@ -37,7 +38,15 @@ export async function otherHolder(
                AND NOT EXISTS (SELECT 1 FROM service s WHERE s.create_order_id = o.id
                                AND (s.status <> 'active' OR s.natural_key <> ${order.naturalKey}::text))))
     LIMIT 1`);
-  return other ? { id: other.id, sameReseller: other.sameReseller === true } : undefined;
+  if (other) return { id: other.id, sameReseller: other.sameReseller === true };
+  const [adopted] = await sqlRows<{ id: string; sameReseller: boolean }>(Prisma.sql`
+    SELECT s.id, s.reseller_id = (SELECT reseller_id FROM "order" WHERE id = ${order.id}::uuid) AS "sameReseller"
+    FROM service s
+    WHERE s.kind = ${order.kind}::"OrderKind" AND s.provider = ${order.provider}::"Provider" AND s.status = 'active'
+      AND s.create_order_id IS NULL
+      AND (s.upstream_ref = ${ref}::text OR s.natural_key = ${order.naturalKey}::text)
+    LIMIT 1`);
+  return adopted ? { id: adopted.id, sameReseller: adopted.sameReseller === true, adopted: true } : undefined;
 }
 
 /**
@@ -45,17 +54,19 @@ export async function otherHolder(
  * it is the same reseller's: the text is the reseller's to read, and another reseller's order id
  * is not.
  */
-export function heldByOtherForReseller(
-  naturalKey: string,
-  ref: string,
-  other: { id: string; sameReseller: boolean } | undefined,
-): string {
-  return heldByOtherMessage(naturalKey, ref, other?.sameReseller ? other.id : undefined);
+export function heldByOtherForReseller(naturalKey: string, ref: string, other: Holder | undefined): string {
+  return heldByOtherMessage(naturalKey, ref, other && { ...other, id: other.sameReseller ? other.id : undefined });
 }
 
-export function heldByOtherMessage(naturalKey: string, ref: string, otherOrderId: string | undefined): string {
-  return otherOrderId
-    ? said("heldByOther", { name: naturalKey, ref, order: otherOrderId })
+/** The same refusal for support, who may see every order's id. */
+export function heldByOtherMessage(
+  naturalKey: string,
+  ref: string,
+  other: { id?: string; adopted?: true } | undefined,
+): string {
+  if (other?.adopted) return said("heldByAdopted", { name: naturalKey, ref });
+  return other?.id
+    ? said("heldByOther", { name: naturalKey, ref, order: other.id })
     : said("heldByAnother", { name: naturalKey, ref });
 }
 

@@ -44,7 +44,7 @@ type Subject = {
 async function verifyUpstreamRef(order: Subject, ref: string, via: UpstreamCalls = upstream()): Promise<void> {
   if (order.action !== "create") return verifyApplied(order, ref, via);
   const other = await otherHolder(order, ref);
-  if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other.id));
+  if (other) throw new SupportActionError(heldByOtherMessage(order.naturalKey, ref, other));
   const r = await via.lookup(order.kind, order.naturalKey);
   if (r.kind === "absent")
     throw new SupportActionError(said("resolveAbsent", { name: order.naturalKey, ref, next: nextStep(order) }));
@@ -113,6 +113,6 @@ export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInpu
   } catch (err) {
     if (!order || !isOwnershipConflict(err)) throw err;
     const other = await otherHolder(order, input.upstreamRef);
-    throw new SupportActionError(heldByOtherMessage(order.naturalKey, input.upstreamRef, other?.id));
+    throw new SupportActionError(heldByOtherMessage(order.naturalKey, input.upstreamRef, other));
   }
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isOwnershipConflict } from "@/lib/orders/ownership";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
-import { makeUser } from "../factories";
+import { makeService, makeUser } from "../factories";
 import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import {
@@ -106,6 +106,26 @@ describe("one resource, one owner", () => {
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "failed", upstreamRef: null });
     expect(o.lastError).toContain(`already belongs to order ${first.id}`);
+  });
+
+  it("a service support adopted holds its resource: the worker's adoption and mark resolved say so", async () => {
+    const name = `v${uniq()}.example.com`;
+    // Made outside the portal, then adopted by support from a drift finding: a service, no order.
+    const created = await createUpstream("qboxmail", "/api/domains", forms.qboxmail_domain(name));
+    const ref = String(created.json.resource_code);
+    await makeService({ tenant: alpine, naturalKey: name, upstreamRef: ref });
+    const id = await placeOrThrow(baltic, "qboxmail_domain", forms.qboxmail_domain(name));
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-before" });
+    await runNow(id, ctx);
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "failed", upstreamRef: null });
+    expect(o.lastError).toBe(
+      `${name} (upstream reference ${ref}) already belongs to a service support adopted from the provider, so this order cannot take it. Check that service.`,
+    );
+    await expect(
+      resolveOrderByHand(support, { orderId: id, expectedVersion: o.version, reason: "found it", upstreamRef: ref }),
+    ).rejects.toThrow("already belongs to a service support adopted from the provider");
   });
 
   it("support's mark resolved refuses a reference another order holds", async () => {

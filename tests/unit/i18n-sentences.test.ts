@@ -28,7 +28,7 @@ describe("said()", () => {
   });
 
   it("is translated at the form, keeping names and ids; a status is worded as the pages label it", () => {
-    const text = heldByOtherMessage("bücher.de", "42", "order-7");
+    const text = heldByOtherMessage("bücher.de", "42", { id: "order-7" });
     expect(localizeSentence(text, italian)).toBe(
       "bücher.de (riferimento presso il fornitore 42) appartiene già all'ordine order-7, quindi questo ordine non può prenderlo. Controlli entrambi gli ordini.",
     );
