@@ -130,6 +130,7 @@ export const PORTAL_TEXTS = {
   qboxNoResources: "Qboxmail list answer without resources",
   qboxNoResource: "Qboxmail answered without the resource",
   qboxListTooLong: "Qboxmail list longer than {pages} pages",
+  qboxListRepeats: "Qboxmail list answers the same {count} items for every page, so the rest of it cannot be read",
   gromListTooLong: "grommunio list longer than {pages} pages",
   gromListRepeats:
     "grommunio answered its first page again at offset {offset} (it ignores the offset), so the list cannot be read to its end",
@@ -164,7 +165,7 @@ export type PortalValues = Record<string, string | number>;
 const NESTED = new Set(["error", "detail"]);
 /** A value that is a list of differences, joined by "; ". */
 const LISTS = new Set(["differences"]);
-const NUMBERS = new Set(["attempts", "ms", "pages", "hours", "users", "domains"]);
+const NUMBERS = new Set(["attempts", "ms", "pages", "hours", "users", "domains", "count"]);
 /** The providers' names, so "{provider} …" never takes more than the name. */
 const PROVIDER = "(grommunio|Qboxmail)";
 

@@ -31,6 +31,7 @@ const SAMPLE: Record<string, string | number> = {
   code: "ECONNREFUSED",
   ms: 15000,
   pages: 40,
+  count: 25,
   offset: "100",
   hours: 26,
   users: 3,

@@ -64,6 +64,12 @@ function asciiName(name: string): string {
   return domainToASCII(lower) || lower;
 }
 
+/**
+ * The smallest page taken to be possibly cut: Qboxmail's own list examples ask for `per=25`, so a
+ * provider cap below that is not expected (docs/upstream/qboxmail.md §4).
+ */
+const FULL_PAGE = 25;
+
 type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
 
 /**
@@ -93,13 +99,13 @@ function pageEnd(body: ListPage<{ code: string }>, page: number, previousFirst: 
 
 /**
  * The item of a single-resource GET. Qboxmail says such answers "usually" carry it as
- * `{resources: [item]}` (docs/upstream/qboxmail.md §4), so the bare item and `{resource: item}`
- * are read too; anything without a string `code` is no item.
+ * `{resources: [item]}` (docs/upstream/qboxmail.md §4), so the bare item, `{resource: item}` and
+ * `{resources: item}` are read too; anything without a string `code` is no item.
  */
 function singleItem<T extends { code: string }>(json: unknown): T | undefined {
   if (!json || typeof json !== "object") return undefined;
   const body = json as { resources?: unknown; resource?: unknown; code?: unknown };
-  const candidate = Array.isArray(body.resources) ? body.resources[0] : (body.resource ?? json);
+  const candidate = Array.isArray(body.resources) ? body.resources[0] : (body.resources ?? body.resource ?? json);
   const code = (candidate as { code?: unknown } | null | undefined)?.code;
   return typeof code === "string" && code ? (candidate as T) : undefined;
 }
@@ -373,7 +379,18 @@ export class QboxmailClient {
         return { kind: "transient", message: portalText("qboxNoResources"), call: last };
       const hit = listItems<T>(body.resources).find(matches);
       if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
-      if (pageEnd(body, page, previousFirst) !== "more") return { kind: "absent", call: last };
+      const end = pageEnd(body, page, previousFirst);
+      // A page that repeats the one before: the list ignores `page`, so its first page is all it
+      // shows. A short page is the whole list; a page of FULL_PAGE or more items may be cut at a
+      // `per` the provider capped silently, and what lies past it cannot be read: said so
+      // (transient) rather than "absent", which would send the create again.
+      if (end === "repeat" && body.resources.length >= FULL_PAGE)
+        return {
+          kind: "transient",
+          message: portalText("qboxListRepeats", { count: body.resources.length }),
+          call: last,
+        };
+      if (end !== "more") return { kind: "absent", call: last };
       previousFirst = body.resources[0]?.code;
     }
     return { kind: "transient", message: portalText("qboxListTooLong", { pages: MAX_LOOKUP_PAGES }), call: last! };
