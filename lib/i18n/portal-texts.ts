@@ -51,6 +51,8 @@ export const PORTAL_TEXTS = {
     "{name} (upstream reference {ref}) already belongs to another order, so this order cannot take it. Check both orders.",
   heldByAdopted:
     "{name} (upstream reference {ref}) already belongs to a service support adopted from the provider, so this order cannot take it. Check that service.",
+  heldByShared:
+    "{name} (upstream reference {ref}) is a server the provider shares with resellers, so this order cannot take it. Order the server under another name.",
   createdBeforeOrder:
     "{name} exists upstream as {ref}, but it was created before this order's first create was sent, so it may be someone else's and was not adopted. Check it by hand: mark resolved with {ref} if it is this order's, otherwise cancel the order.",
   adopted: "Found upstream; adopted as this order's resource",

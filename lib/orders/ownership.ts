@@ -13,8 +13,11 @@ const OWNER_INDEXES = ["order_one_owner_per_upstream_ref", "service_live_upstrea
 
 export type OwnershipSubject = { id: string; provider: Provider; kind: OrderKind; naturalKey: string };
 
-/** What holds a resource: a create order, or a live service support adopted (no order made it). */
-export type Holder = { id: string; sameReseller: boolean; adopted?: true };
+/**
+ * What holds a resource: a create order; a live service support adopted (`service`: no order made
+ * it); or a grommunio server an admin shared with resellers (`shared`: the provider's own).
+ */
+export type Holder = { id: string; sameReseller: boolean; by?: "service" | "shared" };
 
 /**
  * Another live create order holding this reference, or holding a resource under the same natural key
@@ -23,7 +26,9 @@ export type Holder = { id: string; sameReseller: boolean; adopted?: true };
  * has ended (deleted by a delete order, or marked gone by support), or has since been renamed (a
  * grommunio server), holds its name no longer: the name may be ordered again, and the resource a
  * lookup then finds under it is a new one, not that service's. Without such an order, a live
- * service adopted from a drift finding may hold it (the service index's half of the rule).
+ * service adopted from a drift finding may hold it (the service index's half of the rule), and a
+ * grommunio server an admin shared is the provider's (docs/security.md "Upstream identifiers"):
+ * a server order that finds it after a lost answer must not take it over.
  */
 export async function otherHolder(order: OwnershipSubject, ref: string): Promise<Holder | undefined> {
   // Plain pg: the worker asks this when the owner index refuses its write, and an ORM query would
@@ -46,7 +51,12 @@ export async function otherHolder(order: OwnershipSubject, ref: string): Promise
       AND s.create_order_id IS NULL
       AND (s.upstream_ref = ${ref}::text OR s.natural_key = ${order.naturalKey}::text)
     LIMIT 1`);
-  return adopted ? { id: adopted.id, sameReseller: adopted.sameReseller === true, adopted: true } : undefined;
+  if (adopted) return { id: adopted.id, sameReseller: adopted.sameReseller === true, by: "service" };
+  if (order.kind !== "grommunio_server" || !/^\d{1,9}$/.test(ref)) return undefined;
+  const [shared] = await sqlRows<{ id: string }>(
+    Prisma.sql`SELECT id FROM shared_grommunio_server WHERE server_id = ${Number(ref)}::int LIMIT 1`,
+  );
+  return shared ? { id: shared.id, sameReseller: false, by: "shared" } : undefined;
 }
 
 /**
@@ -62,9 +72,10 @@ export function heldByOtherForReseller(naturalKey: string, ref: string, other: H
 export function heldByOtherMessage(
   naturalKey: string,
   ref: string,
-  other: { id?: string; adopted?: true } | undefined,
+  other: { id?: string; by?: Holder["by"] } | undefined,
 ): string {
-  if (other?.adopted) return said("heldByAdopted", { name: naturalKey, ref });
+  if (other?.by === "service") return said("heldByAdopted", { name: naturalKey, ref });
+  if (other?.by === "shared") return said("heldByShared", { name: naturalKey, ref });
   return other?.id
     ? said("heldByOther", { name: naturalKey, ref, order: other.id })
     : said("heldByAnother", { name: naturalKey, ref });

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isOwnershipConflict } from "@/lib/orders/ownership";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
+import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 import { makeService, makeUser } from "../factories";
 import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
@@ -126,6 +127,23 @@ describe("one resource, one owner", () => {
     await expect(
       resolveOrderByHand(support, { orderId: id, expectedVersion: o.version, reason: "found it", upstreamRef: ref }),
     ).rejects.toThrow("already belongs to a service support adopted from the provider");
+  });
+
+  it("a server an admin shared is the provider's: a server order's lookup does not take it over", async () => {
+    const hostname = `mx${uniq()}.example.com`;
+    const serverId = await registerGrommunioServer(hostname);
+    const admin = await makeUser("admin");
+    await shareGrommunioServer(admin, alpine.reseller.id, serverId, hostname);
+    const id = await placeOrThrow(baltic, "grommunio_server", { hostname, extname: hostname });
+    await fault("grommunio", { method: "POST", path: "/system/servers", count: 1, action: "drop-before" });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    await runNow(id, ctx);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "failed", upstreamRef: null });
+    expect(o.lastError).toBe(
+      `${hostname} (upstream reference ${serverId}) is a server the provider shares with resellers, so this order cannot take it. Order the server under another name.`,
+    );
   });
 
   it("support's mark resolved refuses a reference another order holds", async () => {
