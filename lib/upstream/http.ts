@@ -133,12 +133,15 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
         call,
       };
     const code = errorCode(err);
-    if (code && NOT_SENT_CODES.has(code)) {
+    // Failed before the connection was up: refused, unreachable, or its TLS handshake cut off or
+    // refused (a certificate the provider let expire, a reset mid-handshake). No byte of the
+    // request left, so nothing can have been applied: "not sent", as a refused connection.
+    if ((code && NOT_SENT_CODES.has(code)) || !link.ready) {
       return {
         ok: false,
         reason: code === "ECONNREFUSED" ? "refused" : "network",
         sent: false,
-        message: portalText("connectionFailed", { code }),
+        message: portalText("connectionFailed", { code: code ?? "no connection" }),
         call,
       };
     }
@@ -286,12 +289,18 @@ function exchange(url: URL, req: HttpRequest, signal: AbortSignal, link: { ready
       link.ready = true;
     };
     // A kept-alive socket is up already; a new one says so once connected (TLS: once secure).
-    // The request handed whole to the system says so too, whatever was missed before.
+    // Over plain HTTP the request handed whole to a connected socket says so too, whatever was
+    // missed before. Not over TLS: the TLS socket takes the request's bytes as soon as its TCP
+    // connection is up, before the handshake, and a handshake that then fails (a certificate, a
+    // reset, a server that does not speak TLS) sent nothing.
     sent.on("socket", (socket) => {
       if (sent.reusedSocket) ready();
       else socket.once(secure ? "secureConnect" : "connect", ready);
     });
-    sent.once("finish", ready);
+    if (!secure)
+      sent.once("finish", () => {
+        if (sent.socket && !sent.socket.connecting) ready();
+      });
     sent.on("error", reject);
     sent.end(req.body);
   });

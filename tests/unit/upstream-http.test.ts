@@ -140,6 +140,32 @@ describe("upstream HTTP calls over real sockets", () => {
     await new Promise((resolve) => silent.close(resolve));
   });
 
+  it("a TLS handshake cut off or failed is 'not sent': no byte of the request left", async () => {
+    // One server hangs up at the client's hello; the other answers it with plain HTTP, which no
+    // TLS client can read (as a certificate or protocol error, it fails before the request).
+    const taken: net.Socket[] = [];
+    const servers = [
+      net.createServer((socket) => socket.destroy()),
+      net.createServer((socket) => {
+        taken.push(socket);
+        socket.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+      }),
+    ];
+    for (const server of servers) {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const port = (server.address() as net.AddressInfo).port;
+      const r = await httpCall({
+        method: "POST",
+        url: `https://127.0.0.1:${port}/api/domains`,
+        body: "{}",
+        timeoutMs: 2_000,
+      });
+      expect(r).toMatchObject({ ok: false, reason: "network", sent: false });
+      for (const socket of taken) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("a server that hangs up without answering is 'sent, connection closed'", async () => {
     const r = await call("/hang-up");
     expect(r).toMatchObject({ ok: false, reason: "reset", sent: true });
