@@ -4,9 +4,9 @@
 // resellers' deliveries waited behind it. A job over the cap gives its claim back at once
 // (deliver.ts), unsent and uncounted, and is claimed again later.
 
-/** The cap of one endpoint: half the process's slots (at least one), so others always have some. */
+/** The cap of one endpoint: half the process's slots, rounded down (at least one), so two slow receivers never fill them all. */
 export function perEndpointCap(concurrency: number): number {
-  return Math.max(1, Math.ceil(concurrency / 2));
+  return Math.max(1, Math.floor(concurrency / 2));
 }
 
 export class EndpointSlots {
