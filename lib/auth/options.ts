@@ -16,7 +16,7 @@ import type { SessionUser } from "@/lib/users/queries";
 import { clientIp } from "./client-ip";
 import { cookieValue, DEVICE_DAYS, deviceCookieName } from "./known-device";
 import { findLiveSession, revokeSession } from "./sessions";
-import { SECOND_FACTOR_INVALID, SECOND_FACTOR_REQUIRED, signInWithPassword } from "./sign-in";
+import { SECOND_FACTOR_INVALID, SECOND_FACTOR_REQUIRED, SIGN_IN_UNAVAILABLE, signInWithPassword } from "./sign-in";
 import { throttledCode } from "./throttle-code";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -83,18 +83,25 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const headers = req.headers ?? {};
           const agent = headers["user-agent"];
-          const result = await signInWithPassword({
-            email: String(credentials?.email ?? ""),
-            password: String(credentials?.password ?? ""),
-            code: String(credentials?.code ?? ""),
-            ip: clientIp(headers, env().TRUSTED_PROXY_HOPS),
-            userAgent: (Array.isArray(agent) ? agent[0] : agent) ?? "",
-            deviceCookie: cookieValue(headers.cookie, deviceCookieName(isHttps(env().APP_URL))),
-          });
-          if (result.ok) {
-            await rememberDevice(result.deviceCookie);
-            return { ...result.user, sessionVersion: result.sessionVersion, sessionId: result.sessionId };
+          let result: Awaited<ReturnType<typeof signInWithPassword>>;
+          try {
+            result = await signInWithPassword({
+              email: String(credentials?.email ?? ""),
+              password: String(credentials?.password ?? ""),
+              code: String(credentials?.code ?? ""),
+              ip: clientIp(headers, env().TRUSTED_PROXY_HOPS),
+              userAgent: (Array.isArray(agent) ? agent[0] : agent) ?? "",
+              deviceCookie: cookieValue(headers.cookie, deviceCookieName(isHttps(env().APP_URL))),
+            });
+            if (result.ok) await rememberDevice(result.deviceCookie);
+          } catch (err) {
+            // next-auth puts a thrown message into the redirect's URL: a database's or library's
+            // words (a host name, a table, a pool timeout) would reach the address bar, the
+            // history and proxies' logs. They go to the log; the form gets a fixed code.
+            log.error("sign-in failed unexpectedly", { error: err instanceof Error ? err.message : String(err) });
+            throw new Error(SIGN_IN_UNAVAILABLE);
           }
+          if (result.ok) return { ...result.user, sessionVersion: result.sessionVersion, sessionId: result.sessionId };
           // A thrown message reaches the form (and the URL) as a code that the login page maps to
           // a fixed text; null becomes next-auth's "CredentialsSignin".
           if (result.reason === "throttled") throw new Error(throttledCode(result.retryAfterMinutes));

@@ -15,6 +15,8 @@ import { hasSecondFactor, verifySecondFactor } from "./two-factor";
 /** Error codes the sign-in form understands (app/login/messages.ts). */
 export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
 export const SECOND_FACTOR_INVALID = "SecondFactorInvalid";
+/** Sign-in could not be decided (the database or a library failed): "Sign-in failed, please try again". */
+export const SIGN_IN_UNAVAILABLE = "SignInUnavailable";
 
 export type SignInResult =
   | {
