@@ -37,6 +37,16 @@ const aad = (userId: string) => `totp:${userId}`;
 const sealSecret = (secret: string, userId: string) => new Uint8Array(seal({ totp: secret }, aad(userId)));
 const openSecret = (sealed: Uint8Array, userId: string) => open(sealed, aad(userId)).totp ?? null;
 
+/**
+ * A pending secret belongs to the session that started the enrolment: it is sealed with that
+ * session's id beside it. Another session (a copied cookie, a borrowed browser) that read the key
+ * on the page gets its own, and the owner's enrolment later starts from a fresh one, so a key read
+ * by someone else never becomes the account's second factor.
+ */
+const pendingSid = (sessionId: string | null | undefined) => sessionId ?? "";
+const sealPending = (secret: string, user: WhoInSession) =>
+  new Uint8Array(seal({ totp: secret, sid: pendingSid(user.sessionId) }, aad(user.id)));
+
 function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const chars = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
@@ -45,33 +55,48 @@ function newRecoveryCodes(): string[] {
 }
 
 type Who = { id: string; email: string; resellerId: string | null };
+type WhoInSession = Who & { sessionId?: string | null };
 const self = (u: Who) => ({ type: "user" as const, id: u.id, label: u.email });
 
 export type Enrolment = { secret: string; uri: string; qrSvg: string };
 
 /**
  * Starts (or continues) enrolment: a pending secret is kept until the first code confirms it,
- * so reloading the page shows the same QR code the app may have scanned already.
+ * so reloading the page shows the same QR code the app may have scanned already; in this session
+ * only (sealPending).
  */
-export async function beginEnrolment(user: Who): Promise<Enrolment> {
+export async function beginEnrolment(user: WhoInSession): Promise<Enrolment> {
   const row = await db().user.findUniqueOrThrow({
     where: { id: user.id },
     select: { totpPendingSecret: true, totpEnabledAt: true },
   });
   if (row.totpEnabledAt) throw new TwoFactorError(v("twoFactorOnAlready"));
-  let secret = row.totpPendingSecret ? safeOpen(row.totpPendingSecret, user.id) : null;
+  let secret = row.totpPendingSecret ? openPending(row.totpPendingSecret, user) : null;
   if (!secret) {
     secret = newTotpSecret();
-    await db().user.update({ where: { id: user.id }, data: { totpPendingSecret: sealSecret(secret, user.id) } });
+    await db().user.update({ where: { id: user.id }, data: { totpPendingSecret: sealPending(secret, user) } });
   }
   const uri = totpUri(secret, user.email);
   return { secret, uri, qrSvg: await totpQrSvg(uri) };
 }
 
-// A pending secret sealed under an older SECRETS_KEY is simply replaced by a new one.
+/** The account's secret; null when it cannot be opened (sealed under a key no longer held). */
 function safeOpen(sealed: Uint8Array, userId: string): string | null {
   try {
     return openSecret(sealed, userId);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pending secret, if this session started it. One sealed under an older SECRETS_KEY, by
+ * another session, or before secrets named their session is simply replaced by a new one.
+ */
+function openPending(sealed: Uint8Array, user: WhoInSession): string | null {
+  try {
+    const opened = open(sealed, aad(user.id));
+    return opened.sid === pendingSid(user.sessionId) ? (opened.totp ?? null) : null;
   } catch {
     return null;
   }
@@ -94,7 +119,7 @@ export async function confirmEnrolment(
     select: { totpPendingSecret: true, totpEnabledAt: true, passwordHash: true },
   });
   if (row.totpEnabledAt) throw new TwoFactorError(v("twoFactorOnAlready"));
-  const secret = row.totpPendingSecret ? safeOpen(row.totpPendingSecret, user.id) : null;
+  const secret = row.totpPendingSecret ? openPending(row.totpPendingSecret, user) : null;
   if (!secret) throw new TwoFactorError(v("enrolmentExpired"));
   const step = await verifyTotp(secret, input.code, null);
   if (step === null) {
@@ -119,7 +144,8 @@ export async function confirmEnrolment(
         passwordHash: row.passwordHash,
       },
       data: {
-        totpSecret: row.totpPendingSecret,
+        // Sealed again without the session: the factor is the account's now.
+        totpSecret: sealSecret(secret, user.id),
         totpPendingSecret: null,
         totpEnabledAt: new Date(),
         totpLastStep: step,

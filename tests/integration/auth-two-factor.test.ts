@@ -99,6 +99,30 @@ describe("two-factor sign-in", () => {
     for (const c of u.recovery) expect(JSON.stringify(hashes)).not.toContain(c);
   });
 
+  it("keeps an enrolment's key to the session that began it: a key another session read never becomes the factor", async () => {
+    const u = await newUser("reseller");
+    const owner = await attempt(u.email);
+    const thief = await attempt(u.email); // a copied cookie: signed in, without the password
+    if (!owner.ok || !thief.ok) throw new Error("sign-in failed");
+    const stolen = await beginEnrolment({ ...u, sessionId: thief.sessionId });
+    // The owner opens the page later: a new key, and the one the other session read is gone.
+    const mine = await beginEnrolment({ ...u, sessionId: owner.sessionId });
+    expect(mine.secret).not.toBe(stolen.secret);
+    await expect(
+      confirmEnrolment(
+        { ...u, sessionId: owner.sessionId },
+        { code: await codeAt(stolen.secret), currentPassword: PASSWORD },
+      ),
+    ).rejects.toThrow(/not right/);
+    await confirmEnrolment(
+      { ...u, sessionId: owner.sessionId },
+      { code: await codeAt(mine.secret), currentPassword: PASSWORD },
+    );
+    // Signing in takes codes of the owner's key only.
+    expect((await attempt(u.email, await codeAt(stolen.secret, 1))).ok).toBe(false);
+    expect((await attempt(u.email, await codeAt(mine.secret, 1))).ok).toBe(true);
+  });
+
   it("refuses a wrong enrolment code and keeps the same pending secret for a reload", async () => {
     const u = await newUser();
     const first = await beginEnrolment(u);
@@ -188,7 +212,7 @@ describe("two-factor sign-in", () => {
     if (!found) throw new Error("no user");
     const here = await attempt(u.email);
     if (!here.ok) throw new Error("sign-in failed");
-    const { secret } = await beginEnrolment(u);
+    const { secret } = await beginEnrolment({ ...u, sessionId: here.sessionId });
     await confirmEnrolment(
       { ...u, sessionId: here.sessionId },
       { code: await codeAt(secret), currentPassword: PASSWORD },
