@@ -43,10 +43,13 @@ export async function changeOwnPassword(
   return db().$transaction(async (tx) => {
     // A two-factor enrolment begun before is begun again: its key may have been read by whoever
     // knew the old password (docs/security.md "Two-factor sign-in (TOTP)").
-    await tx.user.update({
-      where: { id: user.id },
+    // Conditional on the hash the current password was checked against: of two changes racing,
+    // the second was checked against a password that is no longer the account's, and is refused.
+    const changed = await tx.user.updateMany({
+      where: { id: user.id, passwordHash: row.passwordHash },
       data: { passwordHash, mustChangePassword: false, totpPendingSecret: null },
     });
+    if (changed.count !== 1) throw new PasswordChangeError("currentPassword", v("currentPasswordWrong"));
     const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
     // The same tokens an admin's reset revokes when asked (lib/admin/users.ts).
     const revoked = input.revokeApiTokens ? await revokeApiTokensCreatedBy(user.id, tx) : 0;

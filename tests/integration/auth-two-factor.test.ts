@@ -377,6 +377,20 @@ describe("two-factor sign-in", () => {
     ).rejects.toThrow(/not right/);
   });
 
+  it("of two password changes racing with the same current password, one takes and the other is refused", async () => {
+    const u = await newUser("reseller");
+    const change = (newPassword: string) =>
+      changeOwnPassword({ ...u, sessionId: crypto.randomUUID() }, { currentPassword: PASSWORD, newPassword });
+    const results = await Promise.allSettled([change("a-new-password-owner"), change("a-new-password-other")]);
+    const taken = results.filter((r) => r.status === "fulfilled");
+    expect(taken).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(String((refused as PromiseRejectedResult).reason)).toMatch(/not right/);
+    // The account's password is the one the change that took set.
+    const winner = results[0]?.status === "fulfilled" ? "a-new-password-owner" : "a-new-password-other";
+    expect((await signInWithPassword({ email: u.email, password: winner, ip: IP, userAgent: "test" })).ok).toBe(true);
+  });
+
   it("a two-factor enrolment begun before a password change or reset starts over with a new key", async () => {
     const u = await newUser("reseller");
     const before = await beginEnrolment(u);
