@@ -222,11 +222,21 @@ const ENABLE_TIMEOUT = { timeout: 300_000 };
 export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   return db().$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM webhook_endpoint
+    const locked = await tx.$queryRaw<{ id: string; failing_since: Date | null }[]>`
+      SELECT id, failing_since FROM webhook_endpoint
       WHERE id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid AND disabled_at IS NOT NULL
       FOR UPDATE`;
     if (locked.length !== 1) return false;
+    // What gave up during the outage (a round ended before the disable, with no success since the
+    // endpoint began failing) goes out again with what waited: nothing of the outage is lost.
+    const since = locked[0]?.failing_since;
+    const due = new Date(); // one time for all, so the claim sends them oldest first
+    const recovered = since
+      ? await tx.webhookDelivery.updateMany({
+          where: { endpointId: id, resellerId: user.resellerId, status: "failed", lastAttemptAt: { gte: since } },
+          data: { status: "pending", attemptCount: 0, nextAttemptAt: due },
+        })
+      : { count: 0 };
     await tx.webhookEndpoint.update({
       where: { id },
       data: { disabledAt: null, disabledReason: null, failingSince: null },
@@ -234,9 +244,13 @@ export async function enableWebhookEndpoint(user: Person, id: string): Promise<b
     });
     const waited = await tx.webhookDelivery.updateMany({
       where: { endpointId: id, resellerId: user.resellerId, status: "pending" },
-      data: { attemptCount: 0, nextAttemptAt: new Date() },
+      data: { attemptCount: 0, nextAttemptAt: due },
     });
-    await auditEndpoint(tx, user, "webhook_endpoint.enabled", { endpointId: id, waitingDeliveries: waited.count });
+    await auditEndpoint(tx, user, "webhook_endpoint.enabled", {
+      endpointId: id,
+      waitingDeliveries: waited.count - recovered.count,
+      recoveredDeliveries: recovered.count,
+    });
     return true;
   }, ENABLE_TIMEOUT);
 }

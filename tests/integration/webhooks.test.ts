@@ -328,6 +328,56 @@ describe("webhook delivery", () => {
   });
 });
 
+describe("a receiver's outage", () => {
+  it("sends again what gave up during it: at the first success after it, or when the endpoint is turned back on", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.placed"]);
+    const deliveries = () =>
+      db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    // The receiver is down for longer than a delivery's round: the first one gives up.
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    receiver.failNext(1000, 503);
+    for (let i = 0; i < 20 && (await deliveries())[0]?.status !== "failed"; i++) {
+      await deliverDue(ep.id);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect((await deliveries()).map((d) => d.status)).toEqual(["failed"]);
+    // It is back: the next event's success sends the given-up one again, same webhook-id.
+    receiver.failNext(0);
+    const before = receiver.accepted.length;
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    await deliverDue(ep.id);
+    await deliverDue(ep.id);
+    const [first, second] = await deliveries();
+    expect([first?.status, second?.status]).toEqual(["succeeded", "succeeded"]);
+    expect(new Set(receiver.accepted.slice(before).map((a) => a.id))).toEqual(new Set([first?.id, second?.id]));
+
+    // Disabled after a long outage: a delivery that gave up during it goes out on the enable; one
+    // the receiver refused before the outage (its last try before it began) stays failed.
+    const outageBegan = new Date(Date.now() - 7_200_000);
+    await db().webhookEndpoint.update({ where: { id: ep.id }, data: { failingSince: outageBegan } });
+    await db().webhookDelivery.update({
+      where: { id: first!.id },
+      data: { status: "failed", lastAttemptAt: new Date(outageBegan.getTime() + 60_000) },
+    });
+    await db().webhookDelivery.update({
+      where: { id: second!.id },
+      data: { status: "failed", lastAttemptAt: new Date(outageBegan.getTime() - 60_000) },
+    });
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    receiver.failNext(1, 503);
+    await deliverDue(ep.id);
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).disabledAt).not.toBeNull();
+    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, ep.id)).toBe(true);
+    await deliverDue(ep.id);
+    expect((await deliveries()).map((d) => d.status)).toEqual(["succeeded", "failed", "succeeded"]);
+    const enabled = await db().auditEvent.findFirstOrThrow({
+      where: { resellerId: t.reseller.id, action: "webhook_endpoint.enabled" },
+    });
+    expect(enabled.after).toMatchObject({ waitingDeliveries: 1, recoveredDeliveries: 1 });
+  });
+});
+
 describe("rotating an endpoint's secret", () => {
   it("signs with the new and the previous secret until the previous one's time is over; only its reseller may", async () => {
     // A receiver that keeps each request's headers and body, to check the signatures itself.
