@@ -41,6 +41,8 @@ export function instrumentCalls(calls: UpstreamCalls): UpstreamCalls {
     lookup: (kind, key, scope) => observed(kind, "lookup", scope, (s) => calls.lookup(kind, key, s)),
     // A change's read-back is a lookup like any other.
     read: (kind, ref, scope) => observed(kind, "lookup", scope, (s) => calls.read(kind, ref, s)),
+    domainAdminRole: (ref, scope) =>
+      observed("grommunio_domain", "lookup", scope, (s) => calls.domainAdminRole(ref, s)),
     change: (kind, action, ref, payload, scope, password) =>
       observed(kind, "change", scope, (s) => calls.change(kind, action, ref, payload, s, password)),
   };

@@ -37,6 +37,8 @@ export const PORTAL_TEXTS = {
     "Created in part: {name} exists upstream as {ref}, but not all of it took ({differences}). Complete it upstream, then mark resolved with {ref}; or delete it there and retry.",
   setupFailedUpstream:
     "Created in part: {name} exists upstream as {ref}, but grommunio answered that its setup failed ({detail}). Check its store and home directory upstream, then mark resolved with {ref}; or delete it there and retry.",
+  roleMissingUpstream:
+    "Created in part: {name} exists upstream as {ref}, but the Domain Admin role the order asked for was not made. Create the role in grommunio's admin, then mark resolved with {ref}; or delete the domain there and retry.",
   saidToExistButAbsent:
     "May exist upstream: a create of {name} was answered that the name already exists ({error}), but after {attempts} failed attempts the final lookup found nothing. Check upstream, then mark resolved with its reference or retry.",
   finalLookupUnclear:

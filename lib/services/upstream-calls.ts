@@ -16,6 +16,8 @@ import type { LookupResult, UpstreamResult } from "@/lib/upstream/result";
 export type UpstreamCalls = {
   create(kind: OrderKind, req: UpstreamRequest, scope?: CallScope): Promise<UpstreamResult<unknown>>;
   lookup(kind: OrderKind, naturalKey: string, scope?: CallScope): Promise<LookupResult<unknown>>;
+  /** The Domain Admin role of grommunio domain `domainRef` (GrommunioClient.findDomainAdminRole). */
+  domainAdminRole(domainRef: string, scope?: CallScope): Promise<LookupResult<unknown>>;
   /** A service's resource by its upstream reference (the read-back of a change). */
   read(kind: OrderKind, ref: string, scope?: CallScope): Promise<LookupResult<unknown>>;
   /**
@@ -112,6 +114,9 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
           // The change schema (change-kinds.ts) parsed the set: only the update's documented fields.
           return qb(scope).updateManager(ref, body as QboxmailManagerUpdate);
       }
+    },
+    domainAdminRole(domainRef, scope) {
+      return gr(scope).findDomainAdminRole(domainRef);
     },
     lookup(kind, key, scope) {
       switch (kind) {

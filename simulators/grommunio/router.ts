@@ -5,6 +5,7 @@ import { authenticate, login } from "./auth";
 import { createDomain } from "./domain-create";
 import { deleteDomain, getDomain, listDomains } from "./domains";
 import { patchDomain, patchServer, serversDnsCheck } from "./lifecycle";
+import { listRoles } from "./roles";
 import { createServer, deleteServer, getServer, listServers } from "./servers";
 import { type SpecIssue, validateQuery, validateRequestBody } from "./spec";
 import type { GrommunioState } from "./state";
@@ -51,6 +52,11 @@ const ROUTES: Route[] = [
       PATCH: { auth: true, write: true, handler: (s, req, id, ctx) => patchServer(s, id, req.rawBody, ctx) },
       DELETE: { auth: true, write: true, handler: (s, _req, id, ctx) => deleteServer(s, id, ctx) },
     },
+  },
+  {
+    pattern: /^\/system\/roles$/,
+    specPath: "/system/roles",
+    methods: { GET: { auth: true, handler: (s, req) => listRoles(s, req.query) } },
   },
   {
     pattern: /^\/system\/domains$/,

@@ -11,8 +11,10 @@ import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherForReseller, otherHolder } from "@/lib/orders/ownership";
 import { type AtStart, atStart, attemptsFailed, budgetSpent, stopMessage } from "@/lib/orders/retry-cap";
+import type { UpstreamRequest } from "@/lib/orders/schemas/types";
+import type { UpstreamCalls } from "@/lib/services/upstream-calls";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
-import { attemptScope } from "@/lib/upstream/http";
+import { attemptScope, type CallScope } from "@/lib/upstream/http";
 import {
   type AttemptFacts,
   beginAttempt,
@@ -25,7 +27,7 @@ import { runChange } from "./change-order";
 import { claimAttempt } from "./claim-attempt";
 import type { ProvisionContext } from "./context";
 import { type LoadedOrder, loadOrder, type Prepared, prepareRequest, RUNNABLE } from "./load-order";
-import { isDuplicateAnswer, judgeCreate, judgeLookup, nameTakenField } from "./verdicts";
+import { isDuplicateAnswer, judgeCreate, judgeLookup, nameTakenField, type Sent } from "./verdicts";
 import { type Verdict, writeOutcome } from "./write-outcome";
 
 export type ProvisionResult = "skipped" | "written" | "dropped";
@@ -147,17 +149,18 @@ async function runAttempt(
       const sent = { kind: order.kind, body: prepared.request.body };
       const final = cap.mode === "final-lookup" ? { failures } : undefined;
       const found = await ctx.calls.lookup(order.kind, order.naturalKey, scope);
+      const adoptable = await holdIfSetupFailed(
+        order,
+        await holdIfCreatedBefore(
+          order,
+          found,
+          await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
+        ),
+      );
       const judged = await holdIfSaidToExist(
         order,
         final,
-        await holdIfSetupFailed(
-          order,
-          await holdIfCreatedBefore(
-            order,
-            found,
-            await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
-          ),
-        ),
+        await holdIfRoleMissing(order, adoptable, { request: prepared.request, sent, final }, ctx.calls, scope),
       );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       const next = await continueWithCreate(step, judged.facts, prepared.recorded, ctx);
@@ -202,6 +205,31 @@ async function holdIfSetupFailed(order: LoadedOrder, judged: ReturnType<typeof j
   if (!row) return judged;
   const detail = row.message.slice(row.message.indexOf(SETUP_FAILED));
   const msg = portalText("setupFailedUpstream", { name: order.naturalKey, ref: v.ref, detail });
+  return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
+}
+
+/**
+ * grommunio commits a domain before it makes the Domain Admin role `createRole=true` asks for, and
+ * answers 400 or 500 when that fails (docs/upstream/grommunio.md §6): the domain the lookup finds
+ * after such an answer (or a lost one) matches the order, but its role may be missing. So before
+ * such a domain is adopted the role is looked for: missing, the order is held for a person; a read
+ * that fails is judged as a failed lookup (tried again, or held at the retry cap). Only grommunio
+ * domain orders that asked for the role and are about to adopt ask.
+ */
+async function holdIfRoleMissing(
+  order: LoadedOrder,
+  judged: ReturnType<typeof judgeLookup>,
+  asked: { request: UpstreamRequest; sent: Sent; final: { failures: number } | undefined },
+  calls: UpstreamCalls,
+  scope: CallScope,
+) {
+  const v = judged.verdict;
+  if (v?.to !== "succeeded" || order.kind !== "grommunio_domain" || asked.request.query?.createRole !== "true")
+    return judged;
+  const role = await calls.domainAdminRole(v.ref, scope);
+  if (role.kind === "found") return judged;
+  if (role.kind !== "absent") return judgeLookup(role, true, order.naturalKey, asked.sent, asked.final);
+  const msg = portalText("roleMissingUpstream", { name: order.naturalKey, ref: v.ref });
   return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
 }
 

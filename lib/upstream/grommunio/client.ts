@@ -14,6 +14,7 @@ import type {
   GrommunioDeleted,
   GrommunioDomain,
   GrommunioDomainWrite,
+  GrommunioRole,
   GrommunioServer,
   GrommunioServerWrite,
 } from "./types";
@@ -92,6 +93,25 @@ export class GrommunioClient {
     // level 2: a same-named domain on another server must never pass for the order's own.
     if (found.kind !== "found" || ("homeserver" in found.data && "chat" in found.data)) return found;
     return this.getDomain(found.ref);
+  }
+
+  /**
+   * The Domain Admin role a create with `createRole=true` makes for domain `domainId`: grommunio
+   * names it "Domain Admin (<ID>/<domainname>)", cut to 32 characters, and gives it the permission
+   * DomainAdmin on that ID (docs/upstream/grommunio.md §6). The name's start (ID included) survives
+   * the cut; either sign is taken. The role list has no filter for either, so it is read whole, a
+   * page at a time; only an adoption after a create that may have failed in part asks.
+   */
+  findDomainAdminRole(domainId: string): Promise<LookupResult<GrommunioRole>> {
+    const prefix = `Domain Admin (${domainId}/`;
+    const query = new URLSearchParams({ level: "2", sort: LOOKUP_SORT });
+    return this.findExact<GrommunioRole>(
+      `/system/roles?${query}`,
+      (r) =>
+        (typeof r.name === "string" && r.name.startsWith(prefix)) ||
+        (Array.isArray(r.permissions) &&
+          r.permissions.some((p) => p?.permission === "DomainAdmin" && String(p.params) === domainId)),
+    );
   }
 
   findServerByHostname(hostname: string): Promise<LookupResult<GrommunioServer>> {

@@ -53,3 +53,10 @@ export type GrommunioDomain = GrommunioDomainSummary & {
 };
 
 export type GrommunioDeleted = { deleted: boolean; message?: string };
+
+/** A row of GET /system/roles (level 2): its permissions as grommunio stores them. */
+export type GrommunioRole = {
+  ID: number;
+  name?: string;
+  permissions?: Array<{ permission?: string; params?: unknown } | null>;
+};
