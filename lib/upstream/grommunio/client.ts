@@ -34,6 +34,29 @@ const MAX_LOOKUP_PAGES = 100;
 const isFailure = (a: Answer): a is UpstreamFailure => "kind" in a;
 
 /**
+ * Whether a 404 is grommunio's own "this object does not exist": JSON whose `message` ends in
+ * "not found" ("Domain not found"; " not found" for a server), but not the unknown route's
+ * "Resource not found" (docs/upstream/grommunio.md §3). A web server's page, or a route this
+ * grommunio does not serve, says nothing about the object: it must not read as "deleted already".
+ */
+function isObjectNotFound(answer: HttpOutcome): boolean {
+  if (!answer.ok || answer.status !== 404) return false;
+  const message = (answer.json as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" && /not found$/i.test(message.trim()) && message.trim() !== "Resource not found";
+}
+
+/** Any other 404: transient, so it is asked again and never concluded on. */
+function unclearNotFound(answer: HttpOutcome): UpstreamFailure | undefined {
+  if (!answer.ok || answer.status !== 404 || isObjectNotFound(answer)) return undefined;
+  const message = (answer.json as { message?: unknown } | undefined)?.message;
+  const error =
+    answer.json === undefined
+      ? portalText("gatewayNonJson", { status: 404 })
+      : portalText("gromRejected", { detail: typeof message === "string" ? message : "HTTP 404" });
+  return { kind: "transient", message: portalText("unreachable", { provider: "grommunio", error }), call: answer.call };
+}
+
+/**
  * The order every paged read asks for, the inventory's and the lookups' alike: without one the
  * database returns rows in whatever order it likes, which may differ between two offsets, so a
  * row could fall between pages and be missed (a lookup would then create it again). `ID` is
@@ -127,7 +150,9 @@ export class GrommunioClient {
   async getDomain(id: number | string): Promise<LookupResult<GrommunioDomain>> {
     const answer = await this.request("GET", `/system/domains/${encodeURIComponent(String(id))}`);
     if (isFailure(answer)) return answer;
-    if (answer.ok && answer.status === 404) return { kind: "absent", call: answer.call };
+    if (isObjectNotFound(answer)) return { kind: "absent", call: answer.call };
+    const unclear = unclearNotFound(answer);
+    if (unclear) return unclear;
     const failure = classifyGrommunio(answer, "read");
     if (failure) return failure;
     const domain = (answer.ok ? answer.json : undefined) as GrommunioDomain | undefined;
@@ -150,7 +175,9 @@ export class GrommunioClient {
   async getServer(id: number | string): Promise<LookupResult<GrommunioServer>> {
     const answer = await this.request("GET", `/system/servers/${encodeURIComponent(String(id))}`);
     if (isFailure(answer)) return answer;
-    if (answer.ok && answer.status === 404) return { kind: "absent", call: answer.call };
+    if (isObjectNotFound(answer)) return { kind: "absent", call: answer.call };
+    const unclear = unclearNotFound(answer);
+    if (unclear) return unclear;
     const failure = classifyGrommunio(answer, "read");
     if (failure) return failure;
     const server = (answer.ok ? answer.json : undefined) as GrommunioServer | undefined;
@@ -209,7 +236,9 @@ export class GrommunioClient {
 
   private written<T extends { ID: number }>(answer: Answer): UpstreamResult<T> {
     if (isFailure(answer)) return answer;
-    if (answer.ok && answer.status === 404)
+    const unclear = unclearNotFound(answer);
+    if (unclear) return unclear;
+    if (isObjectNotFound(answer))
       return {
         kind: "rejected",
         message: portalText("noLongerExists", { provider: "grommunio" }),
@@ -250,8 +279,9 @@ export class GrommunioClient {
   private async delete(path: string, ref: string): Promise<UpstreamResult<GrommunioDeleted>> {
     const answer = await this.request("DELETE", path);
     if (isFailure(answer)) return answer;
-    if (answer.ok && answer.status === 404)
-      return { kind: "success", ref, data: { deleted: false }, call: answer.call };
+    if (isObjectNotFound(answer)) return { kind: "success", ref, data: { deleted: false }, call: answer.call };
+    const unclear = unclearNotFound(answer);
+    if (unclear) return unclear;
     const failure = classifyGrommunio(answer, "delete");
     if (failure) return failure;
     const message = answer.ok ? (answer.json as { message?: unknown } | undefined)?.message : undefined;
