@@ -4,7 +4,7 @@ import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { ACTIONS_BY_KIND, type ChangeAction, changeableFields } from "@/lib/services/change-kinds";
 import { type PlaceChangeRefusal, PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { getService } from "@/lib/services/queries";
-import { isFreshReading, refreshService } from "@/lib/services/read-live";
+import { refreshUnlessRecent } from "@/lib/services/read-live";
 import { listServices, type ServiceRow } from "@/lib/services/service-list";
 import { settingsVersion } from "@/lib/services/settings-version";
 import { apiFields } from "./fields";
@@ -56,7 +56,7 @@ export async function listServicesApi({ principal, request }: ApiContext<unknown
 export async function getServiceApi({ principal, params }: ApiContext<{ id: string }>): Promise<Response> {
   const s = await getService(principal.resellerId, params.id);
   if (!s) return problem(404, "No service of yours has this id.");
-  const reading = s.status === "active" && !isFreshReading(s.readAt) ? await refreshService(s) : undefined;
+  const reading = s.status === "active" ? await refreshUnlessRecent(s) : undefined;
   const settings = (reading?.ok ? reading.settings : (s.settings ?? {})) as Record<string, unknown>;
   const read = reading?.ok ? { upstreamState: reading.state, readAt: reading.readAt } : {};
   return json({ ...serviceOut({ ...s, ...read }), settings }, 200, {

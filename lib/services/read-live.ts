@@ -43,8 +43,42 @@ async function readUpstream(kind: OrderKind, ref: string): Promise<UpstreamReadi
  */
 export const FRESH_READING_MS = 30_000;
 
-export const isFreshReading = (readAt: Date | null, now = Date.now()): boolean =>
+const isFreshReading = (readAt: Date | null, now = Date.now()): boolean =>
   readAt !== null && now - readAt.getTime() < FRESH_READING_MS;
+
+type Readable = { id: string; kind: OrderKind; upstreamRef: string; readAt: Date | null };
+
+// This process's reads in flight and its failed reads, by service: a read that failed stores no
+// read_at, so without them a client polling a service while its provider answers 429 or 5xx, or
+// several asking at once, would each read the provider again.
+const inFlight = new Map<string, Promise<LiveReading>>();
+const failedAt = new Map<string, number>();
+const FAILED_KEPT = 10_000;
+
+/**
+ * A service's reading for a page or an API client: undefined when the last reading is fresh, or
+ * when reading it failed within FRESH_READING_MS (the last reading stands, with its read_at);
+ * otherwise one read, shared by everyone in this process who asks while it runs.
+ */
+export function refreshUnlessRecent(s: Readable, now = Date.now()): Promise<LiveReading | undefined> {
+  if (isFreshReading(s.readAt, now)) return Promise.resolve(undefined);
+  const failed = failedAt.get(s.id);
+  if (failed !== undefined && now - failed < FRESH_READING_MS) return Promise.resolve(undefined);
+  const running = inFlight.get(s.id);
+  if (running) return running;
+  const read = refreshService(s)
+    .then((r) => {
+      failedAt.delete(s.id);
+      if (!r.ok) {
+        failedAt.set(s.id, Date.now());
+        if (failedAt.size > FAILED_KEPT) failedAt.delete(failedAt.keys().next().value as string);
+      }
+      return r;
+    })
+    .finally(() => inFlight.delete(s.id));
+  inFlight.set(s.id, read);
+  return read;
+}
 
 /** How many services a page reads from their providers at once. */
 const PAGE_READS_AT_ONCE = 4;
@@ -53,13 +87,9 @@ const PAGE_READS_AT_ONCE = 4;
  * For a page listing services: each one not read within FRESH_READING_MS is read now, a few at a
  * time; a fresh one answers undefined (its last reading stands).
  */
-export function refreshStale(
-  services: readonly { id: string; kind: OrderKind; upstreamRef: string; readAt: Date | null }[],
-): Promise<(LiveReading | undefined)[]> {
+export function refreshStale(services: readonly Readable[]): Promise<(LiveReading | undefined)[]> {
   const now = Date.now();
-  return mapWithLimit(services, PAGE_READS_AT_ONCE, (s) =>
-    isFreshReading(s.readAt, now) ? Promise.resolve(undefined) : refreshService(s),
-  );
+  return mapWithLimit(services, PAGE_READS_AT_ONCE, (s) => refreshUnlessRecent(s, now));
 }
 
 /** Reads and records; returns the reading. Only live (active) services are written. */

@@ -3,8 +3,8 @@
 // after costs the provider, whose rate limits the workers share, nothing more.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { FRESH_READING_MS, refreshStale } from "@/lib/services/read-live";
-import { fileTenant, forms, succeededService, uniq } from "./pipeline-fixtures";
+import { FRESH_READING_MS, refreshStale, refreshUnlessRecent } from "@/lib/services/read-live";
+import { fault, fileTenant, forms, succeededService, uniq } from "./pipeline-fixtures";
 
 const t = fileTenant({ limits: { maxServers: 5 }, worker: {} });
 
@@ -37,5 +37,25 @@ describe("services read for a page", () => {
     expect(after.get(fresh.id)).toEqual(justNow);
     expect(after.get(stale.id)!.getTime()).toBeGreaterThan(longAgo.getTime());
     expect(after.get(never.id)).not.toBeNull();
+  });
+
+  it("share one read between those asking at once, and after a failed read ask the provider again only once the reading would be stale", async () => {
+    const s = await server();
+    const row = { id: s.id, kind: s.kind, upstreamRef: s.upstreamRef, readAt: null };
+    // The provider answers 503 (the workers' rate limits, an outage): no read_at is stored.
+    await fault("grommunio", {
+      method: "GET",
+      path: `/system/servers/${s.upstreamRef}`,
+      count: 1,
+      action: "status",
+      status: 503,
+    });
+    const [first, second] = [refreshUnlessRecent(row), refreshUnlessRecent(row)];
+    expect(first).toBe(second);
+    expect((await first)?.ok).toBe(false);
+    // Polled again at once: the provider is not asked (the fault is used up, so a read would pass).
+    expect(await refreshUnlessRecent(row)).toBeUndefined();
+    // Once the pause is over, it is read again.
+    expect((await refreshUnlessRecent(row, Date.now() + FRESH_READING_MS + 1_000))?.ok).toBe(true);
   });
 });
