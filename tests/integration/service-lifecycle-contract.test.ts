@@ -71,6 +71,30 @@ describe("grommunio domain lifecycle against the contract", () => {
     expect(await grommunioDomain(id)).toMatchObject({ domainStatus: 3, maxUser: 12 });
   });
 
+  it("waits as 'retrying', not 'unknown', when the read before a suspend's first send fails: nothing was sent", async () => {
+    const s = (await succeededService(t, "grommunio_domain", forms.grommunio_domain(`gr${uniq()}.example.com`)))
+      .service;
+    const path = `/system/domains/${s.upstreamRef}`;
+    await fault("grommunio", {
+      method: "GET",
+      path,
+      count: 1,
+      action: "status",
+      status: 503,
+      body: { message: "Database not available." },
+    });
+    const c = await change(s.id, "suspend");
+    expect(c).toMatchObject({
+      order: { status: "succeeded" },
+      attempts: ["lookup:transient", "lookup:found", "change:succeeded"],
+    });
+    const statuses = (await db().auditEvent.findMany({ where: { orderId: c.order.id }, orderBy: { id: "asc" } })).map(
+      (e) => (e.after as { status?: string } | null)?.status,
+    );
+    expect(statuses).toContain("retrying");
+    expect(statuses).not.toContain("unknown");
+  });
+
   it("reads back a PATCH answered 200 without the domain ('Domain update failed'), sending it again only if not applied", async () => {
     const s = (await succeededService(t, "grommunio_domain", forms.grommunio_domain(`gf${uniq()}.example.com`)))
       .service;

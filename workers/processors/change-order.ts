@@ -437,11 +437,13 @@ function judgeReadBack(
     };
   if (r.kind === "auth")
     return { facts: { call, outcome: "auth", message: r.message }, verdict: { to: "held", lastError: r.message } };
-  // A read applies nothing: a lost answer is merely transient, and the change may still be in flight.
+  // A read applies nothing: a lost answer is merely transient, and the change may still be in
+  // flight. Nothing sent yet (a read before the first send failed), the order is only waiting to
+  // try again: "retrying", which support may retry now or cancel, not "unknown" ("Checking").
   return {
     facts: { call, outcome: "transient", message: r.message },
     verdict: {
-      to: "unknown",
+      to: mayHaveApplied ? "unknown" : "retrying",
       lastError: r.message,
       ...(r.kind === "transient" ? { retryAfterMs: r.retryAfterMs } : {}),
     },
