@@ -245,8 +245,30 @@ async function replayOf(
     first.kind === request.kind &&
     first.customerId === request.customerId &&
     first.naturalKey === request.naturalKey &&
-    sameSettings(first.payload, request.payload);
+    sameSettings(first.payload, await asStoredNow(orderId, first.payload, request.payload));
   return same ? { ok: true, orderId, duplicate: true } : fail(said("keyUsedForAnother", { order: orderId }));
+}
+
+/**
+ * A repeated request as the first one's stored payload would read it now: a domain order waiting
+ * for a server order that failed and was resubmitted waits for the new one, its payload's
+ * `homeserverOrderId` rewritten ("order.server_replaced", lib/orders/cancel-order.ts). A client
+ * repeating its request names the server order it first named, and that is still the same request.
+ */
+async function asStoredNow(
+  orderId: string,
+  stored: unknown,
+  next: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const now = (stored as { homeserverOrderId?: unknown } | null)?.homeserverOrderId;
+  const named = next.homeserverOrderId;
+  if (typeof named !== "string" || typeof now !== "string" || named === now) return next;
+  const replaced = await db().auditEvent.findMany({
+    where: { orderId, action: "order.server_replaced" },
+    select: { before: true },
+  });
+  const replacedIds = replaced.map((e) => (e.before as { dependsOnOrderId?: unknown } | null)?.dependsOnOrderId);
+  return replacedIds.includes(named) ? { ...next, homeserverOrderId: now } : next;
 }
 
 // Written at placement rather than sent: the account's upstream ids, and a home server the portal

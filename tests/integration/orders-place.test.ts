@@ -185,11 +185,9 @@ describe("cancelling and resubmitting", () => {
     const t = await makeTenant();
     const server = await place(t, "grommunio_server", forms.grommunio_server());
     if (!server.ok) throw new Error("setup");
-    const domain = await place(
-      t,
-      "grommunio_domain",
-      forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId }),
-    );
+    const domainForm = forms.grommunio_domain(undefined, { homeserverOrderId: server.orderId });
+    const domainKey = `key-${server.orderId}-domain`;
+    const domain = await place(t, "grommunio_domain", domainForm, domainKey);
     if (!domain.ok) throw new Error(JSON.stringify(domain));
     expect(await db().order.findUniqueOrThrow({ where: { id: domain.orderId } })).toMatchObject({
       status: "pending",
@@ -213,5 +211,18 @@ describe("cancelling and resubmitting", () => {
       before: { dependsOnOrderId: server.orderId },
       after: { dependsOnOrderId: again.orderId },
     });
+    // A client that lost the answer repeats its request as it sent it, naming the first server
+    // order: still the same request, answered with the same order.
+    expect(await place(t, "grommunio_domain", domainForm, domainKey)).toMatchObject({
+      ok: true,
+      orderId: domain.orderId,
+      duplicate: true,
+    });
+    // Naming a server order the domain never waited for is another request.
+    const other = await place(t, "grommunio_server", forms.grommunio_server());
+    if (!other.ok) throw new Error("setup");
+    expect(
+      await place(t, "grommunio_domain", { ...domainForm, homeserverOrderId: other.orderId }, domainKey),
+    ).toMatchObject({ ok: false });
   });
 });
