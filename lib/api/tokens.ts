@@ -7,8 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { changeOwnPassword } from "@/lib/auth/change-password";
-import { verifyPassword } from "@/lib/auth/password";
-import { checkOwnSecret } from "@/lib/auth/self-check";
+import { currentPasswordProblem, currentPasswordRefusal } from "@/lib/auth/current-password";
 import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
@@ -103,11 +102,6 @@ export async function createApiToken(user: Creator, input: unknown): Promise<Cre
   return { ok: true, token, id };
 }
 
-const currentPasswordSchema = z
-  .string()
-  .min(1, v("currentPasswordMissing"))
-  .max(200, v("tooLong", { max: 200 }));
-
 /**
  * The API access page's creation: the form's fields as createApiToken takes them, and the
  * person's current password, asked again and counted like the other account checks
@@ -121,23 +115,17 @@ export async function createApiTokenWithPassword(
   if (user.role !== "reseller") return { ok: false, fieldErrors: { name: [v("tokenResellerOnly")] } };
   const { currentPassword, ...fields } = input;
   const parsed = createTokenSchema.safeParse(fields);
-  const password = currentPasswordSchema.safeParse(typeof currentPassword === "string" ? currentPassword : "");
-  if (!parsed.success || !password.success)
+  const problem = currentPasswordProblem(currentPassword);
+  if (!parsed.success || problem)
     return {
       ok: false,
       fieldErrors: {
         ...(parsed.success ? {} : z.flattenError(parsed.error).fieldErrors),
-        ...(password.success ? {} : { currentPassword: [password.error.issues[0]!.message] }),
+        ...(problem ? { currentPassword: [problem] } : {}),
       },
     };
-  const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-  const checked = await checkOwnSecret(
-    user,
-    "password",
-    async () => (row ? verifyPassword(row.passwordHash, password.data) : false),
-    v("currentPasswordWrong"),
-  );
-  if (!checked.ok) return { ok: false, fieldErrors: { currentPassword: [checked.message] } };
+  const refused = await currentPasswordRefusal(user, currentPassword);
+  if (refused) return { ok: false, fieldErrors: { currentPassword: [refused] } };
   return createApiToken(user, fields);
 }
 

@@ -17,7 +17,7 @@ import { webhookUrlProblem } from "./target";
 
 type Person = Viewer & { resellerId: string };
 
-const endpointSchema = z.object({
+export const endpointSchema = z.object({
   url: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
     z

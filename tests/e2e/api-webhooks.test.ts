@@ -47,6 +47,12 @@ describe("API access and webhooks in the browser", () => {
       await page.goto(`/r/${slug}/webhooks`);
       await page.getByLabel("Address").fill(receiver.url);
       await page.locator('input[name=events][value="order.placed"]').check();
+      // An endpoint outlives the session too: the wrong password adds nothing, the right one does.
+      await page.getByLabel("Your current password").fill("not-my-password");
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      await page.getByText("Your current password is not right").first().waitFor();
+      expect(await db().webhookEndpoint.count({ where: { url: receiver.url } })).toBe(0);
+      await page.getByLabel("Your current password").fill("demo-password-2026");
       await page.getByRole("button", { name: "Add endpoint" }).click();
       const secret = await page.locator("#new-secret").inputValue();
       expect(secret).toMatch(/^whsec_/);
@@ -131,6 +137,8 @@ describe("API access and webhooks in the browser", () => {
 
       // A new signing secret, shown once; the old one still signs for the switch-over, so a
       // receiver that knows only the new one accepts the next delivery.
+      // Whoever holds it signs as the portal: the password is asked for here too.
+      await page.getByLabel("Your current password").fill("demo-password-2026");
       await page.getByRole("button", { name: "Make a new signing secret" }).click();
       const rotated = await page.locator("#rotated-secret").inputValue();
       expect(rotated).toMatch(/^whsec_/);

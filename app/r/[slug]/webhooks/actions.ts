@@ -7,13 +7,8 @@ import { requireResellerAccess } from "@/lib/auth/session";
 import { forPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
-import {
-  createWebhookEndpoint,
-  deleteWebhookEndpoint,
-  enableWebhookEndpoint,
-  resendDelivery,
-  rotateWebhookSecret,
-} from "@/lib/webhooks/endpoints";
+import { deleteWebhookEndpoint, enableWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
+import { createWebhookEndpointWithPassword, rotateWebhookSecretWithPassword } from "@/lib/webhooks/with-password";
 
 export async function createEndpointAction(
   slug: string,
@@ -21,9 +16,14 @@ export async function createEndpointAction(
   formData: FormData,
 ): Promise<FormResult<{ secret: string; id: string }>> {
   const { user, reseller } = await requireResellerAccess(slug);
-  const result = await createWebhookEndpoint(
+  const result = await createWebhookEndpointWithPassword(
     { ...user, resellerId: reseller.id },
-    { url: formData.get("url"), events: formData.getAll("events"), description: formData.get("description") },
+    {
+      url: formData.get("url"),
+      events: formData.getAll("events"),
+      description: formData.get("description"),
+      currentPassword: formData.get("currentPassword"),
+    },
   );
   if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors });
   revalidatePath(`/r/${slug}/webhooks`);
@@ -53,11 +53,16 @@ export async function rotateSecretAction(
   slug: string,
   endpointId: string,
   _prev: FormResult<{ secret: string; until: string }>,
-  _formData: FormData,
+  formData: FormData,
 ): Promise<FormResult<{ secret: string; until: string }>> {
   const { user, reseller } = await requireResellerAccess(slug);
-  const result = await rotateWebhookSecret({ ...user, resellerId: reseller.id }, endpointId);
+  const result = await rotateWebhookSecretWithPassword(
+    { ...user, resellerId: reseller.id },
+    endpointId,
+    formData.get("currentPassword"),
+  );
   const t = await getTranslations("webhooks.endpoint");
+  if (!result.ok && "refused" in result) return forPerson({ ok: false, fieldErrors: {}, formError: result.refused });
   if (!result.ok) return { ok: false, fieldErrors: {}, formError: t("rotateGone") };
   revalidatePath(`/r/${slug}/webhooks/${endpointId}`);
   const until = formatPortalDateTime(result.previousUntil, await getLocale(), await getTimeZone());

@@ -40,6 +40,14 @@ export function CreateEndpointForm({
         // No maxLength: a browser cuts a longer paste without a word (and counts UTF-16 units, not
         // characters); the server refuses it instead and says how long it may be.
         { id: "endpoint-description", name: "description", label: t("form.description") },
+        {
+          id: "endpoint-password",
+          name: "currentPassword",
+          label: t("form.currentPassword"),
+          hint: t("form.currentPasswordHint"),
+          required: true,
+          input: { type: "password", autoComplete: "current-password" },
+        },
       ]}
       submit={t("form.submit")}
       submitting={t("form.submitting")}

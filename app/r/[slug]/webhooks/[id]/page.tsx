@@ -123,6 +123,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
               explain: t("rotateExplain", { hours: PREVIOUS_SECRET_HOURS }),
               shownTitle: t("rotated"),
               shownLabel: t("newSecret"),
+              password: t("currentPassword"),
+              passwordHint: t("currentPasswordHint"),
             }}
           />
         </section>

@@ -12,6 +12,8 @@ export type RotateWords = {
   explain: string;
   shownTitle: string;
   shownLabel: string;
+  password: string;
+  passwordHint: string;
 };
 
 /** `until` comes back as the previous secret's end, already written out in the person's words. */
@@ -33,6 +35,23 @@ export function RotateSecretForm({
       <form onSubmit={onSubmit} className="space-y-2">
         <ErrorSummary ref={summaryRef} formError={formError} items={[]} />
         <p className="text-sm text-slate-700">{words.explain}</p>
+        <div>
+          <label htmlFor="rotate-password" className="block text-sm font-medium">
+            {words.password}
+          </label>
+          <p id="rotate-password-hint" className="text-sm text-slate-600">
+            {words.passwordHint}
+          </p>
+          <input
+            id="rotate-password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-describedby="rotate-password-hint"
+            className="mt-1 w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+        </div>
         <SubmitButton pending={pending} pendingLabel={words.submitting} variant="secondary">
           {words.submit}
         </SubmitButton>

@@ -1,0 +1,58 @@
+// Registering a webhook endpoint and giving it a new signing secret, as the webhooks pages offer
+// them: with the person's current password asked again. Both outlive the session that takes them
+// (an endpoint streams the reseller's order events to its address; a signing secret lets its
+// holder sign as the portal), so a stolen session must not do either with the cookie alone, as for
+// an API token (lib/auth/current-password.ts; docs/security.md "API tokens and webhooks").
+import { z } from "zod";
+import { currentPasswordProblem, currentPasswordRefusal } from "@/lib/auth/current-password";
+import type { Viewer } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import {
+  type CreateEndpointResult,
+  createWebhookEndpoint,
+  endpointSchema,
+  type RotateSecretResult,
+  rotateWebhookSecret,
+} from "./endpoints";
+import { webhookUrlProblem } from "./target";
+
+type Person = Viewer & { resellerId: string };
+
+/**
+ * The fields are checked first (the address's own rules too), so a mistyped address does not use
+ * up a password attempt, and the form shows every problem at once.
+ */
+export async function createWebhookEndpointWithPassword(
+  user: Person,
+  input: Record<string, unknown> & { currentPassword?: unknown },
+): Promise<CreateEndpointResult> {
+  const { currentPassword, ...fields } = input;
+  const parsed = endpointSchema.safeParse(fields);
+  const urlProblem = parsed.success
+    ? await webhookUrlProblem(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS)
+    : undefined;
+  const problem = currentPasswordProblem(currentPassword);
+  if (!parsed.success || urlProblem || problem)
+    return {
+      ok: false,
+      fieldErrors: {
+        ...(parsed.success ? {} : z.flattenError(parsed.error).fieldErrors),
+        ...(urlProblem ? { url: [urlProblem] } : {}),
+        ...(problem ? { currentPassword: [problem] } : {}),
+      },
+    };
+  const refused = await currentPasswordRefusal(user, currentPassword);
+  if (refused) return { ok: false, fieldErrors: { currentPassword: [refused] } };
+  return createWebhookEndpoint(user, fields);
+}
+
+/** `refused`: the password's problem, said for the form; nothing rotated. */
+export async function rotateWebhookSecretWithPassword(
+  user: Person,
+  id: string,
+  currentPassword: unknown,
+): Promise<RotateSecretResult | { ok: false; refused: string }> {
+  const refused = await currentPasswordRefusal(user, currentPassword);
+  if (refused) return { ok: false, refused };
+  return rotateWebhookSecret(user, id);
+}
