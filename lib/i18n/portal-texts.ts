@@ -142,6 +142,7 @@ export const PORTAL_TEXTS = {
   gromAccessDenied: "grommunio denied access: {detail}",
   gromDbUnavailable: "grommunio database not available (request refused before it ran)",
   gromFailedMayApply: "grommunio failed, the change may have been applied: {detail}",
+  gromReadFailed: "grommunio could not answer the read: {detail}",
   gatewayNonJson: "HTTP {status} with a non-JSON body (gateway)",
   gromInvalid: "grommunio rejected the request as invalid ({detail})",
   gromNameExists: "grommunio reports the name exists (maybe from this order's earlier attempt): {detail}",

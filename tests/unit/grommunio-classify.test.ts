@@ -213,6 +213,13 @@ describe("classifyGrommunio", () => {
     expect(classifyGrommunio(noAnswer("reset", true), "create")?.kind).toBe("unknown");
   });
 
+  it("is transient for a 5xx to a read, which has nothing to commit, waiting as its Retry-After asks", () => {
+    const r = classifyGrommunio(answer(503, "<html>503</html>", { "retry-after": "30" }), "read");
+    expect(r).toMatchObject({ kind: "transient", retryAfterMs: 30_000 });
+    expect(r?.message).not.toMatch(/may have been applied/);
+    expect(classifyGrommunio(answer(500, { message: "Database error." }), "read")?.kind).toBe("transient");
+  });
+
   it("is auth for a refused login and for a 401 that survived a fresh login", () => {
     expect(
       classifyGrommunio(answer(401, { message: "Login failed", error: "Invalid username or password" }), "login")?.kind,

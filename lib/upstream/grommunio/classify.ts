@@ -3,7 +3,7 @@
 //              insert (unknown attribute, missing maxUser, invalid name, invalid homeserver,
 //              a NOT NULL column), 404, other 4xx — to a call other than the login.
 // - transient: connection refused before sending, 429, 503 "Database not available." (answered
-//              before the endpoint ran).
+//              before the endpoint ran), and any 5xx to a read (a read commits nothing).
 // - unknown:   timeout, reset, 500, 503 "Database error." (may fail mid-commit), 502/504 HTML,
 //              any other 5xx — and the 400 "Duplicate entry" on the domain's or server's own
 //              name: it may be OUR earlier create whose answer was lost, so the worker looks the
@@ -160,6 +160,13 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   }
   if (status >= 500) {
     const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
+    // A read has nothing to commit: a passing failure, waited out as long as a Retry-After asks
+    // (a 503 from the web server in front while grommunio restarts), as Qboxmail's reads are.
+    if (kind === "read") {
+      const retry = retryAfterMs(outcome.headers);
+      const message = portalText("gromReadFailed", { detail: what });
+      return { kind: "transient", message, ...(retry !== undefined ? { retryAfterMs: retry } : {}), call };
+    }
     return { kind: "unknown", message: portalText("gromFailedMayApply", { detail: what }), call };
   }
   if (status === 400) {
