@@ -6,10 +6,12 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { hasControlChars, withoutControlChars } from "@/lib/forms/control-chars";
+import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { type AuthResult, authenticate } from "./authenticate";
 import type { SessionClient } from "./sessions";
 import { createSignInSession } from "./sign-in-session";
+import { reserveSecondFactorAnswer } from "./throttle";
 import { hasSecondFactor, verifySecondFactor } from "./two-factor";
 
 /** Error codes the sign-in form understands (app/login/messages.ts). */
@@ -54,11 +56,17 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
       await auth.passwordRight();
       return { ok: false, reason: "second_factor_required" };
     }
+    const answer = await reserveSecondFactorAnswer(user.id);
+    if (!answer.ok) {
+      recordSignIn("throttled");
+      return { ok: false, reason: "throttled", retryAfterMinutes: Math.ceil(answer.retryAfterSeconds / 60) };
+    }
     const second = await verifySecondFactor(user, input.code);
     if (!second.ok) {
       await auditFailure(input, "second_factor", user);
       return { ok: false, reason: "second_factor_invalid" };
     }
+    await answer.right();
     method = second.method;
   }
   const session = await createSignInSession({

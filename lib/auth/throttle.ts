@@ -12,6 +12,11 @@
 //                        browser that has signed in to it before (known-device.ts). Such an attempt
 //                        is counted here instead of in acct-ip and acct, so the account's cap,
 //                        which guessers anywhere can fill, never refuses its owner's browser.
+//   code:<user>          10 second-factor answers per 15 minutes, then refused 15 minutes, counted
+//                        only once the password was right: whoever knows the password may guess
+//                        the code at 10 a minute under acct for ever (about 4 % a day), and no one
+//                        without the password can fill this bucket to lock the owner out. A right
+//                        code gives the account its wrong ones back.
 //   self:<user>           5 wrong answers per 15 minutes, then refused 15 minutes: the current
 //                        password or a TOTP code asked for again by a signed-in person's account
 //                        pages (changing the password, new recovery codes, two-factor off), so a
@@ -30,6 +35,7 @@ export const IP_LIMIT = 30;
 export const ACCOUNT_RATE_LIMIT = 10;
 export const SELF_CHECK_LIMIT = 5;
 export const DEVICE_LIMIT = 5;
+export const SECOND_FACTOR_LIMIT = 10;
 const ACCOUNT_RATE_SECONDS = 60;
 const TABLE = "login_rate_limit";
 
@@ -54,6 +60,7 @@ type Limiters = {
   account: RateLimiterPostgres;
   device: RateLimiterPostgres;
   self: RateLimiterPostgres;
+  code: RateLimiterPostgres;
 };
 let limiters: Limiters | undefined;
 
@@ -82,6 +89,7 @@ function get(): Limiters {
     account: make("acct", ACCOUNT_RATE_LIMIT, ACCOUNT_RATE_SECONDS, 0),
     device: make("device", DEVICE_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
     self: make("self", SELF_CHECK_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
+    code: make("code", SECOND_FACTOR_LIMIT, WINDOW_SECONDS, WINDOW_SECONDS),
   };
   return limiters;
 }
@@ -154,6 +162,24 @@ export async function reserveSelfCheck(
     ok: true,
     async right() {
       await l.self.delete(userId);
+    },
+  };
+}
+
+/**
+ * Reserve one second-factor answer at sign-in, once the account's password was right (before the
+ * code is verified, so parallel guesses are all counted); `right()` forgets the wrong ones.
+ */
+export async function reserveSecondFactorAnswer(
+  userId: string,
+): Promise<{ ok: true; right(): Promise<void> } | { ok: false; retryAfterSeconds: number }> {
+  const l = get();
+  const refused = await secondsRefused(() => l.code.consume(userId));
+  if (refused !== undefined) return { ok: false, retryAfterSeconds: refused };
+  return {
+    ok: true,
+    async right() {
+      await l.code.delete(userId);
     },
   };
 }

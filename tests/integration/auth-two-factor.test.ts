@@ -11,7 +11,7 @@ import { recoveryCodesHoldingPreviousKey } from "@/lib/auth/recovery-codes";
 import { findLiveSession } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { createSignInSession } from "@/lib/auth/sign-in-session";
-import { ACCOUNT_IP_LIMIT, IP_LIMIT, SELF_CHECK_LIMIT } from "@/lib/auth/throttle";
+import { ACCOUNT_IP_LIMIT, accountKey, IP_LIMIT, SECOND_FACTOR_LIMIT, SELF_CHECK_LIMIT } from "@/lib/auth/throttle";
 import { TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
 import {
   beginEnrolment,
@@ -22,7 +22,7 @@ import {
 } from "@/lib/auth/two-factor";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { findUserForLogin } from "@/lib/users/queries";
+import { findUserForLogin, normalizeEmail } from "@/lib/users/queries";
 import { makeReseller, makeUser } from "../factories";
 
 const PASSWORD = "first-password-1";
@@ -286,6 +286,29 @@ describe("two-factor sign-in", () => {
       userAgent: "test",
     });
     expect(elsewhere).toMatchObject({ ok: true });
+  });
+
+  it("limits wrong codes once the password is known, from any number of addresses, and a right code resets it", async () => {
+    const u = await enrolled("reseller");
+    // Whoever knows the password, guessing from a new address each time (each address and the
+    // account's minute cap alone would allow about 14,000 guesses a day).
+    const from = (i: number, code: string) =>
+      signInWithPassword({ email: u.email, password: PASSWORD, code, ip: `203.0.113.${10 + i}`, userAgent: "test" });
+    for (let i = 0; i < SECOND_FACTOR_LIMIT; i++)
+      expect(await from(i, "000000"), `guess ${i + 1}`).toMatchObject({ ok: false, reason: "second_factor_invalid" });
+    // A minute later (the account's minute cap forgotten), the limit still holds: even the right
+    // code is refused for now, whatever the address.
+    await db().loginRateLimit.deleteMany({ where: { key: `acct:${accountKey(normalizeEmail(u.email))}` } });
+    expect(await from(50, await codeAt(u.secret, 1))).toMatchObject({ ok: false, reason: "throttled" });
+
+    // Another account's count is its own; a right code forgets the wrong ones before it.
+    const other = await enrolled("reseller");
+    const guess = (code: string) =>
+      signInWithPassword({ email: other.email, password: PASSWORD, code, ip: "203.0.113.200", userAgent: "test" });
+    expect(await guess("000000")).toMatchObject({ reason: "second_factor_invalid" });
+    expect(await guess(await codeAt(other.secret, 1))).toMatchObject({ ok: true });
+    const count = await db().loginRateLimit.findMany({ where: { key: { startsWith: `code:${other.id}` } } });
+    expect(count.every((row) => row.points === 0)).toBe(true);
   });
 
   it("right sign-ins in two steps never use up the address's budget (a team behind one address)", async () => {
