@@ -26,8 +26,16 @@ const schema = z.object({
   // Reverse proxies in front of the portal that append the client to X-Forwarded-For; 0 = none:
   // the header is ignored and the TCP peer is the client (lib/auth/client-ip.ts).
   TRUSTED_PROXY_HOPS: int(0, 0),
-  // 32 bytes, base64 or hex: the AES-256-GCM key for sealed order secrets.
-  SECRETS_KEY: z.string().optional(),
+  // 32 bytes, base64 or hex: the AES-256-GCM key for sealed order secrets. Checked here, so a
+  // mistyped value stops the process at start-up with the variable's name, rather than every
+  // order with a password, every authenticator code and every recovery code failing later.
+  SECRETS_KEY: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .refine((v) => decodeSecretsKey(v).length === 32, "must decode to exactly 32 bytes (base64 or hex)")
+      .optional(),
+  ),
   // The key before SECRETS_KEY during a rotation: still opens what it sealed (docs/operations.md).
   // Checked here, so a mistyped value stops the process at start-up rather than every open().
   SECRETS_KEY_PREVIOUS: z.preprocess(

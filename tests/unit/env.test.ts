@@ -36,6 +36,21 @@ describe("env", () => {
     expect(env().DATABASE_POOL_MIN).toBeUndefined(); // lib/db.ts keeps all of the maximum open
   });
 
+  it("refuses a SECRETS_KEY that is not a 32-byte key at start-up, naming it, without echoing it", () => {
+    process.env.DATABASE_URL = "postgresql://u@127.0.0.1/db";
+    process.env.SECRETS_KEY = "k".repeat(44); // base64 of 33 bytes
+    resetEnvCache();
+    expect(() => env()).toThrowError(/SECRETS_KEY: must decode to exactly 32 bytes/);
+    try {
+      env();
+    } catch (err) {
+      expect(String(err)).not.toContain("k".repeat(44));
+    }
+    process.env.SECRETS_KEY = Buffer.alloc(32, 7).toString("hex");
+    resetEnvCache();
+    expect(env().SECRETS_KEY).toBe(Buffer.alloc(32, 7).toString("hex"));
+  });
+
   it("refuses a SECRETS_KEY_PREVIOUS that is not a key at start-up, without echoing it; empty is none", () => {
     process.env.DATABASE_URL = "postgresql://u@127.0.0.1/db";
     process.env.SECRETS_KEY_PREVIOUS = "not-a-key-at-all";

@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { env, resetEnvCache } from "@/lib/env";
 
 const saved = { ...process.env };
-const GOOD = { AUTH_SECRET: "Qm9vdHN0cmFwcGVkLXNlY3JldC1mb3ItdGVzdHMxMjM0", SECRETS_KEY: "k".repeat(44) };
+const GOOD = {
+  AUTH_SECRET: "Qm9vdHN0cmFwcGVkLXNlY3JldC1mb3ItdGVzdHMxMjM0",
+  SECRETS_KEY: Buffer.alloc(32, 0x5a).toString("base64"),
+};
 
 function envWith(vars: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(vars)) {
