@@ -14,8 +14,13 @@ import { disconnectDb } from "@/lib/db";
 try {
   const current = parseSecretsKey(process.env.SECRETS_KEY);
   const previousRaw = process.env.SECRETS_KEY_PREVIOUS?.trim();
-  const previous = previousRaw ? [parseSecretsKey(previousRaw, "SECRETS_KEY_PREVIOUS")] : [];
-  if (previous.length === 0) console.log("SECRETS_KEY_PREVIOUS is not set: only counting what the current key opens.");
+  // Without the previous key nothing can be moved, and "nothing needs it" could not be told from
+  // "nothing was checked": a run without it would give the green light to drop a key in use.
+  if (!previousRaw)
+    throw new Error(
+      "SECRETS_KEY_PREVIOUS is not set: run this with the key before SECRETS_KEY in SECRETS_KEY_PREVIOUS (docs/operations.md)",
+    );
+  const previous = [parseSecretsKey(previousRaw, "SECRETS_KEY_PREVIOUS")];
   const counts = await resealAll({ current, previous });
   for (const c of counts)
     console.log(
@@ -34,7 +39,7 @@ try {
     );
   // Recovery codes are HMACs of codes only their owners know: they stay on the key they were made
   // under until the owner makes new ones.
-  const holders = previous.length ? await recoveryCodesHoldingPreviousKey({ current, previous }) : [];
+  const holders = await recoveryCodesHoldingPreviousKey({ current, previous });
   const onPrevious = holders.reduce((n, h) => n + h.previousKey, 0);
   const unmarked = holders.reduce((n, h) => n + h.unmarked, 0);
   if (holders.length) {

@@ -1,5 +1,5 @@
 // The warning shown on every support page: work is waiting and no worker is alive, or
-// orders are held because an upstream refused our credentials. Cheap enough for every request:
+// orders are held for a person (refused credentials, or a check that could not decide). Cheap enough for every request:
 // two indexed probes and a count of held orders, sent as plain SQL, and the queues' waiting counts (which time out fast when
 // Redis is away) (docs/benchmarks/pages.md "Pages: the support list's rows").
 
@@ -36,7 +36,7 @@ export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise
     alerts.push({
       kind: "held",
       count: held,
-      message: `${held} order${held === 1 ? " is" : "s are"} on hold because an upstream refused our credentials. Fix the credentials, then retry them.`,
+      message: `${held} order${held === 1 ? " is" : "s are"} on hold for a person: refused credentials to fix, or a check at the provider that could not decide. Each one's last error says which.`,
     });
   }
   return alerts;

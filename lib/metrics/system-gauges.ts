@@ -60,7 +60,7 @@ function build(register: client.Registry) {
   });
   const held = new client.Gauge({
     name: "portal_orders_held",
-    help: "Orders on hold for a person (an upstream refused our credentials)",
+    help: "Orders on hold for a person (credentials refused, or a check that could not decide)",
     registers: [register],
     collect: () => refresh(),
   });

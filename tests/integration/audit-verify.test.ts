@@ -70,6 +70,29 @@ describe("npm run audit:verify", () => {
     expect((await auditVerify()).code).toBe(0);
   });
 
+  it("names every broken chain at its first broken row, not only the earliest", async () => {
+    const actor = { type: "system", label: "test" } as const;
+    const chains: string[] = [];
+    for (const name of ["One", "Two"]) {
+      const resellerId = (await db().reseller.create({ data: { name, slug: `${name}-${Date.now()}` } })).id;
+      for (let i = 0; i < 2; i++) await recordAudit(db(), { actor, resellerId, action: `both.${i}` });
+      chains.push(resellerId);
+    }
+    const victims = await Promise.all(
+      chains.map((resellerId) =>
+        db().auditEvent.findFirstOrThrow({ where: { resellerId }, orderBy: { chainSeq: "asc" } }),
+      ),
+    );
+    for (const v of victims)
+      await asSuperuser(db().$executeRaw`UPDATE audit_event SET reason = 'rewritten' WHERE id = ${v.id}`);
+    const bad = await auditVerify();
+    expect(bad.code).toBe(1);
+    for (const v of victims) expect(bad.out).toContain(`chain ${v.chainKey}: first broken at row ${v.id}`);
+    for (const v of victims)
+      await asSuperuser(db().$executeRaw`UPDATE audit_event SET reason = ${v.reason} WHERE id = ${v.id}`);
+    expect((await auditVerify()).code).toBe(0);
+  });
+
   it("detects the deleted last row of a chain, which leaves no gap, by the count of the last good run", async () => {
     const actor = { type: "system", label: "test" } as const;
     const resellerId = (await db().reseller.create({ data: { name: "Tail", slug: `tail-${Date.now()}` } })).id;

@@ -75,12 +75,12 @@ describe("health banner and figures", () => {
     expect(alert?.message).toMatch(/Work is waiting \(1 job in the queues\) and no worker is running/);
   });
 
-  it("warns when an order is held for credentials", async () => {
+  it("warns when an order is held for a person", async () => {
     const tenant = await makeTenant();
     await makeOrder({ tenant, status: "held" });
     const alerts = await getHealthAlerts(support);
     expect(alerts.find((a) => a.kind === "held")?.message).toMatch(
-      /on hold because an upstream refused our credentials/,
+      /on hold for a person: refused credentials to fix, or a check at the provider that could not decide/,
     );
   });
 

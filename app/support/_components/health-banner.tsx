@@ -1,5 +1,5 @@
 // The warning on every support page: work waits with no worker alive, or orders are
-// held because an upstream refused our credentials.
+// held for a person (refused credentials, or a check that could not decide).
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Viewer } from "@/lib/auth/session";
