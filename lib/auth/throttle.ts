@@ -152,16 +152,20 @@ export async function reserveLoginAttempt(email: string, ip: string, device?: st
  * Reserve one answer of a signed-in person's own check (before it is verified, so parallel
  * guesses are all counted); `right()` gives the account its wrong answers back.
  */
-export async function reserveSelfCheck(
-  userId: string,
-): Promise<{ ok: true; right(): Promise<void> } | { ok: false; retryAfterSeconds: number }> {
-  const l = get();
-  const refused = await secondsRefused(() => l.self.consume(userId));
+export function reserveSelfCheck(userId: string): Promise<PersonReservation> {
+  return reserveAnswer(get().self, userId);
+}
+
+type PersonReservation = { ok: true; right(): Promise<void> } | { ok: false; retryAfterSeconds: number };
+
+/** One answer of a person's counted in `limiter` (per user); a right one forgets the wrong ones. */
+async function reserveAnswer(limiter: RateLimiterPostgres, userId: string): Promise<PersonReservation> {
+  const refused = await secondsRefused(() => limiter.consume(userId));
   if (refused !== undefined) return { ok: false, retryAfterSeconds: refused };
   return {
     ok: true,
     async right() {
-      await l.self.delete(userId);
+      await limiter.delete(userId);
     },
   };
 }
@@ -170,18 +174,8 @@ export async function reserveSelfCheck(
  * Reserve one second-factor answer at sign-in, once the account's password was right (before the
  * code is verified, so parallel guesses are all counted); `right()` forgets the wrong ones.
  */
-export async function reserveSecondFactorAnswer(
-  userId: string,
-): Promise<{ ok: true; right(): Promise<void> } | { ok: false; retryAfterSeconds: number }> {
-  const l = get();
-  const refused = await secondsRefused(() => l.code.consume(userId));
-  if (refused !== undefined) return { ok: false, retryAfterSeconds: refused };
-  return {
-    ok: true,
-    async right() {
-      await l.code.delete(userId);
-    },
-  };
+export function reserveSecondFactorAnswer(userId: string): Promise<PersonReservation> {
+  return reserveAnswer(get().code, userId);
 }
 
 /** For tests and shutdown: closes the limiter's connection pool. */

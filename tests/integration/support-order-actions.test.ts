@@ -143,8 +143,9 @@ describe("support order actions", () => {
     ).rejects.toThrow("This order changed since you opened it (now: failed). Reload and try again.");
   });
 
-  it("says to fix the credentials when the provider refuses them during the check, not to try again", async () => {
-    const name = `r${randomUUID().slice(0, 8)}.example.com`;
+  /** A held change of a Qboxmail domain service, its name and reference: what "mark resolved" reads back. */
+  async function heldChange(prefix: string) {
+    const name = `${prefix}${randomUUID().slice(0, 8)}.example.com`;
     const ref = `D${String(Date.now()).slice(-9)}`;
     const service = await makeService({ tenant, naturalKey: name, upstreamRef: ref });
     const order = await makeOrder({
@@ -156,6 +157,11 @@ describe("support order actions", () => {
       upstreamRef: ref,
       payload: { set: { max_email_accounts: 5 } },
     });
+    return { name, ref, order };
+  }
+
+  it("says to fix the credentials when the provider refuses them during the check, not to try again", async () => {
+    const { ref, order } = await heldChange("r");
     // The read-back of the service's domain is refused as a revoked token would be.
     const refused = { message: "Unauthorized", errors: [] };
     await qboxFault({
@@ -173,18 +179,7 @@ describe("support order actions", () => {
   });
 
   it("says a check the provider refuses (403) will not pass by trying again, on resolve and on cancel", async () => {
-    const name = `f${randomUUID().slice(0, 8)}.example.com`;
-    const ref = `D${String(Date.now()).slice(-9)}`;
-    const service = await makeService({ tenant, naturalKey: name, upstreamRef: ref });
-    const change = await makeOrder({
-      tenant,
-      status: "held",
-      action: "change",
-      serviceId: service.id,
-      naturalKey: name,
-      upstreamRef: ref,
-      payload: { set: { max_email_accounts: 5 } },
-    });
+    const { name, ref, order: change } = await heldChange("f");
     // Qboxmail's 403: the account lacks a right (its plan, billing or state), not a passing fault.
     const forbidden = { message: "Forbidden", errors: [] };
     await qboxFault({
