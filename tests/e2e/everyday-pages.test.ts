@@ -69,6 +69,7 @@ describe("everyday pages at desktop and phone width", () => {
     endpointUrl = `http://127.0.0.1:9/hook-${tag}`;
     await page.goto("/r/alpine/webhooks");
     await page.getByLabel("Address").fill(endpointUrl);
+    await page.getByLabel("Your current password").fill(SEED_PASSWORD);
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await page.locator("#new-secret").waitFor();
 
