@@ -76,6 +76,9 @@ export const PORTAL_TEXTS = {
   // A rename of a grommunio server refused by the worker's read (docs/lifecycle.md "Renaming a grommunio server")
   serverRenameNotEmpty:
     "Not renamed: grommunio has users or domains homed on this server (users: {users}, domains: {domains}, deleted domains included), and their stored paths may contain its host name, which a rename does not rewrite. Move or purge its domains and users first, then order the change again.",
+  // A purge of a softly deleted grommunio domain that reads live again (docs/lifecycle.md "Purge")
+  purgeRestoredDomain:
+    "Not purged: grommunio shows this domain live again (status {status}), so its administrator restored it after it was deleted here, and it may hold mail someone uses. Adopt it from its drift finding, or ask grommunio's administrator.",
   // Changes read back (workers/processors/change-order.ts)
   readBackApplied: "Read back: the change has already taken effect",
   readBackNotApplied: "Read back: not applied yet; sending the change",

@@ -6,6 +6,8 @@
 // grommunio server"). A create counts against the reseller's limit again (withinLimit).
 import { Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { said } from "@/lib/i18n/sentences";
+import { changeTargetProblem } from "./change-target";
 import { domainDeleteGuard, managerPlacementGuard } from "./domain-retirement";
 import { HostnameTaken, serverCreateGuard, serverRenameGuard } from "./hostname-reservation";
 import { limitFor, limitMessage, usedAgainstLimitSql } from "./order-checks";
@@ -34,6 +36,17 @@ async function withinLimit(sql: Rows, resellerId: string, kind: OrderKind): Prom
   if (row && row.used >= row.max) throw new RetirementConflict({}, limitMessage(kind, row.max));
 }
 
+/**
+ * A change sent again acts on the service as it is now: refused once the service has ended (a
+ * delete since, or marked gone; a purge also on a softly deleted one) or when another live
+ * service holds its resource (lib/orders/change-target.ts).
+ */
+async function targetStillOurs(sql: Rows, serviceId: string, purge: boolean): Promise<void> {
+  const problem = await changeTargetProblem(sql, serviceId, purge, "none");
+  if (problem && "ended" in problem) throw new RetirementConflict({}, said("retryServiceEnded"));
+  if (problem) throw new RetirementConflict({}, said("heldByLiveService", { service: problem.heldBy }));
+}
+
 /** Run in the step's transaction; throws RetirementConflict to refuse. */
 export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> {
   const [o] = await sql<{
@@ -44,6 +57,7 @@ export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> 
       homeserver?: unknown;
       domain_codes?: unknown;
       hostname?: unknown;
+      purge?: unknown;
       set?: { domain_codes?: unknown; hostname?: unknown };
     } | null;
     service_id: string | null;
@@ -58,6 +72,7 @@ export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> 
      WHERE o.id = ${orderId}::uuid`);
   if (!o) return;
   if (o.action === "create") await withinLimit(sql, o.reseller_id, o.kind as OrderKind);
+  else if (o.service_id) await targetStillOurs(sql, o.service_id, o.payload?.purge === true);
   const deleting = o.action === "delete" && o.display_name !== null;
   if (o.kind === "grommunio_server" && deleting)
     return serverDeleteGuard(o.reseller_id, {

@@ -63,6 +63,10 @@ function heldDestination(settings: Record<string, unknown>): string | undefined 
   return typeof held === "string" && held.trim() !== "" ? held : undefined;
 }
 
+/** Whether a change turns a Qboxmail domain's catch-all on without an address (withHeldCatchAllDestination). */
+export const takesHeldCatchAllDestination = (kind: OrderKind, set: Record<string, unknown>): boolean =>
+  kind === "qboxmail_domain" && set.catch_all_enabled === true && set.catch_all_destination === undefined;
+
 /**
  * A Qboxmail domain's catch-all turned on without an address (the API's `set` may do that), where
  * the domain's last reading shows one: the change sends that address with it. Qboxmail validates
@@ -76,8 +80,7 @@ export function withHeldCatchAllDestination(
   set: Record<string, unknown>,
   settings: unknown,
 ): Record<string, unknown> {
-  if (kind !== "qboxmail_domain" || set.catch_all_enabled !== true || set.catch_all_destination !== undefined)
-    return set;
+  if (!takesHeldCatchAllDestination(kind, set)) return set;
   const held = heldDestination((settings && typeof settings === "object" ? settings : {}) as Record<string, unknown>);
   return held ? { ...set, catch_all_destination: held } : set;
 }

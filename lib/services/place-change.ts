@@ -7,10 +7,11 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
 import { type Secrets, seal } from "@/lib/crypto/seal";
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { changeTargetProblem } from "@/lib/orders/change-target";
 import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-retirement";
 import { isOpenChangeConflict } from "@/lib/orders/errors";
 import { HostnameTaken, serverRenameGuard } from "@/lib/orders/hostname-reservation";
@@ -21,7 +22,11 @@ import { sameJson } from "@/lib/orders/same-json";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { refusedBySettings, withHeldCatchAllDestination } from "./change-against-settings";
+import {
+  refusedBySettings,
+  takesHeldCatchAllDestination,
+  withHeldCatchAllDestination,
+} from "./change-against-settings";
 import {
   ACTIONS_BY_KIND,
   CHANGE_SCHEMAS,
@@ -31,7 +36,7 @@ import {
   PASSWORD_PAIRS,
   splitPassword,
 } from "./change-kinds";
-import { refreshService } from "./read-live";
+import { refreshService, refreshUnlessRecent } from "./read-live";
 import { settingsVersion } from "./settings-version";
 
 export type PlaceChangeInput = {
@@ -131,6 +136,12 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   // parsed), a refusal for another one (another service or action, or a create).
   if (existing && (existing.serviceId !== service.id || existing.action !== input.action))
     return fail(said("keyUsedForAnother", { order: existing.id }));
+  if (existing && input.action === "delete") {
+    // A repeated delete is the same request only with the name typed again: one that names nothing
+    // of this service is refused as it would have been the first time, not answered as placed.
+    const wrongName = confirmNameError(service, input.confirmName, "deletion");
+    if (wrongName) return fail(undefined, wrongName);
+  }
   if (existing && input.action !== "change") return { ok: true, orderId: existing.id, duplicate: true };
   if (!existing && service.status !== "active") return refuse("serviceEnded", said("serviceEndedChange"));
   const action = input.action as ChangeAction;
@@ -147,7 +158,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     }
     const split = splitPassword(service.kind, parsed.data as Record<string, unknown>);
     const { password } = split;
-    const set = withHeldCatchAllDestination(service.kind, split.set, service.settings);
+    const set = withHeldCatchAllDestination(service.kind, split.set, await settingsToComplete(service, split.set));
     // The password is sealed as on create (same key, the order's id bound in); the stored payload
     // and its audit event only say that one goes with the change.
     const pair = PASSWORD_PAIRS[service.kind];
@@ -191,6 +202,19 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"]["findFirst"]>>>;
+
+/**
+ * The settings a change is completed from: a catch-all turned on without an address (the API's
+ * `set` may do that) is sent with the address the domain holds, so that one is read from the
+ * provider unless the last reading is recent; an address changed in Qboxmail's panel since would
+ * otherwise be overwritten with an older one the client never sent. A read that fails leaves the
+ * last reading. Nothing else is completed, so nothing else is read.
+ */
+async function settingsToComplete(service: ServiceRow, set: Record<string, unknown>): Promise<unknown> {
+  if (!takesHeldCatchAllDestination(service.kind, set)) return service.settings;
+  const reading = await refreshUnlessRecent(service);
+  return reading?.ok ? reading.settings : service.settings;
+}
 
 /**
  * The settings a manager's new domain list is judged against: the last reading, or a fresh one
@@ -255,8 +279,9 @@ export async function insertChangeOrder(
       // A server or domain delete is refused while an order bound for what it retires is open, and
       // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
       lockedCheck: retirementGuard(service, action, payload),
-      // A purge is placed for a live or softly deleted service; every other change for a live one.
-      checkAfter: serviceStillLive(service.id, payload.purge ? ["active", "deleted"] : ["active"]),
+      // A purge is placed for a live or softly deleted service, every other change for a live one;
+      // neither while another live service holds the same resource (lib/orders/change-target.ts).
+      checkAfter: serviceStillLive(service.id, payload.purge === true),
     },
   ).catch((err: unknown) => {
     if (isOpenChangeConflict(err)) return undefined;
@@ -352,12 +377,11 @@ async function changedSinceRead(
  * after the insert, not before, so this transaction never holds the service while waiting for the
  * step's order row (which holds the order row while waiting for the service).
  */
-function serviceStillLive(serviceId: string, statuses: string[]): LockedCheck {
+function serviceStillLive(serviceId: string, purge: boolean): LockedCheck {
   return async (sql) => {
-    const [row] = await sql<{ status: string }>(
-      Prisma.sql`SELECT status::text AS status FROM service WHERE id = ${serviceId}::uuid FOR SHARE`,
-    );
-    if (!row || !statuses.includes(row.status)) throw new ServiceEnded();
+    const problem = await changeTargetProblem(sql, serviceId, purge, "share");
+    if (problem && "ended" in problem) throw new ServiceEnded();
+    if (problem) throw new RetirementConflict({}, said("heldByLiveService", { service: problem.heldBy }));
   };
 }
 

@@ -19,11 +19,12 @@ export async function settingsSinceCreate(
   kind: OrderKindName,
   created: Settings,
 ): Promise<Settings> {
-  // One change of a service runs at a time (the one-open-change index), so placing order is the
-  // order they applied in.
+  // One change of a service runs at a time (the one-open-change index), so the order they ended in
+  // is the order they applied in. Not the order they were placed in: a change that failed and was
+  // sent again by support after a later one succeeded applied last.
   const changes = await db().order.findMany({
     where: { serviceId, status: "succeeded", action: { in: ["change", "suspend", "resume"] } },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ finishedAt: "asc" }, { createdAt: "asc" }],
     select: { action: true, payload: true },
   });
   return changes.reduce(

@@ -893,6 +893,23 @@ describe("reseller API: service changes", () => {
     });
     expect(readOnly.status).toBe(403);
     expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(1);
+    // A delete repeated with its key is the same request only with the service's name typed again
+    // (either of its names, in any case); a wrong name is refused, not answered as placed.
+    const deleteKey = `chg-${randomUUID()}`;
+    const asDelete = (confirmName: string) =>
+      callApi("POST", path, {
+        token,
+        body: { action: "delete", confirmName },
+        headers: { "idempotency-key": deleteKey },
+      });
+    const deleted = await asDelete(name);
+    expect(deleted.status).toBe(202);
+    const wrongRepeat = await asDelete("someone-else.example.com");
+    expect(wrongRepeat.status).toBe(422);
+    expect(wrongRepeat.body.errors.confirmName[0]).toContain(name);
+    const rightRepeat = await asDelete(name.toUpperCase());
+    expect([rightRepeat.status, rightRepeat.body.id]).toEqual([200, deleted.body.id]);
+    expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(2);
     // A create names the service it brought, in the order and in the service's list.
     const created = await makeOrder({ tenant: a, status: "succeeded", naturalKey: `new-${a.tag}.example.com` });
     const brought = await makeService({ tenant: a, naturalKey: created.naturalKey, createOrderId: created.id });

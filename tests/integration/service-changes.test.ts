@@ -13,7 +13,7 @@ import { callApi } from "./api-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
-  limits: { maxDomains: 4, maxServers: 2 },
+  limits: { maxDomains: 5, maxServers: 2 },
   worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" },
 });
 
@@ -218,6 +218,30 @@ describe("Qboxmail domain and manager changes survive a lost answer", () => {
       order: { status: "succeeded" },
       attempts: ["change:unknown", "lookup:absent"],
     });
+  });
+});
+
+describe("a Qboxmail catch-all turned on without an address", () => {
+  it("is sent with the address the provider holds now, not with an older reading's", async () => {
+    const held = `held-${uniq()}@example.com`;
+    const s = await serviceOf("qboxmail_domain", {
+      ...forms.qboxmail_domain(`qa${uniq()}.example.com`),
+      catch_all_enabled: "true",
+      catch_all_destination: held,
+    });
+    // The last reading, minutes old, shows another address (changed in Qboxmail's panel since).
+    const last = (await db().service.findUniqueOrThrow({ where: { id: s.id } })).settings as Record<string, unknown>;
+    await db().service.update({
+      where: { id: s.id },
+      data: {
+        settings: { ...last, catch_all_enabled: false, catch_all_destination: "stale@example.com" },
+        readAt: new Date(Date.now() - 10 * 60_000),
+      },
+    });
+    const c = await change(s.id, "change", { form: { catch_all_enabled: true } });
+    expect(c.order.status).toBe("succeeded");
+    expect(c.order.payload).toEqual({ set: { catch_all_enabled: true, catch_all_destination: held } });
+    expect(await qboxDomain(s.upstreamRef)).toMatchObject({ catch_all_enabled: true, catch_all_destination: held });
   });
 });
 

@@ -12,8 +12,10 @@ import { db } from "@/lib/db";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { PURGE_REFUSED, placeChange } from "@/lib/services/place-change";
 import { placePurge, purgedBy } from "@/lib/services/place-purge";
+import { retryOrderNow } from "@/lib/support/order-actions";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
+import { grommunioApi } from "./another-client";
 import { callApi } from "./api-client";
 import {
   fault,
@@ -333,6 +335,91 @@ describe("an administrator purges", () => {
     const anew = await place(t, "grommunio_domain", forms.grommunio_domain(s.naturalKey));
     if (!anew.ok) throw new Error(JSON.stringify(anew));
     expect((await waitForOrder(anew.orderId, isFinal)).status).toBe("succeeded");
+  });
+
+  it("acts on a softly deleted domain no longer once another live service holds it (restored and adopted)", async () => {
+    const s = await grommunioDomain();
+    // A suspend that failed before the delete: support may send it again much later.
+    const oldSuspend = await makeOrder({
+      tenant: t,
+      kind: "grommunio_domain",
+      action: "suspend",
+      serviceId: s.id,
+      status: "failed",
+      naturalKey: s.naturalKey,
+      upstreamRef: s.upstreamRef,
+      payload: {},
+    });
+    const soft = await placeChange(t.user, {
+      serviceId: s.id,
+      action: "delete",
+      idempotencyKey: `chg-${randomUUID()}`,
+      confirmName: s.naturalKey,
+    });
+    if (!soft.ok) throw new Error(JSON.stringify(soft));
+    expect((await waitForOrder(soft.orderId, isFinal)).status).toBe("succeeded");
+    // grommunio's administrator restores the domain and support adopts it for a customer: another
+    // service, live, with the same grommunio ID.
+    const restored = await makeService({
+      tenant: t,
+      kind: "grommunio_domain",
+      naturalKey: s.naturalKey,
+      upstreamRef: s.upstreamRef,
+    });
+    const purge = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.naturalKey,
+      reason: "free the name",
+    });
+    expect(purge).toMatchObject({ ok: false, formError: expect.stringContaining(restored.id) });
+    expect((await deleteOrders(s.id)).map((o) => o.id)).toEqual([soft.orderId]);
+    // The old suspend sent again would act on the live service's domain: refused, still failed.
+    const retry = (o: { id: string; version: number }) =>
+      retryOrderNow(support, { orderId: o.id, expectedVersion: o.version, reason: "again" });
+    await expect(retry(oldSuspend)).rejects.toThrow(/has ended since/);
+    expect((await db().order.findUniqueOrThrow({ where: { id: oldSuspend.id } })).status).toBe("failed");
+    // So would a purge of the old service that failed before the adoption.
+    const oldPurge = await makeOrder({
+      tenant: t,
+      kind: "grommunio_domain",
+      action: "delete",
+      serviceId: s.id,
+      status: "failed",
+      naturalKey: s.naturalKey,
+      upstreamRef: s.upstreamRef,
+      payload: { purge: true },
+    });
+    await expect(retry(oldPurge)).rejects.toThrow(restored.id);
+    expect((await db().order.findUniqueOrThrow({ where: { id: oldPurge.id } })).status).toBe("failed");
+    expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 3 });
+  });
+
+  it("does not purge a softly deleted domain that grommunio's administrator restored since", async () => {
+    const s = await grommunioDomain();
+    const soft = await placeChange(t.user, {
+      serviceId: s.id,
+      action: "delete",
+      idempotencyKey: `chg-${randomUUID()}`,
+      confirmName: s.naturalKey,
+    });
+    if (!soft.ok) throw new Error(JSON.stringify(soft));
+    expect((await waitForOrder(soft.orderId, isFinal)).status).toBe("succeeded");
+    // Restored at grommunio, not (yet) adopted here: no other service holds it, so the purge is placed.
+    expect((await grommunioApi("PATCH", `/system/domains/${s.upstreamRef}`, { domainStatus: 0 })).status).toBe(200);
+    const r = await placePurge(admin, {
+      serviceId: s.id,
+      idempotencyKey: `pur-${randomUUID()}`,
+      confirmName: s.naturalKey,
+      reason: "free the name",
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    // The worker reads it first, finds it live and sends nothing.
+    const done = await waitForOrder(r.orderId, isFinal);
+    expect(done).toMatchObject({ status: "failed", lastError: expect.stringContaining("Not purged") });
+    const attempts = await db().attempt.findMany({ where: { orderId: r.orderId }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["lookup:found"]);
+    expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 0 });
   });
 
   it("refuses what cannot be purged", async () => {

@@ -103,8 +103,9 @@ export async function runChange(
         ),
       );
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
-      // Not renamed yet: refused, nothing sent, while anything is homed on the server now.
-      const refused = renameRefused(order, parsed.payload, current);
+      // Not renamed yet: refused, nothing sent, while anything is homed on the server now; nor is
+      // a softly deleted domain purged that grommunio's administrator has restored since.
+      const refused = renameRefused(order, parsed.payload, current) ?? restoredRefused(order, parsed.payload, current);
       if (refused)
         return await finish(step, { ...judged.facts, message: refused }, { to: "failed", lastError: refused });
       sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
@@ -201,6 +202,7 @@ function openPassword(order: LoadedOrder): string | undefined {
  */
 const readsBeforeSending = (order: LoadedOrder, payload: ChangePayload) =>
   (order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume")) ||
+  purgesDeleted(order, payload) ||
   (order.action === "change" && changesSyncPolicy(order.kind, payload)) ||
   (order.action === "change" && newHostname(order.kind, payload) !== undefined);
 
@@ -241,6 +243,25 @@ async function unusableButMaybeApplied(
       verdict: { to: "succeeded", ref },
     };
   return { facts: { ...facts, message: problem }, verdict: { to: "failed", lastError: problem } };
+}
+
+/** A purge of a domain a reseller deleted softly: grommunio should still hold it at status 3. */
+const purgesDeleted = (order: LoadedOrder, payload: ChangePayload) =>
+  order.kind === "grommunio_domain" && payload.purge === true && order.serviceStatus === "deleted";
+
+/**
+ * The refusal of a purge of a softly deleted domain that grommunio shows live again: its
+ * administrator restored it after the portal's delete, and it delivers mail for someone (the drift
+ * check reports it for support to adopt). A purge would remove it for good, mail and all.
+ */
+function restoredRefused(
+  order: LoadedOrder,
+  payload: ChangePayload,
+  current: Record<string, unknown> | undefined,
+): string | undefined {
+  if (!purgesDeleted(order, payload) || current === undefined) return undefined;
+  const status = current.domainStatus;
+  return status === 3 ? undefined : portalText("purgeRestoredDomain", { status: String(status) });
 }
 
 /**

@@ -124,6 +124,7 @@ export async function claimAttempt(
     nextAttemptAt: null,
     dependsOnOrderId: null,
     dependsOn: null,
+    serviceStatus: null,
   };
   const step = {
     orderId: r.id,

@@ -2,7 +2,7 @@
 // the worker, just before the call, and live only in the returned request object.
 import { open } from "@/lib/crypto/seal";
 import { Prisma, sqlRows } from "@/lib/db";
-import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
+import type { OrderAction, OrderKind, OrderStatus, Provider, ServiceStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { orderKinds, prepareStoredPayload } from "@/lib/orders/schemas";
 import type { UpstreamRequest } from "@/lib/orders/schemas/types";
@@ -28,6 +28,8 @@ type OrderRow = {
   /** The order it depends on (only grommunio domains on a portal-ordered server have one). */
   dependsOnStatus: OrderStatus | null;
   dependsOnRef: string | null;
+  /** The status of the service a change order acts on (a purge of a softly deleted one reads first). */
+  serviceStatus: ServiceStatus | null;
 };
 
 /**
@@ -41,8 +43,9 @@ export async function loadOrder(orderId: string) {
     SELECT o.id, o.status, o.version, o.kind, o.action, o.upstream_ref AS "upstreamRef", o.provider, o.payload,
            o.sealed_secret AS "sealedSecret", o.natural_key AS "naturalKey", o.create_sent AS "createSent",
            o.attempt_count AS "attemptCount", o.next_attempt_at AS "nextAttemptAt",
-           o.depends_on_order_id AS "dependsOnOrderId", d.status AS "dependsOnStatus", d.upstream_ref AS "dependsOnRef"
-    FROM "order" o LEFT JOIN "order" d ON d.id = o.depends_on_order_id
+           o.depends_on_order_id AS "dependsOnOrderId", d.status AS "dependsOnStatus", d.upstream_ref AS "dependsOnRef",
+           v.status AS "serviceStatus"
+    FROM "order" o LEFT JOIN "order" d ON d.id = o.depends_on_order_id LEFT JOIN service v ON v.id = o.service_id
     WHERE o.id = ${orderId}::uuid`);
   if (!row) return null;
   const { dependsOnStatus, dependsOnRef, ...order } = row;
