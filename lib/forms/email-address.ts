@@ -11,12 +11,17 @@ import { toIdnaAscii } from "./idna";
 const EMAIL_HINT = v("emailSuchAs");
 // The part before "@" as RFC 5322 writes an address without quotes (a "dot-atom": letters, digits
 // and !#$%&'*+/=?^_`{|}~- in runs joined by single dots, so "sales&info@", "user=eu@" and
-// "o'neil@" are addresses), and zod's domain rule with an internationalised top-level domain
-// ("xn--p1ai", .рф) too. zod's own pattern refused such common addresses.
+// "o'neil@" are addresses), at most 64 characters (RFC 5321, checked with its own message below);
+// after it a host name's labels, each 1 to 63 letters, digits and inner hyphens (no label starts
+// or ends with one), and a top-level domain of letters or an internationalised one ("xn--p1ai",
+// .рф). zod's own pattern refused common addresses; a looser one let through addresses a
+// provider refuses after the order was accepted ("x@shop-.com").
 const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 const EMAIL_PATTERN = new RegExp(
-  `^${ATEXT}+(?:\\.${ATEXT}+)*@(?:[A-Za-z0-9][A-Za-z0-9-]*\\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$`,
+  `^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}[A-Za-z0-9])$`,
 );
+const LOCAL_MAX = 64;
 const emailCore = z.email({ error: EMAIL_HINT, pattern: EMAIL_PATTERN }).max(254, v("tooLong", { max: 254 }));
 
 /**
@@ -41,8 +46,11 @@ const emailOf = <T extends z.ZodType>(core: T) =>
     z
       .unknown()
       .superRefine((value, ctx) => {
-        if (typeof value === "string" && /\P{ASCII}/u.test(value.slice(0, Math.max(0, value.lastIndexOf("@")))))
-          ctx.addIssue({ code: "custom", message: v("emailAsciiLocal") });
+        if (typeof value !== "string") return;
+        const local = value.slice(0, Math.max(0, value.lastIndexOf("@")));
+        if (/\P{ASCII}/u.test(local)) ctx.addIssue({ code: "custom", message: v("emailAsciiLocal") });
+        else if (local.length > LOCAL_MAX)
+          ctx.addIssue({ code: "custom", message: v("emailLocalTooLong", { max: LOCAL_MAX }) });
       })
       .pipe(core),
   );

@@ -26,6 +26,15 @@ export function nameKey(kind: OrderKind, raw: string): string | null {
     const idna = toIdnaAscii(name.toLowerCase(), { maxLength: 253 });
     return idna.ok ? idna.ascii.toLowerCase() : null;
   }
+  if (kind === "qboxmail_manager") {
+    // A manager's address keeps its natural key's form: the domain after "@" in IDNA ASCII, as the
+    // order's e-mail rule stores it ("anna@münchen.de" is "anna@xn--mnchen-3ya.de").
+    const at = name.lastIndexOf("@");
+    if (at > 0 && /\P{ASCII}/u.test(name.slice(at + 1))) {
+      const idna = toIdnaAscii(name.slice(at + 1).toLowerCase(), { maxLength: 253 });
+      return idna.ok ? `${name.slice(0, at)}@${idna.ascii}`.toLowerCase() : null;
+    }
+  }
   return name.toLowerCase();
 }
 

@@ -200,8 +200,11 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
     comparable(catchAll, out.catch_all_enabled) === "true" &&
     !("catch_all_destination" in out)
   ) {
+    // A blank box is no address: left out, the change is refused as one without an address
+    // (catchAllMissing), not as an emptied setting the domain never had.
     const destination = valueAt(object, "catch_all_destination");
-    if (destination !== undefined) out.catch_all_destination = destination;
+    if (destination !== undefined && !(typeof destination === "string" && destination.trim() === ""))
+      out.catch_all_destination = destination;
   }
   return out;
 }

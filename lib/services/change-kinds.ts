@@ -37,7 +37,13 @@ const nonEmpty = <T extends z.ZodType<Record<string, unknown>>>(schema: T) =>
 const CLEARABLE_FIELDS: Partial<Record<OrderKind, readonly string[]>> = {
   grommunio_domain: ["title", "address", "adminName", "tel"],
 };
-const clearable = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]);
+// Blank is empty: "   " from the API clears the text as the form's emptied field does, instead of
+// being trimmed to "not given" by the text's own rule and dropped.
+const clearable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? "" : value),
+    z.union([z.literal(""), schema]),
+  );
 
 /**
  * A policy key emptied in the change form ("Not set (the provider's default)") is taken out of the
@@ -63,6 +69,18 @@ const changedSyncPolicy = z
   .optional()
   .nullable();
 
+/**
+ * grommunio's "no end date" is the day it stores when a create leaves `endDay` out, 3333-03-03
+ * (docs/upstream/grommunio.md §5); a PATCH takes no empty day. An end date emptied in a change is
+ * sent as that day, as the field's help says, instead of refused as a setting without an empty
+ * value.
+ */
+const NO_END_DAY = "3333-03-03";
+const noEndDayWhenEmptied = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? NO_END_DAY : value),
+  order.domain.endDay,
+);
+
 const CHANGE_FIELDS = {
   grommunio_domain: z.object({
     maxUser: optionalInt({ min: 0, max: UINT32_MAX, message: v("wholeFromTo", { min: 0, max: UINT32_MAX }) }),
@@ -70,7 +88,7 @@ const CHANGE_FIELDS = {
     address: clearable(order.domain.address),
     adminName: clearable(order.domain.adminName),
     tel: clearable(order.domain.tel),
-    endDay: order.domain.endDay,
+    endDay: noEndDayWhenEmptied,
     syncPolicy: changedSyncPolicy,
     // grommunio turns chat on only for an active domain (docs/upstream/grommunio.md §12).
     chat: order.domain.chat,
@@ -171,8 +189,9 @@ const keepsAValue = <T extends z.ZodType>(schema: T) =>
   }, schema);
 
 // Fields where "" is a value of its own: the clearable texts, lists (emptied is an empty list),
-// the password pair (confirmedPair asks for both) and the sync policy (an object).
-const EMPTY_IS_A_VALUE = new Set(["syncPolicy", "allow_nets", "domain_codes"]);
+// the password pair (confirmedPair asks for both), the sync policy (an object) and a grommunio
+// domain's end date ("no end date").
+const EMPTY_IS_A_VALUE = new Set(["syncPolicy", "allow_nets", "domain_codes", "endDay"]);
 
 /**
  * Whether a change of `kind` takes "" (or an empty list) for the field `name`: else it is refused.

@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { COUNTS_AGAINST_LIMIT } from "@/lib/orders/order-checks";
+import { grommunioApi } from "../integration/another-client";
 import { fileBrowser } from "../support/e2e/file-browser";
 import { newStaffUser } from "../support/e2e/staff";
 
@@ -355,17 +356,40 @@ describe("the service lifecycle", () => {
     await page.getByRole("heading", { name: "DNS for mail" }).waitFor();
     expect(await page.getByRole("cell", { name: `autodiscover.${domainname}` }).count()).toBe(1);
 
-    await act(page, service.id, "Save policy", async () => {
-      await page.locator("summary", { hasText: "ActiveSync policy" }).click();
-      // Bluetooth is a select of grommunio's three choices (off, hands-free only, allowed).
-      await page.locator("#field-syncPolicy-allowbluetooth").selectOption("0");
-    });
-    const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
-      domains: { ID: number; syncPolicy: Record<string, unknown> | null; domainStatus: number }[];
+    // The page reads grommunio again every 30 s, and a switch keeps the state it was drawn with.
+    // Untouched, a change form starts again from each new reading; once touched, it keeps the
+    // reading its controls show and says the provider moved on, so a setting changed there is not
+    // sent back as the control's older value.
+    const policyAtGrommunio = async () => {
+      const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
+        domains: { ID: number; syncPolicy: Record<string, unknown> | null }[];
+      };
+      return state.domains.find((d) => d.ID === Number(service.upstreamRef))?.syncPolicy;
     };
-    expect(state.domains.find((d) => d.ID === Number(service.upstreamRef))?.syncPolicy).toMatchObject({
-      allowbluetooth: 0,
-    });
+    const setElsewhere = async (syncPolicy: Record<string, number>) => {
+      const patched = await grommunioApi("PATCH", `/system/domains/${service.upstreamRef}`, { syncPolicy });
+      expect(patched.status).toBe(200);
+      // Past the page's freshness window, so its next refresh reads grommunio again.
+      await db().service.update({ where: { id: service.id }, data: { readAt: new Date(Date.now() - 120_000) } });
+    };
+    await page.locator("summary", { hasText: "ActiveSync policy" }).click();
+    const wifi = page.locator("#field-syncPolicy-allowwifi");
+    expect(await wifi.isChecked()).toBe(true);
+    await setElsewhere({ allowwifi: 0 });
+    await expect.poll(() => wifi.isChecked(), { timeout: 70_000, interval: 500 }).toBe(false);
+    // Bluetooth is a select of grommunio's three choices (off, hands-free only, allowed).
+    await page.locator("#field-syncPolicy-allowbluetooth").selectOption("0");
+    await setElsewhere({ allowwifi: 1 });
+    await page.getByText(/settings changed since you began editing/).waitFor({ timeout: 70_000 });
+    expect(await wifi.isChecked()).toBe(false);
+    // Saved, it sends what the person changed, laid over the policy grommunio holds now; Wi-Fi,
+    // shown as it was read, is not sent back.
+    await page.getByRole("button", { name: "Save policy", exact: true }).click();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await expectLiveSucceeded(page);
+    expect(await policyAtGrommunio()).toMatchObject({ allowwifi: 1, allowbluetooth: 0 });
+    const saved = await db().order.findFirstOrThrow({ where: { serviceId: service.id } });
+    expect(saved.payload).toEqual({ set: { syncPolicy: { allowbluetooth: 0 } } });
 
     // The domain's own policy removed: asked once more, then grommunio holds none, and the page
     // says the domain follows grommunio's default policy.

@@ -91,6 +91,9 @@ describe("checkOrderName", () => {
   it("checks nothing for a name that is not valid yet", async () => {
     expect(nameKey("qboxmail_domain", "not a domain")).toBeNull();
     expect(nameKey("grommunio_domain", "Bücher.de")).toBe("xn--bcher-kva.de");
+    // A manager's address on an accented domain: the domain in IDNA ASCII, as its order stores it.
+    expect(nameKey("qboxmail_manager", "Anna@München.de")).toBe("anna@xn--mnchen-3ya.de");
+    expect(nameKey("qboxmail_manager", "anna@münchen..de")).toBeNull();
     expect(await checkOrderName(a.id, "qboxmail_domain", "", lookup)).toBeNull();
   });
 });

@@ -36,8 +36,17 @@ describe("the customer schema", () => {
       "a,b@example.com",
       "a@b@example.com",
       "a@example",
+      // A host name's labels: 1 to 63 characters, no hyphen at either end.
+      "x@shop-.com",
+      "x@-shop.com",
+      `x@${"a".repeat(64)}.com`,
     ])
       expect(customerSchema.safeParse({ name: "Acme", email: none }).success, none).toBe(false);
+    for (const longest of [`${"a".repeat(64)}@example.com`, `x@${"a".repeat(63)}.com`, "x@shop-1.com"])
+      expect(customerSchema.parse({ name: "Acme", email: longest }).email, longest).toBe(longest);
+    // The part before "@" has at most 64 characters (RFC 5321), said as such.
+    const long = customerSchema.safeParse({ name: "Acme", email: `${"a".repeat(65)}@example.com` });
+    expect(long.error?.issues.map((i) => i.message)).toEqual(["Use at most 64 characters before the @"]);
   });
 
   it("reads the version an editor saw from the form's ISO time or the ETag's milliseconds, and nothing else", () => {

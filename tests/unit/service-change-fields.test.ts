@@ -139,7 +139,8 @@ describe("the change form's fields", () => {
     const sent = typeof form === "function" ? form("grommunio_domain") : undefined;
     expect(sent).toEqual({ title: "" });
     expect(CHANGE_SCHEMAS.grommunio_domain.parse(sent)).toEqual({ title: "" });
-    // The API may send "" too; anything else is still checked as on the order form.
+    // The API may send "" too, or blanks, which clear it as well; anything else is still checked as on the order form.
+    expect(CHANGE_SCHEMAS.grommunio_domain.parse({ title: "   " })).toEqual({ title: "" });
     expect(CHANGE_SCHEMAS.grommunio_domain.safeParse({ tel: "x".repeat(65) }).success).toBe(false);
   });
 
@@ -158,7 +159,8 @@ describe("the change form's fields", () => {
 
     const domain = submit("grommunio_domain", { maxUser: 10, endDay: "2030-01-01", title: "Org" }, { endDay: " " });
     expect(domain.sent).toEqual({ endDay: "" });
-    expect(domain.errors).toEqual([["endDay", cannotEmpty]]);
+    // grommunio has no empty day: an emptied end date is sent as its "no end date", 3333-03-03.
+    expect(domain.parsed.data).toEqual({ endDay: "3333-03-03" });
     // Every emptied field is named at once, beside a field whose own rule fails.
     const both = submit(
       "grommunio_domain",
@@ -182,6 +184,17 @@ describe("the change form's fields", () => {
     ]);
     const off = submit("qboxmail_domain", on, { catch_all_enabled: "false", catch_all_destination: "" });
     expect(off.parsed.data).toEqual({ catch_all_enabled: false });
+    // Turned on with the box left blank on a domain that has no address: no address is sent, and
+    // the change is refused as catch-all without an address, not as an emptied setting.
+    const none = { catch_all_enabled: false, antispam_level: 2 };
+    const onBlank = submit("qboxmail_domain", none, { catch_all_enabled: "true", catch_all_destination: "" });
+    expect(onBlank.sent).toEqual({ catch_all_enabled: "true" });
+    expect(
+      refusedBySettings("qboxmail_domain", onBlank.parsed.data as Record<string, unknown>, {
+        settings: none,
+        upstreamState: "active",
+      }),
+    ).toEqual({ catch_all_destination: ["Enter the address that receives the catch-all mail"] });
 
     // The API's "" is refused the same way; an emptied list still empties it.
     expect(CHANGE_SCHEMAS.qboxmail_domain.safeParse({ max_email_accounts: "" }).error?.issues[0]?.message).toBe(

@@ -4,6 +4,7 @@
 // just a button (suspend, resume), or a typed name (delete). Submitting places a change order
 // and opens its live order page; a refusal is shown here, next to the field it is about.
 import { useTranslations } from "next-intl";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { InputField } from "@/app/ui/field";
 import { FormErrorAlert } from "@/app/ui/form-message";
@@ -124,17 +125,23 @@ export function ChangeForm({
   // Submitted from onSubmit, as the order form is, so a refusal keeps what the person typed
   // (React resets a <form action> after every submission).
   const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action);
+  const { started, generation, changedSince, touch } = useStartingReading(fields);
   return (
-    <form onSubmit={onSubmit} className="space-y-3">
+    <form onSubmit={onSubmit} onInput={touch} onClick={touch} onKeyDown={touch} className="space-y-3">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {fields ? (
-        <>
-          <input type="hidden" name={SHOWN_FIELD} value={JSON.stringify(fields.shown)} />
-          <ChangeSections fields={fields} errors={errors} />
-        </>
+      {started ? (
+        <Fragment key={generation}>
+          <input type="hidden" name={SHOWN_FIELD} value={JSON.stringify(started.shown)} />
+          <ChangeSections fields={started} errors={errors} />
+        </Fragment>
+      ) : null}
+      {changedSince ? (
+        <p role="status" className="text-sm text-amber-800">
+          {t("changedWhileEditing")}
+        </p>
       ) : null}
       {option ? (
         <label htmlFor={`${idPrefix}-${option.name}`} className="flex items-start gap-2 text-sm">
@@ -168,4 +175,33 @@ export function ChangeForm({
       <FormErrorAlert state={state} />
     </form>
   );
+}
+
+/**
+ * The reading a settings form started from. The page reads the provider again every 30 s
+ * (auto-refresh.tsx), but the controls keep what they first showed: React does not reset a
+ * field's typed value or a switch's state to new props. So the shown values sent beside them stay
+ * those of the same reading; sent from the newer one, a setting changed elsewhere meanwhile would
+ * go back as the control's older value, past the "changed since" check (change-fields.ts).
+ * Until the person touches the form it starts again from each new reading; once touched it keeps
+ * its own, and says when the provider's settings have moved on.
+ */
+function useStartingReading(fields: ChangeFields | undefined) {
+  const [started, setStarted] = useState(fields);
+  const [generation, setGeneration] = useState(0);
+  const touched = useRef(false);
+  const changed = fields !== undefined && JSON.stringify(fields.shown) !== JSON.stringify(started?.shown);
+  useEffect(() => {
+    if (!changed || touched.current) return;
+    setStarted(fields);
+    setGeneration((g) => g + 1);
+  }, [changed, fields]);
+  return {
+    started,
+    generation,
+    changedSince: changed && touched.current,
+    touch: () => {
+      touched.current = true;
+    },
+  };
 }
