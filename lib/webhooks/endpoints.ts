@@ -15,7 +15,8 @@ import { v } from "@/lib/i18n/validation";
 import { WEBHOOK_EVENT_TYPES } from "./events";
 import { webhookUrlProblem } from "./target";
 
-type Person = Viewer & { resellerId: string };
+/** A reseller's user: endpoints belong to the reseller, and their audit events name the person. */
+export type Person = Viewer & { resellerId: string };
 
 export const endpointSchema = z.object({
   url: z.preprocess(

@@ -5,18 +5,16 @@
 // an API token (lib/auth/current-password.ts; docs/security.md "API tokens and webhooks").
 import { z } from "zod";
 import { currentPasswordProblem, currentPasswordRefusal } from "@/lib/auth/current-password";
-import type { Viewer } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import {
   type CreateEndpointResult,
   createWebhookEndpoint,
   endpointSchema,
+  type Person,
   type RotateSecretResult,
   rotateWebhookSecret,
 } from "./endpoints";
 import { webhookUrlProblem } from "./target";
-
-type Person = Viewer & { resellerId: string };
 
 /**
  * The fields are checked first (the address's own rules too), so a mistyped address does not use
