@@ -70,7 +70,13 @@ function changes(kind: OrderKind, upstreamState: string | null, known: Item, now
     if (String(now[field]) !== String(expected)) out.push(differenceText(field, now[field], expected));
   };
   if (kind === "grommunio_domain") {
-    cmp("domainStatus", upstreamState === "suspended" ? 1 : upstreamState === "active" ? 0 : undefined);
+    // A live service's domain deleted at grommunio (kept at status 3) is a change made outside the
+    // portal whatever the service's last reading says: once the sweep has read it, that reading
+    // says "soft_deleted" too, and comparing against it would report nothing while the service
+    // stays live and counts against the reseller's limit.
+    if (Number(now.domainStatus) === 3)
+      out.push(differenceText("domainStatus", now.domainStatus, upstreamState === "suspended" ? 1 : 0));
+    else cmp("domainStatus", upstreamState === "suspended" ? 1 : upstreamState === "active" ? 0 : undefined);
     cmp("maxUser", known.maxUser);
   } else if (kind === "grommunio_server") cmp("extname", known.extname);
   else if (kind === "qboxmail_domain") {

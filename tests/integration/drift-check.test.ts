@@ -262,6 +262,28 @@ describe("drift check", () => {
     expect(await changedFindings()).toBe(1);
   });
 
+  it("finds a live grommunio domain deleted in grommunio's panel, also once the sweep has read it so", async () => {
+    const { service } = await succeededService(
+      t,
+      "grommunio_domain",
+      forms.grommunio_domain(`sd${uniq()}.example.com`),
+    );
+    expect((await refreshService(service)).ok).toBe(true);
+    const deleted = await grommunioApi("DELETE", `/system/domains/${service.upstreamRef}`);
+    expect(deleted.status).toBe(200);
+    // The sweep reads it: its state is now grommunio's "deleted", and the service is still live.
+    expect((await refreshService(service)).ok).toBe(true);
+    expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({
+      status: "active",
+      upstreamState: "soft_deleted",
+    });
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { kind: "grommunio_domain", upstreamRef: service.upstreamRef, type: "changed", resolvedAt: null },
+    });
+    expect(finding.details).toEqual({ differences: ["domainStatus: 3 upstream, 0 expected"] });
+  });
+
   it("leaves a service with a change on its way out of the comparison: a deletion in progress is not 'missing'", async () => {
     const { service } = await succeededService(
       t,
