@@ -54,6 +54,19 @@ async function simDomain(id: string) {
 }
 const deleteOrders = (serviceId: string) => db().order.findMany({ where: { serviceId, action: "delete" } });
 
+/** The reseller's soft delete of a service, run to success; its order's id. */
+async function deleteSoftly(s: { id: string; naturalKey: string }) {
+  const soft = await placeChange(t.user, {
+    serviceId: s.id,
+    action: "delete",
+    idempotencyKey: `chg-${randomUUID()}`,
+    confirmName: s.naturalKey,
+  });
+  if (!soft.ok) throw new Error(JSON.stringify(soft));
+  expect((await waitForOrder(soft.orderId, isFinal)).status).toBe("succeeded");
+  return { orderId: soft.orderId };
+}
+
 describe("a reseller cannot purge", () => {
   it("refuses a forged purge through the service page's action and places nothing", async () => {
     const s = await grommunioDomain();
@@ -286,14 +299,7 @@ describe("an administrator purges", () => {
 
   it("a domain a reseller already deleted softly, which frees its name", async () => {
     const s = await grommunioDomain();
-    const soft = await placeChange(t.user, {
-      serviceId: s.id,
-      action: "delete",
-      idempotencyKey: `chg-${randomUUID()}`,
-      confirmName: s.naturalKey,
-    });
-    if (!soft.ok) throw new Error(JSON.stringify(soft));
-    expect((await waitForOrder(soft.orderId, isFinal)).status).toBe("succeeded");
+    await deleteSoftly(s);
     expect(await simDomain(s.upstreamRef)).toMatchObject({ domainStatus: 3 });
     // The reseller cannot touch it any more; the administrator can purge it.
     expect(
@@ -350,14 +356,7 @@ describe("an administrator purges", () => {
       upstreamRef: s.upstreamRef,
       payload: {},
     });
-    const soft = await placeChange(t.user, {
-      serviceId: s.id,
-      action: "delete",
-      idempotencyKey: `chg-${randomUUID()}`,
-      confirmName: s.naturalKey,
-    });
-    if (!soft.ok) throw new Error(JSON.stringify(soft));
-    expect((await waitForOrder(soft.orderId, isFinal)).status).toBe("succeeded");
+    const soft = await deleteSoftly(s);
     // grommunio's administrator restores the domain and support adopts it for a customer: another
     // service, live, with the same grommunio ID.
     const restored = await makeService({
@@ -397,14 +396,7 @@ describe("an administrator purges", () => {
 
   it("does not purge a softly deleted domain that grommunio's administrator restored since", async () => {
     const s = await grommunioDomain();
-    const soft = await placeChange(t.user, {
-      serviceId: s.id,
-      action: "delete",
-      idempotencyKey: `chg-${randomUUID()}`,
-      confirmName: s.naturalKey,
-    });
-    if (!soft.ok) throw new Error(JSON.stringify(soft));
-    expect((await waitForOrder(soft.orderId, isFinal)).status).toBe("succeeded");
+    await deleteSoftly(s);
     // Restored at grommunio, not (yet) adopted here: no other service holds it, so the purge is placed.
     expect((await grommunioApi("PATCH", `/system/domains/${s.upstreamRef}`, { domainStatus: 0 })).status).toBe(200);
     const r = await placePurge(admin, {
