@@ -2,13 +2,14 @@
 // field"): the portal's own words by key, the provider's quoted as received after its label.
 // Used on the reseller's live order page and support's order page.
 import { useTranslations } from "next-intl";
+import { FORM_KEY } from "@/lib/forms/field-errors";
 import { type FieldProblem, type FieldProblems, readProblem } from "@/lib/i18n/field-problems";
 import { ProviderWords } from "./provider-words";
 
 type Props = {
   problems: FieldProblems;
   provider: string;
-  /** Field name → the form's label for it; a field without one is shown by its name. */
+  /** Field name → the form's label for it; a field without one is shown by its name, the whole order's problems without one. */
   labels?: Record<string, string>;
   label: string;
   className?: string;
@@ -16,12 +17,19 @@ type Props = {
 
 export function FieldProblemList({ problems, provider, labels = {}, label, className }: Props) {
   const entries = Object.entries(problems).filter(([, list]) => list?.length);
+  // Problems of the request as a whole are filed under an internal key, never shown: their
+  // sentence stands alone unless the caller labels them.
+  const labelOf = (field: string) => labels[field] ?? (field === FORM_KEY ? undefined : field);
   if (!entries.length) return null;
   return (
     <ul className={className ?? "mt-2 list-disc pl-5"} aria-label={label} data-testid="field-problems">
       {entries.map(([field, list]) => (
         <li key={field}>
-          <span className="font-medium">{labels[field] ?? field}:</span>{" "}
+          {labelOf(field) === undefined ? null : (
+            <>
+              <span className="font-medium">{labelOf(field)}:</span>{" "}
+            </>
+          )}
           {(list ?? []).map((p, i) => (
             <span key={JSON.stringify(p)}>
               {i > 0 ? " " : null}

@@ -209,7 +209,7 @@ describe("API access and webhooks in the browser", () => {
 
     await page.goto("/r/alpine/api");
     await page.getByRole("heading", { level: 1, name: "Accesso API" }).waitFor();
-    await page.getByText("Leggere gli ordini e la loro cronologia").waitFor();
+    await page.getByText("Leggere gli ordini e la loro cronologia", { exact: true }).waitFor();
     await page.getByText("fine del 31 dic 2027 (UTC)").first().waitFor();
     await page.getByRole("button", { name: "Crea token" }).click();
     // The schema's refusals are v() texts: English for the API, the person's language here.
@@ -224,7 +224,7 @@ describe("API access and webhooks in the browser", () => {
     await page.getByLabel("Indirizzo").fill("not an address");
     await page.getByRole("button", { name: "Aggiungi endpoint" }).click();
     await page.locator("#endpoint-url-error").getByText("Inserisca un indirizzo completo").waitFor();
-    await page.getByText("È stato inserito un ordine (dal portale o tramite l'API)").waitFor();
+    await page.getByText("È stato inserito un ordine (dal portale o tramite l'API)", { exact: true }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.goto("/r/alpine/api/reference");

@@ -72,6 +72,12 @@ describe("everyday pages at desktop and phone width", () => {
     await page.getByLabel("Your current password").fill(SEED_PASSWORD);
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await page.locator("#new-secret").waitFor();
+    // The lists show the codes a client works with, each with its meaning in the viewer's language.
+    await page.goto("/r/alpine/api");
+    const tokenRow = page.locator("tbody tr", { hasText: `pages ${tag}` });
+    expect(await tokenRow.locator("code", { hasText: "orders:read" }).getAttribute("title")).toBe(
+      en.apiAccess.scopeLabels.orders_read,
+    );
 
     const service = await db().service.findUniqueOrThrow({ where: { id: serviceId } });
     // The word of the state the service was last read in. The worker reads a new Qboxmail domain

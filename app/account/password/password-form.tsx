@@ -51,6 +51,7 @@ export function PasswordForm({
   ];
   return (
     <form
+      noValidate
       ref={form}
       action={formAction}
       onSubmit={onSubmit}

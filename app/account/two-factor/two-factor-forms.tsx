@@ -79,6 +79,7 @@ export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
+      noValidate
       ref={form}
       action={formAction}
       onSubmit={onSubmit}
@@ -141,6 +142,7 @@ export function RegenerateForm() {
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
+      noValidate
       action={formAction}
       onSubmit={onSubmit}
       aria-label={t("regenTitle")}
@@ -166,6 +168,7 @@ export function DisableForm() {
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
+      noValidate
       action={formAction}
       onSubmit={onSubmit}
       aria-label={t("offTitle")}

@@ -10,6 +10,7 @@ import { TitledSection } from "@/app/ui/titled-section";
 import { listApiTokens } from "@/lib/api/tokens";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { DATE_ONLY } from "@/lib/i18n/formats";
+import { CodeList } from "../_components/code-list";
 import { ResellerNav } from "../_components/reseller-nav";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
@@ -33,6 +34,11 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
     getTranslations("apiAccess"),
     getFormatter(),
   ]);
+  // `orders:read` is the message key `scopeLabels.orders_read`; a scope without a label shows its code.
+  const scopeMeaning = (scope: string) => {
+    const key = `scopeLabels.${scope.replace(":", "_")}` as never;
+    return t.has(key) ? t(key) : scope;
+  };
   const link = "font-medium text-blue-800 underline underline-offset-2";
   return (
     <ClientMessages namespaces={["apiAccess", "validation"]}>
@@ -76,7 +82,9 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
                   <Td label={t("columns.token")}>
                     <code>{token.prefix}…</code>
                   </Td>
-                  <Td label={t("columns.scopes")}>{token.scopes.join(", ")}</Td>
+                  <Td label={t("columns.scopes")}>
+                    <CodeList items={token.scopes.map((scope) => ({ code: scope, meaning: scopeMeaning(scope) }))} />
+                  </Td>
                   <Td label={t("columns.state")}>{t(`states.${tokenState(token)}`)}</Td>
                   <Td label={t("columns.lastUsed")}>
                     {token.lastUsedAt ? <TimeText at={token.lastUsedAt} /> : t("never")}

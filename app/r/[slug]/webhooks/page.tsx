@@ -8,6 +8,7 @@ import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
+import { CodeList } from "../_components/code-list";
 import { ResellerNav } from "../_components/reseller-nav";
 import { createEndpointAction } from "./actions";
 import { CreateEndpointForm } from "./create-endpoint-form";
@@ -21,6 +22,8 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const [endpoints, t] = await Promise.all([listWebhookEndpoints(reseller.id), getTranslations("webhooks")]);
+  // An event type stored before a label existed for it is shown by its code alone.
+  const eventMeaning = (ev: string) => (t.has(`eventLabels.${ev}` as never) ? t(`eventLabels.${ev}` as never) : ev);
   return (
     <ClientMessages namespaces={["validation", "webhooks"]}>
       <ResellerNav slug={slug} current="webhooks" />
@@ -50,7 +53,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                   </Link>
                   {e.description ? <div className="text-slate-600">{e.description}</div> : null}
                 </Td>
-                <Td label={t("columns.events")}>{e.events.join(", ")}</Td>
+                <Td label={t("columns.events")}>
+                  <CodeList items={e.events.map((ev) => ({ code: ev, meaning: eventMeaning(ev) }))} />
+                </Td>
                 <Td label={t("columns.state")}>
                   {e.disabledAt ? (
                     t("disabled")

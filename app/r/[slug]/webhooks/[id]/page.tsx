@@ -11,6 +11,7 @@ import { TimeText } from "@/app/ui/time-text";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/endpoints";
+import { CodeList } from "../../_components/code-list";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { deleteEndpointAction, enableEndpointAction, resendAction, rotateSecretAction } from "../actions";
 import { type DeliveryRowData, DeliveryRows, type DeliveryRowWords } from "./_components/delivery-rows";
@@ -29,12 +30,15 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
   const { reseller } = await requireResellerAccess(slug);
   const endpoint = await getWebhookEndpoint(reseller.id, id);
   if (!endpoint) notFound();
-  const [deliveries, t, locale, timeZone] = await Promise.all([
+  const [deliveries, t, tw, locale, timeZone] = await Promise.all([
     listDeliveries(reseller.id, id),
     getTranslations("webhooks.endpoint"),
+    getTranslations("webhooks"),
     getLocale(),
     getTimeZone(),
   ]);
+  // An event type stored before a label existed for it is shown by its code alone.
+  const eventMeaning = (ev: string) => (tw.has(`eventLabels.${ev}` as never) ? tw(`eventLabels.${ev}` as never) : ev);
   // The rows go to the browser as data drawn by DeliveryRows, the words once per table
   // (docs/design.md "Conventions": long lists send their rows as data).
   const time = (at: Date) => ({ iso: at.toISOString(), text: formatPortalDateTime(at, locale, timeZone) });
@@ -101,7 +105,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
           </p>
         ) : null}
         <p className="text-sm">
-          {t("events", { events: endpoint.events.join(", ") })}{" "}
+          {t.rich("events", {
+            events: () => <CodeList items={endpoint.events.map((ev) => ({ code: ev, meaning: eventMeaning(ev) }))} />,
+          })}{" "}
           <Link className="underline" href={`/r/${slug}/webhooks`}>
             {t("all")}
           </Link>
