@@ -261,7 +261,7 @@ function restoredRefused(
 ): string | undefined {
   if (!purgesDeleted(order, payload) || current === undefined) return undefined;
   const status = current.domainStatus;
-  return status === 3 ? undefined : portalText("purgeRestoredDomain", { status: String(status) });
+  return Number(status) === 3 ? undefined : portalText("purgeRestoredDomain", { status: String(status) });
 }
 
 /**
