@@ -462,10 +462,15 @@ describe("support console", () => {
     expect(await table.locator("tbody tr", { hasText: unowned.naturalKey }).locator("select").count()).toBe(0);
     expect(await seriousAxeViolations(p)).toEqual([]);
 
-    // One reason for every action of the row; a dismissal needs it too (the server says so).
+    // One reason for every action of the row; a dismissal needs it too (the server says so, in the
+    // person's language: an empty one is not stopped by the browser's own check, in the browser's).
+    const refusal = "Give a reason (at least 3 characters): it is kept in the audit log";
+    const unownedRow = table.locator("tbody tr", { hasText: unowned.naturalKey });
+    await unownedRow.getByRole("button", { name: "Dismiss" }).click();
+    await unownedRow.getByText(refusal).waitFor();
     await changedRow.getByLabel("Reason (for every action, kept in the audit log)").fill("ok");
     await changedRow.getByRole("button", { name: "Dismiss" }).click();
-    await changedRow.getByText("Give a reason (at least 3 characters): it is kept in the audit log").waitFor();
+    await changedRow.getByText(refusal).waitFor();
     await changedRow
       .getByLabel("Reason (for every action, kept in the audit log)")
       .fill("Raised on purpose by the customer");

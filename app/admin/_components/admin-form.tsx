@@ -66,6 +66,7 @@ export function AdminForm({
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
+      noValidate
       action={formAction}
       onSubmit={onSubmit}
       aria-label={title ?? submitLabel}

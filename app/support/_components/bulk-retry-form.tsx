@@ -37,7 +37,7 @@ export function BulkRetryForm({ action, labels, selectable, words, children }: P
   const skipped = state.ok ? (state.data?.skipped ?? []) : [];
   const answered = state.ok || Boolean(state.formError);
   return (
-    <form action={formAction} onSubmit={onSubmit} aria-label={words.label}>
+    <form action={formAction} onSubmit={onSubmit} noValidate aria-label={words.label}>
       {children}
       {!selectable && !answered ? null : (
         <div className="mt-4 space-y-3 rounded-md border border-slate-200 bg-white p-4">

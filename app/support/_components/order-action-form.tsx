@@ -53,6 +53,7 @@ export function OrderActionForm({
   if (!allowed) return state.ok ? <FormMessage state={state} /> : null;
   return (
     <form
+      noValidate
       action={formAction}
       onSubmit={onSubmit}
       className="space-y-3 rounded-md border border-slate-200 bg-white p-4"

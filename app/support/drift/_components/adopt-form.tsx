@@ -30,6 +30,7 @@ export function AdoptForm({ findingId, customers, labels }: Props) {
   const errors = state.ok ? undefined : state.fieldErrors.reason;
   return (
     <form
+      noValidate
       action={formAction}
       onSubmit={onSubmit}
       aria-label={labels.form}

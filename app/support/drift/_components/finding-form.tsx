@@ -44,7 +44,7 @@ export function FindingForm({ findingId, type, adopt, consequences, labels }: Pr
   const reasonId = `drift-reason-${findingId}`;
   const errors = state.ok ? undefined : state.fieldErrors.reason;
   return (
-    <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="findingId" value={findingId} />
       <input type="hidden" name="what" ref={what} defaultValue="dismiss" />
       {type === "unowned" && adopt ? (
