@@ -2,44 +2,26 @@
 // as another grommunio may list it: with its permissions, or with only its name (cut to 32
 // characters, the domain's ID still in it), over more than one page. A throwaway node:http
 // stand-in for grommunio's role list.
-import http from "node:http";
-import type net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import { standInServer } from "../support/stand-in-server";
 
 let roles: unknown[] = [];
-let server: http.Server;
 let client: GrommunioClient;
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    const url = new URL(req.url ?? "/", "http://x");
-    const body =
-      url.pathname === "/api/v1/login"
-        ? { grommunioAuthJwt: "jwt", csrf: "csrf" }
-        : (() => {
-            // 50 a page, whatever `limit` says; `count` before paging.
-            const offset = Number(url.searchParams.get("offset") ?? 0);
-            return { data: roles.slice(offset, offset + 50), count: roles.length };
-          })();
-    const text = JSON.stringify(body);
-    res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) });
-    res.end(text);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  client = new GrommunioClient({
-    baseUrl: `http://127.0.0.1:${port}/api/v1`,
-    user: "u",
-    password: "p",
-    timeoutMs: 5_000,
-  });
-});
+const upstream = standInServer((_req, url) => ({
+  body:
+    url.pathname === "/api/v1/login"
+      ? { grommunioAuthJwt: "jwt", csrf: "csrf" }
+      : (() => {
+          // 50 a page, whatever `limit` says; `count` before paging.
+          const offset = Number(url.searchParams.get("offset") ?? 0);
+          return { data: roles.slice(offset, offset + 50), count: roles.length };
+        })(),
+}));
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+beforeAll(() => {
+  client = new GrommunioClient({ baseUrl: `${upstream.origin()}/api/v1`, user: "u", password: "p", timeoutMs: 5_000 });
 });
 
 const others = Array.from({ length: 70 }, (_, i) => ({ ID: i + 1, name: `Domain Admin (${i + 1}/d${i + 1}.example)` }));

@@ -5,11 +5,10 @@
 // - a redirect to any call is never followed and held the same way, its message saying so;
 // - the exact-name lookup asks for a stable order (sort=ID,asc), so a lookup that pages (the
 //   filter not applied) cannot miss a row that moved between two offsets (docs/upstream/grommunio.md §7).
-import http from "node:http";
-import type net from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { judgeCreate } from "@/workers/processors/verdicts";
+import { standInServer } from "../support/stand-in-server";
 
 type Login =
   | { kind: "ok" }
@@ -28,49 +27,30 @@ const ROWS = Array.from({ length: 120 }, (_, i) => ({
   chat: false,
 }));
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = typeof body === "string" ? body : JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": typeof body === "string" ? "text/html" : "application/json",
-    "content-length": String(Buffer.byteLength(text)),
-    ...headers,
-  });
-  res.end(text);
-}
-
-let server: http.Server;
-let base = "";
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname === "/api/v1/login") {
-      if (login.kind === "ok") return send(res, 200, { grommunioAuthJwt: "jwt", csrf: "csrf" });
-      if (login.kind === "redirect") return send(res, login.status, "", { location: login.location });
-      return send(res, login.status, login.html ? `<html><h1>${login.status}</h1>nginx</html>` : { message: "No" });
-    }
-    if (redirectCalls) return send(res, 301, "", { location: "https://admin.example.com/api/v1/system/domains" });
-    if (url.pathname === "/api/v1/system/domains") {
-      queries.push(url.searchParams);
-      // The name filter not applied (an unknown parameter is ignored, §7): every row, 50 a page.
-      // Without a sort the rows come in no stated order: here the second page reads them reversed.
-      const offset = Number(url.searchParams.get("offset") ?? 0);
-      const sorted = url.searchParams.get("sort") === "ID,asc";
-      const order = sorted || offset !== 50 ? ROWS : [...ROWS].reverse();
-      return send(res, 200, { data: order.slice(offset, offset + 50), count: ROWS.length });
-    }
-    if (req.method === "POST" && url.pathname === "/api/v1/system/domains") return send(res, 201, { ID: 1 });
-    send(res, 404, { message: "Not found" });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/api/v1`;
+const upstream = standInServer((req, url) => {
+  if (url.pathname === "/api/v1/login") {
+    if (login.kind === "ok") return { status: 200, body: { grommunioAuthJwt: "jwt", csrf: "csrf" } };
+    if (login.kind === "redirect") return { status: login.status, body: "", headers: { location: login.location } };
+    return {
+      status: login.status,
+      body: login.html ? `<html><h1>${login.status}</h1>nginx</html>` : { message: "No" },
+    };
+  }
+  if (redirectCalls)
+    return { status: 301, body: "", headers: { location: "https://admin.example.com/api/v1/system/domains" } };
+  if (url.pathname === "/api/v1/system/domains") {
+    queries.push(url.searchParams);
+    // The name filter not applied (an unknown parameter is ignored, §7): every row, 50 a page.
+    // Without a sort the rows come in no stated order: here the second page reads them reversed.
+    const offset = Number(url.searchParams.get("offset") ?? 0);
+    const sorted = url.searchParams.get("sort") === "ID,asc";
+    const order = sorted || offset !== 50 ? ROWS : [...ROWS].reverse();
+    return { status: 200, body: { data: order.slice(offset, offset + 50), count: ROWS.length } };
+  }
+  if (req.method === "POST" && url.pathname === "/api/v1/system/domains") return { status: 201, body: { ID: 1 } };
+  return { status: 404, body: { message: "Not found" } };
 });
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+const base = () => `${upstream.origin()}/api/v1`;
 
 beforeEach(() => {
   login = { kind: "ok" };
@@ -79,7 +59,7 @@ beforeEach(() => {
 });
 
 // A client of its own per test: the login is shared per client.
-const client = () => new GrommunioClient({ baseUrl: base, user: "admin", password: "pw", timeoutMs: 5_000 });
+const client = () => new GrommunioClient({ baseUrl: base(), user: "admin", password: "pw", timeoutMs: 5_000 });
 
 describe("a grommunio login answered with a status a login does not get", () => {
   for (const [status, html] of [

@@ -3,10 +3,9 @@
 // for a server (docs/upstream/grommunio.md §3). The unknown route's "Resource not found", a web
 // server's page or another JSON says nothing about the object: transient, never concluded on, so
 // a service is not ended while its domain is still there. Over a throwaway node:http server.
-import http from "node:http";
-import type net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import { standInServer } from "../support/stand-in-server";
 
 type Answer404 = { type: string; body: string };
 const json = (body: unknown): Answer404 => ({ type: "application/json", body: JSON.stringify(body) });
@@ -19,33 +18,16 @@ const ANSWERS: Record<string, Answer404> = {
 };
 
 let answer: Answer404 = ANSWERS.domain!;
-let server: http.Server;
 let client: GrommunioClient;
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    const login = new URL(req.url ?? "/", "http://x").pathname === "/api/v1/login";
-    const sent = login ? json({ grommunioAuthJwt: "jwt", csrf: "csrf" }) : answer;
-    res.writeHead(login ? 200 : 404, {
-      "content-type": sent.type,
-      "content-length": String(Buffer.byteLength(sent.body)),
-    });
-    res.end(sent.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  client = new GrommunioClient({
-    baseUrl: `http://127.0.0.1:${port}/api/v1`,
-    user: "u",
-    password: "p",
-    timeoutMs: 5_000,
-  });
-});
+const upstream = standInServer((_req, url) =>
+  url.pathname === "/api/v1/login"
+    ? { body: { grommunioAuthJwt: "jwt", csrf: "csrf" } }
+    : { status: 404, type: answer.type, body: answer.body },
+);
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+beforeAll(() => {
+  client = new GrommunioClient({ baseUrl: `${upstream.origin()}/api/v1`, user: "u", password: "p", timeoutMs: 5_000 });
 });
 
 describe("grommunio's own 404 about the object", () => {

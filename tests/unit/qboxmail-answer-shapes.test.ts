@@ -2,30 +2,17 @@
 // (docs/upstream/qboxmail.md §4): a single GET's item under `resources` as an object, and a list
 // that ignores `page` and answers its first page to every request. Over a throwaway node:http
 // server standing in for another Qboxmail.
-import http from "node:http";
-import type net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
+import { standInServer } from "../support/stand-in-server";
 
 let answer: (url: URL) => unknown = () => ({});
-let server: http.Server;
 let client: QboxmailClient;
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    const body = JSON.stringify(answer(new URL(req.url ?? "/", "http://x")));
-    res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  client = new QboxmailClient({ baseUrl: `http://127.0.0.1:${port}`, token: "t", timeoutMs: 5_000 });
-});
+const upstream = standInServer((_req, url) => ({ body: answer(url) }));
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+beforeAll(() => {
+  client = new QboxmailClient({ baseUrl: upstream.origin(), token: "t", timeoutMs: 5_000 });
 });
 
 const domain = (n: number) => ({ code: `D${String(n).padStart(9, "0")}`, name: `d${n}.other.example` });

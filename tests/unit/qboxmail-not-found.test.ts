@@ -3,11 +3,10 @@
 // body — a gateway's page, a route this Qboxmail does not serve — says nothing about the
 // resource: it is transient, and a final lookup at the retry cap holds the order for a person
 // instead of failing it as "nothing was created". Over a throwaway node:http server.
-import http from "node:http";
-import type net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 import { judgeLookup } from "@/workers/processors/verdicts";
+import { standInServer } from "../support/stand-in-server";
 
 type Answer404 = { type: string; body: string };
 const ANSWERS: Record<string, Answer404> = {
@@ -27,23 +26,12 @@ const ANSWERS: Record<string, Answer404> = {
 };
 
 let answer: Answer404 = ANSWERS.envelope!;
-let server: http.Server;
 let client: QboxmailClient;
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    res.writeHead(404, { "content-type": answer.type, "content-length": String(Buffer.byteLength(answer.body)) });
-    res.end(answer.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  client = new QboxmailClient({ baseUrl: `http://127.0.0.1:${port}`, token: "t", timeoutMs: 5_000 });
-});
+const upstream = standInServer(() => ({ status: 404, type: answer.type, body: answer.body }));
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+beforeAll(() => {
+  client = new QboxmailClient({ baseUrl: upstream.origin(), token: "t", timeoutMs: 5_000 });
 });
 
 describe("a Qboxmail 404 with its envelope, or without a body", () => {
