@@ -44,6 +44,7 @@ export function serviceEffectsSql(newServiceId: unknown, ref: unknown): Prisma.S
                          WHEN 'suspend' THEN CASE WHEN o.provider = 'qboxmail' THEN 'disabled' ELSE 'suspended' END
                          WHEN 'resume' THEN 'active' WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END,
       read_at = CASE WHEN o.action IN ('change', 'suspend', 'resume') THEN NULL ELSE s.read_at END,
+      read_tried_at = CASE WHEN o.action IN ('change', 'suspend', 'resume') THEN NULL ELSE s.read_tried_at END,
       natural_key = coalesce(lower(renamed.hostname), s.natural_key),
       display_name = coalesce(renamed.hostname, s.display_name)
     FROM moved o

@@ -115,6 +115,7 @@ export async function refreshService(service: {
     await sqlRows(Prisma.sql`
       UPDATE service SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
              read_at = ${reading.readAt.toISOString()}::timestamptz,
+             read_tried_at = greatest(read_tried_at, ${reading.readAt.toISOString()}::timestamptz),
              next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE next_check_at END
       WHERE id = ${service.id}::uuid AND status = 'active' AND updated_at <= ${readFrom.toISOString()}::timestamptz`);
   return reading;

@@ -153,11 +153,11 @@ describe("Qboxmail domain and manager changes survive a lost answer", () => {
     expect((await qboxDomain(code))!.status).toBe("enabled");
 
     // What the service row records after each change was asked for, not read: the change marks
-    // it unread, so the sweep (never-read first) reads it back on a coming pass.
+    // it unread and untried, so the sweep (never-tried first) reads it back on a coming pass.
     const recorded = () => db().service.findUniqueOrThrow({ where: { id: s.id } });
     const readNow = async () => {
       expect((await refreshService(s)).ok).toBe(true);
-      expect((await recorded()).readAt).not.toBeNull();
+      expect(await recorded()).toMatchObject({ readAt: expect.any(Date), readTriedAt: expect.any(Date) });
     };
 
     await readNow();
@@ -167,19 +167,19 @@ describe("Qboxmail domain and manager changes survive a lost answer", () => {
       attempts: ONE_CALL,
     });
     expect(await qboxDomain(code)).toMatchObject({ max_email_accounts: 7, activesync: true });
-    expect(await recorded()).toMatchObject({ readAt: null });
+    expect(await recorded()).toMatchObject({ readAt: null, readTriedAt: null });
     await readNow();
     expect((await recorded()).settings).toMatchObject({ max_email_accounts: 7 });
 
     await dropOnce("qboxmail", "PUT", `/api/domains/${code}/status`);
     expect(await change(s.id, "suspend")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
     expect((await qboxDomain(code))!.status).toBe("disabled");
-    expect(await recorded()).toMatchObject({ upstreamState: "disabled", readAt: null });
+    expect(await recorded()).toMatchObject({ upstreamState: "disabled", readAt: null, readTriedAt: null });
     await readNow();
     await dropOnce("qboxmail", "PUT", `/api/domains/${code}/status`);
     expect(await change(s.id, "resume")).toMatchObject({ order: { status: "succeeded" }, attempts: ONE_CALL });
     expect((await qboxDomain(code))!.status).toBe("enabled");
-    expect(await recorded()).toMatchObject({ upstreamState: "active", readAt: null });
+    expect(await recorded()).toMatchObject({ upstreamState: "active", readAt: null, readTriedAt: null });
 
     const used = () =>
       db().order.count({

@@ -11,6 +11,7 @@ import { upstreamClients } from "@/lib/upstream/clients";
 import { killAllWorkers } from "../../scripts/lib/worker-process";
 import { makeService } from "../factories";
 import {
+  clearFaults,
   fault,
   forms,
   makeTenant,
@@ -37,6 +38,22 @@ const checks = (serviceId: string) =>
     where: { action: "service.ownership_checked", after: { path: ["serviceId"], equals: serviceId } },
     orderBy: { id: "asc" },
   });
+
+/**
+ * One sweep pass in which `id` is the only active service the sweep can take: every other one is
+ * held FOR KEY SHARE meanwhile, which the sweep's FOR UPDATE SKIP LOCKED skips, while other test
+ * files' ordinary updates of them (FOR NO KEY UPDATE) go on unhindered. Services made by other
+ * files during the pass may be taken too, so callers judge `id`'s row, not the pass's counts.
+ */
+function sweepTaking(id: string) {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM service WHERE status = 'active' AND id <> ${id}::uuid FOR KEY SHARE`;
+      return sweepServicesOnce("sweep-test-worker");
+    },
+    { timeout: 30_000 },
+  );
+}
 
 /** A Qboxmail domain created straight upstream, with its service row, and no order or worker involved. */
 async function domainMadeUpstream(name: string) {
@@ -197,6 +214,31 @@ describe("service sweep", () => {
     const r = await reading;
     expect(r.ok).toBe(true);
     expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "disabled", readAt: null });
+  });
+
+  it("leaves a service whose read failed as last read, and tries it again only once stale", async () => {
+    // No worker runs here (a test above stopped it). The domain was never read, as after a change.
+    const service = await domainMadeUpstream(`unreadable${uniq()}.example.com`);
+    const path = `/api/domains/${service.upstreamRef}`;
+    await fault("qboxmail", { method: "GET", path, action: "status", status: 503 });
+    await sweepTaking(service.id);
+    const failed = await serviceRow(service.id);
+    // Still unread: no list shows a read that did not happen, and the drift check does not compare
+    // the settings from before a change as if they had just been read.
+    expect(failed).toMatchObject({ readAt: null, upstreamState: null });
+    expect(failed.readTriedAt).not.toBeNull();
+    // Tried, so not taken again on the next pass: a provider that cannot answer does not fill every batch.
+    await sweepTaking(service.id);
+    expect((await serviceRow(service.id)).readTriedAt).toEqual(failed.readTriedAt);
+    // Once the try is as old as a stale reading, the sweep reads it again, and this time it answers.
+    await clearFaults();
+    await db().service.update({ where: { id: service.id }, data: { readTriedAt: new Date(Date.now() - 16 * 60_000) } });
+    const before = Date.now();
+    await sweepTaking(service.id);
+    const read = await serviceRow(service.id);
+    expect(read.upstreamState).toBe("ownership_check");
+    expect(read.readAt?.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    expect(read.readTriedAt?.getTime()).toBe(read.readAt?.getTime());
   });
 
   it("picks the stale batch by walking an index in read order, not by sorting every active service", async () => {
