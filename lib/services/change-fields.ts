@@ -12,7 +12,6 @@ import {
   planAllows,
   QBOX_PLANS,
 } from "@/lib/orders/schemas/qboxmail-plans";
-import { SYNC_POLICY_DEFAULTS } from "@/lib/orders/schemas/sync-policy";
 import type { FieldMeta, FieldSection, QboxPlan } from "@/lib/orders/schemas/types";
 import { changeableFields, PASSWORD_PAIRS, takesEmpty } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
@@ -76,12 +75,29 @@ export function passwordChangeFields(kind: OrderKind): FieldMeta[] {
   return orderFieldsOf(kind).filter((f) => password.includes(f.name));
 }
 
-/** The ActiveSync policy form of a grommunio domain: the order form's five groups. */
+/**
+ * The ActiveSync policy form of a grommunio domain: the order form's five groups. Its on/off
+ * settings are selects of Yes and No with "Not set" above them, not switches: a switch cannot
+ * show a setting the domain's policy does not hold, nor take one out of it.
+ */
 export function policySections(): FieldSection[] {
   return orderKinds.grommunio_domain.fieldSections
     .filter((s) => s.id.startsWith("policy-"))
-    .map((s) => ({ ...s, fields: s.fields.map(asChangeField("grommunio_domain")) }));
+    .map((s) => ({ ...s, fields: s.fields.map(asChangeField("grommunio_domain")).map(asYesNo) }));
 }
+
+const asYesNo = (f: FieldMeta): FieldMeta =>
+  f.input === "checkbox"
+    ? {
+        ...f,
+        input: "select",
+        yesNo: true,
+        options: [
+          { value: 1, label: "Yes" },
+          { value: 0, label: "No" },
+        ],
+      }
+    : f;
 
 /**
  * The features a Qboxmail domain's plan, as last read, does not offer, with the plans that do: the
@@ -101,11 +117,16 @@ export function planLockedFields(
   return locked;
 }
 
-/** The settings a form starts from: the provider's, the policy over grommunio's defaults. */
+/**
+ * The settings a form starts from: the provider's. A grommunio domain's policy shows only the keys
+ * the domain's own policy holds; the others show "Not set" or an empty box, not grommunio's spec
+ * defaults: a domain follows the installation's policy for them, which may differ, and a key
+ * shown at its default could not be set to that value (the form sends only what changed).
+ */
 export function shownSettings(kind: OrderKind, settings: Record<string, unknown>): Record<string, unknown> {
   if (kind !== "grommunio_domain") return settings;
-  const policy = (settings.syncPolicy as Record<string, unknown> | null | undefined) ?? {};
-  return { ...settings, syncPolicy: { ...SYNC_POLICY_DEFAULTS, ...policy } };
+  const policy = settings.syncPolicy;
+  return { ...settings, syncPolicy: policy && typeof policy === "object" ? policy : {} };
 }
 
 function valueAt(source: Record<string, unknown>, name: string): unknown {
@@ -122,6 +143,7 @@ function valueAt(source: Record<string, unknown>, name: string): unknown {
 function comparable(field: FieldMeta, raw: unknown): string {
   if (field.input === "checkbox") return raw === true || raw === 1 || raw === "1" || raw === "true" ? "true" : "false";
   if (raw === undefined || raw === null) return "";
+  if (field.yesNo && typeof raw === "boolean") return raw ? "1" : "0";
   if (field.input === "list") {
     const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(field.linesOnly ? /\n/ : /[\n,]/);
     const entries = items.map((s) => s.trim()).filter(Boolean);

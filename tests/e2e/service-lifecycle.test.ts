@@ -356,10 +356,11 @@ describe("the service lifecycle", () => {
     await page.getByRole("heading", { name: "DNS for mail" }).waitFor();
     expect(await page.getByRole("cell", { name: `autodiscover.${domainname}` }).count()).toBe(1);
 
-    // The page reads grommunio again every 30 s, and a switch keeps the state it was drawn with.
+    // The page reads grommunio again every 30 s, and a control keeps the state it was drawn with.
     // Untouched, a change form starts again from each new reading; once touched, it keeps the
     // reading its controls show and says the provider moved on, so a setting changed there is not
-    // sent back as the control's older value.
+    // sent back as the control's older value. The domain was ordered with the provider's policy,
+    // so it holds no key of its own: each on/off setting shows "Not set", not grommunio's default.
     const policyAtGrommunio = async () => {
       const state = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/state`)).json()) as {
         domains: { ID: number; syncPolicy: Record<string, unknown> | null }[];
@@ -374,14 +375,16 @@ describe("the service lifecycle", () => {
     };
     await page.locator("summary", { hasText: "ActiveSync policy" }).click();
     const wifi = page.locator("#field-syncPolicy-allowwifi");
-    expect(await wifi.isChecked()).toBe(true);
+    expect(await wifi.inputValue()).toBe("");
+    expect(await wifi.locator("option:checked").textContent()).toBe("Not set (the provider's default)");
     await setElsewhere({ allowwifi: 0 });
-    await expect.poll(() => wifi.isChecked(), { timeout: 70_000, interval: 500 }).toBe(false);
+    await expect.poll(() => wifi.inputValue(), { timeout: 70_000, interval: 500 }).toBe("0");
+    expect(await wifi.locator("option:checked").textContent()).toBe("No");
     // Bluetooth is a select of grommunio's three choices (off, hands-free only, allowed).
     await page.locator("#field-syncPolicy-allowbluetooth").selectOption("0");
     await setElsewhere({ allowwifi: 1 });
     await page.getByText(/settings changed since you began editing/).waitFor({ timeout: 70_000 });
-    expect(await wifi.isChecked()).toBe(false);
+    expect(await wifi.inputValue()).toBe("0");
     // Saved, it sends what the person changed, laid over the policy grommunio holds now; Wi-Fi,
     // shown as it was read, is not sent back.
     await page.getByRole("button", { name: "Save policy", exact: true }).click();
@@ -390,6 +393,16 @@ describe("the service lifecycle", () => {
     expect(await policyAtGrommunio()).toMatchObject({ allowwifi: 1, allowbluetooth: 0 });
     const saved = await db().order.findFirstOrThrow({ where: { serviceId: service.id } });
     expect(saved.payload).toEqual({ set: { syncPolicy: { allowbluetooth: 0 } } });
+
+    // An on/off setting set back to "Not set" is taken out of the domain's policy; the rest stays.
+    await page.goto(`/r/alpine/services/${service.id}`);
+    await page.locator("summary", { hasText: "ActiveSync policy" }).click();
+    expect(await wifi.inputValue()).toBe("1");
+    await wifi.selectOption("");
+    await page.getByRole("button", { name: "Save policy", exact: true }).click();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await expectLiveSucceeded(page);
+    expect(await policyAtGrommunio()).toEqual({ allowbluetooth: 0 });
 
     // The domain's own policy removed: asked once more, then grommunio holds none, and the page
     // says the domain follows grommunio's default policy.

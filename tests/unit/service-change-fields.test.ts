@@ -11,9 +11,11 @@ import {
   planLockedFields,
   policySections,
   SHOWN_FIELD,
+  shownSettings,
   shownValues,
 } from "@/lib/services/change-fields";
 import { CHANGE_SCHEMAS, changeableFields, judgeApplied, withWholeSyncPolicy } from "@/lib/services/change-kinds";
+import { settingsVersion } from "@/lib/services/settings-version";
 import { stateOf } from "@/lib/services/upstream-state";
 
 const KINDS = ["grommunio_domain", "grommunio_server", "qboxmail_domain", "qboxmail_manager"] as const;
@@ -261,6 +263,39 @@ describe("the change form's fields", () => {
     expect(judgeApplied("grommunio_domain", "change", { set }, read({ allowwifi: 0, devpwenabled: 1 }))).toBe(
       "applied",
     );
+  });
+
+  it("the policy form shows only the keys the domain's policy holds, so a key can be set to its default or taken out", () => {
+    const fields = policySections().flatMap((s) => s.fields);
+    // Wi-Fi held off, the camera not held (grommunio's default, 1, would apply).
+    const shown = shownValues(fields, shownSettings("grommunio_domain", { syncPolicy: { allowwifi: 0 } }));
+    expect(shown).toMatchObject({
+      "syncPolicy.allowwifi": "0",
+      "syncPolicy.allowcam": "",
+      "syncPolicy.maxattsize": "",
+    });
+    expect(shownValues(fields, shownSettings("grommunio_domain", { syncPolicy: null }))["syncPolicy.allowcam"]).toBe(
+      "",
+    );
+    // An on/off setting is a choice of Yes and No, with "Not set" above them, not a switch.
+    expect(fields.find((f) => f.name === "syncPolicy.allowcam")).toMatchObject({ input: "select", yesNo: true });
+    const fd = new FormData();
+    fd.set(SHOWN_FIELD, JSON.stringify(shown));
+    for (const [name, value] of Object.entries(shown)) fd.set(name, value);
+    // The camera pinned at its default value, Wi-Fi set back to "Not set"; the rest left as shown.
+    fd.set("syncPolicy.allowcam", "1");
+    fd.set("syncPolicy.allowwifi", "");
+    const form = changeRequestFromForm("s", "change", fd).form;
+    const sent = typeof form === "function" ? form("grommunio_domain") : undefined;
+    expect(CHANGE_SCHEMAS.grommunio_domain.parse(sent)).toEqual({ syncPolicy: { allowcam: 1, allowwifi: null } });
+  });
+
+  it("the settings version (the API's ETag) tells a policy key not set from one set to its default", () => {
+    const version = (syncPolicy: unknown) => settingsVersion("grommunio_domain", { maxUser: 10, syncPolicy });
+    // Wi-Fi's default is 1: set so elsewhere, a client's If-Match read before must no longer match.
+    expect(version({ allowwifi: 1 })).not.toBe(version(null));
+    expect(version({})).toBe(version(null));
+    expect(version({ allowwifi: 1 })).toBe(version({ allowwifi: 1 }));
   });
 
   it("the grommunio policy form covers the policy the change accepts", () => {

@@ -58,6 +58,11 @@ export type FieldMeta = {
    * offers no "Not set" (the change would refuse it; lib/services/change-kinds.ts).
    */
   keepsValue?: true;
+  /**
+   * A 0/1 setting offered as a select of Yes and No (in the person's language) instead of a
+   * switch: a service's ActiveSync policy form, where a setting may also be "Not set".
+   */
+  yesNo?: true;
 };
 
 /**

@@ -133,7 +133,7 @@ function Control(props: Inner) {
           ) : null}
           {choices.map((o) => (
             <option key={String(o.value)} value={String(o.value)}>
-              {text.option(field, o)}
+              {field.yesNo ? t(o.value === 1 ? "yes" : "no") : text.option(field, o)}
             </option>
           ))}
         </select>
