@@ -33,6 +33,8 @@ type KnownService = {
   changing: boolean;
   /** Not read since a change of it succeeded: `settings` hold the values from before it. */
   unread: boolean;
+  /** Read after this kind's lists were asked for: the reading is newer than the listed item. */
+  readWhileListed: boolean;
 };
 
 const KINDS: { kind: OrderKind; provider: Provider }[] = [
@@ -116,6 +118,7 @@ export async function runDriftCheck(
     const services = await sqlRows<KnownService>(Prisma.sql`
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
              upstream_state AS "upstreamState", settings, created_at AS "createdAt", read_at IS NULL AS "unread",
+             read_at >= ${listedFrom.toISOString()}::timestamptz AS "readWhileListed",
              EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = service.id AND c.action <> 'create'
                        AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS "changing"
       FROM service WHERE kind = ${kind}::"OrderKind"`);
@@ -181,7 +184,10 @@ export async function runDriftCheck(
       // A change the portal made is recorded as asked, not read (docs/lifecycle.md "Changes are orders"): until
       // the sweep reads the service again its settings are those from before, and comparing them
       // would call the portal's own change one made outside it. Compared once read.
-      const diff = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
+      // A reading stored after the lists were asked for is newer than the listed item: a difference
+      // is the provider moving on meanwhile, which the portal has already seen, not drift.
+      const diff =
+        s.unread || s.readWhileListed ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
       if (diff.length)
         await record("changed", s.upstreamRef, s.naturalKey, {
           serviceId: s.id,

@@ -262,6 +262,26 @@ describe("drift check", () => {
     expect(await changedFindings()).toBe(1);
   });
 
+  it("does not compare a reading stored after the lists were asked for: it is newer than the listed item", async () => {
+    const { service } = await succeededService(
+      t,
+      "grommunio_server",
+      forms.grommunio_server(`mx${uniq()}.example.com`),
+    );
+    expect((await refreshService(service)).ok).toBe(true);
+    // As if the sweep had read the server while the lists were being read, and grommunio's panel
+    // had changed its external name between the listing and that read.
+    await db().$executeRaw`UPDATE service SET settings = jsonb_set(settings, '{extname}', '"moved.example.com"'),
+      read_at = now() + interval '1 minute' WHERE id = ${service.id}::uuid`;
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    const changed = { kind: "grommunio_server" as const, upstreamRef: service.upstreamRef, type: "changed" };
+    expect(await db().driftFinding.count({ where: changed })).toBe(0);
+    // The same reading stored before the lists were asked for differs from them: found.
+    await db().$executeRaw`UPDATE service SET read_at = now() - interval '1 minute' WHERE id = ${service.id}::uuid`;
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect(await db().driftFinding.count({ where: { ...changed, resolvedAt: null } })).toBe(1);
+  });
+
   it("finds a live grommunio domain deleted in grommunio's panel, also once the sweep has read it so", async () => {
     const { service } = await succeededService(
       t,
