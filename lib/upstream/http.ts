@@ -171,9 +171,13 @@ export function retryAfterMs(headers: AnswerHeaders, now = Date.now()): number |
 // lookup. A gateway's HTML page never starts like JSON, so it stays unparsed.
 const LOOKS_LIKE_JSON = /^\s*[[{]/;
 
+/** Whether an answer is meant as JSON: its type says so, or its text starts as an object or array. */
+export function meantAsJson(text: string, headers: AnswerHeaders): boolean {
+  return (headers.get("content-type") ?? "").includes("json") || LOOKS_LIKE_JSON.test(text);
+}
+
 function parseJson(text: string, headers: AnswerHeaders): unknown {
-  if (!text) return undefined;
-  if (!(headers.get("content-type") ?? "").includes("json") && !LOOKS_LIKE_JSON.test(text)) return undefined;
+  if (!text || !meantAsJson(text, headers)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -3,6 +3,7 @@
 //   web server in front, or a redirect) is the portal's configuration, held for a person (`auth`),
 //   never `rejected` (which would fail the order and blame the reseller);
 // - a redirect to any call is never followed and held the same way, its message saying so;
+// - a login whose JSON answer was cut short is retried, not held;
 // - the exact-name lookup asks for a stable order (sort=ID,asc), so a lookup that pages (the
 //   filter not applied) cannot miss a row that moved between two offsets (docs/upstream/grommunio.md §7).
 import { beforeEach, describe, expect, it } from "vitest";
@@ -13,10 +14,13 @@ import { standInServer } from "../support/stand-in-server";
 type Login =
   | { kind: "ok" }
   | { kind: "status"; status: number; html?: boolean }
-  | { kind: "redirect"; status: number; location: string };
+  | { kind: "redirect"; status: number; location: string }
+  | { kind: "cut-short" };
 let login: Login = { kind: "ok" };
 /** How a domain list answers: in ID order only when asked for it, else reversed on a later page. */
 let redirectCalls = false;
+/** The domain list holds a row without a name before the one looked for. */
+let nameless = false;
 const queries: URLSearchParams[] = [];
 
 // Level 2 rows, as the lookup asks: with the home server and chat, which adoption compares.
@@ -31,6 +35,7 @@ const upstream = standInServer((req, url) => {
   if (url.pathname === "/api/v1/login") {
     if (login.kind === "ok") return { status: 200, body: { grommunioAuthJwt: "jwt", csrf: "csrf" } };
     if (login.kind === "redirect") return { status: login.status, body: "", headers: { location: login.location } };
+    if (login.kind === "cut-short") return { status: 200, body: '{"grommunioAuthJwt":"eyJ', type: "application/json" };
     return {
       status: login.status,
       body: login.html ? `<html><h1>${login.status}</h1>nginx</html>` : { message: "No" },
@@ -38,6 +43,8 @@ const upstream = standInServer((req, url) => {
   }
   if (redirectCalls)
     return { status: 301, body: "", headers: { location: "https://admin.example.com/api/v1/system/domains" } };
+  if (url.pathname === "/api/v1/system/domains" && nameless)
+    return { status: 200, body: { data: [{ ID: 7, domainname: null }, ROWS[59]], count: 2 } };
   if (url.pathname === "/api/v1/system/domains") {
     queries.push(url.searchParams);
     // The name filter not applied (an unknown parameter is ignored, §7): every row, 50 a page.
@@ -55,6 +62,7 @@ const base = () => `${upstream.origin()}/api/v1`;
 beforeEach(() => {
   login = { kind: "ok" };
   redirectCalls = false;
+  nameless = false;
   queries.length = 0;
 });
 
@@ -83,6 +91,13 @@ describe("a grommunio login answered with a status a login does not get", () => 
     const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, { createRole: false });
     expect(r).toMatchObject({ kind: "auth", message: "grommunio login answered without tokens" });
     expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
+  });
+
+  it("a 200 whose JSON was cut short on the way is retried (transient), not held: the next login may be whole", async () => {
+    login = { kind: "cut-short" };
+    const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, { createRole: false });
+    expect(r).toMatchObject({ kind: "transient", message: "grommunio login answered without tokens" });
+    expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "retrying" });
   });
 
   it("a 429 or a 5xx stays transient (the call was never sent)", async () => {
@@ -119,5 +134,10 @@ describe("the exact-name lookup's paging", () => {
     expect(r).toMatchObject({ kind: "found", ref: "60" });
     expect(queries.every((q) => q.get("sort") === "ID,asc")).toBe(true);
     expect(queries.length).toBe(2);
+  });
+
+  it("passes over a row without a name (a malformed list) instead of failing the lookup", async () => {
+    nameless = true;
+    expect(await client().findDomainByName("d60.example.com")).toMatchObject({ kind: "found", ref: "60" });
   });
 });

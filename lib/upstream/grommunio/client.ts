@@ -109,7 +109,8 @@ export class GrommunioClient {
     const query = new URLSearchParams({ domainname: ascii, level: "2", sort: LOOKUP_SORT });
     const found = await this.findExact<GrommunioDomain>(
       `/system/domains?${query}`,
-      (d) => d.domainname.toLowerCase() === ascii.toLowerCase(),
+      // A row without a name (a malformed list) is no match, never a crash of the lookup.
+      (d) => typeof d.domainname === "string" && d.domainname.toLowerCase() === ascii.toLowerCase(),
     );
     // Level 2 list rows are not documented field by field (level 1's are, without the home server
     // and chat). A row without what adoption compares is read again by the detail GET, which is
@@ -142,7 +143,7 @@ export class GrommunioClient {
     const query = new URLSearchParams({ hostname: wanted, level: "1", sort: LOOKUP_SORT });
     return this.findExact<GrommunioServer>(
       `/system/servers?${query}`,
-      (s) => s.hostname.toLowerCase() === wanted.toLowerCase(),
+      (s) => typeof s.hostname === "string" && s.hostname.toLowerCase() === wanted.toLowerCase(),
     );
   }
 

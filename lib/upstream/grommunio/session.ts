@@ -3,7 +3,7 @@
 // one login in flight, so 50 workers hitting an expired token cause one login, not 50.
 
 import { portalText } from "@/lib/i18n/portal-texts";
-import { type CallScope, httpCall } from "../http";
+import { type CallScope, httpCall, meantAsJson } from "../http";
 import type { UpstreamFailure } from "../result";
 import { classifyGrommunio } from "./classify";
 
@@ -88,11 +88,13 @@ export class GrommunioSession {
     const json = (outcome.ok ? outcome.json : undefined) as { grommunioAuthJwt?: unknown; csrf?: unknown } | undefined;
     // A 200 without the tokens (a sign-in page of a proxy in front, a login route that is not
     // grommunio's) is the portal's configuration, as a login refused: held for a person (`auth`),
-    // not retried until the order gives up.
+    // not retried until the order gives up. A JSON answer cut short or mangled on the way is not:
+    // the next login may well be whole, so it is retried (`transient`).
     if (typeof json?.grommunioAuthJwt !== "string" || typeof json.csrf !== "string") {
+      const garbled = outcome.ok && json === undefined && meantAsJson(outcome.text, outcome.headers);
       return {
         ok: false,
-        failure: { kind: "auth", message: portalText("gromNoTokens"), call: outcome.call },
+        failure: { kind: garbled ? "transient" : "auth", message: portalText("gromNoTokens"), call: outcome.call },
       };
     }
     this.current = { jwt: json.grommunioAuthJwt, csrf: json.csrf };
