@@ -66,8 +66,9 @@ describe("Qboxmail: enabled, but MX records to fix", () => {
     expect(audited.reason).toBeNull();
 
     // The sweep's reads go on (a stale service is read again), so the state follows Qboxmail.
-    await db().service.update({ where: { id: service.id }, data: { readAt: new Date(Date.now() - 3_600_000) } });
-    // Never-read services of other files come first, ten a pass: enough passes to reach this one.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await db().service.update({ where: { id: service.id }, data: { readAt: anHourAgo, readTriedAt: anHourAgo } });
+    // Never-tried services of other files come first, ten a pass: enough passes to reach this one.
     for (let i = 0; i < 300 && ((await serviceRow(service.id)).readAt?.getTime() ?? 0) < Date.now() - 60_000; i++)
       await sweepServicesOnce("mx-test-worker");
     const swept = await serviceRow(service.id);
