@@ -3,6 +3,7 @@
 // nothing was committed leaves it "never sent", so the next run creates again — and a name
 // another client took in the meantime is refused, never adopted.
 import { afterEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
@@ -84,6 +85,61 @@ describe("maybe-applied is a fact, not a guess", () => {
     expect(l.created).toHaveLength(1);
     expect(o).toMatchObject({ status: "succeeded", upstreamRef: l.created[0]!.ref });
     expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:unknown", "lookup:found"]);
+  });
+
+  it("a redirect answered to a create may come after the create was applied: held, and the retry looks the name up first", async () => {
+    const name = `r${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    await fault("qboxmail", { ...DOMAIN_CREATE, count: 1, action: "status-after-commit", status: 303 });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "held", createSent: true });
+    // A person retries it, as the support console's "Retry now" does: found by its name, adopted.
+    await db().order.update({ where: { id }, data: { status: "queued" } });
+    await runNow(id, ctx);
+    const l = await ledgerFor("qboxmail", name);
+    expect(l.created).toHaveLength(1);
+    expect(await orderRow(id)).toMatchObject({ status: "succeeded", upstreamRef: l.created[0]!.ref });
+    expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(["create:auth", "lookup:found"]);
+  });
+
+  it("a create sent again and refused in a shape the client cannot read is looked up, not failed: the earlier one may hold the name", async () => {
+    const name = `a${uniq()}.example.com`;
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    // The first create commits and its answer is lost.
+    await fault("qboxmail", { ...DOMAIN_CREATE, count: 1, action: "drop-after-commit" });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    // The lookup misses it (a list answered empty), so the create is sent again, and Qboxmail's
+    // refusal of the taken name comes without the `errors` the client reads "already exists" from.
+    const empty = { resources: [], pagination: { page: 1, total_pages: 1, total_records: 0 } };
+    await fault("qboxmail", {
+      method: "GET",
+      path: "/api/domains",
+      count: 1,
+      action: "status",
+      status: 200,
+      body: empty,
+    });
+    await fault("qboxmail", {
+      ...DOMAIN_CREATE,
+      count: 1,
+      action: "status",
+      status: 422,
+      body: { message: "Validation failed" },
+    });
+    await runNow(id, ctx);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown" });
+    // The next run's lookup finds the first create's domain: adopted, not left without an owner.
+    await runNow(id, ctx);
+    const l = await ledgerFor("qboxmail", name);
+    expect(l.created).toHaveLength(1);
+    expect(await orderRow(id)).toMatchObject({ status: "succeeded", upstreamRef: l.created[0]!.ref });
+    expect((await attemptsOf(id)).map((a) => `${a.kind}:${a.outcome}:${a.httpStatus}`)).toEqual([
+      "create:unknown:null",
+      "lookup:absent:200",
+      "create:unknown:422",
+      "lookup:found:200",
+    ]);
   });
 });
 

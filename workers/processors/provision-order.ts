@@ -27,7 +27,14 @@ import { runChange } from "./change-order";
 import { claimAttempt } from "./claim-attempt";
 import type { ProvisionContext } from "./context";
 import { type LoadedOrder, loadOrder, type Prepared, prepareRequest, RUNNABLE } from "./load-order";
-import { isDuplicateAnswer, judgeCreate, judgeLookup, nameTakenField, type Sent } from "./verdicts";
+import {
+  isDuplicateAnswer,
+  judgeCreate,
+  judgeLookup,
+  nameTakenField,
+  refusedAfterMaybeApplied,
+  type Sent,
+} from "./verdicts";
 import { type Verdict, writeOutcome } from "./write-outcome";
 
 export type ProvisionResult = "skipped" | "written" | "dropped";
@@ -167,12 +174,13 @@ async function runAttempt(
       if (!next) return "dropped";
       step = next;
     }
-    const judged = judgeCreate(
+    const created = judgeCreate(
       await ctx.calls.create(order.kind, prepared.request, scope),
       !order.createSent,
       order.naturalKey,
       order.kind,
     );
+    const judged = order.createSent ? refusedAfterMaybeApplied(created) : created;
     return await finish(step, judged.facts, judged.verdict);
   } catch (err) {
     await releaseAfterOwnFailure(step, ctx);

@@ -70,6 +70,20 @@ export function judgeCreate(
 }
 
 /**
+ * A create sent again after one that may have been applied (the order's `createSent`), and refused
+ * now: the refusal may be the provider's answer to the name the earlier create took, in words or a
+ * shape the classifier does not read as "already exists" (a body cut short, another wording).
+ * Failing the order then would leave that resource without an owner, so a lookup decides instead,
+ * as after any unknown answer; at the retry cap the final lookup fails the order if the name is
+ * still absent (docs/reliability.md "Ownership").
+ */
+export function refusedAfterMaybeApplied(judged: Judged): Judged {
+  if (judged.verdict.to !== "failed" || judged.facts.outcome !== "rejected") return judged;
+  const message = judged.facts.message ?? judged.verdict.lastError;
+  return { facts: { ...judged.facts, outcome: "unknown", message }, verdict: { to: "unknown", lastError: message } };
+}
+
+/**
  * A lookup after an unknown outcome (or a crash mid-create). `undefined` verdict = absent: create
  * again. `final`: the retry budget is used up and this lookup decides (docs/reliability.md "Retry
  * cap"): absent fails the order (held instead when a create of it was answered "already exists":

@@ -49,7 +49,10 @@ export async function writeOutcome(
   let delayMs: number | undefined;
   const patch: TransitionPatch = {};
   // Maybe-applied is a fact: only a create or change whose outcome may have committed marks the order.
-  const maybeCommitted = step.kind !== "lookup" && facts.outcome === "unknown";
+  // A redirect (3xx, held as `auth`: lib/upstream/redirect.ts) is an answer to a request that
+  // reached a server, which may have applied it before answering so: the retry looks it up first.
+  const redirected = facts.outcome === "auth" && (facts.call?.status ?? 0) >= 300 && (facts.call?.status ?? 0) < 400;
+  const maybeCommitted = step.kind !== "lookup" && (facts.outcome === "unknown" || redirected);
   if (maybeCommitted && !order.createSent) patch.createSent = true;
   const mayExist = order.createSent || maybeCommitted;
   if (verdict.to === "succeeded")
