@@ -147,23 +147,28 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
   const giveUp = !result.ok && attempt >= attemptsPerRound(s);
   const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${lease}::timestamptz`;
   if (result.ok) {
-    // The endpoint's update runs whether or not the guard still matched, as a data-modifying CTE does.
     // The first success after an outage also sends again what gave up during it: a delivery whose
     // round ended while the endpoint had not one success (its last try after `failing_since`) was
     // lost to the outage, not refused by the receiver (docs/webhooks.md "Failing endpoints").
+    // Only while the guard still matched and the endpoint is on: a send whose claim a disable
+    // overtook has its outcome dropped whole, so nothing is made due behind the disable, and the
+    // outage stays on record for the audit of the endpoint's turning back on.
     await preparedRows(Prisma.sql`
       WITH delivered AS (
         UPDATE webhook_delivery SET status = 'succeeded', attempt_count = ${attempt}::int, delivered_at = now(),
           last_attempt_at = now(), last_status_code = ${result.status}::int, last_error = NULL WHERE ${guard}
         RETURNING 1),
       outage AS (
-        SELECT failing_since FROM webhook_endpoint WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL),
+        SELECT failing_since FROM webhook_endpoint, delivered
+        WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL AND disabled_at IS NULL),
       recovered AS (
         UPDATE webhook_delivery w SET status = 'pending', attempt_count = 0, next_attempt_at = now()
         FROM outage WHERE w.endpoint_id = ${row.endpoint_id}::uuid AND w.status = 'failed'
           AND w.last_attempt_at >= outage.failing_since
         RETURNING 1)
-      UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL`);
+      UPDATE webhook_endpoint SET failing_since = NULL
+      WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL AND disabled_at IS NULL
+        AND EXISTS (SELECT 1 FROM delivered)`);
     recordWebhookDelivery("delivered");
     return "sent";
   }

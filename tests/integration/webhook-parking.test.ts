@@ -187,6 +187,52 @@ describe("a disabled endpoint's deliveries", () => {
     await db().webhookDelivery.updateMany({ where: { endpointId }, data: { status: "failed" } });
   });
 
+  it("a send that succeeds after a disable overtook its claim changes nothing: the outage's failed deliveries stay failed", async () => {
+    const t = await makeTenant();
+    const endpointId = await failingEndpoint(t);
+    const base = { endpointId, resellerId: t.reseller.id, eventType: "order.placed" };
+    // One delivery that gave up during the outage, and one due now.
+    const gaveUp = randomUUID();
+    const due = randomUUID();
+    await db().webhookDelivery.createMany({
+      data: [
+        { ...base, id: gaveUp, payload: { type: "order.placed", data: {} }, status: "failed", attemptCount: 16 },
+        { ...base, id: due, payload: { type: "order.placed", data: {} }, nextAttemptAt: new Date("2001-01-01") },
+      ],
+    });
+    await db().webhookDelivery.update({
+      where: { id: gaveUp },
+      data: { lastAttemptAt: new Date(Date.now() - 3_600_000) },
+    });
+    const [job] = await claimDueDeliveries(settings, 1_000).then(async (jobs) => {
+      await db().webhookDelivery.updateMany({
+        where: { id: { in: jobs.map((j) => j.deliveryId).filter((id) => id !== due) } },
+        data: { nextAttemptAt: new Date() },
+      });
+      return jobs.filter((j) => j.deliveryId === due);
+    });
+    // The receiver answers late; meanwhile the endpoint is disabled, its pending deliveries parked
+    // (as another process's failed send does after five days).
+    receiver.answerAfter(600);
+    const sending = deliverOne(job!, settings);
+    await pause(200);
+    await db().webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date() } });
+    await db().$executeRaw`UPDATE webhook_delivery SET next_attempt_at = 'infinity'
+      WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`;
+    expect(await sending).toBe("sent");
+    receiver.answerAfter(0);
+    expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: gaveUp } })).toMatchObject({ status: "failed" });
+    expect(await pendingOf(endpointId)).toEqual([{ id: due, parked: true, due: false }]);
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).failingSince).not.toBeNull();
+    // Turned back on, the audit counts the outage's delivery as recovered, apart from the one that waited.
+    expect(await enableWebhookEndpoint(person(t), endpointId)).toBe(true);
+    const enabled = await db().auditEvent.findFirstOrThrow({
+      where: { action: "webhook_endpoint.enabled", after: { path: ["endpointId"], equals: endpointId } },
+    });
+    expect(enabled.after).toMatchObject({ recoveredDeliveries: 1, waitingDeliveries: 1 });
+    await db().webhookDelivery.updateMany({ where: { endpointId }, data: { status: "failed" } });
+  });
+
   it("a delivery written by a transaction still open when the endpoint is disabled is parked with the rest", async () => {
     const t = await makeTenant();
     const endpointId = await failingEndpoint(t);
