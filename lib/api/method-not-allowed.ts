@@ -13,3 +13,14 @@ export function notAllowed(allowed: readonly string[]): NotAllowed {
   // Marked, so the check that the OpenAPI document lists every served method can skip it.
   return Object.assign(answer, { notAnOperation: true as const });
 }
+
+/**
+ * OPTIONS on an API path: 204 with `Allow` naming the methods it takes (and OPTIONS). Without this
+ * export Next.js answers OPTIONS itself, listing every method the route file exports, the 405s
+ * above included, and without the API's headers.
+ */
+export function optionsAllowed(allowed: readonly string[]): NotAllowed {
+  const allow = [...allowed, "OPTIONS"].join(", ");
+  const answer = () => withApiSecurityHeaders(new Response(null, { status: 204, headers: { Allow: allow } }));
+  return Object.assign(answer, { notAnOperation: true as const });
+}

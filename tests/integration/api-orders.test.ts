@@ -497,6 +497,14 @@ describe("reseller API: orders", () => {
     expect(await res.json()).toMatchObject({ status: 405, detail: "This path takes GET only." });
     const customer = (await import(path.resolve("app/api/v1/customers/[id]/route.ts"))) as Route;
     expect(customer.PATCH!().headers.get("allow")).toBe("GET, PUT");
+    // OPTIONS names what the path takes, not every method its file exports (Next.js's own answer).
+    const options = order.OPTIONS!();
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, OPTIONS");
+    expect(options.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(customer.OPTIONS!().headers.get("allow")).toBe("GET, PUT, OPTIONS");
+    const none = (await import(path.resolve("app/api/v1/[[...path]]/route.ts"))) as Route;
+    expect(none.OPTIONS!().status).toBe(404);
   });
 
   it("reads at most 64 KiB of body, and only UTF-8: a larger or otherwise encoded body changes nothing", async () => {

@@ -2,7 +2,7 @@
 
 import { createCustomerApi, listCustomersApi } from "@/lib/api/customers";
 import { apiRoute } from "@/lib/api/handler";
-import { notAllowed } from "@/lib/api/method-not-allowed";
+import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = apiRoute("customers:read", listCustomersApi);
 export const POST = apiRoute("customers:write", createCustomerApi);
@@ -12,3 +12,4 @@ const ALLOWED = ["GET", "POST"] as const;
 export const PUT = notAllowed(ALLOWED);
 export const PATCH = notAllowed(ALLOWED);
 export const DELETE = notAllowed(ALLOWED);
+export const OPTIONS = optionsAllowed(ALLOWED);

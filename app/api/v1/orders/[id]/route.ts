@@ -1,6 +1,6 @@
 // Reseller API (docs/api.md): one order with its timeline.
 import { apiRoute } from "@/lib/api/handler";
-import { notAllowed } from "@/lib/api/method-not-allowed";
+import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 import { getOrderApi } from "@/lib/api/orders";
 
 export const GET = apiRoute<{ id: string }>("orders:read", getOrderApi);
@@ -11,3 +11,4 @@ export const POST = notAllowed(ALLOWED);
 export const PUT = notAllowed(ALLOWED);
 export const PATCH = notAllowed(ALLOWED);
 export const DELETE = notAllowed(ALLOWED);
+export const OPTIONS = optionsAllowed(ALLOWED);

@@ -1,6 +1,6 @@
 // Reseller API (docs/api.md): one service.
 import { apiRoute } from "@/lib/api/handler";
-import { notAllowed } from "@/lib/api/method-not-allowed";
+import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 import { getServiceApi } from "@/lib/api/services";
 
 export const GET = apiRoute<{ id: string }>("services:read", getServiceApi);
@@ -11,3 +11,4 @@ export const POST = notAllowed(ALLOWED);
 export const PUT = notAllowed(ALLOWED);
 export const PATCH = notAllowed(ALLOWED);
 export const DELETE = notAllowed(ALLOWED);
+export const OPTIONS = optionsAllowed(ALLOWED);

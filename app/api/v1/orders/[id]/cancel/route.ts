@@ -1,6 +1,6 @@
 // Reseller API (docs/api.md): cancel an order that has not started.
 import { apiRoute } from "@/lib/api/handler";
-import { notAllowed } from "@/lib/api/method-not-allowed";
+import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 import { cancelOrderApi } from "@/lib/api/orders";
 
 export const POST = apiRoute<{ id: string }>("orders:write", cancelOrderApi);
@@ -11,3 +11,4 @@ export const GET = notAllowed(ALLOWED);
 export const PUT = notAllowed(ALLOWED);
 export const PATCH = notAllowed(ALLOWED);
 export const DELETE = notAllowed(ALLOWED);
+export const OPTIONS = optionsAllowed(ALLOWED);

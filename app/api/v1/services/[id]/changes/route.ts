@@ -1,6 +1,6 @@
 // Reseller API (docs/api.md): change, suspend, resume or delete a service (Idempotency-Key required).
 import { apiRoute } from "@/lib/api/handler";
-import { notAllowed } from "@/lib/api/method-not-allowed";
+import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 import { changeServiceApi } from "@/lib/api/services";
 
 export const POST = apiRoute<{ id: string }>("services:write", changeServiceApi);
@@ -11,3 +11,4 @@ export const GET = notAllowed(ALLOWED);
 export const PUT = notAllowed(ALLOWED);
 export const PATCH = notAllowed(ALLOWED);
 export const DELETE = notAllowed(ALLOWED);
+export const OPTIONS = optionsAllowed(ALLOWED);
