@@ -134,7 +134,9 @@ export async function placeOrder(
   // Empty means grommunio's automatic placement, which may pick another reseller's server: the
   // portal picks one of this reseller's instead and stores it, or refuses when there is none
   // (docs/security.md). grommunio is never sent an empty home server.
-  if (def.kind === "grommunio_domain" && fields.homeserver == null && fields.homeserverOrderId === undefined) {
+  const chosenServer =
+    def.kind === "grommunio_domain" && fields.homeserver == null && fields.homeserverOrderId === undefined;
+  if (chosenServer) {
     const chosen = await chooseUsableServer(resellerId, ctx.customerId);
     if (chosen === null) return fail(undefined, await noUsableServerError(resellerId));
     fields.homeserver = chosen;
@@ -179,6 +181,9 @@ export async function placeOrder(
         customerId: ctx.customerId,
         dependsOnOrderId,
         resubmittedFrom: link?.resubmittedFrom ?? null,
+        // Whether the home server was the portal's choice: a repeat that names none is the same
+        // request only then (replayOf), since the stored payload holds the server either way.
+        ...(def.kind === "grommunio_domain" ? { homeserverChosen: chosenServer } : {}),
       },
       reason,
     },
@@ -245,7 +250,9 @@ async function replayOf(
     first.kind === request.kind &&
     first.customerId === request.customerId &&
     first.naturalKey === request.naturalKey &&
-    sameSettings(first.payload, await asStoredNow(orderId, first.payload, request.payload));
+    sameSettings(first.payload, await asStoredNow(orderId, first.payload, request.payload), {
+      serverChosen: await serverChosenFor(orderId, first.kind, request.payload),
+    });
   return same ? { ok: true, orderId, duplicate: true } : fail(said("keyUsedForAnother", { order: orderId }));
 }
 
@@ -280,17 +287,42 @@ const PLACEMENT_WRITTEN = new Set(["customer_code", "outbound_limit_id", "orgID"
  * either one gives (passwords are sealed, so not compared). A client retrying with another limit
  * under the same key would otherwise be answered with the first order as if its own were placed.
  */
-function sameSettings(stored: unknown, next: Record<string, unknown>): boolean {
+function sameSettings(
+  stored: unknown,
+  next: Record<string, unknown>,
+  o: { serverChosen: boolean | undefined },
+): boolean {
   const first = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
   const given = (v: unknown) => v !== undefined && v !== null;
   const names = new Set([...Object.keys(first), ...Object.keys(next)]);
   for (const name of names) {
     if (PLACEMENT_WRITTEN.has(name)) continue;
-    if (name === "homeserver" && !given(next[name])) continue;
+    // A repeat that names no server asked the portal to choose, as the first did, unless the first
+    // named one itself. Orders placed before that was recorded (undefined) are given the benefit.
+    if (name === "homeserver" && !given(next[name]) && o.serverChosen !== false) continue;
     if (!given(first[name]) && !given(next[name])) continue;
     if (!sameJson(first[name], next[name])) return false;
   }
   return true;
+}
+
+/**
+ * For a repeated grommunio domain order that names no home server: whether the first order's
+ * server was the portal's choice, as its "order.placed" event recorded. Undefined when there is
+ * nothing to ask (another kind, a server named) or the event predates the record.
+ */
+async function serverChosenFor(
+  orderId: string,
+  kind: string | undefined,
+  next: Record<string, unknown>,
+): Promise<boolean | undefined> {
+  if (kind !== "grommunio_domain" || next.homeserver != null || next.homeserverOrderId !== undefined) return undefined;
+  const placed = await db().auditEvent.findFirst({
+    where: { chainKey: `order:${orderId}`, action: "order.placed" },
+    select: { after: true },
+  });
+  const chosen = (placed?.after as { homeserverChosen?: unknown } | null)?.homeserverChosen;
+  return typeof chosen === "boolean" ? chosen : undefined;
 }
 
 async function findByKey(resellerId: string, idempotencyKey: string): Promise<string | undefined> {

@@ -16,7 +16,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder as cancelBySupport } from "@/lib/support/order-actions";
-import { makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
+import { giveUsableGrommunioServer, makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
 import { ormCallsDuring } from "../support/orm-calls";
 import { callApi } from "./api-client";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
@@ -485,6 +485,37 @@ describe("reseller API: orders", () => {
       headers: { "content-type": "application/json" },
     });
     expect(notJson.status).toBe(400);
+  });
+
+  it("a repeat that names no home server is the same request only when the first named none either", async () => {
+    const t = await makeTenant();
+    const server = await giveUsableGrommunioServer(t);
+    const token = await tokenFor(t);
+    const domain = (fields: Record<string, unknown>) => ({
+      kind: "grommunio_domain",
+      customerId: t.customer.id,
+      fields: forms.grommunio_domain(`hs-${randomUUID().slice(0, 8)}.example.com`, fields),
+    });
+    const send = (body: unknown, key: string) =>
+      callApi("POST", "/orders", { token, body, headers: { "idempotency-key": key } });
+    // The first names the server: a repeat without it asks the portal to choose, another request.
+    const named = domain({ homeserver: server });
+    const namedKey = `hs-${randomUUID()}`;
+    expect((await send(named, namedKey)).status).toBe(201);
+    const { homeserver: _, ...withoutServer } = named.fields as Record<string, unknown>;
+    const unnamed = await send({ ...named, fields: withoutServer }, namedKey);
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.body.detail).toContain("already used for another request");
+    expect((await send(named, namedKey)).status).toBe(200);
+    // The first names none (the portal chose, and stored, this server): a repeat without one is the same.
+    const chosen = domain({});
+    const chosenKey = `hs-${randomUUID()}`;
+    const first = await send(chosen, chosenKey);
+    expect(first.status).toBe(201);
+    const again = await send(chosen, chosenKey);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(2);
   });
 
   it("answers a method a path does not take with a 405 problem that lists the methods it does", async () => {
