@@ -14,6 +14,7 @@ import { confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, TwoFact
 import { failure, forPerson, invalid, parseOptionsForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { v } from "@/lib/i18n/validation";
+import { endpointsOffForPasswordChange } from "@/lib/webhooks/endpoints";
 
 const text = (fd: FormData, name: string) => {
   const v = fd.get(name);
@@ -44,14 +45,24 @@ export async function changePasswordAction(_prev: FormResult, fd: FormData): Pro
   if (!parsed.success) return forPerson(invalid(parsed.error));
   try {
     const revokeApiTokens = text(fd, "revokeApiTokens") === "true";
-    const { otherSessionsEnded, apiTokensRevoked } = await changeOwnPasswordAndTokens(user, {
+    // The reseller's endpoints, for its own users only (staff have none); in the same transaction.
+    const resellerId = user.resellerId;
+    const webhooksOff = text(fd, "disableWebhooks") === "true" && resellerId !== null;
+    const { otherSessionsEnded, apiTokensRevoked, webhookEndpointsDisabled } = await changeOwnPasswordAndTokens(user, {
       ...parsed.data,
       revokeApiTokens,
+      webhookEndpointsOff: webhooksOff ? (tx) => endpointsOffForPasswordChange(tx, { ...user, resellerId }) : undefined,
     });
     revalidatePath("/account", "layout");
     const t = await getTranslations("account.password");
     const changed = otherSessionsEnded === 0 ? t("changed") : t("changedOthersOut", { count: otherSessionsEnded });
-    const message = revokeApiTokens ? `${changed} ${t("tokensRevoked", { count: apiTokensRevoked })}` : changed;
+    const message = [
+      changed,
+      revokeApiTokens ? t("tokensRevoked", { count: apiTokensRevoked }) : null,
+      webhooksOff ? t("webhooksDisabled", { count: webhookEndpointsDisabled }) : null,
+    ]
+      .filter(Boolean)
+      .join(" ");
     return { ok: true, message, data: undefined };
   } catch (err) {
     if (err instanceof PasswordChangeError) {

@@ -138,7 +138,7 @@ export async function createApiTokenWithPassword(
  */
 export async function changeOwnPasswordAndTokens(
   user: Parameters<typeof changeOwnPassword>[0],
-  input: { currentPassword: string; newPassword: string; revokeApiTokens: boolean },
+  input: Parameters<typeof changeOwnPassword>[1],
 ): ReturnType<typeof changeOwnPassword> {
   const result = await changeOwnPassword(user, input);
   if (result.apiTokensRevoked > 0) forgetApiPrincipals();

@@ -1,12 +1,13 @@
 // "Change my password", also the forced change after an admin set the password. The current
 // password is required (a borrowed, unlocked browser is not enough), the new one must pass the
 // account password rule, and every other session of the user ends; the one in use stays. Asked
-// to, it also revokes the API tokens the user created: they outlive sessions, so one made from a
-// stolen session would otherwise go on working (docs/security.md "Passwords"). The web process
-// remembers principals of tokens for a few seconds; lib/api (which lib/auth does not import)
-// forgets them after the commit: changeOwnPasswordAndTokens in lib/api/tokens.ts.
+// to, it also revokes the API tokens the user created, and turns the reseller's webhook endpoints
+// off: they outlive sessions, so one made from a stolen session would otherwise go on working
+// (docs/security.md "Passwords"). The web process remembers principals of tokens for a few
+// seconds; lib/api (which lib/auth does not import) forgets them after the commit:
+// changeOwnPasswordAndTokens in lib/api/tokens.ts.
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { v } from "@/lib/i18n/validation";
 import { hashPassword, verifyPassword } from "./password";
 import { accountPasswordProblem } from "./password-policy";
@@ -22,10 +23,23 @@ export class PasswordChangeError extends Error {
   }
 }
 
+// Turning endpoints off parks their waiting deliveries and waits for order steps writing their
+// events: it may need longer than the ORM's default 5 s for a transaction, as turning one on does.
+const PASSWORD_CHANGE_TIMEOUT = { timeout: 60_000 };
+
 export async function changeOwnPassword(
   user: Pick<SessionUser, "id" | "email" | "resellerId" | "sessionId">,
-  input: { currentPassword: string; newPassword: string; revokeApiTokens?: boolean },
-): Promise<{ otherSessionsEnded: number; apiTokensRevoked: number }> {
+  input: {
+    currentPassword: string;
+    newPassword: string;
+    revokeApiTokens?: boolean;
+    /**
+     * Turns the reseller's webhook endpoints off in the same transaction, returning how many
+     * (lib/webhooks/endpoints.ts; passed in, as lib/auth does not depend on the webhooks).
+     */
+    webhookEndpointsOff?: (tx: Prisma.TransactionClient) => Promise<number>;
+  },
+): Promise<{ otherSessionsEnded: number; apiTokensRevoked: number; webhookEndpointsDisabled: number }> {
   const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   const current = await checkOwnSecret(
     user,
@@ -53,6 +67,7 @@ export async function changeOwnPassword(
     const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
     // The same tokens an admin's reset revokes when asked (lib/admin/users.ts).
     const revoked = input.revokeApiTokens ? await revokeApiTokensCreatedBy(user.id, tx) : 0;
+    const endpointsOff = input.webhookEndpointsOff ? await input.webhookEndpointsOff(tx) : 0;
     await recordAudit(tx, {
       actor: { type: "user", id: user.id, label: user.email },
       action: "auth.password_change",
@@ -61,8 +76,9 @@ export async function changeOwnPassword(
         userId: user.id,
         otherSessionsEnded: ended,
         ...(input.revokeApiTokens ? { apiTokensRevoked: revoked } : {}),
+        ...(input.webhookEndpointsOff ? { webhookEndpointsDisabled: endpointsOff } : {}),
       },
     });
-    return { otherSessionsEnded: ended, apiTokensRevoked: revoked };
-  });
+    return { otherSessionsEnded: ended, apiTokensRevoked: revoked, webhookEndpointsDisabled: endpointsOff };
+  }, PASSWORD_CHANGE_TIMEOUT);
 }

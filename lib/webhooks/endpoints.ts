@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import type { FieldErrors } from "@/lib/forms/field-errors";
 import { v } from "@/lib/i18n/validation";
+import { webhookErrorText } from "./error-words";
 import { WEBHOOK_EVENT_TYPES } from "./events";
 import { webhookUrlProblem } from "./target";
 
@@ -254,6 +255,36 @@ export async function enableWebhookEndpoint(user: Person, id: string): Promise<b
     });
     return true;
   }, ENABLE_TIMEOUT);
+}
+
+/**
+ * Turns off every endpoint of the reseller that is on, inside a person's password change (which
+ * asks first, lib/auth/change-password.ts): an endpoint registered from a stolen session would
+ * otherwise go on receiving the reseller's order events. Each is turned off as a failing one is:
+ * locked (so order steps writing its events wait, as for a disable after failures), its waiting
+ * deliveries parked, a reason its page shows, an audit event; "Turn on" brings it back with what
+ * waited. Returns how many.
+ */
+export async function endpointsOffForPasswordChange(tx: Prisma.TransactionClient, user: Person): Promise<number> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM webhook_endpoint WHERE reseller_id = ${user.resellerId}::uuid AND disabled_at IS NULL
+    ORDER BY id FOR UPDATE`;
+  if (locked.length === 0) return 0;
+  const ids = locked.map((r) => r.id);
+  await tx.$executeRaw`UPDATE webhook_endpoint SET disabled_at = now(),
+      disabled_reason = ${webhookErrorText.disabledOnPasswordChange()}::text
+    WHERE id = ANY(${ids}::uuid[])`;
+  await tx.$executeRaw`UPDATE webhook_delivery SET next_attempt_at = 'infinity'
+    WHERE endpoint_id = ANY(${ids}::uuid[]) AND status = 'pending'`;
+  for (const endpointId of ids)
+    await recordAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email ?? undefined },
+      action: "webhook_endpoint.disabled",
+      resellerId: user.resellerId,
+      after: { endpointId },
+      reason: webhookErrorText.disabledOnPasswordChange(),
+    });
+  return ids.length;
 }
 
 export async function deleteWebhookEndpoint(user: Person, id: string): Promise<boolean> {

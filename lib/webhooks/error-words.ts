@@ -15,6 +15,7 @@ export const webhookErrorText = {
   timeout: (ms: number) => `No answer within ${ms} ms`,
   endpointDisabled: () => "Endpoint disabled",
   secretUnusable: () => "The endpoint's signing secret could not be opened; rotate it to send again",
+  disabledOnPasswordChange: () => "Turned off when a person of the reseller changed their password",
   disabledAfter: (hours: number, lastError: string | null) =>
     `Disabled after failing for ${hours} h without a successful delivery; last error: ${lastError ?? "unknown"}`,
 };
@@ -26,7 +27,10 @@ export type WebhookError =
   | { key: "timeout"; ms: number }
   | { key: "connection"; text: string };
 
-export type WebhookDisabledReason = { hours: number; lastError: WebhookError } | { text: string };
+export type WebhookDisabledReason =
+  | { hours: number; lastError: WebhookError }
+  | { passwordChange: true }
+  | { text: string };
 
 /** A regex matching an English catalogue text, its {placeholders} as named groups. */
 function templateRegex(template: string): RegExp {
@@ -61,6 +65,7 @@ export function readWebhookError(text: string): WebhookError {
 
 /** An endpoint's stored "disabled because…" reason, read back. */
 export function readDisabledReason(text: string): WebhookDisabledReason {
+  if (text === webhookErrorText.disabledOnPasswordChange()) return { passwordChange: true };
   const m = /^Disabled after failing for (\d+) h without a successful delivery; last error: ([\s\S]*)$/.exec(text);
   return m ? { hours: Number(m[1]), lastError: readWebhookError(m[2] ?? "") } : { text };
 }

@@ -149,7 +149,7 @@ describe("account security", () => {
     await screenshot(q, "it-login-second-factor-refused");
   });
 
-  it("changing the password can revoke the API tokens the person made", async () => {
+  it("changing the password can revoke the API tokens the person made and turn the reseller's webhook endpoints off", async () => {
     const email = await newResellerUser();
     const user = await db().user.findUniqueOrThrow({ where: { email } });
     const token = await db().apiToken.create({
@@ -162,6 +162,15 @@ describe("account security", () => {
         prefix: "mrp_e2e",
       },
     });
+    // An endpoint someone else may have added from this account's session.
+    const endpoint = await db().webhookEndpoint.create({
+      data: {
+        resellerId: user.resellerId!,
+        url: "https://receiver.example.test/hook",
+        events: ["order.placed"],
+        sealedSecret: Buffer.from("not opened by this test"),
+      },
+    });
     const p = await page();
     await signIn(p, email, PASSWORD);
     await p.waitForURL("**/r/alpine");
@@ -170,9 +179,14 @@ describe("account security", () => {
     await p.locator("#newPassword").fill("a newer e2e password 2027");
     await p.getByLabel("New password again").fill("a newer e2e password 2027");
     await p.getByLabel("Also revoke the API tokens I created").check();
+    await p.getByLabel("Also turn off our webhook endpoints").check();
     await p.getByRole("button", { name: "Change password" }).click();
-    await p.getByText("Password changed. 1 API token revoked.").waitFor();
+    await p.getByText(/^Password changed\. 1 API token revoked\. \d+ webhook endpoints? turned off\.$/).waitFor();
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).not.toBeNull();
+    // Its page says why it is off.
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).disabledAt).not.toBeNull();
+    await p.goto(`/r/alpine/webhooks/${endpoint.id}`);
+    await p.getByText("Turned off when a person of the reseller changed their password.").waitFor();
   });
 
   it("signing out ends the session on the server: a copied cookie stops working", async () => {

@@ -2,10 +2,14 @@
 // streams the reseller's order events to its address; a secret lets its holder sign as the
 // portal): both ask for the person's current password, counted like the other account checks
 // (docs/security.md "API tokens and webhooks").
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changeOwnPasswordAndTokens } from "@/lib/api/tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { enableWebhookEndpoint, endpointsOffForPasswordChange } from "@/lib/webhooks/endpoints";
+import { readDisabledReason } from "@/lib/webhooks/error-words";
 import { createWebhookEndpointWithPassword, rotateWebhookSecretWithPassword } from "@/lib/webhooks/with-password";
 import { makeReseller, makeUser } from "../factories";
 
@@ -35,6 +39,57 @@ const form = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe("webhook endpoints and the person's password", () => {
+  it("changing my password turns the reseller's endpoints off when I ask: parked, audited, and turned back on with what waited", async () => {
+    const u = await resellerUser();
+    const other = await resellerUser();
+    const endpoint = async (who: typeof u) => {
+      const made = await createWebhookEndpointWithPassword(who, form({ currentPassword: PASSWORD }));
+      if (!made.ok) throw new Error(JSON.stringify(made.fieldErrors));
+      return made.id;
+    };
+    const [mine, alsoMine, theirs] = [await endpoint(u), await endpoint(u), await endpoint(other)];
+    const waiting = await db().webhookDelivery.create({
+      data: { endpointId: mine, resellerId: u.resellerId, eventType: "order.placed", payload: {} },
+    });
+    const me = { id: u.id, email: u.email, resellerId: u.resellerId, sessionId: randomUUID() };
+    const change = (from: string, to: string, off: boolean) =>
+      changeOwnPasswordAndTokens(me, {
+        currentPassword: from,
+        newPassword: to,
+        webhookEndpointsOff: off ? (tx) => endpointsOffForPasswordChange(tx, { ...u, role: "reseller" }) : undefined,
+      });
+    // Not asked: they stay on.
+    expect(await change(PASSWORD, "copper lantern 52", false)).toMatchObject({ webhookEndpointsDisabled: 0 });
+    expect(await db().webhookEndpoint.count({ where: { id: { in: [mine, alsoMine] }, disabledAt: null } })).toBe(2);
+    // Asked: both of the reseller's are off, with the reason their page shows; another reseller's is not.
+    expect(await change("copper lantern 52", "silver harbour 63", true)).toMatchObject({ webhookEndpointsDisabled: 2 });
+    const rows = await db().webhookEndpoint.findMany({ where: { id: { in: [mine, alsoMine, theirs] } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of [mine, alsoMine]) {
+      expect(byId.get(id)?.disabledAt).not.toBeNull();
+      expect(readDisabledReason(byId.get(id)?.disabledReason ?? "")).toEqual({ passwordChange: true });
+    }
+    expect(byId.get(theirs)?.disabledAt).toBeNull();
+    // Its waiting delivery is parked, so no claim walks over it while the endpoint is off.
+    const parked = await db().$queryRaw<{ parked: boolean }[]>`
+      SELECT next_attempt_at = 'infinity' AS parked FROM webhook_delivery WHERE id = ${waiting.id}::uuid`;
+    expect(parked).toEqual([{ parked: true }]);
+    const audited = await db().auditEvent.findMany({
+      where: { action: "webhook_endpoint.disabled", actorId: u.id },
+      select: { after: true },
+    });
+    expect(audited.map((a) => (a.after as { endpointId: string }).endpointId).sort()).toEqual([mine, alsoMine].sort());
+    const changed = await db().auditEvent.findFirstOrThrow({
+      where: { action: "auth.password_change", actorId: u.id },
+      orderBy: { id: "desc" },
+    });
+    expect(changed.after).toMatchObject({ webhookEndpointsDisabled: 2 });
+    // Turned back on by a person: the delivery that waited is due again.
+    expect(await enableWebhookEndpoint({ ...u, role: "reseller" }, mine)).toBe(true);
+    const due = await db().webhookDelivery.findUniqueOrThrow({ where: { id: waiting.id } });
+    expect(due.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it("registers an endpoint only with the current password; the form's own refusals cost no attempt", async () => {
     const u = await resellerUser();
     const failedChecks = () =>

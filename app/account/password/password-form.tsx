@@ -25,7 +25,10 @@ export function PasswordForm({
 }: {
   hint: string;
   continueTo: string;
-  /** A reseller user may have made API tokens: offer to revoke them with the change. */
+  /**
+   * A reseller user may have made API tokens and webhook endpoints: offer to revoke the one and
+   * turn the other off with the change.
+   */
   offerTokenRevocation: boolean;
 }) {
   const t = useTranslations("account.password");
@@ -76,6 +79,20 @@ export function PasswordForm({
           </label>
           <p id="revokeApiTokens-hint" className="text-xs text-slate-600">
             {t("revokeTokensHint")}
+          </p>
+          <label htmlFor="disableWebhooks" className="flex items-start gap-2 pt-2 text-sm">
+            <input
+              id="disableWebhooks"
+              type="checkbox"
+              name="disableWebhooks"
+              value="true"
+              aria-describedby="disableWebhooks-hint"
+              className="mt-0.5 h-4 w-4"
+            />
+            <span>{t("disableWebhooks")}</span>
+          </label>
+          <p id="disableWebhooks-hint" className="text-xs text-slate-600">
+            {t("disableWebhooksHint")}
           </p>
         </div>
       ) : null}

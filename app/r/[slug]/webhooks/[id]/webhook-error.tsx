@@ -42,6 +42,7 @@ export function DeliveryError({ text }: { text: string }) {
 export function DisabledReason({ text }: { text: string }) {
   const t = useTranslations("webhooks.errors");
   const reason = readDisabledReason(text);
+  if ("passwordChange" in reason) return <>{t("disabledOnPasswordChange")}</>;
   if ("text" in reason)
     return (
       <q lang="en" className="font-mono text-[0.95em]">
