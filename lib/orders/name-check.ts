@@ -48,15 +48,18 @@ export async function checkOrderName(
 ): Promise<NameCheck | null> {
   const key = nameKey(kind, raw);
   if (!key) return null;
-  const rows = await db().order.findMany({
-    where: { naturalKey: key, kind, status: { not: "cancelled" } },
+  const named = { naturalKey: key, kind, status: { not: "cancelled" as const } };
+  // The reseller's own newest order first, however many other resellers' orders are newer.
+  const mine = await db().order.findFirst({
+    where: { ...named, resellerId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, status: true, displayName: true, resellerId: true },
-    take: 5,
+    select: { id: true, status: true, displayName: true },
   });
-  const mine = rows.find((r) => r.resellerId === resellerId);
   const own = mine ? { orderId: mine.id, status: mine.status, displayName: mine.displayName } : null;
-  const inUseElsewhere = !mine && rows.length > 0;
+  const inUseElsewhere =
+    !mine &&
+    (await db().order.findFirst({ where: { ...named, resellerId: { not: resellerId } }, select: { id: true } })) !==
+      null;
   // Already known here: no need to ask the upstream (and no call for every keystroke of a known name).
   const upstream = own || inUseElsewhere ? "not-checked" : await lookup(kind, key);
   return { key, own, inUseElsewhere, upstream };

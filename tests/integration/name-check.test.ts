@@ -81,6 +81,14 @@ describe("checkOrderName", () => {
     expect(other).toMatchObject({ own: null, inUseElsewhere: false, upstream: "absent" });
   });
 
+  it("finds the reseller's own order however many other resellers' orders of the name are newer", async () => {
+    const key = `shared-${tag}.de`;
+    const mine = await order(a, "qboxmail_domain", key, "failed");
+    for (let i = 0; i < 6; i++) await order(b, "qboxmail_domain", key, "failed");
+    const check = await checkOrderName(a.id, "qboxmail_domain", key, lookup);
+    expect(check).toMatchObject({ own: { orderId: mine.id, status: "failed" }, inUseElsewhere: false });
+  });
+
   it("asks the provider only for names this portal does not know", async () => {
     asked.length = 0;
     const check = await checkOrderName(a.id, "qboxmail_manager", `upstream-${tag}@Example.com`, lookup);
