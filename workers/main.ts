@@ -73,6 +73,14 @@ await Promise.race([
 ]).catch((err) => log.warn("global concurrency not set yet; retried every 30 s", { error: String(err) }));
 const globalLimits = every(30_000, "global concurrency", setGlobalConcurrency);
 
+// The health port before any job is taken: a port in use (a new worker started beside the old
+// one on the same machine) stops this process at start, before it holds jobs that would then be
+// left to the relay and counted as abandoned attempts (docs/observability.md "Rolling restarts").
+let stopping = false;
+let ops: OpsServer | undefined;
+if (e.WORKER_HEALTH_PORT !== undefined)
+  ops = await startOpsServer({ host: e.WORKER_HEALTH_HOST, port: e.WORKER_HEALTH_PORT, stopping: () => stopping });
+
 const connections: Redis[] = [];
 const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => {
   const connection = new Redis(e.REDIS_URL, { maxRetriesPerRequest: null });
@@ -100,6 +108,7 @@ const workers = (Object.keys(PROVISION_QUEUES) as Provider[]).map((provider) => 
   );
   return worker;
 });
+log.info("taking jobs", { queues: Object.values(PROVISION_QUEUES) });
 
 const heartbeat = startHeartbeat({
   workerId,
@@ -124,10 +133,6 @@ const DRIFT_EVERY_MS = 10 * 60_000;
 const drift = every(60_000, "drift check", () => runDriftCheck({ minIntervalMs: DRIFT_EVERY_MS }));
 const webhooks = startWebhookDelivery(e);
 
-let stopping = false;
-let ops: OpsServer | undefined;
-if (e.WORKER_HEALTH_PORT !== undefined)
-  ops = await startOpsServer({ host: e.WORKER_HEALTH_HOST, port: e.WORKER_HEALTH_PORT, stopping: () => stopping });
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;

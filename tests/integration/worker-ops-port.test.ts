@@ -68,6 +68,20 @@ describe("health", () => {
   });
 });
 
+describe("a health port already in use", () => {
+  it("stops a worker at start, before it takes a job", async () => {
+    // The port of the worker this file runs: as when a new worker starts beside the old one.
+    const port = new URL(base).port;
+    const clash = spawnWorker({ WORKER_HEALTH_PORT: port });
+    expect(await clash.exited).not.toBe(0);
+    expect(clash.output()).toMatch(/EADDRINUSE/);
+    expect(clash.output()).not.toMatch(/taking jobs|worker started/);
+    // Its heartbeat never began either: nothing of it is left for the relay to release.
+    const beats = await db().workerHeartbeat.count({ where: { pid: clash.child.pid! } });
+    expect(beats).toBe(0);
+  });
+});
+
 describe("metrics", () => {
   it("asks for the token", async () => {
     expect((await get("/metrics")).status).toBe(401);
