@@ -133,7 +133,6 @@ const DRIFT_EVERY_MS = 10 * 60_000;
 const drift = every(60_000, "drift check", () => runDriftCheck({ minIntervalMs: DRIFT_EVERY_MS }));
 const webhooks = startWebhookDelivery(e);
 
-
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
