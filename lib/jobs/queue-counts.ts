@@ -18,7 +18,6 @@ export type QueueHealth =
       waiting: number;
       active: number;
       delayed: number;
-      failed: number;
       oldestWaitingAgeMs: number | null;
     }
   | { name: string; ok: false; error: string };
@@ -51,7 +50,8 @@ function queues(): Queue[] {
 
 async function oneQueue(q: Queue, now: number): Promise<QueueHealth> {
   // "prioritized" jobs are waiting too, in BullMQ's own list.
-  const counts = await q.getJobCounts("wait", "prioritized", "active", "delayed", "failed");
+  // No "failed": provision jobs are removed when they fail (PROVISION_JOB_OPTIONS), so it is always 0.
+  const counts = await q.getJobCounts("wait", "prioritized", "active", "delayed");
   const [oldest] = await q.getJobs(["wait", "prioritized"], 0, 0, true);
   return {
     name: q.name,
@@ -59,7 +59,6 @@ async function oneQueue(q: Queue, now: number): Promise<QueueHealth> {
     waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
     active: counts.active ?? 0,
     delayed: counts.delayed ?? 0,
-    failed: counts.failed ?? 0,
     oldestWaitingAgeMs: oldest ? Math.max(0, now - oldest.timestamp) : null,
   };
 }

@@ -47,7 +47,7 @@ function build(register: client.Registry) {
   });
   const queueJobs = new client.Gauge({
     name: "portal_queue_jobs",
-    help: "BullMQ jobs per provider queue and state (waiting, active, delayed, failed)",
+    help: "BullMQ jobs per provider queue and state (waiting, active, delayed)",
     labelNames: ["provider", "state"] as const,
     registers: [register],
     collect: () => refresh(),
@@ -116,8 +116,7 @@ function build(register: client.Registry) {
           for (const q of queues) {
             if (!q.ok) throw new Error(q.error);
             const provider = providerOfQueue.get(q.name) ?? "unknown";
-            for (const state of ["waiting", "active", "delayed", "failed"] as const)
-              queueJobs.set({ provider, state }, q[state]);
+            for (const state of ["waiting", "active", "delayed"] as const) queueJobs.set({ provider, state }, q[state]);
           }
         }),
       ]);

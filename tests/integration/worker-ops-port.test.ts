@@ -120,6 +120,8 @@ describe("metrics", () => {
     ).toBeGreaterThanOrEqual(1);
     expect(value(/^portal_worker_jobs_total\{provider="qboxmail",result="written"\} (\d+)/m)).toBeGreaterThanOrEqual(1);
     expect(value(/^portal_queue_jobs\{provider="grommunio",state="waiting"\} (\d+)/m)).toBe(0);
+    // No "failed" state: failed jobs are removed at once, so it could only ever read 0.
+    expect(text).not.toMatch(/^portal_queue_jobs\{[^}]*state="failed"/m);
     // Exposed; its value is checked in "reports the age of the oldest runnable order".
     expect(value(/^portal_oldest_runnable_order_age_seconds (\S+)/m)).not.toBeNaN();
     expect(value(/^portal_workers_alive (\d+)/m)).toBeGreaterThanOrEqual(1);

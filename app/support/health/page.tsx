@@ -40,7 +40,6 @@ export default async function HealthPage() {
             <Th>{t("waiting")}</Th>
             <Th>{t("active")}</Th>
             <Th>{t("delayed")}</Th>
-            <Th>{t("failed")}</Th>
             <Th>{t("oldestWaiting")}</Th>
           </tr>
         </thead>
@@ -52,13 +51,12 @@ export default async function HealthPage() {
                 <Td>{q.waiting}</Td>
                 <Td>{q.active}</Td>
                 <Td>{q.delayed}</Td>
-                <Td>{q.failed}</Td>
                 <Td>{formatAge(q.oldestWaitingAgeMs)}</Td>
               </tr>
             ) : (
               <tr key={q.name}>
                 <Td className="font-mono">{q.name}</Td>
-                <Td colSpan={5} className="text-red-800">
+                <Td colSpan={4} className="text-red-800">
                   {t("queueUnreadable", { error: q.error })}
                 </Td>
               </tr>
