@@ -1,8 +1,9 @@
 // The worker process (`npm run worker`): one BullMQ Worker per provider queue, each with its own
 // concurrency and rate limit so a slow upstream cannot starve the other; the dispatch relay; and
 // heartbeats. Safe to run as many replicas as wanted: Postgres decides who owns an order. The
-// per-provider concurrency is GLOBAL (BullMQ global concurrency, kept in Redis): grommunio
-// serves 4 requests at a time for the whole installation, however many workers run.
+// per-provider concurrency is GLOBAL (BullMQ global concurrency, kept in Redis): the provisioning
+// jobs of the whole installation stay within it, however many workers run (grommunio serves 4
+// requests at a time; other reads of the providers are outside this limit: docs/operations.md).
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Queue, Worker } from "bullmq";
