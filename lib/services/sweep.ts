@@ -38,19 +38,20 @@ export async function sweepServicesOnce(workerId: string): Promise<{ checked: nu
 }
 
 /**
- * Claims the batch of active services tried longest ago, never-tried ones first, by stamping
- * read_tried_at (not read_at: a read that then fails must not look like a reading, and the drift
- * check must still see a service unread since its change as unread). A failed read is tried again
- * only after STALE_AFTER_MS, so services a provider cannot answer for do not fill every batch.
- * It walks the partial index on read_tried_at (migration 20261206160000_service_sweep_tried):
- * without it every pass sorted all active services, since the sort sits below the row locks and
- * cannot stop early.
+ * Claims the batch of active services tried (or, if never tried since, read) longest ago,
+ * never-read ones first, by stamping read_tried_at (not read_at: a read that then fails must not
+ * look like a reading, and the drift check must still see a service unread since its change as
+ * unread). A failed read is tried again only after STALE_AFTER_MS, so services a provider cannot
+ * answer for do not fill every batch. It walks the partial index on coalesce(read_tried_at,
+ * read_at) (migration 20261206160001_service_sweep_tried_index): without it every pass sorted all
+ * active services, since the sort sits below the row locks and cannot stop early.
  */
 export function claimStaleServices(): Prisma.Sql {
   return Prisma.sql`
     UPDATE service s SET read_tried_at = now()
     WHERE s.id IN (SELECT id FROM service WHERE status = 'active'
-                   AND (read_tried_at IS NULL OR read_tried_at < now() - ${`${STALE_AFTER_MS} milliseconds`}::interval)
-                   ORDER BY read_tried_at NULLS FIRST LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
+                   AND (coalesce(read_tried_at, read_at) IS NULL
+                        OR coalesce(read_tried_at, read_at) < now() - ${`${STALE_AFTER_MS} milliseconds`}::interval)
+                   ORDER BY coalesce(read_tried_at, read_at) NULLS FIRST LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
     RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`;
 }

@@ -251,7 +251,7 @@ describe("service sweep", () => {
       const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${claimStaleServices()}`);
       return rows.map((r) => r["QUERY PLAN"]).join("\n");
     });
-    expect(plan).toContain("service_sweep_stale");
+    expect(plan).toContain("service_sweep_tried");
     expect(plan).not.toMatch(/\bSort\b/);
   });
 });

@@ -5,10 +5,9 @@
 -- service never read since its last change (read_at NULL), compared that older reading as if it
 -- were current. The claim now writes its own column, read_tried_at, so read_at only ever holds
 -- the time of a reading that was stored (docs/lifecycle.md "The service sweep").
+--
+-- Only the column here: adding a nullable column without a default changes no row, so its
+-- ACCESS EXCLUSIVE lock is held for an instant. No backfill: the sweep orders by
+-- coalesce(read_tried_at, read_at), which is the old order for a service never tried since
+-- (migration 20261206160001_service_sweep_tried_index).
 ALTER TABLE service ADD COLUMN "read_tried_at" TIMESTAMPTZ(3);
--- Every reading so far was also a try: the sweep keeps its order instead of reading every
--- service again at once.
-UPDATE service SET read_tried_at = read_at WHERE read_at IS NOT NULL;
--- The sweep's walk moves to the new column (the reasons are those of 20261203000000_service_sweep_stale).
-DROP INDEX "service_sweep_stale";
-CREATE INDEX "service_sweep_stale" ON service (read_tried_at NULLS FIRST) WHERE status = 'active';
