@@ -10,4 +10,8 @@
 -- ACCESS EXCLUSIVE lock is held for an instant. No backfill: the sweep orders by
 -- coalesce(read_tried_at, read_at), which is the old order for a service never tried since
 -- (migration 20261206160001_service_sweep_tried_index).
+-- This file first also filled the column from read_at and moved service_sweep_stale onto it, all
+-- under the table's exclusive lock; it was replaced before any release carried it. A database
+-- that ran that version has the column, and the next two migrations build the new index and drop
+-- the moved one as on any other.
 ALTER TABLE service ADD COLUMN "read_tried_at" TIMESTAMPTZ(3);
