@@ -245,6 +245,7 @@ describe("passwords, sessions and session versions", () => {
     expect(await changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "violet tractor 93" })).toEqual({
       otherSessionsEnded: 1,
       apiTokensRevoked: 0,
+      webhookEndpointsDisabled: 0,
     });
     await expect(refresh(elsewhere)).rejects.toThrow(/revoked/);
     expect((await refresh(here)).userId).toBe(u.id);
