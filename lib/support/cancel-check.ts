@@ -50,14 +50,16 @@ export async function cancelRefusal(order: CancelSubject, via?: UpstreamCalls): 
 }
 
 /**
- * Whether a request of this order may have reached the provider: for a create, the flag the
- * worker and the relay set on a maybe-applied create; for any order, an attempt of its call that
+ * Whether a request of this order may have reached the provider: the flag the worker and the
+ * relay set on a maybe-applied create or change; for any order, an attempt of its call that
  * succeeded (a create held because another order claims what it created, a change accepted but
  * not read back as applied), whose answer was lost, or that was lost mid-call. An attempt refused
  * (credentials, validation) or that failed before sending reached nothing.
  */
 async function mayHaveReached(order: CancelSubject): Promise<boolean> {
-  if (order.action === "create" && order.createSent) return true;
+  // Set on a create or a change whose call may have been applied (an unknown answer, a redirect of
+  // the call itself, an attempt lost mid-call): workers/processors/write-outcome.ts, the relay.
+  if (order.createSent) return true;
   const call = order.action === "create" ? "create" : "change";
   const [row] = await sqlRows<{ sent: boolean }>(Prisma.sql`
     SELECT EXISTS (SELECT 1 FROM attempt WHERE order_id = ${order.id}::uuid AND kind = ${call}::"AttemptKind"

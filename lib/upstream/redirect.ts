@@ -6,7 +6,7 @@
 // refused credentials are (docs/upstream/qboxmail.md §5, docs/upstream/grommunio.md §3).
 import { portalText } from "@/lib/i18n/portal-texts";
 import type { HttpAnswer } from "./http";
-import type { UpstreamFailure } from "./result";
+import type { CallInfo, UpstreamFailure } from "./result";
 
 export function redirected(outcome: HttpAnswer, provider: "Qboxmail" | "grommunio"): UpstreamFailure {
   const location = whereTo(outcome.headers.get("location"));
@@ -18,6 +18,16 @@ export function redirected(outcome: HttpAnswer, provider: "Qboxmail" | "grommuni
       : portalText("redirects", { provider, status }),
     call: outcome.call,
   };
+}
+
+/**
+ * Whether `call` was answered with a redirect itself: a request that reached a server, which may
+ * have applied it before answering so. Not a redirect of grommunio's login made before the call
+ * (its `call` is the login's): the call itself was never sent then.
+ */
+export function redirectedCall(call: CallInfo | undefined): boolean {
+  const status = call?.status ?? 0;
+  return status >= 300 && status < 400 && !/\/login$/.test(call?.path ?? "");
 }
 
 // Only scheme, host and path: a query or fragment may carry a token, and user info a password.

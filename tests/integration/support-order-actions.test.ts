@@ -406,6 +406,26 @@ describe("support order actions", () => {
     await cancel(notApplied.id);
     expect(await statusOf(notApplied.id)).toBe("cancelled");
 
+    // Held after its call itself was answered with a redirect (auth): the worker marked it as
+    // maybe applied, so the provider is read first, as after a lost answer.
+    const redirected = await makeOrder({
+      tenant,
+      status: "held",
+      action: "change",
+      serviceId: service.id,
+      naturalKey: name,
+      upstreamRef: ref,
+      payload: { set: { max_email_accounts: 52 } },
+    });
+    await db().order.update({ where: { id: redirected.id }, data: { createSent: true } });
+    await db().attempt.create({
+      data: { orderId: redirected.id, number: 1, kind: "change", workerId: "test", outcome: "auth", httpStatus: 303 },
+    });
+    expect((await qboxClient().updateDomain(ref, { max_email_accounts: 52 })).kind).toBe("success");
+    await expect(cancel(redirected.id)).rejects.toThrow(/shows this change applied/);
+    expect(await statusOf(redirected.id)).toBe("held");
+    await setAside(redirected.id);
+
     // A new password alone cannot be read back: refused, saying what to do.
     const password = await held("change", { password: true });
     await expect(cancel(password.id)).rejects.toThrow(/A new password cannot be read back at the provider/);

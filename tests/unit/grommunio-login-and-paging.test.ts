@@ -8,6 +8,7 @@
 //   filter not applied) cannot miss a row that moved between two offsets (docs/upstream/grommunio.md §7).
 import { beforeEach, describe, expect, it } from "vitest";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
+import { redirectedCall } from "@/lib/upstream/redirect";
 import { judgeCreate } from "@/workers/processors/verdicts";
 import { standInServer } from "../support/stand-in-server";
 
@@ -125,6 +126,15 @@ describe("a redirect from grommunio", () => {
     const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, { createRole: false });
     expect(r).toMatchObject({ kind: "auth", message: expect.stringContaining("a redirect (HTTP 301") });
     expect(judgeCreate(r, true, "a.example.com").verdict).toMatchObject({ to: "held" });
+    // The create itself was answered so: it reached a server and may have been applied.
+    expect(redirectedCall(r.call)).toBe(true);
+  });
+
+  it("of the login before a create is not the create's: the create was never sent", async () => {
+    login = { kind: "redirect", status: 302, location: "https://admin.example.com/login" };
+    const r = await client().createDomain({ domainname: "a.example.com", maxUser: 5 } as never, { createRole: false });
+    expect(r).toMatchObject({ kind: "auth", call: { status: 302 } });
+    expect(redirectedCall(r.call)).toBe(false);
   });
 });
 

@@ -16,6 +16,7 @@ import {
 import { afterFailure, attemptsFailed, budgetSpent } from "@/lib/orders/retry-cap";
 import { preparedTransition, type TransitionPatch } from "@/lib/orders/state-machine";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
+import { redirectedCall } from "@/lib/upstream/redirect";
 import type { FieldProblems } from "@/lib/upstream/result";
 import {
   type AttemptFacts,
@@ -49,9 +50,9 @@ export async function writeOutcome(
   let delayMs: number | undefined;
   const patch: TransitionPatch = {};
   // Maybe-applied is a fact: only a create or change whose outcome may have committed marks the order.
-  // A redirect (3xx, held as `auth`: lib/upstream/redirect.ts) is an answer to a request that
-  // reached a server, which may have applied it before answering so: the retry looks it up first.
-  const redirected = facts.outcome === "auth" && (facts.call?.status ?? 0) >= 300 && (facts.call?.status ?? 0) < 400;
+  // A redirect of the call itself (held as `auth`: lib/upstream/redirect.ts) answered a request
+  // that reached a server, which may have applied it before answering so: the retry looks it up first.
+  const redirected = facts.outcome === "auth" && redirectedCall(facts.call);
   const maybeCommitted = step.kind !== "lookup" && (facts.outcome === "unknown" || redirected);
   if (maybeCommitted && !order.createSent) patch.createSent = true;
   const mayExist = order.createSent || maybeCommitted;
