@@ -185,9 +185,15 @@ export async function runDriftCheck(
       // the sweep reads the service again its settings are those from before, and comparing them
       // would call the portal's own change one made outside it. Compared once read.
       // A reading stored after the lists were asked for is newer than the listed item: a difference
-      // is the provider moving on meanwhile, which the portal has already seen, not drift.
-      const diff =
-        s.unread || s.readWhileListed ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
+      // is the provider moving on meanwhile, which the portal has already seen, not drift. Not
+      // compared, so an open finding of it is left open (seen), not cleared as over, until a run
+      // can compare again.
+      if (s.readWhileListed) {
+        await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
+          WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef} AND type = 'changed'`);
+        continue;
+      }
+      const diff = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
       if (diff.length)
         await record("changed", s.upstreamRef, s.naturalKey, {
           serviceId: s.id,

@@ -280,6 +280,11 @@ describe("drift check", () => {
     await db().$executeRaw`UPDATE service SET read_at = now() - interval '1 minute' WHERE id = ${service.id}::uuid`;
     await runDriftCheck({ perPage: 100, pauseMs: 0 });
     expect(await db().driftFinding.count({ where: { ...changed, resolvedAt: null } })).toBe(1);
+    // Read again during a later run's listing: not compared then, and the finding stays open.
+    await db().$executeRaw`UPDATE service SET read_at = now() + interval '1 minute' WHERE id = ${service.id}::uuid`;
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect(await db().driftFinding.count({ where: { ...changed, resolvedAt: null } })).toBe(1);
+    expect(await db().driftFinding.count({ where: changed })).toBe(1);
   });
 
   it("finds a live grommunio domain deleted in grommunio's panel, also once the sweep has read it so", async () => {
