@@ -113,7 +113,9 @@ export async function placeOrder(
     kind: def.kind,
     customerId: ctx.customerId,
     naturalKey: parsed.naturalKey,
-    payload: parsed.payload as Record<string, unknown>,
+    // A copy: placing writes the account's ids and a chosen home server into the payload below,
+    // and a racing repeat's comparison (replayOf) must see what was asked, not what was chosen.
+    payload: { ...(parsed.payload as Record<string, unknown>) },
   };
   if (ctx.existingOrderId) return replayOf(ctx.existingOrderId, request);
   if (ctx.limitError) return refuse("limit", ctx.limitError);

@@ -9,6 +9,9 @@
 // disable or enable (which lock it FOR UPDATE) waits for this statement's transaction, and this
 // statement for theirs, then reads the endpoint as they left it. Without it a row written parked
 // by a statement that read the endpoint just before it was turned back on would stay parked.
+// The endpoints are locked in id order, the order in which a password change turns all of a
+// reseller's endpoints off (lib/webhooks/endpoints.ts): two statements that lock several never
+// wait on each other in a cycle.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 
@@ -24,7 +27,7 @@ function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql):
            jsonb_build_object('type', ${type}::text, 'timestamp', ${nowIso}, 'data', ${data}), ${firstDue}
     ${from}
     JOIN webhook_endpoint e ON e.reseller_id = ${Prisma.raw(source)}.reseller_id AND ${type}::text = ANY(e.events)
-    FOR KEY SHARE OF e`;
+    ORDER BY e.id FOR KEY SHARE OF e`;
 }
 
 /**
@@ -95,5 +98,5 @@ export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown): Pris
       WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
     JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND ev.type = ANY(e.events)
     WHERE (o.action <> 'create' OR ${ref} IS NOT NULL) AND (o.action = 'create' OR o.service_id IS NOT NULL)
-    FOR KEY SHARE OF e`;
+    ORDER BY e.id FOR KEY SHARE OF e`;
 }
