@@ -370,8 +370,12 @@ describe("support order actions", () => {
     const name = `c${randomUUID().slice(0, 8)}.example.com`;
     const ref = await qboxDomain(name);
     const service = await makeService({ tenant, naturalKey: name, upstreamRef: ref });
-    // Each held after its call's answer was lost: it may have applied.
-    const held = async (action: "change" | "delete", payload: OrderInput["payload"]) => {
+    // Each held after its call's answer was lost (or as `attempt` says): it may have applied.
+    const held = async (
+      action: "change" | "delete",
+      payload: OrderInput["payload"],
+      attempt: { outcome: "unknown" | "auth"; httpStatus?: number } = { outcome: "unknown" },
+    ) => {
       const o = await makeOrder({
         tenant,
         status: "held",
@@ -381,9 +385,7 @@ describe("support order actions", () => {
         upstreamRef: ref,
         payload,
       });
-      await db().attempt.create({
-        data: { orderId: o.id, number: 1, kind: "change", workerId: "test", outcome: "unknown" },
-      });
+      await db().attempt.create({ data: { orderId: o.id, number: 1, kind: "change", workerId: "test", ...attempt } });
       return o;
     };
     const cancel = (orderId: string) =>
@@ -408,19 +410,8 @@ describe("support order actions", () => {
 
     // Held after its call itself was answered with a redirect (auth): the worker marked it as
     // maybe applied, so the provider is read first, as after a lost answer.
-    const redirected = await makeOrder({
-      tenant,
-      status: "held",
-      action: "change",
-      serviceId: service.id,
-      naturalKey: name,
-      upstreamRef: ref,
-      payload: { set: { max_email_accounts: 52 } },
-    });
+    const redirected = await held("change", { set: { max_email_accounts: 52 } }, { outcome: "auth", httpStatus: 303 });
     await db().order.update({ where: { id: redirected.id }, data: { createSent: true } });
-    await db().attempt.create({
-      data: { orderId: redirected.id, number: 1, kind: "change", workerId: "test", outcome: "auth", httpStatus: 303 },
-    });
     expect((await qboxClient().updateDomain(ref, { max_email_accounts: 52 })).kind).toBe("success");
     await expect(cancel(redirected.id)).rejects.toThrow(/shows this change applied/);
     expect(await statusOf(redirected.id)).toBe("held");

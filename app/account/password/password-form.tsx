@@ -18,6 +18,28 @@ function refusedFields(fieldErrors: Record<string, unknown>): string[] {
   return names.includes("newPassword") ? [...names, "confirmPassword"] : names;
 }
 
+/** A box for something the change may do too, posted as `name=true` when ticked, with its hint. */
+function AlsoBox({ name, label, hint }: { name: string; label: string; hint: string }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={name} className="flex items-start gap-2 text-sm">
+        <input
+          id={name}
+          type="checkbox"
+          name={name}
+          value="true"
+          aria-describedby={`${name}-hint`}
+          className="mt-0.5 h-4 w-4"
+        />
+        <span>{label}</span>
+      </label>
+      <p id={`${name}-hint`} className="text-xs text-slate-600">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
 export function PasswordForm({
   hint,
   continueTo,
@@ -65,35 +87,9 @@ export function PasswordForm({
         <InputField key={name} id={name} name={name} type="password" required errors={errors[name]} {...field} />
       ))}
       {offerTokenRevocation ? (
-        <div className="space-y-1">
-          <label htmlFor="revokeApiTokens" className="flex items-start gap-2 text-sm">
-            <input
-              id="revokeApiTokens"
-              type="checkbox"
-              name="revokeApiTokens"
-              value="true"
-              aria-describedby="revokeApiTokens-hint"
-              className="mt-0.5 h-4 w-4"
-            />
-            <span>{t("revokeTokens")}</span>
-          </label>
-          <p id="revokeApiTokens-hint" className="text-xs text-slate-600">
-            {t("revokeTokensHint")}
-          </p>
-          <label htmlFor="disableWebhooks" className="flex items-start gap-2 pt-2 text-sm">
-            <input
-              id="disableWebhooks"
-              type="checkbox"
-              name="disableWebhooks"
-              value="true"
-              aria-describedby="disableWebhooks-hint"
-              className="mt-0.5 h-4 w-4"
-            />
-            <span>{t("disableWebhooks")}</span>
-          </label>
-          <p id="disableWebhooks-hint" className="text-xs text-slate-600">
-            {t("disableWebhooksHint")}
-          </p>
+        <div className="space-y-3">
+          <AlsoBox name="revokeApiTokens" label={t("revokeTokens")} hint={t("revokeTokensHint")} />
+          <AlsoBox name="disableWebhooks" label={t("disableWebhooks")} hint={t("disableWebhooksHint")} />
         </div>
       ) : null}
       <FormMessage state={state} />
