@@ -181,9 +181,6 @@ export async function runDriftCheck(
         }
         continue;
       }
-      // A change the portal made is recorded as asked, not read (docs/lifecycle.md "Changes are orders"): until
-      // the sweep reads the service again its settings are those from before, and comparing them
-      // would call the portal's own change one made outside it. Compared once read.
       // A reading stored after the lists were asked for is newer than the listed item: a difference
       // is the provider moving on meanwhile, which the portal has already seen, not drift. Not
       // compared, so an open finding of it is left open (seen), not cleared as over, until a run
@@ -193,6 +190,9 @@ export async function runDriftCheck(
           WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef} AND type = 'changed'`);
         continue;
       }
+      // A change the portal made is recorded as asked, not read (docs/lifecycle.md "Changes are orders"): until
+      // the sweep reads the service again its settings are those from before, and comparing them
+      // would call the portal's own change one made outside it. Compared once read.
       const diff = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
       if (diff.length)
         await record("changed", s.upstreamRef, s.naturalKey, {
