@@ -143,6 +143,34 @@ describe("maybe-applied is a fact, not a guess", () => {
   });
 });
 
+describe("a create refused for real after one that may have gone through", () => {
+  it("fails at the retry cap once the final lookup finds nothing, still naming the field to fix", async () => {
+    const name = `f${uniq()}.example.com`;
+    const capped = inProcessContext({ maxAttempts: 2 });
+    const id = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    // The first create meets a 503 (nothing made, but it cannot tell); the one sent again is refused on a field.
+    await fault("qboxmail", { ...DOMAIN_CREATE, count: 1, action: "status", status: 503 });
+    await runNow(id, capped);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    const refusal = {
+      message: "Validation failed",
+      errors: [{ field: "max_email_accounts", description: "is not valid" }],
+    };
+    await fault("qboxmail", { ...DOMAIN_CREATE, count: 1, action: "status", status: 422, body: refusal });
+    await runNow(id, capped);
+    // Not failed yet: the refusal may be of a name the first create took; the final lookup decides.
+    expect(await orderRow(id)).toMatchObject({
+      status: "unknown",
+      fieldErrors: { max_email_accounts: expect.any(Array) },
+    });
+    await runNow(id, capped);
+    const o = await orderRow(id);
+    expect(o).toMatchObject({ status: "failed", fieldErrors: { max_email_accounts: expect.any(Array) } });
+    expect(o.lastError).toMatch(/the final lookup found nothing/);
+    expect((await ledgerFor("qboxmail", name)).created).toHaveLength(0);
+  });
+});
+
 describe("a refused lookup after a create that may have gone through", () => {
   it("holds the order for a person instead of failing it: the resource may exist and would be left unowned", async () => {
     const name = `q${uniq()}.example.com`;

@@ -75,12 +75,17 @@ export function judgeCreate(
  * shape the classifier does not read as "already exists" (a body cut short, another wording).
  * Failing the order then would leave that resource without an owner, so a lookup decides instead,
  * as after any unknown answer; at the retry cap the final lookup fails the order if the name is
- * still absent (docs/reliability.md "Ownership").
+ * still absent (docs/reliability.md "Ownership"). The refusal's field problems stay on the order
+ * meanwhile, so that failure still names the fields to fix.
  */
 export function refusedAfterMaybeApplied(judged: Judged): Judged {
   if (judged.verdict.to !== "failed" || judged.facts.outcome !== "rejected") return judged;
   const message = judged.facts.message ?? judged.verdict.lastError;
-  return { facts: { ...judged.facts, outcome: "unknown", message }, verdict: { to: "unknown", lastError: message } };
+  const { fieldErrors } = judged.verdict;
+  return {
+    facts: { ...judged.facts, outcome: "unknown", message },
+    verdict: { to: "unknown", lastError: message, ...(fieldErrors ? { fieldErrors } : {}) },
+  };
 }
 
 /**

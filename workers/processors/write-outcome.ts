@@ -31,7 +31,9 @@ import { type ProvisionContext, workerActor } from "./context";
 export type Verdict =
   | { to: "succeeded"; ref: string }
   | { to: "failed"; lastError: string; fieldErrors?: FieldProblems }
-  | { to: "retrying" | "unknown"; lastError: string; retryAfterMs?: number }
+  // fieldErrors on `unknown`: a refusal that is not final yet (verdicts.ts refusedAfterMaybeApplied),
+  // kept on the order so that a failure at the retry cap still names the fields to fix.
+  | { to: "retrying" | "unknown"; lastError: string; retryAfterMs?: number; fieldErrors?: FieldProblems }
   | { to: "held"; lastError: string };
 
 export type Written = { written: false } | { written: true; status: OrderStatus; version: number };
@@ -59,7 +61,11 @@ export async function writeOutcome(
   if (verdict.to === "succeeded")
     Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
   else patch.lastError = verdict.lastError.slice(0, 500);
-  if (verdict.to === "failed" && verdict.fieldErrors && Object.keys(verdict.fieldErrors).length)
+  if (
+    (verdict.to === "failed" || verdict.to === "unknown") &&
+    verdict.fieldErrors &&
+    Object.keys(verdict.fieldErrors).length
+  )
     patch.fieldErrors = verdict.fieldErrors;
   if (verdict.to === "retrying" || verdict.to === "unknown") {
     // Off the happy path only: this attempt's own failure is not written yet, hence added here.
