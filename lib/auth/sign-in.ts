@@ -5,7 +5,7 @@
 // cannot be guessed any faster than a password.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
-import { hasControlChars, withoutControlChars } from "@/lib/forms/control-chars";
+import { withoutControlChars } from "@/lib/forms/control-chars";
 import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { type AuthResult, authenticate } from "./authenticate";
@@ -13,6 +13,7 @@ import type { SessionClient } from "./sessions";
 import { createSignInSession } from "./sign-in-session";
 import { reserveSecondFactorAnswer } from "./throttle";
 import { hasSecondFactor, verifySecondFactor } from "./two-factor";
+import { unknownAddress } from "./unknown-address";
 
 /** Error codes the sign-in form understands (app/login/messages.ts). */
 export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
@@ -99,18 +100,20 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
   };
 }
 
-// Failed sign-ins name the account when it exists; for an unknown one the typed address is kept
-// only when it looks like an e-mail address, because people sometimes type a password there.
+// Failed sign-ins name the account when it exists. For an unknown one the typed text is never
+// kept: people type passwords into the address box, and many passwords look like an address
+// ("Summer@2024"). What is kept is the domain when it is a plausible one (letters after the last
+// dot) and a keyed digest of the whole, so repeated tries of one address can be told apart from
+// many addresses without the audit log holding what was typed.
 async function auditFailure(input: SignInInput, reason: "password" | "second_factor", known?: SessionUser) {
   const email = normalizeEmail(input.email).slice(0, 254);
   const user = known ?? (email ? (await findUserForLogin(email))?.user : undefined);
-  const typed = /^[^\s@]+@[^\s@]+$/.test(email) && !hasControlChars(email) ? email : "(not an e-mail address)";
   await recordAudit(db(), {
     actor: { type: "system", label: "sign-in" },
     action: "auth.sign_in_failed",
     resellerId: user?.resellerId ?? null,
     after: {
-      ...(user ? { userId: user.id, email: user.email } : { email: typed, knownAccount: false }),
+      ...(user ? { userId: user.id, email: user.email } : { ...unknownAddress(email), knownAccount: false }),
       reason,
       ip: input.ip.slice(0, 64),
     },
