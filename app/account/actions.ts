@@ -9,6 +9,7 @@ import { changeOwnPasswordAndTokens } from "@/lib/api/tokens";
 import { PasswordChangeError } from "@/lib/auth/change-password";
 import { requireSignedIn } from "@/lib/auth/session";
 import { recordSessionRevoke } from "@/lib/auth/session-audit";
+import { continueSessionAs } from "@/lib/auth/session-cookie";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
 import { confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, TwoFactorError } from "@/lib/auth/two-factor";
 import { failure, forPerson, invalid, parseOptionsForPerson } from "@/lib/forms/action";
@@ -48,11 +49,16 @@ export async function changePasswordAction(_prev: FormResult, fd: FormData): Pro
     // The reseller's endpoints, for its own users only (staff have none); in the same transaction.
     const resellerId = user.resellerId;
     const webhooksOff = text(fd, "disableWebhooks") === "true" && resellerId !== null;
-    const { otherSessionsEnded, apiTokensRevoked, webhookEndpointsDisabled } = await changeOwnPasswordAndTokens(user, {
-      ...parsed.data,
-      revokeApiTokens,
-      webhookEndpointsOff: webhooksOff ? (tx) => endpointsOffForPasswordChange(tx, { ...user, resellerId }) : undefined,
-    });
+    const { otherSessionsEnded, apiTokensRevoked, webhookEndpointsDisabled, sessionId } =
+      await changeOwnPasswordAndTokens(user, {
+        ...parsed.data,
+        revokeApiTokens,
+        webhookEndpointsOff: webhooksOff
+          ? (tx) => endpointsOffForPasswordChange(tx, { ...user, resellerId })
+          : undefined,
+      });
+    // This browser goes on under the session's new id; a copy of its old cookie is ended.
+    if (sessionId) await continueSessionAs(sessionId);
     revalidatePath("/account", "layout");
     const t = await getTranslations("account.password");
     const changed = otherSessionsEnded === 0 ? t("changed") : t("changedOthersOut", { count: otherSessionsEnded });
@@ -91,7 +97,8 @@ export async function confirmEnrolmentAction(_prev: FormResult<string[]>, fd: Fo
   );
   if (!parsed.success) return forPerson(invalid(parsed.error));
   try {
-    const codes = await confirmEnrolment(user, parsed.data);
+    const { recoveryCodes: codes, sessionId } = await confirmEnrolment(user, parsed.data);
+    if (sessionId) await continueSessionAs(sessionId);
     // No revalidation here: the page must keep showing the recovery codes until they are saved.
     return { ok: true, message: (await getTranslations("account.twoFactor"))("turnedOn"), data: codes };
   } catch (err) {

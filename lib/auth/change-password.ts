@@ -1,6 +1,8 @@
 // "Change my password", also the forced change after an admin set the password. The current
 // password is required (a borrowed, unlocked browser is not enough), the new one must pass the
-// account password rule, and every other session of the user ends; the one in use stays. Asked
+// account password rule, and every other session of the user ends; the one in use goes on under a
+// new id, so a copy of its cookie taken before ends too (the action gives the browser the new
+// cookie, lib/auth/session-cookie.ts). Asked
 // to, it also revokes the API tokens the user created, and turns the reseller's webhook endpoints
 // off: they outlive sessions, so one made from a stolen session would otherwise go on working
 // (docs/security.md "Passwords"). The web process remembers principals of tokens for a few
@@ -12,7 +14,7 @@ import { v } from "@/lib/i18n/validation";
 import { hashPassword, verifyPassword } from "./password";
 import { accountPasswordProblem } from "./password-policy";
 import { checkOwnSecret } from "./self-check";
-import { revokeApiTokensCreatedBy, revokeOtherSessions, type SessionUser } from "./sessions";
+import { revokeApiTokensCreatedBy, rotateSession, type SessionUser } from "./sessions";
 
 export class PasswordChangeError extends Error {
   constructor(
@@ -39,7 +41,13 @@ export async function changeOwnPassword(
      */
     webhookEndpointsOff?: (tx: Prisma.TransactionClient) => Promise<number>;
   },
-): Promise<{ otherSessionsEnded: number; apiTokensRevoked: number; webhookEndpointsDisabled: number }> {
+): Promise<{
+  otherSessionsEnded: number;
+  apiTokensRevoked: number;
+  webhookEndpointsDisabled: number;
+  /** The session in use under its new id (null: it was not live, and ended with the others). */
+  sessionId: string | null;
+}> {
   const row = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   const current = await checkOwnSecret(
     user,
@@ -64,7 +72,7 @@ export async function changeOwnPassword(
       data: { passwordHash, mustChangePassword: false, totpPendingSecret: null },
     });
     if (changed.count !== 1) throw new PasswordChangeError("currentPassword", v("currentPasswordWrong"));
-    const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
+    const { sessionId, othersEnded: ended } = await rotateSession(user.id, user.sessionId, tx);
     // The same tokens an admin's reset revokes when asked (lib/admin/users.ts).
     const revoked = input.revokeApiTokens ? await revokeApiTokensCreatedBy(user.id, tx) : 0;
     const endpointsOff = input.webhookEndpointsOff ? await input.webhookEndpointsOff(tx) : 0;
@@ -75,10 +83,11 @@ export async function changeOwnPassword(
       after: {
         userId: user.id,
         otherSessionsEnded: ended,
+        sessionId,
         ...(input.revokeApiTokens ? { apiTokensRevoked: revoked } : {}),
         ...(input.webhookEndpointsOff ? { webhookEndpointsDisabled: endpointsOff } : {}),
       },
     });
-    return { otherSessionsEnded: ended, apiTokensRevoked: revoked, webhookEndpointsDisabled: endpointsOff };
+    return { otherSessionsEnded: ended, apiTokensRevoked: revoked, webhookEndpointsDisabled: endpointsOff, sessionId };
   }, PASSWORD_CHANGE_TIMEOUT);
 }

@@ -19,7 +19,7 @@ import { findLiveSession, revokeSession } from "./sessions";
 import { SECOND_FACTOR_INVALID, SECOND_FACTOR_REQUIRED, SIGN_IN_UNAVAILABLE, signInWithPassword } from "./sign-in";
 import { throttledCode } from "./throttle-code";
 
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 // One user lookup per request even though both the jwt callback and requireUser() ask.
 export const liveSessionUser = cache(findLiveSession);

@@ -5,9 +5,9 @@
 // fixed cost of a request"). Decoding is all a page needs; the database check that makes a
 // revoked session fail at once stays in liveSessionUser (lib/auth/options.ts).
 import { cookies } from "next/headers";
-import { decode, type JWT } from "next-auth/jwt";
+import { decode, encode, type JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
-import { authOptions } from "./options";
+import { authOptions, SESSION_MAX_AGE_SECONDS } from "./options";
 
 /** next-auth's default name for the session cookie under our options (`__Secure-` over https). */
 export function sessionCookieName(): string {
@@ -39,4 +39,32 @@ export async function requestSessionToken(): Promise<JWT | null> {
     // Not ours, tampered with, or past its expiry: the same "no session" next-auth answers.
     return null;
   }
+}
+
+/**
+ * Gives this browser a session cookie naming `sessionId`, the session it goes on in after its
+ * old id was ended (a password change or two-factor turned on: lib/auth/sessions.ts
+ * rotateSession). Made as next-auth makes its own (same claims, secret, lifetime and cookie
+ * options), so next-auth goes on reading and renewing it. A server action's cookie also holds for
+ * the page it renders in the same answer. Nothing happens without a session cookie.
+ */
+export async function continueSessionAs(sessionId: string): Promise<void> {
+  const secret = env().AUTH_SECRET;
+  if (!secret) throw new Error("AUTH_SECRET is not set (at least 32 characters)");
+  const current = await requestSessionToken();
+  if (!current) return;
+  // The token's own times and id are set anew by encode().
+  const { iat: _iat, exp: _exp, jti: _jti, ...claims } = current;
+  const value = await encode({ token: { ...claims, sid: sessionId }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+  const jar = await cookies();
+  const name = sessionCookieName();
+  // A token once split into chunks (<name>.0, …) would be read before the new one: none are kept.
+  for (const c of jar.getAll()) if (c.name.startsWith(`${name}.`)) jar.delete(c.name);
+  jar.set(name, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: authOptions().useSecureCookies === true,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
 }

@@ -152,6 +152,32 @@ export async function revokeOtherSessions(userId: string, keep: string | null, t
 }
 
 /**
+ * Ends every session of the user, the current one included, and continues the current one under a
+ * new id (same sign-in time, address and browser; the caller gives the browser a cookie naming
+ * it, lib/auth/session-cookie.ts). A cookie copied before, which names the old id, stops working,
+ * though the person who changed their password stays signed in. `sessionId` is null when `current`
+ * is not a live session of this user: then every session ends. `othersEnded` does not count the
+ * current one.
+ */
+export async function rotateSession(
+  userId: string,
+  current: string | null,
+  tx: Prisma.TransactionClient,
+): Promise<{ sessionId: string | null; othersEnded: number }> {
+  let sessionId: string | null = null;
+  if (current && UUID.test(current)) {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO user_session (id, user_id, user_agent, ip, created_at, last_seen_at)
+      SELECT gen_random_uuid(), user_id, user_agent, ip, created_at, now() FROM user_session
+      WHERE id = ${current}::uuid AND user_id = ${userId}::uuid AND revoked_at IS NULL
+      RETURNING id::text`;
+    sessionId = row?.id ?? null;
+  }
+  const ended = await revokeOtherSessions(userId, sessionId, tx);
+  return { sessionId, othersEnded: sessionId ? ended - 1 : ended };
+}
+
+/**
  * Revokes every API token the user created: an administrator's reset that says the account may be
  * compromised, or the person's own password change asking for it. The caller makes the web processes forget them (lib/api/principal-cache.ts). Returns how many.
  */

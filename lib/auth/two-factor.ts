@@ -14,7 +14,7 @@ import { v } from "@/lib/i18n/validation";
 import { verifyPassword } from "./password";
 import { normalizeRecoveryCode, storedRecoveryCode, storedRecoveryCodeForms } from "./recovery-codes";
 import { checkOwnSecret } from "./self-check";
-import { revokeOtherSessions } from "./sessions";
+import { rotateSession } from "./sessions";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "./totp";
 
 const RECOVERY_CODE_COUNT = 10;
@@ -107,13 +107,15 @@ function openPending(sealed: Uint8Array, user: WhoInSession): string | null {
  * codes, to show once. The code only proves the app holds the pending key, which anyone signed
  * in can read on the page: without the password, a stolen session could enrol its own app, keep
  * the recovery codes and lock the owner out. The password is counted as on the other account
- * pages (self-check.ts). Turning it on ends the user's other sessions (all of them when
- * `sessionId` is null), in the same transaction.
+ * pages (self-check.ts). Turning it on ends the user's other sessions in the same transaction,
+ * and the one in use goes on under a new id (returned; the action gives the browser its cookie),
+ * so a copy of its cookie, which could have read the pending key, ends too. All of them end when
+ * `sessionId` is null.
  */
 export async function confirmEnrolment(
   user: Who & { sessionId: string | null },
   input: { code: string; currentPassword: string },
-): Promise<string[]> {
+): Promise<{ recoveryCodes: string[]; sessionId: string | null }> {
   const row = await db().user.findUniqueOrThrow({
     where: { id: user.id },
     select: { totpPendingSecret: true, totpEnabledAt: true, passwordHash: true },
@@ -133,7 +135,7 @@ export async function confirmEnrolment(
   );
   if (!password.ok) throw new TwoFactorError(password.message, "currentPassword");
   const codes = newRecoveryCodes();
-  await db().$transaction(async (tx) => {
+  const sessionId = await db().$transaction(async (tx) => {
     // Conditional on the pending secret and password checked above: a password changed meanwhile
     // dropped that secret (change-password.ts), and an enrolment elsewhere has set the factor.
     const done = await tx.user.updateMany({
@@ -159,15 +161,22 @@ export async function confirmEnrolment(
     await tx.recoveryCode.createMany({
       data: codes.map((c) => ({ userId: user.id, codeHash: storedRecoveryCode(user.id, c) })),
     });
-    const ended = await revokeOtherSessions(user.id, user.sessionId, tx);
+    const rotated = await rotateSession(user.id, user.sessionId, tx);
     await recordAudit(tx, {
       actor: self(user),
       action: "auth.2fa.enable",
       resellerId: user.resellerId,
-      after: { userId: user.id, method: "totp", recoveryCodes: RECOVERY_CODE_COUNT, otherSessionsEnded: ended },
+      after: {
+        userId: user.id,
+        method: "totp",
+        recoveryCodes: RECOVERY_CODE_COUNT,
+        otherSessionsEnded: rotated.othersEnded,
+        sessionId: rotated.sessionId,
+      },
     });
+    return rotated.sessionId;
   });
-  return codes;
+  return { recoveryCodes: codes, sessionId };
 }
 
 export type SecondFactorResult = { ok: true; method: "totp" | "recovery_code" } | { ok: false };

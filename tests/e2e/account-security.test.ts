@@ -69,6 +69,9 @@ describe("account security", () => {
     const codes = await p.getByTestId("recovery-codes").locator("li").allTextContents();
     expect(codes).toHaveLength(10);
     await screenshot(p, "two-factor-recovery-codes");
+    // Turning it on gave this browser a new session id: it stays signed in.
+    await p.goto("/account/sessions");
+    await expect(p.getByTestId("session-row").count()).resolves.toBe(1);
 
     const q = await page();
     await q.goto("/login");
@@ -175,6 +178,8 @@ describe("account security", () => {
     await signIn(p, email, PASSWORD);
     await p.waitForURL("**/r/alpine");
     await p.goto("/account/password");
+    // A copy of the cookie taken before the change (malware, a shared machine) must stop working.
+    const copied = (await p.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     await p.getByLabel("Current password").fill(PASSWORD);
     await p.locator("#newPassword").fill("a newer e2e password 2027");
     await p.getByLabel("New password again").fill("a newer e2e password 2027");
@@ -187,6 +192,8 @@ describe("account security", () => {
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).disabledAt).not.toBeNull();
     await p.goto(`/r/alpine/webhooks/${endpoint.id}`);
     await p.getByText("Turned off when a person of the reseller changed their password.").waitFor();
+    const copy = await fetch(`${baseUrl()}/api/auth/session`, { headers: { cookie: copied } });
+    expect(await copy.json()).toEqual({});
   });
 
   it("signing out ends the session on the server: a copied cookie stops working", async () => {

@@ -208,7 +208,7 @@ describe("passwords, sessions and session versions", () => {
       const late = await db().userSession.findUniqueOrThrow({ where: { id: made.sessionId } });
       expect(late.revokedAt).not.toBeNull();
       expect(await findLiveSession(made.sessionId, u.id, found.sessionVersion)).toBeNull();
-      expect(await findLiveSession(here.sid!, u.id, here.sessionVersion!)).not.toBeNull();
+      expect(await findLiveSession(changed.sessionId!, u.id, here.sessionVersion!)).not.toBeNull();
     } finally {
       await holder.end();
     }
@@ -226,7 +226,7 @@ describe("passwords, sessions and session versions", () => {
     expect((await refresh(await signIn(u.email))).userId).toBe(u.id);
   });
 
-  it("changing my password needs the current one and ends my other sessions, not this one", async () => {
+  it("changing my password needs the current one and ends my other sessions; this one goes on under a new id", async () => {
     const u = await newReseller();
     const here = await signIn(u.email);
     const elsewhere = await signIn(u.email);
@@ -242,13 +242,23 @@ describe("passwords, sessions and session versions", () => {
     );
     expect((await refresh(elsewhere)).userId).toBe(u.id); // refusals changed nothing
 
-    expect(await changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "violet tractor 93" })).toEqual({
+    const changed = await changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "violet tractor 93" });
+    expect(changed).toEqual({
       otherSessionsEnded: 1,
       apiTokensRevoked: 0,
       webhookEndpointsDisabled: 0,
+      sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     await expect(refresh(elsewhere)).rejects.toThrow(/revoked/);
-    expect((await refresh(here)).userId).toBe(u.id);
+    // A cookie naming the old id, a copy taken before the change included, no longer works; the
+    // new id (the cookie the action gives this browser) goes on, with the old sign-in's lifetime.
+    await expect(refresh(here)).rejects.toThrow(/revoked/);
+    expect((await refresh({ ...here, sid: changed.sessionId! })).userId).toBe(u.id);
+    const [before, after] = await Promise.all(
+      [here.sid!, changed.sessionId!].map((id) => db().userSession.findUniqueOrThrow({ where: { id } })),
+    );
+    expect(after!.createdAt).toEqual(before!.createdAt);
+    expect(after!).toMatchObject({ ip: before!.ip, userAgent: before!.userAgent, revokedAt: null });
     await expect(
       signInWithPassword({ email: u.email, password: PASSWORD, ip: "203.0.113.8", userAgent: "" }),
     ).resolves.toMatchObject({ ok: false });
@@ -273,8 +283,11 @@ describe("passwords, sessions and session versions", () => {
     const fresh = await signIn(u.email, "admin chosen pw 7");
     const live = await findLiveSession(fresh.sid!, u.id, fresh.sessionVersion!);
     expect(live?.mustChangePassword).toBe(true);
-    await changeOwnPassword(live!, { currentPassword: "admin chosen pw 7", newPassword: "my own secret words" });
-    expect((await findLiveSession(fresh.sid!, u.id, fresh.sessionVersion!))?.mustChangePassword).toBe(false);
+    const { sessionId } = await changeOwnPassword(live!, {
+      currentPassword: "admin chosen pw 7",
+      newPassword: "my own secret words",
+    });
+    expect((await findLiveSession(sessionId!, u.id, fresh.sessionVersion!))?.mustChangePassword).toBe(false);
   });
 
   it("audits failed sign-ins, naming the account when it exists and never the typed password", async () => {

@@ -41,7 +41,7 @@ const codeAt = (secret: string, steps = 0) =>
 async function enrolled(role: "reseller" | "support" | "admin" = "support") {
   const u = await newUser(role);
   const { secret } = await beginEnrolment(u);
-  const recovery = await confirmEnrolment(
+  const { recoveryCodes: recovery } = await confirmEnrolment(
     { ...u, sessionId: null },
     { code: await codeAt(secret), currentPassword: PASSWORD },
   );
@@ -161,13 +161,19 @@ describe("two-factor sign-in", () => {
     expect(await db().recoveryCode.count({ where: { userId: u.id } })).toBe(0);
     expect(await findLiveSession(elsewhere.sessionId, u.id, elsewhere.sessionVersion)).not.toBeNull();
 
-    const codes = await confirmEnrolment(me, { code: await codeAt(secret), currentPassword: PASSWORD });
+    const { recoveryCodes: codes, sessionId } = await confirmEnrolment(me, {
+      code: await codeAt(secret),
+      currentPassword: PASSWORD,
+    });
     expect(codes).toHaveLength(10);
-    // Every other session ends with it, in the same transaction; this one goes on.
+    // Every other session ends with it, in the same transaction; this one goes on under a new id,
+    // so a copy of its cookie (which could read the pending key) ends too.
     expect(await findLiveSession(elsewhere.sessionId, u.id, elsewhere.sessionVersion)).toBeNull();
-    expect(await findLiveSession(here.sessionId, u.id, here.sessionVersion)).not.toBeNull();
+    expect(await findLiveSession(here.sessionId, u.id, here.sessionVersion)).toBeNull();
+    expect(sessionId).not.toBe(here.sessionId);
+    expect(await findLiveSession(sessionId!, u.id, here.sessionVersion)).not.toBeNull();
     const enabled = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.2fa.enable", actorId: u.id } });
-    expect(enabled.after).toMatchObject({ userId: u.id, otherSessionsEnded: 1 });
+    expect(enabled.after).toMatchObject({ userId: u.id, otherSessionsEnded: 1, sessionId });
   });
 
   it("stores recovery codes keyed with SECRETS_KEY, still accepts codes stored the old way, and during a key rotation", async () => {

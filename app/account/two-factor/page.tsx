@@ -15,35 +15,28 @@ export default async function TwoFactorPage() {
   const user = await requireSignedIn();
   const [status, t] = await Promise.all([twoFactorStatus(user.id), getTranslations("account.twoFactor")]);
   const required = requiresTwoFactor(user.role);
-  if (!status.enabled) {
-    const enrolment = await beginEnrolment(user);
-    return (
-      <ClientMessages namespaces={["account"]}>
-        <PageHeader title={t("setupTitle")} description={t("setupIntro")} />
-        {required ? (
-          <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-            {t("required")}
-          </p>
-        ) : null}
-        <EnrolForm
-          qrSvg={enrolment.qrSvg}
-          secret={enrolment.secret}
-          continueTo={user.mustChangePassword ? "/account/password" : homePath(user)}
-        />
-      </ClientMessages>
-    );
-  }
+  const continueTo = user.mustChangePassword ? "/account/password" : homePath(user);
+  // Both states render EnrolForm at the same place (see there): the recovery codes shown after
+  // turning it on survive the page being rendered again as "on".
+  const enrolment = status.enabled ? null : await beginEnrolment(user);
   return (
     <ClientMessages namespaces={["account"]}>
-      <PageHeader title={t("title")} description={t("onIntro")} />
-      <p className="mb-6 text-sm text-slate-700" data-testid="recovery-codes-left">
-        {t("codesLeft", { count: status.recoveryCodesLeft })}
-        {status.recoveryCodesLeft < 3 ? ` ${t("codesLow")}` : ""}
-      </p>
-      <div className="space-y-6">
-        <RegenerateForm />
-        {required ? <p className="text-sm text-slate-600">{t("keepRequired")}</p> : <DisableForm />}
-      </div>
+      <PageHeader title={t(enrolment ? "setupTitle" : "title")} description={t(enrolment ? "setupIntro" : "onIntro")} />
+      {enrolment && required ? (
+        <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("required")}
+        </p>
+      ) : null}
+      <EnrolForm enrolment={enrolment && { qrSvg: enrolment.qrSvg, secret: enrolment.secret }} continueTo={continueTo}>
+        <p className="mb-6 text-sm text-slate-700" data-testid="recovery-codes-left">
+          {t("codesLeft", { count: status.recoveryCodesLeft })}
+          {status.recoveryCodesLeft < 3 ? ` ${t("codesLow")}` : ""}
+        </p>
+        <div className="space-y-6">
+          <RegenerateForm />
+          {required ? <p className="text-sm text-slate-600">{t("keepRequired")}</p> : <DisableForm />}
+        </div>
+      </EnrolForm>
     </ClientMessages>
   );
 }

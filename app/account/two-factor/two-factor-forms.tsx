@@ -55,7 +55,21 @@ function RecoveryCodes({ codes, continueTo }: { codes: string[]; continueTo?: st
   );
 }
 
-export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret: string; continueTo: string }) {
+/**
+ * The enrolment form, or (`enrolment` null: two-factor is on) `children`, the page's view of a
+ * factor that is on. One component for both, at the same place on the page: turning it on gives
+ * the browser a new session cookie, which makes Next render the page again, now as "on"; the
+ * recovery codes, held only in this component's state, stay on screen through that.
+ */
+export function EnrolForm({
+  enrolment,
+  continueTo,
+  children,
+}: {
+  enrolment: { qrSvg: string; secret: string } | null;
+  continueTo: string;
+  children?: React.ReactNode;
+}) {
   const t = useTranslations("account.twoFactor");
   const { state, pending, onSubmit, formAction } = useSubmitAction(
     confirmEnrolmentAction,
@@ -76,6 +90,8 @@ export function EnrolForm({ qrSvg, secret, continueTo }: { qrSvg: string; secret
       </div>
     );
   }
+  if (!enrolment) return <>{children}</>;
+  const { qrSvg, secret } = enrolment;
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form
