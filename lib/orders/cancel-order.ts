@@ -3,7 +3,6 @@
 // action (lib/support/order-actions.ts), with a version check and a required reason.
 // Cancelling deletes the sealed secret (terminal state).
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record-audit";
 import { orderingResellerId, userActor, type Viewer } from "@/lib/auth/session";
 import { db, Prisma } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
@@ -37,32 +36,34 @@ async function loadScoped(user: Viewer, orderId: string) {
   });
 }
 
+/** Runs SQL in a transaction: the new order's insert transaction (lib/orders/insert-order.ts). */
+type Sql = <R>(statement: Prisma.Sql) => Promise<R[]>;
+
 /**
  * Points the reseller's domain orders still waiting (pending) for `old` at the server order that
  * replaces it, each with an "order.server_replaced" audit event; the worker resolves the new one
  * when it succeeds, as for any domain placed on a server order.
  */
 async function moveWaitingDomains(
-  tx: Prisma.TransactionClient,
+  sql: Sql,
   user: Viewer,
   old: { id: string; resellerId: string },
   replacement: string,
-): Promise<void> {
-  const moved = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
-    UPDATE "order" SET depends_on_order_id = ${replacement}::uuid, version = version + 1, updated_at = now(),
-      payload = jsonb_set(payload, '{homeserverOrderId}', to_jsonb(${replacement}::text))
-    WHERE depends_on_order_id = ${old.id}::uuid AND reseller_id = ${old.resellerId}::uuid AND status = 'pending'
+) {
+  const actor = userActor(user);
+  await sql(Prisma.sql`
+    WITH moved AS (
+      UPDATE "order" SET depends_on_order_id = ${replacement}::uuid, version = version + 1, updated_at = now(),
+        payload = jsonb_set(payload, '{homeserverOrderId}', to_jsonb(${replacement}::text))
+      WHERE depends_on_order_id = ${old.id}::uuid AND reseller_id = ${old.resellerId}::uuid AND status = 'pending'
+      RETURNING id)
+    INSERT INTO audit_event (actor_type, actor_id, actor_label, reseller_id, order_id, action, before, after, reason)
+    SELECT 'user', ${actor.id ?? null}::text, ${actor.label ?? null}::text, ${old.resellerId}::uuid, moved.id,
+           'order.server_replaced', ${JSON.stringify({ dependsOnOrderId: old.id })}::jsonb,
+           ${JSON.stringify({ dependsOnOrderId: replacement })}::jsonb,
+           ${portalText("serverOrderReplaced", { old: old.id, order: replacement })}::text
+    FROM moved ORDER BY moved.id
     RETURNING id`);
-  for (const { id } of moved)
-    await recordAudit(tx, {
-      actor: userActor(user),
-      action: "order.server_replaced",
-      resellerId: old.resellerId,
-      orderId: id,
-      before: { dependsOnOrderId: old.id },
-      after: { dependsOnOrderId: replacement },
-      reason: portalText("serverOrderReplaced", { old: old.id, order: replacement }),
-    });
 }
 
 export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<SimpleResult> {
@@ -92,7 +93,11 @@ export async function cancelOrder(user: Viewer, orderId: string, reason: string)
 
 /**
  * Edit and resubmit a failed order: a new order with the edited form, linked both ways in the
- * audit log; the failed one is cancelled so its sealed secret is deleted.
+ * audit log; the failed one is cancelled so its sealed secret is deleted. The cancel commits with
+ * the new order or not at all: a support retry, resolve or cancel of the old order that came
+ * first makes the placement fail as "changed since you opened it", so the old and the new order
+ * never both stand (two resources for one intent), and domains waiting for a server order are
+ * never left behind by its replacement.
  */
 export async function resubmitOrder(
   user: Viewer,
@@ -101,36 +106,40 @@ export async function resubmitOrder(
   const old = await loadScoped(user, input.orderId);
   if (!old) return { ok: false, fieldErrors: {}, formError: said("orderNotFound") };
   if (old.status !== "failed") return { ok: false, fieldErrors: {}, formError: said("onlyFailedResubmit") };
-  const placed = await placeOrder(
-    user,
-    {
-      resellerId: old.resellerId,
-      customerId: old.customerId,
-      kind: old.kind,
-      idempotencyKey: input.idempotencyKey,
-      form: input.form,
-    },
-    { resubmittedFrom: old.id },
-  );
-  if (!placed.ok || placed.duplicate) return placed;
-  await db()
-    .$transaction(async (tx) => {
-      await transition(tx, {
-        orderId: old.id,
-        from: "failed",
-        to: "cancelled",
-        expectedVersion: old.version,
-        actor: userActor(user),
-        reason: portalText("resubmittedAs", { order: placed.orderId }),
-        details: { resubmittedAs: placed.orderId },
-      });
-      // Domain orders waiting for the failed server order wait for its replacement instead:
-      // cancelled with it, they would all have to be placed again.
-      if (old.kind === "grommunio_server") await moveWaitingDomains(tx, user, old, placed.orderId);
-    })
-    .catch((err) => {
-      // The new order stands; the old one simply stays failed if someone touched it meanwhile.
-      if (!isOrderDomainError(err)) throw err;
-    });
-  return placed;
+  try {
+    return await placeOrder(
+      user,
+      {
+        resellerId: old.resellerId,
+        customerId: old.customerId,
+        kind: old.kind,
+        idempotencyKey: input.idempotencyKey,
+        form: input.form,
+      },
+      {
+        resubmittedFrom: old.id,
+        inPlacement: async (sql, placedId) => {
+          await transition(
+            { $queryRaw: ((statement: Prisma.Sql) => sql(statement)) as never },
+            {
+              orderId: old.id,
+              from: "failed",
+              to: "cancelled",
+              expectedVersion: old.version,
+              actor: userActor(user),
+              reason: portalText("resubmittedAs", { order: placedId }),
+              details: { resubmittedAs: placedId },
+            },
+          );
+          // Domain orders waiting for the failed server order wait for its replacement instead:
+          // cancelled with it, they would all have to be placed again.
+          if (old.kind === "grommunio_server") await moveWaitingDomains(sql, user, old, placedId);
+        },
+      },
+    );
+  } catch (err) {
+    // The old order moved on since it was read (a support retry, resolve or cancel): nothing placed.
+    if (isOrderDomainError(err)) return { ok: false, fieldErrors: {}, formError: said("orderChangedResubmit") };
+    throw err;
+  }
 }

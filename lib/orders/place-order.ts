@@ -86,7 +86,14 @@ const notFound = () => refuse("notFound", said("notFound"));
 export async function placeOrder(
   user: Viewer,
   input: PlaceOrderInput,
-  link?: { resubmittedFrom: string },
+  link?: {
+    resubmittedFrom: string;
+    /**
+     * Runs in the new order's insert transaction, once its row is in, and throws to take the
+     * placement back: ending the order it replaces (cancel-order.ts), so the two never both stand.
+     */
+    inPlacement?: (sql: <R>(statement: Prisma.Sql) => Promise<R[]>, orderId: string) => Promise<void>;
+  },
 ): Promise<PlaceOrderResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail(said("resellersOnlyOrder"));
@@ -199,6 +206,7 @@ export async function placeOrder(
             def.kind === "grommunio_server"
             ? serverCreateGuard(parsed.displayName)
             : undefined,
+      checkAfter: link?.inPlacement && ((sql) => link.inPlacement!(sql, id)),
     },
   ).catch((err: unknown) => {
     if (err instanceof RetirementConflict || err instanceof HostnameTaken) return err;

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { open } from "@/lib/crypto/seal";
 import { db, disconnectDb } from "@/lib/db";
@@ -6,6 +7,20 @@ import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { makeTenant } from "../factories";
 import { CANARY, forms, place, quiesceOrders } from "./pipeline-fixtures";
+
+/** Until a statement of another session waits for a row lock `holder` holds (at most 10 s). */
+async function waitForRowLockWait(holder: pg.Client): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await holder.query(
+      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE NOT l.granted AND a.pid <> pg_backend_pid()
+         AND pg_backend_pid() = ANY (pg_blocking_pids(a.pid))`,
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  throw new Error("the resubmit never waited for the old order's row");
+}
 
 afterAll(async () => {
   await quiesceOrders(); // leave no jobs or runnable orders to the next test file
@@ -179,6 +194,37 @@ describe("cancelling and resubmitting", () => {
       where: { orderId: r.orderId, action: "order.cancelled" },
     });
     expect(cancelled.after).toMatchObject({ resubmittedAs: again.orderId });
+  });
+
+  it("a resubmit that support's retry of the old order overtakes places nothing: the two never both stand", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!r.ok) throw new Error("setup");
+    await db().order.update({ where: { id: r.orderId }, data: { status: "failed", version: { increment: 1 } } });
+    // Support's retry holds the old order's row while the resubmit places its new order, and
+    // commits first: the resubmit has read the old order as failed before that.
+    const support = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await support.connect();
+    const key = `resubmit-race-${r.orderId}`;
+    try {
+      await support.query("BEGIN");
+      await support.query(`SELECT 1 FROM "order" WHERE id = $1 FOR UPDATE`, [r.orderId]);
+      const resubmitting = resubmitOrder(t.user, {
+        orderId: r.orderId,
+        idempotencyKey: key,
+        form: forms.qboxmail_domain(),
+      });
+      await waitForRowLockWait(support);
+      await support.query(`UPDATE "order" SET status = 'queued', version = version + 1 WHERE id = $1`, [r.orderId]);
+      await support.query("COMMIT");
+      const again = await resubmitting;
+      expect(again).toMatchObject({ ok: false, formError: expect.stringMatching(/changed after you opened it/) });
+    } finally {
+      await support.end();
+    }
+    expect(await db().order.count({ where: { resellerId: t.reseller.id, idempotencyKey: key } })).toBe(0);
+    expect(await db().order.findUniqueOrThrow({ where: { id: r.orderId } })).toMatchObject({ status: "queued" });
+    expect(await db().auditEvent.count({ where: { orderId: r.orderId, action: "order.cancelled" } })).toBe(0);
   });
 
   it("a resubmitted server order takes over the domain orders waiting for the failed one", async () => {
