@@ -47,6 +47,27 @@ async function targetStillOurs(sql: Rows, serviceId: string, purge: boolean): Pr
   if (problem) throw new RetirementConflict({}, said("heldByLiveService", { service: problem.heldBy }));
 }
 
+/**
+ * A change, suspend or resume sent again after a newer order of the same service succeeded that
+ * set what this one sets (a status for a suspend or resume; any of the same fields, or a new
+ * password, for a change): the read-back would find the newer value, take this change for not yet
+ * applied and send it, undoing the newer one (an old password set again). Refused instead; the
+ * person places the change again if it is still wanted.
+ */
+async function notOvertaken(sql: Rows, orderId: string): Promise<void> {
+  const [row] = await sql<{ newer: string | null }>(Prisma.sql`
+    SELECT (SELECT n.id::text FROM "order" n
+             WHERE n.service_id = o.service_id AND n.id <> o.id AND n.status = 'succeeded'
+               AND n.created_at > o.created_at
+               AND CASE WHEN o.action IN ('suspend', 'resume') THEN n.action IN ('suspend', 'resume')
+                        ELSE n.action = 'change'
+                             AND ((n.payload->'set') ?| ARRAY(SELECT jsonb_object_keys(coalesce(o.payload->'set', '{}'::jsonb)))
+                                  OR (n.payload->>'password' = 'true' AND o.payload->>'password' = 'true')) END
+             ORDER BY n.created_at DESC LIMIT 1) AS newer
+      FROM "order" o WHERE o.id = ${orderId}::uuid`);
+  if (row?.newer) throw new RetirementConflict({}, said("retryOvertaken", { order: row.newer }));
+}
+
 /** Run in the step's transaction; throws RetirementConflict to refuse. */
 export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> {
   const [o] = await sql<{
@@ -73,6 +94,7 @@ export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> 
   if (!o) return;
   if (o.action === "create") await withinLimit(sql, o.reseller_id, o.kind as OrderKind);
   else if (o.service_id) await targetStillOurs(sql, o.service_id, o.payload?.purge === true);
+  if (o.service_id && ["change", "suspend", "resume"].includes(o.action)) await notOvertaken(sql, orderId);
   const deleting = o.action === "delete" && o.display_name !== null;
   if (o.kind === "grommunio_server" && deleting)
     return serverDeleteGuard(o.reseller_id, {

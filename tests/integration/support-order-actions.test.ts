@@ -49,6 +49,61 @@ describe("support order actions", () => {
     expect(await queue.getJob(provisionJobId(order.id, 1))).toBeTruthy();
   });
 
+  it("refuses to send an old failed change again once a newer one of the same service set the same thing", async () => {
+    const s = await makeService({ tenant, kind: "qboxmail_domain" });
+    const change = (set: Record<string, unknown>, status: "failed" | "succeeded", at: Date, password = false) =>
+      makeOrder({
+        tenant,
+        kind: "qboxmail_domain",
+        action: "change",
+        serviceId: s.id,
+        status,
+        naturalKey: s.naturalKey,
+        upstreamRef: s.upstreamRef,
+        payload: { set, ...(password ? { password: true } : {}) } as never,
+        createdAt: at,
+      });
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    const oldLimit = await change({ max_email_accounts: 10, antispam_level: 1 }, "failed", minutesAgo(60));
+    const oldPassword = await change({}, "failed", minutesAgo(59), true);
+    const oldFilter = await change({ allow_nets: ["10.0.0.0/8"] }, "failed", minutesAgo(58));
+    const newer = await change({ max_email_accounts: 20 }, "succeeded", minutesAgo(30), true);
+    const retry = (o: { id: string; version: number }) =>
+      retryOrderNow(support, { orderId: o.id, expectedVersion: o.version, reason: "after the outage" });
+    // Sent again, the read-back would find 20 and send 10; the old password would replace the new.
+    await expect(retry(oldLimit)).rejects.toThrow(new RegExp(`newer order of this service \\(${newer.id}\\)`));
+    await expect(retry(oldPassword)).rejects.toThrow(newer.id);
+    for (const o of [oldLimit, oldPassword])
+      expect(await db().order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ status: "failed" });
+    // A change of something else is still sent again.
+    await expect(retry(oldFilter)).resolves.toMatchObject({ status: "queued" });
+
+    // Suspend and resume: a newer resume that succeeded makes an old suspend stale.
+    const oldSuspend = await makeOrder({
+      tenant,
+      kind: "qboxmail_domain",
+      action: "suspend",
+      serviceId: s.id,
+      status: "failed",
+      naturalKey: s.naturalKey,
+      upstreamRef: s.upstreamRef,
+      payload: {},
+      createdAt: minutesAgo(20),
+    });
+    const resume = await makeOrder({
+      tenant,
+      kind: "qboxmail_domain",
+      action: "resume",
+      serviceId: s.id,
+      status: "succeeded",
+      naturalKey: s.naturalKey,
+      upstreamRef: s.upstreamRef,
+      payload: {},
+      createdAt: minutesAgo(10),
+    });
+    await expect(retry(oldSuspend)).rejects.toThrow(resume.id);
+  });
+
   it("refuses a stale retry and names the order's current status", async () => {
     const order = await makeOrder({ tenant, status: "failed" });
     // Someone else moved it on since the page was rendered at version 0.
