@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { releaseAttempt } from "@/lib/orders/relay";
-import type { Step } from "@/workers/processors/attempt-steps";
+import { continueWithCreate, type Step } from "@/workers/processors/attempt-steps";
 import { writeOutcome } from "@/workers/processors/write-outcome";
 import { ormCallsDuring } from "../support/orm-calls";
 import { inProcessContext, orderRow, placeOrThrow } from "./ownership-kit";
@@ -92,5 +92,40 @@ describe("a stale attempt's late result", () => {
     const o = await orderRow(order.id);
     expect(o).toMatchObject({ version: 3, upstreamRef: null });
     expect(o.status).not.toBe("succeeded");
+  });
+
+  it("an accepted call whose next step finds the order moved on is still written on its attempt", async () => {
+    // A Qboxmail DELETE accepted, then confirmed by a read-back as a new attempt: the relay took the
+    // order back meanwhile (a stale heartbeat), so the read-back step is never begun.
+    const { order, step } = await provisioning();
+    await db().order.update({ where: { id: order.id }, data: { version: 3 } });
+    const accepted = {
+      method: "DELETE",
+      path: "/api/domains/D-GONE",
+      status: 204,
+      durationMs: 17,
+      requestId: "req-late-2",
+    };
+    const { result: next, calls } = await ormCallsDuring(() =>
+      continueWithCreate(
+        step,
+        { outcome: "succeeded", call: accepted, message: "accepted" },
+        { upstreamRef: "D-GONE" },
+        ctx,
+        "lookup",
+        true,
+      ),
+    );
+    expect(next).toBeUndefined();
+    expect(calls).toEqual([]);
+    expect(await db().attempt.findUniqueOrThrow({ where: { id: step.attemptId } })).toMatchObject({
+      outcome: "succeeded",
+      message: "Superseded; result not applied (succeeded, HTTP 204). accepted",
+      httpMethod: "DELETE",
+      httpStatus: 204,
+      upstreamRequestId: "req-late-2",
+    });
+    expect(await db().attempt.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await orderRow(order.id)).toMatchObject({ status: "provisioning", version: 3 });
   });
 });

@@ -156,7 +156,12 @@ export async function continueWithCreate(
       FROM moved RETURNING 1
     )
     SELECT count(*)::int AS n FROM moved`);
-  if (row?.n !== 1) return undefined;
+  if (row?.n !== 1) {
+    // Superseded (the relay released the attempt meanwhile): what it found or sent is still
+    // written on it, an accepted DELETE above all, which decides how a queued deletion is read.
+    await recordLateAttempt(prev.attemptId, lookup);
+    return undefined;
+  }
   const next: Step = { orderId: prev.orderId, attemptId, version: prev.version + 1, kind, number };
   ctx.inFlight.set(next.attemptId, next);
   ctx.inFlight.delete(prev.attemptId);
@@ -194,7 +199,7 @@ export type AttemptFacts = {
  * open, in one plain statement (no ORM in the worker: docs/benchmarks/worker.md "No ORM in a long
  * drain"). False when whoever released it finished it first (it then keeps that outcome).
  */
-export async function finishOpenAttempt(attemptId: string, f: AttemptFacts): Promise<boolean> {
+async function finishOpenAttempt(attemptId: string, f: AttemptFacts): Promise<boolean> {
   const rows = await sqlRows<{ id: string }>(Prisma.sql`
     UPDATE attempt SET ${attemptFactsSet(factsValues(attemptId, f))}${
       f.request === undefined ? Prisma.empty : Prisma.sql`, request = ${JSON.stringify(f.request)}::jsonb`
@@ -228,3 +233,20 @@ export async function failuresSoFar(
 
 /** Whether an attempt's facts are a rate limit: known not applied, answered 429. */
 export const isRateLimited = (f: AttemptFacts): boolean => f.outcome === "transient" && f.call?.status === 429;
+
+/**
+ * A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added.
+ * Plain pg, no ORM: a late result must not load the query compiler into the worker for the rest
+ * of its life (docs/benchmarks/worker.md "No ORM in a long drain").
+ */
+export async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
+  const note =
+    `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
+  if (await finishOpenAttempt(attemptId, { ...facts, message: note })) return;
+  // Finished already: the note joins the releaser's message (read here, joined and cut as before).
+  const [closed] = await sqlRows<{ message: string | null }>(
+    Prisma.sql`SELECT message FROM attempt WHERE id = ${attemptId}::uuid`,
+  );
+  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${`${closed?.message ?? ""} ${note}`.trim().slice(0, 500)}::text
+    WHERE id = ${attemptId}::uuid`);
+}

@@ -1,7 +1,7 @@
 // Writes what one attempt led to, if the attempt is still the order's current one. A stale
 // worker (its attempt was abandoned or superseded) only records its attempt row; the order is
 // left to whoever holds it now.
-import { Prisma, plainSql, sqlRows } from "@/lib/db";
+import { type Prisma, plainSql } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
@@ -22,8 +22,8 @@ import {
   type AttemptFacts,
   failuresSoFar,
   finishAttemptPart,
-  finishOpenAttempt,
   isRateLimited,
+  recordLateAttempt,
   type Step,
 } from "./attempt-steps";
 import { type ProvisionContext, workerActor } from "./context";
@@ -150,23 +150,6 @@ async function dropped(step: Step, facts: AttemptFacts, err: unknown, ctx: Provi
 // The outcomes failuresSoFar counts (attempt-steps.ts). "abandoned" is not one of them: it is
 // written here only when the retry cap stops a run, which ends the order (failed or held).
 const COUNTED: readonly AttemptFacts["outcome"][] = ["transient", "unknown"];
-
-/**
- * A stale attempt keeps an outcome set by whoever released it (abandoned); its facts are added.
- * Plain pg, no ORM: a late result must not load the query compiler into the worker for the rest
- * of its life (docs/benchmarks/worker.md "No ORM in a long drain").
- */
-async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
-  const note =
-    `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
-  if (await finishOpenAttempt(attemptId, { ...facts, message: note })) return;
-  // Finished already: the note joins the releaser's message (read here, joined and cut as before).
-  const [closed] = await sqlRows<{ message: string | null }>(
-    Prisma.sql`SELECT message FROM attempt WHERE id = ${attemptId}::uuid`,
-  );
-  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${`${closed?.message ?? ""} ${note}`.trim().slice(0, 500)}::text
-    WHERE id = ${attemptId}::uuid`);
-}
 
 export function jsonOrNull(v: unknown): Prisma.InputJsonValue | undefined {
   return v && typeof v === "object" && Object.keys(v).length ? (v as Prisma.InputJsonValue) : undefined;
