@@ -15,6 +15,9 @@ const ANSWERS: Record<string, Answer404> = {
   route: json({ message: "Resource not found" }),
   nginx: { type: "text/html", body: "<html><body><h1>404 Not Found</h1><hr>nginx</body></html>" },
   otherJson: json({ status: 404, error: "Not Found" }),
+  // An API gateway's answer for a path it does not route: no object named, "Not Found".
+  gateway: json({ message: "Not Found" }),
+  gatewayLower: json({ message: "Not found" }),
 };
 
 let answer: Answer404 = ANSWERS.domain!;
@@ -45,7 +48,7 @@ describe("grommunio's own 404 about the object", () => {
 });
 
 describe("any other 404", () => {
-  for (const name of ["route", "nginx", "otherJson"])
+  for (const name of ["route", "nginx", "otherJson", "gateway", "gatewayLower"])
     it(`(${name}) is transient: nothing is concluded about the object`, async () => {
       answer = ANSWERS[name]!;
       expect(await client.getDomain(7)).toMatchObject({ kind: "transient" });

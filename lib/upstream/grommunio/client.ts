@@ -34,15 +34,19 @@ const MAX_LOOKUP_PAGES = 100;
 const isFailure = (a: Answer): a is UpstreamFailure => "kind" in a;
 
 /**
- * Whether a 404 is grommunio's own "this object does not exist": JSON whose `message` ends in
- * "not found" ("Domain not found"; " not found" for a server), but not the unknown route's
- * "Resource not found" (docs/upstream/grommunio.md §3). A web server's page, or a route this
- * grommunio does not serve, says nothing about the object: it must not read as "deleted already".
+ * Whether a 404 is grommunio's own "this object does not exist": JSON whose `message` is
+ * "<Object> not found" as grommunio words it ("Domain not found"; " not found" for a server, its
+ * object name empty), but not the unknown route's "Resource not found" (docs/upstream/grommunio.md §3).
+ * A web server's page, a route this grommunio does not serve, or a gateway in front of it (whose
+ * bare `{"message": "Not Found"}` has no object name and a capital F) says nothing about the
+ * object: it must not read as "deleted already".
  */
 function isObjectNotFound(answer: HttpOutcome): boolean {
   if (!answer.ok || answer.status !== 404) return false;
   const message = (answer.json as { message?: unknown } | undefined)?.message;
-  return typeof message === "string" && /not found$/i.test(message.trim()) && message.trim() !== "Resource not found";
+  if (typeof message !== "string") return false;
+  const text = message.trim();
+  return /^(?:[A-Z][A-Za-z]* )?not found$/.test(text) && text !== "Resource not found";
 }
 
 /** Any other 404: transient, so it is asked again and never concluded on. */
