@@ -1,4 +1,4 @@
-// Bulk retry of selected failed or held orders (after an outage, or once the provider's
+// Bulk retry of selected failed, held or retrying orders (after an outage, or once the provider's
 // credentials are fixed: docs/operations.md). Each order is its own transaction through the
 // state machine, so one order that moved on does not undo the others; the person gets the list
 // of what was retried and what was skipped, and why. A skip's reason is a said() sentence, so

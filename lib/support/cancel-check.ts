@@ -45,9 +45,20 @@ function upstream(): UpstreamCalls {
  */
 export async function cancelRefusal(order: CancelSubject, via?: UpstreamCalls): Promise<string | undefined> {
   if (order.status === "pending" || !(await mayHaveReached(order))) return undefined;
-  if (order.action === "create") return createRefusal(order, via ?? upstream());
-  return changeRefusal(order, via ?? upstream());
+  const refusal =
+    order.action === "create"
+      ? await createRefusal(order, via ?? upstream())
+      : await changeRefusal(order, via ?? upstream());
+  // The refusals advise marking the order resolved, which only a failed, unknown or held order
+  // offers; one a worker still runs (queued again by a retry, retrying) will read the provider
+  // itself on its next attempt and take over what it finds.
+  if (refusal && !RESOLVABLE_LATER.includes(order.status))
+    return `${refusal} ${said("cancelWorkerStillRuns", { status: order.status })}`;
+  return refusal;
 }
+
+/** The statuses "mark resolved" is offered on (lib/support/order-actions.ts). */
+const RESOLVABLE_LATER: readonly OrderStatus[] = ["failed", "unknown", "held"];
 
 /**
  * Whether a request of this order may have reached the provider: the flag the worker and the

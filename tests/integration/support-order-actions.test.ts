@@ -368,6 +368,21 @@ describe("support order actions", () => {
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("cancelled");
   });
 
+  it("a queued (retried) create found upstream is not cancelled, and the refusal says to wait for its next attempt", async () => {
+    const name = `c${randomUUID().slice(0, 8)}.example.com`;
+    const order = await makeOrder({ tenant, status: "queued", naturalKey: name });
+    await db().order.update({ where: { id: order.id }, data: { createSent: true } });
+    const ref = await qboxDomain(name);
+    // "Mark resolved" is not offered on a queued order: the refusal must not stop at that advice.
+    await expect(
+      cancelOrder(support, { orderId: order.id, expectedVersion: 0, reason: "customer withdrew" }),
+    ).rejects.toThrow(
+      `${name} exists upstream as ${ref}, and cancelling would leave it there without an owner: mark the order resolved with ${ref}, or delete it at the provider, then cancel. The order is queued now, so it cannot be marked resolved yet: its next attempt reads the provider first and takes over what it finds there.`,
+    );
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("queued");
+    expect((await qboxClient().deleteDomain(ref)).kind).toBe("success");
+  });
+
   it("reads the provider before cancelling a held create whose create call succeeded", async () => {
     // Held after its own create succeeded (another order claimed the reference since): no
     // createSent flag, but a create attempt that succeeded.
