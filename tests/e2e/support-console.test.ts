@@ -273,6 +273,15 @@ describe("support console", () => {
     for (const k of keys) expect(exported).toContain(k);
     expect(exported).not.toContain(`csv9-${tag}.example.com`);
     expect(exported).not.toContain(`other-${tag}.example.com`);
+    // Started by another site (a link or a navigation carrying the Lax cookie): refused before
+    // anything is exported or audited in this person's name.
+    const me = await db().user.findUniqueOrThrow({ where: { email: supportEmail } });
+    const exports = () => db().auditEvent.count({ where: { action: "support.orders.export", actorId: me.id } });
+    const before = await exports();
+    const forged = await p.request.get("/support/orders/export?q=csv", { headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).not.toContain(keys[0]!);
+    expect(await exports()).toBe(before);
   });
 
   it("bulk-retries the ticked failed orders and names the one that moved on", async () => {
