@@ -20,6 +20,8 @@ export type AuthResult =
       passwordHash: string;
       /** Whether the attempt came from a browser that had signed in to this account before. */
       knownDevice: boolean;
+      /** That browser's device id (known-device.ts): its second-factor answers count on their own. */
+      deviceId?: string;
       /** The known-device cookie to give the browser once the whole sign-in passed. */
       deviceCookie: string;
       /**
@@ -65,6 +67,7 @@ export async function authenticate(input: {
     sessionVersion: found.sessionVersion,
     passwordHash: found.passwordHash,
     knownDevice: device !== undefined,
+    deviceId: device,
     deviceCookie: cookieAfterSignIn(accountKey(email), input.deviceCookie),
     // Deferred to the caller: a wrong second factor must leave the reserved attempt counted.
     succeeded: () => reservation.succeeded(),

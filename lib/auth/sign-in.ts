@@ -57,7 +57,7 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
       await auth.passwordRight();
       return { ok: false, reason: "second_factor_required" };
     }
-    const answer = await reserveSecondFactorAnswer(user.id);
+    const answer = await reserveSecondFactorAnswer(user.id, auth.deviceId);
     if (!answer.ok) {
       recordSignIn("throttled");
       return { ok: false, reason: "throttled", retryAfterMinutes: Math.ceil(answer.retryAfterSeconds / 60) };

@@ -172,10 +172,14 @@ async function reserveAnswer(limiter: RateLimiterPostgres, userId: string): Prom
 
 /**
  * Reserve one second-factor answer at sign-in, once the account's password was right (before the
- * code is verified, so parallel guesses are all counted); `right()` forgets the wrong ones.
+ * code is verified, so parallel guesses are all counted); `right()` forgets the wrong ones. A
+ * browser that completed a sign-in to the account before (`device`, known-device.ts) counts its
+ * answers on its own, as its password attempts do: whoever knows a leaked password, guessing codes
+ * from new browsers, then cannot keep the owner's own browser out (and the owner in, unable to
+ * change the password).
  */
-export function reserveSecondFactorAnswer(userId: string): Promise<PersonReservation> {
-  return reserveAnswer(get().code, userId);
+export function reserveSecondFactorAnswer(userId: string, device?: string): Promise<PersonReservation> {
+  return reserveAnswer(get().code, device ? `${userId}:${device}` : userId);
 }
 
 /** For tests and shutdown: closes the limiter's connection pool. */

@@ -296,6 +296,16 @@ describe("two-factor sign-in", () => {
 
   it("limits wrong codes once the password is known, from any number of addresses, and a right code resets it", async () => {
     const u = await enrolled("reseller");
+    // The owner's browser signed in before (with a recovery code, keeping the app's codes for
+    // later): it holds a known-device cookie for the account.
+    const owner = await signInWithPassword({
+      email: u.email,
+      password: PASSWORD,
+      code: u.recovery[0]!,
+      ip: "198.51.100.20",
+      userAgent: "owner",
+    });
+    if (!owner.ok) throw new Error("the owner's sign-in failed");
     // Whoever knows the password, guessing from a new address each time (each address and the
     // account's minute cap alone would allow about 14,000 guesses a day).
     const from = (i: number, code: string) =>
@@ -306,6 +316,17 @@ describe("two-factor sign-in", () => {
     // code is refused for now, whatever the address.
     await db().loginRateLimit.deleteMany({ where: { key: `acct:${accountKey(normalizeEmail(u.email))}` } });
     expect(await from(50, await codeAt(u.secret, 1))).toMatchObject({ ok: false, reason: "throttled" });
+    // The owner's own browser counts its answers on its own: the guessers cannot keep it out.
+    expect(
+      await signInWithPassword({
+        email: u.email,
+        password: PASSWORD,
+        code: await codeAt(u.secret, 1),
+        ip: "198.51.100.20",
+        userAgent: "owner",
+        deviceCookie: owner.deviceCookie,
+      }),
+    ).toMatchObject({ ok: true });
 
     // Another account's count is its own; a right code forgets the wrong ones before it.
     const other = await enrolled("reseller");
