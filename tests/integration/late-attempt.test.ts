@@ -41,7 +41,13 @@ async function lateSuccess(order: Awaited<ReturnType<typeof orderRow>>, step: St
     writeOutcome(
       step,
       order,
-      { outcome: "succeeded", call, response: { code: "D-LATE" }, message: "created" },
+      {
+        outcome: "succeeded",
+        call,
+        response: { code: "D-LATE" },
+        message: "created",
+        request: { name: "late.example" },
+      },
       { to: "succeeded", ref: "D-LATE" },
       ctx,
     ),
@@ -88,6 +94,8 @@ describe("a stale attempt's late result", () => {
       message: "worker gone Superseded; result not applied (succeeded, HTTP 201). created",
       httpStatus: null,
       response: null,
+      // Claimed without its request (the fast claim): what was sent is filled in all the same.
+      request: { name: "late.example" },
     });
     const o = await orderRow(order.id);
     expect(o).toMatchObject({ version: 3, upstreamRef: null });

@@ -243,10 +243,16 @@ export async function recordLateAttempt(attemptId: string, facts: AttemptFacts):
   const note =
     `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
   if (await finishOpenAttempt(attemptId, { ...facts, message: note })) return;
-  // Finished already: the note joins the releaser's message (read here, joined and cut as before).
+  // Finished already: the note joins the releaser's message (read here, joined and cut as before),
+  // and a request the releaser could not know (a create claimed without it, claim-attempt.ts) is
+  // filled in, so support reads what was sent.
   const [closed] = await sqlRows<{ message: string | null }>(
     Prisma.sql`SELECT message FROM attempt WHERE id = ${attemptId}::uuid`,
   );
-  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${`${closed?.message ?? ""} ${note}`.trim().slice(0, 500)}::text
+  const request =
+    facts.request === undefined
+      ? Prisma.empty
+      : Prisma.sql`, request = coalesce(request, ${JSON.stringify(facts.request)}::jsonb)`;
+  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${`${closed?.message ?? ""} ${note}`.trim().slice(0, 500)}::text${request}
     WHERE id = ${attemptId}::uuid`);
 }
