@@ -7,6 +7,7 @@ import { domainToASCII } from "node:url";
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
+import { changes, differingFields, mergedDifferences, recordFinding, stillDiffering } from "./drift-changes";
 import { confirmMissing } from "./drift-confirm";
 import { type Item, inventory } from "./drift-inventory";
 
@@ -35,6 +36,8 @@ type KnownService = {
   unread: boolean;
   /** Read after this kind's lists were asked for: the reading is newer than the listed item. */
   readWhileListed: boolean;
+  /** An open "changed" finding's details, while no change through the portal came after it. */
+  openChanged: unknown;
 };
 
 const KINDS: { kind: OrderKind; provider: Provider }[] = [
@@ -43,16 +46,6 @@ const KINDS: { kind: OrderKind; provider: Provider }[] = [
   { kind: "qboxmail_domain", provider: "qboxmail" },
   { kind: "qboxmail_manager", provider: "qboxmail" },
 ];
-/** One stored difference ("maxUser: 20 upstream, 10 expected"): English, as the API and the audit read it. */
-const differenceText = (field: string, upstream: unknown, expected: unknown) =>
-  `${field}: ${JSON.stringify(upstream)} upstream, ${JSON.stringify(expected)} expected`;
-
-/** A stored difference read back into its facts, for the drift page to word per language; else null. */
-export function readDifference(text: string): { field: string; upstream: string; expected: string } | null {
-  const m = /^(\w+): (.+) upstream, (.+) expected$/.exec(text);
-  return m?.[1] && m[2] && m[3] ? { field: m[1], upstream: m[2], expected: m[3] } : null;
-}
-
 /**
  * A listed item's name as the portal keys its orders: lower case, and a domain's in its ASCII
  * (IDNA) form, since Qboxmail may list an IDN the portal sent as `xn--…` in its Unicode form
@@ -62,30 +55,6 @@ function listedKey(kind: OrderKind, item: Item, ref: string): string {
   const lower = String(item.domainname ?? item.name ?? item.hostname ?? item.email_address ?? ref).toLowerCase();
   if (kind !== "qboxmail_domain" && kind !== "grommunio_domain") return lower;
   return domainToASCII(lower) || lower;
-}
-
-/** Differences between what the portal last read (or set) and what the provider lists now. */
-function changes(kind: OrderKind, upstreamState: string | null, known: Item, now: Item): string[] {
-  const out: string[] = [];
-  const cmp = (field: string, expected: unknown) => {
-    if (expected === undefined || expected === null || now[field] === undefined) return;
-    if (String(now[field]) !== String(expected)) out.push(differenceText(field, now[field], expected));
-  };
-  if (kind === "grommunio_domain") {
-    // A live service's domain deleted at grommunio (kept at status 3) is a change made outside the
-    // portal whatever the service's last reading says: once the sweep has read it, that reading
-    // says "soft_deleted" too, and comparing against it would report nothing while the service
-    // stays live and counts against the reseller's limit.
-    if (Number(now.domainStatus) === 3)
-      out.push(differenceText("domainStatus", now.domainStatus, upstreamState === "suspended" ? 1 : 0));
-    else cmp("domainStatus", upstreamState === "suspended" ? 1 : upstreamState === "active" ? 0 : undefined);
-    cmp("maxUser", known.maxUser);
-  } else if (kind === "grommunio_server") cmp("extname", known.extname);
-  else if (kind === "qboxmail_domain") {
-    if (known.status === "enabled" || known.status === "disabled") cmp("status", known.status);
-    cmp("plan", known.plan);
-  } else cmp("status", known.status);
-  return out;
 }
 
 export async function runDriftCheck(
@@ -100,133 +69,157 @@ export async function runDriftCheck(
     await sql(Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended('drift-run', 0))) l`);
     return sql(Prisma.sql`INSERT INTO drift_run (id, started_at) SELECT ${runId}::uuid, now()
       WHERE NOT EXISTS (SELECT 1 FROM drift_run WHERE started_at > now() - ${`${o.minIntervalMs} milliseconds`}::interval)
-      RETURNING 1`);
+        -- Nor beside one still running (a slow provider can make a run outlast the interval);
+        -- one that never finished (its worker died) stops counting after an hour.
+        AND NOT EXISTS (SELECT 1 FROM drift_run WHERE finished_at IS NULL AND started_at > now() - interval '1 hour')
+      RETURNING started_at`);
   });
   if (claimed.length !== 1) return { ran: false, scanned: 0, found: 0 };
-  const started = new Date();
+  // The database's clock, as the findings' last_seen_at it is compared with below.
+  const started = (claimed[0] as { started_at: Date }).started_at;
   let scanned = 0;
   let found = 0;
   const problems: string[] = [];
-  for (const { kind, provider } of KINDS) {
-    // A service that came into being while the lists were read may be missing from them.
-    const listedFrom = new Date();
-    const inv = await inventory(kind, o);
-    if (!inv.ok) {
-      problems.push(`${kind}: ${inv.message}`);
-      continue;
-    }
-    const services = await sqlRows<KnownService>(Prisma.sql`
+  try {
+    await checkKinds();
+  } finally {
+    // Finished even when a kind's check threw: a run left open would keep the next ones from
+    // starting (see the claim) for an hour.
+    await sqlRows(Prisma.sql`
+      UPDATE drift_run SET finished_at = now(), scanned = ${scanned}::int, found = ${found}::int,
+             message = ${problems.length ? problems.join("; ").slice(0, 500) : null}::text
+      WHERE id = ${runId}::uuid`);
+  }
+  return { ran: true, scanned, found };
+
+  async function checkKinds() {
+    for (const { kind, provider } of KINDS) {
+      // A service that came into being while the lists were read may be missing from them.
+      const listedFrom = new Date();
+      const inv = await inventory(kind, o);
+      if (!inv.ok) {
+        problems.push(`${kind}: ${inv.message}`);
+        continue;
+      }
+      // Before the services: a create that succeeds between the two reads is then in one of them,
+      // not reported as an unowned resource.
+      const inFlight = new Set(
+        (
+          await sqlRows<{ natural_key: string }>(Prisma.sql`
+          SELECT natural_key FROM "order" WHERE kind = ${kind}::"OrderKind" AND action = 'create'
+            AND status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])`)
+        ).map((r) => r.natural_key.toLowerCase()),
+      );
+      const services = await sqlRows<KnownService>(Prisma.sql`
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
              upstream_state AS "upstreamState", settings, created_at AS "createdAt", read_at IS NULL AS "unread",
              read_at >= ${listedFrom.toISOString()}::timestamptz AS "readWhileListed",
              EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = service.id AND c.action <> 'create'
-                       AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS "changing"
+                       AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS "changing",
+             (SELECT f.details FROM drift_finding f
+               WHERE f.kind = service.kind AND f.upstream_ref = service.upstream_ref AND f.type = 'changed'
+                 AND f.resolved_at IS NULL AND service.updated_at <= f.detected_at) AS "openChanged"
       FROM service WHERE kind = ${kind}::"OrderKind"`);
-    const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
-    // A 404 for the whole list is an empty list only when the portal knows of nothing there: with
-    // live services it may as well be a list route the provider lacks, and reading it as empty
-    // would call every one of them missing.
-    if (inv.notFound && live.size > 0) {
-      problems.push(`${kind}: the list answered 404 (not found) although ${live.size} services are live`);
-      continue;
-    }
-    scanned += inv.items.size;
-    const endedServices = new Map(services.filter((s) => s.status !== "active").map((s) => [s.upstreamRef, s]));
-    const ended = new Set(endedServices.keys());
-    // A server an admin shared with resellers is the provider's own, known to the portal without
-    // an order (docs/security.md "Upstream identifiers"): not an unowned resource.
-    if (kind === "grommunio_server")
-      for (const { server_id } of await sqlRows<{ server_id: number }>(
-        Prisma.sql`SELECT server_id FROM shared_grommunio_server`,
-      ))
-        ended.add(String(server_id));
-    const inFlight = new Set(
-      (
-        await sqlRows<{ natural_key: string }>(Prisma.sql`
-          SELECT natural_key FROM "order" WHERE kind = ${kind}::"OrderKind" AND action = 'create'
-            AND status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])`)
-      ).map((r) => r.natural_key.toLowerCase()),
-    );
-    const record = async (
-      type: string,
-      ref: string,
-      naturalKey: string,
-      extra: { serviceId?: string; resellerId?: string; details?: unknown },
-    ) => {
-      found++;
-      await sqlRows(Prisma.sql`
-        INSERT INTO drift_finding (id, provider, kind, upstream_ref, natural_key, type, service_id, reseller_id, details)
-        VALUES (gen_random_uuid(), ${provider}::"Provider", ${kind}::"OrderKind", ${ref}, ${naturalKey}, ${type},
-                ${extra.serviceId ?? null}::uuid, ${extra.resellerId ?? null}::uuid, ${JSON.stringify(extra.details ?? null)}::jsonb)
-        ON CONFLICT (kind, upstream_ref, type) WHERE resolved_at IS NULL
-        DO UPDATE SET last_seen_at = now(), details = EXCLUDED.details`);
-    };
-    for (const s of live.values()) {
-      // A change, suspension or deletion on its way (a queued Qboxmail deletion, a grommunio
-      // domain being suspended) is compared once it has ended, against what it did.
-      if (s.changing) continue;
-      const item = inv.items.get(s.upstreamRef);
-      if (!item) {
-        if (s.createdAt >= listedFrom) continue;
-        // Missing from the lists: confirmed by reading it, or left for the next run.
-        const confirmed = await confirmMissing(kind, s.upstreamRef, s.naturalKey);
-        if (confirmed.missing)
-          await record("missing", s.upstreamRef, s.naturalKey, { serviceId: s.id, resellerId: s.resellerId });
-        else {
-          // Seen, so not missing: leave an open finding of it open rather than clear it as over.
-          await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
+      const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
+      // A 404 for the whole list is an empty list only when the portal knows of nothing there: with
+      // live services it may as well be a list route the provider lacks, and reading it as empty
+      // would call every one of them missing.
+      if (inv.notFound && live.size > 0) {
+        problems.push(`${kind}: the list answered 404 (not found) although ${live.size} services are live`);
+        continue;
+      }
+      scanned += inv.items.size;
+      const endedServices = new Map(services.filter((s) => s.status !== "active").map((s) => [s.upstreamRef, s]));
+      const ended = new Set(endedServices.keys());
+      // A server an admin shared with resellers is the provider's own, known to the portal without
+      // an order (docs/security.md "Upstream identifiers"): not an unowned resource.
+      if (kind === "grommunio_server")
+        for (const { server_id } of await sqlRows<{ server_id: number }>(
+          Prisma.sql`SELECT server_id FROM shared_grommunio_server`,
+        ))
+          ended.add(String(server_id));
+      const record = async (
+        type: "missing" | "changed" | "unowned",
+        ref: string,
+        naturalKey: string,
+        extra: { serviceId?: string; resellerId?: string; details?: unknown },
+      ) => {
+        found++;
+        await recordFinding({ provider, kind, type, upstreamRef: ref, naturalKey, ...extra });
+      };
+      for (const s of live.values()) {
+        // A change, suspension or deletion on its way (a queued Qboxmail deletion, a grommunio
+        // domain being suspended) is compared once it has ended, against what it did.
+        if (s.changing) continue;
+        const item = inv.items.get(s.upstreamRef);
+        if (!item) {
+          if (s.createdAt >= listedFrom) continue;
+          // Missing from the lists: confirmed by reading it, or left for the next run.
+          const confirmed = await confirmMissing(kind, s.upstreamRef, s.naturalKey);
+          if (confirmed.missing)
+            await record("missing", s.upstreamRef, s.naturalKey, { serviceId: s.id, resellerId: s.resellerId });
+          else {
+            // Seen, so not missing: leave an open finding of it open rather than clear it as over.
+            await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
             WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef} AND type = 'missing'
               AND ${confirmed.unreadable}::boolean`);
-          if (confirmed.unreadable) problems.push(`${kind} ${s.upstreamRef}: ${confirmed.message}`);
+            if (confirmed.unreadable) problems.push(`${kind} ${s.upstreamRef}: ${confirmed.message}`);
+          }
+          continue;
         }
-        continue;
-      }
-      // A reading stored after the lists were asked for is newer than the listed item: a difference
-      // is the provider moving on meanwhile, which the portal has already seen, not drift. Not
-      // compared, so an open finding of it is left open (seen), not cleared as over, until a run
-      // can compare again.
-      if (s.readWhileListed) {
-        await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
+        // A reading stored after the lists were asked for is newer than the listed item: a difference
+        // is the provider moving on meanwhile, which the portal has already seen, not drift. Not
+        // compared, so an open finding of it is left open (seen), not cleared as over, until a run
+        // can compare again.
+        if (s.readWhileListed) {
+          await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
           WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef} AND type = 'changed'`);
-        continue;
+          continue;
+        }
+        // A change the portal made is recorded as asked, not read (docs/lifecycle.md "Changes are orders"): until
+        // the sweep reads the service again its settings are those from before, and comparing them
+        // would call the portal's own change one made outside it. Compared once read. An open
+        // finding keeps what it first expected while the provider still differs from it
+        // (./drift-changes.ts), whatever the readings since.
+        const fresh = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
+        const diff = mergedDifferences(s.openChanged, item, fresh);
+        if (diff.length)
+          await record("changed", s.upstreamRef, s.naturalKey, {
+            serviceId: s.id,
+            resellerId: s.resellerId,
+            details: { differences: diff },
+          });
+        // A field set back at the provider to what the finding expected: the reading still holds
+        // the value in between, and compared with it the return would look like a change of its
+        // own. The service counts as unread until its next reading, which becomes the expectation.
+        if (differingFields(s.openChanged) > stillDiffering(s.openChanged, item).length)
+          await sqlRows(Prisma.sql`UPDATE service SET read_at = NULL
+            WHERE id = ${s.id}::uuid AND read_at < ${listedFrom.toISOString()}::timestamptz`);
       }
-      // A change the portal made is recorded as asked, not read (docs/lifecycle.md "Changes are orders"): until
-      // the sweep reads the service again its settings are those from before, and comparing them
-      // would call the portal's own change one made outside it. Compared once read.
-      const diff = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
-      if (diff.length)
-        await record("changed", s.upstreamRef, s.naturalKey, {
-          serviceId: s.id,
-          resellerId: s.resellerId,
-          details: { differences: diff },
-        });
-    }
-    for (const [ref, item] of inv.items) {
-      if (live.has(ref)) continue;
-      const name = listedKey(kind, item, ref);
-      const status = item.domainStatus ?? item.status ?? null;
-      // A grommunio domain the portal deleted (soft: kept, status 3) that reads another status
-      // again was restored by an administrator: live, delivering mail, and no one's in the
-      // portal. It is shown as unowned, naming the ended service, so support can adopt it.
-      const restored =
-        kind === "grommunio_domain" && ended.has(ref) && status != null && Number(status) !== 3
-          ? endedServices.get(ref)
-          : undefined;
-      if (restored) {
-        await record("unowned", ref, name, { details: { status, restoredAfterService: restored.id } });
-        continue;
+      for (const [ref, item] of inv.items) {
+        if (live.has(ref)) continue;
+        const name = listedKey(kind, item, ref);
+        const status = item.domainStatus ?? item.status ?? null;
+        // A grommunio domain the portal deleted (soft: kept, status 3) that reads another status
+        // again was restored by an administrator: live, delivering mail, and no one's in the
+        // portal. It is shown as unowned, naming the ended service, so support can adopt it.
+        const restored =
+          kind === "grommunio_domain" && ended.has(ref) && status != null && Number(status) !== 3
+            ? endedServices.get(ref)
+            : undefined;
+        if (restored) {
+          await record("unowned", ref, name, { details: { status, restoredAfterService: restored.id } });
+          continue;
+        }
+        // Ours and ended (a soft-deleted grommunio domain, a queued Qboxmail deletion), or an order on its way.
+        if (ended.has(ref) || inFlight.has(name)) continue;
+        // Deleted at grommunio (kept at status 3): delivers no mail, and support could not adopt it.
+        if (kind === "grommunio_domain" && status != null && Number(status) === 3) continue;
+        await record("unowned", ref, name, { details: { status } });
       }
-      // Ours and ended (a soft-deleted grommunio domain, a queued Qboxmail deletion), or an order on its way.
-      if (ended.has(ref) || inFlight.has(name)) continue;
-      await record("unowned", ref, name, { details: { status } });
-    }
-    // Findings of this kind not seen in this complete run are over.
-    await sqlRows(Prisma.sql`UPDATE drift_finding SET resolved_at = now(), resolution = 'cleared'
+      // Findings of this kind not seen in this complete run are over.
+      await sqlRows(Prisma.sql`UPDATE drift_finding SET resolved_at = now(), resolution = 'cleared'
       WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND last_seen_at < ${started.toISOString()}::timestamptz`);
+    }
   }
-  await sqlRows(Prisma.sql`
-    UPDATE drift_run SET finished_at = now(), scanned = ${scanned}::int, found = ${found}::int,
-           message = ${problems.length ? problems.join("; ").slice(0, 500) : null}::text
-    WHERE id = ${runId}::uuid`);
-  return { ran: true, scanned, found };
 }

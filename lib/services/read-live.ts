@@ -2,11 +2,13 @@
 // (upstream_state, settings, read_at), so lists show the last reading and the service page the
 // live one. A read never changes anything upstream.
 import { Prisma, sqlRows } from "@/lib/db";
-import type { OrderKind } from "@/lib/generated/prisma/enums";
+import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { mapWithLimit } from "@/lib/map-with-limit";
+import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { LookupResult } from "@/lib/upstream/result";
+import { changes, recordFinding } from "./drift-changes";
 import { pickSettings, stateOf, type UpstreamState } from "./upstream-state";
 
 export type LiveReading =
@@ -111,12 +113,48 @@ export async function refreshService(service: {
   // stamps updated_at) recorded something newer than this reading: the reading is not written
   // over it, and the sweep reads the service again on a coming pass.
   const settled = reading.ok && reading.state !== "ownership_check" && reading.state !== "in_progress";
-  if (reading.ok)
-    await sqlRows(Prisma.sql`
-      UPDATE service SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
-             read_at = ${reading.readAt.toISOString()}::timestamptz,
-             read_tried_at = greatest(read_tried_at, ${reading.readAt.toISOString()}::timestamptz),
-             next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE next_check_at END
-      WHERE id = ${service.id}::uuid AND status = 'active' AND updated_at <= ${readFrom.toISOString()}::timestamptz`);
+  if (!reading.ok) return reading;
+  // The reading it replaces comes back with it: a difference in what the drift check compares,
+  // with no change through the portal since that reading (read_at cleared) or on its way, was made
+  // at the provider, and is recorded as a finding now, before this reading becomes what the next
+  // comparison expects (./drift-changes.ts).
+  const [before] = await sqlRows<Replaced>(Prisma.sql`
+    UPDATE service s SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
+           read_at = ${reading.readAt.toISOString()}::timestamptz,
+           read_tried_at = greatest(s.read_tried_at, ${reading.readAt.toISOString()}::timestamptz),
+           next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE s.next_check_at END
+    FROM (SELECT id, upstream_state, settings, read_at FROM service WHERE id = ${service.id}::uuid FOR UPDATE) old
+    WHERE s.id = old.id AND s.status = 'active' AND s.updated_at <= ${readFrom.toISOString()}::timestamptz
+    RETURNING s.provider::text AS provider, s.reseller_id AS "resellerId", s.natural_key AS "naturalKey",
+              old.upstream_state AS "upstreamState", old.settings, old.read_at IS NOT NULL AS "wasRead",
+              EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = s.id AND c.action <> 'create'
+                        AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS changing`);
+  if (before?.wasRead && !before.changing) {
+    const known = (before.settings ?? {}) as Record<string, unknown>;
+    const differences = changes(service.kind, before.upstreamState, known, reading.settings);
+    if (differences.length > 0)
+      await recordFinding({
+        provider: before.provider,
+        kind: service.kind,
+        type: "changed",
+        upstreamRef: service.upstreamRef,
+        naturalKey: before.naturalKey,
+        serviceId: service.id,
+        resellerId: before.resellerId,
+        details: { differences },
+        keepOpen: true,
+      });
+  }
   return reading;
 }
+
+/** What a reading replaced, and whether a change of the service was on its way then. */
+type Replaced = {
+  provider: Provider;
+  resellerId: string;
+  naturalKey: string;
+  upstreamState: string | null;
+  settings: unknown;
+  wasRead: boolean;
+  changing: boolean;
+};

@@ -262,6 +262,77 @@ describe("drift check", () => {
     expect(await changedFindings()).toBe(1);
   });
 
+  it("a change made in the provider's panel stays found after the sweep reads it, until the provider shows the expected value again", async () => {
+    const { service } = await succeededService(
+      t,
+      "grommunio_server",
+      forms.grommunio_server(`mx${uniq()}.example.com`),
+    );
+    expect((await refreshService(service)).ok).toBe(true);
+    const original = String(
+      ((await db().service.findUniqueOrThrow({ where: { id: service.id } })).settings as { extname: string }).extname,
+    );
+    const open = () =>
+      db().driftFinding.findMany({
+        where: { kind: "grommunio_server", upstreamRef: service.upstreamRef, type: "changed", resolvedAt: null },
+      });
+    const panel = `panel-${uniq()}.example.com`;
+    expect((await grommunioApi("PATCH", `/system/servers/${service.upstreamRef}`, { extname: panel })).status).toBe(
+      200,
+    );
+    // The sweep (or a page view) reads it before any drift run: found by that reading.
+    expect((await refreshService(service)).ok).toBe(true);
+    const expected = [`extname: ${JSON.stringify(panel)} upstream, ${JSON.stringify(original)} expected`];
+    expect((await open()).map((f) => f.details)).toEqual([{ differences: expected }]);
+    // The reading now holds the panel's value; the run still compares with what was expected.
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect((await open()).map((f) => f.details)).toEqual([{ differences: expected }]);
+    expect((await refreshService(service)).ok).toBe(true);
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect(await open()).toHaveLength(1);
+    // Set back at the provider: over.
+    expect((await grommunioApi("PATCH", `/system/servers/${service.upstreamRef}`, { extname: original })).status).toBe(
+      200,
+    );
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect(await open()).toHaveLength(0);
+    expect(
+      await db().driftFinding.findFirstOrThrow({
+        where: { kind: "grommunio_server", upstreamRef: service.upstreamRef, type: "changed" },
+      }),
+    ).toMatchObject({ resolution: "cleared" });
+    // Its return is no change of its own, though the last reading held the panel's value: not
+    // found again, by a reading or by the next runs.
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect((await refreshService(service)).ok).toBe(true);
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect(await open()).toHaveLength(0);
+  });
+
+  it("an unowned resource support dismissed is not reported again while it is the same", async () => {
+    const name = `left${uniq()}.example.com`;
+    const res = await qbox("/api/domains", {
+      method: "POST",
+      body: JSON.stringify({
+        name,
+        postmaster_password: "Left-pass-42",
+        postmaster_password_confirmation: "Left-pass-42",
+      }),
+    });
+    expect(res.status).toBe(201);
+    const code = ((await res.json()) as { resource_code: string }).resource_code;
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { upstreamRef: code, type: "unowned", resolvedAt: null },
+    });
+    expect(await dismissFinding(support, finding.id, "A test domain of the provider's, left alone")).toMatchObject({
+      ok: true,
+    });
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    expect(await db().driftFinding.count({ where: { upstreamRef: code, type: "unowned" } })).toBe(1);
+  });
+
   it("does not compare a reading stored after the lists were asked for: it is newer than the listed item", async () => {
     const { service } = await succeededService(
       t,

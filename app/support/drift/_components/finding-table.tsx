@@ -6,7 +6,7 @@ import { EmptyRow, Table, Th } from "@/app/ui/table";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { orderKinds } from "@/lib/orders/schemas";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
-import { readDifference } from "@/lib/services/drift";
+import { readDifference } from "@/lib/services/drift-changes";
 import { type FindingRowData, FindingRows, type FindingRowWords } from "./finding-rows";
 
 const TYPE_KEY = { missing: "typeMissing", changed: "typeChanged", unowned: "typeUnowned" } as const;
