@@ -38,7 +38,39 @@ export type SupportOrderDetail = {
     createdService: { id: string } | null;
   };
   timeline: TimelineEntry[];
+  /** The order's webhook deliveries, newest first (at most DELIVERIES_SHOWN), and how many in all. */
+  deliveries: { rows: OrderDelivery[]; total: number };
 };
+
+/**
+ * One webhook delivery of the order's events: what the reseller's receiver was told and what it
+ * answered. The endpoint by scheme, host and path only: a query string may carry the receiver's
+ * token. The payload and the signing secret are not read.
+ */
+export type OrderDelivery = {
+  id: string;
+  eventType: string;
+  status: "pending" | "succeeded" | "failed";
+  attemptCount: number;
+  lastAttemptAt: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  endpoint: { id: string; address: string; disabled: boolean };
+};
+
+const DELIVERIES_SHOWN = 50;
+
+/** An endpoint's address without its query, fragment or user info. */
+function addressOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "";
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,14 +105,42 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
     },
   });
   if (!order) notFound();
-  const [events, attempts] = await Promise.all([
+  const [events, attempts, deliveries, deliveryCount] = await Promise.all([
     db().auditEvent.findMany({
       where: { chainKey: orderChainKey(orderId), orderId },
       orderBy: { id: "asc" },
       take: 2_000,
     }),
     db().attempt.findMany({ where: { orderId }, orderBy: { number: "asc" }, take: 1_000 }),
+    db().webhookDelivery.findMany({
+      where: { orderId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: DELIVERIES_SHOWN,
+      select: {
+        id: true,
+        eventType: true,
+        status: true,
+        attemptCount: true,
+        lastAttemptAt: true,
+        lastStatusCode: true,
+        lastError: true,
+        createdAt: true,
+        deliveredAt: true,
+        endpoint: { select: { id: true, url: true, disabledAt: true } },
+      },
+    }),
+    db().webhookDelivery.count({ where: { orderId } }),
   ]);
   const timeline = buildTimeline(events, attempts);
-  return { order, timeline };
+  return {
+    order,
+    timeline,
+    deliveries: {
+      total: deliveryCount,
+      rows: deliveries.map(({ endpoint, ...d }) => ({
+        ...d,
+        endpoint: { id: endpoint.id, address: addressOf(endpoint.url), disabled: endpoint.disabledAt !== null },
+      })),
+    },
+  };
 }

@@ -164,6 +164,9 @@ describe("support console", () => {
     const supportEmail = await newStaffUser("support");
     const p = await page(supportEmail);
     await p.goto(`/support/orders/${order.id}`);
+    // The reseller of these orders has no endpoint: the page says so under its own heading.
+    await p.getByRole("heading", { name: "Webhook deliveries" }).waitFor();
+    await p.getByText("No webhook deliveries: the reseller has no endpoint subscribed").waitFor();
     const cancel = p.getByRole("form", { name: "Cancel the order" });
     // Typed first: the page stops following the order once a field holds typing (live-refresh.tsx),
     // so the change below cannot reach it before the click.

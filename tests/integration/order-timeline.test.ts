@@ -3,6 +3,7 @@
 // move to provisioning, so both share a timestamp and the order between them is the builder's.
 
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
@@ -54,5 +55,36 @@ describe("order timeline", () => {
       getSupportOrderDetail(support, orderId),
     ]);
     expect(reseller?.timeline.map(label)).toEqual(detail.timeline.map(label));
+  });
+
+  it("support sees the order's webhook deliveries, the endpoint without its query (a token may be in it)", async () => {
+    const support = await makeUser("support");
+    const endpoint = await db().webhookEndpoint.create({
+      data: {
+        resellerId: t.reseller.id,
+        url: "https://receiver.example.test/hooks/portal?token=s3cr3t-query",
+        events: ["order.placed", "order.succeeded"],
+        sealedSecret: Buffer.from("not opened by this test"),
+      },
+    });
+    try {
+      const placed = await place(t, "grommunio_domain", forms.grommunio_domain(`wh${uniq()}.example.com`));
+      if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
+      await waitForOrder(placed.orderId, (o) => ["succeeded", "failed", "held"].includes(o.status));
+      const { deliveries } = await getSupportOrderDetail(support, placed.orderId);
+      expect(deliveries.total).toBe(2);
+      expect(deliveries.rows.map((d) => d.eventType)).toEqual(["order.succeeded", "order.placed"]);
+      for (const d of deliveries.rows)
+        expect(d.endpoint).toEqual({
+          id: endpoint.id,
+          address: "https://receiver.example.test/hooks/portal",
+          disabled: false,
+        });
+      expect(JSON.stringify(deliveries)).not.toContain("s3cr3t");
+      // Another order's deliveries are not this one's.
+      expect((await getSupportOrderDetail(support, orderId)).deliveries).toEqual({ rows: [], total: 0 });
+    } finally {
+      await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
+    }
   });
 });

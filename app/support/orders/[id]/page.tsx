@@ -18,6 +18,7 @@ import { HealthBanner } from "../../_components/health-banner";
 import { JsonView } from "../../_components/json-view";
 import { LiveRefresh } from "../../_components/live-refresh";
 import { OrderActionForm } from "../../_components/order-action-form";
+import { OrderDeliveries } from "../../_components/order-deliveries";
 import { OrderTimeline } from "../../_components/order-timeline";
 import { SupportNav } from "../../_components/support-nav";
 import { cancelOrderAction, resolveOrderAction, retryOrderAction } from "../actions";
@@ -37,7 +38,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SupportOrderPage({ params }: Props) {
   const viewer = await requireRole("support", "admin");
   const { id } = await params;
-  const [{ order, timeline }, t, kinds, statuses, fieldWords] = await Promise.all([
+  const [{ order, timeline, deliveries }, t, kinds, statuses, fieldWords] = await Promise.all([
     getSupportOrderDetail(viewer, id),
     getTranslations("supportOrder"),
     getTranslations("kinds"),
@@ -163,6 +164,8 @@ export default async function SupportOrderPage({ params }: Props) {
           ) : null}
           <h2 className="mb-3 mt-6 text-lg font-semibold">{t("timeline")}</h2>
           <OrderTimeline entries={timeline} provider={order.provider} />
+          <h2 className="mb-3 mt-6 text-lg font-semibold">{t("deliveries.title")}</h2>
+          <OrderDeliveries rows={deliveries.rows} total={deliveries.total} />
         </section>
         <aside className="space-y-4" aria-label={t("actions")}>
           <OrderActionForm

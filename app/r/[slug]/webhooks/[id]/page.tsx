@@ -8,6 +8,7 @@ import { ActionButton } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
+import { DeliveryError, DisabledReason } from "@/app/ui/webhook-error";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/endpoints";
@@ -16,7 +17,6 @@ import { ResellerNav } from "../../_components/reseller-nav";
 import { deleteEndpointAction, enableEndpointAction, resendAction, rotateSecretAction } from "../actions";
 import { type DeliveryRowData, DeliveryRows, type DeliveryRowWords } from "./_components/delivery-rows";
 import { RotateSecretForm } from "./_components/rotate-secret-form";
-import { DeliveryError, DisabledReason } from "./webhook-error";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("webhooks.endpoint"))("title") };
