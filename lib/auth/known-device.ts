@@ -9,7 +9,7 @@
 // the server; a token stops counting after DEVICE_DAYS, and one for another account never
 // verifies. A browser keeps up to MAX_TOKENS of them (a person with two accounts), newest first.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { env } from "@/lib/env";
+import { authSecretKey } from "./auth-secret-key";
 
 export const DEVICE_DAYS = 180;
 const MAX_TOKENS = 4;
@@ -18,17 +18,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The cookie's name: `__Secure-` prefixed when the portal is served over https. */
 export const deviceCookieName = (secure: boolean) => (secure ? "__Secure-portal-device" : "portal-device");
 
-let macKey: Buffer | undefined;
-function key(): Buffer {
-  // A key of its own, derived from the session secret, so a device token is never a valid
-  // signature of anything else the secret signs.
-  if (macKey) return macKey;
-  const secret = env().AUTH_SECRET;
-  // Never a key anyone could compute: without the secret, no token is made or accepted.
-  if (!secret) throw new Error("AUTH_SECRET is not set (at least 32 characters)");
-  macKey = createHmac("sha256", secret).update("portal known-device token v1").digest();
-  return macKey;
-}
+// A key of its own, derived from the session secret (./auth-secret-key.ts).
+const key = () => authSecretKey("portal known-device token v1");
 
 const macOf = (accountKey: string, nonce: string, issued: string) =>
   createHmac("sha256", key()).update(`${accountKey}.${nonce}.${issued}`).digest();

@@ -1,22 +1,15 @@
 // What a failed sign-in's audit row keeps of an address that names no account: never the typed
 // text, which may be a password typed into the wrong box (lib/auth/sign-in.ts).
 import { createHmac } from "node:crypto";
-import { env } from "@/lib/env";
+import { authSecretKey } from "./auth-secret-key";
 
 // A domain of DNS labels ending in a top-level label of letters: "example.com" is kept,
 // "2024", "home" or "ssw0rd2024" (the part after "@" of many passwords) are not.
 const PLAUSIBLE_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/;
 
-let digestKey: Buffer | undefined;
-function key(): Buffer {
-  // Derived from the session secret under a label of its own, so the digest signs nothing else;
-  // without the secret nobody can test guesses against the stored digests.
-  if (digestKey) return digestKey;
-  const secret = env().AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set (at least 32 characters)");
-  digestKey = createHmac("sha256", secret).update("portal unknown sign-in address v1").digest();
-  return digestKey;
-}
+// A key of its own, derived from the session secret (./auth-secret-key.ts): without the secret
+// nobody can test guesses against the stored digests.
+const key = () => authSecretKey("portal unknown sign-in address v1");
 
 /**
  * `addressDigest`: the same for every try of the same (normalized) text, 16 hex digits;
