@@ -4,7 +4,7 @@
 
 import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
-import { cookieAfterSignIn, knownDevice } from "./known-device";
+import { cookieAfterSignIn, provenDevice } from "./known-device";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { accountKey, reserveLoginAttempt } from "./throttle";
 
@@ -20,8 +20,11 @@ export type AuthResult =
       passwordHash: string;
       /** Whether the attempt came from a browser that had signed in to this account before. */
       knownDevice: boolean;
-      /** That browser's device id (known-device.ts): its second-factor answers count on their own. */
-      deviceId?: string;
+      /**
+       * That browser's device (known-device.ts) and the day its token was issued: its second-factor
+       * answers count on their own when the token came after two-factor was turned on (sign-in.ts).
+       */
+      device?: { id: string; issuedDay: number };
       /** The known-device cookie to give the browser once the whole sign-in passed. */
       deviceCookie: string;
       /**
@@ -43,7 +46,8 @@ export async function authenticate(input: {
   deviceCookie?: string;
 }): Promise<AuthResult> {
   const email = normalizeEmail(input.email).slice(0, 320);
-  const device = knownDevice(accountKey(email), input.deviceCookie);
+  const proven = provenDevice(accountKey(email), input.deviceCookie);
+  const device = proven?.id;
   // Reserved before the password is looked at, so parallel guesses are all counted.
   const reservation = await reserveLoginAttempt(email, input.ip, device);
   if (!reservation.ok) {
@@ -67,7 +71,7 @@ export async function authenticate(input: {
     sessionVersion: found.sessionVersion,
     passwordHash: found.passwordHash,
     knownDevice: device !== undefined,
-    deviceId: device,
+    device: proven,
     deviceCookie: cookieAfterSignIn(accountKey(email), input.deviceCookie),
     // Deferred to the caller: a wrong second factor must leave the reserved attempt counted.
     succeeded: () => reservation.succeeded(),

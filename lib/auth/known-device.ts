@@ -49,8 +49,21 @@ function verifies(accountKey: string, t: Token, now: number): boolean {
 
 /** The device id this cookie proves for the account, if any. */
 export function knownDevice(accountKey: string, cookie: string | undefined, now = Date.now()): string | undefined {
-  return tokensIn(cookie).find((t) => verifies(accountKey, t, now))?.nonce;
+  return provenDevice(accountKey, cookie, now)?.id;
 }
+
+/** The device this cookie proves for the account, and the day (days since 1970) its token was issued. */
+export function provenDevice(
+  accountKey: string,
+  cookie: string | undefined,
+  now = Date.now(),
+): { id: string; issuedDay: number } | undefined {
+  const t = tokensIn(cookie).find((x) => verifies(accountKey, x, now));
+  return t ? { id: t.nonce, issuedDay: Number.parseInt(t.issued, 36) } : undefined;
+}
+
+/** The day (days since 1970) of a time, as tokens count their issue. */
+export const dayOf = (at: Date): number => Math.floor(at.getTime() / DAY_MS);
 
 /**
  * The cookie's value after a completed sign-in: a fresh token for this account first (same device

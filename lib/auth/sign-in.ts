@@ -9,10 +9,11 @@ import { withoutControlChars } from "@/lib/forms/control-chars";
 import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { type AuthResult, authenticate } from "./authenticate";
+import { dayOf } from "./known-device";
 import type { SessionClient } from "./sessions";
 import { createSignInSession } from "./sign-in-session";
 import { reserveSecondFactorAnswer } from "./throttle";
-import { hasSecondFactor, verifySecondFactor } from "./two-factor";
+import { secondFactorEnabledAt, verifySecondFactor } from "./two-factor";
 import { unknownAddress } from "./unknown-address";
 
 /** Error codes the sign-in form understands (app/login/messages.ts). */
@@ -51,13 +52,18 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
   }
   const user = auth.user;
   let method: "password" | "totp" | "recovery_code" = "password";
-  if (await hasSecondFactor(user.id)) {
+  const secondFactorSince = await secondFactorEnabledAt(user.id);
+  if (secondFactorSince) {
     // The password was right: ask for the code without counting a failure.
     if (!input.code?.trim()) {
       await auth.passwordRight();
       return { ok: false, reason: "second_factor_required" };
     }
-    const answer = await reserveSecondFactorAnswer(user.id, auth.deviceId);
+    // A known device counts its answers on its own only with a token issued on a later day than
+    // two-factor was turned on, so it completed a sign-in with a code: tokens gathered with the
+    // password alone before that do not each bring a bucket of guesses (docs/security.md "Limits").
+    const ownBucket = auth.device && auth.device.issuedDay > dayOf(secondFactorSince) ? auth.device.id : undefined;
+    const answer = await reserveSecondFactorAnswer(user.id, ownBucket);
     if (!answer.ok) {
       recordSignIn("throttled");
       return { ok: false, reason: "throttled", retryAfterMinutes: Math.ceil(answer.retryAfterSeconds / 60) };

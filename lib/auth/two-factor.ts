@@ -284,8 +284,8 @@ export async function clearSecondFactor(tx: Tx, userId: string): Promise<void> {
   await tx.recoveryCode.deleteMany({ where: { userId } });
 }
 
-/** Whether sign-in must ask this user for a code. */
-export async function hasSecondFactor(userId: string): Promise<boolean> {
+/** When the user's second factor was turned on (sign-in must ask for a code), or null when it is off. */
+export async function secondFactorEnabledAt(userId: string): Promise<Date | null> {
   const row = await db().user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
-  return Boolean(row?.totpEnabledAt);
+  return row?.totpEnabledAt ?? null;
 }

@@ -316,17 +316,26 @@ describe("two-factor sign-in", () => {
     // code is refused for now, whatever the address.
     await db().loginRateLimit.deleteMany({ where: { key: `acct:${accountKey(normalizeEmail(u.email))}` } });
     expect(await from(50, await codeAt(u.secret, 1))).toMatchObject({ ok: false, reason: "throttled" });
-    // The owner's own browser counts its answers on its own: the guessers cannot keep it out.
-    expect(
-      await signInWithPassword({
+    const ownerAgain = async () =>
+      signInWithPassword({
         email: u.email,
         password: PASSWORD,
         code: await codeAt(u.secret, 1),
         ip: "198.51.100.20",
         userAgent: "owner",
         deviceCookie: owner.deviceCookie,
-      }),
-    ).toMatchObject({ ok: true });
+      });
+    const enabledDaysAgo = (days: number) =>
+      db().$executeRaw`UPDATE app_user SET totp_enabled_at = now() - make_interval(days => ${days}::int)
+                        WHERE id = ${u.id}::uuid`;
+    // A device token issued before two-factor was on (gathered with the password alone, as many
+    // as one likes) brings no bucket of its own: refused with the account.
+    await enabledDaysAgo(-1);
+    expect(await ownerAgain()).toMatchObject({ ok: false, reason: "throttled" });
+    // The owner's own browser, whose token came from a sign-in with a code (a later day than the
+    // factor was turned on), counts its answers on its own: the guessers cannot keep it out.
+    await enabledDaysAgo(2);
+    expect(await ownerAgain()).toMatchObject({ ok: true });
 
     // Another account's count is its own; a right code forgets the wrong ones before it.
     const other = await enrolled("reseller");
