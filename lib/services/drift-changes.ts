@@ -110,13 +110,8 @@ export async function recordFinding(f: {
   serviceId?: string;
   resellerId?: string;
   details?: unknown;
-  /** An open finding keeps its details (a reading's difference adds no older expectation). */
-  keepOpen?: boolean;
 }): Promise<void> {
   const details = JSON.stringify(f.details ?? null);
-  const onOpen = f.keepOpen
-    ? Prisma.sql`DO UPDATE SET last_seen_at = now()`
-    : Prisma.sql`DO UPDATE SET last_seen_at = now(), details = EXCLUDED.details`;
   await sqlRows(Prisma.sql`
     INSERT INTO drift_finding (id, provider, kind, upstream_ref, natural_key, type, service_id, reseller_id, details)
     SELECT gen_random_uuid(), ${f.provider}::"Provider", ${f.kind}::"OrderKind", ${f.upstreamRef}, ${f.naturalKey}, ${f.type},
@@ -128,5 +123,5 @@ export async function recordFinding(f: {
                       ORDER BY resolved_at DESC LIMIT 1) last
       WHERE ${f.type} <> 'missing' AND last.resolution = 'dismissed' AND last.details IS NOT DISTINCT FROM ${details}::jsonb)
     ON CONFLICT (kind, upstream_ref, type) WHERE resolved_at IS NULL
-    ${onOpen}`);
+    DO UPDATE SET last_seen_at = now(), details = EXCLUDED.details`);
 }

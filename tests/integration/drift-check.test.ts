@@ -309,6 +309,32 @@ describe("drift check", () => {
     expect(await open()).toHaveLength(0);
   });
 
+  it("a second change at the provider, read while a finding is open, joins that finding", async () => {
+    const { service } = await succeededService(t, "grommunio_domain", forms.grommunio_domain(`j${uniq()}.example.com`));
+    expect((await refreshService(service)).ok).toBe(true);
+    const before = (await db().service.findUniqueOrThrow({ where: { id: service.id } })).settings as {
+      maxUser: number;
+    };
+    const patch = async (body: Record<string, unknown>) => {
+      expect((await grommunioApi("PATCH", `/system/domains/${service.upstreamRef}`, body)).status).toBe(200);
+      expect((await refreshService(service)).ok).toBe(true);
+    };
+    await patch({ maxUser: before.maxUser + 7 });
+    await patch({ domainStatus: 1 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { kind: "grommunio_domain", upstreamRef: service.upstreamRef, type: "changed", resolvedAt: null },
+    });
+    expect(finding.details).toEqual({
+      differences: [
+        `maxUser: ${before.maxUser + 7} upstream, ${before.maxUser} expected`,
+        "domainStatus: 1 upstream, 0 expected",
+      ],
+    });
+    // Both stay found by the next run, though the readings hold both values now.
+    await runDriftCheck({ perPage: 100, pauseMs: 0 });
+    expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
+  });
+
   it("an unowned resource support dismissed is not reported again while it is the same", async () => {
     const name = `left${uniq()}.example.com`;
     const res = await qbox("/api/domains", {
