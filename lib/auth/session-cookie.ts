@@ -58,13 +58,14 @@ export async function continueSessionAs(sessionId: string): Promise<void> {
   const value = await encode({ token: { ...claims, sid: sessionId }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
   const jar = await cookies();
   const name = sessionCookieName();
-  // A token once split into chunks (<name>.0, …) would be read before the new one: none are kept.
-  for (const c of jar.getAll()) if (c.name.startsWith(`${name}.`)) jar.delete(c.name);
-  jar.set(name, value, {
+  const options = {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
     secure: authOptions().useSecureCookies === true,
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
+  } as const;
+  // A token once split into chunks (<name>.0, …) would be read before the new one: none are kept.
+  // Expired with the same options: a browser ignores a __Secure- cookie set without Secure.
+  for (const c of jar.getAll()) if (c.name.startsWith(`${name}.`)) jar.set(c.name, "", { ...options, maxAge: 0 });
+  jar.set(name, value, { ...options, maxAge: SESSION_MAX_AGE_SECONDS });
 }

@@ -108,9 +108,9 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
 
 // Failed sign-ins name the account when it exists. For an unknown one the typed text is never
 // kept: people type passwords into the address box, and many passwords look like an address
-// ("Summer@2024"). What is kept is the domain when it is a plausible one (letters after the last
-// dot) and a keyed digest of the whole, so repeated tries of one address can be told apart from
-// many addresses without the audit log holding what was typed.
+// ("Summer@2024"). What is kept is a keyed digest of the whole, so repeated tries of one address
+// can be told apart from many addresses, and the domain when accounts of the portal use it,
+// without the audit log holding what was typed (./unknown-address.ts).
 async function auditFailure(input: SignInInput, reason: "password" | "second_factor", known?: SessionUser) {
   const email = normalizeEmail(input.email).slice(0, 254);
   const user = known ?? (email ? (await findUserForLogin(email))?.user : undefined);
@@ -119,7 +119,7 @@ async function auditFailure(input: SignInInput, reason: "password" | "second_fac
     action: "auth.sign_in_failed",
     resellerId: user?.resellerId ?? null,
     after: {
-      ...(user ? { userId: user.id, email: user.email } : { ...unknownAddress(email), knownAccount: false }),
+      ...(user ? { userId: user.id, email: user.email } : { ...(await unknownAddress(email)), knownAccount: false }),
       reason,
       ip: input.ip.slice(0, 64),
     },

@@ -35,11 +35,28 @@ export function said(key: SentenceKey, values?: Values): string {
   return text;
 }
 
+// Two or more sentences said one after the other, by the text they make together.
+const joined = new Map<string, string[]>();
+
+/** Sentences made by said() as one text, each translated on its own at the form. */
+export function saidTogether(...sentences: string[]): string {
+  const text = sentences.join(" ");
+  joined.delete(text);
+  joined.set(text, sentences);
+  if (joined.size > LIMIT) {
+    const oldest = joined.keys().next().value;
+    if (oldest !== undefined) joined.delete(oldest);
+  }
+  return text;
+}
+
 /** A value of a sentence in the person's language (a list of differences the portal wrote), or as it is. */
 export type LocalizeValue = (name: string, value: string | number) => string | number;
 
 /** One sentence in the language `translate` speaks (a translator of the `sentences` namespace). */
 export function localizeSentence(message: string, translate: Translate, localizeValue?: LocalizeValue): string {
+  const parts = joined.get(message);
+  if (parts) return parts.map((p) => localizeSentence(p, translate, localizeValue)).join(" ");
   const key = fixed.get(message);
   if (key) return translate(key);
   const entry = made.get(message);

@@ -11,7 +11,7 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
-import { said } from "@/lib/i18n/sentences";
+import { said, saidTogether } from "@/lib/i18n/sentences";
 import { createdBeforeFirstCreate } from "@/lib/orders/created-before";
 import { otherHolder } from "@/lib/orders/ownership";
 import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
@@ -53,7 +53,7 @@ export async function cancelRefusal(order: CancelSubject, via?: UpstreamCalls): 
   // offers; one a worker still runs (queued again by a retry, retrying) will read the provider
   // itself on its next attempt and take over what it finds.
   if (refusal && !RESOLVABLE_LATER.includes(order.status))
-    return `${refusal} ${said("cancelWorkerStillRuns", { status: order.status })}`;
+    return saidTogether(refusal, said("cancelWorkerStillRuns", { status: order.status }));
   return refusal;
 }
 

@@ -44,8 +44,8 @@ export type SupportOrderDetail = {
 
 /**
  * One webhook delivery of the order's events: what the reseller's receiver was told and what it
- * answered. The endpoint by scheme, host and path only: a query string may carry the receiver's
- * token. The payload and the signing secret are not read.
+ * answered. The endpoint by its scheme and host only, and its id: receivers often carry their
+ * token in the path or the query. The payload and the signing secret are not read.
  */
 export type OrderDelivery = {
   id: string;
@@ -62,11 +62,11 @@ export type OrderDelivery = {
 
 const DELIVERIES_SHOWN = 50;
 
-/** An endpoint's address without its query, fragment or user info. */
+/** An endpoint's scheme and host (no user info, path, query or fragment). */
 function addressOf(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
+    return `${u.protocol}//${u.host}`;
   } catch {
     return "";
   }

@@ -106,7 +106,7 @@ describe("a stale attempt's late result", () => {
     // A Qboxmail DELETE accepted, then confirmed by a read-back as a new attempt: the relay took the
     // order back meanwhile (a stale heartbeat), so the read-back step is never begun.
     const { order, step } = await provisioning();
-    await db().order.update({ where: { id: order.id }, data: { version: 3 } });
+    await releaseAttempt({ id: order.id, version: 2 }, step.attemptId, "create", "worker gone", { type: "system" });
     const accepted = {
       method: "DELETE",
       path: "/api/domains/D-GONE",
@@ -126,14 +126,14 @@ describe("a stale attempt's late result", () => {
     );
     expect(next).toBeUndefined();
     expect(calls).toEqual([]);
+    // The releaser's outcome stays; the answered call joins its message.
     expect(await db().attempt.findUniqueOrThrow({ where: { id: step.attemptId } })).toMatchObject({
-      outcome: "succeeded",
-      message: "Superseded; result not applied (succeeded, HTTP 204). accepted",
-      httpMethod: "DELETE",
-      httpStatus: 204,
-      upstreamRequestId: "req-late-2",
+      outcome: "abandoned",
+      message: "worker gone Superseded; result not applied (succeeded, HTTP 204). accepted",
     });
     expect(await db().attempt.count({ where: { orderId: order.id } })).toBe(1);
-    expect(await orderRow(order.id)).toMatchObject({ status: "provisioning", version: 3 });
+    const o = await orderRow(order.id);
+    expect(o.version).toBe(3);
+    expect(o.status).not.toBe("provisioning");
   });
 });

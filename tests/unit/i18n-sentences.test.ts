@@ -4,7 +4,7 @@
 // catalogue does not know (an upstream's words) passes through untouched.
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { localizeSentence, said } from "@/lib/i18n/sentences";
+import { localizeSentence, said, saidTogether } from "@/lib/i18n/sentences";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherMessage } from "@/lib/orders/ownership";
 import { confirmNameError } from "@/lib/services/place-change";
@@ -35,6 +35,20 @@ describe("said()", () => {
     expect(localizeSentence(said("stepNotAllowed", { status: "held", step: "cancelled" }), german)).toBe(
       "Ein Auftrag im Status „Angehalten“ kann nicht storniert werden.",
     );
+  });
+
+  it("translates sentences said together each on its own (a cancel refusal and what to do while the worker runs)", () => {
+    const text = saidTogether(
+      said("cancelExistsUpstream", { name: "shop.example", ref: "D-1" }),
+      said("cancelWorkerStillRuns", { status: "queued" }),
+    );
+    expect(text).toMatch(
+      /^shop\.example exists upstream as D-1, .* The order is queued now, so it cannot be marked resolved yet/,
+    );
+    const italianText = localizeSentence(text, italian);
+    expect(italianText).toContain("L'ordine ora è in coda, quindi non può ancora essere segnato come risolto");
+    expect(italianText).toContain("D-1");
+    expect(italianText).not.toContain("exists upstream");
   });
 
   it("asks for the name typed out in the person's words, the name itself untouched", () => {

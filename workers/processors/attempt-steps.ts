@@ -158,7 +158,8 @@ export async function continueWithCreate(
     SELECT count(*)::int AS n FROM moved`);
   if (row?.n !== 1) {
     // Superseded (the relay released the attempt meanwhile): what it found or sent is still
-    // written on it, an accepted DELETE above all, which decides how a queued deletion is read.
+    // written on its attempt, as a late outcome is (the releaser's outcome stays; the facts join
+    // its message), so the order's history shows the call that was answered.
     await recordLateAttempt(prev.attemptId, lookup);
     return undefined;
   }

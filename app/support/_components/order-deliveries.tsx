@@ -36,6 +36,7 @@ export function OrderDeliveries({ rows, total }: { rows: OrderDelivery[]; total:
               </td>
               <td className={TD_CLASS} data-label={t("endpoint")}>
                 <span className="break-all">{d.endpoint.address}</span>
+                <div className="text-xs text-slate-600">{d.endpoint.id}</div>
                 {d.endpoint.disabled ? <div className="text-xs text-amber-800">{t("endpointOff")}</div> : null}
               </td>
               <td className={TD_CLASS} data-label={w("columns.status")}>
