@@ -20,7 +20,11 @@ async function traceOf(id: string) {
   const after = { ...(step?.after as Record<string, unknown>) };
   expect(after.currentAttemptId).toBe(attempts[0]?.id);
   delete after.currentAttemptId;
-  const deliveries = await db().webhookDelivery.findMany({ where: { orderId: id }, orderBy: { createdAt: "asc" } });
+  // Rows one statement wrote share their time: by type within it (the order of their ids is random).
+  const deliveries = await db().webhookDelivery.findMany({
+    where: { orderId: id },
+    orderBy: [{ createdAt: "asc" }, { eventType: "asc" }],
+  });
   return {
     status: order.status,
     version: order.version,
