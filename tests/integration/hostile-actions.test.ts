@@ -238,6 +238,17 @@ describe("hostile input against the consoles' server actions", () => {
   // a valid input with one or two fields spoiled (hostileEdits), the call runs: an unchanged input
   // is done and audited, and a refusal names a changed field (or is a known refusal of the form).
   let shared = 0;
+  // A server id not yet shared with the reseller: a hostile edit of an earlier run (a serverId of
+  // "18", say) may have shared one the counter has not reached, and a valid input must be one.
+  const nextUnshared = async () => {
+    const taken = new Set(
+      (
+        await db().sharedGrommunioServer.findMany({ where: { resellerId: t.reseller.id }, select: { serverId: true } })
+      ).map((s) => s.serverId),
+    );
+    while (taken.has(++shared));
+    return shared;
+  };
   const STRONG = "Quiet-Harbour-Lantern-47";
   // The reseller's version as the admin page would send it now (a save from an older page is refused).
   const shownAt = async () =>
@@ -268,9 +279,9 @@ describe("hostile input against the consoles' server actions", () => {
       qboxmailOutboundLimitId: "",
       reason: "Clean slate",
     }),
-    "admin: share a server": () => ({
+    "admin: share a server": async () => ({
       resellerId: t.reseller.id,
-      serverId: String(++shared),
+      serverId: String(await nextUnshared()),
       label: "mx.example.com",
       reason: "Shared host",
     }),
