@@ -38,6 +38,8 @@ export type SupportOrderDetail = {
     createdService: { id: string } | null;
   };
   timeline: TimelineEntry[];
+  /** How many of the order's oldest events and attempts the timeline leaves out (see TIMELINE_EVENTS). */
+  omitted: { events: number; attempts: number };
   /** The order's webhook deliveries, newest first (at most DELIVERIES_SHOWN), and how many in all. */
   deliveries: { rows: OrderDelivery[]; total: number };
 };
@@ -61,6 +63,11 @@ export type OrderDelivery = {
 };
 
 const DELIVERIES_SHOWN = 50;
+
+// An order retried for days can gather thousands of events and calls; the page shows the newest
+// (what support acts on) and says how many older ones it leaves out.
+export const TIMELINE_EVENTS = 2_000;
+export const TIMELINE_ATTEMPTS = 1_000;
 
 /** An endpoint's scheme and host (no user info, path, query or fragment). */
 function addressOf(url: string): string {
@@ -105,13 +112,11 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
     },
   });
   if (!order) notFound();
-  const [events, attempts, deliveries, deliveryCount] = await Promise.all([
-    db().auditEvent.findMany({
-      where: { chainKey: orderChainKey(orderId), orderId },
-      orderBy: { id: "asc" },
-      take: 2_000,
-    }),
-    db().attempt.findMany({ where: { orderId }, orderBy: { number: "asc" }, take: 1_000 }),
+  const eventsWhere = { chainKey: orderChainKey(orderId), orderId };
+  const [newestEvents, newestAttempts, deliveries, deliveryCount] = await Promise.all([
+    // One more than shown tells whether anything is left out; only then are they counted.
+    db().auditEvent.findMany({ where: eventsWhere, orderBy: { id: "desc" }, take: TIMELINE_EVENTS + 1 }),
+    db().attempt.findMany({ where: { orderId }, orderBy: { number: "desc" }, take: TIMELINE_ATTEMPTS + 1 }),
     db().webhookDelivery.findMany({
       where: { orderId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -131,10 +136,25 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
     }),
     db().webhookDelivery.count({ where: { orderId } }),
   ]);
+  const [omittedEvents, omittedAttempts] = await Promise.all([
+    newestEvents.length > TIMELINE_EVENTS
+      ? db()
+          .auditEvent.count({ where: eventsWhere })
+          .then((n) => n - TIMELINE_EVENTS)
+      : 0,
+    newestAttempts.length > TIMELINE_ATTEMPTS
+      ? db()
+          .attempt.count({ where: { orderId } })
+          .then((n) => n - TIMELINE_ATTEMPTS)
+      : 0,
+  ]);
+  const events = newestEvents.slice(0, TIMELINE_EVENTS).reverse();
+  const attempts = newestAttempts.slice(0, TIMELINE_ATTEMPTS).reverse();
   const timeline = buildTimeline(events, attempts);
   return {
     order,
     timeline,
+    omitted: { events: omittedEvents, attempts: omittedAttempts },
     deliveries: {
       total: deliveryCount,
       rows: deliveries.map(({ endpoint, ...d }) => ({

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
-import { getSupportOrderDetail } from "@/lib/support/order-detail";
-import { giveUsableGrommunioServer, makeTenant, makeUser, type Tenant } from "../factories";
+import { getSupportOrderDetail, TIMELINE_ATTEMPTS, TIMELINE_EVENTS } from "@/lib/support/order-detail";
+import { giveUsableGrommunioServer, makeOrder, makeTenant, makeUser, type Tenant } from "../factories";
 import { fault, forms, pipelineFileHooks, place, startWorker, uniq, waitForOrder } from "./pipeline-fixtures";
 
 let t: Tenant;
@@ -86,5 +86,30 @@ describe("order timeline", () => {
     } finally {
       await db().webhookEndpoint.delete({ where: { id: endpoint.id } });
     }
+  });
+
+  it("support sees the newest of a long history, and how many older events and calls it leaves out", async () => {
+    const support = await makeUser("support");
+    const order = await makeOrder({ tenant: t, status: "failed" });
+    // Numbered so the test can tell which ones the page kept: n1 is the oldest.
+    await db().$executeRaw`
+      INSERT INTO audit_event (actor_type, actor_label, order_id, action, reason)
+      SELECT 'system', 'test', ${order.id}::uuid, 'order.note', 'n' || i
+      FROM generate_series(1, ${TIMELINE_EVENTS + 3}::int) AS i`;
+    await db().$executeRaw`
+      INSERT INTO attempt (id, order_id, number, kind, worker_id, outcome, message)
+      SELECT gen_random_uuid(), ${order.id}::uuid, i, 'create', 'test', 'transient', 'a' || i
+      FROM generate_series(1, ${TIMELINE_ATTEMPTS + 2}::int) AS i`;
+    const detail = await getSupportOrderDetail(support, order.id);
+    expect(detail.omitted).toEqual({ events: 3, attempts: 2 });
+    const reasons = detail.timeline.flatMap((e) => (e.type === "event" ? [e.reason] : []));
+    expect(reasons).toHaveLength(TIMELINE_EVENTS);
+    expect([reasons[0], reasons.at(-1)]).toEqual(["n4", `n${TIMELINE_EVENTS + 3}`]);
+    const attempts = detail.timeline.flatMap((e) => (e.type === "attempt" ? [e.number] : []));
+    expect(attempts).toHaveLength(TIMELINE_ATTEMPTS);
+    expect([attempts[0], attempts.at(-1)]).toEqual([3, TIMELINE_ATTEMPTS + 2]);
+
+    // A short history leaves nothing out.
+    expect((await getSupportOrderDetail(support, orderId)).omitted).toEqual({ events: 0, attempts: 0 });
   });
 });

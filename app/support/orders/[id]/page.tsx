@@ -38,7 +38,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SupportOrderPage({ params }: Props) {
   const viewer = await requireRole("support", "admin");
   const { id } = await params;
-  const [{ order, timeline, deliveries }, t, kinds, statuses, fieldWords] = await Promise.all([
+  const [{ order, timeline, omitted, deliveries }, t, kinds, statuses, fieldWords] = await Promise.all([
     getSupportOrderDetail(viewer, id),
     getTranslations("supportOrder"),
     getTranslations("kinds"),
@@ -163,6 +163,11 @@ export default async function SupportOrderPage({ params }: Props) {
             </section>
           ) : null}
           <h2 className="mb-3 mt-6 text-lg font-semibold">{t("timeline")}</h2>
+          {omitted.events + omitted.attempts > 0 ? (
+            <p className="mb-3 text-sm text-slate-700" data-testid="timeline-omitted">
+              {t("timelineOmitted", omitted)}
+            </p>
+          ) : null}
           <OrderTimeline entries={timeline} provider={order.provider} />
           <h2 className="mb-3 mt-6 text-lg font-semibold">{t("deliveries.title")}</h2>
           <OrderDeliveries rows={deliveries.rows} total={deliveries.total} />
