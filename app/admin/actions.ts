@@ -11,6 +11,7 @@ import {
 import { updateResellerLimits } from "@/lib/admin/resellers";
 import {
   createUserSchema,
+  enableUserSchema,
   resellerLimitsSchema,
   resellerUpstreamSchema,
   resetPasswordSchema,
@@ -79,8 +80,8 @@ export async function enableUserAction(_prev: FormResult, fd: FormData): Promise
   const viewer = await requireRole("admin");
   const t = await getTranslations("admin.done");
   return formAction(
-    userActionSchema,
-    formFields(fd, ["userId", "reason"]),
+    enableUserSchema,
+    formFields(fd, ["userId", "tokens", "reason"]),
     (input) => enableUserAsAdmin(viewer, input),
     {
       known: [AdminActionError],

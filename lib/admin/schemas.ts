@@ -84,11 +84,19 @@ export const resetPasswordSchema = userActionSchema.extend({
   tokens: z.enum(["keep", "revoke"], { error: v("chooseOneOf", { values: "keep, revoke" }) }).default("keep"),
 });
 
+// A disabled user's tokens stopped with them (lib/api/principal.ts checks the creator); enabling
+// the user again says whether they work again or are revoked, as a reset does.
+export const enableUserSchema = userActionSchema.extend({
+  tokens: z.enum(["keep", "revoke"], { error: v("chooseOneOf", { values: "keep, revoke" }) }).default("keep"),
+});
+
 export type ResellerLimitsInput = z.infer<typeof resellerLimitsSchema>;
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 export type UserActionInput = z.infer<typeof userActionSchema>;
 /** `tokens` left out keeps them, as the form's default does. */
 export type ResetPasswordInput = Omit<z.infer<typeof resetPasswordSchema>, "tokens"> & { tokens?: "keep" | "revoke" };
+/** `tokens` left out keeps them, as the form's default does. */
+export type EnableUserInput = UserActionInput & { tokens?: "keep" | "revoke" };
 
 const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : v);
 const optionalId = (what: "org" | "outbound", min: number) =>

@@ -13,7 +13,7 @@ import { searchText } from "@/lib/forms/control-chars";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { said } from "@/lib/i18n/sentences";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
-import type { CreateUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
+import type { CreateUserInput, EnableUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
 
 export class AdminActionError extends Error {}
 
@@ -160,16 +160,26 @@ export async function disableUserAsAdmin(viewer: Viewer, input: UserActionInput)
   });
 }
 
-export async function enableUserAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
+export async function enableUserAsAdmin(viewer: Viewer, input: EnableUserInput): Promise<void> {
   await changeUser(viewer, input, "admin.user.enable", async (tx, user) => {
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
-    return { before: { disabled: user.disabledAt !== null }, after: { disabled: false } };
+    const revoked = input.tokens === "revoke" ? await revokeApiTokensCreatedBy(user.id, tx) : 0;
+    return { before: { disabled: user.disabledAt !== null }, after: { disabled: false, apiTokensRevoked: revoked } };
   });
+}
+
+/**
+ * An admin's own password and second factor change on their account pages, which ask for the
+ * current password (and a code): an admin session left open must not be enough to replace them.
+ */
+function refuseOwnAccount(viewer: Viewer, user: { id: string }): void {
+  if (user.id === viewer.id.toLowerCase()) throw new AdminActionError(said("notYourselfReset"));
 }
 
 export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordInput): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await changeUser(viewer, input, "admin.user.password_reset", async (tx, user) => {
+    refuseOwnAccount(viewer, user);
     const u = await tx.user.update({
       where: { id: user.id },
       // An enrolment begun under the old password starts over (change-password.ts says why).
@@ -196,6 +206,7 @@ export async function resetPasswordAsAdmin(viewer: Viewer, input: ResetPasswordI
  */
 export async function resetTwoFactorAsAdmin(viewer: Viewer, input: UserActionInput): Promise<void> {
   await changeUser(viewer, input, "admin.user.2fa_reset", async (tx, user) => {
+    refuseOwnAccount(viewer, user);
     const before = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpEnabledAt: true } });
     await clearSecondFactor(tx, user.id);
     const u = await tx.user.update({

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listResellers, updateResellerLimits } from "@/lib/admin/resellers";
 import { createUserSchema } from "@/lib/admin/schemas";
-import { createUserAsAdmin, disableUserAsAdmin, listUsers, resetPasswordAsAdmin } from "@/lib/admin/users";
+import {
+  AdminActionError,
+  createUserAsAdmin,
+  disableUserAsAdmin,
+  enableUserAsAdmin,
+  listUsers,
+  resetPasswordAsAdmin,
+  resetTwoFactorAsAdmin,
+} from "@/lib/admin/users";
 import { authenticateApiToken, createApiToken } from "@/lib/api/tokens";
 import { verifyPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
@@ -82,6 +90,44 @@ describe("administration", () => {
       orderBy: { id: "desc" },
     });
     expect(audit.after).toMatchObject({ apiTokensRevoked: 1 });
+  });
+
+  it("enabling a user again lets their API tokens work again, or revokes them when the admin says so", async () => {
+    const t = await makeTenant();
+    const made = await createApiToken(
+      { ...t.user, resellerId: t.reseller.id },
+      { name: `t-${tag()}`, scopes: ["orders:read"] },
+    );
+    if (!made.ok) throw new Error(JSON.stringify(made.fieldErrors));
+    await disableUserAsAdmin(admin, { userId: t.user.id, reason: "on leave" });
+    expect(await authenticateApiToken(made.token)).toBeNull();
+    await enableUserAsAdmin(admin, { userId: t.user.id, reason: "back", tokens: "keep" });
+    expect(await authenticateApiToken(made.token)).not.toBeNull();
+
+    await disableUserAsAdmin(admin, { userId: t.user.id, reason: "laptop stolen" });
+    await enableUserAsAdmin(admin, { userId: t.user.id, reason: "new laptop", tokens: "revoke" });
+    expect(await authenticateApiToken(made.token)).toBeNull();
+    expect(await db().apiToken.count({ where: { createdById: t.user.id, revokedAt: null } })).toBe(0);
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "admin.user.enable", reason: "new laptop" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit.after).toMatchObject({ disabled: false, apiTokensRevoked: 1 });
+  });
+
+  it("refuses an admin's reset of their own password or second factor: the account pages ask for the current password", async () => {
+    const self = await makeUser("admin");
+    await db().user.update({ where: { id: self.id }, data: { totpEnabledAt: new Date() } });
+    const before = await db().user.findUniqueOrThrow({ where: { id: self.id } });
+    // The page hides both forms for one's own row; a post made by hand names one's own id.
+    await expect(
+      resetPasswordAsAdmin(self, { userId: self.id, password: "a new one typed here", reason: "mine" }),
+    ).rejects.toThrow(AdminActionError);
+    await expect(resetTwoFactorAsAdmin(self, { userId: self.id.toUpperCase(), reason: "mine" })).rejects.toThrow(
+      /account pages/,
+    );
+    const after = await db().user.findUniqueOrThrow({ where: { id: self.id } });
+    expect(after).toEqual(before);
   });
 
   it("creates users with roles and edits reseller limits, audited", async () => {

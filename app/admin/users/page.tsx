@@ -131,7 +131,22 @@ export default async function UsersPage({ searchParams }: Props) {
                       submitLabel={t("enableSubmit")}
                       action={enableUserAction}
                       reason={reason}
-                      fields={[{ name: "userId", label: "", type: "hidden", value: u.id }]}
+                      fields={[
+                        { name: "userId", label: "", type: "hidden", value: u.id },
+                        ...(u.role === "reseller"
+                          ? [
+                              {
+                                name: "tokens",
+                                label: t("enableTokens"),
+                                type: "select" as const,
+                                options: [
+                                  { value: "keep", label: t("enableTokensKeep") },
+                                  { value: "revoke", label: t("enableTokensRevoke") },
+                                ],
+                              },
+                            ]
+                          : []),
+                      ]}
                     />
                   ) : (
                     <AdminForm
