@@ -9,9 +9,24 @@
 // is usually seen first.
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 
 /** A listed item or a reading's settings: the provider's fields. */
 export type Item = Record<string, unknown>;
+
+/**
+ * Two columns of a select over the service table (`alias` names it): `changing`, whether a change
+ * of the service through the portal is on its way (its reading then says nothing about the panel),
+ * and `openChanged`, an open "changed" finding's details while no portal change came after it.
+ */
+export function changeColumns(alias: string): Prisma.Sql {
+  const s = Prisma.raw(alias);
+  return Prisma.sql`EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = ${s}.id AND c.action <> 'create'
+                       AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS changing,
+             (SELECT f.details FROM drift_finding f
+               WHERE f.kind = ${s}.kind AND f.upstream_ref = ${s}.upstream_ref AND f.type = 'changed'
+                 AND f.resolved_at IS NULL AND ${s}.updated_at <= f.detected_at) AS "openChanged"`;
+}
 
 /** One stored difference ("maxUser: 20 upstream, 10 expected"): English, as the API and the audit read it. */
 const differenceText = (field: string, upstream: unknown, expected: unknown) =>

@@ -7,7 +7,14 @@ import { domainToASCII } from "node:url";
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
-import { changes, differingFields, mergedDifferences, recordFinding, stillDiffering } from "./drift-changes";
+import {
+  changeColumns,
+  changes,
+  differingFields,
+  mergedDifferences,
+  recordFinding,
+  stillDiffering,
+} from "./drift-changes";
 import { confirmMissing } from "./drift-confirm";
 import { type Item, inventory } from "./drift-inventory";
 
@@ -114,11 +121,7 @@ export async function runDriftCheck(
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
              upstream_state AS "upstreamState", settings, created_at AS "createdAt", read_at IS NULL AS "unread",
              read_at >= ${listedFrom.toISOString()}::timestamptz AS "readWhileListed",
-             EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = service.id AND c.action <> 'create'
-                       AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS "changing",
-             (SELECT f.details FROM drift_finding f
-               WHERE f.kind = service.kind AND f.upstream_ref = service.upstream_ref AND f.type = 'changed'
-                 AND f.resolved_at IS NULL AND service.updated_at <= f.detected_at) AS "openChanged"
+             ${changeColumns("service")}
       FROM service WHERE kind = ${kind}::"OrderKind"`);
       const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
       // A 404 for the whole list is an empty list only when the portal knows of nothing there: with

@@ -5,10 +5,9 @@ import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { mapWithLimit } from "@/lib/map-with-limit";
-import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { LookupResult } from "@/lib/upstream/result";
-import { changes, mergedDifferences, recordFinding } from "./drift-changes";
+import { changeColumns, changes, mergedDifferences, recordFinding } from "./drift-changes";
 import { pickSettings, stateOf, type UpstreamState } from "./upstream-state";
 
 export type LiveReading =
@@ -127,11 +126,7 @@ export async function refreshService(service: {
     WHERE s.id = old.id AND s.status = 'active' AND s.updated_at <= ${readFrom.toISOString()}::timestamptz
     RETURNING s.provider::text AS provider, s.reseller_id AS "resellerId", s.natural_key AS "naturalKey",
               old.upstream_state AS "upstreamState", old.settings, old.read_at IS NOT NULL AS "wasRead",
-              EXISTS (SELECT 1 FROM "order" c WHERE c.service_id = s.id AND c.action <> 'create'
-                        AND c.status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])) AS changing,
-              (SELECT f.details FROM drift_finding f
-                WHERE f.kind = s.kind AND f.upstream_ref = s.upstream_ref AND f.type = 'changed'
-                  AND f.resolved_at IS NULL AND s.updated_at <= f.detected_at) AS "openChanged"`);
+              ${changeColumns("s")}`);
   if (before?.wasRead && !before.changing) {
     const known = (before.settings ?? {}) as Record<string, unknown>;
     const fresh = changes(service.kind, before.upstreamState, known, reading.settings);
