@@ -75,7 +75,7 @@ export function LoginForm({ initialError, callbackPath }: Props) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5">
+    <form method="post" onSubmit={onSubmit} className="space-y-5">
       <LoginField id="email" label={t("email")} type="email" autoComplete="username" />
       <LoginField id="password" label={t("password")} type="password" autoComplete="current-password" />
       {askCode ? (

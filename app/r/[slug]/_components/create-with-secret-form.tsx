@@ -31,7 +31,7 @@ export function CreateWithSecretForm<T>({ action, rows, submit, submitting, crea
   return (
     <div className="space-y-4">
       {state.ok ? created(state.data) : null}
-      <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
+      <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
         <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(rows, fieldErrors)} />
         {rows.map(({ label, ...row }) =>
           "choices" in row ? (

@@ -44,7 +44,7 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
       <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(fields, fieldErrors)} />
       {updatedAt ? <input type="hidden" name="updatedAt" value={updatedAt} /> : null}
       <Field id="customer-name" label={customerLabels.name} required errors={fieldErrors.name}>

@@ -23,7 +23,7 @@ export function PurgeForm({ action, name, idempotencyKey, labels }: Props) {
   const t = useTranslations("services");
   const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-3">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <label htmlFor="purge-deleteFiles" className="flex items-start gap-2 text-sm">
         <input id="purge-deleteFiles" type="checkbox" name="deleteFiles" value="true" className="mt-0.5 h-4 w-4" />

@@ -169,6 +169,7 @@ export function OrderForm(props: OrderFormProps) {
   return (
     <form
       id="order-form"
+      method="post"
       onSubmit={onSubmit}
       onChange={hasPolicy ? (e) => trackPolicy(e.currentTarget) : undefined}
       noValidate

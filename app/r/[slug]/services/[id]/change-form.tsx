@@ -127,7 +127,15 @@ export function ChangeForm({
   const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action);
   const { started, generation, changedSince, touch } = useStartingReading(fields);
   return (
-    <form onSubmit={onSubmit} onInput={touch} onClick={touch} onKeyDown={touch} noValidate className="space-y-3">
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      onInput={touch}
+      onClick={touch}
+      onKeyDown={touch}
+      noValidate
+      className="space-y-3"
+    >
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

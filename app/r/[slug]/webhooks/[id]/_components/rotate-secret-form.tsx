@@ -32,7 +32,7 @@ export function RotateSecretForm({
           <p className="mt-2">{state.data.until}</p>
         </ShownOnce>
       ) : null}
-      <form onSubmit={onSubmit} noValidate className="space-y-2">
+      <form method="post" onSubmit={onSubmit} noValidate className="space-y-2">
         <ErrorSummary ref={summaryRef} formError={formError} items={[]} />
         <p className="text-sm text-slate-700">{words.explain}</p>
         <div>
