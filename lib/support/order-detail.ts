@@ -8,6 +8,7 @@ import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { buildTimeline, type TimelineEntry } from "@/lib/orders/timeline";
+import { endpointAddress } from "@/lib/webhooks/endpoint-address";
 
 export type { TimelineEntry };
 
@@ -68,16 +69,6 @@ const DELIVERIES_SHOWN = 50;
 // (what support acts on) and says how many older ones it leaves out.
 export const TIMELINE_EVENTS = 2_000;
 export const TIMELINE_ATTEMPTS = 1_000;
-
-/** An endpoint's scheme and host (no user info, path, query or fragment). */
-function addressOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return "";
-  }
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -159,7 +150,7 @@ export async function getSupportOrderDetail(viewer: Viewer, orderId: string): Pr
       total: deliveryCount,
       rows: deliveries.map(({ endpoint, ...d }) => ({
         ...d,
-        endpoint: { id: endpoint.id, address: addressOf(endpoint.url), disabled: endpoint.disabledAt !== null },
+        endpoint: { id: endpoint.id, address: endpointAddress(endpoint.url), disabled: endpoint.disabledAt !== null },
       })),
     },
   };

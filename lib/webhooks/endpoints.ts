@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import type { FieldErrors } from "@/lib/forms/field-errors";
 import { v } from "@/lib/i18n/validation";
+import { endpointAddress } from "./endpoint-address";
 import { webhookErrorText } from "./error-words";
 import { WEBHOOK_EVENT_TYPES } from "./events";
 import { webhookUrlProblem } from "./target";
@@ -74,7 +75,11 @@ export async function createWebhookEndpoint(user: Person, input: unknown): Promi
       },
       select: { id: true },
     });
-    await auditEndpoint(tx, user, "webhook_endpoint.created", { endpointId: id, url: parsed.data.url, events });
+    await auditEndpoint(tx, user, "webhook_endpoint.created", {
+      endpointId: id,
+      address: endpointAddress(parsed.data.url),
+      events,
+    });
   });
   return { ok: true, id, secret };
 }

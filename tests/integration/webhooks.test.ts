@@ -461,6 +461,23 @@ describe("rotating an endpoint's secret", () => {
 });
 
 describe("webhook targets", () => {
+  it("records an endpoint's creation with its scheme and host only: a receiver's token may ride in its path or query", async () => {
+    const owner = await makeTenant();
+    const url = `${receiver.url}/hooks/T0KEN-in-path?token=T0KEN-in-query`;
+    const r = await createWebhookEndpoint(
+      { ...owner.user, resellerId: owner.reseller.id },
+      { url, events: ["order.placed"] },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "webhook_endpoint.created", resellerId: owner.reseller.id },
+    });
+    expect(audit.after).toMatchObject({ endpointId: r.id, address: new URL(receiver.url).origin });
+    expect(JSON.stringify([audit.before, audit.after, audit.reason])).not.toContain("T0KEN");
+    // The reseller's own endpoint keeps the whole address, to send to.
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: r.id } })).url).toBe(url);
+  });
+
   it("refuses loopback, private and link-local addresses unless allowed, at registration and on sending", async () => {
     for (const url of [
       "https://127.0.0.1/x",
