@@ -30,17 +30,28 @@ function labelProblem(label: string, ascii: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether an already encoded label is what typing its decoded form would give: the decoded label
+ * passes every check a typed one does (NFC, no leading combining mark, no hyphen at an end or in
+ * the third and fourth places, IDNA 2008) and encodes back to the same letters. grommunio's
+ * encoder refuses anything less and stores the raw text, and the domain then cannot be shown
+ * back: its create answers an error and every later domain list fails.
+ */
+function isCanonicalAce(label: string): boolean {
+  let decoded: string;
+  try {
+    decoded = punycode.decode(label.slice(4).toLowerCase());
+  } catch {
+    return false;
+  }
+  if (!decoded || decoded.normalize("NFC") !== decoded) return false;
+  const again = encodeLabel(decoded);
+  return "ascii" in again && again.ascii === label.toLowerCase() && !labelProblem(decoded, again.ascii);
+}
+
 function encodeLabel(label: string): { ascii: string } | { error: string } {
   if (ASCII_LABEL.test(label)) {
-    if (/^xn--/i.test(label)) {
-      // An already encoded label must decode, or the upstream cannot show it back.
-      try {
-        const decoded = punycode.decode(label.slice(4).toLowerCase());
-        if (!decoded || !UNICODE_LABEL.test(decoded) || idna2008Problem(decoded)) throw new Error("bad");
-      } catch {
-        return { error: v("labelBadIdna", { label }) };
-      }
-    }
+    if (/^xn--/i.test(label) && !isCanonicalAce(label)) return { error: v("labelBadIdna", { label }) };
     return { ascii: label };
   }
   // A full-width or other variant letter first: its plain form is the fix, capitals or not.

@@ -75,6 +75,19 @@ describe("toIdnaAscii", () => {
     expect(error("xn--zz.com")).toMatch(/not a valid IDNA/);
   });
 
+  it("refuses an encoded label that typing its letters would not give: grommunio could store it but never show it", () => {
+    // "mu" + combining diaeresis + "nchen", not in NFC (typed, it becomes xn--mnchen-3ya).
+    expect(error("xn--munchen-gie.de")).toMatch(/not a valid IDNA/);
+    // Starts with a combining mark; a hyphen at the start; hyphens in the 3rd and 4th places.
+    expect(error("xn--abc-joa59w.de")).toMatch(/not a valid IDNA/);
+    expect(error("xn---mnchen-o2a.de")).toMatch(/not a valid IDNA/);
+    expect(error("xn--m--nchen-65a.de")).toMatch(/not a valid IDNA/);
+    // Decodes to plain letters, which are written as they are.
+    expect(error("xn--abc-.de")).toMatch(/not a valid IDNA/);
+    // The encoding of a name typed in letters is taken, in capitals too.
+    expect(ok("XN--MNCHEN-3YA.de").ascii).toBe("XN--MNCHEN-3YA.de");
+  });
+
   it("refuses a trailing dot and IP addresses, which are not mail domains", () => {
     expect(error("example.com.")).toMatch(/trailing dot/);
     expect(error("1.2.3.4")).toMatch(/IP address/);
