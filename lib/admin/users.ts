@@ -13,6 +13,7 @@ import { searchText } from "@/lib/forms/control-chars";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { said } from "@/lib/i18n/sentences";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
+import { containsText } from "@/lib/search/like-pattern";
 import type { CreateUserInput, EnableUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
 
 export class AdminActionError extends Error {}
@@ -30,7 +31,7 @@ export async function listUsers(
 ) {
   assertAdmin(viewer);
   const search = searchText(q);
-  const contains = { contains: search, mode: "insensitive" as const };
+  const contains = containsText(search);
   const keys = cleanTextKeys({ after, before });
   const { bound, order } = textKeysetQuery(keys);
   const rows = await db().user.findMany({

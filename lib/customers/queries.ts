@@ -4,6 +4,7 @@
 import { db, Prisma, sqlRows } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
 import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination/text-keyset";
+import { containsText } from "@/lib/search/like-pattern";
 
 export type CustomerRow = { id: string; name: string; email: string | null; reference: string | null; createdAt: Date };
 
@@ -18,10 +19,7 @@ function customerWhere(resellerId: string, q: string | undefined) {
     resellerId,
     ...(search
       ? {
-          OR: [
-            { name: { contains: search, mode: "insensitive" as const } },
-            { reference: { contains: search, mode: "insensitive" as const } },
-          ],
+          OR: [{ name: containsText(search) }, { reference: containsText(search) }],
         }
       : {}),
   };

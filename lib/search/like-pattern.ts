@@ -10,3 +10,11 @@ export function escapeLike(term: string): string {
 export function containsPattern(term: string): string {
   return `%${escapeLike(term.normalize("NFC").trim().toLowerCase())}%`;
 }
+
+/**
+ * A Prisma `contains` filter, in any case, that finds the text as typed: Prisma passes the text to
+ * LIKE unescaped, so `ACME_01` would also find "ACME-01" and a backslash find nothing.
+ */
+export function containsText(search: string) {
+  return { contains: escapeLike(search), mode: "insensitive" as const };
+}

@@ -3,6 +3,7 @@
 // lib/pagination/text-keyset.ts). A search with control characters is ignored, as on the other lists.
 import type { Prisma } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
+import { containsText } from "./like-pattern";
 
 /** The resellers matching `q`, past the slug bound of textKeysetQuery when there is one. */
 export function resellerSearchWhere(
@@ -10,7 +11,7 @@ export function resellerSearchWhere(
   slugBound: { gt: string } | { lt: string } | undefined,
 ): Prisma.ResellerWhereInput {
   const search = searchText(q);
-  const contains = { contains: search, mode: "insensitive" as const };
+  const contains = containsText(search);
   return {
     ...(search ? { OR: [{ name: contains }, { slug: contains }] } : {}),
     ...(slugBound ? { slug: slugBound } : {}),

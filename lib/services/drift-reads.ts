@@ -7,6 +7,7 @@ import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { searchText } from "@/lib/forms/control-chars";
 import { cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
+import { containsText } from "@/lib/search/like-pattern";
 
 /** How many open findings one page shows. */
 const FINDINGS_PAGE = 100;
@@ -73,7 +74,7 @@ export const ADOPTION_MATCHES = 50;
 export async function adoptionCustomers(viewer: Viewer, search = "") {
   assertStaff(viewer);
   const q = searchText(search);
-  const contains = { contains: q, mode: "insensitive" as const };
+  const contains = containsText(q);
   const rows = await db().customer.findMany({
     where: q ? { OR: [{ name: contains }, { reference: contains }, { reseller: { name: contains } }] } : {},
     orderBy: [{ reseller: { name: "asc" } }, { name: "asc" }, { id: "asc" }],

@@ -146,6 +146,24 @@ describe("customers", () => {
     expect(Object.keys(edit?.after as object)).not.toContain("name");
   });
 
+  it("searches for the text as typed: % _ and \\ are no wildcards", async () => {
+    const r = await reseller("cust-like");
+    for (const [name, reference] of [
+      ["Acme one", "ACME_01"],
+      ["Acme two", "ACME-01"],
+      ["Acme three", "ACMEX01"],
+      ["Half off", "50%"],
+      ["Path", "AB\\12"],
+    ])
+      await createCustomer(r.id, { name, reference }, ACTOR);
+    const names = async (q: string) => (await listCustomers(r.id, { q })).rows.map((c) => c.name);
+    expect(await names("acme_01")).toEqual(["Acme one"]);
+    expect(await names("50%")).toEqual(["Half off"]);
+    expect(await names("%")).toEqual(["Half off"]);
+    expect(await names("AB\\12")).toEqual(["Path"]);
+    expect(await countCustomers(r.id, "_")).toBe(1);
+  });
+
   it("lists by name with keyset pages and search, scoped to the reseller", async () => {
     const r = await reseller("cust-list");
     for (const n of ["Delta", "Alpha", "Charlie", "Bravo", "Echo"])
