@@ -111,6 +111,14 @@ const PUBLISHED_SECRETS = new Set([
   "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
 ]);
 
+// The simulators' credentials (simulators/main.ts), which docker-compose.yml falls back to: fine
+// against the simulators, a published password anywhere else.
+const SIMULATOR_CREDENTIALS = [
+  { secret: "GROMMUNIO_PASSWORD", value: "sim-grommunio-secret", url: "GROMMUNIO_API_URL" },
+  { secret: "QBOXMAIL_API_TOKEN", value: "sim-qboxmail-token", url: "QBOXMAIL_API_URL" },
+] as const;
+const SIMULATOR_HOSTS = new Set(["simulators", "localhost", "127.0.0.1", "[::1]"]);
+
 /**
  * Production refuses to run on a missing or demo secret (docs/security.md "Secrets"): the demo
  * and the tests generate or set their own, so only a deployment can get here without one.
@@ -136,6 +144,15 @@ const checked = schema.superRefine((e, ctx) => {
         code: "custom",
         path: [name],
         message: "is a published or placeholder demo value: generate a new one with `openssl rand -base64 32`",
+      });
+  }
+  for (const c of SIMULATOR_CREDENTIALS) {
+    const url = e[c.url];
+    if (e[c.secret] === c.value && url && !SIMULATOR_HOSTS.has(new URL(url).hostname))
+      ctx.addIssue({
+        code: "custom",
+        path: [c.secret],
+        message: `is the simulators' published value, but ${c.url} names another host: set the real one in .env`,
       });
   }
 });

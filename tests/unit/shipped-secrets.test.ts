@@ -43,6 +43,27 @@ describe("shipped secrets", () => {
     expect(envWith({ ...base, ...GOOD, AUTH_SECRET: "please-changeme-0123456789abcdef0123" })).toThrow(/AUTH_SECRET/);
   });
 
+  it("production refuses the simulators' credentials for a real upstream, which compose falls back to", () => {
+    const real = { GROMMUNIO_API_URL: "https://mail.example.com/api/v1", QBOXMAIL_API_URL: "https://api.example.com" };
+    expect(envWith({ ...base, ...GOOD, ...real, GROMMUNIO_PASSWORD: "sim-grommunio-secret" })).toThrow(
+      /GROMMUNIO_PASSWORD: is the simulators' published value, but GROMMUNIO_API_URL names another host/,
+    );
+    expect(envWith({ ...base, ...GOOD, ...real, QBOXMAIL_API_TOKEN: "sim-qboxmail-token" })).toThrow(
+      /QBOXMAIL_API_TOKEN: is the simulators'/,
+    );
+    // Against compose's simulators they are what the simulators expect.
+    expect(
+      envWith({
+        ...base,
+        ...GOOD,
+        GROMMUNIO_API_URL: "http://simulators:7101/api/v1",
+        GROMMUNIO_PASSWORD: "sim-grommunio-secret",
+        QBOXMAIL_API_URL: "http://simulators:7102",
+        QBOXMAIL_API_TOKEN: "sim-qboxmail-token",
+      })(),
+    ).toMatchObject({ GROMMUNIO_PASSWORD: "sim-grommunio-secret" });
+  });
+
   it("accepts real secrets in production, and none in development", () => {
     expect(envWith({ ...base, ...GOOD })()).toMatchObject({ NODE_ENV: "production" });
     expect(
