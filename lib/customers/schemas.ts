@@ -5,7 +5,9 @@ import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-char
 import { optionalEmail } from "@/lib/forms/email-address";
 import { v } from "@/lib/i18n/validation";
 
-const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
+// NFC: the same name typed on two systems ("Müller" with "ü" as one letter, or "u" and a mark)
+// is one customer, found by one search (lib/forms/control-chars.ts searchText is NFC too).
+const trimmed = (v: unknown) => (typeof v === "string" ? v.trim().normalize("NFC") : v);
 
 // Control characters: see lib/forms/control-chars.ts (found by tests/integration/hostile-input.test.ts).
 // Notes keep tabs and line breaks.

@@ -35,9 +35,10 @@ export function withoutControlChars(value: string): string {
 }
 
 /**
- * A list's search text as a query may use it: trimmed, and empty when it holds a control character
- * (a hand-edited address: such text matches no stored name, and Postgres refuses U+0000).
+ * A list's search text as a query may use it: trimmed and NFC (as names are stored), and empty when
+ * it holds a control character (a hand-edited address: such text matches no stored name, and
+ * Postgres refuses U+0000).
  */
 export function searchText(value: string | undefined): string {
-  return value && !hasControlChars(value) ? value.trim() : "";
+  return value && !hasControlChars(value) ? value.trim().normalize("NFC") : "";
 }

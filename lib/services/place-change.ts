@@ -405,7 +405,9 @@ export function confirmNameError(
   what: "deletion" | "purge",
 ): FieldErrors | undefined {
   // A hand-made request may send anything here; only text can name the service.
-  const typed = typeof confirmName === "string" ? confirmName.trim().toLowerCase() : "";
-  if (typed === service.naturalKey.toLowerCase() || typed === service.displayName.toLowerCase()) return undefined;
+  // NFC on both sides: a name pasted from a page or a file may spell "ü" as "u" and a mark.
+  const same = (s: string) => s.normalize("NFC").toLowerCase();
+  const typed = typeof confirmName === "string" ? same(confirmName.trim()) : "";
+  if (typed === same(service.naturalKey) || typed === same(service.displayName)) return undefined;
   return { confirmName: [said("typeToConfirm", { name: service.displayName, what })] };
 }

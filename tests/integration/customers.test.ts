@@ -164,6 +164,16 @@ describe("customers", () => {
     expect(await countCustomers(r.id, "_")).toBe(1);
   });
 
+  it("keeps a name in one Unicode form: typed with a combining mark it is the same customer, found either way", async () => {
+    const r = await reseller("cust-nfc");
+    const first = await createCustomer(r.id, { name: "Mu\u0308ller GmbH" }, ACTOR);
+    expect(first.ok).toBe(true);
+    const again = await createCustomer(r.id, { name: "Müller GmbH" }, ACTOR);
+    expect(again.ok).toBe(false);
+    expect((await listCustomers(r.id, { q: "mu\u0308ller" })).rows.map((c) => c.name)).toEqual(["Müller GmbH"]);
+    expect((await listCustomers(r.id, { q: "müller" })).rows).toHaveLength(1);
+  });
+
   it("lists by name with keyset pages and search, scoped to the reseller", async () => {
     const r = await reseller("cust-list");
     for (const n of ["Delta", "Alpha", "Charlie", "Bravo", "Echo"])

@@ -59,6 +59,9 @@ describe("said()", () => {
       "Geben Sie Example.com ein, um das endgültige Löschen zu bestätigen",
     );
     expect(confirmNameError(service, " example.COM ", "deletion")).toBeUndefined();
+    // A name pasted with "ü" spelt as "u" and a combining mark is the same name.
+    const idn = { naturalKey: "xn--bcher-kva.de", displayName: "bücher.de" };
+    expect(confirmNameError(idn, "bu\u0308cher.de", "deletion")).toBeUndefined();
   });
 
   it("leaves a sentence it did not make as it is", () => {
