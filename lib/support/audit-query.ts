@@ -7,6 +7,7 @@ import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { hasControlChars } from "@/lib/forms/control-chars";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { wallTimeIn } from "@/lib/i18n/time-zone";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional()).catch(undefined);
@@ -41,6 +42,23 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
   return auditFiltersSchema.parse(
     Object.fromEntries(Object.keys(auditFiltersSchema.shape).map((k) => [k, first(params[k])])),
   );
+}
+
+/**
+ * The filters with "From" and "Until" as instants. They come from datetime-local boxes, wall times
+ * without a zone: they are read in the viewer's zone, the one the table shows times in (on the
+ * server a bare time would be read in the server's zone), and "Until 10:00" takes in the whole
+ * minute, as the table shows it. A time with its own zone or offset is taken as it is. The page
+ * keeps the typed filters for its boxes and links.
+ */
+export function auditFiltersIn(f: AuditFilters, timeZone: string): AuditFilters {
+  const instant = (text: string | undefined, wholeMinute: boolean) => {
+    const at = text === undefined ? undefined : wallTimeIn(text, timeZone);
+    if (!at || !text) return text;
+    const minuteOnly = /T\d{2}:\d{2}$/.test(text);
+    return new Date(at.getTime() + (wholeMinute && minuteOnly ? 59_999 : 0)).toISOString();
+  };
+  return { ...f, from: instant(f.from, false), to: instant(f.to, true) };
 }
 
 export type AuditRow = {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
 import { PickerMessages } from "@/app/components/picker-messages";
 import { buttonClass } from "@/app/ui/button";
 import { Field, Input } from "@/app/ui/field";
@@ -10,7 +10,7 @@ import { ResellerPicker } from "@/app/ui/reseller-picker";
 import { Select } from "@/app/ui/select";
 import { requireRole } from "@/lib/auth/session";
 import { DATE_TIME } from "@/lib/i18n/formats";
-import { lastAuditVerification, listAuditEvents, parseAuditFilters } from "@/lib/support/audit-query";
+import { auditFiltersIn, lastAuditVerification, listAuditEvents, parseAuditFilters } from "@/lib/support/audit-query";
 import { resellerChoices } from "@/lib/support/reseller-options";
 import { HealthBanner } from "../_components/health-banner";
 import { SupportNav } from "../_components/support-nav";
@@ -36,11 +36,16 @@ const TEXT_FILTERS = [
 
 export default async function AuditPage({ searchParams }: Props) {
   const viewer = await requireRole("support", "admin");
-  const [params, t, format] = await Promise.all([searchParams, getTranslations("audit"), getFormatter()]);
+  const [params, t, format, timeZone] = await Promise.all([
+    searchParams,
+    getTranslations("audit"),
+    getFormatter(),
+    getTimeZone(),
+  ]);
   const filters = parseAuditFilters(params);
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
   const [page, verification, resellers] = await Promise.all([
-    listAuditEvents(viewer, filters, { cursor }),
+    listAuditEvents(viewer, auditFiltersIn(filters, timeZone), { cursor }),
     lastAuditVerification(viewer),
     resellerChoices(viewer, { include: filters.resellerId }),
   ]);
