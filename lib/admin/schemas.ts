@@ -11,14 +11,16 @@ import { v } from "@/lib/i18n/validation";
 // A box left blank (or only spaces) is refused, naming the limit to enter: read as a number it
 // was 0, a limit nobody meant. Only plain whole numbers are read ("-3" too, for its own message);
 // "1e3", "0x10" or "10.0" are refused as not whole numbers rather than read as a thousand, 16 or 10.
+// A blank is undefined here; the identifiers below read it as "none" (null) instead.
+const wholeNumber = (raw: unknown) => {
+  if (typeof raw !== "string") return raw;
+  const t = raw.trim();
+  if (t === "") return undefined;
+  return /^-?\d+$/.test(t) ? Number(t) : t;
+};
 const limit = (what: "domains" | "managers" | "servers") =>
   z.preprocess(
-    (raw) => {
-      if (typeof raw !== "string") return raw;
-      const t = raw.trim();
-      if (t === "") return undefined;
-      return /^-?\d+$/.test(t) ? Number(t) : t;
-    },
+    wholeNumber,
     z
       .number({
         error: (issue) => (issue.input === undefined ? v("limitMissing", { what }) : v("limitWhole", { what })),
@@ -99,10 +101,12 @@ export type ResetPasswordInput = Omit<z.infer<typeof resetPasswordSchema>, "toke
 export type EnableUserInput = UserActionInput & { tokens?: "keep" | "revoke" };
 
 const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : v);
+// Read as the limits are ("1e3", "12.0", "1,000" refused as not whole numbers, never read as 1000 or
+// 12); the form's boxes are text boxes, so what was typed arrives and only a blank box clears the ID.
 const optionalId = (what: "org" | "outbound", min: number) =>
   z.preprocess(
-    blankToNull,
-    z.coerce
+    (raw) => blankToNull(wholeNumber(raw)),
+    z
       .number({ error: v("idWholeOrEmpty", { what }) })
       .int(v("idWhole", { what }))
       .min(min, v("idStartsAt", { what, min }))
@@ -129,11 +133,14 @@ export const resellerUpstreamSchema = z.object({
 
 export const shareServerSchema = z.object({
   resellerId: z.uuid(),
-  serverId: z.coerce
-    .number({ error: v("serverIdRange") })
-    .int(v("serverIdWhole"))
-    .min(1, v("serverIdMin"))
-    .max(255, v("serverIdMax")),
+  serverId: z.preprocess(
+    wholeNumber,
+    z
+      .number({ error: (issue) => (issue.input === undefined ? v("serverIdRange") : v("serverIdWhole")) })
+      .int(v("serverIdWhole"))
+      .min(1, v("serverIdMin"))
+      .max(255, v("serverIdMax")),
+  ),
   label: typedLine(255, v("serverLabel")),
   reason: reasonSchema,
 });

@@ -99,7 +99,8 @@ export const serviceChangeBodySchema = z
           "also takes `max_delivery_domains` and `max_delivery_accounts`, which only a change sets, -1 = no limit; a grommunio " +
           "server takes `hostname` and `extname`, and a new `hostname` is refused while users or domains are homed on the " +
           "server or another server or open server order of the portal has that name, compared without case; a grommunio " +
-          "domain's `syncPolicy` takes the keys to change, merged into its policy, or `null` to remove its own policy). A new password " +
+          "domain's `syncPolicy` takes the keys to change, merged into its policy, or `null` to remove its own policy). Outside " +
+          '`syncPolicy`, `null` empties a setting that `""` empties (a text, `endDay`, a list) and is refused, naming the setting, on any other. A new password ' +
           "comes as a pair: `postmaster_password` and `postmaster_password_confirmation` for a Qboxmail domain, " +
           "`password` and `password_confirmation` for a Qboxmail manager; it is sealed on the order and never echoed",
       }),

@@ -92,6 +92,9 @@ export function toIdnaAscii(name: string, options: IdnaOptions = {}): IdnaResult
   const maxLength = options.maxLength ?? 64;
   const input = name.trim().normalize("NFC");
   if (input === "") return { ok: false, error: v("domainMissing") };
+  // What Japanese and Chinese input methods type for a dot: UTS 46 would read it as one, IDNA 2008
+  // (grommunio) does not, and the name would look like one label.
+  if (/[\u3002\uFF0E\uFF61]/.test(input)) return { ok: false, error: v("wideDot") };
   if (input.endsWith(".")) return { ok: false, error: v("trailingDot") };
   const labels = input.split(".");
   if (labels.length < 2) return { ok: false, error: v("domainFull") };

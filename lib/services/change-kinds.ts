@@ -207,14 +207,32 @@ export function takesEmpty(kind: OrderKind, name: string): boolean {
   );
 }
 
+/**
+ * JSON `null` for a setting (the API's `set`; a form never sends one): a setting that can be
+ * emptied is emptied, as "" does; any other is refused, naming it. The text rules read null as
+ * "not given", so `{"title": null}` was dropped and the change answered as placed. A password
+ * cannot be emptied; `syncPolicy: null` removes the domain's own policy (changedSyncPolicy).
+ */
+const nullRead = (kind: OrderKind, name: string, schema: z.ZodType) => {
+  if (name === "syncPolicy") return schema;
+  const pair = PASSWORD_PAIRS[kind];
+  const emptied = takesEmpty(kind, name) && name !== pair?.password && name !== pair?.confirmation;
+  return z.preprocess((value, ctx) => {
+    if (value !== null) return value;
+    if (emptied) return "";
+    ctx.addIssue({ code: "custom", message: v("cannotBeNull", { field: name }), input: value });
+    return z.NEVER;
+  }, schema);
+};
+
 function emptiedRefused<S extends z.ZodRawShape>(kind: OrderKind, object: z.ZodObject<S>): z.ZodObject<S> {
   const shape = Object.fromEntries(
     Object.entries(object.shape).map(([name, field]) => [
       name,
-      takesEmpty(kind, name) ? field : keepsAValue(field as z.ZodType),
+      nullRead(kind, name, takesEmpty(kind, name) ? (field as z.ZodType) : keepsAValue(field as z.ZodType)),
     ]),
   );
-  // Same keys and outputs: only an empty input is refused before the field's own schema runs.
+  // Same keys and outputs: only an empty input (or null) is read before the field's own schema runs.
   return z.object(shape) as unknown as z.ZodObject<S>;
 }
 

@@ -821,6 +821,30 @@ describe("reseller API: service changes", () => {
     expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(0);
   });
 
+  it("reads null in set as emptied where it can be, and refuses it on the setting that cannot, never dropping it", async () => {
+    const a = await makeTenant();
+    const svc = await makeService({ tenant: a, kind: "grommunio_domain", naturalKey: `null-${a.tag}.example.com` });
+    const token = await tokenFor(a);
+    const change = (set: Record<string, unknown>) =>
+      callApi("POST", `/services/${svc.id}/changes`, {
+        token,
+        body: { action: "change", set },
+        headers: { "idempotency-key": `null-${randomUUID()}` },
+      });
+    const refused = await change({ title: "Org", maxUser: null });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual({
+      "set.maxUser": [
+        "maxUser cannot be null: it has no empty value. Send a value, or leave maxUser out to keep the current one",
+      ],
+    });
+    expect(await db().order.count({ where: { serviceId: svc.id } })).toBe(0);
+    const placed = await change({ title: null, maxUser: 20 });
+    expect(placed.status).toBe(202);
+    const order = await db().order.findUniqueOrThrow({ where: { id: placed.body.id } });
+    expect(order.payload).toEqual({ set: { title: "", maxUser: 20 } });
+  });
+
   it("answers 409 for a service that has ended and 404 for an id that is none of the reseller's", async () => {
     const a = await makeTenant();
     const token = await tokenFor(a);

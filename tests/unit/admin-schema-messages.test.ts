@@ -1,12 +1,15 @@
 // The admin forms' validation messages: English exactly as before for the API and the tests,
 // and the admin's own language at the form (docs/i18n.md "Validation messages").
 import { createTranslator } from "next-intl";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { AdminForm } from "@/app/admin/_components/admin-form";
 import { createUserSchema, resellerLimitsSchema, resellerUpstreamSchema, shareServerSchema } from "@/lib/admin/schemas";
 import { localizeFieldErrors } from "@/lib/forms/field-errors";
 import de from "@/messages/de.json";
 import it_ from "@/messages/it.json";
+import { renderIn } from "../support/german-markup";
 
 const reason = "Contract renewed for the new year";
 const resellerId = crypto.randomUUID();
@@ -99,5 +102,52 @@ describe("admin schema messages", () => {
     );
     const e = errorsOf(createUserSchema, { ...user, email: "   " });
     expect(e.email).toEqual(["Enter an e-mail address"]);
+  });
+
+  it("read the upstream identifiers and a shared server's ID as plain whole numbers, a blank identifier as none", () => {
+    const ids = (grommunioOrgId: unknown, qboxmailOutboundLimitId: unknown) =>
+      resellerUpstreamSchema.safeParse({ resellerId, grommunioOrgId, qboxmailOutboundLimitId, reason });
+    const orgMessage = "Enter the grommunio organisation ID as a whole number, or leave it empty";
+    const outboundMessage = "Enter the outbound limit ID as a whole number, or leave it empty";
+    // Read by z.coerce, "1e3" was 1000 and "12.0" 12; the form's text boxes send "1,000" as typed
+    // (a number box sent "" for it, which cleared the ID).
+    for (const notPlain of ["1e3", "12.0", "0x10", "1,000", "1 000", "+5", "Infinity"]) {
+      const e = ids(notPlain, notPlain);
+      expect(e.success, notPlain).toBe(false);
+      const fields = z.flattenError(e.error!).fieldErrors as Record<string, string[]>;
+      expect(fields.grommunioOrgId, notPlain).toEqual([orgMessage]);
+      expect(fields.qboxmailOutboundLimitId, notPlain).toEqual([outboundMessage]);
+    }
+    expect(ids(" 12 ", "0").data).toMatchObject({ grommunioOrgId: 12, qboxmailOutboundLimitId: 0 });
+    expect(ids(7, 3).data).toMatchObject({ grommunioOrgId: 7, qboxmailOutboundLimitId: 3 });
+    expect(ids("", "   ").data).toMatchObject({ grommunioOrgId: null, qboxmailOutboundLimitId: null });
+    expect(ids(undefined, null).data).toMatchObject({ grommunioOrgId: null, qboxmailOutboundLimitId: null });
+    const share = (serverId: unknown) =>
+      shareServerSchema.safeParse({ resellerId, serverId, label: "pool9.example.net", reason });
+    for (const notPlain of ["1e2", "9.0", "0x9", "+9"])
+      expect(errorsOf(shareServerSchema, { resellerId, serverId: notPlain, label: "x", reason }).serverId).toEqual([
+        "Enter the grommunio server ID as a whole number",
+      ]);
+    expect(errorsOf(shareServerSchema, { resellerId, serverId: " ", label: "x", reason }).serverId).toEqual([
+      "Enter the grommunio server ID (1 to 255)",
+    ]);
+    expect(share(" 9 ").data?.serverId).toBe(9);
+  });
+
+  it("come from text boxes with the numeric keyboard, so what was typed reaches the schema (a number box sends '' for '1,000')", () => {
+    const html = renderIn(
+      "en",
+      createElement(AdminForm, {
+        id: "ids",
+        submitLabel: "Save",
+        reason: { label: "Reason", hint: "Why" },
+        action: async () => ({ ok: true, message: "" }) as never,
+        fields: [{ name: "grommunioOrgId", label: "Organisation", type: "text", inputMode: "numeric" }],
+      }),
+    );
+    expect(html).toMatch(/<input[^>]*name="grommunioOrgId"[^>]*>/);
+    const input = /<input[^>]*name="grommunioOrgId"[^>]*>/.exec(html)?.[0] ?? "";
+    expect(input).toContain('type="text"');
+    expect(input).toContain('inputMode="numeric"');
   });
 });

@@ -75,6 +75,12 @@ describe("toIdnaAscii", () => {
     expect(error("xn--zz.com")).toMatch(/not a valid IDNA/);
   });
 
+  it("names a wide or ideographic full stop, as Japanese input methods type it, as what to fix", () => {
+    expect(error("例え。jp")).toMatch(/plain full stop/);
+    expect(error("ｅｘａｍｐｌｅ．ｃｏｍ")).toMatch(/plain full stop/);
+    expect(error("bücher｡de")).toMatch(/plain full stop/);
+  });
+
   it("refuses an encoded label that typing its letters would not give: grommunio could store it but never show it", () => {
     // "mu" + combining diaeresis + "nchen", not in NFC (typed, it becomes xn--mnchen-3ya).
     expect(error("xn--munchen-gie.de")).toMatch(/not a valid IDNA/);

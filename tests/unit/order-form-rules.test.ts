@@ -10,6 +10,7 @@ import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { lowestPlan, PLAN_GATED_FIELDS, type PlanGatedField } from "@/lib/orders/schemas/qboxmail-plans";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
 import { displayAmount, fromDisplay, toDisplay } from "@/lib/orders/schemas/units";
+import { CHANGE_SCHEMAS } from "@/lib/services/change-kinds";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import it_ from "@/messages/it.json";
@@ -68,7 +69,7 @@ describe("units", () => {
     expect(fromDisplay("B", "1,5", "GB")).toBe(String(1.5 * 1024 ** 3));
     expect(fromDisplay("KB", "2", "MB")).toBe("2048");
     expect(fromDisplay("s", "15", "min")).toBe("900");
-    expect(fromDisplay("s", "abc", "min")).toBe("abc");
+    expect(fromDisplay("s", "abc", "min")).toMatchObject({ refusedAmount: true, why: "notNumber" });
     expect(toDisplay("s", 900)).toEqual({ amount: 15, unit: "min" });
     expect(toDisplay("s", 90)).toEqual({ amount: 90, unit: "s" });
     expect(toDisplay("B", 10 * 1024 * 1024)).toEqual({ amount: 10, unit: "MB" });
@@ -104,20 +105,20 @@ describe("amounts that are not a whole base unit", () => {
   it("are refused with a message that says so, never rounded to a value nobody typed", () => {
     expect(fromDisplay("KB", "1,5", "MB")).toBe("1536");
     expect(fromDisplay("d", "1.5", "d")).toEqual({
-      notWhole: true,
+      refusedAmount: true,
       amount: "1.5",
       unit: "d",
       base: "d",
       why: "fraction",
     });
     // "2.000" is two thousand in Italian and German, two in English: neither is guessed.
-    expect(fromDisplay("KB", "2.000", "MB")).toMatchObject({ notWhole: true, why: "grouped" });
-    expect(fromDisplay("s", "1,200", "min")).toMatchObject({ notWhole: true, why: "grouped" });
+    expect(fromDisplay("KB", "2.000", "MB")).toMatchObject({ refusedAmount: true, why: "grouped" });
+    expect(fromDisplay("s", "1,200", "min")).toMatchObject({ refusedAmount: true, why: "grouped" });
     expect(fromDisplay("KB", "2000", "MB")).toBe(String(2000 * 1024));
     expect(fromDisplay("KB", "1.25", "MB")).toBe("1280");
     expect(fromDisplay("B", "0.500", "GB")).toBe(String(512 * 1024 ** 2));
     expect(fromDisplay("KB", "0,125", "MB")).toBe("128");
-    expect(fromDisplay("s", "0.01", "min")).toMatchObject({ notWhole: true, unit: "min", base: "s" });
+    expect(fromDisplay("s", "0.01", "min")).toMatchObject({ refusedAmount: true, unit: "min", base: "s" });
     const r = policyOf([
       ["syncPolicy.devpwexpiration", "1.5"],
       ["syncPolicy.maxemailbodytruncsize", "1.3"],
@@ -139,6 +140,145 @@ describe("amounts that are not a whole base unit", () => {
     expect(grouped.ok).toBe(false);
     if (grouped.ok) return;
     expect(grouped.fieldErrors["syncPolicy.maxemailbodytruncsize"]?.[0]).toMatch(/^2\.000 could mean a thousand times/);
+  });
+});
+
+describe("amounts the unit conversion does not read as typed", () => {
+  it("takes a leading plus sign in the unit chosen, never as that many base units", () => {
+    expect(fromDisplay("B", "+5", "MB")).toBe(String(5 * 1024 ** 2));
+    expect(fromDisplay("s", " +15 ", "min")).toBe("900");
+    expect(fromDisplay("KB", "+1,5", "MB")).toBe("1536");
+    const r = policyOf([
+      ["syncPolicy.maxattsize", "+5"],
+      ["syncPolicy.maxattsize~unit", "MB"],
+      ["syncPolicy.maxinacttimedevlock", "+15"],
+      ["syncPolicy.maxinacttimedevlock~unit", "min"],
+    ]);
+    expect(r).toMatchObject({ ok: true, policy: { maxattsize: 5 * 1024 ** 2, maxinacttimedevlock: 900 } });
+  });
+
+  it("refuses anything else that is not a number, saying what to type, instead of the field reading it", () => {
+    const r = policyOf([
+      ["syncPolicy.maxattsize", "5 MB"],
+      ["syncPolicy.maxattsize~unit", "MB"],
+      ["syncPolicy.maxinacttimedevlock", "1e3"],
+      ["syncPolicy.maxinacttimedevlock~unit", "s"],
+      ["syncPolicy.devpwexpiration", "++3"],
+    ]);
+    if (r.ok) throw new Error("accepted");
+    expect(r.fieldErrors["syncPolicy.maxattsize"]).toEqual([
+      "5 MB is not a number: type the amount in digits, such as 15 or 1.5",
+    ]);
+    expect(r.fieldErrors["syncPolicy.maxinacttimedevlock"]).toEqual([
+      "1e3 is not a number: type the amount in digits, such as 15 or 1.5",
+    ]);
+    expect(r.fieldErrors["syncPolicy.devpwexpiration"]?.[0]).toMatch(/^\+\+3 is not a number/);
+    const german = createTranslator({ locale: "de", messages: de, namespace: "validation" });
+    expect(german("amountNotNumber", { amount: "1e3" })).toBe(
+      "1e3 ist keine Zahl: Geben Sie die Menge in Ziffern ein, zum Beispiel 15 oder 1,5",
+    );
+  });
+
+  it("says that an amount too large to write out is too large, not that it must be 0 or more", () => {
+    const huge = "99999999999999999999";
+    expect(fromDisplay("B", huge, "GB")).toMatchObject({ refusedAmount: true, why: "tooLarge" });
+    expect(fromDisplay("s", "9".repeat(400), "min")).toMatchObject({ refusedAmount: true, why: "tooLarge" });
+    const r = policyOf([
+      ["syncPolicy.maxattsize", huge],
+      ["syncPolicy.maxattsize~unit", "GB"],
+      ["syncPolicy.maxemailbodytruncsize", huge],
+      ["syncPolicy.maxemailbodytruncsize~unit", "MB"],
+      ["syncPolicy.devpwexpiration", "9".repeat(25)],
+      ["syncPolicy.devpwhistory", huge],
+      ["syncPolicy.maxinacttimedevlock", huge],
+      ["syncPolicy.maxinacttimedevlock~unit", "min"],
+    ]);
+    if (r.ok) throw new Error("accepted");
+    const below2GB = ["Enter a size below 2 GB: at most 2147483647 bytes"];
+    expect(r.fieldErrors["syncPolicy.maxattsize"]).toEqual(below2GB);
+    expect(r.fieldErrors["syncPolicy.maxemailbodytruncsize"]).toEqual(below2GB);
+    expect(r.fieldErrors["syncPolicy.devpwexpiration"]).toEqual(["Use 2147483647 or less"]);
+    expect(r.fieldErrors["syncPolicy.devpwhistory"]).toEqual(["Use 2147483647 or less"]);
+    expect(r.fieldErrors["syncPolicy.maxinacttimedevlock"]?.[0]).toMatch(/^Enter at most 9999 seconds/);
+    // A negative one is still negative.
+    const negative = policyOf([
+      ["syncPolicy.maxattsize", `-${huge}`],
+      ["syncPolicy.maxattsize~unit", "GB"],
+      ["syncPolicy.maxinacttimedevlock", `-${"9".repeat(400)}`],
+    ]);
+    if (negative.ok) throw new Error("accepted");
+    expect(negative.fieldErrors["syncPolicy.maxattsize"]).toEqual(["Enter a size of 0 or more, or choose “No limit”"]);
+    expect(negative.fieldErrors["syncPolicy.maxinacttimedevlock"]?.[0]).toMatch(/cannot be negative/);
+    // The API's numbers past 2^53 too: the field's largest is named, once.
+    const api = parseOrderForm("grommunio_domain", {
+      domainname: "example.com",
+      maxUser: 1e21,
+      syncPolicy: { devpwhistory: 1e21, devpwexpiration: -1e21 },
+    });
+    if (api.ok) throw new Error("accepted");
+    expect(api.fieldErrors["syncPolicy.devpwhistory"]).toEqual(["Use 2147483647 or less"]);
+    expect(api.fieldErrors["syncPolicy.devpwexpiration"]?.[0]).toMatch(/days of 0 or more/);
+    expect(api.fieldErrors.maxUser).toEqual(["Use a whole number from 0 to 4294967295"]);
+  });
+});
+
+describe("the device lock time", () => {
+  it("is typed up to 9999 seconds: grommunio reads a longer one as never, so the form says to tick “Never lock”", () => {
+    const message =
+      "Enter at most 9999 seconds (166 min 39 s), or choose “Never lock” (10000): grommunio reads any longer time as never";
+    const typed = policyOf([
+      ["syncPolicy.maxinacttimedevlock", "170"],
+      ["syncPolicy.maxinacttimedevlock~unit", "min"],
+    ]);
+    expect(typed.ok ? typed.policy : typed.fieldErrors).toEqual({ "syncPolicy.maxinacttimedevlock": [message] });
+    const edge = policyOf([
+      ["syncPolicy.maxinacttimedevlock", "9999"],
+      ["syncPolicy.maxinacttimedevlock~unit", "s"],
+    ]);
+    expect(edge).toMatchObject({ ok: true, policy: { maxinacttimedevlock: 9999 } });
+    const never = policyOf([
+      ["syncPolicy.maxinacttimedevlock", "170"],
+      ["syncPolicy.maxinacttimedevlock~unit", "min"],
+      ["syncPolicy.maxinacttimedevlock~none", "true"],
+    ]);
+    expect(never).toMatchObject({ ok: true, policy: { maxinacttimedevlock: 10000 } });
+    const german = createTranslator({ locale: "de", messages: de, namespace: "validation" });
+    const italian = createTranslator({ locale: "it", messages: it_, namespace: "validation" });
+    const values = { max: 9999, minutes: 166, seconds: 39, never: 10000 };
+    expect(german("lockAtMost", values)).toContain("„Nie sperren“ (10000)");
+    expect(italian("lockAtMost", values)).toContain("«Non bloccare mai» (10000)");
+  });
+
+  it("is refused through the API over 9999 seconds, except the 10000 that means never", () => {
+    const errors = (maxinacttimedevlock: unknown) => {
+      const r = parseOrderForm("grommunio_domain", {
+        domainname: "example.com",
+        maxUser: 1,
+        syncPolicy: { maxinacttimedevlock },
+      });
+      return r.ok ? undefined : r.fieldErrors["syncPolicy.maxinacttimedevlock"];
+    };
+    expect(errors(0)).toBeUndefined();
+    expect(errors(9999)).toBeUndefined();
+    expect(errors(10000)).toBeUndefined();
+    for (const over of [10_001, 10_200, 86_400, 2_147_483_647, 1e21])
+      expect(errors(over), String(over)).toEqual([expect.stringMatching(/^Enter at most 9999 seconds/)]);
+  });
+
+  it("of an order stored before the limit still re-parses, and a change refuses a longer one", () => {
+    const stored = orderKinds.grommunio_domain.payloadSchema.safeParse({
+      domainname: "example.com",
+      maxUser: 1,
+      homeserver: 1,
+      syncPolicy: { maxinacttimedevlock: 86_400 },
+    });
+    expect(stored.success).toBe(true);
+    const change = CHANGE_SCHEMAS.grommunio_domain.safeParse({ syncPolicy: { maxinacttimedevlock: 10_200 } });
+    expect(change.success).toBe(false);
+    expect(change.error?.issues[0]?.message).toMatch(/^Enter at most 9999 seconds/);
+    expect(CHANGE_SCHEMAS.grommunio_domain.safeParse({ syncPolicy: { maxinacttimedevlock: 10_000 } }).success).toBe(
+      true,
+    );
   });
 });
 

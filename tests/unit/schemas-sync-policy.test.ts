@@ -26,7 +26,8 @@ const specPolicy: Record<string, Prop> = spec.components.schemas.syncPolicy.prop
 const NARROWED: Record<string, unknown> = {
   devpwexpiration: { type: "duration", unit: "d", never: 0 },
   devpwhistory: { type: "count" },
-  maxinacttimedevlock: { type: "duration", unit: "s", never: 10000 },
+  // The spec: "(>9999=unlimited)"; a typed time stops at 9999, the "never" box sends 10000.
+  maxinacttimedevlock: { type: "duration", unit: "s", max: 9999, never: 10000 },
   maxemailbodytruncsize: { type: "size", unit: "KB", unlimited: -1 },
   maxemailhtmlbodytruncsize: { type: "size", unit: "KB", unlimited: -1 },
   reqstoragecardenc: { type: "enum", values: [0, 1], labels: ["No", "Yes"] },

@@ -205,6 +205,34 @@ describe("the change form's fields", () => {
     expect(CHANGE_SCHEMAS.qboxmail_domain.parse({ allow_nets: "" })).toEqual({ allow_nets: [] });
   });
 
+  it("null in the API's set empties a setting that can be emptied, and is refused, naming it, on any other", () => {
+    const domain = CHANGE_SCHEMAS.grommunio_domain;
+    // Read as "not given", {"title": null} was dropped and the change placed without it.
+    expect(domain.parse({ title: null, maxUser: 20 })).toEqual({ title: "", maxUser: 20 });
+    expect(domain.parse({ endDay: null })).toEqual({ endDay: "3333-03-03" });
+    expect(CHANGE_SCHEMAS.qboxmail_domain.parse({ allow_nets: null })).toEqual({ allow_nets: [] });
+    const cannotBeNull = (field: string) =>
+      `${field} cannot be null: it has no empty value. Send a value, or leave ${field} out to keep the current one`;
+    const errors = (kind: (typeof KINDS)[number], set: Record<string, unknown>) =>
+      CHANGE_SCHEMAS[kind].safeParse(set).error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(errors("grommunio_domain", { maxUser: null, chat: null, title: "Org" })).toEqual([
+      ["maxUser", cannotBeNull("maxUser")],
+      ["chat", cannotBeNull("chat")],
+    ]);
+    expect(errors("grommunio_server", { hostname: null })).toEqual([["hostname", cannotBeNull("hostname")]]);
+    expect(errors("qboxmail_domain", { catch_all_destination: null })).toEqual([
+      ["catch_all_destination", cannotBeNull("catch_all_destination")],
+    ]);
+    // A password is never emptied, whatever its pair says.
+    expect(errors("qboxmail_manager", { password: null, password_confirmation: null })).toEqual([
+      ["password", cannotBeNull("password")],
+      ["password_confirmation", cannotBeNull("password_confirmation")],
+    ]);
+    // The policy's own null keeps its meaning: the domain's policy, or one key of it, taken out.
+    expect(domain.parse({ syncPolicy: null })).toEqual({ syncPolicy: null });
+    expect(domain.parse({ syncPolicy: { allowwifi: null } })).toEqual({ syncPolicy: { allowwifi: null } });
+  });
+
   it("greys out the features a Qboxmail domain's plan lacks, unless one is on already", () => {
     const basic = planLockedFields("qboxmail_domain", { plan: "basic", chat: false, activesync: true });
     expect(basic.chat).toEqual(["enterprise"]);

@@ -15,7 +15,11 @@ export type AdminField =
   | {
       name: string;
       label: string;
-      type: "text" | "email" | "number" | "password";
+      // No type="number": on this noValidate form a browser sends "" for what it cannot read as a
+      // number ("1,000", "1 000"), which would clear an identifier, and reads "1e3" as 1000. A
+      // number is a text box with the numeric keyboard, and the schema says what it refuses.
+      type: "text" | "email" | "password";
+      inputMode?: "numeric";
       defaultValue?: string | number;
       hint?: string;
       autoComplete?: string;
@@ -85,7 +89,13 @@ export function AdminForm({
               {f.type === "select" ? (
                 <Select {...control} options={f.options} placeholder={f.placeholder} />
               ) : (
-                <Input {...control} type={f.type} defaultValue={f.defaultValue} autoComplete={f.autoComplete} />
+                <Input
+                  {...control}
+                  type={f.type}
+                  inputMode={f.inputMode}
+                  defaultValue={f.defaultValue}
+                  autoComplete={f.autoComplete}
+                />
               )}
             </Field>
           );

@@ -19,6 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const BASE = "/admin/resellers";
+const numeric = { type: "text", inputMode: "numeric" } as const;
 
 export default async function ResellersPage({ searchParams }: Props) {
   const viewer = await requireRole("admin");
@@ -39,7 +40,7 @@ export default async function ResellersPage({ searchParams }: Props) {
   );
   const reason = { label: admin("reason"), hint: admin("reasonHint") };
   return (
-    <main>
+    <main id="main">
       <PageHeader title={t("title")} description={t("description")} />
       <AdminNav current="/admin/resellers" />
       <SearchBox action={BASE} id="reseller-search" label={t("searchLabel")} value={q ?? ""} submit={t("search")} />
@@ -63,9 +64,10 @@ export default async function ResellersPage({ searchParams }: Props) {
                 { name: "resellerId", label: "", type: "hidden", value: r.id },
                 // The version this page shows: a save after someone else's is refused, not written over it.
                 { name: "updatedAt", label: "", type: "hidden", value: r.updatedAt.toISOString() },
-                { name: "maxDomains", label: t("maxDomains"), type: "number", defaultValue: r.maxDomains },
-                { name: "maxManagers", label: t("maxManagers"), type: "number", defaultValue: r.maxManagers },
-                { name: "maxServers", label: t("maxServers"), type: "number", defaultValue: r.maxServers },
+                // Numbers are text boxes (admin-form.tsx): what was typed reaches the schema.
+                { name: "maxDomains", label: t("maxDomains"), ...numeric, defaultValue: r.maxDomains },
+                { name: "maxManagers", label: t("maxManagers"), ...numeric, defaultValue: r.maxManagers },
+                { name: "maxServers", label: t("maxServers"), ...numeric, defaultValue: r.maxServers },
               ]}
             />
             <h3 className="mt-4 font-semibold">{t("upstreamTitle")}</h3>
@@ -82,7 +84,7 @@ export default async function ResellersPage({ searchParams }: Props) {
                 {
                   name: "grommunioOrgId",
                   label: t("grommunioOrgId"),
-                  type: "number",
+                  ...numeric,
                   defaultValue: r.grommunioOrgId ?? "",
                 },
                 {
@@ -94,7 +96,7 @@ export default async function ResellersPage({ searchParams }: Props) {
                 {
                   name: "qboxmailOutboundLimitId",
                   label: t("qboxmailOutboundLimitId"),
-                  type: "number",
+                  ...numeric,
                   defaultValue: r.qboxmailOutboundLimitId ?? "",
                 },
               ]}
@@ -130,7 +132,7 @@ export default async function ResellersPage({ searchParams }: Props) {
               action={shareServerAction}
               fields={[
                 { name: "resellerId", label: "", type: "hidden", value: r.id },
-                { name: "serverId", label: t("serverId"), type: "number" },
+                { name: "serverId", label: t("serverId"), ...numeric },
                 { name: "label", label: t("label"), type: "text" },
               ]}
             />

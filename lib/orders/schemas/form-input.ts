@@ -34,9 +34,15 @@ type IntOptions = { min?: number; max?: number; message?: string; maxMessage?: s
 
 function intCore({ min, max, message, maxMessage, required }: IntOptions) {
   const msg = message ?? v("wholeNumber");
-  let schema = z.number({ error: (iss) => (iss.input === undefined ? (required ?? msg) : msg) }).int(msg);
-  if (min !== undefined) schema = schema.min(min, message ?? v("atLeast", { min }));
-  if (max !== undefined) schema = schema.max(max, maxMessage ?? message ?? v("atMost", { max }));
+  const below = min === undefined ? msg : (message ?? v("atLeast", { min }));
+  const above = max === undefined ? msg : (maxMessage ?? message ?? v("atMost", { max }));
+  // zod's int() also refuses a whole number past 2^53 (1e21), as too big or too small: it is told
+  // what the field's own bound tells, not "enter 0 or more" for a number far too large.
+  let schema = z
+    .number({ error: (iss) => (iss.input === undefined ? (required ?? msg) : msg) })
+    .int({ error: (iss) => (iss.code === "too_big" ? above : iss.code === "too_small" ? below : msg) });
+  if (min !== undefined) schema = schema.min(min, below);
+  if (max !== undefined) schema = schema.max(max, above);
   return schema;
 }
 

@@ -9,7 +9,7 @@ import { v } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import { optionalBool, optionalInt, optionalIntEnum, optionalText, requiredInt, requiredText } from "./form-input";
 import { grommunioDomainDefaults, grommunioDomainSections } from "./grommunio-domain-fields";
-import { syncPolicySchema } from "./sync-policy";
+import { storedSyncPolicySchema, syncPolicySchema } from "./sync-policy";
 import { compact, type OrderKindDefinition } from "./types";
 
 const UINT32_MAX = 4_294_967_295;
@@ -60,7 +60,8 @@ const shape = {
   endDay,
   // Stored orders and the upstream know four states; a new domain can only start normal or suspended.
   domainStatus: optionalIntEnum([0, 1, 2, 3], v("domainStatusChoice")),
-  syncPolicy: syncPolicySchema.optional(),
+  // As stored: a form or the API sends the policy of formBase, below.
+  syncPolicy: storedSyncPolicySchema.optional(),
   chat: optionalBool(),
   homeserver,
   homeserverOrderId,
@@ -82,7 +83,12 @@ function checkHomeserver(value: Base, ctx: z.RefinementCtx) {
 
 // orgID is an admin's per-reseller setting that placeOrder() writes into the payload
 // (docs/security.md): the form never carries it, so a value a reseller sends is dropped.
-const formBase = base.omit({ orgID: true }).extend({ domainStatus: optionalIntEnum([0, 1], v("newDomainStatus")) });
+// A typed policy keeps to the limits a person can see (a lock time of at most 9999 seconds,
+// sync-policy.ts); a stored one may predate them.
+const formBase = base.omit({ orgID: true }).extend({
+  domainStatus: optionalIntEnum([0, 1], v("newDomainStatus")),
+  syncPolicy: syncPolicySchema.optional(),
+});
 const HOMESERVER_FIELDS = ["homeserver", "homeserverOrderId"];
 // grommunio commits the domain, then fails to turn chat on for one that is not active and answers
 // 500 (docs/upstream/grommunio.md §6): the domain would exist suspended and without chat.

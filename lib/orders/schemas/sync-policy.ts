@@ -9,13 +9,18 @@
 import { z } from "zod";
 import { v } from "@/lib/i18n/validation";
 import { INT32_MAX, optionalInt, optionalIntEnum, stringList } from "./form-input";
-import { isNotWhole } from "./units";
+import { isRefusedAmount } from "./units";
 
 /** The five groups the form shows the settings in (docs/order-form.md). */
 export const SYNC_POLICY_GROUPS = ["device", "passwords", "sync", "features", "apps"] as const;
 export type SyncPolicyGroup = (typeof SYNC_POLICY_GROUPS)[number];
 
-/** More than 9999 seconds means "never lock" to grommunio; this is the value the form sends for it. */
+/**
+ * grommunio reads more than 9999 seconds as "never lock" (docs/order-form.md "No limit is a box, not
+ * `-1`"): a longer time typed would be stored and shown as a time while the device never locks, so
+ * a typed time goes up to 9999 and only the "Never lock" box sends more, this value.
+ */
+const LONGEST_LOCK = 9999;
 const NEVER_LOCK = 10_000;
 
 export type SyncPolicyRule =
@@ -23,8 +28,11 @@ export type SyncPolicyRule =
   | { type: "range"; min: number; max: number }
   /** A whole number of 0 or more (a count). */
   | { type: "count" }
-  /** 0 or more, in seconds or days; `never` is the value that means "no expiry / no lock". */
-  | { type: "duration"; unit: "s" | "d"; never: number }
+  /**
+   * 0 or more, in seconds or days; `never` is the value that means "no expiry / no lock". With
+   * `max`, a typed time is at most that, and `never` (above it) is only what the "never" box sends.
+   */
+  | { type: "duration"; unit: "s" | "d"; never: number; max?: number }
   /** 0 or more, in bytes or KB; `unlimited` is the upstream's "no limit" value. */
   | { type: "size"; unit: "B" | "KB"; unlimited: number | "" }
   | { type: "list" };
@@ -269,7 +277,7 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
     key: "maxinacttimedevlock",
     group: "device",
     label: "Inactivity lock (seconds)",
-    rule: { type: "duration", unit: "s", never: NEVER_LOCK },
+    rule: { type: "duration", unit: "s", max: LONGEST_LOCK, never: NEVER_LOCK },
     default: 900,
   },
   {
@@ -397,18 +405,47 @@ function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
   );
 }
 
-/** A form amount that is not a whole number of the base unit (units.ts) is refused, saying so. */
-function wholeInBaseUnit<T extends z.ZodType>(schema: T) {
+/**
+ * A form amount the unit conversion refused (units.ts) is refused on its field, saying why;
+ * `tooLarge` is the field's own message for a number over its largest.
+ */
+function convertedAmount<T extends z.ZodType>(schema: T, tooLarge: string) {
   return z.preprocess((value, ctx) => {
-    if (!isNotWhole(value)) return value;
+    if (!isRefusedAmount(value)) return value;
     const { amount, unit, base, why } = value;
-    const message = why === "grouped" ? v("amountGrouped", { amount }) : v("notWholeInBase", { amount, unit, base });
+    const message =
+      why === "grouped"
+        ? v("amountGrouped", { amount })
+        : why === "notNumber"
+          ? v("amountNotNumber", { amount })
+          : why === "tooLarge"
+            ? tooLarge
+            : v("notWholeInBase", { amount, unit, base });
     ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   }, schema);
 }
 
-function fieldSchema(field: SyncPolicyField) {
+function durationSchema(rule: Extract<SyncPolicyRule, { type: "duration" }>, { stored }: { stored: boolean }) {
+  const message = rule.unit === "d" ? v("daysNotNegative") : v("secondsNotNegative");
+  // A stored order (or one read back) may hold a longer time from before the limit: grommunio
+  // reads it as the "never" it is, so it still re-parses and is sent as it was.
+  if (rule.max === undefined || stored) {
+    const tooLarge = v("atMost", { max: INT32_MAX });
+    return convertedAmount(optionalInt({ min: 0, max: INT32_MAX, message, maxMessage: tooLarge }), tooLarge);
+  }
+  const { max, never } = rule;
+  const tooLong = v("lockAtMost", { max, minutes: Math.floor(max / 60), seconds: max % 60, never });
+  return convertedAmount(
+    optionalInt({ min: 0, max: never, message, maxMessage: tooLong }).refine(
+      (value) => value === undefined || value <= max || value === never,
+      { message: tooLong },
+    ),
+    tooLong,
+  );
+}
+
+function fieldSchema(field: SyncPolicyField, { stored = false } = {}) {
   const { rule } = field;
   switch (rule.type) {
     case "enum": {
@@ -430,16 +467,9 @@ function fieldSchema(field: SyncPolicyField) {
         maxMessage: v("atMost", { max: INT32_MAX }),
       });
     case "duration":
-      return wholeInBaseUnit(
-        optionalInt({
-          min: 0,
-          max: INT32_MAX,
-          message: rule.unit === "d" ? v("daysNotNegative") : v("secondsNotNegative"),
-          maxMessage: v("atMost", { max: INT32_MAX }),
-        }),
-      );
+      return durationSchema(rule, { stored });
     case "size":
-      return wholeInBaseUnit(sizeSchema(rule));
+      return convertedAmount(sizeSchema(rule), v("sizeAtMost", { max: INT32_MAX }));
     case "list":
       // Application names may hold commas ("Contoso, Inc. Viewer"): one entry per line.
       return stringList(z.string().max(255, v("entryTooLong", { max: 255 })), { linesOnly: true });
@@ -453,15 +483,24 @@ export const SYNC_POLICY_FIELD_SCHEMAS = Object.fromEntries(SYNC_POLICY_FIELDS.m
  * Each key optional (a partial policy is sent as given; the upstream fills the rest), unknown
  * keys refused so that a typo does not silently become a stored, ignored override.
  */
-export const syncPolicySchema = z
-  .strictObject(SYNC_POLICY_FIELD_SCHEMAS, { error: unknownPolicyKeys })
-  .transform(
-    (policy) =>
-      Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as Record<
-        string,
-        number | string | string[]
-      >,
-  );
+const policySchema = (schemas: Record<string, z.ZodType>) =>
+  z
+    .strictObject(schemas, { error: unknownPolicyKeys })
+    .transform(
+      (policy) =>
+        Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          number | string | string[]
+        >,
+    );
+
+/** A policy as a form or the API sends it. */
+export const syncPolicySchema = policySchema(SYNC_POLICY_FIELD_SCHEMAS);
+
+/** A policy as an order stored it: a lock time typed before the 9999-second limit still reads. */
+export const storedSyncPolicySchema = policySchema(
+  Object.fromEntries(SYNC_POLICY_FIELDS.map((f) => [f.key, fieldSchema(f, { stored: true })])),
+);
 
 function unknownPolicyKeys(iss: z.core.$ZodRawIssue) {
   return iss.code === "unrecognized_keys" ? v("unknownPolicySetting", { keys: iss.keys.join(", ") }) : undefined;

@@ -46,45 +46,57 @@ export function displayAmount(amount: number): string {
 }
 
 /**
- * An amount that is not a whole number of the field's base unit (1.5 d, 0.3 KB of a size kept in
- * bytes). It is refused with its own message (sync-policy.ts), never rounded: the upstream
- * would otherwise hold a value nobody typed.
+ * An amount the form cannot take as typed: not a whole number of the field's base unit (1.5 d,
+ * 0.3 KB of a size kept in bytes), not a number at all ("1e3", "5 MB"), or too large to be read
+ * exactly. It is refused with its own message (sync-policy.ts), never rounded or read another
+ * way: the upstream would otherwise hold a value nobody typed (docs/order-form.md "Units").
  */
-export type NotWhole = {
-  notWhole: true;
+export type RefusedAmount = {
+  refusedAmount: true;
   amount: string;
   unit: string;
   base: BaseUnit;
   /** "grouped": one separator before exactly three digits ("2.000", "1,500"), a thousands
-   * separator in Italian and German but a decimal point in English: refused, never guessed. */
-  why: "fraction" | "grouped";
+   * separator in Italian and German but a decimal point in English: refused, never guessed.
+   * "notNumber": anything else than digits with at most one separator (and a sign); returned
+   * as typed, the field's own rule would read "+5" as 5 of the base unit, not of the unit chosen.
+   * "tooLarge": more base units than a number holds exactly (it would print as "1e+21"). */
+  why: "fraction" | "grouped" | "notNumber" | "tooLarge";
 };
 
-export const isNotWhole = (value: unknown): value is NotWhole =>
-  typeof value === "object" && value !== null && (value as Partial<NotWhole>).notWhole === true;
+export const isRefusedAmount = (value: unknown): value is RefusedAmount =>
+  typeof value === "object" && value !== null && (value as Partial<RefusedAmount>).refusedAmount === true;
 
 /**
- * What was typed, in the base unit: whole or decimal amounts (comma or point) times the unit,
- * when the product is a whole number of base units (1.5 MB of a KB field is 1536), and the
- * separator cannot be a thousands separator. Anything that is not a number is returned as typed,
- * so the schema names the problem.
+ * What was typed, in the base unit: whole or decimal amounts (comma or point, a leading + or -)
+ * times the unit, when the product is a whole number of base units (1.5 MB of a KB field is
+ * 1536), and the separator cannot be a thousands separator. Anything else is refused, saying why;
+ * a negative amount is converted, so the field's rule says that it cannot be negative.
  */
-export function fromDisplay(base: BaseUnit, amount: string, unit: string | undefined): string | NotWhole {
-  const m = /^\s*(-?\d+)(?:[.,](\d+))?\s*$/.exec(amount);
+export function fromDisplay(base: BaseUnit, amount: string, unit: string | undefined): string | RefusedAmount {
+  const m = /^\s*([+-]?)(\d+)(?:[.,](\d+))?\s*$/.exec(amount);
   // No unit (or one the field does not offer): the amount is in the base unit.
   const offered = unitsFor(base).find((u) => u.unit === unit) ?? { unit: base, factor: 1 };
-  if (!m) return amount;
-  const refused = (why: NotWhole["why"]): NotWhole => ({
-    notWhole: true,
+  const refused = (why: RefusedAmount["why"]): RefusedAmount => ({
+    refusedAmount: true,
     amount: amount.trim(),
     unit: offered.unit,
     base,
     why,
   });
+  if (!m) return refused("notNumber");
+  const sign = m[1] === "-" ? "-" : "";
+  const digits = m[2]!;
   // A group never starts with 0, so "0.500" is a decimal in every language.
-  if (m[2]?.length === 3 && /^-?[1-9]\d{0,2}$/.test(m[1]!)) return refused("grouped");
-  const value = Number(`${m[1]}.${m[2] ?? "0"}`) * offered.factor;
+  if (m[3]?.length === 3 && /^[1-9]\d{0,2}$/.test(digits)) return refused("grouped");
+  const value = Number(`${sign}${digits}.${m[3] ?? "0"}`) * offered.factor;
   const whole = Math.round(value);
+  // Past 2^53 a number is no longer exact, and String() writes it as "1e+21", which no field
+  // reads as a number. A negative one is still written in digits, so its field says "0 or more".
+  if (!Number.isSafeInteger(whole)) {
+    if (sign === "") return refused("tooLarge");
+    return Number.isFinite(whole) ? BigInt(whole).toString() : `-${digits}`;
+  }
   // A binary fraction times 1024 is exact; the tolerance only absorbs decimal-to-float noise.
   if (Math.abs(value - whole) > 1e-6) return refused("fraction");
   return String(whole);
