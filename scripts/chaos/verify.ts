@@ -44,7 +44,11 @@ export type ChaosReport = {
 
 const SETTLE_BAR_MS = 60_000;
 
-export function barsMet(r: ChaosReport): boolean {
+/**
+ * Every bar but the settle time: what the short run inside `npm test` holds, since a test there
+ * never asserts a speed (docs/design.md "Test tiers"); `npm run chaos` judges the time as well.
+ */
+export function correctnessBarsMet(r: ChaosReport): boolean {
   return (
     r.placed === r.options.orders &&
     r.lost === 0 &&
@@ -52,12 +56,14 @@ export function barsMet(r: ChaosReport): boolean {
     r.resent === 0 &&
     r.adoptedForeign === 0 &&
     r.stuck === 0 &&
-    r.settleMs !== undefined &&
-    r.settleMs < SETTLE_BAR_MS &&
     r.audit.ok &&
     r.deadlocks === 0 &&
     r.crashes === 0
   );
+}
+
+export function barsMet(r: ChaosReport): boolean {
+  return correctnessBarsMet(r) && r.settleMs !== undefined && r.settleMs < SETTLE_BAR_MS;
 }
 
 export async function verifyRun(input: {

@@ -10,7 +10,9 @@
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
 //   POST /__sim/grommunio/dns {resolvable: [names]}     names the servers' DNS check finds
 //   GET | DELETE /__sim/grommunio/concurrency           {now, peak} API requests inside at once
-//                                                       while latencyMs > 0 (DELETE resets peak)
+//                                                       while latencyMs > 0, {processing,
+//                                                       processingPeak} those of them holding a
+//                                                       worker, not waiting (DELETE resets peaks)
 import { z } from "zod";
 import type { SimContext, SimProvider, SimRequest, SimResponse } from "../common/types";
 import { GENERIC_500 } from "./domain-view";

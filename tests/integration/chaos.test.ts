@@ -2,10 +2,11 @@
 // `npm run chaos`, with 200 orders (creates of all four kinds, and changes, suspensions and
 // deletes of what the run created), three worker processes, simulator faults,
 // worker and Redis SIGKILLs and an immediate Postgres restart, on its own Postgres and Redis (so
-// killing them touches nothing else). Every bar of the full run must hold.
+// killing them touches nothing else). Every bar of the full run must hold but its settle time,
+// which is a speed (docs/design.md "Test tiers"): `npm run chaos` judges that one.
 import { describe, expect, it } from "vitest";
 import { runChaos } from "../../scripts/chaos/chaos";
-import { barsMet, formatReport } from "../../scripts/chaos/verify";
+import { correctnessBarsMet, formatReport } from "../../scripts/chaos/verify";
 
 describe("chaos", () => {
   it("200 orders under faults, kills and restarts: none lost, duplicated, resent, adopted-foreign or stuck", async () => {
@@ -41,7 +42,6 @@ describe("chaos", () => {
       stuck: 0,
     });
     expect(report.audit.ok).toBe(true);
-    expect(report.settleMs).toBeLessThan(60_000);
-    expect(barsMet(report), table).toBe(true);
+    expect(correctnessBarsMet(report), table).toBe(true);
   }, 400_000);
 });

@@ -17,9 +17,10 @@ type Recorded = {
   headers: http.IncomingHttpHeaders;
   body: string;
 };
-const recorded: Recorded[] = [];
+/** What the recording server received since the current test's sendAll() began. */
+let recorded: Recorded[] = [];
 let server: http.Server;
-let client: GrommunioClient;
+let baseUrl = "";
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -45,12 +46,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const { port } = server.address() as AddressInfo;
-  client = new GrommunioClient({
-    baseUrl: `http://127.0.0.1:${port}/api/v1`,
-    user: "admin",
-    password: "pw",
-    timeoutMs: 2000,
-  });
+  baseUrl = `http://127.0.0.1:${port}/api/v1`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -96,28 +92,38 @@ function specPathOf(path: string): string {
     .replace(/^\/system\/servers\/\d+$/, "/system/servers/{ID}");
 }
 
+/**
+ * Sends every kind of request once, from a client of its own (so it signs in once), and returns
+ * what the recording server received, in order: each test reads its own sending.
+ */
+async function sendAll(): Promise<Recorded[]> {
+  recorded = [];
+  const client = new GrommunioClient({ baseUrl, user: "admin", password: "pw", timeoutMs: 2000 });
+  for (const form of domainForms) {
+    const kind = orderKinds.grommunio_domain;
+    // A stored domain always names its server (placeOrder fills an empty one in).
+    const { body, query } = kind.toUpstream(kind.payloadSchema.parse({ homeserver: 2, ...form }), {});
+    const r = await client.createDomain(body as never, { createRole: query?.createRole === "true" });
+    expect(r.kind, JSON.stringify(form)).toBe("success");
+    await client.findDomainByName(String(form.domainname));
+  }
+  for (const form of serverForms) {
+    const kind = orderKinds.grommunio_server;
+    const { body } = kind.toUpstream(kind.payloadSchema.parse(form), {});
+    expect((await client.createServer(body as never)).kind).toBe("success");
+    await client.findServerByHostname(form.hostname);
+  }
+  await client.getDomain(3);
+  await client.deleteDomain(3);
+  await client.deleteDomain(3, { purge: true });
+  await client.deleteServer(2);
+  return recorded;
+}
+
 describe("requests the grommunio client sends", () => {
   it("validate against the spec's request schemas for a spread of valid orders", async () => {
-    for (const form of domainForms) {
-      const kind = orderKinds.grommunio_domain;
-      // A stored domain always names its server (placeOrder fills an empty one in).
-      const { body, query } = kind.toUpstream(kind.payloadSchema.parse({ homeserver: 2, ...form }), {});
-      const r = await client.createDomain(body as never, { createRole: query?.createRole === "true" });
-      expect(r.kind, JSON.stringify(form)).toBe("success");
-      await client.findDomainByName(String(form.domainname));
-    }
-    for (const form of serverForms) {
-      const kind = orderKinds.grommunio_server;
-      const { body } = kind.toUpstream(kind.payloadSchema.parse(form), {});
-      expect((await client.createServer(body as never)).kind).toBe("success");
-      await client.findServerByHostname(form.hostname);
-    }
-    await client.getDomain(3);
-    await client.deleteDomain(3);
-    await client.deleteDomain(3, { purge: true });
-    await client.deleteServer(2);
-
-    const apiCalls = recorded.filter((r) => !r.path.endsWith("/login"));
+    const sent = await sendAll();
+    const apiCalls = sent.filter((r) => !r.path.endsWith("/login"));
     expect(apiCalls.length).toBe(domainForms.length * 2 + serverForms.length * 2 + 4);
     for (const call of apiCalls) {
       const specPath = specPathOf(call.path);
@@ -129,15 +135,16 @@ describe("requests the grommunio client sends", () => {
       // Upstream answers {} for a detail GET with `level`.
       if (specPath.endsWith("}")) expect(call.query.has("level")).toBe(false);
     }
-    const login = recorded.filter((r) => r.path.endsWith("/login"));
+    const login = sent.filter((r) => r.path.endsWith("/login"));
     expect(login).toHaveLength(1);
     expect(login[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
   });
 
-  it("sends createRole as the literal true/false and IDNA-encoded lookup names", () => {
-    const creates = recorded.filter((r) => r.method === "POST" && r.path.endsWith("/system/domains"));
+  it("sends createRole as the literal true/false and IDNA-encoded lookup names", async () => {
+    const sent = await sendAll();
+    const creates = sent.filter((r) => r.method === "POST" && r.path.endsWith("/system/domains"));
     expect(creates.map((r) => r.query.get("createRole"))).toEqual(["false", "true", "false", "false", "false"]);
-    const lookups = recorded.filter((r) => r.method === "GET" && r.path.endsWith("/system/domains"));
+    const lookups = sent.filter((r) => r.method === "GET" && r.path.endsWith("/system/domains"));
     expect(lookups.map((r) => r.query.get("domainname"))).toContain("xn--mnchen-3ya.de");
   });
 });

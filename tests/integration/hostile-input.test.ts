@@ -1,7 +1,8 @@
 // Hostile input against the server side of the forms (docs/security.md "Hostile input"):
 // generated values of the wrong type, huge strings, odd Unicode and prototype-pollution keys
-// never crash placement or customer writes, never write a row, and every refusal names a field
-// or the form. fast-check shrinks any counter-example to the smallest input that breaks it.
+// never crash placement or customer writes, never write a row for what is refused, and every
+// refusal names a field or the form. fast-check shrinks any counter-example to the smallest input that breaks it.
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCustomer } from "@/lib/customers/mutations";
@@ -10,6 +11,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { placeOrder } from "@/lib/orders/place-order";
 import { qboxmailDomainCodeOptions } from "@/lib/orders/queries/order-form-options";
+import { orderKinds } from "@/lib/orders/schemas";
 import { listUsableServers } from "@/lib/orders/usable-servers";
 import { resellerPickerPage } from "@/lib/support/reseller-options";
 import { giveUsableGrommunioServer, makeUser } from "../factories";
@@ -42,31 +44,121 @@ const anyOtherKey = {
 const hostileScalar = sharedHostileScalar(LARGER);
 const hostileForm = (fields: string[]) => sharedHostileForm(fields, LARGER, anyOtherKey);
 
+// Prototype pollution as a request body brings it: JSON.parse makes `__proto__` an own key (an
+// object literal or an assignment would set the prototype instead), and `constructor.prototype`
+// reaches Object.prototype through any plain object. A deep merge of such a form into `{}` sets
+// `polluted` on every object. Added at the top of the form and, for a grommunio domain, inside its
+// one nested field (syncPolicy).
+const POLLUTING = [
+  { key: "__proto__", json: '{"__proto__": {"polluted": "via __proto__", "isAdmin": true}}' },
+  { key: "constructor", json: '{"constructor": {"prototype": {"polluted": "via constructor.prototype"}}}' },
+] as const;
+type Polluting = (typeof POLLUTING)[number];
+const pollution = fc.record({ keys: fc.subarray([...POLLUTING], { minLength: 1 }), nested: fc.boolean() });
+
+/** Each chosen key as its own property (never through the `__proto__` setter), holding a parsed object. */
+function polluteInto(target: Record<string, unknown>, keys: readonly Polluting[]): Record<string, unknown> {
+  for (const { key, json } of keys) {
+    const value = (JSON.parse(json) as Record<string, unknown>)[key];
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return target;
+}
+
+function withPollution(
+  kind: keyof typeof forms,
+  form: Record<string, unknown>,
+  p: { keys: Polluting[]; nested: boolean },
+): Record<string, unknown> {
+  const out = polluteInto({ ...form }, p.keys);
+  if (kind === "grommunio_domain" && p.nested) {
+    const inner = form.syncPolicy;
+    const base = inner && typeof inner === "object" && !Array.isArray(inner) ? { ...inner } : {};
+    Object.defineProperty(out, "syncPolicy", {
+      value: polluteInto(base, p.keys),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** The fields a kind's stored payload may hold: its payload schema's keys. */
+function payloadFields(kind: keyof typeof forms): ReadonlySet<string> {
+  const { shape } = orderKinds[kind].payloadSchema as unknown as { shape?: Record<string, unknown> };
+  if (!shape) throw new Error(`${kind}: the payload schema has no shape to compare with`);
+  return new Set(Object.keys(shape));
+}
+
+/** Paths in a stored value where a pollution key or its marker sits, at any depth. */
+function pollutionIn(value: unknown, at = "payload"): string[] {
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) => [
+    ...(["__proto__", "constructor", "prototype", "polluted"].includes(key) ? [`${at}.${key}`] : []),
+    ...pollutionIn(inner, `${at}.${key}`),
+  ]);
+}
+
 describe("hostile input", () => {
   it("placing an order: no crash, no row, a message for every refusal", async () => {
-    const t = await makeTenant();
+    // Limits high enough that every valid form fits: a refusal is the form's, not the limit's.
+    const t = await makeTenant({ limits: { maxDomains: 1000, maxManagers: 1000, maxServers: 1000 } });
     await giveUsableGrommunioServer(t);
+    const rows = () => db().order.count({ where: { resellerId: t.reseller.id } });
+    const tally = { placed: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .constantFrom(...(Object.keys(ORDER_FORM_FIELDS) as (keyof typeof forms)[]))
-          .chain((kind) => hostileForm(ORDER_FORM_FIELDS[kind]).map((form) => ({ kind, form }))),
-        async ({ kind, form }) => {
+        fc.constantFrom(...(Object.keys(ORDER_FORM_FIELDS) as (keyof typeof forms)[])).chain((kind) =>
+          fc
+            .tuple(
+              // Mostly wholly hostile forms; some valid ones, so pollution also rides along with a
+              // form the schema accepts and reaches the writes behind it.
+              fc.oneof(
+                { arbitrary: hostileForm(ORDER_FORM_FIELDS[kind]), weight: 3 },
+                { arbitrary: fc.constant(null).map(() => forms[kind]() as Record<string, unknown>), weight: 1 },
+              ),
+              pollution,
+            )
+            .map(([form, p]) => ({ kind, form: withPollution(kind, form, p), p })),
+        ),
+        async ({ kind, form, p }) => {
+          // The pollution really is in the form as JSON.parse leaves it: own keys holding objects.
+          for (const { key } of p.keys) expect(Object.getOwnPropertyDescriptor(form, key)?.value).toBeTypeOf("object");
+          const before = await rows();
           const r = await placeOrder(t.user, {
             customerId: t.customer.id,
             kind,
-            idempotencyKey: `hostile-${Math.random().toString(36).slice(2)}`,
+            idempotencyKey: `hostile-${randomUUID()}`,
             form,
           });
-          if (!r.ok) expect(r.formError !== undefined || Object.keys(r.fieldErrors).length > 0).toBe(true);
+          expect(await rows(), JSON.stringify(r)).toBe(before + (r.ok ? 1 : 0));
+          // Had any code merged the form deeply into a plain object, every object would now carry it.
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          expect(Object.hasOwn(Object.prototype, "polluted")).toBe(false);
+          if (!r.ok) {
+            tally.refused++;
+            expect(r.formError !== undefined || Object.keys(r.fieldErrors).length > 0).toBe(true);
+            return;
+          }
+          tally.placed++;
+          expect(r.duplicate).toBe(false);
+          // What is stored holds only the kind's own payload fields, and nothing of the pollution
+          // at any depth.
+          const { payload } = await db().order.findUniqueOrThrow({ where: { id: r.orderId } });
+          const own = Object.keys(payload as Record<string, unknown>);
+          expect(
+            own.filter((key) => !payloadFields(kind).has(key)),
+            JSON.stringify(payload),
+          ).toEqual([]);
+          expect(pollutionIn(payload), JSON.stringify(payload)).toEqual([]);
         },
       ),
       { numRuns: 150 },
     );
-    // Any order that was accepted passed the kind's schema; none may carry a polluted prototype.
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const rows = await db().order.findMany({ where: { resellerId: t.reseller.id }, select: { payload: true } });
-    for (const row of rows) expect(Object.getPrototypeOf(row.payload)).toBe(Object.prototype);
+    // Both sides were reached: some forms got past the schema to the writes, the rest were refused.
+    expect(tally.placed, JSON.stringify(tally)).toBeGreaterThanOrEqual(10);
+    expect(tally.refused, JSON.stringify(tally)).toBeGreaterThanOrEqual(50);
   });
 
   // An unchanged form must be placed whatever keys ride along, a refusal must name a field that

@@ -23,7 +23,10 @@ pipelineFileHooks({
 });
 
 describe("upstream capacity is global", () => {
-  it("three workers send at most 4 grommunio requests at once, and still use all 4", async () => {
+  // The upper bound is the rule. The lower one shows the global limit lets the requests overlap
+  // rather than serialising them; whether all 4 are inside the simulator at the same instant
+  // depends on scheduling (each job does database work between its requests), so 4 is not asserted.
+  it("three workers send at most 4 grommunio requests at once, and at least 3 at their busiest", async () => {
     await flags({ latencyMs: 150, workers: 0 }); // slow enough to overlap; no limit of its own
     const t = await makeTenant({ limits: { maxServers: 100 } });
     const ids: string[] = [];

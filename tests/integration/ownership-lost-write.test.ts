@@ -1,10 +1,11 @@
 // Behaviour 6, "no 15-minute limbo" (docs/reliability.md "Deadlines"): a worker that loses its
 // own database write — here its connection to Postgres is cut while its create is in flight, so
 // neither the outcome nor its own release can be written — stays alive, and its order is
-// released within seconds (its next heartbeat no longer lists the attempt), not at a hard limit.
+// released by the relay once its heartbeat no longer lists the attempt, not at a hard limit.
 // The create had committed upstream, so the release leads to a lookup and one resource.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { spawnWorker } from "../../scripts/lib/worker-process";
 import { startProxy } from "../support/tcp-proxy";
 import { attemptsOf } from "./ownership-kit";
@@ -13,7 +14,7 @@ import { fault, forms, ledgerFor, makeTenant, pipelineFileHooks, place, uniq, wa
 pipelineFileHooks();
 
 describe("no 15-minute limbo", () => {
-  it("an order whose worker lost its own write is released within seconds while the worker lives", async () => {
+  it("an order whose worker lost its own write is released by its heartbeat while the worker lives", async () => {
     const pg = new URL(process.env.DATABASE_URL!);
     const proxy = await startProxy({ host: pg.hostname, port: Number(pg.port) });
     const viaProxy = new URL(pg);
@@ -40,21 +41,30 @@ describe("no 15-minute limbo", () => {
     proxy.cut();
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     proxy.restore();
-    const restoredAt = Date.now();
+    // The hard limit (15 minutes) lies far beyond this wait: only the heartbeat can release it here.
     const released = await waitForOrder(r.orderId, (o) => o.status !== "provisioning", 20_000);
-    const releasedAfterMs = Date.now() - restoredAt;
     // The worker's own output says why when it did not (it crashed, or its relay stalled).
     expect(released.status, w.output().slice(-3000)).not.toBe("provisioning");
-    // Heartbeat every 500 ms, presumed lost after 4 beats: seconds, with room for a slow machine.
-    expect(releasedAfterMs).toBeLessThan(10_000);
     expect(w.child.exitCode).toBeNull();
+    // Released by the relay as an attempt its living worker lost track of (lib/orders/relay.ts),
+    // to be looked up: not by the worker itself failing or stopping, which use other words.
+    const release = await db().auditEvent.findFirstOrThrow({
+      where: { orderId: r.orderId, action: "order.unknown" },
+      orderBy: { id: "asc" },
+    });
+    expect(release).toMatchObject({
+      actorType: "system",
+      actorLabel: "relay",
+      reason: portalText("workerLost"),
+      before: { status: "provisioning" },
+    });
 
     const o = await waitForOrder(r.orderId, (x) => x.status === "succeeded" || x.status === "failed", 30_000);
     const l = await ledgerFor("qboxmail", name);
     expect(l.created).toHaveLength(1);
     expect(o).toMatchObject({ status: "succeeded", upstreamRef: l.created[0]!.ref });
     const attempts = await attemptsOf(r.orderId);
-    expect(attempts[0]).toMatchObject({ kind: "create", outcome: "abandoned" });
+    expect(attempts[0]).toMatchObject({ kind: "create", outcome: "abandoned", message: portalText("workerLost") });
     expect(attempts.at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
     expect(await db().workerHeartbeat.count({ where: { pid: w.child.pid! } })).toBe(1);
     await proxy.close();

@@ -117,10 +117,17 @@ describe("Qboxmail simulator check order and roles", () => {
   it("uses the configured Location base and keeps a deleted domain's code across a restart", async () => {
     const first = await call("POST", "/api/domains", "t-reseller", JSON.stringify(domainBody("loc.com")));
     expect(first.location).toBe(`http://sim.example/domains/${first.json.resource_code}`);
-    await client().deleteDomain(first.json.resource_code);
-    const saved = provider.snapshot();
-    provider.restore(JSON.parse(JSON.stringify(saved)));
-    expect(JSON.stringify(provider.snapshot())).toContain(first.json.resource_code);
+    const code: string = first.json.resource_code;
+    await client().deleteDomain(code);
+    // The restart: a new simulator, restored from what the old one saved (as JSON on disk).
+    const saved = JSON.parse(JSON.stringify(provider.snapshot()));
+    const restarted = createQboxmailSimulator({ tokens: TOKENS, locationBase: "http://sim.example/" });
+    type Saved = { domains: { code: string }[]; issued: string[] };
+    expect((restarted.snapshot() as Saved).issued).not.toContain(code);
+    restarted.restore(saved);
+    const kept = restarted.snapshot() as Saved;
+    expect(kept.issued).toContain(code);
+    expect(kept.domains.map((d) => d.code)).not.toContain(code);
   });
 });
 

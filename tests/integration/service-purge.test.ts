@@ -52,6 +52,11 @@ async function simDomain(id: string) {
   };
   return state.domains.find((d) => d.ID === Number(id)) ?? null;
 }
+/** The simulator's armed fault rules, each with the uses it has left (simulators/common/faults.ts). */
+async function faultRules() {
+  const res = await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`);
+  return ((await res.json()) as { faults: { path?: string; count: number; ms?: number }[] }).faults;
+}
 const deleteOrders = (serviceId: string) => db().order.findMany({ where: { serviceId, action: "delete" } });
 
 /** The reseller's soft delete of a service, run to success; its order's id. */
@@ -215,10 +220,7 @@ describe("an administrator purges", () => {
     expect(seen).not.toContain("change:succeeded");
     expect(attempts.find((a) => a.outcome === "found")?.message).toMatch(/may still be running/);
     // One DELETE reached grommunio: the counting rule was never used.
-    const rules = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`)).json()) as {
-      faults: { path?: string; count: number }[];
-    };
-    expect(rules.faults.find((f) => f.path === path)?.count).toBe(100);
+    expect((await faultRules()).find((f) => f.path === path)?.count).toBe(100);
     await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`, { method: "DELETE" });
     expect(await simDomain(s.upstreamRef)).toBeNull();
   });
@@ -242,7 +244,13 @@ describe("an administrator purges", () => {
     });
     if (!r.ok) throw new Error(JSON.stringify(r));
     await waitForOrder(r.orderId, (o) => o.status === "provisioning", 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the DELETE reach grommunio
+    // The DELETE has reached grommunio once the simulator took the slow rule (it counts a rule off
+    // as the request arrives): only then is the worker mid-call.
+    const until = Date.now() + 20_000;
+    while ((await faultRules()).some((f) => f.path === path && f.ms === 40_000)) {
+      if (Date.now() > until) throw new Error("the purge's DELETE never reached grommunio");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await a.kill();
     await startWorker(WORKER);
     const o = await waitForOrder(r.orderId, isFinal, 90_000);
@@ -253,10 +261,7 @@ describe("an administrator purges", () => {
     expect(attempts.find((x) => x.outcome === "found")?.message).toMatch(/may still be running/);
     expect(seen.at(-1)).toBe("lookup:absent");
     // One DELETE reached grommunio: the counting rule was never used.
-    const rules = (await (await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/faults`)).json()) as {
-      faults: { path?: string; count: number }[];
-    };
-    expect(rules.faults.find((f) => f.path === path)?.count).toBe(100);
+    expect((await faultRules()).find((f) => f.path === path)?.count).toBe(100);
     expect(await simDomain(s.upstreamRef)).toBeNull();
   }, 150_000);
 

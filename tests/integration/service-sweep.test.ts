@@ -189,7 +189,8 @@ describe("service sweep", () => {
   });
 
   it("does not check a domain whose delete is open, whatever status word its deletion shows", async () => {
-    // No worker runs here (a test above stopped it): the delete stays open until this test closes it.
+    // No worker: the delete stays open until this test closes it, and only this test sweeps.
+    await killAllWorkers();
     const service = await domainMadeUpstream(`deleting${uniq()}.example.com`);
     await db().service.update({ where: { id: service.id }, data: { nextCheckAt: new Date("2000-01-01T00:00:00Z") } });
     const del = await placeServiceDelete(t, service);
@@ -203,7 +204,8 @@ describe("service sweep", () => {
   });
 
   it("does not write a slow reading over what a change recorded while the provider was being read", async () => {
-    // No worker runs here (the test above stopped it), so nothing else reads the domain meanwhile.
+    // No worker, so nothing else reads the domain meanwhile.
+    await killAllWorkers();
     const service = await domainMadeUpstream(`slow${uniq()}.example.com`);
     await fault("qboxmail", { method: "GET", path: `/api/domains/${service.upstreamRef}`, action: "delay", ms: 1500 });
     const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
@@ -217,7 +219,9 @@ describe("service sweep", () => {
   });
 
   it("leaves a service whose read failed as last read, and tries it again only once stale", async () => {
-    // No worker runs here (a test above stopped it). The domain was never read, as after a change.
+    // No worker, so its own sweep cannot meet the fault first. The domain was never read, as
+    // after a change.
+    await killAllWorkers();
     const service = await domainMadeUpstream(`unreadable${uniq()}.example.com`);
     const path = `/api/domains/${service.upstreamRef}`;
     await fault("qboxmail", { method: "GET", path, action: "status", status: 503 });

@@ -155,14 +155,13 @@ describe("Redis outage", () => {
     const ids: string[] = [];
     const t = await makeTenant();
     for (const name of names) {
-      // Placing gives up on Redis after a second (ENQUEUE_TIMEOUT_MS) instead of waiting for it:
-      // the bound is wide for a loaded machine, and a placing that waited would never end.
-      const started = Date.now();
+      // Placing gives up on Redis (ENQUEUE_TIMEOUT_MS) instead of waiting for it: a placing that
+      // waited would not return while Redis is down, and the test's own timeout would end it.
       const r = await place(t, "qboxmail_domain", forms.qboxmail_domain(name));
-      expect(Date.now() - started).toBeLessThan(5_000);
       if (!r.ok) throw new Error(JSON.stringify(r));
       ids.push(r.orderId);
     }
+    // Accepted and written while Redis was away: the relay enqueues them once it is back.
     for (const id of ids)
       expect(await db().order.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued" });
     await startRedis({ dir: fs.mkdtempSync(path.join(os.tmpdir(), "redis-again-")), port });

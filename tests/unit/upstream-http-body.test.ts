@@ -91,12 +91,11 @@ describe("the answer body's size cap", () => {
     expect(classifyQboxmail(r, { kind: "write", keyField: "name" })).toMatchObject({ kind: "unknown" });
   });
 
-  it("stops reading a body that never ends and drops its connection, well before the timeout", async () => {
-    const started = Date.now();
+  it("stops reading a body that never ends at the cap and drops its connection, not at the timeout", async () => {
+    // Were the body read until the timeout, the call would end as a timeout, not as this reset.
     const r = await call("/endless", "GET", 20_000);
     expect(r).toMatchObject({ ok: false, reason: "reset", sent: true });
     expect(!r.ok && r.message).toContain(ANSWER_TOO_LARGE);
-    expect(Date.now() - started).toBeLessThan(10_000);
     const until = Date.now() + 2_000;
     while (!endlessClosed && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(endlessClosed).toBe(true);
