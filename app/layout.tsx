@@ -21,10 +21,23 @@ export async function generateMetadata(): Promise<Metadata> {
 // messages every page's client components use, to the browser (a page with client forms adds
 // its own namespaces: app/components/client-messages.tsx).
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, timeZone, messages] = await Promise.all([getLocale(), getTimeZone(), getMessages()]);
+  const [locale, timeZone, messages, common] = await Promise.all([
+    getLocale(),
+    getTimeZone(),
+    getMessages(),
+    getTranslations("common"),
+  ]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {/* First on every page, shown when focused: past the header and the section links to the
+            page's own content (each page's <main id="main">). */}
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-blue-800 focus:outline-2 focus:outline-blue-700"
+        >
+          {common("skipToContent")}
+        </a>
         <IntlClientProvider
           locale={locale}
           timeZone={timeZone}

@@ -19,7 +19,7 @@ export default async function NotFound() {
       ? await findResellerForUser(user.resellerSlug, user.resellerId)
       : null;
   const body = (
-    <main className="flex items-center justify-center px-4 py-16">
+    <main id="main" className="flex items-center justify-center px-4 py-16">
       <div className="text-center">
         <p className="text-sm font-semibold text-sky-700">404</p>
         <h1 className="mt-2 text-2xl font-semibold text-slate-900">{t("title")}</h1>

@@ -24,7 +24,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
             </Link>
           ))}
         </nav>
-        {children}
+        <main id="main">{children}</main>
       </div>
     </>
   );

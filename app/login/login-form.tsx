@@ -6,7 +6,7 @@ import { type ComponentProps, type FormEvent, useState } from "react";
 import { type AuthErrorMessage, authErrorMessage } from "./messages";
 
 const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30";
+  "mt-1 block w-full rounded-md border border-slate-500 px-3 py-2 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/30";
 
 /** A required field of the sign-in form, named by its id; the hint, if any, is read with it. */
 function LoginField({

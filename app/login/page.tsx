@@ -21,7 +21,7 @@ export default async function LoginPage({ searchParams }: Props) {
 
   return (
     <ClientMessages namespaces={["login"]}>
-      <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
         <div className="w-full max-w-sm">
           <div className="mb-8 text-center">
             <p className="text-sm font-semibold uppercase tracking-wide text-sky-700">{common("appName")}</p>

@@ -59,7 +59,7 @@ export default async function ProfilePage({ searchParams }: Props) {
   return (
     <>
       <AppHeader user={user} context={context} />
-      <main className="mx-auto max-w-xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-xl px-4 py-8">
         <PageHeader title={t("title")} description={t("intro")} />
         {params.saved ? (
           <p role="status" className="mb-4 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">

@@ -25,7 +25,7 @@ export default async function SupportConsole({ searchParams }: Props) {
   const before = typeof params.before === "string" ? params.before : undefined;
   const t = await getTranslations("supportList");
   return (
-    <main>
+    <main id="main">
       <PageHeader title={t("consoleTitle")} description={t("consoleDescription")} />
       <SupportNav role={viewer.role} current="/support" />
       <HealthBanner viewer={viewer} />

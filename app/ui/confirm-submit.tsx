@@ -2,14 +2,17 @@
 // A destructive action in two steps: the first button only opens a panel that says what will
 // happen; the submit button inside it sends the form. Nothing is posted by a stray click, and the
 // consequence is read before, not after. Without JavaScript the form cannot be sent at all (the
-// forms that use this are client forms anyway). Labels come translated from the caller.
-import { useId, useState } from "react";
+// forms that use this are client forms anyway). Labels come translated from the caller. Escape
+// backs out, as "keep" does.
+import { useEffect, useId, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "./button";
 import { SubmitButton } from "./submit-button";
 
 type Props = {
   /** The first button, e.g. "Cancel order". */
   label: string;
+  /** The first button's accessible name when its label alone is ambiguous ("Revoke" in a table). */
+  accessibleName?: string;
   /** What happens, in one or two sentences. */
   consequence: string;
   /** The button that sends the form, e.g. "Yes, cancel the order". */
@@ -23,6 +26,7 @@ type Props = {
 
 export function ConfirmSubmit({
   label,
+  accessibleName,
   consequence,
   confirmLabel,
   keepLabel,
@@ -32,21 +36,49 @@ export function ConfirmSubmit({
 }: Props) {
   const [open, setOpen] = useState(false);
   const id = useId();
+  // The button pressed goes away with each step, so focus follows the person: onto the
+  // consequence (read out first) when the panel opens, back onto the first button when they keep.
+  const trigger = useRef<HTMLButtonElement>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+  const toggled = useRef(false);
+  useEffect(() => {
+    if (!toggled.current) return;
+    (open ? said.current : trigger.current)?.focus();
+  }, [open]);
+  const show = (next: boolean) => {
+    toggled.current = true;
+    setOpen(next);
+  };
   if (!open)
     return (
-      <Button variant={variant} aria-expanded={false} aria-controls={id} onClick={() => setOpen(true)}>
+      <Button
+        ref={trigger}
+        variant={variant}
+        aria-label={accessibleName}
+        aria-expanded={false}
+        aria-controls={id}
+        onClick={() => show(true)}
+      >
         {label}
       </Button>
     );
   return (
-    <fieldset id={id} className="space-y-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950">
-      <legend className="sr-only">{label}</legend>
-      <p data-testid="confirm-consequence">{consequence}</p>
+    <fieldset
+      id={id}
+      className="space-y-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") show(false);
+      }}
+    >
+      <legend className="sr-only">{accessibleName ?? label}</legend>
+      <p ref={said} tabIndex={-1} data-testid="confirm-consequence" className="focus:outline-none">
+        {consequence}
+      </p>
       <div className="flex flex-wrap gap-2">
         <SubmitButton variant={variant} pending={pending} pendingLabel={pendingLabel}>
           {confirmLabel}
         </SubmitButton>
-        <Button variant="secondary" onClick={() => setOpen(false)}>
+        <Button variant="secondary" onClick={() => show(false)}>
           {keepLabel}
         </Button>
       </div>

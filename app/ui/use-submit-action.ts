@@ -11,6 +11,7 @@
 // support's and the admin's forms, whose words come as props, can use it.
 import { type FormEvent, startTransition, useActionState, useEffect, useRef } from "react";
 import type { FormResult } from "@/lib/forms/result";
+import { focusFirstInvalid } from "./focus-first-invalid";
 
 export function useSubmitAction<T>(
   action: (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>,
@@ -28,6 +29,7 @@ export function useSubmitAction<T>(
     answered.current = state;
     inFlight.current = false;
     if (state.ok) form.current?.reset();
+    else focusFirstInvalid(form.current);
   }, [state]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -55,6 +55,9 @@ describe("account forms after a refusal", () => {
     await again.fill("a brand new password 2026");
     await form.getByRole("button", { name: "Change password" }).click();
     await form.getByText("Your current password is not right").waitFor();
+    // Focus lands on what to fix, so a screen reader reads the field and its message.
+    const focused = () => p.evaluate(() => document.activeElement?.id);
+    await expect.poll(focused).toBe("currentPassword");
     await expect.poll(() => current.inputValue()).toBe("");
     await expect(next.inputValue()).resolves.toBe("a brand new password 2026");
     await expect(again.inputValue()).resolves.toBe("a brand new password 2026");
@@ -63,6 +66,7 @@ describe("account forms after a refusal", () => {
     await again.fill("a brand new password 2027");
     await form.getByRole("button", { name: "Change password" }).click();
     await form.getByText("The two new passwords differ").waitFor();
+    await expect.poll(focused).toBe("confirmPassword");
     await expect(current.inputValue()).resolves.toBe(PASSWORD);
     await expect(next.inputValue()).resolves.toBe("a brand new password 2026");
     await expect.poll(() => again.inputValue()).toBe("");
@@ -78,5 +82,17 @@ describe("account forms after a refusal", () => {
     await form.getByText("That code is not right").waitFor();
     await expect(form.getByLabel("Code from the app").inputValue()).resolves.toBe("000000");
     expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).totpEnabledAt).not.toBeNull();
+  });
+
+  it("the first Tab reaches a link past the header to the page's own content", async () => {
+    const { page: p } = await signedIn();
+    await p.goto("/account/password");
+    await p.keyboard.press("Tab");
+    const link = await p.evaluate(() => {
+      const a = document.activeElement as HTMLAnchorElement | null;
+      return { text: a?.textContent, href: a?.getAttribute("href") };
+    });
+    expect(link).toEqual({ text: "Skip to the page's content", href: "#main" });
+    await expect(p.locator("main#main").count()).resolves.toBe(1);
   });
 });

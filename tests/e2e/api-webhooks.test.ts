@@ -231,4 +231,50 @@ describe("API access and webhooks in the browser", () => {
     await page.getByRole("heading", { level: 1, name: "Riferimento API" }).waitFor();
     await page.getByRole("navigation", { name: "Operazioni" }).waitFor();
   });
+
+  it("asks before revoking a token or deleting an endpoint, and does it only when confirmed", async () => {
+    const owner = await db().user.findUniqueOrThrow({ where: { email: "owner@alpine.example.test" } });
+    const name = `revoke me ${randomUUID().slice(0, 6)}`;
+    const token = await db().apiToken.create({
+      data: {
+        resellerId: owner.resellerId!,
+        createdById: owner.id,
+        name,
+        scopes: ["orders:read"],
+        tokenHash: randomUUID(),
+        prefix: "mrp_e2e",
+      },
+    });
+    const endpoint = await db().webhookEndpoint.create({
+      data: {
+        resellerId: owner.resellerId!,
+        url: "https://receiver.example.test/delete-me",
+        events: ["order.placed"],
+        sealedSecret: Buffer.from("not opened by this test"),
+      },
+    });
+    const { context, page } = await newPage();
+    contexts.push(context);
+    await signIn(page, owner.email, "demo-password-2026");
+    await page.waitForURL("**/r/alpine");
+
+    await page.goto("/r/alpine/api");
+    await page.getByRole("button", { name: `Revoke token ${name}` }).click();
+    await page.getByText(`Programs that use ${name} are refused`).waitFor();
+    expect((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
+    await page.getByRole("button", { name: `Yes, revoke ${name}` }).click();
+    await expect
+      .poll(async () => (await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt)
+      .not.toBeNull();
+
+    await page.goto(`/r/alpine/webhooks/${endpoint.id}`);
+    await page.getByRole("button", { name: "Delete endpoint" }).click();
+    await page.getByText("No more events are sent to this address").waitFor();
+    await page.getByRole("button", { name: "Keep the endpoint" }).click();
+    expect(await db().webhookEndpoint.count({ where: { id: endpoint.id } })).toBe(1);
+    await page.getByRole("button", { name: "Delete endpoint" }).click();
+    await page.getByRole("button", { name: "Yes, delete the endpoint" }).click();
+    await page.waitForURL("**/r/alpine/webhooks");
+    expect(await db().webhookEndpoint.count({ where: { id: endpoint.id } })).toBe(0);
+  });
 });

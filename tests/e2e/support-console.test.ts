@@ -191,8 +191,17 @@ describe("support console", () => {
     await expect(cancel.getByTestId("confirm-consequence").textContent()).resolves.toMatch(
       /no worker will call the provider for it again/,
     );
+    // Focus follows: onto what happens (read out first), back onto the first button on "keep",
+    // and Escape backs out too (the button pressed goes away with each step).
+    const focused = () =>
+      p.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.textContent);
+    await expect.poll(focused).toBe("confirm-consequence");
     await cancel.getByRole("button", { name: "Keep it as it is" }).click();
+    await expect.poll(focused).toBe("Cancel order");
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("queued");
+    await cancel.getByRole("button", { name: "Cancel order" }).click();
+    await p.keyboard.press("Escape");
+    await expect.poll(focused).toBe("Cancel order");
     await cancel.getByRole("button", { name: "Cancel order" }).click();
     await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
     await p.getByTestId("order-status").getByText("Cancelled").waitFor();

@@ -52,7 +52,7 @@ export default async function UsersPage({ searchParams }: Props) {
   // The password rule in the person's words, as on their own password page.
   const passwordHint = password("hint", { min: ACCOUNT_PASSWORD_MIN });
   return (
-    <main>
+    <main id="main">
       <PageHeader title={t("title")} description={t("description")} />
       <AdminNav current="/admin/users" />
       <PickerMessages when={resellers.searchable}>

@@ -21,7 +21,7 @@ export default async function ResellerDashboard({ params }: Props) {
   return (
     <>
       <ResellerNav slug={slug} current="dashboard" />
-      <main>
+      <main id="main">
         <Dashboard slug={slug} resellerName={reseller.name} data={data} />
       </main>
     </>

@@ -56,7 +56,7 @@ export default async function AuditPage({ searchParams }: Props) {
     return `/support/audit?${p}`;
   };
   return (
-    <main>
+    <main id="main">
       <PageHeader title={t("title")} description={t("description")} />
       <SupportNav role={viewer.role} current="/support/audit" />
       <HealthBanner viewer={viewer} />

@@ -29,7 +29,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
     getTranslations("supportDrift"),
   ]);
   return (
-    <main>
+    <main id="main">
       <SupportNav role={viewer.role} current="/support/drift" />
       <PageHeader title={t("title")} description={t("description")} />
       <p className="mb-4 text-sm">

@@ -28,7 +28,7 @@ export default async function HealthPage() {
   ]);
   const ms = (value: number | null) => (value === null ? "—" : t("ms", { ms: format.number(value) }));
   return (
-    <main>
+    <main id="main">
       <PageHeader title={t("title")} description={t("description")} />
       <SupportNav role={viewer.role} current="/support/health" />
       <HealthBanner viewer={viewer} />

@@ -23,7 +23,7 @@ export default async function SupportOrdersPage({ searchParams }: Props) {
   const before = typeof params.before === "string" ? params.before : undefined;
   const t = await getTranslations("supportList");
   return (
-    <main>
+    <main id="main">
       <PageHeader title={t("allTitle")} description={t("allDescription")} />
       <SupportNav role={viewer.role} current="/support/orders" />
       <HealthBanner viewer={viewer} />

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/app/components/client-messages";
-import { ActionButton } from "@/app/ui/button";
+import { ConfirmActionButton } from "@/app/ui/confirm-action-button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead, Td } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
@@ -43,7 +43,7 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
   return (
     <ClientMessages namespaces={["apiAccess", "validation"]}>
       <ResellerNav slug={slug} current="api" />
-      <main className="space-y-8">
+      <main id="main" className="space-y-8">
         <PageHeader title={t("title")} description={t("intro")} />
         <p className="text-sm">
           {t.rich("readThe", {
@@ -107,13 +107,14 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
                   </Td>
                   <Td>
                     {token.revokedAt ? null : (
-                      <ActionButton
+                      <ConfirmActionButton
                         action={revokeTokenAction.bind(null, slug, token.id)}
-                        variant="danger"
-                        aria-label={t("revokeLabel", { name: token.name })}
-                      >
-                        {t("revoke")}
-                      </ActionButton>
+                        label={t("revoke")}
+                        accessibleName={t("revokeLabel", { name: token.name })}
+                        consequence={t("revokeConsequence", { name: token.name })}
+                        confirmLabel={t("revokeConfirm", { name: token.name })}
+                        keepLabel={t("keepToken")}
+                      />
                     )}
                   </Td>
                 </tr>

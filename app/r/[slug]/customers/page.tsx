@@ -43,7 +43,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   return (
     <>
       <ResellerNav slug={slug} current="customers" />
-      <main>
+      <main id="main">
         <PageHeader
           title={t("title")}
           description={

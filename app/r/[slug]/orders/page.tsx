@@ -56,7 +56,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
   return (
     <>
       <ResellerNav slug={slug} current="orders" />
-      <main>
+      <main id="main">
         <PageHeader
           title={t("title")}
           description={

@@ -69,7 +69,7 @@ export default async function ServicesPage({ params, searchParams }: Props) {
   return (
     <>
       <ResellerNav slug={slug} current="services" />
-      <main>
+      <main id="main">
         <PageHeader
           title={t("title")}
           description={

@@ -27,7 +27,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
   return (
     <ClientMessages namespaces={["validation", "webhooks"]}>
       <ResellerNav slug={slug} current="webhooks" />
-      <main className="space-y-8">
+      <main id="main" className="space-y-8">
         <PageHeader title={t("title")} description={t("intro")} />
         {endpoints.some((e) => e.disabledAt) ? (
           <div role="alert" className="rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950">

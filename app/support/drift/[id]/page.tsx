@@ -60,7 +60,7 @@ export default async function AdoptPage({ params, searchParams }: Props) {
   if (finding.resolvedAt) {
     const resolution = finding.resolution ?? "";
     return (
-      <main>
+      <main id="main">
         <SupportNav role={viewer.role} current="/support/drift" />
         <PageHeader title={t("adoptTitle", { name: finding.naturalKey })} />
         {resource}
@@ -143,7 +143,7 @@ export default async function AdoptPage({ params, searchParams }: Props) {
     </section>
   );
   return (
-    <main>
+    <main id="main">
       <SupportNav role={viewer.role} current="/support/drift" />
       <PageHeader title={t("adoptTitle", { name: finding.naturalKey })} description={t("adoptDescription")} />
       {resource}

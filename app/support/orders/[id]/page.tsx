@@ -114,7 +114,7 @@ export default async function SupportOrderPage({ params }: Props) {
     },
   };
   return (
-    <main>
+    <main id="main">
       <LiveRefresh orderId={order.id} version={order.version} status={order.status} />
       <PageHeader title={order.displayName} description={t("orderId", { id: order.id })} />
       <SupportNav role={viewer.role} current="" />

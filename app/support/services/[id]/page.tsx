@@ -89,7 +89,7 @@ export default async function SupportServicePage({ params }: { params: Promise<{
   ];
   return (
     <ClientMessages namespaces={["orderFields", "orderForm", "picker", "services", "validation"]}>
-      <main>
+      <main id="main">
         <SupportNav role={viewer.role} current="" />
         <PageHeader title={service.displayName} description={t("description", { id: service.id })} />
         <FactList facts={facts} className="mb-6" />

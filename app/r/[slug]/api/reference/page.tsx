@@ -30,7 +30,7 @@ export default async function ApiReferencePage({ params }: { params: Promise<{ s
   return (
     <>
       <ResellerNav slug={slug} current="api" />
-      <main className="space-y-6">
+      <main id="main" className="space-y-6">
         <PageHeader title={t("title")} description={description} />
         <p className="text-sm">
           {t.rich("base", {

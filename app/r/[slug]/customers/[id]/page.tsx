@@ -53,7 +53,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   return (
     <>
       <ResellerNav slug={slug} current="customers" />
-      <main>
+      <main id="main">
         <PageHeader
           title={customer.name}
           description={customer.reference ? t("yourReference", { reference: customer.reference }) : undefined}

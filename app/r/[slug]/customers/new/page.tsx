@@ -19,7 +19,7 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ sl
   return (
     <ClientMessages namespaces={["customers", "validation"]}>
       <ResellerNav slug={slug} current="customers" />
-      <main>
+      <main id="main">
         <PageHeader title={t("newCustomer")} />
         <CustomerForm
           action={createCustomerAction.bind(null, slug)}

@@ -88,7 +88,7 @@ export default async function OrderPage({ params }: Props) {
   return (
     <ClientMessages namespaces={["fieldProblems", "kinds", "orderPage", "portalTexts", "status"]}>
       <ResellerNav slug={slug} current="orders" />
-      <main>
+      <main id="main">
         <PageHeader
           title={order.displayName}
           description={<OrderSentenceText sentence={sentence} />}

@@ -50,7 +50,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
     return (
       <>
         <ResellerNav slug={slug} current="new-order" />
-        <main>
+        <main id="main">
           <PageHeader title={t("title")} description={t("chooseKind")} />
           <KindChooser slug={slug} customerId={customerId} />
         </main>
@@ -66,7 +66,7 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
   return (
     <ClientMessages namespaces={["nameCheck", "orderFields", "orderForm", "picker", "status", "validation"]}>
       <ResellerNav slug={slug} current="new-order" />
-      <main>
+      <main id="main">
         <PageHeader
           title={t(source ? "resubmitTitle" : "newTitle", { kind: kindName(kind) })}
           description={source ? t("resubmitIntro") : (await getTranslations("orderForm.kindDescriptions"))(kind)}

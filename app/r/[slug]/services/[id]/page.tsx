@@ -75,7 +75,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
     <ClientMessages namespaces={["orderFields", "orderForm", "picker", "services", "validation"]}>
       <ResellerNav slug={slug} current="services" />
       <AutoRefresh seconds={30} />
-      <main>
+      <main id="main">
         <PageHeader
           title={service.displayName}
           description={t("description", {

@@ -5,6 +5,7 @@ import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/app/components/client-messages";
 import { ActionButton } from "@/app/ui/button";
+import { ConfirmActionButton } from "@/app/ui/confirm-action-button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
@@ -77,14 +78,18 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
   return (
     <ClientMessages namespaces={["validation"]}>
       <ResellerNav slug={slug} current="webhooks" />
-      <main className="space-y-6">
+      <main id="main" className="space-y-6">
         <PageHeader
           title={t("title")}
           description={endpoint.url}
           actions={
-            <ActionButton action={deleteEndpointAction.bind(null, slug, id)} variant="danger">
-              {t("delete")}
-            </ActionButton>
+            <ConfirmActionButton
+              action={deleteEndpointAction.bind(null, slug, id)}
+              label={t("delete")}
+              consequence={t("deleteConsequence")}
+              confirmLabel={t("deleteConfirm")}
+              keepLabel={t("keepEndpoint")}
+            />
           }
         />
         {endpoint.disabledAt ? (

@@ -22,7 +22,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ s
   return (
     <ClientMessages namespaces={["customers", "validation"]}>
       <ResellerNav slug={slug} current="customers" />
-      <main>
+      <main id="main">
         <PageHeader title={t("editTitle", { name: customer.name })} />
         <CustomerForm
           action={updateCustomerAction.bind(null, slug, customer.id)}

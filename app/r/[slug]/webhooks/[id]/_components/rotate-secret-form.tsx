@@ -49,7 +49,7 @@ export function RotateSecretForm({
             autoComplete="current-password"
             required
             aria-describedby="rotate-password-hint"
-            className="mt-1 w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
+            className="mt-1 w-full max-w-sm rounded-md border border-slate-500 px-3 py-2 text-sm"
           />
         </div>
         <SubmitButton pending={pending} pendingLabel={words.submitting} variant="secondary">
