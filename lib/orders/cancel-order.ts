@@ -30,6 +30,7 @@ async function loadScoped(user: Viewer, orderId: string) {
       version: true,
       attemptCount: true,
       kind: true,
+      action: true,
       customerId: true,
       resellerId: true,
     },
@@ -106,6 +107,9 @@ export async function resubmitOrder(
   const old = await loadScoped(user, input.orderId);
   if (!old) return { ok: false, fieldErrors: {}, formError: said("orderNotFound") };
   if (old.status !== "failed") return { ok: false, fieldErrors: {}, formError: said("onlyFailedResubmit") };
+  // A change resubmitted here would be placed as a create of the service's kind, and end the
+  // failed change as cancelled, out of support's reach.
+  if (old.action !== "create") return { ok: false, fieldErrors: {}, formError: said("onlyCreateResubmit") };
   try {
     return await placeOrder(
       user,

@@ -5,7 +5,8 @@ import { db, disconnectDb } from "@/lib/db";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder, resubmitOrder } from "@/lib/orders/cancel-order";
 import { placeOrder } from "@/lib/orders/place-order";
-import { makeTenant } from "../factories";
+import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
+import { makeOrder, makeService, makeTenant } from "../factories";
 import { CANARY, forms, place, quiesceOrders } from "./pipeline-fixtures";
 
 /** Until a statement of another session waits for a row lock `holder` holds (at most 10 s). */
@@ -194,6 +195,27 @@ describe("cancelling and resubmitting", () => {
       where: { orderId: r.orderId, action: "order.cancelled" },
     });
     expect(cancelled.after).toMatchObject({ resubmittedAs: again.orderId });
+  });
+
+  it("does not resubmit a failed change as a new service: it stays failed, for support to retry", async () => {
+    const t = await makeTenant();
+    const service = await makeService({ tenant: t, kind: "grommunio_server" });
+    const change = await makeOrder({
+      tenant: t,
+      kind: "grommunio_server",
+      status: "failed",
+      action: "delete",
+      serviceId: service.id,
+    });
+    expect(await getResubmitSource(t.reseller.id, change.id)).toBeNull();
+    const again = await resubmitOrder(t.user, {
+      orderId: change.id,
+      idempotencyKey: `resubmit-change-${change.id}`,
+      form: forms.grommunio_server(),
+    });
+    expect(again).toMatchObject({ ok: false, formError: expect.stringMatching(/tried again from the service's page/) });
+    expect(await db().order.findUniqueOrThrow({ where: { id: change.id } })).toMatchObject({ status: "failed" });
+    expect(await db().order.count({ where: { resellerId: t.reseller.id, action: "create" } })).toBe(0);
   });
 
   it("a resubmit that support's retry of the old order overtakes places nothing: the two never both stand", async () => {

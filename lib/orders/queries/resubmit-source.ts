@@ -17,7 +17,8 @@ export type ResubmitSource = {
 export async function getResubmitSource(resellerId: string, orderId: string): Promise<ResubmitSource | null> {
   if (!isUuid(orderId)) return null;
   const row = await db().order.findFirst({
-    where: { id: orderId, resellerId, status: "failed" },
+    // Only a create is a form to edit again (a change is tried again from its service).
+    where: { id: orderId, resellerId, status: "failed", action: "create" },
     select: {
       id: true,
       kind: true,

@@ -93,9 +93,17 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
             labels={labels}
             label={t("problemsByField")}
           />
-          <Link className={buttonClass("primary", "mt-3")} href={`/r/${slug}/orders/new?from=${order.id}`}>
-            {t("editResubmit")}
-          </Link>
+          {/* A failed change, suspension or deletion is no form to edit: it is tried again from
+              its service, which shows the service as it stands now. */}
+          {order.action === "create" ? (
+            <Link className={buttonClass("primary", "mt-3")} href={`/r/${slug}/orders/new?from=${order.id}`}>
+              {t("editResubmit")}
+            </Link>
+          ) : order.serviceId ? (
+            <Link className={buttonClass("primary", "mt-3")} href={`/r/${slug}/services/${order.serviceId}`}>
+              {t("tryAgainOnService")}
+            </Link>
+          ) : null}
         </section>
       ) : null}
 
