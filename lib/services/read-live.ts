@@ -99,7 +99,9 @@ export async function refreshService(service: {
   kind: OrderKind;
   upstreamRef: string;
 }): Promise<LiveReading> {
-  const readFrom = new Date();
+  // The database's clock, as the change's updated_at it is compared with below: a web or worker
+  // host whose clock runs ahead would otherwise write a reading over a change made while it read.
+  const [{ now: readFrom }] = (await sqlRows<{ now: Date }>(Prisma.sql`SELECT now() AS now`)) as [{ now: Date }];
   const upstream = await readUpstream(service.kind, service.upstreamRef);
   // The time the answer came, as stored in read_at and answered by the API with the reading.
   const reading: LiveReading = upstream.ok ? { ...upstream, readAt: new Date() } : upstream;

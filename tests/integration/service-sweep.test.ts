@@ -2,7 +2,7 @@
 // record is checked when due, read back, audited and scheduled again with a growing gap; once
 // Qboxmail reports it active, the automatic checks stop. The sweep writes on plain pg
 // (docs/benchmarks/worker.md "Idle memory"), so this holds the rows it writes to what the ORM wrote.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db, Prisma } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";
 import { refreshService } from "@/lib/services/read-live";
@@ -215,6 +215,24 @@ describe("service sweep", () => {
       WHERE id = ${service.id}::uuid`;
     const r = await reading;
     expect(r.ok).toBe(true);
+    expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "disabled", readAt: null });
+  });
+
+  it("tells a reading from a change by the database's clock, also when this process's clock runs ahead", async () => {
+    await killAllWorkers();
+    const service = await domainMadeUpstream(`skew${uniq()}.example.com`);
+    await fault("qboxmail", { method: "GET", path: `/api/domains/${service.upstreamRef}`, action: "delay", ms: 1500 });
+    // This process's clock 5 s ahead of Postgres's (web and worker hosts drift).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5_000 });
+    try {
+      const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
+      await new Promise((r) => setTimeout(r, 300));
+      await db().$executeRaw`UPDATE service SET upstream_state = 'disabled', read_at = NULL, updated_at = now()
+        WHERE id = ${service.id}::uuid`;
+      expect((await reading).ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(await serviceRow(service.id)).toMatchObject({ upstreamState: "disabled", readAt: null });
   });
 
