@@ -39,7 +39,12 @@ const SETTINGS_VERSION = /[0-9a-f]{20}/;
 // The names a change body takes; others are refused, as inside `set` (unknown-fields.ts).
 const CHANGE_BODY_NAMES: ReadonlySet<string> = new Set(["action", "set", "confirmName", "purge"]);
 /** The refusals that are the service's state, not the request's fault: 409. */
-const CONFLICTS: readonly PlaceChangeRefusal[] = ["changeRunning", "serviceEnded", "blockedByOpenOrders"];
+const CONFLICTS: readonly PlaceChangeRefusal[] = [
+  "changeRunning",
+  "serviceEnded",
+  "blockedByOpenOrders",
+  "settingsUnverifiable",
+];
 export async function listServicesApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const q = queryOf(request, serviceListQuerySchema);
   if (!q.ok) return q.res;

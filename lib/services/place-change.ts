@@ -86,9 +86,16 @@ export type PlaceChangeResult =
  * Why a change was refused, where a caller answers differently by the reason (the API's 404, 403
  * or 409): named here, so no caller reads it from the English text.
  * - `blockedByOpenOrders`: a grommunio server delete while domain orders bound for it are open;
- * - `changeRunning`: another order of the service is open; `serviceEnded`: nothing left to change.
+ * - `changeRunning`: another order of the service is open; `serviceEnded`: nothing left to change;
+ * - `settingsUnverifiable`: If-Match cannot be checked now (see changedSinceRead).
  */
-export type PlaceChangeRefusal = "notFound" | "purgeRefused" | "changeRunning" | "serviceEnded" | "blockedByOpenOrders";
+export type PlaceChangeRefusal =
+  | "notFound"
+  | "purgeRefused"
+  | "changeRunning"
+  | "serviceEnded"
+  | "blockedByOpenOrders"
+  | "settingsUnverifiable";
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeResult => ({
   ok: false,
@@ -193,6 +200,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     const placed = await orderByKey(resellerId, idempotencyKey);
     if (placed && sameRequest(placed, service.id, action, payload))
       return { ok: true, orderId: placed.id, duplicate: true };
+    if ("unverifiable" in stale) return refuse("settingsUnverifiable", said("settingsUnverifiable"));
     return "version" in stale
       ? { ok: false, fieldErrors: {}, staleVersion: stale.version }
       : fail(undefined, stale.fields);
@@ -219,12 +227,14 @@ async function settingsToComplete(service: ServiceRow, set: Record<string, unkno
 /**
  * The settings a manager's new domain list is judged against: the last reading, or a fresh one
  * when that one does not list the manager's domains (never read since the create, or read without
- * them): Qboxmail replaces the whole set with the list sent (docs/upstream/qboxmail-lifecycle.md
+ * them) or a change went through since it: Qboxmail replaces the whole set with the list sent (docs/upstream/qboxmail-lifecycle.md
  * "A manager's domains").
  */
 async function managerReading(service: ServiceRow, set: Record<string, unknown>): Promise<unknown> {
   const last = service.settings as { domain_codes?: unknown } | null;
-  if (set.domain_codes === undefined || Array.isArray(last?.domain_codes)) return last;
+  // A change through the portal since the last reading (read_at cleared) may have moved the
+  // domains: that reading's list no longer says which ones the manager holds.
+  if (set.domain_codes === undefined || (Array.isArray(last?.domain_codes) && service.readAt !== null)) return last;
   const reading = await refreshService(service);
   return reading.ok ? reading.settings : last;
 }
@@ -348,17 +358,21 @@ type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<
  *   the person sees the new value before overwriting it. When the provider cannot be read, the
  *   change goes ahead as asked: the read is a safeguard, and the worker reads the resource itself;
  * - an API request with If-Match: placed only while the settings are at a version it names. When
- *   the provider cannot be read, the last reading stands in for it (the version a GET answered).
+ *   the provider cannot be read, the last reading stands in for it (the version a GET answered),
+ *   unless a change went through the portal since that reading (read_at cleared): the reading then
+ *   shows the settings from before it, and a request made from that older version would pass the
+ *   check and undo the change. It is refused as unverifiable, to be sent again shortly.
  */
 async function changedSinceRead(
   service: ServiceRow,
   action: ChangeAction,
   input: PlaceChangeInput,
-): Promise<{ fields: FieldErrors } | { version: string } | undefined> {
+): Promise<{ fields: FieldErrors } | { version: string } | { unverifiable: true } | undefined> {
   const changedSince = action === "change" ? input.changedSince : undefined;
   if (!changedSince && !input.expectedVersions) return undefined;
   const reading = await refreshService(service);
   const read = reading.ok && reading.state !== "missing";
+  if (input.expectedVersions && !reading.ok && service.readAt === null) return { unverifiable: true };
   if (input.expectedVersions) {
     const settings = read ? reading.settings : ((service.settings ?? {}) as Record<string, unknown>);
     const version = settingsVersion(service.kind, settings);

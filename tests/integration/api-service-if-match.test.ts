@@ -127,4 +127,46 @@ describe("a service change with If-Match", () => {
     await clearFaults();
     expect((await waitForOrder(placed.body.id, isFinal, 40_000)).status).toBe("succeeded");
   });
+
+  it("refuses as unverifiable, not placed, what the last reading cannot vouch for: a change went through since and the provider does not answer", async () => {
+    const m = await newManager();
+    const bearer = await token();
+    const read = await callApi("GET", `/services/${m.id}`, { token: bearer });
+    const etag = read.headers.get("etag")!;
+    // Another client's change through the portal succeeds: the stored reading is from before it.
+    const other = await callApi("POST", `/services/${m.id}/changes`, {
+      token: bearer,
+      body: { action: "change", set: { max_domains: 7 } },
+      headers: { "idempotency-key": `im-${randomUUID()}` },
+    });
+    expect(other.status).toBe(202);
+    expect((await waitForOrder(other.body.id, isFinal, 40_000)).status).toBe("succeeded");
+    expect((await db().service.findUniqueOrThrow({ where: { id: m.id } })).readAt).toBeNull();
+
+    await fault("qboxmail", {
+      method: "GET",
+      path: `/api/managers/${m.upstreamRef}`,
+      count: 50,
+      action: "status",
+      status: 503,
+    });
+    const before = await db().order.count({ where: { serviceId: m.id } });
+    const stale = await callApi("POST", `/services/${m.id}/changes`, {
+      token: bearer,
+      body: { action: "change", set: { max_domains: 3 } },
+      headers: { "idempotency-key": `im-${randomUUID()}`, "if-match": etag },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toMatch(/cannot be checked against the version you named now/);
+    expect(await db().order.count({ where: { serviceId: m.id } })).toBe(before);
+
+    // Once the provider answers, the version the client read is found to be an old one.
+    await clearFaults();
+    const answered = await callApi("POST", `/services/${m.id}/changes`, {
+      token: bearer,
+      body: { action: "change", set: { max_domains: 3 } },
+      headers: { "idempotency-key": `im-${randomUUID()}`, "if-match": etag },
+    });
+    expect(answered.status).toBe(412);
+  });
 });
