@@ -58,6 +58,7 @@ export function SearchPicker(props: SearchPickerProps) {
   const [options, setOptions] = useState<PickerOption[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const asked = useRef({ query: "", all: false });
+  const pinnedCount = multiple ? 0 : (props.pinned?.length ?? 0);
   const [active, setActive] = useState(0);
   const abort = useRef<AbortController | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -72,7 +73,9 @@ export function SearchPicker(props: SearchPickerProps) {
         .then((found) => {
           setOptions(found.options);
           setNext(found.next);
-          setActive(0);
+          // Typed text asks for a match: Enter takes the first one, not the pinned entry ("Any
+          // customer") above the matches.
+          setActive(query.trim() && found.options.length ? pinnedCount : 0);
         })
         .catch(() => {
           if (!controller.signal.aborted) {
@@ -81,7 +84,7 @@ export function SearchPicker(props: SearchPickerProps) {
           }
         });
     },
-    [load, customerId],
+    [load, customerId, pinnedCount],
   );
   // The page after the shown ones, for the same search (keyset cursor from the portal).
   function more() {
@@ -140,6 +143,13 @@ export function SearchPicker(props: SearchPickerProps) {
       if (!open) {
         setOpen(true);
         if (options === null) search(text, all);
+        return;
+      }
+      // Past the last option shown, the next page is loaded and the arrow goes on into it: the
+      // "more" button below the list is out of the keyboard's reach (leaving the field closes it).
+      if (e.key === "ArrowDown" && next && active === shown.length - 1) {
+        more();
+        setActive(shown.length);
         return;
       }
       const step = e.key === "ArrowDown" ? 1 : -1;

@@ -104,6 +104,25 @@ describe("the order form's customer search", () => {
       await page.waitForURL(new RegExp(`/r/${slug}/orders\\?(.*&)?customer=(&|$)`));
       await page.getByRole("link", { name }).waitFor();
 
+      // From the keyboard: Enter takes the first match of what was typed, not the pinned "Any
+      // customer" above the matches.
+      await page.goto(`/r/${slug}/orders`);
+      const kb = page.locator("#filter-customer");
+      const kbList = page.getByRole("listbox", { name: "Customer" });
+      await kb.fill(`r${tag}-100`);
+      await kbList.getByRole("option", { name: /Client 0100/ }).waitFor();
+      await kb.press("Enter");
+      expect(await kb.inputValue()).toBe("Client 0100");
+      // The arrow keys go on past the first page shown into the next one.
+      await kb.fill("");
+      await kbList.getByRole("option", { name: /Client 0000/ }).waitFor();
+      const firstPage = await kbList.getByRole("option").count();
+      for (let i = 0; i < firstPage; i++) await kb.press("ArrowDown");
+      const next = kbList.getByRole("option").nth(firstPage);
+      await next.waitFor();
+      await expect.poll(() => kb.getAttribute("aria-activedescendant")).toBe(await next.getAttribute("id"));
+      expect(await next.textContent()).toContain(`Client ${String(firstPage - 1).padStart(4, "0")}`);
+
       // The services list offers the same search, starting on the customer its address names.
       await page.goto(`/r/${slug}/services?customer=${last.id}`);
       expect(await page.locator("#filter-customer").getAttribute("role")).toBe("combobox");

@@ -206,6 +206,9 @@ describe("support console", () => {
     await cancel.getByRole("button", { name: "Yes, cancel the order" }).click();
     await p.getByTestId("order-status").getByText("Cancelled").waitFor();
     await p.getByRole("status").getByText("The order is cancelled.").waitFor();
+    // A screen reader hears the new status (and only once it changed: the page opened on Queued).
+    await p.getByText("Order status: Cancelled").waitFor({ state: "attached" });
+    expect(await p.getByText("Order status: Queued").count()).toBe(0);
     const row = await db().order.findUniqueOrThrow({ where: { id: order.id } });
     expect(row).toMatchObject({ status: "cancelled", version: 1 });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { id: "desc" } });

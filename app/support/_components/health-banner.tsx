@@ -10,8 +10,10 @@ export async function HealthBanner({ viewer }: { viewer: Viewer }) {
   if (alerts.length === 0) return null;
   const t = await getTranslations("supportHealth");
   return (
+    // A polite status, not an alert: it shows on every support page, and an alert would cut off
+    // each page's heading for a screen reader, page after page.
     <div
-      role="alert"
+      role="status"
       data-testid="health-banner"
       className="mb-6 rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950"
     >

@@ -3,7 +3,8 @@
 // just after an action), polls its version every 2 s and re-renders the page when it moved.
 // Settled orders are checked every 15 s, so a change by another person still shows. While the
 // person has typed into one of the page's forms, the page is left alone: a refresh would drop
-// their words, and the server refuses an action on a changed order anyway.
+// their words, and the server refuses an action on a changed order anyway. A screen reader hears
+// the new status when it changes, as on the reseller's page.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 
@@ -17,10 +18,23 @@ function typing(): boolean {
   );
 }
 
-export function LiveRefresh({ orderId, version, status }: { orderId: string; version: number; status: string }) {
+export function LiveRefresh({
+  orderId,
+  version,
+  status,
+  statusText,
+}: {
+  orderId: string;
+  version: number;
+  status: string;
+  /** "Order status: Failed", in the viewer's words: said once the status moves from the loaded one. */
+  statusText: string;
+}) {
   const router = useRouter();
   const shown = useRef(version);
   shown.current = version;
+  // Only a change is announced (a refresh keeps this component), not the status the page opened on.
+  const opened = useRef(status);
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
@@ -42,5 +56,9 @@ export function LiveRefresh({ orderId, version, status }: { orderId: string; ver
       clearTimeout(timer);
     };
   }, [orderId, status, router]);
-  return null;
+  return (
+    <p className="sr-only" aria-live="polite" aria-atomic="true">
+      {status === opened.current ? "" : statusText}
+    </p>
+  );
 }

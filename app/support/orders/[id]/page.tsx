@@ -38,12 +38,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SupportOrderPage({ params }: Props) {
   const viewer = await requireRole("support", "admin");
   const { id } = await params;
-  const [{ order, timeline, omitted, deliveries }, t, kinds, statuses, fieldWords] = await Promise.all([
+  const [{ order, timeline, omitted, deliveries }, t, kinds, statuses, fieldWords, orderPage] = await Promise.all([
     getSupportOrderDetail(viewer, id),
     getTranslations("supportOrder"),
     getTranslations("kinds"),
     getTranslations("status"),
     getTranslations("orderFields"),
+    getTranslations("orderPage"),
   ]);
   // "Problems by field": the form's label in the viewer's language, and the upstream's own name
   // beside it, which support needs to match the provider's answer and the API.
@@ -115,7 +116,12 @@ export default async function SupportOrderPage({ params }: Props) {
   };
   return (
     <main id="main">
-      <LiveRefresh orderId={order.id} version={order.version} status={order.status} />
+      <LiveRefresh
+        orderId={order.id}
+        version={order.version}
+        status={order.status}
+        statusText={orderPage("statusAnnounce", { status: statusText })}
+      />
       <PageHeader title={order.displayName} description={t("orderId", { id: order.id })} />
       <SupportNav role={viewer.role} current="" />
       <HealthBanner viewer={viewer} />
