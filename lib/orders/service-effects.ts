@@ -4,7 +4,10 @@
 // - a create order brings its service into being, owned by the order's customer. The partial
 //   unique index over live services refuses a second owner of the same upstream resource: the
 //   whole step fails rather than let two services hold one resource;
-// - a delete order ends its service (status `deleted`), which frees the reseller's limit;
+// - a delete order ends its service (status `deleted`), which frees the reseller's limit, only
+//   while the service is live: one that ended already (deleted by another delete, purged after a
+//   soft delete, marked gone or re-created from a drift finding) keeps its end, and its
+//   `service.deleted` was written once, by what ended it (docs/lifecycle.md "Changes are orders");
 // - suspend and resume record the state the upstream should now have, and a change or either of
 //   them marks the service unread: what is recorded was asked for, not read, so the worker's sweep
 //   (which reads never-read services first) reads it back on a coming pass and records what the
@@ -16,16 +19,22 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { serviceOutbox } from "@/lib/webhooks/outbox-sql";
 
+/** A CTE of the step's statement by its name: a sibling reads another's rows by it. */
+export type NamedCte = { name: string; body: Prisma.Sql };
+
+/** The service rows the step's update wrote: the service's event is written only for them. */
+const STEPPED = "service_stepped";
+
 /**
- * CTE bodies for transition(); they read `moved` (the order row as the step leaves it, with its
- * fixed facts: lib/orders/transition-sql.ts) under the name `o`, without reading the order again.
+ * CTEs for transition(), in the order they are declared (a CTE reads only those before it); they
+ * read `moved` (the order row as the step leaves it, with its fixed facts:
+ * lib/orders/transition-sql.ts) under the name `o`, without reading the order again.
  * `newServiceId`: the id a create's service row gets; `ref`: the upstream reference the step
  * sets (null: the order's own). Values, or the slots of a statement built once
  * (lib/prepared-sql.ts), so nothing is computed from them here.
  */
-export function serviceEffectsSql(newServiceId: unknown, ref: unknown): Prisma.Sql[] {
-  return [
-    Prisma.sql`
+export function serviceEffectsSql(newServiceId: unknown, ref: unknown): NamedCte[] {
+  const created = Prisma.sql`
     INSERT INTO service (id, reseller_id, customer_id, kind, provider, upstream_ref, natural_key, display_name,
                          create_order_id, next_check_at, created_at, updated_at)
     SELECT ${newServiceId}::uuid, o.reseller_id, o.customer_id, o.kind, o.provider, coalesce(${ref}::text, o.upstream_ref),
@@ -34,8 +43,8 @@ export function serviceEffectsSql(newServiceId: unknown, ref: unknown): Prisma.S
            CASE WHEN o.kind = 'qboxmail_domain' THEN now() + interval '1 minute' END, now(), now()
     FROM moved o
     WHERE o.action = 'create' AND coalesce(${ref}::text, o.upstream_ref) IS NOT NULL
-    RETURNING id`,
-    Prisma.sql`
+    RETURNING id`;
+  const stepped = Prisma.sql`
     UPDATE service s SET updated_at = now(),
       status = CASE WHEN o.action = 'delete' THEN 'deleted'::"ServiceStatus" ELSE s.status END,
       ended_at = CASE WHEN o.action = 'delete' THEN now() ELSE s.ended_at END,
@@ -52,8 +61,13 @@ export function serviceEffectsSql(newServiceId: unknown, ref: unknown): Prisma.S
     -- such a change: for every other step the condition on o is false before the order is read.
     LEFT JOIN LATERAL (SELECT x.payload #>> '{set,hostname}' AS hostname FROM "order" x
                         WHERE o.kind = 'grommunio_server' AND o.action = 'change' AND x.id = o.id) renamed ON true
-    WHERE s.id = o.service_id AND o.action <> 'create'
-    RETURNING s.id`,
-    serviceOutbox(newServiceId, ref),
+    -- A delete ends a live service only. Checked on the row as the update finds it: one ended by
+    -- a step that committed while this one waited for its lock is left alone, and so is its event.
+    WHERE s.id = o.service_id AND o.action <> 'create' AND (o.action <> 'delete' OR s.status = 'active')
+    RETURNING s.id`;
+  return [
+    { name: "service_created", body: created },
+    { name: STEPPED, body: stepped },
+    { name: "service_events", body: serviceOutbox(newServiceId, ref, STEPPED) },
   ];
 }

@@ -135,19 +135,25 @@ const MOVED_COLUMNS = Prisma.raw(
  */
 export function stepStatement(s: StepShape, v: StepSlots, callerAlso: Prisma.Sql[]): Prisma.Sql {
   const patched = (key: PatchKey) => (s.patched.includes(key) ? v[key] : undefined);
-  const also = [
-    ...callerAlso,
-    // Every way into `succeeded` (worker, support's "mark resolved") has the same effect on services.
-    ...(s.to === "succeeded" ? serviceEffectsSql(v.newServiceId, patched("upstreamRef") ?? null) : []),
-    transitionOutbox({
-      from: s.from,
-      to: s.to,
-      version: Prisma.sql`${v.version}::int`,
-      upstreamRef: patched("upstreamRef"),
-      lastError: patched("lastError"),
-    }),
+  const named = (name: string, body: Prisma.Sql) => Prisma.sql`, ${Prisma.raw(name)} AS (${body})`;
+  const extra = [
+    ...callerAlso.map((body, i) => named(`also_${i}`, body)),
+    // Every way into `succeeded` (worker, support's "mark resolved") has the same effect on
+    // services; named, since the service's event reads what the service's update wrote.
+    ...(s.to === "succeeded" ? serviceEffectsSql(v.newServiceId, patched("upstreamRef") ?? null) : []).map((c) =>
+      named(c.name, c.body),
+    ),
+    named(
+      "outbox",
+      transitionOutbox({
+        from: s.from,
+        to: s.to,
+        version: Prisma.sql`${v.version}::int`,
+        upstreamRef: patched("upstreamRef"),
+        lastError: patched("lastError"),
+      }),
+    ),
   ];
-  const extra = also.map((body, i) => Prisma.sql`, ${Prisma.raw(`also_${i}`)} AS (${body})`);
   return Prisma.sql`
     WITH moved AS (
       UPDATE "order" SET ${Prisma.join(setClauses(s, v), ", ")}

@@ -287,6 +287,15 @@ export type ChangePayload = { set?: Record<string, unknown>; purge?: boolean; de
 export type ReadBack = { found: false } | { found: true; data: Record<string, unknown> };
 
 /**
+ * How long after a grommunio purge whose answer was lost the domain may still be read before the
+ * purge is sent again. A purge with its files can outlast the client's timeout and still commit
+ * (docs/upstream/grommunio.md §8); sending it again meanwhile runs a second one beside it. The
+ * worker waits it out (workers/processors/change-order.ts), and support's cancel does too
+ * (lib/support/cancel-check.ts): cancelled meanwhile, the purge could still complete.
+ */
+export const SLOW_PURGE_MAX_MS = 10 * 60_000;
+
+/**
  * After a call whose answer was lost: "applied" (do not send again), "pending" (not applied:
  * send it), "gone" (the resource no longer exists, so the change cannot apply), or "waiting" (a
  * queued Qboxmail deletion: accepted, so not sent again, but not done until the domain is gone;

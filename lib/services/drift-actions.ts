@@ -9,10 +9,11 @@
 import { type AuditInput, recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
-import { db, type Prisma } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { reasonSchema } from "@/lib/forms/reason";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
+import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { uncheckedReading } from "@/lib/upstream/unchecked-reading";
 import { confirmMissing } from "./drift-confirm";
 import { upstreamCallsFromEnv } from "./upstream-calls";
@@ -116,6 +117,13 @@ class FindingClosed extends Error {}
 /** Runs an action's transaction; a finding someone else closed meanwhile is a refusal, not an error. */
 class ServiceEndedMeanwhile extends Error {}
 
+/** The service has a change, suspension or deletion open: the refusal names it. */
+export class ServiceOrderOpen extends Error {
+  constructor(readonly orderId: string) {
+    super(said("driftServiceOrderOpen", { order: orderId }));
+  }
+}
+
 async function whileOpen(run: () => Promise<void>): Promise<DriftActionResult | undefined> {
   try {
     await run();
@@ -123,8 +131,28 @@ async function whileOpen(run: () => Promise<void>): Promise<DriftActionResult | 
   } catch (err) {
     if (err instanceof FindingClosed) return { ok: false, message: said("findingClosed") };
     if (err instanceof ServiceEndedMeanwhile) return { ok: false, message: said("goneEndedMeanwhile") };
+    if (err instanceof ServiceOrderOpen) return { ok: false, message: err.message };
     throw err;
   }
+}
+
+/**
+ * Ending a service from a finding (mark gone, re-create) waits for any change, suspension or
+ * deletion of it still open, as the drift check itself leaves such a service out
+ * (docs/lifecycle.md "Drift check"): a delete still on its way would read the old reference back
+ * as gone, succeed, and end the service a second time (and beside a re-created resource, report
+ * it deleted). Throws ServiceOrderOpen naming the order. Runs first in the action's transaction:
+ * the service row is locked, then the orders are read in a statement of their own, so a placement
+ * that share-locked the row before (lib/services/place-change.ts) is seen once it commits, and one
+ * that comes after finds the service ended and takes its order back.
+ */
+export async function refuseWhileOrderOpen(tx: Prisma.TransactionClient, serviceId: string): Promise<void> {
+  await tx.$queryRaw(Prisma.sql`SELECT 1 AS locked FROM service WHERE id = ${serviceId}::uuid FOR UPDATE`);
+  const [open] = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT id::text AS id FROM "order"
+    WHERE service_id = ${serviceId}::uuid AND action <> 'create' AND status = ANY(${[...OPEN_STATUSES]}::"OrderStatus"[])
+    ORDER BY created_at LIMIT 1`);
+  if (open) throw new ServiceOrderOpen(open.id);
 }
 type Resolution = "adopted" | "marked_gone" | "dismissed";
 
@@ -243,6 +271,7 @@ export async function markGone(viewer: Viewer, findingId: string, reason: unknow
   if (!now.missing) return { ok: false, message: now.message };
   const refused = await whileOpen(() =>
     db().$transaction(async (tx) => {
+      await refuseWhileOrderOpen(tx, f.serviceId!);
       const ended = await tx.service.updateMany({
         where: { id: f.serviceId!, status: "active" },
         data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },

@@ -26,7 +26,7 @@ import { HostnameTaken, serverCreateGuard } from "@/lib/orders/hostname-reservat
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
-import { type DriftActionResult, driftReason } from "./drift-actions";
+import { type DriftActionResult, driftReason, refuseWhileOrderOpen, ServiceOrderOpen } from "./drift-actions";
 import { confirmMissing } from "./drift-confirm";
 import { settingsSinceCreate } from "./settings-since-create";
 
@@ -115,6 +115,10 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
   const secrets = Object.fromEntries(def.secretFields.map((k) => [k, randomPassword()]));
   try {
     await db().$transaction(async (tx) => {
+      // Not while a change, suspension or deletion of the old service is open (drift-actions.ts):
+      // a delete of it succeeding after the new order would report the service deleted beside
+      // the re-created resource. The service row is locked first, as marking it gone does.
+      await refuseWhileOrderOpen(tx, service.id);
       const resolved = await tx.driftFinding.updateMany({
         where: { id: f.id, resolvedAt: null },
         data: {
@@ -185,6 +189,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
     });
   } catch (err) {
     if (err instanceof Refused) return { ok: false, message: said("actedMeanwhile") };
+    if (err instanceof ServiceOrderOpen) return { ok: false, message: err.message };
     if (err instanceof RetirementConflict || err instanceof HostnameTaken) return { ok: false, message: err.message };
     throw err;
   }

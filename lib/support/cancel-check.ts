@@ -14,7 +14,7 @@ import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/genera
 import { said, saidTogether } from "@/lib/i18n/sentences";
 import { createdBeforeFirstCreate } from "@/lib/orders/created-before";
 import { otherHolder } from "@/lib/orders/ownership";
-import { type ChangeAction, type ChangePayload, judgeApplied } from "@/lib/services/change-kinds";
+import { type ChangeAction, type ChangePayload, judgeApplied, SLOW_PURGE_MAX_MS } from "@/lib/services/change-kinds";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { differsOnlyAfterCommit, identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
 import { type UncheckedReading, uncheckedReading } from "@/lib/upstream/unchecked-reading";
@@ -118,10 +118,34 @@ async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
     r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };
   // As a person resolving it would judge it: grommunio's chat read back false counts as off.
   const seen = judgeApplied(order.kind, order.action as ChangeAction, payload, readBack, { personChecked: true });
+  if (seen === "pending" && order.kind === "grommunio_domain" && order.action === "delete" && payload.purge)
+    return slowPurgeRefusal(order, ref);
   if (seen === "pending" || seen === "gone") return undefined;
   if (order.action === "delete")
     return said(seen === "waiting" ? "cancelDeleteWaiting" : "cancelDeleteApplied", { name: order.naturalKey, ref });
   return said("cancelChangeApplied", { name: order.naturalKey, ref });
+}
+
+/**
+ * A grommunio purge whose domain is still there may be one still running: a purge with its files
+ * can outlast the answer's timeout and commit later, so the worker reads such a domain again for
+ * SLOW_PURGE_MAX_MS after a send whose answer was lost (or that was lost mid-call) before it takes
+ * the purge for not applied (workers/processors/change-order.ts). The cancel waits as long, from
+ * the last such send, by the database's clock as the attempts' times are: cancelled earlier, the
+ * purge could still complete at grommunio (docs/reliability.md "Support's cancel").
+ */
+async function slowPurgeRefusal(order: CancelSubject, ref: string): Promise<string | undefined> {
+  const [row] = await sqlRows<{ left_ms: number | null }>(Prisma.sql`
+    SELECT (extract(epoch FROM max(started_at) - now()) * 1000 + ${SLOW_PURGE_MAX_MS}::int)::float8 AS left_ms
+    FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'change' AND (outcome IS NULL OR outcome IN ('unknown', 'abandoned'))`);
+  const left = row?.left_ms;
+  if (left === null || left === undefined || left <= 0) return undefined;
+  return said("cancelPurgeMayStillRun", {
+    name: order.naturalKey,
+    ref,
+    minutes: Math.ceil(left / 60_000),
+    window: SLOW_PURGE_MAX_MS / 60_000,
+  });
 }
 
 /**

@@ -77,9 +77,12 @@ export function placementOutbox(o: {
  * `service.created|changed|suspended|resumed|deleted`, named after the order's action. A create
  * that brought no service (no upstream reference) sends none. `newServiceId` is the id the
  * create's service row is inserted with, since a sibling CTE cannot read that row. Reads `moved`
- * (the order as the step leaves it) under the name `o`.
+ * (the order as the step leaves it) under the name `o`, and `stepped`, the CTE of the service
+ * update (lib/orders/service-effects.ts): a change's event is written only when that update
+ * wrote the service, so a delete that succeeds after its service ended (another delete, a purge
+ * of a softly deleted domain, marked gone) writes no second `service.deleted` (docs/webhooks.md).
  */
-export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown): Prisma.Sql {
+export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown, stepped: string): Prisma.Sql {
   const ref = Prisma.sql`coalesce(${upstreamRef}::text, o.upstream_ref)`;
   return Prisma.sql`
     INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload, next_attempt_at)
@@ -97,6 +100,7 @@ export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown): Pris
     CROSS JOIN LATERAL (SELECT 'service.' || CASE o.action WHEN 'create' THEN 'created' WHEN 'change' THEN 'changed'
       WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
     JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND ev.type = ANY(e.events)
-    WHERE (o.action <> 'create' OR ${ref} IS NOT NULL) AND (o.action = 'create' OR o.service_id IS NOT NULL)
+    WHERE (o.action <> 'create' OR ${ref} IS NOT NULL)
+      AND (o.action = 'create' OR EXISTS (SELECT 1 FROM ${Prisma.raw(stepped)}))
     ORDER BY e.id FOR KEY SHARE OF e`;
 }

@@ -473,6 +473,52 @@ describe("drift check", () => {
     expect(["Seen in the panel, it is there", "Looked, all fine"]).toContain(dismissed[0]!.reason);
   });
 
+  it("neither marks gone nor re-creates a service while a change, suspension or deletion of it is open", async () => {
+    const { service } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`open${uniq()}.example.com`),
+    );
+    expect((await qbox(`/api/domains/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    // Found missing by a run before the reseller placed the delete below.
+    const finding = await db().driftFinding.create({
+      data: {
+        provider: "qboxmail",
+        kind: "qboxmail_domain",
+        upstreamRef: service.upstreamRef,
+        naturalKey: service.naturalKey,
+        type: "missing",
+        serviceId: service.id,
+        resellerId: t.reseller.id,
+      },
+    });
+    // The reseller's delete, open (held for a person, so no worker runs it). Once it runs, its
+    // read-back finds nothing and it succeeds: beside a re-created domain it would report the
+    // service deleted, and after "mark gone" end it a second time.
+    const del = await makeOrder({
+      tenant: t,
+      status: "held",
+      action: "delete",
+      serviceId: service.id,
+      naturalKey: service.naturalKey,
+      upstreamRef: service.upstreamRef,
+      payload: { purge: false },
+    });
+    for (const act of [recreateFinding, markGone])
+      expect(await act(support, finding.id, "The check says it is missing")).toEqual({
+        ok: false,
+        message: `An order of this service is still open (order ${del.id}): it may still change or delete the resource at the provider, so the service is not ended here. Wait for it to finish, or cancel it, then act on the finding again.`,
+      });
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+    expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
+    expect(await db().order.count({ where: { idempotencyKey: `recreate-${finding.id}` } })).toBe(0);
+
+    // Once it has ended without ending the service (cancelled), support acts on the finding.
+    await db().order.update({ where: { id: del.id }, data: { status: "cancelled" } });
+    expect(await markGone(support, finding.id, "The check says it is missing")).toMatchObject({ ok: true });
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("gone");
+  });
+
   it("adopts only what the provider has now, and shows the reseller whose organisation it carries", async () => {
     const orgId = 700_000 + Math.floor(Math.random() * 200_000);
     const owner = await db().reseller.create({

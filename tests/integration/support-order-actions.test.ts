@@ -10,6 +10,7 @@ import { waitingDependents } from "@/lib/support/cancel-check";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeOrder, makeService, makeTenant, makeUser, type OrderInput } from "../factories";
+import { grommunioApi } from "./another-client";
 import { qboxClient, qboxFault } from "./qboxmail-sim";
 
 describe("support order actions", () => {
@@ -525,6 +526,45 @@ describe("support order actions", () => {
       await clearQboxFaults();
     }
     expect(await statusOf(refused.id)).toBe("cancelled");
+  });
+
+  it("does not cancel a purge whose domain is still there until the slow purge's window since its last send has passed", async () => {
+    const name = `p${randomUUID().slice(0, 8)}.example.com`;
+    const made = await grommunioApi("POST", "/system/domains", { domainname: name, maxUser: 5 });
+    expect(made.status).toBe(201);
+    const ref = String(((await made.json()) as { ID: number }).ID);
+    const service = await makeService({ tenant, kind: "grommunio_domain", naturalKey: name, upstreamRef: ref });
+    const purge = await makeOrder({
+      tenant,
+      kind: "grommunio_domain",
+      status: "held",
+      action: "delete",
+      serviceId: service.id,
+      naturalKey: name,
+      upstreamRef: ref,
+      payload: { purge: true },
+    });
+    // Sent four minutes ago and its answer lost: grommunio may still be purging (a purge with its
+    // files can outlast the timeout), and the worker would read it again rather than send it.
+    const sent = await db().attempt.create({
+      data: {
+        orderId: purge.id,
+        number: 1,
+        kind: "change",
+        workerId: "test",
+        outcome: "unknown",
+        startedAt: new Date(Date.now() - 4 * 60_000),
+      },
+    });
+    const cancel = () => cancelOrder(support, { orderId: purge.id, expectedVersion: 0, reason: "reseller keeps it" });
+    await expect(cancel()).rejects.toThrow(
+      `grommunio may still be purging ${name} (${ref}): a purge whose answer was lost can take longer than the wait for its answer and still complete, so it cannot be cancelled until 10 minutes after it was last sent, in 6 minutes. Cancel it then if grommunio still has the domain; once grommunio no longer has it, mark the order resolved with ${ref}.`,
+    );
+    expect((await db().order.findUniqueOrThrow({ where: { id: purge.id } })).status).toBe("held");
+    // Past the window, with the domain still there: the purge did not take, and it is cancelled.
+    await db().attempt.update({ where: { id: sent.id }, data: { startedAt: new Date(Date.now() - 11 * 60_000) } });
+    await cancel();
+    expect((await db().order.findUniqueOrThrow({ where: { id: purge.id } })).status).toBe("cancelled");
   });
 
   it("lists the domain orders waiting for a server order, which its cancel takes with it", async () => {

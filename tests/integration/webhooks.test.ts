@@ -25,7 +25,7 @@ import { ORDER_EVENT_TYPES, SERVICE_EVENT_TYPES } from "@/lib/webhooks/events";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { webhookUrlProblem } from "@/lib/webhooks/target";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
-import { makeTenant, type Tenant } from "../factories";
+import { makeOrder, makeService, makeTenant, type Tenant } from "../factories";
 import { ormCallsDuring } from "../support/orm-calls";
 import { forms, place, quiesceOrders, waitForOrder } from "./pipeline-fixtures";
 import { type Receiver, startReceiver } from "./webhook-receiver";
@@ -238,6 +238,89 @@ describe("service events", () => {
       ["order.placed", expect.objectContaining({ action: "suspend", serviceId: service.id })],
       ["order.succeeded", expect.objectContaining({ action: "suspend", serviceId: service.id })],
     ]);
+  });
+});
+
+describe("service.deleted", () => {
+  it("is written once, by the delete that ended the service: a later delete, purge or resolve leaves the end as it was", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, [...SERVICE_EVENT_TYPES]);
+    const worker = { type: "worker" as const, id: "w-test" };
+    const person = { type: "user" as const, id: t.user.id };
+    const deleted = async (serviceId: string) =>
+      (
+        await db().webhookDelivery.findMany({
+          where: { endpointId: ep.id, eventType: "service.deleted" },
+          orderBy: { createdAt: "asc" },
+        })
+      )
+        .filter((r) => (r.payload as { data: { serviceId: string } }).data.serviceId === serviceId)
+        .map((r) => r.orderId);
+    /** A delete order of the service in `status`, moved to succeeded by the worker or by a person. */
+    const succeed = async (
+      service: Awaited<ReturnType<typeof makeService>>,
+      from: "provisioning" | "failed",
+      payload: { purge: boolean },
+    ) => {
+      const o = await makeOrder({
+        tenant: t,
+        kind: service.kind,
+        status: from,
+        action: "delete",
+        serviceId: service.id,
+        naturalKey: service.naturalKey,
+        upstreamRef: service.upstreamRef,
+        payload,
+      });
+      return async () => {
+        await db().$transaction((tx) =>
+          transition(tx, {
+            orderId: o.id,
+            from,
+            to: "succeeded",
+            expectedVersion: 0,
+            ...(from === "failed" ? { actor: person, reason: "checked at grommunio: gone" } : { actor: worker }),
+          }),
+        );
+        expect((await db().order.findUniqueOrThrow({ where: { id: o.id } })).status).toBe("succeeded");
+        return o.id;
+      };
+    };
+
+    // A grommunio domain: an old delete that failed, then the reseller's soft delete ends the service.
+    const domain = await makeService({ tenant: t, kind: "grommunio_domain" });
+    const oldDelete = await succeed(domain, "failed", { purge: false });
+    const softId = await (await succeed(domain, "provisioning", { purge: false }))();
+    const ended = await db().service.findUniqueOrThrow({ where: { id: domain.id } });
+    expect(ended).toMatchObject({ status: "deleted", upstreamState: "deleted" });
+    expect(await deleted(domain.id)).toEqual([softId]);
+    // An administrator purges the softly deleted domain; support then resolves the old delete.
+    await new Promise((r) => setTimeout(r, 20));
+    await (await succeed(domain, "provisioning", { purge: true }))();
+    await oldDelete();
+    // The service keeps the end the soft delete gave it; its event was written once.
+    expect(await db().service.findUniqueOrThrow({ where: { id: domain.id } })).toMatchObject({
+      status: "deleted",
+      endedAt: ended.endedAt,
+      updatedAt: ended.updatedAt,
+    });
+    expect(await deleted(domain.id)).toEqual([softId]);
+
+    // A service support marked gone (or re-created) from a drift finding: a delete of it that
+    // succeeds later leaves it gone, and no service.deleted says it was deleted.
+    const gone = await makeService({ tenant: t, kind: "qboxmail_domain" });
+    await db().service.update({
+      where: { id: gone.id },
+      data: { status: "gone", endedAt: new Date(Date.now() - 60_000), upstreamState: "missing" },
+    });
+    const before = await db().service.findUniqueOrThrow({ where: { id: gone.id } });
+    await (await succeed(gone, "provisioning", { purge: false }))();
+    expect(await db().service.findUniqueOrThrow({ where: { id: gone.id } })).toMatchObject({
+      status: "gone",
+      endedAt: before.endedAt,
+      upstreamState: "missing",
+    });
+    expect(await deleted(gone.id)).toEqual([]);
   });
 });
 

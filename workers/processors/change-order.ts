@@ -20,6 +20,7 @@ import {
   newHostname,
   PASSWORD_PAIRS,
   renameBlockedBy,
+  SLOW_PURGE_MAX_MS,
   withWholeSyncPolicy,
 } from "@/lib/services/change-kinds";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
@@ -361,13 +362,6 @@ const HELD_TOO_LONG_START = PORTAL_TEXTS.deletionQueuedTooLong.slice(
   0,
   PORTAL_TEXTS.deletionQueuedTooLong.indexOf("{"),
 );
-
-/**
- * How long after a grommunio purge whose answer was lost the domain may still be read before the
- * purge is sent again. A purge with its files can outlast the client's timeout and still commit
- * (docs/upstream/grommunio.md §8); sending it again meanwhile runs a second one beside it.
- */
-const SLOW_PURGE_MAX_MS = 10 * 60_000;
 
 /**
  * A purge read back while the domain is still there, within SLOW_PURGE_MAX_MS of a purge whose
