@@ -3,6 +3,7 @@ import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/
 import { BASE_CLIENT_NAMESPACES, clientCatalogue } from "@/lib/i18n/client-messages";
 import { BrowserTimeZone } from "./components/browser-time-zone";
 import { IntlClientProvider } from "./components/intl-client-provider";
+import { AnnouncerProvider } from "./ui/announcer";
 import "./globals.css";
 
 // Every page renders per request: the Content-Security-Policy's nonce is new each time and Next
@@ -44,7 +45,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           catalogue={clientCatalogue(messages, BASE_CLIENT_NAMESPACES)}
         >
           <BrowserTimeZone />
-          {children}
+          <AnnouncerProvider>{children}</AnnouncerProvider>
         </IntlClientProvider>
       </body>
     </html>

@@ -236,8 +236,10 @@ describe("account security", () => {
     await laptop.getByText("This browser").waitFor();
     await screenshot(laptop, "my-sessions");
     await rows.getByRole("button", { name: "Sign out" }).click();
-    // The signed-out row leaves the list; this browser's stays.
+    // The signed-out row leaves the list; this browser's stays. The row took its form along, and
+    // the success is still said, in the page's own live region.
     await rows.nth(1).waitFor({ state: "detached" });
+    await expect.poll(() => laptop.getByTestId("announcer").textContent()).toBe("Session signed out.");
     await phone.reload();
     expect(new URL(phone.url()).pathname).toBe("/login");
     await laptop.reload();
