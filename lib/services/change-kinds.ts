@@ -14,7 +14,11 @@ import { ipOrCidrSchema } from "@/lib/orders/schemas/networks";
 import { passwordSchema } from "@/lib/orders/schemas/passwords";
 import { qboxmailManagerShape } from "@/lib/orders/schemas/qboxmail-manager";
 import { DOMAIN_QUOTA_BYTES } from "@/lib/orders/schemas/quotas";
-import { SYNC_POLICY_FIELDS, syncPolicyChangeSchema } from "@/lib/orders/schemas/sync-policy";
+import {
+  SYNC_POLICY_FIELDS,
+  storedSyncPolicyChangeSchema,
+  syncPolicyChangeSchema,
+} from "@/lib/orders/schemas/sync-policy";
 
 export type ChangeAction = Exclude<OrderAction, "create">;
 
@@ -63,11 +67,13 @@ const emptiedToRemoved = (raw: unknown) => {
 };
 // `null` removes the domain's own policy: grommunio stores null, and the domain's devices follow the
 // policy grommunio applies to domains without one (docs/lifecycle.md "A domain's ActiveSync policy").
-const changedSyncPolicy = z
-  .preprocess(emptiedToRemoved, syncPolicyChangeSchema)
-  .transform((p) => (Object.keys(p).length ? p : undefined))
-  .optional()
-  .nullable();
+const policyChanged = (schema: typeof syncPolicyChangeSchema) =>
+  z
+    .preprocess(emptiedToRemoved, schema)
+    .transform((p) => (Object.keys(p).length ? p : undefined))
+    .optional()
+    .nullable();
+const changedSyncPolicy = policyChanged(syncPolicyChangeSchema);
 
 /**
  * grommunio's "no end date" is the day it stores when a create leaves `endDay` out, 3333-03-03
@@ -246,6 +252,21 @@ export const CHANGE_SCHEMAS = {
   ),
   qboxmail_manager: confirmedPair("qboxmail_manager")(
     nonEmpty(emptiedRefused("qboxmail_manager", CHANGE_FIELDS.qboxmail_manager)),
+  ),
+} satisfies Record<OrderKind, z.ZodType>;
+
+/**
+ * The schemas the worker reads a stored change with: as CHANGE_SCHEMAS, except that a limit added
+ * since the order was placed does not make it unreadable (a lock time over 9999 s placed before
+ * that limit); the worker sends what was accepted then.
+ */
+export const STORED_CHANGE_SCHEMAS = {
+  ...CHANGE_SCHEMAS,
+  grommunio_domain: nonEmpty(
+    emptiedRefused(
+      "grommunio_domain",
+      CHANGE_FIELDS.grommunio_domain.extend({ syncPolicy: policyChanged(storedSyncPolicyChangeSchema) }),
+    ),
   ),
 } satisfies Record<OrderKind, z.ZodType>;
 

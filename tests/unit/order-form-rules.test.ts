@@ -10,7 +10,7 @@ import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { lowestPlan, PLAN_GATED_FIELDS, type PlanGatedField } from "@/lib/orders/schemas/qboxmail-plans";
 import { SYNC_POLICY_DEFAULTS, SYNC_POLICY_FIELDS } from "@/lib/orders/schemas/sync-policy";
 import { displayAmount, fromDisplay, toDisplay } from "@/lib/orders/schemas/units";
-import { CHANGE_SCHEMAS } from "@/lib/services/change-kinds";
+import { CHANGE_SCHEMAS, STORED_CHANGE_SCHEMAS } from "@/lib/services/change-kinds";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
 import it_ from "@/messages/it.json";
@@ -278,6 +278,15 @@ describe("the device lock time", () => {
     expect(change.error?.issues[0]?.message).toMatch(/^Enter at most 9999 seconds/);
     expect(CHANGE_SCHEMAS.grommunio_domain.safeParse({ syncPolicy: { maxinacttimedevlock: 10_000 } }).success).toBe(
       true,
+    );
+    // A change placed before the limit, read again by the worker (a retry, a held order support
+    // resumes), still reads as it was accepted; the other rules still hold.
+    const placedBefore = STORED_CHANGE_SCHEMAS.grommunio_domain.safeParse({
+      syncPolicy: { maxinacttimedevlock: 10_200 },
+    });
+    expect(placedBefore.success && placedBefore.data).toEqual({ syncPolicy: { maxinacttimedevlock: 10_200 } });
+    expect(STORED_CHANGE_SCHEMAS.grommunio_domain.safeParse({ syncPolicy: { maxinacttimedevlock: -1 } }).success).toBe(
+      false,
     );
   });
 });

@@ -10,7 +10,6 @@ import { Prisma, sqlRows } from "@/lib/db";
 import { PORTAL_TEXTS, portalText } from "@/lib/i18n/portal-texts";
 import { StaleOrderError } from "@/lib/orders/errors";
 import {
-  CHANGE_SCHEMAS,
   type ChangeAction,
   type ChangePayload,
   changeBody,
@@ -21,6 +20,7 @@ import {
   PASSWORD_PAIRS,
   renameBlockedBy,
   SLOW_PURGE_MAX_MS,
+  STORED_CHANGE_SCHEMAS,
   withWholeSyncPolicy,
 } from "@/lib/services/change-kinds";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
@@ -159,7 +159,7 @@ function parseChange(order: LoadedOrder): {
     const set =
       withPassword && Object.keys(stored).length === 0
         ? ({ success: true, data: {} } as const)
-        : CHANGE_SCHEMAS[order.kind].safeParse(stored);
+        : STORED_CHANGE_SCHEMAS[order.kind].safeParse(stored);
     if (!set.success) return { payload, recorded: {}, problem: portalText("storedChangeInvalid") };
     payload = { set: set.data as Record<string, unknown> };
     if (withPassword) {

@@ -511,15 +511,18 @@ function unknownPolicyKeys(iss: z.core.$ZodRawIssue) {
  * domain's own policy, so the domain follows the provider's value for it (lib/services/change-kinds.ts
  * withWholeSyncPolicy).
  */
-export const syncPolicyChangeSchema = z
-  .strictObject(
-    Object.fromEntries(SYNC_POLICY_FIELDS.map((f) => [f.key, SYNC_POLICY_FIELD_SCHEMAS[f.key]!.nullable()])),
-    { error: unknownPolicyKeys },
-  )
-  .transform(
-    (policy) =>
-      Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as Record<
-        string,
-        number | string | string[] | null
-      >,
-  );
+const policyChange = (stored: boolean) =>
+  z
+    .strictObject(Object.fromEntries(SYNC_POLICY_FIELDS.map((f) => [f.key, fieldSchema(f, { stored }).nullable()])), {
+      error: unknownPolicyKeys,
+    })
+    .transform(
+      (policy) =>
+        Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          number | string | string[] | null
+        >,
+    );
+export const syncPolicyChangeSchema = policyChange(false);
+/** A change as an order stored it: one placed before the lock time's 9999-second limit still reads. */
+export const storedSyncPolicyChangeSchema = policyChange(true);
