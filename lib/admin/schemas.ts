@@ -56,7 +56,9 @@ const typedLine = (max: number, missing: string) =>
     .trim()
     .min(1, missing)
     .max(max)
-    .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE);
+    .refine((s) => !hasControlChars(s), CONTROL_CHARS_MESSAGE)
+    // NFC, as the list searches read what is typed (lib/forms/control-chars.ts searchText).
+    .transform((s) => s.normalize("NFC"));
 
 const newPassword = accountPasswordSchema;
 

@@ -30,7 +30,7 @@ export const customerSchema = z.object({
   // and kept in IDNA ASCII, as mail systems take it; zod's default pattern refused it.
   email: optionalEmail(),
   reference: z.preprocess(
-    trimString,
+    (v) => trimString(typeof v === "string" ? v.normalize("NFC") : v),
     z
       .string()
       .max(64, v("tooLong", { max: 64 }))
