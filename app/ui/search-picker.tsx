@@ -59,6 +59,12 @@ export function SearchPicker(props: SearchPickerProps) {
   const [next, setNext] = useState<string | null>(null);
   const asked = useRef({ query: "", all: false });
   const pinnedCount = multiple ? 0 : (props.pinned?.length ?? 0);
+  // Between a key typed and its matches, the list shown is the old one: Enter waits for the new
+  // one, and the arrows wait while a next page loads (they would move through a list about to grow).
+  const searching = useRef(false);
+  const enterWaiting = useRef(false);
+  const loadingMore = useRef(false);
+  const chooseRef = useRef<(o: PickerOption) => void>(() => {});
   const [active, setActive] = useState(0);
   const abort = useRef<AbortController | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -71,14 +77,23 @@ export function SearchPicker(props: SearchPickerProps) {
       asked.current = { query, all: everywhere };
       load(query, everywhere, customerId, controller.signal, null)
         .then((found) => {
+          searching.current = false;
           setOptions(found.options);
           setNext(found.next);
           // Typed text asks for a match: Enter takes the first one, not the pinned entry ("Any
           // customer") above the matches.
           setActive(query.trim() && found.options.length ? pinnedCount : 0);
+          // Enter pressed before the matches came: it meant the first of them.
+          if (enterWaiting.current) {
+            enterWaiting.current = false;
+            const first = query.trim() ? found.options[0] : undefined;
+            if (first) chooseRef.current(first);
+          }
         })
         .catch(() => {
           if (!controller.signal.aborted) {
+            searching.current = false;
+            enterWaiting.current = false;
             setOptions([]);
             setNext(null);
           }
@@ -92,13 +107,18 @@ export function SearchPicker(props: SearchPickerProps) {
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
+    loadingMore.current = true;
     load(asked.current.query, asked.current.all, customerId, controller.signal, next)
       .then((found) => {
+        loadingMore.current = false;
         setOptions((shown) => [...(shown ?? []), ...found.options]);
         setNext(found.next);
       })
       .catch(() => {
-        if (!controller.signal.aborted) setNext(null);
+        if (!controller.signal.aborted) {
+          loadingMore.current = false;
+          setNext(null);
+        }
       });
   }
 
@@ -118,6 +138,7 @@ export function SearchPicker(props: SearchPickerProps) {
   const shown = [...(props.pinned ?? []).filter(() => !multiple), ...(options ?? [])];
   const isChosen = (o: PickerOption) => chosen.some((c) => c.value === o.value);
 
+  chooseRef.current = choose;
   function choose(o: PickerOption) {
     if (multiple) {
       setChosen((c) => (isChosen(o) ? c.filter((x) => x.value !== o.value) : [...c, o]));
@@ -134,12 +155,14 @@ export function SearchPicker(props: SearchPickerProps) {
     if (!multiple) setChosen([]);
     setOpen(true);
     if (timer.current) clearTimeout(timer.current);
+    searching.current = true;
     timer.current = setTimeout(() => search(value, all), 250);
   }
 
   function onKey(e: React.KeyboardEvent<HTMLInputElement>) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
+      if (loadingMore.current) return;
       if (!open) {
         setOpen(true);
         if (options === null) search(text, all);
@@ -156,6 +179,10 @@ export function SearchPicker(props: SearchPickerProps) {
       setActive((a) => (shown.length ? (a + step + shown.length) % shown.length : 0));
     } else if (e.key === "Enter" && open) {
       e.preventDefault();
+      if (searching.current) {
+        enterWaiting.current = true;
+        return;
+      }
       const o = shown[active];
       if (o) choose(o);
     } else if (e.key === "Escape") {

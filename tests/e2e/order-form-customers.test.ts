@@ -113,6 +113,10 @@ describe("the order form's customer search", () => {
       await kbList.getByRole("option", { name: /Client 0100/ }).waitFor();
       await kb.press("Enter");
       expect(await kb.inputValue()).toBe("Client 0100");
+      // Also when Enter comes before the matches of what was just typed: it waits for them.
+      await kb.fill(`r${tag}-99`);
+      await kb.press("Enter");
+      await expect.poll(() => kb.inputValue()).toBe("Client 0099");
       // The arrow keys go on past the first page shown into the next one.
       await kb.fill("");
       await kbList.getByRole("option", { name: /Client 0000/ }).waitFor();
