@@ -148,7 +148,8 @@ const checked = schema.superRefine((e, ctx) => {
   }
   for (const c of SIMULATOR_CREDENTIALS) {
     const url = e[c.url];
-    if (e[c.secret] === c.value && url && !SIMULATOR_HOSTS.has(new URL(url).hostname))
+    // A URL that does not parse is named by its own check above; this one needs a host to compare.
+    if (e[c.secret] === c.value && url && URL.canParse(url) && !SIMULATOR_HOSTS.has(new URL(url).hostname))
       ctx.addIssue({
         code: "custom",
         path: [c.secret],

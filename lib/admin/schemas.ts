@@ -88,7 +88,7 @@ export const resetPasswordSchema = userActionSchema.extend({
   tokens: z.enum(["keep", "revoke"], { error: v("chooseOneOf", { values: "keep, revoke" }) }).default("keep"),
 });
 
-// A disabled user's tokens stopped with them (lib/api/principal.ts checks the creator); enabling
+// A disabled user's tokens stopped with them (lib/api/tokens.ts checks the creator); enabling
 // the user again says whether they work again or are revoked, as a reset does.
 export const enableUserSchema = userActionSchema.extend({
   tokens: z.enum(["keep", "revoke"], { error: v("chooseOneOf", { values: "keep, revoke" }) }).default("keep"),

@@ -359,9 +359,10 @@ type LockedCheck = (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<
  *   change goes ahead as asked: the read is a safeguard, and the worker reads the resource itself;
  * - an API request with If-Match: placed only while the settings are at a version it names. When
  *   the provider cannot be read, the last reading stands in for it (the version a GET answered),
- *   unless a change went through the portal since that reading (read_at cleared): the reading then
- *   shows the settings from before it, and a request made from that older version would pass the
- *   check and undo the change. It is refused as unverifiable, to be sent again shortly.
+ *   unless that reading is out of date (read_at cleared: a change went through the portal since,
+ *   which the reading does not show, or the drift check wants it read again): a request made from
+ *   that older version would pass the check and undo the change. It is refused as unverifiable,
+ *   to be sent again shortly.
  */
 async function changedSinceRead(
   service: ServiceRow,

@@ -246,4 +246,29 @@ describe("account security", () => {
     await expect(laptop.getByTestId("session-row").count()).resolves.toBe(1);
     await laptop.getByText("This browser").waitFor();
   });
+
+  it("signs another session out also before the page's script has run", async () => {
+    const email = await newResellerUser();
+    const laptop = await page();
+    await signIn(laptop, email, PASSWORD);
+    await laptop.waitForURL("**/r/alpine");
+    const phone = await page();
+    await signIn(phone, email, PASSWORD);
+    await phone.waitForURL("**/r/alpine");
+
+    const scriptless = await (await launchBrowser()).newContext({
+      baseURL: baseUrl(),
+      javaScriptEnabled: false,
+      storageState: await laptop.context().storageState(),
+    });
+    contexts.push(scriptless);
+    const p = await scriptless.newPage();
+    await p.goto("/account/sessions");
+    const rows = p.getByTestId("session-row");
+    await expect(rows.count()).resolves.toBe(2);
+    await rows.getByRole("button", { name: "Sign out" }).click();
+    await p.waitForLoadState();
+    await phone.reload();
+    expect(new URL(phone.url()).pathname).toBe("/login");
+  });
 });

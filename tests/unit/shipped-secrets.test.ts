@@ -51,6 +51,10 @@ describe("shipped secrets", () => {
     expect(envWith({ ...base, ...GOOD, ...real, QBOXMAIL_API_TOKEN: "sim-qboxmail-token" })).toThrow(
       /QBOXMAIL_API_TOKEN: is the simulators'/,
     );
+    // An address that does not parse is named by its own check, not a crash of this one.
+    expect(
+      envWith({ ...base, ...GOOD, GROMMUNIO_API_URL: "mail.example.com", GROMMUNIO_PASSWORD: "sim-grommunio-secret" }),
+    ).toThrow(/GROMMUNIO_API_URL/);
     // Against compose's simulators they are what the simulators expect.
     expect(
       envWith({

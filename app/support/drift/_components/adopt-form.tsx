@@ -45,7 +45,7 @@ export function AdoptForm({ findingId, customers, labels }: Props) {
           required
           value={chosen}
           onChange={(e) => setChosen(e.target.value)}
-          className="max-w-full rounded-md border border-slate-400 bg-white px-2 py-1 text-sm"
+          className="max-w-full rounded-md border border-slate-500 bg-white px-2 py-1 text-sm"
         >
           <option value="">{labels.choose}</option>
           {customers.map((c) => (
