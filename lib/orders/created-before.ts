@@ -28,3 +28,22 @@ export async function createdBeforeFirstCreate(orderId: string, provider: Provid
     SELECT min(started_at) AS first FROM attempt WHERE order_id = ${orderId}::uuid AND kind = 'create'`);
   return row?.first != null && created < row.first.getTime() - CREATED_BEFORE_SLACK_MS;
 }
+
+/** The only documented Qboxmail status words (docs/upstream/qboxmail-lifecycle.md "Status words"). */
+const SETTLED_STATUSES = new Set(["enabled", "disabled", "ownership_check"]);
+
+/**
+ * The status of a found Qboxmail resource that keeps it from being adopted, or undefined. Any
+ * word but the documented three is the provider at work on it, a queued deletion among them
+ * (docs/upstream/qboxmail-lifecycle.md "Deletion may be queued": such a domain keeps its name), so
+ * it is held for a person rather than adopted as delivered. A domain's record always shows its
+ * status (docs/upstream/qboxmail.md §2), so one without is not judged either; a manager's status
+ * is read only when reported.
+ */
+export function unsettledStatus(provider: Provider, kind: string, data: unknown): string | undefined {
+  if (provider !== "qboxmail") return undefined;
+  const raw = (data as { status?: unknown } | null)?.status;
+  if (raw === undefined || raw === null) return kind === "qboxmail_domain" ? "(none)" : undefined;
+  const status = String(raw).trim().toLowerCase();
+  return SETTLED_STATUSES.has(status) ? undefined : String(raw);
+}

@@ -29,6 +29,13 @@ type Identity = {
    * IDs are compared, and a null reported is a value (none), not a field left out.
    */
   reference?: true;
+  /**
+   * A null the upstream reports is a value (none), not a field left out: a resource that says it
+   * belongs to no customer is not the order's customer's (docs/reliability.md "Ownership"). A field
+   * left out is still not compared: the record's fields are not documented one by one, and
+   * requiring it would fail every lost-answer create against an upstream that does not echo it.
+   */
+  nullIsValue?: true;
 };
 
 /** Every field compared, per kind. docs/reliability.md lists the same table. */
@@ -54,8 +61,11 @@ export const IDENTITY_FIELDS: Record<OrderKind, readonly Identity[]> = {
   ],
   qboxmail_domain: [
     { field: "name", caseless: true, always: true, domain: true },
-    { field: "plan", sentDefault: "basic" },
-    { field: "customer_code" },
+    // How Qboxmail cases its answers is not documented (docs/upstream/qboxmail.md): "Basic" is basic.
+    { field: "plan", sentDefault: "basic", caseless: true },
+    // The customer a domain belongs to: another customer's domain of the same name is never ours,
+    // and neither is one that says it belongs to none.
+    { field: "customer_code", nullIsValue: true },
     { field: "outbound_limit_id" },
     { field: "company" },
     { field: "max_email_accounts" },
@@ -121,13 +131,20 @@ function differingFields(
   }
   const upstream = found as Record<string, unknown>;
   const out: { text: string; withheld: string; afterCommit: boolean }[] = [];
-  for (const { field, sentDefault, caseless, always, domain, reference, afterCommit = false } of IDENTITY_FIELDS[
-    kind
-  ]) {
+  for (const {
+    field,
+    sentDefault,
+    caseless,
+    always,
+    domain,
+    reference,
+    nullIsValue,
+    afterCommit = false,
+  } of IDENTITY_FIELDS[kind]) {
     const theirs = reference ? referencedId(upstream[field]) : upstream[field];
     const ours = sent[field] ?? sentDefault;
     if (notOrdered(ours) || (reference && ours === 0)) continue;
-    if (theirs === undefined || (notReported(theirs) && !reference)) {
+    if (theirs === undefined || (notReported(theirs) && !reference && !nullIsValue)) {
       if (always) {
         const text = portalText("differenceMissing", { field, ours: JSON.stringify(ours) });
         out.push({ text, withheld: text, afterCommit });
@@ -137,7 +154,7 @@ function differingFields(
     const same = domain
       ? asciiDomain(theirs) === asciiDomain(ours)
       : caseless
-        ? String(theirs).toLowerCase() === String(ours).toLowerCase()
+        ? String(theirs).trim().toLowerCase() === String(ours).trim().toLowerCase()
         : String(theirs) === String(ours);
     if (!same)
       out.push({

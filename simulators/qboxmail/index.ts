@@ -89,6 +89,19 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     unicodeNames: false,
     /** Lists answer without their pagination block. */
     withoutPagination: false,
+    /**
+     * Lists answer a bare JSON array (an empty list as 200 `[]`), without `resources` or a
+     * pagination block, as docs/upstream/qboxmail.md §7 item 6 allows.
+     */
+    bareArrayLists: false,
+    /**
+     * List rows show only `{code, name, status}` (managers `{code, email_address, status}`); GET
+     * by code still answers the whole record. How many fields a list row carries is not
+     * documented (docs/upstream/qboxmail.md §4).
+     */
+    shortListRows: false,
+    /** Customer codes known besides the option's, so a test can make another customer's domain. */
+    customerCodes: [] as string[],
     /** Lists answer page 1 whatever page is asked for. */
     pageIgnored: false,
     /** Largest `per` honoured, when set here (else the option's). */
@@ -148,7 +161,10 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     withoutPagination: settings.withoutPagination,
     pageIgnored: settings.pageIgnored,
     caseSensitive: settings.caseSensitiveQuery,
+    bareArray: settings.bareArrayLists,
   });
+  const shortRow = (fields: string[]) => (item: Record<string, unknown>) =>
+    settings.shortListRows ? Object.fromEntries(fields.map((f) => [f, item[f]])) : item;
 
   function route(req: SimRequest, ctx: SimContext): SimResponse {
     // Provider-specific control route (no token): switch quirks at run time.
@@ -172,6 +188,10 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.mxRecordsWrong === "boolean") settings.mxRecordsWrong = body.mxRecordsWrong;
       if (typeof body.managerDeleteNotFound === "boolean") settings.managerDeleteNotFound = body.managerDeleteNotFound;
       if (typeof body.caseSensitiveQuery === "boolean") settings.caseSensitiveQuery = body.caseSensitiveQuery;
+      if (typeof body.bareArrayLists === "boolean") settings.bareArrayLists = body.bareArrayLists;
+      if (typeof body.shortListRows === "boolean") settings.shortListRows = body.shortListRows;
+      if (Array.isArray(body.customerCodes) && body.customerCodes.every((c: unknown) => typeof c === "string"))
+        settings.customerCodes = body.customerCodes as string[];
       if (typeof body.strictJsonBodies === "boolean") settings.strictJsonBodies = body.strictJsonBodies;
       if (typeof body.ownershipAddress === "string" && body.ownershipAddress)
         settings.ownershipAddress = body.ownershipAddress;
@@ -272,7 +292,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const body = parseJson(req);
     if (!body) return { status: 400, body: BAD_REQUEST };
     const check = checkDomainCreate(body, state, {
-      customerCodes: options.customerCodes ?? [],
+      customerCodes: [...(options.customerCodes ?? []), ...settings.customerCodes],
       customerRequired: role === "admin",
     });
     if (!check.ok) {
@@ -476,15 +496,15 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
   const shown = (d: DomainRecord): DomainRecord =>
     settings.unicodeNames ? { ...d, name: domainToUnicode(d.name) || d.name } : d;
   const listDomains = (req: SimRequest) =>
-    listPage(req, [...state.domains.values()].map(shown), (d) => [d.name], "name", listOpts());
+    listPage(req, [...state.domains.values()].map(shown), (d) => [d.name], "name", {
+      ...listOpts(),
+      row: shortRow(["code", "name", "status"]),
+    });
   const listManagers = (req: SimRequest) =>
-    listPage(
-      req,
-      [...state.managers.values()],
-      (m) => [m.email_address, m.firstname, m.lastname],
-      "email_address",
-      listOpts(),
-    );
+    listPage(req, [...state.managers.values()], (m) => [m.email_address, m.firstname, m.lastname], "email_address", {
+      ...listOpts(),
+      row: shortRow(["code", "email_address", "status"]),
+    });
 
   function validationFailed(failures: { field: string; code: keyof ReturnType<typeof texts> }[]): SimResponse {
     const t = texts(settings.language);

@@ -4,7 +4,7 @@
 // leaves how it matches open).
 import type { SimRequest } from "../common/types";
 
-export type ListOptions = {
+export type ListOptions<T = Record<string, unknown>> = {
   maxPer: number;
   emptyListNotFound: boolean;
   /** Answer `{resources}` alone, without the pagination block (a client must still page on). */
@@ -13,6 +13,10 @@ export type ListOptions = {
   pageIgnored: boolean;
   /** `query` matches only as typed, case and all: "shop.it" does not find "Shop.IT". */
   caseSensitive: boolean;
+  /** Answer the page as a bare JSON array, without `resources` or pagination (an empty list as 200 `[]`). */
+  bareArray: boolean;
+  /** What a row shows of an item (the whole item by default): a list may show fewer fields than GET. */
+  row?: (item: T) => Record<string, unknown>;
 };
 
 export function listPage<T extends Record<string, unknown>>(
@@ -20,7 +24,7 @@ export function listPage<T extends Record<string, unknown>>(
   items: T[],
   searchable: (item: T) => string[],
   sortField: string,
-  opts: ListOptions,
+  opts: ListOptions<T>,
 ) {
   const page = opts.pageIgnored ? 1 : positiveInt(req.query.get("page"), 1);
   const per = Math.min(positiveInt(req.query.get("per"), 25), opts.maxPer);
@@ -33,7 +37,7 @@ export function listPage<T extends Record<string, unknown>>(
       (a, b) =>
         String(a[sortField]).localeCompare(String(b[sortField])) || String(a.code).localeCompare(String(b.code)),
     );
-  const resources = matching.slice((page - 1) * per, page * per);
+  const resources = matching.slice((page - 1) * per, page * per).map((item) => (opts.row ? opts.row(item) : item));
   if (resources.length === 0 && opts.emptyListNotFound)
     return { status: 404, body: { message: "Not found", errors: [] } };
   const pagination = {
@@ -47,6 +51,7 @@ export function listPage<T extends Record<string, unknown>>(
     sort: "asc",
     total_records: matching.length,
   };
+  if (opts.bareArray) return { status: 200, body: resources };
   return { status: 200, body: opts.withoutPagination ? { resources } : { resources, pagination } };
 }
 

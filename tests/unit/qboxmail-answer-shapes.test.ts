@@ -53,9 +53,11 @@ describe("a Qboxmail list that answers its first page to every page", () => {
   });
 
   it("still finds the name on the page", async () => {
-    answer = () => ({
-      resources: [...Array.from({ length: 24 }, (_, i) => domain(i)), { code: "D1", name: "A.example.com" }],
-    });
+    // The hit is then read by its code, and that record is what the lookup answers.
+    answer = (url) =>
+      url.pathname === "/api/domains/D1"
+        ? { resources: [{ code: "D1", name: "A.example.com", status: "enabled" }] }
+        : { resources: [...Array.from({ length: 24 }, (_, i) => domain(i)), { code: "D1", name: "A.example.com" }] };
     expect(await client.findDomainByName("a.example.com")).toMatchObject({ kind: "found", ref: "D1" });
   });
 });

@@ -6,7 +6,7 @@ import { Prisma, plainSql, sqlRows } from "@/lib/db";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
-import { createdBeforeFirstCreate } from "@/lib/orders/created-before";
+import { createdBeforeFirstCreate, unsettledStatus } from "@/lib/orders/created-before";
 import { promoteDependents } from "@/lib/orders/dependents";
 import { StaleOrderError } from "@/lib/orders/errors";
 import { heldByOtherForReseller, otherHolder } from "@/lib/orders/ownership";
@@ -15,6 +15,7 @@ import type { UpstreamRequest } from "@/lib/orders/schemas/types";
 import type { UpstreamCalls } from "@/lib/services/upstream-calls";
 import { activeTraceIds, activeTraceparent } from "@/lib/tracing/spans";
 import { attemptScope, type CallScope } from "@/lib/upstream/http";
+import { notMatchingMessage } from "@/lib/upstream/identity";
 import {
   type AttemptFacts,
   beginAttempt,
@@ -158,10 +159,14 @@ async function runAttempt(
       const found = await ctx.calls.lookup(order.kind, order.naturalKey, scope);
       const adoptable = await holdIfSetupFailed(
         order,
-        await holdIfCreatedBefore(
+        holdIfUnsettled(
           order,
           found,
-          await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
+          await holdIfCreatedBefore(
+            order,
+            found,
+            await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
+          ),
         ),
       );
       const judged = await holdIfSaidToExist(
@@ -280,6 +285,25 @@ async function holdIfCreatedBefore(
   if (v?.to !== "succeeded" || found.kind !== "found") return judged;
   if (!(await createdBeforeFirstCreate(order.id, order.provider, found.data))) return judged;
   const msg = portalText("createdBeforeOrder", { name: order.naturalKey, ref: v.ref });
+  return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
+}
+
+/**
+ * A Qboxmail resource that matches the order but shows a status other than the documented three
+ * (a queued deletion, or the provider at work on it) is not adopted as delivered: held for a
+ * person, who can see what it turns into (lib/orders/created-before.ts `unsettledStatus`).
+ */
+function holdIfUnsettled(
+  order: LoadedOrder,
+  found: { kind: string; data?: unknown },
+  judged: ReturnType<typeof judgeLookup>,
+) {
+  if (judged.verdict?.to !== "succeeded" || found.kind !== "found") return judged;
+  const status = unsettledStatus(order.provider, order.kind, found.data);
+  if (status === undefined) return judged;
+  const settled = JSON.stringify("enabled, disabled or ownership_check");
+  const difference = portalText("difference", { field: "status", theirs: JSON.stringify(status), ours: settled });
+  const msg = notMatchingMessage(order.naturalKey, [difference]);
   return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
 }
 

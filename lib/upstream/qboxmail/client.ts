@@ -73,6 +73,18 @@ const FULL_PAGE = 25;
 type ListPage<T> = { resources: T[]; pagination?: Partial<QboxmailPagination> };
 
 /**
+ * A list answer's page: `{resources: [...]}` with or without its pagination block, or a bare
+ * array, which docs/upstream/qboxmail.md §7 item 6 allows (an empty list as 200 `[]`); a bare
+ * array is the list, empty or not. Anything else is no list (undefined).
+ */
+function listBody<T>(json: unknown): ListPage<T> | undefined {
+  if (Array.isArray(json)) return { resources: json as T[] };
+  if (!json || typeof json !== "object") return undefined;
+  const body = json as ListPage<T>;
+  return Array.isArray(body.resources) ? body : undefined;
+}
+
+/**
  * A list page's items that are objects: a malformed answer (`null` or a bare string among the
  * resources) must not make the client throw; such an entry names nothing and is passed over.
  */
@@ -105,6 +117,9 @@ function pageEnd(body: ListPage<{ code: string }>, page: number, previousFirst: 
 function singleItem<T extends { code: string }>(json: unknown): T | undefined {
   if (!json || typeof json !== "object") return undefined;
   const body = json as { resources?: unknown; resource?: unknown; code?: unknown };
+  // A bare item carries its own string `code`; it may also carry a field named `resource` or
+  // `resources` of its own (e.g. `"resource": "domain"`), which is no wrapper.
+  if (typeof body.code === "string" && body.code) return json as T;
   const candidate = Array.isArray(body.resources) ? body.resources[0] : (body.resources ?? body.resource ?? json);
   const code = (candidate as { code?: unknown } | null | undefined)?.code;
   return typeof code === "string" && code ? (candidate as T) : undefined;
@@ -189,21 +204,58 @@ export class QboxmailClient {
     const matches = (d: QboxmailDomain) => typeof d.name === "string" && asciiName(d.name) === wanted;
     const byAscii = await this.findExact<QboxmailDomain>("/api/domains", wanted, matches);
     const unicode = domainToUnicode(wanted);
-    if (byAscii.kind !== "absent" || !unicode || unicode === wanted) return byAscii;
+    if (byAscii.kind !== "absent" || !unicode || unicode === wanted)
+      return this.readListed(byAscii, (code) => this.getDomain(code), matches);
     const byUnicode = await this.findExact<QboxmailDomain>("/api/domains", unicode, matches);
-    return {
-      ...byUnicode,
-      call: { ...byUnicode.call, durationMs: byUnicode.call.durationMs + byAscii.call.durationMs },
-    };
+    return this.readListed(
+      {
+        ...byUnicode,
+        call: { ...byUnicode.call, durationMs: byUnicode.call.durationMs + byAscii.call.durationMs },
+      },
+      (code) => this.getDomain(code),
+      matches,
+    );
   }
 
-  findManagerByEmail(email: string): Promise<LookupResult<QboxmailManager>> {
+  async findManagerByEmail(email: string): Promise<LookupResult<QboxmailManager>> {
     const wanted = email.trim().toLowerCase();
-    return this.findExact<QboxmailManager>(
-      "/api/managers",
-      wanted,
-      (m) => typeof m.email_address === "string" && m.email_address.toLowerCase() === wanted,
+    const matches = (m: QboxmailManager) =>
+      typeof m.email_address === "string" && m.email_address.trim().toLowerCase() === wanted;
+    return this.readListed(
+      await this.findExact<QboxmailManager>("/api/managers", wanted, matches),
+      (code) => this.getManager(code),
+      matches,
+      { assumedRead: true },
     );
+  }
+
+  /**
+   * A list row is not the record: how many fields a list shows is not documented, and a row of
+   * `{code, name, status}` would leave only the name to judge a found resource by (adoption
+   * compares customer, plan, creation time and status: lib/upstream/identity.ts,
+   * docs/reliability.md "Ownership"). So a hit is read by its code (the documented domain GET;
+   * the manager GET is assumed, docs/upstream/qboxmail-lifecycle.md) and that full record is what
+   * the lookup answers. A record that is gone, or names another code or name, right after the
+   * list showed it cannot be judged now: transient, asked again (never "absent", which would
+   * send the create again). Where the read is an assumed route (a manager's), a 404 may mean the
+   * route is not there rather than the manager: the list row is judged then, as it was before
+   * the read was added.
+   */
+  private async readListed<T extends { code: string }>(
+    found: LookupResult<T>,
+    read: (code: string) => Promise<LookupResult<T>>,
+    matches: (item: T) => boolean,
+    { assumedRead = false } = {},
+  ): Promise<LookupResult<T>> {
+    if (found.kind !== "found") return found;
+    const full = await read(found.ref);
+    const call = { ...full.call, durationMs: full.call.durationMs + found.call.durationMs };
+    if (full.kind === "found" && full.data.code === found.ref && matches(full.data))
+      return { kind: "found", ref: found.ref, data: full.data, call };
+    if (full.kind === "absent" && assumedRead) return { ...found, call };
+    if (full.kind === "found" || full.kind === "absent")
+      return { kind: "transient", message: portalText("qboxNoResource"), call };
+    return { ...full, call };
   }
 
   getDomain(code: string): Promise<LookupResult<QboxmailDomain>> {
@@ -247,8 +299,8 @@ export class QboxmailClient {
     if (unclear) return { ok: false, message: unclear.message };
     const failure = classifyQboxmail(outcome, { kind: "read" });
     if (failure) return { ok: false, message: failure.message };
-    const body = (outcome.ok ? outcome.json : undefined) as ListPage<{ code: string }> | undefined;
-    if (!Array.isArray(body?.resources)) return { ok: false, message: portalText("qboxNoResources") };
+    const body = listBody<{ code: string }>(outcome.ok ? outcome.json : undefined);
+    if (!body) return { ok: false, message: portalText("qboxNoResources") };
     return {
       ok: true,
       items: listItems<Record<string, unknown>>(body.resources),
@@ -374,9 +426,8 @@ export class QboxmailClient {
       if (isQboxmailNotFound(outcome)) return { kind: "absent", call: last };
       const failure = unclearNotFound(outcome) ?? classifyQboxmail(outcome, { kind: "read" });
       if (failure) return { ...failure, call: last };
-      const body = (outcome.ok ? outcome.json : undefined) as ListPage<T> | undefined;
-      if (!body || !Array.isArray(body.resources))
-        return { kind: "transient", message: portalText("qboxNoResources"), call: last };
+      const body = listBody<T>(outcome.ok ? outcome.json : undefined);
+      if (!body) return { kind: "transient", message: portalText("qboxNoResources"), call: last };
       const hit = listItems<T>(body.resources).find(matches);
       if (hit) return { kind: "found", ref: hit.code, data: hit, call: last };
       const end = pageEnd(body, page, previousFirst);
