@@ -19,6 +19,7 @@ import {
   storedSyncPolicyChangeSchema,
   syncPolicyChangeSchema,
 } from "@/lib/orders/schemas/sync-policy";
+import { statusWord } from "@/lib/services/upstream-state";
 
 export type ChangeAction = Exclude<OrderAction, "create">;
 
@@ -287,6 +288,7 @@ export function splitPassword(
 /**
  * Qboxmail statuses that are no step in progress (a manager's are the first two): a delete seen
  * in one was not applied, and a status change seen in one is applied or not, not under way.
+ * Compared as `statusWord` gives them: a domain still "Enabled" after a DELETE is not queued.
  */
 const QBOXMAIL_SETTLED = new Set(["enabled", "disabled", "ownership_check"]);
 
@@ -337,7 +339,7 @@ export function judgeApplied(
     // reseller's limit) until a read-back no longer finds it (docs/lifecycle.md). The status it
     // shows meanwhile is not documented, so any but the settled ones counts as queued
     // (docs/upstream/qboxmail-lifecycle.md).
-    return kind === "qboxmail_domain" && !QBOXMAIL_SETTLED.has(String(r.data.status)) ? "waiting" : "pending";
+    return kind === "qboxmail_domain" && !QBOXMAIL_SETTLED.has(statusWord(r.data.status)) ? "waiting" : "pending";
   }
   if (!r.found) return "gone";
   if (action === "suspend" || action === "resume") {
@@ -348,13 +350,12 @@ export function judgeApplied(
     const wanted =
       kind === "grommunio_domain" ? (action === "suspend" ? 1 : 0) : action === "suspend" ? "disabled" : "enabled";
     const field = kind === "grommunio_domain" ? "domainStatus" : "status";
-    if (r.data[field] === wanted) return "applied";
+    if (kind === "grommunio_domain" ? r.data[field] === wanted : statusWord(r.data[field]) === wanted) return "applied";
     // A Qboxmail domain or manager passes through a transitional status ("Updating") while a
     // status change is applied (docs/upstream/qboxmail-lifecycle.md): perhaps the change whose
     // answer was lost. It is read again until the status settles, not sent beside it.
-    const status = r.data.status;
-    if (kind !== "grommunio_domain" && typeof status === "string" && status !== "" && !QBOXMAIL_SETTLED.has(status))
-      return "waiting";
+    const status = statusWord(r.data.status);
+    if (kind !== "grommunio_domain" && status !== "" && !QBOXMAIL_SETTLED.has(status)) return "waiting";
     return "pending";
   }
   // A password cannot be read back, so a change carrying one is sent again after a lost answer.

@@ -10,6 +10,7 @@
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
+import { statusWord } from "@/lib/services/upstream-state";
 
 /** A listed item or a reading's settings: the provider's fields. */
 export type Item = Record<string, unknown>;
@@ -40,7 +41,8 @@ export function readDifference(text: string): { field: string; upstream: string;
 
 // Qboxmail statuses that are settled states. Any other is "in progress", never a difference by
 // itself (docs/upstream/qboxmail-lifecycle.md: keep polling), such as the `updating` a domain
-// shows while its own MX check or a status change runs.
+// shows while its own MX check or a status change runs. Compared as `statusWord` gives them (the
+// docs never say how Qboxmail cases them): "Enabled" and "enabled" are one state, no difference.
 const SETTLED_STATUS = new Set(["enabled", "disabled"]);
 
 /** Differences between what the portal last read (or set) and what the provider shows now. */
@@ -61,7 +63,10 @@ export function changes(kind: OrderKind, upstreamState: string | null, known: It
     cmp("maxUser", known.maxUser);
   } else if (kind === "grommunio_server") cmp("extname", known.extname);
   else {
-    if (SETTLED_STATUS.has(String(known.status)) && SETTLED_STATUS.has(String(now.status))) cmp("status", known.status);
+    const knownStatus = statusWord(known.status);
+    const nowStatus = statusWord(now.status);
+    if (SETTLED_STATUS.has(knownStatus) && SETTLED_STATUS.has(nowStatus) && knownStatus !== nowStatus)
+      out.push(differenceText("status", now.status, known.status));
     if (kind === "qboxmail_domain") cmp("plan", known.plan);
   }
   return out;
@@ -84,7 +89,11 @@ export function stillDiffering(details: unknown, now: Item): string[] {
     } catch {
       continue;
     }
-    if (String(now[d.field]) !== String(expected)) out.push(differenceText(d.field, now[d.field], expected));
+    const same =
+      d.field === "status"
+        ? statusWord(now[d.field]) === statusWord(expected)
+        : String(now[d.field]) === String(expected);
+    if (!same) out.push(differenceText(d.field, now[d.field], expected));
   }
   return out;
 }

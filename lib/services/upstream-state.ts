@@ -102,13 +102,22 @@ export function pickSettings(kind: OrderKind, data: unknown): Record<string, unk
   return out;
 }
 
+/**
+ * A Qboxmail status word as compared: trimmed and lower-cased. The docs never say how Qboxmail
+ * cases its answers (docs/upstream/qboxmail-lifecycle.md), so "Enabled" is the `enabled` state,
+ * not a step in progress. "" when there is no word (absent, null, not a string).
+ */
+export function statusWord(value: unknown): string {
+  return typeof value === "string" ? value.trim().toLowerCase() : "";
+}
+
 export function stateOf(kind: OrderKind, data: Record<string, unknown>): UpstreamState {
   if (kind === "grommunio_domain") {
     const s = data.domainStatus;
     return s === 0 ? "active" : s === 1 ? "suspended" : s === 3 ? "soft_deleted" : "in_progress";
   }
   if (kind === "grommunio_server") return "active";
-  const status = data.status;
+  const status = statusWord(data.status);
   // Only `enabled` + `ok` is documented as active and usable; `enabled` with any other detail is
   // assumed to be the panel's "MX records to update or verify" (docs/upstream/qboxmail-lifecycle.md
   // "Active, MX records to fix"). A missing detail (a reply without the field) stays active: no

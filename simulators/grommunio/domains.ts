@@ -4,7 +4,7 @@
 import type { SimContext, SimResponse } from "../common/types";
 import { answerWithDomains, domainView } from "./domain-view";
 import { storedDomainName } from "./idna";
-import { levelOf, listRows } from "./lists";
+import { levelOf, listRows, withCount } from "./lists";
 import type { GrommunioState } from "./state";
 
 const NOT_FOUND: SimResponse = { status: 404, body: { message: "Domain not found" } };
@@ -23,7 +23,13 @@ export function listDomains(state: GrommunioState, query: URLSearchParams): SimR
   // listLevelIgnored: lists answer level 1 whatever is asked, as a server that documents only
   // level 1 list rows may (the detail GET still answers level 2).
   const level = state.flags.listLevelIgnored ? 1 : levelOf(query);
-  return answerWithDomains(200, () => ({ data: data.map((d) => domainView(state, d, level)), count }));
+  const row = (d: (typeof data)[number]) => {
+    const view = domainView(state, d, level);
+    // listHomeserverNull: level 2 rows name no server, as an upstream whose list rows are not
+    // documented field by field may answer (docs/upstream/grommunio.md §7).
+    return state.flags.listHomeserverNull && "homeserver" in view ? { ...view, homeserver: null } : view;
+  };
+  return answerWithDomains(200, () => withCount(state, data.map(row), count));
 }
 
 export function getDomain(state: GrommunioState, id: number, query: URLSearchParams): SimResponse {

@@ -4,7 +4,8 @@
 //   POST /__sim/clock {advanceSeconds}                  move the token clock (expire JWTs)
 //   POST /__sim/grommunio/flags {databaseUnavailable?, chatAvailable?, storeSetupFails?,
 //                                roleCreationFails?, latencyMs?, workers?, listFiltersIgnored?,
-//                                listOffsetIgnored?, listLimitMax?, listLevelIgnored?}
+//                                listOffsetIgnored?, listLimitMax?, listLevelIgnored?,
+//                                listHomeserverNull?, listCountOmitted?}
 //                                                       (workers: concurrent requests, default 4)
 //   POST /__sim/grommunio/users {username, password, role: SystemAdmin|SystemAdminRO|none}
 //   GET  /__sim/grommunio/state                         servers, domains and roles as stored
@@ -33,6 +34,8 @@ const flagsSchema = z
     listOffsetIgnored: z.boolean(),
     listLimitMax: z.number().int().min(0),
     listLevelIgnored: z.boolean(),
+    listHomeserverNull: z.boolean(),
+    listCountOmitted: z.boolean(),
   })
   .partial();
 const userSchema = z.object({

@@ -91,3 +91,13 @@ export function levelOf(query: URLSearchParams): number {
   const raw = query.get("level");
   return raw === null || raw === "" ? 1 : Number(raw);
 }
+
+/** A list answer: `{data, count}`, or `{data}` alone under the listCountOmitted flag (the shipped
+ * OpenAPI's shape, docs/upstream/grommunio.md §7). */
+export function withCount<T>(
+  state: { flags: { listCountOmitted: boolean } },
+  data: T[],
+  count: number,
+): { data: T[]; count?: number } {
+  return state.flags.listCountOmitted ? { data } : { data, count };
+}

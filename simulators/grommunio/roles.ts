@@ -3,7 +3,7 @@
 // on the text fields and ID, `limit`/`offset` paging, `count` before paging. Level 0 rows carry
 // ID and name; levels 1 and 2 add the description and the permissions.
 import type { SimResponse } from "../common/types";
-import { levelOf, listRows } from "./lists";
+import { levelOf, listRows, withCount } from "./lists";
 import type { GrommunioState } from "./state";
 
 export function listRoles(state: GrommunioState, query: URLSearchParams): SimResponse {
@@ -18,5 +18,5 @@ export function listRoles(state: GrommunioState, query: URLSearchParams): SimRes
   });
   const level = levelOf(query);
   const view = (r: (typeof rows)[number]) => (level === 0 ? { ID: r.ID, name: r.name } : r);
-  return { status: 200, body: { data: data.map(view), count } };
+  return { status: 200, body: withCount(state, data.map(view), count) };
 }

@@ -1,7 +1,7 @@
 // /system/servers (docs/upstream/grommunio.md §4): create, list, get, delete. Error bodies here carry `message` and
 // `error` (unlike domains), and "not found" has a leading space — both are upstream's.
 import type { SimContext, SimResponse } from "../common/types";
-import { levelOf, listRows } from "./lists";
+import { levelOf, listRows, withCount } from "./lists";
 import type { GrommunioState, Server } from "./state";
 
 const SERVER_COLUMNS = ["ID", "hostname", "extname", "users", "domains"];
@@ -72,7 +72,14 @@ export function listServers(state: GrommunioState, query: URLSearchParams): SimR
     limitMax: state.flags.listLimitMax,
   });
   const level = levelOf(query);
-  return { status: 200, body: { data: data.map((r) => atLevel(r, level)), count } };
+  return {
+    status: 200,
+    body: withCount(
+      state,
+      data.map((r) => atLevel(r, level)),
+      count,
+    ),
+  };
 }
 
 export function getServer(state: GrommunioState, id: number, query: URLSearchParams): SimResponse {

@@ -83,6 +83,12 @@ export type Flags = {
   listLimitMax: number;
   /** Lists answer level 1 whatever `level` asks (the detail GET is still level 2). */
   listLevelIgnored: boolean;
+  /** Level 2 domain list rows give `homeserver: null` (the detail GET still names the server):
+   * level 2 list rows are not documented field by field (docs/upstream/grommunio.md §7). */
+  listHomeserverNull: boolean;
+  /** Lists answer `{data: [...]}` without `count`, as the shipped OpenAPI documents them
+   * (docs/upstream/grommunio.md §7): a reader then cannot tell how many pages there are. */
+  listCountOmitted: boolean;
 };
 
 export type GrommunioState = {
@@ -112,6 +118,8 @@ const DEFAULT_FLAGS: Flags = {
   listOffsetIgnored: false,
   listLimitMax: 0,
   listLevelIgnored: false,
+  listHomeserverNull: false,
+  listCountOmitted: false,
 };
 
 export function newKeyPair(): { privateKeyPem: string; publicKeyPem: string } {

@@ -108,7 +108,11 @@ describe("drift check over a Qboxmail list that ignores `page`", () => {
   });
 });
 
-async function grommunioFlags(f: { listOffsetIgnored: boolean; listLimitMax: number }): Promise<void> {
+async function grommunioFlags(f: {
+  listOffsetIgnored?: boolean;
+  listLimitMax?: number;
+  listCountOmitted?: boolean;
+}): Promise<void> {
   const r = await fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -140,6 +144,24 @@ describe("drift inventory over grommunio lists that page otherwise than asked", 
       });
     } finally {
       await grommunioFlags({ listOffsetIgnored: false, listLimitMax: 0 });
+    }
+  });
+
+  it("reads on past full pages when the list gives no `count` (the shipped spec's `{data}`), to an empty page", async () => {
+    const grommunio = upstreamClients().grommunio!;
+    const names: string[] = [];
+    for (let n = 0; n < 5; n++) {
+      const hostname = `nc${n}-${uniq()}.example.test`;
+      expect((await grommunio.createServer({ hostname, extname: hostname })).kind).toBe("success");
+      names.push(hostname);
+    }
+    try {
+      await grommunioFlags({ listCountOmitted: true });
+      const all = await inventory("grommunio_server", { perPage: 2, maxPages: 100, pauseMs: 0 });
+      if (!all.ok) throw new Error(all.message);
+      expect([...all.items.values()].map((s) => s.hostname)).toEqual(expect.arrayContaining(names));
+    } finally {
+      await grommunioFlags({ listCountOmitted: false });
     }
   });
 });

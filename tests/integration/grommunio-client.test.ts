@@ -59,7 +59,9 @@ describe("GrommunioClient: success paths", () => {
     expect(created.call.path).toBe("/api/v1/system/domains?createRole=true");
     const found = await c.findDomainByName("münchen.de");
     expect(found).toMatchObject({ kind: "found", ref: "1", data: { displayname: "münchen.de" } });
-    expect(found.call.path).toBe("/api/v1/system/domains?domainname=xn--mnchen-3ya.de&level=2&sort=ID%2Casc");
+    // The list row names no server (`homeserver: null`), so the lookup read it again by its
+    // detail GET (docs/upstream/grommunio.md §7): the last call is that GET.
+    expect(found.call.path).toBe("/api/v1/system/domains/1");
     expect(await c.findDomainByName("XN--MNCHEN-3YA.DE")).toMatchObject({ kind: "found", ref: "1" });
     expect(await c.getDomain(1)).toMatchObject({ kind: "found", data: { title: "Stadt", syncPolicy: null } });
     expect(await c.getDomain(2)).toMatchObject({ kind: "absent" });
@@ -182,6 +184,25 @@ describe("GrommunioClient: sessions", () => {
     });
     const { faults } = (await (await fetch(`${origin()}/__sim/faults`)).json()) as { faults: Array<{ count: number }> };
     expect(100 - faults[0]!.count).toBe(2);
+  });
+
+  it("finds a domain's role past the first page when lists answer without `count`", async () => {
+    // The shipped OpenAPI gives `{data: [...]}` alone and a page is 50 rows by default
+    // (docs/upstream/grommunio.md §7): with more roles than that, the newest domain's role is on a
+    // later page, and a full page without `count` must not end the lookup as "absent".
+    const c = client();
+    for (let n = 1; n <= 55; n++)
+      expect(await c.createDomain({ domainname: `r${n}.example`, maxUser: 1 }, { createRole: true })).toMatchObject({
+        kind: "success",
+      });
+    await post("/__sim/grommunio/flags", { listCountOmitted: true });
+    expect(await c.findDomainAdminRole("55")).toMatchObject({ kind: "found" });
+    expect(await c.findDomainAdminRole("56")).toMatchObject({ kind: "absent" });
+    // A short page ends the read: one request for a filtered lookup that finds nothing.
+    await fault({ method: "GET", path: "/system/domains", action: "delay", ms: 0, count: 100 });
+    expect(await c.findDomainByName("none.example")).toMatchObject({ kind: "absent" });
+    const { faults } = (await (await fetch(`${origin()}/__sim/faults`)).json()) as { faults: Array<{ count: number }> };
+    expect(100 - faults[0]!.count).toBe(1);
   });
 
   it("returns auth for refused credentials, without the password or a token in the result", async () => {

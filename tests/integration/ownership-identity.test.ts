@@ -156,6 +156,26 @@ describe("adoption compares identity, per kind", () => {
     }
   });
 
+  it("grommunio_domain: its own domain, whose create answer was lost, is adopted when list rows give homeserver null", async () => {
+    // Level 2 list rows are not documented field by field (docs/upstream/grommunio.md §7): a row
+    // naming no server is read again by the detail GET, which names it, rather than compared as
+    // "no server" and refused as someone else's.
+    await flags({ listHomeserverNull: true });
+    try {
+      const key = `hn${uniq()}.example.com`;
+      const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(key));
+      await fault("grommunio", { method: "POST", path: "/system/domains", count: 1, action: "drop-after-commit" });
+      await runNow(id, ctx);
+      expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+      await runNow(id, ctx);
+      const o = await orderRow(id);
+      expect(o, o.lastError ?? "").toMatchObject({ status: "succeeded", upstreamRef: expect.any(String) });
+      expect((await attemptsOf(id)).at(-1)).toMatchObject({ kind: "lookup", outcome: "found" });
+    } finally {
+      await flags({ listHomeserverNull: false });
+    }
+  });
+
   it("grommunio_domain: a same-named domain with the same settings on another server is not adopted", () =>
     sameSettingsOnAnotherServer());
 

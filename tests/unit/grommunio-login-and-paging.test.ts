@@ -56,6 +56,10 @@ const upstream = standInServer((req, url) => {
     return { status: 200, body: { data: order.slice(offset, offset + 50), count: ROWS.length } };
   }
   if (req.method === "POST" && url.pathname === "/api/v1/system/domains") return { status: 201, body: { ID: 1 } };
+  // A found row without a home server is read again by its ID (the row's null may be a field the
+  // list leaves out): the record, as grommunio answers it.
+  const one = /^\/api\/v1\/system\/domains\/(\d+)$/.exec(url.pathname);
+  if (one && ROWS[Number(one[1]) - 1]) return { status: 200, body: ROWS[Number(one[1]) - 1] };
   return { status: 404, body: { message: "Not found" } };
 });
 const base = () => `${upstream.origin()}/api/v1`;

@@ -5,6 +5,7 @@
 
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, type HttpOutcome, httpCall } from "../http";
+import { IDENTITY_FIELDS } from "../identity";
 import { repeatsPreviousPage } from "../list-paging";
 import type { CallInfo, LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyGrommunio, type GrommunioCallKind } from "./classify";
@@ -31,6 +32,8 @@ type Answer = HttpOutcome | UpstreamFailure;
 
 // A lookup that keeps finding more pages is either a runaway list or a bug; stop somewhere.
 const MAX_LOOKUP_PAGES = 100;
+/** Rows in a list page when no `limit` is sent (docs/upstream/grommunio.md §7). */
+const DEFAULT_PAGE_ROWS = 50;
 const isFailure = (a: Answer): a is UpstreamFailure => "kind" in a;
 
 /**
@@ -67,6 +70,12 @@ function unclearNotFound(answer: HttpOutcome): UpstreamFailure | undefined {
  * sortable on both lists (the OpenAPI's `sort` pattern; docs/upstream/grommunio.md §7).
  */
 const LOOKUP_SORT = "ID,asc";
+
+/** Whether a listed domain misses (or gives as null) a field adoption compares (lib/upstream/identity.ts). */
+function lacksComparedField(row: GrommunioDomain): boolean {
+  const fields = row as unknown as Record<string, unknown>;
+  return IDENTITY_FIELDS.grommunio_domain.some(({ field }) => fields[field] === undefined || fields[field] === null);
+}
 
 export class GrommunioClient {
   private readonly base: string;
@@ -117,9 +126,11 @@ export class GrommunioClient {
       (d) => typeof d.domainname === "string" && d.domainname.toLowerCase() === ascii.toLowerCase(),
     );
     // Level 2 list rows are not documented field by field (level 1's are, without the home server
-    // and chat). A row without what adoption compares is read again by the detail GET, which is
-    // level 2: a same-named domain on another server must never pass for the order's own.
-    if (found.kind !== "found" || ("homeserver" in found.data && "chat" in found.data)) return found;
+    // and chat: docs/upstream/grommunio.md §7). A row lacking any field adoption compares, or
+    // giving it as null, is read again by the detail GET, which is level 2: a null `homeserver`
+    // in a list row would otherwise read as "no server" and refuse the order's own domain, and a
+    // same-named domain on another server must never pass for the order's own either.
+    if (found.kind !== "found" || !lacksComparedField(found.data)) return found;
     return this.getDomain(found.ref);
   }
 
@@ -236,7 +247,10 @@ export class GrommunioClient {
     const items = body.data.filter(
       (d): d is Record<string, unknown> => typeof d === "object" && d !== null && !Array.isArray(d),
     );
-    return { ok: true, items, received: body.data.length, total: Number(body.count ?? body.data.length) };
+    // Without `count` (the shipped spec's lists answer `{data}` alone) the rows' number is not
+    // known: the reader goes on to an empty page (lib/services/drift-inventory.ts).
+    const total = body.count === undefined || body.count === null ? Number.POSITIVE_INFINITY : Number(body.count);
+    return { ok: true, items, received: body.data.length, total };
   }
 
   private written<T extends { ID: number }>(answer: Answer): UpstreamResult<T> {
@@ -301,8 +315,9 @@ export class GrommunioClient {
   /**
    * With the exact filter the first page holds the match or nothing. Should the filter not be
    * applied (grommunio ignores a parameter it does not know: docs/upstream/grommunio.md §7), the
-   * answer is every row, a page at a time: the pages `count` announces are read too, so a match
-   * beyond the first is still found rather than created twice.
+   * answer is every row, a page at a time: the pages `count` announces are read too (without
+   * `count`, every page after a full one), so a match beyond the first is still found rather than
+   * created twice.
    */
   private async findExact<T extends { ID: number }>(
     path: string,
@@ -333,7 +348,15 @@ export class GrommunioClient {
         return { kind: "transient", message: portalText("gromListRepeats", { offset }), call };
       previousFirst = first;
       offset += data.length;
-      if (data.length === 0 || !(Number(body?.count) > offset)) return { kind: "absent", call };
+      if (data.length === 0) return { kind: "absent", call };
+      // Without `count` (the shipped OpenAPI answers `{data: [...]}` alone: docs/upstream/grommunio.md
+      // §7) a full page of the default 50 rows may have more behind it: read on until a page comes
+      // back short or empty (MAX_LOOKUP_PAGES still bounds it).
+      const more =
+        body?.count === undefined || body.count === null
+          ? data.length >= DEFAULT_PAGE_ROWS
+          : Number(body.count) > offset;
+      if (!more) return { kind: "absent", call };
     }
     return { kind: "transient", message: portalText("gromListTooLong", { pages: MAX_LOOKUP_PAGES }), call: last! };
   }
