@@ -62,7 +62,10 @@ describe("a Qboxmail domain delete and manager orders naming the domain", () => 
     });
     // Read at Qboxmail holding no domain: its list can be changed (docs/upstream/qboxmail-lifecycle.md
     // "A manager's domains").
-    await db().service.update({ where: { id: manager.id }, data: { settings: { domain_codes: [] } } });
+    await db().service.update({
+      where: { id: manager.id },
+      data: { settings: { domain_codes: [] }, readAt: new Date() },
+    });
     const change = await placeChange(t.user, {
       serviceId: manager.id,
       action: "change",
