@@ -31,6 +31,25 @@ const ROLE_VALUES = ["reseller", "support", "admin"] as const;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const BASE = "/admin/users";
 
+/**
+ * For a reseller user: whether the API tokens they made keep working or are revoked with the
+ * action (an enable, a password reset); staff users make no tokens.
+ */
+function tokensChoice(role: string, label: string, keep: string, revoke: string) {
+  if (role !== "reseller") return [];
+  return [
+    {
+      name: "tokens",
+      label,
+      type: "select" as const,
+      options: [
+        { value: "keep", label: keep },
+        { value: "revoke", label: revoke },
+      ],
+    },
+  ];
+}
+
 export default async function UsersPage({ searchParams }: Props) {
   const viewer = await requireRole("admin");
   const sp = await searchParams;
@@ -133,19 +152,7 @@ export default async function UsersPage({ searchParams }: Props) {
                       reason={reason}
                       fields={[
                         { name: "userId", label: "", type: "hidden", value: u.id },
-                        ...(u.role === "reseller"
-                          ? [
-                              {
-                                name: "tokens",
-                                label: t("enableTokens"),
-                                type: "select" as const,
-                                options: [
-                                  { value: "keep", label: t("enableTokensKeep") },
-                                  { value: "revoke", label: t("enableTokensRevoke") },
-                                ],
-                              },
-                            ]
-                          : []),
+                        ...tokensChoice(u.role, t("enableTokens"), t("enableTokensKeep"), t("enableTokensRevoke")),
                       ]}
                     />
                   ) : (
@@ -185,19 +192,7 @@ export default async function UsersPage({ searchParams }: Props) {
                         hint: passwordHint,
                         autoComplete: "new-password",
                       },
-                      ...(u.role === "reseller"
-                        ? [
-                            {
-                              name: "tokens",
-                              label: t("resetTokens"),
-                              type: "select" as const,
-                              options: [
-                                { value: "keep", label: t("resetTokensKeep") },
-                                { value: "revoke", label: t("resetTokensRevoke") },
-                              ],
-                            },
-                          ]
-                        : []),
+                      ...tokensChoice(u.role, t("resetTokens"), t("resetTokensKeep"), t("resetTokensRevoke")),
                     ]}
                   />
                   {u.totpEnabledAt ? (
