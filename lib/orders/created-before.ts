@@ -36,14 +36,13 @@ const SETTLED_STATUSES = new Set(["enabled", "disabled", "ownership_check"]);
  * The status of a found Qboxmail resource that keeps it from being adopted, or undefined. Any
  * word but the documented three is the provider at work on it, a queued deletion among them
  * (docs/upstream/qboxmail-lifecycle.md "Deletion may be queued": such a domain keeps its name), so
- * it is held for a person rather than adopted as delivered. A domain's record always shows its
- * status (docs/upstream/qboxmail.md §2), so one without is not judged either; a manager's status
- * is read only when reported.
+ * it is not adopted as delivered. A status is judged only when reported.
  */
 export function unsettledStatus(provider: Provider, kind: string, data: unknown): string | undefined {
   if (provider !== "qboxmail") return undefined;
   const raw = (data as { status?: unknown } | null)?.status;
-  if (raw === undefined || raw === null) return kind === "qboxmail_domain" ? "(none)" : undefined;
+  // A record that shows no status is not judged by it: its fields are not documented one by one.
+  if (raw === undefined || raw === null) return undefined;
   const status = String(raw).trim().toLowerCase();
   return SETTLED_STATUSES.has(status) ? undefined : String(raw);
 }

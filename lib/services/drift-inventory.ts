@@ -77,8 +77,12 @@ async function grommunioInventory(
     const first = r.items[0] === undefined ? undefined : String(r.items[0].ID);
     // The first page again while `count` says there are more rows: the list ignores `offset`
     // (lib/upstream/list-paging.ts), so the rows past that page cannot be read.
-    if (repeatsPreviousPage(first, previousFirst))
+    if (repeatsPreviousPage(first, previousFirst)) {
+      // Without `count` a first page not filled to what was asked was the whole list (read on only
+      // because nothing said so), as the Qboxmail reading above takes a short repeated page.
+      if (r.total === Number.POSITIVE_INFINITY && r.received !== o.perPage) return { ok: true, items };
       return { ok: false, message: "the list answers its first page for every offset" };
+    }
     for (const it of r.items) items.set(String(it.ID), it);
     // On by what came rather than by what was asked: a list that caps `limit` below the request
     // is still read whole (it was taken to end at its first short page).

@@ -160,8 +160,13 @@ describe("drift inventory over grommunio lists that page otherwise than asked", 
       const all = await inventory("grommunio_server", { perPage: 2, maxPages: 100, pauseMs: 0 });
       if (!all.ok) throw new Error(all.message);
       expect([...all.items.values()].map((s) => s.hostname)).toEqual(expect.arrayContaining(names));
+      // Ignoring `offset` too: a first page shorter than asked was the whole list.
+      await grommunioFlags({ listOffsetIgnored: true });
+      const whole = await inventory("grommunio_server", { perPage: 500, maxPages: 100, pauseMs: 0 });
+      if (!whole.ok) throw new Error(whole.message);
+      expect([...whole.items.values()].map((s) => s.hostname)).toEqual(expect.arrayContaining(names));
     } finally {
-      await grommunioFlags({ listCountOmitted: false });
+      await grommunioFlags({ listCountOmitted: false, listOffsetIgnored: false });
     }
   });
 });

@@ -167,6 +167,7 @@ async function runAttempt(
             found,
             await refuseForeign(order, judgeLookup(found, true, order.naturalKey, sent, final)),
           ),
+          final,
         ),
       );
       const judged = await holdIfSaidToExist(
@@ -290,21 +291,31 @@ async function holdIfCreatedBefore(
 
 /**
  * A Qboxmail resource that matches the order but shows a status other than the documented three
- * (a queued deletion, or the provider at work on it) is not adopted as delivered: held for a
- * person, who can see what it turns into (lib/orders/created-before.ts `unsettledStatus`).
+ * (the provider at work on it, or a queued deletion) is not adopted yet: such a status passes
+ * (docs/upstream/qboxmail-lifecycle.md "Status words"), so the lookup is asked again like one that
+ * could not tell; the final lookup holds it for a person, who can see what it turned into
+ * (lib/orders/created-before.ts `unsettledStatus`). The status is quoted to support on the
+ * attempt only: the resource may be someone else's.
  */
 function holdIfUnsettled(
   order: LoadedOrder,
   found: { kind: string; data?: unknown },
   judged: ReturnType<typeof judgeLookup>,
+  final: { failures: number } | undefined,
 ) {
   if (judged.verdict?.to !== "succeeded" || found.kind !== "found") return judged;
   const status = unsettledStatus(order.provider, order.kind, found.data);
   if (status === undefined) return judged;
   const settled = JSON.stringify("enabled, disabled or ownership_check");
-  const difference = portalText("difference", { field: "status", theirs: JSON.stringify(status), ours: settled });
-  const msg = notMatchingMessage(order.naturalKey, [difference]);
-  return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
+  const fields = { field: "status", theirs: JSON.stringify(status), ours: settled };
+  const msg = notMatchingMessage(order.naturalKey, [portalText("difference", fields)]);
+  const shown = notMatchingMessage(order.naturalKey, [portalText("differenceWithheld", fields)]);
+  if (!final)
+    return {
+      facts: { ...judged.facts, outcome: "transient" as const, message: msg },
+      verdict: { to: "unknown" as const, lastError: shown },
+    };
+  return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: shown } };
 }
 
 /** grommunio's words when a domain was committed but its store or home directory was not made. */

@@ -237,9 +237,9 @@ export class QboxmailClient {
    * the manager GET is assumed, docs/upstream/qboxmail-lifecycle.md) and that full record is what
    * the lookup answers. A record that is gone, or names another code or name, right after the
    * list showed it cannot be judged now: transient, asked again (never "absent", which would
-   * send the create again). Where the read is an assumed route (a manager's), a 404 may mean the
-   * route is not there rather than the manager: the list row is judged then, as it was before
-   * the read was added.
+   * send the create again). Where the read is an assumed route (a manager's), an answer that is no
+   * matching record may mean the route is not there rather than the manager: the list row is
+   * judged then, as it was before the read was added.
    */
   private async readListed<T extends { code: string }>(
     found: LookupResult<T>,
@@ -252,7 +252,9 @@ export class QboxmailClient {
     const call = { ...full.call, durationMs: full.call.durationMs + found.call.durationMs };
     if (full.kind === "found" && full.data.code === found.ref && matches(full.data))
       return { kind: "found", ref: found.ref, data: full.data, call };
-    if (full.kind === "absent" && assumedRead) return { ...found, call };
+    // Any other answer of an assumed route (a 404 of another body, a 405) or a record without
+    // the field the row was found by says nothing about the resource: the row is judged.
+    if (assumedRead && (full.kind !== "found" || !matches(full.data))) return { ...found, call };
     if (full.kind === "found" || full.kind === "absent")
       return { kind: "transient", message: portalText("qboxNoResource"), call };
     return { ...full, call };
