@@ -38,11 +38,12 @@ const SETTLED_STATUSES = new Set(["enabled", "disabled", "ownership_check"]);
  * (docs/upstream/qboxmail-lifecycle.md "Deletion may be queued": such a domain keeps its name), so
  * it is not adopted as delivered. A status is judged only when reported.
  */
-export function unsettledStatus(provider: Provider, kind: string, data: unknown): string | undefined {
+export function unsettledStatus(provider: Provider, data: unknown): string | undefined {
   if (provider !== "qboxmail") return undefined;
   const raw = (data as { status?: unknown } | null)?.status;
   // A record that shows no status is not judged by it: its fields are not documented one by one.
   if (raw === undefined || raw === null) return undefined;
-  const status = String(raw).trim().toLowerCase();
-  return SETTLED_STATUSES.has(status) ? undefined : String(raw);
+  // Trimmed and without case, as lib/services/upstream-state.ts reads status words (that folder
+  // is above this one, so its helper is not imported here).
+  return SETTLED_STATUSES.has(String(raw).trim().toLowerCase()) ? undefined : String(raw);
 }

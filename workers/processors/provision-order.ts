@@ -304,7 +304,7 @@ function holdIfUnsettled(
   final: { failures: number } | undefined,
 ) {
   if (judged.verdict?.to !== "succeeded" || found.kind !== "found") return judged;
-  const status = unsettledStatus(order.provider, order.kind, found.data);
+  const status = unsettledStatus(order.provider, found.data);
   if (status === undefined) return judged;
   const settled = JSON.stringify("enabled, disabled or ownership_check");
   const fields = { field: "status", theirs: JSON.stringify(status), ours: settled };
