@@ -35,11 +35,11 @@ describe("no 15-minute limbo", () => {
     expect(await waitForOrder(r.orderId, (o) => o.status === "provisioning", 10_000)).toMatchObject({
       status: "provisioning",
     });
-    // The create still commits upstream; the worker cannot write what came of it. The answer is
-    // slow enough, and the cut long enough, that a test slowed by a loaded machine still cuts
-    // before the answer and restores after it.
+    // The create still commits upstream; the worker cannot write what came of it. The answer
+    // takes 2 s, so the cut comes before it; the database comes back only once the worker has
+    // failed its job for want of it (workers/main.ts logs every failed job).
     proxy.cut();
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await w.waitForOutput(/provisioning job failed/, 20_000);
     proxy.restore();
     // The hard limit (15 minutes) lies far beyond this wait: only the heartbeat can release it here.
     const released = await waitForOrder(r.orderId, (o) => o.status !== "provisioning", 20_000);

@@ -124,6 +124,22 @@ export function rateLimitDomainCreates(count: number): Promise<void> {
   return fault("qboxmail", spec);
 }
 
+/**
+ * Waits until the simulator has taken every fault set on `path`: the request the fault waited for
+ * has reached it (a "delay" fault is taken on arrival, before its wait). A test that must act while
+ * a call is in flight waits for this rather than for a guessed time.
+ */
+export async function faultsTaken(sim: Sim, path: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${origin(sim)}/__sim/faults`);
+    const { faults } = (await res.json()) as { faults: { path?: string }[] };
+    if (!faults.some((f) => f.path === path)) return;
+    if (Date.now() > deadline) throw new Error(`no request reached the ${sim} simulator on ${path} in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export async function clearFaults(): Promise<void> {
   await Promise.all(
     (["grommunio", "qboxmail"] as const).map((s) => fetch(`${origin(s)}/__sim/faults`, { method: "DELETE" })),

@@ -13,6 +13,7 @@ import { makeService } from "../factories";
 import {
   clearFaults,
   fault,
+  faultsTaken,
   forms,
   makeTenant,
   pipelineFileHooks,
@@ -207,9 +208,12 @@ describe("service sweep", () => {
     // No worker, so nothing else reads the domain meanwhile.
     await killAllWorkers();
     const service = await domainMadeUpstream(`slow${uniq()}.example.com`);
-    await fault("qboxmail", { method: "GET", path: `/api/domains/${service.upstreamRef}`, action: "delay", ms: 1500 });
+    const path = `/api/domains/${service.upstreamRef}`;
+    await fault("qboxmail", { method: "GET", path, action: "delay", ms: 1500 });
     const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
-    await new Promise((r) => setTimeout(r, 300));
+    // The reading's GET has reached the provider (and so its start was taken): the change lands
+    // while the provider is being read.
+    await faultsTaken("qboxmail", path);
     // A suspend order succeeds meanwhile: its effect, as lib/orders/service-effects.ts writes it.
     await db().$executeRaw`UPDATE service SET upstream_state = 'disabled', read_at = NULL, updated_at = now()
       WHERE id = ${service.id}::uuid`;
@@ -221,12 +225,13 @@ describe("service sweep", () => {
   it("tells a reading from a change by the database's clock, also when this process's clock runs ahead", async () => {
     await killAllWorkers();
     const service = await domainMadeUpstream(`skew${uniq()}.example.com`);
-    await fault("qboxmail", { method: "GET", path: `/api/domains/${service.upstreamRef}`, action: "delay", ms: 1500 });
+    const path = `/api/domains/${service.upstreamRef}`;
+    await fault("qboxmail", { method: "GET", path, action: "delay", ms: 1500 });
     // This process's clock 5 s ahead of Postgres's (web and worker hosts drift).
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5_000 });
     try {
       const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
-      await new Promise((r) => setTimeout(r, 300));
+      await faultsTaken("qboxmail", path);
       await db().$executeRaw`UPDATE service SET upstream_state = 'disabled', read_at = NULL, updated_at = now()
         WHERE id = ${service.id}::uuid`;
       expect((await reading).ok).toBe(true);

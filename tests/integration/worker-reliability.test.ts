@@ -4,13 +4,26 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeProducer, enqueueOrder } from "@/lib/jobs/enqueue-order";
+import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
 import { startRedis } from "../../scripts/lib/services.mjs";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeTenant } from "../factories";
-import { clearFaults, fault, forms, ledgerFor, place, quiesceOrders, uniq, waitForOrder } from "./pipeline-fixtures";
+import {
+  clearFaults,
+  fault,
+  faultsTaken,
+  forms,
+  ledgerFor,
+  place,
+  quiesceOrders,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
 
 const final = (o: { status: string }) => ["succeeded", "failed", "held", "cancelled"].includes(o.status);
 
@@ -24,6 +37,22 @@ afterAll(async () => {
   await closeProducer();
   await disconnectDb();
 });
+
+/** Waits until none of these provisioning jobs is in the Qboxmail queue any more. */
+async function jobsGone(jobIds: string[], timeoutMs = 30_000): Promise<void> {
+  const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+  const queue = new Queue(PROVISION_QUEUES.qboxmail, { connection });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while ((await Promise.all(jobIds.map((j) => queue.getJob(j)))).some(Boolean)) {
+      if (Date.now() > deadline) throw new Error(`jobs still queued after ${timeoutMs} ms: ${jobIds.join(", ")}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
 
 async function placedDomain(name: string) {
   const t = await makeTenant();
@@ -44,7 +73,7 @@ describe("worker crashes and shutdowns", () => {
     expect(await waitForOrder(id, (o) => o.status === "provisioning", 10_000)).toMatchObject({
       status: "provisioning",
     });
-    await new Promise((r) => setTimeout(r, 400)); // let the request reach the simulator
+    await faultsTaken("qboxmail", "/api/domains"); // the create has reached the simulator
     await a.kill();
     const b = spawnWorker({ UPSTREAM_TIMEOUT_MS: "2500" });
     const o = await waitForOrder(id, final, 30_000);
@@ -55,12 +84,10 @@ describe("worker crashes and shutdowns", () => {
     const attempts = (await db().attempt.findMany({ where: { orderId: id }, orderBy: { number: "asc" } })).map(
       (x) => `${x.kind}:${x.outcome}`,
     );
-    // Normally the killed worker's create landed and is adopted; on a slow machine the kill may
-    // come before the request left, and the lookup then finds nothing and creates it once.
-    expect([
-      ["create:abandoned", "lookup:found"],
-      ["create:abandoned", "lookup:absent", "create:succeeded"],
-    ]).toContainEqual(attempts);
+    // The create reached the simulator before the kill, and it commits 5 s later whatever became
+    // of its caller; the order is looked up only after a's heartbeat went stale and then the
+    // lookup delay (4 × b's 2.5 s timeout) passed, by when the create has landed and is adopted.
+    expect(attempts).toEqual(["create:abandoned", "lookup:found"]);
     await b.stop();
   });
 
@@ -135,9 +162,12 @@ describe("races", () => {
     await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "delay", ms: 300 });
     const id = await placedDomain(name);
     // Extra doorbells under other job ids, as a relay and a stalled job could ring.
-    await Promise.all([1, 2, 3].map((n) => enqueueOrder({ id, provider: "qboxmail", version: 1000 + n })));
+    const doorbells = [1001, 1002, 1003];
+    await Promise.all(doorbells.map((version) => enqueueOrder({ id, provider: "qboxmail", version })));
     expect(await waitForOrder(id, final)).toMatchObject({ status: "succeeded" });
-    await new Promise((r) => setTimeout(r, 500));
+    // Every doorbell has been taken and finished (a finished job leaves the queue), so none is
+    // left to create a second resource after the counts below.
+    await jobsGone(doorbells.map((version) => provisionJobId(id, version)));
     const l = await ledgerFor("qboxmail", name);
     expect(l.created).toHaveLength(1);
     expect(l.duplicates).toHaveLength(0);
