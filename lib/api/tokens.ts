@@ -2,13 +2,16 @@
 // systems. The token is shown once; only its SHA-256 is stored (32 random bytes need no slow
 // hash: there is nothing to guess). Creation and revocation are audited on the reseller's chain.
 // A person creates one only with their current password (createApiTokenWithPassword): a token
-// outlives the session that made it, so a stolen session must not be able to mint one.
+// outlives the session that made it, so a stolen session must not be able to mint one. And only
+// while that password, the session and the account still stand when the token is written: a
+// password change that revokes the person's tokens must not miss one made meanwhile.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { changeOwnPassword } from "@/lib/auth/change-password";
-import { currentPasswordProblem, currentPasswordRefusal } from "@/lib/auth/current-password";
+import { checkCurrentPassword, currentPasswordProblem } from "@/lib/auth/current-password";
 import type { Viewer } from "@/lib/auth/session";
+import { accountMovedOn } from "@/lib/auth/still-as-checked";
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
@@ -64,21 +67,38 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-type Creator = Viewer & { resellerId: string };
+/** `sessionId`: the session the request came in (the pages' user has it), checked at the write. */
+type Creator = Viewer & { resellerId: string; sessionId?: string };
 
 export type CreateTokenResult =
   | { ok: true; token: string; id: string }
-  | { ok: false; fieldErrors: Record<string, string[] | undefined> };
+  // formError: the account moved on since the request's checks (lib/auth/still-as-checked.ts).
+  | { ok: false; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
-/** The plain token is in the result only: it is never stored or logged. */
-export async function createApiToken(user: Creator, input: unknown): Promise<CreateTokenResult> {
+/**
+ * The plain token is in the result only: it is never stored or logged. Written only while the
+ * account still stands as the request checked it (`passwordHash`: the hash its current password
+ * was verified against; lib/auth/still-as-checked.ts); otherwise nothing is written and
+ * `formError` says to sign in again.
+ */
+export async function createApiToken(
+  user: Creator,
+  input: unknown,
+  verified: { passwordHash?: string } = {},
+): Promise<CreateTokenResult> {
   if (user.role !== "reseller") return { ok: false, fieldErrors: { name: [v("tokenResellerOnly")] } };
   const parsed = createTokenSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const { name, scopes, expiresOn } = parsed.data;
   const expiresAt = expiresOn ? new Date(`${expiresOn}T23:59:59.999Z`) : null;
-  const id = await db().$transaction(async (tx) => {
+  const made = await db().$transaction(async (tx) => {
+    const movedOn = await accountMovedOn(tx, {
+      userId: user.id,
+      sessionId: user.sessionId,
+      passwordHash: verified.passwordHash,
+    });
+    if (movedOn) return { movedOn };
     const row = await tx.apiToken.create({
       data: {
         resellerId: user.resellerId,
@@ -97,9 +117,10 @@ export async function createApiToken(user: Creator, input: unknown): Promise<Cre
       resellerId: user.resellerId,
       after: { tokenId: row.id, name, scopes, expiresAt: expiresAt?.toISOString() ?? null },
     });
-    return row.id;
+    return { id: row.id };
   });
-  return { ok: true, token, id };
+  if ("movedOn" in made) return { ok: false, fieldErrors: {}, formError: made.movedOn };
+  return { ok: true, token, id: made.id };
 }
 
 /**
@@ -124,9 +145,9 @@ export async function createApiTokenWithPassword(
         ...(problem ? { currentPassword: [problem] } : {}),
       },
     };
-  const refused = await currentPasswordRefusal(user, currentPassword);
-  if (refused) return { ok: false, fieldErrors: { currentPassword: [refused] } };
-  return createApiToken(user, fields);
+  const password = await checkCurrentPassword(user, currentPassword);
+  if (!password.ok) return { ok: false, fieldErrors: { currentPassword: [password.refused] } };
+  return createApiToken(user, fields, { passwordHash: password.passwordHash });
 }
 
 /**

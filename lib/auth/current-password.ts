@@ -19,13 +19,17 @@ export function currentPasswordProblem(raw: unknown): string | undefined {
   return parsed.success ? undefined : parsed.error.issues[0]?.message;
 }
 
-/** Checks the person's current password (counted); the refusal's sentence, or undefined when right. */
-export async function currentPasswordRefusal(
+/**
+ * Checks the person's current password (counted). When right, the hash it was verified against:
+ * the write that follows passes it on, and is made only while the account still has it
+ * (still-as-checked.ts); a password changed meanwhile must not let the write through.
+ */
+export async function checkCurrentPassword(
   user: { id: string; resellerId: string | null },
   raw: unknown,
-): Promise<string | undefined> {
+): Promise<{ ok: true; passwordHash: string } | { ok: false; refused: string }> {
   const problem = currentPasswordProblem(raw);
-  if (problem) return problem;
+  if (problem) return { ok: false, refused: problem };
   const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   const checked = await checkOwnSecret(
     user,
@@ -33,5 +37,15 @@ export async function currentPasswordRefusal(
     async () => (row ? verifyPassword(row.passwordHash, String(raw)) : false),
     v("currentPasswordWrong"),
   );
-  return checked.ok ? undefined : checked.message;
+  if (!checked.ok) return { ok: false, refused: checked.message };
+  return row ? { ok: true, passwordHash: row.passwordHash } : { ok: false, refused: v("currentPasswordWrong") };
+}
+
+/** Checks the person's current password (counted); the refusal's sentence, or undefined when right. */
+export async function currentPasswordRefusal(
+  user: { id: string; resellerId: string | null },
+  raw: unknown,
+): Promise<string | undefined> {
+  const checked = await checkCurrentPassword(user, raw);
+  return checked.ok ? undefined : checked.refused;
 }

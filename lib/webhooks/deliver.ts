@@ -153,35 +153,55 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
     // Only while the guard still matched and the endpoint is on: a send whose claim a disable
     // overtook has its outcome dropped whole, so nothing is made due behind the disable, and the
     // outage stays on record for the audit of the endpoint's turning back on.
+    // A failing endpoint's row is locked (`outage`) before the delivery row is written: a disable
+    // locks the endpoint first and then parks its deliveries, this one among them, so the other
+    // order would wait on each other and one be aborted as a deadlock (docs/webhooks.md
+    // "Failing endpoints"). The subquery in `delivered`'s WHERE, always true, runs once before its
+    // scan: it is what makes `outage` run (and lock) first. A healthy endpoint's row is not
+    // touched at all, so successes to it do not queue on it.
     await preparedRows(Prisma.sql`
-      WITH delivered AS (
+      WITH outage AS MATERIALIZED (
+        SELECT failing_since FROM webhook_endpoint
+        WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL AND disabled_at IS NULL
+        FOR NO KEY UPDATE),
+      delivered AS (
         UPDATE webhook_delivery SET status = 'succeeded', attempt_count = ${attempt}::int, delivered_at = now(),
-          last_attempt_at = now(), last_status_code = ${result.status}::int, last_error = NULL WHERE ${guard}
+          last_attempt_at = now(), last_status_code = ${result.status}::int, last_error = NULL
+        WHERE ${guard} AND (SELECT count(*) FROM outage) >= 0
         RETURNING 1),
-      outage AS (
-        SELECT failing_since FROM webhook_endpoint, delivered
-        WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL AND disabled_at IS NULL),
       recovered AS (
         UPDATE webhook_delivery w SET status = 'pending', attempt_count = 0, next_attempt_at = now()
-        FROM outage WHERE w.endpoint_id = ${row.endpoint_id}::uuid AND w.status = 'failed'
-          AND w.last_attempt_at >= outage.failing_since
+        FROM outage WHERE EXISTS (SELECT 1 FROM delivered) AND w.endpoint_id = ${row.endpoint_id}::uuid
+          AND w.status = 'failed' AND w.last_attempt_at >= outage.failing_since
         RETURNING 1)
       UPDATE webhook_endpoint SET failing_since = NULL
-      WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL AND disabled_at IS NULL
-        AND EXISTS (SELECT 1 FROM delivered)`);
+      WHERE id = ${row.endpoint_id}::uuid AND EXISTS (SELECT 1 FROM outage) AND EXISTS (SELECT 1 FROM delivered)`);
     recordWebhookDelivery("delivered");
     return "sent";
   }
   const next = new Date(Date.now() + retryDelayMs(attempt, s));
-  await preparedRows(Prisma.sql`
-    WITH tried AS (
+  // The endpoint is marked failing only by the outcome of a send that still held its claim (the
+  // guarded update wrote): a stale one, overtaken by a Resend that has since succeeded or by a
+  // turning off and on (which clears failing_since), must not mark a healthy endpoint failing,
+  // nor start its disable. A healthy endpoint's row is locked before the delivery row, as on
+  // success (the subquery in `tried`'s WHERE runs first); one already failing is not touched.
+  const [outcome] = await preparedRows<{ tried: boolean }>(Prisma.sql`
+    WITH healthy AS MATERIALIZED (
+      SELECT id FROM webhook_endpoint WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NULL
+      FOR NO KEY UPDATE),
+    tried AS (
       UPDATE webhook_delivery SET status = ${giveUp ? "failed" : "pending"}::"WebhookDeliveryStatus",
         attempt_count = ${attempt}::int, next_attempt_at = ${next.toISOString()}::timestamptz, last_attempt_at = now(),
-        last_status_code = ${result.status}::int, last_error = ${result.error}::text WHERE ${guard}
+        last_status_code = ${result.status}::int, last_error = ${result.error}::text
+      WHERE ${guard} AND (SELECT count(*) FROM healthy) >= 0
+      RETURNING 1),
+    failing AS (
+      UPDATE webhook_endpoint SET failing_since = now()
+      WHERE id = ${row.endpoint_id}::uuid AND EXISTS (SELECT 1 FROM healthy) AND EXISTS (SELECT 1 FROM tried)
       RETURNING 1)
-    UPDATE webhook_endpoint SET failing_since = now() WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NULL`);
+    SELECT EXISTS (SELECT 1 FROM tried) AS tried`);
   recordWebhookDelivery(giveUp ? "gave_up" : "failed");
-  await disableIfFailingTooLong(row.endpoint_id, row.reseller_id, s, result.error);
+  if (outcome?.tried) await disableIfFailingTooLong(row.endpoint_id, row.reseller_id, s, result.error);
   return "failed";
 }
 

@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Viewer } from "@/lib/auth/session";
+import { accountMovedOn } from "@/lib/auth/still-as-checked";
 import { open, seal } from "@/lib/crypto/seal";
 import { isUuid } from "@/lib/customers/queries";
 import { db, type Prisma } from "@/lib/db";
@@ -17,8 +18,11 @@ import { webhookErrorText } from "./error-words";
 import { WEBHOOK_EVENT_TYPES } from "./events";
 import { webhookUrlProblem } from "./target";
 
-/** A reseller's user: endpoints belong to the reseller, and their audit events name the person. */
-export type Person = Viewer & { resellerId: string };
+/**
+ * A reseller's user: endpoints belong to the reseller, and their audit events name the person.
+ * `sessionId`: the session the request came in (the pages' user has it), checked at the write.
+ */
+export type Person = Viewer & { resellerId: string; sessionId?: string };
 
 export const endpointSchema = z.object({
   url: z.preprocess(
@@ -53,9 +57,22 @@ export function openSecret(endpointId: string, sealed: Uint8Array): string {
 /** Standard Webhooks secret format: "whsec_" + base64 of 24..64 random bytes. */
 const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 
-export type CreateEndpointResult = { ok: true; id: string; secret: string } | { ok: false; fieldErrors: FieldErrors };
+export type CreateEndpointResult =
+  | { ok: true; id: string; secret: string }
+  // formError: the account moved on since the request's checks (lib/auth/still-as-checked.ts).
+  | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
-export async function createWebhookEndpoint(user: Person, input: unknown): Promise<CreateEndpointResult> {
+/**
+ * Registers an endpoint, only while the account still stands as the request checked it
+ * (`passwordHash`: the hash its current password was verified against; with-password.ts): a
+ * password change that turns the reseller's endpoints off must not miss one registered meanwhile
+ * (lib/auth/still-as-checked.ts). Otherwise nothing is written and `formError` says to sign in again.
+ */
+export async function createWebhookEndpoint(
+  user: Person,
+  input: unknown,
+  verified: { passwordHash?: string } = {},
+): Promise<CreateEndpointResult> {
   const parsed = endpointSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const urlProblem = await webhookUrlProblem(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS);
@@ -63,7 +80,13 @@ export async function createWebhookEndpoint(user: Person, input: unknown): Promi
   const id = randomUUID();
   const secret = newSecret();
   const events = [...new Set(parsed.data.events)];
-  await db().$transaction(async (tx) => {
+  const movedOn = await db().$transaction(async (tx) => {
+    const refused = await accountMovedOn(tx, {
+      userId: user.id,
+      sessionId: user.sessionId,
+      passwordHash: verified.passwordHash,
+    });
+    if (refused) return refused;
     await tx.webhookEndpoint.create({
       data: {
         id,
@@ -80,7 +103,9 @@ export async function createWebhookEndpoint(user: Person, input: unknown): Promi
       address: endpointAddress(parsed.data.url),
       events,
     });
+    return undefined;
   });
+  if (movedOn) return { ok: false, fieldErrors: {}, formError: movedOn };
   return { ok: true, id, secret };
 }
 
@@ -216,11 +241,14 @@ export async function rotateWebhookSecret(user: Person, id: string): Promise<Rot
 const ENABLE_TIMEOUT = { timeout: 300_000 };
 
 /**
- * Turns a disabled endpoint back on. The deliveries that waited while it was off (those pending
- * when it was disabled, and every event since), parked out of the due range, are due at once, each
- * with a fresh round of retries. All get the same next_attempt_at; the claim breaks that tie by
- * created_at, then id, so they go out oldest first (deliver.ts claimDueDeliveries,
- * docs/webhooks.md "Failing endpoints").
+ * Turns a disabled endpoint back on; false, changing nothing, when the request's session was ended
+ * or the person disabled since it was checked (lib/auth/still-as-checked.ts): a password change
+ * that turned the endpoints off ends the other sessions in the same transaction, and one of them
+ * must not turn an endpoint back on after it.
+ * The deliveries that waited while it was off (those pending when it was disabled, and every event
+ * since), parked out of the due range, are due at once, each with a fresh round of retries. All
+ * get the same next_attempt_at; the claim breaks that tie by created_at, then id, so they go out
+ * oldest first (deliver.ts claimDueDeliveries, docs/webhooks.md "Failing endpoints").
  * The endpoint row is locked FOR UPDATE first: that waits for the statements that wrote one of its
  * events, read it disabled and have not committed (the outbox reads it FOR KEY SHARE), so their
  * parked rows are among those made due here, and holds off new ones until this commits, when they
@@ -229,6 +257,8 @@ const ENABLE_TIMEOUT = { timeout: 300_000 };
 export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   return db().$transaction(async (tx) => {
+    // Before the endpoint: the order in which a password change locks the rows (still-as-checked.ts).
+    if (await accountMovedOn(tx, { userId: user.id, sessionId: user.sessionId })) return false;
     const locked = await tx.$queryRaw<{ id: string; failing_since: Date | null }[]>`
       SELECT id, failing_since FROM webhook_endpoint
       WHERE id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid AND disabled_at IS NOT NULL

@@ -4,7 +4,7 @@
 // holder sign as the portal), so a stolen session must not do either with the cookie alone, as for
 // an API token (lib/auth/current-password.ts; docs/security.md "API tokens and webhooks").
 import { z } from "zod";
-import { currentPasswordProblem, currentPasswordRefusal } from "@/lib/auth/current-password";
+import { checkCurrentPassword, currentPasswordProblem, currentPasswordRefusal } from "@/lib/auth/current-password";
 import { env } from "@/lib/env";
 import {
   type CreateEndpointResult,
@@ -39,9 +39,10 @@ export async function createWebhookEndpointWithPassword(
         ...(problem ? { currentPassword: [problem] } : {}),
       },
     };
-  const refused = await currentPasswordRefusal(user, currentPassword);
-  if (refused) return { ok: false, fieldErrors: { currentPassword: [refused] } };
-  return createWebhookEndpoint(user, fields);
+  const password = await checkCurrentPassword(user, currentPassword);
+  if (!password.ok) return { ok: false, fieldErrors: { currentPassword: [password.refused] } };
+  // The hash goes with the write: made only while it is still the account's (endpoints.ts).
+  return createWebhookEndpoint(user, fields, { passwordHash: password.passwordHash });
 }
 
 /** `refused`: the password's problem, said for the form; nothing rotated. */

@@ -22,7 +22,7 @@ export async function createTokenAction(
       currentPassword: formData.get("currentPassword"),
     },
   );
-  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors });
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/r/${slug}/api`);
   return { ok: true, data: { token: result.token } };
 }

@@ -25,7 +25,7 @@ export async function createEndpointAction(
       currentPassword: formData.get("currentPassword"),
     },
   );
-  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors });
+  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
   revalidatePath(`/r/${slug}/webhooks`);
   return { ok: true, data: { secret: result.secret, id: result.id } };
 }
