@@ -40,7 +40,8 @@ export function instrumentCalls(calls: UpstreamCalls): UpstreamCalls {
     create: (kind, req, scope) => observed(kind, "create", scope, (s) => calls.create(kind, req, s)),
     lookup: (kind, key, scope) => observed(kind, "lookup", scope, (s) => calls.lookup(kind, key, s)),
     // A change's read-back is a lookup like any other.
-    read: (kind, ref, scope) => observed(kind, "lookup", scope, (s) => calls.read(kind, ref, s)),
+    read: (kind, ref, scope, naturalKey) =>
+      observed(kind, "lookup", scope, (s) => calls.read(kind, ref, s, naturalKey)),
     domainAdminRole: (ref, scope) =>
       observed("grommunio_domain", "lookup", scope, (s) => calls.domainAdminRole(ref, s)),
     change: (kind, action, ref, payload, scope, password) =>

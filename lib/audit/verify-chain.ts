@@ -4,9 +4,23 @@
 // point at the previous row of its chain, with no gap in the sequence. Walks the table in
 // keyset batches on (chain_key, chain_seq), so memory stays flat at any size. A deleted last row
 // of a chain (or a whole chain) leaves no gap, so each recorded run also keeps the highest id it
-// saw (read with the row count in one snapshot), and the next run counts the rows up to that id
+// saw and how many rows have an id up to it, and the next run counts the rows up to that id
 // again: rows are only ever added, so fewer than that run counted means rows were deleted.
-import { db } from "@/lib/db";
+//
+// That count must hold every row that will ever have an id up to the highest one. Ids come from a
+// sequence when a row is inserted, not when it commits: when the run reads the highest id, an
+// insert holding a lower one may not have committed yet, and it commits later. Counted without
+// it, the baseline is too low by that many rows, and as many rows deleted later would go unseen.
+// So the rows up to the highest id are counted once every audit writer that was in flight at the
+// snapshot has ended (waitForWriters). A row's id is taken inside its INSERT, which holds a ROW
+// EXCLUSIVE lock on audit_event from before the id is taken until its transaction ends, and ids
+// are handed out in order (BIGSERIAL: a sequence cache of 1), so those writers are the
+// transactions holding that lock just after the snapshot; one that committed before that is seen
+// by any later statement. Counting again right after the walk without waiting would not do: a
+// transaction open longer than the walk (slow, or held open by someone) would still be missing.
+// A writer still open after SETTLE_MS leaves the run without a baseline (no highest id recorded),
+// and the next run compares with the last good run before it.
+import { db, Prisma } from "@/lib/db";
 
 export type BrokenRow = { id: bigint; chainKey: string; why: string };
 /** `broken` lists the first broken row of each broken chain (at most 100). */
@@ -27,7 +41,37 @@ type Row = {
   recomputed: string;
 };
 
-export async function verifyAuditChain(opts: { batchSize?: number; record?: boolean } = {}): Promise<VerifyResult> {
+/** How long a run waits for the audit writers in flight at its snapshot before it records no baseline. */
+const SETTLE_MS = 10_000;
+
+// The audit writers in flight: the transactions holding audit_event's ROW EXCLUSIVE lock. A
+// prepared transaction has no pid, and is one too.
+const writersSql = (only: Prisma.Sql) => Prisma.sql`
+  SELECT DISTINCT virtualtransaction AS vxid FROM pg_locks
+   WHERE locktype = 'relation' AND relation = 'audit_event'::regclass AND mode = 'RowExclusiveLock' AND granted
+     AND pid IS DISTINCT FROM pg_backend_pid() ${only}`;
+
+/**
+ * Until none of `vxids` holds audit_event's lock any more (they committed or rolled back), at most
+ * `settleMs`; false when one still did then. Each look sleeps in the database while one does, so a
+ * wait shows in pg_stat_activity as this statement (tests/integration/audit-verify-in-flight.test.ts
+ * waits for it there).
+ */
+async function waitForWriters(vxids: string[], settleMs: number): Promise<boolean> {
+  if (vxids.length === 0) return true;
+  const until = Date.now() + settleMs;
+  for (;;) {
+    const [still] = await db().$queryRaw<{ n: number }[]>`
+      SELECT w.n, CASE WHEN w.n > 0 THEN (SELECT 1 FROM pg_sleep(0.05)) END AS slept
+        FROM (SELECT count(*)::int AS n FROM (${writersSql(Prisma.sql`AND virtualtransaction = ANY(${vxids}::text[])`)}) x) w`;
+    if ((still?.n ?? 0) === 0) return true;
+    if (Date.now() >= until) return false;
+  }
+}
+
+export async function verifyAuditChain(
+  opts: { batchSize?: number; record?: boolean; settleMs?: number } = {},
+): Promise<VerifyResult> {
   const batch = opts.batchSize ?? 5_000;
   // The last run that found the log whole: a deletion stays reported until the rows are restored,
   // as a gap in a chain does, instead of becoming the next run's baseline.
@@ -38,10 +82,13 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
   });
   // One statement, one snapshot: the walk below takes many, and rows written meanwhile into
   // chains it has passed would make a count taken along the way too low.
-  const [snapshot] = await db().$queryRaw<{ rows: number; max_id: bigint | null; still_there: number }[]>`
-    SELECT count(*)::int AS rows, max(id) AS max_id,
+  const [snapshot] = await db().$queryRaw<{ max_id: bigint | null; still_there: number }[]>`
+    SELECT max(id) AS max_id,
            count(*) FILTER (WHERE id <= ${before?.maxId ?? 0n})::int AS still_there
     FROM audit_event`;
+  // Read after the snapshot: a writer missing here had committed before it, or begins after it
+  // and takes ids above max_id.
+  const writers = (await db().$queryRaw<{ vxid: string }[]>(writersSql(Prisma.empty))).map((w) => w.vxid);
   let checked = 0;
   let after: { key: string; seq: number } | null = null;
   let prev: { key: string; seq: number; hash: string } | null = null;
@@ -77,6 +124,14 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
     const last: Row = rows[rows.length - 1]!;
     after = { key: last.chain_key, seq: last.chain_seq };
   }
+  // The baseline the next run compares with, counted once the writers in flight at the snapshot
+  // have ended (see the top of this file); none when one is still open.
+  const maxId = snapshot?.max_id ?? null;
+  const settled =
+    opts.record !== false && maxId !== null && (await waitForWriters(writers, opts.settleMs ?? SETTLE_MS));
+  const [upToMax] = settled
+    ? await db().$queryRaw<{ rows: number }[]>`SELECT count(*)::int AS rows FROM audit_event WHERE id <= ${maxId}`
+    : [];
   const missing = before?.rowsUpToMax != null ? before.rowsUpToMax - (snapshot?.still_there ?? 0) : 0;
   const result: VerifyResult = broken
     ? {
@@ -102,8 +157,8 @@ export async function verifyAuditChain(opts: { batchSize?: number; record?: bool
         checkedRows: checked,
         firstBrokenId: result.firstBrokenId,
         message: result.message,
-        maxId: snapshot?.max_id ?? null,
-        rowsUpToMax: snapshot?.max_id != null ? snapshot.rows : null,
+        maxId: upToMax ? maxId : null,
+        rowsUpToMax: upToMax?.rows ?? null,
       },
     });
   }

@@ -9,6 +9,7 @@ import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
 import { isOrderDomainError } from "./errors";
+import { usableIdempotencyKey } from "./idempotency-key";
 import { type PlaceOrderResult, placeOrder } from "./place-order";
 import { transition } from "./state-machine";
 
@@ -92,6 +93,17 @@ export async function cancelOrder(user: Viewer, orderId: string, reason: string)
   }
 }
 
+/** Whether an order of the reseller holds the idempotency key. */
+async function keyTaken(resellerId: string, key: string): Promise<boolean> {
+  const idempotencyKey = usableIdempotencyKey(key);
+  if (!idempotencyKey) return false;
+  const found = await db().order.findUnique({
+    where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
+    select: { id: true },
+  });
+  return found !== null;
+}
+
 /**
  * Edit and resubmit a failed order: a new order with the edited form, linked both ways in the
  * audit log; the failed one is cancelled so its sealed secret is deleted. The cancel commits with
@@ -106,7 +118,11 @@ export async function resubmitOrder(
 ): Promise<PlaceOrderResult> {
   const old = await loadScoped(user, input.orderId);
   if (!old) return { ok: false, fieldErrors: {}, formError: said("orderNotFound") };
-  if (old.status !== "failed") return { ok: false, fieldErrors: {}, formError: said("onlyFailedResubmit") };
+  // The same resubmit sent again (a network retry, Back and submit) finds the old order cancelled
+  // by its first sending: the key is asked first, as placeChange asks it, and placeOrder answers
+  // with the order it placed (or refuses a key used for another request).
+  if (old.status !== "failed" && !(await keyTaken(old.resellerId, input.idempotencyKey)))
+    return { ok: false, fieldErrors: {}, formError: said("onlyFailedResubmit") };
   // A change resubmitted here would be placed as a create of the service's kind, and end the
   // failed change as cancelled, out of support's reach.
   if (old.action !== "create") return { ok: false, fieldErrors: {}, formError: said("onlyCreateResubmit") };

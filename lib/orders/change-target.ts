@@ -4,9 +4,10 @@
 // restored at grommunio and adopted by support as another service, with the same upstream ID;
 // a purge of the old service, or an old failed change of it sent again, would then act on the new
 // service's domain. Checked when the order is placed (after its insert, with the service's row
-// share-locked, as place-change.ts explains) and when support sends a failed one again (before the
-// order's own update, so unlocked: a lock there would be taken before the order row's, the
-// reverse of the worker's outcome).
+// share-locked, as place-change.ts explains) and when support sends a failed one again: before the
+// order's own update unlocked (a lock there would be taken before the order row's, the reverse of
+// the worker's outcome), and again after it with the row share-locked, so a mark gone or re-create
+// of the service cannot slip in between (reopenedTargetLocked in reopening-guard.ts).
 import { Prisma } from "@/lib/db";
 import type { Rows } from "./server-retirement";
 

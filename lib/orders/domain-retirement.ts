@@ -8,8 +8,14 @@
 // connection by default) ran out for every session. With 64 buckets a placement takes at most 64
 // locks; a delete may then wait for a placement naming another domain of its bucket, which holds
 // its locks only while its insert commits.
+//
+// A delete that already succeeded holds no lock: the manager's early check of its domains
+// (domainCodesError in order-checks.ts) may have seen the domain live just before the delete's
+// step ended it. So the locked check also asks again whether every domain the manager is given
+// is still one of the reseller's live domains.
 import { Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
+import { v } from "@/lib/i18n/validation";
 import { lockOn, OPEN, RetirementConflict, type Rows } from "./server-retirement";
 
 const BUCKETS = 64;
@@ -23,18 +29,54 @@ function bucketOf(code: string): number {
 
 const lockKey = (bucket: number) => `qboxmail-domain-bucket:${bucket}`;
 
-/** The guard of a manager create or change naming `codes`: refuses when one has a delete open. */
-export function managerPlacementGuard(resellerId: string, codes: readonly string[]): (sql: Rows) => Promise<void> {
-  const sorted = [...new Set(codes)].sort();
+/**
+ * A manager order naming a domain that is no longer one of the reseller's live domains: refused
+ * on `domain_codes` with the words of the early check (domainCodesError), as the same request
+ * placed a moment later would be.
+ */
+export class NamedDomainsNotLive extends RetirementConflict {}
+
+/**
+ * The guard of a manager create or change naming `codes`: refuses when one has a delete open, and,
+ * with `live`, when one is no longer a live domain service of the reseller (a delete that succeeded
+ * since the early check, a domain marked gone), except the codes the manager holds already
+ * (`live.held`, a change's reading: the early check lets those through too). Without `live` the
+ * second question is not asked: an order sent again by support or re-created from a drift finding
+ * was accepted once, and Qboxmail answers for a domain that is gone
+ * (docs/lifecycle.md "Deleting a grommunio server").
+ */
+export function managerPlacementGuard(
+  resellerId: string,
+  codes: readonly string[],
+  live?: { held: readonly string[] },
+): (sql: Rows) => Promise<void> {
+  const named = [...new Set(codes)];
+  const sorted = [...named].sort();
   const buckets = [...new Set(sorted.map(bucketOf))].sort((a, b) => a - b);
+  const held = new Set(live?.held ?? []);
+  // In the order the early check names them, so the refusal reads the same.
+  const mustBeLive = live ? named.filter((c) => !held.has(c)) : [];
   return async (sql) => {
     for (const bucket of buckets) await sql(lockOn(lockKey(bucket), "shared"));
-    const rows = await sql<{ code: string; order_id: string }>(Prisma.sql`
+    // One statement, so one snapshot for both questions: a delete's step to succeeded ends its
+    // service in the same statement (lib/orders/service-effects.ts), so the delete is seen either
+    // still open or with its domain ended, never neither.
+    const rows = await sql<{ code: string; order_id: string | null }>(Prisma.sql`
       SELECT v.upstream_ref AS code, x.id::text AS order_id
         FROM service v JOIN "order" x ON x.service_id = v.id
        WHERE v.reseller_id = ${resellerId}::uuid AND v.kind = 'qboxmail_domain' AND v.status = 'active'
          AND v.upstream_ref = ANY(${sorted}::text[]) AND x.action = 'delete' AND x.status IN ${OPEN}
-       ORDER BY v.upstream_ref`);
+      UNION ALL
+      SELECT c.code, NULL FROM unnest(${mustBeLive}::text[]) AS c(code)
+       WHERE NOT EXISTS (SELECT 1 FROM service v
+                          WHERE v.reseller_id = ${resellerId}::uuid AND v.kind = 'qboxmail_domain'
+                            AND v.status = 'active' AND v.upstream_ref = c.code)
+       ORDER BY code`);
+    const ended = new Set(rows.filter((r) => r.order_id === null).map((r) => r.code));
+    if (ended.size > 0)
+      throw new NamedDomainsNotLive({
+        domain_codes: [v("domainCodesUnknown", { codes: mustBeLive.filter((c) => ended.has(c)).join(", ") })],
+      });
     if (rows.length === 0) return;
     throw new RetirementConflict({
       domain_codes: [

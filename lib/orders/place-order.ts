@@ -152,7 +152,8 @@ export async function placeOrder(
   }
   // Checked again under the server's lock, in the insert's transaction: a delete of the server
   // placed meanwhile must not overtake this domain (server-retirement.ts).
-  // Likewise a manager naming Qboxmail domains and a delete of one of them (domain-retirement.ts).
+  // Likewise a manager naming Qboxmail domains and a delete of one of them, open or succeeded since
+  // the check of the codes above (domain-retirement.ts).
   const managerCodes =
     def.kind === "qboxmail_manager" && Array.isArray(fields.domain_codes) ? fields.domain_codes.map(String) : [];
   const boundFor: ServerTarget | undefined =
@@ -201,7 +202,7 @@ export async function placeOrder(
       lockedCheck: boundFor
         ? domainPlacementGuard(resellerId, boundFor)
         : managerCodes.length > 0
-          ? managerPlacementGuard(resellerId, managerCodes)
+          ? managerPlacementGuard(resellerId, managerCodes, { held: [] })
           : // A server's name while a rename to it is open (hostname-reservation.ts).
             def.kind === "grommunio_server"
             ? serverCreateGuard(parsed.displayName)

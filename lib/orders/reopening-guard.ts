@@ -38,13 +38,52 @@ async function withinLimit(sql: Rows, resellerId: string, kind: OrderKind): Prom
 
 /**
  * A change sent again acts on the service as it is now: refused once the service has ended (a
- * delete since, or marked gone; a purge also on a softly deleted one) or when another live
- * service holds its resource (lib/orders/change-target.ts).
+ * delete since, or marked gone or re-created from a drift finding; a purge also on a softly
+ * deleted one) or when another live service holds its resource (lib/orders/change-target.ts).
+ * The order stays failed (docs/lifecycle.md "Changes are orders").
  */
-async function targetStillOurs(sql: Rows, serviceId: string, purge: boolean): Promise<void> {
-  const problem = await changeTargetProblem(sql, serviceId, purge, "none");
-  if (problem && "ended" in problem) throw new RetirementConflict({}, said("retryServiceEnded"));
+async function targetStillOurs(sql: Rows, serviceId: string, purge: boolean, lock: "share" | "none"): Promise<void> {
+  const problem = await changeTargetProblem(sql, serviceId, purge, lock);
+  if (problem && "ended" in problem) throw await endedRefusal(sql, serviceId);
   if (problem) throw new RetirementConflict({}, said("heldByLiveService", { service: problem.heldBy }));
+}
+
+/**
+ * How the service ended, for the person who retried: a re-create from a drift finding names the
+ * order that re-created it (its resource becomes a new service, where a change still wanted is
+ * placed); any other end (deleted, marked gone) leaves nothing to send the order to.
+ */
+async function endedRefusal(sql: Rows, serviceId: string): Promise<RetirementConflict> {
+  const [re] = await sql<{ order_id: string | null }>(Prisma.sql`
+    SELECT f.details->>'recreatedOrderId' AS order_id FROM drift_finding f
+     WHERE f.service_id = ${serviceId}::uuid AND f.resolution = 'recreated'
+     ORDER BY f.resolved_at DESC LIMIT 1`);
+  return new RetirementConflict(
+    {},
+    re?.order_id ? said("retryServiceRecreated", { order: re.order_id }) : said("retryServiceEnded"),
+  );
+}
+
+/**
+ * Run after a failed order's step to queued, in the same transaction. reopeningGuard's check of
+ * the service runs before the order's update and unlocked, so support's "mark gone" or
+ * "re-create" of the service (lib/services/drift-actions.ts: the row locked FOR UPDATE, then the
+ * open orders read) could commit between that read and this step, and the delete or change sent
+ * again would run against a service already ended (after a re-create, beside the new resource).
+ * Here the service row is share-locked and its end asked again: of the two, one waits for the
+ * other. A mark gone or re-create that came first is seen here and the retry refused (the
+ * transaction, the order's step with it, rolls back); one that comes after finds this order open
+ * and refuses itself. Taken after the order's update, as a placement takes it after its insert
+ * (lib/services/place-change.ts): the order row first, then the service's, the order the worker's
+ * step takes them in (lib/orders/service-effects.ts).
+ */
+export async function reopenedTargetLocked(sql: Rows, orderId: string): Promise<void> {
+  const [o] = await sql<{ service_id: string | null; action: string; purge: boolean }>(Prisma.sql`
+    SELECT service_id::text AS service_id, action::text AS action,
+           coalesce(payload->>'purge' = 'true', false) AS purge
+      FROM "order" WHERE id = ${orderId}::uuid`);
+  if (!o?.service_id || o.action === "create") return;
+  await targetStillOurs(sql, o.service_id, o.purge, "share");
 }
 
 /**
@@ -93,7 +132,7 @@ export async function reopeningGuard(sql: Rows, orderId: string): Promise<void> 
      WHERE o.id = ${orderId}::uuid`);
   if (!o) return;
   if (o.action === "create") await withinLimit(sql, o.reseller_id, o.kind as OrderKind);
-  else if (o.service_id) await targetStillOurs(sql, o.service_id, o.payload?.purge === true);
+  else if (o.service_id) await targetStillOurs(sql, o.service_id, o.payload?.purge === true, "none");
   if (o.service_id && ["change", "suspend", "resume"].includes(o.action)) await notOvertaken(sql, orderId);
   const deleting = o.action === "delete" && o.display_name !== null;
   if (o.kind === "grommunio_server" && deleting)

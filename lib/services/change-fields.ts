@@ -12,6 +12,7 @@ import {
   planAllows,
   QBOX_PLANS,
 } from "@/lib/orders/schemas/qboxmail-plans";
+import { policyAsApplied } from "@/lib/orders/schemas/sync-policy";
 import type { FieldMeta, FieldSection, QboxPlan } from "@/lib/orders/schemas/types";
 import { changeableFields, PASSWORD_PAIRS, takesEmpty } from "./change-kinds";
 import type { PlaceChangeInput } from "./place-change";
@@ -121,12 +122,18 @@ export function planLockedFields(
  * The settings a form starts from: the provider's. A grommunio domain's policy shows only the keys
  * the domain's own policy holds; the others show "Not set" or an empty box, not grommunio's spec
  * defaults: a domain follows the installation's policy for them, which may differ, and a key
- * shown at its default could not be set to that value (the form sends only what changed).
+ * shown at its default could not be set to that value (the form sends only what changed). The
+ * keys it holds are read as grommunio applies them (policyAsApplied): a lock time over 9999 s
+ * shows "Never lock" ticked, and the form, the check for changes since it was shown and the
+ * settings version all compare that, so a form saved with that box left ticked sends no lock time.
  */
 export function shownSettings(kind: OrderKind, settings: Record<string, unknown>): Record<string, unknown> {
   if (kind !== "grommunio_domain") return settings;
   const policy = settings.syncPolicy;
-  return { ...settings, syncPolicy: policy && typeof policy === "object" ? policy : {} };
+  return {
+    ...settings,
+    syncPolicy: policy && typeof policy === "object" ? policyAsApplied(policy as Record<string, unknown>) : {},
+  };
 }
 
 function valueAt(source: Record<string, unknown>, name: string): unknown {

@@ -143,8 +143,9 @@ async function whileOpen(run: () => Promise<void>): Promise<DriftActionResult | 
  * as gone, succeed, and end the service a second time (and beside a re-created resource, report
  * it deleted). Throws ServiceOrderOpen naming the order. Runs first in the action's transaction:
  * the service row is locked, then the orders are read in a statement of their own, so a placement
- * that share-locked the row before (lib/services/place-change.ts) is seen once it commits, and one
- * that comes after finds the service ended and takes its order back.
+ * (lib/services/place-change.ts) or support's retry of a failed order of the service
+ * (reopenedTargetLocked, lib/orders/reopening-guard.ts) that share-locked the row before is seen
+ * once it commits, and one that comes after finds the service ended and takes its order back.
  */
 export async function refuseWhileOrderOpen(tx: Prisma.TransactionClient, serviceId: string): Promise<void> {
   await tx.$queryRaw(Prisma.sql`SELECT 1 AS locked FROM service WHERE id = ${serviceId}::uuid FOR UPDATE`);

@@ -12,7 +12,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { changeTargetProblem } from "@/lib/orders/change-target";
-import { domainDeleteGuard, managerPlacementGuard } from "@/lib/orders/domain-retirement";
+import { domainDeleteGuard, managerPlacementGuard, NamedDomainsNotLive } from "@/lib/orders/domain-retirement";
 import { isOpenChangeConflict } from "@/lib/orders/errors";
 import { HostnameTaken, serverRenameGuard } from "@/lib/orders/hostname-reservation";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
@@ -156,6 +156,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
 
   let payload: ChangePayload = {};
   let secrets: Secrets | undefined;
+  let managerHolds: string[] | undefined;
   if (action === "change") {
     const form = typeof input.form === "function" ? input.form(service.kind) : input.form;
     const parsed = CHANGE_SCHEMAS[service.kind].safeParse(form ?? {}, input.parseOptions);
@@ -183,8 +184,12 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     const refused = refusedBySettings(service.kind, set, service);
     if (refused) return fail(undefined, refused);
     if (service.kind === "qboxmail_manager") {
-      const codes = await managerDomainsChangeError(resellerId, set.domain_codes, await managerReading(service, set));
+      const reading = await managerReading(service, set);
+      const codes = await managerDomainsChangeError(resellerId, set.domain_codes, reading);
       if (codes) return fail(undefined, codes);
+      // The domains it holds, let through by the check above, are let through again under the lock.
+      const held = (reading as { domain_codes?: unknown } | null)?.domain_codes;
+      managerHolds = Array.isArray(held) ? held.map(String) : [];
     }
   }
   if (action === "delete") {
@@ -206,7 +211,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       : fail(undefined, stale.fields);
   }
 
-  return insertChangeOrder(user, service, action, payload, idempotencyKey, null, secrets);
+  return insertChangeOrder(user, service, action, payload, idempotencyKey, null, { secrets, managerHolds });
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"]["findFirst"]>>>;
@@ -251,9 +256,14 @@ export async function insertChangeOrder(
   payload: ChangePayload,
   idempotencyKey: string,
   reason: string | null,
-  /** A new password, sealed onto the order; cleared with the order's end like a create's. */
-  secrets?: Secrets,
+  extra: {
+    /** A new password, sealed onto the order; cleared with the order's end like a create's. */
+    secrets?: Secrets;
+    /** A manager's change of its domains: the codes it holds as last read (placeChange). */
+    managerHolds?: readonly string[];
+  } = {},
 ): Promise<PlaceChangeResult> {
+  const { secrets } = extra;
   const resellerId = service.resellerId;
   const id = randomUUID();
   const inserted = await insertOrder(
@@ -288,7 +298,7 @@ export async function insertChangeOrder(
       guarded: false,
       // A server or domain delete is refused while an order bound for what it retires is open, and
       // such an order while the delete is open: checked under a lock (lib/orders/server-retirement.ts).
-      lockedCheck: retirementGuard(service, action, payload),
+      lockedCheck: retirementGuard(service, action, payload, extra.managerHolds),
       // A purge is placed for a live or softly deleted service, every other change for a live one;
       // neither while another live service holds the same resource (lib/orders/change-target.ts).
       checkAfter: serviceStillLive(service.id, payload.purge === true),
@@ -300,6 +310,8 @@ export async function insertChangeOrder(
   });
   if (inserted instanceof ServiceEnded) return refuse("serviceEnded", said("serviceEndedChange"));
   if (inserted instanceof HostnameTaken) return fail(undefined, inserted.fieldErrors);
+  // A domain given to a manager that ended since the early check: answered as that check answers.
+  if (inserted instanceof NamedDomainsNotLive) return fail(undefined, inserted.fieldErrors);
   if (inserted instanceof RetirementConflict)
     return refuse("blockedByOpenOrders", inserted.formError, inserted.fieldErrors);
   if (!inserted) {
@@ -400,7 +412,12 @@ function serviceStillLive(serviceId: string, purge: boolean): LockedCheck {
   };
 }
 
-function retirementGuard(service: ServiceRow, action: ChangeAction, payload: ChangePayload): LockedCheck | undefined {
+function retirementGuard(
+  service: ServiceRow,
+  action: ChangeAction,
+  payload: ChangePayload,
+  managerHolds: readonly string[] = [],
+): LockedCheck | undefined {
   if (action === "delete" && service.kind === "grommunio_server") return serverDeleteGuard(service.resellerId, service);
   if (action === "delete" && service.kind === "qboxmail_domain") return domainDeleteGuard(service.resellerId, service);
   // A new host name takes the name's lock and is refused while another server or server order
@@ -409,7 +426,7 @@ function retirementGuard(service: ServiceRow, action: ChangeAction, payload: Cha
   if (hostname !== undefined) return serverRenameGuard(service.id, hostname);
   const codes = payload.set?.domain_codes;
   if (action === "change" && service.kind === "qboxmail_manager" && Array.isArray(codes) && codes.length > 0)
-    return managerPlacementGuard(service.resellerId, codes.map(String));
+    return managerPlacementGuard(service.resellerId, codes.map(String), { held: managerHolds });
   return undefined;
 }
 

@@ -102,6 +102,8 @@ export async function refreshService(service: {
   // The database's clock, as the change's updated_at it is compared with below: a web or worker
   // host whose clock runs ahead would otherwise write a reading over a change made while it read.
   const [{ now: readFrom }] = (await sqlRows<{ now: Date }>(Prisma.sql`SELECT now() AS now`)) as [{ now: Date }];
+  // The same start by this host's clock, the one read_at is written by (the answer's time, below).
+  const startedAt = new Date();
   const upstream = await readUpstream(service.kind, service.upstreamRef);
   // The time the answer came, as stored in read_at and answered by the API with the reading.
   const reading: LiveReading = upstream.ok ? { ...upstream, readAt: new Date() } : upstream;
@@ -113,6 +115,14 @@ export async function refreshService(service: {
   // A change that succeeded while the provider was being read (lib/orders/service-effects.ts
   // stamps updated_at) recorded something newer than this reading: the reading is not written
   // over it, and the sweep reads the service again on a coming pass.
+  // Nor is a reading stored since this one began: a page's read that started later may have
+  // answered first (a slow sweep read, a panel change between the two), and this older one would
+  // put the value from before back and the drift check below would call that a change at the
+  // provider. Only a reading that answered before this one began is replaced; of two that
+  // overlapped, the one stored first stays. read_at is the answering host's clock (the API answers
+  // it, lib/services/drift.ts compares it with that clock), so it is compared with this host's
+  // clock at the start, not with readFrom: exact when one host made both readings, off by the
+  // hosts' drift otherwise.
   const settled = reading.ok && reading.state !== "ownership_check" && reading.state !== "in_progress";
   if (!reading.ok) return reading;
   // The reading it replaces comes back with it: a difference in what the drift check compares,
@@ -126,6 +136,7 @@ export async function refreshService(service: {
            next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE s.next_check_at END
     FROM (SELECT id, upstream_state, settings, read_at FROM service WHERE id = ${service.id}::uuid FOR UPDATE) old
     WHERE s.id = old.id AND s.status = 'active' AND s.updated_at <= ${readFrom.toISOString()}::timestamptz
+      AND (s.read_at IS NULL OR s.read_at <= ${startedAt.toISOString()}::timestamptz)
     RETURNING s.provider::text AS provider, s.reseller_id AS "resellerId", s.natural_key AS "naturalKey",
               old.upstream_state AS "upstreamState", old.settings, old.read_at IS NOT NULL AS "wasRead",
               ${changeColumns("s")}`);

@@ -18,8 +18,13 @@ export type UpstreamCalls = {
   lookup(kind: OrderKind, naturalKey: string, scope?: CallScope): Promise<LookupResult<unknown>>;
   /** The Domain Admin role of grommunio domain `domainRef` (GrommunioClient.findDomainAdminRole). */
   domainAdminRole(domainRef: string, scope?: CallScope): Promise<LookupResult<unknown>>;
-  /** A service's resource by its upstream reference (the read-back of a change). */
-  read(kind: OrderKind, ref: string, scope?: CallScope): Promise<LookupResult<unknown>>;
+  /**
+   * A service's resource by its upstream reference (the read-back of a change). `naturalKey`: the
+   * resource's natural key, given where "absent" ends something (a delete's read-back); a Qboxmail
+   * manager read by the assumed GET route is then said absent only once the managers list, asked by
+   * that e-mail, no longer has it (QboxmailClient.readManagerConfirmingAbsence).
+   */
+  read(kind: OrderKind, ref: string, scope?: CallScope, naturalKey?: string): Promise<LookupResult<unknown>>;
   /**
    * One change of an existing resource (docs/lifecycle.md); bodies from changeBody(). `password`:
    * a change's new password, opened from the order's sealed secret by the worker.
@@ -81,7 +86,7 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
           return qb(scope).createManager(body as Body<typeof qboxmail.createManager>);
       }
     },
-    read(kind, ref, scope) {
+    read(kind, ref, scope, naturalKey) {
       switch (kind) {
         case "grommunio_server":
           return gr(scope).getServer(ref);
@@ -90,7 +95,9 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
         case "qboxmail_domain":
           return qb(scope).getDomain(ref);
         case "qboxmail_manager":
-          return qb(scope).getManager(ref);
+          return naturalKey === undefined
+            ? qb(scope).getManager(ref)
+            : qb(scope).readManagerConfirmingAbsence(ref, naturalKey);
       }
     },
     change(kind, action, ref, payload, scope, password) {

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { isOpenChangeConflict, StaleOrderError } from "@/lib/orders/errors";
-import { reopeningGuard } from "@/lib/orders/reopening-guard";
+import { reopenedTargetLocked, reopeningGuard } from "@/lib/orders/reopening-guard";
 import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { transition } from "@/lib/orders/state-machine";
 import { canRetry, openChangeSkip } from "./order-actions";
@@ -55,6 +55,8 @@ async function retryOne(
   actor: ReturnType<typeof userActor>,
   input: Input,
 ): Promise<One> {
+  // The order's name, once read, for a refusal thrown out of the transaction.
+  let label: string | undefined;
   try {
     return await db().$transaction(async (tx): Promise<One> => {
       const o = await tx.order.findUnique({
@@ -62,6 +64,7 @@ async function retryOne(
         select: { status: true, version: true, provider: true, displayName: true },
       });
       if (!o) return { skip: said("bulkSkipNotFound") };
+      label = o.displayName;
       if (o.version !== expectedVersion)
         return { skip: said("bulkSkipChanged", { status: o.status }), label: o.displayName };
       if (!canRetry(o.status))
@@ -85,9 +88,13 @@ async function retryOne(
         patch: { nextAttemptAt: null },
         details: { bulk: true, by: "support", reasonVisible: input.reasonVisible === true },
       });
+      // Its service asked again with the row locked, after the step (as retryOrderNow does): a
+      // refusal here rolls the step back and is the skip's reason (caught below).
+      if (o.status === "failed") await reopenedTargetLocked((s) => tx.$queryRaw(s), orderId);
       return { target: { id: orderId, provider: o.provider, version } };
     });
   } catch (err) {
+    if (err instanceof RetirementConflict) return { skip: err.message, ...(label ? { label } : {}) };
     // Another order of the same service is open (one at a time): named, so it can be waited for.
     if (isOpenChangeConflict(err)) return { skip: await openChangeSkip(orderId) };
     if (err instanceof StaleOrderError) return { skip: said("bulkSkipChangedWhileRetrying") };

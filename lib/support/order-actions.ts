@@ -9,7 +9,7 @@ import type { OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { isOpenChangeConflict, OrderNotFoundError, StaleOrderError } from "@/lib/orders/errors";
-import { reopeningGuard } from "@/lib/orders/reopening-guard";
+import { reopenedTargetLocked, reopeningGuard } from "@/lib/orders/reopening-guard";
 import { RetirementConflict } from "@/lib/orders/server-retirement";
 import { canTransition, type TransitionPatch, transition } from "@/lib/orders/state-machine";
 import type { OrderActionInput } from "./action-schemas";
@@ -63,7 +63,8 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
         throw new SupportActionError(said("stepNotAllowed", { status: order.status, step: step.verb }));
       // A failed order sent again is open again: a grommunio server delete and a domain order
       // bound for that server must not both be open (lib/orders/server-retirement.ts).
-      if (order.status === "failed" && step.to === "queued") await reopeningGuard((s) => tx.$queryRaw(s), orderId);
+      const reopening = order.status === "failed" && step.to === "queued";
+      if (reopening) await reopeningGuard((s) => tx.$queryRaw(s), orderId);
       const version = await transition(tx, {
         orderId,
         from: order.status,
@@ -75,6 +76,9 @@ export async function personStep(viewer: Viewer, input: OrderActionInput, step: 
         details: { ...step.details, by: "support", reasonVisible: reasonVisible === true },
         actor: userActor(viewer),
       });
+      // Its service asked again with the row locked, after the step: a mark gone or re-create of
+      // it is either seen here or sees this order open (lib/orders/reopening-guard.ts).
+      if (reopening) await reopenedTargetLocked((s) => tx.$queryRaw(s), orderId);
       return { orderId, provider: order.provider, status: step.to, version };
     });
   } catch (err) {

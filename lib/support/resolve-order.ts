@@ -80,7 +80,9 @@ function unchecked(r: UncheckedReading): SupportActionError {
 async function verifyApplied(order: Subject, ref: string, via: UpstreamCalls): Promise<void> {
   const own = order.upstreamRef ?? "";
   if (ref !== own) throw new SupportActionError(said("resolveServiceRef", { name: order.naturalKey, ref: own }));
-  const r = await via.read(order.kind, own);
+  // With the natural key, as the worker reads back: a Qboxmail manager's 404 from the assumed GET
+  // route is "deleted" only once the managers list no longer has it either.
+  const r = await via.read(order.kind, own, undefined, order.naturalKey);
   if (r.kind !== "found" && r.kind !== "absent") throw unchecked(r);
   const { password: _unreadable, ...payload } = (order.payload ?? {}) as ChangePayload;
   const readBack =

@@ -1,5 +1,5 @@
 // Fault injection for the next N matching requests (POST /__sim/faults). Tests use it to make a
-// simulator fail before committing, commit and then fail or hang up, or answer slowly.
+// simulator fail before committing, commit and then fail or hang up, or answer slowly or late.
 import { z } from "zod";
 
 export const faultSchema = z.object({
@@ -13,6 +13,10 @@ export const faultSchema = z.object({
     "delay", //               wait `ms`, then handle normally (commits even if the client gave up)
     "drop-after-commit", //   run the handler, then close the connection without an answer
     "drop-before", //         close the connection without running the handler
+    // Run the handler (a read sees the state of that moment, a write commits), then keep the answer
+    // until POST /__sim/faults/release (or `ms`, 60 s unless given, has passed): a slow answer whose
+    // content is older than what changed meanwhile. GET /__sim/faults lists it under `held`.
+    "hold-answer",
   ]),
   status: z.number().int().min(100).max(599).optional(),
   /** Seconds, sent as Retry-After (for 429 and 503). */

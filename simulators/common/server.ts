@@ -18,12 +18,13 @@ export async function startSimServer({
   onChange,
 }: Options): Promise<SimServer> {
   const faults = new FaultRules();
+  const held = new HeldAnswers();
   const ctx = { ledger, changed: onChange };
 
   const server = http.createServer(async (req, res) => {
     try {
       const simReq = await readRequest(req);
-      const control = handleControl(simReq, faults, provider, ledger, onChange);
+      const control = handleControl(simReq, faults, held, provider, ledger, onChange);
       if (control) return send(res, control);
 
       const fault = faults.take(simReq.method, simReq.path);
@@ -34,6 +35,7 @@ export async function startSimServer({
       const answer = await provider.handle(simReq, ctx);
       if (fault?.action === "drop-after-commit") return res.socket?.destroy();
       if (fault?.action === "status-after-commit") return send(res, faultResponse(fault, provider));
+      if (fault?.action === "hold-answer") await held.until(simReq, fault.ms ?? 60_000);
       // A client that timed out during a delay has gone; the commit above stands regardless.
       if (res.destroyed || res.socket?.destroyed) return;
       send(res, answer);
@@ -82,18 +84,50 @@ function readRequest(req: http.IncomingMessage): Promise<SimRequest> {
   });
 }
 
+/** Answers kept back by "hold-answer" faults, until released (or their time is up). */
+class HeldAnswers {
+  private waiting = new Set<{ method: string; path: string; release: () => void }>();
+
+  until(req: SimRequest, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = { method: req.method, path: req.path, release: () => {} };
+      const timer = setTimeout(() => entry.release(), ms);
+      entry.release = () => {
+        clearTimeout(timer);
+        this.waiting.delete(entry);
+        resolve();
+      };
+      this.waiting.add(entry);
+    });
+  }
+
+  list(): { method: string; path: string }[] {
+    return [...this.waiting].map(({ method, path }) => ({ method, path }));
+  }
+
+  releaseAll(): void {
+    for (const entry of [...this.waiting]) entry.release();
+  }
+}
+
 function handleControl(
   req: SimRequest,
   faults: FaultRules,
+  held: HeldAnswers,
   provider: SimProvider,
   ledger: Ledger,
   onChange: () => void,
 ): SimResponse | undefined {
   if (!req.path.startsWith("/__sim/")) return undefined;
   const route = `${req.method} ${req.path}`;
-  if (route === "GET /__sim/faults") return { status: 200, body: { faults: faults.list() } };
+  if (route === "GET /__sim/faults") return { status: 200, body: { faults: faults.list(), held: held.list() } };
   if (route === "DELETE /__sim/faults") {
     faults.clear();
+    held.releaseAll();
+    return { status: 204 };
+  }
+  if (route === "POST /__sim/faults/release") {
+    held.releaseAll();
     return { status: 204 };
   }
   if (route === "POST /__sim/faults") {
@@ -113,6 +147,7 @@ function handleControl(
   if (route === "GET /__sim/ledger") return { status: 200, body: ledger.view() };
   if (route === "POST /__sim/reset") {
     faults.clear();
+    held.releaseAll();
     ledger.reset();
     provider.reset();
     onChange();

@@ -197,6 +197,32 @@ describe("cancelling and resubmitting", () => {
     expect(cancelled.after).toMatchObject({ resubmittedAs: again.orderId });
   });
 
+  it("answers the same resubmit sent again with the order the first one placed", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "grommunio_server", forms.grommunio_server());
+    if (!r.ok) throw new Error("setup");
+    await db().order.update({ where: { id: r.orderId }, data: { status: "failed", version: { increment: 1 } } });
+    const form = forms.grommunio_server();
+    const resubmit = (idempotencyKey: string, edited = form) =>
+      resubmitOrder(t.user, { orderId: r.orderId, idempotencyKey, form: edited });
+    const key = `resubmit-again-${r.orderId}`;
+    const first = await resubmit(key);
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    // A network retry, or Back and submit: the failed order is cancelled by now.
+    expect(await resubmit(key)).toEqual({ ok: true, orderId: first.orderId, duplicate: true });
+    // The key with another form is another request: refused, naming the order that holds it.
+    expect(await resubmit(key, forms.grommunio_server())).toMatchObject({
+      ok: false,
+      formError: expect.stringContaining(`already used for another request (order ${first.orderId})`),
+    });
+    // A new resubmit of the cancelled order is still refused.
+    expect(await resubmit(`resubmit-new-${r.orderId}`)).toMatchObject({
+      ok: false,
+      formError: "Only a failed order can be edited and resubmitted.",
+    });
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(2);
+  });
+
   it("does not resubmit a failed change as a new service: it stays failed, for support to retry", async () => {
     const t = await makeTenant();
     const service = await makeService({ tenant: t, kind: "grommunio_server" });

@@ -74,9 +74,11 @@ export async function runChange(
   ctx.inFlight.set(step.attemptId, step);
   // The resource as last read, for a change that completes what it sends from it.
   let current: Record<string, unknown> | undefined;
-  // The resource read back and judged against this change, waiting longer with each attempt.
+  // The resource read back and judged against this change, waiting longer with each attempt. With
+  // the natural key: a Qboxmail manager's 404 from the assumed GET route is taken for "gone" (a
+  // delete done) only once the managers list no longer has it (confirmsByReadBack below).
   const readBack = async (mayHaveApplied: boolean) => {
-    const r = await ctx.calls.read(order.kind, ref, scope);
+    const r = await ctx.calls.read(order.kind, ref, scope, order.naturalKey);
     current = r.kind === "found" ? (r.data as Record<string, unknown>) : undefined;
     return judgeReadBack(r, order, action, parsed.payload, waitMs(step, ctx), mayHaveApplied);
   };
@@ -228,7 +230,7 @@ async function unusableButMaybeApplied(
     return { facts: { ...facts, message: msg }, verdict: { to: "held", lastError: msg } as Verdict };
   };
   if (stored.password === true) return held({ outcome: "unknown" }, portalText("passwordNotReadBack"));
-  const r = await ctx.calls.read(order.kind, ref, scope);
+  const r = await ctx.calls.read(order.kind, ref, scope, order.naturalKey);
   if (r.kind !== "found" && r.kind !== "absent") return held({ call: r.call, outcome: r.kind }, r.message);
   const data = r.kind === "found" ? (r.data as Record<string, unknown>) : undefined;
   const seen = judgeApplied(
@@ -283,7 +285,9 @@ function renameRefused(
 /**
  * A Qboxmail delete succeeds only once a read-back no longer finds the resource: a domain's
  * deletion may be queued, and a 404 to a DELETE ("already gone") is taken from an assumed route
- * for managers too (docs/upstream/qboxmail-lifecycle.md), so neither is trusted unread.
+ * for managers too (docs/upstream/qboxmail-lifecycle.md), so neither is trusted unread. A
+ * manager's read-back by code is an assumed route as well: its 404 counts only once the managers
+ * list, asked by the manager's e-mail, no longer has it (readBack passes the natural key).
  */
 const confirmsByReadBack = (order: LoadedOrder) =>
   (order.kind === "qboxmail_domain" || order.kind === "qboxmail_manager") && order.action === "delete";

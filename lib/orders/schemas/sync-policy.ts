@@ -359,6 +359,27 @@ export const SYNC_POLICY_FIELDS: readonly SyncPolicyField[] = [
   },
 ];
 
+/**
+ * A domain's policy as grommunio applies it, for showing it and for the service's change form to
+ * start from and compare against (lib/services/change-fields.ts shownSettings): a time with a
+ * typed limit (the lock time) read above that limit is its "never", as grommunio reads it
+ * (docs/order-form.md "No limit is a box, not `-1`"). A lock time of 12000 s set at grommunio (its
+ * panel, another client) so shows as "Never lock" with that box ticked, not as 200 minutes: a
+ * time the form refuses once touched, and says the device locks when it never does. Only the
+ * reading is changed; grommunio keeps its value until someone changes the setting.
+ */
+export function policyAsApplied(policy: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...policy };
+  for (const { key, rule } of SYNC_POLICY_FIELDS) {
+    if (rule.type !== "duration" || rule.max === undefined) continue;
+    const raw = out[key];
+    // grommunio answers numbers; a number as text is read the same, anything else left as it is.
+    const seconds = typeof raw === "string" && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+    if (typeof seconds === "number" && seconds > rule.max) out[key] = rule.never;
+  }
+  return out;
+}
+
 /** The spec's defaults for every key: what the form starts with. */
 export const SYNC_POLICY_DEFAULTS: Record<string, number | string | string[]> = Object.fromEntries(
   SYNC_POLICY_FIELDS.map((f) => [f.key, Array.isArray(f.default) ? [...f.default] : f.default]),

@@ -64,6 +64,18 @@ function asciiName(name: string): string {
   return domainToASCII(lower) || lower;
 }
 
+/** Whether a listed or read domain is the one named `name` (compared in its ASCII form). */
+const domainNamed = (name: string) => {
+  const wanted = asciiName(name);
+  return (d: QboxmailDomain) => typeof d.name === "string" && asciiName(d.name) === wanted;
+};
+
+/** Whether a listed or read manager has the address `email` (compared trimmed, in lower case). */
+const managerWithEmail = (email: string) => {
+  const wanted = email.trim().toLowerCase();
+  return (m: QboxmailManager) => typeof m.email_address === "string" && m.email_address.trim().toLowerCase() === wanted;
+};
+
 /**
  * The smallest page taken to be possibly cut: Qboxmail's own list examples ask for `per=25`, so a
  * provider cap below that is not expected (docs/upstream/qboxmail.md §4).
@@ -200,33 +212,37 @@ export class QboxmailClient {
    * not found by its ASCII form is searched for by its Unicode one too (docs/upstream/qboxmail.md §8).
    */
   async findDomainByName(name: string): Promise<LookupResult<QboxmailDomain>> {
+    return this.readListed(await this.listedDomain(name), (code) => this.getDomain(code), domainNamed(name));
+  }
+
+  /**
+   * The list row naming the domain, unread (the two list searches of findDomainByName, without its
+   * read by code). Enough for a courtesy that only says the name is taken, the order form's
+   * (lib/upstream/read-only-lookup.ts); never for judging a resource as an order's, which needs
+   * the full record (readListed).
+   */
+  async listedDomain(name: string): Promise<LookupResult<QboxmailDomain>> {
     const wanted = asciiName(name);
-    const matches = (d: QboxmailDomain) => typeof d.name === "string" && asciiName(d.name) === wanted;
+    const matches = domainNamed(name);
     const byAscii = await this.findExact<QboxmailDomain>("/api/domains", wanted, matches);
     const unicode = domainToUnicode(wanted);
-    if (byAscii.kind !== "absent" || !unicode || unicode === wanted)
-      return this.readListed(byAscii, (code) => this.getDomain(code), matches);
+    if (byAscii.kind !== "absent" || !unicode || unicode === wanted) return byAscii;
     const byUnicode = await this.findExact<QboxmailDomain>("/api/domains", unicode, matches);
-    return this.readListed(
-      {
-        ...byUnicode,
-        call: { ...byUnicode.call, durationMs: byUnicode.call.durationMs + byAscii.call.durationMs },
-      },
-      (code) => this.getDomain(code),
-      matches,
-    );
+    return {
+      ...byUnicode,
+      call: { ...byUnicode.call, durationMs: byUnicode.call.durationMs + byAscii.call.durationMs },
+    };
   }
 
   async findManagerByEmail(email: string): Promise<LookupResult<QboxmailManager>> {
-    const wanted = email.trim().toLowerCase();
-    const matches = (m: QboxmailManager) =>
-      typeof m.email_address === "string" && m.email_address.trim().toLowerCase() === wanted;
-    return this.readListed(
-      await this.findExact<QboxmailManager>("/api/managers", wanted, matches),
-      (code) => this.getManager(code),
-      matches,
-      { assumedRead: true },
-    );
+    return this.readListed(await this.listedManager(email), (code) => this.getManager(code), managerWithEmail(email), {
+      assumedRead: true,
+    });
+  }
+
+  /** The list row of the manager with this address, unread: as listedDomain. */
+  listedManager(email: string): Promise<LookupResult<QboxmailManager>> {
+    return this.findExact<QboxmailManager>("/api/managers", email.trim().toLowerCase(), managerWithEmail(email));
   }
 
   /**
@@ -266,6 +282,26 @@ export class QboxmailClient {
 
   getManager(code: string): Promise<LookupResult<QboxmailManager>> {
     return this.getOne<QboxmailManager>(QBOXMAIL_ASSUMED_PATHS.manager(code));
+  }
+
+  /**
+   * A manager by its code, for a read whose "absent" ends something (a delete's read-back: the
+   * order succeeds and the service ends). The GET by code is an assumed route, and its 404 may
+   * say the route is not there rather than the manager (as readListed treats its answers), so an
+   * absence is asked again of the managers list, by the manager's e-mail as the lookups ask it:
+   * a row there with the manager's code is the answer (found; the row is judged, as readListed
+   * judges one when the assumed read says nothing), and only a list without it says absent. A
+   * list that cannot be read is that failure, never "absent" (docs/upstream/qboxmail-lifecycle.md).
+   */
+  async readManagerConfirmingAbsence(code: string, email: string): Promise<LookupResult<QboxmailManager>> {
+    const byCode = await this.getManager(code);
+    if (byCode.kind !== "absent") return byCode;
+    const listed = await this.findExact<QboxmailManager>(
+      "/api/managers",
+      email.trim().toLowerCase(),
+      (m) => m.code === code,
+    );
+    return { ...listed, call: { ...listed.call, durationMs: listed.call.durationMs + byCode.call.durationMs } };
   }
 
   /** 204 → deleted; Qboxmail's 404 → already gone (success with `deleted: false`, the wanted end state). */

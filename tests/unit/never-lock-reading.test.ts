@@ -1,0 +1,112 @@
+// A grommunio domain's device lock time over 9999 seconds, set at grommunio itself, is "never
+// lock" there (docs/order-form.md "No limit is a box, not `-1`"). It is read so (policyAsApplied):
+// the service page's policy form starts with the "Never lock" box ticked and no time, and saving
+// another setting with the form as shown leaves the lock time out of the change.
+import { NextIntlClientProvider } from "next-intl";
+import { type ComponentProps, createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ManageSection } from "@/app/r/[slug]/services/[id]/manage-section";
+import { policyAsApplied } from "@/lib/orders/schemas/sync-policy";
+import {
+  changeRequestFromForm,
+  policySections,
+  SHOWN_FIELD,
+  shownSettings,
+  shownValues,
+} from "@/lib/services/change-fields";
+import { CHANGE_SCHEMAS } from "@/lib/services/change-kinds";
+import type { ServiceDetail } from "@/lib/services/queries";
+import en from "@/messages/en.json";
+
+const LOCK = "syncPolicy.maxinacttimedevlock";
+
+describe("policyAsApplied", () => {
+  it("reads a lock time over 9999 seconds as never lock (10000) and leaves everything else as read", () => {
+    expect(policyAsApplied({ maxinacttimedevlock: 12_000, allowwifi: 0 })).toEqual({
+      maxinacttimedevlock: 10_000,
+      allowwifi: 0,
+    });
+    expect(policyAsApplied({ maxinacttimedevlock: "10001" })).toEqual({ maxinacttimedevlock: 10_000 });
+    for (const seconds of [0, 900, 9999, 10_000, "900"])
+      expect(policyAsApplied({ maxinacttimedevlock: seconds })).toEqual({ maxinacttimedevlock: seconds });
+    // Another time has no such limit: a password expiry of 20000 days is that many days.
+    expect(policyAsApplied({ devpwexpiration: 20_000 })).toEqual({ devpwexpiration: 20_000 });
+    // What is no number is left for the form to show as it is.
+    expect(policyAsApplied({ maxinacttimedevlock: "soon" })).toEqual({ maxinacttimedevlock: "soon" });
+    expect(policyAsApplied({})).toEqual({});
+  });
+});
+
+function servicePage(settings: Record<string, unknown>): string {
+  const service = {
+    id: "5b0c1a52-0000-4000-8000-000000000001",
+    kind: "grommunio_domain",
+    provider: "grommunio",
+    status: "active",
+    upstreamRef: "7",
+    naturalKey: "example.com",
+    displayName: "example.com",
+    customerId: "5b0c1a52-0000-4000-8000-000000000002",
+  } as unknown as ServiceDetail;
+  return renderToStaticMarkup(
+    createElement(
+      NextIntlClientProvider,
+      { locale: "en", messages: en, timeZone: "UTC" } as unknown as ComponentProps<typeof NextIntlClientProvider>,
+      createElement(ManageSection, { slug: "alpine", service, state: "active", settings }),
+    ),
+  );
+}
+
+const inputNamed = (html: string, name: string) =>
+  new RegExp(`<(?:input|select)[^>]*name="${name.replace(/[.~]/g, "\\$&")}"[^>]*>`).exec(html)?.[0] ?? "";
+
+// As read from grommunio: the domain never locks its devices, written as 12000 seconds.
+const settings = {
+  domainname: "example.com",
+  domainStatus: 0,
+  syncPolicy: { maxinacttimedevlock: 12_000, allowwifi: 1 },
+};
+
+describe("the service page's policy form for a lock time over 9999 seconds", () => {
+  it("starts with 'Never lock' ticked and no time typed", () => {
+    const html = servicePage(settings);
+    const box = inputNamed(html, `${LOCK}~none`);
+    expect(box).toContain('type="checkbox"');
+    expect(box).toMatch(/\bchecked=""/);
+    // The time beside it is empty and off, as after ticking the box: not "200 minutes".
+    const time = inputNamed(html, LOCK);
+    expect(time).toMatch(/\bdisabled=""/);
+    expect(time).not.toMatch(/value="[^"]/);
+    expect(inputNamed(html, `${LOCK}~unit`)).toMatch(/\bdisabled=""/);
+  });
+
+  it("sends another setting changed alone, and a time typed over the box as that time", () => {
+    const fields = policySections().flatMap((s) => s.fields);
+    const shown = shownValues(fields, shownSettings("grommunio_domain", settings));
+    expect(shown[LOCK]).toBe("10000");
+    // What the browser posts for the form as shown: every value as shown, the ticked box, no time
+    // (a disabled input is not sent), and what the person changed.
+    const posted = (changed: Record<string, string>, boxTicked: boolean) => {
+      const fd = new FormData();
+      fd.set("idempotencyKey", "k");
+      fd.set(SHOWN_FIELD, JSON.stringify(shown));
+      for (const [name, value] of Object.entries(shown)) if (name !== LOCK) fd.set(name, value);
+      if (boxTicked) fd.set(`${LOCK}~none`, "true");
+      for (const [name, value] of Object.entries(changed)) fd.set(name, value);
+      return changeRequestFromForm("s", "change", fd);
+    };
+    const sent = (r: ReturnType<typeof posted>) =>
+      CHANGE_SCHEMAS.grommunio_domain.parse(typeof r.form === "function" ? r.form("grommunio_domain") : undefined);
+
+    const wifiOff = posted({ "syncPolicy.allowwifi": "0" }, true);
+    expect(sent(wifiOff)).toEqual({ syncPolicy: { allowwifi: 0 } });
+    // Nor does grommunio's unchanged 12000 count as changed since the form was shown.
+    expect(wifiOff.changedSince?.("grommunio_domain", settings)).toEqual([]);
+
+    // The box unticked and 15 minutes typed: that time is the change, and not a stale one.
+    const fifteen = posted({ [LOCK]: "15", [`${LOCK}~unit`]: "min" }, false);
+    expect(sent(fifteen)).toEqual({ syncPolicy: { maxinacttimedevlock: 900 } });
+    expect(fifteen.changedSince?.("grommunio_domain", settings)).toEqual([]);
+  });
+});
