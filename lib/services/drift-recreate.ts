@@ -31,12 +31,16 @@ import { confirmMissing } from "./drift-confirm";
 import { settingsSinceCreate } from "./settings-since-create";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const OPEN = ["succeeded", "failed", "cancelled"] as const;
+/** The statuses an order ends in: any other is still on its way. */
+const FINISHED = ["succeeded", "failed", "cancelled"] as const;
 
 /** Letters and digits, as the Qboxmail password rule asks (lib/orders/schemas/passwords.ts). */
 const randomPassword = () => `Rc${randomBytes(18).toString("base64url")}7`;
 
 class Refused extends Error {}
+
+/** A create of the same name, placed by the reseller, is still on its way: its words. */
+class CreateOnItsWay extends Error {}
 
 export async function recreateFinding(viewer: Viewer, findingId: string, reason: unknown): Promise<DriftActionResult> {
   assertStaff(viewer);
@@ -86,18 +90,6 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       ok: false,
       message: said("settingsOutdated"),
     };
-  const running = await db().order.findFirst({
-    where: {
-      resellerId: service.resellerId,
-      kind: original.kind,
-      naturalKey,
-      action: "create",
-      status: { notIn: [...OPEN] },
-    },
-    select: { id: true },
-  });
-  if (running) return { ok: false, message: said("orderOnItsWay", { name: naturalKey, order: running.id }) };
-
   // A re-created grommunio domain goes to its server again, a manager to its domains: not while
   // a delete of them is open (docs/lifecycle.md "Deleting a grommunio server").
   const homeserver = (payload.data as { homeserver?: unknown }).homeserver;
@@ -119,6 +111,21 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       // a delete of it succeeding after the new order would report the service deleted beside
       // the re-created resource. The service row is locked first, as marking it gone does.
       await refuseWhileOrderOpen(tx, service.id);
+      // Asked inside the transaction, after the lock, so a create of the same name placed while
+      // this action ran is seen once it committed. A create placed after this reads reserves no
+      // name and is not stopped here: the worker's lookup then finds the re-created resource held
+      // by this order and refuses to take it (docs/lifecycle.md "Drift check").
+      const running = await tx.order.findFirst({
+        where: {
+          resellerId: service.resellerId,
+          kind: original.kind,
+          naturalKey,
+          action: "create",
+          status: { notIn: [...FINISHED] },
+        },
+        select: { id: true },
+      });
+      if (running) throw new CreateOnItsWay(said("orderOnItsWay", { name: naturalKey, order: running.id }));
       const resolved = await tx.driftFinding.updateMany({
         where: { id: f.id, resolvedAt: null },
         data: {
@@ -189,7 +196,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
     });
   } catch (err) {
     if (err instanceof Refused) return { ok: false, message: said("actedMeanwhile") };
-    if (err instanceof ServiceOrderOpen) return { ok: false, message: err.message };
+    if (err instanceof ServiceOrderOpen || err instanceof CreateOnItsWay) return { ok: false, message: err.message };
     if (err instanceof RetirementConflict || err instanceof HostnameTaken) return { ok: false, message: err.message };
     throw err;
   }

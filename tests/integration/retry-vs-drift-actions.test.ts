@@ -222,3 +222,25 @@ describe("one after the other", () => {
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
   });
 });
+
+describe("re-create and a create of the same name", () => {
+  it("re-create looks for a create of the name on its way after it holds the service: one placed while it waited is seen", async () => {
+    const { service, finding } = await failedDeleteOfMissingService();
+    let placed = "";
+    await inTransaction(async (otherTx) => {
+      // Another action holds the service; re-create waits for it before it asks anything else.
+      await otherTx.client.query("SELECT 1 FROM service WHERE id = $1 FOR UPDATE", [service.id]);
+      const acted = outcomeOf(recreateFinding(support, finding.id, FINDING_REASON));
+      expect(await waitsOn(otherTx.pid, acted)).toBe("waiting");
+      // Meanwhile the reseller orders the same name again (creates lock no service).
+      placed = (await makeOrder({ tenant: t, status: "queued", naturalKey: service.naturalKey })).id;
+      await otherTx.commit();
+      expect(await acted).toEqual({
+        value: { ok: false, message: `An order for ${service.naturalKey} is already on its way (order ${placed}).` },
+      });
+    });
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+    expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
+    expect(await db().order.count({ where: { idempotencyKey: `recreate-${finding.id}` } })).toBe(0);
+  });
+});
