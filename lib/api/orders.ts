@@ -2,6 +2,7 @@
 // functions the reseller's pages use, acting as the token's user for the token's reseller.
 import { z } from "zod";
 import { fieldProblemsInEnglish } from "@/lib/i18n/field-problems";
+import { resellerWording } from "@/lib/i18n/reseller-wording";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { type PlacedOrder, placeOrder } from "@/lib/orders/place-order";
@@ -109,8 +110,10 @@ export async function orderResponse(
 ) {
   const o = await getOrderWithoutAttempts(resellerId, id);
   if (!o) return problem(404, NOT_FOUND);
-  // Staff's notes and addresses stay internal, as on the order page.
-  return json(orderOut({ ...o, audit: await auditForReseller(o.audit) }), status, headers);
+  // Staff's notes and addresses stay internal, and texts written for support are in the
+  // reseller's wording, as on the order page.
+  const audit = await auditForReseller(o.audit, () => o.action);
+  return json(orderOut({ ...o, lastError: resellerWording(o.lastError, o.action), audit }), status, headers);
 }
 
 export async function listOrdersApi({ principal, request }: ApiContext<unknown>): Promise<Response> {

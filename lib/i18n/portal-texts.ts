@@ -24,6 +24,15 @@ export const PORTAL_TEXTS = {
   workerLost: "The worker stopped or lost track of this attempt",
   workerFailed: "The worker failed while handling this attempt",
   workerStopping: "Released by a stopping worker",
+  // A late result of a superseded attempt (workers/processors/attempt-steps.ts): the outcome and
+  // HTTP status of its call, when it had one, and the attempt's own message (`error`), when any.
+  // Older rows were written in these very words before they were keys, and read as them.
+  superseded: "Superseded; result not applied ({outcome}, HTTP {status}). {error}",
+  supersededQuiet: "Superseded; result not applied ({outcome}, HTTP {status}).",
+  supersededNoAnswer: "Superseded; result not applied ({outcome}). {error}",
+  supersededNoAnswerQuiet: "Superseded; result not applied ({outcome}).",
+  // The same on an attempt a releaser had closed already: its message (`note`) comes first.
+  supersededAfterRelease: "{note}; its call ended later: {error}",
   // The retry cap (lib/orders/retry-cap.ts, workers/processors)
   gaveUp: "Gave up after {attempts} failed attempts; nothing of this order was created upstream. Retry to try again.",
   gaveUpMayExist:
@@ -131,6 +140,15 @@ export const PORTAL_TEXTS = {
   qboxRejected: "Qboxmail rejected the request ({status})",
   qboxForbidden:
     "Qboxmail refused the request (403): the provider account may not do this (a right it lacks, its plan or billing, for instance a higher paid limit, or the account's state). Ask your provider to check the account.",
+  // A refusal that names no field says it in Qboxmail's own words (`detail`, cleaned by
+  // lib/upstream/provider-message.ts); a create's says what to do, a change's or a read's is plain.
+  qboxRefusedOrder:
+    "Qboxmail refused the order ({status}): {detail}. Correct what it names and use Edit and resubmit; if it names nothing you can change, contact support with the order number.",
+  qboxRefusedOrderUnexplained:
+    "Qboxmail refused the order ({status}) without a message the portal can show. Check the order's values and use Edit and resubmit; if it is refused again, contact support with the order number.",
+  qboxRejectedSaying: "Qboxmail rejected the request ({status}): {detail}",
+  qboxForbiddenSaying:
+    "Qboxmail refused the request (403): the provider account may not do this (a right it lacks, its plan or billing, for instance a higher paid limit, or the account's state). Ask your provider to check the account. Qboxmail's words: {detail}",
   qboxNoCode: "Qboxmail answered {status} without a resource code",
   qboxCodesDiffer:
     "Qboxmail's answer names two codes ({location} in its Location header, {body} in its body): looking the name up",
@@ -164,13 +182,31 @@ export const PORTAL_TEXTS = {
   gromNoData: "grommunio answered a list without data",
   gromNoObject: "grommunio answered 200 without the object (update failed?)",
   gromNoId: "grommunio answered without an ID",
+  // What a reseller reads in place of a text written for support (lib/i18n/reseller-wording.ts):
+  // never stored, so these may be reworded; the reseller's pages read them back like the rest.
+  resellerConnectionHeld:
+    "On hold: support has to fix the portal's connection to {provider}. Nothing for you to do; the order continues once that is fixed.",
+  resellerGaveUp:
+    "Gave up after {attempts} failed attempts because the provider did not answer; nothing was created. Use Edit and resubmit to place it again.",
+  resellerChangeGaveUp:
+    "Gave up after {attempts} failed attempts because the provider did not answer; nothing was changed. Open the service to order the change again.",
+  resellerBeingChecked: "Support is checking whether the provider created it; the result will show here.",
+  resellerChangeBeingChecked:
+    "Support is checking whether the provider applied this change; the result will show here.",
+  resellerCreatedInPart:
+    "{name} was created at the provider, but not all of it took. Support is completing it; the result will show here.",
+  resellerNameHeld: "{name} already belongs to another order or service at the provider, so this order cannot take it.",
+  resellerNotMatching:
+    "{name} exists upstream but does not match this order ({differences}), so it was not adopted. Choose another name and place the order again.",
+  resellerDeletionSlow:
+    "The provider accepted the deletion {hours} hours ago and still lists it. Support is asking the provider about it; the result will show here.",
 } as const;
 
 export type PortalTextKey = keyof typeof PORTAL_TEXTS;
 export type PortalValues = Record<string, string | number>;
 
 /** A value that is itself a text: a portal text, or else the upstream's (or system's) own words. */
-const NESTED = new Set(["error", "detail"]);
+const NESTED = new Set(["error", "detail", "note"]);
 /** A value that is a list of differences, joined by "; ". */
 const LISTS = new Set(["differences"]);
 const NUMBERS = new Set(["attempts", "ms", "pages", "hours", "users", "domains", "count"]);

@@ -5,6 +5,7 @@
 import { orderChainKey } from "@/lib/audit/chain-key";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma, sqlRows } from "@/lib/db";
+import { resellerWording, writtenForSupport } from "@/lib/i18n/reseller-wording";
 import { auditForReseller } from "@/lib/orders/queries/order-view";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,8 +41,17 @@ export async function getService(resellerId: string, id: string) {
 }
 export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
 
-/** The orders that made and changed this service, newest first. */
+/**
+ * The orders that made and changed this service, newest first, as its reseller reads them: a last
+ * error written for support in the reseller's wording (lib/i18n/reseller-wording.ts).
+ */
 export async function serviceOrders(resellerId: string, service: { id: string; createOrderId: string | null }) {
+  const orders = await ordersOfService(resellerId, service);
+  return orders.map((o) => ({ ...o, lastError: resellerWording(o.lastError, o.action) }));
+}
+
+/** The same with the stored texts, for support. */
+function ordersOfService(resellerId: string, service: { id: string; createOrderId: string | null }) {
   return db().order.findMany({
     where: {
       resellerId,
@@ -95,7 +105,32 @@ export async function serviceAudit(
         ORDER BY id DESC LIMIT ${TRAIL_ROWS})
     ) trail
     ORDER BY trail.id DESC LIMIT ${TRAIL_ROWS}`);
-  return (await auditForReseller(rows)).map(({ actorId: _id, after: _after, ...row }) => row);
+  const actions = await actionsOfOrdersWithSupportTexts(resellerId, rows);
+  return (await auditForReseller(rows, (e) => (e.orderId && actions.get(e.orderId)) || "create")).map(
+    ({ actorId: _id, after: _after, ...row }) => row,
+  );
+}
+
+/**
+ * The action (create or a change) of each order whose worker or system rows hold a text written
+ * for support, which the reseller reads in words for that action. Read only for those few orders,
+ * so the trail's read stays two index walks (docs/benchmarks/pages.md "A service's audit trail").
+ */
+async function actionsOfOrdersWithSupportTexts(
+  resellerId: string,
+  rows: readonly { actorType: string; reason: string | null; orderId: string | null }[],
+): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(
+      rows.flatMap((r) => (r.orderId && r.actorType !== "user" && writtenForSupport(r.reason) ? [r.orderId] : [])),
+    ),
+  ];
+  if (ids.length === 0) return new Map();
+  const orders = await db().order.findMany({
+    where: { resellerId, id: { in: ids } },
+    select: { id: true, action: true },
+  });
+  return new Map(orders.map((o) => [o.id, o.action]));
 }
 const TRAIL_ROWS = 200;
 
@@ -133,6 +168,6 @@ export async function getServiceForStaff(viewer: Viewer, id: string) {
     },
   });
   if (!service) return null;
-  const orders = await serviceOrders(service.resellerId, service);
+  const orders = await ordersOfService(service.resellerId, service);
   return { service, orders };
 }

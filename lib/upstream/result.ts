@@ -20,11 +20,25 @@ import type { FieldProblems } from "@/lib/i18n/field-problems";
  */
 export type { FieldErrors, FieldProblems };
 
+/**
+ * A refusal's answer as the attempt row keeps it (lib/upstream/qboxmail/classify.ts): the
+ * provider's message cleaned (lib/upstream/provider-message.ts), or `messageWithheld` when it may
+ * hold a secret, and its field errors as the order stores them (a password field's never kept).
+ */
+export type RefusalAnswer = {
+  message?: string;
+  messageWithheld?: true;
+  errors?: { field: string; description: string }[];
+};
+
 export type UpstreamSuccess<T> = { kind: "success"; ref: string; data: T; call: CallInfo };
 
 export type UpstreamFailure =
-  /** Permanent: validation, a duplicate that is not ours, 404 (and Qboxmail's 403). Do not retry. */
-  | { kind: "rejected"; message: string; fieldErrors: FieldProblems; call: CallInfo }
+  /**
+   * Permanent: validation, a duplicate that is not ours, 404 (and Qboxmail's 403). Do not retry.
+   * `answer`: what the provider answered, as far as it may be stored, kept on the attempt for support.
+   */
+  | { kind: "rejected"; message: string; fieldErrors: FieldProblems; call: CallInfo; answer?: RefusalAnswer }
   /** Known not applied (refused before sending, 429, a 5xx the upstream guarantees was not committed). */
   | { kind: "transient"; message: string; retryAfterMs?: number; call: CallInfo }
   /**

@@ -3,11 +3,19 @@
 // leaves the order alone. Written with plain statements, no ORM call (docs/benchmarks/worker.md "No ORM
 // in a long drain"): a late result must not load the query compiler into the worker for good.
 import { randomUUID } from "node:crypto";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { LiveOrder } from "@/app/r/[slug]/orders/[id]/live-order";
+import { OrderTimeline as SupportTimeline } from "@/app/support/_components/order-timeline";
 import { db } from "@/lib/db";
+import { portalText, readPortalText } from "@/lib/i18n/portal-texts";
+import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { releaseAttempt } from "@/lib/orders/relay";
+import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { continueWithCreate, type Step } from "@/workers/processors/attempt-steps";
 import { writeOutcome } from "@/workers/processors/write-outcome";
+import { makeUser } from "../factories";
+import { englishPortalWords, renderIn, visibleOwnText } from "../support/german-markup";
 import { ormCallsDuring } from "../support/orm-calls";
 import { inProcessContext, orderRow, placeOrThrow } from "./ownership-kit";
 import { forms, makeTenant, pipelineFileHooks, type Tenant } from "./pipeline-fixtures";
@@ -91,7 +99,7 @@ describe("a stale attempt's late result", () => {
     expect(a).toMatchObject({
       outcome: "abandoned",
       finishedAt: before.finishedAt,
-      message: "worker gone Superseded; result not applied (succeeded, HTTP 201). created",
+      message: "worker gone; its call ended later: Superseded; result not applied (succeeded, HTTP 201). created",
       httpStatus: null,
       response: null,
       // Claimed without its request (the fast claim): what was sent is filled in all the same.
@@ -129,11 +137,94 @@ describe("a stale attempt's late result", () => {
     // The releaser's outcome stays; the answered call joins its message.
     expect(await db().attempt.findUniqueOrThrow({ where: { id: step.attemptId } })).toMatchObject({
       outcome: "abandoned",
-      message: "worker gone Superseded; result not applied (succeeded, HTTP 204). accepted",
+      message: "worker gone; its call ended later: Superseded; result not applied (succeeded, HTTP 204). accepted",
     });
     expect(await db().attempt.count({ where: { orderId: order.id } })).toBe(1);
     const o = await orderRow(order.id);
     expect(o.version).toBe(3);
     expect(o.status).not.toBe("provisioning");
+  });
+});
+
+describe("a superseded attempt's note", () => {
+  /** What the reseller's and support's timelines show of the order, as a viewer speaking `locale` sees it. */
+  async function timelinesIn(locale: "en" | "de", orderId: string) {
+    const snapshot = await getOrderSnapshot(t.reseller.id, orderId);
+    if (!snapshot) throw new Error("the reseller does not see the order");
+    const detail = await getSupportOrderDetail(await makeUser("support"), orderId);
+    const html =
+      renderIn(
+        locale,
+        createElement(LiveOrder, {
+          slug: t.reseller.slug,
+          initial: snapshot,
+          labels: {},
+          cancelAction: async (p) => p,
+        }),
+      ) + renderIn(locale, createElement(SupportTimeline, { entries: detail.timeline, provider: "qboxmail" }));
+    return { html, text: visibleOwnText(html) };
+  }
+
+  /** A late answer of Qboxmail's 500 to the create, described as the client describes it. */
+  const late500 = (order: Awaited<ReturnType<typeof orderRow>>, step: Step) =>
+    writeOutcome(
+      step,
+      order,
+      {
+        outcome: "unknown",
+        call: { method: "POST", path: "/api/domains", status: 500, durationMs: 30 },
+        message: portalText("qboxServerError", { status: 500 }),
+      },
+      { to: "unknown", lastError: portalText("qboxServerError", { status: 500 }) },
+      ctx,
+    );
+
+  it("is the portal's text with the client's words nested, worded in the viewer's language, never as Qboxmail's words", async () => {
+    const { order, step } = await provisioning();
+    await db().order.update({ where: { id: order.id }, data: { version: 3 } });
+    expect(await late500(order, step)).toEqual({ written: false });
+    const { message } = await db().attempt.findUniqueOrThrow({ where: { id: step.attemptId } });
+    // The stored English is the record's (audit, support's searches) and reads back into its key.
+    expect(message).toBe("Superseded; result not applied (unknown, HTTP 500). Qboxmail server error (500)");
+    expect(readPortalText(message!)).toMatchObject({
+      key: "superseded",
+      values: { outcome: "unknown", status: "500" },
+      nested: { error: { words: { key: "qboxServerError", values: { status: "500" } } } },
+    });
+
+    const german = await timelinesIn("de", order.id);
+    expect(german.text).toContain(
+      "Ein späterer Versuch hat übernommen; das Ergebnis dieses Versuchs wurde nicht verwendet (keine eindeutige Antwort, HTTP 500). Serverfehler bei Qboxmail (500)",
+    );
+    expect(englishPortalWords(german.text)).toEqual([]);
+    // Nothing of it is shown as the provider's words: Qboxmail wrote none of it.
+    expect(german.html).not.toContain("Meldung von Qboxmail");
+    const english = await timelinesIn("en", order.id);
+    expect(english.text).toContain(
+      "A later attempt took over; this one's result was not used (no clear answer, HTTP 500). Qboxmail server error (500)",
+    );
+    expect(english.html).not.toContain("Qboxmail said");
+  });
+
+  it("joins the releaser's note as a portal text too, both worded in the viewer's language", async () => {
+    const { order, step } = await provisioning();
+    await releaseAttempt({ id: order.id, version: 2 }, step.attemptId, "create", portalText("workerLost"), {
+      type: "system",
+    });
+    expect(await late500(order, step)).toEqual({ written: false });
+    const { message } = await db().attempt.findUniqueOrThrow({ where: { id: step.attemptId } });
+    expect(message).toBe(
+      "The worker stopped or lost track of this attempt; its call ended later: Superseded; result not applied (unknown, HTTP 500). Qboxmail server error (500)",
+    );
+    expect(readPortalText(message!)).toMatchObject({
+      key: "supersededAfterRelease",
+      nested: { note: { words: { key: "workerLost" } }, error: { words: { key: "superseded" } } },
+    });
+    const german = await timelinesIn("de", order.id);
+    expect(german.text).toContain(
+      "Der Worker wurde beendet oder hat diesen Versuch aus den Augen verloren. Sein Aufruf endete erst später: Ein späterer Versuch hat übernommen;",
+    );
+    expect(englishPortalWords(german.text)).toEqual([]);
+    expect(german.html).not.toContain("Meldung von Qboxmail");
   });
 });

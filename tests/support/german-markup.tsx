@@ -1,15 +1,19 @@
-// Renders a component as a German viewer's page would (next-intl with the German catalogue) and
-// reads back what a person sees, so a test can say which English got through. A provider's words
-// (<q lang="en">) are the English a page is meant to show, and are taken out first.
+// Renders a component as a German (or English, Italian) viewer's page would (next-intl with that
+// language's catalogue) and reads back what a person sees, so a test can say which English got
+// through. A provider's words (<q lang="en">) are the English a page is meant to show, and are
+// taken out first.
 import { NextIntlClientProvider } from "next-intl";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { PORTAL_TEXTS } from "@/lib/i18n/portal-texts";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
+import it from "@/messages/it.json";
 
-export function renderIn(locale: "en" | "de", element: ReactElement): string {
-  const messages = locale === "de" ? de : en;
+const CATALOGUES = { en, de, it: it as typeof en };
+
+export function renderIn(locale: "en" | "de" | "it", element: ReactElement): string {
+  const messages = CATALOGUES[locale];
   return renderToStaticMarkup(
     <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
       {element}

@@ -43,6 +43,8 @@ const SAMPLE: Record<string, string | number> = {
   ours: "10",
   location: "D072048005",
   body: "D477048238",
+  outcome: "unknown",
+  note: "The worker stopped or lost track of this attempt",
 };
 const KEYS = Object.keys(PORTAL_TEXTS) as PortalTextKey[];
 

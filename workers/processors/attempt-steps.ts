@@ -241,8 +241,7 @@ export const isRateLimited = (f: AttemptFacts): boolean => f.outcome === "transi
  * of its life (docs/benchmarks/worker.md "No ORM in a long drain").
  */
 export async function recordLateAttempt(attemptId: string, facts: AttemptFacts): Promise<void> {
-  const note =
-    `Superseded; result not applied (${facts.outcome}${facts.call?.status ? `, HTTP ${facts.call.status}` : ""}). ${facts.message ?? ""}`.trim();
+  const note = supersededNote(facts);
   if (await finishOpenAttempt(attemptId, { ...facts, message: note })) return;
   // Finished already: the note joins the releaser's message (read here, joined and cut as before),
   // and a request the releaser could not know (a create claimed without it, claim-attempt.ts) is
@@ -250,10 +249,24 @@ export async function recordLateAttempt(attemptId: string, facts: AttemptFacts):
   const [closed] = await sqlRows<{ message: string | null }>(
     Prisma.sql`SELECT message FROM attempt WHERE id = ${attemptId}::uuid`,
   );
+  const joined = closed?.message ? portalText("supersededAfterRelease", { note: closed.message, error: note }) : note;
   const request =
     facts.request === undefined
       ? Prisma.empty
       : Prisma.sql`, request = coalesce(request, ${JSON.stringify(facts.request)}::jsonb)`;
-  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${`${closed?.message ?? ""} ${note}`.trim().slice(0, 500)}::text${request}
+  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${joined.slice(0, 500)}::text${request}
     WHERE id = ${attemptId}::uuid`);
+}
+
+/**
+ * A late result's note: a portal text, so the timelines word it in the viewer's language, with
+ * the attempt's own message (often the client's words for the answer) nested inside it rather
+ * than the whole shown as if the provider had written it.
+ */
+function supersededNote(facts: AttemptFacts): string {
+  const status = facts.call?.status;
+  const error = facts.message?.trim();
+  const values = { outcome: facts.outcome, ...(status ? { status } : {}), ...(error ? { error } : {}) };
+  if (status) return portalText(error ? "superseded" : "supersededQuiet", values);
+  return portalText(error ? "supersededNoAnswer" : "supersededNoAnswerQuiet", values);
 }

@@ -34,7 +34,15 @@ export function judgeCreate(
   naturalKey: string,
   kind?: OrderKind,
 ): Judged {
-  const base = { call: r.call, response: r.kind === "success" ? jsonOrNull(allowListedResponse(r.data)) : undefined };
+  // A refusal keeps what the provider answered (as far as it may be stored): support reads it on
+  // the attempt, where the order's texts only quote it.
+  const response =
+    r.kind === "success"
+      ? jsonOrNull(allowListedResponse(r.data))
+      : r.kind === "rejected"
+        ? jsonOrNull(r.answer)
+        : undefined;
+  const base = { call: r.call, response };
   switch (r.kind) {
     case "success":
       return { facts: { ...base, outcome: "succeeded" }, verdict: { to: "succeeded", ref: r.ref } };
@@ -169,10 +177,13 @@ export function judgeLookup(
       // right or was deactivated): failing would leave it behind unowned, so a person looks.
       if (createSent) {
         const msg = portalText("lookupRefusedAfterCreate", { name: naturalKey, error: r.message });
-        return { facts: { call, outcome: "rejected", message: r.message }, verdict: { to: "held", lastError: msg } };
+        return {
+          facts: { call, response: jsonOrNull(r.answer), outcome: "rejected", message: r.message },
+          verdict: { to: "held", lastError: msg },
+        };
       }
       return {
-        facts: { call, outcome: "rejected", message: r.message },
+        facts: { call, response: jsonOrNull(r.answer), outcome: "rejected", message: r.message },
         verdict: { to: "failed", lastError: r.message },
       };
     case "auth":

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
+import { resellerWording } from "@/lib/i18n/reseller-wording";
 import { type CursorPage, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
 import { orderSearchCondition } from "@/lib/search/order-search";
 import { type OrderListRow, type RawOrderListRow, toOrderListRow } from "./order-list-row";
@@ -103,9 +104,11 @@ export async function countOrdersForReseller(
 
 type RawRow = RawOrderListRow & { action: OrderAction; service_id: string | null; payload: unknown };
 
+// The last error in the reseller's wording: these rows are the reseller's list, CSV and API list.
 function toRow(r: RawRow): ResellerOrderRow {
   return {
     ...toOrderListRow(r),
+    lastError: resellerWording(r.last_error, r.action),
     action: r.action,
     serviceId: r.service_id,
     payload:

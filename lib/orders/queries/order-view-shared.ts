@@ -43,6 +43,18 @@ export type OrderSnapshot = {
 /** Statuses after which nothing changes without a person: the page stops polling. */
 export const SETTLED_STATUSES = ["succeeded", "cancelled", "failed"];
 
+/**
+ * Whether the provider refused a failed order: its last attempt ended `rejected` on the
+ * provider's answer (an HTTP status). An order that failed otherwise (the retry cap, a name
+ * someone else holds, stored data that no longer passes, which is `rejected` without a call)
+ * is only said to have failed.
+ */
+export function refusedByProvider(timeline: readonly TimelineItem[]): boolean {
+  let last: Extract<TimelineItem, { type: "attempt" }> | undefined;
+  for (const item of timeline) if (item.type === "attempt" && (!last || item.number > last.number)) last = item;
+  return last?.outcome === "rejected" && last.httpStatus !== null;
+}
+
 /** A reseller may cancel only what no worker has touched yet (lib/orders/cancel-order.ts agrees). */
 export function resellerCanCancel(s: Pick<OrderSnapshot, "status" | "attemptCount">): boolean {
   return s.status === "pending" || (s.status === "queued" && s.attemptCount === 0);

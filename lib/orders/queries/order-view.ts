@@ -1,11 +1,13 @@
 // One order as its reseller sees it, live: status, facts, and a timeline of its audit events
 // and upstream attempts, read through the pipeline's reseller-scoped getOrderForReseller and
 // narrowed here: no request or response bodies, no worker ids, no actor e-mails; only time,
-// step, outcome, duration, the HTTP status and the message written for people.
+// step, outcome, duration, the HTTP status and the message written for people, in the
+// reseller's wording where the stored text was written for support (lib/i18n/reseller-wording.ts).
 // Everything is plain JSON so the status route can send the same snapshot the page renders.
 import { db } from "@/lib/db";
 import { readFieldProblems } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
+import { resellerWording } from "@/lib/i18n/reseller-wording";
 import { getOrderForReseller } from "@/lib/orders/queries/get-order";
 import { buildTimeline, type TimelineEntry } from "@/lib/orders/timeline";
 import type { OrderSnapshot, TimelineItem } from "./order-view-shared";
@@ -16,7 +18,7 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
   const order = await getOrderForReseller(resellerId, orderId);
   if (!order) return null;
   const staff = await staffActors(order.audit);
-  const timeline = buildTimeline(order.audit, order.attempts).map((e) => forReseller(e, staff));
+  const timeline = buildTimeline(order.audit, order.attempts).map((e) => forReseller(e, staff, order.action));
   return {
     id: order.id,
     kind: order.kind,
@@ -29,7 +31,7 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
     upstreamRef: order.upstreamRef,
     attemptCount: order.attemptCount,
     nextAttemptAt: order.nextAttemptAt?.toISOString() ?? null,
-    lastError: order.lastError,
+    lastError: resellerWording(order.lastError, order.action),
     fieldErrors: readFieldProblems(order.fieldErrors),
     createdAt: order.createdAt.toISOString(),
     finishedAt: order.finishedAt?.toISOString() ?? null,
@@ -45,15 +47,18 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
 /**
  * An order's audit events as its reseller may read them through the API (docs/security.md
  * "Internal notes"): a support or admin user's reason as on the order page, and no staff
- * address in `actorLabel`. The reseller's own people and the system keep their labels.
+ * address in `actorLabel`. The reseller's own people and the system keep their labels; what the
+ * worker or the system wrote is in the reseller's wording, for the action of the event's order
+ * (`actionOf`).
  */
 export async function auditForReseller<
   E extends { actorType: string; actorId: string | null; actorLabel: string | null } & AuditFacts,
->(events: readonly E[]): Promise<E[]> {
+>(events: readonly E[], actionOf: (e: E) => string): Promise<E[]> {
   const staff = await staffActors(events);
-  return events.map((e) =>
-    e.actorId && staff.has(e.actorId) ? { ...e, actorLabel: null, reason: resellerReason(e, staff) } : e,
-  );
+  return events.map((e) => {
+    if (e.actorId && staff.has(e.actorId)) return { ...e, actorLabel: null, reason: resellerReason(e, staff) };
+    return e.actorType === "user" ? e : { ...e, reason: resellerWording(e.reason, actionOf(e)) };
+  });
 }
 
 /** The support and admin users among the people who acted on the order. */
@@ -88,9 +93,10 @@ function resellerReason(e: AuditFacts, staff: Set<string>): string | null {
 
 /**
  * What a reseller sees of a timeline entry, as plain JSON: an event's time, action, kind of actor
- * and reason; an attempt's time, step, outcome, HTTP status, duration and message.
+ * and reason; an attempt's time, step, outcome, HTTP status, duration and message. What the
+ * worker or the system wrote is in the reseller's wording for the order's `action`.
  */
-function forReseller(e: TimelineEntry, staff: Set<string>): TimelineItem {
+function forReseller(e: TimelineEntry, staff: Set<string>, action: string): TimelineItem {
   if (e.type === "event")
     return {
       type: "event",
@@ -98,10 +104,10 @@ function forReseller(e: TimelineEntry, staff: Set<string>): TimelineItem {
       at: e.at.toISOString(),
       action: e.action,
       actor: e.actor.type === "user" ? "person" : "system",
-      reason: resellerReason(
-        { actorId: e.actor.id ?? null, action: e.action, after: e.after, reason: e.reason },
-        staff,
-      ),
+      reason:
+        e.actor.type === "user"
+          ? resellerReason({ actorId: e.actor.id ?? null, action: e.action, after: e.after, reason: e.reason }, staff)
+          : resellerWording(e.reason, action),
     };
   return {
     type: "attempt",
@@ -112,7 +118,7 @@ function forReseller(e: TimelineEntry, staff: Set<string>): TimelineItem {
     outcome: e.outcome,
     httpStatus: e.httpStatus,
     durationMs: e.durationMs,
-    message: e.message,
+    message: resellerWording(e.message, action),
     finishedAt: e.finishedAt?.toISOString() ?? null,
   };
 }

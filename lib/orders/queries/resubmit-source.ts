@@ -4,6 +4,7 @@
 import { isUuid } from "@/lib/customers/queries";
 import { db } from "@/lib/db";
 import { type FieldProblems, readFieldProblems } from "@/lib/i18n/field-problems";
+import { resellerWording } from "@/lib/i18n/reseller-wording";
 
 export type ResubmitSource = {
   id: string;
@@ -34,7 +35,8 @@ export async function getResubmitSource(resellerId: string, orderId: string): Pr
     kind: row.kind,
     payload: isRecord(row.payload) ? row.payload : {},
     fieldErrors: readFieldProblems(row.fieldErrors),
-    lastError: row.lastError,
+    // As the order page words it for the reseller (lib/i18n/reseller-wording.ts).
+    lastError: resellerWording(row.lastError, "create"),
     customer: row.customer,
   };
 }

@@ -1,6 +1,8 @@
 // The one place that decides what a Qboxmail answer means for an order (docs/design.md invariant 4).
 // Only status codes, field names and the duplicate description are read: message texts follow
 // the account's language (Italian ones have been seen, docs/upstream/qboxmail.md §5), so they never carry meaning here.
+// A refusal's message is still kept, cleaned, for people to read: it is often all that says what
+// was refused (lib/upstream/provider-message.ts).
 // A redirect (3xx) is not followed: it says the configured address is not the API's, which a
 // person fixes, so it is held like a refused token (docs/upstream/qboxmail.md §5).
 
@@ -8,8 +10,9 @@ import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
 import { FIELD_PROBLEMS } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
+import { type KeptMessage, keptMessage } from "../provider-message";
 import { redirected } from "../redirect";
-import type { UpstreamFailure, UpstreamResult } from "../result";
+import type { RefusalAnswer, UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
 
 /**
@@ -82,12 +85,51 @@ export function classifyQboxmail(
     // Possibly our own earlier create that timed out: the worker looks it up (docs/design.md invariant 2).
     return { kind: "unknown", message: portalText("qboxAlreadyExists", { field: op.keyField }), call, duplicate: true };
   }
+  const fields = status === 422 ? fieldErrors(errors) : {};
+  const said = keptMessage(bodyText(outcome.json));
   return {
     kind: "rejected",
-    // A 403 has no field to point at: it is the account (a right, its plan or billing, its state).
-    message: status === 403 ? portalText("qboxForbidden") : portalText("qboxRejected", { status }),
-    fieldErrors: status === 422 ? fieldErrors(errors) : {},
+    message: refusalText(status, op, Object.keys(fields).length > 0, said),
+    fieldErrors: fields,
+    answer: refusalAnswer(said, fields),
     call,
+  };
+}
+
+/**
+ * What the order says of a refusal. A 422 naming fields says it beside each field ("Problems by
+ * field"); any other refusal names nothing the form can point at, so Qboxmail's own message is the
+ * only account of what it refused and goes into the text, quoted as its words on the pages. A
+ * create's text says what the reseller can do, as its failed-order box offers "Edit and resubmit";
+ * a change's, a check's or a read's is kept plain, as those are offered otherwise.
+ */
+function refusalText(status: number, op: QboxmailOperation, namesFields: boolean, said: KeptMessage): string {
+  const detail = said.kind === "kept" ? said.text : undefined;
+  // A 403 has no field to point at: it is the account (a right, its plan or billing, its state).
+  if (status === 403) return detail ? portalText("qboxForbiddenSaying", { detail }) : portalText("qboxForbidden");
+  if (namesFields) return portalText("qboxRejected", { status });
+  if (op.kind === "write" && op.keyField)
+    return detail
+      ? portalText("qboxRefusedOrder", { status, detail })
+      : portalText("qboxRefusedOrderUnexplained", { status });
+  return detail ? portalText("qboxRejectedSaying", { status, detail }) : portalText("qboxRejected", { status });
+}
+
+/** The envelope's message (or the legacy `error`), unread here: keptMessage cleans it. */
+function bodyText(json: unknown): unknown {
+  if (!json || typeof json !== "object") return undefined;
+  const { message, error } = json as { message?: unknown; error?: unknown };
+  return typeof message === "string" && message.trim() ? message : error;
+}
+
+/** The answer as the attempt keeps it for support: the message as kept, the field errors as stored. */
+function refusalAnswer(said: KeptMessage, fields: FieldErrors): RefusalAnswer {
+  const errors = Object.entries(fields).flatMap(([field, list]) =>
+    (list ?? []).map((description) => ({ field, description })),
+  );
+  return {
+    ...(said.kind === "kept" ? { message: said.text } : said.kind === "withheld" ? { messageWithheld: true } : {}),
+    ...(errors.length ? { errors } : {}),
   };
 }
 

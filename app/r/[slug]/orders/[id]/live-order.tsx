@@ -13,7 +13,12 @@ import { StatusPill } from "@/app/ui/status-pill";
 import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
 import type { FormResult } from "@/lib/forms/result";
-import { type OrderSnapshot, resellerCanCancel, SETTLED_STATUSES } from "@/lib/orders/queries/order-view-shared";
+import {
+  type OrderSnapshot,
+  refusedByProvider,
+  resellerCanCancel,
+  SETTLED_STATUSES,
+} from "@/lib/orders/queries/order-view-shared";
 import { KIND_LABELS, STATUS_LABELS } from "@/lib/orders/vocabulary";
 import { CancelOrderForm } from "./cancel-order-form";
 import { OrderTimeline } from "./order-timeline";
@@ -79,8 +84,9 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
           aria-labelledby="failure-title"
           className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-950"
         >
+          {/* "Refused" only when the provider's answer ended it; the last error says why otherwise. */}
           <h2 id="failure-title" className="text-base font-semibold">
-            {t("failedTitle")}
+            {t(refusedByProvider(order.timeline) ? "refusedTitle" : "failedTitle")}
           </h2>
           {order.lastError ? (
             <p className="mt-1">
