@@ -71,12 +71,13 @@ export type ResourceReading =
  */
 export async function readFindingResource(
   viewer: Viewer,
-  f: { kind: OrderKind; upstreamRef: string },
+  f: { kind: OrderKind; upstreamRef: string; naturalKey: string },
 ): Promise<ResourceReading> {
   assertStaff(viewer);
   let r: Awaited<ReturnType<ReturnType<typeof upstreamCallsFromEnv>["read"]>>;
   try {
-    r = await upstreamCallsFromEnv().read(f.kind, f.upstreamRef);
+    // With the natural key, as confirmMissing reads (drift-confirm.ts).
+    r = await upstreamCallsFromEnv().read(f.kind, f.upstreamRef, undefined, f.naturalKey);
   } catch (err) {
     return { state: "unreadable", kind: "thrown", message: err instanceof Error ? err.message : String(err) };
   }

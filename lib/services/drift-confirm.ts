@@ -13,7 +13,9 @@ export type StillMissing = { missing: true } | { missing: false; message: string
 /** Whether the provider still answers "not found" for the service's resource. */
 export async function confirmMissing(kind: OrderKind, ref: string, naturalKey: string): Promise<StillMissing> {
   // The shared clients (lib/upstream/clients.ts), asked each time so they follow the settings.
-  const r = await upstreamCallsFromEnv().read(kind, ref);
+  // With the natural key: a Qboxmail manager's 404 from the assumed read-by-code route confirms
+  // nothing until the managers list, asked by its e-mail, no longer has it either.
+  const r = await upstreamCallsFromEnv().read(kind, ref, undefined, naturalKey);
   if (r.kind === "absent") return { missing: true };
   if (r.kind === "found")
     return { missing: false, unreadable: false, message: said("findingStillThere", { name: naturalKey, ref }) };

@@ -112,7 +112,9 @@ async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
   // A new password alone cannot be read back: whether it took cannot be told.
   if (!readable && password) return said("cancelPasswordUnreadable", { name: order.naturalKey, ref });
   if (!readable) return undefined;
-  const r = await via.read(order.kind, ref);
+  // With the natural key, as the worker reads back: a Qboxmail manager's 404 from the assumed read
+  // route is not "deleted" while the managers list still has it.
+  const r = await via.read(order.kind, ref, undefined, order.naturalKey);
   if (r.kind !== "found" && r.kind !== "absent") return unchecked(r);
   const readBack =
     r.kind === "found" ? { found: true as const, data: r.data as Record<string, unknown> } : { found: false as const };

@@ -8,6 +8,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { readFindingResource } from "@/lib/services/drift-actions";
+import { confirmMissing } from "@/lib/services/drift-confirm";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { makeOrder, makeUser } from "../factories";
@@ -140,5 +142,24 @@ describe("a Qboxmail manager delete whose read by code is an assumed route answe
     expect((await orderRow(held.id)).status).toBe("held");
     expect(await listed(service.upstreamRef)).toBe(true);
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+  });
+});
+
+describe("the drift page's reads of a manager whose read by code answers 404", () => {
+  it("do not confirm it missing, nor read it absent, while the managers list still has it", async () => {
+    const { service } = await managerService();
+    await readRouteNotThere(service.upstreamRef);
+    expect(await listed(service.upstreamRef)).toBe(true);
+    // Mark gone and re-create ask this before they end the service.
+    expect(await confirmMissing("qboxmail_manager", service.upstreamRef, service.naturalKey)).toMatchObject({
+      missing: false,
+      unreadable: false,
+    });
+    const reading = await readFindingResource(support, {
+      kind: "qboxmail_manager",
+      upstreamRef: service.upstreamRef,
+      naturalKey: service.naturalKey,
+    });
+    expect(reading.state).toBe("found");
   });
 });
