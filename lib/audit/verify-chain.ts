@@ -16,8 +16,9 @@
 // EXCLUSIVE lock on audit_event from before the id is taken until its transaction ends, and ids
 // are handed out in order (BIGSERIAL: a sequence cache of 1), so those writers are the
 // transactions holding that lock just after the snapshot; one that committed before that is seen
-// by any later statement. Counting again right after the walk without waiting would not do: a
-// transaction open longer than the walk (slow, or held open by someone) would still be missing.
+// by any later statement. Counting again without waiting would not do: a transaction open longer
+// than that (slow, or held open by someone) would still be missing. The count is taken before the
+// walk, not after it: a row deleted during a long walk would lower it and go unreported.
 // A writer still open after SETTLE_MS leaves the run without a baseline (no highest id recorded),
 // and the next run compares with the last good run before it.
 import { db, Prisma } from "@/lib/db";
@@ -89,6 +90,16 @@ export async function verifyAuditChain(
   // Read after the snapshot: a writer missing here had committed before it, or begins after it
   // and takes ids above max_id.
   const writers = (await db().$queryRaw<{ vxid: string }[]>(writersSql(Prisma.empty))).map((w) => w.vxid);
+  // The baseline the next run compares with, counted once the writers in flight at the snapshot
+  // have ended (see the top of this file); none when one is still open. Counted now, before the
+  // walk: a row deleted while a long walk runs would otherwise lower the count the next run
+  // compares with, and go unreported. What is deleted in this short wait is the one window left.
+  const maxId = snapshot?.max_id ?? null;
+  const settled =
+    opts.record !== false && maxId !== null && (await waitForWriters(writers, opts.settleMs ?? SETTLE_MS));
+  const [upToMax] = settled
+    ? await db().$queryRaw<{ rows: number }[]>`SELECT count(*)::int AS rows FROM audit_event WHERE id <= ${maxId}`
+    : [];
   let checked = 0;
   let after: { key: string; seq: number } | null = null;
   let prev: { key: string; seq: number; hash: string } | null = null;
@@ -124,14 +135,6 @@ export async function verifyAuditChain(
     const last: Row = rows[rows.length - 1]!;
     after = { key: last.chain_key, seq: last.chain_seq };
   }
-  // The baseline the next run compares with, counted once the writers in flight at the snapshot
-  // have ended (see the top of this file); none when one is still open.
-  const maxId = snapshot?.max_id ?? null;
-  const settled =
-    opts.record !== false && maxId !== null && (await waitForWriters(writers, opts.settleMs ?? SETTLE_MS));
-  const [upToMax] = settled
-    ? await db().$queryRaw<{ rows: number }[]>`SELECT count(*)::int AS rows FROM audit_event WHERE id <= ${maxId}`
-    : [];
   const missing = before?.rowsUpToMax != null ? before.rowsUpToMax - (snapshot?.still_there ?? 0) : 0;
   const result: VerifyResult = broken
     ? {
