@@ -187,9 +187,9 @@ export const PORTAL_TEXTS = {
   resellerConnectionHeld:
     "On hold: support has to fix the portal's connection to {provider}. Nothing for you to do; the order continues once that is fixed.",
   resellerGaveUp:
-    "Gave up after {attempts} failed attempts because the provider did not answer; nothing was created. Use Edit and resubmit to place it again.",
+    "Gave up after {attempts} failed attempts; nothing was created. Use Edit and resubmit to place it again.",
   resellerChangeGaveUp:
-    "Gave up after {attempts} failed attempts because the provider did not answer; nothing was changed. Open the service to order the change again.",
+    "Gave up after {attempts} failed attempts; nothing was changed. Open the service to order the change again.",
   resellerBeingChecked: "Support is checking whether the provider created it; the result will show here.",
   resellerChangeBeingChecked:
     "Support is checking whether the provider applied this change; the result will show here.",

@@ -11,6 +11,7 @@ import { preparedRows } from "@/lib/prepared-sql";
 import type { EndpointSlots } from "./endpoint-slots";
 import { openSecret } from "./endpoints";
 import { webhookErrorText } from "./error-words";
+import { payloadForReseller } from "./payload-wording";
 import { sendWebhook } from "./send";
 
 export const WEBHOOK_QUEUE = "webhook-deliveries";
@@ -131,7 +132,7 @@ export async function deliverOne(
 
 /** One send of a claimed delivery and its outcome, under the claim `lease`. */
 async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): Promise<"sent" | "failed"> {
-  const body = JSON.stringify(row.payload);
+  const body = JSON.stringify(payloadForReseller(row.payload));
   const secret = signingSecrets(row);
   const result = secret
     ? await sendWebhook({

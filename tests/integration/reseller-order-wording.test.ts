@@ -157,19 +157,15 @@ describe("what a reseller reads of texts written for support", () => {
     const english = await resellerPage("en", id);
     expect(english.heading).toBe("This order failed");
     expect(english.text).toContain(
-      "Gave up after 1 failed attempt because the provider did not answer; nothing was created. Use Edit and resubmit to place it again.",
+      "Gave up after 1 failed attempt; nothing was created. Use Edit and resubmit to place it again.",
     );
     expect(english.text).not.toContain("Retry to try again");
     const italian = await resellerPage("it", id);
     expect(italian.heading).toBe(ITALIAN("failedTitle"));
-    expect(italian.text).toContain(
-      "Interrotto dopo 1 tentativo non riuscito perché il fornitore non ha risposto; non è stato creato nulla.",
-    );
+    expect(italian.text).toContain("Interrotto dopo 1 tentativo non riuscito; non è stato creato nulla.");
     const german = await resellerPage("de", id);
     expect(german.heading).toBe(GERMAN("failedTitle"));
-    expect(german.text).toContain(
-      "Nach 1 fehlgeschlagenen Versuch abgebrochen, weil der Anbieter nicht geantwortet hat",
-    );
+    expect(german.text).toContain("Nach 1 fehlgeschlagenen Versuch abgebrochen; es wurde nichts angelegt");
     // The resubmit form says the same of the order it starts from.
     expect((await getResubmitSource(t.reseller.id, id))?.lastError).toBe(portalText("resellerGaveUp", { attempts: 1 }));
 

@@ -10,6 +10,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { metrics } from "@/lib/metrics/registry";
 import { transition } from "@/lib/orders/state-machine";
@@ -166,6 +167,31 @@ describe("webhook outbox", () => {
     // Not subscribed to order.queued etc.; another reseller's endpoint gets nothing.
     const other = await makeTenant();
     expect(await db().webhookDelivery.count({ where: { resellerId: other.reseller.id } })).toBe(0);
+  });
+});
+
+describe("what a reseller's endpoint reads", () => {
+  it("an order's last error written for support is sent in the reseller's wording; the event row keeps the stored text", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.failed"]);
+    const order = await makeOrder({ tenant: t, status: "provisioning" });
+    const stored = portalText("gaveUp", { attempts: 5 });
+    await db().$transaction((tx) =>
+      transition(tx, {
+        orderId: order.id,
+        from: "provisioning",
+        to: "failed",
+        expectedVersion: order.version,
+        actor: { type: "worker", id: "test-worker" },
+        patch: { lastError: stored },
+      }),
+    );
+    await deliverDue(ep.id);
+    const sent = receiver.accepted.filter((r) => r.data.orderId === order.id);
+    expect(sent.map((r) => r.data.lastError)).toEqual([portalText("resellerGaveUp", { attempts: 5 })]);
+    expect(JSON.stringify(sent)).not.toContain("Retry to try again");
+    const row = await db().webhookDelivery.findFirstOrThrow({ where: { orderId: order.id } });
+    expect((row.payload as { data: { lastError: string } }).data.lastError).toBe(stored);
   });
 });
 

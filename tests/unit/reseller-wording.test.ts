@@ -106,9 +106,9 @@ describe("what a reseller reads of the portal's texts", () => {
     const german = createTranslator({ locale: "de", messages: de as typeof en, namespace: "portalTexts" });
     const one = resellerWording(portalText("gaveUp", { attempts: 1 }), "create");
     expect(portalTextIn(one, italian)).toBe(
-      "Interrotto dopo 1 tentativo non riuscito perché il fornitore non ha risposto; non è stato creato nulla. Usi «Modifica e invia di nuovo» per inoltrarlo di nuovo.",
+      "Interrotto dopo 1 tentativo non riuscito; non è stato creato nulla. Usi «Modifica e invia di nuovo» per inoltrarlo di nuovo.",
     );
-    expect(portalTextIn(one, german)).toMatch(/^Nach 1 fehlgeschlagenen Versuch abgebrochen, weil/);
+    expect(portalTextIn(one, german)).toMatch(/^Nach 1 fehlgeschlagenen Versuch abgebrochen; es wurde nichts angelegt/);
     const held = resellerWording(portalText("gromAccountRefused", SAMPLE), "create");
     expect(portalTextIn(held, italian)).toContain(
       "l'assistenza deve ripristinare il collegamento del portale con grommunio",
