@@ -18,7 +18,7 @@ export type LiveReading =
 
 type UpstreamReading = Exclude<LiveReading, { ok: true }> | Omit<Extract<LiveReading, { ok: true }>, "readAt">;
 
-async function readUpstream(kind: OrderKind, ref: string): Promise<UpstreamReading> {
+async function readUpstream(kind: OrderKind, ref: string, naturalKey?: string): Promise<UpstreamReading> {
   const c = upstreamClients();
   let r: LookupResult<unknown>;
   if (kind === "grommunio_domain" || kind === "grommunio_server") {
@@ -26,7 +26,14 @@ async function readUpstream(kind: OrderKind, ref: string): Promise<UpstreamReadi
     r = kind === "grommunio_domain" ? await c.grommunio.getDomain(ref) : await c.grommunio.getServer(ref);
   } else {
     if (!c.qboxmail) return { ok: false, message: said("qboxmailNotConfigured") };
-    r = kind === "qboxmail_domain" ? await c.qboxmail.getDomain(ref) : await c.qboxmail.getManager(ref);
+    // A manager's read by code is an assumed route: its 404 is "missing" only once the managers
+    // list, asked by the manager's e-mail, no longer has it either (docs/upstream/qboxmail-lifecycle.md).
+    r =
+      kind === "qboxmail_domain"
+        ? await c.qboxmail.getDomain(ref)
+        : naturalKey === undefined
+          ? await c.qboxmail.getManager(ref)
+          : await c.qboxmail.readManagerConfirmingAbsence(ref, naturalKey);
   }
   if (r.kind === "absent") return { ok: true, state: "missing", settings: {} };
   if (r.kind !== "found")
@@ -47,7 +54,8 @@ export const FRESH_READING_MS = 30_000;
 const isFreshReading = (readAt: Date | null, now = Date.now()): boolean =>
   readAt !== null && now - readAt.getTime() < FRESH_READING_MS;
 
-type Readable = { id: string; kind: OrderKind; upstreamRef: string; readAt: Date | null };
+/** `naturalKey`: a Qboxmail manager's e-mail, which its reading needs to tell it missing (readUpstream). */
+type Readable = { id: string; kind: OrderKind; upstreamRef: string; naturalKey?: string; readAt: Date | null };
 
 // This process's reads in flight and its failed reads, by service: a read that failed stores no
 // read_at, so without them a client polling a service while its provider answers 429 or 5xx, or
@@ -98,13 +106,15 @@ export async function refreshService(service: {
   id: string;
   kind: OrderKind;
   upstreamRef: string;
+  /** A Qboxmail manager's e-mail, as Readable says. */
+  naturalKey?: string;
 }): Promise<LiveReading> {
   // The database's clock, as the change's updated_at it is compared with below: a web or worker
   // host whose clock runs ahead would otherwise write a reading over a change made while it read.
   const [{ now: readFrom }] = (await sqlRows<{ now: Date }>(Prisma.sql`SELECT now() AS now`)) as [{ now: Date }];
   // The same start by this host's clock, the one read_at is written by (the answer's time, below).
   const startedAt = new Date();
-  const upstream = await readUpstream(service.kind, service.upstreamRef);
+  const upstream = await readUpstream(service.kind, service.upstreamRef, service.naturalKey);
   // The time the answer came, as stored in read_at and answered by the API with the reading.
   const reading: LiveReading = upstream.ok ? { ...upstream, readAt: new Date() } : upstream;
   // Plain pg: the worker's service sweep calls this for every stale service, and the ORM's query

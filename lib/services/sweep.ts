@@ -15,7 +15,14 @@ const SWEEP_BATCH = 10;
 const STALE_AFTER_MS = 15 * 60_000;
 const CLAIM_FOR = "5 minutes";
 
-type Claimed = { id: string; reseller_id: string; kind: OrderKind; upstream_ref: string; check_count: number };
+type Claimed = {
+  id: string;
+  reseller_id: string;
+  kind: OrderKind;
+  upstream_ref: string;
+  natural_key: string;
+  check_count: number;
+};
 
 export async function sweepServicesOnce(workerId: string): Promise<{ checked: number; refreshed: number }> {
   // Plain pg: the worker's idle loops never load the ORM's query compiler (docs/benchmarks.md).
@@ -26,14 +33,15 @@ export async function sweepServicesOnce(workerId: string): Promise<{ checked: nu
                    AND NOT EXISTS (SELECT 1 FROM "order" o WHERE o.service_id = v.id AND o.action = 'delete'
                                    AND o.status NOT IN ('succeeded', 'failed', 'cancelled'))
                    ORDER BY next_check_at LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
-    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`);
+    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.natural_key, s.check_count`);
   for (const s of due)
     await checkOwnership(
       { id: s.id, resellerId: s.reseller_id, upstreamRef: s.upstream_ref, checkCount: s.check_count },
       { type: "worker", id: workerId, label: "activation re-check" },
     );
   const stale = await sqlRows<Claimed>(claimStaleServices());
-  for (const s of stale) await refreshService({ id: s.id, kind: s.kind, upstreamRef: s.upstream_ref });
+  for (const s of stale)
+    await refreshService({ id: s.id, kind: s.kind, upstreamRef: s.upstream_ref, naturalKey: s.natural_key });
   return { checked: due.length, refreshed: stale.length };
 }
 
@@ -53,5 +61,5 @@ export function claimStaleServices(): Prisma.Sql {
                    AND (coalesce(read_tried_at, read_at) IS NULL
                         OR coalesce(read_tried_at, read_at) < now() - ${`${STALE_AFTER_MS} milliseconds`}::interval)
                    ORDER BY coalesce(read_tried_at, read_at) NULLS FIRST LIMIT ${SWEEP_BATCH}::int FOR UPDATE SKIP LOCKED)
-    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.check_count`;
+    RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.natural_key, s.check_count`;
 }

@@ -10,6 +10,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { readFindingResource } from "@/lib/services/drift-actions";
 import { confirmMissing } from "@/lib/services/drift-confirm";
+import { refreshService } from "@/lib/services/read-live";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import type { ProvisionContext } from "@/workers/processors/context";
 import { makeOrder, makeUser } from "../factories";
@@ -161,5 +162,15 @@ describe("the drift page's reads of a manager whose read by code answers 404", (
       naturalKey: service.naturalKey,
     });
     expect(reading.state).toBe("found");
+    // Nor does the service page's (or the sweep's) reading store it missing.
+    const live = await refreshService({
+      id: service.id,
+      kind: "qboxmail_manager",
+      upstreamRef: service.upstreamRef,
+      naturalKey: service.naturalKey,
+    });
+    expect(live).toMatchObject({ ok: true });
+    expect(live.ok && live.state).not.toBe("missing");
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).upstreamState).not.toBe("missing");
   });
 });
