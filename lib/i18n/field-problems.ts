@@ -27,6 +27,8 @@ export const FIELD_PROBLEMS = {
     'grommunio already has a server named "{name}" (host names are compared without case): choose another host name',
   // Stored for a refused password field instead of Qboxmail's words (lib/upstream/qboxmail/classify.ts).
   passwordRefused: "Qboxmail did not accept this password (its reason is not stored, as it may repeat the password)",
+  // Stored for another field whose description repeats a password the request carried (the same file).
+  reasonRepeatsPassword: "Qboxmail did not accept this value (its reason is not stored, as it repeats a password)",
   // Stored on the name's field when a create finds the name held by a resource that is not the
   // order's (workers/processors/verdicts.ts), so the form to order again says what to change.
   nameTakenUpstream: "The provider already has this name, and not from this order: choose another name",

@@ -218,6 +218,71 @@ export function portalText(key: PortalTextKey, values: PortalValues = {}): strin
   return PORTAL_TEXTS[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
+/** The most characters an order's `last_error`, its audit reasons and an attempt's note keep. */
+const STORED_MAX = 500;
+
+/**
+ * `text` as an order or an attempt stores it: whole when it fits STORED_MAX. A longer portal text
+ * has the words nested in it that are not the portal's (a provider's message, a system's error:
+ * the quotes of `error`, `detail`, `note`, at any depth) shortened, the longest first, each ending
+ * in "…", until it fits; its own words and facts stay whole, so it still reads back as its key
+ * (a name of 200 characters inside `lookupRefusedAfterCreate` with a long Qboxmail message). Cut
+ * in its fixed words instead, it would read as nothing the portal wrote, and the reseller would be
+ * shown support's English as the provider's. Only a text the portal did not write, or one whose
+ * own words and facts alone are too long, is cut at the end. Every writer of those columns cuts
+ * here (workers/processors/write-outcome.ts, attempt-steps.ts).
+ */
+export function storedText(text: string): string {
+  if (text.length <= STORED_MAX) return text;
+  const words = readPortalText(text);
+  if (words)
+    for (let fitted = words, composed = text; ; ) {
+      const quote = longestQuote(fitted);
+      if (!quote) break;
+      const chars = Array.from(quote.quote);
+      // Cut by code points, counted in UTF-16 units as `length` is: one more for the "…".
+      const keep = Math.max(1, chars.length - (composed.length - STORED_MAX) - 1);
+      quote.quote = `${chars.slice(0, keep).join("").trimEnd() || chars[0]}…`;
+      composed = composedText(fitted);
+      if (composed.length <= STORED_MAX) return composed;
+    }
+  return cutAt(text, STORED_MAX);
+}
+
+/** The longest nested quote that can still be shortened, found in `words` (to be changed in place). */
+function longestQuote(words: PortalWords): { quote: string } | undefined {
+  let longest: { quote: string } | undefined;
+  const visit = (w: PortalWords) => {
+    for (const piece of Object.values(w.nested)) {
+      if ("words" in piece) visit(piece.words);
+      else if (Array.from(piece.quote).length > 2 && (!longest || piece.quote.length > longest.quote.length))
+        longest = piece;
+    }
+  };
+  visit(words);
+  return longest;
+}
+
+/** The stored English of words read back (readPortalText), with what was changed in them. */
+function composedText(words: PortalWords): string {
+  const values: PortalValues = { ...words.values };
+  for (const [name, piece] of Object.entries(words.nested))
+    values[name] = "words" in piece ? composedText(piece.words) : piece.quote;
+  for (const [name, list] of Object.entries(words.lists))
+    values[name] = differenceList(list.map((p) => ("words" in p ? composedText(p.words) : p.quote)));
+  return portalText(words.key, values);
+}
+
+/** `text` cut to at most `max` UTF-16 units, never inside a character outside the BMP. */
+function cutAt(text: string, max: number): string {
+  let out = "";
+  for (const c of text) {
+    if (out.length + c.length > max) break;
+    out += c;
+  }
+  return out;
+}
+
 /** A list of differences as stored inside `notMatching` and support's resolve refusal. */
 export function differenceList(differences: readonly string[]): string {
   return differences.join("; ");

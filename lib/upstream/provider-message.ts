@@ -4,9 +4,10 @@
 // only, never for meaning: Qboxmail words them in the account's language (docs/upstream/qboxmail.md §5).
 
 /**
- * The longest message kept, in characters. With the sentence the portal puts around it, the
- * stored text stays within the 500 characters `last_error` and an attempt's note keep, even
- * inside "Gave up after N failed attempts. Last error: …", so the advice after it is never cut.
+ * The longest message kept, in characters: enough to say what was refused, short enough to read
+ * in a box. A text that nests it and still runs past the 500 characters an order keeps (a long
+ * name inside "May exist upstream: the lookup of …") has it shortened again when stored, never
+ * the portal's own words (`storedText` in lib/i18n/portal-texts.ts).
  */
 const MAX_CHARS = 200;
 
@@ -26,18 +27,84 @@ export type KeptMessage = { kind: "kept"; text: string } | { kind: "withheld" } 
  * `raw` (the `message` of an answer's body) as it may be stored: control and format characters
  * removed (a line break, a terminal escape, a right-to-left override that would turn the words
  * around on a page), blanks folded, a closing full stop dropped (the portal's sentence goes on
- * after it), and cut to MAX_CHARS.
+ * after it), and cut to MAX_CHARS. `secrets`: the values the request carried that no kept words
+ * may repeat (its passwords, the API token: `requestSecrets`); a message repeating one is
+ * withheld, as one matching MAY_HOLD_SECRET is. Both are asked of the whole message, before the
+ * cut, so a secret that straddles the cut is not half kept.
  */
-export function keptMessage(raw: unknown): KeptMessage {
+export function keptMessage(raw: unknown, secrets: readonly string[] = []): KeptMessage {
   if (typeof raw !== "string") return { kind: "none" };
-  const text = raw
-    .replace(/\p{Cf}+/gu, "")
-    .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, " ")
-    .trim()
-    .replace(/[\s.]+$/, "");
+  const text = cleaned(raw).replace(/[\s.]+$/, "");
   if (!text) return { kind: "none" };
-  if (MAY_HOLD_SECRET.test(text)) return { kind: "withheld" };
+  if (MAY_HOLD_SECRET.test(text) || repeatsSecret(raw, secrets)) return { kind: "withheld" };
   // By code points, so a character outside the BMP is never cut in half.
   const chars = Array.from(text);
   return { kind: "kept", text: chars.length > MAX_CHARS ? `${chars.slice(0, MAX_CHARS - 1).join("")}…` : text };
 }
+
+/** Control and format characters removed, blanks folded, trimmed. */
+const cleaned = (s: string) =>
+  s
+    .replace(/\p{Cf}+/gu, "")
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, " ")
+    .trim();
+
+/**
+ * The values of a request body that are secrets: the strings of every field whose name says
+ * password (`postmaster_password`, `password`, their `_confirmation`s, at any depth). By name
+ * rather than by a list, so a secret field a kind adds later is covered unasked; the policy
+ * flags that name a password (`block_old_password`, `password_expiration`) are no strings.
+ * `tests/unit/provider-message-secrets.test.ts` checks every Qboxmail kind's `secretFields`.
+ */
+export function requestSecrets(body: unknown): string[] {
+  if (!body || typeof body !== "object") return [];
+  return Object.entries(body).flatMap(([key, value]) =>
+    typeof value === "string" ? (/passw/i.test(key) ? [value] : []) : requestSecrets(value),
+  );
+}
+
+/**
+ * A secret shorter than this is looked for only as a whole word. Every password an order sends
+ * has at least 8 characters (lib/orders/schemas/passwords.ts) and the API token far more, so this
+ * only meets a value from elsewhere; a value of one to three characters sits inside ordinary
+ * words ("ab1" in "tab1e"), and looked for anywhere it would withhold almost every message,
+ * while a quote of it ('ab1', "ab1") still stands alone and is caught. An empty value is no
+ * secret: it would be found in every message.
+ */
+const MIN_ANYWHERE = 4;
+
+/**
+ * Whether `text`, as received or cleaned as it would be kept, holds one of `secrets` as sent,
+ * JSON-escaped or URL-encoded, in any case.
+ */
+export function repeatsSecret(text: string, secrets: readonly string[]): boolean {
+  const haystacks = [text, cleaned(text)].map((t) => t.toLowerCase());
+  return secrets.some((secret) =>
+    echoesOf(secret).some((echo) => {
+      const needle = echo.toLowerCase();
+      if (Array.from(needle).length >= MIN_ANYWHERE) return haystacks.some((h) => h.includes(needle));
+      const word = new RegExp(`(?<![\\p{L}\\p{N}])${literal(needle)}(?![\\p{L}\\p{N}])`, "u");
+      return haystacks.some((h) => word.test(h));
+    }),
+  );
+}
+
+/**
+ * The forms in which an answer may repeat `secret`: as sent, blanks folded as the kept text
+ * folds them, JSON-escaped (as JSON.stringify writes it, and as Rails writes `<`, `>`, `&` and,
+ * ASCII-only, every other character as `\uXXXX`), and URL-encoded (a path or query, a form
+ * body's `+` for a blank). Compared in lower case, so an escape's hex digits match either way.
+ */
+function echoesOf(secret: string): string[] {
+  if (!secret) return [];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const unicode = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  const htmlSafe = json.replace(/[<>&'\u2028\u2029]/g, unicode);
+  const asciiOnly = htmlSafe.replace(/[^\x20-\x7e]/g, unicode);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  return [...new Set([secret, cleaned(secret), json, htmlSafe, asciiOnly, encodeURIComponent(secret), form])].filter(
+    Boolean,
+  );
+}
+
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -2,7 +2,8 @@
 // create through the real client to the simulator over HTTP, the simulator refuses it with the
 // answer a test gives it, and the stored order is read with the pages' own queries and components
 // and through the API. Qboxmail's message is kept cleaned and quoted as its words, inside a portal
-// text that says what to do; one that may quote the password is never kept anywhere.
+// text that says what to do; one that may quote the password is never kept anywhere, nor one that
+// repeats the request's own password or the API token without any word that marks a secret.
 import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,12 +12,25 @@ import { OrderTimeline as SupportTimeline } from "@/app/support/_components/orde
 import { PortalText } from "@/app/ui/portal-text";
 import { createApiToken } from "@/lib/api/tokens";
 import { db } from "@/lib/db";
+import { portalText, readPortalText } from "@/lib/i18n/portal-texts";
 import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
+import { placeChange } from "@/lib/services/place-change";
 import { getSupportOrderDetail } from "@/lib/support/order-detail";
 import { makeUser } from "../factories";
 import { englishPortalWords, renderIn, visibleOwnText } from "../support/german-markup";
 import { callApi } from "./api-client";
-import { CANARY, fault, fileTenant, forms, isFinal, place, waitForOrder } from "./pipeline-fixtures";
+import {
+  CANARY,
+  fault,
+  fileTenant,
+  forms,
+  isFinal,
+  place,
+  succeededService,
+  uniq,
+  waitForOrder,
+} from "./pipeline-fixtures";
+import { qboxClient } from "./qboxmail-sim";
 
 const t = fileTenant({ worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "2" } });
 let support: Awaited<ReturnType<typeof makeUser>>;
@@ -35,9 +49,9 @@ const ADVICE =
   "Correct what it names and use Edit and resubmit; if it names nothing you can change, contact support with the order number.";
 
 /** A Qboxmail domain order whose create Qboxmail answers `status` with `body`, run to its end. */
-async function refusedOrder(status: number, body: unknown) {
+async function refusedOrder(status: number, body: unknown, form = forms.qboxmail_domain()) {
   await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "status", status, body });
-  const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+  const placed = await place(t, "qboxmail_domain", form);
   if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
   const order = await waitForOrder(placed.orderId, isFinal);
   const attempts = await db().attempt.findMany({ where: { orderId: order.id }, orderBy: { number: "asc" } });
@@ -150,5 +164,140 @@ describe("a Qboxmail refusal of a create that names no field", () => {
       "Qboxmail hat den Auftrag abgelehnt (400), ohne eine Meldung, die das Portal anzeigen kann.",
     );
     expect(englishPortalWords(visibleOwnText(german.reseller))).toEqual([]);
+  });
+});
+
+/** Everything the portal keeps and shows of an order, as one text (case folded) to look for a secret in. */
+async function everythingAbout(orderId: string): Promise<string> {
+  const [order, attempts, audit, one, list, pages, german] = await Promise.all([
+    db().order.findUniqueOrThrow({ where: { id: orderId } }),
+    db().attempt.findMany({ where: { orderId } }),
+    db().auditEvent.findMany({ where: { orderId } }),
+    callApi("GET", `/orders/${orderId}`, { token }),
+    callApi("GET", "/orders", { token }),
+    pagesIn("en", orderId),
+    pagesIn("de", orderId),
+  ]);
+  expect(one.status).toBe(200);
+  expect(list.status).toBe(200);
+  const all = { order, attempts, audit, one: one.body, list: list.body, pages, german };
+  return JSON.stringify(all, (_k, v) => (typeof v === "bigint" ? String(v) : v)).toLowerCase();
+}
+
+describe("a Qboxmail refusal that repeats the request's secret without any word that marks one", () => {
+  it("(a create) quoting the order's own password: withheld, the password is nowhere", async () => {
+    const password = `Tr0ub4dor&${uniq()}`;
+    const echo = `'${password}' non è un valore valido`;
+    const { order, attempts } = await refusedOrder(
+      400,
+      { message: echo, errors: [] },
+      forms.qboxmail_domain(undefined, password),
+    );
+    expect(order).toMatchObject({
+      status: "failed",
+      lastError: portalText("qboxRefusedOrderUnexplained", { status: 400 }),
+    });
+    expect(attempts).toMatchObject([{ outcome: "rejected", httpStatus: 400, response: { messageWithheld: true } }]);
+    const kept = await everythingAbout(order.id);
+    expect(kept).toContain(order.id); // the API's list and the pages did show this order
+    expect(kept).not.toContain(password.toLowerCase());
+    expect(kept).not.toContain("non è un valore valido");
+  });
+
+  it("(a manager's password change) quoting the new password JSON-escaped: withheld, the password is nowhere", async () => {
+    const s = (await succeededService(t, "qboxmail_manager", forms.qboxmail_manager())).service;
+    const fresh = `Mgr<${uniq()}>&9x`;
+    // As Rails writes it in JSON: `<`, `>` and `&` as \u escapes.
+    const escaped = fresh.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    await fault("qboxmail", {
+      method: "PUT",
+      path: `/api/managers/${s.upstreamRef}`,
+      count: 1,
+      action: "status",
+      status: 400,
+      body: { message: `Value ${escaped} is not allowed`, errors: [] },
+    });
+    const placed = await placeChange(t.user, {
+      serviceId: s.id,
+      action: "change",
+      idempotencyKey: `pw-${randomUUID()}`,
+      form: { password: fresh, password_confirmation: fresh },
+    });
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    const done = await waitForOrder(placed.orderId, isFinal);
+    expect(done).toMatchObject({ status: "failed", lastError: portalText("qboxRejected", { status: 400 }) });
+    const attempts = await db().attempt.findMany({ where: { orderId: done.id } });
+    expect(attempts).toMatchObject([{ kind: "change", httpStatus: 400, response: { messageWithheld: true } }]);
+    const kept = await everythingAbout(done.id);
+    expect(kept).toContain(done.id);
+    for (const form of [fresh, escaped, "is not allowed"]) expect(kept, form).not.toContain(form.toLowerCase());
+  });
+
+  it("(a lookup, a read, a check) quoting the client's API token, URL-encoded: withheld", async () => {
+    // The client's own token and a path prefix of its own, so only its requests meet the faults:
+    // the simulator answers a fault before it reads the token or the route.
+    const apiToken = `Kx7q/${uniq()}+mZ9`;
+    const prefix = `/t${uniq()}`;
+    const client = qboxClient({ token: apiToken, baseUrl: `${process.env.SIM_QBOXMAIL_ORIGIN}${prefix}` });
+    const said = { message: `Header ${encodeURIComponent(apiToken)} not recognised`, errors: [] };
+    const refuse = (method: string, path: string) =>
+      fault("qboxmail", { method, path: `${prefix}${path}`, count: 1, action: "status", status: 400, body: said });
+    await refuse("GET", "/api/domains");
+    const lookup = await client.findDomainByName("x.example.com");
+    await refuse("GET", "/api/domains/D1");
+    const read = await client.getDomain("D1");
+    await refuse("PUT", "/api/domains/D1/dns");
+    const check = await client.mxCheck("D1");
+    for (const [what, r] of Object.entries({ lookup, read, check }))
+      expect(r, what).toMatchObject({
+        kind: "rejected",
+        message: "Qboxmail rejected the request (400)",
+        answer: { messageWithheld: true },
+      });
+  });
+});
+
+describe("a refusal's words inside a long portal text", () => {
+  it("a 200-character name and Qboxmail's long words in 'May exist upstream: the lookup … was refused': the name and the portal's words stay whole", async () => {
+    const name = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(52)}${uniq()}.example.com`;
+    expect(name).toHaveLength(200);
+    const words = `La ricerca dei domini è sospesa durante la manutenzione del cluster ${"e del suo indice ".repeat(9)}fino a nuovo avviso`;
+    // The create commits but its answer is lost; the lookup that would tell is refused.
+    await fault("qboxmail", { method: "POST", path: "/api/domains", count: 1, action: "drop-after-commit" });
+    const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
+    // Once the create's answer was lost, so no check of the name takes the lookup's refusal.
+    expect((await waitForOrder(placed.orderId, (o) => o.status === "unknown" || isFinal(o))).status).toBe("unknown");
+    await fault("qboxmail", {
+      method: "GET",
+      path: "/api/domains",
+      count: 1,
+      action: "status",
+      status: 400,
+      body: { message: words, errors: [] },
+    });
+    const order = await waitForOrder(placed.orderId, isFinal);
+    expect(order.status).toBe("held");
+    const stored = order.lastError ?? "";
+    expect(stored.length).toBeLessThanOrEqual(500);
+    const read = readPortalText(stored);
+    expect(read).toMatchObject({
+      key: "lookupRefusedAfterCreate",
+      values: { name },
+      nested: { error: { words: { key: "qboxRejectedSaying" } } },
+    });
+    const error = read?.nested.error;
+    const detail = error && "words" in error ? error.words.nested.detail : undefined;
+    expect(detail && "quote" in detail && detail.quote.endsWith("…")).toBe(true);
+    const held = await db().auditEvent.findFirstOrThrow({ where: { orderId: order.id, action: "order.held" } });
+    expect(held.reason).toBe(stored);
+
+    // So the reseller reads their own words, on the page and through the API, not support's English.
+    const snapshot = await getOrderSnapshot(t.reseller.id, order.id);
+    expect(snapshot?.lastError).toBe(portalText("resellerBeingChecked"));
+    const api = await callApi("GET", `/orders/${order.id}`, { token });
+    expect(api.body).toMatchObject({ lastError: portalText("resellerBeingChecked") });
+    const english = await pagesIn("en", order.id);
+    expect(visibleOwnText(english.reseller)).not.toContain("Check upstream");
   });
 });

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { AttemptKind, AttemptOutcome, OrderStatus } from "@/lib/generated/prisma/enums";
-import { portalText } from "@/lib/i18n/portal-texts";
+import { portalText, storedText } from "@/lib/i18n/portal-texts";
 import { releaseAttempt } from "@/lib/orders/relay";
 import type { FailedAttempts } from "@/lib/orders/retry-cap";
 import { type StepPart, transition } from "@/lib/orders/state-machine";
@@ -70,7 +70,7 @@ function factsValues(attemptId: string, f: AttemptFacts): FactsValues {
   return {
     attemptId,
     outcome: f.outcome,
-    message: f.message?.slice(0, 500) ?? null,
+    message: f.message === undefined ? null : storedText(f.message),
     httpMethod: f.call?.method ?? null,
     httpPath: f.call?.path ?? null,
     httpStatus: f.call?.status ?? null,
@@ -254,7 +254,7 @@ export async function recordLateAttempt(attemptId: string, facts: AttemptFacts):
     facts.request === undefined
       ? Prisma.empty
       : Prisma.sql`, request = coalesce(request, ${JSON.stringify(facts.request)}::jsonb)`;
-  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${joined.slice(0, 500)}::text${request}
+  await sqlRows(Prisma.sql`UPDATE attempt SET message = ${storedText(joined)}::text${request}
     WHERE id = ${attemptId}::uuid`);
 }
 

@@ -3,7 +3,7 @@
 // left to whoever holds it now.
 import { type Prisma, plainSql } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
-import { portalText } from "@/lib/i18n/portal-texts";
+import { portalText, storedText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
 import { backoffDelayMs } from "@/lib/orders/backoff";
 import { StaleOrderError } from "@/lib/orders/errors";
@@ -60,7 +60,8 @@ export async function writeOutcome(
   const mayExist = order.createSent || maybeCommitted;
   if (verdict.to === "succeeded")
     Object.assign(patch, { upstreamRef: verdict.ref, lastError: null, fieldErrors: null });
-  else patch.lastError = verdict.lastError.slice(0, 500);
+  // Cut to what the column keeps by shortening the provider's words in it, never the portal's.
+  else patch.lastError = storedText(verdict.lastError);
   if (
     (verdict.to === "failed" || verdict.to === "unknown") &&
     verdict.fieldErrors &&
@@ -75,7 +76,7 @@ export async function writeOutcome(
     const next = afterFailure(budgetSpent(counted), ctx.settings.maxAttempts, mayExist);
     if (next === "give-up") {
       to = "failed";
-      patch.lastError = portalText("gaveUpLastError", { attempts: failures, error: verdict.lastError }).slice(0, 500);
+      patch.lastError = storedText(portalText("gaveUpLastError", { attempts: failures, error: verdict.lastError }));
     } else {
       delayMs = backoffDelayMs(
         failures,
@@ -99,7 +100,7 @@ export async function writeOutcome(
       // no). An adoption is simply refused; a resource we created ourselves that another order
       // already claims needs a person.
       const other = await otherHolder(order, verdict.ref);
-      const msg = heldByOtherForReseller(order.naturalKey, verdict.ref, other);
+      const msg = storedText(heldByOtherForReseller(order.naturalKey, verdict.ref, other));
       to = step.kind === "lookup" ? "failed" : "held";
       try {
         version = await writeStep(step, to, { lastError: msg }, { ...facts, message: msg }, ctx);

@@ -10,7 +10,7 @@ import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
 import { FIELD_PROBLEMS } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
-import { type KeptMessage, keptMessage } from "../provider-message";
+import { type KeptMessage, keptMessage, repeatsSecret } from "../provider-message";
 import { redirected } from "../redirect";
 import type { RefusalAnswer, UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
@@ -19,8 +19,12 @@ import type { QboxmailCreated } from "./types";
  * write: a create (or delete) that may have been applied when no answer came back.
  * read: a list or get; nothing is applied, so a lost answer is merely transient.
  * `keyField` is the natural key whose "already exists" means "maybe ours" (name, email_address).
+ * `secrets`: the values the request carried (its passwords, the API token), which no kept words
+ * of the answer may repeat; the client passes them for every call (client.ts `secretsOf`).
  */
-export type QboxmailOperation = { kind: "write"; keyField?: string } | { kind: "read" };
+export type QboxmailOperation = ({ kind: "write"; keyField?: string } | { kind: "read" }) & {
+  secrets?: readonly string[];
+};
 
 // Duplicate descriptions in the languages Qboxmail answers in. The English one is documented;
 // the Italian ones are how its Rails locale words it.
@@ -85,8 +89,9 @@ export function classifyQboxmail(
     // Possibly our own earlier create that timed out: the worker looks it up (docs/design.md invariant 2).
     return { kind: "unknown", message: portalText("qboxAlreadyExists", { field: op.keyField }), call, duplicate: true };
   }
-  const fields = status === 422 ? fieldErrors(errors) : {};
-  const said = keptMessage(bodyText(outcome.json));
+  const secrets = op.secrets ?? [];
+  const fields = status === 422 ? fieldErrors(errors, secrets) : {};
+  const said = keptMessage(bodyText(outcome.json), secrets);
   return {
     kind: "rejected",
     message: refusalText(status, op, Object.keys(fields).length > 0, said),
@@ -141,9 +146,10 @@ function refusalAnswer(said: KeptMessage, fields: FieldErrors): RefusalAnswer {
 export function classifyQboxmailCreate(
   outcome: HttpOutcome,
   keyField: string,
+  secrets: readonly string[] = [],
   now = Date.now(),
 ): UpstreamResult<QboxmailCreated> {
-  const failure = classifyQboxmail(outcome, { kind: "write", keyField }, now);
+  const failure = classifyQboxmail(outcome, { kind: "write", keyField, secrets }, now);
   if (failure) return failure;
   if (!outcome.ok) throw new Error("unreachable: a missing answer is always a failure");
   const location = outcome.headers.get("location") ?? undefined;
@@ -178,17 +184,29 @@ export function classifyQboxmailCreate(
 export const PASSWORD_REFUSED = FIELD_PROBLEMS.passwordRefused;
 
 /**
+ * What is stored instead of another field's description that repeats one of the request's
+ * secrets ("base: 'Tr0ub4dor&3' non è un valore valido"): stored as received, it would keep the
+ * password in clear as a password field's would.
+ */
+const REASON_REPEATS_PASSWORD = FIELD_PROBLEMS.reasonRepeatsPassword;
+
+/**
  * The fields that carry a password: the postmaster pair of a domain and the manager's pair. Not
  * the password policy flags (`password_expiration`, `block_old_password`…), whose values are no
  * secret and whose descriptions stay as received.
  */
 const isPasswordField = (field: string) => /^(?:postmaster_)?password(?:_confirmation)?$/.test(field);
 
-function fieldErrors(errors: ErrorItem[]): FieldErrors {
+function fieldErrors(errors: ErrorItem[], secrets: readonly string[]): FieldErrors {
   const out: FieldErrors = {};
   for (const { field, description } of errors) {
     const ours = FIELD_MAP[field] ?? field;
-    addFieldError(out, ours, isPasswordField(field) ? PASSWORD_REFUSED : description);
+    const kept = isPasswordField(field)
+      ? PASSWORD_REFUSED
+      : repeatsSecret(description, secrets)
+        ? REASON_REPEATS_PASSWORD
+        : description;
+    addFieldError(out, ours, kept);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { domainToASCII, domainToUnicode } from "node:url";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, type HttpOutcome, httpCall } from "../http";
 import { repeatsPreviousPage } from "../list-paging";
+import { requestSecrets } from "../provider-message";
 import type { CallInfo, LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyQboxmail, classifyQboxmailCreate } from "./classify";
 import type {
@@ -197,11 +198,15 @@ export class QboxmailClient {
   }
 
   async createDomain(body: QboxmailDomainCreate): Promise<UpstreamResult<QboxmailCreated>> {
-    return classifyQboxmailCreate(await this.call("POST", "/api/domains", body), "name");
+    return classifyQboxmailCreate(await this.call("POST", "/api/domains", body), "name", this.secretsOf(body));
   }
 
   async createManager(body: QboxmailManagerCreate): Promise<UpstreamResult<QboxmailCreated>> {
-    return classifyQboxmailCreate(await this.call("POST", "/api/managers", body), "email_address");
+    return classifyQboxmailCreate(
+      await this.call("POST", "/api/managers", body),
+      "email_address",
+      this.secretsOf(body),
+    );
   }
 
   /**
@@ -335,7 +340,7 @@ export class QboxmailClient {
     if (isQboxmailNotFound(outcome)) return { ok: true, items: [], end: "last", notFound: true };
     const unclear = unclearNotFound(outcome);
     if (unclear) return { ok: false, message: unclear.message };
-    const failure = classifyQboxmail(outcome, { kind: "read" });
+    const failure = classifyQboxmail(outcome, { kind: "read", secrets: this.secretsOf() });
     if (failure) return { ok: false, message: failure.message };
     const body = listBody<{ code: string }>(outcome.ok ? outcome.json : undefined);
     if (!body) return { ok: false, message: portalText("qboxNoResources") };
@@ -380,7 +385,7 @@ export class QboxmailClient {
    */
   async ownershipSync(code: string): Promise<UpstreamResult<{ verified: boolean; expected?: ExpectedRecord }>> {
     const outcome = await this.call("PUT", QBOXMAIL_ASSUMED_PATHS.ownershipSync(code), {});
-    const failure = goneFailure(outcome) ?? classifyQboxmail(outcome, { kind: "write" });
+    const failure = goneFailure(outcome) ?? classifyQboxmail(outcome, { kind: "write", secrets: this.secretsOf() });
     if (failure) return failure;
     const body = (outcome.ok ? outcome.json : undefined) as
       | { verified?: unknown; expected_record?: { name?: unknown; type?: unknown; value?: unknown } | null }
@@ -410,7 +415,12 @@ export class QboxmailClient {
     const outcome = await this.call("PUT", path, body);
     return (
       goneFailure(outcome) ??
-      classifyQboxmail(outcome, { kind: "write" }) ?? { kind: "success", ref: code, data: { code }, call: outcome.call }
+      classifyQboxmail(outcome, { kind: "write", secrets: this.secretsOf(body) }) ?? {
+        kind: "success",
+        ref: code,
+        data: { code },
+        call: outcome.call,
+      }
     );
   }
 
@@ -426,7 +436,7 @@ export class QboxmailClient {
     const unclear = unclearNotFound(outcome);
     if (unclear) return unclear;
     return (
-      classifyQboxmail(outcome, { kind: "write" }) ?? {
+      classifyQboxmail(outcome, { kind: "write", secrets: this.secretsOf() }) ?? {
         kind: "success",
         ref: code,
         data: { deleted: true },
@@ -438,7 +448,7 @@ export class QboxmailClient {
   private async getOne<T extends { code: string }>(path: string): Promise<LookupResult<T>> {
     const outcome = await this.call("GET", path);
     if (isQboxmailNotFound(outcome)) return { kind: "absent", call: outcome.call };
-    const failure = unclearNotFound(outcome) ?? classifyQboxmail(outcome, { kind: "read" });
+    const failure = unclearNotFound(outcome) ?? classifyQboxmail(outcome, { kind: "read", secrets: this.secretsOf() });
     if (failure) return failure;
     const item = singleItem<T>(outcome.ok ? outcome.json : undefined);
     if (!item) return { kind: "transient", message: portalText("qboxNoResource"), call: outcome.call };
@@ -462,7 +472,8 @@ export class QboxmailClient {
       // Some Qboxmail lists answer 404 instead of an empty page (docs/upstream/qboxmail.md §4),
       // with its envelope; any other 404 is transient, so a final lookup holds rather than fails.
       if (isQboxmailNotFound(outcome)) return { kind: "absent", call: last };
-      const failure = unclearNotFound(outcome) ?? classifyQboxmail(outcome, { kind: "read" });
+      const failure =
+        unclearNotFound(outcome) ?? classifyQboxmail(outcome, { kind: "read", secrets: this.secretsOf() });
       if (failure) return { ...failure, call: last };
       const body = listBody<T>(outcome.ok ? outcome.json : undefined);
       if (!body) return { kind: "transient", message: portalText("qboxNoResources"), call: last };
@@ -483,6 +494,15 @@ export class QboxmailClient {
       previousFirst = body.resources[0]?.code;
     }
     return { kind: "transient", message: portalText("qboxListTooLong", { pages: MAX_LOOKUP_PAGES }), call: last! };
+  }
+
+  /**
+   * What a request carries that no kept words of its answer may repeat (classify.ts): the API
+   * token, sent with every call, and the passwords of its body (a create's, a password change's).
+   * Every classification in this client is given them, a lookup's and a check's too.
+   */
+  private secretsOf(body?: unknown): readonly string[] {
+    return [this.opts.token, ...requestSecrets(body)];
   }
 
   private call(method: string, path: string, body?: unknown): Promise<HttpOutcome> {
