@@ -8,13 +8,16 @@ export { throttledCode } from "@/lib/auth/throttle-code";
 
 /** A sign-in refusal: a key of the `login` namespace and its values. */
 export type AuthErrorMessage =
-  | { key: "invalid" | "failed" | "codeNeeded" | "codeInvalid" }
+  | { key: "invalid" | "failed" | "unavailable" | "codeNeeded" | "codeInvalid" }
   | { key: "throttled"; values: { minutes: number } };
 
 export function authErrorMessage(code: string | undefined | null): AuthErrorMessage {
   if (code === "CredentialsSignin") return { key: "invalid" };
   if (code === "SecondFactorRequired") return { key: "codeNeeded" };
   if (code === "SecondFactorInvalid") return { key: "codeInvalid" };
+  // The portal could not decide (lib/auth/sign-in.ts SIGN_IN_UNAVAILABLE): said apart from a wrong
+  // password, which this must not read like. Wrong password and unknown address stay one text.
+  if (code === "SignInUnavailable") return { key: "unavailable" };
   // Only the number of a well-formed throttle code is used, re-rendered into fixed text.
   const minutes = typeof code === "string" ? throttledMinutes(code) : null;
   if (minutes !== null) return { key: "throttled", values: { minutes } };

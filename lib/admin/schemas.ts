@@ -18,6 +18,8 @@ const wholeNumber = (raw: unknown) => {
   if (t === "") return undefined;
   return /^-?\d+$/.test(t) ? Number(t) : t;
 };
+// The largest limit an admin sets; the message names it, so nobody guesses.
+const LIMIT_MAX = 1_000_000;
 const limit = (what: "domains" | "managers" | "servers") =>
   z.preprocess(
     wholeNumber,
@@ -27,7 +29,7 @@ const limit = (what: "domains" | "managers" | "servers") =>
       })
       .int(v("limitWhole", { what }))
       .min(0, v("limitNegative", { what }))
-      .max(1_000_000, v("limitTooLarge", { what })),
+      .max(LIMIT_MAX, v("limitTooLarge", { what, max: LIMIT_MAX })),
   );
 
 /**
@@ -105,6 +107,8 @@ export type EnableUserInput = UserActionInput & { tokens?: "keep" | "revoke" };
 const blankToNull = (v: unknown) => (v === "" || v === undefined || v === null ? null : v);
 // Read as the limits are ("1e3", "12.0", "1,000" refused as not whole numbers, never read as 1000 or
 // 12); the form's boxes are text boxes, so what was typed arrives and only a blank box clears the ID.
+// The columns are Postgres integers: the largest value one holds.
+const ID_MAX = 2_147_483_647;
 const optionalId = (what: "org" | "outbound", min: number) =>
   z.preprocess(
     (raw) => blankToNull(wholeNumber(raw)),
@@ -112,7 +116,7 @@ const optionalId = (what: "org" | "outbound", min: number) =>
       .number({ error: v("idWholeOrEmpty", { what }) })
       .int(v("idWhole", { what }))
       .min(min, v("idStartsAt", { what, min }))
-      .max(2_147_483_647, v("idTooLarge", { what }))
+      .max(ID_MAX, v("idTooLarge", { what, max: ID_MAX }))
       .nullable(),
   );
 

@@ -56,8 +56,7 @@ function answerWith<P>(
   return async (request, ctx) => {
     const token = bearer(request);
     const { principal, rate } = await principalWithinRate(request, token);
-    if (principal === undefined)
-      return problem(500, "The request could not be completed; try again.", undefined, rate.headers);
+    if (principal === undefined) return problem(500, failedOnOurSide(request), undefined, rate.headers);
     if (!rate.allowed)
       return problem(
         429,
@@ -101,9 +100,23 @@ function answerWith<P>(
         resellerId: principal.resellerId,
         error: (err as Error).message,
       });
-      return problem(500, "The request could not be completed; try again.", undefined, rate.headers);
+      return problem(500, failedOnOurSide(request), undefined, rate.headers);
     }
   };
+}
+
+/**
+ * A 500's detail: the failure was the portal's, and what the client does next. A request that
+ * carries an Idempotency-Key is repeated with the same key, which answers with what the first
+ * request placed if it got that far, never placing twice (docs/api.md "Requests and answers");
+ * a read, or a request without a key, is simply repeated.
+ */
+function failedOnOurSide(request: Request): string {
+  const keyed = request.method !== "GET" && request.method !== "HEAD" && request.headers.has("idempotency-key");
+  const repeat = keyed
+    ? "Repeat the request with the same Idempotency-Key after a few seconds (with that key it cannot be carried out twice)"
+    : "Repeat the request after a few seconds";
+  return `The portal failed on its side. ${repeat}; if it persists, contact support with the time of the request.`;
 }
 
 /**

@@ -43,7 +43,9 @@ const common: ZodOpenApiResponsesObject = {
   "429": problemResponse("Rate limit reached; wait `Retry-After` seconds", {
     "Retry-After": { description: "Seconds to wait", schema: { type: "string" } },
   }),
-  "500": problemResponse("Unexpected failure; safe to retry"),
+  "500": problemResponse(
+    "The portal failed on its side: repeat the request after a few seconds, with the same Idempotency-Key where it has one",
+  ),
 };
 
 const ok = (description: string, schema: z.ZodType, extra: Record<string, unknown> = {}) => ({
@@ -225,7 +227,9 @@ export function apiDocument() {
             "409": problemResponse("Your account's limit for this kind is reached"),
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
-            "422": problemResponse("Field errors (`errors`; the order's own fields as `fields.<name>`)"),
+            "422": problemResponse(
+              "Field errors (`errors`; the order's own fields as `fields.<name>`), or a body that is no JSON object",
+            ),
           },
           {
             description:
@@ -302,7 +306,8 @@ export function apiDocument() {
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse(
-              "Field errors (`errors`; settings as `set.<name>`), an action this kind does not offer, or a wrong `confirmName`",
+              "Field errors (`errors`; settings as `set.<name>`), an action this kind does not offer, a wrong `confirmName`, " +
+                "or a body that is no JSON object",
             ),
           },
           {
@@ -334,7 +339,9 @@ export function apiDocument() {
             "200": ok("Cancelled", orderSchemaOut),
             "400": problemResponse("The body is not JSON, or not valid UTF-8"),
             "404": problemResponse("No order of yours has this id"),
-            "409": problemResponse("The order has started or finished and can no longer be cancelled"),
+            "409": problemResponse(
+              "The order has started or finished and can no longer be cancelled; `detail` says how to undo its result",
+            ),
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse("Field errors (`errors`)"),

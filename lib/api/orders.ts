@@ -20,6 +20,55 @@ import { unknownFields } from "./unknown-fields";
 
 type Id = { id: string };
 const NOT_FOUND = "No order of yours has this id.";
+const NOT_AN_ORDER =
+  'Send the order as a JSON object: {"kind": …, "customerId": …, "fields": {…}} (see PlaceOrder in /api/v1/openapi.json).';
+
+const isJsonObject = (body: unknown): body is Record<string, unknown> =>
+  body !== null && typeof body === "object" && !Array.isArray(body);
+
+/**
+ * A key that placed another request, in the API's words: the portal's form says to reload the
+ * page (sentences.keyUsedForAnother), which an API client has no page to do.
+ */
+export function keyUsedForAnother(order: string): Response {
+  return problem(
+    422,
+    `This Idempotency-Key was already used for another request (order ${order}), so nothing was placed: ` +
+      "send a new Idempotency-Key for a new request. Repeating the first request exactly, with its key, answers with its order.",
+  );
+}
+
+/**
+ * Why an order cannot be cancelled any more, and what an API client can do instead: the service's
+ * changes, the same paths the portal's service page uses (docs/api.md "Requests and answers").
+ */
+function notCancellable(order: { id: string; action: string; status: string; serviceId: string | null }): string {
+  if (order.status === "succeeded" || order.status === "failed" || order.status === "cancelled") {
+    const done = order.status === "cancelled" ? "been cancelled" : order.status;
+    return `This order has already ${done}, so there is nothing left to cancel (GET /api/v1/orders/${order.id} shows it).`;
+  }
+  const changes = `POST /api/v1/services/${order.serviceId ?? "{serviceId}"}/changes`;
+  return (
+    "This order can no longer be cancelled: the provider has already been asked to carry it out. " +
+    `Wait for it to finish (GET /api/v1/orders/${order.id}); if you do not want the result, ${undoing(order.action, changes)}.`
+  );
+}
+
+/** What undoes an order's result once it is carried out, through the service's changes. */
+function undoing(action: string, changes: string): string {
+  switch (action) {
+    case "create":
+      return `delete the service once it exists: ${changes} with {"action": "delete", "confirmName": "<the service's name>"}`;
+    case "suspend":
+      return `resume the service: ${changes} with {"action": "resume"}`;
+    case "resume":
+      return `suspend the service: ${changes} with {"action": "suspend"}`;
+    case "delete":
+      return "contact support at once if the service must stay";
+    default:
+      return `change it back: ${changes} with {"action": "change", "set": {…}}`;
+  }
+}
 
 function timelineStatus(after: unknown): string | null {
   const s = after && typeof after === "object" ? (after as Record<string, unknown>).status : undefined;
@@ -146,10 +195,13 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
     );
   const body = await readJson(request);
   if (!body.ok) return body.res;
+  // A body that is no object (null, a list, a number) has no field to name: it is refused as a
+  // whole, with the shape to send, rather than as a problem of `kind`.
+  if (!isJsonObject(body.body)) return problem(422, NOT_AN_ORDER);
   // The envelope (kind, customerId) is checked here; `fields` by placeOrder with the kind's form
   // schema, once (the documented body schema would parse them twice).
   const envelope = placeOrderEnvelopeSchema.safeParse(body.body);
-  const raw = (body.body ?? {}) as Record<string, unknown>;
+  const raw = body.body;
   if (!envelope.success) {
     const top: FieldErrors = {};
     for (const issue of envelope.error.issues) {
@@ -179,8 +231,11 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
   if (!result.ok) {
     if (result.refusal === "notFound")
       return problem(422, "Correct the fields listed in `errors`.", {
-        customerId: ["No customer of yours has this id"],
+        customerId: [
+          "No customer of yours has this id: send the id of one of your customers (a UUID from GET /api/v1/customers).",
+        ],
       });
+    if (result.refusal === "keyUsedForAnother" && result.keyHolder) return keyUsedForAnother(result.keyHolder);
     const errors = prefixed(result.fieldErrors, "fields.");
     return problem(
       result.refusal === "limit" ? 409 : 422,
@@ -211,6 +266,9 @@ export async function cancelOrderApi({ principal, params, request }: ApiContext<
   }
   if (!(await getOrderWithoutAttempts(principal.resellerId, params.id))) return problem(404, NOT_FOUND);
   const result = await cancelOrder(principal.user, params.id, reason?.trim() || "Cancelled through the API");
-  if (!result.ok) return problem(409, result.formError);
+  if (!result.ok) {
+    if (result.refusal === "notFound") return problem(404, NOT_FOUND);
+    return problem(409, result.order ? notCancellable(result.order) : result.formError);
+  }
   return orderResponse(principal.resellerId, params.id);
 }

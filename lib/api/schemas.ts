@@ -12,6 +12,24 @@ import { CUSTOMER_CURSOR_MAX, fromCustomerCursor } from "./customer-cursor";
 const isoDate = z.iso.datetime({ offset: true }).meta({ description: "ISO 8601 time, UTC" });
 const nullableString = z.string().nullable();
 
+// What a client sent wrong, said as what to send: the API answers in English (docs/api.md
+// "Requests and answers"), so these are written here rather than left to zod's defaults
+// ("Invalid UUID", "expected number, received NaN"), which name neither the rule nor the fix.
+const oneOf = (name: string, values: readonly string[]) => `Send ${name} as one of: ${values.join(", ")}.`;
+const CUSTOMER_ID = "Send the id of one of your customers (a UUID from GET /api/v1/customers).";
+const customerIdField = z.uuid({ error: CUSTOMER_ID });
+
+/** A list's page size: the bounds listOrdersForReseller and the other lists apply. */
+const LIST_LIMIT = { min: 1, max: 200, default: 50 } as const;
+const LIMIT_MESSAGE = `Send a whole number from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}.`;
+const listLimit = z.coerce
+  .number({ error: LIMIT_MESSAGE })
+  .int(LIMIT_MESSAGE)
+  .min(LIST_LIMIT.min, LIMIT_MESSAGE)
+  .max(LIST_LIMIT.max, LIMIT_MESSAGE)
+  .optional()
+  .meta({ description: `${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}` });
+
 export const problemSchema = z
   .object({
     type: z.string().meta({ description: "A URI naming the kind of problem" }),
@@ -46,9 +64,12 @@ export const customerListSchema = z
   })
   .meta({ id: "CustomerList" });
 
-const kindEnum = z.enum(ORDER_KINDS as [OrderKindName, ...OrderKindName[]]);
-const statusEnum = z.enum(ORDER_STATUSES);
-const actionEnum = z.enum(["create", "change", "suspend", "resume", "delete"]).meta({
+const kindEnum = z.enum(ORDER_KINDS as [OrderKindName, ...OrderKindName[]], {
+  error: oneOf("kind", ORDER_KINDS),
+});
+const statusEnum = z.enum(ORDER_STATUSES, { error: oneOf("status", ORDER_STATUSES) });
+const ORDER_ACTIONS = ["create", "change", "suspend", "resume", "delete"] as const;
+const actionEnum = z.enum(ORDER_ACTIONS, { error: oneOf("action", ORDER_ACTIONS) }).meta({
   description: "`create`, or what the order does to its service: `change`, `suspend`, `resume`, `delete`",
 });
 
@@ -56,7 +77,7 @@ function placeOrderVariant(kind: OrderKindName) {
   return z
     .object({
       kind: z.literal(kind),
-      customerId: z.uuid().meta({ description: "One of your customers" }),
+      customerId: customerIdField.meta({ description: "One of your customers" }),
       fields: orderKinds[kind].formSchema.meta({ description: orderKinds[kind].description }),
     })
     .meta({ id: `PlaceOrder_${kind}`, title: orderKinds[kind].label });
@@ -65,13 +86,16 @@ function placeOrderVariant(kind: OrderKindName) {
 const [firstKind, ...otherKinds] = ORDER_KINDS;
 if (!firstKind) throw new Error("No order kinds registered");
 
+// A `kind` missing or not one of the kinds (the union's own refusal, whatever the body holds).
+const KIND_ERROR = { error: oneOf("kind", ORDER_KINDS) };
+
 /** One variant per order kind; `fields` is exactly what that kind's order form submits. */
 export const placeOrderBodySchema = z
-  .discriminatedUnion("kind", [placeOrderVariant(firstKind), ...otherKinds.map(placeOrderVariant)])
+  .discriminatedUnion("kind", [placeOrderVariant(firstKind), ...otherKinds.map(placeOrderVariant)], KIND_ERROR)
   .meta({ id: "PlaceOrder" });
 
 function placeOrderEnvelope(kind: OrderKindName) {
-  return z.object({ kind: z.literal(kind), customerId: z.uuid(), fields: z.unknown() });
+  return z.object({ kind: z.literal(kind), customerId: customerIdField, fields: z.unknown() });
 }
 
 /**
@@ -79,18 +103,21 @@ function placeOrderEnvelope(kind: OrderKindName) {
  * same messages for `kind` and `customerId`), with `fields` left to placeOrder, which parses them
  * with the kind's form schema once (tests/unit/place-order-envelope.test.ts holds the two alike).
  */
-export const placeOrderEnvelopeSchema = z.discriminatedUnion("kind", [
-  placeOrderEnvelope(firstKind),
-  ...otherKinds.map(placeOrderEnvelope),
-]);
+export const placeOrderEnvelopeSchema = z.discriminatedUnion(
+  "kind",
+  [placeOrderEnvelope(firstKind), ...otherKinds.map(placeOrderEnvelope)],
+  KIND_ERROR,
+);
+
+const CHANGE_ACTIONS = ["change", "suspend", "resume", "delete"] as const;
 
 export const serviceChangeBodySchema = z
   .object({
-    action: z.enum(["change", "suspend", "resume", "delete"]).meta({
+    action: z.enum(CHANGE_ACTIONS, { error: oneOf("action", CHANGE_ACTIONS) }).meta({
       description: "What to do; the service's kind decides which actions it offers (see the service page)",
     }),
     set: z
-      .record(z.string(), z.unknown())
+      .record(z.string(), z.unknown(), { error: "Send set as an object of field names and values." })
       .optional()
       .meta({
         description:
@@ -105,11 +132,11 @@ export const serviceChangeBodySchema = z
           "`password` and `password_confirmation` for a Qboxmail manager; it is sealed on the order and never echoed",
       }),
     confirmName: z
-      .string()
-      .max(255)
+      .string({ error: "Send confirmName as text: the service's name, as the service page shows it." })
+      .max(255, "Send the service's name in confirmName: at most 255 characters.")
       .optional()
       .meta({ description: "For `delete`: the service's name, typed out, as the page asks for it" }),
-    purge: z.boolean().optional().meta({
+    purge: z.boolean({ error: "Send purge as true or false, or leave it out." }).optional().meta({
       description:
         "A reseller's delete is always soft (grommunio keeps the name taken); `true` is refused with 403: purging is an administrator's decision",
     }),
@@ -188,7 +215,7 @@ export const orderSchemaOut = orderSummarySchema
 function searchTerm(max: number) {
   return z
     .string()
-    .max(max)
+    .max(max, `Send a search term of at most ${max} characters.`)
     .refine((v) => !hasControlChars(v), "Remove the control characters from the search term");
 }
 
@@ -196,13 +223,11 @@ function searchTerm(max: number) {
  * A list answer's `nextCursor`. One that cannot be read (cut short, edited) is refused rather than
  * read as "from the top", which would send a client paging through it round the list forever.
  */
+const UNREADABLE_CURSOR = "This cursor cannot be read: pass a list answer's nextCursor as it came";
 const listCursor = z
   .string()
-  .max(200)
-  .refine(
-    (c) => decodeCursor(c) !== undefined,
-    "This cursor cannot be read: pass a list answer's nextCursor as it came",
-  )
+  .max(200, UNREADABLE_CURSOR)
+  .refine((c) => decodeCursor(c) !== undefined, UNREADABLE_CURSOR)
   .optional()
   .meta({ description: "A list answer's `nextCursor`, as it came" });
 
@@ -210,28 +235,28 @@ export const orderListQuerySchema = z.strictObject({
   status: statusEnum.optional(),
   kind: kindEnum.optional(),
   action: actionEnum.optional(),
-  customerId: z.uuid().optional(),
-  serviceId: z.uuid().optional().meta({ description: "Only this service's orders: its create and every later one" }),
+  customerId: customerIdField.optional(),
+  serviceId: z
+    .uuid({ error: "Send the id of one of your services (a UUID from GET /api/v1/services)." })
+    .optional()
+    .meta({ description: "Only this service's orders: its create and every later one" }),
   q: searchTerm(253).optional().meta({
     description:
       "A fragment of the order's name (either spelling) or of its customer's name, or an exact provider reference",
   }),
   cursor: listCursor,
-  limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
+  limit: listLimit,
 });
 
 export const customerListQuerySchema = z.strictObject({
   q: searchTerm(120).optional().meta({ description: "Part of the name or reference" }),
   cursor: z
     .string()
-    .max(CUSTOMER_CURSOR_MAX)
-    .refine(
-      (c) => fromCustomerCursor(c) !== undefined,
-      "This cursor cannot be read: pass a list answer's nextCursor as it came",
-    )
+    .max(CUSTOMER_CURSOR_MAX, UNREADABLE_CURSOR)
+    .refine((c) => fromCustomerCursor(c) !== undefined, UNREADABLE_CURSOR)
     .optional()
     .meta({ description: "A list answer's `nextCursor`, as it came" }),
-  limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
+  limit: listLimit,
 });
 
 export const idParamSchema = z.object({ id: z.string().meta({ description: "The resource's id (UUID)" }) });
@@ -275,14 +300,19 @@ export const serviceListSchema = z
   })
   .meta({ id: "ServiceList" });
 
+const SERVICE_STATUSES = ["active", "deleted", "gone"] as const;
+
 export const serviceListQuerySchema = z.strictObject({
-  status: z.enum(["active", "deleted", "gone"]).optional().meta({ description: "Default `active`" }),
+  status: z
+    .enum(SERVICE_STATUSES, { error: oneOf("status", SERVICE_STATUSES) })
+    .optional()
+    .meta({ description: "Default `active`" }),
   kind: kindEnum.optional(),
-  customerId: z.uuid().optional(),
+  customerId: customerIdField.optional(),
   q: searchTerm(100).optional().meta({
     description:
       "Part of the service's name, the start of its ASCII name, part of its customer's name, or a provider reference (any case)",
   }),
   cursor: listCursor,
-  limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: "1–200, default 50" }),
+  limit: listLimit,
 });

@@ -10,7 +10,7 @@ import { settingsVersion } from "@/lib/services/settings-version";
 import { apiFields } from "./fields";
 import { type ApiContext, json, readJson } from "./handler";
 import { ifMatchVersions } from "./if-match";
-import { orderResponse, prefixed, replayHeaders } from "./orders";
+import { keyUsedForAnother, orderResponse, prefixed, replayHeaders } from "./orders";
 import { problem } from "./problem";
 import { queryOf } from "./query";
 import { serviceChangeBodySchema, serviceListQuerySchema } from "./schemas";
@@ -98,6 +98,12 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
   if (!service) return problem(404, "No service of yours has this id.");
   const body = await readJson(request);
   if (!body.ok) return body.res;
+  // A body that is no object has no field to name: refused as a whole, with the shape to send.
+  if (body.body === null || typeof body.body !== "object" || Array.isArray(body.body))
+    return problem(
+      422,
+      'Send the change as a JSON object: {"action": "change", "set": {…}}, {"action": "suspend"}, {"action": "resume"} or {"action": "delete", "confirmName": "<the service\'s name>"}.',
+    );
   const unknownTop = unknownFields(body.body, CHANGE_BODY_NAMES, "");
   if (Object.keys(unknownTop).length) return problem(422, "Correct the fields listed in `errors`.", unknownTop);
   const parsed = serviceChangeBodySchema.safeParse(body.body);
@@ -137,6 +143,7 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
   if (!result.ok) {
     if (result.staleVersion !== undefined) return settingsChangedSince(result.staleVersion);
     if (result.refusal === "notFound") return problem(404, "No service of yours has this id.");
+    if (result.refusal === "keyUsedForAnother" && result.keyHolder) return keyUsedForAnother(result.keyHolder);
     if (result.refusal === "purgeRefused") return problem(403, PURGE_REFUSED, undefined, {}, "actionForbidden");
     const { confirmName, ...settings } = result.fieldErrors;
     const errors = { ...prefixed(settings, "set."), ...(confirmName ? { confirmName } : {}) };

@@ -19,7 +19,7 @@ import { unknownAddress } from "./unknown-address";
 /** Error codes the sign-in form understands (app/login/messages.ts). */
 export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
 export const SECOND_FACTOR_INVALID = "SecondFactorInvalid";
-/** Sign-in could not be decided (the database or a library failed): "Sign-in failed, please try again". */
+/** Sign-in could not be decided (the database or a library failed): `login.unavailable`, not a wrong password. */
 export const SIGN_IN_UNAVAILABLE = "SignInUnavailable";
 
 export type SignInResult =

@@ -9,5 +9,5 @@ export const reasonSchema = z
   .string({ error: v("reasonMissing") })
   .trim()
   .min(3, v("reasonShort", { min: 3 }))
-  .max(500, v("reasonLong", { max: 500 }))
+  .max(500, v("tooLong", { max: 500 }))
   .refine((s) => !hasControlChars(s, true), CONTROL_CHARS_MESSAGE);

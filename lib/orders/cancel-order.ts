@@ -13,7 +13,21 @@ import { usableIdempotencyKey } from "./idempotency-key";
 import { type PlaceOrderResult, placeOrder } from "./place-order";
 import { transition } from "./state-machine";
 
-export type SimpleResult = { ok: true } | { ok: false; formError: string };
+/**
+ * A cancel's answer. A refusal names its reason for callers that word it themselves (the API's 404,
+ * and its 409 that points at the service's changes): `order` is the order that can no longer be
+ * cancelled, as it stands.
+ */
+export type CancelResult =
+  | { ok: true }
+  | {
+      ok: false;
+      formError: string;
+      refusal?: "notFound" | "notCancellable";
+      order?: { id: string; action: string; status: OrderStatus; serviceId: string | null };
+    };
+
+const FINISHED: OrderStatus[] = ["succeeded", "failed", "cancelled"];
 
 const RESELLER_CANCELLABLE: OrderStatus[] = ["pending", "queued"];
 
@@ -34,6 +48,7 @@ async function loadScoped(user: Viewer, orderId: string) {
       action: true,
       customerId: true,
       resellerId: true,
+      serviceId: true,
     },
   });
 }
@@ -68,12 +83,17 @@ async function moveWaitingDomains(
     RETURNING id`);
 }
 
-export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<SimpleResult> {
+export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<CancelResult> {
   const order = await loadScoped(user, orderId);
-  if (!order) return { ok: false, formError: said("orderNotFound") };
+  if (!order) return { ok: false, formError: said("orderNotFound"), refusal: "notFound" };
   const started = order.status === "queued" && order.attemptCount > 0;
   if (!RESELLER_CANCELLABLE.includes(order.status) || started) {
-    return { ok: false, formError: said("notCancellable", { status: order.status }) };
+    // Once the provider was asked, the way back is what undoes the result on the service's page.
+    const formError = FINISHED.includes(order.status)
+      ? said("notCancellableFinished", { status: order.status })
+      : said("notCancellable", { action: order.action });
+    const { id, action, status, serviceId } = order;
+    return { ok: false, formError, refusal: "notCancellable", order: { id, action, status, serviceId } };
   }
   try {
     await db().$transaction((tx) =>

@@ -62,13 +62,20 @@ export type PlacedOrder = {
 
 export type PlaceOrderResult =
   | { ok: true; orderId: string; duplicate: boolean; placed?: PlacedOrder }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string; refusal?: PlaceOrderRefusal };
+  | {
+      ok: false;
+      fieldErrors: FieldErrors;
+      formError?: string;
+      refusal?: PlaceOrderRefusal;
+      /** `keyUsedForAnother`: the order the idempotency key placed. */
+      keyHolder?: string;
+    };
 
 /**
  * Why a placement was refused, where a caller answers differently by the reason (the API's 404 or
  * 409): named here, so no caller reads it from the English text.
  */
-export type PlaceOrderRefusal = "notFound" | "limit";
+export type PlaceOrderRefusal = "notFound" | "limit" | "keyUsedForAnother";
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceOrderResult => ({
   ok: false,
@@ -81,7 +88,21 @@ const refuse = (refusal: PlaceOrderRefusal, formError: string): PlaceOrderResult
   formError,
   refusal,
 });
-const notFound = () => refuse("notFound", said("notFound"));
+// The customer is not one of the reseller's (removed meanwhile, or an id from elsewhere): said on
+// the customer field, where the person chooses another.
+const notFound = (): PlaceOrderResult => ({
+  ok: false,
+  fieldErrors: { customerId: [said("customerNotYours")] },
+  refusal: "notFound",
+});
+/** The idempotency key placed another request: refused, naming the order it placed. */
+const keyUsedForAnother = (order: string): PlaceOrderResult => ({
+  ok: false,
+  fieldErrors: {},
+  formError: said("keyUsedForAnother", { order }),
+  refusal: "keyUsedForAnother",
+  keyHolder: order,
+});
 
 export async function placeOrder(
   user: Viewer,
@@ -264,7 +285,7 @@ async function replayOf(
     sameSettings(first.payload, await asStoredNow(orderId, first.payload, request.payload), {
       serverChosen: await serverChosenFor(orderId, first.kind, request.payload),
     });
-  return same ? { ok: true, orderId, duplicate: true } : fail(said("keyUsedForAnother", { order: orderId }));
+  return same ? { ok: true, orderId, duplicate: true } : keyUsedForAnother(orderId);
 }
 
 /**

@@ -80,6 +80,8 @@ export type PlaceChangeResult =
       refusal?: PlaceChangeRefusal;
       /** The settings are no longer at a version the request named: the version they are at now. */
       staleVersion?: string;
+      /** `keyUsedForAnother`: the order the idempotency key placed. */
+      keyHolder?: string;
     };
 
 /**
@@ -87,10 +89,12 @@ export type PlaceChangeResult =
  * or 409): named here, so no caller reads it from the English text.
  * - `blockedByOpenOrders`: a grommunio server delete while domain orders bound for it are open;
  * - `changeRunning`: another order of the service is open; `serviceEnded`: nothing left to change;
- * - `settingsUnverifiable`: If-Match cannot be checked now (see changedSinceRead).
+ * - `settingsUnverifiable`: If-Match cannot be checked now (see changedSinceRead);
+ * - `keyUsedForAnother`: the idempotency key placed another request (`keyHolder`).
  */
 export type PlaceChangeRefusal =
   | "notFound"
+  | "keyUsedForAnother"
   | "purgeRefused"
   | "changeRunning"
   | "serviceEnded"
@@ -112,6 +116,14 @@ const refuse = (
   formError,
   refusal,
 });
+/** The idempotency key placed another request: refused, naming the order it placed. */
+const keyUsedForAnother = (order: string): PlaceChangeResult => ({
+  ok: false,
+  fieldErrors: {},
+  formError: said("keyUsedForAnother", { order }),
+  refusal: "keyUsedForAnother",
+  keyHolder: order,
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a stored change and a new one set the same values (key order aside) and both carry a password or neither. */
@@ -131,9 +143,9 @@ function orderByKey(resellerId: string, idempotencyKey: string) {
 export async function placeChange(user: Viewer, input: PlaceChangeInput): Promise<PlaceChangeResult> {
   const resellerId = orderingResellerId(user);
   if (!resellerId) return fail(said("onlyResellersChange"));
-  if (!UUID.test(input.serviceId)) return refuse("notFound", said("notFound"));
+  if (!UUID.test(input.serviceId)) return refuse("notFound", said("serviceNotFound"));
   const service = await db().service.findFirst({ where: { id: input.serviceId, resellerId } });
-  if (!service) return refuse("notFound", said("notFound"));
+  if (!service) return refuse("notFound", said("serviceNotFound"));
   const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
   if (!idempotencyKey) return fail(said("formExpired"));
   // Refused before the key is looked at: a purge sent with a soft delete's key is not that delete.
@@ -142,7 +154,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   // The same key again: the same order for the same request (checked below, once the change is
   // parsed), a refusal for another one (another service or action, or a create).
   if (existing && (existing.serviceId !== service.id || existing.action !== input.action))
-    return fail(said("keyUsedForAnother", { order: existing.id }));
+    return keyUsedForAnother(existing.id);
   if (existing && input.action === "delete") {
     // A repeated delete is the same request only with the name typed again: one that names nothing
     // of this service is refused as it would have been the first time, not answered as placed.
@@ -152,7 +164,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (existing && input.action !== "change") return { ok: true, orderId: existing.id, duplicate: true };
   if (!existing && service.status !== "active") return refuse("serviceEnded", said("serviceEndedChange"));
   const action = input.action as ChangeAction;
-  if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered"));
+  if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered", { kind: service.kind }));
 
   let payload: ChangePayload = {};
   let secrets: Secrets | undefined;
@@ -179,7 +191,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       const asked = withHeldCatchAllDestination(service.kind, split.set, stored);
       return sameChange(existing.payload, { ...payload, set: asked })
         ? { ok: true, orderId: existing.id, duplicate: true }
-        : fail(said("keyUsedForAnother", { order: existing.id }));
+        : keyUsedForAnother(existing.id);
     }
     const refused = refusedBySettings(service.kind, set, service);
     if (refused) return fail(undefined, refused);
@@ -356,7 +368,7 @@ function answerForKeyHolder(
 ): PlaceChangeResult {
   return sameRequest(holder, serviceId, action, payload)
     ? { ok: true, orderId: holder.id, duplicate: true }
-    : fail(said("keyUsedForAnother", { order: holder.id }));
+    : keyUsedForAnother(holder.id);
 }
 
 class ServiceEnded extends Error {}

@@ -43,10 +43,10 @@ export async function purgedBy(viewer: Viewer, serviceId: string): Promise<strin
 
 export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promise<PlaceChangeResult> {
   assertAdmin(viewer);
-  if (!UUID.test(input.serviceId)) return fail(said("notFound"));
+  if (!UUID.test(input.serviceId)) return fail(said("serviceNotFound"));
   // Administrators act for every reseller; the order is written to the service's own reseller.
   const service = await db().service.findUnique({ where: { id: input.serviceId } });
-  if (!service) return fail(said("notFound"));
+  if (!service) return fail(said("serviceNotFound"));
   const idempotencyKey = usableIdempotencyKey(input.idempotencyKey);
   if (!idempotencyKey) return fail(said("formExpired"));
   const existing = await db().order.findUnique({

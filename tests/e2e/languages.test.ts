@@ -175,12 +175,13 @@ describe("languages", () => {
       await p.getByRole("status").getByText("Der Auftrag ist storniert.").waitFor();
 
       await p.goto("/support/audit");
-      await p.getByRole("heading", { level: 1, name: "Audit-Protokoll" }).waitFor();
+      // The page is called what the navigation calls it.
+      await p.getByRole("heading", { level: 1, name: "Prüfprotokoll" }).waitFor();
       await p.getByLabel("Reseller").selectOption({ label: "Alpine Hosting" });
       await p.getByRole("button", { name: "Filter anwenden" }).click();
       await p.waitForURL(/resellerId=/);
       // Rows name the order and the reseller, not bare ids.
-      const table = p.getByRole("table", { name: "Audit-Ereignisse" });
+      const table = p.getByRole("table", { name: "Einträge im Prüfprotokoll" });
       await table
         .getByRole("link", { name: `Auftrag ${order.displayName}` })
         .first()

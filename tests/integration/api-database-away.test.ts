@@ -16,7 +16,7 @@ describe("the API with its database away", () => {
     const t = await makeTenant();
     const created = await createApiToken(
       { ...t.user, resellerId: t.reseller.id },
-      { name: "while away", scopes: ["orders:read"] },
+      { name: "while away", scopes: ["orders:read", "orders:write"] },
     );
     if (!created.ok) throw new Error("token");
     forgetApiPrincipals();
@@ -25,8 +25,22 @@ describe("the API with its database away", () => {
       const away = await callApi("GET", "/orders", { token: created.token });
       expect(away.status).toBe(500);
       expect(away.headers.get("content-type")).toBe("application/problem+json");
-      expect(away.body.detail).toMatch(/try again/);
+      // The failure is the portal's, and the answer says what to do about it: a read is repeated.
+      expect(away.body.detail).toBe(
+        "The portal failed on its side. Repeat the request after a few seconds; if it persists, contact support with the time of the request.",
+      );
       expect(JSON.stringify(away.body)).not.toContain(created.token);
+      // A request with an Idempotency-Key is repeated with the same key, which cannot place twice.
+      const placing = await callApi("POST", "/orders", {
+        token: created.token,
+        body: { kind: "qboxmail_domain", customerId: t.customer.id, fields: {} },
+        headers: { "idempotency-key": "while-away-0001" },
+      });
+      expect(placing.status).toBe(500);
+      expect(placing.body.detail).toBe(
+        "The portal failed on its side. Repeat the request with the same Idempotency-Key after a few seconds " +
+          "(with that key it cannot be carried out twice); if it persists, contact support with the time of the request.",
+      );
     } finally {
       proxy().restore();
     }

@@ -132,7 +132,11 @@ describe("reseller API: orders", () => {
     expect(over.body.detail).toContain("at most 1");
     const foreign = await place({ ...placeBody(t), customerId: other.customer.id });
     expect(foreign.status).toBe(422);
-    expect(foreign.body.errors).toEqual({ customerId: ["No customer of yours has this id"] });
+    expect(foreign.body.errors).toEqual({
+      customerId: [
+        "No customer of yours has this id: send the id of one of your customers (a UUID from GET /api/v1/customers).",
+      ],
+    });
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(1);
   });
 

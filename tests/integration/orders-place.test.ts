@@ -72,6 +72,10 @@ describe("placing an order", () => {
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
   });
 
+  // On the customer field, where the person picks another one.
+  const CHOOSE_CUSTOMER =
+    "Choose a customer from your list: this one is not among your customers (it may have been deleted meanwhile).";
+
   it("refuses support staff, other tenants' customers and unknown kinds", async () => {
     const t = await makeTenant();
     const other = await makeTenant();
@@ -91,7 +95,7 @@ describe("placing an order", () => {
         idempotencyKey: "k-12345678",
         form: forms.grommunio_server(),
       }),
-    ).toMatchObject({ ok: false, formError: "Not found." });
+    ).toEqual({ ok: false, fieldErrors: { customerId: [CHOOSE_CUSTOMER] }, refusal: "notFound" });
     expect(
       await placeOrder(t.user, {
         resellerId: other.reseller.id,
@@ -100,10 +104,14 @@ describe("placing an order", () => {
         idempotencyKey: "k-12345678",
         form: {},
       }),
-    ).toMatchObject({ ok: false, formError: "Not found." });
+    ).toEqual({ ok: false, fieldErrors: { customerId: [CHOOSE_CUSTOMER] }, refusal: "notFound" });
     expect(
       await placeOrder(t.user, { customerId: t.customer.id, kind: "toString", idempotencyKey: "k-12345678", form: {} }),
-    ).toMatchObject({ ok: false, formError: "Unknown order kind." });
+    ).toMatchObject({
+      ok: false,
+      formError:
+        "There is no such kind of order: under New order, choose a Qboxmail domain, a Qboxmail manager, a grommunio domain or a grommunio server.",
+    });
   });
 
   it("enforces the reseller's limits, not counting failed or cancelled orders", async () => {
@@ -168,11 +176,37 @@ describe("cancelling and resubmitting", () => {
     const other = await makeTenant();
     const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
     if (!r.ok) throw new Error("setup");
-    expect(await cancelOrder(other.user, r.orderId, "nope")).toEqual({ ok: false, formError: "Order not found." });
+    expect(await cancelOrder(other.user, r.orderId, "nope")).toEqual({
+      ok: false,
+      formError:
+        "This order was not found (the link may be out of date): go back to the orders list and open it from there.",
+      refusal: "notFound",
+    });
     expect(await cancelOrder(t.user, r.orderId, "typo")).toEqual({ ok: true });
     const o = await db().order.findUniqueOrThrow({ where: { id: r.orderId } });
     expect(o).toMatchObject({ status: "cancelled", sealedSecret: null });
-    expect(await cancelOrder(t.user, r.orderId, "again")).toMatchObject({ ok: false });
+    expect(await cancelOrder(t.user, r.orderId, "again")).toMatchObject({
+      ok: false,
+      formError:
+        "This order has already been cancelled, so there is nothing left to cancel. Reload the page to see it as it is now.",
+    });
+  });
+
+  it("says why a started order cannot be cancelled and what undoes its result instead", async () => {
+    const t = await makeTenant();
+    const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    if (!r.ok) throw new Error("setup");
+    // The worker took it: an attempt was made, so the provider may already be carrying it out.
+    await db().order.update({ where: { id: r.orderId }, data: { attemptCount: 1 } });
+    expect(await cancelOrder(t.user, r.orderId, "too late")).toEqual({
+      ok: false,
+      formError:
+        "This order can no longer be cancelled: the provider has already been asked to carry it out. Wait for it to " +
+        "finish; if you do not want the result, delete the service from its page once it is there.",
+      refusal: "notCancellable",
+      order: { id: r.orderId, action: "create", status: "queued", serviceId: null },
+    });
+    expect(await db().order.findUniqueOrThrow({ where: { id: r.orderId } })).toMatchObject({ status: "queued" });
   });
 
   it("resubmits a failed order as a new one linked in the audit log and cancels the failed one", async () => {

@@ -20,18 +20,18 @@ const errorsOf = (schema: z.ZodType, input: unknown) => {
 };
 
 describe("admin schema messages", () => {
-  it("keep their English wording", () => {
+  it("say in English what is acceptable, each starting with a capital", () => {
     const e = errorsOf(resellerLimitsSchema, { resellerId, maxDomains: -1, maxManagers: 1.5, maxServers: 2e6, reason });
-    expect(e.maxDomains).toEqual(["the domain limit cannot be negative"]);
+    expect(e.maxDomains).toEqual(["The domain limit cannot be negative: enter 0 or more"]);
     expect(e.maxManagers).toEqual(["Enter the manager limit as a whole number"]);
-    expect(e.maxServers).toEqual(["the server limit is too large"]);
+    expect(e.maxServers).toEqual(["The server limit can be at most 1,000,000"]);
     const u = errorsOf(resellerUpstreamSchema, {
       resellerId,
       grommunioOrgId: "0",
       qboxmailCustomerCode: "a b",
       reason,
     });
-    expect(u.grommunioOrgId).toEqual(["the grommunio organisation ID starts at 1"]);
+    expect(u.grommunioOrgId).toEqual(["The grommunio organisation ID starts at 1"]);
     expect(u.qboxmailCustomerCode).toEqual([
       "Enter the Qboxmail customer code (letters, digits, - and _), or leave it empty",
     ]);
@@ -40,12 +40,46 @@ describe("admin schema messages", () => {
   it("are translated at the form, each limit named in the language's own words", () => {
     const e = errorsOf(resellerLimitsSchema, { resellerId, maxDomains: -1, maxManagers: 1, maxServers: 1, reason });
     const german = createTranslator({ locale: "de", messages: de, namespace: "validation" });
-    expect(localizeFieldErrors(e, german).maxDomains).toEqual(["Das Domain-Limit kann nicht negativ sein"]);
+    expect(localizeFieldErrors(e, german).maxDomains).toEqual([
+      "Das Domain-Limit kann nicht negativ sein: Geben Sie 0 oder mehr ein",
+    ]);
     const s = errorsOf(shareServerSchema, { resellerId, serverId: "300", label: "", reason });
     const italian = createTranslator({ locale: "it", messages: it_, namespace: "validation" });
     const localized = localizeFieldErrors(s, italian);
     expect(localized.serverId).toEqual(["Gli ID dei server arrivano al massimo a 255"]);
     expect(localized.label).toEqual(["Inserisca un'etichetta che i rivenditori riconoscano, ad esempio il nome host"]);
+  });
+
+  it("name the largest limit and identifier, in the admin's language and number format", () => {
+    const limits = errorsOf(resellerLimitsSchema, {
+      resellerId,
+      maxDomains: "1000001",
+      maxManagers: 1,
+      maxServers: 1,
+      reason,
+    });
+    const ids = errorsOf(resellerUpstreamSchema, {
+      resellerId,
+      grommunioOrgId: "2147483648",
+      qboxmailOutboundLimitId: "2147483648",
+      reason,
+    });
+    expect(limits.maxDomains).toEqual(["The domain limit can be at most 1,000,000"]);
+    expect(ids.grommunioOrgId).toEqual(["The grommunio organisation ID can be at most 2,147,483,647"]);
+    expect(ids.qboxmailOutboundLimitId).toEqual(["The outbound limit ID can be at most 2,147,483,647"]);
+    const italian = createTranslator({ locale: "it", messages: it_, namespace: "validation" });
+    const german = createTranslator({ locale: "de", messages: de, namespace: "validation" });
+    expect(localizeFieldErrors(limits, italian).maxDomains).toEqual([
+      "Il limite di domini può essere al massimo 1.000.000",
+    ]);
+    expect(localizeFieldErrors(ids, german).grommunioOrgId).toEqual([
+      "Die grommunio-Organisations-ID darf höchstens 2.147.483.647 betragen",
+    ]);
+    // The largest value is taken: the message names a bound the schema keeps.
+    expect(
+      resellerLimitsSchema.safeParse({ resellerId, maxDomains: 1_000_000, maxManagers: 1, maxServers: 1, reason })
+        .success,
+    ).toBe(true);
   });
 
   it("refuse a blank limit box naming the limit to enter, and take only plain whole numbers", () => {
@@ -74,7 +108,7 @@ describe("admin schema messages", () => {
     expect(
       errorsOf(resellerLimitsSchema, { resellerId, maxDomains: "-3", maxManagers: 1, maxServers: 1, reason })
         .maxDomains,
-    ).toEqual(["the domain limit cannot be negative"]);
+    ).toEqual(["The domain limit cannot be negative: enter 0 or more"]);
     const ok = resellerLimitsSchema.parse({ resellerId, maxDomains: " 12 ", maxManagers: "0", maxServers: 3, reason });
     expect(ok).toMatchObject({ maxDomains: 12, maxManagers: 0, maxServers: 3 });
     const german = createTranslator({ locale: "de", messages: de, namespace: "validation" });

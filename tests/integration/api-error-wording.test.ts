@@ -1,0 +1,162 @@
+// What the reseller API says when it refuses: each answer names the field, what is acceptable
+// and what to do next, in the API's own English (docs/api.md "Errors"), never zod's defaults
+// ("Invalid UUID", "expected number, received NaN") or the portal form's "reload the form".
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/api/tokens";
+import { db } from "@/lib/db";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { makeOrder, makeService, makeTenant, type Tenant } from "../factories";
+import { callApi } from "./api-client";
+import { forms, quiesceOrders } from "./pipeline-fixtures";
+
+afterAll(async () => {
+  await quiesceOrders();
+  await closeProducer();
+});
+
+const ALL = ["orders:read", "orders:write", "customers:read", "services:read", "services:write"];
+const CUSTOMER_ID = "Send the id of one of your customers (a UUID from GET /api/v1/customers).";
+const KINDS = "Send kind as one of: qboxmail_domain, qboxmail_manager, grommunio_domain, grommunio_server.";
+
+async function tokenFor(t: Tenant): Promise<string> {
+  const r = await createApiToken({ ...t.user, resellerId: t.reseller.id }, { name: `w-${randomUUID()}`, scopes: ALL });
+  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+  return r.token;
+}
+
+const keyed = () => ({ "idempotency-key": `wording-${randomUUID()}` });
+
+describe("the API's refusals say what to send", () => {
+  it("refuses a body that is no object as a whole, with the order's shape, not under `kind`", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    for (const body of [null, [], ["kind"], 42, "qboxmail_domain"]) {
+      const refused = await callApi("POST", "/orders", { token, body: JSON.stringify(body), headers: keyed() });
+      expect(refused.status, JSON.stringify(body)).toBe(422);
+      expect(refused.body.detail).toBe(
+        'Send the order as a JSON object: {"kind": …, "customerId": …, "fields": {…}} (see PlaceOrder in /api/v1/openapi.json).',
+      );
+      expect(refused.body.errors).toBeUndefined();
+    }
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
+  it("names the acceptable kinds and where a customer's id comes from", async () => {
+    const t = await makeTenant();
+    const other = await makeTenant();
+    const token = await tokenFor(t);
+    const place = (body: unknown) => callApi("POST", "/orders", { token, body, headers: keyed() });
+    const badId = await place({ kind: "qboxmail_domain", customerId: "42", fields: forms.qboxmail_domain() });
+    expect(badId.status).toBe(422);
+    expect(badId.body.errors).toEqual({ customerId: [CUSTOMER_ID] });
+    const noKind = await place({ customerId: t.customer.id, fields: {} });
+    expect(noKind.body.errors).toEqual({ kind: [KINDS] });
+    // Another reseller's customer is a well-formed id that is none of this reseller's.
+    const foreign = await place({
+      kind: "qboxmail_domain",
+      customerId: other.customer.id,
+      fields: forms.qboxmail_domain(),
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors).toEqual({
+      customerId: [
+        "No customer of yours has this id: send the id of one of your customers (a UUID from GET /api/v1/customers).",
+      ],
+    });
+  });
+
+  it("says the bounds of a list's limit and what a filter takes", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    for (const path of ["/orders", "/services", "/customers"])
+      for (const limit of ["ten", "0", "201", "2.5"]) {
+        const refused = await callApi("GET", `${path}?limit=${limit}`, { token });
+        expect(refused.status, `${path} ${limit}`).toBe(400);
+        expect(refused.body.errors, `${path} ${limit}`).toEqual({ limit: ["Send a whole number from 1 to 200."] });
+      }
+    const filters = await callApi("GET", "/orders?customerId=acme&status=done", { token });
+    expect(filters.body.errors).toEqual({
+      customerId: [CUSTOMER_ID],
+      status: [
+        "Send status as one of: pending, queued, provisioning, retrying, unknown, held, succeeded, failed, cancelled.",
+      ],
+    });
+  });
+
+  it("refuses a change whose body or `set` is no object, saying what to send", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const service = await makeService({ tenant: t, kind: "qboxmail_domain" });
+    const change = (body: unknown) =>
+      callApi("POST", `/services/${service.id}/changes`, { token, body: JSON.stringify(body), headers: keyed() });
+    for (const body of [null, [{ action: "suspend" }]]) {
+      const refused = await change(body);
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toMatch(/^Send the change as a JSON object: \{"action": "change", "set": \{…\}\}/);
+      expect(refused.body.errors).toBeUndefined();
+    }
+    const listSet = await change({ action: "change", set: [["max_email_accounts", 5]] });
+    expect(listSet.body.errors).toEqual({ set: ["Send set as an object of field names and values."] });
+    const badAction = await change({ action: "pause" });
+    expect(badAction.body.errors).toEqual({ action: ["Send action as one of: change, suspend, resume, delete."] });
+    expect(await db().order.count({ where: { serviceId: service.id } })).toBe(0);
+  });
+
+  it("answers a key used for another request in the API's words, not the form's", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const headers = keyed();
+    const placed = await callApi("POST", "/orders", {
+      token,
+      body: { kind: "qboxmail_domain", customerId: t.customer.id, fields: forms.qboxmail_domain() },
+      headers,
+    });
+    expect(placed.status).toBe(201);
+    const expected =
+      `This Idempotency-Key was already used for another request (order ${placed.body.id}), so nothing was placed: ` +
+      "send a new Idempotency-Key for a new request. Repeating the first request exactly, with its key, answers with its order.";
+    const another = await callApi("POST", "/orders", {
+      token,
+      body: { kind: "qboxmail_domain", customerId: t.customer.id, fields: forms.qboxmail_domain() },
+      headers,
+    });
+    expect(another.status).toBe(422);
+    expect(another.body.detail).toBe(expected);
+    // The same key for a service's change is another request too.
+    const service = await makeService({ tenant: t, kind: "qboxmail_domain" });
+    const change = await callApi("POST", `/services/${service.id}/changes`, {
+      token,
+      body: { action: "suspend" },
+      headers,
+    });
+    expect(change.status).toBe(422);
+    expect(change.body.detail).toBe(expected);
+  });
+
+  it("says why an order can no longer be cancelled and which change undoes its result", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const create = await makeOrder({ tenant: t, status: "provisioning", action: "create" });
+    const started = await callApi("POST", `/orders/${create.id}/cancel`, { token });
+    expect(started.status).toBe(409);
+    expect(started.body.detail).toBe(
+      "This order can no longer be cancelled: the provider has already been asked to carry it out. " +
+        `Wait for it to finish (GET /api/v1/orders/${create.id}); if you do not want the result, delete the service ` +
+        'once it exists: POST /api/v1/services/{serviceId}/changes with {"action": "delete", "confirmName": "<the service\'s name>"}.',
+    );
+    const service = await makeService({ tenant: t, kind: "qboxmail_domain" });
+    const suspend = await makeOrder({ tenant: t, status: "retrying", action: "suspend", serviceId: service.id });
+    const suspending = await callApi("POST", `/orders/${suspend.id}/cancel`, { token });
+    expect(suspending.status).toBe(409);
+    expect(suspending.body.detail).toContain(
+      `if you do not want the result, resume the service: POST /api/v1/services/${service.id}/changes with {"action": "resume"}.`,
+    );
+    const done = await makeOrder({ tenant: t, status: "succeeded", action: "create" });
+    const finished = await callApi("POST", `/orders/${done.id}/cancel`, { token });
+    expect(finished.status).toBe(409);
+    expect(finished.body.detail).toBe(
+      `This order has already succeeded, so there is nothing left to cancel (GET /api/v1/orders/${done.id} shows it).`,
+    );
+  });
+});
