@@ -10,7 +10,15 @@ import { loadMessages } from "@/lib/i18n/messages";
 import { BROWSER_TIME_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/i18n/time-zone";
 
 export default getRequestConfig(async () => {
-  const [user, headerList, cookieStore] = await Promise.all([currentUser(), headers(), cookies()]);
+  const [user, headerList, cookieStore] = await Promise.all([
+    // An account that cannot be read (the database away, a pool timeout) leaves the language to
+    // the browser: the root layout still renders, so the page's own failure reaches app/error.tsx
+    // and a form's refusal is still translated (lib/forms/action.ts guardFormAction). The page's
+    // guard (lib/auth/session.ts) meets the same failure, cached for the request, and reports it.
+    currentUser().catch(() => null),
+    headers(),
+    cookies(),
+  ]);
   const locale: Locale = isLocale(user?.locale) ? user.locale : negotiateLocale(headerList.get("accept-language"));
   const browserZone = cookieStore.get(BROWSER_TIME_ZONE_COOKIE)?.value;
   const timeZone = isTimeZone(user?.timeZone)

@@ -1,5 +1,6 @@
 // Buttons and button-styled links. Server-safe (no hooks): the pending state of a form is shown
-// by SubmitButton in submit-button.tsx, which needs the client.
+// by SubmitButton in submit-button.tsx, and a server action behind one button with its answer by
+// ActionButton in action-button.tsx, which need the client.
 import Link from "next/link";
 import type { ComponentProps } from "react";
 
@@ -31,15 +32,4 @@ type ButtonLinkProps = ComponentProps<typeof Link> & { variant?: ButtonVariant }
 
 export function ButtonLink({ variant = "secondary", className = "", ...rest }: ButtonLinkProps) {
   return <Link className={buttonClass(variant, className)} {...rest} />;
-}
-
-type ActionButtonProps = Omit<ButtonProps, "type"> & { action: NonNullable<ComponentProps<"form">["action"]> };
-
-/** A server action behind one button, in a form of its own: it works before JavaScript loads. */
-export function ActionButton({ action, ...button }: ActionButtonProps) {
-  return (
-    <form action={action}>
-      <Button type="submit" {...button} />
-    </form>
-  );
 }

@@ -185,14 +185,27 @@ export function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {
   });
 }
 
-export async function revokeApiToken(user: Creator, tokenId: string): Promise<{ ok: boolean }> {
-  if (!isUuid(tokenId)) return { ok: false };
-  const result = await db().$transaction(async (tx) => {
+/**
+ * Revokes one of the reseller's tokens. Not `ok` when it is not the reseller's, or when it was
+ * revoked already (a colleague, a password change that revoked it meanwhile): `alreadyRevoked`
+ * tells the two apart, so the page can say the list was out of date rather than that it failed.
+ */
+export async function revokeApiToken(
+  user: Creator,
+  tokenId: string,
+): Promise<{ ok: true } | { ok: false; alreadyRevoked: boolean }> {
+  if (!isUuid(tokenId)) return { ok: false, alreadyRevoked: false };
+  const result = await db().$transaction(async (tx): Promise<{ ok: true } | { ok: false; alreadyRevoked: boolean }> => {
     const { count } = await tx.apiToken.updateMany({
       where: { id: tokenId, resellerId: user.resellerId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    if (count !== 1) return { ok: false };
+    if (count !== 1) {
+      const revoked = await tx.apiToken.count({
+        where: { id: tokenId, resellerId: user.resellerId, revokedAt: { not: null } },
+      });
+      return { ok: false, alreadyRevoked: revoked === 1 };
+    }
     await recordAudit(tx, {
       actor: { type: "user", id: user.id, label: user.email ?? undefined },
       action: "api_token.revoked",

@@ -20,8 +20,15 @@ export function invalid(error: z.ZodError): FormResult<never> {
   return { ok: false, fieldErrors: flat.fieldErrors as FieldErrors, formError: flat.formErrors[0] };
 }
 
-/** Known refusals carry text for people; anything else is logged and shown generically. */
-export function failure(err: unknown, known: readonly ErrorClass[] = []): FormResult<never> {
+/**
+ * Known refusals carry text for people; anything else is logged and shown generically, or in the
+ * words `unexpected` names where a form owes the person more (placing an order: was it placed?).
+ */
+export function failure(
+  err: unknown,
+  known: readonly ErrorClass[] = [],
+  unexpected: SentenceKey = "somethingWentWrong",
+): FormResult<never> {
   // Next's notFound()/redirect() travel as errors with a digest: let them through.
   if (err && typeof err === "object" && "digest" in err) throw err;
   if (err instanceof Error && (err instanceof UserFacingError || known.some((k) => err instanceof k))) {
@@ -31,8 +38,31 @@ export function failure(err: unknown, known: readonly ErrorClass[] = []): FormRe
   return {
     ok: false,
     fieldErrors: {},
-    formError: said("somethingWentWrong"),
+    formError: said(unexpected),
   };
+}
+
+/**
+ * The whole body of a form action that is more than one formAction() call (it redirects on
+ * success, or reads its refusal from what the lib/ call answered). Whatever the body throws
+ * besides Next's redirect() and notFound() (the database away, a pool timeout, a race no lib/ code
+ * classified) is answered as formAction() answers it: logged by failure(), and a refusal in the
+ * person's language that the form shows with everything typed still in it, never Next's error
+ * page, which speaks English and drops the form (docs/i18n.md "A failure nobody foresaw").
+ */
+export async function guardFormAction<T>(
+  body: () => Promise<FormResult<T>>,
+  unexpected?: SentenceKey,
+): Promise<FormResult<T>> {
+  try {
+    return await body();
+  } catch (err) {
+    const refused = failure(err, [], unexpected);
+    // The person's language is read with their session (i18n/request.ts falls back to the
+    // browser's when that read fails too); should translating fail all the same, the English
+    // sentence is still an answer in the form.
+    return forPerson(refused).catch(() => refused);
+  }
 }
 
 export type FormActionOptions<I, R, D> = {

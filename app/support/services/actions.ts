@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
-import { forPerson } from "@/lib/forms/action";
+import { forPerson, guardFormAction } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { placePurge } from "@/lib/services/place-purge";
 
@@ -13,15 +13,18 @@ export async function purgeServiceAction(
   _prev: FormResult<unknown>,
   fd: FormData,
 ): Promise<FormResult<unknown>> {
-  const viewer = await requireRole("admin");
-  const result = await placePurge(viewer, {
-    serviceId,
-    idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
-    confirmName: typeof fd.get("confirmName") === "string" ? String(fd.get("confirmName")) : undefined,
-    deleteFiles: fd.get("deleteFiles") === "true",
-    reason: typeof fd.get("reason") === "string" ? String(fd.get("reason")) : undefined,
+  // A failure nobody foresaw: a translated refusal in the form, what was typed kept (lib/forms/action.ts).
+  return guardFormAction(async () => {
+    const viewer = await requireRole("admin");
+    const result = await placePurge(viewer, {
+      serviceId,
+      idempotencyKey: String(fd.get("idempotencyKey") ?? ""),
+      confirmName: typeof fd.get("confirmName") === "string" ? String(fd.get("confirmName")) : undefined,
+      deleteFiles: fd.get("deleteFiles") === "true",
+      reason: typeof fd.get("reason") === "string" ? String(fd.get("reason")) : undefined,
+    });
+    if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
+    revalidatePath(`/support/services/${serviceId}`);
+    redirect(`/support/orders/${result.orderId}`);
   });
-  if (!result.ok) return forPerson({ ok: false, fieldErrors: result.fieldErrors, formError: result.formError });
-  revalidatePath(`/support/services/${serviceId}`);
-  redirect(`/support/orders/${result.orderId}`);
 }

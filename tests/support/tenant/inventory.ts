@@ -276,7 +276,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/r/[slug]/api/actions.ts#revokeTokenAction": {
     access: "reseller",
     page: r("/api"),
-    args: (i) => [i.slug, i.tokenId],
+    args: (i, fd) => [i.slug, i.tokenId, prev, fd],
   },
   "app/r/[slug]/customers/actions.ts#createCustomerAction": {
     access: "reseller",
@@ -343,12 +343,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/r/[slug]/webhooks/actions.ts#resendAction": {
     access: "reseller",
     page: (i) => `/r/${i.slug}/webhooks/${i.webhookId}`,
-    args: (i) => [i.slug, i.webhookId, i.deliveryId],
+    args: (i, fd) => [i.slug, i.webhookId, i.deliveryId, prev, fd],
   },
   "app/r/[slug]/webhooks/actions.ts#enableEndpointAction": {
     access: "reseller",
     page: (i) => `/r/${i.slug}/webhooks/${i.webhookId}`,
-    args: (i) => [i.slug, i.webhookId],
+    args: (i, fd) => [i.slug, i.webhookId, prev, fd],
   },
   "app/r/[slug]/webhooks/actions.ts#rotateSecretAction": {
     access: "reseller",
@@ -358,7 +358,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "app/r/[slug]/webhooks/actions.ts#deleteEndpointAction": {
     access: "reseller",
     page: (i) => `/r/${i.slug}/webhooks/${i.webhookId}`,
-    args: (i) => [i.slug, i.webhookId],
+    args: (i, fd) => [i.slug, i.webhookId, prev, fd],
   },
   "app/support/orders/actions.ts#retryOrderAction": {
     access: "staff",

@@ -106,16 +106,16 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
                     <TimeText at={token.createdAt} /> {t("createdBy", { email: token.createdBy.email })}
                   </Td>
                   <Td>
-                    {token.revokedAt ? null : (
-                      <ConfirmActionButton
-                        action={revokeTokenAction.bind(null, slug, token.id)}
-                        label={t("revoke")}
-                        accessibleName={t("revokeLabel", { name: token.name })}
-                        consequence={t("revokeConsequence", { name: token.name })}
-                        confirmLabel={t("revokeConfirm", { name: token.name })}
-                        keepLabel={t("keepToken")}
-                      />
-                    )}
+                    {/* In its place once revoked too (no button then): a Revoke that found the
+                        token revoked already keeps saying so beside the row. */}
+                    <ConfirmActionButton
+                      action={token.revokedAt ? null : revokeTokenAction.bind(null, slug, token.id)}
+                      label={t("revoke")}
+                      accessibleName={t("revokeLabel", { name: token.name })}
+                      consequence={t("revokeConsequence", { name: token.name })}
+                      confirmLabel={t("revokeConfirm", { name: token.name })}
+                      keepLabel={t("keepToken")}
+                    />
                   </Td>
                 </tr>
               ))}

@@ -1,11 +1,12 @@
 "use server";
 // Thin actions (docs/design.md#conventions): session and tenant first, one lib/ call, revalidate.
+// A failure nobody foresaw is a translated refusal in the form (guardFormAction), the fields kept.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireResellerAccess, userActor } from "@/lib/auth/session";
 import { createCustomer, updateCustomer } from "@/lib/customers/mutations";
 import { customerFormValues } from "@/lib/customers/schemas";
-import { forPerson } from "@/lib/forms/action";
+import { forPerson, guardFormAction } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 
 export async function createCustomerAction(
@@ -13,11 +14,13 @@ export async function createCustomerAction(
   _prev: FormResult<unknown>,
   formData: FormData,
 ): Promise<FormResult<unknown>> {
-  const { user, reseller } = await requireResellerAccess(slug);
-  const result = await createCustomer(reseller.id, Object.fromEntries(formData), userActor(user));
-  if (!result.ok) return forPerson({ ...result, values: customerFormValues(formData) });
-  revalidatePath(`/r/${slug}/customers`);
-  redirect(`/r/${slug}/customers/${result.data.id}`);
+  return guardFormAction(async () => {
+    const { user, reseller } = await requireResellerAccess(slug);
+    const result = await createCustomer(reseller.id, Object.fromEntries(formData), userActor(user));
+    if (!result.ok) return forPerson({ ...result, values: customerFormValues(formData) });
+    revalidatePath(`/r/${slug}/customers`);
+    redirect(`/r/${slug}/customers/${result.data.id}`);
+  });
 }
 
 export async function updateCustomerAction(
@@ -26,18 +29,20 @@ export async function updateCustomerAction(
   _prev: FormResult<unknown>,
   formData: FormData,
 ): Promise<FormResult<unknown>> {
-  const { user, reseller } = await requireResellerAccess(slug);
-  // The version the page read goes along: a customer changed since is refused, the fields kept.
-  const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData), userActor(user), {
-    updatedAt: formData.get("updatedAt"),
-  });
-  if (!result.ok)
-    return forPerson({
-      ok: false,
-      fieldErrors: result.fieldErrors,
-      formError: result.formError,
-      values: customerFormValues(formData),
+  return guardFormAction(async () => {
+    const { user, reseller } = await requireResellerAccess(slug);
+    // The version the page read goes along: a customer changed since is refused, the fields kept.
+    const result = await updateCustomer(reseller.id, id, Object.fromEntries(formData), userActor(user), {
+      updatedAt: formData.get("updatedAt"),
     });
-  revalidatePath(`/r/${slug}/customers`);
-  redirect(`/r/${slug}/customers/${id}`);
+    if (!result.ok)
+      return forPerson({
+        ok: false,
+        fieldErrors: result.fieldErrors,
+        formError: result.formError,
+        values: customerFormValues(formData),
+      });
+    revalidatePath(`/r/${slug}/customers`);
+    redirect(`/r/${slug}/customers/${id}`);
+  });
 }

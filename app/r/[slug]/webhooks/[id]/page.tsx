@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/app/components/client-messages";
-import { ActionButton } from "@/app/ui/button";
+import { ActionButton } from "@/app/ui/action-button";
 import { ConfirmActionButton } from "@/app/ui/confirm-action-button";
 import { PageHeader } from "@/app/ui/page-header";
 import { EmptyRow, Table, TableHead } from "@/app/ui/table";
@@ -102,13 +102,17 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
               {endpoint.disabledReason ? <DisabledReason text={endpoint.disabledReason} /> : null}
             </p>
             <p>{t("fixThen")}</p>
-            <ActionButton action={enableEndpointAction.bind(null, slug, id)}>{t("turnOn")}</ActionButton>
           </div>
         ) : endpoint.failingSince ? (
           <p role="status" className="rounded-md border border-amber-600 bg-amber-50 p-3 text-sm">
             {t.rich("failingSince", { time: () => <TimeText at={endpoint.failingSince} /> })}
           </p>
         ) : null}
+        {/* Below the notice, not in it: turned on by someone else first, the page shows it on,
+            without the notice, and the button's answer saying so stays here. */}
+        <ActionButton action={endpoint.disabledAt ? enableEndpointAction.bind(null, slug, id) : null}>
+          {t("turnOn")}
+        </ActionButton>
         <p className="text-sm">
           {t.rich("events", {
             events: () => <CodeList items={endpoint.events.map((ev) => ({ code: ev, meaning: eventMeaning(ev) }))} />,

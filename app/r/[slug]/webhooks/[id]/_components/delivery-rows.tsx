@@ -6,8 +6,9 @@
 // passed as a node by row id. The HTML the server renders is the same as before.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ActionButton } from "@/app/ui/button";
+import { ActionButton } from "@/app/ui/action-button";
 import { TD_CLASS } from "@/app/ui/table";
+import type { FormResult } from "@/lib/forms/result";
 
 const CELL = `${TD_CLASS} `;
 
@@ -52,7 +53,7 @@ type Props = {
   /** Last errors, rendered by the server, by row id. */
   errors: Record<string, ReactNode>;
   /** The resend action for this endpoint (a delivery's id still to bind), or null when the endpoint is disabled. */
-  resend: ((deliveryId: string) => Promise<void>) | null;
+  resend: ((deliveryId: string, prev: FormResult<unknown>, formData: FormData) => Promise<FormResult<unknown>>) | null;
 };
 
 export function DeliveryRows({ slug, rows, words: w, errors, resend }: Props) {
@@ -91,12 +92,12 @@ export function DeliveryRows({ slug, rows, words: w, errors, resend }: Props) {
         <time dateTime={d.created.iso}>{d.created.text}</time>
       </td>
       <td className={CELL}>
-        {resend ? (
-          // Bound here, in the browser, to the row's id: the page sends the action once, not once per row.
-          <ActionButton action={resend.bind(null, d.id)} variant="secondary" aria-label={d.resendLabel}>
-            {w.resend}
-          </ActionButton>
-        ) : null}
+        {/* Bound here, in the browser, to the row's id: the page sends the action once, not once per
+            row. Always in its place, so a refused Resend keeps saying why once the page, shown
+            again, has no button (the endpoint was found turned off). */}
+        <ActionButton action={resend ? resend.bind(null, d.id) : null} variant="secondary" aria-label={d.resendLabel}>
+          {w.resend}
+        </ActionButton>
       </td>
     </tr>
   ));

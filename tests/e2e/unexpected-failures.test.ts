@@ -1,0 +1,172 @@
+// A failure nobody foresaw, provoked for real: the test installs a trigger by which Postgres refuses
+// one write (an order's row, a session's "last seen" touch), as it would refuse it on a full disk,
+// a broken constraint or a pool that gave out. A form then answers in the person's language and
+// keeps what was typed (lib/forms/action.ts guardFormAction); a page that cannot be made shows
+// app/error.tsx in that language, with Try again and Go back, never Next's English error page.
+import { randomUUID } from "node:crypto";
+import type { Request } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { seriousAxeViolations } from "../support/e2e/axe";
+import { signIn } from "../support/e2e/browser";
+import { fileBrowser } from "../support/e2e/file-browser";
+
+const PASSWORD = "a long e2e password 2026";
+const POSTMASTER = "Very-Long-Passw0rd-e2e";
+const tag = randomUUID().slice(0, 8);
+const browser = fileBrowser();
+
+/** A new reseller user of Alpine; `locale` null leaves the language to the browser. */
+async function alpineUser(locale: "de" | null): Promise<{ id: string; email: string; resellerId: string }> {
+  const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
+  const email = `unexpected-${randomUUID().slice(0, 8)}@alpine.example.test`;
+  const user = await db().user.create({
+    data: {
+      email,
+      name: "Frieda Fehler",
+      role: "reseller",
+      resellerId: reseller.id,
+      locale,
+      timeZone: locale ? "Europe/Berlin" : null,
+      passwordHash: await hashPassword(PASSWORD),
+    },
+  });
+  return { id: user.id, email, resellerId: reseller.id };
+}
+
+/**
+ * Makes Postgres refuse the writes to `table` that match `when` (a trigger's WHEN condition) until
+ * the returned function is called. Only the rows this test names are refused: the worker and the
+ * rest of the portal go on writing.
+ */
+async function refuseWrites(table: string, event: "INSERT" | "UPDATE", when: string): Promise<() => Promise<void>> {
+  const name = `e2e_refuse_${table}_${tag.replace(/-/g, "")}`;
+  await db().$executeRawUnsafe(
+    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'refused by the e2e test''s trigger'; END $$`,
+  );
+  await db().$executeRawUnsafe(
+    `CREATE TRIGGER ${name} BEFORE ${event} ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${name}()`,
+  );
+  return async () => {
+    await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${name} ON "${table}"`);
+    await db().$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${name}()`);
+  };
+}
+
+describe("a failure nobody foresaw", () => {
+  it("placing an order: the form says in German that it may be placed and sending it again is safe, keeps the fields, and the same form places one order", async () => {
+    const user = await alpineUser("de");
+    const customer = await db().customer.create({ data: { resellerId: user.resellerId, name: `Fehlerkunde ${tag}` } });
+    const name = `abgelehnt-${tag}.de`;
+    const allow = await refuseWrites("order", "INSERT", `NEW.natural_key = '${name}'`);
+    try {
+      const page = await browser.page();
+      await signIn(page, user.email, PASSWORD);
+      await page.waitForURL("**/r/alpine");
+      await page.goto(`/r/alpine/orders/new?kind=qboxmail_domain&customer=${customer.id}`);
+      await page.locator("#field-name").fill(name);
+      await page.locator("#field-postmaster_password").fill(POSTMASTER);
+      await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+      await page.locator("#field-plan").selectOption("enterprise");
+      await page.locator("#field-company").fill("Bergblick GmbH");
+      const sent: Request[] = [];
+      page.on("request", (r) => {
+        if (r.method() === "POST" && r.headers()["next-action"]) sent.push(r);
+      });
+      const submit = page.getByRole("button", { name: "Auftrag erteilen" });
+      await submit.click();
+
+      const summary = page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" });
+      await summary.waitFor();
+      await expect(summary.locator("p").textContent()).resolves.toBe(
+        "Das Portal konnte dies wegen eines Problems auf seiner Seite nicht abschließen. Ihr Auftrag wurde " +
+          "vielleicht aufgegeben, vielleicht auch nicht: Öffnen Sie Aufträge, um es zu prüfen. Dasselbe " +
+          "Formular erneut zu senden ist sicher: Es kann nie einen zweiten Auftrag aufgeben.",
+      );
+      expect(await page.locator("#field-name").inputValue()).toBe(name);
+      expect(await page.locator("#field-company").inputValue()).toBe("Bergblick GmbH");
+      expect(await page.locator("#field-plan").inputValue()).toBe("enterprise");
+      expect(await page.locator("#field-postmaster_password").inputValue()).toBe(POSTMASTER);
+      expect(await page.locator("#field-customerId").inputValue()).toBe(customer.id);
+      expect(await db().order.count({ where: { naturalKey: name } })).toBe(0);
+      expect(await page.content()).not.toContain("refused by the e2e test");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // The database takes the write again: the same form, sent again, places the order.
+      await allow();
+      await submit.click();
+      await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+      const orderId = new URL(page.url()).pathname.split("/").pop()!;
+      expect(await db().order.count({ where: { naturalKey: name } })).toBe(1);
+
+      // And once more, as a browser resending the very same request would: the order it placed is
+      // the answer, no second one.
+      const last = sent.at(-1)!;
+      const headers = Object.fromEntries(
+        Object.entries(await last.allHeaders()).filter(([k]) => !["cookie", "content-length"].includes(k)),
+      );
+      const again = await page.request.fetch(last.url(), {
+        method: "POST",
+        headers,
+        data: last.postDataBuffer()!,
+        maxRedirects: 0,
+      });
+      expect(again.headers()["x-action-redirect"]).toContain(`/r/alpine/orders/${orderId}`);
+      expect(await db().order.count({ where: { naturalKey: name } })).toBe(1);
+    } finally {
+      await allow();
+    }
+  });
+
+  it("a session the database cannot touch: the form answers in the browser's German and keeps the fields; the page says the fault is the portal's and loads again on Try again", async () => {
+    const user = await alpineUser(null);
+    const page = await browser.page({ locale: "de-DE" });
+    await signIn(page, user.email, PASSWORD);
+    await page.waitForURL("**/r/alpine");
+    await page.goto("/r/alpine/customers/new");
+    await page.getByRole("heading", { level: 1, name: "Neuer Kunde" }).waitFor();
+    await page.locator("#customer-name").fill(`Bäckerei ${tag}`);
+    await page.locator("#customer-email").fill(`backstube-${tag}@example.test`);
+    await page.locator("#customer-reference").fill(`REF-${tag}`);
+
+    // Every request reads the session and writes its "last seen" once a minute: set back, that
+    // write comes with the next request, and Postgres refuses it.
+    const session = await db().userSession.findFirstOrThrow({ where: { userId: user.id, revokedAt: null } });
+    await db().userSession.update({
+      where: { id: session.id },
+      data: { lastSeenAt: new Date(Date.now() - 5 * 60_000) },
+    });
+    const allow = await refuseWrites("user_session", "UPDATE", `OLD.id = '${session.id}'`);
+    try {
+      await page.getByRole("button", { name: "Kunden anlegen" }).click();
+      // The account, its language with it, cannot be read: the browser's language answers.
+      const summary = page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" });
+      await summary
+        .getByText(
+          "Etwas ist schiefgelaufen. Laden Sie die Seite neu, um den aktuellen Stand zu sehen, und versuchen Sie es dann erneut.",
+        )
+        .waitFor();
+      expect(await page.locator("#customer-name").inputValue()).toBe(`Bäckerei ${tag}`);
+      expect(await page.locator("#customer-email").inputValue()).toBe(`backstube-${tag}@example.test`);
+      expect(await page.locator("#customer-reference").inputValue()).toBe(`REF-${tag}`);
+      expect(await db().customer.count({ where: { name: `Bäckerei ${tag}` } })).toBe(0);
+
+      // A page that cannot be made: the portal's own error page, in German.
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Diese Seite konnte nicht angezeigt werden" }).waitFor();
+      await page.getByText("Das Portal hatte ein Problem auf seiner Seite").waitFor();
+      await page.getByRole("button", { name: "Zurück" }).waitFor();
+      expect(await page.content()).not.toContain("couldn");
+      expect(await page.content()).not.toContain("refused by the e2e test");
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      await allow();
+      await page.getByRole("button", { name: "Erneut versuchen" }).click();
+      await page.getByRole("heading", { level: 1, name: "Neuer Kunde" }).waitFor();
+    } finally {
+      await allow();
+    }
+  });
+});
