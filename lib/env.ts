@@ -70,6 +70,8 @@ const schema = z.object({
   // How long a stopping worker lets in-flight upstream calls finish before releasing them.
   WORKER_SHUTDOWN_GRACE_MS: int(10_000, 0),
   STUCK_AFTER_MINUTES: int(15, 1),
+  // How often an open service page reads its provider again (app/r/[slug]/services/[id]/auto-refresh.tsx).
+  SERVICE_PAGE_REFRESH_SECONDS: int(30, 1),
   // A signed-in session ends this many hours after its sign-in, however busy (lib/auth/sessions.ts).
   SESSION_MAX_HOURS: int(24, 1),
   // Reseller API (docs/api.md): requests per token (or per address without a token) and minute.

@@ -9,15 +9,31 @@
 // The reseller's forms submit from onSubmit too, with the schema's check in the browser
 // (app/r/[slug]/_components/use-form-action.ts); this hook has no check and no messages, so
 // support's and the admin's forms, whose words come as props, can use it.
-import { type FormEvent, startTransition, useActionState, useEffect, useRef } from "react";
+import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState, useTransition } from "react";
 import type { FormResult } from "@/lib/forms/result";
+import { useAnnounce } from "./announcer";
 import { focusFirstInvalid } from "./focus-first-invalid";
+
+/**
+ * For a form that its own success removes (a session's row signed out, two-factor turned off, a
+ * user disabled, whose form gives way to the enable form): a message shown in the form would go
+ * with it, and focus with it to the page's body. The success is said in the page's one live
+ * region (./announcer.tsx) instead, and once the form is gone, focus moves to `focusId`, a heading
+ * that stays (with tabIndex -1), unless the person has put it somewhere meanwhile.
+ */
+export type RemovedOnSuccess = { focusId?: string };
 
 export function useSubmitAction<T>(
   action: (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>,
   initial: FormResult<T>,
+  removedOnSuccess?: RemovedOnSuccess,
 ) {
-  const [state, dispatch, pending] = useActionState(action, initial);
+  const [actionState, dispatch, dispatching] = useActionState(action, initial);
+  // The answer of an action called directly (removedOnSuccess), which useActionState does not see.
+  const [answer, setAnswer] = useState<FormResult<T> | null>(null);
+  const [calling, startCalling] = useTransition();
+  const announce = useAnnounce();
+  const state = answer ?? actionState;
   const form = useRef<HTMLFormElement | null>(null);
   // `pending` is stale inside a second click's handler; the ref is not.
   const inFlight = useRef(false);
@@ -36,12 +52,49 @@ export function useSubmitAction<T>(
     event.preventDefault();
     if (inFlight.current) return;
     inFlight.current = true;
-    form.current = event.currentTarget;
+    const sent = event.currentTarget;
+    form.current = sent;
     // The button that sent the form carries its name and value, as with <form action>.
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const formData = new FormData(event.currentTarget, submitter);
-    startTransition(() => dispatch(formData));
+    const formData = new FormData(sent, submitter);
+    if (!removedOnSuccess) {
+      startTransition(() => dispatch(formData));
+      return;
+    }
+    // Called directly, not through useActionState: what follows the answer must run even when
+    // the same answer unmounts this component (the page rendered again without the form).
+    startCalling(async () => {
+      const result = await action(state, formData).catch((err: unknown) => {
+        inFlight.current = false;
+        throw err;
+      });
+      if (result.ok) {
+        if (result.message) announce(result.message);
+        if (removedOnSuccess.focusId) focusOnceRemoved(sent, removedOnSuccess.focusId);
+      }
+      setAnswer(result);
+    });
   }
 
-  return { state, pending, onSubmit, formAction: dispatch };
+  return { state, pending: dispatching || calling, onSubmit, formAction: dispatch };
+}
+
+/** How long to wait for the page to drop the form before leaving focus where it is. */
+const REMOVAL_WAIT_MS = 10_000;
+
+/**
+ * Focuses the element `id` once `form` has left the page and focus has fallen to the body with
+ * it; if the form stays (the page was not rendered again), focus stays where it is.
+ */
+function focusOnceRemoved(form: HTMLFormElement, id: string) {
+  const until = Date.now() + REMOVAL_WAIT_MS;
+  const look = () => {
+    if (form.isConnected) {
+      if (Date.now() < until) requestAnimationFrame(look);
+      return;
+    }
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost) document.getElementById(id)?.focus();
+  };
+  requestAnimationFrame(look);
 }

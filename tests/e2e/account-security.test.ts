@@ -5,7 +5,16 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
-import { baseUrl, closeBrowser, formError, launchBrowser, newPage, screenshot, signIn } from "../support/e2e/browser";
+import {
+  baseUrl,
+  closeBrowser,
+  completeEnrolment,
+  formError,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+} from "../support/e2e/browser";
 import { codeFor, freshCode } from "../support/e2e/totp";
 
 const PASSWORD = "a long e2e password 2026";
@@ -240,11 +249,31 @@ describe("account security", () => {
     // the success is still said, in the page's own live region.
     await rows.nth(1).waitFor({ state: "detached" });
     await expect.poll(() => laptop.getByTestId("announcer").textContent()).toBe("Session signed out.");
+    // Focus went with the row's button; it is put on the page's heading, not left on the body.
+    await expect.poll(() => laptop.evaluate(() => document.activeElement?.textContent)).toBe("My sessions");
     await phone.reload();
     expect(new URL(phone.url()).pathname).toBe("/login");
     await laptop.reload();
     await expect(laptop.getByTestId("session-row").count()).resolves.toBe(1);
     await laptop.getByText("This browser").waitFor();
+  });
+
+  it("turning two-factor sign-in off says so in the page's live region and puts focus on the page's heading", async () => {
+    const email = await newResellerUser();
+    const p = await page();
+    await signIn(p, email, PASSWORD);
+    await p.waitForURL("**/r/alpine");
+    await p.goto("/account/two-factor");
+    await completeEnrolment(p, PASSWORD);
+    await p.goto("/account/two-factor");
+    const off = p.getByRole("form", { name: "Turn off two-factor sign-in" });
+    await off.getByLabel("Code from the app").fill(await codeFor(email));
+    await off.getByRole("button", { name: "Turn off" }).click();
+    // The answer renders the page again as the enrolment form, without the form that was used.
+    await off.waitFor({ state: "detached" });
+    await expect.poll(() => p.getByTestId("announcer").textContent()).toBe("Two-factor sign-in is off.");
+    await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe("Set up two-factor sign-in");
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).totpEnabledAt).toBeNull();
   });
 
   it("signs another session out also before the page's script has run", async () => {

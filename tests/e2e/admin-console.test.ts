@@ -95,12 +95,31 @@ describe("administration", () => {
     await form.getByRole("button", { name: "Yes, disable Dora Disable" }).click();
     await item.getByText("disabled", { exact: true }).waitFor();
     await screenshot(p, "admin-user-disabled");
+    // The answer swaps the disable form for the enable form: the success is said in the page's
+    // live region, and focus lands on the user's name rather than on the page's body.
+    const { id: userId } = await db().user.findUniqueOrThrow({ where: { email } });
+    const announced = () => p.getByTestId("announcer").textContent();
+    const focused = () => p.evaluate(() => document.activeElement?.id);
+    await expect.poll(announced).toBe("User disabled; their sessions have ended.");
+    await expect.poll(focused).toBe(`user-${userId}`);
+    expect(await item.getByRole("heading", { name: `Dora Disable <${email}>` }).getAttribute("id")).toBe(
+      `user-${userId}`,
+    );
 
     const row = await db().user.findUniqueOrThrow({ where: { email } });
     expect(row.sessionVersion).toBe(2);
     expect(row.disabledAt).not.toBeNull();
     await victim.reload();
     expect(new URL(victim.url()).pathname).toBe("/login");
+
+    // Enabling swaps them back, said and focused the same way.
+    const enable = item.getByRole("form", { name: "Enable" });
+    await enable.getByLabel("Reason").fill("Contract renewed");
+    await enable.getByRole("button", { name: "Enable user" }).click();
+    await expect.poll(announced).toBe("User enabled.");
+    await expect.poll(focused).toBe(`user-${userId}`);
+    await item.getByRole("form", { name: "Disable (ends their sessions)" }).waitFor();
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).disabledAt).toBeNull();
   });
 
   it("edits a reseller's limits with a reason", async () => {

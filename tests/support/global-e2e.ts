@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
       NEXTAUTH_URL: baseUrl,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       WEBHOOK_POLL_MS: "200",
+      // The service page re-reads its provider this often, so its tests wait seconds, not half minutes.
+      SERVICE_PAGE_REFRESH_SECONDS: "3",
       // Operations endpoints (tests/e2e/ops-endpoints.test.ts).
       METRICS_TOKEN: "e2e-metrics-token-0123456789",
       WORKER_HEALTH_PORT: String(await freePort()),

@@ -14,6 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = "force-dynamic";
 
+// Where focus goes when a sign-out takes its form away (session-forms.tsx).
+const TITLE_ID = "sessions-title";
+
 export default async function SessionsPage() {
   const user = await requireSignedIn();
   const [sessions, t] = await Promise.all([listActiveSessions(user.id), getTranslations("account.sessions")]);
@@ -26,8 +29,9 @@ export default async function SessionsPage() {
     <ClientMessages namespaces={["account"]}>
       <PageHeader
         title={t("title")}
+        titleId={TITLE_ID}
         description={t("intro")}
-        actions={sessions.length > 1 ? <SignOutOthersForm /> : null}
+        actions={sessions.length > 1 ? <SignOutOthersForm focusId={TITLE_ID} /> : null}
       />
       <Table caption={t("caption")}>
         <TableHead columns={[t("device"), t("address"), t("signedIn"), t("lastSeen")]} actions />
@@ -49,7 +53,7 @@ export default async function SessionsPage() {
                 {s.id === user.sessionId ? (
                   <span className="text-sm font-medium text-green-800">{t("thisBrowser")}</span>
                 ) : (
-                  <SignOutSessionForm sessionId={s.id} label={deviceLabel(s.userAgent, words)} />
+                  <SignOutSessionForm sessionId={s.id} label={deviceLabel(s.userAgent, words)} focusId={TITLE_ID} />
                 )}
               </Td>
             </tr>

@@ -11,6 +11,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = "force-dynamic";
 
+// Where focus goes when turning two-factor off takes its form away (two-factor-forms.tsx).
+const TITLE_ID = "two-factor-title";
+
 export default async function TwoFactorPage() {
   const user = await requireSignedIn();
   const [status, t] = await Promise.all([twoFactorStatus(user.id), getTranslations("account.twoFactor")]);
@@ -21,7 +24,11 @@ export default async function TwoFactorPage() {
   const enrolment = status.enabled ? null : await beginEnrolment(user);
   return (
     <ClientMessages namespaces={["account"]}>
-      <PageHeader title={t(enrolment ? "setupTitle" : "title")} description={t(enrolment ? "setupIntro" : "onIntro")} />
+      <PageHeader
+        title={t(enrolment ? "setupTitle" : "title")}
+        titleId={TITLE_ID}
+        description={t(enrolment ? "setupIntro" : "onIntro")}
+      />
       {enrolment && required ? (
         <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t("required")}
@@ -34,7 +41,11 @@ export default async function TwoFactorPage() {
         </p>
         <div className="space-y-6">
           <RegenerateForm />
-          {required ? <p className="text-sm text-slate-600">{t("keepRequired")}</p> : <DisableForm />}
+          {required ? (
+            <p className="text-sm text-slate-600">{t("keepRequired")}</p>
+          ) : (
+            <DisableForm focusId={TITLE_ID} />
+          )}
         </div>
       </EnrolForm>
     </ClientMessages>

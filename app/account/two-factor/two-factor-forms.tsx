@@ -175,11 +175,16 @@ export function RegenerateForm() {
   );
 }
 
-export function DisableForm() {
+/**
+ * Turning it off: the page is then rendered again as the enrolment form, without this one. The
+ * success is said in the page's live region, and focus moves to `focusId`, the page's heading.
+ */
+export function DisableForm({ focusId }: { focusId: string }) {
   const t = useTranslations("account.twoFactor");
   const { state, pending, onSubmit, formAction } = useSubmitAction(
     disableTwoFactorAction,
     initialFormResult as FormResult,
+    { focusId },
   );
   const errors = state.ok ? {} : state.fieldErrors;
   return (

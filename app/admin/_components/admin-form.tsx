@@ -7,7 +7,7 @@ import { type Confirmation, SubmitOrConfirm } from "@/app/ui/confirm-submit";
 import { Field, Input, Textarea } from "@/app/ui/field";
 import { FormMessage } from "@/app/ui/form-message";
 import { Select } from "@/app/ui/select";
-import { useSubmitAction } from "@/app/ui/use-submit-action";
+import { type RemovedOnSuccess, useSubmitAction } from "@/app/ui/use-submit-action";
 import { type FormResult, initialFormResult } from "@/lib/forms/result";
 
 export type AdminField =
@@ -53,6 +53,8 @@ type Props = {
   reason: { label: string; hint: string };
   /** For a destructive action: ask first, saying what will happen. */
   confirm?: Confirmation;
+  /** The page replaces this form once it succeeds (a user's enable and disable): see the hook. */
+  removedOnSuccess?: RemovedOnSuccess;
 };
 
 export function AdminForm({
@@ -65,8 +67,13 @@ export function AdminForm({
   inline,
   reason,
   confirm,
+  removedOnSuccess,
 }: Props) {
-  const { state, pending, onSubmit, formAction } = useSubmitAction(action, initialFormResult as FormResult);
+  const { state, pending, onSubmit, formAction } = useSubmitAction(
+    action,
+    initialFormResult as FormResult,
+    removedOnSuccess,
+  );
   const errors = state.ok ? {} : state.fieldErrors;
   return (
     <form

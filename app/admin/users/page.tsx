@@ -124,9 +124,10 @@ export default async function UsersPage({ searchParams }: Props) {
       <ul className="space-y-3" aria-label={t("listCaption")}>
         {users.map((u) => (
           <li key={u.id} className="rounded-md border border-slate-200 bg-white p-4" data-user={u.email}>
-            <p className="font-semibold">
+            {/* Where focus goes when enabling or disabling swaps one form for the other. */}
+            <h2 id={`user-${u.id}`} tabIndex={-1} className="font-semibold">
               {u.name} <span className="font-normal text-slate-700">&lt;{u.email}&gt;</span>
-            </p>
+            </h2>
             <p className="text-sm text-slate-700">
               {u.reseller ? t("roleOf", { role: roles(u.role), reseller: u.reseller.name }) : roles(u.role)} ·{" "}
               {u.disabledAt ? (
@@ -143,9 +144,13 @@ export default async function UsersPage({ searchParams }: Props) {
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm text-blue-800">{t("manage")}</summary>
                 <div className="mt-2 grid gap-3 lg:grid-cols-2">
+                  {/* Keyed apart: the form that was used leaves the page with its answer, and the
+                      other starts empty. Its success is said in the page's live region instead. */}
                   {u.disabledAt ? (
                     <AdminForm
+                      key="enable"
                       id={`enable-${u.id}`}
+                      removedOnSuccess={{ focusId: `user-${u.id}` }}
                       title={t("enableTitle")}
                       submitLabel={t("enableSubmit")}
                       action={enableUserAction}
@@ -157,7 +162,9 @@ export default async function UsersPage({ searchParams }: Props) {
                     />
                   ) : (
                     <AdminForm
+                      key="disable"
                       id={`disable-${u.id}`}
+                      removedOnSuccess={{ focusId: `user-${u.id}` }}
                       title={t("disableTitle")}
                       submitLabel={t("disableSubmit")}
                       variant="danger"

@@ -7,16 +7,9 @@
 // the new status when it changes, as on the reseller's page.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { typedIntoForm } from "@/app/ui/typed-into-form";
 
 const IN_FLIGHT = new Set(["pending", "queued", "provisioning", "retrying", "unknown"]);
-
-/** Whether any text field of a form on the page holds something the person typed. */
-function typing(): boolean {
-  return [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("form textarea, form input")].some(
-    (el) =>
-      (el instanceof HTMLTextAreaElement || ["text", "search", ""].includes(el.type)) && el.value !== el.defaultValue,
-  );
-}
 
 export function LiveRefresh({
   orderId,
@@ -43,7 +36,7 @@ export function LiveRefresh({
         const res = await fetch(`/support/orders/${orderId}/status`, { cache: "no-store" });
         if (res.ok) {
           const now = (await res.json()) as { version: number };
-          if (!stopped && now.version !== shown.current && !typing()) router.refresh();
+          if (!stopped && now.version !== shown.current && !typedIntoForm()) router.refresh();
         }
       } catch {
         // A missed poll is retried at the next tick.

@@ -37,7 +37,11 @@ const TONES: Record<UpstreamState, BadgeTone> = {
 type Translate = ReturnType<typeof useTranslations<"services">>;
 
 /** The badge of a service's last read state: its word and tone; a deleted or gone service says so instead. */
-function upstreamStateBadge(t: Translate, state: string | null, status?: string): { label: string; tone: BadgeTone } {
+export function upstreamStateBadge(
+  t: Translate,
+  state: string | null,
+  status?: string,
+): { label: string; tone: BadgeTone } {
   if (status === "deleted") return { label: t("deleted"), tone: "neutral" };
   if (status === "gone") return { label: t("markedGone"), tone: "neutral" };
   if (!state) return { label: t("states.notRead"), tone: "neutral" };

@@ -12,6 +12,7 @@ import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { localizeSentence } from "@/lib/i18n/sentences";
 import { domainCodeChoices } from "@/lib/orders/queries/order-form-options";
@@ -19,7 +20,7 @@ import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { getService, serviceAudit, serviceOrders } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
 import { ResellerNav } from "../../_components/reseller-nav";
-import { UpstreamStateBadge } from "../../_components/services-table";
+import { UpstreamStateBadge, upstreamStateBadge } from "../../_components/services-table";
 import { ActivationPanel } from "./activation-panel";
 import { auditText } from "./audit-text";
 import { AutoRefresh } from "./auto-refresh";
@@ -74,7 +75,6 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
   return (
     <ClientMessages namespaces={["orderFields", "orderForm", "picker", "services", "validation"]}>
       <ResellerNav slug={slug} current="services" />
-      <AutoRefresh seconds={30} />
       <main id="main">
         <PageHeader
           title={service.displayName}
@@ -110,6 +110,10 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
             <span className="text-slate-700">{t("lastRead", { at: format.dateTime(service.readAt, DATE_TIME) })}</span>
           ) : null}
         </p>
+        <AutoRefresh
+          seconds={env().SERVICE_PAGE_REFRESH_SECONDS}
+          stateText={t("autoRefresh.stateNow", { state: upstreamStateBadge(t, state, service.status).label })}
+        />
         <ActivationPanel slug={slug} service={service} state={state} settings={settings} />
         <TitledSection id="settings-title" title={t("currentSettings")} className="mb-6" headingClassName="mb-2">
           <SettingsList kind={service.kind} settings={settings} />
