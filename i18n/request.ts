@@ -8,14 +8,19 @@ import { isLocale, type Locale, negotiateLocale } from "@/lib/i18n/locales";
 import { processMessageCache } from "@/lib/i18n/message-format-cache";
 import { loadMessages } from "@/lib/i18n/messages";
 import { BROWSER_TIME_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/i18n/time-zone";
+import { log } from "@/lib/log";
 
 export default getRequestConfig(async () => {
   const [user, headerList, cookieStore] = await Promise.all([
     // An account that cannot be read (the database away, a pool timeout) leaves the language to
     // the browser: the root layout still renders, so the page's own failure reaches app/error.tsx
     // and a form's refusal is still translated (lib/forms/action.ts guardFormAction). The page's
-    // guard (lib/auth/session.ts) meets the same failure, cached for the request, and reports it.
-    currentUser().catch(() => null),
+    // guard (lib/auth/session.ts) usually meets the same failure and reports it; a server action's
+    // may not (React's cache does not span it), so the failure is logged here too.
+    currentUser().catch((err: unknown) => {
+      log.warn("language: the account could not be read", { error: err instanceof Error ? err.name : "unknown" });
+      return null;
+    }),
     headers(),
     cookies(),
   ]);

@@ -72,7 +72,9 @@ export function useSubmitAction<T>(
         if (result.message) announce(result.message);
         if (removedOnSuccess.focusId) focusOnceRemoved(sent, removedOnSuccess.focusId);
       }
-      setAnswer(result);
+      // The success is said once, in the page's live region: the form, should it still be shown
+      // for a moment before the page drops it, does not say it again.
+      setAnswer(result.ok && result.message ? { ...result, message: undefined } : result);
     });
   }
 

@@ -228,7 +228,7 @@ export function apiDocument() {
             "413": problemResponse("The body is larger than 64 KiB"),
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse(
-              "Field errors (`errors`; the order's own fields as `fields.<name>`), or a body that is no JSON object",
+              "Field errors (`errors`; the order's own fields as `fields.<name>`), a body that is no JSON object, or an Idempotency-Key already used for another request",
             ),
           },
           {
@@ -307,7 +307,7 @@ export function apiDocument() {
             "415": problemResponse("The body is not sent as JSON, or not in UTF-8"),
             "422": problemResponse(
               "Field errors (`errors`; settings as `set.<name>`), an action this kind does not offer, a wrong `confirmName`, " +
-                "or a body that is no JSON object",
+                "or a body that is no JSON object, or an Idempotency-Key already used for another request",
             ),
           },
           {

@@ -110,10 +110,13 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
             <span className="text-slate-700">{t("lastRead", { at: format.dateTime(service.readAt, DATE_TIME) })}</span>
           ) : null}
         </p>
-        <AutoRefresh
-          seconds={env().SERVICE_PAGE_REFRESH_SECONDS}
-          stateText={t("autoRefresh.stateNow", { state: upstreamStateBadge(t, state, service.status).label })}
-        />
+        {/* Only a live service is read again: a deleted or gone one is not read at all. */}
+        {service.status === "active" ? (
+          <AutoRefresh
+            seconds={env().SERVICE_PAGE_REFRESH_SECONDS}
+            stateText={t("autoRefresh.stateNow", { state: upstreamStateBadge(t, state, service.status).label })}
+          />
+        ) : null}
         <ActivationPanel slug={slug} service={service} state={state} settings={settings} />
         <TitledSection id="settings-title" title={t("currentSettings")} className="mb-6" headingClassName="mb-2">
           <SettingsList kind={service.kind} settings={settings} />
