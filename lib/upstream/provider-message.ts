@@ -43,7 +43,7 @@ export function keptMessage(raw: unknown, secrets: readonly string[] = []): Kept
 }
 
 /** Control and format characters removed, blanks folded, trimmed. */
-const cleaned = (s: string) =>
+export const cleaned = (s: string) =>
   s
     .replace(/\p{Cf}+/gu, "")
     .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, " ")

@@ -280,3 +280,41 @@ async function closedPort(): Promise<number> {
   await new Promise((r) => server.close(r));
   return port;
 }
+
+describe("GrommunioClient: an answer that repeats a secret of the call", () => {
+  const password = process.env.GROMMUNIO_PASSWORD!;
+
+  it("keeps none of a refusal's message that quotes the admin password: the result says the status", async () => {
+    await fault({
+      method: "POST",
+      path: "/system/domains",
+      action: "status",
+      status: 409,
+      body: { message: `Conflict: '${password}' is not allowed here` },
+    });
+    const result = await client().createDomain({ domainname: "echo.example", maxUser: 1 }, { createRole: false });
+    expect(result).toMatchObject({ kind: "rejected", message: "grommunio refused the request (409): HTTP 409" });
+    expect(JSON.stringify(result)).not.toContain(password);
+  });
+
+  it("keeps the login's refusal without the password it quotes form-encoded", async () => {
+    const c = client();
+    // The first login, accepted.
+    expect(await c.createServer({ hostname: "warm.example", extname: "warm.example" })).toMatchObject({
+      kind: "success",
+    });
+    // A 401 to the call makes the client log in again; the login's refusal quotes its form body.
+    await fault({ method: "POST", path: "/system/domains", action: "status", status: 401 });
+    const echoed = new URLSearchParams({ user: process.env.GROMMUNIO_USER!, pass: password }).toString();
+    await fault({
+      method: "POST",
+      path: "/login",
+      action: "status",
+      status: 401,
+      body: { message: `refused: ${echoed}` },
+    });
+    const result = await c.createDomain({ domainname: "echo2.example", maxUser: 1 }, { createRole: false });
+    expect(result).toMatchObject({ kind: "auth", message: "grommunio login refused: HTTP 401" });
+    expect(JSON.stringify(result)).not.toContain(password);
+  });
+});

@@ -24,6 +24,7 @@ import { type FieldProblems, fieldProblem } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { requestFieldsOf } from "../allow-list";
 import { type HttpOutcome, retryAfterMs } from "../http";
+import { cleaned } from "../provider-message";
 import { redirected } from "../redirect";
 import type { UpstreamFailure } from "../result";
 import { FORM_KEY, fieldsFromValidatorErrors } from "./field-errors";
@@ -118,7 +119,10 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   if (status >= 200 && status < 300) return null;
   const isJson = outcome.json !== undefined;
   const { message, error, errors } = texts(outcome.json);
-  const detail = [message, error].filter(Boolean).join(": ") || `HTTP ${status}`;
+  // Shown and stored, so without the line breaks or a right-to-left override a message may hold
+  // (lib/upstream/provider-message.ts); the patterns below read the words as received. A message
+  // that repeated a secret of the call is gone already (lib/upstream/grommunio/screened-answer.ts).
+  const detail = cleaned([message, error].filter(Boolean).join(": ")) || `HTTP ${status}`;
 
   if (status >= 300 && status < 400) return redirected(outcome, "grommunio");
   if (kind === "login" && (status === 401 || status === 400)) {
@@ -172,7 +176,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   if (status === 400) {
     if (message === "Bad Request" && errors.length) {
       return rejected(
-        portalText("gromInvalid", { detail: errors.join(", ") }),
+        portalText("gromInvalid", { detail: cleaned(errors.join(", ")) }),
         fieldsFromValidatorErrors(errors),
         call,
       );

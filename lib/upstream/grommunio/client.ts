@@ -10,6 +10,7 @@ import { repeatsPreviousPage } from "../list-paging";
 import type { CallInfo, LookupResult, UpstreamFailure, UpstreamResult } from "../result";
 import { classifyGrommunio, type GrommunioCallKind } from "./classify";
 import { grommunioDomainName } from "./idna";
+import { screenedAnswer } from "./screened-answer";
 import { GrommunioSession, type Session } from "./session";
 import type {
   GrommunioDeleted,
@@ -384,11 +385,11 @@ export class GrommunioClient {
     return this.send(second.session, method, path, body);
   }
 
-  private send(session: Session, method: string, path: string, body?: unknown): Promise<HttpOutcome> {
+  private async send(session: Session, method: string, path: string, body?: unknown): Promise<HttpOutcome> {
     const headers: Record<string, string> = { Accept: "application/json", Cookie: `grommunioAuthJwt=${session.jwt}` };
     if (method !== "GET") headers["X-Csrf-Token"] = session.csrf;
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    return httpCall({
+    const answer = await httpCall({
       method,
       url: `${this.base}${path}`,
       headers,
@@ -396,5 +397,7 @@ export class GrommunioClient {
       timeoutMs: this.opts.timeoutMs,
       scope: this.scope,
     });
+    // No kept words may repeat the password or the tokens this very call carried.
+    return screenedAnswer(answer, [this.opts.password, session.jwt, session.csrf]);
   }
 }

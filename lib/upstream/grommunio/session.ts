@@ -6,6 +6,7 @@ import { portalText } from "@/lib/i18n/portal-texts";
 import { type CallScope, httpCall, meantAsJson } from "../http";
 import type { UpstreamFailure } from "../result";
 import { classifyGrommunio } from "./classify";
+import { screenedAnswer } from "./screened-answer";
 
 export type Session = { jwt: string; csrf: string };
 export type SessionResult = { ok: true; session: Session } | { ok: false; failure: UpstreamFailure };
@@ -62,7 +63,7 @@ export class GrommunioSession {
   }
 
   private async login(scope: CallScope | undefined): Promise<SessionResult> {
-    const outcome = await httpCall({
+    const sent = await httpCall({
       method: "POST",
       url: `${this.opts.baseUrl}/login`,
       headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
@@ -70,6 +71,7 @@ export class GrommunioSession {
       timeoutMs: this.opts.timeoutMs,
       scope: scope?.trace ? { trace: scope.trace } : undefined,
     });
+    const outcome = screenedAnswer(sent, [this.opts.password]);
     const failure = classifyGrommunio(outcome, "login");
     if (failure) {
       // The call the caller wanted was never sent, so nothing can have been applied: a login
