@@ -32,16 +32,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function accountMovedOn(
   tx: Prisma.TransactionClient,
   checked: CheckedAccount,
+  /** What was held back: a new token or endpoint ("nothing was created"), or a change of one. */
+  refused: "created" | "changed" = "created",
 ): Promise<string | undefined> {
-  const refused = v("accountChangedSignInAgain");
+  const refusal = v(refused === "created" ? "accountChangedSignInAgain" : "accountChangedNothingChanged");
   const [user] = await tx.$queryRaw<{ password_hash: string; disabled: boolean }[]>`
     SELECT password_hash, disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = ${checked.userId}::uuid FOR SHARE`;
-  if (!user || user.disabled) return refused;
-  if (checked.passwordHash !== undefined && user.password_hash !== checked.passwordHash) return refused;
+  if (!user || user.disabled) return refusal;
+  if (checked.passwordHash !== undefined && user.password_hash !== checked.passwordHash) return refusal;
   if (checked.sessionId === undefined) return undefined;
-  if (!UUID.test(checked.sessionId)) return refused;
+  if (!UUID.test(checked.sessionId)) return refusal;
   const [session] = await tx.$queryRaw<{ live: boolean }[]>`
     SELECT revoked_at IS NULL AS live FROM user_session
     WHERE id = ${checked.sessionId}::uuid AND user_id = ${checked.userId}::uuid FOR SHARE`;
-  return session?.live ? undefined : refused;
+  return session?.live ? undefined : refusal;
 }

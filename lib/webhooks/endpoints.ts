@@ -16,6 +16,7 @@ import { v } from "@/lib/i18n/validation";
 import { endpointAddress } from "./endpoint-address";
 import { webhookErrorText } from "./error-words";
 import { WEBHOOK_EVENT_TYPES } from "./events";
+import { type ResendRefusal, resendRefusal, type TurnOnRefusal, turnOnRefusal } from "./refusals";
 import { webhookUrlProblem } from "./target";
 
 /**
@@ -175,19 +176,29 @@ export async function listDeliveries(resellerId: string, endpointId: string) {
 
 /**
  * Sends a delivery again now, with a fresh round of retries and the same webhook-id; not while its
- * endpoint is disabled. The endpoint is read FOR KEY SHARE (outbox-sql.ts says why): a resend
+ * endpoint is disabled (refused, saying so). The endpoint is read FOR KEY SHARE (outbox-sql.ts says why): a resend
  * racing the disable either lands before it, and is parked with the rest, or reads the endpoint
  * disabled and changes nothing, so no row of a disabled endpoint is left due.
  */
-export async function resendDelivery(resellerId: string, deliveryId: string): Promise<boolean> {
-  if (!isUuid(deliveryId)) return false;
-  const count = await db().$executeRaw`
-    UPDATE webhook_delivery d SET status = 'pending', attempt_count = 0, next_attempt_at = now()
-    FROM (SELECT e.id FROM webhook_endpoint e JOIN webhook_delivery w ON w.endpoint_id = e.id
-          WHERE w.id = ${deliveryId}::uuid AND w.reseller_id = ${resellerId}::uuid AND e.disabled_at IS NULL
-          FOR KEY SHARE OF e) enabled
-    WHERE d.id = ${deliveryId}::uuid AND d.endpoint_id = enabled.id`;
-  return count === 1;
+export async function resendDelivery(
+  resellerId: string,
+  deliveryId: string,
+): Promise<{ ok: true } | { ok: false; refusal: ResendRefusal }> {
+  if (!isUuid(deliveryId)) return { ok: false, refusal: resendRefusal("gone") };
+  // One statement reads the endpoint, resends while it is on, and says which held.
+  const [row] = await db().$queryRaw<{ enabled: boolean | null; resent: number }[]>`
+    WITH target AS (
+      SELECT w.id, e.disabled_at IS NULL AS enabled
+      FROM webhook_endpoint e JOIN webhook_delivery w ON w.endpoint_id = e.id
+      WHERE w.id = ${deliveryId}::uuid AND w.reseller_id = ${resellerId}::uuid
+      FOR KEY SHARE OF e),
+    resent AS (
+      UPDATE webhook_delivery d SET status = 'pending', attempt_count = 0, next_attempt_at = now()
+      FROM target WHERE d.id = target.id AND target.enabled
+      RETURNING d.id)
+    SELECT (SELECT enabled FROM target) AS enabled, (SELECT count(*)::int FROM resent) AS resent`;
+  if (row?.resent === 1) return { ok: true };
+  return { ok: false, refusal: resendRefusal(row?.enabled === false ? "off" : "gone") };
 }
 
 /** One audit event for a person's change to one of the reseller's endpoints. */
@@ -241,7 +252,7 @@ export async function rotateWebhookSecret(user: Person, id: string): Promise<Rot
 const ENABLE_TIMEOUT = { timeout: 300_000 };
 
 /**
- * Turns a disabled endpoint back on; false, changing nothing, when the request's session was ended
+ * Turns a disabled endpoint back on; refused, changing nothing, when the request's session was ended
  * or the person disabled since it was checked (lib/auth/still-as-checked.ts): a password change
  * that turned the endpoints off ends the other sessions in the same transaction, and one of them
  * must not turn an endpoint back on after it.
@@ -254,16 +265,24 @@ const ENABLE_TIMEOUT = { timeout: 300_000 };
  * parked rows are among those made due here, and holds off new ones until this commits, when they
  * read it enabled and write their rows due. Without it such a row would stay parked for good.
  */
-export async function enableWebhookEndpoint(user: Person, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
-  return db().$transaction(async (tx) => {
+export async function enableWebhookEndpoint(
+  user: Person,
+  id: string,
+): Promise<{ ok: true } | { ok: false; refusal: TurnOnRefusal }> {
+  if (!isUuid(id)) return { ok: false, refusal: turnOnRefusal("gone") };
+  return db().$transaction(async (tx): Promise<{ ok: true } | { ok: false; refusal: TurnOnRefusal }> => {
     // Before the endpoint: the order in which a password change locks the rows (still-as-checked.ts).
-    if (await accountMovedOn(tx, { userId: user.id, sessionId: user.sessionId })) return false;
+    const moved = await accountMovedOn(tx, { userId: user.id, sessionId: user.sessionId }, "changed");
+    if (moved) return { ok: false, refusal: turnOnRefusal({ accountMovedOn: moved }) };
     const locked = await tx.$queryRaw<{ id: string; failing_since: Date | null }[]>`
       SELECT id, failing_since FROM webhook_endpoint
       WHERE id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid AND disabled_at IS NOT NULL
       FOR UPDATE`;
-    if (locked.length !== 1) return false;
+    if (locked.length !== 1) {
+      // Not off: on already (someone turned it on first), or not the reseller's endpoint any more.
+      const there = await tx.webhookEndpoint.count({ where: { id, resellerId: user.resellerId } });
+      return { ok: false, refusal: turnOnRefusal(there === 1 ? "on" : "gone") };
+    }
     // What gave up during the outage (a round ended before the disable, with no success since the
     // endpoint began failing) goes out again with what waited: nothing of the outage is lost.
     const since = locked[0]?.failing_since;
@@ -288,7 +307,7 @@ export async function enableWebhookEndpoint(user: Person, id: string): Promise<b
       waitingDeliveries: waited.count - recovered.count,
       recoveredDeliveries: recovered.count,
     });
-    return true;
+    return { ok: true };
   }, ENABLE_TIMEOUT);
 }
 

@@ -119,7 +119,7 @@ describe("one-button actions that change nothing say why", () => {
     await expect
       .poll(() => said.textContent())
       .toBe(
-        "Your password was changed, this session was ended or your account was disabled while this was being saved: nothing was created. Sign in again, then try once more.",
+        "Your password was changed, this session was ended or your account was disabled while this was being saved: nothing was changed. Sign in again, then try once more.",
       );
     const after = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(after.disabledAt).not.toBeNull();

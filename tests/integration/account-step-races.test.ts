@@ -204,16 +204,17 @@ describe("account steps racing a password change that ends them", () => {
     await chain.release();
     const [changed, enabled] = await Promise.all([changing, enabling]);
     expect(changed.webhookEndpointsDisabled).toBe(1);
-    expect(enabled).toBe(false);
+    // Refused for the account, not for the endpoint (which is there, and off).
+    expect(enabled).toMatchObject({ ok: false, refusal: { alreadyOn: false, endpointGone: false } });
 
     // After it: a request of that session checked just before the change committed still finds it ended.
-    expect(await enableWebhookEndpoint(stolen, turnedOff)).toBe(false);
+    expect(await enableWebhookEndpoint(stolen, turnedOff)).toMatchObject({ ok: false });
     const on = await db().webhookEndpoint.count({ where: { id: { in: [turnedOff, offBefore] }, disabledAt: null } });
     expect(on).toBe(0);
     expect(await db().auditEvent.count({ where: { action: "webhook_endpoint.enabled", actorId: u.id } })).toBe(0);
 
     // The owner, in the session the change continued, turns it back on.
-    expect(await enableWebhookEndpoint({ ...u, sessionId: changed.sessionId! }, turnedOff)).toBe(true);
+    expect(await enableWebhookEndpoint({ ...u, sessionId: changed.sessionId! }, turnedOff)).toEqual({ ok: true });
   });
 
   it("refuses a token or an endpoint after the checked password changed, the session ended or the account was disabled", async () => {

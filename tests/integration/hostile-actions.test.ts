@@ -482,7 +482,7 @@ describe("hostile input against the consoles' server actions", () => {
           if (prefs.success) await saveDisplayPreferences(t.user.id, prefs.data);
           expect(typeof (await revokeApiToken(person, g.id)).ok).toBe("boolean");
           expect(typeof (await deleteWebhookEndpoint(person, g.id))).toBe("boolean");
-          expect(typeof (await enableWebhookEndpoint(person, g.id))).toBe("boolean");
+          expect(typeof (await enableWebhookEndpoint(person, g.id)).ok).toBe("boolean");
           expect((await rotateWebhookSecret(person, g.id)).ok).toBe(false);
           expect((await verifySecondFactor(person, g.id)).ok).toBe(false);
           await expect(

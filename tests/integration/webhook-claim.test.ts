@@ -113,7 +113,7 @@ describe("claiming due deliveries", () => {
     });
     for (const i of order!) await db().webhookDelivery.create({ data: written[i]! });
 
-    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, endpointId)).toBe(true);
+    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, endpointId)).toEqual({ ok: true });
     // All of them share one next_attempt_at now.
     const times = await db().webhookDelivery.findMany({ where: { endpointId }, select: { nextAttemptAt: true } });
     expect(new Set(times.map((r) => r.nextAttemptAt.getTime())).size).toBe(1);

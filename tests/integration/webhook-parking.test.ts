@@ -175,7 +175,7 @@ describe("a disabled endpoint's deliveries", () => {
     ]);
 
     // Turned back on: all are due at once, sharing one next_attempt_at, and claimed oldest first.
-    expect(await enableWebhookEndpoint(person(t), endpointId)).toBe(true);
+    expect(await enableWebhookEndpoint(person(t), endpointId)).toEqual({ ok: true });
     expect((await pendingOf(endpointId)).every((d) => !d.parked && d.due)).toBe(true);
     const times = await db().webhookDelivery.findMany({
       where: { endpointId, status: "pending" },
@@ -225,7 +225,7 @@ describe("a disabled endpoint's deliveries", () => {
     expect(await pendingOf(endpointId)).toEqual([{ id: due, parked: true, due: false }]);
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).failingSince).not.toBeNull();
     // Turned back on, the audit counts the outage's delivery as recovered, apart from the one that waited.
-    expect(await enableWebhookEndpoint(person(t), endpointId)).toBe(true);
+    expect(await enableWebhookEndpoint(person(t), endpointId)).toEqual({ ok: true });
     const enabled = await db().auditEvent.findFirstOrThrow({
       where: { action: "webhook_endpoint.enabled", after: { path: ["endpointId"], equals: endpointId } },
     });
@@ -271,7 +271,7 @@ describe("a disabled endpoint's deliveries", () => {
     // Turning it on waits for that transaction, then makes its row due with the others.
     await blockedBy(pid, enabling);
     await c.query("COMMIT");
-    expect(await enabling).toBe(true);
+    expect(await enabling).toEqual({ ok: true });
     expect(await pendingOf(endpointId)).toEqual(late.map((id) => ({ id, parked: false, due: true })));
   });
 
@@ -300,8 +300,9 @@ describe("a disabled endpoint's deliveries", () => {
     const resending = resendDelivery(t.reseller.id, gaveUp.id);
     await blockedBy(pid, resending);
     await disabling.query("COMMIT");
-    // It read the endpoint disabled: nothing resent, and no row of the disabled endpoint left due.
-    expect(await resending).toBe(false);
+    // It read the endpoint disabled, and says so: nothing resent, and no row of the disabled
+    // endpoint left due.
+    expect(await resending).toMatchObject({ ok: false, refusal: { endpointGone: false } });
     expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: gaveUp.id } })).toMatchObject({
       status: "failed",
       attemptCount: 9,
@@ -321,7 +322,7 @@ describe("a disabled endpoint's deliveries", () => {
     const enabling = enableWebhookEndpoint(person(t), endpointId);
     await pause(6_000);
     await holder.query("COMMIT");
-    expect(await enabling).toBe(true);
+    expect(await enabling).toEqual({ ok: true });
     expect(await pendingOf(endpointId)).toEqual([{ id: waiting, parked: false, due: true }]);
   });
 
@@ -346,7 +347,7 @@ describe("a disabled endpoint's deliveries", () => {
       await pause(50);
     }
     await holder.query("COMMIT");
-    expect(await enabling).toBe(true);
+    expect(await enabling).toEqual({ ok: true });
     const lateIds = await writing;
     const pending = await pendingOf(endpointId);
     expect(pending).toEqual([waiting, ...lateIds].map((id) => ({ id, parked: false, due: true })));

@@ -85,7 +85,7 @@ describe("webhook endpoints and the person's password", () => {
     });
     expect(changed.after).toMatchObject({ webhookEndpointsDisabled: 2 });
     // Turned back on by a person: the delivery that waited is due again.
-    expect(await enableWebhookEndpoint({ ...u, role: "reseller" }, mine)).toBe(true);
+    expect(await enableWebhookEndpoint({ ...u, role: "reseller" }, mine)).toEqual({ ok: true });
     const due = await db().webhookDelivery.findUniqueOrThrow({ where: { id: waiting.id } });
     expect(due.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
   });

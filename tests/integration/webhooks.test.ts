@@ -385,13 +385,14 @@ describe("webhook delivery", () => {
     expect(receiver.badSignatures).toBe(0);
 
     // Resend: the same webhook-id again, on a person's request.
-    expect(await resendDelivery(t.reseller.id, d.id)).toBe(true);
-    expect(await resendDelivery(randomUUID(), d.id)).toBe(false); // another reseller: nothing
+    expect(await resendDelivery(t.reseller.id, d.id)).toEqual({ ok: true });
+    // Another reseller: nothing, and told only that there is no such delivery.
+    expect(await resendDelivery(randomUUID(), d.id)).toMatchObject({ ok: false, refusal: { endpointGone: true } });
     await deliverDue(ep.id);
     expect(receiver.accepted.slice(before).map((a) => a.id)).toEqual([d.id, d.id]);
 
     // A receiver that keeps failing: the delivery is marked failed after the round's attempts.
-    expect(await resendDelivery(t.reseller.id, d.id)).toBe(true);
+    expect(await resendDelivery(t.reseller.id, d.id)).toEqual({ ok: true });
     receiver.failNext(1000);
     for (let i = 0; i < 20; i++) {
       await deliverDue(ep.id);
@@ -429,8 +430,11 @@ describe("webhook delivery", () => {
     expect(receiver.accepted.length).toBe(sentBefore);
     // Another reseller cannot turn it on; its owner can, and then both go out.
     const other = await makeTenant();
-    expect(await enableWebhookEndpoint({ ...other.user, resellerId: other.reseller.id }, ep.id)).toBe(false);
-    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, ep.id)).toBe(true);
+    expect(await enableWebhookEndpoint({ ...other.user, resellerId: other.reseller.id }, ep.id)).toMatchObject({
+      ok: false,
+      refusal: { alreadyOn: false, endpointGone: true },
+    });
+    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, ep.id)).toEqual({ ok: true });
     await deliverDue(ep.id);
     expect((await waiting()).map((d) => d.status)).toEqual(["succeeded", "succeeded"]);
     expect(receiver.accepted.length).toBe(sentBefore + 2);
@@ -477,7 +481,7 @@ describe("a receiver's outage", () => {
     receiver.failNext(1, 503);
     await deliverDue(ep.id);
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).disabledAt).not.toBeNull();
-    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, ep.id)).toBe(true);
+    expect(await enableWebhookEndpoint({ ...t.user, resellerId: t.reseller.id }, ep.id)).toEqual({ ok: true });
     await deliverDue(ep.id);
     expect((await deliveries()).map((d) => d.status)).toEqual(["succeeded", "failed", "succeeded"]);
     const enabled = await db().auditEvent.findFirstOrThrow({

@@ -11,7 +11,6 @@ import { forPerson, guardFormAction } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { deleteWebhookEndpoint, enableWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
-import { whyNotResent, whyNotTurnedOn } from "@/lib/webhooks/refusals";
 import { createWebhookEndpointWithPassword, rotateWebhookSecretWithPassword } from "@/lib/webhooks/with-password";
 
 export async function createEndpointAction(
@@ -46,11 +45,12 @@ export async function resendAction(
   return guardFormAction(async () => {
     const { reseller } = await requireResellerAccess(slug);
     const page = `/r/${slug}/webhooks/${endpointId}`;
-    if (await resendDelivery(reseller.id, deliveryId)) {
+    const resent = await resendDelivery(reseller.id, deliveryId);
+    if (resent.ok) {
       revalidatePath(page);
       return { ok: true, data: undefined };
     }
-    const refusal = await whyNotResent(reseller.id, deliveryId);
+    const { refusal } = resent;
     // The page again, now with the endpoint's notice and its Turn on button; not when the endpoint
     // was deleted, whose page went with it.
     if (!refusal.endpointGone) revalidatePath(page);
@@ -68,11 +68,12 @@ export async function enableEndpointAction(
     const { user, reseller } = await requireResellerAccess(slug);
     const person = { ...user, resellerId: reseller.id };
     const page = `/r/${slug}/webhooks/${endpointId}`;
-    if (await enableWebhookEndpoint(person, endpointId)) {
+    const turnedOn = await enableWebhookEndpoint(person, endpointId);
+    if (turnedOn.ok) {
       revalidatePath(page);
       return { ok: true, data: undefined };
     }
-    const refusal = await whyNotTurnedOn(person, endpointId);
+    const { refusal } = turnedOn;
     // Someone turned it on first: what the person wanted holds, and the page shows it on. Any
     // other refusal leaves the page as it is: an ended session's next page is the sign-in.
     if (refusal.alreadyOn) {
