@@ -12,7 +12,7 @@ import { recordSessionRevoke } from "@/lib/auth/session-audit";
 import { continueSessionAs } from "@/lib/auth/session-cookie";
 import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
 import { confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, TwoFactorError } from "@/lib/auth/two-factor";
-import { failure, forPerson, invalid, parseOptionsForPerson } from "@/lib/forms/action";
+import { failure, forPerson, guardFormAction, invalid, parseOptionsForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
 import { v } from "@/lib/i18n/validation";
 import { endpointsOffForPasswordChange } from "@/lib/webhooks/endpoints";
@@ -138,27 +138,31 @@ export async function disableTwoFactorAction(_prev: FormResult, fd: FormData): P
 }
 
 export async function signOutSessionAction(_prev: FormResult, fd: FormData): Promise<FormResult> {
-  const user = await requireSignedIn();
-  const t = await getTranslations("account.sessions");
-  const sessionId = z.uuid().safeParse(text(fd, "sessionId"));
-  if (!sessionId.success) return { ok: false, fieldErrors: {}, formError: t("notYours") };
-  if (sessionId.data === user.sessionId) {
-    return { ok: false, fieldErrors: {}, formError: t("current") };
-  }
-  // Scoped by the user: another user's session id matches nothing and says the same.
-  if (!(await revokeSession(user.id, sessionId.data))) {
-    return { ok: false, fieldErrors: {}, formError: t("endedAlready") };
-  }
-  await recordSessionRevoke(user, [sessionId.data]);
-  revalidatePath("/account/sessions");
-  return { ok: true, message: t("signedOut"), data: undefined };
+  return guardFormAction(async () => {
+    const user = await requireSignedIn();
+    const t = await getTranslations("account.sessions");
+    const sessionId = z.uuid().safeParse(text(fd, "sessionId"));
+    if (!sessionId.success) return { ok: false, fieldErrors: {}, formError: t("notYours") };
+    if (sessionId.data === user.sessionId) {
+      return { ok: false, fieldErrors: {}, formError: t("current") };
+    }
+    // Scoped by the user: another user's session id matches nothing and says the same.
+    if (!(await revokeSession(user.id, sessionId.data))) {
+      return { ok: false, fieldErrors: {}, formError: t("endedAlready") };
+    }
+    await recordSessionRevoke(user, [sessionId.data]);
+    revalidatePath("/account/sessions");
+    return { ok: true, message: t("signedOut"), data: undefined };
+  });
 }
 
 export async function signOutOtherSessionsAction(_prev: FormResult, _fd: FormData): Promise<FormResult> {
-  const user = await requireSignedIn();
-  const ended = await revokeOtherSessions(user.id, user.sessionId);
-  if (ended > 0) await recordSessionRevoke(user, "others");
-  revalidatePath("/account/sessions");
-  const t = await getTranslations("account.sessions");
-  return { ok: true, message: ended ? t("othersSignedOut", { count: ended }) : t("noOthers"), data: undefined };
+  return guardFormAction(async () => {
+    const user = await requireSignedIn();
+    const ended = await revokeOtherSessions(user.id, user.sessionId);
+    if (ended > 0) await recordSessionRevoke(user, "others");
+    revalidatePath("/account/sessions");
+    const t = await getTranslations("account.sessions");
+    return { ok: true, message: ended ? t("othersSignedOut", { count: ended }) : t("noOthers"), data: undefined };
+  });
 }

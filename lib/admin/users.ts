@@ -16,7 +16,15 @@ import { cleanTextKeys, textKeysetPage, textKeysetQuery } from "@/lib/pagination
 import { containsText } from "@/lib/search/like-pattern";
 import type { CreateUserInput, EnableUserInput, ResetPasswordInput, UserActionInput } from "./schemas";
 
-export class AdminActionError extends Error {}
+/** A refusal of an admin action, in words for the admin; `field` when it is about one form field. */
+export class AdminActionError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
 const USER_PAGE_SIZE = 50;
 
@@ -94,7 +102,7 @@ export async function createUserAudited(
       return user;
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw new AdminActionError(said("emailTaken"));
+    if ((err as { code?: string }).code === "P2002") throw new AdminActionError(said("emailTaken"), "email");
     throw err;
   }
 }

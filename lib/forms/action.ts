@@ -21,7 +21,8 @@ export function invalid(error: z.ZodError): FormResult<never> {
 }
 
 /**
- * Known refusals carry text for people; anything else is logged and shown generically, or in the
+ * Known refusals carry text for people (beside their field when they name one: `field`); anything
+ * else is logged and shown generically, or in the
  * words `unexpected` names where a form owes the person more (placing an order: was it placed?).
  */
 export function failure(
@@ -32,6 +33,9 @@ export function failure(
   // Next's notFound()/redirect() travel as errors with a digest: let them through.
   if (err && typeof err === "object" && "digest" in err) throw err;
   if (err instanceof Error && (err instanceof UserFacingError || known.some((k) => err instanceof k))) {
+    // A refusal about one field (an e-mail address taken) is shown beside that field.
+    const field = (err as { field?: unknown }).field;
+    if (typeof field === "string") return { ok: false, fieldErrors: { [field]: [err.message] } };
     return { ok: false, fieldErrors: {}, formError: err.message };
   }
   log.error("form action failed", { error: err instanceof Error ? err.message : String(err) });

@@ -46,6 +46,20 @@ describe("administration", () => {
     });
     expect(audit).toMatchObject({ actorLabel: adminEmail, reason: "New hire" });
 
+    // The same address again: refused beside the E-mail field, which the form marks invalid.
+    await form.getByLabel("E-mail").fill(email);
+    await form.getByLabel("Name", { exact: true }).fill("Nia Again");
+    await form.getByLabel("Role").selectOption("support");
+    await form.getByLabel("Initial password").fill(PASSWORD);
+    await form.getByLabel("Reason").fill("Twice by mistake");
+    await form.getByRole("button", { name: "Create user" }).click();
+    const emailField = form.getByLabel("E-mail");
+    await expect.poll(() => emailField.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await emailField.getAttribute("aria-describedby")) ?? "";
+    const said = await Promise.all(describedBy.split(" ").map((id) => p.locator(`[id="${id}"]`).textContent()));
+    expect(said.join(" ")).toContain("A user with this e-mail address exists already");
+    expect(await db().user.count({ where: { email } })).toBe(1);
+
     // First sign-in: the admin's password must be replaced, then two-factor set up.
     const newcomer = await page(email);
     await newcomer.waitForURL("**/account/password");

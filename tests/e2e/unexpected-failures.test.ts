@@ -169,4 +169,38 @@ describe("a failure nobody foresaw", () => {
       await allow();
     }
   });
+  it("signing another session out when the database refuses it: the row says in German that it went wrong and stays, and a second try signs it out", async () => {
+    const user = await alpineUser("de");
+    const laptop = await browser.page({ locale: "de-DE" });
+    await signIn(laptop, user.email, PASSWORD);
+    await laptop.waitForURL("**/r/alpine");
+    const phone = await browser.page({ locale: "de-DE" });
+    await signIn(phone, user.email, PASSWORD);
+    await phone.waitForURL("**/r/alpine");
+    const [, phoneSession] = await db().userSession.findMany({
+      where: { userId: user.id, revokedAt: null },
+      orderBy: { createdAt: "asc" },
+    });
+
+    await laptop.goto("/account/sessions");
+    const rows = laptop.getByTestId("session-row");
+    await expect(rows.count()).resolves.toBe(2);
+    const allow = await refuseWrites("user_session", "UPDATE", `OLD.id = '${phoneSession!.id}'`);
+    try {
+      await rows.getByRole("button", { name: "Abmelden" }).click();
+      await laptop
+        .getByText(
+          "Etwas ist schiefgelaufen. Laden Sie die Seite neu, um den aktuellen Stand zu sehen, und versuchen Sie es dann erneut.",
+        )
+        .waitFor();
+      await expect(rows.count()).resolves.toBe(2);
+      expect(await laptop.content()).not.toContain("refused by the e2e test");
+      expect((await db().userSession.findUniqueOrThrow({ where: { id: phoneSession!.id } })).revokedAt).toBeNull();
+    } finally {
+      await allow();
+    }
+    await rows.getByRole("button", { name: "Abmelden" }).click();
+    await rows.nth(1).waitFor({ state: "detached" });
+    await expect.poll(() => laptop.getByTestId("announcer").textContent()).toBe("Sitzung abgemeldet.");
+  });
 });

@@ -146,6 +146,8 @@ describe("administration", () => {
       resellerId: tenant.reseller.id,
     });
     await expect(createUserAsAdmin(admin, input)).rejects.toThrow(/exists already/);
+    // About the e-mail field, so the form shows it there.
+    await expect(createUserAsAdmin(admin, input)).rejects.toMatchObject({ field: "email" });
     expect(createUserSchema.safeParse({ ...input, resellerId: "" }).success).toBe(false);
 
     const shown = (await db().reseller.findUniqueOrThrow({ where: { id: tenant.reseller.id } })).updatedAt;

@@ -47,7 +47,7 @@ export async function revokeTokenAction(
     return forPerson(
       result.alreadyRevoked
         ? { ok: true, message: said("tokenAlreadyRevoked"), data: undefined }
-        : { ok: false, fieldErrors: {}, formError: said("notFound") },
+        : { ok: false, fieldErrors: {}, formError: said("tokenNotFound") },
     );
   });
 }
