@@ -41,18 +41,31 @@ export function withApiSecurityHeaders(res: Response): Response {
   return withHeaders(res, securityHeaders.headers);
 }
 
+/** What a route does with the request beyond its scope. */
+type RouteOptions = {
+  /**
+   * The route reads an Idempotency-Key (lib/orders/idempotency-key.ts): a 500 then tells the
+   * client to repeat the request with the same key. Any other route ignores a key it is sent, so
+   * its 500 never says the key makes a repeat safe.
+   */
+  idempotencyKey?: boolean;
+};
+
 export function apiRoute<P = Record<string, never>>(
   scope: ApiScope,
   handler: (ctx: ApiContext<P>) => Promise<Response>,
+  options: RouteOptions = {},
 ): (request: Request, ctx: RouteContext<P>) => Promise<Response> {
-  const answer = answerWith(scope, handler);
+  const answer = answerWith(scope, handler, options);
   return async (request, ctx) => withApiSecurityHeaders(await answer(request, ctx));
 }
 
 function answerWith<P>(
   scope: ApiScope,
   handler: (ctx: ApiContext<P>) => Promise<Response>,
+  options: RouteOptions,
 ): (request: Request, ctx: RouteContext<P>) => Promise<Response> {
+  const failedOnOurSide = (request: Request) => failedOnOurSideOf(request, options);
   return async (request, ctx) => {
     const token = bearer(request);
     const { principal, rate } = await principalWithinRate(request, token);
@@ -107,12 +120,17 @@ function answerWith<P>(
 
 /**
  * A 500's detail: the failure was the portal's, and what the client does next. A request that
- * carries an Idempotency-Key is repeated with the same key, which answers with what the first
- * request placed if it got that far, never placing twice (docs/api.md "Requests and answers");
- * a read, or a request without a key, is simply repeated.
+ * carries an Idempotency-Key to a route that reads one is repeated with the same key, which
+ * answers with what the first request placed if it got that far, never placing twice (docs/api.md
+ * "Requests and answers"); a read, a request without a key, or one to a route that ignores keys
+ * is simply repeated.
  */
-function failedOnOurSide(request: Request): string {
-  const keyed = request.method !== "GET" && request.method !== "HEAD" && request.headers.has("idempotency-key");
+function failedOnOurSideOf(request: Request, options: RouteOptions): string {
+  const keyed =
+    options.idempotencyKey === true &&
+    request.method !== "GET" &&
+    request.method !== "HEAD" &&
+    request.headers.has("idempotency-key");
   const repeat = keyed
     ? "Repeat the request with the same Idempotency-Key after a few seconds (with that key it cannot be carried out twice)"
     : "Repeat the request after a few seconds";

@@ -41,6 +41,15 @@ describe("the API with its database away", () => {
         "The portal failed on its side. Repeat the request with the same Idempotency-Key after a few seconds " +
           "(with that key it cannot be carried out twice); if it persists, contact support with the time of the request.",
       );
+      // A route that ignores keys (a cancel) is simply repeated, whatever the client sent.
+      const cancelling = await callApi("POST", `/orders/${t.customer.id}/cancel`, {
+        token: created.token,
+        headers: { "idempotency-key": "while-away-0002" },
+      });
+      expect(cancelling.status).toBe(500);
+      expect(cancelling.body.detail).toBe(
+        "The portal failed on its side. Repeat the request after a few seconds; if it persists, contact support with the time of the request.",
+      );
     } finally {
       proxy().restore();
     }

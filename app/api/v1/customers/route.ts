@@ -5,7 +5,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = apiRoute("customers:read", listCustomersApi);
-export const POST = apiRoute("customers:write", createCustomerApi);
+export const POST = apiRoute("customers:write", createCustomerApi, { idempotencyKey: true });
 
 // Any other method: a 405 that says which ones this path takes.
 const ALLOWED = ["GET", "POST"] as const;

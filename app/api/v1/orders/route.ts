@@ -4,7 +4,7 @@ import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 import { listOrdersApi, placeOrderApi } from "@/lib/api/orders";
 
 export const GET = apiRoute("orders:read", listOrdersApi);
-export const POST = apiRoute("orders:write", placeOrderApi);
+export const POST = apiRoute("orders:write", placeOrderApi, { idempotencyKey: true });
 
 // Any other method: a 405 that says which ones this path takes.
 const ALLOWED = ["GET", "POST"] as const;

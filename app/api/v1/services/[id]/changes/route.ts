@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
 import { changeServiceApi } from "@/lib/api/services";
 
-export const POST = apiRoute<{ id: string }>("services:write", changeServiceApi);
+export const POST = apiRoute<{ id: string }>("services:write", changeServiceApi, { idempotencyKey: true });
 
 // Any other method: a 405 that says which ones this path takes.
 const ALLOWED = ["POST"] as const;
