@@ -32,6 +32,10 @@ describe("administration", () => {
     const adminEmail = await newStaffUser("admin");
     const p = await page(adminEmail);
     await p.goto("/admin/users");
+    // The headings step down one level at a time (h1, then the form's and each user's h2).
+    const levels = await p.$$eval("main h1, main h2, main h3, main h4", (hs) => hs.map((h) => Number(h.tagName[1])));
+    expect(levels[0]).toBe(1);
+    expect(levels.filter((level, i) => i > 0 && level > levels[i - 1]! + 1)).toEqual([]);
     const form = p.getByRole("form", { name: "Create a user" });
     await form.getByLabel("E-mail").fill(email);
     await form.getByLabel("Name", { exact: true }).fill("Nia New");

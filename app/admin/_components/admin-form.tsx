@@ -44,6 +44,8 @@ export type AdminField =
 type Props = {
   id: string;
   title?: string;
+  /** The title's heading level: 3 inside a section of the page (a user's), 2 right under the page's h1. */
+  titleLevel?: 2 | 3;
   submitLabel: string;
   variant?: ButtonVariant;
   fields: AdminField[];
@@ -60,6 +62,7 @@ type Props = {
 export function AdminForm({
   id,
   title,
+  titleLevel = 3,
   submitLabel,
   variant = "primary",
   fields,
@@ -83,7 +86,13 @@ export function AdminForm({
       aria-label={title ?? submitLabel}
       className={inline ? "space-y-2" : "space-y-3 rounded-md border border-slate-200 bg-white p-4"}
     >
-      {title ? <h3 className="font-semibold">{title}</h3> : null}
+      {title ? (
+        titleLevel === 2 ? (
+          <h2 className="font-semibold">{title}</h2>
+        ) : (
+          <h3 className="font-semibold">{title}</h3>
+        )
+      ) : null}
       <div className={inline ? "grid gap-2 sm:grid-cols-4" : "grid gap-3 sm:grid-cols-2"}>
         {fields.map((f) => {
           const fid = `${id}-${f.name}`;

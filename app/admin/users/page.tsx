@@ -78,6 +78,7 @@ export default async function UsersPage({ searchParams }: Props) {
         <AdminForm
           id="new-user"
           title={t("create")}
+          titleLevel={2}
           submitLabel={t("createSubmit")}
           action={createUserAction}
           reason={reason}
