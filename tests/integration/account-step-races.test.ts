@@ -24,6 +24,7 @@ import { resetEnvCache } from "@/lib/env";
 import { createWebhookEndpoint, enableWebhookEndpoint, endpointsOffForPasswordChange } from "@/lib/webhooks/endpoints";
 import { createWebhookEndpointWithPassword } from "@/lib/webhooks/with-password";
 import { makeReseller, makeUser } from "../factories";
+import { untilWaitingBehind } from "../support/lock-waits";
 
 const PASSWORD = "racing-owner-password-1";
 const NEW_PASSWORD = "granite orchard 74";
@@ -100,46 +101,18 @@ async function holdAuditChain(resellerId: string) {
   };
 }
 
-/** How many backends wait behind `pid`, directly or behind one that does. */
-async function waitingBehind(pid: number): Promise<number> {
-  const [row] = await db().$queryRaw<{ n: number }[]>`
-    WITH RECURSIVE behind(pid) AS (
-      SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))
-      UNION
-      SELECT a.pid FROM pg_stat_activity a JOIN behind b ON b.pid = ANY(pg_blocking_pids(a.pid)))
-    SELECT count(*)::int AS n FROM behind`;
-  return row!.n;
-}
-
-/**
- * Until `count` backends wait behind `pid`, or `work` settled without waiting (at most 10 s): the
- * code under test either waits where the test holds it, or has gone through.
- */
-async function untilWaiting(pid: number, count: number, work: Promise<unknown>): Promise<void> {
-  let settled = false;
-  void work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let i = 0; i < 500 && !settled; i++) {
-    if ((await waitingBehind(pid)) >= count) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  if (!settled) throw new Error(`fewer than ${count} backends waited behind ${pid}`);
-}
-
 describe("account steps racing a password change that ends them", () => {
   it("an API token made while my password change revokes my tokens is refused, not left working", async () => {
     const u = await owner();
     const chain = await holdAuditChain(u.resellerId);
     const changing = changeMine(u);
-    await untilWaiting(chain.pid, 1, changing); // the change, having revoked what it saw
+    await untilWaitingBehind(chain.pid, { count: 1, work: changing }); // the change, having revoked what it saw
     // The other session makes a token with the password that is still the account's.
     const making = createApiTokenWithPassword(
       { ...u, sessionId: u.elsewhere },
       tokenForm({ currentPassword: PASSWORD }),
     );
-    await untilWaiting(chain.pid, 2, making);
+    await untilWaitingBehind(chain.pid, { count: 2, work: making });
     await chain.release();
     const [changed, made] = await Promise.all([changing, making]);
     expect(made).toEqual({ ok: false, fieldErrors: {}, formError: expect.stringMatching(SIGN_IN_AGAIN) });
@@ -158,9 +131,9 @@ describe("account steps racing a password change that ends them", () => {
       tokens: "revoke",
       reason: "the account may be compromised",
     });
-    await untilWaiting(chain.pid, 1, resetting);
+    await untilWaitingBehind(chain.pid, { count: 1, work: resetting });
     const making = createApiTokenWithPassword({ ...u, sessionId: u.here }, tokenForm({ currentPassword: PASSWORD }));
-    await untilWaiting(chain.pid, 2, making);
+    await untilWaitingBehind(chain.pid, { count: 2, work: making });
     await chain.release();
     const [, made] = await Promise.all([resetting, making]);
     expect(made).toEqual({ ok: false, fieldErrors: {}, formError: expect.stringMatching(SIGN_IN_AGAIN) });
@@ -171,12 +144,12 @@ describe("account steps racing a password change that ends them", () => {
     const u = await owner();
     const chain = await holdAuditChain(u.resellerId);
     const changing = changeMine(u);
-    await untilWaiting(chain.pid, 1, changing); // the change, having turned off what it saw (none)
+    await untilWaitingBehind(chain.pid, { count: 1, work: changing }); // the change, having turned off what it saw (none)
     const registering = createWebhookEndpointWithPassword(
       { ...u, sessionId: u.elsewhere },
       endpointForm({ currentPassword: PASSWORD }),
     );
-    await untilWaiting(chain.pid, 2, registering);
+    await untilWaitingBehind(chain.pid, { count: 2, work: registering });
     await chain.release();
     const [changed, made] = await Promise.all([changing, registering]);
     if (made.ok) endpoints.push(made.id);
@@ -198,9 +171,9 @@ describe("account steps racing a password change that ends them", () => {
     // While the change runs: "Turn on" waits for it, then finds its session ended.
     const chain = await holdAuditChain(u.resellerId);
     const changing = changeMine(u);
-    await untilWaiting(chain.pid, 1, changing); // at the audit row of the endpoint it turned off
+    await untilWaitingBehind(chain.pid, { count: 1, work: changing }); // at the audit row of the endpoint it turned off
     const enabling = enableWebhookEndpoint(stolen, offBefore);
-    await untilWaiting(chain.pid, 2, enabling);
+    await untilWaitingBehind(chain.pid, { count: 2, work: enabling });
     await chain.release();
     const [changed, enabled] = await Promise.all([changing, enabling]);
     expect(changed.webhookEndpointsDisabled).toBe(1);

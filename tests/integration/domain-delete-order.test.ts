@@ -13,6 +13,7 @@ import { transition } from "@/lib/orders/state-machine";
 import { placeChange } from "@/lib/services/place-change";
 import { retryOrderNow } from "@/lib/support/order-actions";
 import { makeService, makeUser, type Tenant } from "../factories";
+import { untilWaitingBehind } from "../support/lock-waits";
 import { forms, makeTenant, pipelineFileHooks, place } from "./pipeline-fixtures";
 
 pipelineFileHooks();
@@ -49,13 +50,7 @@ async function whilePlacementWaitsForDomainLock<T>(
     );
     const { rows } = await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     placing = start();
-    for (let i = 0; ; i++) {
-      const waiting = await db().$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${rows[0]!.pid}::int = ANY(pg_blocking_pids(pid))`;
-      if (waiting[0]!.n > 0) break;
-      if (i > 500) throw new Error("the placement never waited for a domain lock");
-      await new Promise((ok) => setTimeout(ok, 20));
-    }
+    expect(await untilWaitingBehind(rows[0]!.pid)).toBe("waiting");
     await meanwhile();
   } finally {
     await holder.query("COMMIT");

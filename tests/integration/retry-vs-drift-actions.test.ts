@@ -14,6 +14,7 @@ import { recreateFinding } from "@/lib/services/drift-recreate";
 import { bulkRetry } from "@/lib/support/bulk-retry";
 import { retryOrderNow } from "@/lib/support/order-actions";
 import { makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
+import { untilWaitingBehind } from "../support/lock-waits";
 import { pipelineFileHooks, uniq } from "./pipeline-fixtures";
 
 let t: Tenant;
@@ -93,26 +94,6 @@ async function inTransaction(
   }
 }
 
-/**
- * Polls until another backend waits for a lock `pid` holds ("waiting") or `work` has settled
- * without waiting ("settled"); at most 10 s ("neither").
- */
-async function waitsOn(pid: number, work: Promise<unknown>): Promise<"waiting" | "settled" | "neither"> {
-  let settled = false;
-  void work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let i = 0; i < 200; i++) {
-    const [row] = await db().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
-    if (row!.n > 0) return "waiting";
-    if (settled) return "settled";
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return "neither";
-}
-
 /** What a settled promise gave: its value, or the message it was refused with. */
 const outcomeOf = <T>(p: Promise<T>) =>
   p.then(
@@ -138,7 +119,7 @@ describe("a retry of a failed delete meets mark gone's lock", () => {
         [service.id],
       );
       const retried = outcomeOf(retry(del));
-      expect(await waitsOn(markGoneTx.pid, retried)).toBe("waiting");
+      expect(await untilWaitingBehind(markGoneTx.pid, { work: retried })).toBe("waiting");
       await markGoneTx.commit();
       expect(await retried).toEqual({ refused: ENDED });
     });
@@ -153,7 +134,7 @@ describe("a retry of a failed delete meets mark gone's lock", () => {
       const bulk = outcomeOf(
         bulkRetry(support, { items: [{ orderId: del.id, expectedVersion: del.version }], reason: REASON }),
       );
-      expect(await waitsOn(markGoneTx.pid, bulk)).toBe("waiting");
+      expect(await untilWaitingBehind(markGoneTx.pid, { work: bulk })).toBe("waiting");
       await markGoneTx.commit();
       expect(await bulk).toEqual({
         value: { retried: [], skipped: [{ orderId: del.id, label: del.displayName, why: ENDED }] },
@@ -178,7 +159,7 @@ describe("mark gone and re-create meet a retry's lock", () => {
         ]);
         await retryTx.client.query("SELECT 1 FROM service WHERE id = $1 FOR SHARE", [service.id]);
         const acted = outcomeOf(act(support, finding.id, FINDING_REASON));
-        expect(await waitsOn(retryTx.pid, acted)).toBe("waiting");
+        expect(await untilWaitingBehind(retryTx.pid, { work: acted })).toBe("waiting");
         await retryTx.commit();
         expect(await acted).toEqual({ value: { ok: false, message: stillOpen(del.id) } });
       });
@@ -231,7 +212,7 @@ describe("re-create and a create of the same name", () => {
       // Another action holds the service; re-create waits for it before it asks anything else.
       await otherTx.client.query("SELECT 1 FROM service WHERE id = $1 FOR UPDATE", [service.id]);
       const acted = outcomeOf(recreateFinding(support, finding.id, FINDING_REASON));
-      expect(await waitsOn(otherTx.pid, acted)).toBe("waiting");
+      expect(await untilWaitingBehind(otherTx.pid, { work: acted })).toBe("waiting");
       // Meanwhile the reseller orders the same name again (creates lock no service).
       placed = (await makeOrder({ tenant: t, status: "queued", naturalKey: service.naturalKey })).id;
       await otherTx.commit();

@@ -13,6 +13,7 @@ import { resetEnvCache } from "@/lib/env";
 import { type DeliverySettings, deliverOne } from "@/lib/webhooks/deliver";
 import { createWebhookEndpoint, resendDelivery } from "@/lib/webhooks/endpoints";
 import { makeTenant, type Tenant } from "../factories";
+import { untilWaitingBehind } from "../support/lock-waits";
 
 const settings: DeliverySettings = {
   timeoutMs: 30_000, // a held request is answered by the test, never by the timeout
@@ -119,22 +120,6 @@ async function connection() {
   return { c, pid: rows[0]!.pid };
 }
 
-/** Resolves once another backend waits for a lock `pid` holds (or `work` settled first; at most 10 s). */
-async function untilWaitingFor(pid: number, work: Promise<unknown>): Promise<void> {
-  let settled = false;
-  void work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let i = 0; i < 500 && !settled; i++) {
-    const [row] = await db().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
-    if (row!.n > 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  if (!settled) throw new Error(`nothing waited for ${pid}`);
-}
-
 async function stateOf(endpointId: string, deliveryId: string) {
   const [row] = await db().$queryRaw<
     { status: string; parked: boolean; disabled: boolean; failing_since: Date | null }[]
@@ -161,7 +146,7 @@ describe("a send's outcome and what races it", () => {
     // outcome and waits for the endpoint's row.
     receiver.answer({ status: c.status });
     const sending = deliverOne(job, settings);
-    await untilWaitingFor(pid, sending);
+    await untilWaitingBehind(pid, { work: sending });
     // The disable parks the endpoint's pending deliveries, this one among them. Had the outcome
     // written the delivery row before waiting for the endpoint's, this would wait for it in turn:
     // a deadlock, one of the two aborted.

@@ -14,6 +14,7 @@ import { claimDueDeliveries, type DeliverySettings, deliverOne } from "@/lib/web
 import { createWebhookEndpoint, enableWebhookEndpoint, listDeliveries, resendDelivery } from "@/lib/webhooks/endpoints";
 import { placementOutbox } from "@/lib/webhooks/outbox-sql";
 import { makeTenant, type Tenant } from "../factories";
+import { untilWaitingBehind } from "../support/lock-waits";
 import { type Receiver, startReceiver } from "./webhook-receiver";
 
 const settings: DeliverySettings = {
@@ -107,21 +108,6 @@ async function claimAndSend(mine: Set<string>, send = true) {
   const claimed = jobs.filter((j) => mine.has(j.deliveryId));
   if (send) for (const j of claimed) await deliverOne(j, settings);
   return claimed.map((j) => j.deliveryId);
-}
-
-/** Resolves once `work` settled or another backend waits for a lock `pid` holds, whichever first. */
-async function blockedBy(pid: number, work: Promise<unknown>) {
-  let settled = false;
-  void work.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  for (let i = 0; i < 200 && !settled; i++) {
-    const [row] = await db().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
-    if (row!.n > 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -252,7 +238,7 @@ describe("a disabled endpoint's deliveries", () => {
     receiver.failNext(1, 503);
     const sending = claimAndSend(new Set([first.id]));
     // The disable waits for that transaction (the endpoint locked FOR UPDATE) ...
-    await blockedBy(pid, sending);
+    await untilWaitingBehind(pid, { work: sending });
     await c.query("COMMIT");
     await sending;
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).disabledAt).not.toBeNull();
@@ -269,7 +255,7 @@ describe("a disabled endpoint's deliveries", () => {
     const late = await writeEvent(c, t);
     const enabling = enableWebhookEndpoint(person(t), endpointId);
     // Turning it on waits for that transaction, then makes its row due with the others.
-    await blockedBy(pid, enabling);
+    await untilWaitingBehind(pid, { work: enabling });
     await c.query("COMMIT");
     expect(await enabling).toEqual({ ok: true });
     expect(await pendingOf(endpointId)).toEqual(late.map((id) => ({ id, parked: false, due: true })));
@@ -298,7 +284,7 @@ describe("a disabled endpoint's deliveries", () => {
       [endpointId],
     );
     const resending = resendDelivery(t.reseller.id, gaveUp.id);
-    await blockedBy(pid, resending);
+    await untilWaitingBehind(pid, { work: resending });
     await disabling.query("COMMIT");
     // It read the endpoint disabled, and says so: nothing resent, and no row of the disabled
     // endpoint left due.
@@ -336,7 +322,7 @@ describe("a disabled endpoint's deliveries", () => {
     await holder.query("BEGIN");
     await holder.query("SELECT id FROM webhook_delivery WHERE id = $1 FOR UPDATE", [waiting]);
     const enabling = enableWebhookEndpoint(person(t), endpointId);
-    await blockedBy(holderPid, enabling);
+    await untilWaitingBehind(holderPid, { work: enabling });
     // An order step writes an event now: it reads the endpoint after the enable commits.
     const { c: late, pid: latePid } = await connection();
     const writing = writeEvent(late, t);
