@@ -110,7 +110,9 @@ export async function resolveOrderByHand(viewer: Viewer, input: ResolveOrderInpu
       to: "succeeded",
       allowed: canResolve,
       verb: "marked resolved",
-      patch: { upstreamRef: input.upstreamRef, nextAttemptAt: null },
+      // As a success the worker writes: what went wrong before is over (the order's timeline
+      // keeps it). Kept, it would go on telling the reseller and the API that support is checking.
+      patch: { upstreamRef: input.upstreamRef, nextAttemptAt: null, lastError: null, fieldErrors: null },
     });
   } catch (err) {
     if (!order || !isOwnershipConflict(err)) throw err;

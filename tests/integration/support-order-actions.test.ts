@@ -3,8 +3,10 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { PROVISION_QUEUES, provisionJobId } from "@/lib/jobs/provision-job";
+import { getOrderSnapshot } from "@/lib/orders/queries/order-view";
 import { bulkRetry } from "@/lib/support/bulk-retry";
 import { waitingDependents } from "@/lib/support/cancel-check";
 import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
@@ -156,7 +158,8 @@ describe("support order actions", () => {
 
   it("marks an unknown order resolved by hand with the upstream reference, once upstream confirms it", async () => {
     const name = `r${randomUUID().slice(0, 8)}.example.com`;
-    const order = await makeOrder({ tenant, status: "unknown", naturalKey: name });
+    const mayExist = portalText("gaveUpMayExist", { attempts: 5 });
+    const order = await makeOrder({ tenant, status: "unknown", naturalKey: name, lastError: mayExist });
     const created = await qboxClient().createDomain({
       name,
       postmaster_password: "Pw-12345678",
@@ -169,10 +172,14 @@ describe("support order actions", () => {
       reason: "found it in the panel",
       upstreamRef: created.ref,
     });
+    // What went wrong is over, as after a success the worker writes: the reseller no longer reads
+    // that support is checking it (the timeline keeps the story).
     expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       status: "succeeded",
       upstreamRef: created.ref,
+      lastError: null,
     });
+    expect((await getOrderSnapshot(tenant.reseller.id, order.id))?.lastError).toBeNull();
   });
 
   it("points a refused resolve to Retry, or for an unknown order (which Retry does not take) to its worker", async () => {
