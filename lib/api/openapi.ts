@@ -43,10 +43,13 @@ const common: ZodOpenApiResponsesObject = {
   "429": problemResponse("Rate limit reached; wait `Retry-After` seconds", {
     "Retry-After": { description: "Seconds to wait", schema: { type: "string" } },
   }),
-  "500": problemResponse(
-    "The portal failed on its side: repeat the request after a few seconds, with the same Idempotency-Key where it has one",
-  ),
+  "500": problemResponse("The portal failed on its side: repeat the request after a few seconds"),
 };
+
+/** The 500 of the three requests that read an Idempotency-Key (lib/api/handler.ts `idempotencyKey`). */
+const keyed500 = problemResponse(
+  "The portal failed on its side: repeat the request after a few seconds with the same Idempotency-Key, which answers with what the first request placed if it got that far, never placing twice",
+);
 
 const ok = (description: string, schema: z.ZodType, extra: Record<string, unknown> = {}) => ({
   description,
@@ -141,6 +144,7 @@ export function apiDocument() {
           "Create a customer",
           {
             "201": ok("Created", customerSchemaOut, { ...location, ...etag }),
+            "500": keyed500,
             "200": ok("This Idempotency-Key was used before: the customer it created", customerSchemaOut, {
               ...replayed,
               ...etag,
@@ -222,6 +226,7 @@ export function apiDocument() {
           "Place an order",
           {
             "201": ok("Placed", orderSchemaOut, location),
+            "500": keyed500,
             "200": ok("This Idempotency-Key was used before: the order it placed", orderSchemaOut, replayed),
             "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
             "409": problemResponse("Your account's limit for this kind is reached"),
@@ -286,6 +291,7 @@ export function apiDocument() {
           "Change, suspend, resume or delete a service",
           {
             "202": ok("Placed as a change order; follow it at `Location`", orderSchemaOut, location),
+            "500": keyed500,
             "200": ok("This Idempotency-Key was used before: the change order it placed", orderSchemaOut, replayed),
             "400": problemResponse("Missing Idempotency-Key, or a body that is not JSON"),
             "403": problemResponse(

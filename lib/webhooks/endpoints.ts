@@ -274,15 +274,15 @@ export async function enableWebhookEndpoint(
     // Before the endpoint: the order in which a password change locks the rows (still-as-checked.ts).
     const moved = await accountMovedOn(tx, { userId: user.id, sessionId: user.sessionId }, "changed");
     if (moved) return { ok: false, refusal: turnOnRefusal({ accountMovedOn: moved }) };
-    const locked = await tx.$queryRaw<{ id: string; failing_since: Date | null }[]>`
-      SELECT id, failing_since FROM webhook_endpoint
-      WHERE id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid AND disabled_at IS NOT NULL
+    // Locked whether on or off, so the row that says why nothing changed is the one locked: no
+    // second reading, which a disable committing in between would contradict.
+    const locked = await tx.$queryRaw<{ id: string; failing_since: Date | null; off: boolean }[]>`
+      SELECT id, failing_since, disabled_at IS NOT NULL AS off FROM webhook_endpoint
+      WHERE id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid
       FOR UPDATE`;
-    if (locked.length !== 1) {
-      // Not off: on already (someone turned it on first), or not the reseller's endpoint any more.
-      const there = await tx.webhookEndpoint.count({ where: { id, resellerId: user.resellerId } });
-      return { ok: false, refusal: turnOnRefusal(there === 1 ? "on" : "gone") };
-    }
+    // Not the reseller's endpoint (any more), or on already: someone turned it on first.
+    if (locked.length !== 1) return { ok: false, refusal: turnOnRefusal("gone") };
+    if (!locked[0]!.off) return { ok: false, refusal: turnOnRefusal("on") };
     // What gave up during the outage (a round ended before the disable, with no success since the
     // endpoint began failing) goes out again with what waited: nothing of the outage is lost.
     const since = locked[0]?.failing_since;

@@ -261,6 +261,27 @@ describe("a disabled endpoint's deliveries", () => {
     expect(await pendingOf(endpointId)).toEqual(late.map((id) => ({ id, parked: false, due: true })));
   });
 
+  it("a Turn on while the endpoint is being disabled waits for the disable, then turns it on: never says it is on while it goes off", async () => {
+    const t = await makeTenant();
+    const endpointId = await failingEndpoint(t);
+    // The disable's transaction (deliver.ts disableIfFailingTooLong), not committed yet: the
+    // endpoint still reads on to everyone else.
+    const { c: disabling, pid } = await connection();
+    await disabling.query("BEGIN");
+    await disabling.query("SELECT id FROM webhook_endpoint WHERE id = $1 FOR UPDATE", [endpointId]);
+    await disabling.query("UPDATE webhook_endpoint SET disabled_at = now() WHERE id = $1", [endpointId]);
+    const enabling = enableWebhookEndpoint(person(t), endpointId);
+    expect(await untilWaitingBehind(pid, { work: enabling })).toBe("waiting");
+    await disabling.query("COMMIT");
+    expect(await enabling).toEqual({ ok: true });
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).disabledAt).toBeNull();
+    // On already: said so, nothing changed.
+    expect(await enableWebhookEndpoint(person(t), endpointId)).toMatchObject({
+      ok: false,
+      refusal: { alreadyOn: true, endpointGone: false },
+    });
+  });
+
   it("a resend while the endpoint is being disabled waits for it and then leaves the delivery alone", async () => {
     const t = await makeTenant();
     const endpointId = await failingEndpoint(t);

@@ -7,7 +7,8 @@ import { screenedAnswer } from "@/lib/upstream/grommunio/screened-answer";
 import { outcomesOf } from "../support/http-outcome";
 
 const { answer, noAnswer } = outcomesOf({ method: "POST", path: "/api/v1/system/domains", durationMs: 5 });
-const PASSWORD = "Adm1n-S3cret!";
+// A quote and a backslash, which JSON writes escaped.
+const PASSWORD = 'Adm1n-"S3cret\\!';
 const JWT = "eyJhbGciOiJSUzI1NiJ9.eyJ1c3IiOiJhZG1pbiJ9.c2lnbmF0dXJl";
 const secrets = [PASSWORD, JWT, "csrf-token-1234"];
 
@@ -20,7 +21,8 @@ describe("screenedAnswer", () => {
     ]) {
       const screened = screenedAnswer(answer(409, { message, error: "Conflict", ID: 7 }), secrets);
       expect(screened).toMatchObject({ ok: true, status: 409, json: { error: "Conflict", ID: 7 } });
-      expect(JSON.stringify(screened.ok && screened.json)).not.toContain("S3cret");
+      // Neither the parsed body nor its text keeps it.
+      expect(JSON.stringify(screened)).not.toContain("S3cret");
     }
   });
 
@@ -42,6 +44,8 @@ describe("screenedAnswer", () => {
   it("leaves an answer that repeats nothing, a non-JSON answer and no answer as they came", () => {
     const plain = answer(400, { message: "Invalid homeserver" });
     expect(screenedAnswer(plain, secrets)).toBe(plain);
+    const page = answer(502, "<html><body>Bad Gateway</body></html>");
+    expect(screenedAnswer(page, secrets)).toBe(page);
     const lost = noAnswer("timeout", true);
     expect(screenedAnswer(lost, secrets)).toBe(lost);
   });

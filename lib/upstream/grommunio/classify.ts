@@ -35,6 +35,12 @@ type Body = { message?: unknown; error?: unknown; errors?: unknown };
 
 const clip = (s: string) => (s.length > 300 ? `${s.slice(0, 297)}...` : s);
 
+/**
+ * grommunio's words as an order keeps and shows them: without the line breaks or a right-to-left
+ * override a message may hold (lib/upstream/provider-message.ts), cut to 300 characters.
+ */
+export const shownDetail = (s: string) => clip(cleaned(s));
+
 function texts(json: unknown): { message: string; error: string; errors: string[] } {
   const body = (json && typeof json === "object" ? json : {}) as Body;
   return {
@@ -186,7 +192,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
     // duplicate host name says which field to fix (docs/upstream/grommunio.md §12).
     const duplicateHost = kind === "update" ? HOSTNAME_DUPLICATE.exec(`${message} ${error}`) : null;
     if (duplicateHost) {
-      const name = clip(duplicateHost[1] ?? "");
+      const name = shownDetail(duplicateHost[1] ?? "");
       return rejected(
         portalText("gromHostnameTaken", { name }),
         { hostname: [fieldProblem("hostnameTaken", { name })] },

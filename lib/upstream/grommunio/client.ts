@@ -8,7 +8,7 @@ import { type CallScope, type HttpOutcome, httpCall } from "../http";
 import { IDENTITY_FIELDS } from "../identity";
 import { repeatsPreviousPage } from "../list-paging";
 import type { CallInfo, LookupResult, UpstreamFailure, UpstreamResult } from "../result";
-import { classifyGrommunio, type GrommunioCallKind } from "./classify";
+import { classifyGrommunio, type GrommunioCallKind, shownDetail } from "./classify";
 import { grommunioDomainName } from "./idna";
 import { screenedAnswer } from "./screened-answer";
 import { GrommunioSession, type Session } from "./session";
@@ -60,7 +60,7 @@ function unclearNotFound(answer: HttpOutcome): UpstreamFailure | undefined {
   const error =
     answer.json === undefined
       ? portalText("gatewayNonJson", { status: 404 })
-      : portalText("gromRejected", { detail: typeof message === "string" ? message : "HTTP 404" });
+      : portalText("gromRejected", { detail: typeof message === "string" ? shownDetail(message) : "HTTP 404" });
   return { kind: "transient", message: portalText("unreachable", { provider: "grommunio", error }), call: answer.call };
 }
 

@@ -22,13 +22,12 @@ export function screenedAnswer(outcome: HttpOutcome, secrets: readonly string[])
   const leaks = repeats(body.message) || repeats(body.error) || (errors?.some(repeats) ?? false);
   if (!leaks) return outcome;
   const { message, error, ...rest } = body;
-  return {
-    ...outcome,
-    json: {
-      ...rest,
-      ...(repeats(message) ? {} : { message }),
-      ...(repeats(error) ? {} : { error }),
-      ...(errors ? { errors: errors.filter((e) => !repeats(e)) } : {}),
-    },
+  const json = {
+    ...rest,
+    ...(repeats(message) ? {} : { message }),
+    ...(repeats(error) ? {} : { error }),
+    ...(errors ? { errors: errors.filter((e) => !repeats(e)) } : {}),
   };
+  // The body's text goes too: it is the same answer, secret and all.
+  return { ...outcome, json, text: JSON.stringify(json) };
 }
