@@ -120,6 +120,50 @@ describe("a failure nobody foresaw", () => {
     }
   });
 
+  it("placing an order whose answer is lost on the way: the form says in German that it may be placed, keeps the fields, and the same form sent again places no second order", async () => {
+    const user = await alpineUser("de");
+    const customer = await db().customer.create({ data: { resellerId: user.resellerId, name: `Funkloch ${tag}` } });
+    const name = `verloren-${tag}.de`;
+    const page = await browser.page();
+    await signIn(page, user.email, PASSWORD);
+    await page.waitForURL("**/r/alpine");
+    await page.goto(`/r/alpine/orders/new?kind=qboxmail_domain&customer=${customer.id}`);
+    await page.locator("#field-name").fill(name);
+    await page.locator("#field-postmaster_password").fill(POSTMASTER);
+    await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+    await page.locator("#field-company").fill("Funkloch GmbH");
+    // The first submission reaches the portal, which places the order; its answer never comes back.
+    let lost = false;
+    await page.route("**/r/alpine/orders/new**", async (route) => {
+      if (lost || route.request().method() !== "POST" || !route.request().headers()["next-action"])
+        return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    const submit = page.getByRole("button", { name: "Auftrag erteilen" });
+    await submit.click();
+
+    const summary = page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" });
+    await summary.waitFor();
+    await expect(summary.locator("p").textContent()).resolves.toBe(
+      "Die Antwort des Portals hat diese Seite nicht erreicht (die Verbindung ist möglicherweise abgebrochen). " +
+        "Ihr Auftrag wurde vielleicht aufgegeben, vielleicht auch nicht: Öffnen Sie Aufträge in einem anderen Tab, " +
+        "um es zu prüfen. Dasselbe Formular erneut zu senden ist sicher: Es kann nie einen zweiten Auftrag aufgeben.",
+    );
+    expect(await page.locator("#field-name").inputValue()).toBe(name);
+    expect(await page.locator("#field-company").inputValue()).toBe("Funkloch GmbH");
+    expect(await page.locator("#field-postmaster_password").inputValue()).toBe(POSTMASTER);
+    expect(await db().order.count({ where: { naturalKey: name } })).toBe(1);
+
+    // Sent again: the answer is the order the first submission placed, not a second one.
+    await submit.click();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const placed = await db().order.findFirstOrThrow({ where: { naturalKey: name } });
+    expect(new URL(page.url()).pathname).toBe(`/r/alpine/orders/${placed.id}`);
+    expect(await db().order.count({ where: { naturalKey: name } })).toBe(1);
+  });
+
   it("a session the database cannot touch: the form answers in the browser's German and keeps the fields; the page says the fault is the portal's and loads again on Try again", async () => {
     const user = await alpineUser(null);
     const page = await browser.page({ locale: "de-DE" });

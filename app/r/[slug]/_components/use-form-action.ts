@@ -3,7 +3,7 @@
 // uses (hints here, truth there). Submitting from onSubmit instead of <form action> avoids React's
 // automatic form reset, so nothing the person typed is lost when the server says no.
 import { useTranslations } from "next-intl";
-import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { type FormEvent, startTransition, useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { focusFirstInvalid } from "@/app/ui/focus-first-invalid";
 import { localizeFieldErrors } from "@/lib/forms/field-errors";
 import type { FieldErrors, FormResult } from "@/lib/forms/result";
@@ -18,11 +18,38 @@ function showProblems(summary: HTMLDivElement | null, form: HTMLFormElement | nu
   else focusFirstInvalid(form);
 }
 
-export function useFormAction<T>(action: FormAction<T>, validate?: (formData: FormData) => FieldErrors | null) {
-  const [state, dispatch, pending] = useActionState(action, { ok: false, fieldErrors: {} } as FormResult<T>);
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+/**
+ * What the form says when the server's answer never arrived (`answerLost`), or, for a form that
+ * places an order with the idempotency key its page was made with (`orderAnswerLost`), that
+ * sending the same form again is safe.
+ */
+export type LostAnswerWords = "answerLost" | "orderAnswerLost";
+
+export function useFormAction<T>(
+  action: FormAction<T>,
+  validate?: (formData: FormData) => FieldErrors | null,
+  lostAnswer: LostAnswerWords = "answerLost",
+) {
   // The browser's own check speaks the person's language too (the server's answer already does).
   const translate = useTranslations("validation");
+  // A connection that dropped before the answer came (the request may or may not have reached the
+  // server) rejects the action's promise: shown in the form, which keeps everything typed (and an
+  // order form its idempotency key), instead of the error page, whose Try again makes the page,
+  // and so a new key, anew. Next's own signals (a redirect, a not-found: errors with a digest)
+  // and a failure the server reported go on to Next as before.
+  const guarded = useCallback(
+    async (prev: FormResult<T>, formData: FormData): Promise<FormResult<T>> => {
+      try {
+        return await action(prev, formData);
+      } catch (err) {
+        if (err && typeof err === "object" && "digest" in err) throw err;
+        return { ok: false, fieldErrors: {}, formError: translate(lostAnswer) };
+      }
+    },
+    [action, translate, lostAnswer],
+  );
+  const [state, dispatch, pending] = useActionState(guarded, { ok: false, fieldErrors: {} } as FormResult<T>);
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   // `pending` is stale inside a second click's handler; the ref is not.
   const inFlight = useRef(false);

@@ -103,10 +103,14 @@ export function OrderForm(props: OrderFormProps) {
     fieldErrors: liveErrors,
     formError,
     summaryRef,
-  } = useFormAction(props.action, (fd) => {
-    setTouched(true);
-    return validate(kind, fd, Boolean(props.fixedCustomer), t("chooseCustomerError"), locale);
-  });
+  } = useFormAction(
+    props.action,
+    (fd) => {
+      setTouched(true);
+      return validate(kind, fd, Boolean(props.fixedCustomer), t("chooseCustomerError"), locale);
+    },
+    "orderAnswerLost",
+  );
   // Until the first submit, show the failed order's upstream reasons on their fields.
   const fieldErrors = moveErrors(touched ? liveErrors : (props.initialErrors ?? {}));
   const fields = def.fieldSections.flatMap((s) => s.fields);

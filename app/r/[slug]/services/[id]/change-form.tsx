@@ -124,7 +124,7 @@ export function ChangeForm({
   const t = useTranslations("services");
   // Submitted from onSubmit, as the order form is, so a refusal keeps what the person typed
   // (React resets a <form action> after every submission).
-  const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action);
+  const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action, undefined, "orderAnswerLost");
   const { started, generation, changedSince, touch } = useStartingReading(fields);
   return (
     <form
