@@ -149,4 +149,39 @@ describe("the service page's automatic updates", () => {
     await visibility("visible");
     await waitUntilShown(page, "ownership_check");
   });
+
+  it("keeps a change form's key while it updates itself: a change whose answer was lost, sent again, places no second order", async () => {
+    await setAtQboxmail("ownership_check");
+    const page = await openService();
+    const changes = () => db().order.count({ where: { serviceId, action: "change" } });
+    const before = await changes();
+    const renewed = `Lost-${tag}-pw4`;
+    await page.locator("summary", { hasText: /^Change password$/ }).click();
+    await page.locator("#field-postmaster_password").fill(renewed);
+    await page.locator("#field-postmaster_password_confirmation").fill(renewed);
+    // The first submission reaches the portal, which places the change; its answer never comes back.
+    let lost = false;
+    await page.route(`**/r/alpine/services/${serviceId}**`, async (route) => {
+      if (lost || route.request().method() !== "POST" || !route.request().headers()["next-action"])
+        return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await page.getByText("The portal's answer did not reach this page", { exact: false }).waitFor();
+    expect(await changes()).toBe(before + 1);
+
+    // The page reads the provider again meanwhile (password fields are not typed text to it).
+    await setAtQboxmail("disabled");
+    await waitUntilShown(page, "disabled");
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await page.waitForURL(/\/r\/alpine\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const placed = await db().order.findFirstOrThrow({
+      where: { serviceId, action: "change" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(new URL(page.url()).pathname).toBe(`/r/alpine/orders/${placed.id}`);
+    expect(await changes()).toBe(before + 1);
+  });
 });

@@ -2,6 +2,7 @@
 // validator error that repeats the admin password or a token the call carried is dropped before
 // the answer is classified, so the stored text falls back to the status.
 import { describe, expect, it } from "vitest";
+import { readPortalText } from "@/lib/i18n/portal-texts";
 import { classifyGrommunio } from "@/lib/upstream/grommunio/classify";
 import { screenedAnswer } from "@/lib/upstream/grommunio/screened-answer";
 import { outcomesOf } from "../support/http-outcome";
@@ -68,5 +69,14 @@ describe("classifyGrommunio of a screened answer", () => {
       kind: "rejected",
       message: "grommunio refused the request (409): Domain is locked for now",
     });
+  });
+
+  it("cuts grommunio's words, never the portal's own, so a long refusal still reads as the portal's text", () => {
+    const errors = Array.from({ length: 40 }, (_, i) => `'x${i}' is not of type 'integer' at /maxUser`);
+    const invalid = classifyGrommunio(answer(400, { message: "Bad Request", errors }), "create");
+    expect(readPortalText(invalid!.message)?.key).toBe("gromInvalid");
+    const host = `${"a".repeat(250)}.example`;
+    const taken = classifyGrommunio(answer(400, { message: `Duplicate entry '${host}' for key 'hostname'` }), "update");
+    expect(readPortalText(taken!.message)?.key).toBe("gromHostnameTaken");
   });
 });

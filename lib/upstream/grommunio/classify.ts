@@ -51,7 +51,7 @@ function texts(json: unknown): { message: string; error: string; errors: string[
 }
 
 function rejected(message: string, fieldErrors: FieldProblems, call: UpstreamFailure["call"]): UpstreamFailure {
-  return { kind: "rejected", message: clip(message), fieldErrors, call };
+  return { kind: "rejected", message, fieldErrors, call };
 }
 
 // Endpoint 400s that name the field they are about: the pattern, and the problems it means,
@@ -128,20 +128,20 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   // Shown and stored, so without the line breaks or a right-to-left override a message may hold
   // (lib/upstream/provider-message.ts); the patterns below read the words as received. A message
   // that repeated a secret of the call is gone already (lib/upstream/grommunio/screened-answer.ts).
-  const detail = cleaned([message, error].filter(Boolean).join(": ")) || `HTTP ${status}`;
+  const detail = shownDetail([message, error].filter(Boolean).join(": ")) || `HTTP ${status}`;
 
   if (status >= 300 && status < 400) return redirected(outcome, "grommunio");
   if (kind === "login" && (status === 401 || status === 400)) {
-    return { kind: "auth", message: portalText("gromLoginRefused", { detail: clip(detail) }), call };
+    return { kind: "auth", message: portalText("gromLoginRefused", { detail: detail }), call };
   }
   // Any other 4xx to the login (403, 404, 405 from the web server in front, a login route that
   // is not where the address says) is the portal's configuration, not the order: held for a
   // person as refused credentials are, never `rejected` (nothing of the order was sent).
   if (kind === "login" && status >= 400 && status < 500 && status !== 429) {
-    const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
+    const what = isJson ? detail : portalText("gatewayNonJson", { status });
     return { kind: "auth", message: portalText("gromLoginRefused", { detail: what }), call };
   }
-  if (status === 401) return { kind: "auth", message: portalText("gromAccessDenied", { detail: clip(detail) }), call };
+  if (status === 401) return { kind: "auth", message: portalText("gromAccessDenied", { detail: detail }), call };
   // A 403 is the permission check, answered before the endpoint runs: the portal's admin account
   // lacks the right (creates need SystemAdmin) or was deactivated, and its token stays valid for
   // days with no revocation, so every order would fail for good while the login still succeeds.
@@ -149,7 +149,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   // account's or the configuration's, as at the login: held for a person, the budget not used
   // (docs/upstream/grommunio.md §3).
   if (status === 403 || status === 405) {
-    const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
+    const what = isJson ? detail : portalText("gatewayNonJson", { status });
     return { kind: "auth", message: portalText("gromAccountRefused", { status, detail: what }), call };
   }
   if (status === 429) {
@@ -169,7 +169,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
     };
   }
   if (status >= 500) {
-    const what = isJson ? clip(detail) : portalText("gatewayNonJson", { status });
+    const what = isJson ? detail : portalText("gatewayNonJson", { status });
     // A read has nothing to commit: a passing failure, waited out as long as a Retry-After asks
     // (a 503 from the web server in front while grommunio restarts), as Qboxmail's reads are.
     if (kind === "read") {
@@ -182,7 +182,7 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   if (status === 400) {
     if (message === "Bad Request" && errors.length) {
       return rejected(
-        portalText("gromInvalid", { detail: cleaned(errors.join(", ")) }),
+        portalText("gromInvalid", { detail: shownDetail(errors.join(", ")) }),
         fieldsFromValidatorErrors(errors),
         call,
       );
@@ -200,24 +200,23 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
       );
     }
     if (kind === "update")
-      return rejected(portalText("gromRejected", { detail }), fields ?? { [FORM_KEY]: [clip(detail)] }, call);
+      return rejected(portalText("gromRejected", { detail }), fields ?? { [FORM_KEY]: [detail] }, call);
     if (OWN_DUPLICATE.test(`${message} ${error}`)) {
       return {
         kind: "unknown",
-        message: portalText("gromNameExists", { detail: clip(detail) }),
+        message: portalText("gromNameExists", { detail: detail }),
         call,
         duplicate: true,
       };
     }
     if (fields) return rejected(portalText("gromRejected", { detail }), fields, call);
-    if (kind === "read")
-      return rejected(portalText("gromRejectedLookup", { detail }), { [FORM_KEY]: [clip(detail)] }, call);
+    if (kind === "read") return rejected(portalText("gromRejectedLookup", { detail }), { [FORM_KEY]: [detail] }, call);
     return {
       kind: "unknown",
-      message: portalText("gromUnexpected400", { detail: clip(detail) }),
+      message: portalText("gromUnexpected400", { detail: detail }),
       call,
     };
   }
   // 404 and any other 4xx: permanent.
-  return rejected(portalText("gromRefused", { status, detail }), { [FORM_KEY]: [clip(detail)] }, call);
+  return rejected(portalText("gromRefused", { status, detail }), { [FORM_KEY]: [detail] }, call);
 }

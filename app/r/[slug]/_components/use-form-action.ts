@@ -25,6 +25,16 @@ function showProblems(summary: HTMLDivElement | null, form: HTMLFormElement | nu
  */
 export type LostAnswerWords = "answerLost" | "orderAnswerLost";
 
+/**
+ * Whether the action's promise was rejected because its answer never arrived: the browser's fetch
+ * failed (a TypeError: the connection refused, reset or dropped), or the answer's stream was cut
+ * before its end (React's "Connection closed."). Errors with a digest are Next's or the server's.
+ */
+function answerLost(err: unknown): boolean {
+  if (!(err instanceof Error) || "digest" in err) return false;
+  return err instanceof TypeError || err.message === "Connection closed.";
+}
+
 export function useFormAction<T>(
   action: FormAction<T>,
   validate?: (formData: FormData) => FieldErrors | null,
@@ -35,14 +45,16 @@ export function useFormAction<T>(
   // A connection that dropped before the answer came (the request may or may not have reached the
   // server) rejects the action's promise: shown in the form, which keeps everything typed (and an
   // order form its idempotency key), instead of the error page, whose Try again makes the page,
-  // and so a new key, anew. Next's own signals (a redirect, a not-found: errors with a digest)
-  // and a failure the server reported go on to Next as before.
+  // and so a new key, anew. Anything else goes on to Next as before: its own signals (a redirect,
+  // a not-found), a failure the server reported, an action this page's version no longer has
+  // (after a deploy), an answer that is no answer of the portal's (a sign-in page): sending the
+  // same form again would not help those, and the error page's Try again loads the page anew.
   const guarded = useCallback(
     async (prev: FormResult<T>, formData: FormData): Promise<FormResult<T>> => {
       try {
         return await action(prev, formData);
       } catch (err) {
-        if (err && typeof err === "object" && "digest" in err) throw err;
+        if (!answerLost(err)) throw err;
         return { ok: false, fieldErrors: {}, formError: translate(lostAnswer) };
       }
     },

@@ -122,6 +122,10 @@ export function ChangeForm({
   hidden,
 }: Props) {
   const t = useTranslations("services");
+  // The key this form was first shown with, kept while the page refreshes itself around it (each
+  // render of the page makes a new one): a form sent again after its answer was lost must carry
+  // the same key, or it could place the change a second time. A success leaves the page.
+  const [key] = useState(idempotencyKey);
   // Submitted from onSubmit, as the order form is, so a refusal keeps what the person typed
   // (React resets a <form action> after every submission).
   const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action, undefined, "orderAnswerLost");
@@ -136,7 +140,7 @@ export function ChangeForm({
       noValidate
       className="space-y-3"
     >
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <input type="hidden" name="idempotencyKey" value={key} />
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

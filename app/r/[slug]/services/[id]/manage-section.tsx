@@ -143,6 +143,8 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
               : t(manager ? "managerSuspendHelp" : "suspendHelp", { action: suspendWord })}
           </p>
           <ChangeForm
+            // Another form once the service's state flips (its own key and answer, not the last one's).
+            key={suspended ? "resume" : "suspend"}
             action={bind(suspended ? "resume" : "suspend")}
             idempotencyKey={randomUUID()}
             submitLabel={suspended ? resumeWord : suspendWord}
