@@ -7,6 +7,7 @@ import { type FormEvent, startTransition, useActionState, useCallback, useEffect
 import { focusFirstInvalid } from "@/app/ui/focus-first-invalid";
 import { localizeFieldErrors } from "@/lib/forms/field-errors";
 import type { FieldErrors, FormResult } from "@/lib/forms/result";
+import { answerLost } from "./answer-lost";
 
 export type FormAction<T> = (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>;
 
@@ -24,16 +25,6 @@ function showProblems(summary: HTMLDivElement | null, form: HTMLFormElement | nu
  * sending the same form again is safe.
  */
 export type LostAnswerWords = "answerLost" | "orderAnswerLost";
-
-/**
- * Whether the action's promise was rejected because its answer never arrived: the browser's fetch
- * failed (a TypeError: the connection refused, reset or dropped), or the answer's stream was cut
- * before its end (React's "Connection closed."). Errors with a digest are Next's or the server's.
- */
-function answerLost(err: unknown): boolean {
-  if (!(err instanceof Error) || "digest" in err) return false;
-  return err instanceof TypeError || err.message === "Connection closed.";
-}
 
 export function useFormAction<T>(
   action: FormAction<T>,
