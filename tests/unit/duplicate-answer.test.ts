@@ -23,6 +23,7 @@ describe("isDuplicateAnswer", () => {
       const r = classifyQboxmailCreate(
         qbox.answer(422, { message: "Validation failed", errors: [{ field: "name", description }] }),
         "name",
+        [],
       );
       expect(r).toMatchObject({ kind: "unknown", duplicate: true });
       expect(isDuplicateAnswer(messageOf(r as { kind: string; message: string })), description).toBe(true);

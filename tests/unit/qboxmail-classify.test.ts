@@ -5,7 +5,7 @@ import { classifyQboxmail, classifyQboxmailCreate, PASSWORD_REFUSED } from "@/li
 import { outcomesOf } from "../support/http-outcome";
 
 const { answer, noAnswer } = outcomesOf({ method: "POST", path: "/api/domains", durationMs: 12 });
-const write = { kind: "write", keyField: "name" } as const;
+const write = { kind: "write", keyField: "name", secrets: [] } as const;
 const invalid = (...fields: string[]) => ({
   message: "Validation failed",
   errors: fields.map((field) => ({ field, description: "is not valid" })),
@@ -14,7 +14,7 @@ const invalid = (...fields: string[]) => ({
 describe("classifyQboxmail", () => {
   it("passes 2xx through as no failure", () => {
     expect(classifyQboxmail(answer(201, { resource_code: "D123456789" }), write)).toBeNull();
-    expect(classifyQboxmail(answer(204), { kind: "write" })).toBeNull();
+    expect(classifyQboxmail(answer(204), { kind: "write", secrets: [] })).toBeNull();
   });
 
   it("maps a 422 to rejected with every field error under its field", () => {
@@ -65,7 +65,7 @@ describe("classifyQboxmail", () => {
       message: "Validation failed",
       errors: [{ field: "email_address", description: "already exists" }],
     });
-    expect(classifyQboxmail(manager, { kind: "write", keyField: "email_address" })?.kind).toBe("unknown");
+    expect(classifyQboxmail(manager, { kind: "write", keyField: "email_address", secrets: [] })?.kind).toBe("unknown");
   });
 
   it("reads other wordings of 'already exists' on the natural key as the duplicate too", () => {
@@ -97,14 +97,17 @@ describe("classifyQboxmail", () => {
     expect(forbidden?.message).toContain("Ask your provider");
     expect(classifyQboxmail(answer(404, { message: "Not found", errors: [] }), write)?.kind).toBe("rejected");
     expect(classifyQboxmail(answer(401, { message: "Unauthorized", errors: [] }), write)?.kind).toBe("auth");
-    expect(classifyQboxmail(answer(401, { error: "Unauthorized" }), { kind: "read" })?.kind).toBe("auth");
+    expect(classifyQboxmail(answer(401, { error: "Unauthorized" }), { kind: "read", secrets: [] })?.kind).toBe("auth");
   });
 
   it("keeps a 503's Retry-After on a read (transient), never on a write (unknown: it may have committed)", () => {
     const busy = answer(503, undefined, { "retry-after": "12" });
-    expect(classifyQboxmail(busy, { kind: "read" })).toMatchObject({ kind: "transient", retryAfterMs: 12_000 });
+    expect(classifyQboxmail(busy, { kind: "read", secrets: [] })).toMatchObject({
+      kind: "transient",
+      retryAfterMs: 12_000,
+    });
     expect(classifyQboxmail(busy, write)).toMatchObject({ kind: "unknown" });
-    expect(classifyQboxmail(answer(500, undefined), { kind: "read" })).not.toHaveProperty("retryAfterMs");
+    expect(classifyQboxmail(answer(500, undefined), { kind: "read", secrets: [] })).not.toHaveProperty("retryAfterMs");
   });
 
   it("maps 429 to transient with Retry-After in seconds or as an HTTP date", () => {
@@ -123,7 +126,7 @@ describe("classifyQboxmail", () => {
   it("maps 5xx and gateway HTML to unknown for writes, transient for reads", () => {
     for (const status of [500, 502, 503, 504]) {
       expect(classifyQboxmail(answer(status), write)?.kind).toBe("unknown");
-      expect(classifyQboxmail(answer(status), { kind: "read" })?.kind).toBe("transient");
+      expect(classifyQboxmail(answer(status), { kind: "read", secrets: [] })?.kind).toBe("transient");
     }
   });
 
@@ -131,7 +134,7 @@ describe("classifyQboxmail", () => {
     expect(classifyQboxmail(noAnswer("refused", false), write)?.kind).toBe("transient");
     expect(classifyQboxmail(noAnswer("timeout", true), write)?.kind).toBe("unknown");
     expect(classifyQboxmail(noAnswer("reset", true), write)?.kind).toBe("unknown");
-    expect(classifyQboxmail(noAnswer("timeout", true), { kind: "read" })?.kind).toBe("transient");
+    expect(classifyQboxmail(noAnswer("timeout", true), { kind: "read", secrets: [] })?.kind).toBe("transient");
   });
 });
 
@@ -144,6 +147,7 @@ describe("classifyQboxmailCreate", () => {
         { location: "https://api.qboxmail.com/domains/D072048005" },
       ),
       "name",
+      [],
     );
     expect(r).toMatchObject({
       kind: "success",
@@ -156,17 +160,18 @@ describe("classifyQboxmailCreate", () => {
     const r = classifyQboxmailCreate(
       answer(201, { message: "ok" }, { location: "https://api.qboxmail.com/managers/MN12345678/" }),
       "email_address",
+      [],
     );
     expect(r).toMatchObject({ kind: "success", ref: "MN12345678" });
   });
 
   it("takes a numeric resource_code as its digits (codes are opaque), and an empty 201 body's code from Location", () => {
-    expect(classifyQboxmailCreate(answer(201, { resource_code: 72048005 }), "name")).toMatchObject({
+    expect(classifyQboxmailCreate(answer(201, { resource_code: 72048005 }), "name", [])).toMatchObject({
       kind: "success",
       ref: "72048005",
     });
     expect(
-      classifyQboxmailCreate(answer(201, undefined, { location: "/api/domains/D000000042" }), "name"),
+      classifyQboxmailCreate(answer(201, undefined, { location: "/api/domains/D000000042" }), "name", []),
     ).toMatchObject({ kind: "success", ref: "D000000042" });
   });
 
@@ -175,26 +180,27 @@ describe("classifyQboxmailCreate", () => {
     const r = classifyQboxmailCreate(
       answer(201, { resource_code: "D477048238" }, { location: "https://api.qboxmail.com/domains/D072048005" }),
       "name",
+      [],
     );
     expect(r).toMatchObject({ kind: "unknown", message: expect.stringContaining("D072048005") });
     // A Location with a broken escape names nothing; the body's code stands.
     expect(
-      classifyQboxmailCreate(answer(201, { resource_code: "D1" }, { location: "/api/domains/%E0%A4%A" }), "name"),
+      classifyQboxmailCreate(answer(201, { resource_code: "D1" }, { location: "/api/domains/%E0%A4%A" }), "name", []),
     ).toMatchObject({ kind: "success", ref: "D1" });
   });
 
   it("calls a 2xx without any code unknown, so the worker looks the resource up", () => {
-    expect(classifyQboxmailCreate(answer(201, { message: "ok" }), "name").kind).toBe("unknown");
+    expect(classifyQboxmailCreate(answer(201, { message: "ok" }), "name", []).kind).toBe("unknown");
     // A Location naming the collection posted to names no resource: the body's code, else the lookup.
     for (const location of ["/api/domains", "https://api.qboxmail.com/api/managers/", "/api/", "/DOMAINS"])
-      expect(classifyQboxmailCreate(answer(201, { message: "ok" }, { location }), "name").kind).toBe("unknown");
+      expect(classifyQboxmailCreate(answer(201, { message: "ok" }, { location }), "name", []).kind).toBe("unknown");
     expect(
-      classifyQboxmailCreate(answer(201, { resource_code: "D000000007" }, { location: "/api/domains" }), "name"),
+      classifyQboxmailCreate(answer(201, { resource_code: "D000000007" }, { location: "/api/domains" }), "name", []),
     ).toMatchObject({ kind: "success", ref: "D000000007" });
   });
 
   it("never puts field values in the message", () => {
-    const r = classifyQboxmailCreate(answer(422, invalid("postmaster_password")), "name");
+    const r = classifyQboxmailCreate(answer(422, invalid("postmaster_password")), "name", []);
     expect(r.kind === "rejected" && r.message).toBe("Qboxmail rejected the request (422)");
   });
 });

@@ -18,6 +18,7 @@ describe("a Qboxmail redirect", () => {
       const r = classifyQboxmailCreate(
         answer(status, "<html>Moved</html>", { location: "https://www.qboxmail.com/api/domains?x=1" }),
         "name",
+        [],
       );
       expect(r).toMatchObject({
         kind: "auth",
@@ -32,7 +33,7 @@ describe("a Qboxmail redirect", () => {
     });
 
   it("without a Location, and to a read, is held the same way", () => {
-    expect(classifyQboxmail(answer(302), { kind: "read" })).toMatchObject({
+    expect(classifyQboxmail(answer(302), { kind: "read", secrets: [] })).toMatchObject({
       kind: "auth",
       message: expect.stringContaining("a redirect (HTTP 302)"),
     });
@@ -53,7 +54,7 @@ describe("a Qboxmail 422 on a password field", () => {
           { field: "password_expiration", description: "is not valid" },
         ],
       }),
-      { kind: "write", keyField: "name" },
+      { kind: "write", keyField: "name", secrets: [] },
     );
     expect(domain).toMatchObject({
       kind: "rejected",
@@ -75,7 +76,7 @@ describe("a Qboxmail 422 on a password field", () => {
           { field: "password_confirmation", description: echoed },
         ],
       }),
-      { kind: "write", keyField: "email_address" },
+      { kind: "write", keyField: "email_address", secrets: [] },
     );
     expect(manager).toMatchObject({
       kind: "rejected",

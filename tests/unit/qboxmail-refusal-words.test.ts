@@ -14,7 +14,7 @@ import { judgeCreate, judgeLookup } from "@/workers/processors/verdicts";
 import { outcomesOf } from "../support/http-outcome";
 
 const { answer } = outcomesOf({ method: "POST", path: "/api/domains", durationMs: 7 });
-const create = { kind: "write", keyField: "name" } as const;
+const create = { kind: "write", keyField: "name", secrets: [] } as const;
 const envelope = (message: unknown, errors: unknown[] = []) => ({ message, errors });
 const german = createTranslator({ locale: "de", messages: de as typeof en, namespace: "portalTexts" });
 const italian = createTranslator({ locale: "it", messages: it_ as typeof en, namespace: "portalTexts" });
@@ -112,7 +112,10 @@ describe("a Qboxmail refusal of a create that names no field", () => {
 
 describe("a Qboxmail refusal of anything but a create", () => {
   it("keeps the words without the create's advice (a change, a check, a delete, a read)", () => {
-    for (const op of [{ kind: "write" }, { kind: "read" }] as const) {
+    for (const op of [
+      { kind: "write", secrets: [] },
+      { kind: "read", secrets: [] },
+    ] as const) {
       expect(refusal(400, envelope("Status change not allowed"), op)).toMatchObject({
         message: "Qboxmail rejected the request (400): Status change not allowed",
         answer: { message: "Status change not allowed" },
@@ -134,7 +137,7 @@ describe("a Qboxmail refusal of anything but a create", () => {
 
 describe("the worker's verdict on such a refusal", () => {
   it("fails the order with the text and keeps the answer on the attempt for support", () => {
-    const r = classifyQboxmailCreate(answer(409, envelope("Customer C1 is suspended")), "name");
+    const r = classifyQboxmailCreate(answer(409, envelope("Customer C1 is suspended")), "name", []);
     const judged = judgeCreate(r, true, "a.com", "qboxmail_domain");
     expect(judged.verdict).toEqual({
       to: "failed",
@@ -148,11 +151,11 @@ describe("the worker's verdict on such a refusal", () => {
       call: { status: 409 },
     });
     // A refused lookup keeps it too.
-    const lookup = classifyQboxmail(answer(400, envelope("query too short")), { kind: "read" });
+    const lookup = classifyQboxmail(answer(400, envelope("query too short")), { kind: "read", secrets: [] });
     if (lookup?.kind !== "rejected") throw new Error("not rejected");
     expect(judgeLookup(lookup, false, "a.com").facts).toMatchObject({ response: { message: "query too short" } });
     // A refusal with nothing to keep stores no answer.
-    const bare = judgeCreate(classifyQboxmailCreate(answer(400), "name"), true, "a.com");
+    const bare = judgeCreate(classifyQboxmailCreate(answer(400), "name", []), true, "a.com");
     expect(bare.facts.response).toBeUndefined();
   });
 

@@ -30,7 +30,7 @@ const LONG =
 
 /** The lookup after a create that may have gone through, refused by Qboxmail with LONG: held. */
 function heldAfterRefusedLookup(): string {
-  const refused = classifyQboxmail(answer(400, { message: LONG, errors: [] }), { kind: "read" });
+  const refused = classifyQboxmail(answer(400, { message: LONG, errors: [] }), { kind: "read", secrets: [] });
   if (refused?.kind !== "rejected") throw new Error("not rejected");
   const { verdict } = judgeLookup(refused, true, NAME);
   if (verdict?.to !== "held") throw new Error(`not held: ${JSON.stringify(verdict)}`);

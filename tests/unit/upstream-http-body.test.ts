@@ -88,7 +88,7 @@ describe("the answer body's size cap", () => {
     expect(r).toMatchObject({ ok: false, reason: "reset", sent: true });
     expect(!r.ok && r.message).toContain(ANSWER_TOO_LARGE);
     // What the Qboxmail client makes of it for a create: maybe applied.
-    expect(classifyQboxmail(r, { kind: "write", keyField: "name" })).toMatchObject({ kind: "unknown" });
+    expect(classifyQboxmail(r, { kind: "write", keyField: "name", secrets: [] })).toMatchObject({ kind: "unknown" });
   });
 
   it("stops reading a body that never ends at the cap and drops its connection, not at the timeout", async () => {

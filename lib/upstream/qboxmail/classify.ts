@@ -23,7 +23,8 @@ import type { QboxmailCreated } from "./types";
  * of the answer may repeat; the client passes them for every call (client.ts `secretsOf`).
  */
 export type QboxmailOperation = ({ kind: "write"; keyField?: string } | { kind: "read" }) & {
-  secrets?: readonly string[];
+  /** Required, so no call site can forget them: an empty list only where the request carried none. */
+  secrets: readonly string[];
 };
 
 // Duplicate descriptions in the languages Qboxmail answers in. The English one is documented;
@@ -89,7 +90,7 @@ export function classifyQboxmail(
     // Possibly our own earlier create that timed out: the worker looks it up (docs/design.md invariant 2).
     return { kind: "unknown", message: portalText("qboxAlreadyExists", { field: op.keyField }), call, duplicate: true };
   }
-  const secrets = op.secrets ?? [];
+  const { secrets } = op;
   const fields = status === 422 ? fieldErrors(errors, secrets) : {};
   const said = keptMessage(bodyText(outcome.json), secrets);
   return {
@@ -146,7 +147,7 @@ function refusalAnswer(said: KeptMessage, fields: FieldErrors): RefusalAnswer {
 export function classifyQboxmailCreate(
   outcome: HttpOutcome,
   keyField: string,
-  secrets: readonly string[] = [],
+  secrets: readonly string[],
   now = Date.now(),
 ): UpstreamResult<QboxmailCreated> {
   const failure = classifyQboxmail(outcome, { kind: "write", keyField, secrets }, now);
