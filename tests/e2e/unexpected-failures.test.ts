@@ -4,7 +4,7 @@
 // keeps what was typed (lib/forms/action.ts guardFormAction); a page that cannot be made shows
 // app/error.tsx in that language, with Try again and Go back, never Next's English error page.
 import { randomUUID } from "node:crypto";
-import type { Request } from "playwright-core";
+import type { Page, Request } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
@@ -55,22 +55,43 @@ async function refuseWrites(table: string, event: "INSERT" | "UPDATE", when: str
   };
 }
 
+/** Signs `user` in and fills Alpine's Qboxmail domain order form for `customerId`: name, password, company. */
+async function fillDomainOrder(
+  user: { email: string },
+  customerId: string,
+  fields: { name: string; company: string },
+): Promise<Page> {
+  const page = await browser.page();
+  await signIn(page, user.email, PASSWORD);
+  await page.waitForURL("**/r/alpine");
+  await page.goto(`/r/alpine/orders/new?kind=qboxmail_domain&customer=${customerId}`);
+  await page.locator("#field-name").fill(fields.name);
+  await page.locator("#field-postmaster_password").fill(POSTMASTER);
+  await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+  await page.locator("#field-company").fill(fields.company);
+  return page;
+}
+
+/** The form's alert says `text`, and the fields keep what was typed, the password included. */
+async function expectProblemAndFieldsKept(page: Page, text: string, fields: { name: string; company: string }) {
+  const summary = page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" });
+  await summary.waitFor();
+  await expect(summary.locator("p").textContent()).resolves.toBe(text);
+  expect(await page.locator("#field-name").inputValue()).toBe(fields.name);
+  expect(await page.locator("#field-company").inputValue()).toBe(fields.company);
+  expect(await page.locator("#field-postmaster_password").inputValue()).toBe(POSTMASTER);
+}
+
 describe("a failure nobody foresaw", () => {
   it("placing an order: the form says in German that it may be placed and sending it again is safe, keeps the fields, and the same form places one order", async () => {
     const user = await alpineUser("de");
     const customer = await db().customer.create({ data: { resellerId: user.resellerId, name: `Fehlerkunde ${tag}` } });
     const name = `abgelehnt-${tag}.de`;
+    const fields = { name, company: "Bergblick GmbH" };
     const allow = await refuseWrites("order", "INSERT", `NEW.natural_key = '${name}'`);
     try {
-      const page = await browser.page();
-      await signIn(page, user.email, PASSWORD);
-      await page.waitForURL("**/r/alpine");
-      await page.goto(`/r/alpine/orders/new?kind=qboxmail_domain&customer=${customer.id}`);
-      await page.locator("#field-name").fill(name);
-      await page.locator("#field-postmaster_password").fill(POSTMASTER);
-      await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
+      const page = await fillDomainOrder(user, customer.id, fields);
       await page.locator("#field-plan").selectOption("enterprise");
-      await page.locator("#field-company").fill("Bergblick GmbH");
       const sent: Request[] = [];
       page.on("request", (r) => {
         if (r.method() === "POST" && r.headers()["next-action"]) sent.push(r);
@@ -78,17 +99,14 @@ describe("a failure nobody foresaw", () => {
       const submit = page.getByRole("button", { name: "Auftrag erteilen" });
       await submit.click();
 
-      const summary = page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" });
-      await summary.waitFor();
-      await expect(summary.locator("p").textContent()).resolves.toBe(
+      await expectProblemAndFieldsKept(
+        page,
         "Das Portal konnte dies wegen eines Problems auf seiner Seite nicht abschließen. Ihr Auftrag wurde " +
           "vielleicht aufgegeben, vielleicht auch nicht: Öffnen Sie Aufträge, um es zu prüfen. Dasselbe " +
           "Formular erneut zu senden ist sicher: Es kann nie einen zweiten Auftrag aufgeben.",
+        fields,
       );
-      expect(await page.locator("#field-name").inputValue()).toBe(name);
-      expect(await page.locator("#field-company").inputValue()).toBe("Bergblick GmbH");
       expect(await page.locator("#field-plan").inputValue()).toBe("enterprise");
-      expect(await page.locator("#field-postmaster_password").inputValue()).toBe(POSTMASTER);
       expect(await page.locator("#field-customerId").inputValue()).toBe(customer.id);
       expect(await db().order.count({ where: { naturalKey: name } })).toBe(0);
       expect(await page.content()).not.toContain("refused by the e2e test");
@@ -124,14 +142,8 @@ describe("a failure nobody foresaw", () => {
     const user = await alpineUser("de");
     const customer = await db().customer.create({ data: { resellerId: user.resellerId, name: `Funkloch ${tag}` } });
     const name = `verloren-${tag}.de`;
-    const page = await browser.page();
-    await signIn(page, user.email, PASSWORD);
-    await page.waitForURL("**/r/alpine");
-    await page.goto(`/r/alpine/orders/new?kind=qboxmail_domain&customer=${customer.id}`);
-    await page.locator("#field-name").fill(name);
-    await page.locator("#field-postmaster_password").fill(POSTMASTER);
-    await page.locator("#field-postmaster_password_confirmation").fill(POSTMASTER);
-    await page.locator("#field-company").fill("Funkloch GmbH");
+    const fields = { name, company: "Funkloch GmbH" };
+    const page = await fillDomainOrder(user, customer.id, fields);
     // The first submission reaches the portal, which places the order; its answer never comes back.
     let lost = false;
     await page.route("**/r/alpine/orders/new**", async (route) => {
@@ -144,16 +156,13 @@ describe("a failure nobody foresaw", () => {
     const submit = page.getByRole("button", { name: "Auftrag erteilen" });
     await submit.click();
 
-    const summary = page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" });
-    await summary.waitFor();
-    await expect(summary.locator("p").textContent()).resolves.toBe(
+    await expectProblemAndFieldsKept(
+      page,
       "Die Antwort des Portals hat diese Seite nicht erreicht (die Verbindung ist möglicherweise abgebrochen). " +
         "Ihr Auftrag wurde vielleicht aufgegeben, vielleicht auch nicht: Öffnen Sie Aufträge in einem anderen Tab, " +
         "um es zu prüfen. Dasselbe Formular erneut zu senden ist sicher: Es kann nie einen zweiten Auftrag aufgeben.",
+      fields,
     );
-    expect(await page.locator("#field-name").inputValue()).toBe(name);
-    expect(await page.locator("#field-company").inputValue()).toBe("Funkloch GmbH");
-    expect(await page.locator("#field-postmaster_password").inputValue()).toBe(POSTMASTER);
     expect(await db().order.count({ where: { naturalKey: name } })).toBe(1);
 
     // Sent again: the answer is the order the first submission placed, not a second one.
@@ -213,6 +222,7 @@ describe("a failure nobody foresaw", () => {
       await allow();
     }
   });
+
   it("signing another session out when the database refuses it: the row says in German that it went wrong and stays, and a second try signs it out", async () => {
     const user = await alpineUser("de");
     const laptop = await browser.page({ locale: "de-DE" });
