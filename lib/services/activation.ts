@@ -81,7 +81,7 @@ export type CheckResult = { ok: true; state: string } | { ok: false; message: st
  * Audited; schedules the next automatic re-check while the domain still waits.
  */
 export async function checkOwnership(
-  service: { id: string; resellerId: string; upstreamRef: string; checkCount: number },
+  service: { id: string; resellerId: string; upstreamRef: string; naturalKey: string; checkCount: number },
   actor: Actor,
 ): Promise<CheckResult> {
   const q = upstreamClients().qboxmail;
@@ -91,7 +91,12 @@ export async function checkOwnership(
   // with 422 (docs/upstream/qboxmail-lifecycle.md), and that domain must show as active.
   const reading =
     asked.kind === "success" || asked.kind === "rejected"
-      ? await refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef })
+      ? await refreshService({
+          id: service.id,
+          kind: "qboxmail_domain",
+          upstreamRef: service.upstreamRef,
+          naturalKey: service.naturalKey,
+        })
       : undefined;
   const state = reading?.ok ? reading.state : undefined;
   const waiting = !state || state === "ownership_check" || state === "in_progress";

@@ -25,7 +25,12 @@ export async function checkMxRecords(resellerId: string, serviceId: string, acto
   // A refusal is read back too, as for the ownership check: the domain may be fine already.
   const reading =
     asked.kind === "success" || asked.kind === "rejected"
-      ? await refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef })
+      ? await refreshService({
+          id: service.id,
+          kind: "qboxmail_domain",
+          upstreamRef: service.upstreamRef,
+          naturalKey: service.naturalKey,
+        })
       : undefined;
   const state = reading?.ok ? reading.state : undefined;
   await sqlTransaction(async (rows) => {

@@ -18,7 +18,7 @@ export type LiveReading =
 
 type UpstreamReading = Exclude<LiveReading, { ok: true }> | Omit<Extract<LiveReading, { ok: true }>, "readAt">;
 
-async function readUpstream(kind: OrderKind, ref: string, naturalKey?: string): Promise<UpstreamReading> {
+async function readUpstream(kind: OrderKind, ref: string, naturalKey: string): Promise<UpstreamReading> {
   const c = upstreamClients();
   let r: LookupResult<unknown>;
   if (kind === "grommunio_domain" || kind === "grommunio_server") {
@@ -31,9 +31,7 @@ async function readUpstream(kind: OrderKind, ref: string, naturalKey?: string): 
     r =
       kind === "qboxmail_domain"
         ? await c.qboxmail.getDomain(ref)
-        : naturalKey === undefined
-          ? await c.qboxmail.getManager(ref)
-          : await c.qboxmail.readManagerConfirmingAbsence(ref, naturalKey);
+        : await c.qboxmail.readManagerConfirmingAbsence(ref, naturalKey);
   }
   if (r.kind === "absent") return { ok: true, state: "missing", settings: {} };
   if (r.kind !== "found")
@@ -54,8 +52,11 @@ export const FRESH_READING_MS = 30_000;
 const isFreshReading = (readAt: Date | null, now = Date.now()): boolean =>
   readAt !== null && now - readAt.getTime() < FRESH_READING_MS;
 
-/** `naturalKey`: a Qboxmail manager's e-mail, which its reading needs to tell it missing (readUpstream). */
-type Readable = { id: string; kind: OrderKind; upstreamRef: string; naturalKey?: string; readAt: Date | null };
+/**
+ * `naturalKey`: the resource's natural key, required for every kind so that no caller can leave
+ * out a Qboxmail manager's e-mail, which its reading needs to tell it missing (readUpstream).
+ */
+type Readable = { id: string; kind: OrderKind; upstreamRef: string; naturalKey: string; readAt: Date | null };
 
 // This process's reads in flight and its failed reads, by service: a read that failed stores no
 // read_at, so without them a client polling a service while its provider answers 429 or 5xx, or
@@ -106,8 +107,8 @@ export async function refreshService(service: {
   id: string;
   kind: OrderKind;
   upstreamRef: string;
-  /** A Qboxmail manager's e-mail, as Readable says. */
-  naturalKey?: string;
+  /** The resource's natural key, as Readable says. */
+  naturalKey: string;
 }): Promise<LiveReading> {
   // The database's clock, as the change's updated_at it is compared with below: a web or worker
   // host whose clock runs ahead would otherwise write a reading over a change made while it read.

@@ -36,7 +36,13 @@ export async function sweepServicesOnce(workerId: string): Promise<{ checked: nu
     RETURNING s.id, s.reseller_id, s.kind, s.upstream_ref, s.natural_key, s.check_count`);
   for (const s of due)
     await checkOwnership(
-      { id: s.id, resellerId: s.reseller_id, upstreamRef: s.upstream_ref, checkCount: s.check_count },
+      {
+        id: s.id,
+        resellerId: s.reseller_id,
+        upstreamRef: s.upstream_ref,
+        naturalKey: s.natural_key,
+        checkCount: s.check_count,
+      },
       { type: "worker", id: workerId, label: "activation re-check" },
     );
   const stale = await sqlRows<Claimed>(claimStaleServices());

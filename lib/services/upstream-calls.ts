@@ -20,11 +20,11 @@ export type UpstreamCalls = {
   domainAdminRole(domainRef: string, scope?: CallScope): Promise<LookupResult<unknown>>;
   /**
    * A service's resource by its upstream reference (the read-back of a change). `naturalKey`: the
-   * resource's natural key, given where "absent" ends something (a delete's read-back); a Qboxmail
-   * manager read by the assumed GET route is then said absent only once the managers list, asked by
-   * that e-mail, no longer has it (QboxmailClient.readManagerConfirmingAbsence).
+   * resource's natural key, required so that no caller can forget it: a Qboxmail manager read by
+   * the assumed GET route is said absent only once the managers list, asked by that e-mail, no
+   * longer has it (QboxmailClient.readManagerConfirmingAbsence).
    */
-  read(kind: OrderKind, ref: string, scope?: CallScope, naturalKey?: string): Promise<LookupResult<unknown>>;
+  read(kind: OrderKind, ref: string, scope: CallScope | undefined, naturalKey: string): Promise<LookupResult<unknown>>;
   /**
    * One change of an existing resource (docs/lifecycle.md); bodies from changeBody(). `password`:
    * a change's new password, opened from the order's sealed secret by the worker.
@@ -95,9 +95,7 @@ export function upstreamCallsFromEnv(opts: { timeoutMs?: number } = {}): Upstrea
         case "qboxmail_domain":
           return qb(scope).getDomain(ref);
         case "qboxmail_manager":
-          return naturalKey === undefined
-            ? qb(scope).getManager(ref)
-            : qb(scope).readManagerConfirmingAbsence(ref, naturalKey);
+          return qb(scope).readManagerConfirmingAbsence(ref, naturalKey);
       }
     },
     change(kind, action, ref, payload, scope, password) {

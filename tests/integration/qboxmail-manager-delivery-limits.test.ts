@@ -28,7 +28,12 @@ describe("a Qboxmail manager's Delivery limits", () => {
     const code = s.upstreamRef!;
     // A new manager has none set: the create does not take them.
     expect(await upstreamManager(code)).toMatchObject({ max_delivery_domains: -1, max_delivery_accounts: -1 });
-    const reading = await refreshService({ id: s.id, kind: "qboxmail_manager", upstreamRef: code });
+    const reading = await refreshService({
+      id: s.id,
+      kind: "qboxmail_manager",
+      upstreamRef: code,
+      naturalKey: s.naturalKey,
+    });
     if (!reading.ok) throw new Error(reading.message);
     expect(reading.settings).toMatchObject({ max_delivery_domains: -1, max_delivery_accounts: -1 });
 

@@ -18,7 +18,7 @@ const t = fileTenant({ limits: { maxDomains: 4 }, worker: { UPSTREAM_TIMEOUT_MS:
 const fields = changeFields("qboxmail_manager");
 
 /** The service page's change form as rendered now: the provider read, the shown values kept. */
-async function openPage(service: { id: string; upstreamRef: string }) {
+async function openPage(service: { id: string; upstreamRef: string; naturalKey: string }) {
   const reading = await refreshService({ ...service, kind: "qboxmail_manager" });
   if (!reading.ok) throw new Error(reading.message);
   const shown = shownValues(fields, reading.settings);
@@ -50,7 +50,7 @@ describe("a change form opened before another change", () => {
       (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`sb${uniq()}.example.com`))).service,
     ];
     const m = (await succeededService(t, "qboxmail_manager", forms.qboxmail_manager())).service;
-    const manager = { id: m.id, upstreamRef: m.upstreamRef! };
+    const manager = { id: m.id, upstreamRef: m.upstreamRef!, naturalKey: m.naturalKey };
     await succeeded(await (await openPage(manager))({ domain_codes: a.upstreamRef! }));
 
     // Tab B is opened (the manager has A), then tab A gives the manager B as well.

@@ -21,7 +21,12 @@ afterEach(() => {
 });
 
 const germanSentences = createTranslator({ locale: "de", messages: de, namespace: "sentences" });
-const domain = () => ({ id: randomUUID(), kind: "qboxmail_domain" as const, upstreamRef: "D-1" });
+const domain = () => ({
+  id: randomUUID(),
+  kind: "qboxmail_domain" as const,
+  upstreamRef: "D-1",
+  naturalKey: "example.com",
+});
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();

@@ -42,7 +42,7 @@ describe("a service reading that began before another was stored", () => {
     );
     if (created.kind !== "success") throw new Error(`setup: ${created.kind}`);
     const made = await makeService({ tenant: t, kind: "grommunio_domain", naturalKey: name, upstreamRef: created.ref });
-    const service = { id: made.id, kind: made.kind, upstreamRef: made.upstreamRef };
+    const service = { id: made.id, kind: made.kind, upstreamRef: made.upstreamRef, naturalKey: made.naturalKey };
     expect(await refreshService(service)).toMatchObject({ ok: true, settings: { maxUser: 10 } });
 
     // A slow sweep read: grommunio has answered 10, and the answer is on its way.

@@ -210,7 +210,12 @@ describe("service sweep", () => {
     const service = await domainMadeUpstream(`slow${uniq()}.example.com`);
     const path = `/api/domains/${service.upstreamRef}`;
     await fault("qboxmail", { method: "GET", path, action: "delay", ms: 1500 });
-    const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
+    const reading = refreshService({
+      id: service.id,
+      kind: "qboxmail_domain",
+      upstreamRef: service.upstreamRef,
+      naturalKey: service.naturalKey,
+    });
     // The reading's GET has reached the provider (and so its start was taken): the change lands
     // while the provider is being read.
     await faultsTaken("qboxmail", path);
@@ -230,7 +235,12 @@ describe("service sweep", () => {
     // This process's clock 5 s ahead of Postgres's (web and worker hosts drift).
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5_000 });
     try {
-      const reading = refreshService({ id: service.id, kind: "qboxmail_domain", upstreamRef: service.upstreamRef });
+      const reading = refreshService({
+        id: service.id,
+        kind: "qboxmail_domain",
+        upstreamRef: service.upstreamRef,
+        naturalKey: service.naturalKey,
+      });
       await faultsTaken("qboxmail", path);
       await db().$executeRaw`UPDATE service SET upstream_state = 'disabled', read_at = NULL, updated_at = now()
         WHERE id = ${service.id}::uuid`;

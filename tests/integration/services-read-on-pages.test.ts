@@ -21,7 +21,7 @@ describe("services read for a page", () => {
     await db().service.update({ where: { id: never.id }, data: { readAt: null } });
     const rows = await db().service.findMany({
       where: { id: { in: [fresh.id, stale.id, never.id] } },
-      select: { id: true, kind: true, upstreamRef: true, readAt: true },
+      select: { id: true, kind: true, upstreamRef: true, naturalKey: true, readAt: true },
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
     const readings = await refreshStale([fresh.id, stale.id, never.id].map((id) => byId.get(id)!));
@@ -41,7 +41,7 @@ describe("services read for a page", () => {
 
   it("share one read between those asking at once, and after a failed read ask the provider again only once the reading would be stale", async () => {
     const s = await server();
-    const row = { id: s.id, kind: s.kind, upstreamRef: s.upstreamRef, readAt: null };
+    const row = { id: s.id, kind: s.kind, upstreamRef: s.upstreamRef, naturalKey: s.naturalKey, readAt: null };
     // The provider answers 503 (the workers' rate limits, an outage): no read_at is stored.
     await fault("grommunio", {
       method: "GET",

@@ -26,7 +26,13 @@ export async function checkOwnershipAction(
     if (service?.kind !== "qboxmail_domain" || service.status !== "active")
       return forPerson({ ok: false, fieldErrors: {}, formError: said("noOwnershipCheck") });
     const result = await checkOwnership(
-      { id: service.id, resellerId: reseller.id, upstreamRef: service.upstreamRef, checkCount: service.checkCount },
+      {
+        id: service.id,
+        resellerId: reseller.id,
+        upstreamRef: service.upstreamRef,
+        naturalKey: service.naturalKey,
+        checkCount: service.checkCount,
+      },
       { type: "user", id: user.id, label: user.email },
     );
     revalidatePath(`/r/${slug}/services/${serviceId}`);
