@@ -11,6 +11,12 @@ export const DATE_TIME = {
   timeZoneName: "short",
 } as const;
 
+/**
+ * The time of something just done on the page ("Checked at 10:42:07"): to the second, so that
+ * pressing a button again shows a new time even when the answer is the same.
+ */
+export const TIME_ONLY = { hour: "2-digit", minute: "2-digit", second: "2-digit" } as const;
+
 /** Chart axes and daily figures: the day only. */
 export const DATE_ONLY = { year: "numeric", month: "short", day: "2-digit" } as const;
 

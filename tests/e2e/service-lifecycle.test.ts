@@ -220,7 +220,7 @@ describe("the service lifecycle", () => {
       await page.getByRole("button", { name: "Check MX now" }).click();
       await page
         .getByTestId("mx-check-result")
-        .getByText(/^Check queued\. Qboxmail still reports MX records to fix/)
+        .getByText(/^Check queued at \d\d:\d\d:\d\d( [AP]M)?\. Qboxmail still reports MX records to fix/)
         .waitFor();
     } finally {
       await mxWrong(false);

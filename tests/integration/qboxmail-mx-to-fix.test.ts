@@ -149,13 +149,17 @@ describe("Qboxmail: enabled, but MX records to fix", () => {
     expect(row.settings).toMatchObject({ status_detail: DETAIL });
     expect(await mxAudits(service.id)).toHaveLength(1);
     // The page's answer: the check was queued, and what to fix.
-    const en = visibleOwnText(renderIn("en", createElement(MxCheckAnswer, { found: "active_mx_to_fix" })));
-    expect(en).toMatch(/^Check queued\. Qboxmail still reports MX records to fix: set the MX records/);
-    const de = visibleOwnText(renderIn("de", createElement(MxCheckAnswer, { found: "active_mx_to_fix" })));
-    expect(de).toMatch(/^Prüfung eingereiht\./);
-    expect(visibleOwnText(renderIn("en", createElement(MxCheckAnswer, { found: "active" })))).toBe(
-      "MX records verified: the domain is active.",
+    // With the time it was asked, so a second press that finds the same says it checked again.
+    const checkedAt = "2026-12-07T10:42:07.000Z";
+    const answer = (locale: "en" | "de" | "it", state: string) =>
+      visibleOwnText(renderIn(locale, createElement(MxCheckAnswer, { state, checkedAt })));
+    expect(answer("en", "active_mx_to_fix")).toMatch(
+      /^Check queued at 10:42:07 AM\. Qboxmail still reports MX records to fix: set the MX records/,
     );
+    expect(answer("de", "active_mx_to_fix")).toMatch(/^Prüfung um 10:42:07 eingereiht\./);
+    expect(answer("it", "active_mx_to_fix")).toMatch(/^Verifica messa in coda alle 10:42:07\./);
+    expect(answer("en", "in_progress")).toMatch(/^Checked at 10:42:07 AM\. Qboxmail still reports: /);
+    expect(answer("en", "active")).toBe("MX records verified: the domain is active.");
   });
 
   it("Check MX now: another reseller's service is refused, nothing asked of Qboxmail or written", async () => {

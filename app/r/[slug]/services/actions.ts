@@ -37,7 +37,7 @@ export async function checkOwnershipAction(
     );
     revalidatePath(`/r/${slug}/services/${serviceId}`);
     if (!result.ok) return forPerson({ ok: false, fieldErrors: {}, formError: result.message });
-    return { ok: true, data: { state: result.state } };
+    return { ok: true, data: { state: result.state, checkedAt: new Date().toISOString() } };
   });
 }
 
@@ -53,7 +53,7 @@ export async function checkMxAction(
     const result = await checkMxRecords(reseller.id, serviceId, { type: "user", id: user.id, label: user.email });
     revalidatePath(`/r/${slug}/services/${serviceId}`);
     if (!result.ok) return forPerson({ ok: false, fieldErrors: {}, formError: result.message });
-    return { ok: true, data: { state: result.state } };
+    return { ok: true, data: { state: result.state, checkedAt: new Date().toISOString() } };
   });
 }
 
