@@ -35,6 +35,7 @@ const deletionSlow: Target = { key: "resellerDeletionSlow" };
 const FOR_RESELLER: Partial<Record<PortalTextKey, Target | ByAction>> = {
   // The portal's own connection: credentials, the admin account's rights, the API address.
   gromAccountRefused: connection("grommunio"),
+  gromRouteMissing: connection("grommunio"),
   gromAccessDenied: connection("grommunio"),
   gromLoginRefused: connection("grommunio"),
   qboxTokenRefused: connection("Qboxmail"),

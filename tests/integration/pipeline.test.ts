@@ -258,6 +258,26 @@ describe("outcomes that are not a plain success", () => {
     ]);
   });
 
+  it("a grommunio create answered 404 (a route grommunio does not have: the portal's address) holds the order, never fails it", async () => {
+    await fault("grommunio", {
+      method: "POST",
+      path: "/system/servers",
+      count: 1,
+      action: "status",
+      status: 404,
+      body: { message: "Resource not found" },
+    });
+    const server = await placeOk("grommunio_server", forms.grommunio_server());
+    expect(await waitForOrder(server, final)).toMatchObject({
+      status: "held",
+      lastError:
+        "grommunio has no such address (404): Resource not found. Check the portal's grommunio API address (GROMMUNIO_API_URL) and the web server in front of grommunio, then retry",
+    });
+    expect(await db().attempt.findMany({ where: { orderId: server } })).toMatchObject([
+      { outcome: "auth", httpStatus: 404 },
+    ]);
+  });
+
   it("waits out a rate limit that lasts past MAX_ATTEMPTS answers", async () => {
     await rateLimitDomainCreates(10);
     const waited = await placeOk("qboxmail_domain", forms.qboxmail_domain());

@@ -183,9 +183,23 @@ describe("classifyGrommunio", () => {
     });
   });
 
-  it("rejects 404 and any other 4xx", () => {
-    for (const status of [404, 409, 410, 418])
+  it("rejects any other 4xx, and a 404 to anything but a create", () => {
+    for (const status of [409, 410, 418])
       expect(classifyGrommunio(answer(status, { message: "x" }), "create")?.kind).toBe("rejected");
+    for (const kind of ["update", "delete"] as const)
+      expect(classifyGrommunio(answer(404, { message: "Domain not found" }), kind)?.kind).toBe("rejected");
+  });
+
+  it("holds a create answered 404, grommunio's unknown route or a gateway's page, as the portal's address to fix", () => {
+    expect(classifyGrommunio(answer(404, { message: "Resource not found" }), "create")).toMatchObject({
+      kind: "auth",
+      message:
+        "grommunio has no such address (404): Resource not found. Check the portal's grommunio API address (GROMMUNIO_API_URL) and the web server in front of grommunio, then retry",
+    });
+    expect(classifyGrommunio(answer(404, "<html><body>404 Not Found</body></html>"), "create")).toMatchObject({
+      kind: "auth",
+      message: expect.stringContaining("(404): HTTP 404 with a non-JSON body (gateway)."),
+    });
   });
 
   it("is transient for 429 with Retry-After, 503 'Database not available.' and a refused connection", () => {

@@ -152,6 +152,14 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
     const what = isJson ? detail : portalText("gatewayNonJson", { status });
     return { kind: "auth", message: portalText("gromAccountRefused", { status, detail: what }), call };
   }
+  // A create's only 404 is grommunio's "Resource not found", a route it does not have (CONTRACT
+  // §3: docs/upstream/grommunio.md §3): the address the portal was given, or the web server in
+  // front, is wrong. Nothing of the order was refused, and the reseller cannot fix it: held for a
+  // person, as a 405 is.
+  if (kind === "create" && status === 404) {
+    const what = isJson ? detail : portalText("gatewayNonJson", { status });
+    return { kind: "auth", message: portalText("gromRouteMissing", { status, detail: what }), call };
+  }
   if (status === 429) {
     return {
       kind: "transient",
