@@ -28,15 +28,15 @@ export type KeptMessage = { kind: "kept"; text: string } | { kind: "withheld" } 
  * removed (a line break, a terminal escape, a right-to-left override that would turn the words
  * around on a page), blanks folded, a closing full stop dropped (the portal's sentence goes on
  * after it), and cut to MAX_CHARS. `secrets`: the values the request carried that no kept words
- * may repeat (its passwords, the API token: `requestSecrets`); a message repeating one is
- * withheld, as one matching MAY_HOLD_SECRET is. Both are asked of the whole message, before the
+ * may repeat (its passwords, the API token: `requestSecrets`); a message repeating one, or a part
+ * of one (`repeatsSecretOrPart`), is withheld, as one matching MAY_HOLD_SECRET is. Both are asked of the whole message, before the
  * cut, so a secret that straddles the cut is not half kept.
  */
 export function keptMessage(raw: unknown, secrets: readonly string[] = []): KeptMessage {
   if (typeof raw !== "string") return { kind: "none" };
   const text = cleaned(raw).replace(/[\s.]+$/, "");
   if (!text) return { kind: "none" };
-  if (MAY_HOLD_SECRET.test(text) || repeatsSecret(raw, secrets)) return { kind: "withheld" };
+  if (MAY_HOLD_SECRET.test(text) || repeatsSecretOrPart(raw, secrets)) return { kind: "withheld" };
   // By code points, so a character outside the BMP is never cut in half.
   const chars = Array.from(text);
   return { kind: "kept", text: chars.length > MAX_CHARS ? `${chars.slice(0, MAX_CHARS - 1).join("")}…` : text };
@@ -85,6 +85,35 @@ export function repeatsSecret(text: string, secrets: readonly string[]): boolean
       if (Array.from(needle).length >= MIN_ANYWHERE) return haystacks.some((h) => h.includes(needle));
       const word = new RegExp(`(?<![\\p{L}\\p{N}])${literal(needle)}(?![\\p{L}\\p{N}])`, "u");
       return haystacks.some((h) => word.test(h));
+    }),
+  );
+}
+
+/**
+ * How many characters of a secret in a row count as a part of it: the fewest a password an order
+ * sends may have (lib/orders/schemas/passwords.ts), so a password that short has no part but itself.
+ */
+const PART_CHARS = 8;
+
+/**
+ * repeatsSecret, or a part of a secret: PART_CHARS of its characters in a row, as sent or blanks
+ * folded, in any case. A refusal that quotes a password cut short ("La password 'Tr0ub4dor&…' non è
+ * valida") gives most of it away. Only for words kept as a detail (keptMessage, a Qboxmail field's
+ * reason): a false match, a password of common words whose eight characters in a row a message
+ * also holds, costs those words, never the answer's meaning. grommunio's screening, whose words the
+ * classification reads, keeps to whole secrets (lib/upstream/grommunio/screened-answer.ts).
+ */
+export function repeatsSecretOrPart(text: string, secrets: readonly string[]): boolean {
+  if (repeatsSecret(text, secrets)) return true;
+  const haystacks = [text, cleaned(text)].map((t) => t.toLowerCase());
+  return secrets.some((secret) =>
+    [...new Set([secret, cleaned(secret)])].some((form) => {
+      const chars = Array.from(form.toLowerCase());
+      for (let i = 0; i + PART_CHARS <= chars.length; i++) {
+        const part = chars.slice(i, i + PART_CHARS).join("");
+        if (haystacks.some((h) => h.includes(part))) return true;
+      }
+      return false;
     }),
   );
 }

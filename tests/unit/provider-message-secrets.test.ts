@@ -76,6 +76,23 @@ describe("a Qboxmail message that repeats the request's password without naming 
     expect(keptMessage("bad value Two\n  Words9", ["Two  Words9"])).toEqual({ kind: "withheld" });
   });
 
+  it("is withheld when it quotes a part of the password, eight characters of it in a row, and kept with seven", () => {
+    const [head, tail] = [PASSWORD.slice(0, 8), PASSWORD.slice(-8)];
+    for (const message of [`'${head}…' non è un valore valido`, `Value ends in ${tail.toUpperCase()}`]) {
+      expect(refusedCreate(message), message).toMatchObject({ answer: { messageWithheld: true } });
+      expect(JSON.stringify(refusedCreate(message)), message).not.toContain(head);
+    }
+    const seven = `'${PASSWORD.slice(0, 7)}…' non è un valore valido`;
+    expect(refusedCreate(seven)).toMatchObject({ answer: { message: seven } });
+    // A field's reason, as a whole password's.
+    const body = { name: "a.example", postmaster_password: PASSWORD, postmaster_password_confirmation: PASSWORD };
+    const r = classifyQboxmail(
+      answer(422, envelope("Validazione Fallita", [{ field: "base", description: `'${tail}' non è valido` }])),
+      { kind: "write", keyField: "name", secrets: requestSecrets(body) },
+    );
+    expect(r).toMatchObject({ fieldErrors: { base: [FIELD_PROBLEMS.reasonRepeatsPassword] } });
+  });
+
   it("withholds the API token's echo, on a read as on a write", () => {
     const token = "qbx_3f9c2a7e51d04b8c";
     const read = classifyQboxmail(answer(400, envelope(`Header value ${token} not recognised`)), {

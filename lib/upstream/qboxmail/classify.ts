@@ -10,7 +10,7 @@ import { addFieldError, type FieldErrors } from "@/lib/forms/field-errors";
 import { FIELD_PROBLEMS } from "@/lib/i18n/field-problems";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { type HttpOutcome, retryAfterMs } from "../http";
-import { type KeptMessage, keptMessage, repeatsSecret } from "../provider-message";
+import { type KeptMessage, keptMessage, repeatsSecretOrPart } from "../provider-message";
 import { redirected } from "../redirect";
 import type { RefusalAnswer, UpstreamFailure, UpstreamResult } from "../result";
 import type { QboxmailCreated } from "./types";
@@ -204,7 +204,7 @@ function fieldErrors(errors: ErrorItem[], secrets: readonly string[]): FieldErro
     const ours = FIELD_MAP[field] ?? field;
     const kept = isPasswordField(field)
       ? PASSWORD_REFUSED
-      : repeatsSecret(description, secrets)
+      : repeatsSecretOrPart(description, secrets)
         ? REASON_REPEATS_PASSWORD
         : description;
     addFieldError(out, ours, kept);
