@@ -36,6 +36,36 @@ describe("classifyQboxmail", () => {
     });
   });
 
+  it("on a change, a status or a check, puts only the fields the request sent under their names, quoting the others with the message", () => {
+    // Qboxmail's 422 template names `name` on every route: a suspend sends only `status`.
+    const status = classifyQboxmail(answer(422, invalid("name")), {
+      kind: "write",
+      sentFields: ["status"],
+      secrets: [],
+    });
+    expect(status).toMatchObject({
+      kind: "rejected",
+      fieldErrors: {},
+      message: "Qboxmail rejected the request (422): Validation failed: name is not valid",
+      answer: { message: "Validation failed: name is not valid" },
+    });
+    // A change sent `max_accounts`: that one is the person's to correct, `name` is quoted.
+    const change = classifyQboxmail(answer(422, invalid("max_accounts", "name")), {
+      kind: "write",
+      sentFields: ["max_accounts"],
+      secrets: [],
+    });
+    expect(change).toMatchObject({ kind: "rejected", fieldErrors: { max_accounts: ["is not valid"] } });
+    expect(change?.kind === "rejected" && change.fieldErrors).not.toHaveProperty("name");
+    // A delete sends nothing, and a message-less 422 still says what Qboxmail named.
+    const gone = classifyQboxmail(answer(422, { errors: [{ field: "name", description: "is not valid" }] }), {
+      kind: "write",
+      sentFields: [],
+      secrets: [],
+    });
+    expect(gone).toMatchObject({ message: "Qboxmail rejected the request (422): name is not valid", fieldErrors: {} });
+  });
+
   it("keeps Italian descriptions and never reads the message text", () => {
     const r = classifyQboxmail(
       answer(422, {

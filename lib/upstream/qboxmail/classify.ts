@@ -19,10 +19,18 @@ import type { QboxmailCreated } from "./types";
  * write: a create (or delete) that may have been applied when no answer came back.
  * read: a list or get; nothing is applied, so a lost answer is merely transient.
  * `keyField` is the natural key whose "already exists" means "maybe ours" (name, email_address).
+ * `sentFields`: the fields of a change's, a status's or a check's body (none for a delete). Qboxmail's
+ * 422 names fields from one template on every route, `name` even where the route takes none
+ * (docs/upstream/qboxmail.md §5): only a field the request sent is a field
+ * problem; one it did not send is quoted with the message instead. A create leaves it out: every
+ * field it is refused on is the order form's.
  * `secrets`: the values the request carried (its passwords, the API token), which no kept words
  * of the answer may repeat; the client passes them for every call (client.ts `secretsOf`).
  */
-export type QboxmailOperation = ({ kind: "write"; keyField?: string } | { kind: "read" }) & {
+export type QboxmailOperation = (
+  | { kind: "write"; keyField?: string; sentFields?: readonly string[] }
+  | { kind: "read" }
+) & {
   /** Required, so no call site can forget them: an empty list only where the request carried none. */
   secrets: readonly string[];
 };
@@ -91,8 +99,11 @@ export function classifyQboxmail(
     return { kind: "unknown", message: portalText("qboxAlreadyExists", { field: op.keyField }), call, duplicate: true };
   }
   const { secrets } = op;
-  const fields = status === 422 ? fieldErrors(errors, secrets) : {};
-  const said = keptMessage(bodyText(outcome.json), secrets);
+  const sent = op.kind === "write" ? op.sentFields : undefined;
+  const named = sent ? errors.filter((e) => sent.includes(e.field)) : errors;
+  const unnamed = errors.filter((e) => !named.includes(e));
+  const fields = status === 422 ? fieldErrors(named, secrets) : {};
+  const said = keptMessage(withUnsentFields(bodyText(outcome.json), unnamed), secrets);
   return {
     kind: "rejected",
     message: refusalText(status, op, Object.keys(fields).length > 0, said),
@@ -119,6 +130,18 @@ function refusalText(status: number, op: QboxmailOperation, namesFields: boolean
       ? portalText("qboxRefusedOrder", { status, detail })
       : portalText("qboxRefusedOrderUnexplained", { status });
   return detail ? portalText("qboxRejectedSaying", { status, detail }) : portalText("qboxRejected", { status });
+}
+
+/**
+ * The message with the errors on fields the request did not send after it ("Validation failed:
+ * name is not valid"): Qboxmail's only account of what it refused then, since such a field is no
+ * field the person could correct.
+ */
+function withUnsentFields(message: unknown, unsent: ErrorItem[]): unknown {
+  if (unsent.length === 0) return message;
+  const said = typeof message === "string" ? message.trim().replace(/[\s.:]+$/, "") : "";
+  const errors = unsent.map((e) => `${e.field} ${e.description}`).join("; ");
+  return said ? `${said}: ${errors}` : errors;
 }
 
 /** The envelope's message (or the legacy `error`), unread here: keptMessage cleans it. */

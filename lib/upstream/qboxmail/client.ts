@@ -385,7 +385,8 @@ export class QboxmailClient {
    */
   async ownershipSync(code: string): Promise<UpstreamResult<{ verified: boolean; expected?: ExpectedRecord }>> {
     const outcome = await this.call("PUT", QBOXMAIL_ASSUMED_PATHS.ownershipSync(code), {});
-    const failure = goneFailure(outcome) ?? classifyQboxmail(outcome, { kind: "write", secrets: this.secretsOf() });
+    const failure =
+      goneFailure(outcome) ?? classifyQboxmail(outcome, { kind: "write", sentFields: [], secrets: this.secretsOf() });
     if (failure) return failure;
     const body = (outcome.ok ? outcome.json : undefined) as
       | { verified?: unknown; expected_record?: { name?: unknown; type?: unknown; value?: unknown } | null }
@@ -415,7 +416,11 @@ export class QboxmailClient {
     const outcome = await this.call("PUT", path, body);
     return (
       goneFailure(outcome) ??
-      classifyQboxmail(outcome, { kind: "write", secrets: this.secretsOf(body) }) ?? {
+      classifyQboxmail(outcome, {
+        kind: "write",
+        sentFields: body && typeof body === "object" ? Object.keys(body) : [],
+        secrets: this.secretsOf(body),
+      }) ?? {
         kind: "success",
         ref: code,
         data: { code },
@@ -436,7 +441,7 @@ export class QboxmailClient {
     const unclear = unclearNotFound(outcome);
     if (unclear) return unclear;
     return (
-      classifyQboxmail(outcome, { kind: "write", secrets: this.secretsOf() }) ?? {
+      classifyQboxmail(outcome, { kind: "write", sentFields: [], secrets: this.secretsOf() }) ?? {
         kind: "success",
         ref: code,
         data: { deleted: true },
