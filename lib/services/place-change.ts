@@ -165,6 +165,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (!existing && service.status !== "active") return refuse("serviceEnded", said("serviceEndedChange"));
   const action = input.action as ChangeAction;
   if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered", { kind: service.kind }));
+  if (action === "suspend" && (await waitsForOwnershipCheck(service))) return fail(said("disableWaitsForActivation"));
 
   let payload: ChangePayload = {};
   let secrets: Secrets | undefined;
@@ -227,6 +228,19 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"]["findFirst"]>>>;
+
+/**
+ * Whether a Qboxmail domain still waits for its ownership check. Qboxmail disables a domain only
+ * once it is active, and refuses one that waits with its 422 template, which names no reason
+ * (docs/upstream/qboxmail-lifecycle.md "A domain is disabled only once it is active"): the portal says why instead of placing an
+ * order bound to fail. Read again unless the last reading is recent, so a domain activated since
+ * the page was drawn is not refused on an old reading.
+ */
+async function waitsForOwnershipCheck(service: ServiceRow): Promise<boolean> {
+  if (service.kind !== "qboxmail_domain" || service.upstreamState !== "ownership_check") return false;
+  const reading = await refreshUnlessRecent(service);
+  return (reading?.ok ? reading.state : service.upstreamState) === "ownership_check";
+}
 
 /**
  * The settings a change is completed from: a catch-all turned on without an address (the API's

@@ -85,6 +85,9 @@ describe("the service lifecycle", () => {
       .textContent())!;
     expect(await page.getByRole("cell", { name: "185.97.217.16" }).count()).toBe(1);
 
+    // No Disable while the domain waits: Qboxmail disables a domain only once it is active.
+    expect(await page.getByRole("button", { name: "Disable", exact: true }).count()).toBe(0);
+    await page.getByText("Disable is offered once the domain is active").waitFor();
     // "Check now" before the record exists changes nothing.
     await page.getByRole("button", { name: "Check now" }).click();
     await page.getByText(/still reports: Waiting for DNS/).waitFor();

@@ -38,6 +38,8 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
   const actions = ACTIONS_BY_KIND[service.kind];
   const bind = (action: string) => placeChangeAction.bind(null, slug, service.id, action);
   const suspended = state === "suspended" || state === "disabled";
+  // Qboxmail disables a domain only once it is active (placing refuses it before: place-change.ts).
+  const waitsForOwnership = service.kind === "qboxmail_domain" && state === "ownership_check";
   const qbox = service.kind === "qboxmail_domain" || service.kind === "qboxmail_manager";
   // A manager is a Qboxmail account, not a mail domain: disabling it stops the account only.
   const manager = service.kind === "qboxmail_manager";
@@ -135,7 +137,9 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
           />
         </details>
       ) : null}
-      {actions.includes("suspend") ? (
+      {actions.includes("suspend") && waitsForOwnership ? (
+        <p className="rounded-md border border-slate-200 bg-white p-4 text-sm">{t("disableAfterActivation")}</p>
+      ) : actions.includes("suspend") ? (
         <div className="rounded-md border border-slate-200 bg-white p-4">
           <p className="mb-2 text-sm">
             {suspended
