@@ -6,10 +6,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
-import { checkOwnership } from "@/lib/services/activation";
 import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
 import { fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
+import { publishAndCheckOwnership } from "./qboxmail-sim";
 
 const t = fileTenant({ worker: {} });
 const actor = { type: "worker" as const, id: "disable-test-worker", label: "activation re-check" };
@@ -31,18 +31,8 @@ describe("disabling a Qboxmail domain that waits for its ownership check", () =>
 
     // The owner publishes the record and Qboxmail activates the domain; the stored reading still
     // says "waiting" until something reads it, and placing reads it again rather than refuse.
-    const label = String(first.ok && first.settings.possession_a_record);
-    const dns = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/qboxmail/dns`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: `${label}.${service.naturalKey}`, value: "185.97.217.16" }),
-    });
-    expect(dns.status).toBe(200);
-    let checked = await checkOwnership({ ...service, checkCount: 0 }, actor);
-    for (let i = 0; i < 40 && checked.ok && checked.state === "ownership_check"; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      checked = await checkOwnership({ ...service, checkCount: i + 1 }, actor);
-    }
+    const record = String(first.ok && first.settings.possession_a_record);
+    const checked = await publishAndCheckOwnership(service, record, actor);
     expect(checked).toMatchObject({ ok: true, state: "active" });
     await db().service.update({ where: { id: service.id }, data: { upstreamState: "ownership_check", readAt: null } });
 

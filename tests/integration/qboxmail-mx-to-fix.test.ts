@@ -12,17 +12,15 @@ import { MxToFixNotice } from "@/app/r/[slug]/services/[id]/mx-to-fix";
 import { SettingsList } from "@/app/r/[slug]/services/[id]/settings-list";
 import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
-import { checkOwnership } from "@/lib/services/activation";
 import { checkMxRecords } from "@/lib/services/mx-check";
 import { refreshService } from "@/lib/services/read-live";
 import { sweepServicesOnce } from "@/lib/services/sweep";
 import { renderIn, visibleOwnText } from "../support/german-markup";
 import { fileTenant, forms, makeTenant, succeededService, uniq } from "./pipeline-fixtures";
-import { qboxSetting } from "./qboxmail-sim";
+import { publishAndCheckOwnership, qboxSetting } from "./qboxmail-sim";
 
 const t = fileTenant({ worker: {} });
 const DETAIL = "mx_check_failed";
-const sim = () => process.env.SIM_QBOXMAIL_ORIGIN!;
 
 const serviceRow = (id: string) => db().service.findUniqueOrThrow({ where: { id } });
 const actor = { type: "worker" as const, id: "mx-test-worker", label: "activation re-check" };
@@ -32,18 +30,7 @@ async function activatedDomain() {
   const { service } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`mx${uniq()}.example.com`));
   const first = await refreshService(service);
   if (!first.ok) throw new Error(first.message);
-  const label = String(first.settings.possession_a_record);
-  const dns = await fetch(`${sim()}/__sim/qboxmail/dns`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name: `${label}.${service.naturalKey}`, value: "185.97.217.16" }),
-  });
-  expect(dns.status).toBe(200);
-  let result = await checkOwnership({ ...service, checkCount: 0 }, actor);
-  for (let i = 0; i < 40 && result.ok && result.state === "ownership_check"; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    result = await checkOwnership({ ...service, checkCount: (await serviceRow(service.id)).checkCount }, actor);
-  }
+  const result = await publishAndCheckOwnership(service, String(first.settings.possession_a_record), actor);
   return { service, result };
 }
 

@@ -1,5 +1,7 @@
 // Shared helpers for the Qboxmail contract tests: the simulator the integration stack started,
 // its control routes, and a client pointed at it.
+import { db } from "@/lib/db";
+import { type CheckResult, checkOwnership } from "@/lib/services/activation";
 import { QboxmailClient } from "@/lib/upstream/qboxmail/client";
 import type { QboxmailDomainCreate, QboxmailManagerCreate } from "@/lib/upstream/qboxmail/types";
 
@@ -99,4 +101,31 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, ms = 50
     if (Date.now() > until) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+type WaitingDomain = { id: string; resellerId: string; upstreamRef: string; naturalKey: string };
+
+/**
+ * Publishes a domain service's ownership record (`possessionRecord`, the label its reading shows)
+ * in the simulator's DNS and has the portal check it, as the sweep does, until Qboxmail no longer
+ * reads the domain waiting (at most 10 s): the last check's result.
+ */
+export async function publishAndCheckOwnership(
+  service: WaitingDomain,
+  possessionRecord: string,
+  actor: Parameters<typeof checkOwnership>[1],
+): Promise<CheckResult> {
+  const dns = await fetch(`${origin()}/__sim/qboxmail/dns`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: `${possessionRecord}.${service.naturalKey}`, value: "185.97.217.16" }),
+  });
+  if (dns.status !== 200) throw new Error(`publishing the record failed: ${dns.status}`);
+  const checkCount = async () => (await db().service.findUniqueOrThrow({ where: { id: service.id } })).checkCount;
+  let result = await checkOwnership({ ...service, checkCount: 0 }, actor);
+  for (let i = 0; i < 40 && result.ok && result.state === "ownership_check"; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    result = await checkOwnership({ ...service, checkCount: await checkCount() }, actor);
+  }
+  return result;
 }
