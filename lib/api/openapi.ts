@@ -300,8 +300,9 @@ export function apiDocument() {
             "404": problemResponse("No service of yours has this id"),
             "409": problemResponse(
               "Another change to this service is still running, the service has ended, a delete of a " +
-                "server or domain while orders bound for it are open, or `If-Match` cannot be checked now (a " +
-                "change went through since the last reading and the provider does not answer: send it again shortly)",
+                "server or domain while orders bound for it are open, a suspend of a Qboxmail domain still " +
+                "waiting for its ownership check, or `If-Match` cannot be checked now (a change went through " +
+                "since the last reading and the provider does not answer: send it again shortly)",
             ),
             "412": problemResponse(
               "`If-Match` names another version: the service's settings changed since you read them. Nothing " +

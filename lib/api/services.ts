@@ -44,6 +44,7 @@ const CONFLICTS: readonly PlaceChangeRefusal[] = [
   "serviceEnded",
   "blockedByOpenOrders",
   "settingsUnverifiable",
+  "waitsForActivation",
 ];
 export async function listServicesApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
   const q = queryOf(request, serviceListQuerySchema);

@@ -89,6 +89,7 @@ export type PlaceChangeResult =
  * or 409): named here, so no caller reads it from the English text.
  * - `blockedByOpenOrders`: a grommunio server delete while domain orders bound for it are open;
  * - `changeRunning`: another order of the service is open; `serviceEnded`: nothing left to change;
+ * - `waitsForActivation`: a disable of a Qboxmail domain still waiting for its ownership check;
  * - `settingsUnverifiable`: If-Match cannot be checked now (see changedSinceRead);
  * - `keyUsedForAnother`: the idempotency key placed another request (`keyHolder`).
  */
@@ -99,7 +100,8 @@ export type PlaceChangeRefusal =
   | "changeRunning"
   | "serviceEnded"
   | "blockedByOpenOrders"
-  | "settingsUnverifiable";
+  | "settingsUnverifiable"
+  | "waitsForActivation";
 
 const fail = (formError?: string, fieldErrors: FieldErrors = {}): PlaceChangeResult => ({
   ok: false,
@@ -165,7 +167,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   if (!existing && service.status !== "active") return refuse("serviceEnded", said("serviceEndedChange"));
   const action = input.action as ChangeAction;
   if (!ACTIONS_BY_KIND[service.kind].includes(action)) return fail(said("actionNotOffered", { kind: service.kind }));
-  if (action === "suspend" && (await waitsForOwnershipCheck(service))) return fail(said("disableWaitsForActivation"));
+  if (action === "suspend" && (await waitsForOwnershipCheck(service)))
+    return refuse("waitsForActivation", said("disableWaitsForActivation"));
 
   let payload: ChangePayload = {};
   let secrets: Secrets | undefined;
@@ -234,10 +237,12 @@ type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"
  * once it is active, and refuses one that waits with its 422 template, which names no reason
  * (docs/upstream/qboxmail-lifecycle.md "A domain is disabled only once it is active"): the portal says why instead of placing an
  * order bound to fail. Read again unless the last reading is recent, so a domain activated since
- * the page was drawn is not refused on an old reading.
+ * the page was drawn is not refused on an old reading; a domain never read yet (its state unknown:
+ * an API client that placed it and disables it at once) is read now.
  */
 async function waitsForOwnershipCheck(service: ServiceRow): Promise<boolean> {
-  if (service.kind !== "qboxmail_domain" || service.upstreamState !== "ownership_check") return false;
+  if (service.kind !== "qboxmail_domain") return false;
+  if (service.upstreamState !== null && service.upstreamState !== "ownership_check") return false;
   const reading = await refreshUnlessRecent(service);
   return (reading?.ok ? reading.state : service.upstreamState) === "ownership_check";
 }

@@ -4,10 +4,12 @@
 // reason and what to do, and nothing is sent; once the domain is active, the same request places.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/api/tokens";
 import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
+import { callApi } from "./api-client";
 import { fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 import { publishAndCheckOwnership } from "./qboxmail-sim";
 
@@ -19,6 +21,12 @@ const suspend = (serviceId: string) =>
 describe("disabling a Qboxmail domain that waits for its ownership check", () => {
   it("is refused with the reason and nothing is sent; once the domain is active it is placed and applied", async () => {
     const { service } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`dis${uniq()}.example.com`));
+    // Never read yet (an API client disabling the domain it just placed): placing reads it now.
+    await db().service.update({ where: { id: service.id }, data: { upstreamState: null, readAt: null } });
+    expect(await suspend(service.id)).toMatchObject({ ok: false, refusal: "waitsForActivation" });
+    expect(await db().service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({
+      upstreamState: "ownership_check",
+    });
     const first = await refreshService(service);
     expect(first).toMatchObject({ ok: true, state: "ownership_check" });
 
@@ -26,7 +34,21 @@ describe("disabling a Qboxmail domain that waits for its ownership check", () =>
       ok: false,
       fieldErrors: {},
       formError: said("disableWaitsForActivation"),
+      refusal: "waitsForActivation",
     });
+    // Through the API: the service's state, not the request's fault, so a 409 that says why.
+    const created = await createApiToken(
+      { ...t.user, resellerId: t.reseller.id },
+      { name: `disable-${randomUUID()}`, scopes: ["services:read", "services:write", "orders:read"] },
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.fieldErrors));
+    const answer = await callApi("POST", `/services/${service.id}/changes`, {
+      token: created.token,
+      body: { action: "suspend" },
+      headers: { "idempotency-key": `api-${randomUUID()}` },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ detail: said("disableWaitsForActivation") });
     expect(await db().order.count({ where: { serviceId: service.id, action: "suspend" } })).toBe(0);
 
     // The owner publishes the record and Qboxmail activates the domain; the stored reading still

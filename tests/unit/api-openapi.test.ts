@@ -62,12 +62,13 @@ describe("OpenAPI document", () => {
     expect(reference.schemas.map(([name]) => name)).toEqual(expect.arrayContaining(["Problem", "OrderSummary"]));
   });
 
-  it("names each 409 of a service change, the delete of a server or domain with open orders and an unverifiable If-Match among them", () => {
+  it("names each 409 of a service change, the delete of a server or domain with open orders, a disable before activation and an unverifiable If-Match among them", () => {
     const paths = doc.paths as Record<string, Record<string, { responses: Record<string, { description?: string }> }>>;
     expect(paths["/services/{id}/changes"]?.post?.responses["409"]?.description).toBe(
       "Another change to this service is still running, the service has ended, a delete of a server or domain " +
-        "while orders bound for it are open, or `If-Match` cannot be checked now (a change went through since the " +
-        "last reading and the provider does not answer: send it again shortly)",
+        "while orders bound for it are open, a suspend of a Qboxmail domain still waiting for its ownership check, " +
+        "or `If-Match` cannot be checked now (a change went through since the last reading and the provider does " +
+        "not answer: send it again shortly)",
     );
   });
 
