@@ -55,7 +55,11 @@ describe("classifyQboxmail", () => {
       sentFields: ["max_accounts"],
       secrets: [],
     });
-    expect(change).toMatchObject({ kind: "rejected", fieldErrors: { max_accounts: ["is not valid"] } });
+    expect(change).toMatchObject({
+      kind: "rejected",
+      fieldErrors: { max_accounts: ["is not valid"] },
+      message: "Qboxmail rejected the request (422): Validation failed: name is not valid",
+    });
     expect(change?.kind === "rejected" && change.fieldErrors).not.toHaveProperty("name");
     // A delete sends nothing, and a message-less 422 still says what Qboxmail named.
     const gone = classifyQboxmail(answer(422, { errors: [{ field: "name", description: "is not valid" }] }), {

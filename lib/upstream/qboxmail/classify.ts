@@ -106,7 +106,8 @@ export function classifyQboxmail(
   const said = keptMessage(withUnsentFields(bodyText(outcome.json), unnamed), secrets);
   return {
     kind: "rejected",
-    message: refusalText(status, op, Object.keys(fields).length > 0, said),
+    // Named fields are said beside them; an error on a field not sent is only in Qboxmail's words.
+    message: refusalText(status, op, Object.keys(fields).length > 0 && unnamed.length === 0, said),
     fieldErrors: fields,
     answer: refusalAnswer(said, fields),
     call,
