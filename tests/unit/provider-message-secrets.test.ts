@@ -78,9 +78,12 @@ describe("a Qboxmail message that repeats the request's password without naming 
 
   it("is withheld when it quotes a part of the password, eight characters of it in a row, and kept with seven", () => {
     const [head, tail] = [PASSWORD.slice(0, 8), PASSWORD.slice(-8)];
-    for (const message of [`'${head}…' non è un valore valido`, `Value ends in ${tail.toUpperCase()}`]) {
+    for (const [message, quoted] of [
+      [`'${head}…' non è un valore valido`, head],
+      [`Value ends in ${tail.toUpperCase()}`, tail],
+    ] as const) {
       expect(refusedCreate(message), message).toMatchObject({ answer: { messageWithheld: true } });
-      expect(JSON.stringify(refusedCreate(message)), message).not.toContain(head);
+      expect(JSON.stringify(refusedCreate(message)).toLowerCase(), message).not.toContain(quoted.toLowerCase());
     }
     const seven = `'${PASSWORD.slice(0, 7)}…' non è un valore valido`;
     expect(refusedCreate(seven)).toMatchObject({ answer: { message: seven } });
