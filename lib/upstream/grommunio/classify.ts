@@ -1,7 +1,9 @@
 // The one place grommunio outcomes are classified (docs/design.md invariant 4, docs/upstream/grommunio.md §3, §6).
 // - rejected:  spec validation (runs before the endpoint), endpoint checks that run before the
 //              insert (unknown attribute, missing maxUser, invalid name, invalid homeserver,
-//              a NOT NULL column), 404, other 4xx — to a call other than the login.
+//              a NOT NULL column), a 404 to a call other than a create (its client tells grommunio's
+//              "not found" of the object from an unknown route's first), other 4xx — to a call
+//              other than the login.
 // - transient: connection refused before sending, 429, 503 "Database not available." (answered
 //              before the endpoint ran), and any 5xx to a read (a read commits nothing).
 // - unknown:   timeout, reset, 500, 503 "Database error." (may fail mid-commit), 502/504 HTML,
@@ -14,7 +16,8 @@
 //              commit (docs/upstream/grommunio.md §12), so they are rejected.
 // - auth:      credentials refused (login 401/400, or 401 again after a fresh login); any other
 //              4xx to the login (403, 404, 405: the address or the web server in front, not the
-//              order); 403 and 405 to any call (the portal's admin account lacks a permission or
+//              order); a 404 to a create (the unknown route's "Resource not found": the portal's
+//              address is wrong); 403 and 405 to any call (the portal's admin account lacks a permission or
 //              is deactivated, or the web server in front refuses the method: the account or the
 //              configuration, never the order; docs/upstream/grommunio.md §3); a redirect (3xx) to
 //              any call, never followed: the configured address is not the API's
