@@ -176,7 +176,7 @@ export const PORTAL_TEXTS = {
   gromAccountRefused:
     "grommunio refused the portal's admin account ({status}): {detail}. Check that the account is active and has the SystemAdmin role in grommunio, then retry",
   gromRouteMissing:
-    "grommunio has no such address ({status}): {detail}. Check the portal's grommunio API address (GROMMUNIO_API_URL) and the web server in front of grommunio, then retry",
+    "grommunio has no such address ({status}): {detail}. Check the portal's grommunio API address and the web server in front of grommunio, then retry",
   gromLoginFailed: "grommunio login failed: {error}",
   gromNoTokens: "grommunio login answered without tokens",
   gromNoDomain: "grommunio answered without the domain",

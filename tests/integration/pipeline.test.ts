@@ -271,7 +271,7 @@ describe("outcomes that are not a plain success", () => {
     expect(await waitForOrder(server, final)).toMatchObject({
       status: "held",
       lastError:
-        "grommunio has no such address (404): Resource not found. Check the portal's grommunio API address (GROMMUNIO_API_URL) and the web server in front of grommunio, then retry",
+        "grommunio has no such address (404): Resource not found. Check the portal's grommunio API address and the web server in front of grommunio, then retry",
     });
     expect(await db().attempt.findMany({ where: { orderId: server } })).toMatchObject([
       { outcome: "auth", httpStatus: 404 },

@@ -51,8 +51,9 @@ describe("grommunio's answers as keyed field problems", () => {
     expect(problems({ message: "Bad Request", errors: ["'x' is not of type 'integer' at /maxUser"] })).toEqual({
       maxUser: ["'x' is not of type 'integer' at /maxUser"],
     });
-    const r = classifyGrommunio(answer(404, { message: "Resource not found" }), "create");
-    expect(r?.kind === "rejected" && r.fieldErrors).toEqual({ _form: ["Resource not found"] });
+    // (A create's 404 is the unknown route, held as the portal's address to fix: not a refusal.)
+    const r = classifyGrommunio(answer(410, { message: "Resource gone" }), "create");
+    expect(r?.kind === "rejected" && r.fieldErrors).toEqual({ _form: ["Resource gone"] });
   });
 });
 

@@ -194,7 +194,7 @@ describe("classifyGrommunio", () => {
     expect(classifyGrommunio(answer(404, { message: "Resource not found" }), "create")).toMatchObject({
       kind: "auth",
       message:
-        "grommunio has no such address (404): Resource not found. Check the portal's grommunio API address (GROMMUNIO_API_URL) and the web server in front of grommunio, then retry",
+        "grommunio has no such address (404): Resource not found. Check the portal's grommunio API address and the web server in front of grommunio, then retry",
     });
     expect(classifyGrommunio(answer(404, "<html><body>404 Not Found</body></html>"), "create")).toMatchObject({
       kind: "auth",
