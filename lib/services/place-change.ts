@@ -234,9 +234,9 @@ type ServiceRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["service"
 
 /**
  * Whether a Qboxmail domain still waits for its ownership check. Qboxmail disables a domain only
- * once it is active, and refuses one that waits with its 422 template, which names no reason
- * (docs/upstream/qboxmail-lifecycle.md "A domain is disabled only once it is active"): the portal says why instead of placing an
- * order bound to fail. Read again unless the last reading is recent, so a domain activated since
+ * once it is active; a disable of one that waits is undocumented, a 422 to be expected
+ * (docs/upstream/qboxmail-lifecycle.md "A domain is disabled only once it is active"): the portal
+ * says why instead of placing an order bound to fail. Read again unless the last reading is recent, so a domain activated since
  * the page was drawn is not refused on an old reading; a domain never read yet (its state unknown:
  * an API client that placed it and disables it at once) is read now.
  */

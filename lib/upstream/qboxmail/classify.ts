@@ -19,10 +19,10 @@ import type { QboxmailCreated } from "./types";
  * write: a create (or delete) that may have been applied when no answer came back.
  * read: a list or get; nothing is applied, so a lost answer is merely transient.
  * `keyField` is the natural key whose "already exists" means "maybe ours" (name, email_address).
- * `sentFields`: the fields of a change's, a status's or a check's body (none for a delete). Qboxmail's
- * 422 names fields from one template on every route, `name` even where the route takes none
- * (docs/upstream/qboxmail.md §5): only a field the request sent is a field
- * problem; one it did not send is quoted with the message instead. A create leaves it out: every
+ * `sentFields`: the fields of a change's, a status's or a check's body (none for a delete). Qboxmail
+ * documents one 422 example for every route, naming `name` even where the route takes none, and
+ * not which fields the other routes name (docs/upstream/qboxmail.md §5): only a field the request
+ * sent is a field problem; one it did not send is quoted with the message instead. A create leaves it out: every
  * field it is refused on is the order form's.
  * `secrets`: the values the request carried (its passwords, the API token), which no kept words
  * of the answer may repeat; the client passes them for every call (client.ts `secretsOf`).
