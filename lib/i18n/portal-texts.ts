@@ -40,6 +40,8 @@ export const PORTAL_TEXTS = {
   gaveUpLastError: "Gave up after {attempts} failed attempts. Last error: {error}",
   finalLookupAbsent:
     "Gave up after {attempts} failed attempts; the final lookup found nothing named {name} upstream, so nothing was created. Retry to try again.",
+  finalLookupAbsentAfterRefusal:
+    "Gave up after {attempts} failed attempts; the last create was refused ({error}), and the final lookup found nothing named {name} upstream, so nothing was created. Correct what the refusal names, then retry.",
   lookupRefusedAfterCreate:
     "May exist upstream: the lookup of {name} after a create that may have gone through was refused ({error}). Check upstream, then mark resolved with its reference or retry.",
   createdInPart:
@@ -190,6 +192,8 @@ export const PORTAL_TEXTS = {
     "On hold: support has to fix the portal's connection to {provider}. Nothing for you to do; the order continues once that is fixed.",
   resellerGaveUp:
     "Gave up after {attempts} failed attempts; nothing was created. Use Edit and resubmit to place it again.",
+  resellerGaveUpRefused:
+    "Gave up after {attempts} failed attempts; the provider refused the order ({error}), and nothing was created. Correct what it names with Edit and resubmit.",
   resellerChangeGaveUp:
     "Gave up after {attempts} failed attempts; nothing was changed. Open the service to order the change again.",
   resellerBeingChecked: "Support is checking whether the provider created it; the result will show here.",

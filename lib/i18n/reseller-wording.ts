@@ -44,6 +44,7 @@ const FOR_RESELLER: Partial<Record<PortalTextKey, Target | ByAction>> = {
   // The retry cap's stops: "Retry to try again" is support's button.
   gaveUp,
   finalLookupAbsent: gaveUp,
+  finalLookupAbsentAfterRefusal: { key: "resellerGaveUpRefused" },
   // Held until support has looked at the provider: "check upstream, then mark resolved".
   gaveUpMayExist: beingChecked,
   finalLookupUnclear: beingChecked,

@@ -4,6 +4,8 @@
 // another client took in the meantime is refused, never adopted.
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { portalText } from "@/lib/i18n/portal-texts";
+import { resellerWording } from "@/lib/i18n/reseller-wording";
 import { createUpstream } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { fault, fileTenant, forms, ledgerFor, uniq } from "./pipeline-fixtures";
@@ -166,7 +168,15 @@ describe("a create refused for real after one that may have gone through", () =>
     await runNow(id, capped);
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "failed", fieldErrors: { max_email_accounts: expect.any(Array) } });
-    expect(o.lastError).toMatch(/the final lookup found nothing/);
+    // The text quotes the refusal: a plain retry would meet it again.
+    const refused = (await attemptsOf(id)).find((a) => a.kind === "create" && a.httpStatus === 422);
+    expect(refused?.message).toMatch(/422/);
+    expect(o.lastError).toBe(
+      portalText("finalLookupAbsentAfterRefusal", { attempts: 2, name, error: refused?.message ?? "" }),
+    );
+    expect(resellerWording(o.lastError, "create")).toBe(
+      portalText("resellerGaveUpRefused", { attempts: 2, error: refused?.message ?? "" }),
+    );
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(0);
   });
 });

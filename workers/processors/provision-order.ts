@@ -170,7 +170,7 @@ async function runAttempt(
           final,
         ),
       );
-      const judged = await holdIfSaidToExist(
+      const judged = await explainFinalAbsence(
         order,
         final,
         await holdIfRoleMissing(order, adoptable, { request: prepared.request, sent, final }, ctx.calls, scope),
@@ -248,28 +248,46 @@ async function holdIfRoleMissing(
 }
 
 /**
- * The final lookup found nothing, but a create of this order was answered "already exists": the
- * upstream said the name is taken, and its list says it is not there. Either may be wrong (how
- * Qboxmail's `query` matches is not documented: docs/upstream/qboxmail.md §4), and failing the
- * order as "nothing was created" could leave a resource of it upstream with no owner, so the order
- * is held for a person, with the duplicate answer quoted as the reason the lookup cannot tell. Only
- * a final lookup that would fail the order as absent reads the attempts for it.
+ * The final lookup found nothing, and the attempts say more than "nothing was created":
+ * - A create of this order was answered "already exists": the upstream said the name is taken,
+ *   and its list says it is not there. Either may be wrong (how Qboxmail's `query` matches is not
+ *   documented: docs/upstream/qboxmail.md §4), and failing the order as "nothing was created"
+ *   could leave a resource of it upstream with no owner, so the order is held for a person, with
+ *   the duplicate answer quoted as the reason the lookup cannot tell.
+ * - The last create was refused (a 4xx after one that may have gone through, looked up again
+ *   rather than failed: `refusedAfterMaybeApplied` in verdicts.ts). The order fails, as absent,
+ *   and its text quotes that refusal: it is what the order must change to go through, where
+ *   "retry" alone would meet it again. The refusal's field problems are on the order already.
+ * Only a final lookup that would fail the order as absent reads the attempts for it.
  */
-async function holdIfSaidToExist(
+async function explainFinalAbsence(
   order: LoadedOrder,
   final: { failures: number } | undefined,
   judged: ReturnType<typeof judgeLookup>,
 ) {
   if (!final || judged.verdict?.to !== "failed" || judged.facts.outcome !== "absent") return judged;
-  const rows = await sqlRows<{ message: string }>(Prisma.sql`
-    SELECT message FROM attempt
-    WHERE order_id = ${order.id}::uuid AND kind = 'create' AND outcome = 'unknown' AND message IS NOT NULL
+  const rows = await sqlRows<{ message: string | null; outcome: string | null; httpStatus: number | null }>(Prisma.sql`
+    SELECT message, outcome, http_status AS "httpStatus" FROM attempt
+    WHERE order_id = ${order.id}::uuid AND kind = 'create'
     ORDER BY number DESC`);
-  const said = rows.find((r) => isDuplicateAnswer(r.message))?.message;
-  if (!said) return judged;
-  const msg = portalText("saidToExistButAbsent", { attempts: final.failures, name: order.naturalKey, error: said });
-  return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
+  const said = rows.find((r) => r.outcome === "unknown" && r.message && isDuplicateAnswer(r.message))?.message;
+  if (said) {
+    const msg = portalText("saidToExistButAbsent", { attempts: final.failures, name: order.naturalKey, error: said });
+    return { facts: { ...judged.facts, message: msg }, verdict: { to: "held" as const, lastError: msg } };
+  }
+  const last = rows[0];
+  if (!last?.message || last.outcome !== "unknown" || !isRefusalStatus(last.httpStatus)) return judged;
+  const msg = portalText("finalLookupAbsentAfterRefusal", {
+    attempts: final.failures,
+    name: order.naturalKey,
+    error: last.message,
+  });
+  return { facts: { ...judged.facts, message: msg }, verdict: { ...judged.verdict, lastError: msg } };
 }
+
+/** A client error other than a timeout (408) or a rate limit (429): the upstream refused what it was sent. */
+const isRefusalStatus = (status: number | null) =>
+  status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
 
 /**
  * A Qboxmail resource the lookup found that the provider says was created before this order's

@@ -100,7 +100,7 @@ export function refusedAfterMaybeApplied(judged: Judged): Judged {
  * A lookup after an unknown outcome (or a crash mid-create). `undefined` verdict = absent: create
  * again. `final`: the retry budget is used up and this lookup decides (docs/reliability.md "Retry
  * cap"): absent fails the order (held instead when a create of it was answered "already exists":
- * `holdIfSaidToExist` in provision-order.ts), a lookup that cannot tell holds it for a person.
+ * `explainFinalAbsence` in provision-order.ts), a lookup that cannot tell holds it for a person.
  */
 export type Sent = { kind: OrderKind; body: Record<string, unknown> };
 
