@@ -17,6 +17,7 @@ import { type FieldErrors, problem } from "./problem";
 import { queryOf } from "./query";
 import { cancelOrderBodySchema, orderListQuerySchema, placeOrderEnvelopeSchema } from "./schemas";
 import { unknownFields } from "./unknown-fields";
+import { API_PARSE_OPTIONS } from "./zod-messages";
 
 type Id = { id: string };
 const NOT_FOUND = "No order of yours has this id.";
@@ -227,6 +228,7 @@ export async function placeOrderApi({ principal, request }: ApiContext<unknown>)
     kind: String(raw.kind),
     idempotencyKey: key,
     form: raw.fields ?? {},
+    parseOptions: API_PARSE_OPTIONS,
   });
   if (!result.ok) {
     if (result.refusal === "notFound")

@@ -15,6 +15,7 @@ import { problem } from "./problem";
 import { queryOf } from "./query";
 import { serviceChangeBodySchema, serviceListQuerySchema } from "./schemas";
 import { unknownFields } from "./unknown-fields";
+import { API_PARSE_OPTIONS } from "./zod-messages";
 
 const SERVICE_FIELDS = [
   "id",
@@ -137,6 +138,7 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     action: parsed.data.action,
     idempotencyKey: key,
     form: parsed.data.set ?? {},
+    parseOptions: API_PARSE_OPTIONS,
     confirmName: parsed.data.confirmName,
     purge: parsed.data.purge,
     expectedVersions: ifMatchVersions(request.headers.get("if-match"), SETTINGS_VERSION),

@@ -1,7 +1,7 @@
 // zod's own wording (a message no schema wrote, e.g. "Invalid input: expected string") in the
 // language of the person at a form (docs/i18n.md "Validation messages"). zod 4 ships Italian and
 // German; a per-parse `error` map yields to every message a schema wrote itself (v()), so only
-// zod's defaults change. The API parses without it and keeps English. Client-safe.
+// zod's defaults change. The API has words of its own (lib/api/zod-messages.ts). Client-safe.
 import { z } from "zod";
 import { isLocale, type Locale } from "./locales";
 

@@ -38,6 +38,8 @@ export type PlaceOrderInput = {
   kind: string;
   idempotencyKey: string;
   form: unknown;
+  /** The words for zod's own checks: the API's (lib/api/zod-messages.ts); a form checks first, in the person's language. */
+  parseOptions?: z.core.ParseContext<z.core.$ZodIssue>;
 };
 
 /**
@@ -135,7 +137,7 @@ export async function placeOrder(
   if (!ctx) return notFound();
 
   // Nested fields keep their dotted form names ("syncPolicy.allowwifi") in the errors.
-  const parsed = parseOrderForm(def.kind, input.form);
+  const parsed = parseOrderForm(def.kind, input.form, input.parseOptions);
   if (!parsed.ok) return fail(parsed.formErrors[0], parsed.fieldErrors);
   const request = {
     kind: def.kind,

@@ -64,7 +64,7 @@ export type PlaceChangeInput = {
   confirmName?: string;
   /** Whatever the request said about purging: anything but absent or false is refused here. */
   purge?: unknown;
-  /** zod's own wording in the person's language (a form; the API keeps English). */
+  /** zod's own wording: in the person's language for a form, the API's for the API (lib/api/zod-messages.ts). */
   parseOptions?: z.core.ParseContext<z.core.$ZodIssue>;
 };
 

@@ -103,6 +103,36 @@ describe("the API's refusals say what to send", () => {
     expect(await db().order.count({ where: { serviceId: service.id } })).toBe(0);
   });
 
+  it("says what to send inside an order's fields and a change's set where zod would word it itself", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const placed = await callApi("POST", "/orders", {
+      token,
+      body: {
+        kind: "qboxmail_domain",
+        customerId: t.customer.id,
+        fields: { ...forms.qboxmail_domain(), allow_nets: [42] },
+      },
+      headers: keyed(),
+    });
+    expect(placed.status).toBe(422);
+    expect(placed.body.errors).toEqual({ "fields.allow_nets": ["Send text (a JSON string) here, not a number."] });
+    const service = await makeService({ tenant: t, kind: "qboxmail_domain" });
+    const changed = await callApi("POST", `/services/${service.id}/changes`, {
+      token,
+      body: {
+        action: "change",
+        set: { postmaster_password: "Str0ng-enough-pass!", postmaster_password_confirmation: {} },
+      },
+      headers: keyed(),
+    });
+    expect(changed.status).toBe(422);
+    expect(changed.body.errors["set.postmaster_password_confirmation"]).toEqual([
+      "Send text (a JSON string) here, not an object.",
+    ]);
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
   it("answers a key used for another request in the API's words, not the form's", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);
