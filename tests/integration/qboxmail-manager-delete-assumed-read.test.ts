@@ -119,6 +119,27 @@ describe("a Qboxmail manager delete whose read by code is an assumed route answe
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
   });
 
+  // A server without the route answers otherwise than Qboxmail's 404: a 405, or a gateway's 404 page.
+  it.each([
+    ["a 405", { status: 405 }],
+    ["a 404 page that is not Qboxmail's", { status: 404, html: true }],
+  ])("asks the list as well when the read by code answers %s", async (_, answer) => {
+    const { service } = await managerService();
+    const delId = await placeServiceDelete(t, service);
+    await fault("qboxmail", {
+      method: "GET",
+      path: `/api/managers/${service.upstreamRef}`,
+      action: "status",
+      count: 1000,
+      ...answer,
+    });
+    await runNow(delId, ctx);
+    expect(await orderRow(delId)).toMatchObject({ status: "succeeded" });
+    expect(await outcomes(delId)).toEqual(["change:succeeded", "lookup:absent"]);
+    expect((await attemptsOf(delId)).at(-1)?.httpPath?.split("?")[0]).toBe("/api/managers");
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
+  });
+
   it("is not marked resolved by hand while the list still has the manager", async () => {
     const { service } = await managerService();
     const held = await makeOrder({

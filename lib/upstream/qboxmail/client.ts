@@ -295,12 +295,14 @@ export class QboxmailClient {
    * say the route is not there rather than the manager (as readListed treats its answers), so an
    * absence is asked again of the managers list, by the manager's e-mail as the lookups ask it:
    * a row there with the manager's code is the answer (found; the row is judged, as readListed
-   * judges one when the assumed read says nothing), and only a list without it says absent. A
+   * judges one when the assumed read says nothing), and only a list without it says absent. So
+   * is any answer that says nothing of the manager, as readListed takes it: a 404 of another
+   * body, a 405, a 2xx that is no manager record, what a server without the route answers. A
    * list that cannot be read is that failure, never "absent" (docs/upstream/qboxmail-lifecycle.md).
    */
   async readManagerConfirmingAbsence(code: string, email: string): Promise<LookupResult<QboxmailManager>> {
     const byCode = await this.getManager(code);
-    if (byCode.kind !== "absent") return byCode;
+    if (!saysNothingOfManager(byCode)) return byCode;
     const listed = await this.findExact<QboxmailManager>(
       "/api/managers",
       email.trim().toLowerCase(),
@@ -525,4 +527,17 @@ export class QboxmailClient {
       scope: this.scope,
     });
   }
+}
+
+/**
+ * Whether an answer of the assumed manager GET says nothing about the manager: Qboxmail's own
+ * 404, or what a server without that route answers (a 404 of another body, a 405, a 2xx that is
+ * no manager record). A refusal of the account (401, 403) and a failure (5xx, a timeout) are
+ * answers about the call, and passed on.
+ */
+function saysNothingOfManager(r: LookupResult<unknown>): boolean {
+  if (r.kind === "absent") return true;
+  if (r.kind === "found" || r.kind === "auth") return false;
+  const status = r.call.status;
+  return status === 404 || status === 405 || (status !== undefined && status >= 200 && status < 300);
 }
