@@ -102,6 +102,8 @@ export const PORTAL_TEXTS = {
     "grommunio still has the domain, and the purge whose answer was lost may still be running: it is read back again before the purge is sent again.",
   statusSettling:
     "Qboxmail shows the status {status} while it applies a status change, perhaps the one whose answer was lost: it is read back again before the change is sent again.",
+  changeSettling:
+    "Qboxmail shows the status {status} while it applies a change, perhaps the one whose answer was lost, and the new values are not there yet: it is read back again before the change is sent again.",
   deletionStillListed:
     "Qboxmail accepted the deletion but still lists the domain; it is read back again until it is gone.",
   deletionNeverAccepted:

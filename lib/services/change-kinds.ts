@@ -322,7 +322,7 @@ export const SLOW_PURGE_MAX_MS = 10 * 60_000;
  * After a call whose answer was lost: "applied" (do not send again), "pending" (not applied:
  * send it), "gone" (the resource no longer exists, so the change cannot apply), or "waiting" (a
  * queued Qboxmail deletion: accepted, so not sent again, but not done until the domain is gone;
- * or a Qboxmail status change under way: read again once the status has settled).
+ * or a Qboxmail change under way: read again once the status has settled).
  */
 export function judgeApplied(
   kind: OrderKind,
@@ -351,22 +351,32 @@ export function judgeApplied(
       kind === "grommunio_domain" ? (action === "suspend" ? 1 : 0) : action === "suspend" ? "disabled" : "enabled";
     const field = kind === "grommunio_domain" ? "domainStatus" : "status";
     if (kind === "grommunio_domain" ? r.data[field] === wanted : statusWord(r.data[field]) === wanted) return "applied";
-    // A Qboxmail domain or manager passes through a transitional status ("Updating") while a
-    // status change is applied (docs/upstream/qboxmail-lifecycle.md): perhaps the change whose
-    // answer was lost. It is read again until the status settles, not sent beside it.
-    const status = statusWord(r.data.status);
-    if (kind !== "grommunio_domain" && status !== "" && !QBOXMAIL_SETTLED.has(status)) return "waiting";
-    return "pending";
+    return qboxmailUnderWay(kind, r.data) ? "waiting" : "pending";
   }
   // A password cannot be read back, so a change carrying one is sent again after a lost answer.
   // That is harmless: setting the same password twice leaves the same password (the PUT is
-  // idempotent; docs/upstream/qboxmail-lifecycle.md).
-  if (p.password) return "pending";
+  // idempotent; docs/upstream/qboxmail-lifecycle.md). Not while the resource is under way, though.
+  if (p.password) return qboxmailUnderWay(kind, r.data) ? "waiting" : "pending";
   // grommunio reads `chat` live from its chat service and reads false whenever that service cannot
   // be reached, the very case that leaves a PATCH of chat unanswered (503): a false read back
   // does not show chat turned off, so that change is sent again (docs/upstream/grommunio.md §12).
   if (kind === "grommunio_domain" && p.set?.chat === false && !opts.personChecked) return "pending";
-  return Object.entries(p.set ?? {}).every(([k, v]) => sameValue(r.data[k], v)) ? "applied" : "pending";
+  if (Object.entries(p.set ?? {}).every(([k, v]) => sameValue(r.data[k], v))) return "applied";
+  return qboxmailUnderWay(kind, r.data) ? "waiting" : "pending";
+}
+
+/**
+ * A Qboxmail domain or manager passes through a transitional status ("Updating") while a change
+ * of its status or of its settings is applied (docs/upstream/qboxmail-lifecycle.md): perhaps the
+ * change whose answer was lost, with the old values still showing. It is read again until the
+ * status settles rather than sent beside it, which Qboxmail may refuse while it is updating and
+ * which would fail an order whose first send is about to take effect. A reading without a status
+ * says nothing of one under way.
+ */
+function qboxmailUnderWay(kind: OrderKind, data: Record<string, unknown>): boolean {
+  if (kind !== "qboxmail_domain" && kind !== "qboxmail_manager") return false;
+  const status = statusWord(data.status);
+  return status !== "" && !QBOXMAIL_SETTLED.has(status);
 }
 
 function sameValue(upstream: unknown, sent: unknown): boolean {

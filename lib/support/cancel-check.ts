@@ -125,6 +125,13 @@ async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
   if (seen === "pending" || seen === "gone") return undefined;
   if (order.action === "delete")
     return said(seen === "waiting" ? "cancelDeleteWaiting" : "cancelDeleteApplied", { name: order.naturalKey, ref });
+  // Qboxmail shows a status between the settled ones: perhaps this change at work (judgeApplied).
+  if (seen === "waiting")
+    return said("cancelChangeUnderWay", {
+      name: order.naturalKey,
+      ref,
+      status: String(readBack.found ? readBack.data.status : ""),
+    });
   return said("cancelChangeApplied", { name: order.naturalKey, ref });
 }
 

@@ -121,6 +121,12 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
      * (docs/upstream/qboxmail-lifecycle.md).
      */
     statusChangeMs: 0,
+    /**
+     * The same for a settings change (`PUT /api/domains/{code}`): for this long the domain shows
+     * `updatingStatus` and its old settings, then the new ones (0: at once). Qboxmail's documents
+     * say settings changes may go through "Updating" before taking effect.
+     */
+    settingsChangeMs: 0,
     updatingStatus: "updating",
     /** The address the ownership A record must point to. */
     ownershipAddress: "185.97.217.16",
@@ -182,6 +188,8 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
       if (typeof body.deletingStatus === "string" && body.deletingStatus) settings.deletingStatus = body.deletingStatus;
       if (typeof body.statusChangeMs === "number" && body.statusChangeMs >= 0)
         settings.statusChangeMs = body.statusChangeMs;
+      if (typeof body.settingsChangeMs === "number" && body.settingsChangeMs >= 0)
+        settings.settingsChangeMs = body.settingsChangeMs;
       if (typeof body.updatingStatus === "string" && body.updatingStatus) settings.updatingStatus = body.updatingStatus;
       if (typeof body.activeStatusDetail === "string" && body.activeStatusDetail)
         settings.activeStatusDetail = body.activeStatusDetail;
@@ -362,8 +370,19 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     if (!domain || queuedForDeletion(domain)) return { status: 404, body: NOT_FOUND };
     const body = parseJson(req);
     if (!body) return { status: 400, body: BAD_REQUEST };
+    const before = structuredClone(domain);
     const outcome = apply(domain, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
+    if (apply === updateDomain && settings.settingsChangeMs > 0) {
+      // Applied, but the old settings shown, under way, until the change settles.
+      const after = structuredClone(domain);
+      Object.assign(domain, before, { status: settings.updatingStatus, status_detail: settings.updatingStatus });
+      setTimeout(() => {
+        const d = state.domains.get(code);
+        if (d?.status === settings.updatingStatus) Object.assign(d, after);
+        ctx.changed();
+      }, settings.settingsChangeMs).unref();
+    }
     if (apply === setDomainStatus && settings.statusChangeMs > 0) {
       // Applied, but shown as under way until the change settles.
       const settled = { status: domain.status, status_detail: domain.status_detail };

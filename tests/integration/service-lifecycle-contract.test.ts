@@ -16,7 +16,7 @@ import { grommunioApi } from "./another-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
-  limits: { maxDomains: 8 },
+  limits: { maxDomains: 9 },
   worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" },
 });
 
@@ -306,6 +306,45 @@ describe("Qboxmail domain status change under way (Updating)", () => {
       expect(await statusChanges(code)).toBe(2);
     } finally {
       await sim("/__sim/settings", { statusChangeMs: 0 });
+    }
+  }, 120_000);
+});
+
+describe("Qboxmail domain settings change under way (Updating)", () => {
+  const settings = (body: unknown) =>
+    fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const updates = async (code: string) => {
+    const l = (await (await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/ledger`)).json()) as {
+      changed: { ref: string; op: string }[];
+    };
+    return l.changed.filter((c) => c.ref === code && c.op === "update").length;
+  };
+
+  it("a change whose answer was lost, read back while the domain shows the old values under way, is read again, not sent twice", async () => {
+    const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qs${uniq()}.example.com`))).service;
+    const code = s.upstreamRef!;
+    const settled = (await qboxDomain(code)).status;
+    // The change takes 15 s, the old values shown as "updating" meanwhile: the worker's read-back
+    // after the lost answer comes while it is under way.
+    await settings({ settingsChangeMs: 15_000 });
+    try {
+      await fault("qboxmail", { method: "PUT", path: `/api/domains/${code}`, count: 1, action: "drop-after-commit" });
+      const c = await change(s.id, "change", { max_email_accounts: "7" });
+      expect(c.order.status).toBe("succeeded");
+      expect(c.attempts[0]).toBe("change:unknown");
+      expect(c.attempts.slice(1).every((a) => a === "lookup:found")).toBe(true);
+      const readings = await db().attempt.findMany({ where: { orderId: c.order.id, kind: "lookup" } });
+      expect(
+        readings.some((a) => /while it applies a change, perhaps the one whose answer was lost/.test(a.message ?? "")),
+      ).toBe(true);
+      expect(await updates(code)).toBe(1);
+      expect(await qboxDomain(code)).toMatchObject({ max_email_accounts: 7, status: settled });
+    } finally {
+      await settings({ settingsChangeMs: 0 });
     }
   }, 120_000);
 });

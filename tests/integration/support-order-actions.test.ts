@@ -13,7 +13,7 @@ import { cancelOrder, retryOrderNow } from "@/lib/support/order-actions";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { makeOrder, makeService, makeTenant, makeUser, type OrderInput } from "../factories";
 import { grommunioApi } from "./another-client";
-import { qboxClient, qboxFault } from "./qboxmail-sim";
+import { eventually, qboxClient, qboxFault, qboxSetting } from "./qboxmail-sim";
 
 describe("support order actions", () => {
   let support: Awaited<ReturnType<typeof makeUser>>;
@@ -494,6 +494,25 @@ describe("support order actions", () => {
     await expect(cancel(redirected.id)).rejects.toThrow(/shows this change applied/);
     expect(await statusOf(redirected.id)).toBe("held");
     await setAside(redirected.id);
+
+    // Under way at the provider (Updating, the old values still showing): refused until it settles.
+    const underWay = await held("change", { set: { max_email_accounts: 61 } });
+    await qboxSetting({ settingsChangeMs: 2_000 });
+    try {
+      expect((await qboxClient().updateDomain(ref, { max_email_accounts: 61 })).kind).toBe("success");
+      await expect(cancel(underWay.id)).rejects.toThrow(
+        `The provider shows ${name} (${ref}) with the status updating: it may be applying this change now, so the order cannot be cancelled yet.`,
+      );
+    } finally {
+      await qboxSetting({ settingsChangeMs: 0 });
+    }
+    // Settled (the steps below read the domain), the change shows applied.
+    await eventually(async () => {
+      const r = await qboxClient().getDomain(ref);
+      return r.kind === "found" && r.data.max_email_accounts === 61 ? true : undefined;
+    });
+    expect(await statusOf(underWay.id)).toBe("held");
+    await setAside(underWay.id);
 
     // A new password alone cannot be read back: refused, saying what to do.
     const password = await held("change", { password: true });

@@ -40,6 +40,27 @@ describe("status words", () => {
     expect(judgeApplied("qboxmail_domain", "resume", {}, read("Updating"))).toBe("waiting");
   });
 
+  it("a settings change read back under way is waited for until the status settles; grommunio has no such status", () => {
+    const set = { set: { max_email_accounts: 7 } };
+    const under = (status: string, n: number) => ({ found: true as const, data: { status, max_email_accounts: n } });
+    expect(judgeApplied("qboxmail_domain", "change", set, under("Updating", 5))).toBe("waiting");
+    expect(judgeApplied("qboxmail_manager", "change", { password: true }, under("updating", 5))).toBe("waiting");
+    expect(judgeApplied("qboxmail_domain", "change", set, under("Updating", 7))).toBe("applied");
+    expect(judgeApplied("qboxmail_domain", "change", set, under("Enabled", 5))).toBe("pending");
+    expect(judgeApplied("qboxmail_domain", "change", { password: true }, under("enabled", 5))).toBe("pending");
+    expect(judgeApplied("qboxmail_domain", "change", set, { found: true, data: { max_email_accounts: 5 } })).toBe(
+      "pending",
+    );
+    expect(
+      judgeApplied(
+        "grommunio_server",
+        "change",
+        { set: { extname: "b" } },
+        { found: true, data: { status: "x", extname: "a" } },
+      ),
+    ).toBe("pending");
+  });
+
   it("drift: the same status in another case is no difference; another settled status is", () => {
     expect(changes("qboxmail_domain", "active", { status: "enabled" }, { status: "Enabled" })).toEqual([]);
     expect(changes("qboxmail_domain", "active", { status: "Enabled" }, { status: "DISABLED" })).toEqual([

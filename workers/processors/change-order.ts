@@ -313,7 +313,7 @@ type ReadBackJudged = {
   /** A Qboxmail domain being deleted that is still listed: its status, and whether that status
    * was taken for the queued deletion (anything but the settled ones). */
   listed?: { status: string; queued: boolean };
-  /** A Qboxmail status change read back under way (a transitional status). */
+  /** A Qboxmail change read back under way (a transitional status). */
   settling?: boolean;
 };
 
@@ -391,12 +391,13 @@ async function awaitSlowPurge(
 }
 
 /**
- * How long after the order's first status PUT a transitional status is waited out. A status that
- * stays transitional longer is no longer taken for that change: the change is sent again.
+ * How long after the order's first PUT (of a status or of settings) a transitional status is
+ * waited out. A status that stays transitional longer is no longer taken for that change: the
+ * change is sent again.
  */
 const STATUS_SETTLE_MAX_MS = 30 * 60_000;
 
-/** A status change read back under way: waited out (see STATUS_SETTLE_MAX_MS), else sent again. */
+/** A change read back under way: waited out (see STATUS_SETTLE_MAX_MS), else sent again. */
 async function awaitStatusSettling(order: LoadedOrder, judged: ReadBackJudged): Promise<ReadBackJudged> {
   if (!judged.settling) return judged;
   const [row] = await sqlRows<{ sent_at: Date | null }>(Prisma.sql`
@@ -428,8 +429,10 @@ function judgeReadBack(
         verdict: { to: "succeeded", ref: order.upstreamRef ?? "" },
       };
     if (seen === "waiting" && action !== "delete") {
-      // A status change under way (judgeApplied): read again, as long as STATUS_SETTLE_MAX_MS allows.
-      const msg = portalText("statusSettling", { status: String(data?.status) });
+      // A change under way (judgeApplied): read again, as long as STATUS_SETTLE_MAX_MS allows.
+      const msg = portalText(action === "change" ? "changeSettling" : "statusSettling", {
+        status: String(data?.status),
+      });
       const facts: AttemptFacts = { call, response, outcome: r.kind, message: msg };
       return { facts, verdict: waiting(facts, retryAfterMs), settling: true };
     }
