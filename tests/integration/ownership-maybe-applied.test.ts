@@ -169,7 +169,7 @@ describe("a create refused for real after one that may have gone through", () =>
     const o = await orderRow(id);
     expect(o).toMatchObject({ status: "failed", fieldErrors: { max_email_accounts: expect.any(Array) } });
     // The text quotes the refusal: a plain retry would meet it again.
-    const refused = (await attemptsOf(id)).find((a) => a.kind === "create" && a.httpStatus === 422);
+    const refused = (await attemptsOf(id)).findLast((a) => a.kind === "create" && a.httpStatus === 422);
     expect(refused?.message).toMatch(/422/);
     expect(o.lastError).toBe(
       portalText("finalLookupAbsentAfterRefusal", { attempts: 2, name, error: refused?.message ?? "" }),
@@ -178,6 +178,28 @@ describe("a create refused for real after one that may have gone through", () =>
       portalText("resellerGaveUpRefused", { attempts: 2, error: refused?.message ?? "" }),
     );
     expect((await ledgerFor("qboxmail", name)).created).toHaveLength(0);
+  });
+});
+
+describe("a create answered in a way that may follow its commit, then found absent at the cap", () => {
+  it("fails as plainly absent, not quoting grommunio's unexpected 400 as a refusal to correct", async () => {
+    const name = `u${uniq()}.example.com`;
+    const capped = inProcessContext({ maxAttempts: 1 });
+    const id = await placeOrThrow(t, "grommunio_domain", forms.grommunio_domain(name));
+    await fault("grommunio", {
+      method: "POST",
+      path: "/system/domains",
+      count: 1,
+      action: "status",
+      status: 400,
+      body: { message: "Something grommunio did not expect" },
+    });
+    await runNow(id, capped);
+    expect(await orderRow(id)).toMatchObject({ status: "unknown", createSent: true });
+    await runNow(id, capped);
+    const o = await orderRow(id);
+    expect(o.status).toBe("failed");
+    expect(o.lastError).toBe(portalText("finalLookupAbsent", { attempts: 1, name }));
   });
 });
 

@@ -3,7 +3,7 @@
 // before any upstream call, and an order that may already exist upstream is looked up by its
 // natural key before any create.
 import { Prisma, plainSql, sqlRows } from "@/lib/db";
-import { portalText } from "@/lib/i18n/portal-texts";
+import { portalText, readPortalText } from "@/lib/i18n/portal-texts";
 import { log } from "@/lib/log";
 import { recordAttemptsPerOrder } from "@/lib/metrics/record";
 import { createdBeforeFirstCreate, unsettledStatus } from "@/lib/orders/created-before";
@@ -277,6 +277,8 @@ async function explainFinalAbsence(
   }
   const last = rows[0];
   if (!last?.message || last.outcome !== "unknown" || !isRefusalStatus(last.httpStatus)) return judged;
+  // grommunio's unexpected 400 to a create is no refusal: it may come after the commit (docs/upstream/grommunio.md §6).
+  if (readPortalText(last.message)?.key === "gromUnexpected400") return judged;
   const msg = portalText("finalLookupAbsentAfterRefusal", {
     attempts: final.failures,
     name: order.naturalKey,
