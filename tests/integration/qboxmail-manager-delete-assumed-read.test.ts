@@ -119,10 +119,18 @@ describe("a Qboxmail manager delete whose read by code is an assumed route answe
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
   });
 
-  // A server without the route answers otherwise than Qboxmail's 404: a 405, or a gateway's 404 page.
+  // A server without the route answers otherwise than Qboxmail's 404: a 405, a gateway's 404 page, another record.
   it.each([
     ["a 405", { status: 405 }],
     ["a 404 page that is not Qboxmail's", { status: 404, html: true }],
+    // A route that answers the managers list: its first row is another manager.
+    [
+      "another manager's record",
+      {
+        status: 200,
+        body: { resources: [{ code: "M-OTHER-1", email_address: "other@example.com", status: "enabled" }] },
+      },
+    ],
   ])("asks the list as well when the read by code answers %s", async (_, answer) => {
     const { service } = await managerService();
     const delId = await placeServiceDelete(t, service);

@@ -302,7 +302,7 @@ export class QboxmailClient {
    */
   async readManagerConfirmingAbsence(code: string, email: string): Promise<LookupResult<QboxmailManager>> {
     const byCode = await this.getManager(code);
-    if (!saysNothingOfManager(byCode)) return byCode;
+    if (!saysNothingOfManager(byCode, code)) return byCode;
     const listed = await this.findExact<QboxmailManager>(
       "/api/managers",
       email.trim().toLowerCase(),
@@ -530,14 +530,15 @@ export class QboxmailClient {
 }
 
 /**
- * Whether an answer of the assumed manager GET says nothing about the manager: Qboxmail's own
+ * Whether an answer of the assumed manager GET says nothing about manager `code`: Qboxmail's own
  * 404, or what a server without that route answers (a 404 of another body, a 405, a 2xx that is
- * no manager record). A refusal of the account (401, 403) and a failure (5xx, a timeout) are
- * answers about the call, and passed on.
+ * no manager record or another manager's, as the first row of a list would be). A refusal of the
+ * account (401, 403) and a failure (5xx, a timeout) are answers about the call, and passed on.
  */
-function saysNothingOfManager(r: LookupResult<unknown>): boolean {
+function saysNothingOfManager(r: LookupResult<unknown>, code: string): boolean {
   if (r.kind === "absent") return true;
-  if (r.kind === "found" || r.kind === "auth") return false;
+  if (r.kind === "found") return r.ref !== code;
+  if (r.kind === "auth") return false;
   const status = r.call.status;
   return status === 404 || status === 405 || (status !== undefined && status >= 200 && status < 300);
 }
