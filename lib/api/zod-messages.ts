@@ -25,7 +25,10 @@ function described(input: unknown): string {
   if (typeof input === "object") return "an object";
   if (typeof input === "string") return "text";
   if (typeof input === "boolean") return input ? "true" : "false";
-  if (typeof input === "number") return Number.isNaN(input) ? "a value that is no number" : "a number";
+  if (typeof input === "number") {
+    if (Number.isNaN(input)) return "a value that is no number";
+    return Number.isInteger(input) ? "a number" : "a number with a fraction";
+  }
   return `a ${typeof input}`;
 }
 

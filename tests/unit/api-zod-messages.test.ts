@@ -16,6 +16,7 @@ describe("the API's words for zod's own checks", () => {
     expect(said(z.object({}), [1])).toEqual(["Send an object of field names and values here, not a list."]);
     expect(said(z.boolean(), "yes")).toEqual(["Send true or false here, not text."]);
     expect(said(z.number(), null)).toEqual(["Send a number here, not null."]);
+    expect(said(z.number().int(), 1.5)).toEqual(["Send a whole number here, not a number with a fraction."]);
     expect(said(z.object({ a: z.string() }), {})).toEqual(["Send this field as text (a JSON string): it is required."]);
   });
 
