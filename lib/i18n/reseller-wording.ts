@@ -29,7 +29,8 @@ const deletionSlow: Target = { key: "resellerDeletionSlow" };
 
 /**
  * The stored keys written for support, and what the reseller reads instead. The reseller keys
- * take only the facts that are the reseller's: the attempts, the order's own name, the hours.
+ * take only the facts that are the reseller's: the attempts, the order's own name, the hours, and
+ * the provider's refusal of the reseller's own order (quoted in the stored text as well).
  * `provider` is filled in where the stored text names the provider only in its fixed words.
  */
 const FOR_RESELLER: Partial<Record<PortalTextKey, Target | ByAction>> = {
