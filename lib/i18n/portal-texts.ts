@@ -83,6 +83,7 @@ export const PORTAL_TEXTS = {
   storedChangeUnchecked:
     "This change may have reached the upstream, and the order as stored can no longer be read (its data no longer passes validation, or its sealed data cannot be used), so it is not sent again. {error}; check upstream by hand, then mark the order resolved or cancel it.",
   passwordNotReadBack: "A new password cannot be read back",
+  underWayUpstream: "Qboxmail shows it with the status {status}, perhaps applying this change now",
   noUpstreamRef: "The order has no upstream reference to change.",
   // A rename of a grommunio server refused by the worker's read (docs/lifecycle.md "Renaming a grommunio server")
   serverRenameNotEmpty:

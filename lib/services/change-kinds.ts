@@ -319,6 +319,15 @@ export type ReadBack = { found: false } | { found: true; data: Record<string, un
 export const SLOW_PURGE_MAX_MS = 10 * 60_000;
 
 /**
+ * How long after a Qboxmail change order's first PUT (of a status or of settings) a transitional
+ * status is taken for that change under way (`judgeApplied`'s "waiting"). A status that stays
+ * transitional longer is no longer: the worker sends the change again
+ * (workers/processors/change-order.ts), and support's cancel no longer waits for it
+ * (lib/support/cancel-check.ts).
+ */
+export const STATUS_SETTLE_MAX_MS = 30 * 60_000;
+
+/**
  * After a call whose answer was lost: "applied" (do not send again), "pending" (not applied:
  * send it), "gone" (the resource no longer exists, so the change cannot apply), or "waiting" (a
  * queued Qboxmail deletion: accepted, so not sent again, but not done until the domain is gone;

@@ -14,7 +14,13 @@ import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/genera
 import { said, saidTogether } from "@/lib/i18n/sentences";
 import { createdBeforeFirstCreate } from "@/lib/orders/created-before";
 import { otherHolder } from "@/lib/orders/ownership";
-import { type ChangeAction, type ChangePayload, judgeApplied, SLOW_PURGE_MAX_MS } from "@/lib/services/change-kinds";
+import {
+  type ChangeAction,
+  type ChangePayload,
+  judgeApplied,
+  SLOW_PURGE_MAX_MS,
+  STATUS_SETTLE_MAX_MS,
+} from "@/lib/services/change-kinds";
 import { type UpstreamCalls, upstreamCallsFromEnv } from "@/lib/services/upstream-calls";
 import { differsOnlyAfterCommit, identityOfPayload, mismatchesOf } from "@/lib/upstream/identity";
 import { type UncheckedReading, uncheckedReading } from "@/lib/upstream/unchecked-reading";
@@ -126,13 +132,29 @@ async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
   if (order.action === "delete")
     return said(seen === "waiting" ? "cancelDeleteWaiting" : "cancelDeleteApplied", { name: order.naturalKey, ref });
   // Qboxmail shows a status between the settled ones: perhaps this change at work (judgeApplied).
-  if (seen === "waiting")
-    return said("cancelChangeUnderWay", {
-      name: order.naturalKey,
-      ref,
-      status: String(readBack.found ? readBack.data.status : ""),
-    });
+  if (seen === "waiting") return settlingRefusal(order, ref, readBack.found ? readBack.data.status : undefined);
   return said("cancelChangeApplied", { name: order.naturalKey, ref });
+}
+
+/**
+ * A Qboxmail change read back in a transitional status without its values yet may be the change
+ * under way: the worker reads it again for STATUS_SETTLE_MAX_MS after the order's first send
+ * (workers/processors/change-order.ts), and the cancel is refused as long, by the database's
+ * clock. Past that the status is no longer taken for this change, and the cancel goes ahead as
+ * for a change not applied.
+ */
+async function settlingRefusal(order: CancelSubject, ref: string, status: unknown): Promise<string | undefined> {
+  const [row] = await sqlRows<{ left_ms: number | null }>(Prisma.sql`
+    SELECT (extract(epoch FROM min(started_at) - now()) * 1000 + ${STATUS_SETTLE_MAX_MS}::int)::float8 AS left_ms
+    FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'change'`);
+  const left = row?.left_ms;
+  if (left === null || left === undefined || left <= 0) return undefined;
+  return said("cancelChangeUnderWay", {
+    name: order.naturalKey,
+    ref,
+    status: String(status),
+    minutes: Math.ceil(left / 60_000),
+  });
 }
 
 /**

@@ -360,6 +360,35 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     return created(`${locationBase}/managers/${code}`, code);
   }
 
+  /**
+   * Settings changes under way, by domain: the status to show again once the last one settles,
+   * and how many are still pending. Each settles only the fields it changed, so a second change
+   * (or anything else) within the window is neither lost nor undone.
+   */
+  const settling = new Map<string, { status: unknown; status_detail: unknown; pending: number }>();
+
+  /** Shows `domain` with its old settings and `updatingStatus` until settingsChangeMs has passed. */
+  function settleLater(code: string, before: DomainRecord, domain: DomainRecord, ctx: SimContext): void {
+    const changed = Object.keys(domain).filter((k) => JSON.stringify(domain[k]) !== JSON.stringify(before[k]));
+    const values = Object.fromEntries(changed.map((k) => [k, domain[k]]));
+    const entry = settling.get(code) ?? { status: before.status, status_detail: before.status_detail, pending: 0 };
+    entry.pending += 1;
+    settling.set(code, entry);
+    for (const k of changed) domain[k] = before[k];
+    Object.assign(domain, { status: settings.updatingStatus, status_detail: settings.updatingStatus });
+    setTimeout(() => {
+      entry.pending -= 1;
+      const d = state.domains.get(code);
+      if (d) Object.assign(d, values);
+      if (entry.pending === 0) {
+        settling.delete(code);
+        if (d?.status === settings.updatingStatus)
+          Object.assign(d, { status: entry.status, status_detail: entry.status_detail });
+      }
+      ctx.changed();
+    }, settings.settingsChangeMs).unref();
+  }
+
   function changeDomain(
     code: string,
     req: SimRequest,
@@ -373,16 +402,7 @@ export function createQboxmailSimulator(options: QboxmailSimOptions): SimProvide
     const before = structuredClone(domain);
     const outcome = apply(domain, body);
     if ("failures" in outcome) return validationFailed(outcome.failures);
-    if (apply === updateDomain && settings.settingsChangeMs > 0) {
-      // Applied, but the old settings shown, under way, until the change settles.
-      const after = structuredClone(domain);
-      Object.assign(domain, before, { status: settings.updatingStatus, status_detail: settings.updatingStatus });
-      setTimeout(() => {
-        const d = state.domains.get(code);
-        if (d?.status === settings.updatingStatus) Object.assign(d, after);
-        ctx.changed();
-      }, settings.settingsChangeMs).unref();
-    }
+    if (apply === updateDomain && settings.settingsChangeMs > 0) settleLater(code, before, domain, ctx);
     if (apply === setDomainStatus && settings.statusChangeMs > 0) {
       // Applied, but shown as under way until the change settles.
       const settled = { status: domain.status, status_detail: domain.status_detail };

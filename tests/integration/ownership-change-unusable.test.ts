@@ -10,6 +10,14 @@ import { placeChange } from "@/lib/services/place-change";
 import { grommunioApi } from "./another-client";
 import { attemptsOf, inProcessContext, orderRow, placeOrThrow, runNow } from "./ownership-kit";
 import { fault, fileTenant, forms, uniq } from "./pipeline-fixtures";
+import { qboxClient } from "./qboxmail-sim";
+
+const qboxSim = (path: string, body: unknown) =>
+  fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 const t = fileTenant();
 const ctx = inProcessContext({ maxAttempts: 4 });
@@ -58,6 +66,46 @@ describe("a change that may have applied and can no longer be used as stored", (
     expect(o.status).toBe("failed");
     expect(o.lastError).toMatch(/no longer passes validation/);
     expect(await outcomes(orderId)).toEqual(["change:unknown", "lookup:found"]);
+  });
+
+  it("reads as under way at Qboxmail (a transitional status): held for a person, not failed as unsent", async () => {
+    const created = await placeOrThrow(t, "qboxmail_domain", forms.qboxmail_domain(`w${uniq()}.example.com`));
+    await runNow(created, ctx);
+    const service = await db().service.findFirstOrThrow({ where: { createOrderId: created } });
+    const code = service.upstreamRef!;
+    const placed = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "change",
+      idempotencyKey: `w-${randomUUID()}`,
+      form: { max_email_accounts: "12" },
+    });
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    await fault("qboxmail", {
+      method: "PUT",
+      path: `/api/domains/${code}`,
+      count: 1,
+      action: "status-after-commit",
+      status: 500,
+    });
+    await runNow(placed.orderId, ctx);
+    expect(await orderRow(placed.orderId)).toMatchObject({ status: "unknown", createSent: true });
+    // Stored before a rule it now breaks (a limit below -1), and read while Qboxmail shows it updating.
+    await db().order.update({ where: { id: placed.orderId }, data: { payload: { set: { max_email_accounts: -7 } } } });
+    const status = (value: string) => qboxSim("/__sim/qboxmail/domain-status", { code, status: value });
+    const read = await qboxClient().getDomain(code);
+    const before = read.kind === "found" ? read.data.status : "ownership_check";
+    await status("updating");
+    try {
+      await runNow(placed.orderId, ctx);
+    } finally {
+      await status(String(before));
+    }
+    const o = await orderRow(placed.orderId);
+    expect(o.status).toBe("held");
+    expect(o.lastError).toMatch(
+      /Qboxmail shows it with the status updating, perhaps applying this change now; check upstream by hand/,
+    );
+    expect(await outcomes(placed.orderId)).toEqual(["change:unknown", "lookup:found"]);
   });
 
   it("a new password whose sealed copy cannot be opened: held for a person, nothing sent", async () => {

@@ -20,6 +20,7 @@ import {
   PASSWORD_PAIRS,
   renameBlockedBy,
   SLOW_PURGE_MAX_MS,
+  STATUS_SETTLE_MAX_MS,
   STORED_CHANGE_SCHEMAS,
   withWholeSyncPolicy,
 } from "@/lib/services/change-kinds";
@@ -245,6 +246,8 @@ async function unusableButMaybeApplied(
       facts: { ...facts, message: portalText("storedChangeApplied") },
       verdict: { to: "succeeded", ref },
     };
+  // Qboxmail shows it under way, perhaps applying this very change: not failed as unsent.
+  if (seen === "waiting") return held(facts, portalText("underWayUpstream", { status: String(data?.status) }));
   return { facts: { ...facts, message: problem }, verdict: { to: "failed", lastError: problem } };
 }
 
@@ -389,13 +392,6 @@ async function awaitSlowPurge(
   const facts: AttemptFacts = { ...judged.facts, message: portalText("purgeMayStillRun") };
   return { facts, verdict: waiting(facts, retryAfterMs) };
 }
-
-/**
- * How long after the order's first PUT (of a status or of settings) a transitional status is
- * waited out. A status that stays transitional longer is no longer taken for that change: the
- * change is sent again.
- */
-const STATUS_SETTLE_MAX_MS = 30 * 60_000;
 
 /** A change read back under way: waited out (see STATUS_SETTLE_MAX_MS), else sent again. */
 async function awaitStatusSettling(order: LoadedOrder, judged: ReadBackJudged): Promise<ReadBackJudged> {
