@@ -217,19 +217,24 @@ describe("Qboxmail manager enable/disable (PUT /api/managers/{code}/status)", ()
   });
 });
 
-describe("Qboxmail domain status change under way (Updating)", () => {
-  const sim = (path: string, body: unknown) =>
-    fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-  const statusChanges = async (code: string) => {
-    const l = (await (await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/ledger`)).json()) as {
-      changed: { ref: string; op: string }[];
-    };
-    return l.changed.filter((c) => c.ref === code && c.op === "status").length;
+/** A POST to one of the Qboxmail simulator's control routes. */
+const sim = (path: string, body: unknown) =>
+  fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+/** How many changes of this kind (`status`, `update`) the Qboxmail simulator applied to a domain. */
+async function changesOf(code: string, op: string) {
+  const l = (await (await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/ledger`)).json()) as {
+    changed: { ref: string; op: string }[];
   };
+  return l.changed.filter((c) => c.ref === code && c.op === op).length;
+}
+
+describe("Qboxmail domain status change under way (Updating)", () => {
+  const statusChanges = (code: string) => changesOf(code, "status");
 
   /** A Qboxmail domain enabled (its ownership record published), so that it can be disabled. */
   async function enabledDomain() {
@@ -311,18 +316,8 @@ describe("Qboxmail domain status change under way (Updating)", () => {
 });
 
 describe("Qboxmail domain settings change under way (Updating)", () => {
-  const settings = (body: unknown) =>
-    fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/settings`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-  const updates = async (code: string) => {
-    const l = (await (await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/ledger`)).json()) as {
-      changed: { ref: string; op: string }[];
-    };
-    return l.changed.filter((c) => c.ref === code && c.op === "update").length;
-  };
+  const settings = (body: unknown) => sim("/__sim/settings", body);
+  const updates = (code: string) => changesOf(code, "update");
 
   it("a change whose answer was lost, read back while the domain shows the old values under way, is read again, not sent twice", async () => {
     const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qs${uniq()}.example.com`))).service;
