@@ -149,8 +149,12 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
   const guard = Prisma.sql`id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${lease}::timestamptz`;
   if (result.ok) {
     // The first success after an outage also sends again what gave up during it: a delivery whose
-    // round ended while the endpoint had not one success (its last try after `failing_since`) was
-    // lost to the outage, not refused by the receiver (docs/webhooks.md "Failing endpoints").
+    // whole round fell inside the outage (the round began at or after `failing_since`: the endpoint
+    // had not one success from its first try to its last) was lost to the outage. One whose round
+    // began before the endpoint's last success was refused while the receiver accepted others, and
+    // stays failed. Its own last try cannot tell: a delivery's failure after a success starts
+    // `failing_since` itself (docs/webhooks.md "Retries"). A round begun before `round_started_at`
+    // existed keeps the rule it began under, its last try after `failing_since`.
     // Only while the guard still matched and the endpoint is on: a send whose claim a disable
     // overtook has its outcome dropped whole, so nothing is made due behind the disable, and the
     // outage stays on record for the audit of the endpoint's turning back on.
@@ -173,7 +177,7 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
       recovered AS (
         UPDATE webhook_delivery w SET status = 'pending', attempt_count = 0, next_attempt_at = now()
         FROM outage WHERE EXISTS (SELECT 1 FROM delivered) AND w.endpoint_id = ${row.endpoint_id}::uuid
-          AND w.status = 'failed' AND w.last_attempt_at >= outage.failing_since
+          AND w.status = 'failed' AND coalesce(w.round_started_at, w.last_attempt_at) >= outage.failing_since
         RETURNING 1)
       UPDATE webhook_endpoint SET failing_since = NULL
       WHERE id = ${row.endpoint_id}::uuid AND EXISTS (SELECT 1 FROM outage) AND EXISTS (SELECT 1 FROM delivered)`);
@@ -193,6 +197,7 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
     tried AS (
       UPDATE webhook_delivery SET status = ${giveUp ? "failed" : "pending"}::"WebhookDeliveryStatus",
         attempt_count = ${attempt}::int, next_attempt_at = ${next.toISOString()}::timestamptz, last_attempt_at = now(),
+        round_started_at = CASE WHEN ${attempt}::int = 1 THEN now() ELSE round_started_at END,
         last_status_code = ${result.status}::int, last_error = ${result.error}::text
       WHERE ${guard} AND (SELECT count(*) FROM healthy) >= 0
       RETURNING 1),

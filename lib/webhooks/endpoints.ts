@@ -283,13 +283,20 @@ export async function enableWebhookEndpoint(
     // Not the reseller's endpoint (any more), or on already: someone turned it on first.
     if (locked.length !== 1) return { ok: false, refusal: turnOnRefusal("gone") };
     if (!locked[0]!.off) return { ok: false, refusal: turnOnRefusal("on") };
-    // What gave up during the outage (a round ended before the disable, with no success since the
-    // endpoint began failing) goes out again with what waited: nothing of the outage is lost.
+    // What gave up during the outage (a round that began at or after failing_since, so with no
+    // success to the endpoint from its first try to its last: deliver.ts) goes out again with what
+    // waited: nothing of the outage is lost. A round begun before round_started_at existed keeps
+    // the rule it began under, its last try after failing_since.
     const since = locked[0]?.failing_since;
     const due = new Date(); // one time for all, so the claim sends them oldest first
     const recovered = since
       ? await tx.webhookDelivery.updateMany({
-          where: { endpointId: id, resellerId: user.resellerId, status: "failed", lastAttemptAt: { gte: since } },
+          where: {
+            endpointId: id,
+            resellerId: user.resellerId,
+            status: "failed",
+            OR: [{ roundStartedAt: { gte: since } }, { roundStartedAt: null, lastAttemptAt: { gte: since } }],
+          },
           data: { status: "pending", attemptCount: 0, nextAttemptAt: due },
         })
       : { count: 0 };

@@ -17,6 +17,10 @@ export type Receiver = {
   setSecret: (secret: string) => void;
   /** Answer the next `n` requests with `status` (500 by default; 302 redirects elsewhere). */
   failNext: (n: number, status?: number) => void;
+  /** Answer every request with this webhook-id with `status`, and count them (undefined: refuse none). */
+  refuseId: (id: string | undefined, status?: number) => void;
+  /** Requests refused by `refuseId`, by webhook-id. */
+  refusedIds: Map<string, number>;
   /** Answer every request `ms` late (0: at once again), as a slow receiver does. */
   answerAfter: (ms: number) => void;
   close: () => Promise<void>;
@@ -28,6 +32,7 @@ export async function startReceiver(): Promise<Receiver> {
   let failing = 0;
   let failStatus = 500;
   let lateMs = 0;
+  let refused: { id: string; status: number } | undefined;
   const r: Omit<Receiver, "url" | "close"> = {
     accepted: [],
     refused: 0,
@@ -39,6 +44,10 @@ export async function startReceiver(): Promise<Receiver> {
       failing = n;
       failStatus = status;
     },
+    refuseId: (id, status = 400) => {
+      refused = id === undefined ? undefined : { id, status };
+    },
+    refusedIds: new Map(),
     answerAfter: (ms) => {
       lateMs = ms;
     },
@@ -49,6 +58,12 @@ export async function startReceiver(): Promise<Receiver> {
     req.on("end", () => setTimeout(answer, lateMs));
     const answer = () => {
       const body = Buffer.concat(chunks).toString("utf8");
+      const id = String(req.headers["webhook-id"]);
+      if (refused && id === refused.id) {
+        r.refusedIds.set(id, (r.refusedIds.get(id) ?? 0) + 1);
+        res.writeHead(refused.status).end();
+        return;
+      }
       if (failing > 0) {
         failing--;
         r.refused++;

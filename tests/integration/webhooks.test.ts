@@ -465,17 +465,26 @@ describe("a receiver's outage", () => {
     expect([first?.status, second?.status]).toEqual(["succeeded", "succeeded"]);
     expect(new Set(receiver.accepted.slice(before).map((a) => a.id))).toEqual(new Set([first?.id, second?.id]));
 
-    // Disabled after a long outage: a delivery that gave up during it goes out on the enable; one
-    // the receiver refused before the outage (its last try before it began) stays failed.
+    // Disabled after a long outage: a delivery whose round fell inside it goes out on the enable;
+    // one whose round began before it (the endpoint had a success since) stays failed, though its
+    // last try was inside the outage.
     const outageBegan = new Date(Date.now() - 7_200_000);
     await db().webhookEndpoint.update({ where: { id: ep.id }, data: { failingSince: outageBegan } });
     await db().webhookDelivery.update({
       where: { id: first!.id },
-      data: { status: "failed", lastAttemptAt: new Date(outageBegan.getTime() + 60_000) },
+      data: {
+        status: "failed",
+        roundStartedAt: new Date(outageBegan.getTime() + 60_000),
+        lastAttemptAt: new Date(outageBegan.getTime() + 120_000),
+      },
     });
     await db().webhookDelivery.update({
       where: { id: second!.id },
-      data: { status: "failed", lastAttemptAt: new Date(outageBegan.getTime() - 60_000) },
+      data: {
+        status: "failed",
+        roundStartedAt: new Date(outageBegan.getTime() - 60_000),
+        lastAttemptAt: new Date(outageBegan.getTime() + 120_000),
+      },
     });
     await place(t, "qboxmail_domain", forms.qboxmail_domain());
     receiver.failNext(1, 503);
@@ -488,6 +497,45 @@ describe("a receiver's outage", () => {
       where: { resellerId: t.reseller.id, action: "webhook_endpoint.enabled" },
     });
     expect(enabled.after).toMatchObject({ waitingDeliveries: 1, recoveredDeliveries: 1 });
+  });
+});
+
+describe("a delivery the receiver refuses while it accepts others", () => {
+  it("stays failed after its round: the next success sends it no more, and Resend does", async () => {
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.placed"]);
+    const deliveries = () =>
+      db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    const [refused] = await deliveries();
+    receiver.refuseId(refused!.id, 400);
+    try {
+      // Its tries alternate with other events' successes, as a receiver's traffic goes on.
+      for (let i = 0; i < 30 && (await deliveries())[0]?.status !== "failed"; i++) {
+        await place(t, "qboxmail_domain", forms.qboxmail_domain());
+        await deliverDue(ep.id);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      const given = (await deliveries())[0]!;
+      expect(given).toMatchObject({ status: "failed", lastStatusCode: 400 });
+      const triedTimes = receiver.refusedIds.get(refused!.id);
+      expect(triedTimes).toBe(given.attemptCount);
+      // The next success to the endpoint: the refused one is not made due again.
+      await place(t, "qboxmail_domain", forms.qboxmail_domain());
+      await deliverDue(ep.id);
+      await deliverDue(ep.id);
+      const after = await deliveries();
+      expect(after.slice(1).every((d) => d.status === "succeeded")).toBe(true);
+      expect(after[0]).toMatchObject({ status: "failed", attemptCount: given.attemptCount });
+      expect(receiver.refusedIds.get(refused!.id)).toBe(triedTimes);
+      // A person's Resend still sends it, with a fresh round.
+      receiver.refuseId(undefined);
+      expect(await resendDelivery(t.reseller.id, refused!.id)).toEqual({ ok: true });
+      await deliverDue(ep.id);
+      expect((await deliveries())[0]).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    } finally {
+      receiver.refuseId(undefined);
+    }
   });
 });
 
