@@ -8,7 +8,7 @@ import { db, Prisma } from "@/lib/db";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
 import { said } from "@/lib/i18n/sentences";
-import { isOrderDomainError } from "./errors";
+import { isOrderDomainError, StaleOrderError } from "./errors";
 import { usableIdempotencyKey } from "./idempotency-key";
 import { type PlaceOrderResult, placeOrder } from "./place-order";
 import { transition } from "./state-machine";
@@ -84,6 +84,18 @@ async function moveWaitingDomains(
 }
 
 export async function cancelOrder(user: Viewer, orderId: string, reason: string): Promise<CancelResult> {
+  // The order may change between the read and the cancel (the worker takes it, a replaced server
+  // order moves it): the cancel then decides again on the order as it is, so the answer is a
+  // cancel or the reason it can no longer be one, never "reload and try again", which an API
+  // client cannot act on. Three readings: only a writer changing it that often gets the retry text.
+  for (let reading = 1; ; reading++) {
+    const decided = await cancelAsRead(user, orderId, reason);
+    if (decided !== "changed") return decided;
+    if (reading === 3) return { ok: false, formError: said("staleOrder") };
+  }
+}
+
+async function cancelAsRead(user: Viewer, orderId: string, reason: string): Promise<CancelResult | "changed"> {
   const order = await loadScoped(user, orderId);
   if (!order) return { ok: false, formError: said("orderNotFound"), refusal: "notFound" };
   const started = order.status === "queued" && order.attemptCount > 0;
@@ -108,6 +120,7 @@ export async function cancelOrder(user: Viewer, orderId: string, reason: string)
     );
     return { ok: true };
   } catch (err) {
+    if (err instanceof StaleOrderError) return "changed";
     if (isOrderDomainError(err)) return { ok: false, formError: err.message };
     throw err;
   }

@@ -209,6 +209,41 @@ describe("cancelling and resubmitting", () => {
     expect(await db().order.findUniqueOrThrow({ where: { id: r.orderId } })).toMatchObject({ status: "queued" });
   });
 
+  it.each([
+    { changed: "still waiting (its version bumped)", set: "version = version + 1", expected: { ok: true } },
+    {
+      changed: "taken by the worker",
+      set: "version = version + 1, attempt_count = 1",
+      expected: { ok: false, refusal: "notCancellable" },
+    },
+  ])(
+    "a cancel that meets the order changed since it read it decides again on the order as it is: $changed",
+    async ({ set, expected }) => {
+      const t = await makeTenant();
+      const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+      if (!r.ok) throw new Error("setup");
+      const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await other.connect();
+      try {
+        // Another writer holds the order's row: the cancel reads the order, then waits for it.
+        await other.query("BEGIN");
+        await other.query(`SELECT 1 FROM "order" WHERE id = $1 FOR UPDATE`, [r.orderId]);
+        const cancelled = cancelOrder(t.user, r.orderId, "changed my mind");
+        await waitForRowLockWait(other);
+        await other.query(`UPDATE "order" SET ${set} WHERE id = $1`, [r.orderId]);
+        await other.query("COMMIT");
+        const result = await cancelled;
+        expect(result).toMatchObject(expected);
+        // Never the page's "changed by someone else; reload", which an API client cannot act on.
+        if (!result.ok) expect(result.formError).toContain("can no longer be cancelled");
+        const o = await db().order.findUniqueOrThrow({ where: { id: r.orderId } });
+        expect(o.status).toBe(result.ok ? "cancelled" : "queued");
+      } finally {
+        await other.end();
+      }
+    },
+  );
+
   it("resubmits a failed order as a new one linked in the audit log and cancels the failed one", async () => {
     const t = await makeTenant();
     const r = await place(t, "grommunio_server", forms.grommunio_server());
