@@ -25,4 +25,12 @@ describe("the address block the sign-in limits count by", () => {
     expect(addressBlock("::ffff:cb00:7107")).toBe("203.0.113.7");
     expect(addressBlock("unknown")).toBe("unknown");
   });
+
+  it("leaves out a port a proxy wrote after the address: each connection's own port is no new client", () => {
+    expect(addressBlock("203.0.113.5:51234")).toBe("203.0.113.5");
+    expect(addressBlock("[2001:db8:85a3:8d3::1]:443")).toBe("2001:db8:85a3:8d3::/64");
+    expect(addressBlock("[::ffff:203.0.113.7]:8080")).toBe("203.0.113.7");
+    // An IPv6 address's last group is no port.
+    expect(addressBlock("2001:db8:85a3:8d3::1:443")).toBe("2001:db8:85a3:8d3::/64");
+  });
 });
