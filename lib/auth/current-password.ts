@@ -40,12 +40,3 @@ export async function checkCurrentPassword(
   if (!checked.ok) return { ok: false, refused: checked.message };
   return row ? { ok: true, passwordHash: row.passwordHash } : { ok: false, refused: v("currentPasswordWrong") };
 }
-
-/** Checks the person's current password (counted); the refusal's sentence, or undefined when right. */
-export async function currentPasswordRefusal(
-  user: { id: string; resellerId: string | null },
-  raw: unknown,
-): Promise<string | undefined> {
-  const checked = await checkCurrentPassword(user, raw);
-  return checked.ok ? undefined : checked.refused;
-}

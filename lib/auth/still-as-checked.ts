@@ -1,5 +1,5 @@
 // The write of an account step whose effect outlives the session that takes it (an API token, a
-// webhook endpoint, turning an endpoint back on) happens only while what the request checked still
+// webhook endpoint or its new signing secret, turning an endpoint back on) happens only while what the request checked still
 // holds: the password it verified is still the account's, the session it came in is not ended and
 // the account is not disabled. A password change or an admin's reset that revokes the tokens and
 // turns the endpoints off would otherwise miss a token or endpoint written just after its

@@ -219,17 +219,34 @@ function auditEndpoint(
 /** How long deliveries are signed with the secret before a rotation too: time to switch over. */
 export const PREVIOUS_SECRET_HOURS = 24;
 
-export type RotateSecretResult = { ok: true; secret: string; previousUntil: Date } | { ok: false };
+export type RotateSecretResult =
+  | { ok: true; secret: string; previousUntil: Date }
+  /** `refused`: the account moved on since the request's check (still-as-checked.ts); none: no such endpoint. */
+  | { ok: false; refused?: string };
 
 /**
  * A new signing secret, shown once. The one before it keeps signing alongside for
  * PREVIOUS_SECRET_HOURS (each delivery carries both signatures), so a receiver that switches to the
  * new secret in that time misses nothing; a rotation within that time drops the oldest secret.
  */
-export async function rotateWebhookSecret(user: Person, id: string): Promise<RotateSecretResult> {
+export async function rotateWebhookSecret(
+  user: Person,
+  id: string,
+  verified: { passwordHash?: string } = {},
+): Promise<RotateSecretResult> {
   if (!isUuid(id)) return { ok: false };
   const secret = newSecret();
-  return db().$transaction(async (tx) => {
+  return db().$transaction(async (tx): Promise<RotateSecretResult> => {
+    // A new secret outlives the session, like a new endpoint: written only while the password
+    // checked is still the account's and the session and account live. A password change that
+    // turned the endpoints off, or an admin's disable, must not be followed by a rotation that
+    // waited on the endpoint's row behind it.
+    const moved = await accountMovedOn(
+      tx,
+      { userId: user.id, sessionId: user.sessionId, passwordHash: verified.passwordHash },
+      "changed",
+    );
+    if (moved) return { ok: false, refused: moved };
     const [row] = await tx.$queryRaw<{ previous_until: Date }[]>`
       UPDATE webhook_endpoint SET previous_sealed_secret = sealed_secret, sealed_secret = ${new Uint8Array(seal({ secret }, sealId(id)))},
         previous_until = now() + ${`${PREVIOUS_SECRET_HOURS} hours`}::interval

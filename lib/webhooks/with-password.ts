@@ -4,7 +4,7 @@
 // holder sign as the portal), so a stolen session must not do either with the cookie alone, as for
 // an API token (lib/auth/current-password.ts; docs/security.md "API tokens and webhooks").
 import { z } from "zod";
-import { checkCurrentPassword, currentPasswordProblem, currentPasswordRefusal } from "@/lib/auth/current-password";
+import { checkCurrentPassword, currentPasswordProblem } from "@/lib/auth/current-password";
 import { env } from "@/lib/env";
 import {
   type CreateEndpointResult,
@@ -51,7 +51,8 @@ export async function rotateWebhookSecretWithPassword(
   id: string,
   currentPassword: unknown,
 ): Promise<RotateSecretResult | { ok: false; refused: string }> {
-  const refused = await currentPasswordRefusal(user, currentPassword);
-  if (refused) return { ok: false, refused };
-  return rotateWebhookSecret(user, id);
+  const password = await checkCurrentPassword(user, currentPassword);
+  if (!password.ok) return { ok: false, refused: password.refused };
+  // The hash goes with the write, as for a new endpoint (endpoints.ts).
+  return rotateWebhookSecret(user, id, { passwordHash: password.passwordHash });
 }

@@ -22,7 +22,7 @@ import { createSession, revokeSession } from "@/lib/auth/sessions";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createWebhookEndpoint, enableWebhookEndpoint, endpointsOffForPasswordChange } from "@/lib/webhooks/endpoints";
-import { createWebhookEndpointWithPassword } from "@/lib/webhooks/with-password";
+import { createWebhookEndpointWithPassword, rotateWebhookSecretWithPassword } from "@/lib/webhooks/with-password";
 import { makeReseller, makeUser } from "../factories";
 import { untilWaitingBehind } from "../support/lock-waits";
 
@@ -156,6 +156,30 @@ describe("account steps racing a password change that ends them", () => {
     expect(made).toEqual({ ok: false, fieldErrors: {}, formError: expect.stringMatching(SIGN_IN_AGAIN) });
     expect(changed.webhookEndpointsDisabled).toBe(0);
     expect(await db().webhookEndpoint.count({ where: { resellerId: u.resellerId, disabledAt: null } })).toBe(0);
+  });
+
+  it("a signing secret rotated while my password change turns the endpoints off is refused, the secret as it was", async () => {
+    const u = await owner();
+    const id = await endpoint(u);
+    const secretOf = async () =>
+      Buffer.from(
+        (await db().webhookEndpoint.findUniqueOrThrow({ where: { id }, select: { sealedSecret: true } })).sealedSecret,
+      ).toString("base64");
+    const before = await secretOf();
+    const chain = await holdAuditChain(u.resellerId);
+    const changing = changeMine(u);
+    await untilWaitingBehind(chain.pid, { count: 1, work: changing }); // the change, having turned the endpoint off
+    // The other session asks for a new secret with the password that is still the account's.
+    const rotating = rotateWebhookSecretWithPassword({ ...u, sessionId: u.elsewhere }, id, PASSWORD);
+    await untilWaitingBehind(chain.pid, { count: 2, work: rotating });
+    await chain.release();
+    const [changed, rotated] = await Promise.all([changing, rotating]);
+    expect(rotated).toEqual({ ok: false, refused: expect.stringMatching(SIGN_IN_AGAIN) });
+    expect(changed.webhookEndpointsDisabled).toBe(1);
+    expect(await secretOf()).toBe(before);
+    expect(await db().auditEvent.count({ where: { action: "webhook_endpoint.secret_rotated", actorId: u.id } })).toBe(
+      0,
+    );
   });
 
   it("Turn on from a session the change ended leaves the endpoints off, while the change runs and after it", async () => {
