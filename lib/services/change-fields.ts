@@ -4,7 +4,7 @@
 // the fields a person changed are sent, so a form left as it was changes nothing (docs/lifecycle.md).
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { orderKinds } from "@/lib/orders/schemas";
-import { formDataToObject } from "@/lib/orders/schemas/form-data";
+import { formDataToObject, NO_LIMIT_SUFFIX } from "@/lib/orders/schemas/form-data";
 import {
   isFeatureOff,
   PLAN_GATED_FIELDS,
@@ -150,6 +150,10 @@ function valueAt(source: Record<string, unknown>, name: string): unknown {
 function comparable(field: FieldMeta, raw: unknown): string {
   if (field.input === "checkbox") return raw === true || raw === 1 || raw === "1" || raw === "true" ? "true" : "false";
   if (raw === undefined || raw === null) return "";
+  // A setting read as "" where "No limit" is written so (a policy's maxattsize) is that value, not
+  // an empty box: a domain whose policy lacks the key shows an unticked box, and ticking it is a
+  // change. What a form posted is compared by postedComparable, which knows whether the box was ticked.
+  if (field.noLimit === "" && raw === "") return NO_LIMIT_SHOWN;
   if (field.yesNo && typeof raw === "boolean") return raw ? "1" : "0";
   if (field.input === "list") {
     const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(field.linesOnly ? /\n/ : /[\n,]/);
@@ -157,6 +161,15 @@ function comparable(field: FieldMeta, raw: unknown): string {
     return (field.unordered ? entries.sort() : entries).join("\n");
   }
   return String(raw).trim();
+}
+
+/** How a "No limit" written as "" is shown in SHOWN_FIELD and compared: never the text of a typed value. */
+const NO_LIMIT_SHOWN = "~no-limit";
+
+/** A posted value as comparable: an empty amount box is "", only the ticked box is "No limit". */
+function postedComparable(field: FieldMeta, value: unknown, fd: FormData): string {
+  if (field.noLimit !== "") return comparable(field, value);
+  return fd.getAll(field.name + NO_LIMIT_SUFFIX).at(-1) === "true" ? NO_LIMIT_SHOWN : String(value ?? "").trim();
 }
 
 /** What the form showed, per field name, for the hidden SHOWN_FIELD input. */
@@ -199,7 +212,7 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
   for (const f of fields) {
     const value = valueAt(object, f.name);
     if (value === undefined) continue;
-    if (shown && comparable(f, value) === shown[f.name]) continue;
+    if (shown && postedComparable(f, value, fd) === shown[f.name]) continue;
     const [head, key] = f.name.split(".", 2);
     if (key !== undefined && head) out[head] = { ...((out[head] as object | undefined) ?? {}), [key]: value };
     else out[f.name] = value;

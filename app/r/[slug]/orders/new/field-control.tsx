@@ -185,7 +185,9 @@ function Control(props: Inner) {
 function AmountControl({ field, value, errors, disabledReason, id, hint, label }: Inner) {
   const t = useTranslations("orderForm");
   const raw = typeof value === "string" ? value : "";
-  const isNoLimit = field.noLimit !== undefined && raw === String(field.noLimit);
+  // No value at all (a policy key the domain does not set) is no "No limit", even where "No limit"
+  // is written as "" (a policy's maxattsize): the box starts unticked, so ticking it sends it.
+  const isNoLimit = field.noLimit !== undefined && typeof value === "string" && raw === String(field.noLimit);
   const [noLimit, setNoLimit] = useState(isNoLimit);
   const units = field.unit ? unitsFor(field.unit) : [];
   const shown =

@@ -1,7 +1,10 @@
-// A grommunio domain's device lock time over 9999 seconds, set at grommunio itself, is "never
+// The "No limit" boxes of a grommunio domain's ActiveSync policy form on the service page.
+// A device lock time over 9999 seconds, set at grommunio itself, is "never
 // lock" there (docs/order-form.md "No limit is a box, not `-1`"). It is read so (policyAsApplied):
 // the service page's policy form starts with the "Never lock" box ticked and no time, and saving
-// another setting with the form as shown leaves the lock time out of the change.
+// another setting with the form as shown leaves the lock time out of the change. An attachment
+// size the domain's policy does not set is no "No limit" (which grommunio writes as ""): its box
+// starts unticked, and ticking it is a change.
 import { NextIntlClientProvider } from "next-intl";
 import { type ComponentProps, createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -108,5 +111,32 @@ describe("the service page's policy form for a lock time over 9999 seconds", () 
     const fifteen = posted({ [LOCK]: "15", [`${LOCK}~unit`]: "min" }, false);
     expect(sent(fifteen)).toEqual({ syncPolicy: { maxinacttimedevlock: 900 } });
     expect(fifteen.changedSince?.("grommunio_domain", settings)).toEqual([]);
+  });
+});
+
+describe("the policy form's attachment size, whose 'No limit' is written as an empty text", () => {
+  const SIZE = "syncPolicy.maxattsize";
+  const notSet = { domainname: "example.com", domainStatus: 0, syncPolicy: { allowwifi: 1 } };
+  const noLimit = { ...notSet, syncPolicy: { allowwifi: 1, maxattsize: "" } };
+
+  it("starts unticked when the domain's policy does not set it, and ticked when it sets no limit", () => {
+    expect(inputNamed(servicePage(notSet), `${SIZE}~none`)).not.toMatch(/\bchecked=""/);
+    expect(inputNamed(servicePage(noLimit), `${SIZE}~none`)).toMatch(/\bchecked=""/);
+  });
+
+  it("sends 'No limit' ticked over a size not set, and nothing for a 'No limit' left as shown", () => {
+    const posted = (settings: Record<string, unknown>) => {
+      const fields = policySections().flatMap((s) => s.fields);
+      const shown = shownValues(fields, shownSettings("grommunio_domain", settings));
+      const fd = new FormData();
+      fd.set("idempotencyKey", "k");
+      fd.set(SHOWN_FIELD, JSON.stringify(shown));
+      for (const [name, value] of Object.entries(shown)) if (name !== SIZE) fd.set(name, value);
+      fd.set(`${SIZE}~none`, "true");
+      const r = changeRequestFromForm("s", "change", fd);
+      return typeof r.form === "function" ? r.form("grommunio_domain") : undefined;
+    };
+    expect(posted(notSet)).toEqual({ syncPolicy: { maxattsize: "" } });
+    expect(posted(noLimit)).toEqual({});
   });
 });
