@@ -90,6 +90,12 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       ok: false,
       message: said("settingsOutdated"),
     };
+  // A grommunio domain suspended with chat on is created suspended and without chat: grommunio
+  // creates the domain, then fails to turn chat on for one that is not active and answers 500
+  // (docs/upstream/grommunio.md §6), which would hold the order as created in part. The message
+  // tells support to turn chat on once the domain is resumed.
+  const chatLeftOff = original.kind === "grommunio_domain" && suspendedWithChat(payload.data);
+  if (chatLeftOff) Object.assign(payload.data, { chat: false });
   // A re-created grommunio domain goes to its server again, a manager to its domains: not while
   // a delete of them is open (docs/lifecycle.md "Deleting a grommunio server").
   const homeserver = (payload.data as { homeserver?: unknown }).homeserver;
@@ -190,6 +196,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
           kind: original.kind,
           naturalKey,
           customerId: original.customerId,
+          ...(chatLeftOff ? { chatLeftOff: true } : {}),
         },
         reason: why.reason,
       });
@@ -204,6 +211,15 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
   const facts = { name: naturalKey, order: id };
   return {
     ok: true,
-    message: Object.keys(secrets).length ? said("recreateOrderedNewPassword", facts) : said("recreateOrdered", facts),
+    message: Object.keys(secrets).length
+      ? said("recreateOrderedNewPassword", facts)
+      : chatLeftOff
+        ? said("recreateOrderedChatOff", facts)
+        : said("recreateOrdered", facts),
   };
+}
+
+function suspendedWithChat(settings: object): boolean {
+  const { chat, domainStatus } = settings as { chat?: unknown; domainStatus?: unknown };
+  return chat === true && domainStatus !== undefined && domainStatus !== 0;
 }

@@ -52,3 +52,11 @@ export const qboxmailApi = (path: string, init: RequestInit = {}) =>
       ...(init.body === undefined ? {} : { "content-type": "application/json" }),
     },
   });
+
+/** Whether the simulated grommunio reaches its chat service (off unless a test turns it on). */
+export const chatService = (chatAvailable: boolean) =>
+  fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ chatAvailable }),
+  });

@@ -12,7 +12,7 @@ import { runDriftCheck } from "@/lib/services/drift";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
 import { makeUser } from "../factories";
-import { grommunioApi, qboxmailApi } from "./another-client";
+import { chatService, grommunioApi, qboxmailApi } from "./another-client";
 import { fileTenant, forms, isFinal, ledgerFor, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({ worker: { UPSTREAM_TIMEOUT_MS: "1500" } });
@@ -114,6 +114,38 @@ describe("re-create from a drift finding, each kind", () => {
     expect(made[0]!.fields).toMatchObject({ maxUser: 10, title: "Studio Rossi" });
     expect(again.title ?? "").toBe("");
     expect(again.syncPolicy).toEqual({ devpwenabled: 1, allowwifi: 0 });
+  });
+
+  it("a grommunio domain suspended with chat on: suspended again, without chat, and support is told", async () => {
+    const support = await makeUser("support");
+    await chatService(true);
+    try {
+      const form = forms.grommunio_domain(undefined, { chat: "true" });
+      const { service } = await succeededService(t, "grommunio_domain", form);
+      const suspended = await placeChange(t.user, {
+        serviceId: service.id,
+        action: "suspend",
+        idempotencyKey: `rc-${randomUUID()}`,
+      });
+      if (!suspended.ok) throw new Error(JSON.stringify(suspended));
+      expect((await waitForOrder(suspended.orderId, isFinal)).status).toBe("succeeded");
+      const gone = await grommunioApi("DELETE", `/system/domains/${service.upstreamRef}?purge=true`);
+      expect(gone.status).toBeLessThan(300);
+      // grommunio would create it and then answer 500 for chat on a domain that is not active.
+      const { fresh, message } = await recreateMissing(service, support);
+      expect(message).toContain("without chat");
+      const made = (await ledgerFor("grommunio", form.domainname)).created;
+      expect(made.map((m) => m.ref)).toEqual([service.upstreamRef, fresh.upstreamRef]);
+      expect(made[0]!.fields).toMatchObject({ chat: true });
+      expect(made[1]!.fields).toMatchObject({ domainStatus: 1 });
+      expect(made[1]!.fields.chat ?? false).toBe(false);
+      const audit = await db().auditEvent.findFirstOrThrow({
+        where: { action: "service.recreated", after: { path: ["serviceId"], equals: service.id } },
+      });
+      expect(audit.after).toMatchObject({ chatLeftOff: true });
+    } finally {
+      await chatService(false);
+    }
   });
 
   it("a grommunio server: the same host name and external name", async () => {

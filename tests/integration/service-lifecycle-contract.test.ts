@@ -12,7 +12,7 @@ import { refreshService } from "@/lib/services/read-live";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { makeUser } from "../factories";
-import { grommunioApi } from "./another-client";
+import { chatService, grommunioApi } from "./another-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
@@ -177,14 +177,6 @@ describe("grommunio domain lifecycle against the contract", () => {
     }
   });
 });
-
-/** Whether the simulated grommunio reaches its chat service (off unless a test turns it on). */
-const chatService = (chatAvailable: boolean) =>
-  fetch(`${process.env.SIM_GROMMUNIO_ORIGIN}/__sim/grommunio/flags`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ chatAvailable }),
-  });
 
 async function qboxManager(code: string) {
   const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/managers/${code}`, {
