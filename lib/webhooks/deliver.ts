@@ -48,31 +48,46 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
 
 /**
  * Claims due deliveries of enabled endpoints (FOR UPDATE SKIP LOCKED: workers never claim the same
- * row), oldest first: ties on next_attempt_at (every row a re-enable made due at once) go by
- * creation, then id, the order of index webhook_delivery_due.
- * A disabled endpoint's pending rows are parked out of the due range (next_attempt_at 'infinity':
- * disableIfFailingTooLong, the outbox for its new events), so the index walk stops before them
- * however many wait (docs/webhooks.md "Failing endpoints"). The join still leaves out a disabled
- * endpoint's rows that are due all the same (set so by hand, or by a version before the parking):
- * deliverOne sends nothing to it and leaves a claimed row to come due again at the lease, so
- * claiming them would re-queue its backlog forever, ahead of other resellers' deliveries.
+ * row), the endpoints in turn: every endpoint's oldest due delivery first, then every endpoint's
+ * second, and so on, oldest first within an endpoint (by next_attempt_at, then creation, then id:
+ * index webhook_delivery_endpoint_due). One endpoint's backlog (a slow receiver, a re-enable of
+ * 200,000 waiting rows) therefore takes its turn beside other resellers' deliveries instead of
+ * filling every claim ahead of them (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every
+ * row a re-enable made due at once) go by creation, then id.
+ * Each enabled endpoint's due rows are read up to `limit` (no lock), the claim's `limit` rows are
+ * picked from them, and only those are locked and leased: a row another worker leased meanwhile
+ * is skipped, or no longer due. A disabled endpoint's rows are never read: deliverOne sends
+ * nothing to it and leaves a claimed row to come due again at the lease, so claiming them would
+ * re-queue its backlog forever.
  */
 export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
   // query compiler (docs/benchmarks/worker.md "Idle memory").
   // The jobs are queued in the order returned, and an UPDATE returns rows in no particular order:
-  // the claim's order is carried through and restored at the end. MATERIALIZED: the locking
-  // subquery runs once, whatever join the planner picks.
+  // the claim's order is carried through and restored at the end. MATERIALIZED: each step runs
+  // once, whatever join the planner picks.
   const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
-    WITH due AS MATERIALIZED (
-      SELECT w.id, w.next_attempt_at, w.created_at FROM webhook_delivery w JOIN webhook_endpoint e ON e.id = w.endpoint_id
-      WHERE w.status = 'pending' AND w.next_attempt_at <= now() AND e.disabled_at IS NULL
-      ORDER BY w.next_attempt_at, w.created_at, w.id LIMIT ${limit}::int FOR UPDATE OF w SKIP LOCKED),
+    WITH candidates AS MATERIALIZED (
+      SELECT w.id, w.next_attempt_at, w.created_at,
+        row_number() OVER (PARTITION BY e.id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
+      FROM webhook_endpoint e
+      CROSS JOIN LATERAL (
+        SELECT d.id, d.next_attempt_at, d.created_at FROM webhook_delivery d
+        WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+        ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT ${limit}::int) w
+      WHERE e.disabled_at IS NULL),
+    picked AS MATERIALIZED (
+      SELECT id, turn, next_attempt_at, created_at FROM candidates
+      ORDER BY turn, next_attempt_at, created_at, id LIMIT ${limit}::int),
+    due AS MATERIALIZED (
+      SELECT d.id, p.turn, p.next_attempt_at, p.created_at FROM webhook_delivery d JOIN picked p ON p.id = d.id
+      WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+      FOR UPDATE OF d SKIP LOCKED),
     claimed AS (
       UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
       FROM due WHERE d.id = due.id
-      RETURNING d.id, d.next_attempt_at AS lease, due.next_attempt_at AS due_at, due.created_at)
-    SELECT id, lease FROM claimed ORDER BY due_at, created_at, id`);
+      RETURNING d.id, d.next_attempt_at AS lease, due.turn, due.next_attempt_at AS due_at, due.created_at)
+    SELECT id, lease FROM claimed ORDER BY turn, due_at, created_at, id`);
   return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString() }));
 }
 

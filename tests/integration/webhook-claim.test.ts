@@ -92,6 +92,36 @@ describe("claiming due deliveries", () => {
     expect(await claim(mine)).toEqual([]);
   });
 
+  it("takes the endpoints in turn: one endpoint's backlog leaves room for another's delivery in the same claim", async () => {
+    const busy = await makeTenant();
+    const other = await makeTenant();
+    const busyEndpoint = await endpointOf(busy);
+    const otherEndpoint = await endpointOf(other);
+    // More due rows than one claim takes (200), all due before the other endpoint's one.
+    const backlog = Array.from({ length: 500 }, (_, i) => delivery(busy, busyEndpoint, new Date(longAgo + i)));
+    await db().webhookDelivery.createMany({ data: backlog });
+    const due = delivery(other, otherEndpoint, new Date(longAgo + 60_000));
+    await db().webhookDelivery.create({ data: due });
+    try {
+      const mine = new Set([...backlog.map((d) => d.id), due.id]);
+      const claimed = await claim(mine);
+      // Each endpoint's oldest first: the other endpoint's one is the second job, not left out.
+      expect(claimed.slice(0, 2)).toEqual([backlog[0]!.id, due.id]);
+      // The rest of the claim is the backlog, oldest first.
+      expect(claimed.slice(2)).toEqual(
+        backlog
+          .slice(1)
+          .map((d) => d.id)
+          .slice(0, claimed.length - 2),
+      );
+    } finally {
+      await db().webhookDelivery.updateMany({
+        where: { endpointId: { in: [busyEndpoint, otherEndpoint] } },
+        data: { status: "failed" },
+      });
+    }
+  });
+
   it("claims a re-enabled endpoint's waiting deliveries oldest first", async () => {
     const t = await makeTenant();
     const endpointId = await endpointOf(t);

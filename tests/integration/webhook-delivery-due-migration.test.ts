@@ -13,6 +13,9 @@
 // Then the migration that parks the backlog of endpoints disabled before a disable parked it
 // (prisma/migrations/20261205160000_webhook_delivery_park_disabled, docs/webhooks.md "Failing
 // endpoints"), so the claim's walk of that index ends before it.
+// The later pair that replaced webhook_delivery_due by a per-endpoint index
+// (20261207100000_webhook_delivery_endpoint_due, 20261207100001_webhook_delivery_due_drop) is
+// among the migrations each database here is taken through, so it too runs beside open writers.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -116,6 +119,9 @@ async function indexesOf(url: string) {
 
 const DUE_INDEX =
   "CREATE INDEX webhook_delivery_due ON public.webhook_delivery USING btree (next_attempt_at, created_at, id) WHERE (status = 'pending'::\"WebhookDeliveryStatus\")";
+/** What replaced DUE_INDEX for the claim since (migrations 20261207100000 and 20261207100001). */
+const ENDPOINT_DUE_INDEX =
+  "CREATE INDEX webhook_delivery_endpoint_due ON public.webhook_delivery USING btree (endpoint_id, next_attempt_at, created_at, id) WHERE (status = 'pending'::\"WebhookDeliveryStatus\")";
 
 describe("webhook_delivery migrations", () => {
   it("build the index and drop the old one without holding off writes to webhook_delivery", async () => {
@@ -167,7 +173,8 @@ describe("webhook_delivery migrations", () => {
     expect(result.code, result.out).toBe(0);
     expect(result.out).toContain(`${BUILD}, ${DROP}`);
     const migrated = await indexesOf(url);
-    expect(migrated.defs).toContain(DUE_INDEX);
+    expect(migrated.defs).toContain(ENDPOINT_DUE_INDEX);
+    expect(migrated.defs).not.toContain(DUE_INDEX);
     expect(migrated.defs.join("\n")).not.toContain("webhook_delivery_status_next_attempt_at_idx");
     expect(migrated.invalid).toBe(0);
     // The same indexes as the test database, migrated from scratch by the test setup.
