@@ -560,4 +560,19 @@ describe("ActiveSync: a resubmitted order's own policy", () => {
       ),
     ).toEqual([]);
   });
+
+  it("leaves a setting the reseller emptied empty, and starts a policy not chosen from the defaults", async () => {
+    const { formValuesFrom } = await import("@/app/r/[slug]/orders/new/form-values");
+    const def = orderKinds.grommunio_domain;
+    const own = formValuesFrom(def.fieldSections, def.defaults, {
+      domainname: "a.de",
+      maxUser: 1,
+      syncPolicy: { allowwifi: 0 },
+    });
+    expect(own["syncPolicy.allowwifi"]).toBe(false);
+    expect(own).not.toHaveProperty("syncPolicy.maxdevpwfailedattempts");
+    // The provider's policy was chosen: the hidden settings hold the defaults, as on a new order.
+    const provider = formValuesFrom(def.fieldSections, def.defaults, { domainname: "a.de", maxUser: 1 });
+    expect(provider["syncPolicy.maxdevpwfailedattempts"]).toBe("8");
+  });
 });

@@ -26,7 +26,13 @@ function toFormValue(field: FieldMeta, raw: unknown): FormValue | undefined {
   return String(raw);
 }
 
-/** Form values from defaults overlaid with a source (a stored payload); passwords never included. */
+/**
+ * Form values from defaults overlaid with a source (a stored payload); passwords never included.
+ * A key missing from a group the source holds (a setting of the domain's own ActiveSync policy
+ * the reseller emptied, so it was not sent) stays empty: filled with its default, it would be
+ * sent on resubmit as a setting nobody chose. A group the source lacks (the provider's policy)
+ * starts from the defaults, for the person who switches to a policy of the domain's own.
+ */
 export function formValuesFrom(
   sections: FieldSection[],
   defaults: Record<string, unknown>,
@@ -34,11 +40,15 @@ export function formValuesFrom(
 ): FormValues {
   const out: FormValues = {};
   for (const field of sections.flatMap((s) => s.fields)) {
-    const value = toFormValue(
-      field,
-      source ? (get(source, field.name) ?? get(defaults, field.name)) : get(defaults, field.name),
-    );
+    const value = toFormValue(field, source ? fromSource(source, defaults, field.name) : get(defaults, field.name));
     if (value !== undefined) out[field.name] = value;
   }
   return out;
+}
+
+function fromSource(source: Record<string, unknown>, defaults: Record<string, unknown>, name: string): unknown {
+  const [head, key] = name.split(".", 2);
+  const group = key !== undefined && head ? source[head] : undefined;
+  if (group && typeof group === "object") return get(source, name);
+  return get(source, name) ?? get(defaults, name);
 }
