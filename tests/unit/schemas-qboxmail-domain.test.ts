@@ -183,12 +183,16 @@ describe("qboxmail_domain: rules", () => {
     expect(accept({ name: "example.xn--p1ai", ...PW }).payload.name).toBe("example.xn--p1ai");
   });
 
-  it("needs a valid catch-all destination when catch-all is on, and drops it when off", () => {
+  it("needs a valid catch-all destination when catch-all is on, and refuses one typed with it off", () => {
     expect(errors({ catch_all_enabled: true }).catch_all_destination?.[0]).toMatch(/catch-all/);
     expect(errors({ catch_all_enabled: true, catch_all_destination: "nobody" }).catch_all_destination?.[0]).toMatch(
       /e-mail address/,
     );
-    const r = accept({ name: "example.com", ...PW, catch_all_enabled: false, catch_all_destination: "a@example.com" });
+    // It would not be sent: said on its field, not dropped without a word.
+    expect(errors({ catch_all_enabled: false, catch_all_destination: "a@example.com" }).catch_all_destination).toEqual([
+      "This address receives the catch-all mail only while the catch-all is on: turn the catch-all on, or empty this field",
+    ]);
+    const r = accept({ name: "example.com", ...PW, catch_all_enabled: false, catch_all_destination: "" });
     expect(r.payload).toEqual({ name: "example.com", catch_all_enabled: false });
   });
 

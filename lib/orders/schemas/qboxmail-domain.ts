@@ -147,6 +147,25 @@ function checkCatchAll(value: Base, ctx: z.RefinementCtx) {
   }
 }
 
+/**
+ * The order form only: an address typed with the catch-all off would not be sent (split leaves it
+ * out), so it is said on its field, not dropped. Not a rule of the stored payload: a service whose
+ * catch-all a change turned off keeps the address among the settings a re-create lays over its
+ * create order (lib/services/settings-since-create.ts).
+ */
+function checkNoStrayDestination(
+  value: { catch_all_enabled?: boolean; catch_all_destination?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.catch_all_enabled !== true && value.catch_all_destination !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["catch_all_destination"],
+      message: v("catchAllDestinationWithoutCatchAll"),
+    });
+  }
+}
+
 function checkPlanFeature(field: PlanGatedField) {
   return (value: Base, ctx: z.RefinementCtx) => {
     if (!isFeatureOff(value[field]) && !planAllows(value.plan, field)) {
@@ -190,7 +209,10 @@ const formBase = base
   .omit({ customer_code: true, outbound_limit_id: true })
   .extend({ postmaster_password: passwordSchema, postmaster_password_confirmation: confirmationSchema });
 const qboxmailDomainFormSchema = withConfirmedPassword(
-  withDomainRules(formBase),
+  withDomainRules(formBase).superRefine(
+    checkNoStrayDestination,
+    whenValid(formBase, ["catch_all_enabled", "catch_all_destination"]),
+  ),
   "postmaster_password",
   "postmaster_password_confirmation",
 );
