@@ -5,8 +5,10 @@
 import { orderChainKey } from "@/lib/audit/chain-key";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma, sqlRows } from "@/lib/db";
+import type { FieldProblems } from "@/lib/i18n/field-problems";
 import { resellerWording, writtenForSupport } from "@/lib/i18n/reseller-wording";
 import { auditForReseller } from "@/lib/orders/queries/order-view";
+import type { ChangePayload } from "./change-kinds";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,6 +42,29 @@ export async function getService(resellerId: string, id: string) {
   });
 }
 export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
+
+/** A change of the service the provider refused: what it asked for, and the problems by field. */
+export type RefusedChange = { orderId: string; set: Record<string, unknown>; fieldErrors: FieldProblems };
+
+/**
+ * The service's last order when it is a change that failed on fields the provider named: the
+ * service page fills its change form with what that change asked for and shows the provider's
+ * words beside the fields ("Try again on the service" on the order page leads there). Anything
+ * placed since (another change, a suspension) makes it history: undefined.
+ */
+export async function refusedChange(resellerId: string, serviceId: string): Promise<RefusedChange | undefined> {
+  if (!UUID.test(serviceId)) return undefined;
+  const last = await db().order.findFirst({
+    where: { resellerId, serviceId, action: { not: "create" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, action: true, status: true, payload: true, fieldErrors: true },
+  });
+  if (last?.action !== "change" || last.status !== "failed") return undefined;
+  const problems = last.fieldErrors as FieldProblems | null;
+  if (!problems || Object.keys(problems).length === 0) return undefined;
+  const set = (last.payload as ChangePayload | null)?.set ?? {};
+  return { orderId: last.id, set, fieldErrors: problems };
+}
 
 /**
  * The orders that made and changed this service, newest first, as its reseller reads them: a last

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
+import { refusedChange } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
 import { resolveOrderByHand } from "@/lib/support/resolve-order";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
@@ -135,8 +136,17 @@ describe("grommunio domain lifecycle against the contract", () => {
     expect(c).toMatchObject({ order: { status: "failed" }, attempts: ["change:rejected"] });
     expect(c.order.fieldErrors).toMatchObject({ chat: [{ key: "chatNeedsActiveDomain" }] });
     expect((await grommunioDomain(id)).chat).toBe(false);
+    // The service page's change form starts from it, for its reseller only.
+    expect(await refusedChange(t.reseller.id, s.id)).toEqual({
+      orderId: c.order.id,
+      set: { chat: true },
+      fieldErrors: c.order.fieldErrors,
+    });
+    expect(await refusedChange(randomUUID(), s.id)).toBeUndefined();
 
     expect((await change(s.id, "resume")).order.status).toBe("succeeded");
+    // Anything placed since makes it history.
+    expect(await refusedChange(t.reseller.id, s.id)).toBeUndefined();
     await chatService(true);
     try {
       expect(await change(s.id, "change", { chat: "true" })).toMatchObject({ order: { status: "succeeded" } });

@@ -5,11 +5,7 @@
 // another setting with the form as shown leaves the lock time out of the change. An attachment
 // size the domain's policy does not set is no "No limit" (which grommunio writes as ""): its box
 // starts unticked, and ticking it is a change.
-import { NextIntlClientProvider } from "next-intl";
-import { type ComponentProps, createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ManageSection } from "@/app/r/[slug]/services/[id]/manage-section";
 import { policyAsApplied } from "@/lib/orders/schemas/sync-policy";
 import {
   changeRequestFromForm,
@@ -19,8 +15,7 @@ import {
   shownValues,
 } from "@/lib/services/change-fields";
 import { CHANGE_SCHEMAS } from "@/lib/services/change-kinds";
-import type { ServiceDetail } from "@/lib/services/queries";
-import en from "@/messages/en.json";
+import { grommunioDomainSection as servicePage, inputNamed } from "../support/manage-section-markup";
 
 const LOCK = "syncPolicy.maxinacttimedevlock";
 
@@ -40,29 +35,6 @@ describe("policyAsApplied", () => {
     expect(policyAsApplied({})).toEqual({});
   });
 });
-
-function servicePage(settings: Record<string, unknown>): string {
-  const service = {
-    id: "5b0c1a52-0000-4000-8000-000000000001",
-    kind: "grommunio_domain",
-    provider: "grommunio",
-    status: "active",
-    upstreamRef: "7",
-    naturalKey: "example.com",
-    displayName: "example.com",
-    customerId: "5b0c1a52-0000-4000-8000-000000000002",
-  } as unknown as ServiceDetail;
-  return renderToStaticMarkup(
-    createElement(
-      NextIntlClientProvider,
-      { locale: "en", messages: en, timeZone: "UTC" } as unknown as ComponentProps<typeof NextIntlClientProvider>,
-      createElement(ManageSection, { slug: "alpine", service, state: "active", settings }),
-    ),
-  );
-}
-
-const inputNamed = (html: string, name: string) =>
-  new RegExp(`<(?:input|select)[^>]*name="${name.replace(/[.~]/g, "\\$&")}"[^>]*>`).exec(html)?.[0] ?? "";
 
 // As read from grommunio: the domain never locks its devices, written as 12000 seconds.
 const settings = {

@@ -11,13 +11,12 @@ import type { PickerOption } from "@/app/ui/search-picker";
 import type { SessionUser } from "@/lib/auth/session";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { customerChoices } from "@/lib/customers/queries";
-import { type FieldProblems, fieldProblemsAsText } from "@/lib/i18n/field-problems";
 import { domainCodeChoices } from "@/lib/orders/queries/order-form-options";
 import { getResubmitSource } from "@/lib/orders/queries/resubmit-source";
 import { isOrderKind, orderKinds } from "@/lib/orders/schemas";
 import { listUsableServers } from "@/lib/orders/usable-servers";
-import { providerLabel } from "@/lib/orders/vocabulary";
 import { oneParam } from "@/lib/pagination/list-address";
+import { problemsInWords } from "../../_components/problems-in-words";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { placeOrderAction } from "../actions";
 import { formValuesFrom } from "./form-values";
@@ -105,12 +104,6 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
       </main>
     </ClientMessages>
   );
-}
-
-/** The failed order's problems by field as the form shows them: in the viewer's language, the provider's words quoted. */
-async function problemsInWords(problems: FieldProblems, kind: string) {
-  const [t, common] = await Promise.all([getTranslations("fieldProblems"), getTranslations("common")]);
-  return fieldProblemsAsText(problems, t, common("providerSaid", { provider: providerLabel(providerOfKind(kind)) }));
 }
 
 /** The pickers' chosen entries when resubmitting, with their labels. */

@@ -48,6 +48,11 @@ export type ChangeFields = {
   locked?: Record<string, string>;
   /** A manager's domains, chosen with the order form's picker instead of typed as codes. */
   domainPicker?: DomainPickerStart;
+  /**
+   * The provider's problems with the service's last change, by this form's fields, in words: shown
+   * until the form is first sent, with `settings` holding what that change asked for.
+   */
+  refusedErrors?: Record<string, string[]>;
 };
 
 /** Where the domain picker starts: the field, the domains set now with their names, whose they are. */
@@ -128,12 +133,19 @@ export function ChangeForm({
   const [key] = useState(idempotencyKey);
   // Submitted from onSubmit, as the order form is, so a refusal keeps what the person typed
   // (React resets a <form action> after every submission).
-  const { state, pending, onSubmit, fieldErrors: errors } = useFormAction(action, undefined, "orderAnswerLost");
+  const { state, pending, onSubmit, fieldErrors: answered } = useFormAction(action, undefined, "orderAnswerLost");
   const { started, generation, changedSince, touch } = useStartingReading(fields);
+  // A refused change's problems stand until the form is sent; then its own answer's do.
+  const [sent, setSent] = useState(false);
+  const refusedErrors = sent ? undefined : started?.refusedErrors;
+  const errors = refusedErrors ?? answered;
   return (
     <form
       method="post"
-      onSubmit={onSubmit}
+      onSubmit={(event) => {
+        setSent(true);
+        onSubmit(event);
+      }}
       onInput={touch}
       onClick={touch}
       onKeyDown={touch}
@@ -144,6 +156,11 @@ export function ChangeForm({
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {refusedErrors ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {t("lastChangeRefused")}
+        </p>
+      ) : null}
       {started ? (
         <Fragment key={generation}>
           <input type="hidden" name={SHOWN_FIELD} value={JSON.stringify(started.shown)} />

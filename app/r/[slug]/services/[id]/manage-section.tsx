@@ -15,7 +15,7 @@ import {
   shownSettings,
   shownValues,
 } from "@/lib/services/change-fields";
-import { ACTIONS_BY_KIND, homedOnServer, renameBlockedBy } from "@/lib/services/change-kinds";
+import { ACTIONS_BY_KIND, homedOnServer, policyAfterChange, renameBlockedBy } from "@/lib/services/change-kinds";
 import type { ServiceDetail } from "@/lib/services/queries";
 import { placeChangeAction } from "../actions";
 import { type ChangeFields, ChangeForm } from "./change-form";
@@ -28,9 +28,24 @@ type Props = {
   settings: Record<string, unknown>;
   /** A manager's domains as set now, with their names, where its change form's picker starts. */
   managerDomains?: PickerOption[];
+  /**
+   * The service's last change, refused by the provider on named fields (queries.ts refusedChange):
+   * what it asked for fills the forms, the provider's words (in the viewer's language) beside the fields.
+   */
+  refused?: { set: Record<string, unknown>; errors: Record<string, string[]> };
 };
 
-export function ManageSection({ slug, service, state, settings, managerDomains }: Props) {
+/** The settings as shown, with a refused change's values laid over them (a policy key by key). */
+function withAttempted(shown: Record<string, unknown>, set: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...shown };
+  for (const [key, value] of Object.entries(set)) {
+    if (key === "syncPolicy") out.syncPolicy = policyAfterChange(shown.syncPolicy, value) ?? {};
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function ManageSection({ slug, service, state, settings, managerDomains, refused }: Props) {
   const t = useTranslations("services");
   const tf = useTranslations("orderForm");
   const tv = useTranslations("validation");
@@ -60,14 +75,18 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
   // (placing refuses it too: docs/upstream/qboxmail-lifecycle.md "A manager's domains").
   if (manager && !Array.isArray(settings.domain_codes)) locked.domain_codes = tv("managerDomainsUnread");
   const passwordFields = passwordChangeFields(service.kind);
+  // What the form compares with (SHOWN_FIELD) stays the provider's settings: what a refused change
+  // asked for is filled in as the person's own edit, so saving sends it again.
+  const filled = refused ? withAttempted(shown, refused.set) : shown;
   const form = (sections: ChangeFields["sections"]): ChangeFields => ({
     kind: service.kind,
     sections,
-    settings: shown,
+    settings: filled,
     shown: shownValues(
       sections.flatMap((s) => s.fields),
       shown,
     ),
+    refusedErrors: refused ? errorsOf(sections, refused.errors) : undefined,
     locked,
     domainPicker:
       managerDomains && !locked.domain_codes
@@ -186,4 +205,11 @@ export function ManageSection({ slug, service, state, settings, managerDomains }
       </div>
     </TitledSection>
   );
+}
+
+/** The refused change's problems on this form's own fields; undefined when it names none of them. */
+function errorsOf(sections: ChangeFields["sections"], errors: Record<string, string[]>) {
+  const names = new Set(sections.flatMap((s) => s.fields.map((f) => f.name)));
+  const own = Object.fromEntries(Object.entries(errors).filter(([name]) => names.has(name)));
+  return Object.keys(own).length ? own : undefined;
 }

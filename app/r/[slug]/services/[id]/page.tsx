@@ -17,8 +17,9 @@ import { DATE_TIME } from "@/lib/i18n/formats";
 import { localizeSentence } from "@/lib/i18n/sentences";
 import { domainCodeChoices } from "@/lib/orders/queries/order-form-options";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
-import { getService, serviceAudit, serviceOrders } from "@/lib/services/queries";
+import { getService, refusedChange, serviceAudit, serviceOrders } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
+import { problemsInWords } from "../../_components/problems-in-words";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { UpstreamStateBadge, upstreamStateBadge } from "../../_components/services-table";
 import { ActivationPanel } from "./activation-panel";
@@ -60,6 +61,9 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
   const state = reading?.ok ? reading.state : service.upstreamState;
   const settings = (reading?.ok ? reading.settings : (service.settings ?? {})) as Record<string, unknown>;
   const orders = await serviceOrders(reseller.id, service);
+  // A change the provider refused on named fields: its form starts from what it asked for.
+  const refused = service.status === "active" ? await refusedChange(reseller.id, service.id) : undefined;
+  const refusedWords = refused ? await problemsInWords(refused.fieldErrors, service.kind) : undefined;
   // A manager's domains as the change form's picker starts from them: names beside the codes.
   const managerDomains =
     service.kind === "qboxmail_manager" && service.status === "active"
@@ -127,6 +131,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
           state={state}
           settings={settings}
           managerDomains={managerDomains}
+          refused={refused && refusedWords ? { set: refused.set, errors: refusedWords } : undefined}
         />
         <TitledSection id="orders-title" title={t("orderHistory")} className="mb-6" headingClassName="mb-2">
           <Table caption={t("ordersCaption")} stacked>
