@@ -168,7 +168,7 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
     // had not one success from its first try to its last) was lost to the outage. One whose round
     // began before the endpoint's last success was refused while the receiver accepted others, and
     // stays failed. Its own last try cannot tell: a delivery's failure after a success starts
-    // `failing_since` itself (docs/webhooks.md "Retries"). A round begun before `round_started_at`
+    // `failing_since` itself (docs/webhooks.md "Delivery"). A round begun before `round_started_at`
     // existed keeps the rule it began under, its last try after `failing_since`.
     // Only while the guard still matched and the endpoint is on: a send whose claim a disable
     // overtook has its outcome dropped whole, so nothing is made due behind the disable, and the
