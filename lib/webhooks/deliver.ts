@@ -11,6 +11,7 @@ import { preparedRows } from "@/lib/prepared-sql";
 import type { EndpointSlots } from "./endpoint-slots";
 import { openSecret } from "./endpoints";
 import { webhookErrorText } from "./error-words";
+import { leaseMs, outageSlackMs } from "./lease";
 import { payloadForReseller } from "./payload-wording";
 import { sendWebhook } from "./send";
 
@@ -25,9 +26,6 @@ export type DeliverySettings = {
   disableAfterMs: number;
   allowPrivate: boolean;
 };
-
-/** A claim outlives the longest send, so a live sender is never overtaken by a re-claim (renewed as a send starts). */
-const leaseMs = (s: Pick<DeliverySettings, "timeoutMs">) => 2 * s.timeoutMs + 5_000;
 
 /** Delay before retry number `attempt` (1-based): exponential, capped, plus up to 25 % jitter. */
 function retryDelayMs(attempt: number, s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs">): number {
@@ -54,11 +52,11 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
  * 200,000 waiting rows) therefore takes its turn beside other resellers' deliveries instead of
  * filling every claim ahead of them (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every
  * row a re-enable made due at once) go by creation, then id.
- * Each enabled endpoint's due rows are read up to `limit` (no lock), the claim's `limit` rows are
- * picked from them, and only those are locked and leased: a row another worker leased meanwhile
- * is skipped, or no longer due. A disabled endpoint's rows are never read: deliverOne sends
- * nothing to it and leaves a claimed row to come due again at the lease, so claiming them would
- * re-queue its backlog forever.
+ * Each endpoint with due rows is read for its share of the claim (`limit` over the number of such
+ * endpoints, at least one row), locking as it reads, so the claim reads and locks about `limit`
+ * rows however many endpoints are behind, and two workers claiming at once take different rows.
+ * A disabled endpoint's rows are never read: deliverOne sends nothing to it and leaves a claimed
+ * row to come due again at the lease, so claiming them would re-queue its backlog forever.
  */
 export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
@@ -67,26 +65,29 @@ export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Prom
   // the claim's order is carried through and restored at the end. MATERIALIZED: each step runs
   // once, whatever join the planner picks.
   const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
-    WITH candidates AS MATERIALIZED (
+    WITH behind AS MATERIALIZED (
+      SELECT e.id FROM webhook_endpoint e
+      WHERE e.disabled_at IS NULL AND EXISTS (
+        SELECT 1 FROM webhook_delivery d
+        WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now())),
+    share AS MATERIALIZED (
+      SELECT ceil(${limit}::numeric / greatest(count(*), 1))::int AS n FROM behind),
+    due AS MATERIALIZED (
       SELECT w.id, w.next_attempt_at, w.created_at,
-        row_number() OVER (PARTITION BY e.id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
-      FROM webhook_endpoint e
+        row_number() OVER (PARTITION BY b.id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
+      FROM behind b CROSS JOIN share
       CROSS JOIN LATERAL (
         SELECT d.id, d.next_attempt_at, d.created_at FROM webhook_delivery d
-        WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now()
-        ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT ${limit}::int) w
-      WHERE e.disabled_at IS NULL),
+        WHERE d.endpoint_id = b.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+        ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT share.n
+        FOR UPDATE OF d SKIP LOCKED) w),
     picked AS MATERIALIZED (
-      SELECT id, turn, next_attempt_at, created_at FROM candidates
+      SELECT id, turn, next_attempt_at, created_at FROM due
       ORDER BY turn, next_attempt_at, created_at, id LIMIT ${limit}::int),
-    due AS MATERIALIZED (
-      SELECT d.id, p.turn, p.next_attempt_at, p.created_at FROM webhook_delivery d JOIN picked p ON p.id = d.id
-      WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-      FOR UPDATE OF d SKIP LOCKED),
     claimed AS (
       UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
-      FROM due WHERE d.id = due.id
-      RETURNING d.id, d.next_attempt_at AS lease, due.turn, due.next_attempt_at AS due_at, due.created_at)
+      FROM picked WHERE d.id = picked.id
+      RETURNING d.id, d.next_attempt_at AS lease, picked.turn, picked.next_attempt_at AS due_at, picked.created_at)
     SELECT id, lease FROM claimed ORDER BY turn, due_at, created_at, id`);
   return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString() }));
 }
@@ -168,8 +169,12 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
     // had not one success from its first try to its last) was lost to the outage. One whose round
     // began before the endpoint's last success was refused while the receiver accepted others, and
     // stays failed. Its own last try cannot tell: a delivery's failure after a success starts
-    // `failing_since` itself (docs/webhooks.md "Delivery"). A round begun before `round_started_at`
-    // existed keeps the rule it began under, its last try after `failing_since`.
+    // `failing_since` itself (docs/webhooks.md "Delivery"). The round may begin a little before
+    // `failing_since` (lease.ts outageSlackMs): a success already in flight when the outage began
+    // is recorded up to a send later and moves `failing_since` past the round's first try, and two
+    // first failures racing may write them a millisecond apart. A refused delivery's round began a
+    // whole round (hours) before. A round begun before `round_started_at` existed keeps the rule it began
+    // under, its last try after `failing_since`.
     // Only while the guard still matched and the endpoint is on: a send whose claim a disable
     // overtook has its outcome dropped whole, so nothing is made due behind the disable, and the
     // outage stays on record for the audit of the endpoint's turning back on.
@@ -192,7 +197,8 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
       recovered AS (
         UPDATE webhook_delivery w SET status = 'pending', attempt_count = 0, next_attempt_at = now()
         FROM outage WHERE EXISTS (SELECT 1 FROM delivered) AND w.endpoint_id = ${row.endpoint_id}::uuid
-          AND w.status = 'failed' AND coalesce(w.round_started_at, w.last_attempt_at) >= outage.failing_since
+          AND w.status = 'failed' AND coalesce(w.round_started_at + ${outageSlackMs(s)}::float8 * interval '1 millisecond',
+            w.last_attempt_at) >= outage.failing_since
         RETURNING 1)
       UPDATE webhook_endpoint SET failing_since = NULL
       WHERE id = ${row.endpoint_id}::uuid AND EXISTS (SELECT 1 FROM outage) AND EXISTS (SELECT 1 FROM delivered)`);

@@ -16,6 +16,7 @@ import { v } from "@/lib/i18n/validation";
 import { endpointAddress } from "./endpoint-address";
 import { webhookErrorText } from "./error-words";
 import { WEBHOOK_EVENT_TYPES } from "./events";
+import { outageSlackMs } from "./lease";
 import { type ResendRefusal, resendRefusal, type TurnOnRefusal, turnOnRefusal } from "./refusals";
 import { webhookUrlProblem } from "./target";
 
@@ -312,7 +313,11 @@ export async function enableWebhookEndpoint(
             endpointId: id,
             resellerId: user.resellerId,
             status: "failed",
-            OR: [{ roundStartedAt: { gte: since } }, { roundStartedAt: null, lastAttemptAt: { gte: since } }],
+            // A round may begin a little before failing_since (lease.ts outageSlackMs).
+            OR: [
+              { roundStartedAt: { gte: new Date(since.getTime() - outageSlack()) } },
+              { roundStartedAt: null, lastAttemptAt: { gte: since } },
+            ],
           },
           data: { status: "pending", attemptCount: 0, nextAttemptAt: due },
         })
@@ -373,3 +378,7 @@ export async function deleteWebhookEndpoint(user: Person, id: string): Promise<b
     return count === 1;
   });
 }
+
+/** The outage rule's slack with this installation's settings (lease.ts). */
+const outageSlack = () =>
+  outageSlackMs({ timeoutMs: env().WEBHOOK_TIMEOUT_MS, retryForMs: env().WEBHOOK_RETRY_FOR_MS });

@@ -66,14 +66,14 @@ async function endpointFor(t: Tenant, events: string[] = [...ORDER_EVENT_TYPES])
 }
 
 /** Claims and sends this endpoint's due deliveries in-process (no worker), with no ORM call. */
-async function deliverDue(endpointId: string) {
-  const jobs = await claimDueDeliveries(settings, 1000);
+async function deliverDue(endpointId: string, s: DeliverySettings = settings) {
+  const jobs = await claimDueDeliveries(s, 1000);
   const mine = await db().webhookDelivery.findMany({ where: { endpointId }, select: { id: true } });
   const ids = new Set(mine.map((d) => d.id));
   for (const j of jobs) {
     if (!ids.has(j.deliveryId)) continue;
     // The worker sends these: plain statements only, never the ORM (docs/benchmarks/worker.md "No ORM in a long drain").
-    const { calls } = await ormCallsDuring(() => deliverOne(j, settings));
+    const { calls } = await ormCallsDuring(() => deliverOne(j, s));
     expect(calls).toEqual([]);
   }
   // Give back claims on other files' rows at once.
@@ -497,6 +497,43 @@ describe("a receiver's outage", () => {
       where: { resellerId: t.reseller.id, action: "webhook_endpoint.enabled" },
     });
     expect(enabled.after).toMatchObject({ waitingDeliveries: 1, recoveredDeliveries: 1 });
+  });
+});
+
+describe("an outage that began while a success was in flight", () => {
+  it("still sends again what gave up during it, though that success was recorded after its first failure", async () => {
+    // Rounds of 3 s, so the rule's slack (a tenth of a round here, a lease in production) is 300 ms.
+    const s: DeliverySettings = { ...settings, retryMaxMs: 300, retryForMs: 3_000 };
+    const t = await makeTenant();
+    const ep = await endpointFor(t, ["order.placed"]);
+    const deliveries = () =>
+      db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    const [lost, inFlight] = await deliveries();
+    // Both claimed together; the first one's failure is recorded before the other's success.
+    const jobs = (await claimDueDeliveries(s, 1000)).filter((j) => [lost!.id, inFlight!.id].includes(j.deliveryId));
+    const job = (id: string) => jobs.find((j) => j.deliveryId === id)!;
+    receiver.refuseId(lost!.id, 503);
+    expect(await deliverOne(job(lost!.id), s)).toBe("failed");
+    receiver.refuseId(undefined);
+    expect(await deliverOne(job(inFlight!.id), s)).toBe("sent");
+    // Then the receiver is down for longer than a round: the first one gives up.
+    receiver.failNext(100_000, 503);
+    try {
+      for (let i = 0; i < 200 && (await deliveries())[0]?.status !== "failed"; i++) {
+        await deliverDue(ep.id, s);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      receiver.failNext(0);
+    }
+    expect((await deliveries())[0]?.status).toBe("failed");
+    // Back: the next event's success sends it again.
+    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    await deliverDue(ep.id, s);
+    await deliverDue(ep.id, s);
+    expect((await deliveries()).map((d) => d.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
   });
 });
 
