@@ -50,13 +50,16 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
  * second, and so on, oldest first within an endpoint (by next_attempt_at, then creation, then id:
  * index webhook_delivery_endpoint_due). One endpoint's backlog (a slow receiver, a re-enable of
  * 200,000 waiting rows) therefore takes its turn beside other resellers' deliveries instead of
- * filling every claim ahead of them (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every
- * row a re-enable made due at once) go by creation, then id.
- * Each endpoint with due rows is read for its share of the claim (`limit` over the number of such
- * endpoints, at least one row), locking as it reads, so the claim reads and locks about `limit`
- * rows however many endpoints are behind, and two workers claiming at once take different rows.
- * A disabled endpoint's rows are never read: deliverOne sends nothing to it and leaves a claimed
- * row to come due again at the lease, so claiming them would re-queue its backlog forever.
+ * filling every claim ahead of them, and an endpoint with a backlog still fills what the others
+ * leave of the claim (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every row a re-enable
+ * made due at once) go by creation, then id.
+ * Each enabled endpoint's due rows are read up to `limit` (an index-only walk, no lock), the
+ * claim's `limit` rows are picked from them, and only those are locked and leased: a row another
+ * worker leased meanwhile is skipped, or no longer due. Two workers whose polls meet within the
+ * few milliseconds of a claim pick the same rows, and the second takes few of them; its next poll
+ * takes the rest. A disabled endpoint's rows are never read: deliverOne sends nothing to it and
+ * leaves a claimed row to come due again at the lease, so claiming them would re-queue its
+ * backlog forever.
  */
 export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
@@ -65,29 +68,26 @@ export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Prom
   // the claim's order is carried through and restored at the end. MATERIALIZED: each step runs
   // once, whatever join the planner picks.
   const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
-    WITH behind AS MATERIALIZED (
-      SELECT e.id FROM webhook_endpoint e
-      WHERE e.disabled_at IS NULL AND EXISTS (
-        SELECT 1 FROM webhook_delivery d
-        WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now())),
-    share AS MATERIALIZED (
-      SELECT ceil(${limit}::numeric / greatest(count(*), 1))::int AS n FROM behind),
-    due AS MATERIALIZED (
+    WITH candidates AS MATERIALIZED (
       SELECT w.id, w.next_attempt_at, w.created_at,
-        row_number() OVER (PARTITION BY b.id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
-      FROM behind b CROSS JOIN share
+        row_number() OVER (PARTITION BY e.id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
+      FROM webhook_endpoint e
       CROSS JOIN LATERAL (
         SELECT d.id, d.next_attempt_at, d.created_at FROM webhook_delivery d
-        WHERE d.endpoint_id = b.id AND d.status = 'pending' AND d.next_attempt_at <= now()
-        ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT share.n
-        FOR UPDATE OF d SKIP LOCKED) w),
+        WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now()
+        ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT ${limit}::int) w
+      WHERE e.disabled_at IS NULL),
     picked AS MATERIALIZED (
-      SELECT id, turn, next_attempt_at, created_at FROM due
+      SELECT id, turn, next_attempt_at, created_at FROM candidates
       ORDER BY turn, next_attempt_at, created_at, id LIMIT ${limit}::int),
+    due AS MATERIALIZED (
+      SELECT d.id, p.turn, p.next_attempt_at, p.created_at FROM webhook_delivery d JOIN picked p ON p.id = d.id
+      WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+      FOR UPDATE OF d SKIP LOCKED),
     claimed AS (
       UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
-      FROM picked WHERE d.id = picked.id
-      RETURNING d.id, d.next_attempt_at AS lease, picked.turn, picked.next_attempt_at AS due_at, picked.created_at)
+      FROM due WHERE d.id = due.id
+      RETURNING d.id, d.next_attempt_at AS lease, due.turn, due.next_attempt_at AS due_at, due.created_at)
     SELECT id, lease FROM claimed ORDER BY turn, due_at, created_at, id`);
   return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString() }));
 }
