@@ -166,6 +166,17 @@ function comparable(field: FieldMeta, raw: unknown): string {
 /** How a "No limit" written as "" is shown in SHOWN_FIELD and compared: never the text of a typed value. */
 const NO_LIMIT_SHOWN = "~no-limit";
 
+/**
+ * A size the page showed and the person emptied, where "No limit" is written as "" (a policy's
+ * maxattsize): "No limit", as the provider reads an empty value. The form's conversion leaves an
+ * empty box with the box unticked out (form-data.ts), which is right for a size never shown.
+ */
+function emptiedToNoLimit(field: FieldMeta, fd: FormData, shown: Record<string, string> | undefined) {
+  if (field.noLimit !== "" || !fd.has(field.name) || String(fd.get(field.name)).trim() !== "") return undefined;
+  const before = shown?.[field.name];
+  return before && before !== NO_LIMIT_SHOWN ? "" : undefined;
+}
+
 /** A posted value as comparable: an empty amount box is "", only the ticked box is "No limit". */
 function postedComparable(field: FieldMeta, value: unknown, fd: FormData): string {
   if (field.noLimit !== "") return comparable(field, value);
@@ -210,7 +221,7 @@ function changeFormToObject(kind: OrderKind, fd: FormData): Record<string, unkno
   const object = formDataToObject({ fieldSections: [{ id: "basics", title: "", fields }] }, fd);
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    const value = valueAt(object, f.name);
+    const value = valueAt(object, f.name) ?? emptiedToNoLimit(f, fd, shown);
     if (value === undefined) continue;
     if (shown && postedComparable(f, value, fd) === shown[f.name]) continue;
     const [head, key] = f.name.split(".", 2);

@@ -5,6 +5,7 @@
 import { orderChainKey } from "@/lib/audit/chain-key";
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma, sqlRows } from "@/lib/db";
+import { FORM_KEY } from "@/lib/forms/field-errors";
 import type { FieldProblems } from "@/lib/i18n/field-problems";
 import { resellerWording, writtenForSupport } from "@/lib/i18n/reseller-wording";
 import { auditForReseller } from "@/lib/orders/queries/order-view";
@@ -60,8 +61,9 @@ export async function refusedChange(resellerId: string, serviceId: string): Prom
     select: { id: true, action: true, status: true, payload: true, fieldErrors: true },
   });
   if (last?.action !== "change" || last.status !== "failed") return undefined;
+  // Problems of the request as a whole name no field: nothing of the form to start from.
   const problems = last.fieldErrors as FieldProblems | null;
-  if (!problems || Object.keys(problems).length === 0) return undefined;
+  if (!problems || !Object.keys(problems).some((field) => field !== FORM_KEY)) return undefined;
   const set = (last.payload as ChangePayload | null)?.set ?? {};
   return { orderId: last.id, set, fieldErrors: problems };
 }

@@ -306,6 +306,16 @@ describe("no limit", () => {
     });
   });
 
+  it("an empty box with 'No limit' unticked sends nothing, also where 'No limit' is written as an empty text", () => {
+    const r = policyOf([
+      ["syncPolicy.maxattsize", ""],
+      ["syncPolicy.maxattsize~unit", "MiB"],
+      ["syncPolicy.allowwifi", "1"],
+    ]);
+    expect(r).toMatchObject({ ok: true });
+    expect(r.ok && r.policy).not.toHaveProperty("maxattsize");
+  });
+
   it("Qboxmail limits: the box means -1, otherwise the number (never a typed -1 needed)", () => {
     const input = formDataToInput(
       "qboxmail_manager",

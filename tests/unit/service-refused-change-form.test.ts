@@ -1,7 +1,8 @@
 // After the provider refused a change on named fields, the service page's change forms start
 // from what that change asked for, with the provider's words beside those fields and a note above
-// the form whose fields were named ("Try again on the service" on the order page leads there).
-// What the forms compare with stays the provider's settings, so saving sends the change again.
+// the form whose fields were named ("Try again on the service" on the order page leads there); a
+// form none of whose fields was named starts from the provider's settings. What the forms compare
+// with stays the provider's settings, so saving sends the change again.
 import { describe, expect, it } from "vitest";
 import { SHOWN_FIELD } from "@/lib/services/change-fields";
 import en from "@/messages/en.json";
@@ -42,9 +43,22 @@ describe("the change forms after a refused change", () => {
     expect(inputNamed(settingsForm!, "title")).toContain('value="Studio Rossi"');
     // Compared with the provider's settings: saving as filled in sends the change again.
     expect(shownBy(settingsForm!)).toMatchObject({ chat: "false", title: "Studio" });
-    // The policy form holds the change's policy setting, and no note: none of its fields was named.
-    expect(optionsOf(policyForm!, "syncPolicy.allowwifi")).toContain('<option value="0" selected="">');
+    // The policy form, none of whose fields was named, starts from the provider's settings and
+    // says nothing: saving it must not send the refused change's policy setting unseen.
+    expect(optionsOf(policyForm!, "syncPolicy.allowwifi")).toContain('<option value="1" selected="">');
     expect(policyForm).not.toContain(note);
+  });
+
+  it("fill the policy form instead when the refusal names a policy setting", () => {
+    const html = grommunioDomainSection(settings, {
+      refused: { ...refused, errors: { "syncPolicy.allowwifi": ["grommunio said: “Bad Request”"] } },
+    });
+    const [settingsForm, policyForm] = forms(html);
+    expect(optionsOf(policyForm!, "syncPolicy.allowwifi")).toContain('<option value="0" selected="">');
+    expect(policyForm).toContain(note);
+    expect(policyForm).toContain("grommunio said: “Bad Request”");
+    expect(settingsForm).not.toContain(note);
+    expect(inputNamed(settingsForm!, "chat")).not.toMatch(/\bchecked=""/);
   });
 
   it("start from the provider's settings, without a note, when the last change was not refused", () => {

@@ -51,7 +51,10 @@ export function formDataToObject(
       else if (chosen) value = chosen;
     } else if ((field.input === "size" || field.input === "duration") && field.unit && values.length > 0) {
       const amount = values[values.length - 1] ?? "";
-      value = amount.trim() === "" ? amount : fromDisplay(field.unit, amount, last(field.name + UNIT_SUFFIX));
+      // An empty box with "No limit" unticked is no value, even where "No limit" is written as ""
+      // (a policy's maxattsize): sent as "", it would set the very "No limit" the box says it is not.
+      if (amount.trim() !== "") value = fromDisplay(field.unit, amount, last(field.name + UNIT_SUFFIX));
+      else if (field.noLimit !== "") value = amount;
     } else if (values.length > 0) value = values[values.length - 1];
     else if (field.input === "checkbox" && (!field.name.startsWith("syncPolicy.") || hasPolicy)) value = false;
     if (value === undefined) continue;

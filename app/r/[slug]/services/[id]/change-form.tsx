@@ -53,6 +53,8 @@ export type ChangeFields = {
    * until the form is first sent, with `settings` holding what that change asked for.
    */
   refusedErrors?: Record<string, string[]>;
+  /** The note above the form while `refusedErrors` show (a password form's asks for the password again). */
+  refusedNote?: "lastChangeRefused" | "lastPasswordChangeRefused";
 };
 
 /** Where the domain picker starts: the field, the domains set now with their names, whose they are. */
@@ -158,7 +160,7 @@ export function ChangeForm({
       ))}
       {refusedErrors ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-          {t("lastChangeRefused")}
+          {t(started?.refusedNote ?? "lastChangeRefused")}
         </p>
       ) : null}
       {started ? (
@@ -219,7 +221,11 @@ function useStartingReading(fields: ChangeFields | undefined) {
   const [started, setStarted] = useState(fields);
   const [generation, setGeneration] = useState(0);
   const touched = useRef(false);
-  const changed = fields !== undefined && JSON.stringify(fields.shown) !== JSON.stringify(started?.shown);
+  // A new reading, or a refused change that is history now (or new): what the form starts from moved.
+  const changed =
+    fields !== undefined &&
+    (JSON.stringify(fields.shown) !== JSON.stringify(started?.shown) ||
+      JSON.stringify(fields.refusedErrors) !== JSON.stringify(started?.refusedErrors));
   useEffect(() => {
     if (!changed || touched.current) return;
     setStarted(fields);

@@ -32,7 +32,12 @@ type Props = {
    * The service's last change, refused by the provider on named fields (queries.ts refusedChange):
    * what it asked for fills the forms, the provider's words (in the viewer's language) beside the fields.
    */
-  refused?: { set: Record<string, unknown>; errors: Record<string, string[]> };
+  refused?: {
+    set: Record<string, unknown>;
+    errors: Record<string, string[]>;
+    /** A manager's domains as that change asked for them, with their names, for the picker. */
+    domains?: PickerOption[];
+  };
 };
 
 /** The settings as shown, with a refused change's values laid over them (a policy key by key). */
@@ -75,29 +80,37 @@ export function ManageSection({ slug, service, state, settings, managerDomains, 
   // (placing refuses it too: docs/upstream/qboxmail-lifecycle.md "A manager's domains").
   if (manager && !Array.isArray(settings.domain_codes)) locked.domain_codes = tv("managerDomainsUnread");
   const passwordFields = passwordChangeFields(service.kind);
-  // What the form compares with (SHOWN_FIELD) stays the provider's settings: what a refused change
+  // A form whose fields a refused change's problems name starts from what that change asked for;
+  // the others from the provider's settings, so nothing is sent again from a form that says
+  // nothing of it. What a form compares with (SHOWN_FIELD) stays the provider's settings: what was
   // asked for is filled in as the person's own edit, so saving sends it again.
-  const filled = refused ? withAttempted(shown, refused.set) : shown;
-  const form = (sections: ChangeFields["sections"]): ChangeFields => ({
-    kind: service.kind,
-    sections,
-    settings: filled,
-    shown: shownValues(
-      sections.flatMap((s) => s.fields),
-      shown,
-    ),
-    refusedErrors: refused ? errorsOf(sections, refused.errors) : undefined,
-    locked,
-    domainPicker:
-      managerDomains && !locked.domain_codes
-        ? {
-            field: "domain_codes",
-            initial: managerDomains,
-            customerId: service.customerId,
-            ordersPath: `/r/${slug}/orders`,
-          }
-        : undefined,
-  });
+  const form = (sections: ChangeFields["sections"], password = false): ChangeFields => {
+    const refusedErrors = refused ? errorsOf(sections, refused.errors) : undefined;
+    const retry = refused && refusedErrors ? refused : undefined;
+    const pickerStart = retry?.domains ?? managerDomains;
+    return {
+      kind: service.kind,
+      sections,
+      settings: retry ? withAttempted(shown, retry.set) : shown,
+      shown: shownValues(
+        sections.flatMap((s) => s.fields),
+        shown,
+      ),
+      refusedErrors,
+      // Passwords are never kept: the note asks for the new one again instead.
+      refusedNote: refusedErrors ? (password ? "lastPasswordChangeRefused" : "lastChangeRefused") : undefined,
+      locked,
+      domainPicker:
+        pickerStart && !locked.domain_codes
+          ? {
+              field: "domain_codes",
+              initial: pickerStart,
+              customerId: service.customerId,
+              ordersPath: `/r/${slug}/orders`,
+            }
+          : undefined,
+    };
+  };
   return (
     <TitledSection id="manage-title" title={t("manage")} className="mb-6 space-y-4">
       <details className="rounded-md border border-slate-200 bg-white p-4" open>
@@ -151,7 +164,7 @@ export function ManageSection({ slug, service, state, settings, managerDomains, 
             action={bind("change")}
             idempotencyKey={randomUUID()}
             submitLabel={t("savePassword")}
-            fields={form([{ id: "basics", title: "", fields: passwordFields }])}
+            fields={form([{ id: "basics", title: "", fields: passwordFields }], true)}
             idPrefix="password"
           />
         </details>

@@ -64,6 +64,11 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
   // A change the provider refused on named fields: its form starts from what it asked for.
   const refused = service.status === "active" ? await refusedChange(reseller.id, service.id) : undefined;
   const refusedWords = refused ? await problemsInWords(refused.fieldErrors, service.kind) : undefined;
+  // A manager's domains as the refused change asked for them, named, for its form's picker.
+  const refusedDomains =
+    service.kind === "qboxmail_manager" && Array.isArray(refused?.set.domain_codes)
+      ? await domainCodeChoices(reseller.id, refused.set.domain_codes)
+      : undefined;
   // A manager's domains as the change form's picker starts from them: names beside the codes.
   const managerDomains =
     service.kind === "qboxmail_manager" && service.status === "active"
@@ -131,7 +136,9 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
           state={state}
           settings={settings}
           managerDomains={managerDomains}
-          refused={refused && refusedWords ? { set: refused.set, errors: refusedWords } : undefined}
+          refused={
+            refused && refusedWords ? { set: refused.set, errors: refusedWords, domains: refusedDomains } : undefined
+          }
         />
         <TitledSection id="orders-title" title={t("orderHistory")} className="mb-6" headingClassName="mb-2">
           <Table caption={t("ordersCaption")} stacked>
