@@ -169,12 +169,13 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
     // had not one success from its first try to its last) was lost to the outage. One whose round
     // began before the endpoint's last success was refused while the receiver accepted others, and
     // stays failed. Its own last try cannot tell: a delivery's failure after a success starts
-    // `failing_since` itself (docs/webhooks.md "Delivery"). The round may begin a little before
-    // `failing_since` (lease.ts outageSlackMs): a success already in flight when the outage began
-    // is recorded up to a send later and moves `failing_since` past the round's first try, and two
-    // first failures racing may write them a millisecond apart. A refused delivery's round began a
-    // whole round (hours) before. A round begun before `round_started_at` existed keeps the rule it began
-    // under, its last try after `failing_since`.
+    // `failing_since` itself (docs/webhooks.md "Delivery"). A success whose send began before the
+    // outage did (an answer in flight when the receiver went down, recorded after failures) says
+    // nothing of it: it neither ends the outage nor sends anything again. The round may still
+    // begin a little before `failing_since` (lease.ts outageSlackMs): two first failures racing
+    // write them milliseconds apart. A refused delivery's round began a whole round (hours) before.
+    // A round begun before `round_started_at` existed keeps the rule it began under, its last try
+    // after `failing_since`.
     // Only while the guard still matched and the endpoint is on: a send whose claim a disable
     // overtook has its outcome dropped whole, so nothing is made due behind the disable, and the
     // outage stays on record for the audit of the endpoint's turning back on.
@@ -183,11 +184,13 @@ async function sendAndRecord(row: Claimed, lease: string, s: DeliverySettings): 
     // order would wait on each other and one be aborted as a deadlock (docs/webhooks.md
     // "Failing endpoints"). The subquery in `delivered`'s WHERE, always true, runs once before its
     // scan: it is what makes `outage` run (and lock) first. A healthy endpoint's row is not
-    // touched at all, so successes to it do not queue on it.
+    // touched at all, so successes to it do not queue on it; nor is one whose outage began after
+    // this send did.
+    const sendStarted = new Date(row.lease.getTime() - leaseMs(s)).toISOString();
     await preparedRows(Prisma.sql`
       WITH outage AS MATERIALIZED (
         SELECT failing_since FROM webhook_endpoint
-        WHERE id = ${row.endpoint_id}::uuid AND failing_since IS NOT NULL AND disabled_at IS NULL
+        WHERE id = ${row.endpoint_id}::uuid AND failing_since <= ${sendStarted}::timestamptz AND disabled_at IS NULL
         FOR NO KEY UPDATE),
       delivered AS (
         UPDATE webhook_delivery SET status = 'succeeded', attempt_count = ${attempt}::int, delivered_at = now(),

@@ -17,7 +17,7 @@ export type Receiver = {
   setSecret: (secret: string) => void;
   /** Answer the next `n` requests with `status` (500 by default; 302 redirects elsewhere). */
   failNext: (n: number, status?: number) => void;
-  /** Answer every request with this webhook-id with `status`, and count them (undefined: refuse none). */
+  /** Answer every request with this webhook-id with `status`, at once, and count them (undefined: refuse none). */
   refuseId: (id: string | undefined, status?: number) => void;
   /** Requests refused by `refuseId`, by webhook-id. */
   refusedIds: Map<string, number>;
@@ -55,7 +55,10 @@ export async function startReceiver(): Promise<Receiver> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => setTimeout(answer, lateMs));
+    // A refused webhook-id is answered at once, however late the others are.
+    req.on("end", () =>
+      refused && String(req.headers["webhook-id"]) === refused.id ? answer() : setTimeout(answer, lateMs),
+    );
     const answer = () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const id = String(req.headers["webhook-id"]);

@@ -221,11 +221,13 @@ function useStartingReading(fields: ChangeFields | undefined) {
   const [started, setStarted] = useState(fields);
   const [generation, setGeneration] = useState(0);
   const touched = useRef(false);
-  // A new reading, or a refused change that is history now (or new): what the form starts from moved.
-  const changed =
-    fields !== undefined &&
-    (JSON.stringify(fields.shown) !== JSON.stringify(started?.shown) ||
-      JSON.stringify(fields.refusedErrors) !== JSON.stringify(started?.refusedErrors));
+  // A new reading moves what the form compares with; a refused change that is history now (or
+  // new) moves only what it starts from. Either restarts an untouched form; only the first makes
+  // saving refuse fields, so only it is said on a touched one.
+  const readingMoved = fields !== undefined && JSON.stringify(fields.shown) !== JSON.stringify(started?.shown);
+  const refusalMoved =
+    fields !== undefined && JSON.stringify(fields.refusedErrors) !== JSON.stringify(started?.refusedErrors);
+  const changed = readingMoved || refusalMoved;
   useEffect(() => {
     if (!changed || touched.current) return;
     setStarted(fields);
@@ -234,7 +236,7 @@ function useStartingReading(fields: ChangeFields | undefined) {
   return {
     started,
     generation,
-    changedSince: changed && touched.current,
+    changedSince: readingMoved && touched.current,
     touch: () => {
       touched.current = true;
     },
