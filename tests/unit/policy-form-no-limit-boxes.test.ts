@@ -15,7 +15,7 @@ import {
   shownValues,
 } from "@/lib/services/change-fields";
 import { CHANGE_SCHEMAS } from "@/lib/services/change-kinds";
-import { grommunioDomainSection as servicePage, inputNamed } from "../support/manage-section-markup";
+import { inputNamed, grommunioDomainSection as servicePage } from "../support/manage-section-markup";
 
 const LOCK = "syncPolicy.maxinacttimedevlock";
 
