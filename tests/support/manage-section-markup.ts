@@ -9,12 +9,12 @@ import en from "@/messages/en.json";
 
 type Extra = Omit<ComponentProps<typeof ManageSection>, "slug" | "service" | "state" | "settings">;
 
-/** A live grommunio domain's manage section with these settings as last read. */
-export function grommunioDomainSection(settings: Record<string, unknown>, extra: Extra = {}): string {
+/** A live service's manage section, of this kind, with these settings as last read. */
+export function manageSectionMarkup(kind: string, settings: Record<string, unknown>, extra: Extra = {}): string {
   const service = {
     id: "5b0c1a52-0000-4000-8000-000000000001",
-    kind: "grommunio_domain",
-    provider: "grommunio",
+    kind,
+    provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
     status: "active",
     upstreamRef: "7",
     naturalKey: "example.com",
@@ -29,6 +29,10 @@ export function grommunioDomainSection(settings: Record<string, unknown>, extra:
     ),
   );
 }
+
+/** A live grommunio domain's manage section with these settings as last read. */
+export const grommunioDomainSection = (settings: Record<string, unknown>, extra: Extra = {}) =>
+  manageSectionMarkup("grommunio_domain", settings, extra);
 
 /** The input or select named `name` in the markup, as its opening tag ("" when there is none). */
 export const inputNamed = (html: string, name: string) =>

@@ -2,33 +2,9 @@
 // unset: a Qboxmail domain's antispam level or default quota holding a value has no empty value at
 // Qboxmail (the change would refuse it), while a grommunio policy setting left "Not set" leaves the
 // domain's own policy (docs/lifecycle.md "A domain's ActiveSync policy").
-import { NextIntlClientProvider } from "next-intl";
-import { type ComponentProps, createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ManageSection } from "@/app/r/[slug]/services/[id]/manage-section";
-import type { ServiceDetail } from "@/lib/services/queries";
 import en from "@/messages/en.json";
-
-function servicePage(kind: string, settings: Record<string, unknown>): string {
-  const service = {
-    id: "5b0c1a52-0000-4000-8000-000000000001",
-    kind,
-    provider: kind.startsWith("qboxmail") ? "qboxmail" : "grommunio",
-    status: "active",
-    upstreamRef: "7",
-    naturalKey: "example.com",
-    displayName: "example.com",
-    customerId: "5b0c1a52-0000-4000-8000-000000000002",
-  } as unknown as ServiceDetail;
-  return renderToStaticMarkup(
-    createElement(
-      NextIntlClientProvider,
-      { locale: "en", messages: en, timeZone: "UTC" } as unknown as ComponentProps<typeof NextIntlClientProvider>,
-      createElement(ManageSection, { slug: "alpine", service, state: "active", settings }),
-    ),
-  );
-}
+import { manageSectionMarkup as servicePage } from "../support/manage-section-markup";
 
 const select = (html: string, name: string) =>
   new RegExp(`<select[^>]*name="${name.replace(".", "\\.")}"[^>]*>.*?</select>`).exec(html)?.[0] ?? "";
