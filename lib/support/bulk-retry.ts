@@ -8,6 +8,7 @@ import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
+import { log } from "@/lib/log";
 import { isOpenChangeConflict, StaleOrderError } from "@/lib/orders/errors";
 import { reopenedTargetLocked, reopeningGuard } from "@/lib/orders/reopening-guard";
 import { RetirementConflict } from "@/lib/orders/server-retirement";
@@ -98,6 +99,13 @@ async function retryOne(
     // Another order of the same service is open (one at a time): named, so it can be waited for.
     if (isOpenChangeConflict(err)) return { skip: await openChangeSkip(orderId) };
     if (err instanceof StaleOrderError) return { skip: said("bulkSkipChangedWhileRetrying") };
-    throw err;
+    // Anything else (a lock or the pool waited past the transaction's time, a lost connection)
+    // is this order's skip, not the end of the list: the others are still tried, and the person
+    // reads which ones went through. Logged with the order only (no message of an input's).
+    log.error("bulk retry: one order's step failed", { orderId, error: errorName(err) });
+    return { skip: said("bulkSkipStepFailed"), ...(label ? { label } : {}) };
   }
 }
+
+const errorName = (err: unknown) =>
+  err instanceof Error ? `${err.name}${"code" in err ? ` ${String(err.code)}` : ""}` : typeof err;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { portalText } from "@/lib/i18n/portal-texts";
@@ -306,6 +307,38 @@ describe("support order actions", () => {
     // The order's success ends the service, as the worker's would.
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
   });
+
+  it("bulk retry goes on past an order whose step fails, and says which one was not retried", async () => {
+    const stuck = await makeTenant();
+    const before = await makeOrder({ tenant, status: "failed" });
+    const locked = await makeOrder({ tenant: stuck, status: "failed" });
+    const after = await makeOrder({ tenant, status: "failed" });
+    // Another session holds the stuck reseller's limit lock, which a failed create sent again takes
+    // (reopening-guard.ts), for longer than a transaction may last (5 s): the step's transaction
+    // has expired by the time the lock is let go.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    const key = `order-limit:${stuck.reseller.id}:max_domains`;
+    try {
+      await holder.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
+      const letGo = setTimeout(
+        () => void holder.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]),
+        6_500,
+      );
+      const result = await bulkRetry(support, {
+        reason: "provider outage over",
+        items: [before, locked, after].map((o) => ({ orderId: o.id, expectedVersion: 0 })),
+      });
+      expect(result.retried.sort()).toEqual([before.id, after.id].sort());
+      expect(result.skipped).toEqual([
+        { orderId: locked.id, label: locked.displayName, why: expect.stringContaining("not retried") },
+      ]);
+      clearTimeout(letGo);
+    } finally {
+      await holder.end();
+    }
+    expect((await db().order.findUniqueOrThrow({ where: { id: locked.id } })).status).toBe("failed");
+  }, 30_000);
 
   it("bulk retry retries only the failed and held orders whose version still matches", async () => {
     const a = await makeOrder({ tenant, status: "failed" });
