@@ -12,6 +12,9 @@ import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { queueHealthForProbes } from "@/lib/jobs/queue-counts";
 import { metrics } from "./registry";
 
+/** The one check the audit gauges report (a label so that they can be absent). */
+const AUDIT_CHAIN = { check: "audit_chain" } as const;
+
 const providerOfQueue = new Map(Object.entries(PROVISION_QUEUES).map(([p, q]) => [q as string, p as Provider]));
 
 async function probe(ok: client.Gauge<"probe">, name: string, fn: () => Promise<void>): Promise<void> {
@@ -70,15 +73,20 @@ function build(register: client.Registry) {
     registers: [register],
     collect: () => refresh(),
   });
+  // The audit gauges carry a label: a gauge without one always has a value, 0 after reset(), and
+  // a 0 here pages "audit chain broken" (ops/prometheus/alerts.yml). With the label they are absent
+  // until a verification has run and been read, as docs/observability.md says.
   const auditOk = new client.Gauge({
     name: "portal_audit_verification_ok",
     help: "1 when the last audit chain verification passed, 0 when it found a broken row; absent before the first run",
+    labelNames: ["check"],
     registers: [register],
     collect: () => refresh(),
   });
   const auditAt = new client.Gauge({
     name: "portal_audit_verification_last_run_timestamp_seconds",
-    help: "When the audit chain was last verified (Unix time)",
+    help: "When the audit chain was last verified (Unix time); absent before the first run",
+    labelNames: ["check"],
     registers: [register],
     collect: () => refresh(),
   });
@@ -106,8 +114,8 @@ function build(register: client.Registry) {
           auditOk.reset();
           auditAt.reset();
           if (lastAudit) {
-            auditOk.set(lastAudit.ok ? 1 : 0);
-            auditAt.set(lastAudit.at.getTime() / 1000);
+            auditOk.set(AUDIT_CHAIN, lastAudit.ok ? 1 : 0);
+            auditAt.set(AUDIT_CHAIN, lastAudit.at.getTime() / 1000);
           }
         }),
         probe(probeOk, "redis", async () => {

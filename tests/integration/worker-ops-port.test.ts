@@ -149,7 +149,30 @@ describe("metrics", () => {
     expect(value(/^portal_orders_held (\d+)/m)).toBe(await db().order.count({ where: { status: "held" } }));
     expect(value(/^portal_workers_alive (\d+)/m)).toBeGreaterThanOrEqual(1);
     const last = await db().auditVerification.findFirst({ orderBy: { id: "desc" } });
-    if (last) expect(value(/^portal_audit_verification_ok (\d+)/m)).toBe(last.ok ? 1 : 0);
+    if (last) expect(value(/^portal_audit_verification_ok\{check="audit_chain"\} (\d+)/m)).toBe(last.ok ? 1 : 0);
+    // Before any verification the gauges are absent, never a 0 that would page "chain broken".
+    else expect(result.scrape.body).not.toMatch(/^portal_audit_verification_(ok|last_run_timestamp_seconds)\{/m);
+  });
+
+  // PortalAuditChainBroken (ops/prometheus/alerts.yml) pages on a 0: before any verification the
+  // gauges must be absent, not 0, and a scrape of a broken chain's row must say 0.
+  it("leaves the audit gauges out until a verification has run, then reports its result", async () => {
+    const kept = await db().$queryRaw<Record<string, unknown>[]>`SELECT * FROM audit_verification ORDER BY id`;
+    const scrape = async () => (await metricsAnswer(undefined, { requireToken: false })).body;
+    try {
+      await db().$executeRaw`DELETE FROM audit_verification`;
+      expect(await scrape()).not.toMatch(/^portal_audit_verification_(ok|last_run_timestamp_seconds)\{/m);
+      await db().auditVerification.create({ data: { ok: false, checkedRows: 3, message: "row 2 changed" } });
+      expect(await scrape()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 0$/m);
+      await db().auditVerification.create({ data: { ok: true, checkedRows: 3, message: "ok" } });
+      expect(await scrape()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 1$/m);
+    } finally {
+      // The rows other files verify against, as they were.
+      await db().$executeRaw`DELETE FROM audit_verification`;
+      for (const row of kept)
+        await db().$executeRaw`INSERT INTO audit_verification
+          SELECT * FROM json_populate_record(NULL::audit_verification, ${JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}::json)`;
+    }
   });
 
   // The stuck-orders alert (ops/prometheus/alerts.yml) fires on this gauge: it must read the age
