@@ -19,7 +19,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
-import { said } from "@/lib/i18n/sentences";
+import { said, saidTogether } from "@/lib/i18n/sentences";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { managerPlacementGuard } from "@/lib/orders/domain-retirement";
 import { HostnameTaken, serverCreateGuard } from "@/lib/orders/hostname-reservation";
@@ -96,6 +96,11 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
   // tells support to turn chat on once the domain is resumed.
   const chatLeftOff = original.kind === "grommunio_domain" && suspendedWithChat(payload.data);
   if (chatLeftOff) Object.assign(payload.data, { chat: false });
+  // A Qboxmail create takes no status: a domain or manager disabled through the portal comes back
+  // enabled, and takes mail (or signs in) again until someone disables it. Support is told, and
+  // the audit event records it.
+  const comesBackEnabled =
+    (original.kind === "qboxmail_domain" || original.kind === "qboxmail_manager") && (await lastSuspended(service.id));
   // A re-created grommunio domain goes to its server again, a manager to its domains: not while
   // a delete of them is open (docs/lifecycle.md "Deleting a grommunio server").
   const homeserver = (payload.data as { homeserver?: unknown }).homeserver;
@@ -197,6 +202,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
           naturalKey,
           customerId: original.customerId,
           ...(chatLeftOff ? { chatLeftOff: true } : {}),
+          ...(comesBackEnabled ? { wasDisabled: true } : {}),
         },
         reason: why.reason,
       });
@@ -209,14 +215,22 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
   }
   await enqueueOrder({ id, provider: original.provider, version: 0 });
   const facts = { name: naturalKey, order: id };
-  return {
-    ok: true,
-    message: Object.keys(secrets).length
-      ? said("recreateOrderedNewPassword", facts)
-      : chatLeftOff
-        ? said("recreateOrderedChatOff", facts)
-        : said("recreateOrdered", facts),
-  };
+  const ordered = Object.keys(secrets).length
+    ? said("recreateOrderedNewPassword", facts)
+    : chatLeftOff
+      ? said("recreateOrderedChatOff", facts)
+      : said("recreateOrdered", facts);
+  return { ok: true, message: comesBackEnabled ? saidTogether(ordered, said("recreateComesBackEnabled")) : ordered };
+}
+
+/** Whether the service's last succeeded suspension or resumption was a suspension (disabled now). */
+async function lastSuspended(serviceId: string): Promise<boolean> {
+  const last = await db().order.findFirst({
+    where: { serviceId, status: "succeeded", action: { in: ["suspend", "resume"] } },
+    orderBy: [{ finishedAt: "desc" }, { createdAt: "desc" }],
+    select: { action: true },
+  });
+  return last?.action === "suspend";
 }
 
 function suspendedWithChat(settings: object): boolean {

@@ -70,6 +70,31 @@ describe("re-create from a drift finding, each kind", () => {
     await sameTwice("qboxmail", email, [service.upstreamRef, fresh.upstreamRef]);
   });
 
+  it("a Qboxmail manager disabled through the portal: support is told it comes back enabled", async () => {
+    const support = await makeUser("support");
+    const { service: domain } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain());
+    const { service } = await succeededService(
+      t,
+      "qboxmail_manager",
+      forms.qboxmail_manager(`mgr${uniq()}@example.com`, undefined, [domain.upstreamRef]),
+    );
+    const disabled = await placeChange(t.user, {
+      serviceId: service.id,
+      action: "suspend",
+      idempotencyKey: `rc-${randomUUID()}`,
+    });
+    if (!disabled.ok) throw new Error(JSON.stringify(disabled));
+    expect((await waitForOrder(disabled.orderId, isFinal)).status).toBe("succeeded");
+    expect((await qboxmailApi(`/api/managers/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    const { message } = await recreateMissing(service, support);
+    expect(message).toContain("new random password");
+    expect(message).toContain("The service was disabled, and Qboxmail creates it enabled");
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "service.recreated", after: { path: ["serviceId"], equals: service.id } },
+    });
+    expect(audit.after).toMatchObject({ wasDisabled: true });
+  });
+
   it("a grommunio domain: on the same home server with the same settings", async () => {
     const support = await makeUser("support");
     const form = forms.grommunio_domain(undefined, {
