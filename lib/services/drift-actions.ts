@@ -202,6 +202,25 @@ export async function adoptFinding(
   // the provider. The unique index below still decides a race.
   const owned = await db().service.count({ where: { kind: f.kind, upstreamRef: f.upstreamRef, status: "active" } });
   if (owned > 0) return { ok: false, message: said("alreadyOwned") };
+  // The other holders the one-owner rule knows (lib/orders/ownership.ts otherHolder), which the
+  // service's unique index does not: a server an administrator shared with resellers is the
+  // provider's, not one reseller's service (shared since the drift run listed it); and a create
+  // order for the name still on its way would find the adopted service and be held by it.
+  if (f.kind === "grommunio_server" && /^\d{1,9}$/.test(f.upstreamRef)) {
+    const shared = await db().sharedGrommunioServer.count({ where: { serverId: Number(f.upstreamRef) } });
+    if (shared > 0) return { ok: false, message: said("adoptSharedServer", { ref: f.upstreamRef }) };
+  }
+  const running = await db().order.findFirst({
+    where: {
+      provider: f.provider,
+      kind: f.kind,
+      naturalKey: f.naturalKey,
+      action: "create",
+      status: { in: [...OPEN_STATUSES] },
+    },
+    select: { id: true },
+  });
+  if (running) return { ok: false, message: said("orderOnItsWay", { name: f.naturalKey, order: running.id }) };
   // The finding rests on a list read minutes or days ago: the resource must be there now, and
   // what it says of its owner is kept with the adoption.
   const now = await readFindingResource(viewer, f);
