@@ -93,7 +93,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
   // A grommunio domain suspended with chat on is created suspended and without chat: grommunio
   // creates the domain, then fails to turn chat on for one that is not active and answers 500
   // (docs/upstream/grommunio.md §6), which would hold the order as created in part. The message
-  // tells support to turn chat on once the domain is resumed.
+  // tells support to ask the reseller to turn chat on once the domain is resumed.
   const chatLeftOff = original.kind === "grommunio_domain" && suspendedWithChat(payload.data);
   if (chatLeftOff) Object.assign(payload.data, { chat: false });
   // A Qboxmail create takes no status: a domain or manager disabled through the portal comes back

@@ -6,6 +6,7 @@
 
 import { assertStaff, userActor, type Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { UserFacingError } from "@/lib/forms/user-facing-error";
 import { said } from "@/lib/i18n/sentences";
 import { type EnqueueTarget, enqueueOrders } from "@/lib/jobs/enqueue-order";
 import { log } from "@/lib/log";
@@ -99,13 +100,15 @@ async function retryOne(
     // Another order of the same service is open (one at a time): named, so it can be waited for.
     if (isOpenChangeConflict(err)) return { skip: await openChangeSkip(orderId) };
     if (err instanceof StaleOrderError) return { skip: said("bulkSkipChangedWhileRetrying") };
+    // A refusal written for a person says its own reason.
+    if (err instanceof UserFacingError) return { skip: err.message, ...(label ? { label } : {}) };
     // Anything else (a lock or the pool waited past the transaction's time, a lost connection)
     // is this order's skip, not the end of the list: the others are still tried, and the person
-    // reads which ones went through. Logged with the order only (no message of an input's).
-    log.error("bulk retry: one order's step failed", { orderId, error: errorName(err) });
+    // reads which ones went through. Logged with the order and the stack, for a fault of ours.
+    log.error("bulk retry: one order's step failed", {
+      orderId,
+      error: err instanceof Error ? `${err.name}: ${err.stack ?? err.message}` : String(err),
+    });
     return { skip: said("bulkSkipStepFailed"), ...(label ? { label } : {}) };
   }
 }
-
-const errorName = (err: unknown) =>
-  err instanceof Error ? `${err.name}${"code" in err ? ` ${String(err.code)}` : ""}` : typeof err;

@@ -88,7 +88,9 @@ describe("re-create from a drift finding, each kind", () => {
     expect((await qboxmailApi(`/api/managers/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
     const { message } = await recreateMissing(service, support);
     expect(message).toContain("new random password");
+    // Support cannot change services: the message says whom to ask.
     expect(message).toContain("The service was disabled, and Qboxmail creates it enabled");
+    expect(message).toContain("ask the reseller to disable it again");
     const audit = await db().auditEvent.findFirstOrThrow({
       where: { action: "service.recreated", after: { path: ["serviceId"], equals: service.id } },
     });
@@ -159,6 +161,7 @@ describe("re-create from a drift finding, each kind", () => {
       // grommunio would create it and then answer 500 for chat on a domain that is not active.
       const { fresh, message } = await recreateMissing(service, support);
       expect(message).toContain("without chat");
+      expect(message).toContain("Ask the reseller to turn chat on");
       const made = (await ledgerFor("grommunio", form.domainname)).created;
       expect(made.map((m) => m.ref)).toEqual([service.upstreamRef, fresh.upstreamRef]);
       expect(made[0]!.fields).toMatchObject({ chat: true });
