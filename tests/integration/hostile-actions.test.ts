@@ -7,7 +7,7 @@
 // wrong" (our 500), and a refusal writes no audit row.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { shareServer, unshareServer, updateResellerUpstream } from "@/lib/admin/reseller-upstream";
 import { updateResellerLimits } from "@/lib/admin/resellers";
@@ -63,6 +63,15 @@ beforeAll(async () => {
     },
   });
   ids = [t.reseller.id, t.user.id, t.customer.id, admin.id, support.id, service.id, randomUUID()];
+});
+// The hostile admin actions draw their user ids from `ids`, so a run of "disable user" may disable
+// this file's reseller user, support or admin; the tests after it act as them, and an account
+// step of a disabled user is refused whatever its fields (lib/auth/still-as-checked.ts).
+afterEach(async () => {
+  await db().user.updateMany({
+    where: { id: { in: [t.user.id, admin.id, support.id] } },
+    data: { disabledAt: null },
+  });
 });
 afterAll(async () => {
   delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
