@@ -4,7 +4,9 @@
 // key (made under it, or before codes carried their key's mark: lib/auth/recovery-codes.ts), which
 // no reseal can move. Exit codes: 0 nothing needs the previous key any more; 1 values changed while
 // it ran, run it again; 3 every sealed value is on the new key but such recovery codes are left;
-// 2 it could not run. Values no key opens are reported, not waited for.
+// 4 values are opened by neither key; 2 it could not run. A value neither key opens may need a key
+// other than the one given as previous (a wrong SECRETS_KEY_PREVIOUS looks exactly like that), so
+// it never ends in "can be removed".
 
 import { recoveryCodesHoldingPreviousKey } from "@/lib/auth/recovery-codes";
 import { resealAll } from "@/lib/crypto/reseal";
@@ -21,6 +23,10 @@ try {
       "SECRETS_KEY_PREVIOUS is not set: run this with the key before SECRETS_KEY in SECRETS_KEY_PREVIOUS (docs/operations.md)",
     );
   const previous = [parseSecretsKey(previousRaw, "SECRETS_KEY_PREVIOUS")];
+  if (previous[0].equals(current))
+    throw new Error(
+      "SECRETS_KEY_PREVIOUS is the same key as SECRETS_KEY: set it to the key SECRETS_KEY replaced (docs/operations.md)",
+    );
   const counts = await resealAll({ current, previous });
   for (const c of counts)
     console.log(
@@ -32,11 +38,20 @@ try {
   const again = await resealAll({ current, previous });
   const left = again.reduce((n, c) => n + c.resealed + c.changedMeanwhile, 0);
   const unreadable = again.reduce((n, c) => n + c.unreadable, 0);
-  if (unreadable)
+  if (unreadable) {
     console.log(
-      `${unreadable} values are opened by neither key (sealed with a key lost before, or altered): ` +
-        "they stay as they are (docs/operations.md says what becomes of each).",
+      `${unreadable} values are opened by neither key: sealed with a key other than these two, or altered. ` +
+        "They stay as they are. The first of them:",
     );
+    for (const c of again)
+      if (c.unreadableIds.length) console.log(`  ${c.table}.${c.column}: ${c.unreadableIds.join(", ")}`);
+    // The first pass moved nothing and found values it could not open: the usual cause is a
+    // SECRETS_KEY_PREVIOUS that is not the key SECRETS_KEY replaced.
+    if (counts.every((c) => c.resealed === 0))
+      console.log(
+        "SECRETS_KEY_PREVIOUS opened none of them: check that it is the key SECRETS_KEY replaced before anything else.",
+      );
+  }
   // Recovery codes are HMACs of codes only their owners know: they stay on the key they were made
   // under until the owner makes new ones.
   const holders = await recoveryCodesHoldingPreviousKey({ current, previous });
@@ -56,6 +71,13 @@ try {
   if (left > 0) {
     console.log(`${left} values changed while this ran: run it again before removing SECRETS_KEY_PREVIOUS.`);
     process.exitCode = 1;
+  } else if (unreadable > 0) {
+    console.log(
+      "Keep SECRETS_KEY_PREVIOUS until those values are dealt with: if it is the key SECRETS_KEY replaced, " +
+        "they were sealed with a key lost before (docs/operations.md says what becomes of each); if not, run " +
+        "this again with the right one.",
+    );
+    process.exitCode = 4;
   } else if (holders.length) {
     console.log("Nothing is sealed with the previous key any more, but the recovery codes above may still need it.");
     process.exitCode = 3;

@@ -27,13 +27,23 @@ export type ResealCount = {
   current: number;
   /** Opened by no key given: left as it was (sealed with a key no longer known, or altered). */
   unreadable: number;
+  /** The rows of the first few of those, so the operator can find them. */
+  unreadableIds: string[];
   /** Changed by someone else between the read and the write: left for the next run. */
   changedMeanwhile: number;
 };
 
 const BATCH = 500;
+const UNREADABLE_IDS_SHOWN = 10;
 
 export async function resealAll(keys: { current: Buffer; previous: readonly Buffer[] }): Promise<ResealCount[]> {
+  // An endpoint's previous signing secret is used only until `previous_until`
+  // (lib/webhooks/deliver.ts). Past that it is dead data: it is cleared, not sealed again, so a
+  // retired key cannot open it later, and one sealed with a key lost before does not keep the
+  // reseal from ever finishing.
+  await sqlRows(Prisma.sql`
+    UPDATE webhook_endpoint SET previous_sealed_secret = NULL
+    WHERE previous_sealed_secret IS NOT NULL AND previous_until <= now() RETURNING id`);
   const counts: ResealCount[] = [];
   for (const c of SEALED_COLUMNS) counts.push(await resealColumn(c, keys));
   return counts;
@@ -46,6 +56,7 @@ async function resealColumn(c: Column, keys: { current: Buffer; previous: readon
     resealed: 0,
     current: 0,
     unreadable: 0,
+    unreadableIds: [],
     changedMeanwhile: 0,
   };
   const table = Prisma.raw(`"${c.table}"`);
@@ -66,6 +77,7 @@ async function resealColumn(c: Column, keys: { current: Buffer; previous: readon
       const secrets = opens(row.sealed, aad, keys.previous);
       if (!secrets) {
         count.unreadable++;
+        if (count.unreadableIds.length < UNREADABLE_IDS_SHOWN) count.unreadableIds.push(row.id);
         continue;
       }
       const updated = await sqlRows<{ id: string }>(Prisma.sql`

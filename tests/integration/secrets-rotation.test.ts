@@ -75,4 +75,38 @@ describe("rotating SECRETS_KEY", () => {
     const again = await resealAll({ current: NEW, previous: [OLD] });
     expect(again.find((c) => c.table === "order")!.resealed).toBe(0);
   });
+
+  it("clears an endpoint's previous signing secret once its overlap is over, and reseals one still in use", async () => {
+    const t = await makeTenant();
+    const endpoint = (previousUntil: Date) =>
+      db().webhookEndpoint.create({
+        data: {
+          resellerId: t.reseller.id,
+          url: "https://hooks.example.test/in",
+          events: ["order.succeeded"],
+          sealedSecret: new Uint8Array(randomBytes(40)),
+          previousUntil,
+        },
+      });
+    const expired = await endpoint(new Date(Date.now() - 60_000));
+    const live = await endpoint(new Date(Date.now() + 3_600_000));
+    const sealedFor = (id: string, key: Buffer) =>
+      new Uint8Array(seal({ secret: "whsec_before" }, `webhook:${id}`, key));
+    // The expired one was sealed with a key lost before: nothing opens it, and nothing needs it.
+    await db().webhookEndpoint.update({
+      where: { id: expired.id },
+      data: { previousSealedSecret: sealedFor(expired.id, LOST) },
+    });
+    await db().webhookEndpoint.update({
+      where: { id: live.id },
+      data: { previousSealedSecret: sealedFor(live.id, OLD) },
+    });
+
+    await resealAll({ current: NEW, previous: [OLD] });
+
+    const endpointNow = (id: string) => db().webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    expect((await endpointNow(expired.id)).previousSealedSecret).toBeNull();
+    const stillUsed = (await endpointNow(live.id)).previousSealedSecret!;
+    expect(open(stillUsed, `webhook:${live.id}`, [NEW])).toEqual({ secret: "whsec_before" });
+  });
 });
