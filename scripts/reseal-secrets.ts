@@ -22,11 +22,12 @@ try {
     throw new Error(
       "SECRETS_KEY_PREVIOUS is not set: run this with the key before SECRETS_KEY in SECRETS_KEY_PREVIOUS (docs/operations.md)",
     );
-  const previous = [parseSecretsKey(previousRaw, "SECRETS_KEY_PREVIOUS")];
-  if (previous[0].equals(current))
+  const previousKey = parseSecretsKey(previousRaw, "SECRETS_KEY_PREVIOUS");
+  if (previousKey.equals(current))
     throw new Error(
       "SECRETS_KEY_PREVIOUS is the same key as SECRETS_KEY: set it to the key SECRETS_KEY replaced (docs/operations.md)",
     );
+  const previous = [previousKey];
   const counts = await resealAll({ current, previous });
   for (const c of counts)
     console.log(
