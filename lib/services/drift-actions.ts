@@ -16,6 +16,7 @@ import { said } from "@/lib/i18n/sentences";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { uncheckedReading } from "@/lib/upstream/unchecked-reading";
 import { confirmMissing } from "./drift-confirm";
+import { findingSeen } from "./drift-seen";
 import { upstreamCallsFromEnv } from "./upstream-calls";
 import { stateOf } from "./upstream-state";
 
@@ -115,6 +116,9 @@ type Finding = NonNullable<Awaited<ReturnType<typeof openFinding>>>;
 
 class FindingClosed extends Error {}
 
+/** The finding's details are not the ones the person's page showed. */
+class FindingChangedSinceSeen extends Error {}
+
 /** Runs an action's transaction; a finding someone else closed meanwhile is a refusal, not an error. */
 class ServiceEndedMeanwhile extends Error {}
 
@@ -131,6 +135,7 @@ async function whileOpen(run: () => Promise<void>): Promise<DriftActionResult | 
     return undefined;
   } catch (err) {
     if (err instanceof FindingClosed) return { ok: false, message: said("findingClosed") };
+    if (err instanceof FindingChangedSinceSeen) return { ok: false, message: said("findingChangedSinceSeen") };
     if (err instanceof ServiceEndedMeanwhile) return { ok: false, message: said("goneEndedMeanwhile") };
     if (err instanceof ServiceOrderOpen) return { ok: false, message: err.message };
     throw err;
@@ -311,7 +316,17 @@ export async function markGone(viewer: Viewer, findingId: string, reason: unknow
   return { ok: true, message: said("markedGone", { name: f.naturalKey }) };
 }
 
-export async function dismissFinding(viewer: Viewer, findingId: string, reason: unknown): Promise<DriftActionResult> {
+/**
+ * Dismisses a finding as seen: `seen` is the page's token of the details it showed
+ * (./drift-seen.ts). A later dismissal with the same details stops the finding coming back, so
+ * one whose details a reading changed since the page was loaded is refused, not dismissed.
+ */
+export async function dismissFinding(
+  viewer: Viewer,
+  findingId: string,
+  reason: unknown,
+  seen: string,
+): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
   if (!f) return { ok: false, message: said("findingClosed") };
@@ -319,10 +334,23 @@ export async function dismissFinding(viewer: Viewer, findingId: string, reason: 
   if (!why.ok) return why;
   const refused = await whileOpen(() =>
     db().$transaction(async (tx) => {
+      // Locked, so a reading's rewrite of the details waits for this dismissal or comes before it.
+      await tx.$queryRaw(Prisma.sql`SELECT 1 AS locked FROM drift_finding WHERE id = ${f.id}::uuid FOR UPDATE`);
+      const now = await tx.driftFinding.findFirst({ where: { id: f.id, resolvedAt: null }, select: { details: true } });
+      if (!now) throw new FindingClosed();
+      if (findingSeen(now.details) !== seen) throw new FindingChangedSinceSeen();
       await closeFinding(tx, viewer, f, "dismissed", {
         action: "service.drift_dismissed",
         resellerId: f.resellerId,
-        after: { serviceId: f.serviceId, findingId: f.id, type: f.type, kind: f.kind, upstreamRef: f.upstreamRef },
+        // What was accepted, so the trail says which differences a person let stand.
+        after: {
+          serviceId: f.serviceId,
+          findingId: f.id,
+          type: f.type,
+          kind: f.kind,
+          upstreamRef: f.upstreamRef,
+          details: now.details,
+        },
         reason: why.reason,
       });
     }),

@@ -13,6 +13,7 @@ import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 import { giveUsableGrommunioServer, makeOrder } from "../factories";
+import { seenOf } from "../support/finding-seen";
 import { renderIn, visibleOwnText } from "../support/german-markup";
 import { grommunioApi, qboxmailApi as qbox } from "./another-client";
 import {
@@ -87,7 +88,7 @@ describe("drift check", () => {
     });
     expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
     expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("deleted");
-    await dismissFinding(support, finding.id, "Ended by its delete order");
+    await dismissFinding(support, finding.id, "Ended by its delete order", await seenOf(finding.id));
   });
 
   it("does not read a managers list that answers 404 as empty while managers are live: none is called missing", async () => {
@@ -351,7 +352,14 @@ describe("drift check", () => {
     const finding = await db().driftFinding.findFirstOrThrow({
       where: { upstreamRef: code, type: "unowned", resolvedAt: null },
     });
-    expect(await dismissFinding(support, finding.id, "A test domain of the provider's, left alone")).toMatchObject({
+    expect(
+      await dismissFinding(
+        support,
+        finding.id,
+        "A test domain of the provider's, left alone",
+        await seenOf(finding.id),
+      ),
+    ).toMatchObject({
       ok: true,
     });
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
@@ -459,11 +467,14 @@ describe("drift check", () => {
     expect(await db().order.count({ where: { idempotencyKey: `recreate-${finding.id}` } })).toBe(0);
 
     // A dismissal needs a reason too.
-    expect(await dismissFinding(support, finding.id, " x ")).toMatchObject({ ok: false, field: "reason" });
+    expect(await dismissFinding(support, finding.id, " x ", await seenOf(finding.id))).toMatchObject({
+      ok: false,
+      field: "reason",
+    });
     // Two people dismiss it at the same moment: one does, the other is told it is closed.
     const both = await Promise.all([
-      dismissFinding(support, finding.id, "Seen in the panel, it is there"),
-      dismissFinding(support, finding.id, "Looked, all fine"),
+      dismissFinding(support, finding.id, "Seen in the panel, it is there", await seenOf(finding.id)),
+      dismissFinding(support, finding.id, "Looked, all fine", await seenOf(finding.id)),
     ]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     const dismissed = await db().auditEvent.findMany({
@@ -570,7 +581,9 @@ describe("drift check", () => {
         where: { action: "service.adopted", after: { path: ["findingId"], equals: finding.id } },
       }),
     ).toBe(0);
-    expect(await dismissFinding(support, finding.id, "Gone again")).toMatchObject({ ok: true });
+    expect(await dismissFinding(support, finding.id, "Gone again", await seenOf(finding.id))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("a reseller cannot act on findings", async () => {

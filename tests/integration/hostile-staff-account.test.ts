@@ -32,6 +32,7 @@ import { bulkRetrySchema, parseBulkItems } from "@/lib/support/action-schemas";
 import { bulkRetry } from "@/lib/support/bulk-retry";
 import { SupportActionError } from "@/lib/support/order-actions";
 import { makeOrder, makeService, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
+import { seenOf } from "../support/finding-seen";
 import { applyEdits, explainedBy, hostileEdits, hostileScalar, hostileText } from "../support/hostile/arbitraries";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
 import { qboxClient } from "./qboxmail-sim";
@@ -129,7 +130,12 @@ describe("hostile input against the support console's drift and bulk actions", (
                 ? await markGone(support, findingId, g.reason)
                 : g.what === "recreate"
                   ? await recreateFinding(support, findingId, g.reason)
-                  : await dismissFinding(support, findingId, g.reason);
+                  : await dismissFinding(
+                      support,
+                      findingId,
+                      g.reason,
+                      findingId === g.finding ? String(g.finding) : await seenOf(findingId),
+                    );
           expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
           if (!r.ok) {
             expect(await auditBy(support.id)).toBe(before.audit);
@@ -146,10 +152,15 @@ describe("hostile input against the support console's drift and bulk actions", (
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("adopt", "dismiss"),
-        hostileEdits(["findingId", "customerId", "reason"]),
+        hostileEdits(["findingId", "customerId", "reason", "seen"]),
         async (what, edits) => {
           const found = await openFindings();
-          const valid = { findingId: found.unowned, customerId: t.customer.id, reason: "checked by hand" };
+          const valid = {
+            findingId: found.unowned,
+            customerId: t.customer.id,
+            reason: "checked by hand",
+            seen: await seenOf(found.unowned),
+          };
           const g = applyEdits(valid, edits);
           const before = { audit: await auditBy(support.id), services: await db().service.count() };
           // As driftAction (app/support/drift/actions.ts) reads the form: each field as text.
@@ -157,7 +168,7 @@ describe("hostile input against the support console's drift and bulk actions", (
           const r =
             what === "adopt"
               ? await adoptFinding(support, text(g.findingId), text(g.customerId), text(g.reason))
-              : await dismissFinding(support, text(g.findingId), text(g.reason));
+              : await dismissFinding(support, text(g.findingId), text(g.reason), text(g.seen));
           expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
           if (r.ok) {
             tally.done++;

@@ -24,7 +24,7 @@ export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Pro
           : what === "recreate"
             ? await recreateFinding(viewer, id, reason)
             : what === "dismiss"
-              ? await dismissFinding(viewer, id, reason)
+              ? await dismissFinding(viewer, id, reason, String(fd.get("seen") ?? ""))
               : // Never a default: a form that lost its choice closes nothing.
                 { ok: false as const, message: said("driftActionUnknown") };
     revalidatePath("/support/drift");

@@ -20,6 +20,8 @@ export type FindingFormLabels = Record<
 >;
 type Props = {
   findingId: string;
+  /** The token of the details this row shows (lib/services/drift-seen.ts): a dismissal accepts only those. */
+  seen: string;
   type: string;
   /** For an unowned resource: where it is adopted, and the link's name for screen readers. */
   adopt: { href: string; label: string } | null;
@@ -30,7 +32,7 @@ type Props = {
 
 type What = "recreate" | "gone" | "dismiss";
 
-export function FindingForm({ findingId, type, adopt, consequences, labels }: Props) {
+export function FindingForm({ findingId, seen, type, adopt, consequences, labels }: Props) {
   const { state, pending, onSubmit, formAction } = useSubmitAction(driftAction, {
     ok: false,
     fieldErrors: {},
@@ -46,6 +48,7 @@ export function FindingForm({ findingId, type, adopt, consequences, labels }: Pr
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="findingId" value={findingId} />
+      <input type="hidden" name="seen" value={seen} />
       <input type="hidden" name="what" ref={what} defaultValue="dismiss" />
       {type === "unowned" && adopt ? (
         // Not prefetched: each adoption page reads customers, and a page of findings holds up to 100.

@@ -24,6 +24,8 @@ export type FindingRowData = {
   typeText: string;
   /** The differences a changed resource showed, in words, or "". */
   differences: string;
+  /** The token of the details shown (lib/services/drift-seen.ts), which a dismissal carries. */
+  seen: string;
   sinceIso: string;
   sinceText: string;
   /** An unowned resource's adoption link name for screen readers ("Adopt shop.example…"), else "". */
@@ -68,6 +70,7 @@ export function FindingRows({ rows, words: w }: { rows: FindingRowData[]; words:
       <td className={CELL} data-label={w.colAct}>
         <FindingForm
           findingId={f.id}
+          seen={f.seen}
           type={f.type}
           adopt={f.adoptLabel ? { href: `/support/drift/${f.id}`, label: f.adoptLabel } : null}
           consequences={f.consequences}

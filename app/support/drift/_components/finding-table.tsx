@@ -7,6 +7,7 @@ import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { orderKinds } from "@/lib/orders/schemas";
 import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { readDifference } from "@/lib/services/drift-changes";
+import { findingSeen } from "@/lib/services/drift-seen";
 import { type FindingRowData, FindingRows, type FindingRowWords } from "./finding-rows";
 
 const TYPE_KEY = { missing: "typeMissing", changed: "typeChanged", unowned: "typeUnowned" } as const;
@@ -69,6 +70,7 @@ export function FindingTable({ findings }: { findings: readonly Finding[] }) {
       type: f.type,
       typeText: isFindingType(f.type) ? t(TYPE_KEY[f.type]) : f.type,
       differences,
+      seen: findingSeen(f.details),
       sinceIso: f.detectedAt.toISOString(),
       sinceText: formatPortalDateTime(f.detectedAt, locale, timeZone),
       adoptLabel: f.type === "unowned" ? t("adoptLinkLabel", { name: f.naturalKey }) : "",
