@@ -307,7 +307,13 @@ export async function markGone(viewer: Viewer, findingId: string, reason: unknow
       await closeFinding(tx, viewer, f, "marked_gone", {
         action: "service.marked_gone",
         resellerId: f.resellerId,
-        after: { serviceId: f.serviceId, findingId: f.id, kind: f.kind, upstreamRef: f.upstreamRef },
+        after: {
+          serviceId: f.serviceId,
+          findingId: f.id,
+          kind: f.kind,
+          upstreamRef: f.upstreamRef,
+          name: f.naturalKey,
+        },
         reason: why.reason,
       });
     }),
@@ -349,6 +355,7 @@ export async function dismissFinding(
           type: f.type,
           kind: f.kind,
           upstreamRef: f.upstreamRef,
+          name: f.naturalKey,
           details: now.details,
         },
         reason: why.reason,

@@ -123,7 +123,10 @@ export function mergedDifferences(openDetails: unknown, now: Item, fresh: string
  * Records (or refreshes) a finding, unless the last finding of this resource and type was
  * dismissed by a person with the same details: a difference or an unowned resource support looked
  * at and accepted does not come back every run. Not for "missing": a live service whose resource
- * is gone is reported for as long as it lasts.
+ * is gone is reported for as long as it lasts. For an unowned resource the last decision a person
+ * made counts, not a finding closed as cleared since: a status that flickers for one run (a
+ * Qboxmail domain "updating") opens and clears a finding of its own, and the dismissed status
+ * would otherwise come back after it.
  */
 export async function recordFinding(f: {
   provider: Provider;
@@ -143,7 +146,7 @@ export async function recordFinding(f: {
     WHERE NOT EXISTS (
       SELECT 1 FROM (SELECT resolution, details FROM drift_finding
                       WHERE kind = ${f.kind}::"OrderKind" AND upstream_ref = ${f.upstreamRef} AND type = ${f.type}
-                        AND resolved_at IS NOT NULL
+                        AND resolved_at IS NOT NULL AND (${f.type} <> 'unowned' OR resolution <> 'cleared')
                       ORDER BY resolved_at DESC LIMIT 1) last
       WHERE ${f.type} <> 'missing' AND last.resolution = 'dismissed' AND last.details IS NOT DISTINCT FROM ${details}::jsonb)
     ON CONFLICT (kind, upstream_ref, type) WHERE resolved_at IS NULL

@@ -153,7 +153,15 @@ export async function runDriftCheck(
       for (const s of live.values()) {
         // A change, suspension or deletion on its way (a queued Qboxmail deletion, a grommunio
         // domain being suspended) is compared once it has ended, against what it did.
-        if (s.changing) continue;
+        // Its open findings are seen, not over: closed as cleared meanwhile, a "changed" one would
+        // lose the value it expected (the reading since holds the panel's value) and a "missing"
+        // one would leave the console while support is told to wait for the order.
+        if (s.changing) {
+          await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
+          WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef}
+            AND type IN ('missing', 'changed')`);
+          continue;
+        }
         const item = inv.items.get(s.upstreamRef);
         if (!item) {
           if (s.createdAt >= listedFrom) continue;

@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, dismissFinding, markGone, readFindingResource } from "@/lib/services/drift-actions";
+import { recordFinding } from "@/lib/services/drift-changes";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
@@ -439,6 +440,39 @@ describe("drift check", () => {
     await db().order.update({ where: { id: del.id }, data: { status: "cancelled" } });
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     expect(await missing()).toBe(1);
+  });
+
+  it("keeps a service's open findings open while a change of it is on its way, instead of clearing them unseen", async () => {
+    const { service } = await succeededService(
+      t,
+      "qboxmail_domain",
+      forms.qboxmail_domain(`waits${uniq()}.example.com`),
+    );
+    // A difference an earlier run or a reading recorded, then the reseller's suspend, held for a person.
+    await recordFinding({
+      provider: "qboxmail",
+      kind: "qboxmail_domain",
+      type: "changed",
+      upstreamRef: service.upstreamRef,
+      naturalKey: service.naturalKey,
+      serviceId: service.id,
+      resellerId: t.reseller.id,
+      details: { differences: ["max_accounts: expected 10, found 20"] },
+    });
+    await makeOrder({
+      tenant: t,
+      status: "held",
+      action: "suspend",
+      serviceId: service.id,
+      naturalKey: service.naturalKey,
+      upstreamRef: service.upstreamRef,
+      payload: {},
+    });
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const open = await db().driftFinding.findFirst({
+      where: { upstreamRef: service.upstreamRef, type: "changed", resolvedAt: null },
+    });
+    expect(open?.details).toEqual({ differences: ["max_accounts: expected 10, found 20"] });
   });
 
   it("marks gone or re-creates only while the provider still answers 'not found'; one person closes a finding", async () => {

@@ -48,9 +48,43 @@ describe("dismissing a drift finding", () => {
     const audit = await db().auditEvent.findFirstOrThrow({
       where: { action: "service.drift_dismissed", after: { path: ["findingId"], equals: open.id } },
     });
-    expect((audit.after as { details: unknown }).details).toEqual(both);
+    expect(audit.after).toMatchObject({ name: service.naturalKey, details: both });
     // The same differences again do not open it again; a new one does.
     await recordFinding({ ...finding, details: both });
     expect(await db().driftFinding.count({ where: { upstreamRef: finding.upstreamRef, resolvedAt: null } })).toBe(0);
+  });
+
+  it("keeps a dismissed unowned resource dismissed after its status flickered for one run", async () => {
+    const staff = await makeUser("support");
+    const support = { id: staff.id, role: "support" as const, email: staff.email };
+    const ref = `unowned-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const unowned = (status: string) =>
+      recordFinding({
+        provider: "qboxmail",
+        kind: "qboxmail_domain",
+        type: "unowned",
+        upstreamRef: ref,
+        naturalKey: `${ref}.example`,
+        details: { status },
+      });
+    const openOne = () => db().driftFinding.findFirst({ where: { upstreamRef: ref, resolvedAt: null } });
+    await unowned("enabled");
+    const first = (await openOne())!;
+    expect(
+      await dismissFinding(support, first.id, "The provider's own test domain", await seenOf(first.id)),
+    ).toMatchObject({
+      ok: true,
+    });
+    // One run lists it "updating" (a finding of its own), the next lists it as dismissed again,
+    // and the run's end clears the "updating" one (lib/services/drift.ts).
+    await unowned("updating");
+    const flicker = (await openOne())!;
+    expect(flicker.details).toEqual({ status: "updating" });
+    await db().driftFinding.update({
+      where: { id: flicker.id },
+      data: { resolvedAt: new Date(), resolution: "cleared" },
+    });
+    await unowned("enabled");
+    expect(await openOne()).toBeNull();
   });
 });
