@@ -39,7 +39,7 @@ const randomPassword = () => `Rc${randomBytes(18).toString("base64url")}7`;
 
 class Refused extends Error {}
 
-/** A create of the same name, placed by the reseller, is still on its way: its words. */
+/** Something else holds the name or the server the re-create needs (an order on its way, a live service): its words. */
 class CreateOnItsWay extends Error {}
 
 export async function recreateFinding(viewer: Viewer, findingId: string, reason: unknown): Promise<DriftActionResult> {
@@ -126,9 +126,11 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       // this action ran is seen once it committed. A create placed after this reads reserves no
       // name and is not stopped here: the worker's lookup then finds the re-created resource held
       // by this order and refuses to take it (docs/lifecycle.md "Drift check").
+      // Any reseller's: upstream names are unique, so another reseller's create of the name would
+      // take it first and this order would be held as taken, the old service already ended.
       const running = await tx.order.findFirst({
         where: {
-          resellerId: service.resellerId,
+          provider: original.provider,
           kind: original.kind,
           naturalKey,
           action: "create",
@@ -137,6 +139,23 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
         select: { id: true },
       });
       if (running) throw new CreateOnItsWay(said("orderOnItsWay", { name: naturalKey, order: running.id }));
+      // Nor while another live service holds the name (one support adopted, one of another
+      // reseller): the provider would refuse the name as taken.
+      const holder = await tx.service.findFirst({
+        where: { kind: original.kind, naturalKey, status: "active", id: { not: service.id } },
+        select: { id: true },
+      });
+      if (holder) throw new CreateOnItsWay(said("recreateNameHeld", { name: naturalKey, service: holder.id }));
+      // A grommunio domain goes back to its server: not to one the portal has ended (deleted,
+      // marked gone) or that is no longer shared, which would send it to a server that is not
+      // there, or to another one under a reused number.
+      if (boundFor && !(await serverStillLive(tx, boundFor)))
+        throw new CreateOnItsWay(
+          said("recreateServerEnded", {
+            name: naturalKey,
+            server: "serverId" in boundFor ? String(boundFor.serverId) : boundFor.serverOrderId,
+          }),
+        );
       const resolved = await tx.driftFinding.updateMany({
         where: { id: f.id, resolvedAt: null },
         data: {
@@ -221,6 +240,18 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       ? said("recreateOrderedChatOff", facts)
       : said("recreateOrdered", facts);
   return { ok: true, message: comesBackEnabled ? saidTogether(ordered, said("recreateComesBackEnabled")) : ordered };
+}
+
+/**
+ * Whether the server a re-created grommunio domain goes to is live in the portal: its order's
+ * service active, or, named by its grommunio ID, a live service of it or a share by an admin.
+ */
+async function serverStillLive(tx: Prisma.TransactionClient, target: ServerTarget): Promise<boolean> {
+  if ("serverOrderId" in target)
+    return (await tx.service.count({ where: { createOrderId: target.serverOrderId, status: "active" } })) > 0;
+  const ref = String(target.serverId);
+  const live = await tx.service.count({ where: { kind: "grommunio_server", upstreamRef: ref, status: "active" } });
+  return live > 0 || (await tx.sharedGrommunioServer.count({ where: { serverId: target.serverId } })) > 0;
 }
 
 /** Whether the service's last succeeded suspension or resumption was a suspension (disabled now). */

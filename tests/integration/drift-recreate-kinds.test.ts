@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
-import { makeUser } from "../factories";
+import { makeOrder, makeTenant, makeUser } from "../factories";
 import { chatService, grommunioApi, qboxmailApi } from "./another-client";
 import { fileTenant, forms, isFinal, ledgerFor, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
@@ -108,6 +108,46 @@ describe("re-create from a drift finding, each kind", () => {
     expect(gone.status).toBeLessThan(300);
     const { fresh } = await recreateMissing(service, support);
     await sameTwice("grommunio", form.domainname, [service.upstreamRef, fresh.upstreamRef]);
+  });
+
+  it("is refused while the domain's server is no longer live, or another reseller's create of the name is on its way", async () => {
+    const support = await makeUser("support");
+    const form = forms.grommunio_domain();
+    const { service } = await succeededService(t, "grommunio_domain", form);
+    const gone = await grommunioApi("DELETE", `/system/domains/${service.upstreamRef}?purge=true`);
+    expect(gone.status).toBeLessThan(300);
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { upstreamRef: service.upstreamRef, serviceId: service.id, type: "missing", resolvedAt: null },
+    });
+    const stillOpen = async () => {
+      expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
+      expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+    };
+    // The server was shared with the reseller; the share is taken back.
+    const shares = await db().sharedGrommunioServer.findMany({ where: { resellerId: t.reseller.id } });
+    await db().sharedGrommunioServer.deleteMany({ where: { resellerId: t.reseller.id } });
+    try {
+      const refused = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
+      expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/no longer live in the portal/) });
+      await stillOpen();
+    } finally {
+      await db().sharedGrommunioServer.createMany({ data: shares });
+    }
+    // Another reseller's create of the same name, on its way, would take the name first.
+    const other = await makeTenant();
+    const rival = await makeOrder({
+      tenant: other,
+      kind: "grommunio_domain",
+      status: "held",
+      naturalKey: service.naturalKey,
+      payload: form,
+    });
+    const held = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
+    expect(held).toMatchObject({ ok: false, message: expect.stringContaining(rival.id) });
+    await stillOpen();
+    await db().order.update({ where: { id: rival.id }, data: { status: "cancelled" } });
+    expect((await recreateFinding(support, finding.id, "Deleted by mistake, ordered again")).ok).toBe(true);
   });
 
   it("a grommunio domain changed since its order: with the settings as last changed, suspended as it was", async () => {
