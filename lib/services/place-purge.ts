@@ -54,11 +54,19 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
     select: { id: true, action: true, serviceId: true, payload: true },
   });
   if (existing) {
-    const samePurge =
-      existing.action === "delete" &&
-      existing.serviceId === service.id &&
-      (existing.payload as { purge?: unknown } | null)?.purge === true;
-    return samePurge ? { ok: true, orderId: existing.id, duplicate: true } : fail(said("formUsedForAnother"));
+    const stored = existing.payload as { purge?: unknown; deleteFiles?: unknown } | null;
+    const samePurge = existing.action === "delete" && existing.serviceId === service.id && stored?.purge === true;
+    if (!samePurge) return fail(said("formUsedForAnother"));
+    // The same form sent again with the other choice for the mailbox files (the first answer lost,
+    // the box changed meanwhile) is not that purge: answering with it would say the files are
+    // kept while the first order deletes them, or the other way round.
+    if ((stored.deleteFiles === true) !== (input.deleteFiles === true))
+      return fail(
+        said(stored.deleteFiles === true ? "purgePlacedDeletingFiles" : "purgePlacedKeepingFiles", {
+          order: existing.id,
+        }),
+      );
+    return { ok: true, orderId: existing.id, duplicate: true };
   }
   const refusal = purgeRefusal(service);
   if (refusal) return fail(refusal);

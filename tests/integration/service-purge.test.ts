@@ -267,14 +267,19 @@ describe("an administrator purges", () => {
 
   it("with the files when the administrator ticks it, and only then", async () => {
     const s = await grommunioDomain();
-    const r = await placePurge(admin, {
-      serviceId: s.id,
-      idempotencyKey: `pur-${randomUUID()}`,
-      confirmName: s.displayName,
-      deleteFiles: true,
-      reason: "files too, as asked",
-    });
+    const purge = { serviceId: s.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: s.displayName };
+    const r = await placePurge(admin, { ...purge, deleteFiles: true, reason: "files too, as asked" });
     if (!r.ok) throw new Error(JSON.stringify(r));
+    // The same form sent again with the box unticked (its answer lost) is not that purge: it is
+    // refused naming the order, which deletes the files; sent again as it was, it is that order.
+    const unticked = await placePurge(admin, { ...purge, reason: "files too, as asked" });
+    expect(unticked).toMatchObject({ ok: false, formError: expect.stringMatching(/also deletes the mailbox files/) });
+    expect(JSON.stringify(unticked)).toContain(r.orderId);
+    expect(await placePurge(admin, { ...purge, deleteFiles: true, reason: "files too, as asked" })).toMatchObject({
+      ok: true,
+      orderId: r.orderId,
+      duplicate: true,
+    });
     const o = await waitForOrder(r.orderId, isFinal, 40_000);
     expect(o).toMatchObject({ status: "succeeded", payload: { purge: true, deleteFiles: true } });
     const [sent] = await db().attempt.findMany({ where: { orderId: o.id, kind: "change" } });
