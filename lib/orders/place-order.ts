@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { orderingResellerId, type Viewer } from "@/lib/auth/session";
-import { seal } from "@/lib/crypto/seal";
+import { type Secrets, seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { portalText } from "@/lib/i18n/portal-texts";
@@ -27,6 +27,7 @@ import {
   limitMessage,
   placementContext,
 } from "./order-checks";
+import { secretsDifferFromFirst } from "./replayed-secrets";
 import { isOrderKind, orderKinds, parseOrderForm } from "./schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "./server-retirement";
 import { chooseUsableServer, noUsableServerError, usableServerError } from "./usable-servers";
@@ -146,6 +147,7 @@ export async function placeOrder(
     // A copy: placing writes the account's ids and a chosen home server into the payload below,
     // and a racing repeat's comparison (replayOf) must see what was asked, not what was chosen.
     payload: { ...(parsed.payload as Record<string, unknown>) },
+    secrets: parsed.secrets,
   };
   if (ctx.existingOrderId) return replayOf(ctx.existingOrderId, request);
   if (ctx.limitError) return refuse("limit", ctx.limitError);
@@ -273,11 +275,25 @@ export async function placeOrder(
  */
 async function replayOf(
   orderId: string,
-  request: { kind: string; customerId: string; naturalKey: string; payload: Record<string, unknown> },
+  request: {
+    kind: string;
+    customerId: string;
+    naturalKey: string;
+    payload: Record<string, unknown>;
+    secrets?: Secrets;
+  },
 ): Promise<PlaceOrderResult> {
   const first = await db().order.findUnique({
     where: { id: orderId },
-    select: { kind: true, customerId: true, naturalKey: true, action: true, payload: true },
+    select: {
+      id: true,
+      kind: true,
+      customerId: true,
+      naturalKey: true,
+      action: true,
+      payload: true,
+      sealedSecret: true,
+    },
   });
   const same =
     first?.action === "create" &&
@@ -286,7 +302,8 @@ async function replayOf(
     first.naturalKey === request.naturalKey &&
     sameSettings(first.payload, await asStoredNow(orderId, first.payload, request.payload), {
       serverChosen: await serverChosenFor(orderId, first.kind, request.payload),
-    });
+    }) &&
+    !secretsDifferFromFirst(first, request.secrets);
   return same ? { ok: true, orderId, duplicate: true } : keyUsedForAnother(orderId);
 }
 

@@ -18,6 +18,7 @@ import { HostnameTaken, serverRenameGuard } from "@/lib/orders/hostname-reservat
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
 import { insertOrder } from "@/lib/orders/insert-order";
 import { managerDomainsChangeError } from "@/lib/orders/order-checks";
+import { secretsDifferFromFirst } from "@/lib/orders/replayed-secrets";
 import { sameJson } from "@/lib/orders/same-json";
 import { fieldErrorsOf } from "@/lib/orders/schemas";
 import { RetirementConflict, serverDeleteGuard } from "@/lib/orders/server-retirement";
@@ -138,7 +139,7 @@ function sameChange(stored: unknown, next: ChangePayload): boolean {
 function orderByKey(resellerId: string, idempotencyKey: string) {
   return db().order.findUnique({
     where: { resellerId_idempotencyKey: { resellerId, idempotencyKey } },
-    select: { id: true, serviceId: true, action: true, payload: true },
+    select: { id: true, serviceId: true, action: true, payload: true, sealedSecret: true },
   });
 }
 
@@ -193,7 +194,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       // reading that completed the first may have changed since (by that very order, say).
       const stored = (existing.payload as ChangePayload | null)?.set ?? {};
       const asked = withHeldCatchAllDestination(service.kind, split.set, stored);
-      return sameChange(existing.payload, { ...payload, set: asked })
+      return sameChange(existing.payload, { ...payload, set: asked }) && !secretsDifferFromFirst(existing, secrets)
         ? { ok: true, orderId: existing.id, duplicate: true }
         : keyUsedForAnother(existing.id);
     }
@@ -219,7 +220,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     // The same request may have been placed meanwhile (a double click, a form or call sent twice),
     // and its order, applied, is what the provider now shows: it is answered as that order.
     const placed = await orderByKey(resellerId, idempotencyKey);
-    if (placed && sameRequest(placed, service.id, action, payload))
+    if (placed && sameRequest(placed, service.id, action, payload, secrets))
       return { ok: true, orderId: placed.id, duplicate: true };
     if ("unverifiable" in stale) return refuse("settingsUnverifiable", said("settingsUnverifiable"));
     return "version" in stale
@@ -349,7 +350,7 @@ export async function insertChangeOrder(
     // The open order may be this very request, sent twice at once: both passed the key check and
     // the second waited on the one-open-change index rather than on the key's. It is a replay.
     const twin = await orderByKey(resellerId, idempotencyKey);
-    if (twin) return answerForKeyHolder(twin, service.id, action, payload);
+    if (twin) return answerForKeyHolder(twin, service.id, action, payload, extra.secrets);
     const open = await db().order.findFirst({
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
       select: { id: true },
@@ -361,7 +362,7 @@ export async function insertChangeOrder(
     // answers only for the same request (service, action, settings), as the check above would.
     const winner = await orderByKey(resellerId, idempotencyKey);
     if (!winner) throw new Error("change order insert conflicted but no order holds the idempotency key");
-    return answerForKeyHolder(winner, service.id, action, payload);
+    return answerForKeyHolder(winner, service.id, action, payload, extra.secrets);
   }
   await enqueueOrder({ id, provider: service.provider, version: 0 });
   return { ok: true, orderId: id, duplicate: false };
@@ -369,12 +370,18 @@ export async function insertChangeOrder(
 
 type KeyHolder = NonNullable<Awaited<ReturnType<typeof orderByKey>>>;
 
-/** Whether the order holding a request's key was placed by the same request (service, action, settings). */
-function sameRequest(holder: KeyHolder, serviceId: string, action: ChangeAction, payload: ChangePayload): boolean {
+/** Whether the order holding a request's key was placed by the same request (service, action, settings, password). */
+function sameRequest(
+  holder: KeyHolder,
+  serviceId: string,
+  action: ChangeAction,
+  payload: ChangePayload,
+  secrets: Secrets | undefined,
+): boolean {
   return (
     holder.serviceId === serviceId &&
     holder.action === action &&
-    (action !== "change" || sameChange(holder.payload, payload))
+    (action !== "change" || (sameChange(holder.payload, payload) && !secretsDifferFromFirst(holder, secrets)))
   );
 }
 
@@ -384,8 +391,9 @@ function answerForKeyHolder(
   serviceId: string,
   action: ChangeAction,
   payload: ChangePayload,
+  secrets: Secrets | undefined,
 ): PlaceChangeResult {
-  return sameRequest(holder, serviceId, action, payload)
+  return sameRequest(holder, serviceId, action, payload, secrets)
     ? { ok: true, orderId: holder.id, duplicate: true }
     : keyUsedForAnother(holder.id);
 }

@@ -30,6 +30,32 @@ afterAll(async () => {
 });
 
 describe("placing an order", () => {
+  it("answers a repeat with its order only while the order it placed still holds the same password", async () => {
+    const t = await makeTenant();
+    const name = `pw${Date.now()}.example.com`;
+    const key = `key-pw-${Date.now()}`;
+    const first = await place(t, "qboxmail_domain", forms.qboxmail_domain(name, "First-Pw-4821"), key);
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    // No worker runs in this file: the order waits, its password sealed on it.
+    expect(await place(t, "qboxmail_domain", forms.qboxmail_domain(name, "Other-Pw-4821"), key)).toMatchObject({
+      ok: false,
+      refusal: "keyUsedForAnother",
+      keyHolder: first.orderId,
+    });
+    expect(await place(t, "qboxmail_domain", forms.qboxmail_domain(name, "First-Pw-4821"), key)).toMatchObject({
+      ok: true,
+      orderId: first.orderId,
+      duplicate: true,
+    });
+    // Once the order has ended its password is gone: nothing is left to compare, and the repeat
+    // is answered with its order as before (docs/api.md).
+    await db().order.update({ where: { id: first.orderId }, data: { status: "cancelled", sealedSecret: null } });
+    expect(await place(t, "qboxmail_domain", forms.qboxmail_domain(name, "Other-Pw-4821"), key)).toMatchObject({
+      ok: true,
+      orderId: first.orderId,
+    });
+  });
+
   it("commits the order queued, with a sealed secret and a placed audit event, and no password in the clear", async () => {
     const t = await makeTenant();
     const r = await place(t, "qboxmail_domain", forms.qboxmail_domain("Placed.Example.com"));

@@ -55,6 +55,34 @@ function passwordForm(fields: Record<string, string>): FormData {
 }
 
 describe("changing a Qboxmail password after the order", () => {
+  it("answers a repeat of the form with its order only while it carries the same password", async () => {
+    const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qr${uniq()}.example.com`, ORIGINAL)))
+      .service;
+    const code = s.upstreamRef!;
+    // The update is slow, so the first order still holds its sealed password when the repeats come.
+    await fault("qboxmail", { method: "PUT", path: `/api/domains/${code}`, count: 1, action: "delay", ms: 3000 });
+    const first = `First-${uniq()}-pw9`;
+    const other = `Other-${uniq()}-pw9`;
+    const form = (password: string, key: string) => {
+      const fd = passwordForm({ postmaster_password: password, postmaster_password_confirmation: password });
+      fd.set("idempotencyKey", key);
+      return changeRequestFromForm(s.id, "change", fd);
+    };
+    const key = `pw-${randomUUID()}`;
+    const placed = await placeChange(t.user, form(first, key));
+    if (!placed.ok) throw new Error(JSON.stringify(placed));
+    // Typed again differently after a lost answer: not that order, whose password is the first.
+    const retyped = await placeChange(t.user, form(other, key));
+    expect(retyped).toMatchObject({ ok: false, refusal: "keyUsedForAnother", keyHolder: placed.orderId });
+    expect(await placeChange(t.user, form(first, key))).toMatchObject({
+      ok: true,
+      orderId: placed.orderId,
+      duplicate: true,
+    });
+    expect((await waitForOrder(placed.orderId, isFinal, 40_000)).status).toBe("succeeded");
+    expect(await opens(code, first)).toBe(true);
+  });
+
   it("sets a domain's postmaster password from the service page's form, again after a lost answer, and keeps it nowhere", async () => {
     const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qp${uniq()}.example.com`, ORIGINAL)))
       .service;

@@ -1,0 +1,29 @@
+// A request repeated with its idempotency key is the first one only if it asks the same, and a
+// password is part of what it asks: a retry that makes a new password each time, or a person who
+// typed another one after a lost answer, would otherwise be told that password was set while the
+// first one is. The stored payload never holds a password (docs/security.md), so the comparison
+// opens the first order's sealed secrets, which exist until that order ends; after that nothing
+// is left to compare, and the repeat is answered as before (docs/api.md "Requests and answers").
+import { open, type Secrets } from "@/lib/crypto/seal";
+
+/**
+ * Whether the secrets a repeated request carries differ from those its first order still holds
+ * sealed. False when there is nothing to compare: the first order has ended (its secrets are
+ * cleared) or holds none, or no key opens them (that order fails on its own, saying so).
+ */
+export function secretsDifferFromFirst(
+  first: { id: string; sealedSecret: Uint8Array | null },
+  secrets: Secrets | undefined,
+): boolean {
+  if (!first.sealedSecret) return false;
+  let stored: Secrets;
+  try {
+    stored = open(first.sealedSecret, first.id);
+  } catch {
+    return false;
+  }
+  const asked = secrets ?? {};
+  const keys = new Set([...Object.keys(stored), ...Object.keys(asked)]);
+  for (const k of keys) if (stored[k] !== asked[k]) return true;
+  return false;
+}
