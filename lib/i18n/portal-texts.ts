@@ -73,6 +73,8 @@ export const PORTAL_TEXTS = {
   // Stored data that no longer passes (workers/processors/load-order.ts, change-order.ts)
   storedOrderInvalid: "The stored order data no longer passes validation; edit and resubmit the order.",
   sealedDataUnusable: "The order's sealed data could not be used; edit and resubmit the order.",
+  sealedPasswordUnusable:
+    "The new password of this change could not be opened (sealed with a key the portal no longer has), so it could not be sent. Place the password change again from the service page.",
   storedInvalidButFound:
     "{name} exists upstream as {ref}, and a create of this order may have made it, but the order as stored can no longer be read (its data no longer passes validation, or its sealed data cannot be used), so it cannot be compared with it. Check it by hand: mark resolved with {ref} if it is this order's, otherwise cancel the order.",
   storedInvalidUnchecked:

@@ -5,11 +5,14 @@
 // After a lost answer it is sent again: a password cannot be read back, and setting the same one
 // twice is harmless.
 
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { seal } from "@/lib/crypto/seal";
 import { db } from "@/lib/db";
+import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { changeRequestFromForm } from "@/lib/services/change-fields";
 import { placeChange } from "@/lib/services/place-change";
+import { makeOrder } from "../factories";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
@@ -55,6 +58,30 @@ function passwordForm(fields: Record<string, string>): FormData {
 }
 
 describe("changing a Qboxmail password after the order", () => {
+  it("fails a change whose password no key opens with words that say to place it again, not to resubmit it", async () => {
+    const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qs${uniq()}.example.com`, ORIGINAL)))
+      .service;
+    // Sealed with a key the portal no longer has (a rotation without SECRETS_KEY_PREVIOUS).
+    const order = await makeOrder({
+      tenant: t,
+      action: "change",
+      serviceId: s.id,
+      naturalKey: s.naturalKey,
+      upstreamRef: s.upstreamRef,
+      payload: { set: {}, password: true },
+    });
+    const lost = seal({ postmaster_password: "Lost-Key-Pw-4821" }, order.id, randomBytes(32));
+    await db().order.update({ where: { id: order.id }, data: { sealedSecret: new Uint8Array(lost) } });
+    await enqueueOrder({ id: order.id, provider: "qboxmail", version: 0 });
+    const done = await waitForOrder(order.id, isFinal, 40_000);
+    expect(done).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/Place the password change again/),
+    });
+    expect(done.lastError).not.toMatch(/resubmit/);
+    expect(await opens(s.upstreamRef!, ORIGINAL)).toBe(true);
+  });
+
   it("answers a repeat of the form with its order only while it carries the same password", async () => {
     const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qr${uniq()}.example.com`, ORIGINAL)))
       .service;

@@ -168,7 +168,7 @@ function parseChange(order: LoadedOrder): {
     if (withPassword) {
       payload.password = true;
       password = openPassword(order);
-      if (password === undefined) return { payload, recorded: {}, problem: portalText("sealedDataUnusable") };
+      if (password === undefined) return { payload, recorded: {}, problem: portalText("sealedPasswordUnusable") };
     }
   }
   return { payload, recorded: recordedChange(order, payload, password), password };
