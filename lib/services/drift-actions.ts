@@ -16,7 +16,7 @@ import { said } from "@/lib/i18n/sentences";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { uncheckedReading } from "@/lib/upstream/unchecked-reading";
 import { confirmMissing } from "./drift-confirm";
-import { findingSeen } from "./drift-seen";
+import { findingSeen, identitySeen } from "./drift-seen";
 import { upstreamCallsFromEnv } from "./upstream-calls";
 import { stateOf } from "./upstream-state";
 
@@ -185,11 +185,18 @@ async function closeFinding(
   await recordAudit(tx, { actor: userActor(viewer), ...audit });
 }
 
+/**
+ * Adopts an unowned resource into a customer. `seenIdentity` is the page's token of what the
+ * provider said of the resource's identity and owner (./drift-seen.ts identitySeen): the
+ * confirmation warned, or did not, from that, so an adoption the provider now answers otherwise
+ * for is refused.
+ */
 export async function adoptFinding(
   viewer: Viewer,
   findingId: string,
   customerId: string,
   reason: unknown,
+  seenIdentity: string,
 ): Promise<DriftActionResult> {
   assertStaff(viewer);
   const f = await openFinding(findingId);
@@ -234,6 +241,8 @@ export async function adoptFinding(
   if (now.state === "deleted")
     return { ok: false, message: said("adoptDeletedNow", { name: f.naturalKey, ref: f.upstreamRef }) };
   if (now.state === "unreadable") return { ok: false, message: uncheckedReading(now) };
+  if (identitySeen(now.identity, now.owner?.resellerId ?? null) !== seenIdentity)
+    return { ok: false, message: said("adoptIdentityChanged", { name: f.naturalKey }) };
   try {
     const refused = await whileOpen(() =>
       db().$transaction(async (tx) => {

@@ -32,7 +32,7 @@ import { bulkRetrySchema, parseBulkItems } from "@/lib/support/action-schemas";
 import { bulkRetry } from "@/lib/support/bulk-retry";
 import { SupportActionError } from "@/lib/support/order-actions";
 import { makeOrder, makeService, makeTenant, makeUser, type Tenant, type TestUser } from "../factories";
-import { seenOf } from "../support/finding-seen";
+import { identitySeenOf, seenOf } from "../support/finding-seen";
 import { applyEdits, explainedBy, hostileEdits, hostileScalar, hostileText } from "../support/hostile/arbitraries";
 import { forms, quiesceOrders } from "./pipeline-fixtures";
 import { qboxClient } from "./qboxmail-sim";
@@ -125,7 +125,13 @@ describe("hostile input against the support console's drift and bulk actions", (
           // What driftAction (app/support/drift/actions.ts) does with the form.
           const r =
             g.what === "adopt"
-              ? await adoptFinding(support, findingId, g.customerId, g.reason)
+              ? await adoptFinding(
+                  support,
+                  findingId,
+                  g.customerId,
+                  g.reason,
+                  findingId === g.finding ? String(g.finding) : await identitySeenOf(support, findingId),
+                )
               : g.what === "gone"
                 ? await markGone(support, findingId, g.reason)
                 : g.what === "recreate"
@@ -152,7 +158,7 @@ describe("hostile input against the support console's drift and bulk actions", (
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("adopt", "dismiss"),
-        hostileEdits(["findingId", "customerId", "reason", "seen"]),
+        hostileEdits(["findingId", "customerId", "reason", "seen", "seenIdentity"]),
         async (what, edits) => {
           const found = await openFindings();
           const valid = {
@@ -160,6 +166,7 @@ describe("hostile input against the support console's drift and bulk actions", (
             customerId: t.customer.id,
             reason: "checked by hand",
             seen: await seenOf(found.unowned),
+            seenIdentity: await identitySeenOf(support, found.unowned),
           };
           const g = applyEdits(valid, edits);
           const before = { audit: await auditBy(support.id), services: await db().service.count() };
@@ -167,7 +174,7 @@ describe("hostile input against the support console's drift and bulk actions", (
           const text = (v: unknown) => String(v ?? "");
           const r =
             what === "adopt"
-              ? await adoptFinding(support, text(g.findingId), text(g.customerId), text(g.reason))
+              ? await adoptFinding(support, text(g.findingId), text(g.customerId), text(g.reason), text(g.seenIdentity))
               : await dismissFinding(support, text(g.findingId), text(g.reason), text(g.seen));
           expect(r.message.length, "every answer says what happened or what to fix").toBeGreaterThan(0);
           if (r.ok) {

@@ -1,9 +1,19 @@
-// The token a support page sends with a drift finding's dismissal (lib/services/drift-seen.ts),
-// made from the finding as it is now, as the page that shows it would.
+// The tokens a support page sends with a drift finding's dismissal and adoption
+// (lib/services/drift-seen.ts), made from the finding and its resource as they are now, as the
+// page that shows them would.
+import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { findingSeen } from "@/lib/services/drift-seen";
+import { readFindingResource } from "@/lib/services/drift-actions";
+import { findingSeen, identitySeen } from "@/lib/services/drift-seen";
 
 export async function seenOf(findingId: string): Promise<string> {
   const f = await db().driftFinding.findUniqueOrThrow({ where: { id: findingId }, select: { details: true } });
   return findingSeen(f.details);
+}
+
+/** The token of the identity the adoption page shows for a finding's resource, read now as the page reads it. */
+export async function identitySeenOf(viewer: Viewer, findingId: string): Promise<string> {
+  const f = await db().driftFinding.findUniqueOrThrow({ where: { id: findingId } });
+  const now = await readFindingResource(viewer, f);
+  return now.state === "found" ? identitySeen(now.identity, now.owner?.resellerId ?? null) : "";
 }

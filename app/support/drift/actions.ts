@@ -18,7 +18,7 @@ export async function driftAction(_prev: FormResult<unknown>, fd: FormData): Pro
     const reason = String(fd.get("reason") ?? "");
     const r =
       what === "adopt"
-        ? await adoptFinding(viewer, id, String(fd.get("customerId") ?? ""), reason)
+        ? await adoptFinding(viewer, id, String(fd.get("customerId") ?? ""), reason, String(fd.get("seen") ?? ""))
         : what === "gone"
           ? await markGone(viewer, id, reason)
           : what === "recreate"

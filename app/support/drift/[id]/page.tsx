@@ -18,6 +18,7 @@ import { isOrderKindValue } from "@/lib/orders/vocabulary";
 import { oneParam } from "@/lib/pagination/list-address";
 import { readFindingResource } from "@/lib/services/drift-actions";
 import { ADOPTION_MATCHES, adoptionCustomers, findingById } from "@/lib/services/drift-reads";
+import { identitySeen } from "@/lib/services/drift-seen";
 import { SupportNav } from "../../_components/support-nav";
 import { AdoptForm } from "../_components/adopt-form";
 
@@ -161,6 +162,7 @@ export default async function AdoptPage({ params, searchParams }: Props) {
       </p>
       <AdoptForm
         findingId={finding.id}
+        seen={reading.state === "found" ? identitySeen(reading.identity, reading.owner?.resellerId ?? null) : ""}
         customers={customers}
         labels={{
           form: t("adopt"),

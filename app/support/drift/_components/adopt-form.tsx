@@ -15,12 +15,14 @@ import { driftAction } from "../actions";
 
 type Props = {
   findingId: string;
+  /** The token of the identity the page showed (lib/services/drift-seen.ts): the adoption rests on it. */
+  seen: string;
   /** `consequence`: what adopting into this customer does, naming the customer and its reseller. */
   customers: { value: string; label: string; consequence: string }[];
   labels: Record<"form" | "customer" | "choose" | "adopt" | "reason" | "adoptYes" | "keep", string>;
 };
 
-export function AdoptForm({ findingId, customers, labels }: Props) {
+export function AdoptForm({ findingId, seen, customers, labels }: Props) {
   const { state, pending, onSubmit, formAction } = useSubmitAction(driftAction, {
     ok: false,
     fieldErrors: {},
@@ -38,6 +40,7 @@ export function AdoptForm({ findingId, customers, labels }: Props) {
     >
       <input type="hidden" name="findingId" value={findingId} />
       <input type="hidden" name="what" value="adopt" />
+      <input type="hidden" name="seen" value={seen} />
       <label className="text-sm">
         <span className="block">{labels.customer}</span>
         <select
