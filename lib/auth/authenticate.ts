@@ -64,7 +64,8 @@ export async function authenticate(input: {
     recordSignIn("invalid");
     return { ok: false, reason: "invalid" };
   }
-  recordSignIn("success");
+  // Not counted as a success yet: the caller counts one once the whole sign-in (its second factor
+  // too) has passed (lib/auth/sign-in.ts).
   return {
     ok: true,
     user: found.user,

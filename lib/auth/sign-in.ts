@@ -70,6 +70,7 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
     }
     const second = await verifySecondFactor(user, input.code);
     if (!second.ok) {
+      recordSignIn("invalid");
       await auditFailure(input, "second_factor", user);
       return { ok: false, reason: "second_factor_invalid" };
     }
@@ -93,10 +94,12 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
     }
     // The password changed (or the account was disabled or reset) while this sign-in checked the
     // old one: a failed sign-in, its attempt left counted.
+    recordSignIn("invalid");
     await auditFailure(input, "password", user);
     return { ok: false, reason: "invalid" };
   }
   await auth.succeeded();
+  recordSignIn("success");
   return {
     ok: true,
     user,

@@ -22,6 +22,7 @@ import {
 } from "@/lib/auth/two-factor";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { metrics } from "@/lib/metrics/registry";
 import { findUserForLogin, normalizeEmail } from "@/lib/users/queries";
 import { makeReseller, makeUser } from "../factories";
 
@@ -82,8 +83,30 @@ async function reseal(keys: { current: string; previous: string }): Promise<{ co
 const attempt = (email: string, code?: string) =>
   signInWithPassword({ email, password: PASSWORD, code, ip: IP, userAgent: "test" });
 
+/** portal_sign_in_attempts_total of this process, by outcome. */
+async function signInsCounted(): Promise<Record<"success" | "invalid", number>> {
+  const { values } = await metrics().signIns.get();
+  const of = (outcome: string) => values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+  return { success: of("success"), invalid: of("invalid") };
+}
+
 describe("two-factor sign-in", () => {
   afterAll(disconnectDb);
+
+  it("counts a sign-in as a success only once its second factor passed, and a wrong code as invalid", async () => {
+    const u = await enrolled("reseller");
+    const before = await signInsCounted();
+    expect(await attempt(u.email)).toEqual({ ok: false, reason: "second_factor_required" });
+    const wrong = (await codeAt(u.secret, 1)).replace(/^./, (d) => String((Number(d) + 1) % 10));
+    expect(await attempt(u.email, wrong)).toEqual({ ok: false, reason: "second_factor_invalid" });
+    const asked = await signInsCounted();
+    expect({ success: asked.success - before.success, invalid: asked.invalid - before.invalid }).toEqual({
+      success: 0,
+      invalid: 1,
+    });
+    expect(await attempt(u.email, await codeAt(u.secret, 1))).toMatchObject({ ok: true });
+    expect((await signInsCounted()).success - asked.success).toBe(1);
+  });
 
   it("keeps the TOTP secret sealed at rest and out of the audit trail", async () => {
     const u = await enrolled();
