@@ -11,11 +11,11 @@ import { hasFreshWorker } from "./workers";
 /** `count` (jobs waiting, orders held) lets a page say the same in the viewer's language. */
 export type HealthAlert = { kind: "no-worker" | "held"; count: number; message: string };
 
-export async function getHealthAlerts(viewer: Viewer, now = new Date()): Promise<HealthAlert[]> {
+export async function getHealthAlerts(viewer: Viewer): Promise<HealthAlert[]> {
   assertStaff(viewer);
   const [waitingJobs, fresh, queuedInDb, held] = await Promise.all([
     waitingJobCount(),
-    hasFreshWorker(viewer, now),
+    hasFreshWorker(viewer),
     // Postgres is the truth: queued orders are waiting work even when Redis lost the jobs.
     sqlRows<{ one: number }>(Prisma.sql`SELECT 1 AS one FROM "order" WHERE status = 'queued' LIMIT 1`).then(
       (rows) => rows.length > 0,

@@ -3,7 +3,7 @@
 import { assertStaff, type Viewer } from "@/lib/auth/session";
 import { db, Prisma, sqlRows } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
+import { freshHeartbeat } from "@/lib/jobs/heartbeat-freshness";
 
 export { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
 
@@ -19,18 +19,19 @@ export type WorkerView = {
 };
 
 /** Support and admin only (checked here too, not only by the page). */
-export async function getWorkerHeartbeats(viewer: Viewer, now = new Date()): Promise<WorkerView[]> {
+export async function getWorkerHeartbeats(viewer: Viewer): Promise<WorkerView[]> {
   assertStaff(viewer);
-  const rows = await db().workerHeartbeat.findMany({ orderBy: { lastSeen: "desc" }, take: 100 });
-  return rows.map((r) => ({ ...r, fresh: now.getTime() - r.lastSeen.getTime() <= heartbeatFreshMs() }));
+  return sqlRows<WorkerView>(Prisma.sql`
+    SELECT worker_id AS "workerId", host, pid, queues, started_at AS "startedAt", last_seen AS "lastSeen", active,
+           ${freshHeartbeat()} AS fresh
+    FROM worker_heartbeat ORDER BY last_seen DESC LIMIT 100`);
 }
 
-export async function hasFreshWorker(viewer: Viewer, now = new Date()): Promise<boolean> {
+export async function hasFreshWorker(viewer: Viewer): Promise<boolean> {
   assertStaff(viewer);
   // On every support page (the health banner): plain SQL, and it stops at the first fresh worker.
-  const since = new Date(now.getTime() - heartbeatFreshMs()).toISOString();
   const rows = await sqlRows<{ one: number }>(
-    Prisma.sql`SELECT 1 AS one FROM worker_heartbeat WHERE last_seen >= ${since}::timestamptz LIMIT 1`,
+    Prisma.sql`SELECT 1 AS one FROM worker_heartbeat WHERE ${freshHeartbeat()} LIMIT 1`,
   );
   return rows.length > 0;
 }

@@ -7,7 +7,7 @@
 import client from "prom-client";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
+import { freshHeartbeat } from "@/lib/jobs/heartbeat-freshness";
 import { PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { queueHealthForProbes } from "@/lib/jobs/queue-counts";
 import { metrics } from "./registry";
@@ -100,10 +100,7 @@ function build(register: client.Registry) {
           const [age, heldCount, fresh, lastAudit] = await Promise.all([
             oldestRunnableAgeSeconds(),
             countOf(Prisma.sql`SELECT count(*)::int AS n FROM "order" WHERE status = 'held'`),
-            countOf(
-              Prisma.sql`SELECT count(*)::int AS n FROM worker_heartbeat
-                WHERE last_seen >= ${new Date(Date.now() - heartbeatFreshMs()).toISOString()}::timestamptz`,
-            ),
+            countOf(Prisma.sql`SELECT count(*)::int AS n FROM worker_heartbeat WHERE ${freshHeartbeat()}`),
             sqlRows<{ ok: boolean; at: Date }>(
               Prisma.sql`SELECT ok, at FROM audit_verification ORDER BY id DESC LIMIT 1`,
             ).then((rows) => rows[0]),

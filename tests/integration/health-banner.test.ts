@@ -1,10 +1,10 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { getHealthAlerts } from "@/lib/health/health-banner";
 import { closeHealthQueues, getQueueHealth } from "@/lib/health/queue-health";
-import { getProviderStats } from "@/lib/health/workers";
+import { getProviderStats, getWorkerHeartbeats } from "@/lib/health/workers";
 import { PROVISION_JOB, PROVISION_QUEUES } from "@/lib/jobs/provision-job";
 import { killAllWorkers, spawnWorker } from "../../scripts/lib/worker-process";
 import { makeOrder, makeTenant, makeUser } from "../factories";
@@ -50,6 +50,19 @@ describe("health banner and figures", () => {
       },
     });
     expect((await getHealthAlerts(support)).map((a) => a.kind)).not.toContain("no-worker");
+
+    // Freshness is the database's clock, the one heartbeats are written with: a web host whose
+    // clock runs an hour ahead (or behind) still sees the worker that beat just now.
+    await db().$executeRaw`UPDATE worker_heartbeat SET last_seen = now() WHERE host = 'test'`;
+    for (const skew of [3_600_000, -3_600_000]) {
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + skew });
+      try {
+        expect((await getHealthAlerts(support)).map((a) => a.kind)).not.toContain("no-worker");
+        expect((await getWorkerHeartbeats(support)).some((w) => w.host === "test" && w.fresh)).toBe(true);
+      } finally {
+        vi.useRealTimers();
+      }
+    }
   });
 
   it("with the real worker: no banner while it runs, the banner once it is stopped and jobs wait", async () => {
