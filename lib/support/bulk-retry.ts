@@ -23,7 +23,15 @@ export type BulkRetryResult = {
 };
 
 type Input = { items: Array<{ orderId: string; expectedVersion: number }>; reason: string; reasonVisible?: boolean };
-type One = { target: EnqueueTarget } | { skip: string; label?: string };
+/** `stepFailed`: the step failed for a reason of the portal's own (a lost connection, a wait past the transaction's time). */
+type One = { target: EnqueueTarget } | { skip: string; label?: string; stepFailed?: true };
+
+/**
+ * After this many orders in a row whose step failed for a reason of the portal's own, the rest are
+ * not tried: with the database out of reach each would wait out the pool's and the transaction's
+ * time (seconds each, up to 200 orders), and the person would wait minutes for a list of failures.
+ */
+const FAILED_STEPS_IN_A_ROW = 3;
 
 export async function bulkRetry(viewer: Viewer, input: Input): Promise<BulkRetryResult> {
   assertStaff(viewer);
@@ -32,11 +40,17 @@ export async function bulkRetry(viewer: Viewer, input: Input): Promise<BulkRetry
   const toEnqueue: EnqueueTarget[] = [];
   const seen = new Set<string>();
   // Whatever happens to a later order, those already retried (committed) are enqueued.
+  let failedInARow = 0;
   try {
     for (const { orderId, expectedVersion } of input.items) {
       if (seen.has(orderId)) continue;
       seen.add(orderId);
+      if (failedInARow >= FAILED_STEPS_IN_A_ROW) {
+        result.skipped.push({ orderId, why: said("bulkSkipNotTried", { count: failedInARow }) });
+        continue;
+      }
       const done = await retryOne(orderId, expectedVersion, actor, input);
+      failedInARow = "skip" in done && done.stepFailed ? failedInARow + 1 : 0;
       if ("skip" in done)
         result.skipped.push({ orderId, ...(done.label ? { label: done.label } : {}), why: done.skip });
       else {
@@ -61,6 +75,10 @@ async function retryOne(
   let label: string | undefined;
   try {
     return await db().$transaction(async (tx): Promise<One> => {
+      // A row lock held elsewhere (a stuck session) would otherwise hold this step, and the whole
+      // list after it, for as long as it lasts: the transaction's own time limit does not stop a
+      // statement that waits. The order's own steps hold its row for milliseconds.
+      await tx.$executeRaw`SET LOCAL lock_timeout = '3s'`;
       const o = await tx.order.findUnique({
         where: { id: orderId },
         select: { status: true, version: true, provider: true, displayName: true },
@@ -109,6 +127,6 @@ async function retryOne(
       orderId,
       error: err instanceof Error ? `${err.name}: ${err.stack ?? err.message}` : String(err),
     });
-    return { skip: said("bulkSkipStepFailed"), ...(label ? { label } : {}) };
+    return { skip: said("bulkSkipStepFailed"), ...(label ? { label } : {}), stepFailed: true };
   }
 }

@@ -3,6 +3,7 @@
 // while lib/ (and the tests that read it) keep the English, the status quoted as the pages label it.
 import { randomUUID } from "node:crypto";
 import { createTranslator } from "next-intl";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { localizeSentence } from "@/lib/i18n/sentences";
@@ -47,6 +48,37 @@ describe("bulk retry's skip reasons", () => {
       "nicht gefunden",
     ]);
   });
+
+  it("stop trying after three orders in a row whose step failed (a database out of reach), saying so for the rest", async () => {
+    const locked = await Promise.all([1, 2, 3].map(() => makeOrder({ tenant: t, status: "failed" })));
+    const rest = await Promise.all([1, 2].map(() => makeOrder({ tenant: t, status: "failed" })));
+    // Another session holds the first three rows: each step waits past its transaction's time,
+    // as it would for a database that does not answer.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "order" WHERE id = ANY($1::uuid[]) FOR UPDATE`, [locked.map((o) => o.id)]);
+      const result = await bulkRetry(support, {
+        reason: "provider outage over",
+        items: [...locked, ...rest].map((o) => ({ orderId: o.id, expectedVersion: 0 })),
+      });
+      expect(result.retried).toEqual([]);
+      expect(result.skipped.map((s) => s.why)).toEqual([
+        ...locked.map(() => expect.stringMatching(/could not finish this order's step/)),
+        ...rest.map(() => expect.stringMatching(/^not retried: the 3 orders before it failed one after another/)),
+      ]);
+    } finally {
+      await holder.query("ROLLBACK");
+      await holder.end();
+    }
+    // Nothing was changed: every order is still failed, at its version.
+    for (const o of [...locked, ...rest])
+      expect(await db().order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({
+        status: "failed",
+        version: 0,
+      });
+  }, 60_000);
 
   it("skip a change while another order of its service is open, naming it, and still retry the others", async () => {
     const service = await makeService({ tenant: t });
