@@ -5,8 +5,6 @@ import { db, Prisma, sqlRows } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { freshHeartbeat } from "@/lib/jobs/heartbeat-freshness";
 
-export { heartbeatFreshMs } from "@/lib/jobs/heartbeat-freshness";
-
 export type WorkerView = {
   workerId: string;
   host: string;

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 
 /** A worker whose heartbeat is older than this is presumed gone: five missed beats, at least 10 s. */
-export function heartbeatFreshMs(): number {
+function heartbeatFreshMs(): number {
   return Math.max(5 * env().WORKER_HEARTBEAT_MS, 10_000);
 }
 
