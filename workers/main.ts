@@ -134,6 +134,9 @@ const DRIFT_EVERY_MS = 10 * 60_000;
 const drift = every(60_000, "drift check", () => runDriftCheck({ minIntervalMs: DRIFT_EVERY_MS }));
 const webhooks = startWebhookDelivery(e);
 
+/** How long a forced close of the queue workers may take before the process goes on to exit. */
+const FORCED_CLOSE_WAIT_MS = 1_000;
+
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -148,7 +151,13 @@ async function shutdown(signal: string): Promise<void> {
   const finished = await Promise.race([closed.then(() => true), grace]);
   if (!finished) {
     await releaseInFlight(ctx);
-    await Promise.all(workers.map((w) => w.close(true))).catch(() => undefined);
+    // A forced close is asked for, but not waited out: BullMQ answers a close(true) made while a
+    // close() is pending with that same pending close, which waits for the jobs in flight, and an
+    // upstream call can take UPSTREAM_TIMEOUT_MS more. Their attempts are released above, so the
+    // process may end now; closing the connections below cuts what is left, and an orchestrator's
+    // kill timeout is not reached.
+    const forced = Promise.all(workers.map((w) => w.close(true))).catch(() => undefined);
+    await Promise.race([forced, new Promise((r) => setTimeout(r, FORCED_CLOSE_WAIT_MS))]);
   }
   await Promise.race([loops, grace]);
   await heartbeat.stop();
