@@ -55,6 +55,9 @@ describe("order timeline", () => {
       getSupportOrderDetail(support, orderId),
     ]);
     expect(reseller?.timeline.map(label)).toEqual(detail.timeline.map(label));
+    // The reseller's page leads to the service the create brought into being.
+    const service = await db().service.findUniqueOrThrow({ where: { createOrderId: orderId } });
+    expect(reseller?.serviceId).toBe(service.id);
   });
 
   it("support sees the order's webhook deliveries, the endpoint by scheme and host (a token may be in its path or query)", async () => {

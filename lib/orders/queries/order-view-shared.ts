@@ -21,6 +21,7 @@ export type OrderSnapshot = {
   kind: string;
   /** create, or the change it makes to `serviceId`'s service (docs/lifecycle.md). */
   action: string;
+  /** The service a change acts on, or the one a create brought into being (null until then). */
   serviceId: string | null;
   status: string;
   version: number;

@@ -23,7 +23,8 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
     id: order.id,
     kind: order.kind,
     action: order.action,
-    serviceId: order.serviceId,
+    // A create order names no service; the service it brought into being names the order.
+    serviceId: order.serviceId ?? order.createdService?.id ?? null,
     status: order.status,
     version: order.version,
     displayName: order.displayName,

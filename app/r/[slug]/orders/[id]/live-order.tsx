@@ -74,6 +74,13 @@ export function LiveOrder({ slug, initial, labels, cancelAction, intervalMs = 15
           <StatusPill status={order.status} />
         </span>
         {!settled ? <span className="text-xs text-slate-600">{t("updatingLive")}</span> : null}
+        {/* Once its create succeeded, the service it brought: where its settings and (a Qboxmail
+            domain) the ownership record to publish are. Also when it succeeded while open. */}
+        {order.status === "succeeded" && order.action === "create" && order.serviceId ? (
+          <Link className="text-sm text-blue-800 underline" href={`/r/${slug}/services/${order.serviceId}`}>
+            {t("openCreatedService")}
+          </Link>
+        ) : null}
         <p className="sr-only" aria-live="polite" aria-atomic="true">
           {t("statusAnnounce", { status: statusText(order.status) })}
         </p>
