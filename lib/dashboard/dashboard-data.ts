@@ -23,7 +23,7 @@ export const STATUS_COUNT_CAP = 1_000;
 
 export type DashboardData = {
   customers: number;
-  /** Orders per status, exact up to STATUS_COUNT_CAP; a status at the cap has more. */
+  /** Orders per status, exact up to STATUS_COUNT_CAP; a count above the cap means "more than the cap". */
   byStatus: Record<string, number>;
   attention: ResellerOrderRow[];
   recent: ResellerOrderRow[];
@@ -46,16 +46,16 @@ export async function getDashboardData(resellerId: string, now = new Date()): Pr
 }
 
 /**
- * One bounded count per status, each walking the (reseller_id, status, …) index and stopping at
- * the cap: a reseller with a million succeeded orders costs 1,000 index entries, not a million.
- * A status at the cap means "more than STATUS_COUNT_CAP".
+ * One bounded count per status, each walking the (reseller_id, status, …) index and stopping one
+ * past the cap: a reseller with a million succeeded orders costs 1,001 index entries, not a
+ * million. A count above the cap means "more than STATUS_COUNT_CAP"; exactly the cap is exact.
  */
 async function countsByStatus(resellerId: string): Promise<Record<string, number>> {
   const rows = await sqlRows<{ status: string; n: number }>(Prisma.sql`
     SELECT s.status::text AS status,
            (SELECT count(*)::int FROM (
               SELECT 1 FROM "order" o WHERE o.reseller_id = ${resellerId}::uuid AND o.status = s.status
-              LIMIT ${STATUS_COUNT_CAP}) x) AS n
+              LIMIT ${STATUS_COUNT_CAP + 1}) x) AS n
     FROM unnest(enum_range(NULL::"OrderStatus")) AS s(status)`);
   return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]));
 }

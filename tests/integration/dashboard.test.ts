@@ -70,19 +70,24 @@ describe("reseller dashboard data", () => {
         SELECT u.id AS "userId", c.id AS "customerId" FROM app_user u JOIN customer c ON c.reseller_id = u.reseller_id
         WHERE u.reseller_id = ${t.id}::uuid`
     )[0]!;
-    // One more succeeded domain order than the cap, written in one statement.
-    await db().$executeRaw`
+    // Succeeded domain orders numbered from..to, written in one statement.
+    const succeeded = (from: number, to: number) => db().$executeRaw`
       INSERT INTO "order" (id, reseller_id, customer_id, created_by_id, kind, provider, status, natural_key,
         display_name, payload, idempotency_key, version, created_at, updated_at)
       SELECT gen_random_uuid(), ${t.id}::uuid, ${customerId}::uuid, ${userId}::uuid, 'qboxmail_domain', 'qboxmail',
         'succeeded', 'cap' || g || '.test', 'cap' || g || '.test', '{}'::jsonb, 'cap-' || g, 1,
         now() - g * interval '1 second', now()
-      FROM generate_series(1, ${STATUS_COUNT_CAP + 1}) g`;
+      FROM generate_series(${from}::int, ${to}::int) g`;
+    await succeeded(1, STATUS_COUNT_CAP);
     await t.add("qboxmail_manager", "held", new Date());
     await t.add("qboxmail_manager", "failed", new Date());
+    // Exactly the cap is counted exactly, so the page says 1,000, not "more than 1,000".
+    expect((await getDashboardData(t.id)).byStatus).toEqual({ succeeded: STATUS_COUNT_CAP, held: 1, failed: 1 });
+    await succeeded(STATUS_COUNT_CAP + 1, STATUS_COUNT_CAP + 1);
 
     const d = await getDashboardData(t.id);
-    expect(d.byStatus).toEqual({ succeeded: STATUS_COUNT_CAP, held: 1, failed: 1 });
+    // One past the cap: "more than".
+    expect(d.byStatus).toEqual({ succeeded: STATUS_COUNT_CAP + 1, held: 1, failed: 1 });
     expect(d.usage).toEqual([
       { label: "Domains", used: 3, max: 2, over: true },
       { label: "Qboxmail managers", used: 1, max: 2, over: false },

@@ -23,7 +23,7 @@ export function StatusCounts({ slug, byStatus }: { slug: string; byStatus: Recor
             >
               <span className="block text-xs text-slate-700">{statuses(status)}</span>
               <span className="block text-2xl font-semibold" data-testid={`status-count-${status}`}>
-                {(byStatus[status] ?? 0) >= STATUS_COUNT_CAP
+                {(byStatus[status] ?? 0) > STATUS_COUNT_CAP
                   ? t("countMore", { count: STATUS_COUNT_CAP })
                   : format.number(byStatus[status] ?? 0)}
               </span>
