@@ -56,7 +56,18 @@ export type ApiTokenRow = {
   revokedAt: Date | null;
   createdAt: Date;
   createdBy: { email: string };
+  /**
+   * Whether the API accepts it as far as its creator goes: a token acts as the person who made it,
+   * and is refused while that account is disabled or no longer this reseller's (kept, not revoked,
+   * so it works again if the account is enabled again: docs/security.md).
+   */
+  creatorActs: boolean;
 };
+
+/** Whether a token's creator may act through it for the token's reseller. */
+function creatorActs(u: { disabledAt: Date | null; role: string; resellerId: string | null }, resellerId: string) {
+  return !u.disabledAt && u.role === "reseller" && u.resellerId === resellerId;
+}
 
 /** Whether a token has the form createApiToken gives (the prefix and 32 random bytes in base64url). */
 export function isWellFormedToken(token: string): boolean {
@@ -166,8 +177,8 @@ export async function changeOwnPasswordAndTokens(
   return result;
 }
 
-export function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {
-  return db().apiToken.findMany({
+export async function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {
+  const rows = await db().apiToken.findMany({
     where: { resellerId },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     take: 200,
@@ -180,9 +191,14 @@ export function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {
       lastUsedAt: true,
       revokedAt: true,
       createdAt: true,
-      createdBy: { select: { email: true } },
+      createdBy: { select: { email: true, disabledAt: true, role: true, resellerId: true } },
     },
   });
+  return rows.map(({ createdBy, ...r }) => ({
+    ...r,
+    createdBy: { email: createdBy.email },
+    creatorActs: creatorActs(createdBy, resellerId),
+  }));
 }
 
 /**
@@ -285,7 +301,7 @@ async function lookUpToken(tokenHash: string, now: number, generation: number): 
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return null;
   const u = row.createdBy;
-  if (u.disabledAt || u.role !== "reseller" || u.resellerId !== row.resellerId) return null;
+  if (!creatorActs(u, row.resellerId)) return null;
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) }, select: { id: true } });
   }

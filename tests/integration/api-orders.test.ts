@@ -10,7 +10,7 @@ import { disableUserAsAdmin } from "@/lib/admin/users";
 import { COMPRESSED_FROM_CHARS } from "@/lib/api/cache-control";
 import { forgetApiPrincipals, PRINCIPAL_TTL_MS } from "@/lib/api/principal-cache";
 import { resetRateLimiter } from "@/lib/api/rate-limit";
-import { authenticateApiToken, createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "@/lib/api/tokens";
 import { PEER_HEADER } from "@/lib/auth/client-ip";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
@@ -444,8 +444,16 @@ describe("reseller API: orders", () => {
     const t = await makeTenant();
     const token = await tokenFor(t);
     expect((await callApi("GET", "/orders", { token })).status).toBe(200); // now remembered by this process
+    const [listed] = await listApiTokens(t.reseller.id);
+    expect(listed).toMatchObject({ creatorActs: true, revokedAt: null });
     await disableUserAsAdmin(await makeUser("admin"), { userId: t.user.id, reason: "left the company" });
     expect((await callApi("GET", "/orders", { token })).status).toBe(401);
+    // The API access page does not call it active: kept, not revoked, but refused while its
+    // creator's account is disabled.
+    expect((await listApiTokens(t.reseller.id)).find((r) => r.id === listed!.id)).toMatchObject({
+      creatorActs: false,
+      revokedAt: null,
+    });
 
     // A revocation written by another web process: this one forgets the token within the cache time.
     const t2 = await makeTenant();

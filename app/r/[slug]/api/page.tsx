@@ -20,9 +20,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = "force-dynamic";
 
-function tokenState(t: { revokedAt: Date | null; expiresAt: Date | null }): "revoked" | "expired" | "active" {
+function tokenState(t: {
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  creatorActs: boolean;
+}): "revoked" | "expired" | "creatorStopped" | "active" {
   if (t.revokedAt) return "revoked";
   if (t.expiresAt && t.expiresAt <= new Date()) return "expired";
+  // The API refuses it as its creator's account stands (lib/api/tokens.ts): not "Active".
+  if (!t.creatorActs) return "creatorStopped";
   return "active";
 }
 
