@@ -2,6 +2,7 @@
 // functions the reseller's pages use, acting as the token's user for the token's reseller.
 import { z } from "zod";
 import { fieldProblemsInEnglish } from "@/lib/i18n/field-problems";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { resellerWording } from "@/lib/i18n/reseller-wording";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
@@ -267,7 +268,8 @@ export async function cancelOrderApi({ principal, params, request }: ApiContext<
     reason = parsed.data.reason;
   }
   if (!(await getOrderWithoutAttempts(principal.resellerId, params.id))) return problem(404, NOT_FOUND);
-  const result = await cancelOrder(principal.user, params.id, reason?.trim() || "Cancelled through the API");
+  // Without a reason of the client's, the portal's own words, shown in each reader's language.
+  const result = await cancelOrder(principal.user, params.id, reason?.trim() || portalText("cancelledThroughApi"));
   if (!result.ok) {
     if (result.refusal === "notFound") return problem(404, NOT_FOUND);
     return problem(409, result.order ? notCancellable(result.order) : result.formError);

@@ -16,6 +16,7 @@ export const PORTAL_TEXTS = {
   serverCancelled: "Server order {order} was cancelled",
   serverOrderReplaced: "Server order {old} was resubmitted as order {order}; this order now waits for that one",
   cancelledByReseller: "Cancelled by the reseller",
+  cancelledThroughApi: "Cancelled through the API",
   retriedBySupport: "Retried by support",
   cancelledBySupport: "Cancelled by support",
   resolvedBySupport: "Marked resolved by support",

@@ -14,6 +14,7 @@ import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } f
 import { PEER_HEADER } from "@/lib/auth/client-ip";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { readPortalText } from "@/lib/i18n/portal-texts";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
 import { cancelOrder as cancelBySupport } from "@/lib/support/order-actions";
 import { giveUsableGrommunioServer, makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
@@ -162,6 +163,8 @@ describe("reseller API: orders", () => {
       action: "order.cancelled",
       reason: "Cancelled through the API",
     });
+    // The portal's own words, so an Italian or German order page shows them in its language.
+    expect(readPortalText(cancelled.body.timeline.at(-1).reason)?.key).toBe("cancelledThroughApi");
   });
 
   it("lists with filters and keyset cursors", async () => {
