@@ -30,14 +30,19 @@ async function probe(ok: client.Gauge<"probe">, name: string, fn: () => Promise<
 // compiler (about 60 MB) into it for good at the first scrape (docs/benchmarks.md).
 const countOf = async (statement: Prisma.Sql) => (await sqlRows<{ n: number }>(statement))[0]?.n ?? 0;
 
-/** Oldest order that could run now: queued since queued_at, or retrying/unknown since due. */
+/**
+ * Oldest order that could run now: queued since queued_at, or retrying/unknown since due. Its age
+ * by the database's clock, the one queued_at is written with: a process whose clock runs ahead
+ * would otherwise report an old backlog for any order just queued (and the alert takes the
+ * largest figure of all processes), one that runs behind would hide a real one.
+ */
 async function oldestRunnableAgeSeconds(): Promise<number> {
-  const [row] = await sqlRows<{ since: Date | null }>(Prisma.sql`
-    SELECT least(
+  const [row] = await sqlRows<{ age: number | null }>(Prisma.sql`
+    SELECT extract(epoch FROM now() - least(
       (SELECT min(queued_at) FROM "order" WHERE status = 'queued'),
       (SELECT min(next_attempt_at) FROM "order" WHERE status IN ('retrying', 'unknown') AND next_attempt_at <= now())
-    ) AS since`);
-  return row?.since ? Math.max(0, (Date.now() - row.since.getTime()) / 1000) : 0;
+    ))::float8 AS age`);
+  return row?.age != null ? Math.max(0, row.age) : 0;
 }
 
 function build(register: client.Registry) {

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeHealthQueues } from "@/lib/health/queue-health";
 import { checkReadiness, expectedMigrations } from "@/lib/health/readiness";
@@ -191,6 +191,16 @@ describe("metrics", () => {
     await db().order.update({ where: { id: queued.orderId }, data: { queuedAt: new Date(Date.now() - 600_000) } });
     expect(await gauge()).toBeGreaterThanOrEqual(600);
     expect(await gauge()).toBeLessThan(660);
+    // By the database's clock, the one queued_at is written with: a process whose clock runs an
+    // hour ahead reports the same age, not an hour more.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_600_000 });
+    try {
+      // A scrape's probes are shared by the metrics read in the same turn: let the last one end.
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await gauge()).toBeLessThan(660);
+    } finally {
+      vi.useRealTimers();
+    }
     // A retry due 20 minutes ago is older still; one due later does not count.
     await db().order.update({
       where: { id: queued.orderId },
