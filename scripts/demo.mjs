@@ -121,7 +121,9 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   log("stopping …");
-  await Promise.all(children.map(({ child }) => stopChild(child)));
+  // The worker gets longer than its WORKER_SHUTDOWN_GRACE_MS (10 s by default), as compose's
+  // stop_grace_period does: it then releases the calls still in flight itself and exits.
+  await Promise.all(children.map(({ name, child }) => stopChild(child, name === "worker" ? 30_000 : undefined)));
   for (const stop of stops.reverse()) {
     try {
       await stop();
