@@ -60,15 +60,50 @@ async function countsByStatus(resellerId: string): Promise<Record<string, number
   return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]));
 }
 
-/** Newest first, at most 8: one keyset walk per status, merged. */
+/**
+ * Newest first, at most 8: one keyset walk per status, merged. A failed order stays failed for
+ * good (a reseller can neither cancel it nor, for a change, resubmit it), so one the reseller has
+ * since dealt with is left out, or a few of those would fill the section for good: a failed
+ * change, suspension or deletion after which its service had another order, and a failed create
+ * whose name has been ordered again since or is a live service of the reseller's.
+ */
 async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]> {
   const lists = await Promise.all(
-    ATTENTION_STATUSES.map((status) => listResellerOrders(resellerId, { status, limit: 8 })),
+    ATTENTION_STATUSES.map((status) =>
+      listResellerOrders(resellerId, { status, limit: status === "failed" ? FAILED_LOOKED_AT : 8 }),
+    ),
   );
+  const failed = lists.flatMap((l) => l.rows).filter((r) => r.status === "failed");
+  const settled = failed.length
+    ? await dealtWith(
+        resellerId,
+        failed.map((r) => r.id),
+      )
+    : new Set<string>();
   return lists
     .flatMap((l) => l.rows)
+    .filter((r) => !settled.has(r.id))
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
     .slice(0, 8);
+}
+
+/** How many of the newest failed orders are looked at, so that 8 remain after those dealt with. */
+const FAILED_LOOKED_AT = 40;
+
+/** Which of these failed orders the reseller has dealt with since (needingAttention says how). */
+async function dealtWith(resellerId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await sqlRows<{ id: string }>(Prisma.sql`
+    SELECT o.id::text AS id FROM "order" o
+    WHERE o.id = ANY(${ids}::uuid[]) AND o.reseller_id = ${resellerId}::uuid
+      AND CASE WHEN o.action <> 'create' THEN
+            EXISTS (SELECT 1 FROM "order" n WHERE n.service_id = o.service_id AND n.created_at > o.created_at)
+          ELSE
+            EXISTS (SELECT 1 FROM "order" n WHERE n.reseller_id = o.reseller_id AND n.kind = o.kind
+                      AND n.natural_key = o.natural_key AND n.action = 'create' AND n.created_at > o.created_at)
+            OR EXISTS (SELECT 1 FROM service s WHERE s.reseller_id = o.reseller_id AND s.kind = o.kind
+                         AND s.natural_key = o.natural_key AND s.status = 'active')
+          END`);
+  return new Set(rows.map((r) => r.id));
 }
 
 /**

@@ -119,6 +119,49 @@ describe("reseller dashboard data", () => {
     expect(d.attention[0]?.sentence).toBeTruthy();
   });
 
+  it("leaves out of 'needs attention' a failed order the reseller has dealt with since", async () => {
+    const t = await tenant({ maxDomains: 50, maxManagers: 50, maxServers: 50 });
+    const at = (minutes: number) => new Date(Date.UTC(2026, 10, 20, 12, minutes));
+    const orders = db().order;
+    const first = await orders.findFirstOrThrow({
+      where: { id: (await t.add("qboxmail_domain", "succeeded", at(0))).id },
+    });
+    const service = await db().service.create({
+      data: {
+        resellerId: t.id,
+        customerId: first.customerId,
+        kind: "qboxmail_domain",
+        provider: "qboxmail",
+        upstreamRef: `D${randomUUID().slice(0, 8)}`,
+        naturalKey: first.naturalKey,
+        displayName: first.naturalKey,
+        createOrderId: first.id,
+      },
+    });
+    const asChange = async (o: { id: string }, action: "change" | "suspend") =>
+      orders.update({ where: { id: o.id }, data: { action, serviceId: service.id, naturalKey: first.naturalKey } });
+    // A failed change, then a later change of the same service: dealt with.
+    const redone = await asChange(await t.add("qboxmail_domain", "failed", at(1)), "change");
+    await asChange(await t.add("qboxmail_domain", "succeeded", at(2)), "change");
+    // A failed suspension with nothing after it: still needs attention.
+    const open = await asChange(await t.add("qboxmail_domain", "failed", at(3)), "suspend");
+    // A failed create ordered again since (edit and resubmit): dealt with.
+    const resubmitted = await t.add("qboxmail_domain", "failed", at(4));
+    await orders.update({
+      where: { id: (await t.add("qboxmail_domain", "queued", at(5))).id },
+      data: { naturalKey: resubmitted.naturalKey },
+    });
+    // A failed create of a name that is a live service of the reseller's: dealt with.
+    const live = await t.add("qboxmail_domain", "failed", at(6));
+    await orders.update({ where: { id: live.id }, data: { naturalKey: first.naturalKey } });
+    // A failed create nobody dealt with: still there.
+    const left = await t.add("qboxmail_domain", "failed", at(7));
+
+    const d = await getDashboardData(t.id, new Date(Date.UTC(2026, 10, 25)));
+    expect(d.attention.map((o) => o.id)).toEqual([left.id, open.id]);
+    expect(d.attention.map((o) => o.id)).not.toContain(redone.id);
+  });
+
   it("computes the success rate over finished orders only", () => {
     expect(successRate({ succeeded: 3, failed: 1 })).toBe(0.75);
     expect(successRate({ succeeded: 0, failed: 0 })).toBeNull();
