@@ -145,7 +145,7 @@ describe("placing an order", () => {
     const first = await place(t, "grommunio_server", forms.grommunio_server());
     expect(first.ok).toBe(true);
     const second = await place(t, "grommunio_server", forms.grommunio_server());
-    expect(second).toMatchObject({ ok: false, formError: expect.stringMatching(/at most 1 servers/) });
+    expect(second).toMatchObject({ ok: false, formError: expect.stringMatching(/at most 1 server;/) });
     if (first.ok) expect(await cancelOrder(t.user, first.orderId, "changed my mind")).toEqual({ ok: true });
     expect((await place(t, "grommunio_server", forms.grommunio_server())).ok).toBe(true);
     expect((await place(t, "qboxmail_domain", forms.qboxmail_domain())).ok).toBe(true);

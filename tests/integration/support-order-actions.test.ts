@@ -133,7 +133,7 @@ describe("support order actions", () => {
     const failed = await makeOrder({ tenant: small, status: "failed" });
     const since = await makeOrder({ tenant: small, status: "queued" });
     const retry = () => retryOrderNow(support, { orderId: failed.id, expectedVersion: 0, reason: "provider fixed" });
-    await expect(retry()).rejects.toThrow("may have at most 1 domains");
+    await expect(retry()).rejects.toThrow("may have at most 1 domain;");
     const skipped = await bulkRetry(support, {
       items: [{ orderId: failed.id, expectedVersion: 0 }],
       reason: "provider fixed",
