@@ -38,6 +38,11 @@ describe("API access and webhooks in the browser", () => {
       await page.getByRole("button", { name: "Create token" }).click();
       const token = await page.locator("#new-token").inputValue();
       expect(token).toMatch(/^mrp_/);
+      // The form is emptied: a second click creates no second token, and the password is not left typed.
+      await page.waitForFunction(
+        () => (document.querySelector("#token-name") as HTMLInputElement | null)?.value === "",
+      );
+      expect(await page.getByLabel("Your current password").inputValue()).toBe("");
       step("token created");
       await page.reload();
       await page.getByRole("cell", { name: "e2e billing", exact: true }).waitFor();

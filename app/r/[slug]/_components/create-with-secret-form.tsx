@@ -2,7 +2,7 @@
 // A form that creates something whose secret the server shows only once (an API token, a
 // webhook endpoint's signing secret): the secret above the form after success, then the form's
 // rows, each named once for both its control and the error summary that links to it.
-import type { ComponentProps, ReactNode } from "react";
+import { type ComponentProps, type ReactNode, useEffect, useRef } from "react";
 import { type CheckboxChoice, CheckboxFieldset } from "@/app/ui/checkbox-fieldset";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { InputField } from "@/app/ui/field";
@@ -28,10 +28,16 @@ type Props<T> = {
 
 export function CreateWithSecretForm<T>({ action, rows, submit, submitting, created }: Props<T>) {
   const { state, onSubmit, pending, fieldErrors, formError, summaryRef } = useFormAction(action);
+  // Emptied once it created something: a second click on the same form would otherwise create a
+  // second one, and the current password would stay typed in the page.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.ok) form.current?.reset();
+  }, [state]);
   return (
     <div className="space-y-4">
       {state.ok ? created(state.data) : null}
-      <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
+      <form ref={form} method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
         <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(rows, fieldErrors)} />
         {rows.map(({ label, ...row }) =>
           "choices" in row ? (
