@@ -6,17 +6,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { standInServer } from "../support/stand-in-server";
 
-let roles: unknown[] = [];
+let roles: Array<{ ID: number; name?: string; permissions?: unknown[] }> = [];
 let client: GrommunioClient;
+let listReads = 0;
 
 const upstream = standInServer((_req, url) => ({
   body:
     url.pathname === "/api/v1/login"
       ? { grommunioAuthJwt: "jwt", csrf: "csrf" }
       : (() => {
-          // 50 a page, whatever `limit` says; `count` before paging.
+          listReads++;
+          // 50 a page, whatever `limit` says; `count` before paging; sorted by ID as asked.
           const offset = Number(url.searchParams.get("offset") ?? 0);
-          return { data: roles.slice(offset, offset + 50), count: roles.length };
+          const sorted = [...roles].sort((a, b) => a.ID - b.ID);
+          if (url.searchParams.get("sort") === "ID,desc") sorted.reverse();
+          return { data: sorted.slice(offset, offset + 50), count: roles.length };
         })(),
 }));
 
@@ -38,6 +42,22 @@ describe("finding a domain's Domain Admin role", () => {
       { ID: 72, name: "Renamed by an admin", permissions: [{ permission: "DomainAdmin", params: 1234 }] },
     ];
     expect(await client.findDomainAdminRole("1234")).toMatchObject({ kind: "found", ref: "72" });
+  });
+
+  it("newest first, so the role a create just made is on the first page of a long list", async () => {
+    // More roles than the lookup reads pages (one per domain made with its role).
+    roles = [
+      ...Array.from({ length: 6_000 }, (_, i) => ({ ID: i + 1, name: `Domain Admin (${i + 1}/d${i + 1}.example)` })),
+      { ID: 6_001, name: "Domain Admin (9001/new.example)" },
+    ];
+    listReads = 0;
+    expect(await client.findDomainAdminRole("9001")).toMatchObject({ kind: "found", ref: "6001" });
+    expect(listReads).toBe(1);
+  });
+
+  it("by a permission written with the domain's ID in it, as grommunio's schema has it", async () => {
+    roles = [...others, { ID: 74, name: "Renamed", permissions: [{ ID: 9, permission: "DomainAdmin(1234)" }] }];
+    expect(await client.findDomainAdminRole("1234")).toMatchObject({ kind: "found", ref: "74" });
   });
 
   it("not a role of another domain whose ID starts the same", async () => {

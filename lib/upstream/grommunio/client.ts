@@ -139,18 +139,25 @@ export class GrommunioClient {
    * The Domain Admin role a create with `createRole=true` makes for domain `domainId`: grommunio
    * names it "Domain Admin (<ID>/<domainname>)", cut to 32 characters, and gives it the permission
    * DomainAdmin on that ID (docs/upstream/grommunio.md §6). The name's start (ID included) survives
-   * the cut; either sign is taken. The role list has no filter for either, so it is read whole, a
-   * page at a time; only an adoption after a create that may have failed in part asks.
+   * the cut; either sign is taken, the permission as `DomainAdmin` with the ID in `params` or as
+   * `DomainAdmin(<ID>)` in one string. The role list has no filter for either, so it is read a
+   * page at a time, newest first: the role is made with the domain, so on an installation with
+   * thousands of roles it is on the first page rather than past the pages a lookup reads. Only an
+   * adoption after a create that may have failed in part asks.
    */
   findDomainAdminRole(domainId: string): Promise<LookupResult<GrommunioRole>> {
     const prefix = `Domain Admin (${domainId}/`;
-    const query = new URLSearchParams({ level: "2", sort: LOOKUP_SORT });
+    const query = new URLSearchParams({ level: "2", sort: "ID,desc" });
     return this.findExact<GrommunioRole>(
       `/system/roles?${query}`,
       (r) =>
         (typeof r.name === "string" && r.name.startsWith(prefix)) ||
         (Array.isArray(r.permissions) &&
-          r.permissions.some((p) => p?.permission === "DomainAdmin" && String(p.params) === domainId)),
+          r.permissions.some(
+            (p) =>
+              (p?.permission === "DomainAdmin" && String(p.params) === domainId) ||
+              p?.permission === `DomainAdmin(${domainId})`,
+          )),
     );
   }
 
