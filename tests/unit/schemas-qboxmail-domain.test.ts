@@ -36,6 +36,16 @@ describe("qboxmail_domain: seed examples", () => {
     });
   });
 
+  it("leaves the catch-all out when it is off: Qboxmail offers it only to customers past their trial", () => {
+    const sent = body({ name: "hello3.com", ...PW, catch_all_enabled: "false" });
+    expect(sent).not.toHaveProperty("catch_all_enabled");
+    expect(body({ name: "hello4.com", ...PW, catch_all_enabled: "on", catch_all_destination: "a@b.it" })).toMatchObject(
+      {
+        catch_all_enabled: true,
+      },
+    );
+  });
+
   it("fills in no password expiry: Qboxmail's reference gives it no default and no allowed values", () => {
     expect(def.defaults).not.toHaveProperty("password_expiration");
     const field = def.fieldSections.flatMap((s) => s.fields).find((f) => f.name === "password_expiration");

@@ -237,6 +237,9 @@ function split(form: QboxmailDomainForm) {
 function toUpstream(payload: QboxmailDomainPayload, secrets: Record<string, string>) {
   const password = requireSecret(secrets, "postmaster_password");
   const { name: domain, ...rest } = payload;
+  // The catch-all is "available only for non trial users": off is Qboxmail's default, so off is
+  // not sent, and a trial customer's order is not refused for naming the field at all.
+  if (rest.catch_all_enabled === false) delete rest.catch_all_enabled;
   return {
     body: {
       // Sent in lower case, the order's natural key and what the lookup asks `query` for: how
