@@ -46,11 +46,13 @@ try {
     );
     for (const c of again)
       if (c.unreadableIds.length) console.log(`  ${c.table}.${c.column}: ${c.unreadableIds.join(", ")}`);
-    // The first pass moved nothing and found values it could not open: the usual cause is a
-    // SECRETS_KEY_PREVIOUS that is not the key SECRETS_KEY replaced.
+    // The first pass moved nothing and found values it could not open. On the first run after a
+    // rotation the usual cause is a SECRETS_KEY_PREVIOUS that is not the key SECRETS_KEY replaced;
+    // on a later run it only means that everything else was moved before.
     if (counts.every((c) => c.resealed === 0))
       console.log(
-        "SECRETS_KEY_PREVIOUS opened none of them: check that it is the key SECRETS_KEY replaced before anything else.",
+        "Nothing was sealed again in this run. If this is the first run since the rotation, check that " +
+          "SECRETS_KEY_PREVIOUS is the key SECRETS_KEY replaced before anything else.",
       );
   }
   // Recovery codes are HMACs of codes only their owners know: they stay on the key they were made

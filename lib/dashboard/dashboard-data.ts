@@ -64,8 +64,9 @@ async function countsByStatus(resellerId: string): Promise<Record<string, number
  * Newest first, at most 8: one keyset walk per status, merged. A failed order stays failed for
  * good (a reseller can neither cancel it nor, for a change, resubmit it), so one the reseller has
  * since dealt with is left out, or a few of those would fill the section for good: a failed
- * change, suspension or deletion after which its service had another order, and a failed create
- * whose name has been ordered again since or is a live service of the reseller's.
+ * change, suspension or deletion placed again since (a change setting at least the same fields)
+ * by an order that did not fail, or whose service has ended; a failed create ordered again since,
+ * or whose name is a live service of the reseller's.
  */
 async function needingAttention(resellerId: string): Promise<ResellerOrderRow[]> {
   const lists = await Promise.all(
@@ -96,10 +97,23 @@ async function dealtWith(resellerId: string, ids: string[]): Promise<Set<string>
     SELECT o.id::text AS id FROM "order" o
     WHERE o.id = ANY(${ids}::uuid[]) AND o.reseller_id = ${resellerId}::uuid
       AND CASE WHEN o.action <> 'create' THEN
-            EXISTS (SELECT 1 FROM "order" n WHERE n.service_id = o.service_id AND n.created_at > o.created_at)
+            -- Its service has ended, or the same action was placed again since and did not fail
+            -- (nor was cancelled); a change only by one that set every field it set, and a new
+            -- password if it carried one.
+            EXISTS (SELECT 1 FROM service s WHERE s.id = o.service_id AND s.status <> 'active')
+            OR EXISTS (SELECT 1 FROM "order" n
+                        WHERE n.service_id = o.service_id AND n.action = o.action AND n.created_at > o.created_at
+                          AND n.status NOT IN ('failed', 'cancelled')
+                          AND (o.action <> 'change'
+                               OR (coalesce(n.payload->'set', '{}'::jsonb)
+                                     ?& ARRAY(SELECT jsonb_object_keys(coalesce(o.payload->'set', '{}'::jsonb)))
+                                   AND (o.payload->>'password' IS NULL OR n.payload->>'password' = 'true'))))
           ELSE
+            -- Ordered again since (edit and resubmit) by an order that did not fail nor was
+            -- cancelled, or its name is a live service of the reseller's.
             EXISTS (SELECT 1 FROM "order" n WHERE n.reseller_id = o.reseller_id AND n.kind = o.kind
-                      AND n.natural_key = o.natural_key AND n.action = 'create' AND n.created_at > o.created_at)
+                      AND n.natural_key = o.natural_key AND n.action = 'create' AND n.created_at > o.created_at
+                      AND n.status NOT IN ('failed', 'cancelled'))
             OR EXISTS (SELECT 1 FROM service s WHERE s.reseller_id = o.reseller_id AND s.kind = o.kind
                          AND s.natural_key = o.natural_key AND s.status = 'active')
           END`);

@@ -241,6 +241,8 @@ export async function adoptFinding(
   if (now.state === "deleted")
     return { ok: false, message: said("adoptDeletedNow", { name: f.naturalKey, ref: f.upstreamRef }) };
   if (now.state === "unreadable") return { ok: false, message: uncheckedReading(now) };
+  // An empty token: the page could not read the resource, so it showed no owner to confirm.
+  if (seenIdentity === "") return { ok: false, message: said("adoptPageUnread", { name: f.naturalKey }) };
   if (identitySeen(now.identity, now.owner?.resellerId ?? null) !== seenIdentity)
     return { ok: false, message: said("adoptIdentityChanged", { name: f.naturalKey }) };
   try {

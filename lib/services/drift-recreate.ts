@@ -149,7 +149,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       // A grommunio domain goes back to its server: not to one the portal has ended (deleted,
       // marked gone) or that is no longer shared, which would send it to a server that is not
       // there, or to another one under a reused number.
-      if (boundFor && !(await serverStillLive(tx, boundFor)))
+      if (boundFor && !(await serverStillLive(tx, boundFor, service.resellerId)))
         throw new CreateOnItsWay(
           said("recreateServerEnded", {
             name: naturalKey,
@@ -243,15 +243,21 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
 }
 
 /**
- * Whether the server a re-created grommunio domain goes to is live in the portal: its order's
- * service active, or, named by its grommunio ID, a live service of it or a share by an admin.
+ * Whether the server a re-created grommunio domain goes to is live in the portal for the domain's
+ * reseller: its order's service active, or, named by its grommunio ID, a live service of it or a
+ * share with that reseller by an admin (a share with another reseller is not theirs to use).
  */
-async function serverStillLive(tx: Prisma.TransactionClient, target: ServerTarget): Promise<boolean> {
+async function serverStillLive(
+  tx: Prisma.TransactionClient,
+  target: ServerTarget,
+  resellerId: string,
+): Promise<boolean> {
   if ("serverOrderId" in target)
     return (await tx.service.count({ where: { createOrderId: target.serverOrderId, status: "active" } })) > 0;
   const ref = String(target.serverId);
   const live = await tx.service.count({ where: { kind: "grommunio_server", upstreamRef: ref, status: "active" } });
-  return live > 0 || (await tx.sharedGrommunioServer.count({ where: { serverId: target.serverId } })) > 0;
+  const shared = await tx.sharedGrommunioServer.count({ where: { serverId: target.serverId, resellerId } });
+  return live > 0 || shared > 0;
 }
 
 /** Whether the service's last succeeded suspension or resumption was a suspension (disabled now). */

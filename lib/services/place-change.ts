@@ -381,8 +381,16 @@ function sameRequest(
   return (
     holder.serviceId === serviceId &&
     holder.action === action &&
-    (action !== "change" || (sameChange(holder.payload, payload) && !secretsDifferFromFirst(holder, secrets)))
+    (action !== "change" || (sameChange(holder.payload, payload) && !secretsDifferFromFirst(holder, secrets))) &&
+    (action !== "delete" || sameDeleteChoice(holder.payload, payload))
   );
+}
+
+/** Whether two deletes choose alike: soft or purge, and with or without the mailbox files. */
+function sameDeleteChoice(stored: unknown, next: ChangePayload): boolean {
+  const a = (stored ?? {}) as { purge?: unknown; deleteFiles?: unknown };
+  const b = next as { purge?: unknown; deleteFiles?: unknown };
+  return (a.purge === true) === (b.purge === true) && (a.deleteFiles === true) === (b.deleteFiles === true);
 }
 
 /** The order holding a request's key answers for it only when it is the same request. */

@@ -66,7 +66,7 @@ describe("bulk retry's skip reasons", () => {
       expect(result.retried).toEqual([]);
       expect(result.skipped.map((s) => s.why)).toEqual([
         ...locked.map(() => expect.stringMatching(/could not finish this order's step/)),
-        ...rest.map(() => expect.stringMatching(/^not retried: the 3 orders before it failed one after another/)),
+        ...rest.map(() => expect.stringMatching(/^not retried: 3 orders in a row had failed just before/)),
       ]);
     } finally {
       await holder.query("ROLLBACK");

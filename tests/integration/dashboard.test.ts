@@ -138,13 +138,22 @@ describe("reseller dashboard data", () => {
         createOrderId: first.id,
       },
     });
-    const asChange = async (o: { id: string }, action: "change" | "suspend") =>
-      orders.update({ where: { id: o.id }, data: { action, serviceId: service.id, naturalKey: first.naturalKey } });
-    // A failed change, then a later change of the same service: dealt with.
-    const redone = await asChange(await t.add("qboxmail_domain", "failed", at(1)), "change");
-    await asChange(await t.add("qboxmail_domain", "succeeded", at(2)), "change");
-    // A failed suspension with nothing after it: still needs attention.
+    const asChange = async (o: { id: string }, action: "change" | "suspend" | "delete", set?: object) =>
+      orders.update({
+        where: { id: o.id },
+        data: { action, serviceId: service.id, naturalKey: first.naturalKey, payload: set ? { set } : {} },
+      });
+    // A failed change, then a later change of the same field that did not fail: dealt with.
+    const redone = await asChange(await t.add("qboxmail_domain", "failed", at(1)), "change", { max_email_accounts: 9 });
+    await asChange(await t.add("qboxmail_domain", "succeeded", at(2)), "change", {
+      max_email_accounts: 9,
+      company: "C",
+    });
+    // A failed change of another field, redone only by a change of something else: still there.
+    const otherField = await asChange(await t.add("qboxmail_domain", "failed", at(2)), "change", { language: "it" });
+    // A failed suspension followed by a cancelled one and a change: still needs attention.
     const open = await asChange(await t.add("qboxmail_domain", "failed", at(3)), "suspend");
+    await asChange(await t.add("qboxmail_domain", "cancelled", at(3)), "suspend");
     // A failed create ordered again since (edit and resubmit): dealt with.
     const resubmitted = await t.add("qboxmail_domain", "failed", at(4));
     await orders.update({
@@ -158,7 +167,7 @@ describe("reseller dashboard data", () => {
     const left = await t.add("qboxmail_domain", "failed", at(7));
 
     const d = await getDashboardData(t.id, new Date(Date.UTC(2026, 10, 25)));
-    expect(d.attention.map((o) => o.id)).toEqual([left.id, open.id]);
+    expect(d.attention.map((o) => o.id)).toEqual([left.id, open.id, otherField.id]);
     expect(d.attention.map((o) => o.id)).not.toContain(redone.id);
   });
 

@@ -158,6 +158,11 @@ describe("drift check", () => {
       ok: false,
       message: expect.stringMatching(/changed since the page was loaded/),
     });
+    // A page that could not read the resource showed no owner: it says so, not that one changed.
+    expect(await adoptFinding(support, finding.id, t.customer.id, "From a page that read nothing", "")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/could not read .* when it was loaded/),
+    });
     expect(await db().service.count({ where: { upstreamRef: code } })).toBe(0);
     expect(
       await adoptFinding(

@@ -124,8 +124,13 @@ describe("re-create from a drift finding, each kind", () => {
       expect((await db().driftFinding.findUniqueOrThrow({ where: { id: finding.id } })).resolvedAt).toBeNull();
       expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
     };
-    // The server was shared with the reseller; the share is taken back.
+    // The server was shared with the reseller; the share is taken back, while it stays shared
+    // with another reseller (which is not this reseller's to use).
+    const other = await makeTenant();
     const shares = await db().sharedGrommunioServer.findMany({ where: { resellerId: t.reseller.id } });
+    await db().sharedGrommunioServer.createMany({
+      data: shares.map(({ id: _id, ...s }) => ({ ...s, resellerId: other.reseller.id })),
+    });
     await db().sharedGrommunioServer.deleteMany({ where: { resellerId: t.reseller.id } });
     try {
       const refused = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
@@ -135,7 +140,6 @@ describe("re-create from a drift finding, each kind", () => {
       await db().sharedGrommunioServer.createMany({ data: shares });
     }
     // Another reseller's create of the same name, on its way, would take the name first.
-    const other = await makeTenant();
     const rival = await makeOrder({
       tenant: other,
       kind: "grommunio_domain",

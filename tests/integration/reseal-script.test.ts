@@ -47,7 +47,7 @@ describe("npm run secrets:reseal", () => {
     const r = await reseal({ ...process.env, SECRETS_KEY_PREVIOUS: randomBytes(32).toString("base64") });
     expect(r.code).toBe(4);
     expect(r.out).toContain("opened by neither key");
-    expect(r.out).toContain("check that it is the key SECRETS_KEY replaced");
+    expect(r.out).toContain("check that SECRETS_KEY_PREVIOUS is the key SECRETS_KEY replaced");
     expect(r.out).not.toContain("can be removed");
     // Left exactly as it was, so the right key still opens it.
     const now = await db().order.findUniqueOrThrow({ where: { id: order.id } });

@@ -280,6 +280,15 @@ describe("an administrator purges", () => {
       orderId: r.orderId,
       duplicate: true,
     });
+    // The two choices sent at once with one key: whichever is placed, the other is refused,
+    // whether it meets the first at the key's look-up or at the insert.
+    const racing = await grommunioDomain();
+    const raced = { serviceId: racing.id, idempotencyKey: `pur-${randomUUID()}`, confirmName: racing.displayName };
+    const both = await Promise.all([
+      placePurge(admin, { ...raced, deleteFiles: true, reason: "files too" }),
+      placePurge(admin, { ...raced, reason: "keep the files" }),
+    ]);
+    expect(both.filter((x) => x.ok)).toHaveLength(1);
     const o = await waitForOrder(r.orderId, isFinal, 40_000);
     expect(o).toMatchObject({ status: "succeeded", payload: { purge: true, deleteFiles: true } });
     const [sent] = await db().attempt.findMany({ where: { orderId: o.id, kind: "change" } });
