@@ -4,9 +4,8 @@
 // a create order is still on its way for. Neither case asks the provider.
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { adoptFinding } from "@/lib/services/drift-actions";
 import { makeOrder, makeTenant, makeUser } from "../factories";
-import { identitySeenOf } from "../support/finding-seen";
+import { adoptAsPageWould } from "../support/finding-seen";
 
 afterAll(async () => {
   await disconnectDb();
@@ -34,13 +33,7 @@ describe("adopting an unowned resource", () => {
       data: { resellerId: t.reseller.id, serverId, label: "mx.shared.example", sharedById: admin.id },
     });
     const f = await unowned("grommunio_server", String(serverId), "mx.shared.example");
-    const done = await adoptFinding(
-      support,
-      f.id,
-      t.customer.id,
-      "Ours, found by the drift check",
-      await identitySeenOf(support, f.id),
-    );
+    const done = await adoptAsPageWould(support, f.id, t.customer.id, "Ours, found by the drift check");
     expect(done).toEqual({ ok: false, message: expect.stringContaining(`Server ${serverId} is shared`) });
     expect(await db().service.count({ where: { kind: "grommunio_server", upstreamRef: String(serverId) } })).toBe(0);
     await db().driftFinding.update({ where: { id: f.id }, data: { resolvedAt: new Date(), resolution: "dismissed" } });
@@ -51,13 +44,7 @@ describe("adopting an unowned resource", () => {
     const t = await makeTenant();
     const order = await makeOrder({ tenant: t, status: "queued" });
     const f = await unowned("qboxmail_domain", "D900000001", order.naturalKey);
-    const done = await adoptFinding(
-      support,
-      f.id,
-      t.customer.id,
-      "Ours, found by the drift check",
-      await identitySeenOf(support, f.id),
-    );
+    const done = await adoptAsPageWould(support, f.id, t.customer.id, "Ours, found by the drift check");
     expect(done).toEqual({ ok: false, message: expect.stringContaining(`already on its way (order ${order.id})`) });
     expect(await db().service.count({ where: { kind: "qboxmail_domain", upstreamRef: "D900000001" } })).toBe(0);
     await db().driftFinding.update({ where: { id: f.id }, data: { resolvedAt: new Date(), resolution: "dismissed" } });

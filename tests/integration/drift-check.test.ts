@@ -15,7 +15,7 @@ import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 import { giveUsableGrommunioServer, makeOrder } from "../factories";
-import { identitySeenOf, seenOf } from "../support/finding-seen";
+import { adoptAsPageWould, seenOf } from "../support/finding-seen";
 import { renderIn, visibleOwnText } from "../support/german-markup";
 import { grommunioApi, qboxmailApi as qbox } from "./another-client";
 import {
@@ -128,9 +128,7 @@ describe("drift check", () => {
 
     // No reason, or one too short: refused at the reason, nothing adopted.
     for (const reason of [undefined, "", "ok"])
-      expect(
-        await adoptFinding(support, finding.id, t.customer.id, reason, await identitySeenOf(support, finding.id)),
-      ).toMatchObject({
+      expect(await adoptAsPageWould(support, finding.id, t.customer.id, reason)).toMatchObject({
         ok: false,
         field: "reason",
         message: "Give a reason (at least 3 characters): it is kept in the audit log",
@@ -165,13 +163,7 @@ describe("drift check", () => {
     });
     expect(await db().service.count({ where: { upstreamRef: code } })).toBe(0);
     expect(
-      await adoptFinding(
-        support,
-        finding.id,
-        t.customer.id,
-        "Ticket 4711: the customer's domain",
-        await identitySeenOf(support, finding.id),
-      ),
+      await adoptAsPageWould(support, finding.id, t.customer.id, "Ticket 4711: the customer's domain"),
     ).toMatchObject({
       ok: true,
       message: `${name} now belongs to ${t.customer.name} (reseller ${t.reseller.name}).`,
@@ -200,9 +192,7 @@ describe("drift check", () => {
     const stale = await db().driftFinding.create({
       data: { provider: "qboxmail", kind: "qboxmail_domain", upstreamRef: code, naturalKey: name, type: "unowned" },
     });
-    expect(
-      await adoptFinding(support, stale.id, t.customer.id, "Second tab", await identitySeenOf(support, stale.id)),
-    ).toEqual({
+    expect(await adoptAsPageWould(support, stale.id, t.customer.id, "Second tab")).toEqual({
       ok: false,
       message: "Another service already owns this resource.",
     });
@@ -239,15 +229,9 @@ describe("drift check", () => {
     // The console's row says what happened, in the viewer's language.
     const row = visibleOwnText(renderIn("de", createElement(FindingTable, { findings: [finding] })));
     expect(row).toContain("Beim Anbieter wiederhergestellt, nachdem das Portal es gelöscht hatte");
-    expect(
-      await adoptFinding(
-        support,
-        finding.id,
-        t.customer.id,
-        "Restored on purpose",
-        await identitySeenOf(support, finding.id),
-      ),
-    ).toMatchObject({ ok: true });
+    expect(await adoptAsPageWould(support, finding.id, t.customer.id, "Restored on purpose")).toMatchObject({
+      ok: true,
+    });
     // Per kind: a grommunio server's ID can be the same number as this domain's (other files' servers).
     expect(
       await db().service.count({
@@ -635,15 +619,7 @@ describe("drift check", () => {
     // Soft-deleted at grommunio (kept, its name taken): nothing live to adopt, and the page says so.
     expect((await grommunioApi("DELETE", `/system/domains/${ref}`)).status).toBeLessThan(300);
     expect(await readFindingResource(support, finding)).toEqual({ state: "deleted" });
-    expect(
-      await adoptFinding(
-        support,
-        finding.id,
-        t.customer.id,
-        "Belongs to the owner org",
-        await identitySeenOf(support, finding.id),
-      ),
-    ).toMatchObject({
+    expect(await adoptAsPageWould(support, finding.id, t.customer.id, "Belongs to the owner org")).toMatchObject({
       ok: false,
       message: expect.stringContaining(`${name} (${ref}) is deleted at grommunio`),
     });
@@ -652,15 +628,7 @@ describe("drift check", () => {
     // Deleted at the provider after the check listed it: not adopted, the finding stays open.
     expect((await grommunioApi("DELETE", `/system/domains/${ref}?purge=true`)).status).toBeLessThan(300);
     expect(await readFindingResource(support, finding)).toEqual({ state: "absent" });
-    expect(
-      await adoptFinding(
-        support,
-        finding.id,
-        t.customer.id,
-        "Belongs to the owner org",
-        await identitySeenOf(support, finding.id),
-      ),
-    ).toEqual({
+    expect(await adoptAsPageWould(support, finding.id, t.customer.id, "Belongs to the owner org")).toEqual({
       ok: false,
       message: `${name} (${ref}) is no longer at the provider (read just now), so there is nothing to adopt. Dismiss the finding if it stays away.`,
     });

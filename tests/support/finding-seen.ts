@@ -3,7 +3,7 @@
 // page that shows them would.
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { readFindingResource } from "@/lib/services/drift-actions";
+import { adoptFinding, readFindingResource } from "@/lib/services/drift-actions";
 import { findingSeen, identitySeen } from "@/lib/services/drift-seen";
 
 export async function seenOf(findingId: string): Promise<string> {
@@ -16,4 +16,9 @@ export async function identitySeenOf(viewer: Viewer, findingId: string): Promise
   const f = await db().driftFinding.findUniqueOrThrow({ where: { id: findingId } });
   const now = await readFindingResource(viewer, f);
   return now.state === "found" ? identitySeen(now.identity, now.owner?.resellerId ?? null) : "";
+}
+
+/** An adoption as the adoption page sends it: with the token of the identity it read just now. */
+export async function adoptAsPageWould(viewer: Viewer, findingId: string, customerId: string, reason: unknown) {
+  return adoptFinding(viewer, findingId, customerId, reason, await identitySeenOf(viewer, findingId));
 }
