@@ -386,8 +386,8 @@ function sameRequest(
   );
 }
 
-/** Whether two deletes choose alike: soft or purge, and with or without the mailbox files. */
-function sameDeleteChoice(stored: unknown, next: ChangePayload): boolean {
+/** Whether two deletes choose alike: soft or purge, and with or without the mailbox files (also place-purge.ts). */
+export function sameDeleteChoice(stored: unknown, next: ChangePayload): boolean {
   const a = (stored ?? {}) as { purge?: unknown; deleteFiles?: unknown };
   const b = next as { purge?: unknown; deleteFiles?: unknown };
   return (a.purge === true) === (b.purge === true) && (a.deleteFiles === true) === (b.deleteFiles === true);

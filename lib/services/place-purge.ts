@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { reasonSchema } from "@/lib/forms/reason";
 import { said } from "@/lib/i18n/sentences";
 import { usableIdempotencyKey } from "@/lib/orders/idempotency-key";
-import { confirmNameError, insertChangeOrder, type PlaceChangeResult } from "./place-change";
+import { confirmNameError, insertChangeOrder, type PlaceChangeResult, sameDeleteChoice } from "./place-change";
 
 /** `deleteFiles`: remove the domain's mailbox files at grommunio too (unchecked: they stay on disk). */
 export type PlacePurgeInput = {
@@ -60,7 +60,7 @@ export async function placePurge(viewer: Viewer, input: PlacePurgeInput): Promis
     // The same form sent again with the other choice for the mailbox files (the first answer lost,
     // the box changed meanwhile) is not that purge: answering with it would say the files are
     // kept while the first order deletes them, or the other way round.
-    if ((stored.deleteFiles === true) !== (input.deleteFiles === true))
+    if (!sameDeleteChoice(stored, { purge: true, deleteFiles: input.deleteFiles === true }))
       return fail(
         said(stored.deleteFiles === true ? "purgePlacedDeletingFiles" : "purgePlacedKeepingFiles", {
           order: existing.id,

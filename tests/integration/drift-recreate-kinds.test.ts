@@ -47,6 +47,13 @@ async function recreateMissing(
   return { fresh, message: done.message };
 }
 
+/** The reseller suspends the service from its page, and the order succeeds. */
+async function suspendThroughPortal(serviceId: string) {
+  const suspended = await placeChange(t.user, { serviceId, action: "suspend", idempotencyKey: `rc-${randomUUID()}` });
+  if (!suspended.ok) throw new Error(JSON.stringify(suspended));
+  expect((await waitForOrder(suspended.orderId, isFinal)).status).toBe("succeeded");
+}
+
 /** The two creates the provider recorded for `key`: the first one's and the re-create's, alike. */
 async function sameTwice(sim: "qboxmail" | "grommunio", key: string, refs: string[]) {
   const made = (await ledgerFor(sim, key)).created;
@@ -78,13 +85,7 @@ describe("re-create from a drift finding, each kind", () => {
       "qboxmail_manager",
       forms.qboxmail_manager(`mgr${uniq()}@example.com`, undefined, [domain.upstreamRef]),
     );
-    const disabled = await placeChange(t.user, {
-      serviceId: service.id,
-      action: "suspend",
-      idempotencyKey: `rc-${randomUUID()}`,
-    });
-    if (!disabled.ok) throw new Error(JSON.stringify(disabled));
-    expect((await waitForOrder(disabled.orderId, isFinal)).status).toBe("succeeded");
+    await suspendThroughPortal(service.id);
     expect((await qboxmailApi(`/api/managers/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
     const { message } = await recreateMissing(service, support);
     expect(message).toContain("new random password");
@@ -193,13 +194,7 @@ describe("re-create from a drift finding, each kind", () => {
     try {
       const form = forms.grommunio_domain(undefined, { chat: "true" });
       const { service } = await succeededService(t, "grommunio_domain", form);
-      const suspended = await placeChange(t.user, {
-        serviceId: service.id,
-        action: "suspend",
-        idempotencyKey: `rc-${randomUUID()}`,
-      });
-      if (!suspended.ok) throw new Error(JSON.stringify(suspended));
-      expect((await waitForOrder(suspended.orderId, isFinal)).status).toBe("succeeded");
+      await suspendThroughPortal(service.id);
       const gone = await grommunioApi("DELETE", `/system/domains/${service.upstreamRef}?purge=true`);
       expect(gone.status).toBeLessThan(300);
       // grommunio would create it and then answer 500 for chat on a domain that is not active.
