@@ -8,10 +8,11 @@
 //   while the service is live: one that ended already (deleted by another delete, purged after a
 //   soft delete, marked gone or re-created from a drift finding) keeps its end, and its
 //   `service.deleted` was written once, by what ended it (docs/lifecycle.md "Changes are orders");
-// - suspend and resume record the state the upstream should now have, and a change or either of
-//   them marks the service unread: what is recorded was asked for, not read, so the worker's sweep
-//   (which reads never-read services first) reads it back on a coming pass and records what the
-//   provider reports (a resumed Qboxmail domain whose MX records are wrong is not simply active);
+// - suspend and resume record the state the upstream should now have, also as the state a reading
+//   must confirm (expected_state), and a change or either of them marks the service unread: what
+//   is recorded was asked for, not read, so the worker's sweep (which reads never-read services
+//   first) reads it back on a coming pass and records what the provider reports (a resumed
+//   Qboxmail domain whose MX records are wrong is not simply active);
 // - a change of a grommunio server's host name renames the service: its natural key (lower case,
 //   as a create's) and display name become the new name, so lists, searches, exports and the drift
 //   check show it (docs/lifecycle.md "Renaming a grommunio server");
@@ -52,6 +53,11 @@ export function serviceEffectsSql(newServiceId: unknown, ref: unknown): NamedCte
       upstream_state = CASE o.action
                          WHEN 'suspend' THEN CASE WHEN o.provider = 'qboxmail' THEN 'disabled' ELSE 'suspended' END
                          WHEN 'resume' THEN 'active' WHEN 'delete' THEN 'deleted' ELSE s.upstream_state END,
+      -- Kept until a reading shows it (lib/services/read-live.ts): a Qboxmail disable is applied
+      -- after its 2xx, so what the provider does is known only then.
+      expected_state = CASE o.action
+                         WHEN 'suspend' THEN CASE WHEN o.provider = 'qboxmail' THEN 'disabled' ELSE 'suspended' END
+                         WHEN 'resume' THEN 'active' WHEN 'delete' THEN NULL ELSE s.expected_state END,
       read_at = CASE WHEN o.action IN ('change', 'suspend', 'resume') THEN NULL ELSE s.read_at END,
       read_tried_at = CASE WHEN o.action IN ('change', 'suspend', 'resume') THEN NULL ELSE s.read_tried_at END,
       natural_key = coalesce(lower(renamed.hostname), s.natural_key),

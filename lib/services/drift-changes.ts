@@ -72,6 +72,51 @@ export function changes(kind: OrderKind, upstreamState: string | null, known: It
   return out;
 }
 
+/** Which way a state leaves a service: on (active), off (suspended, disabled); undefined for any other. */
+export function switchedSide(state: string | null | undefined): "on" | "off" | undefined {
+  if (state === "active" || state === "active_mx_to_fix") return "on";
+  if (state === "disabled" || state === "suspended") return "off";
+  return undefined;
+}
+
+/**
+ * The difference between the state a suspend or resume through the portal asked for and a
+ * settled reading that shows the other one, in the field the drift check compares: Qboxmail's
+ * `status` (`disabled` or `enabled` expected), grommunio's `domainStatus` (1 or 0). Undefined
+ * when the reading shows the state asked for, or no settled state.
+ */
+function expectedStateDifference(
+  kind: OrderKind,
+  expectedState: string,
+  readingState: string,
+  now: Item,
+): string | undefined {
+  const expected = switchedSide(expectedState);
+  const shown = switchedSide(readingState);
+  if (!expected || !shown || expected === shown) return undefined;
+  if (kind === "grommunio_domain") return differenceText("domainStatus", now.domainStatus, expected === "off" ? 1 : 0);
+  if (kind === "qboxmail_domain" || kind === "qboxmail_manager")
+    return differenceText("status", now.status, expected === "off" ? "disabled" : "enabled");
+  return undefined;
+}
+
+/**
+ * `compared` (a comparison with the last reading) with the difference from the state a suspend or
+ * resume asked for, when the provider shows the other one, in place of its own in that field.
+ */
+export function withAskedState(
+  compared: string[],
+  kind: OrderKind,
+  expectedState: string | null,
+  readingState: string,
+  now: Item,
+): string[] {
+  const asked = expectedState ? expectedStateDifference(kind, expectedState, readingState, now) : undefined;
+  if (!asked) return compared;
+  const field = readDifference(asked)?.field;
+  return [...compared.filter((t) => readDifference(t)?.field !== field), asked];
+}
+
 /**
  * The differences of an open finding that the provider still shows, with what it shows now; the
  * fields it no longer differs in (set back, or not in `now`) are left out.

@@ -14,9 +14,11 @@ import {
   mergedDifferences,
   recordFinding,
   stillDiffering,
+  withAskedState,
 } from "./drift-changes";
 import { confirmMissing } from "./drift-confirm";
 import { type Item, inventory } from "./drift-inventory";
+import { stateOf } from "./upstream-state";
 
 export type DriftOptions = {
   perPage?: number;
@@ -45,6 +47,8 @@ type KnownService = {
   readWhileListed: boolean;
   /** An open "changed" finding's details, while no change through the portal came after it. */
   openChanged: unknown;
+  /** The state a suspend or resume through the portal asked for, not yet confirmed by a reading. */
+  expectedState: string | null;
 };
 
 const KINDS: { kind: OrderKind; provider: Provider }[] = [
@@ -120,7 +124,7 @@ export async function runDriftCheck(
       const services = await sqlRows<KnownService>(Prisma.sql`
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
              upstream_state AS "upstreamState", settings, created_at AS "createdAt", read_at IS NULL AS "unread",
-             read_at >= ${listedFrom.toISOString()}::timestamptz AS "readWhileListed",
+             read_at >= ${listedFrom.toISOString()}::timestamptz AS "readWhileListed", expected_state AS "expectedState",
              ${changeColumns("service")}
       FROM service WHERE kind = ${kind}::"OrderKind"`);
       const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));
@@ -192,7 +196,11 @@ export async function runDriftCheck(
         // would call the portal's own change one made outside it. Compared once read. An open
         // finding keeps what it first expected while the provider still differs from it
         // (./drift-changes.ts), whatever the readings since.
-        const fresh = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
+        // A state a suspend or resume asked for and a reading has not shown yet (a reading stored
+        // while another change was on its way, or one still in progress after the settling time:
+        // ./read-live.ts) is compared too, in place of the last reading's status.
+        const compared = s.unread ? [] : changes(kind, s.upstreamState, (s.settings ?? {}) as Item, item);
+        const fresh = s.unread ? [] : withAskedState(compared, kind, s.expectedState, stateOf(kind, item), item);
         const diff = mergedDifferences(s.openChanged, item, fresh);
         if (diff.length)
           await record("changed", s.upstreamRef, s.naturalKey, {

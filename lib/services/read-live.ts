@@ -7,7 +7,15 @@ import { said } from "@/lib/i18n/sentences";
 import { mapWithLimit } from "@/lib/map-with-limit";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { LookupResult } from "@/lib/upstream/result";
-import { changeColumns, changes, mergedDifferences, recordFinding } from "./drift-changes";
+import { STATUS_SETTLE_MAX_MS } from "./change-kinds";
+import {
+  changeColumns,
+  changes,
+  mergedDifferences,
+  recordFinding,
+  switchedSide,
+  withAskedState,
+} from "./drift-changes";
 import { pickSettings, stateOf, type UpstreamState } from "./upstream-state";
 
 export type LiveReading =
@@ -140,20 +148,37 @@ export async function refreshService(service: {
   // with no change through the portal since that reading (read_at cleared) or on its way, was made
   // at the provider, and is recorded as a finding now, before this reading becomes what the next
   // comparison expects (./drift-changes.ts).
+  //
+  // A suspend or resume through the portal left the state it asked for to be confirmed
+  // (expected_state; a Qboxmail disable is applied after its 2xx). A reading that does not show it
+  // yet, the other state or one in progress, within STATUS_SETTLE_MAX_MS of the change's success,
+  // is not stored: the service stays unread, so neither the drift run nor the next reading takes
+  // the state from before for the expectation, and a later reading decides. Past that time a
+  // reading that shows the other state records a finding; a settled reading clears the
+  // expectation, unless a change of the service is on its way (its success sets a new one).
+  const side = switchedSide(reading.state) ?? (reading.state === "in_progress" ? "unsettled" : null);
   const [before] = await sqlRows<Replaced>(Prisma.sql`
     UPDATE service s SET upstream_state = ${reading.state}::text, settings = ${JSON.stringify(reading.settings)}::jsonb,
            read_at = ${reading.readAt.toISOString()}::timestamptz,
            read_tried_at = greatest(s.read_tried_at, ${reading.readAt.toISOString()}::timestamptz),
-           next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE s.next_check_at END
-    FROM (SELECT id, upstream_state, settings, read_at FROM service WHERE id = ${service.id}::uuid FOR UPDATE) old
+           next_check_at = CASE WHEN ${settled}::boolean THEN NULL ELSE s.next_check_at END,
+           expected_state = CASE WHEN old.changing OR ${side}::text IS DISTINCT FROM 'on' AND ${side}::text IS DISTINCT FROM 'off'
+                                 THEN s.expected_state END
+    FROM (SELECT id, upstream_state, settings, read_at, expected_state, updated_at, ${changeColumns("service")}
+          FROM service WHERE id = ${service.id}::uuid FOR UPDATE) old
     WHERE s.id = old.id AND s.status = 'active' AND s.updated_at <= ${readFrom.toISOString()}::timestamptz
       AND (s.read_at IS NULL OR s.read_at <= ${startedAt.toISOString()}::timestamptz)
+      AND NOT (old.expected_state IS NOT NULL AND NOT old.changing AND ${side}::text IS NOT NULL
+               AND ${side}::text <> CASE WHEN old.expected_state IN ('disabled', 'suspended') THEN 'off' ELSE 'on' END
+               AND old.updated_at > now() - ${`${STATUS_SETTLE_MAX_MS} milliseconds`}::interval)
     RETURNING s.provider::text AS provider, s.reseller_id AS "resellerId", s.natural_key AS "naturalKey",
               old.upstream_state AS "upstreamState", old.settings, old.read_at IS NOT NULL AS "wasRead",
-              ${changeColumns("s")}`);
-  if (before?.wasRead && !before.changing) {
+              old.expected_state AS "expectedState", old.changing, old."openChanged"`);
+  if (before && !before.changing) {
     const known = (before.settings ?? {}) as Record<string, unknown>;
-    const fresh = changes(service.kind, before.upstreamState, known, reading.settings);
+    const compared = before.wasRead ? changes(service.kind, before.upstreamState, known, reading.settings) : [];
+    // The state asked for, not shown past the settling time, is a difference too.
+    const fresh = withAskedState(compared, service.kind, before.expectedState, reading.state, reading.settings);
     // Joined with an open finding as the drift run joins them: its fields keep what they first
     // expected, a field it does not name is added. Whether it is over is the run's to say.
     const differences = fresh.length > 0 ? mergedDifferences(before.openChanged, reading.settings, fresh) : [];
@@ -180,6 +205,8 @@ type Replaced = {
   upstreamState: string | null;
   settings: unknown;
   wasRead: boolean;
+  /** The state a suspend or resume through the portal asked for, not yet confirmed by a reading. */
+  expectedState: string | null;
   changing: boolean;
   /** An open "changed" finding's details, while no change through the portal came after it. */
   openChanged: unknown;
