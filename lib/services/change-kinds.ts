@@ -319,8 +319,10 @@ export type ReadBack = { found: false } | { found: true; data: Record<string, un
 export const SLOW_PURGE_MAX_MS = 10 * 60_000;
 
 /**
- * How long after a Qboxmail change order's first PUT (of a status or of settings) a transitional
- * status is taken for that change under way (`judgeApplied`'s "waiting"). A status that stays
+ * How long after a Qboxmail change order's latest PUT (of a status or of settings) a transitional
+ * status is taken for that change under way (`judgeApplied`'s "waiting"). Timed from the latest
+ * send, not the first: a change sent again (past this wait, or retried by support) may be the one
+ * under way, and a third PUT beside it is what the wait is for. A status that stays
  * transitional longer is no longer: the worker sends the change again
  * (workers/processors/change-order.ts), and support's cancel no longer waits for it
  * (lib/support/cancel-check.ts).

@@ -138,14 +138,14 @@ async function changeRefusal(order: CancelSubject, via: UpstreamCalls): Promise<
 
 /**
  * A Qboxmail change read back in a transitional status without its values yet may be the change
- * under way: the worker reads it again for STATUS_SETTLE_MAX_MS after the order's first send
+ * under way: the worker reads it again for STATUS_SETTLE_MAX_MS after the order's latest send
  * (workers/processors/change-order.ts), and the cancel is refused as long, by the database's
  * clock. Past that the status is no longer taken for this change, and the cancel goes ahead as
  * for a change not applied.
  */
 async function settlingRefusal(order: CancelSubject, ref: string, status: unknown): Promise<string | undefined> {
   const [row] = await sqlRows<{ left_ms: number | null }>(Prisma.sql`
-    SELECT (extract(epoch FROM min(started_at) - now()) * 1000 + ${STATUS_SETTLE_MAX_MS}::int)::float8 AS left_ms
+    SELECT (extract(epoch FROM max(started_at) - now()) * 1000 + ${STATUS_SETTLE_MAX_MS}::int)::float8 AS left_ms
     FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'change'`);
   const left = row?.left_ms;
   if (left === null || left === undefined || left <= 0) return undefined;

@@ -17,7 +17,7 @@ import { chatService, grommunioApi } from "./another-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
 const t = fileTenant({
-  limits: { maxDomains: 9 },
+  limits: { maxDomains: 12 },
   worker: { UPSTREAM_TIMEOUT_MS: "1500", MAX_ATTEMPTS: "4", RETRY_BASE_MS: "100", RETRY_MAX_MS: "300" },
 });
 
@@ -310,6 +310,51 @@ describe("Qboxmail domain status change under way (Updating)", () => {
       expect(o.status).toBe("succeeded");
       const attempts = await db().attempt.findMany({ where: { orderId: o.id }, orderBy: { number: "asc" } });
       expect(attempts.at(-1)).toMatchObject({ kind: "change", outcome: "succeeded" });
+      expect(await statusChanges(code)).toBe(2);
+    } finally {
+      await sim("/__sim/settings", { statusChangeMs: 0 });
+    }
+  }, 120_000);
+
+  it("the wait is timed from the latest PUT: a disable sent again and read back under way is not sent a third time", async () => {
+    const { s, code } = await enabledDomain();
+    await sim("/__sim/settings", { statusChangeMs: 600_000 });
+    try {
+      const r = await disableLosingTheAnswer(s.id, code);
+      const settlingSince = (number: number) =>
+        db().attempt.count({
+          where: {
+            orderId: r.orderId,
+            number: { gt: number },
+            message: { contains: "while it applies a status change" },
+          },
+        });
+      const sends = () =>
+        db().attempt.findMany({
+          where: { orderId: r.orderId, kind: "change" },
+          orderBy: { number: "asc" },
+          select: { number: true },
+        });
+      for (let i = 0; i < 200 && (await settlingSince(0)) === 0; i++) await new Promise((ok) => setTimeout(ok, 100));
+      expect(await settlingSince(0)).toBeGreaterThan(0);
+      // The first PUT as if sent 45 minutes ago: past the wait, so it is sent again, and that
+      // second PUT's answer is lost too.
+      await fault("qboxmail", {
+        method: "PUT",
+        path: `/api/domains/${code}/status`,
+        count: 1,
+        action: "drop-after-commit",
+      });
+      await db().$executeRaw`UPDATE attempt SET started_at = started_at - interval '45 minutes'
+                              WHERE order_id = ${r.orderId}::uuid AND kind = 'change'`;
+      for (let i = 0; i < 200 && (await sends()).length < 2; i++) await new Promise((ok) => setTimeout(ok, 100));
+      const second = (await sends())[1]!;
+      // Read back under way after the second PUT, which was just sent: waited for, not sent again.
+      for (let i = 0; i < 200 && (await settlingSince(second.number)) === 0 && (await sends()).length < 3; i++)
+        await new Promise((ok) => setTimeout(ok, 100));
+      await new Promise((ok) => setTimeout(ok, 1_000));
+      expect((await sends()).length).toBe(2);
+      expect(await settlingSince(second.number)).toBeGreaterThan(0);
       expect(await statusChanges(code)).toBe(2);
     } finally {
       await sim("/__sim/settings", { statusChangeMs: 0 });

@@ -397,7 +397,7 @@ async function awaitSlowPurge(
 async function awaitStatusSettling(order: LoadedOrder, judged: ReadBackJudged): Promise<ReadBackJudged> {
   if (!judged.settling) return judged;
   const [row] = await sqlRows<{ sent_at: Date | null }>(Prisma.sql`
-    SELECT min(started_at) AS sent_at FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'change'`);
+    SELECT max(started_at) AS sent_at FROM attempt WHERE order_id = ${order.id}::uuid AND kind = 'change'`);
   if (row?.sent_at && Date.now() - row.sent_at.getTime() <= STATUS_SETTLE_MAX_MS) return judged;
   return { facts: { ...judged.facts, message: portalText("readBackNotApplied") } };
 }
