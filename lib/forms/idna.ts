@@ -17,9 +17,6 @@ export type IdnaOptions = {
 
 const UPSTREAM_PATTERN = /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
 const ASCII_LABEL = /^[a-zA-Z0-9-]+$/;
-// IDNA 2008 allows letters, marks and digits (PVALID is close to this) and the hyphen; symbols,
-// punctuation and emoji are DISALLOWED.
-const UNICODE_LABEL = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;
 
 function labelProblem(label: string, ascii: string): string | undefined {
   if (label.startsWith("-") || label.endsWith("-")) return v("labelHyphen", { label });
@@ -31,52 +28,72 @@ function labelProblem(label: string, ascii: string): string | undefined {
 }
 
 /**
- * Whether an already encoded label is what typing its decoded form would give: the decoded label
- * passes every check a typed one does (NFC, no leading combining mark, no hyphen at an end or in
- * the third and fourth places, IDNA 2008) and encodes back to the same letters. grommunio's
- * encoder refuses anything less and stores the raw text, and the domain then cannot be shown
- * back: its create answers an error and every later domain list fails.
+ * The Unicode label an encoded (xn--) label stands for, if it is what typing that label would
+ * give: valid Punycode, NFC, not starting with a combining mark, no hyphen at an end or in the
+ * third and fourth places, not plain ASCII, and encoding back to the same letters. Anything else
+ * is not an IDNA label at all (grommunio's encoder refuses it and stores the raw text, and the
+ * domain then cannot be shown back: its create answers an error and every later domain list fails).
  */
-function isCanonicalAce(label: string): boolean {
+function decodeAce(label: string): string | undefined {
+  const lower = label.toLowerCase();
   let decoded: string;
   try {
-    decoded = punycode.decode(label.slice(4).toLowerCase());
+    decoded = punycode.decode(lower.slice(4));
   } catch {
-    return false;
+    return undefined;
   }
-  if (!decoded || decoded.normalize("NFC") !== decoded) return false;
-  const again = encodeLabel(decoded);
-  return "ascii" in again && again.ascii === label.toLowerCase() && !labelProblem(decoded, again.ascii);
+  if (!/\P{ASCII}/u.test(decoded) || decoded.normalize("NFC") !== decoded) return undefined;
+  if (/^\p{M}/u.test(decoded) || labelProblem(decoded, lower)) return undefined;
+  return `xn--${punycode.encode(decoded)}` === lower ? decoded : undefined;
+}
+
+/**
+ * An encoded label is taken when the Unicode label it stands for would be; when that one breaks
+ * an IDNA 2008 rule, the message names the rule, showing both spellings.
+ */
+function encodedLabel(label: string): { ascii: string } | { error: string } {
+  const unicode = decodeAce(label);
+  if (unicode === undefined) return { error: v("labelBadIdna", { label }) };
+  const error = unicodeLabelError(unicode, `${label} (${unicode})`);
+  return error ? { error } : { ascii: label };
 }
 
 function encodeLabel(label: string): { ascii: string } | { error: string } {
-  if (ASCII_LABEL.test(label)) {
-    if (/^xn--/i.test(label) && !isCanonicalAce(label)) return { error: v("labelBadIdna", { label }) };
-    return { ascii: label };
-  }
-  // A full-width or other variant letter first: its plain form is the fix, capitals or not.
-  const variant = label.normalize("NFKC") !== label ? idna2008Problem(label) : undefined;
-  if (variant) return { error: idnaMessage(label, variant) };
-  if (/\P{ASCII}/u.test(label) && /\p{Lu}|\p{Lt}/u.test(label)) {
-    // IDNA 2008 disallows capitals in any label that needs encoding (ASCII ones included).
-    return { error: v("idnaLowerCase") };
-  }
-  if (!UNICODE_LABEL.test(label)) {
-    return { error: v("idnaChars") };
-  }
-  if (/^\p{M}/u.test(label)) return { error: v("labelCombining", { label }) };
+  if (ASCII_LABEL.test(label)) return /^xn--/i.test(label) ? encodedLabel(label) : { ascii: label };
+  const error = unicodeLabelError(label, label);
+  return error ? { error } : { ascii: `xn--${punycode.encode(label)}` };
+}
+
+/** What to fix in a Unicode label (`shown` is how the message names it), or undefined. */
+function unicodeLabelError(label: string, shown: string): string | undefined {
+  if (/^\p{M}/u.test(label)) return v("labelCombining", { label: shown });
   const problem = idna2008Problem(label);
-  if (problem) return { error: idnaMessage(label, problem) };
-  return { ascii: `xn--${punycode.encode(label)}` };
+  return problem && idnaMessage(shown, problem);
+}
+
+/** A character as a message names it: its code point, after it the character if it is visible. */
+function describeChar(ch: string): string {
+  const code = `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch) ? `${code} ${ch}` : code;
 }
 
 /** What to fix in a label IDNA 2008 refuses (lib/format/idna2008.ts). */
 function idnaMessage(label: string, problem: Idna2008Problem): string {
   switch (problem.rule) {
     case "unstable":
+      // A capital that is only a capital (not also a full-width or other variant letter).
+      if (/^[\p{Lu}\p{Lt}]$/u.test(problem.char) && problem.char.normalize("NFKC") === problem.char) {
+        return v("idnaLowerCase");
+      }
       return v("idnaPlainForm", { label, suggestion: problem.suggestion });
     case "disallowed":
-      return v("idnaNotAllowed", { label });
+      // Symbols, punctuation, spaces and emoji; letters, marks and digits are named.
+      if (!/^[\p{L}\p{M}\p{N}]$/u.test(problem.char)) return v("idnaChars");
+      return v("idnaNotAllowed", { label, char: describeChar(problem.char) });
+    case "tooRecent":
+      return v("idnaTooRecent", { label, char: describeChar(problem.char) });
+    case "context":
+      return v("idnaContext", { label, char: describeChar(problem.char), rule: problem.context });
     case "digits":
       return v("idnaDigitsMixed", { label });
     case "bidi":

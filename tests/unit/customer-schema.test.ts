@@ -9,6 +9,9 @@ describe("the customer schema", () => {
       ["info@пример.рф", "info@xn--e1afmkfd.xn--p1ai"],
       ["info@example.xn--p1ai", "info@example.xn--p1ai"],
       ["Anne.Smith@münchen.de", "Anne.Smith@xn--mnchen-3ya.de"],
+      // IDNA 2008 context rules: the Catalan middle dot, a Persian zero-width non-joiner.
+      ["info@col·legi.cat", "info@xn--collegi-xma.cat"],
+      ["info@می\u200cخواهم.ir", "info@xn--mgbn2ecje63gr19l.ir"],
       [" billing@dolomiti.example ", "billing@dolomiti.example"],
       // Every character RFC 5322 allows in an unquoted local part.
       ["sales&info@example.com", "sales&info@example.com"],

@@ -28,6 +28,11 @@ describe("pyIdnaEncode (Python idna.encode, IDNA 2008 without UTS46)", () => {
     for (const name of ["ｅｘａｍｐｌｅ.com", "ſtraße.de", "ʰello.com", "aא.com", "١٢.com", "مثال١۴.com"])
       expect(pyIdnaEncode(name), name).toBeNull();
     expect(pyIdnaEncode("שלום.co.il")).toBe("xn--9dbne9b.co.il");
+    // RFC 5892's derived property and context rules, not categories (more in idna-python-corpus.test.ts).
+    expect(pyIdnaEncode("col·legi.cat")).toBe("xn--collegi-xma.cat");
+    expect(pyIdnaEncode("xn--collegi-xma.cat")).toBe("xn--collegi-xma.cat");
+    for (const name of ["ᏸᏹ.com", "xn--ocec.com", "a\u034fb.com", "l·m.cat"])
+      expect(pyIdnaEncode(name), name).toBeNull();
     expect(pyIdnaEncode("straße.de")).toBe("xn--strae-oqa.de");
   });
 

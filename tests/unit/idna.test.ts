@@ -40,8 +40,9 @@ describe("toIdnaAscii", () => {
     expect(error("אa.com")).toMatch(/right-to-left/);
     expect(error("١٢.com")).toMatch(/right-to-left/);
     expect(error("مثال١٢٣۴.com")).toMatch(/one kind/);
-    expect(error("xn--a-0hc.com")).toMatch(/not a valid IDNA/);
-    expect(error("\u1100\u1100.kr")).toMatch(/old Hangul/);
+    // Its xn-- spelling is refused for the same reason, named with both spellings.
+    expect(error("xn--a-0hc.com")).toMatch(/^"xn--a-0hc \(aא\)" breaks the rule for right-to-left/);
+    expect(error("\u1100\u1100.kr")).toMatch(/holds U\+1100 ᄀ, a character domain names do not allow/);
     // What IDNA 2008 takes, right to left included.
     expect(ok("שלום.co.il").ascii).toBe("xn--9dbne9b.co.il");
     expect(ok("مثال.com").ascii).toBe("xn--mgbh0fb.com");
@@ -51,6 +52,48 @@ describe("toIdnaAscii", () => {
     expect(ok("ドメイン.jp").ascii).toBe("xn--eckwd4c7c.jp");
     expect(ok("한국.kr").ascii).toBe("xn--3e0b707e.kr");
     expect(ok("हिन्दी.in").ascii).toBe("xn--j2bd4cyah0f.in");
+  });
+
+  it("takes what RFC 5892 allows by exception or in context, typed and in xn-- spelling", () => {
+    const cases = [
+      ["col·legi.cat", "xn--collegi-xma.cat"], // middle dot between two l's
+      ["ジャパン・ネット.jp", "xn--yckwapst1izeuc.jp"], // Katakana middle dot among kana
+      ["می\u200cخواهم.ir", "xn--mgbn2ecje63gr19l.ir"], // zero-width non-joiner between joining letters
+      ["क्\u200dष.in", "xn--11b2ezcw70k.in"], // zero-width joiner after a virama
+      ["α͵β.gr", "xn--wva3je.gr"], // Greek keraia before a Greek letter
+      ["א׳.il", "xn--4db4e.il"], // Hebrew geresh after a Hebrew letter
+      ["བོད་ཡིག.cn", "xn--nbd4itbt1dwfyc.cn"], // Tibetan tsheg (exception, PVALID)
+      ["〇〇.jp", "xn--w6ja.jp"], // ideographic zero (exception, PVALID)
+      ["ᏰᏱ.com", "xn--gcec.com"], // Cherokee capitals: case folding keeps them, so they are PVALID
+    ] as const;
+    for (const [typed, ascii] of cases) {
+      expect(ok(typed).ascii, typed).toBe(ascii);
+      expect(ok(ascii), ascii).toEqual({ ok: true, ascii, unicode: typed });
+    }
+  });
+
+  it("refuses what RFC 5892's derived property leaves out although JavaScript calls it a letter or mark", () => {
+    // Cherokee small letters: case folding turns them into the capitals.
+    expect(error("ᏸᏹ.com")).toMatch(/^Write "ᏸᏹ" as "ᏰᏱ"/);
+    expect(error("xn--ocec.com")).toMatch(/^Write "xn--ocec \(ᏸᏹ\)" as "ᏰᏱ"/);
+    // An invisible character and a mark of the block for symbols.
+    expect(error("a\u034fb.com")).toMatch(/holds U\+034F, a character domain names do not allow/);
+    expect(error("xn--xy-gku.com")).toMatch(/^"xn--xy-gku \(x⃝y\)" holds U\+20DD, a character/);
+    // Letters the portal's form took as lower case: the Greek ypogegrammeni folds to iota.
+    expect(error("ᾳ.gr")).toMatch(/as "αι"/);
+  });
+
+  it("says which context rule a joiner, dot or sign breaks", () => {
+    expect(error("l·m.cat")).toMatch(/U\+00B7 · where .* between two l's/);
+    expect(error("a・b.jp")).toMatch(/U\+30FB ・ where .* Japanese kana or Chinese characters/);
+    expect(error("͵a.gr")).toMatch(/U\+0375 ͵ where .* before a Greek letter/);
+    expect(error("a׳.il")).toMatch(/U\+05F3 ׳ where .* follow a Hebrew letter/);
+    expect(error("ا\u200cب.ir")).toMatch(/U\+200C where .* follow a virama/); // alef does not join onward
+    expect(error("ب\u200dب.ir")).toMatch(/U\+200D where .* follow a virama/);
+  });
+
+  it("refuses a character newer than the Unicode data of Python's runtime, which its idna refuses", () => {
+    expect(error("a\u{11F00}b.com")).toMatch(/U\+11F00, .* after version 14\.0/);
   });
 
   it("rejects capitals in names that need encoding (IDNA 2008)", () => {

@@ -7,20 +7,16 @@
 import punycode from "punycode/punycode.js";
 import { idna2008Problem } from "@/lib/format/idna2008";
 
-// An approximation of IDNA 2008 PVALID: lower-case letters, other letters, marks, digits, hyphen.
-const PVALID = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{Nd}-]+$/u;
-
 class IdnaError extends Error {}
 
-// idna.core.check_label: NFC, hyphen rules, no leading combining mark, only PVALID code points.
+// idna.core.check_label: NFC, hyphen rules, no leading combining mark, then the IDNA 2008 code
+// point, context and Bidi rules (lib/format/idna2008.ts).
 function checkLabel(label: string): void {
   if (label.normalize("NFC") !== label) throw new IdnaError("not NFC");
   if (label.startsWith("-") || label.endsWith("-")) throw new IdnaError("leading or trailing hyphen");
   if (label.slice(2, 4) === "--") throw new IdnaError("hyphens in 3rd and 4th position");
   if (/^\p{M}/u.test(label)) throw new IdnaError("leading combining mark");
-  if (!PVALID.test(label)) throw new IdnaError("disallowed code point");
-  // Variant letters, old Hangul jamo, mixed Arabic digits, the Bidi rule: Python's idna raises.
-  if (/\P{ASCII}/u.test(label) && idna2008Problem(label)) throw new IdnaError("refused by IDNA 2008");
+  if (idna2008Problem(label)) throw new IdnaError("refused by IDNA 2008");
 }
 
 function ulabel(label: string): string {
