@@ -9,6 +9,8 @@ import { standInServer } from "../support/stand-in-server";
 let roles: Array<{ ID: number; name?: string; permissions?: unknown[] }> = [];
 let client: GrommunioClient;
 let listReads = 0;
+/** As the OpenAPI documents the role list: the `match` applied to the name, every row in one answer. */
+let asDocumented = false;
 
 const upstream = standInServer((_req, url) => ({
   body:
@@ -16,6 +18,13 @@ const upstream = standInServer((_req, url) => ({
       ? { grommunioAuthJwt: "jwt", csrf: "csrf" }
       : (() => {
           listReads++;
+          if (asDocumented) {
+            const match = url.searchParams.get("match");
+            const fields = url.searchParams.get("matchFields");
+            return {
+              data: roles.filter((r) => !match || (fields === "name" && r.name?.includes(match))),
+            };
+          }
           // 50 a page, whatever `limit` says; `count` before paging; sorted by ID as asked.
           const offset = Number(url.searchParams.get("offset") ?? 0);
           const sorted = [...roles].sort((a, b) => a.ID - b.ID);
@@ -58,6 +67,23 @@ describe("finding a domain's Domain Admin role", () => {
   it("by a permission written with the domain's ID in it, as grommunio's schema has it", async () => {
     roles = [...others, { ID: 74, name: "Renamed", permissions: [{ ID: 9, permission: "DomainAdmin(1234)" }] }];
     expect(await client.findDomainAdminRole("1234")).toMatchObject({ kind: "found", ref: "74" });
+  });
+
+  it("as the role list is documented (a match on the name, no paging): the role or nothing in one read", async () => {
+    asDocumented = true;
+    try {
+      roles = [...others, { ID: 75, name: "Domain Admin (1234/x.example)" }];
+      listReads = 0;
+      expect(await client.findDomainAdminRole("1234")).toMatchObject({ kind: "found", ref: "75" });
+      expect(listReads).toBe(1);
+      // Missing among 70 other roles: said to be missing, not "the list repeats itself".
+      roles = [...others];
+      listReads = 0;
+      expect(await client.findDomainAdminRole("1234")).toMatchObject({ kind: "absent" });
+      expect(listReads).toBe(1);
+    } finally {
+      asDocumented = false;
+    }
   });
 
   it("not a role of another domain whose ID starts the same", async () => {

@@ -140,14 +140,17 @@ export class GrommunioClient {
    * names it "Domain Admin (<ID>/<domainname>)", cut to 32 characters, and gives it the permission
    * DomainAdmin on that ID (docs/upstream/grommunio.md §6). The name's start (ID included) survives
    * the cut; either sign is taken, the permission as `DomainAdmin` with the ID in `params` or as
-   * `DomainAdmin(<ID>)` in one string. The role list has no filter for either, so it is read a
-   * page at a time, newest first: the role is made with the domain, so on an installation with
-   * thousands of roles it is on the first page rather than past the pages a lookup reads. Only an
-   * adoption after a create that may have failed in part asks.
+   * `DomainAdmin(<ID>)` in one string. The role list documents no paging (no `limit`, no
+   * `offset`, no `count`), only a substring match: the name's start is asked for, so the answer
+   * is that role or nothing, whatever the number of roles. A grommunio that ignores the match
+   * answers every role: it is then read a page at a time, newest first (the role is made with the
+   * domain, so it is on the first page rather than past the pages a lookup reads), and the role is
+   * also known by its permission. Only an adoption after a create that may have failed in part
+   * asks.
    */
   findDomainAdminRole(domainId: string): Promise<LookupResult<GrommunioRole>> {
     const prefix = `Domain Admin (${domainId}/`;
-    const query = new URLSearchParams({ level: "2", sort: "ID,desc" });
+    const query = new URLSearchParams({ level: "2", sort: "ID,desc", match: prefix, matchFields: "name" });
     return this.findExact<GrommunioRole>(
       `/system/roles?${query}`,
       (r) =>
