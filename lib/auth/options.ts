@@ -15,11 +15,9 @@ import { isHttps } from "@/lib/security/headers";
 import type { SessionUser } from "@/lib/users/queries";
 import { clientIp } from "./client-ip";
 import { cookieValue, DEVICE_DAYS, deviceCookieName } from "./known-device";
-import { findLiveSession, revokeSession } from "./sessions";
+import { findLiveSession, revokeSession, sessionMaxSeconds } from "./sessions";
 import { SECOND_FACTOR_INVALID, SECOND_FACTOR_REQUIRED, SIGN_IN_UNAVAILABLE, signInWithPassword } from "./sign-in";
 import { throttledCode } from "./throttle-code";
-
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 // One user lookup per request even though both the jwt callback and requireUser() ask.
 export const liveSessionUser = cache(findLiveSession);
@@ -70,7 +68,11 @@ export function authOptions(): NextAuthOptions {
     secret,
     // Secure (and __Secure- prefixed) cookies exactly when people open the portal over https.
     useSecureCookies: isHttps(env().APP_URL),
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // The cookie lasts as long as the absolute cap (SESSION_MAX_HOURS): the session row decides
+    // when a session ends, 12 h idle or the cap after sign-in (lib/auth/sessions.ts). A shorter
+    // cookie would end busy sessions early, since nothing issues it again on page requests
+    // (docs/security.md "Server-side sessions").
+    session: { strategy: "jwt", maxAge: sessionMaxSeconds() },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({

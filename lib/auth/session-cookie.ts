@@ -7,7 +7,8 @@
 import { cookies } from "next/headers";
 import { decode, encode, type JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
-import { authOptions, SESSION_MAX_AGE_SECONDS } from "./options";
+import { authOptions } from "./options";
+import { sessionMaxSeconds } from "./sessions";
 
 /** next-auth's default name for the session cookie under our options (`__Secure-` over https). */
 export function sessionCookieName(): string {
@@ -27,11 +28,11 @@ export function joinSessionCookie(all: ReadonlyArray<{ name: string; value: stri
     .join("");
 }
 
-/** The decoded session token of this request, or null: no cookie, forged, or expired. */
-export async function requestSessionToken(): Promise<JWT | null> {
+/** The decoded session token in these cookies, or null: no cookie, forged, or expired. */
+export async function decodeSessionCookie(all: ReadonlyArray<{ name: string; value: string }>): Promise<JWT | null> {
   const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set (at least 32 characters)");
-  const token = joinSessionCookie((await cookies()).getAll(), sessionCookieName());
+  const token = joinSessionCookie(all, sessionCookieName());
   if (!token) return null;
   try {
     return await decode({ token, secret });
@@ -41,12 +42,19 @@ export async function requestSessionToken(): Promise<JWT | null> {
   }
 }
 
+/** The decoded session token of this request, or null: no cookie, forged, or expired. */
+export async function requestSessionToken(): Promise<JWT | null> {
+  return decodeSessionCookie((await cookies()).getAll());
+}
+
 /**
  * Gives this browser a session cookie naming `sessionId`, the session it goes on in after its
  * old id was ended (a password change or two-factor turned on: lib/auth/sessions.ts
- * rotateSession). Made as next-auth makes its own (same claims, secret, lifetime and cookie
- * options), so next-auth goes on reading and renewing it. A server action's cookie also holds for
- * the page it renders in the same answer. Nothing happens without a session cookie.
+ * rotateSession). Made as next-auth makes its own (same claims, secret and cookie options), so
+ * next-auth goes on reading it. It expires when the cookie it replaces would have: the new row
+ * keeps the sign-in time, so the absolute cap is unchanged, and a cookie renewed here must not
+ * outlive it. A server action's cookie also holds for the page it renders in the same answer.
+ * Nothing happens without a session cookie.
  */
 export async function continueSessionAs(sessionId: string): Promise<void> {
   const secret = env().AUTH_SECRET;
@@ -54,8 +62,9 @@ export async function continueSessionAs(sessionId: string): Promise<void> {
   const current = await requestSessionToken();
   if (!current) return;
   // The token's own times and id are set anew by encode().
-  const { iat: _iat, exp: _exp, jti: _jti, ...claims } = current;
-  const value = await encode({ token: { ...claims, sid: sessionId }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+  const { iat: _iat, exp, jti: _jti, ...claims } = current;
+  const maxAge = typeof exp === "number" ? Math.max(1, exp - Math.floor(Date.now() / 1000)) : sessionMaxSeconds();
+  const value = await encode({ token: { ...claims, sid: sessionId }, secret, maxAge });
   const jar = await cookies();
   const name = sessionCookieName();
   const options = {
@@ -67,5 +76,5 @@ export async function continueSessionAs(sessionId: string): Promise<void> {
   // A token once split into chunks (<name>.0, …) would be read before the new one: none are kept.
   // Expired with the same options: a browser ignores a __Secure- cookie set without Secure.
   for (const c of jar.getAll()) if (c.name.startsWith(`${name}.`)) jar.set(c.name, "", { ...options, maxAge: 0 });
-  jar.set(name, value, { ...options, maxAge: SESSION_MAX_AGE_SECONDS });
+  jar.set(name, value, { ...options, maxAge });
 }

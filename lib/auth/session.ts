@@ -4,13 +4,14 @@
 // hold back a user who must first choose a new password or set up two-factor sign-in; only the
 // account pages that do those things use requireSignedIn().
 
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Actor } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { findResellerForUser, type ResellerSummary } from "@/lib/users/reseller-access";
 import { liveSessionUser } from "./options";
-import { requestSessionToken } from "./session-cookie";
+import { decodeSessionCookie } from "./session-cookie";
 import type { SessionUser } from "./sessions";
 import { requiresTwoFactor } from "./two-factor";
 
@@ -55,16 +56,26 @@ export function userActor(viewer: Viewer): Actor {
 }
 
 /**
+ * The user these session cookies stand for, or null: the cookie's JWT decoded (its expiry is the
+ * absolute cap), then the same check as next-auth's jwt callback (lib/auth/options.ts): session
+ * row (revoked, idle, absolute cap), user, version.
+ */
+export async function userForSessionCookies(
+  all: ReadonlyArray<{ name: string; value: string }>,
+): Promise<SessionUser | null> {
+  const token = await decodeSessionCookie(all);
+  if (!token?.userId || !token.sid || typeof token.sessionVersion !== "number") return null;
+  return liveSessionUser(token.sid, token.userId, token.sessionVersion);
+}
+
+/**
  * The signed-in user, freshly checked against the database, or null. Once per request: the
  * layout, the page, its metadata and the language settings all ask, and React's per-request
  * cache hands them the same answer (a server action or route handler is one request too).
  */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const token = await requestSessionToken();
-  if (!token?.userId || !token.sid || typeof token.sessionVersion !== "number") return null;
-  // The same check as next-auth's jwt callback (lib/auth/options.ts): session row, user, version.
-  return liveSessionUser(token.sid, token.userId, token.sessionVersion);
-});
+export const currentUser = cache(
+  async (): Promise<SessionUser | null> => userForSessionCookies((await cookies()).getAll()),
+);
 
 const CHANGE_PASSWORD_PATH = "/account/password";
 const TWO_FACTOR_PATH = "/account/two-factor";

@@ -8,17 +8,19 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { type SessionUser as AccountUser, toSessionUser } from "@/lib/users/queries";
 
 /**
- * A session unused for this long is over. The row's last_seen_at is what counts: the JWT cookie
- * is no limit of its own, since next-auth issues it again (with a new expiry) on every session
- * read, so a cookie in use never expires.
+ * A session unused for this long is over. The row's last_seen_at is what counts (written by
+ * findLiveSession, which every guard runs): the JWT cookie lives as long as the absolute cap
+ * (sessionMaxSeconds), so it cannot stand for activity (docs/security.md "Server-side sessions").
  */
 export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
 
 /**
  * However busy, a session ends this long after its sign-in (SESSION_MAX_HOURS; docs/security.md
- * "Server-side sessions"): a stolen cookie kept alive by its requests ends with it.
+ * "Server-side sessions"): a stolen cookie kept alive by its requests ends with it. The session
+ * cookie is issued for this long too (lib/auth/options.ts), so that the row's idle and absolute
+ * checks decide, not an earlier expiry of the cookie.
  */
-const sessionMaxSeconds = (): number => env().SESSION_MAX_HOURS * 60 * 60;
+export const sessionMaxSeconds = (): number => env().SESSION_MAX_HOURS * 60 * 60;
 // Writing last_seen on every request would cost a write per page; a minute is precise enough
 // for "last seen" and for the idle limit.
 const TOUCH_AFTER_MS = 60_000;

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { JWT } from "next-auth/jwt";
+import { encode, type JWT } from "next-auth/jwt";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { disableUserAsAdmin, resetPasswordAsAdmin } from "@/lib/admin/users";
 import { changeOwnPassword } from "@/lib/auth/change-password";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { userForSessionCookies } from "@/lib/auth/session";
+import { decodeSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie";
 import { findLiveSession, listActiveSessions, revokeSession, SESSION_IDLE_SECONDS } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { createSignInSession } from "@/lib/auth/sign-in-session";
@@ -39,6 +41,14 @@ async function waitForLockWaits(count: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`fewer than ${count} statements waited for a lock`);
+}
+
+// The cookie next-auth gives the browser at sign-in: the token encoded for the options' maxAge.
+async function signInCookie(email: string) {
+  const token = await signIn(email);
+  const { secret, session } = authOptions();
+  const value = await encode({ token, secret: secret!, maxAge: session!.maxAge });
+  return { token, cookies: [{ name: sessionCookieName(), value }] };
 }
 
 // The jwt callback is what next-auth runs on every request that reads the session.
@@ -107,8 +117,8 @@ describe("passwords, sessions and session versions", () => {
   });
 
   it("ends a session at its absolute lifetime, however recently it was used", async () => {
-    // next-auth issues the cookie again on every session read, so without a cap a stolen cookie
-    // kept busy would never end.
+    // Without a cap on the row's age a stolen cookie kept busy would live as long as the cookie,
+    // and next-auth's session route issues that again whenever it is read.
     const u = await newReseller();
     const token = await signIn(u.email);
     const old = await signIn(u.email);
@@ -334,5 +344,43 @@ describe("passwords, sessions and session versions", () => {
     expect(c).toMatchObject({ knownAccount: false, domain: "example.test" });
     expect(c!.addressDigest).not.toBe(a!.addressDigest);
     expect(d).not.toHaveProperty("domain");
+  });
+
+  describe("through the cookie, as every guard reads it (currentUser)", () => {
+    const HOUR = 60 * 60 * 1000;
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("keeps a session in steady use past 12 hours until SESSION_MAX_HOURS after its sign-in, then refuses it", async () => {
+      const u = await newReseller();
+      const start = Date.now();
+      const { cookies } = await signInCookie(u.email);
+      const cap = env().SESSION_MAX_HOURS * HOUR;
+      expect(cap).toBeGreaterThan(12 * HOUR);
+      // Only Date is faked: the JWT's expiry check and the row's checks read it, the driver's timers do not.
+      vi.useFakeTimers({ toFake: ["Date"], now: start });
+      for (const at of [6 * HOUR, 13 * HOUR, 20 * HOUR, cap - 2 * 60_000]) {
+        vi.setSystemTime(start + at);
+        expect((await userForSessionCookies(cookies))?.id, `${at / HOUR} h after sign-in`).toBe(u.id);
+      }
+      vi.setSystemTime(start + cap + 60_000);
+      expect(await userForSessionCookies(cookies)).toBeNull();
+    });
+
+    it("refuses a session idle for 12 hours, and a revoked one, while their cookies are still valid", async () => {
+      const u = await newReseller();
+      const start = Date.now();
+      const idle = await signInCookie(u.email);
+      const revoked = await signInCookie(u.email);
+      expect((await userForSessionCookies(revoked.cookies))?.id).toBe(u.id);
+      expect(await revokeSession(u.id, revoked.token.sid!)).toBe(true);
+      expect(await userForSessionCookies(revoked.cookies)).toBeNull();
+      vi.useFakeTimers({ toFake: ["Date"], now: start + 12 * HOUR + 2 * 60_000 });
+      expect(await userForSessionCookies(idle.cookies)).toBeNull();
+      // Both cookies still decode: the row's checks are what refused them.
+      expect((await decodeSessionCookie(idle.cookies))?.sid).toBe(idle.token.sid);
+      expect((await decodeSessionCookie(revoked.cookies))?.sid).toBe(revoked.token.sid);
+    });
   });
 });
