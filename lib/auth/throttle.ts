@@ -21,13 +21,17 @@
 //                        password or a TOTP code asked for again by a signed-in person's account
 //                        pages (changing the password, new recovery codes, two-factor off), so a
 //                        stolen session cannot guess them (self-check.ts).
-// Account keys are a hash of the typed e-mail, known account or not, so the answers reveal
-// nothing about which accounts exist and the table holds no addresses.
-import { createHash } from "node:crypto";
+// Account keys are an HMAC of the typed e-mail keyed from AUTH_SECRET, known account or not, so
+// the answers reveal nothing about which accounts exist and the table holds no addresses. Keyed,
+// because the typed text is sometimes a password typed into the address box, and the keys sit in
+// the table in clear: without the secret nobody can test guesses against them (docs/security.md
+// "Limits").
+import { createHmac } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { addressBlock } from "./address-block";
+import { authSecretKey } from "./auth-secret-key";
 
 export const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_IP_LIMIT = 5;
@@ -94,9 +98,13 @@ function get(): Limiters {
   return limiters;
 }
 
-/** The account's key in the buckets and in device tokens: a hash of the typed (normalized) e-mail. */
+/**
+ * The account's key in the buckets and in device tokens: an HMAC of the typed (normalized) e-mail
+ * under a key of its own derived from AUTH_SECRET (./auth-secret-key.ts). Rotating AUTH_SECRET
+ * changes every account's key once (docs/operations.md "Rotate AUTH_SECRET").
+ */
 export function accountKey(email: string): string {
-  return createHash("sha256").update(email).digest("hex").slice(0, 40);
+  return createHmac("sha256", authSecretKey("portal sign-in account key v1")).update(email).digest("hex").slice(0, 40);
 }
 
 /** Charges buckets; undefined when all took it, else the seconds until the refusing one allows again. */

@@ -1,7 +1,7 @@
 // Sign-in limits (lib/auth/throttle.ts, docs/security.md "Sign-in"): attempts are reserved in
 // Postgres before the password is verified, so parallel guesses are all counted, and each
 // account has a rate cap that holds across addresses.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createUserAsAdmin, disableUserAsAdmin } from "@/lib/admin/users";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -16,6 +16,7 @@ import {
   WINDOW_SECONDS,
 } from "@/lib/auth/throttle";
 import { db, disconnectDb } from "@/lib/db";
+import { normalizeEmail } from "@/lib/users/queries";
 import { makeUser } from "../factories";
 
 const PASSWORD = "correct horse battery staple";
@@ -211,5 +212,31 @@ describe("login throttle", () => {
     expect((await reserveLoginAttempt(email, "192.0.2.30")).ok).toBe(false);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (WINDOW_SECONDS + 60) * 1000 });
     expect((await reserveLoginAttempt(email, "192.0.2.30")).ok).toBe(true);
+  });
+
+  it("keys the account buckets with a digest keyed from AUTH_SECRET, not a SHA-256 of the typed text, one per account", async () => {
+    // A password typed into the address box reaches the limiter like any address.
+    const typed = `Amber-Kettle-${randomUUID().slice(0, 8)}`;
+    const email = await newUser();
+    for (let i = 0; i < 2; i++) await authenticate({ email: typed, password: "guess", ip: "192.0.2.40" });
+    await authenticate({ email, password: "guess", ip: "192.0.2.40" });
+    const rows = await db().loginRateLimit.findMany({ where: { key: { startsWith: "acct" } } });
+    const keys = rows.map((r) => r.key).join(" ");
+    for (const text of [typed, normalizeEmail(typed), email]) {
+      expect(keys).not.toContain(createHash("sha256").update(text).digest("hex").slice(0, 40));
+      expect(keys.toLowerCase()).not.toContain(text.toLowerCase());
+    }
+    // Still one bucket per account, counting that account's attempts only.
+    const perAccount = rows.filter((r) => r.key.startsWith("acct:"));
+    expect(perAccount.map((r) => r.key)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^acct:[0-9a-f]{40}$/)]),
+    );
+    expect(perAccount.map((r) => r.points).sort()).toEqual([1, 2]);
+    for (let i = 2; i < ACCOUNT_IP_LIMIT; i++)
+      await authenticate({ email: typed, password: "guess", ip: "192.0.2.40" });
+    expect(await authenticate({ email: typed, password: "guess", ip: "192.0.2.40" })).toMatchObject({
+      reason: "throttled",
+    });
+    expect(await authenticate({ email, password: "guess", ip: "192.0.2.40" })).toMatchObject({ reason: "invalid" });
   });
 });
