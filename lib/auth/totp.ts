@@ -25,10 +25,16 @@ export async function verifyTotp(
 ): Promise<number | null> {
   const token = code.replace(/\s+/g, "");
   if (!/^\d{6}$/.test(token)) return null;
+  const epoch = Math.floor(now / 1000);
+  // The newest step the drift window reaches. A stored step at or past it (accepted by a process
+  // whose clock runs ahead, or before NTP set this clock back) leaves no newer code to accept:
+  // a wrong code, as the caller audits it. otplib would throw for a step past it.
+  const newestStep = Math.floor((epoch + TOTP_PERIOD_SECONDS) / TOTP_PERIOD_SECONDS);
+  if (afterStep !== null && afterStep >= newestStep) return null;
   const result = await verify({
     secret,
     token,
-    epoch: Math.floor(now / 1000),
+    epoch,
     epochTolerance: TOTP_PERIOD_SECONDS,
     ...(afterStep !== null ? { afterTimeStep: afterStep } : {}),
   });
