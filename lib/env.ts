@@ -23,6 +23,10 @@ const schema = z.object({
   REDIS_URL: z.string().startsWith("redis", "must be a redis:// URL").default("redis://127.0.0.1:6379"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   APP_URL: z.url().default("http://127.0.0.1:3000"),
+  // Read by next-auth 4 itself for its redirects (sign-out's included); unset, the web server sets
+  // it from APP_URL at start-up (defaultNextAuthUrl below, instrumentation.ts). Checked against
+  // APP_URL in `checked`.
+  NEXTAUTH_URL: optionalUrl,
   // Reverse proxies in front of the portal that append the client to X-Forwarded-For; 0 = none:
   // the header is ignored and the TCP peer is the client (lib/auth/client-ip.ts).
   TRUSTED_PROXY_HOPS: int(0, 0),
@@ -132,6 +136,17 @@ const checked = schema.superRefine((e, ctx) => {
       path: ["DATABASE_POOL_MIN"],
       message: `must not be more than DATABASE_POOL_MAX (${e.DATABASE_POOL_MAX}): lower it or raise the maximum`,
     });
+  // next-auth sends people to NEXTAUTH_URL (sign-out, errors): another address than the one they
+  // opened takes them to another host. Its path may only be next-auth's own, /api/auth.
+  if (e.NEXTAUTH_URL && URL.canParse(e.NEXTAUTH_URL) && URL.canParse(e.APP_URL)) {
+    const auth = new URL(e.NEXTAUTH_URL);
+    if (auth.origin !== new URL(e.APP_URL).origin || !/^\/(api\/auth\/?)?$/.test(auth.pathname))
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_URL"],
+        message: `must be the address in APP_URL (${new URL(e.APP_URL).origin}): set it to APP_URL's value, or leave it unset and the web server sets it from APP_URL`,
+      });
+  }
   if (e.NODE_ENV !== "production") return;
   for (const name of ["AUTH_SECRET", "SECRETS_KEY"] as const) {
     const value = e[name];
@@ -174,6 +189,18 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * next-auth 4 reads NEXTAUTH_URL from process.env itself, at each request, and without it falls
+ * back to http://localhost:3000, where sign-out would then send people. The web server calls this
+ * once at start-up (instrumentation.ts), before it answers anything, so NEXTAUTH_URL is APP_URL
+ * however the server was started (npm start, the image, the demo, next dev). A NEXTAUTH_URL that
+ * is set must name the same address; env() refuses another.
+ */
+export function defaultNextAuthUrl(): void {
+  const { APP_URL, NEXTAUTH_URL } = env();
+  if (!NEXTAUTH_URL) process.env.NEXTAUTH_URL = APP_URL;
 }
 
 /** For tests that change settings between cases. */

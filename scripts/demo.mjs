@@ -207,8 +207,8 @@ async function main() {
 
   const webPort = await pickPort(3000, "the web app", portIsFree, freePort);
   env.APP_URL ||= `http://127.0.0.1:${webPort}`;
-  // next-auth v4 reads NEXTAUTH_URL itself; it must be the address people open.
-  env.NEXTAUTH_URL ||= env.APP_URL;
+  // NEXTAUTH_URL, which next-auth reads itself, is set from APP_URL by the web server at start-up
+  // (instrumentation.ts).
   startChild("web", process.execPath, ["scripts/server.mjs", "-H", "127.0.0.1", "-p", String(webPort)], {
     NODE_ENV: "production",
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { env, resetEnvCache } from "@/lib/env";
+import { register } from "@/instrumentation";
+import { defaultNextAuthUrl, env, resetEnvCache } from "@/lib/env";
 
 describe("env", () => {
   const saved = { ...process.env };
@@ -63,5 +64,42 @@ describe("env", () => {
     process.env.SECRETS_KEY_PREVIOUS = Buffer.alloc(32, 7).toString("base64");
     resetEnvCache();
     expect(env().SECRETS_KEY_PREVIOUS).toBe(Buffer.alloc(32, 7).toString("base64"));
+  });
+
+  it("refuses a NEXTAUTH_URL that names another address than APP_URL, saying what to set", () => {
+    process.env.DATABASE_URL = "postgresql://u@127.0.0.1/db";
+    process.env.APP_URL = "https://portal.example";
+    for (const other of ["http://localhost:3000", "http://portal.example", "https://portal.example/portal"]) {
+      process.env.NEXTAUTH_URL = other;
+      resetEnvCache();
+      expect(() => env()).toThrowError(
+        /NEXTAUTH_URL: must be the address in APP_URL \(https:\/\/portal\.example\): set it to APP_URL's value, or leave it unset/,
+      );
+    }
+    for (const same of ["https://portal.example", "https://portal.example/", "https://portal.example/api/auth", ""]) {
+      process.env.NEXTAUTH_URL = same;
+      resetEnvCache();
+      expect(() => env(), same).not.toThrow();
+    }
+  });
+
+  it("sets NEXTAUTH_URL from APP_URL when the web server starts without it, and keeps one that is set", async () => {
+    process.env.DATABASE_URL = "postgresql://u@127.0.0.1/db";
+    process.env.APP_URL = "https://portal.example";
+    delete process.env.NEXTAUTH_URL;
+    resetEnvCache();
+    defaultNextAuthUrl();
+    expect(process.env.NEXTAUTH_URL).toBe("https://portal.example");
+    process.env.NEXTAUTH_URL = "https://portal.example/api/auth";
+    resetEnvCache();
+    defaultNextAuthUrl();
+    expect(process.env.NEXTAUTH_URL).toBe("https://portal.example/api/auth");
+    // As the server starts (npm start, the image and the demo all run scripts/server.mjs, whose
+    // Next.js calls register() before answering anything).
+    delete process.env.NEXTAUTH_URL;
+    process.env.NEXT_RUNTIME = "nodejs";
+    resetEnvCache();
+    await register();
+    expect(process.env.NEXTAUTH_URL).toBe("https://portal.example");
   });
 });
