@@ -86,6 +86,10 @@ export async function createUserAudited(
   const email = input.email.trim().toLowerCase();
   try {
     return await db().$transaction(async (tx) => {
+      // A reseller id that names no reseller (a stale picker, a hand-made post) is refused beside
+      // the reseller field, not by the foreign key as a generic failure (docs/security.md "Hostile input").
+      if (resellerId && !(await tx.reseller.findUnique({ where: { id: resellerId }, select: { id: true } })))
+        throw new AdminActionError(said("resellerGone"), "resellerId");
       const user = await tx.user.create({
         // The password was chosen for the user (admin form, create-admin script): they replace it
         // at their first sign-in.

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listResellers, updateResellerLimits } from "@/lib/admin/resellers";
 import { createUserSchema } from "@/lib/admin/schemas";
@@ -13,6 +14,7 @@ import {
 import { authenticateApiToken, createApiToken } from "@/lib/api/tokens";
 import { verifyPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
+import { failure } from "@/lib/forms/action";
 import { makeTenant, makeUser, tag } from "../factories";
 
 describe("administration", () => {
@@ -149,6 +151,19 @@ describe("administration", () => {
     // About the e-mail field, so the form shows it there.
     await expect(createUserAsAdmin(admin, input)).rejects.toMatchObject({ field: "email" });
     expect(createUserSchema.safeParse({ ...input, resellerId: "" }).success).toBe(false);
+    // A reseller id that names no reseller (a stale picker, a hand-made post, a customer's id) is
+    // refused beside the reseller field, with no user and no audit row made.
+    for (const resellerId of [randomUUID(), tenant.customer.id]) {
+      const stale = { ...input, email: `stale-${randomUUID()}@example.test`, resellerId };
+      const refusal = await createUserAsAdmin(admin, stale).catch((err: unknown) => err);
+      expect(refusal).toBeInstanceOf(AdminActionError);
+      // As the form shows it: beside the reseller field, not "Something went wrong".
+      expect(failure(refusal, [AdminActionError])).toEqual({
+        ok: false,
+        fieldErrors: { resellerId: ["That reseller no longer exists; reload the page."] },
+      });
+      expect(await db().user.count({ where: { email: stale.email } })).toBe(0);
+    }
 
     const shown = (await db().reseller.findUniqueOrThrow({ where: { id: tenant.reseller.id } })).updatedAt;
     await updateResellerLimits(admin, {
