@@ -69,6 +69,8 @@ const TEST_SEAMS = {
   "lib/api/rate-limit.ts": ["resetRateLimiter"],
   // Close the Redis connections a test file opened, so vitest can end the file.
   "lib/auth/throttle.ts": ["closeLoginLimiter"],
+  // A failed sign-in's audit is written after the answer (lib/auth/sign-in.ts): tests wait for it.
+  "lib/auth/sign-in.ts": ["failedSignInAuditsWritten"],
   "lib/jobs/queue-counts.ts": ["closeHealthQueues"],
   // Integration files stop the workers they started (no worker outlives its file).
   "scripts/lib/worker-process.ts": ["killAllWorkers"],

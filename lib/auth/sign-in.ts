@@ -6,6 +6,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { withoutControlChars } from "@/lib/forms/control-chars";
+import { log } from "@/lib/log";
 import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
 import { type AuthResult, authenticate } from "./authenticate";
@@ -47,7 +48,7 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
     deviceCookie: raw.deviceCookie,
   });
   if (!auth.ok) {
-    if (auth.reason === "invalid") await auditFailure(input, "password");
+    if (auth.reason === "invalid") auditAfterAnswer(input);
     return auth;
   }
   const user = auth.user;
@@ -107,6 +108,25 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
     sessionId: session.sessionId,
     deviceCookie: auth.deviceCookie,
   };
+}
+
+// A wrong password's failure audit is written after the answer, not before it: it costs an unknown
+// address more database work than a known one (the account lookup, then the domain check in
+// ./unknown-address.ts), and the time to answer must not tell which accounts exist
+// (docs/security.md "Limits"). Its own failure is logged, never the typed text.
+const auditsInFlight = new Set<Promise<void>>();
+
+function auditAfterAnswer(input: SignInInput): void {
+  const written = auditFailure(input, "password").catch((err: unknown) => {
+    log.error("failed sign-in not audited", { error: err instanceof Error ? err.message : String(err) });
+  });
+  auditsInFlight.add(written);
+  void written.finally(() => auditsInFlight.delete(written));
+}
+
+/** Resolves once the failure audits started so far are written (or their failure logged). */
+export async function failedSignInAuditsWritten(): Promise<void> {
+  await Promise.all([...auditsInFlight]);
 }
 
 // Failed sign-ins name the account when it exists. For an unknown one the typed text is never
