@@ -8,9 +8,9 @@ import { z } from "zod";
 import { changeOwnPasswordAndTokens } from "@/lib/api/tokens";
 import { PasswordChangeError } from "@/lib/auth/change-password";
 import { requireSignedIn } from "@/lib/auth/session";
-import { recordSessionRevoke } from "@/lib/auth/session-audit";
+import { recordSessionRevoke, signOutOtherSession } from "@/lib/auth/session-audit";
 import { continueSessionAs } from "@/lib/auth/session-cookie";
-import { revokeOtherSessions, revokeSession } from "@/lib/auth/sessions";
+import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { confirmEnrolment, disableOwnTwoFactor, regenerateRecoveryCodes, TwoFactorError } from "@/lib/auth/two-factor";
 import { failure, forPerson, guardFormAction, invalid, parseOptionsForPerson } from "@/lib/forms/action";
 import type { FormResult } from "@/lib/forms/result";
@@ -143,14 +143,9 @@ export async function signOutSessionAction(_prev: FormResult, fd: FormData): Pro
     const t = await getTranslations("account.sessions");
     const sessionId = z.uuid().safeParse(text(fd, "sessionId"));
     if (!sessionId.success) return { ok: false, fieldErrors: {}, formError: t("notYours") };
-    if (sessionId.data === user.sessionId) {
-      return { ok: false, fieldErrors: {}, formError: t("current") };
-    }
     // Scoped by the user: another user's session id matches nothing and says the same.
-    if (!(await revokeSession(user.id, sessionId.data))) {
-      return { ok: false, fieldErrors: {}, formError: t("endedAlready") };
-    }
-    await recordSessionRevoke(user, [sessionId.data]);
+    const outcome = await signOutOtherSession(user, sessionId.data);
+    if (outcome !== "ended") return { ok: false, fieldErrors: {}, formError: t(outcome) };
     revalidatePath("/account/sessions");
     return { ok: true, message: t("signedOut"), data: undefined };
   });

@@ -7,6 +7,7 @@ import { changeOwnPassword } from "@/lib/auth/change-password";
 import { authOptions } from "@/lib/auth/options";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { userForSessionCookies } from "@/lib/auth/session";
+import { signOutOtherSession } from "@/lib/auth/session-audit";
 import { decodeSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie";
 import { findLiveSession, listActiveSessions, revokeSession, SESSION_IDLE_SECONDS } from "@/lib/auth/sessions";
 import { failedSignInAuditsWritten, signInWithPassword } from "@/lib/auth/sign-in";
@@ -95,6 +96,28 @@ describe("passwords, sessions and session versions", () => {
     await expect(refresh(phone)).rejects.toThrow(/revoked/);
     expect((await refresh(laptop)).userId).toBe(u.id);
     expect((await listActiveSessions(u.id)).map((s) => s.id)).toEqual([laptop.sid]);
+  });
+
+  it("My sessions' Sign out never ends the session in use, however its id is spelled, and ends another once", async () => {
+    const u = await newReseller();
+    const here = await signIn(u.email);
+    const there = await signIn(u.email);
+    const me = { id: u.id, email: u.email, resellerId: u.resellerId, sessionId: here.sid! };
+    const revokes = () => db().auditEvent.count({ where: { action: "auth.session_revoke", actorId: u.id } });
+    expect(await signOutOtherSession(me, here.sid!.toUpperCase())).toBe("current");
+    expect((await refresh(here)).userId).toBe(u.id);
+    expect(await revokes()).toBe(0);
+    expect(await signOutOtherSession(me, there.sid!.toUpperCase())).toBe("ended");
+    await expect(refresh(there)).rejects.toThrow(/revoked/);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.session_revoke", actorId: u.id } });
+    expect(audit.after).toMatchObject({ fromSessionId: here.sid, ended: [there.sid] });
+    expect(await signOutOtherSession(me, there.sid!)).toBe("endedAlready");
+    // Another user's session: nothing ends, and the answer is the same.
+    const other = await newReseller();
+    const theirs = await signIn(other.email);
+    expect(await signOutOtherSession(me, theirs.sid!)).toBe("endedAlready");
+    expect((await refresh(theirs)).userId).toBe(other.id);
+    expect(await revokes()).toBe(1);
   });
 
   it("lets nobody revoke or use another user's session", async () => {
