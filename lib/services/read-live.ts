@@ -19,7 +19,9 @@ import {
 import { pickSettings, stateOf, type UpstreamState } from "./upstream-state";
 
 export type LiveReading =
-  | { ok: true; state: UpstreamState; settings: Record<string, unknown>; readAt: Date }
+  // `stored: false`: read, but not stored on the service row (held back while a suspend or resume
+  // settles, or a newer reading or change got there first), so the row's read_at did not move.
+  | { ok: true; state: UpstreamState; settings: Record<string, unknown>; readAt: Date; stored?: false }
   // `message`: a sentence for a form's answer (said(), translated at the form); `detail`: what the
   // upstream client reported (a portal text or the provider's words), for a page to show itself.
   | { ok: false; message: string; detail?: string };
@@ -66,30 +68,32 @@ const isFreshReading = (readAt: Date | null, now = Date.now()): boolean =>
  */
 type Readable = { id: string; kind: OrderKind; upstreamRef: string; naturalKey: string; readAt: Date | null };
 
-// This process's reads in flight and its failed reads, by service: a read that failed stores no
-// read_at, so without them a client polling a service while its provider answers 429 or 5xx, or
-// several asking at once, would each read the provider again.
+// This process's reads in flight, and its reads that stored no read_at (failed, or not stored:
+// held back while a suspend or resume settles), by service: without them a client polling a
+// service while its provider answers 429 or 5xx, or while a disable is under way, or several
+// asking at once, would each read the provider again.
 const inFlight = new Map<string, Promise<LiveReading>>();
-const failedAt = new Map<string, number>();
-const FAILED_KEPT = 10_000;
+const unstoredAt = new Map<string, number>();
+const UNSTORED_KEPT = 10_000;
 
 /**
  * A service's reading for a page or an API client: undefined when the last reading is fresh, or
- * when reading it failed within FRESH_READING_MS (the last reading stands, with its read_at);
+ * when a read of it within FRESH_READING_MS failed or was not stored (the last reading stands,
+ * with its read_at);
  * otherwise one read, shared by everyone in this process who asks while it runs.
  */
 export function refreshUnlessRecent(s: Readable, now = Date.now()): Promise<LiveReading | undefined> {
   if (isFreshReading(s.readAt, now)) return Promise.resolve(undefined);
-  const failed = failedAt.get(s.id);
-  if (failed !== undefined && now - failed < FRESH_READING_MS) return Promise.resolve(undefined);
+  const unstored = unstoredAt.get(s.id);
+  if (unstored !== undefined && now - unstored < FRESH_READING_MS) return Promise.resolve(undefined);
   const running = inFlight.get(s.id);
   if (running) return running;
   const read = refreshService(s)
     .then((r) => {
-      failedAt.delete(s.id);
-      if (!r.ok) {
-        failedAt.set(s.id, Date.now());
-        if (failedAt.size > FAILED_KEPT) failedAt.delete(failedAt.keys().next().value as string);
+      unstoredAt.delete(s.id);
+      if (!r.ok || r.stored === false) {
+        unstoredAt.set(s.id, Date.now());
+        if (unstoredAt.size > UNSTORED_KEPT) unstoredAt.delete(unstoredAt.keys().next().value as string);
       }
       return r;
     })
@@ -194,7 +198,7 @@ export async function refreshService(service: {
         details: { differences },
       });
   }
-  return reading;
+  return before ? reading : { ...reading, stored: false };
 }
 
 /** What a reading replaced, and whether a change of the service was on its way then. */

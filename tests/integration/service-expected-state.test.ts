@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { runDriftCheck } from "@/lib/services/drift";
 import { placeChange } from "@/lib/services/place-change";
-import { refreshService } from "@/lib/services/read-live";
+import { refreshService, refreshUnlessRecent } from "@/lib/services/read-live";
 import { grommunioApi } from "./another-client";
 import { fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
@@ -80,10 +80,19 @@ describe("the state a suspend or resume asked for, read back", () => {
     expect(await row(s.id)).toMatchObject({ upstreamState: "disabled", expectedState: "disabled", readAt: null });
     // The disable did not take (or the panel enabled the domain again).
     await showStatus(code, "enabled");
-    expect(await refreshService(s)).toMatchObject({ ok: true, state: expect.stringMatching(/^active/) });
+    expect(await refreshService(s)).toMatchObject({
+      ok: true,
+      state: expect.stringMatching(/^active/),
+      stored: false,
+    });
     // Not stored: the service stays unread, still expecting the disable, and nothing is found yet.
     expect(await row(s.id)).toMatchObject({ upstreamState: "disabled", expectedState: "disabled", readAt: null });
     expect(await openChanged(s)).toEqual([]);
+    // A page or API client asking again soon does not read the provider on every request while
+    // the service stays unread: a reading not stored stands in for FRESH_READING_MS, as a failed one.
+    const asked = { ...s, readAt: null };
+    expect(await refreshUnlessRecent(asked)).toMatchObject({ ok: true, stored: false });
+    expect(await refreshUnlessRecent(asked)).toBeUndefined();
 
     await pastSettling(s.id);
     expect(await refreshService(s)).toMatchObject({ ok: true, state: expect.stringMatching(/^active/) });
