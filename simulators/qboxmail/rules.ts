@@ -62,8 +62,9 @@ export const MANAGER_LIMITS = ["max_domains", ...DOMAIN_LIMITS] as const;
 export const COMPANY_FIELDS = ["company", "telephone", "address", "city", "zip", "state", "country"] as const;
 
 // Qboxmail publishes its own timezone list (a gist linked from its reference page, IANA names) that we
-// cannot fetch here; any IANA name or alias this runtime's Intl knows stands in for it, the same
-// rule the order form applies.
+// cannot fetch here; any IANA name or alias this runtime's Intl knows stands in for it, in any case.
+// That is looser than the order form, which sends only names of the IANA list in the list's
+// spelling (docs/upstream/qboxmail.md §2).
 export function isTimezone(tz: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
   try {

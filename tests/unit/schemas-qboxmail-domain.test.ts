@@ -3,6 +3,7 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { bytesParts } from "@/lib/format/bytes";
+import { localizeMessage } from "@/lib/i18n/validation";
 import { orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import de from "@/messages/de.json";
 import en from "@/messages/en.json";
@@ -290,6 +291,43 @@ describe("qboxmail_domain: rules", () => {
     // Sent as the list spells it, whatever case was typed.
     expect(accept({ name: "example.com", ...PW, timezone: "europe/rome" }).payload.timezone).toBe("Europe/Rome");
     expect(accept({ name: "example.com", ...PW, timezone: "utc" }).payload.timezone).toBe("UTC");
+  });
+
+  it("sends a time zone typed in any case as the IANA list spells it, links included, and refuses names not in it", () => {
+    const sent = (timezone: string) => accept({ name: "example.com", ...PW, timezone }).payload.timezone;
+    // Current IANA names, links (old names) and short names: each keeps the name typed, in its spelling.
+    for (const [typed, spelled] of [
+      ["asia/kolkata", "Asia/Kolkata"],
+      ["ASIA/CALCUTTA", "Asia/Calcutta"],
+      ["europe/kyiv", "Europe/Kyiv"],
+      ["europe/kiev", "Europe/Kiev"],
+      ["etc/utc", "Etc/UTC"],
+      ["us/eastern", "US/Eastern"],
+      ["gmt", "GMT"],
+      ["est5edt", "EST5EDT"],
+      ["america/argentina/buenos_aires", "America/Argentina/Buenos_Aires"],
+      ["etc/gmt+5", "Etc/GMT+5"],
+    ] as const) {
+      expect(sent(typed)).toBe(spelled);
+    }
+    // Intl takes these, but they are no IANA names (or no longer), so Qboxmail's list cannot hold them.
+    for (const timezone of ["PST", "IST", "SystemV/AST4", "US/Pacific-New", "Factory", "Europe/Roma"]) {
+      expect(errors({ timezone }).timezone).toEqual([
+        "Enter a time zone name from the IANA list, in English: Area/City such as Europe/Rome or America/New_York, or UTC",
+      ]);
+    }
+  });
+
+  it("says what to type for an unknown time zone in Italian and German too", () => {
+    const [message = ""] = errors({ timezone: "Roma" }).timezone ?? [];
+    const say = (locale: string, messages: typeof en) =>
+      localizeMessage(message, createTranslator({ locale, messages, namespace: "validation" }));
+    expect(say("it", it_ as typeof en)).toBe(
+      "Inserisca il nome di un fuso orario dell'elenco IANA, in inglese: Area/Città come Europe/Rome o America/New_York, oppure UTC",
+    );
+    expect(say("de", de as typeof en)).toBe(
+      "Geben Sie den Namen einer Zeitzone aus der IANA-Liste ein, auf Englisch: Gebiet/Stadt wie Europe/Rome oder America/New_York, oder UTC",
+    );
   });
 
   it("accepts IPv4/IPv6 addresses and networks in allow_nets, nothing else", () => {

@@ -17,6 +17,7 @@ import {
   stringList,
   type TextField,
 } from "./form-input";
+import { ianaTimeZoneSpelling } from "./iana-time-zones";
 import { ipOrCidrSchema } from "./networks";
 import { confirmationSchema, passwordSchema, withConfirmedPassword } from "./passwords";
 import { qboxmailDomainDefaults, qboxmailDomainSections } from "./qboxmail-domain-fields";
@@ -51,29 +52,20 @@ const name = z
     return result.ascii;
   });
 
-// Qboxmail's own list (linked from its reference page) is the IANA one. Intl knows every IANA name,
-// aliases included (Asia/Kolkata and Asia/Calcutta), in Node and in browsers alike.
-function isTimezoneName(value: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
+// Qboxmail takes a name from its own list of IANA names, spelled one way (docs/upstream/qboxmail.md
+// §2). The name typed is looked up in the whole IANA list in any case and sent as the list spells
+// it; a link stays the name typed (Asia/Calcutta is not swapped for Asia/Kolkata, nor back), since
+// both are IANA names and the reseller chose one. A name not in the list is refused here, where the
+// reseller can correct it, not by Qboxmail after the order is placed.
+const timezone = optionalText(64, "timeZone").transform((value, ctx) => {
+  if (value === undefined) return value;
+  const spelled = ianaTimeZoneSpelling(value);
+  if (spelled === undefined) {
+    ctx.addIssue({ code: "custom", message: v("timeZoneName") });
+    return z.NEVER;
   }
-}
-
-/**
- * A zone name in the case the IANA list spells it ("europe/rome" → "Europe/Rome"). Only the case
- * changes: the name typed stays the name sent, an alias included (Intl would swap some for others).
- */
-function canonicalTimezone(value: string): string {
-  const lower = value.toLowerCase();
-  const listed = Intl.supportedValuesOf("timeZone").find((z) => z.toLowerCase() === lower);
-  if (listed) return listed;
-  const resolved = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
-  return resolved.toLowerCase() === lower ? resolved : value;
-}
+  return spelled;
+});
 
 const quota = optionalIntEnum(DOMAIN_QUOTA_BYTES, v("quotaChoice"));
 const text = (field: TextField) => optionalText(255, field);
@@ -118,10 +110,7 @@ const shape = {
   state: text("state"),
   country: text("country"),
   language: optionalStringEnum(QBOX_LANGUAGES, v("languageChoice")),
-  timezone: optionalText(64, "timeZone")
-    .refine((v) => v === undefined || isTimezoneName(v), { message: v("timeZoneName") })
-    // Intl takes any case ("europe/rome"); Qboxmail's list spells each name one way.
-    .transform((v) => (v === undefined ? v : canonicalTimezone(v))),
+  timezone,
   // Account fields of POST /api/domains (docs/upstream/qboxmail.md §2): the Qboxmail customer the
   // domain belongs to and an outbound sending limit (int32 id). Only the stored payload has them:
   // an admin sets them per reseller and placeOrder() writes them in (docs/security.md), so the
