@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { localizeMessage } from "@/lib/i18n/validation";
 import { formDataToInput, ORDER_KINDS, orderKinds, parseOrderForm } from "@/lib/orders/schemas";
 import { changedPolicySettings } from "@/lib/orders/schemas/policy-changes";
 import { lowestPlan, PLAN_GATED_FIELDS, type PlanGatedField } from "@/lib/orders/schemas/qboxmail-plans";
@@ -60,6 +61,40 @@ describe("numbers over what the upstream stores", () => {
     expect(r.fieldErrors["syncPolicy.devpwhistory"]).toEqual(["Use 2147483647 or less"]);
     const limit = parseOrderForm("qboxmail_manager", { max_email_accounts: "3000000000" });
     expect(limit.ok ? undefined : limit.fieldErrors.max_email_accounts).toEqual(["Use 2147483647 or less"]);
+  });
+});
+
+describe("the truncation sizes' largest, in KB", () => {
+  it("is named in KB, about 2 TB, not as the 2 GB of a size in bytes, in every language", () => {
+    // 2,100,000 MB is 2,150,400,000 KB: over the largest; 2,000 MB (2,048,000 KB) is far below it.
+    const r = policyOf([
+      ["policyChoice", "own"],
+      ["syncPolicy.maxemailbodytruncsize", "2100000"],
+      ["syncPolicy.maxemailbodytruncsize~unit", "MB"],
+      ["syncPolicy.maxemailhtmlbodytruncsize", "2147483648"],
+      ["syncPolicy.maxemailhtmlbodytruncsize~unit", "KB"],
+    ]);
+    if (r.ok) throw new Error("accepted");
+    const message = "Enter a size below 2 TB: at most 2,147,483,647 KB";
+    expect(r.fieldErrors["syncPolicy.maxemailbodytruncsize"]).toEqual([message]);
+    expect(r.fieldErrors["syncPolicy.maxemailhtmlbodytruncsize"]).toEqual([message]);
+    const ok = policyOf([
+      ["policyChoice", "own"],
+      ["syncPolicy.maxemailbodytruncsize", "2000"],
+      ["syncPolicy.maxemailbodytruncsize~unit", "MB"],
+    ]);
+    expect(ok.ok && ok.policy).toMatchObject({ maxemailbodytruncsize: 2_048_000 });
+    // The API's numbers, in KB, get the same message.
+    const api = parseOrderForm("grommunio_domain", {
+      domainname: "example.com",
+      maxUser: 1,
+      syncPolicy: { maxemailbodytruncsize: 2_147_483_648 },
+    });
+    expect(api.ok ? undefined : api.fieldErrors["syncPolicy.maxemailbodytruncsize"]).toEqual([message]);
+    const say = (locale: string, messages: typeof en) =>
+      localizeMessage(message, createTranslator({ locale, messages, namespace: "validation" }));
+    expect(say("it", it_ as typeof en)).toBe("Inserisca una dimensione inferiore a 2 TB: al massimo 2.147.483.647 KB");
+    expect(say("de", de as typeof en)).toBe("Geben Sie eine Größe unter 2 TB ein: höchstens 2.147.483.647 KB");
   });
 });
 
@@ -194,9 +229,10 @@ describe("amounts the unit conversion does not read as typed", () => {
       ["syncPolicy.maxinacttimedevlock~unit", "min"],
     ]);
     if (r.ok) throw new Error("accepted");
-    const below2GB = ["Enter a size below 2 GB: at most 2147483647 bytes"];
-    expect(r.fieldErrors["syncPolicy.maxattsize"]).toEqual(below2GB);
-    expect(r.fieldErrors["syncPolicy.maxemailbodytruncsize"]).toEqual(below2GB);
+    expect(r.fieldErrors["syncPolicy.maxattsize"]).toEqual(["Enter a size below 2 GB: at most 2147483647 bytes"]);
+    expect(r.fieldErrors["syncPolicy.maxemailbodytruncsize"]).toEqual([
+      "Enter a size below 2 TB: at most 2,147,483,647 KB",
+    ]);
     expect(r.fieldErrors["syncPolicy.devpwexpiration"]).toEqual(["Use 2147483647 or less"]);
     expect(r.fieldErrors["syncPolicy.devpwhistory"]).toEqual(["Use 2147483647 or less"]);
     expect(r.fieldErrors["syncPolicy.maxinacttimedevlock"]?.[0]).toMatch(/^Enter at most 9999 seconds/);

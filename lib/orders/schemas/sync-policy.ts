@@ -397,10 +397,18 @@ function flagToInt(value: unknown): unknown {
 const numberOrBlank = (v: unknown) =>
   typeof v === "string" && /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : typeof v === "string" ? v.trim() : v;
 
+/**
+ * The message for a size over the largest the portal sends (INT32_MAX of the field's own unit), not
+ * "0 or more". The truncation sizes are kept in KB (docs/order-form.md "Units"), so their limit is
+ * about 2 TB, not the 2 GB of a size in bytes.
+ */
+function sizeTooLarge(rule: Extract<SyncPolicyRule, { type: "size" }>): string {
+  return rule.unit === "KB" ? v("sizeAtMostKb", { max: INT32_MAX }) : v("sizeAtMost", { max: INT32_MAX });
+}
+
 function sizeSchema(rule: Extract<SyncPolicyRule, { type: "size" }>) {
   const message = v("sizeNoLimit");
-  // A size over the largest the portal sends is told so, not "0 or more".
-  const tooLarge = v("sizeAtMost", { max: INT32_MAX });
+  const tooLarge = sizeTooLarge(rule);
   if (rule.unlimited === "") {
     return z.preprocess(
       numberOrBlank,
@@ -490,7 +498,7 @@ function fieldSchema(field: SyncPolicyField, { stored = false } = {}) {
     case "duration":
       return durationSchema(rule, { stored });
     case "size":
-      return convertedAmount(sizeSchema(rule), v("sizeAtMost", { max: INT32_MAX }));
+      return convertedAmount(sizeSchema(rule), sizeTooLarge(rule));
     case "list":
       // Application names may hold commas ("Contoso, Inc. Viewer"): one entry per line.
       return stringList(z.string().max(255, v("entryTooLong", { max: 255 })), { linesOnly: true });
