@@ -1,6 +1,11 @@
 // grommunio domain order schema (docs/upstream/grommunio.md §5) and the exact request it produces.
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import { localizeMessage } from "@/lib/i18n/validation";
 import { orderKinds, parseOrderForm, prepareStoredPayload } from "@/lib/orders/schemas";
+import de from "@/messages/de.json";
+import type en from "@/messages/en.json";
+import it_ from "@/messages/it.json";
 import { upstreamRequestFor } from "../support/upstream-request";
 
 const def = orderKinds.grommunio_domain;
@@ -144,6 +149,33 @@ describe("grommunio_domain: rules", () => {
     expect(errors({ domainname: "ex..com" }).domainname).toBeDefined();
     expect(errors({ domainname: `${"a".repeat(61)}.com` }).domainname?.[0]).toMatch(/at most 64/);
     expect(errors({ domainname: undefined }).domainname).toEqual(["Enter the domain name"]);
+  });
+
+  it("names the 64 characters grommunio allows for an over-long name, not a looser limit", () => {
+    const tooLong = [
+      "Too long: use at most 64 characters, counted once encoded (the xn-- form of an accented name is longer)",
+    ];
+    const labels = (n: number) => Array.from({ length: n }, () => "abcdefghij").join(".");
+    // 265 and 200 characters, each part under 63: told 64 at once, not 255 and then 64.
+    expect(errors({ domainname: `${labels(24)}.com` }).domainname).toEqual(tooLong);
+    expect(errors({ domainname: `${labels(18)}.com` }).domainname).toEqual(tooLong);
+    expect(errors({ domainname: `${"ü".repeat(70)}.de` }).domainname).toEqual(tooLong);
+    // 64 characters is taken; a Unicode name that fits typed but not encoded is told its encoded length.
+    expect(accept({ domainname: `${"a".repeat(60)}.com`, maxUser: 1 }).payload.domainname).toHaveLength(64);
+    expect(errors({ domainname: `${"ü".repeat(29)}.${"ü".repeat(29)}.de` }).domainname?.[0]).toMatch(
+      /^Too long: at most 64 characters once encoded \(xn--.* has \d+\)$/,
+    );
+    // Counted as composed: "é" typed as e + combining accent is one character (65 typed, 55 composed).
+    expect(accept({ domainname: `${"a".repeat(42)}${"e\u0301".repeat(10)}.de`, maxUser: 1 }).ok).toBe(true);
+    const [message = ""] = errors({ domainname: `${labels(24)}.com` }).domainname ?? [];
+    const say = (locale: string, messages: typeof en) =>
+      localizeMessage(message, createTranslator({ locale, messages, namespace: "validation" }));
+    expect(say("it", it_ as typeof en)).toMatch(
+      /^Troppo lungo: usi al massimo 64 caratteri, contati una volta codificato/,
+    );
+    expect(say("de", de as typeof en)).toMatch(
+      /^Zu lang: Verwenden Sie höchstens 64 Zeichen, gezählt nach der Kodierung/,
+    );
   });
 
   it("requires maxUser as a whole number from 0 to 4294967295", () => {

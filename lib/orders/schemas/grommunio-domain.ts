@@ -14,8 +14,19 @@ import { compact, type OrderKindDefinition } from "./types";
 
 const UINT32_MAX = 4_294_967_295;
 
-const domainname = requiredText(255, v("domainNameMissing")).transform((value, ctx) => {
-  const result = toIdnaAscii(value, { maxLength: 64 });
+// grommunio's spec allows 64 characters (`domainCommon.domainname`), counted on the name it stores,
+// the encoded one (docs/upstream/grommunio.md §5). Encoding never shortens a name (each character of
+// the composed name is written at least once, plus "xn--"), so a longer typed name is refused at once
+// with that limit; one that fits is measured again once encoded. The text check has no limit of its
+// own: a lower one than 64 would be wrong, a higher one would name a limit that does not bind.
+const DOMAIN_NAME_MAX = 64;
+
+const domainname = requiredText(Number.MAX_SAFE_INTEGER, v("domainNameMissing")).transform((value, ctx) => {
+  if ([...value.normalize("NFC")].length > DOMAIN_NAME_MAX) {
+    ctx.addIssue({ code: "custom", message: v("domainNameTooLong", { max: DOMAIN_NAME_MAX }) });
+    return z.NEVER;
+  }
+  const result = toIdnaAscii(value, { maxLength: DOMAIN_NAME_MAX });
   if (!result.ok) {
     ctx.addIssue({ code: "custom", message: result.error });
     return z.NEVER;
