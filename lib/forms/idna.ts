@@ -138,6 +138,22 @@ export function toIdnaAscii(name: string, options: IdnaOptions = {}): IdnaResult
   return { ok: true, ascii, unicode: toUnicode(ascii) };
 }
 
+/**
+ * A stored (ASCII) name as a person types it, for a form that starts from it: each xn-- label in
+ * Unicode, the other labels as stored (ASCII capitals kept, as the upstream keeps them). Only when
+ * typing it gives the stored name back; otherwise (an xn-- label stored in capitals, a name a later
+ * rule refuses) the stored name, so that submitting it unchanged sends what was stored.
+ */
+export function toUnicodeInput(ascii: string): string {
+  const typed = ascii
+    .split(".")
+    .map((label) => (/^xn--/i.test(label) ? toUnicode(label) : label))
+    .join(".");
+  if (typed === ascii) return ascii;
+  const again = toIdnaAscii(typed, { maxLength: Number.MAX_SAFE_INTEGER });
+  return again.ok && again.ascii === ascii ? typed : ascii;
+}
+
 /** Readable form of an ASCII (xn--) name, lower case. Undecodable labels are shown as they are. */
 export function toUnicode(ascii: string): string {
   return ascii

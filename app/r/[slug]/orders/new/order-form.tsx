@@ -25,7 +25,7 @@ import { lowestPlan } from "@/lib/orders/schemas/qboxmail-plans";
 import { type FormAction, useFormAction } from "../../_components/use-form-action";
 import { DomainPicker } from "./domain-picker";
 import { FieldControl, useFieldText } from "./field-control";
-import { type FormValues, fieldId } from "./form-values";
+import { type FormValues, fieldId, IDNA_FIELDS } from "./form-values";
 import { NameWarning } from "./name-warning";
 import { CustomerPicker, HomeServerPicker } from "./pickers";
 
@@ -59,11 +59,6 @@ const NAME_FIELDS: Record<OrderKindName, string> = {
   grommunio_server: "hostname",
   qboxmail_domain: "name",
   qboxmail_manager: "email_address",
-};
-
-const IDNA_FIELDS: Partial<Record<OrderKindName, { name: string; maxLength: number }>> = {
-  grommunio_domain: { name: "domainname", maxLength: 64 },
-  qboxmail_domain: { name: "name", maxLength: 253 },
 };
 
 /** Payload fields whose errors show on another form control (the picker holds both). */

@@ -19,7 +19,7 @@ import { oneParam } from "@/lib/pagination/list-address";
 import { problemsInWords } from "../../_components/problems-in-words";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { placeOrderAction } from "../actions";
-import { formValuesFrom } from "./form-values";
+import { formValuesFrom, IDNA_FIELDS } from "./form-values";
 import { KindChooser } from "./kind-chooser";
 import { OrderForm } from "./order-form";
 
@@ -88,7 +88,9 @@ export default async function NewOrderPage({ params, searchParams }: Props) {
             kind={kind}
             action={placeOrderAction.bind(null, slug, kind, source?.id ?? null)}
             idempotencyKey={randomUUID()}
-            initialValues={formValuesFrom(def.fieldSections, def.defaults, source?.payload)}
+            initialValues={formValuesFrom(def.fieldSections, def.defaults, source?.payload, {
+              idnaField: IDNA_FIELDS[kind]?.name,
+            })}
             customers={customers.options}
             customerSearch={customers.searchable}
             customerId={customerId}
