@@ -106,7 +106,7 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
       422,
       'Send the change as a JSON object: {"action": "change", "set": {…}}, {"action": "suspend"}, {"action": "resume"} or {"action": "delete", "confirmName": "<the service\'s name>"}.',
     );
-  const unknownTop = unknownFields(body.body, CHANGE_BODY_NAMES, "");
+  const unknownTop = unknownFields(body.body, CHANGE_BODY_NAMES, "", "refused");
   if (Object.keys(unknownTop).length) return problem(422, "Correct the fields listed in `errors`.", unknownTop);
   const parsed = serviceChangeBodySchema.safeParse(body.body);
   if (!parsed.success) {
@@ -131,7 +131,8 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     return problem(422, "Correct the fields listed in `errors`.", {
       action: [`A ${service.kind} service offers: ${offered.join(", ")}.`],
     });
-  const unknown = unknownFields(parsed.data.set, changeableFields(service.kind), "set.");
+  // The administrator's fields too: a change has no account value to write in for them.
+  const unknown = unknownFields(parsed.data.set, changeableFields(service.kind), "set.", "refused");
   if (Object.keys(unknown).length) return problem(422, "Correct the fields listed in `errors`.", unknown);
   const result = await placeChange(principal.user, {
     serviceId: params.id,

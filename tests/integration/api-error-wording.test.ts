@@ -103,6 +103,37 @@ describe("the API's refusals say what to send", () => {
     expect(await db().order.count({ where: { serviceId: service.id } })).toBe(0);
   });
 
+  it("refuses an administrator's field in a change on its own name instead of dropping it", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const domain = await makeService({ tenant: t, kind: "qboxmail_domain" });
+    const grommunio = await makeService({ tenant: t, kind: "grommunio_domain" });
+    const change = (serviceId: string, body: unknown) =>
+      callApi("POST", `/services/${serviceId}/changes`, { token, body, headers: keyed() });
+    const fixed = (name: string) => [
+      `${name} cannot be changed after the service is created: an administrator sets it for your account. Leave ${name} out of the change.`,
+    ];
+    // With a setting the change takes: placing it without a word would answer 202 for a move not made.
+    const withLimit = await change(domain.id, {
+      action: "change",
+      set: { max_email_accounts: 5, customer_code: "C-OTHER", outbound_limit_id: 2 },
+    });
+    expect(withLimit.status).toBe(422);
+    expect(withLimit.body.errors).toEqual({
+      "set.customer_code": fixed("customer_code"),
+      "set.outbound_limit_id": fixed("outbound_limit_id"),
+    });
+    // Alone: named on its field, not "Change at least one setting".
+    const alone = await change(grommunio.id, { action: "change", set: { orgID: 7 } });
+    expect(alone.status).toBe(422);
+    expect(alone.body.errors).toEqual({ "set.orgID": fixed("orgID") });
+    // Beside `set` at the body's top level it is refused the same way.
+    const top = await change(domain.id, { action: "change", set: { max_email_accounts: 5 }, customer_code: "X" });
+    expect(top.status).toBe(422);
+    expect(top.body.errors).toEqual({ customer_code: fixed("customer_code") });
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
   it("says what to send inside an order's fields and a change's set where zod would word it itself", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);
