@@ -56,6 +56,19 @@ function notCancellable(order: { id: string; action: string; status: string; ser
   );
 }
 
+/**
+ * A cancel that found the order changed at each reading (cancel-order.ts), in the API's words: the
+ * portal's sentence (sentences.staleOrder) says to reload, which an API client has no page to do.
+ * Sent again, the cancel decides on the order as it is then: cancelled, or why it no longer can be.
+ */
+function changedMeanwhile(order: string): string {
+  return (
+    "This order kept changing while the cancel was being made (the portal was working on it), so nothing was cancelled: " +
+    `GET /api/v1/orders/${order} shows it as it is now. Send the cancel again: it cancels the order if it can still be ` +
+    "cancelled, and otherwise says why not."
+  );
+}
+
 /** What undoes an order's result once it is carried out, through the service's changes. */
 function undoing(action: string, changes: string): string {
   switch (action) {
@@ -272,6 +285,7 @@ export async function cancelOrderApi({ principal, params, request }: ApiContext<
   const result = await cancelOrder(principal.user, params.id, reason?.trim() || portalText("cancelledThroughApi"));
   if (!result.ok) {
     if (result.refusal === "notFound") return problem(404, NOT_FOUND);
+    if (result.refusal === "changedMeanwhile") return problem(409, changedMeanwhile(params.id));
     return problem(409, result.order ? notCancellable(result.order) : result.formError);
   }
   return orderResponse(principal.resellerId, params.id);

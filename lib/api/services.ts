@@ -86,6 +86,22 @@ function settingsChangedSince(version: string): Response {
 }
 
 /**
+ * A suspend of a Qboxmail domain still waiting for its ownership check, in the API's words: the
+ * portal's sentence (sentences.disableWaitsForActivation) points at the service page's "Check
+ * now", which an API client has no page to press. The portal re-checks ownership by itself
+ * (docs/lifecycle.md "Activation"), so the client waits for the state and sends the suspend again.
+ */
+function waitsForActivation(serviceId: string): string {
+  return (
+    "This domain is still waiting for its ownership check, and Qboxmail disables a domain only once it is active, " +
+    "so nothing was placed. Once the ownership record shown on the domain's page in the portal is published, " +
+    `the portal checks it by itself: GET /api/v1/services/${serviceId} shows \`upstreamState\`; send the suspend again once it ` +
+    `no longer reads \`ownership_check\`. To stop the domain for good instead, delete it: POST /api/v1/services/${serviceId}/changes ` +
+    'with {"action": "delete", "confirmName": "<the service\'s name>"}.'
+  );
+}
+
+/**
  * A change, suspend, resume or delete of a service, placed as an order through the same
  * pipeline as the service page's buttons; the answer is that order (follow it with orders:read).
  */
@@ -149,6 +165,7 @@ export async function changeServiceApi({ principal, params, request }: ApiContex
     if (result.refusal === "notFound") return problem(404, "No service of yours has this id.");
     if (result.refusal === "keyUsedForAnother" && result.keyHolder) return keyUsedForAnother(result.keyHolder);
     if (result.refusal === "purgeRefused") return problem(403, PURGE_REFUSED, undefined, {}, "actionForbidden");
+    if (result.refusal === "waitsForActivation") return problem(409, waitsForActivation(params.id));
     const { confirmName, ...settings } = result.fieldErrors;
     const errors = { ...prefixed(settings, "set."), ...(confirmName ? { confirmName } : {}) };
     // A running change, an ended service or a server with domain orders still open is a state conflict; anything else is the request's fault.

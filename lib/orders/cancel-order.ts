@@ -23,7 +23,8 @@ export type CancelResult =
   | {
       ok: false;
       formError: string;
-      refusal?: "notFound" | "notCancellable";
+      /** `changedMeanwhile`: the order changed at each of three readings, nothing was cancelled. */
+      refusal?: "notFound" | "notCancellable" | "changedMeanwhile";
       order?: { id: string; action: string; status: OrderStatus; serviceId: string | null };
     };
 
@@ -91,7 +92,7 @@ export async function cancelOrder(user: Viewer, orderId: string, reason: string)
   for (let reading = 1; ; reading++) {
     const decided = await cancelAsRead(user, orderId, reason);
     if (decided !== "changed") return decided;
-    if (reading === 3) return { ok: false, formError: said("staleOrder") };
+    if (reading === 3) return { ok: false, formError: said("staleOrder"), refusal: "changedMeanwhile" };
   }
 }
 

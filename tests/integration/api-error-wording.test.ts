@@ -195,6 +195,36 @@ describe("the API's refusals say what to send", () => {
     expect(change.body.detail).toBe(expected);
   });
 
+  it("answers a cancel the order kept changing under in the API's words, not the page's reload", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const order = await makeOrder({ tenant: t, status: "queued", action: "create" });
+    // Every write to this order is skipped, as if another writer moved it first each time: each of
+    // the cancel's three readings finds it cancellable and then changed.
+    const name = `skip_${randomUUID().replaceAll("-", "")}`;
+    await db().$executeRawUnsafe(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`,
+    );
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER ${name} BEFORE UPDATE ON "order" FOR EACH ROW WHEN (OLD.id = '${order.id}'::uuid) EXECUTE FUNCTION ${name}()`,
+    );
+    try {
+      const refused = await callApi("POST", `/orders/${order.id}/cancel`, { token });
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toBe(
+        "This order kept changing while the cancel was being made (the portal was working on it), so nothing was cancelled: " +
+          `GET /api/v1/orders/${order.id} shows it as it is now. Send the cancel again: it cancels the order if it can still be ` +
+          "cancelled, and otherwise says why not.",
+      );
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER ${name} ON "order"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+    }
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("queued");
+    // Sent again, it cancels.
+    expect((await callApi("POST", `/orders/${order.id}/cancel`, { token })).status).toBe(200);
+  });
+
   it("says why an order can no longer be cancelled and which change undoes its result", async () => {
     const t = await makeTenant();
     const token = await tokenFor(t);

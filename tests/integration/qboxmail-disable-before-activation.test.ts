@@ -48,7 +48,14 @@ describe("disabling a Qboxmail domain that waits for its ownership check", () =>
       headers: { "idempotency-key": `api-${randomUUID()}` },
     });
     expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({ detail: said("disableWaitsForActivation") });
+    // In the API's words: the portal's sentence points at the service page's "Check now".
+    expect(answer.body.detail).toBe(
+      "This domain is still waiting for its ownership check, and Qboxmail disables a domain only once it is active, " +
+        "so nothing was placed. Once the ownership record shown on the domain's page in the portal is published, " +
+        `the portal checks it by itself: GET /api/v1/services/${service.id} shows \`upstreamState\`; send the suspend again once it ` +
+        `no longer reads \`ownership_check\`. To stop the domain for good instead, delete it: POST /api/v1/services/${service.id}/changes ` +
+        'with {"action": "delete", "confirmName": "<the service\'s name>"}.',
+    );
     expect(await db().order.count({ where: { serviceId: service.id, action: "suspend" } })).toBe(0);
 
     // The owner publishes the record and Qboxmail activates the domain; the stored reading still
