@@ -163,6 +163,9 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     // of this service is refused as it would have been the first time, not answered as placed.
     const wrongName = confirmNameError(service, input.confirmName, "deletion");
     if (wrongName) return fail(undefined, wrongName);
+    // A reseller's delete is soft: a key an administrator's purge holds (place-purge.ts) placed
+    // another request, judged as the racing path judges it (sameRequest).
+    if (!sameDeleteChoice(existing.payload, { purge: false })) return keyUsedForAnother(existing.id);
   }
   if (existing && input.action !== "change") return { ok: true, orderId: existing.id, duplicate: true };
   if (!existing && service.status !== "active") return refuse("serviceEnded", said("serviceEndedChange"));
