@@ -13,8 +13,9 @@ import { checkCurrentPassword, currentPasswordProblem } from "@/lib/auth/current
 import type { Viewer } from "@/lib/auth/session";
 import { accountMovedOn } from "@/lib/auth/still-as-checked";
 import { isUuid } from "@/lib/customers/queries";
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
+import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
 import { cachedPrincipal, forgetApiPrincipals, principalGeneration, rememberPrincipal } from "./principal-cache";
 import { listenForPrincipalChanges } from "./principal-listener";
@@ -78,12 +79,31 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
+/**
+ * The most tokens that work (neither revoked nor expired) a reseller may hold at once. The API
+ * access page lists every one of them with its Revoke (docs/api.md "Tokens"): without a bound the
+ * list would grow without end, and a token no one can find on the page is one no one revokes. A
+ * creation past it is refused, saying to revoke one first.
+ */
+export const MAX_LIVE_API_TOKENS = 100;
+
+/** How many revoked or expired tokens the page lists below the working ones, newest first. */
+export const INACTIVE_TOKENS_LISTED = 50;
+
+/** The tokens of a reseller that work, or may again (creator disabled): not revoked, not expired. */
+const live = (resellerId: string, now: Date) => ({
+  resellerId,
+  revokedAt: null,
+  OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+});
+
 /** `sessionId`: the session the request came in (the pages' user has it), checked at the write. */
 type Creator = Viewer & { resellerId: string; sessionId?: string };
 
 export type CreateTokenResult =
   | { ok: true; token: string; id: string }
-  // formError: the account moved on since the request's checks (lib/auth/still-as-checked.ts).
+  // formError: the account moved on since the request's checks (lib/auth/still-as-checked.ts), or
+  // the reseller has MAX_LIVE_API_TOKENS working already.
   | { ok: false; fieldErrors: Record<string, string[] | undefined>; formError?: string };
 
 /**
@@ -110,6 +130,12 @@ export async function createApiToken(
       passwordHash: verified.passwordHash,
     });
     if (movedOn) return { movedOn };
+    // One creation at a time per reseller, so two at once cannot both pass the count at the bound.
+    await tx.$queryRaw(
+      Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`api-token-cap:${user.resellerId}`}, 0))) l`,
+    );
+    if ((await tx.apiToken.count({ where: live(user.resellerId, new Date()) })) >= MAX_LIVE_API_TOKENS)
+      return { atCap: true as const };
     const row = await tx.apiToken.create({
       data: {
         resellerId: user.resellerId,
@@ -131,6 +157,8 @@ export async function createApiToken(
     return { id: row.id };
   });
   if ("movedOn" in made) return { ok: false, fieldErrors: {}, formError: made.movedOn };
+  if ("atCap" in made)
+    return { ok: false, fieldErrors: {}, formError: said("tokenLimitReached", { max: MAX_LIVE_API_TOKENS }) };
   return { ok: true, token, id: made.id };
 }
 
@@ -177,28 +205,47 @@ export async function changeOwnPasswordAndTokens(
   return result;
 }
 
-export async function listApiTokens(resellerId: string): Promise<ApiTokenRow[]> {
-  const rows = await db().apiToken.findMany({
-    where: { resellerId },
-    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    take: 200,
-    select: {
-      id: true,
-      name: true,
-      prefix: true,
-      scopes: true,
-      expiresAt: true,
-      lastUsedAt: true,
-      revokedAt: true,
-      createdAt: true,
-      createdBy: { select: { email: true, disabledAt: true, role: true, resellerId: true } },
-    },
-  });
-  return rows.map(({ createdBy, ...r }) => ({
+const TOKEN_ROW = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  createdAt: true,
+  createdBy: { select: { email: true, disabledAt: true, role: true, resellerId: true } },
+} satisfies Prisma.ApiTokenSelect;
+
+/**
+ * The API access page's list: every token that works (or may again), newest first, then the newest
+ * INACTIVE_TOKENS_LISTED revoked or expired ones. A token that works is never left off, however
+ * many stopped ones there are: it has to be found to be revoked (docs/api.md "Tokens").
+ * `notListed`: the older revoked or expired tokens left off.
+ */
+export async function listApiTokens(resellerId: string): Promise<{ tokens: ApiTokenRow[]; notListed: number }> {
+  const now = new Date();
+  const inactive = { resellerId, OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] };
+  const [working, stopped, stoppedCount] = await Promise.all([
+    db().apiToken.findMany({
+      where: live(resellerId, now),
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: TOKEN_ROW,
+    }),
+    db().apiToken.findMany({
+      where: inactive,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: INACTIVE_TOKENS_LISTED,
+      select: TOKEN_ROW,
+    }),
+    db().apiToken.count({ where: inactive }),
+  ]);
+  const tokens = [...working, ...stopped].map(({ createdBy, ...r }) => ({
     ...r,
     createdBy: { email: createdBy.email },
     creatorActs: creatorActs(createdBy, resellerId),
   }));
+  return { tokens, notListed: Math.max(0, stoppedCount - stopped.length) };
 }
 
 /**

@@ -8,10 +8,11 @@ import type { Viewer } from "@/lib/auth/session";
 import { accountMovedOn } from "@/lib/auth/still-as-checked";
 import { open, seal } from "@/lib/crypto/seal";
 import { isUuid } from "@/lib/customers/queries";
-import { db, type Prisma } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import type { FieldErrors } from "@/lib/forms/field-errors";
+import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
 import { endpointAddress } from "./endpoint-address";
 import { webhookErrorText } from "./error-words";
@@ -59,9 +60,18 @@ export function openSecret(endpointId: string, sealed: Uint8Array): string {
 /** Standard Webhooks secret format: "whsec_" + base64 of 24..64 random bytes. */
 const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 
+/**
+ * The most endpoints a reseller may have, on or off (a disabled one comes back with Turn on). The
+ * webhooks page lists every one of them (docs/webhooks.md "How many endpoints"): an endpoint no one finds on
+ * the page goes on receiving the reseller's events with no one to delete it. A registration past it
+ * is refused, saying to delete one first.
+ */
+export const MAX_WEBHOOK_ENDPOINTS = 100;
+
 export type CreateEndpointResult =
   | { ok: true; id: string; secret: string }
-  // formError: the account moved on since the request's checks (lib/auth/still-as-checked.ts).
+  // formError: the account moved on since the request's checks (lib/auth/still-as-checked.ts), or
+  // the reseller has MAX_WEBHOOK_ENDPOINTS already.
   | { ok: false; fieldErrors: FieldErrors; formError?: string };
 
 /**
@@ -69,6 +79,7 @@ export type CreateEndpointResult =
  * (`passwordHash`: the hash its current password was verified against; with-password.ts): a
  * password change that turns the reseller's endpoints off must not miss one registered meanwhile
  * (lib/auth/still-as-checked.ts). Otherwise nothing is written and `formError` says to sign in again.
+ * Refused too, saying to delete one, while the reseller has MAX_WEBHOOK_ENDPOINTS.
  */
 export async function createWebhookEndpoint(
   user: Person,
@@ -82,13 +93,20 @@ export async function createWebhookEndpoint(
   const id = randomUUID();
   const secret = newSecret();
   const events = [...new Set(parsed.data.events)];
-  const movedOn = await db().$transaction(async (tx) => {
+  // A refusal said for the form: the account moved on, or the reseller is at MAX_WEBHOOK_ENDPOINTS.
+  const refusal = await db().$transaction(async (tx) => {
     const refused = await accountMovedOn(tx, {
       userId: user.id,
       sessionId: user.sessionId,
       passwordHash: verified.passwordHash,
     });
     if (refused) return refused;
+    // One registration at a time per reseller, so two at once cannot both pass the count at the bound.
+    await tx.$queryRaw(
+      Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoint-cap:${user.resellerId}`}, 0))) l`,
+    );
+    if ((await tx.webhookEndpoint.count({ where: { resellerId: user.resellerId } })) >= MAX_WEBHOOK_ENDPOINTS)
+      return said("endpointLimitReached", { max: MAX_WEBHOOK_ENDPOINTS });
     await tx.webhookEndpoint.create({
       data: {
         id,
@@ -107,7 +125,7 @@ export async function createWebhookEndpoint(
     });
     return undefined;
   });
-  if (movedOn) return { ok: false, fieldErrors: {}, formError: movedOn };
+  if (refusal) return { ok: false, fieldErrors: {}, formError: refusal };
   return { ok: true, id, secret };
 }
 
@@ -125,13 +143,21 @@ const ENDPOINT_FIELDS = {
   previousUntil: true,
 } satisfies Prisma.WebhookEndpointSelect;
 
+/**
+ * Every endpoint of the reseller, newest first: none is left off, since each goes on receiving
+ * events until it is deleted from its page (MAX_WEBHOOK_ENDPOINTS bounds the list).
+ */
 export function listWebhookEndpoints(resellerId: string) {
   return db().webhookEndpoint.findMany({
     where: { resellerId },
-    orderBy: { createdAt: "desc" },
-    take: 100,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: ENDPOINT_FIELDS,
   });
+}
+
+/** How many of the reseller's endpoints are turned off: the webhooks page's warning, counted, not read off the list. */
+export function countDisabledEndpoints(resellerId: string): Promise<number> {
+  return db().webhookEndpoint.count({ where: { resellerId, disabledAt: { not: null } } });
 }
 
 export async function getWebhookEndpoint(resellerId: string, id: string) {

@@ -447,13 +447,13 @@ describe("reseller API: orders", () => {
     const t = await makeTenant();
     const token = await tokenFor(t);
     expect((await callApi("GET", "/orders", { token })).status).toBe(200); // now remembered by this process
-    const [listed] = await listApiTokens(t.reseller.id);
+    const [listed] = (await listApiTokens(t.reseller.id)).tokens;
     expect(listed).toMatchObject({ creatorActs: true, revokedAt: null });
     await disableUserAsAdmin(await makeUser("admin"), { userId: t.user.id, reason: "left the company" });
     expect((await callApi("GET", "/orders", { token })).status).toBe(401);
     // The API access page does not call it active: kept, not revoked, but refused while its
     // creator's account is disabled.
-    expect((await listApiTokens(t.reseller.id)).find((r) => r.id === listed!.id)).toMatchObject({
+    expect((await listApiTokens(t.reseller.id)).tokens.find((r) => r.id === listed!.id)).toMatchObject({
       creatorActs: false,
       revokedAt: null,
     });

@@ -35,7 +35,7 @@ function tokenState(t: {
 export default async function ApiAccessPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const [tokens, t, format] = await Promise.all([
+  const [{ tokens, notListed }, t, format] = await Promise.all([
     listApiTokens(reseller.id),
     getTranslations("apiAccess"),
     getFormatter(),
@@ -127,6 +127,8 @@ export default async function ApiAccessPage({ params }: { params: Promise<{ slug
               ))}
             </tbody>
           </Table>
+          {/* Every working token is listed (lib/api/tokens.ts listApiTokens); only stopped ones are left off. */}
+          {notListed > 0 ? <p className="text-sm text-slate-700">{t("notListed", { count: notListed })}</p> : null}
         </TitledSection>
         <TitledSection id="new-token-heading" title={t("newToken")} className="space-y-3">
           <CreateTokenForm action={createTokenAction.bind(null, slug)} />

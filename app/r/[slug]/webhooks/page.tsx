@@ -7,7 +7,7 @@ import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
+import { countDisabledEndpoints, listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { CodeList } from "../_components/code-list";
 import { ResellerNav } from "../_components/reseller-nav";
 import { createEndpointAction } from "./actions";
@@ -21,7 +21,11 @@ export const dynamic = "force-dynamic";
 export default async function WebhooksPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const [endpoints, t] = await Promise.all([listWebhookEndpoints(reseller.id), getTranslations("webhooks")]);
+  const [endpoints, disabled, t] = await Promise.all([
+    listWebhookEndpoints(reseller.id),
+    countDisabledEndpoints(reseller.id),
+    getTranslations("webhooks"),
+  ]);
   // An event type stored before a label existed for it is shown by its code alone.
   const eventMeaning = (ev: string) => (t.has(`eventLabels.${ev}` as never) ? t(`eventLabels.${ev}` as never) : ev);
   return (
@@ -29,7 +33,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
       <ResellerNav slug={slug} current="webhooks" />
       <main id="main" className="space-y-8">
         <PageHeader title={t("title")} description={t("intro")} />
-        {endpoints.some((e) => e.disabledAt) ? (
+        {disabled > 0 ? (
           <div role="alert" className="rounded-md border-2 border-amber-600 bg-amber-50 p-4 text-sm text-amber-950">
             {t("someDisabled")}
           </div>
