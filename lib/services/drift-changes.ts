@@ -11,6 +11,7 @@ import { Prisma, sqlRows } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { statusWord } from "@/lib/services/upstream-state";
+import { STATUS_SETTLE_MAX_MS } from "./change-kinds";
 
 /** A listed item or a reading's settings: the provider's fields. */
 export type Item = Record<string, unknown>;
@@ -70,6 +71,16 @@ export function changes(kind: OrderKind, upstreamState: string | null, known: It
     if (kind === "qboxmail_domain") cmp("plan", known.plan);
   }
   return out;
+}
+
+/**
+ * SQL over the service row `alias`: whether a suspend or resume of it may still be settling, within
+ * STATUS_SETTLE_MAX_MS of its success (which stamps updated_at). A reading that does not show the
+ * state asked for is not a difference meanwhile (./read-live.ts holds it back, the drift run
+ * leaves it for later).
+ */
+export function askedStateSettling(alias: string): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(alias)}.updated_at > now() - ${`${STATUS_SETTLE_MAX_MS} milliseconds`}::interval`;
 }
 
 /** Which way a state leaves a service: on (active), off (suspended, disabled); undefined for any other. */

@@ -8,6 +8,7 @@ import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import {
+  askedStateSettling,
   changeColumns,
   changes,
   differingFields,
@@ -47,7 +48,10 @@ type KnownService = {
   readWhileListed: boolean;
   /** An open "changed" finding's details, while no change through the portal came after it. */
   openChanged: unknown;
-  /** The state a suspend or resume through the portal asked for, not yet confirmed by a reading. */
+  /**
+   * The state a suspend or resume through the portal asked for, not yet confirmed by a reading;
+   * null while it may still be settling (./drift-changes.ts askedStateSettling).
+   */
   expectedState: string | null;
 };
 
@@ -124,7 +128,8 @@ export async function runDriftCheck(
       const services = await sqlRows<KnownService>(Prisma.sql`
       SELECT id, reseller_id AS "resellerId", upstream_ref AS "upstreamRef", natural_key AS "naturalKey", status,
              upstream_state AS "upstreamState", settings, created_at AS "createdAt", read_at IS NULL AS "unread",
-             read_at >= ${listedFrom.toISOString()}::timestamptz AS "readWhileListed", expected_state AS "expectedState",
+             read_at >= ${listedFrom.toISOString()}::timestamptz AS "readWhileListed",
+             CASE WHEN NOT ${askedStateSettling("service")} THEN expected_state END AS "expectedState",
              ${changeColumns("service")}
       FROM service WHERE kind = ${kind}::"OrderKind"`);
       const live = new Map(services.filter((s) => s.status === "active").map((s) => [s.upstreamRef, s]));

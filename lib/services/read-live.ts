@@ -7,8 +7,8 @@ import { said } from "@/lib/i18n/sentences";
 import { mapWithLimit } from "@/lib/map-with-limit";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { LookupResult } from "@/lib/upstream/result";
-import { STATUS_SETTLE_MAX_MS } from "./change-kinds";
 import {
+  askedStateSettling,
   changeColumns,
   changes,
   mergedDifferences,
@@ -73,26 +73,28 @@ type Readable = { id: string; kind: OrderKind; upstreamRef: string; naturalKey: 
 // service while its provider answers 429 or 5xx, or while a disable is under way, or several
 // asking at once, would each read the provider again.
 const inFlight = new Map<string, Promise<LiveReading>>();
-const unstoredAt = new Map<string, number>();
+const unstoredAt = new Map<string, { at: number; reading: LiveReading }>();
 const UNSTORED_KEPT = 10_000;
 
 /**
  * A service's reading for a page or an API client: undefined when the last reading is fresh, or
- * when a read of it within FRESH_READING_MS failed or was not stored (the last reading stands,
- * with its read_at);
+ * when a read of it within FRESH_READING_MS failed (the last reading stands, with its read_at);
+ * that read's reading when it was not stored (the row holds what a suspend or resume asked for,
+ * not what the provider showed, so answering the row would flip a client between the two);
  * otherwise one read, shared by everyone in this process who asks while it runs.
  */
 export function refreshUnlessRecent(s: Readable, now = Date.now()): Promise<LiveReading | undefined> {
   if (isFreshReading(s.readAt, now)) return Promise.resolve(undefined);
   const unstored = unstoredAt.get(s.id);
-  if (unstored !== undefined && now - unstored < FRESH_READING_MS) return Promise.resolve(undefined);
+  if (unstored !== undefined && now - unstored.at < FRESH_READING_MS)
+    return Promise.resolve(unstored.reading.ok ? unstored.reading : undefined);
   const running = inFlight.get(s.id);
   if (running) return running;
   const read = refreshService(s)
     .then((r) => {
       unstoredAt.delete(s.id);
       if (!r.ok || r.stored === false) {
-        unstoredAt.set(s.id, Date.now());
+        unstoredAt.set(s.id, { at: Date.now(), reading: r });
         if (unstoredAt.size > UNSTORED_KEPT) unstoredAt.delete(unstoredAt.keys().next().value as string);
       }
       return r;
@@ -174,7 +176,7 @@ export async function refreshService(service: {
       AND (s.read_at IS NULL OR s.read_at <= ${startedAt.toISOString()}::timestamptz)
       AND NOT (old.expected_state IS NOT NULL AND NOT old.changing AND ${side}::text IS NOT NULL
                AND ${side}::text <> CASE WHEN old.expected_state IN ('disabled', 'suspended') THEN 'off' ELSE 'on' END
-               AND old.updated_at > now() - ${`${STATUS_SETTLE_MAX_MS} milliseconds`}::interval)
+               AND ${askedStateSettling("old")})
     RETURNING s.provider::text AS provider, s.reseller_id AS "resellerId", s.natural_key AS "naturalKey",
               old.upstream_state AS "upstreamState", old.settings, old.read_at IS NOT NULL AS "wasRead",
               old.expected_state AS "expectedState", old.changing, old."openChanged"`);
