@@ -27,10 +27,16 @@ const server = http.createServer((req, res) => {
 });
 server.listen(port, hostname, () => console.log(`web ready on http://${hostname}:${port}`));
 
-// Stop accepting, let requests in flight finish, then exit (SIGTERM from the demo, compose or tests).
+// Work a request left running after its answer (a failed sign-in's audit), registered by
+// lib/work-after-answer.ts under this name in the same process.
+const afterAnswer = () => Promise.allSettled([...(globalThis[Symbol.for("portal.workAfterAnswer")] ?? [])]);
+
+// Stop accepting, let requests in flight finish and the work they left settle, then exit (SIGTERM
+// from the demo, compose or tests); at most 5 s.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
+    server.close(() => afterAnswer().then(() => process.exit(0)));
+    setTimeout(() => afterAnswer().then(() => process.exit(0)), 4_000).unref();
     setTimeout(() => process.exit(0), 5_000).unref();
   });
 }

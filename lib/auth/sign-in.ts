@@ -9,6 +9,7 @@ import { withoutControlChars } from "@/lib/forms/control-chars";
 import { log } from "@/lib/log";
 import { recordSignIn } from "@/lib/metrics/record";
 import { findUserForLogin, normalizeEmail, type SessionUser } from "@/lib/users/queries";
+import { trackAfterAnswer, workAfterAnswerDone } from "@/lib/work-after-answer";
 import { type AuthResult, authenticate } from "./authenticate";
 import { dayOf } from "./known-device";
 import type { SessionClient } from "./sessions";
@@ -114,19 +115,20 @@ export async function signInWithPassword(raw: SignInInput): Promise<SignInResult
 // address more database work than a known one (the account lookup, then the domain check in
 // ./unknown-address.ts), and the time to answer must not tell which accounts exist
 // (docs/security.md "Limits"). Its own failure is logged, never the typed text.
-const auditsInFlight = new Set<Promise<void>>();
-
+// The server's shutdown waits for it (lib/work-after-answer.ts). The row keeps when the attempt
+// was answered (`attemptedAt`): it may be written after a later success of the same account.
 function auditAfterAnswer(input: SignInInput): void {
-  const written = auditFailure(input, "password").catch((err: unknown) => {
-    log.error("failed sign-in not audited", { error: err instanceof Error ? err.message : String(err) });
-  });
-  auditsInFlight.add(written);
-  void written.finally(() => auditsInFlight.delete(written));
+  const attemptedAt = new Date().toISOString();
+  trackAfterAnswer(
+    auditFailure(input, "password", undefined, attemptedAt).catch((err: unknown) => {
+      log.error("failed sign-in not audited", { error: err instanceof Error ? err.message : String(err) });
+    }),
+  );
 }
 
 /** Resolves once the failure audits started so far are written (or their failure logged). */
 export async function failedSignInAuditsWritten(): Promise<void> {
-  await Promise.all([...auditsInFlight]);
+  await workAfterAnswerDone();
 }
 
 // Failed sign-ins name the account when it exists. For an unknown one the typed text is never
@@ -134,7 +136,12 @@ export async function failedSignInAuditsWritten(): Promise<void> {
 // ("Summer@2024"). What is kept is a keyed digest of the whole, so repeated tries of one address
 // can be told apart from many addresses, and the domain when accounts of the portal use it,
 // without the audit log holding what was typed (./unknown-address.ts).
-async function auditFailure(input: SignInInput, reason: "password" | "second_factor", known?: SessionUser) {
+async function auditFailure(
+  input: SignInInput,
+  reason: "password" | "second_factor",
+  known?: SessionUser,
+  attemptedAt?: string,
+) {
   const email = normalizeEmail(input.email).slice(0, 254);
   const user = known ?? (email ? (await findUserForLogin(email))?.user : undefined);
   await recordAudit(db(), {
@@ -145,6 +152,7 @@ async function auditFailure(input: SignInInput, reason: "password" | "second_fac
       ...(user ? { userId: user.id, email: user.email } : { ...(await unknownAddress(email)), knownAccount: false }),
       reason,
       ip: input.ip.slice(0, 64),
+      ...(attemptedAt ? { attemptedAt } : {}),
     },
   });
 }

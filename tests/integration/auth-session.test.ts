@@ -338,6 +338,10 @@ describe("passwords, sessions and session versions", () => {
     });
     expect(row.after).toMatchObject({ userId: u.id, reason: "password", ip: "198.51.100.4" });
     expect(JSON.stringify(row.after)).not.toContain("guess-number-1");
+    // Written after the answer: the row says when the attempt was answered.
+    const attemptedAt = new Date(String((row.after as { attemptedAt?: unknown }).attemptedAt));
+    expect(attemptedAt.getTime()).toBeLessThanOrEqual(row.at.getTime());
+    expect(Date.now() - attemptedAt.getTime()).toBeLessThan(60_000);
   });
   it("keeps neither the typed text nor a password typed as an address for an unknown account: a digest, and the domain only when it is one", async () => {
     const octet = () => Math.floor(Math.random() * 250) + 1;
