@@ -142,7 +142,8 @@ export class GrommunioClient {
    * the cut; either sign is taken, the permission as `DomainAdmin` with the ID in `params` or as
    * `DomainAdmin(<ID>)` in one string. The role list documents no paging (no `limit`, no
    * `offset`, no `count`), only a substring match: the name's start is asked for, so the answer
-   * is that role or nothing, whatever the number of roles. A grommunio that ignores the match
+   * is that role or nothing, whatever the number of roles (a role renamed meanwhile is then
+   * missed: the order is held for a person, never adopted without it). A grommunio that ignores the match
    * answers every role: it is then read a page at a time, newest first (the role is made with the
    * domain, so it is on the first page rather than past the pages a lookup reads), and the role is
    * also known by its permission. Only an adoption after a create that may have failed in part
