@@ -185,14 +185,20 @@ describe("a failure nobody foresaw", () => {
     await page.locator("#customer-reference").fill(`REF-${tag}`);
 
     // Every request reads the session and writes its "last seen" once a minute: set back, that
-    // write comes with the next request, and Postgres refuses it.
+    // write comes with the next request, and Postgres refuses it. The refusal is in place first
+    // (for writes that move it forward only, so setting it back goes through): a request the page
+    // makes by itself between the two steps would otherwise write it, and the click would not.
     const session = await db().userSession.findFirstOrThrow({ where: { userId: user.id, revokedAt: null } });
-    await db().userSession.update({
-      where: { id: session.id },
-      data: { lastSeenAt: new Date(Date.now() - 5 * 60_000) },
-    });
-    const allow = await refuseWrites("user_session", "UPDATE", `OLD.id = '${session.id}'`);
+    const allow = await refuseWrites(
+      "user_session",
+      "UPDATE",
+      `OLD.id = '${session.id}' AND NEW.last_seen_at > OLD.last_seen_at`,
+    );
     try {
+      await db().userSession.update({
+        where: { id: session.id },
+        data: { lastSeenAt: new Date(Date.now() - 5 * 60_000) },
+      });
       await page.getByRole("button", { name: "Kunden anlegen" }).click();
       // The account, its language with it, cannot be read: the browser's language answers.
       const summary = page.getByRole("alert").filter({ hasText: "Es gibt ein Problem" });
