@@ -129,3 +129,27 @@ export async function publishAndCheckOwnership(
   }
   return result;
 }
+
+/** The simulator's record of a Qboxmail domain, as GET /api/domains/{code} answers it. */
+export async function qboxDomainRecord(code: string): Promise<Record<string, unknown>> {
+  const r = await fetch(`${origin()}/api/domains/${code}`, { headers: { "X-Api-Token": qboxToken() } });
+  return ((await r.json()) as { resources: Record<string, unknown>[] }).resources[0]!;
+}
+
+/**
+ * Enables a domain the simulator holds, as its owner would: publishes the ownership record in the
+ * simulator's DNS and asks Qboxmail to check it. A domain must be enabled before it can be disabled.
+ */
+export async function enableQboxDomain(code: string, name: string): Promise<void> {
+  const record = `${(await qboxDomainRecord(code)).possession_a_record}.${name}`;
+  const dns = await fetch(`${origin()}/__sim/qboxmail/dns`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: record, value: "185.97.217.16" }),
+  });
+  if (dns.status !== 200) throw new Error(`dns record refused: ${dns.status}`);
+  await fetch(`${origin()}/api/domains/${code}/dns_ownership_check`, {
+    method: "PUT",
+    headers: { "X-Api-Token": qboxToken() },
+  });
+}

@@ -13,6 +13,7 @@ import { placeChange } from "@/lib/services/place-change";
 import { refreshService, refreshUnlessRecent } from "@/lib/services/read-live";
 import { grommunioApi } from "./another-client";
 import { fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
+import { enableQboxDomain, qboxDomainRecord } from "./qboxmail-sim";
 
 const t = fileTenant({ limits: { maxDomains: 9 }, worker: { UPSTREAM_TIMEOUT_MS: "1500" } });
 
@@ -24,26 +25,12 @@ const sim = (path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-async function qboxDomain(code: string) {
-  const r = await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}`, {
-    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
-  });
-  return (await r.json()).resources[0] as Record<string, unknown>;
-}
-
 /** A Qboxmail domain enabled (its ownership record published), so that it can be disabled. */
 async function enabledDomain() {
   const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`xs${uniq()}.example.com`))).service;
   const code = s.upstreamRef!;
-  await sim("/__sim/qboxmail/dns", {
-    name: `${(await qboxDomain(code)).possession_a_record}.${s.naturalKey}`,
-    value: "185.97.217.16",
-  });
-  await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}/dns_ownership_check`, {
-    method: "PUT",
-    headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
-  });
-  expect((await qboxDomain(code)).status).toBe("enabled");
+  await enableQboxDomain(code, s.naturalKey);
+  expect((await qboxDomainRecord(code)).status).toBe("enabled");
   return { s, code };
 }
 

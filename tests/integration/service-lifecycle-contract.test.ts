@@ -15,6 +15,7 @@ import { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { makeUser } from "../factories";
 import { chatService, grommunioApi } from "./another-client";
 import { fault, fileTenant, forms, isFinal, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
+import { enableQboxDomain } from "./qboxmail-sim";
 
 const t = fileTenant({
   limits: { maxDomains: 12 },
@@ -242,14 +243,7 @@ describe("Qboxmail domain status change under way (Updating)", () => {
   async function enabledDomain() {
     const s = (await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(`qu${uniq()}.example.com`))).service;
     const code = s.upstreamRef!;
-    await sim("/__sim/qboxmail/dns", {
-      name: `${(await qboxDomain(code)).possession_a_record}.${s.naturalKey}`,
-      value: "185.97.217.16",
-    });
-    await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/api/domains/${code}/dns_ownership_check`, {
-      method: "PUT",
-      headers: { "X-Api-Token": process.env.QBOXMAIL_API_TOKEN! },
-    });
+    await enableQboxDomain(code, s.naturalKey);
     expect((await qboxDomain(code)).status).toBe("enabled");
     return { s, code };
   }

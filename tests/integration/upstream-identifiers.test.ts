@@ -30,7 +30,12 @@ const admin = { id: randomUUID(), role: "admin" as const, email: "admin@example.
 
 /** A grommunio server order of this tenant in a given state (as the pipeline would leave it). */
 function serverOrder(t: Tenant, serverId: number | null, status: "succeeded" | "queued" = "succeeded") {
-  const hostname = `mx${randomUUID().slice(0, 8)}.example.com`;
+  // Letters only: a search for a server's number ("205") must not also find a random name with
+  // those digits in it.
+  const letters = randomUUID()
+    .slice(0, 8)
+    .replace(/\d/g, (d) => "ghijklmnop"[Number(d)]!);
+  const hostname = `mx${letters}.example.com`;
   const upstreamRef = serverId === null ? undefined : String(serverId);
   const payload = { hostname, extname: hostname };
   return makeOrder({ tenant: t, kind: "grommunio_server", status, naturalKey: hostname, payload, upstreamRef });
