@@ -7,13 +7,14 @@
 // password change that revokes the person's tokens must not miss one made meanwhile.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { lockOn } from "@/lib/advisory-lock";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { changeOwnPassword } from "@/lib/auth/change-password";
 import { checkCurrentPassword, currentPasswordProblem } from "@/lib/auth/current-password";
 import type { Viewer } from "@/lib/auth/session";
 import { accountMovedOn } from "@/lib/auth/still-as-checked";
 import { isUuid } from "@/lib/customers/queries";
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
@@ -131,9 +132,7 @@ export async function createApiToken(
     });
     if (movedOn) return { movedOn };
     // One creation at a time per reseller, so two at once cannot both pass the count at the bound.
-    await tx.$queryRaw(
-      Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`api-token-cap:${user.resellerId}`}, 0))) l`,
-    );
+    await tx.$queryRaw(lockOn(`api-token-cap:${user.resellerId}`));
     if ((await tx.apiToken.count({ where: live(user.resellerId, new Date()) })) >= MAX_LIVE_API_TOKENS)
       return { atCap: true as const };
     const row = await tx.apiToken.create({

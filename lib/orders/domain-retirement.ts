@@ -13,10 +13,12 @@
 // (domainCodesError in order-checks.ts) may have seen the domain live just before the delete's
 // step ended it. So the locked check also asks again whether every domain the manager is given
 // is still one of the reseller's live domains.
+
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
-import { lockOn, OPEN, RetirementConflict, type Rows } from "./server-retirement";
+import { OPEN, RetirementConflict, type Rows } from "./server-retirement";
 
 const BUCKETS = 64;
 

@@ -12,10 +12,12 @@
 // an open rename of another server holds the name; a create while an open rename does. The
 // check is a statement after the lock, so under READ COMMITTED it sees what the other placement
 // committed before the lock was granted: of two racing, the second is refused.
+
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/db";
 import { v } from "@/lib/i18n/validation";
 import type { FieldErrors } from "@/lib/upstream/result";
-import { lockOn, OPEN, type Rows } from "./server-retirement";
+import { OPEN, type Rows } from "./server-retirement";
 
 /** Thrown inside the insert's transaction (which then rolls back): the field error to show. */
 export class HostnameTaken extends Error {

@@ -9,6 +9,8 @@
 // take more than LIMIT_HEADROOM placements of one reseller in flight at the same moment.
 // A placement that conflicts with another kind of order on one resource (a grommunio domain and
 // a delete of its server) passes a `lockedCheck`, run in the same transaction before the insert.
+
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma, sqlTransaction } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { preparedSql } from "@/lib/prepared-sql";
@@ -101,10 +103,7 @@ export async function insertOrder(
       placed.created_at, placed.updated_at, placed.payload, audit.at AS placed_at
     FROM (SELECT 1) one LEFT JOIN placed ON true LEFT JOIN audit ON true`;
   const locked = async (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => {
-    if (opts.guarded)
-      await sql(
-        Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${o.resellerId}:${column}`}, 0))) l`,
-      );
+    if (opts.guarded) await sql(lockOn(`order-limit:${o.resellerId}:${column}`));
     await opts.lockedCheck?.(sql);
     const inserted = await sql<InsertRow>(statement);
     if (inserted[0]?.n === 1) await opts.checkAfter?.(sql);

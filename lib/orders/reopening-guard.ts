@@ -4,6 +4,8 @@
 // asked again: the order was accepted once, and the provider answers for what is gone. So does a
 // grommunio server's create or rename and the name it takes (docs/lifecycle.md "Renaming a
 // grommunio server"). A create counts against the reseller's limit again (withinLimit).
+
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
@@ -26,9 +28,7 @@ import {
  */
 async function withinLimit(sql: Rows, resellerId: string, kind: OrderKind): Promise<void> {
   const { kinds, column } = limitFor(kind);
-  await sql(
-    Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`order-limit:${resellerId}:${column}`}, 0))) l`,
-  );
+  await sql(lockOn(`order-limit:${resellerId}:${column}`));
   const max = Prisma.sql`(SELECT r.${Prisma.raw(column)} FROM reseller r WHERE r.id = ${resellerId}::uuid)`;
   const [row] = await sql<{ used: number; max: number }>(
     Prisma.sql`SELECT ${usedAgainstLimitSql(Prisma.sql`${resellerId}::uuid`, kinds, max)} AS used, ${max} AS max`,

@@ -9,6 +9,8 @@
 // A domain names its server by grommunio ID (`homeserver`) or, while the server is still being
 // ordered, by the server order (`homeserverOrderId`, kept as `depends_on_order_id`); a delete
 // takes both keys of its server, so either kind of domain placement meets it.
+
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
@@ -34,12 +36,6 @@ export class RetirementConflict extends Error {
 // The open statuses written out (lib/orders/vocabulary.ts OPEN_STATUSES): a literal list lets the
 // planner use the partial index "order_open_domain_homeserver", whose predicate is the same list.
 export const OPEN = Prisma.raw(`('pending', 'queued', 'provisioning', 'retrying', 'unknown', 'held')`);
-
-/** The transaction-scoped advisory lock on `key`: shared by placements that never conflict with each other. */
-export const lockOn = (key: string, mode: "shared" | "alone") =>
-  mode === "shared"
-    ? Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))) l`
-    : Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) l`;
 
 const lockKey = (target: ServerTarget) =>
   "serverId" in target ? `grommunio-server:${target.serverId}` : `grommunio-server-order:${target.serverOrderId}`;

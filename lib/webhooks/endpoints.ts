@@ -3,12 +3,13 @@
 // sealed (it is needed again to sign), like order passwords.
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { lockOn } from "@/lib/advisory-lock";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Viewer } from "@/lib/auth/session";
 import { accountMovedOn } from "@/lib/auth/still-as-checked";
 import { open, seal } from "@/lib/crypto/seal";
 import { isUuid } from "@/lib/customers/queries";
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import type { FieldErrors } from "@/lib/forms/field-errors";
@@ -102,9 +103,7 @@ export async function createWebhookEndpoint(
     });
     if (refused) return refused;
     // One registration at a time per reseller, so two at once cannot both pass the count at the bound.
-    await tx.$queryRaw(
-      Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoint-cap:${user.resellerId}`}, 0))) l`,
-    );
+    await tx.$queryRaw(lockOn(`webhook-endpoint-cap:${user.resellerId}`));
     if ((await tx.webhookEndpoint.count({ where: { resellerId: user.resellerId } })) >= MAX_WEBHOOK_ENDPOINTS)
       return said("endpointLimitReached", { max: MAX_WEBHOOK_ENDPOINTS });
     await tx.webhookEndpoint.create({
