@@ -4,6 +4,7 @@
 // ./drift-inventory.ts); a list that fails, or cannot be read to its end, is never taken to mean
 // "everything is missing": that kind is skipped for this run.
 import { domainToASCII } from "node:url";
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
@@ -81,7 +82,7 @@ export async function runDriftCheck(
   // first minute on a fresh database, then once per interval) would otherwise load the ORM's query
   // compiler into the worker for good, 60 MB of RSS (docs/benchmarks/worker.md "Idle memory").
   const claimed = await sqlTransaction(async (sql) => {
-    await sql(Prisma.sql`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended('drift-run', 0))) l`);
+    await sql(lockOn("drift-run"));
     return sql(Prisma.sql`INSERT INTO drift_run (id, started_at) SELECT ${runId}::uuid, now()
       WHERE NOT EXISTS (SELECT 1 FROM drift_run WHERE started_at > now() - ${`${o.minIntervalMs} milliseconds`}::interval)
         -- Nor beside one still running (a slow provider can make a run outlast the interval);
