@@ -2,8 +2,9 @@
 // depth per provider, the oldest runnable order's age, held orders, live workers and the last
 // audit chain verification. Every process that serves /metrics registers them, so with several
 // replicas each reports the same value: alert rules aggregate with max().
-// Two probes (postgres: four small indexed queries; redis: the queue counts); a failing probe leaves its gauge out of this scrape and sets
-// portal_scrape_probe_ok{probe} to 0 instead of failing the whole scrape.
+// Two probes (postgres: four small indexed queries; redis: the queue counts); a failing probe sets
+// portal_scrape_probe_ok{probe} to 0 instead of failing the whole scrape, and its gauges keep the
+// values of the last scrape it answered (docs/observability.md).
 import client from "prom-client";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";
@@ -95,8 +96,10 @@ function build(register: client.Registry) {
     registers: [register],
     collect: () => refresh(),
   });
-  // One collect for all of them: Prometheus calls collect per metric, so the first one runs the
-  // probes and the others reuse that result for the same scrape.
+  // One collect for all of them: prom-client calls every metric's collect in the same tick at the
+  // start of a scrape, so the first one runs the probes and the others share that run. Forgotten
+  // the moment it settles: a scrape that starts after it (even within the same millisecond) reads
+  // the database again instead of being answered the last one's values.
   let running: Promise<void> | undefined;
   const refresh = () => {
     running ??= (async () => {
@@ -131,9 +134,7 @@ function build(register: client.Registry) {
         }),
       ]);
     })().finally(() => {
-      setTimeout(() => {
-        running = undefined;
-      }, 0);
+      running = undefined;
     });
     return running;
   };

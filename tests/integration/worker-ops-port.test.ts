@@ -35,6 +35,22 @@ afterAll(async () => {
   await disconnectDb();
 });
 
+/** Runs `fn` with audit_verification emptied, then puts back the rows other files verify against. */
+async function withoutAuditVerifications(fn: () => Promise<void>): Promise<void> {
+  const kept = await db().$queryRaw<Record<string, unknown>[]>`SELECT * FROM audit_verification ORDER BY id`;
+  try {
+    await db().$executeRaw`DELETE FROM audit_verification`;
+    await fn();
+  } finally {
+    await db().$executeRaw`DELETE FROM audit_verification`;
+    for (const row of kept)
+      await db().$executeRaw`INSERT INTO audit_verification
+        SELECT * FROM json_populate_record(NULL::audit_verification, ${JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}::json)`;
+  }
+}
+
+const scrapeBody = async () => (await metricsAnswer(undefined, { requireToken: false })).body;
+
 const get = (p: string, token?: string) =>
   fetch(`${base}${p}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
@@ -157,21 +173,29 @@ describe("metrics", () => {
   // PortalAuditChainBroken (ops/prometheus/alerts.yml) pages on a 0: before any verification the
   // gauges must be absent, not 0, and a scrape of a broken chain's row must say 0.
   it("leaves the audit gauges out until a verification has run, then reports its result", async () => {
-    const kept = await db().$queryRaw<Record<string, unknown>[]>`SELECT * FROM audit_verification ORDER BY id`;
-    const scrape = async () => (await metricsAnswer(undefined, { requireToken: false })).body;
-    try {
-      await db().$executeRaw`DELETE FROM audit_verification`;
-      expect(await scrape()).not.toMatch(/^portal_audit_verification_(ok|last_run_timestamp_seconds)\{/m);
+    await withoutAuditVerifications(async () => {
+      expect(await scrapeBody()).not.toMatch(/^portal_audit_verification_(ok|last_run_timestamp_seconds)\{/m);
       await db().auditVerification.create({ data: { ok: false, checkedRows: 3, message: "row 2 changed" } });
-      expect(await scrape()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 0$/m);
+      expect(await scrapeBody()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 0$/m);
       await db().auditVerification.create({ data: { ok: true, checkedRows: 3, message: "ok" } });
-      expect(await scrape()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 1$/m);
+      expect(await scrapeBody()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 1$/m);
+    });
+  });
+
+  // Two Prometheus servers, or a scrape retried at once, may ask within the same millisecond; the
+  // second must read the database, not be answered the first one's values. Timers are held still
+  // here so that nothing but the end of the first scrape can let the second read afresh.
+  it("reads the database afresh for a scrape that starts the moment the last one ended", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      await withoutAuditVerifications(async () => {
+        await db().auditVerification.create({ data: { ok: false, checkedRows: 3, message: "row 2 changed" } });
+        expect(await scrapeBody()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 0$/m);
+        await db().auditVerification.create({ data: { ok: true, checkedRows: 3, message: "ok" } });
+        expect(await scrapeBody()).toMatch(/^portal_audit_verification_ok\{check="audit_chain"\} 1$/m);
+      });
     } finally {
-      // The rows other files verify against, as they were.
-      await db().$executeRaw`DELETE FROM audit_verification`;
-      for (const row of kept)
-        await db().$executeRaw`INSERT INTO audit_verification
-          SELECT * FROM json_populate_record(NULL::audit_verification, ${JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}::json)`;
+      vi.useRealTimers();
     }
   });
 
