@@ -4,7 +4,7 @@
 // ./drift-inventory.ts); a list that fails, or cannot be read to its end, is never taken to mean
 // "everything is missing": that kind is skipped for this run.
 import { domainToASCII } from "node:url";
-import { lockOn } from "@/lib/advisory-lock";
+import { lockOn, whileHolding } from "@/lib/advisory-lock";
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
@@ -76,6 +76,13 @@ function listedKey(kind: OrderKind, item: Item, ref: string): string {
 export async function runDriftCheck(
   opts: DriftOptions = {},
 ): Promise<{ ran: boolean; scanned: number; found: number }> {
+  // Held for the whole run, on a connection of its own: a run whose worker died frees it with its
+  // session, so the next claim goes ahead at once instead of waiting out a timeout.
+  const result = await whileHolding("drift-run:running", () => claimAndRun(opts));
+  return result ?? { ran: false, scanned: 0, found: 0 };
+}
+
+async function claimAndRun(opts: DriftOptions): Promise<{ ran: boolean; scanned: number; found: number }> {
   const o = { perPage: 100, maxPages: 200, pauseMs: 200, minIntervalMs: 0, ...opts };
   const runId = crypto.randomUUID();
   // Plain pg throughout: the claim is tried every minute, and a run that goes ahead (at a worker's
@@ -83,11 +90,13 @@ export async function runDriftCheck(
   // compiler into the worker for good, 60 MB of RSS (docs/benchmarks/worker.md "Idle memory").
   const claimed = await sqlTransaction(async (sql) => {
     await sql(lockOn("drift-run"));
+    // No run is going on while this process holds the running lock: one still open is a run whose
+    // worker ended before it finished. Closed as such, so the health page stops calling it running.
+    await sql(Prisma.sql`UPDATE drift_run SET finished_at = now(),
+             message = 'stopped before it finished: its worker ended'
+      WHERE finished_at IS NULL`);
     return sql(Prisma.sql`INSERT INTO drift_run (id, started_at) SELECT ${runId}::uuid, now()
       WHERE NOT EXISTS (SELECT 1 FROM drift_run WHERE started_at > now() - ${`${o.minIntervalMs} milliseconds`}::interval)
-        -- Nor beside one still running (a slow provider can make a run outlast the interval);
-        -- one that never finished (its worker died) stops counting after an hour.
-        AND NOT EXISTS (SELECT 1 FROM drift_run WHERE finished_at IS NULL AND started_at > now() - interval '1 hour')
       RETURNING started_at`);
   });
   if (claimed.length !== 1) return { ran: false, scanned: 0, found: 0 };
@@ -99,8 +108,8 @@ export async function runDriftCheck(
   try {
     await checkKinds();
   } finally {
-    // Finished even when a kind's check threw: a run left open would keep the next ones from
-    // starting (see the claim) for an hour.
+    // Finished even when a kind's check threw, so the row tells a run that ended from one that
+    // stopped with its worker.
     await sqlRows(Prisma.sql`
       UPDATE drift_run SET finished_at = now(), scanned = ${scanned}::int, found = ${found}::int,
              message = ${problems.length ? problems.join("; ").slice(0, 500) : null}::text
