@@ -45,7 +45,8 @@ export class NamedDomainsNotLive extends RetirementConflict {}
  * (`live.held`, a change's reading: the early check lets those through too). Without `live` the
  * second question is not asked: an order sent again by support or re-created from a drift finding
  * was accepted once, and Qboxmail answers for a domain that is gone
- * (docs/lifecycle.md "Deleting a grommunio server").
+ * (docs/lifecycle.md "Deleting a grommunio server"). A code that is another reseller's live
+ * domain now is refused either way.
  */
 export function managerPlacementGuard(
   resellerId: string,
@@ -58,6 +59,9 @@ export function managerPlacementGuard(
   const held = new Set(live?.held ?? []);
   // In the order the early check names them, so the refusal reads the same.
   const mustBeLive = live ? named.filter((c) => !held.has(c)) : [];
+  // The others may be gone, but none may be another reseller's live domain now (one adopted into
+  // another reseller's customer since): the manager would be given that reseller's domain.
+  const notForeign = named.filter((c) => !mustBeLive.includes(c));
   return async (sql) => {
     for (const bucket of buckets) await sql(lockOn(lockKey(bucket), "shared"));
     // One statement, so one snapshot for both questions: a delete's step to succeeded ends its
@@ -73,11 +77,16 @@ export function managerPlacementGuard(
        WHERE NOT EXISTS (SELECT 1 FROM service v
                           WHERE v.reseller_id = ${resellerId}::uuid AND v.kind = 'qboxmail_domain'
                             AND v.status = 'active' AND v.upstream_ref = c.code)
+      UNION ALL
+      SELECT c.code, NULL FROM unnest(${notForeign}::text[]) AS c(code)
+       WHERE EXISTS (SELECT 1 FROM service v
+                      WHERE v.reseller_id <> ${resellerId}::uuid AND v.kind = 'qboxmail_domain'
+                        AND v.status = 'active' AND v.upstream_ref = c.code)
        ORDER BY code`);
     const ended = new Set(rows.filter((r) => r.order_id === null).map((r) => r.code));
     if (ended.size > 0)
       throw new NamedDomainsNotLive({
-        domain_codes: [v("domainCodesUnknown", { codes: mustBeLive.filter((c) => ended.has(c)).join(", ") })],
+        domain_codes: [v("domainCodesUnknown", { codes: named.filter((c) => ended.has(c)).join(", ") })],
       });
     if (rows.length === 0) return;
     throw new RetirementConflict({

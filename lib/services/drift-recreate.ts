@@ -253,9 +253,14 @@ async function serverStillLive(
   resellerId: string,
 ): Promise<boolean> {
   if ("serverOrderId" in target)
-    return (await tx.service.count({ where: { createOrderId: target.serverOrderId, status: "active" } })) > 0;
+    return (
+      (await tx.service.count({ where: { createOrderId: target.serverOrderId, resellerId, status: "active" } })) > 0
+    );
   const ref = String(target.serverId);
-  const live = await tx.service.count({ where: { kind: "grommunio_server", upstreamRef: ref, status: "active" } });
+  // This reseller's: a server adopted into another reseller's customer since is not theirs to use.
+  const live = await tx.service.count({
+    where: { kind: "grommunio_server", upstreamRef: ref, resellerId, status: "active" },
+  });
   const shared = await tx.sharedGrommunioServer.count({ where: { serverId: target.serverId, resellerId } });
   return live > 0 || shared > 0;
 }

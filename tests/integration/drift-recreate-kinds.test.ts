@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
 import { recreateFinding } from "@/lib/services/drift-recreate";
 import { placeChange } from "@/lib/services/place-change";
-import { makeOrder, makeTenant, makeUser } from "../factories";
+import { makeOrder, makeService, makeTenant, makeUser } from "../factories";
 import { chatService, grommunioApi, qboxmailApi } from "./another-client";
 import { fileTenant, forms, isFinal, ledgerFor, succeededService, uniq, waitForOrder } from "./pipeline-fixtures";
 
@@ -77,6 +77,34 @@ describe("re-create from a drift finding, each kind", () => {
     await sameTwice("qboxmail", email, [service.upstreamRef, fresh.upstreamRef]);
   });
 
+  it("a Qboxmail manager is refused while one of its domains is another reseller's now", async () => {
+    const support = await makeUser("support");
+    const { service: domain } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain());
+    const { service } = await succeededService(
+      t,
+      "qboxmail_manager",
+      forms.qboxmail_manager(`mgr${uniq()}@example.com`, undefined, [domain.upstreamRef]),
+    );
+    expect((await qboxmailApi(`/api/managers/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    await runDriftCheck({ perPage: 50, pauseMs: 0 });
+    const finding = await db().driftFinding.findFirstOrThrow({
+      where: { upstreamRef: service.upstreamRef, serviceId: service.id, type: "missing", resolvedAt: null },
+    });
+    // The domain was marked gone for this reseller and adopted by another since.
+    await db().service.update({ where: { id: domain.id }, data: { status: "gone", endedAt: new Date() } });
+    const other = await makeTenant();
+    const adopted = await makeService({ tenant: other, kind: "qboxmail_domain", upstreamRef: domain.upstreamRef });
+    const refused = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining(domain.upstreamRef) });
+    expect((await db().service.findUniqueOrThrow({ where: { id: service.id } })).status).toBe("active");
+    expect(await db().order.count({ where: { naturalKey: service.naturalKey, kind: "qboxmail_manager" } })).toBe(1);
+    // Once it is no reseller's live domain (gone for good), the manager is ordered again: Qboxmail
+    // answers for a domain that is gone.
+    await db().service.update({ where: { id: adopted.id }, data: { status: "gone", endedAt: new Date() } });
+    const done = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
+    expect(done.ok, done.message).toBe(true);
+  });
+
   it("a Qboxmail manager disabled through the portal: support is told it comes back enabled", async () => {
     const support = await makeUser("support");
     const { service: domain } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain());
@@ -137,6 +165,23 @@ describe("re-create from a drift finding, each kind", () => {
       const refused = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
       expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/no longer live in the portal/) });
       await stillOpen();
+      // Nor once the server is another reseller's service (adopted into one of its customers):
+      // the domain would be placed on that reseller's server.
+      const adopted = await makeService({
+        tenant: other,
+        kind: "grommunio_server",
+        upstreamRef: String(shares[0]!.serverId),
+      });
+      try {
+        const refusedAgain = await recreateFinding(support, finding.id, "Deleted by mistake, ordered again");
+        expect(refusedAgain).toMatchObject({
+          ok: false,
+          message: expect.stringMatching(/no longer live in the portal/),
+        });
+        await stillOpen();
+      } finally {
+        await db().service.delete({ where: { id: adopted.id } });
+      }
     } finally {
       await db().sharedGrommunioServer.createMany({ data: shares });
     }
