@@ -507,9 +507,10 @@ describe("support console", () => {
 
     // Re-create and mark gone ask first, saying what happens; going back does nothing.
     const missingRow = table.locator("tbody tr", { hasText: missing.naturalKey });
+    // On two lines, as a pasted ticket text often is: kept as written.
     await missingRow
       .getByLabel("Reason (for every action, kept in the audit log)")
-      .fill("Deleted at Qboxmail by the customer");
+      .fill("Deleted at Qboxmail\nby the customer");
     await missingRow.getByRole("button", { name: "Re-create" }).click();
     await expect(missingRow.getByTestId("confirm-consequence").textContent()).resolves.toBe(
       `Re-create ${missing.naturalKey}? This places a real order at the provider for the same customer with the same settings, and the old service ends. It gets a new random password that nobody sees: the reseller has to set a new one at the provider.`,
@@ -530,7 +531,7 @@ describe("support console", () => {
       db().auditEvent.findFirstOrThrow({
         where: { action: "service.marked_gone", after: { path: ["findingId"], equals: missing.id } },
       }),
-    ).resolves.toMatchObject({ reason: "Deleted at Qboxmail by the customer" });
+    ).resolves.toMatchObject({ reason: expect.stringMatching(/^Deleted at Qboxmail\r?\nby the customer$/) });
 
     await table.getByRole("link", { name: `Adopt ${unowned.naturalKey}…` }).click();
     await p.getByRole("heading", { level: 1, name: `Adopt ${unowned.naturalKey}` }).waitFor();

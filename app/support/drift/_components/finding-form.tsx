@@ -9,7 +9,7 @@
 import Link from "next/link";
 import { useRef } from "react";
 import { SubmitOrConfirm } from "@/app/ui/confirm-submit";
-import { Field, Input } from "@/app/ui/field";
+import { Field, Textarea } from "@/app/ui/field";
 import { useSubmitAction } from "@/app/ui/use-submit-action";
 import type { FormResult } from "@/lib/forms/result";
 import { driftAction } from "../actions";
@@ -62,7 +62,8 @@ export function FindingForm({ findingId, seen, type, adopt, consequences, labels
         </Link>
       ) : null}
       <Field id={reasonId} label={labels.reason} required errors={errors} className="min-w-48">
-        <Input id={reasonId} name="reason" required errors={errors} />
+        {/* Several lines, as every other reason box: a single-line input drops a pasted text's line breaks. */}
+        <Textarea id={reasonId} name="reason" rows={2} required errors={errors} />
       </Field>
       {type === "missing" && consequences ? (
         <>
