@@ -11,6 +11,9 @@ import { publicOnlyLookup } from "./target";
 
 export type SendResult = { ok: boolean; status: number | null; error: string | null };
 
+/** How much of a receiver's answer is read (and thrown away) before its connection is closed. */
+const ANSWER_DRAIN_MAX = 64 * 1024;
+
 // One signature per secret, space-separated, as Standard Webhooks allows: after a rotation the
 // current and the previous secret both sign, and a receiver checking either one accepts.
 function signedHeaders(secrets: readonly string[], msgId: string, at: Date, body: string): Record<string, string> {
@@ -60,7 +63,16 @@ export function sendWebhook(req: {
         },
       },
       (res) => {
-        res.resume(); // the answer's body does not matter; drain it so the socket closes
+        // The answer's body does not matter. A short one is drained, so that the connection can
+        // be used again; past ANSWER_DRAIN_MAX the connection is closed, since a receiver that
+        // streams on would otherwise hold it (and its bandwidth) until the deadline, outside the
+        // slot the delivery held while it waited for the status.
+        let drained = 0;
+        res.on("data", (chunk: Buffer) => {
+          drained += chunk.length;
+          if (drained > ANSWER_DRAIN_MAX) res.destroy();
+        });
+        res.on("error", () => undefined);
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
         resolve({
