@@ -289,10 +289,11 @@ export async function rotateWebhookSecret(
 
 /**
  * The enable's work grows with the rows that waited, about 20 us each (4 s for 200,000:
- * docs/webhooks.md "Failing endpoints"). Under the ORM's default of 5 s for a transaction a large
- * backlog was rolled back every time, and the endpoint could not be turned back on.
+ * docs/webhooks.md "Failing endpoints"), and a delete's with every delivery the endpoint ever had
+ * (its rows go with it). Under the ORM's default of 5 s for a transaction a large backlog was
+ * rolled back every time: the endpoint could not be turned back on, or deleted.
  */
-const ENABLE_TIMEOUT = { timeout: 300_000 };
+const BACKLOG_TIMEOUT = { timeout: 300_000 };
 
 /**
  * Turns a disabled endpoint back on; refused, changing nothing, when the request's session was ended
@@ -362,7 +363,7 @@ export async function enableWebhookEndpoint(
       recoveredDeliveries: recovered.count,
     });
     return { ok: true };
-  }, ENABLE_TIMEOUT);
+  }, BACKLOG_TIMEOUT);
 }
 
 /**
@@ -401,7 +402,7 @@ export async function deleteWebhookEndpoint(user: Person, id: string): Promise<b
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id, resellerId: user.resellerId } });
     if (count === 1) await auditEndpoint(tx, user, "webhook_endpoint.deleted", { endpointId: id });
     return count === 1;
-  });
+  }, BACKLOG_TIMEOUT);
 }
 
 /** The outage rule's slack with this installation's settings (lease.ts). */
