@@ -256,6 +256,9 @@ describe("API access and webhooks in the browser", () => {
         url: "https://receiver.example.test/delete-me",
         events: ["order.placed"],
         sealedSecret: Buffer.from("not opened by this test"),
+        // Failing for an hour: the page says for how long deliveries are retried, and when the
+        // endpoint is turned off, with this installation's settings (26 hours and 5 days by default).
+        failingSince: new Date(Date.now() - 3_600_000),
       },
     });
     const { context, page } = await newPage();
@@ -273,6 +276,11 @@ describe("API access and webhooks in the browser", () => {
       .not.toBeNull();
 
     await page.goto(`/r/alpine/webhooks/${endpoint.id}`);
+    await page
+      .getByText(
+        "Each is retried for at least 26 hours after its event; an endpoint without a single success for 5 days is disabled.",
+      )
+      .waitFor();
     await page.getByRole("button", { name: "Delete endpoint" }).click();
     await page.getByText("No more events are sent to this address").waitFor();
     await page.getByRole("button", { name: "Keep the endpoint" }).click();

@@ -11,6 +11,7 @@ import { EmptyRow, Table, TableHead } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { DeliveryError, DisabledReason } from "@/app/ui/webhook-error";
 import { requireResellerAccess } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
 import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/endpoints";
 import { CodeList } from "../../_components/code-list";
@@ -105,7 +106,12 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
           </div>
         ) : endpoint.failingSince ? (
           <p role="status" className="rounded-md border border-amber-600 bg-amber-50 p-3 text-sm">
-            {t.rich("failingSince", { time: () => <TimeText at={endpoint.failingSince} /> })}
+            {t.rich("failingSince", {
+              time: () => <TimeText at={endpoint.failingSince} />,
+              // This installation's settings (docs/webhooks.md "Delivery"), not fixed words.
+              hours: Math.round(env().WEBHOOK_RETRY_FOR_MS / 3_600_000),
+              days: Math.max(1, Math.round(env().WEBHOOK_DISABLE_AFTER_MS / 86_400_000)),
+            })}
           </p>
         ) : null}
         {/* Below the notice, not in it: turned on by someone else first, the page shows it on,
