@@ -15,6 +15,7 @@ import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { uncheckedReading } from "@/lib/upstream/unchecked-reading";
+import { staffServiceOutbox } from "@/lib/webhooks/outbox-sql";
 import { confirmMissing } from "./drift-confirm";
 import { findingSeen, identitySeen } from "./drift-seen";
 import { upstreamCallsFromEnv } from "./upstream-calls";
@@ -260,6 +261,19 @@ export async function adoptFinding(
           },
           select: { id: true },
         });
+        await tx.$executeRaw(
+          staffServiceOutbox({
+            type: "service.created",
+            action: "adopt",
+            serviceId: service.id,
+            orderId: null,
+            resellerId: customer.resellerId,
+            customerId: customer.id,
+            kind: f.kind,
+            naturalKey: f.naturalKey,
+            upstreamRef: f.upstreamRef,
+          }),
+        );
         await closeFinding(
           tx,
           viewer,
@@ -315,6 +329,23 @@ export async function markGone(viewer: Viewer, findingId: string, reason: unknow
       });
       // Ended meanwhile (its delete order, a re-create): nothing is marked, nor said to be.
       if (ended.count !== 1) throw new ServiceEndedMeanwhile();
+      const gone = await tx.service.findUniqueOrThrow({
+        where: { id: f.serviceId! },
+        select: { resellerId: true, customerId: true, naturalKey: true, upstreamRef: true },
+      });
+      await tx.$executeRaw(
+        staffServiceOutbox({
+          type: "service.deleted",
+          action: "mark_gone",
+          serviceId: f.serviceId!,
+          orderId: null,
+          resellerId: gone.resellerId,
+          customerId: gone.customerId,
+          kind: f.kind,
+          naturalKey: gone.naturalKey,
+          upstreamRef: gone.upstreamRef,
+        }),
+      );
       await closeFinding(tx, viewer, f, "marked_gone", {
         action: "service.marked_gone",
         resellerId: f.resellerId,

@@ -26,6 +26,7 @@ import { HostnameTaken, serverCreateGuard } from "@/lib/orders/hostname-reservat
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
+import { staffServiceOutbox } from "@/lib/webhooks/outbox-sql";
 import { type DriftActionResult, driftReason, refuseWhileOrderOpen, ServiceOrderOpen } from "./drift-actions";
 import { confirmMissing } from "./drift-confirm";
 import { settingsSinceCreate } from "./settings-since-create";
@@ -209,6 +210,21 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
         },
       );
       if (inserted.outcome !== "placed") throw new Refused();
+      // The old service ended without a delete order: its receivers hear of it here. The new one's
+      // `service.created` comes with the new order's success.
+      await tx.$executeRaw(
+        staffServiceOutbox({
+          type: "service.deleted",
+          action: "recreate",
+          serviceId: service.id,
+          orderId: id,
+          resellerId: service.resellerId,
+          customerId: service.customerId,
+          kind: original.kind,
+          naturalKey: service.naturalKey,
+          upstreamRef: service.upstreamRef,
+        }),
+      );
       await recordAudit(tx, {
         actor: userActor(viewer),
         action: "service.recreated",

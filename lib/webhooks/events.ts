@@ -1,6 +1,6 @@
 // Webhook event types (docs/webhooks.md): `order.placed`, then `order.<status>` for every status
 // an order can move to; `service.<what>` when an order's success creates, changes, suspends,
-// resumes or deletes a service. Client-safe: the endpoint form lists them.
+// resumes or deletes a service, or support adopts or ends one. Client-safe: the endpoint form lists them.
 export const ORDER_EVENT_TYPES = [
   "order.placed",
   "order.queued",

@@ -104,3 +104,34 @@ export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown, stepp
       AND (o.action = 'create' OR EXISTS (SELECT 1 FROM ${Prisma.raw(stepped)}))
     ORDER BY e.id FOR KEY SHARE OF e`;
 }
+
+/**
+ * For a service that support brought into the portal or ended without an order of the reseller's
+ * (adopted from a drift finding, marked gone, ended by a re-create): its `service.created` or
+ * `service.deleted`, so a receiver that keeps the reseller's services in step hears of it too
+ * (docs/webhooks.md). Written in the transaction of support's action. `action` says which one
+ * (`adopt`, `mark_gone`, `recreate`); `orderId` is the re-create's order, null otherwise.
+ */
+export function staffServiceOutbox(e: {
+  type: "service.created" | "service.deleted";
+  action: "adopt" | "mark_gone" | "recreate";
+  serviceId: string;
+  orderId: string | null;
+  resellerId: string;
+  customerId: string;
+  kind: string;
+  naturalKey: string;
+  upstreamRef: string;
+}): Prisma.Sql {
+  const data = Prisma.sql`jsonb_build_object(
+    'serviceId', ${e.serviceId}::uuid, 'orderId', ${e.orderId}::uuid, 'action', ${e.action}::text,
+    'kind', ${e.kind}::text, 'naturalKey', ${e.naturalKey}::text, 'customerId', ${e.customerId}::uuid,
+    'upstreamRef', ${e.upstreamRef}::text)`;
+  return Prisma.sql`
+    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload, next_attempt_at)
+    SELECT gen_random_uuid(), e.id, e.reseller_id, ${e.orderId}::uuid, ${e.type}::text,
+           jsonb_build_object('type', ${e.type}::text, 'timestamp', ${nowIso}, 'data', ${data}), ${firstDue}
+    FROM webhook_endpoint e
+    WHERE e.reseller_id = ${e.resellerId}::uuid AND ${e.type}::text = ANY(e.events)
+    ORDER BY e.id FOR KEY SHARE OF e`;
+}
