@@ -1,7 +1,9 @@
 // Advisory locks, named by a text key: what serialises work that has no row of its own to lock (a
 // reseller's limit, one name being ordered, a cap on tokens or endpoints). Most end with the
 // transaction that took them (lockOn); whileHolding's lasts for a run of many transactions.
-import { Prisma, withSession } from "@/lib/db";
+import pg from "pg";
+import { Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 
 /**
  * The statement that takes the lock on `key`: `shared` for work that never conflicts with other
@@ -14,22 +16,26 @@ export const lockOn = (key: string, mode: "shared" | "alone" = "alone") =>
 
 /**
  * Runs `fn` while this process holds the session-scoped lock on `key`; `undefined`, without
- * running it, when another session holds it. The lock lives on a connection kept for the run, so
- * a process that dies mid-run frees it at once (Postgres ends the session), where a row saying
- * "running" would wait for a timeout.
+ * running it, when another session holds it. The lock lives on a connection of its own, opened
+ * for the run and outside the pool (so it never takes a connection `fn` needs, whatever
+ * DATABASE_POOL_MAX is): a process that dies mid-run frees it at once, as Postgres ends the
+ * session, where a row saying "running" would wait for a timeout.
  */
 export async function whileHolding<T>(key: string, fn: () => Promise<T>): Promise<T | undefined> {
-  return withSession(async (rows) => {
-    const [got] = await rows<{ ok: boolean }>(
-      Prisma.sql`SELECT pg_try_advisory_lock(hashtextextended(${key}, 0)) AS ok`,
+  const session = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  // A connection that breaks while `fn` runs ends the session, and with it the lock; the error is
+  // not left to end the process.
+  session.on("error", () => undefined);
+  await session.connect();
+  try {
+    const { rows } = await session.query<{ ok: boolean }>(
+      "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok",
+      [key],
     );
-    if (!got?.ok) return undefined;
-    try {
-      return await fn();
-    } finally {
-      // Unlocked before the connection goes back to the pool. Should the unlock fail, withSession
-      // discards the connection, and the session's end frees the lock.
-      await rows(Prisma.sql`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`);
-    }
-  });
+    if (!rows[0]?.ok) return undefined;
+    return await fn();
+  } finally {
+    // Ending the session ends the lock; no unlock needed.
+    await session.end().catch(() => undefined);
+  }
 }

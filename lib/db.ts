@@ -98,35 +98,6 @@ export async function sqlTransaction<T>(
   }
 }
 
-/**
- * Runs `fn` on one pooled connection kept for its whole run, for statements that must share a
- * session (a session-scoped advisory lock, lib/advisory-lock.ts); not inside a transaction.
- */
-export async function withSession<T>(fn: (rows: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<T>): Promise<T> {
-  db();
-  const client = await globalForPrisma.prismaPool!.connect();
-  // As in sqlTransaction: an error while checked out is kept, not left to end the process.
-  let broken: Error | undefined;
-  const onError = (err: Error) => {
-    broken = err;
-  };
-  client.on("error", onError);
-  let failed: Error | undefined;
-  try {
-    return await fn(async <R>(statement: Prisma.Sql) => {
-      if (broken) throw broken;
-      return (await client.query(statement.text, statement.values as unknown[])).rows as R[];
-    });
-  } catch (err) {
-    // Discarded, not pooled again: whatever the session still holds (a lock) ends with it.
-    failed = err instanceof Error ? err : new Error(String(err));
-    throw err;
-  } finally {
-    client.removeListener("error", onError);
-    client.release(broken ?? failed);
-  }
-}
-
 /** `sqlRows` in the shape of the client's `$queryRaw`, for code written against a client or transaction. */
 export const plainSql = {
   $queryRaw: (statement: Prisma.Sql) => sqlRows(statement),

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db, disconnectDb } from "@/lib/db";
 import { verifyChainFromPage } from "@/lib/support/audit-verify";
 import { makeUser } from "../factories";
@@ -16,6 +17,12 @@ describe("verifying the audit chain from the page", () => {
     const support = await makeUser("support");
     const reseller = await db().reseller.create({
       data: { name: "Held", slug: `held-${randomUUID().slice(0, 8)}` },
+    });
+    // A committed row first: a walk of an empty log has no highest id, and waits for no writer.
+    await recordAudit(db(), {
+      actor: { type: "system", label: "test" },
+      resellerId: reseller.id,
+      action: "inflight.before",
     });
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
