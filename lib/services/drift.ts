@@ -76,6 +76,13 @@ function listedKey(kind: OrderKind, item: Item, ref: string): string {
 export async function runDriftCheck(
   opts: DriftOptions = {},
 ): Promise<{ ran: boolean; scanned: number; found: number }> {
+  // Asked first on the pool: the workers try every minute and a run is due once per interval, so
+  // most tries end here without opening the lock's connection.
+  const interval = `${opts.minIntervalMs ?? 0} milliseconds`;
+  const recent = await sqlRows(
+    Prisma.sql`SELECT 1 AS recent FROM drift_run WHERE started_at > now() - ${interval}::interval LIMIT 1`,
+  );
+  if (recent.length > 0) return { ran: false, scanned: 0, found: 0 };
   // Held for the whole run, on a connection of its own: a run whose worker died frees it with its
   // session, so the next claim goes ahead at once instead of waiting out a timeout.
   const result = await whileHolding("drift-run:running", () => claimAndRun(opts));
