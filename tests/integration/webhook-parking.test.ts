@@ -197,16 +197,22 @@ describe("a disabled endpoint's deliveries", () => {
       });
       return jobs.filter((j) => j.deliveryId === due);
     });
-    // The receiver answers late; meanwhile the endpoint is disabled, its pending deliveries parked
-    // (as another process's failed send does after five days).
-    receiver.answerAfter(600);
-    const sending = deliverOne(job!, settings);
-    await pause(200);
-    await db().webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date() } });
-    await db().$executeRaw`UPDATE webhook_delivery SET next_attempt_at = 'infinity'
-      WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`;
-    expect(await sending).toBe("sent");
-    receiver.answerAfter(0);
+    // The send starts (its claim renewed) and the receiver holds its answer; meanwhile the
+    // endpoint is disabled, its pending deliveries parked (as another process's failed send does
+    // after five days). Only then is the success answered and recorded. The send's own timeout is
+    // long, so a slow disable on a busy machine cannot turn the held answer into a failure.
+    receiver.hold();
+    try {
+      const sending = deliverOne(job!, { ...settings, timeoutMs: 60_000 });
+      await receiver.arrived(due);
+      await db().webhookEndpoint.update({ where: { id: endpointId }, data: { disabledAt: new Date() } });
+      await db().$executeRaw`UPDATE webhook_delivery SET next_attempt_at = 'infinity'
+        WHERE endpoint_id = ${endpointId}::uuid AND status = 'pending'`;
+      receiver.release();
+      expect(await sending).toBe("sent");
+    } finally {
+      receiver.release();
+    }
     expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: gaveUp } })).toMatchObject({ status: "failed" });
     expect(await pendingOf(endpointId)).toEqual([{ id: due, parked: true, due: false }]);
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).failingSince).not.toBeNull();

@@ -23,6 +23,18 @@ export type Receiver = {
   refusedIds: Map<string, number>;
   /** Answer every request `ms` late (0: at once again), as a slow receiver does. */
   answerAfter: (ms: number) => void;
+  /**
+   * Resolves once a request with this webhook-id has come in (at once if one already has). A
+   * delivery's request arriving means its send has started: deliverOne renewed its claim first.
+   */
+  arrived: (id: string) => Promise<void>;
+  /**
+   * Keep every request unanswered from now on until `release()` (a refused webhook-id is still
+   * answered at once): the test decides when an answer comes, instead of a timer racing it.
+   */
+  hold: () => void;
+  /** Answer the requests held so far (each as it would have been), and stop holding. */
+  release: () => void;
   close: () => Promise<void>;
 };
 
@@ -33,6 +45,10 @@ export async function startReceiver(): Promise<Receiver> {
   let failStatus = 500;
   let lateMs = 0;
   let refused: { id: string; status: number } | undefined;
+  const arrivedIds = new Set<string>();
+  const waiting = new Map<string, (() => void)[]>();
+  // While holding: the answers waiting for release().
+  let held: (() => void)[] | undefined;
   const r: Omit<Receiver, "url" | "close"> = {
     accepted: [],
     refused: 0,
@@ -51,14 +67,33 @@ export async function startReceiver(): Promise<Receiver> {
     answerAfter: (ms) => {
       lateMs = ms;
     },
+    arrived: (id) =>
+      new Promise<void>((resolve) => {
+        if (arrivedIds.has(id)) resolve();
+        else waiting.set(id, [...(waiting.get(id) ?? []), resolve]);
+      }),
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const answers = held ?? [];
+      held = undefined;
+      for (const a of answers) a();
+    },
   };
   const server = http.createServer((req, res) => {
+    const arrivedId = String(req.headers["webhook-id"]);
+    arrivedIds.add(arrivedId);
+    for (const resolve of waiting.get(arrivedId) ?? []) resolve();
+    waiting.delete(arrivedId);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    // A refused webhook-id is answered at once, however late the others are.
-    req.on("end", () =>
-      refused && String(req.headers["webhook-id"]) === refused.id ? answer() : setTimeout(answer, lateMs),
-    );
+    // A refused webhook-id is answered at once, however late (or held) the others are.
+    req.on("end", () => {
+      if (refused && arrivedId === refused.id) answer();
+      else if (held) held.push(() => setTimeout(answer, lateMs));
+      else setTimeout(answer, lateMs);
+    });
     const answer = () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const id = String(req.headers["webhook-id"]);
@@ -107,6 +142,10 @@ export async function startReceiver(): Promise<Receiver> {
       return r.badSignatures;
     },
     url: `http://127.0.0.1:${port}/hooks`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      // A request still held would keep its connection, and the close, waiting for good.
+      r.release();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   } as Receiver;
 }

@@ -102,10 +102,19 @@ describe("webhook outbox", () => {
     const nearlyOut = new Date(Date.now() + 300);
     await db().webhookDelivery.update({ where: { id: mine!.id }, data: { nextAttemptAt: nearlyOut } });
     receiver.failNext(1);
-    receiver.answerAfter(900);
+    // The receiver holds its answer until the re-claim below has run: the send is still in flight
+    // then, however slow the machine. Its own timeout is long for the same reason.
+    receiver.hold();
     try {
-      const sending = deliverOne({ deliveryId: mine!.id, lease: nearlyOut.toISOString() }, settings);
-      await new Promise((r) => setTimeout(r, 500));
+      const sending = deliverOne(
+        { deliveryId: mine!.id, lease: nearlyOut.toISOString() },
+        { ...settings, timeoutMs: 60_000 },
+      );
+      // The request has reached the receiver, so the send has started and renewed its claim.
+      await receiver.arrived(mine!.id);
+      // The old claim runs out (by the database's clock, which decides what is due).
+      await db()
+        .$executeRaw`SELECT pg_sleep(GREATEST(0, EXTRACT(EPOCH FROM (${nearlyOut}::timestamptz - clock_timestamp())) + 0.05))`;
       // The dispatcher's next pass, after the old claim ran out: the delivery is being sent, not due.
       const again = await claimDueDeliveries(settings, 1000);
       await db().webhookDelivery.updateMany({
@@ -113,9 +122,10 @@ describe("webhook outbox", () => {
         data: { nextAttemptAt: new Date() },
       });
       expect(again.map((j) => j.deliveryId)).not.toContain(mine!.id);
+      receiver.release();
       expect(await sending).toBe("failed");
     } finally {
-      receiver.answerAfter(0);
+      receiver.release();
     }
     // The failed send counted, with its back-off: not dropped as another claim's.
     expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: mine!.id } })).toMatchObject({
@@ -514,16 +524,18 @@ describe("an outage that began while a success was in flight", () => {
     );
     const job = (id: string) => jobs.find((j) => j.deliveryId === id)!;
     try {
-      // One send is on its way to a receiver that answers late; meanwhile the receiver fails the
-      // other at once, and only then is the first one's success answered and recorded.
-      receiver.answerAfter(400);
-      const answered = deliverOne(job(inFlight!.id), settings);
-      await new Promise((r) => setTimeout(r, 100));
+      // One send is on its way, the receiver holding its answer; meanwhile the receiver fails the
+      // other at once, and only then is the first one's success answered and recorded. Its own
+      // timeout is long, so the held answer cannot become a failure on a slow machine.
+      receiver.hold();
+      const answered = deliverOne(job(inFlight!.id), { ...settings, timeoutMs: 60_000 });
+      // Its request has arrived: its send has started (claim renewed) before the outage did.
+      await receiver.arrived(inFlight!.id);
       receiver.refuseId(lost!.id, 503);
       expect(await deliverOne(job(lost!.id), settings)).toBe("failed");
+      receiver.release();
       expect(await answered).toBe("sent");
       receiver.refuseId(undefined);
-      receiver.answerAfter(0);
       // That success began before the outage: it does not end it.
       expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).failingSince).not.toBeNull();
       // The receiver stays down for longer than a round: the first one gives up.
@@ -534,7 +546,7 @@ describe("an outage that began while a success was in flight", () => {
       }
     } finally {
       receiver.refuseId(undefined);
-      receiver.answerAfter(0);
+      receiver.release();
       receiver.failNext(0);
     }
     expect((await deliveries())[0]?.status).toBe("failed");
