@@ -807,8 +807,14 @@ describe("webhooks end to end", () => {
 
   it("one receiver that keeps timing out takes at most half the slots: another reseller's delivery goes first", async () => {
     await quiesceOrders();
+    // Earlier tests' deliveries still pending would be claimed by the worker's first polls too,
+    // their sends taking slots beside the two endpoints compared here.
+    await db().webhookDelivery.updateMany({ where: { status: "pending" }, data: { status: "failed" } });
     const slow = await startReceiver();
-    slow.answerAfter(30_000); // longer than the timeout: every send to it times out
+    // It never answers (until it is closed), so every send to it times out. The worker's timeout
+    // is long (below), so the other reseller's one delivery has ample time to go out before the
+    // first of those sends ends, even from a freshly started worker on a busy machine.
+    slow.hold();
     try {
       const tSlow = await makeTenant();
       const tFast = await makeTenant();
@@ -834,7 +840,7 @@ describe("webhooks end to end", () => {
       const w = spawnWorker({
         WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
         WEBHOOK_POLL_MS: "100",
-        WEBHOOK_TIMEOUT_MS: "5000",
+        WEBHOOK_TIMEOUT_MS: "20000",
         WEBHOOK_CONCURRENCY: "4",
       });
       try {
