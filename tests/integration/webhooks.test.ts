@@ -83,6 +83,31 @@ async function deliverDue(endpointId: string, s: DeliverySettings = settings) {
   });
 }
 
+/**
+ * Deliveries in the order their events happened. created_at alone cannot tell: it is the writing
+ * transaction's start, to the millisecond, so two events written in quick succession may share it
+ * and then come back in either order. Such ties go by `placed` (the test's orders, in the order it
+ * placed them), then by the order's version, which each of its steps raises by one.
+ */
+async function inWrittenOrder(where: { endpointId: string; orderId?: string }, placed: readonly string[] = []) {
+  const rows = await db().webhookDelivery.findMany({ where, orderBy: { createdAt: "asc" } });
+  const version = (r: (typeof rows)[number]) =>
+    Number((r.payload as { data?: { version?: number } }).data?.version ?? 0);
+  return rows.sort(
+    (a, b) =>
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      placed.indexOf(a.orderId ?? "") - placed.indexOf(b.orderId ?? "") ||
+      version(a) - version(b),
+  );
+}
+
+/** Places a domain order for `t` and adds its id to `placed`: the test's orders, in the order placed. */
+async function placeInto(t: Tenant, placed: string[]) {
+  const r = await place(t, "qboxmail_domain", forms.qboxmail_domain());
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  placed.push(r.orderId);
+}
+
 /** portal_webhook_deliveries_total of this process, by outcome. */
 async function deliveriesCounted(): Promise<Record<"delivered" | "failed" | "gave_up", number>> {
   const { values } = await metrics().webhookDeliveries.get();
@@ -140,7 +165,7 @@ describe("webhook outbox", () => {
     const ep = await endpointFor(t, ["order.placed", "order.cancelled"]);
     const placed = await place(t, "qboxmail_domain", forms.qboxmail_domain());
     if (!placed.ok) throw new Error("place");
-    const rows = () => db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    const rows = () => inWrittenOrder({ endpointId: ep.id });
     expect((await rows()).map((r) => r.eventType)).toEqual(["order.placed"]);
     const actor = { type: "user" as const, id: t.user.id };
     await expect(
@@ -232,7 +257,9 @@ describe("service events", () => {
       });
     });
     const service = await db().service.findFirstOrThrow({ where: { createOrderId: placed.orderId } });
-    const rows = () => db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    // The create order's service event, then the change order's (its id is known once placed).
+    const orders = [placed.orderId];
+    const rows = () => inWrittenOrder({ endpointId: ep.id }, orders);
     expect((await rows()).map((r) => r.eventType)).toEqual(["service.created"]);
     expect((await rows())[0]!.payload).toMatchObject({
       type: "service.created",
@@ -244,6 +271,7 @@ describe("service events", () => {
       { serviceId: service.id, action: "suspend", idempotencyKey: randomUUID() },
     );
     if (!change.ok) throw new Error(JSON.stringify(change));
+    orders.push(change.orderId);
     await db().$transaction(async (tx) => {
       await transition(tx, {
         orderId: change.orderId,
@@ -266,10 +294,7 @@ describe("service events", () => {
       data: { serviceId: service.id, orderId: change.orderId, action: "suspend" },
     });
     // The change order's own events say what it does and to which service, from its placement on.
-    const orderEvents = await db().webhookDelivery.findMany({
-      where: { endpointId: orderEndpoint.id, orderId: change.orderId },
-      orderBy: { createdAt: "asc" },
-    });
+    const orderEvents = await inWrittenOrder({ endpointId: orderEndpoint.id, orderId: change.orderId });
     expect(orderEvents.map((r) => [r.eventType, (r.payload as { data: unknown }).data])).toEqual([
       ["order.placed", expect.objectContaining({ action: "suspend", serviceId: service.id })],
       ["order.succeeded", expect.objectContaining({ action: "suspend", serviceId: service.id })],
@@ -455,10 +480,10 @@ describe("a receiver's outage", () => {
   it("sends again what gave up during it: at the first success after it, or when the endpoint is turned back on", async () => {
     const t = await makeTenant();
     const ep = await endpointFor(t, ["order.placed"]);
-    const deliveries = () =>
-      db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
+    const placed: string[] = [];
+    const deliveries = () => inWrittenOrder({ endpointId: ep.id }, placed);
     // The receiver is down for longer than a delivery's round: the first one gives up.
-    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    await placeInto(t, placed);
     receiver.failNext(1000, 503);
     for (let i = 0; i < 20 && (await deliveries())[0]?.status !== "failed"; i++) {
       await deliverDue(ep.id);
@@ -468,7 +493,7 @@ describe("a receiver's outage", () => {
     // It is back: the next event's success sends the given-up one again, same webhook-id.
     receiver.failNext(0);
     const before = receiver.accepted.length;
-    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    await placeInto(t, placed);
     await deliverDue(ep.id);
     await deliverDue(ep.id);
     const [first, second] = await deliveries();
@@ -496,7 +521,7 @@ describe("a receiver's outage", () => {
         lastAttemptAt: new Date(outageBegan.getTime() + 120_000),
       },
     });
-    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    await placeInto(t, placed);
     receiver.failNext(1, 503);
     await deliverDue(ep.id);
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).disabledAt).not.toBeNull();
@@ -514,10 +539,10 @@ describe("an outage that began while a success was in flight", () => {
   it("still sends again what gave up during it, though that success was answered after its first failure", async () => {
     const t = await makeTenant();
     const ep = await endpointFor(t, ["order.placed"]);
-    const deliveries = () =>
-      db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
-    await place(t, "qboxmail_domain", forms.qboxmail_domain());
-    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    const placed: string[] = [];
+    const deliveries = () => inWrittenOrder({ endpointId: ep.id }, placed);
+    await placeInto(t, placed);
+    await placeInto(t, placed);
     const [lost, inFlight] = await deliveries();
     const jobs = (await claimDueDeliveries(settings, 1000)).filter((j) =>
       [lost!.id, inFlight!.id].includes(j.deliveryId),
@@ -551,7 +576,7 @@ describe("an outage that began while a success was in flight", () => {
     }
     expect((await deliveries())[0]?.status).toBe("failed");
     // Back: the next event's success sends it again.
-    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    await placeInto(t, placed);
     await deliverDue(ep.id);
     await deliverDue(ep.id);
     expect((await deliveries()).map((d) => d.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
@@ -562,15 +587,15 @@ describe("a delivery the receiver refuses while it accepts others", () => {
   it("stays failed after its round: the next success sends it no more, and Resend does", async () => {
     const t = await makeTenant();
     const ep = await endpointFor(t, ["order.placed"]);
-    const deliveries = () =>
-      db().webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
-    await place(t, "qboxmail_domain", forms.qboxmail_domain());
+    const placed: string[] = [];
+    const deliveries = () => inWrittenOrder({ endpointId: ep.id }, placed);
+    await placeInto(t, placed);
     const [refused] = await deliveries();
     receiver.refuseId(refused!.id, 400);
     try {
       // Its tries alternate with other events' successes, as a receiver's traffic goes on.
       for (let i = 0; i < 30 && (await deliveries())[0]?.status !== "failed"; i++) {
-        await place(t, "qboxmail_domain", forms.qboxmail_domain());
+        await placeInto(t, placed);
         await deliverDue(ep.id);
         await new Promise((r) => setTimeout(r, 30));
       }
@@ -579,7 +604,7 @@ describe("a delivery the receiver refuses while it accepts others", () => {
       const triedTimes = receiver.refusedIds.get(refused!.id);
       expect(triedTimes).toBe(given.attemptCount);
       // The next success to the endpoint: the refused one is not made due again.
-      await place(t, "qboxmail_domain", forms.qboxmail_domain());
+      await placeInto(t, placed);
       await deliverDue(ep.id);
       await deliverDue(ep.id);
       const after = await deliveries();
