@@ -9,12 +9,14 @@ import type { Viewer } from "@/lib/auth/session";
 import { accountMovedOn } from "@/lib/auth/still-as-checked";
 import { open, seal } from "@/lib/crypto/seal";
 import { isUuid } from "@/lib/customers/queries";
-import { db, type Prisma } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { CONTROL_CHARS_MESSAGE, hasControlChars } from "@/lib/forms/control-chars";
 import type { FieldErrors } from "@/lib/forms/field-errors";
+import type { WebhookDeliveryStatus } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
+import { type CursorPage, cursorKeysetPage, decodeCursor } from "@/lib/pagination/cursor";
 import { endpointAddress } from "./endpoint-address";
 import { webhookErrorText } from "./error-words";
 import { WEBHOOK_EVENT_TYPES } from "./events";
@@ -167,37 +169,125 @@ export async function getWebhookEndpoint(resellerId: string, id: string) {
   });
 }
 
+/** How many deliveries one page of an endpoint's list shows. */
 export const DELIVERY_PAGE = 100;
 
+/** The statuses an endpoint's deliveries may be filtered by, as its page's address names them. */
+export const DELIVERY_FILTERS = ["failed", "pending", "succeeded"] as const satisfies readonly WebhookDeliveryStatus[];
+export type DeliveryFilter = (typeof DELIVERY_FILTERS)[number];
+
+/** The filter an address asks for; anything else (none, a word made up) lists every delivery. */
+export function deliveryFilter(raw: string | undefined): DeliveryFilter | undefined {
+  return DELIVERY_FILTERS.find((f) => f === raw);
+}
+
+// Each status is a constant of the statement, not a parameter: the planner then matches the failed
+// filter to its partial index (webhook_delivery_endpoint_failed) in any plan, a cached generic one too.
+const STATUS_CONDITION: Record<DeliveryFilter, Prisma.Sql> = {
+  failed: Prisma.sql`AND w.status = 'failed'`,
+  pending: Prisma.sql`AND w.status = 'pending'`,
+  succeeded: Prisma.sql`AND w.status = 'succeeded'`,
+};
+
+type DeliveryRowRaw = {
+  id: string;
+  order_id: string | null;
+  event_type: string;
+  status: WebhookDeliveryStatus;
+  attempt_count: number;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+};
+
+export type DeliveryRow = {
+  id: string;
+  orderId: string | null;
+  eventType: string;
+  status: WebhookDeliveryStatus;
+  attemptCount: number;
+  /** Null while the delivery waits parked for its disabled endpoint to be turned back on. */
+  nextAttemptAt: Date | null;
+  lastAttemptAt: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+};
+
 /**
- * The endpoint's newest deliveries (status, last response code and time). `nextAttemptAt` is null
- * while a delivery waits parked for its disabled endpoint to be turned back on (next_attempt_at
- * 'infinity', which the ORM reads as an invalid date; docs/webhooks.md "Failing endpoints").
+ * One page of the endpoint's deliveries, newest first (status, last response code and time), of
+ * one status when `status` is given. Keyset on (created_at, id), which events written in one
+ * transaction share the first of, walked with a row comparison along the endpoint's index (or the
+ * failed rows' partial one), so a deep page costs what the first does and a delivery resent or
+ * newly written meanwhile moves no other row between pages. `after` reads the older page after it,
+ * `before` the newer page before it; a cursor that cannot be read gives the first page
+ * (lib/pagination/cursor.ts). Scoped by the reseller on the rows themselves, so another reseller's
+ * endpoint id lists nothing. `nextAttemptAt` is null while a delivery waits parked (next_attempt_at
+ * 'infinity'; docs/webhooks.md "Failing endpoints").
  */
-export async function listDeliveries(resellerId: string, endpointId: string) {
-  if (!isUuid(endpointId)) return [];
-  const rows = await db().webhookDelivery.findMany({
-    where: { endpointId, resellerId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: DELIVERY_PAGE,
-    select: {
-      id: true,
-      orderId: true,
-      eventType: true,
-      status: true,
-      attemptCount: true,
-      nextAttemptAt: true,
-      lastAttemptAt: true,
-      lastStatusCode: true,
-      lastError: true,
-      createdAt: true,
-      deliveredAt: true,
-    },
-  });
-  return rows.map((d) => ({
-    ...d,
-    nextAttemptAt: Number.isFinite(d.nextAttemptAt.getTime()) ? d.nextAttemptAt : null,
-  }));
+export async function listDeliveries(
+  resellerId: string,
+  endpointId: string,
+  opts: { status?: DeliveryFilter; after?: string | null; before?: string | null; limit?: number } = {},
+): Promise<CursorPage<DeliveryRow>> {
+  if (!isUuid(endpointId)) return { rows: [], nextCursor: null, prevCursor: null };
+  const limit = opts.limit ?? DELIVERY_PAGE;
+  const after = decodeCursor(opts.after);
+  const before = after ? undefined : decodeCursor(opts.before);
+  const keyset = after
+    ? Prisma.sql`AND (w.created_at, w.id) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
+    : before
+      ? Prisma.sql`AND (w.created_at, w.id) > (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`
+      : Prisma.empty;
+  const dir = before ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const raw = await db().$queryRaw<DeliveryRowRaw[]>`
+    SELECT w.id::text, w.order_id::text, w.event_type, w.status::text AS status, w.attempt_count,
+      nullif(w.next_attempt_at, 'infinity') AS next_attempt_at, w.last_attempt_at, w.last_status_code,
+      w.last_error, w.created_at, w.delivered_at
+    FROM webhook_delivery w
+    WHERE w.endpoint_id = ${endpointId}::uuid AND w.reseller_id = ${resellerId}::uuid
+      ${opts.status ? STATUS_CONDITION[opts.status] : Prisma.empty} ${keyset}
+    ORDER BY w.created_at ${dir}, w.id ${dir}
+    LIMIT ${limit + 1}`;
+  // Read oldest first when walking back; the page is shown newest first.
+  if (before) raw.reverse();
+  const rows = raw.map(
+    (d): DeliveryRow => ({
+      id: d.id,
+      orderId: d.order_id,
+      eventType: d.event_type,
+      status: d.status,
+      attemptCount: d.attempt_count,
+      nextAttemptAt: d.next_attempt_at,
+      lastAttemptAt: d.last_attempt_at,
+      lastStatusCode: d.last_status_code,
+      lastError: d.last_error,
+      createdAt: d.created_at,
+      deliveredAt: d.delivered_at,
+    }),
+  );
+  return cursorKeysetPage(rows, limit, { after, before }, (d) => ({ at: d.createdAt, id: d.id }));
+}
+
+/** Failed deliveries are counted up to this many, then "more than": counting further tells no one more. */
+export const FAILED_COUNT_CAP = 10_000;
+
+/**
+ * How many of the endpoint's deliveries failed (and wait for a Resend), counted up to
+ * FAILED_COUNT_CAP + 1 along the failed rows' partial index; scoped by the reseller as the list is.
+ */
+export async function countFailedDeliveries(resellerId: string, endpointId: string): Promise<number> {
+  if (!isUuid(endpointId)) return 0;
+  const [row] = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM webhook_delivery w
+      WHERE w.endpoint_id = ${endpointId}::uuid AND w.reseller_id = ${resellerId}::uuid AND w.status = 'failed'
+      LIMIT ${FAILED_COUNT_CAP + 1}) x`;
+  return row?.n ?? 0;
 }
 
 /**

@@ -150,7 +150,7 @@ describe("a disabled endpoint's deliveries", () => {
     // No claim takes them (the walk stops before 'infinity').
     expect(await claimAndSend(mine, false)).toEqual([]);
     // The endpoint's page shows no next try for a parked delivery, the one tried included.
-    const listed = await listDeliveries(t.reseller.id, endpointId);
+    const listed = (await listDeliveries(t.reseller.id, endpointId)).rows;
     expect(listed.find((d) => d.id === written[0]!.id)).toMatchObject({ attemptCount: 1, nextAttemptAt: null });
     expect(listed.filter((d) => d.status === "pending").map((d) => d.nextAttemptAt)).toEqual([
       null,

@@ -32,7 +32,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
   const { reseller } = await requireResellerAccess(slug);
   const endpoint = await getWebhookEndpoint(reseller.id, id);
   if (!endpoint) notFound();
-  const [deliveries, t, tw, locale, timeZone] = await Promise.all([
+  const [{ rows: deliveries }, t, tw, locale, timeZone] = await Promise.all([
     listDeliveries(reseller.id, id),
     getTranslations("webhooks.endpoint"),
     getTranslations("webhooks"),
