@@ -4,10 +4,20 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonClass } from "./button";
 
-/** `label` names the list it pages ("Customer pages"); without it, pagination.label in the person's language. */
-type Props = { firstHref?: string; prevHref?: string; nextHref?: string; label?: string };
+/**
+ * `label` names the list it pages ("Customer pages"); without it, pagination.label in the person's
+ * language. `words` name the links where the list's order says more than "next" (a log newest
+ * first: "Newer", "Older"); without them, the pagination words.
+ */
+type Props = {
+  firstHref?: string;
+  prevHref?: string;
+  nextHref?: string;
+  label?: string;
+  words?: { first: string; previous: string; next: string };
+};
 
-export function CursorPagination({ firstHref, prevHref, nextHref, label }: Props) {
+export function CursorPagination({ firstHref, prevHref, nextHref, label, words }: Props) {
   const t = useTranslations("pagination");
   if (!firstHref && !prevHref && !nextHref) return null;
   return (
@@ -15,18 +25,18 @@ export function CursorPagination({ firstHref, prevHref, nextHref, label }: Props
       <div className="flex flex-wrap gap-2">
         {firstHref ? (
           <Link className={buttonClass("secondary")} href={firstHref}>
-            {t("first")}
+            {words?.first ?? t("first")}
           </Link>
         ) : null}
         {prevHref ? (
           <Link className={buttonClass("secondary")} href={prevHref} rel="prev">
-            {t("previous")}
+            {words?.previous ?? t("previous")}
           </Link>
         ) : null}
       </div>
       {nextHref ? (
         <Link className={buttonClass("secondary")} href={nextHref} rel="next">
-          {t("next")}
+          {words?.next ?? t("next")}
         </Link>
       ) : null}
     </nav>

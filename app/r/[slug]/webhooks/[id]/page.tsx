@@ -7,13 +7,26 @@ import { ClientMessages } from "@/app/components/client-messages";
 import { ActionButton } from "@/app/ui/action-button";
 import { ConfirmActionButton } from "@/app/ui/confirm-action-button";
 import { PageHeader } from "@/app/ui/page-header";
+import { CursorPagination } from "@/app/ui/pagination";
+import { SectionNav } from "@/app/ui/section-nav";
 import { EmptyRow, Table, TableHead } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { DeliveryError, DisabledReason } from "@/app/ui/webhook-error";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { formatPortalDateTime } from "@/lib/i18n/date-time-format";
-import { DELIVERY_PAGE, getWebhookEndpoint, listDeliveries, PREVIOUS_SECRET_HOURS } from "@/lib/webhooks/endpoints";
+import { oneParam, type SearchParams } from "@/lib/pagination/list-address";
+import {
+  countFailedDeliveries,
+  DELIVERY_FILTERS,
+  DELIVERY_PAGE,
+  type DeliveryFilter,
+  deliveryFilter,
+  FAILED_COUNT_CAP,
+  getWebhookEndpoint,
+  listDeliveries,
+  PREVIOUS_SECRET_HOURS,
+} from "@/lib/webhooks/endpoints";
 import { CodeList } from "../../_components/code-list";
 import { ResellerNav } from "../../_components/reseller-nav";
 import { deleteEndpointAction, enableEndpointAction, resendAction, rotateSecretAction } from "../actions";
@@ -27,18 +40,38 @@ export const dynamic = "force-dynamic";
 
 const COLUMNS = ["event", "order", "status", "response", "attempts", "lastAttempt", "created"] as const;
 
-export default async function EndpointPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+export default async function EndpointPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const { slug, id } = await params;
   const { reseller } = await requireResellerAccess(slug);
   const endpoint = await getWebhookEndpoint(reseller.id, id);
   if (!endpoint) notFound();
-  const [{ rows: deliveries }, t, tw, locale, timeZone] = await Promise.all([
-    listDeliveries(reseller.id, id),
+  // The address holds the filter and the page (`?status=failed&after=…`), so each view can be
+  // reloaded or shared, and Resend, which shows the page again, leaves the person where they were.
+  // A status not among the filters lists all; a cursor that cannot be read, the first page.
+  const sp = await searchParams;
+  const status = deliveryFilter(oneParam(sp, "status"));
+  const after = oneParam(sp, "after")?.slice(0, 300);
+  const before = oneParam(sp, "before")?.slice(0, 300);
+  const [page, failedCount, t, tw, locale, timeZone] = await Promise.all([
+    listDeliveries(reseller.id, id, { status, after, before }),
+    countFailedDeliveries(reseller.id, id),
     getTranslations("webhooks.endpoint"),
     getTranslations("webhooks"),
     getLocale(),
     getTimeZone(),
   ]);
+  const deliveries = page.rows;
+  const base = `/r/${slug}/webhooks/${id}`;
+  const href = (filter: DeliveryFilter | undefined, at: Record<string, string> = {}) => {
+    const query = new URLSearchParams({ ...(filter ? { status: filter } : {}), ...at }).toString();
+    return query ? `${base}?${query}` : base;
+  };
   // An event type stored before a label existed for it is shown by its code alone.
   const eventMeaning = (ev: string) => (tw.has(`eventLabels.${ev}` as never) ? tw(`eventLabels.${ev}` as never) : ev);
   // The rows go to the browser as data drawn by DeliveryRows, the words once per table
@@ -149,10 +182,33 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
             }}
           />
         </section>
-        <Table caption={t("caption", { max: DELIVERY_PAGE })} showCaption stacked>
+        {failedCount > 0 ? (
+          <p className="text-sm" data-testid="failed-count">
+            {failedCount > FAILED_COUNT_CAP
+              ? t("failedCountCapped", { count: FAILED_COUNT_CAP })
+              : t("failedCount", { count: failedCount })}{" "}
+            {status === "failed" ? null : (
+              <Link className="text-blue-800 underline" href={href("failed")}>
+                {t("showFailed")}
+              </Link>
+            )}
+          </p>
+        ) : null}
+        {/* Choosing a filter starts at its newest delivery; paging keeps the filter. */}
+        <SectionNav
+          label={t("filterLabel")}
+          current={href(status)}
+          links={[
+            { href: href(undefined), label: t("filterAll") },
+            ...DELIVERY_FILTERS.map((f) => ({ href: href(f), label: t(`status.${f}`) })),
+          ]}
+        />
+        <Table caption={t(`captions.${status ?? "all"}`, { max: DELIVERY_PAGE })} showCaption stacked>
           <TableHead columns={COLUMNS.map(columns)} actions />
           <tbody className="divide-y divide-slate-100">
-            {deliveries.length === 0 ? <EmptyRow colSpan={8}>{t("none")}</EmptyRow> : null}
+            {deliveries.length === 0 ? (
+              <EmptyRow colSpan={8}>{t(status ? "noneFiltered" : after || before ? "noneHere" : "none")}</EmptyRow>
+            ) : null}
             <DeliveryRows
               slug={slug}
               rows={rows}
@@ -162,6 +218,13 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
             />
           </tbody>
         </Table>
+        <CursorPagination
+          label={t("pagesLabel")}
+          words={{ first: t("newest"), previous: t("newer"), next: t("older") }}
+          firstHref={after || before ? href(status) : undefined}
+          prevHref={page.prevCursor ? href(status, { before: page.prevCursor }) : undefined}
+          nextHref={page.nextCursor ? href(status, { after: page.nextCursor }) : undefined}
+        />
       </main>
     </ClientMessages>
   );
