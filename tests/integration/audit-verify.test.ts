@@ -172,7 +172,6 @@ describe("npm run audit:verify", () => {
     const support = await makeUser("support");
     const before = await db().auditVerification.count();
     const r = await verifyChainFromPage(support);
-    if (r === "alreadyRunning") throw new Error("no other verification runs here");
     expect(r).toMatchObject({ ok: true, firstBrokenId: null });
     expect(r.checkedRows).toBeGreaterThan(0);
     expect(await db().auditVerification.count()).toBe(before + 1);

@@ -12,7 +12,6 @@ export async function verifyChainAction(_prev: FormResult, _fd: FormData): Promi
   const t = await getTranslations("audit");
   try {
     const r = await verifyChainFromPage(viewer);
-    if (r === "alreadyRunning") return { ok: false, formError: t("alreadyVerifying"), fieldErrors: {} };
     revalidatePath("/support/audit");
     return {
       ok: true,
