@@ -4,7 +4,7 @@
 // ./drift-inventory.ts); a list that fails, or cannot be read to its end, is never taken to mean
 // "everything is missing": that kind is skipped for this run.
 import { domainToASCII } from "node:url";
-import { lockOn, whileHolding } from "@/lib/advisory-lock";
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
@@ -30,6 +30,8 @@ export type DriftOptions = {
   pauseMs?: number;
   /** No new run while one started less than this long ago (several workers share the schedule). */
   minIntervalMs?: number;
+  /** How often the run writes its sign of life (20 s; shorter in tests). */
+  heartbeatMs?: number;
 };
 
 type KnownService = {
@@ -73,37 +75,34 @@ function listedKey(kind: OrderKind, item: Item, ref: string): string {
   return domainToASCII(lower) || lower;
 }
 
+/** How often a run writes its sign of life, and after how long without one it counts as stopped. */
+const HEARTBEAT_MS = 20_000;
+const STOPPED_AFTER = "2 minutes";
+
+// A run still going on: its sign of life is fresh, or, written by a worker from before the sign of
+// life existed (during a rolling deploy), it started within the hour that rule allowed.
+const ALIVE = Prisma.sql`finished_at IS NULL AND (heartbeat_at > now() - ${STOPPED_AFTER}::interval
+  OR (heartbeat_at IS NULL AND started_at > now() - interval '1 hour'))`;
+
 export async function runDriftCheck(
   opts: DriftOptions = {},
 ): Promise<{ ran: boolean; scanned: number; found: number }> {
-  // Asked first on the pool: the workers try every minute and a run is due once per interval, so
-  // most tries end here without opening the lock's connection.
-  const interval = `${opts.minIntervalMs ?? 0} milliseconds`;
-  const recent = await sqlRows(
-    Prisma.sql`SELECT 1 AS recent FROM drift_run WHERE started_at > now() - ${interval}::interval LIMIT 1`,
-  );
-  if (recent.length > 0) return { ran: false, scanned: 0, found: 0 };
-  // Held for the whole run, on a connection of its own: a run whose worker died frees it with its
-  // session, so the next claim goes ahead at once instead of waiting out a timeout.
-  const result = await whileHolding("drift-run:running", () => claimAndRun(opts));
-  return result ?? { ran: false, scanned: 0, found: 0 };
-}
-
-async function claimAndRun(opts: DriftOptions): Promise<{ ran: boolean; scanned: number; found: number }> {
-  const o = { perPage: 100, maxPages: 200, pauseMs: 200, minIntervalMs: 0, ...opts };
+  const o = { perPage: 100, maxPages: 200, pauseMs: 200, minIntervalMs: 0, heartbeatMs: HEARTBEAT_MS, ...opts };
   const runId = crypto.randomUUID();
   // Plain pg throughout: the claim is tried every minute, and a run that goes ahead (at a worker's
   // first minute on a fresh database, then once per interval) would otherwise load the ORM's query
   // compiler into the worker for good, 60 MB of RSS (docs/benchmarks/worker.md "Idle memory").
   const claimed = await sqlTransaction(async (sql) => {
     await sql(lockOn("drift-run"));
-    // No run is going on while this process holds the running lock: one still open is a run whose
-    // worker ended before it finished. Closed as such, so the health page stops calling it running.
+    // A run that stopped writing its sign of life stopped with its worker: closed as such, so it
+    // holds back no run and the health page stops calling it running.
     await sql(Prisma.sql`UPDATE drift_run SET finished_at = now(),
              message = 'stopped before it finished: its worker ended'
-      WHERE finished_at IS NULL`);
-    return sql(Prisma.sql`INSERT INTO drift_run (id, started_at) SELECT ${runId}::uuid, now()
+      WHERE finished_at IS NULL AND NOT (${ALIVE})`);
+    return sql(Prisma.sql`INSERT INTO drift_run (id, started_at, heartbeat_at) SELECT ${runId}::uuid, now(), now()
       WHERE NOT EXISTS (SELECT 1 FROM drift_run WHERE started_at > now() - ${`${o.minIntervalMs} milliseconds`}::interval)
+        -- Nor beside one still going on (a slow provider can make a run outlast the interval).
+        AND NOT EXISTS (SELECT 1 FROM drift_run WHERE ${ALIVE})
       RETURNING started_at`);
   });
   if (claimed.length !== 1) return { ran: false, scanned: 0, found: 0 };
@@ -112,20 +111,37 @@ async function claimAndRun(opts: DriftOptions): Promise<{ ran: boolean; scanned:
   let scanned = 0;
   let found = 0;
   const problems: string[] = [];
+  // Another claim closed this run (its sign of life went unwritten too long: the database was out
+  // of reach, the process stalled): it stops at the next kind rather than run beside the next one.
+  let closedElsewhere = false;
+  const heartbeat = setInterval(() => {
+    sqlRows(Prisma.sql`UPDATE drift_run SET heartbeat_at = now() WHERE id = ${runId}::uuid AND finished_at IS NULL
+      RETURNING 1`)
+      .then((rows) => {
+        if (rows.length === 0) closedElsewhere = true;
+      })
+      .catch(() => undefined);
+  }, o.heartbeatMs);
+  heartbeat.unref();
   try {
     await checkKinds();
   } finally {
+    clearInterval(heartbeat);
     // Finished even when a kind's check threw, so the row tells a run that ended from one that
     // stopped with its worker.
     await sqlRows(Prisma.sql`
       UPDATE drift_run SET finished_at = now(), scanned = ${scanned}::int, found = ${found}::int,
              message = ${problems.length ? problems.join("; ").slice(0, 500) : null}::text
-      WHERE id = ${runId}::uuid`);
+      WHERE id = ${runId}::uuid AND finished_at IS NULL`);
   }
   return { ran: true, scanned, found };
 
   async function checkKinds() {
     for (const { kind, provider } of KINDS) {
+      if (closedElsewhere) {
+        problems.push("stopped: another worker took the run over");
+        break;
+      }
       // A service that came into being while the lists were read may be missing from them.
       const listedFrom = new Date();
       const inv = await inventory(kind, o);

@@ -1,12 +1,22 @@
 // Which drift run goes ahead (docs/lifecycle.md "Drift check"): never two at once, and a run whose
-// worker died does not hold back the next one. The claim used to count a run still open as going
-// on for an hour, so a worker killed mid-run stopped every drift check for that hour.
+// worker died (its sign of life no longer written) does not hold back the next one. The claim used
+// to count a run still open as going on for an hour, so a worker killed mid-run stopped every
+// drift check for that hour.
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
+import { qboxmailApi } from "./another-client";
 import { clearFaults, fault } from "./pipeline-fixtures";
 
+const started = new Date();
 afterAll(async () => {
+  // The runs here see the whole shared database: what they opened is closed again, so no other
+  // file's drift pages meet it.
+  await db().driftFinding.updateMany({
+    where: { detectedAt: { gte: started }, resolvedAt: null },
+    data: { resolvedAt: new Date(), resolution: "dismissed" },
+  });
   await clearFaults();
   await disconnectDb();
 });
@@ -15,8 +25,11 @@ const quick = { perPage: 100, pauseMs: 0, minIntervalMs: 0 };
 
 describe("the drift run's claim", () => {
   it("goes ahead beside a run left open by a worker that died, and closes that one as stopped", async () => {
-    // What a worker killed mid-run leaves: a run started five minutes ago, never finished.
-    const dead = await db().driftRun.create({ data: { startedAt: new Date(Date.now() - 5 * 60_000) } });
+    // What a worker killed mid-run leaves: a run started five minutes ago, never finished, its
+    // last sign of life three minutes old.
+    const dead = await db().driftRun.create({
+      data: { startedAt: new Date(Date.now() - 5 * 60_000), heartbeatAt: new Date(Date.now() - 3 * 60_000) },
+    });
     const run = await runDriftCheck(quick);
     expect(run.ran).toBe(true);
     const closed = await db().driftRun.findUniqueOrThrow({ where: { id: dead.id } });
@@ -26,6 +39,22 @@ describe("the drift run's claim", () => {
     const last = await db().driftRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
     expect(last.id).not.toBe(dead.id);
     expect(last.finishedAt).not.toBeNull();
+  });
+
+  it("does not go ahead beside a run whose sign of life is fresh, or one of a worker from before it", async () => {
+    for (const going of [
+      { startedAt: new Date(Date.now() - 30 * 60_000), heartbeatAt: new Date(Date.now() - 10_000) },
+      // A worker of the previous version, during a rolling deploy: an hour, as its rule was.
+      { startedAt: new Date(Date.now() - 30 * 60_000), heartbeatAt: null },
+    ]) {
+      const other = await db().driftRun.create({ data: going });
+      try {
+        expect((await runDriftCheck(quick)).ran).toBe(false);
+        expect((await db().driftRun.findUniqueOrThrow({ where: { id: other.id } })).finishedAt).toBeNull();
+      } finally {
+        await db().driftRun.update({ where: { id: other.id }, data: { finishedAt: new Date() } });
+      }
+    }
   });
 
   it("does not start a second run while one is going on, and goes ahead once it has finished", async () => {
@@ -41,5 +70,31 @@ describe("the drift run's claim", () => {
     // The first one's end frees the claim at once, without a wait for any timeout.
     expect((await runDriftCheck(quick)).ran).toBe(true);
     expect(await db().driftRun.count({ where: { finishedAt: null } })).toBe(0);
+  });
+
+  it("stops at its next kind once another claim has closed it, rather than run beside the next run", async () => {
+    // A domain at Qboxmail, a kind the run reads after grommunio's servers.
+    const res = await qboxmailApi("/api/domains", {
+      method: "POST",
+      body: JSON.stringify({
+        name: `claim-${randomUUID().slice(0, 8)}.example.com`,
+        postmaster_password: "Stray-pass-42",
+        postmaster_password_confirmation: "Stray-pass-42",
+      }),
+    });
+    expect(res.status).toBe(201);
+    const full = await runDriftCheck(quick);
+    expect(full.ran).toBe(true);
+    expect(full.scanned).toBeGreaterThan(0);
+    // The first list (grommunio's servers) answers late; meanwhile the run is closed as a claim
+    // closes one whose sign of life went unwritten too long.
+    await fault("grommunio", { method: "GET", path: "/system/servers", count: 1, action: "delay", ms: 1_500 });
+    const stopped = runDriftCheck({ ...quick, heartbeatMs: 100 });
+    while ((await db().driftRun.count({ where: { finishedAt: null } })) === 0)
+      await new Promise((r) => setTimeout(r, 20));
+    await db().driftRun.updateMany({ where: { finishedAt: null }, data: { finishedAt: new Date() } });
+    const result = await stopped;
+    // It read the first kind only: fewer services than the whole run before it.
+    expect(result.scanned).toBeLessThan(full.scanned);
   });
 });
