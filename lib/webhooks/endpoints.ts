@@ -379,11 +379,13 @@ export async function rotateWebhookSecret(
 
 /**
  * The enable's work grows with the rows that waited, about 20 us each (4 s for 200,000:
- * docs/webhooks.md "Failing endpoints"), and a delete's with every delivery the endpoint ever had
- * (its rows go with it). Under the ORM's default of 5 s for a transaction a large backlog was
- * rolled back every time: the endpoint could not be turned back on, or deleted.
+ * docs/webhooks.md "Failing endpoints"). Under the ORM's default of 5 s for a transaction a large
+ * backlog was rolled back every time, and the endpoint could not be turned back on.
  */
 const BACKLOG_TIMEOUT = { timeout: 300_000 };
+
+/** How many of an endpoint's deliveries one statement of its delete removes. */
+const DELETE_BATCH = 5_000;
 
 /**
  * Turns a disabled endpoint back on; refused, changing nothing, when the request's session was ended
@@ -488,11 +490,23 @@ export async function endpointsOffForPasswordChange(tx: Prisma.TransactionClient
 
 export async function deleteWebhookEndpoint(user: Person, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
+  // Its deliveries first, a batch per statement, with the endpoint's row left unlocked: deleted
+  // with it in one transaction, a busy endpoint's whole history held that row (and with it the
+  // reseller's placements and worker steps, which write its outbox rows) for as long as the
+  // delete took, or ran past the transaction's limit and was rolled back. Scoped by the reseller
+  // on the rows themselves; what is written meanwhile goes with the endpoint below.
+  for (;;) {
+    const removed = await db().$executeRaw`
+      DELETE FROM webhook_delivery WHERE id IN (
+        SELECT id FROM webhook_delivery WHERE endpoint_id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid
+        LIMIT ${DELETE_BATCH})`;
+    if (removed < DELETE_BATCH) break;
+  }
   return db().$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id, resellerId: user.resellerId } });
     if (count === 1) await auditEndpoint(tx, user, "webhook_endpoint.deleted", { endpointId: id });
     return count === 1;
-  }, BACKLOG_TIMEOUT);
+  });
 }
 
 /** The outage rule's slack with this installation's settings (lease.ts). */

@@ -1,16 +1,18 @@
-// Deleting a webhook endpoint takes its deliveries with it, in one transaction whose length grows
-// with every delivery the endpoint ever had. It is not cut off at the ORM's default 5 s: a delete
-// that ran longer was rolled back, and the endpoint went on receiving events. Here the delete's
-// transaction is made long by another one holding the endpoint row, as a large cascade would make it.
+// Deleting a webhook endpoint removes its deliveries a batch at a time before the endpoint itself,
+// without holding the endpoint's row meanwhile. In one transaction a busy endpoint's whole history
+// held that row, which every placement and worker step writing the reseller's outbox rows reads
+// (FOR KEY SHARE), for as long as the delete took, or ran past the transaction's limit and was
+// rolled back with the endpoint still receiving. Here a statement holding the row as such a writer
+// does stands in for them: the history goes while it holds the row.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createWebhookEndpoint, deleteWebhookEndpoint } from "@/lib/webhooks/endpoints";
-import { makeTenant } from "../factories";
+import { makeTenant, type Tenant } from "../factories";
 
 beforeAll(() => {
-  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true"; // the endpoint's address is on loopback
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true"; // the endpoints' address is on loopback
   resetEnvCache();
 });
 afterAll(async () => {
@@ -19,38 +21,52 @@ afterAll(async () => {
   await disconnectDb();
 });
 
+const person = (t: Tenant) => ({ ...t.user, resellerId: t.reseller.id });
+
+/** An endpoint of `t` with `n` delivered events behind it. */
+async function endpointWithHistory(t: Tenant, n: number): Promise<string> {
+  const made = await createWebhookEndpoint(person(t), { url: "http://127.0.0.1:9/hook", events: ["order.placed"] });
+  if (!made.ok) throw new Error(JSON.stringify(made.fieldErrors));
+  await db().$executeRaw`
+    INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, event_type, payload, status, delivered_at)
+    SELECT gen_random_uuid(), ${made.id}::uuid, ${t.reseller.id}::uuid, 'order.placed',
+           jsonb_build_object('type', 'order.placed', 'n', i), 'succeeded', now()
+    FROM generate_series(1, ${n}::int) AS i`;
+  return made.id;
+}
+
 describe("deleting a webhook endpoint", () => {
-  it("completes when its transaction runs past 5 s, and the endpoint and its deliveries are gone", async () => {
-    const t = await makeTenant();
-    const person = { ...t.user, resellerId: t.reseller.id };
-    const made = await createWebhookEndpoint(person, { url: "http://127.0.0.1:9/hook", events: ["order.placed"] });
-    if (!made.ok) throw new Error(JSON.stringify(made.fieldErrors));
-    await db().webhookDelivery.create({
-      data: {
-        endpointId: made.id,
-        resellerId: t.reseller.id,
-        eventType: "order.placed",
-        payload: { type: "order.placed", data: {} },
-      },
-    });
-    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await holder.connect();
+  it("removes its history while a writer holds the endpoint's row, then the endpoint, and nothing of another reseller", async () => {
+    const [t, other] = [await makeTenant(), await makeTenant()];
+    const id = await endpointWithHistory(t, 12_001); // three batches
+    const othersId = await endpointWithHistory(other, 10);
+    // Another reseller's person naming the endpoint deletes nothing of it.
+    expect(await deleteWebhookEndpoint(person(other), id)).toBe(false);
+    expect(await db().webhookDelivery.count({ where: { endpointId: id } })).toBe(12_001);
+
+    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await writer.connect();
     try {
-      await holder.query("BEGIN");
-      await holder.query("SELECT 1 FROM webhook_endpoint WHERE id = $1 FOR KEY SHARE", [made.id]);
-      const deleting = deleteWebhookEndpoint(person, made.id);
-      await new Promise((r) => setTimeout(r, 6_000));
-      await holder.query("COMMIT");
+      await writer.query("BEGIN");
+      await writer.query("SELECT 1 FROM webhook_endpoint WHERE id = $1 FOR KEY SHARE", [id]);
+      const deleting = deleteWebhookEndpoint(person(t), id);
+      // The history goes while the writer still holds the row.
+      for (let i = 0; (await db().webhookDelivery.count({ where: { endpointId: id } })) > 0; i++) {
+        if (i > 500) throw new Error("the deliveries waited for the endpoint's row");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await db().webhookEndpoint.count({ where: { id } })).toBe(1);
+      await writer.query("COMMIT");
       expect(await deleting).toBe(true);
     } finally {
-      await holder.end();
+      await writer.end();
     }
-    expect(await db().webhookEndpoint.count({ where: { id: made.id } })).toBe(0);
-    expect(await db().webhookDelivery.count({ where: { endpointId: made.id } })).toBe(0);
+    expect(await db().webhookEndpoint.count({ where: { id } })).toBe(0);
     expect(
       await db().auditEvent.count({
-        where: { action: "webhook_endpoint.deleted", after: { path: ["endpointId"], equals: made.id } },
+        where: { action: "webhook_endpoint.deleted", after: { path: ["endpointId"], equals: id } },
       }),
     ).toBe(1);
+    expect(await db().webhookDelivery.count({ where: { endpointId: othersId } })).toBe(10);
   });
 });
