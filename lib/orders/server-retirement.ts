@@ -53,7 +53,7 @@ export function domainPlacementGuard(
   return async (sql) => {
     await sql(lockOn(lockKey(target), "shared"));
     // A shared server's delete is its owner's order: its id is named to that reseller only.
-    const [row] = await sql<{ deleting: string | null; ownDelete?: boolean; live: boolean }>(
+    const [row] = await sql<{ deleting: string | null; ownDelete?: boolean; live: boolean; foreign?: boolean }>(
       "serverId" in target
         ? Prisma.sql`
       SELECT d.id AS deleting, d.reseller_id = ${resellerId}::uuid AS "ownDelete",
@@ -62,7 +62,10 @@ export function domainPlacementGuard(
                          AND o.action = 'create' AND o.upstream_ref = ${String(target.serverId)}
                          AND NOT EXISTS (SELECT 1 FROM service v WHERE v.create_order_id = o.id AND v.status <> 'active'))
               OR EXISTS (SELECT 1 FROM shared_grommunio_server s
-                          WHERE s.reseller_id = ${resellerId}::uuid AND s.server_id = ${target.serverId}::int)) AS live
+                          WHERE s.reseller_id = ${resellerId}::uuid AND s.server_id = ${target.serverId}::int)) AS live,
+             EXISTS (SELECT 1 FROM service v
+                      WHERE v.kind = 'grommunio_server' AND v.status = 'active'
+                        AND v.upstream_ref = ${String(target.serverId)} AND v.reseller_id <> ${resellerId}::uuid) AS foreign
       FROM (SELECT 1) one
       LEFT JOIN LATERAL (SELECT x.id, x.reseller_id FROM service v JOIN "order" x ON x.service_id = v.id
                WHERE v.kind = 'grommunio_server' AND v.status = 'active' AND v.upstream_ref = ${String(target.serverId)}
@@ -84,7 +87,10 @@ export function domainPlacementGuard(
               : said("sharedServerBeingDeleted", { id }),
           ],
         });
-      if (opts.requireUsable && !row?.live) throw new RetirementConflict({ homeserver: [v("serverNotYours", { id })] });
+      // Not asked again of an order sent again (it was accepted once, and grommunio answers for a
+      // server that is gone), but never onto a server that is another reseller's service now.
+      if ((opts.requireUsable || row?.foreign) && !row?.live)
+        throw new RetirementConflict({ homeserver: [v("serverNotYours", { id })] });
     } else {
       const serverOrder = target.serverOrderId;
       if (row?.deleting)

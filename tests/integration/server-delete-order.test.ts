@@ -373,6 +373,35 @@ describe("support sending a failed order again", () => {
   });
 });
 
+describe("support sending a failed grommunio domain order again", () => {
+  it("sends it to a server that is no longer the reseller's, but never to one that is another reseller's now", async () => {
+    const support = await makeUser("support");
+    const t = await makeTenant();
+    const { serverId, service } = await ownServer(t);
+    const domain = await domainOn(t, serverId);
+    if (!domain.ok) throw new Error(JSON.stringify(domain));
+    await setStatus(domain.orderId, "failed");
+    // The reseller's server was marked gone, and adopted into another reseller's customer since.
+    await db().service.update({ where: { id: service.id }, data: { status: "gone", endedAt: new Date() } });
+    const other = await makeTenant();
+    const adopted = await makeService({ tenant: other, kind: "grommunio_server", upstreamRef: String(serverId) });
+    const version = async () => (await db().order.findUniqueOrThrow({ where: { id: domain.orderId } })).version;
+    await expect(
+      retryOrderNow(support, { orderId: domain.orderId, expectedVersion: await version(), reason: "again" }),
+    ).rejects.toThrow(`Server ${serverId} is not one of your servers`);
+    expect((await db().order.findUniqueOrThrow({ where: { id: domain.orderId } })).status).toBe("failed");
+    // No longer any reseller's service: sent again, as an order accepted once is (grommunio
+    // answers for a server that is gone).
+    await db().service.update({ where: { id: adopted.id }, data: { status: "gone", endedAt: new Date() } });
+    const retried = await retryOrderNow(support, {
+      orderId: domain.orderId,
+      expectedVersion: await version(),
+      reason: "again",
+    });
+    expect(retried.status).toBe("queued");
+  });
+});
+
 describe("support re-creating a missing grommunio domain", () => {
   it("is refused while the delete of the domain's server is open", async () => {
     const support = await makeUser("support");
