@@ -59,9 +59,11 @@ export function managerPlacementGuard(
   const held = new Set(live?.held ?? []);
   // In the order the early check names them, so the refusal reads the same.
   const mustBeLive = live ? named.filter((c) => !held.has(c)) : [];
-  // The others may be gone, but none may be another reseller's live domain now (one adopted into
-  // another reseller's customer since): the manager would be given that reseller's domain.
-  const notForeign = named.filter((c) => !mustBeLive.includes(c));
+  // Without `live` the codes may be gone, but none may be another reseller's live domain now (one
+  // adopted into another reseller's customer since): the manager would be given that reseller's
+  // domain. (With `live`, every code but the ones the manager holds already must be the
+  // reseller's own, which answers it.)
+  const notForeign = live ? [] : named;
   return async (sql) => {
     for (const bucket of buckets) await sql(lockOn(lockKey(bucket), "shared"));
     // One statement, so one snapshot for both questions: a delete's step to succeeded ends its

@@ -171,6 +171,12 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
         data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
       });
       if (resolved.count !== 1 || ended.count !== 1) throw new Refused();
+      // The reseller's webhook endpoints, all of them and in id order, before the two statements
+      // below lock the subscribers of one event each: a password change turning them all off
+      // locks them in that order too, and two partial sets locked one after the other could wait
+      // on it in a cycle.
+      await tx.$queryRaw`SELECT 1 FROM webhook_endpoint WHERE reseller_id = ${service.resellerId}::uuid
+        ORDER BY id FOR KEY SHARE`;
       const inserted = await insertOrder(
         {
           id,
