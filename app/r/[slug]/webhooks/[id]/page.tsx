@@ -67,6 +67,16 @@ export default async function EndpointPage({
     getTimeZone(),
   ]);
   const deliveries = page.rows;
+  /**
+   * A setting's length in words: whole days when it is some, else whole hours (or minutes) rounded
+   * down, since the notice says "at least".
+   */
+  const duration = (ms: number) =>
+    ms >= 86_400_000 && ms % 86_400_000 === 0
+      ? t("durationDays", { n: ms / 86_400_000 })
+      : ms >= 3_600_000
+        ? t("durationHours", { n: Math.floor(ms / 3_600_000) })
+        : t("durationMinutes", { n: Math.max(1, Math.floor(ms / 60_000)) });
   const base = `/r/${slug}/webhooks/${id}`;
   const href = (filter: DeliveryFilter | undefined, at: Record<string, string> = {}) => {
     const query = new URLSearchParams({ ...(filter ? { status: filter } : {}), ...at }).toString();
@@ -142,8 +152,8 @@ export default async function EndpointPage({
             {t.rich("failingSince", {
               time: () => <TimeText at={endpoint.failingSince} />,
               // This installation's settings (docs/webhooks.md "Delivery"), not fixed words.
-              hours: Math.round(env().WEBHOOK_RETRY_FOR_MS / 3_600_000),
-              days: Math.max(1, Math.round(env().WEBHOOK_DISABLE_AFTER_MS / 86_400_000)),
+              retry: duration(env().WEBHOOK_RETRY_FOR_MS),
+              disable: duration(env().WEBHOOK_DISABLE_AFTER_MS),
             })}
           </p>
         ) : null}
