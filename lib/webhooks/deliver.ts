@@ -46,13 +46,14 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
 
 /**
  * Claims due deliveries of enabled endpoints (FOR UPDATE SKIP LOCKED: workers never claim the same
- * row), the endpoints in turn: every endpoint's oldest due delivery first, then every endpoint's
- * second, and so on, oldest first within an endpoint (by next_attempt_at, then creation, then id:
- * index webhook_delivery_endpoint_due). One endpoint's backlog (a slow receiver, a re-enable of
- * 200,000 waiting rows) therefore takes its turn beside other resellers' deliveries instead of
- * filling every claim ahead of them, and an endpoint with a backlog still fills what the others
- * leave of the claim (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every row a re-enable
- * made due at once) go by creation, then id.
+ * row), the resellers in turn: every reseller's oldest due delivery first, then every reseller's
+ * second, and so on, oldest first within a reseller (by next_attempt_at, then creation, then id;
+ * each endpoint's rows read along index webhook_delivery_endpoint_due). One endpoint's backlog (a
+ * slow receiver, a re-enable of 200,000 waiting rows), or a reseller's many endpoints, therefore
+ * take their turn beside other resellers' deliveries instead of filling every claim ahead of
+ * them, and a reseller with a backlog still fills what the others leave of the claim
+ * (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every row a re-enable made due at once)
+ * go by creation, then id.
  * Each enabled endpoint's due rows are read up to `limit` (an index-only walk, no lock), the
  * claim's `limit` rows are picked from them, and only those are locked and leased: a row another
  * worker leased meanwhile is skipped, or no longer due. Two workers whose polls meet within the
@@ -70,7 +71,7 @@ export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Prom
   const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
     WITH candidates AS MATERIALIZED (
       SELECT w.id, w.next_attempt_at, w.created_at,
-        row_number() OVER (PARTITION BY e.id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
+        row_number() OVER (PARTITION BY e.reseller_id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
       FROM webhook_endpoint e
       CROSS JOIN LATERAL (
         SELECT d.id, d.next_attempt_at, d.created_at FROM webhook_delivery d
@@ -130,8 +131,9 @@ export async function deliverOne(
       e.sealed_secret, CASE WHEN e.previous_until > now() THEN e.previous_sealed_secret END AS previous_sealed_secret`);
   if (!row) return "stale";
   const lease = row.lease.toISOString();
-  if (slots && !slots.take(row.endpoint_id)) {
-    // Its endpoint already has its share of this process's slots: the claim is given back, to be
+  if (slots && !slots.take(row.endpoint_id, row.reseller_id)) {
+    // Its endpoint, or its reseller's endpoints together, already have their share of this
+    // process's slots: the claim is given back, to be
     // claimed again once a send to it may have ended (within a timeout), nothing sent or counted.
     const later = Math.round(s.timeoutMs * (0.5 + Math.random() / 2));
     await preparedRows(Prisma.sql`
@@ -142,7 +144,7 @@ export async function deliverOne(
   try {
     return await sendAndRecord(row, lease, s);
   } finally {
-    slots?.release(row.endpoint_id);
+    slots?.release(row.endpoint_id, row.reseller_id);
   }
 }
 

@@ -123,6 +123,32 @@ describe("claiming due deliveries", () => {
     }
   });
 
+  it("takes the resellers in turn: one reseller's many endpoints get one turn, not one each", async () => {
+    const busy = await makeTenant();
+    const other = await makeTenant();
+    // Three endpoints of one reseller (production, staging, a test one), each with older rows.
+    const busyEndpoints = [await endpointOf(busy), await endpointOf(busy), await endpointOf(busy)];
+    const backlog = busyEndpoints.flatMap((endpoint, e) =>
+      Array.from({ length: 3 }, (_, i) => delivery(busy, endpoint, new Date(longAgo + e * 10 + i))),
+    );
+    await db().webhookDelivery.createMany({ data: backlog });
+    const due = delivery(other, await endpointOf(other), new Date(longAgo + 60_000));
+    await db().webhookDelivery.create({ data: due });
+    try {
+      const claimed = await claim(new Set([...backlog.map((d) => d.id), due.id]));
+      // The other reseller's delivery is second, after the busy reseller's oldest; with turns per
+      // endpoint it came fourth, after one of each of the busy reseller's endpoints.
+      expect(claimed.slice(0, 2)).toEqual([backlog[0]!.id, due.id]);
+      expect(claimed).toHaveLength(backlog.length + 1);
+    } finally {
+      await db().webhookDelivery.updateMany({
+        where: { endpointId: { in: [...busyEndpoints] } },
+        data: { status: "failed" },
+      });
+      await db().webhookDelivery.update({ where: { id: due.id }, data: { status: "failed" } });
+    }
+  });
+
   it("claims a re-enabled endpoint's waiting deliveries oldest first", async () => {
     const t = await makeTenant();
     const endpointId = await endpointOf(t);

@@ -1,5 +1,6 @@
 // One receiver's share of a worker's webhook slots (docs/webhooks.md "Delivery"): at most half,
-// so a slow receiver, or two, never hold every slot while other resellers' deliveries wait.
+// so a slow receiver, or two, never hold every slot while other resellers' deliveries wait; and
+// one reseller's endpoints together no more than one endpoint may.
 import { describe, expect, it } from "vitest";
 import { EndpointSlots, perEndpointCap } from "@/lib/webhooks/endpoint-slots";
 
@@ -16,9 +17,29 @@ describe("a webhook endpoint's share of the slots", () => {
   it("leaves a slot free when two slow receivers take all they may, with three slots", () => {
     const slots = new EndpointSlots(perEndpointCap(3));
     let taken = 0;
-    for (const endpoint of ["slow-a", "slow-b"]) while (slots.take(endpoint)) taken++;
+    for (const [endpoint, reseller] of [
+      ["slow-a", "reseller-a"],
+      ["slow-b", "reseller-b"],
+    ] as const)
+      while (slots.take(endpoint, reseller)) taken++;
     expect(taken).toBeLessThan(3);
-    slots.release("slow-a");
-    expect(slots.take("slow-a")).toBe(true);
+    slots.release("slow-a", "reseller-a");
+    expect(slots.take("slow-a", "reseller-a")).toBe(true);
+  });
+
+  it("gives one reseller's endpoints together one endpoint's share, whatever their number", () => {
+    const slots = new EndpointSlots(perEndpointCap(10));
+    let taken = 0;
+    // Production and staging (and more) of one reseller, all on a receiver that never answers.
+    for (const endpoint of ["prod", "staging", "eu", "us"]) while (slots.take(endpoint, "one-reseller")) taken++;
+    expect(taken).toBe(5);
+    // Another reseller still finds its share.
+    let others = 0;
+    while (slots.take("theirs", "another-reseller")) others++;
+    expect(others).toBe(5);
+    // A send of the first reseller that ends frees a slot for any of its endpoints.
+    slots.release("prod", "one-reseller");
+    expect(slots.take("us", "one-reseller")).toBe(true);
+    expect(slots.take("eu", "one-reseller")).toBe(false);
   });
 });
