@@ -75,7 +75,10 @@ export function domainPlacementGuard(
                WHERE v.create_order_id = ${target.serverOrderId}::uuid
                  AND x.action = 'delete' AND x.status IN ${OPEN} LIMIT 1) AS deleting,
              NOT EXISTS (SELECT 1 FROM service v
-                          WHERE v.create_order_id = ${target.serverOrderId}::uuid AND v.status <> 'active') AS live`,
+                          WHERE v.create_order_id = ${target.serverOrderId}::uuid AND v.status <> 'active') AS live,
+             EXISTS (SELECT 1 FROM "order" so JOIN service v
+                       ON v.kind = 'grommunio_server' AND v.status = 'active' AND v.upstream_ref = so.upstream_ref
+                      WHERE so.id = ${target.serverOrderId}::uuid AND v.reseller_id <> ${resellerId}::uuid) AS foreign`,
     );
     if ("serverId" in target) {
       const id = target.serverId;
@@ -97,7 +100,8 @@ export function domainPlacementGuard(
         throw new RetirementConflict({
           homeserverOrderId: [said("serverOrderBeingDeleted", { serverOrder, order: row.deleting })],
         });
-      if (opts.requireUsable && !row?.live)
+      // As for a server named by its ID: never onto a server that is another reseller's now.
+      if ((opts.requireUsable || row?.foreign) && !row?.live)
         throw new RetirementConflict({ homeserverOrderId: [v("serverOrderNotFailed")] });
     }
   };

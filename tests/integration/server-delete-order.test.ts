@@ -400,6 +400,34 @@ describe("support sending a failed grommunio domain order again", () => {
     });
     expect(retried.status).toBe("queued");
   });
+
+  it("never sends a domain placed on a server order to that server once it is another reseller's", async () => {
+    const support = await makeUser("support");
+    const t = await makeTenant();
+    const { serverId, order, service } = await ownServer(t);
+    const domain = await place(
+      t,
+      "grommunio_domain",
+      forms.grommunio_domain(undefined, { homeserverOrderId: order.id }),
+    );
+    if (!domain.ok) throw new Error(JSON.stringify(domain));
+    await setStatus(domain.orderId, "failed");
+    await db().service.update({ where: { id: service.id }, data: { status: "gone", endedAt: new Date() } });
+    const adopted = await makeService({
+      tenant: await makeTenant(),
+      kind: "grommunio_server",
+      upstreamRef: String(serverId),
+    });
+    try {
+      const version = (await db().order.findUniqueOrThrow({ where: { id: domain.orderId } })).version;
+      await expect(
+        retryOrderNow(support, { orderId: domain.orderId, expectedVersion: version, reason: "again" }),
+      ).rejects.toThrow("Choose one of your grommunio server orders that has not failed");
+      expect((await db().order.findUniqueOrThrow({ where: { id: domain.orderId } })).status).toBe("failed");
+    } finally {
+      await db().service.update({ where: { id: adopted.id }, data: { status: "gone", endedAt: new Date() } });
+    }
+  });
 });
 
 describe("support re-creating a missing grommunio domain", () => {
