@@ -98,7 +98,7 @@ export async function runDriftCheck(
     // holds back no run and the health page stops calling it running.
     await sql(Prisma.sql`UPDATE drift_run SET finished_at = now(),
              message = 'stopped before it finished: its worker ended'
-      WHERE finished_at IS NULL AND NOT (${ALIVE})`);
+      WHERE finished_at IS NULL AND (${ALIVE}) IS NOT TRUE`);
     return sql(Prisma.sql`INSERT INTO drift_run (id, started_at, heartbeat_at) SELECT ${runId}::uuid, now(), now()
       WHERE NOT EXISTS (SELECT 1 FROM drift_run WHERE started_at > now() - ${`${o.minIntervalMs} milliseconds`}::interval)
         -- Nor beside one still going on (a slow provider can make a run outlast the interval).

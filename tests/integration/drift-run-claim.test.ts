@@ -30,11 +30,15 @@ describe("the drift run's claim", () => {
     const dead = await db().driftRun.create({
       data: { startedAt: new Date(Date.now() - 5 * 60_000), heartbeatAt: new Date(Date.now() - 3 * 60_000) },
     });
+    // And one of a worker from before the sign of life, left open two hours ago.
+    const older = await db().driftRun.create({ data: { startedAt: new Date(Date.now() - 2 * 3_600_000) } });
     const run = await runDriftCheck(quick);
     expect(run.ran).toBe(true);
-    const closed = await db().driftRun.findUniqueOrThrow({ where: { id: dead.id } });
-    expect(closed.finishedAt).not.toBeNull();
-    expect(closed.message).toBe("stopped before it finished: its worker ended");
+    for (const left of [dead, older]) {
+      const closed = await db().driftRun.findUniqueOrThrow({ where: { id: left.id } });
+      expect(closed.finishedAt).not.toBeNull();
+      expect(closed.message).toBe("stopped before it finished: its worker ended");
+    }
     // The run itself finished and says so.
     const last = await db().driftRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
     expect(last.id).not.toBe(dead.id);
