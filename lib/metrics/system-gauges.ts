@@ -5,7 +5,7 @@
 // Two probes (postgres: four small indexed queries; redis: the queue counts); a failing probe sets
 // portal_scrape_probe_ok{probe} to 0 instead of failing the whole scrape (docs/observability.md):
 // the postgres probe's gauges then keep the values of the last scrape it answered, and the queue
-// gauges may be left out, since they are cleared before the queues are read.
+// gauges may be left out in part, since they are cleared and then written queue by queue.
 import client from "prom-client";
 import { Prisma, sqlRows } from "@/lib/db";
 import type { Provider } from "@/lib/generated/prisma/enums";

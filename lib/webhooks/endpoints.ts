@@ -380,7 +380,8 @@ export async function rotateWebhookSecret(
 /**
  * The enable's work grows with the rows that waited, about 20 us each (4 s for 200,000:
  * docs/webhooks.md "Failing endpoints"). Under the ORM's default of 5 s for a transaction a large
- * backlog was rolled back every time, and the endpoint could not be turned back on.
+ * backlog was rolled back every time, and the endpoint could not be turned back on. A delete's
+ * last step takes the same limit for the rows its batches left.
  */
 const BACKLOG_TIMEOUT = { timeout: 300_000 };
 
@@ -500,13 +501,15 @@ export async function deleteWebhookEndpoint(user: Person, id: string): Promise<b
       DELETE FROM webhook_delivery WHERE id IN (
         SELECT id FROM webhook_delivery WHERE endpoint_id = ${id}::uuid AND reseller_id = ${user.resellerId}::uuid
         LIMIT ${DELETE_BATCH})`;
-    if (removed < DELETE_BATCH) break;
+    if (removed === 0) break;
   }
+  // Short as a rule; the enable's limit still, for what another delete of the same endpoint, or
+  // the events written meanwhile, leave to its cascade.
   return db().$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id, resellerId: user.resellerId } });
     if (count === 1) await auditEndpoint(tx, user, "webhook_endpoint.deleted", { endpointId: id });
     return count === 1;
-  });
+  }, BACKLOG_TIMEOUT);
 }
 
 /** The outage rule's slack with this installation's settings (lease.ts). */

@@ -68,8 +68,8 @@ export default async function EndpointPage({
   ]);
   const deliveries = page.rows;
   /**
-   * A setting's length in words: whole days when it is some, else whole hours (or minutes) rounded
-   * down, since the notice says "at least".
+   * A setting's length in words: whole days when it is some, else whole hours (or minutes, at
+   * least one) rounded down, since the notice says "at least".
    */
   const duration = (ms: number) =>
     ms >= 86_400_000 && ms % 86_400_000 === 0
