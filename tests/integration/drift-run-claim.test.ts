@@ -2,12 +2,11 @@
 // worker died (its sign of life no longer written) does not hold back the next one. The claim used
 // to count a run still open as going on for an hour, so a worker killed mid-run stopped every
 // drift check for that hour.
-import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { runDriftCheck } from "@/lib/services/drift";
-import { qboxmailApi } from "./another-client";
-import { clearFaults, fault } from "./pipeline-fixtures";
+import { createUpstream } from "./another-client";
+import { clearFaults, fault, forms } from "./pipeline-fixtures";
 
 const started = new Date();
 afterAll(async () => {
@@ -78,15 +77,8 @@ describe("the drift run's claim", () => {
 
   it("stops at its next kind once another claim has closed it, rather than run beside the next run", async () => {
     // A domain at Qboxmail, a kind the run reads after grommunio's servers.
-    const res = await qboxmailApi("/api/domains", {
-      method: "POST",
-      body: JSON.stringify({
-        name: `claim-${randomUUID().slice(0, 8)}.example.com`,
-        postmaster_password: "Stray-pass-42",
-        postmaster_password_confirmation: "Stray-pass-42",
-      }),
-    });
-    expect(res.status).toBe(201);
+    const stray = await createUpstream("qboxmail", "/api/domains", forms.qboxmail_domain());
+    expect(stray.status).toBe(201);
     const full = await runDriftCheck(quick);
     expect(full.ran).toBe(true);
     expect(full.scanned).toBeGreaterThan(0);

@@ -13,7 +13,8 @@ import { recreateFinding } from "@/lib/services/drift-recreate";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { makeOrder, makeService, makeTenant, makeUser, type Tenant } from "../factories";
 import { adoptAsPageWould } from "../support/finding-seen";
-import { qboxmailApi } from "./another-client";
+import { createUpstream } from "./another-client";
+import { forms } from "./pipeline-fixtures";
 
 let t: Tenant;
 let endpointId: string;
@@ -80,17 +81,9 @@ describe("support's service actions and the reseller's webhooks", () => {
   it("adopting a resource sends service.created for the service it makes", async () => {
     const support = await makeUser("support");
     const name = `stray-${randomUUID().slice(0, 8)}.example.com`;
-    const res = await qboxmailApi("/api/domains", {
-      method: "POST",
-      body: JSON.stringify({
-        name,
-        postmaster_password: "Stray-pass-42",
-        postmaster_password_confirmation: "Stray-pass-42",
-        company: "Stray Company Srl",
-      }),
-    });
-    expect(res.status).toBe(201);
-    const code = ((await res.json()) as { resource_code: string }).resource_code;
+    const stray = await createUpstream("qboxmail", "/api/domains", forms.qboxmail_domain(name));
+    expect(stray.status).toBe(201);
+    const code = String(stray.json.resource_code);
     const finding = await db().driftFinding.create({
       data: { provider: "qboxmail", kind: "qboxmail_domain", upstreamRef: code, naturalKey: name, type: "unowned" },
     });
@@ -114,11 +107,7 @@ describe("support's service actions and the reseller's webhooks", () => {
   it("re-creating a missing service sends service.deleted for the old one, naming the new order", async () => {
     const support = await makeUser("support");
     const name = `recreated-${randomUUID().slice(0, 8)}.example.com`;
-    const parsed = parseOrderForm("qboxmail_domain", {
-      name,
-      postmaster_password: "Fjordkite-70",
-      postmaster_password_confirmation: "Fjordkite-70",
-    });
+    const parsed = parseOrderForm("qboxmail_domain", forms.qboxmail_domain(name));
     if (!parsed.ok) throw new Error("the form does not parse");
     const original = await makeOrder({ tenant: t, status: "succeeded", naturalKey: name, payload: parsed.payload });
     // Its domain is not at Qboxmail (no such code there), as the drift check found.
