@@ -11,23 +11,47 @@
 // by a statement that read the endpoint just before it was turned back on would stay parked.
 // The endpoints are locked in id order, the order in which a password change turns all of a
 // reseller's endpoints off (lib/webhooks/endpoints.ts): two statements that lock several never
-// wait on each other in a cycle.
+// wait on each other in a cycle. A step to `succeeded` writes two events (the order's, the
+// service's) in two parts of one statement, whose order Postgres does not fix: each part locks
+// the endpoints of both events, in one pass in id order, before it writes. Had each locked only
+// its own event's endpoints, a step could hold one the password change still needs while waiting
+// for one it holds (tests/integration/webhook-outbox-locks.test.ts).
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
+import { SERVICE_EVENT_TYPES } from "@/lib/webhooks/events";
 
 const nowIso = Prisma.sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** When a new delivery is first due: at once for an enabled endpoint, parked for a disabled one. */
 const firstDue = Prisma.sql`CASE WHEN e.disabled_at IS NULL THEN now() ELSE 'infinity' END`;
 
-function rows(source: string, type: string, data: Prisma.Sql, from: Prisma.Sql): Prisma.Sql {
+/** A text[] literal of event types (constants of events.ts, so the text is fixed). */
+const typesArray = (types: readonly string[]) =>
+  Prisma.raw(`ARRAY[${types.map((t) => `'${t.replace(/[^a-z.]/g, "")}'`).join(", ")}]::text[]`);
+
+/** What a step to `succeeded` writes events of: its order's and its service's. */
+const SUCCESS_EVENT_TYPES = typesArray(["order.succeeded", ...SERVICE_EVENT_TYPES]);
+
+/**
+ * The reseller's endpoints subscribed to any of `types`, locked FOR KEY SHARE in id order, as a
+ * lateral source named `e`: the subquery's sort comes before its lock, so they are locked in that
+ * order, and all of them, whichever the caller then writes to. OFFSET 0 keeps the planner from
+ * moving the caller's condition on `e` into the subquery, which would lock only those.
+ */
+function lockedEndpoints(resellerId: Prisma.Sql, types: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`LATERAL (SELECT e.id, e.reseller_id, e.events, e.disabled_at FROM webhook_endpoint e
+      WHERE e.reseller_id = ${resellerId} AND e.events && ${types}
+      ORDER BY e.id OFFSET 0 FOR KEY SHARE) e`;
+}
+
+function rows(source: string, type: string, data: Prisma.Sql, lockTypes: Prisma.Sql): Prisma.Sql {
+  const src = Prisma.raw(source);
   return Prisma.sql`
     INSERT INTO webhook_delivery (id, endpoint_id, reseller_id, order_id, event_type, payload, next_attempt_at)
-    SELECT gen_random_uuid(), e.id, ${Prisma.raw(source)}.reseller_id, ${Prisma.raw(source)}.id, ${type}::text,
+    SELECT gen_random_uuid(), e.id, ${src}.reseller_id, ${src}.id, ${type}::text,
            jsonb_build_object('type', ${type}::text, 'timestamp', ${nowIso}, 'data', ${data}), ${firstDue}
-    ${from}
-    JOIN webhook_endpoint e ON e.reseller_id = ${Prisma.raw(source)}.reseller_id AND ${type}::text = ANY(e.events)
-    ORDER BY e.id FOR KEY SHARE OF e`;
+    FROM ${src} CROSS JOIN ${lockedEndpoints(Prisma.sql`${src}.reseller_id`, lockTypes)}
+    WHERE ${type}::text = ANY(e.events)`;
 }
 
 /**
@@ -52,7 +76,8 @@ export function transitionOutbox(s: {
     'naturalKey', moved.natural_key, 'customerId', moved.customer_id,
     'upstreamRef', ${s.upstreamRef === undefined ? Prisma.sql`moved.upstream_ref` : Prisma.sql`${s.upstreamRef}::text`},
     'lastError', ${s.lastError === undefined ? Prisma.sql`moved.last_error` : Prisma.sql`${s.lastError}::text`})`;
-  return rows("moved", `order.${s.to}`, data, Prisma.sql`FROM moved`);
+  const type = `order.${s.to}`;
+  return rows("moved", type, data, s.to === "succeeded" ? SUCCESS_EVENT_TYPES : typesArray([type]));
 }
 
 /** For a placement: reads `placed` (id, reseller_id) and the values being inserted. */
@@ -69,7 +94,7 @@ export function placementOutbox(o: {
     'kind', ${o.kind}::text, 'action', ${o.action ?? "create"}::text, 'serviceId', ${o.serviceId ?? null}::uuid,
     'naturalKey', ${o.naturalKey}::text, 'customerId', ${o.customerId}::text,
     'upstreamRef', NULL, 'lastError', NULL)`;
-  return rows("placed", "order.placed", data, Prisma.sql`FROM placed`);
+  return rows("placed", "order.placed", data, typesArray(["order.placed"]));
 }
 
 /**
@@ -99,10 +124,9 @@ export function serviceOutbox(newServiceId: unknown, upstreamRef: unknown, stepp
                         WHERE o.kind = 'grommunio_server' AND o.action = 'change' AND x.id = o.id) renamed ON true
     CROSS JOIN LATERAL (SELECT 'service.' || CASE o.action WHEN 'create' THEN 'created' WHEN 'change' THEN 'changed'
       WHEN 'suspend' THEN 'suspended' WHEN 'resume' THEN 'resumed' ELSE 'deleted' END AS type) ev
-    JOIN webhook_endpoint e ON e.reseller_id = o.reseller_id AND ev.type = ANY(e.events)
-    WHERE (o.action <> 'create' OR ${ref} IS NOT NULL)
-      AND (o.action = 'create' OR EXISTS (SELECT 1 FROM ${Prisma.raw(stepped)}))
-    ORDER BY e.id FOR KEY SHARE OF e`;
+    CROSS JOIN ${lockedEndpoints(Prisma.sql`o.reseller_id`, SUCCESS_EVENT_TYPES)}
+    WHERE ev.type = ANY(e.events) AND (o.action <> 'create' OR ${ref} IS NOT NULL)
+      AND (o.action = 'create' OR EXISTS (SELECT 1 FROM ${Prisma.raw(stepped)}))`;
 }
 
 /**

@@ -1,0 +1,104 @@
+// A step to `succeeded` writes two kinds of outbox rows in one statement: the order's event and
+// the service's (lib/webhooks/outbox-sql.ts). Each reads the reseller's endpoints FOR KEY SHARE,
+// and a password change turns them all off, locking them FOR UPDATE in id order
+// (endpointsOffForPasswordChange). Had the step locked the one event's endpoints and then the
+// other's, with the two sets interleaved in id order, it could hold one endpoint the password
+// change still needs while waiting for one the password change holds: Postgres would abort one
+// of the two as a deadlock. The step locks every endpoint either event may go to, in id order,
+// before writing either, so the two only ever wait for each other one way.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { transition } from "@/lib/orders/state-machine";
+import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import type { WebhookEventType } from "@/lib/webhooks/events";
+import { makeOrder, makeTenant, type Tenant } from "../factories";
+import { untilWaitingBehind } from "../support/lock-waits";
+
+const clients: pg.Client[] = [];
+const endpoints: string[] = [];
+beforeAll(() => {
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true"; // nothing is sent: the endpoints only subscribe
+  resetEnvCache();
+});
+afterAll(async () => {
+  for (const c of clients) await c.end().catch(() => undefined);
+  await db().webhookEndpoint.deleteMany({ where: { id: { in: endpoints } } });
+  await disconnectDb();
+  delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
+  resetEnvCache();
+});
+
+async function connection() {
+  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await c.connect();
+  clients.push(c);
+  // Never hang the suite: a lock that is not granted within this is an error of its own.
+  await c.query("SET lock_timeout = '15s'");
+  const { rows } = await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  return { c, pid: rows[0]!.pid };
+}
+
+const person = (t: Tenant) => ({ ...t.user, resellerId: t.reseller.id });
+
+async function endpointFor(t: Tenant, events: WebhookEventType[]) {
+  const r = await createWebhookEndpoint(person(t), { url: "http://127.0.0.1:9/in", events });
+  if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+  endpoints.push(r.id);
+  return r.id;
+}
+
+/**
+ * Two endpoints of one reseller, the lower id subscribed to `low`'s events and the higher to
+ * `high`'s (ids are random, so the subscriptions are set once the order is known).
+ */
+async function twoEndpoints(t: Tenant, low: WebhookEventType[], high: WebhookEventType[]) {
+  const ids = [await endpointFor(t, ["order.placed"]), await endpointFor(t, ["order.placed"])].sort();
+  const [first, second] = ids as [string, string];
+  await db().webhookEndpoint.update({ where: { id: first }, data: { events: low } });
+  await db().webhookEndpoint.update({ where: { id: second }, data: { events: high } });
+  return { first, second };
+}
+
+describe("a step to succeeded beside a password change that turns the reseller's endpoints off", () => {
+  // Both arrangements: whichever of the step's two outbox parts runs first, one of them has its
+  // endpoint at the higher id, which the password change locks second.
+  for (const [name, low, high] of [
+    ["the service event's endpoint first", ["service.created"], ["order.succeeded"]],
+    ["the order event's endpoint first", ["order.succeeded"], ["service.created"]],
+  ] as [string, WebhookEventType[], WebhookEventType[]][])
+    it(`waits for it and writes both events, never a deadlock (${name})`, async () => {
+      const t = await makeTenant();
+      const { first, second } = await twoEndpoints(t, low, high);
+      const order = await makeOrder({ tenant: t, status: "provisioning" });
+      // The password change has locked the first of the reseller's endpoints (it locks in id order).
+      const { c, pid } = await connection();
+      await c.query("BEGIN");
+      await c.query("SELECT id FROM webhook_endpoint WHERE id = $1 FOR UPDATE", [first]);
+      const step = db().$transaction((tx) =>
+        transition(tx, {
+          orderId: order.id,
+          from: "provisioning",
+          to: "succeeded",
+          expectedVersion: order.version,
+          actor: { type: "worker", id: "test-worker" },
+          patch: { upstreamRef: `D${randomUUID().slice(0, 8)}` },
+        }),
+      );
+      step.catch(() => undefined);
+      expect(await untilWaitingBehind(pid, { work: step })).toBe("waiting");
+      // ... and now takes the second. The step holds neither, so this is granted at once.
+      await c.query("SELECT id FROM webhook_endpoint WHERE id = $1 FOR UPDATE", [second]);
+      await c.query("COMMIT");
+      expect(await step).toBe(order.version + 1);
+      const rows = await db().webhookDelivery.findMany({ where: { orderId: order.id }, orderBy: { eventType: "asc" } });
+      expect(rows.map((r) => [r.endpointId, r.eventType])).toEqual(
+        [
+          [first, low[0]],
+          [second, high[0]],
+        ].sort((a, b) => a[1]!.localeCompare(b[1]!)),
+      );
+    });
+});
