@@ -14,7 +14,7 @@ import { lockOn } from "@/lib/advisory-lock";
 import { Prisma, sqlTransaction } from "@/lib/db";
 import type { OrderAction, OrderKind, OrderStatus, Provider } from "@/lib/generated/prisma/enums";
 import { preparedSql } from "@/lib/prepared-sql";
-import { placementOutbox } from "@/lib/webhooks/outbox-sql";
+import { lockAllEndpoints, placementOutbox } from "@/lib/webhooks/outbox-sql";
 import { limitFor, usedAgainstLimitSql } from "./order-checks";
 
 export type NewOrder = {
@@ -66,6 +66,12 @@ export async function insertOrder(
      * (lib/services/place-change.ts: a service whose delete succeeded meanwhile).
      */
     checkAfter?: (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => Promise<void>;
+    /**
+     * The transaction writes more webhook events after the placement's (`checkAfter` cancels the
+     * order a resubmit replaces): all of the reseller's endpoints are locked first, in id order
+     * (lib/webhooks/outbox-sql.ts `lockAllEndpoints`).
+     */
+    moreEventsAfter?: boolean;
   },
 ): Promise<{ outcome: "placed"; max: number; written: InsertedOrder } | { outcome: "taken" | "limit"; max: number }> {
   // Inside the caller's transaction (support's re-create ends the old service with it); the
@@ -105,12 +111,13 @@ export async function insertOrder(
   const locked = async (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => {
     if (opts.guarded) await sql(lockOn(`order-limit:${o.resellerId}:${column}`));
     await opts.lockedCheck?.(sql);
+    if (opts.moreEventsAfter) await sql(lockAllEndpoints(o.resellerId));
     const inserted = await sql<InsertRow>(statement);
     if (inserted[0]?.n === 1) await opts.checkAfter?.(sql);
     return inserted;
   };
   const rows =
-    !opts.guarded && !opts.lockedCheck && !opts.checkAfter
+    !opts.guarded && !opts.lockedCheck && !opts.checkAfter && !opts.moreEventsAfter
       ? await runner.$queryRaw<InsertRow[]>(statement)
       : opts.tx
         ? await locked((s) => runner.$queryRaw(s))

@@ -233,6 +233,7 @@ export async function placeOrder(
             ? serverCreateGuard(parsed.displayName)
             : undefined,
       checkAfter: link?.inPlacement && ((sql) => link.inPlacement!(sql, id)),
+      moreEventsAfter: Boolean(link?.inPlacement),
     },
   ).catch((err: unknown) => {
     if (err instanceof RetirementConflict || err instanceof HostnameTaken) return err;

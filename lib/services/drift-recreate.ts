@@ -26,7 +26,7 @@ import { HostnameTaken, serverCreateGuard } from "@/lib/orders/hostname-reservat
 import { insertOrder } from "@/lib/orders/insert-order";
 import { orderKinds } from "@/lib/orders/schemas";
 import { domainPlacementGuard, RetirementConflict, type ServerTarget } from "@/lib/orders/server-retirement";
-import { staffServiceOutbox } from "@/lib/webhooks/outbox-sql";
+import { lockAllEndpoints, staffServiceOutbox } from "@/lib/webhooks/outbox-sql";
 import { type DriftActionResult, driftReason, refuseWhileOrderOpen, ServiceOrderOpen } from "./drift-actions";
 import { confirmMissing } from "./drift-confirm";
 import { settingsSinceCreate } from "./settings-since-create";
@@ -171,12 +171,8 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
         data: { status: "gone", endedAt: new Date(), upstreamState: "missing" },
       });
       if (resolved.count !== 1 || ended.count !== 1) throw new Refused();
-      // The reseller's webhook endpoints, all of them and in id order, before the two statements
-      // below lock the subscribers of one event each: a password change turning them all off
-      // locks them in that order too, and two partial sets locked one after the other could wait
-      // on it in a cycle.
-      await tx.$queryRaw`SELECT 1 FROM webhook_endpoint WHERE reseller_id = ${service.resellerId}::uuid
-        ORDER BY id FOR KEY SHARE`;
+      // Two statements below write events (the old service's, the new order's).
+      await tx.$queryRaw(lockAllEndpoints(service.resellerId));
       const inserted = await insertOrder(
         {
           id,

@@ -159,3 +159,14 @@ export function staffServiceOutbox(e: {
     WHERE e.reseller_id = ${e.resellerId}::uuid AND ${e.type}::text = ANY(e.events)
     ORDER BY e.id FOR KEY SHARE OF e`;
 }
+
+/**
+ * All of the reseller's endpoints, locked FOR KEY SHARE in id order: for a transaction that writes
+ * events in more than one statement (a resubmit's placement and the old order's cancel, a
+ * re-create's service event and placement), run before the first. Each statement locks only its
+ * own event's endpoints, and two such sets locked one after the other could wait in a cycle on a
+ * password change, which locks them all in this order.
+ */
+export function lockAllEndpoints(resellerId: string): Prisma.Sql {
+  return Prisma.sql`SELECT 1 FROM webhook_endpoint WHERE reseller_id = ${resellerId}::uuid ORDER BY id FOR KEY SHARE`;
+}

@@ -5,17 +5,22 @@
 // other's, with the two sets interleaved in id order, it could hold one endpoint the password
 // change still needs while waiting for one the password change holds: Postgres would abort one
 // of the two as a deadlock. The step locks every endpoint either event may go to, in id order,
-// before writing either, so the two only ever wait for each other one way.
+// before writing either, so the two only ever wait for each other one way. A transaction that
+// writes events in two statements (a resubmit places the new order and cancels the old one)
+// locks all of the reseller's endpoints in id order before the first.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { closeProducer } from "@/lib/jobs/enqueue-order";
+import { resubmitOrder } from "@/lib/orders/cancel-order";
 import { transition } from "@/lib/orders/state-machine";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import type { WebhookEventType } from "@/lib/webhooks/events";
 import { makeOrder, makeTenant, type Tenant } from "../factories";
 import { untilWaitingBehind } from "../support/lock-waits";
+import { forms, place } from "./pipeline-fixtures";
 
 const clients: pg.Client[] = [];
 const endpoints: string[] = [];
@@ -26,6 +31,7 @@ beforeAll(() => {
 afterAll(async () => {
   for (const c of clients) await c.end().catch(() => undefined);
   await db().webhookEndpoint.deleteMany({ where: { id: { in: endpoints } } });
+  await closeProducer();
   await disconnectDb();
   delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
   resetEnvCache();
@@ -101,4 +107,41 @@ describe("a step to succeeded beside a password change that turns the reseller's
         ].sort((a, b) => a[1]!.localeCompare(b[1]!)),
       );
     });
+});
+
+describe("a resubmit beside a password change", () => {
+  it("places the new order and cancels the old one, waiting for the password change, never a deadlock", async () => {
+    const t = await makeTenant();
+    // The cancel's event at the lower id, the placement's at the higher: the resubmit writes the
+    // placement's first.
+    const { first, second } = await twoEndpoints(t, ["order.cancelled"], ["order.placed"]);
+    const failed = await place(t, "grommunio_server", forms.grommunio_server());
+    if (!failed.ok) throw new Error("setup");
+    await db().order.update({ where: { id: failed.orderId }, data: { status: "failed", version: { increment: 1 } } });
+    const { c, pid } = await connection();
+    await c.query("BEGIN");
+    await c.query("SELECT id FROM webhook_endpoint WHERE id = $1 FOR UPDATE", [first]);
+    const resubmit = resubmitOrder(t.user, {
+      orderId: failed.orderId,
+      idempotencyKey: randomUUID(),
+      form: forms.grommunio_server(),
+    });
+    resubmit.catch(() => undefined);
+    expect(await untilWaitingBehind(pid, { work: resubmit })).toBe("waiting");
+    await c.query("SELECT id FROM webhook_endpoint WHERE id = $1 FOR UPDATE", [second]);
+    await c.query("COMMIT");
+    const again = await resubmit;
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    expect((await db().order.findUniqueOrThrow({ where: { id: failed.orderId } })).status).toBe("cancelled");
+    const written = await db().webhookDelivery.findMany({
+      where: { orderId: { in: [failed.orderId, again.orderId] }, endpointId: { in: [first, second] } },
+    });
+    expect(written.map((r) => [r.endpointId, r.orderId, r.eventType]).sort()).toEqual(
+      [
+        [first, failed.orderId, "order.cancelled"],
+        [second, failed.orderId, "order.placed"], // its own placement, before the test
+        [second, again.orderId, "order.placed"],
+      ].sort(),
+    );
+  });
 });
