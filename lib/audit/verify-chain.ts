@@ -21,7 +21,24 @@
 // walk, not after it: a row deleted during a long walk would lower it and go unreported.
 // A writer still open after SETTLE_MS leaves the run without a baseline (no highest id recorded),
 // and the next run compares with the last good run before it.
+//
+// A recorded run holds a lease (lib/run-lease.ts): two at once would each read the whole log,
+// twice the load for the same answer. One asked for meanwhile is not started, and says which run
+// is going on (VerificationRunning).
 import { db, Prisma } from "@/lib/db";
+import { type LeaseHeld, withRunLease } from "@/lib/run-lease";
+
+/** The name of the recorded verification's lease. */
+const LEASE = "audit-chain-verification";
+
+/** A recorded verification asked for while another runs: not started. */
+export class VerificationRunning extends Error {
+  constructor(readonly held: LeaseHeld) {
+    super(
+      `another verification of the audit chain is running, started ${held.startedAt.toISOString()}${held.startedBy ? ` by ${held.startedBy}` : ""}`,
+    );
+  }
+}
 
 export type BrokenRow = { id: bigint; chainKey: string; why: string };
 /** `broken` lists the first broken row of each broken chain (at most 100). */
@@ -70,9 +87,25 @@ async function waitForWriters(vxids: string[], settleMs: number): Promise<boolea
   }
 }
 
-export async function verifyAuditChain(
-  opts: { batchSize?: number; record?: boolean; settleMs?: number } = {},
-): Promise<VerifyResult> {
+type VerifyOptions = {
+  batchSize?: number;
+  /** Recorded in audit_verification (the default), under the lease; false: only read. */
+  record?: boolean;
+  settleMs?: number;
+  /** Who asked, shown to one who asks while this run goes on. */
+  startedBy?: string | null;
+  heartbeatMs?: number;
+};
+
+/** Throws VerificationRunning when a recorded run is asked for while another goes on. */
+export async function verifyAuditChain(opts: VerifyOptions = {}): Promise<VerifyResult> {
+  if (opts.record === false) return walk(opts);
+  const run = await withRunLease(LEASE, opts.startedBy ?? null, () => walk(opts), { heartbeatMs: opts.heartbeatMs });
+  if (!run.ran) throw new VerificationRunning(run.held);
+  return run.value;
+}
+
+async function walk(opts: VerifyOptions): Promise<VerifyResult> {
   const batch = opts.batchSize ?? 5_000;
   // The last run that found the log whole: a deletion stays reported until the rows are restored,
   // as a gap in a chain does, instead of becoming the next run's baseline.
