@@ -16,7 +16,9 @@ import {
 import { EndpointSlots, perEndpointCap } from "@/lib/webhooks/endpoint-slots";
 import { every } from "./heartbeat";
 
-const jobSchema = z.object({ deliveryId: z.uuid(), lease: z.iso.datetime() }).strict();
+const jobSchema = z
+  .object({ deliveryId: z.uuid(), lease: z.iso.datetime(), due: z.iso.datetime().optional() })
+  .strict();
 
 export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
   const settings: DeliverySettings = {
@@ -34,7 +36,8 @@ export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
   });
   const queue = new Queue<DeliveryJob>(WEBHOOK_QUEUE, { connection: producer });
   queue.on("error", () => undefined);
-  const slots = new EndpointSlots(perEndpointCap(e.WEBHOOK_CONCURRENCY));
+  const perEndpoint = perEndpointCap(e.WEBHOOK_CONCURRENCY);
+  const slots = new EndpointSlots(perEndpoint);
   const worker = new Worker<DeliveryJob>(
     WEBHOOK_QUEUE,
     async (job) => {
@@ -49,7 +52,7 @@ export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
   worker.on("error", (err) => log.warn("queue connection error", { queue: WEBHOOK_QUEUE, error: err.message }));
 
   const dispatcher = every(e.WEBHOOK_POLL_MS, "webhook dispatcher", async () => {
-    const jobs = await claimDueDeliveries(settings);
+    const jobs = await claimDueDeliveries(settings, 200, perEndpoint);
     if (jobs.length === 0) return;
     // One job id per claim: a re-claim after a lost worker is a new job, never swallowed by the old one.
     await queue.addBulk(
@@ -68,6 +71,7 @@ export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
 
   return {
     stop: async () => {
+      slots.closing = true;
       await dispatcher.stop();
       await worker.close();
       await queue.close();

@@ -16,7 +16,19 @@ import { payloadForReseller } from "./payload-wording";
 import { sendWebhook } from "./send";
 
 export const WEBHOOK_QUEUE = "webhook-deliveries";
-export type DeliveryJob = { deliveryId: string; lease: string };
+/**
+ * A claimed delivery: its id, its claim (`lease`) and when it was due before the claim (`due`),
+ * where a job given back puts it again. `due` is absent in a job queued by an older worker.
+ */
+export type DeliveryJob = { deliveryId: string; lease: string; due?: string };
+
+/**
+ * How long one job goes on sending its endpoint's next due deliveries after a success
+ * (deliverOne), and at most how many: long enough to drain a backlog at the receiver's pace, short
+ * enough that a worker stopping waits little for it.
+ */
+const PUMP_FOR_MS = 10_000;
+const PUMP_MAX = 500;
 
 export type DeliverySettings = {
   timeoutMs: number;
@@ -62,13 +74,22 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
  * leaves a claimed row to come due again at the lease, so claiming them would re-queue its
  * backlog forever.
  */
-export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Promise<DeliveryJob[]> {
+export async function claimDueDeliveries(
+  s: DeliverySettings,
+  limit = 200,
+  /**
+   * At most this many of one endpoint's rows per claim: the worker's cap of sends at a time to one
+   * endpoint (endpoint-slots.ts). More would only be given back by the jobs over the cap; the
+   * jobs that send go on with the endpoint's next rows themselves (deliverOne).
+   */
+  perEndpoint = limit,
+): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
   // query compiler (docs/benchmarks/worker.md "Idle memory").
   // The jobs are queued in the order returned, and an UPDATE returns rows in no particular order:
   // the claim's order is carried through and restored at the end. MATERIALIZED: each step runs
   // once, whatever join the planner picks.
-  const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
+  const rows = await sqlRows<{ id: string; lease: Date; due_at: Date }>(Prisma.sql`
     WITH candidates AS MATERIALIZED (
       SELECT w.id, w.next_attempt_at, w.created_at,
         row_number() OVER (PARTITION BY e.reseller_id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
@@ -76,7 +97,7 @@ export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Prom
       CROSS JOIN LATERAL (
         SELECT d.id, d.next_attempt_at, d.created_at FROM webhook_delivery d
         WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now()
-        ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT ${limit}::int) w
+        ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT ${Math.min(limit, perEndpoint)}::int) w
       WHERE e.disabled_at IS NULL),
     picked AS MATERIALIZED (
       SELECT id, turn, next_attempt_at, created_at FROM candidates
@@ -89,8 +110,8 @@ export async function claimDueDeliveries(s: DeliverySettings, limit = 200): Prom
       UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
       FROM due WHERE d.id = due.id
       RETURNING d.id, d.next_attempt_at AS lease, due.turn, due.next_attempt_at AS due_at, due.created_at)
-    SELECT id, lease FROM claimed ORDER BY turn, due_at, created_at, id`);
-  return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString() }));
+    SELECT id, lease, due_at FROM claimed ORDER BY turn, due_at, created_at, id`);
+  return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString(), due: r.due_at.toISOString() }));
 }
 
 type Claimed = {
@@ -106,17 +127,27 @@ type Claimed = {
   previous_sealed_secret: Uint8Array | null;
 };
 
+const CLAIMED_COLUMNS = Prisma.raw(`d.id, d.next_attempt_at AS lease, d.endpoint_id, d.reseller_id, d.payload,
+  d.attempt_count, e.url, e.sealed_secret,
+  CASE WHEN e.previous_until > now() THEN e.previous_sealed_secret END AS previous_sealed_secret`);
+
 /**
  * Sends one claimed delivery and records the outcome. Never throws for a receiver's failure.
  * Plain pg throughout: with endpoints every order's status change is a delivery, and the ORM's
  * query compiler would stay in the worker for good after the first (docs/benchmarks/worker.md "No ORM
  * in a long drain"). Each outcome is one statement, so the delivery and its endpoint still change
  * together, as one transaction.
+ *
+ * With `slots` (the worker), a success goes on in the same slot with the endpoint's next due
+ * delivery, oldest first, claimed by the job itself, until one fails, none is due, or PUMP_FOR_MS
+ * or PUMP_MAX is reached: a backlog (an endpoint turned back on with thousands waiting) drains at
+ * the receiver's pace, one send after another in each of the endpoint's slots, in the order the
+ * events were written, instead of one claim's worth per poll.
  */
 export async function deliverOne(
   job: DeliveryJob,
   s: DeliverySettings,
-  /** The process's per-endpoint cap (endpoint-slots.ts); none: no cap (tests sending by hand). */
+  /** The process's per-endpoint cap (endpoint-slots.ts); none: no cap, no pumping (tests sending by hand). */
   slots?: EndpointSlots,
 ): Promise<"sent" | "failed" | "stale" | "deferred"> {
   // The claim is renewed as the send starts, so it outlives this send however long the job waited
@@ -127,25 +158,57 @@ export async function deliverOne(
     FROM webhook_endpoint e
     WHERE d.id = ${job.deliveryId}::uuid AND d.status = 'pending' AND d.next_attempt_at = ${job.lease}::timestamptz
       AND e.id = d.endpoint_id AND e.disabled_at IS NULL
-    RETURNING d.id, d.next_attempt_at AS lease, d.endpoint_id, d.reseller_id, d.payload, d.attempt_count, e.url,
-      e.sealed_secret, CASE WHEN e.previous_until > now() THEN e.previous_sealed_secret END AS previous_sealed_secret`);
+    RETURNING ${CLAIMED_COLUMNS}`);
   if (!row) return "stale";
   const lease = row.lease.toISOString();
   if (slots && !slots.take(row.endpoint_id, row.reseller_id)) {
     // Its endpoint, or its reseller's endpoints together, already have their share of this
-    // process's slots: the claim is given back, to be
-    // claimed again once a send to it may have ended (within a timeout), nothing sent or counted.
+    // process's slots: the claim is given back, nothing sent or counted, due when it was before
+    // the claim, so it keeps its place (the sends in those slots take it next, oldest first). A
+    // job of an older worker, without that time, is due again once a send may have ended.
     const later = Math.round(s.timeoutMs * (0.5 + Math.random() / 2));
+    const due = job.due
+      ? Prisma.sql`${job.due}::timestamptz`
+      : Prisma.sql`now() + ${later}::float8 * interval '1 millisecond'`;
     await preparedRows(Prisma.sql`
-      UPDATE webhook_delivery SET next_attempt_at = now() + ${later}::float8 * interval '1 millisecond'
+      UPDATE webhook_delivery SET next_attempt_at = ${due}
       WHERE id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${lease}::timestamptz`);
     return "deferred";
   }
   try {
-    return await sendAndRecord(row, lease, s);
+    const first = await sendAndRecord(row, lease, s);
+    if (first === "sent" && slots) await pump(row.endpoint_id, s, slots);
+    return first;
   } finally {
     slots?.release(row.endpoint_id, row.reseller_id);
   }
+}
+
+/** The endpoint's next due deliveries, one after another in the slot the caller holds (deliverOne). */
+async function pump(endpointId: string, s: DeliverySettings, slots: EndpointSlots): Promise<void> {
+  const until = Date.now() + PUMP_FOR_MS;
+  for (let n = 0; n < PUMP_MAX && Date.now() < until && !slots.closing; n++) {
+    const next = await claimNextOf(endpointId, s);
+    if (!next || (await sendAndRecord(next, next.lease.toISOString(), s)) !== "sent") return;
+  }
+}
+
+/**
+ * The endpoint's oldest due delivery, claimed as the dispatcher claims (a lease, FOR UPDATE SKIP
+ * LOCKED: a row another worker holds is passed over), while the endpoint is on.
+ */
+async function claimNextOf(endpointId: string, s: DeliverySettings): Promise<Claimed | undefined> {
+  const [row] = await preparedRows<Claimed>(Prisma.sql`
+    WITH next AS (
+      SELECT d.id FROM webhook_delivery d
+      WHERE d.endpoint_id = ${endpointId}::uuid AND d.status = 'pending' AND d.next_attempt_at <= now()
+      ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
+    FROM next, webhook_endpoint e
+    WHERE d.id = next.id AND e.id = d.endpoint_id AND e.disabled_at IS NULL
+    RETURNING ${CLAIMED_COLUMNS}`);
+  return row;
 }
 
 /** One send of a claimed delivery and its outcome, under the claim `lease`. */

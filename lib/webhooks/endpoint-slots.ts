@@ -13,6 +13,8 @@ export function perEndpointCap(concurrency: number): number {
 
 export class EndpointSlots {
   private readonly inFlight = new Map<string, number>();
+  /** Set when the worker stops: a send going on with its endpoint's next delivery stops after the one it is on (deliver.ts). */
+  closing = false;
 
   constructor(readonly perEndpoint: number) {}
 
