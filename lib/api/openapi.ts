@@ -10,16 +10,21 @@ import {
   customerListQuerySchema,
   customerListSchema,
   customerSchemaOut,
+  deliveryListQuerySchema,
+  deliveryParamsSchema,
   idParamSchema,
   orderListQuerySchema,
   orderListSchema,
   orderSchemaOut,
   placeOrderBodySchema,
   problemSchema,
+  resentSchemaOut,
   serviceChangeBodySchema,
   serviceDetailSchemaOut,
   serviceListQuerySchema,
   serviceListSchema,
+  webhookDeliveryListSchema,
+  webhookEndpointListSchema,
 } from "./schemas";
 import type { ApiScope } from "./scopes";
 
@@ -335,6 +340,48 @@ export function apiDocument() {
               }),
             },
             requestBody: json(serviceChangeBodySchema),
+          },
+        ),
+      },
+      "/webhooks": {
+        get: op("webhooks:read", "List webhook endpoints, newest first", {
+          "200": ok(
+            "Every endpoint of yours, each with how many of its deliveries failed and can be resent; never a signing secret",
+            webhookEndpointListSchema,
+          ),
+        }),
+      },
+      "/webhooks/{id}/deliveries": {
+        get: op(
+          "webhooks:read",
+          "List an endpoint's deliveries, newest first",
+          {
+            "200": ok("One page of deliveries", webhookDeliveryListSchema),
+            "400": problemResponse("A query parameter is not valid"),
+            "404": problemResponse("No webhook endpoint of yours has this id"),
+          },
+          {
+            description:
+              "Each delivery's `id` is the `webhook-id` its requests carry. `status=failed` lists those that gave up " +
+              "and wait for a resend.",
+            requestParams: { path: idParamSchema, query: deliveryListQuerySchema },
+          },
+        ),
+      },
+      "/webhooks/{id}/deliveries/{deliveryId}/resend": {
+        post: op(
+          "webhooks:write",
+          "Send a delivery again",
+          {
+            "200": ok("Due now, with a fresh round of retries and the same `webhook-id`", resentSchemaOut),
+            "404": problemResponse("No webhook endpoint of yours has this id, or it has no delivery with this id"),
+            "409": problemResponse("The endpoint is turned off: turn it back on in the portal first"),
+          },
+          {
+            description:
+              "As the endpoint page's Resend: any delivery, also one that succeeded. Repeating it is harmless: a " +
+              "receiver deduplicates on `webhook-id`.",
+            requestParams: { path: deliveryParamsSchema },
           },
         ),
       },

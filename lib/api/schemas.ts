@@ -316,3 +316,84 @@ export const serviceListQuerySchema = z.strictObject({
   cursor: listCursor,
   limit: listLimit,
 });
+
+const WEBHOOK_EVENT_WORDS = "an event type (docs/webhooks.md): `order.placed`, `order.<status>` or `service.<what>`";
+
+const webhookEndpointSchemaOut = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    description: nullableString,
+    events: z.array(z.string()).meta({ description: `What the endpoint is sent, each ${WEBHOOK_EVENT_WORDS}` }),
+    state: z.enum(["active", "failing", "disabled"]).meta({
+      description:
+        "`failing`: deliveries have failed since `failingSince`; `disabled`: turned off (by a person, a password " +
+        "change, or after failing too long: `disabledReason`), its deliveries wait until it is turned back on in the portal",
+    }),
+    failingSince: isoDate.nullable(),
+    disabledAt: isoDate.nullable(),
+    disabledReason: nullableString,
+    failedDeliveries: z.number().int().meta({
+      description:
+        "How many of its deliveries failed and can be resent, counted up to 10,000 (see `failedDeliveriesMore`)",
+    }),
+    failedDeliveriesMore: z.boolean().meta({ description: "More than 10,000 failed" }),
+    createdAt: isoDate,
+  })
+  .meta({ id: "WebhookEndpoint" });
+
+export const webhookEndpointListSchema = z
+  .object({ data: z.array(webhookEndpointSchemaOut) })
+  .meta({ id: "WebhookEndpointList" });
+
+const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
+
+export const deliveryListQuerySchema = z.strictObject({
+  status: z
+    .enum(DELIVERY_STATUSES, { error: oneOf("status", DELIVERY_STATUSES) })
+    .optional()
+    .meta({ description: "Only the deliveries of this status; all by default" }),
+  cursor: listCursor,
+  limit: listLimit,
+});
+
+const webhookDeliverySchemaOut = z
+  .object({
+    id: z.uuid().meta({ description: "The delivery's id: the `webhook-id` header of every request it makes" }),
+    orderId: z.uuid().nullable(),
+    eventType: z.string(),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int().meta({ description: "Requests made in its current round of retries" }),
+    nextAttemptAt: isoDate
+      .nullable()
+      .meta({ description: "When it is tried next; null when not pending, or while its endpoint is turned off" }),
+    lastAttemptAt: isoDate.nullable(),
+    lastStatusCode: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The receiver's last HTTP status; null when none came" }),
+    lastError: nullableString,
+    createdAt: isoDate,
+    deliveredAt: isoDate.nullable(),
+  })
+  .meta({ id: "WebhookDelivery" });
+
+export const webhookDeliveryListSchema = z
+  .object({
+    data: z.array(webhookDeliverySchemaOut),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` for the next (older) page; null on the last" }),
+  })
+  .meta({ id: "WebhookDeliveryList" });
+
+export const deliveryParamsSchema = z.object({
+  id: z.string().meta({ description: "The endpoint's id (UUID)" }),
+  deliveryId: z.string().meta({ description: "The delivery's id (UUID)" }),
+});
+
+export const resentSchemaOut = z
+  .object({ id: z.uuid(), status: z.literal("pending") })
+  .meta({ id: "WebhookDeliveryResent" });

@@ -291,6 +291,23 @@ export async function countFailedDeliveries(resellerId: string, endpointId: stri
 }
 
 /**
+ * Each of the reseller's endpoints that has failed deliveries, with how many (as
+ * countFailedDeliveries counts them, up to FAILED_COUNT_CAP + 1): the endpoint list shows them, so
+ * a failed delivery waiting for its Resend is seen without opening every endpoint. At most
+ * MAX_WEBHOOK_ENDPOINTS endpoints, each counted along the failed rows' partial index.
+ */
+export async function failedCountsOf(resellerId: string): Promise<Map<string, number>> {
+  const rows = await db().$queryRaw<{ id: string; n: number }[]>`
+    SELECT e.id::text AS id, f.n FROM webhook_endpoint e
+    CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM webhook_delivery w
+      WHERE w.endpoint_id = e.id AND w.reseller_id = ${resellerId}::uuid AND w.status = 'failed'
+      LIMIT ${FAILED_COUNT_CAP + 1}) x) f
+    WHERE e.reseller_id = ${resellerId}::uuid AND f.n > 0`;
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/**
  * Sends a delivery again now, with a fresh round of retries and the same webhook-id; not while its
  * endpoint is disabled (refused, saying so). The endpoint is read FOR KEY SHARE (outbox-sql.ts says why): a resend
  * racing the disable either lands before it, and is parked with the rest, or reads the endpoint
@@ -299,14 +316,16 @@ export async function countFailedDeliveries(resellerId: string, endpointId: stri
 export async function resendDelivery(
   resellerId: string,
   deliveryId: string,
+  /** The endpoint the delivery is asked for under (its page, the API's path): another's is not found. */
+  endpointId: string,
 ): Promise<{ ok: true } | { ok: false; refusal: ResendRefusal }> {
-  if (!isUuid(deliveryId)) return { ok: false, refusal: resendRefusal("gone") };
+  if (!isUuid(deliveryId) || !isUuid(endpointId)) return { ok: false, refusal: resendRefusal("gone") };
   // One statement reads the endpoint, resends while it is on, and says which held.
   const [row] = await db().$queryRaw<{ enabled: boolean | null; resent: number }[]>`
     WITH target AS (
       SELECT w.id, e.disabled_at IS NULL AS enabled
       FROM webhook_endpoint e JOIN webhook_delivery w ON w.endpoint_id = e.id
-      WHERE w.id = ${deliveryId}::uuid AND w.reseller_id = ${resellerId}::uuid
+      WHERE w.id = ${deliveryId}::uuid AND w.reseller_id = ${resellerId}::uuid AND w.endpoint_id = ${endpointId}::uuid
       FOR KEY SHARE OF e),
     resent AS (
       UPDATE webhook_delivery d SET status = 'pending', attempt_count = 0, next_attempt_at = now()

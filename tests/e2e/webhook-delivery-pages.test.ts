@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 describe("an endpoint's deliveries on its page", () => {
-  it("pages with Older and Newer, counts the failed ones, filters them, and resends one on the filter", async () => {
+  it("pages with Older and Newer, counts the failed ones (on the endpoint list too), filters them, and resends one on the filter", async () => {
     const reseller = await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } });
     const endpoint = await db().webhookEndpoint.create({
       data: {
@@ -54,6 +54,12 @@ describe("an endpoint's deliveries on its page", () => {
 
     const page = await browser.alpineOwner();
     const address = `/r/alpine/webhooks/${endpoint.id}`;
+    // The endpoint list counts them too, and leads to them.
+    await page.goto("/r/alpine/webhooks");
+    const onList = page.locator(`a[href="${address}?status=failed"]`);
+    expect(await onList.textContent()).toContain("3 deliveries failed and can be resent.");
+    await onList.click();
+    await page.waitForURL(/status=failed/);
     await page.goto(address);
     const rows = page.locator("tbody tr");
     await page.getByRole("table", { name: "Deliveries, newest first (100 per page)" }).waitFor();

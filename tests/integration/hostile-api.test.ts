@@ -47,6 +47,8 @@ let t: Tenant;
 let token: string;
 let serviceId: string;
 let orderId: string;
+let webhookId: string;
+let deliveryId: string;
 const counts = async () => ({
   orders: await db().order.count({ where: { resellerId: t.reseller.id } }),
   customers: await db().customer.count({ where: { resellerId: t.reseller.id } }),
@@ -61,7 +63,16 @@ beforeAll(async () => {
     { ...t.user, resellerId: t.reseller.id },
     {
       name: `fuzz-${randomUUID()}`,
-      scopes: ["orders:read", "orders:write", "customers:read", "customers:write", "services:read", "services:write"],
+      scopes: [
+        "orders:read",
+        "orders:write",
+        "customers:read",
+        "customers:write",
+        "services:read",
+        "services:write",
+        "webhooks:read",
+        "webhooks:write",
+      ],
     },
   );
   if (!r.ok) throw new Error("token");
@@ -95,8 +106,30 @@ beforeAll(async () => {
     },
   });
   orderId = o.id;
+  // An endpoint with a failed delivery: the webhook operations have something of the reseller's to read.
+  const ep = await db().webhookEndpoint.create({
+    data: {
+      resellerId: t.reseller.id,
+      url: "https://hooks.example.com/fuzz",
+      events: ["order.placed"],
+      sealedSecret: Buffer.from("not used: nothing is sent"),
+    },
+  });
+  webhookId = ep.id;
+  const d = await db().webhookDelivery.create({
+    data: {
+      endpointId: ep.id,
+      resellerId: t.reseller.id,
+      eventType: "order.placed",
+      payload: { type: "order.placed", data: {} },
+      status: "failed",
+    },
+  });
+  deliveryId = d.id;
 });
 afterAll(async () => {
+  // Its delivery, resent by the fuzzing, goes with it: nothing is left for another file's claims.
+  await db().webhookEndpoint.deleteMany({ where: { id: webhookId } });
   delete process.env.API_RATE_LIMIT_PER_MINUTE;
   resetEnvCache();
   resetRateLimiter();
@@ -111,6 +144,11 @@ const writes = [
   { method: "PUT" as const, label: "/customers/{id}", path: () => `/customers/${t.customer.id}` },
   { method: "POST" as const, label: "/services/{id}/changes", path: () => `/services/${serviceId}/changes` },
   { method: "POST" as const, label: "/orders/{id}/cancel", path: () => `/orders/${orderId}/cancel` },
+  {
+    method: "POST" as const,
+    label: "/webhooks/{id}/deliveries/{deliveryId}/resend",
+    path: () => `/webhooks/${webhookId}/deliveries/${deliveryId}/resend`,
+  },
 ];
 
 describe("hostile input against the reseller API", () => {
@@ -202,9 +240,14 @@ describe("hostile input against the reseller API", () => {
     expect(tally.refused, JSON.stringify({ ...tally, seed: runs.seed })).toBeGreaterThanOrEqual(8);
   }, 120_000);
 
-  for (const path of ["/orders/{id}", "/customers/{id}", "/services/{id}"]) {
+  for (const path of ["/orders/{id}", "/customers/{id}", "/services/{id}", "/webhooks/{id}/deliveries"]) {
     it(`GET ${path} with generated ids: no 500, a listed answer`, async () => {
-      const own = { "/orders/{id}": orderId, "/customers/{id}": t.customer.id, "/services/{id}": serviceId }[path]!;
+      const own = {
+        "/orders/{id}": orderId,
+        "/customers/{id}": t.customer.id,
+        "/services/{id}": serviceId,
+        "/webhooks/{id}/deliveries": webhookId,
+      }[path]!;
       await fc.assert(
         fc.asyncProperty(
           fc
@@ -221,8 +264,9 @@ describe("hostile input against the reseller API", () => {
     }, 60_000);
   }
 
-  for (const path of ["/orders", "/customers", "/services"]) {
-    it(`GET ${path} with generated query strings: no 500, a listed answer`, async () => {
+  for (const label of ["/orders", "/customers", "/services", "/webhooks", "/webhooks/{id}/deliveries"]) {
+    it(`GET ${label} with generated query strings: no 500, a listed answer`, async () => {
+      const path = label.replace("{id}", webhookId);
       await fc.assert(
         fc.asyncProperty(query, async (q) => {
           const qs = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();

@@ -234,7 +234,7 @@ describe("hostile input against the reseller actions not fuzzed elsewhere", () =
         const mx = await checkMxRecords(t.reseller.id, id, { type: "user", id: t.user.id });
         expect(mx.ok).toBe(false);
         if (!mx.ok) expect(mx.message.length).toBeGreaterThan(0);
-        expect(await resendDelivery(t.reseller.id, id)).toMatchObject({ ok: false });
+        expect(await resendDelivery(t.reseller.id, id, id)).toMatchObject({ ok: false });
         expect(await orderCounts()).toEqual(before);
         expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: foreignDelivery } })).toEqual(delivery);
       }),

@@ -129,7 +129,7 @@ describe("an endpoint's deliveries, a page at a time", () => {
     expect(await countFailedDeliveries(t.reseller.id, quietEndpointId)).toBe(0);
     // The oldest failed delivery, on the failed filter's last page, is resent from there.
     const oldest = failed.at(-1)!;
-    expect(await resendDelivery(t.reseller.id, oldest.id)).toEqual({ ok: true });
+    expect(await resendDelivery(t.reseller.id, oldest.id, endpointId)).toEqual({ ok: true });
     try {
       expect(await countFailedDeliveries(t.reseller.id, endpointId)).toBe(failed.length - 1);
       const { forwards } = await walk("failed");

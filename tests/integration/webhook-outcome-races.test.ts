@@ -172,7 +172,7 @@ describe("a send's outcome and what races it", () => {
     const first = deliverOne(job, settings);
     await receiver.holding();
     // Meanwhile the person presses Resend, and that send succeeds: the outage is over.
-    expect(await resendDelivery(t.reseller.id, job.deliveryId)).toEqual({ ok: true });
+    expect(await resendDelivery(t.reseller.id, job.deliveryId, endpointId)).toEqual({ ok: true });
     const resent = await db().webhookDelivery.findUniqueOrThrow({ where: { id: job.deliveryId } });
     expect(await deliverOne({ deliveryId: job.deliveryId, lease: resent.nextAttemptAt.toISOString() }, settings)).toBe(
       "sent",

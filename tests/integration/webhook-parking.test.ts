@@ -310,7 +310,7 @@ describe("a disabled endpoint's deliveries", () => {
       "UPDATE webhook_delivery SET next_attempt_at = 'infinity' WHERE endpoint_id = $1 AND status = 'pending'",
       [endpointId],
     );
-    const resending = resendDelivery(t.reseller.id, gaveUp.id);
+    const resending = resendDelivery(t.reseller.id, gaveUp.id, endpointId);
     await untilWaitingBehind(pid, { work: resending });
     await disabling.query("COMMIT");
     // It read the endpoint disabled, and says so: nothing resent, and no row of the disabled

@@ -420,14 +420,17 @@ describe("webhook delivery", () => {
     expect(receiver.badSignatures).toBe(0);
 
     // Resend: the same webhook-id again, on a person's request.
-    expect(await resendDelivery(t.reseller.id, d.id)).toEqual({ ok: true });
+    expect(await resendDelivery(t.reseller.id, d.id, ep.id)).toEqual({ ok: true });
     // Another reseller: nothing, and told only that there is no such delivery.
-    expect(await resendDelivery(randomUUID(), d.id)).toMatchObject({ ok: false, refusal: { endpointGone: true } });
+    expect(await resendDelivery(randomUUID(), d.id, ep.id)).toMatchObject({
+      ok: false,
+      refusal: { endpointGone: true },
+    });
     await deliverDue(ep.id);
     expect(receiver.accepted.slice(before).map((a) => a.id)).toEqual([d.id, d.id]);
 
     // A receiver that keeps failing: the delivery is marked failed after the round's attempts.
-    expect(await resendDelivery(t.reseller.id, d.id)).toEqual({ ok: true });
+    expect(await resendDelivery(t.reseller.id, d.id, ep.id)).toEqual({ ok: true });
     receiver.failNext(1000);
     for (let i = 0; i < 20; i++) {
       await deliverDue(ep.id);
@@ -613,7 +616,7 @@ describe("a delivery the receiver refuses while it accepts others", () => {
       expect(receiver.refusedIds.get(refused!.id)).toBe(triedTimes);
       // A person's Resend still sends it, with a fresh round.
       receiver.refuseId(undefined);
-      expect(await resendDelivery(t.reseller.id, refused!.id)).toEqual({ ok: true });
+      expect(await resendDelivery(t.reseller.id, refused!.id, ep.id)).toEqual({ ok: true });
       await deliverDue(ep.id);
       expect((await deliveries())[0]).toMatchObject({ status: "succeeded", attemptCount: 1 });
     } finally {

@@ -81,6 +81,12 @@ export const HOSTILE_COVERAGE: Record<string, Coverage> = {
   "/api/v1/services": { file: api, test: '"/services"' },
   "/api/v1/services/[id]": { file: api, test: '"/services/{id}"' },
   "/api/v1/services/[id]/changes": { file: api, test: '"/services/{id}/changes"' },
+  "/api/v1/webhooks": { file: api, test: '"/webhooks"' },
+  "/api/v1/webhooks/[id]/deliveries": { file: api, test: '"/webhooks/{id}/deliveries"' },
+  "/api/v1/webhooks/[id]/deliveries/[deliveryId]/resend": {
+    file: api,
+    test: '"/webhooks/{id}/deliveries/{deliveryId}/resend"',
+  },
   "/r/[slug]/customers/export": { file: routes, test: "customer and service CSV exports" },
   "/r/[slug]/services/export": { file: routes, test: "customer and service CSV exports" },
   "/r/[slug]/orders/export": { file: routes, test: "order CSV exports" },

@@ -96,6 +96,18 @@ export const ROUTES: Record<string, RouteEntry> = {
     method: "POST",
     url: (i) => `/api/v1/services/${i.serviceId}/changes`,
   },
+  "/api/v1/webhooks": { kind: "route", access: "token", url: () => "/api/v1/webhooks" },
+  "/api/v1/webhooks/[id]/deliveries": {
+    kind: "route",
+    access: "token",
+    url: (i) => `/api/v1/webhooks/${i.webhookId}/deliveries`,
+  },
+  "/api/v1/webhooks/[id]/deliveries/[deliveryId]/resend": {
+    kind: "route",
+    access: "token",
+    method: "POST",
+    url: (i) => `/api/v1/webhooks/${i.webhookId}/deliveries/${i.deliveryId}/resend`,
+  },
   "/r/[slug]": { kind: "page", access: "reseller", url: r("") },
   "/r/[slug]/api": { kind: "page", access: "reseller", url: r("/api") },
   "/r/[slug]/api/reference": { kind: "page", access: "reseller", url: r("/api/reference") },

@@ -45,7 +45,7 @@ export async function resendAction(
   return guardFormAction(async () => {
     const { reseller } = await requireResellerAccess(slug);
     const page = `/r/${slug}/webhooks/${endpointId}`;
-    const resent = await resendDelivery(reseller.id, deliveryId);
+    const resent = await resendDelivery(reseller.id, deliveryId, endpointId);
     if (resent.ok) {
       revalidatePath(page);
       return { ok: true, data: undefined };

@@ -7,7 +7,12 @@ import { EmptyRow, Table, Td, Th } from "@/app/ui/table";
 import { TimeText } from "@/app/ui/time-text";
 import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
-import { countDisabledEndpoints, listWebhookEndpoints } from "@/lib/webhooks/endpoints";
+import {
+  countDisabledEndpoints,
+  FAILED_COUNT_CAP,
+  failedCountsOf,
+  listWebhookEndpoints,
+} from "@/lib/webhooks/endpoints";
 import { CodeList } from "../_components/code-list";
 import { ResellerNav } from "../_components/reseller-nav";
 import { createEndpointAction } from "./actions";
@@ -21,9 +26,10 @@ export const dynamic = "force-dynamic";
 export default async function WebhooksPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const [endpoints, disabled, t] = await Promise.all([
+  const [endpoints, disabled, failed, t] = await Promise.all([
     listWebhookEndpoints(reseller.id),
     countDisabledEndpoints(reseller.id),
+    failedCountsOf(reseller.id),
     getTranslations("webhooks"),
   ]);
   // An event type stored before a label existed for it is shown by its code alone.
@@ -70,6 +76,20 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                   ) : (
                     t("active")
                   )}
+                  {/* Failed deliveries wait for a Resend on the endpoint's page: the count links to them. */}
+                  {failed.get(e.id) ? (
+                    <div>
+                      <Link
+                        className="text-blue-800 underline"
+                        href={`/r/${slug}/webhooks/${e.id}?status=failed`}
+                        data-testid="endpoint-failed-count"
+                      >
+                        {failed.get(e.id)! > FAILED_COUNT_CAP
+                          ? t("endpoint.failedCountCapped", { count: FAILED_COUNT_CAP })
+                          : t("endpoint.failedCount", { count: failed.get(e.id)! })}
+                      </Link>
+                    </div>
+                  ) : null}
                 </Td>
                 <Td label={t("columns.added")}>
                   <TimeText at={e.createdAt} />

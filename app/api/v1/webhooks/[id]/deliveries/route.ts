@@ -1,0 +1,14 @@
+// Reseller API (docs/api.md "Webhooks"): one endpoint's deliveries, newest first, a page at a time.
+import { apiRoute } from "@/lib/api/handler";
+import { notAllowed, optionsAllowed } from "@/lib/api/method-not-allowed";
+import { listWebhookDeliveriesApi } from "@/lib/api/webhooks";
+
+export const GET = apiRoute<{ id: string }>("webhooks:read", listWebhookDeliveriesApi);
+
+// Any other method: a 405 that says which ones this path takes.
+const ALLOWED = ["GET"] as const;
+export const POST = notAllowed(ALLOWED);
+export const PUT = notAllowed(ALLOWED);
+export const PATCH = notAllowed(ALLOWED);
+export const DELETE = notAllowed(ALLOWED);
+export const OPTIONS = optionsAllowed(ALLOWED);
