@@ -128,11 +128,12 @@ export async function runDriftCheck(
   } finally {
     clearInterval(heartbeat);
     // Finished even when a kind's check threw, so the row tells a run that ended from one that
-    // stopped with its worker.
+    // stopped with its worker. A run another claim closed meanwhile keeps that end and its words,
+    // and gets its own counts and problems beside them: what it did check is on record too.
     await sqlRows(Prisma.sql`
-      UPDATE drift_run SET finished_at = now(), scanned = ${scanned}::int, found = ${found}::int,
-             message = ${problems.length ? problems.join("; ").slice(0, 500) : null}::text
-      WHERE id = ${runId}::uuid AND finished_at IS NULL`);
+      UPDATE drift_run SET finished_at = coalesce(finished_at, now()), scanned = ${scanned}::int, found = ${found}::int,
+             message = left(nullif(concat_ws('; ', message, ${problems.length ? problems.join("; ") : null}::text), ''), 500)
+      WHERE id = ${runId}::uuid`);
   }
   return { ran: true, scanned, found };
 

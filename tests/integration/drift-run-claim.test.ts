@@ -88,9 +88,19 @@ describe("the drift run's claim", () => {
     const stopped = runDriftCheck({ ...quick, heartbeatMs: 100 });
     while ((await db().driftRun.count({ where: { finishedAt: null } })) === 0)
       await new Promise((r) => setTimeout(r, 20));
-    await db().driftRun.updateMany({ where: { finishedAt: null }, data: { finishedAt: new Date() } });
+    const [closed] = await db().driftRun.findMany({ where: { finishedAt: null } });
+    const closedAt = new Date();
+    await db().driftRun.update({
+      where: { id: closed!.id },
+      data: { finishedAt: closedAt, message: "stopped before it finished: its worker ended" },
+    });
     const result = await stopped;
     // It read the first kind only: fewer services than the whole run before it.
     expect(result.scanned).toBeLessThan(full.scanned);
+    // Its row keeps the closer's end and words, and has what the run checked beside them.
+    const row = await db().driftRun.findUniqueOrThrow({ where: { id: closed!.id } });
+    expect(row.finishedAt).toEqual(closedAt);
+    expect(row.scanned).toBe(result.scanned);
+    expect(row.message).toBe("stopped before it finished: its worker ended; stopped: another worker took the run over");
   });
 });
