@@ -17,7 +17,7 @@ import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib
 import { giveUsableGrommunioServer, makeOrder } from "../factories";
 import { adoptAsPageWould, seenOf } from "../support/finding-seen";
 import { renderIn, visibleOwnText } from "../support/german-markup";
-import { grommunioApi, qboxmailApi as qbox } from "./another-client";
+import { createUpstream, grommunioApi, qboxmailApi as qbox } from "./another-client";
 import {
   clearFaults,
   fault,
@@ -109,17 +109,14 @@ describe("drift check", () => {
 
   it("finds a domain nobody owns; support adopts it into a customer", async () => {
     const name = `stray${uniq()}.example.com`;
-    const res = await qbox("/api/domains", {
-      method: "POST",
-      body: JSON.stringify({
-        name,
-        postmaster_password: "Stray-pass-42",
-        postmaster_password_confirmation: "Stray-pass-42",
-        company: "Stray Company Srl",
-      }),
+    const res = await createUpstream("qboxmail", "/api/domains", {
+      name,
+      postmaster_password: "Stray-pass-42",
+      postmaster_password_confirmation: "Stray-pass-42",
+      company: "Stray Company Srl",
     });
     expect(res.status).toBe(201);
-    const code = ((await res.json()) as { resource_code: string }).resource_code;
+    const code = res.json.resource_code as string;
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     const finding = await db().driftFinding.findFirstOrThrow({
       where: { upstreamRef: code, type: "unowned", resolvedAt: null },
@@ -363,16 +360,13 @@ describe("drift check", () => {
 
   it("an unowned resource support dismissed is not reported again while it is the same", async () => {
     const name = `left${uniq()}.example.com`;
-    const res = await qbox("/api/domains", {
-      method: "POST",
-      body: JSON.stringify({
-        name,
-        postmaster_password: "Left-pass-42",
-        postmaster_password_confirmation: "Left-pass-42",
-      }),
+    const res = await createUpstream("qboxmail", "/api/domains", {
+      name,
+      postmaster_password: "Left-pass-42",
+      postmaster_password_confirmation: "Left-pass-42",
     });
     expect(res.status).toBe(201);
-    const code = ((await res.json()) as { resource_code: string }).resource_code;
+    const code = res.json.resource_code as string;
     await runDriftCheck({ perPage: 50, pauseMs: 0 });
     const finding = await db().driftFinding.findFirstOrThrow({
       where: { upstreamRef: code, type: "unowned", resolvedAt: null },
