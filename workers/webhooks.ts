@@ -16,9 +16,7 @@ import {
 import { EndpointSlots, perEndpointCap } from "@/lib/webhooks/endpoint-slots";
 import { every } from "./heartbeat";
 
-const jobSchema = z
-  .object({ deliveryId: z.uuid(), lease: z.iso.datetime(), due: z.iso.datetime().optional() })
-  .strict();
+const jobSchema = z.object({ deliveryId: z.uuid(), lease: z.iso.datetime() }).strict();
 
 export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
   const settings: DeliverySettings = {
@@ -52,7 +50,7 @@ export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
   worker.on("error", (err) => log.warn("queue connection error", { queue: WEBHOOK_QUEUE, error: err.message }));
 
   const dispatcher = every(e.WEBHOOK_POLL_MS, "webhook dispatcher", async () => {
-    const jobs = await claimDueDeliveries(settings, 200, perEndpoint);
+    const jobs = await claimDueDeliveries(settings, 200, perEndpoint, slots.atCap());
     if (jobs.length === 0) return;
     // One job id per claim: a re-claim after a lost worker is a new job, never swallowed by the old one.
     await queue.addBulk(

@@ -16,11 +16,7 @@ import { payloadForReseller } from "./payload-wording";
 import { sendWebhook } from "./send";
 
 export const WEBHOOK_QUEUE = "webhook-deliveries";
-/**
- * A claimed delivery: its id, its claim (`lease`) and when it was due before the claim (`due`),
- * where a job given back puts it again. `due` is absent in a job queued by an older worker.
- */
-export type DeliveryJob = { deliveryId: string; lease: string; due?: string };
+export type DeliveryJob = { deliveryId: string; lease: string };
 
 /**
  * How long one job goes on sending its endpoint's next due deliveries after a success
@@ -66,7 +62,7 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
  * them, and a reseller with a backlog still fills what the others leave of the claim
  * (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every row a re-enable made due at once)
  * go by creation, then id.
- * Each enabled endpoint's due rows are read up to `limit` (an index-only walk, no lock), the
+ * Each enabled endpoint's due rows are read up to `perEndpoint` (an index-only walk, no lock), the
  * claim's `limit` rows are picked from them, and only those are locked and leased: a row another
  * worker leased meanwhile is skipped, or no longer due. Two workers whose polls meet within the
  * few milliseconds of a claim pick the same rows, and the second takes few of them; its next poll
@@ -83,13 +79,15 @@ export async function claimDueDeliveries(
    * jobs that send go on with the endpoint's next rows themselves (deliverOne).
    */
   perEndpoint = limit,
+  /** Endpoints and resellers to pass over: those with every slot of this process in flight (EndpointSlots.atCap). */
+  skip: { endpoints: string[]; resellers: string[] } = { endpoints: [], resellers: [] },
 ): Promise<DeliveryJob[]> {
   // Plain pg: the dispatcher polls every second, and the worker's idle loops never load the ORM's
   // query compiler (docs/benchmarks/worker.md "Idle memory").
   // The jobs are queued in the order returned, and an UPDATE returns rows in no particular order:
   // the claim's order is carried through and restored at the end. MATERIALIZED: each step runs
   // once, whatever join the planner picks.
-  const rows = await sqlRows<{ id: string; lease: Date; due_at: Date }>(Prisma.sql`
+  const rows = await sqlRows<{ id: string; lease: Date }>(Prisma.sql`
     WITH candidates AS MATERIALIZED (
       SELECT w.id, w.next_attempt_at, w.created_at,
         row_number() OVER (PARTITION BY e.reseller_id ORDER BY w.next_attempt_at, w.created_at, w.id) AS turn
@@ -98,7 +96,8 @@ export async function claimDueDeliveries(
         SELECT d.id, d.next_attempt_at, d.created_at FROM webhook_delivery d
         WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= now()
         ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT ${Math.min(limit, perEndpoint)}::int) w
-      WHERE e.disabled_at IS NULL),
+      WHERE e.disabled_at IS NULL AND e.id <> ALL(${skip.endpoints}::uuid[])
+        AND e.reseller_id <> ALL(${skip.resellers}::uuid[])),
     picked AS MATERIALIZED (
       SELECT id, turn, next_attempt_at, created_at FROM candidates
       ORDER BY turn, next_attempt_at, created_at, id LIMIT ${limit}::int),
@@ -110,8 +109,8 @@ export async function claimDueDeliveries(
       UPDATE webhook_delivery d SET next_attempt_at = now() + ${leaseMs(s)}::float8 * interval '1 millisecond'
       FROM due WHERE d.id = due.id
       RETURNING d.id, d.next_attempt_at AS lease, due.turn, due.next_attempt_at AS due_at, due.created_at)
-    SELECT id, lease, due_at FROM claimed ORDER BY turn, due_at, created_at, id`);
-  return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString(), due: r.due_at.toISOString() }));
+    SELECT id, lease FROM claimed ORDER BY turn, due_at, created_at, id`);
+  return rows.map((r) => ({ deliveryId: r.id, lease: r.lease.toISOString() }));
 }
 
 type Claimed = {
@@ -163,21 +162,23 @@ export async function deliverOne(
   const lease = row.lease.toISOString();
   if (slots && !slots.take(row.endpoint_id, row.reseller_id)) {
     // Its endpoint, or its reseller's endpoints together, already have their share of this
-    // process's slots: the claim is given back, nothing sent or counted, due when it was before
-    // the claim, so it keeps its place (the sends in those slots take it next, oldest first). A
-    // job of an older worker, without that time, is due again once a send may have ended.
-    const later = Math.round(s.timeoutMs * (0.5 + Math.random() / 2));
-    const due = job.due
-      ? Prisma.sql`${job.due}::timestamptz`
-      : Prisma.sql`now() + ${later}::float8 * interval '1 millisecond'`;
+    // process's slots: the claim is given back, nothing sent or counted, due since it was written,
+    // so it keeps its place among the endpoint's due rows, which go by due time, then creation
+    // (the sends in those slots take it next, oldest first); behind the backlog it would be sent
+    // last.
     await preparedRows(Prisma.sql`
-      UPDATE webhook_delivery SET next_attempt_at = ${due}
+      UPDATE webhook_delivery SET next_attempt_at = created_at
       WHERE id = ${row.id}::uuid AND status = 'pending' AND next_attempt_at = ${lease}::timestamptz`);
     return "deferred";
   }
   try {
     const first = await sendAndRecord(row, lease, s);
-    if (first === "sent" && slots) await pump(row.endpoint_id, s, slots);
+    if (first === "sent" && slots?.startPump(row.reseller_id))
+      try {
+        await pump(row.endpoint_id, s, slots);
+      } finally {
+        slots.endPump(row.reseller_id);
+      }
     return first;
   } finally {
     slots?.release(row.endpoint_id, row.reseller_id);
@@ -199,7 +200,7 @@ async function pump(endpointId: string, s: DeliverySettings, slots: EndpointSlot
  */
 async function claimNextOf(endpointId: string, s: DeliverySettings): Promise<Claimed | undefined> {
   const [row] = await preparedRows<Claimed>(Prisma.sql`
-    WITH next AS (
+    WITH next AS MATERIALIZED (
       SELECT d.id FROM webhook_delivery d
       WHERE d.endpoint_id = ${endpointId}::uuid AND d.status = 'pending' AND d.next_attempt_at <= now()
       ORDER BY d.next_attempt_at, d.created_at, d.id LIMIT 1

@@ -6,17 +6,24 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { db, disconnectDb } from "@/lib/db";
 import { verifyChainFromPage } from "@/lib/support/audit-verify";
 import { makeUser } from "../factories";
 
 const LEASE = "audit-chain-verification";
-afterAll(disconnectDb);
+const noLease = () => db().$executeRaw`DELETE FROM run_lease WHERE name = ${LEASE}`;
 beforeEach(async () => {
-  await db().$executeRaw`DELETE FROM run_lease WHERE name = ${LEASE}`;
+  await noLease();
+  // A log with a row in it: a run over an empty one has no highest id to wait for writers below,
+  // and would not wait for the writer the tests hold open (verify-chain.ts).
+  await recordAudit(db(), { actor: { type: "system", label: "test" }, action: "test.lease_row" });
 });
+// Never left held: a later file's verification would be refused as running.
+afterEach(noLease);
+afterAll(disconnectDb);
 
 /** The lease as another run left it, its heartbeat `agoSeconds` old. */
 async function heldElsewhere(agoSeconds: number, by = "someone@example.com") {

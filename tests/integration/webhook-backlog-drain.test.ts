@@ -121,19 +121,34 @@ describe("draining an endpoint's backlog", () => {
     expect(sentOf(b.ids)).toEqual([b.ids[0]]);
   });
 
-  it("a job over the cap gives its row back at the time it was due, keeping its place before the rest", async () => {
+  it("a job over the cap gives its row back due since it was written, keeping its place before the rest", async () => {
     const b = await backlog(3);
     const slots = new EndpointSlots(1);
     // A send to the endpoint is in flight in this process: its one slot is taken.
     expect(slots.take(b.endpointId, b.resellerId)).toBe(true);
     const [job] = await claim(b.ids, 1);
-    expect(job!.due).toBe(b.due.toISOString());
     expect(await deliverOne(job!, settings, slots)).toBe("deferred");
     expect(sentOf(b.ids)).toEqual([]);
-    const pending = await pendingOf(b.endpointId);
-    expect(pending.map((p) => [p.id, p.nextAttemptAt.getTime()])).toEqual(b.ids.map((id) => [id, b.due.getTime()]));
+    const given = await db().webhookDelivery.findUniqueOrThrow({ where: { id: b.ids[0]! } });
+    expect(given.nextAttemptAt).toEqual(given.createdAt);
     // The send in flight ends; the next claim takes the same row first.
     slots.release(b.endpointId, b.resellerId);
     expect((await claim(b.ids, 1)).map((j) => j.deliveryId)).toEqual([b.ids[0]]);
+  });
+
+  it("the dispatcher claims nothing of an endpoint, or a reseller, with every slot in flight", async () => {
+    const b = await backlog(3);
+    const c = await backlog(3);
+    const skip = (endpoints: string[], resellers: string[]) =>
+      claimDueDeliveries(settings, 200, 1, { endpoints, resellers }).then(async (jobs) => {
+        const own = new Set<string>([...b.ids, ...c.ids]);
+        // Given back as they were: due since written.
+        await db().$executeRaw`UPDATE webhook_delivery SET next_attempt_at = created_at
+          WHERE id = ANY(${jobs.map((j) => j.deliveryId)}::uuid[])`;
+        return jobs.map((j) => j.deliveryId).filter((id) => own.has(id));
+      });
+    expect(await skip([b.endpointId], [])).toEqual([c.ids[0]]);
+    expect(await skip([], [c.resellerId])).toEqual([b.ids[0]]);
+    expect((await skip([], [])).sort()).toEqual([b.ids[0], c.ids[0]].sort());
   });
 });

@@ -42,4 +42,36 @@ describe("a webhook endpoint's share of the slots", () => {
     expect(slots.take("us", "one-reseller")).toBe(true);
     expect(slots.take("eu", "one-reseller")).toBe(false);
   });
+
+  it("lets at most half the slots go on with a backlog, and keeps one of each reseller's free of it", () => {
+    const slots = new EndpointSlots(perEndpointCap(10));
+    // One reseller's backlog: four of its five slots may go on sending, the fifth turns over.
+    let first = 0;
+    while (slots.startPump("backlog-a")) first++;
+    expect(first).toBe(4);
+    // A second reseller's backlog gets what is left of the process's half: one.
+    let second = 0;
+    while (slots.startPump("backlog-b")) second++;
+    expect(second).toBe(1);
+    expect(slots.startPump("a-third")).toBe(false);
+    // One ends; the next may go on.
+    slots.endPump("backlog-a");
+    expect(slots.startPump("a-third")).toBe(true);
+    // With one slot per endpoint, a backlog may still go on in it.
+    expect(new EndpointSlots(perEndpointCap(2)).startPump("only")).toBe(true);
+  });
+
+  it("names the endpoints and resellers with all their slots in flight, for the dispatcher to pass over", () => {
+    const slots = new EndpointSlots(2);
+    expect(slots.atCap()).toEqual({ endpoints: [], resellers: [] });
+    slots.take("e1", "r1");
+    expect(slots.atCap()).toEqual({ endpoints: [], resellers: [] });
+    slots.take("e2", "r1");
+    expect(slots.atCap()).toEqual({ endpoints: [], resellers: ["r1"] });
+    slots.take("e3", "r2");
+    slots.take("e3", "r2");
+    expect(slots.atCap()).toEqual({ endpoints: ["e3"], resellers: ["r1", "r2"] });
+    slots.release("e3", "r2");
+    expect(slots.atCap()).toEqual({ endpoints: [], resellers: ["r1"] });
+  });
 });

@@ -1,5 +1,5 @@
 -- One row per long job that must not run twice at once (the audit chain's verification), held by
--- the run that took it and kept alive by its heartbeat (lib/leases/run-lease.ts).
+-- the run that took it and kept alive by its heartbeat (lib/run-lease.ts).
 CREATE TABLE "run_lease" (
     "name" TEXT NOT NULL,
     "holder" UUID NOT NULL,
