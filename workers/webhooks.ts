@@ -35,7 +35,7 @@ export function startWebhookDelivery(e: Env): { stop: () => Promise<void> } {
   const queue = new Queue<DeliveryJob>(WEBHOOK_QUEUE, { connection: producer });
   queue.on("error", () => undefined);
   const perEndpoint = perEndpointCap(e.WEBHOOK_CONCURRENCY);
-  const slots = new EndpointSlots(perEndpoint);
+  const slots = new EndpointSlots(perEndpoint, e.WEBHOOK_CONCURRENCY);
   const worker = new Worker<DeliveryJob>(
     WEBHOOK_QUEUE,
     async (job) => {

@@ -25,6 +25,7 @@ import {
   serviceListSchema,
   webhookDeliveryListSchema,
   webhookEndpointListSchema,
+  webhookListQuerySchema,
 } from "./schemas";
 import type { ApiScope } from "./scopes";
 
@@ -344,12 +345,18 @@ export function apiDocument() {
         ),
       },
       "/webhooks": {
-        get: op("webhooks:read", "List webhook endpoints, newest first", {
-          "200": ok(
-            "Every endpoint of yours, each with how many of its deliveries failed and can be resent; never a signing secret",
-            webhookEndpointListSchema,
-          ),
-        }),
+        get: op(
+          "webhooks:read",
+          "List webhook endpoints, newest first",
+          {
+            "200": ok(
+              "Every endpoint of yours, each with how many of its deliveries failed and can be resent; never a signing secret",
+              webhookEndpointListSchema,
+            ),
+            "400": problemResponse("A query parameter was sent: this list takes none"),
+          },
+          { requestParams: { query: webhookListQuerySchema } },
+        ),
       },
       "/webhooks/{id}/deliveries": {
         get: op(

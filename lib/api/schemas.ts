@@ -322,7 +322,10 @@ const WEBHOOK_EVENT_WORDS = "an event type (docs/webhooks.md): `order.placed`, `
 const webhookEndpointSchemaOut = z
   .object({
     id: z.uuid(),
-    url: z.string(),
+    address: z.string().meta({
+      description:
+        "The endpoint's scheme and host: its path and query are left out, since a receiver's address may carry a token",
+    }),
     description: nullableString,
     events: z.array(z.string()).meta({ description: `What the endpoint is sent, each ${WEBHOOK_EVENT_WORDS}` }),
     state: z.enum(["active", "failing", "disabled"]).meta({
@@ -335,12 +338,15 @@ const webhookEndpointSchemaOut = z
     disabledReason: nullableString,
     failedDeliveries: z.number().int().meta({
       description:
-        "How many of its deliveries failed and can be resent, counted up to 10,000 (see `failedDeliveriesMore`)",
+        "How many of its deliveries failed and can be resent, counted up to 1,000 (see `failedDeliveriesMore`)",
     }),
-    failedDeliveriesMore: z.boolean().meta({ description: "More than 10,000 failed" }),
+    failedDeliveriesMore: z.boolean().meta({ description: "More than 1,000 failed" }),
     createdAt: isoDate,
   })
   .meta({ id: "WebhookEndpoint" });
+
+/** GET /webhooks takes no parameter; one sent is refused, as on every list (query.ts). */
+export const webhookListQuerySchema = z.strictObject({});
 
 export const webhookEndpointListSchema = z
   .object({ data: z.array(webhookEndpointSchemaOut) })
@@ -364,9 +370,10 @@ const webhookDeliverySchemaOut = z
     eventType: z.string(),
     status: z.enum(DELIVERY_STATUSES),
     attempts: z.number().int().meta({ description: "Requests made in its current round of retries" }),
-    nextAttemptAt: isoDate
-      .nullable()
-      .meta({ description: "When it is tried next; null when not pending, or while its endpoint is turned off" }),
+    nextAttemptAt: isoDate.nullable().meta({
+      description:
+        "When it is tried next (a time already past: due now); null when not pending, or while its endpoint is turned off",
+    }),
     lastAttemptAt: isoDate.nullable(),
     lastStatusCode: z
       .number()

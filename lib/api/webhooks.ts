@@ -2,11 +2,12 @@
 // deliveries counted, one endpoint's deliveries page by page, and a Resend, through the same
 // lib/webhooks functions as the endpoint pages, scoped by the token's reseller. Never a signing
 // secret: endpoints are registered on the portal's page, where a person sees it once.
+import { endpointAddress } from "@/lib/webhooks/endpoint-address";
 import {
   type DeliveryRow,
-  FAILED_COUNT_CAP,
   failedCountsOf,
   getWebhookEndpoint,
+  LIST_FAILED_COUNT_CAP,
   listDeliveries,
   listWebhookEndpoints,
   resendDelivery,
@@ -14,7 +15,7 @@ import {
 import { type ApiContext, json } from "./handler";
 import { problem } from "./problem";
 import { queryOf } from "./query";
-import { deliveryListQuerySchema } from "./schemas";
+import { deliveryListQuerySchema, webhookListQuerySchema } from "./schemas";
 
 const NO_ENDPOINT = "No webhook endpoint of yours has this id.";
 
@@ -23,15 +24,17 @@ type EndpointRow = Awaited<ReturnType<typeof listWebhookEndpoints>>[number];
 function endpointOut(e: EndpointRow, failed: number) {
   return {
     id: e.id,
-    url: e.url,
+    // Scheme and host only: receivers often carry their token in the path or query, and a token
+    // of an integration is held more loosely than a person's session (endpoint-address.ts).
+    address: endpointAddress(e.url),
     description: e.description,
     events: e.events,
     state: e.disabledAt ? "disabled" : e.failingSince ? "failing" : "active",
     failingSince: e.failingSince?.toISOString() ?? null,
     disabledAt: e.disabledAt?.toISOString() ?? null,
     disabledReason: e.disabledReason,
-    failedDeliveries: Math.min(failed, FAILED_COUNT_CAP),
-    failedDeliveriesMore: failed > FAILED_COUNT_CAP,
+    failedDeliveries: Math.min(failed, LIST_FAILED_COUNT_CAP),
+    failedDeliveriesMore: failed > LIST_FAILED_COUNT_CAP,
     createdAt: e.createdAt.toISOString(),
   };
 }
@@ -53,7 +56,9 @@ function deliveryOut(d: DeliveryRow) {
 }
 
 /** Every endpoint of the reseller (at most 100), newest first. */
-export async function listWebhookEndpointsApi({ principal }: ApiContext<unknown>): Promise<Response> {
+export async function listWebhookEndpointsApi({ principal, request }: ApiContext<unknown>): Promise<Response> {
+  const q = queryOf(request, webhookListQuerySchema);
+  if (!q.ok) return q.res;
   const [endpoints, failed] = await Promise.all([
     listWebhookEndpoints(principal.resellerId),
     failedCountsOf(principal.resellerId),
@@ -88,7 +93,8 @@ export async function resendWebhookDeliveryApi({
 }: ApiContext<{ id: string; deliveryId: string }>): Promise<Response> {
   if (!(await getWebhookEndpoint(principal.resellerId, params.id))) return problem(404, NO_ENDPOINT);
   const resent = await resendDelivery(principal.resellerId, params.deliveryId, params.id);
-  if (resent.ok) return json({ id: params.deliveryId, status: "pending" });
+  // The id as the receiver sees it in `webhook-id`, whatever case the path used.
+  if (resent.ok) return json({ id: params.deliveryId.toLowerCase(), status: "pending" });
   // Not found under this endpoint (or deleted with it since the read above).
   if (resent.refusal.endpointGone) return problem(404, "This endpoint has no delivery with this id.");
   return problem(

@@ -74,9 +74,10 @@ export async function claimDueDeliveries(
   s: DeliverySettings,
   limit = 200,
   /**
-   * At most this many of one endpoint's rows per claim: the worker's cap of sends at a time to one
-   * endpoint (endpoint-slots.ts). More would only be given back by the jobs over the cap; the
-   * jobs that send go on with the endpoint's next rows themselves (deliverOne).
+   * At most this many of one endpoint's rows, and of one reseller's, per claim: the worker's cap of
+   * sends at a time to one endpoint or reseller (endpoint-slots.ts). More would only be given back
+   * by the jobs over the cap; the jobs that send go on with the endpoint's next rows themselves
+   * (deliverOne).
    */
   perEndpoint = limit,
   /** Endpoints and resellers to pass over: those with every slot of this process in flight (EndpointSlots.atCap). */
@@ -99,7 +100,7 @@ export async function claimDueDeliveries(
       WHERE e.disabled_at IS NULL AND e.id <> ALL(${skip.endpoints}::uuid[])
         AND e.reseller_id <> ALL(${skip.resellers}::uuid[])),
     picked AS MATERIALIZED (
-      SELECT id, turn, next_attempt_at, created_at FROM candidates
+      SELECT id, turn, next_attempt_at, created_at FROM candidates WHERE turn <= ${perEndpoint}::int
       ORDER BY turn, next_attempt_at, created_at, id LIMIT ${limit}::int),
     due AS MATERIALIZED (
       SELECT d.id, p.turn, p.next_attempt_at, p.created_at FROM webhook_delivery d JOIN picked p ON p.id = d.id
@@ -173,11 +174,11 @@ export async function deliverOne(
   }
   try {
     const first = await sendAndRecord(row, lease, s);
-    if (first === "sent" && slots?.startPump(row.reseller_id))
+    if (first === "sent" && slots?.startPump(row.endpoint_id, row.reseller_id))
       try {
         await pump(row.endpoint_id, s, slots);
       } finally {
-        slots.endPump(row.reseller_id);
+        slots.endPump(row.endpoint_id, row.reseller_id);
       }
     return first;
   } finally {

@@ -9,10 +9,11 @@
 //
 // A send that succeeded may go on with its endpoint's next deliveries in the same slot (a pump,
 // deliver.ts), holding the slot for seconds. Pumps are rationed so that they never hold what the
-// others need: at most `perEndpoint` at once in the process (half its slots: the other half always
-// turns over, one delivery per job, so a third reseller is never stuck behind two backlogs), and
-// at most `perEndpoint` − 1 of one reseller's (at least one), so the reseller's other endpoints
-// keep a slot beside one endpoint's backlog.
+// others need: at most half the process's slots at once (none with a single slot: the other half
+// always turns over, one delivery per job, so a third reseller is never stuck behind two
+// backlogs), and at most `perEndpoint` − 1 of one reseller's (at least one). While an endpoint
+// pumps here, the dispatcher claims none of its rows (`atCap`): its pumps send them, and the
+// reseller's last slot is left to its other endpoints, whose rows are newer than the backlog's.
 
 /** The cap of one endpoint, and of one reseller: half the process's slots, rounded down (at least one), so two slow receivers never fill them all. */
 export function perEndpointCap(concurrency: number): number {
@@ -23,10 +24,17 @@ export class EndpointSlots {
   private readonly inFlight = new Map<string, number>();
   private readonly pumping = new Map<string, number>();
   private pumps = 0;
+  private readonly maxPumps: number;
   /** Set when the worker stops: a send going on with its endpoint's next delivery stops after the one it is on (deliver.ts). */
   closing = false;
 
-  constructor(readonly perEndpoint: number) {}
+  /** `concurrency`: the process's slots (WEBHOOK_CONCURRENCY); by default two endpoints' shares. */
+  constructor(
+    readonly perEndpoint: number,
+    concurrency = perEndpoint * 2,
+  ) {
+    this.maxPumps = Math.floor(concurrency / 2);
+  }
 
   /**
    * Takes a slot for a send to `endpointId` of `resellerId`; false when the endpoint, or the
@@ -49,29 +57,36 @@ export class EndpointSlots {
     }
   }
 
-  /** Whether a send to the reseller that succeeded may go on with its endpoint's next delivery; if so, counted until `endPump`. */
-  startPump(resellerId: string): boolean {
-    const n = this.pumping.get(resellerId) ?? 0;
-    if (this.pumps >= this.perEndpoint || n >= Math.max(1, this.perEndpoint - 1)) return false;
-    this.pumping.set(resellerId, n + 1);
+  /** Whether a send that succeeded may go on with its endpoint's next delivery; if so, counted until `endPump`. */
+  startPump(endpointId: string, resellerId: string): boolean {
+    const reseller = `r:${resellerId}`;
+    const n = this.pumping.get(reseller) ?? 0;
+    if (this.pumps >= this.maxPumps || n >= Math.max(1, this.perEndpoint - 1)) return false;
+    for (const key of [reseller, `e:${endpointId}`]) this.pumping.set(key, (this.pumping.get(key) ?? 0) + 1);
     this.pumps++;
     return true;
   }
 
-  endPump(resellerId: string): void {
-    const n = (this.pumping.get(resellerId) ?? 0) - 1;
-    if (n <= 0) this.pumping.delete(resellerId);
-    else this.pumping.set(resellerId, n);
+  endPump(endpointId: string, resellerId: string): void {
+    for (const key of [`r:${resellerId}`, `e:${endpointId}`]) {
+      const n = (this.pumping.get(key) ?? 0) - 1;
+      if (n <= 0) this.pumping.delete(key);
+      else this.pumping.set(key, n);
+    }
     this.pumps--;
   }
 
-  /** The endpoints and resellers with all their slots in flight here: the dispatcher claims nothing of theirs now. */
+  /**
+   * What the dispatcher claims nothing of now: the endpoints with all their slots in flight here or
+   * a pump going on here, and the resellers with all their slots in flight here.
+   */
   atCap(): { endpoints: string[]; resellers: string[] } {
     const full = (prefix: string) =>
       [...this.inFlight]
         .filter(([key, n]) => key.startsWith(prefix) && n >= this.perEndpoint)
         .map(([key]) => key.slice(prefix.length));
-    return { endpoints: full("e:"), resellers: full("r:") };
+    const pumping = [...this.pumping.keys()].filter((k) => k.startsWith("e:")).map((k) => k.slice(2));
+    return { endpoints: [...new Set([...full("e:"), ...pumping])], resellers: full("r:") };
   }
 
   private count(key: string): number {

@@ -283,27 +283,34 @@ export const FAILED_COUNT_CAP = 10_000;
 export async function countFailedDeliveries(resellerId: string, endpointId: string): Promise<number> {
   if (!isUuid(endpointId)) return 0;
   const [row] = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM webhook_delivery w
-      WHERE w.endpoint_id = ${endpointId}::uuid AND w.reseller_id = ${resellerId}::uuid AND w.status = 'failed'
-      LIMIT ${FAILED_COUNT_CAP + 1}) x`;
+    SELECT ${failedUpTo(FAILED_COUNT_CAP)} AS n FROM webhook_endpoint e
+    WHERE e.id = ${endpointId}::uuid AND e.reseller_id = ${resellerId}::uuid`;
   return row?.n ?? 0;
 }
 
 /**
- * Each of the reseller's endpoints that has failed deliveries, with how many (as
- * countFailedDeliveries counts them, up to FAILED_COUNT_CAP + 1): the endpoint list shows them, so
- * a failed delivery waiting for its Resend is seen without opening every endpoint. At most
- * MAX_WEBHOOK_ENDPOINTS endpoints, each counted along the failed rows' partial index.
+ * The failed deliveries of endpoint `e` (scoped by the caller's condition on it), counted up to
+ * `cap` + 1 along the failed rows' partial index alone: a condition on another column of the rows
+ * would read each row from the table too, 10,000 reads for a full count.
+ */
+const failedUpTo = (cap: number) => Prisma.sql`(SELECT count(*)::int FROM (
+  SELECT 1 FROM webhook_delivery w WHERE w.endpoint_id = e.id AND w.status = 'failed' LIMIT ${cap + 1}) x)`;
+
+/** The endpoint list counts each endpoint's failed deliveries up to this many: up to 100 endpoints on one page. */
+export const LIST_FAILED_COUNT_CAP = 1_000;
+
+/**
+ * Each of the reseller's endpoints that has failed deliveries, with how many, counted up to
+ * LIST_FAILED_COUNT_CAP + 1: the endpoint list shows them, so a failed delivery waiting for its
+ * Resend is seen without opening every endpoint. At most MAX_WEBHOOK_ENDPOINTS endpoints, each
+ * counted along the failed rows' partial index.
  */
 export async function failedCountsOf(resellerId: string): Promise<Map<string, number>> {
   const rows = await db().$queryRaw<{ id: string; n: number }[]>`
-    SELECT e.id::text AS id, f.n FROM webhook_endpoint e
-    CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM webhook_delivery w
-      WHERE w.endpoint_id = e.id AND w.reseller_id = ${resellerId}::uuid AND w.status = 'failed'
-      LIMIT ${FAILED_COUNT_CAP + 1}) x) f
-    WHERE e.reseller_id = ${resellerId}::uuid AND f.n > 0`;
+    SELECT id, n FROM (
+      SELECT e.id::text AS id, ${failedUpTo(LIST_FAILED_COUNT_CAP)} AS n FROM webhook_endpoint e
+      WHERE e.reseller_id = ${resellerId}::uuid) counted
+    WHERE n > 0`;
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 

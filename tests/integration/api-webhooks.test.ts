@@ -78,6 +78,8 @@ describe("the API's webhooks", () => {
     expect(r.body.data.map((e: { id: string }) => e.id).sort()).toEqual([quiet, busy].sort());
     const byId = Object.fromEntries(r.body.data.map((e: { id: string }) => [e.id, e]));
     expect(byId[busy]).toMatchObject({
+      // Scheme and host: the path, which may carry the receiver's token, is left out.
+      address: "http://127.0.0.1:9",
       description: "production",
       state: "active",
       failedDeliveries: 3,
@@ -87,12 +89,23 @@ describe("the API's webhooks", () => {
     expect(JSON.stringify(r.body)).not.toMatch(/secret|sealed/i);
   });
 
-  it("says when more than 10,000 failed", async () => {
+  it("says when more than 1,000 failed, and takes no query parameter", async () => {
     const t = await makeTenant();
     const id = await endpointOf(t);
-    await deliveries(t, id, "failed", 10_001);
-    const r = await callApi("GET", "/webhooks", { token: await tokenFor(t, ["webhooks:read"]) });
-    expect(r.body.data[0]).toMatchObject({ id, failedDeliveries: 10_000, failedDeliveriesMore: true });
+    const token = await tokenFor(t, ["webhooks:read"]);
+    await deliveries(t, id, "failed", 1_000);
+    expect((await callApi("GET", "/webhooks", { token })).body.data[0]).toMatchObject({
+      id,
+      failedDeliveries: 1_000,
+      failedDeliveriesMore: false,
+    });
+    await deliveries(t, id, "failed", 1);
+    expect((await callApi("GET", "/webhooks", { token })).body.data[0]).toMatchObject({
+      id,
+      failedDeliveries: 1_000,
+      failedDeliveriesMore: true,
+    });
+    expect((await callApi("GET", "/webhooks?state=failing", { token })).status).toBe(400);
   });
 
   it("pages through an endpoint's deliveries newest first, of one status when asked", async () => {
@@ -132,6 +145,9 @@ describe("the API's webhooks", () => {
     expect((await callApi("GET", "/webhooks/not-an-id/deliveries", { token })).status).toBe(404);
     const [d] = await db().webhookDelivery.findMany({ where: { endpointId: theirs } });
     expect((await callApi("POST", `/webhooks/${theirs}/deliveries/${d!.id}/resend`, { token })).status).toBe(404);
+    // Their delivery under an endpoint of one's own: not found either.
+    const mine = await endpointOf(t);
+    expect((await callApi("POST", `/webhooks/${mine}/deliveries/${d!.id}/resend`, { token })).status).toBe(404);
     expect((await db().webhookDelivery.findUniqueOrThrow({ where: { id: d!.id } })).status).toBe("failed");
   });
 
@@ -146,7 +162,8 @@ describe("the API's webhooks", () => {
     expect(wrong.status).toBe(404);
     expect((await db().webhookDelivery.findUniqueOrThrow({ where: { id: failed! } })).status).toBe("failed");
 
-    const r = await callApi("POST", `/webhooks/${id}/deliveries/${failed}/resend`, { token });
+    // The path's id in capitals: answered as the receiver sees it, in lower case.
+    const r = await callApi("POST", `/webhooks/${id}/deliveries/${failed!.toUpperCase()}/resend`, { token });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ id: failed, status: "pending" });
     const row = await db().webhookDelivery.findUniqueOrThrow({ where: { id: failed! } });

@@ -136,6 +136,34 @@ describe("draining an endpoint's backlog", () => {
     expect((await claim(b.ids, 1)).map((j) => j.deliveryId)).toEqual([b.ids[0]]);
   });
 
+  it("claims no more of one reseller's rows than its share, however many endpoints it has", async () => {
+    const b = await backlog(3);
+    const t = await db().reseller.findUniqueOrThrow({ where: { id: b.resellerId } });
+    // Two more endpoints of the same reseller, each with rows due.
+    const more: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const ep = await db().webhookEndpoint.create({
+        data: { resellerId: t.id, url: receiver.url, events: ["order.placed"], sealedSecret: Buffer.from("unused") },
+      });
+      endpoints.push(ep.id);
+      const id = randomUUID();
+      more.push(id);
+      await db().webhookDelivery.create({
+        data: {
+          id,
+          endpointId: ep.id,
+          resellerId: t.id,
+          eventType: "order.placed",
+          payload: { type: "order.placed", data: {} },
+          nextAttemptAt: new Date(longAgo),
+          createdAt: new Date(longAgo + 100 + i),
+        },
+      });
+    }
+    const claimed = await claim([...b.ids, ...more], 2);
+    expect(claimed).toHaveLength(2);
+  });
+
   it("the dispatcher claims nothing of an endpoint, or a reseller, with every slot in flight", async () => {
     const b = await backlog(3);
     const c = await backlog(3);

@@ -44,21 +44,22 @@ describe("a webhook endpoint's share of the slots", () => {
   });
 
   it("lets at most half the slots go on with a backlog, and keeps one of each reseller's free of it", () => {
-    const slots = new EndpointSlots(perEndpointCap(10));
+    const slots = new EndpointSlots(perEndpointCap(10), 10);
     // One reseller's backlog: four of its five slots may go on sending, the fifth turns over.
     let first = 0;
-    while (slots.startPump("backlog-a")) first++;
+    while (slots.startPump("endpoint-a", "backlog-a")) first++;
     expect(first).toBe(4);
     // A second reseller's backlog gets what is left of the process's half: one.
     let second = 0;
-    while (slots.startPump("backlog-b")) second++;
+    while (slots.startPump("endpoint-b", "backlog-b")) second++;
     expect(second).toBe(1);
-    expect(slots.startPump("a-third")).toBe(false);
+    expect(slots.startPump("endpoint-c", "a-third")).toBe(false);
     // One ends; the next may go on.
-    slots.endPump("backlog-a");
-    expect(slots.startPump("a-third")).toBe(true);
-    // With one slot per endpoint, a backlog may still go on in it.
-    expect(new EndpointSlots(perEndpointCap(2)).startPump("only")).toBe(true);
+    slots.endPump("endpoint-a", "backlog-a");
+    expect(slots.startPump("endpoint-c", "a-third")).toBe(true);
+    // With one slot per endpoint of two, a backlog may still go on in one; with one slot in all, none does.
+    expect(new EndpointSlots(perEndpointCap(2), 2).startPump("only", "r")).toBe(true);
+    expect(new EndpointSlots(perEndpointCap(1), 1).startPump("only", "r")).toBe(false);
   });
 
   it("names the endpoints and resellers with all their slots in flight, for the dispatcher to pass over", () => {
@@ -72,6 +73,11 @@ describe("a webhook endpoint's share of the slots", () => {
     slots.take("e3", "r2");
     expect(slots.atCap()).toEqual({ endpoints: ["e3"], resellers: ["r1", "r2"] });
     slots.release("e3", "r2");
+    expect(slots.atCap()).toEqual({ endpoints: [], resellers: ["r1"] });
+    // An endpoint going on with its backlog here: its rows are left to that, not claimed.
+    expect(slots.startPump("e1", "r1")).toBe(true);
+    expect(slots.atCap()).toEqual({ endpoints: ["e1"], resellers: ["r1"] });
+    slots.endPump("e1", "r1");
     expect(slots.atCap()).toEqual({ endpoints: [], resellers: ["r1"] });
   });
 });

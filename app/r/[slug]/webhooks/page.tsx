@@ -9,8 +9,8 @@ import { TitledSection } from "@/app/ui/titled-section";
 import { requireResellerAccess } from "@/lib/auth/session";
 import {
   countDisabledEndpoints,
-  FAILED_COUNT_CAP,
   failedCountsOf,
+  LIST_FAILED_COUNT_CAP,
   listWebhookEndpoints,
 } from "@/lib/webhooks/endpoints";
 import { CodeList } from "../_components/code-list";
@@ -84,8 +84,8 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                         href={`/r/${slug}/webhooks/${e.id}?status=failed`}
                         data-testid="endpoint-failed-count"
                       >
-                        {failed.get(e.id)! > FAILED_COUNT_CAP
-                          ? t("endpoint.failedCountCapped", { count: FAILED_COUNT_CAP })
+                        {failed.get(e.id)! > LIST_FAILED_COUNT_CAP
+                          ? t("endpoint.failedCountCapped", { count: LIST_FAILED_COUNT_CAP })
                           : t("endpoint.failedCount", { count: failed.get(e.id)! })}
                       </Link>
                     </div>
