@@ -40,10 +40,14 @@ export async function resealAll(keys: { current: Buffer; previous: readonly Buff
   // An endpoint's previous signing secret is used only until `previous_until`
   // (lib/webhooks/deliver.ts). Past that it is dead data: it is cleared, not sealed again, so a
   // retired key cannot open it later, and one sealed with a key lost before does not keep the
-  // reseal from ever finishing.
+  // reseal from ever finishing. The rows are locked in id order first, the order a password change
+  // locks a reseller's endpoints in (lib/webhooks/endpoints.ts): in the table's order the two could
+  // wait on each other in a cycle.
   await sqlRows(Prisma.sql`
     UPDATE webhook_endpoint SET previous_sealed_secret = NULL
-    WHERE previous_sealed_secret IS NOT NULL AND previous_until <= now() RETURNING id`);
+    WHERE id IN (SELECT id FROM webhook_endpoint WHERE previous_sealed_secret IS NOT NULL AND previous_until <= now()
+                 ORDER BY id FOR UPDATE)
+    RETURNING id`);
   const counts: ResealCount[] = [];
   for (const c of SEALED_COLUMNS) counts.push(await resealColumn(c, keys));
   return counts;

@@ -7,10 +7,12 @@
 // of the two as a deadlock. The step locks every endpoint either event may go to, in id order,
 // before writing either, so the two only ever wait for each other one way. A transaction that
 // writes events in two statements (a resubmit places the new order and cancels the old one)
-// locks all of the reseller's endpoints in id order before the first.
-import { randomUUID } from "node:crypto";
+// locks all of the reseller's endpoints in id order before the first, and so does the reseal of
+// secrets when it clears expired previous signing secrets.
+import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resealAll } from "@/lib/crypto/reseal";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { closeProducer } from "@/lib/jobs/enqueue-order";
@@ -143,5 +145,32 @@ describe("a resubmit beside a password change", () => {
         [second, again.orderId, "order.placed"],
       ].sort(),
     );
+  });
+});
+
+describe("the reseal of secrets beside a password change", () => {
+  it("clears the reseller's expired previous secrets, waiting for the password change, never a deadlock", async () => {
+    const t = await makeTenant();
+    const expired = {
+      previousSealedSecret: Buffer.from("an old secret's sealed bytes"),
+      previousUntil: new Date(Date.now() - 60_000),
+    };
+    const ids = [await endpointFor(t, ["order.placed"]), await endpointFor(t, ["order.placed"])];
+    for (const id of ids) await db().webhookEndpoint.update({ where: { id }, data: expired });
+    const [first, second] = [...ids].sort() as [string, string];
+    // The lower id's row rewritten last, so the table holds it after the higher: a statement that
+    // locks in the table's order takes the higher first.
+    await db().webhookEndpoint.update({ where: { id: first }, data: { description: "moved" } });
+    const { c, pid } = await connection();
+    await c.query("BEGIN");
+    await c.query("SELECT id FROM webhook_endpoint WHERE id = $1 FOR UPDATE", [first]);
+    const resealing = resealAll({ current: randomBytes(32), previous: [randomBytes(32)] });
+    resealing.catch(() => undefined);
+    expect(await untilWaitingBehind(pid, { work: resealing })).toBe("waiting");
+    await c.query("SELECT id FROM webhook_endpoint WHERE id = $1 FOR UPDATE", [second]);
+    await c.query("COMMIT");
+    await resealing;
+    const after = await db().webhookEndpoint.findMany({ where: { id: { in: ids } } });
+    expect(after.map((e) => e.previousSealedSecret)).toEqual([null, null]);
   });
 });
