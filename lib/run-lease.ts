@@ -21,10 +21,16 @@ export type LeaseHeld = { startedAt: Date; startedBy: string | null };
  * heartbeat), does not run it and answers who holds it since when. `startedBy` is shown to
  * whoever asks meanwhile: a person's e-mail or a command's name, never a secret.
  */
+/** What the work asks of its lease while it runs. */
+export type HeldLease = {
+  /** True once a heartbeat found the lease no longer this run's: another run took it over. */
+  lost: () => boolean;
+};
+
 export async function withRunLease<T>(
   name: string,
   startedBy: string | null,
-  work: () => Promise<T>,
+  work: (lease: HeldLease) => Promise<T>,
   opts: { heartbeatMs?: number } = {},
 ): Promise<{ ran: true; value: T } | { ran: false; held: LeaseHeld }> {
   const holder = randomUUID();
@@ -43,14 +49,18 @@ export async function withRunLease<T>(
     if (held) return { ran: false, held: { startedAt: held.started_at, startedBy: held.started_by } };
     if (tries >= 2) throw new Error(`the lease ${name} could not be taken`);
   }
+  let lost = false;
   const heartbeat = setInterval(() => {
-    db().$executeRaw`UPDATE run_lease SET heartbeat_at = now() WHERE name = ${name} AND holder = ${holder}::uuid`.catch(
+    db().$executeRaw`UPDATE run_lease SET heartbeat_at = now() WHERE name = ${name} AND holder = ${holder}::uuid`.then(
+      (n) => {
+        if (n === 0) lost = true;
+      },
       () => undefined,
     );
   }, opts.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    return { ran: true, value: await work() };
+    return { ran: true, value: await work({ lost: () => lost }) };
   } finally {
     clearInterval(heartbeat);
     // Only its own: a run that stalled past STALE_AFTER may have lost it to another.

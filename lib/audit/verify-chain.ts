@@ -24,9 +24,10 @@
 //
 // A recorded run holds a lease (lib/run-lease.ts): two at once would each read the whole log,
 // twice the load for the same answer. One asked for meanwhile is not started, and says which run
-// is going on (VerificationRunning).
+// is going on (VerificationRunning); a run whose lease another took over (it went silent for 2
+// minutes) stops before its next batch and records nothing (VerificationTakenOver).
 import { db, Prisma } from "@/lib/db";
-import { type LeaseHeld, withRunLease } from "@/lib/run-lease";
+import { type HeldLease, type LeaseHeld, withRunLease } from "@/lib/run-lease";
 
 /** The name of the recorded verification's lease. */
 const LEASE = "audit-chain-verification";
@@ -100,12 +101,21 @@ type VerifyOptions = {
 /** Throws VerificationRunning when a recorded run is asked for while another goes on. */
 export async function verifyAuditChain(opts: VerifyOptions = {}): Promise<VerifyResult> {
   if (opts.record === false) return walk(opts);
-  const run = await withRunLease(LEASE, opts.startedBy ?? null, () => walk(opts), { heartbeatMs: opts.heartbeatMs });
+  const run = await withRunLease(LEASE, opts.startedBy ?? null, (lease) => walk(opts, lease), {
+    heartbeatMs: opts.heartbeatMs,
+  });
   if (!run.ran) throw new VerificationRunning(run.held);
   return run.value;
 }
 
-async function walk(opts: VerifyOptions): Promise<VerifyResult> {
+/** A recorded run whose lease another run took over (it was silent too long): it stops, unrecorded. */
+export class VerificationTakenOver extends Error {
+  constructor() {
+    super("this verification stopped: another run took it over after it went silent; that run records the result");
+  }
+}
+
+async function walk(opts: VerifyOptions, lease?: HeldLease): Promise<VerifyResult> {
   const batch = opts.batchSize ?? 5_000;
   // The last run that found the log whole: a deletion stays reported until the rows are restored,
   // as a gap in a chain does, instead of becoming the next run's baseline.
@@ -139,6 +149,7 @@ async function walk(opts: VerifyOptions): Promise<VerifyResult> {
   let broken: { id: bigint; why: string } | null = null;
   const brokenChains: BrokenRow[] = [];
   for (;;) {
+    if (lease?.lost()) throw new VerificationTakenOver();
     const rows: Row[] = await db().$queryRaw<Row[]>`
       SELECT id, chain_key, chain_seq, prev_hash, hash,
              encode(sha256(convert_to(audit_event_canonical(e), 'UTF8')), 'hex') AS recomputed
@@ -186,6 +197,7 @@ async function walk(opts: VerifyOptions): Promise<VerifyResult> {
           message: `audit chain BROKEN: ${missing} rows counted by the verification of ${before!.at.toISOString()} are gone (${checked} rows checked)`,
         }
       : { ok: true, checkedRows: checked, firstBrokenId: null, broken: [], message: `audit chain OK: ${checked} rows` };
+  if (lease?.lost()) throw new VerificationTakenOver();
   if (opts.record !== false) {
     await db().auditVerification.create({
       data: {

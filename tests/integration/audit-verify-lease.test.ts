@@ -99,6 +99,29 @@ describe("one verification of the audit chain at a time", () => {
     expect((await run).ok).toBe(true);
   });
 
+  it("a run whose lease another took over stops before its next batch and records nothing", async () => {
+    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await writer.connect();
+    await writer.query("BEGIN");
+    await writer.query("LOCK TABLE audit_event IN ROW EXCLUSIVE MODE");
+    const run = verifyAuditChain({ heartbeatMs: 50, startedBy: "test" });
+    run.catch(() => undefined);
+    const before = await db().auditVerification.count();
+    try {
+      for (let i = 0; i < 200 && (await lease()).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      // Another run took it over, as after 2 minutes of silence; the next heartbeat finds it gone.
+      await db().$executeRaw`UPDATE run_lease SET holder = ${randomUUID()}::uuid WHERE name = ${LEASE}`;
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await writer.query("COMMIT");
+      await writer.end();
+    }
+    await expect(run).rejects.toThrow("another run took it over");
+    expect(await db().auditVerification.count()).toBe(before);
+    // The other run's lease is left to it.
+    expect(await lease()).toHaveLength(1);
+  });
+
   it("a verification that only reads (record: false) takes no lease and runs beside one", async () => {
     await heldElsewhere(0);
     expect((await verifyAuditChain({ record: false })).ok).toBe(true);
