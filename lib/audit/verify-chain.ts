@@ -109,7 +109,7 @@ export async function verifyAuditChain(opts: VerifyOptions = {}): Promise<Verify
 }
 
 /** A recorded run whose lease another run took over (it was silent too long): it stops, unrecorded. */
-export class VerificationTakenOver extends Error {
+class VerificationTakenOver extends Error {
   constructor() {
     super("this verification stopped: another run took it over after it went silent; that run records the result");
   }
