@@ -132,7 +132,11 @@ export async function runDriftCheck(
     // and gets its own counts and problems beside them: what it did check is on record too.
     await sqlRows(Prisma.sql`
       UPDATE drift_run SET finished_at = coalesce(finished_at, now()), scanned = ${scanned}::int, found = ${found}::int,
-             message = left(nullif(concat_ws('; ', message, ${problems.length ? problems.join("; ") : null}::text), ''), 500)
+             message = left(nullif(concat_ws('; ', message,
+               -- Closed elsewhere while it went on unawares (its sign of life late, not its worker gone).
+               CASE WHEN finished_at IS NOT NULL AND NOT ${closedElsewhere}::boolean
+                    THEN 'its worker went on all the same and finished it' END,
+               ${problems.length ? problems.join("; ") : null}::text), ''), 500)
       WHERE id = ${runId}::uuid`);
   }
   return { ran: true, scanned, found };

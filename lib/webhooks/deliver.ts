@@ -59,8 +59,7 @@ function attemptsPerRound(s: Pick<DeliverySettings, "retryBaseMs" | "retryMaxMs"
  * each endpoint's rows read along index webhook_delivery_endpoint_due). One endpoint's backlog (a
  * slow receiver, a re-enable of 200,000 waiting rows), or a reseller's many endpoints, therefore
  * take their turn beside other resellers' deliveries instead of filling every claim ahead of
- * them, and a reseller with a backlog still fills what the others leave of the claim
- * (docs/webhooks.md "Delivery"). Ties on next_attempt_at (every row a re-enable made due at once)
+ * them (docs/webhooks.md "Delivery"); a reseller gets at most `perEndpoint` rows of a claim. Ties on next_attempt_at (every row a re-enable made due at once)
  * go by creation, then id.
  * Each enabled endpoint's due rows are read up to `perEndpoint` (an index-only walk, no lock), the
  * claim's `limit` rows are picked from them, and only those are locked and leased: a row another

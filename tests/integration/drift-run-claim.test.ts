@@ -82,6 +82,9 @@ describe("the drift run's claim", () => {
     const full = await runDriftCheck(quick);
     expect(full.ran).toBe(true);
     expect(full.scanned).toBeGreaterThan(0);
+    // A run that ended on its own, with nothing to say, says nothing.
+    const [clean] = await db().driftRun.findMany({ orderBy: { startedAt: "desc" }, take: 1 });
+    expect(clean).toMatchObject({ scanned: full.scanned, message: null });
     // The first list (grommunio's servers) answers late; meanwhile the run is closed as a claim
     // closes one whose sign of life went unwritten too long.
     await fault("grommunio", { method: "GET", path: "/system/servers", count: 1, action: "delay", ms: 1_500 });
@@ -102,5 +105,24 @@ describe("the drift run's claim", () => {
     expect(row.finishedAt).toEqual(closedAt);
     expect(row.scanned).toBe(result.scanned);
     expect(row.message).toBe("stopped before it finished: its worker ended; stopped: another worker took the run over");
+  });
+
+  it("a run closed elsewhere that went on unawares to its end says so beside the closer's words", async () => {
+    await fault("grommunio", { method: "GET", path: "/system/servers", count: 1, action: "delay", ms: 1_000 });
+    // No sign of life within the run: it never learns that it was closed.
+    const going = runDriftCheck({ ...quick, heartbeatMs: 600_000 });
+    while ((await db().driftRun.count({ where: { finishedAt: null } })) === 0)
+      await new Promise((r) => setTimeout(r, 20));
+    const [open] = await db().driftRun.findMany({ where: { finishedAt: null } });
+    await db().driftRun.update({
+      where: { id: open!.id },
+      data: { finishedAt: new Date(), message: "stopped before it finished: its worker ended" },
+    });
+    const result = await going;
+    const row = await db().driftRun.findUniqueOrThrow({ where: { id: open!.id } });
+    expect(row.scanned).toBe(result.scanned);
+    expect(row.message).toBe(
+      "stopped before it finished: its worker ended; its worker went on all the same and finished it",
+    );
   });
 });
