@@ -32,6 +32,23 @@ async function heldElsewhere(agoSeconds: number, by = "someone@example.com") {
             now() - ${`${agoSeconds} seconds`}::interval, ${by})`;
 }
 
+/**
+ * An audit writer in flight, in a session of its own: a recorded run waits for it before it
+ * counts (verify-chain.ts), so the run is still going while the test looks. `end` commits it.
+ */
+async function writerHeldOpen() {
+  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await c.connect();
+  await c.query("BEGIN");
+  await c.query("LOCK TABLE audit_event IN ROW EXCLUSIVE MODE");
+  return {
+    end: async () => {
+      await c.query("COMMIT");
+      await c.end();
+    },
+  };
+}
+
 const lease = () => db().$queryRaw<{ holder: string; heartbeat_at: Date }[]>`
   SELECT holder::text, heartbeat_at FROM run_lease WHERE name = ${LEASE}`;
 
@@ -41,11 +58,7 @@ const askedBy = (userId: string) =>
 describe("one verification of the audit chain at a time", () => {
   it("a second one asked for while the first runs is not started, and says who started the first and when", async () => {
     const [first, second] = [await makeUser("support"), await makeUser("support")];
-    // An audit writer in flight: the first run waits for it before it counts (verify-chain.ts).
-    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await writer.connect();
-    await writer.query("BEGIN");
-    await writer.query("LOCK TABLE audit_event IN ROW EXCLUSIVE MODE");
+    const writer = await writerHeldOpen();
     const running = verifyChainFromPage(first);
     running.catch(() => undefined);
     try {
@@ -56,7 +69,6 @@ describe("one verification of the audit chain at a time", () => {
       expect(await db().auditVerification.count()).toBe(before);
       expect(await askedBy(second.id)).toBe(0);
     } finally {
-      await writer.query("COMMIT");
       await writer.end();
     }
     expect(await running).toMatchObject({ ok: true });
@@ -79,10 +91,7 @@ describe("one verification of the audit chain at a time", () => {
   });
 
   it("keeps its heartbeat while it runs", async () => {
-    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await writer.connect();
-    await writer.query("BEGIN");
-    await writer.query("LOCK TABLE audit_event IN ROW EXCLUSIVE MODE");
+    const writer = await writerHeldOpen();
     const run = verifyAuditChain({ heartbeatMs: 50, startedBy: "test" });
     run.catch(() => undefined);
     try {
@@ -93,17 +102,13 @@ describe("one verification of the audit chain at a time", () => {
       expect(later?.holder).toBe(taken?.holder);
       expect(later!.heartbeat_at.getTime()).toBeGreaterThan(taken!.heartbeat_at.getTime());
     } finally {
-      await writer.query("COMMIT");
       await writer.end();
     }
     expect((await run).ok).toBe(true);
   });
 
   it("a run whose lease another took over stops before its next batch and records nothing", async () => {
-    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await writer.connect();
-    await writer.query("BEGIN");
-    await writer.query("LOCK TABLE audit_event IN ROW EXCLUSIVE MODE");
+    const writer = await writerHeldOpen();
     const run = verifyAuditChain({ heartbeatMs: 50, startedBy: "test" });
     run.catch(() => undefined);
     const before = await db().auditVerification.count();
@@ -113,7 +118,6 @@ describe("one verification of the audit chain at a time", () => {
       await db().$executeRaw`UPDATE run_lease SET holder = ${randomUUID()}::uuid WHERE name = ${LEASE}`;
       await new Promise((r) => setTimeout(r, 300));
     } finally {
-      await writer.query("COMMIT");
       await writer.end();
     }
     await expect(run).rejects.toThrow("another run took it over");
