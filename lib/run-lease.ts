@@ -16,17 +16,17 @@ const STALE_AFTER = "2 minutes";
 
 export type LeaseHeld = { startedAt: Date; startedBy: string | null };
 
-/**
- * Runs `work` while holding the lease `name`; when another run holds it (with a fresh
- * heartbeat), does not run it and answers who holds it since when. `startedBy` is shown to
- * whoever asks meanwhile: a person's e-mail or a command's name, never a secret.
- */
 /** What the work asks of its lease while it runs. */
 export type HeldLease = {
   /** True once a heartbeat found the lease no longer this run's: another run took it over. */
   lost: () => boolean;
 };
 
+/**
+ * Runs `work` while holding the lease `name`; when another run holds it (with a fresh
+ * heartbeat), does not run it and answers who holds it since when. `startedBy` is shown to
+ * whoever asks meanwhile: a person's e-mail or a command's name, never a secret.
+ */
 export async function withRunLease<T>(
   name: string,
   startedBy: string | null,

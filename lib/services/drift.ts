@@ -114,6 +114,9 @@ export async function runDriftCheck(
   // Another claim closed this run (its sign of life went unwritten too long: the database was out
   // of reach, the process stalled): it stops at the next kind rather than run beside the next one.
   let closedElsewhere = false;
+  // Whether it stopped for that before its last kind (a run that noticed only during its last kind
+  // still went through all of them).
+  let stoppedEarly = false;
   const heartbeat = setInterval(() => {
     sqlRows(Prisma.sql`UPDATE drift_run SET heartbeat_at = now() WHERE id = ${runId}::uuid AND finished_at IS NULL
       RETURNING 1`)
@@ -134,7 +137,7 @@ export async function runDriftCheck(
       UPDATE drift_run SET finished_at = coalesce(finished_at, now()), scanned = ${scanned}::int, found = ${found}::int,
              message = left(nullif(concat_ws('; ', message,
                -- Closed elsewhere while it went on unawares (its sign of life late, not its worker gone).
-               CASE WHEN finished_at IS NOT NULL AND NOT ${closedElsewhere}::boolean
+               CASE WHEN finished_at IS NOT NULL AND NOT ${stoppedEarly}::boolean
                     THEN 'its worker went on all the same and finished it' END,
                ${problems.length ? problems.join("; ") : null}::text), ''), 500)
       WHERE id = ${runId}::uuid`);
@@ -145,6 +148,7 @@ export async function runDriftCheck(
     for (const { kind, provider } of KINDS) {
       if (closedElsewhere) {
         problems.push("stopped: another worker took the run over");
+        stoppedEarly = true;
         break;
       }
       // A service that came into being while the lists were read may be missing from them.

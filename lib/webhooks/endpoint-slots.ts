@@ -12,8 +12,9 @@
 // others need: at most half the process's slots at once (none with a single slot: the other half
 // always turns over, one delivery per job, so a third reseller is never stuck behind two
 // backlogs), and at most `perEndpoint` − 1 of one reseller's (at least one). While an endpoint
-// pumps here, the dispatcher claims none of its rows (`atCap`): its pumps send them, and the
-// reseller's last slot is left to its other endpoints, whose rows are newer than the backlog's.
+// pumps here, the dispatcher claims none of its rows (`atCap`): its pumps send them, and (with a
+// share of two slots or more) the reseller's last slot is left to its other endpoints, whose rows
+// are newer than the backlog's.
 
 /** The cap of one endpoint, and of one reseller: half the process's slots, rounded down (at least one), so two slow receivers never fill them all. */
 export function perEndpointCap(concurrency: number): number {

@@ -283,19 +283,19 @@ export const FAILED_COUNT_CAP = 10_000;
 export async function countFailedDeliveries(resellerId: string, endpointId: string): Promise<number> {
   if (!isUuid(endpointId)) return 0;
   const [row] = await db().$queryRaw<{ n: number }[]>`
-    SELECT ${failedUpTo(FAILED_COUNT_CAP)} AS n FROM webhook_endpoint e
+    SELECT f.n FROM webhook_endpoint e CROSS JOIN LATERAL (${failedUpTo(FAILED_COUNT_CAP)}) f
     WHERE e.id = ${endpointId}::uuid AND e.reseller_id = ${resellerId}::uuid`;
   return row?.n ?? 0;
 }
 
 /**
- * The failed deliveries of endpoint `e` (scoped by the caller's condition on it), counted up to
+ * A lateral of the failed deliveries of endpoint `e` (scoped by the caller's condition on it), `n` counted up to
  * `cap` + 1 along the failed rows' partial index alone: a condition on another column of the rows
  * would read each row from the table too, 10,000 reads for a full count (an index-only count still
  * reads the rows of pages not yet marked all-visible by a vacuum).
  */
-const failedUpTo = (cap: number) => Prisma.sql`(SELECT count(*)::int FROM (
-  SELECT 1 FROM webhook_delivery w WHERE w.endpoint_id = e.id AND w.status = 'failed' LIMIT ${cap + 1}) x)`;
+const failedUpTo = (cap: number) => Prisma.sql`SELECT count(*)::int AS n FROM (
+  SELECT 1 FROM webhook_delivery w WHERE w.endpoint_id = e.id AND w.status = 'failed' LIMIT ${cap + 1}) x`;
 
 /** The endpoint list counts each endpoint's failed deliveries up to this many: up to 100 endpoints on one page. */
 export const LIST_FAILED_COUNT_CAP = 1_000;
@@ -307,10 +307,11 @@ export const LIST_FAILED_COUNT_CAP = 1_000;
  * counted along the failed rows' partial index.
  */
 export async function failedCountsOf(resellerId: string): Promise<Map<string, number>> {
-  // LATERAL: as a column of a subquery filtered on, the count was run twice per endpoint.
+  // The count as the lateral's own aggregate, run once per endpoint: as an expression filtered on,
+  // the planner copied it into the filter and ran it twice.
   const rows = await db().$queryRaw<{ id: string; n: number }[]>`
     SELECT e.id::text AS id, f.n FROM webhook_endpoint e
-    CROSS JOIN LATERAL (SELECT ${failedUpTo(LIST_FAILED_COUNT_CAP)} AS n) f
+    CROSS JOIN LATERAL (${failedUpTo(LIST_FAILED_COUNT_CAP)}) f
     WHERE e.reseller_id = ${resellerId}::uuid AND f.n > 0`;
   return new Map(rows.map((r) => [r.id, r.n]));
 }

@@ -26,8 +26,10 @@ const nowIso = Prisma.sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 const firstDue = Prisma.sql`CASE WHEN e.disabled_at IS NULL THEN now() ELSE 'infinity' END`;
 
 /** A text[] literal of event types (constants of events.ts, so the text is fixed). */
-const typesArray = (types: readonly string[]) =>
-  Prisma.raw(`ARRAY[${types.map((t) => `'${t.replace(/[^a-z.]/g, "")}'`).join(", ")}]::text[]`);
+function typesArray(types: readonly string[]): Prisma.Sql {
+  for (const t of types) if (!/^[a-z_.]+$/.test(t)) throw new Error(`not an event type: ${t}`);
+  return Prisma.raw(`ARRAY[${types.map((t) => `'${t}'`).join(", ")}]::text[]`);
+}
 
 /** What a step to `succeeded` writes events of: its order's and its service's. */
 const SUCCESS_EVENT_TYPES = typesArray(["order.succeeded", ...SERVICE_EVENT_TYPES]);

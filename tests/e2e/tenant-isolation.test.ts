@@ -65,6 +65,15 @@ async function firstResellerIds(): Promise<Ids> {
       disabledAt: new Date(),
     },
   });
+  const delivery = await db().webhookDelivery.create({
+    data: {
+      endpointId: webhook.id,
+      resellerId: reseller.id,
+      eventType: "order.succeeded",
+      payload: { type: "order.succeeded", data: {} },
+      status: "failed",
+    },
+  });
   const token = await db().apiToken.create({
     data: {
       resellerId: reseller.id,
@@ -85,7 +94,7 @@ async function firstResellerIds(): Promise<Ids> {
     orderId: order.id,
     serviceId: service.id,
     webhookId: webhook.id,
-    deliveryId: randomUUID(),
+    deliveryId: delivery.id,
     tokenId: token.id,
     userId: owner.id,
     shareId: share.id,
@@ -94,7 +103,7 @@ async function firstResellerIds(): Promise<Ids> {
 
 /** Everything of the first reseller a stranger could try to change. */
 async function snapshot(i: Ids): Promise<string> {
-  const [reseller, users, customers, order, service, webhook, token, shares, counts] = await Promise.all([
+  const [reseller, users, customers, order, service, webhook, delivery, token, shares, counts] = await Promise.all([
     db().reseller.findUniqueOrThrow({ where: { id: i.resellerId } }),
     db().user.findMany({
       where: { resellerId: i.resellerId },
@@ -105,6 +114,10 @@ async function snapshot(i: Ids): Promise<string> {
     db().order.findUniqueOrThrow({ where: { id: i.orderId }, select: { status: true, version: true } }),
     db().service.findUniqueOrThrow({ where: { id: i.serviceId }, select: { status: true, endedAt: true } }),
     db().webhookEndpoint.findUnique({ where: { id: i.webhookId }, select: { disabledAt: true, url: true } }),
+    db().webhookDelivery.findUnique({
+      where: { id: i.deliveryId },
+      select: { status: true, attemptCount: true, nextAttemptAt: true },
+    }),
     db().apiToken.findUniqueOrThrow({ where: { id: i.tokenId }, select: { revokedAt: true } }),
     db().sharedGrommunioServer.findMany({ where: { resellerId: i.resellerId }, orderBy: { id: "asc" } }),
     Promise.all([
@@ -118,7 +131,7 @@ async function snapshot(i: Ids): Promise<string> {
       db().auditVerification.count(),
     ]),
   ]);
-  return JSON.stringify({ reseller, users, customers, order, service, webhook, token, shares, counts });
+  return JSON.stringify({ reseller, users, customers, order, service, webhook, delivery, token, shares, counts });
 }
 
 function get(path: string, withSession: boolean, method: "GET" | "POST" = "GET") {
@@ -206,9 +219,10 @@ describe("tenant isolation", () => {
       // not found; a list answers, with none of the first reseller's rows in it.
       const tokenAnswer = await withStrangerToken(url, entry.method);
       const text = await tokenAnswer.text();
-      const named = [ids.customerId, ids.orderId, ids.serviceId].some((id) => url.includes(id));
+      const named = [ids.customerId, ids.orderId, ids.serviceId, ids.webhookId].some((id) => url.includes(id));
       expect(tokenAnswer.status, `${url} with another reseller's token: ${text}`).toBe(named ? 404 : 200);
-      for (const id of [ids.resellerId, ids.customerId, ids.orderId, ids.serviceId]) expect(text).not.toContain(id);
+      for (const id of [ids.resellerId, ids.customerId, ids.orderId, ids.serviceId, ids.webhookId, ids.deliveryId])
+        expect(text).not.toContain(id);
     } else {
       expect(stranger.status, `${url} as another reseller`).toBe(404);
       expect(anonymous.status, `${url} without a session`).toBe(307);

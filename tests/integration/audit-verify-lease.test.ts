@@ -135,7 +135,9 @@ describe("one verification of the audit chain at a time", () => {
   it("`npm run audit:verify` starts nothing while another runs: it says so and exits 2", async () => {
     await heldElsewhere(0, "ops@example.com");
     const before = await db().auditVerification.count();
-    const ran = await promisify(execFile)("npx", ["tsx", "scripts/audit-verify.ts"], { env: process.env }).then(
+    const ran = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+      env: process.env,
+    }).then(
       () => ({ code: 0, stderr: "" }),
       (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
     );
