@@ -111,7 +111,7 @@ export async function insertOrder(
   const locked = async (sql: <R>(statement: Prisma.Sql) => Promise<R[]>) => {
     if (opts.guarded) await sql(lockOn(`order-limit:${o.resellerId}:${column}`));
     await opts.lockedCheck?.(sql);
-    if (opts.moreEventsAfter) await sql(lockAllEndpoints(o.resellerId));
+    if (opts.moreEventsAfter) await lockAllEndpoints(sql, o.resellerId);
     const inserted = await sql<InsertRow>(statement);
     if (inserted[0]?.n === 1) await opts.checkAfter?.(sql);
     return inserted;

@@ -172,7 +172,7 @@ export async function recreateFinding(viewer: Viewer, findingId: string, reason:
       });
       if (resolved.count !== 1 || ended.count !== 1) throw new Refused();
       // Two statements below write events (the old service's, the new order's).
-      await tx.$queryRaw(lockAllEndpoints(service.resellerId));
+      await lockAllEndpoints((s) => tx.$queryRaw(s), service.resellerId);
       const inserted = await insertOrder(
         {
           id,

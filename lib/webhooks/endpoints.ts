@@ -3,7 +3,6 @@
 // sealed (it is needed again to sign), like order passwords.
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { lockOn } from "@/lib/advisory-lock";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Viewer } from "@/lib/auth/session";
 import { accountMovedOn } from "@/lib/auth/still-as-checked";
@@ -21,6 +20,7 @@ import { endpointAddress } from "./endpoint-address";
 import { webhookErrorText } from "./error-words";
 import { WEBHOOK_EVENT_TYPES } from "./events";
 import { outageSlackMs } from "./lease";
+import { endpointSetLock } from "./outbox-sql";
 import { type ResendRefusal, resendRefusal, type TurnOnRefusal, turnOnRefusal } from "./refusals";
 import { webhookUrlProblem } from "./target";
 
@@ -104,8 +104,9 @@ export async function createWebhookEndpoint(
       passwordHash: verified.passwordHash,
     });
     if (refused) return refused;
-    // One registration at a time per reseller, so two at once cannot both pass the count at the bound.
-    await tx.$queryRaw(lockOn(`webhook-endpoint-cap:${user.resellerId}`));
+    // One registration at a time per reseller, so two at once cannot both pass the count at the
+    // bound; and none while a transaction that locked all of the reseller's endpoints runs.
+    await tx.$queryRaw(endpointSetLock(user.resellerId, "alone"));
     if ((await tx.webhookEndpoint.count({ where: { resellerId: user.resellerId } })) >= MAX_WEBHOOK_ENDPOINTS)
       return said("endpointLimitReached", { max: MAX_WEBHOOK_ENDPOINTS });
     await tx.webhookEndpoint.create({

@@ -16,6 +16,7 @@
 // the endpoints of both events, in one pass in id order, before it writes. Had each locked only
 // its own event's endpoints, a step could hold one the password change still needs while waiting
 // for one it holds (tests/integration/webhook-outbox-locks.test.ts).
+import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { SERVICE_EVENT_TYPES } from "@/lib/webhooks/events";
@@ -163,12 +164,29 @@ export function staffServiceOutbox(e: {
 }
 
 /**
+ * The lock on the set of a reseller's endpoints: taken `alone` by a registration (which also keeps
+ * two registrations from both passing the cap), `shared` by `lockAllEndpoints`. A transaction
+ * that locked all of the endpoints then sees no new one appear before it ends.
+ */
+export const endpointSetLock = (resellerId: string, mode: "shared" | "alone") =>
+  lockOn(`webhook-endpoint-set:${resellerId}`, mode);
+
+/**
  * All of the reseller's endpoints, locked FOR KEY SHARE in id order: for a transaction that writes
  * events in more than one statement (a resubmit's placement and the old order's cancel, a
  * re-create's service event and placement), run before the first. Each statement locks only its
  * own event's endpoints, and two such sets locked one after the other could wait in a cycle on a
- * password change, which locks them all in this order.
+ * password change, which locks them all in this order. The set's lock comes first: an endpoint
+ * registered after this read would be locked by a later statement, out of id order, and a password
+ * change that took it first could then wait for one this transaction holds while this one waits
+ * for it. A registration waits for this transaction instead.
  */
-export function lockAllEndpoints(resellerId: string): Prisma.Sql {
-  return Prisma.sql`SELECT 1 FROM webhook_endpoint WHERE reseller_id = ${resellerId}::uuid ORDER BY id FOR KEY SHARE`;
+export async function lockAllEndpoints(
+  sql: (statement: Prisma.Sql) => Promise<unknown>,
+  resellerId: string,
+): Promise<void> {
+  await sql(endpointSetLock(resellerId, "shared"));
+  await sql(
+    Prisma.sql`SELECT 1 FROM webhook_endpoint WHERE reseller_id = ${resellerId}::uuid ORDER BY id FOR KEY SHARE`,
+  );
 }

@@ -148,6 +148,71 @@ describe("a resubmit beside a password change", () => {
   });
 });
 
+describe("an endpoint registered while a resubmit runs, beside a password change", () => {
+  it("waits for the resubmit, so the password change never locks an endpoint the resubmit has not", async () => {
+    const t = await makeTenant();
+    const failed = await place(t, "grommunio_server", forms.grommunio_server());
+    if (!failed.ok) throw new Error("setup");
+    await db().order.update({ where: { id: failed.orderId }, data: { status: "failed", version: { increment: 1 } } });
+    // The reseller's one endpoint at the highest id, so the one registered below sorts before it.
+    const high = "ffffffff-ffff-4fff-bfff-ffffffffffff";
+    await db().webhookEndpoint.deleteMany({ where: { id: high } });
+    await db().webhookEndpoint.create({
+      data: {
+        id: high,
+        resellerId: t.reseller.id,
+        url: "http://127.0.0.1:9/in",
+        events: ["order.placed"],
+        sealedSecret: Buffer.from("never opened: nothing is sent"),
+      },
+    });
+    endpoints.push(high);
+    // The resubmit stops inside its placement's statement, at the new order's reference to the
+    // customer: the reseller's endpoints are locked, and the statement reads no endpoint
+    // registered from now on (its snapshot is taken). The old order's cancel comes next.
+    const held = await connection();
+    await held.c.query("BEGIN");
+    await held.c.query("SELECT id FROM customer WHERE id = $1 FOR UPDATE", [t.customer.id]);
+    const resubmit = resubmitOrder(t.user, {
+      orderId: failed.orderId,
+      idempotencyKey: randomUUID(),
+      form: forms.grommunio_server(),
+    });
+    resubmit.catch(() => undefined);
+    expect(await untilWaitingBehind(held.pid, { work: resubmit })).toBe("waiting");
+    const [resubmitter] = await db().$queryRaw<{ pid: number }[]>`
+      SELECT pid FROM pg_stat_activity WHERE ${held.pid}::int = ANY(pg_blocking_pids(pid))`;
+    // A registration now waits for the resubmit to end.
+    const registering = createWebhookEndpoint(person(t), {
+      url: "http://127.0.0.1:9/in",
+      events: ["order.cancelled"],
+    });
+    registering.catch(() => undefined);
+    expect(await untilWaitingBehind(resubmitter!.pid, { work: registering })).toBe("waiting");
+    // A password change locks what it finds, in id order, and waits for the resubmit's endpoint.
+    const change = await connection();
+    await change.c.query("BEGIN");
+    const turningOff = change.c.query("SELECT id FROM webhook_endpoint WHERE reseller_id = $1 ORDER BY id FOR UPDATE", [
+      t.reseller.id,
+    ]);
+    turningOff.catch(() => undefined);
+    expect(await untilWaitingBehind(resubmitter!.pid, { count: 2 })).toBe("waiting");
+    // The resubmit goes on to the cancel's event. Had the registration gone through, the cancel's
+    // statement would read the new endpoint, which the password change holds: a deadlock.
+    await held.c.query("COMMIT");
+    const again = await resubmit;
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    expect((await turningOff).rows.map((r) => r.id)).toEqual([high]);
+    await change.c.query("COMMIT");
+    const registered = await registering;
+    if (!registered.ok) throw new Error(JSON.stringify(registered));
+    endpoints.push(registered.id);
+    expect((await db().order.findUniqueOrThrow({ where: { id: failed.orderId } })).status).toBe("cancelled");
+    // The endpoint registered after the cancel committed has none of its events.
+    expect(await db().webhookDelivery.count({ where: { endpointId: registered.id } })).toBe(0);
+  });
+});
+
 describe("the reseal of secrets beside a password change", () => {
   it("clears the reseller's expired previous secrets, waiting for the password change, never a deadlock", async () => {
     const t = await makeTenant();
