@@ -10,6 +10,7 @@ import { type Secrets, seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
+import { v } from "@/lib/i18n/validation";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { changeTargetProblem } from "@/lib/orders/change-target";
 import { domainDeleteGuard, managerPlacementGuard, NamedDomainsNotLive } from "@/lib/orders/domain-retirement";
@@ -205,6 +206,10 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     if (refused) return fail(undefined, refused);
     if (service.kind === "qboxmail_manager") {
       const reading = await managerReading(service, set);
+      if (reading === UNCONFIRMED)
+        return fail(undefined, {
+          domain_codes: [v("managerDomainsUnconfirmed", { codes: await othersDomains(resellerId, set.domain_codes) })],
+        });
       const codes = await managerDomainsChangeError(resellerId, set.domain_codes, reading);
       if (codes) return fail(undefined, codes);
       // The domains it holds, let through by the check above, are let through again under the lock.
@@ -268,15 +273,36 @@ async function settingsToComplete(service: ServiceRow, set: Record<string, unkno
  * The settings a manager's new domain list is judged against: the last reading, or a fresh one
  * when that one does not list the manager's domains (never read since the create, or read without
  * them) or a change went through since it: Qboxmail replaces the whole set with the list sent (docs/upstream/qboxmail-lifecycle.md
- * "A manager's domains").
+ * "A manager's domains"). A code that is not one of the reseller's own live domains is let
+ * through only as one the manager holds, and that is asked of Qboxmail now, never taken from a
+ * stored reading: the domain may have been taken off the manager in Qboxmail's panel since, and the
+ * change would give it back. When Qboxmail cannot be read then, the change is refused.
  */
 async function managerReading(service: ServiceRow, set: Record<string, unknown>): Promise<unknown> {
   const last = service.settings as { domain_codes?: unknown } | null;
+  if (set.domain_codes === undefined) return last;
   // A change through the portal since the last reading (read_at cleared) may have moved the
   // domains: that reading's list no longer says which ones the manager holds.
-  if (set.domain_codes === undefined || (Array.isArray(last?.domain_codes) && service.readAt !== null)) return last;
+  const lastHolds = Array.isArray(last?.domain_codes) && service.readAt !== null;
+  const onlyOwn = (await othersDomains(service.resellerId, set.domain_codes)) === "";
+  if (lastHolds && onlyOwn) return last;
   const reading = await refreshService(service);
-  return reading.ok ? reading.settings : last;
+  if (reading.ok) return reading.settings;
+  return onlyOwn ? last : UNCONFIRMED;
+}
+
+const UNCONFIRMED = Symbol("the manager's domains could not be read");
+
+/** The codes of a domain list that are not the reseller's live Qboxmail domains, comma-separated. */
+async function othersDomains(resellerId: string, codes: unknown): Promise<string> {
+  const named = [...new Set((Array.isArray(codes) ? codes : []).map(String))];
+  if (named.length === 0) return "";
+  const own = await db().service.findMany({
+    where: { resellerId, kind: "qboxmail_domain", status: "active", upstreamRef: { in: named } },
+    select: { upstreamRef: true },
+  });
+  const mine = new Set(own.map((s) => s.upstreamRef));
+  return named.filter((c) => !mine.has(c)).join(", ");
 }
 
 /**

@@ -15,6 +15,7 @@ import { retryOrderNow } from "@/lib/support/order-actions";
 import { makeService, makeUser, type Tenant } from "../factories";
 import { untilWaitingBehind } from "../support/lock-waits";
 import { forms, makeTenant, pipelineFileHooks, place } from "./pipeline-fixtures";
+import { domainBody, managerBody, qboxClient } from "./qboxmail-sim";
 
 pipelineFileHooks();
 
@@ -152,15 +153,18 @@ describe("a Qboxmail domain delete and manager orders naming the domain", () => 
   it("refuses a manager's change given such a domain, and lets through a domain it holds already", async () => {
     const t = await makeTenant();
     const d = await domainOf(t);
-    const held = await domainOf(t);
-    const manager = await makeService({
-      tenant: t,
-      kind: "qboxmail_manager",
-      upstreamRef: `MN${String(Date.now()).slice(-8)}`,
-    });
-    // Read at Qboxmail holding `held`, whose service has ended since: the early check lets a domain
-    // the manager holds through (docs/upstream/qboxmail-lifecycle.md "A manager's domains"), and so
-    // must the locked one.
+    // A manager at Qboxmail holding `held`, whose service has ended since: the early check lets a
+    // domain the manager holds through, asked of Qboxmail (docs/upstream/qboxmail-lifecycle.md "A
+    // manager's domains"), and so must the locked one.
+    const client = qboxClient();
+    const heldAt = await client.createDomain(domainBody(`held-${randomUUID().slice(0, 8)}.com`));
+    if (heldAt.kind !== "success") throw new Error(heldAt.kind);
+    const managerAt = await client.createManager(
+      managerBody(`m-${randomUUID().slice(0, 8)}@example.com`, { domain_codes: [heldAt.ref] }),
+    );
+    if (managerAt.kind !== "success") throw new Error(managerAt.kind);
+    const held = await makeService({ tenant: t, upstreamRef: heldAt.ref });
+    const manager = await makeService({ tenant: t, kind: "qboxmail_manager", upstreamRef: managerAt.ref });
     await db().service.update({
       where: { id: manager.id },
       data: { settings: { domain_codes: [held.upstreamRef] }, readAt: new Date() },
