@@ -6,7 +6,7 @@
 // Uses the `punycode` package, not node:punycode, so this runs in the browser for the preview.
 import punycode from "punycode/punycode.js";
 import { type Idna2008Problem, idna2008Problem } from "@/lib/format/idna2008";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 
 export type IdnaResult = { ok: true; ascii: string; unicode: string } | { ok: false; error: string };
 
@@ -19,10 +19,10 @@ const UPSTREAM_PATTERN = /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
 const ASCII_LABEL = /^[a-zA-Z0-9-]+$/;
 
 function labelProblem(label: string, ascii: string): string | undefined {
-  if (label.startsWith("-") || label.endsWith("-")) return v("labelHyphen", { label });
-  if (ascii.length > 63) return v("labelLong", { label });
+  if (label.startsWith("-") || label.endsWith("-")) return vTyped("labelHyphen", { label });
+  if (ascii.length > 63) return vTyped("labelLong", { label });
   if (/^[^-]{2}--/.test(label) && !/^xn--/i.test(label)) {
-    return v("labelDoubleHyphen", { label });
+    return vTyped("labelDoubleHyphen", { label });
   }
   return undefined;
 }
@@ -53,7 +53,7 @@ function decodeAce(label: string): string | undefined {
  */
 function encodedLabel(label: string): { ascii: string } | { error: string } {
   const unicode = decodeAce(label);
-  if (unicode === undefined) return { error: v("labelBadIdna", { label }) };
+  if (unicode === undefined) return { error: vTyped("labelBadIdna", { label }) };
   const error = unicodeLabelError(unicode, `${label} (${unicode})`);
   return error ? { error } : { ascii: label };
 }
@@ -66,7 +66,7 @@ function encodeLabel(label: string): { ascii: string } | { error: string } {
 
 /** What to fix in a Unicode label (`shown` is how the message names it), or undefined. */
 function unicodeLabelError(label: string, shown: string): string | undefined {
-  if (/^\p{M}/u.test(label)) return v("labelCombining", { label: shown });
+  if (/^\p{M}/u.test(label)) return vTyped("labelCombining", { label: shown });
   const problem = idna2008Problem(label);
   return problem && idnaMessage(shown, problem);
 }
@@ -85,19 +85,19 @@ function idnaMessage(label: string, problem: Idna2008Problem): string {
       if (/^[\p{Lu}\p{Lt}]$/u.test(problem.char) && problem.char.normalize("NFKC") === problem.char) {
         return v("idnaLowerCase");
       }
-      return v("idnaPlainForm", { label, suggestion: problem.suggestion });
+      return vTyped("idnaPlainForm", { label, suggestion: problem.suggestion });
     case "disallowed":
       // Symbols, punctuation, spaces and emoji; letters, marks and digits are named.
       if (!/^[\p{L}\p{M}\p{N}]$/u.test(problem.char)) return v("idnaChars");
-      return v("idnaNotAllowed", { label, char: describeChar(problem.char) });
+      return vTyped("idnaNotAllowed", { label, char: describeChar(problem.char) });
     case "tooRecent":
-      return v("idnaTooRecent", { label, char: describeChar(problem.char) });
+      return vTyped("idnaTooRecent", { label, char: describeChar(problem.char) });
     case "context":
-      return v("idnaContext", { label, char: describeChar(problem.char), rule: problem.context });
+      return vTyped("idnaContext", { label, char: describeChar(problem.char), rule: problem.context });
     case "digits":
-      return v("idnaDigitsMixed", { label });
+      return vTyped("idnaDigitsMixed", { label });
     case "bidi":
-      return v("idnaBidi", { label });
+      return vTyped("idnaBidi", { label });
   }
 }
 
@@ -131,7 +131,7 @@ export function toIdnaAscii(name: string, options: IdnaOptions = {}): IdnaResult
   if (ascii.length > maxLength) {
     return {
       ok: false,
-      error: v("domainTooLong", { max: maxLength, ascii, length: ascii.length }),
+      error: vTyped("domainTooLong", { max: maxLength, ascii, length: ascii.length }),
     };
   }
   if (!UPSTREAM_PATTERN.test(ascii)) return { ok: false, error: v("domainInvalid") };

@@ -17,7 +17,7 @@
 import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
-import { v } from "@/lib/i18n/validation";
+import { vTyped } from "@/lib/i18n/validation";
 import { OPEN, RetirementConflict, type Rows } from "./server-retirement";
 
 const BUCKETS = 64;
@@ -88,7 +88,7 @@ export function managerPlacementGuard(
     const ended = new Set(rows.filter((r) => r.order_id === null).map((r) => r.code));
     if (ended.size > 0)
       throw new NamedDomainsNotLive({
-        domain_codes: [v("domainCodesUnknown", { codes: named.filter((c) => ended.has(c)).join(", ") })],
+        domain_codes: [vTyped("domainCodesUnknown", { codes: named.filter((c) => ended.has(c)).join(", ") })],
       });
     if (rows.length === 0) return;
     throw new RetirementConflict({

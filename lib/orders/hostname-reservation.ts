@@ -15,7 +15,7 @@
 
 import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/db";
-import { v } from "@/lib/i18n/validation";
+import { vTyped } from "@/lib/i18n/validation";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { OPEN, type Rows } from "./server-retirement";
 
@@ -36,7 +36,7 @@ const openRenameTo = (key: string, exceptServiceId: string | null) => Prisma.sql
              AND lower(o.payload #>> '{set,hostname}') = ${key}::text
              ${exceptServiceId ? Prisma.sql`AND o.service_id <> ${exceptServiceId}::uuid` : Prisma.empty})`;
 
-const taken = (hostname: string): FieldErrors => ({ hostname: [v("hostnameInUse", { name: hostname })] });
+const taken = (hostname: string): FieldErrors => ({ hostname: [vTyped("hostnameInUse", { name: hostname })] });
 
 /**
  * The guard of a rename of the server `serviceId` to `hostname`: refused while another live

@@ -3,7 +3,7 @@
 import { db, Prisma } from "@/lib/db";
 import type { OrderKind, OrderStatus } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import { preparedRows } from "@/lib/prepared-sql";
 import type { FieldErrors } from "@/lib/upstream/result";
 
@@ -165,7 +165,7 @@ export async function domainCodesError(
   });
   const ok = new Set(found.map((o) => o.upstreamRef));
   const missing = wanted.filter((c) => !ok.has(c));
-  return missing.length ? { domain_codes: [v("domainCodesUnknown", { codes: missing.join(", ") })] } : undefined;
+  return missing.length ? { domain_codes: [vTyped("domainCodesUnknown", { codes: missing.join(", ") })] } : undefined;
 }
 
 /**

@@ -13,7 +13,7 @@
 import { lockOn } from "@/lib/advisory-lock";
 import { Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import type { FieldErrors } from "@/lib/upstream/result";
 
 /** Sends one statement inside the insert's transaction. */
@@ -93,7 +93,7 @@ export function domainPlacementGuard(
       // Not asked again of an order sent again (it was accepted once, and grommunio answers for a
       // server that is gone), but never onto a server that is another reseller's service now.
       if ((opts.requireUsable || row?.foreign) && !row?.live)
-        throw new RetirementConflict({ homeserver: [v("serverNotYours", { id })] });
+        throw new RetirementConflict({ homeserver: [vTyped("serverNotYours", { id })] });
     } else {
       const serverOrder = target.serverOrderId;
       if (row?.deleting)

@@ -8,7 +8,7 @@ import type { Viewer } from "@/lib/auth/session";
 import { isUuid } from "@/lib/customers/queries";
 import { db, Prisma } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import type { FieldErrors } from "@/lib/upstream/result";
 import { OPEN_STATUSES } from "./vocabulary";
 
@@ -229,7 +229,7 @@ export async function usableServerError(resellerId: string, serverId: unknown): 
   return rows[0]?.ok
     ? undefined
     : {
-        homeserver: [v("serverNotYours", { id })],
+        homeserver: [vTyped("serverNotYours", { id })],
       };
 }
 

@@ -10,7 +10,7 @@ import { type Secrets, seal } from "@/lib/crypto/seal";
 import { db, type Prisma } from "@/lib/db";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import { said } from "@/lib/i18n/sentences";
-import { v } from "@/lib/i18n/validation";
+import { vTyped } from "@/lib/i18n/validation";
 import { enqueueOrder } from "@/lib/jobs/enqueue-order";
 import { changeTargetProblem } from "@/lib/orders/change-target";
 import { domainDeleteGuard, managerPlacementGuard, NamedDomainsNotLive } from "@/lib/orders/domain-retirement";
@@ -208,7 +208,9 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       const reading = await managerReading(service, set);
       if (reading === UNCONFIRMED)
         return fail(undefined, {
-          domain_codes: [v("managerDomainsUnconfirmed", { codes: await othersDomains(resellerId, set.domain_codes) })],
+          domain_codes: [
+            vTyped("managerDomainsUnconfirmed", { codes: await othersDomains(resellerId, set.domain_codes) }),
+          ],
         });
       const codes = await managerDomainsChangeError(resellerId, set.domain_codes, reading);
       if (codes) return fail(undefined, codes);

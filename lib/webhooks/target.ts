@@ -6,7 +6,7 @@
 // addresses count as non-public: address-ranges.ts.
 import dns from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import { isNonPublicAddress } from "./address-ranges";
 
 /** A `lookup` for http.request that refuses non-public addresses: checked on the very connection made. */
@@ -16,7 +16,7 @@ export function publicOnlyLookup(allowPrivate: boolean): LookupFunction {
       if (err) return callback(err, "", 4);
       const list = addresses as dns.LookupAddress[];
       const bad = list.find((a) => isNonPublicAddress(a.address));
-      if (bad && !allowPrivate) return callback(new Error(v("webhookHostPrivate", { host: hostname })), "", 4);
+      if (bad && !allowPrivate) return callback(new Error(vTyped("webhookHostPrivate", { host: hostname })), "", 4);
       if (options.all) return callback(null, list, 4);
       return callback(null, list[0]!.address, list[0]!.family);
     });
@@ -40,9 +40,9 @@ export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Pro
     try {
       addresses = (await dns.promises.lookup(host, { all: true })).map((a) => a.address);
     } catch {
-      return v("webhookHostUnresolved", { host });
+      return vTyped("webhookHostUnresolved", { host });
     }
   }
-  if (!allowPrivate && addresses.some(isNonPublicAddress)) return v("webhookHostPrivate", { host });
+  if (!allowPrivate && addresses.some(isNonPublicAddress)) return vTyped("webhookHostPrivate", { host });
   return null;
 }

@@ -2,7 +2,7 @@
 // The upstream checks neither name's format, and a non-ASCII or over-long hostname fails in the
 // database (503) where it may or may not be applied, so both are checked here as ASCII hostnames.
 import { z } from "zod";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import { requiredText } from "./form-input";
 import type { FieldMeta, FieldSection, OrderKindDefinition } from "./types";
 
@@ -16,8 +16,8 @@ function hostnameProblem(name: string): string | undefined {
   for (const label of labels) {
     if (label === "") return v("hostEmptyLabel");
     if (!/^[A-Za-z0-9-]+$/.test(label)) return v("hostnameHint");
-    if (label.startsWith("-") || label.endsWith("-")) return v("labelHyphen", { label });
-    if (label.length > 63) return v("hostLabelLong", { label });
+    if (label.startsWith("-") || label.endsWith("-")) return vTyped("labelHyphen", { label });
+    if (label.length > 63) return vTyped("hostLabelLong", { label });
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // allow_nets entries: an IPv4 or IPv6 address, or a network in CIDR notation.
 import { z } from "zod";
-import { v } from "@/lib/i18n/validation";
+import { vTyped } from "@/lib/i18n/validation";
 
 const formats = [z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()];
 
@@ -9,5 +9,5 @@ function isIpOrCidr(value: string): boolean {
 }
 
 export const ipOrCidrSchema = z.string().refine(isIpOrCidr, {
-  error: (iss) => v("notIpOrNetwork", { value: String(iss.input) }),
+  error: (iss) => vTyped("notIpOrNetwork", { value: String(iss.input) }),
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { bytesParts } from "@/lib/format/bytes";
 import { optionalEmail } from "@/lib/forms/email-address";
 import { toIdnaAscii, toUnicode } from "@/lib/forms/idna";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import { whenValid } from "./cross-field";
 import {
   optionalBool,
@@ -46,7 +46,7 @@ const name = z
     // A hosted mail domain needs a public top-level domain: letters only, or an IDNA one.
     const tld = result.ascii.slice(result.ascii.lastIndexOf(".") + 1);
     if (!/^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/i.test(tld)) {
-      ctx.addIssue({ code: "custom", message: v("realTld", { tld }) });
+      ctx.addIssue({ code: "custom", message: vTyped("realTld", { tld }) });
       return z.NEVER;
     }
     return result.ascii;

@@ -7,7 +7,7 @@
 // flag. `mindevpwlenngth` is misspelt upstream; the key must stay so. Labels and help texts
 // for people live in messages/*.json (orderFields.grommunio_domain.syncPolicy.<key>).
 import { z } from "zod";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import { INT32_MAX, optionalInt, optionalIntEnum, stringList } from "./form-input";
 import { isRefusedAmount } from "./units";
 
@@ -444,12 +444,12 @@ function convertedAmount<T extends z.ZodType>(schema: T, tooLarge: string) {
     const { amount, unit, base, why } = value;
     const message =
       why === "grouped"
-        ? v("amountGrouped", { amount })
+        ? vTyped("amountGrouped", { amount })
         : why === "notNumber"
-          ? v("amountNotNumber", { amount })
+          ? vTyped("amountNotNumber", { amount })
           : why === "tooLarge"
             ? tooLarge
-            : v("notWholeInBase", { amount, unit, base });
+            : vTyped("notWholeInBase", { amount, unit, base });
     ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   }, schema);
@@ -532,7 +532,7 @@ export const storedSyncPolicySchema = policySchema(
 );
 
 function unknownPolicyKeys(iss: z.core.$ZodRawIssue) {
-  return iss.code === "unrecognized_keys" ? v("unknownPolicySetting", { keys: iss.keys.join(", ") }) : undefined;
+  return iss.code === "unrecognized_keys" ? vTyped("unknownPolicySetting", { keys: iss.keys.join(", ") }) : undefined;
 }
 
 /**
