@@ -384,8 +384,10 @@ export async function insertChangeOrder(
     if (twin) return answerForKeyHolder(twin, service.id, action, payload, extra.secrets);
     const open = await db().order.findFirst({
       where: { resellerId, serviceId: service.id, status: { notIn: ["succeeded", "failed", "cancelled"] } },
-      select: { id: true },
+      select: { id: true, status: true },
     });
+    // A held order ends only when support settles it: waiting, as "running" says, would not help.
+    if (open?.status === "held") return refuse("changeRunning", said("changeHeld", { order: open.id }));
     return refuse("changeRunning", open ? said("changeRunning", { order: open.id }) : said("changeRunningUnknown"));
   }
   if (inserted.outcome !== "placed") {

@@ -12,7 +12,7 @@ import type { OrderStatus } from "@/lib/generated/prisma/enums";
 import { transition } from "@/lib/orders/state-machine";
 import { placeChange } from "@/lib/services/place-change";
 import { retryOrderNow } from "@/lib/support/order-actions";
-import { makeService, makeUser, type Tenant } from "../factories";
+import { makeOrder, makeService, makeUser, type Tenant } from "../factories";
 import { untilWaitingBehind } from "../support/lock-waits";
 import { forms, makeTenant, pipelineFileHooks, place } from "./pipeline-fixtures";
 import { domainBody, managerBody, qboxClient } from "./qboxmail-sim";
@@ -187,6 +187,23 @@ describe("a Qboxmail domain delete and manager orders naming the domain", () => 
     expect(await db().order.count({ where: { serviceId: manager.id } })).toBe(0);
     const other = await domainOf(t);
     expect(await change([held.upstreamRef, other.upstreamRef])).toMatchObject({ ok: true, duplicate: false });
+  });
+
+  it("refuses a change while an order of the service is held, saying support must settle it, not to wait", async () => {
+    const t = await makeTenant();
+    const d = await domainOf(t);
+    const held = await makeOrder({ tenant: t, status: "held", action: "delete", serviceId: d.id });
+    const refused = await placeChange(t.user, {
+      serviceId: d.id,
+      action: "suspend",
+      idempotencyKey: `chg-${randomUUID()}`,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      refusal: "changeRunning",
+      formError: expect.stringContaining(`Order ${held.id} of this service is on hold`),
+    });
+    expect(refused.ok ? "" : refused.formError).not.toContain("wait until");
   });
 
   it("never accepts both a manager naming a domain and the domain's delete, placed at once", async () => {
