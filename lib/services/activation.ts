@@ -4,8 +4,9 @@
 // nothing to activate, but the domain needs MX and autodiscover records pointing at its server.
 import { domainToASCII } from "node:url";
 import { type Actor, auditInsertSql } from "@/lib/audit/record-audit";
-import { Prisma, sqlTransaction } from "@/lib/db";
+import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
+import { OPEN } from "@/lib/orders/server-retirement";
 import { upstreamClients } from "@/lib/upstream/clients";
 import { QBOXMAIL_OWNERSHIP_A_VALUE } from "@/lib/upstream/qboxmail/client";
 import { refreshService } from "./read-live";
@@ -76,6 +77,12 @@ function recheckDelayMs(n: number): number {
 
 export type CheckResult = { ok: true; state: string } | { ok: false; message: string };
 
+async function deleteOpen(serviceId: string): Promise<boolean> {
+  const rows = await sqlRows(Prisma.sql`
+    SELECT 1 FROM "order" WHERE service_id = ${serviceId}::uuid AND action = 'delete' AND status IN ${OPEN} LIMIT 1`);
+  return rows.length > 0;
+}
+
 /**
  * Asks Qboxmail to verify the ownership record (safe to repeat), then reads the domain back.
  * Audited; schedules the next automatic re-check while the domain still waits.
@@ -86,6 +93,9 @@ export async function checkOwnership(
 ): Promise<CheckResult> {
   const q = upstreamClients().qboxmail;
   if (!q) return { ok: false, message: said("qboxmailNotConfigured") };
+  // Not for a domain whose delete is open, as the sweep passes it over: what activating a domain
+  // Qboxmail is deleting does is not documented, and the check would re-arm the schedule.
+  if (await deleteOpen(service.id)) return { ok: false, message: said("ownershipCheckDeleting") };
   const asked = await q.ownershipCheck(service.upstreamRef);
   // A refusal is read back too: Qboxmail may answer a check of a domain that is already active
   // with 422 (docs/upstream/qboxmail-lifecycle.md), and that domain must show as active.

@@ -198,6 +198,17 @@ describe("service sweep", () => {
     await sweepServicesOnce("sweep-test-worker");
     expect(await serviceRow(service.id)).toMatchObject({ checkCount: 0 });
     expect(await checks(service.id)).toHaveLength(0);
+    // Nor does a person's "Check now" ask Qboxmail meanwhile: nothing checked, nothing re-armed.
+    const person = { type: "user" as const, id: t.user.id, label: "reseller" };
+    expect(await checkOwnership({ ...service, checkCount: 0 }, person)).toEqual({
+      ok: false,
+      message: "A deletion of this domain is on its way: Qboxmail is not asked to check its ownership meanwhile.",
+    });
+    expect(await serviceRow(service.id)).toMatchObject({
+      checkCount: 0,
+      nextCheckAt: new Date("2000-01-01T00:00:00Z"),
+    });
+    expect(await checks(service.id)).toHaveLength(0);
     // Once the delete is over (here cancelled), the domain is checked again when due.
     await db().order.update({ where: { id: del }, data: { status: "cancelled" } });
     await sweepServicesOnce("sweep-test-worker");

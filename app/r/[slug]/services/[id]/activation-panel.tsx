@@ -11,10 +11,17 @@ import { DnsRecords } from "./dns-records";
 import { MxCheckForm } from "./mx-check-form";
 import { MxToFixNotice } from "./mx-to-fix";
 
-type Props = { slug: string; service: ServiceDetail; state: string | null; settings: Record<string, unknown> };
+type Props = {
+  slug: string;
+  service: ServiceDetail;
+  state: string | null;
+  settings: Record<string, unknown>;
+  /** A delete of the service is open: nothing left to activate, and its ownership is not asked. */
+  deleting: boolean;
+};
 
-export async function ActivationPanel({ slug, service, state, settings }: Props) {
-  if (service.status !== "active") return null;
+export async function ActivationPanel({ slug, service, state, settings, deleting }: Props) {
+  if (service.status !== "active" || deleting) return null;
   const [t, format] = await Promise.all([getTranslations("services.activation"), getFormatter()]);
   if (service.kind === "qboxmail_domain") {
     if (state === "active")

@@ -16,7 +16,7 @@ import { env } from "@/lib/env";
 import { DATE_TIME } from "@/lib/i18n/formats";
 import { localizeSentence } from "@/lib/i18n/sentences";
 import { domainCodeChoices } from "@/lib/orders/queries/order-form-options";
-import { isOrderKindValue } from "@/lib/orders/vocabulary";
+import { isOrderKindValue, OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import { getService, refusedChange, serviceAudit, serviceOrders } from "@/lib/services/queries";
 import { refreshService } from "@/lib/services/read-live";
 import { problemsInWords } from "../../_components/problems-in-words";
@@ -126,7 +126,13 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
             stateText={t("autoRefresh.stateNow", { state: upstreamStateBadge(t, state, service.status).label })}
           />
         ) : null}
-        <ActivationPanel slug={slug} service={service} state={state} settings={settings} />
+        <ActivationPanel
+          slug={slug}
+          service={service}
+          state={state}
+          settings={settings}
+          deleting={orders.some((o) => o.action === "delete" && OPEN_STATUSES.includes(o.status))}
+        />
         <TitledSection id="settings-title" title={t("currentSettings")} className="mb-6" headingClassName="mb-2">
           <SettingsList kind={service.kind} settings={settings} />
         </TitledSection>
