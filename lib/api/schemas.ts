@@ -188,7 +188,7 @@ const timelineEntrySchema = z
     at: isoDate,
     action: z.string().meta({
       description:
-        "`order.placed`, `order.<new status>`, or `order.server_replaced` (a domain order waiting for a server order now waits for the order that resubmitted it; `status` null)",
+        "`order.placed`, `order.<new status>`, `order.server_replaced` (a domain order waiting for a server order now waits for the order that resubmitted it; `status` null), or `order.look_up_first` (the portal was restored from a backup: the create is looked up at the provider before it is sent again; `status` as it was)",
     }),
     status: statusEnum.nullable(),
     actor: z.enum(["user", "worker", "system"]),

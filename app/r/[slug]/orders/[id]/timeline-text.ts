@@ -2,9 +2,10 @@
 // means to a reseller. Unknown values fall back to a readable form of the raw value.
 import { ORDER_STATUSES } from "@/lib/orders/vocabulary";
 
-// An order's audit actions: "placed", one per status it entered, and a waiting domain order moved
-// to the server order that replaced its own (lib/orders/cancel-order.ts).
-const ACTIONS = new Set<string>(["placed", ...ORDER_STATUSES, "server_replaced"]);
+// An order's audit actions: "placed", one per status it entered, a waiting domain order moved
+// to the server order that replaced its own (lib/orders/cancel-order.ts), and a create marked to
+// be looked up first after a restore (lib/orders/after-restore.ts).
+const ACTIONS = new Set<string>(["placed", ...ORDER_STATUSES, "server_replaced", "look_up_first"]);
 const OUTCOMES = new Set(["succeeded", "rejected", "transient", "unknown", "auth", "found", "absent", "abandoned"]);
 
 type T = (key: string, values?: Record<string, string | number>) => string;

@@ -1,0 +1,28 @@
+// `npm run restore:look-up-first`: after restoring a backup and migrating, before any worker
+// starts (docs/operations.md "Restore a backup"). Prints the orders the backup left open, marks
+// their creates as possibly sent so each is looked up before it is created again
+// (lib/orders/after-restore.ts), and names the changes a person should check. Exits 2 when the
+// database could not be read or written.
+import { disconnectDb } from "@/lib/db";
+import { lookUpFirstAfterRestore, openOrdersAfterRestore } from "@/lib/orders/after-restore";
+
+try {
+  const open = await openOrdersAfterRestore();
+  if (open.length === 0) console.log("The restored database holds no open order: nothing to do.");
+  for (const o of open) console.log(`open ${o.action} orders, ${o.status}: ${o.count}`);
+  const marked = await lookUpFirstAfterRestore("npm run restore:look-up-first");
+  console.log(`${marked} create order(s) marked to be looked up at the provider before any create.`);
+  const changes = open.filter((o) => o.action !== "create").reduce((n, o) => n + o.count, 0);
+  if (changes > 0)
+    console.log(
+      `${changes} change, suspension or deletion order(s) are open: one that went through after the backup ` +
+        "is sent again when the workers start. Check them on the support console first " +
+        "(cancel what the provider already shows).",
+    );
+  process.exitCode = 0;
+} catch (err) {
+  console.error(`restore check could not run: ${(err as Error).message}`);
+  process.exitCode = 2;
+} finally {
+  await disconnectDb();
+}
