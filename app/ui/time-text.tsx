@@ -17,10 +17,11 @@ export function TimeText({ at, className }: { at: Date | string | null | undefin
   );
 }
 
-export function formatAge(ms: number | null): string {
+/** An age ("45 s", "12 min", "2.5 h"), its number in the viewer's language ("2,5 h" in Italian and German). */
+export function formatAge(ms: number | null, formatNumber: (n: number) => string): string {
   if (ms === null) return "—";
   const s = Math.round(ms / 1000);
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
+  if (s < 120) return `${formatNumber(s)} s`;
+  if (s < 7200) return `${formatNumber(Math.round(s / 60))} min`;
+  return `${formatNumber(Math.round(s / 360) / 10)} h`;
 }

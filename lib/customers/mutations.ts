@@ -12,7 +12,7 @@ import { nextRowVersion, readRowVersions } from "@/lib/forms/row-version";
 import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
 import { isUuid } from "./queries";
-import { customerSchema } from "./schemas";
+import { type CustomerField, customerFormValues, customerSchema } from "./schemas";
 
 // A validation message (v()), so the form shows it in the person's language while the API keeps
 // this English (docs/i18n.md "Validation messages").
@@ -88,7 +88,14 @@ async function replayOf(
 }
 
 /** An update refused because the customer changed since the editor read it; `updatedAt` is the row's now. */
-export type ChangedMeanwhile = { ok: false; fieldErrors: Record<string, never>; formError: string; updatedAt: Date };
+export type ChangedMeanwhile = {
+  ok: false;
+  fieldErrors: Record<string, never>;
+  formError: string;
+  updatedAt: Date;
+  /** The customer as the other edit left it, as the form's fields hold values. */
+  current: Record<CustomerField, string>;
+};
 
 /**
  * Replaces the customer's four fields. `seen` is what the editor read: the customer's `updatedAt`
@@ -125,7 +132,8 @@ export async function updateCustomer(
         SELECT name, email, reference, notes, updated_at FROM customer
         WHERE id = ${id}::uuid AND reseller_id = ${resellerId}::uuid FOR UPDATE`;
       if (!before) return false;
-      if (versions && !versions.includes(before.updated_at.getTime())) return { changedAt: before.updated_at } as const;
+      if (versions && !versions.includes(before.updated_at.getTime()))
+        return { changedAt: before.updated_at, current: customerFormValues(before) } as const;
       const updatedAt = nextRowVersion(before.updated_at);
       await tx.customer.update({ where: { id }, data: { ...data, updatedAt } });
       const was = audited(before);
@@ -146,7 +154,13 @@ export async function updateCustomer(
     });
     if (updated === false) return notFound;
     if (updated !== true)
-      return { ok: false, fieldErrors: {}, formError: said("customerChangedMeanwhile"), updatedAt: updated.changedAt };
+      return {
+        ok: false,
+        fieldErrors: {},
+        formError: said("customerChangedMeanwhile"),
+        updatedAt: updated.changedAt,
+        current: updated.current,
+      };
     return { ok: true, data: { id } };
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, fieldErrors: { name: [DUPLICATE_NAME] } };

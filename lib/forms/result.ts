@@ -7,7 +7,17 @@ export type { FieldErrors };
 
 export type FormResult<T = undefined> =
   | { ok: true; message?: string; data: T }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string; values?: Record<string, string> };
+  | {
+      ok: false;
+      fieldErrors: FieldErrors;
+      formError?: string;
+      values?: Record<string, string>;
+      /**
+       * An edit refused because someone saved the record after the form was opened: the record as
+       * saved then, and its version, which a second, deliberate save sends to replace it.
+       */
+      meanwhile?: { version: string; values: Record<string, string> };
+    };
 
 /** The state a form starts in: nothing submitted, nothing to show. */
 export const initialFormResult: FormResult<never> = { ok: false, fieldErrors: {} };

@@ -133,7 +133,7 @@ describe("reseller pages", () => {
     expect(row.email).toBe("office@seilbahn.example.com");
   });
 
-  it("refuses an edit on a copy someone else changed since, keeping what was typed", async () => {
+  it("refuses an edit on a copy someone else changed since, keeping what was typed and showing what they saved", async () => {
     const customer = await db().customer.create({
       data: {
         resellerId: (await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } })).id,
@@ -156,9 +156,15 @@ describe("reseller pages", () => {
       reference: "R-1",
       email: null,
     });
-    // Reloaded, the change goes through on top of the other one.
-    await second.goto(edit);
-    await second.getByLabel("Contact e-mail").fill("info@gondel.example.com");
+    // What the other person saved is shown under the field they changed, and nowhere else.
+    await second
+      .getByTestId("meanwhile-reference")
+      .filter({ hasText: "Saved meanwhile by someone else: R-1" })
+      .waitFor();
+    expect(await second.getByTestId("meanwhile-email").count()).toBe(0);
+    // Saved again, without a reload and with nothing typed lost, the form replaces their version:
+    // here keeping their reference.
+    await second.getByLabel("Your reference").fill("R-1");
     await second.getByRole("button", { name: "Save changes" }).click();
     await second.waitForURL(new RegExp(`/r/alpine/customers/${customer.id}$`));
     expect(await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({

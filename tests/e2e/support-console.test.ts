@@ -295,7 +295,14 @@ describe("support console", () => {
     const before = await exports();
     const forged = await p.request.get("/support/orders/export?q=csv", { headers: { "Sec-Fetch-Site": "cross-site" } });
     expect(forged.status()).toBe(403);
-    expect(await forged.text()).not.toContain(keys[0]!);
+    expect(await forged.text()).toBe("Open the export from the portal's order list.");
+    expect(await exports()).toBe(before);
+    // In the person's language (a browser asking for German, no language saved).
+    const forgedDe = await p.request.get("/support/orders/export?q=csv", {
+      headers: { "Sec-Fetch-Site": "cross-site", "Accept-Language": "de" },
+    });
+    expect(forgedDe.status()).toBe(403);
+    expect(await forgedDe.text()).toBe("Öffnen Sie den Export aus der Auftragsliste des Portals.");
     expect(await exports()).toBe(before);
   });
 

@@ -48,10 +48,10 @@ export default async function HealthPage() {
             q.ok ? (
               <tr key={q.name} data-queue={q.name}>
                 <Td className="font-mono">{q.name}</Td>
-                <Td>{q.waiting}</Td>
-                <Td>{q.active}</Td>
-                <Td>{q.delayed}</Td>
-                <Td>{formatAge(q.oldestWaitingAgeMs)}</Td>
+                <Td>{format.number(q.waiting)}</Td>
+                <Td>{format.number(q.active)}</Td>
+                <Td>{format.number(q.delayed)}</Td>
+                <Td>{formatAge(q.oldestWaitingAgeMs, (n) => format.number(n))}</Td>
               </tr>
             ) : (
               <tr key={q.name}>

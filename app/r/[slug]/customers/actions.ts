@@ -41,6 +41,10 @@ export async function updateCustomerAction(
         fieldErrors: result.fieldErrors,
         formError: result.formError,
         values: customerFormValues(formData),
+        // What the other edit saved, shown beside the fields; its version lets a second save through.
+        ...("current" in result
+          ? { meanwhile: { version: result.updatedAt.toISOString(), values: result.current } }
+          : {}),
       });
     revalidatePath(`/r/${slug}/customers`);
     redirect(`/r/${slug}/customers/${id}`);

@@ -31,9 +31,20 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
     string
   >;
   const hints: Partial<Record<CustomerField, string>> = { reference: t("hints.reference"), notes: t("hints.notes") };
-  const { onSubmit, pending, fieldErrors, formError, summaryRef } = useFormAction(action, (fd) =>
+  const { state, onSubmit, pending, fieldErrors, formError, summaryRef } = useFormAction(action, (fd) =>
     zodFieldErrors(customerSchema, Object.fromEntries(fd), locale),
   );
+  // Refused because someone saved the customer meanwhile: what they saved is shown under each field
+  // they changed, what was typed stays, and the next save sends their version, so a second,
+  // deliberate save replaces their change instead of being refused again.
+  const meanwhile = state.ok ? undefined : state.meanwhile;
+  const version = meanwhile?.version ?? updatedAt;
+  const savedMeanwhile = (name: CustomerField) =>
+    meanwhile && meanwhile.values[name] !== initial[name] ? (
+      <p className="mt-1 text-sm text-amber-800" data-testid={`meanwhile-${name}`}>
+        {meanwhile.values[name] ? t("savedMeanwhile", { value: meanwhile.values[name] }) : t("clearedMeanwhile")}
+      </p>
+    ) : null;
   const fields = CUSTOMER_FIELDS.map((name) => ({ id: `customer-${name}`, name, label: customerLabels[name] }));
   const common = (name: CustomerField) => ({
     id: `customer-${name}`,
@@ -46,12 +57,14 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
       <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(fields, fieldErrors)} />
-      {updatedAt ? <input type="hidden" name="updatedAt" value={updatedAt} /> : null}
+      {version ? <input type="hidden" name="updatedAt" value={version} /> : null}
       <Field id="customer-name" label={customerLabels.name} required errors={fieldErrors.name}>
         <Input {...common("name")} required autoComplete="organization" />
+        {savedMeanwhile("name")}
       </Field>
       <Field id="customer-email" label={customerLabels.email} errors={fieldErrors.email}>
         <Input {...common("email")} type="email" autoComplete="email" />
+        {savedMeanwhile("email")}
       </Field>
       <Field
         id="customer-reference"
@@ -60,9 +73,11 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
         errors={fieldErrors.reference}
       >
         <Input {...common("reference")} />
+        {savedMeanwhile("reference")}
       </Field>
       <Field id="customer-notes" label={customerLabels.notes} hint={hints.notes} errors={fieldErrors.notes}>
         <Textarea {...common("notes")} rows={4} />
+        {savedMeanwhile("notes")}
       </Field>
       <div className="flex flex-wrap gap-2">
         <SubmitButton pending={pending} pendingLabel={t("saving")}>

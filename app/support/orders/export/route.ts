@@ -1,4 +1,5 @@
 // GET /support/orders/export?<same filters as the list> → the filtered orders as a CSV file.
+import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/session";
 import { startedElsewhere } from "@/lib/security/cross-site";
 import { parseSupportOrderFilters } from "@/lib/support/order-filters";
@@ -10,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
   const viewer = await requireRole("support", "admin");
   // The export is audited before its first byte: never on another site's say-so.
   if (startedElsewhere(request))
-    return new Response("Open the export from the portal's order list.", {
+    return new Response((await getTranslations("supportList"))("exportFromList"), {
       status: 403,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
