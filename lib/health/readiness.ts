@@ -51,13 +51,17 @@ export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "mig
 }
 
 async function migrationsProblem(dir?: string): Promise<string | undefined> {
-  const rows = await sqlRows<{ name: string }>(Prisma.sql`
-    SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
-  const applied = new Set(rows.map((r) => r.name));
+  const rows = await sqlRows<{ name: string; failed: boolean }>(Prisma.sql`
+    SELECT migration_name AS name, finished_at IS NULL AS failed FROM _prisma_migrations WHERE rolled_back_at IS NULL`);
+  const applied = new Set(rows.filter((r) => !r.failed).map((r) => r.name));
   const pending = expectedMigrations(dir).filter((m) => !applied.has(m));
-  return pending.length
-    ? `${pending.length} migration${pending.length === 1 ? " is" : "s are"} not applied: run \`npm run db:migrate\``
-    : undefined;
+  if (pending.length === 0) return undefined;
+  // A migration that started and failed (an index build cut short) makes `db:migrate` refuse until
+  // it is resolved by hand: sending people to run it would only show them that refusal.
+  const failed = new Set(rows.filter((r) => r.failed).map((r) => r.name));
+  if (pending.some((m) => failed.has(m)))
+    return 'a migration failed and must be resolved before `npm run db:migrate` runs again: see docs/operations.md "Migrations that build an index concurrently"';
+  return `${pending.length} migration${pending.length === 1 ? " is" : "s are"} not applied: run \`npm run db:migrate\``;
 }
 
 /**

@@ -84,6 +84,31 @@ describe("health", () => {
   });
 });
 
+describe("readiness after a migration failed", () => {
+  it("says it must be resolved first, not to run the migration again, which would refuse", async () => {
+    const name = "29991231000001_failed_here";
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    for (const m of [...expectedMigrations(), name]) {
+      fs.mkdirSync(path.join(dir, m));
+      fs.writeFileSync(path.join(dir, m, "migration.sql"), "SELECT 1;");
+    }
+    // As Prisma leaves a migration whose statement failed: started, never finished, not rolled back.
+    await db()
+      .$executeRaw`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
+      VALUES (gen_random_uuid()::text, 'test', ${name}, now(), 0)`;
+    try {
+      const r = await checkReadiness({ migrationsDir: dir });
+      expect(r.ready).toBe(false);
+      expect(r.checks.migrations).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("a migration failed and must be resolved before `npm run db:migrate`"),
+      });
+    } finally {
+      await db().$executeRaw`DELETE FROM _prisma_migrations WHERE migration_name = ${name}`;
+    }
+  });
+});
+
 describe("a health port already in use", () => {
   it("stops a worker at start, before it takes a job", async () => {
     // The port of the worker this file runs: as when a new worker starts beside the old one.
