@@ -1,12 +1,20 @@
 // `npm run restore:look-up-first`: after restoring a backup and migrating, before any worker
 // starts (docs/operations.md "Restore a backup"). Prints the orders the backup left open, marks
 // their creates as possibly sent so each is looked up before it is created again
-// (lib/orders/after-restore.ts), and names the changes a person should check. Exits 2 when the
-// database could not be read or written.
+// (lib/orders/after-restore.ts), and names the changes a person should check. Exits 2 when a
+// worker is running on the database, or when it could not be read or written.
 import { disconnectDb } from "@/lib/db";
-import { lookUpFirstAfterRestore, openOrdersAfterRestore } from "@/lib/orders/after-restore";
+import { liveWorkers, lookUpFirstAfterRestore, openOrdersAfterRestore } from "@/lib/orders/after-restore";
 
-try {
+async function main(): Promise<number> {
+  const live = await liveWorkers();
+  if (live > 0) {
+    console.error(
+      `restore check not run: ${live} worker(s) are running on this database. It is for a restored database ` +
+        "before any worker starts: stop them first.",
+    );
+    return 2;
+  }
   const open = await openOrdersAfterRestore();
   if (open.length === 0) console.log("The restored database holds no open order: nothing to do.");
   for (const o of open) console.log(`open ${o.action} orders, ${o.status}: ${o.count}`);
@@ -19,7 +27,11 @@ try {
         "is sent again when the workers start. Check them on the support console first " +
         "(cancel what the provider already shows).",
     );
-  process.exitCode = 0;
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
 } catch (err) {
   console.error(`restore check could not run: ${(err as Error).message}`);
   process.exitCode = 2;

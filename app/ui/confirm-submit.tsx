@@ -97,6 +97,7 @@ export function SubmitOrConfirm({
   confirmVariant = variant,
   pending,
   pendingLabel,
+  needsScript,
 }: {
   label: string;
   confirm?: Confirmation;
@@ -105,6 +106,8 @@ export function SubmitOrConfirm({
   confirmVariant?: ButtonVariant;
   pending?: boolean;
   pendingLabel?: string;
+  /** See SubmitButton: the form is sent by its script only. */
+  needsScript?: boolean;
 }) {
   if (confirm)
     return (
@@ -117,7 +120,7 @@ export function SubmitOrConfirm({
       />
     );
   return (
-    <SubmitButton variant={variant} pending={pending} pendingLabel={pendingLabel}>
+    <SubmitButton variant={variant} pending={pending} pendingLabel={pendingLabel} needsScript={needsScript}>
       {label}
     </SubmitButton>
   );

@@ -66,7 +66,8 @@ export async function lockSeenReseller(
     SELECT updated_at FROM reseller WHERE id = ${resellerId}::uuid FOR UPDATE`;
   // A reseller deleted (or an id typed) since the page loaded: the admin is told, not a generic failure.
   if (!row) throw new AdminActionError(said("resellerGone"));
-  if (seen?.getTime() !== row.updated_at.getTime()) throw new AdminActionError(said("resellerChangedMeanwhile"));
+  if (seen?.getTime() !== row.updated_at.getTime())
+    throw new AdminActionError(said("resellerChangedMeanwhile"), undefined, true);
   return nextRowVersion(row.updated_at);
 }
 

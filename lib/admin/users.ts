@@ -21,6 +21,11 @@ export class AdminActionError extends Error {
   constructor(
     message: string,
     readonly field?: string,
+    /**
+     * The record changed since the page was drawn: the page is drawn again (lib/forms/action.ts
+     * formAction), so it holds the new version, and a second, deliberate save goes through.
+     */
+    readonly refreshPage = false,
   ) {
     super(message);
   }

@@ -164,6 +164,9 @@ export async function formAction<S extends z.ZodType, R, D = undefined>(
   try {
     result = await run(parsed.data);
   } catch (err) {
+    // Refused because the record changed since the page was drawn: the page is drawn again, so it
+    // holds the new version (its hidden field) while the boxes keep what was typed.
+    if ((err as { refreshPage?: unknown } | null)?.refreshPage === true) revalidatePath(...options.revalidate);
     return forPerson(failure(err, options.known));
   }
   revalidatePath(...options.revalidate);

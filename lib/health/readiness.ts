@@ -51,16 +51,23 @@ export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "mig
 }
 
 async function migrationsProblem(dir?: string): Promise<string | undefined> {
-  const rows = await sqlRows<{ name: string; failed: boolean }>(Prisma.sql`
-    SELECT migration_name AS name, finished_at IS NULL AS failed FROM _prisma_migrations WHERE rolled_back_at IS NULL`);
-  const applied = new Set(rows.filter((r) => !r.failed).map((r) => r.name));
+  // Prisma's engine writes a migration's row as it starts, its finish time when it succeeds and its
+  // error (`logs`) when it fails: a row with neither is one being applied now.
+  const rows = await sqlRows<{ name: string; state: "applied" | "failed" | "running" }>(Prisma.sql`
+    SELECT migration_name AS name,
+      CASE WHEN finished_at IS NOT NULL THEN 'applied' WHEN logs IS NOT NULL THEN 'failed' ELSE 'running' END AS state
+    FROM _prisma_migrations WHERE rolled_back_at IS NULL`);
+  const named = (state: string) => new Set(rows.filter((r) => r.state === state).map((r) => r.name));
+  const applied = named("applied");
   const pending = expectedMigrations(dir).filter((m) => !applied.has(m));
   if (pending.length === 0) return undefined;
   // A migration that started and failed (an index build cut short) makes `db:migrate` refuse until
   // it is resolved by hand: sending people to run it would only show them that refusal.
-  const failed = new Set(rows.filter((r) => r.failed).map((r) => r.name));
+  const failed = named("failed");
   if (pending.some((m) => failed.has(m)))
     return 'a migration failed and must be resolved before `npm run db:migrate` runs again: see docs/operations.md "Migrations that build an index concurrently"';
+  const running = named("running");
+  if (pending.some((m) => running.has(m))) return "a migration is being applied now";
   return `${pending.length} migration${pending.length === 1 ? " is" : "s are"} not applied: run \`npm run db:migrate\``;
 }
 

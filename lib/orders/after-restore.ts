@@ -3,13 +3,25 @@
 // it. A create the backup still shows as never sent would be sent as a first create, the provider
 // would answer that the name exists, and the order would fail as "someone else's name" for a
 // resource that is its own. Marked as possibly sent, each is looked up first instead: adopted when
-// it matches (held for support when the provider dates it before a create the order is recorded
-// to have sent: lib/orders/created-before.ts), created when absent (docs/reliability.md "Ownership"). Changes open in the backup are listed for a person:
+// it matches (held for support when the provider dates it before the order was placed, or before
+// a create the order is recorded to have sent: lib/orders/created-before.ts), created when absent
+// (docs/reliability.md "Ownership"). A marked order is no longer the reseller's to cancel. Changes open in the backup are listed for a person:
 // one that went through after it would be sent again.
 import { Prisma, sqlRows } from "@/lib/db";
+import { freshHeartbeat } from "@/lib/jobs/heartbeat-freshness";
 import { OPEN } from "@/lib/orders/server-retirement";
 
 export type OpenAfterRestore = { action: string; status: string; count: number }[];
+
+/**
+ * How many workers beat now: the step is for a database no worker runs on yet, where none can
+ * claim an order between the listing and the marking. Rows the backup holds are old, not fresh.
+ */
+export async function liveWorkers(): Promise<number> {
+  const [row] = await sqlRows<{ n: number }>(Prisma.sql`
+    SELECT count(*)::int AS n FROM worker_heartbeat WHERE ${freshHeartbeat()}`);
+  return row?.n ?? 0;
+}
 
 /** The orders the restored database holds open, by action and status. */
 export async function openOrdersAfterRestore(): Promise<OpenAfterRestore> {
@@ -34,7 +46,8 @@ export async function lookUpFirstAfterRestore(label: string): Promise<number> {
       SELECT 'system', 'restore', ${label}::text, reseller_id, id, 'order.look_up_first',
              jsonb_build_object('status', status, 'version', version - 1, 'createSent', false),
              jsonb_build_object('status', status, 'version', version, 'createSent', true),
-             'Restored from a backup: the create may have gone through after the backup was taken, so it is looked up first'
+             -- No reason text: the timeline words the action in each language (orderPage.actions).
+             NULL
       FROM marked RETURNING 1)
     SELECT (SELECT count(*)::int FROM marked) AS n`);
   return row?.n ?? 0;

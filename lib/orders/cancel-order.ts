@@ -45,6 +45,7 @@ async function loadScoped(user: Viewer, orderId: string) {
       status: true,
       version: true,
       attemptCount: true,
+      createSent: true,
       kind: true,
       action: true,
       customerId: true,
@@ -99,7 +100,9 @@ export async function cancelOrder(user: Viewer, orderId: string, reason: string)
 async function cancelAsRead(user: Viewer, orderId: string, reason: string): Promise<CancelResult | "changed"> {
   const order = await loadScoped(user, orderId);
   if (!order) return { ok: false, formError: said("orderNotFound"), refusal: "notFound" };
-  const started = order.status === "queued" && order.attemptCount > 0;
+  // Touched by a worker, or possibly created at the provider already (an order a restore marked to
+  // be looked up first, lib/orders/after-restore.ts): cancelled, it would leave that resource unowned.
+  const started = (order.status === "queued" && order.attemptCount > 0) || order.createSent;
   if (!RESELLER_CANCELLABLE.includes(order.status) || started) {
     // Once the provider was asked, the way back is what undoes the result on the service's page.
     const formError = FINISHED.includes(order.status)

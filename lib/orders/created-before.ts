@@ -17,7 +17,9 @@ const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
  * True when `data` (the found resource) says it was created before the order's first create
- * attempt, less the slack. A time without its zone, or none, tells nothing: false.
+ * attempt, less the slack; for an order with no create attempt on record (one a restore from a
+ * backup marked to be looked up first, lib/orders/after-restore.ts), before the order was placed.
+ * A time without its zone, or none, tells nothing: false.
  */
 export async function createdBeforeFirstCreate(orderId: string, provider: Provider, data: unknown): Promise<boolean> {
   if (provider !== "qboxmail") return false;
@@ -25,7 +27,9 @@ export async function createdBeforeFirstCreate(orderId: string, provider: Provid
   const created = WITH_ZONE.test(stamp) ? Date.parse(stamp) : Number.NaN;
   if (!Number.isFinite(created)) return false;
   const [row] = await sqlRows<{ first: Date | null }>(Prisma.sql`
-    SELECT min(started_at) AS first FROM attempt WHERE order_id = ${orderId}::uuid AND kind = 'create'`);
+    SELECT coalesce(
+      (SELECT min(started_at) FROM attempt WHERE order_id = ${orderId}::uuid AND kind = 'create'),
+      (SELECT created_at FROM "order" WHERE id = ${orderId}::uuid)) AS first`);
   return row?.first != null && created < row.first.getTime() - CREATED_BEFORE_SLACK_MS;
 }
 

@@ -5,7 +5,7 @@
 
 import { bytesParts } from "@/lib/format/bytes";
 import type { OrderKind } from "@/lib/generated/prisma/enums";
-import { v } from "@/lib/i18n/validation";
+import { v, vTyped } from "@/lib/i18n/validation";
 import {
   isFeatureOff,
   PLAN_GATED_FIELDS,
@@ -42,7 +42,7 @@ export function refusedBySettings(
     // The default quota of new mailboxes within the domain's maximum, which a change cannot raise.
     const max = settings.max_email_quota;
     if (typeof set.default_quota === "number" && typeof max === "number" && max > 0 && set.default_quota > max)
-      out.default_quota = [v("defaultQuotaAboveMax", bytesParts(max))];
+      out.default_quota = [vTyped("defaultQuotaAboveMax", bytesParts(max))];
   }
   // grommunio turns chat on only for a domain whose status is 0 (docs/upstream/grommunio.md §12):
   // not a suspended one, nor one in a status grommunio's code gives no meaning (2, "Out Of Date"
@@ -54,7 +54,7 @@ export function refusedBySettings(
   // server"). The external address stays changeable. The worker reads the server again before
   // the PATCH, so a reading older than a domain placed since does not let the rename through.
   const homed = kind === "grommunio_server" && set.hostname !== undefined ? homedOnServer(settings) : undefined;
-  if (homed && renameBlockedBy(homed)) out.hostname = [v("serverRenameNotEmpty", homed)];
+  if (homed && renameBlockedBy(homed)) out.hostname = [vTyped("serverRenameNotEmpty", homed)];
   return Object.keys(out).length ? out : undefined;
 }
 

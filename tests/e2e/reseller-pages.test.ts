@@ -162,9 +162,9 @@ describe("reseller pages", () => {
       .filter({ hasText: "Saved meanwhile by someone else: R-1" })
       .waitFor();
     expect(await second.getByTestId("meanwhile-email").count()).toBe(0);
-    // Saved again, without a reload and with nothing typed lost, the form replaces their version:
-    // here keeping their reference.
-    await second.getByLabel("Your reference").fill("R-1");
+    // The field this person had left as the page showed it now holds what the other one saved;
+    // saved again, without a reload and with nothing typed lost, both changes stand.
+    expect(await second.getByLabel("Your reference").inputValue()).toBe("R-1");
     await second.getByRole("button", { name: "Save changes" }).click();
     await second.waitForURL(new RegExp(`/r/alpine/customers/${customer.id}$`));
     expect(await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({

@@ -3,10 +3,11 @@
 // Sent again as a first create, the provider answers that the name exists and the order fails as
 // someone else's name; marked by `npm run restore:look-up-first` (lib/orders/after-restore.ts), it
 // is looked up first and adopts its own resource.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { lookUpFirstAfterRestore, openOrdersAfterRestore } from "@/lib/orders/after-restore";
+import { cancelOrder } from "@/lib/orders/cancel-order";
 import { killAllWorkers } from "../../scripts/lib/worker-process";
 import { makeOrder, makeTenant } from "../factories";
 import {
@@ -86,6 +87,9 @@ describe("a create the backup left queued, whose resource was made after the bac
       version: change.version,
     });
     expect((await db().order.findUniqueOrThrow({ where: { id: sent.id } })).version).toBe(sent.version);
+    // Possibly created at the provider now: no longer the reseller's to cancel, which would leave
+    // the resource unowned.
+    expect(await cancelOrder(t.user, orderId, "")).toMatchObject({ ok: false, refusal: "notCancellable" });
 
     await startWorker({});
     const order = await waitForOrder(orderId, isFinal);
@@ -101,24 +105,42 @@ describe("a create the backup left queued, whose resource was made after the bac
     expect(await lookUpFirstAfterRestore("test restore")).toBe(0);
   });
 
-  it("adopts it too when the provider dates it hours before the lookup: the backup records no create of the order", async () => {
+  it("adopts it when the provider dates it after the order was placed, however long before the lookup", async () => {
     await killAllWorkers();
     const { orderId, ref } = await queuedOrderWhoseCreateWentThrough();
-    // The create went through at 03:00, the database was restored at 15:00: the order's first
-    // attempt on record is the lookup, long after the resource was made. Only a resource dated
-    // before a create the order is recorded to have sent is someone else's (lib/orders/created-before.ts).
+    // Placed at 01:50, created at the provider at 03:00, restored at 15:00: the order's first
+    // attempt on record is the lookup, long after the resource was made.
+    await db().order.update({ where: { id: orderId }, data: { createdAt: new Date(Date.now() - 13 * 3_600_000) } });
     await qboxCreatedAt(ref, new Date(Date.now() - 12 * 3_600_000));
     await lookUpFirstAfterRestore("test restore");
     await startWorker({});
-    const order = await waitForOrder(orderId, isFinal);
-    expect(order).toMatchObject({ status: "succeeded", upstreamRef: ref });
+    expect(await waitForOrder(orderId, isFinal)).toMatchObject({ status: "succeeded", upstreamRef: ref });
   });
 
-  it("runs as `npm run restore:look-up-first`, printing what is open", () => {
-    const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/after-restore.ts"], {
-      env: process.env,
-      encoding: "utf8",
-    });
-    expect(out).toMatch(/create order\(s\) marked to be looked up at the provider before any create/);
+  it("holds it for support when the provider dates it before the order was placed: someone else's", async () => {
+    await killAllWorkers();
+    const { orderId, ref } = await queuedOrderWhoseCreateWentThrough();
+    await qboxCreatedAt(ref, new Date(Date.now() - 12 * 3_600_000));
+    await lookUpFirstAfterRestore("test restore");
+    await startWorker({});
+    expect(await waitForOrder(orderId, isFinal)).toMatchObject({ status: "held" });
+    expect(await db().service.count({ where: { upstreamRef: ref, status: "active" } })).toBe(0);
+  });
+
+  it("runs as `npm run restore:look-up-first`, printing what is open, and refuses while a worker runs", async () => {
+    await killAllWorkers();
+    await db().workerHeartbeat.deleteMany({});
+    const run = () =>
+      spawnSync(process.execPath, ["--import", "tsx", "scripts/after-restore.ts"], {
+        env: process.env,
+        encoding: "utf8",
+      });
+    const ran = run();
+    expect(ran.status).toBe(0);
+    expect(ran.stdout).toMatch(/create order\(s\) marked to be looked up at the provider before any create/);
+    await startWorker({});
+    const refused = run();
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/worker\(s\) are running on this database/);
   });
 });

@@ -79,8 +79,10 @@ describe("customers", () => {
     expect(second).toMatchObject({
       ok: false,
       fieldErrors: {},
-      formError: expect.stringMatching(/changed this customer after you opened this page.*Reload the page/),
+      formError: expect.stringMatching(/changed this customer after you opened this page.*save again/),
       updatedAt: (await read()).updatedAt,
+      // What the other edit left, for the form to show and fill in.
+      current: { name: "Kappa SpA", email: "billing@kappa.example", reference: "", notes: "" },
     });
     // The first person's change stands, and the refused save left no audit row.
     expect(await read()).toMatchObject({ name: "Kappa SpA", email: "billing@kappa.example" });

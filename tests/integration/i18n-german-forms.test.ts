@@ -259,7 +259,9 @@ describe("a German form never shows an English sentence", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expectGerman(() => ({ ok: false, fieldErrors: r.fieldErrors, formError: r.formError }));
-    expect(resultIn({ ok: false, fieldErrors: {}, formError: r.formError }, DE).formError).toContain("Seite neu");
+    expect(resultIn({ ok: false, fieldErrors: {}, formError: r.formError }, DE).formError).toContain(
+      "speichern Sie dann erneut",
+    );
   });
 
   it("the generic failure of any action", () => {

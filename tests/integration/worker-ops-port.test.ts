@@ -84,19 +84,25 @@ describe("health", () => {
   });
 });
 
-describe("readiness after a migration failed", () => {
-  it("says it must be resolved first, not to run the migration again, which would refuse", async () => {
+describe("readiness while a migration runs, and after it failed", () => {
+  it("says one is being applied, then that it must be resolved first, not to run the migration again", async () => {
     const name = "29991231000001_failed_here";
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
     for (const m of [...expectedMigrations(), name]) {
       fs.mkdirSync(path.join(dir, m));
       fs.writeFileSync(path.join(dir, m, "migration.sql"), "SELECT 1;");
     }
-    // As Prisma leaves a migration whose statement failed: started, never finished, not rolled back.
+    // A migration being applied: started, not finished, no error yet.
     await db()
       .$executeRaw`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
       VALUES (gen_random_uuid()::text, 'test', ${name}, now(), 0)`;
     try {
+      const running = await checkReadiness({ migrationsDir: dir });
+      expect(running.ready).toBe(false);
+      expect(running.checks.migrations).toMatchObject({ ok: false, message: "a migration is being applied now" });
+      // Failed: its error recorded, as Prisma's engine records it.
+      await db().$executeRaw`UPDATE _prisma_migrations SET logs = 'ERROR: canceling statement due to user request'
+        WHERE migration_name = ${name}`;
       const r = await checkReadiness({ migrationsDir: dir });
       expect(r.ready).toBe(false);
       expect(r.checks.migrations).toMatchObject({

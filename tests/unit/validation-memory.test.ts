@@ -25,7 +25,11 @@ describe("the memory of validation messages", () => {
 
   it("stays bounded when typed values reach v() by mistake, and keeps what the schemas made first", () => {
     const schemaTime = v("selectAtMost", { max: 17 });
-    for (let i = 0; i < 30_000; i++) v("hostnameInUse", { name: `h${i}.example` });
+    const made = Array.from({ length: 30_000 }, (_, i) => v("hostnameInUse", { name: `h${i}.example` }));
     expect(localizeMessage(schemaTime, italian)).toBe(italian("selectAtMost", { max: 17 }));
+    // Past the permanent memory's bound they went to the bounded one: the older of those are
+    // forgotten (shown as made, in English), the latest still translated.
+    expect(localizeMessage(made[22_000]!, italian)).toBe(made[22_000]);
+    expect(localizeMessage(made[29_999]!, italian)).toBe(italian("hostnameInUse", { name: "h29999.example" }));
   });
 });

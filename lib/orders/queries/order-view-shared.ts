@@ -30,6 +30,8 @@ export type OrderSnapshot = {
   naturalKey: string;
   upstreamRef: string | null;
   attemptCount: number;
+  /** The provider may hold what it creates (sent, or restored from a backup: lib/orders/after-restore.ts). */
+  createSent: boolean;
   nextAttemptAt: string | null;
   lastError: string | null;
   /** A refusal's problems by field: the portal's as keys, the provider's as received. */
@@ -56,7 +58,10 @@ export function refusedByProvider(timeline: readonly TimelineItem[]): boolean {
   return last?.outcome === "rejected" && last.httpStatus !== null;
 }
 
-/** A reseller may cancel only what no worker has touched yet (lib/orders/cancel-order.ts agrees). */
-export function resellerCanCancel(s: Pick<OrderSnapshot, "status" | "attemptCount">): boolean {
-  return s.status === "pending" || (s.status === "queued" && s.attemptCount === 0);
+/**
+ * A reseller may cancel only what no worker has touched yet and the provider cannot hold
+ * (lib/orders/cancel-order.ts agrees).
+ */
+export function resellerCanCancel(s: Pick<OrderSnapshot, "status" | "attemptCount" | "createSent">): boolean {
+  return !s.createSent && (s.status === "pending" || (s.status === "queued" && s.attemptCount === 0));
 }

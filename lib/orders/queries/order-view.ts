@@ -31,6 +31,7 @@ export async function getOrderSnapshot(resellerId: string, orderId: string): Pro
     naturalKey: order.naturalKey,
     upstreamRef: order.upstreamRef,
     attemptCount: order.attemptCount,
+    createSent: order.createSent,
     nextAttemptAt: order.nextAttemptAt?.toISOString() ?? null,
     lastError: resellerWording(order.lastError, order.action),
     fieldErrors: readFieldProblems(order.fieldErrors),

@@ -173,7 +173,7 @@ function checkQuotas(value: Base, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: "custom",
       path: ["default_quota"],
-      message: v("defaultQuotaAboveMax", bytesParts(max)),
+      message: vTyped("defaultQuotaAboveMax", bytesParts(max)),
     });
   }
 }

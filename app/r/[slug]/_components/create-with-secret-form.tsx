@@ -55,7 +55,7 @@ export function CreateWithSecretForm<T>({ action, rows, submit, submitting, crea
             />
           ),
         )}
-        <SubmitButton pending={pending} pendingLabel={submitting}>
+        <SubmitButton needsScript pending={pending} pendingLabel={submitting}>
           {submit}
         </SubmitButton>
       </form>

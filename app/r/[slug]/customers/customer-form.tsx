@@ -3,6 +3,7 @@
 // maxLength on the boxes: a browser cuts a longer paste without a word (and counts UTF-16 units,
 // not characters); the schema refuses it instead and says how long it may be.
 import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field, Input, Textarea } from "@/app/ui/field";
@@ -35,10 +36,20 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
     zodFieldErrors(customerSchema, Object.fromEntries(fd), locale),
   );
   // Refused because someone saved the customer meanwhile: what they saved is shown under each field
-  // they changed, what was typed stays, and the next save sends their version, so a second,
-  // deliberate save replaces their change instead of being refused again.
+  // they changed, and the next save sends their version, so a second, deliberate save goes through
+  // instead of being refused again. A field this person left as the page showed it takes their
+  // value, so that save does not put the old one back; one this person typed in keeps the typing.
   const meanwhile = state.ok ? undefined : state.meanwhile;
   const version = meanwhile?.version ?? updatedAt;
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!meanwhile || !form.current) return;
+    for (const name of CUSTOMER_FIELDS) {
+      const box = form.current.elements.namedItem(name);
+      if ((box instanceof HTMLInputElement || box instanceof HTMLTextAreaElement) && box.value === initial[name])
+        box.value = meanwhile.values[name] ?? "";
+    }
+  }, [meanwhile, initial]);
   const savedMeanwhile = (name: CustomerField) =>
     meanwhile && meanwhile.values[name] !== initial[name] ? (
       <p className="mt-1 text-sm text-amber-800" data-testid={`meanwhile-${name}`}>
@@ -55,7 +66,7 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
   });
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
+    <form ref={form} method="post" onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
       <ErrorSummary ref={summaryRef} formError={formError} items={summaryItems(fields, fieldErrors)} />
       {version ? <input type="hidden" name="updatedAt" value={version} /> : null}
       <Field id="customer-name" label={customerLabels.name} required errors={fieldErrors.name}>
@@ -80,7 +91,7 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
         {savedMeanwhile("notes")}
       </Field>
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel={t("saving")}>
+        <SubmitButton needsScript pending={pending} pendingLabel={t("saving")}>
           {submitLabel}
         </SubmitButton>
         <ButtonLink href={cancelHref} variant="secondary">

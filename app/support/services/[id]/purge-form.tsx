@@ -40,6 +40,7 @@ export function PurgeForm({ action, name, idempotencyKey, labels }: Props) {
         errors={errors.confirmName}
       />
       <SubmitOrConfirm
+        needsScript
         label={labels.submit}
         variant="danger"
         confirmVariant="danger"

@@ -277,7 +277,7 @@ export function OrderForm(props: OrderFormProps) {
         );
       })}
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel={t("placing")}>
+        <SubmitButton needsScript pending={pending} pendingLabel={t("placing")}>
           {props.submitLabel}
         </SubmitButton>
         <ButtonLink href={props.cancelHref}>{t("cancel")}</ButtonLink>

@@ -196,6 +196,7 @@ export function ChangeForm({
         />
       ) : null}
       <SubmitOrConfirm
+        needsScript
         label={submitLabel}
         confirm={confirm}
         variant={danger ? "danger" : "primary"}

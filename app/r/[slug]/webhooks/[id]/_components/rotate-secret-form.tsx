@@ -52,7 +52,7 @@ export function RotateSecretForm({
             className="mt-1 w-full max-w-sm rounded-md border border-slate-500 px-3 py-2 text-sm"
           />
         </div>
-        <SubmitButton pending={pending} pendingLabel={words.submitting} variant="secondary">
+        <SubmitButton needsScript pending={pending} pendingLabel={words.submitting} variant="secondary">
           {words.submit}
         </SubmitButton>
       </form>
