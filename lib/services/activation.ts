@@ -77,7 +77,8 @@ function recheckDelayMs(n: number): number {
 
 export type CheckResult = { ok: true; state: string } | { ok: false; message: string };
 
-async function deleteOpen(serviceId: string): Promise<boolean> {
+/** Whether a delete of the service is open: then Qboxmail is asked no check of it (the sweep passes it over too). */
+export async function deleteOpen(serviceId: string): Promise<boolean> {
   const rows = await sqlRows(Prisma.sql`
     SELECT 1 FROM "order" WHERE service_id = ${serviceId}::uuid AND action = 'delete' AND status IN ${OPEN} LIMIT 1`);
   return rows.length > 0;

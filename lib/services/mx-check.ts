@@ -6,6 +6,7 @@ import { type Actor, auditInsertSql } from "@/lib/audit/record-audit";
 import { sqlTransaction } from "@/lib/db";
 import { said } from "@/lib/i18n/sentences";
 import { upstreamClients } from "@/lib/upstream/clients";
+import { deleteOpen } from "./activation";
 import { getService } from "./queries";
 import { refreshService } from "./read-live";
 
@@ -21,6 +22,8 @@ export async function checkMxRecords(resellerId: string, serviceId: string, acto
     return { ok: false, message: said("noMxCheck") };
   const q = upstreamClients().qboxmail;
   if (!q) return { ok: false, message: said("qboxmailNotConfigured") };
+  // Not while the domain's delete is open, as its ownership check (activation.ts).
+  if (await deleteOpen(service.id)) return { ok: false, message: said("mxCheckDeleting") };
   const asked = await q.mxCheck(service.upstreamRef);
   // A refusal is read back too, as for the ownership check: the domain may be fine already.
   const reading =

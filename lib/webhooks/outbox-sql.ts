@@ -169,7 +169,7 @@ export function staffServiceOutbox(e: {
  * that locked all of the endpoints then sees no new one appear before it ends.
  */
 export const endpointSetLock = (resellerId: string, mode: "shared" | "alone") =>
-  lockOn(`webhook-endpoint-set:${resellerId}`, mode);
+  lockOn(`webhook-endpoint-cap:${resellerId}`, mode);
 
 /**
  * All of the reseller's endpoints, locked FOR KEY SHARE in id order: for a transaction that writes

@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { db, Prisma } from "@/lib/db";
 import { checkOwnership } from "@/lib/services/activation";
+import { checkMxRecords } from "@/lib/services/mx-check";
 import { refreshService } from "@/lib/services/read-live";
 import { claimStaleServices, sweepServicesOnce } from "@/lib/services/sweep";
 import { upstreamClients } from "@/lib/upstream/clients";
@@ -209,6 +210,11 @@ describe("service sweep", () => {
       nextCheckAt: new Date("2000-01-01T00:00:00Z"),
     });
     expect(await checks(service.id)).toHaveLength(0);
+    // Nor its MX records.
+    expect(await checkMxRecords(t.reseller.id, service.id, person)).toEqual({
+      ok: false,
+      message: "A deletion of this domain is on its way: Qboxmail is not asked to check its MX records meanwhile.",
+    });
     // Once the delete is over (here cancelled), the domain is checked again when due.
     await db().order.update({ where: { id: del }, data: { status: "cancelled" } });
     await sweepServicesOnce("sweep-test-worker");
