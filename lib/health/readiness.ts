@@ -52,10 +52,16 @@ export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "mig
 
 async function migrationsProblem(dir?: string): Promise<string | undefined> {
   // Prisma's engine writes a migration's row as it starts, its finish time when it succeeds and its
-  // error (`logs`) when it fails: a row with neither is one being applied now.
+  // error (`logs`) when it fails, and holds its advisory lock (72707369) while it migrates. A row
+  // with neither time nor error is one being applied only while that lock is held; without it, the
+  // process applying it was stopped (killed, its connection lost), which `db:migrate` treats as a
+  // failed migration too.
   const rows = await sqlRows<{ name: string; state: "applied" | "failed" | "running" }>(Prisma.sql`
     SELECT migration_name AS name,
-      CASE WHEN finished_at IS NOT NULL THEN 'applied' WHEN logs IS NOT NULL THEN 'failed' ELSE 'running' END AS state
+      CASE WHEN finished_at IS NOT NULL THEN 'applied'
+           WHEN logs IS NULL AND EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                                         AND classid = 0 AND objid = 72707369 AND objsubid = 1) THEN 'running'
+           ELSE 'failed' END AS state
     FROM _prisma_migrations WHERE rolled_back_at IS NULL`);
   const named = (state: string) => new Set(rows.filter((r) => r.state === state).map((r) => r.name));
   const applied = named("applied");

@@ -47,10 +47,11 @@ function upstream(): UpstreamCalls {
 /**
  * Why this order may not be cancelled now, as a sentence saying what to do instead, or undefined
  * when it may. The provider is read only for an order whose request may have reached it; a
- * pending order never sent one.
+ * pending order never sent one, unless a restore from a backup marked it possibly sent
+ * (lib/orders/after-restore.ts).
  */
 export async function cancelRefusal(order: CancelSubject, via?: UpstreamCalls): Promise<string | undefined> {
-  if (order.status === "pending" || !(await mayHaveReached(order))) return undefined;
+  if ((order.status === "pending" && !order.createSent) || !(await mayHaveReached(order))) return undefined;
   const refusal =
     order.action === "create"
       ? await createRefusal(order, via ?? upstream())

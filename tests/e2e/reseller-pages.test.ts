@@ -138,6 +138,8 @@ describe("reseller pages", () => {
       data: {
         resellerId: (await db().reseller.findUniqueOrThrow({ where: { slug: "alpine" } })).id,
         name: `Gondel ${tag}`,
+        // Stored as a form sends it: lines joined by CRLF, where a text box holds LF.
+        notes: "Winter season\r\nsummer season",
       },
     });
     const edit = `/r/alpine/customers/${customer.id}/edit`;
@@ -146,6 +148,7 @@ describe("reseller pages", () => {
     await first.goto(edit);
     await second.goto(edit);
     await first.getByLabel("Your reference").fill("R-1");
+    await first.getByLabel("Notes").fill("Winter season\nsummer season\nspring too");
     await first.getByRole("button", { name: "Save changes" }).click();
     await first.waitForURL(new RegExp(`/r/alpine/customers/${customer.id}$`));
     await second.getByLabel("Contact e-mail").fill("info@gondel.example.com");
@@ -162,15 +165,20 @@ describe("reseller pages", () => {
       .filter({ hasText: "Saved meanwhile by someone else: R-1" })
       .waitFor();
     expect(await second.getByTestId("meanwhile-email").count()).toBe(0);
-    // The field this person had left as the page showed it now holds what the other one saved;
-    // saved again, without a reload and with nothing typed lost, both changes stand.
-    expect(await second.getByLabel("Your reference").inputValue()).toBe("R-1");
+    // The fields this person had left as the page showed them (the multi-line notes too) now hold
+    // what the other one saved; saved again, without a reload and with nothing typed lost, both
+    // changes stand.
+    await second.waitForFunction(
+      () =>
+        (document.querySelector("#customer-reference") as HTMLInputElement | null)?.value === "R-1" &&
+        (document.querySelector("#customer-notes") as HTMLTextAreaElement | null)?.value ===
+          "Winter season\nsummer season\nspring too",
+    );
     await second.getByRole("button", { name: "Save changes" }).click();
     await second.waitForURL(new RegExp(`/r/alpine/customers/${customer.id}$`));
-    expect(await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({
-      reference: "R-1",
-      email: "info@gondel.example.com",
-    });
+    const saved = await db().customer.findUniqueOrThrow({ where: { id: customer.id } });
+    expect(saved).toMatchObject({ reference: "R-1", email: "info@gondel.example.com" });
+    expect(saved.notes?.replace(/\r\n/g, "\n")).toBe("Winter season\nsummer season\nspring too");
   });
 
   it("shows only the reseller's own orders and customers", async () => {

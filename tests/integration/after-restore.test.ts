@@ -8,8 +8,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { lookUpFirstAfterRestore, openOrdersAfterRestore } from "@/lib/orders/after-restore";
 import { cancelOrder } from "@/lib/orders/cancel-order";
+import { cancelOrder as cancelBySupport } from "@/lib/support/order-actions";
 import { killAllWorkers } from "../../scripts/lib/worker-process";
-import { makeOrder, makeTenant } from "../factories";
+import { makeOrder, makeTenant, makeUser } from "../factories";
 import {
   forms,
   isFinal,
@@ -125,6 +126,20 @@ describe("a create the backup left queued, whose resource was made after the bac
     await startWorker({});
     expect(await waitForOrder(orderId, isFinal)).toMatchObject({ status: "held" });
     expect(await db().service.count({ where: { upstreamRef: ref, status: "active" } })).toBe(0);
+  });
+
+  it("is checked at the provider before support cancels it, when pending too", async () => {
+    await killAllWorkers();
+    const { orderId, ref } = await queuedOrderWhoseCreateWentThrough();
+    // A domain order the backup held waiting for its server order, say.
+    await db().order.update({ where: { id: orderId }, data: { status: "pending" } });
+    await lookUpFirstAfterRestore("test restore");
+    const marked = await db().order.findUniqueOrThrow({ where: { id: orderId } });
+    const support = await makeUser("support");
+    await expect(cancelBySupport(support, { orderId, expectedVersion: marked.version, reason: "" })).rejects.toThrow(
+      new RegExp(`exists upstream as ${ref}`),
+    );
+    expect((await db().order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("pending");
   });
 
   it("runs as `npm run restore:look-up-first`, printing what is open, and refuses while a worker runs", async () => {

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeHealthQueues } from "@/lib/health/queue-health";
@@ -92,14 +93,24 @@ describe("readiness while a migration runs, and after it failed", () => {
       fs.mkdirSync(path.join(dir, m));
       fs.writeFileSync(path.join(dir, m, "migration.sql"), "SELECT 1;");
     }
-    // A migration being applied: started, not finished, no error yet.
+    // A migration being applied: started, not finished, no error yet, the engine's lock held.
     await db()
       .$executeRaw`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
       VALUES (gen_random_uuid()::text, 'test', ${name}, now(), 0)`;
+    const engine = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await engine.connect();
     try {
+      await engine.query("SELECT pg_advisory_lock(72707369)");
       const running = await checkReadiness({ migrationsDir: dir });
       expect(running.ready).toBe(false);
       expect(running.checks.migrations).toMatchObject({ ok: false, message: "a migration is being applied now" });
+      // The process applying it stopped (its lock gone with it): failed, as `db:migrate` sees it.
+      await engine.query("SELECT pg_advisory_unlock(72707369)");
+      const stopped = await checkReadiness({ migrationsDir: dir });
+      expect(stopped.checks.migrations).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("a migration failed and must be resolved"),
+      });
       // Failed: its error recorded, as Prisma's engine records it.
       await db().$executeRaw`UPDATE _prisma_migrations SET logs = 'ERROR: canceling statement due to user request'
         WHERE migration_name = ${name}`;
@@ -110,6 +121,7 @@ describe("readiness while a migration runs, and after it failed", () => {
         message: expect.stringContaining("a migration failed and must be resolved before `npm run db:migrate`"),
       });
     } finally {
+      await engine.end();
       await db().$executeRaw`DELETE FROM _prisma_migrations WHERE migration_name = ${name}`;
     }
   });

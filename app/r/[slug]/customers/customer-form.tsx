@@ -3,7 +3,7 @@
 // maxLength on the boxes: a browser cuts a longer paste without a word (and counts UTF-16 units,
 // not characters); the schema refuses it instead and says how long it may be.
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ButtonLink } from "@/app/ui/button";
 import { ErrorSummary } from "@/app/ui/error-summary";
 import { Field, Input, Textarea } from "@/app/ui/field";
@@ -37,21 +37,29 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
   );
   // Refused because someone saved the customer meanwhile: what they saved is shown under each field
   // they changed, and the next save sends their version, so a second, deliberate save goes through
-  // instead of being refused again. A field this person left as the page showed it takes their
-  // value, so that save does not put the old one back; one this person typed in keeps the typing.
+  // instead of being refused again. A field this person left as it was shown takes their value, so
+  // that save does not put the old one back; one this person typed in keeps the typing. The version
+  // and what each box was last filled with are kept across later answers (another refusal, a
+  // second conflict), not only while this answer is on screen.
   const meanwhile = state.ok ? undefined : state.meanwhile;
-  const version = meanwhile?.version ?? updatedAt;
+  const [version, setVersion] = useState(updatedAt);
+  const shown = useRef<Record<string, string>>(initial);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (!meanwhile || !form.current) return;
+    setVersion(meanwhile.version);
     for (const name of CUSTOMER_FIELDS) {
       const box = form.current.elements.namedItem(name);
-      if ((box instanceof HTMLInputElement || box instanceof HTMLTextAreaElement) && box.value === initial[name])
+      if (
+        (box instanceof HTMLInputElement || box instanceof HTMLTextAreaElement) &&
+        sameText(box.value, shown.current[name] ?? "")
+      )
         box.value = meanwhile.values[name] ?? "";
     }
-  }, [meanwhile, initial]);
+    shown.current = meanwhile.values;
+  }, [meanwhile]);
   const savedMeanwhile = (name: CustomerField) =>
-    meanwhile && meanwhile.values[name] !== initial[name] ? (
+    meanwhile && !sameText(meanwhile.values[name] ?? "", initial[name]) ? (
       <p className="mt-1 text-sm text-amber-800" data-testid={`meanwhile-${name}`}>
         {meanwhile.values[name] ? t("savedMeanwhile", { value: meanwhile.values[name] }) : t("clearedMeanwhile")}
       </p>
@@ -100,4 +108,12 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
       </div>
     </form>
   );
+}
+
+/**
+ * The same text, line breaks aside: a text box holds its lines joined by LF, while notes saved from
+ * a form were sent, and stored, with the CRLF of the browser's form encoding.
+ */
+function sameText(a: string, b: string): boolean {
+  return a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
 }
