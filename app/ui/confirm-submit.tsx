@@ -49,18 +49,40 @@ export function ConfirmSubmit({
     toggled.current = true;
     setOpen(next);
   };
+  // False on the server and in the first render in the browser, true once the page's script runs.
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
   if (!open)
     return (
-      <Button
-        ref={trigger}
-        variant={variant}
-        aria-label={accessibleName}
-        aria-expanded={false}
-        aria-controls={id}
-        onClick={() => show(true)}
-      >
-        {label}
-      </Button>
+      <>
+        {/* Enter in a text field sends a form through its first submit button, and a form with
+            none and a single text field is sent anyway: Enter in "Upstream reference" would skip
+            the panel. This hidden button is that first submit button while the panel is closed:
+            it opens the panel instead, and before the script runs it is disabled, which makes
+            Enter send nothing. */}
+        <button
+          type="submit"
+          hidden
+          tabIndex={-1}
+          aria-hidden
+          disabled={!scripted}
+          data-testid="confirm-enter"
+          onClick={(event) => {
+            event.preventDefault();
+            show(true);
+          }}
+        />
+        <Button
+          ref={trigger}
+          variant={variant}
+          aria-label={accessibleName}
+          aria-expanded={false}
+          aria-controls={id}
+          onClick={() => show(true)}
+        >
+          {label}
+        </Button>
+      </>
     );
   return (
     <fieldset

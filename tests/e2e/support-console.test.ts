@@ -219,6 +219,24 @@ describe("support console", () => {
     });
   });
 
+  it("opens the confirmation on Enter in the upstream reference instead of marking the order resolved", async () => {
+    const order = await rawOrder(`enter-${tag}.example.com`, "failed");
+    const p = await page(await newStaffUser("support"));
+    await p.goto(`/support/orders/${order.id}`);
+    const resolve = p.getByRole("form", { name: "Mark resolved by hand" });
+    await resolve.getByLabel("Reason").fill("Checked in the Qboxmail panel");
+    // The form's only text field: without a submit button of its own, Enter would send the form.
+    await resolve.getByLabel("Upstream reference").fill(`QBX-enter-${tag}`);
+    await resolve.getByLabel("Upstream reference").press("Enter");
+    await expect(resolve.getByTestId("confirm-consequence").textContent()).resolves.toMatch(/becomes Succeeded/);
+    await resolve.getByRole("button", { name: "Yes, mark it succeeded" }).waitFor();
+    expect(await db().order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "failed",
+      version: 0,
+    });
+    expect(await db().auditEvent.count({ where: { orderId: order.id } })).toBe(0);
+  });
+
   it("lists a server order's waiting domain orders and counts them in the cancel's confirmation", async () => {
     const server = await db().order.create({
       data: {

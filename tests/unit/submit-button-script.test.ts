@@ -7,6 +7,7 @@ import { type ComponentProps, createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CustomerForm } from "@/app/r/[slug]/customers/customer-form";
+import { ConfirmSubmit } from "@/app/ui/confirm-submit";
 import { SubmitButton } from "@/app/ui/submit-button";
 import type { FormResult } from "@/lib/forms/result";
 import en from "@/messages/en.json";
@@ -39,5 +40,21 @@ describe("a submit button before the page's script runs", () => {
       ),
     );
     expect(submitTag(html)).toContain('disabled=""');
+  });
+
+  it("sends nothing from a two-step form's Enter: its first submit button is a disabled stand-in", () => {
+    // Enter in a form's text field clicks its first submit button; with none, a form with a single
+    // text field is sent anyway, skipping the panel that says what happens.
+    const html = renderToStaticMarkup(
+      createElement(ConfirmSubmit, {
+        label: "Mark resolved",
+        consequence: "The order becomes Succeeded.",
+        confirmLabel: "Yes",
+        keepLabel: "Keep",
+      }),
+    );
+    const first = submitTag(html);
+    expect(first).toContain('data-testid="confirm-enter"');
+    expect(first).toContain('disabled=""');
   });
 });
