@@ -56,11 +56,19 @@ describe("the grommunio domain order form", () => {
     await page.locator("#field-maxUser").fill("");
     await page.getByText(/ActiveSync: device security \(11 settings\)/).click();
     await page.locator("#field-syncPolicy-maxinacttimedevlock").fill("-5");
+    // A date typed in part (month and day, no year) is "" to the form: refused, not taken for no date.
+    await page.locator("#field-endDay").pressSequentially("0630");
     await page.getByRole("button", { name: "Place order" }).click();
     const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
     await summary.waitFor();
     const problems = await summary.locator("li").allTextContents();
-    expect(problems.map((p) => p.split(":")[0])).toEqual(["Domain name", "Most users", "Lock the device after"]);
+    expect(problems.map((p) => p.split(":")[0])).toEqual([
+      "Domain name",
+      "Most users",
+      "End date",
+      "Lock the device after",
+    ]);
+    expect(await page.locator("#field-endDay-error").textContent()).toMatch(/Finish the date/);
     expect(await page.locator("#field-syncPolicy-maxinacttimedevlock-error").textContent()).toMatch(
       /cannot be negative/,
     );
@@ -68,6 +76,7 @@ describe("the grommunio domain order form", () => {
     await page.locator("#field-domainname").fill(`policy-${tag}.de`);
     await page.locator("#field-maxUser").fill("25");
     await page.locator("#field-syncPolicy-maxinacttimedevlock").fill("5");
+    await page.locator("#field-endDay").fill("2030-06-30");
     // Switching Wi-Fi off marks it, and its group says so.
     await page.getByText(/ActiveSync: device features \(12 settings\)/).click();
     const wifi = page.locator("#field-syncPolicy-allowwifi");
@@ -102,6 +111,7 @@ describe("the grommunio domain order form", () => {
     const payload = order.payload as { homeserver: number; maxUser: number; syncPolicy: Record<string, unknown> };
     expect(payload.homeserver).toBe(201);
     expect(payload.maxUser).toBe(25);
+    expect(payload).toMatchObject({ endDay: "2030-06-30" });
     expect(payload.syncPolicy).toMatchObject({
       allowwifi: 0,
       allowbrowser: 1,

@@ -5,9 +5,24 @@
 import { useTranslations } from "next-intl";
 import { type FormEvent, startTransition, useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { focusFirstInvalid } from "@/app/ui/focus-first-invalid";
-import { localizeFieldErrors } from "@/lib/forms/field-errors";
+import { addFieldError, localizeFieldErrors } from "@/lib/forms/field-errors";
 import type { FieldErrors, FormResult } from "@/lib/forms/result";
+import { v } from "@/lib/i18n/validation";
 import { answerLost } from "./answer-lost";
+
+/**
+ * The fields the browser holds as typed in part: a date box with the day and month but no year
+ * sends "", which a change form takes for "clear the date" (and an order for "no date"). Refused
+ * here, in the field, before anything is sent.
+ */
+function unfinishedFields(form: HTMLFormElement): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const element of Array.from(form.elements)) {
+    if (element instanceof HTMLInputElement && element.name && element.validity.badInput)
+      addFieldError(errors, element.name, v("unfinishedDate"));
+  }
+  return errors;
+}
 
 export type FormAction<T> = (prev: FormResult<T>, formData: FormData) => Promise<FormResult<T>>;
 
@@ -70,8 +85,8 @@ export function useFormAction<T>(
     if (inFlight.current) return;
     form.current = event.currentTarget;
     const formData = new FormData(event.currentTarget);
-    const errors = validate?.(formData) ?? null;
-    if (errors && Object.keys(errors).length > 0) {
+    const errors = { ...validate?.(formData), ...unfinishedFields(event.currentTarget) };
+    if (Object.keys(errors).length > 0) {
       setClientErrors(localizeFieldErrors(errors, translate));
       // After React has rendered the messages (and the fields' aria-invalid).
       setTimeout(() => showProblems(summaryRef.current, form.current), 0);
