@@ -67,15 +67,6 @@ export type AnswerHeaders = Pick<Headers, "get">;
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-requestid", "x-correlation-id"];
 
-// Errors raised before the socket connected: the request never left this machine.
-const NOT_SENT_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
 
 export function httpCall(req: HttpRequest): Promise<HttpOutcome> {
   const url = new URL(req.url);
@@ -135,8 +126,11 @@ async function send(req: HttpRequest, url: URL): Promise<HttpOutcome> {
     const code = errorCode(err);
     // Failed before the connection was up: refused, unreachable, or its TLS handshake cut off or
     // refused (a certificate the provider let expire, a reset mid-handshake). No byte of the
-    // request left, so nothing can have been applied: "not sent", as a refused connection.
-    if ((code && NOT_SENT_CODES.has(code)) || !link.ready) {
+    // request left, so nothing can have been applied: "not sent", as a refused connection. Only
+    // whether the connection was up decides it, never the error's code: an established connection
+    // whose route is lost fails with the same EHOSTUNREACH or ENETUNREACH as one never made, after
+    // the request may have been applied.
+    if (!link.ready) {
       return {
         ok: false,
         reason: code === "ECONNREFUSED" ? "refused" : "network",

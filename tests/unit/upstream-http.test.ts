@@ -3,6 +3,8 @@
 // not there. A cut or missing answer must settle as "sent, no answer" (the request may have been
 // applied), a refused connection or one never up before the deadline as "not sent"; no call may
 // be left waiting.
+import diagnostics from "node:diagnostics_channel";
+import type { ClientRequest } from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portalText } from "@/lib/i18n/portal-texts";
@@ -32,6 +34,7 @@ const behaviours: Record<string, Behaviour> = {
   },
   "/stall-body": (s) => s.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"),
   "/no-answer": () => {},
+  "/route-lost": () => {},
   "/hang-up": (s) => s.destroy(),
 };
 
@@ -178,5 +181,27 @@ describe("upstream HTTP calls over real sockets", () => {
     await new Promise((resolve) => closed.close(resolve));
     const r = await httpCall({ method: "GET", url: `http://127.0.0.1:${port}/x`, timeoutMs: 2_000 });
     expect(r).toMatchObject({ ok: false, reason: "refused", sent: false });
+  });
+
+  it("a route lost after the request went out is 'sent', whatever the socket's error says", async () => {
+    // Linux reports ICMP unreachables on an established connection as EHOSTUNREACH/ENETUNREACH,
+    // the codes a connection that never came up gets. Here the request reached the server (which
+    // may have applied it) when its socket fails with that code.
+    const lose = ({ request }: { request: ClientRequest }) => {
+      if (request.path !== "/route-lost") return;
+      request.once("finish", () =>
+        setTimeout(
+          () => request.socket?.destroy(Object.assign(new Error("read EHOSTUNREACH"), { code: "EHOSTUNREACH" })),
+          50,
+        ),
+      );
+    };
+    diagnostics.subscribe("http.client.request.start", lose as (message: unknown) => void);
+    try {
+      const r = await call("/route-lost");
+      expect(r).toMatchObject({ ok: false, reason: "reset", sent: true });
+    } finally {
+      diagnostics.unsubscribe("http.client.request.start", lose as (message: unknown) => void);
+    }
   });
 });
