@@ -144,6 +144,7 @@ export const PORTAL_TEXTS = {
   noLongerExists: "{provider} no longer has this resource (404)",
   qboxTokenRefused: "Qboxmail refused the API token (401)",
   qboxServerError: "Qboxmail server error ({status})",
+  requestTimeout: "{provider} did not receive the whole request in time (HTTP 408); it may have been applied",
   qboxAlreadyExists: "Qboxmail: {field} already exists (422)",
   qboxRejected: "Qboxmail rejected the request ({status})",
   qboxForbidden:

@@ -67,7 +67,6 @@ export type AnswerHeaders = Pick<Headers, "get">;
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-requestid", "x-correlation-id"];
 
-
 export function httpCall(req: HttpRequest): Promise<HttpOutcome> {
   const url = new URL(req.url);
   return tracedHttp(req.method, url, req.scope?.trace, () => send(req, url));

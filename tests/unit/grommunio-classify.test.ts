@@ -227,6 +227,17 @@ describe("classifyGrommunio", () => {
     expect(classifyGrommunio(noAnswer("reset", true), "create")?.kind).toBe("unknown");
   });
 
+  it("takes a 408 from the web server in front as no refusal: a write is looked up, a read or the login retried", () => {
+    const page = "<html><head><title>408 Request Time-out</title></head></html>";
+    for (const kind of ["create", "update", "delete"] as const)
+      expect(classifyGrommunio(answer(408, page), kind)).toMatchObject({
+        kind: "unknown",
+        message: "grommunio did not receive the whole request in time (HTTP 408); it may have been applied",
+      });
+    for (const kind of ["read", "login"] as const)
+      expect(classifyGrommunio(answer(408, page), kind)?.kind).toBe("transient");
+  });
+
   it("is transient for a 5xx to a read, which has nothing to commit, waiting as its Retry-After asks", () => {
     const r = classifyGrommunio(answer(503, "<html>503</html>", { "retry-after": "30" }), "read");
     expect(r).toMatchObject({ kind: "transient", retryAfterMs: 30_000 });

@@ -134,6 +134,15 @@ describe("classifyQboxmail", () => {
     expect(classifyQboxmail(answer(401, { error: "Unauthorized" }), { kind: "read", secrets: [] })?.kind).toBe("auth");
   });
 
+  it("takes a 408 from the web server in front as no refusal: a write is looked up, a read retried", () => {
+    const page = "<html><head><title>408 Request Time-out</title></head></html>";
+    expect(classifyQboxmail(answer(408, page), write)).toMatchObject({
+      kind: "unknown",
+      message: "Qboxmail did not receive the whole request in time (HTTP 408); it may have been applied",
+    });
+    expect(classifyQboxmail(answer(408, page), { kind: "read", secrets: [] })?.kind).toBe("transient");
+  });
+
   it("keeps a 503's Retry-After on a read (transient), never on a write (unknown: it may have committed)", () => {
     const busy = answer(503, undefined, { "retry-after": "12" });
     expect(classifyQboxmail(busy, { kind: "read", secrets: [] })).toMatchObject({

@@ -134,6 +134,13 @@ export function classifyGrommunio(outcome: HttpOutcome, kind: GrommunioCallKind)
   const detail = shownDetail([message, error].filter(Boolean).join(": ")) || `HTTP ${status}`;
 
   if (status >= 300 && status < 400) return redirected(outcome, "grommunio");
+  // A 408 is nginx in front giving up on a request whose body came too slowly (the contract has
+  // no 408). It refuses nothing of the order; a proxy that answers it for a slow backend may have
+  // let the request through: a write is looked up, as after a 5xx, and a read (or the login) retried.
+  if (status === 408) {
+    const said = portalText("requestTimeout", { provider: "grommunio" });
+    return { kind: kind === "read" || kind === "login" ? "transient" : "unknown", message: said, call };
+  }
   if (kind === "login" && (status === 401 || status === 400)) {
     return { kind: "auth", message: portalText("gromLoginRefused", { detail: detail }), call };
   }

@@ -87,6 +87,13 @@ export function classifyQboxmail(
     const retry = retryAfterMs(outcome.headers, now);
     return { kind: "transient", message, ...(retry !== undefined ? { retryAfterMs: retry } : {}), call };
   }
+  // A 408 is the web server in front giving up on a request whose body came too slowly (neither
+  // contract has it). It refuses nothing of the order; a proxy that answers it for a slow backend
+  // may have let the request through: a write is looked up, as after a 5xx, and a read retried.
+  if (status === 408) {
+    const message = portalText("requestTimeout", { provider: "Qboxmail" });
+    return { kind: op.kind === "read" ? "transient" : "unknown", message, call };
+  }
   if (status >= 300 && status < 400) return redirected(outcome, "Qboxmail");
   const errors = errorItems(outcome.json);
   if (
