@@ -119,7 +119,7 @@ describe("classifyQboxmail", () => {
     expect(r?.kind).toBe("rejected");
   });
 
-  it("maps 400, 403, 404 to rejected and 401 to auth", () => {
+  it("maps 400, 403, a 404 to a change to rejected and 401 to auth", () => {
     expect(classifyQboxmail(answer(400, { message: "Bad request", errors: [] }), write)).toMatchObject({
       kind: "rejected",
       fieldErrors: {},
@@ -129,9 +129,27 @@ describe("classifyQboxmail", () => {
     expect(forbidden?.kind).toBe("rejected");
     expect(forbidden?.message).toMatch(/^Qboxmail refused the request \(403\): the provider account may not do this/);
     expect(forbidden?.message).toContain("Ask your provider");
-    expect(classifyQboxmail(answer(404, { message: "Not found", errors: [] }), write)?.kind).toBe("rejected");
+    // A 404 to a change or a delete names the resource; to a create, see below.
+    const change = { kind: "write", secrets: [] } as const;
+    expect(classifyQboxmail(answer(404, { message: "Not found", errors: [] }), change)?.kind).toBe("rejected");
     expect(classifyQboxmail(answer(401, { message: "Unauthorized", errors: [] }), write)?.kind).toBe("auth");
     expect(classifyQboxmail(answer(401, { error: "Unauthorized" }), { kind: "read", secrets: [] })?.kind).toBe("auth");
+  });
+
+  it("holds a create answered 404 or 405, a route the portal has wrong, for a person instead of failing the order", () => {
+    expect(classifyQboxmailCreate(answer(404, "<html>Not Found</html>"), "email_address", [])).toMatchObject({
+      kind: "auth",
+      message:
+        "Qboxmail has no such address (404): HTTP 404 with a non-JSON body (gateway). Check the portal's Qboxmail API address and any web server in front of Qboxmail, then retry",
+    });
+    expect(classifyQboxmailCreate(answer(405, { message: "Method Not Allowed" }), "name", [])).toMatchObject({
+      kind: "auth",
+      message: expect.stringContaining("(405): Method Not Allowed."),
+    });
+    // A 404 to anything else is about the resource it names, as before.
+    expect(classifyQboxmail(answer(404, { message: "Not found" }), { kind: "write", secrets: [] })?.kind).toBe(
+      "rejected",
+    );
   });
 
   it("takes a 408 from the web server in front as no refusal: a write is looked up, a read retried", () => {

@@ -95,6 +95,20 @@ export function classifyQboxmail(
     return { kind: op.kind === "read" ? "transient" : "unknown", message, call };
   }
   if (status >= 300 && status < 400) return redirected(outcome, "Qboxmail");
+  // A create posts to a collection, which the contract gives no 404 or 405: such an answer is a
+  // route the portal has wrong (its Qboxmail address, the manager collection's assumed path) or
+  // the web server in front. The reseller can fix nothing in the order, and every order would
+  // fail the same way: held for a person, as grommunio's are, its retries not used up.
+  if (op.kind === "write" && op.keyField && (status === 404 || status === 405)) {
+    const said = outcome.json === undefined ? undefined : keptMessage(bodyText(outcome.json), op.secrets);
+    const detail =
+      said === undefined
+        ? portalText("gatewayNonJson", { status })
+        : said.kind === "kept"
+          ? said.text
+          : `HTTP ${status}`;
+    return { kind: "auth", message: portalText("qboxRouteMissing", { status, detail }), call };
+  }
   const errors = errorItems(outcome.json);
   if (
     status === 422 &&
