@@ -23,8 +23,8 @@ export function publicOnlyLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
-/** Why this URL cannot receive webhooks, or null when it can. */
-export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Promise<string | null> {
+/** What is wrong with the URL as written (no name is looked up), or null. */
+export function webhookUrlShapeProblem(raw: string, allowPrivate: boolean): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -33,7 +33,14 @@ export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Pro
   }
   if (url.protocol !== "https:" && !(allowPrivate && url.protocol === "http:")) return v("webhookHttps");
   if (url.username || url.password) return v("webhookCredentials");
-  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return null;
+}
+
+/** Why this URL cannot receive webhooks, or null when it can. */
+export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Promise<string | null> {
+  const shape = webhookUrlShapeProblem(raw, allowPrivate);
+  if (shape) return shape;
+  const host = new URL(raw).hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (isIP(host)) addresses = [host];
   else {

@@ -14,11 +14,13 @@ import {
   type RotateSecretResult,
   rotateWebhookSecret,
 } from "./endpoints";
-import { webhookUrlProblem } from "./target";
+import { webhookUrlShapeProblem } from "./target";
 
 /**
- * The fields are checked first (the address's own rules too), so a mistyped address does not use
- * up a password attempt, and the form shows every problem at once.
+ * The fields are checked first (the address as written too), so a mistyped address does not use
+ * up a password attempt, and the form shows every problem at once. Where the address's name leads
+ * (does not resolve, or to a private address) is said only after the password: the answer tells
+ * which of the portal's own network names exist, which a session cookie alone must not learn.
  */
 export async function createWebhookEndpointWithPassword(
   user: Person,
@@ -27,7 +29,7 @@ export async function createWebhookEndpointWithPassword(
   const { currentPassword, ...fields } = input;
   const parsed = endpointSchema.safeParse(fields);
   const urlProblem = parsed.success
-    ? await webhookUrlProblem(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS)
+    ? webhookUrlShapeProblem(parsed.data.url, env().WEBHOOK_ALLOW_PRIVATE_TARGETS)
     : undefined;
   const problem = currentPasswordProblem(currentPassword);
   if (!parsed.success || urlProblem || problem)
@@ -41,7 +43,8 @@ export async function createWebhookEndpointWithPassword(
     };
   const password = await checkCurrentPassword(user, currentPassword);
   if (!password.ok) return { ok: false, fieldErrors: { currentPassword: [password.refused] } };
-  // The hash goes with the write: made only while it is still the account's (endpoints.ts).
+  // The hash goes with the write: made only while it is still the account's (endpoints.ts), which
+  // also looks the address's name up.
   return createWebhookEndpoint(user, fields, { passwordHash: password.passwordHash });
 }
 

@@ -90,6 +90,22 @@ describe("webhook endpoints and the person's password", () => {
     expect(due.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
+  it("says where an address's name leads only after the current password: no probing of the portal's network names", async () => {
+    const u = await resellerUser();
+    const nowhere = form({ url: "https://no-such-host.invalid/hook" });
+    const passwordOnly = { ok: false, fieldErrors: { currentPassword: ["Enter your current password"] } };
+    expect(await createWebhookEndpointWithPassword(u, nowhere)).toEqual(passwordOnly);
+    const wrong = await createWebhookEndpointWithPassword(u, { ...nowhere, currentPassword: "a-guess-2026" });
+    expect(wrong).toMatchObject({ ok: false, fieldErrors: { currentPassword: [expect.any(String)] } });
+    expect(wrong.ok ? {} : wrong.fieldErrors).not.toHaveProperty("url");
+    // With the password, the name is looked up and its problem said.
+    expect(await createWebhookEndpointWithPassword(u, { ...nowhere, currentPassword: PASSWORD })).toEqual({
+      ok: false,
+      fieldErrors: { url: ["no-such-host.invalid does not resolve; check the host name"] },
+    });
+    expect(await db().webhookEndpoint.count({ where: { resellerId: u.resellerId } })).toBe(0);
+  });
+
   it("registers an endpoint only with the current password; the form's own refusals cost no attempt", async () => {
     const u = await resellerUser();
     const failedChecks = () =>
