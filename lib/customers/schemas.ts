@@ -17,13 +17,21 @@ const plain =
   (v: string) =>
     !hasControlChars(v, allowLineBreaks);
 
+// Characters as the person counts them: an emoji or a letter outside the basic plane is one
+// (zod's max counts UTF-16 units, two for those), as the order forms count.
+const atMost = (max: number) => [(s: string) => [...s].length <= max, v("tooLong", { max })] as const;
+
+// A text box's line breaks reach the server as CRLF (the form encoding's), one character to the
+// person: kept as LF, so a note of 2,000 characters over many lines is not refused as longer.
+const lineFeeds = (v: unknown) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n") : v);
+
 export const customerSchema = z.object({
   name: z.preprocess(
     (v) => trimmed(v ?? ""),
     z
       .string({ error: v("customerName") })
       .min(1, v("customerName"))
-      .max(120, v("tooLong", { max: 120 }))
+      .refine(...atMost(120))
       .refine(plain(), CONTROL),
   ),
   // The order forms' address check: an internationalised domain (info@münchen.de, .рф) is taken
@@ -33,15 +41,15 @@ export const customerSchema = z.object({
     (v) => trimString(typeof v === "string" ? v.normalize("NFC") : v),
     z
       .string()
-      .max(64, v("tooLong", { max: 64 }))
+      .refine(...atMost(64))
       .refine(plain(), CONTROL)
       .optional(),
   ),
   notes: z.preprocess(
-    trimString,
+    (v) => trimString(lineFeeds(v)),
     z
       .string()
-      .max(2000, v("tooLong", { max: 2000 }))
+      .refine(...atMost(2000))
       .refine(plain(true), CONTROL)
       .optional(),
   ),

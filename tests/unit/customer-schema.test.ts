@@ -23,6 +23,21 @@ describe("the customer schema", () => {
       expect(customerSchema.parse({ name: "Acme", email: typed }).email, typed).toBe(kept);
   });
 
+  it("counts characters as the person does: a line break or an emoji is one, and notes keep LF", () => {
+    // 160 lines of 11 characters: 1,919 characters with their line breaks, 2,078 UTF-16 units as a form sends them.
+    const lines = Array.from({ length: 160 }, (_, i) => `line ${String(i).padStart(4, "0")}:a`);
+    const parsed = customerSchema.parse({ name: "Acme", notes: lines.join("\r\n") });
+    expect(parsed.notes).toBe(lines.join("\n"));
+    expect(parsed.notes?.length).toBe(1919);
+    expect(customerSchema.parse({ name: "🏔️".repeat(40) }).name).toBe("🏔️".repeat(40));
+    expect(customerSchema.parse({ name: "𝒜".repeat(120) }).name).toBe("𝒜".repeat(120));
+    const long = customerSchema.safeParse({ name: "𝒜".repeat(121), notes: "x".repeat(2001) });
+    expect(long.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["name", "Use at most 120 characters"],
+      ["notes", "Use at most 2000 characters"],
+    ]);
+  });
+
   it("leaves a blank or null address out, and refuses one that is none with the order forms' message", () => {
     for (const blank of ["", "  ", null, undefined])
       expect(customerSchema.parse({ name: "Acme", email: blank }).email).toBeUndefined();

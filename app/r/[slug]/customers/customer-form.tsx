@@ -112,7 +112,7 @@ export function CustomerForm({ action, initial, submitLabel, cancelHref, updated
 
 /**
  * The same text, line breaks aside: a text box holds its lines joined by LF, while notes saved from
- * a form were sent, and stored, with the CRLF of the browser's form encoding.
+ * a form before the schema kept LF were stored with the CRLF of the browser's form encoding.
  */
 function sameText(a: string, b: string): boolean {
   return a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
