@@ -40,6 +40,7 @@ const FOR_RESELLER: Partial<Record<PortalTextKey, Target | ByAction>> = {
   gromAccessDenied: connection("grommunio"),
   gromLoginRefused: connection("grommunio"),
   qboxTokenRefused: connection("Qboxmail"),
+  qboxRouteMissing: connection("Qboxmail"),
   redirectsTo: connection(),
   redirects: connection(),
   // The retry cap's stops: "Retry to try again" is support's button.

@@ -1,4 +1,5 @@
-// A Qboxmail refusal that names no field (any 400, 404, 409 or other 4xx, a 422 without usable
+// A Qboxmail refusal that names no field (any 400, 409 or other 4xx, a 404 to anything but a create
+// (a create's is the portal's address, held for a person), a 422 without usable
 // field errors, a 403 that says more than its status) keeps Qboxmail's own message, cleaned, in
 // the order's text and on the attempt: without it neither the reseller nor support can tell what
 // was refused. A message that may hold a secret is never kept (lib/upstream/provider-message.ts).
@@ -29,7 +30,7 @@ function refusal(status: number, body: unknown, op: Parameters<typeof classifyQb
 }
 
 describe("a Qboxmail refusal of a create that names no field", () => {
-  for (const status of [400, 404, 409, 418])
+  for (const status of [400, 409, 418])
     it(`(${status}) says what Qboxmail refused, in its words, and what to do`, () => {
       const r = refusal(status, envelope("Domain is pending deletion on this platform."));
       expect(r).toMatchObject({

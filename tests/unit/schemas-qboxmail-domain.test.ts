@@ -185,6 +185,16 @@ describe("qboxmail_domain: rules", () => {
     expect(errors({ postmaster_password: undefined }).postmaster_password).toEqual(["Enter a password"]);
   });
 
+  it("takes up to 1,000 allowed networks and refuses more with one message on the field", () => {
+    const nets = (n: number) => Array.from({ length: n }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`).join("\n");
+    expect(accept({ name: "example.com", ...PW, plan: "enterprise", allow_nets: nets(1000) }).payload).toMatchObject({
+      allow_nets: expect.arrayContaining(["10.3.231.0/24"]),
+    });
+    expect(errors({ plan: "enterprise", allow_nets: nets(1001) })).toEqual({
+      allow_nets: ["Use at most 1000 entries"],
+    });
+  });
+
   it("checks the domain name", () => {
     expect(errors({ name: "www.example.com" }).name?.[0]).toMatch(/without www/);
     expect(errors({ name: "a_b.com" }).name).toBeDefined();

@@ -111,9 +111,11 @@ export const requiredText = (max: number, required: string) =>
 /**
  * A list of strings: array as-is, or one string split on newlines and commas (on newlines only
  * with `linesOnly`, for entries that may hold a comma). Blank items dropped; once every item
- * passed its own check, one holding a control character is refused.
+ * passed its own check, one holding a control character is refused. At most `max` entries (1,000
+ * unless said): a paste of a whole log is refused in its field, with how many it may hold, rather
+ * than growing the request past what the server takes and losing the form.
  */
-export function stringList<T extends z.ZodType<string>>(item: T, { linesOnly = false } = {}) {
+export function stringList<T extends z.ZodType<string>>(item: T, { linesOnly = false, max = 1000 } = {}) {
   return z.preprocess(
     (value) => {
       if (value === undefined || value === null) return undefined;
@@ -123,6 +125,7 @@ export function stringList<T extends z.ZodType<string>>(item: T, { linesOnly = f
     },
     z
       .array(item, { error: v("listExpected") })
+      .max(max, v("listTooLong", { max }))
       .superRefine((items, ctx) => {
         const at = items.findIndex((i) => hasControlChars(i));
         if (at >= 0) ctx.addIssue({ code: "custom", path: [at], message: CONTROL_CHARS_MESSAGE });
