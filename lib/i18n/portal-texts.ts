@@ -144,6 +144,8 @@ export const PORTAL_TEXTS = {
   noLongerExists: "{provider} no longer has this resource (404)",
   qboxTokenRefused: "Qboxmail refused the API token (401)",
   qboxServerError: "Qboxmail server error ({status})",
+  listChangedSincePlaced:
+    "{field} was changed at {provider} since this change was placed, and sending the change now would undo that: place it again from the service page",
   qboxRouteMissing:
     "Qboxmail has no such address ({status}): {detail}. Check the portal's Qboxmail API address and any web server in front of Qboxmail, then retry",
   requestTimeout: "{provider} did not receive the whole request in time (HTTP 408); it may have been applied",

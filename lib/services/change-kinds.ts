@@ -304,8 +304,17 @@ export const ACTIONS_BY_KIND: Record<OrderKind, readonly ChangeAction[]> = {
  * What a change order stores: the fields to set, or the delete's mode. Never secrets: `password`
  * only says that a new password is sealed on the order (its `sealed_secret`).
  */
-/** `deleteFiles`: with a purge, grommunio removes the domain's files too (an administrator's choice). */
-export type ChangePayload = { set?: Record<string, unknown>; purge?: boolean; deleteFiles?: boolean; password?: true };
+/**
+ * `deleteFiles`: with a purge, grommunio removes the domain's files too (an administrator's choice).
+ * `before`: a whole list the change sets, as it was when the change was placed (whole-lists.ts).
+ */
+export type ChangePayload = {
+  set?: Record<string, unknown>;
+  purge?: boolean;
+  deleteFiles?: boolean;
+  password?: true;
+  before?: Record<string, string[]>;
+};
 
 export type ReadBack = { found: false } | { found: true; data: Record<string, unknown> };
 

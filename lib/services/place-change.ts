@@ -40,6 +40,7 @@ import {
 } from "./change-kinds";
 import { refreshService, refreshUnlessRecent } from "./read-live";
 import { settingsVersion } from "./settings-version";
+import { listsBefore } from "./whole-lists";
 
 export type PlaceChangeInput = {
   serviceId: string;
@@ -178,6 +179,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   let payload: ChangePayload = {};
   let secrets: Secrets | undefined;
   let managerHolds: string[] | undefined;
+  // The reading the change is judged on: the last one, or for a manager's domains the one asked.
+  let startedFrom: unknown = service.settings;
   if (action === "change") {
     const form = typeof input.form === "function" ? input.form(service.kind) : input.form;
     const parsed = CHANGE_SCHEMAS[service.kind].safeParse(form ?? {}, input.parseOptions);
@@ -217,7 +220,12 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       // The domains it holds, let through by the check above, are let through again under the lock.
       const held = (reading as { domain_codes?: unknown } | null)?.domain_codes;
       managerHolds = Array.isArray(held) ? held.map(String) : [];
+      startedFrom = reading;
     }
+    // A list sent whole is stored as the change found it, so a late send cannot undo an edit made
+    // at the provider meanwhile (whole-lists.ts).
+    const before = listsBefore(service.kind, set, startedFrom);
+    if (before) payload = { ...payload, before };
   }
   if (action === "delete") {
     const wrongName = confirmNameError(service, input.confirmName, "deletion");

@@ -24,6 +24,7 @@ import {
   STORED_CHANGE_SCHEMAS,
   withWholeSyncPolicy,
 } from "@/lib/services/change-kinds";
+import { listMovedSince, storedListsBefore } from "@/lib/services/whole-lists";
 import { allowListedResponse } from "@/lib/upstream/allow-list";
 import type { CallScope } from "@/lib/upstream/http";
 import type { LookupResult } from "@/lib/upstream/result";
@@ -109,7 +110,10 @@ export async function runChange(
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       // Not renamed yet: refused, nothing sent, while anything is homed on the server now; nor is
       // a softly deleted domain purged that grommunio's administrator has restored since.
-      const refused = renameRefused(order, parsed.payload, current) ?? restoredRefused(order, parsed.payload, current);
+      const refused =
+        renameRefused(order, parsed.payload, current) ??
+        restoredRefused(order, parsed.payload, current) ??
+        listMovedRefused(order, parsed.payload, current);
       if (refused)
         return await finish(step, { ...judged.facts, message: refused }, { to: "failed", lastError: refused });
       sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
@@ -164,7 +168,8 @@ function parseChange(order: LoadedOrder): {
         ? ({ success: true, data: {} } as const)
         : STORED_CHANGE_SCHEMAS[order.kind].safeParse(stored);
     if (!set.success) return { payload, recorded: {}, problem: portalText("storedChangeInvalid") };
-    payload = { set: set.data as Record<string, unknown> };
+    const before = storedListsBefore(order.kind, raw.before);
+    payload = { set: set.data as Record<string, unknown>, ...(before ? { before } : {}) };
     if (withPassword) {
       payload.password = true;
       password = openPassword(order);
@@ -206,6 +211,9 @@ function openPassword(order: LoadedOrder): string | undefined {
  */
 const readsBeforeSending = (order: LoadedOrder, payload: ChangePayload) =>
   (order.kind === "grommunio_domain" && (order.action === "suspend" || order.action === "resume")) ||
+  // A list sent whole, sent again after a first attempt (a retry, support's included): the
+  // provider's list may have moved since the change was placed (lib/services/whole-lists.ts).
+  (payload.before !== undefined && order.attemptCount > 0) ||
   purgesDeleted(order, payload) ||
   (order.action === "change" && changesSyncPolicy(order.kind, payload)) ||
   (order.action === "change" && newHostname(order.kind, payload) !== undefined);
@@ -268,6 +276,17 @@ function restoredRefused(
   if (!purgesDeleted(order, payload) || current === undefined) return undefined;
   const status = current.domainStatus;
   return Number(status) === 3 ? undefined : portalText("purgeRestoredDomain", { status: String(status) });
+}
+
+/** The refusal of a whole list whose provider's value moved since the change was placed. */
+function listMovedRefused(
+  order: LoadedOrder,
+  payload: ChangePayload,
+  current: Record<string, unknown> | undefined,
+): string | undefined {
+  const field = listMovedSince(payload, current);
+  const provider = order.provider === "qboxmail" ? "Qboxmail" : "grommunio";
+  return field ? portalText("listChangedSincePlaced", { field, provider }) : undefined;
 }
 
 /**
