@@ -14,6 +14,7 @@ import { queryOf } from "./query";
 import { customerListQuerySchema } from "./schemas";
 import type { ApiPrincipal } from "./tokens";
 import { unknownFields } from "./unknown-fields";
+import { API_PARSE_OPTIONS } from "./zod-messages";
 
 type Id = { id: string };
 
@@ -105,7 +106,7 @@ export async function createCustomerApi({ principal, request }: ApiContext<unkno
   if (!body.ok) return body.res;
   const refused = bodyRefusal(body.body);
   if (refused) return refused;
-  const result = await createCustomer(principal.resellerId, body.body, apiActor(principal), key);
+  const result = await createCustomer(principal.resellerId, body.body, apiActor(principal), key, API_PARSE_OPTIONS);
   if (!result.ok) return problem(422, result.formError ?? "Correct the fields listed in `errors`.", result.fieldErrors);
   const c = await getCustomer(principal.resellerId, result.data.id);
   if (!c) return problem(404, "No customer of yours has this id.");
@@ -130,6 +131,7 @@ export async function updateCustomerApi({ principal, params, request }: ApiConte
     body.body,
     apiActor(principal),
     versions && { updatedAt: versions },
+    API_PARSE_OPTIONS,
   );
   if (!result.ok) {
     if ("updatedAt" in result) return changedSince(result.updatedAt);

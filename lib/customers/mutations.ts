@@ -4,6 +4,7 @@
 // they changed, not what they say.
 
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import { type Actor, recordAudit } from "@/lib/audit/record-audit";
 import { db, Prisma } from "@/lib/db";
 import { invalid } from "@/lib/forms/action";
@@ -13,6 +14,8 @@ import { said } from "@/lib/i18n/sentences";
 import { v } from "@/lib/i18n/validation";
 import { isUuid } from "./queries";
 import { type CustomerField, customerFormValues, customerSchema } from "./schemas";
+
+type ParseOptions = z.core.ParseContext<z.core.$ZodIssue>;
 
 // A validation message (v()), so the form shows it in the person's language while the API keeps
 // this English (docs/i18n.md "Validation messages").
@@ -35,8 +38,10 @@ export async function createCustomer(
   input: unknown,
   actor: Actor,
   idempotencyKey?: string,
+  /** The API's: a JSON value of the wrong type is told in its words (lib/api/zod-messages.ts). */
+  parseOptions?: ParseOptions,
 ): Promise<FormResult<{ id: string; replayed?: true }>> {
-  const parsed = customerSchema.safeParse(input);
+  const parsed = customerSchema.safeParse(input, parseOptions);
   if (!parsed.success) return invalid(parsed.error);
   const request = idempotencyKey ? requestDigest(parsed.data) : undefined;
   if (idempotencyKey && request) {
@@ -111,8 +116,10 @@ export async function updateCustomer(
   input: unknown,
   actor: Actor,
   seen?: { updatedAt: unknown },
+  /** As createCustomer's. */
+  parseOptions?: ParseOptions,
 ): Promise<FormResult<{ id: string }> | ChangedMeanwhile> {
-  const parsed = customerSchema.safeParse(input);
+  const parsed = customerSchema.safeParse(input, parseOptions);
   if (!parsed.success) return invalid(parsed.error);
   const notFound: FormResult<never> = { ok: false, fieldErrors: {}, formError: said("customerGone") };
   if (!isUuid(id)) return notFound;

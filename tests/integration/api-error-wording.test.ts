@@ -42,6 +42,31 @@ describe("the API's refusals say what to send", () => {
     expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
   });
 
+  it("tells a customer field sent as the wrong JSON type what to send, on create and on update", async () => {
+    const t = await makeTenant();
+    const r = await createApiToken(
+      { ...t.user, resellerId: t.reseller.id },
+      { name: `c-${randomUUID()}`, scopes: ["customers:read", "customers:write"] },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.fieldErrors));
+    const created = await callApi("POST", "/customers", {
+      token: r.token,
+      body: { name: "Acme", reference: 12345, notes: { a: 1 } },
+      headers: keyed(),
+    });
+    expect(created.status).toBe(422);
+    expect(created.body.errors).toEqual({
+      reference: ["Send text (a JSON string) here, not a number."],
+      notes: ["Send text (a JSON string) here, not an object."],
+    });
+    const updated = await callApi("PUT", `/customers/${t.customer.id}`, {
+      token: r.token,
+      body: { name: "Acme", reference: true },
+    });
+    expect(updated.status).toBe(422);
+    expect(updated.body.errors).toEqual({ reference: ["Send text (a JSON string) here, not true."] });
+  });
+
   it("names the acceptable kinds and where a customer's id comes from", async () => {
     const t = await makeTenant();
     const other = await makeTenant();
