@@ -20,7 +20,9 @@ export function decodeCursor(raw: string | undefined | null): Cursor | undefined
   if (Number.isNaN(at.getTime()) || !id || !UUID.test(id)) return undefined;
   const year = at.getUTCFullYear();
   if (year < 1000 || year > 9999) return undefined;
-  return { at, id };
+  // Only a cursor a list gave out, as it gave it: the decoding above skips what it cannot read
+  // and takes any date text, so an edited one ("2026-12-01|…|x") would read as another place.
+  return encodeCursor({ at, id }) === raw ? { at, id } : undefined;
 }
 
 export type CursorPage<T> = { rows: T[]; nextCursor: string | null; prevCursor: string | null };

@@ -52,8 +52,14 @@ describe("cursorKeysetPage", () => {
       `+275760-09-13T00:00:00.000Z|${id(1)}`,
       `-000001-01-01T00:00:00.000Z|${id(1)}`,
       `0999-12-31T23:59:59.999Z|${id(1)}`,
+      // Edited but still decoding: another date text, a part added.
+      `2026-12-01|${id(1)}`,
+      `${c.at.toISOString()}|${c.id}|x`,
     ])
       expect(decodeCursor(Buffer.from(text).toString("base64url")), text).toBeUndefined();
     expect(decodeCursor(Buffer.from(`9999-12-31T23:59:59.999Z|${id(1)}`).toString("base64url"))?.id).toBe(id(1));
+    // A character base64url does not have, which the decoding would skip.
+    const written = Buffer.from(`${c.at.toISOString()}|${c.id}`).toString("base64url");
+    expect(decodeCursor(`${written.slice(0, 4)}*${written.slice(4)}`)).toBeUndefined();
   });
 });
