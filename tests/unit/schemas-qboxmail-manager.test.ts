@@ -84,6 +84,12 @@ describe("qboxmail_manager", () => {
       expect(accept({ email_address: typed }).payload.email_address, typed).toBe(sent);
     }
     expect(accept({ email_address: "info@пример.рф" }).payload.email_address).toBe("info@xn--e1afmkfd.xn--p1ai");
+    // Shown (and searched) in the Unicode spelling, as a domain's name is; the key stays ASCII.
+    expect(accept({ email_address: "Anna@Bücher.Example" })).toMatchObject({
+      displayName: "Anna@bücher.example",
+      naturalKey: "anna@xn--bcher-kva.example",
+    });
+    expect(accept({ email_address: "info@example.com" }).displayName).toBe("info@example.com");
     expect(errors({ email_address: "jürgen@example.com" }).email_address?.[0]).toMatch(/before @/);
     expect(errors({ email_address: "anna@ｅｘａｍｐｌｅ.com" }).email_address?.[0]).toMatch(/name@example.com/);
   });

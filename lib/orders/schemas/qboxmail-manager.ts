@@ -2,6 +2,7 @@
 // secrets; its confirmation is rebuilt from it when the request is made.
 import { z } from "zod";
 import { requiredEmail } from "@/lib/forms/email-address";
+import { toUnicode } from "@/lib/forms/idna";
 import { v } from "@/lib/i18n/validation";
 import { optionalBool, optionalIntEnum, optionalLimit, optionalText, requiredText, stringList } from "./form-input";
 import { confirmationSchema, passwordFields, passwordSchema, withConfirmedPassword } from "./passwords";
@@ -139,7 +140,13 @@ export const qboxmailManager: OrderKindDefinition<"qboxmail_manager", QboxmailMa
   secretFields: ["password"],
   split,
   naturalKey: (payload) => payload.email_address.toLowerCase(),
-  displayName: (payload) => payload.email_address,
+  // Shown and searched in the Unicode spelling as a domain's name is (docs/search.md): the address
+  // is kept and sent with its domain in IDNA ASCII, so "münchen" finds info@xn--mnchen-3ya.de.
+  displayName: (payload) => {
+    const at = payload.email_address.lastIndexOf("@");
+    const domain = payload.email_address.slice(at + 1);
+    return at < 0 ? payload.email_address : `${payload.email_address.slice(0, at + 1)}${toUnicode(domain)}`;
+  },
   toUpstream,
   fieldSections,
   changeOnlyFields,
