@@ -1,7 +1,7 @@
 "use client";
 // How a SearchPicker's pages are fetched from the portal's picker routes (customers, servers and
 // domains under /r/<slug>/orders/, resellers under /support/): the search, the scope, the customer
-// and the keyset cursor go as query parameters, and a refused request reads as an empty last page.
+// and the keyset cursor go as query parameters; a refused request rejects, and the picker says so.
 import { useCallback } from "react";
 import type { PickerOption, PickerPage } from "./search-picker";
 
@@ -10,7 +10,7 @@ export type LoadArgs = [q: string, all: boolean, customer: string, signal: Abort
 
 type ListKey = "customers" | "servers" | "domains" | "resellers";
 
-/** One page of a picker route's list (`<basePath>/<listKey>`); none when refused. */
+/** One page of a picker route's list (`<basePath>/<listKey>`); rejects when refused. */
 export async function fetchPickerPage<Row>(
   path: string,
   listKey: ListKey,
@@ -18,7 +18,9 @@ export async function fetchPickerPage<Row>(
 ): Promise<{ rows: Row[]; next: string | null }> {
   const params = new URLSearchParams({ q, customer, ...(all ? { all: "1" } : {}), ...(after ? { after } : {}) });
   const res = await fetch(`${path}?${params}`, { signal });
-  if (!res.ok) return { rows: [], next: null };
+  // A refusal, or an answer that is not the list (the sign-in page, once the session ended): the
+  // search failed, which the picker says, rather than "nothing matches" with advice that cannot help.
+  if (!res.ok || !res.headers.get("content-type")?.includes("json")) throw new Error(`picker list: ${res.status}`);
   const body = (await res.json()) as { [key in ListKey]?: Row[] } & { next: string | null };
   return { rows: body[listKey] ?? [], next: body.next };
 }

@@ -56,6 +56,8 @@ export function SearchPicker(props: SearchPickerProps) {
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(false);
   const [options, setOptions] = useState<PickerOption[] | null>(null);
+  // The last search or page got no list back (the session ended, the portal refused): said as such.
+  const [failed, setFailed] = useState(false);
   const [next, setNext] = useState<string | null>(null);
   const asked = useRef({ query: "", all: false });
   const pinnedCount = multiple ? 0 : (props.pinned?.length ?? 0);
@@ -78,6 +80,7 @@ export function SearchPicker(props: SearchPickerProps) {
       load(query, everywhere, customerId, controller.signal, null)
         .then((found) => {
           searching.current = false;
+          setFailed(false);
           setOptions(found.options);
           setNext(found.next);
           // Typed text asks for a match: Enter takes the first one, not the pinned entry ("Any
@@ -94,6 +97,7 @@ export function SearchPicker(props: SearchPickerProps) {
           if (!controller.signal.aborted) {
             searching.current = false;
             enterWaiting.current = false;
+            setFailed(true);
             setOptions([]);
             setNext(null);
           }
@@ -117,6 +121,7 @@ export function SearchPicker(props: SearchPickerProps) {
       .catch(() => {
         if (!controller.signal.aborted) {
           loadingMore.current = false;
+          setFailed(true);
           setNext(null);
         }
       });
@@ -284,7 +289,15 @@ export function SearchPicker(props: SearchPickerProps) {
           </button>
         ) : null}
         <p className="text-sm text-slate-600" aria-live="polite">
-          {!open ? "" : options === null ? t("loading") : shown.length === 0 ? (props.noMatch ?? t("noMatch")) : ""}
+          {!open
+            ? ""
+            : failed
+              ? t("failed")
+              : options === null
+                ? t("loading")
+                : shown.length === 0
+                  ? (props.noMatch ?? t("noMatch"))
+                  : ""}
         </p>
       </div>
       {props.allLabel ? (

@@ -121,6 +121,17 @@ describe("the grommunio domain order form", () => {
     });
   });
 
+  it("says a picker's search got no answer once the session ended, not that nothing matches", async () => {
+    const page = await reseller();
+    await page.goto("/r/alpine/orders/new?kind=grommunio_domain");
+    await page.locator("#field-homeserver").waitFor();
+    // Signed out in another tab: the picker's list route answers with the sign-in page.
+    await page.context().clearCookies();
+    await page.locator("#field-homeserver").fill("pool");
+    await page.getByText("The search got no answer: you may have been signed out.", { exact: false }).waitFor();
+    expect(await page.getByText("Nothing matches", { exact: false }).count()).toBe(0);
+  });
+
   it("refuses a domain when the reseller has no grommunio server, saying what to do in its language", async () => {
     // A reseller of its own: the demo's Alpine has a shared server, and its rows must stay as they are.
     const slug = `noserver-${tag}`;
