@@ -31,7 +31,8 @@ export type DashboardData = {
   days: DayStats[];
 };
 
-export async function getDashboardData(resellerId: string, now = new Date()): Promise<DashboardData> {
+/** `timeZone`: the viewer's (an IANA name), whose calendar days the chart counts. */
+export async function getDashboardData(resellerId: string, now = new Date(), timeZone = "UTC"): Promise<DashboardData> {
   const [customers, byStatus, attention, recent, usage, days] = await Promise.all([
     sqlRows<{ n: number }>(
       Prisma.sql`SELECT count(*)::int AS n FROM customer WHERE reseller_id = ${resellerId}::uuid`,
@@ -40,7 +41,7 @@ export async function getDashboardData(resellerId: string, now = new Date()): Pr
     needingAttention(resellerId),
     listResellerOrders(resellerId, { limit: 8 }).then((r) => r.rows),
     usageAgainstLimits(resellerId),
-    lastThirtyDays(resellerId, now),
+    lastThirtyDays(resellerId, now, timeZone),
   ]);
   return { customers, byStatus, attention, recent, usage, days };
 }
@@ -144,30 +145,37 @@ async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
   );
 }
 
-/** Orders placed per UTC day over the last 30 days (today included), with their outcomes so far. */
-async function lastThirtyDays(resellerId: string, now: Date): Promise<DayStats[]> {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const from = new Date(today - 29 * 86_400_000);
+/**
+ * Orders placed per calendar day of `timeZone` over the last 30 days (today included), with their
+ * outcomes so far. Postgres counts per quarter hour, and each quarter is given to its day here:
+ * every zone's offset is a whole number of quarter hours, so no quarter straddles a midnight, and
+ * the zone is read by the runtime's Intl, which knows every zone a viewer can pick (Postgres's own
+ * zone list may be older).
+ */
+async function lastThirtyDays(resellerId: string, now: Date, timeZone: string): Promise<DayStats[]> {
+  const dayOf = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const today = Date.parse(`${dayOf.format(now)}T00:00:00Z`);
+  const days = Array.from({ length: 30 }, (_, i) => new Date(today - (29 - i) * 86_400_000).toISOString().slice(0, 10));
+  // No zone is more than 14 hours ahead of UTC: the first day cannot start before this.
+  const from = new Date(today - 29 * 86_400_000 - 14 * 3_600_000);
   // count(*) is int8, which pg hands over as a string: Number() below reads either.
-  const rows = await sqlRows<{ day: string; placed: string; succeeded: string; failed: string }>(Prisma.sql`
-    SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+  const rows = await sqlRows<{ slot: Date; placed: string; succeeded: string; failed: string }>(Prisma.sql`
+    SELECT date_bin('15 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS slot,
            count(*) AS placed,
            count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
            count(*) FILTER (WHERE status = 'failed') AS failed
     FROM "order"
     WHERE reseller_id = ${resellerId}::uuid AND created_at >= ${from.toISOString()}::timestamptz
     GROUP BY 1`);
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  return Array.from({ length: 30 }, (_, i) => {
-    const day = new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10);
-    const r = byDay.get(day);
-    return {
-      day,
-      placed: Number(r?.placed ?? 0),
-      succeeded: Number(r?.succeeded ?? 0),
-      failed: Number(r?.failed ?? 0),
-    };
-  });
+  const byDay = new Map(days.map((day) => [day, { day, placed: 0, succeeded: 0, failed: 0 }]));
+  for (const r of rows) {
+    const d = byDay.get(dayOf.format(new Date(r.slot)));
+    if (!d) continue;
+    d.placed += Number(r.placed);
+    d.succeeded += Number(r.succeeded);
+    d.failed += Number(r.failed);
+  }
+  return [...byDay.values()];
 }
 
 /** Succeeded out of the orders that finished either way; null when none did. */

@@ -63,6 +63,24 @@ describe("reseller dashboard data", () => {
     expect(d.days.reduce((s, x) => s + x.placed, 0)).toBe(5);
   });
 
+  it("charts the viewer's calendar days: an order after midnight in Rome or Kathmandu is on that day there", async () => {
+    const now = new Date("2026-11-25T10:00:00Z");
+    const t = await tenant({ maxDomains: 5, maxManagers: 2, maxServers: 1 });
+    await t.add("qboxmail_domain", "succeeded", new Date("2026-11-24T23:30:00Z")); // 00:30 in Rome
+    await t.add("qboxmail_domain", "failed", new Date("2026-11-24T18:20:00Z")); // 00:05 in Kathmandu (+5:45)
+    const placed = async (timeZone: string) =>
+      Object.fromEntries(
+        (await getDashboardData(t.id, now, timeZone)).days.filter((d) => d.placed > 0).map((d) => [d.day, d.placed]),
+      );
+    expect(await placed("UTC")).toEqual({ "2026-11-24": 2 });
+    expect(await placed("Europe/Rome")).toEqual({ "2026-11-24": 1, "2026-11-25": 1 });
+    expect(await placed("Asia/Kathmandu")).toEqual({ "2026-11-25": 2 });
+    // Today is the viewer's: at 10:00 UTC it is already 26 November at Kiritimati (+14).
+    const kiritimati = await getDashboardData(t.id, now, "Pacific/Kiritimati");
+    expect(kiritimati.days.at(-1)?.day).toBe("2026-11-26");
+    expect(kiritimati.days.filter((d) => d.placed > 0).map((d) => d.day)).toEqual(["2026-11-25"]);
+  });
+
   it("stops counting a status at the cap and usage one past the limit, saying so", async () => {
     const t = await tenant({ maxDomains: 2, maxManagers: 2, maxServers: 1 });
     const { userId, customerId } = (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { requireResellerAccess } from "@/lib/auth/session";
 import { getDashboardData } from "@/lib/dashboard/dashboard-data";
 import { ResellerNav } from "./_components/reseller-nav";
@@ -17,7 +17,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ResellerDashboard({ params }: Props) {
   const { slug } = await params;
   const { reseller } = await requireResellerAccess(slug);
-  const data = await getDashboardData(reseller.id);
+  // The chart counts the viewer's calendar days, as every date on the page is shown in their zone.
+  const data = await getDashboardData(reseller.id, new Date(), await getTimeZone());
   return (
     <>
       <ResellerNav slug={slug} current="dashboard" />

@@ -17,7 +17,8 @@ export function OrdersChart({ days }: { days: DayStats[] }) {
   const t = useTranslations("dashboard");
   // Rounded down, so 99.6 % never reads as 100 % (lib/i18n/formats.ts).
   const pct = (r: number) => format.number(floorShare(r), PERCENT);
-  // Days are UTC calendar days: formatted in UTC, whatever the viewer's zone.
+  // Days are calendar dates (of the viewer's zone, counted so by dashboard-data.ts): a date is
+  // formatted as itself, so at UTC midnight and in UTC.
   const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { ...DATE_ONLY, timeZone: "UTC" });
   const max = Math.max(1, ...days.map((d) => d.placed));
   const plotW = W - PAD.left - PAD.right;
