@@ -103,6 +103,14 @@ describe("reseller pages", () => {
     await page.getByRole("link", { name: "First page" }).click();
     await page.waitForURL((u) => !u.search.includes("cursor="));
     await expect(page.locator("tbody tr td:first-child a").first().textContent()).resolves.toBe(seen[0]);
+    // A page past the end (a link kept while the list changed) says so, not "No orders yet".
+    const pastTheEnd = Buffer.from(
+      `2000-01-01T00:00:00.000Z|${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`,
+    ).toString("base64url");
+    await page.goto(`/r/alpine/orders?q=page-${tag}&cursor=${pastTheEnd}`);
+    await page
+      .getByText("No orders on this page: the list changed since the link was made.", { exact: false })
+      .waitFor();
     // Each page's rows drawn in the browser from their data as the server drew them (no hydration mismatch).
     expect(errors()).toEqual([]);
   });

@@ -113,7 +113,12 @@ export default async function OrdersPage({ params, searchParams }: Props) {
             </PickerMessages>
           ) : null}
         </FilterBar>
-        <OrdersTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
+        <OrdersTable
+          slug={slug}
+          rows={rows}
+          caption={t("caption")}
+          empty={paged ? t("pageEmpty") : filtered ? t("noMatch") : t("none")}
+        />
         <CursorPagination
           label={t("pagesLabel")}
           firstHref={paged ? href(base) : undefined}

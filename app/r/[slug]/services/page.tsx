@@ -131,7 +131,12 @@ export default async function ServicesPage({ params, searchParams }: Props) {
             </PickerMessages>
           ) : null}
         </FilterBar>
-        <ServicesTable slug={slug} rows={rows} caption={t("caption")} empty={filtered ? t("noMatch") : t("none")} />
+        <ServicesTable
+          slug={slug}
+          rows={rows}
+          caption={t("caption")}
+          empty={paged ? t("pageEmpty") : filtered ? t("noMatch") : t("none")}
+        />
         <CursorPagination
           label={t("pages")}
           firstHref={paged ? href() : undefined}
