@@ -33,3 +33,17 @@ type ButtonLinkProps = ComponentProps<typeof Link> & { variant?: ButtonVariant }
 export function ButtonLink({ variant = "secondary", className = "", ...rest }: ButtonLinkProps) {
   return <Link className={buttonClass(variant, className)} {...rest} />;
 }
+
+/**
+ * A file to download (a CSV export), styled as a button: a plain link, neither next/link nor with
+ * `download`, so that when the session ended meanwhile the browser shows the sign-in page the
+ * export redirects to, instead of saving that page as the file. The export's Content-Disposition
+ * makes its answer a download.
+ */
+export function DownloadLink({
+  variant = "secondary",
+  className = "",
+  ...rest
+}: ComponentProps<"a"> & { variant?: ButtonVariant }) {
+  return <a className={buttonClass(variant, className)} {...rest} />;
+}

@@ -117,6 +117,15 @@ describe("everyday use", () => {
         lines.some((l) => l.includes(`"${name}"`)),
         name,
       ).toBe(true);
+    // Signed out meanwhile: the sign-in page shows, and nothing is saved as the CSV.
+    await page.context().clearCookies();
+    let saved = false;
+    page.on("download", () => {
+      saved = true;
+    });
+    await page.getByRole("link", { name: "Download CSV" }).click();
+    await page.waitForURL(/\/login/);
+    expect(saved).toBe(false);
   });
 
   it("takes screenshots of the main pages at desktop and phone width, without sideways scrolling on a phone", async () => {

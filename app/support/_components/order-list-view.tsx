@@ -2,7 +2,7 @@
 // by /support (needs attention) and /support/orders (all).
 import { getTranslations } from "next-intl/server";
 import { PickerMessages } from "@/app/components/picker-messages";
-import { ButtonLink } from "@/app/ui/button";
+import { DownloadLink } from "@/app/ui/button";
 import { CursorPagination } from "@/app/ui/pagination";
 import type { Viewer } from "@/lib/auth/session";
 import { isOrderStatus } from "@/lib/orders/vocabulary";
@@ -45,9 +45,7 @@ export async function OrderListView({ viewer, filters, cursor, before, basePath 
             ? orders("totalCapped", { count: SUPPORT_COUNT_CAP })
             : orders("total", { count: total })}
         </p>
-        <ButtonLink href={`/support/orders/export?${params.toString()}`} prefetch={false} download>
-          {t("exportCsv")}
-        </ButtonLink>
+        <DownloadLink href={`/support/orders/export?${params.toString()}`}>{t("exportCsv")}</DownloadLink>
       </div>
       <BulkRetryForm
         action={bulkRetryAction}

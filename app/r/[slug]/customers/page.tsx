@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ButtonLink } from "@/app/ui/button";
+import { ButtonLink, DownloadLink } from "@/app/ui/button";
 import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { SearchBox } from "@/app/ui/search-box";
@@ -56,14 +56,12 @@ export default async function CustomersPage({ params, searchParams }: Props) {
           }
           actions={
             <>
-              <ButtonLink
+              <DownloadLink
                 href={q ? `${base}/export?${new URLSearchParams({ q })}` : `${base}/export`}
                 variant="secondary"
-                prefetch={false}
-                download
               >
                 {t("exportCsv")}
-              </ButtonLink>
+              </DownloadLink>
               <ButtonLink href={`${base}/new`} variant="primary">
                 {t("newCustomer")}
               </ButtonLink>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PickerMessages } from "@/app/components/picker-messages";
-import { ButtonLink } from "@/app/ui/button";
+import { ButtonLink, DownloadLink } from "@/app/ui/button";
 import { FilterBar } from "@/app/ui/filter-bar";
 import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
@@ -66,9 +66,9 @@ export default async function OrdersPage({ params, searchParams }: Props) {
           }
           actions={
             <>
-              <ButtonLink href={href(`${base}/export`)} variant="secondary" prefetch={false} download>
+              <DownloadLink href={href(`${base}/export`)} variant="secondary">
                 {t("exportCsv")}
-              </ButtonLink>
+              </DownloadLink>
               <ButtonLink href={`${base}/new`} variant="primary">
                 {t("newOrder")}
               </ButtonLink>

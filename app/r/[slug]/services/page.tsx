@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PickerMessages } from "@/app/components/picker-messages";
-import { ButtonLink } from "@/app/ui/button";
+import { DownloadLink } from "@/app/ui/button";
 import { FilterBar } from "@/app/ui/filter-bar";
 import { FilterSelects, SearchFilter } from "@/app/ui/filter-select";
 import { PageHeader } from "@/app/ui/page-header";
@@ -81,9 +81,9 @@ export default async function ServicesPage({ params, searchParams }: Props) {
             </>
           }
           actions={
-            <ButtonLink href={href({}, `${base}/export`)} variant="secondary" prefetch={false} download>
+            <DownloadLink href={href({}, `${base}/export`)} variant="secondary">
               {t("exportCsv")}
-            </ButtonLink>
+            </DownloadLink>
           }
         />
         <FilterBar label={t("filterLabel")} action={base} apply={t("apply")} clear={t("clear")} filtered={filtered}>
