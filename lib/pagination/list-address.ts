@@ -11,6 +11,19 @@ export function oneParam(sp: SearchParams, key: string): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/**
+ * A request's query read as Next hands a page its searchParams (a repeated key holds all its
+ * values), so an export reads the same address exactly as the list it exports does.
+ */
+export function searchParamsOf(url: string): SearchParams {
+  const sp: Record<string, string | string[]> = {};
+  for (const [key, value] of new URL(url).searchParams) {
+    const had = sp[key];
+    sp[key] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  return sp;
+}
+
 export type ListAddress = TextKeys & { q?: string };
 
 /**

@@ -2,12 +2,13 @@
 import { requireResellerAccess } from "@/lib/auth/session";
 import { parseOrderFilters } from "@/lib/orders/queries/reseller-orders";
 import { resellerOrdersCsvStream } from "@/lib/orders/queries/reseller-orders-csv";
+import { searchParamsOf } from "@/lib/pagination/list-address";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { reseller } = await requireResellerAccess((await params).slug);
-  const filters = parseOrderFilters(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = parseOrderFilters(searchParamsOf(request.url));
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(resellerOrdersCsvStream(reseller.id, filters), {
     headers: {
