@@ -14,6 +14,7 @@ import { SpanKind, withSpan } from "@/lib/tracing/spans";
 import { apiCacheControl } from "./cache-control";
 import { problem } from "./problem";
 import { consumeRate, type RateVerdict, refundRate } from "./rate-limit";
+import { repeatedKey } from "./repeated-key";
 import type { ApiScope } from "./scopes";
 import { type ApiPrincipal, authenticateApiToken, isWellFormedToken, knownApiPrincipal } from "./tokens";
 
@@ -227,11 +228,22 @@ function parseJson(bytes: Uint8Array): BodyRead {
   } catch {
     return { ok: false, res: problem(400, "The body is not valid UTF-8; send it in UTF-8.") };
   }
+  let body: unknown;
   try {
-    return { ok: true, body: JSON.parse(text) };
+    body = JSON.parse(text);
   } catch {
     return { ok: false, res: problem(400, "The body is not valid JSON.") };
   }
+  const twice = repeatedKey(text);
+  if (twice !== undefined)
+    return {
+      ok: false,
+      res: problem(
+        400,
+        `The body names ${JSON.stringify(twice.slice(0, 100))} twice in one object: send each field once.`,
+      ),
+    };
+  return { ok: true, body };
 }
 
 /** The body's bytes, or null once it passes MAX_BODY_BYTES (the rest is never read). */

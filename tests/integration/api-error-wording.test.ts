@@ -67,6 +67,17 @@ describe("the API's refusals say what to send", () => {
     expect(updated.body.errors).toEqual({ reference: ["Send text (a JSON string) here, not true."] });
   });
 
+  it("refuses a body that names a field twice in one object, placing nothing", async () => {
+    const t = await makeTenant();
+    const token = await tokenFor(t);
+    const fields = JSON.stringify(forms.qboxmail_domain()).replace(/^\{/, '{"max_email_accounts":10,');
+    const body = `{"kind":"qboxmail_domain","customerId":"${t.customer.id}","fields":${fields.replace(/\}$/, ',"max_email_accounts":100}')}}`;
+    const refused = await callApi("POST", "/orders", { token, body, headers: keyed() });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toBe('The body names "max_email_accounts" twice in one object: send each field once.');
+    expect(await db().order.count({ where: { resellerId: t.reseller.id } })).toBe(0);
+  });
+
   it("names the acceptable kinds and where a customer's id comes from", async () => {
     const t = await makeTenant();
     const other = await makeTenant();
