@@ -144,6 +144,18 @@ export const PORTAL_TEXTS = {
   noLongerExists: "{provider} no longer has this resource (404)",
   qboxTokenRefused: "Qboxmail refused the API token (401)",
   qboxServerError: "Qboxmail server error ({status})",
+  // A drift run's problems (lib/services/drift.ts, drift-inventory.ts), one per line of its message.
+  driftWorkerEnded: "stopped before it finished: its worker ended",
+  driftWentOn: "its worker went on all the same and finished it",
+  driftTakenOver: "stopped: another worker took the run over",
+  driftKindUnlisted: "{kind} could not be listed: {error}",
+  driftServiceUnread: "{kind} {ref} could not be read: {error}",
+  driftList404: "{kind}: the list answered 404 (not found) although {count} services are live",
+  driftListTooLong: "the list is longer than {pages} pages",
+  driftNotConfigured: "{provider} is not configured",
+  driftPagesRepeat: "the list answers its first page for every page and fills it",
+  driftOffsetsRepeat: "the list answers its first page for every offset",
+  driftMoreProblems: "and {count} more problems",
   listChangedSincePlaced:
     "{field} was changed at {provider} since this change was placed, and sending the change now would undo that: place it again from the service page",
   qboxRouteMissing:

@@ -3,6 +3,7 @@
 // be read to its end is a failure, never a shorter inventory: what a partial list left out would
 // be reported "missing" (docs/lifecycle.md "Drift check").
 import type { OrderKind } from "@/lib/generated/prisma/enums";
+import { portalText } from "@/lib/i18n/portal-texts";
 import { upstreamClients } from "@/lib/upstream/clients";
 import type { GrommunioClient } from "@/lib/upstream/grommunio/client";
 import { repeatsPreviousPage } from "@/lib/upstream/list-paging";
@@ -19,16 +20,16 @@ export type PagingOptions = { perPage: number; maxPages: number; pauseMs: number
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const tooLong = (o: PagingOptions): Inventory => ({
   ok: false,
-  message: `the list is longer than ${o.maxPages} pages`,
+  message: portalText("driftListTooLong", { pages: o.maxPages }),
 });
 
 export async function inventory(kind: OrderKind, o: PagingOptions): Promise<Inventory> {
   const c = upstreamClients();
   if (kind === "grommunio_domain" || kind === "grommunio_server") {
-    if (!c.grommunio) return { ok: false, message: "grommunio is not configured" };
+    if (!c.grommunio) return { ok: false, message: portalText("driftNotConfigured", { provider: "grommunio" }) };
     return grommunioInventory(c.grommunio, kind === "grommunio_domain" ? "domains" : "servers", o);
   }
-  if (!c.qboxmail) return { ok: false, message: "Qboxmail is not configured" };
+  if (!c.qboxmail) return { ok: false, message: portalText("driftNotConfigured", { provider: "Qboxmail" }) };
   return qboxmailInventory(c.qboxmail, kind === "qboxmail_domain" ? "domains" : "managers", o);
 }
 
@@ -49,8 +50,7 @@ async function qboxmailInventory(
       // it will ever show. More items than asked: it ignores `per` too and showed everything;
       // fewer: the list is shorter than a page. Exactly as many: it may be cut at `per`, and what
       // lies past it cannot be read, so the kind is skipped rather than the rest called missing.
-      if (r.items.length === o.perPage)
-        return { ok: false, message: "the list answers its first page for every page and fills it" };
+      if (r.items.length === o.perPage) return { ok: false, message: portalText("driftPagesRepeat") };
       return { ok: true, items };
     }
     if (r.notFound && page === 1) return { ok: true, items, notFound: true };
@@ -81,7 +81,7 @@ async function grommunioInventory(
       // Without `count` a first page not filled to what was asked was the whole list (read on only
       // because nothing said so), as the Qboxmail reading above takes a short repeated page.
       if (r.total === Number.POSITIVE_INFINITY && r.received !== o.perPage) return { ok: true, items };
-      return { ok: false, message: "the list answers its first page for every offset" };
+      return { ok: false, message: portalText("driftOffsetsRepeat") };
     }
     for (const it of r.items) items.set(String(it.ID), it);
     // On by what came rather than by what was asked: a list that caps `limit` below the request

@@ -7,6 +7,7 @@ import { domainToASCII } from "node:url";
 import { lockOn } from "@/lib/advisory-lock";
 import { Prisma, sqlRows, sqlTransaction } from "@/lib/db";
 import type { OrderKind, Provider } from "@/lib/generated/prisma/enums";
+import { portalText, storedText } from "@/lib/i18n/portal-texts";
 import { OPEN_STATUSES } from "@/lib/orders/vocabulary";
 import {
   askedStateSettling,
@@ -97,7 +98,7 @@ export async function runDriftCheck(
     // A run that stopped writing its sign of life stopped with its worker: closed as such, so it
     // holds back no run and the health page stops calling it running.
     await sql(Prisma.sql`UPDATE drift_run SET finished_at = now(),
-             message = 'stopped before it finished: its worker ended'
+             message = ${portalText("driftWorkerEnded")}
       WHERE finished_at IS NULL AND (${ALIVE}) IS NOT TRUE`);
     return sql(Prisma.sql`INSERT INTO drift_run (id, started_at, heartbeat_at) SELECT ${runId}::uuid, now(), now()
       WHERE NOT EXISTS (SELECT 1 FROM drift_run WHERE started_at > now() - ${`${o.minIntervalMs} milliseconds`}::interval)
@@ -135,11 +136,11 @@ export async function runDriftCheck(
     // and gets its own counts and problems beside them: what it did check is on record too.
     await sqlRows(Prisma.sql`
       UPDATE drift_run SET finished_at = coalesce(finished_at, now()), scanned = ${scanned}::int, found = ${found}::int,
-             message = left(nullif(concat_ws('; ', message,
+             message = nullif(concat_ws(E'\n', message,
                -- Closed elsewhere while it went on unawares (its sign of life late, not its worker gone).
                CASE WHEN finished_at IS NOT NULL AND NOT ${stoppedEarly}::boolean
-                    THEN 'its worker went on all the same and finished it' END,
-               ${problems.length ? problems.join("; ") : null}::text), ''), 500)
+                    THEN ${portalText("driftWentOn")}::text END,
+               ${problems.length ? shownProblems(problems) : null}::text), '')
       WHERE id = ${runId}::uuid`);
   }
   return { ran: true, scanned, found };
@@ -147,7 +148,7 @@ export async function runDriftCheck(
   async function checkKinds() {
     for (const { kind, provider } of KINDS) {
       if (closedElsewhere) {
-        problems.push("stopped: another worker took the run over");
+        problems.push(portalText("driftTakenOver"));
         stoppedEarly = true;
         break;
       }
@@ -155,7 +156,7 @@ export async function runDriftCheck(
       const listedFrom = new Date();
       const inv = await inventory(kind, o);
       if (!inv.ok) {
-        problems.push(`${kind}: ${inv.message}`);
+        problems.push(portalText("driftKindUnlisted", { kind, error: inv.message }));
         continue;
       }
       // Before the services: a create that succeeds between the two reads is then in one of them,
@@ -179,7 +180,7 @@ export async function runDriftCheck(
       // live services it may as well be a list route the provider lacks, and reading it as empty
       // would call every one of them missing.
       if (inv.notFound && live.size > 0) {
-        problems.push(`${kind}: the list answered 404 (not found) although ${live.size} services are live`);
+        problems.push(portalText("driftList404", { kind, count: live.size }));
         continue;
       }
       scanned += inv.items.size;
@@ -225,7 +226,8 @@ export async function runDriftCheck(
             await sqlRows(Prisma.sql`UPDATE drift_finding SET last_seen_at = now()
             WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef} AND type = 'missing'
               AND ${confirmed.unreadable}::boolean`);
-            if (confirmed.unreadable) problems.push(`${kind} ${s.upstreamRef}: ${confirmed.message}`);
+            if (confirmed.unreadable)
+              problems.push(portalText("driftServiceUnread", { kind, ref: s.upstreamRef, error: confirmed.message }));
           }
           continue;
         }
@@ -288,4 +290,19 @@ export async function runDriftCheck(
       WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND last_seen_at < ${started.toISOString()}::timestamptz`);
     }
   }
+}
+
+/** Problems a run shows at most; past them, one line says how many more. */
+const SHOWN_PROBLEMS = 10;
+
+/**
+ * A run's problems as its message keeps them: one per line, each a portal text the drift page words
+ * in the viewer's language (and cut as an order's texts are, its own words kept), at most
+ * SHOWN_PROBLEMS of them and then how many more (one per service that could not be read can be many).
+ */
+function shownProblems(problems: string[]): string {
+  const shown = problems.slice(0, SHOWN_PROBLEMS).map(storedText);
+  if (problems.length > SHOWN_PROBLEMS)
+    shown.push(portalText("driftMoreProblems", { count: problems.length - SHOWN_PROBLEMS }));
+  return shown.join("\n");
 }

@@ -97,7 +97,7 @@ describe("drift check over a Qboxmail list that ignores `page`", () => {
     try {
       // Pages of 2: the repeated page is full, and what lies past it is never shown.
       await runDriftCheck({ perPage: 2, maxPages: 5, pauseMs: 0 });
-      expect(await lastRunMessage()).toContain("qboxmail_domain: the list answers its first page");
+      expect(await lastRunMessage()).toContain("qboxmail_domain could not be listed: the list answers its first page");
       for (const s of services)
         expect(
           await db().driftFinding.count({ where: { upstreamRef: s.upstreamRef!, type: "missing", resolvedAt: null } }),

@@ -39,6 +39,7 @@ const SAMPLE: Record<string, string | number> = {
   status: "503",
   differences: 'maxUser: 50 upstream, 10 ordered; title: "Other" upstream, "Org" ordered',
   field: "maxUser",
+  kind: "qboxmail_domain",
   theirs: "50",
   ours: "10",
   location: "D072048005",

@@ -4,6 +4,7 @@ import { PageHeader } from "@/app/ui/page-header";
 import { CursorPagination } from "@/app/ui/pagination";
 import { TimeText } from "@/app/ui/time-text";
 import { requireRole } from "@/lib/auth/session";
+import { portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { oneParam, type SearchParams } from "@/lib/pagination/list-address";
 import { countOpenFindings, FINDINGS_COUNT_CAP, lastDriftRun, listOpenFindings } from "@/lib/services/drift-reads";
 import { SupportNav } from "../_components/support-nav";
@@ -22,11 +23,12 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const cursor = oneParam(sp, "cursor")?.slice(0, 200);
   const before = oneParam(sp, "before")?.slice(0, 200);
-  const [page, total, run, t] = await Promise.all([
+  const [page, total, run, t, portalTexts] = await Promise.all([
     listOpenFindings(viewer, { cursor, before }),
     countOpenFindings(viewer),
     lastDriftRun(viewer),
     getTranslations("supportDrift"),
+    getTranslations("portalTexts"),
   ]);
   return (
     <main id="main">
@@ -40,7 +42,16 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
               scanned: run.scanned,
               found: run.found,
             })}
-            {run.message ? t("couldNotList", { message: run.message }) : ""}.
+            {run.message
+              ? t("couldNotList", {
+                  // One problem per line, each a portal text worded in the viewer's language.
+                  message: run.message
+                    .split("\n")
+                    .map((line) => portalTextIn(line, portalTexts))
+                    .join("; "),
+                })
+              : ""}
+            .
           </>
         ) : (
           t("noRun")
