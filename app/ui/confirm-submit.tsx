@@ -62,7 +62,8 @@ export function ConfirmSubmit({
             Enter send nothing. */}
         <button
           type="submit"
-          hidden
+          // Out of sight but rendered (not `hidden`): no browser may skip it as the default button.
+          className="sr-only"
           tabIndex={-1}
           aria-hidden
           disabled={!scripted}

@@ -156,6 +156,8 @@ export const PORTAL_TEXTS = {
   driftPagesRepeat: "the list answers its first page for every page and fills it",
   driftOffsetsRepeat: "the list answers its first page for every offset",
   driftMoreProblems: "and {count} more problems",
+  listChangedMaybeApplied:
+    "{field} was changed at {provider} since this change was placed, and the change may have been applied before that: check the list at {provider}, then mark the order resolved or cancel it",
   listChangedSincePlaced:
     "{field} was changed at {provider} since this change was placed, and sending the change now would undo that: place it again from the service page",
   qboxRouteMissing:

@@ -49,6 +49,7 @@ const FOR_RESELLER: Partial<Record<PortalTextKey, Target | ByAction>> = {
   finalLookupAbsentAfterRefusal: { key: "resellerGaveUpRefused" },
   // Held until support has looked at the provider: "check upstream, then mark resolved".
   gaveUpMayExist: beingChecked,
+  listChangedMaybeApplied: beingChecked,
   finalLookupUnclear: beingChecked,
   saidToExistButAbsent: beingChecked,
   lookupRefusedAfterCreate: beingChecked,

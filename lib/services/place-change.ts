@@ -223,7 +223,12 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
       startedFrom = reading;
     }
     // A list sent whole is stored as the change found it, so a late send cannot undo an edit made
-    // at the provider meanwhile (whole-lists.ts).
+    // at the provider meanwhile (whole-lists.ts). A change through the portal since the last
+    // reading (read_at cleared) may have moved the list: then it is asked of Qboxmail.
+    if (service.kind === "qboxmail_domain" && set.allow_nets !== undefined && service.readAt === null) {
+      const reading = await refreshService(service);
+      startedFrom = reading.ok ? reading.settings : null;
+    }
     const before = listsBefore(service.kind, set, startedFrom);
     if (before) payload = { ...payload, before };
   }

@@ -1,9 +1,9 @@
 // Lists a change sends whole: Qboxmail replaces a manager's domains and a domain's allowed
 // networks with the list sent (docs/upstream/qboxmail-lifecycle.md). A change placed from one
-// reading and sent much later (support retries it after it failed or was held, or it waited out an
-// outage) would undo what was changed in Qboxmail's panel meanwhile. So the change stores the list
-// it started from, and an attempt after its first reads the provider and sends nothing when the
-// list moved since (workers/processors/change-order.ts).
+// reading and sent again much later (a retry, support's "Retry now" of one that failed or was
+// held) would undo what was changed in Qboxmail's panel meanwhile. So the change stores the list
+// it started from, and every attempt after its first reads the provider and sends nothing when the
+// list moved since (workers/processors/change-order.ts). A first attempt is sent as placed.
 import type { OrderKind } from "@/lib/generated/prisma/enums";
 import type { ChangePayload } from "./change-kinds";
 

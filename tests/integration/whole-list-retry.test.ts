@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { placeChange } from "@/lib/services/place-change";
+import { refreshService } from "@/lib/services/read-live";
 import { retryOrderNow } from "@/lib/support/order-actions";
 import { makeUser } from "../factories";
 import { fault, fileTenant, forms, isFinal, succeededService, waitForOrder } from "./pipeline-fixtures";
@@ -54,6 +55,18 @@ async function retried(orderId: string) {
   return waitForOrder(orderId, isFinal, 30_000);
 }
 
+/** Until the simulator holds back an answer on `path`: its handler ran, so the change is applied there. */
+async function answerHeld(path: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const { held } = (await (await fetch(`${process.env.SIM_QBOXMAIL_ORIGIN}/__sim/faults`)).json()) as {
+      held: { path: string }[];
+    };
+    if (held.some((h) => h.path.endsWith(path))) return;
+    if (i > 750) throw new Error(`no answer on ${path} was held`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
 const heldAtQboxmail = async (ref: string) => {
   const read = await qboxClient().getManager(ref);
   if (read.kind !== "found") throw new Error(`manager not read: ${JSON.stringify(read)}`);
@@ -81,5 +94,64 @@ describe("support's retry of a failed change of a manager's domains", () => {
     const order = await failedChange(manager, [a, b]);
     expect(await retried(order.id)).toMatchObject({ status: "succeeded" });
     expect(await heldAtQboxmail(manager.upstreamRef)).toEqual([a, b].sort());
+  });
+
+  it("is held for a person when the change may have applied before the list was changed in the panel", async () => {
+    const { manager, a, b, c } = await managerAndDomains();
+    const path = `/api/managers/${manager.upstreamRef}`;
+    // Qboxmail applies the change, and its answer never comes back in time.
+    await fault("qboxmail", { method: "PUT", path, action: "hold-answer", ms: 5_000 });
+    const placed = await placeChange(t.user, {
+      serviceId: manager.id,
+      action: "change",
+      idempotencyKey: `chg-${randomUUID()}`,
+      form: { domain_codes: [a, b] },
+    });
+    if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
+    await answerHeld(path);
+    // Then the panel gives the manager C instead of B.
+    expect((await qboxClient().updateManager(manager.upstreamRef, { domain_codes: [a, c] })).kind).toBe("success");
+    const order = await waitForOrder(placed.orderId, isFinal, 40_000);
+    expect(order).toMatchObject({
+      status: "held",
+      lastError: expect.stringMatching(
+        /^domain_codes was changed at Qboxmail since this change was placed, and the change may have been applied before that/,
+      ),
+    });
+    expect(await heldAtQboxmail(manager.upstreamRef)).toEqual([a, c].sort());
+  });
+});
+
+describe("a change of a domain's allowed networks sent again after a first try", () => {
+  it("starts from Qboxmail's list when a change through the portal went through since the last reading", async () => {
+    const { service } = await succeededService(t, "qboxmail_domain", {
+      ...forms.qboxmail_domain(),
+      plan: "enterprise",
+    });
+    expect(await refreshService(service)).toMatchObject({ ok: true, settings: { allow_nets: [] } });
+    const change = async (nets: string[], faults = 0) => {
+      if (faults)
+        await fault("qboxmail", {
+          method: "PUT",
+          path: `/api/domains/${service.upstreamRef}`,
+          action: "status",
+          status: 429,
+          count: faults,
+        });
+      const placed = await placeChange(t.user, {
+        serviceId: service.id,
+        action: "change",
+        idempotencyKey: `nets-${randomUUID()}`,
+        form: { allow_nets: nets.join("\n") },
+      });
+      if (!placed.ok) throw new Error(`not placed: ${JSON.stringify(placed)}`);
+      return waitForOrder(placed.orderId, isFinal, 30_000);
+    };
+    expect(await change(["192.0.2.1"])).toMatchObject({ status: "succeeded" });
+    // The stored reading still says [] (a change clears read_at, not the settings); the second
+    // change's first send is refused with 429 and sent again after a read.
+    const second = await change(["192.0.2.1", "198.51.100.0/24"], 1);
+    expect(second).toMatchObject({ status: "succeeded" });
+    expect((second.payload as { before?: unknown }).before).toEqual({ allow_nets: ["192.0.2.1"] });
   });
 });

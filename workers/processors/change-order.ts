@@ -110,10 +110,9 @@ export async function runChange(
       if (judged.verdict) return await finish(step, judged.facts, judged.verdict);
       // Not renamed yet: refused, nothing sent, while anything is homed on the server now; nor is
       // a softly deleted domain purged that grommunio's administrator has restored since.
-      const refused =
-        renameRefused(order, parsed.payload, current) ??
-        restoredRefused(order, parsed.payload, current) ??
-        listMovedRefused(order, parsed.payload, current);
+      const moved = listMoved(order, parsed.payload, current);
+      if (moved) return await finish(step, { ...judged.facts, message: moved.message }, moved.verdict);
+      const refused = renameRefused(order, parsed.payload, current) ?? restoredRefused(order, parsed.payload, current);
       if (refused)
         return await finish(step, { ...judged.facts, message: refused }, { to: "failed", lastError: refused });
       sending = withWholeSyncPolicy(order.kind, parsed.payload, current);
@@ -278,15 +277,26 @@ function restoredRefused(
   return Number(status) === 3 ? undefined : portalText("purgeRestoredDomain", { status: String(status) });
 }
 
-/** The refusal of a whole list whose provider's value moved since the change was placed. */
-function listMovedRefused(
+/**
+ * A whole list whose provider's value moved since the change was placed: nothing is sent. Never
+ * sent, the change fails and is placed again from the service page, which shows the list as it is
+ * now. Perhaps applied (its answer lost) and changed at the provider after that, it is held: sent
+ * again it would undo that change, and placed again too; a person looks at the list and resolves it.
+ */
+function listMoved(
   order: LoadedOrder,
   payload: ChangePayload,
   current: Record<string, unknown> | undefined,
-): string | undefined {
+): { message: string; verdict: Verdict } | undefined {
   const field = listMovedSince(payload, current);
+  if (!field) return undefined;
   const provider = order.provider === "qboxmail" ? "Qboxmail" : "grommunio";
-  return field ? portalText("listChangedSincePlaced", { field, provider }) : undefined;
+  if (order.createSent || order.status === "unknown") {
+    const message = portalText("listChangedMaybeApplied", { field, provider });
+    return { message, verdict: { to: "held", lastError: message } };
+  }
+  const message = portalText("listChangedSincePlaced", { field, provider });
+  return { message, verdict: { to: "failed", lastError: message } };
 }
 
 /**

@@ -96,8 +96,7 @@ export function classifyQboxmail(
   }
   if (status >= 300 && status < 400) return redirected(outcome, "Qboxmail");
   // A create posts to a collection, which the contract gives no 404 or 405: such an answer is a
-  // route the portal has wrong (its Qboxmail address, the manager collection's assumed path) or
-  // the web server in front. The reseller can fix nothing in the order, and every order would
+  // route the portal has wrong (its Qboxmail address) or the web server in front. The reseller can fix nothing in the order, and every order would
   // fail the same way: held for a person, as grommunio's are, its retries not used up.
   if (op.kind === "write" && op.keyField && (status === 404 || status === 405)) {
     const said = outcome.json === undefined ? undefined : keptMessage(bodyText(outcome.json), op.secrets);
