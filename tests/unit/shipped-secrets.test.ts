@@ -79,6 +79,9 @@ describe("shipped secrets", () => {
     const compose = fs.readFileSync("docker-compose.yml", "utf8");
     expect(compose).toMatch(/AUTH_SECRET: \$\{AUTH_SECRET:\?/);
     expect(compose).toMatch(/SECRETS_KEY: \$\{SECRETS_KEY:\?/);
+    // The database's password too: every clone of the repository would share a published one.
+    expect(compose).toMatch(/POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?/);
+    expect(compose).not.toMatch(/postgresql:\/\/portal:portal@/);
     expect(compose).not.toMatch(/prisma\/seed/);
   });
 
