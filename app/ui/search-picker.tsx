@@ -77,6 +77,7 @@ export function SearchPicker(props: SearchPickerProps) {
       const controller = new AbortController();
       abort.current = controller;
       asked.current = { query, all: everywhere };
+      setFailed(false);
       load(query, everywhere, customerId, controller.signal, null)
         .then((found) => {
           searching.current = false;
@@ -112,6 +113,7 @@ export function SearchPicker(props: SearchPickerProps) {
     const controller = new AbortController();
     abort.current = controller;
     loadingMore.current = true;
+    setFailed(false);
     load(asked.current.query, asked.current.all, customerId, controller.signal, next)
       .then((found) => {
         loadingMore.current = false;

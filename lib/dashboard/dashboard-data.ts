@@ -153,7 +153,14 @@ async function usageAgainstLimits(resellerId: string): Promise<Usage[]> {
  * zone list may be older).
  */
 async function lastThirtyDays(resellerId: string, now: Date, timeZone: string): Promise<DayStats[]> {
-  const dayOf = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const parts = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  // YYYY-MM-DD from the parts, whatever order or separators the locale data gives them.
+  const dayOf = {
+    format: (d: Date) => {
+      const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day}`;
+    },
+  };
   const today = Date.parse(`${dayOf.format(now)}T00:00:00Z`);
   const days = Array.from({ length: 30 }, (_, i) => new Date(today - (29 - i) * 86_400_000).toISOString().slice(0, 10));
   // No zone is more than 14 hours ahead of UTC: the first day cannot start before this.

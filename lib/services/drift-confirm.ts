@@ -8,7 +8,14 @@ import { said } from "@/lib/i18n/sentences";
 import { uncheckedReading } from "@/lib/upstream/unchecked-reading";
 import { upstreamCallsFromEnv } from "./upstream-calls";
 
-export type StillMissing = { missing: true } | { missing: false; message: string; unreadable: boolean };
+/**
+ * `message`: a sentence for the person acting (translated at the form). `detail`: what the
+ * provider's client reported for a read that could not tell (a portal text), for a drift run's
+ * record, which its page words in the reader's language.
+ */
+export type StillMissing =
+  | { missing: true }
+  | { missing: false; message: string; unreadable: boolean; detail?: string };
 
 /** Whether the provider still answers "not found" for the service's resource. */
 export async function confirmMissing(kind: OrderKind, ref: string, naturalKey: string): Promise<StillMissing> {
@@ -19,5 +26,5 @@ export async function confirmMissing(kind: OrderKind, ref: string, naturalKey: s
   if (r.kind === "absent") return { missing: true };
   if (r.kind === "found")
     return { missing: false, unreadable: false, message: said("findingStillThere", { name: naturalKey, ref }) };
-  return { missing: false, unreadable: true, message: uncheckedReading(r) };
+  return { missing: false, unreadable: true, message: uncheckedReading(r), detail: r.message };
 }

@@ -227,7 +227,13 @@ export async function runDriftCheck(
             WHERE resolved_at IS NULL AND kind = ${kind}::"OrderKind" AND upstream_ref = ${s.upstreamRef} AND type = 'missing'
               AND ${confirmed.unreadable}::boolean`);
             if (confirmed.unreadable)
-              problems.push(portalText("driftServiceUnread", { kind, ref: s.upstreamRef, error: confirmed.message }));
+              problems.push(
+                portalText("driftServiceUnread", {
+                  kind,
+                  ref: s.upstreamRef,
+                  error: confirmed.detail ?? confirmed.message,
+                }),
+              );
           }
           continue;
         }

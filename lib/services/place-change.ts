@@ -38,7 +38,7 @@ import {
   PASSWORD_PAIRS,
   splitPassword,
 } from "./change-kinds";
-import { refreshService, refreshUnlessRecent } from "./read-live";
+import { type LiveReading, refreshService, refreshUnlessRecent } from "./read-live";
 import { settingsVersion } from "./settings-version";
 import { listsBefore } from "./whole-lists";
 
@@ -181,6 +181,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
   let managerHolds: string[] | undefined;
   // The reading the change is judged on: the last one, or for a manager's domains the one asked.
   let startedFrom: unknown = service.settings;
+  // A reading asked for that list, used again by the check below instead of a second read.
+  let listReading: LiveReading | undefined;
   if (action === "change") {
     const form = typeof input.form === "function" ? input.form(service.kind) : input.form;
     const parsed = CHANGE_SCHEMAS[service.kind].safeParse(form ?? {}, input.parseOptions);
@@ -226,8 +228,8 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     // at the provider meanwhile (whole-lists.ts). A change through the portal since the last
     // reading (read_at cleared) may have moved the list: then it is asked of Qboxmail.
     if (service.kind === "qboxmail_domain" && set.allow_nets !== undefined && service.readAt === null) {
-      const reading = await refreshService(service);
-      startedFrom = reading.ok ? reading.settings : null;
+      listReading = await refreshService(service);
+      startedFrom = listReading.ok ? listReading.settings : null;
     }
     const before = listsBefore(service.kind, set, startedFrom);
     if (before) payload = { ...payload, before };
@@ -238,7 +240,7 @@ export async function placeChange(user: Viewer, input: PlaceChangeInput): Promis
     // Soft delete only: a purge (grommunio) is an administrator's decision.
     payload = { purge: false };
   }
-  const stale = await changedSinceRead(service, action, input);
+  const stale = await changedSinceRead(service, action, input, listReading);
   if (stale) {
     // The same request may have been placed meanwhile (a double click, a form or call sent twice),
     // and its order, applied, is what the provider now shows: it is answered as that order.
@@ -473,10 +475,12 @@ async function changedSinceRead(
   service: ServiceRow,
   action: ChangeAction,
   input: PlaceChangeInput,
+  /** A reading made for this change already (placeChange's of a list): not asked again. */
+  made?: LiveReading,
 ): Promise<{ fields: FieldErrors } | { version: string } | { unverifiable: true } | undefined> {
   const changedSince = action === "change" ? input.changedSince : undefined;
   if (!changedSince && !input.expectedVersions) return undefined;
-  const reading = await refreshService(service);
+  const reading = made ?? (await refreshService(service));
   const read = reading.ok && reading.state !== "missing";
   if (input.expectedVersions && !reading.ok && service.readAt === null) return { unverifiable: true };
   if (input.expectedVersions) {

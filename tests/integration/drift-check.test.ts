@@ -1,11 +1,13 @@
 // The drift check finds a resource deleted behind the portal's back and one nobody owns; support
 // marks the first gone (freeing the limit) and adopts the second; each action is audited and
 // nothing upstream changes.
+import { createTranslator } from "next-intl";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { FindingTable } from "@/app/support/drift/_components/finding-table";
 import type { Viewer } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { portalTextIn } from "@/lib/i18n/portal-texts-wording";
 import { runDriftCheck } from "@/lib/services/drift";
 import { adoptFinding, dismissFinding, markGone, readFindingResource } from "@/lib/services/drift-actions";
 import { recordFinding } from "@/lib/services/drift-changes";
@@ -13,6 +15,7 @@ import { recreateFinding } from "@/lib/services/drift-recreate";
 import { identitySeen } from "@/lib/services/drift-seen";
 import { placeChange } from "@/lib/services/place-change";
 import { refreshService } from "@/lib/services/read-live";
+import it_ from "@/messages/it.json";
 import { registerGrommunioServer, shareGrommunioServer } from "../../scripts/lib/shared-grommunio-server";
 import { giveUsableGrommunioServer, makeOrder } from "../factories";
 import { adoptAsPageWould, seenOf } from "../support/finding-seen";
@@ -73,6 +76,33 @@ describe("drift check", () => {
       where: { action: "service.marked_gone", after: { path: ["serviceId"], equals: service.id } },
     });
     expect(events.map((e) => e.reason)).toEqual(["Deleted in the Qboxmail panel by the customer"]);
+  });
+
+  it("records a missing domain it could not confirm as a problem its page words in Italian, not English", async () => {
+    const name = `unread${uniq()}.example.com`;
+    const { service } = await succeededService(t, "qboxmail_domain", forms.qboxmail_domain(name));
+    expect((await qbox(`/api/domains/${service.upstreamRef}`, { method: "DELETE" })).status).toBe(204);
+    // The list no longer has it; the read that would confirm it fails.
+    await fault("qboxmail", {
+      method: "GET",
+      path: `/api/domains/${service.upstreamRef}`,
+      action: "status",
+      status: 503,
+      count: 5,
+    });
+    await runDriftCheck({ perPage: 50, pauseMs: 0, minIntervalMs: 0 });
+    await clearFaults();
+    const run = await db().driftRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+    const line = run.message?.split("\n").find((l) => l.includes(service.upstreamRef));
+    expect(line).toBeDefined();
+    const italian = createTranslator({ locale: "it", messages: it_, namespace: "portalTexts" });
+    const worded = portalTextIn(line!, italian as never);
+    expect(worded).toMatch(
+      new RegExp(
+        `^non è stato possibile leggere qboxmail_domain ${service.upstreamRef}: errore del server Qboxmail \\(503\\)`,
+      ),
+    );
+    expect(worded).not.toMatch(/Try again/);
   });
 
   it("does not mark gone, nor say so, a service that ended meanwhile", async () => {

@@ -32,4 +32,12 @@ describe("a drift run's problems", () => {
       "grommunio_domain konnte nicht aufgelistet werden: grommunio ist nicht konfiguriert; abgebrochen: ein anderer Worker hat den Lauf übernommen; und 4 weitere Probleme",
     );
   });
+
+  it("counts one more problem and one live service in the singular", () => {
+    const t = createTranslator({ locale: "it", messages: it_, namespace: "portalTexts" });
+    expect(portalTextIn(portalText("driftMoreProblems", { count: 1 }), t as never)).toBe("e un altro problema");
+    expect(portalTextIn(portalText("driftList404", { kind: "qboxmail_manager", count: 1 }), t as never)).toBe(
+      "qboxmail_manager: l'elenco ha risposto 404 (non trovato) benché 1 servizio sia attivo",
+    );
+  });
 });
