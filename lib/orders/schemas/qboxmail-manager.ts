@@ -36,7 +36,7 @@ const shape = {
   max_email_accounts_50gb: optionalLimit(),
   max_email_accounts_100gb: optionalLimit(),
   max_email_quota: optionalIntEnum(MANAGER_QUOTA_BYTES, v("quotaChoice")),
-  domain_codes: stringList(domainCode, { max: 10_000 }).refine(
+  domain_codes: stringList(domainCode, { max: 100_000 }).refine(
     (codes) => codes === undefined || new Set(codes).size === codes.length,
     {
       message: v("domainOnce"),
